@@ -1,0 +1,18 @@
+/**
+ * @kejin/core — the domain library of Kejin (科金): exact money, the store,
+ * patent pledge financing, targets and the journal. No HTTP, no HTML.
+ */
+export { Decimal } from "decimal.js"
+export * from "./auth/index.js"
+export * from "./demo/index.js"
+export * from "./errors.js"
+export { canonicalJson } from "./journal/canonical.js"
+export * from "./journal/command.js"
+export * from "./journal/journal.js"
+export * from "./kejin.js"
+export * from "./money/index.js"
+export * from "./pledges/index.js"
+export * from "./registry/index.js"
+export * from "./store/index.js"
+export * from "./targets/index.js"
+export * from "./time/index.js"

@@ -1,0 +1,118 @@
+import { Effect, Schedule, Schema } from "effect"
+import type { Kysely } from "kysely"
+import { type Actor, authorize, type ForbiddenError, type Permission } from "../auth/actor.js"
+import { ConflictError, type ValidationError, validationErrorFromIssue } from "../errors.js"
+import type { Database } from "../store/database.js"
+import type { StoreError } from "../store/errors.js"
+import type { DB } from "../store/schema.js"
+import { canonicalJson, sha256 } from "./canonical.js"
+import type { Journal, JournalSlot } from "./journal.js"
+
+/**
+ * A write command: how to decode its input, which permission it needs, what it writes,
+ * and how to load its result again for a repeated idempotency key.
+ */
+export interface Command<I, O, Ref, E> {
+  readonly name: string
+  readonly permission: Permission
+  readonly input: Schema.Codec<I, unknown>
+  /** Writes the record(s) inside the transaction; `slot.seq` is the journal entry's id. */
+  readonly write: (
+    trx: Kysely<DB>,
+    input: I,
+    slot: JournalSlot,
+    actor: Actor
+  ) => Effect.Effect<O, E | StoreError>
+  /** What the journal keeps as the result: enough to load the record again. */
+  readonly resultRef: (output: O) => Ref
+  readonly replay: (trx: Kysely<DB>, ref: Ref) => Effect.Effect<O, StoreError>
+  /** The journal payload; defaults to the input encoded back to its wire form. */
+  readonly payload?: (input: I) => unknown
+}
+
+export interface CommandOptions {
+  readonly idempotencyKey?: string | undefined
+}
+
+export type CommandError<E> = E | ValidationError | ForbiddenError | ConflictError | StoreError
+
+export const decodeOptions = { errors: "all", onExcessProperty: "error" } as const
+
+/** Decodes untrusted input with every issue reported and unknown fields rejected. */
+export const decodeInput = <I>(
+  schema: Schema.Codec<I, unknown>,
+  raw: unknown,
+  pathPrefix: ReadonlyArray<string> = []
+) =>
+  Schema.decodeUnknownEffect(schema)(raw, decodeOptions).pipe(
+    Effect.mapError((error) => validationErrorFromIssue(error.issue, pathPrefix))
+  )
+
+const isIdempotencyRace = (error: unknown): boolean =>
+  (error as { _tag?: string })?._tag === "StoreError" &&
+  (error as StoreError).reason === "unique-violation" &&
+  ((error as StoreError).constraint ?? (error as StoreError).detail).includes("idempotency_key")
+
+const isRetryable = (error: unknown): boolean =>
+  isIdempotencyRace(error) ||
+  ((error as { _tag?: string })?._tag === "StoreError" && (error as StoreError).retryable)
+
+/**
+ * The write path: decode → authorise → one transaction (idempotency check, write, journal entry).
+ * A repeated idempotency key with the same payload returns the first result and writes nothing;
+ * with another payload it fails with ConflictError.
+ */
+export const makeCommandRunner = (database: Database["Service"], journal: Journal["Service"]) =>
+  Effect.fnUntraced(function* <I, O, Ref, E>(
+    command: Command<I, O, Ref, E>,
+    actor: Actor,
+    raw: unknown,
+    options: CommandOptions = {}
+  ): Effect.fn.Return<O, CommandError<E>> {
+    const input = yield* decodeInput(command.input, raw)
+    const forbidden = authorize(actor, command.permission)
+    if (forbidden) return yield* forbidden
+    const payload = command.payload
+      ? command.payload(input)
+      : Schema.encodeSync(command.input as Schema.Codec<I, unknown>)(input)
+    const payloadHash = sha256(`${command.name}\n${canonicalJson(payload)}`)
+    const key = options.idempotencyKey
+    if (key !== undefined && (key.length === 0 || key.length > 200)) {
+      return yield* new ConflictError({
+        reason: "idempotency-key-reused",
+        field: "Idempotency-Key",
+        detail: "an idempotency key must have 1 to 200 characters"
+      })
+    }
+    const attempt = database.transaction((trx) =>
+      Effect.gen(function* () {
+        if (key !== undefined) {
+          const previous = yield* journal.findByIdempotencyKey(trx, key)
+          if (previous !== undefined) {
+            if (previous.payloadHash !== payloadHash) {
+              return yield* new ConflictError({
+                reason: "idempotency-key-reused",
+                field: "Idempotency-Key",
+                detail: `idempotency key "${key}" was already used for a different request`
+              })
+            }
+            return yield* command.replay(trx, previous.result as Ref)
+          }
+        }
+        const slot = yield* journal.reserve(trx)
+        const output = yield* command.write(trx, input, slot, actor)
+        yield* journal.append(trx, slot, {
+          actor,
+          command: command.name,
+          payload,
+          payloadHash,
+          idempotencyKey: key,
+          result: command.resultRef(output)
+        })
+        return output
+      })
+    )
+    return yield* attempt.pipe(
+      Effect.retry({ while: isRetryable, schedule: Schedule.exponential("10 millis"), times: 3 })
+    )
+  })

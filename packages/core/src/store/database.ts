@@ -1,0 +1,106 @@
+import { mkdirSync } from "node:fs"
+import { dirname } from "node:path"
+import SqliteDatabase from "better-sqlite3"
+import { Context, Effect, Layer } from "effect"
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Transaction } from "kysely"
+import pg from "pg"
+import { type Capabilities, postgresCapabilities, sqliteCapabilities } from "./capabilities.js"
+import { classifyStoreError, type StoreError } from "./errors.js"
+import { migrationProvider } from "./migrations.js"
+import type { DB } from "./schema.js"
+import { type DatabaseLocation, type DatabaseUrlError, parseDatabaseUrl, redactDatabaseUrl } from "./url.js"
+
+export interface DatabaseConfig {
+  /** `sqlite:./data/kejin.db`, `sqlite::memory:` or `postgres://…` */
+  readonly url: string
+  /** Run pending migrations when the layer starts (default true). */
+  readonly migrate?: boolean
+}
+
+export type Db = Kysely<DB>
+
+/** The store: Kysely over better-sqlite3 or pg, chosen by one URL. */
+export class Database extends Context.Service<
+  Database,
+  {
+    readonly db: Db
+    readonly caps: Capabilities
+    readonly url: string
+    /** Runs one query function, mapping driver failures to StoreError. */
+    query<A>(run: (db: Db) => Promise<A>): Effect.Effect<A, StoreError>
+    /** Runs `body` in one transaction: commit on success, rollback on any failure or interruption. */
+    transaction<A, E, R>(
+      body: (trx: Transaction<DB>) => Effect.Effect<A, E, R>
+    ): Effect.Effect<A, E | StoreError, R>
+    /** Applies pending migrations; returns the names applied. */
+    readonly migrate: Effect.Effect<ReadonlyArray<string>, StoreError>
+  }
+>()("@kejin/core/Database") {
+  static readonly layer = (config: DatabaseConfig): Layer.Layer<Database, StoreError | DatabaseUrlError> =>
+    Layer.effect(
+      Database,
+      Effect.gen(function* () {
+        const location = yield* Effect.try({
+          try: () => parseDatabaseUrl(config.url),
+          catch: (error) => error as DatabaseUrlError
+        })
+        const db = yield* Effect.acquireRelease(
+          Effect.try({ try: () => open(location), catch: classifyStoreError }),
+          (db) => Effect.promise(() => db.destroy())
+        )
+        const caps = location.dialect === "sqlite" ? sqliteCapabilities : postgresCapabilities
+
+        const query = <A>(run: (db: Db) => Promise<A>) =>
+          Effect.tryPromise({ try: () => run(db), catch: classifyStoreError })
+
+        const transaction = <A, E, R>(body: (trx: Transaction<DB>) => Effect.Effect<A, E, R>) =>
+          Effect.uninterruptibleMask((restore) =>
+            Effect.gen(function* () {
+              const trx = yield* Effect.tryPromise({
+                try: () => db.startTransaction().execute(),
+                catch: classifyStoreError
+              })
+              const exit = yield* Effect.exit(restore(body(trx)))
+              if (exit._tag === "Failure") {
+                yield* Effect.tryPromise(() => trx.rollback().execute()).pipe(Effect.ignore)
+                return yield* exit
+              }
+              yield* Effect.tryPromise({ try: () => trx.commit().execute(), catch: classifyStoreError }).pipe(
+                Effect.tapError(() => Effect.tryPromise(() => trx.rollback().execute()).pipe(Effect.ignore))
+              )
+              return exit.value
+            })
+          )
+
+        const migrate = Effect.tryPromise({
+          try: async () => {
+            const migrator = new Migrator({ db, provider: migrationProvider(caps) })
+            const { error, results } = await migrator.migrateToLatest()
+            if (error) throw error
+            return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName)
+          },
+          catch: classifyStoreError
+        })
+
+        if (config.migrate !== false) yield* migrate
+
+        return Database.of({ db, caps, url: redactDatabaseUrl(config.url), query, transaction, migrate })
+      })
+    )
+}
+
+const open = (location: DatabaseLocation): Db => {
+  if (location.dialect === "sqlite") {
+    if (location.file !== ":memory:") mkdirSync(dirname(location.file), { recursive: true })
+    const sqlite = new SqliteDatabase(location.file)
+    sqlite.pragma("journal_mode = WAL")
+    sqlite.pragma("foreign_keys = ON")
+    sqlite.pragma("busy_timeout = 5000")
+    sqlite.pragma("synchronous = NORMAL")
+    // Integers come back as bigint, so fen beyond 2^53 never pass through a float.
+    sqlite.defaultSafeIntegers(true)
+    return new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) })
+  }
+  const pool = new pg.Pool({ connectionString: location.url, max: 10 })
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+}

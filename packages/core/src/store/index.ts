@@ -1,0 +1,5 @@
+export * from "./capabilities.js"
+export * from "./database.js"
+export * from "./errors.js"
+export * from "./schema.js"
+export * from "./url.js"

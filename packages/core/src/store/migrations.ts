@@ -1,0 +1,153 @@
+import { type Kysely, type Migration, type MigrationProvider, sql } from "kysely"
+import type { Capabilities } from "./capabilities.js"
+
+/**
+ * Forward-only migrations. Each takes `Kysely<any>` so it stays frozen in time and never
+ * imports today's table types. Names sort in the order they run.
+ */
+// Records carry `journal_id` without a foreign key: the record is written before its journal
+// entry (the entry stores the record's id), both in the same transaction.
+// biome-ignore lint/suspicious/noExplicitAny: migrations are frozen in time and must not use today's table types
+type FrozenDb = Kysely<any>
+
+export const migrations = (caps: Capabilities): Record<string, Migration> => ({
+  "0001_journal": {
+    async up(db: FrozenDb) {
+      await db.schema
+        .createTable("journal")
+        // The id is the sequence number taken from journal_head, so the chain is gapless.
+        .addColumn("id", caps.bigint, (c) => c.primaryKey())
+        .addColumn("at", "text", (c) => c.notNull())
+        .addColumn("actor", "text", (c) => c.notNull())
+        .addColumn("command", "text", (c) => c.notNull())
+        .addColumn("payload", "text", (c) => c.notNull())
+        .addColumn("payload_hash", "text", (c) => c.notNull())
+        .addColumn("idempotency_key", "text", (c) => c.unique())
+        .addColumn("result", "text", (c) => c.notNull())
+        .addColumn("prev_hash", "text", (c) => c.notNull())
+        .addColumn("hash", "text", (c) => c.notNull())
+        .execute()
+      // One row that every appender updates first: on PostgreSQL the row lock orders
+      // concurrent writers so the hash chain never forks.
+      await db.schema
+        .createTable("journal_head")
+        .addColumn("id", "integer", (c) => c.primaryKey())
+        .addColumn("seq", caps.bigint, (c) => c.notNull())
+        .addColumn("hash", "text", (c) => c.notNull())
+        .execute()
+      await db
+        .insertInto("journal_head")
+        .values({ id: 1, seq: 0, hash: "0".repeat(64) })
+        .execute()
+    }
+  },
+  "0002_pledges": {
+    async up(db: FrozenDb) {
+      await db.schema
+        .createTable("pledges")
+        .addColumn("id", caps.idType, caps.identity)
+        .addColumn("registration_no", "text", (c) => c.notNull().unique())
+        .addColumn("pledgor_uscc", "text", (c) => c.notNull())
+        .addColumn("pledgor_name", "text", (c) => c.notNull())
+        .addColumn("pledgor_district", "text", (c) => c.notNull())
+        .addColumn("pledgee_name", "text", (c) => c.notNull())
+        .addColumn("amount_fen", caps.bigint, (c) => c.notNull().check(sql`amount_fen > 0`))
+        .addColumn("registered_on", "text", (c) => c.notNull())
+        .addColumn("journal_id", caps.bigint, (c) => c.notNull())
+        .execute()
+      // Covering index: period totals read only the index.
+      await db.schema
+        .createIndex("pledges_registered_on_amount")
+        .on("pledges")
+        .columns(["registered_on", "amount_fen"])
+        .execute()
+      await db.schema.createIndex("pledges_pledgor_uscc").on("pledges").column("pledgor_uscc").execute()
+      await db.schema
+        .createTable("pledge_patents")
+        .addColumn("pledge_id", caps.bigint, (c) => c.notNull().references("pledges.id"))
+        .addColumn("patent_no", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("pledge_patents_pk", ["pledge_id", "patent_no"])
+        .execute()
+      await db.schema
+        .createIndex("pledge_patents_patent_no")
+        .on("pledge_patents")
+        .column("patent_no")
+        .execute()
+      await db.schema
+        .createTable("pledge_reversals")
+        .addColumn("pledge_id", caps.bigint, (c) => c.primaryKey().references("pledges.id"))
+        .addColumn("reason", "text", (c) => c.notNull())
+        .addColumn("journal_id", caps.bigint, (c) => c.notNull())
+        .execute()
+    }
+  },
+  "0003_targets": {
+    async up(db: FrozenDb) {
+      await db.schema
+        .createTable("targets")
+        .addColumn("key", "text", (c) => c.primaryKey())
+        .addColumn("label", "text", (c) => c.notNull())
+        .addColumn("label_en", "text", (c) => c.notNull())
+        .addColumn("unit", "text", (c) => c.notNull().check(sql`unit in ('yuan', 'count')`))
+        .addColumn("target_fen", caps.bigint)
+        .addColumn("target_count", caps.bigint)
+        .addColumn("period_kind", "text", (c) =>
+          c.notNull().check(sql`period_kind in ('calendar-year', 'fixed')`)
+        )
+        .addColumn("period_start", "text")
+        .addColumn("period_end", "text")
+        .addColumn("metric", "text", (c) => c.notNull())
+        .addColumn("display_order", "integer", (c) => c.notNull())
+        .execute()
+      // The plan's figures (action plan 2025–2027, sections (五) and (八)).
+      await db
+        .insertInto("targets")
+        .values([
+          {
+            key: "patent-pledge-financing",
+            label: "专利质押融资",
+            label_en: "Patent pledge financing",
+            unit: "yuan",
+            target_fen: 250_000_000_000n,
+            target_count: null,
+            period_kind: "calendar-year",
+            period_start: null,
+            period_end: null,
+            metric: "pledge-amount",
+            display_order: 1
+          },
+          {
+            key: "city-fund-scale",
+            label: "市科创基金规模",
+            label_en: "City sci-tech fund scale",
+            unit: "yuan",
+            target_fen: 1_000_000_000_000n,
+            target_count: null,
+            period_kind: "fixed",
+            period_start: "2025-01-01",
+            period_end: "2027-12-31",
+            metric: "city-fund-committed",
+            display_order: 2
+          },
+          {
+            key: "city-fund-direct-investments",
+            label: "市科创基金直投项目",
+            label_en: "City fund direct investments",
+            unit: "count",
+            target_fen: null,
+            target_count: 5,
+            period_kind: "calendar-year",
+            period_start: null,
+            period_end: null,
+            metric: "city-fund-direct-investments",
+            display_order: 3
+          }
+        ])
+        .execute()
+    }
+  }
+})
+
+export const migrationProvider = (caps: Capabilities): MigrationProvider => ({
+  getMigrations: async () => migrations(caps)
+})

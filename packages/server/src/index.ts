@@ -1,0 +1,4 @@
+/** @kejin/server — the Hono app (JSON API + htmx dashboard) behind the `kejin` CLI. */
+export { type AppOptions, builtinPlugins, createApp } from "./app.js"
+export { seedDemo } from "./demo.js"
+export { type Problem, problemFromError } from "./problem.js"

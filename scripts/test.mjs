@@ -1,0 +1,99 @@
+// `npm test`: the whole suite — lint, type-check, then every vitest project (unit, store on SQLite
+// and PostgreSQL, HTTP, browser). Ends with a line "N passed, N failed".
+import { spawnSync } from "node:child_process"
+import { existsSync, mkdirSync, readFileSync } from "node:fs"
+import { createRequire } from "node:module"
+import { pnpm } from "./pnpm.mjs"
+
+const step = (title) => console.log(`\n▶ ${title}`)
+
+step("installing dependencies (pnpm 12.4.2)")
+pnpm(["install", "--frozen-lockfile"])
+
+step("lint and format (biome)")
+pnpm(["exec", "biome", "ci", "."])
+
+step("type-check and build (tsc -b)")
+pnpm(["exec", "tsc", "-b"])
+
+step("browser")
+const chromium = process.env.KEJIN_CHROMIUM ?? "/usr/bin/chromium"
+if (!existsSync(chromium)) {
+  if (process.getuid?.() === 0 && existsSync("/usr/bin/apt-get")) {
+    console.log("installing Debian's chromium for the browser test")
+    for (const args of [["update"], ["install", "-y", "--no-install-recommends", "chromium"]]) {
+      const result = spawnSync("apt-get", args, { stdio: "inherit" })
+      if (result.status !== 0) process.exit(result.status ?? 1)
+    }
+  } else {
+    console.error(
+      `no Chromium at ${chromium}: install Debian's chromium (or set KEJIN_CHROMIUM) to run the browser test`
+    )
+    process.exit(1)
+  }
+}
+console.log(`Chromium: ${chromium}`)
+
+step("PostgreSQL")
+if (!process.env.KEJIN_TEST_POSTGRES_URL) {
+  // Use the machine's server when it answers; CI sets the variable itself and fails without it.
+  const require = createRequire(new URL("../packages/core/package.json", import.meta.url))
+  const pg = require("pg")
+  const candidate = "postgres://postgres@127.0.0.1:5432/postgres"
+  const client = new pg.Client({ connectionString: candidate, connectionTimeoutMillis: 2000 })
+  try {
+    await client.connect()
+    await client.end()
+    process.env.KEJIN_TEST_POSTGRES_URL = candidate
+  } catch {
+    if (process.env.CI) {
+      console.error(
+        "PostgreSQL does not answer and KEJIN_TEST_POSTGRES_URL is not set: CI must test on PostgreSQL"
+      )
+      process.exit(1)
+    }
+    console.log("PostgreSQL: not reachable at 127.0.0.1:5432, store tests run on SQLite only")
+  }
+}
+if (process.env.KEJIN_TEST_POSTGRES_URL) {
+  console.log(
+    `PostgreSQL: store tests run on ${process.env.KEJIN_TEST_POSTGRES_URL.replace(/:[^:@/]*@/, ":***@")}`
+  )
+}
+
+step("tests (vitest)")
+mkdirSync("test-output", { recursive: true })
+const vitest = spawnSync(
+  process.execPath,
+  [
+    "node_modules/vitest/vitest.mjs",
+    "run",
+    "--reporter=default",
+    "--reporter=json",
+    "--outputFile.json=test-output/vitest.json"
+  ],
+  { stdio: "inherit" }
+)
+let passed = 0
+let failed = 0
+if (existsSync("test-output/vitest.json")) {
+  const report = JSON.parse(readFileSync("test-output/vitest.json", "utf8"))
+  passed = report.numPassedTests
+  failed = report.numFailedTests
+  const perGroup = new Map()
+  for (const file of report.testResults) {
+    for (const test of file.assertionResults) {
+      const pkg = file.name.includes("/packages/")
+        ? file.name.split("/packages/")[1].split("/")[0]
+        : "acceptance"
+      const dialect = /on (sqlite|postgres)/.exec(test.ancestorTitles.join(" "))?.[1]
+      const key = dialect ? `${pkg} (${dialect})` : pkg
+      perGroup.set(key, (perGroup.get(key) ?? 0) + (test.status === "passed" ? 1 : 0))
+    }
+  }
+  console.log("\npassed tests by package and dialect:")
+  for (const [key, count] of [...perGroup].sort()) console.log(`  ${key}: ${count}`)
+}
+if (vitest.status !== 0 && failed === 0) failed = 1
+console.log(`\n${passed} passed, ${failed} failed`)
+process.exit(vitest.status === 0 && failed === 0 ? 0 : 1)

@@ -1,0 +1,25 @@
+import { defineConfig } from "vitest/config"
+
+// One vitest run over every package. Tests import workspace packages from source
+// through the "@kejin/source" export condition, so no build is needed first.
+export default defineConfig({
+  resolve: { conditions: ["@kejin/source"] },
+  ssr: { resolve: { conditions: ["@kejin/source"] } },
+  test: {
+    projects: [
+      { extends: true, test: { name: "core", include: ["packages/core/src/**/*.test.ts"] } },
+      { extends: true, test: { name: "ui", include: ["packages/ui/src/**/*.test.{ts,tsx}"] } },
+      { extends: true, test: { name: "server", include: ["packages/server/src/**/*.test.{ts,tsx}"] } },
+      {
+        extends: true,
+        test: {
+          name: "acceptance",
+          include: ["test/**/*.test.ts", "examples/**/*.test.ts"],
+          testTimeout: 60_000
+        }
+      }
+    ],
+    testTimeout: 20_000,
+    hookTimeout: 60_000
+  }
+})
