@@ -13,8 +13,9 @@ pnpm(["install", "--frozen-lockfile"])
 step("lint and format (biome)")
 pnpm(["exec", "biome", "ci", "."])
 
-step("type-check and build (tsc -b)")
+step("type-check and build (tsc -b), then type-check the tests")
 pnpm(["exec", "tsc", "-b"])
+pnpm(["exec", "tsc", "-p", "tsconfig.tests.json"])
 
 step("browser")
 const chromium = process.env.KEJIN_CHROMIUM ?? "/usr/bin/chromium"

@@ -6,7 +6,7 @@ export interface Problem {
   readonly type: string
   readonly title: string
   readonly status: number
-  readonly detail?: string
+  readonly detail?: string | undefined
   readonly errors?: ReadonlyArray<{ readonly field: string; readonly reason: string }>
   readonly [extension: string]: unknown
 }

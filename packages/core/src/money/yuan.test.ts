@@ -1,15 +1,6 @@
 import { Decimal } from "decimal.js"
 import { describe, expect, it } from "vitest"
-import {
-  formatYuan,
-  fromFen,
-  isWholeFen,
-  MoneyParseError,
-  parseYuan,
-  toFen,
-  toWire,
-  Yuan
-} from "./index.js"
+import { formatYuan, fromFen, isWholeFen, MoneyParseError, parseYuan, toFen, toWire, Yuan } from "./index.js"
 
 const reasonOf = (text: string): string => {
   try {
@@ -145,7 +136,9 @@ describe("parseYuan", () => {
 
   it("throws a MoneyParseError carrying the input", () => {
     expect(() => parseYuan("1.234")).toThrow(MoneyParseError)
-    expect(() => parseYuan("1.234")).toThrow(/^cannot read "1\.234" as an amount of yuan: it has more than two/)
+    expect(() => parseYuan("1.234")).toThrow(
+      /^cannot read "1\.234" as an amount of yuan: it has more than two/
+    )
     try {
       parseYuan(" 12abc ")
     } catch (error) {
@@ -197,7 +190,11 @@ describe("toFen / fromFen", () => {
   })
 
   it("sums three amounts of 3,002,399,751,580.33 yuan exactly through fen", () => {
-    const amounts = [parseYuan("3,002,399,751,580.33"), parseYuan("3002399751580.33"), parseYuan("¥3,002,399,751,580.33")]
+    const amounts = [
+      parseYuan("3,002,399,751,580.33"),
+      parseYuan("3002399751580.33"),
+      parseYuan("¥3,002,399,751,580.33")
+    ]
     const totalFen = amounts.reduce((sum, amount) => sum + toFen(amount), 0n)
     expect(totalFen).toBe(900719925474099n)
     expect(toWire(fromFen(totalFen))).toBe("9007199254740.99")

@@ -39,8 +39,8 @@ const FULL_WIDTH: Record<string, string> = {
   "－": "-",
   "−": "-",
   "＋": "+",
-  "ｅ": "e",
-  "Ｅ": "E"
+  ｅ: "e",
+  Ｅ: "E"
 }
 
 /** Full-width digits, dot, comma and minus (as typed with a Chinese input method) to their ASCII forms. */
@@ -98,7 +98,8 @@ export const parseYuan = (text: string): Yuan => {
   if (stray !== null) {
     const c = stray[0]
     if (c === "-") return fail("a minus sign may only come first")
-    if (c === "万" || c === "亿" || c === "元") return fail(`the unit ${c} may only come at the end, after the number`)
+    if (c === "万" || c === "亿" || c === "元")
+      return fail(`the unit ${c} may only come at the end, after the number`)
     if (c === "¥" || c === "￥") return fail(`the currency sign ${c} may only come first`)
     return fail(`it contains the unexpected character ${JSON.stringify(c)}`)
   }
@@ -109,15 +110,16 @@ export const parseYuan = (text: string): Yuan => {
   if (fractionPart === "") return fail("a digit must follow the decimal point")
   if (fractionPart?.includes(",")) return fail("thousands separators cannot come after the decimal point")
   if (integerPart.includes(",") && !GROUPED.test(integerPart)) {
-    return fail("thousands separators must split the whole yuan into groups of three digits (like 1,234,567.89)")
+    return fail(
+      "thousands separators must split the whole yuan into groups of three digits (like 1,234,567.89)"
+    )
   }
 
   const exponent = unit === undefined ? 0 : UNIT_EXPONENT[unit]
   const fraction = (fractionPart ?? "").replace(/0+$/, "")
-  const wholeYuan = (integerPart.replaceAll(",", "") + fraction.slice(0, exponent).padEnd(exponent, "0")).replace(
-    /^0+/,
-    ""
-  )
+  const wholeYuan = (
+    integerPart.replaceAll(",", "") + fraction.slice(0, exponent).padEnd(exponent, "0")
+  ).replace(/^0+/, "")
   const fen = fraction.slice(exponent)
   if (fen.length > 2) {
     const inYuan = `${wholeYuan || "0"}.${fen}`
@@ -139,7 +141,8 @@ export const parseYuan = (text: string): Yuan => {
 export const isWholeFen = (amount: Decimal): boolean => amount.isFinite() && amount.decimalPlaces() <= 2
 
 const requireWholeFen = (amount: Decimal, what: string): void => {
-  if (!amount.isFinite()) throw new RangeError(`cannot ${what} ${amount.toString()}: it is not a finite amount`)
+  if (!amount.isFinite())
+    throw new RangeError(`cannot ${what} ${amount.toString()}: it is not a finite amount`)
   if (amount.decimalPlaces() > 2) {
     throw new RangeError(
       `cannot ${what} ${new Yuan(amount).toString()} yuan exactly: it has more than two decimal places (fen)`
@@ -219,7 +222,11 @@ const groupThousands = (digits: string): string => digits.replace(/\B(?=(\d{3})+
  */
 export const formatYuan = (amount: Decimal | string | bigint, options?: FormatYuanOptions): string => {
   const value =
-    typeof amount === "bigint" ? fromFen(amount) : typeof amount === "string" ? parseYuan(amount) : new Yuan(amount)
+    typeof amount === "bigint"
+      ? fromFen(amount)
+      : typeof amount === "string"
+        ? parseYuan(amount)
+        : new Yuan(amount)
   const digits = options?.digits ?? 2
   if (!Number.isInteger(digits) || digits < 0 || digits > 20) {
     throw new RangeError(`formatYuan: digits must be an integer from 0 to 20, got ${digits}`)

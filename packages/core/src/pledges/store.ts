@@ -1,7 +1,7 @@
 import { type Kysely, sql } from "kysely"
 import { fromFen, toFen } from "../money/index.js"
 import { type DB, toBigInt, toInt } from "../store/schema.js"
-import type { Period, Pledge, PledgeInput } from "./schema.js"
+import type { Pledge, PledgeInput } from "./schema.js"
 
 /** Kysely queries for pledges. Plain promises: the service wraps them in Effect. */
 
@@ -44,7 +44,9 @@ export const insertPledges = async (
   return ids
 }
 
-export interface PledgeFilter extends Partial<Period> {
+export interface PledgeFilter {
+  readonly from?: string | undefined
+  readonly to?: string | undefined
   readonly district?: string | undefined
   readonly pledgorUscc?: string | undefined
   readonly includeReversed?: boolean | undefined

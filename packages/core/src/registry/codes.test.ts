@@ -17,7 +17,12 @@ import {
 } from "./codes.js"
 
 /** Codes printed on public business licences / registries; each passes the GB 32100-2015 check. */
-const PUBLISHED_USCCS = ["91350100M000100Y43", "91110000600037341L", "91310000717866186P", "914403001922038216"]
+const PUBLISHED_USCCS = [
+  "91350100M000100Y43",
+  "91110000600037341L",
+  "91310000717866186P",
+  "914403001922038216"
+]
 
 const decodeMessage = (schema: Schema.Codec<string, string>, input: unknown): string | undefined => {
   const result = Schema.decodeUnknownResult(schema)(input)
@@ -199,7 +204,9 @@ describe("patent application number", () => {
 
   it("has a Schema with a clear message", () => {
     expect(Schema.decodeUnknownSync(PatentNumber)("ZL201710601862.3")).toBe("ZL201710601862.3")
-    expect(decodeMessage(PatentNumber, "201710601862.4")).toContain("is not a valid patent application number")
+    expect(decodeMessage(PatentNumber, "201710601862.4")).toContain(
+      "is not a valid patent application number"
+    )
     expect(decodeMessage(PatentNumber, null)).toBe("Expected string")
   })
 })

@@ -41,7 +41,9 @@ export const makeUscc = (first17: string): string => first17 + usccCheckChar(fir
  * {@link normalizeUscc} first.
  */
 export const isValidUscc = (code: string): boolean =>
-  code.length === 18 && USCC_BODY.test(code.slice(0, 17)) && usccCheckChar(code.slice(0, 17)) === code.charAt(17)
+  code.length === 18 &&
+  USCC_BODY.test(code.slice(0, 17)) &&
+  usccCheckChar(code.slice(0, 17)) === code.charAt(17)
 
 /**
  * What a person typed, made comparable: full-width letters/digits to ASCII, spaces and hyphens removed,
@@ -87,7 +89,9 @@ const PATENT_NUMBER = /^(?:ZL|CN)?(\d{12}|\d{8})\.([0-9X])$/
  */
 export const patentCheckDigit = (digits: string): string => {
   if (!/^(\d{12}|\d{8})$/.test(digits)) {
-    throw new RangeError(`a patent application number has 12 (or, before 2004, 8) digits, got ${JSON.stringify(digits)}`)
+    throw new RangeError(
+      `a patent application number has 12 (or, before 2004, 8) digits, got ${JSON.stringify(digits)}`
+    )
   }
   const weights = digits.length === 12 ? PATENT_WEIGHTS_12 : PATENT_WEIGHTS_8
   let sum = 0

@@ -22,10 +22,13 @@ const decodeMessage = (input: unknown): string | undefined => {
 }
 
 describe("BusinessDate", () => {
-  it.each(["2025-01-01", "2024-02-29", "2000-02-29", "2025-12-31", "0001-01-01", "9999-12-31"])("accepts %s", (date) => {
-    expect(isBusinessDate(date)).toBe(true)
-    expect(Schema.decodeUnknownSync(BusinessDate)(date)).toBe(date)
-  })
+  it.each(["2025-01-01", "2024-02-29", "2000-02-29", "2025-12-31", "0001-01-01", "9999-12-31"])(
+    "accepts %s",
+    (date) => {
+      expect(isBusinessDate(date)).toBe(true)
+      expect(Schema.decodeUnknownSync(BusinessDate)(date)).toBe(date)
+    }
+  )
 
   it.each([
     ["2025-02-29", "is not a real date: 2025-02 has 28 days, so there is no day 29"],
@@ -67,7 +70,7 @@ describe("calendar helpers", () => {
     expect(toEpochDay("1970-01-01")).toBe(0)
     expect(toEpochDay("1969-12-31")).toBe(-1)
     expect(toEpochDay("2000-03-01")).toBe(11017)
-    for (let day = -800_000; day <= 2_900_000; day += 997) {
+    for (let day = toEpochDay("0001-01-01"); day <= toEpochDay("9999-12-31"); day += 997) {
       const iso = new Date(day * 86_400_000).toISOString().slice(0, 10)
       expect(fromEpochDay(day)).toBe(iso)
       expect(toEpochDay(iso)).toBe(day)
@@ -85,7 +88,9 @@ describe("calendar helpers", () => {
     expect(daysBetween("2024-01-01", "2025-01-01")).toBe(366)
     expect(daysBetween("2025-03-01", "2025-02-01")).toBe(-28)
     expect(() => addDays("2025-02-30", 1)).toThrow(RangeError)
-    expect(() => daysBetween("2025-1-1", "2025-01-02")).toThrow('"2025-1-1" must be a date written YYYY-MM-DD')
+    expect(() => daysBetween("2025-1-1", "2025-01-02")).toThrow(
+      '"2025-1-1" must be a date written YYYY-MM-DD'
+    )
   })
 
   it("adds months, clamping to the end of the month", () => {
@@ -118,8 +123,22 @@ describe("calendar helpers", () => {
     for (const from of ["2024-01-31", "2025-02-28", "2025-06-15", "2025-12-01"]) {
       for (let n = -30; n <= 30; n++) {
         const to = addMonths(from, n)
-        const back = monthsBetween(from, to)
-        expect(addMonths(from, back) === to || back === n, `${from} + ${n}`).toBe(true)
+        expect(monthsBetween(from, to), `${from} + ${n}`).toBe(n)
+      }
+    }
+  })
+
+  it("makes monthsBetween the largest whole number of months that does not pass the end date", () => {
+    for (let a = toEpochDay("2024-01-01"); a <= toEpochDay("2025-12-31"); a += 13) {
+      for (let b = toEpochDay("2023-06-01"); b <= toEpochDay("2026-06-30"); b += 17) {
+        const from = fromEpochDay(a)
+        const to = fromEpochDay(b)
+        const n = monthsBetween(from, to)
+        if (to >= from) {
+          expect(addMonths(from, n) <= to && addMonths(from, n + 1) > to, `${from}..${to}`).toBe(true)
+        } else {
+          expect(addMonths(from, n) >= to && addMonths(from, n - 1) < to, `${from}..${to}`).toBe(true)
+        }
       }
     }
   })

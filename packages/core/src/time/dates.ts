@@ -35,7 +35,8 @@ export const businessDateProblem = (text: string): string | undefined => {
 }
 
 /** True for a `YYYY-MM-DD` string that names a real calendar date. */
-export const isBusinessDate = (u: unknown): u is string => typeof u === "string" && businessDateProblem(u) === undefined
+export const isBusinessDate = (u: unknown): u is string =>
+  typeof u === "string" && businessDateProblem(u) === undefined
 
 /**
  * Schema for a business date: a `YYYY-MM-DD` string that is a real calendar date (rejects `2025-02-29`,
@@ -81,7 +82,8 @@ const fromDayNumber = (dayNumber: number): Civil => {
   const era = Math.floor(z / 146097)
   const dayOfEra = z - era * 146097
   const yearOfEra = Math.floor(
-    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) /
+      365
   )
   const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100))
   const mp = Math.floor((5 * dayOfYear + 2) / 153)
@@ -117,7 +119,11 @@ export const addMonths = (date: string, months: number): string => {
   const index = year * 12 + (month - 1) + months
   const targetYear = Math.floor(index / 12)
   const targetMonth = index - targetYear * 12 + 1
-  return render({ year: targetYear, month: targetMonth, day: Math.min(day, daysInMonth(targetYear, targetMonth)) })
+  return render({
+    year: targetYear,
+    month: targetMonth,
+    day: Math.min(day, daysInMonth(targetYear, targetMonth))
+  })
 }
 
 /**
@@ -154,7 +160,11 @@ export interface DatePeriod {
 export const periodOf = (date: string, kind: PeriodKind): DatePeriod => {
   const { year, month } = parse(date)
   const [first, last] =
-    kind === "month" ? [month, month] : kind === "quarter" ? [month - ((month - 1) % 3), month - ((month - 1) % 3) + 2] : [1, 12]
+    kind === "month"
+      ? [month, month]
+      : kind === "quarter"
+        ? [month - ((month - 1) % 3), month - ((month - 1) % 3) + 2]
+        : [1, 12]
   return {
     start: render({ year, month: first, day: 1 }),
     end: render({ year, month: last, day: daysInMonth(year, last) })

@@ -24,7 +24,11 @@ describe("shanghaiDateOf", () => {
       month: "2-digit",
       day: "2-digit"
     })
-    for (let millis = at("2000-01-01T00:00:00Z"); millis < at("2030-01-01T00:00:00Z"); millis += 7_777_777_777 / 7) {
+    for (
+      let millis = at("2000-01-01T00:00:00Z");
+      millis < at("2030-01-01T00:00:00Z");
+      millis += 7_777_777_777 / 7
+    ) {
       const instant = Math.floor(millis)
       assert.strictEqual(shanghaiDateOf(instant), format.format(instant), new Date(instant).toISOString())
     }

@@ -1,0 +1,54 @@
+import { Effect } from "effect"
+import { sql } from "kysely"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { demoPledges } from "../demo/pledges.js"
+import { type Kejin, openKejin } from "../kejin.js"
+import { Database } from "../store/database.js"
+import { createTestDatabase, type TestDatabase, testDialects } from "../store/testing.js"
+import { Journal } from "./journal.js"
+
+for (const dialect of testDialects()) {
+  describe(`journal on ${dialect}`, () => {
+    let database: TestDatabase
+    let kejin: Kejin
+
+    beforeAll(async () => {
+      database = await createTestDatabase(dialect)
+      kejin = await openKejin({ database: database.url })
+    })
+    afterAll(async () => {
+      await kejin?.close()
+      await database?.dispose()
+    })
+
+    it("records actor, command, payload and chains each entry to the previous one", async () => {
+      const [a, b] = demoPledges({ count: 2, from: "2025-01-01", to: "2025-12-31", seed: 9 })
+      await kejin.pledges.record(a, { actor: { id: "zhang.wei", role: "bureau" }, idempotencyKey: "k1" })
+      await kejin.pledges.record(b)
+      const entries = await kejin.run(Journal.use((j) => j.list({})))
+      expect(entries).toHaveLength(2)
+      expect(entries[0]).toMatchObject({ seq: 1, actor: "zhang.wei", command: "pledges.record", idempotencyKey: "k1" })
+      expect((entries[0]!.payload as { amount: string }).amount).toBe(a!.amount)
+      expect(entries[1]!.prevHash).toBe(entries[0]!.hash)
+      expect(entries[1]!.actor).toBe("system")
+      expect(await kejin.journal.verify()).toMatchObject({ _tag: "Intact", entries: 2 })
+    })
+
+    it("serialises concurrent writers into one unbroken chain", async () => {
+      const batch = demoPledges({ count: 12, from: "2026-01-01", to: "2026-06-30", seed: 10, prefix: "YC" })
+      await Promise.all(batch.map((p) => kejin.pledges.record(p)))
+      const verdict = await kejin.journal.verify()
+      expect(verdict).toMatchObject({ _tag: "Intact", entries: 14 })
+    })
+
+    it("detects an entry altered behind its back", async () => {
+      await kejin.run(
+        Database.use((d) => d.query((db) => sql`update journal set actor = 'mallory' where id = 2`.execute(db))).pipe(
+          Effect.asVoid
+        )
+      )
+      const verdict = await kejin.journal.verify()
+      expect(verdict).toMatchObject({ _tag: "Broken", seq: 2 })
+    })
+  })
+}

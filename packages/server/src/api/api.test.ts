@@ -1,0 +1,145 @@
+import { demoPledges, type Kejin, openKejin } from "@kejin/core"
+import { createTestDatabase, type TestDatabase, testDialects } from "@kejin/core/testing"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { createApp } from "../app.js"
+
+const [sample] = demoPledges({ count: 1, from: "2025-03-14", to: "2025-03-14", seed: 5 })
+const body = { ...sample!, registrationNo: "Y2025330000123", amount: "25000000.00" }
+
+// biome-ignore lint/suspicious/noExplicitAny: response bodies are checked by the assertions themselves
+type Json = any
+const json = (response: Response): Promise<Json> => response.json()
+
+const post = (app: ReturnType<typeof createApp>, json: unknown, headers: Record<string, string> = {}) =>
+  app.request("/api/v1/pledges", {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: typeof json === "string" ? json : JSON.stringify(json)
+  })
+
+for (const dialect of testDialects()) {
+  describe(`JSON API on ${dialect}`, () => {
+    let database: TestDatabase
+    let kejin: Kejin
+    let app: ReturnType<typeof createApp>
+
+    beforeAll(async () => {
+      database = await createTestDatabase(dialect)
+      kejin = await openKejin({ database: database.url })
+      app = createApp({ kejin, maxBodyBytes: 64 * 1024 })
+    })
+    afterAll(async () => {
+      await kejin?.close()
+      await database?.dispose()
+    })
+
+    it("POST /api/v1/pledges records a pledge: 201 with the stored record and its id", async () => {
+      const response = await post(app, body)
+      expect(response.status).toBe(201)
+      const record = await json(response)
+      expect(record).toMatchObject({
+        registrationNo: "Y2025330000123",
+        amount: "25000000.00",
+        registeredOn: "2025-03-14",
+        pledgor: { uscc: body.pledgor.uscc, district: body.pledgor.district },
+        pledgee: { name: body.pledgee.name }
+      })
+      expect(typeof record.id).toBe("number")
+      expect(response.headers.get("location")).toBe(`/api/v1/pledges/${record.id}`)
+      const fetched = await app.request(`/api/v1/pledges/${record.id}`)
+      expect((await json(fetched)).id).toBe(record.id)
+    })
+
+    it("a duplicate registration number is 409 problem+json", async () => {
+      const response = await post(app, body)
+      expect(response.status).toBe(409)
+      expect(response.headers.get("content-type")).toMatch(/application\/problem\+json/)
+      const problem = await json(response)
+      expect(problem.status).toBe(409)
+      expect(problem.errors[0].field).toBe("registrationNo")
+    })
+
+    it("bad input is 422 problem+json naming each field and reason", async () => {
+      const response = await post(app, {
+        ...body,
+        registrationNo: "Y2025330009999",
+        amount: "3亿零",
+        registeredOn: "2025-02-30",
+        patents: ["ZL201710601862.4"]
+      })
+      expect(response.status).toBe(422)
+      const problem = await json(response)
+      const fields = problem.errors.map((e: { field: string }) => e.field)
+      expect(fields).toEqual(expect.arrayContaining(["amount", "registeredOn", "patents.0"]))
+      for (const error of problem.errors) expect(error.reason.length).toBeGreaterThan(3)
+    })
+
+    it("malformed JSON is 400, a wrong content type 415, an oversized body 413", async () => {
+      expect((await post(app, "{not json")).status).toBe(400)
+      const form = await app.request("/api/v1/pledges", {
+        method: "POST",
+        headers: { "content-type": "text/plain" },
+        body: "x"
+      })
+      expect(form.status).toBe(415)
+      const huge = await post(app, { ...body, pledgee: { name: "x".repeat(100 * 1024) } })
+      expect(huge.status).toBe(413)
+    })
+
+    it("accepts money in 万/亿 text and answers with a two-place decimal string", async () => {
+      const response = await post(app, { ...body, registrationNo: "Y2025330000124", amount: "2.5亿元" })
+      expect(response.status).toBe(201)
+      expect((await json(response)).amount).toBe("250000000.00")
+    })
+
+    it("replays a repeated Idempotency-Key and refuses it for another body", async () => {
+      const input = { ...body, registrationNo: "Y2025330000125" }
+      const first = await post(app, input, { "Idempotency-Key": "abc-1" })
+      const second = await post(app, input, { "Idempotency-Key": "abc-1" })
+      expect(first.status).toBe(201)
+      expect((await json(second)).id).toBe((await json(first)).id)
+      const clash = await post(app, { ...input, amount: "1.00" }, { "Idempotency-Key": "abc-1" })
+      expect(clash.status).toBe(409)
+    })
+
+    it("GET /api/v1/targets reports both figures as decimal strings", async () => {
+      const response = await app.request("/api/v1/targets?asOf=2025-12-31")
+      expect(response.status).toBe(200)
+      const { targets } = await json(response)
+      const pledge = targets.find((t: { key: string }) => t.key === "patent-pledge-financing")
+      expect(pledge).toMatchObject({
+        target: "2500000000.00",
+        value: "300000000.00",
+        periodStart: "2025-01-01",
+        periodEnd: "2025-12-31"
+      })
+      expect(pledge.progress).toBeCloseTo(0.12, 10)
+      const fund = targets.find((t: { key: string }) => t.key === "city-fund-scale")
+      expect(fund).toMatchObject({ target: "10000000000.00", value: "0.00" })
+    })
+
+    it("lists pledges with pagination and rejects unknown filters", async () => {
+      const page = await json(await app.request("/api/v1/pledges?limit=2&offset=0&from=2025-01-01"))
+      expect(page.items).toHaveLength(2)
+      expect(page.total).toBe(3)
+      const bad = await app.request("/api/v1/pledges?limit=0&sort=amount;drop table pledges")
+      expect(bad.status).toBe(400)
+      const fields = (await json(bad)).errors.map((e: { field: string }) => e.field)
+      expect(fields).toEqual(expect.arrayContaining(["limit", "sort"]))
+    })
+
+    it("reverses a pledge: it leaves the total and stays in history", async () => {
+      const created = await json(await post(app, { ...body, registrationNo: "Y2025330000126", amount: "100.00" }))
+      const before = await kejin.pledges.total({ from: "2025-01-01", to: "2025-12-31" })
+      const response = await app.request(`/api/v1/pledges/${created.id}/reversal`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ reason: "duplicate entry" })
+      })
+      expect(response.status).toBe(201)
+      expect((await json(response)).reversed).toBe(true)
+      const after = await kejin.pledges.total({ from: "2025-01-01", to: "2025-12-31" })
+      expect(before.amount.minus(after.amount).toFixed(2)).toBe("100.00")
+    })
+  })
+}

@@ -1,0 +1,161 @@
+import { createHash, randomUUID } from "node:crypto"
+import type { Kejin } from "@kejin/core"
+import { type Context, type Env, Hono, type Schema } from "hono"
+import type { Child } from "hono/jsx"
+import { Label, type Lang, langOf } from "../i18n.js"
+import type { KejinPlugin, Panel, PanelContext } from "../plugin.js"
+import { createRegistry, panelPath } from "../registry.js"
+import { htmxSource } from "./assets.js"
+import { kejinCss } from "./kejin-css.js"
+import { PanelPage, Shell } from "./shell.js"
+
+export interface DashboardOptions {
+  /** The core's Promise API (`await openKejin(…)`), handed to every panel. */
+  readonly kejin: Kejin
+  /** The plugins to show, built-in and third-party alike; checked with {@link createRegistry}. */
+  readonly plugins: ReadonlyArray<KejinPlugin>
+  /**
+   * Where the dashboard is mounted (e.g. `"/dashboard"`), for the URLs written into its pages.
+   * Default `""`: the site root.
+   */
+  readonly basePath?: string
+}
+
+/** Browsers may keep the assets a week; the ETag makes revalidation after that (or an upgrade) cheap. */
+const ASSET_CACHE = "public, max-age=604800"
+
+const serveAsset = (body: string, contentType: string) => {
+  const tag = `"${createHash("sha1").update(body).digest("base64url")}"`
+  return (c: Context): Response => {
+    const headers = { "content-type": contentType, "cache-control": ASSET_CACHE, etag: tag }
+    if (c.req.header("if-none-match") === tag) return c.body(null, 304, headers)
+    return c.body(body, 200, headers)
+  }
+}
+
+/** Renders any JSX child to a string, so that errors thrown while rendering (also in async components) surface here. */
+const renderToHtml = async (view: Child): Promise<string> => await (<>{view}</>).toString()
+
+const PanelError = (props: { lang: Lang; reference: string }) => (
+  <div class="panel-error" role="alert">
+    <p>
+      <Label
+        text={{
+          zh: "此面板暂时无法加载，将在下次刷新时重试。",
+          en: "This panel could not be loaded; it will try again at the next refresh."
+        }}
+        lang={props.lang}
+      />
+    </p>
+    <p class="panel-note">ref {props.reference}</p>
+  </div>
+)
+
+const UnknownPanel = (props: { lang: Lang; path: string }) => (
+  <div class="panel-error" role="alert">
+    <Label text={{ zh: "没有这个面板", en: "No such panel" }} lang={props.lang} />: {props.path}
+  </div>
+)
+
+/**
+ * The dashboard as a Hono app of its own:
+ *
+ * - `GET /`: the page, laying out every panel of every plugin (by plugin order); each panel's body loads
+ *   its fragment with htmx on load and every `refreshSeconds`;
+ * - `GET /panels/:plugin/:panel`: one panel as an HTML fragment (for htmx; a small page of its own for a
+ *   request without `HX-Request`). A panel that fails shows its error box with status 200 so htmx swaps it
+ *   in and the rest of the page keeps working;
+ * - `GET /assets/htmx.js`, `GET /assets/kejin.css`;
+ * - every plugin route.
+ *
+ * `?lang=en` switches labels to English. Plugins are checked at once: a collision throws here, at start-up.
+ *
+ * @throws {PluginError} when a plugin is malformed or two plugins collide
+ */
+export const createDashboard = (options: DashboardOptions): Hono => {
+  const plugins = createRegistry(options.plugins)
+  const base = normaliseBasePath(options.basePath ?? "")
+  const panels = new Map<string, { plugin: KejinPlugin; panel: Panel }>()
+  for (const plugin of plugins) {
+    for (const panel of plugin.panels) panels.set(panelPath(plugin.id, panel.id), { plugin, panel })
+  }
+  const contextOf = (c: Context): PanelContext => {
+    const query = c.req.query()
+    return { kejin: options.kejin, lang: langOf(query), query }
+  }
+
+  const app = new Hono()
+
+  app.get("/assets/htmx.js", serveAsset(htmxSource(), "text/javascript; charset=utf-8"))
+  app.get("/assets/kejin.css", serveAsset(kejinCss, "text/css; charset=utf-8"))
+
+  app.get("/", async (c) => {
+    const ctx = contextOf(c)
+    const search = new URL(c.req.url).search
+    const page = await renderToHtml(<Shell plugins={plugins} lang={ctx.lang} base={base} search={search} />)
+    return c.html(`<!doctype html>\n${page}`)
+  })
+
+  app.get("/panels/:plugin/:panel", async (c) => {
+    // The same URL answers htmx with a fragment and a browser with a page: caches must keep them apart.
+    c.header("Vary", "HX-Request")
+    c.header("Cache-Control", "no-store")
+    const ctx = contextOf(c)
+    const isHtmx = c.req.header("HX-Request") === "true"
+    const path = panelPath(c.req.param("plugin"), c.req.param("panel"))
+    const found = panels.get(path)
+    const respond = async (view: Child, title: string | undefined, status: 200 | 404) => {
+      const html = isHtmx
+        ? await renderToHtml(view)
+        : `<!doctype html>\n${await renderToHtml(
+            <PanelPage lang={ctx.lang} base={base} title={title}>
+              {view}
+            </PanelPage>
+          )}`
+      return c.html(html, status)
+    }
+
+    if (found === undefined) return respond(<UnknownPanel lang={ctx.lang} path={path} />, undefined, 404)
+    const { plugin, panel } = found
+    const title = ctx.lang === "en" ? panel.title.en : panel.title.zh
+    try {
+      const data = await panel.load(ctx)
+      // Awaited inside the try: the view is rendered to a string there, so a throwing render (or a
+      // throwing component inside it) is caught like a throwing load.
+      return await respond(panel.render(data, ctx), title, 200)
+    } catch (error) {
+      const reference = randomUUID().slice(0, 8)
+      console.error(`[kejin/ui] panel ${plugin.id}/${panel.id} failed (ref ${reference})`, error)
+      return respond(<PanelError lang={ctx.lang} reference={reference} />, title, 200)
+    }
+  })
+
+  for (const plugin of plugins) {
+    for (const route of plugin.routes ?? []) {
+      app.on(route.method, route.path, (c) => route.handler(c, contextOf(c)))
+    }
+  }
+  return app
+}
+
+/**
+ * Mounts {@link createDashboard} on an existing app at `options.basePath` (default: the root) and
+ * returns that app.
+ *
+ * @throws {PluginError} when a plugin is malformed or two plugins collide
+ */
+export const mountDashboard = <E extends Env, S extends Schema, B extends string>(
+  app: Hono<E, S, B>,
+  options: DashboardOptions
+): Hono<E, S, B> => {
+  app.route(normaliseBasePath(options.basePath ?? "") || "/", createDashboard(options))
+  return app
+}
+
+const normaliseBasePath = (path: string): string => {
+  const trimmed = path.replace(/\/+$/, "")
+  if (trimmed !== "" && !trimmed.startsWith("/")) {
+    throw new TypeError(`basePath must start with "/" (like "/dashboard"), got ${JSON.stringify(path)}`)
+  }
+  return trimmed
+}

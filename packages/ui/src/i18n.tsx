@@ -1,0 +1,33 @@
+/** The two languages of the dashboard: Chinese first (the bureau's working language), English on request. */
+export type Lang = "zh" | "en"
+
+/** A label in both languages. */
+export interface LocalizedText {
+  readonly zh: string
+  readonly en: string
+}
+
+/** `?lang=en` switches to English; anything else is Chinese. */
+export const langOf = (query: Readonly<Record<string, string>>): Lang => (query.lang === "en" ? "en" : "zh")
+
+/** The value of an HTML `lang` attribute. */
+export const htmlLang = (lang: Lang): string => (lang === "en" ? "en" : "zh-CN")
+
+/** The text in the reader's language: plain text, for attributes and `<title>`. */
+export const textOf = (text: LocalizedText, lang: Lang): string => (lang === "en" ? text.en : text.zh)
+
+/**
+ * A label for people: in Chinese, the Chinese text followed by the English one in a muted `<span>`
+ * (the figures are read by visitors too); in English, the English text alone.
+ */
+export const Label = (props: { text: LocalizedText; lang: Lang }) =>
+  props.lang === "en" ? (
+    <>{props.text.en}</>
+  ) : (
+    <>
+      {props.text.zh}{" "}
+      <span class="en" lang="en">
+        {props.text.en}
+      </span>
+    </>
+  )

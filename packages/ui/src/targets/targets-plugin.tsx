@@ -1,0 +1,88 @@
+import { Decimal, formatYuan, type TargetProgress } from "@kejin/core"
+import { Label, type Lang } from "../i18n.js"
+import { definePanel, definePlugin } from "../plugin.js"
+
+const BUSINESS_DATE = /^\d{4}-\d{2}-\d{2}$/
+
+const groupThousands = (digits: string): string => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",")
+
+/** How far along a target is, in percent: exact from the figures where it can be, else the core's ratio. */
+const percentOf = (p: TargetProgress): Decimal =>
+  p.target.isZero() ? new Decimal(Number.isFinite(p.progress) ? p.progress : 0).times(100) : p.value.div(p.target).times(100)
+
+/** The bar stops at the ends; the text beside it shows the real figure (e.g. 130.0%, or −2.0% after reversals). */
+const clampPercent = (percent: Decimal): number => Math.min(100, Math.max(0, percent.toNumber()))
+
+/** An amount of yuan in 亿, with the exact figure on hover; a count as a whole number. */
+const Figure = (props: { amount: Decimal; unit: TargetProgress["unit"] }) =>
+  props.unit === "yuan" ? (
+    <span title={formatYuan(props.amount)}>{formatYuan(props.amount, { unit: "yi" })}</span>
+  ) : (
+    <span>{groupThousands(props.amount.toFixed(0))}</span>
+  )
+
+const TargetRow = (props: { progress: TargetProgress; lang: Lang }) => {
+  const p = props.progress
+  const percent = percentOf(p)
+  const labelId = `target-${p.key}`
+  return (
+    <li class={percent.gte(100) ? "target target--met" : "target"} data-target-key={p.key}>
+      <div class="target-head">
+        <span class="target-label" id={labelId}>
+          <Label text={{ zh: p.label, en: p.labelEn }} lang={props.lang} />
+        </span>
+        <span class="target-pct">{percent.toFixed(1)}%</span>
+      </div>
+      <progress value={clampPercent(percent)} max={100} aria-labelledby={labelId}>
+        {percent.toFixed(1)}%
+      </progress>
+      <div class="target-figures">
+        <span>
+          <Figure amount={p.value} unit={p.unit} /> / <Figure amount={p.target} unit={p.unit} />
+        </span>
+        <span class="target-period">
+          {p.periodStart} – {p.periodEnd}
+        </span>
+      </div>
+    </li>
+  )
+}
+
+/**
+ * 目标进度: each policy target (专利质押融资 25亿元 a year, …) against what the records add up to.
+ * `?asOf=YYYY-MM-DD` on the page shows progress as of that day.
+ */
+export const targetsProgressPanel = definePanel({
+  id: "progress",
+  title: { zh: "年度目标完成进度", en: "Progress towards targets" },
+  size: "wide",
+  load: (ctx) => {
+    const asOf = ctx.query.asOf
+    return ctx.kejin.targets.progress(asOf !== undefined && BUSINESS_DATE.test(asOf) ? asOf : undefined)
+  },
+  render: (targets, ctx) =>
+    targets.length === 0 ? (
+      <p class="panel-note">
+        <Label text={{ zh: "尚未设定目标", en: "No targets are set yet" }} lang={ctx.lang} />
+      </p>
+    ) : (
+      <>
+        <ul class="targets">
+          {targets.map((progress) => (
+            <TargetRow progress={progress} lang={ctx.lang} />
+          ))}
+        </ul>
+        <p class="panel-note">
+          {ctx.lang === "en" ? "As of" : "截至"} {targets[0]?.asOf}
+        </p>
+      </>
+    )
+})
+
+/** The built-in targets plugin, made with exactly the API a third-party plugin uses. */
+export const targetsPlugin = definePlugin({
+  id: "targets",
+  title: { zh: "政策目标", en: "Policy targets" },
+  order: 10,
+  panels: [targetsProgressPanel]
+})
