@@ -5,7 +5,9 @@ import { type Browser, chromium } from "playwright-core"
 export const launchChromium = async (): Promise<Browser> => {
   const executablePath = process.env.KEJIN_CHROMIUM ?? "/usr/bin/chromium"
   if (!existsSync(executablePath)) {
-    throw new Error(`no Chromium at ${executablePath}: install Debian's chromium (the test command does so as root)`)
+    throw new Error(
+      `no Chromium at ${executablePath}: install Debian's chromium (the test command does so as root)`
+    )
   }
   return chromium.launch({
     executablePath,

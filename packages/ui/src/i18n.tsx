@@ -1,3 +1,4 @@
+/** @jsxImportSource hono/jsx */
 /** The two languages of the dashboard: Chinese first (the bureau's working language), English on request. */
 export type Lang = "zh" | "en"
 
@@ -22,7 +23,7 @@ export const textOf = (text: LocalizedText, lang: Lang): string => (lang === "en
  */
 export const Label = (props: { text: LocalizedText; lang: Lang }) =>
   props.lang === "en" ? (
-    <>{props.text.en}</>
+    props.text.en
   ) : (
     <>
       {props.text.zh}{" "}

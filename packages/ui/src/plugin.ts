@@ -108,7 +108,8 @@ export const validatePlugin = (plugin: KejinPlugin): void => {
     fail(`the id must be lowercase kebab-case, like "patent-pledge"`)
   }
   if (!isLocalizedText(plugin.title)) fail(`the title needs non-empty { zh, en } text`)
-  if (typeof plugin.order !== "number" || !Number.isFinite(plugin.order)) fail(`order must be a finite number`)
+  if (typeof plugin.order !== "number" || !Number.isFinite(plugin.order))
+    fail(`order must be a finite number`)
   if (!Array.isArray(plugin.panels)) fail(`panels must be an array`)
 
   const panelIds = new Set<string>()
@@ -139,19 +140,22 @@ export const validatePlugin = (plugin: KejinPlugin): void => {
     if (typeof route.path !== "string" || !route.path.startsWith("/") || route.path === "/") {
       fail(`route path ${show(route.path)} must start with "/" and not be the dashboard page "/"`)
     }
-    if (typeof route.handler !== "function") fail(`route ${route.method} ${route.path}: handler must be a function`)
+    if (typeof route.handler !== "function")
+      fail(`route ${route.method} ${route.path}: handler must be a function`)
   }
 
   for (const target of plugin.targets ?? []) {
     if (typeof target.key !== "string" || !KEBAB.test(target.key)) {
       fail(`target key ${show(target.key)} must be lowercase kebab-case, like "city-fund-scale"`)
     }
-    if (!isLocalizedText(target.label)) fail(`target ${show(target.key)}: the label needs non-empty { zh, en } text`)
+    if (!isLocalizedText(target.label))
+      fail(`target ${show(target.key)}: the label needs non-empty { zh, en } text`)
   }
 
   for (const item of plugin.navigation ?? []) {
     if (typeof item.href !== "string" || item.href === "") fail(`a navigation link needs an href`)
-    if (!isLocalizedText(item.label)) fail(`navigation link ${show(item.href)}: the label needs { zh, en } text`)
+    if (!isLocalizedText(item.label))
+      fail(`navigation link ${show(item.href)}: the label needs { zh, en } text`)
   }
 }
 

@@ -61,7 +61,9 @@ export const createRegistry = (plugins: ReadonlyArray<KejinPlugin>): ReadonlyArr
     for (const target of plugin.targets ?? []) {
       const owner = targets.get(target.key)
       if (owner !== undefined) {
-        throw new PluginError(`target "${target.key}" is declared by plugin "${owner}" and by plugin "${plugin.id}"`)
+        throw new PluginError(
+          `target "${target.key}" is declared by plugin "${owner}" and by plugin "${plugin.id}"`
+        )
       }
       targets.set(target.key, plugin.id)
     }

@@ -92,9 +92,15 @@ export const demoEnterprises = (count: number, seed = 2025): ReadonlyArray<DemoE
   const out: Array<DemoEnterprise> = []
   while (out.length < count) {
     const district = pick(random, wenzhouDistricts).code
-    const name = `温州${pick(random, prefixes)}${pick(random, trades)}${pick(random, forms)}`
-    const unique = names.has(name) ? `${name.replace("温州", `温州${pick(random, prefixes)}`)}` : name
-    if (names.has(unique)) continue
+    const prefix = pick(random, prefixes)
+    const trade = pick(random, trades)
+    const form = pick(random, forms)
+    // Past the few thousand plain combinations, a serial keeps every name distinct.
+    const candidates = [
+      `温州${prefix}${trade}${form}`,
+      `温州${prefix}${pick(random, prefixes)}${trade}${form}`
+    ]
+    const unique = candidates.find((n) => !names.has(n)) ?? `温州${prefix}${trade}${out.length}号${form}`
     names.add(unique)
     // 91 = enterprise, then the 6-digit division code, then 9 organisation characters.
     const uscc = makeUscc(`91${district}MA${digits(random, 7)}`)

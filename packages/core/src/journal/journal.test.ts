@@ -27,7 +27,12 @@ for (const dialect of testDialects()) {
       await kejin.pledges.record(b)
       const entries = await kejin.run(Journal.use((j) => j.list({})))
       expect(entries).toHaveLength(2)
-      expect(entries[0]).toMatchObject({ seq: 1, actor: "zhang.wei", command: "pledges.record", idempotencyKey: "k1" })
+      expect(entries[0]).toMatchObject({
+        seq: 1,
+        actor: "zhang.wei",
+        command: "pledges.record",
+        idempotencyKey: "k1"
+      })
       expect((entries[0]!.payload as { amount: string }).amount).toBe(a!.amount)
       expect(entries[1]!.prevHash).toBe(entries[0]!.hash)
       expect(entries[1]!.actor).toBe("system")
@@ -43,9 +48,9 @@ for (const dialect of testDialects()) {
 
     it("detects an entry altered behind its back", async () => {
       await kejin.run(
-        Database.use((d) => d.query((db) => sql`update journal set actor = 'mallory' where id = 2`.execute(db))).pipe(
-          Effect.asVoid
-        )
+        Database.use((d) =>
+          d.query((db) => sql`update journal set actor = 'mallory' where id = 2`.execute(db))
+        ).pipe(Effect.asVoid)
       )
       const verdict = await kejin.journal.verify()
       expect(verdict).toMatchObject({ _tag: "Broken", seq: 2 })

@@ -85,7 +85,9 @@ for (const dialect of testDialects()) {
 
     it("keeps totals exact when the fen total passes 2^53", async () => {
       for (const no of ["YHUGE00000001", "YHUGE00000002", "YHUGE00000003"]) {
-        await kejin.pledges.record(withNo(no, { amount: "30,023,997,515,803.31", registeredOn: "2028-06-01" }))
+        await kejin.pledges.record(
+          withNo(no, { amount: "30,023,997,515,803.31", registeredOn: "2028-06-01" })
+        )
       }
       const total = await kejin.pledges.total({ from: "2028-01-01", to: "2028-12-31" })
       // 9,007,199,254,740,993 fen = 2^53 + 1: a JS number would read 2^53.

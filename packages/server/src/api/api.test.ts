@@ -129,7 +129,9 @@ for (const dialect of testDialects()) {
     })
 
     it("reverses a pledge: it leaves the total and stays in history", async () => {
-      const created = await json(await post(app, { ...body, registrationNo: "Y2025330000126", amount: "100.00" }))
+      const created = await json(
+        await post(app, { ...body, registrationNo: "Y2025330000126", amount: "100.00" })
+      )
       const before = await kejin.pledges.total({ from: "2025-01-01", to: "2025-12-31" })
       const response = await app.request(`/api/v1/pledges/${created.id}/reversal`, {
         method: "POST",

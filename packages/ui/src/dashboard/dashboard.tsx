@@ -1,7 +1,8 @@
+/** @jsxImportSource hono/jsx */
 import { createHash, randomUUID } from "node:crypto"
 import type { Kejin } from "@kejin/core"
 import { type Context, type Env, Hono, type Schema } from "hono"
-import type { Child } from "hono/jsx"
+import { type Child, Fragment, jsx } from "hono/jsx"
 import { Label, type Lang, langOf } from "../i18n.js"
 import type { KejinPlugin, Panel, PanelContext } from "../plugin.js"
 import { createRegistry, panelPath } from "../registry.js"
@@ -34,7 +35,7 @@ const serveAsset = (body: string, contentType: string) => {
 }
 
 /** Renders any JSX child to a string, so that errors thrown while rendering (also in async components) surface here. */
-const renderToHtml = async (view: Child): Promise<string> => await (<>{view}</>).toString()
+const renderToHtml = async (view: Child): Promise<string> => await jsx(Fragment, null, view).toString()
 
 const PanelError = (props: { lang: Lang; reference: string }) => (
   <div class="panel-error" role="alert">

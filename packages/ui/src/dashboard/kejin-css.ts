@@ -81,6 +81,8 @@ main { padding: clamp(0.75rem, 3vw, 2rem); }
   border-radius: 6px;
   padding: 0.75rem;
 }
+.panel-error p { margin: 0 0 0.5rem; }
+.panel-error .en, .panel-error .panel-note { color: inherit; opacity: 0.8; }
 
 .targets { list-style: none; margin: 0; padding: 0; display: grid; gap: 1rem; }
 .target-head { display: flex; justify-content: space-between; gap: 1rem; align-items: baseline; }

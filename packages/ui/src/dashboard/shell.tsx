@@ -1,3 +1,4 @@
+/** @jsxImportSource hono/jsx */
 import type { Child } from "hono/jsx"
 import { htmlLang, Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import type { KejinPlugin, Panel } from "../plugin.js"
@@ -15,6 +16,8 @@ const Head = (props: { base: string; title: string }) => (
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>{props.title}</title>
+    {/* No favicon yet: an empty one spares every page view a 404. */}
+    <link rel="icon" href="data:," />
     <link rel="stylesheet" href={`${props.base}/assets/kejin.css`} />
     <script src={`${props.base}/assets/htmx.js`} defer />
   </head>
@@ -72,7 +75,12 @@ const PanelBox = (props: { plugin: KejinPlugin; panel: Panel; lang: Lang; base: 
 }
 
 /** The dashboard page: a header with navigation, then each plugin's panels in a grid. */
-export const Shell = (props: { plugins: ReadonlyArray<KejinPlugin>; lang: Lang; base: string; search: string }) => {
+export const Shell = (props: {
+  plugins: ReadonlyArray<KejinPlugin>
+  lang: Lang
+  base: string
+  search: string
+}) => {
   const { plugins, lang, base, search } = props
   const links = plugins.flatMap((plugin) => plugin.navigation ?? [])
   return (
@@ -118,9 +126,17 @@ export const Shell = (props: { plugins: ReadonlyArray<KejinPlugin>; lang: Lang; 
 }
 
 /** One panel as a page of its own: what a browser gets for a panel URL without htmx (e.g. from `<noscript>`). */
-export const PanelPage = (props: { lang: Lang; base: string; title: string | undefined; children?: Child }) => (
+export const PanelPage = (props: {
+  lang: Lang
+  base: string
+  title: string | undefined
+  children?: Child
+}) => (
   <html lang={htmlLang(props.lang)}>
-    <Head base={props.base} title={props.title === undefined ? PAGE_TITLE : `${props.title} · ${PAGE_TITLE}`} />
+    <Head
+      base={props.base}
+      title={props.title === undefined ? PAGE_TITLE : `${props.title} · ${PAGE_TITLE}`}
+    />
     <body>
       <main>
         <section class="panel">

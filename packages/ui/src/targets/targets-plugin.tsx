@@ -1,4 +1,5 @@
-import { Decimal, formatYuan, type TargetProgress } from "@kejin/core"
+/** @jsxImportSource hono/jsx */
+import { type Decimal, formatYuan, type TargetProgress } from "@kejin/core"
 import { Label, type Lang } from "../i18n.js"
 import { definePanel, definePlugin } from "../plugin.js"
 
@@ -6,12 +7,14 @@ const BUSINESS_DATE = /^\d{4}-\d{2}-\d{2}$/
 
 const groupThousands = (digits: string): string => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",")
 
-/** How far along a target is, in percent: exact from the figures where it can be, else the core's ratio. */
-const percentOf = (p: TargetProgress): Decimal =>
-  p.target.isZero() ? new Decimal(Number.isFinite(p.progress) ? p.progress : 0).times(100) : p.value.div(p.target).times(100)
+/**
+ * How far along a target is, in percent, from the core's `progress` (value / target, "for display only"),
+ * so the page and `GET /api/v1/targets` always agree on the figure.
+ */
+const percentOf = (p: TargetProgress): number => (Number.isFinite(p.progress) ? p.progress * 100 : 0)
 
 /** The bar stops at the ends; the text beside it shows the real figure (e.g. 130.0%, or −2.0% after reversals). */
-const clampPercent = (percent: Decimal): number => Math.min(100, Math.max(0, percent.toNumber()))
+const clampPercent = (percent: number): number => Number(Math.min(100, Math.max(0, percent)).toFixed(2))
 
 /** An amount of yuan in 亿, with the exact figure on hover; a count as a whole number. */
 const Figure = (props: { amount: Decimal; unit: TargetProgress["unit"] }) =>
@@ -26,7 +29,7 @@ const TargetRow = (props: { progress: TargetProgress; lang: Lang }) => {
   const percent = percentOf(p)
   const labelId = `target-${p.key}`
   return (
-    <li class={percent.gte(100) ? "target target--met" : "target"} data-target-key={p.key}>
+    <li class={percent >= 100 ? "target target--met" : "target"} data-target-key={p.key}>
       <div class="target-head">
         <span class="target-label" id={labelId}>
           <Label text={{ zh: p.label, en: p.labelEn }} lang={props.lang} />

@@ -1,0 +1,22 @@
+/**
+ * @kejin/ui — the Kejin (科金) dashboard: the plugin API, the page that lays out every plugin's panels
+ * (hono/jsx fragments loaded and refreshed with htmx 4, served from this package) and the built-in panels.
+ */
+export { createDashboard, type DashboardOptions, mountDashboard } from "./dashboard/dashboard.js"
+export { DEFAULT_REFRESH_SECONDS, PAGE_TITLE } from "./dashboard/shell.js"
+export { htmlLang, Label, type Lang, type LocalizedText, langOf, textOf } from "./i18n.js"
+export {
+  definePanel,
+  definePlugin,
+  type KejinPlugin,
+  type NavigationItem,
+  type Panel,
+  type PanelContext,
+  type PanelView,
+  PluginError,
+  type PluginRoute,
+  type PluginTarget,
+  validatePlugin
+} from "./plugin.js"
+export { createRegistry, panelPath, RESERVED_PREFIXES } from "./registry.js"
+export { targetsPlugin, targetsProgressPanel } from "./targets/targets-plugin.js"
