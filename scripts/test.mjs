@@ -22,7 +22,10 @@ const chromium = process.env.KEJIN_CHROMIUM ?? "/usr/bin/chromium"
 if (!existsSync(chromium)) {
   if (process.getuid?.() === 0 && existsSync("/usr/bin/apt-get")) {
     console.log("installing Debian's chromium for the browser test")
-    for (const args of [["update"], ["install", "-y", "--no-install-recommends", "chromium", "fonts-wqy-microhei"]]) {
+    for (const args of [
+      ["update"],
+      ["install", "-y", "--no-install-recommends", "chromium", "fonts-wqy-microhei"]
+    ]) {
       const result = spawnSync("apt-get", args, { stdio: "inherit" })
       if (result.status !== 0) process.exit(result.status ?? 1)
     }
