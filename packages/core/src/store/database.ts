@@ -102,5 +102,8 @@ const open = (location: DatabaseLocation): Db => {
     return new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) })
   }
   const pool = new pg.Pool({ connectionString: location.url, max: 10 })
+  // An idle client losing its server (a restart, a failover) must not crash the process:
+  // the pool drops it and the next query opens a new one.
+  pool.on("error", (error) => console.error(`PostgreSQL idle connection lost: ${error.message}`))
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
 }

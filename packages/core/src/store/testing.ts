@@ -51,10 +51,19 @@ export const createTestDatabase = async (dialect: TestDialect): Promise<TestData
     dialect,
     url: url.toString(),
     dispose: async () => {
+      // Without FORCE: the suite has closed its pool; wait for the server to see the sessions go.
       const client = new pg.Client({ connectionString: base })
       await client.connect()
       try {
-        await client.query(`drop database if exists ${name} with (force)`)
+        for (let attempt = 0; ; attempt++) {
+          try {
+            await client.query(`drop database if exists ${name}`)
+            return
+          } catch (error) {
+            if (attempt >= 50) throw error
+            await new Promise((resolve) => setTimeout(resolve, 100))
+          }
+        }
       } finally {
         await client.end()
       }
