@@ -2,10 +2,17 @@
  * @kejin/ui — the Kejin (科金) dashboard: the plugin API, the page that lays out every plugin's panels
  * (hono/jsx fragments loaded and refreshed with htmx 4, served from this package) and the built-in panels.
  */
-export { createDashboard, type DashboardOptions, mountDashboard } from "./dashboard/dashboard.js"
-export { DEFAULT_REFRESH_SECONDS, PAGE_TITLE } from "./dashboard/shell.js"
+export {
+  CHANGED_EVENT,
+  createDashboard,
+  type DashboardOptions,
+  type DashboardSession,
+  mountDashboard
+} from "./dashboard/dashboard.js"
+export { DEFAULT_REFRESH_SECONDS, PAGE_TITLE, Page, renderPage, SiteHeader } from "./dashboard/shell.js"
 export { htmlLang, Label, type Lang, type LocalizedText, langOf, textOf } from "./i18n.js"
 export {
+  allowed,
   definePanel,
   definePlugin,
   type KejinPlugin,

@@ -1,4 +1,4 @@
-import type { Kejin, TargetUnit } from "@kejin/core"
+import { type Actor, can, type Kejin, type Permission, type TargetUnit } from "@kejin/core"
 import type { Context } from "hono"
 import type { Child } from "hono/jsx"
 import type { Lang, LocalizedText } from "./i18n.js"
@@ -11,6 +11,14 @@ export interface PanelContext {
   readonly lang: Lang
   /** The request's query parameters; the dashboard page passes its own query on to every panel. */
   readonly query: Readonly<Record<string, string>>
+  /** Who is looking: panels and routes decide with `can(ctx.actor, …)` what to show. */
+  readonly actor: Actor
+  /** The session's CSRF token, for forms a panel renders (`<input type="hidden" name="_csrf">`). */
+  readonly csrfToken: string
+  /** The page's CSP nonce, for any `<script>` a plugin page renders. */
+  readonly nonce: string | undefined
+  /** Where the dashboard is mounted (`""` at the site root), for links. */
+  readonly basePath: string
 }
 
 /** What `render` may return: JSX (`<div>…</div>`), text, numbers, arrays of them, or `null`. */
@@ -33,6 +41,8 @@ export interface Panel<D = unknown> {
   readonly refreshSeconds?: number
   /** `"wide"` spans the whole row of the grid. Default `"normal"`. */
   readonly size?: "wide" | "normal"
+  /** Shown only to actors with this permission (default: anyone signed in). */
+  readonly permission?: Permission
 }
 
 /** An HTTP route a plugin adds to the dashboard (an export, a form post, …). */
@@ -41,6 +51,8 @@ export interface PluginRoute {
   /** A Hono path relative to where the dashboard is mounted, e.g. `/patent-pledge/export.csv`. */
   readonly path: string
   handler(c: Context, ctx: PanelContext): Response | Promise<Response>
+  /** Refused with 403 for actors without this permission (default: anyone signed in). */
+  readonly permission?: Permission
 }
 
 /**
@@ -62,6 +74,8 @@ export interface PluginTarget {
 export interface NavigationItem {
   readonly href: string
   readonly label: LocalizedText
+  /** Shown only to actors with this permission. */
+  readonly permission?: Permission
 }
 
 /** A dashboard plugin. The built-in plugins are made with exactly this API. */
@@ -192,3 +206,7 @@ export const definePlugin = <const P extends KejinPlugin>(plugin: P): P => {
  * type of `render`'s `data` (write `load` before `render`).
  */
 export const definePanel = <D>(panel: Panel<D>): Panel<D> => panel
+
+/** Whether `actor` may see something guarded by `permission` (no permission: anyone signed in). */
+export const allowed = (actor: Actor, permission: Permission | undefined): boolean =>
+  permission === undefined || can(actor, permission)

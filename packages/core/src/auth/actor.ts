@@ -15,14 +15,31 @@ export interface Actor {
 /** The actor of the embedded Promise API and the CLI unless the caller names another. */
 export const systemActor: Actor = { id: "system", role: "admin" }
 
-export type Permission = "pledges.write" | "pledges.read" | "targets.read" | "targets.write"
+/** What an actor may do. Fund-scoped permissions also check `actor.funds` where a fund is named. */
+export const permissions = [
+  "dashboard.read",
+  "pledges.read",
+  "pledges.write",
+  "targets.read",
+  "targets.write",
+  "funds.read",
+  "funds.write",
+  "users.manage",
+  "audit.read"
+] as const
+export type Permission = (typeof permissions)[number]
+
+const readAll: ReadonlyArray<Permission> = ["dashboard.read", "pledges.read", "targets.read", "funds.read"]
 
 const grants: Record<Role, ReadonlySet<Permission>> = {
-  admin: new Set(["pledges.write", "pledges.read", "targets.read", "targets.write"]),
-  bureau: new Set(["pledges.write", "pledges.read", "targets.read", "targets.write"]),
-  "fund-manager": new Set(["pledges.read", "targets.read"]),
-  viewer: new Set(["pledges.read", "targets.read"])
+  admin: new Set(permissions),
+  bureau: new Set([...readAll, "pledges.write", "targets.write"]),
+  "fund-manager": new Set([...readAll, "funds.write"]),
+  viewer: new Set(readAll)
 }
+
+/** The permissions of a role, for documentation and the role × route matrix. */
+export const permissionsOf = (role: Role): ReadonlyArray<Permission> => [...grants[role]]
 
 export const can = (actor: Actor, permission: Permission): boolean => grants[actor.role].has(permission)
 

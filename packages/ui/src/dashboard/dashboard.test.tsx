@@ -108,8 +108,12 @@ describe("the dashboard page", () => {
       "patent-pledge/broken-load",
       "patent-pledge/broken-render"
     ])
-    expect(html).toContain('hx-get="/panels/overview/hello" hx-trigger="load, every 60s"')
-    expect(html).toContain('hx-get="/panels/patent-pledge/total" hx-trigger="load, every 30s"')
+    expect(html).toContain(
+      'hx-get="/panels/overview/hello" hx-trigger="load, every 60s, kejin-changed from:body"'
+    )
+    expect(html).toContain(
+      'hx-get="/panels/patent-pledge/total" hx-trigger="load, every 30s, kejin-changed from:body"'
+    )
     expect(html).toContain('class="panel panel--wide" id="panel-patent-pledge-broken-render"')
     expect(html).toMatch(
       /<h3 id="panel-patent-pledge-total-title">质押总额 <span class="en" lang="en">Total pledged/

@@ -1,10 +1,10 @@
 /** @jsxImportSource hono/jsx */
 import { createHash, randomUUID } from "node:crypto"
-import type { Kejin } from "@kejin/core"
+import { type Actor, type Kejin, systemActor } from "@kejin/core"
 import { type Context, type Env, Hono, type Schema } from "hono"
 import { type Child, Fragment, jsx } from "hono/jsx"
 import { Label, type Lang, langOf } from "../i18n.js"
-import type { KejinPlugin, Panel, PanelContext } from "../plugin.js"
+import { allowed, type KejinPlugin, type Panel, type PanelContext } from "../plugin.js"
 import { createRegistry, panelPath } from "../registry.js"
 import { htmxSource } from "./assets.js"
 import { kejinCss } from "./kejin-css.js"
@@ -20,7 +20,25 @@ export interface DashboardOptions {
    * Default `""`: the site root.
    */
   readonly basePath?: string
+  /**
+   * Who is asking, from the server's authentication. `undefined` means nobody is signed in: the page
+   * redirects to `loginPath` and fragments answer 401. Default: every request acts as `system` (for
+   * embedding without authentication, and for tests).
+   */
+  readonly session?: (c: Context) => DashboardSession | undefined
+  /** Where to send people who are not signed in (default `/login`). */
+  readonly loginPath?: string
 }
+
+/** The signed-in actor of one request, with the values the page writes into forms and scripts. */
+export interface DashboardSession {
+  readonly actor: Actor
+  readonly csrfToken: string
+  readonly nonce?: string | undefined
+}
+
+/** The event a write answers with (`HX-Trigger: kejin-changed`): every panel reloads on it. */
+export const CHANGED_EVENT = "kejin-changed"
 
 /** Browsers may keep the assets a week; the ETag makes revalidation after that (or an upgrade) cheap. */
 const ASSET_CACHE = "public, max-age=604800"
@@ -52,6 +70,12 @@ const PanelError = (props: { lang: Lang; reference: string }) => (
   </div>
 )
 
+const Forbidden = (props: { lang: Lang }) => (
+  <div class="panel-error" role="alert">
+    <Label text={{ zh: "您的角色无权查看此内容", en: "Your role may not see this" }} lang={props.lang} />
+  </div>
+)
+
 const UnknownPanel = (props: { lang: Lang; path: string }) => (
   <div class="panel-error" role="alert">
     <Label text={{ zh: "没有这个面板", en: "No such panel" }} lang={props.lang} />: {props.path}
@@ -80,9 +104,20 @@ export const createDashboard = (options: DashboardOptions): Hono => {
   for (const plugin of plugins) {
     for (const panel of plugin.panels) panels.set(panelPath(plugin.id, panel.id), { plugin, panel })
   }
-  const contextOf = (c: Context): PanelContext => {
+  const sessionOf =
+    options.session ?? ((): DashboardSession => ({ actor: systemActor, csrfToken: "", nonce: undefined }))
+  const loginPath = options.loginPath ?? "/login"
+  const contextOf = (c: Context, session: DashboardSession): PanelContext => {
     const query = c.req.query()
-    return { kejin: options.kejin, lang: langOf(query), query }
+    return {
+      kejin: options.kejin,
+      lang: langOf(query),
+      query,
+      actor: session.actor,
+      csrfToken: session.csrfToken,
+      nonce: session.nonce,
+      basePath: base
+    }
   }
 
   const app = new Hono()
@@ -91,9 +126,11 @@ export const createDashboard = (options: DashboardOptions): Hono => {
   app.get("/assets/kejin.css", serveAsset(kejinCss, "text/css; charset=utf-8"))
 
   app.get("/", async (c) => {
-    const ctx = contextOf(c)
+    const session = sessionOf(c)
+    if (session === undefined) return c.redirect(`${loginPath}?next=${encodeURIComponent(c.req.path)}`, 303)
+    const ctx = contextOf(c, session)
     const search = new URL(c.req.url).search
-    const page = await renderToHtml(<Shell plugins={plugins} lang={ctx.lang} base={base} search={search} />)
+    const page = await renderToHtml(<Shell plugins={plugins} ctx={ctx} search={search} />)
     return c.html(`<!doctype html>\n${page}`)
   })
 
@@ -101,7 +138,9 @@ export const createDashboard = (options: DashboardOptions): Hono => {
     // The same URL answers htmx with a fragment and a browser with a page: caches must keep them apart.
     c.header("Vary", "HX-Request")
     c.header("Cache-Control", "no-store")
-    const ctx = contextOf(c)
+    const session = sessionOf(c)
+    if (session === undefined) return c.html(`<p class="panel-error">sign in again</p>`, 401)
+    const ctx = contextOf(c, session)
     const isHtmx = c.req.header("HX-Request") === "true"
     const path = panelPath(c.req.param("plugin"), c.req.param("panel"))
     const found = panels.get(path)
@@ -118,6 +157,9 @@ export const createDashboard = (options: DashboardOptions): Hono => {
 
     if (found === undefined) return respond(<UnknownPanel lang={ctx.lang} path={path} />, undefined, 404)
     const { plugin, panel } = found
+    if (!allowed(ctx.actor, panel.permission)) {
+      return c.html(await renderToHtml(<Forbidden lang={ctx.lang} />), 403)
+    }
     const title = ctx.lang === "en" ? panel.title.en : panel.title.zh
     try {
       const data = await panel.load(ctx)
@@ -133,7 +175,18 @@ export const createDashboard = (options: DashboardOptions): Hono => {
 
   for (const plugin of plugins) {
     for (const route of plugin.routes ?? []) {
-      app.on(route.method, route.path, (c) => route.handler(c, contextOf(c)))
+      app.on(route.method, route.path, async (c) => {
+        const session = sessionOf(c)
+        if (session === undefined) {
+          return c.req.method === "GET"
+            ? c.redirect(`${loginPath}?next=${encodeURIComponent(c.req.path)}`, 303)
+            : c.text("sign in first", 401)
+        }
+        const ctx = contextOf(c, session)
+        if (!allowed(ctx.actor, route.permission))
+          return c.html(await renderToHtml(<Forbidden lang={ctx.lang} />), 403)
+        return route.handler(c, ctx)
+      })
     }
   }
   return app

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
-import type { Child } from "hono/jsx"
+import { type Child, Fragment, jsx } from "hono/jsx"
 import { htmlLang, Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
-import type { KejinPlugin, Panel } from "../plugin.js"
+import { allowed, type KejinPlugin, type Panel, type PanelContext } from "../plugin.js"
 import { panelPath } from "../registry.js"
 
 export const PAGE_TITLE = "科金 Kejin · 温州科技金融"
@@ -11,15 +11,17 @@ const TAGLINE: LocalizedText = { zh: "温州科技金融监测", en: "Wenzhou sc
 /** Seconds between panel refreshes when a panel does not say. */
 export const DEFAULT_REFRESH_SECONDS = 60
 
-const Head = (props: { base: string; title: string }) => (
+const Head = (props: { base: string; title: string; nonce?: string | undefined }) => (
   <head>
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
+    {/* htmx's indicator stylesheet would be an inline style, which the CSP refuses. */}
+    <meta name="htmx-config" content="includeIndicatorCSS:false" />
     <title>{props.title}</title>
     {/* No favicon yet: an empty one spares every page view a 404. */}
     <link rel="icon" href="data:," />
     <link rel="stylesheet" href={`${props.base}/assets/kejin.css`} />
-    <script src={`${props.base}/assets/htmx.js`} defer />
+    <script src={`${props.base}/assets/htmx.js`} defer nonce={props.nonce} />
   </head>
 )
 
@@ -58,7 +60,8 @@ const PanelBox = (props: { plugin: KejinPlugin; panel: Panel; lang: Lang; base: 
         <Label text={panel.title} lang={lang} />
       </h3>
       {/* htmx 4: `load` fires once when processed; `every 60s` polls while the element is connected. */}
-      <div class="panel-body" hx-get={url} hx-trigger={`load, every ${refresh}s`}>
+      {/* Also reloads when a write answers `HX-Trigger: kejin-changed`. */}
+      <div class="panel-body" hx-get={url} hx-trigger={`load, every ${refresh}s, kejin-changed from:body`}>
         <p class="panel-loading">{lang === "en" ? "Loading…" : "加载中…"}</p>
         <noscript>
           <p class="panel-note">
@@ -74,46 +77,76 @@ const PanelBox = (props: { plugin: KejinPlugin; panel: Panel; lang: Lang; base: 
   )
 }
 
-/** The dashboard page: a header with navigation, then each plugin's panels in a grid. */
-export const Shell = (props: {
+/** The header every page shares: product, navigation the actor may see, language switch, sign-out. */
+export const SiteHeader = (props: {
   plugins: ReadonlyArray<KejinPlugin>
-  lang: Lang
-  base: string
+  ctx: PanelContext
   search: string
+  /** Plugin sections on this page, linked as `#id`. */
+  sections?: ReadonlyArray<KejinPlugin>
 }) => {
-  const { plugins, lang, base, search } = props
-  const links = plugins.flatMap((plugin) => plugin.navigation ?? [])
+  const { plugins, ctx, search } = props
+  const { lang, basePath: base } = ctx
+  const links = plugins
+    .flatMap((plugin) => plugin.navigation ?? [])
+    .filter((l) => allowed(ctx.actor, l.permission))
+  return (
+    <header class="site-header">
+      <h1>
+        <ProductName lang={lang} />
+      </h1>
+      <span class="tagline">
+        <Label text={TAGLINE} lang={lang} />
+      </span>
+      <nav class="site-nav" aria-label={lang === "en" ? "Sections" : "栏目"}>
+        {(props.sections ?? []).map((plugin) => (
+          <a href={`#${plugin.id}`}>{textOf(plugin.title, lang)}</a>
+        ))}
+        {links.map((link) => (
+          <a href={link.href}>{textOf(link.label, lang)}</a>
+        ))}
+        <a href={otherLanguageHref(base, search, lang)} lang={lang === "en" ? "zh-CN" : "en"}>
+          {lang === "en" ? "中文" : "English"}
+        </a>
+        {ctx.csrfToken === "" ? null : (
+          <form method="post" action="/logout" class="signout">
+            <span class="who" data-role={ctx.actor.role}>
+              {ctx.actor.id} · {ctx.actor.role}
+            </span>
+            <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+            <button type="submit">{lang === "en" ? "Sign out" : "退出"}</button>
+          </form>
+        )}
+      </nav>
+    </header>
+  )
+}
+
+/** The dashboard page: a header with navigation, then each plugin's panels the actor may see, in a grid. */
+export const Shell = (props: { plugins: ReadonlyArray<KejinPlugin>; ctx: PanelContext; search: string }) => {
+  const { ctx, search } = props
+  const { lang, basePath: base } = ctx
+  const plugins = props.plugins
+    .map((plugin) => ({ plugin, panels: plugin.panels.filter((p) => allowed(ctx.actor, p.permission)) }))
+    .filter((p) => p.panels.length > 0)
   return (
     <html lang={htmlLang(lang)}>
-      <Head base={base} title={PAGE_TITLE} />
-      <body>
-        <header class="site-header">
-          <h1>
-            <ProductName lang={lang} />
-          </h1>
-          <span class="tagline">
-            <Label text={TAGLINE} lang={lang} />
-          </span>
-          <nav class="site-nav" aria-label={lang === "en" ? "Sections" : "栏目"}>
-            {plugins.map((plugin) => (
-              <a href={`#${plugin.id}`}>{textOf(plugin.title, lang)}</a>
-            ))}
-            {links.map((link) => (
-              <a href={link.href}>{textOf(link.label, lang)}</a>
-            ))}
-            <a href={otherLanguageHref(base, search, lang)} lang={lang === "en" ? "zh-CN" : "en"}>
-              {lang === "en" ? "中文" : "English"}
-            </a>
-          </nav>
-        </header>
+      <Head base={base} title={PAGE_TITLE} nonce={ctx.nonce} />
+      <body hx-headers:inherited={JSON.stringify({ "X-CSRF-Token": ctx.csrfToken })}>
+        <SiteHeader
+          plugins={props.plugins}
+          ctx={ctx}
+          search={search}
+          sections={plugins.map(({ plugin }) => plugin)}
+        />
         <main>
-          {plugins.map((plugin) => (
+          {plugins.map(({ plugin, panels }) => (
             <div class="plugin" id={plugin.id}>
               <h2>
                 <Label text={plugin.title} lang={lang} />
               </h2>
               <div class="panels">
-                {plugin.panels.map((panel) => (
+                {panels.map((panel) => (
                   <PanelBox plugin={plugin} panel={panel} lang={lang} base={base} search={search} />
                 ))}
               </div>
@@ -150,3 +183,36 @@ export const PanelPage = (props: {
     </body>
   </html>
 )
+
+/**
+ * A full page in the dashboard's look, for plugin routes and the server's own pages (login, audit):
+ * the shared header, then `children` in `<main>`. `plugins` feeds the navigation (may be empty).
+ */
+export const Page = (props: {
+  ctx: PanelContext
+  title: LocalizedText
+  plugins?: ReadonlyArray<KejinPlugin>
+  search?: string
+  children?: Child
+}) => (
+  <html lang={htmlLang(props.ctx.lang)}>
+    <Head
+      base={props.ctx.basePath}
+      title={`${textOf(props.title, props.ctx.lang)} · ${PAGE_TITLE}`}
+      nonce={props.ctx.nonce}
+    />
+    <body hx-headers:inherited={JSON.stringify({ "X-CSRF-Token": props.ctx.csrfToken })}>
+      <SiteHeader plugins={props.plugins ?? []} ctx={props.ctx} search={props.search ?? ""} />
+      <main>
+        <h2>
+          <Label text={props.title} lang={props.ctx.lang} />
+        </h2>
+        {props.children}
+      </main>
+    </body>
+  </html>
+)
+
+/** Renders a page component to a complete HTML document. */
+export const renderPage = async (page: Child): Promise<string> =>
+  `<!doctype html>\n${await jsx(Fragment, null, page).toString()}`
