@@ -1,7 +1,8 @@
 import { Cause, Effect, Exit, Layer, ManagedRuntime } from "effect"
+import { Accounts, type ApiToken, type SessionInfo, type SignedIn, type User } from "./auth/accounts.js"
 import { type Actor, systemActor } from "./auth/actor.js"
 import type { CommandOptions } from "./journal/command.js"
-import { Journal, type VerifyResult } from "./journal/journal.js"
+import { Journal, type JournalEntry, type JournalQuery, type VerifyResult } from "./journal/journal.js"
 import type { BulkResult, PledgeListQuery, PledgePage } from "./pledges/pledges.js"
 import { Pledges } from "./pledges/pledges.js"
 import type { Period, Pledge, PledgeInputJson, PledgeTotal } from "./pledges/schema.js"
@@ -10,7 +11,7 @@ import { type TargetProgress, Targets } from "./targets/targets.js"
 
 /** Every service of the core, over one database. */
 export const KejinLive = (config: DatabaseConfig) =>
-  Layer.mergeAll(Pledges.layer, Targets.layer.pipe(Layer.provide(Pledges.layer))).pipe(
+  Layer.mergeAll(Pledges.layer, Targets.layer.pipe(Layer.provide(Pledges.layer)), Accounts.layer).pipe(
     Layer.provideMerge(Journal.layer),
     Layer.provideMerge(Database.layer(config))
   )
@@ -41,6 +42,23 @@ export interface Kejin {
   }
   readonly journal: {
     verify(): Promise<VerifyResult>
+    search(
+      query?: JournalQuery
+    ): Promise<{ readonly items: ReadonlyArray<JournalEntry>; readonly total: number }>
+  }
+  /** People and programs: users, sessions, bearer tokens. */
+  readonly accounts: {
+    hasUsers(): Promise<boolean>
+    addUser(input: unknown, options?: { actor?: Actor }): Promise<User>
+    setupAdmin(input: unknown): Promise<User>
+    listUsers(): Promise<ReadonlyArray<User>>
+    login(login: string, password: string): Promise<SignedIn>
+    session(sessionToken: string): Promise<SessionInfo | undefined>
+    logout(sessionToken: string): Promise<void>
+    createToken(input: unknown, options?: { actor?: Actor }): Promise<{ token: string; record: ApiToken }>
+    revokeToken(name: string, options?: { actor?: Actor }): Promise<ApiToken>
+    listTokens(): Promise<ReadonlyArray<ApiToken>>
+    tokenActor(token: string): Promise<Actor | undefined>
   }
   /** Runs an Effect program against this instance's services (the Effect API). */
   run<A, E>(effect: Effect.Effect<A, E, KejinServices>): Promise<A>
@@ -79,7 +97,23 @@ export const openKejin = async (options: OpenKejinOptions = {}): Promise<Kejin> 
       get: (id) => run(Pledges.use((p) => p.get(id)))
     },
     targets: { progress: (asOf) => run(Targets.use((t) => t.progress(asOf))) },
-    journal: { verify: () => run(Journal.use((j) => j.verify)) },
+    journal: {
+      verify: () => run(Journal.use((j) => j.verify)),
+      search: (query = {}) => run(Journal.use((j) => j.search(query)))
+    },
+    accounts: {
+      hasUsers: () => run(Accounts.use((a) => a.hasUsers)),
+      addUser: (input, o) => run(Accounts.use((a) => a.addUser(actorOf(o), input))),
+      setupAdmin: (input) => run(Accounts.use((a) => a.setupAdmin(input))),
+      listUsers: () => run(Accounts.use((a) => a.listUsers)),
+      login: (login, password) => run(Accounts.use((a) => a.login(login, password))),
+      session: (token) => run(Accounts.use((a) => a.session(token))),
+      logout: (token) => run(Accounts.use((a) => a.logout(token))),
+      createToken: (input, o) => run(Accounts.use((a) => a.createToken(actorOf(o), input))),
+      revokeToken: (name, o) => run(Accounts.use((a) => a.revokeToken(actorOf(o), name))),
+      listTokens: () => run(Accounts.use((a) => a.listTokens)),
+      tokenActor: (token) => run(Accounts.use((a) => a.tokenActor(token)))
+    },
     run,
     close: () => runtime.dispose()
   }

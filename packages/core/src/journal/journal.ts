@@ -1,9 +1,9 @@
 import { Clock, Context, Effect, Layer, Schema } from "effect"
-import type { Kysely } from "kysely"
+import { type Kysely, type Selectable, sql } from "kysely"
 import type { Actor } from "../auth/actor.js"
 import { Database } from "../store/database.js"
 import type { StoreError } from "../store/errors.js"
-import { type DB, toInt } from "../store/schema.js"
+import { type DB, type JournalTable, toInt } from "../store/schema.js"
 import { canonicalJson, sha256 } from "./canonical.js"
 
 export interface JournalEntry {
@@ -32,6 +32,16 @@ export interface JournalAppend {
   readonly payloadHash: string
   readonly idempotencyKey: string | undefined
   readonly result: unknown
+}
+
+export interface JournalQuery {
+  readonly actor?: string | undefined
+  /** A command name or its prefix, e.g. `pledges.` */
+  readonly command?: string | undefined
+  readonly from?: string | undefined
+  readonly to?: string | undefined
+  readonly limit?: number | undefined
+  readonly offset?: number | undefined
 }
 
 export type VerifyResult =
@@ -66,6 +76,10 @@ export class Journal extends Context.Service<
       readonly afterSeq?: number
       readonly limit?: number
     }): Effect.Effect<ReadonlyArray<JournalEntry>, StoreError>
+    /** Entries newest first, filtered by actor, command (prefix) and date (YYYY-MM-DD, inclusive). */
+    search(
+      query: JournalQuery
+    ): Effect.Effect<{ readonly items: ReadonlyArray<JournalEntry>; readonly total: number }, StoreError>
     /** Recomputes the whole chain; reports the first entry that does not match. */
     readonly verify: Effect.Effect<VerifyResult, StoreError>
   }
@@ -134,6 +148,42 @@ export class Journal extends Context.Service<
           : { payloadHash: row.payload_hash, result: JSON.parse(row.result) as unknown }
       })
 
+      const entryOf = (r: Selectable<JournalTable>): JournalEntry => ({
+        seq: toInt(r.id),
+        at: r.at,
+        actor: r.actor,
+        command: r.command,
+        payload: JSON.parse(r.payload) as unknown,
+        idempotencyKey: r.idempotency_key,
+        result: JSON.parse(r.result) as unknown,
+        prevHash: r.prev_hash,
+        hash: r.hash
+      })
+
+      const search = Effect.fnUntraced(function* (query: JournalQuery) {
+        let q = database.db.selectFrom("journal")
+        if (query.actor) q = q.where("actor", "=", query.actor)
+        // The prefix is matched with substr, not LIKE, so % and _ in user text mean nothing special.
+        if (query.command) {
+          const prefix = query.command
+          q = q.where(sql`substr(command, 1, ${prefix.length})`, "=", prefix)
+        }
+        if (query.from) q = q.where("at", ">=", `${query.from}T00:00:00.000Z`)
+        if (query.to) q = q.where("at", "<=", `${query.to}T23:59:59.999Z`)
+        const rows = yield* run(() =>
+          q
+            .selectAll()
+            .orderBy("id", "desc")
+            .limit(query.limit ?? 50)
+            .offset(query.offset ?? 0)
+            .execute()
+        )
+        const count = yield* run(() =>
+          q.select(sql<string | number | bigint>`count(*)`.as("n")).executeTakeFirstOrThrow()
+        )
+        return { items: rows.map(entryOf), total: toInt(count.n) }
+      })
+
       const list = Effect.fnUntraced(function* (options: { afterSeq?: number; limit?: number }) {
         const rows = yield* run(() =>
           database.db
@@ -144,19 +194,7 @@ export class Journal extends Context.Service<
             .limit(options.limit ?? 100)
             .execute()
         )
-        return rows.map(
-          (r): JournalEntry => ({
-            seq: toInt(r.id),
-            at: r.at,
-            actor: r.actor,
-            command: r.command,
-            payload: JSON.parse(r.payload) as unknown,
-            idempotencyKey: r.idempotency_key,
-            result: JSON.parse(r.result) as unknown,
-            prevHash: r.prev_hash,
-            hash: r.hash
-          })
-        )
+        return rows.map(entryOf)
       })
 
       const verify = Effect.gen(function* () {
@@ -185,7 +223,7 @@ export class Journal extends Context.Service<
         return { _tag: "Intact", entries: count, head: prev } as const
       })
 
-      return Journal.of({ reserve, append, findByIdempotencyKey, list, verify })
+      return Journal.of({ reserve, append, findByIdempotencyKey, list, search, verify })
     })
   )
 }

@@ -63,7 +63,44 @@ export interface TargetsTable {
   display_order: Int
 }
 
+export interface UsersTable {
+  id: Generated<Int>
+  login: string
+  display_name: string
+  role: string
+  /** JSON array of fund ids a fund manager may write to. */
+  funds: string
+  password_hash: string
+  created_at: string
+  disabled_at: string | null
+}
+
+export interface SessionsTable {
+  /** sha256 of the cookie's secret: a stolen database row cannot be replayed as a cookie. */
+  token_hash: string
+  user_id: Int
+  csrf_token: string
+  created_at: string
+  expires_at: string
+  ended_at: string | null
+}
+
+export interface ApiTokensTable {
+  id: Generated<Int>
+  name: string
+  role: string
+  funds: string
+  token_hash: string
+  created_at: string
+  created_by: string
+  revoked_at: string | null
+  last_used_at: string | null
+}
+
 export interface DB {
+  users: UsersTable
+  sessions: SessionsTable
+  api_tokens: ApiTokensTable
   journal: JournalTable
   journal_head: JournalHeadTable
   pledges: PledgesTable

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { type Kejin, openKejin } from "../kejin.js"
+import { createTestDatabase, type TestDatabase, testDialects } from "../store/testing.js"
+
+const caught = async (promise: Promise<unknown>) => {
+  try {
+    await promise
+  } catch (error) {
+    return error as { _tag: string; message: string } & Record<string, unknown>
+  }
+  throw new Error("expected a failure")
+}
+
+const password = "correct horse battery"
+
+for (const dialect of testDialects()) {
+  describe(`accounts on ${dialect}`, () => {
+    let database: TestDatabase
+    let kejin: Kejin
+
+    beforeAll(async () => {
+      database = await createTestDatabase(dialect)
+      kejin = await openKejin({ database: database.url })
+    })
+    afterAll(async () => {
+      await kejin?.close()
+      await database?.dispose()
+    })
+
+    it("sets up the first administrator once, and only then", async () => {
+      expect(await kejin.accounts.hasUsers()).toBe(false)
+      const admin = await kejin.accounts.setupAdmin({ login: "admin", displayName: "管理员", password })
+      expect(admin.role).toBe("admin")
+      const again = await caught(kejin.accounts.setupAdmin({ login: "admin2", displayName: "x", password }))
+      expect(again._tag).toBe("AuthError")
+      expect(await kejin.accounts.hasUsers()).toBe(true)
+    })
+
+    it("adds users with validated fields; a fund manager needs funds; passwords never reach the journal", async () => {
+      const admin = { id: "admin", role: "admin" } as const
+      const bad = await caught(
+        kejin.accounts.addUser(
+          { login: "X", displayName: "", role: "fund-manager", password: "short" },
+          { actor: admin }
+        )
+      )
+      expect(bad._tag).toBe("ValidationError")
+      const paths = (bad.issues as Array<{ path: string }>).map((i) => i.path)
+      expect(paths).toEqual(expect.arrayContaining(["login", "displayName", "password"]))
+      const noFunds = await caught(
+        kejin.accounts.addUser(
+          { login: "li.na", displayName: "李娜", role: "fund-manager", password },
+          { actor: admin }
+        )
+      )
+      expect((noFunds.issues as Array<{ path: string }>)[0]!.path).toBe("funds")
+      const manager = await kejin.accounts.addUser(
+        { login: "li.na", displayName: "李娜", role: "fund-manager", funds: ["wz-angel-1"], password },
+        { actor: admin }
+      )
+      expect(manager.funds).toEqual(["wz-angel-1"])
+      const { items } = await kejin.journal.search({ command: "users." })
+      expect(JSON.stringify(items)).not.toContain(password)
+      expect(items[0]!.actor).toBe("admin")
+      const forbidden = await caught(
+        kejin.accounts.addUser(
+          { login: "zhao", displayName: "赵", role: "viewer", password },
+          { actor: { id: "li.na", role: "fund-manager" } }
+        )
+      )
+      expect(forbidden._tag).toBe("ForbiddenError")
+    })
+
+    it("signs in with the right password only, and sessions end at logout", async () => {
+      const wrong = await caught(kejin.accounts.login("admin", "wrong password here"))
+      expect(wrong._tag).toBe("AuthError")
+      const unknown = await caught(kejin.accounts.login("nobody", password))
+      expect(unknown.message).toBe(wrong.message)
+      const signedIn = await kejin.accounts.login("li.na", password)
+      const session = await kejin.accounts.session(signedIn.sessionToken)
+      expect(session?.actor).toEqual({ id: "li.na", role: "fund-manager", funds: ["wz-angel-1"] })
+      expect(session?.csrfToken).toBe(signedIn.csrfToken)
+      expect(await kejin.accounts.session("forged")).toBeUndefined()
+      await kejin.accounts.logout(signedIn.sessionToken)
+      expect(await kejin.accounts.session(signedIn.sessionToken)).toBeUndefined()
+    })
+
+    it("creates bearer tokens stored hashed, usable until revoked", async () => {
+      const { token, record } = await kejin.accounts.createToken({ name: "etl", role: "bureau" })
+      expect(token).toMatch(/^kj_/)
+      expect(record.lastUsedAt).toBeNull()
+      expect(await kejin.accounts.tokenActor(token)).toEqual({ id: "token:etl", role: "bureau" })
+      const [listed] = (await kejin.accounts.listTokens()).filter((t) => t.name === "etl")
+      expect(listed!.lastUsedAt).not.toBeNull()
+      expect(JSON.stringify(await kejin.journal.search({ command: "tokens." }))).not.toContain(token)
+      const dup = await caught(kejin.accounts.createToken({ name: "etl", role: "viewer" }))
+      expect(dup._tag).toBe("ConflictError")
+      await kejin.accounts.revokeToken("etl")
+      expect(await kejin.accounts.tokenActor(token)).toBeUndefined()
+      expect((await caught(kejin.accounts.revokeToken("etl")))._tag).toBe("NotFoundError")
+    })
+  })
+}

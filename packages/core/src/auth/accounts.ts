@@ -1,0 +1,446 @@
+import { Clock, Context, Effect, Layer, Schema } from "effect"
+import type { Kysely, Selectable } from "kysely"
+import { ConflictError, NotFoundError, ValidationError } from "../errors.js"
+import { sha256 } from "../journal/canonical.js"
+import { type CommandError, type CommandOptions, makeCommandRunner } from "../journal/command.js"
+import { Journal } from "../journal/journal.js"
+import { Database } from "../store/database.js"
+import type { StoreError } from "../store/errors.js"
+import { type ApiTokensTable, type DB, toInt } from "../store/schema.js"
+import { type Actor, Role } from "./actor.js"
+import { hashPassword, randomSecret, verifyPassword } from "./password.js"
+
+/** People (users with passwords and sessions) and programs (bearer tokens). */
+
+export const Login = Schema.Trim.check(
+  Schema.isPattern(/^[a-z][a-z0-9._-]{2,39}$/, {
+    message: "must be 3 to 40 lowercase letters, digits, dots, hyphens or underscores, starting with a letter"
+  })
+)
+
+const Text = (what: string, max = 100) =>
+  Schema.Trim.check(
+    Schema.isNonEmpty({ message: `${what} must not be empty` }),
+    Schema.isMaxLength(max, { message: `${what} must have at most ${max} characters` })
+  )
+
+const Password = Schema.String.check(
+  Schema.isMinLength(12, { message: "must have at least 12 characters" }),
+  Schema.isMaxLength(200, { message: "must have at most 200 characters" })
+)
+
+const Funds = Schema.Array(Text("a fund id", 80))
+
+const fundsRule = Schema.makeFilter((input: { role: string; funds?: ReadonlyArray<string> | undefined }) =>
+  input.role === "fund-manager" && (input.funds ?? []).length === 0
+    ? { path: ["funds"], issue: "a fund manager must be given at least one fund" }
+    : true
+)
+
+export const UserInput = Schema.Struct({
+  login: Login,
+  displayName: Text("the display name"),
+  role: Role,
+  funds: Schema.optional(Funds),
+  password: Password
+}).check(fundsRule)
+export type UserInput = typeof UserInput.Type
+
+export const TokenInput = Schema.Struct({
+  name: Text("the token name", 80),
+  role: Role,
+  funds: Schema.optional(Funds)
+}).check(fundsRule)
+
+const RevokeInput = Schema.Struct({ name: Text("the token name", 80) })
+
+export interface User {
+  readonly id: number
+  readonly login: string
+  readonly displayName: string
+  readonly role: Role
+  readonly funds: ReadonlyArray<string>
+  readonly createdAt: string
+  readonly disabled: boolean
+}
+
+export interface ApiToken {
+  readonly id: number
+  readonly name: string
+  readonly role: Role
+  readonly funds: ReadonlyArray<string>
+  readonly createdAt: string
+  readonly createdBy: string
+  readonly revokedAt: string | null
+  readonly lastUsedAt: string | null
+}
+
+export interface SignedIn {
+  /** The cookie's secret: give it to the browser, never store it. */
+  readonly sessionToken: string
+  readonly csrfToken: string
+  readonly expiresAt: string
+  readonly user: User
+}
+
+export interface SessionInfo {
+  readonly actor: Actor
+  readonly user: User
+  readonly csrfToken: string
+  readonly expiresAt: string
+}
+
+export class AuthError extends Schema.TaggedError<AuthError>()("AuthError", {
+  reason: Schema.Literals(["invalid-credentials", "setup-done"])
+}) {
+  override get message(): string {
+    return this.reason === "invalid-credentials"
+      ? "the login or the password is wrong"
+      : "an administrator exists already: sign in instead"
+  }
+}
+
+const roleOf = (text: string): Role => Schema.decodeUnknownSync(Role)(text)
+const fundsOf = (text: string): ReadonlyArray<string> => JSON.parse(text) as Array<string>
+
+const userOf = (row: {
+  id: number | bigint | string
+  login: string
+  display_name: string
+  role: string
+  funds: string
+  created_at: string
+  disabled_at: string | null
+}): User => ({
+  id: toInt(row.id),
+  login: row.login,
+  displayName: row.display_name,
+  role: roleOf(row.role),
+  funds: fundsOf(row.funds),
+  createdAt: row.created_at,
+  disabled: row.disabled_at !== null
+})
+
+const tokenOf = (row: Selectable<ApiTokensTable>): ApiToken => ({
+  id: toInt(row.id),
+  name: row.name,
+  role: roleOf(row.role),
+  funds: fundsOf(row.funds),
+  createdAt: row.created_at,
+  createdBy: row.created_by,
+  revokedAt: row.revoked_at,
+  lastUsedAt: row.last_used_at
+})
+
+export const actorOfUser = (user: User): Actor => ({
+  id: user.login,
+  role: user.role,
+  ...(user.funds.length > 0 ? { funds: user.funds } : {})
+})
+
+/** Tokens are `kj_` + 256 random bits; only their sha256 is stored. */
+const tokenPrefix = "kj_"
+const sessionHours = 12
+/** How stale `last_used_at` may get before a request writes it again (one write a minute at most). */
+const lastUsedEveryMs = 60_000
+
+export class Accounts extends Context.Service<
+  Accounts,
+  {
+    readonly hasUsers: Effect.Effect<boolean, StoreError>
+    addUser(actor: Actor, input: unknown, options?: CommandOptions): Effect.Effect<User, CommandError<never>>
+    /** First run only: creates the first administrator when there are no users at all. */
+    setupAdmin(input: unknown): Effect.Effect<User, CommandError<AuthError>>
+    readonly listUsers: Effect.Effect<ReadonlyArray<User>, StoreError>
+    login(login: string, password: string): Effect.Effect<SignedIn, AuthError | StoreError>
+    session(sessionToken: string): Effect.Effect<SessionInfo | undefined, StoreError>
+    logout(sessionToken: string): Effect.Effect<void, StoreError>
+    createToken(
+      actor: Actor,
+      input: unknown
+    ): Effect.Effect<{ readonly token: string; readonly record: ApiToken }, CommandError<never>>
+    revokeToken(actor: Actor, name: string): Effect.Effect<ApiToken, CommandError<NotFoundError>>
+    readonly listTokens: Effect.Effect<ReadonlyArray<ApiToken>, StoreError>
+    /** The actor of a bearer token, or undefined for an unknown or revoked one. */
+    tokenActor(token: string): Effect.Effect<Actor | undefined, StoreError>
+  }
+>()("@kejin/core/Accounts") {
+  static readonly layer = Layer.effect(
+    Accounts,
+    Effect.gen(function* () {
+      const database = yield* Database
+      const journal = yield* Journal
+      const runCommand = makeCommandRunner(database, journal)
+      const db = database.db
+      const inDb = <A>(run: () => Promise<A>) => database.query(run)
+      const now = Clock.currentTimeMillis.pipe(Effect.map((ms) => new Date(ms).toISOString()))
+
+      const hasUsers = inDb(() => db.selectFrom("users").select("id").limit(1).execute()).pipe(
+        Effect.map((rows) => rows.length > 0)
+      )
+
+      const insertUser = (trx: Kysely<DB>, input: UserInput, at: string) =>
+        Effect.gen(function* () {
+          const taken = yield* inDb(() =>
+            trx.selectFrom("users").select("id").where("login", "=", input.login).execute()
+          )
+          if (taken.length > 0) {
+            return yield* new ConflictError({
+              reason: "duplicate",
+              field: "login",
+              detail: `the login ${input.login} is taken`
+            })
+          }
+          const passwordHash = yield* Effect.promise(() => hashPassword(input.password))
+          const row = yield* inDb(() =>
+            trx
+              .insertInto("users")
+              .values({
+                login: input.login,
+                display_name: input.displayName,
+                role: input.role,
+                funds: JSON.stringify(input.funds ?? []),
+                password_hash: passwordHash,
+                created_at: at
+              })
+              .returningAll()
+              .executeTakeFirstOrThrow()
+          )
+          return userOf(row)
+        })
+
+      const loadUser = (trx: Kysely<DB>, id: number) =>
+        inDb(() => trx.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirstOrThrow()).pipe(
+          Effect.map(userOf)
+        )
+
+      const userCommand = (name: string) => ({
+        name,
+        permission: "users.manage" as const,
+        input: UserInput,
+        // Never journal a password.
+        payload: (input: UserInput) => ({ ...input, password: "(hashed, not journalled)" }),
+        write: (trx: Kysely<DB>, input: UserInput, slot: { at: string }) => insertUser(trx, input, slot.at),
+        resultRef: (user: User) => ({ userId: user.id }),
+        replay: (trx: Kysely<DB>, ref: { userId: number }) => loadUser(trx, ref.userId)
+      })
+
+      const addUser = (actor: Actor, input: unknown, options?: CommandOptions) =>
+        runCommand(userCommand("users.add"), actor, input, options)
+
+      const setupAdmin = (input: unknown) =>
+        Effect.gen(function* () {
+          if (yield* hasUsers) return yield* new AuthError({ reason: "setup-done" })
+          const role = (input as { role?: unknown })?.role
+          if (role !== undefined && role !== "admin") {
+            return yield* new ValidationError({
+              issues: [{ path: "role", message: "the first user is an admin" }]
+            })
+          }
+          return yield* runCommand(
+            userCommand("users.setupAdmin"),
+            { id: "setup", role: "admin" },
+            {
+              ...(input as object),
+              role: "admin"
+            }
+          )
+        })
+
+      const listUsers = inDb(() => db.selectFrom("users").selectAll().orderBy("login").execute()).pipe(
+        Effect.map((rows) => rows.map(userOf))
+      )
+
+      const login = Effect.fn("Accounts.login")(function* (loginName: string, password: string) {
+        const row = yield* inDb(() =>
+          db
+            .selectFrom("users")
+            .selectAll()
+            .where("login", "=", loginName.trim().toLowerCase())
+            .executeTakeFirst()
+        )
+        // Hash even for an unknown login, so timing does not tell which logins exist.
+        const ok = yield* Effect.promise(() =>
+          verifyPassword(password, row?.password_hash ?? "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAA")
+        )
+        if (row === undefined || !ok || row.disabled_at !== null) {
+          return yield* new AuthError({ reason: "invalid-credentials" })
+        }
+        const millis = yield* Clock.currentTimeMillis
+        const sessionToken = randomSecret()
+        const csrfToken = randomSecret()
+        const expiresAt = new Date(millis + sessionHours * 3_600_000).toISOString()
+        yield* inDb(() =>
+          db
+            .insertInto("sessions")
+            .values({
+              token_hash: sha256(sessionToken),
+              user_id: row.id,
+              csrf_token: csrfToken,
+              created_at: new Date(millis).toISOString(),
+              expires_at: expiresAt
+            })
+            .execute()
+        )
+        return { sessionToken, csrfToken, expiresAt, user: userOf(row) }
+      })
+
+      const session = Effect.fn("Accounts.session")(function* (sessionToken: string) {
+        if (sessionToken === "") return undefined
+        const at = yield* now
+        const row = yield* inDb(() =>
+          db
+            .selectFrom("sessions as s")
+            .innerJoin("users as u", "u.id", "s.user_id")
+            .selectAll("u")
+            .select(["s.csrf_token", "s.expires_at"])
+            .where("s.token_hash", "=", sha256(sessionToken))
+            .where("s.ended_at", "is", null)
+            .where("s.expires_at", ">", at)
+            .where("u.disabled_at", "is", null)
+            .executeTakeFirst()
+        )
+        if (row === undefined) return undefined
+        const user = userOf(row)
+        return { actor: actorOfUser(user), user, csrfToken: row.csrf_token, expiresAt: row.expires_at }
+      })
+
+      const logout = Effect.fn("Accounts.logout")(function* (sessionToken: string) {
+        const at = yield* now
+        yield* inDb(() =>
+          db
+            .updateTable("sessions")
+            .set({ ended_at: at })
+            .where("token_hash", "=", sha256(sessionToken))
+            .execute()
+        )
+      })
+
+      const loadToken = (trx: Kysely<DB>, id: number) =>
+        inDb(() =>
+          trx.selectFrom("api_tokens").selectAll().where("id", "=", id).executeTakeFirstOrThrow()
+        ).pipe(Effect.map(tokenOf))
+
+      const createToken = (actor: Actor, input: unknown) => {
+        const token = `${tokenPrefix}${randomSecret()}`
+        return runCommand(
+          {
+            name: "tokens.create",
+            permission: "users.manage",
+            input: TokenInput,
+            write: (trx, t, slot) =>
+              Effect.gen(function* () {
+                const taken = yield* inDb(() =>
+                  trx.selectFrom("api_tokens").select("id").where("name", "=", t.name).execute()
+                )
+                if (taken.length > 0) {
+                  return yield* new ConflictError({
+                    reason: "duplicate",
+                    field: "name",
+                    detail: `a token named ${t.name} exists already`
+                  })
+                }
+                const row = yield* inDb(() =>
+                  trx
+                    .insertInto("api_tokens")
+                    .values({
+                      name: t.name,
+                      role: t.role,
+                      funds: JSON.stringify(t.funds ?? []),
+                      token_hash: sha256(token),
+                      created_at: slot.at,
+                      created_by: actor.id
+                    })
+                    .returningAll()
+                    .executeTakeFirstOrThrow()
+                )
+                return tokenOf(row)
+              }),
+            resultRef: (record) => ({ tokenId: record.id }),
+            replay: (trx, ref: { tokenId: number }) => loadToken(trx, ref.tokenId)
+          },
+          actor,
+          input
+        ).pipe(Effect.map((record) => ({ token, record })))
+      }
+
+      const revokeToken = (actor: Actor, name: string) =>
+        runCommand(
+          {
+            name: "tokens.revoke",
+            permission: "users.manage",
+            input: RevokeInput,
+            write: (trx, { name: tokenName }: typeof RevokeInput.Type, slot) =>
+              Effect.gen(function* () {
+                const row = yield* inDb(() =>
+                  trx
+                    .selectFrom("api_tokens")
+                    .selectAll()
+                    .where("name", "=", tokenName)
+                    .where("revoked_at", "is", null)
+                    .executeTakeFirst()
+                )
+                if (row === undefined)
+                  return yield* new NotFoundError({ entity: "active token", id: tokenName })
+                yield* inDb(() =>
+                  trx
+                    .updateTable("api_tokens")
+                    .set({ revoked_at: slot.at })
+                    .where("id", "=", row.id)
+                    .execute()
+                )
+                return yield* loadToken(trx, toInt(row.id))
+              }),
+            resultRef: (record) => ({ tokenId: record.id }),
+            replay: (trx, ref: { tokenId: number }) => loadToken(trx, ref.tokenId)
+          },
+          actor,
+          { name }
+        )
+
+      const listTokens = inDb(() => db.selectFrom("api_tokens").selectAll().orderBy("name").execute()).pipe(
+        Effect.map((rows) => rows.map(tokenOf))
+      )
+
+      const tokenActor = Effect.fn("Accounts.tokenActor")(function* (token: string) {
+        if (!token.startsWith(tokenPrefix)) return undefined
+        const row = yield* inDb(() =>
+          db
+            .selectFrom("api_tokens")
+            .selectAll()
+            .where("token_hash", "=", sha256(token))
+            .where("revoked_at", "is", null)
+            .executeTakeFirst()
+        )
+        if (row === undefined) return undefined
+        const millis = yield* Clock.currentTimeMillis
+        if (row.last_used_at === null || Date.parse(row.last_used_at) < millis - lastUsedEveryMs) {
+          const at = new Date(millis).toISOString()
+          yield* inDb(() =>
+            db.updateTable("api_tokens").set({ last_used_at: at }).where("id", "=", row.id).execute()
+          )
+        }
+        const record = tokenOf(row)
+        return {
+          id: `token:${record.name}`,
+          role: record.role,
+          ...(record.funds.length > 0 ? { funds: record.funds } : {})
+        } satisfies Actor
+      })
+
+      return Accounts.of({
+        hasUsers,
+        addUser,
+        setupAdmin,
+        listUsers,
+        login,
+        session,
+        logout,
+        createToken,
+        revokeToken,
+        listTokens,
+        tokenActor
+      })
+    })
+  )
+}
