@@ -2,9 +2,20 @@ import type { Kejin } from "@kejin/core"
 import { type KejinPlugin, mountDashboard, targetsPlugin } from "@kejin/ui"
 import { Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
-import { secureHeaders } from "hono/secure-headers"
+import { NONCE, secureHeaders } from "hono/secure-headers"
 import { pledgesApi } from "./api/pledges.js"
 import { targetsApi } from "./api/targets.js"
+import { auditRoutes } from "./audit/page.js"
+import type { CookieOptions } from "./auth/cookies.js"
+import type { KejinEnv } from "./auth/env.js"
+import {
+  authenticate,
+  csrfProtection,
+  type Limits,
+  makeLimiters,
+  requirePermission
+} from "./auth/middleware.js"
+import { authRoutes, dashboardSession } from "./auth/routes.js"
 import { problem } from "./problem.js"
 
 export interface AppOptions {
@@ -13,14 +24,42 @@ export interface AppOptions {
   readonly plugins?: ReadonlyArray<KejinPlugin>
   /** Largest accepted request body in bytes (default 1 MiB). */
   readonly maxBodyBytes?: number
+  readonly limits?: Limits
+  /** Trust `X-Forwarded-Proto`/`X-Forwarded-Host` from a TLS-terminating reverse proxy. */
+  readonly trustProxy?: boolean
 }
 
 export const builtinPlugins: ReadonlyArray<KejinPlugin> = [targetsPlugin]
 
-/** The whole HTTP surface: JSON API under /api/v1, the htmx dashboard under /. */
+/**
+ * The whole HTTP surface: secure headers (nonce-based CSP), body limit, authentication (bearer token or
+ * session cookie), CSRF protection, the JSON API under /api/v1, sign-in pages, the audit page and the
+ * htmx dashboard under /.
+ */
 export const createApp = (options: AppOptions) => {
-  const app = new Hono()
-  app.use(secureHeaders())
+  const { kejin } = options
+  const cookies: CookieOptions = { trustProxy: options.trustProxy ?? false }
+  const limiters = makeLimiters(options.limits)
+  const app = new Hono<KejinEnv>()
+
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", NONCE],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"]
+      },
+      referrerPolicy: "same-origin",
+      crossOriginResourcePolicy: "same-origin",
+      permissionsPolicy: { camera: [], microphone: [], geolocation: [] }
+    })
+  )
   app.use(
     bodyLimit({
       maxSize: options.maxBodyBytes ?? 1024 * 1024,
@@ -32,10 +71,36 @@ export const createApp = (options: AppOptions) => {
         })
     })
   )
-  app.route("/api/v1/pledges", pledgesApi(options.kejin))
-  app.route("/api/v1/targets", targetsApi(options.kejin))
   app.get("/healthz", (c) => c.json({ ok: true }))
-  mountDashboard(app, { kejin: options.kejin, plugins: [...builtinPlugins, ...(options.plugins ?? [])] })
+  app.use(authenticate(kejin, limiters))
+  app.use(csrfProtection(cookies))
+
+  // The JSON API: permissions checked here and again in the core for every write.
+  app.on(["GET", "HEAD"], "/api/v1/pledges/*", requirePermission("pledges.read"))
+  app.on(["GET", "HEAD"], "/api/v1/pledges", requirePermission("pledges.read"))
+  app.on("POST", "/api/v1/pledges/*", requirePermission("pledges.write"))
+  app.on("POST", "/api/v1/pledges", requirePermission("pledges.write"))
+  app.on(["GET", "HEAD"], "/api/v1/targets", requirePermission("targets.read"))
+  app.on(["POST", "PATCH", "PUT", "DELETE"], "/api/v1/targets/*", requirePermission("targets.write"))
+  app.on(["POST", "PATCH", "PUT", "DELETE"], "/api/v1/targets", requirePermission("targets.write"))
+  app.route("/api/v1/pledges", pledgesApi(kejin))
+  app.route("/api/v1/targets", targetsApi(kejin))
+
+  app.route("/", authRoutes(kejin, limiters, cookies))
+  app.route("/", auditRoutes(kejin))
+  app.use("/", async (c, next) => {
+    // First run: nobody can sign in until an administrator exists.
+    if (c.get("actor") === undefined && c.req.method === "GET" && !(await kejin.accounts.hasUsers())) {
+      return c.redirect("/setup", 303)
+    }
+    return next()
+  })
+  mountDashboard(app, {
+    kejin,
+    plugins: [...builtinPlugins, ...(options.plugins ?? [])],
+    session: dashboardSession
+  })
+
   app.notFound((c) =>
     c.req.path.startsWith("/api/")
       ? problem(c, { type: "https://kejin.dev/problems/not-found", title: "Not found", status: 404 })

@@ -1,7 +1,17 @@
 #!/usr/bin/env node
+import { resolve } from "node:path"
+import { pathToFileURL } from "node:url"
 import { parseArgs } from "node:util"
 import { serve } from "@hono/node-server"
-import { defaultDatabaseUrl, openKejin, redactDatabaseUrl } from "@kejin/core"
+import {
+  type Actor,
+  defaultDatabaseUrl,
+  type Kejin,
+  openKejin,
+  randomSecret,
+  redactDatabaseUrl
+} from "@kejin/core"
+import type { KejinPlugin } from "@kejin/ui"
 import { createApp } from "./app.js"
 import { seedDemo } from "./demo.js"
 
@@ -14,11 +24,125 @@ Commands:
   migrate                                 apply pending database migrations
   demo                                    seed synthetic Wenzhou demo data (skipped if data exists)
   audit verify                            recompute the journal's hash chain
+  user add --login L --name N --role R [--funds a,b] [--password-stdin]
+                                          add a person (a random password is printed
+                                          unless one is given on standard input)
+  user list                               list people and their roles
+  token create --role R --name N [--funds a,b]
+                                          create a bearer token for a program (printed once)
+  token revoke --name N                   revoke a token
+  token list                              list tokens (never their secrets)
+
+Roles: admin, bureau, fund-manager (needs --funds), viewer.
 
 Options:
   --database URL   sqlite:./data/kejin.db (default, or $KEJIN_DATABASE), sqlite::memory:, postgres://…
   -h, --help       show this help
 `
+
+/** The CLI runs on the server machine with its database: it acts as an administrator named `cli`. */
+const cliActor: Actor = { id: "cli", role: "admin" }
+
+const readStdin = async (): Promise<string> => {
+  const chunks: Array<Buffer> = []
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks)
+    .toString("utf8")
+    .replace(/\r?\n$/, "")
+}
+
+const fundsOf = (text: string | undefined) =>
+  text === undefined
+    ? {}
+    : {
+        funds: text
+          .split(",")
+          .map((f) => f.trim())
+          .filter((f) => f !== "")
+      }
+
+const people = async (
+  kejin: Kejin,
+  command: "user" | "token",
+  sub: string | undefined,
+  values: { login?: string; name?: string; role?: string; funds?: string; "password-stdin"?: boolean }
+): Promise<number> => {
+  try {
+    if (command === "user" && sub === "add") {
+      const given = values["password-stdin"] ? await readStdin() : undefined
+      const password = given ?? randomSecret(12)
+      const user = await kejin.accounts.addUser({
+        login: values.login,
+        displayName: values.name,
+        role: values.role,
+        ...fundsOf(values.funds),
+        password
+      })
+      console.log(`added ${user.login} (${user.role})`)
+      if (given === undefined) console.log(`password: ${password}\n(shown once: hand it over safely)`)
+      return 0
+    }
+    if (command === "user" && sub === "list") {
+      for (const u of await kejin.accounts.listUsers()) {
+        console.log(
+          `${u.login}\t${u.role}\t${u.displayName}${u.funds.length ? `\tfunds: ${u.funds.join(",")}` : ""}`
+        )
+      }
+      return 0
+    }
+    if (command === "token" && sub === "create") {
+      const { token, record } = await kejin.accounts.createToken({
+        name: values.name,
+        role: values.role,
+        ...fundsOf(values.funds)
+      })
+      console.error(`token ${record.name} (${record.role}) created; it is shown once:`)
+      console.log(token)
+      return 0
+    }
+    if (command === "token" && sub === "revoke") {
+      const record = await kejin.accounts.revokeToken(values.name ?? "")
+      console.log(`revoked ${record.name}`)
+      return 0
+    }
+    if (command === "token" && sub === "list") {
+      for (const t of await kejin.accounts.listTokens()) {
+        console.log(
+          `${t.name}\t${t.role}\t${t.revokedAt ? `revoked ${t.revokedAt}` : "active"}\tlast used ${t.lastUsedAt ?? "never"}`
+        )
+      }
+      return 0
+    }
+  } catch (error) {
+    const e = error as { _tag?: string; message?: string; issues?: Array<{ path: string; message: string }> }
+    if (e._tag === "ValidationError") {
+      for (const issue of e.issues ?? []) console.error(`--${optionOf(issue.path)}: ${issue.message}`)
+      return 2
+    }
+    if (e._tag === "ConflictError" || e._tag === "NotFoundError") {
+      console.error(e.message)
+      return 2
+    }
+    throw error
+  }
+  console.error(`usage: see kejin --help (unknown: kejin ${command} ${sub ?? ""})`)
+  return 2
+}
+
+const optionOf = (path: string) =>
+  ({ displayName: "name", login: "login", role: "role", funds: "funds", name: "name" })[path] ?? path
+
+/** `--config kejin.config.js` exports `{ plugins: [...] }`: third-party dashboard plugins. */
+const loadPlugins = async (file: string): Promise<ReadonlyArray<KejinPlugin>> => {
+  const module = (await import(pathToFileURL(resolve(file)).href)) as {
+    default?: { plugins?: unknown }
+    plugins?: unknown
+  }
+  const plugins = module.default?.plugins ?? module.plugins ?? []
+  if (!Array.isArray(plugins))
+    throw new Error(`${file}: "plugins" must be an array of definePlugin(...) results`)
+  return plugins as ReadonlyArray<KejinPlugin>
+}
 
 const main = async (argv: ReadonlyArray<string>): Promise<number> => {
   const { values, positionals } = parseArgs({
@@ -28,7 +152,13 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
       database: { type: "string" },
       port: { type: "string" },
       host: { type: "string" },
-      help: { type: "boolean", short: "h" }
+      help: { type: "boolean", short: "h" },
+      login: { type: "string" },
+      name: { type: "string" },
+      role: { type: "string" },
+      funds: { type: "string" },
+      "password-stdin": { type: "boolean" },
+      config: { type: "string" }
     }
   })
   const [command, sub] = positionals
@@ -53,6 +183,11 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
             ? `seeded ${summary.pledges} demo pledge loans into ${redactDatabaseUrl(database)}`
             : `${redactDatabaseUrl(database)} already holds ${summary.pledges} pledge loans; demo data not added`
         )
+        if (summary.users.length > 0) {
+          console.log("demo sign-ins (passwords made up now, shown once):")
+          for (const u of summary.users)
+            console.log(`  ${u.login.padEnd(8)} ${u.role.padEnd(13)} ${u.password}`)
+        }
       } finally {
         await kejin.close()
       }
@@ -76,6 +211,15 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
         await kejin.close()
       }
     }
+    case "user":
+    case "token": {
+      const kejin = await openKejin({ database, actor: cliActor })
+      try {
+        return await people(kejin, command, sub, values)
+      } finally {
+        await kejin.close()
+      }
+    }
     case "serve": {
       const port = Number(values.port ?? process.env.PORT ?? 8787)
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -83,8 +227,14 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
         return 2
       }
       const host = values.host ?? "127.0.0.1"
+      const plugins = values.config === undefined ? [] : await loadPlugins(values.config)
       const kejin = await openKejin({ database })
-      const app = createApp({ kejin })
+      const app = createApp({ kejin, plugins, trustProxy: process.env.KEJIN_TRUST_PROXY === "1" })
+      if (!(await kejin.accounts.hasUsers())) {
+        console.log(
+          "No users yet: open the dashboard to create the first administrator, or run `kejin user add`."
+        )
+      }
       const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
         const shown = host === "0.0.0.0" || host === "127.0.0.1" ? "localhost" : host
         console.log(

@@ -10,10 +10,12 @@ const body = { ...sample!, registrationNo: "Y2025330000123", amount: "25000000.0
 type Json = any
 const json = (response: Response): Promise<Json> => response.json()
 
+let bearer = ""
+
 const post = (app: ReturnType<typeof createApp>, json: unknown, headers: Record<string, string> = {}) =>
   app.request("/api/v1/pledges", {
     method: "POST",
-    headers: { "content-type": "application/json", ...headers },
+    headers: { "content-type": "application/json", authorization: `Bearer ${bearer}`, ...headers },
     body: typeof json === "string" ? json : JSON.stringify(json)
   })
 
@@ -27,6 +29,7 @@ for (const dialect of testDialects()) {
       database = await createTestDatabase(dialect)
       kejin = await openKejin({ database: database.url })
       app = createApp({ kejin, maxBodyBytes: 64 * 1024 })
+      bearer = (await kejin.accounts.createToken({ name: "api-test", role: "bureau" })).token
     })
     afterAll(async () => {
       await kejin?.close()
@@ -46,7 +49,9 @@ for (const dialect of testDialects()) {
       })
       expect(typeof record.id).toBe("number")
       expect(response.headers.get("location")).toBe(`/api/v1/pledges/${record.id}`)
-      const fetched = await app.request(`/api/v1/pledges/${record.id}`)
+      const fetched = await app.request(`/api/v1/pledges/${record.id}`, {
+        headers: { authorization: `Bearer ${bearer}` }
+      })
       expect((await json(fetched)).id).toBe(record.id)
     })
 
@@ -78,7 +83,7 @@ for (const dialect of testDialects()) {
       expect((await post(app, "{not json")).status).toBe(400)
       const form = await app.request("/api/v1/pledges", {
         method: "POST",
-        headers: { "content-type": "text/plain" },
+        headers: { "content-type": "text/plain", authorization: `Bearer ${bearer}` },
         body: "x"
       })
       expect(form.status).toBe(415)
@@ -103,7 +108,9 @@ for (const dialect of testDialects()) {
     })
 
     it("GET /api/v1/targets reports both figures as decimal strings", async () => {
-      const response = await app.request("/api/v1/targets?asOf=2025-12-31")
+      const response = await app.request("/api/v1/targets?asOf=2025-12-31", {
+        headers: { authorization: `Bearer ${bearer}` }
+      })
       expect(response.status).toBe(200)
       const { targets } = await json(response)
       const pledge = targets.find((t: { key: string }) => t.key === "patent-pledge-financing")
@@ -119,10 +126,16 @@ for (const dialect of testDialects()) {
     })
 
     it("lists pledges with pagination and rejects unknown filters", async () => {
-      const page = await json(await app.request("/api/v1/pledges?limit=2&offset=0&from=2025-01-01"))
+      const page = await json(
+        await app.request("/api/v1/pledges?limit=2&offset=0&from=2025-01-01", {
+          headers: { authorization: `Bearer ${bearer}` }
+        })
+      )
       expect(page.items).toHaveLength(2)
       expect(page.total).toBe(3)
-      const bad = await app.request("/api/v1/pledges?limit=0&sort=amount;drop table pledges")
+      const bad = await app.request("/api/v1/pledges?limit=0&sort=amount;drop table pledges", {
+        headers: { authorization: `Bearer ${bearer}` }
+      })
       expect(bad.status).toBe(400)
       const fields = (await json(bad)).errors.map((e: { field: string }) => e.field)
       expect(fields).toEqual(expect.arrayContaining(["limit", "sort"]))
@@ -135,7 +148,7 @@ for (const dialect of testDialects()) {
       const before = await kejin.pledges.total({ from: "2025-01-01", to: "2025-12-31" })
       const response = await app.request(`/api/v1/pledges/${created.id}/reversal`, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", authorization: `Bearer ${bearer}` },
         body: JSON.stringify({ reason: "duplicate entry" })
       })
       expect(response.status).toBe(201)

@@ -1,20 +1,28 @@
 import { type Kejin, pledgeToJson } from "@kejin/core"
+import { CHANGED_EVENT } from "@kejin/ui"
 import { Hono } from "hono"
+import { anonymous, type KejinEnv } from "../auth/env.js"
 import { problem, problemFromError } from "../problem.js"
 import { readJson } from "./body.js"
 import { pageQuery } from "./query.js"
 
 /** `/api/v1/pledges`: record (contract), list with filters and pagination, get, reverse. */
 export const pledgesApi = (kejin: Kejin) => {
-  const api = new Hono()
+  const api = new Hono<KejinEnv>()
 
   api.post("/", async (c) => {
     const body = await readJson(c)
     if (body.problem) return problem(c, body.problem)
     const key = c.req.header("Idempotency-Key")
     try {
-      const pledge = await kejin.pledges.record(body.value, key === undefined ? {} : { idempotencyKey: key })
+      const actor = c.get("actor") ?? anonymous
+      const pledge = await kejin.pledges.record(
+        body.value,
+        key === undefined ? { actor } : { actor, idempotencyKey: key }
+      )
       c.header("Location", `/api/v1/pledges/${pledge.id}`)
+      // Dashboard panels reload on this event when the write came from the page.
+      c.header("HX-Trigger", CHANGED_EVENT)
       return c.json(pledgeToJson(pledge), 201)
     } catch (error) {
       return problem(c, problemFromError(error))
@@ -62,7 +70,9 @@ export const pledgesApi = (kejin: Kejin) => {
       const pledge = await kejin.pledges.reverse(
         Number(c.req.param("id")),
         typeof reason === "string" ? reason : "",
-        key === undefined ? {} : { idempotencyKey: key }
+        key === undefined
+          ? { actor: c.get("actor") ?? anonymous }
+          : { actor: c.get("actor") ?? anonymous, idempotencyKey: key }
       )
       return c.json(pledgeToJson(pledge), 201)
     } catch (error) {

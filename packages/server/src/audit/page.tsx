@@ -1,0 +1,131 @@
+/** @jsxImportSource hono/jsx */
+import { can, type JournalEntry, type Kejin } from "@kejin/core"
+import { Page, renderPage } from "@kejin/ui"
+import { Hono } from "hono"
+import type { KejinEnv } from "../auth/env.js"
+import { pageContext } from "../auth/routes.js"
+
+const pageSize = 50
+const DATE = /^\d{4}-\d{2}-\d{2}$/
+const COMMAND = /^[a-zA-Z.]{1,60}$/
+const ACTOR = /^[\w.:@-]{1,80}$/
+
+/** `/audit`: the journal for administrators, newest first, filtered by actor, command and date. */
+export const auditRoutes = (kejin: Kejin) => {
+  const app = new Hono<KejinEnv>()
+  app.get("/audit", async (c) => {
+    const actor = c.get("actor")
+    if (actor === undefined) return c.redirect(`/login?next=${encodeURIComponent("/audit")}`, 303)
+    const ctx = pageContext(c, kejin)
+    const en = ctx.lang === "en"
+    if (!can(actor, "audit.read")) {
+      return c.html(
+        await renderPage(
+          <Page ctx={ctx} title={{ zh: "审计日志", en: "Audit journal" }}>
+            <p class="form-error" role="alert">
+              {en ? "Only administrators may read the audit journal." : "仅管理员可查看审计日志。"}
+            </p>
+          </Page>
+        ),
+        403
+      )
+    }
+    // Filters are allow-listed by shape: anything else is ignored and said so.
+    const q = c.req.query()
+    const pick = (key: string, shape: RegExp) => (q[key] && shape.test(q[key]!) ? q[key] : undefined)
+    const filters = {
+      actor: pick("actor", ACTOR),
+      command: pick("command", COMMAND),
+      from: pick("from", DATE),
+      to: pick("to", DATE)
+    }
+    const ignored = ["actor", "command", "from", "to"].filter(
+      (k) => q[k] && !filters[k as keyof typeof filters]
+    )
+    const page = Math.max(1, Number.parseInt(q.page ?? "1", 10) || 1)
+    const { items, total } = await kejin.journal.search({
+      ...filters,
+      limit: pageSize,
+      offset: (page - 1) * pageSize
+    })
+    const verdict = await kejin.journal.verify()
+    const link = (p: number) => {
+      const params = new URLSearchParams(
+        Object.entries({ ...filters, page: String(p) }).filter(([, v]) => v) as [string, string][]
+      )
+      return `/audit?${params.toString()}`
+    }
+    return c.html(
+      await renderPage(
+        <Page ctx={ctx} title={{ zh: "审计日志", en: "Audit journal" }}>
+          <p
+            class={verdict._tag === "Intact" ? "badge badge--ok" : "badge badge--bad"}
+            data-journal={verdict._tag}
+          >
+            {verdict._tag === "Intact"
+              ? en
+                ? `Hash chain intact: ${verdict.entries} entries`
+                : `哈希链完整：共 ${verdict.entries} 条`
+              : en
+                ? `Hash chain broken at entry ${verdict.seq}: ${verdict.reason}`
+                : `哈希链在第 ${verdict.seq} 条断开：${verdict.reason}`}
+          </p>
+          <form method="get" action="/audit" class="filters">
+            <label>
+              {en ? "Actor" : "操作人"} <input name="actor" value={filters.actor ?? ""} />
+            </label>
+            <label>
+              {en ? "Command" : "命令"}{" "}
+              <input name="command" value={filters.command ?? ""} placeholder="pledges." />
+            </label>
+            <label>
+              {en ? "From" : "自"} <input name="from" type="date" value={filters.from ?? ""} />
+            </label>
+            <label>
+              {en ? "To" : "至"} <input name="to" type="date" value={filters.to ?? ""} />
+            </label>
+            <button type="submit">{en ? "Filter" : "筛选"}</button>
+          </form>
+          {ignored.length === 0 ? null : (
+            <p class="form-error">
+              {en ? "Ignored malformed filters: " : "已忽略格式错误的筛选条件："}
+              {ignored.join(", ")}
+            </p>
+          )}
+          <table class="audit">
+            <thead>
+              <tr>
+                <th>#</th>
+                <th>{en ? "Time (UTC)" : "时间 (UTC)"}</th>
+                <th>{en ? "Actor" : "操作人"}</th>
+                <th>{en ? "Command" : "命令"}</th>
+                <th>{en ? "Payload" : "内容"}</th>
+                <th>{en ? "Hash" : "哈希"}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((entry: JournalEntry) => (
+                <tr data-seq={entry.seq}>
+                  <td>{entry.seq}</td>
+                  <td>{entry.at.replace("T", " ").slice(0, 19)}</td>
+                  <td>{entry.actor}</td>
+                  <td>{entry.command}</td>
+                  <td>
+                    <code>{JSON.stringify(entry.payload).slice(0, 200)}</code>
+                  </td>
+                  <td title={entry.hash}>{entry.hash.slice(0, 12)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p class="pager">
+            {page > 1 ? <a href={link(page - 1)}>{en ? "← Newer" : "← 较新"}</a> : null}{" "}
+            {en ? `${total} entries, page ${page}` : `共 ${total} 条，第 ${page} 页`}{" "}
+            {page * pageSize < total ? <a href={link(page + 1)}>{en ? "Older →" : "较早 →"}</a> : null}
+          </p>
+        </Page>
+      )
+    )
+  })
+  return app
+}

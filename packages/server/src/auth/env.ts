@@ -1,0 +1,17 @@
+import type { Actor } from "@kejin/core"
+
+/** What the authentication middleware leaves on each request's context. */
+export interface KejinEnv {
+  Variables: {
+    actor?: Actor
+    /** How the actor was recognised: a browser session (cookie) or a bearer token. */
+    authVia?: "session" | "token"
+    csrfToken?: string
+    sessionToken?: string
+    /** Set by hono's secureHeaders when the CSP uses NONCE. */
+    secureHeadersNonce?: string
+  }
+}
+
+/** Whoever is not signed in: a viewer without a name, so a missing guard can never write as `system`. */
+export const anonymous: Actor = { id: "anonymous", role: "viewer" }

@@ -1,0 +1,170 @@
+import { timingSafeEqual } from "node:crypto"
+import { getConnInfo } from "@hono/node-server/conninfo"
+import type { Kejin, Permission } from "@kejin/core"
+import { can } from "@kejin/core"
+import type { Context, MiddlewareHandler } from "hono"
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible"
+import { problem } from "../problem.js"
+import { type CookieOptions, readSessionCookie } from "./cookies.js"
+import type { KejinEnv } from "./env.js"
+
+export interface Limits {
+  /** Login attempts per client address and login, per 15 minutes (default 10). */
+  readonly loginAttempts?: number
+  /** Requests per bearer token per minute (default 600). */
+  readonly tokenRequestsPerMinute?: number
+}
+
+/** The client's address, for rate limits (tests through `app.request` have none). */
+export const clientAddress = (c: Context): string => {
+  try {
+    return getConnInfo(c).remote.address ?? "unknown"
+  } catch {
+    return "unknown"
+  }
+}
+
+export const makeLimiters = (limits: Limits = {}) => ({
+  login: new RateLimiterMemory({ points: limits.loginAttempts ?? 10, duration: 15 * 60 }),
+  token: new RateLimiterMemory({ points: limits.tokenRequestsPerMinute ?? 600, duration: 60 })
+})
+export type Limiters = ReturnType<typeof makeLimiters>
+
+/** Consumes one point; returns the seconds to wait when the limit is reached. */
+export const overLimit = async (limiter: RateLimiterMemory, key: string): Promise<number | undefined> => {
+  try {
+    await limiter.consume(key)
+    return undefined
+  } catch (error) {
+    if (error instanceof RateLimiterRes) return Math.max(1, Math.ceil(error.msBeforeNext / 1000))
+    throw error
+  }
+}
+
+export const tooManyRequests = (c: Context, retryAfter: number) => {
+  c.header("Retry-After", String(retryAfter))
+  return problem(c, {
+    type: "https://kejin.dev/problems/rate-limited",
+    title: "Too many requests",
+    status: 429,
+    detail: `try again in ${retryAfter} s`
+  })
+}
+
+/**
+ * Recognises the actor: `Authorization: Bearer <token>` for programs, the session cookie for people.
+ * A bearer token that is unknown or revoked is a 401 at once; a stale cookie just means "nobody".
+ */
+export const authenticate =
+  (kejin: Kejin, limiters: Limiters): MiddlewareHandler<KejinEnv> =>
+  async (c, next) => {
+    const authorization = c.req.header("authorization")
+    if (authorization !== undefined) {
+      const match = /^Bearer\s+(\S+)$/i.exec(authorization)
+      const actor = match ? await kejin.accounts.tokenActor(match[1]!) : undefined
+      if (actor === undefined) {
+        c.header("WWW-Authenticate", 'Bearer realm="kejin"')
+        return problem(c, {
+          type: "https://kejin.dev/problems/unauthorized",
+          title: "Unknown or revoked token",
+          status: 401
+        })
+      }
+      const wait = await overLimit(limiters.token, actor.id)
+      if (wait !== undefined) return tooManyRequests(c, wait)
+      c.set("actor", actor)
+      c.set("authVia", "token")
+      return next()
+    }
+    const sessionToken = readSessionCookie(c)
+    if (sessionToken !== undefined) {
+      const session = await kejin.accounts.session(sessionToken)
+      if (session !== undefined) {
+        c.set("actor", session.actor)
+        c.set("authVia", "session")
+        c.set("csrfToken", session.csrfToken)
+        c.set("sessionToken", sessionToken)
+      }
+    }
+    return next()
+  }
+
+const safeMethods = new Set(["GET", "HEAD", "OPTIONS"])
+
+const sameSecret = (a: string, b: string) =>
+  a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b))
+
+const forbidden = (c: Context, detail: string) =>
+  problem(c, {
+    type: "https://kejin.dev/problems/csrf",
+    title: "Cross-site request refused",
+    status: 403,
+    detail
+  })
+
+/**
+ * CSRF protection for every state-changing request that rides on the cookie: the request must come
+ * from this origin (Origin, else Sec-Fetch-Site), and with a session it must carry the session's token
+ * (`X-CSRF-Token`, sent by htmx through `hx-headers`, or a `_csrf` form field). Bearer-token requests
+ * carry no ambient credentials and are not checked.
+ */
+export const csrfProtection =
+  (options: CookieOptions): MiddlewareHandler<KejinEnv> =>
+  async (c, next) => {
+    if (safeMethods.has(c.req.method) || c.get("authVia") === "token") return next()
+    const origin = c.req.header("origin")
+    const site = c.req.header("sec-fetch-site")
+    const host = options.trustProxy
+      ? (c.req.header("x-forwarded-host") ?? c.req.header("host"))
+      : c.req.header("host")
+    const expectedHost = host ?? new URL(c.req.url).host
+    if (origin !== undefined && origin !== "null") {
+      let originHost: string | undefined
+      try {
+        originHost = new URL(origin).host
+      } catch {
+        originHost = undefined
+      }
+      if (originHost !== expectedHost) return forbidden(c, `requests from ${origin} are not accepted`)
+    } else if (origin === "null" || (site !== undefined && site !== "same-origin" && site !== "none")) {
+      return forbidden(c, "cross-site requests are not accepted")
+    }
+    const expected = c.get("csrfToken")
+    if (expected !== undefined) {
+      let sent = c.req.header("x-csrf-token")
+      if (
+        sent === undefined &&
+        /^(application\/x-www-form-urlencoded|multipart\/form-data)/.test(c.req.header("content-type") ?? "")
+      ) {
+        const field = (await c.req.parseBody())._csrf
+        sent = typeof field === "string" ? field : undefined
+      }
+      if (sent === undefined || !sameSecret(sent, expected))
+        return forbidden(c, "the CSRF token is missing or wrong")
+    }
+    return next()
+  }
+
+/** API routes: 401 without an actor, 403 without the permission. */
+export const requirePermission =
+  (permission: Permission): MiddlewareHandler<KejinEnv> =>
+  async (c, next) => {
+    const actor = c.get("actor")
+    if (actor === undefined) {
+      c.header("WWW-Authenticate", 'Bearer realm="kejin"')
+      return problem(c, {
+        type: "https://kejin.dev/problems/unauthorized",
+        title: "Sign in or send a bearer token",
+        status: 401
+      })
+    }
+    if (!can(actor, permission)) {
+      return problem(c, {
+        type: "https://kejin.dev/problems/forbidden",
+        title: "Forbidden",
+        status: 403,
+        detail: `${actor.id} (${actor.role}) may not ${permission}`
+      })
+    }
+    return next()
+  }

@@ -1,0 +1,238 @@
+/** @jsxImportSource hono/jsx */
+import type { Actor, Kejin } from "@kejin/core"
+import { type DashboardSession, langOf, Page, type PanelContext, renderPage } from "@kejin/ui"
+import { type Context, Hono } from "hono"
+import { type CookieOptions, clearSessionCookie, writeSessionCookie } from "./cookies.js"
+import type { KejinEnv } from "./env.js"
+import { clientAddress, type Limiters, overLimit } from "./middleware.js"
+
+const nobody: Actor = { id: "anonymous", role: "viewer" }
+
+/** The context a page outside the dashboard renders with. */
+export const pageContext = (c: Context<KejinEnv>, kejin: Kejin): PanelContext => {
+  const query = c.req.query()
+  return {
+    kejin,
+    lang: langOf(query),
+    query,
+    actor: c.get("actor") ?? nobody,
+    csrfToken: c.get("csrfToken") ?? "",
+    nonce: c.get("secureHeadersNonce"),
+    basePath: ""
+  }
+}
+
+/** The dashboard's view of the request's session (undefined: nobody signed in). */
+export const dashboardSession = (c: Context<KejinEnv>): DashboardSession | undefined => {
+  const actor = c.get("actor")
+  return actor === undefined
+    ? undefined
+    : { actor, csrfToken: c.get("csrfToken") ?? "", nonce: c.get("secureHeadersNonce") }
+}
+
+/** Only same-site paths, so a crafted `next` cannot send people elsewhere after signing in. */
+const safeNext = (next: unknown): string =>
+  typeof next === "string" && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\")
+    ? next
+    : "/"
+
+const Field = (props: {
+  name: string
+  label: string
+  type?: string
+  value?: string
+  autocomplete?: string
+  error?: string | undefined
+}) => (
+  <p class="field">
+    <label for={props.name}>{props.label}</label>
+    <input
+      id={props.name}
+      name={props.name}
+      type={props.type ?? "text"}
+      value={props.value ?? ""}
+      autocomplete={props.autocomplete}
+      required
+      aria-invalid={props.error === undefined ? undefined : "true"}
+    />
+    {props.error === undefined ? null : <span class="field-error">{props.error}</span>}
+  </p>
+)
+
+const LoginForm = (props: { ctx: PanelContext; next: string; error?: string; login?: string }) => {
+  const en = props.ctx.lang === "en"
+  return (
+    <form method="post" action="/login" class="auth-form">
+      {props.error === undefined ? null : (
+        <p class="form-error" role="alert">
+          {props.error}
+        </p>
+      )}
+      <input type="hidden" name="next" value={props.next} />
+      <Field
+        name="login"
+        label={en ? "Login" : "登录名 Login"}
+        value={props.login ?? ""}
+        autocomplete="username"
+      />
+      <Field
+        name="password"
+        label={en ? "Password" : "密码 Password"}
+        type="password"
+        autocomplete="current-password"
+      />
+      <button type="submit">{en ? "Sign in" : "登录"}</button>
+    </form>
+  )
+}
+
+export const authRoutes = (kejin: Kejin, limiters: Limiters, cookies: CookieOptions) => {
+  const app = new Hono<KejinEnv>()
+
+  app.get("/login", async (c) => {
+    if (!(await kejin.accounts.hasUsers())) return c.redirect("/setup", 303)
+    const ctx = pageContext(c, kejin)
+    return c.html(
+      await renderPage(
+        <Page ctx={ctx} title={{ zh: "登录", en: "Sign in" }}>
+          <LoginForm ctx={ctx} next={safeNext(c.req.query("next"))} />
+        </Page>
+      )
+    )
+  })
+
+  app.post("/login", async (c) => {
+    const form = await c.req.parseBody()
+    const login = typeof form.login === "string" ? form.login : ""
+    const password = typeof form.password === "string" ? form.password : ""
+    const next = safeNext(form.next)
+    const ctx = pageContext(c, kejin)
+    const en = ctx.lang === "en"
+    const wait = await overLimit(limiters.login, `${clientAddress(c)}|${login.trim().toLowerCase()}`)
+    const refuse = async (status: 401 | 429, error: string) => {
+      if (status === 429) c.header("Retry-After", String(wait ?? 60))
+      return c.html(
+        await renderPage(
+          <Page ctx={ctx} title={{ zh: "登录", en: "Sign in" }}>
+            <LoginForm ctx={ctx} next={next} error={error} login={login} />
+          </Page>
+        ),
+        status
+      )
+    }
+    if (wait !== undefined) {
+      return refuse(
+        429,
+        en ? `Too many attempts: try again in ${wait} s.` : `尝试次数过多，请 ${wait} 秒后再试。`
+      )
+    }
+    try {
+      const signedIn = await kejin.accounts.login(login, password)
+      writeSessionCookie(c, signedIn.sessionToken, signedIn.expiresAt, cookies)
+      return c.redirect(next, 303)
+    } catch (error) {
+      if ((error as { _tag?: string })._tag !== "AuthError") throw error
+      return refuse(401, en ? "The login or the password is wrong." : "登录名或密码不正确。")
+    }
+  })
+
+  app.post("/logout", async (c) => {
+    const token = c.get("sessionToken")
+    if (token !== undefined) await kejin.accounts.logout(token)
+    clearSessionCookie(c)
+    return c.redirect("/login", 303)
+  })
+
+  const SetupForm = (props: {
+    ctx: PanelContext
+    errors?: Record<string, string>
+    values?: Record<string, string>
+  }) => {
+    const en = props.ctx.lang === "en"
+    const v = props.values ?? {}
+    const e = props.errors ?? {}
+    return (
+      <form method="post" action="/setup" class="auth-form">
+        <p>
+          {en
+            ? "No one can sign in yet. Create the first administrator:"
+            : "尚无任何用户。请创建第一位管理员 (Create the first administrator)："}
+        </p>
+        <Field
+          name="login"
+          label={en ? "Login" : "登录名 Login"}
+          value={v.login ?? ""}
+          error={e.login}
+          autocomplete="username"
+        />
+        <Field
+          name="displayName"
+          label={en ? "Name" : "姓名 Name"}
+          value={v.displayName ?? ""}
+          error={e.displayName}
+        />
+        <Field
+          name="password"
+          label={en ? "Password (12 characters or more)" : "密码（至少 12 位）Password"}
+          type="password"
+          error={e.password}
+          autocomplete="new-password"
+        />
+        <Field
+          name="password2"
+          label={en ? "Password again" : "再次输入密码 Password again"}
+          type="password"
+          error={e.password2}
+          autocomplete="new-password"
+        />
+        <button type="submit">{en ? "Create administrator" : "创建管理员"}</button>
+      </form>
+    )
+  }
+
+  app.get("/setup", async (c) => {
+    if (await kejin.accounts.hasUsers()) return c.redirect("/login", 303)
+    const ctx = pageContext(c, kejin)
+    return c.html(
+      await renderPage(
+        <Page ctx={ctx} title={{ zh: "首次设置", en: "First run" }}>
+          <SetupForm ctx={ctx} />
+        </Page>
+      )
+    )
+  })
+
+  app.post("/setup", async (c) => {
+    if (await kejin.accounts.hasUsers()) return c.redirect("/login", 303)
+    const form = await c.req.parseBody()
+    const text = (key: string) => (typeof form[key] === "string" ? (form[key] as string) : "")
+    const values = { login: text("login"), displayName: text("displayName") }
+    const ctx = pageContext(c, kejin)
+    const again = async (errors: Record<string, string>) =>
+      c.html(
+        await renderPage(
+          <Page ctx={ctx} title={{ zh: "首次设置", en: "First run" }}>
+            <SetupForm ctx={ctx} errors={errors} values={values} />
+          </Page>
+        ),
+        422
+      )
+    if (text("password") !== text("password2")) {
+      return again({ password2: ctx.lang === "en" ? "the passwords differ" : "两次输入的密码不一致" })
+    }
+    try {
+      await kejin.accounts.setupAdmin({ ...values, password: text("password") })
+    } catch (error) {
+      const e = error as { _tag?: string; issues?: Array<{ path: string; message: string }> }
+      if (e._tag === "ValidationError")
+        return again(Object.fromEntries((e.issues ?? []).map((i) => [i.path, i.message])))
+      if (e._tag === "AuthError") return c.redirect("/login", 303)
+      throw error
+    }
+    const signedIn = await kejin.accounts.login(values.login, text("password"))
+    writeSessionCookie(c, signedIn.sessionToken, signedIn.expiresAt, cookies)
+    return c.redirect("/", 303)
+  })
+
+  return app
+}
