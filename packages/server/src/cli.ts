@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-import { resolve } from "node:path"
-import { pathToFileURL } from "node:url"
 import { parseArgs } from "node:util"
 import { serve } from "@hono/node-server"
 import {
@@ -11,8 +9,8 @@ import {
   randomSecret,
   redactDatabaseUrl
 } from "@kejin/core"
-import type { KejinPlugin } from "@kejin/ui"
 import { createApp } from "./app.js"
+import { loadPlugins } from "./config.js"
 import { seedDemo } from "./demo.js"
 
 const help = `kejin — 科金 sci-tech finance for Wenzhou
@@ -131,18 +129,6 @@ const people = async (
 
 const optionOf = (path: string) =>
   ({ displayName: "name", login: "login", role: "role", funds: "funds", name: "name" })[path] ?? path
-
-/** `--config kejin.config.js` exports `{ plugins: [...] }`: third-party dashboard plugins. */
-const loadPlugins = async (file: string): Promise<ReadonlyArray<KejinPlugin>> => {
-  const module = (await import(pathToFileURL(resolve(file)).href)) as {
-    default?: { plugins?: unknown }
-    plugins?: unknown
-  }
-  const plugins = module.default?.plugins ?? module.plugins ?? []
-  if (!Array.isArray(plugins))
-    throw new Error(`${file}: "plugins" must be an array of definePlugin(...) results`)
-  return plugins as ReadonlyArray<KejinPlugin>
-}
 
 const main = async (argv: ReadonlyArray<string>): Promise<number> => {
   const { values, positionals } = parseArgs({
