@@ -1,5 +1,5 @@
 import type { Kejin } from "@kejin/core"
-import { type KejinPlugin, mountDashboard, targetsPlugin } from "@kejin/ui"
+import { type KejinPlugin, mountDashboard, patentPledgePlugin, targetsPlugin } from "@kejin/ui"
 import { Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
 import { NONCE, secureHeaders } from "hono/secure-headers"
@@ -29,7 +29,25 @@ export interface AppOptions {
   readonly trustProxy?: boolean
 }
 
-export const builtinPlugins: ReadonlyArray<KejinPlugin> = [targetsPlugin]
+export const builtinPlugins: ReadonlyArray<KejinPlugin> = [targetsPlugin, patentPledgePlugin]
+
+/**
+ * Adds the targets that plugins contribute and the store does not have yet (never overwrites one).
+ * Call once at start-up, after `createApp` has checked the plugins.
+ */
+export const ensurePluginTargets = async (kejin: Kejin, plugins: ReadonlyArray<KejinPlugin>) => {
+  const definitions = plugins.flatMap((plugin) =>
+    (plugin.targets ?? []).map((t) => ({
+      key: t.key,
+      label: t.label.zh,
+      labelEn: t.label.en,
+      unit: t.unit,
+      target: t.target,
+      metric: t.metric
+    }))
+  )
+  return definitions.length === 0 ? { inserted: [], existing: [] } : await kejin.targets.ensure(definitions)
+}
 
 /**
  * The whole HTTP surface: secure headers (nonce-based CSP), body limit, authentication (bearer token or
@@ -41,6 +59,7 @@ export const createApp = (options: AppOptions) => {
   const cookies: CookieOptions = { trustProxy: options.trustProxy ?? false }
   const limiters = makeLimiters(options.limits)
   const app = new Hono<KejinEnv>()
+  const plugins = [...builtinPlugins, ...(options.plugins ?? [])]
 
   app.use(
     secureHeaders({
@@ -86,8 +105,8 @@ export const createApp = (options: AppOptions) => {
   app.route("/api/v1/pledges", pledgesApi(kejin))
   app.route("/api/v1/targets", targetsApi(kejin))
 
-  app.route("/", authRoutes(kejin, limiters, cookies))
-  app.route("/", auditRoutes(kejin))
+  app.route("/", authRoutes(kejin, limiters, cookies, plugins))
+  app.route("/", auditRoutes(kejin, plugins))
   app.use("/", async (c, next) => {
     // First run: nobody can sign in until an administrator exists.
     if (c.get("actor") === undefined && c.req.method === "GET" && !(await kejin.accounts.hasUsers())) {
@@ -97,7 +116,7 @@ export const createApp = (options: AppOptions) => {
   })
   mountDashboard(app, {
     kejin,
-    plugins: [...builtinPlugins, ...(options.plugins ?? [])],
+    plugins,
     session: dashboardSession
   })
 

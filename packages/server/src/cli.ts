@@ -9,7 +9,7 @@ import {
   randomSecret,
   redactDatabaseUrl
 } from "@kejin/core"
-import { createApp } from "./app.js"
+import { builtinPlugins, createApp, ensurePluginTargets } from "./app.js"
 import { loadPlugins } from "./config.js"
 import { seedDemo } from "./demo.js"
 
@@ -216,6 +216,7 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
       const plugins = values.config === undefined ? [] : await loadPlugins(values.config)
       const kejin = await openKejin({ database })
       const app = createApp({ kejin, plugins, trustProxy: process.env.KEJIN_TRUST_PROXY === "1" })
+      await ensurePluginTargets(kejin, [...builtinPlugins, ...plugins])
       if (!(await kejin.accounts.hasUsers())) {
         console.log(
           "No users yet: open the dashboard to create the first administrator, or run `kejin user add`."

@@ -308,7 +308,7 @@ describe("hostile input", () => {
         headers: { authorization: `Bearer ${tokens.viewer}` }
       })
       expect(response.status).toBe(200)
-      expect((await response.json()).total).toBe(0)
+      expect(((await response.json()) as { total: number }).total).toBe(0)
       const audit = await app.request(
         `/audit?actor=${encodeURIComponent(attack)}&command=${encodeURIComponent(attack)}`,
         {
@@ -336,6 +336,7 @@ describe("hostile input", () => {
       body: pledgeBody({ isAdmin: true })
     })
     expect(response.status).toBe(422)
-    expect((await response.json()).errors.map((e: { field: string }) => e.field)).toContain("isAdmin")
+    const body = (await response.json()) as { errors: Array<{ field: string }> }
+    expect(body.errors.map((e) => e.field)).toContain("isAdmin")
   })
 })

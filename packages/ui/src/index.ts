@@ -2,6 +2,21 @@
  * @kejin/ui — the Kejin (科金) dashboard: the plugin API, the page that lays out every plugin's panels
  * (hono/jsx fragments loaded and refreshed with htmx 4, served from this package) and the built-in panels.
  */
+
+export { Chart } from "./charts/chart.js"
+export {
+  barChart,
+  CHART_FONT_FAMILY,
+  type ChartData,
+  type ChartFigure,
+  type ChartMarker,
+  type ChartOptions,
+  type ChartSeries,
+  type ChartValue,
+  chartSvg,
+  chartValueText,
+  lineChart
+} from "./charts/charts.js"
 export {
   CHANGED_EVENT,
   createDashboard,
@@ -11,6 +26,12 @@ export {
 } from "./dashboard/dashboard.js"
 export { DEFAULT_REFRESH_SECONDS, PAGE_TITLE, Page, renderPage, SiteHeader } from "./dashboard/shell.js"
 export { htmlLang, Label, type Lang, type LocalizedText, langOf, textOf } from "./i18n.js"
+export {
+  PATENT_PLEDGE_TARGET_KEY,
+  type PledgeMonthlyView,
+  patentPledgePlugin,
+  pledgeMonthlyPanel
+} from "./pledges/pledges-plugin.js"
 export {
   allowed,
   definePanel,

@@ -19,6 +19,10 @@ export interface PanelContext {
   readonly nonce: string | undefined
   /** Where the dashboard is mounted (`""` at the site root), for links. */
   readonly basePath: string
+  /** The request's path, e.g. `/targets` (the language switch links back to it). */
+  readonly path: string
+  /** Every registered plugin, in page order: pages build their navigation from it. */
+  readonly plugins: ReadonlyArray<KejinPlugin>
 }
 
 /** What `render` may return: JSX (`<div>…</div>`), text, numbers, arrays of them, or `null`. */

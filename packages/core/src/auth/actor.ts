@@ -24,6 +24,10 @@ export const permissions = [
   "targets.write",
   "funds.read",
   "funds.write",
+  // The registry: enterprises (investees, pledgors) may be added by whoever records deals or pledges;
+  // institutions (banks, insurers, guarantors, fund managers) only by the bureau and admins.
+  "enterprises.write",
+  "institutions.write",
   "users.manage",
   "audit.read"
 ] as const
@@ -33,8 +37,8 @@ const readAll: ReadonlyArray<Permission> = ["dashboard.read", "pledges.read", "t
 
 const grants: Record<Role, ReadonlySet<Permission>> = {
   admin: new Set(permissions),
-  bureau: new Set([...readAll, "pledges.write", "targets.write"]),
-  "fund-manager": new Set([...readAll, "funds.write"]),
+  bureau: new Set([...readAll, "pledges.write", "targets.write", "enterprises.write", "institutions.write"]),
+  "fund-manager": new Set([...readAll, "funds.write", "enterprises.write"]),
   viewer: new Set(readAll)
 }
 

@@ -17,6 +17,7 @@ import {
   makeCommandRunner
 } from "../journal/command.js"
 import { Journal } from "../journal/journal.js"
+import { Yuan } from "../money/index.js"
 import { Database } from "../store/database.js"
 import type { StoreError } from "../store/errors.js"
 import type { DB } from "../store/schema.js"
@@ -25,6 +26,7 @@ import {
   PeriodInput,
   type Pledge,
   PledgeInput,
+  type PledgeMonth,
   type PledgeTotal,
   ReversalInput
 } from "./schema.js"
@@ -33,6 +35,7 @@ import {
   findPledge,
   insertPledges,
   listPledges,
+  monthlyPledges,
   type PledgeFilter,
   totalPledges
 } from "./store.js"
@@ -55,6 +58,14 @@ export interface BulkResult {
   readonly ids: ReadonlyArray<number>
   readonly journalSeq: number
 }
+
+/** Longest monthly series {@link Pledges} answers: a hundred years. */
+export const MAX_MONTHLY_SERIES = 1200
+
+/** The index of a `YYYY-MM…` text's month counted from year 0, and back. */
+const monthIndex = (date: string): number => Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1
+const monthOfIndex = (index: number): string =>
+  `${String(Math.floor(index / 12)).padStart(4, "0")}-${String((index % 12) + 1).padStart(2, "0")}`
 
 /** A digest of a whole batch for its journal entry, hashed row by row (no 25 MB string at 100k rows). */
 const batchDigest = (inputs: ReadonlyArray<unknown>): string => {
@@ -95,6 +106,14 @@ export class Pledges extends Context.Service<
       period: Period,
       filter?: Omit<PledgeFilter, "from" | "to">
     ): Effect.Effect<PledgeTotal, ValidationError | StoreError>
+    /**
+     * Live pledges per calendar month of `period`, every month from `from`'s to `to`'s present (zeros
+     * where nothing was registered). The first and last months count only the days inside the period.
+     */
+    monthly(
+      period: Period,
+      filter?: Omit<PledgeFilter, "from" | "to" | "includeReversed">
+    ): Effect.Effect<ReadonlyArray<PledgeMonth>, ValidationError | StoreError>
     list(query?: PledgeListQuery): Effect.Effect<PledgePage, ValidationError | StoreError>
     get(id: number): Effect.Effect<Pledge, NotFoundError | StoreError>
   }
@@ -251,6 +270,33 @@ export class Pledges extends Context.Service<
         return yield* inDb(() => totalPledges(database.db, { ...filter, from, to }))
       })
 
+      const monthly = Effect.fn("Pledges.monthly")(function* (
+        period: Period,
+        filter: Omit<PledgeFilter, "from" | "to" | "includeReversed"> = {}
+      ) {
+        const { from, to } = yield* decodeInput(PeriodInput, period)
+        const first = monthIndex(from)
+        const months = monthIndex(to) - first + 1
+        if (months > MAX_MONTHLY_SERIES) {
+          return yield* new ValidationError({
+            issues: [
+              {
+                path: "to",
+                message: `a monthly series spans at most ${MAX_MONTHLY_SERIES} months, got ${months}`
+              }
+            ]
+          })
+        }
+        const rows = yield* inDb(() =>
+          monthlyPledges(database.db, { ...filter, from, to, includeReversed: false })
+        )
+        const byMonth = new Map(rows.map((row) => [row.month, row]))
+        return Array.from({ length: months }, (_, i): PledgeMonth => {
+          const month = monthOfIndex(first + i)
+          return byMonth.get(month) ?? { month, amount: new Yuan(0), count: 0 }
+        })
+      })
+
       const list = Effect.fn("Pledges.list")(function* (query: PledgeListQuery = {}) {
         const limit = query.limit ?? 50
         const offset = query.offset ?? 0
@@ -270,7 +316,7 @@ export class Pledges extends Context.Service<
         return pledge
       })
 
-      return Pledges.of({ record, recordMany, reverse, total, list, get })
+      return Pledges.of({ record, recordMany, reverse, total, monthly, list, get })
     })
   )
 }

@@ -5,18 +5,20 @@ import { PatentNumber, Uscc } from "../registry/codes.js"
 import { DistrictCode, districtOf } from "../registry/districts.js"
 import { BusinessDate } from "../time/index.js"
 
+// The identifiers name these in the OpenAPI document (`TextEncoded`, `RegistrationNoEncoded`): the wire side
+// of a trimming transformation keeps no checks, so the document adds their constraints by name.
 const Name = (what: string) =>
   Schema.Trim.check(
     Schema.isNonEmpty({ message: `${what} must not be empty` }),
     Schema.isMaxLength(200, { message: `${what} must have at most 200 characters` })
-  )
+  ).annotate({ identifier: "Text" })
 
 /** CNIPA pledge registration numbers, e.g. Y2025330000123: letters and digits. */
 export const RegistrationNo = Schema.Trim.check(
   Schema.isPattern(/^[A-Z0-9][A-Z0-9-]{5,39}$/, {
     message: "must be 6 to 40 capital letters, digits or hyphens, e.g. Y2025330000123"
   })
-)
+).annotate({ identifier: "RegistrationNo" })
 
 /** The JSON body of `POST /api/v1/pledges` (contract). */
 export const PledgeInput = Schema.Struct({
@@ -52,6 +54,13 @@ export interface Pledge {
 }
 
 export interface PledgeTotal {
+  readonly amount: Decimal
+  readonly count: number
+}
+
+/** One calendar month of live (not reversed) pledges: `month` is `YYYY-MM`. */
+export interface PledgeMonth {
+  readonly month: string
   readonly amount: Decimal
   readonly count: number
 }

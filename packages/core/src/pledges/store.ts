@@ -75,6 +75,27 @@ export const totalPledges = async (db: Kysely<DB>, filter: PledgeFilter) => {
   return { amount: fromFen(row.fen ?? "0"), count: toInt(row.count) }
 }
 
+// The calendar month of a `YYYY-MM-DD` text column. Written out literally (no bound values) so the
+// select list and GROUP BY carry the very same expression, as PostgreSQL requires; SQLite has substr too.
+const registeredMonth = sql<string>`substr(p.registered_on, 1, 7)`
+
+/**
+ * Sums and counts of live pledges per calendar month (`YYYY-MM`), in month order; months without a
+ * pledge are absent (the service fills them). Sums come back as text, like {@link totalPledges}.
+ */
+export const monthlyPledges = async (db: Kysely<DB>, filter: PledgeFilter) => {
+  const rows = await rowsQuery(db, filter)
+    .select([
+      registeredMonth.as("month"),
+      sql<string>`cast(sum(p.amount_fen) as text)`.as("fen"),
+      sql<string | number | bigint>`count(*)`.as("count")
+    ])
+    .groupBy(registeredMonth)
+    .orderBy(registeredMonth)
+    .execute()
+  return rows.map((row) => ({ month: row.month, amount: fromFen(row.fen), count: toInt(row.count) }))
+}
+
 export const listPledges = async (
   db: Kysely<DB>,
   filter: PledgeFilter & { readonly limit: number; readonly offset: number }

@@ -97,6 +97,99 @@ export interface ApiTokensTable {
   last_used_at: string | null
 }
 
+/** Enterprises (企业) of the registry, one per unified social credit code. */
+export interface EnterprisesTable {
+  id: Generated<Int>
+  uscc: string
+  name: string
+  industry: string
+  stage: string
+  tech_category: string
+  registered_on: string | null
+  journal_id: Int
+}
+
+/**
+ * Where an enterprise is registered, from a date on: a move is a new row. The first row's `since` is
+ * `0001-01-01` ("from the start"), so every date has exactly one district.
+ */
+export interface EnterpriseDistrictsTable {
+  id: Generated<Int>
+  enterprise_id: Int
+  district: string
+  since: string
+  journal_id: Int
+}
+
+/** Banks, insurers, guarantors and fund managers. */
+export interface InstitutionsTable {
+  id: Generated<Int>
+  kind: string
+  name: string
+  uscc: string | null
+  journal_id: Int
+}
+
+export interface FundsTable {
+  id: Generated<Int>
+  code: string
+  name: string
+  kind: string
+  chain_stage: string | null
+  parent_id: Int | null
+  manager_id: Int
+  target_size_fen: Int
+  vintage: string
+  origin: string
+  district: string
+  /** 返投 required local re-investment multiple as decimal text, e.g. `1.5`. */
+  reinvest_required: string | null
+  journal_id: Int
+}
+
+/** A fund's status from a date on; the latest row on or before a date is the status then. */
+export interface FundStatusesTable {
+  id: Generated<Int>
+  fund_id: Int
+  status: string
+  on_date: string
+  journal_id: Int
+}
+
+/**
+ * The fund ledger: one row per entry, `kind` says which columns mean something. A reversal is a row
+ * of kind `reversal` whose `reverses_id` names the entry it takes out of every figure.
+ */
+export interface FundEntriesTable {
+  id: Generated<Int>
+  fund_id: Int
+  kind: string
+  on_date: string
+  /** commitment, call, distribution and investment amounts; the NAV; a fair value; exit proceeds */
+  amount_fen: Int | null
+  commitment_id: Int | null
+  lp_name: string | null
+  lp_type: string | null
+  lp_fund_id: Int | null
+  distribution_kind: string | null
+  enterprise_id: Int | null
+  instrument: string | null
+  round: string | null
+  stage: string | null
+  tech_category: string | null
+  mode: string | null
+  investment_id: Int | null
+  /** an exit's cost basis */
+  cost_fen: Int | null
+  route: string | null
+  fx_currency: string | null
+  fx_amount: string | null
+  fx_rate: string | null
+  reverses_id: Int | null
+  reason: string | null
+  journal_id: Int
+}
+
 export interface DB {
   users: UsersTable
   sessions: SessionsTable
@@ -107,6 +200,12 @@ export interface DB {
   pledge_patents: PledgePatentsTable
   pledge_reversals: PledgeReversalsTable
   targets: TargetsTable
+  enterprises: EnterprisesTable
+  enterprise_districts: EnterpriseDistrictsTable
+  institutions: InstitutionsTable
+  funds: FundsTable
+  fund_statuses: FundStatusesTable
+  fund_entries: FundEntriesTable
 }
 
 /** Integer from any driver representation; throws on a non-integer (a defect, not user input). */

@@ -1,18 +1,43 @@
-import { type Kejin, targetProgressToJson } from "@kejin/core"
-import { Hono } from "hono"
+import { type Actor, isBusinessDate, type Kejin, targetProgressToJson, targetToJson } from "@kejin/core"
+import { type Context, Hono } from "hono"
 import { problem, problemFromError } from "../problem.js"
+import { readJson } from "./body.js"
 
-/** `GET /api/v1/targets` (contract): progress of every target, money as decimal strings. */
+/** What an authentication middleware in front of this API may set: the actor of the request. */
+export interface TargetsApiEnv {
+  Variables: { actor?: Actor }
+}
+
+/**
+ * `/api/v1/targets`:
+ * - `GET /` (contract): progress of every target, money as decimal strings, with pace and projection;
+ *   `?asOf=YYYY-MM-DD` for another day;
+ * - `GET /:key`: one target's definition;
+ * - `POST /` (201): a new target (`TargetInputJson`); a key in use is 409;
+ * - `PATCH /:key` (200): change the fields given (`TargetPatchJson`); the key never changes.
+ *
+ * Writes act as `c.get("actor")` when a middleware set it, else as the facade's default actor.
+ * Errors are problem+json: 400/415 for an unreadable body, 422 naming each field, 403, 404, 409.
+ */
 export const targetsApi = (kejin: Kejin) => {
-  const api = new Hono()
+  const api = new Hono<TargetsApiEnv>()
+  const optionsOf = (c: Context<TargetsApiEnv>) => {
+    const actor = c.get("actor")
+    const key = c.req.header("Idempotency-Key")
+    return {
+      ...(actor === undefined ? {} : { actor }),
+      ...(key === undefined ? {} : { idempotencyKey: key })
+    }
+  }
+
   api.get("/", async (c) => {
     const asOf = c.req.query("asOf")
-    if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) {
+    if (asOf !== undefined && !isBusinessDate(asOf)) {
       return problem(c, {
         type: "https://kejin.dev/problems/bad-query",
         title: "The query has invalid parameters",
         status: 400,
-        errors: [{ field: "asOf", reason: "must be a date YYYY-MM-DD" }]
+        errors: [{ field: "asOf", reason: "must be a real date written YYYY-MM-DD" }]
       })
     }
     try {
@@ -22,5 +47,47 @@ export const targetsApi = (kejin: Kejin) => {
       return problem(c, problemFromError(error))
     }
   })
+
+  api.get("/:key", async (c) => {
+    try {
+      const key = c.req.param("key")
+      const target = (await kejin.targets.list()).find((t) => t.key === key)
+      if (target === undefined) {
+        return problem(c, {
+          type: "https://kejin.dev/problems/not-found",
+          title: "Not found",
+          status: 404,
+          detail: `target ${key} was not found`
+        })
+      }
+      return c.json(targetToJson(target))
+    } catch (error) {
+      return problem(c, problemFromError(error))
+    }
+  })
+
+  api.post("/", async (c) => {
+    const body = await readJson(c)
+    if (body.problem) return problem(c, body.problem)
+    try {
+      const target = await kejin.targets.create(body.value, optionsOf(c))
+      c.header("Location", `/api/v1/targets/${encodeURIComponent(target.key)}`)
+      return c.json(targetToJson(target), 201)
+    } catch (error) {
+      return problem(c, problemFromError(error))
+    }
+  })
+
+  api.patch("/:key", async (c) => {
+    const body = await readJson(c)
+    if (body.problem) return problem(c, body.problem)
+    try {
+      const target = await kejin.targets.update(c.req.param("key"), body.value, optionsOf(c))
+      return c.json(targetToJson(target))
+    } catch (error) {
+      return problem(c, problemFromError(error))
+    }
+  })
+
   return api
 }

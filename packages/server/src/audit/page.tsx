@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { can, type JournalEntry, type Kejin } from "@kejin/core"
-import { Page, renderPage } from "@kejin/ui"
+import { type KejinPlugin, Page, renderPage } from "@kejin/ui"
 import { Hono } from "hono"
 import type { KejinEnv } from "../auth/env.js"
 import { pageContext } from "../auth/routes.js"
@@ -11,12 +11,12 @@ const COMMAND = /^[a-zA-Z.]{1,60}$/
 const ACTOR = /^[\w.:@-]{1,80}$/
 
 /** `/audit`: the journal for administrators, newest first, filtered by actor, command and date. */
-export const auditRoutes = (kejin: Kejin) => {
+export const auditRoutes = (kejin: Kejin, plugins: ReadonlyArray<KejinPlugin> = []) => {
   const app = new Hono<KejinEnv>()
   app.get("/audit", async (c) => {
     const actor = c.get("actor")
     if (actor === undefined) return c.redirect(`/login?next=${encodeURIComponent("/audit")}`, 303)
-    const ctx = pageContext(c, kejin)
+    const ctx = pageContext(c, kejin, plugins)
     const en = ctx.lang === "en"
     if (!can(actor, "audit.read")) {
       return c.html(

@@ -1,6 +1,13 @@
 /** @jsxImportSource hono/jsx */
 import type { Actor, Kejin } from "@kejin/core"
-import { type DashboardSession, langOf, Page, type PanelContext, renderPage } from "@kejin/ui"
+import {
+  type DashboardSession,
+  type KejinPlugin,
+  langOf,
+  Page,
+  type PanelContext,
+  renderPage
+} from "@kejin/ui"
 import { type Context, Hono } from "hono"
 import { type CookieOptions, clearSessionCookie, writeSessionCookie } from "./cookies.js"
 import type { KejinEnv } from "./env.js"
@@ -9,7 +16,11 @@ import { clientAddress, type Limiters, overLimit } from "./middleware.js"
 const nobody: Actor = { id: "anonymous", role: "viewer" }
 
 /** The context a page outside the dashboard renders with. */
-export const pageContext = (c: Context<KejinEnv>, kejin: Kejin): PanelContext => {
+export const pageContext = (
+  c: Context<KejinEnv>,
+  kejin: Kejin,
+  plugins: ReadonlyArray<KejinPlugin> = []
+): PanelContext => {
   const query = c.req.query()
   return {
     kejin,
@@ -18,7 +29,9 @@ export const pageContext = (c: Context<KejinEnv>, kejin: Kejin): PanelContext =>
     actor: c.get("actor") ?? nobody,
     csrfToken: c.get("csrfToken") ?? "",
     nonce: c.get("secureHeadersNonce"),
-    basePath: ""
+    basePath: "",
+    path: c.req.path,
+    plugins
   }
 }
 
@@ -86,12 +99,17 @@ const LoginForm = (props: { ctx: PanelContext; next: string; error?: string; log
   )
 }
 
-export const authRoutes = (kejin: Kejin, limiters: Limiters, cookies: CookieOptions) => {
+export const authRoutes = (
+  kejin: Kejin,
+  limiters: Limiters,
+  cookies: CookieOptions,
+  plugins: ReadonlyArray<KejinPlugin> = []
+) => {
   const app = new Hono<KejinEnv>()
 
   app.get("/login", async (c) => {
     if (!(await kejin.accounts.hasUsers())) return c.redirect("/setup", 303)
-    const ctx = pageContext(c, kejin)
+    const ctx = pageContext(c, kejin, plugins)
     return c.html(
       await renderPage(
         <Page ctx={ctx} title={{ zh: "登录", en: "Sign in" }}>
@@ -106,7 +124,7 @@ export const authRoutes = (kejin: Kejin, limiters: Limiters, cookies: CookieOpti
     const login = typeof form.login === "string" ? form.login : ""
     const password = typeof form.password === "string" ? form.password : ""
     const next = safeNext(form.next)
-    const ctx = pageContext(c, kejin)
+    const ctx = pageContext(c, kejin, plugins)
     const en = ctx.lang === "en"
     const wait = await overLimit(limiters.login, `${clientAddress(c)}|${login.trim().toLowerCase()}`)
     const refuse = async (status: 401 | 429, error: string) => {
@@ -192,7 +210,7 @@ export const authRoutes = (kejin: Kejin, limiters: Limiters, cookies: CookieOpti
 
   app.get("/setup", async (c) => {
     if (await kejin.accounts.hasUsers()) return c.redirect("/login", 303)
-    const ctx = pageContext(c, kejin)
+    const ctx = pageContext(c, kejin, plugins)
     return c.html(
       await renderPage(
         <Page ctx={ctx} title={{ zh: "首次设置", en: "First run" }}>
@@ -207,7 +225,7 @@ export const authRoutes = (kejin: Kejin, limiters: Limiters, cookies: CookieOpti
     const form = await c.req.parseBody()
     const text = (key: string) => (typeof form[key] === "string" ? (form[key] as string) : "")
     const values = { login: text("login"), displayName: text("displayName") }
-    const ctx = pageContext(c, kejin)
+    const ctx = pageContext(c, kejin, plugins)
     const again = async (errors: Record<string, string>) =>
       c.html(
         await renderPage(

@@ -109,10 +109,10 @@ describe("the dashboard page", () => {
       "patent-pledge/broken-render"
     ])
     expect(html).toContain(
-      'hx-get="/panels/overview/hello" hx-trigger="load, every 60s, kejin-changed from:body"'
+      'hx-get="/panels/overview/hello" hx-trigger="load, every 60s, kejin-changed from:document"'
     )
     expect(html).toContain(
-      'hx-get="/panels/patent-pledge/total" hx-trigger="load, every 30s, kejin-changed from:body"'
+      'hx-get="/panels/patent-pledge/total" hx-trigger="load, every 30s, kejin-changed from:document"'
     )
     expect(html).toContain('class="panel panel--wide" id="panel-patent-pledge-broken-render"')
     expect(html).toMatch(

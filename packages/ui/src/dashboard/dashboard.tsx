@@ -116,7 +116,9 @@ export const createDashboard = (options: DashboardOptions): Hono => {
       actor: session.actor,
       csrfToken: session.csrfToken,
       nonce: session.nonce,
-      basePath: base
+      basePath: base,
+      path: c.req.path,
+      plugins
     }
   }
 

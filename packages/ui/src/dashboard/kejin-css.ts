@@ -121,4 +121,48 @@ progress::-moz-progress-bar { background: var(--accent); border-radius: 999px; }
   body { font-size: 14px; }
   .site-nav { margin-left: 0; width: 100%; }
 }
+
+/* Charts: server-rendered SVG scaled to the panel, and a data table with the exact figures on hover. */
+.chart { margin: 0.5rem 0 0; }
+.chart-plot svg { display: block; width: 100%; height: auto; max-height: 60vh; }
+.chart-plot svg text { fill: var(--muted); }
+.chart-plot svg text[stroke] { stroke: var(--card); }
+.chart-data { margin-top: 0.25rem; font-size: 0.85rem; overflow-x: auto; }
+.chart-data summary { cursor: pointer; color: var(--muted); }
+.chart-data table { border-collapse: collapse; width: 100%; margin-top: 0.5rem; font-variant-numeric: tabular-nums; }
+.chart-data caption { caption-side: top; text-align: left; color: var(--muted); padding-bottom: 0.25rem; }
+.chart-data th, .chart-data td { padding: 0.2rem 0.5rem; border-bottom: 1px solid var(--line); text-align: right; white-space: nowrap; }
+.chart-data th[scope="row"] { text-align: left; font-weight: normal; }
+.chart-data tfoot th, .chart-data tfoot td { border-bottom: 0; color: var(--muted); }
+.chart-data [title], .pledge-summary [title] { cursor: help; text-decoration: underline dotted; text-underline-offset: 3px; }
+.pledge-summary p { margin: 0 0 0.25rem; }
+.pledge-total { font-size: 1.05rem; font-variant-numeric: tabular-nums; }
+.pledge-total strong { font-size: 1.35rem; }
+.pledge-pct { font-weight: 600; }
+
+/* Pages: forms, tables, badges (sign-in, targets, audit). */
+main > h2 { margin-top: 0; }
+.auth-form, .target-form { max-width: 28rem; background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 1rem 1.25rem; margin: 0 0 1rem; }
+.field { display: grid; gap: 0.25rem; margin: 0 0 0.75rem; }
+.field label { font-weight: 600; font-size: 0.9rem; }
+.field input, .field select, .filters input { font: inherit; padding: 0.4rem 0.5rem; border: 1px solid var(--line); border-radius: 6px; background: var(--bg); color: inherit; }
+.field--error input, .field input[aria-invalid="true"] { border-color: var(--bad-ink); }
+.field-error, .form-error, .form-errors { color: var(--bad-ink); font-size: 0.9rem; }
+button { font: inherit; padding: 0.45rem 0.9rem; border-radius: 6px; border: 1px solid var(--accent); background: var(--accent); color: #fff; cursor: pointer; }
+.signout { display: inline-flex; align-items: center; gap: 0.5rem; margin: 0; }
+.signout button { padding: 0.2rem 0.6rem; background: transparent; color: var(--accent); }
+.who { color: var(--muted); font-size: 0.9rem; }
+.filters { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: end; margin: 0 0 1rem; }
+.filters label { display: grid; gap: 0.2rem; font-size: 0.85rem; color: var(--muted); }
+.audit, .targets-table { width: 100%; border-collapse: collapse; background: var(--card); font-variant-numeric: tabular-nums; font-size: 0.9rem; }
+.audit th, .audit td, .targets-table th, .targets-table td { padding: 0.35rem 0.5rem; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
+.audit code { font-size: 0.8rem; word-break: break-all; }
+.pager { color: var(--muted); }
+.badge { display: inline-block; padding: 0.1rem 0.5rem; border-radius: 999px; font-size: 0.8rem; border: 1px solid var(--line); }
+.badge--ok, .badge--on-track, .badge--met { color: var(--good); border-color: var(--good); }
+.badge--bad, .badge--behind, .badge--no-rate { color: var(--bad-ink); border-color: var(--bad-ink); }
+.target-pace { color: var(--muted); font-size: 0.85rem; margin: 0.2rem 0 0; }
+@media (max-width: 40rem) {
+  .audit, .targets-table { display: block; overflow-x: auto; }
+}
 `

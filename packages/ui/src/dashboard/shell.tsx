@@ -35,12 +35,12 @@ const ProductName = (props: { lang: Lang }) => (
 )
 
 /** The same page in the other language, keeping the rest of the query. */
-const otherLanguageHref = (base: string, search: string, lang: Lang): string => {
+const otherLanguageHref = (path: string, search: string, lang: Lang): string => {
   const params = new URLSearchParams(search)
   if (lang === "en") params.delete("lang")
   else params.set("lang", "en")
   const query = params.toString()
-  return `${base || "/"}${query === "" ? "" : `?${query}`}`
+  return `${path || "/"}${query === "" ? "" : `?${query}`}`
 }
 
 const PanelBox = (props: { plugin: KejinPlugin; panel: Panel; lang: Lang; base: string; search: string }) => {
@@ -61,7 +61,11 @@ const PanelBox = (props: { plugin: KejinPlugin; panel: Panel; lang: Lang; base: 
       </h3>
       {/* htmx 4: `load` fires once when processed; `every 60s` polls while the element is connected. */}
       {/* Also reloads when a write answers `HX-Trigger: kejin-changed`. */}
-      <div class="panel-body" hx-get={url} hx-trigger={`load, every ${refresh}s, kejin-changed from:body`}>
+      <div
+        class="panel-body"
+        hx-get={url}
+        hx-trigger={`load, every ${refresh}s, kejin-changed from:document`}
+      >
         <p class="panel-loading">{lang === "en" ? "Loading…" : "加载中…"}</p>
         <noscript>
           <p class="panel-note">
@@ -105,7 +109,7 @@ export const SiteHeader = (props: {
         {links.map((link) => (
           <a href={link.href}>{textOf(link.label, lang)}</a>
         ))}
-        <a href={otherLanguageHref(base, search, lang)} lang={lang === "en" ? "zh-CN" : "en"}>
+        <a href={otherLanguageHref(ctx.path, search, lang)} lang={lang === "en" ? "zh-CN" : "en"}>
           {lang === "en" ? "中文" : "English"}
         </a>
         {ctx.csrfToken === "" ? null : (
@@ -202,7 +206,11 @@ export const Page = (props: {
       nonce={props.ctx.nonce}
     />
     <body hx-headers:inherited={JSON.stringify({ "X-CSRF-Token": props.ctx.csrfToken })}>
-      <SiteHeader plugins={props.plugins ?? []} ctx={props.ctx} search={props.search ?? ""} />
+      <SiteHeader
+        plugins={props.plugins ?? props.ctx.plugins}
+        ctx={props.ctx}
+        search={props.search ?? new URLSearchParams(props.ctx.query).toString()}
+      />
       <main>
         <h2>
           <Label text={props.title} lang={props.ctx.lang} />

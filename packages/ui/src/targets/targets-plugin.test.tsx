@@ -9,10 +9,17 @@ const progressOf = (fields: Partial<TargetProgress> & Pick<TargetProgress, "key"
     label: "专利质押融资",
     labelEn: "Patent pledge financing",
     unit: "yuan",
+    periodKind: "calendar-year",
     progress: fields.target.isZero() ? 0 : fields.value.div(fields.target).toNumber(),
     periodStart: "2026-01-01",
     periodEnd: "2026-12-31",
     asOf: "2026-03-14",
+    remaining: Decimal.max(0, fields.target.minus(fields.value)),
+    monthsLeft: 9,
+    pacePerMonth: Decimal.max(0, fields.target.minus(fields.value)).div(9),
+    runRate12m: new Decimal(0),
+    projectedDate: null,
+    onTrack: false,
     ...fields
   }) satisfies TargetProgress
 
@@ -66,10 +73,54 @@ const row = (html: string, key: string): string => {
 }
 
 describe("targetsPlugin", () => {
-  it("is a plugin like any other: id targets, one panel progress", () => {
+  it("is a plugin like any other: id targets, one panel progress, the /targets page and its link", () => {
     expect(targetsPlugin.id).toBe("targets")
     expect(targetsPlugin.panels.map((p) => p.id)).toEqual(["progress"])
+    expect(targetsPlugin.routes.map((r) => `${r.method} ${r.path} ${r.permission}`)).toEqual([
+      "GET /targets targets.read",
+      "POST /targets targets.write",
+      "POST /targets/:key targets.write"
+    ])
+    expect(targetsPlugin.navigation).toEqual([
+      { href: "/targets", label: { zh: "目标", en: "Targets" }, permission: "targets.read" }
+    ])
     expect(Object.isFrozen(targetsPlugin)).toBe(true)
+  })
+
+  it("shows the pace, the 12-month run rate, the projected date and whether it is on track", async () => {
+    const behind = progressOf({
+      key: "behind",
+      value: new Decimal("400000"),
+      target: new Decimal("1000000"),
+      monthsLeft: 6,
+      pacePerMonth: new Decimal("100000"),
+      runRate12m: new Decimal("640000").div(12),
+      projectedDate: "2027-06-07",
+      onTrack: false
+    })
+    const r = row((await fragment([behind])).html, "behind")
+    expect(r).toContain('月均所需 <span title="100,000.00">10.00万</span>')
+    expect(r).toContain('近12月月均 <span title="53,333.33">5.33万</span>')
+    expect(r).toContain("预计达成 2027-06-07")
+    expect(r).toContain('data-status="behind"')
+    const en = row((await fragment([behind], "?lang=en")).html, "behind")
+    expect(en).toContain("Projected 2027-06-07")
+    expect(en).toMatch(/data-status="behind">Behind</)
+  })
+
+  it("says when no month is left, and when nothing came in for 12 months", async () => {
+    const stalled = progressOf({
+      key: "stalled",
+      value: new Decimal(0),
+      target: new Decimal(5),
+      unit: "count",
+      monthsLeft: 0,
+      pacePerMonth: null
+    })
+    const r = row((await fragment([stalled])).html, "stalled")
+    expect(r).toContain("月均所需 —")
+    expect(r).toContain("预计达成 —")
+    expect(r).toContain('data-status="no-rate"')
   })
 
   it("shows a money target in 亿 with the exact figures on hover, the period and the percentage", async () => {

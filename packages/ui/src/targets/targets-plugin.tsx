@@ -1,11 +1,9 @@
 /** @jsxImportSource hono/jsx */
-import { type Decimal, formatYuan, type TargetProgress } from "@kejin/core"
+import { isBusinessDate, type TargetProgress } from "@kejin/core"
 import { Label, type Lang } from "../i18n.js"
 import { definePanel, definePlugin } from "../plugin.js"
-
-const BUSINESS_DATE = /^\d{4}-\d{2}-\d{2}$/
-
-const groupThousands = (digits: string): string => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",")
+import { Figure, PerMonth, Projected, StatusBadge } from "./format.js"
+import { targetsNavigation, targetsRoutes } from "./targets-page.js"
 
 /**
  * How far along a target is, in percent, from the core's `progress` (value / target, "for display only"),
@@ -16,13 +14,30 @@ const percentOf = (p: TargetProgress): number => (Number.isFinite(p.progress) ? 
 /** The bar stops at the ends; the text beside it shows the real figure (e.g. 130.0%, or −2.0% after reversals). */
 const clampPercent = (percent: number): number => Number(Math.min(100, Math.max(0, percent)).toFixed(2))
 
-/** An amount of yuan in 亿, with the exact figure on hover; a count as a whole number. */
-const Figure = (props: { amount: Decimal; unit: TargetProgress["unit"] }) =>
-  props.unit === "yuan" ? (
-    <span title={formatYuan(props.amount)}>{formatYuan(props.amount, { unit: "yi" })}</span>
-  ) : (
-    <span>{groupThousands(props.amount.toFixed(0))}</span>
+/** The pace line under the bar: what each month must add, the recent run rate, the projection. */
+const PaceLine = (props: { progress: TargetProgress; lang: Lang }) => {
+  const p = props.progress
+  const en = props.lang === "en"
+  return (
+    <div class="target-pace">
+      <span>
+        {en ? "Needed" : "月均所需"}{" "}
+        {p.pacePerMonth === null ? "—" : <PerMonth amount={p.pacePerMonth} unit={p.unit} roundUp />}
+        {en ? "/month" : ""}
+      </span>
+      {" · "}
+      <span>
+        {en ? "12-month rate" : "近12月月均"} <PerMonth amount={p.runRate12m} unit={p.unit} />
+        {en ? "/month" : ""}
+      </span>
+      {" · "}
+      <span>
+        {en ? "Projected" : "预计达成"} <Projected date={p.projectedDate} />
+      </span>{" "}
+      <StatusBadge progress={p} lang={props.lang} />
+    </div>
   )
+}
 
 const TargetRow = (props: { progress: TargetProgress; lang: Lang }) => {
   const p = props.progress
@@ -47,6 +62,7 @@ const TargetRow = (props: { progress: TargetProgress; lang: Lang }) => {
           {p.periodStart} – {p.periodEnd}
         </span>
       </div>
+      <PaceLine progress={p} lang={props.lang} />
     </li>
   )
 }
@@ -61,7 +77,7 @@ export const targetsProgressPanel = definePanel({
   size: "wide",
   load: (ctx) => {
     const asOf = ctx.query.asOf
-    return ctx.kejin.targets.progress(asOf !== undefined && BUSINESS_DATE.test(asOf) ? asOf : undefined)
+    return ctx.kejin.targets.progress(asOf !== undefined && isBusinessDate(asOf) ? asOf : undefined)
   },
   render: (targets, ctx) =>
     targets.length === 0 ? (
@@ -77,15 +93,24 @@ export const targetsProgressPanel = definePanel({
         </ul>
         <p class="panel-note">
           {ctx.lang === "en" ? "As of" : "截至"} {targets[0]?.asOf}
+          {" · "}
+          <a href={`${ctx.basePath}/targets${ctx.lang === "en" ? "?lang=en" : ""}`}>
+            {ctx.lang === "en" ? "All targets, pace and projections" : "全部目标、进度与预计"}
+          </a>
         </p>
       </>
     )
 })
 
-/** The built-in targets plugin, made with exactly the API a third-party plugin uses. */
+/**
+ * The built-in targets plugin, made with exactly the API a third-party plugin uses: the progress panel,
+ * and the `/targets` page (list, pace, projection; create and edit forms for `targets.write`).
+ */
 export const targetsPlugin = definePlugin({
   id: "targets",
   title: { zh: "政策目标", en: "Policy targets" },
   order: 10,
-  panels: [targetsProgressPanel]
+  panels: [targetsProgressPanel],
+  routes: targetsRoutes,
+  navigation: [targetsNavigation]
 })

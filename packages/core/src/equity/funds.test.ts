@@ -1,0 +1,363 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import type { Actor } from "../auth/actor.js"
+import { type Kejin, openKejin } from "../kejin.js"
+import { makeUscc } from "../registry/codes.js"
+import { createTestDatabase, type TestDatabase, testDialects } from "../store/testing.js"
+
+const uscc = (n: number) => makeUscc(`91330302MA2${String(n).padStart(6, "0")}`)
+
+const caught = async (promise: Promise<unknown>) => {
+  try {
+    await promise
+  } catch (error) {
+    return error as { _tag: string; message: string } & Record<string, unknown>
+  }
+  throw new Error("expected a failure")
+}
+
+const issues = (error: Record<string, unknown>) => error.issues as Array<{ path: string; message: string }>
+const paths = (error: Record<string, unknown>) => issues(error).map((i) => i.path)
+
+const angelManager: Actor = { id: "mgr-angel", role: "fund-manager", funds: ["inv-angel"] }
+const otherManager: Actor = { id: "mgr-other", role: "fund-manager", funds: ["inv-other"] }
+const bureau: Actor = { id: "bureau", role: "bureau" }
+
+for (const dialect of testDialects()) {
+  describe(`fund ledger on ${dialect}`, () => {
+    let database: TestDatabase
+    let kejin: Kejin
+    let managerId: number
+    let bankId: number
+
+    const fund = (code: string, extra: Record<string, unknown> = {}) => ({
+      code,
+      name: `基金 ${code}`,
+      kind: "chain",
+      chainStage: "angel",
+      manager: managerId,
+      targetSize: "100000000.00",
+      vintage: "2025-01-01",
+      district: "330302",
+      ...extra
+    })
+
+    beforeAll(async () => {
+      database = await createTestDatabase(dialect)
+      kejin = await openKejin({ database: database.url })
+      managerId = (await kejin.registry.addInstitution({ kind: "fund-manager", name: "瓯江创投管理" })).id
+      bankId = (await kejin.registry.addInstitution({ kind: "bank", name: "温州银行" })).id
+      const base = { industry: "智能装备", stage: "start-up", techCategory: "key-generic" }
+      await kejin.registry.addEnterprise({ uscc: uscc(1), name: "鹿城科技", district: "330302", ...base })
+      // In Hangzhou until 2025-08-31, in Rui'an from 2025-09-01.
+      await kejin.registry.addEnterprise({ uscc: uscc(2), name: "迁入科技", district: "330106", ...base })
+      await kejin.registry.moveEnterprise({ uscc: uscc(2), district: "330381", since: "2025-09-01" })
+      // In Yueqing until 2025-04-30, in Shanghai from 2025-05-01.
+      await kejin.registry.addEnterprise({ uscc: uscc(3), name: "迁出科技", district: "330382", ...base })
+      await kejin.registry.moveEnterprise({ uscc: uscc(3), district: "310115", since: "2025-05-01" })
+      await kejin.funds.create(fund("inv-angel"))
+      await kejin.funds.create(fund("inv-other"))
+    })
+    afterAll(async () => {
+      await kejin?.close()
+      await database?.dispose()
+    })
+
+    it("creates a fund and reads it back", async () => {
+      const created = await kejin.funds.create(
+        fund("inv-created", { kind: "chain", chainStage: "venture", reinvestRequired: "1.5", origin: "national" })
+      )
+      expect(created).toMatchObject({
+        code: "inv-created",
+        kind: "chain",
+        chainStage: "venture",
+        parent: null,
+        manager: { id: managerId, name: "瓯江创投管理" },
+        vintage: "2025-01-01",
+        status: "raising",
+        statusSince: "2025-01-01",
+        origin: "national"
+      })
+      expect(created.targetSize.toFixed(2)).toBe("100000000.00")
+      expect(created.reinvestRequired?.toString()).toBe("1.5")
+      expect((await kejin.funds.get("inv-created")).id).toBe(created.id)
+      const changed = await kejin.funds.setStatus({ fund: "inv-created", status: "investing", on: "2025-03-01" })
+      expect(changed).toMatchObject({ status: "investing", statusSince: "2025-03-01" })
+      expect((await kejin.funds.list({ chainStage: "venture" })).map((f) => f.code)).toEqual(["inv-created"])
+    })
+
+    it("checks a fund's shape: code, chain stage, parent, manager", async () => {
+      const shape = await caught(
+        kejin.funds.create(fund("Bad Code", { kind: "chain", chainStage: undefined, targetSize: "0" }))
+      )
+      expect(shape._tag).toBe("ValidationError")
+      expect(paths(shape)).toEqual(expect.arrayContaining(["code", "targetSize"]))
+      const noStage = await caught(kejin.funds.create(fund("inv-x", { chainStage: undefined })))
+      expect(paths(noStage)).toEqual(["chainStage"])
+      const orphan = await caught(kejin.funds.create(fund("inv-x", { kind: "sub-fund" })))
+      expect(paths(orphan)).toEqual(["parent"])
+      const cityWithParent = await caught(kejin.funds.create(fund("inv-x", { kind: "city-fund", parent: "inv-angel" })))
+      expect(paths(cityWithParent)).toEqual(["parent"])
+      const refs = await caught(kejin.funds.create(fund("inv-x", { kind: "sub-fund", parent: "nope", manager: bankId })))
+      expect(paths(refs).sort()).toEqual(["manager", "parent"])
+      expect(issues(refs).find((i) => i.path === "manager")?.message).toMatch(/not a fund manager/)
+      const duplicate = await caught(kejin.funds.create(fund("inv-angel")))
+      expect(duplicate._tag).toBe("ConflictError")
+      expect(duplicate.field).toBe("code")
+    })
+
+    it("refuses a call above the commitment's unfunded amount, naming the amount", async () => {
+      const commitment = await kejin.funds.commit({
+        fund: "inv-angel",
+        on: "2025-01-10",
+        lpName: "某民营企业",
+        lpType: "private",
+        amount: "10000000.00"
+      })
+      await kejin.funds.call({ commitment: commitment.id, on: "2025-02-01", amount: "6000000.00" })
+      const over = await caught(kejin.funds.call({ commitment: commitment.id, on: "2025-03-01", amount: "4000000.01" }))
+      expect(over._tag).toBe("ValidationError")
+      expect(paths(over)).toEqual(["amount"])
+      expect(over.message).toBe(
+        "amount: exceeds the commitment's unfunded amount 4000000.00 (committed 10000000.00, called 6000000.00)"
+      )
+      // Exactly the unfunded amount is fine.
+      const rest = await kejin.funds.call({ commitment: commitment.id, on: "2025-03-01", amount: "4000000.00" })
+      expect(rest.amount.toFixed(2)).toBe("4000000.00")
+      const before = await caught(kejin.funds.call({ commitment: commitment.id, on: "2025-01-09", amount: "1.00" }))
+      expect(paths(before)).toEqual(["on"])
+      const missing = await caught(kejin.funds.call({ commitment: rest.id, on: "2025-03-01", amount: "1.00" }))
+      expect(missing._tag).toBe("NotFoundError")
+      expect(missing.entity).toBe("commitment")
+    })
+
+    it("refuses any entry dated before the fund's vintage", async () => {
+      const early = "2024-12-31"
+      const cases = [
+        () => kejin.funds.commit({ fund: "inv-angel", on: early, lpName: "X", lpType: "gp", amount: "1.00" }),
+        () => kejin.funds.distribute({ fund: "inv-angel", on: early, distributionKind: "gain", amount: "1.00" }),
+        () => kejin.funds.mark({ fund: "inv-angel", on: early, nav: "1.00" }),
+        () =>
+          kejin.funds.invest({ fund: "inv-angel", enterprise: uscc(1), on: early, amount: "1.00", instrument: "equity" })
+      ]
+      for (const attempt of cases) {
+        const error = await caught(attempt())
+        expect(error._tag).toBe("ValidationError")
+        expect(error.message).toBe("on: is before the fund's vintage 2025-01-01")
+      }
+    })
+
+    it("refuses an investment in an enterprise not in the registry", async () => {
+      const error = await caught(
+        kejin.funds.invest({ fund: "inv-angel", enterprise: uscc(77), on: "2025-05-01", amount: "1.00", instrument: "equity" })
+      )
+      expect(error._tag).toBe("ValidationError")
+      expect(paths(error)).toEqual(["enterprise"])
+      expect(error.message).toMatch(/add it to the registry first/)
+    })
+
+    it("computes local from the enterprise's district on the investment date, never from input", async () => {
+      const at = (enterprise: number, on: string) =>
+        kejin.funds.invest({ fund: "inv-angel", enterprise: uscc(enterprise), on, amount: "1000000.00", instrument: "equity" })
+      expect(await at(1, "2025-06-01")).toMatchObject({ district: "330302", local: true })
+      expect(await at(2, "2025-08-31")).toMatchObject({ district: "330106", local: false })
+      expect(await at(2, "2025-09-01")).toMatchObject({ district: "330381", local: true })
+      expect(await at(3, "2025-04-30")).toMatchObject({ district: "330382", local: true })
+      expect(await at(3, "2025-05-01")).toMatchObject({ district: "310115", local: false })
+      const sneaky = await caught(
+        kejin.funds.invest({
+          fund: "inv-angel",
+          enterprise: uscc(3),
+          on: "2025-06-01",
+          amount: "1.00",
+          instrument: "equity",
+          local: true
+        })
+      )
+      expect(paths(sneaky)).toEqual(["local"])
+      // Defaults from the enterprise and the fund; explicit values win.
+      const defaults = await at(1, "2025-06-02")
+      expect(defaults).toMatchObject({ stage: "start-up", techCategory: "key-generic", mode: "direct", round: null })
+    })
+
+    it("refuses an exit whose cost basis exceeds the remaining cost; the gain is proceeds above cost", async () => {
+      const investment = await kejin.funds.invest({
+        fund: "inv-angel",
+        enterprise: uscc(1),
+        on: "2025-03-01",
+        amount: "15000000.00",
+        instrument: "equity",
+        round: "A"
+      })
+      const first = await kejin.funds.exit({
+        investment: investment.id,
+        on: "2025-11-15",
+        proceeds: "8000000.00",
+        costBasis: "5000000.00",
+        route: "share-transfer"
+      })
+      expect(first.gain.toFixed(2)).toBe("3000000.00")
+      const over = await caught(
+        kejin.funds.exit({
+          investment: investment.id,
+          on: "2025-12-01",
+          proceeds: "1.00",
+          costBasis: "10000000.01",
+          route: "buy-back"
+        })
+      )
+      expect(over._tag).toBe("ValidationError")
+      expect(over.message).toBe(
+        "costBasis: exceeds the holding's remaining cost 10000000.00 (cost 15000000.00, exited 5000000.00)"
+      )
+      const early = await caught(
+        kejin.funds.exit({ investment: investment.id, on: "2025-02-28", proceeds: "1.00", route: "ipo" })
+      )
+      expect(paths(early)).toEqual(["on"])
+      // The default cost basis is everything that remains; a write-off has proceeds 0.
+      const writeOff = await kejin.funds.exit({ investment: investment.id, on: "2025-12-20", proceeds: "0", route: "write-off" })
+      expect(writeOff.costBasis.toFixed(2)).toBe("10000000.00")
+      expect(writeOff.gain.toFixed(2)).toBe("-10000000.00")
+      const again = await caught(kejin.funds.exit({ investment: investment.id, on: "2025-12-21", proceeds: "1.00", route: "ipo" }))
+      expect(paths(again)).toEqual(["investment"])
+      const valueAfter = await caught(kejin.funds.value({ investment: investment.id, on: "2025-12-31", fairValue: "1.00" }))
+      expect(paths(valueAfter)).toEqual(["investment"])
+      // Reversing the write-off makes the remaining cost exitable and valuable again.
+      await kejin.funds.reverse(writeOff.id, "not written off after all")
+      const valued = await kejin.funds.value({ investment: investment.id, on: "2025-12-31", fairValue: "12000000.00" })
+      expect(valued.fairValue.toFixed(2)).toBe("12000000.00")
+    })
+
+    it("lets a fund manager write only to the funds in actor.funds; bureau staff only read", async () => {
+      const own = await kejin.funds.commit(
+        { fund: "inv-angel", on: "2025-01-10", lpName: "管理人", lpType: "gp", amount: "1000000.00" },
+        { actor: angelManager }
+      )
+      expect(own.fund).toBe("inv-angel")
+      const other = await caught(
+        kejin.funds.commit(
+          { fund: "inv-other", on: "2025-01-10", lpName: "管理人", lpType: "gp", amount: "1.00" },
+          { actor: angelManager }
+        )
+      )
+      expect(other._tag).toBe("ForbiddenError")
+      expect(other.message).toBe("mgr-angel (fund-manager) may not funds.write on fund inv-other")
+      // Through an id as well: a call, a reversal on another manager's commitment.
+      const call = await caught(
+        kejin.funds.call({ commitment: own.id, on: "2025-02-01", amount: "1.00" }, { actor: otherManager })
+      )
+      expect(call._tag).toBe("ForbiddenError")
+      const reversal = await caught(kejin.funds.reverse(own.id, "not mine", { actor: otherManager }))
+      expect(reversal._tag).toBe("ForbiddenError")
+      const create = await caught(kejin.funds.create(fund("inv-new"), { actor: angelManager }))
+      expect(create._tag).toBe("ForbiddenError")
+      const read = await caught(
+        kejin.funds.mark({ fund: "inv-angel", on: "2025-06-30", nav: "1.00" }, { actor: bureau })
+      )
+      expect(read._tag).toBe("ForbiddenError")
+      expect(read.permission).toBe("funds.write")
+    })
+
+    it("reverses an entry: it drops out of the figures, stays in the ledger, and only once", async () => {
+      await kejin.funds.create(fund("inv-rev"))
+      const c = await kejin.funds.commit({ fund: "inv-rev", on: "2025-01-10", lpName: "LP", lpType: "private", amount: "1000.00" })
+      const call = await kejin.funds.call({ commitment: c.id, on: "2025-02-01", amount: "400.00" })
+      const wrong = await kejin.funds.distribute({ fund: "inv-rev", on: "2025-06-01", distributionKind: "gain", amount: "100.00" })
+      const before = await kejin.funds.metrics("inv-rev", { asOf: "2025-12-31" })
+      expect(before.distributions.toFixed(2)).toBe("100.00")
+      const reversal = await kejin.funds.reverse(wrong.id, "entered on the wrong fund")
+      expect(reversal).toMatchObject({ kind: "reversal", reverses: wrong.id, reason: "entered on the wrong fund" })
+      const after = await kejin.funds.metrics("inv-rev", { asOf: "2025-12-31" })
+      expect(after.distributions.toFixed(2)).toBe("0.00")
+      expect(after.dpi?.toString()).toBe("0")
+      const ledger = await kejin.funds.ledger("inv-rev")
+      expect(ledger.map((e) => e.kind)).toEqual(["commitment", "call", "distribution", "reversal"])
+      expect(ledger.find((e) => e.id === wrong.id)?.reversedBy).toBe(reversal.id)
+      expect((await kejin.funds.ledger("inv-rev", { includeReversed: false })).map((e) => e.kind)).toEqual([
+        "commitment",
+        "call"
+      ])
+      const twice = await caught(kejin.funds.reverse(wrong.id, "again"))
+      expect(twice._tag).toBe("ConflictError")
+      expect(twice.field).toBe("id")
+      const ofReversal = await caught(kejin.funds.reverse(reversal.id, "undo"))
+      expect(paths(ofReversal)).toEqual(["id"])
+      // A commitment with live calls is reversed after them; then the call budget is gone too.
+      const blocked = await caught(kejin.funds.reverse(c.id, "wrong LP"))
+      expect(blocked.message).toBe(`id: commitment ${c.id} has live capital calls (entries ${call.id}): reverse them first`)
+      await kejin.funds.reverse(call.id, "wrong LP")
+      await kejin.funds.reverse(c.id, "wrong LP")
+      const onReversed = await caught(kejin.funds.call({ commitment: c.id, on: "2025-03-01", amount: "1.00" }))
+      expect(paths(onReversed)).toEqual(["commitment"])
+      const emptied = await kejin.funds.metrics("inv-rev", { asOf: "2025-12-31" })
+      expect(emptied.committed.toFixed(2)).toBe("0.00")
+      expect(emptied.paidIn.toFixed(2)).toBe("0.00")
+      expect((await caught(kejin.funds.reverse(999999, "x")))._tag).toBe("NotFoundError")
+    })
+
+    it("keeps a foreign amount beside the authoritative yuan amount", async () => {
+      await kejin.funds.create(fund("inv-fx", { origin: "foreign" }))
+      const c = await kejin.funds.commit({
+        fund: "inv-fx",
+        on: "2025-01-10",
+        lpName: "Overseas LP",
+        lpType: "private",
+        amount: "71234000.00",
+        fx: { currency: "USD", amount: "10000000.00", rate: "7.1234" }
+      })
+      expect(c.amount.toFixed(2)).toBe("71234000.00")
+      expect(c.fx?.currency).toBe("USD")
+      expect(c.fx?.rate.toString()).toBe("7.1234")
+      const bad = await caught(
+        kejin.funds.commit({
+          fund: "inv-fx",
+          on: "2025-01-10",
+          lpName: "X",
+          lpType: "private",
+          amount: "1.00",
+          fx: { currency: "CNY", amount: "-1", rate: "7.1" }
+        })
+      )
+      expect(paths(bad).sort()).toEqual(["fx.amount", "fx.currency"])
+    })
+
+    it("returns the first result for a repeated idempotency key and writes nothing more", async () => {
+      await kejin.funds.create(fund("inv-idem"))
+      const input = { fund: "inv-idem", on: "2025-06-30", nav: "123.45" }
+      const first = await kejin.funds.mark(input, { idempotencyKey: "nav-idem" })
+      const second = await kejin.funds.mark(input, { idempotencyKey: "nav-idem" })
+      expect(second.id).toBe(first.id)
+      expect((await kejin.funds.ledger("inv-idem")).length).toBe(1)
+      const clash = await caught(kejin.funds.mark({ ...input, nav: "1.00" }, { idempotencyKey: "nav-idem" }))
+      expect(clash.reason).toBe("idempotency-key-reused")
+    })
+
+    it("names an LP fund: it must exist and not be the fund itself", async () => {
+      const self = await caught(
+        kejin.funds.commit({ fund: "inv-angel", on: "2025-01-10", lpFund: "inv-angel", lpType: "state-owned", amount: "1.00" })
+      )
+      expect(paths(self)).toEqual(["lpFund"])
+      const missing = await caught(
+        kejin.funds.commit({ fund: "inv-angel", on: "2025-01-10", lpFund: "nope", lpType: "state-owned", amount: "1.00" })
+      )
+      expect(paths(missing)).toEqual(["lpFund"])
+      const nameless = await caught(kejin.funds.commit({ fund: "inv-angel", on: "2025-01-10", lpType: "gp", amount: "1.00" }))
+      expect(paths(nameless)).toEqual(["lpName"])
+      const byFund = await kejin.funds.commit({
+        fund: "inv-angel",
+        on: "2025-01-10",
+        lpFund: "inv-other",
+        lpType: "state-owned",
+        amount: "1.00"
+      })
+      expect(byFund).toMatchObject({ lpFund: "inv-other", lpName: "基金 inv-other" })
+    })
+
+    it("journals every ledger write with an intact chain", async () => {
+      const { items } = await kejin.journal.search({ command: "funds.", limit: 500 })
+      const commands = new Set(items.map((e) => e.command))
+      for (const c of ["funds.create", "funds.commit", "funds.call", "funds.invest", "funds.exit", "funds.reverse"])
+        expect(commands).toContain(c)
+      expect(await kejin.journal.verify()).toMatchObject({ _tag: "Intact" })
+    })
+  })
+}

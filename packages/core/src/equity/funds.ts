@@ -1,0 +1,578 @@
+import type { Decimal } from "decimal.js"
+import { Context, Effect, Layer, type Schema } from "effect"
+import type { Kysely } from "kysely"
+import { type Actor, ForbiddenError } from "../auth/actor.js"
+import { ConflictError, type FieldIssue, NotFoundError, ValidationError } from "../errors.js"
+import { type CommandError, type CommandOptions, makeCommandRunner } from "../journal/command.js"
+import { Journal, type JournalSlot } from "../journal/journal.js"
+import { fromFen, toFen, toWire } from "../money/index.js"
+import { findEnterprise } from "../registry/enterprises.js"
+import { findInstitutions } from "../registry/institutions.js"
+import { Database } from "../store/database.js"
+import type { StoreError } from "../store/errors.js"
+import type { DB } from "../store/schema.js"
+import { businessDateProblem, todayInShanghai } from "../time/index.js"
+import {
+  CallInput,
+  type CallEntry,
+  type ChainStage,
+  CommitmentInput,
+  type CommitmentEntry,
+  DistributionInput,
+  type DistributionEntry,
+  type EntryKind,
+  EntryReversalInput,
+  ExitInput,
+  type ExitEntry,
+  type Fund,
+  type FundEntry,
+  FundInput,
+  type FundKind,
+  FundStatusInput,
+  InvestmentInput,
+  type InvestmentEntry,
+  NavInput,
+  type NavEntry,
+  type ReversalEntry,
+  ValuationInput,
+  type ValuationEntry
+} from "./schema.js"
+import {
+  findEntries,
+  findEntry,
+  findFund,
+  findFunds,
+  fxColumns,
+  insertEntry,
+  insertFund,
+  insertFundStatus,
+  liveDependents,
+  type NewEntry
+} from "./store.js"
+
+export interface FundListQuery {
+  readonly kind?: FundKind | undefined
+  /** The parent fund's code. */
+  readonly parent?: string | undefined
+  readonly chainStage?: ChainStage | undefined
+  /** The manager's institution id. */
+  readonly manager?: number | undefined
+}
+
+export interface LedgerQuery {
+  readonly kind?: EntryKind | undefined
+  readonly from?: string | undefined
+  readonly to?: string | undefined
+  /** Default true: reversed entries and the reversals themselves are history and are listed. */
+  readonly includeReversed?: boolean | undefined
+}
+
+type EntryOf<K extends EntryKind> = Extract<FundEntry, { kind: K }>
+
+type WriteError = NotFoundError | ValidationError | ForbiddenError | ConflictError | StoreError
+
+const invalid = (path: string, message: string) => new ValidationError({ issues: [{ path, message }] })
+
+/**
+ * A fund manager writes only to the funds in `actor.funds`; admins write to any (the role check,
+ * `funds.write`, happens first in the write path; bureau staff have `funds.read` only).
+ */
+export const fundScopeError = (actor: Actor, code: string): ForbiddenError | undefined =>
+  actor.role === "fund-manager" && !(actor.funds ?? []).includes(code)
+    ? new ForbiddenError({ actor: actor.id, role: actor.role, permission: `funds.write on fund ${code}` })
+    : undefined
+
+const duplicateCode = (code: string) =>
+  new ConflictError({ reason: "duplicate", field: "code", detail: `a fund with the code ${code} already exists` })
+
+const isDuplicateCode = (error: unknown): error is StoreError =>
+  (error as StoreError)?._tag === "StoreError" &&
+  (error as StoreError).reason === "unique-violation" &&
+  /funds(\.code|_code)/.test((error as StoreError).constraint ?? (error as StoreError).detail)
+
+/**
+ * Funds and their ledger (股权投资链条): every write goes through the write path (decode → `funds.write`
+ * → the fund manager's scope → one transaction with the invariants, the record and a journal entry).
+ * Corrections are reversals: a new entry that takes the reversed one out of every figure; both stay in
+ * the ledger. Invariants (each a ValidationError naming the field, unless said otherwise):
+ *
+ * - no entry is dated before its fund's vintage (`on`);
+ * - a call is dated on or after its commitment (`on`) and is at most the commitment's unfunded amount
+ *   (`amount`); the commitment must not be reversed (`commitment`);
+ * - an investment names a registered enterprise (`enterprise`); `local` follows from the enterprise's
+ *   district on the investment date and is never input;
+ * - a valuation or exit is dated on or after its investment (`on`); an exit's cost basis is at most the
+ *   holding's remaining cost (`costBasis`; default: all of it); proceeds above the cost basis are the gain;
+ *   nothing can be valued or exited once the holding is fully exited (`investment`);
+ * - a commitment with live calls, or an investment with live valuations or exits, is reversed only after
+ *   them (`id`); an entry is reversed at most once (ConflictError, field `id`); a reversal is final.
+ *
+ * The invariant checks run after the journal slot is reserved: on PostgreSQL that row lock orders every
+ * writer, so two concurrent calls cannot both see the same unfunded amount.
+ */
+export class Funds extends Context.Service<
+  Funds,
+  {
+    /** A new fund (`FundInput`); a code in use fails with ConflictError (field `code`). */
+    create(actor: Actor, input: unknown, options?: CommandOptions): Effect.Effect<Fund, CommandError<never>>
+    /** The fund has `status` from `on` on (`FundStatusInput`); history is kept. */
+    setStatus(actor: Actor, input: unknown, options?: CommandOptions): Effect.Effect<Fund, CommandError<NotFoundError>>
+    /** 认缴: an LP's commitment (`CommitmentInput`). */
+    commit(
+      actor: Actor,
+      input: unknown,
+      options?: CommandOptions
+    ): Effect.Effect<CommitmentEntry, CommandError<NotFoundError>>
+    /** 实缴: a capital call against one commitment (`CallInput`). */
+    call(actor: Actor, input: unknown, options?: CommandOptions): Effect.Effect<CallEntry, CommandError<NotFoundError>>
+    /** A distribution to the LPs (`DistributionInput`). */
+    distribute(
+      actor: Actor,
+      input: unknown,
+      options?: CommandOptions
+    ): Effect.Effect<DistributionEntry, CommandError<NotFoundError>>
+    /** A NAV mark (`NavInput`). */
+    mark(actor: Actor, input: unknown, options?: CommandOptions): Effect.Effect<NavEntry, CommandError<NotFoundError>>
+    /** An investment in a registered enterprise (`InvestmentInput`). */
+    invest(
+      actor: Actor,
+      input: unknown,
+      options?: CommandOptions
+    ): Effect.Effect<InvestmentEntry, CommandError<NotFoundError>>
+    /** The fair value of a holding on a date (`ValuationInput`). */
+    value(
+      actor: Actor,
+      input: unknown,
+      options?: CommandOptions
+    ): Effect.Effect<ValuationEntry, CommandError<NotFoundError>>
+    /** An exit from a holding (`ExitInput`). */
+    exit(actor: Actor, input: unknown, options?: CommandOptions): Effect.Effect<ExitEntry, CommandError<NotFoundError>>
+    /** Reverses an entry (`{ id, reason }`); returns the reversal, a new entry dated today (Asia/Shanghai). */
+    reverse(
+      actor: Actor,
+      input: unknown,
+      options?: CommandOptions
+    ): Effect.Effect<ReversalEntry, CommandError<NotFoundError>>
+    get(code: string): Effect.Effect<Fund, NotFoundError | StoreError>
+    list(query?: FundListQuery): Effect.Effect<ReadonlyArray<Fund>, StoreError>
+    entry(id: number): Effect.Effect<FundEntry, NotFoundError | StoreError>
+    /** The fund's entries, oldest first (by date, then id). */
+    ledger(
+      code: string,
+      query?: LedgerQuery
+    ): Effect.Effect<ReadonlyArray<FundEntry>, ValidationError | NotFoundError | StoreError>
+  }
+>()("@kejin/core/Funds") {
+  static readonly layer = Layer.effect(
+    Funds,
+    Effect.gen(function* () {
+      const database = yield* Database
+      const journal = yield* Journal
+      const runCommand = makeCommandRunner(database, journal)
+      const inDb = <A>(run: () => Promise<A>) => database.query(run)
+
+      const loadFund = (trx: Kysely<DB>, code: string) =>
+        inDb(() => findFund(trx, { code })).pipe(
+          Effect.flatMap((fund) =>
+            fund === undefined ? Effect.fail(new NotFoundError({ entity: "fund", id: code })) : Effect.succeed(fund)
+          )
+        )
+
+      /** The fund an entry is written to: scope first (no probing of other managers' codes), then existence. */
+      const writableFund = Effect.fnUntraced(function* (trx: Kysely<DB>, actor: Actor, code: string, on: string) {
+        const forbidden = fundScopeError(actor, code)
+        if (forbidden) return yield* forbidden
+        const fund = yield* loadFund(trx, code)
+        if (on < fund.vintage) return yield* invalid("on", `is before the fund's vintage ${fund.vintage}`)
+        return fund
+      })
+
+      const entryOfKind = <K extends EntryKind>(trx: Kysely<DB>, id: number, kind: K, entity: string) =>
+        inDb(() => findEntry(trx, id)).pipe(
+          Effect.flatMap((entry) =>
+            entry?.kind === kind
+              ? Effect.succeed(entry as EntryOf<K>)
+              : Effect.fail(new NotFoundError({ entity, id: String(id) }))
+          )
+        )
+
+      const loadEntry = <K extends EntryKind>(trx: Kysely<DB>, id: number) =>
+        inDb(() => findEntry(trx, id)).pipe(
+          Effect.flatMap((entry) =>
+            entry === undefined
+              ? Effect.die(new Error(`fund entry ${id} vanished`))
+              : Effect.succeed(entry as EntryOf<K>)
+          )
+        )
+
+      /** A ledger command: `write` checks the invariants and returns the new entry's columns. */
+      const entryCommand =
+        <I, K extends EntryKind>(
+          name: string,
+          schema: Schema.Codec<I, unknown>,
+          write: (trx: Kysely<DB>, input: I, actor: Actor, slot: JournalSlot) => Effect.Effect<NewEntry, WriteError>
+        ) =>
+        (actor: Actor, input: unknown, options?: CommandOptions) =>
+          runCommand(
+            {
+              name,
+              permission: "funds.write",
+              input: schema,
+              write: (trx, decoded, slot, who) =>
+                write(trx, decoded, who, slot).pipe(
+                  Effect.flatMap((row) => inDb(() => insertEntry(trx, row, slot.seq))),
+                  Effect.flatMap((id) => loadEntry<K>(trx, id))
+                ),
+              resultRef: (entry) => ({ entryId: entry.id }),
+              replay: (trx, ref: { entryId: number }) => loadEntry<K>(trx, ref.entryId)
+            },
+            actor,
+            input,
+            options
+          ).pipe(Effect.withSpan(`Funds.${name.slice("funds.".length)}`))
+
+      const create = (actor: Actor, input: unknown, options?: CommandOptions) =>
+        runCommand(
+          {
+            name: "funds.create",
+            permission: "funds.write",
+            input: FundInput,
+            write: (trx, f, slot, who) =>
+              Effect.gen(function* () {
+                const forbidden = fundScopeError(who, f.code)
+                if (forbidden) return yield* forbidden
+                if ((yield* inDb(() => findFund(trx, { code: f.code }))) !== undefined) return yield* duplicateCode(f.code)
+                const issues: Array<FieldIssue> = []
+                let parentId: number | null = null
+                if (f.parent !== undefined) {
+                  const parent = yield* inDb(() => findFund(trx, { code: f.parent! }))
+                  if (parent === undefined) issues.push({ path: "parent", message: `no fund has the code ${f.parent}` })
+                  else parentId = parent.id
+                }
+                const [manager] = yield* inDb(() => findInstitutions(trx, { id: f.manager }))
+                if (manager === undefined)
+                  issues.push({ path: "manager", message: `no institution has the id ${f.manager}` })
+                else if (manager.kind !== "fund-manager")
+                  issues.push({
+                    path: "manager",
+                    message: `${manager.name} is registered as a ${manager.kind}, not a fund manager`
+                  })
+                if (issues.length > 0) return yield* new ValidationError({ issues })
+                const id = yield* inDb(() => insertFund(trx, f, { parentId }, slot.seq))
+                yield* inDb(() => insertFundStatus(trx, { fundId: id, status: f.status ?? "raising", on: f.vintage }, slot.seq))
+                return yield* loadFund(trx, f.code).pipe(Effect.orDie)
+              }),
+            resultRef: (fund) => ({ code: fund.code }),
+            replay: (trx, ref: { code: string }) => loadFund(trx, ref.code).pipe(Effect.orDie)
+          },
+          actor,
+          input,
+          options
+        ).pipe(
+          Effect.catchIf(isDuplicateCode, () =>
+            Effect.fail(duplicateCode(String((input as { code?: unknown })?.code ?? "")))
+          ),
+          Effect.withSpan("Funds.create")
+        )
+
+      const setStatus = (actor: Actor, input: unknown, options?: CommandOptions) =>
+        runCommand(
+          {
+            name: "funds.setStatus",
+            permission: "funds.write",
+            input: FundStatusInput,
+            write: (trx, s, slot, who) =>
+              Effect.gen(function* () {
+                const forbidden = fundScopeError(who, s.fund)
+                if (forbidden) return yield* forbidden
+                const fund = yield* loadFund(trx, s.fund)
+                yield* inDb(() => insertFundStatus(trx, { fundId: fund.id, status: s.status, on: s.on }, slot.seq))
+                return yield* loadFund(trx, s.fund)
+              }),
+            resultRef: (fund) => ({ code: fund.code }),
+            replay: (trx, ref: { code: string }) => loadFund(trx, ref.code).pipe(Effect.orDie)
+          },
+          actor,
+          input,
+          options
+        ).pipe(Effect.withSpan("Funds.setStatus"))
+
+      const commit = entryCommand<typeof CommitmentInput.Type, "commitment">(
+        "funds.commit",
+        CommitmentInput,
+        (trx, c, actor) =>
+          Effect.gen(function* () {
+            const fund = yield* writableFund(trx, actor, c.fund, c.on)
+            let lpFundId: number | null = null
+            let lpName = c.lpName
+            if (c.lpFund !== undefined) {
+              if (c.lpFund === fund.code) return yield* invalid("lpFund", "a fund cannot commit to itself")
+              const lp = yield* inDb(() => findFund(trx, { code: c.lpFund! }))
+              if (lp === undefined) return yield* invalid("lpFund", `no fund has the code ${c.lpFund}`)
+              lpFundId = lp.id
+              lpName ??= lp.name
+            }
+            return {
+              kind: "commitment",
+              fund_id: fund.id,
+              on_date: c.on,
+              amount_fen: toFen(c.amount),
+              lp_name: lpName ?? null,
+              lp_type: c.lpType,
+              lp_fund_id: lpFundId,
+              ...fxColumns(c.fx)
+            } satisfies NewEntry
+          })
+      )
+
+      const call = entryCommand<typeof CallInput.Type, "call">("funds.call", CallInput, (trx, c, actor) =>
+        Effect.gen(function* () {
+          const commitment = yield* entryOfKind(trx, c.commitment, "commitment", "commitment")
+          const fund = yield* writableFund(trx, actor, commitment.fund, c.on)
+          if (commitment.reversedBy !== null)
+            return yield* invalid("commitment", `commitment ${commitment.id} was reversed; nothing can be called on it`)
+          if (c.on < commitment.on) return yield* invalid("on", `is before the commitment's date ${commitment.on}`)
+          const calls = yield* inDb(() => liveDependents(trx, "commitment_id", commitment.id))
+          const called = fromFen(calls.reduce((s, e) => s + e.amountFen, 0n))
+          const unfunded = commitment.amount.minus(called)
+          if (c.amount.gt(unfunded)) {
+            return yield* invalid(
+              "amount",
+              `exceeds the commitment's unfunded amount ${toWire(unfunded)} ` +
+                `(committed ${toWire(commitment.amount)}, called ${toWire(called)})`
+            )
+          }
+          return {
+            kind: "call",
+            fund_id: fund.id,
+            on_date: c.on,
+            amount_fen: toFen(c.amount),
+            commitment_id: commitment.id,
+            ...fxColumns(c.fx)
+          } satisfies NewEntry
+        })
+      )
+
+      const distribute = entryCommand<typeof DistributionInput.Type, "distribution">(
+        "funds.distribute",
+        DistributionInput,
+        (trx, d, actor) =>
+          Effect.gen(function* () {
+            const fund = yield* writableFund(trx, actor, d.fund, d.on)
+            return {
+              kind: "distribution",
+              fund_id: fund.id,
+              on_date: d.on,
+              amount_fen: toFen(d.amount),
+              distribution_kind: d.distributionKind,
+              ...fxColumns(d.fx)
+            } satisfies NewEntry
+          })
+      )
+
+      const mark = entryCommand<typeof NavInput.Type, "nav">("funds.mark", NavInput, (trx, m, actor) =>
+        Effect.gen(function* () {
+          const fund = yield* writableFund(trx, actor, m.fund, m.on)
+          return {
+            kind: "nav",
+            fund_id: fund.id,
+            on_date: m.on,
+            amount_fen: toFen(m.nav),
+            ...fxColumns(m.fx)
+          } satisfies NewEntry
+        })
+      )
+
+      const invest = entryCommand<typeof InvestmentInput.Type, "investment">(
+        "funds.invest",
+        InvestmentInput,
+        (trx, i, actor) =>
+          Effect.gen(function* () {
+            const fund = yield* writableFund(trx, actor, i.fund, i.on)
+            const enterprise = yield* inDb(() => findEnterprise(trx, { uscc: i.enterprise }))
+            if (enterprise === undefined) {
+              return yield* invalid(
+                "enterprise",
+                `no enterprise with the credit code ${i.enterprise} is registered: add it to the registry first`
+              )
+            }
+            return {
+              kind: "investment",
+              fund_id: fund.id,
+              on_date: i.on,
+              amount_fen: toFen(i.amount),
+              enterprise_id: enterprise.id,
+              instrument: i.instrument,
+              round: i.round ?? null,
+              stage: i.stage ?? enterprise.stage,
+              tech_category: i.techCategory ?? enterprise.techCategory,
+              mode: i.mode ?? (fund.kind === "sub-fund" ? "via-sub-fund" : "direct"),
+              ...fxColumns(i.fx)
+            } satisfies NewEntry
+          })
+      )
+
+      /** The investment a valuation or exit refers to, checked, with its live exits. */
+      const holding = Effect.fnUntraced(function* (trx: Kysely<DB>, actor: Actor, id: number, on: string) {
+        const investment = yield* entryOfKind(trx, id, "investment", "investment")
+        const fund = yield* writableFund(trx, actor, investment.fund, on)
+        if (investment.reversedBy !== null) return yield* invalid("investment", `investment ${id} was reversed`)
+        if (on < investment.on) return yield* invalid("on", `is before the investment's date ${investment.on}`)
+        const exits = (yield* inDb(() => liveDependents(trx, "investment_id", id))).filter((e) => e.kind === "exit")
+        return { investment, fund, exits }
+      })
+
+      const costOf = (exits: ReadonlyArray<{ costFen: bigint }>): Decimal =>
+        fromFen(exits.reduce((s, e) => s + e.costFen, 0n))
+
+      const value = entryCommand<typeof ValuationInput.Type, "valuation">(
+        "funds.value",
+        ValuationInput,
+        (trx, v, actor) =>
+          Effect.gen(function* () {
+            const { investment, fund, exits } = yield* holding(trx, actor, v.investment, v.on)
+            const exitedBy = exits.filter((e) => e.on <= v.on)
+            if (investment.amount.minus(costOf(exitedBy)).lte(0)) {
+              return yield* invalid(
+                "investment",
+                `the holding was fully exited by ${exitedBy.at(-1)?.on ?? v.on}: nothing is left to value`
+              )
+            }
+            return {
+              kind: "valuation",
+              fund_id: fund.id,
+              on_date: v.on,
+              amount_fen: toFen(v.fairValue),
+              investment_id: investment.id,
+              ...fxColumns(v.fx)
+            } satisfies NewEntry
+          })
+      )
+
+      const exit = entryCommand<typeof ExitInput.Type, "exit">("funds.exit", ExitInput, (trx, x, actor) =>
+        Effect.gen(function* () {
+          const { investment, fund, exits } = yield* holding(trx, actor, x.investment, x.on)
+          const exited = costOf(exits)
+          const remaining = investment.amount.minus(exited)
+          if (remaining.lte(0))
+            return yield* invalid("investment", "the holding has no remaining cost: it was fully exited")
+          const costBasis = x.costBasis ?? remaining
+          if (costBasis.gt(remaining)) {
+            return yield* invalid(
+              "costBasis",
+              `exceeds the holding's remaining cost ${toWire(remaining)} ` +
+                `(cost ${toWire(investment.amount)}, exited ${toWire(exited)})`
+            )
+          }
+          return {
+            kind: "exit",
+            fund_id: fund.id,
+            on_date: x.on,
+            amount_fen: toFen(x.proceeds),
+            cost_fen: toFen(costBasis),
+            route: x.route,
+            investment_id: investment.id,
+            ...fxColumns(x.fx)
+          } satisfies NewEntry
+        })
+      )
+
+      const reverse = entryCommand<typeof EntryReversalInput.Type, "reversal">(
+        "funds.reverse",
+        EntryReversalInput,
+        (trx, { id, reason }, actor) =>
+          Effect.gen(function* () {
+            const entry = yield* inDb(() => findEntry(trx, id))
+            if (entry === undefined) return yield* new NotFoundError({ entity: "fund entry", id: String(id) })
+            const forbidden = fundScopeError(actor, entry.fund)
+            if (forbidden) return yield* forbidden
+            if (entry.kind === "reversal")
+              return yield* invalid("id", `entry ${id} is a reversal, which is final: record the entry again instead`)
+            if (entry.reversedBy !== null) {
+              return yield* new ConflictError({
+                reason: "duplicate",
+                field: "id",
+                detail: `entry ${id} is already reversed (by entry ${entry.reversedBy})`
+              })
+            }
+            if (entry.kind === "commitment" || entry.kind === "investment") {
+              const column = entry.kind === "commitment" ? "commitment_id" : "investment_id"
+              const dependents = yield* inDb(() => liveDependents(trx, column, id))
+              if (dependents.length > 0) {
+                const what = entry.kind === "commitment" ? "capital calls" : "valuations or exits"
+                return yield* invalid(
+                  "id",
+                  `${entry.kind} ${id} has live ${what} (entries ${dependents.map((d) => d.id).join(", ")}): reverse them first`
+                )
+              }
+            }
+            const fund = yield* loadFund(trx, entry.fund)
+            return {
+              kind: "reversal",
+              fund_id: fund.id,
+              on_date: yield* todayInShanghai,
+              reverses_id: id,
+              reason
+            } satisfies NewEntry
+          })
+      )
+
+      const get = Effect.fn("Funds.get")(function* (code: string) {
+        return yield* loadFund(database.db, code)
+      })
+
+      const list = (query: FundListQuery = {}) =>
+        inDb(() =>
+          findFunds(database.db, {
+            kind: query.kind,
+            parent: query.parent,
+            chainStage: query.chainStage,
+            managerId: query.manager
+          })
+        ).pipe(Effect.withSpan("Funds.list"))
+
+      const entry = Effect.fn("Funds.entry")(function* (id: number) {
+        const found = yield* inDb(() => findEntry(database.db, id))
+        if (found === undefined) return yield* new NotFoundError({ entity: "fund entry", id: String(id) })
+        return found
+      })
+
+      const ledger = Effect.fn("Funds.ledger")(function* (code: string, query: LedgerQuery = {}) {
+        const issues: Array<FieldIssue> = []
+        for (const key of ["from", "to"] as const) {
+          const date = query[key]
+          const problem = date === undefined ? undefined : businessDateProblem(date)
+          if (problem !== undefined) issues.push({ path: key, message: problem })
+        }
+        if (issues.length > 0) return yield* new ValidationError({ issues })
+        const fund = yield* loadFund(database.db, code)
+        return yield* inDb(() =>
+          findEntries(database.db, {
+            fundId: fund.id,
+            kind: query.kind,
+            from: query.from,
+            to: query.to,
+            includeReversed: query.includeReversed ?? true
+          })
+        )
+      })
+
+      return Funds.of({
+        create,
+        setStatus,
+        commit,
+        call,
+        distribute,
+        mark,
+        invest,
+        value,
+        exit,
+        reverse,
+        get,
+        list,
+        entry,
+        ledger
+      })
+    })
+  )
+}

@@ -1,0 +1,867 @@
+import type { Decimal } from "decimal.js"
+import { Context, Effect, Layer } from "effect"
+import { NotFoundError, ValidationError } from "../errors.js"
+import { toWire, Yuan } from "../money/index.js"
+import { districtOf } from "../registry/districts.js"
+import { isLocalDistrict, qualifyingTechCategories, type TechCategory, techCategories } from "../registry/enterprises.js"
+import { Database } from "../store/database.js"
+import type { StoreError } from "../store/errors.js"
+import { businessDateProblem, todayInShanghai } from "../time/index.js"
+import { type XirrResult, xirr } from "./irr.js"
+import { type Fund, isGovernmentLp, type LpType } from "./schema.js"
+import {
+  cityFundCommitmentSum,
+  cityFundDirectCount,
+  commitmentTotals,
+  dailyFlows,
+  findFunds,
+  type HoldingRow,
+  holdingEvents,
+  investmentRows,
+  lpFundLinks,
+  navMarks
+} from "./store.js"
+
+/*
+ * Fund metrics (DOMAIN.md "Formulas"), as of any date, from live ledger entries dated on or before it
+ * (reversed entries never count, whatever the date of their reversal).
+ *
+ * Fund level: committed C, paid-in PI (calls), unfunded C − PI, called % PI / C, distributions D,
+ * NAV (the latest mark on or before asOf; none → null, with a note), DPI D / PI, RVPI NAV / PI,
+ * TVPI (D + NAV) / PI: exact Decimals, null when PI is 0 (and RVPI/TVPI null without a NAV).
+ * Net IRR = XIRR of −calls, +distributions and +NAV as a last flow on asOf (LP view).
+ * Gross IRR = XIRR of −investments, +exit proceeds and +the fair value of the remaining holdings on asOf.
+ *
+ * Fair value of a holding on asOf (the gross side and deal MOIC):
+ *  - remaining cost = investment amount − cost basis of its exits on or before asOf;
+ *  - no valuation on or before asOf: the holding counts at its remaining cost (noted as "unvalued");
+ *  - otherwise its latest valuation; when exits dated after that valuation took part of the holding
+ *    away, the valuation is scaled by remaining cost now / remaining cost on the valuation date
+ *    (rounded half-even to the fen). A valuation dated the same day as an exit values what is left after it.
+ *  - nothing remains: 0.
+ * Deal MOIC = (proceeds + fair value) / cost.
+ *
+ * A group of funds adds its members' figures and pools their cash flows for the IRRs. Its NAV is the
+ * sum of the members' latest marks; a member with paid-in capital but no mark makes the group's NAV
+ * (and RVPI, TVPI, net IRR) null, with a note naming it; a member with nothing paid in and no mark
+ * adds nothing. Note that a group holding both a fund of funds and its sub-funds counts the money passed
+ * down twice (the city fund's call paid into a sub-fund is also the sub-fund's paid-in): for the
+ * programme without double counting see {@link CityFundKpis.programme}.
+ */
+
+/** The `_tag: "NoRate"` result when an IRR cannot be computed, with the reason in words. */
+const noRate = (reason: string): XirrResult => ({ _tag: "NoRate", reason })
+
+export interface FundFigures {
+  readonly asOf: string
+  /** The funds counted (codes). */
+  readonly funds: ReadonlyArray<string>
+  readonly committed: Decimal
+  readonly paidIn: Decimal
+  readonly unfunded: Decimal
+  /** PI / C as a fraction (0.4 = 40 %); null when nothing is committed. */
+  readonly calledPercent: Decimal | null
+  readonly distributions: Decimal
+  /** Latest NAV mark(s) on or before asOf; null when a fund has none (see `notes`). */
+  readonly nav: Decimal | null
+  /** The date of the latest mark counted. */
+  readonly navDate: string | null
+  readonly dpi: Decimal | null
+  readonly rvpi: Decimal | null
+  readonly tvpi: Decimal | null
+  /** Invested in enterprises (cost of all investments). */
+  readonly invested: Decimal
+  readonly exitProceeds: Decimal
+  readonly remainingCost: Decimal
+  /** Fair value of the remaining holdings (see the rule above). */
+  readonly holdingsValue: Decimal
+  /** (exit proceeds + holdings value) / invested; null when nothing is invested. */
+  readonly grossMoic: Decimal | null
+  readonly netIrr: XirrResult
+  readonly grossIrr: XirrResult
+  /** Holdings with no valuation on or before asOf, counted at remaining cost. */
+  readonly unvaluedHoldings: number
+  readonly notes: ReadonlyArray<string>
+}
+
+export interface DealFigures {
+  readonly asOf: string
+  /** Investments counted. */
+  readonly count: number
+  /** Of which in a Wenzhou enterprise on the investment date. */
+  readonly localCount: number
+  readonly invested: Decimal
+  /** Invested in enterprises local on the investment date. */
+  readonly investedLocal: Decimal
+  readonly exitProceeds: Decimal
+  readonly exitedCost: Decimal
+  readonly remainingCost: Decimal
+  readonly fairValue: Decimal
+  /** (proceeds + fair value) / cost */
+  readonly moic: Decimal | null
+  readonly grossIrr: XirrResult
+  readonly unvaluedHoldings: number
+}
+
+/** Fund-level groupings. */
+export type FundGrouping = "fund" | "chainStage" | "manager" | "kind"
+/** Investment-level (deal) groupings; `district` is the enterprise's district on the investment date. */
+export type DealGrouping = "district" | "techCategory" | "local" | "fund" | "all"
+
+export interface FundGroup {
+  readonly key: string
+  readonly label: string
+  readonly figures: FundFigures
+}
+
+export interface DealGroup {
+  readonly key: string
+  readonly label: string
+  readonly figures: DealFigures
+}
+
+export interface MetricsOptions {
+  /** Default: today in Asia/Shanghai. */
+  readonly asOf?: string | undefined
+  /** Only these funds (codes); default all. */
+  readonly funds?: ReadonlyArray<string> | undefined
+}
+
+/** Per sub-fund: leverage, social-capital multiple and 返投 local re-investment. */
+export interface SubFundKpis {
+  readonly fund: string
+  readonly name: string
+  readonly parent: string | null
+  /** Fund size: its live commitments. */
+  readonly size: Decimal
+  /** Fiscal + state-owned commitments (the city fund's included). */
+  readonly government: Decimal
+  /** Commitments whose LP is a fund of kind city-fund. */
+  readonly cityFundCommitted: Decimal
+  /** size / government; null without government money. */
+  readonly leverage: Decimal | null
+  /** (size − government) / government */
+  readonly socialMultiple: Decimal | null
+  readonly invested: Decimal
+  /** Invested in enterprises registered in Wenzhou on the investment date. */
+  readonly investedLocal: Decimal
+  /** 返投 multiple = investedLocal / cityFundCommitted; null without a city-fund commitment. */
+  readonly reinvestMultiple: Decimal | null
+  readonly reinvestRequired: Decimal | null
+  /** multiple / required; null when none is required (or no multiple). */
+  readonly reinvestCompletion: Decimal | null
+}
+
+/**
+ * The programme seen through: the city fund(s) and every fund below them (by parent, or by a city or
+ * programme fund being an LP), counting each yuan once.
+ *
+ * Rule: a commitment is *internal* when both its fund and its LP fund (`lpFund`) are in the programme;
+ * every other commitment into a programme fund is *external*. Programme size = Σ external commitments
+ * (= Σ fund sizes − Σ internal commitments: money passed down from the city fund to a sub-fund is
+ * already counted in the city fund's size). Programme government money = Σ external commitments of type
+ * fiscal or state-owned. Leverage = size / government; social-capital multiple = (size − government) /
+ * government. The city fund's commitment to a sub-fund still counts as government money *of that
+ * sub-fund* in {@link SubFundKpis}.
+ */
+export interface ProgrammeKpis {
+  readonly funds: ReadonlyArray<string>
+  readonly size: Decimal
+  readonly government: Decimal
+  readonly social: Decimal
+  readonly leverage: Decimal | null
+  readonly socialMultiple: Decimal | null
+  /** Σ of every programme fund's size, internal commitments included (what naive addition gives). */
+  readonly grossOfInternal: Decimal
+  /** Σ internal commitments: the part of `grossOfInternal` that would be counted twice. */
+  readonly internal: Decimal
+}
+
+export interface DirectInvestmentKpis {
+  /** The calendar year of asOf, up to asOf. */
+  readonly from: string
+  readonly to: string
+  /** Direct investments (mode `direct`) by city funds in the four target categories. */
+  readonly count: number
+  readonly target: number
+  /** count / target as a fraction. */
+  readonly progress: number
+  /** All direct investments by city funds in the period, `other` included. */
+  readonly countAll: number
+  /** Invested in the counted (qualifying) direct investments. */
+  readonly amount: Decimal
+  readonly byTechCategory: ReadonlyArray<{
+    readonly techCategory: TechCategory
+    readonly qualifying: boolean
+    readonly count: number
+    readonly amount: Decimal
+  }>
+}
+
+/** City-fund KPIs (DOMAIN.md: scale, leverage, 返投, direct investments). */
+export interface CityFundKpis {
+  readonly asOf: string
+  /** Funds of kind city-fund (codes). */
+  readonly cityFunds: ReadonlyArray<string>
+  /** Scale: live commitments to city funds on or before asOf. */
+  readonly committed: Decimal
+  readonly paidIn: Decimal
+  readonly calledPercent: Decimal | null
+  /** What the city funds committed to programme funds (fund-of-funds money passed down). */
+  readonly committedToSubFunds: Decimal
+  readonly programme: ProgrammeKpis
+  readonly subFunds: ReadonlyArray<SubFundKpis>
+  readonly directInvestments: DirectInvestmentKpis
+}
+
+/** The city fund's yearly direct-investment target (DOMAIN.md `city-fund-direct-investments`). */
+export const DEFAULT_DIRECT_INVESTMENT_TARGET = 5
+
+// ---------------------------------------------------------------------------------------------------------
+// Pure computation
+// ---------------------------------------------------------------------------------------------------------
+
+const ZERO = new Yuan(0)
+const sum = (values: ReadonlyArray<Decimal>): Decimal => values.reduce((a, b) => a.plus(b), ZERO)
+const ratio = (n: Decimal, d: Decimal): Decimal | null => (d.isZero() ? null : new Yuan(n).div(d))
+
+interface Flow {
+  readonly date: string
+  readonly amount: Decimal
+}
+
+/** XIRR of dated flows (netted by date by the finance function); no flow at all → NoRate. */
+const irrOf = (flows: ReadonlyArray<Flow>): XirrResult => {
+  const live = flows.filter((f) => !f.amount.isZero())
+  if (live.length === 0) return noRate("there are no cash flows up to the as-of date")
+  return xirr(live.map((f) => ({ date: f.date, amount: f.amount })))
+}
+
+export interface HoldingEvent {
+  readonly kind: "valuation" | "exit"
+  readonly on: string
+  /** fair value or proceeds */
+  readonly amount: Decimal
+  /** an exit's cost basis */
+  readonly cost: Decimal
+}
+
+export interface Holding {
+  readonly id: number
+  readonly fundId: number
+  readonly on: string
+  readonly cost: Decimal
+  readonly district: string
+  readonly local: boolean
+  readonly techCategory: string
+  readonly mode: string
+  readonly exits: ReadonlyArray<{ readonly on: string; readonly proceeds: Decimal }>
+  readonly exitProceeds: Decimal
+  readonly exitedCost: Decimal
+  readonly remainingCost: Decimal
+  readonly fairValue: Decimal
+  /** The valuation used; null when the holding counts at cost (or nothing remains and none exists). */
+  readonly valuedOn: string | null
+}
+
+/**
+ * A holding on asOf from its investment and its live valuations and exits on or before asOf (oldest
+ * first): the fair-value rule in this module's comment.
+ */
+export const holdingOf = (row: HoldingRow, events: ReadonlyArray<HoldingEvent>): Holding => {
+  const exits = events.filter((e) => e.kind === "exit")
+  const exitedCost = sum(exits.map((e) => e.cost))
+  const remainingCost = row.cost.minus(exitedCost)
+  const valuation = events.filter((e) => e.kind === "valuation").at(-1)
+  let fairValue: Decimal
+  if (remainingCost.lte(0)) fairValue = ZERO
+  else if (valuation === undefined) fairValue = remainingCost
+  else {
+    const remainingThen = row.cost.minus(sum(exits.filter((e) => e.on <= valuation.on).map((e) => e.cost)))
+    fairValue = remainingThen.equals(remainingCost)
+      ? valuation.amount
+      : new Yuan(valuation.amount).times(remainingCost).div(remainingThen).toDecimalPlaces(2, Yuan.ROUND_HALF_EVEN)
+  }
+  return {
+    id: row.id,
+    fundId: row.fundId,
+    on: row.on,
+    cost: row.cost,
+    district: row.district,
+    local: isLocalDistrict(row.district),
+    techCategory: row.techCategory,
+    mode: row.mode,
+    exits: exits.map((e) => ({ on: e.on, proceeds: e.amount })),
+    exitProceeds: sum(exits.map((e) => e.amount)),
+    exitedCost,
+    remainingCost,
+    fairValue,
+    valuedOn: valuation?.on ?? null
+  }
+}
+
+/** Everything the figures of one fund are made of, loaded for one asOf. */
+export interface FundLedger {
+  readonly fund: Fund
+  readonly commitments: ReadonlyArray<{ lpType: LpType; lpFundId: number | null; amount: Decimal }>
+  readonly flows: ReadonlyArray<{ kind: "call" | "distribution" | "investment" | "exit"; on: string; amount: Decimal }>
+  readonly nav: { readonly on: string; readonly nav: Decimal } | undefined
+  readonly holdings: ReadonlyArray<Holding>
+}
+
+const flowSum = (ledger: FundLedger, kind: FundLedger["flows"][number]["kind"]) =>
+  sum(ledger.flows.filter((f) => f.kind === kind).map((f) => f.amount))
+
+/** Fund-level figures of one fund or a pooled group (see this module's comment for the rules). */
+export const fundFigures = (ledgers: ReadonlyArray<FundLedger>, asOf: string): FundFigures => {
+  const notes: Array<string> = []
+  const committed = sum(ledgers.flatMap((l) => l.commitments.map((c) => c.amount)))
+  const paidIn = sum(ledgers.map((l) => flowSum(l, "call")))
+  const distributions = sum(ledgers.map((l) => flowSum(l, "distribution")))
+  const invested = sum(ledgers.map((l) => flowSum(l, "investment")))
+  const holdings = ledgers.flatMap((l) => l.holdings)
+  const exitProceeds = sum(holdings.map((h) => h.exitProceeds))
+  const remainingCost = sum(holdings.map((h) => h.remainingCost))
+  const holdingsValue = sum(holdings.map((h) => h.fairValue))
+  const unvaluedHoldings = holdings.filter((h) => h.valuedOn === null && h.remainingCost.gt(0)).length
+
+  const single = ledgers.length === 1
+  const unmarked = ledgers.filter((l) => l.nav === undefined && (single || flowSum(l, "call").gt(0)))
+  const nav = unmarked.length > 0 ? null : sum(ledgers.map((l) => l.nav?.nav ?? ZERO))
+  const navDates = ledgers.flatMap((l) => (l.nav === undefined ? [] : [l.nav.on])).sort()
+  if (unmarked.length > 0) {
+    notes.push(
+      `no NAV mark on or before ${asOf} for ${unmarked.map((l) => l.fund.code).join(", ")}: ` +
+        "NAV, RVPI, TVPI and the net IRR are not available"
+    )
+  }
+  if (paidIn.isZero()) notes.push("nothing is paid in: DPI, RVPI and TVPI are not defined")
+  if (unvaluedHoldings > 0) {
+    notes.push(
+      `${unvaluedHoldings} holding(s) have no valuation on or before ${asOf} and count at remaining cost`
+    )
+  }
+
+  const netIrr =
+    nav === null
+      ? noRate(`no NAV mark on or before ${asOf}: the net IRR needs the NAV as its last flow`)
+      : irrOf([
+          ...ledgers.flatMap((l) =>
+            l.flows
+              .filter((f) => f.kind === "call" || f.kind === "distribution")
+              .map((f) => ({ date: f.on, amount: f.kind === "call" ? f.amount.negated() : f.amount }))
+          ),
+          { date: asOf, amount: nav }
+        ])
+  const grossIrr = irrOf([
+    ...ledgers.flatMap((l) =>
+      l.flows
+        .filter((f) => f.kind === "investment" || f.kind === "exit")
+        .map((f) => ({ date: f.on, amount: f.kind === "investment" ? f.amount.negated() : f.amount }))
+    ),
+    { date: asOf, amount: holdingsValue }
+  ])
+
+  return {
+    asOf,
+    funds: ledgers.map((l) => l.fund.code),
+    committed,
+    paidIn,
+    unfunded: committed.minus(paidIn),
+    calledPercent: ratio(paidIn, committed),
+    distributions,
+    nav,
+    navDate: navDates.at(-1) ?? null,
+    dpi: ratio(distributions, paidIn),
+    rvpi: nav === null ? null : ratio(nav, paidIn),
+    tvpi: nav === null ? null : ratio(distributions.plus(nav), paidIn),
+    invested,
+    exitProceeds,
+    remainingCost,
+    holdingsValue,
+    grossMoic: ratio(exitProceeds.plus(holdingsValue), invested),
+    netIrr,
+    grossIrr,
+    unvaluedHoldings,
+    notes
+  }
+}
+
+/** Deal-level figures of a set of holdings: MOIC = (proceeds + fair value) / cost; gross IRR pooled. */
+export const dealFigures = (holdings: ReadonlyArray<Holding>, asOf: string): DealFigures => {
+  const invested = sum(holdings.map((h) => h.cost))
+  const exitProceeds = sum(holdings.map((h) => h.exitProceeds))
+  const fairValue = sum(holdings.map((h) => h.fairValue))
+  return {
+    asOf,
+    count: holdings.length,
+    localCount: holdings.filter((h) => h.local).length,
+    invested,
+    investedLocal: sum(holdings.filter((h) => h.local).map((h) => h.cost)),
+    exitProceeds,
+    exitedCost: sum(holdings.map((h) => h.exitedCost)),
+    remainingCost: sum(holdings.map((h) => h.remainingCost)),
+    fairValue,
+    moic: ratio(exitProceeds.plus(fairValue), invested),
+    grossIrr: irrOf([
+      ...holdings.flatMap((h) => [
+        { date: h.on, amount: h.cost.negated() },
+        ...h.exits.map((e) => ({ date: e.on, amount: e.proceeds }))
+      ]),
+      { date: asOf, amount: fairValue }
+    ]),
+    unvaluedHoldings: holdings.filter((h) => h.valuedOn === null && h.remainingCost.gt(0)).length
+  }
+}
+
+/**
+ * The programme: city funds, then every fund whose parent is in it or to which a programme fund has
+ * committed (`links`: LP fund → fund), until nothing changes.
+ */
+export const programmeFunds = (
+  funds: ReadonlyArray<Fund>,
+  links: ReadonlyArray<{ fundId: number; lpFundId: number }>
+): ReadonlySet<number> => {
+  const members = new Set(funds.filter((f) => f.kind === "city-fund").map((f) => f.id))
+  const byCode = new Map(funds.map((f) => [f.code, f.id]))
+  for (let changed = true; changed; ) {
+    changed = false
+    for (const f of funds) {
+      if (members.has(f.id)) continue
+      const parentId = f.parent === null ? undefined : byCode.get(f.parent)
+      const viaParent = parentId !== undefined && members.has(parentId)
+      const viaLp = links.some((l) => l.fundId === f.id && members.has(l.lpFundId))
+      if (viaParent || viaLp) {
+        members.add(f.id)
+        changed = true
+      }
+    }
+  }
+  return members
+}
+
+/** Programme and sub-fund KPIs from every fund's ledger (see {@link ProgrammeKpis} for the rule). */
+export const programmeKpis = (
+  ledgers: ReadonlyArray<FundLedger>,
+  members: ReadonlySet<number>
+): { programme: ProgrammeKpis; subFunds: ReadonlyArray<SubFundKpis> } => {
+  const inProgramme = ledgers.filter((l) => members.has(l.fund.id))
+  const cityFundIds = new Set(inProgramme.filter((l) => l.fund.kind === "city-fund").map((l) => l.fund.id))
+  const all = inProgramme.flatMap((l) => l.commitments)
+  const isInternal = (c: FundLedger["commitments"][number]) => c.lpFundId !== null && members.has(c.lpFundId)
+  const external = all.filter((c) => !isInternal(c))
+  const size = sum(external.map((c) => c.amount))
+  const government = sum(external.filter((c) => isGovernmentLp(c.lpType)).map((c) => c.amount))
+  const programme: ProgrammeKpis = {
+    funds: inProgramme.map((l) => l.fund.code),
+    size,
+    government,
+    social: size.minus(government),
+    leverage: ratio(size, government),
+    socialMultiple: ratio(size.minus(government), government),
+    grossOfInternal: sum(all.map((c) => c.amount)),
+    internal: sum(all.filter(isInternal).map((c) => c.amount))
+  }
+  const subFunds = inProgramme
+    .filter((l) => l.fund.kind !== "city-fund")
+    .map((l): SubFundKpis => {
+      const fundSize = sum(l.commitments.map((c) => c.amount))
+      const gov = sum(l.commitments.filter((c) => isGovernmentLp(c.lpType)).map((c) => c.amount))
+      const fromCity = sum(
+        l.commitments.filter((c) => c.lpFundId !== null && cityFundIds.has(c.lpFundId)).map((c) => c.amount)
+      )
+      const investedLocal = sum(l.holdings.filter((h) => h.local).map((h) => h.cost))
+      const reinvestMultiple = ratio(investedLocal, fromCity)
+      const required = l.fund.reinvestRequired
+      return {
+        fund: l.fund.code,
+        name: l.fund.name,
+        parent: l.fund.parent,
+        size: fundSize,
+        government: gov,
+        cityFundCommitted: fromCity,
+        leverage: ratio(fundSize, gov),
+        socialMultiple: ratio(fundSize.minus(gov), gov),
+        invested: sum(l.holdings.map((h) => h.cost)),
+        investedLocal,
+        reinvestMultiple,
+        reinvestRequired: required,
+        reinvestCompletion: required === null || reinvestMultiple === null ? null : reinvestMultiple.div(required)
+      }
+    })
+  return { programme, subFunds }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Service
+// ---------------------------------------------------------------------------------------------------------
+
+const asOfProblem = (asOf: string): ValidationError | undefined => {
+  const problem = businessDateProblem(asOf)
+  return problem === undefined ? undefined : new ValidationError({ issues: [{ path: "asOf", message: problem }] })
+}
+
+const chainStageLabels: Record<string, string> = {
+  angel: "天使投资 angel",
+  venture: "创投 venture",
+  industrial: "产业资本 industrial",
+  merchant: "温商基金 merchant",
+  none: "no chain stage"
+}
+
+const kindLabels: Record<string, string> = {
+  "city-fund": "市科创基金 city fund",
+  "sub-fund": "子基金 sub-fund",
+  chain: "chain fund"
+}
+
+const techLabels: Record<string, string> = {
+  "key-generic": "关键共性技术 key generic",
+  frontier: "前沿引领技术 frontier",
+  engineering: "现代工程技术 modern engineering",
+  disruptive: "颠覆性技术 disruptive",
+  other: "other"
+}
+
+/**
+ * Fund metrics, groupings and the city-fund KPIs. Reads only: no permission is checked here (the
+ * caller decides who may read what, as for every read of the core).
+ */
+export class FundMetrics extends Context.Service<
+  FundMetrics,
+  {
+    /** One fund's figures as of `asOf`. */
+    fund(
+      code: string,
+      options?: { readonly asOf?: string | undefined }
+    ): Effect.Effect<FundFigures, ValidationError | NotFoundError | StoreError>
+    /** A set of funds pooled (sums; IRRs of the pooled flows). */
+    funds(
+      codes: ReadonlyArray<string>,
+      options?: { readonly asOf?: string | undefined }
+    ): Effect.Effect<FundFigures, ValidationError | NotFoundError | StoreError>
+    /** Fund-level aggregates per fund, chain stage, manager or kind (groups in key order). */
+    groups(
+      groupBy: FundGrouping,
+      options?: MetricsOptions
+    ): Effect.Effect<ReadonlyArray<FundGroup>, ValidationError | NotFoundError | StoreError>
+    /** Investment-level aggregates per district (on the investment date), tech category, local flag, fund, or all. */
+    deals(
+      groupBy: DealGrouping,
+      options?: MetricsOptions
+    ): Effect.Effect<ReadonlyArray<DealGroup>, ValidationError | NotFoundError | StoreError>
+    /** City-fund KPIs: scale, paid-in, programme leverage, per-sub-fund leverage and 返投, direct investments. */
+    cityFund(options?: {
+      readonly asOf?: string | undefined
+      /** Default {@link DEFAULT_DIRECT_INVESTMENT_TARGET}. */
+      readonly directTarget?: number | undefined
+    }): Effect.Effect<CityFundKpis, ValidationError | StoreError>
+    /**
+     * Target measure `city-fund-committed`: live commitments to city funds dated in the period (both bounds
+     * inclusive), a flow like every target measure (the target's fixed period makes it the scale raised).
+     */
+    cityFundCommitted(period: { readonly from: string; readonly to: string }): Effect.Effect<Decimal, StoreError>
+    /**
+     * Target measure `city-fund-direct-investments`: the number of live direct investments by city funds
+     * in key-generic, frontier, engineering or disruptive technology dated in the period, as a Decimal.
+     */
+    cityFundDirectInvestments(period: {
+      readonly from: string
+      readonly to: string
+    }): Effect.Effect<Decimal, StoreError>
+  }
+>()("@kejin/core/FundMetrics") {
+  static readonly layer = Layer.effect(
+    FundMetrics,
+    Effect.gen(function* () {
+      const database = yield* Database
+      const db = database.db
+      const inDb = <A>(run: () => Promise<A>) => database.query(run)
+
+      const resolveAsOf = Effect.fnUntraced(function* (asOf: string | undefined) {
+        if (asOf === undefined) return yield* todayInShanghai
+        const problem = asOfProblem(asOf)
+        if (problem !== undefined) return yield* problem
+        return asOf
+      })
+
+      const fundsNamed = Effect.fnUntraced(function* (codes: ReadonlyArray<string> | undefined) {
+        const funds = yield* inDb(() => findFunds(db, codes === undefined ? {} : { codes }))
+        if (codes !== undefined) {
+          const missing = codes.find((c) => !funds.some((f) => f.code === c))
+          if (missing !== undefined) return yield* new NotFoundError({ entity: "fund", id: missing })
+        }
+        return funds
+      })
+
+      /** Every figure's raw material for `funds` as of `asOf`: five grouped queries, no per-fund round trips. */
+      const ledgersOf = Effect.fnUntraced(function* (funds: ReadonlyArray<Fund>, asOf: string) {
+        const ids = funds.map((f) => f.id)
+        const [commitments, flows, marks, investments, events] = yield* Effect.all([
+          inDb(() => commitmentTotals(db, ids, asOf)),
+          inDb(() => dailyFlows(db, ids, asOf)),
+          inDb(() => navMarks(db, ids, asOf)),
+          inDb(() => investmentRows(db, ids, asOf)),
+          inDb(() => holdingEvents(db, ids, asOf))
+        ])
+        const eventsOf = new Map<number, Array<HoldingEvent>>()
+        for (const e of events) eventsOf.set(e.investmentId, [...(eventsOf.get(e.investmentId) ?? []), e])
+        const latestNav = new Map<number, { on: string; nav: Decimal }>()
+        for (const m of marks) latestNav.set(m.fundId, { on: m.on, nav: m.nav })
+        return funds.map(
+          (fund): FundLedger => ({
+            fund,
+            commitments: commitments.filter((c) => c.fundId === fund.id),
+            flows: flows.filter((f) => f.fundId === fund.id),
+            nav: latestNav.get(fund.id),
+            holdings: investments.filter((i) => i.fundId === fund.id).map((i) => holdingOf(i, eventsOf.get(i.id) ?? []))
+          })
+        )
+      })
+
+      const fund = Effect.fn("FundMetrics.fund")(function* (code: string, options: { asOf?: string | undefined } = {}) {
+        const asOf = yield* resolveAsOf(options.asOf)
+        const funds = yield* fundsNamed([code])
+        return fundFigures(yield* ledgersOf(funds, asOf), asOf)
+      })
+
+      const fundsPooled = Effect.fn("FundMetrics.funds")(function* (
+        codes: ReadonlyArray<string>,
+        options: { asOf?: string | undefined } = {}
+      ) {
+        const asOf = yield* resolveAsOf(options.asOf)
+        if (codes.length === 0)
+          return yield* new ValidationError({ issues: [{ path: "funds", message: "name at least one fund" }] })
+        const funds = yield* fundsNamed(codes)
+        return fundFigures(yield* ledgersOf(funds, asOf), asOf)
+      })
+
+      const groups = Effect.fn("FundMetrics.groups")(function* (groupBy: FundGrouping, options: MetricsOptions = {}) {
+        const asOf = yield* resolveAsOf(options.asOf)
+        const ledgers = yield* ledgersOf(yield* fundsNamed(options.funds), asOf)
+        const keyOf = (f: Fund): [string, string] => {
+          switch (groupBy) {
+            case "fund":
+              return [f.code, f.name]
+            case "chainStage":
+              return [f.chainStage ?? "none", chainStageLabels[f.chainStage ?? "none"]!]
+            case "manager":
+              return [String(f.manager.id), f.manager.name]
+            case "kind":
+              return [f.kind, kindLabels[f.kind]!]
+          }
+        }
+        const byKey = new Map<string, { label: string; ledgers: Array<FundLedger> }>()
+        for (const l of ledgers) {
+          const [key, label] = keyOf(l.fund)
+          const group = byKey.get(key) ?? { label, ledgers: [] }
+          group.ledgers.push(l)
+          byKey.set(key, group)
+        }
+        return [...byKey.entries()]
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([key, g]): FundGroup => ({ key, label: g.label, figures: fundFigures(g.ledgers, asOf) }))
+      })
+
+      const deals = Effect.fn("FundMetrics.deals")(function* (groupBy: DealGrouping, options: MetricsOptions = {}) {
+        const asOf = yield* resolveAsOf(options.asOf)
+        const funds = yield* fundsNamed(options.funds)
+        const codeOf = new Map(funds.map((f) => [f.id, f]))
+        const holdings = (yield* ledgersOf(funds, asOf)).flatMap((l) => l.holdings)
+        const keyOf = (h: Holding): [string, string] => {
+          switch (groupBy) {
+            case "district":
+              return [h.district, districtOf(h.district)?.name ?? `${h.district} (not Wenzhou)`]
+            case "techCategory":
+              return [h.techCategory, techLabels[h.techCategory] ?? h.techCategory]
+            case "local":
+              return h.local ? ["local", "温州 local"] : ["non-local", "not Wenzhou"]
+            case "fund": {
+              const f = codeOf.get(h.fundId)!
+              return [f.code, f.name]
+            }
+            case "all":
+              return ["all", "all investments"]
+          }
+        }
+        const byKey = new Map<string, { label: string; holdings: Array<Holding> }>()
+        for (const h of holdings) {
+          const [key, label] = keyOf(h)
+          const group = byKey.get(key) ?? { label, holdings: [] }
+          group.holdings.push(h)
+          byKey.set(key, group)
+        }
+        return [...byKey.entries()]
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([key, g]): DealGroup => ({ key, label: g.label, figures: dealFigures(g.holdings, asOf) }))
+      })
+
+      const cityFund = Effect.fn("FundMetrics.cityFund")(function* (
+        options: { asOf?: string | undefined; directTarget?: number | undefined } = {}
+      ) {
+        const asOf = yield* resolveAsOf(options.asOf)
+        const target = options.directTarget ?? DEFAULT_DIRECT_INVESTMENT_TARGET
+        if (!Number.isInteger(target) || target < 1)
+          return yield* new ValidationError({
+            issues: [{ path: "directTarget", message: "must be a whole number of at least 1" }]
+          })
+        const funds = yield* inDb(() => findFunds(db))
+        const links = yield* inDb(() => lpFundLinks(db, asOf))
+        const members = programmeFunds(funds, links)
+        const ledgers = yield* ledgersOf(
+          funds.filter((f) => members.has(f.id)),
+          asOf
+        )
+        const city = ledgers.filter((l) => l.fund.kind === "city-fund")
+        const cityIds = new Set(city.map((l) => l.fund.id))
+        const cityFigures = fundFigures(city, asOf)
+        const { programme, subFunds } = programmeKpis(ledgers, members)
+
+        const from = `${asOf.slice(0, 4)}-01-01`
+        const direct = city
+          .flatMap((l) => l.holdings)
+          .filter((h) => h.mode === "direct" && h.on >= from)
+        const byTechCategory = techCategories.map((techCategory) => {
+          const inCategory = direct.filter((h) => h.techCategory === techCategory)
+          return {
+            techCategory,
+            qualifying: qualifyingTechCategories.includes(techCategory),
+            count: inCategory.length,
+            amount: sum(inCategory.map((h) => h.cost))
+          }
+        })
+        const count = byTechCategory.filter((c) => c.qualifying).reduce((n, c) => n + c.count, 0)
+        return {
+          asOf,
+          cityFunds: city.map((l) => l.fund.code),
+          committed: cityFigures.committed,
+          paidIn: cityFigures.paidIn,
+          calledPercent: cityFigures.calledPercent,
+          committedToSubFunds: sum(
+            ledgers.flatMap((l) =>
+              l.commitments.filter((c) => c.lpFundId !== null && cityIds.has(c.lpFundId)).map((c) => c.amount)
+            )
+          ),
+          programme,
+          subFunds,
+          directInvestments: {
+            from,
+            to: asOf,
+            count,
+            target,
+            progress: count / target,
+            countAll: direct.length,
+            amount: sum(direct.filter((h) => qualifyingTechCategories.includes(h.techCategory as TechCategory)).map((h) => h.cost)),
+            byTechCategory
+          }
+        } satisfies CityFundKpis
+      })
+
+      const cityFundCommitted = (period: { readonly from: string; readonly to: string }) =>
+        inDb(() => cityFundCommitmentSum(db, period)).pipe(Effect.withSpan("FundMetrics.cityFundCommitted"))
+
+      const cityFundDirectInvestments = (period: { readonly from: string; readonly to: string }) =>
+        inDb(() => cityFundDirectCount(db, period, qualifyingTechCategories)).pipe(
+          Effect.map((n): Decimal => new Yuan(n)),
+          Effect.withSpan("FundMetrics.cityFundDirectInvestments")
+        )
+
+      return FundMetrics.of({
+        fund,
+        funds: fundsPooled,
+        groups,
+        deals,
+        cityFund,
+        cityFundCommitted,
+        cityFundDirectInvestments
+      })
+    })
+  )
+}
+
+/** Target measure `city-fund-committed` (see {@link FundMetrics}): wire it into `Targets`' measures. */
+export const cityFundCommitted = (period: { readonly from: string; readonly to: string }) =>
+  FundMetrics.use((m) => m.cityFundCommitted(period))
+
+/** Target measure `city-fund-direct-investments` (see {@link FundMetrics}). */
+export const cityFundDirectInvestments = (period: { readonly from: string; readonly to: string }) =>
+  FundMetrics.use((m) => m.cityFundDirectInvestments(period))
+
+// ---------------------------------------------------------------------------------------------------------
+// Wire forms: money with two places, multiples and rates as numbers rounded for display
+// ---------------------------------------------------------------------------------------------------------
+
+/** A multiple or fraction for display: 6 decimal places, half-even (the Decimal stays exact). */
+const multipleToWire = (d: Decimal | null): string | null =>
+  d === null ? null : d.toDecimalPlaces(6, Yuan.ROUND_HALF_EVEN).toFixed(6)
+
+export const fundFiguresToJson = (f: FundFigures) => ({
+  ...f,
+  committed: toWire(f.committed),
+  paidIn: toWire(f.paidIn),
+  unfunded: toWire(f.unfunded),
+  calledPercent: multipleToWire(f.calledPercent),
+  distributions: toWire(f.distributions),
+  nav: f.nav === null ? null : toWire(f.nav),
+  dpi: multipleToWire(f.dpi),
+  rvpi: multipleToWire(f.rvpi),
+  tvpi: multipleToWire(f.tvpi),
+  invested: toWire(f.invested),
+  exitProceeds: toWire(f.exitProceeds),
+  remainingCost: toWire(f.remainingCost),
+  holdingsValue: toWire(f.holdingsValue),
+  grossMoic: multipleToWire(f.grossMoic),
+  netIrr: f.netIrr,
+  grossIrr: f.grossIrr
+})
+export type FundFiguresJson = ReturnType<typeof fundFiguresToJson>
+
+export const dealFiguresToJson = (d: DealFigures) => ({
+  ...d,
+  invested: toWire(d.invested),
+  investedLocal: toWire(d.investedLocal),
+  exitProceeds: toWire(d.exitProceeds),
+  exitedCost: toWire(d.exitedCost),
+  remainingCost: toWire(d.remainingCost),
+  fairValue: toWire(d.fairValue),
+  moic: multipleToWire(d.moic),
+  grossIrr: d.grossIrr
+})
+export type DealFiguresJson = ReturnType<typeof dealFiguresToJson>
+
+export const cityFundKpisToJson = (k: CityFundKpis) => ({
+  ...k,
+  committed: toWire(k.committed),
+  paidIn: toWire(k.paidIn),
+  calledPercent: multipleToWire(k.calledPercent),
+  committedToSubFunds: toWire(k.committedToSubFunds),
+  programme: {
+    ...k.programme,
+    size: toWire(k.programme.size),
+    government: toWire(k.programme.government),
+    social: toWire(k.programme.social),
+    leverage: multipleToWire(k.programme.leverage),
+    socialMultiple: multipleToWire(k.programme.socialMultiple),
+    grossOfInternal: toWire(k.programme.grossOfInternal),
+    internal: toWire(k.programme.internal)
+  },
+  subFunds: k.subFunds.map((s) => ({
+    ...s,
+    size: toWire(s.size),
+    government: toWire(s.government),
+    cityFundCommitted: toWire(s.cityFundCommitted),
+    leverage: multipleToWire(s.leverage),
+    socialMultiple: multipleToWire(s.socialMultiple),
+    invested: toWire(s.invested),
+    investedLocal: toWire(s.investedLocal),
+    reinvestMultiple: multipleToWire(s.reinvestMultiple),
+    reinvestRequired: multipleToWire(s.reinvestRequired),
+    reinvestCompletion: multipleToWire(s.reinvestCompletion)
+  })),
+  directInvestments: {
+    ...k.directInvestments,
+    amount: toWire(k.directInvestments.amount),
+    byTechCategory: k.directInvestments.byTechCategory.map((c) => ({ ...c, amount: toWire(c.amount) }))
+  }
+})
+export type CityFundKpisJson = ReturnType<typeof cityFundKpisToJson>

@@ -1,0 +1,399 @@
+import { Context, Effect, Layer, Schema } from "effect"
+import type { Kysely } from "kysely"
+import type { Actor } from "../auth/actor.js"
+import { ConflictError, type FieldIssue, NotFoundError, ValidationError } from "../errors.js"
+import { type CommandError, type CommandOptions, makeCommandRunner } from "../journal/command.js"
+import { Journal } from "../journal/journal.js"
+import { Database } from "../store/database.js"
+import type { StoreError } from "../store/errors.js"
+import { type DB, toInt } from "../store/schema.js"
+import { BusinessDate } from "../time/index.js"
+import { Uscc } from "./codes.js"
+import { districtOf } from "./districts.js"
+
+// ---------------------------------------------------------------------------------------------------------
+// Schemas
+// ---------------------------------------------------------------------------------------------------------
+
+const Text = (what: string, max = 200) =>
+  Schema.Trim.check(
+    Schema.isNonEmpty({ message: `${what} must not be empty` }),
+    Schema.isMaxLength(max, { message: `${what} must have at most ${max} characters` })
+  )
+
+/** Development stage of an enterprise (企业发展阶段). */
+export const enterpriseStages = ["seed", "start-up", "growth", "expansion", "mature"] as const
+export const EnterpriseStage = Schema.Literals(enterpriseStages)
+export type EnterpriseStage = typeof EnterpriseStage.Type
+
+/**
+ * Technology category of the action plan (三(五)): 关键共性技术 `key-generic`, 前沿引领技术 `frontier`,
+ * 现代工程技术 `engineering`, 颠覆性技术 `disruptive`, anything else `other`.
+ */
+export const techCategories = ["key-generic", "frontier", "engineering", "disruptive", "other"] as const
+export const TechCategory = Schema.Literals(techCategories)
+export type TechCategory = typeof TechCategory.Type
+
+/** The four categories the city fund's direct-investment target counts (everything but `other`). */
+export const qualifyingTechCategories: ReadonlyArray<TechCategory> = [
+  "key-generic",
+  "frontier",
+  "engineering",
+  "disruptive"
+]
+
+// Provincial prefixes of mainland administrative codes (GB/T 2260) plus 71 台湾, 81 香港, 82 澳门.
+// biome-ignore format: a table reads better on few lines
+const PROVINCES = new Set([
+  "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37",
+  "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65",
+  "71", "81", "82"
+])
+
+/**
+ * Any 6-digit administrative division code (GB/T 2260) with a real provincial prefix. Wenzhou's own
+ * county-level codes (`districts.ts`) are local; every other code is accepted and flagged non-local.
+ */
+export const AdminDivisionCode = Schema.String.check(
+  Schema.makeFilter(
+    (code: string) =>
+      (/^\d{6}$/.test(code) && PROVINCES.has(code.slice(0, 2))) ||
+      "must be a 6-digit administrative division code, like 330302 (鹿城区) or 310115",
+    { expected: "a 6-digit administrative division code" }
+  )
+)
+
+/** True for Wenzhou's county-level divisions (the reference data in `districts.ts`). */
+export const isLocalDistrict = (code: string): boolean => districtOf(code) !== undefined
+
+/** Input of `Enterprises.add`: a new enterprise with its current district. */
+export const EnterpriseInput = Schema.Struct({
+  uscc: Uscc,
+  name: Text("the name"),
+  /** 6-digit division code; a Wenzhou one makes the enterprise local. */
+  district: AdminDivisionCode,
+  /** Free text, e.g. 新材料 or an industry code. */
+  industry: Text("the industry", 100),
+  stage: EnterpriseStage,
+  techCategory: TechCategory,
+  /** Date of incorporation, for information (the first district holds from the start either way). */
+  registeredOn: Schema.optional(BusinessDate)
+})
+export type EnterpriseInput = typeof EnterpriseInput.Type
+export type EnterpriseInputJson = typeof EnterpriseInput.Encoded
+
+/** Input of `Enterprises.move`: the enterprise is registered in `district` from `since` on. */
+export const EnterpriseMoveInput = Schema.Struct({
+  uscc: Uscc,
+  district: AdminDivisionCode,
+  since: BusinessDate
+})
+export type EnterpriseMoveInputJson = typeof EnterpriseMoveInput.Encoded
+
+// ---------------------------------------------------------------------------------------------------------
+// Records
+// ---------------------------------------------------------------------------------------------------------
+
+/** The first district row holds "from the start": stored as this date, shown as `since: null`. */
+export const FROM_THE_START = "0001-01-01"
+
+export interface DistrictSpell {
+  readonly district: string
+  /** First day in this district; null for the district the enterprise was added with (from the start). */
+  readonly since: string | null
+  readonly local: boolean
+}
+
+export interface Enterprise {
+  readonly id: number
+  readonly uscc: string
+  readonly name: string
+  readonly industry: string
+  readonly stage: EnterpriseStage
+  readonly techCategory: TechCategory
+  readonly registeredOn: string | null
+  /** The district of the latest spell. */
+  readonly district: string
+  readonly local: boolean
+  /** Oldest first. */
+  readonly districts: ReadonlyArray<DistrictSpell>
+  readonly journalSeq: number
+}
+
+export const enterpriseToJson = (e: Enterprise) => ({
+  ...e,
+  districtName: districtOf(e.district)?.name ?? null,
+  districts: e.districts.map((d) => ({ ...d, districtName: districtOf(d.district)?.name ?? null }))
+})
+export type EnterpriseJson = ReturnType<typeof enterpriseToJson>
+
+// ---------------------------------------------------------------------------------------------------------
+// Store
+// ---------------------------------------------------------------------------------------------------------
+
+/** Kysely queries for enterprises: plain promises, the service wraps them in Effect. */
+export const findEnterprises = async (
+  db: Kysely<DB>,
+  where: { readonly uscc?: string; readonly id?: number; readonly limit?: number; readonly offset?: number }
+): Promise<ReadonlyArray<Enterprise>> => {
+  let query = db.selectFrom("enterprises").selectAll()
+  if (where.uscc !== undefined) query = query.where("uscc", "=", where.uscc)
+  if (where.id !== undefined) query = query.where("id", "=", where.id)
+  const rows = await query
+    .orderBy("id")
+    .limit(where.limit ?? 1000)
+    .offset(where.offset ?? 0)
+    .execute()
+  if (rows.length === 0) return []
+  const spells = await db
+    .selectFrom("enterprise_districts")
+    .select(["enterprise_id", "district", "since"])
+    .where(
+      "enterprise_id",
+      "in",
+      rows.map((r) => r.id)
+    )
+    .orderBy("enterprise_id")
+    .orderBy("since")
+    .execute()
+  const byEnterprise = new Map<number, Array<DistrictSpell>>()
+  for (const s of spells) {
+    const id = toInt(s.enterprise_id)
+    const list = byEnterprise.get(id) ?? []
+    list.push({
+      district: s.district,
+      since: s.since === FROM_THE_START ? null : s.since,
+      local: isLocalDistrict(s.district)
+    })
+    byEnterprise.set(id, list)
+  }
+  return rows.map((r): Enterprise => {
+    const districts = byEnterprise.get(toInt(r.id)) ?? []
+    const current = districts[districts.length - 1]
+    if (current === undefined) throw new Error(`enterprise ${r.uscc} has no district`)
+    return {
+      id: toInt(r.id),
+      uscc: r.uscc,
+      name: r.name,
+      industry: r.industry,
+      stage: r.stage as EnterpriseStage,
+      techCategory: r.tech_category as TechCategory,
+      registeredOn: r.registered_on,
+      district: current.district,
+      local: current.local,
+      districts,
+      journalSeq: toInt(r.journal_id)
+    }
+  })
+}
+
+export const findEnterprise = async (db: Kysely<DB>, where: { readonly uscc?: string; readonly id?: number }) =>
+  (await findEnterprises(db, { ...where, limit: 1 }))[0]
+
+/** The district an enterprise was registered in on `date` (its latest spell starting on or before it). */
+export const enterpriseDistrictAt = async (db: Kysely<DB>, enterpriseId: number, date: string) => {
+  const row = await db
+    .selectFrom("enterprise_districts")
+    .select("district")
+    .where("enterprise_id", "=", enterpriseId)
+    .where("since", "<=", date)
+    .orderBy("since", "desc")
+    .limit(1)
+    .executeTakeFirst()
+  return row?.district
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Service
+// ---------------------------------------------------------------------------------------------------------
+
+const duplicate = (uscc: string) =>
+  new ConflictError({
+    reason: "duplicate",
+    field: "uscc",
+    detail: `an enterprise with the credit code ${uscc} is already registered`
+  })
+
+const isDuplicateUscc = (error: unknown): error is StoreError =>
+  (error as StoreError)?._tag === "StoreError" &&
+  (error as StoreError).reason === "unique-violation" &&
+  /enterprises(\.uscc|_uscc)/.test((error as StoreError).constraint ?? (error as StoreError).detail)
+
+const notFound = (uscc: string) => new NotFoundError({ entity: "enterprise", id: uscc })
+
+export interface DistrictAt {
+  readonly district: string
+  readonly local: boolean
+}
+
+/**
+ * The enterprise registry (企业库): one record per unified social credit code, with a dated district
+ * history so "was it a Wenzhou enterprise on that date" has an answer (a move is a new dated spell,
+ * never an update). Writes need `enterprises.write` (admin, bureau, fund managers: whoever records
+ * deals or pledges must be able to register the enterprise first).
+ */
+export class Enterprises extends Context.Service<
+  Enterprises,
+  {
+    /** Registers an enterprise; a credit code already registered fails with ConflictError (field `uscc`). */
+    add(actor: Actor, input: unknown, options?: CommandOptions): Effect.Effect<Enterprise, CommandError<never>>
+    /**
+     * Records a move: from `since` on the enterprise is registered in `district`. Earlier dates keep
+     * their district. A second spell starting the same day: ConflictError (field `since`).
+     */
+    move(
+      actor: Actor,
+      input: unknown,
+      options?: CommandOptions
+    ): Effect.Effect<Enterprise, CommandError<NotFoundError>>
+    byUscc(uscc: string): Effect.Effect<Enterprise, NotFoundError | StoreError>
+    get(id: number): Effect.Effect<Enterprise, NotFoundError | StoreError>
+    list(query?: {
+      readonly limit?: number
+      readonly offset?: number
+    }): Effect.Effect<ReadonlyArray<Enterprise>, ValidationError | StoreError>
+    /** Its district on `date` and whether that is a Wenzhou one. */
+    districtAt(uscc: string, date: string): Effect.Effect<DistrictAt, ValidationError | NotFoundError | StoreError>
+  }
+>()("@kejin/core/Enterprises") {
+  static readonly layer = Layer.effect(
+    Enterprises,
+    Effect.gen(function* () {
+      const database = yield* Database
+      const journal = yield* Journal
+      const runCommand = makeCommandRunner(database, journal)
+      const inDb = <A>(run: () => Promise<A>) => database.query(run)
+
+      const load = (trx: Kysely<DB>, id: number) =>
+        inDb(() => findEnterprise(trx, { id })).pipe(
+          Effect.flatMap((e) =>
+            e === undefined ? Effect.die(new Error(`enterprise ${id} vanished`)) : Effect.succeed(e)
+          )
+        )
+
+      const add = (actor: Actor, input: unknown, options?: CommandOptions) =>
+        runCommand(
+          {
+            name: "enterprises.add",
+            permission: "enterprises.write",
+            input: EnterpriseInput,
+            write: (trx, e, slot) =>
+              Effect.gen(function* () {
+                const existing = yield* inDb(() => findEnterprise(trx, { uscc: e.uscc }))
+                if (existing !== undefined) return yield* duplicate(e.uscc)
+                const row = yield* inDb(() =>
+                  trx
+                    .insertInto("enterprises")
+                    .values({
+                      uscc: e.uscc,
+                      name: e.name,
+                      industry: e.industry,
+                      stage: e.stage,
+                      tech_category: e.techCategory,
+                      registered_on: e.registeredOn ?? null,
+                      journal_id: slot.seq
+                    })
+                    .returning("id")
+                    .executeTakeFirstOrThrow()
+                )
+                const id = toInt(row.id)
+                yield* inDb(() =>
+                  trx
+                    .insertInto("enterprise_districts")
+                    .values({ enterprise_id: id, district: e.district, since: FROM_THE_START, journal_id: slot.seq })
+                    .execute()
+                )
+                return yield* load(trx, id)
+              }),
+            resultRef: (e) => ({ enterpriseId: e.id }),
+            replay: (trx, ref: { enterpriseId: number }) => load(trx, ref.enterpriseId)
+          },
+          actor,
+          input,
+          options
+        ).pipe(
+          Effect.catchIf(isDuplicateUscc, () =>
+            Effect.fail(duplicate(String((input as { uscc?: unknown })?.uscc ?? "")))
+          ),
+          Effect.withSpan("Enterprises.add")
+        )
+
+      const move = (actor: Actor, input: unknown, options?: CommandOptions) =>
+        runCommand(
+          {
+            name: "enterprises.move",
+            permission: "enterprises.write",
+            input: EnterpriseMoveInput,
+            write: (trx, m, slot) =>
+              Effect.gen(function* () {
+                const enterprise = yield* inDb(() => findEnterprise(trx, { uscc: m.uscc }))
+                if (enterprise === undefined) return yield* notFound(m.uscc)
+                if (enterprise.districts.some((d) => d.since === m.since)) {
+                  return yield* new ConflictError({
+                    reason: "duplicate",
+                    field: "since",
+                    detail: `${m.uscc} already has a district from ${m.since}`
+                  })
+                }
+                const before = yield* inDb(() => enterpriseDistrictAt(trx, enterprise.id, m.since))
+                if (before === m.district) {
+                  return yield* new ValidationError({
+                    issues: [{ path: "district", message: `is already the enterprise's district on ${m.since}` }]
+                  })
+                }
+                yield* inDb(() =>
+                  trx
+                    .insertInto("enterprise_districts")
+                    .values({ enterprise_id: enterprise.id, district: m.district, since: m.since, journal_id: slot.seq })
+                    .execute()
+                )
+                return yield* load(trx, enterprise.id)
+              }),
+            resultRef: (e) => ({ enterpriseId: e.id }),
+            replay: (trx, ref: { enterpriseId: number }) => load(trx, ref.enterpriseId)
+          },
+          actor,
+          input,
+          options
+        ).pipe(Effect.withSpan("Enterprises.move"))
+
+      const byUscc = Effect.fn("Enterprises.byUscc")(function* (uscc: string) {
+        const e = yield* inDb(() => findEnterprise(database.db, { uscc }))
+        if (e === undefined) return yield* notFound(uscc)
+        return e
+      })
+
+      const get = Effect.fn("Enterprises.get")(function* (id: number) {
+        const e = yield* inDb(() => findEnterprise(database.db, { id }))
+        if (e === undefined) return yield* new NotFoundError({ entity: "enterprise", id: String(id) })
+        return e
+      })
+
+      const list = Effect.fn("Enterprises.list")(function* (
+        query: { readonly limit?: number; readonly offset?: number } = {}
+      ) {
+        const limit = query.limit ?? 100
+        const offset = query.offset ?? 0
+        const issues: Array<FieldIssue> = []
+        if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+          issues.push({ path: "limit", message: "must be a whole number from 1 to 1000" })
+        if (!Number.isInteger(offset) || offset < 0)
+          issues.push({ path: "offset", message: "must be a whole number of at least 0" })
+        if (issues.length > 0) return yield* new ValidationError({ issues })
+        return yield* inDb(() => findEnterprises(database.db, { limit, offset }))
+      })
+
+      const districtAt = Effect.fn("Enterprises.districtAt")(function* (uscc: string, date: string) {
+        const check = Schema.decodeUnknownExit(BusinessDate)(date)
+        if (check._tag === "Failure")
+          return yield* new ValidationError({ issues: [{ path: "date", message: "must be a date written YYYY-MM-DD" }] })
+        const e = yield* byUscc(uscc)
+        const district = yield* inDb(() => enterpriseDistrictAt(database.db, e.id, date))
+        if (district === undefined) return yield* Effect.die(new Error(`enterprise ${uscc} has no district`))
+        return { district, local: isLocalDistrict(district) }
+      })
+
+      return Enterprises.of({ add, move, byUscc, get, list, districtAt })
+    })
+  )
+}

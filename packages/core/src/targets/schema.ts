@@ -1,0 +1,244 @@
+import type { Decimal } from "decimal.js"
+import { Exit, Schema } from "effect"
+import { type FieldIssue, validationErrorFromIssue } from "../errors.js"
+import { PositiveYuanFromString, toWire, Yuan } from "../money/index.js"
+import { BusinessDate } from "../time/index.js"
+
+/** The measures of the records a target can follow. Fund measures read zero until funds are recorded. */
+export const targetMetrics = ["pledge-amount", "city-fund-committed", "city-fund-direct-investments"] as const
+export type TargetMetric = (typeof targetMetrics)[number]
+
+export const TargetUnit = Schema.Literals(["yuan", "count"])
+export type TargetUnit = typeof TargetUnit.Type
+
+export const TargetPeriodKind = Schema.Literals(["calendar-year", "fixed"])
+export type TargetPeriodKind = typeof TargetPeriodKind.Type
+
+/** Lowercase kebab-case, e.g. `patent-pledge-financing`: part of URLs, never changed once created. */
+export const TargetKey = Schema.String.check(
+  Schema.makeFilter(
+    (key: string) =>
+      (/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/.test(key) && key.length <= 64) ||
+      'must be lowercase kebab-case of at most 64 characters, like "patent-pledge-financing"',
+    { expected: "a lowercase kebab-case key" }
+  )
+)
+
+const Text = (what: string) =>
+  Schema.Trim.check(
+    Schema.isNonEmpty({ message: `${what} must not be empty` }),
+    Schema.isMaxLength(200, { message: `${what} must have at most 200 characters` })
+  )
+
+const Metric = Schema.String.check(
+  Schema.makeFilter(
+    (metric: string) =>
+      (targetMetrics as ReadonlyArray<string>).includes(metric) ||
+      `is not a metric the core knows; use one of ${targetMetrics.join(", ")}`,
+    { expected: `one of ${targetMetrics.join(", ")}` }
+  )
+)
+
+/** The figure as sent: decimal yuan text for money (never a JS number), a whole number for a count. */
+const Figure = Schema.Union([Schema.String, Schema.Number])
+
+const DisplayOrder = Schema.Int.check(
+  Schema.isGreaterThanOrEqualTo(0, { message: "must be a whole number from 0" }),
+  Schema.isLessThanOrEqualTo(1_000_000, { message: "must be at most 1000000" })
+)
+
+const fields = {
+  key: TargetKey,
+  /** 中文名称 */
+  label: Text("the label"),
+  labelEn: Text("the English label"),
+  unit: TargetUnit,
+  target: Figure,
+  /** Default `calendar-year`: the target applies to each calendar year. */
+  periodKind: Schema.optional(TargetPeriodKind),
+  /** Only for a `fixed` period: its first and last day (inclusive). */
+  periodStart: Schema.optional(BusinessDate),
+  periodEnd: Schema.optional(BusinessDate),
+  metric: Metric,
+  /** Position on the dashboard (ascending); default: after every existing target. */
+  displayOrder: Schema.optional(DisplayOrder)
+}
+
+const decodeYuan = Schema.decodeUnknownExit(PositiveYuanFromString)
+
+/** The largest whole count a target may have (it is stored as a 64-bit integer; kept below 2^53). */
+const MAX_COUNT_DIGITS = 15
+
+/**
+ * Reads a target figure for its unit: money through {@link PositiveYuanFromString} (`"2500000000.00"`,
+ * `"25亿"`), a count as a whole number greater than zero (`5` or `"5"`). Returns the amount or why not.
+ */
+export const parseTargetFigure = (unit: TargetUnit, raw: unknown): Decimal | string => {
+  if (unit === "yuan") {
+    if (typeof raw !== "string") return 'must be an amount of yuan written as text, like "2500000000.00"'
+    const exit = decodeYuan(raw)
+    if (Exit.isSuccess(exit)) return exit.value
+    const failure = exit.cause.reasons.find((r) => r._tag === "Fail")
+    const message =
+      failure?._tag === "Fail" ? validationErrorFromIssue(failure.error.issue).issues[0]?.message : undefined
+    return `must be an amount of yuan greater than zero: ${message ?? "it cannot be read"}`
+  }
+  const text = typeof raw === "number" ? String(raw) : typeof raw === "string" ? raw.trim() : ""
+  if (!new RegExp(`^[1-9]\\d{0,${MAX_COUNT_DIGITS - 1}}$`).test(text)) {
+    return `must be a whole number greater than zero for a count target, like 5 (got ${JSON.stringify(raw)})`
+  }
+  return new Yuan(text)
+}
+
+/** A target's period rules: a fixed period needs both days with start ≤ end; a calendar year needs neither. */
+const periodIssues = (p: {
+  readonly periodKind?: TargetPeriodKind | undefined
+  readonly periodStart?: string | undefined
+  readonly periodEnd?: string | undefined
+}): Array<{ path: [string]; issue: string }> => {
+  const issues: Array<{ path: [string]; issue: string }> = []
+  if ((p.periodKind ?? "calendar-year") === "fixed") {
+    if (p.periodStart === undefined)
+      issues.push({ path: ["periodStart"], issue: "a fixed period needs a start" })
+    if (p.periodEnd === undefined) issues.push({ path: ["periodEnd"], issue: "a fixed period needs an end" })
+    if (p.periodStart !== undefined && p.periodEnd !== undefined && p.periodEnd < p.periodStart) {
+      issues.push({ path: ["periodEnd"], issue: "must not be before periodStart" })
+    }
+  } else {
+    const why = 'is only for periodKind "fixed" (a calendar-year target runs each calendar year)'
+    if (p.periodStart !== undefined) issues.push({ path: ["periodStart"], issue: why })
+    if (p.periodEnd !== undefined) issues.push({ path: ["periodEnd"], issue: why })
+  }
+  return issues
+}
+
+/**
+ * The body of `POST /api/v1/targets` and `Targets.create`: a new target. Unknown fields are rejected;
+ * the figure is checked against the unit and the period against its kind, each naming its field.
+ */
+export const TargetInput = Schema.Struct(fields).check(
+  Schema.makeFilter((input) => {
+    const figure = parseTargetFigure(input.unit, input.target)
+    return [
+      ...(typeof figure === "string" ? [{ path: ["target"], issue: figure }] : []),
+      ...periodIssues(input)
+    ]
+  })
+)
+export type TargetInput = typeof TargetInput.Type
+export type TargetInputJson = typeof TargetInput.Encoded
+
+/**
+ * The body of `PATCH /api/v1/targets/:key` and `Targets.update`: the fields to change. `key` may be sent
+ * only unchanged. The merged target is checked as a whole (figure against unit, period against kind).
+ */
+export const TargetPatch = Schema.Struct({
+  key: Schema.optional(TargetKey),
+  label: Schema.optional(fields.label),
+  labelEn: Schema.optional(fields.labelEn),
+  unit: Schema.optional(TargetUnit),
+  target: Schema.optional(Figure),
+  periodKind: Schema.optional(TargetPeriodKind),
+  periodStart: Schema.optional(BusinessDate),
+  periodEnd: Schema.optional(BusinessDate),
+  metric: Schema.optional(Metric),
+  displayOrder: Schema.optional(DisplayOrder)
+})
+export type TargetPatch = typeof TargetPatch.Type
+export type TargetPatchJson = typeof TargetPatch.Encoded
+
+/** A policy figure to monitor, e.g. 专利质押融资 ≥ 25亿元 each calendar year. */
+export interface Target {
+  readonly key: string
+  readonly label: string
+  readonly labelEn: string
+  readonly unit: TargetUnit
+  /** Yuan (exact to the fen) or a whole count. */
+  readonly target: Decimal
+  readonly periodKind: TargetPeriodKind
+  /** Set for a fixed period only. */
+  readonly periodStart: string | null
+  readonly periodEnd: string | null
+  /** Which measure of the records feeds the value. */
+  readonly metric: string
+  readonly order: number
+}
+
+/** A new target from checked input (the schema has already accepted the figure). */
+export const targetOfInput = (input: TargetInput, order: number): Target => {
+  const figure = parseTargetFigure(input.unit, input.target)
+  if (typeof figure === "string") throw new RangeError(`target ${input.key}: ${figure}`)
+  const fixed = (input.periodKind ?? "calendar-year") === "fixed"
+  return {
+    key: input.key,
+    label: input.label,
+    labelEn: input.labelEn,
+    unit: input.unit,
+    target: figure,
+    periodKind: fixed ? "fixed" : "calendar-year",
+    periodStart: fixed ? (input.periodStart ?? null) : null,
+    periodEnd: fixed ? (input.periodEnd ?? null) : null,
+    metric: input.metric,
+    order: input.displayOrder ?? order
+  }
+}
+
+/**
+ * A stored target with a patch applied, or the field issues that stop it. A change of unit needs a new
+ * figure; a change to `calendar-year` drops the fixed days; a change to `fixed` needs both days.
+ */
+export const applyTargetPatch = (current: Target, patch: TargetPatch): Target | ReadonlyArray<FieldIssue> => {
+  const issues: Array<FieldIssue> = []
+  if (patch.key !== undefined && patch.key !== current.key) {
+    issues.push({ path: "key", message: "cannot be changed; create a new target instead" })
+  }
+  const unit = patch.unit ?? current.unit
+  let target = current.target
+  if (patch.target !== undefined) {
+    const figure = parseTargetFigure(unit, patch.target)
+    if (typeof figure === "string") issues.push({ path: "target", message: figure })
+    else target = figure
+  } else if (unit !== current.unit) {
+    issues.push({ path: "target", message: `is required when the unit changes to ${unit}` })
+  }
+  const periodKind = patch.periodKind ?? current.periodKind
+  const fixed = periodKind === "fixed"
+  const period = {
+    periodKind,
+    periodStart: patch.periodStart ?? (fixed ? (current.periodStart ?? undefined) : undefined),
+    periodEnd: patch.periodEnd ?? (fixed ? (current.periodEnd ?? undefined) : undefined)
+  }
+  for (const i of periodIssues(period)) issues.push({ path: i.path[0], message: i.issue })
+  if (issues.length > 0) return issues
+  return {
+    key: current.key,
+    label: patch.label ?? current.label,
+    labelEn: patch.labelEn ?? current.labelEn,
+    unit,
+    target,
+    periodKind,
+    periodStart: fixed ? (period.periodStart ?? null) : null,
+    periodEnd: fixed ? (period.periodEnd ?? null) : null,
+    metric: patch.metric ?? current.metric,
+    order: patch.displayOrder ?? current.order
+  }
+}
+
+/** A figure on the wire: money with two decimal places, a count as a whole number. */
+export const targetFigureToWire = (unit: TargetUnit, amount: Decimal): string =>
+  unit === "yuan" ? toWire(amount) : amount.toFixed(0)
+
+/** The wire form of a target (the response of POST/PATCH, and the journal's record of a change). */
+export const targetToJson = (t: Target) => ({
+  key: t.key,
+  label: t.label,
+  labelEn: t.labelEn,
+  unit: t.unit,
+  target: targetFigureToWire(t.unit, t.target),
+  periodKind: t.periodKind,
+  periodStart: t.periodStart,
+  periodEnd: t.periodEnd,
+  metric: t.metric,
+  displayOrder: t.order
+})
+export type TargetJson = ReturnType<typeof targetToJson>

@@ -1,0 +1,184 @@
+import { type Actor, Journal, type Kejin, openKejin } from "@kejin/core"
+import { createTestDatabase, type TestDatabase, testDialects } from "@kejin/core/testing"
+import { Hono } from "hono"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { type TargetsApiEnv, targetsApi } from "./targets.js"
+
+// biome-ignore lint/suspicious/noExplicitAny: response bodies are checked by the assertions themselves
+type Json = any
+
+const actors: Record<string, Actor> = {
+  bureau: { id: "wang.li", role: "bureau" },
+  viewer: { id: "visitor", role: "viewer" }
+}
+
+/** The API as an app would mount it, behind a stand-in for the auth middleware (`x-test-actor`). */
+const appFor = (kejin: Kejin) => {
+  const app = new Hono<TargetsApiEnv>()
+  app.use(async (c, next) => {
+    const actor = actors[c.req.header("x-test-actor") ?? ""]
+    if (actor !== undefined) c.set("actor", actor)
+    await next()
+  })
+  app.route("/api/v1/targets", targetsApi(kejin))
+  return app
+}
+
+const body = {
+  key: "tech-loans",
+  label: "科技贷款",
+  labelEn: "Tech loans",
+  unit: "yuan",
+  target: "100000000.00",
+  metric: "pledge-amount"
+}
+
+for (const dialect of testDialects()) {
+  describe(`targets API on ${dialect}`, () => {
+    let database: TestDatabase
+    let kejin: Kejin
+    let app: ReturnType<typeof appFor>
+
+    const send = (method: string, path: string, json: unknown, actor?: string, headers = {}) =>
+      app.request(path, {
+        method,
+        headers: {
+          "content-type": "application/json",
+          ...(actor === undefined ? {} : { "x-test-actor": actor }),
+          ...headers
+        },
+        body: typeof json === "string" ? json : JSON.stringify(json)
+      })
+
+    const creations = async () =>
+      (await kejin.run(Journal.use((j) => j.list({ limit: 1000 })))).filter(
+        (e) => e.command === "targets.create"
+      )
+
+    beforeAll(async () => {
+      database = await createTestDatabase(dialect)
+      kejin = await openKejin({ database: database.url })
+      app = appFor(kejin)
+    })
+    afterAll(async () => {
+      await kejin?.close()
+      await database?.dispose()
+    })
+
+    it("POST creates a target as the request's actor: 201 with the target and its Location", async () => {
+      const response = await send("POST", "/api/v1/targets", body, "bureau")
+      expect(response.status).toBe(201)
+      expect(response.headers.get("location")).toBe("/api/v1/targets/tech-loans")
+      expect(await response.json()).toEqual({
+        ...body,
+        periodKind: "calendar-year",
+        periodStart: null,
+        periodEnd: null,
+        displayOrder: 4
+      })
+      expect((await creations()).map((e) => e.actor)).toEqual(["wang.li"])
+      const fetched = await app.request("/api/v1/targets/tech-loans")
+      expect(((await fetched.json()) as Json).label).toBe("科技贷款")
+    })
+
+    it("without an actor from a middleware, writes as the facade's default actor", async () => {
+      const response = await send("POST", "/api/v1/targets", { ...body, key: "by-default" })
+      expect(response.status).toBe(201)
+      expect((await creations()).map((e) => e.actor)).toEqual(["wang.li", "system"])
+    })
+
+    it("GET keeps the contract and adds pace and projection", async () => {
+      const response = await app.request("/api/v1/targets?asOf=2026-06-30")
+      expect(response.status).toBe(200)
+      const { targets } = (await response.json()) as Json
+      const row = targets.find((t: { key: string }) => t.key === "tech-loans")
+      expect(row).toEqual({
+        key: "tech-loans",
+        label: "科技贷款",
+        labelEn: "Tech loans",
+        unit: "yuan",
+        periodKind: "calendar-year",
+        target: "100000000.00",
+        value: "0.00",
+        progress: 0,
+        periodStart: "2026-01-01",
+        periodEnd: "2026-12-31",
+        asOf: "2026-06-30",
+        remaining: "100000000.00",
+        monthsLeft: 6,
+        // 100,000,000 / 6 = 16,666,666.66… rounded up to the fen
+        pacePerMonth: "16666666.67",
+        runRate12m: "0.00",
+        projectedDate: null,
+        onTrack: false
+      })
+      expect(targets.find((t: { key: string }) => t.key === "patent-pledge-financing").target).toBe(
+        "2500000000.00"
+      )
+    })
+
+    it("GET refuses an asOf that is not a real date with 400", async () => {
+      const response = await app.request("/api/v1/targets?asOf=2026-02-30")
+      expect(response.status).toBe(400)
+      expect(((await response.json()) as Json).errors[0].field).toBe("asOf")
+    })
+
+    it("a duplicate key is 409 naming `key`", async () => {
+      const response = await send("POST", "/api/v1/targets", body, "bureau")
+      expect(response.status).toBe(409)
+      expect(response.headers.get("content-type")).toMatch(/application\/problem\+json/)
+      expect(((await response.json()) as Json).errors).toEqual([
+        { field: "key", reason: "a target with the key tech-loans already exists" }
+      ])
+    })
+
+    it("bad fields are 422 naming each one", async () => {
+      const response = await send(
+        "POST",
+        "/api/v1/targets",
+        { ...body, key: "bad", target: "1.234", metric: "gdp", extra: 1 },
+        "bureau"
+      )
+      expect(response.status).toBe(422)
+      const fields = ((await response.json()) as Json).errors.map((e: { field: string }) => e.field)
+      expect(fields.sort()).toEqual(["extra", "metric"])
+      // The figure is checked once the fields decode.
+      const figure = await send("POST", "/api/v1/targets", { ...body, key: "bad", target: "1.234" }, "bureau")
+      expect(((await figure.json()) as Json).errors[0]).toMatchObject({ field: "target" })
+    })
+
+    it("a viewer is 403, malformed JSON 400, a form post 415", async () => {
+      expect((await send("POST", "/api/v1/targets", { ...body, key: "viewer" }, "viewer")).status).toBe(403)
+      expect((await send("PATCH", "/api/v1/targets/tech-loans", { label: "x" }, "viewer")).status).toBe(403)
+      expect((await send("POST", "/api/v1/targets", "{oops", "bureau")).status).toBe(400)
+      const form = await app.request("/api/v1/targets", {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: "key=x"
+      })
+      expect(form.status).toBe(415)
+    })
+
+    it("PATCH changes the fields given: 200 with the target; 404 for an unknown key; 422 for a new key", async () => {
+      const response = await send("PATCH", "/api/v1/targets/tech-loans", { target: "2亿" }, "bureau")
+      expect(response.status).toBe(200)
+      expect(await response.json()).toMatchObject({
+        key: "tech-loans",
+        target: "200000000.00",
+        label: "科技贷款"
+      })
+      expect((await send("PATCH", "/api/v1/targets/nope", { label: "x" }, "bureau")).status).toBe(404)
+      const rename = await send("PATCH", "/api/v1/targets/tech-loans", { key: "renamed" }, "bureau")
+      expect(rename.status).toBe(422)
+      expect(((await rename.json()) as Json).errors[0].field).toBe("key")
+    })
+
+    it("repeats a POST with the same Idempotency-Key without writing twice", async () => {
+      const headers = { "Idempotency-Key": "create-once" }
+      const first = await send("POST", "/api/v1/targets", { ...body, key: "once" }, "bureau", headers)
+      const second = await send("POST", "/api/v1/targets", { ...body, key: "once" }, "bureau", headers)
+      expect([first.status, second.status]).toEqual([201, 201])
+      expect((await kejin.targets.list()).filter((t) => t.key === "once")).toHaveLength(1)
+    })
+  })
+}

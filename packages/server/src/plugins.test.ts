@@ -1,0 +1,54 @@
+import { type Kejin, openKejin } from "@kejin/core"
+import { definePlugin } from "@kejin/ui"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { createApp, ensurePluginTargets } from "./app.js"
+import { loadPlugins } from "./config.js"
+
+let kejin: Kejin
+beforeAll(async () => {
+  kejin = await openKejin({ database: "sqlite::memory:" })
+})
+afterAll(async () => kejin?.close())
+
+describe("plugins registered by the server", () => {
+  it("loads third-party plugins from a config module and mounts them next to the built-ins", async () => {
+    const plugins = await loadPlugins("examples/kejin.config.ts")
+    expect(plugins.map((p) => p.id)).toEqual(["sci-tech-bonds"])
+    const app = createApp({ kejin, plugins })
+    const { token } = await kejin.accounts.createToken({ name: "viewer", role: "viewer" })
+    const page = await (await app.request("/", { headers: { authorization: `Bearer ${token}` } })).text()
+    expect(page).toContain('hx-get="/panels/sci-tech-bonds/issued')
+    expect(page).toContain('hx-get="/panels/targets/progress')
+    const fragment = await app.request("/panels/sci-tech-bonds/issued", {
+      headers: { authorization: `Bearer ${token}`, "HX-Request": "true" }
+    })
+    expect(await fragment.text()).toContain("800,000,000.00")
+  })
+
+  it("fails at start with both names when a plugin collides with a built-in", () => {
+    const clash = definePlugin({ id: "targets", title: { zh: "冲突", en: "Clash" }, order: 99, panels: [] })
+    expect(() => createApp({ kejin, plugins: [clash] })).toThrow(/targets/)
+  })
+
+  it("adds the targets plugins contribute, once, without overwriting", async () => {
+    const plugin = definePlugin({
+      id: "rd-intensity",
+      title: { zh: "研发投入", en: "R&D" },
+      order: 50,
+      panels: [],
+      targets: [
+        {
+          key: "innovation-input",
+          label: { zh: "全社会创新投入", en: "Innovation input" },
+          unit: "yuan",
+          target: "55000000000.00",
+          metric: "pledge-amount"
+        }
+      ]
+    })
+    expect((await ensurePluginTargets(kejin, [plugin])).inserted).toEqual(["innovation-input"])
+    expect((await ensurePluginTargets(kejin, [plugin])).inserted).toEqual([])
+    const progress = await kejin.targets.progress("2026-06-30")
+    expect(progress.find((t) => t.key === "innovation-input")?.target.toFixed(2)).toBe("55000000000.00")
+  })
+})

@@ -1,0 +1,77 @@
+/** @jsxImportSource hono/jsx */
+import { raw } from "hono/html"
+import type { Lang } from "../i18n.js"
+import { type ChartFigure, type ChartValue, chartSvg, chartValueText } from "./charts.js"
+
+const UNIT_NOTE: Record<Lang, Record<"yuan" | "wan" | "yi", string>> = {
+  zh: { yuan: "单位：元", wan: "单位：万元", yi: "单位：亿元" },
+  en: { yuan: "in yuan", wan: "in 万 (10,000 yuan)", yi: "in 亿 (100 million yuan)" }
+}
+
+/** One figure of the table: in the chart's unit, the exact amount in `title` (shown on hover). */
+const Cell = (props: { value: ChartValue | null | undefined; figure: ChartFigure; colspan?: number }) => {
+  if (props.value === null || props.value === undefined) return <td colspan={props.colspan}>–</td>
+  const { shown, exact } = chartValueText(props.value, props.figure.unit)
+  return (
+    <td colspan={props.colspan} title={exact}>
+      {shown}
+    </td>
+  )
+}
+
+/**
+ * A chart made by `barChart`/`lineChart` as an HTML fragment: the server-rendered SVG, and under it a
+ * `<details>` data table with every figure in 万/亿 and the exact amount on hover (`title`), so that the
+ * numbers can be read, copied and reached with a screen reader. No script, no inline style.
+ */
+export const Chart = (props: { chart: ChartFigure }) => {
+  const figure = props.chart
+  const svg = chartSvg(figure)
+  const { lang, unit } = figure
+  return (
+    <figure class="chart">
+      <div class="chart-plot" role="img" aria-label={figure.title}>
+        {/* Our own output (chartSvg refuses anything else); ECharts escaped every label in it. */}
+        {raw(svg)}
+      </div>
+      <details class="chart-data">
+        <summary>{lang === "en" ? "Figures" : "数据表"}</summary>
+        <table>
+          <caption>
+            {figure.title}
+            {unit === undefined ? "" : ` · ${UNIT_NOTE[lang][unit]}`}
+            {unit === undefined ? "" : lang === "en" ? " · exact amount on hover" : " · 悬停显示精确金额"}
+          </caption>
+          <thead>
+            <tr>
+              <td />
+              {figure.series.map((s) => (
+                <th scope="col">{s.name}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {figure.labels.map((label, i) => (
+              <tr>
+                <th scope="row">{label}</th>
+                {figure.series.map((s) => (
+                  <Cell value={s.values[i]} figure={figure} />
+                ))}
+              </tr>
+            ))}
+          </tbody>
+          {figure.markers.length === 0 ? null : (
+            <tfoot>
+              {figure.markers.map((m) => (
+                <tr>
+                  <th scope="row">{m.name}</th>
+                  <Cell value={m.value} figure={figure} colspan={Math.max(1, figure.series.length)} />
+                </tr>
+              ))}
+            </tfoot>
+          )}
+        </table>
+      </details>
+    </figure>
+  )
+}

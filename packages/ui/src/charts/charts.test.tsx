@@ -1,0 +1,163 @@
+/** @jsxImportSource hono/jsx */
+import { Decimal } from "@kejin/core"
+import { describe, expect, it } from "vitest"
+import { Chart } from "./chart.js"
+import { barChart, CHART_FONT_FAMILY, type ChartFigure, chartSvg, lineChart } from "./charts.js"
+
+const yuan = (text: string) => new Decimal(text)
+
+const MONTHS = ["1月", "2月", "3月", "4月"]
+const monthly = () =>
+  barChart(
+    {
+      labels: MONTHS,
+      series: [
+        { name: "当月金额", values: [yuan("123456789.01"), yuan("0"), yuan("250000000.50"), null] },
+        {
+          name: "累计金额",
+          kind: "line",
+          values: [yuan("123456789.01"), yuan("123456789.01"), yuan("373456789.51"), null]
+        }
+      ],
+      markers: [{ name: "目标 25.00亿", value: yuan("2500000000.00") }]
+    },
+    { lang: "zh", unit: "yi", title: "2025年专利质押融资" }
+  )
+
+const html = async (figure: ChartFigure) => (await (<Chart chart={figure} />)).toString()
+
+describe("barChart / lineChart", () => {
+  it("renders SVG on the server with ECharts, axis ticks in 亿 up to the target, CJK fonts", () => {
+    const svg = chartSvg(monthly())
+    expect(svg).toMatch(/^<svg [^>]*viewBox="0 0 720 320"/)
+    expect(svg).toContain(">25亿</text>")
+    expect(svg).toContain(">0亿</text>")
+    expect(svg).toContain(">3月</text>")
+    expect(svg).toContain(">目标 25.00亿</text>")
+    expect(svg).toContain(`font-family="${CHART_FONT_FAMILY}"`)
+    expect(CHART_FONT_FAMILY).toMatch(/^'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', 'WenQuanYi/)
+  })
+
+  it("leaves nothing a strict CSP refuses: no <style> element, no style attribute, no script", () => {
+    const svg = chartSvg(monthly())
+    expect(svg).not.toMatch(/<style|style="|<script|\son\w+=/i)
+    expect(svg).toContain('font-size="12px"')
+    // nor zrender's hover classes and metadata, which only those rules used
+    expect(svg).not.toMatch(/ecmeta_|class="zr/)
+  })
+
+  it("gives every chart its own ids, so two on one page never share a clip path", () => {
+    const ids = (svg: string) => [...svg.matchAll(/id="([^"]+)"/g)].map((m) => m[1])
+    const first = ids(chartSvg(monthly()))
+    const second = ids(chartSvg(monthly()))
+    expect(first.length).toBeGreaterThan(0)
+    expect(first.every((id) => id?.startsWith("kc"))).toBe(true)
+    expect(first.filter((id) => second.includes(id))).toEqual([])
+    for (const url of chartSvg(monthly()).matchAll(/url\(#([^)]+)\)/g)) expect(url[1]).toMatch(/^kc/)
+  })
+
+  it("puts the figure in 亿 and the exact amount in a hover title on every bar and point", () => {
+    const svg = chartSvg(monthly())
+    expect(svg).toContain("<title>1月 当月金额: 1.23亿 (123,456,789.01)</title>")
+    expect(svg).toContain("<title>3月 累计金额: 3.73亿 (373,456,789.51)</title>")
+    expect(svg).toContain("<title>目标 25.00亿: 25.00亿 (2,500,000,000.00)</title>")
+    // the month without data has no bar
+    expect(svg).not.toContain("<title>4月")
+  })
+
+  it("escapes user text in labels and series names (ECharts for text, us for titles)", async () => {
+    const figure = barChart(
+      {
+        labels: ['"><img src=x onerror=alert(1)>', "温州<b>银行</b>"],
+        series: [{ name: "<script>alert(2)</script>", values: [yuan("1.00"), yuan("2.00")] }],
+        markers: [{ name: "{b}<script>alert(3)</script>", value: yuan("3.00") }]
+      },
+      { lang: "zh", unit: "yuan", title: "<script>alert(4)</script>" }
+    )
+    const svg = chartSvg(figure)
+    expect(svg).not.toMatch(/<script|<img|<b>/)
+    expect(svg).toContain("&lt;script&gt;alert(2)&lt;/script&gt;")
+    expect(svg).toContain("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;")
+    // a marker name is text, never an ECharts template
+    expect(svg).toContain(">{b}&lt;script&gt;alert(3)&lt;/script&gt;</text>")
+    const page = await html(figure)
+    expect(page).not.toMatch(/<script|<img|<b>/)
+    expect(page).toContain('aria-label="&lt;script&gt;alert(4)&lt;/script&gt;"')
+  })
+
+  it("keeps amounts beyond a float's precision exact in the titles", () => {
+    const big = yuan("90071992547409.93")
+    const svg = chartSvg(
+      barChart({ labels: ["x"], series: [{ name: "s", values: [big] }] }, { lang: "zh", unit: "yi" })
+    )
+    expect(svg).toContain("(90,071,992,547,409.93)</title>")
+  })
+
+  it("draws lines by default in lineChart, and plain numbers without a unit", async () => {
+    const figure = lineChart(
+      { labels: ["2024", "2025"], series: [{ name: "笔数", values: [1234, 5678] }] },
+      { lang: "en" }
+    )
+    expect(figure.series[0]?.kind).toBe("line")
+    const svg = chartSvg(figure)
+    expect(svg).toContain(">6,000</text>")
+    expect(svg).toContain("<title>2025 笔数: 5,678</title>")
+    const page = await html(figure)
+    expect(page).toContain('<td title="5,678">5,678</td>')
+    expect(page).toContain("<caption>Chart</caption>")
+  })
+
+  it("shows axis ticks in 万 for unit wan", () => {
+    const svg = chartSvg(
+      barChart(
+        { labels: ["a", "b"], series: [{ name: "s", values: [yuan("25000000.00"), yuan("10000000")] }] },
+        { lang: "zh", unit: "wan" }
+      )
+    )
+    expect(svg).toContain(">2,500万</text>")
+  })
+
+  it("refuses a series without one value per label", () => {
+    expect(() =>
+      barChart({ labels: ["a", "b"], series: [{ name: "s", values: [1] }] }, { lang: "zh" })
+    ).toThrow(/series "s" has 1 values for 2 labels/)
+  })
+})
+
+describe("<Chart>", () => {
+  it("embeds the SVG and a data table: figures in 亿, the exact amount in each cell's title", async () => {
+    const page = await html(monthly())
+    expect(page).toMatch(
+      /^<figure class="chart"><div class="chart-plot" role="img" aria-label="2025年专利质押融资"><svg /
+    )
+    expect(page).toContain('<details class="chart-data"><summary>数据表</summary>')
+    expect(page).toContain("<caption>2025年专利质押融资 · 单位：亿元 · 悬停显示精确金额</caption>")
+    expect(page).toContain('<th scope="col">当月金额</th><th scope="col">累计金额</th>')
+    expect(page).toContain(
+      '<tr><th scope="row">1月</th><td title="123,456,789.01">1.23亿</td><td title="123,456,789.01">1.23亿</td></tr>'
+    )
+    expect(page).toContain('<td title="0.00">0.00亿</td>')
+    expect(page).toContain('<tr><th scope="row">4月</th><td>–</td><td>–</td></tr>')
+    expect(page).toContain(
+      '<tfoot><tr><th scope="row">目标 25.00亿</th><td colspan="2" title="2,500,000,000.00">25.00亿</td></tr></tfoot>'
+    )
+    expect(page).not.toMatch(/style=|<style|<script/)
+  })
+
+  it("labels the table in English", async () => {
+    const figure = barChart(
+      { labels: ["Jan"], series: [{ name: "Amount", values: [yuan("1.00")] }] },
+      { lang: "en", unit: "wan", title: "Pledges" }
+    )
+    const page = await html(figure)
+    expect(page).toContain("<summary>Figures</summary>")
+    expect(page).toContain("<caption>Pledges · in 万 (10,000 yuan) · exact amount on hover</caption>")
+    expect(page).toContain('<td title="1.00">0.00万</td>')
+  })
+
+  it("inserts no SVG it did not render itself", async () => {
+    const forged = { ...monthly() }
+    expect(() => chartSvg(forged)).toThrow(/not a chart/)
+    await expect(html(forged)).rejects.toThrow(/not a chart/)
+  })
+})

@@ -1,0 +1,193 @@
+/** @jsxImportSource hono/jsx */
+import {
+  Decimal,
+  demoPledges,
+  type Kejin,
+  openKejin,
+  type PledgeInputJson,
+  type PledgeMonth,
+  shanghaiDateOf,
+  type TargetProgress
+} from "@kejin/core"
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest"
+import { createDashboard } from "../dashboard/dashboard.js"
+import { targetsPlugin } from "../targets/targets-plugin.js"
+import { patentPledgePlugin } from "./pledges-plugin.js"
+
+const HX = { "HX-Request": "true" }
+const [sample] = demoPledges({ count: 1, from: "2025-01-01", to: "2025-01-01", seed: 5 })
+const pledge = (registrationNo: string, amount: string, registeredOn: string): PledgeInputJson => ({
+  ...sample!,
+  registrationNo,
+  amount,
+  registeredOn
+})
+
+describe("patentPledgePlugin", () => {
+  it("is a plugin like any other: id patent-pledge, order 20, one wide panel monthly", () => {
+    expect(patentPledgePlugin.id).toBe("patent-pledge")
+    expect(patentPledgePlugin.order).toBe(20)
+    expect(patentPledgePlugin.title).toEqual({ zh: "专利质押融资", en: "Patent pledge financing" })
+    expect(patentPledgePlugin.panels.map((p) => [p.id, p.size])).toEqual([["monthly", "wide"]])
+    expect(Object.isFrozen(patentPledgePlugin)).toBe(true)
+  })
+})
+
+describe("patentPledgePlugin over a real core", () => {
+  let kejin: Kejin
+  const fragment = async (query = "") => {
+    const app = createDashboard({ kejin, plugins: [targetsPlugin, patentPledgePlugin] })
+    const res = await app.request(`/panels/patent-pledge/monthly${query}`, { headers: HX })
+    return { status: res.status, html: await res.text() }
+  }
+
+  beforeAll(async () => {
+    kejin = await openKejin({ database: "sqlite::memory:" })
+    await kejin.pledges.recordMany([
+      pledge("YP2024000001", "50000000.00", "2024-12-31"),
+      pledge("YP2025000001", "12345678.90", "2025-01-15"),
+      pledge("YP2025000002", "25000000.00", "2025-03-14"),
+      pledge("YP2025000003", "1,000万", "2025-03-01"),
+      pledge("YP2025000004", "100000000.00", "2025-03-20"),
+      pledge("YP2025000005", "2.5亿", "2025-07-01")
+    ])
+    const { items } = await kejin.pledges.list({ from: "2025-03-01", to: "2025-03-01" })
+    await kejin.pledges.reverse(items[0]!.id, "entered by mistake")
+  })
+  afterAll(async () => {
+    await kejin?.close()
+  })
+
+  it("shows the year's total and percentage of the target as of ?asOf, with a chart", async () => {
+    const { status, html } = await fragment("?asOf=2025-03-14")
+    expect(status).toBe(200)
+    // 12,345,678.90 + 25,000,000.00: the reversed loan and those after 14 March are left out.
+    expect(html).toContain(
+      '2025年累计 <strong><span class="figure" title="37,345,678.90">0.37亿</span></strong>' +
+        ' / 目标 <span class="figure" title="2,500,000,000.00">25.00亿</span>'
+    )
+    expect(html).toContain('<span class="pledge-pct">完成 1.5%</span>')
+    expect(html).toContain("质押登记 2 笔 · 截至 2025-03-14")
+    expect(html).toContain("<svg ")
+    expect(html).toContain(">目标 25.00亿</text>")
+    expect(html).toContain(">12月</text>")
+  })
+
+  it("puts the exact figure of each month in a title, months to come left empty", async () => {
+    const { html } = await fragment("?asOf=2025-03-14")
+    expect(html).toContain(
+      '<tr><th scope="row">1月</th><td title="12,345,678.90">0.12亿</td><td title="12,345,678.90">0.12亿</td></tr>'
+    )
+    expect(html).toContain(
+      '<tr><th scope="row">3月</th><td title="25,000,000.00">0.25亿</td><td title="37,345,678.90">0.37亿</td></tr>'
+    )
+    expect(html).toContain('<tr><th scope="row">4月</th><td>–</td><td>–</td></tr>')
+    expect(html).toContain("<title>3月 累计金额: 0.37亿 (37,345,678.90)</title>")
+    expect(html).not.toMatch(/<script|style="|<style/)
+  })
+
+  it("counts the whole year at its end", async () => {
+    const { html } = await fragment("?asOf=2025-12-31")
+    // 12,345,678.90 + 25,000,000.00 + 100,000,000.00 + 250,000,000.00
+    expect(html).toContain('<span class="figure" title="387,345,678.90">3.87亿</span>')
+    expect(html).toContain("完成 15.5%")
+    expect(html).toContain('<tr><th scope="row">7月</th><td title="250,000,000.00">2.50亿</td>')
+  })
+
+  it("agrees with the targets panel on the same day", async () => {
+    const app = createDashboard({ kejin, plugins: [targetsPlugin, patentPledgePlugin] })
+    const res = await app.request("/panels/targets/progress?asOf=2025-03-14", { headers: HX })
+    expect(await res.text()).toContain('<span title="37,345,678.90">0.37亿</span>')
+  })
+
+  it("defaults to today (the core's date in Asia/Shanghai), and ignores an asOf that is no date", async () => {
+    const today = shanghaiDateOf(Date.now())
+    for (const query of ["", "?asOf=yesterday", "?asOf=2025-02-30"]) {
+      const { html } = await fragment(query)
+      expect(html).toContain(`截至 ${today}`)
+      expect(html).toContain(`${today.slice(0, 4)}年累计`)
+    }
+  })
+
+  it("speaks English with ?lang=en", async () => {
+    const { html } = await fragment("?asOf=2025-03-14&lang=en")
+    expect(html).toContain("2025 to date: <strong>")
+    expect(html).toContain("2 registration(s) · as of 2025-03-14")
+    expect(html).toContain(">Mar</text>")
+    expect(html).toContain(">Target 25.00亿</text>")
+    expect(html).toContain("<summary>Figures</summary>")
+  })
+
+  it("sits on the dashboard page after the targets plugin", async () => {
+    const app = createDashboard({ kejin, plugins: [patentPledgePlugin, targetsPlugin] })
+    const page = await (await app.request("/")).text()
+    expect(page).toContain('data-panel="patent-pledge/monthly"')
+    expect(page.indexOf('id="targets"')).toBeLessThan(page.indexOf('id="patent-pledge"'))
+    expect(page).toContain('class="panel panel--wide" id="panel-patent-pledge-monthly"')
+  })
+})
+
+describe("patentPledgePlugin with a configured target", () => {
+  const progressOf = (target: string, periodStart: string, periodEnd: string, asOf: string) =>
+    ({
+      key: "patent-pledge-financing",
+      label: "专利质押融资",
+      labelEn: "Patent pledge financing",
+      unit: "yuan",
+      target: new Decimal(target),
+      value: new Decimal(0),
+      progress: 0,
+      periodStart,
+      periodEnd,
+      asOf
+    }) as unknown as TargetProgress
+
+  it("draws the target figure and period the targets say, never a hard-coded 25亿", async () => {
+    const monthly = vi.fn(
+      async (period: { from: string; to: string }): Promise<ReadonlyArray<PledgeMonth>> =>
+        period.from === "2026-01-01"
+          ? [
+              { month: "2026-01", amount: new Decimal("300000000.00"), count: 3 },
+              { month: "2026-02", amount: new Decimal("0"), count: 0 }
+            ]
+          : []
+    )
+    const progress = vi.fn(async () => [
+      progressOf("1000000000.00", "2026-01-01", "2026-12-31", "2026-02-10")
+    ])
+    const kejin = { targets: { progress }, pledges: { monthly } } as unknown as Kejin
+    const app = createDashboard({ kejin, plugins: [patentPledgePlugin] })
+    const html = await (await app.request("/panels/patent-pledge/monthly", { headers: HX })).text()
+    expect(progress).toHaveBeenCalledWith(undefined)
+    expect(monthly).toHaveBeenCalledWith({ from: "2026-01-01", to: "2026-02-10" })
+    expect(html).toContain('目标 <span class="figure" title="1,000,000,000.00">10.00亿</span>')
+    expect(html).toContain("完成 30.0%")
+    expect(html).toContain(">目标 10.00亿</text>")
+    expect(html).not.toContain("25.00亿")
+  })
+
+  it("shows a multi-year target's period month by month", async () => {
+    const monthly = vi.fn(async (): Promise<ReadonlyArray<PledgeMonth>> => [])
+    const progress = async () => [progressOf("7500000000.00", "2025-01-01", "2027-12-31", "2025-06-30")]
+    const kejin = { targets: { progress }, pledges: { monthly } } as unknown as Kejin
+    const app = createDashboard({ kejin, plugins: [patentPledgePlugin] })
+    const html = await (await app.request("/panels/patent-pledge/monthly", { headers: HX })).text()
+    expect(monthly).toHaveBeenCalledWith({ from: "2025-01-01", to: "2025-06-30" })
+    expect(html).toContain("2025-01-01 – 2027-12-31累计")
+    expect(html).toContain('<th scope="row">2027-12</th>')
+  })
+
+  it("says so when no patent pledge target is set, and still charts the year", async () => {
+    const monthly = vi.fn(async (): Promise<ReadonlyArray<PledgeMonth>> => [])
+    const progress = async () => [] as ReadonlyArray<TargetProgress>
+    const kejin = { targets: { progress }, pledges: { monthly } } as unknown as Kejin
+    const app = createDashboard({ kejin, plugins: [patentPledgePlugin] })
+    const html = await (
+      await app.request("/panels/patent-pledge/monthly?asOf=2025-05-05", { headers: HX })
+    ).text()
+    expect(monthly).toHaveBeenCalledWith({ from: "2025-01-01", to: "2025-05-05" })
+    expect(html).toContain("未设定专利质押融资目标")
+    expect(html).not.toContain("完成")
+    expect(html).toContain("<svg ")
+  })
+})

@@ -1,0 +1,211 @@
+/** @jsxImportSource hono/jsx */
+import {
+  Decimal,
+  formatYuan,
+  isBusinessDate,
+  type Kejin,
+  type PledgeMonth,
+  shanghaiDateOf,
+  type TargetProgress
+} from "@kejin/core"
+import { Chart } from "../charts/chart.js"
+import { barChart } from "../charts/charts.js"
+import { Label, type Lang } from "../i18n.js"
+import { definePanel, definePlugin } from "../plugin.js"
+
+/** The policy target this plugin draws against (专利质押融资 ≥ 25亿元 a year, configurable). */
+export const PATENT_PLEDGE_TARGET_KEY = "patent-pledge-financing"
+
+const MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+/** `YYYY-MM` of every month from `from`'s to `to`'s (dates or months), in order. */
+const monthsOf = (from: string, to: string): ReadonlyArray<string> => {
+  const index = (date: string) => Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1
+  const out: Array<string> = []
+  for (let i = index(from); i <= index(to); i++) {
+    out.push(`${String(Math.floor(i / 12)).padStart(4, "0")}-${String((i % 12) + 1).padStart(2, "0")}`)
+  }
+  return out
+}
+
+/** What the panel shows: the target's period month by month up to `asOf`, months after it still to come. */
+export interface PledgeMonthlyView {
+  readonly asOf: string
+  readonly periodStart: string
+  readonly periodEnd: string
+  /** Every month of the period; `null` for months after `asOf`. */
+  readonly months: ReadonlyArray<{ readonly month: string; readonly recorded: PledgeMonth | null }>
+  readonly total: Decimal
+  readonly count: number
+  /** The 专利质押融资 target, when one is set. */
+  readonly target: TargetProgress | undefined
+}
+
+const loadMonthly = async (kejin: Kejin, asked: string | undefined): Promise<PledgeMonthlyView> => {
+  const progress = await kejin.targets.progress(asked)
+  const target = progress.find((p) => p.key === PATENT_PLEDGE_TARGET_KEY)
+  // The core decides what "today" is (Asia/Shanghai); the clock here is the fallback when no target exists.
+  const asOf = target?.asOf ?? progress[0]?.asOf ?? asked ?? shanghaiDateOf(Date.now())
+  const year = asOf.slice(0, 4)
+  // The months of the target's own period, so that the cumulative line is comparable with the target.
+  const periodStart = target?.periodStart ?? `${year}-01-01`
+  const periodEnd = target?.periodEnd ?? `${year}-12-31`
+  const upTo = asOf < periodEnd ? asOf : periodEnd
+  const recorded = upTo < periodStart ? [] : await kejin.pledges.monthly({ from: periodStart, to: upTo })
+  const byMonth = new Map(recorded.map((m) => [m.month, m]))
+  const months = monthsOf(periodStart, periodEnd).map((month) => ({
+    month,
+    recorded: byMonth.get(month) ?? null
+  }))
+  return {
+    asOf,
+    periodStart,
+    periodEnd,
+    months,
+    total: recorded.reduce((sum, m) => sum.plus(m.amount), new Decimal(0)),
+    count: recorded.reduce((sum, m) => sum + m.count, 0),
+    target
+  }
+}
+
+const isCalendarYear = (view: PledgeMonthlyView): boolean =>
+  view.periodStart.endsWith("-01-01") && view.periodEnd === `${view.periodStart.slice(0, 4)}-12-31`
+
+const periodText = (view: PledgeMonthlyView, lang: Lang): string =>
+  isCalendarYear(view)
+    ? lang === "en"
+      ? view.periodStart.slice(0, 4)
+      : `${view.periodStart.slice(0, 4)}年`
+    : `${view.periodStart} – ${view.periodEnd}`
+
+const monthLabel = (month: string, oneYear: boolean, lang: Lang): string => {
+  if (!oneYear) return month
+  const m = Number(month.slice(5, 7))
+  return lang === "en" ? (MONTHS_EN[m - 1] ?? month) : `${m}月`
+}
+
+/** An amount in 亿 with the exact figure on hover. */
+const Yi = (props: { amount: Decimal }) => (
+  <span class="figure" title={formatYuan(props.amount)}>
+    {formatYuan(props.amount, { unit: "yi" })}
+  </span>
+)
+
+const Summary = (props: { view: PledgeMonthlyView; lang: Lang }) => {
+  const { view, lang } = props
+  const target = view.target
+  // value / target as core computes `progress` (display only); from the total shown here.
+  const percent =
+    target === undefined || target.target.isZero()
+      ? undefined
+      : view.total.div(target.target).toNumber() * 100
+  const period = periodText(view, lang)
+  return (
+    <div class="pledge-summary">
+      <p class="pledge-total">
+        {lang === "en" ? `${period} to date: ` : `${period}累计 `}
+        <strong>
+          <Yi amount={view.total} />
+        </strong>
+        {target === undefined ? null : (
+          <>
+            {lang === "en" ? " of the target " : " / 目标 "}
+            <Yi amount={target.target} />
+          </>
+        )}
+        {percent === undefined ? null : (
+          <>
+            {" · "}
+            <span class="pledge-pct">
+              {lang === "en" ? "" : "完成 "}
+              {percent.toFixed(1)}%
+            </span>
+          </>
+        )}
+      </p>
+      <p class="panel-note">
+        {lang === "en"
+          ? `${view.count} registration(s) · as of ${view.asOf}`
+          : `质押登记 ${view.count} 笔 · 截至 ${view.asOf}`}
+        {target === undefined ? (
+          <>
+            {" · "}
+            <Label
+              text={{ zh: "未设定专利质押融资目标", en: "no patent pledge target is set" }}
+              lang={lang}
+            />
+          </>
+        ) : null}
+      </p>
+    </div>
+  )
+}
+
+/**
+ * 专利质押融资月度走势: this year's pledge amounts month by month (bars) and their running total (a line)
+ * against the 25亿 target (from the targets, never written here). `?asOf=YYYY-MM-DD` shows the year as of
+ * that day.
+ */
+export const pledgeMonthlyPanel = definePanel({
+  id: "monthly",
+  title: { zh: "专利质押融资月度走势", en: "Patent pledge financing by month" },
+  size: "wide",
+  permission: "pledges.read",
+  load: (ctx) => {
+    const asked = ctx.query.asOf
+    return loadMonthly(ctx.kejin, asked !== undefined && isBusinessDate(asked) ? asked : undefined)
+  },
+  render: (view, ctx) => {
+    const { lang } = ctx
+    const oneYear = view.periodStart.slice(0, 4) === view.periodEnd.slice(0, 4)
+    let running = new Decimal(0)
+    const cumulative = view.months.map((m) => {
+      if (m.recorded === null) return null
+      running = running.plus(m.recorded.amount)
+      return running
+    })
+    const chart = barChart(
+      {
+        labels: view.months.map((m) => monthLabel(m.month, oneYear, lang)),
+        series: [
+          {
+            name: lang === "en" ? "Registered in the month" : "当月质押金额",
+            values: view.months.map((m) => m.recorded?.amount ?? null)
+          },
+          { name: lang === "en" ? "Cumulative" : "累计金额", kind: "line", values: cumulative }
+        ],
+        markers:
+          view.target === undefined
+            ? []
+            : [
+                {
+                  name: `${lang === "en" ? "Target" : "目标"} ${formatYuan(view.target.target, { unit: "yi" })}`,
+                  value: view.target.target
+                }
+              ]
+      },
+      {
+        lang,
+        unit: "yi",
+        title:
+          lang === "en"
+            ? `Patent pledge financing ${periodText(view, lang)}, by month and cumulative`
+            : `${periodText(view, lang)}专利质押融资：月度与累计`
+      }
+    )
+    return (
+      <>
+        <Summary view={view} lang={lang} />
+        <Chart chart={chart} />
+      </>
+    )
+  }
+})
+
+/** The built-in patent pledge plugin, made with exactly the API a third-party plugin uses. */
+export const patentPledgePlugin = definePlugin({
+  id: "patent-pledge",
+  title: { zh: "专利质押融资", en: "Patent pledge financing" },
+  order: 20,
+  panels: [pledgeMonthlyPanel]
+})

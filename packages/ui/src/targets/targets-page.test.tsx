@@ -1,0 +1,235 @@
+/** @jsxImportSource hono/jsx */
+import { type Actor, demoPledges, Journal, type Kejin, openKejin } from "@kejin/core"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { createDashboard } from "../dashboard/dashboard.js"
+import { targetsPlugin } from "./targets-plugin.js"
+
+const bureau: Actor = { id: "wang.li", role: "bureau" }
+const viewer: Actor = { id: "visitor", role: "viewer" }
+
+const form = {
+  _csrf: "t",
+  key: "tech-loans",
+  label: "科技贷款",
+  labelEn: "Tech loans",
+  unit: "yuan",
+  target: "1200000.00",
+  periodKind: "calendar-year",
+  periodStart: "",
+  periodEnd: "",
+  metric: "pledge-amount",
+  displayOrder: ""
+}
+
+const row = (html: string, key: string): string => {
+  const match = new RegExp(`<tr data-target-key="${key}">([\\s\\S]*?)</tr>`).exec(html)
+  if (match === null) throw new Error(`no row for target ${key} in ${html}`)
+  return match[0]
+}
+
+/** The `<div class="field…" data-field="name">…</div>` of one form field. */
+const field = (html: string, name: string): string => {
+  const match = new RegExp(`<div class="field[^"]*" data-field="${name}">([\\s\\S]*?)</div>`).exec(html)
+  if (match === null) throw new Error(`no field ${name} in ${html}`)
+  return match[0]
+}
+
+describe("the /targets page on a real core", () => {
+  let kejin: Kejin
+  const appAs = (actor: Actor) =>
+    createDashboard({ kejin, plugins: [targetsPlugin], session: () => ({ actor, csrfToken: "t" }) })
+  const post = (actor: Actor, path: string, fields: Record<string, string>, htmx = true) =>
+    appAs(actor).request(path, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        ...(htmx ? { "HX-Request": "true" } : {})
+      },
+      body: new URLSearchParams(fields).toString()
+    })
+  const page = async (actor: Actor, query = "?asOf=2026-06-30") => {
+    const response = await appAs(actor).request(`/targets${query}`)
+    expect(response.status).toBe(200)
+    return response.text()
+  }
+
+  beforeAll(async () => {
+    kejin = await openKejin({ database: "sqlite::memory:" })
+    const [sample] = demoPledges({ count: 1, from: "2026-01-10", to: "2026-01-10", seed: 3 })
+    await kejin.pledges.record({ ...sample!, registrationNo: "YP2026000001", amount: "600000.00" })
+  })
+  afterAll(async () => {
+    await kejin?.close()
+  })
+
+  it("a viewer sees every target and its pace, but no form; a post is 403 and writes nothing", async () => {
+    const html = await page(viewer)
+    expect(html).toMatch(/^<!doctype html>/)
+    expect(html).toContain('<a href="/targets">目标</a>')
+    expect(row(html, "patent-pledge-financing")).toContain("专利质押融资")
+    expect(html).not.toContain("<form id=")
+    expect(html).not.toContain('class="target-form"')
+    const response = await post(viewer, "/targets", form)
+    expect(response.status).toBe(403)
+    const edit = await post(viewer, "/targets/patent-pledge-financing", { ...form, label: "改" })
+    expect(edit.status).toBe(403)
+    expect((await kejin.targets.list()).map((t) => t.key)).not.toContain("tech-loans")
+  })
+
+  it("bureau staff get a create form and an edit form per target, each with the CSRF token", async () => {
+    const html = await page(bureau)
+    expect(html).toContain(
+      '<form id="target-create" class="target-form" method="post" action="/targets?asOf=2026-06-30" hx-post="/targets?asOf=2026-06-30" hx-target="#targets-section" hx-swap="outerHTML"'
+    )
+    expect(html).toContain('<form id="target-edit-patent-pledge-financing"')
+    // Three edit forms, the create form, and the header's sign-out form.
+    expect(html.match(/<input type="hidden" name="_csrf" value="t"\/?>/g)?.length).toBe(5)
+  })
+
+  it("creates a target from a form post and answers with the list and HX-Trigger", async () => {
+    const response = await post(bureau, "/targets?asOf=2026-06-30", form)
+    expect(response.status).toBe(200)
+    expect(response.headers.get("HX-Trigger")).toBe("kejin-changed")
+    const html = await response.text()
+    expect(html).toMatch(/^<section id="targets-section"/)
+    // 600,000 of 1,200,000 on 2026-06-30; the trailing 12 months hold the same 600,000 (50,000 a month):
+    // 600,000 / 6 months left = 100,000 a month; 600,000 × 12 / 600,000 = 12 months → 2027-06-30.
+    const r = row(html, "tech-loans")
+    expect(r).toContain("科技贷款")
+    expect(r).toContain("50.0%")
+    expect(r).toContain('<td>6</td><td><span title="100,000.00">10.00万</span></td>')
+    expect(r).toContain('<td><span title="50,000.00">5.00万</span></td><td>2027-06-30</td>')
+    expect(r).toContain('data-status="behind"')
+    const [entry] = (await kejin.run(Journal.use((j) => j.list({ limit: 1000 })))).filter(
+      (e) => e.command === "targets.create"
+    )
+    expect(entry?.actor).toBe("wang.li")
+    // And on the page itself.
+    expect(row(await page(viewer), "tech-loans")).toContain("2027-06-30")
+  })
+
+  it("a bad amount is 422: the form alone comes back, with the error next to the field and the input kept", async () => {
+    const response = await post(bureau, "/targets", { ...form, key: "bad-amount", target: "12.345" })
+    expect(response.status).toBe(422)
+    expect(response.headers.get("HX-Retarget")).toBe("#target-create")
+    expect(response.headers.get("HX-Reswap")).toBe("outerHTML")
+    expect(response.headers.get("HX-Trigger")).toBeNull()
+    const html = await response.text()
+    expect(html).toMatch(/^<form id="target-create"/)
+    const target = field(html, "target")
+    expect(target).toContain('class="field field--error"')
+    expect(target).toContain('value="12.345"')
+    expect(target).toContain('aria-invalid="true"')
+    expect(target).toMatch(
+      /<span class="field-error" id="target-create-target-error">[^<]*more than two decimal places/
+    )
+    expect(field(html, "key")).toContain('value="bad-amount"')
+    expect(field(html, "label")).not.toContain("field-error")
+    expect((await kejin.targets.list()).map((t) => t.key)).not.toContain("bad-amount")
+  })
+
+  it("names every bad field, and a key in use, in the form", async () => {
+    const html = await (
+      await post(bureau, "/targets", { ...form, key: "Bad Key", label: "", metric: "gdp" })
+    ).text()
+    expect(field(html, "key")).toMatch(/kebab-case/)
+    expect(field(html, "label")).toMatch(/must not be empty/)
+    expect(field(html, "metric")).toMatch(/use one of pledge-amount, city-fund-committed/)
+    // The rules across fields (figure against unit, period against kind) once the fields read.
+    const period = await (
+      await post(bureau, "/targets", {
+        ...form,
+        key: "fixed-one",
+        periodKind: "fixed",
+        periodStart: "2026-05-01"
+      })
+    ).text()
+    expect(field(period, "periodEnd")).toMatch(/needs an end/)
+    const duplicate = await post(bureau, "/targets", form)
+    expect(duplicate.status).toBe(409)
+    expect(field(await duplicate.text(), "key")).toContain("a target with the key tech-loans already exists")
+  })
+
+  it("edits a target from its form; a bad figure swaps only that form", async () => {
+    const response = await post(bureau, "/targets/tech-loans?asOf=2026-06-30", {
+      ...form,
+      label: "科技信贷",
+      target: "60万"
+    })
+    expect(response.status).toBe(200)
+    expect(response.headers.get("HX-Trigger")).toBe("kejin-changed")
+    const r = row(await response.text(), "tech-loans")
+    expect(r).toContain("科技信贷")
+    expect(r).toContain('data-status="met"')
+    const bad = await post(bureau, "/targets/tech-loans", { ...form, unit: "count", target: "2.5" })
+    expect(bad.status).toBe(422)
+    expect(bad.headers.get("HX-Retarget")).toBe("#target-edit-tech-loans")
+    expect(field(await bad.text(), "target")).toMatch(/whole number greater than zero/)
+    expect((await post(bureau, "/targets/no-such-target", form)).status).toBe(404)
+    expect((await post(bureau, "/targets/Not%0AKebab", { ...form, target: "x" })).status).toBe(404)
+  })
+
+  it("refuses a post without the session's CSRF token", async () => {
+    const { _csrf, ...withoutToken } = form
+    expect((await post(bureau, "/targets", { ...withoutToken, key: "no-token" })).status).toBe(403)
+    expect((await post(bureau, "/targets", { ...form, _csrf: "u", key: "wrong-token" })).status).toBe(403)
+    const keys = (await kejin.targets.list()).map((t) => t.key)
+    expect(keys).not.toContain("no-token")
+    expect(keys).not.toContain("wrong-token")
+  })
+
+  it("without htmx, a post redirects back to the page, or shows the page with the form's errors", async () => {
+    const ok = await post(bureau, "/targets", { ...form, key: "plain-post" }, false)
+    expect(ok.status).toBe(303)
+    expect(ok.headers.get("location")).toBe("/targets")
+    const bad = await post(bureau, "/targets", { ...form, key: "plain-bad", target: "abc" }, false)
+    expect(bad.status).toBe(422)
+    const html = await bad.text()
+    expect(html).toMatch(/^<!doctype html>/)
+    expect(html).toMatch(
+      /<span class="field-error" id="target-create-target-error">must be an amount of yuan/
+    )
+    expect(html).toContain('value="plain-bad"')
+  })
+
+  it("escapes a hostile label everywhere: the list, the edit form, the panel and a re-rendered form", async () => {
+    const hostile = { label: "<script>alert(1)</script>", labelEn: '"><img src=x onerror=alert(2)>' }
+    const created = await post(bureau, "/targets", { ...form, key: "hostile", ...hostile })
+    expect(created.status).toBe(200)
+    const html = await page(bureau)
+    expect(row(html, "hostile")).toContain("&lt;script&gt;alert(1)&lt;/script&gt;")
+    expect(html).toContain('value="&quot;&gt;&lt;img src=x onerror=alert(2)&gt;"')
+    expect(html).not.toContain("<script>alert")
+    expect(html).not.toContain("<img")
+    const panel = await (
+      await appAs(viewer).request("/panels/targets/progress?asOf=2026-06-30", {
+        headers: { "HX-Request": "true" }
+      })
+    ).text()
+    expect(panel).toContain("&lt;script&gt;alert(1)&lt;/script&gt;")
+    expect(panel).not.toContain("<script>alert")
+    expect(panel).not.toContain("<img")
+    const echoed = await (
+      await post(bureau, "/targets", { ...form, key: "x-y", target: "bad", ...hostile })
+    ).text()
+    expect(echoed).not.toContain("<script>alert")
+    expect(echoed).not.toContain("<img")
+  })
+
+  it("the progress panel shows the pace line from the real core", async () => {
+    const response = await appAs(viewer).request("/panels/targets/progress?asOf=2026-06-30", {
+      headers: { "HX-Request": "true" }
+    })
+    const html = await response.text()
+    expect(html).toContain('<li class="target" data-target-key="patent-pledge-financing"')
+    expect(html).toContain("近12月月均 <span")
+    expect(html).toContain('<a href="/targets">')
+  })
+
+  it("keeps English with ?lang=en", async () => {
+    const html = await page(bureau, "?lang=en&asOf=2026-06-30")
+    expect(html).toContain('<html lang="en">')
+    expect(html).toContain('hx-post="/targets?lang=en&amp;asOf=2026-06-30"')
+    expect(html).toContain("Needed per month")
+  })
+})

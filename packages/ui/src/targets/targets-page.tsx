@@ -1,0 +1,451 @@
+/** @jsxImportSource hono/jsx */
+import { timingSafeEqual } from "node:crypto"
+import { can, isBusinessDate, type Target, type TargetProgress, targetMetrics } from "@kejin/core"
+import type { Context } from "hono"
+import { type Child, Fragment, jsx } from "hono/jsx"
+import { CHANGED_EVENT } from "../dashboard/dashboard.js"
+import { Page, renderPage } from "../dashboard/shell.js"
+import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
+import type { KejinPlugin, NavigationItem, PanelContext, PluginRoute } from "../plugin.js"
+import {
+  type FormErrors,
+  type FormField,
+  type FormValues,
+  formErrorsOf,
+  formValuesOf,
+  inputOfForm,
+  valuesOfTarget
+} from "./form.js"
+import { Figure, PerMonth, Projected, StatusBadge } from "./format.js"
+
+/**
+ * The targets page (`/targets`): every target with its progress, pace, run rate, projected date and
+ * on-track badge; for actors with `targets.write` a form to add a target and one to edit each.
+ *
+ * The forms post with htmx. On success the answer is the whole section again (fresh figures, empty
+ * forms) with `HX-Trigger: kejin-changed`, so dashboard panels reload. On an error a person can fix
+ * the answer is the form alone, re-filled with what was typed and an error next to each field, with
+ * status 422 (409 for a key in use) and `HX-Retarget` pointing at the form, so only the form is swapped.
+ * Without JavaScript the forms post normally: success redirects back to the page (303), an error
+ * renders the page with the form's errors.
+ */
+
+const TITLE: LocalizedText = { zh: "目标", en: "Targets" }
+const SECTION_ID = "targets-section"
+const CREATE_FORM_ID = "target-create"
+const editFormId = (key: string) => `target-edit-${key}`
+
+/** The header link to this page. */
+export const targetsNavigation: NavigationItem = {
+  href: "/targets",
+  label: TITLE,
+  permission: "targets.read"
+}
+
+/** The page's own navigation: the plugin API gives a route no list of the other plugins. */
+const navigationOnly: ReadonlyArray<KejinPlugin> = [
+  { id: "targets", title: TITLE, order: 10, panels: [], navigation: [targetsNavigation] }
+]
+
+const METRIC_LABELS: Record<string, LocalizedText> = {
+  "pledge-amount": { zh: "专利质押融资额", en: "Patent pledge amount" },
+  "city-fund-committed": { zh: "市科创基金认缴额", en: "City fund commitments" },
+  "city-fund-direct-investments": { zh: "市科创基金直投项目数", en: "City fund direct investments" }
+}
+
+const FIELD_LABELS: Record<FormField, LocalizedText> = {
+  key: { zh: "标识（小写英文短横线）", en: "Key (lowercase kebab-case)" },
+  label: { zh: "中文名称", en: "Label (Chinese)" },
+  labelEn: { zh: "英文名称", en: "Label (English)" },
+  unit: { zh: "单位", en: "Unit" },
+  target: { zh: "目标值", en: "Target" },
+  periodKind: { zh: "期间", en: "Period" },
+  periodStart: { zh: "起始日", en: "Start" },
+  periodEnd: { zh: "截止日", en: "End" },
+  metric: { zh: "统计口径", en: "Metric" },
+  displayOrder: { zh: "显示顺序", en: "Display order" }
+}
+
+/** The page's query that every link and form keeps: the language and an as-of date. */
+const keptQuery = (ctx: PanelContext): string => {
+  const params = new URLSearchParams()
+  if (ctx.lang === "en") params.set("lang", "en")
+  const asOf = asOfOf(ctx)
+  if (asOf !== undefined) params.set("asOf", asOf)
+  const query = params.toString()
+  return query === "" ? "" : `?${query}`
+}
+
+const asOfOf = (ctx: PanelContext): string | undefined => {
+  const asOf = ctx.query.asOf
+  return asOf !== undefined && isBusinessDate(asOf) ? asOf : undefined
+}
+
+const renderFragment = async (view: Child): Promise<string> => await jsx(Fragment, null, view).toString()
+
+// ── the list ────────────────────────────────────────────────────────────────────────────────────
+
+const ProgressCell = (props: { progress: TargetProgress }) => {
+  const percent = Number.isFinite(props.progress.progress) ? props.progress.progress * 100 : 0
+  return (
+    <td>
+      <span class="target-pct">{percent.toFixed(1)}%</span>{" "}
+      <progress value={Number(Math.min(100, Math.max(0, percent)).toFixed(2))} max={100}>
+        {percent.toFixed(1)}%
+      </progress>
+    </td>
+  )
+}
+
+const TargetRow = (props: {
+  progress: TargetProgress
+  target: Target | undefined
+  ctx: PanelContext
+  failed: FormState | undefined
+}) => {
+  const { progress: p, ctx, failed } = props
+  const lang = ctx.lang
+  return (
+    <tr data-target-key={p.key}>
+      <th scope="row">
+        <Label text={{ zh: p.label, en: p.labelEn }} lang={lang} />
+      </th>
+      <ProgressCell progress={p} />
+      <td>
+        <Figure amount={p.value} unit={p.unit} /> / <Figure amount={p.target} unit={p.unit} />
+      </td>
+      <td>
+        {p.periodStart} – {p.periodEnd}
+      </td>
+      <td>{p.monthsLeft}</td>
+      <td>{p.pacePerMonth === null ? "—" : <PerMonth amount={p.pacePerMonth} unit={p.unit} roundUp />}</td>
+      <td>
+        <PerMonth amount={p.runRate12m} unit={p.unit} />
+      </td>
+      <td>
+        <Projected date={p.projectedDate} />
+      </td>
+      <td>
+        <StatusBadge progress={p} lang={lang} />
+      </td>
+      {can(ctx.actor, "targets.write") && props.target !== undefined ? (
+        <td>
+          <details open={failed !== undefined}>
+            <summary>{lang === "en" ? "Edit" : "编辑"}</summary>
+            <TargetForm
+              ctx={ctx}
+              target={props.target}
+              values={failed?.values ?? valuesOfTarget(props.target)}
+              errors={failed?.errors}
+            />
+          </details>
+        </td>
+      ) : null}
+    </tr>
+  )
+}
+
+const COLUMNS: ReadonlyArray<LocalizedText> = [
+  { zh: "目标", en: "Target" },
+  { zh: "完成率", en: "Progress" },
+  { zh: "完成 / 目标", en: "Value / target" },
+  { zh: "期间", en: "Period" },
+  { zh: "剩余整月", en: "Months left" },
+  { zh: "月均所需", en: "Needed per month" },
+  { zh: "近12月月均", en: "12-month run rate" },
+  { zh: "预计达成日", en: "Projected date" },
+  { zh: "状态", en: "Status" }
+]
+
+/** What a form shows instead of the stored values: what was typed, and the errors (on a failed post). */
+interface FormState {
+  /** `null` for the create form, else the key of the edit form. */
+  readonly key: string | null
+  readonly values: FormValues
+  readonly errors: FormErrors
+}
+
+/** The section htmx swaps after a write: the table, the edit forms and the create form. */
+export const TargetsSection = (props: {
+  progress: ReadonlyArray<TargetProgress>
+  targets: ReadonlyArray<Target>
+  ctx: PanelContext
+  failed?: FormState | undefined
+}) => {
+  const { ctx, failed } = props
+  const lang = ctx.lang
+  const writer = can(ctx.actor, "targets.write")
+  const byKey = new Map(props.targets.map((t) => [t.key, t]))
+  return (
+    <section id={SECTION_ID} aria-label={textOf(TITLE, lang)}>
+      {props.progress.length === 0 ? (
+        <p class="panel-note">
+          <Label text={{ zh: "尚未设定目标", en: "No targets are set yet" }} lang={lang} />
+        </p>
+      ) : (
+        <table class="targets-table">
+          <thead>
+            <tr>
+              {COLUMNS.map((column) => (
+                <th scope="col">{textOf(column, lang)}</th>
+              ))}
+              {writer ? <th scope="col">{lang === "en" ? "Change" : "修改"}</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {props.progress.map((p) => (
+              <TargetRow
+                progress={p}
+                target={byKey.get(p.key)}
+                ctx={ctx}
+                failed={failed !== undefined && failed.key === p.key ? failed : undefined}
+              />
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p class="panel-note">
+        {lang === "en" ? "As of" : "截至"} {props.progress[0]?.asOf ?? asOfOf(ctx) ?? ""}
+        {" · "}
+        {lang === "en"
+          ? "Needed per month = (target − value) / whole months left; projected date at the run rate of the last 12 months."
+          : "月均所需 =（目标 − 已完成）÷ 剩余整月数；预计达成日按近12个月的月均进度推算。"}
+      </p>
+      {writer ? (
+        <>
+          <h3>{lang === "en" ? "Add a target" : "新增目标"}</h3>
+          {failed !== undefined && failed.key === null ? (
+            <TargetForm ctx={ctx} target={undefined} values={failed.values} errors={failed.errors} />
+          ) : (
+            <TargetForm ctx={ctx} target={undefined} values={{ unit: "yuan", periodKind: "calendar-year" }} />
+          )}
+        </>
+      ) : null}
+    </section>
+  )
+}
+
+// ── the forms ───────────────────────────────────────────────────────────────────────────────────
+
+const FieldRow = (props: {
+  formId: string
+  name: FormField
+  lang: Lang
+  error: string | undefined
+  children: (attrs: Record<string, string | undefined>) => Child
+}) => {
+  const id = `${props.formId}-${props.name}`
+  const errorId = `${id}-error`
+  const attrs = {
+    id,
+    name: props.name,
+    "aria-invalid": props.error === undefined ? undefined : "true",
+    "aria-describedby": props.error === undefined ? undefined : errorId
+  }
+  return (
+    <div class={props.error === undefined ? "field" : "field field--error"} data-field={props.name}>
+      <label for={id}>{textOf(FIELD_LABELS[props.name], props.lang)}</label> {props.children(attrs)}
+      {props.error === undefined ? null : (
+        <span class="field-error" id={errorId}>
+          {props.error}
+        </span>
+      )}
+    </div>
+  )
+}
+
+const Options = (props: {
+  options: ReadonlyArray<{ value: string; label: string }>
+  selected: string | undefined
+}) => (
+  <>
+    {props.options.map((o) => (
+      <option value={o.value} selected={o.value === props.selected}>
+        {o.label}
+      </option>
+    ))}
+  </>
+)
+
+/** The create form (no `target`) or the edit form of one target. */
+export const TargetForm = (props: {
+  ctx: PanelContext
+  target: Target | undefined
+  values: FormValues
+  errors?: FormErrors | undefined
+}) => {
+  const { ctx, values, target } = props
+  const lang = ctx.lang
+  const formId = target === undefined ? CREATE_FORM_ID : editFormId(target.key)
+  const action = `${ctx.basePath}/targets${target === undefined ? "" : `/${target.key}`}${keptQuery(ctx)}`
+  const error = (name: FormField) => props.errors?.fields[name]
+  const row = (name: FormField, control: (attrs: Record<string, string | undefined>) => Child) => (
+    <FieldRow formId={formId} name={name} lang={lang} error={error(name)}>
+      {control}
+    </FieldRow>
+  )
+  const text = (name: FormField, extra: Record<string, string> = {}) =>
+    row(name, (attrs) => <input type="text" {...attrs} {...extra} value={values[name] ?? ""} />)
+  const general = props.errors?.general ?? []
+  const hasErrors = general.length > 0 || Object.keys(props.errors?.fields ?? {}).length > 0
+  return (
+    <form
+      id={formId}
+      class="target-form"
+      method="post"
+      action={action}
+      hx-post={action}
+      hx-target={`#${SECTION_ID}`}
+      hx-swap="outerHTML"
+      novalidate
+    >
+      <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+      {hasErrors ? (
+        <p class="form-errors" role="alert">
+          {lang === "en" ? "Please correct the fields marked below." : "请更正下列标出的内容。"}
+          {general.map((message) => (
+            <span class="field-error"> {message}</span>
+          ))}
+        </p>
+      ) : null}
+      {target === undefined ? (
+        text("key", { placeholder: "tech-loans", autocomplete: "off" })
+      ) : (
+        <p class="field" data-field="key">
+          {textOf(FIELD_LABELS.key, lang)}: <code>{target.key}</code>
+        </p>
+      )}
+      {text("label")}
+      {text("labelEn")}
+      {row("unit", (attrs) => (
+        <select {...attrs}>
+          <Options
+            selected={values.unit}
+            options={[
+              { value: "yuan", label: lang === "en" ? "yuan" : "元" },
+              { value: "count", label: lang === "en" ? "count" : "个（数量）" }
+            ]}
+          />
+        </select>
+      ))}
+      {text("target", { inputmode: "decimal", placeholder: "2500000000.00 / 25亿 / 5" })}
+      {row("periodKind", (attrs) => (
+        <select {...attrs}>
+          <Options
+            selected={values.periodKind}
+            options={[
+              { value: "calendar-year", label: lang === "en" ? "each calendar year" : "每个自然年" },
+              { value: "fixed", label: lang === "en" ? "fixed dates" : "固定期间" }
+            ]}
+          />
+        </select>
+      ))}
+      {row("periodStart", (attrs) => (
+        <input type="date" {...attrs} value={values.periodStart ?? ""} />
+      ))}
+      {row("periodEnd", (attrs) => (
+        <input type="date" {...attrs} value={values.periodEnd ?? ""} />
+      ))}
+      {row("metric", (attrs) => (
+        <select {...attrs}>
+          <Options
+            selected={values.metric}
+            options={targetMetrics.map((m) => ({
+              value: m,
+              label: textOf(METRIC_LABELS[m] ?? { zh: m, en: m }, lang)
+            }))}
+          />
+        </select>
+      ))}
+      {row("displayOrder", (attrs) => (
+        <input type="number" min="0" step="1" {...attrs} value={values.displayOrder ?? ""} />
+      ))}
+      <button type="submit">
+        {target === undefined ? (lang === "en" ? "Add target" : "新增") : lang === "en" ? "Save" : "保存"}
+      </button>
+    </form>
+  )
+}
+
+// ── the routes ──────────────────────────────────────────────────────────────────────────────────
+
+const load = (ctx: PanelContext) =>
+  Promise.all([ctx.kejin.targets.progress(asOfOf(ctx)), ctx.kejin.targets.list()] as const)
+
+const fullPage = async (c: Context, ctx: PanelContext, failed?: FormState, status: 200 | 409 | 422 = 200) => {
+  const [progress, targets] = await load(ctx)
+  const page = await renderPage(
+    <Page ctx={ctx} title={TITLE} plugins={navigationOnly} search={keptQuery(ctx)}>
+      <TargetsSection progress={progress} targets={targets} ctx={ctx} failed={failed} />
+      <p>
+        <a href={`${ctx.basePath || "/"}${keptQuery(ctx)}`}>
+          {ctx.lang === "en" ? "Back to the dashboard" : "返回总览"}
+        </a>
+      </p>
+    </Page>
+  )
+  return c.html(page, status)
+}
+
+const sameToken = (given: unknown, expected: string): boolean => {
+  if (typeof given !== "string") return false
+  const a = Buffer.from(given)
+  const b = Buffer.from(expected)
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
+/**
+ * The form's `_csrf` (or htmx's `X-CSRF-Token` header) must match the session's token. A session without
+ * a token (the dashboard embedded without authentication) has nothing to check.
+ */
+const csrfOk = (c: Context, ctx: PanelContext, body: Readonly<Record<string, unknown>>): boolean =>
+  ctx.csrfToken === "" ||
+  sameToken(body._csrf, ctx.csrfToken) ||
+  sameToken(c.req.header("X-CSRF-Token"), ctx.csrfToken)
+
+/** Runs a create or an edit from a form post and answers as the page's module comment says. */
+const handleWrite = async (c: Context, ctx: PanelContext, key: string | null): Promise<Response> => {
+  // Keys are lowercase kebab-case: anything else names no target (and never reaches a header or an id).
+  if (key !== null && !/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/.test(key)) return c.text("No such target", 404)
+  const body = (await c.req.parseBody()) as Record<string, unknown>
+  if (!csrfOk(c, ctx, body)) return c.text("The form has expired: reload the page and try again.", 403)
+  const values = formValuesOf(body)
+  const isHtmx = c.req.header("HX-Request") === "true"
+  try {
+    if (key === null) await ctx.kejin.targets.create(inputOfForm(values, "create"), { actor: ctx.actor })
+    else await ctx.kejin.targets.update(key, inputOfForm(values, "update"), { actor: ctx.actor })
+  } catch (error) {
+    const tag = (error as { _tag?: string })?._tag
+    if (tag === "NotFoundError") return c.text(`No target ${key ?? ""}`, 404)
+    if (tag === "ForbiddenError") return c.text("Your role may not change targets", 403)
+    const errors = formErrorsOf(error)
+    if (errors === undefined) throw error
+    const status = tag === "ConflictError" ? 409 : 422
+    if (!isHtmx) return fullPage(c, ctx, { key, values, errors }, status)
+    const target = key === null ? undefined : (await ctx.kejin.targets.list()).find((t) => t.key === key)
+    const form = <TargetForm ctx={ctx} target={target} values={values} errors={errors} />
+    c.header("HX-Retarget", `#${key === null ? CREATE_FORM_ID : editFormId(key)}`)
+    c.header("HX-Reswap", "outerHTML")
+    return c.html(await renderFragment(form), status)
+  }
+  if (!isHtmx) return c.redirect(`${ctx.basePath}/targets${keptQuery(ctx)}`, 303)
+  const [progress, targets] = await load(ctx)
+  c.header("HX-Trigger", CHANGED_EVENT)
+  return c.html(await renderFragment(<TargetsSection progress={progress} targets={targets} ctx={ctx} />))
+}
+
+export const targetsRoutes: ReadonlyArray<PluginRoute> = [
+  { method: "GET", path: "/targets", permission: "targets.read", handler: (c, ctx) => fullPage(c, ctx) },
+  {
+    method: "POST",
+    path: "/targets",
+    permission: "targets.write",
+    handler: (c, ctx) => handleWrite(c, ctx, null)
+  },
+  {
+    method: "POST",
+    path: "/targets/:key",
+    permission: "targets.write",
+    handler: (c, ctx) => handleWrite(c, ctx, c.req.param("key") ?? "")
+  }
+]
