@@ -31,7 +31,8 @@ export const openApiRoutes = (options: DocumentOptions = {}) => {
         />
       )
       page = `<!doctype html>\n${await node.toString()}`
-      pages.set(base, page)
+      // One entry per mount point; a parameterised mount must not grow this without bound.
+      if (pages.size < 8) pages.set(base, page)
     }
     return c.html(page)
   })

@@ -90,7 +90,7 @@ export const SiteHeader = (props: {
   sections?: ReadonlyArray<KejinPlugin>
 }) => {
   const { plugins, ctx, search } = props
-  const { lang, basePath: base } = ctx
+  const { lang } = ctx
   const links = plugins
     .flatMap((plugin) => plugin.navigation ?? [])
     .filter((l) => allowed(ctx.actor, l.permission))
