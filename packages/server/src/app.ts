@@ -16,6 +16,7 @@ import {
   requirePermission
 } from "./auth/middleware.js"
 import { authRoutes, dashboardSession } from "./auth/routes.js"
+import { openApiRoutes } from "./openapi/index.js"
 import { problem } from "./problem.js"
 
 export interface AppOptions {
@@ -94,7 +95,9 @@ export const createApp = (options: AppOptions) => {
   app.use(authenticate(kejin, limiters))
   app.use(csrfProtection(cookies))
 
-  // The JSON API: permissions checked here and again in the core for every write.
+  // The JSON API: everything needs an actor; permissions checked here and again in the core for writes.
+  app.use("/api/v1/*", requirePermission("dashboard.read"))
+  app.on(["GET", "HEAD"], "/api/v1/targets/*", requirePermission("targets.read"))
   app.on(["GET", "HEAD"], "/api/v1/pledges/*", requirePermission("pledges.read"))
   app.on(["GET", "HEAD"], "/api/v1/pledges", requirePermission("pledges.read"))
   app.on("POST", "/api/v1/pledges/*", requirePermission("pledges.write"))
@@ -104,6 +107,8 @@ export const createApp = (options: AppOptions) => {
   app.on(["POST", "PATCH", "PUT", "DELETE"], "/api/v1/targets", requirePermission("targets.write"))
   app.route("/api/v1/pledges", pledgesApi(kejin))
   app.route("/api/v1/targets", targetsApi(kejin))
+  // The OpenAPI document and its page are public: they describe the API, they hold no data.
+  app.route("/api", openApiRoutes())
 
   app.route("/", authRoutes(kejin, limiters, cookies, plugins))
   app.route("/", auditRoutes(kejin, plugins))

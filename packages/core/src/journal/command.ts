@@ -1,7 +1,7 @@
 import { Effect, Schedule, Schema } from "effect"
 import type { Kysely } from "kysely"
 import { type Actor, authorize, type ForbiddenError, type Permission } from "../auth/actor.js"
-import { ConflictError, type ValidationError, validationErrorFromIssue } from "../errors.js"
+import { ConflictError, ValidationError, validationErrorFromIssue } from "../errors.js"
 import type { Database } from "../store/database.js"
 import type { StoreError } from "../store/errors.js"
 import type { DB } from "../store/schema.js"
@@ -78,10 +78,8 @@ export const makeCommandRunner = (database: Database["Service"], journal: Journa
     const payloadHash = sha256(`${command.name}\n${canonicalJson(payload)}`)
     const key = options.idempotencyKey
     if (key !== undefined && (key.length === 0 || key.length > 200)) {
-      return yield* new ConflictError({
-        reason: "idempotency-key-reused",
-        field: "Idempotency-Key",
-        detail: "an idempotency key must have 1 to 200 characters"
+      return yield* new ValidationError({
+        issues: [{ path: "Idempotency-Key", message: "an idempotency key must have 1 to 200 characters" }]
       })
     }
     const attempt = database.transaction((trx) =>
