@@ -45,7 +45,12 @@ import {
   type EnterpriseMoveInputJson,
   Enterprises
 } from "./registry/enterprises.js"
-import { type Institution, type InstitutionInputJson, type InstitutionKind, Institutions } from "./registry/institutions.js"
+import {
+  type Institution,
+  type InstitutionInputJson,
+  type InstitutionKind,
+  Institutions
+} from "./registry/institutions.js"
 import { Database, type DatabaseConfig } from "./store/database.js"
 import type { Target, TargetInputJson, TargetPatchJson } from "./targets/schema.js"
 import { type EnsureResult, type TargetProgress, Targets } from "./targets/targets.js"
@@ -54,16 +59,13 @@ import { type EnsureResult, type TargetProgress, Targets } from "./targets/targe
 export const KejinLive = (config: DatabaseConfig) =>
   Layer.mergeAll(
     Pledges.layer,
-    Targets.layer.pipe(Layer.provide(Pledges.layer)),
+    Targets.layer.pipe(Layer.provide(Pledges.layer), Layer.provide(FundMetrics.layer)),
     Accounts.layer,
     Enterprises.layer,
     Institutions.layer,
     Funds.layer,
     FundMetrics.layer
-  ).pipe(
-    Layer.provideMerge(Journal.layer),
-    Layer.provideMerge(Database.layer(config))
-  )
+  ).pipe(Layer.provideMerge(Journal.layer), Layer.provideMerge(Database.layer(config)))
 
 export type KejinServices = Layer.Success<ReturnType<typeof KejinLive>>
 
@@ -108,7 +110,10 @@ export interface Kejin {
    * `enterprises.write` (admin, bureau, fund manager) or `institutions.write` (admin, bureau).
    */
   readonly registry: {
-    addEnterprise(input: EnterpriseInputJson | unknown, options?: CommandOptions & { actor?: Actor }): Promise<Enterprise>
+    addEnterprise(
+      input: EnterpriseInputJson | unknown,
+      options?: CommandOptions & { actor?: Actor }
+    ): Promise<Enterprise>
     /** `{ uscc, district, since }`: registered in `district` from `since` on; earlier dates keep theirs. */
     moveEnterprise(
       input: EnterpriseMoveInputJson | unknown,
@@ -116,7 +121,10 @@ export interface Kejin {
     ): Promise<Enterprise>
     enterpriseByUscc(uscc: string): Promise<Enterprise>
     enterprise(id: number): Promise<Enterprise>
-    enterprises(query?: { readonly limit?: number; readonly offset?: number }): Promise<ReadonlyArray<Enterprise>>
+    enterprises(query?: {
+      readonly limit?: number
+      readonly offset?: number
+    }): Promise<ReadonlyArray<Enterprise>>
     /** The enterprise's district on `date` and whether it is a Wenzhou one. */
     districtAt(uscc: string, date: string): Promise<DistrictAt>
     addInstitution(
@@ -133,18 +141,30 @@ export interface Kejin {
    */
   readonly funds: {
     create(input: FundInputJson | unknown, options?: CommandOptions & { actor?: Actor }): Promise<Fund>
-    setStatus(input: FundStatusInputJson | unknown, options?: CommandOptions & { actor?: Actor }): Promise<Fund>
+    setStatus(
+      input: FundStatusInputJson | unknown,
+      options?: CommandOptions & { actor?: Actor }
+    ): Promise<Fund>
     list(query?: FundListQuery): Promise<ReadonlyArray<Fund>>
     get(code: string): Promise<Fund>
-    commit(input: CommitmentInputJson | unknown, options?: CommandOptions & { actor?: Actor }): Promise<CommitmentEntry>
+    commit(
+      input: CommitmentInputJson | unknown,
+      options?: CommandOptions & { actor?: Actor }
+    ): Promise<CommitmentEntry>
     call(input: CallInputJson | unknown, options?: CommandOptions & { actor?: Actor }): Promise<CallEntry>
     distribute(
       input: DistributionInputJson | unknown,
       options?: CommandOptions & { actor?: Actor }
     ): Promise<DistributionEntry>
     mark(input: NavInputJson | unknown, options?: CommandOptions & { actor?: Actor }): Promise<NavEntry>
-    invest(input: InvestmentInputJson | unknown, options?: CommandOptions & { actor?: Actor }): Promise<InvestmentEntry>
-    value(input: ValuationInputJson | unknown, options?: CommandOptions & { actor?: Actor }): Promise<ValuationEntry>
+    invest(
+      input: InvestmentInputJson | unknown,
+      options?: CommandOptions & { actor?: Actor }
+    ): Promise<InvestmentEntry>
+    value(
+      input: ValuationInputJson | unknown,
+      options?: CommandOptions & { actor?: Actor }
+    ): Promise<ValuationEntry>
     exit(input: ExitInputJson | unknown, options?: CommandOptions & { actor?: Actor }): Promise<ExitEntry>
     /** Takes entry `id` out of every figure; it stays in the ledger. Returns the reversal entry. */
     reverse(id: number, reason: string, options?: CommandOptions & { actor?: Actor }): Promise<ReversalEntry>

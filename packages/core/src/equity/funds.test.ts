@@ -3,6 +3,7 @@ import type { Actor } from "../auth/actor.js"
 import { type Kejin, openKejin } from "../kejin.js"
 import { makeUscc } from "../registry/codes.js"
 import { createTestDatabase, type TestDatabase, testDialects } from "../store/testing.js"
+import { fundEntryToJson } from "./schema.js"
 
 const uscc = (n: number) => makeUscc(`91330302MA2${String(n).padStart(6, "0")}`)
 
@@ -64,7 +65,12 @@ for (const dialect of testDialects()) {
 
     it("creates a fund and reads it back", async () => {
       const created = await kejin.funds.create(
-        fund("inv-created", { kind: "chain", chainStage: "venture", reinvestRequired: "1.5", origin: "national" })
+        fund("inv-created", {
+          kind: "chain",
+          chainStage: "venture",
+          reinvestRequired: "1.5",
+          origin: "national"
+        })
       )
       expect(created).toMatchObject({
         code: "inv-created",
@@ -80,7 +86,11 @@ for (const dialect of testDialects()) {
       expect(created.targetSize.toFixed(2)).toBe("100000000.00")
       expect(created.reinvestRequired?.toString()).toBe("1.5")
       expect((await kejin.funds.get("inv-created")).id).toBe(created.id)
-      const changed = await kejin.funds.setStatus({ fund: "inv-created", status: "investing", on: "2025-03-01" })
+      const changed = await kejin.funds.setStatus({
+        fund: "inv-created",
+        status: "investing",
+        on: "2025-03-01"
+      })
       expect(changed).toMatchObject({ status: "investing", statusSince: "2025-03-01" })
       expect((await kejin.funds.list({ chainStage: "venture" })).map((f) => f.code)).toEqual(["inv-created"])
     })
@@ -95,9 +105,13 @@ for (const dialect of testDialects()) {
       expect(paths(noStage)).toEqual(["chainStage"])
       const orphan = await caught(kejin.funds.create(fund("inv-x", { kind: "sub-fund" })))
       expect(paths(orphan)).toEqual(["parent"])
-      const cityWithParent = await caught(kejin.funds.create(fund("inv-x", { kind: "city-fund", parent: "inv-angel" })))
+      const cityWithParent = await caught(
+        kejin.funds.create(fund("inv-x", { kind: "city-fund", parent: "inv-angel" }))
+      )
       expect(paths(cityWithParent)).toEqual(["parent"])
-      const refs = await caught(kejin.funds.create(fund("inv-x", { kind: "sub-fund", parent: "nope", manager: bankId })))
+      const refs = await caught(
+        kejin.funds.create(fund("inv-x", { kind: "sub-fund", parent: "nope", manager: bankId }))
+      )
       expect(paths(refs).sort()).toEqual(["manager", "parent"])
       expect(issues(refs).find((i) => i.path === "manager")?.message).toMatch(/not a fund manager/)
       const duplicate = await caught(kejin.funds.create(fund("inv-angel")))
@@ -114,30 +128,67 @@ for (const dialect of testDialects()) {
         amount: "10000000.00"
       })
       await kejin.funds.call({ commitment: commitment.id, on: "2025-02-01", amount: "6000000.00" })
-      const over = await caught(kejin.funds.call({ commitment: commitment.id, on: "2025-03-01", amount: "4000000.01" }))
+      const over = await caught(
+        kejin.funds.call({ commitment: commitment.id, on: "2025-03-01", amount: "4000000.01" })
+      )
       expect(over._tag).toBe("ValidationError")
       expect(paths(over)).toEqual(["amount"])
       expect(over.message).toBe(
         "amount: exceeds the commitment's unfunded amount 4000000.00 (committed 10000000.00, called 6000000.00)"
       )
       // Exactly the unfunded amount is fine.
-      const rest = await kejin.funds.call({ commitment: commitment.id, on: "2025-03-01", amount: "4000000.00" })
+      const rest = await kejin.funds.call({
+        commitment: commitment.id,
+        on: "2025-03-01",
+        amount: "4000000.00"
+      })
       expect(rest.amount.toFixed(2)).toBe("4000000.00")
-      const before = await caught(kejin.funds.call({ commitment: commitment.id, on: "2025-01-09", amount: "1.00" }))
+      const before = await caught(
+        kejin.funds.call({ commitment: commitment.id, on: "2025-01-09", amount: "1.00" })
+      )
       expect(paths(before)).toEqual(["on"])
-      const missing = await caught(kejin.funds.call({ commitment: rest.id, on: "2025-03-01", amount: "1.00" }))
+      const missing = await caught(
+        kejin.funds.call({ commitment: rest.id, on: "2025-03-01", amount: "1.00" })
+      )
       expect(missing._tag).toBe("NotFoundError")
       expect(missing.entity).toBe("commitment")
+    })
+
+    it("lets only one of two concurrent calls take the same unfunded amount", async () => {
+      await kejin.funds.create(fund("inv-race"))
+      const c = await kejin.funds.commit({
+        fund: "inv-race",
+        on: "2025-01-10",
+        lpName: "LP",
+        lpType: "bank",
+        amount: "500.00"
+      })
+      const attempts = await Promise.allSettled(
+        Array.from({ length: 4 }, () =>
+          kejin.funds.call({ commitment: c.id, on: "2025-02-01", amount: "500.00" })
+        )
+      )
+      expect(attempts.filter((a) => a.status === "fulfilled")).toHaveLength(1)
+      for (const a of attempts.filter((a) => a.status === "rejected"))
+        expect((a as PromiseRejectedResult).reason).toMatchObject({ _tag: "ValidationError" })
+      expect((await kejin.funds.metrics("inv-race", { asOf: "2025-12-31" })).paidIn.toFixed(2)).toBe("500.00")
     })
 
     it("refuses any entry dated before the fund's vintage", async () => {
       const early = "2024-12-31"
       const cases = [
         () => kejin.funds.commit({ fund: "inv-angel", on: early, lpName: "X", lpType: "gp", amount: "1.00" }),
-        () => kejin.funds.distribute({ fund: "inv-angel", on: early, distributionKind: "gain", amount: "1.00" }),
+        () =>
+          kejin.funds.distribute({ fund: "inv-angel", on: early, distributionKind: "gain", amount: "1.00" }),
         () => kejin.funds.mark({ fund: "inv-angel", on: early, nav: "1.00" }),
         () =>
-          kejin.funds.invest({ fund: "inv-angel", enterprise: uscc(1), on: early, amount: "1.00", instrument: "equity" })
+          kejin.funds.invest({
+            fund: "inv-angel",
+            enterprise: uscc(1),
+            on: early,
+            amount: "1.00",
+            instrument: "equity"
+          })
       ]
       for (const attempt of cases) {
         const error = await caught(attempt())
@@ -148,7 +199,13 @@ for (const dialect of testDialects()) {
 
     it("refuses an investment in an enterprise not in the registry", async () => {
       const error = await caught(
-        kejin.funds.invest({ fund: "inv-angel", enterprise: uscc(77), on: "2025-05-01", amount: "1.00", instrument: "equity" })
+        kejin.funds.invest({
+          fund: "inv-angel",
+          enterprise: uscc(77),
+          on: "2025-05-01",
+          amount: "1.00",
+          instrument: "equity"
+        })
       )
       expect(error._tag).toBe("ValidationError")
       expect(paths(error)).toEqual(["enterprise"])
@@ -157,7 +214,13 @@ for (const dialect of testDialects()) {
 
     it("computes local from the enterprise's district on the investment date, never from input", async () => {
       const at = (enterprise: number, on: string) =>
-        kejin.funds.invest({ fund: "inv-angel", enterprise: uscc(enterprise), on, amount: "1000000.00", instrument: "equity" })
+        kejin.funds.invest({
+          fund: "inv-angel",
+          enterprise: uscc(enterprise),
+          on,
+          amount: "1000000.00",
+          instrument: "equity"
+        })
       expect(await at(1, "2025-06-01")).toMatchObject({ district: "330302", local: true })
       expect(await at(2, "2025-08-31")).toMatchObject({ district: "330106", local: false })
       expect(await at(2, "2025-09-01")).toMatchObject({ district: "330381", local: true })
@@ -176,7 +239,12 @@ for (const dialect of testDialects()) {
       expect(paths(sneaky)).toEqual(["local"])
       // Defaults from the enterprise and the fund; explicit values win.
       const defaults = await at(1, "2025-06-02")
-      expect(defaults).toMatchObject({ stage: "start-up", techCategory: "key-generic", mode: "direct", round: null })
+      expect(defaults).toMatchObject({
+        stage: "start-up",
+        techCategory: "key-generic",
+        mode: "direct",
+        round: null
+      })
     })
 
     it("refuses an exit whose cost basis exceeds the remaining cost; the gain is proceeds above cost", async () => {
@@ -214,16 +282,29 @@ for (const dialect of testDialects()) {
       )
       expect(paths(early)).toEqual(["on"])
       // The default cost basis is everything that remains; a write-off has proceeds 0.
-      const writeOff = await kejin.funds.exit({ investment: investment.id, on: "2025-12-20", proceeds: "0", route: "write-off" })
+      const writeOff = await kejin.funds.exit({
+        investment: investment.id,
+        on: "2025-12-20",
+        proceeds: "0",
+        route: "write-off"
+      })
       expect(writeOff.costBasis.toFixed(2)).toBe("10000000.00")
       expect(writeOff.gain.toFixed(2)).toBe("-10000000.00")
-      const again = await caught(kejin.funds.exit({ investment: investment.id, on: "2025-12-21", proceeds: "1.00", route: "ipo" }))
+      const again = await caught(
+        kejin.funds.exit({ investment: investment.id, on: "2025-12-21", proceeds: "1.00", route: "ipo" })
+      )
       expect(paths(again)).toEqual(["investment"])
-      const valueAfter = await caught(kejin.funds.value({ investment: investment.id, on: "2025-12-31", fairValue: "1.00" }))
+      const valueAfter = await caught(
+        kejin.funds.value({ investment: investment.id, on: "2025-12-31", fairValue: "1.00" })
+      )
       expect(paths(valueAfter)).toEqual(["investment"])
       // Reversing the write-off makes the remaining cost exitable and valuable again.
       await kejin.funds.reverse(writeOff.id, "not written off after all")
-      const valued = await kejin.funds.value({ investment: investment.id, on: "2025-12-31", fairValue: "12000000.00" })
+      const valued = await kejin.funds.value({
+        investment: investment.id,
+        on: "2025-12-31",
+        fairValue: "12000000.00"
+      })
       expect(valued.fairValue.toFixed(2)).toBe("12000000.00")
     })
 
@@ -259,13 +340,28 @@ for (const dialect of testDialects()) {
 
     it("reverses an entry: it drops out of the figures, stays in the ledger, and only once", async () => {
       await kejin.funds.create(fund("inv-rev"))
-      const c = await kejin.funds.commit({ fund: "inv-rev", on: "2025-01-10", lpName: "LP", lpType: "private", amount: "1000.00" })
+      const c = await kejin.funds.commit({
+        fund: "inv-rev",
+        on: "2025-01-10",
+        lpName: "LP",
+        lpType: "private",
+        amount: "1000.00"
+      })
       const call = await kejin.funds.call({ commitment: c.id, on: "2025-02-01", amount: "400.00" })
-      const wrong = await kejin.funds.distribute({ fund: "inv-rev", on: "2025-06-01", distributionKind: "gain", amount: "100.00" })
+      const wrong = await kejin.funds.distribute({
+        fund: "inv-rev",
+        on: "2025-06-01",
+        distributionKind: "gain",
+        amount: "100.00"
+      })
       const before = await kejin.funds.metrics("inv-rev", { asOf: "2025-12-31" })
       expect(before.distributions.toFixed(2)).toBe("100.00")
       const reversal = await kejin.funds.reverse(wrong.id, "entered on the wrong fund")
-      expect(reversal).toMatchObject({ kind: "reversal", reverses: wrong.id, reason: "entered on the wrong fund" })
+      expect(reversal).toMatchObject({
+        kind: "reversal",
+        reverses: wrong.id,
+        reason: "entered on the wrong fund"
+      })
       const after = await kejin.funds.metrics("inv-rev", { asOf: "2025-12-31" })
       expect(after.distributions.toFixed(2)).toBe("0.00")
       expect(after.dpi?.toString()).toBe("0")
@@ -283,10 +379,14 @@ for (const dialect of testDialects()) {
       expect(paths(ofReversal)).toEqual(["id"])
       // A commitment with live calls is reversed after them; then the call budget is gone too.
       const blocked = await caught(kejin.funds.reverse(c.id, "wrong LP"))
-      expect(blocked.message).toBe(`id: commitment ${c.id} has live capital calls (entries ${call.id}): reverse them first`)
+      expect(blocked.message).toBe(
+        `id: commitment ${c.id} has live capital calls (entries ${call.id}): reverse them first`
+      )
       await kejin.funds.reverse(call.id, "wrong LP")
       await kejin.funds.reverse(c.id, "wrong LP")
-      const onReversed = await caught(kejin.funds.call({ commitment: c.id, on: "2025-03-01", amount: "1.00" }))
+      const onReversed = await caught(
+        kejin.funds.call({ commitment: c.id, on: "2025-03-01", amount: "1.00" })
+      )
       expect(paths(onReversed)).toEqual(["commitment"])
       const emptied = await kejin.funds.metrics("inv-rev", { asOf: "2025-12-31" })
       expect(emptied.committed.toFixed(2)).toBe("0.00")
@@ -307,6 +407,12 @@ for (const dialect of testDialects()) {
       expect(c.amount.toFixed(2)).toBe("71234000.00")
       expect(c.fx?.currency).toBe("USD")
       expect(c.fx?.rate.toString()).toBe("7.1234")
+      expect(fundEntryToJson(c)).toMatchObject({
+        kind: "commitment",
+        amount: "71234000.00",
+        fx: { currency: "USD", amount: "10000000", rate: "7.1234" },
+        reversed: false
+      })
       const bad = await caught(
         kejin.funds.commit({
           fund: "inv-fx",
@@ -333,14 +439,28 @@ for (const dialect of testDialects()) {
 
     it("names an LP fund: it must exist and not be the fund itself", async () => {
       const self = await caught(
-        kejin.funds.commit({ fund: "inv-angel", on: "2025-01-10", lpFund: "inv-angel", lpType: "state-owned", amount: "1.00" })
+        kejin.funds.commit({
+          fund: "inv-angel",
+          on: "2025-01-10",
+          lpFund: "inv-angel",
+          lpType: "state-owned",
+          amount: "1.00"
+        })
       )
       expect(paths(self)).toEqual(["lpFund"])
       const missing = await caught(
-        kejin.funds.commit({ fund: "inv-angel", on: "2025-01-10", lpFund: "nope", lpType: "state-owned", amount: "1.00" })
+        kejin.funds.commit({
+          fund: "inv-angel",
+          on: "2025-01-10",
+          lpFund: "nope",
+          lpType: "state-owned",
+          amount: "1.00"
+        })
       )
       expect(paths(missing)).toEqual(["lpFund"])
-      const nameless = await caught(kejin.funds.commit({ fund: "inv-angel", on: "2025-01-10", lpType: "gp", amount: "1.00" }))
+      const nameless = await caught(
+        kejin.funds.commit({ fund: "inv-angel", on: "2025-01-10", lpType: "gp", amount: "1.00" })
+      )
       expect(paths(nameless)).toEqual(["lpName"])
       const byFund = await kejin.funds.commit({
         fund: "inv-angel",
@@ -355,7 +475,14 @@ for (const dialect of testDialects()) {
     it("journals every ledger write with an intact chain", async () => {
       const { items } = await kejin.journal.search({ command: "funds.", limit: 500 })
       const commands = new Set(items.map((e) => e.command))
-      for (const c of ["funds.create", "funds.commit", "funds.call", "funds.invest", "funds.exit", "funds.reverse"])
+      for (const c of [
+        "funds.create",
+        "funds.commit",
+        "funds.call",
+        "funds.invest",
+        "funds.exit",
+        "funds.reverse"
+      ])
         expect(commands).toContain(c)
       expect(await kejin.journal.verify()).toMatchObject({ _tag: "Intact" })
     })

@@ -13,29 +13,29 @@ import type { StoreError } from "../store/errors.js"
 import type { DB } from "../store/schema.js"
 import { businessDateProblem, todayInShanghai } from "../time/index.js"
 import {
-  CallInput,
   type CallEntry,
+  CallInput,
   type ChainStage,
-  CommitmentInput,
   type CommitmentEntry,
-  DistributionInput,
+  CommitmentInput,
   type DistributionEntry,
+  DistributionInput,
   type EntryKind,
   EntryReversalInput,
-  ExitInput,
   type ExitEntry,
+  ExitInput,
   type Fund,
   type FundEntry,
   FundInput,
   type FundKind,
   FundStatusInput,
-  InvestmentInput,
   type InvestmentEntry,
-  NavInput,
+  InvestmentInput,
   type NavEntry,
+  NavInput,
   type ReversalEntry,
-  ValuationInput,
-  type ValuationEntry
+  type ValuationEntry,
+  ValuationInput
 } from "./schema.js"
 import {
   findEntries,
@@ -83,7 +83,11 @@ export const fundScopeError = (actor: Actor, code: string): ForbiddenError | und
     : undefined
 
 const duplicateCode = (code: string) =>
-  new ConflictError({ reason: "duplicate", field: "code", detail: `a fund with the code ${code} already exists` })
+  new ConflictError({
+    reason: "duplicate",
+    field: "code",
+    detail: `a fund with the code ${code} already exists`
+  })
 
 const isDuplicateCode = (error: unknown): error is StoreError =>
   (error as StoreError)?._tag === "StoreError" &&
@@ -116,7 +120,11 @@ export class Funds extends Context.Service<
     /** A new fund (`FundInput`); a code in use fails with ConflictError (field `code`). */
     create(actor: Actor, input: unknown, options?: CommandOptions): Effect.Effect<Fund, CommandError<never>>
     /** The fund has `status` from `on` on (`FundStatusInput`); history is kept. */
-    setStatus(actor: Actor, input: unknown, options?: CommandOptions): Effect.Effect<Fund, CommandError<NotFoundError>>
+    setStatus(
+      actor: Actor,
+      input: unknown,
+      options?: CommandOptions
+    ): Effect.Effect<Fund, CommandError<NotFoundError>>
     /** 认缴: an LP's commitment (`CommitmentInput`). */
     commit(
       actor: Actor,
@@ -124,7 +132,11 @@ export class Funds extends Context.Service<
       options?: CommandOptions
     ): Effect.Effect<CommitmentEntry, CommandError<NotFoundError>>
     /** 实缴: a capital call against one commitment (`CallInput`). */
-    call(actor: Actor, input: unknown, options?: CommandOptions): Effect.Effect<CallEntry, CommandError<NotFoundError>>
+    call(
+      actor: Actor,
+      input: unknown,
+      options?: CommandOptions
+    ): Effect.Effect<CallEntry, CommandError<NotFoundError>>
     /** A distribution to the LPs (`DistributionInput`). */
     distribute(
       actor: Actor,
@@ -132,7 +144,11 @@ export class Funds extends Context.Service<
       options?: CommandOptions
     ): Effect.Effect<DistributionEntry, CommandError<NotFoundError>>
     /** A NAV mark (`NavInput`). */
-    mark(actor: Actor, input: unknown, options?: CommandOptions): Effect.Effect<NavEntry, CommandError<NotFoundError>>
+    mark(
+      actor: Actor,
+      input: unknown,
+      options?: CommandOptions
+    ): Effect.Effect<NavEntry, CommandError<NotFoundError>>
     /** An investment in a registered enterprise (`InvestmentInput`). */
     invest(
       actor: Actor,
@@ -146,7 +162,11 @@ export class Funds extends Context.Service<
       options?: CommandOptions
     ): Effect.Effect<ValuationEntry, CommandError<NotFoundError>>
     /** An exit from a holding (`ExitInput`). */
-    exit(actor: Actor, input: unknown, options?: CommandOptions): Effect.Effect<ExitEntry, CommandError<NotFoundError>>
+    exit(
+      actor: Actor,
+      input: unknown,
+      options?: CommandOptions
+    ): Effect.Effect<ExitEntry, CommandError<NotFoundError>>
     /** Reverses an entry (`{ id, reason }`); returns the reversal, a new entry dated today (Asia/Shanghai). */
     reverse(
       actor: Actor,
@@ -174,12 +194,19 @@ export class Funds extends Context.Service<
       const loadFund = (trx: Kysely<DB>, code: string) =>
         inDb(() => findFund(trx, { code })).pipe(
           Effect.flatMap((fund) =>
-            fund === undefined ? Effect.fail(new NotFoundError({ entity: "fund", id: code })) : Effect.succeed(fund)
+            fund === undefined
+              ? Effect.fail(new NotFoundError({ entity: "fund", id: code }))
+              : Effect.succeed(fund)
           )
         )
 
       /** The fund an entry is written to: scope first (no probing of other managers' codes), then existence. */
-      const writableFund = Effect.fnUntraced(function* (trx: Kysely<DB>, actor: Actor, code: string, on: string) {
+      const writableFund = Effect.fnUntraced(function* (
+        trx: Kysely<DB>,
+        actor: Actor,
+        code: string,
+        on: string
+      ) {
         const forbidden = fundScopeError(actor, code)
         if (forbidden) return yield* forbidden
         const fund = yield* loadFund(trx, code)
@@ -210,7 +237,12 @@ export class Funds extends Context.Service<
         <I, K extends EntryKind>(
           name: string,
           schema: Schema.Codec<I, unknown>,
-          write: (trx: Kysely<DB>, input: I, actor: Actor, slot: JournalSlot) => Effect.Effect<NewEntry, WriteError>
+          write: (
+            trx: Kysely<DB>,
+            input: I,
+            actor: Actor,
+            slot: JournalSlot
+          ) => Effect.Effect<NewEntry, WriteError>
         ) =>
         (actor: Actor, input: unknown, options?: CommandOptions) =>
           runCommand(
@@ -241,12 +273,14 @@ export class Funds extends Context.Service<
               Effect.gen(function* () {
                 const forbidden = fundScopeError(who, f.code)
                 if (forbidden) return yield* forbidden
-                if ((yield* inDb(() => findFund(trx, { code: f.code }))) !== undefined) return yield* duplicateCode(f.code)
+                if ((yield* inDb(() => findFund(trx, { code: f.code }))) !== undefined)
+                  return yield* duplicateCode(f.code)
                 const issues: Array<FieldIssue> = []
                 let parentId: number | null = null
                 if (f.parent !== undefined) {
                   const parent = yield* inDb(() => findFund(trx, { code: f.parent! }))
-                  if (parent === undefined) issues.push({ path: "parent", message: `no fund has the code ${f.parent}` })
+                  if (parent === undefined)
+                    issues.push({ path: "parent", message: `no fund has the code ${f.parent}` })
                   else parentId = parent.id
                 }
                 const [manager] = yield* inDb(() => findInstitutions(trx, { id: f.manager }))
@@ -259,7 +293,13 @@ export class Funds extends Context.Service<
                   })
                 if (issues.length > 0) return yield* new ValidationError({ issues })
                 const id = yield* inDb(() => insertFund(trx, f, { parentId }, slot.seq))
-                yield* inDb(() => insertFundStatus(trx, { fundId: id, status: f.status ?? "raising", on: f.vintage }, slot.seq))
+                yield* inDb(() =>
+                  insertFundStatus(
+                    trx,
+                    { fundId: id, status: f.status ?? "raising", on: f.vintage },
+                    slot.seq
+                  )
+                )
                 return yield* loadFund(trx, f.code).pipe(Effect.orDie)
               }),
             resultRef: (fund) => ({ code: fund.code }),
@@ -286,7 +326,9 @@ export class Funds extends Context.Service<
                 const forbidden = fundScopeError(who, s.fund)
                 if (forbidden) return yield* forbidden
                 const fund = yield* loadFund(trx, s.fund)
-                yield* inDb(() => insertFundStatus(trx, { fundId: fund.id, status: s.status, on: s.on }, slot.seq))
+                yield* inDb(() =>
+                  insertFundStatus(trx, { fundId: fund.id, status: s.status, on: s.on }, slot.seq)
+                )
                 return yield* loadFund(trx, s.fund)
               }),
             resultRef: (fund) => ({ code: fund.code }),
@@ -330,8 +372,12 @@ export class Funds extends Context.Service<
           const commitment = yield* entryOfKind(trx, c.commitment, "commitment", "commitment")
           const fund = yield* writableFund(trx, actor, commitment.fund, c.on)
           if (commitment.reversedBy !== null)
-            return yield* invalid("commitment", `commitment ${commitment.id} was reversed; nothing can be called on it`)
-          if (c.on < commitment.on) return yield* invalid("on", `is before the commitment's date ${commitment.on}`)
+            return yield* invalid(
+              "commitment",
+              `commitment ${commitment.id} was reversed; nothing can be called on it`
+            )
+          if (c.on < commitment.on)
+            return yield* invalid("on", `is before the commitment's date ${commitment.on}`)
           const calls = yield* inDb(() => liveDependents(trx, "commitment_id", commitment.id))
           const called = fromFen(calls.reduce((s, e) => s + e.amountFen, 0n))
           const unfunded = commitment.amount.minus(called)
@@ -416,9 +462,13 @@ export class Funds extends Context.Service<
       const holding = Effect.fnUntraced(function* (trx: Kysely<DB>, actor: Actor, id: number, on: string) {
         const investment = yield* entryOfKind(trx, id, "investment", "investment")
         const fund = yield* writableFund(trx, actor, investment.fund, on)
-        if (investment.reversedBy !== null) return yield* invalid("investment", `investment ${id} was reversed`)
-        if (on < investment.on) return yield* invalid("on", `is before the investment's date ${investment.on}`)
-        const exits = (yield* inDb(() => liveDependents(trx, "investment_id", id))).filter((e) => e.kind === "exit")
+        if (investment.reversedBy !== null)
+          return yield* invalid("investment", `investment ${id} was reversed`)
+        if (on < investment.on)
+          return yield* invalid("on", `is before the investment's date ${investment.on}`)
+        const exits = (yield* inDb(() => liveDependents(trx, "investment_id", id))).filter(
+          (e) => e.kind === "exit"
+        )
         return { investment, fund, exits }
       })
 
@@ -487,7 +537,10 @@ export class Funds extends Context.Service<
             const forbidden = fundScopeError(actor, entry.fund)
             if (forbidden) return yield* forbidden
             if (entry.kind === "reversal")
-              return yield* invalid("id", `entry ${id} is a reversal, which is final: record the entry again instead`)
+              return yield* invalid(
+                "id",
+                `entry ${id} is a reversal, which is final: record the entry again instead`
+              )
             if (entry.reversedBy !== null) {
               return yield* new ConflictError({
                 reason: "duplicate",

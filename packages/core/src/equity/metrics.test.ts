@@ -101,10 +101,20 @@ for (const dialect of testDialects()) {
       database = await createTestDatabase(dialect)
       kejin = await openKejin({ database: database.url })
       const k = kejin
-      const cityManager = await k.registry.addInstitution({ kind: "fund-manager", name: "温州科创投资管理有限公司" })
+      const cityManager = await k.registry.addInstitution({
+        kind: "fund-manager",
+        name: "温州科创投资管理有限公司"
+      })
       const subManager = await k.registry.addInstitution({ kind: "fund-manager", name: "瓯江创投管理" })
       const ent = (code: string, name: string, district: string, techCategory: string) =>
-        k.registry.addEnterprise({ uscc: code, name, district, industry: "新材料", stage: "start-up", techCategory })
+        k.registry.addEnterprise({
+          uscc: code,
+          name,
+          district,
+          industry: "新材料",
+          stage: "start-up",
+          techCategory
+        })
       await ent(A, "企业A", "330302", "key-generic")
       await ent(B, "企业B", "330106", "frontier")
       await k.registry.moveEnterprise({ uscc: B, district: "330381", since: "2025-09-01" })
@@ -151,10 +161,28 @@ for (const dialect of testDialects()) {
         lpType: "fiscal",
         amount: "200000000.00"
       })
-      await k.funds.commit({ fund: "wz-city", on: "2025-03-01", lpName: "温州国投", lpType: "state-owned", amount: "1亿" })
+      await k.funds.commit({
+        fund: "wz-city",
+        on: "2025-03-01",
+        lpName: "温州国投",
+        lpType: "state-owned",
+        amount: "1亿"
+      })
       await k.funds.call({ commitment: fiscal.id, on: "2025-01-05", amount: "60000000.00" })
-      await k.funds.invest({ fund: "wz-city", enterprise: D, on: "2025-07-01", amount: "5000000.00", instrument: "equity" })
-      await k.funds.invest({ fund: "wz-city", enterprise: E, on: "2025-08-01", amount: "3000000.00", instrument: "equity" })
+      await k.funds.invest({
+        fund: "wz-city",
+        enterprise: D,
+        on: "2025-07-01",
+        amount: "5000000.00",
+        instrument: "equity"
+      })
+      await k.funds.invest({
+        fund: "wz-city",
+        enterprise: E,
+        on: "2025-08-01",
+        amount: "3000000.00",
+        instrument: "equity"
+      })
 
       // wz-angel-1
       const fromCity = await k.funds.commit({
@@ -227,7 +255,13 @@ for (const dialect of testDialects()) {
         lpType: "fiscal",
         amount: "10000000.00"
       })
-      await k.funds.commit({ fund: "wz-venture-1", on: "2025-02-01", lpName: "温商", lpType: "merchant", amount: "5000万" })
+      await k.funds.commit({
+        fund: "wz-venture-1",
+        on: "2025-02-01",
+        lpName: "温商",
+        lpType: "merchant",
+        amount: "5000万"
+      })
     })
     afterAll(async () => {
       await kejin?.close()
@@ -273,7 +307,12 @@ for (const dialect of testDialects()) {
       expect(gross).toBeCloseTo(0.5440715, 6)
 
       const wire = fundFiguresToJson(m)
-      expect(wire).toMatchObject({ committed: "100000000.00", dpi: "0.150000", tvpi: "1.200000", nav: "42000000.00" })
+      expect(wire).toMatchObject({
+        committed: "100000000.00",
+        dpi: "0.150000",
+        tvpi: "1.200000",
+        nav: "42000000.00"
+      })
     })
 
     it("computes deal-level figures by district on the investment date and by local flag", async () => {
@@ -343,7 +382,14 @@ for (const dialect of testDialects()) {
 
     it("counts the city fund's direct investments of the year by tech category against the target of 5", async () => {
       const { directInvestments: d } = await kejin.funds.cityFund({ asOf: AS_OF })
-      expect(d).toMatchObject({ from: "2025-01-01", to: AS_OF, count: 1, countAll: 2, target: 5, progress: 0.2 })
+      expect(d).toMatchObject({
+        from: "2025-01-01",
+        to: AS_OF,
+        count: 1,
+        countAll: 2,
+        target: 5,
+        progress: 0.2
+      })
       expect(d.amount.toFixed(2)).toBe("5000000.00")
       expect(d.byTechCategory.map((c) => [c.techCategory, c.count, c.amount.toFixed(2)])).toEqual([
         ["key-generic", 0, "0.00"],
@@ -463,12 +509,18 @@ describe("fair value of a holding", () => {
   })
 
   it("takes a valuation dated the same day as an exit as the value after it", () => {
-    const h = holdingOf(row, [event("exit", "2025-12-31", "1", "5000000"), event("valuation", "2025-12-31", "9000000")])
+    const h = holdingOf(row, [
+      event("exit", "2025-12-31", "1", "5000000"),
+      event("valuation", "2025-12-31", "9000000")
+    ])
     expect(h.fairValue.toString()).toBe("9000000")
   })
 
   it("is zero once nothing remains", () => {
-    const h = holdingOf(row, [event("valuation", "2025-12-01", "9"), event("exit", "2025-12-31", "1", "10000000")])
+    const h = holdingOf(row, [
+      event("valuation", "2025-12-01", "9"),
+      event("exit", "2025-12-31", "1", "10000000")
+    ])
     expect(h.fairValue.toString()).toBe("0")
   })
 })

@@ -1,13 +1,18 @@
 import type { Decimal } from "decimal.js"
 import { Context, Effect, Layer } from "effect"
 import { NotFoundError, ValidationError } from "../errors.js"
+import { calledPercent, dpi, moic, rvpi, tvpi, type XirrResult, xirr } from "../finance/index.js"
 import { toWire, Yuan } from "../money/index.js"
 import { districtOf } from "../registry/districts.js"
-import { isLocalDistrict, qualifyingTechCategories, type TechCategory, techCategories } from "../registry/enterprises.js"
+import {
+  isLocalDistrict,
+  qualifyingTechCategories,
+  type TechCategory,
+  techCategories
+} from "../registry/enterprises.js"
 import { Database } from "../store/database.js"
 import type { StoreError } from "../store/errors.js"
 import { businessDateProblem, todayInShanghai } from "../time/index.js"
-import { type XirrResult, xirr } from "./irr.js"
 import { type Fund, isGovernmentLp, type LpType } from "./schema.js"
 import {
   cityFundCommitmentSum,
@@ -44,7 +49,7 @@ import {
  * A group of funds adds its members' figures and pools their cash flows for the IRRs. Its NAV is the
  * sum of the members' latest marks; a member with paid-in capital but no mark makes the group's NAV
  * (and RVPI, TVPI, net IRR) null, with a note naming it; a member with nothing paid in and no mark
- * adds nothing. Note that a group holding both a fund of funds and its sub-funds counts the money passed
+ * adds nothing (a single fund without a mark always has NAV null). Note that a group holding both a fund of funds and its sub-funds counts the money passed
  * down twice (the city fund's call paid into a sub-fund is also the sub-fund's paid-in): for the
  * programme without double counting see {@link CityFundKpis.programme}.
  */
@@ -222,6 +227,17 @@ export const DEFAULT_DIRECT_INVESTMENT_TARGET = 5
 // ---------------------------------------------------------------------------------------------------------
 
 const ZERO = new Yuan(0)
+
+/** Items by key, each list in the input's order. */
+const groupBy = <A>(items: ReadonlyArray<A>, key: (a: A) => number): Map<number, Array<A>> => {
+  const groups = new Map<number, Array<A>>()
+  for (const item of items) {
+    const list = groups.get(key(item))
+    if (list === undefined) groups.set(key(item), [item])
+    else list.push(item)
+  }
+  return groups
+}
 const sum = (values: ReadonlyArray<Decimal>): Decimal => values.reduce((a, b) => a.plus(b), ZERO)
 const ratio = (n: Decimal, d: Decimal): Decimal | null => (d.isZero() ? null : new Yuan(n).div(d))
 
@@ -280,7 +296,10 @@ export const holdingOf = (row: HoldingRow, events: ReadonlyArray<HoldingEvent>):
     const remainingThen = row.cost.minus(sum(exits.filter((e) => e.on <= valuation.on).map((e) => e.cost)))
     fairValue = remainingThen.equals(remainingCost)
       ? valuation.amount
-      : new Yuan(valuation.amount).times(remainingCost).div(remainingThen).toDecimalPlaces(2, Yuan.ROUND_HALF_EVEN)
+      : new Yuan(valuation.amount)
+          .times(remainingCost)
+          .div(remainingThen)
+          .toDecimalPlaces(2, Yuan.ROUND_HALF_EVEN)
   }
   return {
     id: row.id,
@@ -304,7 +323,11 @@ export const holdingOf = (row: HoldingRow, events: ReadonlyArray<HoldingEvent>):
 export interface FundLedger {
   readonly fund: Fund
   readonly commitments: ReadonlyArray<{ lpType: LpType; lpFundId: number | null; amount: Decimal }>
-  readonly flows: ReadonlyArray<{ kind: "call" | "distribution" | "investment" | "exit"; on: string; amount: Decimal }>
+  readonly flows: ReadonlyArray<{
+    kind: "call" | "distribution" | "investment" | "exit"
+    on: string
+    amount: Decimal
+  }>
   readonly nav: { readonly on: string; readonly nav: Decimal } | undefined
   readonly holdings: ReadonlyArray<Holding>
 }
@@ -368,18 +391,18 @@ export const fundFigures = (ledgers: ReadonlyArray<FundLedger>, asOf: string): F
     committed,
     paidIn,
     unfunded: committed.minus(paidIn),
-    calledPercent: ratio(paidIn, committed),
+    calledPercent: calledPercent({ paidIn, committed }),
     distributions,
     nav,
     navDate: navDates.at(-1) ?? null,
-    dpi: ratio(distributions, paidIn),
-    rvpi: nav === null ? null : ratio(nav, paidIn),
-    tvpi: nav === null ? null : ratio(distributions.plus(nav), paidIn),
+    dpi: dpi({ distributions, paidIn }),
+    rvpi: nav === null ? null : rvpi({ nav, paidIn }),
+    tvpi: nav === null ? null : tvpi({ distributions, nav, paidIn }),
     invested,
     exitProceeds,
     remainingCost,
     holdingsValue,
-    grossMoic: ratio(exitProceeds.plus(holdingsValue), invested),
+    grossMoic: moic({ proceeds: exitProceeds, fairValue: holdingsValue, cost: invested }),
     netIrr,
     grossIrr,
     unvaluedHoldings,
@@ -402,7 +425,7 @@ export const dealFigures = (holdings: ReadonlyArray<Holding>, asOf: string): Dea
     exitedCost: sum(holdings.map((h) => h.exitedCost)),
     remainingCost: sum(holdings.map((h) => h.remainingCost)),
     fairValue,
-    moic: ratio(exitProceeds.plus(fairValue), invested),
+    moic: moic({ proceeds: exitProceeds, fairValue, cost: invested }),
     grossIrr: irrOf([
       ...holdings.flatMap((h) => [
         { date: h.on, amount: h.cost.negated() },
@@ -486,7 +509,8 @@ export const programmeKpis = (
         investedLocal,
         reinvestMultiple,
         reinvestRequired: required,
-        reinvestCompletion: required === null || reinvestMultiple === null ? null : reinvestMultiple.div(required)
+        reinvestCompletion:
+          required === null || reinvestMultiple === null ? null : reinvestMultiple.div(required)
       }
     })
   return { programme, subFunds }
@@ -498,7 +522,9 @@ export const programmeKpis = (
 
 const asOfProblem = (asOf: string): ValidationError | undefined => {
   const problem = businessDateProblem(asOf)
-  return problem === undefined ? undefined : new ValidationError({ issues: [{ path: "asOf", message: problem }] })
+  return problem === undefined
+    ? undefined
+    : new ValidationError({ issues: [{ path: "asOf", message: problem }] })
 }
 
 const chainStageLabels: Record<string, string> = {
@@ -560,7 +586,10 @@ export class FundMetrics extends Context.Service<
      * Target measure `city-fund-committed`: live commitments to city funds dated in the period (both bounds
      * inclusive), a flow like every target measure (the target's fixed period makes it the scale raised).
      */
-    cityFundCommitted(period: { readonly from: string; readonly to: string }): Effect.Effect<Decimal, StoreError>
+    cityFundCommitted(period: {
+      readonly from: string
+      readonly to: string
+    }): Effect.Effect<Decimal, StoreError>
     /**
      * Target measure `city-fund-direct-investments`: the number of live direct investments by city funds
      * in key-generic, frontier, engineering or disruptive technology dated in the period, as a Decimal.
@@ -604,22 +633,27 @@ export class FundMetrics extends Context.Service<
           inDb(() => investmentRows(db, ids, asOf)),
           inDb(() => holdingEvents(db, ids, asOf))
         ])
-        const eventsOf = new Map<number, Array<HoldingEvent>>()
-        for (const e of events) eventsOf.set(e.investmentId, [...(eventsOf.get(e.investmentId) ?? []), e])
+        const eventsOf = groupBy(events, (e) => e.investmentId)
+        const commitmentsOf = groupBy(commitments, (c) => c.fundId)
+        const flowsOf = groupBy(flows, (f) => f.fundId)
+        const investmentsOf = groupBy(investments, (i) => i.fundId)
         const latestNav = new Map<number, { on: string; nav: Decimal }>()
         for (const m of marks) latestNav.set(m.fundId, { on: m.on, nav: m.nav })
         return funds.map(
           (fund): FundLedger => ({
             fund,
-            commitments: commitments.filter((c) => c.fundId === fund.id),
-            flows: flows.filter((f) => f.fundId === fund.id),
+            commitments: commitmentsOf.get(fund.id) ?? [],
+            flows: flowsOf.get(fund.id) ?? [],
             nav: latestNav.get(fund.id),
-            holdings: investments.filter((i) => i.fundId === fund.id).map((i) => holdingOf(i, eventsOf.get(i.id) ?? []))
+            holdings: (investmentsOf.get(fund.id) ?? []).map((i) => holdingOf(i, eventsOf.get(i.id) ?? []))
           })
         )
       })
 
-      const fund = Effect.fn("FundMetrics.fund")(function* (code: string, options: { asOf?: string | undefined } = {}) {
+      const fund = Effect.fn("FundMetrics.fund")(function* (
+        code: string,
+        options: { asOf?: string | undefined } = {}
+      ) {
         const asOf = yield* resolveAsOf(options.asOf)
         const funds = yield* fundsNamed([code])
         return fundFigures(yield* ledgersOf(funds, asOf), asOf)
@@ -631,12 +665,17 @@ export class FundMetrics extends Context.Service<
       ) {
         const asOf = yield* resolveAsOf(options.asOf)
         if (codes.length === 0)
-          return yield* new ValidationError({ issues: [{ path: "funds", message: "name at least one fund" }] })
+          return yield* new ValidationError({
+            issues: [{ path: "funds", message: "name at least one fund" }]
+          })
         const funds = yield* fundsNamed(codes)
         return fundFigures(yield* ledgersOf(funds, asOf), asOf)
       })
 
-      const groups = Effect.fn("FundMetrics.groups")(function* (groupBy: FundGrouping, options: MetricsOptions = {}) {
+      const groups = Effect.fn("FundMetrics.groups")(function* (
+        groupBy: FundGrouping,
+        options: MetricsOptions = {}
+      ) {
         const asOf = yield* resolveAsOf(options.asOf)
         const ledgers = yield* ledgersOf(yield* fundsNamed(options.funds), asOf)
         const keyOf = (f: Fund): [string, string] => {
@@ -663,7 +702,10 @@ export class FundMetrics extends Context.Service<
           .map(([key, g]): FundGroup => ({ key, label: g.label, figures: fundFigures(g.ledgers, asOf) }))
       })
 
-      const deals = Effect.fn("FundMetrics.deals")(function* (groupBy: DealGrouping, options: MetricsOptions = {}) {
+      const deals = Effect.fn("FundMetrics.deals")(function* (
+        groupBy: DealGrouping,
+        options: MetricsOptions = {}
+      ) {
         const asOf = yield* resolveAsOf(options.asOf)
         const funds = yield* fundsNamed(options.funds)
         const codeOf = new Map(funds.map((f) => [f.id, f]))
@@ -718,9 +760,7 @@ export class FundMetrics extends Context.Service<
         const { programme, subFunds } = programmeKpis(ledgers, members)
 
         const from = `${asOf.slice(0, 4)}-01-01`
-        const direct = city
-          .flatMap((l) => l.holdings)
-          .filter((h) => h.mode === "direct" && h.on >= from)
+        const direct = city.flatMap((l) => l.holdings).filter((h) => h.mode === "direct" && h.on >= from)
         const byTechCategory = techCategories.map((techCategory) => {
           const inCategory = direct.filter((h) => h.techCategory === techCategory)
           return {
@@ -751,7 +791,11 @@ export class FundMetrics extends Context.Service<
             target,
             progress: count / target,
             countAll: direct.length,
-            amount: sum(direct.filter((h) => qualifyingTechCategories.includes(h.techCategory as TechCategory)).map((h) => h.cost)),
+            amount: sum(
+              direct
+                .filter((h) => qualifyingTechCategories.includes(h.techCategory as TechCategory))
+                .map((h) => h.cost)
+            ),
             byTechCategory
           }
         } satisfies CityFundKpis

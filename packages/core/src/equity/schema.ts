@@ -46,7 +46,13 @@ export const DistributionKind = Schema.Literals(["return-of-capital", "gain", "d
 export type DistributionKind = typeof DistributionKind.Type
 
 /** equity; convertible; warrant 优先认股权; future-equity 未来可转股权; loan-with-warrant 认股权贷款 */
-export const Instrument = Schema.Literals(["equity", "convertible", "warrant", "future-equity", "loan-with-warrant"])
+export const Instrument = Schema.Literals([
+  "equity",
+  "convertible",
+  "warrant",
+  "future-equity",
+  "loan-with-warrant"
+])
 export type Instrument = typeof Instrument.Type
 
 /** `direct` 直投: the fund itself invests; `via-sub-fund`: made through a sub-fund of the programme. */
@@ -88,7 +94,9 @@ export const FundCode = Schema.String.check(
   )
 )
 
-const EntryId = Schema.Int.check(Schema.isGreaterThan(0, { message: "must be a whole number greater than 0" }))
+const EntryId = Schema.Int.check(
+  Schema.isGreaterThan(0, { message: "must be a whole number greater than 0" })
+)
 
 /** An amount of yuan of at least zero (a NAV, a fair value, the proceeds of a write-off). */
 export const NonNegativeYuanFromString = YuanFromString.check(
@@ -131,7 +139,10 @@ const fundRules = Schema.makeFilter(
   (f: { kind: FundKind; chainStage?: ChainStage | undefined; parent?: string | undefined; code: string }) => {
     const issues: Array<{ path: [string]; issue: string }> = []
     if (f.kind === "chain" && f.chainStage === undefined)
-      issues.push({ path: ["chainStage"], issue: "a chain fund needs its chain stage (angel, venture, industrial, merchant)" })
+      issues.push({
+        path: ["chainStage"],
+        issue: "a chain fund needs its chain stage (angel, venture, industrial, merchant)"
+      })
     if (f.kind === "sub-fund" && f.parent === undefined)
       issues.push({ path: ["parent"], issue: "a sub-fund names its parent fund" })
     if (f.kind !== "sub-fund" && f.parent !== undefined)

@@ -110,7 +110,8 @@ export const insertFund = async (
       vintage: input.vintage,
       origin: input.origin ?? "local",
       district: input.district,
-      reinvest_required: input.reinvestRequired === undefined ? null : new Yuan(input.reinvestRequired).toString(),
+      reinvest_required:
+        input.reinvestRequired === undefined ? null : new Yuan(input.reinvestRequired).toString(),
       journal_id: journalSeq
     })
     .returning("id")
@@ -196,7 +197,8 @@ export const findEntries = async (db: Kysely<DB>, filter: EntryFilter): Promise<
   if (filter.to !== undefined) query = query.where("e.on_date", "<=", filter.to)
   if (filter.commitmentId !== undefined) query = query.where("e.commitment_id", "=", filter.commitmentId)
   if (filter.investmentId !== undefined) query = query.where("e.investment_id", "=", filter.investmentId)
-  if (filter.includeReversed === false) query = query.where("r.id", "is", null).where("e.kind", "!=", "reversal")
+  if (filter.includeReversed === false)
+    query = query.where("r.id", "is", null).where("e.kind", "!=", "reversal")
   const rows = await query
     .selectAll("e")
     .select((eb) => [
@@ -237,7 +239,12 @@ export const findEntries = async (db: Kysely<DB>, filter: EntryFilter): Promise<
       case "call":
         return { ...base, kind: "call", amount, commitment: toInt(r.commitment_id) }
       case "distribution":
-        return { ...base, kind: "distribution", amount, distributionKind: r.distribution_kind as DistributionKind }
+        return {
+          ...base,
+          kind: "distribution",
+          amount,
+          distributionKind: r.distribution_kind as DistributionKind
+        }
       case "nav":
         return { ...base, kind: "nav", nav: amount }
       case "investment": {
@@ -246,7 +253,11 @@ export const findEntries = async (db: Kysely<DB>, filter: EntryFilter): Promise<
           ...base,
           kind: "investment",
           amount,
-          enterprise: { id: toInt(r.enterprise_id), uscc: r.enterprise_uscc ?? "", name: r.enterprise_name ?? "" },
+          enterprise: {
+            id: toInt(r.enterprise_id),
+            uscc: r.enterprise_uscc ?? "",
+            name: r.enterprise_name ?? ""
+          },
           instrument: r.instrument as Instrument,
           round: r.round,
           stage: r.stage as EnterpriseStage,
@@ -272,6 +283,8 @@ export const findEntries = async (db: Kysely<DB>, filter: EntryFilter): Promise<
       }
       case "reversal":
         return { ...base, kind: "reversal", reverses: toInt(r.reverses_id), reason: r.reason ?? "" }
+      default:
+        throw new Error(`fund entry ${base.id} has an unknown kind ${r.kind}`)
     }
   })
 }

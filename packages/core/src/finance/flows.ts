@@ -1,5 +1,5 @@
 import { Decimal } from "decimal.js"
-import { businessDateProblem, toEpochDay } from "../time/dates.js"
+import { businessDateProblem, daysInMonth } from "../time/dates.js"
 import { FinanceInputError } from "./errors.js"
 
 // Input checking and the one-time preparation every rate function shares: amounts become doubles (a rate is
@@ -28,6 +28,81 @@ const describe = (value: unknown): string => {
   return `${typeof value} ${String(value)}`
 }
 
+/** 10^k for k = 0…22: every one of them is exactly a double. */
+const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k)
+
+/** Decimal digits in a group of decimal.js' base-10^7 coefficient (1 ≤ group < 10^7). */
+const widthOf = (group: number): number =>
+  group >= 1e6
+    ? 7
+    : group >= 1e5
+      ? 6
+      : group >= 1e4
+        ? 5
+        : group >= 1e3
+          ? 4
+          : group >= 100
+            ? 3
+            : group >= 10
+              ? 2
+              : 1
+
+/**
+ * A finite Decimal as the nearest double, fast. `Decimal#toNumber` goes through a string (about a
+ * microsecond, which dominates XIRR over tens of thousands of flows); here the coefficient is read from the
+ * Decimal's documented fields (`d`: base-10^7 digit groups, `e`: decimal exponent of the first digit, `s`:
+ * sign). With at most 15 significant digits the coefficient m is an exact integer and m·10^p or m/10^p with
+ * |p| ≤ 22 is one correctly rounded operation on exact operands (Clinger's fast path), so the result equals
+ * `toNumber()`; any other Decimal takes `toNumber()`.
+ */
+const decimalToNumber = (value: Decimal): number => {
+  const groups = value.d
+  const count = groups.length
+  let last = groups[count - 1]!
+  if (last === 0) return value.s < 0 ? -0 : 0
+  let zeros = 0
+  while (last % 10 === 0) {
+    last /= 10
+    zeros++
+  }
+  const digits = count === 1 ? widthOf(groups[0]!) - zeros : widthOf(groups[0]!) + 7 * (count - 1) - zeros
+  const power = value.e + 1 - digits
+  if (digits > 15 || power > 22 || power < -22) return value.toNumber() // float-ok: rate solving
+  let coefficient = count === 1 ? last : groups[0]!
+  for (let i = 1; i < count - 1; i++) coefficient = coefficient * 1e7 + groups[i]!
+  if (count > 1) coefficient = coefficient * POW10[7 - zeros]! + last
+  const magnitude = power >= 0 ? coefficient * POW10[power]! : coefficient / POW10[-power]! // float-ok: rate solving
+  return value.s < 0 ? -magnitude : magnitude
+}
+
+/**
+ * An amount as a double for rate arithmetic, or NaN when it is not an amount (anything but a finite number,
+ * a plain decimal string or a finite Decimal). Never throws: the hot loops build an error only on failure.
+ */
+export const readAmount = (amount: unknown): number => {
+  let value: number
+  if (typeof amount === "number") value = amount
+  else if (typeof amount === "string")
+    value = PLAIN_NUMBER.test(amount) ? Number(amount) : Number.NaN // float-ok: rate solving
+  else if (Decimal.isDecimal(amount)) value = amount.isFinite() ? decimalToNumber(amount) : Number.NaN
+  else return Number.NaN
+  return Number.isFinite(value) ? value : Number.NaN
+}
+
+/** Why `amount` is not an amount {@link readAmount} can read. */
+const amountProblem = (amount: unknown): string => {
+  if (typeof amount === "number") {
+    return Number.isNaN(amount) ? "must be a number, got NaN" : `must be a finite amount, got ${amount}`
+  }
+  if (typeof amount === "string") {
+    return PLAIN_NUMBER.test(amount)
+      ? `must be a finite amount, got ${JSON.stringify(amount)} (beyond about 1.8e308)`
+      : `${JSON.stringify(amount)} is not a plain decimal number such as "-2500000.00" (read typed amounts like "¥1,234.56" or "25亿" with parseYuan first)`
+  }
+  if (Decimal.isDecimal(amount)) return `must be a finite amount, got ${amount.toString()}`
+  return `must be a number, a decimal string or a Decimal, got ${describe(amount)}`
+}
+
 /**
  * An amount as a double for rate arithmetic.
  *
@@ -35,50 +110,50 @@ const describe = (value: unknown): string => {
  *   `Decimal` (typed money such as `"¥1,234.56"` or `"25亿"` is for `parseYuan` to read first)
  */
 export const amountToNumber = (amount: unknown, path: string): number => {
-  let value: number
-  if (typeof amount === "number") {
-    value = amount
-  } else if (typeof amount === "string") {
-    if (!PLAIN_NUMBER.test(amount)) {
-      throw new FinanceInputError(
-        path,
-        `${JSON.stringify(amount)} is not a plain decimal number such as "-2500000.00" (read typed amounts like "¥1,234.56" or "25亿" with parseYuan first)`
-      )
-    }
-    value = Number(amount) // float-ok: rate solving
-  } else if (Decimal.isDecimal(amount)) {
-    if (!amount.isFinite())
-      throw new FinanceInputError(path, `must be a finite amount, got ${amount.toString()}`)
-    value = amount.toNumber() // float-ok: rate solving
-  } else {
-    throw new FinanceInputError(
-      path,
-      `must be a number, a decimal string or a Decimal, got ${describe(amount)}`
-    )
-  }
-  if (Number.isNaN(value)) throw new FinanceInputError(path, "must be a number, got NaN")
-  if (!Number.isFinite(value)) {
-    throw new FinanceInputError(
-      path,
-      `must be a finite amount, got ${describe(amount)} (beyond about 1.8e308)`
-    )
+  const value = readAmount(amount)
+  if (Number.isNaN(value)) throw new FinanceInputError(path, amountProblem(amount))
+  return value
+}
+
+/** The number written by `length` ASCII digits of `text` from `start`, or NaN. */
+const digitsAt = (text: string, start: number, length: number): number => {
+  let value = 0
+  for (let i = start; i < start + length; i++) {
+    const digit = text.charCodeAt(i) - 48
+    if (digit < 0 || digit > 9) return Number.NaN
+    value = value * 10 + digit
   }
   return value
 }
 
-/** The epoch day of `date`, through `cache` (the same date usually recurs many times in one call). */
-const dayOf = (date: unknown, path: string, cache: Map<string, number>): number => {
-  if (typeof date !== "string") {
-    throw new FinanceInputError(path, `must be a date written YYYY-MM-DD, got ${describe(date)}`)
-  }
-  const known = cache.get(date)
-  if (known !== undefined) return known
-  const problem = businessDateProblem(date)
-  if (problem !== undefined) throw new FinanceInputError(path, `${JSON.stringify(date)} ${problem}`)
-  const day = toEpochDay(date)
-  cache.set(date, day)
-  return day
+/**
+ * The epoch day (days since 1970-01-01) of a business date `YYYY-MM-DD`, or NaN when `text` is not one.
+ *
+ * The same day numbers as `toEpochDay` of time/dates.ts (H. Hinnant's algorithm; the tests compare the two
+ * over the whole calendar), and the same rules for what a date is (`daysInMonth` from there decides the
+ * last day of a month), but about a hundred times faster: no regular expression and no objects, which
+ * matters when a call carries tens of thousands of flows. Errors still come from `businessDateProblem`.
+ */
+export const epochDayOf = (text: string): number => {
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return Number.NaN
+  const year = digitsAt(text, 0, 4)
+  const month = digitsAt(text, 5, 2)
+  const day = digitsAt(text, 8, 2)
+  if (!(year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)))
+    return Number.NaN
+  const y = month <= 2 ? year - 1 : year
+  const era = Math.floor(y / 400)
+  const yearOfEra = y - era * 400
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear
+  return era * 146097 + dayOfEra - 719468
 }
+
+/** Why `date` is not a business date (only called once reading it failed). */
+const dateProblem = (date: unknown): string =>
+  typeof date === "string"
+    ? `${JSON.stringify(date)} ${businessDateProblem(date) ?? "is not a date this function can read"}`
+    : `must be a date written YYYY-MM-DD, got ${describe(date)}`
 
 /** Dated flows, checked and netted by date. */
 export interface PreparedFlows {
@@ -110,7 +185,6 @@ export const prepareFlows = (flows: unknown, path = "flows"): PreparedFlows => {
   if (n === 0) throw new FinanceInputError(path, "is empty: at least one cash flow is needed")
   const days = new Float64Array(n)
   const amounts = new Float64Array(n)
-  const cache = new Map<string, number>()
   let first = Number.POSITIVE_INFINITY
   let last = Number.NEGATIVE_INFINITY
   let hasPositive = false
@@ -121,8 +195,11 @@ export const prepareFlows = (flows: unknown, path = "flows"): PreparedFlows => {
       throw new FinanceInputError(`${path}.${i}`, `must be an object { date, amount }, got ${describe(flow)}`)
     }
     const { date, amount } = flow as { readonly date?: unknown; readonly amount?: unknown }
-    const day = dayOf(date, `${path}.${i}.date`, cache)
-    const value = amountToNumber(amount, `${path}.${i}.amount`)
+    // Paths are built only on failure: a template string per flow would cost more than reading it.
+    const day = typeof date === "string" ? epochDayOf(date) : Number.NaN
+    if (Number.isNaN(day)) throw new FinanceInputError(`${path}.${i}.date`, dateProblem(date))
+    const value = readAmount(amount)
+    if (Number.isNaN(value)) throw new FinanceInputError(`${path}.${i}.amount`, amountProblem(amount))
     days[i] = day
     amounts[i] = value
     if (day < first) first = day

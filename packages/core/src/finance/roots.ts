@@ -24,10 +24,13 @@
 //
 // Otherwise the half-line is scanned on a grid of y (steps of 0.02 up to 1, then growing by 6 % a step, up
 // to y = ln(1 + 10^7) for rates above 0 and y = −ln(10^−9) below), each sign change giving a bracket. The
-// scan stops early once the bound and the end signs leave room for no further root. A pair of roots closer
-// together than a grid step shows no sign change; where the bound leaves room for such a pair, each local
-// minimum of |g| on the grid is searched (golden section) for a dip through zero. Past the grid, a sign
-// still different from the limit's means one more root further out, bracketed by doubling y.
+// same bound also holds beyond any point of the scan: g(y + z) = Σ (a_i e^(−y·u_i)) e^(−z·u_i) is a sum
+// of the same kind, so the running sums of the discounted terms, counted during the evaluation at y, bound
+// the roots in (y, ∞). The scan stops as soon as that bound and the end signs leave room for no root it
+// could miss (usually a few points past the last root). A pair of roots closer together than a grid step
+// shows no sign change; where the bound leaves room for such a pair, each local minimum of |g| on the grid
+// is searched (golden section) for a dip through zero. Past the grid, a sign still different from the
+// limit's means one more root further out, bracketed by doubling y.
 //
 // Each bracket is solved by safeguarded Newton (Newton steps that stay inside the bracket and shrink it fast
 // enough, bisection otherwise), evaluating g and g' in one pass over the flows; y converges to within a
@@ -52,8 +55,11 @@ const GRID: Float64Array = (() => {
   return Float64Array.from(points)
 })()
 
-/** The last evaluation: g, g' and Σ|a_i e^(−y·u_i)| (the size rounding errors scale with). */
-const last = new Float64Array(3)
+/**
+ * The last evaluation: g, g', Σ|a_i e^(−y·u_i)| (the size rounding errors scale with) and, from
+ * {@link evaluateTail}, the bound on the roots beyond y.
+ */
+const last = new Float64Array(4)
 
 /** Evaluates g (and g', Σ|terms|) at y ≥ 0 into `last`. Terms past the first one to underflow are all 0. */
 const evaluate = (u: Float64Array, a: Float64Array, n: number, y: number): void => {
@@ -76,25 +82,56 @@ const evaluate = (u: Float64Array, a: Float64Array, n: number, y: number): void 
 const sign = (value: number): number => (value > 0 ? 1 : value < 0 ? -1 : 0)
 
 /**
- * Upper bound on the roots of g in y > 0: the sign changes of the running sums a_0, a_0 + a_1, …
- * (`step` 1 reads `a` forwards, −1 backwards). A running sum within rounding of zero could have either
- * sign, so it counts as two changes.
+ * Upper bound on the roots of Σ b_i e^(−z·u_i) in z > 0, for terms `b` in order of u: the sign changes of
+ * the running sums b_0, b_0 + b_1, … A running sum within rounding of zero (below (k + 2)·ε times the sum
+ * of the magnitudes so far) could have either sign, so it counts as two changes.
  */
-const rootBound = (a: Float64Array, n: number, step: 1 | -1, noise: number): number => {
-  let sum = 0
-  let previous = 0
-  let changes = 0
-  for (let k = 0, i = step === 1 ? 0 : n - 1; k < n; k++, i += step) {
-    sum += a[i]!
-    if (Math.abs(sum) <= noise) {
-      changes += 2
-      continue
-    }
-    const s = sum > 0 ? 1 : -1
-    if (previous !== 0 && s !== previous) changes++
-    previous = s
+const countChanges = (b: number, state: Float64Array): void => {
+  // state: [running sum, running Σ|b|, terms so far, sign of the last sum that had one, changes]
+  const sum = state[0]! + b
+  const size = state[1]! + Math.abs(b)
+  const k = state[2]! + 1
+  state[0] = sum
+  state[1] = size
+  state[2] = k
+  if (Math.abs(sum) <= (k + 2) * Number.EPSILON * size) {
+    state[4]! += 2
+    return
   }
-  return changes
+  const s = sum > 0 ? 1 : -1
+  if (state[3] !== 0 && s !== state[3]) state[4]! += 1
+  state[3] = s
+}
+
+const changes = new Float64Array(5)
+
+/** {@link countChanges} over `a` itself (`step` 1 reads it forwards, −1 backwards): the bound at y = 0. */
+const rootBound = (a: Float64Array, n: number, step: 1 | -1): number => {
+  changes.fill(0)
+  for (let k = 0, i = step === 1 ? 0 : n - 1; k < n; k++, i += step) countChanges(a[i]!, changes)
+  return changes[4]!
+}
+
+/**
+ * Evaluates g and Σ|terms| at y like {@link evaluate}, and also bounds the roots beyond y: g(y + z) is the
+ * same kind of sum with amounts a_i e^(−y·u_i), so the sign changes of its running sums bound the roots in
+ * (y, ∞). As y grows, discounting silences the later flows and the bound falls, which ends the scan early.
+ */
+const evaluateTail = (u: Float64Array, a: Float64Array, n: number, y: number): void => {
+  changes.fill(0)
+  let g = 0
+  let size = 0
+  for (let i = 0; i < n; i++) {
+    const e = Math.exp(-y * u[i]!)
+    if (e === 0) break
+    const term = a[i]! * e
+    g += term
+    size += Math.abs(term)
+    countChanges(term, changes)
+  }
+  last[0] = g
+  last[2] = size
+  last[3] = changes[4]!
 }
 
 /**
@@ -154,7 +191,7 @@ const dip = (u: Float64Array, a: Float64Array, n: number, s: number, lo: number,
   let gp = s * last[0]!
   evaluate(u, a, n, q)
   let gq = s * last[0]!
-  for (let iteration = 0; iteration < 60 && gp >= 0 && gq >= 0 && hi - lo > 1e-12 * hi; iteration++) {
+  for (let iteration = 0; iteration < 40 && gp >= 0 && gq >= 0; iteration++) {
     if (gp < gq) {
       hi = q
       q = p
@@ -199,16 +236,19 @@ const solveHalfLine = (
 ): HalfLine => {
   const result: HalfLine = { roots: [], beyond: false }
   const limit = sign(a[0]!)
-  let found = 0
   let y0 = 0
   let g0 = gAtZero
   let s0 = signAtZero
-  // Grid values, kept for the search of roots in pairs.
+  /** At most this many roots beyond y0. */
+  let tail = bound
+  // The scanned points, with the bound beyond each, for the search of roots in pairs.
   const ys: number[] = []
   const gs: number[] = []
+  const tails: number[] = []
   if (Number.isFinite(gAtZero)) {
     ys.push(0)
     gs.push(gAtZero)
+    tails.push(bound)
   }
 
   /** Exactly one more root lies beyond y0: bracket it by stepping out from `start`, doubling. */
@@ -238,55 +278,58 @@ const solveHalfLine = (
     }
   }
 
+  // Scan outwards while the bound beyond the last point leaves room for roots the end signs cannot settle:
+  // the same sign as the limit with at most one root to go means none; a different sign with at most two
+  // means exactly one, found by expand().
   for (let k = 0; ; k++) {
-    const room = bound - found
-    if (s0 === limit && room <= 1) break
-    if (s0 !== limit && room <= 2) {
+    if (s0 === limit && tail <= 1) break
+    if (s0 !== limit && tail <= 2) {
       expand()
-      return result
+      break
     }
     const y = GRID[k]
     if (y === undefined || y > gridMax) {
       if (s0 !== limit) expand()
       break
     }
-    evaluate(u, a, n, y)
+    evaluateTail(u, a, n, y)
     const g = last[0]!
+    tail = last[3]!
     ys.push(y)
     gs.push(g)
+    tails.push(tail)
     if (g === 0) {
       result.roots.push(y)
-      found++
       evaluate(u, a, n, y * (1 + 1e-9))
       s0 = sign(last[0]!) || s0
     } else if (sign(g) !== s0) {
       result.roots.push(refine(u, a, n, y0, s0, g0, y, g))
-      found++
       s0 = sign(g)
     }
     y0 = y
     g0 = g
   }
 
-  // Room for roots in pairs the grid stepped over: look into each local minimum of |g|.
-  for (let k = 1; k + 1 < ys.length && bound - found >= 2; k++) {
+  // Two roots closer together than a grid step show no sign change. Where the bound beyond a point leaves
+  // room for such a pair, look into each local minimum of |g| there for a dip through zero.
+  for (let k = 1; k + 1 < ys.length; k++) {
+    const lo = ys[k - 1]!
+    const beyond = result.roots.reduce((count, root) => (root > lo ? count + 1 : count), 0)
+    if (tails[k - 1]! - beyond < 2) continue
     const g = gs[k]!
     const before = gs[k - 1]!
     const after = gs[k + 1]!
     const s = sign(g)
     if (sign(before) !== s || sign(after) !== s) continue
     if (!(Math.abs(g) < Math.abs(before) && Math.abs(g) < Math.abs(after))) continue
-    const lo = ys[k - 1]!
     const hi = ys[k + 1]!
     const y = dip(u, a, n, s, lo, hi)
     const gy = last[0]!
     if (sign(gy) === -s) {
       result.roots.push(refine(u, a, n, lo, s, before, y, gy), refine(u, a, n, y, -s, gy, hi, after))
-      found += 2
     } else if (Math.abs(gy) <= 8 * Number.EPSILON * last[2]!) {
       // g touches zero without crossing it: a double root.
       result.roots.push(y)
-      found += 2
     }
   }
   return result
@@ -364,7 +407,7 @@ export const findRates = (t: Float64Array, a: Float64Array, guess: number): Rate
     forward,
     a,
     n,
-    rootBound(a, n, 1, noise),
+    rootBound(a, n, 1),
     signAbove,
     gAtZero,
     guess > 0 ? Math.log1p(guess) : 0,
@@ -375,7 +418,7 @@ export const findRates = (t: Float64Array, a: Float64Array, guess: number): Rate
     backward,
     reversed,
     n,
-    rootBound(a, n, -1, noise),
+    rootBound(a, n, -1),
     signBelow,
     gAtZero,
     guess < 0 ? -Math.log1p(guess) : 0,

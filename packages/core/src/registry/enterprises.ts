@@ -187,8 +187,10 @@ export const findEnterprises = async (
   })
 }
 
-export const findEnterprise = async (db: Kysely<DB>, where: { readonly uscc?: string; readonly id?: number }) =>
-  (await findEnterprises(db, { ...where, limit: 1 }))[0]
+export const findEnterprise = async (
+  db: Kysely<DB>,
+  where: { readonly uscc?: string; readonly id?: number }
+) => (await findEnterprises(db, { ...where, limit: 1 }))[0]
 
 /** The district an enterprise was registered in on `date` (its latest spell starting on or before it). */
 export const enterpriseDistrictAt = async (db: Kysely<DB>, enterpriseId: number, date: string) => {
@@ -236,7 +238,11 @@ export class Enterprises extends Context.Service<
   Enterprises,
   {
     /** Registers an enterprise; a credit code already registered fails with ConflictError (field `uscc`). */
-    add(actor: Actor, input: unknown, options?: CommandOptions): Effect.Effect<Enterprise, CommandError<never>>
+    add(
+      actor: Actor,
+      input: unknown,
+      options?: CommandOptions
+    ): Effect.Effect<Enterprise, CommandError<never>>
     /**
      * Records a move: from `since` on the enterprise is registered in `district`. Earlier dates keep
      * their district. A second spell starting the same day: ConflictError (field `since`).
@@ -253,7 +259,10 @@ export class Enterprises extends Context.Service<
       readonly offset?: number
     }): Effect.Effect<ReadonlyArray<Enterprise>, ValidationError | StoreError>
     /** Its district on `date` and whether that is a Wenzhou one. */
-    districtAt(uscc: string, date: string): Effect.Effect<DistrictAt, ValidationError | NotFoundError | StoreError>
+    districtAt(
+      uscc: string,
+      date: string
+    ): Effect.Effect<DistrictAt, ValidationError | NotFoundError | StoreError>
   }
 >()("@kejin/core/Enterprises") {
   static readonly layer = Layer.effect(
@@ -300,7 +309,12 @@ export class Enterprises extends Context.Service<
                 yield* inDb(() =>
                   trx
                     .insertInto("enterprise_districts")
-                    .values({ enterprise_id: id, district: e.district, since: FROM_THE_START, journal_id: slot.seq })
+                    .values({
+                      enterprise_id: id,
+                      district: e.district,
+                      since: FROM_THE_START,
+                      journal_id: slot.seq
+                    })
                     .execute()
                 )
                 return yield* load(trx, id)
@@ -338,13 +352,20 @@ export class Enterprises extends Context.Service<
                 const before = yield* inDb(() => enterpriseDistrictAt(trx, enterprise.id, m.since))
                 if (before === m.district) {
                   return yield* new ValidationError({
-                    issues: [{ path: "district", message: `is already the enterprise's district on ${m.since}` }]
+                    issues: [
+                      { path: "district", message: `is already the enterprise's district on ${m.since}` }
+                    ]
                   })
                 }
                 yield* inDb(() =>
                   trx
                     .insertInto("enterprise_districts")
-                    .values({ enterprise_id: enterprise.id, district: m.district, since: m.since, journal_id: slot.seq })
+                    .values({
+                      enterprise_id: enterprise.id,
+                      district: m.district,
+                      since: m.since,
+                      journal_id: slot.seq
+                    })
                     .execute()
                 )
                 return yield* load(trx, enterprise.id)
@@ -386,7 +407,9 @@ export class Enterprises extends Context.Service<
       const districtAt = Effect.fn("Enterprises.districtAt")(function* (uscc: string, date: string) {
         const check = Schema.decodeUnknownExit(BusinessDate)(date)
         if (check._tag === "Failure")
-          return yield* new ValidationError({ issues: [{ path: "date", message: "must be a date written YYYY-MM-DD" }] })
+          return yield* new ValidationError({
+            issues: [{ path: "date", message: "must be a date written YYYY-MM-DD" }]
+          })
         const e = yield* byUscc(uscc)
         const district = yield* inDb(() => enterpriseDistrictAt(database.db, e.id, date))
         if (district === undefined) return yield* Effect.die(new Error(`enterprise ${uscc} has no district`))

@@ -59,7 +59,11 @@ export const findInstitutions = async (
 }
 
 const duplicateName = (kind: string, name: string) =>
-  new ConflictError({ reason: "duplicate", field: "name", detail: `a ${kind} named ${name} is already registered` })
+  new ConflictError({
+    reason: "duplicate",
+    field: "name",
+    detail: `a ${kind} named ${name} is already registered`
+  })
 
 const duplicateUscc = (uscc: string) =>
   new ConflictError({
@@ -81,7 +85,11 @@ export class Institutions extends Context.Service<
   Institutions,
   {
     /** Adds one; a name taken for the kind or a credit code taken fails with ConflictError naming the field. */
-    add(actor: Actor, input: unknown, options?: CommandOptions): Effect.Effect<Institution, CommandError<never>>
+    add(
+      actor: Actor,
+      input: unknown,
+      options?: CommandOptions
+    ): Effect.Effect<Institution, CommandError<never>>
     get(id: number): Effect.Effect<Institution, NotFoundError | StoreError>
     byUscc(uscc: string): Effect.Effect<Institution, NotFoundError | StoreError>
     list(query?: { readonly kind?: InstitutionKind }): Effect.Effect<ReadonlyArray<Institution>, StoreError>

@@ -48,7 +48,12 @@ for (const dialect of testDialects()) {
     it("adds an enterprise, finds it by credit code and flags a Wenzhou district as local", async () => {
       const added = await kejin.registry.addEnterprise(enterprise(1, { registeredOn: "2019-05-06" }))
       expect(added.id).toBeGreaterThan(0)
-      expect(added).toMatchObject({ uscc: uscc(1), district: "330302", local: true, registeredOn: "2019-05-06" })
+      expect(added).toMatchObject({
+        uscc: uscc(1),
+        district: "330302",
+        local: true,
+        registeredOn: "2019-05-06"
+      })
       expect(added.districts).toEqual([{ district: "330302", since: null, local: true }])
       const found = await kejin.registry.enterpriseByUscc(uscc(1))
       expect(found.id).toBe(added.id)
@@ -83,24 +88,43 @@ for (const dialect of testDialects()) {
     it("answers 'local at a date' from the district history; a move is a new dated spell", async () => {
       // Registered in Hangzhou (330106), moved to Rui'an (330381) on 2025-09-01.
       await kejin.registry.addEnterprise(enterprise(4, { district: "330106" }))
-      const moved = await kejin.registry.moveEnterprise({ uscc: uscc(4), district: "330381", since: "2025-09-01" })
+      const moved = await kejin.registry.moveEnterprise({
+        uscc: uscc(4),
+        district: "330381",
+        since: "2025-09-01"
+      })
       expect(moved.district).toBe("330381")
       expect(moved.local).toBe(true)
       expect(moved.districts).toEqual([
         { district: "330106", since: null, local: false },
         { district: "330381", since: "2025-09-01", local: true }
       ])
-      expect(await kejin.registry.districtAt(uscc(4), "2025-08-31")).toEqual({ district: "330106", local: false })
-      expect(await kejin.registry.districtAt(uscc(4), "2025-09-01")).toEqual({ district: "330381", local: true })
-      expect(await kejin.registry.districtAt(uscc(4), "1990-01-01")).toEqual({ district: "330106", local: false })
+      expect(await kejin.registry.districtAt(uscc(4), "2025-08-31")).toEqual({
+        district: "330106",
+        local: false
+      })
+      expect(await kejin.registry.districtAt(uscc(4), "2025-09-01")).toEqual({
+        district: "330381",
+        local: true
+      })
+      expect(await kejin.registry.districtAt(uscc(4), "1990-01-01")).toEqual({
+        district: "330106",
+        local: false
+      })
       // A move to the district it already has that day, and a second spell the same day.
-      const same = await caught(kejin.registry.moveEnterprise({ uscc: uscc(4), district: "330381", since: "2025-10-01" }))
+      const same = await caught(
+        kejin.registry.moveEnterprise({ uscc: uscc(4), district: "330381", since: "2025-10-01" })
+      )
       expect(same._tag).toBe("ValidationError")
       expect(paths(same)).toEqual(["district"])
-      const twice = await caught(kejin.registry.moveEnterprise({ uscc: uscc(4), district: "330302", since: "2025-09-01" }))
+      const twice = await caught(
+        kejin.registry.moveEnterprise({ uscc: uscc(4), district: "330302", since: "2025-09-01" })
+      )
       expect(twice._tag).toBe("ConflictError")
       expect(twice.field).toBe("since")
-      const unknown = await caught(kejin.registry.moveEnterprise({ uscc: uscc(99), district: "330302", since: "2025-09-01" }))
+      const unknown = await caught(
+        kejin.registry.moveEnterprise({ uscc: uscc(99), district: "330302", since: "2025-09-01" })
+      )
       expect(unknown._tag).toBe("NotFoundError")
     })
 
@@ -127,7 +151,9 @@ for (const dialect of testDialects()) {
       const sameName = await caught(kejin.registry.addInstitution({ kind: "bank", name: "温州银行" }))
       expect(sameName._tag).toBe("ConflictError")
       expect(sameName.field).toBe("name")
-      const sameCode = await caught(kejin.registry.addInstitution({ kind: "insurer", name: "某保险", uscc: uscc(100) }))
+      const sameCode = await caught(
+        kejin.registry.addInstitution({ kind: "insurer", name: "某保险", uscc: uscc(100) })
+      )
       expect(sameCode._tag).toBe("ConflictError")
       expect(sameCode.field).toBe("uscc")
       expect((await kejin.registry.institutionByUscc(uscc(100))).id).toBe(bank.id)
@@ -139,8 +165,12 @@ for (const dialect of testDialects()) {
     })
 
     it("lets only admins and bureau staff add institutions", async () => {
-      expect((await kejin.registry.addInstitution({ kind: "guarantor", name: "温州担保" }, { actor: bureau })).id).toBeGreaterThan(0)
-      const error = await caught(kejin.registry.addInstitution({ kind: "bank", name: "某银行" }, { actor: manager }))
+      expect(
+        (await kejin.registry.addInstitution({ kind: "guarantor", name: "温州担保" }, { actor: bureau })).id
+      ).toBeGreaterThan(0)
+      const error = await caught(
+        kejin.registry.addInstitution({ kind: "bank", name: "某银行" }, { actor: manager })
+      )
       expect(error._tag).toBe("ForbiddenError")
       expect(error.permission).toBe("institutions.write")
     })

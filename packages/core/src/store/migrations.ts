@@ -246,7 +246,11 @@ export const migrations = (caps: Capabilities): Record<string, Migration> => ({
         .addColumn("on_date", "text", (c) => c.notNull())
         .addColumn("journal_id", caps.bigint, (c) => c.notNull())
         .execute()
-      await db.schema.createIndex("fund_statuses_fund").on("fund_statuses").columns(["fund_id", "on_date"]).execute()
+      await db.schema
+        .createIndex("fund_statuses_fund")
+        .on("fund_statuses")
+        .columns(["fund_id", "on_date"])
+        .execute()
       await db.schema
         .createTable("fund_entries")
         .addColumn("id", caps.idType, caps.identity)
@@ -287,9 +291,21 @@ export const migrations = (caps: Capabilities): Record<string, Migration> => ({
         .on("fund_entries")
         .columns(["fund_id", "kind", "on_date"])
         .execute()
-      await db.schema.createIndex("fund_entries_commitment").on("fund_entries").column("commitment_id").execute()
-      await db.schema.createIndex("fund_entries_investment").on("fund_entries").column("investment_id").execute()
-      await db.schema.createIndex("fund_entries_enterprise").on("fund_entries").column("enterprise_id").execute()
+      await db.schema
+        .createIndex("fund_entries_commitment")
+        .on("fund_entries")
+        .column("commitment_id")
+        .execute()
+      await db.schema
+        .createIndex("fund_entries_investment")
+        .on("fund_entries")
+        .column("investment_id")
+        .execute()
+      await db.schema
+        .createIndex("fund_entries_enterprise")
+        .on("fund_entries")
+        .column("enterprise_id")
+        .execute()
       await db.schema.createIndex("fund_entries_lp_fund").on("fund_entries").column("lp_fund_id").execute()
     }
   }

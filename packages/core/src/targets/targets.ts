@@ -2,6 +2,7 @@ import type { Decimal } from "decimal.js"
 import { Context, Effect, Layer, Schema } from "effect"
 import type { Kysely } from "kysely"
 import { type Actor, systemActor } from "../auth/actor.js"
+import { FundMetrics } from "../equity/metrics.js"
 import { ConflictError, type FieldIssue, NotFoundError, ValidationError } from "../errors.js"
 import {
   type Command,
@@ -136,6 +137,7 @@ export class Targets extends Context.Service<
       const database = yield* Database
       const journal = yield* Journal
       const pledges = yield* Pledges
+      const fundMetrics = yield* FundMetrics
       const runCommand = makeCommandRunner(database, journal)
       const inDb = <A>(run: () => Promise<A>) => database.query(run)
 
@@ -147,9 +149,8 @@ export class Targets extends Context.Service<
             // Periods are computed here from checked dates, so a decoding failure is a defect.
             Effect.catchTag("ValidationError", (e) => Effect.die(e))
           ),
-        // Funds come later: until they are recorded these measures read zero.
-        "city-fund-committed": zero,
-        "city-fund-direct-investments": zero
+        "city-fund-committed": (period) => fundMetrics.cityFundCommitted(period),
+        "city-fund-direct-investments": (period) => fundMetrics.cityFundDirectInvestments(period)
       }
       const measureOf = (metric: string): Measure => measures[metric as TargetMetric] ?? zero
 
