@@ -1,5 +1,6 @@
 // `pnpm bench`: build the workspace (tsc -b), then run the benchmarks in bench/ in a fresh Node process
 // so `@kejin/core` resolves to packages/core/dist. KEJIN_BENCH_ROWS (default 100000) sets the data size.
+// KEJIN_BENCH_ONLY=pledges or =xirr runs just that benchmark (default: all, in order).
 import { spawnSync } from "node:child_process"
 import { existsSync } from "node:fs"
 import { dirname, join } from "node:path"
@@ -29,4 +30,14 @@ if (!existsSync(tsc)) {
 // workspace must not block a benchmark of the core, but any error in the core stops here.
 run("building the workspace (tsc -b)", tsc, ["-b"])
 // --expose-gc: the benchmark collects garbage between iterations, outside the timed part.
-run("benchmarking pledges", process.execPath, ["--expose-gc", join(root, "bench", "pledges.bench.mjs")])
+const only = process.env.KEJIN_BENCH_ONLY?.trim() || undefined
+if (only !== undefined && only !== "pledges" && only !== "xirr") {
+  console.error(`KEJIN_BENCH_ONLY must be pledges or xirr, got ${JSON.stringify(only)}`)
+  process.exit(1)
+}
+if (only === undefined || only === "pledges") {
+  run("benchmarking pledges", process.execPath, ["--expose-gc", join(root, "bench", "pledges.bench.mjs")])
+}
+if (only === undefined || only === "xirr") {
+  run("benchmarking xirr", process.execPath, ["--expose-gc", join(root, "bench", "xirr.bench.mjs")])
+}
