@@ -2,6 +2,7 @@ import { Decimal } from "decimal.js"
 import { describe, expect, it } from "vitest"
 import { businessDateProblem, fromEpochDay, toEpochDay } from "../time/dates.js"
 import { amountToNumber, epochDayOf, prepareFlows } from "./flows.js"
+import { xirr, xnpv } from "./xirr.js"
 
 describe("epochDayOf (the fast date reader)", () => {
   it("agrees with toEpochDay on every day from 1900 to 2100 and across the whole calendar", () => {
@@ -96,6 +97,25 @@ describe("prepareFlows", () => {
     expect(Array.from(prepared.days)).toEqual([toEpochDay("2025-01-01"), toEpochDay("2025-02-01")])
     expect(Array.from(prepared.amounts)).toEqual([-100, 42])
     expect(prepared.hasPositive && prepared.hasNegative).toBe(true)
+  })
+
+  it("reuses its working arrays safely, even when reading a flow calls back into the finance functions", () => {
+    const inner = [
+      { date: "2030-06-01", amount: -1 },
+      { date: "2030-06-02", amount: 2 },
+      { date: "2031-06-01", amount: 7 }
+    ]
+    const outer = [
+      { date: "2025-01-01", amount: -100 },
+      {
+        date: "2026-01-01",
+        get amount() {
+          return 13.75 * xnpv(0, inner) + (xirr(inner)._tag === "Rate" ? 0 : Number.NaN)
+        }
+      }
+    ]
+    expect(xirr(outer)).toEqual({ _tag: "Rate", rate: expect.closeTo(0.1, 12), otherRoots: [] })
+    expect(xnpv(0.1, inner)).toBeCloseTo(-1 + 2 / 1.1 ** (1 / 365) + 7 / 1.1, 12)
   })
 
   it("sorts instead of indexing when the dates are far apart", () => {

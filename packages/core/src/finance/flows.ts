@@ -155,6 +155,30 @@ const dateProblem = (date: unknown): string =>
     ? `${JSON.stringify(date)} ${businessDateProblem(date) ?? "is not a date this function can read"}`
     : `must be a date written YYYY-MM-DD, got ${describe(date)}`
 
+/**
+ * Working arrays reused from call to call (the functions are synchronous, so one set serves them all):
+ * reading 50,000 flows would otherwise allocate and zero about a megabyte each time. Arrays beyond
+ * {@link SCRATCH_LIMIT} entries are not kept.
+ */
+const SCRATCH_LIMIT = 1 << 18
+const scratchArrays: Float64Array[] = [
+  new Float64Array(0),
+  new Float64Array(0),
+  new Float64Array(0),
+  new Float64Array(0)
+]
+/** Whether a call is using the working arrays (a getter on a flow could call back into this module). */
+let scratchInUse = false
+const scratch = (slot: number, length: number, shared: boolean): Float64Array => {
+  if (!shared) return new Float64Array(length)
+  const kept = scratchArrays[slot]!
+  if (kept.length >= length) return kept
+  if (length > SCRATCH_LIMIT) return new Float64Array(length)
+  const grown = new Float64Array(Math.min(SCRATCH_LIMIT, Math.max(length, 2 * kept.length)))
+  scratchArrays[slot] = grown
+  return grown
+}
+
 /** Dated flows, checked and netted by date. */
 export interface PreparedFlows {
   /** Epoch day of the earliest flow, zero amounts included: the `d_0` of XNPV. */
@@ -183,8 +207,23 @@ export const prepareFlows = (flows: unknown, path = "flows"): PreparedFlows => {
   }
   const n = flows.length
   if (n === 0) throw new FinanceInputError(path, "is empty: at least one cash flow is needed")
-  const days = new Float64Array(n)
-  const amounts = new Float64Array(n)
+  const shared = !scratchInUse
+  scratchInUse = true
+  try {
+    return readFlows(flows, n, path, shared)
+  } finally {
+    if (shared) scratchInUse = false
+  }
+}
+
+const readFlows = (
+  flows: ReadonlyArray<unknown>,
+  n: number,
+  path: string,
+  shared: boolean
+): PreparedFlows => {
+  const days = scratch(0, n, shared)
+  const amounts = scratch(1, n, shared)
   let first = Number.POSITIVE_INFINITY
   let last = Number.NEGATIVE_INFINITY
   let hasPositive = false
@@ -207,7 +246,7 @@ export const prepareFlows = (flows: unknown, path = "flows"): PreparedFlows => {
     if (value > 0) hasPositive = true
     else if (value < 0) hasNegative = true
   }
-  const netted = netByDay(days, amounts, n, first, last)
+  const netted = netByDay(days, amounts, n, first, last, shared)
   return { firstDay: first, days: netted.days, amounts: netted.amounts, hasPositive, hasNegative }
 }
 
@@ -217,14 +256,15 @@ const netByDay = (
   amounts: Float64Array,
   n: number,
   first: number,
-  last: number
+  last: number,
+  shared: boolean
 ): { days: Float64Array; amounts: Float64Array } => {
   // A sum of k doubles is off by at most about k·ε·Σ|terms|: anything smaller is no flow.
   const noise = n * Number.EPSILON
   const span = last - first + 1
   if (span <= 4 * n + 65_536) {
-    const net = new Float64Array(span)
-    const gross = new Float64Array(span)
+    const net = scratch(2, span, shared).fill(0, 0, span)
+    const gross = scratch(3, span, shared).fill(0, 0, span)
     for (let i = 0; i < n; i++) {
       const slot = days[i]! - first
       net[slot]! += amounts[i]!
