@@ -1,10 +1,12 @@
 // Pledge benchmarks: the core's Promise API against raw better-sqlite3 on the same machine, in the
 // same process run. Run through `pnpm bench` (which builds the core first); see bench/README.md.
+// (a) recording, (b) a year's total over what (a) wrote, (c) totals, summary and breakdowns at
+// KEJIN_BENCH_TOTALS_ROWS registrations with their loans (default one million), seeded once.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import os from "node:os"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
-import { demoPledges, openKejin } from "@kejin/core"
+import { demoEnterprises, demoLoanPlan, demoPledges, openKejin } from "@kejin/core"
 import Database from "better-sqlite3"
 import { Bench } from "tinybench"
 
@@ -22,6 +24,12 @@ const envInt = (name, fallback) => {
 }
 
 const ROWS = envInt("KEJIN_BENCH_ROWS", 100_000)
+/** Registrations behind figure (c); 0 skips it. */
+const TOTALS_ROWS = (() => {
+  const raw = process.env.KEJIN_BENCH_TOTALS_ROWS
+  if (raw !== undefined && Number(raw.replaceAll("_", "")) === 0) return 0
+  return envInt("KEJIN_BENCH_TOTALS_ROWS", 1_000_000)
+})()
 /** Measured iterations of each write task (each one writes ROWS rows into a fresh file). */
 const WRITE_ITERATIONS = envInt("KEJIN_BENCH_WRITE_ITERATIONS", ROWS > 20_000 ? 3 : 5)
 const YEAR = { from: "2026-01-01", to: "2026-12-31" }
@@ -58,20 +66,38 @@ const openRaw = (file) => {
 console.log(`generating ${fmtInt(ROWS)} demo pledges (seed ${SEED})`)
 const inputs = demoPledges({ count: ROWS, from: "2025-01-01", to: "2027-12-31", seed: SEED })
 const fenOf = (amount) => BigInt(amount.replace(".", ""))
+/** The values of a `pledges` row as the core writes them (the bulk loads below use the same order). */
+const pledgeValues = (p, journalId) => [
+  p.registrationNo,
+  p.pledgor.uscc,
+  p.pledgor.name,
+  p.pledgor.district,
+  p.pledgee.name,
+  fenOf(p.amount),
+  p.registeredOn,
+  journalId,
+  p.pledgee.kind ?? null,
+  p.pledgor.size ?? null,
+  p.debtTerm?.start ?? null,
+  p.debtTerm?.end ?? null,
+  BigInt(p.patents.length)
+]
+const PLEDGE_COLUMNS = `registration_no, pledgor_uscc, pledgor_name, pledgor_district, pledgee_name, amount_fen,
+  registered_on, journal_id, pledgee_kind, pledgor_size, debt_start, debt_end, patent_count`
 /** The baseline's rows: the values the core writes, already converted (the baseline is the floor). */
 const rawRows = inputs.map((p) => ({
-  values: [
-    p.registrationNo,
-    p.pledgor.uscc,
-    p.pledgor.name,
-    p.pledgor.district,
-    p.pledgee.name,
-    fenOf(p.amount),
-    p.registeredOn,
-    1n
-  ],
-  patents: p.patents
+  values: pledgeValues(p, 1n),
+  patents: p.patents.map((n) => [n, p.patentTitles?.[n] ?? null])
 }))
+/** 首次质押 rows of a fresh file: each enterprise's earliest registration (date, then input order). */
+const firstRows = (() => {
+  const firsts = new Map()
+  inputs.forEach((p, i) => {
+    const seen = firsts.get(p.pledgor.uscc)
+    if (seen === undefined || p.registeredOn < inputs[seen].registeredOn) firsts.set(p.pledgor.uscc, i)
+  })
+  return [...firsts.values()]
+})()
 const inYear = inputs.filter((p) => p.registeredOn >= YEAR.from && p.registeredOn <= YEAR.to)
 const expected = {
   count: inYear.length,
@@ -88,7 +114,7 @@ const schemaSql = await (async () => {
   const rows = db
     .prepare(
       `SELECT type, sql FROM sqlite_master
-       WHERE tbl_name IN ('pledges', 'pledge_patents', 'pledge_reversals') AND sql IS NOT NULL
+       WHERE tbl_name IN ('pledges', 'pledge_patents', 'pledge_reversals', 'pledge_firsts') AND sql IS NOT NULL
        ORDER BY CASE type WHEN 'table' THEN 0 ELSE 1 END, rowid`
     )
     .all()
@@ -149,16 +175,25 @@ write.add(
       rawWriter = openRaw(rawFile)
       for (const statement of schemaSql) rawWriter.exec(statement)
       const insertPledge = rawWriter.prepare(
-        `INSERT INTO pledges (registration_no, pledgor_uscc, pledgor_name, pledgor_district, pledgee_name,
-           amount_fen, registered_on, journal_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+        `INSERT INTO pledges (${PLEDGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
       )
       const insertPatent = rawWriter.prepare(
-        "INSERT INTO pledge_patents (pledge_id, patent_no) VALUES (?, ?)"
+        "INSERT INTO pledge_patents (pledge_id, patent_no, title) VALUES (?, ?, ?)"
+      )
+      const insertFirst = rawWriter.prepare(
+        `INSERT INTO pledge_firsts (pledgor_uscc, pledge_id, registered_on, amount_fen, patent_count)
+         VALUES (?, ?, ?, ?, ?)`
       )
       rawInsertAll = rawWriter.transaction((rows) => {
+        const ids = []
         for (const row of rows) {
           const { lastInsertRowid } = insertPledge.run(row.values)
-          for (const patent of row.patents) insertPatent.run(lastInsertRowid, patent)
+          ids.push(lastInsertRowid)
+          for (const [patent, title] of row.patents) insertPatent.run(lastInsertRowid, patent, title)
+        }
+        for (const i of firstRows) {
+          const p = rows[i].values
+          insertFirst.run(p[1], ids[i], p[6], p[5], p[12])
         }
       })
       gc()
@@ -233,6 +268,257 @@ await kejinReader.close()
 rawReader.close()
 if (sink === 0) throw new Error("the read benchmark summed nothing")
 
+// ── (c) Totals, summary and breakdowns at TOTALS_ROWS registrations with their loans ────────────
+// Seeded once, outside every timing, by bulk-inserting with better-sqlite3 into a file the core migrated
+// (recording a million registrations and their loans through the write path would take many minutes).
+// The rows are the core's own demo data: `demoPledges` registrations and `demoLoanPlan` loans, repayments,
+// releases and defaults, written column for column as the core writes them; every 997th registration and
+// every 4,999th loan is reversed. The secondary indexes are dropped for the load and recreated from the
+// migrated DDL, so the file ends with exactly the migrated schema.
+const TOTALS_PERIOD = { year: 2026 }
+const TOTALS_BOUNDS = { from: "2026-01-01", to: "2026-12-31" }
+const totalsFigures = []
+
+const seedTotals = async () => {
+  const started = performance.now()
+  const file = freshFile()
+  const migrated = await openKejin({ database: `sqlite:${file}` })
+  await migrated.close()
+  const db = openRaw(file)
+  db.pragma("foreign_keys = OFF")
+  const tables = ["pledges", "pledge_patents", "pledge_reversals", "pledge_events", "pledge_loans"]
+  tables.push("pledge_loan_reversals", "pledge_loan_events", "pledge_firsts")
+  const indexes = db
+    .prepare(
+      `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+       AND tbl_name IN (${tables.map(() => "?").join(", ")})`
+    )
+    .all(...tables)
+  for (const index of indexes) db.exec(`DROP INDEX ${index.name}`)
+
+  const insertPledge = db.prepare(
+    `INSERT INTO pledges (id, ${PLEDGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+  )
+  const insertPatent = db.prepare("INSERT INTO pledge_patents (pledge_id, patent_no, title) VALUES (?, ?, NULL)")
+  const insertLoan = db.prepare(
+    `INSERT INTO pledge_loans (id, pledge_id, bank_name, amount_fen, rate, disbursed_on, matures_on,
+       pledgor_district, pledgor_size, pledge_amount_fen, journal_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`
+  )
+  const insertLoanEvent = db.prepare(
+    `INSERT INTO pledge_loan_events (loan_id, pledge_id, kind, on_date, amount_fen, pledgor_district, bank_name,
+       pledgor_size, pledge_amount_fen, journal_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`
+  )
+  const insertEvent = db.prepare(
+    "INSERT INTO pledge_events (pledge_id, kind, on_date, journal_id) VALUES (?, ?, ?, 1)"
+  )
+  const reversedPledge = (id) => id % 997 === 0
+  // What the core must answer for 2026 (reversed registrations out), and what the raw SUM sees (all in).
+  const expected = { count: 0, fen: 0n, allCount: 0, allFen: 0n }
+  const counts = { registrations: 0, patents: 0, loans: 0, repayments: 0, releases: 0, defaults: 0 }
+  const enterprises = demoEnterprises(50_000, 2025)
+  const BATCH = 100_000
+  let nextId = 0
+  let nextLoan = 0
+  for (let batch = 0; batch * BATCH < TOTALS_ROWS; batch++) {
+    const inputs = demoPledges({
+      count: Math.min(BATCH, TOTALS_ROWS - batch * BATCH),
+      from: "2025-01-01",
+      to: "2027-12-31",
+      seed: 100 + batch,
+      enterprises,
+      prefix: `Y${String(batch).padStart(3, "0")}`
+    })
+    const firstId = nextId + 1
+    const byId = new Map()
+    db.transaction(() => {
+      for (const p of inputs) {
+        const id = ++nextId
+        byId.set(id, p)
+        insertPledge.run(BigInt(id), ...pledgeValues(p, 1n))
+        for (const patent of p.patents) insertPatent.run(BigInt(id), patent)
+        counts.patents += p.patents.length
+        if (p.registeredOn >= TOTALS_BOUNDS.from && p.registeredOn <= TOTALS_BOUNDS.to) {
+          expected.allCount += 1
+          expected.allFen += fenOf(p.amount)
+          if (!reversedPledge(id)) {
+            expected.count += 1
+            expected.fen += fenOf(p.amount)
+          }
+        }
+      }
+    })()
+    counts.registrations += inputs.length
+    const plan = demoLoanPlan(
+      inputs.map((p, i) => ({ ...p, id: firstId + i })),
+      { asOf: "2027-12-31", seed: batch }
+    )
+    const loans = new Map()
+    db.transaction(() => {
+      for (const step of plan) {
+        if (step.kind === "draw") {
+          const id = ++nextLoan
+          const p = byId.get(step.input.pledgeId)
+          const loan = {
+            id,
+            pledgeId: step.input.pledgeId,
+            bank: step.input.bank,
+            district: p.pledgor.district,
+            size: p.pledgor.size ?? null,
+            pledgeFen: fenOf(p.amount)
+          }
+          loans.set(step.loan, loan)
+          const { input } = step
+          insertLoan.run(
+            BigInt(id),
+            BigInt(input.pledgeId),
+            input.bank,
+            fenOf(input.amount),
+            input.rate,
+            input.disbursedOn,
+            input.maturesOn,
+            loan.district,
+            loan.size,
+            loan.pledgeFen
+          )
+          counts.loans += 1
+        } else if (step.kind === "repay" || step.kind === "default") {
+          const l = loans.get(step.loan)
+          insertLoanEvent.run(
+            BigInt(l.id),
+            BigInt(l.pledgeId),
+            step.kind === "repay" ? "repayment" : "default",
+            step.on,
+            step.kind === "repay" ? fenOf(step.amount) : null,
+            l.district,
+            l.bank,
+            l.size,
+            l.pledgeFen
+          )
+          counts[step.kind === "repay" ? "repayments" : "defaults"] += 1
+        } else {
+          insertEvent.run(BigInt(step.pledgeId), "release", step.on)
+          counts.releases += 1
+        }
+      }
+    })()
+  }
+  db.transaction(() => {
+    db.prepare("INSERT INTO pledge_reversals (pledge_id, reason, journal_id) SELECT id, 'bench', 1 FROM pledges WHERE id % 997 = 0").run()
+    db.prepare(
+      "INSERT INTO pledge_loan_reversals (loan_id, reason, journal_id) SELECT id, 'bench', 1 FROM pledge_loans WHERE id % 4999 = 0"
+    ).run()
+    // 首次质押: each enterprise's earliest live registration, as the write path keeps it.
+    db.prepare(
+      `INSERT INTO pledge_firsts (pledgor_uscc, pledge_id, registered_on, amount_fen, patent_count)
+       SELECT pledgor_uscc, id, registered_on, amount_fen, patent_count FROM (
+         SELECT p.*, row_number() OVER (PARTITION BY pledgor_uscc ORDER BY registered_on, id) AS n
+         FROM pledges p WHERE p.id NOT IN (SELECT pledge_id FROM pledge_reversals)
+       ) WHERE n = 1`
+    ).run()
+  })()
+  for (const index of indexes) db.exec(index.sql)
+  db.close()
+  return { file, expected, counts, seconds: (performance.now() - started) / 1000 }
+}
+
+/** Benches of figure (c), each timing one core call against the raw SUM baseline in the same run. */
+const totalsBenches = []
+let totalsSeed
+if (TOTALS_ROWS > 0) {
+  console.log(`figure (c): seeding ${fmtInt(TOTALS_ROWS)} registrations with their loans (bulk load)`)
+  const seeded = await seedTotals()
+  const { counts } = seeded
+  totalsSeed = {
+    method: "bulk INSERT with better-sqlite3 into a file the core migrated, indexes rebuilt after",
+    seconds: seeded.seconds,
+    ...counts
+  }
+  console.log(
+    `figure (c): seeded in ${seeded.seconds.toFixed(1)} s — ${fmtInt(counts.registrations)} registrations, ` +
+      `${fmtInt(counts.patents)} patents, ${fmtInt(counts.loans)} loans, ${fmtInt(counts.repayments)} repayments, ` +
+      `${fmtInt(counts.releases)} releases, ${fmtInt(counts.defaults)} defaults`
+  )
+  const kejin = await openKejin({ database: `sqlite:${seeded.file}` })
+  const raw = new Database(seeded.file, { readonly: true, fileMustExist: true })
+  raw.defaultSafeIntegers(true)
+  const sumStatement = raw
+    .prepare("SELECT SUM(amount_fen), COUNT(*) FROM pledges WHERE registered_on BETWEEN ? AND ?")
+    .raw(true)
+
+  // Before timing: the core, the raw query and the inputs agree, and the breakdown adds up to the total.
+  const { expected } = seeded
+  const fenOfYuan = (amount) => BigInt(amount.toFixed(2).replace(".", ""))
+  const total = await kejin.pledges.total(TOTALS_PERIOD)
+  const [rawFenAll, rawCountAll] = sumStatement.get(TOTALS_BOUNDS.from, TOTALS_BOUNDS.to)
+  const byDistrict = await kejin.pledges.breakdown(TOTALS_PERIOD, "district")
+  const rowSum = byDistrict.rows.reduce((sum, r) => sum + fenOfYuan(r.measures.amount), 0n)
+  if (
+    total.count !== expected.count ||
+    fenOfYuan(total.amount) !== expected.fen ||
+    rawFenAll !== expected.allFen ||
+    Number(rawCountAll) !== expected.allCount ||
+    fenOfYuan(byDistrict.total.amount) !== expected.fen ||
+    rowSum !== expected.fen
+  ) {
+    throw new Error(
+      `figure (c) totals disagree: core ${total.count} / ${fenOfYuan(total.amount)}, breakdown ${rowSum}, ` +
+        `raw ${rawCountAll} / ${rawFenAll}, expected ${expected.count} / ${expected.fen} (all ${expected.allFen})`
+    )
+  }
+  console.log(
+    `figure (c): totals agree — ${fmtInt(expected.count)} live registrations in 2026, ${total.amount.toFixed(2)} yuan; ` +
+      `2026 lending ${byDistrict.total.lending.toFixed(2)}, outstanding at year end ${byDistrict.total.outstanding.toFixed(2)}`
+  )
+
+  const timed = async (id, name, iterations, task) => {
+    const bench = new Bench({
+      name,
+      time: 0,
+      iterations,
+      warmupTime: 0,
+      warmupIterations: 2,
+      throws: true
+    })
+    bench.add(
+      "kejin",
+      async () => {
+        sink += await task()
+      },
+      { async: true, beforeAll: gc }
+    )
+    bench.add(
+      "baseline",
+      () => {
+        const [, count] = sumStatement.get(TOTALS_BOUNDS.from, TOTALS_BOUNDS.to)
+        sink += Number(count)
+      },
+      { async: false, beforeAll: gc }
+    )
+    await bench.run()
+    totalsBenches.push({ id, name, bench })
+    const k = bench.getTask("kejin").result.latency.mean
+    const b = bench.getTask("baseline").result.latency.mean
+    console.log(`  ${name}: ${fmtMs(k)} (baseline ${fmtMs(b)})`)
+  }
+  const at = `at ${fmtInt(TOTALS_ROWS)} registrations`
+  await timed("totals-total", `pledges.total({ year: 2026 }) ${at}`, 50, async () => {
+    return (await kejin.pledges.total(TOTALS_PERIOD)).count
+  })
+  await timed("totals-breakdown-district", `pledges.breakdown(2026, "district") ${at}`, 20, async () => {
+    return (await kejin.pledges.breakdown(TOTALS_PERIOD, "district")).rows.length
+  })
+  await timed("totals-summary", `pledges.summary(2026), with 2025 for YoY, ${at}`, 10, async () => {
+    return (await kejin.pledges.summary(TOTALS_PERIOD)).measures.registrations
+  })
+  for (const by of ["bank", "size", "inclusive", "firstPledge"]) {
+    await timed(`totals-breakdown-${by}`, `pledges.breakdown(2026, "${by}") ${at}`, 5, async () => {
+      return (await kejin.pledges.breakdown(TOTALS_PERIOD, by)).rows.length
+    })
+  }
+  await kejin.close()
+  raw.close()
+}
+
 // ── Report ───────────────────────────────────────────────────────────────────────────────────────
 const stats = (bench, name) => {
   const task = bench.getTask(name)
@@ -276,6 +562,9 @@ const figures = [
     `pledge total for 2026 at ${fmtInt(ROWS)} pledges`,
     read,
     "raw better-sqlite3 SUM/COUNT prepared statement, read-only connection"
+  ),
+  ...totalsBenches.map(({ id, name, bench }) =>
+    figure(id, name, bench, "raw better-sqlite3 SUM(amount_fen)/COUNT for 2026, read-only connection")
   )
 ]
 
@@ -286,6 +575,8 @@ const report = {
   platform: `${process.platform} ${process.arch}`,
   cpus: `${cpus.length} × ${cpus[0]?.model ?? "unknown"}`,
   rows: ROWS,
+  totalsRows: TOTALS_ROWS,
+  ...(totalsSeed === undefined ? {} : { totalsSeed }),
   figures
 }
 

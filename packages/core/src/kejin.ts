@@ -35,9 +35,71 @@ import type {
 } from "./equity/schema.js"
 import type { CommandOptions } from "./journal/command.js"
 import { Journal, type JournalEntry, type JournalQuery, type VerifyResult } from "./journal/journal.js"
-import type { BulkResult, PledgeListQuery, PledgePage } from "./pledges/pledges.js"
+import { type EventsQuery, Linkage, type LinkageListQuery } from "./linkage/linkage.js"
+import type {
+  Bond,
+  BondInputJson,
+  Claim,
+  ClaimKind,
+  CoInvestment,
+  CoInvestmentInputJson,
+  CompensationClaimInputJson,
+  DepositInputJson,
+  IndexLoanInputJson,
+  InterestSubsidy,
+  InterestSubsidyInputJson,
+  InvestmentLoanInputJson,
+  InvestmentPolicyInputJson,
+  LinkageEvent,
+  LinkageLoan,
+  LinkagePeriod,
+  LinkageReversal,
+  LinkageSummary,
+  LoanPilot,
+  Policy,
+  PolicyPilot,
+  Pool,
+  PoolDeposit,
+  PoolInputJson,
+  PoolRule,
+  PoolRuleInputJson,
+  RecordKind,
+  ScoreInputJson,
+  ScoreSnapshot,
+  TierTable,
+  TierTableInputJson,
+  TransferClaimInputJson,
+  TransferPolicyInputJson,
+  WarrantEvent,
+  WarrantExerciseInputJson,
+  WarrantExitInputJson
+} from "./linkage/schema.js"
+import type { PledgeBreakdown, PledgeDimension, PledgeSummary } from "./pledges/figures.js"
+import { PledgeLoans } from "./pledges/loans.js"
+import type { PeriodSpec } from "./pledges/period.js"
+import type {
+  BreakdownOptions,
+  BulkResult,
+  PledgeListQuery,
+  PledgePage,
+  RegistrationOptions
+} from "./pledges/pledges.js"
 import { Pledges } from "./pledges/pledges.js"
-import type { Period, Pledge, PledgeInputJson, PledgeMonth, PledgeTotal } from "./pledges/schema.js"
+import type {
+  Pledge,
+  PledgeChangeInputJson,
+  PledgeDefaultInputJson,
+  PledgeEndInputJson,
+  PledgeInputJson,
+  PledgeLoan,
+  PledgeLoanInputJson,
+  PledgeMonth,
+  PledgeRegistration,
+  PledgeRepaymentInputJson,
+  PledgeTimelineEntry,
+  PledgeTotal
+} from "./pledges/schema.js"
+import { type PledgeSettingsInput, pledgeSettingsLayer } from "./pledges/settings.js"
 import {
   type DistrictAt,
   type Enterprise,
@@ -56,16 +118,27 @@ import type { Target, TargetInputJson, TargetPatchJson } from "./targets/schema.
 import { type EnsureResult, type TargetProgress, Targets } from "./targets/targets.js"
 
 /** Every service of the core, over one database. */
-export const KejinLive = (config: DatabaseConfig) =>
+export const KejinLive = (
+  config: DatabaseConfig & {
+    /** Pledge settings (普惠 threshold, patent exclusivity); see `PledgeSettingsShape`. */
+    readonly pledges?: PledgeSettingsInput
+  }
+) =>
   Layer.mergeAll(
     Pledges.layer,
+    PledgeLoans.layer,
     Targets.layer.pipe(Layer.provide(Pledges.layer), Layer.provide(FundMetrics.layer)),
     Accounts.layer,
     Enterprises.layer,
     Institutions.layer,
     Funds.layer,
-    FundMetrics.layer
-  ).pipe(Layer.provideMerge(Journal.layer), Layer.provideMerge(Database.layer(config)))
+    FundMetrics.layer,
+    Linkage.layer
+  ).pipe(
+    Layer.provide(pledgeSettingsLayer(config.pledges)),
+    Layer.provideMerge(Journal.layer),
+    Layer.provideMerge(Database.layer(config))
+  )
 
 export type KejinServices = Layer.Success<ReturnType<typeof KejinLive>>
 
@@ -76,7 +149,16 @@ export interface OpenKejinOptions {
   readonly actor?: Actor
   /** Run pending migrations on open (default true). */
   readonly migrate?: boolean
+  /**
+   * Pledge settings: `inclusiveThreshold` (普惠, money text, default `"10000000.00"`) and
+   * `exclusivePatents` (refuse a patent still pledged under another active registration; default false).
+   * An invalid threshold throws here.
+   */
+  readonly pledges?: PledgeSettingsInput
 }
+
+/** Options of a linkage write: who acts (default: the instance's actor) and an idempotency key. */
+export type LinkageWriteOptions = CommandOptions & { actor?: Actor }
 
 /** The Promise API for embedders who do not use Effect. Errors are thrown as tagged error classes. */
 export interface Kejin {
@@ -84,11 +166,79 @@ export interface Kejin {
     record(input: PledgeInputJson | unknown, options?: CommandOptions & { actor?: Actor }): Promise<Pledge>
     recordMany(inputs: ReadonlyArray<unknown>, options?: { actor?: Actor }): Promise<BulkResult>
     reverse(id: number, reason: string, options?: CommandOptions & { actor?: Actor }): Promise<Pledge>
-    total(period: Period): Promise<PledgeTotal>
+    /**
+     * Sum and count of live registrations in `period`: `{ from, to }`, `{ year }`, `{ year, quarter }`,
+     * `{ year, month }` or `{ fromYear, toYear }` (`PLAN_PERIOD` = 2025–2027). What the targets read.
+     */
+    total(period: PeriodSpec): Promise<PledgeTotal>
     /** Live pledges per calendar month of `period` (`YYYY-MM`), every month present, zeros filled. */
-    monthly(period: Period): Promise<ReadonlyArray<PledgeMonth>>
+    monthly(period: PeriodSpec): Promise<ReadonlyArray<PledgeMonth>>
     list(query?: PledgeListQuery): Promise<PledgePage>
     get(id: number): Promise<Pledge>
+    /** The registration with its status, current terms, 首次质押/普惠 flags, patents, loans and events. */
+    registration(id: number, options?: RegistrationOptions): Promise<PledgeRegistration>
+    /** Its history, oldest first: registered, changes, release/cancellation, loans, repayments, default. */
+    events(id: number): Promise<ReadonlyArray<PledgeTimelineEntry>>
+    /** 变更登记 `{ pledgeId, on, amount?, debtTerm?, note? }`: a new secured amount and/or debt term. */
+    change(
+      input: PledgeChangeInputJson | unknown,
+      options?: CommandOptions & { actor?: Actor }
+    ): Promise<PledgeRegistration>
+    /** 解除质押 `{ pledgeId, on, note? }`: every live loan must be repaid by `on`. */
+    release(
+      input: PledgeEndInputJson | unknown,
+      options?: CommandOptions & { actor?: Actor }
+    ): Promise<PledgeRegistration>
+    /** 撤销登记 `{ pledgeId, on, note? }`: every live loan must be repaid by `on`. */
+    cancel(
+      input: PledgeEndInputJson | unknown,
+      options?: CommandOptions & { actor?: Actor }
+    ): Promise<PledgeRegistration>
+    /** Takes the registration's latest live event (change, release, cancellation) out. */
+    reverseEvent(
+      eventId: number,
+      reason: string,
+      options?: CommandOptions & { actor?: Actor }
+    ): Promise<PledgeRegistration>
+    /** Every measure for `period`, the same period a year earlier, growth (null on a zero base), defaults. */
+    summary(period: PeriodSpec): Promise<PledgeSummary>
+    /**
+     * Every measure per `district`, `bank`, `size`, `inclusive` (普惠; `options.inclusiveThreshold`) or
+     * `firstPledge` (首次质押); `options.yoy` adds the same groups a year earlier and the growth.
+     */
+    breakdown(period: PeriodSpec, by: PledgeDimension, options?: BreakdownOptions): Promise<PledgeBreakdown>
+    /** Loans drawn under registrations: draw, repay, default; corrections by reversal. */
+    readonly loans: {
+      /** `{ pledgeId, bank?, amount, rate, disbursedOn, maturesOn }`; `bank` defaults to the pledgee. */
+      draw(
+        input: PledgeLoanInputJson | unknown,
+        options?: CommandOptions & { actor?: Actor }
+      ): Promise<PledgeLoan>
+      /** `{ loanId, on, amount, note? }`: at most the outstanding balance. */
+      repay(
+        input: PledgeRepaymentInputJson | unknown,
+        options?: CommandOptions & { actor?: Actor }
+      ): Promise<PledgeLoan>
+      /** `{ loanId, on, note? }`: the loan went into default (once). */
+      default(
+        input: PledgeDefaultInputJson | unknown,
+        options?: CommandOptions & { actor?: Actor }
+      ): Promise<PledgeLoan>
+      /** The loan was recorded in error: it and its events leave every figure. */
+      reverse(
+        loanId: number,
+        reason: string,
+        options?: CommandOptions & { actor?: Actor }
+      ): Promise<PledgeLoan>
+      /** A repayment or default recorded in error. */
+      reverseEvent(
+        eventId: number,
+        reason: string,
+        options?: CommandOptions & { actor?: Actor }
+      ): Promise<PledgeLoan>
+      get(loanId: number): Promise<PledgeLoan>
+      list(pledgeId: number): Promise<ReadonlyArray<PledgeLoan>>
+    }
   }
   readonly targets: {
     progress(asOf?: string): Promise<ReadonlyArray<TargetProgress>>
@@ -180,6 +330,103 @@ export interface Kejin {
     /** City-fund KPIs: scale, programme leverage (look-through), sub-fund leverage and 返投, direct investments. */
     cityFund(options?: { readonly asOf?: string; readonly directTarget?: number }): Promise<CityFundKpis>
   }
+  /**
+   * The linkage pilots of section (五) and the pledge programmes beside them: 投贷联动 (with 认股权),
+   * 投保联动, 投投联动, 科创指数贷, 科技成果转化保险 with 二次救济, 风险补偿资金池 and 贴息, 科技创新债券.
+   * Writes need `linkage.write` (admin, bureau); every write is journaled; corrections are
+   * `reverse(kind, id, reason)`, which takes the record out of every figure and keeps it listed.
+   * Pool payouts: min(⌊ratio × (loss − insurer paid)⌋, cap, the pool's remaining balance).
+   */
+  readonly linkage: {
+    /** 投贷联动: a loan linked to a fund-ledger investment in the same enterprise; `warrant` makes it a 认股权贷款. */
+    recordInvestmentLoan(
+      input: InvestmentLoanInputJson | unknown,
+      options?: LinkageWriteOptions
+    ): Promise<LinkageLoan>
+    /** 认股权 exercise: before expiry, within the option's unexercised share. */
+    recordWarrantExercise(
+      input: WarrantExerciseInputJson | unknown,
+      options?: LinkageWriteOptions
+    ): Promise<WarrantEvent>
+    /** Exit from an exercised 认股权 (only after an exercise). */
+    recordWarrantExit(
+      input: WarrantExitInputJson | unknown,
+      options?: LinkageWriteOptions
+    ): Promise<WarrantEvent>
+    /** 科创指数贷 tier table of one model version: minimum scores → tier → credit limit. */
+    recordTierTable(input: TierTableInputJson | unknown, options?: LinkageWriteOptions): Promise<TierTable>
+    /** An enterprise's index score snapshot; its tier comes from the model's tier table. */
+    recordScore(input: ScoreInputJson | unknown, options?: LinkageWriteOptions): Promise<ScoreSnapshot>
+    /** 科创指数贷: granted on a snapshot (frozen onto the loan), at most the tier's credit limit. */
+    recordIndexLoan(input: IndexLoanInputJson | unknown, options?: LinkageWriteOptions): Promise<LinkageLoan>
+    /** 投保联动: a policy on an enterprise or a fund, linked to an investment or a fund. */
+    recordInvestmentPolicy(
+      input: InvestmentPolicyInputJson | unknown,
+      options?: LinkageWriteOptions
+    ): Promise<Policy>
+    /** 科技成果转化保险 with its premium subsidy. */
+    recordTransferPolicy(
+      input: TransferPolicyInputJson | unknown,
+      options?: LinkageWriteOptions
+    ): Promise<Policy>
+    /** A relief (二次救济) or risk-compensation (风险补偿) pool and its first rule. */
+    recordPool(input: PoolInputJson | unknown, options?: LinkageWriteOptions): Promise<Pool>
+    /** A pool's ratio and cap from a date on (a new version of the rule). */
+    recordPoolRule(input: PoolRuleInputJson | unknown, options?: LinkageWriteOptions): Promise<PoolRule>
+    recordDeposit(input: DepositInputJson | unknown, options?: LinkageWriteOptions): Promise<PoolDeposit>
+    /** A transfer-insurance claim; the relief pool pays the second layer. */
+    recordTransferClaim(
+      input: TransferClaimInputJson | unknown,
+      options?: LinkageWriteOptions
+    ): Promise<Claim>
+    /** A risk-compensation claim for a defaulted pledge loan (by registration number). */
+    recordCompensationClaim(
+      input: CompensationClaimInputJson | unknown,
+      options?: LinkageWriteOptions
+    ): Promise<Claim>
+    /** 贴息 on a linkage loan (`loan`) or a pledge loan (`registrationNo`). */
+    recordInterestSubsidy(
+      input: InterestSubsidyInputJson | unknown,
+      options?: LinkageWriteOptions
+    ): Promise<InterestSubsidy>
+    /** 投投联动: a city-fund direct investment followed by a sub-fund or social capital. */
+    recordCoInvestment(
+      input: CoInvestmentInputJson | unknown,
+      options?: LinkageWriteOptions
+    ): Promise<CoInvestment>
+    /** 科技创新债券. */
+    recordBond(input: BondInputJson | unknown, options?: LinkageWriteOptions): Promise<Bond>
+    /** Takes record `kind` `id` out of every figure; it stays listed. Returns the reversal. */
+    reverse(
+      kind: RecordKind,
+      id: number,
+      reason: string,
+      options?: LinkageWriteOptions
+    ): Promise<LinkageReversal>
+    loan(id: number): Promise<LinkageLoan>
+    loans(query?: LinkageListQuery & { readonly pilot?: LoanPilot }): Promise<ReadonlyArray<LinkageLoan>>
+    warrantEvents(loan: number): Promise<ReadonlyArray<WarrantEvent>>
+    tierTables(query?: { readonly modelVersion?: string }): Promise<ReadonlyArray<TierTable>>
+    scores(query?: LinkageListQuery): Promise<ReadonlyArray<ScoreSnapshot>>
+    policy(id: number): Promise<Policy>
+    policies(query?: LinkageListQuery & { readonly pilot?: PolicyPilot }): Promise<ReadonlyArray<Policy>>
+    /** A pool with its live rules and balance (all live deposits − all live payouts). */
+    pool(code: string): Promise<Pool>
+    pools(): Promise<ReadonlyArray<Pool>>
+    deposits(pool: string): Promise<ReadonlyArray<PoolDeposit>>
+    claim(id: number): Promise<Claim>
+    claims(
+      query?: LinkageListQuery & { readonly kind?: ClaimKind; readonly pool?: string }
+    ): Promise<ReadonlyArray<Claim>>
+    coInvestments(query?: LinkageListQuery): Promise<ReadonlyArray<CoInvestment>>
+    subsidies(query?: LinkageListQuery): Promise<ReadonlyArray<InterestSubsidy>>
+    bonds(query?: LinkageListQuery): Promise<ReadonlyArray<Bond>>
+    reversals(): Promise<ReadonlyArray<LinkageReversal>>
+    /** Each pilot's figures for `{ from, to }` (inclusive): live records dated in it; pool balances. */
+    summary(period: LinkagePeriod): Promise<LinkageSummary>
+    /** The enterprise's finance journey across the pilots, oldest first (live records unless asked). */
+    eventsOf(uscc: string, query?: EventsQuery): Promise<ReadonlyArray<LinkageEvent>>
+  }
   readonly journal: {
     verify(): Promise<VerifyResult>
     search(
@@ -209,7 +456,8 @@ export const openKejin = async (options: OpenKejinOptions = {}): Promise<Kejin> 
   const runtime = ManagedRuntime.make(
     KejinLive({
       url: options.database ?? "sqlite:./data/kejin.db",
-      ...(options.migrate === undefined ? {} : { migrate: options.migrate })
+      ...(options.migrate === undefined ? {} : { migrate: options.migrate }),
+      ...(options.pledges === undefined ? {} : { pledges: options.pledges })
     })
   )
   const run = async <A, E>(effect: Effect.Effect<A, E, KejinServices>): Promise<A> => {
@@ -235,7 +483,27 @@ export const openKejin = async (options: OpenKejinOptions = {}): Promise<Kejin> 
       total: (period) => run(Pledges.use((p) => p.total(period))),
       monthly: (period) => run(Pledges.use((p) => p.monthly(period))),
       list: (query) => run(Pledges.use((p) => p.list(query))),
-      get: (id) => run(Pledges.use((p) => p.get(id)))
+      get: (id) => run(Pledges.use((p) => p.get(id))),
+      registration: (id, o) => run(Pledges.use((p) => p.registration(id, o))),
+      events: (id) => run(Pledges.use((p) => p.events(id))),
+      change: (input, o) => run(Pledges.use((p) => p.change(actorOf(o), input, keyOf(o)))),
+      release: (input, o) => run(Pledges.use((p) => p.release(actorOf(o), input, keyOf(o)))),
+      cancel: (input, o) => run(Pledges.use((p) => p.cancel(actorOf(o), input, keyOf(o)))),
+      reverseEvent: (eventId, reason, o) =>
+        run(Pledges.use((p) => p.reverseEvent(actorOf(o), { eventId, reason }, keyOf(o)))),
+      summary: (period) => run(Pledges.use((p) => p.summary(period))),
+      breakdown: (period, by, o) => run(Pledges.use((p) => p.breakdown(period, by, o))),
+      loans: {
+        draw: (input, o) => run(PledgeLoans.use((l) => l.draw(actorOf(o), input, keyOf(o)))),
+        repay: (input, o) => run(PledgeLoans.use((l) => l.repay(actorOf(o), input, keyOf(o)))),
+        default: (input, o) => run(PledgeLoans.use((l) => l.default(actorOf(o), input, keyOf(o)))),
+        reverse: (loanId, reason, o) =>
+          run(PledgeLoans.use((l) => l.reverse(actorOf(o), { loanId, reason }, keyOf(o)))),
+        reverseEvent: (eventId, reason, o) =>
+          run(PledgeLoans.use((l) => l.reverseEvent(actorOf(o), { eventId, reason }, keyOf(o)))),
+        get: (loanId) => run(PledgeLoans.use((l) => l.get(loanId))),
+        list: (pledgeId) => run(PledgeLoans.use((l) => l.list(pledgeId)))
+      }
     },
     targets: {
       progress: (asOf) => run(Targets.use((t) => t.progress(asOf))),
@@ -276,6 +544,53 @@ export const openKejin = async (options: OpenKejinOptions = {}): Promise<Kejin> 
       groups: (groupBy, o) => run(FundMetrics.use((m) => m.groups(groupBy, o))),
       deals: (groupBy, o) => run(FundMetrics.use((m) => m.deals(groupBy, o))),
       cityFund: (o) => run(FundMetrics.use((m) => m.cityFund(o)))
+    },
+    linkage: {
+      recordInvestmentLoan: (input, o) =>
+        run(Linkage.use((l) => l.recordInvestmentLoan(actorOf(o), input, keyOf(o)))),
+      recordWarrantExercise: (input, o) =>
+        run(Linkage.use((l) => l.recordWarrantExercise(actorOf(o), input, keyOf(o)))),
+      recordWarrantExit: (input, o) =>
+        run(Linkage.use((l) => l.recordWarrantExit(actorOf(o), input, keyOf(o)))),
+      recordTierTable: (input, o) => run(Linkage.use((l) => l.recordTierTable(actorOf(o), input, keyOf(o)))),
+      recordScore: (input, o) => run(Linkage.use((l) => l.recordScore(actorOf(o), input, keyOf(o)))),
+      recordIndexLoan: (input, o) => run(Linkage.use((l) => l.recordIndexLoan(actorOf(o), input, keyOf(o)))),
+      recordInvestmentPolicy: (input, o) =>
+        run(Linkage.use((l) => l.recordInvestmentPolicy(actorOf(o), input, keyOf(o)))),
+      recordTransferPolicy: (input, o) =>
+        run(Linkage.use((l) => l.recordTransferPolicy(actorOf(o), input, keyOf(o)))),
+      recordPool: (input, o) => run(Linkage.use((l) => l.recordPool(actorOf(o), input, keyOf(o)))),
+      recordPoolRule: (input, o) => run(Linkage.use((l) => l.recordPoolRule(actorOf(o), input, keyOf(o)))),
+      recordDeposit: (input, o) => run(Linkage.use((l) => l.recordDeposit(actorOf(o), input, keyOf(o)))),
+      recordTransferClaim: (input, o) =>
+        run(Linkage.use((l) => l.recordTransferClaim(actorOf(o), input, keyOf(o)))),
+      recordCompensationClaim: (input, o) =>
+        run(Linkage.use((l) => l.recordCompensationClaim(actorOf(o), input, keyOf(o)))),
+      recordInterestSubsidy: (input, o) =>
+        run(Linkage.use((l) => l.recordInterestSubsidy(actorOf(o), input, keyOf(o)))),
+      recordCoInvestment: (input, o) =>
+        run(Linkage.use((l) => l.recordCoInvestment(actorOf(o), input, keyOf(o)))),
+      recordBond: (input, o) => run(Linkage.use((l) => l.recordBond(actorOf(o), input, keyOf(o)))),
+      reverse: (kind, id, reason, o) =>
+        run(Linkage.use((l) => l.reverse(actorOf(o), { kind, id, reason }, keyOf(o)))),
+      loan: (id) => run(Linkage.use((l) => l.loan(id))),
+      loans: (query) => run(Linkage.use((l) => l.loans(query))),
+      warrantEvents: (loan) => run(Linkage.use((l) => l.warrantEvents(loan))),
+      tierTables: (query) => run(Linkage.use((l) => l.tierTables(query))),
+      scores: (query) => run(Linkage.use((l) => l.scores(query))),
+      policy: (id) => run(Linkage.use((l) => l.policy(id))),
+      policies: (query) => run(Linkage.use((l) => l.policies(query))),
+      pool: (code) => run(Linkage.use((l) => l.pool(code))),
+      pools: () => run(Linkage.use((l) => l.pools())),
+      deposits: (pool) => run(Linkage.use((l) => l.deposits(pool))),
+      claim: (id) => run(Linkage.use((l) => l.claim(id))),
+      claims: (query) => run(Linkage.use((l) => l.claims(query))),
+      coInvestments: (query) => run(Linkage.use((l) => l.coInvestments(query))),
+      subsidies: (query) => run(Linkage.use((l) => l.subsidies(query))),
+      bonds: (query) => run(Linkage.use((l) => l.bonds(query))),
+      reversals: () => run(Linkage.use((l) => l.reversals())),
+      summary: (period) => run(Linkage.use((l) => l.summary(period))),
+      eventsOf: (uscc, query) => run(Linkage.use((l) => l.eventsOf(uscc, query)))
     },
     journal: {
       verify: () => run(Journal.use((j) => j.verify)),

@@ -1,8 +1,18 @@
-import type { Kejin } from "@kejin/core"
-import { type KejinPlugin, mountDashboard, patentPledgePlugin, targetsPlugin } from "@kejin/ui"
+import type { Kejin, Permission } from "@kejin/core"
+import {
+  cityFundPlugin,
+  equityChainPlugin,
+  type KejinPlugin,
+  mountDashboard,
+  patentPledgePlugin,
+  targetsPlugin
+} from "@kejin/ui"
 import { Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
 import { NONCE, secureHeaders } from "hono/secure-headers"
+import { enterprisesApi } from "./api/enterprises.js"
+import { fundsApi } from "./api/funds.js"
+import { institutionsApi } from "./api/institutions.js"
 import { pledgesApi } from "./api/pledges.js"
 import { targetsApi } from "./api/targets.js"
 import { auditRoutes } from "./audit/page.js"
@@ -30,7 +40,12 @@ export interface AppOptions {
   readonly trustProxy?: boolean
 }
 
-export const builtinPlugins: ReadonlyArray<KejinPlugin> = [targetsPlugin, patentPledgePlugin]
+export const builtinPlugins: ReadonlyArray<KejinPlugin> = [
+  targetsPlugin,
+  patentPledgePlugin,
+  cityFundPlugin,
+  equityChainPlugin
+]
 
 /**
  * Adds the targets that plugins contribute and the store does not have yet (never overwrites one).
@@ -105,8 +120,27 @@ export const createApp = (options: AppOptions) => {
   app.on(["GET", "HEAD"], "/api/v1/targets", requirePermission("targets.read"))
   app.on(["POST", "PATCH", "PUT", "DELETE"], "/api/v1/targets/*", requirePermission("targets.write"))
   app.on(["POST", "PATCH", "PUT", "DELETE"], "/api/v1/targets", requirePermission("targets.write"))
+  // Funds: reads need funds.read (a fund manager reads only their own funds' ledgers: checked in the
+  // handler), writes funds.write (a fund manager writes only to their funds: checked in the core).
+  const readsOf = (permission: Permission, ...paths: ReadonlyArray<string>) => {
+    for (const path of paths) app.on(["GET", "HEAD"], path, requirePermission(permission))
+  }
+  const writesOf = (permission: Permission, ...paths: ReadonlyArray<string>) => {
+    for (const path of paths) app.on(["POST", "PATCH", "PUT", "DELETE"], path, requirePermission(permission))
+  }
+  const fundPaths = ["/api/v1/funds", "/api/v1/funds/*", "/api/v1/fund-entries/*"]
+  readsOf("funds.read", ...fundPaths, "/api/v1/metrics/*", "/api/v1/city-fund")
+  writesOf("funds.write", ...fundPaths, "/api/v1/metrics/*", "/api/v1/city-fund")
+  // The registry: read by every signed-in role; enterprises written by whoever records deals or pledges,
+  // institutions by the bureau and admins.
+  readsOf("dashboard.read", "/api/v1/enterprises", "/api/v1/enterprises/*", "/api/v1/institutions")
+  writesOf("enterprises.write", "/api/v1/enterprises", "/api/v1/enterprises/*")
+  writesOf("institutions.write", "/api/v1/institutions", "/api/v1/institutions/*")
   app.route("/api/v1/pledges", pledgesApi(kejin))
   app.route("/api/v1/targets", targetsApi(kejin))
+  app.route("/api/v1", fundsApi(kejin))
+  app.route("/api/v1/enterprises", enterprisesApi(kejin))
+  app.route("/api/v1/institutions", institutionsApi(kejin))
   // The OpenAPI document and its page are public: they describe the API, they hold no data.
   app.route("/api", openApiRoutes())
 

@@ -166,8 +166,8 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
         const summary = await seedDemo(kejin)
         console.log(
           summary.seeded
-            ? `seeded ${summary.pledges} demo pledge loans into ${redactDatabaseUrl(database)}`
-            : `${redactDatabaseUrl(database)} already holds ${summary.pledges} pledge loans; demo data not added`
+            ? `seeded demo data into ${redactDatabaseUrl(database)}: ${summary.pledges} pledge loans, ${summary.funds} funds`
+            : `${redactDatabaseUrl(database)} already holds data; demo data not added`
         )
         if (summary.users.length > 0) {
           console.log("demo sign-ins (passwords made up now, shown once):")

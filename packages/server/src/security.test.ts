@@ -1,4 +1,4 @@
-import { demoPledges, type Kejin, openKejin } from "@kejin/core"
+import { demoPledges, type Kejin, makeUscc, openKejin } from "@kejin/core"
 import { createTestDatabase, type TestDatabase } from "@kejin/core/testing"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { createApp } from "./app.js"
@@ -32,9 +32,48 @@ let serial = 0
 const pledgeBody = (extra: Record<string, unknown> = {}) =>
   JSON.stringify({ ...sample, registrationNo: `YSEC${String(++serial).padStart(9, "0")}`, ...extra })
 
+// Funds and the registry: wz-angel-1 is the fund manager's fund, wz-other another manager's.
+let fundManagerId = 0
+const fundBody = () =>
+  JSON.stringify({
+    code: `sec-fund-${++serial}`,
+    name: "安全测试基金",
+    kind: "chain",
+    chainStage: "venture",
+    manager: fundManagerId,
+    targetSize: "100000000.00",
+    vintage: "2025-01-01",
+    district: "330302"
+  })
+const commitmentBody = () =>
+  JSON.stringify({ on: "2025-02-01", lpName: "温州某民营企业", lpType: "private", amount: "1000000.00" })
+const enterpriseBody = () =>
+  JSON.stringify({
+    uscc: makeUscc(`91330302MA2BE${String(++serial).padStart(4, "0")}`),
+    name: "安全测试企业",
+    district: "330302",
+    industry: "软件",
+    stage: "start-up",
+    techCategory: "frontier"
+  })
+const institutionBody = () => JSON.stringify({ kind: "bank", name: `安全测试银行${++serial}` })
+
 beforeAll(async () => {
   database = await createTestDatabase("sqlite")
   kejin = await openKejin({ database: database.url })
+  fundManagerId = (await kejin.registry.addInstitution({ kind: "fund-manager", name: "安全测试管理人" })).id
+  for (const code of ["wz-angel-1", "wz-other"]) {
+    await kejin.funds.create({
+      code,
+      name: code,
+      kind: "chain",
+      chainStage: "angel",
+      manager: fundManagerId,
+      targetSize: "100000000.00",
+      vintage: "2025-01-01",
+      district: "330302"
+    })
+  }
   app = createApp({ kejin, limits: { loginAttempts: 100, tokenRequestsPerMinute: 1000 } })
   for (const role of roles) {
     await kejin.accounts.addUser({
@@ -97,6 +136,88 @@ describe("role × route matrix", () => {
       method: "GET",
       path: "/api/v1/targets",
       expect: { admin: 200, bureau: 200, "fund-manager": 200, viewer: 200, anon: 401 }
+    },
+    {
+      method: "GET",
+      path: "/api/v1/funds",
+      expect: { admin: 200, bureau: 200, "fund-manager": 200, viewer: 200, anon: 401 }
+    },
+    {
+      method: "POST",
+      path: "/api/v1/funds",
+      body: fundBody,
+      // A fund manager creates only funds in their scope (the core's check): sec-fund-* is not.
+      expect: { admin: 201, bureau: 403, "fund-manager": 403, viewer: 403, anon: 401 }
+    },
+    {
+      method: "GET",
+      path: "/api/v1/funds/wz-other",
+      expect: { admin: 200, bureau: 200, "fund-manager": 200, viewer: 200, anon: 401 }
+    },
+    {
+      method: "GET",
+      path: "/api/v1/funds/wz-other/metrics?asOf=2025-12-31",
+      expect: { admin: 200, bureau: 200, "fund-manager": 200, viewer: 200, anon: 401 }
+    },
+    {
+      method: "GET",
+      path: "/api/v1/funds/wz-angel-1/ledger",
+      expect: { admin: 200, bureau: 200, "fund-manager": 200, viewer: 200, anon: 401 }
+    },
+    {
+      method: "GET",
+      path: "/api/v1/funds/wz-other/ledger",
+      // Entries of another manager's fund are that manager's business (figures stay city-wide).
+      expect: { admin: 200, bureau: 200, "fund-manager": 403, viewer: 200, anon: 401 }
+    },
+    {
+      method: "POST",
+      path: "/api/v1/funds/wz-angel-1/commitments",
+      body: commitmentBody,
+      expect: { admin: 201, bureau: 403, "fund-manager": 201, viewer: 403, anon: 401 }
+    },
+    {
+      method: "POST",
+      path: "/api/v1/funds/wz-other/commitments",
+      body: commitmentBody,
+      expect: { admin: 201, bureau: 403, "fund-manager": 403, viewer: 403, anon: 401 }
+    },
+    {
+      method: "GET",
+      path: "/api/v1/metrics/groups?by=kind",
+      expect: { admin: 200, bureau: 200, "fund-manager": 200, viewer: 200, anon: 401 }
+    },
+    {
+      method: "GET",
+      path: "/api/v1/metrics/deals?by=all",
+      expect: { admin: 200, bureau: 200, "fund-manager": 200, viewer: 200, anon: 401 }
+    },
+    {
+      method: "GET",
+      path: "/api/v1/city-fund",
+      expect: { admin: 200, bureau: 200, "fund-manager": 200, viewer: 200, anon: 401 }
+    },
+    {
+      method: "GET",
+      path: "/api/v1/enterprises",
+      expect: { admin: 200, bureau: 200, "fund-manager": 200, viewer: 200, anon: 401 }
+    },
+    {
+      method: "POST",
+      path: "/api/v1/enterprises",
+      body: enterpriseBody,
+      expect: { admin: 201, bureau: 201, "fund-manager": 201, viewer: 403, anon: 401 }
+    },
+    {
+      method: "GET",
+      path: "/api/v1/institutions",
+      expect: { admin: 200, bureau: 200, "fund-manager": 200, viewer: 200, anon: 401 }
+    },
+    {
+      method: "POST",
+      path: "/api/v1/institutions",
+      body: institutionBody,
+      expect: { admin: 201, bureau: 201, "fund-manager": 403, viewer: 403, anon: 401 }
     },
     {
       method: "GET",

@@ -18,6 +18,16 @@ export {
   lineChart
 } from "./charts/charts.js"
 export {
+  CITY_FUND_DIRECT_TARGET_KEY,
+  CITY_FUND_SCALE_TARGET_KEY,
+  type CityFundView,
+  cityFundDirectPanel,
+  cityFundPlugin,
+  cityFundScalePanel,
+  loadCityFund,
+  subFundsPanel
+} from "./city-fund/city-fund-plugin.js"
+export {
   CHANGED_EVENT,
   createDashboard,
   type DashboardOptions,
@@ -25,6 +35,13 @@ export {
   mountDashboard
 } from "./dashboard/dashboard.js"
 export { DEFAULT_REFRESH_SECONDS, PAGE_TITLE, Page, renderPage, SiteHeader } from "./dashboard/shell.js"
+export { canCreateFund, canReadLedger, canWriteFund } from "./equity/access.js"
+export {
+  type ChainStagesView,
+  chainStagesPanel,
+  equityChainPlugin,
+  fundsListPanel
+} from "./equity/equity-chain-plugin.js"
 export { htmlLang, Label, type Lang, type LocalizedText, langOf, textOf } from "./i18n.js"
 export {
   PATENT_PLEDGE_TARGET_KEY,

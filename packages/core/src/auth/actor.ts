@@ -28,6 +28,8 @@ export const permissions = [
   // institutions (banks, insurers, guarantors, fund managers) only by the bureau and admins.
   "enterprises.write",
   "institutions.write",
+  // The linkage pilots (五): loans, policies, pools and claims, bonds; recorded by the bureau and admins.
+  "linkage.write",
   "users.manage",
   "audit.read"
 ] as const
@@ -37,7 +39,14 @@ const readAll: ReadonlyArray<Permission> = ["dashboard.read", "pledges.read", "t
 
 const grants: Record<Role, ReadonlySet<Permission>> = {
   admin: new Set(permissions),
-  bureau: new Set([...readAll, "pledges.write", "targets.write", "enterprises.write", "institutions.write"]),
+  bureau: new Set([
+    ...readAll,
+    "pledges.write",
+    "targets.write",
+    "enterprises.write",
+    "institutions.write",
+    "linkage.write"
+  ]),
   "fund-manager": new Set([...readAll, "funds.write", "enterprises.write"]),
   viewer: new Set(readAll)
 }

@@ -1,6 +1,9 @@
-import type { PledgeInputJson } from "../pledges/schema.js"
+import type { Actor } from "../auth/actor.js"
+import type { Kejin } from "../kejin.js"
+import type { EnterpriseSize, PledgeInputJson } from "../pledges/schema.js"
 import { makePatentNumber, makeUscc } from "../registry/codes.js"
 import { wenzhouDistricts } from "../registry/districts.js"
+import { addDays, addMonths } from "../time/index.js"
 
 /**
  * Synthetic but realistic Wenzhou patent pledge loans, deterministic for a seed:
@@ -118,17 +121,39 @@ export interface DemoPledgeOptions {
   readonly enterprises?: ReadonlyArray<DemoEnterprise>
   /** Registration number prefix, to keep several batches apart. */
   readonly prefix?: string
+  /**
+   * Add the optional registration fields (default true): the pledgor's size (fixed per enterprise), the
+   * pledgee's kind (a 担保 company is a guarantor) and a debt term of one to three years. They come from a
+   * second random stream, so every other field is the same with or without them.
+   */
+  readonly details?: boolean
 }
 
 const dayMs = 86_400_000
 
-/** Pledge loans with amounts from 1,000,000 to 80,000,000 yuan (most of them 普惠-sized). */
+/** An enterprise's size, fixed by its credit code: mostly micro and small, as pledgors are. */
+export const demoSize = (uscc: string): EnterpriseSize => {
+  let sum = 0
+  for (const c of uscc) sum += c.charCodeAt(0)
+  const n = sum % 10
+  return n < 4 ? "micro" : n < 8 ? "small" : n < 9 ? "medium" : "large"
+}
+
+const isGuarantor = (name: string) => name.includes("担保")
+
+/**
+ * Pledge registrations with amounts from 1,000,000 to 80,000,000 yuan (most of them 普惠-sized). Patents
+ * are distinct across the batch, so the batch passes the patent-exclusivity check.
+ */
 export const demoPledges = (options: DemoPledgeOptions): ReadonlyArray<PledgeInputJson> => {
   const random = seededRandom(options.seed ?? 7)
+  const extra = seededRandom(((options.seed ?? 7) ^ 0x9e3779b9) >>> 0)
+  const details = options.details ?? true
   const enterprises =
     options.enterprises ?? demoEnterprises(Math.max(12, Math.ceil(options.count / 3)), options.seed)
   const start = Date.parse(`${options.from}T00:00:00Z`)
   const span = Math.floor((Date.parse(`${options.to}T00:00:00Z`) - start) / dayMs) + 1
+  const used = new Set<string>()
   const out: Array<PledgeInputJson> = []
   for (let i = 0; i < options.count; i++) {
     const enterprise = pick(random, enterprises)
@@ -138,16 +163,184 @@ export const demoPledges = (options: DemoPledgeOptions): ReadonlyArray<PledgeInp
     const patents = Array.from({ length: 1 + Math.floor(random() * 3) }, () => {
       const year = 2015 + Math.floor(random() * 10)
       const kind = pick(random, ["1", "2", "2", "3"])
-      return `ZL${makePatentNumber(`${year}${kind}${digits(random, 7)}`)}`
+      let body = `${year}${kind}${digits(random, 7)}`
+      // A number already pledged in this batch is drawn again from the second stream.
+      while (used.has(body)) body = `${year}${kind}${digits(extra, 7)}`
+      used.add(body)
+      return `ZL${makePatentNumber(body)}`
     })
+    const pledgee = pick(random, demoBanks)
+    const years = details ? (extra() < 0.7 ? 1 : extra() < 0.67 ? 2 : 3) : 0
     out.push({
       registrationNo: `${options.prefix ?? "Y"}${day.slice(0, 4)}330${String(i + 1).padStart(7, "0")}`,
-      pledgor: { uscc: enterprise.uscc, name: enterprise.name, district: enterprise.district },
-      pledgee: { name: pick(random, demoBanks) },
-      patents: [...new Set(patents)],
+      pledgor: {
+        uscc: enterprise.uscc,
+        name: enterprise.name,
+        district: enterprise.district,
+        ...(details ? { size: demoSize(enterprise.uscc) } : {})
+      },
+      pledgee: details
+        ? { name: pledgee, kind: isGuarantor(pledgee) ? "guarantor" : "bank" }
+        : { name: pledgee },
+      patents,
       amount: `${wan * 10_000}.00`,
-      registeredOn: day
+      registeredOn: day,
+      ...(details ? { debtTerm: { start: day, end: addDays(addMonths(day, 12 * years), -1) } } : {})
     })
   }
   return out
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Loans under the demo registrations
+// ---------------------------------------------------------------------------------------------------------
+
+/** A recorded demo registration: its id and the fields the loan plan reads. */
+export interface DemoRegistration {
+  readonly id: number
+  readonly amount: string
+  readonly registeredOn: string
+  readonly pledgee: { readonly name: string; readonly kind?: "bank" | "guarantor" | undefined }
+}
+
+export type DemoLoanStep =
+  | {
+      readonly kind: "draw"
+      /** Names the loan for the steps after it (`repay`, `default`). */
+      readonly loan: string
+      readonly input: {
+        readonly pledgeId: number
+        readonly bank: string
+        readonly amount: string
+        readonly rate: string
+        readonly disbursedOn: string
+        readonly maturesOn: string
+      }
+    }
+  | { readonly kind: "repay"; readonly loan: string; readonly on: string; readonly amount: string }
+  | { readonly kind: "default"; readonly loan: string; readonly on: string }
+  | { readonly kind: "release"; readonly pledgeId: number; readonly on: string }
+
+const fenText = (fen: bigint) => `${fen / 100n}.${String(fen % 100n).padStart(2, "0")}`
+const fenOf = (amount: string) => BigInt(amount.replace(".", ""))
+const rates = ["0.0315", "0.0345", "0.0365", "0.0385", "0.042"]
+const lenders = demoBanks.filter((b) => !isGuarantor(b))
+
+/**
+ * What happened to the demo registrations' loans up to `asOf`, deterministic for a seed: most are fully
+ * drawn in one loan within a week of registration (one in ten in two tranches, one in twenty not drawn),
+ * each for a year; most loans that matured by `asOf` were repaid at maturity, a few loans were partly
+ * repaid after six months, two registrations whose loans were all repaid were released the day after,
+ * and one overdue loan went into default. Steps are in an order the invariants accept.
+ */
+export const demoLoanPlan = (
+  registrations: ReadonlyArray<DemoRegistration>,
+  options: { readonly asOf: string; readonly seed?: number }
+): ReadonlyArray<DemoLoanStep> => {
+  const random = seededRandom(options.seed ?? 11)
+  const draws: Array<Extract<DemoLoanStep, { kind: "draw" }>> = []
+  const repayments: Array<Extract<DemoLoanStep, { kind: "repay" }>> = []
+  const repaidIn = new Map<number, { loans: number; repaid: number; last: string }>()
+  const overdue: Array<{ loan: string; maturesOn: string }> = []
+  const open: Array<{ loan: string; disbursedOn: string }> = []
+  for (const r of [...registrations].sort((a, b) => a.id - b.id)) {
+    if (r.registeredOn > options.asOf) continue
+    const shape = random()
+    if (shape < 0.05) continue
+    const total = fenOf(r.amount)
+    const first = addDays(r.registeredOn, Math.floor(random() * 7))
+    const second = addDays(first, 30 + Math.floor(random() * 60))
+    const tranches: Array<[bigint, string]> =
+      shape < 0.15
+        ? second <= options.asOf
+          ? [
+              [(total * 60n) / 100n, first],
+              [total - (total * 60n) / 100n, second]
+            ]
+          : [[(total * 60n) / 100n, first]]
+        : [[total, first]]
+    const bank = r.pledgee.kind === "guarantor" ? pick(random, lenders) : r.pledgee.name
+    const rate = pick(random, rates)
+    for (const [index, [fen, on]] of tranches.entries()) {
+      const disbursedOn = on <= options.asOf ? on : options.asOf
+      const maturesOn = addMonths(disbursedOn, 12)
+      const loan = `${r.id}/${index + 1}`
+      draws.push({
+        kind: "draw",
+        loan,
+        input: { pledgeId: r.id, bank, amount: fenText(fen), rate, disbursedOn, maturesOn }
+      })
+      const seen = repaidIn.get(r.id) ?? { loans: 0, repaid: 0, last: "" }
+      seen.loans += 1
+      const fate = random()
+      if (maturesOn <= options.asOf && fate < 0.8) {
+        repayments.push({ kind: "repay", loan, on: maturesOn, amount: fenText(fen) })
+        seen.repaid += 1
+        if (maturesOn > seen.last) seen.last = maturesOn
+      } else if (maturesOn <= options.asOf) {
+        overdue.push({ loan, maturesOn })
+      } else {
+        const half = addMonths(disbursedOn, 6)
+        if (half <= options.asOf && fate < 0.2) {
+          repayments.push({ kind: "repay", loan, on: half, amount: fenText((fen * 30n) / 100n) })
+        }
+        open.push({ loan, disbursedOn })
+      }
+      repaidIn.set(r.id, seen)
+    }
+  }
+  const steps: Array<DemoLoanStep> = [
+    ...draws,
+    ...repayments.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0))
+  ]
+  const defaulted = overdue[0] ?? open[0]
+  if (defaulted !== undefined) {
+    const due = "maturesOn" in defaulted ? addDays(defaulted.maturesOn, 90) : options.asOf
+    const earliest = "disbursedOn" in defaulted ? defaulted.disbursedOn : defaulted.maturesOn
+    const on = due <= options.asOf ? due : options.asOf < earliest ? earliest : options.asOf
+    steps.push({ kind: "default", loan: defaulted.loan, on })
+  }
+  const released = [...repaidIn.entries()].filter(([, s]) => s.loans > 0 && s.repaid === s.loans).slice(0, 2)
+  for (const [pledgeId, s] of released) {
+    const next = addDays(s.last, 1)
+    steps.push({ kind: "release", pledgeId, on: next <= options.asOf ? next : s.last })
+  }
+  return steps
+}
+
+export interface DemoLoanSummary {
+  readonly loans: number
+  readonly repayments: number
+  readonly defaults: number
+  readonly releases: number
+}
+
+/**
+ * Records {@link demoLoanPlan} through the Promise API (each step one journaled command), e.g. after
+ * `recordMany` of a demo batch: `recordDemoLoans(kejin, batch.map((p, i) => ({ ...p, id: ids[i] })), { asOf })`.
+ */
+export const recordDemoLoans = async (
+  kejin: Kejin,
+  registrations: ReadonlyArray<DemoRegistration>,
+  options: { readonly asOf: string; readonly seed?: number; readonly actor?: Actor }
+): Promise<DemoLoanSummary> => {
+  const as = options.actor === undefined ? {} : { actor: options.actor }
+  const ids = new Map<string, number>()
+  const counts = { loans: 0, repayments: 0, defaults: 0, releases: 0 }
+  for (const step of demoLoanPlan(registrations, options)) {
+    if (step.kind === "draw") {
+      ids.set(step.loan, (await kejin.pledges.loans.draw(step.input, as)).id)
+      counts.loans += 1
+    } else if (step.kind === "repay") {
+      await kejin.pledges.loans.repay({ loanId: ids.get(step.loan)!, on: step.on, amount: step.amount }, as)
+      counts.repayments += 1
+    } else if (step.kind === "default") {
+      await kejin.pledges.loans.default({ loanId: ids.get(step.loan)!, on: step.on }, as)
+      counts.defaults += 1
+    } else {
+      await kejin.pledges.release({ pledgeId: step.pledgeId, on: step.on }, as)
+      counts.releases += 1
+    }
+  }
+  return counts
 }

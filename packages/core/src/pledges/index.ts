@@ -1,3 +1,18 @@
+export {
+  type PledgeBreakdown,
+  type PledgeBreakdownRow,
+  type PledgeDimension,
+  type PledgeGrowth,
+  type PledgeMeasures,
+  type PledgeSummary,
+  pledgeBreakdownToJson,
+  pledgeDimensions,
+  pledgeMeasuresToJson,
+  pledgeSummaryToJson
+} from "./figures.js"
+export * from "./loans.js"
+export * from "./period.js"
 export * from "./pledges.js"
 export * from "./schema.js"
+export * from "./settings.js"
 export type { PledgeFilter } from "./store.js"

@@ -17,26 +17,48 @@ import {
   makeCommandRunner
 } from "../journal/command.js"
 import { Journal } from "../journal/journal.js"
-import { Yuan } from "../money/index.js"
+import { MoneyParseError, parseYuan, toFen, Yuan } from "../money/index.js"
+import { patentType } from "../registry/codes.js"
 import { Database } from "../store/database.js"
 import type { StoreError } from "../store/errors.js"
 import type { DB } from "../store/schema.js"
+import { todayInShanghai } from "../time/index.js"
 import {
-  type Period,
-  PeriodInput,
+  breakdownRaw,
+  type PledgeBreakdown,
+  type PledgeDimension,
+  type PledgeSummary,
+  pledgeDimensions,
+  summaryOf,
+  toBreakdown
+} from "./figures.js"
+import { closedReason, deriveState, findEvents, findLoans, insertEvent, yuanText } from "./ledger.js"
+import { type PeriodSpec, periodBounds, periodSchemaFor, previousYear } from "./period.js"
+import {
   type Pledge,
+  PledgeChangeInput,
+  PledgeEndInput,
+  type PledgeEvent,
+  PledgeEventReversalInput,
   PledgeInput,
+  type PledgeLoan,
   type PledgeMonth,
+  type PledgeRegistration,
+  type PledgeTimelineEntry,
   type PledgeTotal,
   ReversalInput
 } from "./schema.js"
+import { PledgeSettings } from "./settings.js"
 import {
   existingRegistrationNos,
   findPledge,
   insertPledges,
+  isFirstPledge,
   listPledges,
   monthlyPledges,
   type PledgeFilter,
+  patentConflicts,
+  recomputeFirst,
   totalPledges
 } from "./store.js"
 
@@ -86,7 +108,47 @@ const isDuplicateRegistration = (error: unknown): error is StoreError =>
   (error as StoreError).reason === "unique-violation" &&
   ((error as StoreError).constraint ?? (error as StoreError).detail).includes("registration_no")
 
-/** Patent pledge loans (专利质押融资): record, reverse, list, totals. */
+const invalid = (path: string, message: string) => new ValidationError({ issues: [{ path, message }] })
+
+export interface BreakdownOptions {
+  /** 普惠 threshold for this query (money text or a Decimal); default: the configured one (10,000,000.00). */
+  readonly inclusiveThreshold?: string | Yuan | undefined
+  /** Also compute each group a year earlier and the growth. */
+  readonly yoy?: boolean | undefined
+}
+
+export interface RegistrationOptions {
+  /** 普惠 threshold for the `inclusive` flag; default: the configured one. */
+  readonly inclusiveThreshold?: string | Yuan | undefined
+}
+
+const eventNames: Record<PledgeEvent["kind"], string> = {
+  change: "a change",
+  release: "a release",
+  cancel: "a cancellation",
+  reversal: "a reversal"
+}
+
+/**
+ * Patent pledge financing (专利质押融资): registrations (质押登记) and their lifecycle, period totals and
+ * breakdowns. Loans drawn under a registration are {@link PledgeLoans}.
+ *
+ * A registration row stays as registered. Its lifecycle is dated events: `change` (变更: a new secured
+ * amount and/or debt term, before and after kept), `release` (解除) or `cancel` (撤销), the last two
+ * ending it; the status (registered → changed → released | cancelled) is derived from the live events.
+ * Corrections are reversals: `reverse` takes a registration (and its loans) out of every figure,
+ * `reverseEvent` takes out its latest event. Invariants (a ValidationError naming the field unless said):
+ *
+ * - a reversed, released or cancelled registration takes no further event (`pledgeId`);
+ * - an event is dated on or after the registration and its latest live event (`on`);
+ * - a change may not bring the secured amount below what live loans drew under it (`amount`);
+ * - a release or cancellation needs every live loan repaid by its date (`pledgeId`);
+ * - only the latest live event can be reversed (`eventId`); twice is a ConflictError (`eventId`);
+ * - with `exclusivePatents` on ({@link PledgeSettings}): a patent in another live registration not ended
+ *   on or before the new registration's date is refused (`patents.N`).
+ *
+ * Checks run after the journal slot is reserved: on PostgreSQL its row lock orders writers.
+ */
 export class Pledges extends Context.Service<
   Pledges,
   {
@@ -102,8 +164,36 @@ export class Pledges extends Context.Service<
       input: { readonly id: number; readonly reason: string },
       options?: CommandOptions
     ): Effect.Effect<Pledge, CommandError<NotFoundError>>
+    /** 变更登记 (`PledgeChangeInput`): a new secured amount and/or debt term from `on`. */
+    change(
+      actor: Actor,
+      input: unknown,
+      options?: CommandOptions
+    ): Effect.Effect<PledgeRegistration, CommandError<NotFoundError>>
+    /** 解除质押 (`PledgeEndInput`): the debt is settled; frees the patents from `on`. */
+    release(
+      actor: Actor,
+      input: unknown,
+      options?: CommandOptions
+    ): Effect.Effect<PledgeRegistration, CommandError<NotFoundError>>
+    /** 撤销登记 (`PledgeEndInput`): the registration is void from `on`; frees the patents. */
+    cancel(
+      actor: Actor,
+      input: unknown,
+      options?: CommandOptions
+    ): Effect.Effect<PledgeRegistration, CommandError<NotFoundError>>
+    /** Takes the registration's latest live event out (`{ eventId, reason }`); dated today. */
+    reverseEvent(
+      actor: Actor,
+      input: unknown,
+      options?: CommandOptions
+    ): Effect.Effect<PledgeRegistration, CommandError<NotFoundError>>
+    /**
+     * Sum and count of live registrations registered in `period` (a {@link PeriodSpec}: `{ from, to }`,
+     * `{ year }`, `{ year, quarter }`, `{ year, month }`, `{ fromYear, toYear }`). What targets read.
+     */
     total(
-      period: Period,
+      period: PeriodSpec,
       filter?: Omit<PledgeFilter, "from" | "to">
     ): Effect.Effect<PledgeTotal, ValidationError | StoreError>
     /**
@@ -111,11 +201,26 @@ export class Pledges extends Context.Service<
      * where nothing was registered). The first and last months count only the days inside the period.
      */
     monthly(
-      period: Period,
+      period: PeriodSpec,
       filter?: Omit<PledgeFilter, "from" | "to" | "includeReversed">
     ): Effect.Effect<ReadonlyArray<PledgeMonth>, ValidationError | StoreError>
     list(query?: PledgeListQuery): Effect.Effect<PledgePage, ValidationError | StoreError>
     get(id: number): Effect.Effect<Pledge, NotFoundError | StoreError>
+    /** The registration with its status, current terms, flags, patents, loans and events. */
+    registration(
+      id: number,
+      options?: RegistrationOptions
+    ): Effect.Effect<PledgeRegistration, NotFoundError | ValidationError | StoreError>
+    /** Its history, oldest first: registered, changes, release/cancellation, loans, repayments, default. */
+    events(id: number): Effect.Effect<ReadonlyArray<PledgeTimelineEntry>, NotFoundError | StoreError>
+    /** Every measure for `period`, the same period a year earlier, growth, and loans in default. */
+    summary(period: PeriodSpec): Effect.Effect<PledgeSummary, ValidationError | StoreError>
+    /** Every measure per district, bank, size, 普惠 or 首次质押 (see {@link PledgeDimension}). */
+    breakdown(
+      period: PeriodSpec,
+      by: PledgeDimension,
+      options?: BreakdownOptions
+    ): Effect.Effect<PledgeBreakdown, ValidationError | StoreError>
   }
 >()("@kejin/core/Pledges") {
   static readonly layer = Layer.effect(
@@ -123,6 +228,7 @@ export class Pledges extends Context.Service<
     Effect.gen(function* () {
       const database = yield* Database
       const journal = yield* Journal
+      const settings = yield* PledgeSettings
       const runCommand = makeCommandRunner(database, journal)
       const inDb = <A>(run: () => Promise<A>) => database.query(run)
 
@@ -132,6 +238,56 @@ export class Pledges extends Context.Service<
             pledge === undefined ? Effect.die(new Error(`pledge ${id} vanished`)) : Effect.succeed(pledge)
           )
         )
+
+      const resolve = Effect.fnUntraced(function* (spec: PeriodSpec) {
+        return periodBounds(yield* decodeInput(periodSchemaFor(spec), spec))
+      })
+
+      const thresholdOf = (value: string | Yuan | undefined, path: string) => {
+        if (value === undefined) return Effect.succeed(settings.inclusiveThreshold)
+        try {
+          const amount = typeof value === "string" ? parseYuan(value) : new Yuan(value)
+          if (!amount.greaterThan(0) || amount.decimalPlaces() > 2)
+            return Effect.fail(invalid(path, "must be an amount of yuan greater than zero, exact to the fen"))
+          return Effect.succeed(amount)
+        } catch (error) {
+          return Effect.fail(invalid(path, error instanceof MoneyParseError ? error.reason : String(error)))
+        }
+      }
+
+      /** Refuses patents still pledged under another active registration (when configured). */
+      const checkPatents = (
+        trx: Kysely<DB>,
+        inputs: ReadonlyArray<PledgeInput>,
+        prefix: (i: number) => string
+      ) =>
+        Effect.gen(function* () {
+          if (!settings.exclusivePatents) return
+          const issues: Array<FieldIssue> = []
+          const inBatch = new Map<string, { row: number; registrationNo: string }>()
+          for (const [i, input] of inputs.entries()) {
+            const conflicts = yield* inDb(() => patentConflicts(trx, input.patents, input.registeredOn))
+            for (const [j, patent] of input.patents.entries()) {
+              const bare = patent.replace(/^(ZL|CN)/, "")
+              const other = inBatch.get(bare)
+              const stored = conflicts.find((c) => c.patent === patent)
+              if (stored !== undefined) {
+                issues.push({
+                  path: `${prefix(i)}patents.${j}`,
+                  message: `patent ${patent} is still pledged under registration ${stored.registrationNo} (registered ${stored.registeredOn}, neither released nor cancelled by ${input.registeredOn})`
+                })
+              } else if (other !== undefined) {
+                issues.push({
+                  path: `${prefix(i)}patents.${j}`,
+                  message: `patent ${patent} is also pledged by ${other.registrationNo} (row ${other.row}) of this batch`
+                })
+              }
+              inBatch.set(bare, { row: i, registrationNo: input.registrationNo })
+            }
+            if (issues.length >= 100) break
+          }
+          if (issues.length > 0) return yield* new ValidationError({ issues })
+        })
 
       const record = (actor: Actor, input: unknown, options?: CommandOptions) =>
         runCommand(
@@ -143,7 +299,10 @@ export class Pledges extends Context.Service<
               Effect.gen(function* () {
                 const existing = yield* inDb(() => existingRegistrationNos(trx, [pledge.registrationNo]))
                 if (existing.size > 0) return yield* duplicate(pledge.registrationNo)
-                const [id] = yield* inDb(() => insertPledges(trx, [pledge], slot.seq, 1))
+                yield* checkPatents(trx, [pledge], () => "")
+                const [id] = yield* inDb(() =>
+                  insertPledges(trx, [pledge], slot.seq, database.caps.rowsPerInsert(13))
+                )
                 return yield* load(trx, id!)
               }),
             resultRef: (pledge) => ({ pledgeId: pledge.id }),
@@ -203,8 +362,9 @@ export class Pledges extends Context.Service<
               })
             }
             const slot = yield* journal.reserve(trx)
+            yield* checkPatents(trx, decoded, (i) => `[${i}].`)
             const ids = yield* inDb(() =>
-              insertPledges(trx, decoded, slot.seq, database.caps.rowsPerInsert(9))
+              insertPledges(trx, decoded, slot.seq, database.caps.rowsPerInsert(13))
             )
             yield* journal.append(trx, slot, {
               actor,
@@ -252,6 +412,8 @@ export class Pledges extends Context.Service<
                     .values({ pledge_id: id, reason, journal_id: slot.seq })
                     .execute()
                 )
+                // 首次质押 moves to the enterprise's next live registration, if any.
+                yield* inDb(() => recomputeFirst(trx, pledge.pledgor.uscc))
                 return yield* load(trx, id)
               }),
             resultRef: (pledge) => ({ pledgeId: pledge.id }),
@@ -262,19 +424,202 @@ export class Pledges extends Context.Service<
           options
         )
 
+      const registrationIn = (trx: Kysely<DB>, id: number, threshold: Yuan) =>
+        Effect.gen(function* () {
+          const pledge = yield* inDb(() => findPledge(trx, id))
+          if (pledge === undefined) return yield* new NotFoundError({ entity: "pledge", id: String(id) })
+          const events = yield* inDb(() => findEvents(trx, { pledgeId: id }))
+          const loans = yield* inDb(() => findLoans(trx, { pledgeId: id }))
+          const first = yield* inDb(() => isFirstPledge(trx, id))
+          return assemble(pledge, events, loans, first, threshold)
+        })
+
+      const loadRegistration = (trx: Kysely<DB>, id: number) =>
+        registrationIn(trx, id, settings.inclusiveThreshold).pipe(
+          Effect.catchTag("NotFoundError", (e) => Effect.die(e))
+        )
+
+      /** The registration's state inside the write transaction, refusing one that is closed. */
+      const openRegistration = (trx: Kysely<DB>, pledgeId: number, on: string) =>
+        Effect.gen(function* () {
+          const registration = yield* registrationIn(trx, pledgeId, settings.inclusiveThreshold)
+          const state = deriveState(registration, registration.events)
+          const closed = closedReason(registration, state)
+          if (closed !== undefined) return yield* invalid("pledgeId", `${closed}: it takes no further events`)
+          if (on < registration.registeredOn)
+            return yield* invalid(
+              "on",
+              `must not be before the registration date ${registration.registeredOn}`
+            )
+          if (state.last !== undefined && on < state.last.on) {
+            return yield* invalid(
+              "on",
+              `must not be before the latest event, ${eventNames[state.last.kind]} on ${state.last.on}`
+            )
+          }
+          return { registration, state }
+        })
+
+      const change = (actor: Actor, input: unknown, options?: CommandOptions) =>
+        runCommand(
+          {
+            name: "pledges.change",
+            permission: "pledges.write",
+            input: PledgeChangeInput,
+            write: (trx, c, slot) =>
+              Effect.gen(function* () {
+                const { registration, state } = yield* openRegistration(trx, c.pledgeId, c.on)
+                if (c.amount !== undefined) {
+                  if (c.amount.equals(state.securedAmount) && c.debtTerm === undefined)
+                    return yield* invalid("amount", `is the secured amount already (${yuanText(c.amount)})`)
+                  if (c.amount.lessThan(registration.drawn)) {
+                    return yield* invalid(
+                      "amount",
+                      `cannot fall below the ${yuanText(registration.drawn)} that live loans drew under registration ${registration.registrationNo}`
+                    )
+                  }
+                }
+                yield* inDb(() =>
+                  insertEvent(trx, {
+                    pledgeId: c.pledgeId,
+                    kind: "change",
+                    on: c.on,
+                    ...(c.amount === undefined
+                      ? {}
+                      : { amountBefore: toFen(state.securedAmount), amountAfter: toFen(c.amount) }),
+                    ...(c.debtTerm === undefined
+                      ? {}
+                      : { termBefore: state.debtTerm, termAfter: c.debtTerm }),
+                    note: c.note,
+                    journalSeq: slot.seq
+                  })
+                )
+                return yield* loadRegistration(trx, c.pledgeId)
+              }),
+            resultRef: (r) => ({ pledgeId: r.id }),
+            replay: (trx, ref: { pledgeId: number }) => loadRegistration(trx, ref.pledgeId)
+          },
+          actor,
+          input,
+          options
+        )
+
+      const end = (kind: "release" | "cancel") => (actor: Actor, input: unknown, options?: CommandOptions) =>
+        runCommand(
+          {
+            name: `pledges.${kind}`,
+            permission: "pledges.write",
+            input: PledgeEndInput,
+            write: (trx, e, slot) =>
+              Effect.gen(function* () {
+                const { registration } = yield* openRegistration(trx, e.pledgeId, e.on)
+                const what = kind === "release" ? "released" : "cancelled"
+                for (const loan of registration.loans) {
+                  if (loan.reversed) continue
+                  if (loan.disbursedOn > e.on) {
+                    return yield* invalid(
+                      "on",
+                      `loan ${loan.id} was disbursed on ${loan.disbursedOn}, after ${e.on}: the registration cannot be ${what} before it`
+                    )
+                  }
+                  const repaid = loan.events
+                    .filter((x) => x.kind === "repayment" && !x.reversed && x.on <= e.on)
+                    .reduce((sum, x) => sum.plus(x.amount ?? 0), new Yuan(0))
+                  const open = loan.amount.minus(repaid)
+                  if (open.greaterThan(0)) {
+                    return yield* invalid(
+                      "pledgeId",
+                      `registration ${registration.registrationNo} still secures ${yuanText(open)} outstanding on loan ${loan.id} on ${e.on}: repay it before the registration is ${what}`
+                    )
+                  }
+                }
+                yield* inDb(() =>
+                  insertEvent(trx, {
+                    pledgeId: e.pledgeId,
+                    kind,
+                    on: e.on,
+                    note: e.note,
+                    journalSeq: slot.seq
+                  })
+                )
+                return yield* loadRegistration(trx, e.pledgeId)
+              }),
+            resultRef: (r) => ({ pledgeId: r.id }),
+            replay: (trx, ref: { pledgeId: number }) => loadRegistration(trx, ref.pledgeId)
+          },
+          actor,
+          input,
+          options
+        )
+
+      const reverseEvent = (actor: Actor, input: unknown, options?: CommandOptions) =>
+        runCommand(
+          {
+            name: "pledges.reverseEvent",
+            permission: "pledges.write",
+            input: PledgeEventReversalInput,
+            write: (trx, { eventId, reason }, slot) =>
+              Effect.gen(function* () {
+                const [event] = yield* inDb(() => findEvents(trx, { id: eventId }))
+                if (event === undefined)
+                  return yield* new NotFoundError({ entity: "pledge event", id: String(eventId) })
+                if (event.kind === "reversal")
+                  return yield* invalid("eventId", `event ${eventId} is a reversal: a reversal is final`)
+                if (event.reversed) {
+                  return yield* new ConflictError({
+                    reason: "duplicate",
+                    field: "eventId",
+                    detail: `event ${eventId} is already reversed`
+                  })
+                }
+                const registration = yield* registrationIn(trx, event.pledgeId, settings.inclusiveThreshold)
+                if (registration.reversed) {
+                  return yield* invalid(
+                    "eventId",
+                    `registration ${registration.registrationNo} was reversed: its events are out already`
+                  )
+                }
+                const state = deriveState(registration, registration.events)
+                if (state.last?.id !== eventId) {
+                  return yield* invalid(
+                    "eventId",
+                    `only the latest live event can be reversed: reverse event ${state.last?.id} (${state.last?.on}) first`
+                  )
+                }
+                const today = yield* todayInShanghai
+                yield* inDb(() =>
+                  insertEvent(trx, {
+                    pledgeId: event.pledgeId,
+                    kind: "reversal",
+                    on: today,
+                    reverses: eventId,
+                    note: reason,
+                    journalSeq: slot.seq
+                  })
+                )
+                return yield* loadRegistration(trx, event.pledgeId)
+              }),
+            resultRef: (r) => ({ pledgeId: r.id }),
+            replay: (trx, ref: { pledgeId: number }) => loadRegistration(trx, ref.pledgeId)
+          },
+          actor,
+          input,
+          options
+        )
+
       const total = Effect.fn("Pledges.total")(function* (
-        period: Period,
+        period: PeriodSpec,
         filter: Omit<PledgeFilter, "from" | "to"> = {}
       ) {
-        const { from, to } = yield* decodeInput(PeriodInput, period)
+        const { from, to } = yield* resolve(period)
         return yield* inDb(() => totalPledges(database.db, { ...filter, from, to }))
       })
 
       const monthly = Effect.fn("Pledges.monthly")(function* (
-        period: Period,
+        period: PeriodSpec,
         filter: Omit<PledgeFilter, "from" | "to" | "includeReversed"> = {}
       ) {
-        const { from, to } = yield* decodeInput(PeriodInput, period)
+        const { from, to } = yield* resolve(period)
         const first = monthIndex(from)
         const months = monthIndex(to) - first + 1
         if (months > MAX_MONTHLY_SERIES) {
@@ -316,7 +661,154 @@ export class Pledges extends Context.Service<
         return pledge
       })
 
-      return Pledges.of({ record, recordMany, reverse, total, monthly, list, get })
+      const registration = Effect.fn("Pledges.registration")(function* (
+        id: number,
+        options: RegistrationOptions = {}
+      ) {
+        const threshold = yield* thresholdOf(options.inclusiveThreshold, "inclusiveThreshold")
+        return yield* registrationIn(database.db, id, threshold)
+      })
+
+      const events = Effect.fn("Pledges.events")(function* (id: number) {
+        const r = yield* registrationIn(database.db, id, settings.inclusiveThreshold)
+        return timelineOf(r)
+      })
+
+      const summary = Effect.fn("Pledges.summary")(function* (period: PeriodSpec) {
+        const bounds = yield* resolve(period)
+        return yield* inDb(() => summaryOf(database.db, bounds, previousYear(bounds)))
+      })
+
+      const breakdown = Effect.fn("Pledges.breakdown")(function* (
+        period: PeriodSpec,
+        by: PledgeDimension,
+        options: BreakdownOptions = {}
+      ) {
+        const bounds = yield* resolve(period)
+        if (!pledgeDimensions.includes(by))
+          return yield* invalid("by", `must be one of ${pledgeDimensions.join(", ")}`)
+        const threshold = yield* thresholdOf(options.inclusiveThreshold, "inclusiveThreshold")
+        const current = yield* inDb(() => breakdownRaw(database.db, bounds, by, threshold))
+        if (!options.yoy) return toBreakdown(bounds, by, threshold, current)
+        const earlier = previousYear(bounds)
+        const result = yield* inDb(() => breakdownRaw(database.db, earlier, by, threshold))
+        return toBreakdown(bounds, by, threshold, current, { period: earlier, result })
+      })
+
+      return Pledges.of({
+        record,
+        recordMany,
+        reverse,
+        change,
+        release: end("release"),
+        cancel: end("cancel"),
+        reverseEvent,
+        total,
+        monthly,
+        list,
+        get,
+        registration,
+        events,
+        summary,
+        breakdown
+      })
     })
   )
+}
+
+/** A registration with everything derived from its events, loans and the 首次质押 cache. */
+const assemble = (
+  pledge: Pledge,
+  events: ReadonlyArray<PledgeEvent>,
+  loans: ReadonlyArray<PledgeLoan>,
+  firstPledge: boolean,
+  threshold: Yuan
+): PledgeRegistration => {
+  const state = deriveState(pledge, events)
+  const live = loans.filter((l) => !l.reversed)
+  const drawn = live.reduce((sum, l) => sum.plus(l.amount), new Yuan(0))
+  const outstanding = live.reduce((sum, l) => sum.plus(l.outstanding), new Yuan(0))
+  const available = state.securedAmount.minus(drawn)
+  return {
+    ...pledge,
+    status: state.status,
+    statusOn: state.statusOn,
+    securedAmount: state.securedAmount,
+    currentDebtTerm: state.debtTerm,
+    firstPledge,
+    inclusive:
+      pledge.amount.lessThanOrEqualTo(threshold) || live.some((l) => l.amount.lessThanOrEqualTo(threshold)),
+    inclusiveThreshold: threshold,
+    patentDetails: pledge.patents.map((number) => ({
+      number,
+      type: patentType(number) ?? null,
+      title: pledge.patentTitles?.[number] ?? null
+    })),
+    drawn,
+    available: available.greaterThan(0) ? available : new Yuan(0),
+    outstanding,
+    loans,
+    events
+  }
+}
+
+const timelineKinds = { change: "changed", release: "released", cancel: "cancelled" } as const
+
+/** Business events oldest first; a reversed registration marks every line reversed. */
+const timelineOf = (r: PledgeRegistration): ReadonlyArray<PledgeTimelineEntry> => {
+  const entries: Array<PledgeTimelineEntry & { readonly order: number }> = [
+    {
+      on: r.registeredOn,
+      kind: "registered",
+      eventId: null,
+      loanId: null,
+      amount: r.amount,
+      reversed: r.reversed,
+      journalSeq: r.journalSeq,
+      order: 0
+    }
+  ]
+  for (const e of r.events) {
+    if (e.kind === "reversal") continue
+    entries.push({
+      on: e.on,
+      kind: timelineKinds[e.kind],
+      eventId: e.id,
+      loanId: null,
+      amount: e.amount?.after ?? null,
+      reversed: e.reversed || r.reversed,
+      journalSeq: e.journalSeq,
+      order: 1
+    })
+  }
+  for (const loan of r.loans) {
+    entries.push({
+      on: loan.disbursedOn,
+      kind: "drawn",
+      eventId: null,
+      loanId: loan.id,
+      amount: loan.amount,
+      reversed: loan.reversed,
+      journalSeq: loan.journalSeq,
+      order: 1
+    })
+    for (const e of loan.events) {
+      if (e.kind === "reversal") continue
+      entries.push({
+        on: e.on,
+        kind: e.kind === "repayment" ? "repaid" : "defaulted",
+        eventId: e.id,
+        loanId: loan.id,
+        amount: e.amount,
+        reversed: e.reversed || loan.reversed,
+        journalSeq: e.journalSeq,
+        order: 1
+      })
+    }
+  }
+  return entries
+    .sort((a, b) =>
+      a.on !== b.on ? (a.on < b.on ? -1 : 1) : a.order - b.order || a.journalSeq - b.journalSeq
+    )
+    .map(({ order: _, ...entry }) => entry)
 }

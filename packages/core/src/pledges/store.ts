@@ -1,7 +1,7 @@
 import { type Kysely, sql } from "kysely"
 import { fromFen, toFen } from "../money/index.js"
 import { type DB, toBigInt, toInt } from "../store/schema.js"
-import type { Pledge, PledgeInput } from "./schema.js"
+import type { EnterpriseSize, Pledge, PledgeeKind, PledgeInput } from "./schema.js"
 
 /** Kysely queries for pledges. Plain promises: the service wraps them in Effect. */
 
@@ -25,7 +25,12 @@ export const insertPledges = async (
           pledgee_name: p.pledgee.name,
           amount_fen: toFen(p.amount),
           registered_on: p.registeredOn,
-          journal_id: journalSeq
+          journal_id: journalSeq,
+          pledgee_kind: p.pledgee.kind ?? null,
+          pledgor_size: p.pledgor.size ?? null,
+          debt_start: p.debtTerm?.start ?? null,
+          debt_end: p.debtTerm?.end ?? null,
+          patent_count: p.patents.length
         }))
       )
       .returning("id")
@@ -33,7 +38,11 @@ export const insertPledges = async (
     for (const row of rows) ids.push(toInt(row.id))
   }
   const links = inputs.flatMap((p, i) =>
-    p.patents.map((patent) => ({ pledge_id: ids[i]!, patent_no: patent }))
+    p.patents.map((patent) => ({
+      pledge_id: ids[i]!,
+      patent_no: patent,
+      title: p.patentTitles?.[patent] ?? null
+    }))
   )
   for (let start = 0; start < links.length; start += rowsPerInsert * 4) {
     await db
@@ -41,7 +50,185 @@ export const insertPledges = async (
       .values(links.slice(start, start + rowsPerInsert * 4))
       .execute()
   }
+  await addFirsts(
+    db,
+    inputs.map((p, i) => ({
+      pledgor_uscc: p.pledgor.uscc,
+      pledge_id: ids[i]!,
+      registered_on: p.registeredOn,
+      amount_fen: toFen(p.amount),
+      patent_count: p.patents.length
+    }))
+  )
   return ids
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 首次质押: pledge_firsts holds each enterprise's earliest live registration (by date, then id)
+// ---------------------------------------------------------------------------------------------------------
+
+interface FirstRow {
+  readonly pledgor_uscc: string
+  readonly pledge_id: number
+  readonly registered_on: string
+  readonly amount_fen: bigint
+  readonly patent_count: number
+}
+
+const earlier = (a: FirstRow, b: { registered_on: string; pledge_id: number }) =>
+  a.registered_on < b.registered_on || (a.registered_on === b.registered_on && a.pledge_id < b.pledge_id)
+
+/** New registrations can only move an enterprise's first pledge earlier: compare and replace. */
+const addFirsts = async (db: Kysely<DB>, rows: ReadonlyArray<FirstRow>) => {
+  const candidates = new Map<string, FirstRow>()
+  for (const row of rows) {
+    const seen = candidates.get(row.pledgor_uscc)
+    if (seen === undefined || earlier(row, seen)) candidates.set(row.pledgor_uscc, row)
+  }
+  const usccs = [...candidates.keys()]
+  const replace: Array<FirstRow> = []
+  for (let start = 0; start < usccs.length; start += 1000) {
+    const chunk = usccs.slice(start, start + 1000)
+    const current = await db
+      .selectFrom("pledge_firsts")
+      .select(["pledgor_uscc", "pledge_id", "registered_on"])
+      .where("pledgor_uscc", "in", chunk)
+      .execute()
+    const byUscc = new Map(current.map((c) => [c.pledgor_uscc, c]))
+    for (const uscc of chunk) {
+      const candidate = candidates.get(uscc)!
+      const existing = byUscc.get(uscc)
+      if (existing === undefined) replace.push(candidate)
+      else if (
+        earlier(candidate, { registered_on: existing.registered_on, pledge_id: toInt(existing.pledge_id) })
+      )
+        replace.push(candidate)
+    }
+  }
+  for (let start = 0; start < replace.length; start += 1000) {
+    const chunk = replace.slice(start, start + 1000)
+    await db
+      .deleteFrom("pledge_firsts")
+      .where(
+        "pledgor_uscc",
+        "in",
+        chunk.map((r) => r.pledgor_uscc)
+      )
+      .execute()
+    await db.insertInto("pledge_firsts").values(chunk).execute()
+  }
+}
+
+/** After a reversal: the enterprise's first pledge is again its earliest live registration, if any. */
+export const recomputeFirst = async (db: Kysely<DB>, uscc: string) => {
+  await db.deleteFrom("pledge_firsts").where("pledgor_uscc", "=", uscc).execute()
+  const first = await db
+    .selectFrom("pledges as p")
+    .select(["p.id", "p.registered_on", "p.amount_fen", "p.patent_count"])
+    .where("p.pledgor_uscc", "=", uscc)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(selectFrom("pledge_reversals as r").select("r.pledge_id").whereRef("r.pledge_id", "=", "p.id"))
+      )
+    )
+    .orderBy("p.registered_on")
+    .orderBy("p.id")
+    .limit(1)
+    .executeTakeFirst()
+  if (first === undefined) return
+  await db
+    .insertInto("pledge_firsts")
+    .values({
+      pledgor_uscc: uscc,
+      pledge_id: first.id,
+      registered_on: first.registered_on,
+      amount_fen: first.amount_fen,
+      patent_count: first.patent_count
+    })
+    .execute()
+}
+
+export const isFirstPledge = async (db: Kysely<DB>, id: number) =>
+  (await db
+    .selectFrom("pledge_firsts")
+    .select("pledge_id")
+    .where("pledge_id", "=", id)
+    .executeTakeFirst()) !== undefined
+
+// ---------------------------------------------------------------------------------------------------------
+// A patent is in at most one active registration at a time
+// ---------------------------------------------------------------------------------------------------------
+
+/** `ZL201710601862.3`, `CN201710601862.3` and `201710601862.3` name the same patent. */
+const patentSpellings = (patent: string): ReadonlyArray<string> => {
+  const bare = patent.replace(/^(ZL|CN)/, "")
+  return [bare, `ZL${bare}`, `CN${bare}`]
+}
+
+export interface PatentConflict {
+  readonly patent: string
+  readonly registrationNo: string
+  readonly registeredOn: string
+}
+
+/**
+ * Live registrations that pledge one of `patents` and were neither released nor cancelled on or before
+ * `on` (an ending dated after `on` leaves both pledged at once). Ignores the registrations in `except`.
+ */
+export const patentConflicts = async (
+  db: Kysely<DB>,
+  patents: ReadonlyArray<string>,
+  on: string,
+  except: ReadonlyArray<number> = []
+): Promise<ReadonlyArray<PatentConflict>> => {
+  const bySpelling = new Map<string, string>()
+  for (const patent of patents)
+    for (const spelling of patentSpellings(patent)) bySpelling.set(spelling, patent)
+  const spellings = [...bySpelling.keys()]
+  const found: Array<PatentConflict> = []
+  for (let start = 0; start < spellings.length; start += 900) {
+    const rows = await db
+      .selectFrom("pledge_patents as pp")
+      .innerJoin("pledges as p", "p.id", "pp.pledge_id")
+      .select(["pp.patent_no", "p.registration_no", "p.registered_on"])
+      .where("pp.patent_no", "in", spellings.slice(start, start + 900))
+      .where("p.id", "not in", except.length > 0 ? except : [-1])
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom("pledge_reversals as r").select("r.pledge_id").whereRef("r.pledge_id", "=", "p.id")
+          )
+        )
+      )
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom("pledge_events as e")
+              .select("e.id")
+              .whereRef("e.pledge_id", "=", "p.id")
+              .where("e.kind", "in", ["release", "cancel"])
+              .where("e.on_date", "<=", on)
+              .where(({ not, exists, selectFrom }) =>
+                not(
+                  exists(
+                    selectFrom("pledge_events as x").select("x.id").whereRef("x.reverses_id", "=", "e.id")
+                  )
+                )
+              )
+          )
+        )
+      )
+      .orderBy("p.registered_on")
+      .execute()
+    for (const row of rows) {
+      found.push({
+        patent: bySpelling.get(row.patent_no) ?? row.patent_no,
+        registrationNo: row.registration_no,
+        registeredOn: row.registered_on
+      })
+    }
+  }
+  return found
 }
 
 export interface PledgeFilter {
@@ -64,15 +251,47 @@ const rowsQuery = (db: Kysely<DB>, filter: PledgeFilter) => {
   return query
 }
 
-/** Sum and count of live (not reversed) pledges; the sum comes back as text so it never meets a float. */
+/**
+ * Sum and count of live (not reversed) pledges; the sum comes back as text so it never meets a float.
+ * Computed as (every registration in range) − (the reversed ones in range): the first part reads only
+ * a covering index, the second starts from the few reversals, so no row is probed for a reversal.
+ */
 export const totalPledges = async (db: Kysely<DB>, filter: PledgeFilter) => {
-  const row = await rowsQuery(db, filter)
+  let every = db.selectFrom("pledges as p")
+  if (filter.from !== undefined) every = every.where("p.registered_on", ">=", filter.from)
+  if (filter.to !== undefined) every = every.where("p.registered_on", "<=", filter.to)
+  if (filter.district !== undefined) every = every.where("p.pledgor_district", "=", filter.district)
+  if (filter.pledgorUscc !== undefined) every = every.where("p.pledgor_uscc", "=", filter.pledgorUscc)
+  if (filter.ids !== undefined) every = every.where("p.id", "in", filter.ids.length > 0 ? filter.ids : [-1])
+  const all = await every
     .select([
       sql<string | null>`cast(sum(p.amount_fen) as text)`.as("fen"),
       sql<string | number | bigint>`count(*)`.as("count")
     ])
     .executeTakeFirstOrThrow()
-  return { amount: fromFen(row.fen ?? "0"), count: toInt(row.count) }
+  const total = { fen: BigInt(all.fen ?? "0"), count: toInt(all.count) }
+  if (filter.includeReversed) return { amount: fromFen(total.fen), count: total.count }
+  let reversed = db
+    .selectFrom("pledge_reversals as r")
+    // CROSS JOIN keeps the reversals as the outer loop on SQLite; PostgreSQL plans it as any join.
+    .crossJoin("pledges as p")
+    .whereRef("p.id", "=", "r.pledge_id")
+  if (filter.from !== undefined) reversed = reversed.where("p.registered_on", ">=", filter.from)
+  if (filter.to !== undefined) reversed = reversed.where("p.registered_on", "<=", filter.to)
+  if (filter.district !== undefined) reversed = reversed.where("p.pledgor_district", "=", filter.district)
+  if (filter.pledgorUscc !== undefined) reversed = reversed.where("p.pledgor_uscc", "=", filter.pledgorUscc)
+  if (filter.ids !== undefined)
+    reversed = reversed.where("p.id", "in", filter.ids.length > 0 ? filter.ids : [-1])
+  const out = await reversed
+    .select([
+      sql<string | null>`cast(sum(p.amount_fen) as text)`.as("fen"),
+      sql<string | number | bigint>`count(*)`.as("count")
+    ])
+    .executeTakeFirstOrThrow()
+  return {
+    amount: fromFen(total.fen - BigInt(out.fen ?? "0")),
+    count: total.count - toInt(out.count)
+  }
 }
 
 // The calendar month of a `YYYY-MM-DD` text column. Written out literally (no bound values) so the
@@ -111,6 +330,10 @@ export const listPledges = async (
       "p.amount_fen",
       "p.registered_on",
       "p.journal_id",
+      "p.pledgee_kind",
+      "p.pledgor_size",
+      "p.debt_start",
+      "p.debt_end",
       "r.pledge_id as reversed_id"
     ])
     .orderBy("p.registered_on", "desc")
@@ -125,28 +348,44 @@ export const listPledges = async (
       ? []
       : await db
           .selectFrom("pledge_patents")
-          .select(["pledge_id", "patent_no"])
+          .select(["pledge_id", "patent_no", "title"])
           .where("pledge_id", "in", ids)
           .orderBy("patent_no")
           .execute()
   const byPledge = new Map<string, Array<string>>()
+  const titles = new Map<string, Record<string, string>>()
   for (const link of patents) {
     const key = toBigInt(link.pledge_id).toString()
     byPledge.set(key, [...(byPledge.get(key) ?? []), link.patent_no])
+    if (link.title !== null) titles.set(key, { ...titles.get(key), [link.patent_no]: link.title })
   }
-  const items = rows.map(
-    (r): Pledge => ({
+  const items = rows.map((r): Pledge => {
+    const key = toBigInt(r.id).toString()
+    const patentTitles = titles.get(key)
+    return {
       id: toInt(r.id),
       registrationNo: r.registration_no,
-      pledgor: { uscc: r.pledgor_uscc, name: r.pledgor_name, district: r.pledgor_district },
-      pledgee: { name: r.pledgee_name },
-      patents: byPledge.get(toBigInt(r.id).toString()) ?? [],
+      pledgor: {
+        uscc: r.pledgor_uscc,
+        name: r.pledgor_name,
+        district: r.pledgor_district,
+        ...(r.pledgor_size === null ? {} : { size: r.pledgor_size as EnterpriseSize })
+      },
+      pledgee: {
+        name: r.pledgee_name,
+        ...(r.pledgee_kind === null ? {} : { kind: r.pledgee_kind as PledgeeKind })
+      },
+      patents: byPledge.get(key) ?? [],
       amount: fromFen(toBigInt(r.amount_fen)),
       registeredOn: r.registered_on,
+      ...(r.debt_start === null || r.debt_end === null
+        ? {}
+        : { debtTerm: { start: r.debt_start, end: r.debt_end } }),
+      ...(patentTitles === undefined ? {} : { patentTitles }),
       journalSeq: toInt(r.journal_id),
       reversed: r.reversed_id !== null
-    })
-  )
+    }
+  })
   return { items, total: count }
 }
 

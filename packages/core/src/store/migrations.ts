@@ -308,6 +308,446 @@ export const migrations = (caps: Capabilities): Record<string, Migration> => ({
         .execute()
       await db.schema.createIndex("fund_entries_lp_fund").on("fund_entries").column("lp_fund_id").execute()
     }
+  },
+  "0008_pledge_loans": {
+    async up(db: FrozenDb) {
+      // Pledge registrations in full, their events and loans (DOMAIN.md "Patent pledge financing"). A
+      // registration row stays as registered: changes, releases and cancellations are dated pledge_events
+      // rows (the status is derived from them), loans and their repayments/defaults are rows of their own.
+      // SQLite runs DDL outside Kysely's migration transaction: this migration wraps itself.
+      const run = async (db: FrozenDb) => {
+        const alter = (table: string) => db.schema.alterTable(table)
+        // SQLite adds one column per ALTER TABLE statement.
+        await alter("pledges")
+          .addColumn("pledgee_kind", "text", (c) => c.check(sql`pledgee_kind in ('bank', 'guarantor')`))
+          .execute()
+        await alter("pledges")
+          .addColumn("pledgor_size", "text", (c) =>
+            c.check(sql`pledgor_size in ('micro', 'small', 'medium', 'large')`)
+          )
+          .execute()
+        await alter("pledges").addColumn("debt_start", "text").execute()
+        await alter("pledges").addColumn("debt_end", "text").execute()
+        // Fixed at registration, so period figures sum patents from an index instead of joining pledge_patents.
+        await alter("pledges")
+          .addColumn("patent_count", "integer", (c) => c.notNull().defaultTo(0))
+          .execute()
+        await sql`update pledges set patent_count = (select count(*) from pledge_patents pp where pp.pledge_id = pledges.id)`.execute(
+          db
+        )
+        await alter("pledge_patents").addColumn("title", "text").execute()
+
+        // Covering indexes of the period figures: one per breakdown dimension, each leading with the
+        // dimension so a group is one index range (registered_on), summed without touching the table.
+        const measures = ["registered_on", "amount_fen", "patent_count", "pledgor_uscc"]
+        await db.schema.createIndex("pledges_measures").on("pledges").columns(measures).execute()
+        for (const [name, column] of [
+          ["pledges_district_measures", "pledgor_district"],
+          ["pledges_pledgee_measures", "pledgee_name"],
+          ["pledges_size_measures", "pledgor_size"]
+        ] as const) {
+          await db.schema
+            .createIndex(name)
+            .on("pledges")
+            .columns([column, ...measures])
+            .execute()
+        }
+        await db.schema
+          .createIndex("pledges_pledgor_registered")
+          .on("pledges")
+          .columns(["pledgor_uscc", "registered_on"])
+          .execute()
+
+        await db.schema
+          .createTable("pledge_events")
+          .addColumn("id", caps.idType, caps.identity)
+          .addColumn("pledge_id", caps.bigint, (c) => c.notNull().references("pledges.id"))
+          .addColumn("kind", "text", (c) =>
+            c.notNull().check(sql`kind in ('change', 'release', 'cancel', 'reversal')`)
+          )
+          .addColumn("on_date", "text", (c) => c.notNull())
+          .addColumn("amount_before_fen", caps.bigint, (c) => c.check(sql`amount_before_fen > 0`))
+          .addColumn("amount_after_fen", caps.bigint, (c) => c.check(sql`amount_after_fen > 0`))
+          .addColumn("debt_start_before", "text")
+          .addColumn("debt_end_before", "text")
+          .addColumn("debt_start_after", "text")
+          .addColumn("debt_end_after", "text")
+          // An event is reversed at most once (several NULLs are allowed on both dialects).
+          .addColumn("reverses_id", caps.bigint, (c) => c.unique().references("pledge_events.id"))
+          .addColumn("note", "text")
+          .addColumn("journal_id", caps.bigint, (c) => c.notNull())
+          .execute()
+        await db.schema
+          .createIndex("pledge_events_pledge")
+          .on("pledge_events")
+          .columns(["pledge_id", "on_date"])
+          .execute()
+
+        // A loan copies the registration's district, size and registered amount (all fixed at registration)
+        // so the figures group and filter loans from their own indexes, without a join per loan.
+        await db.schema
+          .createTable("pledge_loans")
+          .addColumn("id", caps.idType, caps.identity)
+          .addColumn("pledge_id", caps.bigint, (c) => c.notNull().references("pledges.id"))
+          .addColumn("bank_name", "text", (c) => c.notNull())
+          .addColumn("amount_fen", caps.bigint, (c) => c.notNull().check(sql`amount_fen > 0`))
+          .addColumn("rate", "text", (c) => c.notNull())
+          .addColumn("disbursed_on", "text", (c) => c.notNull())
+          .addColumn("matures_on", "text", (c) => c.notNull())
+          .addColumn("pledgor_district", "text", (c) => c.notNull())
+          .addColumn("pledgor_size", "text")
+          .addColumn("pledge_amount_fen", caps.bigint, (c) => c.notNull())
+          .addColumn("journal_id", caps.bigint, (c) => c.notNull())
+          .execute()
+        await db.schema.createIndex("pledge_loans_pledge").on("pledge_loans").column("pledge_id").execute()
+        const loanMeasures = ["disbursed_on", "amount_fen"]
+        await db.schema
+          .createIndex("pledge_loans_measures")
+          .on("pledge_loans")
+          .columns(["disbursed_on", "pledge_amount_fen", "amount_fen"])
+          .execute()
+        for (const [name, column] of [
+          ["pledge_loans_district_measures", "pledgor_district"],
+          ["pledge_loans_bank_measures", "bank_name"],
+          ["pledge_loans_size_measures", "pledgor_size"]
+        ] as const) {
+          await db.schema
+            .createIndex(name)
+            .on("pledge_loans")
+            .columns([column, ...loanMeasures])
+            .execute()
+        }
+        await db.schema
+          .createTable("pledge_loan_reversals")
+          .addColumn("loan_id", caps.bigint, (c) => c.primaryKey().references("pledge_loans.id"))
+          .addColumn("reason", "text", (c) => c.notNull())
+          .addColumn("journal_id", caps.bigint, (c) => c.notNull())
+          .execute()
+        // Repayments, defaults and their reversals; each row copies its loan's grouping columns.
+        await db.schema
+          .createTable("pledge_loan_events")
+          .addColumn("id", caps.idType, caps.identity)
+          .addColumn("loan_id", caps.bigint, (c) => c.notNull().references("pledge_loans.id"))
+          .addColumn("pledge_id", caps.bigint, (c) => c.notNull().references("pledges.id"))
+          .addColumn("kind", "text", (c) =>
+            c.notNull().check(sql`kind in ('repayment', 'default', 'reversal')`)
+          )
+          .addColumn("on_date", "text", (c) => c.notNull())
+          .addColumn("amount_fen", caps.bigint, (c) => c.check(sql`amount_fen > 0`))
+          .addColumn("reverses_id", caps.bigint, (c) => c.unique().references("pledge_loan_events.id"))
+          .addColumn("note", "text")
+          .addColumn("pledgor_district", "text", (c) => c.notNull())
+          .addColumn("bank_name", "text", (c) => c.notNull())
+          .addColumn("pledgor_size", "text")
+          .addColumn("pledge_amount_fen", caps.bigint, (c) => c.notNull())
+          .addColumn("journal_id", caps.bigint, (c) => c.notNull())
+          .execute()
+        await db.schema
+          .createIndex("pledge_loan_events_loan")
+          .on("pledge_loan_events")
+          .column("loan_id")
+          .execute()
+        const eventMeasures = ["kind", "on_date", "amount_fen"]
+        await db.schema
+          .createIndex("pledge_loan_events_measures")
+          .on("pledge_loan_events")
+          .columns(["kind", "on_date", "pledge_amount_fen", "amount_fen"])
+          .execute()
+        for (const [name, column] of [
+          ["pledge_loan_events_district_measures", "pledgor_district"],
+          ["pledge_loan_events_bank_measures", "bank_name"],
+          ["pledge_loan_events_size_measures", "pledgor_size"]
+        ] as const) {
+          await db.schema
+            .createIndex(name)
+            .on("pledge_loan_events")
+            .columns([column, ...eventMeasures])
+            .execute()
+        }
+
+        // 首次质押: each enterprise's earliest live registration (by date, then id). A derived cache kept by
+        // the write path (record adds, a reversal recomputes that enterprise), filled here from the history.
+        await db.schema
+          .createTable("pledge_firsts")
+          .addColumn("pledgor_uscc", "text", (c) => c.primaryKey())
+          .addColumn("pledge_id", caps.bigint, (c) => c.notNull().unique().references("pledges.id"))
+          .addColumn("registered_on", "text", (c) => c.notNull())
+          .addColumn("amount_fen", caps.bigint, (c) => c.notNull())
+          .addColumn("patent_count", "integer", (c) => c.notNull())
+          .execute()
+        await db.schema
+          .createIndex("pledge_firsts_measures")
+          .on("pledge_firsts")
+          .columns(["registered_on", "amount_fen", "patent_count"])
+          .execute()
+        await sql`
+          insert into pledge_firsts (pledgor_uscc, pledge_id, registered_on, amount_fen, patent_count)
+          select p.pledgor_uscc, p.id, p.registered_on, p.amount_fen, p.patent_count from pledges p
+          where not exists (select 1 from pledge_reversals r where r.pledge_id = p.id)
+            and not exists (
+              select 1 from pledges q
+              where q.pledgor_uscc = p.pledgor_uscc
+                and (q.registered_on < p.registered_on or (q.registered_on = p.registered_on and q.id < p.id))
+                and not exists (select 1 from pledge_reversals r2 where r2.pledge_id = q.id)
+            )`.execute(db)
+      }
+      if (caps.transactionalDdl) await run(db)
+      else await db.transaction().execute(run)
+    }
+  },
+  "0009_linkage": {
+    async up(db: FrozenDb) {
+      // The linkage pilots (五). A correction is a row of linkage_reversals naming (record_kind, record_id);
+      // ratios, percentages and scores are exact decimal text, money integer fen.
+      await db.schema
+        .createTable("linkage_tier_tables")
+        .addColumn("id", caps.idType, caps.identity)
+        .addColumn("model_version", "text", (c) => c.notNull())
+        .addColumn("max_score", "text")
+        .addColumn("journal_id", caps.bigint, (c) => c.notNull())
+        .execute()
+      await db.schema
+        .createTable("linkage_tiers")
+        .addColumn("id", caps.idType, caps.identity)
+        .addColumn("table_id", caps.bigint, (c) => c.notNull().references("linkage_tier_tables.id"))
+        .addColumn("tier", "text", (c) => c.notNull())
+        .addColumn("min_score", "text", (c) => c.notNull())
+        .addColumn("limit_fen", caps.bigint, (c) => c.notNull().check(sql`limit_fen > 0`))
+        .execute()
+      await db.schema
+        .createTable("linkage_scores")
+        .addColumn("id", caps.idType, caps.identity)
+        .addColumn("enterprise_id", caps.bigint, (c) => c.notNull().references("enterprises.id"))
+        .addColumn("model_version", "text", (c) => c.notNull())
+        .addColumn("table_id", caps.bigint, (c) => c.notNull().references("linkage_tier_tables.id"))
+        .addColumn("scored_on", "text", (c) => c.notNull())
+        .addColumn("total", "text", (c) => c.notNull())
+        .addColumn("dimensions", "text", (c) => c.notNull())
+        .addColumn("tier", "text")
+        .addColumn("limit_fen", caps.bigint)
+        .addColumn("journal_id", caps.bigint, (c) => c.notNull())
+        .execute()
+      await db.schema
+        .createIndex("linkage_scores_enterprise")
+        .on("linkage_scores")
+        .columns(["enterprise_id", "scored_on"])
+        .execute()
+      await db.schema
+        .createTable("linkage_loans")
+        .addColumn("id", caps.idType, caps.identity)
+        .addColumn("pilot", "text", (c) => c.notNull().check(sql`pilot in ('investment-loan', 'index-loan')`))
+        .addColumn("bank_id", caps.bigint, (c) => c.notNull().references("institutions.id"))
+        .addColumn("enterprise_id", caps.bigint, (c) => c.notNull().references("enterprises.id"))
+        .addColumn("amount_fen", caps.bigint, (c) => c.notNull().check(sql`amount_fen > 0`))
+        .addColumn("rate_percent", "text", (c) => c.notNull())
+        .addColumn("disbursed_on", "text", (c) => c.notNull())
+        .addColumn("matures_on", "text", (c) => c.notNull())
+        .addColumn("investment_id", caps.bigint, (c) => c.references("fund_entries.id"))
+        .addColumn("warrant_holder", "text")
+        .addColumn("warrant_holder_fund_id", caps.bigint, (c) => c.references("funds.id"))
+        .addColumn("warrant_equity_percent", "text")
+        .addColumn("warrant_strike_basis", "text")
+        .addColumn("warrant_strike_valuation_fen", caps.bigint)
+        .addColumn("warrant_expires_on", "text")
+        // The score snapshot, copied at grant time: later snapshots never change the loan.
+        .addColumn("score_id", caps.bigint, (c) => c.references("linkage_scores.id"))
+        .addColumn("score_model_version", "text")
+        .addColumn("score_scored_on", "text")
+        .addColumn("score_total", "text")
+        .addColumn("score_dimensions", "text")
+        .addColumn("score_tier", "text")
+        .addColumn("score_limit_fen", caps.bigint)
+        .addColumn("journal_id", caps.bigint, (c) => c.notNull())
+        .execute()
+      await db.schema
+        .createIndex("linkage_loans_enterprise")
+        .on("linkage_loans")
+        .column("enterprise_id")
+        .execute()
+      await db.schema
+        .createIndex("linkage_loans_disbursed")
+        .on("linkage_loans")
+        .columns(["disbursed_on", "amount_fen"])
+        .execute()
+      await db.schema
+        .createTable("linkage_warrant_events")
+        .addColumn("id", caps.idType, caps.identity)
+        .addColumn("loan_id", caps.bigint, (c) => c.notNull().references("linkage_loans.id"))
+        .addColumn("kind", "text", (c) => c.notNull().check(sql`kind in ('exercise', 'exit')`))
+        .addColumn("on_date", "text", (c) => c.notNull())
+        .addColumn("equity_percent", "text", (c) => c.notNull())
+        .addColumn("amount_fen", caps.bigint, (c) => c.notNull().check(sql`amount_fen >= 0`))
+        .addColumn("journal_id", caps.bigint, (c) => c.notNull())
+        .execute()
+      await db.schema
+        .createIndex("linkage_warrant_events_loan")
+        .on("linkage_warrant_events")
+        .column("loan_id")
+        .execute()
+      await db.schema
+        .createTable("linkage_policies")
+        .addColumn("id", caps.idType, caps.identity)
+        .addColumn("pilot", "text", (c) =>
+          c.notNull().check(sql`pilot in ('investment-insurance', 'transfer-insurance')`)
+        )
+        .addColumn("policy_no", "text")
+        .addColumn("insurer_id", caps.bigint, (c) => c.notNull().references("institutions.id"))
+        .addColumn("insured_enterprise_id", caps.bigint, (c) => c.references("enterprises.id"))
+        .addColumn("insured_fund_id", caps.bigint, (c) => c.references("funds.id"))
+        .addColumn("investment_id", caps.bigint, (c) => c.references("fund_entries.id"))
+        .addColumn("fund_id", caps.bigint, (c) => c.references("funds.id"))
+        .addColumn("insurer_commitment_id", caps.bigint, (c) => c.references("fund_entries.id"))
+        .addColumn("enterprise_id", caps.bigint, (c) => c.references("enterprises.id"))
+        .addColumn("sum_insured_fen", caps.bigint, (c) => c.notNull().check(sql`sum_insured_fen > 0`))
+        .addColumn("premium_fen", caps.bigint, (c) => c.notNull().check(sql`premium_fen >= 0`))
+        .addColumn("premium_subsidy_fen", caps.bigint, (c) =>
+          c.notNull().check(sql`premium_subsidy_fen >= 0`)
+        )
+        .addColumn("starts_on", "text", (c) => c.notNull())
+        .addColumn("ends_on", "text", (c) => c.notNull())
+        .addColumn("journal_id", caps.bigint, (c) => c.notNull())
+        .addCheckConstraint("linkage_policies_subsidy", sql`premium_subsidy_fen <= premium_fen`)
+        .execute()
+      await db.schema
+        .createIndex("linkage_policies_enterprise")
+        .on("linkage_policies")
+        .column("enterprise_id")
+        .execute()
+      await db.schema
+        .createTable("linkage_pools")
+        .addColumn("id", caps.idType, caps.identity)
+        .addColumn("code", "text", (c) => c.notNull().unique())
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("kind", "text", (c) => c.notNull().check(sql`kind in ('relief', 'risk-compensation')`))
+        .addColumn("opened_on", "text", (c) => c.notNull())
+        .addColumn("backer", "text")
+        .addColumn("journal_id", caps.bigint, (c) => c.notNull())
+        .execute()
+      // A pool's rule (ratio, optional per-claim cap) from a date on: configuration rows, versioned.
+      await db.schema
+        .createTable("linkage_pool_rules")
+        .addColumn("id", caps.idType, caps.identity)
+        .addColumn("pool_id", caps.bigint, (c) => c.notNull().references("linkage_pools.id"))
+        .addColumn("effective_from", "text", (c) => c.notNull())
+        .addColumn("ratio", "text", (c) => c.notNull())
+        .addColumn("cap_fen", caps.bigint, (c) => c.check(sql`cap_fen > 0`))
+        .addColumn("journal_id", caps.bigint, (c) => c.notNull())
+        .execute()
+      await db.schema
+        .createIndex("linkage_pool_rules_pool")
+        .on("linkage_pool_rules")
+        .columns(["pool_id", "effective_from"])
+        .execute()
+      await db.schema
+        .createTable("linkage_pool_deposits")
+        .addColumn("id", caps.idType, caps.identity)
+        .addColumn("pool_id", caps.bigint, (c) => c.notNull().references("linkage_pools.id"))
+        .addColumn("on_date", "text", (c) => c.notNull())
+        .addColumn("amount_fen", caps.bigint, (c) => c.notNull().check(sql`amount_fen > 0`))
+        .addColumn("source", "text")
+        .addColumn("journal_id", caps.bigint, (c) => c.notNull())
+        .execute()
+      await db.schema
+        .createIndex("linkage_pool_deposits_pool")
+        .on("linkage_pool_deposits")
+        .columns(["pool_id", "on_date"])
+        .execute()
+      await db.schema
+        .createTable("linkage_claims")
+        .addColumn("id", caps.idType, caps.identity)
+        .addColumn("kind", "text", (c) =>
+          c.notNull().check(sql`kind in ('transfer-insurance', 'risk-compensation')`)
+        )
+        .addColumn("on_date", "text", (c) => c.notNull())
+        .addColumn("loss_fen", caps.bigint, (c) => c.notNull().check(sql`loss_fen > 0`))
+        .addColumn("policy_id", caps.bigint, (c) => c.references("linkage_policies.id"))
+        .addColumn("insurer_paid_fen", caps.bigint, (c) => c.notNull().check(sql`insurer_paid_fen >= 0`))
+        .addColumn("pool_id", caps.bigint, (c) => c.references("linkage_pools.id"))
+        .addColumn("rule_id", caps.bigint, (c) => c.references("linkage_pool_rules.id"))
+        .addColumn("payout_fen", caps.bigint, (c) => c.notNull().check(sql`payout_fen >= 0`))
+        .addColumn("limited_by", "text")
+        .addColumn("note", "text", (c) => c.notNull())
+        // The pledge's CNIPA registration number, as text: no reference into the pledges tables.
+        .addColumn("registration_no", "text")
+        .addColumn("enterprise_id", caps.bigint, (c) => c.references("enterprises.id"))
+        .addColumn("bank_id", caps.bigint, (c) => c.references("institutions.id"))
+        .addColumn("journal_id", caps.bigint, (c) => c.notNull())
+        .addCheckConstraint("linkage_claims_covered", sql`insurer_paid_fen + payout_fen <= loss_fen`)
+        .execute()
+      await db.schema
+        .createIndex("linkage_claims_pool")
+        .on("linkage_claims")
+        .columns(["pool_id", "on_date"])
+        .execute()
+      await db.schema.createIndex("linkage_claims_policy").on("linkage_claims").column("policy_id").execute()
+      await db.schema
+        .createIndex("linkage_claims_enterprise")
+        .on("linkage_claims")
+        .column("enterprise_id")
+        .execute()
+      await db.schema
+        .createTable("linkage_co_investments")
+        .addColumn("id", caps.idType, caps.identity)
+        .addColumn("enterprise_id", caps.bigint, (c) => c.notNull().references("enterprises.id"))
+        .addColumn("lead_id", caps.bigint, (c) => c.notNull().references("fund_entries.id"))
+        .addColumn("follow_id", caps.bigint, (c) => c.references("fund_entries.id"))
+        .addColumn("follower_kind", "text", (c) =>
+          c.notNull().check(sql`follower_kind in ('sub-fund', 'social-capital')`)
+        )
+        .addColumn("investor", "text", (c) => c.notNull())
+        .addColumn("amount_fen", caps.bigint, (c) => c.notNull().check(sql`amount_fen > 0`))
+        .addColumn("on_date", "text", (c) => c.notNull())
+        .addColumn("round", "text")
+        .addColumn("journal_id", caps.bigint, (c) => c.notNull())
+        .execute()
+      await db.schema
+        .createIndex("linkage_co_investments_enterprise")
+        .on("linkage_co_investments")
+        .column("enterprise_id")
+        .execute()
+      await db.schema
+        .createTable("linkage_subsidies")
+        .addColumn("id", caps.idType, caps.identity)
+        .addColumn("on_date", "text", (c) => c.notNull())
+        .addColumn("amount_fen", caps.bigint, (c) => c.notNull().check(sql`amount_fen > 0`))
+        .addColumn("loan_id", caps.bigint, (c) => c.references("linkage_loans.id"))
+        .addColumn("registration_no", "text")
+        .addColumn("enterprise_id", caps.bigint, (c) => c.references("enterprises.id"))
+        .addColumn("payer", "text")
+        .addColumn("journal_id", caps.bigint, (c) => c.notNull())
+        .execute()
+      await db.schema
+        .createIndex("linkage_subsidies_enterprise")
+        .on("linkage_subsidies")
+        .column("enterprise_id")
+        .execute()
+      await db.schema
+        .createTable("linkage_bonds")
+        .addColumn("id", caps.idType, caps.identity)
+        .addColumn("code", "text")
+        .addColumn("issuer_enterprise_id", caps.bigint, (c) => c.references("enterprises.id"))
+        .addColumn("issuer_institution_id", caps.bigint, (c) => c.references("institutions.id"))
+        .addColumn("amount_fen", caps.bigint, (c) => c.notNull().check(sql`amount_fen > 0`))
+        .addColumn("issued_on", "text", (c) => c.notNull())
+        .addColumn("tenor_months", "integer", (c) => c.notNull())
+        .addColumn("matures_on", "text", (c) => c.notNull())
+        .addColumn("coupon_percent", "text", (c) => c.notNull())
+        .addColumn("use_of_proceeds", "text", (c) => c.notNull())
+        .addColumn("proceeds_fund_id", caps.bigint, (c) => c.references("funds.id"))
+        .addColumn("journal_id", caps.bigint, (c) => c.notNull())
+        .execute()
+      await db.schema
+        .createTable("linkage_reversals")
+        .addColumn("id", caps.idType, caps.identity)
+        .addColumn("record_kind", "text", (c) => c.notNull())
+        .addColumn("record_id", caps.bigint, (c) => c.notNull())
+        .addColumn("on_date", "text", (c) => c.notNull())
+        .addColumn("reason", "text", (c) => c.notNull())
+        .addColumn("journal_id", caps.bigint, (c) => c.notNull())
+        // A record is reversed at most once.
+        .addUniqueConstraint("linkage_reversals_record", ["record_kind", "record_id"])
+        .execute()
+    }
   }
 })
 

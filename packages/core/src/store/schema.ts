@@ -36,17 +36,94 @@ export interface PledgesTable {
   amount_fen: Int
   registered_on: string
   journal_id: Int
+  /** `bank` or `guarantor`; null when not stated (0008). */
+  pledgee_kind: string | null
+  /** `micro`, `small`, `medium` or `large`; null when not stated (0008). */
+  pledgor_size: string | null
+  debt_start: string | null
+  debt_end: string | null
+  /** Patents pledged, fixed at registration (0008). */
+  patent_count: Generated<Int>
 }
 
 export interface PledgePatentsTable {
   pledge_id: Int
   patent_no: string
+  title: string | null
 }
 
 export interface PledgeReversalsTable {
   pledge_id: Int
   reason: string
   journal_id: Int
+}
+
+/**
+ * A registration's dated events (0008): `change` (before/after of the amount and/or debt term),
+ * `release`, `cancel`, and `reversal` (takes the event `reverses_id` out). The status is derived from them.
+ */
+export interface PledgeEventsTable {
+  id: Generated<Int>
+  pledge_id: Int
+  kind: string
+  on_date: string
+  amount_before_fen: Int | null
+  amount_after_fen: Int | null
+  debt_start_before: string | null
+  debt_end_before: string | null
+  debt_start_after: string | null
+  debt_end_after: string | null
+  reverses_id: Int | null
+  note: string | null
+  journal_id: Int
+}
+
+/** Loans drawn under a registration (0008); district, size and registered amount copied from it. */
+export interface PledgeLoansTable {
+  id: Generated<Int>
+  pledge_id: Int
+  bank_name: string
+  amount_fen: Int
+  /** Annual rate as an exact decimal fraction, e.g. `0.0385`. */
+  rate: string
+  disbursed_on: string
+  matures_on: string
+  pledgor_district: string
+  pledgor_size: string | null
+  pledge_amount_fen: Int
+  journal_id: Int
+}
+
+export interface PledgeLoanReversalsTable {
+  loan_id: Int
+  reason: string
+  journal_id: Int
+}
+
+/** Repayments, defaults and their reversals (0008); grouping columns copied from the loan. */
+export interface PledgeLoanEventsTable {
+  id: Generated<Int>
+  loan_id: Int
+  pledge_id: Int
+  kind: string
+  on_date: string
+  amount_fen: Int | null
+  reverses_id: Int | null
+  note: string | null
+  pledgor_district: string
+  bank_name: string
+  pledgor_size: string | null
+  pledge_amount_fen: Int
+  journal_id: Int
+}
+
+/** 首次质押 cache (0008): each enterprise's earliest live registration, kept by the write path. */
+export interface PledgeFirstsTable {
+  pledgor_uscc: string
+  pledge_id: Int
+  registered_on: string
+  amount_fen: Int
+  patent_count: Int
 }
 
 export interface TargetsTable {
@@ -190,6 +267,193 @@ export interface FundEntriesTable {
   journal_id: Int
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// Linkage pilots (五): every record carries its journal entry; a reversal is a row of linkage_reversals
+// naming the record's kind and id. Ratios, percentages and scores are exact decimal text.
+// ---------------------------------------------------------------------------------------------------------
+
+/** 投贷联动 loans (with an optional 认股权) and 科创指数贷 loans (with the frozen score snapshot). */
+export interface LinkageLoansTable {
+  id: Generated<Int>
+  pilot: string
+  bank_id: Int
+  enterprise_id: Int
+  amount_fen: Int
+  rate_percent: string
+  disbursed_on: string
+  matures_on: string
+  investment_id: Int | null
+  warrant_holder: string | null
+  warrant_holder_fund_id: Int | null
+  warrant_equity_percent: string | null
+  warrant_strike_basis: string | null
+  warrant_strike_valuation_fen: Int | null
+  warrant_expires_on: string | null
+  score_id: Int | null
+  score_model_version: string | null
+  score_scored_on: string | null
+  score_total: string | null
+  /** JSON object: dimension name → score text. */
+  score_dimensions: string | null
+  score_tier: string | null
+  score_limit_fen: Int | null
+  journal_id: Int
+}
+
+export interface LinkageWarrantEventsTable {
+  id: Generated<Int>
+  loan_id: Int
+  kind: string
+  on_date: string
+  equity_percent: string
+  amount_fen: Int
+  journal_id: Int
+}
+
+export interface LinkageTierTablesTable {
+  id: Generated<Int>
+  model_version: string
+  max_score: string | null
+  journal_id: Int
+}
+
+export interface LinkageTiersTable {
+  id: Generated<Int>
+  table_id: Int
+  tier: string
+  min_score: string
+  limit_fen: Int
+}
+
+export interface LinkageScoresTable {
+  id: Generated<Int>
+  enterprise_id: Int
+  model_version: string
+  table_id: Int
+  scored_on: string
+  total: string
+  /** JSON object: dimension name → score text. */
+  dimensions: string
+  tier: string | null
+  limit_fen: Int | null
+  journal_id: Int
+}
+
+export interface LinkagePoliciesTable {
+  id: Generated<Int>
+  pilot: string
+  policy_no: string | null
+  insurer_id: Int
+  insured_enterprise_id: Int | null
+  insured_fund_id: Int | null
+  investment_id: Int | null
+  fund_id: Int | null
+  insurer_commitment_id: Int | null
+  /** The enterprise the policy concerns (insured, or the linked investment's). */
+  enterprise_id: Int | null
+  sum_insured_fen: Int
+  premium_fen: Int
+  premium_subsidy_fen: Int
+  starts_on: string
+  ends_on: string
+  journal_id: Int
+}
+
+export interface LinkagePoolsTable {
+  id: Generated<Int>
+  code: string
+  name: string
+  kind: string
+  opened_on: string
+  backer: string | null
+  journal_id: Int
+}
+
+export interface LinkagePoolRulesTable {
+  id: Generated<Int>
+  pool_id: Int
+  effective_from: string
+  ratio: string
+  cap_fen: Int | null
+  journal_id: Int
+}
+
+export interface LinkagePoolDepositsTable {
+  id: Generated<Int>
+  pool_id: Int
+  on_date: string
+  amount_fen: Int
+  source: string | null
+  journal_id: Int
+}
+
+/** Transfer-insurance claims (with 二次救济) and risk-compensation claims; `payout_fen` is the pool's. */
+export interface LinkageClaimsTable {
+  id: Generated<Int>
+  kind: string
+  on_date: string
+  loss_fen: Int
+  policy_id: Int | null
+  insurer_paid_fen: Int
+  pool_id: Int | null
+  rule_id: Int | null
+  payout_fen: Int
+  limited_by: string | null
+  note: string
+  registration_no: string | null
+  enterprise_id: Int | null
+  bank_id: Int | null
+  journal_id: Int
+}
+
+export interface LinkageCoInvestmentsTable {
+  id: Generated<Int>
+  enterprise_id: Int
+  lead_id: Int
+  follow_id: Int | null
+  follower_kind: string
+  investor: string
+  amount_fen: Int
+  on_date: string
+  round: string | null
+  journal_id: Int
+}
+
+export interface LinkageSubsidiesTable {
+  id: Generated<Int>
+  on_date: string
+  amount_fen: Int
+  loan_id: Int | null
+  registration_no: string | null
+  enterprise_id: Int | null
+  payer: string | null
+  journal_id: Int
+}
+
+export interface LinkageBondsTable {
+  id: Generated<Int>
+  code: string | null
+  issuer_enterprise_id: Int | null
+  issuer_institution_id: Int | null
+  amount_fen: Int
+  issued_on: string
+  tenor_months: Int
+  matures_on: string
+  coupon_percent: string
+  use_of_proceeds: string
+  proceeds_fund_id: Int | null
+  journal_id: Int
+}
+
+export interface LinkageReversalsTable {
+  id: Generated<Int>
+  record_kind: string
+  record_id: Int
+  on_date: string
+  reason: string
+  journal_id: Int
+}
+
 export interface DB {
   users: UsersTable
   sessions: SessionsTable
@@ -199,6 +463,11 @@ export interface DB {
   pledges: PledgesTable
   pledge_patents: PledgePatentsTable
   pledge_reversals: PledgeReversalsTable
+  pledge_events: PledgeEventsTable
+  pledge_loans: PledgeLoansTable
+  pledge_loan_reversals: PledgeLoanReversalsTable
+  pledge_loan_events: PledgeLoanEventsTable
+  pledge_firsts: PledgeFirstsTable
   targets: TargetsTable
   enterprises: EnterprisesTable
   enterprise_districts: EnterpriseDistrictsTable
@@ -206,6 +475,20 @@ export interface DB {
   funds: FundsTable
   fund_statuses: FundStatusesTable
   fund_entries: FundEntriesTable
+  linkage_loans: LinkageLoansTable
+  linkage_warrant_events: LinkageWarrantEventsTable
+  linkage_tier_tables: LinkageTierTablesTable
+  linkage_tiers: LinkageTiersTable
+  linkage_scores: LinkageScoresTable
+  linkage_policies: LinkagePoliciesTable
+  linkage_pools: LinkagePoolsTable
+  linkage_pool_rules: LinkagePoolRulesTable
+  linkage_pool_deposits: LinkagePoolDepositsTable
+  linkage_claims: LinkageClaimsTable
+  linkage_co_investments: LinkageCoInvestmentsTable
+  linkage_subsidies: LinkageSubsidiesTable
+  linkage_bonds: LinkageBondsTable
+  linkage_reversals: LinkageReversalsTable
 }
 
 /** Integer from any driver representation; throws on a non-integer (a defect, not user input). */

@@ -1,7 +1,10 @@
 import {
+  AdminDivisionCode,
   BusinessDate,
   DistrictCode,
+  FundCode,
   makeUscc,
+  NonNegativeYuanFromString,
   PatentNumber,
   PositiveYuanFromString,
   RegistrationNo,
@@ -122,6 +125,42 @@ export const refinements: ReadonlyArray<Refinement> = [
         "An amount of yuan (元) greater than zero as a decimal string with two places (the contract form). " +
         "The parser is lenient (it also reads 100, 12.5, ¥1,234.56 or 25亿) but only this form is part of the contract.",
       examples: ["25000000.00"]
+    }
+  },
+  // The equity chain and the registry
+  {
+    name: "FundCode",
+    schema: FundCode,
+    jsonSchema: {
+      pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$",
+      maxLength: 64,
+      description:
+        "A fund's code: a lowercase slug (letters, digits, single hyphens), at most 64 characters; never changed. " +
+        "Fund managers are scoped by it.",
+      examples: ["wz-angel-1"]
+    }
+  },
+  {
+    name: "DivisionCode",
+    schema: AdminDivisionCode,
+    jsonSchema: {
+      pattern: "^[0-9]{6}$",
+      description:
+        "Any 6-digit administrative division code (GB/T 2260) with a real provincial prefix; Wenzhou's " +
+        "county-level codes (330302 鹿城区 …) make a record local, any other is accepted as non-local.",
+      examples: ["330302", "310115"]
+    }
+  },
+  {
+    name: "NonNegativeAmountInput",
+    schema: NonNegativeYuanFromString,
+    encodedIdentifier: "NonNegativeYuanEncoded",
+    jsonSchema: {
+      pattern: "^[0-9]+\\.[0-9]{2}$",
+      description:
+        "An amount of yuan (元) of at least zero (a NAV, a fair value, a write-off's proceeds) as a decimal " +
+        "string with two places; lenient like AmountInput.",
+      examples: ["0.00", "15000000.00"]
     }
   }
 ]

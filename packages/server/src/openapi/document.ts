@@ -187,7 +187,9 @@ const build = (options: DocumentOptions): OpenApiDocument => {
     ...(options.serverUrl === undefined ? {} : { servers: [{ url: options.serverUrl }] }),
     tags: [
       { name: "pledges", description: "专利质押融资 Patent pledge financing" },
-      { name: "targets", description: "目标 Policy targets and their progress" }
+      { name: "targets", description: "目标 Policy targets and their progress" },
+      { name: "funds", description: "股权投资链条 Funds, their ledgers and figures" },
+      { name: "registry", description: "企业库与金融机构 Enterprises and institutions" }
     ],
     paths,
     components: {

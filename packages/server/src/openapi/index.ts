@@ -10,7 +10,20 @@ export {
 } from "./document.js"
 export { openApiRoutes } from "./routes.js"
 export {
+  CityFundKpisJson,
+  DealGroupsJson,
+  EnterpriseJson,
+  EnterprisePageJson,
+  FundEntryJson,
+  FundFiguresJson,
+  FundGroupsJson,
+  FundJson,
+  FundPageJson,
+  InstitutionJson,
+  InstitutionPageJson,
+  LedgerPageJson,
   Money,
+  Multiple,
   PledgeJson,
   PledgePageJson,
   ProblemJson,

@@ -165,4 +165,68 @@ button { font: inherit; padding: 0.45rem 0.9rem; border-radius: 6px; border: 1px
 @media (max-width: 40rem) {
   .audit, .targets-table { display: block; overflow-x: auto; }
 }
+
+/* Equity chain and city fund: figures, fund pages, ledgers and their forms. */
+.muted { color: var(--muted); }
+.none { color: var(--muted); }
+.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.money[title], .multiple[title] { cursor: help; text-decoration: underline dotted; text-underline-offset: 3px; text-decoration-color: var(--line); }
+.breadcrumbs { margin: -0.25rem 0 0.75rem; font-size: 0.9rem; }
+.figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(9.5rem, 1fr)); gap: 0.5rem; margin: 0 0 0.5rem; }
+.figure-box { background: var(--bg); border: 1px solid var(--line); border-radius: 6px; padding: 0.45rem 0.6rem; min-width: 0; }
+.figure-box dt { font-size: 0.8rem; color: var(--muted); }
+.figure-box dt .en { font-size: 0.95em; }
+.figure-box dd { margin: 0.1rem 0 0; font-size: 1.1rem; font-weight: 600; font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
+.figure-box dd .muted, .figure-box dd .irr-reason { font-size: 0.8rem; font-weight: normal; }
+.figures--compact { grid-template-columns: repeat(auto-fill, minmax(8.5rem, 1fr)); margin-top: 0.75rem; }
+.figures--compact .figure-box dd { font-size: 1rem; }
+.irr-reason { color: var(--muted); font-weight: normal; }
+.no-rate { color: var(--bad-ink); }
+.fund-notes { margin: 0.25rem 0 0; padding-left: 1.25rem; color: var(--muted); font-size: 0.85rem; }
+.fund-header { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 0.75rem 1rem; margin: 0 0 1rem; }
+.fund-name { margin: 0 0 0.5rem; font-size: 1.2rem; }
+.fund-name code { font-size: 0.8rem; color: var(--muted); font-weight: normal; }
+.fund-facts { display: flex; flex-wrap: wrap; gap: 0.25rem 1.5rem; margin: 0; font-size: 0.9rem; }
+.fund-facts div { display: flex; gap: 0.4rem; align-items: baseline; }
+.fund-facts dt { color: var(--muted); }
+.fund-facts dd { margin: 0; }
+.fund-sections > section, .fund-sections > .form-notice { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 0.75rem 1rem; margin: 0 0 1rem; }
+.fund-sections > section > h3 { margin: 0 0 0.5rem; font-size: 1rem; }
+.form-notice { color: var(--good); font-weight: 600; }
+.fund-sections > .form-notice { border-color: var(--good); }
+.table-scroll { overflow-x: auto; }
+.fund-table { width: 100%; border-collapse: collapse; font-size: 0.9rem; font-variant-numeric: tabular-nums; }
+.fund-table th, .fund-table td { padding: 0.35rem 0.5rem; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
+.fund-table thead th { color: var(--muted); font-weight: 600; font-size: 0.8rem; white-space: nowrap; }
+.fund-table th.num, .fund-table td.num { text-align: right; }
+.fund-table tbody th { font-weight: 600; }
+.fund-table code { font-size: 0.75rem; }
+.fund-table progress { margin: 0.2rem 0 0; min-width: 5rem; }
+.entry--reversed td { color: var(--muted); }
+.entry--reversed td:nth-child(4) { text-decoration: line-through; }
+.fund-form-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 19rem), 1fr)); gap: 0.75rem; align-items: start; }
+.fund-form-box { border: 1px solid var(--line); border-radius: 8px; background: var(--bg); }
+.fund-form-box > summary { cursor: pointer; padding: 0.55rem 0.8rem; font-weight: 600; }
+.fund-form-box[open] > summary { border-bottom: 1px solid var(--line); }
+.fund-form-box > .fund-form, .fund-form-box > .form-notice, .fund-form-box > .register-enterprise { margin: 0.75rem 0.8rem; }
+.fund-form .field input, .fund-form .field select { width: 100%; background: var(--card); }
+.fund-form .field--error select { border-color: var(--bad-ink); }
+.register-enterprise { border-top: 1px dashed var(--line); padding-top: 0.5rem; }
+.register-enterprise > summary { cursor: pointer; color: var(--accent); font-size: 0.9rem; }
+.register-enterprise .fund-form { margin-top: 0.5rem; }
+.reverse > summary { cursor: pointer; color: var(--accent); font-size: 0.85rem; }
+.reverse-form { display: grid; gap: 0.35rem; margin-top: 0.35rem; min-width: 12rem; }
+.reverse-form .field { margin: 0; }
+.reverse-form button { padding: 0.25rem 0.6rem; background: var(--bad-ink); border-color: var(--bad-ink); }
+.filters select { font: inherit; padding: 0.4rem 0.5rem; border: 1px solid var(--line); border-radius: 6px; background: var(--bg); color: inherit; }
+.chain-steps { list-style: none; display: grid; grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr)); gap: 0.5rem; margin: 0 0 0.5rem; padding: 0; counter-reset: stage; }
+.chain-steps li { position: relative; background: var(--bg); border: 1px solid var(--line); border-radius: 6px; padding: 0.4rem 0.6rem; }
+.chain-steps li + li::before { content: "→"; position: absolute; left: -0.55rem; top: 50%; transform: translate(-50%, -50%); color: var(--muted); }
+.chain-stage-name { display: block; font-weight: 600; }
+.chain-stage-figures { display: block; color: var(--muted); font-size: 0.85rem; font-variant-numeric: tabular-nums; }
+.direct-table { margin-top: 0.5rem; }
+.direct-table tr.muted th, .direct-table tr.muted td { color: var(--muted); font-weight: normal; }
+@media (max-width: 40rem) {
+  .chain-steps li + li::before { content: none; }
+}
 `

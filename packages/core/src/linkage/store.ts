@@ -1,0 +1,1210 @@
+import type { Decimal } from "decimal.js"
+import { type Insertable, type Kysely, sql } from "kysely"
+import { fromFen, Yuan } from "../money/index.js"
+import {
+  type DB,
+  type LinkageBondsTable,
+  type LinkageClaimsTable,
+  type LinkageCoInvestmentsTable,
+  type LinkageLoansTable,
+  type LinkagePoliciesTable,
+  type LinkageSubsidiesTable,
+  toBigInt,
+  toInt
+} from "../store/schema.js"
+import type { PayoutLimit, PoolMovement } from "./rules.js"
+import type {
+  Bond,
+  Claim,
+  ClaimKind,
+  CoInvestment,
+  EnterpriseRef,
+  FollowerKind,
+  InstitutionRef,
+  InterestSubsidy,
+  InvestmentRef,
+  LinkageLoan,
+  LinkagePeriod,
+  LinkageReversal,
+  LoanPilot,
+  Policy,
+  PolicyPilot,
+  Pool,
+  PoolDeposit,
+  PoolKind,
+  PoolRule,
+  RecordKind,
+  ScoreSnapshot,
+  TierTable,
+  WarrantEvent
+} from "./schema.js"
+
+/** Kysely queries for the linkage pilots. Plain promises: the service wraps them in Effect. */
+
+type Int = number | bigint | string
+
+const dec = (text: string): Decimal => new Yuan(text)
+const fen = (value: Int | null): Decimal => fromFen(toBigInt(value))
+const fenOrNull = (value: Int | null): Decimal | null => (value === null ? null : fromFen(toBigInt(value)))
+const idOrNull = (value: Int | null): number | null => (value === null ? null : toInt(value))
+const dimensions = (json: string): Record<string, Decimal> =>
+  Object.fromEntries(Object.entries(JSON.parse(json) as Record<string, string>).map(([k, v]) => [k, dec(v)]))
+
+const enterpriseRef = (id: Int | null, uscc: string | null, name: string | null): EnterpriseRef | null =>
+  id === null ? null : { id: toInt(id), uscc: uscc ?? "", name: name ?? "" }
+
+const institutionRef = (id: Int | null, name: string | null): InstitutionRef | null =>
+  id === null ? null : { id: toInt(id), name: name ?? "" }
+
+const investmentRef = (
+  id: Int | null,
+  fund: string | null,
+  on: string | null,
+  amountFen: Int | null,
+  round: string | null
+): InvestmentRef | null =>
+  id === null ? null : { id: toInt(id), fund: fund ?? "", on: on ?? "", amount: fen(amountFen), round }
+
+/** Common list filters: dates are the record's own date (disbursed, starts, claimed, …), both inclusive. */
+export interface RecordFilter {
+  readonly ids?: ReadonlyArray<number> | undefined
+  readonly enterpriseId?: number | undefined
+  readonly enterpriseUscc?: string | undefined
+  readonly from?: string | undefined
+  readonly to?: string | undefined
+  /** Default true. */
+  readonly includeReversed?: boolean | undefined
+}
+
+const idList = (ids: ReadonlyArray<number>) => (ids.length > 0 ? ids : [-1])
+
+export const insertReversal = async (
+  db: Kysely<DB>,
+  row: { kind: RecordKind; recordId: number; on: string; reason: string },
+  journalSeq: number
+) => {
+  const inserted = await db
+    .insertInto("linkage_reversals")
+    .values({
+      record_kind: row.kind,
+      record_id: row.recordId,
+      on_date: row.on,
+      reason: row.reason,
+      journal_id: journalSeq
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow()
+  return toInt(inserted.id)
+}
+
+export const findReversal = async (
+  db: Kysely<DB>,
+  where: { id?: number; kind?: RecordKind; recordId?: number }
+): Promise<LinkageReversal | undefined> => {
+  let query = db.selectFrom("linkage_reversals").selectAll()
+  if (where.id !== undefined) query = query.where("id", "=", where.id)
+  if (where.kind !== undefined) query = query.where("record_kind", "=", where.kind)
+  if (where.recordId !== undefined) query = query.where("record_id", "=", where.recordId)
+  const r = await query.executeTakeFirst()
+  return r === undefined
+    ? undefined
+    : {
+        id: toInt(r.id),
+        kind: r.record_kind as RecordKind,
+        recordId: toInt(r.record_id),
+        on: r.on_date,
+        reason: r.reason,
+        journalSeq: toInt(r.journal_id)
+      }
+}
+
+export const findReversals = async (db: Kysely<DB>): Promise<ReadonlyArray<LinkageReversal>> => {
+  const rows = await db.selectFrom("linkage_reversals").selectAll().orderBy("id").execute()
+  return rows.map((r) => ({
+    id: toInt(r.id),
+    kind: r.record_kind as RecordKind,
+    recordId: toInt(r.record_id),
+    on: r.on_date,
+    reason: r.reason,
+    journalSeq: toInt(r.journal_id)
+  }))
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Loans and warrant events
+// ---------------------------------------------------------------------------------------------------------
+
+export interface LoanFilter extends RecordFilter {
+  readonly pilot?: LoanPilot | undefined
+  readonly scoreId?: number | undefined
+}
+
+export const insertLoan = async (
+  db: Kysely<DB>,
+  row: Omit<Insertable<LinkageLoansTable>, "journal_id">,
+  journalSeq: number
+) => {
+  const r = await db
+    .insertInto("linkage_loans")
+    .values({ ...row, journal_id: journalSeq })
+    .returning("id")
+    .executeTakeFirstOrThrow()
+  return toInt(r.id)
+}
+
+export const findLoans = async (
+  db: Kysely<DB>,
+  filter: LoanFilter = {}
+): Promise<ReadonlyArray<LinkageLoan>> => {
+  let query = db
+    .selectFrom("linkage_loans as l")
+    .innerJoin("institutions as b", "b.id", "l.bank_id")
+    .innerJoin("enterprises as e", "e.id", "l.enterprise_id")
+    .leftJoin("fund_entries as i", "i.id", "l.investment_id")
+    .leftJoin("funds as f", "f.id", "i.fund_id")
+    .leftJoin("funds as hf", "hf.id", "l.warrant_holder_fund_id")
+    .leftJoin("linkage_reversals as rv", (join) =>
+      join.onRef("rv.record_id", "=", "l.id").on("rv.record_kind", "=", "loan")
+    )
+  if (filter.ids !== undefined) query = query.where("l.id", "in", idList(filter.ids))
+  if (filter.enterpriseId !== undefined) query = query.where("l.enterprise_id", "=", filter.enterpriseId)
+  if (filter.enterpriseUscc !== undefined) query = query.where("e.uscc", "=", filter.enterpriseUscc)
+  if (filter.pilot !== undefined) query = query.where("l.pilot", "=", filter.pilot)
+  if (filter.scoreId !== undefined) query = query.where("l.score_id", "=", filter.scoreId)
+  if (filter.from !== undefined) query = query.where("l.disbursed_on", ">=", filter.from)
+  if (filter.to !== undefined) query = query.where("l.disbursed_on", "<=", filter.to)
+  if (filter.includeReversed === false) query = query.where("rv.id", "is", null)
+  const rows = await query
+    .selectAll("l")
+    .select([
+      "b.name as bank_name",
+      "e.uscc as enterprise_uscc",
+      "e.name as enterprise_name",
+      "i.on_date as investment_on",
+      "i.amount_fen as investment_fen",
+      "i.round as investment_round",
+      "f.code as investment_fund",
+      "hf.code as holder_fund",
+      "rv.id as reversed_by"
+    ])
+    .orderBy("l.disbursed_on")
+    .orderBy("l.id")
+    .execute()
+  return rows.map(
+    (r): LinkageLoan => ({
+      id: toInt(r.id),
+      pilot: r.pilot as LoanPilot,
+      bank: { id: toInt(r.bank_id), name: r.bank_name },
+      enterprise: { id: toInt(r.enterprise_id), uscc: r.enterprise_uscc, name: r.enterprise_name },
+      amount: fen(r.amount_fen),
+      ratePercent: dec(r.rate_percent),
+      disbursedOn: r.disbursed_on,
+      maturesOn: r.matures_on,
+      investment: investmentRef(
+        r.investment_id,
+        r.investment_fund,
+        r.investment_on,
+        r.investment_fen,
+        r.investment_round
+      ),
+      warrant:
+        r.warrant_equity_percent === null
+          ? null
+          : {
+              holder: r.warrant_holder ?? "",
+              holderFund: r.holder_fund,
+              equityPercent: dec(r.warrant_equity_percent),
+              strikeBasis: r.warrant_strike_basis ?? "",
+              strikeValuation: fenOrNull(r.warrant_strike_valuation_fen),
+              expiresOn: r.warrant_expires_on ?? ""
+            },
+      score:
+        r.score_id === null
+          ? null
+          : {
+              id: toInt(r.score_id),
+              modelVersion: r.score_model_version ?? "",
+              scoredOn: r.score_scored_on ?? "",
+              total: dec(r.score_total ?? "0"),
+              dimensions: dimensions(r.score_dimensions ?? "{}"),
+              tier: r.score_tier ?? "",
+              limit: fen(r.score_limit_fen)
+            },
+      journalSeq: toInt(r.journal_id),
+      reversedBy: idOrNull(r.reversed_by)
+    })
+  )
+}
+
+export const insertWarrantEvent = async (
+  db: Kysely<DB>,
+  row: { loanId: number; kind: "exercise" | "exit"; on: string; equityPercent: string; amountFen: bigint },
+  journalSeq: number
+) => {
+  const r = await db
+    .insertInto("linkage_warrant_events")
+    .values({
+      loan_id: row.loanId,
+      kind: row.kind,
+      on_date: row.on,
+      equity_percent: row.equityPercent,
+      amount_fen: row.amountFen,
+      journal_id: journalSeq
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow()
+  return toInt(r.id)
+}
+
+export const findWarrantEvents = async (
+  db: Kysely<DB>,
+  filter: RecordFilter & { loanId?: number; loanIds?: ReadonlyArray<number> }
+): Promise<ReadonlyArray<WarrantEvent>> => {
+  let query = db
+    .selectFrom("linkage_warrant_events as w")
+    .leftJoin("linkage_reversals as rv", (join) =>
+      join.onRef("rv.record_id", "=", "w.id").on("rv.record_kind", "=", "warrant-event")
+    )
+  if (filter.ids !== undefined) query = query.where("w.id", "in", idList(filter.ids))
+  if (filter.loanId !== undefined) query = query.where("w.loan_id", "=", filter.loanId)
+  if (filter.loanIds !== undefined) query = query.where("w.loan_id", "in", idList(filter.loanIds))
+  if (filter.from !== undefined) query = query.where("w.on_date", ">=", filter.from)
+  if (filter.to !== undefined) query = query.where("w.on_date", "<=", filter.to)
+  if (filter.includeReversed === false) query = query.where("rv.id", "is", null)
+  const rows = await query
+    .selectAll("w")
+    .select("rv.id as reversed_by")
+    .orderBy("w.on_date")
+    .orderBy("w.id")
+    .execute()
+  return rows.map((r) => ({
+    id: toInt(r.id),
+    loan: toInt(r.loan_id),
+    kind: r.kind as "exercise" | "exit",
+    on: r.on_date,
+    equityPercent: dec(r.equity_percent),
+    amount: fen(r.amount_fen),
+    journalSeq: toInt(r.journal_id),
+    reversedBy: idOrNull(r.reversed_by)
+  }))
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Index model: tier tables and score snapshots
+// ---------------------------------------------------------------------------------------------------------
+
+export const insertTierTable = async (
+  db: Kysely<DB>,
+  row: {
+    modelVersion: string
+    maxScore: string | null
+    tiers: ReadonlyArray<{ tier: string; minScore: string; limitFen: bigint }>
+  },
+  journalSeq: number
+) => {
+  const r = await db
+    .insertInto("linkage_tier_tables")
+    .values({ model_version: row.modelVersion, max_score: row.maxScore, journal_id: journalSeq })
+    .returning("id")
+    .executeTakeFirstOrThrow()
+  const id = toInt(r.id)
+  await db
+    .insertInto("linkage_tiers")
+    .values(
+      row.tiers.map((t) => ({ table_id: id, tier: t.tier, min_score: t.minScore, limit_fen: t.limitFen }))
+    )
+    .execute()
+  return id
+}
+
+export const findTierTables = async (
+  db: Kysely<DB>,
+  filter: { ids?: ReadonlyArray<number>; modelVersion?: string; includeReversed?: boolean | undefined } = {}
+): Promise<ReadonlyArray<TierTable>> => {
+  let query = db
+    .selectFrom("linkage_tier_tables as t")
+    .leftJoin("linkage_reversals as rv", (join) =>
+      join.onRef("rv.record_id", "=", "t.id").on("rv.record_kind", "=", "tier-table")
+    )
+  if (filter.ids !== undefined) query = query.where("t.id", "in", idList(filter.ids))
+  if (filter.modelVersion !== undefined) query = query.where("t.model_version", "=", filter.modelVersion)
+  if (filter.includeReversed === false) query = query.where("rv.id", "is", null)
+  const rows = await query.selectAll("t").select("rv.id as reversed_by").orderBy("t.id").execute()
+  if (rows.length === 0) return []
+  const tiers = await db
+    .selectFrom("linkage_tiers")
+    .selectAll()
+    .where(
+      "table_id",
+      "in",
+      rows.map((r) => r.id)
+    )
+    .execute()
+  return rows.map((r) => {
+    const own = tiers
+      .filter((t) => toInt(t.table_id) === toInt(r.id))
+      .map((t) => ({ tier: t.tier, from: dec(t.min_score), limit: fen(t.limit_fen) }))
+      .sort((a, b) => a.from.comparedTo(b.from))
+    return {
+      id: toInt(r.id),
+      modelVersion: r.model_version,
+      maxScore: r.max_score === null ? null : dec(r.max_score),
+      tiers: own.map((t, i) => ({ ...t, to: own[i + 1]?.from ?? null })),
+      journalSeq: toInt(r.journal_id),
+      reversedBy: idOrNull(r.reversed_by)
+    }
+  })
+}
+
+export const insertScore = async (
+  db: Kysely<DB>,
+  row: {
+    enterpriseId: number
+    modelVersion: string
+    tableId: number
+    scoredOn: string
+    total: string
+    dimensions: string
+    tier: string | null
+    limitFen: bigint | null
+  },
+  journalSeq: number
+) => {
+  const r = await db
+    .insertInto("linkage_scores")
+    .values({
+      enterprise_id: row.enterpriseId,
+      model_version: row.modelVersion,
+      table_id: row.tableId,
+      scored_on: row.scoredOn,
+      total: row.total,
+      dimensions: row.dimensions,
+      tier: row.tier,
+      limit_fen: row.limitFen,
+      journal_id: journalSeq
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow()
+  return toInt(r.id)
+}
+
+export const findScores = async (
+  db: Kysely<DB>,
+  filter: RecordFilter & { tableId?: number } = {}
+): Promise<ReadonlyArray<ScoreSnapshot>> => {
+  let query = db
+    .selectFrom("linkage_scores as s")
+    .innerJoin("enterprises as e", "e.id", "s.enterprise_id")
+    .leftJoin("linkage_reversals as rv", (join) =>
+      join.onRef("rv.record_id", "=", "s.id").on("rv.record_kind", "=", "score")
+    )
+  if (filter.ids !== undefined) query = query.where("s.id", "in", idList(filter.ids))
+  if (filter.enterpriseId !== undefined) query = query.where("s.enterprise_id", "=", filter.enterpriseId)
+  if (filter.enterpriseUscc !== undefined) query = query.where("e.uscc", "=", filter.enterpriseUscc)
+  if (filter.tableId !== undefined) query = query.where("s.table_id", "=", filter.tableId)
+  if (filter.from !== undefined) query = query.where("s.scored_on", ">=", filter.from)
+  if (filter.to !== undefined) query = query.where("s.scored_on", "<=", filter.to)
+  if (filter.includeReversed === false) query = query.where("rv.id", "is", null)
+  const rows = await query
+    .selectAll("s")
+    .select(["e.uscc as enterprise_uscc", "e.name as enterprise_name", "rv.id as reversed_by"])
+    .orderBy("s.scored_on")
+    .orderBy("s.id")
+    .execute()
+  return rows.map((r) => ({
+    id: toInt(r.id),
+    enterprise: { id: toInt(r.enterprise_id), uscc: r.enterprise_uscc, name: r.enterprise_name },
+    modelVersion: r.model_version,
+    tierTable: toInt(r.table_id),
+    scoredOn: r.scored_on,
+    total: dec(r.total),
+    dimensions: dimensions(r.dimensions),
+    tier: r.tier,
+    limit: fenOrNull(r.limit_fen),
+    journalSeq: toInt(r.journal_id),
+    reversedBy: idOrNull(r.reversed_by)
+  }))
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Policies
+// ---------------------------------------------------------------------------------------------------------
+
+export const insertPolicy = async (
+  db: Kysely<DB>,
+  row: Omit<Insertable<LinkagePoliciesTable>, "journal_id">,
+  journalSeq: number
+) => {
+  const r = await db
+    .insertInto("linkage_policies")
+    .values({ ...row, journal_id: journalSeq })
+    .returning("id")
+    .executeTakeFirstOrThrow()
+  return toInt(r.id)
+}
+
+export const findPolicies = async (
+  db: Kysely<DB>,
+  filter: RecordFilter & { pilot?: PolicyPilot | undefined } = {}
+): Promise<ReadonlyArray<Policy>> => {
+  let query = db
+    .selectFrom("linkage_policies as p")
+    .innerJoin("institutions as ins", "ins.id", "p.insurer_id")
+    .leftJoin("enterprises as ie", "ie.id", "p.insured_enterprise_id")
+    .leftJoin("enterprises as e", "e.id", "p.enterprise_id")
+    .leftJoin("funds as inf", "inf.id", "p.insured_fund_id")
+    .leftJoin("funds as lf", "lf.id", "p.fund_id")
+    .leftJoin("fund_entries as i", "i.id", "p.investment_id")
+    .leftJoin("funds as f", "f.id", "i.fund_id")
+    .leftJoin("linkage_reversals as rv", (join) =>
+      join.onRef("rv.record_id", "=", "p.id").on("rv.record_kind", "=", "policy")
+    )
+  if (filter.ids !== undefined) query = query.where("p.id", "in", idList(filter.ids))
+  if (filter.enterpriseId !== undefined) query = query.where("p.enterprise_id", "=", filter.enterpriseId)
+  if (filter.enterpriseUscc !== undefined) query = query.where("e.uscc", "=", filter.enterpriseUscc)
+  if (filter.pilot !== undefined) query = query.where("p.pilot", "=", filter.pilot)
+  if (filter.from !== undefined) query = query.where("p.starts_on", ">=", filter.from)
+  if (filter.to !== undefined) query = query.where("p.starts_on", "<=", filter.to)
+  if (filter.includeReversed === false) query = query.where("rv.id", "is", null)
+  const rows = await query
+    .selectAll("p")
+    .select([
+      "ins.name as insurer_name",
+      "ie.uscc as insured_uscc",
+      "ie.name as insured_name",
+      "e.uscc as enterprise_uscc",
+      "e.name as enterprise_name",
+      "inf.code as insured_fund_code",
+      "lf.code as fund_code",
+      "i.on_date as investment_on",
+      "i.amount_fen as investment_fen",
+      "i.round as investment_round",
+      "f.code as investment_fund",
+      "rv.id as reversed_by"
+    ])
+    .orderBy("p.starts_on")
+    .orderBy("p.id")
+    .execute()
+  return rows.map((r) => ({
+    id: toInt(r.id),
+    pilot: r.pilot as PolicyPilot,
+    policyNo: r.policy_no,
+    insurer: { id: toInt(r.insurer_id), name: r.insurer_name },
+    insuredEnterprise: enterpriseRef(r.insured_enterprise_id, r.insured_uscc, r.insured_name),
+    insuredFund: r.insured_fund_code,
+    investment: investmentRef(
+      r.investment_id,
+      r.investment_fund,
+      r.investment_on,
+      r.investment_fen,
+      r.investment_round
+    ),
+    fund: r.fund_code,
+    insurerCommitment: idOrNull(r.insurer_commitment_id),
+    enterprise: enterpriseRef(r.enterprise_id, r.enterprise_uscc, r.enterprise_name),
+    sumInsured: fen(r.sum_insured_fen),
+    premium: fen(r.premium_fen),
+    premiumSubsidy: fen(r.premium_subsidy_fen),
+    startsOn: r.starts_on,
+    endsOn: r.ends_on,
+    journalSeq: toInt(r.journal_id),
+    reversedBy: idOrNull(r.reversed_by)
+  }))
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Pools: the pool, its rules (versioned by effective date), deposits; payouts are on claims
+// ---------------------------------------------------------------------------------------------------------
+
+export const insertPool = async (
+  db: Kysely<DB>,
+  row: { code: string; name: string; kind: PoolKind; openedOn: string; backer: string | null },
+  journalSeq: number
+) => {
+  const r = await db
+    .insertInto("linkage_pools")
+    .values({
+      code: row.code,
+      name: row.name,
+      kind: row.kind,
+      opened_on: row.openedOn,
+      backer: row.backer,
+      journal_id: journalSeq
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow()
+  return toInt(r.id)
+}
+
+export const insertPoolRule = async (
+  db: Kysely<DB>,
+  row: { poolId: number; effectiveFrom: string; ratio: string; capFen: bigint | null },
+  journalSeq: number
+) => {
+  const r = await db
+    .insertInto("linkage_pool_rules")
+    .values({
+      pool_id: row.poolId,
+      effective_from: row.effectiveFrom,
+      ratio: row.ratio,
+      cap_fen: row.capFen,
+      journal_id: journalSeq
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow()
+  return toInt(r.id)
+}
+
+export const insertDeposit = async (
+  db: Kysely<DB>,
+  row: { poolId: number; on: string; amountFen: bigint; source: string | null },
+  journalSeq: number
+) => {
+  const r = await db
+    .insertInto("linkage_pool_deposits")
+    .values({
+      pool_id: row.poolId,
+      on_date: row.on,
+      amount_fen: row.amountFen,
+      source: row.source,
+      journal_id: journalSeq
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow()
+  return toInt(r.id)
+}
+
+export const findPoolRules = async (
+  db: Kysely<DB>,
+  filter: { ids?: ReadonlyArray<number>; poolIds?: ReadonlyArray<number>; includeReversed?: boolean }
+): Promise<ReadonlyArray<PoolRule & { poolId: number }>> => {
+  let query = db
+    .selectFrom("linkage_pool_rules as r")
+    .innerJoin("linkage_pools as p", "p.id", "r.pool_id")
+    .leftJoin("linkage_reversals as rv", (join) =>
+      join.onRef("rv.record_id", "=", "r.id").on("rv.record_kind", "=", "pool-rule")
+    )
+  if (filter.ids !== undefined) query = query.where("r.id", "in", idList(filter.ids))
+  if (filter.poolIds !== undefined) query = query.where("r.pool_id", "in", idList(filter.poolIds))
+  if (filter.includeReversed === false) query = query.where("rv.id", "is", null)
+  const rows = await query
+    .selectAll("r")
+    .select(["p.code as pool_code", "rv.id as reversed_by"])
+    .orderBy("r.effective_from")
+    .orderBy("r.id")
+    .execute()
+  return rows.map((r) => ({
+    id: toInt(r.id),
+    poolId: toInt(r.pool_id),
+    pool: r.pool_code,
+    effectiveFrom: r.effective_from,
+    ratio: dec(r.ratio),
+    cap: fenOrNull(r.cap_fen),
+    journalSeq: toInt(r.journal_id),
+    reversedBy: idOrNull(r.reversed_by)
+  }))
+}
+
+export const findDeposits = async (
+  db: Kysely<DB>,
+  filter: RecordFilter & { poolIds?: ReadonlyArray<number> }
+): Promise<ReadonlyArray<PoolDeposit & { poolId: number }>> => {
+  let query = db
+    .selectFrom("linkage_pool_deposits as d")
+    .innerJoin("linkage_pools as p", "p.id", "d.pool_id")
+    .leftJoin("linkage_reversals as rv", (join) =>
+      join.onRef("rv.record_id", "=", "d.id").on("rv.record_kind", "=", "deposit")
+    )
+  if (filter.ids !== undefined) query = query.where("d.id", "in", idList(filter.ids))
+  if (filter.poolIds !== undefined) query = query.where("d.pool_id", "in", idList(filter.poolIds))
+  if (filter.from !== undefined) query = query.where("d.on_date", ">=", filter.from)
+  if (filter.to !== undefined) query = query.where("d.on_date", "<=", filter.to)
+  if (filter.includeReversed === false) query = query.where("rv.id", "is", null)
+  const rows = await query
+    .selectAll("d")
+    .select(["p.code as pool_code", "rv.id as reversed_by"])
+    .orderBy("d.on_date")
+    .orderBy("d.id")
+    .execute()
+  return rows.map((r) => ({
+    id: toInt(r.id),
+    poolId: toInt(r.pool_id),
+    pool: r.pool_code,
+    on: r.on_date,
+    amount: fen(r.amount_fen),
+    source: r.source,
+    journalSeq: toInt(r.journal_id),
+    reversedBy: idOrNull(r.reversed_by)
+  }))
+}
+
+/** A pool's live deposits (positive) and live payouts (negative), dated. */
+export const poolMovements = async (db: Kysely<DB>, poolId: number): Promise<ReadonlyArray<PoolMovement>> => {
+  const deposits = await db
+    .selectFrom("linkage_pool_deposits as d")
+    .leftJoin("linkage_reversals as rv", (join) =>
+      join.onRef("rv.record_id", "=", "d.id").on("rv.record_kind", "=", "deposit")
+    )
+    .where("rv.id", "is", null)
+    .where("d.pool_id", "=", poolId)
+    .select(["d.on_date", "d.amount_fen"])
+    .execute()
+  const payouts = await db
+    .selectFrom("linkage_claims as c")
+    .leftJoin("linkage_reversals as rv", (join) =>
+      join.onRef("rv.record_id", "=", "c.id").on("rv.record_kind", "=", "claim")
+    )
+    .where("rv.id", "is", null)
+    .where("c.pool_id", "=", poolId)
+    .where("c.payout_fen", ">", 0)
+    .select(["c.on_date", "c.payout_fen"])
+    .execute()
+  return [
+    ...deposits.map((d) => ({ on: d.on_date, fen: toBigInt(d.amount_fen) })),
+    ...payouts.map((p) => ({ on: p.on_date, fen: -toBigInt(p.payout_fen) }))
+  ]
+}
+
+export const findPools = async (
+  db: Kysely<DB>,
+  filter: { ids?: ReadonlyArray<number>; code?: string; includeReversed?: boolean } = {}
+): Promise<ReadonlyArray<Pool>> => {
+  let query = db
+    .selectFrom("linkage_pools as p")
+    .leftJoin("linkage_reversals as rv", (join) =>
+      join.onRef("rv.record_id", "=", "p.id").on("rv.record_kind", "=", "pool")
+    )
+  if (filter.ids !== undefined) query = query.where("p.id", "in", idList(filter.ids))
+  if (filter.code !== undefined) query = query.where("p.code", "=", filter.code)
+  if (filter.includeReversed === false) query = query.where("rv.id", "is", null)
+  const rows = await query.selectAll("p").select("rv.id as reversed_by").orderBy("p.code").execute()
+  if (rows.length === 0) return []
+  const ids = rows.map((r) => toInt(r.id))
+  const rules = await findPoolRules(db, { poolIds: ids, includeReversed: false })
+  const totals = await poolTotals(db, ids, undefined)
+  return rows.map((r) => {
+    const id = toInt(r.id)
+    const t = totals.get(id) ?? { deposited: 0n, paidOut: 0n }
+    return {
+      id,
+      code: r.code,
+      name: r.name,
+      kind: r.kind as PoolKind,
+      openedOn: r.opened_on,
+      backer: r.backer,
+      rules: rules.filter((rule) => rule.poolId === id).map(({ poolId: _, ...rule }) => rule),
+      deposited: fromFen(t.deposited),
+      paidOut: fromFen(t.paidOut),
+      balance: fromFen(t.deposited - t.paidOut),
+      journalSeq: toInt(r.journal_id),
+      reversedBy: idOrNull(r.reversed_by)
+    }
+  })
+}
+
+const fenSum = (ref: string) => sql<string | null>`cast(sum(${sql.ref(ref)}) as text)`
+const countAll = sql<string | number | bigint>`count(*)`
+
+/** Live deposits and payouts per pool, dated in `[from, to]` (open ends when undefined). */
+export const poolTotals = async (
+  db: Kysely<DB>,
+  poolIds: ReadonlyArray<number>,
+  period: { from?: string | undefined; to?: string | undefined } | undefined
+) => {
+  let deposits = db
+    .selectFrom("linkage_pool_deposits as d")
+    .leftJoin("linkage_reversals as rv", (join) =>
+      join.onRef("rv.record_id", "=", "d.id").on("rv.record_kind", "=", "deposit")
+    )
+    .where("rv.id", "is", null)
+    .where("d.pool_id", "in", idList(poolIds))
+  let payouts = db
+    .selectFrom("linkage_claims as c")
+    .leftJoin("linkage_reversals as rv", (join) =>
+      join.onRef("rv.record_id", "=", "c.id").on("rv.record_kind", "=", "claim")
+    )
+    .where("rv.id", "is", null)
+    .where("c.pool_id", "in", idList(poolIds))
+  if (period?.from !== undefined) {
+    deposits = deposits.where("d.on_date", ">=", period.from)
+    payouts = payouts.where("c.on_date", ">=", period.from)
+  }
+  if (period?.to !== undefined) {
+    deposits = deposits.where("d.on_date", "<=", period.to)
+    payouts = payouts.where("c.on_date", "<=", period.to)
+  }
+  const d = await deposits
+    .select(["d.pool_id as pool_id", fenSum("d.amount_fen").as("fen")])
+    .groupBy("d.pool_id")
+    .execute()
+  const p = await payouts
+    .select(["c.pool_id as pool_id", fenSum("c.payout_fen").as("fen")])
+    .groupBy("c.pool_id")
+    .execute()
+  const totals = new Map<number, { deposited: bigint; paidOut: bigint }>()
+  for (const id of poolIds) totals.set(id, { deposited: 0n, paidOut: 0n })
+  for (const r of d) {
+    const t = totals.get(toInt(r.pool_id))
+    if (t !== undefined) t.deposited = toBigInt(r.fen ?? "0")
+  }
+  for (const r of p) {
+    const t = totals.get(toInt(r.pool_id))
+    if (t !== undefined) t.paidOut = toBigInt(r.fen ?? "0")
+  }
+  return totals
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Claims
+// ---------------------------------------------------------------------------------------------------------
+
+export const insertClaim = async (
+  db: Kysely<DB>,
+  row: Omit<Insertable<LinkageClaimsTable>, "journal_id">,
+  journalSeq: number
+) => {
+  const r = await db
+    .insertInto("linkage_claims")
+    .values({ ...row, journal_id: journalSeq })
+    .returning("id")
+    .executeTakeFirstOrThrow()
+  return toInt(r.id)
+}
+
+export const findClaims = async (
+  db: Kysely<DB>,
+  filter: RecordFilter & {
+    kind?: ClaimKind | undefined
+    policyId?: number | undefined
+    poolId?: number | undefined
+    ruleId?: number | undefined
+  } = {}
+): Promise<ReadonlyArray<Claim>> => {
+  let query = db
+    .selectFrom("linkage_claims as c")
+    .leftJoin("linkage_pools as p", "p.id", "c.pool_id")
+    .leftJoin("linkage_pool_rules as pr", "pr.id", "c.rule_id")
+    .leftJoin("enterprises as e", "e.id", "c.enterprise_id")
+    .leftJoin("institutions as b", "b.id", "c.bank_id")
+    .leftJoin("linkage_reversals as rv", (join) =>
+      join.onRef("rv.record_id", "=", "c.id").on("rv.record_kind", "=", "claim")
+    )
+  if (filter.ids !== undefined) query = query.where("c.id", "in", idList(filter.ids))
+  if (filter.enterpriseId !== undefined) query = query.where("c.enterprise_id", "=", filter.enterpriseId)
+  if (filter.enterpriseUscc !== undefined) query = query.where("e.uscc", "=", filter.enterpriseUscc)
+  if (filter.kind !== undefined) query = query.where("c.kind", "=", filter.kind)
+  if (filter.policyId !== undefined) query = query.where("c.policy_id", "=", filter.policyId)
+  if (filter.poolId !== undefined) query = query.where("c.pool_id", "=", filter.poolId)
+  if (filter.ruleId !== undefined) query = query.where("c.rule_id", "=", filter.ruleId)
+  if (filter.from !== undefined) query = query.where("c.on_date", ">=", filter.from)
+  if (filter.to !== undefined) query = query.where("c.on_date", "<=", filter.to)
+  if (filter.includeReversed === false) query = query.where("rv.id", "is", null)
+  const rows = await query
+    .selectAll("c")
+    .select([
+      "p.code as pool_code",
+      "pr.ratio as rule_ratio",
+      "pr.cap_fen as rule_cap_fen",
+      "e.uscc as enterprise_uscc",
+      "e.name as enterprise_name",
+      "b.name as bank_name",
+      "rv.id as reversed_by"
+    ])
+    .orderBy("c.on_date")
+    .orderBy("c.id")
+    .execute()
+  return rows.map((r) => {
+    const loss = fen(r.loss_fen)
+    const insurerPaid = fen(r.insurer_paid_fen)
+    return {
+      id: toInt(r.id),
+      kind: r.kind as ClaimKind,
+      on: r.on_date,
+      loss,
+      policy: idOrNull(r.policy_id),
+      insurerPaid,
+      uncovered: loss.minus(insurerPaid),
+      pool: r.pool_code,
+      rule:
+        r.rule_id === null
+          ? null
+          : { id: toInt(r.rule_id), ratio: dec(r.rule_ratio ?? "0"), cap: fenOrNull(r.rule_cap_fen) },
+      payout: fen(r.payout_fen),
+      limitedBy: r.limited_by as PayoutLimit | null,
+      note: r.note,
+      registrationNo: r.registration_no,
+      enterprise: enterpriseRef(r.enterprise_id, r.enterprise_uscc, r.enterprise_name),
+      bank: institutionRef(r.bank_id, r.bank_name),
+      journalSeq: toInt(r.journal_id),
+      reversedBy: idOrNull(r.reversed_by)
+    }
+  })
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Co-investments, interest subsidies, bonds
+// ---------------------------------------------------------------------------------------------------------
+
+export const insertCoInvestment = async (
+  db: Kysely<DB>,
+  row: Omit<Insertable<LinkageCoInvestmentsTable>, "journal_id">,
+  journalSeq: number
+) => {
+  const r = await db
+    .insertInto("linkage_co_investments")
+    .values({ ...row, journal_id: journalSeq })
+    .returning("id")
+    .executeTakeFirstOrThrow()
+  return toInt(r.id)
+}
+
+export const findCoInvestments = async (
+  db: Kysely<DB>,
+  filter: RecordFilter & { leadId?: number; followId?: number } = {}
+): Promise<ReadonlyArray<CoInvestment>> => {
+  let query = db
+    .selectFrom("linkage_co_investments as c")
+    .innerJoin("enterprises as e", "e.id", "c.enterprise_id")
+    .innerJoin("fund_entries as li", "li.id", "c.lead_id")
+    .innerJoin("funds as lf", "lf.id", "li.fund_id")
+    .leftJoin("fund_entries as fi", "fi.id", "c.follow_id")
+    .leftJoin("funds as ff", "ff.id", "fi.fund_id")
+    .leftJoin("linkage_reversals as rv", (join) =>
+      join.onRef("rv.record_id", "=", "c.id").on("rv.record_kind", "=", "co-investment")
+    )
+  if (filter.ids !== undefined) query = query.where("c.id", "in", idList(filter.ids))
+  if (filter.enterpriseId !== undefined) query = query.where("c.enterprise_id", "=", filter.enterpriseId)
+  if (filter.enterpriseUscc !== undefined) query = query.where("e.uscc", "=", filter.enterpriseUscc)
+  if (filter.leadId !== undefined) query = query.where("c.lead_id", "=", filter.leadId)
+  if (filter.followId !== undefined) query = query.where("c.follow_id", "=", filter.followId)
+  if (filter.from !== undefined) query = query.where("c.on_date", ">=", filter.from)
+  if (filter.to !== undefined) query = query.where("c.on_date", "<=", filter.to)
+  if (filter.includeReversed === false) query = query.where("rv.id", "is", null)
+  const rows = await query
+    .selectAll("c")
+    .select([
+      "e.uscc as enterprise_uscc",
+      "e.name as enterprise_name",
+      "li.on_date as lead_on",
+      "li.amount_fen as lead_fen",
+      "li.round as lead_round",
+      "lf.code as lead_fund",
+      "fi.on_date as follow_on",
+      "fi.amount_fen as follow_fen",
+      "fi.round as follow_round",
+      "ff.code as follow_fund",
+      "rv.id as reversed_by"
+    ])
+    .orderBy("c.on_date")
+    .orderBy("c.id")
+    .execute()
+  return rows.map((r) => ({
+    id: toInt(r.id),
+    enterprise: { id: toInt(r.enterprise_id), uscc: r.enterprise_uscc, name: r.enterprise_name },
+    lead: {
+      id: toInt(r.lead_id),
+      fund: r.lead_fund,
+      on: r.lead_on,
+      amount: fen(r.lead_fen),
+      round: r.lead_round
+    },
+    follow: investmentRef(r.follow_id, r.follow_fund, r.follow_on, r.follow_fen, r.follow_round),
+    followerKind: r.follower_kind as FollowerKind,
+    investor: r.investor,
+    amount: fen(r.amount_fen),
+    on: r.on_date,
+    round: r.round,
+    journalSeq: toInt(r.journal_id),
+    reversedBy: idOrNull(r.reversed_by)
+  }))
+}
+
+export const insertSubsidy = async (
+  db: Kysely<DB>,
+  row: Omit<Insertable<LinkageSubsidiesTable>, "journal_id">,
+  journalSeq: number
+) => {
+  const r = await db
+    .insertInto("linkage_subsidies")
+    .values({ ...row, journal_id: journalSeq })
+    .returning("id")
+    .executeTakeFirstOrThrow()
+  return toInt(r.id)
+}
+
+export const findSubsidies = async (
+  db: Kysely<DB>,
+  filter: RecordFilter & { loanId?: number } = {}
+): Promise<ReadonlyArray<InterestSubsidy>> => {
+  let query = db
+    .selectFrom("linkage_subsidies as s")
+    .leftJoin("enterprises as e", "e.id", "s.enterprise_id")
+    .leftJoin("linkage_reversals as rv", (join) =>
+      join.onRef("rv.record_id", "=", "s.id").on("rv.record_kind", "=", "subsidy")
+    )
+  if (filter.ids !== undefined) query = query.where("s.id", "in", idList(filter.ids))
+  if (filter.enterpriseId !== undefined) query = query.where("s.enterprise_id", "=", filter.enterpriseId)
+  if (filter.enterpriseUscc !== undefined) query = query.where("e.uscc", "=", filter.enterpriseUscc)
+  if (filter.loanId !== undefined) query = query.where("s.loan_id", "=", filter.loanId)
+  if (filter.from !== undefined) query = query.where("s.on_date", ">=", filter.from)
+  if (filter.to !== undefined) query = query.where("s.on_date", "<=", filter.to)
+  if (filter.includeReversed === false) query = query.where("rv.id", "is", null)
+  const rows = await query
+    .selectAll("s")
+    .select(["e.uscc as enterprise_uscc", "e.name as enterprise_name", "rv.id as reversed_by"])
+    .orderBy("s.on_date")
+    .orderBy("s.id")
+    .execute()
+  return rows.map((r) => ({
+    id: toInt(r.id),
+    on: r.on_date,
+    amount: fen(r.amount_fen),
+    loan: idOrNull(r.loan_id),
+    registrationNo: r.registration_no,
+    enterprise: enterpriseRef(r.enterprise_id, r.enterprise_uscc, r.enterprise_name),
+    payer: r.payer,
+    journalSeq: toInt(r.journal_id),
+    reversedBy: idOrNull(r.reversed_by)
+  }))
+}
+
+export const insertBond = async (
+  db: Kysely<DB>,
+  row: Omit<Insertable<LinkageBondsTable>, "journal_id">,
+  journalSeq: number
+) => {
+  const r = await db
+    .insertInto("linkage_bonds")
+    .values({ ...row, journal_id: journalSeq })
+    .returning("id")
+    .executeTakeFirstOrThrow()
+  return toInt(r.id)
+}
+
+export const findBonds = async (db: Kysely<DB>, filter: RecordFilter = {}): Promise<ReadonlyArray<Bond>> => {
+  let query = db
+    .selectFrom("linkage_bonds as bd")
+    .leftJoin("enterprises as e", "e.id", "bd.issuer_enterprise_id")
+    .leftJoin("institutions as ins", "ins.id", "bd.issuer_institution_id")
+    .leftJoin("funds as f", "f.id", "bd.proceeds_fund_id")
+    .leftJoin("linkage_reversals as rv", (join) =>
+      join.onRef("rv.record_id", "=", "bd.id").on("rv.record_kind", "=", "bond")
+    )
+  if (filter.ids !== undefined) query = query.where("bd.id", "in", idList(filter.ids))
+  if (filter.enterpriseId !== undefined)
+    query = query.where("bd.issuer_enterprise_id", "=", filter.enterpriseId)
+  if (filter.enterpriseUscc !== undefined) query = query.where("e.uscc", "=", filter.enterpriseUscc)
+  if (filter.from !== undefined) query = query.where("bd.issued_on", ">=", filter.from)
+  if (filter.to !== undefined) query = query.where("bd.issued_on", "<=", filter.to)
+  if (filter.includeReversed === false) query = query.where("rv.id", "is", null)
+  const rows = await query
+    .selectAll("bd")
+    .select([
+      "e.uscc as enterprise_uscc",
+      "e.name as enterprise_name",
+      "ins.name as institution_name",
+      "ins.uscc as institution_uscc",
+      "f.code as fund_code",
+      "rv.id as reversed_by"
+    ])
+    .orderBy("bd.issued_on")
+    .orderBy("bd.id")
+    .execute()
+  return rows.map((r) => ({
+    id: toInt(r.id),
+    code: r.code,
+    issuer:
+      r.issuer_enterprise_id !== null
+        ? {
+            kind: "enterprise" as const,
+            id: toInt(r.issuer_enterprise_id),
+            name: r.enterprise_name ?? "",
+            uscc: r.enterprise_uscc
+          }
+        : {
+            kind: "institution" as const,
+            id: toInt(r.issuer_institution_id),
+            name: r.institution_name ?? "",
+            uscc: r.institution_uscc
+          },
+    amount: fen(r.amount_fen),
+    issuedOn: r.issued_on,
+    tenorMonths: toInt(r.tenor_months),
+    maturesOn: r.matures_on,
+    couponPercent: dec(r.coupon_percent),
+    useOfProceeds: r.use_of_proceeds,
+    proceedsFund: r.fund_code,
+    journalSeq: toInt(r.journal_id),
+    reversedBy: idOrNull(r.reversed_by)
+  }))
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Figures for a period: live records dated in it, sums as text (never through a float)
+// ---------------------------------------------------------------------------------------------------------
+
+const count = (value: string | number | bigint | null | undefined) => toInt(value ?? 0)
+const sumOf = (value: string | null | undefined) => fromFen(value ?? "0")
+
+export const loanFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
+  const rows = await db
+    .selectFrom("linkage_loans as l")
+    .leftJoin("linkage_reversals as rv", (join) =>
+      join.onRef("rv.record_id", "=", "l.id").on("rv.record_kind", "=", "loan")
+    )
+    .where("rv.id", "is", null)
+    .where("l.disbursed_on", ">=", period.from)
+    .where("l.disbursed_on", "<=", period.to)
+    .select([
+      "l.pilot",
+      countAll.as("n"),
+      fenSum("l.amount_fen").as("fen"),
+      sql<string | number | bigint>`count(l.warrant_equity_percent)`.as("warrants"),
+      sql<
+        string | null
+      >`cast(sum(case when l.warrant_equity_percent is not null then l.amount_fen else 0 end) as text)`.as(
+        "warrant_fen"
+      )
+    ])
+    .groupBy("l.pilot")
+    .execute()
+  const of = (pilot: LoanPilot) => {
+    const r = rows.find((row) => row.pilot === pilot)
+    return {
+      count: count(r?.n),
+      amount: sumOf(r?.fen),
+      warrants: count(r?.warrants),
+      warrantAmount: sumOf(r?.warrant_fen)
+    }
+  }
+  return { investmentLoan: of("investment-loan"), indexLoan: of("index-loan") }
+}
+
+export const warrantFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
+  const rows = await db
+    .selectFrom("linkage_warrant_events as w")
+    .leftJoin("linkage_reversals as rv", (join) =>
+      join.onRef("rv.record_id", "=", "w.id").on("rv.record_kind", "=", "warrant-event")
+    )
+    .where("rv.id", "is", null)
+    .where("w.on_date", ">=", period.from)
+    .where("w.on_date", "<=", period.to)
+    .select(["w.kind", countAll.as("n"), fenSum("w.amount_fen").as("fen")])
+    .groupBy("w.kind")
+    .execute()
+  const of = (kind: string) => {
+    const r = rows.find((row) => row.kind === kind)
+    return { count: count(r?.n), amount: sumOf(r?.fen) }
+  }
+  return { exercise: of("exercise"), exit: of("exit") }
+}
+
+export const scoreCount = async (db: Kysely<DB>, period: LinkagePeriod) => {
+  const r = await db
+    .selectFrom("linkage_scores as s")
+    .leftJoin("linkage_reversals as rv", (join) =>
+      join.onRef("rv.record_id", "=", "s.id").on("rv.record_kind", "=", "score")
+    )
+    .where("rv.id", "is", null)
+    .where("s.scored_on", ">=", period.from)
+    .where("s.scored_on", "<=", period.to)
+    .select(countAll.as("n"))
+    .executeTakeFirst()
+  return count(r?.n)
+}
+
+export const policyFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
+  const rows = await db
+    .selectFrom("linkage_policies as p")
+    .leftJoin("linkage_reversals as rv", (join) =>
+      join.onRef("rv.record_id", "=", "p.id").on("rv.record_kind", "=", "policy")
+    )
+    .where("rv.id", "is", null)
+    .where("p.starts_on", ">=", period.from)
+    .where("p.starts_on", "<=", period.to)
+    .select([
+      "p.pilot",
+      countAll.as("n"),
+      fenSum("p.sum_insured_fen").as("sum_insured"),
+      fenSum("p.premium_fen").as("premium"),
+      fenSum("p.premium_subsidy_fen").as("subsidy")
+    ])
+    .groupBy("p.pilot")
+    .execute()
+  const of = (pilot: PolicyPilot) => {
+    const r = rows.find((row) => row.pilot === pilot)
+    return {
+      count: count(r?.n),
+      sumInsured: sumOf(r?.sum_insured),
+      premium: sumOf(r?.premium),
+      premiumSubsidy: sumOf(r?.subsidy)
+    }
+  }
+  return { investmentInsurance: of("investment-insurance"), transferInsurance: of("transfer-insurance") }
+}
+
+export const claimFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
+  const rows = await db
+    .selectFrom("linkage_claims as c")
+    .leftJoin("linkage_reversals as rv", (join) =>
+      join.onRef("rv.record_id", "=", "c.id").on("rv.record_kind", "=", "claim")
+    )
+    .where("rv.id", "is", null)
+    .where("c.on_date", ">=", period.from)
+    .where("c.on_date", "<=", period.to)
+    .select([
+      "c.kind",
+      countAll.as("n"),
+      fenSum("c.loss_fen").as("loss"),
+      fenSum("c.insurer_paid_fen").as("insurer_paid"),
+      fenSum("c.payout_fen").as("payout")
+    ])
+    .groupBy("c.kind")
+    .execute()
+  const of = (kind: ClaimKind) => {
+    const r = rows.find((row) => row.kind === kind)
+    return {
+      count: count(r?.n),
+      loss: sumOf(r?.loss),
+      insurerPaid: sumOf(r?.insurer_paid),
+      payout: sumOf(r?.payout)
+    }
+  }
+  return { transfer: of("transfer-insurance"), compensation: of("risk-compensation") }
+}
+
+export const subsidyFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
+  const r = await db
+    .selectFrom("linkage_subsidies as s")
+    .leftJoin("linkage_reversals as rv", (join) =>
+      join.onRef("rv.record_id", "=", "s.id").on("rv.record_kind", "=", "subsidy")
+    )
+    .where("rv.id", "is", null)
+    .where("s.on_date", ">=", period.from)
+    .where("s.on_date", "<=", period.to)
+    .select([countAll.as("n"), fenSum("s.amount_fen").as("fen")])
+    .executeTakeFirst()
+  return { count: count(r?.n), amount: sumOf(r?.fen) }
+}
+
+export const bondFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
+  const r = await db
+    .selectFrom("linkage_bonds as bd")
+    .leftJoin("linkage_reversals as rv", (join) =>
+      join.onRef("rv.record_id", "=", "bd.id").on("rv.record_kind", "=", "bond")
+    )
+    .where("rv.id", "is", null)
+    .where("bd.issued_on", ">=", period.from)
+    .where("bd.issued_on", "<=", period.to)
+    .select([
+      countAll.as("n"),
+      fenSum("bd.amount_fen").as("fen"),
+      sql<
+        string | null
+      >`cast(sum(case when bd.proceeds_fund_id is not null then bd.amount_fen else 0 end) as text)`.as(
+        "to_funds"
+      )
+    ])
+    .executeTakeFirst()
+  return { count: count(r?.n), amount: sumOf(r?.fen), toFunds: sumOf(r?.to_funds) }
+}

@@ -1,0 +1,642 @@
+import { type Kysely, type RawBuilder, sql } from "kysely"
+import { fromFen, toFen, toWire, type Yuan } from "../money/index.js"
+import { districtOf } from "../registry/districts.js"
+import type { DB } from "../store/schema.js"
+import { growth } from "./period.js"
+import type { EnterpriseSize, Period } from "./schema.js"
+
+// ---------------------------------------------------------------------------------------------------------
+// What a period's figures are
+// ---------------------------------------------------------------------------------------------------------
+
+/**
+ * The figures of a set of live (not reversed) registrations and their live loans, for a period.
+ *
+ * - `amount`, `registrations`, `patents`: registrations registered in the period, at their registered
+ *   amount; `amount` is exactly what `Pledges.total` (and so the `patent-pledge-financing` target) reads.
+ * - `enterprises`: distinct pledgors among them (not additive across groups: one enterprise can be in two).
+ * - `loans`, `lending`: loans disbursed in the period (for a span of years, the cumulative lending).
+ * - `lendingToDate`, `repaidToDate`, `outstanding`: every loan disbursed up to the period's end, what was
+ *   repaid up to it, and the balance then (`lendingToDate − repaidToDate`).
+ */
+export interface PledgeMeasures {
+  readonly amount: Yuan
+  readonly registrations: number
+  readonly patents: number
+  readonly enterprises: number
+  readonly loans: number
+  readonly lending: Yuan
+  readonly lendingToDate: Yuan
+  readonly repaidToDate: Yuan
+  readonly outstanding: Yuan
+}
+
+/** Year-on-year growth of each measure: (this − a year earlier) / a year earlier; null when that is 0. */
+export interface PledgeGrowth {
+  readonly amount: number | null
+  readonly registrations: number | null
+  readonly patents: number | null
+  readonly enterprises: number | null
+  readonly loans: number | null
+  readonly lending: number | null
+  readonly outstanding: number | null
+}
+
+/**
+ * How `Pledges.breakdown` groups: `district` (the pledgor's, as registered), `bank` (registrations by
+ * pledgee; loans by their own lending bank, which differs when a guarantor is the pledgee), `size`
+ * (enterprise size; `null` = not stated), `inclusive` (普惠 at the threshold) or `firstPledge` (首次质押).
+ * Loans follow their registration in every grouping but `bank`.
+ */
+export const pledgeDimensions = ["district", "bank", "size", "inclusive", "firstPledge"] as const
+export type PledgeDimension = (typeof pledgeDimensions)[number]
+
+export interface PledgeBreakdownRow {
+  /** District code, bank name, size (null = not stated), or true/false for the two flags. */
+  readonly key: string | boolean | null
+  /** Chinese label for display: 鹿城区, 温州银行, 小型企业, 普惠, 首次质押… */
+  readonly label: string
+  readonly measures: PledgeMeasures
+  /** With `yoy: true`: the same group a year earlier, and the growth. */
+  readonly previous?: PledgeMeasures
+  readonly growth?: PledgeGrowth
+}
+
+export interface PledgeBreakdown {
+  readonly period: Period
+  readonly by: PledgeDimension
+  readonly inclusiveThreshold: Yuan
+  /**
+   * Groups with any figure in the period. Summing a measure over the rows gives `total`'s, except
+   * `enterprises` (distinct within each group).
+   */
+  readonly rows: ReadonlyArray<PledgeBreakdownRow>
+  readonly total: PledgeMeasures
+  readonly previousPeriod?: Period
+}
+
+export interface PledgeSummary {
+  readonly period: Period
+  readonly measures: PledgeMeasures
+  /** The same period a year earlier. */
+  readonly previousPeriod: Period
+  readonly previous: PledgeMeasures
+  readonly growth: PledgeGrowth
+  /** Live loans in default at the period's end, and their outstanding balance then. */
+  readonly defaulted: { readonly loans: number; readonly outstanding: Yuan }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Raw sums (integer fen) and how they combine
+// ---------------------------------------------------------------------------------------------------------
+
+interface Raw {
+  fen: bigint
+  registrations: bigint
+  patents: bigint
+  enterprises: bigint
+  loans: bigint
+  lending: bigint
+  drawn: bigint
+  repaid: bigint
+}
+
+const zero = (): Raw => ({
+  fen: 0n,
+  registrations: 0n,
+  patents: 0n,
+  enterprises: 0n,
+  loans: 0n,
+  lending: 0n,
+  drawn: 0n,
+  repaid: 0n
+})
+
+const minus = (a: Raw, b: Partial<Raw>): Raw => ({
+  fen: a.fen - (b.fen ?? 0n),
+  registrations: a.registrations - (b.registrations ?? 0n),
+  patents: a.patents - (b.patents ?? 0n),
+  enterprises: a.enterprises - (b.enterprises ?? 0n),
+  loans: a.loans - (b.loans ?? 0n),
+  lending: a.lending - (b.lending ?? 0n),
+  drawn: a.drawn - (b.drawn ?? 0n),
+  repaid: a.repaid - (b.repaid ?? 0n)
+})
+
+const isEmpty = (r: Raw) => Object.values(r).every((v) => v === 0n)
+
+const big = (v: unknown): bigint =>
+  v === null || v === undefined ? 0n : BigInt(v as string | number | bigint)
+
+const measuresOf = (r: Raw): PledgeMeasures => ({
+  amount: fromFen(r.fen),
+  registrations: Number(r.registrations),
+  patents: Number(r.patents),
+  enterprises: Number(r.enterprises),
+  loans: Number(r.loans),
+  lending: fromFen(r.lending),
+  lendingToDate: fromFen(r.drawn),
+  repaidToDate: fromFen(r.repaid),
+  outstanding: fromFen(r.drawn - r.repaid)
+})
+
+export const growthOf = (current: PledgeMeasures, previous: PledgeMeasures): PledgeGrowth => ({
+  amount: growth(current.amount, previous.amount),
+  registrations: growth(current.registrations, previous.registrations),
+  patents: growth(current.patents, previous.patents),
+  enterprises: growth(current.enterprises, previous.enterprises),
+  loans: growth(current.loans, previous.loans),
+  lending: growth(current.lending, previous.lending),
+  outstanding: growth(current.outstanding, previous.outstanding)
+})
+
+const rows = async <T>(db: Kysely<DB>, query: RawBuilder<T>): Promise<ReadonlyArray<T>> =>
+  (await query.execute(db)).rows
+
+const one = async <T>(db: Kysely<DB>, query: RawBuilder<T>): Promise<T> => (await rows(db, query))[0]!
+
+// ---------------------------------------------------------------------------------------------------------
+// Groups by a column: district, bank, size, or everything ("all")
+// ---------------------------------------------------------------------------------------------------------
+
+/** The columns each table groups by; every one leads a covering index (migration 0008). */
+const columns = {
+  district: { pledges: "pledgor_district", loans: "pledgor_district", events: "pledgor_district" },
+  bank: { pledges: "pledgee_name", loans: "bank_name", events: "bank_name" },
+  size: { pledges: "pledgor_size", loans: "pledgor_size", events: "pledgor_size" }
+} as const
+type ColumnDimension = keyof typeof columns
+
+/** A group: one value of the column (null = not stated), or every row. */
+type Group = { readonly value: string | null } | "all"
+
+const keyOf = (value: unknown): string => (value === null || value === undefined ? "\u0000" : String(value))
+
+const groupCondition = (alias: string, column: string | undefined, group: Group) => {
+  if (group === "all" || column === undefined) return sql`1 = 1`
+  const ref = sql.ref(`${alias}.${column}`)
+  return group.value === null ? sql`${ref} is null` : sql`${ref} = ${group.value}`
+}
+
+/**
+ * The values a column takes, one index seek each (a loose index scan written as a recursive query, which
+ * both SQLite and PostgreSQL run from the column's index), plus null when some row has none.
+ */
+const distinctValues = async (db: Kysely<DB>, table: "pledges" | "pledge_loans", column: string) => {
+  const t = sql.table(table)
+  const c = sql.ref(column)
+  const found = await rows(
+    db,
+    sql<{ v: string }>`with recursive g(v) as (
+      select min(${c}) from ${t}
+      union all
+      select (select min(${c}) from ${t} where ${c} > g.v) from g where g.v is not null
+    ) select v from g where v is not null`
+  )
+  const values: Array<string | null> = found.map((r) => r.v)
+  const anyNull = await rows(db, sql`select 1 as x from ${t} where ${c} is null limit 1`)
+  if (anyNull.length > 0) values.push(null)
+  return values
+}
+
+/** Registrations in range of one group, reversed ones included: one covering index range. */
+const registrationSums = (period: Period, column: string | undefined, group: Group) =>
+  sql<{ fen: string | null; n: unknown; patents: string | null; enterprises: unknown }>`
+    select cast(sum(p.amount_fen) as text) as fen, count(*) as n, cast(sum(p.patent_count) as text) as patents,
+      count(distinct p.pledgor_uscc) as enterprises
+    from pledges p
+    where ${groupCondition("p", column, group)} and p.registered_on >= ${period.from} and p.registered_on <= ${period.to}`
+
+/** Loans of one group disbursed up to the period's end (reversed ones included), in range and to date. */
+const loanSums = (period: Period, column: string | undefined, group: Group) =>
+  sql<{ lending: string | null; loans: unknown; drawn: string | null }>`
+    select cast(sum(case when l.disbursed_on >= ${period.from} then l.amount_fen else 0 end) as text) as lending,
+      sum(case when l.disbursed_on >= ${period.from} then 1 else 0 end) as loans,
+      cast(sum(l.amount_fen) as text) as drawn
+    from pledge_loans l
+    where ${groupCondition("l", column, group)} and l.disbursed_on <= ${period.to}`
+
+const repaidSums = (period: Period, column: string | undefined, group: Group) =>
+  sql<{ repaid: string | null }>`
+    select cast(sum(e.amount_fen) as text) as repaid
+    from pledge_loan_events e
+    where ${groupCondition("e", column, group)} and e.kind = 'repayment' and e.on_date <= ${period.to}`
+
+/** Loans out of every figure: reversed ones, and those of a reversed registration. */
+const deadLoans = sql`dead(id) as (
+  select lr.loan_id from pledge_loan_reversals lr
+  union
+  select dl.id from pledge_reversals dr cross join pledge_loans dl where dl.pledge_id = dr.pledge_id
+)`
+
+/**
+ * What the reversals take out of each group: reversed registrations in range, enterprises whose every
+ * registration in range (in the group) is reversed, dead loans, and repayments of dead loans or reversed
+ * themselves. Each query starts from the reversals (CROSS JOIN keeps them the outer loop on SQLite), so
+ * its cost follows the number of reversals, not of rows.
+ */
+const reversedByGroup = async (db: Kysely<DB>, period: Period, dimension: ColumnDimension | undefined) => {
+  const pCol = dimension === undefined ? undefined : columns[dimension].pledges
+  const lCol = dimension === undefined ? undefined : columns[dimension].loans
+  const eCol = dimension === undefined ? undefined : columns[dimension].events
+  const value = (alias: string, column: string | undefined) =>
+    column === undefined ? sql`null` : sql.ref(`${alias}.${column}`)
+  const groupBy = (alias: string, column: string | undefined) =>
+    column === undefined ? sql`` : sql`group by ${sql.ref(`${alias}.${column}`)}`
+  const sameGroup =
+    pCol === undefined
+      ? sql`1 = 1`
+      : sql`(${sql.ref(`q.${pCol}`)} = ${sql.ref(`p.${pCol}`)} or (${sql.ref(`q.${pCol}`)} is null and ${sql.ref(`p.${pCol}`)} is null))`
+  const out = new Map<string, Partial<Raw>>()
+  const add = (v: unknown, part: Partial<Raw>) => {
+    const k = keyOf(v)
+    const had = out.get(k) ?? {}
+    out.set(k, { ...had, ...part })
+  }
+  const registrations = await rows(
+    db,
+    sql<{ v: unknown; fen: string | null; n: unknown; patents: string | null }>`
+      select ${value("p", pCol)} as v, cast(sum(p.amount_fen) as text) as fen, count(*) as n,
+        cast(sum(p.patent_count) as text) as patents
+      from pledge_reversals r cross join pledges p
+      where p.id = r.pledge_id and p.registered_on >= ${period.from} and p.registered_on <= ${period.to}
+      ${groupBy("p", pCol)}`
+  )
+  for (const r of registrations)
+    add(r.v, { fen: big(r.fen), registrations: big(r.n), patents: big(r.patents) })
+  const enterprises = await rows(
+    db,
+    sql<{ v: unknown; n: unknown }>`
+      select ${value("p", pCol)} as v, count(distinct p.pledgor_uscc) as n
+      from pledge_reversals r cross join pledges p
+      where p.id = r.pledge_id and p.registered_on >= ${period.from} and p.registered_on <= ${period.to}
+        and not exists (
+          select 1 from pledges q
+          where q.pledgor_uscc = p.pledgor_uscc and ${sameGroup}
+            and q.registered_on >= ${period.from} and q.registered_on <= ${period.to}
+            and not exists (select 1 from pledge_reversals r2 where r2.pledge_id = q.id)
+        )
+      ${groupBy("p", pCol)}`
+  )
+  for (const r of enterprises) add(r.v, { enterprises: big(r.n) })
+  const loans = await rows(
+    db,
+    sql<{ v: unknown; lending: string | null; loans: unknown; drawn: string | null }>`
+      with ${deadLoans}
+      select ${value("l", lCol)} as v,
+        cast(sum(case when l.disbursed_on >= ${period.from} then l.amount_fen else 0 end) as text) as lending,
+        sum(case when l.disbursed_on >= ${period.from} then 1 else 0 end) as loans,
+        cast(sum(l.amount_fen) as text) as drawn
+      from dead d cross join pledge_loans l
+      where l.id = d.id and l.disbursed_on <= ${period.to}
+      ${groupBy("l", lCol)}`
+  )
+  for (const r of loans) add(r.v, { lending: big(r.lending), loans: big(r.loans), drawn: big(r.drawn) })
+  const repaid = await rows(
+    db,
+    sql<{ v: unknown; repaid: string | null }>`
+      with ${deadLoans}
+      select ${value("e", eCol)} as v, cast(sum(e.amount_fen) as text) as repaid
+      from (
+        select de.id from dead d cross join pledge_loan_events de where de.loan_id = d.id and de.kind = 'repayment'
+        union
+        select x.reverses_id from pledge_loan_events x where x.kind = 'reversal'
+      ) gone cross join pledge_loan_events e
+      where e.id = gone.id and e.kind = 'repayment' and e.on_date <= ${period.to}
+      ${groupBy("e", eCol)}`
+  )
+  for (const r of repaid) add(r.v, { repaid: big(r.repaid) })
+  return out
+}
+
+/** One group's figures, reversed registrations and dead loans still in (the caller subtracts them). */
+const groupSums = async (
+  db: Kysely<DB>,
+  period: Period,
+  dimension: ColumnDimension | undefined,
+  group: Group
+) => {
+  const cols = dimension === undefined ? undefined : columns[dimension]
+  const r = await one(db, registrationSums(period, cols?.pledges, group))
+  const l = await one(db, loanSums(period, cols?.loans, group))
+  const e = await one(db, repaidSums(period, cols?.events, group))
+  return {
+    fen: big(r.fen),
+    registrations: big(r.n),
+    patents: big(r.patents),
+    enterprises: big(r.enterprises),
+    loans: big(l.loans),
+    lending: big(l.lending),
+    drawn: big(l.drawn),
+    repaid: big(e.repaid)
+  }
+}
+
+/**
+ * Registrations and loans per value of `bank`, `district` or `size`. The registration side and the loan
+ * side are summed separately for each group, so with `bank` a guarantor (pledgee) has registrations and
+ * no loans while the banks lending under its registrations have loans.
+ */
+const byColumn = async (db: Kysely<DB>, period: Period, dimension: ColumnDimension) => {
+  const cols = columns[dimension]
+  const values = new Map<string, string | null>()
+  for (const v of await distinctValues(db, "pledges", cols.pledges)) values.set(keyOf(v), v)
+  for (const v of await distinctValues(db, "pledge_loans", cols.loans)) values.set(keyOf(v), v)
+  const reversed = await reversedByGroup(db, period, dimension)
+  const out: Array<{ key: string | null; raw: Raw }> = []
+  for (const [k, value] of values) {
+    // The registration side of a bank group is its pledgee rows; the loan side its lending rows.
+    const raw = minus(await groupSums(db, period, dimension, { value }), reversed.get(k) ?? {})
+    if (!isEmpty(raw)) out.push({ key: value, raw })
+  }
+  return out
+}
+
+/** Everything in the period (the `total` of every breakdown and the summary's figures). */
+const allSums = async (db: Kysely<DB>, period: Period): Promise<Raw> => {
+  const raw = await groupSums(db, period, undefined, "all")
+  return minus(raw, (await reversedByGroup(db, period, undefined)).get(keyOf(null)) ?? {})
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The two flags: 首次质押 and 普惠. The "true" side is summed directly, the other is all − true.
+// ---------------------------------------------------------------------------------------------------------
+
+/** 首次质押: the registrations in `pledge_firsts` (live by construction) and their live loans. */
+const firstPledgeSums = async (db: Kysely<DB>, period: Period, all: Raw) => {
+  const r = await one(
+    db,
+    sql<{ fen: string | null; n: unknown; patents: string | null }>`
+      select cast(sum(f.amount_fen) as text) as fen, count(*) as n, cast(sum(f.patent_count) as text) as patents
+      from pledge_firsts f where f.registered_on >= ${period.from} and f.registered_on <= ${period.to}`
+  )
+  const others = await one(
+    db,
+    sql<{ n: unknown }>`
+      select count(distinct p.pledgor_uscc) as n from pledges p
+      where p.registered_on >= ${period.from} and p.registered_on <= ${period.to}
+        and not exists (select 1 from pledge_firsts f where f.pledge_id = p.id)
+        and not exists (select 1 from pledge_reversals r where r.pledge_id = p.id)`
+  )
+  const l = await one(
+    db,
+    sql<{ lending: string | null; loans: unknown; drawn: string | null }>`
+      select cast(sum(case when l.disbursed_on >= ${period.from} then l.amount_fen else 0 end) as text) as lending,
+        sum(case when l.disbursed_on >= ${period.from} then 1 else 0 end) as loans,
+        cast(sum(l.amount_fen) as text) as drawn
+      from pledge_firsts f cross join pledge_loans l
+      where l.pledge_id = f.pledge_id and l.disbursed_on <= ${period.to}
+        and not exists (select 1 from pledge_loan_reversals lr where lr.loan_id = l.id)`
+  )
+  const e = await one(
+    db,
+    sql<{ repaid: string | null }>`
+      select cast(sum(e.amount_fen) as text) as repaid
+      from pledge_firsts f cross join pledge_loans l cross join pledge_loan_events e
+      where l.pledge_id = f.pledge_id and e.loan_id = l.id and e.kind = 'repayment' and e.on_date <= ${period.to}
+        and not exists (select 1 from pledge_loan_reversals lr where lr.loan_id = l.id)
+        and not exists (select 1 from pledge_loan_events x where x.reverses_id = e.id)`
+  )
+  const first: Raw = {
+    fen: big(r.fen),
+    registrations: big(r.n),
+    patents: big(r.patents),
+    enterprises: big(r.n),
+    loans: big(l.loans),
+    lending: big(l.lending),
+    drawn: big(l.drawn),
+    repaid: big(e.repaid)
+  }
+  return { yes: first, no: { ...minus(all, first), enterprises: big(others.n) } }
+}
+
+/**
+ * 普惠 at threshold `t` (fen): a registration whose registered amount is at most `t`, or with a live loan of
+ * at most `t` (only possible above `t` when drawn in tranches, so that set is small).
+ */
+const inclusiveSums = async (db: Kysely<DB>, period: Period, all: Raw, t: bigint) => {
+  const tranched = sql`select tl.pledge_id from pledge_loans tl
+    where tl.pledge_amount_fen > ${t} and tl.amount_fen <= ${t}
+      and not exists (select 1 from pledge_loan_reversals tlr where tlr.loan_id = tl.id)`
+  const r = await one(
+    db,
+    sql<{ fen: string | null; n: unknown; patents: string | null; enterprises: unknown }>`
+      select cast(sum(p.amount_fen) as text) as fen, count(*) as n, cast(sum(p.patent_count) as text) as patents,
+        count(distinct p.pledgor_uscc) as enterprises
+      from pledges p
+      where p.registered_on >= ${period.from} and p.registered_on <= ${period.to}
+        and (p.amount_fen <= ${t} or p.id in (${tranched}))
+        and not exists (select 1 from pledge_reversals r where r.pledge_id = p.id)`
+  )
+  const others = await one(
+    db,
+    sql<{ n: unknown }>`
+      select count(distinct p.pledgor_uscc) as n from pledges p
+      where p.registered_on >= ${period.from} and p.registered_on <= ${period.to}
+        and p.amount_fen > ${t} and p.id not in (${tranched})
+        and not exists (select 1 from pledge_reversals r where r.pledge_id = p.id)`
+  )
+  const l = await one(
+    db,
+    sql<{ lending: string | null; loans: unknown; drawn: string | null }>`
+      select cast(sum(case when l.disbursed_on >= ${period.from} then l.amount_fen else 0 end) as text) as lending,
+        sum(case when l.disbursed_on >= ${period.from} then 1 else 0 end) as loans,
+        cast(sum(l.amount_fen) as text) as drawn
+      from pledge_loans l
+      where l.disbursed_on <= ${period.to} and (l.pledge_amount_fen <= ${t} or l.pledge_id in (${tranched}))
+        and not exists (select 1 from pledge_loan_reversals lr where lr.loan_id = l.id)
+        and not exists (select 1 from pledge_reversals pr where pr.pledge_id = l.pledge_id)`
+  )
+  const e = await one(
+    db,
+    sql<{ repaid: string | null }>`
+      select cast(sum(e.amount_fen) as text) as repaid
+      from pledge_loan_events e
+      where e.kind = 'repayment' and e.on_date <= ${period.to}
+        and (e.pledge_amount_fen <= ${t} or e.pledge_id in (${tranched}))
+        and not exists (select 1 from pledge_loan_reversals lr where lr.loan_id = e.loan_id)
+        and not exists (select 1 from pledge_reversals pr where pr.pledge_id = e.pledge_id)
+        and not exists (select 1 from pledge_loan_events x where x.reverses_id = e.id)`
+  )
+  const yes: Raw = {
+    fen: big(r.fen),
+    registrations: big(r.n),
+    patents: big(r.patents),
+    enterprises: big(r.enterprises),
+    loans: big(l.loans),
+    lending: big(l.lending),
+    drawn: big(l.drawn),
+    repaid: big(e.repaid)
+  }
+  return { yes, no: { ...minus(all, yes), enterprises: big(others.n) } }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Breakdown and summary
+// ---------------------------------------------------------------------------------------------------------
+
+const sizeLabels: Record<EnterpriseSize, string> = {
+  micro: "微型企业",
+  small: "小型企业",
+  medium: "中型企业",
+  large: "大型企业"
+}
+
+const labelOf = (dimension: PledgeDimension, key: string | boolean | null): string => {
+  if (dimension === "inclusive") return key === true ? "普惠" : "非普惠"
+  if (dimension === "firstPledge") return key === true ? "首次质押" : "非首次质押"
+  if (key === null || typeof key === "boolean") return "未填"
+  if (dimension === "district") return districtOf(key)?.name ?? key
+  if (dimension === "size") return sizeLabels[key as EnterpriseSize] ?? key
+  return key
+}
+
+const sizeOrder = ["micro", "small", "medium", "large"]
+
+/** Groups of one period, in display order: districts by code, sizes small to large, banks by amount. */
+export const breakdownRaw = async (
+  db: Kysely<DB>,
+  period: Period,
+  dimension: PledgeDimension,
+  inclusiveThreshold: Yuan
+): Promise<{ total: Raw; groups: ReadonlyArray<{ key: string | boolean | null; raw: Raw }> }> => {
+  const total = await allSums(db, period)
+  if (dimension === "firstPledge" || dimension === "inclusive") {
+    const { yes, no } =
+      dimension === "firstPledge"
+        ? await firstPledgeSums(db, period, total)
+        : await inclusiveSums(db, period, total, toFen(inclusiveThreshold))
+    return {
+      total,
+      groups: [
+        { key: true, raw: yes },
+        { key: false, raw: no }
+      ]
+    }
+  }
+  const groups = await byColumn(db, period, dimension)
+  const order = (key: string | null) =>
+    dimension === "size" ? (key === null ? 99 : sizeOrder.indexOf(key)) : 0
+  const sorted = [...groups].sort((a, b) => {
+    if (dimension === "bank") {
+      if (a.raw.fen !== b.raw.fen) return a.raw.fen > b.raw.fen ? -1 : 1
+      if (a.raw.lending !== b.raw.lending) return a.raw.lending > b.raw.lending ? -1 : 1
+    }
+    const byOrder = order(a.key) - order(b.key)
+    return byOrder !== 0 ? byOrder : keyOf(a.key) < keyOf(b.key) ? -1 : 1
+  })
+  return { total, groups: sorted }
+}
+
+export const toBreakdown = (
+  period: Period,
+  dimension: PledgeDimension,
+  inclusiveThreshold: Yuan,
+  current: Awaited<ReturnType<typeof breakdownRaw>>,
+  previous?: { readonly period: Period; readonly result: Awaited<ReturnType<typeof breakdownRaw>> }
+): PledgeBreakdown => {
+  const before = new Map(previous?.result.groups.map((g) => [keyOf(g.key), g.raw]) ?? [])
+  return {
+    period,
+    by: dimension,
+    inclusiveThreshold,
+    rows: current.groups.map((g): PledgeBreakdownRow => {
+      const measures = measuresOf(g.raw)
+      if (previous === undefined) return { key: g.key, label: labelOf(dimension, g.key), measures }
+      const earlier = measuresOf(before.get(keyOf(g.key)) ?? zero())
+      return {
+        key: g.key,
+        label: labelOf(dimension, g.key),
+        measures,
+        previous: earlier,
+        growth: growthOf(measures, earlier)
+      }
+    }),
+    total: measuresOf(current.total),
+    ...(previous === undefined ? {} : { previousPeriod: previous.period })
+  }
+}
+
+/** Live loans in live default at the period's end and their outstanding balance then. */
+const defaultedAt = async (db: Kysely<DB>, to: string) => {
+  const defaulted = await rows(
+    db,
+    sql<{ loan_id: unknown; amount_fen: unknown }>`
+      select distinct d.loan_id, l.amount_fen
+      from pledge_loan_events d cross join pledge_loans l
+      where d.kind = 'default' and d.on_date <= ${to} and l.id = d.loan_id
+        and not exists (select 1 from pledge_loan_events x where x.reverses_id = d.id)
+        and not exists (select 1 from pledge_loan_reversals lr where lr.loan_id = l.id)
+        and not exists (select 1 from pledge_reversals pr where pr.pledge_id = l.pledge_id)`
+  )
+  let outstanding = 0n
+  for (const loan of defaulted) {
+    const repaid = await one(
+      db,
+      sql<{ repaid: string | null }>`
+        select cast(sum(e.amount_fen) as text) as repaid from pledge_loan_events e
+        where e.loan_id = ${big(loan.loan_id)} and e.kind = 'repayment' and e.on_date <= ${to}
+          and not exists (select 1 from pledge_loan_events x where x.reverses_id = e.id)`
+    )
+    outstanding += big(loan.amount_fen) - big(repaid.repaid)
+  }
+  return { loans: defaulted.length, outstanding: fromFen(outstanding) }
+}
+
+/** The period's figures, the same a year earlier, the growth, and the loans in default at its end. */
+export const summaryOf = async (
+  db: Kysely<DB>,
+  period: Period,
+  previousPeriod: Period
+): Promise<PledgeSummary> => {
+  const measures = measuresOf(await allSums(db, period))
+  const previous = measuresOf(await allSums(db, previousPeriod))
+  return {
+    period,
+    measures,
+    previousPeriod,
+    previous,
+    growth: growthOf(measures, previous),
+    defaulted: await defaultedAt(db, period.to)
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Wire forms (money as decimal strings with two places)
+// ---------------------------------------------------------------------------------------------------------
+
+export const pledgeMeasuresToJson = (m: PledgeMeasures) => ({
+  amount: toWire(m.amount),
+  registrations: m.registrations,
+  patents: m.patents,
+  enterprises: m.enterprises,
+  loans: m.loans,
+  lending: toWire(m.lending),
+  lendingToDate: toWire(m.lendingToDate),
+  repaidToDate: toWire(m.repaidToDate),
+  outstanding: toWire(m.outstanding)
+})
+
+export const pledgeBreakdownToJson = (b: PledgeBreakdown) => ({
+  period: b.period,
+  by: b.by,
+  inclusiveThreshold: toWire(b.inclusiveThreshold),
+  rows: b.rows.map((r) => ({
+    key: r.key,
+    label: r.label,
+    measures: pledgeMeasuresToJson(r.measures),
+    ...(r.previous === undefined ? {} : { previous: pledgeMeasuresToJson(r.previous) }),
+    ...(r.growth === undefined ? {} : { growth: r.growth })
+  })),
+  total: pledgeMeasuresToJson(b.total),
+  ...(b.previousPeriod === undefined ? {} : { previousPeriod: b.previousPeriod })
+})
+
+export const pledgeSummaryToJson = (s: PledgeSummary) => ({
+  period: s.period,
+  measures: pledgeMeasuresToJson(s.measures),
+  previousPeriod: s.previousPeriod,
+  previous: pledgeMeasuresToJson(s.previous),
+  growth: s.growth,
+  defaulted: { loans: s.defaulted.loans, outstanding: toWire(s.defaulted.outstanding) }
+})

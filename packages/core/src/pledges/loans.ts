@@ -1,0 +1,319 @@
+import { Context, Effect, Layer, type Schema } from "effect"
+import type { Kysely } from "kysely"
+import type { Actor } from "../auth/actor.js"
+import { ConflictError, NotFoundError, ValidationError } from "../errors.js"
+import { type CommandError, type CommandOptions, makeCommandRunner } from "../journal/command.js"
+import { Journal } from "../journal/journal.js"
+import { toFen, Yuan } from "../money/index.js"
+import { Database } from "../store/database.js"
+import type { StoreError } from "../store/errors.js"
+import type { DB } from "../store/schema.js"
+import { todayInShanghai } from "../time/index.js"
+import {
+  closedReason,
+  deriveState,
+  findEvents,
+  findLoanEventRow,
+  findLoans,
+  insertLoan,
+  insertLoanEvent,
+  loanGrouping,
+  yuanText
+} from "./ledger.js"
+import {
+  PledgeDefaultInput,
+  PledgeEventReversalInput,
+  type PledgeLoan,
+  PledgeLoanInput,
+  PledgeLoanReversalInput,
+  PledgeRepaymentInput
+} from "./schema.js"
+import { findPledge } from "./store.js"
+
+const invalid = (path: string, message: string) => new ValidationError({ issues: [{ path, message }] })
+
+/**
+ * Loans drawn under a pledge registration (质押贷款): `draw`, then `repay` (principal, dated) and `default`
+ * (违约, dated) as events. Corrections are reversals: `reverse` takes a loan and its events out of every
+ * figure, `reverseEvent` one repayment or default. Invariants (a ValidationError naming the field unless
+ * said otherwise):
+ *
+ * - a loan is drawn only under a live registration that was neither released nor cancelled (`pledgeId`);
+ * - the live loans under a registration never exceed its secured amount (after changes) (`amount`);
+ * - `bank` defaults to the pledgee; when the pledgee is a guarantor the lending bank must be named (`bank`);
+ * - a repayment is dated on or after the disbursement (`on`) and at most the outstanding balance (`amount`);
+ * - a loan defaults once (ConflictError, `loanId`), only with a balance outstanding (`loanId`), on or after
+ *   its disbursement (`on`);
+ * - nothing is recorded against a reversed loan or a loan of a reversed registration (`loanId`); a reversal
+ *   is final and happens once (ConflictError).
+ *
+ * Checks run after the journal slot is reserved: on PostgreSQL its row lock orders writers, so two
+ * concurrent draws cannot both see the same headroom.
+ */
+export class PledgeLoans extends Context.Service<
+  PledgeLoans,
+  {
+    /** A loan under a registration (`PledgeLoanInput`). */
+    draw(
+      actor: Actor,
+      input: unknown,
+      options?: CommandOptions
+    ): Effect.Effect<PledgeLoan, CommandError<NotFoundError>>
+    /** A repayment of principal (`PledgeRepaymentInput`). */
+    repay(
+      actor: Actor,
+      input: unknown,
+      options?: CommandOptions
+    ): Effect.Effect<PledgeLoan, CommandError<NotFoundError>>
+    /** The loan went into default (`PledgeDefaultInput`). */
+    default(
+      actor: Actor,
+      input: unknown,
+      options?: CommandOptions
+    ): Effect.Effect<PledgeLoan, CommandError<NotFoundError>>
+    /** The loan was recorded in error (`{ loanId, reason }`): it and its events leave every figure. */
+    reverse(
+      actor: Actor,
+      input: unknown,
+      options?: CommandOptions
+    ): Effect.Effect<PledgeLoan, CommandError<NotFoundError>>
+    /** A repayment or default recorded in error (`{ eventId, reason }`). */
+    reverseEvent(
+      actor: Actor,
+      input: unknown,
+      options?: CommandOptions
+    ): Effect.Effect<PledgeLoan, CommandError<NotFoundError>>
+    get(loanId: number): Effect.Effect<PledgeLoan, NotFoundError | StoreError>
+    /** The loans under a registration, oldest first, reversed ones included (marked). */
+    list(pledgeId: number): Effect.Effect<ReadonlyArray<PledgeLoan>, NotFoundError | StoreError>
+  }
+>()("@kejin/core/PledgeLoans") {
+  static readonly layer = Layer.effect(
+    PledgeLoans,
+    Effect.gen(function* () {
+      const database = yield* Database
+      const journal = yield* Journal
+      const runCommand = makeCommandRunner(database, journal)
+      const inDb = <A>(run: () => Promise<A>) => database.query(run)
+
+      const findLoan = (db: Kysely<DB>, loanId: number) =>
+        inDb(() => findLoans(db, { id: loanId })).pipe(
+          Effect.flatMap(([loan]) =>
+            loan === undefined
+              ? Effect.fail(new NotFoundError({ entity: "pledge loan", id: String(loanId) }))
+              : Effect.succeed(loan)
+          )
+        )
+      const load = (trx: Kysely<DB>, loanId: number) =>
+        findLoan(trx, loanId).pipe(Effect.catchTag("NotFoundError", (e) => Effect.die(e)))
+
+      /** A live loan, or a ValidationError saying why not. */
+      const liveLoan = (trx: Kysely<DB>, loanId: number) =>
+        Effect.gen(function* () {
+          const loan = yield* findLoan(trx, loanId)
+          if (loan.reversed) {
+            return yield* invalid(
+              "loanId",
+              `loan ${loanId} was reversed (or its registration ${loan.registrationNo} was): nothing more is recorded against it`
+            )
+          }
+          return loan
+        })
+
+      const command =
+        <I>(
+          name: string,
+          input: Schema.Codec<I, unknown>,
+          write: (
+            trx: Kysely<DB>,
+            input: I,
+            seq: number
+          ) => Effect.Effect<number, NotFoundError | ValidationError | ConflictError | StoreError>
+        ) =>
+        (actor: Actor, raw: unknown, options?: CommandOptions) =>
+          runCommand(
+            {
+              name,
+              permission: "pledges.write",
+              input,
+              write: (trx, decoded, slot) =>
+                write(trx, decoded, slot.seq).pipe(Effect.flatMap((loanId) => load(trx, loanId))),
+              resultRef: (loan: PledgeLoan) => ({ loanId: loan.id }),
+              replay: (trx, ref: { loanId: number }) => load(trx, ref.loanId)
+            },
+            actor,
+            raw,
+            options
+          )
+
+      const draw = command("pledges.loans.draw", PledgeLoanInput, (trx, l, seq) =>
+        Effect.gen(function* () {
+          const pledge = yield* inDb(() => findPledge(trx, l.pledgeId))
+          if (pledge === undefined)
+            return yield* new NotFoundError({ entity: "pledge", id: String(l.pledgeId) })
+          const events = yield* inDb(() => findEvents(trx, { pledgeId: l.pledgeId }))
+          const state = deriveState(pledge, events)
+          const closed = closedReason(pledge, state)
+          if (closed !== undefined) return yield* invalid("pledgeId", `${closed} and takes no new loans`)
+          const grouping = yield* inDb(() => loanGrouping(trx, l.pledgeId))
+          if (grouping === undefined) return yield* Effect.die(new Error(`pledge ${l.pledgeId} vanished`))
+          if (l.bank === undefined && pledge.pledgee.kind === "guarantor") {
+            return yield* invalid(
+              "bank",
+              `the pledgee ${pledge.pledgee.name} is a guarantor: name the bank that lends under the registration`
+            )
+          }
+          const loans = yield* inDb(() => findLoans(trx, { pledgeId: l.pledgeId }))
+          const drawn = loans.filter((x) => !x.reversed).reduce((sum, x) => sum.plus(x.amount), new Yuan(0))
+          const after = drawn.plus(l.amount)
+          if (after.greaterThan(state.securedAmount)) {
+            const available = state.securedAmount.minus(drawn)
+            return yield* invalid(
+              "amount",
+              `loans under registration ${pledge.registrationNo} would total ${yuanText(after)}, above its secured amount of ${yuanText(state.securedAmount)} (${yuanText(drawn)} drawn, ${yuanText(available.greaterThan(0) ? available : new Yuan(0))} available)`
+            )
+          }
+          return yield* inDb(() =>
+            insertLoan(trx, {
+              pledgeId: l.pledgeId,
+              bank: l.bank ?? pledge.pledgee.name,
+              amountFen: toFen(l.amount),
+              rate: l.rate,
+              disbursedOn: l.disbursedOn,
+              maturesOn: l.maturesOn,
+              district: grouping.pledgor_district,
+              size: grouping.pledgor_size,
+              pledgeAmountFen: BigInt(grouping.amount_fen),
+              journalSeq: seq
+            })
+          )
+        })
+      )
+
+      const repay = command("pledges.loans.repay", PledgeRepaymentInput, (trx, r, seq) =>
+        Effect.gen(function* () {
+          const loan = yield* liveLoan(trx, r.loanId)
+          if (r.on < loan.disbursedOn)
+            return yield* invalid("on", `must not be before the loan's disbursement on ${loan.disbursedOn}`)
+          if (r.amount.greaterThan(loan.outstanding)) {
+            return yield* invalid(
+              "amount",
+              `repays ${yuanText(r.amount)} but loan ${loan.id} has ${yuanText(loan.outstanding)} outstanding`
+            )
+          }
+          yield* inDb(() =>
+            insertLoanEvent(trx, {
+              loanId: loan.id,
+              kind: "repayment",
+              on: r.on,
+              amountFen: toFen(r.amount),
+              note: r.note,
+              journalSeq: seq
+            })
+          )
+          return loan.id
+        })
+      )
+
+      const markDefault = command("pledges.loans.default", PledgeDefaultInput, (trx, d, seq) =>
+        Effect.gen(function* () {
+          const loan = yield* liveLoan(trx, d.loanId)
+          if (loan.defaultedOn !== null) {
+            return yield* new ConflictError({
+              reason: "duplicate",
+              field: "loanId",
+              detail: `loan ${loan.id} already went into default on ${loan.defaultedOn}`
+            })
+          }
+          if (!loan.outstanding.greaterThan(0))
+            return yield* invalid(
+              "loanId",
+              `loan ${loan.id} is fully repaid: it has nothing left to default on`
+            )
+          if (d.on < loan.disbursedOn)
+            return yield* invalid("on", `must not be before the loan's disbursement on ${loan.disbursedOn}`)
+          yield* inDb(() =>
+            insertLoanEvent(trx, {
+              loanId: loan.id,
+              kind: "default",
+              on: d.on,
+              note: d.note,
+              journalSeq: seq
+            })
+          )
+          return loan.id
+        })
+      )
+
+      const reverse = command("pledges.loans.reverse", PledgeLoanReversalInput, (trx, r, seq) =>
+        Effect.gen(function* () {
+          const loan = yield* findLoan(trx, r.loanId)
+          if (loan.reversed) {
+            return yield* new ConflictError({
+              reason: "duplicate",
+              field: "loanId",
+              detail: `loan ${loan.id} is already out of the figures (reversed, or its registration ${loan.registrationNo} was)`
+            })
+          }
+          yield* inDb(() =>
+            trx
+              .insertInto("pledge_loan_reversals")
+              .values({ loan_id: loan.id, reason: r.reason, journal_id: seq })
+              .execute()
+          )
+          return loan.id
+        })
+      )
+
+      const reverseEvent = command("pledges.loans.reverseEvent", PledgeEventReversalInput, (trx, r, seq) =>
+        Effect.gen(function* () {
+          const row = yield* inDb(() => findLoanEventRow(trx, r.eventId))
+          if (row === undefined)
+            return yield* new NotFoundError({ entity: "pledge loan event", id: String(r.eventId) })
+          if (row.kind === "reversal")
+            return yield* invalid("eventId", `event ${r.eventId} is a reversal: a reversal is final`)
+          const loan = yield* liveLoan(trx, Number(row.loan_id))
+          if (loan.events.some((e) => e.id === r.eventId && e.reversed)) {
+            return yield* new ConflictError({
+              reason: "duplicate",
+              field: "eventId",
+              detail: `event ${r.eventId} is already reversed`
+            })
+          }
+          const today = yield* todayInShanghai
+          yield* inDb(() =>
+            insertLoanEvent(trx, {
+              loanId: loan.id,
+              kind: "reversal",
+              on: today,
+              reverses: r.eventId,
+              note: r.reason,
+              journalSeq: seq
+            })
+          )
+          return loan.id
+        })
+      )
+
+      const get = Effect.fn("PledgeLoans.get")(function* (loanId: number) {
+        return yield* findLoan(database.db, loanId)
+      })
+
+      const list = Effect.fn("PledgeLoans.list")(function* (pledgeId: number) {
+        const pledge = yield* inDb(() => findPledge(database.db, pledgeId))
+        if (pledge === undefined) return yield* new NotFoundError({ entity: "pledge", id: String(pledgeId) })
+        return yield* inDb(() => findLoans(database.db, { pledgeId }))
+      })
+
+      return PledgeLoans.of({
+        draw,
+        repay,
+        default: markDefault,
+        reverse,
+        reverseEvent,
+        get,
+        list
+      })
+    })
+  )
+}

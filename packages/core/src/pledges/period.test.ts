@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest"
+import { growth, PLAN_PERIOD, periodBounds, previousYear } from "./period.js"
+
+describe("pledge periods", () => {
+  it("turns a year, quarter, month or span of years into inclusive bounds", () => {
+    expect(periodBounds({ year: 2025 })).toEqual({ from: "2025-01-01", to: "2025-12-31" })
+    expect(periodBounds({ year: 2024, quarter: 1 })).toEqual({ from: "2024-01-01", to: "2024-03-31" })
+    expect(periodBounds({ year: 2024, month: 2 })).toEqual({ from: "2024-02-01", to: "2024-02-29" })
+    expect(periodBounds(PLAN_PERIOD)).toEqual({ from: "2025-01-01", to: "2027-12-31" })
+    expect(periodBounds({ from: "2025-03-14", to: "2025-04-01" })).toEqual({
+      from: "2025-03-14",
+      to: "2025-04-01"
+    })
+  })
+
+  it("goes back a year to the same span, month ends staying month ends", () => {
+    expect(previousYear({ from: "2026-01-01", to: "2026-12-31" })).toEqual({
+      from: "2025-01-01",
+      to: "2025-12-31"
+    })
+    expect(previousYear({ from: "2025-02-01", to: "2025-02-28" })).toEqual({
+      from: "2024-02-01",
+      to: "2024-02-29"
+    })
+    expect(previousYear({ from: "2024-02-01", to: "2024-02-29" })).toEqual({
+      from: "2023-02-01",
+      to: "2023-02-28"
+    })
+    expect(previousYear({ from: "2025-03-14", to: "2025-06-15" })).toEqual({
+      from: "2024-03-14",
+      to: "2024-06-15"
+    })
+    expect(previousYear({ from: "2025-01-01", to: "2027-12-31" })).toEqual({
+      from: "2024-01-01",
+      to: "2026-12-31"
+    })
+  })
+
+  it("grows from a base, and has no growth without one", () => {
+    expect(growth("150.00", "100.00")).toBe(0.5)
+    expect(growth(0, 4)).toBe(-1)
+    expect(growth("1.00", "0.00")).toBeNull()
+    expect(growth(0, 0)).toBeNull()
+  })
+})

@@ -1,0 +1,94 @@
+import { Decimal } from "decimal.js"
+import { Schema } from "effect"
+import { addMonths, daysInMonth } from "../time/index.js"
+import { type Period, PeriodInput } from "./schema.js"
+
+/**
+ * A period as callers name it: explicit bounds, a calendar year, a quarter or a month of a year, or a
+ * run of whole years (`{ fromYear: 2025, toYear: 2027 }`, the plan's cumulative span, {@link PLAN_PERIOD}).
+ * Every figure of the pledge module takes one; {@link resolvePeriod} turns it into bounds.
+ */
+export type PeriodSpec =
+  | Period
+  | { readonly year: number }
+  | { readonly year: number; readonly quarter: number }
+  | { readonly year: number; readonly month: number }
+  | { readonly fromYear: number; readonly toYear: number }
+
+/** The action plan's span, 2025-01-01 to 2027-12-31: the cumulative period of `patent-pledge-financing`. */
+export const PLAN_PERIOD = { fromYear: 2025, toYear: 2027 } as const
+
+const Year = Schema.Int.check(
+  Schema.makeFilter((y: number) => (y >= 1 && y <= 9999) || "must be a year from 1 to 9999")
+)
+const Quarter = Schema.Int.check(
+  Schema.makeFilter((q: number) => (q >= 1 && q <= 4) || "must be a quarter from 1 to 4")
+)
+const Month = Schema.Int.check(
+  Schema.makeFilter((m: number) => (m >= 1 && m <= 12) || "must be a month from 1 to 12")
+)
+
+const QuarterSpec = Schema.Struct({ year: Year, quarter: Quarter })
+const MonthSpec = Schema.Struct({ year: Year, month: Month })
+const YearSpec = Schema.Struct({ year: Year })
+const YearsSpec = Schema.Struct({ fromYear: Year, toYear: Year }).check(
+  Schema.makeFilter((p: { fromYear: number; toYear: number }) =>
+    p.fromYear <= p.toYear ? true : { path: ["toYear"], issue: "must not be before fromYear" }
+  )
+)
+
+/** Every shape of a {@link PeriodSpec}, decoded. */
+export const PeriodSpecInput = Schema.Union([PeriodInput, QuarterSpec, MonthSpec, YearSpec, YearsSpec])
+
+/**
+ * The one schema a raw period is decoded with, chosen by its keys, so a bad period reports its own
+ * fields only (`{ from, to }` → `to`; `{ year, quarter: 5 }` → `quarter`). Unknown fields are errors.
+ */
+export const periodSchemaFor = (raw: unknown): Schema.Codec<typeof PeriodSpecInput.Type, unknown> => {
+  const has = (key: string) => typeof raw === "object" && raw !== null && key in raw
+  if (has("fromYear") || has("toYear")) return YearsSpec as Schema.Codec<typeof PeriodSpecInput.Type, unknown>
+  if (has("year") && has("quarter")) return QuarterSpec as Schema.Codec<typeof PeriodSpecInput.Type, unknown>
+  if (has("year") && has("month")) return MonthSpec as Schema.Codec<typeof PeriodSpecInput.Type, unknown>
+  if (has("year")) return YearSpec as Schema.Codec<typeof PeriodSpecInput.Type, unknown>
+  return PeriodInput as Schema.Codec<typeof PeriodSpecInput.Type, unknown>
+}
+
+const pad = (n: number, width: number) => String(n).padStart(width, "0")
+const firstDay = (year: number, month: number) => `${pad(year, 4)}-${pad(month, 2)}-01`
+const lastDay = (year: number, month: number) =>
+  `${pad(year, 4)}-${pad(month, 2)}-${pad(daysInMonth(year, month), 2)}`
+
+/** Bounds of a decoded {@link PeriodSpec}. */
+export const periodBounds = (spec: typeof PeriodSpecInput.Type): Period => {
+  if ("from" in spec) return { from: spec.from, to: spec.to }
+  if ("fromYear" in spec) return { from: firstDay(spec.fromYear, 1), to: lastDay(spec.toYear, 12) }
+  if ("quarter" in spec) {
+    const first = (spec.quarter - 1) * 3 + 1
+    return { from: firstDay(spec.year, first), to: lastDay(spec.year, first + 2) }
+  }
+  if ("month" in spec) return { from: firstDay(spec.year, spec.month), to: lastDay(spec.year, spec.month) }
+  return { from: firstDay(spec.year, 1), to: lastDay(spec.year, 12) }
+}
+
+/**
+ * The same period a year earlier, for year-on-year growth: both bounds twelve calendar months back, a
+ * day past the end of a month becoming its last day (2024-02-29 → 2023-02-28). A month, quarter or year
+ * maps onto the same month, quarter or year; a month-end bound stays a month end.
+ */
+export const previousYear = (period: Period): Period => {
+  const year = Number(period.to.slice(0, 4))
+  const month = Number(period.to.slice(5, 7))
+  // 2025-02-28 is the last day of its month: a year earlier that is 2024-02-29, not the 28th.
+  const endsMonth = Number(period.to.slice(8)) === daysInMonth(year, month)
+  return {
+    from: addMonths(period.from, -12),
+    to: endsMonth ? lastDay(year - 1, month) : addMonths(period.to, -12)
+  }
+}
+
+/** Growth from `previous` to `current`: (current − previous) / previous, or null when previous is 0. */
+export const growth = (current: Decimal.Value, previous: Decimal.Value): number | null => {
+  const base = new Decimal(previous)
+  if (base.isZero()) return null
+  return new Decimal(current).minus(base).div(base).toNumber()
+}

@@ -1,0 +1,191 @@
+/** @jsxImportSource hono/jsx */
+import { type Actor, type Kejin, makeUscc, openKejin } from "@kejin/core"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { createDashboard } from "../dashboard/dashboard.js"
+import { cityFundPlugin } from "./city-fund-plugin.js"
+
+const HX = { "HX-Request": "true" }
+const viewer: Actor = { id: "visitor", role: "viewer" }
+const uscc = (n: number, district = "330302") => makeUscc(`91${district}MA3${String(n).padStart(6, "0")}`)
+
+/** Text of the element carrying `data-kpi="name"` (tags stripped, spaces collapsed). */
+const kpi = (html: string, name: string): string => {
+  const match = new RegExp(`<div class="[^"]*" data-kpi="${name}">([\\s\\S]*?)</dd>`).exec(html)
+  if (match === null) throw new Error(`no kpi ${name} in ${html}`)
+  return text(match[0])
+}
+/** Text of the progress bar block `data-progress="name"`. */
+const bar = (html: string, name: string): string => {
+  const match = new RegExp(`<div class="[^"]*" data-progress="${name}">([\\s\\S]*?)</div></div>`).exec(html)
+  if (match === null) throw new Error(`no progress ${name} in ${html}`)
+  return text(match[0])
+}
+const text = (html: string): string =>
+  html
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+const row = (html: string, attribute: string, value: string): string => {
+  const match = new RegExp(`<tr ${attribute}="${value}"[^>]*>([\\s\\S]*?)</tr>`).exec(html)
+  if (match === null) throw new Error(`no row ${attribute}=${value} in ${html}`)
+  return text(match[0])
+}
+
+/*
+ * A programme small enough to check by hand (as of 2026-06-30):
+ *
+ * city fund wz-city: fiscal 30亿 + state-owned 30亿 = 60亿 of the 100亿 target (60.0 %); calls 9亿 + 6亿 = 15亿
+ * (25.0 %). Sub-fund angel-a (angel, 返投 required 1.5): the city fund 1亿 (state-owned), private 2亿, merchant
+ * 1亿 → size 4亿, government 1亿, leverage 4.00, social 3.00; invested 6,000万 in Lucheng (local) and 2,000万
+ * in Hangzhou → 返投 0.60 / 1.50 = 40.0 %. Sub-fund venture-b (no requirement): the city fund 2亿,
+ * insurance 3亿 → leverage 2.50, social 1.50. Programme (each yuan once): 60亿 + 3亿 + 3亿 = 66亿, government
+ * 60亿 → leverage 1.10, social 0.10; the 3亿 passed down is internal. Direct investments in 2026: key generic
+ * 1,000万, frontier 2,000万, other 500万 (not counted) → 2 of 5 = 40.0 %; the 2025 one does not count.
+ */
+const seed = async (kejin: Kejin) => {
+  const manager = (await kejin.registry.addInstitution({ kind: "fund-manager", name: "温州科创基金管理" })).id
+  const base = { industry: "智能装备", stage: "growth", techCategory: "other" }
+  await kejin.registry.addEnterprise({ uscc: uscc(1), name: "鹿城智造", district: "330302", ...base })
+  await kejin.registry.addEnterprise({ uscc: uscc(2), name: "瑞安光电", district: "330381", ...base })
+  await kejin.registry.addEnterprise({
+    uscc: uscc(3, "330106"),
+    name: "杭州云栖",
+    district: "330106",
+    ...base
+  })
+  const fund = (code: string, extra: Record<string, unknown>) =>
+    kejin.funds.create({
+      code,
+      name: `基金 ${code}`,
+      manager,
+      targetSize: "10000000000.00",
+      vintage: "2025-01-01",
+      district: "330302",
+      ...extra
+    })
+  await fund("wz-city", { kind: "city-fund", name: "温州市科创基金" })
+  await fund("angel-a", { kind: "sub-fund", parent: "wz-city", chainStage: "angel", reinvestRequired: "1.5" })
+  await fund("venture-b", { kind: "sub-fund", parent: "wz-city", chainStage: "venture" })
+  const commit = async (fund: string, amount: string, lp: Record<string, string>) =>
+    (await kejin.funds.commit({ fund, on: "2025-01-10", amount, ...lp })).id
+  const fiscal = await commit("wz-city", "30亿", { lpName: "温州市财政局", lpType: "fiscal" })
+  const state = await commit("wz-city", "30亿", { lpName: "温州国投", lpType: "state-owned" })
+  await kejin.funds.call({ commitment: fiscal, on: "2025-02-01", amount: "9亿" })
+  await kejin.funds.call({ commitment: state, on: "2025-02-01", amount: "6亿" })
+  const fromCity = { lpFund: "wz-city", lpType: "state-owned" }
+  await commit("angel-a", "1亿", fromCity)
+  await commit("angel-a", "2亿", { lpName: "民营企业", lpType: "private" })
+  await commit("angel-a", "1亿", { lpName: "温商实业", lpType: "merchant" })
+  await commit("venture-b", "2亿", fromCity)
+  await commit("venture-b", "3亿", { lpName: "保险公司", lpType: "insurance" })
+  const invest = (fund: string, enterprise: string, on: string, amount: string, techCategory = "other") =>
+    kejin.funds.invest({ fund, enterprise, on, amount, instrument: "equity", techCategory })
+  await invest("angel-a", uscc(1), "2025-04-01", "6000万")
+  await invest("angel-a", uscc(3, "330106"), "2025-05-01", "2000万")
+  await invest("wz-city", uscc(2), "2025-06-01", "1000万", "disruptive")
+  await invest("wz-city", uscc(1), "2026-02-01", "1000万", "key-generic")
+  await invest("wz-city", uscc(2), "2026-03-01", "2000万", "frontier")
+  await invest("wz-city", uscc(1), "2026-04-01", "500万", "other")
+}
+
+describe("cityFundPlugin", () => {
+  it("is a plugin like any other: id city-fund, order 30, three panels", () => {
+    expect(cityFundPlugin.id).toBe("city-fund")
+    expect(cityFundPlugin.order).toBe(30)
+    expect(cityFundPlugin.title).toEqual({ zh: "市科创基金", en: "City sci-tech fund" })
+    expect(cityFundPlugin.panels.map((p) => [p.id, p.size ?? "normal", p.permission])).toEqual([
+      ["scale", "normal", "funds.read"],
+      ["direct", "normal", "funds.read"],
+      ["sub-funds", "wide", "funds.read"]
+    ])
+    expect(Object.isFrozen(cityFundPlugin)).toBe(true)
+  })
+})
+
+describe("cityFundPlugin over a real core", () => {
+  let kejin: Kejin
+  const fragment = async (panel: string, query = "?asOf=2026-06-30") => {
+    const app = createDashboard({
+      kejin,
+      plugins: [cityFundPlugin],
+      session: () => ({ actor: viewer, csrfToken: "t" })
+    })
+    const res = await app.request(`/panels/city-fund/${panel}${query}`, { headers: HX })
+    expect(res.status).toBe(200)
+    return res.text()
+  }
+
+  beforeAll(async () => {
+    kejin = await openKejin({ database: "sqlite::memory:" })
+    await seed(kejin)
+  })
+  afterAll(async () => {
+    await kejin?.close()
+  })
+
+  it("shows the scale against 100亿, paid-in, and the programme's leverage counted once", async () => {
+    const html = await fragment("scale")
+    expect(bar(html, "scale")).toBe(
+      "认缴规模 Committed scale 60.0% 60.0% 60.00亿 / 100.00亿 目标取自政策目标"
+    )
+    expect(html).toContain('<progress value="60" max="100"')
+    expect(kpi(html, "paid-in")).toBe("实缴 Paid-in 15.00亿 (25.0%)")
+    expect(kpi(html, "to-sub-funds")).toContain("3.00亿")
+    expect(kpi(html, "programme-size")).toContain("66.00亿")
+    expect(kpi(html, "government")).toContain("60.00亿")
+    expect(kpi(html, "leverage")).toContain("1.10×")
+    expect(kpi(html, "social-multiple")).toContain("0.10×")
+    // The exact multiple on hover: 66 / 60.
+    expect(html).toContain('title="1.100000">1.10×')
+    expect(text(html)).toContain("市基金对子基金的出资 3.00亿 不重复计入")
+    expect(text(html)).toContain("截至 2026-06-30")
+  })
+
+  it("counts this year's direct investments in the four key categories against 5", async () => {
+    const html = await fragment("direct")
+    expect(bar(html, "direct")).toBe(
+      "直投项目（四类关键技术） Direct investments (key technologies) 40.0% 40.0% 2 / 5 项 2026-01-01 – 2026-06-30"
+    )
+    expect(row(html, "data-tech", "key-generic")).toBe("关键共性技术 Key generic 1 1,000.00万")
+    expect(row(html, "data-tech", "frontier")).toBe("前沿引领技术 Frontier 1 2,000.00万")
+    expect(row(html, "data-tech", "engineering")).toBe("现代工程技术 Modern engineering 0 0.00")
+    expect(row(html, "data-tech", "disruptive")).toBe("颠覆性技术 Disruptive 0 0.00")
+    expect(row(html, "data-tech", "other")).toBe("其他 Other (不计入) 1 500.00万")
+  })
+
+  it("lists each sub-fund's leverage and 返投 against its requirement", async () => {
+    const html = await fragment("sub-funds")
+    expect(row(html, "data-fund", "angel-a")).toBe(
+      "基金 angel-a 4.00亿 1.00亿 4.00× 3.00× 1.00亿 6,000.00万 0.60× / 1.50× 40.0% 40.0%"
+    )
+    expect(row(html, "data-fund", "venture-b")).toBe(
+      "基金 venture-b 5.00亿 2.00亿 2.50× 1.50× 2.00亿 0.00 0.00× / 无要求 —"
+    )
+    expect(html).toContain('<a href="/funds/angel-a?asOf=2026-06-30">基金 angel-a</a>')
+  })
+
+  it("speaks English with ?lang=en", async () => {
+    const html = await fragment("scale", "?asOf=2026-06-30&lang=en")
+    expect(kpi(html, "paid-in")).toBe("Paid-in 15.00亿 (25.0%)")
+    expect(text(html)).toContain("As of 2026-06-30")
+    expect(html).not.toContain("实缴")
+  })
+
+  it("follows the scale target when the bureau changes it", async () => {
+    await kejin.targets.update("city-fund-scale", { target: "80亿" })
+    expect(bar(await fragment("scale"), "scale")).toContain("75.0% 75.0% 60.00亿 / 80.00亿")
+  })
+
+  it("says so when no city fund is recorded", async () => {
+    const empty = await openKejin({ database: "sqlite::memory:" })
+    try {
+      const app = createDashboard({ kejin: empty, plugins: [cityFundPlugin] })
+      for (const panel of ["scale", "direct", "sub-funds"]) {
+        const html = await (await app.request(`/panels/city-fund/${panel}`, { headers: HX })).text()
+        expect(html).toContain("尚未登记市科创基金")
+      }
+    } finally {
+      await empty.close()
+    }
+  })
+})

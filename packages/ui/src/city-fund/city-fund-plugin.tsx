@@ -1,0 +1,329 @@
+/** @jsxImportSource hono/jsx */
+import { type CityFundKpis, DEFAULT_DIRECT_INVESTMENT_TARGET, Decimal, type Target } from "@kejin/core"
+import type { Child } from "hono/jsx"
+import { asOfOf, fundHref } from "../equity/access.js"
+import { Money, Multiple, percentText, progressValue } from "../equity/format.js"
+import { techCategoryLabels } from "../equity/vocabulary.js"
+import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
+import { definePanel, definePlugin, type PanelContext } from "../plugin.js"
+
+/** The policy targets this plugin draws against (from the targets, never written here). */
+export const CITY_FUND_SCALE_TARGET_KEY = "city-fund-scale"
+export const CITY_FUND_DIRECT_TARGET_KEY = "city-fund-direct-investments"
+
+/** 设立规模超100亿元的市科创基金: the default when no target is set. */
+const DEFAULT_SCALE = new Decimal("10000000000.00")
+
+export interface CityFundView {
+  readonly kpis: CityFundKpis
+  /** The scale target (yuan) and whether it comes from the targets or is the policy default. */
+  readonly scaleTarget: Decimal
+  readonly scaleTargetSet: boolean
+}
+
+const targetOf = (targets: ReadonlyArray<Target>, key: string): Target | undefined =>
+  targets.find((t) => t.key === key)
+
+/** The city-fund KPIs as of the page's date, with the scale and direct-investment targets from the targets. */
+export const loadCityFund = async (ctx: PanelContext): Promise<CityFundView> => {
+  const targets = await ctx.kejin.targets.list()
+  const scale = targetOf(targets, CITY_FUND_SCALE_TARGET_KEY)
+  const direct = targetOf(targets, CITY_FUND_DIRECT_TARGET_KEY)
+  const directTarget =
+    direct?.unit === "count" && direct.target.isInteger() && direct.target.gte(1)
+      ? direct.target.toNumber()
+      : DEFAULT_DIRECT_INVESTMENT_TARGET
+  const asOf = asOfOf(ctx)
+  const kpis = await ctx.kejin.funds.cityFund({ ...(asOf === undefined ? {} : { asOf }), directTarget })
+  const scaleSet = scale?.unit === "yuan" && scale.target.gt(0)
+  return { kpis, scaleTarget: scaleSet ? scale.target : DEFAULT_SCALE, scaleTargetSet: scaleSet }
+}
+
+const NoCityFund = (props: { lang: Lang }) => (
+  <p class="panel-note">
+    <Label text={{ zh: "尚未登记市科创基金", en: "No city fund is recorded yet" }} lang={props.lang} />
+  </p>
+)
+
+const Kpi = (props: { name: string; text: LocalizedText; lang: Lang; children?: Child }) => (
+  <div class="figure-box" data-kpi={props.name}>
+    <dt>
+      <Label text={props.text} lang={props.lang} />
+    </dt>
+    <dd>{props.children}</dd>
+  </div>
+)
+
+/** A labelled progress bar: value / target, the percentage from the exact figures. */
+const ProgressRow = (props: {
+  name: string
+  label: LocalizedText
+  lang: Lang
+  fraction: Decimal
+  figures: Child
+}) => {
+  const id = `city-fund-${props.name}`
+  const met = props.fraction.gte(1)
+  return (
+    <div class={met ? "target target--met" : "target"} data-progress={props.name}>
+      <div class="target-head">
+        <span class="target-label" id={id}>
+          <Label text={props.label} lang={props.lang} />
+        </span>
+        <span class="target-pct">{percentText(props.fraction)}</span>
+      </div>
+      <progress value={progressValue(props.fraction)} max={100} aria-labelledby={id}>
+        {percentText(props.fraction)}
+      </progress>
+      <div class="target-figures">{props.figures}</div>
+    </div>
+  )
+}
+
+/** 规模与杠杆: committed scale against 100亿, paid-in, the programme's leverage and social-capital multiple. */
+export const cityFundScalePanel = definePanel({
+  id: "scale",
+  title: { zh: "基金规模与财政放大", en: "Scale and leverage" },
+  permission: "funds.read",
+  load: loadCityFund,
+  render: (view, ctx) => {
+    const { lang } = ctx
+    const k = view.kpis
+    if (k.cityFunds.length === 0) return <NoCityFund lang={lang} />
+    const p = k.programme
+    return (
+      <>
+        <ProgressRow
+          name="scale"
+          label={{ zh: "认缴规模", en: "Committed scale" }}
+          lang={lang}
+          fraction={k.committed.div(view.scaleTarget)}
+          figures={
+            <>
+              <span>
+                <Money amount={k.committed} unit="yi" /> / <Money amount={view.scaleTarget} unit="yi" />
+              </span>
+              <span>
+                {view.scaleTargetSet
+                  ? lang === "en"
+                    ? "target from the targets"
+                    : "目标取自政策目标"
+                  : lang === "en"
+                    ? "policy default 100亿"
+                    : "政策默认 100亿"}
+              </span>
+            </>
+          }
+        />
+        <dl class="figures figures--compact">
+          <Kpi name="paid-in" text={{ zh: "实缴", en: "Paid-in" }} lang={lang}>
+            <Money amount={k.paidIn} unit="yi" />
+            {k.calledPercent === null ? null : <span class="muted"> ({percentText(k.calledPercent)})</span>}
+          </Kpi>
+          <Kpi name="to-sub-funds" text={{ zh: "认缴子基金", en: "Committed to sub-funds" }} lang={lang}>
+            <Money amount={k.committedToSubFunds} unit="yi" />
+          </Kpi>
+          <Kpi
+            name="programme-size"
+            text={{ zh: "体系总规模（穿透）", en: "Programme size (look-through)" }}
+            lang={lang}
+          >
+            <Money amount={p.size} unit="yi" />
+          </Kpi>
+          <Kpi name="government" text={{ zh: "政府出资", en: "Government money" }} lang={lang}>
+            <Money amount={p.government} unit="yi" />
+          </Kpi>
+          <Kpi name="leverage" text={{ zh: "财政放大倍数", en: "Leverage" }} lang={lang}>
+            <Multiple value={p.leverage} />
+          </Kpi>
+          <Kpi
+            name="social-multiple"
+            text={{ zh: "社会资本倍数", en: "Social-capital multiple" }}
+            lang={lang}
+          >
+            <Multiple value={p.socialMultiple} />
+          </Kpi>
+        </dl>
+        <p class="panel-note">
+          {lang === "en"
+            ? "Look-through: each yuan counted once (money the city fund passes down to a sub-fund, "
+            : "穿透口径：每一元只计一次（市基金对子基金的出资 "}
+          <Money amount={p.internal} unit="yi" />
+          {lang === "en"
+            ? ", is not counted again). Leverage = size / government; social-capital multiple = (size − government) / government."
+            : " 不重复计入）。放大倍数 = 规模 ÷ 政府出资；社会资本倍数 =（规模 − 政府出资）÷ 政府出资。"}
+          {" · "}
+          {lang === "en" ? "As of" : "截至"} {k.asOf}
+        </p>
+      </>
+    )
+  }
+})
+
+/** 直投项目: direct investments this year in the four key technology categories against 5 a year. */
+export const cityFundDirectPanel = definePanel({
+  id: "direct",
+  title: { zh: "本年直投项目", en: "Direct investments this year" },
+  permission: "funds.read",
+  load: loadCityFund,
+  render: (view, ctx) => {
+    const { lang } = ctx
+    const d = view.kpis.directInvestments
+    if (view.kpis.cityFunds.length === 0) return <NoCityFund lang={lang} />
+    return (
+      <>
+        <ProgressRow
+          name="direct"
+          label={{ zh: "直投项目（四类关键技术）", en: "Direct investments (key technologies)" }}
+          lang={lang}
+          fraction={new Decimal(d.count).div(d.target)}
+          figures={
+            <>
+              <span>
+                {d.count} / {d.target} {lang === "en" ? "" : "项"}
+              </span>
+              <span>
+                {d.from} – {d.to}
+              </span>
+            </>
+          }
+        />
+        <table class="fund-table direct-table">
+          <thead>
+            <tr>
+              <th scope="col">{lang === "en" ? "Technology" : "技术类别"}</th>
+              <th scope="col">{lang === "en" ? "Count" : "项目数"}</th>
+              <th scope="col">{lang === "en" ? "Amount" : "金额"}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.byTechCategory.map((c) => (
+              <tr data-tech={c.techCategory} class={c.qualifying ? "" : "muted"}>
+                <th scope="row">
+                  <Label text={techCategoryLabels[c.techCategory]} lang={lang} />
+                  {c.qualifying ? null : (
+                    <span class="muted"> ({lang === "en" ? "not counted" : "不计入"})</span>
+                  )}
+                </th>
+                <td class="num">{c.count}</td>
+                <td class="num">
+                  <Money amount={c.amount} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </>
+    )
+  }
+})
+
+const SUB_FUND_COLUMNS: ReadonlyArray<LocalizedText> = [
+  { zh: "子基金", en: "Sub-fund" },
+  { zh: "规模", en: "Size" },
+  { zh: "政府出资", en: "Government" },
+  { zh: "放大倍数", en: "Leverage" },
+  { zh: "社会资本倍数", en: "Social multiple" },
+  { zh: "市基金认缴", en: "City fund committed" },
+  { zh: "本地投资", en: "Invested locally" },
+  { zh: "返投倍数 / 要求", en: "返投 multiple / required" },
+  { zh: "完成率", en: "Completion" }
+]
+
+/** 子基金: per sub-fund leverage, social-capital multiple and 返投 local re-investment against its requirement. */
+export const subFundsPanel = definePanel({
+  id: "sub-funds",
+  title: { zh: "子基金放大与返投", en: "Sub-funds: leverage and local re-investment" },
+  size: "wide",
+  permission: "funds.read",
+  load: loadCityFund,
+  render: (view, ctx) => {
+    const { lang } = ctx
+    const subFunds = view.kpis.subFunds
+    if (view.kpis.cityFunds.length === 0) return <NoCityFund lang={lang} />
+    if (subFunds.length === 0)
+      return (
+        <p class="panel-note">
+          <Label text={{ zh: "尚无子基金", en: "No sub-funds yet" }} lang={lang} />
+        </p>
+      )
+    return (
+      <>
+        <div class="table-scroll">
+          <table class="fund-table sub-funds-table">
+            <thead>
+              <tr>
+                {SUB_FUND_COLUMNS.map((c) => (
+                  <th scope="col">{textOf(c, lang)}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {subFunds.map((s) => (
+                <tr data-fund={s.fund}>
+                  <th scope="row">
+                    <a href={fundHref(ctx, s.fund)}>{s.name}</a>
+                  </th>
+                  <td class="num">
+                    <Money amount={s.size} />
+                  </td>
+                  <td class="num">
+                    <Money amount={s.government} />
+                  </td>
+                  <td class="num" data-col="leverage">
+                    <Multiple value={s.leverage} />
+                  </td>
+                  <td class="num" data-col="social">
+                    <Multiple value={s.socialMultiple} />
+                  </td>
+                  <td class="num">
+                    <Money amount={s.cityFundCommitted} />
+                  </td>
+                  <td class="num">
+                    <Money amount={s.investedLocal} />
+                  </td>
+                  <td class="num" data-col="reinvest">
+                    <Multiple value={s.reinvestMultiple} /> /{" "}
+                    {s.reinvestRequired === null ? (
+                      <span class="muted">{lang === "en" ? "none" : "无要求"}</span>
+                    ) : (
+                      <Multiple value={s.reinvestRequired} />
+                    )}
+                  </td>
+                  <td data-col="completion">
+                    {s.reinvestCompletion === null ? (
+                      <span class="none">—</span>
+                    ) : (
+                      <>
+                        <span class="target-pct">{percentText(s.reinvestCompletion)}</span>
+                        <progress value={progressValue(s.reinvestCompletion)} max={100}>
+                          {percentText(s.reinvestCompletion)}
+                        </progress>
+                      </>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <p class="panel-note">
+          {lang === "en"
+            ? "Leverage = sub-fund size / government money (fiscal + state-owned, the city fund's included); 返投 multiple = invested in Wenzhou enterprises / the city fund's commitment; completion = multiple / required."
+            : "放大倍数 = 子基金规模 ÷ 政府出资（财政 + 国资，含市基金出资）；返投倍数 = 投资温州企业金额 ÷ 市基金认缴；完成率 = 返投倍数 ÷ 要求倍数。"}
+        </p>
+      </>
+    )
+  }
+})
+
+/**
+ * The built-in city fund plugin (市科创基金), made with exactly the API a third-party plugin uses: scale
+ * and leverage, direct investments this year, and the sub-funds' leverage and 返投.
+ */
+export const cityFundPlugin = definePlugin({
+  id: "city-fund",
+  title: { zh: "市科创基金", en: "City sci-tech fund" },
+  order: 30,
+  panels: [cityFundScalePanel, cityFundDirectPanel, subFundsPanel]
+})

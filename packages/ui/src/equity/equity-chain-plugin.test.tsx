@@ -1,0 +1,635 @@
+/** @jsxImportSource hono/jsx */
+import { type Actor, type Kejin, makeUscc, openKejin, xirr } from "@kejin/core"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { cityFundPlugin } from "../city-fund/city-fund-plugin.js"
+import { createDashboard } from "../dashboard/dashboard.js"
+import { patentPledgePlugin } from "../pledges/pledges-plugin.js"
+import { targetsPlugin } from "../targets/targets-plugin.js"
+import { equityChainPlugin } from "./equity-chain-plugin.js"
+
+const HX = { "HX-Request": "true" }
+const ASOF = "?asOf=2026-06-30"
+
+const admin: Actor = { id: "root", role: "admin" }
+const viewer: Actor = { id: "visitor", role: "viewer" }
+const bureau: Actor = { id: "wang.ke", role: "bureau" }
+const angelManager: Actor = { id: "li.na", role: "fund-manager", funds: ["angel-a"] }
+const ventureManager: Actor = { id: "zhao.lei", role: "fund-manager", funds: ["venture-b"] }
+
+const uscc = (n: number, district = "330302") => makeUscc(`91${district}MA4${String(n).padStart(6, "0")}`)
+
+const text = (html: string): string =>
+  html
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+
+/** The figure `data-figure="name"` of the fund page, as text. */
+const figure = (html: string, name: string): string => {
+  const match = new RegExp(
+    `<div class="figure-box" data-figure="${name}">[\\s\\S]*?<dd>([\\s\\S]*?)</dd>`
+  ).exec(html)
+  if (match === null) throw new Error(`no figure ${name} in ${html}`)
+  return text(match[1]!)
+}
+
+/** The `<div class="field…" data-field="name">…</div>` of one field of form `formId`. */
+const field = (html: string, formId: string, name: string): string => {
+  const form = new RegExp(`<form id="${formId}"[\\s\\S]*?</form>`).exec(html)
+  if (form === null) throw new Error(`no form ${formId} in ${html}`)
+  const match = new RegExp(`<div class="field[^"]*" data-field="${name}">([\\s\\S]*?)</div>`).exec(form[0])
+  if (match === null) throw new Error(`no field ${name} in ${form[0]}`)
+  return match[0]
+}
+
+const rows = (html: string, attribute: string): Array<string> =>
+  [...html.matchAll(new RegExp(`<tr ${attribute}="[^"]*"[\\s\\S]*?</tr>`, "g"))].map((m) => m[0])
+
+/*
+ * Fund angel-a (angel, managed by li.na), as of 2026-06-30, by hand:
+ * commitments 1,000万 (private) + 500万 (merchant) = 1,500万; calls 600万 + 200万 = 800万 (53.3 %), unfunded
+ * 700万; invested 400万 in Lucheng (valued 600万) + 200万 in Hangzhou (exited for 300万) = 600万;
+ * distributions 200万 + 100万 = 300万; NAV 700万 on 2026-03-31. DPI 300/800 = 0.375 → 0.38, RVPI 0.875 →
+ * 0.88, TVPI 1.25, gross MOIC (300 + 600) / 600 = 1.50. Fund venture-b (zhao.lei): 1,000万 from an
+ * insurer, 100万 called, no NAV mark.
+ */
+const seed = async (kejin: Kejin) => {
+  const manager = (name: string) =>
+    kejin.registry.addInstitution({ kind: "fund-manager", name }).then((m) => m.id)
+  const angelManagerId = await manager("瓯江天使投资管理")
+  const ventureManagerId = await manager("温州创投管理")
+  const base = { industry: "智能装备", stage: "start-up", techCategory: "key-generic" }
+  await kejin.registry.addEnterprise({ uscc: uscc(1), name: "鹿城智造", district: "330302", ...base })
+  await kejin.registry.addEnterprise({ uscc: uscc(2), name: "瑞安光电", district: "330381", ...base })
+  await kejin.registry.addEnterprise({
+    uscc: uscc(3, "330106"),
+    name: "杭州云栖",
+    district: "330106",
+    ...base
+  })
+  const fund = (code: string, chainStage: string, managerId: number) =>
+    kejin.funds.create({
+      code,
+      name: `${chainStage === "angel" ? "瓯江天使基金" : "温州创投基金"}`,
+      kind: "chain",
+      chainStage,
+      manager: managerId,
+      targetSize: "50000000.00",
+      vintage: "2025-01-01",
+      district: "330302"
+    })
+  await fund("angel-a", "angel", angelManagerId)
+  await fund("venture-b", "venture", ventureManagerId)
+  const c1 = await kejin.funds.commit({
+    fund: "angel-a",
+    on: "2025-01-10",
+    lpName: "某民营企业",
+    lpType: "private",
+    amount: "1000万"
+  })
+  const c2 = await kejin.funds.commit({
+    fund: "angel-a",
+    on: "2025-01-10",
+    lpName: "瑞安温商实业",
+    lpType: "merchant",
+    amount: "500万"
+  })
+  await kejin.funds.call({ commitment: c1.id, on: "2025-02-01", amount: "600万" })
+  await kejin.funds.call({ commitment: c2.id, on: "2025-02-01", amount: "200万" })
+  const i1 = await kejin.funds.invest({
+    fund: "angel-a",
+    enterprise: uscc(1),
+    on: "2025-03-01",
+    amount: "400万",
+    instrument: "equity",
+    round: "天使轮"
+  })
+  const i2 = await kejin.funds.invest({
+    fund: "angel-a",
+    enterprise: uscc(3, "330106"),
+    on: "2025-04-01",
+    amount: "200万",
+    instrument: "equity"
+  })
+  await kejin.funds.value({ investment: i1.id, on: "2025-12-31", fairValue: "600万" })
+  await kejin.funds.exit({ investment: i2.id, on: "2026-03-01", proceeds: "300万", route: "m-and-a" })
+  await kejin.funds.distribute({
+    fund: "angel-a",
+    on: "2026-03-15",
+    distributionKind: "return-of-capital",
+    amount: "200万"
+  })
+  await kejin.funds.distribute({
+    fund: "angel-a",
+    on: "2026-03-15",
+    distributionKind: "gain",
+    amount: "100万"
+  })
+  await kejin.funds.mark({ fund: "angel-a", on: "2026-03-31", nav: "700万" })
+  const v1 = await kejin.funds.commit({
+    fund: "venture-b",
+    on: "2025-01-10",
+    lpName: "保险公司",
+    lpType: "insurance",
+    amount: "1000万"
+  })
+  await kejin.funds.call({ commitment: v1.id, on: "2025-02-01", amount: "100万" })
+  return { c1: c1.id, c2: c2.id, i1: i1.id, i2: i2.id, v1: v1.id }
+}
+
+describe("equityChainPlugin", () => {
+  it("is a plugin like any other: id equity-chain, order 40, two panels, the /funds pages", () => {
+    expect(equityChainPlugin.id).toBe("equity-chain")
+    expect(equityChainPlugin.order).toBe(40)
+    expect(equityChainPlugin.title).toEqual({ zh: "股权投资链条", en: "Equity chain" })
+    expect(equityChainPlugin.panels.map((p) => p.id)).toEqual(["stages", "funds"])
+    expect(equityChainPlugin.navigation).toEqual([
+      { href: "/funds", label: { zh: "基金", en: "Funds" }, permission: "funds.read" }
+    ])
+    const routes = (equityChainPlugin.routes ?? []).map((r) => `${r.method} ${r.path} ${r.permission}`)
+    expect(routes).toEqual([
+      "GET /funds funds.read",
+      "POST /funds funds.write",
+      "GET /funds/:code funds.read",
+      ...["commit", "call", "distribute", "mark", "invest", "value", "exit"].map(
+        (form) => `POST /funds/:code/${form} funds.write`
+      ),
+      "POST /funds/:code/enterprise enterprises.write",
+      "POST /funds/:code/reverse funds.write"
+    ])
+  })
+})
+
+describe("equityChainPlugin beside the other built-ins", () => {
+  it("registers without collisions and links /funds in the header", async () => {
+    const kejin = await openKejin({ database: "sqlite::memory:" })
+    try {
+      const app = createDashboard({
+        kejin,
+        plugins: [targetsPlugin, patentPledgePlugin, cityFundPlugin, equityChainPlugin]
+      })
+      const html = await (await app.request("/")).text()
+      expect(html).toContain('<a href="/funds">基金</a>')
+      for (const panel of [
+        "city-fund/scale",
+        "city-fund/direct",
+        "city-fund/sub-funds",
+        "equity-chain/stages"
+      ])
+        expect(html).toContain(`hx-get="/panels/${panel}"`)
+      // Laid out by order: targets 10, patent pledges 20, city fund 30, equity chain 40.
+      const order = [...html.matchAll(/<div class="plugin" id="([a-z-]+)">/g)].map((m) => m[1])
+      expect(order).toEqual(["targets", "patent-pledge", "city-fund", "equity-chain"])
+      const empty = await (await app.request("/panels/equity-chain/funds", { headers: HX })).text()
+      expect(empty).toContain("尚未登记基金")
+    } finally {
+      await kejin.close()
+    }
+  })
+})
+
+describe("equityChainPlugin over a real core", () => {
+  let kejin: Kejin
+  let ids: Awaited<ReturnType<typeof seed>>
+  const appAs = (actor: Actor) =>
+    createDashboard({ kejin, plugins: [equityChainPlugin], session: () => ({ actor, csrfToken: "t" }) })
+  const get = async (actor: Actor, path: string, headers: Record<string, string> = {}) => {
+    const response = await appAs(actor).request(path, { headers })
+    return { status: response.status, html: await response.text(), headers: response.headers }
+  }
+  const post = async (actor: Actor, path: string, fields: Record<string, string>, htmx = true) => {
+    const response = await appAs(actor).request(path, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        ...(htmx ? HX : {})
+      },
+      body: new URLSearchParams({ _csrf: "t", ...fields }).toString()
+    })
+    return { status: response.status, html: await response.text(), headers: response.headers }
+  }
+  const ledgerSize = async (code: string) => (await kejin.funds.ledger(code)).length
+
+  beforeAll(async () => {
+    kejin = await openKejin({ database: "sqlite::memory:" })
+    ids = await seed(kejin)
+  })
+  afterAll(async () => {
+    await kejin?.close()
+  })
+
+  describe("panels", () => {
+    it("shows committed, paid-in and invested per chain stage, in chain order, with a chart", async () => {
+      const { status, html } = await get(viewer, `/panels/equity-chain/stages${ASOF}`, HX)
+      expect(status).toBe(200)
+      const steps = [...html.matchAll(/<li data-stage="([a-z]+)">([\s\S]*?)<\/li>/g)].map(
+        (m) => `${m[1]}: ${text(m[2]!)}`
+      )
+      expect(steps).toEqual([
+        "angel: 天使投资 Angel 1 支 · 认缴 0.15亿 · 已投 0.06亿",
+        "venture: 创投基金 Venture 1 支 · 认缴 0.10亿 · 已投 0.00亿",
+        "industrial: 产业资本 Industrial 0 支 · 认缴 0.00亿 · 已投 0.00亿",
+        "merchant: 温商基金 Merchant 0 支 · 认缴 0.00亿 · 已投 0.00亿"
+      ])
+      expect(html).toContain("<svg")
+      // The data table under the chart: exact amounts on hover.
+      expect(html).toContain('<td title="15,000,000.00">0.15亿</td><td title="8,000,000.00">0.08亿</td>')
+      expect(html).toContain('<td title="6,000,000.00">0.06亿</td>')
+    })
+
+    it("lists the funds with their figures, each linking to its page", async () => {
+      const { html } = await get(viewer, `/panels/equity-chain/funds${ASOF}`, HX)
+      const [angel] = rows(html, "data-fund")
+      expect(angel).toContain('<a href="/funds/angel-a?asOf=2026-06-30">瓯江天使基金</a>')
+      expect(text(angel!)).toBe(
+        "瓯江天使基金 angel-a 链条基金 天使投资 瓯江天使投资管理 1,500.00万 800.00万 600.00万 1.25× 募集期"
+      )
+      expect(html).toContain('<a href="/funds?asOf=2026-06-30">全部 2 支基金（可筛选）</a>')
+    })
+  })
+
+  describe("the fund page", () => {
+    it("shows every figure, the IRRs as the core computes them, the cash flows, holdings and ledger", async () => {
+      const { status, html } = await get(angelManager, `/funds/angel-a${ASOF}`)
+      expect(status).toBe(200)
+      expect(html).toMatch(/^<!doctype html>/)
+      expect(figure(html, "committed")).toBe("1,500.00万")
+      expect(figure(html, "paid-in")).toBe("800.00万 (53.3%)")
+      expect(figure(html, "unfunded")).toBe("700.00万")
+      expect(figure(html, "invested")).toBe("600.00万")
+      expect(figure(html, "distributions")).toBe("300.00万")
+      expect(figure(html, "nav")).toBe("700.00万 (2026-03-31)")
+      expect(figure(html, "dpi")).toBe("0.38×")
+      expect(figure(html, "rvpi")).toBe("0.88×")
+      expect(figure(html, "tvpi")).toBe("1.25×")
+      expect(figure(html, "moic")).toBe("1.50×")
+      const net = xirr([
+        { date: "2025-02-01", amount: "-8000000" },
+        { date: "2026-03-15", amount: "3000000" },
+        { date: "2026-06-30", amount: "7000000" }
+      ])
+      const gross = xirr([
+        { date: "2025-03-01", amount: "-4000000" },
+        { date: "2025-04-01", amount: "-2000000" },
+        { date: "2026-03-01", amount: "3000000" },
+        { date: "2026-06-30", amount: "6000000" }
+      ])
+      if (net._tag !== "Rate" || gross._tag !== "Rate") throw new Error("expected rates")
+      expect(figure(html, "net-irr")).toBe(`${(net.rate * 100).toFixed(2)}%`)
+      expect(figure(html, "gross-irr")).toBe(`${(gross.rate * 100).toFixed(2)}%`)
+      // Calls negative, distributions positive, and the running net as a line, by quarter (past a year).
+      expect(html).toContain('<th scope="row">2025-Q1</th><td title="-8,000,000.00">-800.00万</td><td>–</td>')
+      expect(html).toContain('<th scope="row">2026-Q1</th><td>–</td><td title="3,000,000.00">300.00万</td>')
+      expect(html).toContain('<td title="-5,000,000.00">-500.00万</td></tr></tbody>')
+      const [first, second] = rows(html, "data-investment").map(text)
+      expect(first).toBe(
+        `#${ids.i1} · 2025-03-01 股权 · 天使轮 鹿城智造 ${uscc(1)} 400.00万 400.00万 600.00万 (2025-12-31) — 1.50× 本地 · 鹿城区`
+      )
+      expect(second).toBe(
+        `#${ids.i2} · 2025-04-01 股权 杭州云栖 ${uscc(3, "330106")} 200.00万 0.00 0.00 (已退出) 300.00万 1.50× 外地 · 330106`
+      )
+      expect(html).toContain('data-local="no"')
+      // The ledger, newest first: the NAV mark on top, the first commitment last.
+      const ledger = rows(html, "data-entry")
+      expect(ledger).toHaveLength(11)
+      expect(text(ledger[0]!)).toMatch(/^\d+ 2026-03-31 净值 700\.00万 基金净值 冲销/)
+      expect(text(ledger.at(-1)!)).toContain("2025-01-10 认缴 1,000.00万 某民营企业 · 民营")
+    })
+
+    it("gives the fund's manager every form, with the CSRF token, and a reversal per live entry", async () => {
+      const { html } = await get(angelManager, `/funds/angel-a${ASOF}`)
+      for (const form of ["commit", "call", "distribute", "mark", "invest", "value", "exit"]) {
+        expect(html).toContain(
+          `<form id="form-${form}" class="fund-form" method="post" action="/funds/angel-a/${form}?asOf=2026-06-30" hx-post="/funds/angel-a/${form}?asOf=2026-06-30" hx-target="#fund-sections" hx-swap="outerHTML"`
+        )
+      }
+      expect(html).toContain('hx-target="#box-invest" hx-swap="outerHTML" hx-include="#form-invest"')
+      // 7 forms, the register form, 11 reversal forms and the header's sign-out form.
+      expect(html.match(/<input type="hidden" name="_csrf" value="t"\/?>/g)?.length).toBe(20)
+      // The call form offers the commitments with something left to call; the holdings still held.
+      expect(field(html, "form-call", "commitment")).toContain(
+        `<option value="${ids.c1}">#${ids.c1} 某民营企业 · 未缴 4,000,000.00 / 10,000,000.00</option>`
+      )
+      expect(field(html, "form-exit", "investment")).toContain(`<option value="${ids.i1}">`)
+      expect(field(html, "form-exit", "investment")).not.toContain(`<option value="${ids.i2}">`)
+      // The date fields start at the page's date.
+      expect(field(html, "form-call", "on")).toContain('value="2026-06-30"')
+    })
+
+    it("shows readers no forms and refuses their posts with 403; the core writes nothing", async () => {
+      for (const actor of [viewer, bureau]) {
+        const { status, html } = await get(actor, `/funds/angel-a${ASOF}`)
+        expect(status).toBe(200)
+        expect(figure(html, "paid-in")).toBe("800.00万 (53.3%)")
+        expect(html).not.toContain('class="fund-form"')
+        expect(html).not.toContain("reverse-form")
+        expect(html).not.toContain('id="fund-forms-title"')
+        expect(rows(html, "data-entry")).toHaveLength(11)
+        const before = await ledgerSize("angel-a")
+        const refused = await post(actor, "/funds/angel-a/call", {
+          commitment: String(ids.c1),
+          amount: "1.00",
+          on: "2026-06-30"
+        })
+        expect(refused.status).toBe(403)
+        expect(
+          (await post(actor, "/funds/angel-a/reverse", { id: String(ids.c1), reason: "x" })).status
+        ).toBe(403)
+        expect(await ledgerSize("angel-a")).toBe(before)
+      }
+    })
+
+    it("refuses a fund manager another manager's fund: figures only, no forms, 403 on post", async () => {
+      const { html } = await get(angelManager, `/funds/venture-b${ASOF}`)
+      expect(figure(html, "paid-in")).toBe("100.00万 (10.0%)")
+      expect(html).toContain('data-ledger="hidden"')
+      expect(html).not.toContain('class="fund-form"')
+      expect(rows(html, "data-entry")).toHaveLength(0)
+      const before = await ledgerSize("venture-b")
+      const refused = await post(angelManager, "/funds/venture-b/call", {
+        commitment: String(ids.v1),
+        amount: "1.00",
+        on: "2026-06-30"
+      })
+      expect(refused.status).toBe(403)
+      expect(refused.headers.get("HX-Trigger")).toBeNull()
+      expect(await ledgerSize("venture-b")).toBe(before)
+      // Naming the other fund's commitment on one's own fund's page does not reach it either.
+      const sideways = await post(angelManager, "/funds/angel-a/call", {
+        commitment: String(ids.v1),
+        amount: "1.00",
+        on: "2026-06-30"
+      })
+      expect(sideways.status).toBe(422)
+      expect(field(sideways.html, "form-call", "commitment")).toContain(
+        `commitment ${ids.v1} is not a commitment of fund angel-a`
+      )
+      expect(await ledgerSize("venture-b")).toBe(before)
+      // And the core refuses the venture manager's own post to angel-a the same way.
+      expect((await post(ventureManager, "/funds/angel-a/distribute", {})).status).toBe(403)
+    })
+
+    it("a call above the unfunded amount is 422: the form alone, the core's error next to amount", async () => {
+      const before = await ledgerSize("angel-a")
+      const response = await post(angelManager, `/funds/angel-a/call${ASOF}`, {
+        commitment: String(ids.c1),
+        amount: "4000000.01",
+        on: "2026-06-30"
+      })
+      expect(response.status).toBe(422)
+      expect(response.headers.get("HX-Retarget")).toBe("#box-call")
+      expect(response.headers.get("HX-Reswap")).toBe("outerHTML")
+      expect(response.headers.get("HX-Trigger")).toBeNull()
+      expect(response.html).toMatch(/^<details id="box-call" class="fund-form-box" open="" data-form="call">/)
+      const amount = field(response.html, "form-call", "amount")
+      expect(amount).toContain('class="field field--error"')
+      expect(amount).toContain('value="4000000.01"')
+      expect(amount).toContain('aria-invalid="true"')
+      expect(amount).toContain(
+        '<span class="field-error" id="form-call-amount-error">exceeds the commitment&#39;s unfunded amount 4000000.00 (committed 10000000.00, called 6000000.00)</span>'
+      )
+      expect(field(response.html, "form-call", "commitment")).toContain(
+        `<option value="${ids.c1}" selected="">`
+      )
+      expect(field(response.html, "form-call", "on")).not.toContain("field-error")
+      expect(await ledgerSize("angel-a")).toBe(before)
+    })
+
+    it("names every bad field of a form; a blank choice says it must be chosen", async () => {
+      const response = await post(angelManager, "/funds/angel-a/exit", {
+        investment: "",
+        proceeds: "abc",
+        route: "",
+        on: "2026-13-01"
+      })
+      expect(response.status).toBe(422)
+      expect(field(response.html, "form-exit", "investment")).toContain("must be chosen")
+      expect(field(response.html, "form-exit", "proceeds")).toContain("field-error")
+      expect(field(response.html, "form-exit", "route")).toContain("field-error")
+      expect(field(response.html, "form-exit", "on")).toContain("field-error")
+      expect(field(response.html, "form-exit", "costBasis")).not.toContain("field-error")
+    })
+
+    it("records a call: the refreshed sections with the new figures and HX-Trigger", async () => {
+      const response = await post(angelManager, `/funds/angel-a/call${ASOF}`, {
+        commitment: String(ids.c1),
+        amount: "100万",
+        on: "2026-06-01"
+      })
+      expect(response.status).toBe(200)
+      expect(response.headers.get("HX-Trigger")).toBe("kejin-changed")
+      expect(response.html).toMatch(/^<div id="fund-sections" class="fund-sections">/)
+      expect(response.html).toMatch(/已登记实缴 #\d+。/)
+      expect(figure(response.html, "paid-in")).toBe("900.00万 (60.0%)")
+      expect(figure(response.html, "unfunded")).toBe("600.00万")
+      const [top] = rows(response.html, "data-entry")
+      expect(text(top!)).toMatch(/^\d+ 2026-06-01 实缴 100\.00万 认缴 #\d+ · 某民营企业/)
+      // Fresh forms: nothing left open.
+      expect(response.html).not.toContain('open=""')
+    })
+
+    it("reverses an entry, and explains why an entry with live dependents cannot be", async () => {
+      const blocked = await post(angelManager, `/funds/angel-a/reverse${ASOF}`, {
+        id: String(ids.c1),
+        reason: "entered twice"
+      })
+      expect(blocked.status).toBe(422)
+      expect(blocked.html).toContain(`reverse them first`)
+      expect(blocked.html).toContain('<details class="reverse" open="">')
+      const blank = await post(angelManager, "/funds/angel-a/reverse", { id: String(ids.c2), reason: " " })
+      expect(blank.status).toBe(422)
+      expect(blank.html).toMatch(/id="reverse-\d+-reason-error">the reason must not be empty/)
+      const [latest] = (await kejin.funds.ledger("angel-a", { kind: "call" })).slice(-1)
+      const done = await post(angelManager, `/funds/angel-a/reverse${ASOF}`, {
+        id: String(latest!.id),
+        reason: "posted by mistake"
+      })
+      expect(done.status).toBe(200)
+      expect(done.headers.get("HX-Trigger")).toBe("kejin-changed")
+      expect(figure(done.html, "paid-in")).toBe("800.00万 (53.3%)")
+      expect(done.html).toMatch(
+        new RegExp(`<tr data-entry="${latest!.id}" data-kind="call" class="entry entry--reversed">`)
+      )
+      expect(text(done.html)).toContain("posted by mistake")
+      // Not an entry of this fund: 404.
+      expect(
+        (await post(angelManager, "/funds/angel-a/reverse", { id: String(ids.v1), reason: "x" })).status
+      ).toBe(404)
+    })
+
+    it("an unregistered credit code opens the register form; registering keeps the investment typed", async () => {
+      const newcomer = uscc(9, "330303")
+      const investment = {
+        enterprise: newcomer,
+        amount: "300万",
+        on: "2026-06-15",
+        instrument: "convertible",
+        round: "A"
+      }
+      const first = await post(angelManager, `/funds/angel-a/invest${ASOF}`, investment)
+      expect(first.status).toBe(422)
+      expect(first.headers.get("HX-Retarget")).toBe("#box-invest")
+      expect(field(first.html, "form-invest", "enterprise")).toContain("add it to the registry first")
+      expect(first.html).toContain('<details class="register-enterprise" open="">')
+      expect(field(first.html, "form-enterprise", "reg-uscc")).toContain(`value="${newcomer}"`)
+
+      const badRegistration = await post(angelManager, `/funds/angel-a/enterprise${ASOF}`, {
+        ...investment,
+        "reg-uscc": newcomer,
+        "reg-name": "",
+        "reg-district": "330303",
+        "reg-industry": "激光",
+        "reg-stage": "seed",
+        "reg-techCategory": "frontier"
+      })
+      expect(badRegistration.status).toBe(422)
+      expect(field(badRegistration.html, "form-enterprise", "reg-name")).toContain(
+        "the name must not be empty"
+      )
+      expect(field(badRegistration.html, "form-invest", "amount")).toContain('value="300万"')
+
+      const registered = await post(angelManager, `/funds/angel-a/enterprise${ASOF}`, {
+        ...investment,
+        "reg-uscc": newcomer,
+        "reg-name": "龙湾激光",
+        "reg-district": "330303",
+        "reg-industry": "激光",
+        "reg-stage": "seed",
+        "reg-techCategory": "frontier"
+      })
+      expect(registered.status).toBe(200)
+      expect(registered.html).toMatch(/^<details id="box-invest"/)
+      expect(registered.html).toContain(`已登记企业 龙湾激光（${newcomer}），请继续登记投资。`)
+      expect(field(registered.html, "form-invest", "enterprise")).toContain(`value="${newcomer}"`)
+      expect(field(registered.html, "form-invest", "amount")).toContain('value="300万"')
+      expect((await kejin.registry.enterpriseByUscc(newcomer)).name).toBe("龙湾激光")
+
+      const recorded = await post(angelManager, `/funds/angel-a/invest${ASOF}`, investment)
+      expect(recorded.status).toBe(200)
+      expect(figure(recorded.html, "invested")).toBe("900.00万")
+      const holdings = rows(recorded.html, "data-investment").map(text)
+      expect(holdings).toHaveLength(3)
+      expect(holdings[2]).toContain(
+        `龙湾激光 ${newcomer} 300.00万 300.00万 300.00万 (按成本) — 1.00× 本地 · 龙湾区`
+      )
+    })
+
+    it("without JavaScript: success redirects to the page, an error renders the page with the form's errors", async () => {
+      const ok = await post(
+        angelManager,
+        `/funds/angel-a/mark${ASOF}`,
+        { nav: "750万", on: "2026-06-30" },
+        false
+      )
+      expect(ok.status).toBe(303)
+      expect(ok.headers.get("location")).toBe("/funds/angel-a?asOf=2026-06-30")
+      const bad = await post(angelManager, "/funds/angel-a/mark", { nav: "-1", on: "2026-06-30" }, false)
+      expect(bad.status).toBe(422)
+      expect(bad.html).toMatch(/^<!doctype html>/)
+      expect(field(bad.html, "form-mark", "nav")).toContain("must not be negative")
+    })
+
+    it("refuses a post with a wrong CSRF token", async () => {
+      const response = await appAs(angelManager).request("/funds/angel-a/mark", {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", ...HX },
+        body: new URLSearchParams({ _csrf: "nope", nav: "1.00", on: "2026-06-30" }).toString()
+      })
+      expect(response.status).toBe(403)
+    })
+
+    it("answers 404 for a fund that does not exist or a code that cannot be one", async () => {
+      expect((await get(viewer, "/funds/no-such-fund")).status).toBe(404)
+      expect((await get(viewer, "/funds/Not%20A%20Code")).status).toBe(404)
+      expect((await post(admin, "/funds/no-such-fund/mark", { nav: "1.00", on: "2026-06-30" })).status).toBe(
+        404
+      )
+    })
+
+    it("says why there is no net IRR for a fund without a NAV mark, and speaks English", async () => {
+      const { html } = await get(ventureManager, `/funds/venture-b${ASOF}&lang=en`)
+      expect(figure(html, "nav")).toBe("—")
+      expect(figure(html, "net-irr")).toBe(
+        "no rate (no NAV mark on or before 2026-06-30: the net IRR needs the NAV as its last flow)"
+      )
+      expect(html).toContain("no NAV mark on or before 2026-06-30 for venture-b")
+      expect(text(html)).toContain("Committed 1,000.00万")
+      expect(html).not.toContain("认缴")
+    })
+  })
+
+  describe("the funds list", () => {
+    it("filters by kind and chain stage and pages through", async () => {
+      const angel = await get(viewer, "/funds?kind=chain&stage=angel")
+      expect(rows(angel.html, "data-fund").map((r) => /data-fund="([^"]+)"/.exec(r)?.[1])).toEqual([
+        "angel-a"
+      ])
+      expect(angel.html).toContain('<option value="angel" selected="">')
+      const none = await get(viewer, "/funds?kind=city-fund")
+      expect(none.html).toContain("没有符合条件的基金")
+      // Beyond the last page: the last page. Unknown filters are ignored.
+      const far = await get(viewer, "/funds?page=99&kind=nonsense")
+      expect(rows(far.html, "data-fund")).toHaveLength(2)
+      expect(text(far.html)).toContain("第 1 / 1 页 · 共 2 支基金")
+      expect(far.html).not.toContain("fund-create")
+    })
+
+    it("lets an administrator create a fund; a fund manager may not", async () => {
+      const managers = await kejin.registry.institutions({ kind: "fund-manager" })
+      const form = {
+        code: "wz-industrial-9",
+        name: "温州产业基金九号",
+        kind: "chain",
+        chainStage: "industrial",
+        parent: "",
+        manager: String(managers[0]!.id),
+        targetSize: "5亿",
+        vintage: "2026-01-01",
+        status: "",
+        origin: "",
+        district: "330382",
+        reinvestRequired: ""
+      }
+      expect((await post(angelManager, "/funds", form)).status).toBe(403)
+      const bad = await post(admin, "/funds", { ...form, code: "Bad Code", manager: "" })
+      expect(bad.status).toBe(422)
+      expect(bad.headers.get("HX-Retarget")).toBe("#box-fund-create")
+      expect(field(bad.html, "form-fund-create", "code")).toContain("must be a lowercase slug")
+      expect(field(bad.html, "form-fund-create", "manager")).toContain("must be chosen")
+      expect(field(bad.html, "form-fund-create", "name")).toContain('value="温州产业基金九号"')
+      const created = await post(admin, "/funds", form)
+      expect(created.status).toBe(200)
+      expect(created.headers.get("HX-Trigger")).toBe("kejin-changed")
+      expect(created.html).toContain("已新建基金 温州产业基金九号（wz-industrial-9）。")
+      expect(rows(created.html, "data-fund")).toHaveLength(3)
+      const duplicate = await post(admin, "/funds", form)
+      expect(duplicate.status).toBe(409)
+      expect(field(duplicate.html, "form-fund-create", "code")).toContain("already exists")
+    })
+
+    it("escapes a fund's name everywhere it is shown", async () => {
+      const managers = await kejin.registry.institutions({ kind: "fund-manager" })
+      const payload = `<script>alert("x")</script><img src=x onerror=alert(1)>`
+      await kejin.funds.create({
+        code: "xss-fund",
+        name: payload,
+        kind: "chain",
+        chainStage: "merchant",
+        manager: managers[0]!.id,
+        targetSize: "1亿",
+        vintage: "2026-01-01",
+        district: "330302"
+      })
+      const escaped = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;"
+      for (const path of ["/funds", "/funds/xss-fund", "/panels/equity-chain/funds"]) {
+        const { html } = await get(admin, path, path.startsWith("/panels") ? HX : {})
+        expect(html).toContain(escaped)
+        expect(html).not.toContain("<script>alert")
+        expect(html).not.toContain("<img src=x")
+      }
+      // In another fund's LP select too.
+      const { html } = await get(angelManager, "/funds/angel-a")
+      expect(html).toContain(`${escaped} (xss-fund)</option>`)
+    })
+  })
+})

@@ -1,0 +1,419 @@
+import type { LocalizedText } from "../i18n.js"
+
+/*
+ * The equity forms as data: which fields each one has (named as the core's input fields, so the core's
+ * field errors land next to the right input), how a form body becomes the core's input, and how the
+ * core's errors become errors a person can fix.
+ */
+
+export type Choice = { readonly value: string; readonly label: string }
+
+/** The lists a form's selects offer, loaded with the page. */
+export type ChoiceList =
+  | "lpType"
+  | "lpFund"
+  | "commitment"
+  | "distributionKind"
+  | "instrument"
+  | "enterpriseStage"
+  | "techCategory"
+  | "mode"
+  | "holding"
+  | "exitRoute"
+  | "kind"
+  | "chainStage"
+  | "parent"
+  | "manager"
+  | "status"
+  | "origin"
+  | "district"
+  | "enterprise"
+
+export interface FieldSpec {
+  /** The core's input field (and the form field's name). */
+  readonly name: string
+  readonly label: LocalizedText
+  readonly control: "text" | "money" | "date" | "select" | "uscc" | "decimal"
+  /** For selects. */
+  readonly choices?: ChoiceList
+  /** Blank means "not given": the core's default applies. Required fields are sent even when blank. */
+  readonly optional?: boolean
+  /** A whole-number id (`commitment`, `investment`, `manager`, `id`): sent as a number. */
+  readonly numeric?: boolean
+  readonly placeholder?: string
+  /** The form field's own name when it differs from the core's (the register-enterprise form). */
+  readonly formName?: string
+}
+
+export type FundFormId = "commit" | "call" | "distribute" | "mark" | "invest" | "value" | "exit"
+
+export interface FormSpec {
+  readonly id: string
+  readonly title: LocalizedText
+  readonly submit: LocalizedText
+  readonly fields: ReadonlyArray<FieldSpec>
+  /** Whether the core's input names the fund (`fund: code`); the others reach it through an entry. */
+  readonly namesFund: boolean
+}
+
+const on: FieldSpec = { name: "on", label: { zh: "日期", en: "Date" }, control: "date" }
+const amount: FieldSpec = {
+  name: "amount",
+  label: { zh: "金额（元）", en: "Amount (yuan)" },
+  control: "money",
+  placeholder: "5000000.00 / 500万"
+}
+
+export const fundForms: Record<FundFormId, FormSpec> = {
+  commit: {
+    id: "commit",
+    title: { zh: "登记认缴", en: "Record a commitment" },
+    submit: { zh: "登记认缴", en: "Record commitment" },
+    namesFund: true,
+    fields: [
+      { name: "lpName", label: { zh: "出资人（LP）", en: "LP name" }, control: "text", optional: true },
+      { name: "lpType", label: { zh: "出资人类型", en: "LP type" }, control: "select", choices: "lpType" },
+      {
+        name: "lpFund",
+        label: { zh: "出资基金（母基金出资时选）", en: "LP fund (when a fund commits)" },
+        control: "select",
+        choices: "lpFund",
+        optional: true
+      },
+      amount,
+      on
+    ]
+  },
+  call: {
+    id: "call",
+    title: { zh: "登记实缴", en: "Record a capital call" },
+    submit: { zh: "登记实缴", en: "Record call" },
+    namesFund: false,
+    fields: [
+      {
+        name: "commitment",
+        label: { zh: "认缴记录", en: "Commitment" },
+        control: "select",
+        choices: "commitment",
+        numeric: true
+      },
+      amount,
+      on
+    ]
+  },
+  distribute: {
+    id: "distribute",
+    title: { zh: "登记分配", en: "Record a distribution" },
+    submit: { zh: "登记分配", en: "Record distribution" },
+    namesFund: true,
+    fields: [
+      {
+        name: "distributionKind",
+        label: { zh: "分配类型", en: "Kind" },
+        control: "select",
+        choices: "distributionKind"
+      },
+      amount,
+      on
+    ]
+  },
+  mark: {
+    id: "mark",
+    title: { zh: "登记净值（NAV）", en: "Record a NAV mark" },
+    submit: { zh: "登记净值", en: "Record NAV" },
+    namesFund: true,
+    fields: [
+      { name: "nav", label: { zh: "基金净值（元）", en: "NAV (yuan)" }, control: "money" },
+      { ...on, label: { zh: "估值基准日", en: "As of" } }
+    ]
+  },
+  invest: {
+    id: "invest",
+    title: { zh: "登记投资", en: "Record an investment" },
+    submit: { zh: "登记投资", en: "Record investment" },
+    namesFund: true,
+    fields: [
+      {
+        name: "enterprise",
+        label: { zh: "被投企业（统一社会信用代码）", en: "Enterprise (credit code)" },
+        control: "uscc",
+        choices: "enterprise",
+        placeholder: "91330302MA…"
+      },
+      amount,
+      on,
+      {
+        name: "instrument",
+        label: { zh: "投资工具", en: "Instrument" },
+        control: "select",
+        choices: "instrument"
+      },
+      {
+        name: "round",
+        label: { zh: "轮次", en: "Round" },
+        control: "text",
+        optional: true,
+        placeholder: "A"
+      },
+      {
+        name: "stage",
+        label: { zh: "企业阶段（默认取登记信息）", en: "Stage (default: the registry's)" },
+        control: "select",
+        choices: "enterpriseStage",
+        optional: true
+      },
+      {
+        name: "techCategory",
+        label: { zh: "技术类别（默认取登记信息）", en: "Tech category (default: the registry's)" },
+        control: "select",
+        choices: "techCategory",
+        optional: true
+      },
+      {
+        name: "mode",
+        label: { zh: "投资方式", en: "Mode" },
+        control: "select",
+        choices: "mode",
+        optional: true
+      }
+    ]
+  },
+  value: {
+    id: "value",
+    title: { zh: "登记估值", en: "Record a valuation" },
+    submit: { zh: "登记估值", en: "Record valuation" },
+    namesFund: false,
+    fields: [
+      {
+        name: "investment",
+        label: { zh: "持仓", en: "Holding" },
+        control: "select",
+        choices: "holding",
+        numeric: true
+      },
+      { name: "fairValue", label: { zh: "公允价值（元）", en: "Fair value (yuan)" }, control: "money" },
+      on
+    ]
+  },
+  exit: {
+    id: "exit",
+    title: { zh: "登记退出", en: "Record an exit" },
+    submit: { zh: "登记退出", en: "Record exit" },
+    namesFund: false,
+    fields: [
+      {
+        name: "investment",
+        label: { zh: "持仓", en: "Holding" },
+        control: "select",
+        choices: "holding",
+        numeric: true
+      },
+      { name: "proceeds", label: { zh: "退出所得（元）", en: "Proceeds (yuan)" }, control: "money" },
+      {
+        name: "costBasis",
+        label: { zh: "退出部分成本（默认全部剩余成本）", en: "Cost exited (default: all that remains)" },
+        control: "money",
+        optional: true
+      },
+      { name: "route", label: { zh: "退出方式", en: "Route" }, control: "select", choices: "exitRoute" },
+      on
+    ]
+  }
+}
+
+export const FUND_FORM_IDS = Object.keys(fundForms) as ReadonlyArray<FundFormId>
+
+/** 登记企业: the small form beside the investment form. Its fields carry a `reg-` prefix, so both forms can post together. */
+export const enterpriseForm: FormSpec = {
+  id: "enterprise",
+  title: { zh: "登记新企业", en: "Register an enterprise" },
+  submit: { zh: "登记企业", en: "Register" },
+  namesFund: false,
+  fields: [
+    {
+      name: "uscc",
+      formName: "reg-uscc",
+      label: { zh: "统一社会信用代码", en: "Credit code" },
+      control: "uscc"
+    },
+    { name: "name", formName: "reg-name", label: { zh: "企业名称", en: "Name" }, control: "text" },
+    {
+      name: "district",
+      formName: "reg-district",
+      label: { zh: "注册地（区划代码）", en: "District (division code)" },
+      control: "select",
+      choices: "district"
+    },
+    { name: "industry", formName: "reg-industry", label: { zh: "行业", en: "Industry" }, control: "text" },
+    {
+      name: "stage",
+      formName: "reg-stage",
+      label: { zh: "企业阶段", en: "Stage" },
+      control: "select",
+      choices: "enterpriseStage"
+    },
+    {
+      name: "techCategory",
+      formName: "reg-techCategory",
+      label: { zh: "技术类别", en: "Tech category" },
+      control: "select",
+      choices: "techCategory"
+    }
+  ]
+}
+
+/** 新建基金 (administrators, on the funds page). */
+export const createFundForm: FormSpec = {
+  id: "fund-create",
+  title: { zh: "新建基金", en: "Create a fund" },
+  submit: { zh: "新建基金", en: "Create fund" },
+  namesFund: false,
+  fields: [
+    {
+      name: "code",
+      label: { zh: "基金代码（小写短横线）", en: "Code (lowercase slug)" },
+      control: "text",
+      placeholder: "wz-angel-2"
+    },
+    { name: "name", label: { zh: "基金名称", en: "Name" }, control: "text" },
+    { name: "kind", label: { zh: "基金类型", en: "Kind" }, control: "select", choices: "kind" },
+    {
+      name: "chainStage",
+      label: { zh: "链条阶段", en: "Chain stage" },
+      control: "select",
+      choices: "chainStage",
+      optional: true
+    },
+    {
+      name: "parent",
+      label: { zh: "母基金（子基金必填）", en: "Parent fund (sub-funds)" },
+      control: "select",
+      choices: "parent",
+      optional: true
+    },
+    {
+      name: "manager",
+      label: { zh: "基金管理人", en: "Manager" },
+      control: "select",
+      choices: "manager",
+      numeric: true
+    },
+    {
+      name: "targetSize",
+      label: { zh: "目标规模（元）", en: "Target size (yuan)" },
+      control: "money",
+      placeholder: "5亿"
+    },
+    { name: "vintage", label: { zh: "成立日（首次交割）", en: "Vintage (first close)" }, control: "date" },
+    {
+      name: "status",
+      label: { zh: "状态", en: "Status" },
+      control: "select",
+      choices: "status",
+      optional: true
+    },
+    {
+      name: "origin",
+      label: { zh: "来源", en: "Origin" },
+      control: "select",
+      choices: "origin",
+      optional: true
+    },
+    {
+      name: "district",
+      label: { zh: "注册地（区划代码）", en: "District (division code)" },
+      control: "select",
+      choices: "district"
+    },
+    {
+      name: "reinvestRequired",
+      label: { zh: "返投倍数要求", en: "Required 返投 multiple" },
+      control: "decimal",
+      optional: true,
+      placeholder: "1.5"
+    }
+  ]
+}
+
+/** What a form holds, as text: what the person typed comes back unchanged on an error. Keyed by form field name. */
+export type FormValues = Readonly<Record<string, string>>
+
+/** Errors to show in a form: next to each field (by form field name), and above it for the rest. */
+export interface FormErrors {
+  readonly fields: Readonly<Record<string, string>>
+  readonly general: ReadonlyArray<string>
+}
+
+export const formNameOf = (field: FieldSpec): string => field.formName ?? field.name
+
+/** The fields of `spec` from a parsed form body; anything else (`_csrf`, unknown names) is left out. */
+export const formValuesOf = (spec: FormSpec, body: Readonly<Record<string, unknown>>): FormValues => {
+  const values: Record<string, string> = {}
+  for (const field of spec.fields) {
+    const value = body[formNameOf(field)]
+    if (typeof value === "string") values[formNameOf(field)] = value
+  }
+  return values
+}
+
+/**
+ * The core's input from a form: trimmed; a blank optional field left out (the core's default); a required
+ * one sent even when blank, so the core names it; ids as numbers when they are whole numbers.
+ */
+export const inputOf = (spec: FormSpec, values: FormValues, fund?: string): Record<string, unknown> => {
+  const input: Record<string, unknown> = spec.namesFund && fund !== undefined ? { fund } : {}
+  for (const field of spec.fields) {
+    const text = (values[formNameOf(field)] ?? "").trim()
+    if (text === "" && field.optional) continue
+    input[field.name] = field.numeric === true && /^\d{1,15}$/.test(text) ? Number(text) : text
+  }
+  return input
+}
+
+interface CoreError {
+  readonly _tag?: string
+  readonly message?: string
+  readonly issues?: unknown
+  readonly field?: unknown
+  readonly entity?: unknown
+}
+
+/**
+ * The errors a person can fix, from an error the core threw: field issues (ValidationError), a duplicate
+ * (ConflictError), an entry that does not exist (NotFoundError of a commitment or an investment, shown at
+ * that field). `undefined` for anything else (the caller answers with a status of its own).
+ */
+export const formErrorsOf = (spec: FormSpec, values: FormValues, error: unknown): FormErrors | undefined => {
+  const e = error as CoreError
+  const byCoreName = new Map(spec.fields.map((f) => [f.name, f]))
+  const fields: Record<string, string> = {}
+  const general: Array<string> = []
+  const add = (path: string, message: string) => {
+    const field = byCoreName.get(path)
+    if (field === undefined) {
+      general.push(path === "" ? message : `${path}: ${message}`)
+      return
+    }
+    const name = formNameOf(field)
+    // A select left on its blank choice reads as "Expected number" to the schema: say what is missing.
+    const blank = (values[name] ?? "").trim() === ""
+    const shown = blank && /^(Expected number|Missing key)$/.test(message) ? "must be chosen" : message
+    fields[name] ??= shown
+  }
+  if (e?._tag === "ValidationError" && Array.isArray(e.issues)) {
+    for (const issue of e.issues as Array<{ path: string; message: string }>) add(issue.path, issue.message)
+    return { fields, general }
+  }
+  if (e?._tag === "ConflictError") {
+    add(typeof e.field === "string" ? e.field : "", String(e.message ?? "conflict"))
+    return { fields, general }
+  }
+  if (e?._tag === "NotFoundError" && typeof e.entity === "string" && byCoreName.has(e.entity)) {
+    add(e.entity, String(e.message ?? "not found"))
+    return { fields, general }
+  }
+  return undefined
+}
+
+export const hasErrors = (errors: FormErrors | undefined): boolean =>
+  errors !== undefined && (errors.general.length > 0 || Object.keys(errors.fields).length > 0)

@@ -1,0 +1,833 @@
+/** @jsxImportSource hono/jsx */
+import {
+  addDays,
+  Decimal,
+  districtOf,
+  type Fund,
+  type FundEntry,
+  type FundFigures,
+  formatYuan,
+  type PeriodKind,
+  periodKey,
+  periodOf
+} from "@kejin/core"
+import type { Child } from "hono/jsx"
+import { Chart } from "../charts/chart.js"
+import { barChart } from "../charts/charts.js"
+import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
+import type { PanelContext } from "../plugin.js"
+import { fundHref, keptQuery } from "./access.js"
+import { type Choices, SpecForm, staticChoices } from "./form-view.js"
+import { Irr, Money, Multiple, percentText } from "./format.js"
+import {
+  enterpriseForm,
+  type FormErrors,
+  type FormValues,
+  FUND_FORM_IDS,
+  type FundFormId,
+  fundForms,
+  hasErrors
+} from "./forms.js"
+import type { FundView, HoldingView } from "./fund-data.js"
+import {
+  chainStageLabels,
+  distributionKindLabels,
+  entryKindLabels,
+  exitRouteLabels,
+  fundKindLabels,
+  fundOriginLabels,
+  fundStatusLabels,
+  instrumentLabels,
+  labelOf,
+  lpTypeLabels
+} from "./vocabulary.js"
+
+/** The element a successful write replaces: every figure, the chart, the tables and the forms. */
+export const SECTIONS_ID = "fund-sections"
+
+/** What a form shows instead of its blank state: what was typed, the errors, and a note. */
+export interface FormState {
+  readonly values: FormValues
+  readonly errors?: FormErrors | undefined
+}
+
+/** The state of the investment box: the investment form and the register-enterprise form beside it. */
+export interface InvestBoxState {
+  readonly invest?: FormState | undefined
+  readonly register?: FormState | undefined
+  /** Open the register form (the credit code typed is not registered, or registering failed). */
+  readonly registerOpen?: boolean
+  /** A line above the form (e.g. "registered 某公司"). */
+  readonly notice?: string | undefined
+}
+
+/** One form in its failed (or re-shown) state, for the section or the page to render in place. */
+export type FailedForm =
+  | { readonly form: Exclude<FundFormId, "invest">; readonly state: FormState }
+  | { readonly form: "invest"; readonly state: InvestBoxState }
+  | { readonly form: "reverse"; readonly id: number; readonly state: FormState }
+
+const Term = (props: { text: LocalizedText; lang: Lang }) => (
+  <dt>
+    <Label text={props.text} lang={props.lang} />
+  </dt>
+)
+
+// ── the fund's particulars ──────────────────────────────────────────────────────────────────────
+
+export const FundHeader = (props: { fund: Fund; ctx: PanelContext }) => {
+  const { fund, ctx } = props
+  const { lang } = ctx
+  const district = districtOf(fund.district)
+  return (
+    <header class="fund-header">
+      <h3 class="fund-name">
+        {fund.name} <code>{fund.code}</code>
+      </h3>
+      <dl class="fund-facts">
+        <div>
+          <Term text={{ zh: "类型", en: "Kind" }} lang={lang} />
+          <dd>{textOf(labelOf(fundKindLabels, fund.kind), lang)}</dd>
+        </div>
+        <div>
+          <Term text={{ zh: "链条阶段", en: "Chain stage" }} lang={lang} />
+          <dd>{textOf(labelOf(chainStageLabels, fund.chainStage), lang)}</dd>
+        </div>
+        {fund.parent === null ? null : (
+          <div>
+            <Term text={{ zh: "母基金", en: "Parent fund" }} lang={lang} />
+            <dd>
+              <a href={fundHref(ctx, fund.parent)}>{fund.parent}</a>
+            </dd>
+          </div>
+        )}
+        <div>
+          <Term text={{ zh: "管理人", en: "Manager" }} lang={lang} />
+          <dd>{fund.manager.name}</dd>
+        </div>
+        <div>
+          <Term text={{ zh: "目标规模", en: "Target size" }} lang={lang} />
+          <dd>
+            <Money amount={fund.targetSize} />
+          </dd>
+        </div>
+        <div>
+          <Term text={{ zh: "成立", en: "Vintage" }} lang={lang} />
+          <dd>{fund.vintage}</dd>
+        </div>
+        <div>
+          <Term text={{ zh: "状态", en: "Status" }} lang={lang} />
+          <dd>
+            {textOf(labelOf(fundStatusLabels, fund.status), lang)}{" "}
+            <span class="muted">
+              ({lang === "en" ? "since" : "自"} {fund.statusSince})
+            </span>
+          </dd>
+        </div>
+        <div>
+          <Term text={{ zh: "来源", en: "Origin" }} lang={lang} />
+          <dd>{textOf(labelOf(fundOriginLabels, fund.origin), lang)}</dd>
+        </div>
+        <div>
+          <Term text={{ zh: "注册地", en: "District" }} lang={lang} />
+          <dd>{district === undefined ? fund.district : lang === "en" ? district.nameEn : district.name}</dd>
+        </div>
+        <div>
+          <Term text={{ zh: "返投要求", en: "返投 required" }} lang={lang} />
+          <dd>{fund.reinvestRequired === null ? "—" : <Multiple value={fund.reinvestRequired} />}</dd>
+        </div>
+      </dl>
+    </header>
+  )
+}
+
+// ── figures ─────────────────────────────────────────────────────────────────────────────────────
+
+const Figure = (props: { name: string; text: LocalizedText; lang: Lang; children?: Child }) => (
+  <div class="figure-box" data-figure={props.name}>
+    {/* DPI, TVPI, … read the same in both languages: once is enough. */}
+    {props.text.zh === props.text.en ? (
+      <dt>{props.text.en}</dt>
+    ) : (
+      <Term text={props.text} lang={props.lang} />
+    )}
+    <dd>{props.children}</dd>
+  </div>
+)
+
+/** Committed, paid-in, unfunded, invested, distributions, NAV, DPI/RVPI/TVPI, MOIC, net and gross IRR, notes. */
+export const FundFiguresView = (props: { figures: FundFigures; lang: Lang }) => {
+  const { figures: f, lang } = props
+  return (
+    <section class="fund-figures" aria-label={lang === "en" ? "Figures" : "指标"}>
+      <dl class="figures">
+        <Figure name="committed" text={{ zh: "认缴", en: "Committed" }} lang={lang}>
+          <Money amount={f.committed} />
+        </Figure>
+        <Figure name="paid-in" text={{ zh: "实缴", en: "Paid-in" }} lang={lang}>
+          <Money amount={f.paidIn} />
+          {f.calledPercent === null ? null : <span class="muted"> ({percentText(f.calledPercent)})</span>}
+        </Figure>
+        <Figure name="unfunded" text={{ zh: "未缴", en: "Unfunded" }} lang={lang}>
+          <Money amount={f.unfunded} />
+        </Figure>
+        <Figure name="invested" text={{ zh: "已投资", en: "Invested" }} lang={lang}>
+          <Money amount={f.invested} />
+        </Figure>
+        <Figure name="distributions" text={{ zh: "已分配", en: "Distributions" }} lang={lang}>
+          <Money amount={f.distributions} />
+        </Figure>
+        <Figure name="nav" text={{ zh: "净值", en: "NAV" }} lang={lang}>
+          {f.nav === null ? (
+            <span class="none">—</span>
+          ) : (
+            <>
+              <Money amount={f.nav} /> <span class="muted">({f.navDate})</span>
+            </>
+          )}
+        </Figure>
+        <Figure name="dpi" text={{ zh: "DPI", en: "DPI" }} lang={lang}>
+          <Multiple value={f.dpi} />
+        </Figure>
+        <Figure name="rvpi" text={{ zh: "RVPI", en: "RVPI" }} lang={lang}>
+          <Multiple value={f.rvpi} />
+        </Figure>
+        <Figure name="tvpi" text={{ zh: "TVPI", en: "TVPI" }} lang={lang}>
+          <Multiple value={f.tvpi} />
+        </Figure>
+        <Figure name="moic" text={{ zh: "MOIC（项目）", en: "Gross MOIC" }} lang={lang}>
+          <Multiple value={f.grossMoic} />
+        </Figure>
+        <Figure name="net-irr" text={{ zh: "净IRR", en: "Net IRR" }} lang={lang}>
+          <Irr result={f.netIrr} lang={lang} />
+        </Figure>
+        <Figure name="gross-irr" text={{ zh: "毛IRR", en: "Gross IRR" }} lang={lang}>
+          <Irr result={f.grossIrr} lang={lang} />
+        </Figure>
+      </dl>
+      <p class="panel-note">
+        {lang === "en" ? "As of" : "截至"} {f.asOf}
+        {" · "}
+        {lang === "en"
+          ? "DPI = distributions / paid-in; RVPI = NAV / paid-in; TVPI = (distributions + NAV) / paid-in; MOIC = (proceeds + fair value) / cost; IRR Actual/365."
+          : "DPI = 分配 ÷ 实缴；RVPI = 净值 ÷ 实缴；TVPI =（分配 + 净值）÷ 实缴；MOIC =（退出所得 + 公允价值）÷ 投资成本；IRR 按实际天数/365。"}
+      </p>
+      {f.notes.length === 0 ? null : (
+        <ul class="fund-notes">
+          {f.notes.map((note) => (
+            <li>{note}</li>
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}
+
+// ── cash flows ──────────────────────────────────────────────────────────────────────────────────
+
+const YI = new Decimal(100_000_000)
+
+/**
+ * Calls (negative) and distributions (positive) per month, or per quarter past a year, from the first
+ * one up to the as-of date, with the cumulative net cash flow as a line.
+ */
+export const CashFlowChart = (props: { ledger: ReadonlyArray<FundEntry>; asOf: string; lang: Lang }) => {
+  const { lang, asOf } = props
+  const flows = props.ledger.filter(
+    (e) => e.reversedBy === null && (e.kind === "call" || e.kind === "distribution") && e.on <= asOf
+  )
+  if (flows.length === 0) {
+    return (
+      <p class="panel-note">
+        <Label text={{ zh: "尚无实缴或分配", en: "No capital calls or distributions yet" }} lang={lang} />
+      </p>
+    )
+  }
+  const first = flows.reduce((min, e) => (e.on < min ? e.on : min), asOf)
+  const monthIndex = (date: string) => Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7))
+  const kind: PeriodKind = monthIndex(asOf) - monthIndex(first) >= 12 ? "quarter" : "month"
+  const keys: Array<string> = []
+  for (let start = periodOf(first, kind).start; start <= asOf; start = addDays(periodOf(start, kind).end, 1))
+    keys.push(periodKey(start, kind))
+  const calls = new Map<string, Decimal>()
+  const distributions = new Map<string, Decimal>()
+  for (const e of flows) {
+    const key = periodKey(e.on, kind)
+    if (e.kind === "call") calls.set(key, (calls.get(key) ?? new Decimal(0)).minus(e.amount))
+    if (e.kind === "distribution")
+      distributions.set(key, (distributions.get(key) ?? new Decimal(0)).plus(e.amount))
+  }
+  let running = new Decimal(0)
+  const cumulative = keys.map((key) => {
+    running = running.plus(calls.get(key) ?? 0).plus(distributions.get(key) ?? 0)
+    return running
+  })
+  const largest = [...calls.values(), ...distributions.values(), ...cumulative].reduce(
+    (max, v) => (v.abs().gt(max) ? v.abs() : max),
+    new Decimal(0)
+  )
+  const chart = barChart(
+    {
+      labels: keys,
+      series: [
+        {
+          name: lang === "en" ? "Calls (paid in)" : "实缴（流出）",
+          values: keys.map((k) => calls.get(k) ?? null)
+        },
+        {
+          name: lang === "en" ? "Distributions" : "分配（流入）",
+          values: keys.map((k) => distributions.get(k) ?? null)
+        },
+        { name: lang === "en" ? "Cumulative net" : "累计净现金流", kind: "line", values: cumulative }
+      ]
+    },
+    {
+      lang,
+      unit: largest.gte(YI) ? "yi" : "wan",
+      width: 960,
+      height: 300,
+      title:
+        lang === "en"
+          ? `Cash flows to and from LPs by ${kind}, to ${asOf}`
+          : `按${kind === "month" ? "月" : "季度"}现金流（LP视角），截至 ${asOf}`
+    }
+  )
+  return <Chart chart={chart} />
+}
+
+// ── holdings ────────────────────────────────────────────────────────────────────────────────────
+
+const HoldingRow = (props: { view: HoldingView; lang: Lang }) => {
+  const { investment: i, holding: h, moic } = props.view
+  const { lang } = props
+  const district = districtOf(i.district)
+  return (
+    <tr data-investment={String(i.id)}>
+      <td>
+        #{i.id} · {i.on}
+        <br />
+        <span class="muted">
+          {textOf(labelOf(instrumentLabels, i.instrument), lang)}
+          {i.round === null ? "" : ` · ${i.round}`}
+        </span>
+      </td>
+      <td>
+        {i.enterprise.name}
+        <br />
+        <code class="muted">{i.enterprise.uscc}</code>
+      </td>
+      <td class="num">
+        <Money amount={h.cost} />
+      </td>
+      <td class="num">
+        <Money amount={h.remainingCost} />
+      </td>
+      <td class="num">
+        <Money amount={h.fairValue} />
+        <span class="muted">
+          {" "}
+          {h.remainingCost.lte(0)
+            ? lang === "en"
+              ? "(exited)"
+              : "(已退出)"
+            : h.valuedOn === null
+              ? lang === "en"
+                ? "(at cost)"
+                : "(按成本)"
+              : `(${h.valuedOn})`}
+        </span>
+      </td>
+      <td class="num">
+        {h.exitProceeds.isZero() ? <span class="none">—</span> : <Money amount={h.exitProceeds} />}
+      </td>
+      <td class="num">
+        <Multiple value={moic} />
+      </td>
+      <td data-local={h.local ? "yes" : "no"}>
+        {h.local ? (
+          <span class="badge badge--ok">
+            {lang === "en" ? "Local" : "本地"}
+            {district === undefined ? "" : ` · ${lang === "en" ? district.nameEn : district.name}`}
+          </span>
+        ) : (
+          <span class="badge">
+            {lang === "en" ? "Not Wenzhou" : "外地"} · {i.district}
+          </span>
+        )}
+      </td>
+    </tr>
+  )
+}
+
+const HOLDING_COLUMNS: ReadonlyArray<LocalizedText> = [
+  { zh: "投资", en: "Investment" },
+  { zh: "被投企业", en: "Enterprise" },
+  { zh: "投资成本", en: "Cost" },
+  { zh: "剩余成本", en: "Remaining cost" },
+  { zh: "公允价值", en: "Fair value" },
+  { zh: "退出所得", en: "Proceeds" },
+  { zh: "MOIC", en: "MOIC" },
+  { zh: "本地", en: "Local" }
+]
+
+export const HoldingsTable = (props: { holdings: ReadonlyArray<HoldingView>; lang: Lang }) => {
+  const { lang } = props
+  return (
+    <section class="fund-holdings" aria-labelledby="fund-holdings-title">
+      <h3 id="fund-holdings-title">
+        <Label text={{ zh: "持仓", en: "Holdings" }} lang={lang} /> ({props.holdings.length})
+      </h3>
+      {props.holdings.length === 0 ? (
+        <p class="panel-note">
+          <Label text={{ zh: "尚无投资", en: "No investments yet" }} lang={lang} />
+        </p>
+      ) : (
+        <div class="table-scroll">
+          <table class="fund-table holdings-table">
+            <thead>
+              <tr>
+                {HOLDING_COLUMNS.map((c) => (
+                  <th scope="col">{textOf(c, lang)}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {props.holdings.map((view) => (
+                <HoldingRow view={view} lang={lang} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  )
+}
+
+// ── the ledger ──────────────────────────────────────────────────────────────────────────────────
+
+/** What an entry records, in a line. */
+const EntryDetail = (props: {
+  entry: FundEntry
+  byId: ReadonlyMap<number, FundEntry>
+  ctx: PanelContext
+}) => {
+  const { entry: e, byId, ctx } = props
+  const { lang } = ctx
+  const investmentName = (id: number) => {
+    const i = byId.get(id)
+    return i?.kind === "investment" ? i.enterprise.name : `#${id}`
+  }
+  switch (e.kind) {
+    case "commitment":
+      return (
+        <>
+          {e.lpName} · {textOf(labelOf(lpTypeLabels, e.lpType), lang)}
+          {e.lpFund === null ? null : (
+            <>
+              {" · "}
+              <a href={fundHref(ctx, e.lpFund)}>{e.lpFund}</a>
+            </>
+          )}
+        </>
+      )
+    case "call": {
+      const c = byId.get(e.commitment)
+      return (
+        <>
+          {lang === "en" ? "on commitment" : "认缴"} #{e.commitment}
+          {c?.kind === "commitment" ? ` · ${c.lpName}` : ""}
+        </>
+      )
+    }
+    case "distribution":
+      return <>{textOf(labelOf(distributionKindLabels, e.distributionKind), lang)}</>
+    case "nav":
+      return <>{lang === "en" ? "Net asset value" : "基金净值"}</>
+    case "investment":
+      return (
+        <>
+          {e.enterprise.name} · {textOf(labelOf(instrumentLabels, e.instrument), lang)}
+          {e.round === null ? "" : ` · ${e.round}`}
+        </>
+      )
+    case "valuation":
+      return (
+        <>
+          #{e.investment} {investmentName(e.investment)}
+        </>
+      )
+    case "exit":
+      return (
+        <>
+          #{e.investment} {investmentName(e.investment)} · {textOf(labelOf(exitRouteLabels, e.route), lang)} ·{" "}
+          {lang === "en" ? "cost" : "成本"} <Money amount={e.costBasis} /> · {lang === "en" ? "gain" : "收益"}{" "}
+          <Money amount={e.gain} />
+        </>
+      )
+    case "reversal":
+      return (
+        <>
+          {lang === "en" ? "reverses" : "冲销"} #{e.reverses} · {e.reason}
+        </>
+      )
+  }
+}
+
+const entryAmount = (e: FundEntry): Decimal | null => {
+  switch (e.kind) {
+    case "commitment":
+    case "call":
+    case "distribution":
+    case "investment":
+      return e.amount
+    case "nav":
+      return e.nav
+    case "valuation":
+      return e.fairValue
+    case "exit":
+      return e.proceeds
+    case "reversal":
+      return null
+  }
+}
+
+const reverseFormId = (id: number) => `reverse-${id}`
+
+const ReverseForm = (props: { entry: FundEntry; ctx: PanelContext; state?: FormState | undefined }) => {
+  const { entry, ctx, state } = props
+  const { lang } = ctx
+  const formId = reverseFormId(entry.id)
+  const action = `${ctx.basePath}/funds/${entry.fund}/reverse${keptQuery(ctx)}`
+  const error = state?.errors?.fields.reason ?? state?.errors?.fields.id
+  return (
+    <details class="reverse" open={state !== undefined}>
+      <summary>{lang === "en" ? "Reverse" : "冲销"}</summary>
+      <form
+        id={formId}
+        class="reverse-form"
+        method="post"
+        action={action}
+        hx-post={action}
+        hx-target={`#${SECTIONS_ID}`}
+        hx-swap="outerHTML"
+        novalidate
+      >
+        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+        <input type="hidden" name="id" value={String(entry.id)} />
+        {state?.errors?.general.map((m) => (
+          <p class="field-error">{m}</p>
+        ))}
+        <div class={error === undefined ? "field" : "field field--error"} data-field="reason">
+          <label for={`${formId}-reason`}>{lang === "en" ? "Reason" : "冲销原因"}</label>
+          <input
+            type="text"
+            id={`${formId}-reason`}
+            name="reason"
+            value={state?.values.reason ?? ""}
+            aria-invalid={error === undefined ? undefined : "true"}
+            aria-describedby={error === undefined ? undefined : `${formId}-reason-error`}
+          />
+          {error === undefined ? null : (
+            <span class="field-error" id={`${formId}-reason-error`}>
+              {error}
+            </span>
+          )}
+        </div>
+        <button type="submit">{lang === "en" ? "Reverse entry" : "确认冲销"}</button>
+      </form>
+    </details>
+  )
+}
+
+export const LedgerTable = (props: {
+  view: FundView
+  ctx: PanelContext
+  failed?: FailedForm | undefined
+}) => {
+  const { view, ctx, failed } = props
+  const { lang } = ctx
+  const byId = new Map(view.ledger.map((e) => [e.id, e]))
+  // Newest first: what was just recorded is at the top.
+  const entries = [...view.ledger].reverse()
+  return (
+    <section class="fund-ledger" aria-labelledby="fund-ledger-title">
+      <h3 id="fund-ledger-title">
+        <Label text={{ zh: "台账", en: "Ledger" }} lang={lang} /> ({view.ledger.length})
+      </h3>
+      {entries.length === 0 ? (
+        <p class="panel-note">
+          <Label text={{ zh: "尚无记录", en: "Nothing recorded yet" }} lang={lang} />
+        </p>
+      ) : (
+        <div class="table-scroll">
+          <table class="fund-table ledger-table">
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">{lang === "en" ? "Date" : "日期"}</th>
+                <th scope="col">{lang === "en" ? "Entry" : "类型"}</th>
+                <th scope="col">{lang === "en" ? "Amount" : "金额"}</th>
+                <th scope="col">{lang === "en" ? "Details" : "内容"}</th>
+                {view.writer ? <th scope="col">{lang === "en" ? "Correct" : "更正"}</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((e) => {
+                const amount = entryAmount(e)
+                const reversed = e.reversedBy !== null
+                return (
+                  <tr
+                    data-entry={String(e.id)}
+                    data-kind={e.kind}
+                    class={reversed ? "entry entry--reversed" : "entry"}
+                  >
+                    <td>{e.id}</td>
+                    <td>{e.on}</td>
+                    <td>
+                      {textOf(labelOf(entryKindLabels, e.kind), lang)}
+                      {reversed ? (
+                        <span class="badge badge--bad">
+                          {" "}
+                          {lang === "en" ? `reversed by #${e.reversedBy}` : `已由 #${e.reversedBy} 冲销`}
+                        </span>
+                      ) : null}
+                    </td>
+                    <td class="num">{amount === null ? "" : <Money amount={amount} />}</td>
+                    <td>
+                      <EntryDetail entry={e} byId={byId} ctx={ctx} />
+                      {e.fx === null ? null : (
+                        <span class="muted">
+                          {" "}
+                          ({e.fx.currency} {e.fx.amount.toFixed()} @ {e.fx.rate.toFixed()})
+                        </span>
+                      )}
+                    </td>
+                    {view.writer ? (
+                      <td>
+                        {reversed || e.kind === "reversal" ? null : (
+                          <ReverseForm
+                            entry={e}
+                            ctx={ctx}
+                            state={
+                              failed?.form === "reverse" && failed.id === e.id ? failed.state : undefined
+                            }
+                          />
+                        )}
+                      </td>
+                    ) : null}
+                  </tr>
+                )
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  )
+}
+
+// ── the forms ───────────────────────────────────────────────────────────────────────────────────
+
+export const boxId = (form: string) => `box-${form}`
+
+/** The selects that depend on this fund's records. */
+export const fundChoices = (view: FundView, lang: Lang): Choices => ({
+  ...staticChoices(lang),
+  lpFund: view.funds.map((f) => ({ value: f.code, label: `${f.name} (${f.code})` })),
+  enterprise: view.enterprises.map((e) => ({ value: e.uscc, label: e.name })),
+  commitment: view.commitments
+    .filter((c) => c.unfunded.gt(0))
+    .map((c) => ({
+      value: String(c.entry.id),
+      label:
+        `#${c.entry.id} ${c.entry.lpName} · ${lang === "en" ? "unfunded" : "未缴"} ` +
+        `${formatYuan(c.unfunded)} / ${formatYuan(c.entry.amount)}`
+    })),
+  holding: view.holdings
+    .filter((h) => h.holding.remainingCost.gt(0))
+    .map((h) => ({
+      value: String(h.investment.id),
+      label:
+        `#${h.investment.id} ${h.investment.enterprise.name} · ${lang === "en" ? "remaining cost" : "剩余成本"} ` +
+        formatYuan(h.holding.remainingCost)
+    }))
+})
+
+const formAction = (ctx: PanelContext, code: string, form: string) =>
+  `${ctx.basePath}/funds/${code}/${form}${keptQuery(ctx)}`
+
+/** Fresh values of a form: today's (the page's) date in every date field. */
+const blankValues = (asOf: string): FormValues => ({ on: asOf })
+
+/** The investment form and, beside it, the small register-enterprise form (posting both, so nothing typed is lost). */
+export const InvestBox = (props: {
+  view: FundView
+  ctx: PanelContext
+  choices: Choices
+  state?: InvestBoxState | undefined
+  open?: boolean
+}) => {
+  const { view, ctx, choices, state } = props
+  const { lang } = ctx
+  const spec = fundForms.invest
+  const code = view.fund.code
+  const registerOpen =
+    state?.registerOpen === true || hasErrors(state?.register?.errors) || view.enterprises.length === 0
+  return (
+    <details
+      id={boxId("invest")}
+      class="fund-form-box"
+      open={props.open === true || state !== undefined}
+      data-form="invest"
+    >
+      <summary>
+        <Label text={spec.title} lang={lang} />
+      </summary>
+      {state?.notice === undefined ? null : (
+        <p class="form-notice" role="status">
+          {state.notice}
+        </p>
+      )}
+      <SpecForm
+        spec={spec}
+        action={formAction(ctx, code, "invest")}
+        target={`#${SECTIONS_ID}`}
+        csrfToken={ctx.csrfToken}
+        values={state?.invest?.values ?? blankValues(view.figures.asOf)}
+        errors={state?.invest?.errors}
+        choices={choices}
+        lang={lang}
+      />
+      <details class="register-enterprise" open={registerOpen}>
+        <summary>
+          <Label
+            text={{ zh: "企业未登记？先登记企业", en: "Enterprise not registered? Register it" }}
+            lang={lang}
+          />
+        </summary>
+        <SpecForm
+          spec={enterpriseForm}
+          action={formAction(ctx, code, "enterprise")}
+          target={`#${boxId("invest")}`}
+          csrfToken={ctx.csrfToken}
+          values={state?.register?.values ?? {}}
+          errors={state?.register?.errors}
+          choices={choices}
+          lang={lang}
+          include={`#form-${spec.id}`}
+        />
+      </details>
+    </details>
+  )
+}
+
+/** One form of the fund page in its box (`<details>`, open when it has something to show). */
+export const FormBox = (props: {
+  form: Exclude<FundFormId, "invest">
+  view: FundView
+  ctx: PanelContext
+  choices: Choices
+  state?: FormState | undefined
+}) => {
+  const { form, view, ctx, state } = props
+  const spec = fundForms[form]
+  return (
+    <details id={boxId(form)} class="fund-form-box" open={state !== undefined} data-form={form}>
+      <summary>
+        <Label text={spec.title} lang={ctx.lang} />
+      </summary>
+      <SpecForm
+        spec={spec}
+        action={formAction(ctx, view.fund.code, form)}
+        target={`#${SECTIONS_ID}`}
+        csrfToken={ctx.csrfToken}
+        values={state?.values ?? blankValues(view.figures.asOf)}
+        errors={state?.errors}
+        choices={props.choices}
+        lang={ctx.lang}
+      />
+    </details>
+  )
+}
+
+export const FundForms = (props: { view: FundView; ctx: PanelContext; failed?: FailedForm | undefined }) => {
+  const { view, ctx, failed } = props
+  const choices = fundChoices(view, ctx.lang)
+  return (
+    <section class="fund-forms" aria-labelledby="fund-forms-title">
+      <h3 id="fund-forms-title">
+        <Label text={{ zh: "登记", en: "Record" }} lang={ctx.lang} />
+      </h3>
+      <div class="fund-form-grid">
+        {FUND_FORM_IDS.map((form) =>
+          form === "invest" ? (
+            <InvestBox
+              view={view}
+              ctx={ctx}
+              choices={choices}
+              state={failed?.form === "invest" ? failed.state : undefined}
+            />
+          ) : (
+            <FormBox
+              form={form}
+              view={view}
+              ctx={ctx}
+              choices={choices}
+              state={failed?.form === form ? failed.state : undefined}
+            />
+          )
+        )}
+      </div>
+    </section>
+  )
+}
+
+/** A line about what was just recorded, shown at the top of the refreshed sections. */
+export type Notice = string | undefined
+
+/**
+ * Everything a write changes: the figures, the cash-flow chart, the holdings, the forms (fresh, or one in
+ * its failed state) and the ledger. A successful write answers with this element again.
+ */
+export const FundSections = (props: {
+  view: FundView
+  ctx: PanelContext
+  failed?: FailedForm | undefined
+  notice?: Notice
+}) => {
+  const { view, ctx, failed, notice } = props
+  const { lang } = ctx
+  return (
+    <div id={SECTIONS_ID} class="fund-sections">
+      {notice === undefined ? null : (
+        <p class="form-notice" role="status">
+          {notice}
+        </p>
+      )}
+      <FundFiguresView figures={view.figures} lang={lang} />
+      {view.ledgerVisible ? (
+        <>
+          <section class="fund-cashflow" aria-labelledby="fund-cashflow-title">
+            <h3 id="fund-cashflow-title">
+              <Label text={{ zh: "现金流", en: "Cash flows" }} lang={lang} />
+            </h3>
+            <CashFlowChart ledger={view.ledger} asOf={view.figures.asOf} lang={lang} />
+          </section>
+          <HoldingsTable holdings={view.holdings} lang={lang} />
+          {view.writer ? <FundForms view={view} ctx={ctx} failed={failed} /> : null}
+          <LedgerTable view={view} ctx={ctx} failed={failed} />
+        </>
+      ) : (
+        <p class="panel-note" data-ledger="hidden">
+          <Label
+            text={{
+              zh: "持仓、现金流与台账仅对本基金的管理人开放。",
+              en: "Holdings, cash flows and the ledger are open to this fund's manager only."
+            }}
+            lang={lang}
+          />
+        </p>
+      )}
+    </div>
+  )
+}
