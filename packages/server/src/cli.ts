@@ -12,6 +12,7 @@ import {
 import { builtinPlugins, createApp, ensurePluginTargets } from "./app.js"
 import { loadPlugins } from "./config.js"
 import { seedDemo } from "./demo.js"
+import { exportPledgesCsv, importPledgesCsv } from "./io.js"
 
 const help = `kejin — 科金 sci-tech finance for Wenzhou
 
@@ -22,6 +23,11 @@ Commands:
   migrate                                 apply pending database migrations
   demo                                    seed synthetic Wenzhou demo data (skipped if data exists)
   audit verify                            recompute the journal's hash chain
+  import pledges <file.csv>               record pledge loans from CSV (all rows or none);
+                                          see examples/pledges-sample.csv for the columns
+  export pledges [--from D] [--to D] [--bom]
+                                          write live pledge loans as CSV to standard output
+                                          (--bom for Excel)
   user add --login L --name N --role R [--funds a,b] [--password-stdin]
                                           add a person (a random password is printed
                                           unless one is given on standard input)
@@ -144,7 +150,10 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
       role: { type: "string" },
       funds: { type: "string" },
       "password-stdin": { type: "boolean" },
-      config: { type: "string" }
+      config: { type: "string" },
+      from: { type: "string" },
+      to: { type: "string" },
+      bom: { type: "boolean" }
     }
   })
   const [command, sub] = positionals
@@ -193,6 +202,59 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
         }
         console.error(`journal broken at entry ${verdict.seq}: ${verdict.reason}`)
         return 1
+      } finally {
+        await kejin.close()
+      }
+    }
+    case "import":
+    case "export": {
+      const kind = sub
+      if (kind !== "pledges") {
+        console.error(
+          `usage: kejin ${command} pledges ${command === "import" ? "<file.csv>" : "[--from D] [--to D]"}`
+        )
+        return 2
+      }
+      const kejin = await openKejin({ database, actor: cliActor })
+      try {
+        if (command === "export") {
+          process.stdout.write(
+            await exportPledgesCsv(kejin, { from: values.from, to: values.to, bom: values.bom ?? false })
+          )
+          return 0
+        }
+        const file = positionals[2]
+        if (file === undefined) {
+          console.error("usage: kejin import pledges <file.csv>")
+          return 2
+        }
+        const result = await importPledgesCsv(kejin, file, cliActor)
+        console.log(`imported ${result.count} pledge loans from ${file} (journal entry ${result.journalSeq})`)
+        return 0
+      } catch (error) {
+        const e = error as {
+          _tag?: string
+          message?: string
+          issues?: Array<{ path: string; message: string }>
+        }
+        if (e._tag === "ValidationError") {
+          // "[3].amount" is the 4th data row, i.e. line 5 of the file counting the header.
+          for (const issue of e.issues ?? []) {
+            const row = /^\[(\d+)\]\.?(.*)$/.exec(issue.path)
+            console.error(
+              row
+                ? `line ${Number(row[1]) + 2}, ${row[2] || "row"}: ${issue.message}`
+                : `${issue.path}: ${issue.message}`
+            )
+          }
+          console.error("nothing was imported")
+          return 2
+        }
+        if (e._tag === "ConflictError") {
+          console.error(`${e.message}; nothing was imported`)
+          return 2
+        }
+        throw error
       } finally {
         await kejin.close()
       }

@@ -1,0 +1,34 @@
+import { openKejin } from "@kejin/core"
+import { describe, expect, it } from "vitest"
+import { exportPledgesCsv, importPledgesCsv } from "./io.js"
+
+describe("kejin import / export pledges", () => {
+  it("imports the sample CSV in one journal entry and exports it back with exact amounts", async () => {
+    const kejin = await openKejin({ database: "sqlite::memory:" })
+    try {
+      const result = await importPledgesCsv(kejin, "examples/pledges-sample.csv", {
+        id: "cli",
+        role: "admin"
+      })
+      expect(result.count).toBe(3)
+      const { items } = await kejin.journal.search({ command: "pledges.recordMany" })
+      expect(items).toHaveLength(1)
+      expect(items[0]!.actor).toBe("cli")
+      const csv = await exportPledgesCsv(kejin, { from: "2025-01-01", to: "2025-06-30" })
+      expect(csv.split("\n")[0]).toBe(
+        "registration_no,pledgor_uscc,pledgor_name,district,pledgee,patents,amount,registered_on"
+      )
+      expect(csv).toContain("25000000.00")
+      expect(csv).toContain("12000000.00")
+      expect(csv).not.toContain("1000000.50")
+      await expect(
+        importPledgesCsv(kejin, "examples/pledges-sample.csv", { id: "cli", role: "admin" })
+      ).rejects.toMatchObject({ _tag: "ConflictError" })
+      await expect(
+        importPledgesCsv(kejin, "examples/pledges-sample.csv", { id: "v", role: "viewer" })
+      ).rejects.toMatchObject({ _tag: "ForbiddenError" })
+    } finally {
+      await kejin.close()
+    }
+  })
+})
