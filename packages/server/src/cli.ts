@@ -21,7 +21,7 @@ Usage: kejin <command> [options]
 Commands:
   serve [--port 8787] [--host 127.0.0.1]   start the dashboard and JSON API
   migrate                                 apply pending database migrations
-  demo                                    seed synthetic Wenzhou demo data (skipped if data exists)
+  demo                                    seed synthetic Wenzhou demo data (only into an empty store)
   audit verify                            recompute the journal's hash chain
   import pledges <file.csv>               record pledge loans from CSV (all rows or none);
                                           see examples/pledges-sample.csv for the columns
@@ -176,7 +176,7 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
         console.log(
           summary.seeded
             ? `seeded demo data into ${redactDatabaseUrl(database)}: ${summary.pledges} pledge loans, ${summary.funds} funds`
-            : `${redactDatabaseUrl(database)} already holds data; demo data not added`
+            : `${redactDatabaseUrl(database)} already holds records; demo data goes only into an empty store`
         )
         if (summary.users.length > 0) {
           console.log("demo sign-ins (passwords made up now, shown once):")

@@ -38,9 +38,12 @@ const demoActor: Actor = { id: "demo", role: "admin" }
  * Seeds a synthetic Wenzhou dataset into an empty store: 60 enterprises across the 12 divisions, patent
  * pledge loans from the start of last year up to today, the equity chain (the city fund with its direct
  * investments and four sub-funds along the chain, see {@link seedDemoFunds}) and one demo person per role.
- * Each part is added only when the store holds none of it, so running it twice adds nothing.
+ * Demo data goes only into an empty store (an empty journal): running it twice, or on a store with real
+ * records, adds nothing.
  */
 export const seedDemo = async (kejin: Kejin): Promise<DemoSummary> => {
+  const written = await kejin.journal.search({ limit: 1 })
+  if (written.total > 0) return { seeded: false, pledges: 0, funds: 0, users: [] }
   const today = await kejin.run(todayInShanghai)
   const enterprises = demoEnterprises(60, 2025)
   const existing = await kejin.pledges.list({ limit: 1 })

@@ -360,6 +360,35 @@ describe("headers", () => {
   })
 })
 
+describe("sign-in redirect", () => {
+  for (const next of [
+    "//evil.example/",
+    "/\t/evil.example",
+    "/\\evil.example",
+    "https://evil.example/",
+    "/\n/evil"
+  ]) {
+    it(`never leaves the site for next=${JSON.stringify(next)}`, async () => {
+      const response = await app.request("/login", {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", origin },
+        body: new URLSearchParams({ login: "viewer", password, next }).toString()
+      })
+      expect(response.status).toBe(303)
+      expect(response.headers.get("location")).toBe("/")
+    })
+  }
+
+  it("keeps a same-site path with its query", async () => {
+    const response = await app.request("/login", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", origin },
+      body: new URLSearchParams({ login: "viewer", password, next: "/funds?kind=sub-fund" }).toString()
+    })
+    expect(response.headers.get("location")).toBe("/funds?kind=sub-fund")
+  })
+})
+
 describe("limits", () => {
   it("rate-limits login attempts with 429 and Retry-After", async () => {
     const limited = createApp({ kejin, limits: { loginAttempts: 3 } })

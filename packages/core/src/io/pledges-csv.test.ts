@@ -28,6 +28,7 @@ describe("pledges as CSV", () => {
       const csv = pledgesToCsv(items, { bom: true })
       expect(csv.startsWith("\uFEFFregistration_no,")).toBe(true)
       const back = pledgesFromCsv(csv)
+      expect(back).toHaveLength(20)
       const byNo = new Map(batch.map((p) => [p.registrationNo, p]))
       for (const p of back) {
         const original = byNo.get(p.registrationNo)!
@@ -35,7 +36,22 @@ describe("pledges as CSV", () => {
         expect([...p.patents].sort()).toEqual([...original.patents].sort())
         const { uscc, name, district } = original.pledgor
         expect(p.pledgor).toEqual({ uscc, name, district })
+        expect(p.pledgee.name).toBe(original.pledgee.name)
+        expect(p.registeredOn).toBe(original.registeredOn)
       }
+    } finally {
+      await kejin.close()
+    }
+  })
+
+  it("defuses spreadsheet formulas in exported text", async () => {
+    const kejin = await openKejin({ database: "sqlite::memory:" })
+    try {
+      const [p] = demoPledges({ count: 1, from: "2026-01-01", to: "2026-01-01", seed: 8 })
+      await kejin.pledges.record({ ...p!, pledgee: { name: '=HYPERLINK("http://evil.example","x")' } })
+      const csv = pledgesToCsv((await kejin.pledges.list({})).items)
+      expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")"`)
+      expect(csv).not.toMatch(/,=HYPERLINK/)
     } finally {
       await kejin.close()
     }

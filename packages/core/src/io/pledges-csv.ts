@@ -67,6 +67,12 @@ export const pledgesFromCsv = (text: string): ReadonlyArray<PledgeInputJson> => 
   })
 }
 
+/**
+ * Spreadsheets run a cell that starts with = + - @ (or a tab/CR) as a formula: names typed by users
+ * could carry `=HYPERLINK(…)`. Such cells get a leading apostrophe, which spreadsheets show as text.
+ */
+const defuseFormula = (value: string): string => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value)
+
 /** Writes pledges as CSV with the English header; amounts exact with two decimals. */
 export const pledgesToCsv = (pledges: ReadonlyArray<Pledge>, options: { bom?: boolean } = {}): string =>
   (options.bom ? "\uFEFF" : "") +
@@ -81,5 +87,5 @@ export const pledgesToCsv = (pledges: ReadonlyArray<Pledge>, options: { bom?: bo
       toWire(p.amount),
       p.registeredOn
     ]),
-    { header: true, columns: Object.keys(pledgeCsvColumns) }
+    { header: true, columns: Object.keys(pledgeCsvColumns), cast: { string: defuseFormula } }
   )

@@ -336,7 +336,9 @@ export class Enterprises extends Context.Service<
         runCommand(
           {
             name: "enterprises.move",
-            permission: "enterprises.write",
+            // A move changes the local (返投) figures of every fund that invested in the enterprise,
+            // so it is for the registry's keepers (admin, bureau), not for fund managers.
+            permission: "institutions.write",
             input: EnterpriseMoveInput,
             write: (trx, m, slot) =>
               Effect.gen(function* () {

@@ -9,7 +9,7 @@ export class DatabaseUrlError extends Schema.TaggedError<DatabaseUrlError>()("Da
   reason: Schema.String
 }) {
   override get message(): string {
-    return `cannot use database "${this.url}": ${this.reason}`
+    return `cannot use database "${redactDatabaseUrl(this.url)}": ${this.reason}`
   }
 }
 

@@ -8,6 +8,25 @@ import { BusinessDate } from "../time/index.js"
 export const targetMetrics = ["pledge-amount", "city-fund-committed", "city-fund-direct-investments"] as const
 export type TargetMetric = (typeof targetMetrics)[number]
 
+/** Each metric measures either yuan or a count: a target's unit must match, or figures would be misread. */
+export const metricUnits: Record<TargetMetric, "yuan" | "count"> = {
+  "pledge-amount": "yuan",
+  "city-fund-committed": "yuan",
+  "city-fund-direct-investments": "count"
+}
+
+const unitIssue = (unit: string, metric: string) => {
+  const expected = metricUnits[metric as TargetMetric]
+  return expected === undefined || expected === unit
+    ? []
+    : [
+        {
+          path: ["unit"],
+          issue: `must be ${expected}: the metric ${metric} measures ${expected === "yuan" ? "yuan" : "a count"}`
+        }
+      ]
+}
+
 export const TargetUnit = Schema.Literals(["yuan", "count"])
 export type TargetUnit = typeof TargetUnit.Type
 
@@ -121,6 +140,7 @@ export const TargetInput = Schema.Struct(fields).check(
     const figure = parseTargetFigure(input.unit, input.target)
     return [
       ...(typeof figure === "string" ? [{ path: ["target"], issue: figure }] : []),
+      ...unitIssue(input.unit, input.metric),
       ...periodIssues(input)
     ]
   })
@@ -209,6 +229,8 @@ export const applyTargetPatch = (current: Target, patch: TargetPatch): Target | 
     periodEnd: patch.periodEnd ?? (fixed ? (current.periodEnd ?? undefined) : undefined)
   }
   for (const i of periodIssues(period)) issues.push({ path: i.path[0], message: i.issue })
+  for (const i of unitIssue(unit, patch.metric ?? current.metric))
+    issues.push({ path: "unit", message: i.issue })
   if (issues.length > 0) return issues
   return {
     key: current.key,

@@ -115,7 +115,13 @@ for (const dialect of testDialects()) {
     })
 
     it("records a move: a new dated district spell, earlier dates keep theirs", async () => {
-      const moved = await send("manager", "POST", `/api/v1/enterprises/${B}/moves`, {
+      // A move changes other funds' local (返投) figures: fund managers may not record one.
+      const refused = await send("manager", "POST", `/api/v1/enterprises/${B}/moves`, {
+        district: "330381",
+        since: "2025-09-01"
+      })
+      expect(refused.status).toBe(403)
+      const moved = await send("bureau", "POST", `/api/v1/enterprises/${B}/moves`, {
         district: "330381",
         since: "2025-09-01"
       })

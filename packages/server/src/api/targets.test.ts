@@ -81,10 +81,10 @@ for (const dialect of testDialects()) {
       expect(((await fetched.json()) as Json).label).toBe("科技贷款")
     })
 
-    it("without an actor from a middleware, writes as the facade's default actor", async () => {
+    it("without an actor from a middleware, a write is refused (never the facade's admin default)", async () => {
       const response = await send("POST", "/api/v1/targets", { ...body, key: "by-default" })
-      expect(response.status).toBe(201)
-      expect((await creations()).map((e) => e.actor)).toEqual(["wang.li", "system"])
+      expect(response.status).toBe(403)
+      expect((await creations()).map((e) => e.actor)).toEqual(["wang.li"])
     })
 
     it("GET keeps the contract and adds pace and projection", async () => {

@@ -1,5 +1,6 @@
 import { type Actor, isBusinessDate, type Kejin, targetProgressToJson, targetToJson } from "@kejin/core"
 import { type Context, Hono } from "hono"
+import { anonymous } from "../auth/env.js"
 import { problem, problemFromError } from "../problem.js"
 import { readJson } from "./body.js"
 
@@ -16,7 +17,7 @@ export interface TargetsApiEnv {
  * - `POST /` (201): a new target (`TargetInputJson`); a key in use is 409;
  * - `PATCH /:key` (200): change the fields given (`TargetPatchJson`); the key never changes.
  *
- * Writes act as `c.get("actor")` when a middleware set it, else as the facade's default actor.
+ * Writes act as `c.get("actor")`; without one they act as `anonymous` (a viewer), so they are refused.
  * Errors are problem+json: 400/415 for an unreadable body, 422 naming each field, 403, 404, 409.
  */
 export const targetsApi = (kejin: Kejin) => {
@@ -25,7 +26,7 @@ export const targetsApi = (kejin: Kejin) => {
     const actor = c.get("actor")
     const key = c.req.header("Idempotency-Key")
     return {
-      ...(actor === undefined ? {} : { actor }),
+      actor: actor ?? anonymous,
       ...(key === undefined ? {} : { idempotencyKey: key })
     }
   }

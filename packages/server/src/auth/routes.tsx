@@ -44,10 +44,16 @@ export const dashboardSession = (c: Context<KejinEnv>): DashboardSession | undef
 }
 
 /** Only same-site paths, so a crafted `next` cannot send people elsewhere after signing in. */
-const safeNext = (next: unknown): string =>
-  typeof next === "string" && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\")
-    ? next
-    : "/"
+const unsafeInPath = (ch: string) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f || ch === "\\"
+
+const safeNext = (next: unknown): string => {
+  // Browsers drop tabs and newlines and read "\\" as "/", so "/\t/evil.com" would leave the site:
+  // refuse any control character or backslash, then insist the path resolves on this origin.
+  if (typeof next !== "string" || !next.startsWith("/") || [...next].some(unsafeInPath)) return "/"
+  const base = "http://kejin.invalid"
+  const url = new URL(next, base)
+  return url.origin === base && !next.startsWith("//") ? `${url.pathname}${url.search}` : "/"
+}
 
 const Field = (props: {
   name: string

@@ -105,6 +105,7 @@ describe("response schemas against the real serializers and handlers", () => {
       ...exampleTargetInput,
       key: "sci-tech-enterprises",
       unit: "count",
+      metric: "city-fund-direct-investments",
       target: 120,
       periodKind: "fixed",
       periodStart: "2025-01-01",

@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { createHash, randomUUID } from "node:crypto"
-import { type Actor, type Kejin, systemActor } from "@kejin/core"
+import type { Actor, Kejin } from "@kejin/core"
 import { type Context, type Env, Hono, type Schema } from "hono"
 import { type Child, Fragment, jsx } from "hono/jsx"
 import { Label, type Lang, langOf } from "../i18n.js"
@@ -22,8 +22,8 @@ export interface DashboardOptions {
   readonly basePath?: string
   /**
    * Who is asking, from the server's authentication. `undefined` means nobody is signed in: the page
-   * redirects to `loginPath` and fragments answer 401. Default: every request acts as `system` (for
-   * embedding without authentication, and for tests).
+   * redirects to `loginPath` and fragments answer 401. Default: every request is an anonymous viewer —
+   * read-only, so an embedding without authentication can show panels but never write.
    */
   readonly session?: (c: Context) => DashboardSession | undefined
   /** Where to send people who are not signed in (default `/login`). */
@@ -38,6 +38,9 @@ export interface DashboardSession {
 }
 
 /** The event a write answers with (`HX-Trigger: kejin-changed`): every panel reloads on it. */
+/** The actor of a dashboard mounted without `session`: it may read, never write. */
+const readOnly: Actor = { id: "anonymous", role: "viewer" }
+
 export const CHANGED_EVENT = "kejin-changed"
 
 /** Browsers may keep the assets a week; the ETag makes revalidation after that (or an upgrade) cheap. */
@@ -105,7 +108,7 @@ export const createDashboard = (options: DashboardOptions): Hono => {
     for (const panel of plugin.panels) panels.set(panelPath(plugin.id, panel.id), { plugin, panel })
   }
   const sessionOf =
-    options.session ?? ((): DashboardSession => ({ actor: systemActor, csrfToken: "", nonce: undefined }))
+    options.session ?? ((): DashboardSession => ({ actor: readOnly, csrfToken: "", nonce: undefined }))
   const loginPath = options.loginPath ?? "/login"
   const contextOf = (c: Context, session: DashboardSession): PanelContext => {
     const query = c.req.query()
