@@ -277,7 +277,6 @@ if (sink === 0) throw new Error("the read benchmark summed nothing")
 // migrated DDL, so the file ends with exactly the migrated schema.
 const TOTALS_PERIOD = { year: 2026 }
 const TOTALS_BOUNDS = { from: "2026-01-01", to: "2026-12-31" }
-const totalsFigures = []
 
 const seedTotals = async () => {
   const started = performance.now()
@@ -299,7 +298,9 @@ const seedTotals = async () => {
   const insertPledge = db.prepare(
     `INSERT INTO pledges (id, ${PLEDGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
   )
-  const insertPatent = db.prepare("INSERT INTO pledge_patents (pledge_id, patent_no, title) VALUES (?, ?, NULL)")
+  const insertPatent = db.prepare(
+    "INSERT INTO pledge_patents (pledge_id, patent_no, title) VALUES (?, ?, NULL)"
+  )
   const insertLoan = db.prepare(
     `INSERT INTO pledge_loans (id, pledge_id, bank_name, amount_fen, rate, disbursed_on, matures_on,
        pledgor_district, pledgor_size, pledge_amount_fen, journal_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`
@@ -403,7 +404,9 @@ const seedTotals = async () => {
     })()
   }
   db.transaction(() => {
-    db.prepare("INSERT INTO pledge_reversals (pledge_id, reason, journal_id) SELECT id, 'bench', 1 FROM pledges WHERE id % 997 = 0").run()
+    db.prepare(
+      "INSERT INTO pledge_reversals (pledge_id, reason, journal_id) SELECT id, 'bench', 1 FROM pledges WHERE id % 997 = 0"
+    ).run()
     db.prepare(
       "INSERT INTO pledge_loan_reversals (loan_id, reason, journal_id) SELECT id, 'bench', 1 FROM pledge_loans WHERE id % 4999 = 0"
     ).run()
