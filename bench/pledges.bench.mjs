@@ -89,14 +89,43 @@ const rawRows = inputs.map((p) => ({
   values: pledgeValues(p, 1n),
   patents: p.patents.map((n) => [n, p.patentTitles?.[n] ?? null])
 }))
-/** 首次质押 rows of a fresh file: each enterprise's earliest registration (date, then input order). */
+// The core keeps two caches per enterprise in the same transaction (packages/core/src/pledges/store.ts):
+// 首次质押 (pledge_firsts) and each registration's previous one (pledge_sequence). For a fresh file the
+// baseline computes their rows here, before timing, and only inserts them.
+/** Input indexes in registration order (date, then input order = id order). */
+const inOrder = inputs
+  .map((_, i) => i)
+  .sort((a, b) => {
+    const [x, y] = [inputs[a].registeredOn, inputs[b].registeredOn]
+    return x < y ? -1 : x > y ? 1 : a - b
+  })
 const firstRows = (() => {
   const firsts = new Map()
-  inputs.forEach((p, i) => {
-    const seen = firsts.get(p.pledgor.uscc)
-    if (seen === undefined || p.registeredOn < inputs[seen].registeredOn) firsts.set(p.pledgor.uscc, i)
-  })
+  for (const i of inOrder) if (!firsts.has(inputs[i].pledgor.uscc)) firsts.set(inputs[i].pledgor.uscc, i)
   return [...firsts.values()]
+})()
+/**
+ * Per input: the previous registration date of its enterprise overall, in its district, pledgee, size,
+ * and its number in the enterprise's sequence.
+ */
+const sequenceRows = (() => {
+  const last = [new Map(), new Map(), new Map(), new Map()]
+  const seen = new Map()
+  const out = new Array(inputs.length)
+  for (const i of inOrder) {
+    const p = inputs[i]
+    const keys = [
+      p.pledgor.uscc,
+      `${p.pledgor.uscc}|${p.pledgor.district}`,
+      `${p.pledgor.uscc}|${p.pledgee.name}`,
+      `${p.pledgor.uscc}|${p.pledgor.size ?? ""}`
+    ]
+    const n = (seen.get(keys[0]) ?? 0) + 1
+    seen.set(keys[0], n)
+    out[i] = [...keys.map((key, k) => last[k].get(key) ?? null), BigInt(n)]
+    for (const [k, key] of keys.entries()) last[k].set(key, p.registeredOn)
+  }
+  return out
 })()
 const inYear = inputs.filter((p) => p.registeredOn >= YEAR.from && p.registeredOn <= YEAR.to)
 const expected = {
@@ -114,7 +143,8 @@ const schemaSql = await (async () => {
   const rows = db
     .prepare(
       `SELECT type, sql FROM sqlite_master
-       WHERE tbl_name IN ('pledges', 'pledge_patents', 'pledge_reversals', 'pledge_firsts') AND sql IS NOT NULL
+       WHERE tbl_name IN ('pledges', 'pledge_patents', 'pledge_reversals', 'pledge_firsts', 'pledge_sequence')
+         AND sql IS NOT NULL
        ORDER BY CASE type WHEN 'table' THEN 0 ELSE 1 END, rowid`
     )
     .all()
@@ -184,6 +214,11 @@ write.add(
         `INSERT INTO pledge_firsts (pledgor_uscc, pledge_id, registered_on, amount_fen, patent_count)
          VALUES (?, ?, ?, ?, ?)`
       )
+      const insertSequence = rawWriter.prepare(
+        `INSERT INTO pledge_sequence (pledge_id, pledgor_uscc, registered_on, pledgor_district, pledgee_name,
+           pledgor_size, prev_on, prev_district_on, prev_pledgee_on, prev_size_on, seq_no)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+      )
       rawInsertAll = rawWriter.transaction((rows) => {
         const ids = []
         for (const row of rows) {
@@ -195,6 +230,10 @@ write.add(
           const p = rows[i].values
           insertFirst.run(p[1], ids[i], p[6], p[5], p[12])
         }
+        rows.forEach((row, i) => {
+          const p = row.values
+          insertSequence.run(ids[i], p[1], p[6], p[3], p[4], p[9], ...sequenceRows[i])
+        })
       })
       gc()
     },
@@ -277,7 +316,6 @@ if (sink === 0) throw new Error("the read benchmark summed nothing")
 // migrated DDL, so the file ends with exactly the migrated schema.
 const TOTALS_PERIOD = { year: 2026 }
 const TOTALS_BOUNDS = { from: "2026-01-01", to: "2026-12-31" }
-
 const seedTotals = async () => {
   const started = performance.now()
   const file = freshFile()
@@ -286,7 +324,7 @@ const seedTotals = async () => {
   const db = openRaw(file)
   db.pragma("foreign_keys = OFF")
   const tables = ["pledges", "pledge_patents", "pledge_reversals", "pledge_events", "pledge_loans"]
-  tables.push("pledge_loan_reversals", "pledge_loan_events", "pledge_firsts")
+  tables.push("pledge_loan_reversals", "pledge_loan_events", "pledge_firsts", "pledge_sequence")
   const indexes = db
     .prepare(
       `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
@@ -417,6 +455,18 @@ const seedTotals = async () => {
          SELECT p.*, row_number() OVER (PARTITION BY pledgor_uscc ORDER BY registered_on, id) AS n
          FROM pledges p WHERE p.id NOT IN (SELECT pledge_id FROM pledge_reversals)
        ) WHERE n = 1`
+    ).run()
+    // Enterprises served: the previous live registration of the same enterprise, overall and per group.
+    db.prepare(
+      `INSERT INTO pledge_sequence (pledge_id, pledgor_uscc, registered_on, pledgor_district, pledgee_name,
+         pledgor_size, prev_on, prev_district_on, prev_pledgee_on, prev_size_on, seq_no)
+       SELECT p.id, p.pledgor_uscc, p.registered_on, p.pledgor_district, p.pledgee_name, p.pledgor_size,
+         lag(p.registered_on) OVER (PARTITION BY p.pledgor_uscc ORDER BY p.registered_on, p.id),
+         lag(p.registered_on) OVER (PARTITION BY p.pledgor_uscc, p.pledgor_district ORDER BY p.registered_on, p.id),
+         lag(p.registered_on) OVER (PARTITION BY p.pledgor_uscc, p.pledgee_name ORDER BY p.registered_on, p.id),
+         lag(p.registered_on) OVER (PARTITION BY p.pledgor_uscc, p.pledgor_size ORDER BY p.registered_on, p.id),
+         row_number() OVER (PARTITION BY p.pledgor_uscc ORDER BY p.registered_on, p.id)
+       FROM pledges p WHERE p.id NOT IN (SELECT pledge_id FROM pledge_reversals)`
     ).run()
   })()
   for (const index of indexes) db.exec(index.sql)

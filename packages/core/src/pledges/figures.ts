@@ -159,11 +159,19 @@ const one = async <T>(db: Kysely<DB>, query: RawBuilder<T>): Promise<T> => (awai
 // Groups by a column: district, bank, size, or everything ("all")
 // ---------------------------------------------------------------------------------------------------------
 
-/** The columns each table groups by; every one leads a covering index (migration 0008). */
+/**
+ * The columns each table groups by; every one leads a covering index (migration 0008). `previous` is the
+ * pledge_sequence column with the enterprise's previous live registration within the group.
+ */
 const columns = {
-  district: { pledges: "pledgor_district", loans: "pledgor_district", events: "pledgor_district" },
-  bank: { pledges: "pledgee_name", loans: "bank_name", events: "bank_name" },
-  size: { pledges: "pledgor_size", loans: "pledgor_size", events: "pledgor_size" }
+  district: {
+    pledges: "pledgor_district",
+    loans: "pledgor_district",
+    events: "pledgor_district",
+    previous: "prev_district_on"
+  },
+  bank: { pledges: "pledgee_name", loans: "bank_name", events: "bank_name", previous: "prev_pledgee_on" },
+  size: { pledges: "pledgor_size", loans: "pledgor_size", events: "pledgor_size", previous: "prev_size_on" }
 } as const
 type ColumnDimension = keyof typeof columns
 
@@ -201,18 +209,32 @@ const distinctValues = async (db: Kysely<DB>, table: "pledges" | "pledge_loans",
 
 /** Registrations in range of one group, reversed ones included: one covering index range. */
 const registrationSums = (period: Period, column: string | undefined, group: Group) =>
-  sql<{ fen: string | null; n: unknown; patents: string | null; enterprises: unknown }>`
-    select cast(sum(p.amount_fen) as text) as fen, count(*) as n, cast(sum(p.patent_count) as text) as patents,
-      count(distinct p.pledgor_uscc) as enterprises
+  sql<{ fen: string | null; n: unknown; patents: string | null }>`
+    select cast(sum(p.amount_fen) as text) as fen, count(*) as n, cast(sum(p.patent_count) as text) as patents
     from pledges p
     where ${groupCondition("p", column, group)} and p.registered_on >= ${period.from} and p.registered_on <= ${period.to}`
 
-/** Loans of one group disbursed up to the period's end (reversed ones included), in range and to date. */
-const loanSums = (period: Period, column: string | undefined, group: Group) =>
-  sql<{ lending: string | null; loans: unknown; drawn: string | null }>`
-    select cast(sum(case when l.disbursed_on >= ${period.from} then l.amount_fen else 0 end) as text) as lending,
-      sum(case when l.disbursed_on >= ${period.from} then 1 else 0 end) as loans,
-      cast(sum(l.amount_fen) as text) as drawn
+/**
+ * Distinct enterprises with a live registration in range: each has exactly one there whose previous
+ * live registration (in the group) is before the range, so this counts a covering index range of
+ * pledge_sequence (live rows only) instead of sorting the pledgors.
+ */
+const enterpriseCount = (period: Period, column: string | undefined, previous: string, group: Group) =>
+  sql<{ n: unknown }>`
+    select count(*) as n from pledge_sequence s
+    where ${groupCondition("s", column, group)} and s.registered_on >= ${period.from} and s.registered_on <= ${period.to}
+      and (${sql.ref(`s.${previous}`)} < ${period.from} or ${sql.ref(`s.${previous}`)} is null)`
+
+/** Loans of one group (reversed ones included) disbursed in range: two plain sums beat one with CASEs. */
+const lendingSums = (period: Period, column: string | undefined, group: Group) =>
+  sql<{ lending: string | null; loans: unknown }>`
+    select cast(sum(l.amount_fen) as text) as lending, count(*) as loans
+    from pledge_loans l
+    where ${groupCondition("l", column, group)} and l.disbursed_on >= ${period.from} and l.disbursed_on <= ${period.to}`
+
+const drawnSums = (period: Period, column: string | undefined, group: Group) =>
+  sql<{ drawn: string | null }>`
+    select cast(sum(l.amount_fen) as text) as drawn
     from pledge_loans l
     where ${groupCondition("l", column, group)} and l.disbursed_on <= ${period.to}`
 
@@ -230,12 +252,26 @@ const deadLoans = sql`dead(id) as (
 )`
 
 /**
- * What the reversals take out of each group: reversed registrations in range, enterprises whose every
- * registration in range (in the group) is reversed, dead loans, and repayments of dead loans or reversed
- * themselves. Each query starts from the reversals (CROSS JOIN keeps them the outer loop on SQLite), so
- * its cost follows the number of reversals, not of rows.
+ * What the reversals take out of each group: reversed registrations in range, dead loans, and repayments
+ * of dead loans or reversed themselves (enterprises need no correction: pledge_sequence holds live rows).
+ * Each query starts from the reversals (CROSS JOIN keeps them the outer loop on SQLite), so its cost
+ * follows the number of reversals, not of rows.
  */
-const reversedByGroup = async (db: Kysely<DB>, period: Period, dimension: ColumnDimension | undefined) => {
+const reversedByGroup = async (
+  db: Kysely<DB>,
+  period: Period,
+  dimension: ColumnDimension | undefined,
+  /** Restricts each part, e.g. to registered amounts at most a threshold (aliases p, l, e). */
+  only: {
+    readonly p: RawBuilder<unknown>
+    readonly l: RawBuilder<unknown>
+    readonly e: RawBuilder<unknown>
+  } = {
+    p: sql`1 = 1`,
+    l: sql`1 = 1`,
+    e: sql`1 = 1`
+  }
+) => {
   const pCol = dimension === undefined ? undefined : columns[dimension].pledges
   const lCol = dimension === undefined ? undefined : columns[dimension].loans
   const eCol = dimension === undefined ? undefined : columns[dimension].events
@@ -243,10 +279,6 @@ const reversedByGroup = async (db: Kysely<DB>, period: Period, dimension: Column
     column === undefined ? sql`null` : sql.ref(`${alias}.${column}`)
   const groupBy = (alias: string, column: string | undefined) =>
     column === undefined ? sql`` : sql`group by ${sql.ref(`${alias}.${column}`)}`
-  const sameGroup =
-    pCol === undefined
-      ? sql`1 = 1`
-      : sql`(${sql.ref(`q.${pCol}`)} = ${sql.ref(`p.${pCol}`)} or (${sql.ref(`q.${pCol}`)} is null and ${sql.ref(`p.${pCol}`)} is null))`
   const out = new Map<string, Partial<Raw>>()
   const add = (v: unknown, part: Partial<Raw>) => {
     const k = keyOf(v)
@@ -260,25 +292,11 @@ const reversedByGroup = async (db: Kysely<DB>, period: Period, dimension: Column
         cast(sum(p.patent_count) as text) as patents
       from pledge_reversals r cross join pledges p
       where p.id = r.pledge_id and p.registered_on >= ${period.from} and p.registered_on <= ${period.to}
+        and ${only.p}
       ${groupBy("p", pCol)}`
   )
   for (const r of registrations)
     add(r.v, { fen: big(r.fen), registrations: big(r.n), patents: big(r.patents) })
-  const enterprises = await rows(
-    db,
-    sql<{ v: unknown; n: unknown }>`
-      select ${value("p", pCol)} as v, count(distinct p.pledgor_uscc) as n
-      from pledge_reversals r cross join pledges p
-      where p.id = r.pledge_id and p.registered_on >= ${period.from} and p.registered_on <= ${period.to}
-        and not exists (
-          select 1 from pledges q
-          where q.pledgor_uscc = p.pledgor_uscc and ${sameGroup}
-            and q.registered_on >= ${period.from} and q.registered_on <= ${period.to}
-            and not exists (select 1 from pledge_reversals r2 where r2.pledge_id = q.id)
-        )
-      ${groupBy("p", pCol)}`
-  )
-  for (const r of enterprises) add(r.v, { enterprises: big(r.n) })
   const loans = await rows(
     db,
     sql<{ v: unknown; lending: string | null; loans: unknown; drawn: string | null }>`
@@ -288,7 +306,7 @@ const reversedByGroup = async (db: Kysely<DB>, period: Period, dimension: Column
         sum(case when l.disbursed_on >= ${period.from} then 1 else 0 end) as loans,
         cast(sum(l.amount_fen) as text) as drawn
       from dead d cross join pledge_loans l
-      where l.id = d.id and l.disbursed_on <= ${period.to}
+      where l.id = d.id and l.disbursed_on <= ${period.to} and ${only.l}
       ${groupBy("l", lCol)}`
   )
   for (const r of loans) add(r.v, { lending: big(r.lending), loans: big(r.loans), drawn: big(r.drawn) })
@@ -302,7 +320,7 @@ const reversedByGroup = async (db: Kysely<DB>, period: Period, dimension: Column
         union
         select x.reverses_id from pledge_loan_events x where x.kind = 'reversal'
       ) gone cross join pledge_loan_events e
-      where e.id = gone.id and e.kind = 'repayment' and e.on_date <= ${period.to}
+      where e.id = gone.id and e.kind = 'repayment' and e.on_date <= ${period.to} and ${only.e}
       ${groupBy("e", eCol)}`
   )
   for (const r of repaid) add(r.v, { repaid: big(r.repaid) })
@@ -318,16 +336,18 @@ const groupSums = async (
 ) => {
   const cols = dimension === undefined ? undefined : columns[dimension]
   const r = await one(db, registrationSums(period, cols?.pledges, group))
-  const l = await one(db, loanSums(period, cols?.loans, group))
+  const n = await one(db, enterpriseCount(period, cols?.pledges, cols?.previous ?? "prev_on", group))
+  const l = await one(db, lendingSums(period, cols?.loans, group))
+  const d = await one(db, drawnSums(period, cols?.loans, group))
   const e = await one(db, repaidSums(period, cols?.events, group))
   return {
     fen: big(r.fen),
     registrations: big(r.n),
     patents: big(r.patents),
-    enterprises: big(r.enterprises),
+    enterprises: big(n.n),
     loans: big(l.loans),
     lending: big(l.lending),
-    drawn: big(l.drawn),
+    drawn: big(d.drawn),
     repaid: big(e.repaid)
   }
 }
@@ -358,11 +378,54 @@ const allSums = async (db: Kysely<DB>, period: Period): Promise<Raw> => {
   return minus(raw, (await reversedByGroup(db, period, undefined)).get(keyOf(null)) ?? {})
 }
 
+/** The total of groups that partition everything: their sums, and the distinct enterprises overall. */
+const totalOfGroups = async (db: Kysely<DB>, period: Period, groups: ReadonlyArray<{ raw: Raw }>) => {
+  const total = zero()
+  for (const { raw } of groups) {
+    for (const key of Object.keys(total) as Array<keyof Raw>) total[key] += raw[key]
+  }
+  total.enterprises = big((await one(db, enterpriseCount(period, undefined, "prev_on", "all"))).n)
+  return total
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // The two flags: 首次质押 and 普惠. The "true" side is summed directly, the other is all − true.
 // ---------------------------------------------------------------------------------------------------------
 
-/** 首次质押: the registrations in `pledge_firsts` (live by construction) and their live loans. */
+/**
+ * Live loans of a set of registrations (`ids`: a query of pledge ids, repeats allowed), and their live
+ * repayments. `in (…)` lets both dialects read the set once and seek the loans by registration.
+ */
+const loansOf = async (db: Kysely<DB>, period: Period, ids: RawBuilder<unknown>) => {
+  const l = await one(
+    db,
+    sql<{ lending: string | null; loans: unknown; drawn: string | null }>`
+      select cast(sum(case when l.disbursed_on >= ${period.from} then l.amount_fen else 0 end) as text) as lending,
+        sum(case when l.disbursed_on >= ${period.from} then 1 else 0 end) as loans,
+        cast(sum(l.amount_fen) as text) as drawn
+      from pledge_loans l
+      where l.pledge_id in (${ids}) and l.disbursed_on <= ${period.to}
+        and not exists (select 1 from pledge_loan_reversals lr where lr.loan_id = l.id)
+        and not exists (select 1 from pledge_reversals pr where pr.pledge_id = l.pledge_id)`
+  )
+  const e = await one(
+    db,
+    sql<{ repaid: string | null }>`
+      select cast(sum(e.amount_fen) as text) as repaid
+      from pledge_loans l cross join pledge_loan_events e
+      where l.pledge_id in (${ids}) and e.loan_id = l.id and e.kind = 'repayment' and e.on_date <= ${period.to}
+        and not exists (select 1 from pledge_loan_reversals lr where lr.loan_id = l.id)
+        and not exists (select 1 from pledge_reversals pr where pr.pledge_id = l.pledge_id)
+        and not exists (select 1 from pledge_loan_events x2 where x2.reverses_id = e.id)`
+  )
+  return { loans: big(l.loans), lending: big(l.lending), drawn: big(l.drawn), repaid: big(e.repaid) }
+}
+
+/**
+ * 首次质押: the registrations in `pledge_firsts` (live by construction) and their live loans. The others'
+ * enterprises come from pledge_sequence: an enterprise has a non-first registration in the period when
+ * its earliest one there has an earlier predecessor, or when its second registration falls in it.
+ */
 const firstPledgeSums = async (db: Kysely<DB>, period: Period, all: Raw) => {
   const r = await one(
     db,
@@ -373,101 +436,101 @@ const firstPledgeSums = async (db: Kysely<DB>, period: Period, all: Raw) => {
   const others = await one(
     db,
     sql<{ n: unknown }>`
-      select count(distinct p.pledgor_uscc) as n from pledges p
-      where p.registered_on >= ${period.from} and p.registered_on <= ${period.to}
-        and not exists (select 1 from pledge_firsts f where f.pledge_id = p.id)
-        and not exists (select 1 from pledge_reversals r where r.pledge_id = p.id)`
+      select count(*) as n from pledge_sequence s
+      where s.registered_on >= ${period.from} and s.registered_on <= ${period.to}
+        and s.prev_on is not null and (s.prev_on < ${period.from} or s.seq_no = 2)`
   )
-  const l = await one(
-    db,
-    sql<{ lending: string | null; loans: unknown; drawn: string | null }>`
-      select cast(sum(case when l.disbursed_on >= ${period.from} then l.amount_fen else 0 end) as text) as lending,
-        sum(case when l.disbursed_on >= ${period.from} then 1 else 0 end) as loans,
-        cast(sum(l.amount_fen) as text) as drawn
-      from pledge_firsts f cross join pledge_loans l
-      where l.pledge_id = f.pledge_id and l.disbursed_on <= ${period.to}
-        and not exists (select 1 from pledge_loan_reversals lr where lr.loan_id = l.id)`
-  )
-  const e = await one(
-    db,
-    sql<{ repaid: string | null }>`
-      select cast(sum(e.amount_fen) as text) as repaid
-      from pledge_firsts f cross join pledge_loans l cross join pledge_loan_events e
-      where l.pledge_id = f.pledge_id and e.loan_id = l.id and e.kind = 'repayment' and e.on_date <= ${period.to}
-        and not exists (select 1 from pledge_loan_reversals lr where lr.loan_id = l.id)
-        and not exists (select 1 from pledge_loan_events x where x.reverses_id = e.id)`
-  )
+  const loans = await loansOf(db, period, sql`select f.pledge_id from pledge_firsts f`)
   const first: Raw = {
     fen: big(r.fen),
     registrations: big(r.n),
     patents: big(r.patents),
     enterprises: big(r.n),
-    loans: big(l.loans),
-    lending: big(l.lending),
-    drawn: big(l.drawn),
-    repaid: big(e.repaid)
+    ...loans
   }
   return { yes: first, no: { ...minus(all, first), enterprises: big(others.n) } }
 }
 
 /**
- * 普惠 at threshold `t` (fen): a registration whose registered amount is at most `t`, or with a live loan of
- * at most `t` (only possible above `t` when drawn in tranches, so that set is small).
+ * 普惠 at threshold `t` (fen): registrations of at most `t` (summed from the covering indexes, reversals
+ * subtracted), plus those above `t` with a live loan of at most `t` (drawn in tranches: a small set, read
+ * from its own index and joined).
  */
 const inclusiveSums = async (db: Kysely<DB>, period: Period, all: Raw, t: bigint) => {
   const tranched = sql`select tl.pledge_id from pledge_loans tl
     where tl.pledge_amount_fen > ${t} and tl.amount_fen <= ${t}
       and not exists (select 1 from pledge_loan_reversals tlr where tlr.loan_id = tl.id)`
-  const r = await one(
+  const small = await one(
     db,
-    sql<{ fen: string | null; n: unknown; patents: string | null; enterprises: unknown }>`
-      select cast(sum(p.amount_fen) as text) as fen, count(*) as n, cast(sum(p.patent_count) as text) as patents,
-        count(distinct p.pledgor_uscc) as enterprises
+    sql<{ fen: string | null; n: unknown; patents: string | null }>`
+      select cast(sum(p.amount_fen) as text) as fen, count(*) as n, cast(sum(p.patent_count) as text) as patents
       from pledges p
-      where p.registered_on >= ${period.from} and p.registered_on <= ${period.to}
-        and (p.amount_fen <= ${t} or p.id in (${tranched}))
+      where p.registered_on >= ${period.from} and p.registered_on <= ${period.to} and p.amount_fen <= ${t}`
+  )
+  const smallLoans = await one(
+    db,
+    sql<{ lending: string | null; loans: unknown; drawn: string | null }>`
+      select cast(sum(case when l.disbursed_on >= ${period.from} then l.amount_fen else 0 end) as text) as lending,
+        sum(case when l.disbursed_on >= ${period.from} then 1 else 0 end) as loans,
+        cast(sum(l.amount_fen) as text) as drawn
+      from pledge_loans l where l.disbursed_on <= ${period.to} and l.pledge_amount_fen <= ${t}`
+  )
+  const smallRepaid = await one(
+    db,
+    sql<{ repaid: string | null }>`
+      select cast(sum(e.amount_fen) as text) as repaid from pledge_loan_events e
+      where e.kind = 'repayment' and e.on_date <= ${period.to} and e.pledge_amount_fen <= ${t}`
+  )
+  const out =
+    (
+      await reversedByGroup(db, period, undefined, {
+        p: sql`p.amount_fen <= ${t}`,
+        l: sql`l.pledge_amount_fen <= ${t}`,
+        e: sql`e.pledge_amount_fen <= ${t}`
+      })
+    ).get(keyOf(null)) ?? {}
+  const trancheRegistrations = await one(
+    db,
+    sql<{ fen: string | null; n: unknown; patents: string | null }>`
+      select cast(sum(p.amount_fen) as text) as fen, count(*) as n, cast(sum(p.patent_count) as text) as patents
+      from pledges p
+      where p.id in (${tranched}) and p.registered_on >= ${period.from} and p.registered_on <= ${period.to}
         and not exists (select 1 from pledge_reversals r where r.pledge_id = p.id)`
+  )
+  const trancheLoans = await loansOf(db, period, tranched)
+  const live = sql`not exists (select 1 from pledge_reversals r where r.pledge_id = p.id)`
+  const enterprises = await one(
+    db,
+    sql<{ yes: unknown }>`
+      select count(distinct u) as yes from (
+        select p.pledgor_uscc as u from pledges p
+        where p.registered_on >= ${period.from} and p.registered_on <= ${period.to} and p.amount_fen <= ${t} and ${live}
+        union all
+        select p.pledgor_uscc as u from pledges p
+        where p.id in (${tranched}) and p.registered_on >= ${period.from} and p.registered_on <= ${period.to}
+          and ${live}
+      ) i`
   )
   const others = await one(
     db,
     sql<{ n: unknown }>`
       select count(distinct p.pledgor_uscc) as n from pledges p
       where p.registered_on >= ${period.from} and p.registered_on <= ${period.to}
-        and p.amount_fen > ${t} and p.id not in (${tranched})
-        and not exists (select 1 from pledge_reversals r where r.pledge_id = p.id)`
+        and p.amount_fen > ${t} and p.id not in (${tranched}) and ${live}`
   )
-  const l = await one(
-    db,
-    sql<{ lending: string | null; loans: unknown; drawn: string | null }>`
-      select cast(sum(case when l.disbursed_on >= ${period.from} then l.amount_fen else 0 end) as text) as lending,
-        sum(case when l.disbursed_on >= ${period.from} then 1 else 0 end) as loans,
-        cast(sum(l.amount_fen) as text) as drawn
-      from pledge_loans l
-      where l.disbursed_on <= ${period.to} and (l.pledge_amount_fen <= ${t} or l.pledge_id in (${tranched}))
-        and not exists (select 1 from pledge_loan_reversals lr where lr.loan_id = l.id)
-        and not exists (select 1 from pledge_reversals pr where pr.pledge_id = l.pledge_id)`
+  const yes = minus(
+    {
+      fen: big(small.fen) + big(trancheRegistrations.fen),
+      registrations: big(small.n) + big(trancheRegistrations.n),
+      patents: big(small.patents) + big(trancheRegistrations.patents),
+      enterprises: big(enterprises.yes),
+      loans: big(smallLoans.loans) + trancheLoans.loans,
+      lending: big(smallLoans.lending) + trancheLoans.lending,
+      drawn: big(smallLoans.drawn) + trancheLoans.drawn,
+      repaid: big(smallRepaid.repaid) + trancheLoans.repaid
+    },
+    out
   )
-  const e = await one(
-    db,
-    sql<{ repaid: string | null }>`
-      select cast(sum(e.amount_fen) as text) as repaid
-      from pledge_loan_events e
-      where e.kind = 'repayment' and e.on_date <= ${period.to}
-        and (e.pledge_amount_fen <= ${t} or e.pledge_id in (${tranched}))
-        and not exists (select 1 from pledge_loan_reversals lr where lr.loan_id = e.loan_id)
-        and not exists (select 1 from pledge_reversals pr where pr.pledge_id = e.pledge_id)
-        and not exists (select 1 from pledge_loan_events x where x.reverses_id = e.id)`
-  )
-  const yes: Raw = {
-    fen: big(r.fen),
-    registrations: big(r.n),
-    patents: big(r.patents),
-    enterprises: big(r.enterprises),
-    loans: big(l.loans),
-    lending: big(l.lending),
-    drawn: big(l.drawn),
-    repaid: big(e.repaid)
-  }
   return { yes, no: { ...minus(all, yes), enterprises: big(others.n) } }
 }
 
@@ -500,8 +563,8 @@ export const breakdownRaw = async (
   dimension: PledgeDimension,
   inclusiveThreshold: Yuan
 ): Promise<{ total: Raw; groups: ReadonlyArray<{ key: string | boolean | null; raw: Raw }> }> => {
-  const total = await allSums(db, period)
   if (dimension === "firstPledge" || dimension === "inclusive") {
+    const total = await allSums(db, period)
     const { yes, no } =
       dimension === "firstPledge"
         ? await firstPledgeSums(db, period, total)
@@ -515,6 +578,8 @@ export const breakdownRaw = async (
     }
   }
   const groups = await byColumn(db, period, dimension)
+  // Each registration and each loan is in exactly one group: the total is their sum, read once.
+  const total = await totalOfGroups(db, period, groups)
   const order = (key: string | null) =>
     dimension === "size" ? (key === null ? 99 : sizeOrder.indexOf(key)) : 0
   const sorted = [...groups].sort((a, b) => {

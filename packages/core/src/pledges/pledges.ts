@@ -58,7 +58,7 @@ import {
   monthlyPledges,
   type PledgeFilter,
   patentConflicts,
-  recomputeFirst,
+  refreshEnterprises,
   totalPledges
 } from "./store.js"
 
@@ -412,8 +412,8 @@ export class Pledges extends Context.Service<
                     .values({ pledge_id: id, reason, journal_id: slot.seq })
                     .execute()
                 )
-                // 首次质押 moves to the enterprise's next live registration, if any.
-                yield* inDb(() => recomputeFirst(trx, pledge.pledgor.uscc))
+                // 首次质押 and the enterprise's sequence move past the reversed registration.
+                yield* inDb(() => refreshEnterprises(trx, [pledge.pledgor.uscc]))
                 return yield* load(trx, id)
               }),
             resultRef: (pledge) => ({ pledgeId: pledge.id }),

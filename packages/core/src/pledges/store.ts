@@ -50,102 +50,45 @@ export const insertPledges = async (
       .values(links.slice(start, start + rowsPerInsert * 4))
       .execute()
   }
-  await addFirsts(
-    db,
-    inputs.map((p, i) => ({
-      pledgor_uscc: p.pledgor.uscc,
-      pledge_id: ids[i]!,
-      registered_on: p.registeredOn,
-      amount_fen: toFen(p.amount),
-      patent_count: p.patents.length
-    }))
-  )
+  await refreshEnterprises(db, [...new Set(inputs.map((p) => p.pledgor.uscc))])
   return ids
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// 首次质押: pledge_firsts holds each enterprise's earliest live registration (by date, then id)
+// Derived caches per enterprise: 首次质押 (pledge_firsts) and the previous registration (pledge_sequence)
 // ---------------------------------------------------------------------------------------------------------
 
-interface FirstRow {
-  readonly pledgor_uscc: string
-  readonly pledge_id: number
-  readonly registered_on: string
-  readonly amount_fen: bigint
-  readonly patent_count: number
-}
-
-const earlier = (a: FirstRow, b: { registered_on: string; pledge_id: number }) =>
-  a.registered_on < b.registered_on || (a.registered_on === b.registered_on && a.pledge_id < b.pledge_id)
-
-/** New registrations can only move an enterprise's first pledge earlier: compare and replace. */
-const addFirsts = async (db: Kysely<DB>, rows: ReadonlyArray<FirstRow>) => {
-  const candidates = new Map<string, FirstRow>()
-  for (const row of rows) {
-    const seen = candidates.get(row.pledgor_uscc)
-    if (seen === undefined || earlier(row, seen)) candidates.set(row.pledgor_uscc, row)
+/**
+ * Recomputes both caches for these enterprises from their live registrations: the earliest one
+ * (by date, then id) is the first pledge; each one gets the date of the enterprise's previous one,
+ * overall and within its district, pledgee and size (window functions, the same SQL on both dialects).
+ * Called in the write transaction whenever an enterprise gains a registration or loses one to a reversal.
+ */
+export const refreshEnterprises = async (db: Kysely<DB>, usccs: ReadonlyArray<string>) => {
+  for (let start = 0; start < usccs.length; start += 500) {
+    const chunk = usccs.slice(start, start + 500)
+    await db.deleteFrom("pledge_firsts").where("pledgor_uscc", "in", chunk).execute()
+    await db.deleteFrom("pledge_sequence").where("pledgor_uscc", "in", chunk).execute()
+    const live = sql`p.pledgor_uscc in (${sql.join(chunk)})
+      and not exists (select 1 from pledge_reversals r where r.pledge_id = p.id)`
+    await sql`
+      insert into pledge_firsts (pledgor_uscc, pledge_id, registered_on, amount_fen, patent_count)
+      select x.pledgor_uscc, x.id, x.registered_on, x.amount_fen, x.patent_count from (
+        select p.pledgor_uscc, p.id, p.registered_on, p.amount_fen, p.patent_count,
+          row_number() over (partition by p.pledgor_uscc order by p.registered_on, p.id) as n
+        from pledges p where ${live}
+      ) x where x.n = 1`.execute(db)
+    await sql`
+      insert into pledge_sequence (pledge_id, pledgor_uscc, registered_on, pledgor_district, pledgee_name,
+        pledgor_size, prev_on, prev_district_on, prev_pledgee_on, prev_size_on, seq_no)
+      select p.id, p.pledgor_uscc, p.registered_on, p.pledgor_district, p.pledgee_name, p.pledgor_size,
+        lag(p.registered_on) over (partition by p.pledgor_uscc order by p.registered_on, p.id),
+        lag(p.registered_on) over (partition by p.pledgor_uscc, p.pledgor_district order by p.registered_on, p.id),
+        lag(p.registered_on) over (partition by p.pledgor_uscc, p.pledgee_name order by p.registered_on, p.id),
+        lag(p.registered_on) over (partition by p.pledgor_uscc, p.pledgor_size order by p.registered_on, p.id),
+        row_number() over (partition by p.pledgor_uscc order by p.registered_on, p.id)
+      from pledges p where ${live}`.execute(db)
   }
-  const usccs = [...candidates.keys()]
-  const replace: Array<FirstRow> = []
-  for (let start = 0; start < usccs.length; start += 1000) {
-    const chunk = usccs.slice(start, start + 1000)
-    const current = await db
-      .selectFrom("pledge_firsts")
-      .select(["pledgor_uscc", "pledge_id", "registered_on"])
-      .where("pledgor_uscc", "in", chunk)
-      .execute()
-    const byUscc = new Map(current.map((c) => [c.pledgor_uscc, c]))
-    for (const uscc of chunk) {
-      const candidate = candidates.get(uscc)!
-      const existing = byUscc.get(uscc)
-      if (existing === undefined) replace.push(candidate)
-      else if (
-        earlier(candidate, { registered_on: existing.registered_on, pledge_id: toInt(existing.pledge_id) })
-      )
-        replace.push(candidate)
-    }
-  }
-  for (let start = 0; start < replace.length; start += 1000) {
-    const chunk = replace.slice(start, start + 1000)
-    await db
-      .deleteFrom("pledge_firsts")
-      .where(
-        "pledgor_uscc",
-        "in",
-        chunk.map((r) => r.pledgor_uscc)
-      )
-      .execute()
-    await db.insertInto("pledge_firsts").values(chunk).execute()
-  }
-}
-
-/** After a reversal: the enterprise's first pledge is again its earliest live registration, if any. */
-export const recomputeFirst = async (db: Kysely<DB>, uscc: string) => {
-  await db.deleteFrom("pledge_firsts").where("pledgor_uscc", "=", uscc).execute()
-  const first = await db
-    .selectFrom("pledges as p")
-    .select(["p.id", "p.registered_on", "p.amount_fen", "p.patent_count"])
-    .where("p.pledgor_uscc", "=", uscc)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(selectFrom("pledge_reversals as r").select("r.pledge_id").whereRef("r.pledge_id", "=", "p.id"))
-      )
-    )
-    .orderBy("p.registered_on")
-    .orderBy("p.id")
-    .limit(1)
-    .executeTakeFirst()
-  if (first === undefined) return
-  await db
-    .insertInto("pledge_firsts")
-    .values({
-      pledgor_uscc: uscc,
-      pledge_id: first.id,
-      registered_on: first.registered_on,
-      amount_fen: first.amount_fen,
-      patent_count: first.patent_count
-    })
-    .execute()
 }
 
 export const isFirstPledge = async (db: Kysely<DB>, id: number) =>

@@ -399,7 +399,12 @@ export const migrations = (caps: Capabilities): Record<string, Migration> => ({
           .addColumn("pledge_amount_fen", caps.bigint, (c) => c.notNull())
           .addColumn("journal_id", caps.bigint, (c) => c.notNull())
           .execute()
-        await db.schema.createIndex("pledge_loans_pledge").on("pledge_loans").column("pledge_id").execute()
+        // A registration's loans, covering what the figures read of them.
+        await db.schema
+          .createIndex("pledge_loans_pledge")
+          .on("pledge_loans")
+          .columns(["pledge_id", "disbursed_on", "amount_fen"])
+          .execute()
         const loanMeasures = ["disbursed_on", "amount_fen"]
         await db.schema
           .createIndex("pledge_loans_measures")
@@ -417,6 +422,12 @@ export const migrations = (caps: Capabilities): Record<string, Migration> => ({
             .columns([column, ...loanMeasures])
             .execute()
         }
+        // 普惠 through a tranche: loans at most the threshold under registrations above it.
+        await db.schema
+          .createIndex("pledge_loans_tranches")
+          .on("pledge_loans")
+          .columns(["pledge_amount_fen", "amount_fen", "pledge_id"])
+          .execute()
         await db.schema
           .createTable("pledge_loan_reversals")
           .addColumn("loan_id", caps.bigint, (c) => c.primaryKey().references("pledge_loans.id"))
@@ -442,10 +453,12 @@ export const migrations = (caps: Capabilities): Record<string, Migration> => ({
           .addColumn("pledge_amount_fen", caps.bigint, (c) => c.notNull())
           .addColumn("journal_id", caps.bigint, (c) => c.notNull())
           .execute()
+        // Leads with the loan but carries kind and date, so "this loan's repayments up to a date" is one
+        // covering range and no planner is tempted by the date index instead.
         await db.schema
           .createIndex("pledge_loan_events_loan")
           .on("pledge_loan_events")
-          .column("loan_id")
+          .columns(["loan_id", "kind", "on_date", "amount_fen"])
           .execute()
         const eventMeasures = ["kind", "on_date", "amount_fen"]
         await db.schema
@@ -490,6 +503,55 @@ export const migrations = (caps: Capabilities): Record<string, Migration> => ({
                 and (q.registered_on < p.registered_on or (q.registered_on = p.registered_on and q.id < p.id))
                 and not exists (select 1 from pledge_reversals r2 where r2.pledge_id = q.id)
             )`.execute(db)
+
+        // Enterprises served: each live registration with the date of the same enterprise's previous live
+        // registration, overall and within its district, pledgee and size. An enterprise with registrations
+        // in a period has exactly one there whose previous one is before the period (or none), so "distinct
+        // enterprises" is a covering index range count instead of a sort. Kept by the write path like
+        // pledge_firsts (an enterprise's rows are recomputed when it gains or loses a registration).
+        await db.schema
+          .createTable("pledge_sequence")
+          .addColumn("pledge_id", caps.bigint, (c) => c.primaryKey().references("pledges.id"))
+          .addColumn("pledgor_uscc", "text", (c) => c.notNull())
+          .addColumn("registered_on", "text", (c) => c.notNull())
+          .addColumn("pledgor_district", "text", (c) => c.notNull())
+          .addColumn("pledgee_name", "text", (c) => c.notNull())
+          .addColumn("pledgor_size", "text")
+          .addColumn("prev_on", "text")
+          .addColumn("prev_district_on", "text")
+          .addColumn("prev_pledgee_on", "text")
+          .addColumn("prev_size_on", "text")
+          // 1 for the enterprise's first live registration, 2 for its second…
+          .addColumn("seq_no", "integer", (c) => c.notNull())
+          .execute()
+        await db.schema
+          .createIndex("pledge_sequence_pledgor")
+          .on("pledge_sequence")
+          .column("pledgor_uscc")
+          .execute()
+        for (const [name, columns] of [
+          ["pledge_sequence_all", ["registered_on", "prev_on", "seq_no"]],
+          ["pledge_sequence_district", ["pledgor_district", "registered_on", "prev_district_on"]],
+          ["pledge_sequence_pledgee", ["pledgee_name", "registered_on", "prev_pledgee_on"]],
+          ["pledge_sequence_size", ["pledgor_size", "registered_on", "prev_size_on"]]
+        ] as const) {
+          await db.schema
+            .createIndex(name)
+            .on("pledge_sequence")
+            .columns([...columns])
+            .execute()
+        }
+        await sql`
+          insert into pledge_sequence (pledge_id, pledgor_uscc, registered_on, pledgor_district, pledgee_name,
+            pledgor_size, prev_on, prev_district_on, prev_pledgee_on, prev_size_on, seq_no)
+          select p.id, p.pledgor_uscc, p.registered_on, p.pledgor_district, p.pledgee_name, p.pledgor_size,
+            lag(p.registered_on) over (partition by p.pledgor_uscc order by p.registered_on, p.id),
+            lag(p.registered_on) over (partition by p.pledgor_uscc, p.pledgor_district order by p.registered_on, p.id),
+            lag(p.registered_on) over (partition by p.pledgor_uscc, p.pledgee_name order by p.registered_on, p.id),
+            lag(p.registered_on) over (partition by p.pledgor_uscc, p.pledgor_size order by p.registered_on, p.id),
+            row_number() over (partition by p.pledgor_uscc order by p.registered_on, p.id)
+          from pledges p
+          where not exists (select 1 from pledge_reversals r where r.pledge_id = p.id)`.execute(db)
       }
       if (caps.transactionalDdl) await run(db)
       else await db.transaction().execute(run)

@@ -126,6 +126,25 @@ export interface PledgeFirstsTable {
   patent_count: Int
 }
 
+/**
+ * Enterprises-served cache (0008): each live registration with the registration date of the same
+ * enterprise's previous live registration, overall and within its district, pledgee and size.
+ */
+export interface PledgeSequenceTable {
+  pledge_id: Int
+  pledgor_uscc: string
+  registered_on: string
+  pledgor_district: string
+  pledgee_name: string
+  pledgor_size: string | null
+  prev_on: string | null
+  prev_district_on: string | null
+  prev_pledgee_on: string | null
+  prev_size_on: string | null
+  /** 1 for the enterprise's first live registration, 2 for its second… */
+  seq_no: Int
+}
+
 export interface TargetsTable {
   key: string
   label: string
@@ -468,6 +487,7 @@ export interface DB {
   pledge_loan_reversals: PledgeLoanReversalsTable
   pledge_loan_events: PledgeLoanEventsTable
   pledge_firsts: PledgeFirstsTable
+  pledge_sequence: PledgeSequenceTable
   targets: TargetsTable
   enterprises: EnterprisesTable
   enterprise_districts: EnterpriseDistrictsTable
