@@ -14,7 +14,7 @@ describe("pool payout: min(⌊ratio × base⌋, cap, available)", () => {
       available: y("1000000"),
       baseLabel: "loss"
     })
-    expect(p.amount.toFixed(2)).toBe("180000.00")
+    expect(p.amount.toFixed(2)).toBe("180000.00") // float-ok: Decimal
     expect(p.limitedBy).toBe("ratio")
     expect(p.note).toBe(
       "min(0.6 × loss 300000.00 = 180000.00, cap 500000.00, pool balance 1000000.00) = 180000.00: limited by the ratio"
@@ -29,7 +29,7 @@ describe("pool payout: min(⌊ratio × base⌋, cap, available)", () => {
       available: y("820000"),
       baseLabel: "loss"
     })
-    expect([capped.amount.toFixed(2), capped.limitedBy]).toEqual(["500000.00", "cap"])
+    expect([capped.amount.toFixed(2), capped.limitedBy]).toEqual(["500000.00", "cap"]) // float-ok: Decimal
     // … and the pool has only 320000.00 left
     const drained = payout({
       base: y("1000000"),

@@ -157,7 +157,7 @@ const requireWholeFen = (amount: Decimal, what: string): void => {
  */
 export const toFen = (amount: Decimal): bigint => {
   requireWholeFen(amount, "convert to fen")
-  return BigInt(amount.toFixed(2).replace(".", ""))
+  return BigInt(amount.toFixed(2).replace(".", "")) // float-ok: Decimal.toFixed on a whole-fen amount, exact
 }
 
 /**
@@ -184,7 +184,7 @@ export const fromFen = (fen: bigint | string): Yuan => {
  */
 export const toWire = (amount: Decimal): string => {
   requireWholeFen(amount, "write")
-  return amount.isZero() ? "0.00" : amount.toFixed(2)
+  return amount.isZero() ? "0.00" : amount.toFixed(2) // float-ok: Decimal.toFixed, exact
 }
 
 /** Display unit for {@link formatYuan}: yuan, 万 (10⁴ yuan) or 亿 (10⁸ yuan). */
@@ -234,7 +234,7 @@ export const formatYuan = (amount: Decimal | string | bigint, options?: FormatYu
   if (!value.isFinite()) throw new RangeError(`formatYuan: ${value.toString()} is not a finite amount`)
   const { exponent, suffix } = DISPLAY_UNIT[options?.unit ?? "yuan"]
   const shown = value.div(new Yuan(10).pow(exponent)).toDecimalPlaces(digits, Decimal.ROUND_HALF_EVEN)
-  const fixed = shown.abs().toFixed(digits)
+  const fixed = shown.abs().toFixed(digits) // float-ok: Decimal.toFixed for display
   const [whole = "0", fraction] = fixed.split(".")
   const sign = shown.isNegative() && !shown.isZero() ? "-" : ""
   return `${sign}${groupThousands(whole)}${fraction === undefined ? "" : `.${fraction}`}${suffix}`
