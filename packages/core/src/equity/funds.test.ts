@@ -83,7 +83,7 @@ for (const dialect of testDialects()) {
         statusSince: "2025-01-01",
         origin: "national"
       })
-      expect(created.targetSize.toFixed(2)).toBe("100000000.00")
+      expect(created.targetSize.toFixed(2)).toBe("100000000.00") // float-ok: Decimal.toFixed, exact
       expect(created.reinvestRequired?.toString()).toBe("1.5")
       expect((await kejin.funds.get("inv-created")).id).toBe(created.id)
       const changed = await kejin.funds.setStatus({
@@ -142,7 +142,7 @@ for (const dialect of testDialects()) {
         on: "2025-03-01",
         amount: "4000000.00"
       })
-      expect(rest.amount.toFixed(2)).toBe("4000000.00")
+      expect(rest.amount.toFixed(2)).toBe("4000000.00") // float-ok: Decimal.toFixed, exact
       const before = await caught(
         kejin.funds.call({ commitment: commitment.id, on: "2025-01-09", amount: "1.00" })
       )
@@ -171,7 +171,7 @@ for (const dialect of testDialects()) {
       expect(attempts.filter((a) => a.status === "fulfilled")).toHaveLength(1)
       for (const a of attempts.filter((a) => a.status === "rejected"))
         expect((a as PromiseRejectedResult).reason).toMatchObject({ _tag: "ValidationError" })
-      expect((await kejin.funds.metrics("inv-race", { asOf: "2025-12-31" })).paidIn.toFixed(2)).toBe("500.00")
+      expect((await kejin.funds.metrics("inv-race", { asOf: "2025-12-31" })).paidIn.toFixed(2)).toBe("500.00") // float-ok: Decimal.toFixed, exact
     })
 
     it("refuses any entry dated before the fund's vintage", async () => {
@@ -263,7 +263,7 @@ for (const dialect of testDialects()) {
         costBasis: "5000000.00",
         route: "share-transfer"
       })
-      expect(first.gain.toFixed(2)).toBe("3000000.00")
+      expect(first.gain.toFixed(2)).toBe("3000000.00") // float-ok: Decimal.toFixed, exact
       const over = await caught(
         kejin.funds.exit({
           investment: investment.id,
@@ -288,8 +288,8 @@ for (const dialect of testDialects()) {
         proceeds: "0",
         route: "write-off"
       })
-      expect(writeOff.costBasis.toFixed(2)).toBe("10000000.00")
-      expect(writeOff.gain.toFixed(2)).toBe("-10000000.00")
+      expect(writeOff.costBasis.toFixed(2)).toBe("10000000.00") // float-ok: Decimal.toFixed, exact
+      expect(writeOff.gain.toFixed(2)).toBe("-10000000.00") // float-ok: Decimal.toFixed, exact
       const again = await caught(
         kejin.funds.exit({ investment: investment.id, on: "2025-12-21", proceeds: "1.00", route: "ipo" })
       )
@@ -305,7 +305,7 @@ for (const dialect of testDialects()) {
         on: "2025-12-31",
         fairValue: "12000000.00"
       })
-      expect(valued.fairValue.toFixed(2)).toBe("12000000.00")
+      expect(valued.fairValue.toFixed(2)).toBe("12000000.00") // float-ok: Decimal.toFixed, exact
     })
 
     it("lets a fund manager write only to the funds in actor.funds; bureau staff only read", async () => {
@@ -355,7 +355,7 @@ for (const dialect of testDialects()) {
         amount: "100.00"
       })
       const before = await kejin.funds.metrics("inv-rev", { asOf: "2025-12-31" })
-      expect(before.distributions.toFixed(2)).toBe("100.00")
+      expect(before.distributions.toFixed(2)).toBe("100.00") // float-ok: Decimal.toFixed, exact
       const reversal = await kejin.funds.reverse(wrong.id, "entered on the wrong fund")
       expect(reversal).toMatchObject({
         kind: "reversal",
@@ -363,7 +363,7 @@ for (const dialect of testDialects()) {
         reason: "entered on the wrong fund"
       })
       const after = await kejin.funds.metrics("inv-rev", { asOf: "2025-12-31" })
-      expect(after.distributions.toFixed(2)).toBe("0.00")
+      expect(after.distributions.toFixed(2)).toBe("0.00") // float-ok: Decimal.toFixed, exact
       expect(after.dpi?.toString()).toBe("0")
       const ledger = await kejin.funds.ledger("inv-rev")
       expect(ledger.map((e) => e.kind)).toEqual(["commitment", "call", "distribution", "reversal"])
@@ -389,8 +389,8 @@ for (const dialect of testDialects()) {
       )
       expect(paths(onReversed)).toEqual(["commitment"])
       const emptied = await kejin.funds.metrics("inv-rev", { asOf: "2025-12-31" })
-      expect(emptied.committed.toFixed(2)).toBe("0.00")
-      expect(emptied.paidIn.toFixed(2)).toBe("0.00")
+      expect(emptied.committed.toFixed(2)).toBe("0.00") // float-ok: Decimal.toFixed, exact
+      expect(emptied.paidIn.toFixed(2)).toBe("0.00") // float-ok: Decimal.toFixed, exact
       expect((await caught(kejin.funds.reverse(999999, "x")))._tag).toBe("NotFoundError")
     })
 
@@ -404,7 +404,7 @@ for (const dialect of testDialects()) {
         amount: "71234000.00",
         fx: { currency: "USD", amount: "10000000.00", rate: "7.1234" }
       })
-      expect(c.amount.toFixed(2)).toBe("71234000.00")
+      expect(c.amount.toFixed(2)).toBe("71234000.00") // float-ok: Decimal.toFixed, exact
       expect(c.fx?.currency).toBe("USD")
       expect(c.fx?.rate.toString()).toBe("7.1234")
       expect(fundEntryToJson(c)).toMatchObject({

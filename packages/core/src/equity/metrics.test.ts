@@ -270,20 +270,20 @@ for (const dialect of testDialects()) {
 
     it("computes the sub-fund's figures by hand", async () => {
       const m = await kejin.funds.metrics("wz-angel-1", { asOf: AS_OF })
-      expect(m.committed.toFixed(2)).toBe("100000000.00")
-      expect(m.paidIn.toFixed(2)).toBe("40000000.00")
-      expect(m.unfunded.toFixed(2)).toBe("60000000.00")
+      expect(m.committed.toFixed(2)).toBe("100000000.00") // float-ok: Decimal.toFixed, exact
+      expect(m.paidIn.toFixed(2)).toBe("40000000.00") // float-ok: Decimal.toFixed, exact
+      expect(m.unfunded.toFixed(2)).toBe("60000000.00") // float-ok: Decimal.toFixed, exact
       expect(m.calledPercent?.toString()).toBe("0.4")
-      expect(m.distributions.toFixed(2)).toBe("6000000.00")
-      expect(m.nav?.toFixed(2)).toBe("42000000.00")
+      expect(m.distributions.toFixed(2)).toBe("6000000.00") // float-ok: Decimal.toFixed, exact
+      expect(m.nav?.toFixed(2)).toBe("42000000.00") // float-ok: Decimal.toFixed, exact
       expect(m.navDate).toBe(AS_OF)
       expect(m.dpi?.toString()).toBe("0.15")
       expect(m.rvpi?.toString()).toBe("1.05")
       expect(m.tvpi?.toString()).toBe("1.2")
-      expect(m.invested.toFixed(2)).toBe("25000000.00")
-      expect(m.exitProceeds.toFixed(2)).toBe("8000000.00")
-      expect(m.remainingCost.toFixed(2)).toBe("20000000.00")
-      expect(m.holdingsValue.toFixed(2)).toBe("26000000.00")
+      expect(m.invested.toFixed(2)).toBe("25000000.00") // float-ok: Decimal.toFixed, exact
+      expect(m.exitProceeds.toFixed(2)).toBe("8000000.00") // float-ok: Decimal.toFixed, exact
+      expect(m.remainingCost.toFixed(2)).toBe("20000000.00") // float-ok: Decimal.toFixed, exact
+      expect(m.holdingsValue.toFixed(2)).toBe("26000000.00") // float-ok: Decimal.toFixed, exact
       expect(m.grossMoic?.toString()).toBe("1.36")
       expect(m.unvaluedHoldings).toBe(0)
       expect(m.notes).toEqual([])
@@ -323,10 +323,12 @@ for (const dialect of testDialects()) {
       ])
       const [b, a] = byDistrict.map((g) => g.figures)
       expect(fixed(a!.moic)).toBe("1.46666666666666666667")
-      expect(a!.fairValue.toFixed(2)).toBe("14000000.00")
+      expect(a!.fairValue.toFixed(2)).toBe("14000000.00") // float-ok: Decimal.toFixed, exact
       expect(b!.moic?.toString()).toBe("1.2")
       const byLocal = await kejin.funds.deals("local", { asOf: AS_OF, funds: ["wz-angel-1"] })
       expect(byLocal.map((g) => [g.key, g.figures.count, g.figures.invested.toFixed(2)])).toEqual([
+        // float-ok: Decimal.toFixed, exact
+        // float-ok: Decimal.toFixed, exact
         ["local", 1, "15000000.00"],
         ["non-local", 1, "10000000.00"]
       ])
@@ -344,18 +346,18 @@ for (const dialect of testDialects()) {
     it("computes leverage, social-capital multiple and 返投 per sub-fund", async () => {
       const kpis = await kejin.funds.cityFund({ asOf: AS_OF })
       const angel = kpis.subFunds.find((s) => s.fund === "wz-angel-1")!
-      expect(angel.size.toFixed(2)).toBe("100000000.00")
-      expect(angel.government.toFixed(2)).toBe("30000000.00")
-      expect(angel.cityFundCommitted.toFixed(2)).toBe("30000000.00")
+      expect(angel.size.toFixed(2)).toBe("100000000.00") // float-ok: Decimal.toFixed, exact
+      expect(angel.government.toFixed(2)).toBe("30000000.00") // float-ok: Decimal.toFixed, exact
+      expect(angel.cityFundCommitted.toFixed(2)).toBe("30000000.00") // float-ok: Decimal.toFixed, exact
       expect(fixed(angel.leverage)).toBe("3.33333333333333333333")
       expect(fixed(angel.socialMultiple)).toBe("2.33333333333333333333")
-      expect(angel.investedLocal.toFixed(2)).toBe("15000000.00")
+      expect(angel.investedLocal.toFixed(2)).toBe("15000000.00") // float-ok: Decimal.toFixed, exact
       expect(angel.reinvestMultiple?.toString()).toBe("0.5")
       expect(angel.reinvestRequired?.toString()).toBe("1.5")
       expect(fixed(angel.reinvestCompletion)).toBe("0.33333333333333333333")
       const venture = kpis.subFunds.find((s) => s.fund === "wz-venture-1")!
-      expect(venture.size.toFixed(2)).toBe("80000000.00")
-      expect(venture.government.toFixed(2)).toBe("30000000.00")
+      expect(venture.size.toFixed(2)).toBe("80000000.00") // float-ok: Decimal.toFixed, exact
+      expect(venture.government.toFixed(2)).toBe("30000000.00") // float-ok: Decimal.toFixed, exact
       expect(fixed(venture.leverage)).toBe("2.66666666666666666667")
       expect(fixed(venture.socialMultiple)).toBe("1.66666666666666666667")
       expect(venture.reinvestMultiple?.toString()).toBe("0")
@@ -365,19 +367,19 @@ for (const dialect of testDialects()) {
     it("sees the programme through without counting a yuan twice", async () => {
       const { programme, ...city } = await kejin.funds.cityFund({ asOf: AS_OF })
       expect([...programme.funds].sort()).toEqual(["wz-angel-1", "wz-city", "wz-venture-1"])
-      expect(programme.size.toFixed(2)).toBe("430000000.00")
-      expect(programme.government.toFixed(2)).toBe("310000000.00")
-      expect(programme.social.toFixed(2)).toBe("120000000.00")
-      expect(programme.grossOfInternal.toFixed(2)).toBe("480000000.00")
-      expect(programme.internal.toFixed(2)).toBe("50000000.00")
+      expect(programme.size.toFixed(2)).toBe("430000000.00") // float-ok: Decimal.toFixed, exact
+      expect(programme.government.toFixed(2)).toBe("310000000.00") // float-ok: Decimal.toFixed, exact
+      expect(programme.social.toFixed(2)).toBe("120000000.00") // float-ok: Decimal.toFixed, exact
+      expect(programme.grossOfInternal.toFixed(2)).toBe("480000000.00") // float-ok: Decimal.toFixed, exact
+      expect(programme.internal.toFixed(2)).toBe("50000000.00") // float-ok: Decimal.toFixed, exact
       expect(fixed(programme.leverage)).toBe(fixed(new Yuan(430).div(310)))
       expect(fixed(programme.leverage, 7)).toBe("1.3870968")
       expect(fixed(programme.socialMultiple, 7)).toBe("0.3870968")
       expect(city.cityFunds).toEqual(["wz-city"])
-      expect(city.committed.toFixed(2)).toBe("300000000.00")
-      expect(city.paidIn.toFixed(2)).toBe("60000000.00")
+      expect(city.committed.toFixed(2)).toBe("300000000.00") // float-ok: Decimal.toFixed, exact
+      expect(city.paidIn.toFixed(2)).toBe("60000000.00") // float-ok: Decimal.toFixed, exact
       expect(city.calledPercent?.toString()).toBe("0.2")
-      expect(city.committedToSubFunds.toFixed(2)).toBe("50000000.00")
+      expect(city.committedToSubFunds.toFixed(2)).toBe("50000000.00") // float-ok: Decimal.toFixed, exact
     })
 
     it("counts the city fund's direct investments of the year by tech category against the target of 5", async () => {
@@ -390,8 +392,10 @@ for (const dialect of testDialects()) {
         target: 5,
         progress: 0.2
       })
-      expect(d.amount.toFixed(2)).toBe("5000000.00")
+      expect(d.amount.toFixed(2)).toBe("5000000.00") // float-ok: Decimal.toFixed, exact
       expect(d.byTechCategory.map((c) => [c.techCategory, c.count, c.amount.toFixed(2)])).toEqual([
+        // float-ok: Decimal.toFixed, exact
+        // float-ok: Decimal.toFixed, exact
         ["key-generic", 0, "0.00"],
         ["frontier", 1, "5000000.00"],
         ["engineering", 0, "0.00"],
@@ -405,9 +409,9 @@ for (const dialect of testDialects()) {
 
     it("exposes the two target measures", async () => {
       const in2025 = await kejin.run(cityFundCommitted({ from: "2025-01-01", to: "2025-12-31" }))
-      expect(in2025.toFixed(2)).toBe("100000000.00")
+      expect(in2025.toFixed(2)).toBe("100000000.00") // float-ok: Decimal.toFixed, exact
       const both = await kejin.run(cityFundCommitted({ from: "2024-01-01", to: "2025-12-31" }))
-      expect(both.toFixed(2)).toBe("300000000.00")
+      expect(both.toFixed(2)).toBe("300000000.00") // float-ok: Decimal.toFixed, exact
       const direct = await kejin.run(cityFundDirectInvestments({ from: "2025-01-01", to: "2025-12-31" }))
       expect(direct.toString()).toBe("1")
       const none = await kejin.run(cityFundDirectInvestments({ from: "2026-01-01", to: "2026-12-31" }))
@@ -417,6 +421,8 @@ for (const dialect of testDialects()) {
     it("groups fund-level figures by kind, chain stage and manager; pools a set of funds", async () => {
       const byKind = await kejin.funds.groups("kind", { asOf: AS_OF })
       expect(byKind.map((g) => [g.key, g.figures.committed.toFixed(2)])).toEqual([
+        // float-ok: Decimal.toFixed, exact
+        // float-ok: Decimal.toFixed, exact
         ["city-fund", "300000000.00"],
         ["sub-fund", "180000000.00"]
       ])
@@ -429,8 +435,8 @@ for (const dialect of testDialects()) {
       ])
       // The venture fund has nothing paid in and no mark: it adds nothing to the pooled NAV.
       const pooled = await kejin.funds.metrics(["wz-angel-1", "wz-venture-1"], { asOf: AS_OF })
-      expect(pooled.committed.toFixed(2)).toBe("180000000.00")
-      expect(pooled.nav?.toFixed(2)).toBe("42000000.00")
+      expect(pooled.committed.toFixed(2)).toBe("180000000.00") // float-ok: Decimal.toFixed, exact
+      expect(pooled.nav?.toFixed(2)).toBe("42000000.00") // float-ok: Decimal.toFixed, exact
       expect(pooled.tvpi?.toString()).toBe("1.2")
       // The city fund has paid in but has no mark: the group's NAV is not known, and says why.
       const sub = byKind.find((g) => g.key === "city-fund")!.figures
@@ -442,15 +448,15 @@ for (const dialect of testDialects()) {
 
     it("answers as of an earlier date from the entries dated by then", async () => {
       const m = await kejin.funds.metrics("wz-angel-1", { asOf: "2025-06-30" })
-      expect(m.paidIn.toFixed(2)).toBe("40000000.00")
-      expect(m.invested.toFixed(2)).toBe("25000000.00")
-      expect(m.distributions.toFixed(2)).toBe("0.00")
+      expect(m.paidIn.toFixed(2)).toBe("40000000.00") // float-ok: Decimal.toFixed, exact
+      expect(m.invested.toFixed(2)).toBe("25000000.00") // float-ok: Decimal.toFixed, exact
+      expect(m.distributions.toFixed(2)).toBe("0.00") // float-ok: Decimal.toFixed, exact
       expect(m.nav).toBeNull()
       expect(m.rvpi).toBeNull()
       expect(m.dpi?.toString()).toBe("0")
       expect(m.netIrr).toMatchObject({ _tag: "NoRate" })
       // Holdings without a valuation count at cost.
-      expect(m.holdingsValue.toFixed(2)).toBe("25000000.00")
+      expect(m.holdingsValue.toFixed(2)).toBe("25000000.00") // float-ok: Decimal.toFixed, exact
       expect(m.unvaluedHoldings).toBe(2)
       expect(m.notes.join(" ")).toMatch(/2 holding\(s\) have no valuation/)
       const venture = await kejin.funds.metrics("wz-venture-1", { asOf: AS_OF })
@@ -505,7 +511,7 @@ describe("fair value of a holding", () => {
       event("valuation", "2025-12-31", "12000000"),
       event("exit", "2026-03-01", "1", "3333333.33")
     ])
-    expect(third.fairValue.toFixed(2)).toBe("8000000.00")
+    expect(third.fairValue.toFixed(2)).toBe("8000000.00") // float-ok: Decimal.toFixed, exact
   })
 
   it("takes a valuation dated the same day as an exit as the value after it", () => {

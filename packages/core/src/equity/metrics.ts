@@ -837,7 +837,7 @@ export const cityFundDirectInvestments = (period: { readonly from: string; reado
 
 /** A multiple or fraction for display: 6 decimal places, half-even (the Decimal stays exact). */
 const multipleToWire = (d: Decimal | null): string | null =>
-  d === null ? null : d.toDecimalPlaces(6, Yuan.ROUND_HALF_EVEN).toFixed(6)
+  d === null ? null : d.toDecimalPlaces(6, Yuan.ROUND_HALF_EVEN).toFixed(6) // float-ok: Decimal.toFixed, exact
 
 export const fundFiguresToJson = (f: FundFigures) => ({
   ...f,

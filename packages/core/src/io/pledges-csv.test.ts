@@ -13,7 +13,7 @@ describe("pledges as CSV", () => {
     try {
       expect((await kejin.pledges.recordMany(inputs)).count).toBe(3)
       const total = await kejin.pledges.total({ from: "2025-01-01", to: "2025-12-31" })
-      expect(total.amount.toFixed(2)).toBe("38000000.50")
+      expect(total.amount.toFixed(2)).toBe("38000000.50") // float-ok: Decimal.toFixed, exact
     } finally {
       await kejin.close()
     }

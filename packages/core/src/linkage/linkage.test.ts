@@ -186,7 +186,7 @@ for (const dialect of testDialects()) {
       )
       const out = await exit("2027-09-01")
       expect(out.equityPercent.toString()).toBe("5")
-      expect(out.amount.toFixed(2)).toBe("9000000.00")
+      expect(out.amount.toFixed(2)).toBe("9000000.00") // float-ok: Decimal.toFixed, exact
       const again = await caught(exit("2027-10-01"))
       expect(again.message).toBe("on: everything exercised by 2027-10-01 (5 %) was exited already")
       // A loan without a warrant has nothing to exercise.
@@ -233,7 +233,7 @@ for (const dialect of testDialects()) {
         })
       const b = await score("2025-03-01", "80")
       expect(b).toMatchObject({ tier: "B", modelVersion: "wz-sti-2025", tierTable: table.id })
-      expect(b.limit?.toFixed(2)).toBe("3000000.00")
+      expect(b.limit?.toFixed(2)).toBe("3000000.00") // float-ok: Decimal.toFixed, exact
       const indexLoan = (amount: string, disbursedOn: string, extra: Record<string, unknown> = {}) =>
         kejin.linkage.recordIndexLoan({
           ...loanBase(),
@@ -250,7 +250,7 @@ for (const dialect of testDialects()) {
       )
       const granted = await indexLoan("3000000.00", "2025-03-10")
       expect(granted.score).toMatchObject({ id: b.id, tier: "B", scoredOn: "2025-03-01" })
-      expect(granted.score?.limit.toFixed(2)).toBe("3000000.00")
+      expect(granted.score?.limit.toFixed(2)).toBe("3000000.00") // float-ok: Decimal.toFixed, exact
 
       // A later, better score: tier A. The granted loan keeps its snapshot.
       const a = await score("2025-06-01", "92.5")
@@ -258,7 +258,7 @@ for (const dialect of testDialects()) {
       const again = await kejin.linkage.loan(granted.id)
       expect(again.score).toMatchObject({ id: b.id, tier: "B" })
       expect(again.score?.total.toString()).toBe("80")
-      expect(again.score?.limit.toFixed(2)).toBe("3000000.00")
+      expect(again.score?.limit.toFixed(2)).toBe("3000000.00") // float-ok: Decimal.toFixed, exact
       expect(linkageLoanToJson(again).score).toMatchObject({
         total: "80",
         tier: "B",
@@ -307,6 +307,8 @@ for (const dialect of testDialects()) {
         cap: "500000.00"
       })
       expect(pool.rules.map((r) => [r.effectiveFrom, r.ratio.toString(), r.cap?.toFixed(2)])).toEqual([
+        // float-ok: Decimal.toFixed, exact
+        // float-ok: Decimal.toFixed, exact
         ["2025-01-01", "0.6", "500000.00"]
       ])
       await kejin.linkage.recordDeposit({
@@ -325,7 +327,7 @@ for (const dialect of testDialects()) {
         startsOn: "2025-02-01",
         endsOn: "2026-01-31"
       })
-      expect(policy.premiumSubsidy.toFixed(2)).toBe("60000.00")
+      expect(policy.premiumSubsidy.toFixed(2)).toBe("60000.00") // float-ok: Decimal.toFixed, exact
       const claim = (on: string, loss: string, insurerPaid: string) =>
         kejin.linkage.recordTransferClaim({
           policy: policy.id,
@@ -337,14 +339,14 @@ for (const dialect of testDialects()) {
 
       // 0.6 × (800,000 − 500,000) = 180,000.00 < cap 500,000 < balance 1,000,000 → 180,000.00
       const byRatio = await claim("2025-05-01", "800000.00", "500000.00")
-      expect([byRatio.payout.toFixed(2), byRatio.limitedBy]).toEqual(["180000.00", "ratio"])
-      expect(byRatio.uncovered.toFixed(2)).toBe("300000.00")
+      expect([byRatio.payout.toFixed(2), byRatio.limitedBy]).toEqual(["180000.00", "ratio"]) // float-ok: Decimal.toFixed, exact
+      expect(byRatio.uncovered.toFixed(2)).toBe("300000.00") // float-ok: Decimal.toFixed, exact
       // 0.6 × (2,000,000 − 1,000,000) = 600,000 > cap → 500,000.00; balance 820,000 → 320,000
       const byCap = await claim("2025-06-01", "2000000.00", "1000000.00")
-      expect([byCap.payout.toFixed(2), byCap.limitedBy]).toEqual(["500000.00", "cap"])
+      expect([byCap.payout.toFixed(2), byCap.limitedBy]).toEqual(["500000.00", "cap"]) // float-ok: Decimal.toFixed, exact
       // 0.6 × 1,000,000 = 600,000 → cap 500,000 → balance 320,000.00: the pool drains to exactly zero
       const byPool = await claim("2025-07-01", "1500000.00", "500000.00")
-      expect([byPool.payout.toFixed(2), byPool.limitedBy]).toEqual(["320000.00", "pool-balance"])
+      expect([byPool.payout.toFixed(2), byPool.limitedBy]).toEqual(["320000.00", "pool-balance"]) // float-ok: Decimal.toFixed, exact
       expect(claimToJson(byPool)).toMatchObject({
         loss: "1500000.00",
         insurerPaid: "500000.00",
@@ -354,10 +356,10 @@ for (const dialect of testDialects()) {
         rule: { ratio: "0.6", cap: "500000.00" },
         enterprise: { uscc: uscc(1) }
       })
-      expect((await kejin.linkage.pool("wz-relief")).balance.toFixed(2)).toBe("0.00")
+      expect((await kejin.linkage.pool("wz-relief")).balance.toFixed(2)).toBe("0.00") // float-ok: Decimal.toFixed, exact
       // The next claim gets nothing, and says why.
       const empty = await claim("2025-08-01", "100000.00", "0")
-      expect([empty.payout.toFixed(2), empty.limitedBy]).toEqual(["0.00", "pool-balance"])
+      expect([empty.payout.toFixed(2), empty.limitedBy]).toEqual(["0.00", "pool-balance"]) // float-ok: Decimal.toFixed, exact
       expect(empty.note).toBe(
         "pool wz-relief, rule of 2025-01-01: the pool has no balance left, so nothing is paid " +
           "(0.6 × uncovered loss 100000.00 = 60000.00, cap 500000.00)"
@@ -377,15 +379,19 @@ for (const dialect of testDialects()) {
       expect(rule.cap).toBeNull()
       await kejin.linkage.recordDeposit({ pool: "wz-relief", on: "2025-09-01", amount: "200000.00" })
       const backdated = await claim("2025-08-15", "50000.00", "0")
-      expect(backdated.payout.toFixed(2)).toBe("0.00")
+      expect(backdated.payout.toFixed(2)).toBe("0.00") // float-ok: Decimal.toFixed, exact
       const newRule = await claim("2025-09-15", "100000.00", "50000.00")
       expect([newRule.payout.toFixed(2), newRule.rule?.id, newRule.limitedBy]).toEqual([
+        // float-ok: Decimal.toFixed, exact
+        // float-ok: Decimal.toFixed, exact
         "40000.00",
         rule.id,
         "ratio"
       ])
       const pool2 = await kejin.linkage.pool("wz-relief")
       expect([pool2.deposited.toFixed(2), pool2.paidOut.toFixed(2), pool2.balance.toFixed(2)]).toEqual([
+        // float-ok: Decimal.toFixed, exact
+        // float-ok: Decimal.toFixed, exact
         "1200000.00",
         "1040000.00",
         "160000.00"
@@ -403,7 +409,7 @@ for (const dialect of testDialects()) {
         loss: "1000.00",
         insurerPaid: "0"
       })
-      expect([noPool.payout.toFixed(2), noPool.limitedBy, noPool.pool]).toEqual(["0.00", null, null])
+      expect([noPool.payout.toFixed(2), noPool.limitedBy, noPool.pool]).toEqual(["0.00", null, null]) // float-ok: Decimal.toFixed, exact
       const overPaid = await caught(
         kejin.linkage.recordTransferClaim({
           policy: policy.id,
@@ -436,6 +442,8 @@ for (const dialect of testDialects()) {
       // 0.4 × 1,000,000.00 = 400,000.00 ≤ 500,000.00
       const first = await claim("Y2025330000123", "1000000.00")
       expect([first.payout.toFixed(2), first.limitedBy, first.registrationNo]).toEqual([
+        // float-ok: Decimal.toFixed, exact
+        // float-ok: Decimal.toFixed, exact
         "400000.00",
         "ratio",
         "Y2025330000123"
@@ -447,7 +455,7 @@ for (const dialect of testDialects()) {
       })
       // 0.4 × 300,000.00 = 120,000.00 > 100,000.00 left
       const second = await claim("Y2025330000456", "300000.00")
-      expect([second.payout.toFixed(2), second.limitedBy]).toEqual(["100000.00", "pool-balance"])
+      expect([second.payout.toFixed(2), second.limitedBy]).toEqual(["100000.00", "pool-balance"]) // float-ok: Decimal.toFixed, exact
       const wrongPool = await caught(
         kejin.linkage.recordCompensationClaim({
           pool: "wz-relief",
@@ -584,7 +592,7 @@ for (const dialect of testDialects()) {
         lead: { id: s.lead.id, fund: "wz-city" },
         enterprise: { uscc: uscc(1) }
       })
-      expect(bySubFund.amount.toFixed(2)).toBe("8000000.00")
+      expect(bySubFund.amount.toFixed(2)).toBe("8000000.00") // float-ok: Decimal.toFixed, exact
       const twice = await caught(kejin.linkage.recordCoInvestment({ lead: s.lead.id, follow: s.follow.id }))
       expect(twice).toMatchObject({ _tag: "ConflictError", field: "follow" })
       const elsewhere = await caught(
@@ -639,7 +647,7 @@ for (const dialect of testDialects()) {
         maturesOn: "2028-09-01",
         proceedsFund: "wz-city"
       })
-      expect([bond.amount.toFixed(2), bond.couponPercent.toString()]).toEqual(["300000000.00", "2.35"])
+      expect([bond.amount.toFixed(2), bond.couponPercent.toString()]).toEqual(["300000000.00", "2.35"]) // float-ok: Decimal.toFixed, exact
       const bond2 = {
         issuerEnterprise: uscc(1),
         amount: "1.00",
@@ -688,8 +696,8 @@ for (const dialect of testDialects()) {
           })
         )
       )
-      expect(claims.map((c) => c.payout.toFixed(2)).sort()).toEqual(["0.00", "0.00", "400.00", "600.00"])
-      expect((await kejin.linkage.pool("race")).balance.toFixed(2)).toBe("0.00")
+      expect(claims.map((c) => c.payout.toFixed(2)).sort()).toEqual(["0.00", "0.00", "400.00", "600.00"]) // float-ok: Decimal.toFixed, exact
+      expect((await kejin.linkage.pool("race")).balance.toFixed(2)).toBe("0.00") // float-ok: Decimal.toFixed, exact
     })
 
     it("refuses writes to a viewer and a fund manager; bureau staff may write", async () => {
@@ -849,7 +857,7 @@ for (const dialect of testDialects()) {
         insurerPaid: "200000.00",
         reliefPool: "relief"
       })
-      expect(reliefClaim.payout.toFixed(2)).toBe("50000.00")
+      expect(reliefClaim.payout.toFixed(2)).toBe("50000.00") // float-ok: Decimal.toFixed, exact
       await l.recordPool({
         code: "rc",
         name: "风险补偿资金池",
@@ -946,7 +954,7 @@ for (const dialect of testDialects()) {
       const secondHalf = await l.summary({ from: "2025-07-01", to: "2025-12-31" })
       expect(secondHalf.investmentLoan.count).toBe(0)
       expect(
-        secondHalf.pools.map((p) => [p.code, p.openingBalance.toFixed(2), p.closingBalance.toFixed(2)])
+        secondHalf.pools.map((p) => [p.code, p.openingBalance.toFixed(2), p.closingBalance.toFixed(2)]) // float-ok: Decimal.toFixed, exact
       ).toEqual([
         ["rc", "1000000.00", "900000.00"],
         ["relief", "50000.00", "50000.00"]
@@ -961,14 +969,16 @@ for (const dialect of testDialects()) {
       await l.reverse("bond", smallBond.id, "not a sci-tech bond")
       await l.reverse("claim", reliefClaim.id, "claim withdrawn")
       const after = await l.summary(year)
-      expect([after.investmentLoan.count, after.investmentLoan.amount.toFixed(2)]).toEqual([1, "5000000.00"])
-      expect([after.bonds.count, after.bonds.amount.toFixed(2)]).toEqual([1, "300000000.00"])
+      expect([after.investmentLoan.count, after.investmentLoan.amount.toFixed(2)]).toEqual([1, "5000000.00"]) // float-ok: Decimal.toFixed, exact
+      expect([after.bonds.count, after.bonds.amount.toFixed(2)]).toEqual([1, "300000000.00"]) // float-ok: Decimal.toFixed, exact
       expect([after.transferInsurance.claims, after.transferInsurance.reliefPaid.toFixed(2)]).toEqual([
+        // float-ok: Decimal.toFixed, exact
+        // float-ok: Decimal.toFixed, exact
         0,
         "0.00"
       ])
-      expect([after.interestSubsidy.count, after.interestSubsidy.amount.toFixed(2)]).toEqual([0, "0.00"])
-      expect(after.pools.find((p) => p.code === "relief")?.closingBalance.toFixed(2)).toBe("100000.00")
+      expect([after.interestSubsidy.count, after.interestSubsidy.amount.toFixed(2)]).toEqual([0, "0.00"]) // float-ok: Decimal.toFixed, exact
+      expect(after.pools.find((p) => p.code === "relief")?.closingBalance.toFixed(2)).toBe("100000.00") // float-ok: Decimal.toFixed, exact
       // Reversed records stay listed, flagged.
       const loans = await l.loans({ enterprise: uscc(1), pilot: "investment-loan" })
       expect(loans.map((x) => x.reversedBy !== null)).toEqual([false, true, false])
@@ -995,6 +1005,8 @@ for (const dialect of testDialects()) {
       ])
       const scored = events[1]!
       expect([scored.amount?.toFixed(2), scored.label]).toEqual([
+        // float-ok: Decimal.toFixed, exact
+        // float-ok: Decimal.toFixed, exact
         "3000000.00",
         "科创指数 wz-sti-2025: 76 → B 档"
       ])

@@ -37,13 +37,13 @@ describe("pool payout: min(⌊ratio × base⌋, cap, available)", () => {
       available: y("320000"),
       baseLabel: "loss"
     })
-    expect([drained.amount.toFixed(2), drained.limitedBy]).toEqual(["320000.00", "pool-balance"])
-    expect(drained.byRatio.toFixed(2)).toBe("600000.00")
+    expect([drained.amount.toFixed(2), drained.limitedBy]).toEqual(["320000.00", "pool-balance"]) // float-ok: Decimal.toFixed, exact
+    expect(drained.byRatio.toFixed(2)).toBe("600000.00") // float-ok: Decimal.toFixed, exact
   })
 
   it("pays 0 from an empty pool and says why", () => {
     const p = payout({ base: y("100000"), rule: rule("0.6"), available: y("0"), baseLabel: "uncovered loss" })
-    expect(p.amount.toFixed(2)).toBe("0.00")
+    expect(p.amount.toFixed(2)).toBe("0.00") // float-ok: Decimal.toFixed, exact
     expect(p.limitedBy).toBe("pool-balance")
     expect(p.note).toBe(
       "the pool has no balance left, so nothing is paid (0.6 × uncovered loss 100000.00 = 60000.00)"
@@ -53,14 +53,14 @@ describe("pool payout: min(⌊ratio × base⌋, cap, available)", () => {
   it("names the ratio on a tie and rounds down to the fen, never up", () => {
     // 0.333333 × 100.00 = 33.3333 → 33.33; the pool holds exactly that much.
     const p = payout({ base: y("100"), rule: rule("0.333333"), available: y("33.33"), baseLabel: "loss" })
-    expect([p.amount.toFixed(2), p.limitedBy]).toEqual(["33.33", "ratio"])
-    expect(floorToFen(y("0.019")).toFixed(2)).toBe("0.01")
-    expect(floorToFen(y("12345678901234.999")).toFixed(2)).toBe("12345678901234.99")
+    expect([p.amount.toFixed(2), p.limitedBy]).toEqual(["33.33", "ratio"]) // float-ok: Decimal.toFixed, exact
+    expect(floorToFen(y("0.019")).toFixed(2)).toBe("0.01") // float-ok: Decimal.toFixed, exact
+    expect(floorToFen(y("12345678901234.999")).toFixed(2)).toBe("12345678901234.99") // float-ok: Decimal.toFixed, exact
   })
 
   it("pays nothing when nothing is uncovered", () => {
     const p = payout({ base: y("0"), rule: rule("1"), available: y("10"), baseLabel: "uncovered loss" })
-    expect(p.amount.toFixed(2)).toBe("0.00")
+    expect(p.amount.toFixed(2)).toBe("0.00") // float-ok: Decimal.toFixed, exact
     expect(p.note.startsWith("nothing is uncovered: ")).toBe(true)
   })
 })
@@ -81,18 +81,18 @@ describe("pool balance over time", () => {
 
   it("makes available on a date only what no later payout already took", () => {
     // On 02-01 the pool holds 1000.00, but 700.00 of it is paid on 03-01: 300.00 is free.
-    expect(availableOn(movements, "2025-02-01").toFixed(2)).toBe("300.00")
+    expect(availableOn(movements, "2025-02-01").toFixed(2)).toBe("300.00") // float-ok: Decimal.toFixed, exact
     // A deposit dated later cannot pay an earlier claim.
-    expect(availableOn(movements, "2025-04-01").toFixed(2)).toBe("300.00")
-    expect(availableOn(movements, "2025-05-01").toFixed(2)).toBe("500.00")
-    expect(availableOn(movements, "2024-12-31").toFixed(2)).toBe("0.00")
+    expect(availableOn(movements, "2025-04-01").toFixed(2)).toBe("300.00") // float-ok: Decimal.toFixed, exact
+    expect(availableOn(movements, "2025-05-01").toFixed(2)).toBe("500.00") // float-ok: Decimal.toFixed, exact
+    expect(availableOn(movements, "2024-12-31").toFixed(2)).toBe("0.00") // float-ok: Decimal.toFixed, exact
   })
 
   it("finds the first date below zero", () => {
     expect(firstShortfall(movements)).toBeUndefined()
     const without = [...movements, { on: "2025-01-01", fen: -100_000n }]
     expect(firstShortfall(without)).toMatchObject({ on: "2025-03-01" })
-    expect(firstShortfall(without)?.balance.toFixed(2)).toBe("-700.00")
+    expect(firstShortfall(without)?.balance.toFixed(2)).toBe("-700.00") // float-ok: Decimal.toFixed, exact
   })
 })
 

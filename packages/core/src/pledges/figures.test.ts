@@ -54,15 +54,15 @@ const BIG = "3002399751580.33"
 /** Measures as plain text so a failure shows the figures. */
 const text = (m: PledgeMeasures) =>
   [
-    m.amount.toFixed(2),
+    m.amount.toFixed(2), // float-ok: Decimal.toFixed, exact
     m.registrations,
     m.patents,
     m.enterprises,
     m.loans,
-    m.lending.toFixed(2),
-    m.lendingToDate.toFixed(2),
-    m.repaidToDate.toFixed(2),
-    m.outstanding.toFixed(2)
+    m.lending.toFixed(2), // float-ok: Decimal.toFixed, exact
+    m.lendingToDate.toFixed(2), // float-ok: Decimal.toFixed, exact
+    m.repaidToDate.toFixed(2), // float-ok: Decimal.toFixed, exact
+    m.outstanding.toFixed(2) // float-ok: Decimal.toFixed, exact
   ].join(" ")
 
 const additive = ["amount", "lending", "lendingToDate", "repaidToDate", "outstanding"] as const
@@ -146,7 +146,7 @@ for (const dialect of testDialects()) {
         "55000000.00 2 3 2 3 63000000.00 118000000.00 16000000.00 102000000.00"
       )
       expect(y2026.defaulted.loans).toBe(1)
-      expect(y2026.defaulted.outstanding.toFixed(2)).toBe("7000000.00")
+      expect(y2026.defaulted.outstanding.toFixed(2)).toBe("7000000.00") // float-ok: Decimal.toFixed, exact
       expect(y2025.defaulted.loans).toBe(0)
     })
 
@@ -215,11 +215,11 @@ for (const dialect of testDialects()) {
       const b = await kejin.pledges.breakdown({ year: 2026 }, "district", { yoy: true })
       expect(b.previousPeriod).toEqual({ from: "2025-01-01", to: "2025-12-31" })
       const ruian = b.rows.find((r) => r.key === "330381")!
-      expect(ruian.measures.amount.toFixed(2)).toBe("15000000.00")
-      expect(ruian.previous?.amount.toFixed(2)).toBe("50000000.00")
+      expect(ruian.measures.amount.toFixed(2)).toBe("15000000.00") // float-ok: Decimal.toFixed, exact
+      expect(ruian.previous?.amount.toFixed(2)).toBe("50000000.00") // float-ok: Decimal.toFixed, exact
       expect(ruian.growth?.amount).toBe(-0.7)
       // 2026 balance 12 + 8 + 30 + 15 = 65M against 42M a year earlier.
-      expect(ruian.measures.outstanding.toFixed(2)).toBe("65000000.00")
+      expect(ruian.measures.outstanding.toFixed(2)).toBe("65000000.00") // float-ok: Decimal.toFixed, exact
       expect(ruian.growth?.outstanding).toBeCloseTo(65 / 42 - 1, 12)
     })
 
@@ -237,7 +237,7 @@ for (const dialect of testDialects()) {
       for (const period of periods) {
         const total = await kejin.pledges.total(period)
         const summary = await kejin.pledges.summary(period)
-        expect(summary.measures.amount.toFixed(2)).toBe(total.amount.toFixed(2))
+        expect(summary.measures.amount.toFixed(2)).toBe(total.amount.toFixed(2)) // float-ok: Decimal.toFixed, exact
         expect(summary.measures.registrations).toBe(total.count)
         for (const by of pledgeDimensions) {
           const b = await kejin.pledges.breakdown(period, by)
@@ -245,7 +245,9 @@ for (const dialect of testDialects()) {
           for (const measure of additive) {
             const sum = b.rows.reduce((acc, r) => acc.plus(r.measures[measure]), new Yuan(0))
             expect(sum.toFixed(2), `${measure} ${JSON.stringify(period)} by ${by}`).toBe(
-              b.total[measure].toFixed(2)
+              // float-ok: Decimal.toFixed, exact
+              // float-ok: Decimal.toFixed, exact
+              b.total[measure].toFixed(2) // float-ok: Decimal.toFixed, exact
             )
           }
           for (const measure of counts) {
@@ -257,7 +259,7 @@ for (const dialect of testDialects()) {
 
     it("keeps totals exact through the breakdown: three of 3,002,399,751,580.33", async () => {
       const total = await kejin.pledges.total({ year: 2027 })
-      expect(total.amount.toFixed(2)).toBe("9007199254740.99")
+      expect(total.amount.toFixed(2)).toBe("9007199254740.99") // float-ok: Decimal.toFixed, exact
       const byDistrict = await kejin.pledges.breakdown({ year: 2027 }, "district")
       // The other districts' rows carry only their balances from earlier years.
       expect(byDistrict.rows.map((r) => [r.key, r.measures.registrations])).toEqual([
@@ -267,21 +269,21 @@ for (const dialect of testDialects()) {
       ])
       const longgang = byDistrict.rows.find((r) => r.key === "330383")
       expect(longgang!.label).toBe("龙港市")
-      expect(longgang!.measures.amount.toFixed(2)).toBe("9007199254740.99")
-      expect(longgang!.measures.lending.toFixed(2)).toBe("9007199254740.99")
+      expect(longgang!.measures.amount.toFixed(2)).toBe("9007199254740.99") // float-ok: Decimal.toFixed, exact
+      expect(longgang!.measures.lending.toFixed(2)).toBe("9007199254740.99") // float-ok: Decimal.toFixed, exact
       const cumulative = await kejin.pledges.breakdown(PLAN_PERIOD, "bank")
       // 63M + 55M + the three: exact in the row and the total.
-      expect(cumulative.total.amount.toFixed(2)).toBe("9007317254740.99")
+      expect(cumulative.total.amount.toFixed(2)).toBe("9007317254740.99") // float-ok: Decimal.toFixed, exact
       const wenzhou = cumulative.rows.find((r) => r.key === "温州银行")!
-      expect(wenzhou.measures.amount.toFixed(2)).toBe("9007252254740.99")
-      expect(wenzhou.measures.outstanding.toFixed(2)).toBe("9007266254740.99")
+      expect(wenzhou.measures.amount.toFixed(2)).toBe("9007252254740.99") // float-ok: Decimal.toFixed, exact
+      expect(wenzhou.measures.outstanding.toFixed(2)).toBe("9007266254740.99") // float-ok: Decimal.toFixed, exact
     })
 
     it("takes periods as a year, quarter, month, span of years or bounds, and names a bad one's field", async () => {
       const bounds = await kejin.pledges.total({ from: "2025-01-01", to: "2025-12-31" })
-      expect((await kejin.pledges.total({ year: 2025 })).amount.toFixed(2)).toBe(bounds.amount.toFixed(2))
-      expect((await kejin.pledges.total({ year: 2025, quarter: 4 })).amount.toFixed(2)).toBe("30000000.00")
-      expect((await kejin.pledges.total({ year: 2025, month: 3 })).amount.toFixed(2)).toBe("5000000.00")
+      expect((await kejin.pledges.total({ year: 2025 })).amount.toFixed(2)).toBe(bounds.amount.toFixed(2)) // float-ok: Decimal.toFixed, exact
+      expect((await kejin.pledges.total({ year: 2025, quarter: 4 })).amount.toFixed(2)).toBe("30000000.00") // float-ok: Decimal.toFixed, exact
+      expect((await kejin.pledges.total({ year: 2025, month: 3 })).amount.toFixed(2)).toBe("5000000.00") // float-ok: Decimal.toFixed, exact
       expect((await kejin.pledges.total(PLAN_PERIOD)).count).toBe(9)
       const bad = async (period: unknown) => {
         try {

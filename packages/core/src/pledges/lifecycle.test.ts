@@ -81,7 +81,7 @@ for (const dialect of testDialects()) {
       const r = await kejin.pledges.registration(stored.id)
       expect(r.status).toBe("registered")
       expect(r.statusOn).toBe("2025-03-14")
-      expect(r.securedAmount.toFixed(2)).toBe("25000000.00")
+      expect(r.securedAmount.toFixed(2)).toBe("25000000.00") // float-ok: Decimal.toFixed, exact
       expect(r.firstPledge).toBe(true)
       expect(r.patentDetails.map((p) => [p.type, p.title])).toEqual([
         ["invention", null],
@@ -145,7 +145,7 @@ for (const dialect of testDialects()) {
         maturesOn: "2026-03-19"
       })
       expect(first.bank).toBe("温州银行")
-      expect(first.outstanding.toFixed(2)).toBe("20000000.00")
+      expect(first.outstanding.toFixed(2)).toBe("20000000.00") // float-ok: Decimal.toFixed, exact
       const over = issue(
         await caught(
           kejin.pledges.loans.draw({
@@ -172,6 +172,8 @@ for (const dialect of testDialects()) {
       })
       const full = await kejin.pledges.registration(r.id)
       expect([full.drawn.toFixed(2), full.available.toFixed(2), full.outstanding.toFixed(2)]).toEqual([
+        // float-ok: Decimal.toFixed, exact
+        // float-ok: Decimal.toFixed, exact
         "25000000.00",
         "0.00",
         "25000000.00"
@@ -249,7 +251,7 @@ for (const dialect of testDialects()) {
         on: "2025-09-20",
         amount: "3,000,000.00"
       })
-      expect([after.repaid.toFixed(2), after.outstanding.toFixed(2)]).toEqual(["3000000.00", "7000000.00"])
+      expect([after.repaid.toFixed(2), after.outstanding.toFixed(2)]).toEqual(["3000000.00", "7000000.00"]) // float-ok: Decimal.toFixed, exact
       const over = issue(
         await caught(kejin.pledges.loans.repay({ loanId: loan.id, on: "2025-10-20", amount: "7000000.01" }))
       )
@@ -269,7 +271,7 @@ for (const dialect of testDialects()) {
       })
       const wrong = twice.events[twice.events.length - 1]!
       const fixed = await kejin.pledges.loans.reverseEvent(wrong.id, "entered twice")
-      expect(fixed.outstanding.toFixed(2)).toBe("7000000.00")
+      expect(fixed.outstanding.toFixed(2)).toBe("7000000.00") // float-ok: Decimal.toFixed, exact
       expect(fixed.events.find((e) => e.id === wrong.id)?.reversed).toBe(true)
       const again = await caught(kejin.pledges.loans.reverseEvent(wrong.id, "again"))
       expect(again._tag).toBe("ConflictError")
@@ -295,11 +297,13 @@ for (const dialect of testDialects()) {
       })
       expect(changed.status).toBe("changed")
       expect(changed.statusOn).toBe("2025-06-01")
-      expect(changed.securedAmount.toFixed(2)).toBe("30000000.00")
-      expect(changed.amount.toFixed(2)).toBe("25000000.00") // as registered: what the totals count
+      expect(changed.securedAmount.toFixed(2)).toBe("30000000.00") // float-ok: Decimal.toFixed, exact
+      expect(changed.amount.toFixed(2)).toBe("25000000.00") // as registered: what the totals count // float-ok: Decimal.toFixed, exact
       expect(changed.currentDebtTerm).toEqual({ start: "2025-03-14", end: "2026-06-30" })
       const [event] = changed.events
       expect([event!.amount!.before.toFixed(2), event!.amount!.after.toFixed(2)]).toEqual([
+        // float-ok: Decimal.toFixed, exact
+        // float-ok: Decimal.toFixed, exact
         "25000000.00",
         "30000000.00"
       ])
@@ -386,13 +390,15 @@ for (const dialect of testDialects()) {
       )
       const reopened = await kejin.pledges.reverseEvent(cancelEvent.id, "cancelled the wrong registration")
       expect([reopened.status, reopened.statusOn, reopened.securedAmount.toFixed(2)]).toEqual([
+        // float-ok: Decimal.toFixed, exact
+        // float-ok: Decimal.toFixed, exact
         "changed",
         "2025-05-01",
         "4000000.00"
       ])
       expect((await caught(kejin.pledges.reverseEvent(cancelEvent.id, "again")))._tag).toBe("ConflictError")
       const back = await kejin.pledges.reverseEvent(changeEvent.id, "amount was not changed")
-      expect([back.status, back.securedAmount.toFixed(2)]).toEqual(["registered", "3000000.00"])
+      expect([back.status, back.securedAmount.toFixed(2)]).toEqual(["registered", "3000000.00"]) // float-ok: Decimal.toFixed, exact
       const reversal = back.events.find((e) => e.kind === "reversal")!
       expect(issue(await caught(kejin.pledges.reverseEvent(reversal.id, "x"))).message).toMatch(
         /a reversal is final/
@@ -421,7 +427,7 @@ for (const dialect of testDialects()) {
         on: "2026-08-01",
         amount: "2000000.00"
       })
-      expect(recovered.outstanding.toFixed(2)).toBe("4000000.00")
+      expect(recovered.outstanding.toFixed(2)).toBe("4000000.00") // float-ok: Decimal.toFixed, exact
 
       const paid = await kejin.pledges.loans.draw({
         pledgeId: (await kejin.pledges.record(registration({ amount: "100.00" }))).id,
@@ -447,7 +453,7 @@ for (const dialect of testDialects()) {
       })
       const reversed = await kejin.pledges.loans.reverse(wrong.id, "wrong registration")
       expect(reversed.reversed).toBe(true)
-      expect((await kejin.pledges.registration(r.id)).drawn.toFixed(2)).toBe("0.00")
+      expect((await kejin.pledges.registration(r.id)).drawn.toFixed(2)).toBe("0.00") // float-ok: Decimal.toFixed, exact
       const right = await kejin.pledges.loans.draw({
         pledgeId: r.id,
         amount: "9000000.00",
@@ -498,7 +504,7 @@ for (const dialect of testDialects()) {
         maturesOn: "2026-03-31"
       })
       const r = await kejin.pledges.registration(big.id)
-      expect([r.inclusive, r.inclusiveThreshold.toFixed(2)]).toEqual([true, "10000000.00"])
+      expect([r.inclusive, r.inclusiveThreshold.toFixed(2)]).toEqual([true, "10000000.00"]) // float-ok: Decimal.toFixed, exact
       expect((await kejin.pledges.registration(big.id, { inclusiveThreshold: "999.99万" })).inclusive).toBe(
         false
       )
@@ -568,7 +574,7 @@ for (const dialect of testDialects()) {
       await kejin.pledges.release({ pledgeId: r.id, on: "2026-02-12" })
       const lines = await kejin.pledges.events(r.id)
       expect(
-        lines.map((l) => `${l.on} ${l.kind}${l.reversed ? " (reversed)" : ""} ${l.amount?.toFixed(2) ?? ""}`)
+        lines.map((l) => `${l.on} ${l.kind}${l.reversed ? " (reversed)" : ""} ${l.amount?.toFixed(2) ?? ""}`) // float-ok: Decimal.toFixed, exact
       ).toEqual([
         "2025-02-10 registered 2000000.00",
         "2025-02-12 drawn 2000000.00",

@@ -15,7 +15,7 @@ const pledge = (registrationNo: string, amount: string, registeredOn: string): P
 
 /** Months as plain text, so a failure shows the figures. */
 const plain = (months: ReadonlyArray<PledgeMonth>) =>
-  months.map((m) => `${m.month} ${m.amount.toFixed(2)} ×${m.count}`)
+  months.map((m) => `${m.month} ${m.amount.toFixed(2)} ×${m.count}`) // float-ok: Decimal.toFixed, exact
 
 const caught = async (promise: Promise<unknown>) => {
   try {
@@ -86,13 +86,13 @@ for (const dialect of testDialects()) {
       expect(months).toHaveLength(36)
       const sum = months.reduce((acc, m) => acc.plus(m.amount), new Yuan(0))
       const total = await kejin.pledges.total(period)
-      expect(sum.toFixed(2)).toBe(total.amount.toFixed(2))
+      expect(sum.toFixed(2)).toBe(total.amount.toFixed(2)) // float-ok: Decimal.toFixed, exact
       expect(months.reduce((acc, m) => acc + m.count, 0)).toBe(total.count)
     })
 
     it("keeps a month's sum exact beyond 2^53 fen", async () => {
       const [july] = await kejin.pledges.monthly({ from: "2026-07-01", to: "2026-07-31" })
-      expect(july?.amount.toFixed(2)).toBe("120000000000000.03")
+      expect(july?.amount.toFixed(2)).toBe("120000000000000.03") // float-ok: Decimal.toFixed, exact
       expect(july?.count).toBe(2)
     })
 

@@ -39,7 +39,7 @@ for (const dialect of testDialects()) {
       const pledge = await kejin.pledges.record(base)
       expect(pledge.id).toBeGreaterThan(0)
       expect(pledge.registrationNo).toBe("Y2025330000123")
-      expect(pledge.amount.toFixed(2)).toBe("25000000.00")
+      expect(pledge.amount.toFixed(2)).toBe("25000000.00") // float-ok: Decimal.toFixed, exact
       expect(pledge.patents).toEqual([...base.patents].sort())
       expect(pledge.journalSeq).toBeGreaterThan(0)
       const again = await kejin.pledges.get(pledge.id)
@@ -79,7 +79,7 @@ for (const dialect of testDialects()) {
         await kejin.pledges.record(withNo(no, { amount: "3,002,399,751,580.33", registeredOn: "2027-06-01" }))
       }
       const total = await kejin.pledges.total({ from: "2027-01-01", to: "2027-12-31" })
-      expect(total.amount.toFixed(2)).toBe("9007199254740.99")
+      expect(total.amount.toFixed(2)).toBe("9007199254740.99") // float-ok: Decimal.toFixed, exact
       expect(total.count).toBe(3)
     })
 
@@ -91,7 +91,7 @@ for (const dialect of testDialects()) {
       }
       const total = await kejin.pledges.total({ from: "2028-01-01", to: "2028-12-31" })
       // 9,007,199,254,740,993 fen = 2^53 + 1: a JS number would read 2^53.
-      expect(total.amount.toFixed(2)).toBe("90071992547409.93")
+      expect(total.amount.toFixed(2)).toBe("90071992547409.93") // float-ok: Decimal.toFixed, exact
     })
 
     it("returns the first result for a repeated idempotency key and writes nothing", async () => {
@@ -115,12 +115,12 @@ for (const dialect of testDialects()) {
       await kejin.pledges.record(withNo("Y2026330000002", { amount: "200.20", registeredOn: "2026-02-28" }))
       await kejin.pledges.record(withNo("Y2026330000003", { amount: "300.30", registeredOn: "2026-03-01" }))
       const feb = await kejin.pledges.total({ from: "2026-02-01", to: "2026-02-28" })
-      expect(feb.amount.toFixed(2)).toBe("300.30")
+      expect(feb.amount.toFixed(2)).toBe("300.30") // float-ok: Decimal.toFixed, exact
       expect(feb.count).toBe(2)
       const reversed = await kejin.pledges.reverse(a.id, "entered twice")
       expect(reversed.reversed).toBe(true)
       const after = await kejin.pledges.total({ from: "2026-02-01", to: "2026-02-28" })
-      expect(after.amount.toFixed(2)).toBe("200.20")
+      expect(after.amount.toFixed(2)).toBe("200.20") // float-ok: Decimal.toFixed, exact
       const again = await caught(kejin.pledges.reverse(a.id, "again"))
       expect(again._tag).toBe("ConflictError")
       const history = await kejin.pledges.list({
@@ -149,7 +149,7 @@ for (const dialect of testDialects()) {
       const total = await kejin.pledges.total({ from: "2025-07-01", to: "2025-07-31" })
       expect(total.count).toBe(250)
       const expected = batch.reduce((sum, p) => sum + BigInt(p.amount.replace(".", "")), 0n)
-      expect(total.amount.toFixed(2)).toBe(`${expected / 100n}.${String(expected % 100n).padStart(2, "0")}`)
+      expect(total.amount.toFixed(2)).toBe(`${expected / 100n}.${String(expected % 100n).padStart(2, "0")}`) // float-ok: Decimal.toFixed, exact
     })
 
     it("paginates the list newest first and validates the page size", async () => {

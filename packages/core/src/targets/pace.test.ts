@@ -79,10 +79,10 @@ describe("targetPace", () => {
   it("computes pace, run rate and projection for a target not yet met", () => {
     // Hand-checked: 1,000,000 target, 400,000 so far, 640,000 in the trailing 12 months.
     const pace = targetPace({ ...year, target: y("1000000"), value: y("400000"), trailing12m: y("640000") })
-    expect(pace.remaining.toFixed(2)).toBe("600000.00")
+    expect(pace.remaining.toFixed(2)).toBe("600000.00") // float-ok: Decimal.toFixed, exact
     expect(pace.monthsLeft).toBe(6)
-    expect(pace.pacePerMonth?.toFixed(2)).toBe("100000.00") // 600,000 / 6
-    expect(pace.runRate12m.toFixed(2)).toBe("53333.33") // 640,000 / 12 = 53,333.33…
+    expect(pace.pacePerMonth?.toFixed(2)).toBe("100000.00") // 600,000 / 6 // float-ok: Decimal.toFixed, exact
+    expect(pace.runRate12m.toFixed(2)).toBe("53333.33") // 640,000 / 12 = 53,333.33… // float-ok: Decimal.toFixed, exact
     expect(pace.projectedDate).toBe("2027-06-07")
     expect(pace.onTrack).toBe(false)
   })
@@ -90,15 +90,15 @@ describe("targetPace", () => {
   it("is on track when the projection falls inside the period", () => {
     const pace = targetPace({ ...year, target: y("500000"), value: y("400000"), trailing12m: y("640000") })
     // 100,000 / 6 = 16,666.666… kept exact in the domain; the wire rounds it up to 16,666.67.
-    expect(pace.pacePerMonth?.times(6).toFixed(2)).toBe("100000.00")
+    expect(pace.pacePerMonth?.times(6).toFixed(2)).toBe("100000.00") // float-ok: Decimal.toFixed, exact
     expect(pace.projectedDate).toBe("2026-08-27")
     expect(pace.onTrack).toBe(true)
   })
 
   it("once met: no pace needed, projected on the day measured, on track", () => {
     const pace = targetPace({ ...year, target: y("300000"), value: y("400000"), trailing12m: y("640000") })
-    expect(pace.remaining.toFixed(2)).toBe("0.00")
-    expect(pace.pacePerMonth?.toFixed(2)).toBe("0.00")
+    expect(pace.remaining.toFixed(2)).toBe("0.00") // float-ok: Decimal.toFixed, exact
+    expect(pace.pacePerMonth?.toFixed(2)).toBe("0.00") // float-ok: Decimal.toFixed, exact
     expect(pace.projectedDate).toBe("2026-06-30")
     expect(pace.onTrack).toBe(true)
     // Measured after a fixed period ended: the period's last day.
@@ -125,7 +125,7 @@ describe("targetPace", () => {
     })
     expect(pace.monthsLeft).toBe(0)
     expect(pace.pacePerMonth).toBeNull()
-    expect(pace.runRate12m.toFixed(2)).toBe("0.00")
+    expect(pace.runRate12m.toFixed(2)).toBe("0.00") // float-ok: Decimal.toFixed, exact
     expect(pace.projectedDate).toBeNull()
     expect(pace.onTrack).toBe(false)
   })

@@ -65,7 +65,7 @@ export const monthsLeftIn = (asOf: string, periodStart: string, periodEnd: strin
 }
 
 /** Amounts of yuan as integer fen, counts as integers: both are exact, so the projection is too. */
-const units = (amount: Decimal): bigint => BigInt(amount.times(100).toFixed(0))
+const units = (amount: Decimal): bigint => BigInt(amount.times(100).toFixed(0)) // float-ok: Decimal.toFixed, exact
 
 const LAST_DATE = "9999-12-31"
 

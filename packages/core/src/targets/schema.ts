@@ -248,7 +248,7 @@ export const applyTargetPatch = (current: Target, patch: TargetPatch): Target | 
 
 /** A figure on the wire: money with two decimal places, a count as a whole number. */
 export const targetFigureToWire = (unit: TargetUnit, amount: Decimal): string =>
-  unit === "yuan" ? toWire(amount) : amount.toFixed(0)
+  unit === "yuan" ? toWire(amount) : amount.toFixed(0) // float-ok: Decimal.toFixed, exact
 
 /** The wire form of a target (the response of POST/PATCH, and the journal's record of a change). */
 export const targetToJson = (t: Target) => ({

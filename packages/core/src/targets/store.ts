@@ -24,7 +24,7 @@ const rowOf = (t: Target) => ({
   label_en: t.labelEn,
   unit: t.unit,
   target_fen: t.unit === "yuan" ? toFen(t.target) : null,
-  target_count: t.unit === "count" ? BigInt(t.target.toFixed(0)) : null,
+  target_count: t.unit === "count" ? BigInt(t.target.toFixed(0)) : null, // float-ok: Decimal.toFixed, exact
   period_kind: t.periodKind,
   period_start: t.periodStart,
   period_end: t.periodEnd,

@@ -65,7 +65,7 @@ for (const dialect of testDialects()) {
       it("adds a target through the write path: stored, listed last, journaled with the actor", async () => {
         const target = await kejin.targets.create(base, { actor: bureau })
         expect(target.key).toBe("angel-fund-scale")
-        expect(target.target.toFixed(2)).toBe("500000000.00")
+        expect(target.target.toFixed(2)).toBe("500000000.00") // float-ok: Decimal.toFixed, exact
         expect(target.periodStart).toBe("2025-01-01")
         // The plan's three targets have orders 1–3: a new one goes after them.
         expect(target.order).toBe(4)
@@ -95,7 +95,7 @@ for (const dialect of testDialects()) {
           },
           { actor: bureau }
         )
-        expect(money.target.toFixed(2)).toBe("250000000.00")
+        expect(money.target.toFixed(2)).toBe("250000000.00") // float-ok: Decimal.toFixed, exact
         expect(money.periodKind).toBe("calendar-year")
         expect(money.periodStart).toBeNull()
         const count = await kejin.targets.create(
@@ -110,7 +110,7 @@ for (const dialect of testDialects()) {
           },
           { actor: bureau }
         )
-        expect(count.target.toFixed(0)).toBe("7")
+        expect(count.target.toFixed(0)).toBe("7") // float-ok: Decimal.toFixed, exact
         expect((await kejin.targets.list())[0]!.key).toBe("direct-deals")
       })
 
@@ -181,7 +181,7 @@ for (const dialect of testDialects()) {
           { actor: bureau }
         )
         expect(updated.label).toBe("天使投资基金规模")
-        expect(updated.target.toFixed(2)).toBe("600000000.00")
+        expect(updated.target.toFixed(2)).toBe("600000000.00") // float-ok: Decimal.toFixed, exact
         expect(updated.labelEn).toBe("Angel fund scale")
         expect(updated.periodEnd).toBe("2027-12-31")
         const entry = await lastEntry()

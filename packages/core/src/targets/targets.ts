@@ -300,7 +300,7 @@ export class Targets extends Context.Service<
 
 /** A figure per month on the wire: two decimal places, rounded as `pace.ts` documents (display only). */
 const perMonthToWire = (amount: Decimal, rounding: Decimal.Rounding): string =>
-  new Yuan(amount).toDecimalPlaces(2, rounding).toFixed(2)
+  new Yuan(amount).toDecimalPlaces(2, rounding).toFixed(2) // float-ok: Decimal.toFixed, exact
 
 /**
  * The wire form of `GET /api/v1/targets` (contract: key, label, target, value, progress, periodStart,
