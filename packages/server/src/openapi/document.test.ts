@@ -2,9 +2,10 @@ import { readFileSync } from "node:fs"
 import { decodeOptions, PledgeInput } from "@kejin/core"
 import { Exit, JsonSchema, Schema, SchemaRepresentation } from "effect"
 import { describe, expect, it } from "vitest"
+import { operations } from "./all-operations.js"
 import { exampleUscc, refinements } from "./compile.js"
 import { openApiDocument } from "./document.js"
-import { examplePledgeInput, operations } from "./operations.js"
+import { examplePledgeInput } from "./operations.js"
 
 const document = openApiDocument()
 const components = document.components.schemas

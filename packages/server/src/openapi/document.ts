@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs"
 import { type Permission, permissionsOf, Role } from "@kejin/core"
 import type { JsonSchema, Schema } from "effect"
+import { operations } from "./all-operations.js"
 import { compile, mergeDefinitions } from "./compile.js"
-import { type Operation, operations, problems, type Response } from "./operations.js"
+import { type Operation, problems, type Response } from "./operations.js"
 import { ProblemJson } from "./schemas.js"
 
 // ---------------------------------------------------------------------------------------------------------
@@ -189,7 +190,11 @@ const build = (options: DocumentOptions): OpenApiDocument => {
       { name: "pledges", description: "专利质押融资 Patent pledge financing" },
       { name: "targets", description: "目标 Policy targets and their progress" },
       { name: "funds", description: "股权投资链条 Funds, their ledgers and figures" },
-      { name: "registry", description: "企业库与金融机构 Enterprises and institutions" }
+      { name: "registry", description: "企业库与金融机构 Enterprises and institutions" },
+      {
+        name: "linkage",
+        description: "联动试点 Linkage pilots: 投贷/投保/投投联动, 科创指数贷, 转化保险与二次救济, 科创债"
+      }
     ],
     paths,
     components: {

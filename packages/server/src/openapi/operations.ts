@@ -93,7 +93,7 @@ export interface Operation {
   readonly method: "get" | "post" | "patch"
   readonly path: string
   readonly operationId: string
-  readonly tag: "pledges" | "targets" | "funds" | "registry"
+  readonly tag: "pledges" | "targets" | "funds" | "registry" | "linkage"
   readonly summary: string
   readonly description: string
   readonly permission: Permission
@@ -911,7 +911,8 @@ const registryOperations: ReadonlyArray<Operation> = [
   }
 ]
 
-export const operations: ReadonlyArray<Operation> = [
+/** The operations of the first areas; `all-operations.ts` adds those of the other areas. */
+export const baseOperations: ReadonlyArray<Operation> = [
   {
     method: "post",
     path: "/api/v1/pledges",

@@ -1,0 +1,12 @@
+import { journeyOperations } from "./journey-operations.js"
+import { linkageOperations } from "./linkage-operations.js"
+import { baseOperations, type Operation } from "./operations.js"
+import { pledgeOperations } from "./pledge-operations.js"
+
+/** Every documented operation of `/api/v1`, each area in its own module. */
+export const operations: ReadonlyArray<Operation> = [
+  ...baseOperations,
+  ...pledgeOperations,
+  ...linkageOperations,
+  ...journeyOperations
+]
