@@ -59,8 +59,8 @@ const isRetryable = (error: unknown): boolean =>
 
 /**
  * The write path: decode → authorise → one transaction (idempotency check, write, journal entry).
- * A repeated idempotency key with the same payload returns the first result and writes nothing;
- * with another payload it fails with ConflictError.
+ * A repeated idempotency key with the same payload, from the same actor, returns the first result and
+ * writes nothing; with another payload or from another actor it fails with ConflictError.
  */
 export const makeCommandRunner = (database: Database["Service"], journal: Journal["Service"]) =>
   Effect.fnUntraced(function* <I, O, Ref, E>(
@@ -87,6 +87,14 @@ export const makeCommandRunner = (database: Database["Service"], journal: Journa
         if (key !== undefined) {
           const previous = yield* journal.findByIdempotencyKey(trx, key)
           if (previous !== undefined) {
+            // A key belongs to the actor who first used it: nobody else replays (or learns) its result.
+            if (previous.actor !== actor.id) {
+              return yield* new ConflictError({
+                reason: "idempotency-key-reused",
+                field: "Idempotency-Key",
+                detail: `idempotency key "${key}" was already used by another actor; use a fresh key`
+              })
+            }
             if (previous.payloadHash !== payloadHash) {
               return yield* new ConflictError({
                 reason: "idempotency-key-reused",

@@ -39,11 +39,35 @@ for (const dialect of testDialects()) {
       expect(await kejin.journal.verify()).toMatchObject({ _tag: "Intact", entries: 2 })
     })
 
+    it("keeps an idempotency key to the actor who used it first", async () => {
+      const [c] = demoPledges({ count: 1, from: "2025-01-01", to: "2025-12-31", seed: 11, prefix: "YK" })
+      const first = await kejin.pledges.record(c, {
+        actor: { id: "li.na", role: "bureau" },
+        idempotencyKey: "k-actor"
+      })
+      const again = await kejin.pledges.record(c, {
+        actor: { id: "li.na", role: "bureau" },
+        idempotencyKey: "k-actor"
+      })
+      expect(again.id).toBe(first.id)
+      const other = kejin.pledges.record(c, {
+        actor: { id: "wang.ke", role: "bureau" },
+        idempotencyKey: "k-actor"
+      })
+      await expect(other).rejects.toMatchObject({
+        _tag: "ConflictError",
+        field: "Idempotency-Key",
+        detail: expect.stringContaining("another actor")
+      })
+      const entries = await kejin.run(Journal.use((j) => j.list({})))
+      expect(entries.filter((e) => e.idempotencyKey === "k-actor")).toHaveLength(1)
+    })
+
     it("serialises concurrent writers into one unbroken chain", async () => {
       const batch = demoPledges({ count: 12, from: "2026-01-01", to: "2026-06-30", seed: 10, prefix: "YC" })
       await Promise.all(batch.map((p) => kejin.pledges.record(p)))
       const verdict = await kejin.journal.verify()
-      expect(verdict).toMatchObject({ _tag: "Intact", entries: 14 })
+      expect(verdict).toMatchObject({ _tag: "Intact", entries: 15 })
     })
 
     it("detects an entry altered behind its back", async () => {

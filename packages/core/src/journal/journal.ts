@@ -71,7 +71,10 @@ export class Journal extends Context.Service<
     findByIdempotencyKey(
       trx: Kysely<DB>,
       key: string
-    ): Effect.Effect<{ readonly payloadHash: string; readonly result: unknown } | undefined, StoreError>
+    ): Effect.Effect<
+      { readonly actor: string; readonly payloadHash: string; readonly result: unknown } | undefined,
+      StoreError
+    >
     list(options: {
       readonly afterSeq?: number
       readonly limit?: number
@@ -139,13 +142,13 @@ export class Journal extends Context.Service<
         const row = yield* run(() =>
           trx
             .selectFrom("journal")
-            .select(["payload_hash", "result"])
+            .select(["actor", "payload_hash", "result"])
             .where("idempotency_key", "=", key)
             .executeTakeFirst()
         )
         return row === undefined
           ? undefined
-          : { payloadHash: row.payload_hash, result: JSON.parse(row.result) as unknown }
+          : { actor: row.actor, payloadHash: row.payload_hash, result: JSON.parse(row.result) as unknown }
       })
 
       const entryOf = (r: Selectable<JournalTable>): JournalEntry => ({
