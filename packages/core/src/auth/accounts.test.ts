@@ -36,6 +36,24 @@ for (const dialect of testDialects()) {
       expect(await kejin.accounts.hasUsers()).toBe(true)
     })
 
+    it("creates one administrator when two first-run requests race", async () => {
+      const fresh = await createTestDatabase(dialect)
+      const store = await openKejin({ database: fresh.url })
+      try {
+        const results = await Promise.allSettled([
+          store.accounts.setupAdmin({ login: "first", displayName: "甲", password }),
+          store.accounts.setupAdmin({ login: "second", displayName: "乙", password })
+        ])
+        expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1)
+        const refused = results.find((r) => r.status === "rejected")
+        expect((refused as PromiseRejectedResult).reason).toMatchObject({ _tag: "AuthError" })
+        expect(await store.accounts.listUsers()).toHaveLength(1)
+      } finally {
+        await store.close()
+        await fresh.dispose()
+      }
+    })
+
     it("adds users with validated fields; a fund manager needs funds; passwords never reach the journal", async () => {
       const admin = { id: "admin", role: "admin" } as const
       const bad = await caught(

@@ -237,8 +237,22 @@ export class Accounts extends Context.Service<
               issues: [{ path: "role", message: "the first user is an admin" }]
             })
           }
+          const command = userCommand("users.setupAdmin")
           return yield* runCommand(
-            userCommand("users.setupAdmin"),
+            {
+              ...command,
+              // Checked again inside the write transaction, after the journal lock: of two concurrent
+              // first-run requests only one creates the administrator.
+              write: (trx: Kysely<DB>, input: UserInput, slot: { at: string }) =>
+                inDb(() => trx.selectFrom("users").select("id").limit(1).execute()).pipe(
+                  Effect.flatMap(
+                    (rows): Effect.Effect<User, AuthError | ConflictError | StoreError> =>
+                      rows.length > 0
+                        ? Effect.fail(new AuthError({ reason: "setup-done" }))
+                        : insertUser(trx, input, slot.at)
+                  )
+                )
+            },
             { id: "setup", role: "admin" },
             {
               ...(input as object),
