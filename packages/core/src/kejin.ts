@@ -35,6 +35,7 @@ import type {
 } from "./equity/schema.js"
 import type { CommandOptions } from "./journal/command.js"
 import { Journal, type JournalEntry, type JournalQuery, type VerifyResult } from "./journal/journal.js"
+import { type EnterpriseJourney, enterpriseJourney, type JourneyOptions } from "./journey/journey.js"
 import { type EventsQuery, Linkage, type LinkageListQuery } from "./linkage/linkage.js"
 import type {
   Bond,
@@ -284,6 +285,14 @@ export interface Kejin {
     institution(id: number): Promise<Institution>
     institutionByUscc(uscc: string): Promise<Institution>
     institutions(query?: { readonly kind?: InstitutionKind }): Promise<ReadonlyArray<Institution>>
+    /**
+     * The enterprise's finance journey: fund investments, valuations and exits, pledge registrations with
+     * their changes, release or cancellation, pledge loans with repayments and default, and its linkage
+     * records, on one dated timeline (oldest first) with exact totals of the live events shown.
+     * `{ includeReversed?, from?, to? }`; a bad code, `from` or `to` is a ValidationError naming it, an
+     * unknown code a NotFoundError.
+     */
+    journey(uscc: string, options?: JourneyOptions): Promise<EnterpriseJourney>
   }
   /**
    * Funds, their ledger and metrics. Writes need `funds.write`; a fund manager writes only to the funds
@@ -522,7 +531,8 @@ export const openKejin = async (options: OpenKejinOptions = {}): Promise<Kejin> 
       addInstitution: (input, o) => run(Institutions.use((i) => i.add(actorOf(o), input, keyOf(o)))),
       institution: (id) => run(Institutions.use((i) => i.get(id))),
       institutionByUscc: (uscc) => run(Institutions.use((i) => i.byUscc(uscc))),
-      institutions: (query) => run(Institutions.use((i) => i.list(query)))
+      institutions: (query) => run(Institutions.use((i) => i.list(query))),
+      journey: (uscc, o) => run(enterpriseJourney(uscc, o))
     },
     funds: {
       create: (input, o) => run(Funds.use((f) => f.create(actorOf(o), input, keyOf(o)))),

@@ -4,6 +4,7 @@ import {
   EnterpriseStage,
   enterpriseToJson,
   isValidUscc,
+  journeyToJson,
   type Kejin,
   TechCategory
 } from "@kejin/core"
@@ -13,7 +14,7 @@ import { type Context, Hono } from "hono"
 import type { KejinEnv } from "../auth/env.js"
 import { problem, problemFromError } from "../problem.js"
 import { readJson } from "./body.js"
-import { commandOptions, pageOf, queryChecks, withPathField } from "./funds.js"
+import { commandOptions, onlyParams, pageOf, queryChecks, withPathField } from "./funds.js"
 import { pageQuery } from "./query.js"
 
 /** The core pages enterprises by at most this many. */
@@ -29,7 +30,10 @@ const isDivisionCode = Schema.is(AdminDivisionCode)
  *   `uscc` alone is a direct lookup;
  * - `POST /` (201): a new enterprise (`EnterpriseInput`); a credit code already registered is 409;
  * - `GET /{uscc}`: one enterprise with its district history;
- * - `POST /{uscc}/moves` (201): from `since` on, the enterprise is registered in `district`.
+ * - `POST /{uscc}/moves` (201): from `since` on, the enterprise is registered in `district`;
+ * - `GET /{uscc}/journey`: its finance journey (`journeyToJson`): equity, pledge and linkage events on one
+ *   timeline with totals; `includeReversed` (`true`|`false`), `from`, `to` (YYYY-MM-DD, inclusive); a bad
+ *   credit code or query is 400 naming it.
  * Reads need `dashboard.read`, writes `enterprises.write` (guards in app.ts; the core checks writes again).
  */
 export const enterprisesApi = (kejin: Kejin) => {
@@ -102,6 +106,30 @@ export const enterprisesApi = (kejin: Kejin) => {
   api.get("/:uscc", async (c) => {
     try {
       return c.json(enterpriseToJson(await kejin.registry.enterpriseByUscc(c.req.param("uscc"))))
+    } catch (error) {
+      return fail(c, error)
+    }
+  })
+
+  api.get("/:uscc/journey", async (c) => {
+    const query = onlyParams(c, ["includeReversed", "from", "to"])
+    if (query.problem) return problem(c, query.problem)
+    const uscc = c.req.param("uscc")
+    const checks = queryChecks()
+    if (!isValidUscc(uscc))
+      checks.errors.push({
+        field: "uscc",
+        reason: "must be a valid unified social credit code (18 characters)"
+      })
+    const includeReversed = checks.boolean("includeReversed", query.params.includeReversed)
+    const from = checks.date("from", query.params.from)
+    const to = checks.date("to", query.params.to)
+    if (from !== undefined && to !== undefined && to < from)
+      checks.errors.push({ field: "to", reason: `must not be before from (${from})` })
+    const bad = checks.problem()
+    if (bad) return problem(c, bad)
+    try {
+      return c.json(journeyToJson(await kejin.registry.journey(uscc, { includeReversed, from, to })))
     } catch (error) {
       return fail(c, error)
     }

@@ -1,0 +1,305 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { type Kejin, openKejin } from "../kejin.js"
+import { toWire } from "../money/index.js"
+import { makePatentNumber, makeUscc } from "../registry/codes.js"
+import { createTestDatabase, type TestDatabase, testDialects } from "../store/testing.js"
+import { type EnterpriseJourney, journeyToJson } from "./journey.js"
+
+const uscc = (n: number) => makeUscc(`91330302MA7${String(n).padStart(6, "0")}`)
+const patent = (n: number) => `ZL${makePatentNumber(`20231${String(n).padStart(7, "0")}`)}`
+
+const caught = async (promise: Promise<unknown>) => {
+  try {
+    await promise
+  } catch (error) {
+    return error as { _tag: string; message: string } & Record<string, unknown>
+  }
+  throw new Error("expected a failure")
+}
+
+/** (on, source, kind, amount) of each event, in order: what the timeline says. */
+const steps = (j: EnterpriseJourney) =>
+  j.events.map((e) => [e.on, e.source, e.kind, e.amount === null ? null : toWire(e.amount)])
+
+const totalsOf = (j: EnterpriseJourney) => journeyToJson(j).totals
+
+/**
+ * Two enterprises with records of every source. 鹿城光电 (uscc 1) is the one followed; 瓯海材料 (uscc 2) has
+ * records on the same days that must never appear in its journey.
+ */
+const seed = async (kejin: Kejin) => {
+  const bank = (await kejin.registry.addInstitution({ kind: "bank", name: "温州银行" })).id
+  const insurer = (await kejin.registry.addInstitution({ kind: "insurer", name: "人保财险温州分公司" })).id
+  const manager = (await kejin.registry.addInstitution({ kind: "fund-manager", name: "瓯江资本" })).id
+  const base = { industry: "光电", stage: "start-up", techCategory: "frontier" } as const
+  await kejin.registry.addEnterprise({ uscc: uscc(1), name: "鹿城光电", district: "330302", ...base })
+  await kejin.registry.addEnterprise({ uscc: uscc(2), name: "瓯海材料", district: "330304", ...base })
+  await kejin.funds.create({
+    code: "oj-angel",
+    name: "瓯江天使基金",
+    kind: "chain",
+    chainStage: "angel",
+    manager,
+    targetSize: "500000000.00",
+    vintage: "2025-01-01",
+    district: "330302"
+  })
+  const invest = (n: number, on: string, amount: string, round?: string) =>
+    kejin.funds.invest({
+      fund: "oj-angel",
+      enterprise: uscc(n),
+      on,
+      amount,
+      instrument: "equity",
+      ...(round === undefined ? {} : { round })
+    })
+  const investment = await invest(1, "2025-01-20", "20000000.00", "天使轮")
+  const other = await invest(2, "2025-01-20", "3000000.00")
+  // Recorded in error, then reversed: absent unless asked for.
+  const mistaken = await invest(1, "2025-01-25", "1000000.00")
+  await kejin.funds.reverse(mistaken.id, "重复录入")
+  await kejin.funds.value({ investment: investment.id, on: "2025-06-30", fairValue: "26000000.00" })
+
+  const pledge = (n: number, no: string, p: number) =>
+    kejin.pledges.record({
+      registrationNo: no,
+      pledgor: { uscc: uscc(n), name: n === 1 ? "鹿城光电" : "瓯海材料", district: "330302" },
+      pledgee: { name: "温州银行" },
+      patents: [patent(p)],
+      amount: "25000000.00",
+      registeredOn: "2025-03-14"
+    })
+  const registration = await pledge(1, "Y2025330000901", 901)
+  const otherRegistration = await pledge(2, "Y2025330000902", 902)
+  await kejin.pledges.change({ pledgeId: registration.id, on: "2025-04-01", amount: "30000000.00" })
+  const draw = (pledgeId: number) =>
+    kejin.pledges.loans.draw({
+      pledgeId,
+      amount: "10000000.00",
+      rate: "0.0385",
+      disbursedOn: "2025-04-10",
+      maturesOn: "2026-04-09"
+    })
+  const loan = await draw(registration.id)
+  const otherLoan = await draw(otherRegistration.id)
+  await kejin.pledges.loans.repay({ loanId: loan.id, on: "2025-06-30", amount: "2000000.00" })
+  await kejin.pledges.loans.repay({ loanId: otherLoan.id, on: "2025-06-30", amount: "1000000.00" })
+  const wrongRepayment = await kejin.pledges.loans.repay({
+    loanId: loan.id,
+    on: "2025-07-15",
+    amount: "500000.00"
+  })
+  const wrongEvent = wrongRepayment.events.find((e) => e.on === "2025-07-15")!
+  await kejin.pledges.loans.reverseEvent(wrongEvent.id, "金额错误")
+
+  const linkageLoan = (n: number, investmentId: number) =>
+    kejin.linkage.recordInvestmentLoan({
+      bank,
+      enterprise: uscc(n),
+      investment: investmentId,
+      amount: "5000000.00",
+      ratePercent: "3.45",
+      disbursedOn: "2025-03-14",
+      maturesOn: "2028-03-14"
+    })
+  const linked = await linkageLoan(1, investment.id)
+  await linkageLoan(2, other.id)
+  await kejin.linkage.recordPool({
+    code: "wz-relief",
+    name: "科技成果转化保险二次救济资金池",
+    kind: "relief",
+    openedOn: "2025-01-01",
+    ratio: "0.6",
+    cap: "500000.00"
+  })
+  await kejin.linkage.recordDeposit({ pool: "wz-relief", on: "2025-01-02", amount: "1000000.00" })
+  const policy = (n: number) =>
+    kejin.linkage.recordTransferPolicy({
+      insurer,
+      enterprise: uscc(n),
+      sumInsured: "5000000.00",
+      premium: "100000.00",
+      premiumSubsidy: "60000.00",
+      startsOn: "2025-02-01",
+      endsOn: "2026-01-31"
+    })
+  const insured = await policy(1)
+  const otherPolicy = await policy(2)
+  const claim = (policyId: number) =>
+    kejin.linkage.recordTransferClaim({
+      policy: policyId,
+      on: "2025-07-01",
+      loss: "800000.00",
+      insurerPaid: "500000.00",
+      reliefPool: "wz-relief"
+    })
+  // 0.6 × (800,000.00 − 500,000.00) = 180,000.00 from the pool, 500,000.00 from the insurer.
+  const paid = await claim(insured.id)
+  await claim(otherPolicy.id)
+  return { investment, mistaken, registration, loan, wrongEvent, linked, insured, paid }
+}
+
+type Seeded = Awaited<ReturnType<typeof seed>>
+
+for (const dialect of testDialects()) {
+  describe(`an enterprise's finance journey on ${dialect}`, () => {
+    let database: TestDatabase
+    let kejin: Kejin
+    let s: Seeded
+
+    beforeAll(async () => {
+      database = await createTestDatabase(dialect)
+      kejin = await openKejin({ database: database.url })
+      s = await seed(kejin)
+    })
+    afterAll(async () => {
+      await kejin?.close()
+      await database?.dispose()
+    })
+
+    it("puts every live equity, pledge and linkage event on one timeline, oldest first", async () => {
+      const j = await kejin.registry.journey(uscc(1))
+      expect(j.enterprise).toMatchObject({ uscc: uscc(1), name: "鹿城光电" })
+      expect(steps(j)).toEqual([
+        ["2025-01-20", "equity", "investment", "20000000.00"],
+        ["2025-02-01", "linkage", "policy-started", "5000000.00"],
+        // One day: the pledge before the linkage loan (by source).
+        ["2025-03-14", "pledge", "pledge-registered", "25000000.00"],
+        ["2025-03-14", "linkage", "loan-granted", "5000000.00"],
+        ["2025-04-01", "pledge", "pledge-changed", "30000000.00"],
+        ["2025-04-10", "pledge", "loan-drawn", "10000000.00"],
+        ["2025-06-30", "equity", "valuation", "26000000.00"],
+        ["2025-06-30", "pledge", "loan-repaid", "2000000.00"],
+        // A claim's amount is the loss; what was paid is in the totals.
+        ["2025-07-01", "linkage", "claim-paid", "800000.00"]
+      ])
+      expect(j.events.every((e) => !e.reversed)).toBe(true)
+      expect(totalsOf(j)).toEqual({
+        equityInvested: "20000000.00",
+        // The secured amount on current terms: the change to 30,000,000.00, not the 25,000,000.00 registered.
+        pledged: "30000000.00",
+        pledgeLoansDrawn: "10000000.00",
+        linkageLoans: "5000000.00",
+        // insurer 500,000.00 + pool 180,000.00
+        claimsPaid: "680000.00"
+      })
+    })
+
+    it("labels each event for people and points at the record behind it", async () => {
+      const j = await kejin.registry.journey(uscc(1))
+      expect(j.events.map((e) => [e.label, e.counterparty, e.ref])).toEqual([
+        ["瓯江天使基金 投资 · 天使轮", "瓯江天使基金", { kind: "fund-entry", id: s.investment.id }],
+        [
+          "科技成果转化保险保单 2025-02-01–2026-01-31",
+          "人保财险温州分公司",
+          { kind: "policy", id: s.insured.id }
+        ],
+        ["专利质押登记 Y2025330000901 温州银行", "温州银行", { kind: "pledge", id: s.registration.id }],
+        ["投贷联动 3.45 %, 到期 2028-03-14", "温州银行", { kind: "loan", id: s.linked.id }],
+        [
+          "质押变更登记 Y2025330000901: 担保金额 30,000,000.00 元",
+          "温州银行",
+          { kind: "pledge", id: s.registration.id }
+        ],
+        ["质押贷款放款 Y2025330000901, 到期 2026-04-09", "温州银行", { kind: "pledge-loan", id: s.loan.id }],
+        ["瓯江天使基金 估值", "瓯江天使基金", expect.objectContaining({ kind: "fund-entry" })],
+        ["质押贷款还款 Y2025330000901", "温州银行", { kind: "pledge-loan", id: s.loan.id }],
+        ["理赔: 保险赔付 500000.00, 二次救济 180000.00", "wz-relief", { kind: "claim", id: s.paid.id }]
+      ])
+    })
+
+    it("lists reversed records only when asked, marked reversed, and keeps them out of the totals", async () => {
+      const live = await kejin.registry.journey(uscc(1))
+      expect(live.events.some((e) => e.ref.id === s.mistaken.id && e.ref.kind === "fund-entry")).toBe(false)
+      const all = await kejin.registry.journey(uscc(1), { includeReversed: true })
+      const reversed = all.events.filter((e) => e.reversed)
+      expect(reversed.map((e) => [e.on, e.source, e.kind, e.amount && toWire(e.amount), e.ref])).toEqual([
+        ["2025-01-25", "equity", "investment", "1000000.00", { kind: "fund-entry", id: s.mistaken.id }],
+        ["2025-07-15", "pledge", "loan-repaid", "500000.00", { kind: "pledge-loan", id: s.loan.id }]
+      ])
+      expect(all.events.filter((e) => !e.reversed)).toEqual(live.events)
+      expect(totalsOf(all)).toEqual(totalsOf(live))
+    })
+
+    it("never shows another enterprise's records", async () => {
+      const mine = await kejin.registry.journey(uscc(1), { includeReversed: true })
+      expect(mine.events.some((e) => e.label.includes("Y2025330000902"))).toBe(false)
+      const theirs = await kejin.registry.journey(uscc(2))
+      expect(steps(theirs)).toEqual([
+        ["2025-01-20", "equity", "investment", "3000000.00"],
+        ["2025-02-01", "linkage", "policy-started", "5000000.00"],
+        ["2025-03-14", "pledge", "pledge-registered", "25000000.00"],
+        ["2025-03-14", "linkage", "loan-granted", "5000000.00"],
+        ["2025-04-10", "pledge", "loan-drawn", "10000000.00"],
+        ["2025-06-30", "pledge", "loan-repaid", "1000000.00"],
+        ["2025-07-01", "linkage", "claim-paid", "800000.00"]
+      ])
+      const ids = (j: EnterpriseJourney) => new Set(j.events.map((e) => `${e.ref.kind}:${e.ref.id}`))
+      const overlap = [...ids(theirs)].filter((id) => ids(mine).has(id))
+      expect(overlap).toEqual([])
+      expect(totalsOf(theirs)).toEqual({
+        equityInvested: "3000000.00",
+        pledged: "25000000.00",
+        pledgeLoansDrawn: "10000000.00",
+        linkageLoans: "5000000.00",
+        // The pool had 820,000.00 left: 0.6 × 300,000.00 = 180,000.00 again.
+        claimsPaid: "680000.00"
+      })
+    })
+
+    it("from and to bound the events and the totals; the registration keeps its current terms", async () => {
+      const j = await kejin.registry.journey(uscc(1), { from: "2025-03-14", to: "2025-04-10" })
+      expect(steps(j)).toEqual([
+        ["2025-03-14", "pledge", "pledge-registered", "25000000.00"],
+        ["2025-03-14", "linkage", "loan-granted", "5000000.00"],
+        ["2025-04-01", "pledge", "pledge-changed", "30000000.00"],
+        ["2025-04-10", "pledge", "loan-drawn", "10000000.00"]
+      ])
+      expect(totalsOf(j)).toEqual({
+        equityInvested: "0.00",
+        pledged: "30000000.00",
+        pledgeLoansDrawn: "10000000.00",
+        linkageLoans: "5000000.00",
+        claimsPaid: "0.00"
+      })
+      const later = await kejin.registry.journey(uscc(1), { from: "2025-06-30" })
+      expect(steps(later).map(([on, , kind]) => `${on} ${kind}`)).toEqual([
+        "2025-06-30 valuation",
+        "2025-06-30 loan-repaid",
+        "2025-07-01 claim-paid"
+      ])
+      expect(totalsOf(later)).toMatchObject({ pledged: "0.00", claimsPaid: "680000.00" })
+    })
+
+    it("journeyToJson writes money with two places and dates as text", async () => {
+      const json = journeyToJson(await kejin.registry.journey(uscc(1)))
+      expect(json.enterprise).toMatchObject({ uscc: uscc(1), districtName: "鹿城区" })
+      expect(json.events[0]).toEqual({
+        on: "2025-01-20",
+        source: "equity",
+        kind: "investment",
+        label: "瓯江天使基金 投资 · 天使轮",
+        amount: "20000000.00",
+        counterparty: "瓯江天使基金",
+        ref: { kind: "fund-entry", id: s.investment.id },
+        reversed: false
+      })
+      expect(JSON.parse(JSON.stringify(json))).toEqual(json)
+    })
+
+    it("an unknown credit code is a NotFoundError; a bad code, from or to a ValidationError naming it", async () => {
+      const unknown = await caught(kejin.registry.journey(uscc(99)))
+      expect(unknown).toMatchObject({ _tag: "NotFoundError", entity: "enterprise", id: uscc(99) })
+      const wrongCheck = `${uscc(1).slice(0, 17)}${uscc(1).endsWith("0") ? "1" : "0"}`
+      const bad = await caught(kejin.registry.journey(wrongCheck))
+      expect(bad._tag).toBe("ValidationError")
+      expect((bad.issues as Array<{ path: string }>).map((i) => i.path)).toEqual(["uscc"])
+      const dates = await caught(kejin.registry.journey(uscc(1), { from: "2025-02-30", to: "2025/12/31" }))
+      expect((dates.issues as Array<{ path: string }>).map((i) => i.path)).toEqual(["from", "to"])
+      const backwards = await caught(
+        kejin.registry.journey(uscc(1), { from: "2025-12-31", to: "2025-01-01" })
+      )
+      expect(backwards.message).toBe("to: must not be before from (2025-12-31)")
+    })
+  })
+}

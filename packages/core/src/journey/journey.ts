@@ -1,0 +1,355 @@
+import type { Decimal } from "decimal.js"
+import { Effect } from "effect"
+import { type FieldIssue, NotFoundError, ValidationError } from "../errors.js"
+import { Linkage } from "../linkage/linkage.js"
+import type { LinkageEventKind } from "../linkage/schema.js"
+import { findClaims } from "../linkage/store.js"
+import { formatYuan, toWire, Yuan } from "../money/index.js"
+import { isValidUscc } from "../registry/codes.js"
+import { type Enterprise, enterpriseToJson, findEnterprise } from "../registry/enterprises.js"
+import { Database } from "../store/database.js"
+import { businessDateProblem } from "../time/index.js"
+import { equityEntriesOf, pledgeRowsOf } from "./store.js"
+
+/** Which part of the core an event comes from. */
+export type JourneySource = "equity" | "pledge" | "linkage"
+
+export type EquityJourneyKind = "investment" | "valuation" | "exit"
+export type PledgeJourneyKind =
+  | "pledge-registered"
+  | "pledge-changed"
+  | "pledge-released"
+  | "pledge-cancelled"
+  | "loan-drawn"
+  | "loan-repaid"
+  | "loan-defaulted"
+export type JourneyKind = EquityJourneyKind | PledgeJourneyKind | LinkageEventKind
+
+/** One dated step of an enterprise's finance journey. */
+export interface JourneyEvent {
+  /** YYYY-MM-DD */
+  readonly on: string
+  readonly source: JourneySource
+  /**
+   * equity: `investment`, `valuation`, `exit`; pledge: `pledge-registered`, `pledge-changed`,
+   * `pledge-released`, `pledge-cancelled`, `loan-drawn`, `loan-repaid`, `loan-defaulted`; linkage: the
+   * `LinkageEventKind` values.
+   */
+  readonly kind: string
+  /** A short line for people, e.g. `瓯江天使基金 投资 · A` or `专利质押登记 Y2025… 温州银行`. */
+  readonly label: string
+  /**
+   * investment: the cost; valuation: the fair value; exit: the proceeds; registration: the amount
+   * registered; change: the new secured amount (null for a change of the term only); loan: the amount
+   * drawn; repayment: the amount repaid; linkage: the event's main amount (see `LinkageEvent`).
+   */
+  readonly amount: Decimal | null
+  /** The fund, the pledgee or lending bank, the insurer, the pool, … */
+  readonly counterparty: string | null
+  /**
+   * The record behind it: `fund-entry` (a fund-ledger entry), `pledge` (a registration), `pledge-loan`,
+   * or the linkage record kind (`loan`, `claim`, …) with its id.
+   */
+  readonly ref: { readonly kind: string; readonly id: number | string }
+  /** Taken out by a reversal (of the event or of the record it belongs to). */
+  readonly reversed: boolean
+}
+
+export interface JourneyTotals {
+  /** Cost of the fund investments in the enterprise. */
+  readonly equityInvested: Decimal
+  /** Secured amounts of its registrations, on their current terms (after every live change). */
+  readonly pledged: Decimal
+  /** Loans drawn under its registrations. */
+  readonly pledgeLoansDrawn: Decimal
+  /** 投贷联动 and 科创指数贷 loans granted. */
+  readonly linkageLoans: Decimal
+  /** What insurers and pools paid on its claims (insurer paid + pool payout). */
+  readonly claimsPaid: Decimal
+}
+
+/** An enterprise's finance journey: every equity, pledge and linkage event on one dated timeline. */
+export interface EnterpriseJourney {
+  readonly enterprise: Enterprise
+  /** Oldest first; on one day equity, then pledge, then linkage events, each in a stable order. */
+  readonly events: ReadonlyArray<JourneyEvent>
+  /** Over the live events listed (those in `from`..`to`), exact. */
+  readonly totals: JourneyTotals
+}
+
+export interface JourneyOptions {
+  /** Default false: the journey shows what stands; true lists reversed events too (`reversed: true`). */
+  readonly includeReversed?: boolean | undefined
+  /** First day shown (inclusive). */
+  readonly from?: string | undefined
+  /** Last day shown (inclusive). */
+  readonly to?: string | undefined
+}
+
+const sourceOrder: Record<JourneySource, number> = { equity: 0, pledge: 1, linkage: 2 }
+
+// On one day: an investment before its valuation and exit; a registration before its change, its loans
+// and their repayments, the release or cancellation last.
+const kindOrder: Partial<Record<string, number>> = {
+  investment: 0,
+  valuation: 1,
+  exit: 2,
+  "pledge-registered": 0,
+  "pledge-changed": 1,
+  "loan-drawn": 2,
+  "loan-repaid": 3,
+  "loan-defaulted": 4,
+  "pledge-released": 5,
+  "pledge-cancelled": 5
+}
+
+const exitRoutes: Record<string, string> = {
+  ipo: "上市",
+  "m-and-a": "并购",
+  "share-transfer": "股权转让",
+  "buy-back": "回购",
+  "write-off": "核销"
+}
+
+const money = (amount: Decimal) => `${formatYuan(amount)} 元`
+const sum = (amounts: ReadonlyArray<Decimal | null>) =>
+  amounts.reduce<Decimal>((total, a) => (a === null ? total : total.plus(a)), new Yuan(0))
+
+/** A journey event with its place on the day: kind rank, then the order it was recorded in. */
+type Placed = JourneyEvent & { readonly rank: number; readonly seq: number }
+
+/**
+ * The finance journey of the enterprise with credit code `uscc`: its fund investments, valuations and
+ * exits (the fund ledger), its patent pledge registrations with their changes, release or cancellation,
+ * the loans drawn under them with repayments and default, and its linkage records
+ * (`Linkage.eventsOf`), on one timeline, oldest first. Reads by the enterprise, never one record at a
+ * time: two ledger queries, four pledge queries (by pledgor), the linkage reads and one for its claims.
+ *
+ * Fails with a ValidationError naming `uscc` (not a valid credit code), `from` or `to`; a NotFoundError
+ * when no enterprise of the registry has the code.
+ */
+export const enterpriseJourney = Effect.fn("Journey.enterprise")(function* (
+  uscc: string,
+  options: JourneyOptions = {}
+) {
+  const issues: Array<FieldIssue> = []
+  if (!isValidUscc(uscc))
+    issues.push({
+      path: "uscc",
+      message: "is not a valid unified social credit code (18 characters, check character or alphabet)"
+    })
+  for (const key of ["from", "to"] as const) {
+    const date = options[key]
+    const problem = date === undefined ? undefined : businessDateProblem(date)
+    if (problem !== undefined) issues.push({ path: key, message: problem })
+  }
+  const { from, to } = options
+  if (issues.length === 0 && from !== undefined && to !== undefined && to < from)
+    issues.push({ path: "to", message: `must not be before from (${from})` })
+  if (issues.length > 0) return yield* new ValidationError({ issues })
+
+  const database = yield* Database
+  const linkage = yield* Linkage
+  const db = database.db
+  const enterprise = yield* database.query(() => findEnterprise(db, { uscc }))
+  if (enterprise === undefined) return yield* new NotFoundError({ entity: "enterprise", id: uscc })
+  const includeReversed = options.includeReversed ?? false
+
+  const events: Array<Placed> = []
+  const push = (e: Placed) => {
+    if (from !== undefined && e.on < from) return
+    if (to !== undefined && e.on > to) return
+    if (e.reversed && !includeReversed) return
+    events.push(e)
+  }
+
+  // --- the fund ledger ---------------------------------------------------------------------------------
+  for (const e of yield* database.query(() => equityEntriesOf(db, enterprise.id))) {
+    push({
+      on: e.on,
+      source: "equity",
+      kind: e.kind,
+      label:
+        e.kind === "investment"
+          ? `${e.fundName} 投资${e.round === null ? "" : ` · ${e.round}`}`
+          : e.kind === "valuation"
+            ? `${e.fundName} 估值`
+            : `${e.fundName} 退出 (${exitRoutes[e.route ?? ""] ?? e.route ?? ""})`,
+      amount: e.amount,
+      counterparty: e.fundName,
+      ref: { kind: "fund-entry", id: e.id },
+      reversed: e.reversed,
+      rank: kindOrder[e.kind] ?? 0,
+      seq: e.journalSeq
+    })
+  }
+
+  // --- pledge registrations and their loans --------------------------------------------------------------
+  const pledges = yield* database.query(() => pledgeRowsOf(db, uscc))
+  const reversedEvents = new Set(pledges.events.flatMap((e) => (e.reverses === null ? [] : [e.reverses])))
+  const reversedLoanEvents = new Set(
+    pledges.loanEvents.flatMap((e) => (e.reverses === null ? [] : [e.reverses]))
+  )
+  const registrations = new Map(pledges.registrations.map((r) => [r.id, r]))
+  /** The secured amount on current terms: the registered one, or the latest live change's. */
+  const secured = new Map<number, Decimal>(pledges.registrations.map((r) => [r.id, r.amount]))
+  for (const r of pledges.registrations) {
+    push({
+      on: r.registeredOn,
+      source: "pledge",
+      kind: "pledge-registered",
+      label: `专利质押登记 ${r.registrationNo} ${r.pledgee}`,
+      amount: r.amount,
+      counterparty: r.pledgee,
+      ref: { kind: "pledge", id: r.id },
+      reversed: r.reversed,
+      rank: kindOrder["pledge-registered"] ?? 0,
+      seq: r.journalSeq
+    })
+  }
+  for (const e of pledges.events) {
+    if (e.kind === "reversal") continue
+    const r = registrations.get(e.pledgeId)
+    if (r === undefined) continue
+    const reversed = r.reversed || reversedEvents.has(e.id)
+    if (!reversed && e.kind === "change" && e.amountAfter !== null) secured.set(r.id, e.amountAfter)
+    const kind: PledgeJourneyKind =
+      e.kind === "change" ? "pledge-changed" : e.kind === "release" ? "pledge-released" : "pledge-cancelled"
+    const changed = [
+      ...(e.amountAfter === null ? [] : [`担保金额 ${money(e.amountAfter)}`]),
+      ...(e.termEndAfter === null ? [] : [`债务期限至 ${e.termEndAfter}`])
+    ].join(", ")
+    push({
+      on: e.on,
+      source: "pledge",
+      kind,
+      label:
+        kind === "pledge-changed"
+          ? `质押变更登记 ${r.registrationNo}: ${changed}`
+          : kind === "pledge-released"
+            ? `解除质押 ${r.registrationNo}`
+            : `撤销质押登记 ${r.registrationNo}`,
+      amount: kind === "pledge-changed" ? e.amountAfter : null,
+      counterparty: r.pledgee,
+      ref: { kind: "pledge", id: r.id },
+      reversed,
+      rank: kindOrder[kind] ?? 0,
+      seq: e.journalSeq
+    })
+  }
+  const loans = new Map<number, { readonly bank: string; readonly no: string; readonly reversed: boolean }>()
+  for (const l of pledges.loans) {
+    const r = registrations.get(l.pledgeId)
+    if (r === undefined) continue
+    const reversed = l.reversed || r.reversed
+    loans.set(l.id, { bank: l.bank, no: r.registrationNo, reversed })
+    push({
+      on: l.disbursedOn,
+      source: "pledge",
+      kind: "loan-drawn",
+      label: `质押贷款放款 ${r.registrationNo}, 到期 ${l.maturesOn}`,
+      amount: l.amount,
+      counterparty: l.bank,
+      ref: { kind: "pledge-loan", id: l.id },
+      reversed,
+      rank: kindOrder["loan-drawn"] ?? 0,
+      seq: l.journalSeq
+    })
+  }
+  for (const e of pledges.loanEvents) {
+    if (e.kind === "reversal") continue
+    const loan = loans.get(e.loanId)
+    if (loan === undefined) continue
+    const kind: PledgeJourneyKind = e.kind === "repayment" ? "loan-repaid" : "loan-defaulted"
+    push({
+      on: e.on,
+      source: "pledge",
+      kind,
+      label: kind === "loan-repaid" ? `质押贷款还款 ${loan.no}` : `质押贷款违约 ${loan.no}`,
+      amount: e.amount,
+      counterparty: loan.bank,
+      ref: { kind: "pledge-loan", id: e.loanId },
+      reversed: loan.reversed || reversedLoanEvents.has(e.id),
+      rank: kindOrder[kind] ?? 0,
+      seq: e.journalSeq
+    })
+  }
+
+  // --- linkage records: as `Linkage.eventsOf` lists them (its order kept within a day) ------------------
+  const linkageEvents = yield* linkage.eventsOf(uscc, { includeReversed })
+  for (const [i, e] of linkageEvents.entries()) {
+    push({
+      on: e.on,
+      source: "linkage",
+      kind: e.kind,
+      label: e.label,
+      amount: e.amount,
+      counterparty: e.counterparty,
+      ref: { kind: e.record.kind, id: e.record.id },
+      reversed: e.reversed,
+      rank: 0,
+      seq: i
+    })
+  }
+  const claimed = events.some((e) => e.kind === "claim-paid" && !e.reversed)
+  const claims = claimed
+    ? yield* database.query(() => findClaims(db, { enterpriseId: enterprise.id, includeReversed: false }))
+    : []
+  const paidOn = new Map(claims.map((c) => [c.id, c.insurerPaid.plus(c.payout)]))
+
+  const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+  events.sort(
+    (a, b) =>
+      byText(a.on, b.on) ||
+      sourceOrder[a.source] - sourceOrder[b.source] ||
+      a.rank - b.rank ||
+      a.seq - b.seq ||
+      byText(`${a.ref.kind}:${a.ref.id}`, `${b.ref.kind}:${b.ref.id}`)
+  )
+  const live = events.filter((e) => !e.reversed)
+  const amountsOf = (source: JourneySource, kinds: ReadonlyArray<string>) =>
+    live.filter((e) => e.source === source && kinds.includes(e.kind)).map((e) => e.amount)
+  const totals: JourneyTotals = {
+    equityInvested: sum(amountsOf("equity", ["investment"])),
+    pledged: sum(
+      live
+        .filter((e) => e.kind === "pledge-registered")
+        .map((e) => secured.get(e.ref.id as number) ?? e.amount)
+    ),
+    pledgeLoansDrawn: sum(amountsOf("pledge", ["loan-drawn"])),
+    linkageLoans: sum(amountsOf("linkage", ["loan-granted"])),
+    claimsPaid: sum(
+      live
+        .filter((e) => e.source === "linkage" && e.kind === "claim-paid")
+        .map((e) => paidOn.get(e.ref.id as number) ?? null)
+    )
+  }
+  return {
+    enterprise,
+    events: events.map(({ rank: _, seq: __, ...event }): JourneyEvent => event),
+    totals
+  } satisfies EnterpriseJourney
+})
+
+/** The wire form: money as decimal strings with two places (`toWire`), dates as `YYYY-MM-DD` text. */
+export const journeyToJson = (j: EnterpriseJourney) => ({
+  enterprise: enterpriseToJson(j.enterprise),
+  events: j.events.map((e) => ({
+    on: e.on,
+    source: e.source,
+    kind: e.kind,
+    label: e.label,
+    amount: e.amount === null ? null : toWire(e.amount),
+    counterparty: e.counterparty,
+    ref: { kind: e.ref.kind, id: e.ref.id },
+    reversed: e.reversed
+  })),
+  totals: {
+    equityInvested: toWire(j.totals.equityInvested),
+    pledged: toWire(j.totals.pledged),
+    pledgeLoansDrawn: toWire(j.totals.pledgeLoansDrawn),
+    linkageLoans: toWire(j.totals.linkageLoans),
+    claimsPaid: toWire(j.totals.claimsPaid)
+  }
+})
+export type EnterpriseJourneyJson = ReturnType<typeof journeyToJson>

@@ -1,0 +1,88 @@
+import { BusinessDate, linkageEventKinds } from "@kejin/core"
+import { Schema } from "effect"
+import { EnterpriseJson, Money } from "./schemas.js"
+
+// What `journeyToJson` writes (`GET /api/v1/enterprises/{uscc}/journey`). The HTTP test of the route
+// decodes real responses with these schemas, unknown fields rejected, so they cannot drift from the code.
+
+/** Where an event comes from. */
+export const JourneySource = Schema.Literals(["equity", "pledge", "linkage"]).annotate({
+  identifier: "JourneySource",
+  description:
+    "equity: the fund ledger; pledge: patent pledge registrations and their loans; linkage: the pilots."
+})
+
+/** Every kind an event may have, by source. */
+export const JourneyKind = Schema.Literals([
+  "investment",
+  "valuation",
+  "exit",
+  "pledge-registered",
+  "pledge-changed",
+  "pledge-released",
+  "pledge-cancelled",
+  "loan-drawn",
+  "loan-repaid",
+  "loan-defaulted",
+  ...linkageEventKinds
+]).annotate({
+  identifier: "JourneyKind",
+  description:
+    "equity: investment, valuation, exit; pledge: pledge-registered, pledge-changed, pledge-released, " +
+    "pledge-cancelled, loan-drawn, loan-repaid, loan-defaulted; linkage: scored, loan-granted, " +
+    "warrant-exercised, warrant-exited, policy-started, claim-paid, co-investment, interest-subsidy, bond-issued."
+})
+
+export const JourneyEventJson = Schema.Struct({
+  on: BusinessDate,
+  source: JourneySource,
+  kind: JourneyKind,
+  label: Schema.String.annotate({
+    description: "A short line for people (中文), e.g. 瓯江天使基金 投资 · A."
+  }),
+  amount: Schema.NullOr(Money).annotate({
+    description:
+      "investment: the cost; valuation: the fair value; exit: the proceeds; pledge-registered: the amount " +
+      "registered; pledge-changed: the new secured amount (null for a change of the term only); loan-drawn, " +
+      "loan-repaid: the amount; a linkage event: its main amount (a claim's loss, a policy's sum insured…)."
+  }),
+  counterparty: Schema.NullOr(Schema.String).annotate({
+    description: "The fund, the pledgee or lending bank, the insurer, the pool, the investor…"
+  }),
+  ref: Schema.Struct({
+    kind: Schema.String.annotate({
+      description:
+        "fund-entry (a fund-ledger entry), pledge (a registration), pledge-loan, or the linkage record kind " +
+        "(loan, score, warrant-event, policy, claim, co-investment, subsidy, bond)."
+    }),
+    id: Schema.Union([Schema.Int, Schema.String])
+  }).annotate({ description: "The record behind the event." }),
+  reversed: Schema.Boolean.annotate({
+    description: "Taken out by a reversal; listed only with includeReversed=true."
+  })
+}).annotate({ identifier: "JourneyEvent", description: "One dated step of an enterprise's finance journey." })
+
+export const JourneyJson = Schema.Struct({
+  enterprise: EnterpriseJson,
+  events: Schema.Array(JourneyEventJson).annotate({
+    description: "Oldest first; on one day equity, then pledge, then linkage events, each in a stable order."
+  }),
+  // Money is a named component: annotating it here would add a second copy (Money_1) to the document.
+  totals: Schema.Struct({
+    equityInvested: Money,
+    pledged: Money,
+    pledgeLoansDrawn: Money,
+    linkageLoans: Money,
+    claimsPaid: Money
+  }).annotate({
+    description:
+      "Over the live events in from..to (reversed ones never count), exact: equityInvested, the cost of the " +
+      "fund investments; pledged, the secured amounts of its registrations on current terms (after every " +
+      "live change); pledgeLoansDrawn, loans drawn under them; linkageLoans, 投贷联动 and 科创指数贷 loans " +
+      "granted; claimsPaid, what insurers and pools paid on its claims."
+  })
+}).annotate({
+  identifier: "EnterpriseJourney",
+  description:
+    "An enterprise's finance journey (融资历程): equity, pledge and linkage events on one timeline."
+})
