@@ -13,6 +13,7 @@ import { NONCE, secureHeaders } from "hono/secure-headers"
 import { enterprisesApi } from "./api/enterprises.js"
 import { fundsApi } from "./api/funds.js"
 import { institutionsApi } from "./api/institutions.js"
+import { linkageApi } from "./api/linkage.js"
 import { pledgesApi } from "./api/pledges.js"
 import { targetsApi } from "./api/targets.js"
 import { auditRoutes } from "./audit/page.js"
@@ -136,11 +137,15 @@ export const createApp = (options: AppOptions) => {
   readsOf("dashboard.read", "/api/v1/enterprises", "/api/v1/enterprises/*", "/api/v1/institutions")
   writesOf("enterprises.write", "/api/v1/enterprises", "/api/v1/enterprises/*")
   writesOf("institutions.write", "/api/v1/institutions", "/api/v1/institutions/*")
+  // The linkage pilots (五): read by every signed-in role, written by the bureau and admins.
+  readsOf("dashboard.read", "/api/v1/linkage", "/api/v1/linkage/*")
+  writesOf("linkage.write", "/api/v1/linkage", "/api/v1/linkage/*")
   app.route("/api/v1/pledges", pledgesApi(kejin))
   app.route("/api/v1/targets", targetsApi(kejin))
   app.route("/api/v1", fundsApi(kejin))
   app.route("/api/v1/enterprises", enterprisesApi(kejin))
   app.route("/api/v1/institutions", institutionsApi(kejin))
+  app.route("/api/v1/linkage", linkageApi(kejin))
   // The OpenAPI document and its page are public: they describe the API, they hold no data.
   app.route("/api", openApiRoutes())
 

@@ -1,0 +1,375 @@
+import {
+  bondToJson,
+  ClaimKind,
+  claimToJson,
+  coInvestmentToJson,
+  depositToJson,
+  interestSubsidyToJson,
+  isValidUscc,
+  type Kejin,
+  LoanPilot,
+  linkageLoanToJson,
+  linkageReversalToJson,
+  linkageSummaryToJson,
+  NotFoundError,
+  PolicyPilot,
+  policyToJson,
+  poolRuleToJson,
+  poolToJson,
+  type RecordKind,
+  scoreToJson,
+  shanghaiDateOf,
+  tierTableToJson,
+  ValidationError,
+  warrantEventToJson
+} from "@kejin/core"
+import { CHANGED_EVENT } from "@kejin/ui"
+import { type Context, Hono } from "hono"
+import type { KejinEnv } from "../auth/env.js"
+import { type Problem, problem, problemFromError } from "../problem.js"
+import { readJson } from "./body.js"
+import { badQuery, commandOptions, onlyParams, pageOf, queryChecks } from "./funds.js"
+import { pageQuery } from "./query.js"
+
+type Write<O> = (input: unknown, options: ReturnType<typeof commandOptions>) => Promise<O>
+
+/** The filters every dated list of the core takes (`LinkageListQuery`). */
+const listFilters = ["enterprise", "from", "to", "includeReversed"] as const
+
+/**
+ * `body` with `field` set to what the path names. A body that gives the field already must agree with the
+ * path (422 naming it otherwise); a body that is not a JSON object goes to the core unchanged, whose
+ * decoder reports it.
+ */
+const withPath = (
+  body: unknown,
+  field: string,
+  value: string | number
+): { readonly problem: Problem } | { readonly problem?: undefined; readonly input: unknown } => {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return { input: body }
+  const given = (body as Record<string, unknown>)[field]
+  if (given !== undefined && given !== value) {
+    const reason = `is ${JSON.stringify(given)} but the path names ${value}: leave it out`
+    return { problem: problemFromError(new ValidationError({ issues: [{ path: field, message: reason }] })) }
+  }
+  return { input: { ...body, [field]: value } }
+}
+
+/** A path id (`[0-9]+`) the store can hold, or undefined (then nothing has it: 404). */
+const pathId = (c: Context): number | undefined => {
+  const id = Number(c.req.param("id"))
+  return Number.isSafeInteger(id) && id > 0 ? id : undefined
+}
+
+const reversalFields = ["kind", "id", "reason"]
+
+type BaseQuery = {
+  readonly enterprise: string | undefined
+  readonly from: string | undefined
+  readonly to: string | undefined
+  readonly includeReversed: boolean | undefined
+}
+
+/** Optional fields where the value is undefined (the core's queries are exact about absence). */
+type Defined<T> = { readonly [K in keyof T]?: Exclude<T[K], undefined> }
+const defined = <T extends Record<string, unknown>>(o: T): Defined<T> =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Defined<T>
+
+/**
+ * The linkage pilots of section (五), mounted at `/api/v1/linkage` (reads need `dashboard.read`, writes
+ * `linkage.write`: admin and bureau; the guards are in app.ts and the core checks writes again):
+ *
+ * - `GET /summary?from&to`: each pilot's figures for the period (default: the current calendar year in
+ *   Asia/Shanghai; one bound alone stands for its own calendar year's other bound);
+ * - 投贷联动 and 科创指数贷: `GET /loans` (pilot, enterprise, from, to, includeReversed), `GET /loans/{id}`,
+ *   `POST /loans/investment`, `POST /loans/index`; 认股权: `GET /loans/{id}/warrant-events`,
+ *   `POST /loans/{id}/warrant-exercises`, `POST /loans/{id}/warrant-exits`;
+ * - `GET|POST /tier-tables` (modelVersion), `GET|POST /scores`;
+ * - 投保联动 and 科技成果转化保险: `GET /policies` (pilot, …), `GET /policies/{id}`,
+ *   `POST /policies/investment`, `POST /policies/transfer`;
+ * - pools (二次救济, 风险补偿): `GET|POST /pools`, `GET /pools/{code}`, `POST /pools/{code}/rules`,
+ *   `GET|POST /pools/{code}/deposits`;
+ * - `GET /claims` (kind, pool, …), `GET /claims/{id}`, `POST /claims/transfer`, `POST /claims/compensation`;
+ * - `GET|POST /subsidies` (贴息), `GET|POST /co-investments` (投投联动), `GET|POST /bonds` (科技创新债券);
+ * - `POST /reversals` `{ kind, id, reason }` (201) and `GET /reversals`.
+ *
+ * Bodies are the core's inputs (decoded there, unknown fields rejected); an id or code in the path is put
+ * into the body (a body naming another is a 422). The core returns its lists whole: every list here is
+ * `{ items, total, limit, offset }`, the page cut in the handler. Writes take `Idempotency-Key`, answer 201
+ * (with `Location` where the record has its own URL) and `HX-Trigger: kejin-changed`.
+ */
+export const linkageApi = (kejin: Kejin) => {
+  const api = new Hono<KejinEnv>()
+  const l = kejin.linkage
+
+  const fail = (c: Context, error: unknown) => problem(c, problemFromError(error))
+
+  /** A POST whose body goes to `write` (after `prepare`, which may merge the path in or refuse). */
+  const post = <O, J>(
+    path: string,
+    write: Write<O>,
+    toJson: (o: O) => J,
+    options: {
+      readonly location?: (o: O) => string
+      readonly prepare?: (c: Context, body: unknown) => ReturnType<typeof withPath>
+    } = {}
+  ) =>
+    api.post(path, async (c) => {
+      const body = await readJson(c)
+      if (body.problem) return problem(c, body.problem)
+      const prepared = options.prepare ? options.prepare(c, body.value) : { input: body.value }
+      if (prepared.problem) return problem(c, prepared.problem)
+      try {
+        const record = await write(prepared.input, commandOptions(c))
+        if (options.location) c.header("Location", `/api/v1/linkage${options.location(record)}`)
+        // Dashboard panels reload on this event when the write came from the page.
+        c.header("HX-Trigger", CHANGED_EVENT)
+        return c.json(toJson(record), 201)
+      } catch (error) {
+        return fail(c, error)
+      }
+    })
+
+  /** The path's id merged into the body as `field` (a path id nothing can have is a 404). */
+  const idInto =
+    (field: string, entity: string) =>
+    (c: Context, body: unknown): ReturnType<typeof withPath> => {
+      const id = pathId(c)
+      return id === undefined
+        ? { problem: problemFromError(new NotFoundError({ entity, id: c.req.param("id") ?? "" })) }
+        : withPath(body, field, id)
+    }
+  const codeInto = (field: string) => (c: Context, body: unknown) =>
+    withPath(body, field, c.req.param("code") ?? "")
+
+  /**
+   * A paged list over `LinkageListQuery` (enterprise, from, to, includeReversed) plus `extra` filters,
+   * read by `check` (which returns them for the core, or pushes errors to `checks`).
+   */
+  const list = <O, J, Q extends Record<string, unknown> = Record<never, never>>(
+    path: string,
+    read: (query: Defined<BaseQuery & Q>) => Promise<ReadonlyArray<O>>,
+    toJson: (o: O) => J,
+    extra: ReadonlyArray<string> = [],
+    check: (checks: ReturnType<typeof queryChecks>, filters: Record<string, string | undefined>) => Q = () =>
+      ({}) as Q
+  ) =>
+    api.get(path, async (c) => {
+      const query = pageQuery(c, [...listFilters, ...extra])
+      if (query.problem) return problem(c, query.problem)
+      const filters = query.filters as Record<string, string | undefined>
+      const checks = queryChecks()
+      const { enterprise } = filters
+      if (enterprise !== undefined && !isValidUscc(enterprise))
+        checks.errors.push({ field: "enterprise", reason: "must be a valid unified social credit code" })
+      const from = checks.date("from", filters.from)
+      const to = checks.date("to", filters.to)
+      const includeReversed = checks.boolean("includeReversed", filters.includeReversed)
+      const more = check(checks, filters)
+      const bad = checks.problem()
+      if (bad) return problem(c, bad)
+      try {
+        const items = await read(defined({ enterprise, from, to, includeReversed, ...more }))
+        return c.json(pageOf(items, query.limit, query.offset, toJson))
+      } catch (error) {
+        return fail(c, error)
+      }
+    })
+
+  /** A paged list of something the core returns whole without filters. */
+  const plainList = <O, J>(
+    path: string,
+    read: (c: Context) => Promise<ReadonlyArray<O>>,
+    toJson: (o: O) => J
+  ) =>
+    api.get(path, async (c) => {
+      const query = pageQuery(c, [])
+      if (query.problem) return problem(c, query.problem)
+      try {
+        return c.json(pageOf(await read(c), query.limit, query.offset, toJson))
+      } catch (error) {
+        return fail(c, error)
+      }
+    })
+
+  /** One record by its path id. */
+  const one = <O, J>(path: string, entity: string, read: (id: number) => Promise<O>, toJson: (o: O) => J) =>
+    api.get(path, async (c) => {
+      const query = onlyParams(c, [])
+      if (query.problem) return problem(c, query.problem)
+      const id = pathId(c)
+      if (id === undefined) return fail(c, new NotFoundError({ entity, id: c.req.param("id") ?? "" }))
+      try {
+        return c.json(toJson(await read(id)))
+      } catch (error) {
+        return fail(c, error)
+      }
+    })
+
+  // ------------------------------------------------------------------------------------------ summary
+
+  api.get("/summary", async (c) => {
+    const query = onlyParams(c, ["from", "to"])
+    if (query.problem) return problem(c, query.problem)
+    const checks = queryChecks()
+    const from = checks.date("from", query.params.from)
+    const to = checks.date("to", query.params.to)
+    const bad = checks.problem()
+    if (bad) return problem(c, bad)
+    // Default: the calendar year (Asia/Shanghai) of the bound given, or of today.
+    const year = (from ?? to ?? shanghaiDateOf(Date.now())).slice(0, 4)
+    const period = { from: from ?? `${year}-01-01`, to: to ?? `${year}-12-31` }
+    if (period.to < period.from) {
+      const reason = `must not be before from (${period.from})`
+      return problem(c, badQuery([{ field: "to", reason }]))
+    }
+    try {
+      return c.json(linkageSummaryToJson(await l.summary(period)))
+    } catch (error) {
+      return fail(c, error)
+    }
+  })
+
+  // ------------------------------------------------------------------------- 投贷联动, 科创指数贷
+
+  list(
+    "/loans",
+    (q) => l.loans(q),
+    linkageLoanToJson,
+    ["pilot"],
+    (checks, f) => ({
+      pilot: checks.oneOf("pilot", f.pilot, LoanPilot.literals)
+    })
+  )
+  one("/loans/:id{[0-9]+}", "loan", (id) => l.loan(id), linkageLoanToJson)
+  const loanUrl = (loan: { id: number }) => `/loans/${loan.id}`
+  post("/loans/investment", (i, o) => l.recordInvestmentLoan(i, o), linkageLoanToJson, { location: loanUrl })
+  post("/loans/index", (i, o) => l.recordIndexLoan(i, o), linkageLoanToJson, { location: loanUrl })
+
+  api.get("/loans/:id{[0-9]+}/warrant-events", async (c) => {
+    const query = pageQuery(c, [])
+    if (query.problem) return problem(c, query.problem)
+    const id = pathId(c)
+    if (id === undefined) return fail(c, new NotFoundError({ entity: "loan", id: c.req.param("id") }))
+    try {
+      await l.loan(id) // 404 for a loan that does not exist (the core lists none for it)
+      return c.json(pageOf(await l.warrantEvents(id), query.limit, query.offset, warrantEventToJson))
+    } catch (error) {
+      return fail(c, error)
+    }
+  })
+  post("/loans/:id{[0-9]+}/warrant-exercises", (i, o) => l.recordWarrantExercise(i, o), warrantEventToJson, {
+    prepare: idInto("loan", "loan")
+  })
+  post("/loans/:id{[0-9]+}/warrant-exits", (i, o) => l.recordWarrantExit(i, o), warrantEventToJson, {
+    prepare: idInto("loan", "loan")
+  })
+
+  // ------------------------------------------------------------------------------ tier tables, scores
+
+  api.get("/tier-tables", async (c) => {
+    const query = pageQuery(c, ["modelVersion"])
+    if (query.problem) return problem(c, query.problem)
+    const { modelVersion } = query.filters
+    try {
+      const tables = await l.tierTables(modelVersion === undefined ? {} : { modelVersion })
+      return c.json(pageOf(tables, query.limit, query.offset, tierTableToJson))
+    } catch (error) {
+      return fail(c, error)
+    }
+  })
+  post("/tier-tables", (i, o) => l.recordTierTable(i, o), tierTableToJson)
+  list("/scores", (q) => l.scores(q), scoreToJson)
+  post("/scores", (i, o) => l.recordScore(i, o), scoreToJson)
+
+  // ------------------------------------------------------------ 投保联动, 科技成果转化保险
+
+  list(
+    "/policies",
+    (q) => l.policies(q),
+    policyToJson,
+    ["pilot"],
+    (checks, f) => ({
+      pilot: checks.oneOf("pilot", f.pilot, PolicyPilot.literals)
+    })
+  )
+  one("/policies/:id{[0-9]+}", "policy", (id) => l.policy(id), policyToJson)
+  const policyUrl = (policy: { id: number }) => `/policies/${policy.id}`
+  post("/policies/investment", (i, o) => l.recordInvestmentPolicy(i, o), policyToJson, {
+    location: policyUrl
+  })
+  post("/policies/transfer", (i, o) => l.recordTransferPolicy(i, o), policyToJson, { location: policyUrl })
+
+  // ------------------------------------------------------------------- pools (二次救济, 风险补偿)
+
+  plainList("/pools", () => l.pools(), poolToJson)
+  post("/pools", (i, o) => l.recordPool(i, o), poolToJson, { location: (p) => `/pools/${p.code}` })
+  api.get("/pools/:code", async (c) => {
+    const query = onlyParams(c, [])
+    if (query.problem) return problem(c, query.problem)
+    try {
+      return c.json(poolToJson(await l.pool(c.req.param("code"))))
+    } catch (error) {
+      return fail(c, error)
+    }
+  })
+  post("/pools/:code/rules", (i, o) => l.recordPoolRule(i, o), poolRuleToJson, {
+    prepare: codeInto("pool"),
+    location: (r) => `/pools/${r.pool}`
+  })
+  plainList("/pools/:code/deposits", (c) => l.deposits(c.req.param("code") ?? ""), depositToJson)
+  post("/pools/:code/deposits", (i, o) => l.recordDeposit(i, o), depositToJson, { prepare: codeInto("pool") })
+
+  // ---------------------------------------------------------------------------------------- claims
+
+  list(
+    "/claims",
+    (q) => l.claims(q),
+    claimToJson,
+    ["kind", "pool"],
+    (checks, f) => ({
+      kind: checks.oneOf("kind", f.kind, ClaimKind.literals),
+      pool: f.pool
+    })
+  )
+  one("/claims/:id{[0-9]+}", "claim", (id) => l.claim(id), claimToJson)
+  const claimUrl = (claim: { id: number }) => `/claims/${claim.id}`
+  post("/claims/transfer", (i, o) => l.recordTransferClaim(i, o), claimToJson, { location: claimUrl })
+  post("/claims/compensation", (i, o) => l.recordCompensationClaim(i, o), claimToJson, { location: claimUrl })
+
+  // ------------------------------------------------------- 贴息, 投投联动, 科技创新债券
+
+  list("/subsidies", (q) => l.subsidies(q), interestSubsidyToJson)
+  post("/subsidies", (i, o) => l.recordInterestSubsidy(i, o), interestSubsidyToJson)
+  list("/co-investments", (q) => l.coInvestments(q), coInvestmentToJson)
+  post("/co-investments", (i, o) => l.recordCoInvestment(i, o), coInvestmentToJson)
+  list("/bonds", (q) => l.bonds(q), bondToJson)
+  post("/bonds", (i, o) => l.recordBond(i, o), bondToJson)
+
+  // ------------------------------------------------------------------------------------- reversals
+
+  plainList("/reversals", () => l.reversals(), linkageReversalToJson)
+  post(
+    "/reversals",
+    (input, o) => {
+      const { kind, id, reason } = input as { kind?: unknown; id?: unknown; reason?: unknown }
+      // The core decodes `{ kind, id, reason }` and names a bad field.
+      return l.reverse(kind as RecordKind, id as number, reason as string, o)
+    },
+    linkageReversalToJson,
+    {
+      prepare: (_c, body) => {
+        if (typeof body !== "object" || body === null || Array.isArray(body)) {
+          const issues = [{ path: "kind", message: "send a JSON object { kind, id, reason }" }]
+          return { problem: problemFromError(new ValidationError({ issues })) }
+        }
+        const unknown = Object.keys(body).filter((key) => !reversalFields.includes(key))
+        if (unknown.length === 0) return { input: body }
+        const issues = unknown.map((path) => ({ path, message: "is not a field of a reversal" }))
+        return { problem: problemFromError(new ValidationError({ issues })) }
+      }
+    }
+  )
+
+  return api
+}
