@@ -4,6 +4,7 @@ import {
   equityChainPlugin,
   type KejinPlugin,
   mountDashboard,
+  PluginError,
   patentPledgePlugin,
   targetsPlugin
 } from "@kejin/ui"
@@ -66,6 +67,22 @@ export const ensurePluginTargets = async (kejin: Kejin, plugins: ReadonlyArray<K
   return definitions.length === 0 ? { inserted: [], existing: [] } : await kejin.targets.ensure(definitions)
 }
 
+/** Paths the server itself answers: a plugin route there would never be reached. */
+export const SERVER_PATHS = ["/api", "/login", "/logout", "/setup", "/audit", "/healthz"] as const
+
+const checkPluginRoutes = (plugins: ReadonlyArray<KejinPlugin>) => {
+  for (const plugin of plugins) {
+    for (const route of plugin.routes ?? []) {
+      const taken = SERVER_PATHS.find((p) => route.path === p || route.path.startsWith(`${p}/`))
+      if (taken !== undefined) {
+        throw new PluginError(
+          `plugin "${plugin.id}": route ${route.method} ${route.path} is under ${taken}, which the server answers itself`
+        )
+      }
+    }
+  }
+}
+
 /**
  * The whole HTTP surface: secure headers (nonce-based CSP), body limit, authentication (bearer token or
  * session cookie), CSRF protection, the JSON API under /api/v1, sign-in pages, the audit page and the
@@ -77,6 +94,7 @@ export const createApp = (options: AppOptions) => {
   const limiters = makeLimiters(options.limits)
   const app = new Hono<KejinEnv>()
   const plugins = [...builtinPlugins, ...(options.plugins ?? [])]
+  checkPluginRoutes(plugins)
 
   app.use(
     secureHeaders({

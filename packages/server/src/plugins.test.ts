@@ -30,6 +30,29 @@ describe("plugins registered by the server", () => {
     expect(() => createApp({ kejin, plugins: [clash] })).toThrow(/targets/)
   })
 
+  it("fails at start when a plugin route sits on a path the server answers itself", () => {
+    for (const path of ["/login", "/audit", "/api/v1/pledges", "/setup"]) {
+      const shadowed = definePlugin({
+        id: "shadow",
+        title: { zh: "遮挡", en: "Shadow" },
+        order: 99,
+        panels: [],
+        routes: [{ method: "GET", path, handler: (c) => c.text("mine") }]
+      })
+      expect(() => createApp({ kejin, plugins: [shadowed] })).toThrow(
+        new RegExp(`plugin "shadow": route GET ${path} is under /\\w+`)
+      )
+    }
+    const fine = definePlugin({
+      id: "fine",
+      title: { zh: "可以", en: "Fine" },
+      order: 99,
+      panels: [],
+      routes: [{ method: "GET", path: "/apis-of-mine", handler: (c) => c.text("mine") }]
+    })
+    expect(() => createApp({ kejin, plugins: [fine] })).not.toThrow()
+  })
+
   it("adds the targets plugins contribute, once, without overwriting", async () => {
     const plugin = definePlugin({
       id: "rd-intensity",
