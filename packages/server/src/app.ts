@@ -3,6 +3,7 @@ import {
   cityFundPlugin,
   equityChainPlugin,
   type KejinPlugin,
+  linkagePlugin,
   mountDashboard,
   PluginError,
   patentPledgePlugin,
@@ -46,7 +47,8 @@ export const builtinPlugins: ReadonlyArray<KejinPlugin> = [
   targetsPlugin,
   patentPledgePlugin,
   cityFundPlugin,
-  equityChainPlugin
+  equityChainPlugin,
+  linkagePlugin
 ]
 
 /**

@@ -43,6 +43,28 @@ export {
   fundsListPanel
 } from "./equity/equity-chain-plugin.js"
 export { htmlLang, Label, type Lang, type LocalizedText, langOf, textOf } from "./i18n.js"
+export { journeyRoutes, SEARCH_ROWS } from "./journey/journey-page.js"
+export {
+  JOURNEY_SEARCH_PATH,
+  JOURNEY_TITLE,
+  journeyHref,
+  journeyNavigation,
+  journeySearchHref
+} from "./journey/links.js"
+export {
+  linkageAsOf,
+  linkagePilotsPanel,
+  linkagePlugin,
+  linkagePoolsPanel,
+  linkageRecentPanel,
+  type PilotRow,
+  type PilotsView,
+  type PoolsView,
+  pilotRows,
+  RECENT_ROWS,
+  type RecentView
+} from "./linkage/linkage-plugin.js"
+export { type RecentItem, recentItems } from "./linkage/recent.js"
 export {
   PATENT_PLEDGE_TARGET_KEY,
   type PledgeMonthlyView,

@@ -1,0 +1,476 @@
+/** @jsxImportSource hono/jsx */
+import {
+  type Decimal,
+  districtOf,
+  type Enterprise,
+  type EnterpriseJourney,
+  isValidUscc,
+  type JourneyEvent,
+  type JourneyTotals,
+  type Kejin,
+  normalizeUscc
+} from "@kejin/core"
+import type { Context } from "hono"
+import type { Child } from "hono/jsx"
+import { Page, renderPage } from "../dashboard/shell.js"
+import { keptQuery } from "../equity/access.js"
+import { Money } from "../equity/format.js"
+import { enterpriseStageLabels, labelOf, techCategoryLabels } from "../equity/vocabulary.js"
+import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
+import type { PanelContext, PluginRoute } from "../plugin.js"
+import { JOURNEY_SEARCH_PATH, JOURNEY_TITLE, journeyHref, journeySearchHref } from "./links.js"
+import { journeyKindLabels, sourceLabels } from "./vocabulary.js"
+
+/*
+ * The enterprise finance journey (`/enterprises/:uscc/journey`): who the enterprise is, exact totals, and
+ * one timeline, oldest first, of its fund investments, pledges, pledge loans and linkage records, read
+ * from `kejin.registry.journey`. `?all=1` lists reversed records too, struck through; `?from=` and `?to=`
+ * bound the timeline and the totals. A code that is not a credit code is a 400 page, a code no enterprise
+ * has a 404 page. `/journey` finds an enterprise by credit code or name.
+ */
+
+const tagOf = (error: unknown): string | undefined => (error as { _tag?: string })?._tag
+
+/** The page's own query: `all=1`, and `from`/`to` as given (the core checks them). */
+interface JourneyQuery {
+  readonly all: boolean
+  readonly from: string | undefined
+  readonly to: string | undefined
+}
+
+const journeyQueryOf = (ctx: PanelContext): JourneyQuery => {
+  const date = (key: "from" | "to") => {
+    const value = (ctx.query[key] ?? "").trim()
+    return value === "" ? undefined : value
+  }
+  return { all: ctx.query.all === "1", from: date("from"), to: date("to") }
+}
+
+/** The query a journey link keeps: the language, the period, and `all=1` when `all`. */
+const journeyExtra = (q: JourneyQuery, all: boolean): Record<string, string> => ({
+  ...(q.from === undefined ? {} : { from: q.from }),
+  ...(q.to === undefined ? {} : { to: q.to }),
+  ...(all ? { all: "1" } : {})
+})
+
+const districtText = (code: string, lang: Lang): string => {
+  const district = districtOf(code)
+  if (district === undefined) return code
+  return lang === "en" ? district.nameEn : district.name
+}
+
+// ── the search form ──────────────────────────────────────────────────────────────────────────────
+
+const SearchForm = (props: { ctx: PanelContext; q: string }) => {
+  const { ctx, q } = props
+  const { lang } = ctx
+  return (
+    <form class="filters journey-search" method="get" action={`${ctx.basePath}${JOURNEY_SEARCH_PATH}`}>
+      {lang === "en" ? <input type="hidden" name="lang" value="en" /> : null}
+      <label>
+        {lang === "en" ? "Credit code or name" : "统一社会信用代码或企业名称"}
+        <input type="search" name="q" value={q} maxlength={100} required />
+      </label>
+      <button type="submit">{lang === "en" ? "Find" : "查询"}</button>
+    </form>
+  )
+}
+
+// ── the journey page ─────────────────────────────────────────────────────────────────────────────
+
+const Fact = (props: { name: string; label: LocalizedText; lang: Lang; children?: Child }) => (
+  <div data-fact={props.name}>
+    <dt>{textOf(props.label, props.lang)}</dt>
+    <dd>{props.children}</dd>
+  </div>
+)
+
+const EnterpriseHeader = (props: { enterprise: Enterprise; lang: Lang }) => {
+  const { enterprise: e, lang } = props
+  return (
+    <header class="fund-header" data-uscc={e.uscc}>
+      <h3 class="fund-name">
+        {e.name} <code>{e.uscc}</code>
+      </h3>
+      <dl class="fund-facts">
+        <Fact name="uscc" label={{ zh: "统一社会信用代码", en: "Credit code" }} lang={lang}>
+          {e.uscc}
+        </Fact>
+        <Fact name="district" label={{ zh: "所在区县", en: "District" }} lang={lang}>
+          {districtText(e.district, lang)}
+          {e.local ? null : (
+            <span class="muted">{lang === "en" ? " (outside Wenzhou)" : "（温州以外）"}</span>
+          )}
+        </Fact>
+        <Fact name="stage" label={{ zh: "发展阶段", en: "Stage" }} lang={lang}>
+          {textOf(labelOf(enterpriseStageLabels, e.stage), lang)}
+        </Fact>
+        <Fact name="industry" label={{ zh: "行业", en: "Industry" }} lang={lang}>
+          {e.industry}
+        </Fact>
+        <Fact name="tech" label={{ zh: "技术类别", en: "Technology" }} lang={lang}>
+          {textOf(labelOf(techCategoryLabels, e.techCategory), lang)}
+        </Fact>
+      </dl>
+    </header>
+  )
+}
+
+const TOTALS: ReadonlyArray<{ readonly key: keyof JourneyTotals; readonly label: LocalizedText }> = [
+  { key: "equityInvested", label: { zh: "股权投资", en: "Equity invested" } },
+  { key: "pledged", label: { zh: "专利质押金额", en: "Pledged" } },
+  { key: "pledgeLoansDrawn", label: { zh: "质押贷款放款", en: "Pledge loans drawn" } },
+  { key: "linkageLoans", label: { zh: "联动贷款", en: "Linked loans" } },
+  { key: "claimsPaid", label: { zh: "理赔与补偿", en: "Claims paid" } }
+]
+
+const Totals = (props: { totals: JourneyTotals; lang: Lang }) => (
+  <dl class="figures journey-totals">
+    {TOTALS.map((t) => (
+      <div class="figure-box" data-total={t.key}>
+        <dt>
+          <Label text={t.label} lang={props.lang} />
+        </dt>
+        <dd>
+          <Money amount={props.totals[t.key]} />
+        </dd>
+      </div>
+    ))}
+  </dl>
+)
+
+const Struck = (props: { reversed: boolean; children?: Child }) =>
+  props.reversed ? <s>{props.children}</s> : props.children
+
+const AmountCell = (props: { amount: Decimal | null }) =>
+  props.amount === null ? <span class="none">—</span> : <Money amount={props.amount} />
+
+const Timeline = (props: { events: ReadonlyArray<JourneyEvent>; lang: Lang }) => {
+  const { events, lang } = props
+  if (events.length === 0)
+    return (
+      <p class="panel-note">
+        <Label text={{ zh: "暂无记录", en: "Nothing recorded" }} lang={lang} />
+      </p>
+    )
+  return (
+    <div class="table-scroll">
+      <table class="fund-table journey-timeline">
+        <thead>
+          <tr>
+            <th scope="col">{lang === "en" ? "Date" : "日期"}</th>
+            <th scope="col">{lang === "en" ? "Source" : "来源"}</th>
+            <th scope="col">{lang === "en" ? "Event" : "事项"}</th>
+            <th scope="col">{lang === "en" ? "Details" : "说明"}</th>
+            <th scope="col" class="num">
+              {lang === "en" ? "Amount" : "金额"}
+            </th>
+            <th scope="col">{lang === "en" ? "Counterparty" : "对方"}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {events.map((e) => (
+            <tr
+              class={e.reversed ? "entry--reversed" : undefined}
+              data-source={e.source}
+              data-kind={e.kind}
+              data-ref={`${e.ref.kind}-${e.ref.id}`}
+              data-reversed={e.reversed ? "true" : undefined}
+            >
+              <th scope="row">{e.on}</th>
+              <td>
+                <span class="badge" data-badge={e.source}>
+                  {textOf(sourceLabels[e.source], lang)}
+                </span>
+              </td>
+              <td>
+                <Struck reversed={e.reversed}>{textOf(labelOf(journeyKindLabels, e.kind), lang)}</Struck>
+                {e.reversed ? (
+                  <span class="muted">{lang === "en" ? " (reversed)" : "（已冲销）"}</span>
+                ) : null}
+              </td>
+              <td>
+                <Struck reversed={e.reversed}>{e.label}</Struck>
+              </td>
+              <td class="num">
+                <Struck reversed={e.reversed}>
+                  <AmountCell amount={e.amount} />
+                </Struck>
+              </td>
+              <td>{e.counterparty ?? <span class="none">—</span>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+const Breadcrumbs = (props: { ctx: PanelContext }) => {
+  const { ctx } = props
+  return (
+    <p class="breadcrumbs">
+      <a href={journeySearchHref(ctx)}>{ctx.lang === "en" ? "Find an enterprise" : "查询企业"}</a>
+      {" · "}
+      <a href={`${ctx.basePath || "/"}${keptQuery(ctx)}`}>{ctx.lang === "en" ? "Dashboard" : "返回总览"}</a>
+    </p>
+  )
+}
+
+const journeyPage = (ctx: PanelContext, journey: EnterpriseJourney, q: JourneyQuery) => {
+  const { lang } = ctx
+  const { enterprise, events, totals } = journey
+  const reversedShown = events.filter((e) => e.reversed).length
+  const period =
+    q.from === undefined && q.to === undefined
+      ? lang === "en"
+        ? "all dates"
+        : "全部日期"
+      : `${q.from ?? "…"} – ${q.to ?? "…"}`
+  return (
+    <Page ctx={ctx} title={JOURNEY_TITLE}>
+      <Breadcrumbs ctx={ctx} />
+      <SearchForm ctx={ctx} q="" />
+      <EnterpriseHeader enterprise={enterprise} lang={lang} />
+      <section class="journey" aria-labelledby="journey-totals-title">
+        <h3 id="journey-totals-title">
+          <Label text={{ zh: "合计", en: "Totals" }} lang={lang} />
+        </h3>
+        <Totals totals={totals} lang={lang} />
+        <p class="panel-note">
+          {lang === "en"
+            ? `Live records only (${period}); claims paid = what insurers and pools paid.`
+            : `仅计有效记录（${period}）；理赔与补偿 = 保险公司赔付 + 资金池支付。`}
+        </p>
+      </section>
+      <section class="journey" aria-labelledby="journey-timeline-title">
+        <h3 id="journey-timeline-title">
+          <Label text={{ zh: "时间线（由早到晚）", en: "Timeline, oldest first" }} lang={lang} />
+        </h3>
+        <p class="panel-note">
+          {q.all ? (
+            <>
+              {lang === "en"
+                ? `Reversed records are listed struck through (${reversedShown}). `
+                : `已冲销的记录以删除线列出（${reversedShown} 条）。`}
+              <a href={journeyHref(ctx, enterprise.uscc, journeyExtra(q, false))} data-toggle="live">
+                {lang === "en" ? "Show live records only" : "仅显示有效记录"}
+              </a>
+            </>
+          ) : (
+            <a href={journeyHref(ctx, enterprise.uscc, journeyExtra(q, true))} data-toggle="all">
+              {lang === "en" ? "Also show reversed records" : "同时显示已冲销的记录"}
+            </a>
+          )}
+        </p>
+        <Timeline events={events} lang={lang} />
+      </section>
+    </Page>
+  )
+}
+
+const problemPage = async (
+  c: Context,
+  ctx: PanelContext,
+  status: 400 | 404,
+  message: LocalizedText,
+  detail?: string
+) =>
+  c.html(
+    await renderPage(
+      <Page ctx={ctx} title={JOURNEY_TITLE}>
+        <Breadcrumbs ctx={ctx} />
+        <div class="panel-error" role="alert" data-status={status}>
+          <p>
+            <Label text={message} lang={ctx.lang} />
+          </p>
+          {detail === undefined ? null : <p class="panel-note">{detail}</p>}
+        </div>
+        <SearchForm ctx={ctx} q="" />
+      </Page>
+    ),
+    status
+  )
+
+/** Validation messages of a core error, `field: reason` each. */
+const issuesOf = (error: unknown): string => {
+  const issues = (error as { issues?: ReadonlyArray<{ path: string; message: string }> }).issues ?? []
+  return issues.map((i) => `${i.path}: ${i.message}`).join("; ")
+}
+
+const showJourney = async (c: Context, ctx: PanelContext): Promise<Response> => {
+  const raw = c.req.param("uscc") ?? ""
+  const uscc = normalizeUscc(raw)
+  const q = journeyQueryOf(ctx)
+  if (!isValidUscc(uscc)) {
+    return problemPage(
+      c,
+      ctx,
+      400,
+      {
+        zh: "这不是有效的统一社会信用代码（18 位，含校验位）",
+        en: "This is not a valid unified social credit code (18 characters with a check character)"
+      },
+      raw.slice(0, 40)
+    )
+  }
+  // A code written with spaces or in lower case: the page lives at its canonical address.
+  if (uscc !== raw) return c.redirect(journeyHref(ctx, uscc, journeyExtra(q, q.all)), 303)
+  try {
+    const journey = await ctx.kejin.registry.journey(uscc, {
+      includeReversed: q.all,
+      ...(q.from === undefined ? {} : { from: q.from }),
+      ...(q.to === undefined ? {} : { to: q.to })
+    })
+    return c.html(await renderPage(journeyPage(ctx, journey, q)))
+  } catch (error) {
+    if (tagOf(error) === "NotFoundError")
+      return problemPage(
+        c,
+        ctx,
+        404,
+        { zh: "没有登记此统一社会信用代码的企业", en: "No enterprise with this credit code is registered" },
+        uscc
+      )
+    if (tagOf(error) === "ValidationError")
+      return problemPage(c, ctx, 400, { zh: "查询条件无效", en: "The query is not valid" }, issuesOf(error))
+    throw error
+  }
+}
+
+// ── the search page ──────────────────────────────────────────────────────────────────────────────
+
+/** How many enterprises the search lists. */
+export const SEARCH_ROWS = 50
+/** Enterprises read per registry page while searching by name (the registry's largest page). */
+const BATCH = 1000
+
+interface SearchResult {
+  readonly q: string
+  readonly matches: ReadonlyArray<Enterprise>
+  /** More matched than are listed. */
+  readonly more: boolean
+  /** A well-formed credit code no enterprise has. */
+  readonly unknownCode: string | undefined
+}
+
+/** Enterprises whose name contains `q` or whose credit code contains it (spaces and case ignored). */
+const findEnterprises = async (kejin: Kejin, q: string): Promise<SearchResult> => {
+  if (q === "") {
+    const first = await kejin.registry.enterprises({ limit: SEARCH_ROWS + 1 })
+    return {
+      q,
+      matches: first.slice(0, SEARCH_ROWS),
+      more: first.length > SEARCH_ROWS,
+      unknownCode: undefined
+    }
+  }
+  const name = q.toLowerCase()
+  const code = normalizeUscc(q)
+  const matches: Array<Enterprise> = []
+  for (let offset = 0; matches.length <= SEARCH_ROWS; offset += BATCH) {
+    const batch = await kejin.registry.enterprises({ limit: BATCH, offset })
+    for (const e of batch)
+      if (e.name.toLowerCase().includes(name) || (code !== "" && e.uscc.includes(code))) matches.push(e)
+    if (batch.length < BATCH) break
+  }
+  return {
+    q,
+    matches: matches.slice(0, SEARCH_ROWS),
+    more: matches.length > SEARCH_ROWS,
+    unknownCode: isValidUscc(code) && matches.length === 0 ? code : undefined
+  }
+}
+
+const searchPage = (ctx: PanelContext, result: SearchResult) => {
+  const { lang } = ctx
+  return (
+    <Page ctx={ctx} title={JOURNEY_TITLE}>
+      <p class="breadcrumbs">
+        <a href={`${ctx.basePath || "/"}${keptQuery(ctx)}`}>{lang === "en" ? "Dashboard" : "返回总览"}</a>
+      </p>
+      <p class="panel-note">
+        {lang === "en"
+          ? "Every fund investment, pledge, loan, policy and claim of one enterprise on one timeline."
+          : "一家企业的股权投资、专利质押、贷款、保险与理赔，汇于一条时间线。"}
+      </p>
+      <SearchForm ctx={ctx} q={result.q} />
+      {result.unknownCode !== undefined ? (
+        <p class="panel-error" role="alert">
+          {lang === "en"
+            ? `No enterprise with the credit code ${result.unknownCode} is registered.`
+            : `没有登记统一社会信用代码为 ${result.unknownCode} 的企业。`}
+        </p>
+      ) : result.matches.length === 0 ? (
+        <p class="panel-note">
+          {result.q === ""
+            ? lang === "en"
+              ? "No enterprises are registered yet."
+              : "尚未登记企业。"
+            : lang === "en"
+              ? `No enterprise matches “${result.q}”.`
+              : `没有与“${result.q}”匹配的企业。`}
+        </p>
+      ) : (
+        <>
+          <div class="table-scroll">
+            <table class="fund-table journey-matches">
+              <thead>
+                <tr>
+                  <th scope="col">{lang === "en" ? "Enterprise" : "企业"}</th>
+                  <th scope="col">{lang === "en" ? "Credit code" : "统一社会信用代码"}</th>
+                  <th scope="col">{lang === "en" ? "District" : "所在区县"}</th>
+                  <th scope="col">{lang === "en" ? "Stage" : "发展阶段"}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.matches.map((e) => (
+                  <tr data-uscc={e.uscc}>
+                    <th scope="row">
+                      <a href={journeyHref(ctx, e.uscc)}>{e.name}</a>
+                    </th>
+                    <td>
+                      <code>{e.uscc}</code>
+                    </td>
+                    <td>{districtText(e.district, lang)}</td>
+                    <td>{textOf(labelOf(enterpriseStageLabels, e.stage), lang)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {result.more ? (
+            <p class="panel-note">
+              {lang === "en"
+                ? `The first ${SEARCH_ROWS} are listed: narrow the search.`
+                : `仅列出前 ${SEARCH_ROWS} 家，请缩小查询范围。`}
+            </p>
+          ) : null}
+        </>
+      )}
+    </Page>
+  )
+}
+
+const showSearch = async (c: Context, ctx: PanelContext): Promise<Response> => {
+  const q = (ctx.query.q ?? "").trim().slice(0, 100)
+  const code = normalizeUscc(q)
+  // A full credit code of a registered enterprise goes straight to its journey.
+  if (isValidUscc(code)) {
+    const found = await ctx.kejin.registry.enterpriseByUscc(code).then(
+      () => true,
+      (error: unknown) => {
+        if (tagOf(error) === "NotFoundError") return false
+        throw error
+      }
+    )
+    if (found) return c.redirect(journeyHref(ctx, code), 303)
+  }
+  return c.html(await renderPage(searchPage(ctx, await findEnterprises(ctx.kejin, q))))
+}
+
+/** The journey's routes: the search and one enterprise's page, for every signed-in role. */
+export const journeyRoutes: ReadonlyArray<PluginRoute> = [
+  { method: "GET", path: JOURNEY_SEARCH_PATH, permission: "dashboard.read", handler: showSearch },
+  { method: "GET", path: "/enterprises/:uscc/journey", permission: "dashboard.read", handler: showJourney }
+]

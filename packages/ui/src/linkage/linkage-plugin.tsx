@@ -1,0 +1,606 @@
+/** @jsxImportSource hono/jsx */
+import {
+  Decimal,
+  type LinkageSummary,
+  type Pilot,
+  type Pool,
+  type PoolRule,
+  todayInShanghai
+} from "@kejin/core"
+import { Chart } from "../charts/chart.js"
+import { barChart } from "../charts/charts.js"
+import { asOfOf } from "../equity/access.js"
+import { Money, percentText, progressValue } from "../equity/format.js"
+import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
+import { journeyRoutes } from "../journey/journey-page.js"
+import { journeyHref, journeyNavigation, journeySearchHref } from "../journey/links.js"
+import { definePanel, definePlugin, type PanelContext } from "../plugin.js"
+import { type RecentItem, recentItems } from "./recent.js"
+import { PILOTS, pilotLabels, poolKindLabels } from "./vocabulary.js"
+
+const ZERO = new Decimal(0)
+const YI = new Decimal(100_000_000)
+
+/** `?asOf=YYYY-MM-DD` when given, else today in Asia/Shanghai as the core tells it. */
+export const linkageAsOf = async (ctx: PanelContext): Promise<string> =>
+  asOfOf(ctx) ?? (await ctx.kejin.run(todayInShanghai))
+
+const yearText = (year: string, lang: Lang): string => (lang === "en" ? year : `${year}年`)
+
+const AsOfNote = (props: { from: string; to: string; lang: Lang }) => (
+  <>
+    {props.from} – {props.to}
+    {" · "}
+    {props.lang === "en" ? "live records dated in the period" : "期内有效记录（已冲销的不计）"}
+  </>
+)
+
+// ── pilots ──────────────────────────────────────────────────────────────────────────────────────
+
+/** One figure under a pilot: a count, an amount, or both. */
+interface Detail {
+  readonly name: string
+  readonly label: LocalizedText
+  readonly count?: number
+  readonly amount?: Decimal
+}
+
+/** One pilot's row: how many, the headline amount (what it is differs per pilot) and the rest. */
+export interface PilotRow {
+  readonly pilot: Pilot
+  readonly count: number
+  readonly countOf: LocalizedText
+  readonly amount: Decimal
+  readonly amountOf: LocalizedText
+  readonly details: ReadonlyArray<Detail>
+}
+
+export interface PilotsView {
+  readonly year: string
+  readonly from: string
+  readonly to: string
+  readonly summary: LinkageSummary
+  /** 科创指数贷 granted in the period per tier of the frozen score, highest credit limit first. */
+  readonly tiers: ReadonlyArray<{ readonly tier: string; readonly count: number; readonly amount: Decimal }>
+}
+
+const LOANS: LocalizedText = { zh: "贷款", en: "loans" }
+const POLICIES: LocalizedText = { zh: "保单", en: "policies" }
+const CLAIMS: LocalizedText = { zh: "理赔", en: "claims" }
+
+/** Each pilot's row, in the action plan's order, from the summary (and the index loans' tiers). */
+export const pilotRows = (view: PilotsView): ReadonlyArray<PilotRow> => {
+  const s = view.summary
+  const il = s.investmentLoan
+  const ti = s.transferInsurance
+  const rows: Record<Pilot, PilotRow> = {
+    "investment-loan": {
+      pilot: "investment-loan",
+      count: il.count,
+      countOf: LOANS,
+      amount: il.amount,
+      amountOf: { zh: "贷款", en: "lent" },
+      details: [
+        {
+          name: "warrant-loans",
+          label: { zh: "认股权贷款", en: "with warrants" },
+          count: il.warrantLoans,
+          amount: il.warrantAmount
+        },
+        {
+          name: "exercised",
+          label: { zh: "行权", en: "exercised" },
+          count: il.exercises,
+          amount: il.exercisePaid
+        },
+        { name: "exited", label: { zh: "退出", en: "exited" }, count: il.exits, amount: il.exitProceeds }
+      ]
+    },
+    "investment-insurance": {
+      pilot: "investment-insurance",
+      count: s.investmentInsurance.count,
+      countOf: POLICIES,
+      amount: s.investmentInsurance.sumInsured,
+      amountOf: { zh: "保额", en: "insured" },
+      details: [
+        { name: "premium", label: { zh: "保费", en: "premium" }, amount: s.investmentInsurance.premium }
+      ]
+    },
+    "co-investment": {
+      pilot: "co-investment",
+      count: s.coInvestment.count,
+      countOf: { zh: "跟投", en: "follow-ons" },
+      amount: s.coInvestment.followAmount,
+      amountOf: { zh: "跟投", en: "followed" },
+      details: [
+        {
+          name: "lead",
+          label: { zh: "市基金领投", en: "city fund lead" },
+          amount: s.coInvestment.leadAmount
+        }
+      ]
+    },
+    "index-loan": {
+      pilot: "index-loan",
+      count: s.indexLoan.count,
+      countOf: LOANS,
+      amount: s.indexLoan.amount,
+      amountOf: { zh: "贷款", en: "lent" },
+      details: [
+        { name: "scores", label: { zh: "评分", en: "scores" }, count: s.indexLoan.scores },
+        ...view.tiers.map((t) => ({
+          name: `tier-${t.tier}`,
+          label: { zh: `${t.tier}档`, en: `tier ${t.tier}` },
+          count: t.count,
+          amount: t.amount
+        }))
+      ]
+    },
+    "transfer-insurance": {
+      pilot: "transfer-insurance",
+      count: ti.policies,
+      countOf: POLICIES,
+      amount: ti.sumInsured,
+      amountOf: { zh: "保额", en: "insured" },
+      details: [
+        { name: "premium", label: { zh: "保费", en: "premium" }, amount: ti.premium },
+        { name: "subsidy", label: { zh: "保费补贴", en: "premium subsidy" }, amount: ti.premiumSubsidy },
+        {
+          name: "claims",
+          label: { zh: "理赔（损失）", en: "claims (loss)" },
+          count: ti.claims,
+          amount: ti.loss
+        },
+        { name: "insurer-paid", label: { zh: "保险公司赔付", en: "insurer paid" }, amount: ti.insurerPaid },
+        { name: "relief-paid", label: { zh: "二次救济", en: "secondary relief" }, amount: ti.reliefPaid }
+      ]
+    },
+    "risk-compensation": {
+      pilot: "risk-compensation",
+      count: s.riskCompensation.claims,
+      countOf: CLAIMS,
+      amount: s.riskCompensation.paid,
+      amountOf: { zh: "补偿", en: "paid" },
+      details: [{ name: "loss", label: { zh: "损失", en: "loss" }, amount: s.riskCompensation.loss }]
+    },
+    "interest-subsidy": {
+      pilot: "interest-subsidy",
+      count: s.interestSubsidy.count,
+      countOf: { zh: "贴息", en: "subsidies" },
+      amount: s.interestSubsidy.amount,
+      amountOf: { zh: "贴息", en: "paid" },
+      details: []
+    },
+    bonds: {
+      pilot: "bonds",
+      count: s.bonds.count,
+      countOf: { zh: "债券", en: "bonds" },
+      amount: s.bonds.amount,
+      amountOf: { zh: "发行", en: "issued" },
+      details: [{ name: "to-funds", label: { zh: "投向基金", en: "to funds" }, amount: s.bonds.toFunds }]
+    }
+  }
+  return PILOTS.map((pilot) => rows[pilot])
+}
+
+const CountText = (props: { count: number; lang: Lang }) => (
+  <span class="count">{props.lang === "en" ? String(props.count) : `${props.count} 笔`}</span>
+)
+
+const DetailText = (props: { detail: Detail; lang: Lang }) => {
+  const { detail, lang } = props
+  return (
+    <span data-detail={detail.name}>
+      {textOf(detail.label, lang)}
+      {lang === "en" ? ": " : "："}
+      {detail.count === undefined ? null : <CountText count={detail.count} lang={lang} />}
+      {detail.count !== undefined && detail.amount !== undefined ? ", " : null}
+      {detail.amount === undefined ? null : <Money amount={detail.amount} />}
+    </span>
+  )
+}
+
+const loadPilots = async (ctx: PanelContext): Promise<PilotsView> => {
+  const to = await linkageAsOf(ctx)
+  const year = to.slice(0, 4)
+  const from = `${year}-01-01`
+  const [summary, indexLoans] = await Promise.all([
+    ctx.kejin.linkage.summary({ from, to }),
+    ctx.kejin.linkage.loans({ pilot: "index-loan", from, to, includeReversed: false })
+  ])
+  const byTier = new Map<string, { tier: string; count: number; amount: Decimal; limit: Decimal }>()
+  for (const loan of indexLoans) {
+    const tier = loan.score?.tier ?? "—"
+    const seen = byTier.get(tier) ?? { tier, count: 0, amount: ZERO, limit: loan.score?.limit ?? ZERO }
+    byTier.set(tier, { ...seen, count: seen.count + 1, amount: seen.amount.plus(loan.amount) })
+  }
+  const tiers = [...byTier.values()]
+    .sort((a, b) => b.limit.comparedTo(a.limit) || a.tier.localeCompare(b.tier))
+    .map(({ tier, count, amount }) => ({ tier, count, amount }))
+  return { year, from, to, summary, tiers }
+}
+
+const Kpi = (props: { name: string; text: LocalizedText; lang: Lang; amount: Decimal; count?: number }) => (
+  <div class="figure-box" data-kpi={props.name}>
+    <dt>
+      <Label text={props.text} lang={props.lang} />
+    </dt>
+    <dd>
+      <Money amount={props.amount} />
+      {props.count === undefined ? null : (
+        <span class="muted"> ({props.lang === "en" ? props.count : `${props.count} 笔`})</span>
+      )}
+    </dd>
+  </div>
+)
+
+/** 联动试点: each pilot's figures this year (up to the as-of date), exactly, with a chart of the amounts. */
+export const linkagePilotsPanel = definePanel({
+  id: "pilots",
+  title: { zh: "本年各联动试点", en: "Linkage pilots this year" },
+  size: "wide",
+  permission: "dashboard.read",
+  load: loadPilots,
+  render: (view, ctx) => {
+    const { lang } = ctx
+    const s = view.summary
+    const rows = pilotRows(view)
+    const largest = rows.reduce((max, r) => (r.amount.gt(max) ? r.amount : max), ZERO)
+    const chart = largest.isZero()
+      ? null
+      : barChart(
+          {
+            labels: rows.map((r) => textOf(pilotLabels[r.pilot], lang)),
+            series: [{ name: lang === "en" ? "Amount" : "金额", values: rows.map((r) => r.amount) }]
+          },
+          {
+            lang,
+            unit: largest.gte(YI) ? "yi" : "wan",
+            width: 960,
+            height: 300,
+            title:
+              lang === "en"
+                ? `Linkage pilots ${yearText(view.year, lang)}: loans, sums insured, follow-ons, payouts, subsidies, bonds`
+                : `${yearText(view.year, lang)}各联动试点金额：贷款、保额、跟投、补偿、贴息、债券`
+          }
+        )
+    return (
+      <>
+        <dl class="figures figures--compact">
+          <Kpi
+            name="linkage-loans"
+            text={{ zh: "联动贷款合计", en: "Linked loans" }}
+            lang={lang}
+            amount={s.investmentLoan.amount.plus(s.indexLoan.amount)}
+            count={s.investmentLoan.count + s.indexLoan.count}
+          />
+          <Kpi
+            name="sum-insured"
+            text={{ zh: "保险保额合计", en: "Sums insured" }}
+            lang={lang}
+            amount={s.investmentInsurance.sumInsured.plus(s.transferInsurance.sumInsured)}
+            count={s.investmentInsurance.count + s.transferInsurance.policies}
+          />
+          <Kpi
+            name="pool-payouts"
+            text={{ zh: "资金池支付合计", en: "Pool payouts" }}
+            lang={lang}
+            amount={s.transferInsurance.reliefPaid.plus(s.riskCompensation.paid)}
+          />
+          <Kpi
+            name="bonds"
+            text={{ zh: "科技创新债券", en: "Sci-tech bonds" }}
+            lang={lang}
+            amount={s.bonds.amount}
+            count={s.bonds.count}
+          />
+        </dl>
+        <div class="table-scroll">
+          <table class="fund-table linkage-pilots">
+            <thead>
+              <tr>
+                <th scope="col">{lang === "en" ? "Pilot" : "试点"}</th>
+                <th scope="col" class="num">
+                  {lang === "en" ? "Count" : "笔数"}
+                </th>
+                <th scope="col" class="num">
+                  {lang === "en" ? "Amount" : "金额"}
+                </th>
+                <th scope="col">{lang === "en" ? "Details" : "明细"}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr data-pilot={row.pilot}>
+                  <th scope="row">
+                    <Label text={pilotLabels[row.pilot]} lang={lang} />
+                  </th>
+                  <td class="num" data-col="count">
+                    {row.count} <span class="muted">{textOf(row.countOf, lang)}</span>
+                  </td>
+                  <td class="num" data-col="amount">
+                    <span class="muted">{textOf(row.amountOf, lang)}</span> <Money amount={row.amount} />
+                  </td>
+                  <td data-col="details">
+                    {row.details.length === 0 ? (
+                      <span class="none">—</span>
+                    ) : (
+                      row.details.map((d, i) => (
+                        <>
+                          {i === 0 ? null : " · "}
+                          <DetailText detail={d} lang={lang} />
+                        </>
+                      ))
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {chart === null ? (
+          <p class="panel-note">
+            <Label
+              text={{ zh: "本年尚无联动试点记录", en: "No linkage records this year yet" }}
+              lang={lang}
+            />
+          </p>
+        ) : (
+          <Chart chart={chart} />
+        )}
+        <p class="panel-note">
+          <AsOfNote from={view.from} to={view.to} lang={lang} />
+        </p>
+      </>
+    )
+  }
+})
+
+// ── pools ───────────────────────────────────────────────────────────────────────────────────────
+
+interface PoolFlows {
+  readonly deposits: Decimal
+  readonly payouts: Decimal
+  readonly closingBalance: Decimal
+}
+
+export interface PoolsView {
+  readonly asOf: string
+  readonly year: string
+  readonly pools: ReadonlyArray<{
+    readonly pool: Pool
+    /** Every deposit and payout up to the as-of date, and the balance then. */
+    readonly toDate: PoolFlows
+    /** Deposits and payouts this year. */
+    readonly thisYear: PoolFlows
+    /** The rule in force on the as-of date (none before the pool opened). */
+    readonly rule: PoolRule | undefined
+  }>
+}
+
+const NO_FLOWS: PoolFlows = { deposits: ZERO, payouts: ZERO, closingBalance: ZERO }
+
+const loadPools = async (ctx: PanelContext): Promise<PoolsView> => {
+  const asOf = await linkageAsOf(ctx)
+  const year = asOf.slice(0, 4)
+  const pools = await ctx.kejin.linkage.pools()
+  if (pools.length === 0) return { asOf, year, pools: [] }
+  // No deposit or payout predates its pool's opening: from the earliest opening on is "everything".
+  const earliest = pools.reduce((min, p) => (p.openedOn < min ? p.openedOn : min), asOf)
+  const [toDate, thisYear] = await Promise.all([
+    ctx.kejin.linkage.summary({ from: earliest, to: asOf }),
+    ctx.kejin.linkage.summary({ from: `${year}-01-01`, to: asOf })
+  ])
+  const flowsOf = (summary: LinkageSummary, code: string): PoolFlows =>
+    summary.pools.find((p) => p.code === code) ?? NO_FLOWS
+  return {
+    asOf,
+    year,
+    pools: pools.map((pool) => ({
+      pool,
+      toDate: flowsOf(toDate, pool.code),
+      thisYear: flowsOf(thisYear, pool.code),
+      rule: pool.rules.filter((r) => r.effectiveFrom <= asOf).at(-1)
+    }))
+  }
+}
+
+/** A ratio (0.6) as an exact percentage ("60%"). */
+const ratioText = (ratio: Decimal): string => `${ratio.times(100).toFixed()}%`
+
+const RuleText = (props: { rule: PoolRule | undefined; lang: Lang }) => {
+  const { rule, lang } = props
+  if (rule === undefined) return <>{lang === "en" ? "no rule in force yet" : "尚无生效规则"}</>
+  return (
+    <span data-rule={rule.id}>
+      {lang === "en" ? "Rule: ratio " : "现行规则：比例 "}
+      {ratioText(rule.ratio)}
+      {lang === "en" ? ", cap " : "，单笔上限 "}
+      {rule.cap === null ? lang === "en" ? "none" : "无" : <Money amount={rule.cap} />}
+      {lang === "en" ? `, since ${rule.effectiveFrom}` : `，自 ${rule.effectiveFrom} 起`}
+    </span>
+  )
+}
+
+/** 资金池: each pool's deposits, payouts and balance up to the as-of date, what is used, the rule in force. */
+export const linkagePoolsPanel = definePanel({
+  id: "pools",
+  title: { zh: "二次救济与风险补偿资金池", en: "Relief and risk compensation pools" },
+  permission: "dashboard.read",
+  load: loadPools,
+  render: (view, ctx) => {
+    const { lang } = ctx
+    if (view.pools.length === 0)
+      return (
+        <p class="panel-note">
+          <Label text={{ zh: "尚未设立资金池", en: "No pools are recorded yet" }} lang={lang} />
+        </p>
+      )
+    return (
+      <>
+        {view.pools.map(({ pool, toDate, thisYear, rule }) => {
+          const used = toDate.deposits.isZero() ? null : toDate.payouts.div(toDate.deposits)
+          const id = `linkage-pool-${pool.code}`
+          return (
+            <div class="target" data-pool={pool.code}>
+              <div class="target-head">
+                <span class="target-label" id={id}>
+                  {pool.name}{" "}
+                  <span class="badge" data-kind={pool.kind}>
+                    {textOf(poolKindLabels[pool.kind], lang)}
+                  </span>
+                </span>
+                <span class="target-pct">
+                  {lang === "en" ? "used " : "已用 "}
+                  {used === null ? "—" : percentText(used)}
+                </span>
+              </div>
+              <progress value={progressValue(used)} max={100} aria-labelledby={id}>
+                {used === null ? "—" : percentText(used)}
+              </progress>
+              <div class="target-figures">
+                <span data-figure="deposited">
+                  {lang === "en" ? "Deposited " : "累计注入 "}
+                  <Money amount={toDate.deposits} />
+                </span>
+                <span data-figure="paid">
+                  {lang === "en" ? "Paid out " : "累计支付 "}
+                  <Money amount={toDate.payouts} />
+                </span>
+                <span data-figure="balance">
+                  {lang === "en" ? "Balance " : "余额 "}
+                  <Money amount={toDate.closingBalance} />
+                </span>
+              </div>
+              <p class="target-pace">
+                <span data-figure="this-year">
+                  {lang === "en" ? `${view.year}: in ` : `${yearText(view.year, lang)}：注入 `}
+                  <Money amount={thisYear.deposits} />
+                  {lang === "en" ? ", out " : "，支付 "}
+                  <Money amount={thisYear.payouts} />
+                </span>
+                {" · "}
+                <RuleText rule={rule} lang={lang} />
+              </p>
+            </div>
+          )
+        })}
+        <p class="panel-note">
+          {lang === "en"
+            ? "Payout per claim = min(ratio × uncovered loss, cap, the pool's balance) · as of "
+            : "单笔支付 = min(比例 × 未覆盖损失, 上限, 资金池余额) · 截至 "}
+          {view.asOf}
+        </p>
+      </>
+    )
+  }
+})
+
+// ── recent ──────────────────────────────────────────────────────────────────────────────────────
+
+/** How many records the recent panel lists. */
+export const RECENT_ROWS = 10
+
+export interface RecentView {
+  readonly items: ReadonlyArray<RecentItem>
+  readonly asOf: string | undefined
+}
+
+const Subject = (props: { item: RecentItem; ctx: PanelContext }) => {
+  const { item, ctx } = props
+  if (item.enterprise !== null)
+    return (
+      <a href={journeyHref(ctx, item.enterprise.uscc)} data-uscc={item.enterprise.uscc}>
+        {item.enterprise.name}
+      </a>
+    )
+  return item.subject === null ? <span class="none">—</span> : item.subject
+}
+
+/** 最新动态: the latest linkage records (loans, policies, claims, follow-ons, subsidies, bonds). */
+export const linkageRecentPanel = definePanel({
+  id: "recent",
+  title: { zh: "联动试点最新动态", en: "Latest linkage records" },
+  size: "wide",
+  permission: "dashboard.read",
+  load: async (ctx): Promise<RecentView> => {
+    const asOf = asOfOf(ctx)
+    return { asOf, items: await recentItems(ctx.kejin, { asOf, limit: RECENT_ROWS }) }
+  },
+  render: (view, ctx) => {
+    const { lang } = ctx
+    const search = (
+      <p class="panel-note">
+        <a href={journeySearchHref(ctx)}>
+          {lang === "en" ? "Look up an enterprise's finance journey" : "查询企业金融旅程"}
+        </a>
+      </p>
+    )
+    if (view.items.length === 0)
+      return (
+        <>
+          <p class="panel-note">
+            <Label text={{ zh: "尚无联动试点记录", en: "No linkage records yet" }} lang={lang} />
+          </p>
+          {search}
+        </>
+      )
+    return (
+      <>
+        <div class="table-scroll">
+          <table class="fund-table linkage-recent">
+            <thead>
+              <tr>
+                <th scope="col">{lang === "en" ? "Date" : "日期"}</th>
+                <th scope="col">{lang === "en" ? "Pilot" : "试点"}</th>
+                <th scope="col">{lang === "en" ? "Record" : "事项"}</th>
+                <th scope="col">{lang === "en" ? "Enterprise" : "企业"}</th>
+                <th scope="col" class="num">
+                  {lang === "en" ? "Amount" : "金额"}
+                </th>
+                <th scope="col">{lang === "en" ? "Counterparty" : "对方"}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {view.items.map((item) => (
+                <tr data-record={`${item.record.kind}-${item.record.id}`}>
+                  <th scope="row">{item.on}</th>
+                  <td>{textOf(pilotLabels[item.pilot], lang)}</td>
+                  <td>{textOf(item.what, lang)}</td>
+                  <td>
+                    <Subject item={item} ctx={ctx} />
+                  </td>
+                  <td class="num">
+                    <Money amount={item.amount} />
+                  </td>
+                  <td>{item.counterparty ?? <span class="none">—</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <p class="panel-note">
+          {lang === "en"
+            ? `The latest ${view.items.length} live records${view.asOf === undefined ? "" : ` up to ${view.asOf}`}; claims show what the pool paid.`
+            : `最近 ${view.items.length} 条有效记录${view.asOf === undefined ? "" : `（截至 ${view.asOf}）`}；理赔金额为资金池支付额。`}
+        </p>
+        {search}
+      </>
+    )
+  }
+})
+
+/**
+ * The built-in linkage plugin (联动试点, section 五 of the action plan), made with exactly the API a
+ * third-party plugin uses: each pilot's figures this year, the relief and risk-compensation pools, the
+ * latest records, and each enterprise's finance journey (`/enterprises/:uscc/journey`, searched at
+ * `/journey`) across equity, pledges and the pilots.
+ */
+export const linkagePlugin = definePlugin({
+  id: "linkage",
+  title: { zh: "联动试点", en: "Linkage pilots" },
+  order: 50,
+  panels: [linkagePilotsPanel, linkagePoolsPanel, linkageRecentPanel],
+  routes: journeyRoutes,
+  navigation: [journeyNavigation]
+})
