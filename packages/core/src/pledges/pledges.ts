@@ -22,7 +22,7 @@ import { patentType } from "../registry/codes.js"
 import { Database } from "../store/database.js"
 import type { StoreError } from "../store/errors.js"
 import type { DB } from "../store/schema.js"
-import { todayInShanghai } from "../time/index.js"
+import { businessDateProblem, todayInShanghai } from "../time/index.js"
 import {
   breakdownRaw,
   type PledgeBreakdown,
@@ -46,6 +46,7 @@ import {
   type PledgeRegistration,
   type PledgeTimelineEntry,
   type PledgeTotal,
+  pledgeStatuses,
   ReversalInput
 } from "./schema.js"
 import { PledgeSettings } from "./settings.js"
@@ -109,6 +110,60 @@ const isDuplicateRegistration = (error: unknown): error is StoreError =>
   ((error as StoreError).constraint ?? (error as StoreError).detail).includes("registration_no")
 
 const invalid = (path: string, message: string) => new ValidationError({ issues: [{ path, message }] })
+
+const amountProblem = (text: unknown): string | undefined => {
+  if (typeof text !== "string") return "must be an amount of yuan written as text, like 1000000.00"
+  try {
+    return parseYuan(text).isNegative() ? "must not be negative" : undefined
+  } catch (error) {
+    return error instanceof MoneyParseError ? error.reason : String(error)
+  }
+}
+
+/**
+ * What is wrong with a list filter, each issue naming its field: `from`/`to` real dates with from ≤ to,
+ * `status` one of {@link pledgeStatuses}, `minAmount`/`maxAmount` money text with min ≤ max.
+ */
+export const pledgeFilterIssues = (filter: PledgeFilter): ReadonlyArray<FieldIssue> => {
+  const issues: Array<FieldIssue> = []
+  const date = (field: "from" | "to") => {
+    const value: unknown = filter[field]
+    if (value === undefined) return true
+    const problem =
+      typeof value === "string" ? businessDateProblem(value) : "must be a date written YYYY-MM-DD"
+    if (problem !== undefined) issues.push({ path: field, message: problem })
+    return problem === undefined
+  }
+  const fromOk = date("from")
+  const toOk = date("to")
+  if (fromOk && toOk && filter.from !== undefined && filter.to !== undefined && filter.from > filter.to)
+    issues.push({ path: "to", message: `must not be before from (${filter.from})` })
+  if (filter.status !== undefined && !pledgeStatuses.includes(filter.status))
+    issues.push({ path: "status", message: `must be one of ${pledgeStatuses.join(", ")}` })
+  const amount = (field: "minAmount" | "maxAmount") => {
+    const value: unknown = filter[field]
+    if (value === undefined) return true
+    const problem = amountProblem(value)
+    if (problem !== undefined) issues.push({ path: field, message: problem })
+    return problem === undefined
+  }
+  const minOk = amount("minAmount")
+  const maxOk = amount("maxAmount")
+  if (
+    minOk &&
+    maxOk &&
+    filter.minAmount !== undefined &&
+    filter.maxAmount !== undefined &&
+    parseYuan(filter.minAmount).greaterThan(parseYuan(filter.maxAmount))
+  )
+    issues.push({ path: "maxAmount", message: `must not be less than minAmount (${filter.minAmount})` })
+  for (const field of ["district", "pledgorUscc", "bank", "registrationNo"] as const) {
+    const value: unknown = filter[field]
+    if (value !== undefined && (typeof value !== "string" || value.trim() === ""))
+      issues.push({ path: field, message: "must be non-empty text" })
+  }
+  return issues
+}
 
 export interface BreakdownOptions {
   /** 普惠 threshold for this query (money text or a Decimal); default: the configured one (10,000,000.00). */
@@ -612,6 +667,8 @@ export class Pledges extends Context.Service<
         filter: Omit<PledgeFilter, "from" | "to"> = {}
       ) {
         const { from, to } = yield* resolve(period)
+        const issues = pledgeFilterIssues(filter)
+        if (issues.length > 0) return yield* new ValidationError({ issues })
         return yield* inDb(() => totalPledges(database.db, { ...filter, from, to }))
       })
 
@@ -620,6 +677,8 @@ export class Pledges extends Context.Service<
         filter: Omit<PledgeFilter, "from" | "to" | "includeReversed"> = {}
       ) {
         const { from, to } = yield* resolve(period)
+        const issues = pledgeFilterIssues(filter)
+        if (issues.length > 0) return yield* new ValidationError({ issues })
         const first = monthIndex(from)
         const months = monthIndex(to) - first + 1
         if (months > MAX_MONTHLY_SERIES) {
@@ -645,7 +704,7 @@ export class Pledges extends Context.Service<
       const list = Effect.fn("Pledges.list")(function* (query: PledgeListQuery = {}) {
         const limit = query.limit ?? 50
         const offset = query.offset ?? 0
-        const issues: Array<FieldIssue> = []
+        const issues: Array<FieldIssue> = [...pledgeFilterIssues(query)]
         if (!Number.isInteger(limit) || limit < 1 || limit > 500)
           issues.push({ path: "limit", message: "must be a whole number from 1 to 500" })
         if (!Number.isInteger(offset) || offset < 0)

@@ -1,7 +1,7 @@
-import { type Kysely, sql } from "kysely"
-import { fromFen, toFen } from "../money/index.js"
+import { type Kysely, type RawBuilder, type SqlBool, sql } from "kysely"
+import { fromFen, parseYuan, toFen } from "../money/index.js"
 import { type DB, toBigInt, toInt } from "../store/schema.js"
-import type { EnterpriseSize, Pledge, PledgeeKind, PledgeInput } from "./schema.js"
+import type { EnterpriseSize, Pledge, PledgeeKind, PledgeInput, PledgeStatus } from "./schema.js"
 
 /** Kysely queries for pledges. Plain promises: the service wraps them in Effect. */
 
@@ -179,17 +179,77 @@ export interface PledgeFilter {
   readonly to?: string | undefined
   readonly district?: string | undefined
   readonly pledgorUscc?: string | undefined
+  /** The pledgee (质权人) by name, exactly. */
+  readonly bank?: string | undefined
+  /** The current status, derived from the live events like `deriveState`. */
+  readonly status?: PledgeStatus | undefined
+  /** Part of the registration number, any case (a search box). */
+  readonly registrationNo?: string | undefined
+  /** Registered amount at least / at most this, as decimal yuan text (`"1000000.00"`, `"100万"`). */
+  readonly minAmount?: string | undefined
+  readonly maxAmount?: string | undefined
   readonly includeReversed?: boolean | undefined
   readonly ids?: ReadonlyArray<number> | undefined
 }
 
+/**
+ * The kind of a registration's latest live event (`change`, `release`, `cancel`), or null when it has none:
+ * the same order and liveness `deriveState` uses (date, then id; reversals and reversed events left out).
+ */
+const latestLiveKind = sql<string | null>`(
+  select e.kind from pledge_events e
+  where e.pledge_id = p.id and e.kind <> 'reversal'
+    and not exists (select 1 from pledge_events x where x.reverses_id = e.id)
+  order by e.on_date desc, e.id desc
+  limit 1
+)`
+
+const kindOfStatus: Record<Exclude<PledgeStatus, "registered">, string> = {
+  changed: "change",
+  released: "release",
+  cancelled: "cancel"
+}
+
+/** `%` `_` and `\` match themselves in a LIKE pattern with `escape '\'`. */
+const likeText = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`)
+
+/**
+ * Every condition of `filter` on the registration aliased `p`, as raw SQL (the same text on both
+ * dialects), so the list, the count, the total and the monthly series filter alike.
+ * Amounts must be valid money text (the service validates them first).
+ */
+const filterConditions = (filter: PledgeFilter): Array<RawBuilder<SqlBool>> => {
+  const conditions: Array<RawBuilder<SqlBool>> = []
+  if (filter.from !== undefined) conditions.push(sql<SqlBool>`p.registered_on >= ${filter.from}`)
+  if (filter.to !== undefined) conditions.push(sql<SqlBool>`p.registered_on <= ${filter.to}`)
+  if (filter.district !== undefined) conditions.push(sql<SqlBool>`p.pledgor_district = ${filter.district}`)
+  if (filter.pledgorUscc !== undefined) conditions.push(sql<SqlBool>`p.pledgor_uscc = ${filter.pledgorUscc}`)
+  if (filter.bank !== undefined) conditions.push(sql<SqlBool>`p.pledgee_name = ${filter.bank}`)
+  if (filter.status !== undefined) {
+    conditions.push(
+      filter.status === "registered"
+        ? sql<SqlBool>`${latestLiveKind} is null`
+        : sql<SqlBool>`${latestLiveKind} = ${kindOfStatus[filter.status]}`
+    )
+  }
+  if (filter.registrationNo !== undefined) {
+    const pattern = `%${likeText(filter.registrationNo.trim().toUpperCase())}%`
+    conditions.push(sql<SqlBool>`upper(p.registration_no) like ${pattern} escape '\\'`)
+  }
+  if (filter.minAmount !== undefined)
+    conditions.push(sql<SqlBool>`p.amount_fen >= ${toFen(parseYuan(filter.minAmount))}`)
+  if (filter.maxAmount !== undefined)
+    conditions.push(sql<SqlBool>`p.amount_fen <= ${toFen(parseYuan(filter.maxAmount))}`)
+  if (filter.ids !== undefined) {
+    const ids = filter.ids.length > 0 ? filter.ids : [-1]
+    conditions.push(sql<SqlBool>`p.id in (${sql.join(ids)})`)
+  }
+  return conditions
+}
+
 const rowsQuery = (db: Kysely<DB>, filter: PledgeFilter) => {
   let query = db.selectFrom("pledges as p").leftJoin("pledge_reversals as r", "r.pledge_id", "p.id")
-  if (filter.from !== undefined) query = query.where("p.registered_on", ">=", filter.from)
-  if (filter.to !== undefined) query = query.where("p.registered_on", "<=", filter.to)
-  if (filter.district !== undefined) query = query.where("p.pledgor_district", "=", filter.district)
-  if (filter.pledgorUscc !== undefined) query = query.where("p.pledgor_uscc", "=", filter.pledgorUscc)
-  if (filter.ids !== undefined) query = query.where("p.id", "in", filter.ids.length > 0 ? filter.ids : [-1])
+  for (const condition of filterConditions(filter)) query = query.where(condition)
   if (!filter.includeReversed) query = query.where("r.pledge_id", "is", null)
   return query
 }
@@ -200,12 +260,9 @@ const rowsQuery = (db: Kysely<DB>, filter: PledgeFilter) => {
  * a covering index, the second starts from the few reversals, so no row is probed for a reversal.
  */
 export const totalPledges = async (db: Kysely<DB>, filter: PledgeFilter) => {
+  const conditions = filterConditions(filter)
   let every = db.selectFrom("pledges as p")
-  if (filter.from !== undefined) every = every.where("p.registered_on", ">=", filter.from)
-  if (filter.to !== undefined) every = every.where("p.registered_on", "<=", filter.to)
-  if (filter.district !== undefined) every = every.where("p.pledgor_district", "=", filter.district)
-  if (filter.pledgorUscc !== undefined) every = every.where("p.pledgor_uscc", "=", filter.pledgorUscc)
-  if (filter.ids !== undefined) every = every.where("p.id", "in", filter.ids.length > 0 ? filter.ids : [-1])
+  for (const condition of conditions) every = every.where(condition)
   const all = await every
     .select([
       sql<string | null>`cast(sum(p.amount_fen) as text)`.as("fen"),
@@ -219,12 +276,7 @@ export const totalPledges = async (db: Kysely<DB>, filter: PledgeFilter) => {
     // CROSS JOIN keeps the reversals as the outer loop on SQLite; PostgreSQL plans it as any join.
     .crossJoin("pledges as p")
     .whereRef("p.id", "=", "r.pledge_id")
-  if (filter.from !== undefined) reversed = reversed.where("p.registered_on", ">=", filter.from)
-  if (filter.to !== undefined) reversed = reversed.where("p.registered_on", "<=", filter.to)
-  if (filter.district !== undefined) reversed = reversed.where("p.pledgor_district", "=", filter.district)
-  if (filter.pledgorUscc !== undefined) reversed = reversed.where("p.pledgor_uscc", "=", filter.pledgorUscc)
-  if (filter.ids !== undefined)
-    reversed = reversed.where("p.id", "in", filter.ids.length > 0 ? filter.ids : [-1])
+  for (const condition of conditions) reversed = reversed.where(condition)
   const out = await reversed
     .select([
       sql<string | null>`cast(sum(p.amount_fen) as text)`.as("fen"),

@@ -29,6 +29,7 @@ import {
 import { Result, Schema } from "effect"
 import { problemFromError } from "../problem.js"
 import { exampleUscc } from "./compile.js"
+import { pledgeListExtraParameters } from "./pledge-schemas.js"
 import {
   CityFundKpisJson,
   CommitmentBody,
@@ -983,7 +984,8 @@ export const baseOperations: ReadonlyArray<Operation> = [
         description: "The pledgor's unified social credit code.",
         schema: PledgeFilters.pledgor,
         example: exampleUscc
-      }
+      },
+      ...pledgeListExtraParameters
     ],
     responses: {
       200: { description: "One page.", schema: PledgePageJson },

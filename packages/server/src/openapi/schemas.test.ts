@@ -70,7 +70,19 @@ describe("response schemas against the real serializers and handlers", () => {
         .filter((p) => p.in === "query")
         .map((p): [string, string] => [p.name, String(p.example ?? p.schema.default)])
     )
-    expect([...query.keys()]).toEqual(["limit", "offset", "from", "to", "district", "pledgor"])
+    expect([...query.keys()]).toEqual([
+      "limit",
+      "offset",
+      "from",
+      "to",
+      "district",
+      "pledgor",
+      "bank",
+      "status",
+      "q",
+      "minAmount",
+      "maxAmount"
+    ])
     const response = await api.request(`/pledges?${query}`)
     expect(response.status).toBe(200)
     const page = await json(response)
