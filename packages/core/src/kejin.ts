@@ -152,7 +152,7 @@ export interface OpenKejinOptions {
   readonly migrate?: boolean
   /**
    * Pledge settings: `inclusiveThreshold` (普惠, money text, default `"10000000.00"`) and
-   * `exclusivePatents` (refuse a patent still pledged under another active registration; default false).
+   * `exclusivePatents` (refuse a patent still pledged under another active registration; default true).
    * An invalid threshold throws here.
    */
   readonly pledges?: PledgeSettingsInput

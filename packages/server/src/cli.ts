@@ -175,7 +175,7 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
         const summary = await seedDemo(kejin)
         console.log(
           summary.seeded
-            ? `seeded demo data into ${redactDatabaseUrl(database)}: ${summary.pledges} pledge loans, ${summary.funds} funds`
+            ? `seeded demo data into ${redactDatabaseUrl(database)}: ${summary.pledges} pledge registrations, ${summary.loans} loans drawn, ${summary.funds} funds, ${summary.linkage} linkage records`
             : `${redactDatabaseUrl(database)} already holds records; demo data goes only into an empty store`
         )
         if (summary.users.length > 0) {

@@ -1,4 +1,4 @@
-import { demoPledges, type Kejin, makeUscc, openKejin } from "@kejin/core"
+import { demoPatent, demoPledges, type Kejin, makeUscc, openKejin } from "@kejin/core"
 import { createTestDatabase, type TestDatabase } from "@kejin/core/testing"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { createApp } from "./app.js"
@@ -29,8 +29,11 @@ const login = async (name: string) => {
 
 const [sample] = demoPledges({ count: 1, from: "2025-06-01", to: "2025-06-01", seed: 21 })
 let serial = 0
-const pledgeBody = (extra: Record<string, unknown> = {}) =>
-  JSON.stringify({ ...sample, registrationNo: `YSEC${String(++serial).padStart(9, "0")}`, ...extra })
+const pledgeBody = (extra: Record<string, unknown> = {}) => {
+  const registrationNo = `YSEC${String(++serial).padStart(9, "0")}`
+  // Each registration pledges a patent of its own: a patent is in one active registration at a time.
+  return JSON.stringify({ ...sample, registrationNo, patents: [demoPatent(registrationNo)], ...extra })
+}
 
 // Funds and the registry: wz-angel-1 is the fund manager's fund, wz-other another manager's.
 let fundManagerId = 0

@@ -1,1 +1,3 @@
+export * from "./funds.js"
+export * from "./linkage.js"
 export * from "./pledges.js"

@@ -112,6 +112,20 @@ export const demoEnterprises = (count: number, seed = 2025): ReadonlyArray<DemoE
   return out
 }
 
+/**
+ * A valid granted-patent number (`ZL…`, an invention) fixed by `key`: fixtures that record several
+ * registrations give each its own patent with it (e.g. keyed by the registration number), since a patent
+ * may be in only one active registration at a time.
+ */
+export const demoPatent = (key: string): string => {
+  // FNV-1a over the key's UTF-16 code units: the same key gives the same number on every machine.
+  let hash = 0x811c9dc5
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193) >>> 0
+  const year = 2015 + (hash % 10)
+  const serial = String(Math.floor(hash / 10) % 10_000_000).padStart(7, "0")
+  return `ZL${makePatentNumber(`${year}1${serial}`)}`
+}
+
 export interface DemoPledgeOptions {
   readonly count: number
   readonly seed?: number
@@ -343,4 +357,50 @@ export const recordDemoLoans = async (
     }
   }
   return counts
+}
+
+/** What {@link seedDemoPledges} recorded. */
+export interface DemoPledgeBook {
+  /** Registrations recorded. */
+  readonly pledges: number
+  /** Loans drawn, repayments, defaults and releases, both batches together. */
+  readonly loans: DemoLoanSummary
+}
+
+/**
+ * The demo pledge book up to `today`: 180 registrations over last year and 150 from 1 January to `today`
+ * (seeds 2025 and 2026; patents distinct across both), each batch recorded with `recordMany` and its loans
+ * then drawn, repaid, defaulted and released as of `today` ({@link recordDemoLoans}). For an empty store:
+ * the registration numbers are fixed by the year.
+ */
+export const seedDemoPledges = async (
+  kejin: Kejin,
+  options: {
+    readonly today: string
+    readonly enterprises: ReadonlyArray<DemoEnterprise>
+    readonly actor?: Actor | undefined
+  }
+): Promise<DemoPledgeBook> => {
+  const { today, enterprises } = options
+  const thisYear = today.slice(0, 4)
+  const lastYear = String(Number(thisYear) - 1)
+  const as = options.actor === undefined ? {} : { actor: options.actor }
+  const batches = [
+    { seed: 2025, loanSeed: 11, from: `${lastYear}-01-01`, to: `${lastYear}-12-31`, count: 180 },
+    { seed: 2026, loanSeed: 12, from: `${thisYear}-01-01`, to: today, count: 150 }
+  ]
+  let pledges = 0
+  const loans = { loans: 0, repayments: 0, defaults: 0, releases: 0 }
+  for (const { seed, loanSeed, from, to, count } of batches) {
+    const batch = demoPledges({ count, from, to, enterprises, seed })
+    const { ids } = await kejin.pledges.recordMany(batch, as)
+    pledges += ids.length
+    const registrations = batch.map((p, i) => ({ ...p, id: ids[i]! }))
+    const done = await recordDemoLoans(kejin, registrations, { asOf: today, seed: loanSeed, ...as })
+    loans.loans += done.loans
+    loans.repayments += done.repayments
+    loans.defaults += done.defaults
+    loans.releases += done.releases
+  }
+  return { pledges, loans }
 }

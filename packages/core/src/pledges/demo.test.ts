@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { demoEnterprises, demoLoanPlan, demoPledges, recordDemoLoans } from "../demo/pledges.js"
+import { demoEnterprises, demoLoanPlan, demoPatent, demoPledges, recordDemoLoans } from "../demo/pledges.js"
 import { type Kejin, openKejin } from "../kejin.js"
+import { isValidPatentNumber } from "../registry/codes.js"
 import { createTestDatabase, type TestDatabase, testDialects } from "../store/testing.js"
 
 const asOf = "2026-06-30"
@@ -40,6 +41,23 @@ describe("demo pledges", () => {
     const big = demoPledges({ count: 20_000, from: "2025-01-01", to: "2027-12-31", seed: 1, enterprises })
     const all = big.flatMap((p) => p.patents)
     expect(new Set(all).size).toBe(all.length)
+  })
+
+  it("never pledges a patent twice across the demo's two batches (any spelling)", () => {
+    const bare = (p: string) => p.replace(/^(ZL|CN)/, "")
+    const all = [
+      ...demoPledges({ count: 180, from: "2025-01-01", to: "2025-12-31", enterprises, seed: 2025 }),
+      ...demoPledges({ count: 150, from: "2026-01-01", to: asOf, enterprises, seed: 2026 })
+    ].flatMap((p) => p.patents.map(bare))
+    expect(new Set(all).size).toBe(all.length)
+  })
+
+  it("gives each fixture key a valid patent number of its own, the same every time", () => {
+    const keys = Array.from({ length: 2_000 }, (_, i) => `Y2025330${String(i).padStart(6, "0")}`)
+    const patents = keys.map((key) => demoPatent(key))
+    expect(patents.every(isValidPatentNumber)).toBe(true)
+    expect(new Set(patents).size).toBe(keys.length)
+    expect(demoPatent("Y2025330000123")).toBe(patents[123])
   })
 
   it("plans the same loans for the same seed", () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { demoPledges } from "../demo/pledges.js"
+import { demoPatent, demoPledges } from "../demo/pledges.js"
 import { type Kejin, openKejin } from "../kejin.js"
 import { Yuan } from "../money/index.js"
 import { createTestDatabase, type TestDatabase, testDialects } from "../store/testing.js"
@@ -9,6 +9,7 @@ const [sample] = demoPledges({ count: 1, from: "2025-03-14", to: "2025-03-14", s
 const pledge = (registrationNo: string, amount: string, registeredOn: string): PledgeInputJson => ({
   ...sample!,
   registrationNo,
+  patents: [demoPatent(registrationNo)],
   amount,
   registeredOn
 })

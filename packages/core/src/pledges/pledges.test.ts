@@ -1,14 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { demoPledges } from "../demo/pledges.js"
+import { demoPatent, demoPledges } from "../demo/pledges.js"
 import { type Kejin, openKejin } from "../kejin.js"
 import { createTestDatabase, type TestDatabase, testDialects } from "../store/testing.js"
 import type { PledgeInputJson } from "./schema.js"
 
 const [sample] = demoPledges({ count: 1, from: "2025-03-14", to: "2025-03-14", seed: 11 })
 const base: PledgeInputJson = { ...sample!, registrationNo: "Y2025330000123", amount: "25000000.00" }
+/** Another registration of the same pledgor, with a patent of its own (a patent is pledged once at a time). */
 const withNo = (registrationNo: string, extra: Partial<PledgeInputJson> = {}): PledgeInputJson => ({
   ...base,
   registrationNo,
+  patents: [demoPatent(registrationNo)],
   ...extra
 })
 

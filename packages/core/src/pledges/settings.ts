@@ -14,8 +14,8 @@ export interface PledgeSettingsShape {
   /**
    * Refuse a registration that pledges a patent still pledged under another live registration that was
    * neither released nor cancelled on or before the new registration's date (CNIPA refuses such
-   * registrations). Off by default for now: fixtures across the workspace re-register the same sample
-   * patents; turn it on with `openKejin({ pledges: { exclusivePatents: true } })`.
+   * registrations). ZL…, CN… and bare spellings of a number are the same patent. On by default; turn it off
+   * with `openKejin({ pledges: { exclusivePatents: false } })` (e.g. to load a register with known overlaps).
    */
   readonly exclusivePatents: boolean
 }
@@ -28,7 +28,7 @@ export interface PledgeSettingsInput {
 
 const defaults = (): PledgeSettingsShape => ({
   inclusiveThreshold: parseYuan(DEFAULT_INCLUSIVE_THRESHOLD),
-  exclusivePatents: false
+  exclusivePatents: true
 })
 
 /** The pledge module's settings: a reference with defaults, replaced by {@link pledgeSettingsLayer}. */

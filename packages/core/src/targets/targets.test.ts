@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { Actor } from "../auth/actor.js"
-import { demoPledges } from "../demo/pledges.js"
+import { demoPatent, demoPledges } from "../demo/pledges.js"
 import { Journal, type JournalEntry } from "../journal/journal.js"
 import { type Kejin, openKejin } from "../kejin.js"
 import type { PledgeInputJson } from "../pledges/schema.js"
@@ -41,6 +41,7 @@ const [sample] = demoPledges({ count: 1, from: "2025-03-14", to: "2025-03-14", s
 const pledge = (registrationNo: string, registeredOn: string, amount: string): PledgeInputJson => ({
   ...sample!,
   registrationNo,
+  patents: [demoPatent(registrationNo)],
   registeredOn,
   amount
 })

@@ -1,10 +1,17 @@
-import { demoPledges, type Kejin, openKejin } from "@kejin/core"
+import { demoPatent, demoPledges, type Kejin, openKejin } from "@kejin/core"
 import { createTestDatabase, type TestDatabase, testDialects } from "@kejin/core/testing"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { createApp } from "../app.js"
 
 const [sample] = demoPledges({ count: 1, from: "2025-03-14", to: "2025-03-14", seed: 5 })
 const body = { ...sample!, registrationNo: "Y2025330000123", amount: "25000000.00" }
+/** Another registration of the same pledgor, with a patent of its own (a patent is pledged once at a time). */
+const another = (registrationNo: string, extra: Record<string, unknown> = {}) => ({
+  ...body,
+  registrationNo,
+  patents: [demoPatent(registrationNo)],
+  ...extra
+})
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are checked by the assertions themselves
 type Json = any
@@ -92,13 +99,13 @@ for (const dialect of testDialects()) {
     })
 
     it("accepts money in 万/亿 text and answers with a two-place decimal string", async () => {
-      const response = await post(app, { ...body, registrationNo: "Y2025330000124", amount: "2.5亿元" })
+      const response = await post(app, another("Y2025330000124", { amount: "2.5亿元" }))
       expect(response.status).toBe(201)
       expect((await json(response)).amount).toBe("250000000.00")
     })
 
     it("replays a repeated Idempotency-Key and refuses it for another body", async () => {
-      const input = { ...body, registrationNo: "Y2025330000125" }
+      const input = another("Y2025330000125")
       const first = await post(app, input, { "Idempotency-Key": "abc-1" })
       const second = await post(app, input, { "Idempotency-Key": "abc-1" })
       expect(first.status).toBe(201)
@@ -142,9 +149,7 @@ for (const dialect of testDialects()) {
     })
 
     it("reverses a pledge: it leaves the total and stays in history", async () => {
-      const created = await json(
-        await post(app, { ...body, registrationNo: "Y2025330000126", amount: "100.00" })
-      )
+      const created = await json(await post(app, another("Y2025330000126", { amount: "100.00" })))
       const before = await kejin.pledges.total({ from: "2025-01-01", to: "2025-12-31" })
       const response = await app.request(`/api/v1/pledges/${created.id}/reversal`, {
         method: "POST",

@@ -55,7 +55,7 @@ describe("response schemas against the real serializers and handlers", () => {
       ...examplePledgeInput,
       registrationNo: "Y2025330000124",
       pledgor: { ...examplePledgeInput.pledgor, district: "330383" },
-      patents: ["201710601862.3", "ZL02123456.6"],
+      patents: ["201810601862.8", "ZL02123456.6"],
       amount: "0.01"
     })
     const reversed = await kejin.pledges.reverse(other.id, "登记有误")

@@ -1,0 +1,417 @@
+import type { Actor } from "../auth/actor.js"
+import type { Kejin } from "../kejin.js"
+import { makeUscc } from "../registry/codes.js"
+import type { EnterpriseStage, TechCategory } from "../registry/enterprises.js"
+import { addDays, addMonths, daysBetween } from "../time/index.js"
+import type { DemoEnterprise } from "./pledges.js"
+
+/**
+ * The demo equity chain (used by `kejin demo` and tests): the city fund and four sub-funds along the chain,
+ * investing in the first 24 demo enterprises, which it registers.
+ */
+
+const STAGES: ReadonlyArray<EnterpriseStage> = ["start-up", "growth", "seed", "expansion", "growth", "mature"]
+const CATEGORIES: ReadonlyArray<TechCategory> = [
+  "key-generic",
+  "frontier",
+  "engineering",
+  "disruptive",
+  "other",
+  "key-generic",
+  "other"
+]
+const TRADES: ReadonlyArray<string> = [
+  "智能装备",
+  "新材料",
+  "激光科技",
+  "生物医药",
+  "电气",
+  "光电",
+  "汽车零部件",
+  "泵阀",
+  "数控",
+  "新能源",
+  "传感器",
+  "软件"
+]
+
+/** The trade in a demo enterprise's name (智能装备, 新材料, …), as its registry industry. */
+export const demoIndustry = (name: string): string => TRADES.find((t) => name.includes(t)) ?? "高端装备"
+
+/** One enterprise outside Wenzhou (Hangzhou, 余杭区), so that the local flag has both values. */
+const hangzhou = {
+  uscc: makeUscc("91330110MA2H7K3Q9"),
+  name: "杭州云栖智能传感科技有限公司",
+  district: "330110",
+  industry: "传感器",
+  stage: "growth",
+  techCategory: "frontier"
+} as const
+
+const yuan = (wan: number): string => `${wan * 10_000}.00`
+
+/**
+ * The equity chain, dated back from `today`: the city fund (市科创基金 `wz-city-fund`, fiscal and
+ * state-owned commitments of 60亿 against the 100亿 target, calls, a NAV mark, three direct investments
+ * this year in key technology categories and one last year), and four sub-funds along the chain
+ * (天使 `wz-angel-1`, 创投 `wz-venture-1`, 产业 `wz-industrial-1`, 温商 `wz-merchant-1`), each with its
+ * manager, LP commitments of every type (温商 merchant LPs among them), calls, investments in the demo
+ * enterprises, valuations, NAV marks; the venture fund has one exit and its distribution. Two sub-funds
+ * follow city-fund direct investments of this year in the same enterprises (投投联动 material). Returns
+ * the number of funds created.
+ */
+export const seedDemoFunds = async (
+  kejin: Kejin,
+  options: {
+    readonly today: string
+    readonly enterprises: ReadonlyArray<DemoEnterprise>
+    readonly actor?: Actor | undefined
+  }
+): Promise<number> => {
+  const { today, enterprises } = options
+  const as = options.actor === undefined ? {} : { actor: options.actor }
+  const ago = (months: number, days = 0) => addDays(addMonths(today, -months), days)
+  // A day of this year, `fraction` of the way from 1 January to today (this year's direct investments).
+  const yearStart = `${today.slice(0, 4)}-01-01`
+  const thisYear = (fraction: number) =>
+    addDays(yearStart, Math.floor(daysBetween(yearStart, today) * fraction))
+
+  const registered = new Set((await kejin.registry.enterprises({ limit: 1000 })).map((e) => e.uscc))
+  const companies = enterprises.slice(0, 24)
+  for (const [i, e] of companies.entries()) {
+    if (registered.has(e.uscc)) continue
+    await kejin.registry.addEnterprise(
+      {
+        ...e,
+        industry: demoIndustry(e.name),
+        stage: STAGES[i % STAGES.length]!,
+        techCategory: CATEGORIES[i % CATEGORIES.length]!
+      },
+      as
+    )
+  }
+  if (!registered.has(hangzhou.uscc)) await kejin.registry.addEnterprise(hangzhou, as)
+  const uscc = (i: number) => companies[i]!.uscc
+
+  const known = await kejin.registry.institutions({ kind: "fund-manager" })
+  const manager = async (name: string) =>
+    known.find((m) => m.name === name)?.id ??
+    (await kejin.registry.addInstitution({ kind: "fund-manager", name }, as)).id
+  const managers = {
+    city: await manager("温州市科技创新投资管理有限公司"),
+    angel: await manager("瓯江天使投资管理有限公司"),
+    venture: await manager("温州创新创业投资管理有限公司"),
+    industrial: await manager("浙南产业资本管理有限公司"),
+    merchant: await manager("温商回归股权投资管理有限公司")
+  }
+
+  const commit = async (fund: string, on: string, lp: Record<string, string>, wan: number) =>
+    (await kejin.funds.commit({ fund, on, ...lp, amount: yuan(wan) }, as)).id
+  const call = (commitment: number, on: string, wan: number) =>
+    kejin.funds.call({ commitment, on, amount: yuan(wan) }, as)
+  const invest = async (fund: string, enterprise: string, on: string, wan: number, extra = {}) =>
+    (
+      await kejin.funds.invest(
+        { fund, enterprise, on, amount: yuan(wan), instrument: "equity", ...extra },
+        as
+      )
+    ).id
+  const value = (investment: number, on: string, wan: number) =>
+    kejin.funds.value({ investment, on, fairValue: yuan(wan) }, as)
+  const mark = (fund: string, on: string, wan: number) => kejin.funds.mark({ fund, on, nav: yuan(wan) }, as)
+
+  // 市科创基金: the guidance fund, 60亿 of fiscal and state-owned money against the 100亿 target.
+  const cityVintage = ago(22)
+  await kejin.funds.create(
+    {
+      code: "wz-city-fund",
+      name: "温州市科技创新创业投资基金（市科创基金）",
+      kind: "city-fund",
+      manager: managers.city,
+      targetSize: yuan(1_000_000),
+      vintage: cityVintage,
+      status: "investing",
+      district: "330302"
+    },
+    as
+  )
+  const fiscal = await commit(
+    "wz-city-fund",
+    cityVintage,
+    { lpName: "温州市财政局", lpType: "fiscal" },
+    300_000
+  )
+  const stateCapital = await commit(
+    "wz-city-fund",
+    cityVintage,
+    { lpName: "温州市国有资本投资运营有限公司", lpType: "state-owned" },
+    200_000
+  )
+  const financeGroup = await commit(
+    "wz-city-fund",
+    ago(10),
+    { lpName: "温州市金融投资集团有限公司", lpType: "state-owned" },
+    100_000
+  )
+  await call(fiscal, ago(21), 90_000)
+  await call(stateCapital, ago(21), 60_000)
+  await call(financeGroup, ago(9), 30_000)
+  await call(fiscal, ago(6), 60_000)
+  await mark("wz-city-fund", ago(2), 243_000)
+  // 直投: last year's one, then three this year in key generic, frontier and modern engineering technology.
+  await invest("wz-city-fund", uscc(3), ago(14), 1_500, { round: "B", techCategory: "disruptive" })
+  await invest("wz-city-fund", uscc(12), thisYear(0.2), 3_000, { round: "B", techCategory: "key-generic" })
+  await invest("wz-city-fund", uscc(13), thisYear(0.5), 5_000, {
+    round: "A",
+    instrument: "future-equity",
+    techCategory: "frontier"
+  })
+  await invest("wz-city-fund", uscc(14), thisYear(0.8), 2_000, {
+    round: "Pre-IPO",
+    instrument: "convertible",
+    techCategory: "engineering"
+  })
+
+  const subFund = async (
+    code: string,
+    name: string,
+    chainStage: string,
+    managerId: number,
+    wan: number,
+    vintage: string,
+    district: string,
+    reinvestRequired: string
+  ) =>
+    kejin.funds.create(
+      {
+        code,
+        name,
+        kind: "sub-fund",
+        chainStage,
+        parent: "wz-city-fund",
+        manager: managerId,
+        targetSize: yuan(wan),
+        vintage,
+        status: "investing",
+        district,
+        reinvestRequired
+      },
+      as
+    )
+  const fromCity = { lpFund: "wz-city-fund", lpType: "state-owned" }
+
+  // 天使投资扶初创: the demo fund manager's fund.
+  const angelVintage = ago(18)
+  await subFund(
+    "wz-angel-1",
+    "瓯江天使创业投资基金",
+    "angel",
+    managers.angel,
+    30_000,
+    angelVintage,
+    "330302",
+    "1.5"
+  )
+  const angelLps = [
+    [await commit("wz-angel-1", angelVintage, fromCity, 10_000), 10_000],
+    [
+      await commit("wz-angel-1", angelVintage, { lpName: "瑞安温商实业有限公司", lpType: "merchant" }, 8_000),
+      8_000
+    ],
+    [
+      await commit("wz-angel-1", angelVintage, { lpName: "浙江正合科技有限公司", lpType: "private" }, 6_000),
+      6_000
+    ],
+    [
+      await commit("wz-angel-1", angelVintage, { lpName: "陈建国等自然人", lpType: "individual" }, 4_000),
+      4_000
+    ],
+    [await commit("wz-angel-1", angelVintage, { lpName: "瓯江天使投资管理有限公司", lpType: "gp" }, 500), 500]
+  ] as const
+  for (const [id, wan] of angelLps) await call(id, ago(17), (wan * 4) / 10)
+  await call(angelLps[0][0], ago(5), 2_000)
+  await call(angelLps[1][0], ago(5), 1_600)
+  const angel0 = await invest("wz-angel-1", uscc(0), ago(16), 1_500, { round: "天使轮" })
+  const angel1 = await invest("wz-angel-1", uscc(1), ago(12), 800, { round: "天使轮" })
+  await invest("wz-angel-1", uscc(2), ago(7), 2_000, { round: "Pre-A", instrument: "future-equity" })
+  await invest("wz-angel-1", uscc(4), ago(3), 1_200, { round: "天使+" })
+  await value(angel0, ago(2), 3_000)
+  await value(angel1, ago(2), 600)
+  await mark("wz-angel-1", ago(2), 15_800)
+
+  // 创投基金育成长: one exit (M&A) and its distribution.
+  const ventureVintage = ago(20)
+  await subFund(
+    "wz-venture-1",
+    "温州创新成长创业投资基金",
+    "venture",
+    managers.venture,
+    80_000,
+    ventureVintage,
+    "330303",
+    "2"
+  )
+  const ventureLps = [
+    [await commit("wz-venture-1", ventureVintage, fromCity, 20_000), 20_000],
+    [
+      await commit(
+        "wz-venture-1",
+        ventureVintage,
+        { lpName: "温州市龙湾区国有投资集团", lpType: "state-owned" },
+        10_000
+      ),
+      10_000
+    ],
+    [
+      await commit(
+        "wz-venture-1",
+        ventureVintage,
+        { lpName: "中国人寿保险温州分公司", lpType: "insurance" },
+        15_000
+      ),
+      15_000
+    ],
+    [
+      await commit(
+        "wz-venture-1",
+        ventureVintage,
+        { lpName: "世界温州人创投联合体", lpType: "merchant" },
+        20_000
+      ),
+      20_000
+    ],
+    [
+      await commit(
+        "wz-venture-1",
+        ventureVintage,
+        { lpName: "浙南民营企业投资联合体", lpType: "private" },
+        5_000
+      ),
+      5_000
+    ]
+  ] as const
+  for (const [id, wan] of ventureLps) await call(id, ago(19), wan / 2)
+  const venture0 = await invest("wz-venture-1", uscc(5), ago(17), 4_000, { round: "A" })
+  const venture1 = await invest("wz-venture-1", uscc(6), ago(14), 3_000, { round: "A+" })
+  await invest("wz-venture-1", hangzhou.uscc, ago(10), 2_500, { round: "B" })
+  await invest("wz-venture-1", uscc(7), ago(6), 3_500, { round: "B", instrument: "convertible" })
+  // Follows the city fund's B round in the same enterprise this year (投投联动).
+  await invest("wz-venture-1", uscc(12), thisYear(0.35), 1_500, { round: "B" })
+  await value(venture0, ago(3), 7_000)
+  await value(venture1, ago(3), 2_800)
+  await kejin.funds.exit({ investment: venture1, on: ago(2), proceeds: yuan(4_800), route: "m-and-a" }, as)
+  await kejin.funds.distribute(
+    { fund: "wz-venture-1", on: ago(1), distributionKind: "return-of-capital", amount: yuan(3_000) },
+    as
+  )
+  await kejin.funds.distribute(
+    { fund: "wz-venture-1", on: ago(1), distributionKind: "gain", amount: yuan(1_800) },
+    as
+  )
+  await mark("wz-venture-1", ago(1), 33_500)
+
+  // 产业资本促扩张.
+  const industrialVintage = ago(15)
+  await subFund(
+    "wz-industrial-1",
+    "温州产业升级股权投资基金",
+    "industrial",
+    managers.industrial,
+    200_000,
+    industrialVintage,
+    "330382",
+    "1.2"
+  )
+  const industrialLps = [
+    [await commit("wz-industrial-1", industrialVintage, fromCity, 50_000), 50_000],
+    [
+      await commit(
+        "wz-industrial-1",
+        industrialVintage,
+        { lpName: "乐清市国有资本运营有限公司", lpType: "state-owned" },
+        30_000
+      ),
+      30_000
+    ],
+    [
+      await commit(
+        "wz-industrial-1",
+        industrialVintage,
+        { lpName: "温州银行股份有限公司", lpType: "bank" },
+        40_000
+      ),
+      40_000
+    ],
+    [
+      await commit(
+        "wz-industrial-1",
+        industrialVintage,
+        { lpName: "正泰电气股份有限公司", lpType: "private" },
+        60_000
+      ),
+      60_000
+    ],
+    [
+      await commit(
+        "wz-industrial-1",
+        industrialVintage,
+        { lpName: "温州商会投资有限公司", lpType: "merchant" },
+        20_000
+      ),
+      20_000
+    ]
+  ] as const
+  for (const [id, wan] of industrialLps) await call(id, ago(14), (wan * 3) / 10)
+  const industrial0 = await invest("wz-industrial-1", uscc(8), ago(11), 12_000, { round: "C" })
+  await invest("wz-industrial-1", uscc(9), ago(5), 8_000, { round: "战略投资" })
+  // Follows the city fund's Pre-IPO round in the same enterprise (投投联动).
+  await invest("wz-industrial-1", uscc(14), thisYear(0.9), 5_000, { round: "Pre-IPO" })
+  await value(industrial0, ago(2), 15_500)
+  await mark("wz-industrial-1", ago(2), 61_200)
+
+  // 温商基金优整合: no NAV mark yet, so its page explains why NAV, TVPI and the net IRR are missing.
+  const merchantVintage = ago(12)
+  await subFund(
+    "wz-merchant-1",
+    "温商回归产业整合基金",
+    "merchant",
+    managers.merchant,
+    100_000,
+    merchantVintage,
+    "330381",
+    "1"
+  )
+  const merchantLps = [
+    [await commit("wz-merchant-1", merchantVintage, fromCity, 10_000), 10_000],
+    [
+      await commit(
+        "wz-merchant-1",
+        merchantVintage,
+        { lpName: "温商回归投资联合体", lpType: "merchant" },
+        60_000
+      ),
+      60_000
+    ],
+    [
+      await commit(
+        "wz-merchant-1",
+        merchantVintage,
+        { lpName: "王氏家族等自然人", lpType: "individual" },
+        20_000
+      ),
+      20_000
+    ],
+    [
+      await commit(
+        "wz-merchant-1",
+        merchantVintage,
+        { lpName: "温商回归股权投资管理有限公司", lpType: "gp" },
+        1_000
+      ),
+      1_000
+    ]
+  ] as const
+  for (const [id, wan] of merchantLps) await call(id, ago(11), wan / 4)
+  await invest("wz-merchant-1", uscc(10), ago(4), 6_000, { round: "并购整合" })
+  return 5
+}
