@@ -66,11 +66,19 @@ export {
 } from "./linkage/linkage-plugin.js"
 export { type RecentItem, recentItems } from "./linkage/recent.js"
 export {
+  type BreakdownDimension,
+  type PledgeBreakdownView,
+  pledgeBankPanel,
+  pledgeDistrictPanel
+} from "./pledges/breakdown-panel.js"
+export {
   PATENT_PLEDGE_TARGET_KEY,
   type PledgeMonthlyView,
   patentPledgePlugin,
   pledgeMonthlyPanel
 } from "./pledges/pledges-plugin.js"
+export { type PledgeProgressView, pledgeProgressPanel } from "./pledges/progress-panel.js"
+export { pledgesNavigation } from "./pledges/registrations-page.js"
 export {
   allowed,
   definePanel,

@@ -3,6 +3,7 @@ import {
   Decimal,
   demoPledges,
   type Kejin,
+  makePatentNumber,
   openKejin,
   type PledgeInputJson,
   type PledgeMonth,
@@ -16,19 +17,39 @@ import { patentPledgePlugin } from "./pledges-plugin.js"
 
 const HX = { "HX-Request": "true" }
 const [sample] = demoPledges({ count: 1, from: "2025-01-01", to: "2025-01-01", seed: 5 })
+let serial = 0
+/** The sample registration on another day, with a patent of its own (the core refuses one pledged twice). */
 const pledge = (registrationNo: string, amount: string, registeredOn: string): PledgeInputJson => ({
   ...sample!,
   registrationNo,
+  patents: [`ZL${makePatentNumber(`20221${String(++serial).padStart(7, "0")}`)}`],
   amount,
   registeredOn
 })
 
 describe("patentPledgePlugin", () => {
-  it("is a plugin like any other: id patent-pledge, order 20, one wide panel monthly", () => {
+  it("is a plugin like any other: id patent-pledge, order 20, four panels and the /pledges pages", () => {
     expect(patentPledgePlugin.id).toBe("patent-pledge")
     expect(patentPledgePlugin.order).toBe(20)
     expect(patentPledgePlugin.title).toEqual({ zh: "专利质押融资", en: "Patent pledge financing" })
-    expect(patentPledgePlugin.panels.map((p) => [p.id, p.size])).toEqual([["monthly", "wide"]])
+    expect(patentPledgePlugin.panels.map((p) => [p.id, p.size, p.permission])).toEqual([
+      ["progress", "wide", "pledges.read"],
+      ["monthly", "wide", "pledges.read"],
+      ["by-district", "wide", "pledges.read"],
+      ["by-bank", "wide", "pledges.read"]
+    ])
+    expect((patentPledgePlugin.routes ?? []).map((r) => `${r.method} ${r.path} ${r.permission}`)).toEqual([
+      "GET /pledges pledges.read",
+      "POST /pledges pledges.write",
+      "GET /pledges/export.csv pledges.read",
+      "GET /pledges/:id{[0-9]+} pledges.read",
+      ...["change", "release", "cancel", "draw", "repay"].map(
+        (action) => `POST /pledges/:id{[0-9]+}/${action} pledges.write`
+      )
+    ])
+    expect(patentPledgePlugin.navigation).toEqual([
+      { href: "/pledges", label: { zh: "质押登记", en: "Registrations" }, permission: "pledges.read" }
+    ])
     expect(Object.isFrozen(patentPledgePlugin)).toBe(true)
   })
 })

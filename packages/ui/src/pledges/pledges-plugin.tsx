@@ -12,9 +12,15 @@ import { Chart } from "../charts/chart.js"
 import { barChart } from "../charts/charts.js"
 import { Label, type Lang } from "../i18n.js"
 import { definePanel, definePlugin } from "../plugin.js"
+import { pledgeBankPanel, pledgeDistrictPanel } from "./breakdown-panel.js"
+import { exportRoutes } from "./export-route.js"
+import { shareText } from "./format.js"
+import { pledgeProgressPanel } from "./progress-panel.js"
+import { registrationRoutes } from "./registration-page.js"
+import { pledgesNavigation, registrationsRoutes } from "./registrations-page.js"
+import { PATENT_PLEDGE_TARGET_KEY } from "./target.js"
 
-/** The policy target this plugin draws against (专利质押融资 ≥ 25亿元 a year, configurable). */
-export const PATENT_PLEDGE_TARGET_KEY = "patent-pledge-financing"
+export { PATENT_PLEDGE_TARGET_KEY }
 
 const MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
@@ -94,11 +100,9 @@ const Yi = (props: { amount: Decimal }) => (
 const Summary = (props: { view: PledgeMonthlyView; lang: Lang }) => {
   const { view, lang } = props
   const target = view.target
-  // value / target as core computes `progress` (display only); from the total shown here.
+  // value / target from the total shown here, exactly (as the progress panel shows it).
   const percent =
-    target === undefined || target.target.isZero()
-      ? undefined
-      : view.total.div(target.target).toNumber() * 100
+    target === undefined || target.target.isZero() ? undefined : shareText(view.total, target.target)
   const period = periodText(view, lang)
   return (
     <div class="pledge-summary">
@@ -118,7 +122,7 @@ const Summary = (props: { view: PledgeMonthlyView; lang: Lang }) => {
             {" · "}
             <span class="pledge-pct">
               {lang === "en" ? "" : "完成 "}
-              {percent.toFixed(1)}%
+              {percent}
             </span>
           </>
         )}
@@ -202,10 +206,18 @@ export const pledgeMonthlyPanel = definePanel({
   }
 })
 
-/** The built-in patent pledge plugin, made with exactly the API a third-party plugin uses. */
+/**
+ * The built-in patent pledge plugin, made with exactly the API a third-party plugin uses: the progress
+ * against the target with the year's figures, the months, the districts and the pledgees on the dashboard;
+ * the `/pledges` pages (the registrations, filtered and paged, their CSV, the registration form, each
+ * registration with its lifecycle forms).
+ */
 export const patentPledgePlugin = definePlugin({
   id: "patent-pledge",
   title: { zh: "专利质押融资", en: "Patent pledge financing" },
   order: 20,
-  panels: [pledgeMonthlyPanel]
+  panels: [pledgeProgressPanel, pledgeMonthlyPanel, pledgeDistrictPanel, pledgeBankPanel],
+  // The export before `/pledges/:id`: the list's own paths first.
+  routes: [...registrationsRoutes, ...exportRoutes, ...registrationRoutes],
+  navigation: [pledgesNavigation]
 })

@@ -1,0 +1,192 @@
+/** @jsxImportSource hono/jsx */
+import { Decimal, growth, type Kejin, type PledgeBreakdown, type PledgeBreakdownRow } from "@kejin/core"
+import { Chart } from "../charts/chart.js"
+import { barChart } from "../charts/charts.js"
+import type { Lang, LocalizedText } from "../i18n.js"
+import { textOf } from "../i18n.js"
+import { definePanel, type Panel } from "../plugin.js"
+import { Amount, asOfOf, districtName, Growth, periodText, shareText, todayOf, yearToDate } from "./format.js"
+
+/** The two groupings the dashboard shows: the pledgor's district and the pledgee (bank or guarantor). */
+export type BreakdownDimension = "district" | "bank"
+
+/** What a breakdown panel shows: the year to date per group, with the same days a year earlier. */
+export interface PledgeBreakdownView {
+  readonly asOf: string
+  readonly by: BreakdownDimension
+  readonly breakdown: PledgeBreakdown
+  /** The groups by amount, largest first (then by name). */
+  readonly rows: ReadonlyArray<PledgeBreakdownRow>
+  /** What the groups added up to a year earlier (they partition the registrations, so the sum is the total). */
+  readonly previousAmount: Decimal
+}
+
+export const loadBreakdown = async (
+  kejin: Kejin,
+  by: BreakdownDimension,
+  asked: string | undefined
+): Promise<PledgeBreakdownView> => {
+  const asOf = asked ?? todayOf()
+  const breakdown = await kejin.pledges.breakdown(yearToDate(asOf), by, { yoy: true })
+  const rows = [...breakdown.rows].sort(
+    (a, b) => b.measures.amount.comparedTo(a.measures.amount) || a.label.localeCompare(b.label, "zh-CN")
+  )
+  const previousAmount = rows.reduce((sum, r) => sum.plus(r.previous?.amount ?? 0), new Decimal(0))
+  return { asOf, by, breakdown, rows, previousAmount }
+}
+
+const nameOf = (row: PledgeBreakdownRow, by: BreakdownDimension, lang: Lang): string =>
+  by === "district" && typeof row.key === "string" ? districtName(row.key, lang) : row.label
+
+const GROUP: Record<BreakdownDimension, LocalizedText> = {
+  district: { zh: "区县", en: "District" },
+  bank: { zh: "质权人", en: "Pledgee" }
+}
+
+const COLUMNS: ReadonlyArray<LocalizedText> = [
+  { zh: "质押金额", en: "Amount" },
+  { zh: "占比", en: "Share" },
+  { zh: "登记笔数", en: "Registrations" },
+  { zh: "服务企业", en: "Enterprises" },
+  { zh: "金额同比", en: "Amount YoY" }
+]
+
+const BreakdownTable = (props: { view: PledgeBreakdownView; lang: Lang }) => {
+  const { view, lang } = props
+  const total = view.breakdown.total
+  return (
+    <div class="table-scroll">
+      <table class="fund-table pledge-breakdown" data-breakdown={view.by}>
+        <thead>
+          <tr>
+            <th scope="col">{textOf(GROUP[view.by], lang)}</th>
+            {COLUMNS.map((c) => (
+              <th scope="col" class="num">
+                {textOf(c, lang)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {view.rows.map((row) => (
+            <tr data-key={String(row.key)}>
+              <th scope="row">{nameOf(row, view.by, lang)}</th>
+              <td class="num">
+                <Amount amount={row.measures.amount} />
+              </td>
+              <td class="num">{shareText(row.measures.amount, total.amount)}</td>
+              <td class="num">{row.measures.registrations}</td>
+              <td class="num">{row.measures.enterprises}</td>
+              <td class="num">
+                <Growth value={row.growth?.amount ?? null} lang={lang} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr data-key="total">
+            <th scope="row">{lang === "en" ? "Total" : "合计"}</th>
+            <td class="num">
+              <Amount amount={total.amount} />
+            </td>
+            <td class="num">{total.amount.isZero() ? "—" : "100.0%"}</td>
+            <td class="num">{total.registrations}</td>
+            <td class="num">{total.enterprises}</td>
+            <td class="num">
+              <Growth value={growth(total.amount, view.previousAmount)} lang={lang} />
+            </td>
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  )
+}
+
+const YI = new Decimal(100_000_000)
+
+const BreakdownChart = (props: { view: PledgeBreakdownView; lang: Lang }) => {
+  const { view, lang } = props
+  const year = view.asOf.slice(0, 4)
+  const largest = view.rows.reduce(
+    (max, r) => Decimal.max(max, r.measures.amount, r.previous?.amount ?? 0),
+    new Decimal(0)
+  )
+  const chart = barChart(
+    {
+      labels: view.rows.map((r) => nameOf(r, view.by, lang)),
+      series: [
+        {
+          name: lang === "en" ? `${year} to date` : `${year}年`,
+          values: view.rows.map((r) => r.measures.amount)
+        },
+        {
+          name: lang === "en" ? "A year earlier" : "上年同期",
+          values: view.rows.map((r) => r.previous?.amount ?? new Decimal(0))
+        }
+      ]
+    },
+    {
+      lang,
+      unit: largest.gte(YI) ? "yi" : "wan",
+      width: 960,
+      height: 260,
+      title:
+        lang === "en"
+          ? `Patent pledge amount by ${view.by === "district" ? "district" : "pledgee"}, ${periodText(view.breakdown.period, lang)}`
+          : `专利质押金额（按${view.by === "district" ? "区县" : "质权人"}）${periodText(view.breakdown.period, lang)}`
+    }
+  )
+  return <Chart chart={chart} />
+}
+
+const breakdownPanel = (
+  by: BreakdownDimension,
+  id: string,
+  title: LocalizedText
+): Panel<PledgeBreakdownView> =>
+  definePanel({
+    id,
+    title,
+    // Six columns and a dozen groups need the whole row to be read.
+    size: "wide",
+    permission: "pledges.read",
+    load: (ctx) => loadBreakdown(ctx.kejin, by, asOfOf(ctx)),
+    render: (view, ctx) => {
+      const { lang } = ctx
+      return view.rows.length === 0 ? (
+        <p class="panel-note">
+          {lang === "en"
+            ? `No registrations ${periodText(view.breakdown.period, lang)}.`
+            : `${periodText(view.breakdown.period, lang)} 暂无质押登记。`}
+        </p>
+      ) : (
+        <>
+          <BreakdownChart view={view} lang={lang} />
+          <BreakdownTable view={view} lang={lang} />
+          <p class="panel-note">
+            {lang === "en" ? "Year to date " : "本年 "}
+            {periodText(view.breakdown.period, lang)}
+            {lang === "en" ? "; YoY against " : "；同比对照 "}
+            {view.breakdown.previousPeriod === undefined
+              ? ""
+              : periodText(view.breakdown.previousPeriod, lang)}
+            {lang === "en"
+              ? "; an enterprise with registrations in two groups counts in each."
+              : "；同一企业在多个分组登记时各计一次。"}
+          </p>
+        </>
+      )
+    }
+  })
+
+/** 按区县: the year's pledges per pledgor district (as registered), with a chart and the figures. */
+export const pledgeDistrictPanel = breakdownPanel("district", "by-district", {
+  zh: "专利质押融资（按区县）",
+  en: "Patent pledges by district"
+})
+
+/** 按质权人: the year's pledges per pledgee (bank or guarantor), with a chart and the figures. */
+export const pledgeBankPanel = breakdownPanel("bank", "by-bank", {
+  zh: "专利质押融资（按质权人）",
+  en: "Patent pledges by pledgee"
+})

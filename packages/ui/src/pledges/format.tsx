@@ -1,0 +1,121 @@
+/** @jsxImportSource hono/jsx */
+import {
+  Decimal,
+  districtOf,
+  formatYuan,
+  isBusinessDate,
+  type PledgeStatus,
+  pledgeStatuses,
+  shanghaiDateOf,
+  wenzhouDistricts
+} from "@kejin/core"
+import type { Child } from "hono/jsx"
+import { Label, type Lang, type LocalizedText } from "../i18n.js"
+import type { PanelContext } from "../plugin.js"
+import { compactYuan } from "../targets/format.js"
+
+/*
+ * What every pledge view shares: money for people (万/亿, the exact amount on hover), district names,
+ * status words, growth and shares, and the period the panels show (the year to date).
+ */
+
+/** An amount in 万/亿 with the exact figure to the fen on hover. */
+export const Amount = (props: { amount: Decimal }) => (
+  <span class="money" title={formatYuan(props.amount)}>
+    {compactYuan(props.amount)}
+  </span>
+)
+
+/** A district's name (鹿城区 / Lucheng) from its code; an unknown code as it is. */
+export const districtName = (code: string, lang: Lang): string => {
+  const district = districtOf(code)
+  return district === undefined ? code : lang === "en" ? district.nameEn : district.name
+}
+
+/** The district select's choices: code and name, in the code order of the reference table. */
+export const districtChoices = (lang: Lang): ReadonlyArray<{ value: string; label: string }> =>
+  wenzhouDistricts.map((d) => ({ value: d.code, label: `${d.code} ${lang === "en" ? d.nameEn : d.name}` }))
+
+export const statusLabels: Record<PledgeStatus, LocalizedText> = {
+  registered: { zh: "已登记", en: "Registered" },
+  changed: { zh: "已变更", en: "Changed" },
+  released: { zh: "已解除", en: "Released" },
+  cancelled: { zh: "已撤销", en: "Cancelled" }
+}
+
+export const isPledgeStatus = (text: string): text is PledgeStatus =>
+  (pledgeStatuses as ReadonlyArray<string>).includes(text)
+
+/** A status as a badge: a word, not a colour alone. */
+export const PledgeStatusBadge = (props: { status: PledgeStatus; lang: Lang }) => (
+  <span
+    class={`badge ${props.status === "cancelled" ? "badge--bad" : props.status === "released" ? "" : "badge--ok"}`}
+    data-status={props.status}
+  >
+    {props.lang === "en" ? statusLabels[props.status].en : statusLabels[props.status].zh}
+  </span>
+)
+
+/**
+ * Year-on-year growth from the core (a ratio for display, null when a year earlier was zero) as a signed
+ * percentage with one decimal; a dash, with the reason on hover, when there is no base.
+ */
+export const Growth = (props: { value: number | null; lang: Lang }) =>
+  props.value === null ? (
+    <span class="none" title={props.lang === "en" ? "nothing a year earlier" : "上年同期为零"}>
+      —
+    </span>
+  ) : (
+    <span class="growth" data-growth={String(props.value)}>
+      {props.value > 0 ? "+" : ""}
+      {(props.value * 100).toFixed(1) /* float-ok: a growth ratio for display, no money */}%
+    </span>
+  )
+
+/** `part` as a share of `whole` in percent with one decimal (exact Decimal division); a dash for no whole. */
+export const shareText = (part: Decimal, whole: Decimal): string =>
+  whole.isZero()
+    ? "—"
+    : `${part.div(whole).times(100).toDecimalPlaces(1, Decimal.ROUND_HALF_EVEN).toFixed(1) /* float-ok: Decimal */}%`
+
+/** `?asOf=YYYY-MM-DD` when it is a date, else undefined. */
+export const asOfOf = (ctx: PanelContext): string | undefined => {
+  const asOf = ctx.query.asOf
+  return asOf !== undefined && isBusinessDate(asOf) ? asOf : undefined
+}
+
+/** Today in Asia/Shanghai (the core's business day), for defaults in forms and panels. */
+export const todayOf = (): string => shanghaiDateOf(Date.now())
+
+/** From the first of January of `asOf`'s year to `asOf`: what "this year" means on the dashboard. */
+export const yearToDate = (asOf: string): { readonly from: string; readonly to: string } => ({
+  from: `${asOf.slice(0, 4)}-01-01`,
+  to: asOf
+})
+
+/** A period as `2026-01-01 至 2026-11-26` / `2026-01-01 – 2026-11-26`. */
+export const periodText = (period: { from: string; to: string }, lang: Lang): string =>
+  lang === "en" ? `${period.from} – ${period.to}` : `${period.from} 至 ${period.to}`
+
+/** The query every link and form of the pledge pages keeps: the language (plus `extra`). */
+export const langQuery = (ctx: PanelContext, extra: Readonly<Record<string, string>> = {}): string => {
+  const params = new URLSearchParams()
+  if (ctx.lang === "en") params.set("lang", "en")
+  for (const [key, value] of Object.entries(extra)) params.set(key, value)
+  const query = params.toString()
+  return query === "" ? "" : `?${query}`
+}
+
+/** A registration's page. */
+export const registrationHref = (ctx: PanelContext, id: number): string =>
+  `${ctx.basePath}/pledges/${id}${langQuery(ctx)}`
+
+/** One figure of a `.figures` grid: a term and its value (the fund pages' look). */
+export const FigureBox = (props: { name: string; text: LocalizedText; lang: Lang; children?: Child }) => (
+  <div class="figure-box" data-figure={props.name}>
+    <dt>
+      <Label text={props.text} lang={props.lang} />
+    </dt>
+    <dd>{props.children}</dd>
+  </div>
+)

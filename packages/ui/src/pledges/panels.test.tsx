@@ -1,0 +1,221 @@
+/** @jsxImportSource hono/jsx */
+import { type Kejin, makePatentNumber, makeUscc, openKejin, type PledgeInputJson } from "@kejin/core"
+import { createTestDatabase, type TestDatabase, testDialects } from "@kejin/core/testing"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { createDashboard } from "../dashboard/dashboard.js"
+import { targetsPlugin } from "../targets/targets-plugin.js"
+import { patentPledgePlugin } from "./pledges-plugin.js"
+
+const HX = { "HX-Request": "true" }
+const ASOF = "?asOf=2025-06-30"
+
+const text = (html: string): string =>
+  html
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+
+const A = makeUscc("91330302MA4000001")
+const B = makeUscc("91330381MA4000002")
+let patentSerial = 0
+/** Patents are distinct across registrations (the core refuses one pledged twice). */
+const patents = (n: number) =>
+  Array.from({ length: n }, () => `ZL${makePatentNumber(`20211${String(++patentSerial).padStart(7, "0")}`)}`)
+
+const pledge = (
+  registrationNo: string,
+  uscc: string,
+  district: string,
+  bank: string,
+  patentCount: number,
+  amount: string,
+  registeredOn: string
+): PledgeInputJson => ({
+  registrationNo,
+  pledgor: { uscc, name: uscc === A ? "鹿城智造科技有限公司" : "瑞安光电科技有限公司", district },
+  pledgee: { name: bank },
+  patents: patents(patentCount),
+  amount,
+  registeredOn
+})
+
+/*
+ * As of 2025-06-30, by hand. This year (2025-01-01 … 06-30): P1 A 鹿城 温州银行 2 patents 10,000,000.00;
+ * P2 A 鹿城 浙商银行 1 patent 5,000,000.50; P3 B 瑞安 温州银行 3 patents 25,000,000.00 → 40,000,000.50 in
+ * 3 registrations, 6 patents, 2 enterprises. (P4 on 2025-08-01 is after the day.) A year earlier
+ * (2024-01-01 … 06-30): P0 B 瑞安 温州银行 1 patent 20,000,000.00. Loans: 8,000,000.00 under P1 on
+ * 2025-02-15, 3,000,000.00 repaid on 2025-05-01; 10,000,000.00 under P0 on 2024-05-10.
+ * Lent to date 18,000,000.00, outstanding 15,000,000.00; a year earlier 10,000,000.00 outstanding.
+ * Growth: amount (40,000,000.50 − 20,000,000) / 20,000,000 = +100.0 %; registrations +200.0 %; patents
+ * +500.0 %; enterprises +100.0 %; lending (8 − 10) / 10 = −20.0 %.
+ */
+const seed = async (kejin: Kejin) => {
+  await kejin.pledges.recordMany([
+    pledge("YP2024000001", B, "330381", "温州银行", 1, "20000000.00", "2024-05-01"),
+    pledge("YP2025000001", A, "330302", "温州银行", 2, "10000000.00", "2025-02-10"),
+    pledge("YP2025000002", A, "330302", "浙商银行", 1, "5000000.50", "2025-03-05"),
+    pledge("YP2025000003", B, "330381", "温州银行", 3, "2500万", "2025-04-20"),
+    pledge("YP2025000004", A, "330302", "温州银行", 1, "7000000.00", "2025-08-01")
+  ])
+  const { items } = await kejin.pledges.list({ includeReversed: true, limit: 10 })
+  const id = (no: string) => items.find((p) => p.registrationNo === no)!.id
+  const loan = await kejin.pledges.loans.draw({
+    pledgeId: id("YP2025000001"),
+    amount: "8000000.00",
+    rate: "0.0385",
+    disbursedOn: "2025-02-15",
+    maturesOn: "2026-02-15"
+  })
+  await kejin.pledges.loans.repay({ loanId: loan.id, on: "2025-05-01", amount: "3000000.00" })
+  await kejin.pledges.loans.draw({
+    pledgeId: id("YP2024000001"),
+    amount: "10000000.00",
+    rate: "0.04",
+    disbursedOn: "2024-05-10",
+    maturesOn: "2026-05-10"
+  })
+}
+
+for (const dialect of testDialects()) {
+  describe(`pledge dashboard panels on ${dialect}`, () => {
+    let database: TestDatabase
+    let kejin: Kejin
+    const fragment = async (panel: string, query = ASOF) => {
+      const app = createDashboard({ kejin, plugins: [targetsPlugin, patentPledgePlugin] })
+      const res = await app.request(`/panels/patent-pledge/${panel}${query}`, { headers: HX })
+      return { status: res.status, html: await res.text() }
+    }
+    const figure = (html: string, name: string) => {
+      const match = new RegExp(
+        `<div class="figure-box" data-figure="${name}">[\\s\\S]*?<dd>([\\s\\S]*?)</dd>`
+      ).exec(html)
+      if (match === null) throw new Error(`no figure ${name} in ${html}`)
+      return text(match[1]!)
+    }
+
+    beforeAll(async () => {
+      database = await createTestDatabase(dialect)
+      kejin = await openKejin({ database: database.url })
+      await seed(kejin)
+    })
+    afterAll(async () => {
+      await kejin?.close()
+      await database?.dispose()
+    })
+
+    describe("progress", () => {
+      it("draws the year's amount against the 25亿 target as a bar with the exact figures in attributes", async () => {
+        const { status, html } = await fragment("progress")
+        expect(status).toBe(200)
+        expect(html).toContain(
+          '<progress data-progress="patent-pledge" data-amount="40000000.50" data-target="2500000000.00"' +
+            ' data-ratio="0.016000" value="1.60" max="100"'
+        )
+        expect(text(html)).toContain("2025年累计 4,000.00万 / 目标 25.00亿 · 完成 1.6%")
+        expect(html).toContain('<span class="money" title="40,000,000.50">4,000.00万</span>')
+      })
+
+      it("shows the pace needed, the 12-month run rate, the projected date and whether it is on track", async () => {
+        const { html } = await fragment("progress")
+        const [target] = (await kejin.targets.progress("2025-06-30")).filter(
+          (p) => p.key === "patent-pledge-financing"
+        )
+        // (2,500,000,000.00 − 40,000,000.50) / 6 months = 409,999,999.916… → up to the fen.
+        expect(target!.monthsLeft).toBe(6)
+        expect(text(html)).toContain("剩余月均所需 4.10亿 （剩余 6 个整月）")
+        expect(html).toContain('<span title="409,999,999.92">4.10亿</span>')
+        // 40,000,000.50 over the 12 months to 2025-06-30 / 12 = 3,333,333.375 → 3,333,333.38 (half-even).
+        expect(html).toContain('<span title="3,333,333.38">333.33万</span>')
+        expect(text(html)).toContain(`预计达成 ${target!.projectedDate}`)
+        expect(html).toContain('data-status="behind"')
+      })
+
+      it("summarises the year to date with the growth on the same days a year earlier", async () => {
+        const { html } = await fragment("progress")
+        expect(figure(html, "amount")).toBe("4,000.00万 同比 +100.0%")
+        expect(figure(html, "registrations")).toBe("3 同比 +200.0%")
+        expect(figure(html, "patents")).toBe("6 同比 +500.0%")
+        expect(figure(html, "enterprises")).toBe("2 同比 +100.0%")
+        expect(figure(html, "outstanding")).toBe("1,500.00万 / 1,800.00万")
+        expect(html).toContain(
+          'title="15,000,000.00">1,500.00万</span> / <span class="money" title="18,000,000.00"'
+        )
+        expect(figure(html, "lending")).toBe("800.00万 同比 -20.0%")
+        expect(text(html)).toContain("本年 2025-01-01 至 2025-06-30，同比对照 2024-01-01 至 2024-06-30")
+        expect(html).toContain('<a href="/pledges">全部质押登记</a>')
+      })
+
+      it("counts the whole year at its end, and agrees with the targets panel", async () => {
+        const { html } = await fragment("progress", "?asOf=2025-12-31")
+        expect(html).toContain('data-amount="47000000.50"')
+        expect(figure(html, "registrations")).toBe("4 同比 +300.0%")
+        const app = createDashboard({ kejin, plugins: [targetsPlugin, patentPledgePlugin] })
+        const targets = await (
+          await app.request("/panels/targets/progress?asOf=2025-12-31", { headers: HX })
+        ).text()
+        expect(targets).toContain('<span title="47,000,000.50">0.47亿</span>')
+      })
+
+      it("speaks English with ?lang=en", async () => {
+        const { html } = await fragment("progress", `${ASOF}&lang=en`)
+        expect(text(html)).toContain("2025 to date: 4,000.00万 of the target 25.00亿 · 1.6%")
+        expect(figure(html, "registrations")).toBe("3 YoY +200.0%")
+        expect(html).toContain('<a href="/pledges?lang=en">All registrations</a>')
+      })
+    })
+
+    describe("breakdowns", () => {
+      const rowsOf = (html: string) =>
+        [...html.matchAll(/<tr data-key="([^"]*)">([\s\S]*?)<\/tr>/g)].map((m) => `${m[1]}: ${text(m[2]!)}`)
+
+      it("by district: amounts, shares, registrations, enterprises and growth, largest first", async () => {
+        const { status, html } = await fragment("by-district")
+        expect(status).toBe(200)
+        // 25,000,000.00 / 40,000,000.50 = 62.4999…% → 62.5%; 15,000,000.50 / 40,000,000.50 = 37.5000…%.
+        expect(rowsOf(html)).toEqual([
+          "330381: 瑞安市 2,500.00万 62.5% 1 1 +25.0%",
+          "330302: 鹿城区 1,500.00万 37.5% 2 1 —",
+          "total: 合计 4,000.00万 100.0% 3 2 +100.0%"
+        ])
+        expect(html).toContain('<span class="money" title="15,000,000.50">1,500.00万</span>')
+        expect(html).toContain('title="上年同期为零"')
+        // The chart, and its data table with the exact amounts on hover.
+        expect(html).toContain("<svg")
+        expect(html).toContain('<th scope="row">瑞安市</th><td title="25,000,000.00">2,500.00万</td>')
+        expect(html).toContain('<td title="20,000,000.00">2,000.00万</td>')
+      })
+
+      it("by pledgee", async () => {
+        const { html } = await fragment("by-bank")
+        expect(rowsOf(html)).toEqual([
+          "温州银行: 温州银行 3,500.00万 87.5% 2 2 +75.0%",
+          "浙商银行: 浙商银行 500.00万 12.5% 1 1 —",
+          "total: 合计 4,000.00万 100.0% 3 2 +100.0%"
+        ])
+      })
+
+      it("names districts in English with ?lang=en", async () => {
+        const { html } = await fragment("by-district", `${ASOF}&lang=en`)
+        expect(rowsOf(html)[0]).toBe("330381: Rui&#39;an 2,500.00万 62.5% 1 1 +25.0%")
+        expect(html).toContain('<th scope="col">District</th>')
+      })
+
+      it("says so for a year without registrations", async () => {
+        const { html } = await fragment("by-district", "?asOf=2023-06-30")
+        expect(html).toContain("2023-01-01 至 2023-06-30 暂无质押登记。")
+        expect(html).not.toContain("<svg")
+      })
+    })
+
+    it("lays the four panels out on the dashboard, refreshing on kejin-changed, for pledges.read", async () => {
+      const app = createDashboard({ kejin, plugins: [targetsPlugin, patentPledgePlugin] })
+      const page = await (await app.request("/")).text()
+      const panels = [...page.matchAll(/data-panel="patent-pledge\/([a-z-]+)"/g)].map((m) => m[1])
+      expect(panels).toEqual(["progress", "monthly", "by-district", "by-bank"])
+      expect(page).toContain(
+        'hx-get="/panels/patent-pledge/progress" hx-trigger="load, every 60s, kejin-changed from:document"'
+      )
+      expect(page).toContain('<a href="/pledges">质押登记</a>')
+    })
+  })
+}

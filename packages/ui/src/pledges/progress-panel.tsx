@@ -1,0 +1,221 @@
+/** @jsxImportSource hono/jsx */
+import { Decimal, type Kejin, type PledgeSummary, type TargetProgress, toWire } from "@kejin/core"
+import { Label, type Lang } from "../i18n.js"
+import { definePanel } from "../plugin.js"
+import { PerMonth, Projected, StatusBadge } from "../targets/format.js"
+import { Amount, asOfOf, FigureBox, Growth, langQuery, periodText, todayOf, yearToDate } from "./format.js"
+import { PATENT_PLEDGE_TARGET_KEY } from "./target.js"
+
+/** What the progress panel shows: the 专利质押融资 target's progress and the year's figures to `asOf`. */
+export interface PledgeProgressView {
+  readonly asOf: string
+  /** 1 January of `asOf`'s year to `asOf`. */
+  readonly period: { readonly from: string; readonly to: string }
+  /** The `patent-pledge-financing` target, when one is set. */
+  readonly target: TargetProgress | undefined
+  /** The year to date, and the same days a year earlier. */
+  readonly summary: PledgeSummary
+}
+
+export const loadProgress = async (kejin: Kejin, asked: string | undefined): Promise<PledgeProgressView> => {
+  const progress = await kejin.targets.progress(asked)
+  const target = progress.find((p) => p.key === PATENT_PLEDGE_TARGET_KEY)
+  // The core decides what "today" is (Asia/Shanghai); the clock here is the fallback when no target exists.
+  const asOf = target?.asOf ?? progress[0]?.asOf ?? asked ?? todayOf()
+  const period = yearToDate(asOf)
+  return { asOf, period, target, summary: await kejin.pledges.summary(period) }
+}
+
+/** value / target, exactly (Decimal); null without a target figure. */
+const ratioOf = (target: TargetProgress): Decimal | null =>
+  target.target.isZero() ? null : target.value.div(target.target)
+
+const percentOf = (ratio: Decimal): string =>
+  `${ratio.times(100).toDecimalPlaces(1, Decimal.ROUND_HALF_EVEN).toFixed(1) /* float-ok: Decimal */}%`
+
+/**
+ * The bar: a `<progress>` with a stable selector (`[data-progress="patent-pledge"]`) and the exact figures
+ * in attributes (`data-amount`, `data-target` as wire decimals, `data-ratio` to six places), for people
+ * who read the page source and for the browser test.
+ */
+const ProgressBar = (props: { target: TargetProgress; lang: Lang }) => {
+  const { target, lang } = props
+  const ratio = ratioOf(target) ?? new Decimal(0)
+  // The bar stops at its ends; the text beside it keeps the real figure (e.g. 130.0 %).
+  const bar = Decimal.min(100, Decimal.max(0, ratio.times(100))).toDecimalPlaces(2, Decimal.ROUND_DOWN)
+  return (
+    <progress
+      data-progress="patent-pledge"
+      data-amount={toWire(target.value)}
+      data-target={toWire(target.target)}
+      data-ratio={ratio.toDecimalPlaces(6, Decimal.ROUND_DOWN).toFixed(6) /* float-ok: Decimal */}
+      value={bar.toFixed(2) /* float-ok: Decimal */}
+      max="100"
+      aria-label={lang === "en" ? "Progress towards the target" : "目标完成进度"}
+    >
+      {percentOf(ratio)}
+    </progress>
+  )
+}
+
+const Headline = (props: { view: PledgeProgressView; lang: Lang }) => {
+  const { view, lang } = props
+  const target = view.target
+  const ratio = target === undefined ? null : ratioOf(target)
+  const year = view.asOf.slice(0, 4)
+  return (
+    <p class="pledge-total">
+      {lang === "en" ? `${year} to date: ` : `${year}年累计 `}
+      <strong data-figure="value">
+        <Amount amount={target?.value ?? view.summary.measures.amount} />
+      </strong>
+      {target === undefined ? null : (
+        <>
+          {lang === "en" ? " of the target " : " / 目标 "}
+          <Amount amount={target.target} />
+        </>
+      )}
+      {ratio === null ? null : (
+        <>
+          {" · "}
+          <span class="pledge-pct">
+            {lang === "en" ? "" : "完成 "}
+            {percentOf(ratio)}
+          </span>
+        </>
+      )}
+    </p>
+  )
+}
+
+/** What each month must add, the recent run rate, the projected date and whether that is in time. */
+const Pace = (props: { target: TargetProgress; lang: Lang }) => {
+  const { target: p, lang } = props
+  const en = lang === "en"
+  return (
+    <p class="target-pace">
+      <span data-figure="pace">
+        {en ? "Needed " : "剩余月均所需 "}
+        {p.pacePerMonth === null ? "—" : <PerMonth amount={p.pacePerMonth} unit={p.unit} roundUp />}
+        {en ? "/month" : ""}
+        {en ? ` over ${p.monthsLeft} month(s) left` : `（剩余 ${p.monthsLeft} 个整月）`}
+      </span>
+      {" · "}
+      <span data-figure="run-rate">
+        {en ? "12-month rate " : "近12月月均 "}
+        <PerMonth amount={p.runRate12m} unit={p.unit} />
+        {en ? "/month" : ""}
+      </span>
+      {" · "}
+      <span data-figure="projected">
+        {en ? "Projected " : "预计达成 "}
+        <Projected date={p.projectedDate} />
+      </span>{" "}
+      <StatusBadge progress={p} lang={lang} />
+    </p>
+  )
+}
+
+const SummaryFigures = (props: { summary: PledgeSummary; lang: Lang }) => {
+  const { summary: s, lang } = props
+  const m = s.measures
+  const g = s.growth
+  const yoy = (value: number | null) => (
+    <span class="muted">
+      {" "}
+      {lang === "en" ? "YoY " : "同比 "}
+      <Growth value={value} lang={lang} />
+    </span>
+  )
+  return (
+    <dl class="figures figures--compact">
+      <FigureBox name="amount" text={{ zh: "质押融资额", en: "Amount pledged" }} lang={lang}>
+        <Amount amount={m.amount} />
+        {yoy(g.amount)}
+      </FigureBox>
+      <FigureBox name="registrations" text={{ zh: "登记笔数", en: "Registrations" }} lang={lang}>
+        {m.registrations}
+        {yoy(g.registrations)}
+      </FigureBox>
+      <FigureBox name="patents" text={{ zh: "质押专利", en: "Patents" }} lang={lang}>
+        {m.patents}
+        {yoy(g.patents)}
+      </FigureBox>
+      <FigureBox name="enterprises" text={{ zh: "服务企业", en: "Enterprises served" }} lang={lang}>
+        {m.enterprises}
+        {yoy(g.enterprises)}
+      </FigureBox>
+      <FigureBox
+        name="outstanding"
+        text={{ zh: "贷款余额 / 累计放款", en: "Outstanding / lent" }}
+        lang={lang}
+      >
+        <Amount amount={m.outstanding} /> / <Amount amount={m.lendingToDate} />
+      </FigureBox>
+      <FigureBox name="lending" text={{ zh: "本期放款", en: "Lent in the period" }} lang={lang}>
+        <Amount amount={m.lending} />
+        {yoy(g.lending)}
+      </FigureBox>
+      {s.defaulted.loans === 0 ? null : (
+        <FigureBox name="defaulted" text={{ zh: "违约贷款", en: "Loans in default" }} lang={lang}>
+          {s.defaulted.loans} <span class="muted">(</span>
+          <Amount amount={s.defaulted.outstanding} />
+          <span class="muted">)</span>
+        </FigureBox>
+      )}
+    </dl>
+  )
+}
+
+/**
+ * 专利质押融资进度: the year's amount against the 25亿 target (from the targets, never written here) as a
+ * bar, the pace needed, the 12-month run rate and the projected date; under it the year to date's
+ * registrations, patents, enterprises served, outstanding balance against cumulative lending, each with
+ * its growth on the same days a year earlier. `?asOf=YYYY-MM-DD` shows the year as of that day.
+ */
+export const pledgeProgressPanel = definePanel({
+  id: "progress",
+  title: { zh: "专利质押融资目标进度", en: "Patent pledge financing against the target" },
+  size: "wide",
+  permission: "pledges.read",
+  load: (ctx) => loadProgress(ctx.kejin, asOfOf(ctx)),
+  render: (view, ctx) => {
+    const { lang } = ctx
+    const target = view.target
+    return (
+      <div class="pledge-summary pledge-progress">
+        <Headline view={view} lang={lang} />
+        {target === undefined ? (
+          <p class="panel-note">
+            <Label
+              text={{ zh: "未设定专利质押融资目标", en: "no patent pledge target is set" }}
+              lang={lang}
+            />
+          </p>
+        ) : (
+          <>
+            <ProgressBar target={target} lang={lang} />
+            <Pace target={target} lang={lang} />
+          </>
+        )}
+        <SummaryFigures summary={view.summary} lang={lang} />
+        <p class="panel-note">
+          {lang === "en" ? "Year to date " : "本年 "}
+          {periodText(view.period, lang)}
+          {lang === "en" ? ", growth against " : "，同比对照 "}
+          {periodText(view.summary.previousPeriod, lang)}
+          {target === undefined ||
+          (target.periodStart === view.period.from && target.periodEnd.startsWith(view.asOf.slice(0, 4)))
+            ? null
+            : lang === "en"
+              ? ` · the target counts ${target.periodStart} – ${target.periodEnd}`
+              : ` · 目标期间 ${target.periodStart} 至 ${target.periodEnd}`}
+          {" · "}
+          <a href={`${ctx.basePath}/pledges${langQuery(ctx)}`}>
+            {lang === "en" ? "All registrations" : "全部质押登记"}
+          </a>
+        </p>
+      </div>
+    )
+  }
+})

@@ -1,0 +1,538 @@
+/** @jsxImportSource hono/jsx */
+import {
+  can,
+  Decimal,
+  type PatentType,
+  type PledgeLoan,
+  type PledgeRegistration,
+  type PledgeTimelineEntry
+} from "@kejin/core"
+import type { Context } from "hono"
+import { CHANGED_EVENT } from "../dashboard/dashboard.js"
+import { Page, renderPage } from "../dashboard/shell.js"
+import { csrfOk, isHtmx, renderFragment } from "../equity/access.js"
+import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
+import type { PanelContext, PluginRoute } from "../plugin.js"
+import { Amount, districtName, FigureBox, langQuery, PledgeStatusBadge, todayOf } from "./format.js"
+import {
+  ACTION_IDS,
+  ActionBox,
+  ActionForm,
+  type ActionId,
+  type ActionSpec,
+  type ActionValues,
+  actionErrorsOf,
+  actionInputOf,
+  actionSpecs,
+  actionValuesOf,
+  type FailedAction
+} from "./lifecycle-forms.js"
+
+/*
+ * A registration's page (`/pledges/:id`): status, terms, the 首次质押 and 普惠 flags, the patents, the
+ * loans with their balances and the timeline (`kejin.pledges.registration` and `events`); for
+ * `pledges.write` the lifecycle forms (change, release, cancel, draw a loan, repay one). The forms post
+ * with htmx to `/pledges/:id/<action>`: the answer is the registration's section again, with a notice and
+ * `HX-Trigger: kejin-changed` on success, with the form's errors (422) otherwise. Without JavaScript
+ * success redirects back here (303) and an error renders the page.
+ */
+
+const TITLE: LocalizedText = { zh: "质押登记详情", en: "Registration" }
+const SECTION_ID = "pledge-detail"
+
+/** Ids are whole numbers: anything else names no registration (and never reaches the core). */
+const idOf = (c: Context): number | undefined => {
+  const text = c.req.param("id") ?? ""
+  return /^\d{1,15}$/.test(text) && Number(text) > 0 ? Number(text) : undefined
+}
+
+interface Detail {
+  readonly registration: PledgeRegistration
+  readonly timeline: ReadonlyArray<PledgeTimelineEntry>
+}
+
+const loadDetail = async (ctx: PanelContext, id: number): Promise<Detail | undefined> => {
+  try {
+    const registration = await ctx.kejin.pledges.registration(id)
+    return { registration, timeline: await ctx.kejin.pledges.events(id) }
+  } catch (error) {
+    if ((error as { _tag?: string })?._tag === "NotFoundError") return undefined
+    throw error
+  }
+}
+
+const isOpen = (r: PledgeRegistration): boolean =>
+  !r.reversed && (r.status === "registered" || r.status === "changed")
+
+const PATENT_TYPES: Record<PatentType, LocalizedText> = {
+  invention: { zh: "发明", en: "Invention" },
+  "utility-model": { zh: "实用新型", en: "Utility model" },
+  design: { zh: "外观设计", en: "Design" },
+  "pct-invention": { zh: "PCT 发明", en: "PCT invention" },
+  "pct-utility-model": { zh: "PCT 实用新型", en: "PCT utility model" }
+}
+
+const SIZES: Record<string, LocalizedText> = {
+  micro: { zh: "微型", en: "Micro" },
+  small: { zh: "小型", en: "Small" },
+  medium: { zh: "中型", en: "Medium" },
+  large: { zh: "大型", en: "Large" }
+}
+
+const TIMELINE_KINDS: Record<PledgeTimelineEntry["kind"], LocalizedText> = {
+  registered: { zh: "质押登记", en: "Registered" },
+  changed: { zh: "变更登记", en: "Changed" },
+  released: { zh: "解除质押", en: "Released" },
+  cancelled: { zh: "撤销登记", en: "Cancelled" },
+  drawn: { zh: "放款", en: "Loan drawn" },
+  repaid: { zh: "还款", en: "Repaid" },
+  defaulted: { zh: "违约", en: "Defaulted" }
+}
+
+/** `"0.0385"` → `3.85%`, exactly. */
+const rateText = (rate: string): string =>
+  `${new Decimal(rate).times(100).toFixed() /* float-ok: Decimal */}%`
+
+const Term = (props: { text: LocalizedText; lang: Lang }) => (
+  <dt>
+    <Label text={props.text} lang={props.lang} />
+  </dt>
+)
+
+const Header = (props: { r: PledgeRegistration; lang: Lang }) => {
+  const { r, lang } = props
+  const term = r.currentDebtTerm
+  return (
+    <header class="fund-header">
+      <h3 class="fund-name">
+        {r.registrationNo} <code>#{r.id}</code> <PledgeStatusBadge status={r.status} lang={lang} />{" "}
+        {r.firstPledge ? (
+          <span class="badge" data-flag="first-pledge">
+            <Label text={{ zh: "首次质押", en: "First pledge" }} lang={lang} />
+          </span>
+        ) : null}{" "}
+        {r.inclusive ? (
+          <span
+            class="badge"
+            data-flag="inclusive"
+            title={`≤ ${r.inclusiveThreshold.toFixed(2) /* float-ok: Decimal */}`}
+          >
+            <Label text={{ zh: "普惠", en: "Inclusive" }} lang={lang} />
+          </span>
+        ) : null}
+        {r.reversed ? (
+          <span class="badge badge--bad" data-flag="reversed">
+            <Label text={{ zh: "已冲销", en: "Reversed" }} lang={lang} />
+          </span>
+        ) : null}
+      </h3>
+      <dl class="fund-facts">
+        <div>
+          <Term text={{ zh: "出质人", en: "Pledgor" }} lang={lang} />
+          <dd>
+            {r.pledgor.name} <code class="muted">{r.pledgor.uscc}</code>
+          </dd>
+        </div>
+        <div>
+          <Term text={{ zh: "区县", en: "District" }} lang={lang} />
+          <dd>{districtName(r.pledgor.district, lang)}</dd>
+        </div>
+        {r.pledgor.size === undefined ? null : (
+          <div>
+            <Term text={{ zh: "企业规模", en: "Size" }} lang={lang} />
+            <dd>{textOf(SIZES[r.pledgor.size] ?? { zh: r.pledgor.size, en: r.pledgor.size }, lang)}</dd>
+          </div>
+        )}
+        <div>
+          <Term text={{ zh: "质权人", en: "Pledgee" }} lang={lang} />
+          <dd>
+            {r.pledgee.name}
+            {r.pledgee.kind === "guarantor" ? (lang === "en" ? " (guarantor)" : "（担保机构）") : ""}
+          </dd>
+        </div>
+        <div>
+          <Term text={{ zh: "登记日期", en: "Registered on" }} lang={lang} />
+          <dd>{r.registeredOn}</dd>
+        </div>
+        <div>
+          <Term text={{ zh: "状态日期", en: "Status since" }} lang={lang} />
+          <dd>{r.statusOn}</dd>
+        </div>
+        <div>
+          <Term text={{ zh: "债务履行期限", en: "Debt term" }} lang={lang} />
+          <dd>{term === null ? "—" : `${term.start} – ${term.end}`}</dd>
+        </div>
+      </dl>
+    </header>
+  )
+}
+
+const Figures = (props: { r: PledgeRegistration; lang: Lang }) => {
+  const { r, lang } = props
+  return (
+    <dl class="figures">
+      <FigureBox name="amount" text={{ zh: "登记金额", en: "Registered amount" }} lang={lang}>
+        <Amount amount={r.amount} />
+      </FigureBox>
+      <FigureBox name="secured" text={{ zh: "现担保金额", en: "Secured amount now" }} lang={lang}>
+        <Amount amount={r.securedAmount} />
+      </FigureBox>
+      <FigureBox name="drawn" text={{ zh: "已放款", en: "Drawn" }} lang={lang}>
+        <Amount amount={r.drawn} />
+      </FigureBox>
+      <FigureBox name="available" text={{ zh: "可用额度", en: "Available" }} lang={lang}>
+        <Amount amount={r.available} />
+      </FigureBox>
+      <FigureBox name="outstanding" text={{ zh: "贷款余额", en: "Outstanding" }} lang={lang}>
+        <Amount amount={r.outstanding} />
+      </FigureBox>
+    </dl>
+  )
+}
+
+const Patents = (props: { r: PledgeRegistration; lang: Lang }) => (
+  <table class="fund-table">
+    <thead>
+      <tr>
+        <th scope="col">{props.lang === "en" ? "Patent number" : "专利号"}</th>
+        <th scope="col">{props.lang === "en" ? "Type" : "类型"}</th>
+        <th scope="col">{props.lang === "en" ? "Title" : "名称"}</th>
+      </tr>
+    </thead>
+    <tbody>
+      {props.r.patentDetails.map((p) => (
+        <tr data-patent={p.number}>
+          <th scope="row">
+            <code>{p.number}</code>
+          </th>
+          <td>{p.type === null ? "—" : textOf(PATENT_TYPES[p.type], props.lang)}</td>
+          <td>{p.title ?? "—"}</td>
+        </tr>
+      ))}
+    </tbody>
+  </table>
+)
+
+const LOAN_COLUMNS: ReadonlyArray<LocalizedText & { readonly num?: boolean }> = [
+  { zh: "贷款", en: "Loan" },
+  { zh: "贷款银行", en: "Bank" },
+  { zh: "金额", en: "Amount", num: true },
+  { zh: "年利率", en: "Rate", num: true },
+  { zh: "放款日", en: "Disbursed" },
+  { zh: "到期日", en: "Matures" },
+  { zh: "已还本金", en: "Repaid", num: true },
+  { zh: "余额", en: "Outstanding", num: true },
+  { zh: "状态", en: "State" }
+]
+
+const loanState = (loan: PledgeLoan, lang: Lang): string =>
+  loan.reversed
+    ? lang === "en"
+      ? "reversed"
+      : "已冲销"
+    : loan.defaultedOn !== null
+      ? lang === "en"
+        ? `defaulted ${loan.defaultedOn}`
+        : `${loan.defaultedOn} 违约`
+      : loan.outstanding.isZero()
+        ? lang === "en"
+          ? "repaid"
+          : "已结清"
+        : lang === "en"
+          ? "current"
+          : "正常"
+
+const Loans = (props: { r: PledgeRegistration; ctx: PanelContext; failed: FailedAction | undefined }) => {
+  const { r, ctx, failed } = props
+  const { lang } = ctx
+  const writer = can(ctx.actor, "pledges.write")
+  if (r.loans.length === 0)
+    return (
+      <p class="panel-note">
+        <Label text={{ zh: "尚未登记放款", en: "No loans drawn yet" }} lang={lang} />
+      </p>
+    )
+  return (
+    <div class="table-scroll">
+      <table class="fund-table loans-table">
+        <thead>
+          <tr>
+            {LOAN_COLUMNS.map((c) => (
+              <th scope="col" class={c.num ? "num" : undefined}>
+                {textOf(c, lang)}
+              </th>
+            ))}
+            {writer ? <th scope="col">{lang === "en" ? "Repay" : "还款"}</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {r.loans.map((loan) => {
+            const mine = failed?.action === "repay" && failed.loanId === loan.id ? failed : undefined
+            return (
+              <tr data-loan={String(loan.id)} class={loan.reversed ? "entry--reversed" : undefined}>
+                <th scope="row">#{loan.id}</th>
+                <td>{loan.bank}</td>
+                <td class="num">
+                  <Amount amount={loan.amount} />
+                </td>
+                <td class="num">{rateText(loan.rate)}</td>
+                <td>{loan.disbursedOn}</td>
+                <td>{loan.maturesOn}</td>
+                <td class="num" data-figure="repaid">
+                  <Amount amount={loan.repaid} />
+                </td>
+                <td class="num" data-figure="outstanding">
+                  <Amount amount={loan.outstanding} />
+                </td>
+                <td>{loanState(loan, lang)}</td>
+                {writer ? (
+                  <td>
+                    {!loan.reversed && loan.outstanding.greaterThan(0) ? (
+                      <details class="reverse" open={mine !== undefined}>
+                        <summary>{lang === "en" ? "Repay" : "登记还款"}</summary>
+                        <ActionForm
+                          spec={actionSpecs.repay}
+                          action={`${ctx.basePath}/pledges/${r.id}/repay${langQuery(ctx)}`}
+                          target={`#${SECTION_ID}`}
+                          csrfToken={ctx.csrfToken}
+                          values={mine?.values ?? { on: todayOf() }}
+                          errors={mine?.errors}
+                          loanId={loan.id}
+                          lang={lang}
+                        />
+                      </details>
+                    ) : null}
+                  </td>
+                ) : null}
+              </tr>
+            )
+          })}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+const Timeline = (props: { timeline: ReadonlyArray<PledgeTimelineEntry>; lang: Lang }) => (
+  <table class="fund-table timeline-table">
+    <thead>
+      <tr>
+        <th scope="col">{props.lang === "en" ? "Date" : "日期"}</th>
+        <th scope="col">{props.lang === "en" ? "Event" : "事项"}</th>
+        <th scope="col">{props.lang === "en" ? "Loan" : "贷款"}</th>
+        <th scope="col" class="num">
+          {props.lang === "en" ? "Amount" : "金额"}
+        </th>
+      </tr>
+    </thead>
+    <tbody>
+      {props.timeline.map((e) => (
+        <tr data-event={e.kind} class={e.reversed ? "entry--reversed" : undefined}>
+          <td>{e.on}</td>
+          <td>
+            {textOf(TIMELINE_KINDS[e.kind], props.lang)}
+            {e.reversed ? (props.lang === "en" ? " (reversed)" : "（已冲销）") : ""}
+          </td>
+          <td>{e.loanId === null ? "" : `#${e.loanId}`}</td>
+          <td class="num">{e.amount === null ? "—" : <Amount amount={e.amount} />}</td>
+        </tr>
+      ))}
+    </tbody>
+  </table>
+)
+
+/** The registration-level forms: change, release, cancel, draw (while the registration is open). */
+const Actions = (props: { r: PledgeRegistration; ctx: PanelContext; failed: FailedAction | undefined }) => {
+  const { r, ctx, failed } = props
+  const { lang } = ctx
+  const today = todayOf()
+  const defaults: Record<Exclude<ActionId, "repay">, ActionValues> = {
+    change: { on: today },
+    release: { on: today },
+    cancel: { on: today },
+    draw: { disbursedOn: today }
+  }
+  return (
+    <div class="fund-form-grid">
+      {(["draw", "change", "release", "cancel"] as const).map((action) => {
+        const mine = failed?.action === action ? failed : undefined
+        return (
+          <ActionBox spec={actionSpecs[action]} open={mine !== undefined} lang={lang}>
+            <ActionForm
+              spec={actionSpecs[action]}
+              action={`${ctx.basePath}/pledges/${r.id}/${action}${langQuery(ctx)}`}
+              target={`#${SECTION_ID}`}
+              csrfToken={ctx.csrfToken}
+              values={mine?.values ?? defaults[action]}
+              errors={mine?.errors}
+              lang={lang}
+            />
+          </ActionBox>
+        )
+      })}
+    </div>
+  )
+}
+
+/** The section htmx swaps after an action: header, figures, patents, loans, timeline and the forms. */
+const DetailSection = (props: {
+  detail: Detail
+  ctx: PanelContext
+  failed?: FailedAction | undefined
+  notice?: string | undefined
+}) => {
+  const { detail, ctx, failed } = props
+  const r = detail.registration
+  const { lang } = ctx
+  const writer = can(ctx.actor, "pledges.write")
+  return (
+    <section id={SECTION_ID} class="fund-sections" data-registration={String(r.id)}>
+      {props.notice === undefined ? null : (
+        <p class="form-notice" role="status">
+          {props.notice}
+        </p>
+      )}
+      <Header r={r} lang={lang} />
+      <Figures r={r} lang={lang} />
+      {writer && isOpen(r) ? (
+        <section aria-label={lang === "en" ? "Record" : "登记"}>
+          <h3>
+            <Label text={{ zh: "登记操作", en: "Record" }} lang={lang} />
+          </h3>
+          <Actions r={r} ctx={ctx} failed={failed} />
+        </section>
+      ) : null}
+      <section>
+        <h3>
+          <Label text={{ zh: "出质专利", en: "Patents pledged" }} lang={lang} />
+        </h3>
+        <Patents r={r} lang={lang} />
+      </section>
+      <section>
+        <h3>
+          <Label text={{ zh: "贷款", en: "Loans" }} lang={lang} />
+        </h3>
+        <Loans r={r} ctx={ctx} failed={failed} />
+      </section>
+      <section>
+        <h3>
+          <Label text={{ zh: "时间线", en: "Timeline" }} lang={lang} />
+        </h3>
+        <Timeline timeline={detail.timeline} lang={lang} />
+      </section>
+    </section>
+  )
+}
+
+const NotFound = async (c: Context, ctx: PanelContext) =>
+  c.html(
+    await renderPage(
+      <Page ctx={ctx} title={TITLE}>
+        <p class="panel-error" role="alert">
+          <Label text={{ zh: "没有这笔质押登记", en: "No such registration" }} lang={ctx.lang} />
+        </p>
+        <p>
+          <a href={`${ctx.basePath}/pledges${langQuery(ctx)}`}>
+            {ctx.lang === "en" ? "All registrations" : "全部质押登记"}
+          </a>
+        </p>
+      </Page>
+    ),
+    404
+  )
+
+const detailPage = async (
+  c: Context,
+  ctx: PanelContext,
+  detail: Detail,
+  failed?: FailedAction,
+  status: 200 | 422 = 200
+) => {
+  const page = await renderPage(
+    <Page ctx={ctx} title={TITLE}>
+      <p class="breadcrumbs">
+        <a href={`${ctx.basePath}/pledges${langQuery(ctx)}`}>
+          {ctx.lang === "en" ? "Registrations" : "质押登记"}
+        </a>
+        {" › "}
+        {detail.registration.registrationNo}
+      </p>
+      <DetailSection detail={detail} ctx={ctx} failed={failed} />
+    </Page>
+  )
+  return c.html(page, status)
+}
+
+const handleGet = async (c: Context, ctx: PanelContext) => {
+  const id = idOf(c)
+  const detail = id === undefined ? undefined : await loadDetail(ctx, id)
+  return detail === undefined ? NotFound(c, ctx) : detailPage(c, ctx, detail)
+}
+
+const run = (ctx: PanelContext, spec: ActionSpec, input: Record<string, unknown>): Promise<unknown> => {
+  const options = { actor: ctx.actor }
+  const pledges = ctx.kejin.pledges
+  switch (spec.id) {
+    case "change":
+      return pledges.change(input, options)
+    case "release":
+      return pledges.release(input, options)
+    case "cancel":
+      return pledges.cancel(input, options)
+    case "draw":
+      return pledges.loans.draw(input, options)
+    case "repay":
+      return pledges.loans.repay(input, options)
+  }
+}
+
+const handleAction =
+  (action: ActionId) =>
+  async (c: Context, ctx: PanelContext): Promise<Response> => {
+    const id = idOf(c)
+    const before = id === undefined ? undefined : await loadDetail(ctx, id)
+    if (id === undefined || before === undefined) return NotFound(c, ctx)
+    const body = (await c.req.parseBody()) as Record<string, unknown>
+    if (!csrfOk(c, ctx, body)) return c.text("The form has expired: reload the page and try again.", 403)
+    if (!can(ctx.actor, "pledges.write")) return c.text("Your role may not change registrations", 403)
+    const spec = actionSpecs[action]
+    const values = actionValuesOf(spec, body)
+    // A repayment names one of this registration's loans, never another's.
+    let loanId: number | undefined
+    if (action === "repay") {
+      const text = typeof body.loanId === "string" ? body.loanId : ""
+      loanId = /^\d{1,15}$/.test(text) ? Number(text) : undefined
+      if (loanId === undefined || !before.registration.loans.some((l) => l.id === loanId))
+        return c.text("No such loan under this registration", 404)
+    }
+    try {
+      await run(ctx, spec, actionInputOf(spec, values, { pledgeId: id, loanId }))
+    } catch (error) {
+      const tag = (error as { _tag?: string })?._tag
+      if (tag === "ForbiddenError") return c.text("Your role may not change registrations", 403)
+      const errors = actionErrorsOf(spec, error)
+      if (errors === undefined) throw error
+      const failed: FailedAction = { action, loanId, values, errors }
+      if (!isHtmx(c)) return detailPage(c, ctx, before, failed, 422)
+      return c.html(await renderFragment(<DetailSection detail={before} ctx={ctx} failed={failed} />), 422)
+    }
+    if (!isHtmx(c)) return c.redirect(`${ctx.basePath}/pledges/${id}${langQuery(ctx)}`, 303)
+    const after = await loadDetail(ctx, id)
+    if (after === undefined) return NotFound(c, ctx)
+    c.header("HX-Trigger", CHANGED_EVENT)
+    return c.html(
+      await renderFragment(<DetailSection detail={after} ctx={ctx} notice={textOf(spec.done, ctx.lang)} />)
+    )
+  }
+
+export const registrationRoutes: ReadonlyArray<PluginRoute> = [
+  { method: "GET", path: "/pledges/:id{[0-9]+}", permission: "pledges.read", handler: handleGet },
+  ...ACTION_IDS.map(
+    (action): PluginRoute => ({
+      method: "POST",
+      path: `/pledges/:id{[0-9]+}/${action}`,
+      permission: "pledges.write",
+      handler: handleAction(action)
+    })
+  )
+]

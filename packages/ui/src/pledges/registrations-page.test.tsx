@@ -1,0 +1,388 @@
+/** @jsxImportSource hono/jsx */
+import {
+  type Actor,
+  demoPledges,
+  type Kejin,
+  makePatentNumber,
+  makeUscc,
+  openKejin,
+  type PledgeInputJson
+} from "@kejin/core"
+import { createTestDatabase, type TestDatabase, testDialects } from "@kejin/core/testing"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { createDashboard } from "../dashboard/dashboard.js"
+import { patentPledgePlugin } from "./pledges-plugin.js"
+
+const HX = { "HX-Request": "true" }
+const bureau: Actor = { id: "wang.ke", role: "bureau" }
+const admin: Actor = { id: "root", role: "admin" }
+const viewer: Actor = { id: "visitor", role: "viewer" }
+const manager: Actor = { id: "li.na", role: "fund-manager", funds: ["wz-angel-1"] }
+
+const text = (html: string): string =>
+  html
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+
+/** The registration numbers of the table's rows, in order. */
+const listed = (html: string): Array<string> =>
+  [...html.matchAll(/<tr data-pledge="\d+"><th scope="row"><a href="[^"]*">([A-Z0-9-]+)<\/a>/g)].map(
+    (m) => m[1]!
+  )
+
+const field = (html: string, name: string): string => {
+  const match = new RegExp(
+    `<div class="field[^"]*" data-field="${name.replace(".", "\\.")}">([\\s\\S]*?)</div>`
+  ).exec(html)
+  if (match === null) throw new Error(`no field ${name} in ${html}`)
+  return match[0]
+}
+
+const LUCHENG = makeUscc("91330302MA4100001")
+const RUIAN = makeUscc("91330381MA4100002")
+const patent = (n: number) => `ZL${makePatentNumber(`20231${String(n).padStart(7, "0")}`)}`
+
+/** Three registrations in 2024 (the demo batch is all 2025): the exactly known part of the register. */
+const known: ReadonlyArray<PledgeInputJson> = [
+  {
+    registrationNo: "KN2024000001",
+    pledgor: { uscc: LUCHENG, name: "鹿城智造科技有限公司", district: "330302" },
+    pledgee: { name: "温州银行" },
+    patents: [patent(1), patent(2)],
+    amount: "12345678.90",
+    registeredOn: "2024-03-14"
+  },
+  {
+    registrationNo: "KN2024000002",
+    pledgor: { uscc: RUIAN, name: "瑞安光电科技有限公司", district: "330381" },
+    pledgee: { name: "浙商银行" },
+    patents: [patent(3)],
+    amount: "5000000.00",
+    registeredOn: "2024-06-01"
+  },
+  {
+    registrationNo: "KN2024000003",
+    pledgor: { uscc: LUCHENG, name: "=鹿城智造科技有限公司", district: "330302" },
+    pledgee: { name: "温州银行" },
+    patents: [patent(4)],
+    amount: "80000000.00",
+    registeredOn: "2024-09-30"
+  }
+]
+
+/** A valid registration form, as a person fills it in. */
+const form = (overrides: Record<string, string> = {}): Record<string, string> => ({
+  registrationNo: "Y2025330999001",
+  registeredOn: "2025-11-20",
+  "pledgor.uscc": LUCHENG.toLowerCase(),
+  "pledgor.name": "鹿城智造科技有限公司",
+  "pledgor.district": "330302",
+  "pledgor.size": "small",
+  "pledgee.name": "温州银行",
+  "pledgee.kind": "",
+  patents: `${patent(900)}\n ${patent(901).replace(".", "")} \n`,
+  amount: "2,500万",
+  "debtTerm.start": "",
+  "debtTerm.end": "",
+  ...overrides
+})
+
+for (const dialect of testDialects()) {
+  describe(`the registrations page on ${dialect}`, () => {
+    let database: TestDatabase
+    let kejin: Kejin
+    const appAs = (actor: Actor) =>
+      createDashboard({ kejin, plugins: [patentPledgePlugin], session: () => ({ actor, csrfToken: "t" }) })
+    const get = async (actor: Actor, path: string) => {
+      const res = await appAs(actor).request(path)
+      return { status: res.status, html: await res.text(), headers: res.headers }
+    }
+    const post = async (actor: Actor, path: string, fields: Record<string, string>, htmx = true) => {
+      const res = await appAs(actor).request(path, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", ...(htmx ? HX : {}) },
+        body: new URLSearchParams({ _csrf: "t", ...fields }).toString()
+      })
+      return { status: res.status, html: await res.text(), headers: res.headers }
+    }
+    const count = async () => (await kejin.pledges.list({ limit: 1 })).total
+
+    beforeAll(async () => {
+      database = await createTestDatabase(dialect)
+      kejin = await openKejin({ database: database.url })
+      // 520 in 2025 (more than one export batch of 500) and the three known ones.
+      await kejin.pledges.recordMany(
+        demoPledges({ count: 520, from: "2025-01-01", to: "2025-10-31", seed: 11 })
+      )
+      await kejin.pledges.recordMany(known)
+    })
+    afterAll(async () => {
+      await kejin?.close()
+      await database?.dispose()
+    })
+
+    describe("the list", () => {
+      it("shows 50 registrations a page, newest first, each linking to its page, with the range and links", async () => {
+        const { status, html } = await get(viewer, "/pledges")
+        expect(status).toBe(200)
+        const { items } = await kejin.pledges.list({ limit: 50 })
+        expect(listed(html)).toEqual(items.map((p) => p.registrationNo))
+        expect(html).toContain('<span data-range="true">第 1–50 条，共 523 条</span>')
+        expect(html).toContain('<a href="/pledges?page=2" rel="next">下一页 →</a>')
+        expect(html).not.toContain('rel="prev"')
+        expect(html).toContain(`<a href="/pledges/${items[0]!.id}">${items[0]!.registrationNo}</a>`)
+        expect(html).toContain('<a href="/pledges/export.csv" download="" data-export="true">下载 CSV</a>')
+        expect(html).toContain('<a href="/pledges">质押登记</a>')
+      })
+
+      it("pages on with previous and next, and shows the last page for a page past it", async () => {
+        const { html } = await get(viewer, "/pledges?page=11")
+        expect(html).toContain("第 501–523 条，共 523 条")
+        expect(listed(html).slice(-3)).toEqual(["KN2024000003", "KN2024000002", "KN2024000001"])
+        expect(html).toContain('<a href="/pledges?page=10" rel="prev">← 上一页</a>')
+        expect(html).not.toContain('rel="next"')
+        const past = await get(viewer, "/pledges?page=99")
+        expect(past.status).toBe(200)
+        expect(past.html).toContain("第 501–523 条，共 523 条")
+        const small = await get(viewer, "/pledges?limit=200&page=2&lang=en")
+        expect(small.html).toContain("201–400 of 523")
+        expect(small.html).toContain(
+          '<a href="/pledges?page=3&amp;limit=200&amp;lang=en" rel="next">Next →</a>'
+        )
+      })
+
+      it("filters by dates, district, pledgee, registration number and amount, keeping the filters in its links", async () => {
+        const year = await get(viewer, "/pledges?from=2024-01-01&to=2024-12-31")
+        expect(listed(year.html)).toEqual(["KN2024000003", "KN2024000002", "KN2024000001"])
+        expect(year.html).toContain("第 1–3 条，共 3 条")
+        expect(text(year.html)).toContain(
+          `KN2024000001 2024-03-14 鹿城智造科技有限公司 ${LUCHENG} 鹿城区 温州银行 2 1,234.57万 已登记`
+        )
+        expect(year.html).toContain('<span class="money" title="12,345,678.90">1,234.57万</span>')
+        expect(year.html).toContain(
+          '<a href="/pledges/export.csv?from=2024-01-01&amp;to=2024-12-31" download="" data-export="true">'
+        )
+        // The form shows what was asked.
+        expect(year.html).toContain('<input type="date" name="from" id="filter-from" value="2024-01-01"/>')
+
+        const lucheng = await get(
+          viewer,
+          "/pledges?from=2024-01-01&to=2024-12-31&district=330302&bank=温州银行"
+        )
+        expect(listed(lucheng.html)).toEqual(["KN2024000003", "KN2024000001"])
+        expect(lucheng.html).toContain('<option value="330302" selected="">330302 鹿城区</option>')
+        const search = await get(viewer, "/pledges?q=kn2024000002")
+        expect(listed(search.html)).toEqual(["KN2024000002"])
+        const amounts = await get(viewer, "/pledges?to=2024-12-31&minAmount=500万&maxAmount=12345678.90")
+        expect(listed(amounts.html)).toEqual(["KN2024000002", "KN2024000001"])
+
+        // Every page of a filtered list keeps the filter.
+        const district = await get(viewer, "/pledges?district=330381&limit=20")
+        const total = (await kejin.pledges.list({ district: "330381", limit: 1 })).total
+        expect(total).toBeGreaterThan(20)
+        expect(district.html).toContain(`第 1–20 条，共 ${total} 条`)
+        expect(district.html).toContain(
+          '<a href="/pledges?district=330381&amp;page=2&amp;limit=20" rel="next">'
+        )
+        const districts = (html: string) =>
+          [
+            ...html.matchAll(
+              /<tr data-pledge="\d+">(?:<th[\s\S]*?<\/th>)(?:<td>[\s\S]*?<\/td>){2}<td>([^<]*)<\/td>/g
+            )
+          ].map((m) => m[1])
+        expect(districts(district.html)).toEqual(Array(20).fill("瑞安市"))
+        const second = await get(viewer, "/pledges?district=330381&page=2&limit=20")
+        expect(districts(second.html)).toEqual(Array(total - 20).fill("瑞安市"))
+        expect(second.html).toContain('<a href="/pledges?district=330381&amp;limit=20" rel="prev">')
+      })
+
+      it("filters by status", async () => {
+        const { items } = await kejin.pledges.list({ registrationNo: "KN2024000002" })
+        await kejin.pledges.release({ pledgeId: items[0]!.id, on: "2024-12-01" })
+        const released = await get(viewer, "/pledges?status=released")
+        expect(listed(released.html)).toEqual(["KN2024000002"])
+        expect(released.html).toContain('data-status="released">已解除</span>')
+        const registered = await get(viewer, "/pledges?status=registered&from=2024-01-01&to=2024-12-31")
+        expect(listed(registered.html)).toEqual(["KN2024000003", "KN2024000001"])
+      })
+
+      it("says which filter is wrong and why, with status 400", async () => {
+        const date = await get(viewer, "/pledges?from=2025-02-30&district=330302")
+        expect(date.status).toBe(400)
+        expect(date.html).toContain('role="alert"')
+        expect(text(date.html)).toContain("筛选条件有误，请更正后重试：")
+        expect(text(date.html)).toMatch(/登记日期自 \(from\): .+/)
+        expect(date.html).toContain('name="from" id="filter-from" aria-invalid="true" value="2025-02-30"')
+        expect(listed(date.html)).toEqual([])
+        const district = await get(viewer, "/pledges?district=110101&lang=en")
+        expect(district.status).toBe(400)
+        expect(text(district.html)).toContain("District (district): is not a Wenzhou district code")
+        const amount = await get(viewer, "/pledges?minAmount=lots")
+        expect(amount.status).toBe(400)
+        expect(text(amount.html)).toMatch(/最低金额（元） \(minAmount\): .+/)
+        const range = await get(viewer, "/pledges?minAmount=2亿&maxAmount=1亿")
+        expect(text(range.html)).toMatch(/最高金额（元） \(maxAmount\): must not be less than minAmount/)
+        const page = await get(viewer, "/pledges?page=zero")
+        expect(text(page.html)).toContain("页码 (page): 须为不小于 1 的整数")
+      })
+    })
+
+    describe("the CSV export", () => {
+      it("answers the filtered registrations as an attachment, amounts exact", async () => {
+        const res = await appAs(viewer).request("/pledges/export.csv?from=2024-01-01&to=2024-12-31")
+        expect(res.status).toBe(200)
+        expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8")
+        expect(res.headers.get("content-disposition")).toBe(
+          'attachment; filename="pledges-2024-01-01-2024-12-31.csv"'
+        )
+        const bytes = new Uint8Array(await res.arrayBuffer())
+        // A byte order mark first, so spreadsheets read the Chinese names as UTF-8.
+        expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+        expect(new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes)).toBe(
+          [
+            "\uFEFFregistration_no,pledgor_uscc,pledgor_name,district,pledgee,patents,amount,registered_on",
+            // A name starting with "=" is defused so that spreadsheets do not run it.
+            `KN2024000003,${LUCHENG},'=鹿城智造科技有限公司,330302,温州银行,${patent(4)},80000000.00,2024-09-30`,
+            `KN2024000002,${RUIAN},瑞安光电科技有限公司,330381,浙商银行,${patent(3)},5000000.00,2024-06-01`,
+            `KN2024000001,${LUCHENG},鹿城智造科技有限公司,330302,温州银行,${patent(1)};${patent(2)},12345678.90,2024-03-14`,
+            ""
+          ].join("\n")
+        )
+      })
+
+      it("streams every registration past the first batch, once, under one header", async () => {
+        const res = await appAs(viewer).request("/pledges/export.csv")
+        expect(res.headers.get("content-disposition")).toBe('attachment; filename="pledges.csv"')
+        const lines = (await res.text()).trimEnd().split("\n")
+        const total = await count()
+        expect(lines).toHaveLength(total + 1)
+        expect(lines.filter((l) => l.includes("registration_no"))).toHaveLength(1)
+        expect(new Set(lines.map((l) => l.split(",")[0])).size).toBe(total + 1)
+      })
+
+      it("refuses wrong filters with 400 naming the field", async () => {
+        const res = await appAs(viewer).request("/pledges/export.csv?to=2024-13-01")
+        expect(res.status).toBe(400)
+        expect(await res.text()).toMatch(/^The filters cannot be applied: to: /)
+      })
+    })
+
+    describe("the registration form", () => {
+      it("is there for the bureau and administrators, with today's date, not for viewers or fund managers", async () => {
+        for (const actor of [bureau, admin]) {
+          const { html } = await get(actor, "/pledges")
+          expect(html).toContain(
+            '<form id="pledge-register" class="fund-form" method="post" action="/pledges"'
+          )
+          expect(html).toContain('<input type="hidden" name="_csrf" value="t"/>')
+          expect(field(html, "pledgor.district")).toContain('<option value="330383">330383 龙港市</option>')
+          expect(field(html, "registeredOn")).toMatch(/value="\d{4}-\d{2}-\d{2}"/)
+          expect(html).toContain('<option value="温州银行"></option>')
+        }
+        for (const actor of [viewer, manager]) {
+          const { html } = await get(actor, "/pledges")
+          expect(html).not.toContain("pledge-register")
+          expect(html).toContain("<table")
+        }
+      })
+
+      it("answers 403 to a viewer or a fund manager posting, and to a wrong CSRF token; nothing is written", async () => {
+        const before = await count()
+        for (const actor of [viewer, manager]) {
+          const res = await post(actor, "/pledges", form())
+          expect(res.status).toBe(403)
+        }
+        const forged = await appAs(bureau).request("/pledges", {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ ...form(), _csrf: "nope" }).toString()
+        })
+        expect(forged.status).toBe(403)
+        expect(await count()).toBe(before)
+      })
+
+      it("comes back with the core's errors next to each field and what was typed (422), writing nothing", async () => {
+        const before = await count()
+        const res = await post(
+          bureau,
+          "/pledges?district=330302",
+          form({ "pledgor.uscc": "91330302MA41000XX", patents: `${patent(902)}\nZL2017.1`, amount: "" })
+        )
+        expect(res.status).toBe(422)
+        expect(res.headers.get("HX-Retarget")).toBe("#box-pledge-register")
+        expect(res.headers.get("HX-Reswap")).toBe("outerHTML")
+        expect(res.headers.get("HX-Trigger")).toBeNull()
+        const html = res.html
+        expect(html).toMatch(/^<details id="box-pledge-register" class="fund-form-box" open="">/)
+        expect(html).toContain("请更正下列标出的内容。")
+        expect(field(html, "pledgor.uscc")).toContain('aria-invalid="true"')
+        expect(field(html, "pledgor.uscc")).toContain('value="91330302MA41000XX"')
+        expect(field(html, "pledgor.uscc")).toContain("is not a valid unified social credit code")
+        expect(field(html, "patents")).toContain(
+          "第 2 个专利（ZL2017.1）: is not a valid patent application number"
+        )
+        expect(field(html, "patents")).toContain(`${patent(902)}\nZL2017.1</textarea>`)
+        expect(field(html, "amount")).toContain('class="field-error"')
+        expect(field(html, "pledgor.name")).not.toContain("field-error")
+        // The form keeps posting to the filtered list.
+        expect(html).toContain('action="/pledges?district=330302"')
+        expect(await count()).toBe(before)
+      })
+
+      it("refuses a registration number on record (409) and a patent still pledged (422)", async () => {
+        const duplicate = await post(bureau, "/pledges", form({ registrationNo: "KN2024000001" }))
+        expect(duplicate.status).toBe(409)
+        expect(field(duplicate.html, "registrationNo")).toContain(
+          "registration number KN2024000001 is already recorded"
+        )
+        const pledged = await post(bureau, "/pledges", form({ patents: patent(1) }))
+        expect(pledged.status).toBe(422)
+        expect(field(pledged.html, "patents")).toContain("is still pledged under registration KN2024000001")
+      })
+
+      it("records a registration: htmx gets the refreshed list, a notice and HX-Trigger: kejin-changed", async () => {
+        const before = await count()
+        const res = await post(bureau, "/pledges", form())
+        expect(res.status).toBe(200)
+        expect(res.headers.get("HX-Trigger")).toBe("kejin-changed")
+        const [stored] = (await kejin.pledges.list({ registrationNo: "Y2025330999001" })).items
+        expect(stored).toBeDefined()
+        expect(stored!.amount.toFixed(2)).toBe("25000000.00") // float-ok: Decimal, exact
+        expect(stored!.pledgor.uscc).toBe(LUCHENG)
+        expect(stored!.pledgor.size).toBe("small")
+        expect(stored!.patents).toEqual([patent(900), patent(901)])
+        expect(await count()).toBe(before + 1)
+        expect(res.html).toMatch(/^<section id="pledges-section"/)
+        expect(text(res.html)).toContain("已登记 Y2025330999001（25000000.00 元）。 查看登记")
+        expect(res.html).toContain(`<a href="/pledges/${stored!.id}">查看登记</a>`)
+        expect(res.html).toContain(`共 ${before + 1} 条`)
+        // A fresh, closed form.
+        expect(res.html).toContain('<details id="box-pledge-register" class="fund-form-box">')
+        expect(field(res.html, "registrationNo")).toContain('value=""')
+      })
+
+      it("without JavaScript: success redirects to the new registration (303), an error renders the page (422)", async () => {
+        const ok = await post(
+          bureau,
+          "/pledges?lang=en",
+          form({ registrationNo: "Y2025330999002", patents: patent(903) }),
+          false
+        )
+        expect(ok.status).toBe(303)
+        const [stored] = (await kejin.pledges.list({ registrationNo: "Y2025330999002" })).items
+        expect(ok.headers.get("location")).toBe(`/pledges/${stored!.id}?lang=en`)
+        const bad = await post(
+          bureau,
+          "/pledges",
+          form({ registrationNo: "Y2025330999003", "pledgor.district": "" }),
+          false
+        )
+        expect(bad.status).toBe(422)
+        expect(bad.html).toMatch(/^<!doctype html>/)
+        expect(field(bad.html, "pledgor.district")).toContain("field-error")
+        expect(bad.html).toContain("<table")
+      })
+    })
+  })
+}

@@ -1,0 +1,444 @@
+/** @jsxImportSource hono/jsx */
+import { can, type Kejin, type Pledge, type PledgePage, type PledgeStatus } from "@kejin/core"
+import type { Context } from "hono"
+import { CHANGED_EVENT } from "../dashboard/dashboard.js"
+import { Page, renderPage } from "../dashboard/shell.js"
+import { csrfOk, isHtmx, renderFragment } from "../equity/access.js"
+import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
+import type { NavigationItem, PanelContext, PluginRoute } from "../plugin.js"
+import {
+  coreFilterOf,
+  DEFAULT_LIMIT,
+  exportHref,
+  FILTER_FIELDS,
+  type FilterField,
+  filterFieldOf,
+  filterQuery,
+  type ListQuery,
+  listHref,
+  listQueryOf
+} from "./filters.js"
+import {
+  Amount,
+  districtChoices,
+  districtName,
+  langQuery,
+  PledgeStatusBadge,
+  registrationHref,
+  statusLabels,
+  todayOf
+} from "./format.js"
+import {
+  type FormErrors,
+  type FormValues,
+  REGISTER_BOX_ID,
+  RegisterBox,
+  registerErrorsOf,
+  registerInputOf,
+  registerValuesOf
+} from "./registration-form.js"
+
+/*
+ * The registrations page (`/pledges`): every registration matching the filters (GET parameters, so a
+ * filtered list is a link), a page at a time, each linking to its own page; a CSV of the same selection;
+ * and for `pledges.write` the registration form. The form posts with htmx: success answers the refreshed
+ * section with `HX-Trigger: kejin-changed` (the dashboard's panels reload), an error the form alone with
+ * the core's field errors (422, or 409 for a registration number on record). Without JavaScript success
+ * redirects to the new registration's page (303) and an error renders the whole page.
+ */
+
+const TITLE: LocalizedText = { zh: "质押登记", en: "Registrations" }
+const SECTION_ID = "pledges-section"
+
+/** The header link to the list. */
+export const pledgesNavigation: NavigationItem = {
+  href: "/pledges",
+  label: TITLE,
+  permission: "pledges.read"
+}
+
+const FILTER_LABELS: Record<FilterField | "page" | "limit", LocalizedText> = {
+  from: { zh: "登记日期自", en: "Registered from" },
+  to: { zh: "登记日期至", en: "Registered to" },
+  district: { zh: "区县", en: "District" },
+  bank: { zh: "质权人", en: "Pledgee" },
+  status: { zh: "状态", en: "Status" },
+  q: { zh: "登记号", en: "Registration no." },
+  minAmount: { zh: "最低金额（元）", en: "Min amount (yuan)" },
+  maxAmount: { zh: "最高金额（元）", en: "Max amount (yuan)" },
+  page: { zh: "页码", en: "Page" },
+  limit: { zh: "每页条数", en: "Page size" }
+}
+
+const fieldLabel = (field: string, lang: Lang): string =>
+  field in FILTER_LABELS ? textOf(FILTER_LABELS[field as FilterField], lang) : field
+
+interface ListData {
+  readonly query: ListQuery
+  /** What is wrong with the filters: ours, then the core's (each naming its field). */
+  readonly problems: ReadonlyArray<{ readonly field: string; readonly message: string }>
+  /** Undefined when the filters are wrong. */
+  readonly page: PledgePage | undefined
+  readonly statuses: ReadonlyMap<number, PledgeStatus>
+  /** The pledgees on record this year and last, offered as suggestions. */
+  readonly banks: ReadonlyArray<string>
+}
+
+const bankNames = async (kejin: Kejin): Promise<ReadonlyArray<string>> => {
+  const year = Number(todayOf().slice(0, 4))
+  const { rows } = await kejin.pledges.breakdown({ fromYear: year - 1, toYear: year }, "bank")
+  return rows.map((r) => r.label).sort((a, b) => a.localeCompare(b, "zh-CN"))
+}
+
+const isValidationError = (
+  error: unknown
+): error is { issues: ReadonlyArray<{ path: string; message: string }> } =>
+  (error as { _tag?: string })?._tag === "ValidationError" &&
+  Array.isArray((error as { issues?: unknown }).issues)
+
+export const loadList = async (ctx: PanelContext): Promise<ListData> => {
+  const query = listQueryOf(ctx.query, ctx.lang)
+  const banks = await bankNames(ctx.kejin)
+  const none = { query, page: undefined, statuses: new Map(), banks }
+  if (query.issues.length > 0) return { ...none, problems: query.issues }
+  const filter = coreFilterOf(query.values)
+  const fetch = (page: number) =>
+    ctx.kejin.pledges.list({ ...filter, limit: query.limit, offset: (page - 1) * query.limit })
+  let page: PledgePage
+  let shown = query
+  try {
+    page = await fetch(query.page)
+    // Past the last page (the list shrank, or a hand-made link): show the last one.
+    const last = Math.max(1, Math.ceil(page.total / query.limit))
+    if (query.page > last) {
+      shown = { ...query, page: last }
+      page = await fetch(last)
+    }
+  } catch (error) {
+    if (!isValidationError(error)) throw error
+    return {
+      ...none,
+      problems: error.issues.map((i) => ({ field: filterFieldOf(i.path), message: i.message }))
+    }
+  }
+  // The status is derived from each registration's events (list rows carry none).
+  const registrations = await Promise.all(page.items.map((p) => ctx.kejin.pledges.registration(p.id)))
+  const statuses = new Map(registrations.map((r) => [r.id, r.status]))
+  return { query: shown, problems: [], page, statuses, banks }
+}
+
+// ── the filters ──────────────────────────────────────────────────────────────────────────────────
+
+const Filters = (props: { ctx: PanelContext; data: ListData }) => {
+  const { ctx, data } = props
+  const { lang } = ctx
+  const values = data.query.values
+  const wrong = new Set(data.problems.map((p) => p.field))
+  const attrs = (field: FilterField) => ({
+    name: field,
+    id: `filter-${field}`,
+    "aria-invalid": wrong.has(field) ? "true" : undefined
+  })
+  const label = (field: FilterField) => textOf(FILTER_LABELS[field], lang)
+  return (
+    <form class="filters pledge-filters" method="get" action={`${ctx.basePath}/pledges`}>
+      {lang === "en" ? <input type="hidden" name="lang" value="en" /> : null}
+      {data.query.limit === DEFAULT_LIMIT ? null : (
+        <input type="hidden" name="limit" value={String(data.query.limit)} />
+      )}
+      <label>
+        {label("from")}
+        <input type="date" {...attrs("from")} value={values.from ?? ""} />
+      </label>
+      <label>
+        {label("to")}
+        <input type="date" {...attrs("to")} value={values.to ?? ""} />
+      </label>
+      <label>
+        {label("district")}
+        <select {...attrs("district")}>
+          <option value="">{lang === "en" ? "All" : "全部"}</option>
+          {districtChoices(lang).map((d) => (
+            <option value={d.value} selected={values.district === d.value}>
+              {d.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {label("bank")}
+        <input
+          type="text"
+          {...attrs("bank")}
+          value={values.bank ?? ""}
+          list="filter-bank-list"
+          autocomplete="off"
+        />
+        <datalist id="filter-bank-list">
+          {data.banks.map((bank) => (
+            <option value={bank} />
+          ))}
+        </datalist>
+      </label>
+      <label>
+        {label("status")}
+        <select {...attrs("status")}>
+          <option value="">{lang === "en" ? "All" : "全部"}</option>
+          {(Object.keys(statusLabels) as Array<PledgeStatus>).map((s) => (
+            <option value={s} selected={values.status === s}>
+              {textOf(statusLabels[s], lang)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {label("q")}
+        <input type="search" {...attrs("q")} value={values.q ?? ""} placeholder="Y2026…" autocomplete="off" />
+      </label>
+      <label>
+        {label("minAmount")}
+        <input
+          type="text"
+          {...attrs("minAmount")}
+          value={values.minAmount ?? ""}
+          inputmode="decimal"
+          placeholder="100万"
+        />
+      </label>
+      <label>
+        {label("maxAmount")}
+        <input
+          type="text"
+          {...attrs("maxAmount")}
+          value={values.maxAmount ?? ""}
+          inputmode="decimal"
+          placeholder="1亿"
+        />
+      </label>
+      <button type="submit">{lang === "en" ? "Filter" : "筛选"}</button>
+      {FILTER_FIELDS.some((f) => values[f] !== undefined) ? (
+        <a href={`${ctx.basePath}/pledges${langQuery(ctx)}`}>{lang === "en" ? "Clear" : "清除筛选"}</a>
+      ) : null}
+    </form>
+  )
+}
+
+const FilterProblems = (props: { data: ListData; lang: Lang }) =>
+  props.data.problems.length === 0 ? null : (
+    <div class="form-errors" role="alert" data-filter-errors>
+      <p>
+        {props.lang === "en"
+          ? "The filters cannot be applied; please correct them:"
+          : "筛选条件有误，请更正后重试："}
+      </p>
+      <ul>
+        {props.data.problems.map((p) => (
+          <li data-field={p.field}>
+            {fieldLabel(p.field, props.lang)} ({p.field}): {p.message}
+          </li>
+        ))}
+      </ul>
+    </div>
+  )
+
+// ── the table and the pager ──────────────────────────────────────────────────────────────────────
+
+const COLUMNS: ReadonlyArray<LocalizedText & { num?: boolean }> = [
+  { zh: "登记号", en: "Registration no." },
+  { zh: "登记日期", en: "Registered on" },
+  { zh: "出质人", en: "Pledgor" },
+  { zh: "区县", en: "District" },
+  { zh: "质权人", en: "Pledgee" },
+  { zh: "专利", en: "Patents", num: true },
+  { zh: "质押金额", en: "Amount", num: true },
+  { zh: "状态", en: "Status" }
+]
+
+const PledgeRow = (props: { pledge: Pledge; status: PledgeStatus | undefined; ctx: PanelContext }) => {
+  const { pledge: p, ctx } = props
+  return (
+    <tr data-pledge={String(p.id)}>
+      <th scope="row">
+        <a href={registrationHref(ctx, p.id)}>{p.registrationNo}</a>
+      </th>
+      <td>{p.registeredOn}</td>
+      <td>
+        {p.pledgor.name}
+        <br />
+        <code class="muted">{p.pledgor.uscc}</code>
+      </td>
+      <td>{districtName(p.pledgor.district, ctx.lang)}</td>
+      <td>{p.pledgee.name}</td>
+      <td class="num">{p.patents.length}</td>
+      <td class="num">
+        <Amount amount={p.amount} />
+      </td>
+      <td>
+        {props.status === undefined ? "—" : <PledgeStatusBadge status={props.status} lang={ctx.lang} />}
+      </td>
+    </tr>
+  )
+}
+
+/** `1–50 of 330` / `第 1–50 条，共 330 条`. */
+export const rangeText = (offset: number, shown: number, total: number, lang: Lang): string => {
+  const range = shown === 0 ? "0" : `${offset + 1}–${offset + shown}`
+  return lang === "en" ? `${range} of ${total}` : `第 ${range} 条，共 ${total} 条`
+}
+
+const Pager = (props: { ctx: PanelContext; data: ListData; page: PledgePage }) => {
+  const { ctx, data, page } = props
+  const { lang } = ctx
+  const q = data.query
+  const pages = Math.max(1, Math.ceil(page.total / page.limit))
+  return (
+    <p class="pager" data-pager>
+      {q.page > 1 ? (
+        <a href={listHref(ctx, q, q.page - 1)} rel="prev">
+          {lang === "en" ? "← Previous" : "← 上一页"}
+        </a>
+      ) : null}{" "}
+      <span data-range>{rangeText(page.offset, page.items.length, page.total, lang)}</span>{" "}
+      {q.page < pages ? (
+        <a href={listHref(ctx, q, q.page + 1)} rel="next">
+          {lang === "en" ? "Next →" : "下一页 →"}
+        </a>
+      ) : null}
+      {" · "}
+      <a href={exportHref(ctx, q)} download data-export>
+        {lang === "en" ? "Download CSV" : "下载 CSV"}
+      </a>
+    </p>
+  )
+}
+
+const emptyForm = (): FormValues => ({ registeredOn: todayOf() })
+
+/** The section htmx swaps after a registration: notice, form, filters, table and pager. */
+const ListSection = (props: {
+  ctx: PanelContext
+  data: ListData
+  failed?: { values: FormValues; errors: FormErrors } | undefined
+  notice?: { text: string; id: number } | undefined
+}) => {
+  const { ctx, data, failed, notice } = props
+  const { lang } = ctx
+  const page = data.page
+  return (
+    <section id={SECTION_ID} aria-label={textOf(TITLE, lang)}>
+      {notice === undefined ? null : (
+        <p class="form-notice" role="status">
+          {notice.text}{" "}
+          <a href={registrationHref(ctx, notice.id)}>{lang === "en" ? "Open it" : "查看登记"}</a>
+        </p>
+      )}
+      {can(ctx.actor, "pledges.write") ? (
+        <RegisterBox
+          ctx={ctx}
+          sectionId={SECTION_ID}
+          listQuery={filterQuery(ctx, data.query.values)}
+          values={failed?.values ?? emptyForm()}
+          errors={failed?.errors}
+          banks={data.banks}
+        />
+      ) : null}
+      <Filters ctx={ctx} data={data} />
+      <FilterProblems data={data} lang={lang} />
+      {page === undefined ? null : page.items.length === 0 ? (
+        <p class="panel-note">
+          <Label text={{ zh: "没有符合条件的质押登记", en: "No registrations match" }} lang={lang} />
+        </p>
+      ) : (
+        <div class="table-scroll">
+          <table class="fund-table pledges-table">
+            <thead>
+              <tr>
+                {COLUMNS.map((c) => (
+                  <th scope="col" class={c.num ? "num" : undefined}>
+                    {textOf(c, lang)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {page.items.map((p) => (
+                <PledgeRow pledge={p} status={data.statuses.get(p.id)} ctx={ctx} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {page === undefined ? null : <Pager ctx={ctx} data={data} page={page} />}
+    </section>
+  )
+}
+
+const listPage = async (
+  c: Context,
+  ctx: PanelContext,
+  failed?: { values: FormValues; errors: FormErrors },
+  status?: 200 | 400 | 409 | 422
+) => {
+  const data = await loadList(ctx)
+  const page = await renderPage(
+    <Page ctx={ctx} title={TITLE}>
+      <ListSection ctx={ctx} data={data} failed={failed} />
+      <p>
+        <a href={`${ctx.basePath || "/"}${langQuery(ctx)}`}>
+          {ctx.lang === "en" ? "Back to the dashboard" : "返回总览"}
+        </a>
+      </p>
+    </Page>
+  )
+  // Filters that cannot be applied are the request's fault: 400, with the page saying which and why.
+  return c.html(page, status ?? (data.problems.length > 0 ? 400 : 200))
+}
+
+const handleRegister = async (c: Context, ctx: PanelContext): Promise<Response> => {
+  const body = (await c.req.parseBody()) as Record<string, unknown>
+  if (!csrfOk(c, ctx, body)) return c.text("The form has expired: reload the page and try again.", 403)
+  if (!can(ctx.actor, "pledges.write")) return c.text("Your role may not record registrations", 403)
+  const values = registerValuesOf(body)
+  try {
+    const pledge = await ctx.kejin.pledges.record(registerInputOf(values), { actor: ctx.actor })
+    if (!isHtmx(c)) return c.redirect(registrationHref(ctx, pledge.id), 303)
+    c.header("HX-Trigger", CHANGED_EVENT)
+    const amount = pledge.amount.toFixed(2) // float-ok: Decimal, exact
+    const text =
+      ctx.lang === "en"
+        ? `Recorded registration ${pledge.registrationNo} (${amount} yuan).`
+        : `已登记 ${pledge.registrationNo}（${amount} 元）。`
+    return c.html(
+      await renderFragment(
+        <ListSection ctx={ctx} data={await loadList(ctx)} notice={{ text, id: pledge.id }} />
+      )
+    )
+  } catch (error) {
+    const tag = (error as { _tag?: string })?._tag
+    if (tag === "ForbiddenError") return c.text("Your role may not record registrations", 403)
+    const errors = registerErrorsOf(values, error, ctx.lang)
+    if (errors === undefined) throw error
+    const status = tag === "ConflictError" ? 409 : 422
+    if (!isHtmx(c)) return listPage(c, ctx, { values, errors }, status)
+    c.header("HX-Retarget", `#${REGISTER_BOX_ID}`)
+    c.header("HX-Reswap", "outerHTML")
+    return c.html(
+      await renderFragment(
+        <RegisterBox
+          ctx={ctx}
+          sectionId={SECTION_ID}
+          listQuery={filterQuery(ctx, listQueryOf(ctx.query, ctx.lang).values)}
+          values={values}
+          errors={errors}
+          banks={await bankNames(ctx.kejin)}
+        />
+      ),
+      status
+    )
+  }
+}
+
+export const registrationsRoutes: ReadonlyArray<PluginRoute> = [
+  { method: "GET", path: "/pledges", permission: "pledges.read", handler: (c, ctx) => listPage(c, ctx) },
+  { method: "POST", path: "/pledges", permission: "pledges.write", handler: handleRegister }
+]

@@ -1,0 +1,173 @@
+import { mkdirSync } from "node:fs"
+import type { AddressInfo } from "node:net"
+import { type ServerType, serve } from "@hono/node-server"
+import {
+  addMonths,
+  Decimal,
+  type Kejin,
+  makePatentNumber,
+  makeUscc,
+  openKejin,
+  todayInShanghai
+} from "@kejin/core"
+import { createTestDatabase, type TestDatabase } from "@kejin/core/testing"
+import { createApp, seedDemo } from "@kejin/server"
+import type { Browser, Page } from "playwright-core"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { launchChromium } from "./chromium.js"
+
+describe("the bureau registers a patent pledge in headless Chromium", () => {
+  let database: TestDatabase
+  let kejin: Kejin
+  let server: ServerType
+  let browser: Browser
+  let base: string
+  let users: Awaited<ReturnType<typeof seedDemo>>["users"]
+
+  beforeAll(async () => {
+    database = await createTestDatabase("sqlite")
+    kejin = await openKejin({ database: database.url })
+    users = (await seedDemo(kejin)).users
+    server = serve({ fetch: createApp({ kejin }).fetch, port: 0, hostname: "127.0.0.1" })
+    await new Promise<void>((resolve) => server.once("listening", () => resolve()))
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await new Promise((resolve) => server?.close(resolve))
+    await kejin?.close()
+    await database?.dispose()
+  })
+
+  /** Signs `login` in; collects page errors and console errors (a deliberate 422 aside). */
+  const signIn = async (login: string) => {
+    const errors: Array<string> = []
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    page.on("pageerror", (error) => errors.push(error.message))
+    page.on("console", (message) => {
+      // The browser logs a deliberate 422 as a failed resource: that one is expected.
+      if (message.type() === "error" && !message.text().includes("422")) errors.push(message.text())
+    })
+    await page.goto(`${base}/`)
+    expect(new URL(page.url()).pathname).toBe("/login")
+    await page.fill("#login", login)
+    await page.fill("#password", users.find((u) => u.login === login)!.password)
+    await Promise.all([page.waitForURL(`${base}/`), page.click("button[type=submit]")])
+    return { page, errors }
+  }
+
+  /** The progress bar of the patent pledge panel, once htmx has loaded it: exact amount, ratio, bar value. */
+  const readBar = async (page: Page) => {
+    const bar = page.locator('[data-progress="patent-pledge"]')
+    await bar.waitFor({ timeout: 15_000 })
+    return {
+      amount: new Decimal((await bar.getAttribute("data-amount"))!),
+      ratio: new Decimal((await bar.getAttribute("data-ratio"))!),
+      value: await bar.evaluate((element) => (element as unknown as { value: number }).value)
+    }
+  }
+
+  it("reads the progress bar, registers a pledge dated today on /pledges, and sees the bar move by its amount", async () => {
+    const { page, errors } = await signIn("bureau")
+    const before = await readBar(page)
+    const [target] = (await kejin.targets.progress()).filter((p) => p.key === "patent-pledge-financing")
+    expect(before.amount.equals(target!.value)).toBe(true)
+    expect(before.ratio.lessThan(1)).toBe(true)
+
+    // To the registrations page through the header link.
+    await Promise.all([page.waitForURL(`${base}/pledges`), page.click('.site-nav a[href="/pledges"]')])
+    const total = (await kejin.pledges.list({ limit: 1 })).total
+    expect(await page.locator("[data-range]").textContent()).toBe(`第 1–50 条，共 ${total} 条`)
+    expect(await page.locator(".pledges-table tbody tr").count()).toBe(50)
+
+    const today = await kejin.run(todayInShanghai)
+    const registrationNo = `Y${today.slice(0, 4)}3309900001`
+    const uscc = makeUscc("91330302MA2C9D8E7")
+    const patent = `ZL${makePatentNumber(`${today.slice(0, 4)}10999001`)}`
+    await page.click("#box-pledge-register > summary")
+    expect(await page.inputValue("#pledge-register-registeredOn")).toBe(today)
+    await page.fill("#pledge-register-registrationNo", registrationNo)
+    await page.fill("#pledge-register-pledgor-uscc", `${uscc.slice(0, 17)}0`)
+    await page.fill("#pledge-register-pledgor-name", "温州鹿城测试光电科技有限公司")
+    await page.selectOption("#pledge-register-pledgor-district", "330302")
+    await page.fill("#pledge-register-pledgee-name", "温州银行")
+    await page.fill("#pledge-register-patents", patent)
+    await page.fill("#pledge-register-amount", "5000万")
+    // First with a credit code whose check character is wrong: the core's error comes back next to it.
+    await page.click("#pledge-register button[type=submit]")
+    const usccError = page.locator('#pledge-register [data-field="pledgor.uscc"] .field-error')
+    await usccError.waitFor({ timeout: 15_000 })
+    expect(await usccError.textContent()).toContain("unified social credit code")
+    expect(await page.inputValue("#pledge-register-amount")).toBe("5000万")
+    expect(await page.inputValue("#pledge-register-patents")).toBe(patent)
+
+    await page.fill("#pledge-register-pledgor-uscc", uscc)
+    await page.click("#pledge-register button[type=submit]")
+    const notice = page.locator("#pledges-section > .form-notice")
+    await notice.waitFor({ timeout: 15_000 })
+    expect(await notice.textContent()).toContain(`已登记 ${registrationNo}（50000000.00 元）`)
+    expect(await page.locator("[data-range]").textContent()).toBe(`第 1–50 条，共 ${total + 1} 条`)
+    // Newest first: today's registration heads the list.
+    expect(await page.locator(".pledges-table tbody tr").first().textContent()).toContain(registrationNo)
+    mkdirSync("test-output", { recursive: true })
+    await page.screenshot({ path: "test-output/pledges.png", fullPage: true })
+
+    // Its own page, from the notice.
+    await Promise.all([page.waitForURL(/\/pledges\/\d+$/), page.click("#pledges-section > .form-notice a")])
+    expect(await page.locator(".fund-name").textContent()).toContain(registrationNo)
+    expect(await page.locator('[data-flag="first-pledge"]').count()).toBe(1)
+    // Draw a loan under it through the lifecycle form: the section is swapped in place.
+    await page.click("#box-draw > summary")
+    await page.fill("#action-draw-amount", "1000万")
+    await page.fill("#action-draw-rate", "0.0365")
+    await page.fill("#action-draw-maturesOn", addMonths(today, 12))
+    await page.click("#action-draw button[type=submit]")
+    await page.locator("#pledge-detail .loans-table").waitFor({ timeout: 15_000 })
+    expect(await page.locator('#pledge-detail [data-figure="outstanding"] dd').textContent()).toBe(
+      "1,000.00万"
+    )
+    expect(await page.locator("#pledge-detail .loans-table tbody tr").textContent()).toContain("3.65%")
+    await page.screenshot({ path: "test-output/pledge-registration.png", fullPage: true })
+
+    // Back on the dashboard the bar has moved by exactly the amount recorded.
+    await page.goto(`${base}/`)
+    const after = await readBar(page)
+    expect(after.amount.minus(before.amount).toFixed(2)).toBe("50000000.00") // float-ok: Decimal, exact
+    // 50,000,000.00 of 2,500,000,000.00 is two points of the bar.
+    expect(after.ratio.minus(before.ratio).toFixed(6)).toBe("0.020000") // float-ok: Decimal, exact
+    // The bar (percent to two places, stopping at 100) moves by the same two points.
+    expect(after.value).toBeCloseTo(Math.min(100, before.value + 2), 6)
+    expect(after.value).toBeGreaterThan(before.value)
+    await page
+      .locator('[data-panel="patent-pledge/by-district"] table.pledge-breakdown')
+      .waitFor({ timeout: 15_000 })
+    await page
+      .locator('[data-panel="patent-pledge/by-bank"] table.pledge-breakdown')
+      .waitFor({ timeout: 15_000 })
+    expect(errors).toEqual([])
+    await page.screenshot({ path: "test-output/pledges-dashboard.png", fullPage: true })
+    await page.close()
+  })
+
+  it("a viewer sees the registrations but no form, and is refused a post", async () => {
+    const { page, errors } = await signIn("viewer")
+    await readBar(page)
+    await page.goto(`${base}/pledges`)
+    await page.locator(".pledges-table").waitFor()
+    expect(await page.locator("#pledge-register").count()).toBe(0)
+    // With the session's own CSRF token, so that it is the role that is refused.
+    const csrf = await page.locator('.signout input[name="_csrf"]').inputValue()
+    const status = await page.evaluate(async (token) => {
+      const response = await fetch("/pledges", {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ _csrf: token, registrationNo: "Y2026330990002" }).toString()
+      })
+      return response.status
+    }, csrf)
+    expect(status).toBe(403)
+    expect(errors.filter((e) => !e.includes("403"))).toEqual([])
+    await page.close()
+  })
+})
