@@ -36,12 +36,25 @@ import type {
 import type { CommandOptions } from "./journal/command.js"
 import { Journal, type JournalEntry, type JournalQuery, type VerifyResult } from "./journal/journal.js"
 import { type EnterpriseJourney, enterpriseJourney, type JourneyOptions } from "./journey/journey.js"
-import { type EventsQuery, Linkage, type LinkageListQuery } from "./linkage/linkage.js"
+import {
+  type ChildListReader,
+  type ClaimListQuery,
+  childListReader,
+  type EventsQuery,
+  Linkage,
+  type LinkageListQuery,
+  type ListReader,
+  type LoanListQuery,
+  listReader,
+  type PolicyListQuery,
+  type PoolListQuery,
+  type RecentQuery,
+  type TierTableListQuery
+} from "./linkage/linkage.js"
 import type {
   Bond,
   BondInputJson,
   Claim,
-  ClaimKind,
   CoInvestment,
   CoInvestmentInputJson,
   CompensationClaimInputJson,
@@ -54,11 +67,10 @@ import type {
   LinkageEvent,
   LinkageLoan,
   LinkagePeriod,
+  LinkageRecent,
   LinkageReversal,
   LinkageSummary,
-  LoanPilot,
   Policy,
-  PolicyPilot,
   Pool,
   PoolDeposit,
   PoolInputJson,
@@ -106,6 +118,7 @@ import {
   type Enterprise,
   type EnterpriseInputJson,
   type EnterpriseMoveInputJson,
+  type EnterpriseQuery,
   Enterprises
 } from "./registry/enterprises.js"
 import {
@@ -272,10 +285,11 @@ export interface Kejin {
     ): Promise<Enterprise>
     enterpriseByUscc(uscc: string): Promise<Enterprise>
     enterprise(id: number): Promise<Enterprise>
-    enterprises(query?: {
-      readonly limit?: number
-      readonly offset?: number
-    }): Promise<ReadonlyArray<Enterprise>>
+    /**
+     * In registration order, `limit` (1–1000, default 100) from `offset`; `q` searches in SQL: the name
+     * contains it (letter case ignored) or the credit code starts with it. See `Enterprises.list`.
+     */
+    enterprises(query?: EnterpriseQuery): Promise<ReadonlyArray<Enterprise>>
     /** The enterprise's district on `date` and whether it is a Wenzhou one. */
     districtAt(uscc: string, date: string): Promise<DistrictAt>
     addInstitution(
@@ -289,8 +303,9 @@ export interface Kejin {
      * The enterprise's finance journey: fund investments, valuations and exits, pledge registrations with
      * their changes, release or cancellation, pledge loans with repayments and default, and its linkage
      * records, on one dated timeline (oldest first) with exact totals of the live events shown.
-     * `{ includeReversed?, from?, to? }`; a bad code, `from` or `to` is a ValidationError naming it, an
-     * unknown code a NotFoundError.
+     * `{ includeReversed?, from?, to?, actor? }`; a bad code, `from` or `to` is a ValidationError naming
+     * it, an unknown code a NotFoundError. Read as `actor` (default: the instance's): the fund-ledger
+     * entries of funds it may not read (`canReadFundLedger`) are left out and counted in `withheld`.
      */
     journey(uscc: string, options?: JourneyOptions): Promise<EnterpriseJourney>
   }
@@ -413,24 +428,36 @@ export interface Kejin {
       options?: LinkageWriteOptions
     ): Promise<LinkageReversal>
     loan(id: number): Promise<LinkageLoan>
-    loans(query?: LinkageListQuery & { readonly pilot?: LoanPilot }): Promise<ReadonlyArray<LinkageLoan>>
-    warrantEvents(loan: number): Promise<ReadonlyArray<WarrantEvent>>
-    tierTables(query?: { readonly modelVersion?: string }): Promise<ReadonlyArray<TierTable>>
-    scores(query?: LinkageListQuery): Promise<ReadonlyArray<ScoreSnapshot>>
+    /*
+     * The list readers: without `limit`/`offset` the whole list (as an array); with `limit` (1–500) and
+     * `offset` one page cut in SQL, `{ items, total, limit, offset }`. Each list has a stable order (its
+     * own date, then id). A bad filter (a date, `to` before `from`, a credit code, a pilot, kind or pool
+     * code) or page is a ValidationError naming it.
+     */
+    loans: ListReader<LinkageLoan, LoanListQuery>
+    /** The loan's 认股权 exercises and exits, oldest first; `(loan, { limit, offset })` for a page. */
+    warrantEvents: ChildListReader<number, WarrantEvent>
+    tierTables: ListReader<TierTable, TierTableListQuery>
+    scores: ListReader<ScoreSnapshot, LinkageListQuery>
     policy(id: number): Promise<Policy>
-    policies(query?: LinkageListQuery & { readonly pilot?: PolicyPilot }): Promise<ReadonlyArray<Policy>>
+    policies: ListReader<Policy, PolicyListQuery>
     /** A pool with its live rules and balance (all live deposits − all live payouts). */
     pool(code: string): Promise<Pool>
-    pools(): Promise<ReadonlyArray<Pool>>
-    deposits(pool: string): Promise<ReadonlyArray<PoolDeposit>>
+    /** Live pools (unless `includeReversed`), by code. */
+    pools: ListReader<Pool, PoolListQuery>
+    /** The pool's deposits, oldest first; `(code, { limit, offset })` for a page. */
+    deposits: ChildListReader<string, PoolDeposit>
     claim(id: number): Promise<Claim>
-    claims(
-      query?: LinkageListQuery & { readonly kind?: ClaimKind; readonly pool?: string }
-    ): Promise<ReadonlyArray<Claim>>
-    coInvestments(query?: LinkageListQuery): Promise<ReadonlyArray<CoInvestment>>
-    subsidies(query?: LinkageListQuery): Promise<ReadonlyArray<InterestSubsidy>>
-    bonds(query?: LinkageListQuery): Promise<ReadonlyArray<Bond>>
-    reversals(): Promise<ReadonlyArray<LinkageReversal>>
+    claims: ListReader<Claim, ClaimListQuery>
+    coInvestments: ListReader<CoInvestment, LinkageListQuery>
+    subsidies: ListReader<InterestSubsidy, LinkageListQuery>
+    bonds: ListReader<Bond, LinkageListQuery>
+    reversals: ListReader<LinkageReversal, object>
+    /**
+     * The latest `limit` (1–100, default 10) live loans, policies, claims, co-investments, subsidies and
+     * bonds dated on or before `to`, newest first (the later write first on a day), in one query.
+     */
+    recent(query?: RecentQuery): Promise<ReadonlyArray<LinkageRecent>>
     /** Each pilot's figures for `{ from, to }` (inclusive): live records dated in it; pool balances. */
     summary(period: LinkagePeriod): Promise<LinkageSummary>
     /** The enterprise's finance journey across the pilots, oldest first (live records unless asked). */
@@ -532,7 +559,7 @@ export const openKejin = async (options: OpenKejinOptions = {}): Promise<Kejin> 
       institution: (id) => run(Institutions.use((i) => i.get(id))),
       institutionByUscc: (uscc) => run(Institutions.use((i) => i.byUscc(uscc))),
       institutions: (query) => run(Institutions.use((i) => i.list(query))),
-      journey: (uscc, o) => run(enterpriseJourney(uscc, o))
+      journey: (uscc, o) => run(enterpriseJourney(uscc, { ...o, actor: o?.actor ?? actorOf() }))
     },
     funds: {
       create: (input, o) => run(Funds.use((f) => f.create(actorOf(o), input, keyOf(o)))),
@@ -584,21 +611,22 @@ export const openKejin = async (options: OpenKejinOptions = {}): Promise<Kejin> 
       reverse: (kind, id, reason, o) =>
         run(Linkage.use((l) => l.reverse(actorOf(o), { kind, id, reason }, keyOf(o)))),
       loan: (id) => run(Linkage.use((l) => l.loan(id))),
-      loans: (query) => run(Linkage.use((l) => l.loans(query))),
-      warrantEvents: (loan) => run(Linkage.use((l) => l.warrantEvents(loan))),
-      tierTables: (query) => run(Linkage.use((l) => l.tierTables(query))),
-      scores: (query) => run(Linkage.use((l) => l.scores(query))),
+      loans: listReader(run, (l) => l.loans),
+      warrantEvents: childListReader(run, (l) => l.warrantEvents),
+      tierTables: listReader(run, (l) => l.tierTables),
+      scores: listReader(run, (l) => l.scores),
       policy: (id) => run(Linkage.use((l) => l.policy(id))),
-      policies: (query) => run(Linkage.use((l) => l.policies(query))),
+      policies: listReader(run, (l) => l.policies),
       pool: (code) => run(Linkage.use((l) => l.pool(code))),
-      pools: () => run(Linkage.use((l) => l.pools())),
-      deposits: (pool) => run(Linkage.use((l) => l.deposits(pool))),
+      pools: listReader(run, (l) => l.pools),
+      deposits: childListReader(run, (l) => l.deposits),
       claim: (id) => run(Linkage.use((l) => l.claim(id))),
-      claims: (query) => run(Linkage.use((l) => l.claims(query))),
-      coInvestments: (query) => run(Linkage.use((l) => l.coInvestments(query))),
-      subsidies: (query) => run(Linkage.use((l) => l.subsidies(query))),
-      bonds: (query) => run(Linkage.use((l) => l.bonds(query))),
-      reversals: () => run(Linkage.use((l) => l.reversals())),
+      claims: listReader(run, (l) => l.claims),
+      coInvestments: listReader(run, (l) => l.coInvestments),
+      subsidies: listReader(run, (l) => l.subsidies),
+      bonds: listReader(run, (l) => l.bonds),
+      reversals: listReader(run, (l) => l.reversals),
+      recent: (query) => run(Linkage.use((l) => l.recent(query))),
       summary: (period) => run(Linkage.use((l) => l.summary(period))),
       eventsOf: (uscc, query) => run(Linkage.use((l) => l.eventsOf(uscc, query)))
     },

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises"
-import { type Actor, type Kejin, type Pledge, pledgesFromCsv, pledgesToCsv } from "@kejin/core"
+import { type Actor, type Kejin, type Pledge, pledgeBatches, pledgesFromCsv, pledgesToCsv } from "@kejin/core"
 
 /** The kinds `kejin import` and `kejin export` know. */
 export const ioKinds = ["pledges"] as const
@@ -10,16 +10,16 @@ export const importPledgesCsv = async (kejin: Kejin, file: string, actor: Actor)
   return kejin.pledges.recordMany(inputs, { actor })
 }
 
-/** Every live pledge in the period as CSV, read page by page. */
+/** Every live pledge in the period as CSV, read batch by batch with the core's keyset read (no offsets). */
 export const exportPledgesCsv = async (
   kejin: Kejin,
   options: { from?: string | undefined; to?: string | undefined; bom?: boolean }
 ): Promise<string> => {
   const all: Array<Pledge> = []
-  for (let offset = 0; ; offset += 500) {
-    const page = await kejin.pledges.list({ from: options.from, to: options.to, limit: 500, offset })
-    all.push(...page.items)
-    if (offset + page.items.length >= page.total || page.items.length === 0) break
+  const filter = {
+    ...(options.from === undefined ? {} : { from: options.from }),
+    ...(options.to === undefined ? {} : { to: options.to })
   }
+  for await (const batch of pledgeBatches(kejin.run, filter, 1000)) all.push(...batch)
   return pledgesToCsv(all, { bom: options.bom ?? false })
 }

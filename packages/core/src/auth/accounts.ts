@@ -7,6 +7,7 @@ import { Journal } from "../journal/journal.js"
 import { Database } from "../store/database.js"
 import type { StoreError } from "../store/errors.js"
 import { type ApiTokensTable, type DB, toInt } from "../store/schema.js"
+import { FreeText } from "../text/index.js"
 import { type Actor, Role } from "./actor.js"
 import { hashPassword, randomSecret, verifyPassword } from "./password.js"
 
@@ -18,11 +19,7 @@ export const Login = Schema.Trim.check(
   })
 )
 
-const Text = (what: string, max = 100) =>
-  Schema.Trim.check(
-    Schema.isNonEmpty({ message: `${what} must not be empty` }),
-    Schema.isMaxLength(max, { message: `${what} must have at most ${max} characters` })
-  )
+const Text = (what: string, max = 100) => FreeText(what, max)
 
 const Password = Schema.String.check(
   Schema.isMinLength(12, { message: "must have at least 12 characters" }),

@@ -68,3 +68,12 @@ export class ForbiddenError extends Schema.TaggedError<ForbiddenError>()("Forbid
 
 export const authorize = (actor: Actor, permission: Permission): ForbiddenError | undefined =>
   can(actor, permission) ? undefined : new ForbiddenError({ actor: actor.id, role: actor.role, permission })
+
+/**
+ * Whether `actor` may read fund `code`'s ledger (its individual entries: investments, valuations, exits,
+ * commitments, calls, distributions): a fund manager only for the funds in `actor.funds`, every other role
+ * with `funds.read` for every fund. The fund's particulars and figures stay readable by all (the city-wide
+ * monitoring); the entries are another manager's business.
+ */
+export const canReadFundLedger = (actor: Actor, code: string): boolean =>
+  can(actor, "funds.read") && (actor.role !== "fund-manager" || (actor.funds ?? []).includes(code))

@@ -4,6 +4,7 @@ import { PositiveYuanFromString, toWire, Yuan, YuanFromString } from "../money/i
 import { Uscc } from "../registry/codes.js"
 import { districtOf } from "../registry/districts.js"
 import { AdminDivisionCode, EnterpriseStage, TechCategory } from "../registry/enterprises.js"
+import { FreeText } from "../text/index.js"
 import { BusinessDate } from "../time/index.js"
 
 // ---------------------------------------------------------------------------------------------------------
@@ -78,11 +79,7 @@ export type EntryKind = (typeof entryKinds)[number]
 // Input schemas
 // ---------------------------------------------------------------------------------------------------------
 
-const Text = (what: string, max = 200) =>
-  Schema.Trim.check(
-    Schema.isNonEmpty({ message: `${what} must not be empty` }),
-    Schema.isMaxLength(max, { message: `${what} must have at most ${max} characters` })
-  )
+const Text = FreeText
 
 /** A fund's code: a lowercase slug, unique, never changed; fund managers are scoped by it (`actor.funds`). */
 export const FundCode = Schema.String.check(

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import type { Actor } from "../auth/actor.js"
 import { type Kejin, openKejin } from "../kejin.js"
 import { toWire } from "../money/index.js"
 import { makePatentNumber, makeUscc } from "../registry/codes.js"
@@ -247,7 +248,7 @@ for (const dialect of testDialects()) {
       })
     })
 
-    it("from and to bound the events and the totals; the registration keeps its current terms", async () => {
+    it("from and to bound the events and the totals; the registration on its terms as of to", async () => {
       const j = await kejin.registry.journey(uscc(1), { from: "2025-03-14", to: "2025-04-10" })
       expect(steps(j)).toEqual([
         ["2025-03-14", "pledge", "pledge-registered", "25000000.00"],
@@ -300,6 +301,189 @@ for (const dialect of testDialects()) {
         kejin.registry.journey(uscc(1), { from: "2025-12-31", to: "2025-01-01" })
       )
       expect(backwards.message).toBe("to: must not be before from (2025-12-31)")
+    })
+  })
+}
+
+/**
+ * 瑞安电子 (uscc 11), by hand. Equity: 温州市科创基金 (wz-city) invests 20,000,000.00 on 2025-01-10 and values
+ * it at 24,000,000.00 on 2025-06-30; its sub-fund 温州科创子基金 (wz-sub) invests 5,000,000.00 on
+ * 2025-03-01. Pledge Y2025330000911: 20,000,000.00 registered on 2025-02-01, changed to 30,000,000.00 on
+ * 2025-06-01, changed to 35,000,000.00 on 2025-07-01 (reversed: recorded in error), released on 2025-09-01.
+ */
+const seedReaders = async (kejin: Kejin) => {
+  const manager = (await kejin.registry.addInstitution({ kind: "fund-manager", name: "温州科创投资" })).id
+  await kejin.registry.addEnterprise({
+    uscc: uscc(11),
+    name: "瑞安电子",
+    district: "330381",
+    industry: "电子",
+    stage: "growth",
+    techCategory: "key-generic"
+  })
+  const fund = { manager, targetSize: "1000000000.00", vintage: "2024-12-01", district: "330302" }
+  await kejin.funds.create({ code: "wz-city", name: "温州市科创基金", kind: "city-fund", ...fund })
+  await kejin.funds.create({
+    code: "wz-sub",
+    name: "温州科创子基金",
+    kind: "sub-fund",
+    parent: "wz-city",
+    ...fund
+  })
+  const invest = (code: string, on: string, amount: string) =>
+    kejin.funds.invest({ fund: code, enterprise: uscc(11), on, amount, instrument: "equity" })
+  const city = await invest("wz-city", "2025-01-10", "20000000.00")
+  const sub = await invest("wz-sub", "2025-03-01", "5000000.00")
+  const valuation = await kejin.funds.value({
+    investment: city.id,
+    on: "2025-06-30",
+    fairValue: "24000000.00"
+  })
+  const registration = await kejin.pledges.record({
+    registrationNo: "Y2025330000911",
+    pledgor: { uscc: uscc(11), name: "瑞安电子", district: "330381" },
+    pledgee: { name: "瑞安农商银行" },
+    patents: [patent(911)],
+    amount: "20000000.00",
+    registeredOn: "2025-02-01"
+  })
+  await kejin.pledges.change({ pledgeId: registration.id, on: "2025-06-01", amount: "30000000.00" })
+  const wrong = await kejin.pledges.change({
+    pledgeId: registration.id,
+    on: "2025-07-01",
+    amount: "35000000.00"
+  })
+  const wrongEvent = wrong.events.find((e) => e.on === "2025-07-01")!
+  await kejin.pledges.reverseEvent(wrongEvent.id, "金额录错")
+  await kejin.pledges.release({ pledgeId: registration.id, on: "2025-09-01" })
+  return { city, sub, valuation, registration }
+}
+
+for (const dialect of testDialects()) {
+  describe(`the journey as its reader may see it, figures as of its end, on ${dialect}`, () => {
+    let database: TestDatabase
+    let kejin: Kejin
+    let s: Awaited<ReturnType<typeof seedReaders>>
+    const subManager: Actor = { id: "sub-mgr", role: "fund-manager", funds: ["wz-sub"] }
+    const bureau: Actor = { id: "bureau", role: "bureau" }
+    const viewer: Actor = { id: "viewer", role: "viewer" }
+
+    beforeAll(async () => {
+      database = await createTestDatabase(dialect)
+      kejin = await openKejin({ database: database.url })
+      s = await seedReaders(kejin)
+    })
+    afterAll(async () => {
+      await kejin?.close()
+      await database?.dispose()
+    })
+
+    const equity = (j: EnterpriseJourney) =>
+      j.events.filter((e) => e.source === "equity").map((e) => [e.on, e.kind, e.counterparty, e.ref.id])
+
+    it("a fund manager sees only its own funds' ledger entries; the others are withheld and counted", async () => {
+      const j = await kejin.registry.journey(uscc(11), { actor: subManager })
+      expect(equity(j)).toEqual([["2025-03-01", "investment", "温州科创子基金", s.sub.id]])
+      expect(j.events.some((e) => e.ref.kind === "fund-entry" && e.ref.id === s.city.id)).toBe(false)
+      expect(j.events.some((e) => e.label.includes("温州市科创基金"))).toBe(false)
+      // wz-city's investment and valuation.
+      expect(j.withheld).toEqual({ equity: 2 })
+      expect(totalsOf(j).equityInvested).toBe("5000000.00")
+      expect(journeyToJson(j).withheld).toEqual({ equity: 2 })
+      // The pledge events are not the fund ledger: all of them are shown.
+      expect(j.events.filter((e) => e.source === "pledge").map((e) => e.kind)).toEqual([
+        "pledge-registered",
+        "pledge-changed",
+        "pledge-released"
+      ])
+      // Only what the window lists is counted as withheld.
+      const early = await kejin.registry.journey(uscc(11), { actor: subManager, to: "2025-03-31" })
+      expect(early.withheld).toEqual({ equity: 1 })
+      const none = await kejin.registry.journey(uscc(11), { actor: subManager, from: "2025-07-01" })
+      expect(none.withheld).toEqual({ equity: 0 })
+      // A manager of no fund at all sees no equity event.
+      const stranger = await kejin.registry.journey(uscc(11), {
+        actor: { id: "x", role: "fund-manager", funds: [] }
+      })
+      expect([equity(stranger), stranger.withheld, totalsOf(stranger).equityInvested]).toEqual([
+        [],
+        { equity: 3 },
+        "0.00"
+      ])
+    })
+
+    it("the bureau, a viewer, a manager of both funds and the system actor see every entry", async () => {
+      const both: Actor = { id: "both", role: "fund-manager", funds: ["wz-sub", "wz-city"] }
+      const all = [
+        ["2025-01-10", "investment", "温州市科创基金", s.city.id],
+        ["2025-03-01", "investment", "温州科创子基金", s.sub.id],
+        ["2025-06-30", "valuation", "温州市科创基金", s.valuation.id]
+      ]
+      for (const actor of [bureau, viewer, both, undefined]) {
+        const j = await kejin.registry.journey(uscc(11), actor === undefined ? {} : { actor })
+        expect([actor?.id, equity(j), j.withheld, totalsOf(j).equityInvested]).toEqual([
+          actor?.id,
+          all,
+          { equity: 0 },
+          "25000000.00"
+        ])
+      }
+    })
+
+    it("an instance opened for a fund manager reads the journey as that manager by default", async () => {
+      const managed = await openKejin({ database: database.url, actor: subManager })
+      try {
+        const j = await managed.registry.journey(uscc(11))
+        expect([equity(j).length, j.withheld, totalsOf(j).equityInvested]).toEqual([
+          1,
+          { equity: 2 },
+          "5000000.00"
+        ])
+        // An explicit actor wins over the instance's.
+        const asBureau = await managed.registry.journey(uscc(11), { actor: bureau })
+        expect(asBureau.withheld).toEqual({ equity: 0 })
+      } finally {
+        await managed.close()
+      }
+    })
+
+    it("pledged takes each registration on its terms as of `to`: later changes do not count", async () => {
+      // Registered 20,000,000.00 on 2025-02-01; the change to 30,000,000.00 is dated 2025-06-01.
+      const march = await kejin.registry.journey(uscc(11), { to: "2025-03-31" })
+      expect(march.events.filter((e) => e.source === "pledge").map((e) => e.kind)).toEqual([
+        "pledge-registered"
+      ])
+      expect(totalsOf(march).pledged).toBe("20000000.00")
+      // The day before the change, then the day of it (inclusive).
+      expect(totalsOf(await kejin.registry.journey(uscc(11), { to: "2025-05-31" })).pledged).toBe(
+        "20000000.00"
+      )
+      expect(totalsOf(await kejin.registry.journey(uscc(11), { to: "2025-06-01" })).pledged).toBe(
+        "30000000.00"
+      )
+      // The 35,000,000.00 change of 2025-07-01 was reversed: it never counts, before or after its date,
+      // nor when reversed records are listed.
+      for (const options of [{ to: "2025-07-31" }, {}, { includeReversed: true }]) {
+        const j = await kejin.registry.journey(uscc(11), options)
+        expect([options, totalsOf(j).pledged]).toEqual([options, "30000000.00"])
+      }
+    })
+
+    it("a release ends a registration without taking its amount out, before or after `to`", async () => {
+      const before = await kejin.registry.journey(uscc(11), { to: "2025-08-31" })
+      expect(before.events.some((e) => e.kind === "pledge-released")).toBe(false)
+      expect(totalsOf(before).pledged).toBe("30000000.00")
+      const after = await kejin.registry.journey(uscc(11), { to: "2025-09-01" })
+      expect(after.events.filter((e) => e.source === "pledge").map((e) => [e.on, e.kind])).toEqual([
+        ["2025-02-01", "pledge-registered"],
+        ["2025-06-01", "pledge-changed"],
+        ["2025-09-01", "pledge-released"]
+      ])
+      expect(totalsOf(after).pledged).toBe("30000000.00")
+      expect(after.events.find((e) => e.kind === "pledge-released")?.ref).toEqual({
+        kind: "pledge",
+        id: s.registration.id
+      })
     })
   })
 }

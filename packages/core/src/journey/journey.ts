@@ -1,5 +1,6 @@
 import type { Decimal } from "decimal.js"
 import { Effect } from "effect"
+import { type Actor, canReadFundLedger, systemActor } from "../auth/actor.js"
 import { type FieldIssue, NotFoundError, ValidationError } from "../errors.js"
 import { Linkage } from "../linkage/linkage.js"
 import type { LinkageEventKind } from "../linkage/schema.js"
@@ -56,9 +57,13 @@ export interface JourneyEvent {
 }
 
 export interface JourneyTotals {
-  /** Cost of the fund investments in the enterprise. */
+  /** Cost of the fund investments in the enterprise that the reader may see (see `withheld`). */
   readonly equityInvested: Decimal
-  /** Secured amounts of its registrations, on their current terms (after every live change). */
+  /**
+   * Secured amounts of its registrations listed, each on its terms as of the window's end (`to`): the
+   * amount registered, or that of its latest live change dated on or before `to`. A release or
+   * cancellation ends a registration but does not take its amount out (as in the city's pledge totals).
+   */
   readonly pledged: Decimal
   /** Loans drawn under its registrations. */
   readonly pledgeLoansDrawn: Decimal
@@ -75,6 +80,17 @@ export interface EnterpriseJourney {
   readonly events: ReadonlyArray<JourneyEvent>
   /** Over the live events listed (those in `from`..`to`), exact. */
   readonly totals: JourneyTotals
+  /** What the reader may not see and was left out of the events and the totals. */
+  readonly withheld: JourneyWithheld
+}
+
+export interface JourneyWithheld {
+  /**
+   * Equity events (investments, valuations, exits in `from`..`to`, reversed ones only with
+   * `includeReversed`) of funds whose ledger the reader may not read (`canReadFundLedger`: a fund
+   * manager reads only its own funds' entries).
+   */
+  readonly equity: number
 }
 
 export interface JourneyOptions {
@@ -84,6 +100,11 @@ export interface JourneyOptions {
   readonly from?: string | undefined
   /** Last day shown (inclusive). */
   readonly to?: string | undefined
+  /**
+   * Who reads the journey (default: the system actor; the Promise facade passes the instance's actor).
+   * Equity events of funds whose ledger the actor may not read are left out and counted in `withheld`.
+   */
+  readonly actor?: Actor | undefined
 }
 
 const sourceOrder: Record<JourneySource, number> = { equity: 0, pledge: 1, linkage: 2 }
@@ -124,6 +145,8 @@ type Placed = JourneyEvent & { readonly rank: number; readonly seq: number }
  * the loans drawn under them with repayments and default, and its linkage records
  * (`Linkage.eventsOf`), on one timeline, oldest first. Reads by the enterprise, never one record at a
  * time: two ledger queries, four pledge queries (by pledgor), the linkage reads and one for its claims.
+ * The fund-ledger entries of funds the reader (`actor`) may not read are withheld (counted, never shown)
+ * and leave `equityInvested`; the pledged total takes each registration on its terms as of `to`.
  *
  * Fails with a ValidationError naming `uscc` (not a valid credit code), `from` or `to`; a NotFoundError
  * when no enterprise of the registry has the code.
@@ -154,17 +177,24 @@ export const enterpriseJourney = Effect.fn("Journey.enterprise")(function* (
   const enterprise = yield* database.query(() => findEnterprise(db, { uscc }))
   if (enterprise === undefined) return yield* new NotFoundError({ entity: "enterprise", id: uscc })
   const includeReversed = options.includeReversed ?? false
+  const actor = options.actor ?? systemActor
 
   const events: Array<Placed> = []
+  const shown = (e: { readonly on: string; readonly reversed: boolean }) =>
+    (from === undefined || e.on >= from) &&
+    (to === undefined || e.on <= to) &&
+    (includeReversed || !e.reversed)
   const push = (e: Placed) => {
-    if (from !== undefined && e.on < from) return
-    if (to !== undefined && e.on > to) return
-    if (e.reversed && !includeReversed) return
-    events.push(e)
+    if (shown(e)) events.push(e)
   }
+  let withheldEquity = 0
 
   // --- the fund ledger ---------------------------------------------------------------------------------
   for (const e of yield* database.query(() => equityEntriesOf(db, enterprise.id))) {
+    if (!canReadFundLedger(actor, e.fundCode)) {
+      if (shown(e)) withheldEquity += 1
+      continue
+    }
     push({
       on: e.on,
       source: "equity",
@@ -191,7 +221,7 @@ export const enterpriseJourney = Effect.fn("Journey.enterprise")(function* (
     pledges.loanEvents.flatMap((e) => (e.reverses === null ? [] : [e.reverses]))
   )
   const registrations = new Map(pledges.registrations.map((r) => [r.id, r]))
-  /** The secured amount on current terms: the registered one, or the latest live change's. */
+  /** The secured amount as of `to`: the registered one, or that of the latest live change on or before it. */
   const secured = new Map<number, Decimal>(pledges.registrations.map((r) => [r.id, r.amount]))
   for (const r of pledges.registrations) {
     push({
@@ -212,7 +242,9 @@ export const enterpriseJourney = Effect.fn("Journey.enterprise")(function* (
     const r = registrations.get(e.pledgeId)
     if (r === undefined) continue
     const reversed = r.reversed || reversedEvents.has(e.id)
-    if (!reversed && e.kind === "change" && e.amountAfter !== null) secured.set(r.id, e.amountAfter)
+    // Oldest first (by date, then id): the last live change dated on or before `to` stands.
+    if (!reversed && e.kind === "change" && e.amountAfter !== null && (to === undefined || e.on <= to))
+      secured.set(r.id, e.amountAfter)
     const kind: PledgeJourneyKind =
       e.kind === "change" ? "pledge-changed" : e.kind === "release" ? "pledge-released" : "pledge-cancelled"
     const changed = [
@@ -327,7 +359,8 @@ export const enterpriseJourney = Effect.fn("Journey.enterprise")(function* (
   return {
     enterprise,
     events: events.map(({ rank: _, seq: __, ...event }): JourneyEvent => event),
-    totals
+    totals,
+    withheld: { equity: withheldEquity }
   } satisfies EnterpriseJourney
 })
 
@@ -350,6 +383,7 @@ export const journeyToJson = (j: EnterpriseJourney) => ({
     pledgeLoansDrawn: toWire(j.totals.pledgeLoansDrawn),
     linkageLoans: toWire(j.totals.linkageLoans),
     claimsPaid: toWire(j.totals.claimsPaid)
-  }
+  },
+  withheld: { equity: j.withheld.equity }
 })
 export type EnterpriseJourneyJson = ReturnType<typeof journeyToJson>

@@ -8,18 +8,20 @@ import { ConflictError, type FieldIssue, NotFoundError, ValidationError } from "
 import { type CommandError, type CommandOptions, decodeInput, makeCommandRunner } from "../journal/command.js"
 import { Journal, type JournalSlot } from "../journal/journal.js"
 import { fromFen, toFen, toWire, Yuan } from "../money/index.js"
+import { isValidUscc } from "../registry/codes.js"
 import { findEnterprise } from "../registry/enterprises.js"
 import { findInstitutions, type InstitutionKind } from "../registry/institutions.js"
 import { Database } from "../store/database.js"
 import type { StoreError } from "../store/errors.js"
 import type { DB } from "../store/schema.js"
+import { controlCharacterProblem } from "../text/index.js"
 import { addMonths, businessDateProblem, todayInShanghai } from "../time/index.js"
 import { availableOn, firstShortfall, payout, tierFor } from "./rules.js"
 import {
   type Bond,
   BondInput,
   type Claim,
-  type ClaimKind,
+  ClaimKind,
   type CoInvestment,
   CoInvestmentInput,
   CompensationClaimInput,
@@ -33,12 +35,13 @@ import {
   type LinkageEvent,
   type LinkageLoan,
   LinkagePeriodInput,
+  type LinkageRecent,
   type LinkageReversal,
   LinkageReversalInput,
   type LinkageSummary,
-  type LoanPilot,
+  LoanPilot,
   type Policy,
-  type PolicyPilot,
+  PolicyPilot,
   type Pool,
   type PoolDeposit,
   PoolInput,
@@ -59,6 +62,18 @@ import {
 import {
   bondFigures,
   claimFigures,
+  countBonds,
+  countClaims,
+  countCoInvestments,
+  countDeposits,
+  countLoans,
+  countPolicies,
+  countPools,
+  countReversals,
+  countScores,
+  countSubsidies,
+  countTierTables,
+  countWarrantEvents,
   findBonds,
   findClaims,
   findCoInvestments,
@@ -87,9 +102,13 @@ import {
   insertTierTable,
   insertWarrantEvent,
   loanFigures,
+  type PageWindow,
   policyFigures,
   poolMovements,
+  poolNames,
   poolTotals,
+  type RecentKind,
+  recentRecordRefs,
   scoreCount,
   subsidyFigures,
   warrantFigures
@@ -110,15 +129,198 @@ export interface EventsQuery {
   readonly includeReversed?: boolean | undefined
 }
 
+export type LoanListQuery = LinkageListQuery & { readonly pilot?: LoanPilot | undefined }
+export type PolicyListQuery = LinkageListQuery & { readonly pilot?: PolicyPilot | undefined }
+export type ClaimListQuery = LinkageListQuery & {
+  readonly kind?: ClaimKind | undefined
+  /** The paying pool's code. */
+  readonly pool?: string | undefined
+}
+export interface TierTableListQuery {
+  readonly modelVersion?: string | undefined
+  /** Default true. */
+  readonly includeReversed?: boolean | undefined
+}
+export interface PoolListQuery {
+  /** Default false: live pools only. */
+  readonly includeReversed?: boolean | undefined
+}
+
+/** One page of a list: `limit` records (1–500) from `offset` (default 0), in the list's own order. */
+export interface LinkagePageQuery {
+  readonly limit: number
+  readonly offset?: number | undefined
+}
+
+/** Neither `limit` nor `offset`: the whole list. */
+export interface WholeList {
+  readonly limit?: undefined
+  readonly offset?: undefined
+}
+
+/** A page of a list and how many records the whole list (with the same filters) has. */
+export interface LinkagePage<T> {
+  readonly items: ReadonlyArray<T>
+  readonly total: number
+  readonly limit: number
+  readonly offset: number
+}
+
+type ReadError = ValidationError | StoreError
+
+/**
+ * A list read: with `limit` (and `offset`) one page cut in SQL with the total count; without them the
+ * whole list, as before. Bad filters or paging are a ValidationError naming the field.
+ */
+export interface ListRead<O, Q> {
+  (query: Q & LinkagePageQuery): Effect.Effect<LinkagePage<O>, ReadError>
+  (query?: Q & WholeList): Effect.Effect<ReadonlyArray<O>, ReadError>
+}
+
+/** A list read of one parent record's children (a pool's deposits, a loan's warrant events). */
+export interface ChildListRead<K, O, E> {
+  (parent: K, page: LinkagePageQuery): Effect.Effect<LinkagePage<O>, E | ReadError>
+  (parent: K): Effect.Effect<ReadonlyArray<O>, E | StoreError>
+}
+
+/** The Promise form of a {@link ListRead} (the facade's). */
+export interface ListReader<O, Q> {
+  (query: Q & LinkagePageQuery): Promise<LinkagePage<O>>
+  (query?: Q & WholeList): Promise<ReadonlyArray<O>>
+}
+
+/** The Promise form of a {@link ChildListRead} (the facade's). */
+export interface ChildListReader<K, O> {
+  (parent: K, page: LinkagePageQuery): Promise<LinkagePage<O>>
+  (parent: K): Promise<ReadonlyArray<O>>
+}
+
+/** The latest live records across kinds (`Linkage.recent`): dated on or before `to`, `limit` 1–100 (default 10). */
+export interface RecentQuery {
+  readonly to?: string | undefined
+  readonly limit?: number | undefined
+}
+
+type MaybePaged = { readonly limit?: number | undefined; readonly offset?: number | undefined }
+const isPaged = (query: MaybePaged | undefined): boolean =>
+  query?.limit !== undefined || query?.offset !== undefined
+
+/** `limit` 1–500 and `offset` ≥ 0, whole numbers. */
+const pageIssues = (query: MaybePaged): ReadonlyArray<FieldIssue> => {
+  const issues: Array<FieldIssue> = []
+  const { limit, offset } = query
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 500))
+    issues.push({ path: "limit", message: "must be a whole number from 1 to 500" })
+  if (offset !== undefined && !(Number.isSafeInteger(offset) && offset >= 0))
+    issues.push({ path: "offset", message: "must be a whole number of at least 0" })
+  return issues
+}
+
+/** Issues of the filters every dated list takes: real dates, `to` not before `from`, a valid credit code. */
+export const linkageListIssues = (query: LinkageListQuery): ReadonlyArray<FieldIssue> => {
+  const issues: Array<FieldIssue> = []
+  const date = (key: "from" | "to") => {
+    const value: unknown = query[key]
+    if (value === undefined) return true
+    const problem =
+      typeof value === "string" ? businessDateProblem(value) : "must be a date written YYYY-MM-DD"
+    if (problem !== undefined) issues.push({ path: key, message: problem })
+    return problem === undefined
+  }
+  const fromOk = date("from")
+  const toOk = date("to")
+  if (fromOk && toOk && query.from !== undefined && query.to !== undefined && query.to < query.from)
+    issues.push({ path: "to", message: `must not be before from (${query.from})` })
+  const enterprise: unknown = query.enterprise
+  if (enterprise !== undefined && !(typeof enterprise === "string" && isValidUscc(enterprise)))
+    issues.push({ path: "enterprise", message: "must be a valid unified social credit code" })
+  return issues
+}
+
+const oneOfIssue = (
+  path: string,
+  value: unknown,
+  allowed: ReadonlyArray<string>
+): ReadonlyArray<FieldIssue> =>
+  value === undefined || (typeof value === "string" && allowed.includes(value))
+    ? []
+    : [{ path, message: `must be one of ${allowed.join(", ")}` }]
+
+/** A pool's code can only be a lowercase slug: anything else names no pool. */
+const isPoolCode = (code: unknown): code is string =>
+  typeof code === "string" && code.length <= 64 && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(code)
+
+/**
+ * A {@link ListRead} over `find` and `count` (`issues` checks the filters): the whole list without paging,
+ * else the page and the total, both in SQL.
+ */
+const makeListRead = <O, Q extends object>(spec: {
+  readonly name: string
+  readonly inDb: <A>(run: () => Promise<A>) => Effect.Effect<A, StoreError>
+  readonly issues: (query: Q) => ReadonlyArray<FieldIssue>
+  readonly find: (query: Q, page?: PageWindow) => Promise<ReadonlyArray<O>>
+  readonly count: (query: Q) => Promise<number>
+}): ListRead<O, Q> => {
+  function read(query: Q & LinkagePageQuery): Effect.Effect<LinkagePage<O>, ReadError>
+  function read(query?: Q & WholeList): Effect.Effect<ReadonlyArray<O>, ReadError>
+  function read(
+    raw?: Q & MaybePaged
+  ): Effect.Effect<LinkagePage<O>, ReadError> | Effect.Effect<ReadonlyArray<O>, ReadError> {
+    const query = raw ?? ({} as Q & MaybePaged)
+    const paged = isPaged(query)
+    const issues = [...spec.issues(query), ...(paged ? pageIssues(query) : [])]
+    const span = Effect.withSpan(`Linkage.${spec.name}`)
+    if (issues.length > 0) return span(Effect.fail(new ValidationError({ issues })))
+    if (!paged) return span(spec.inDb(() => spec.find(query)))
+    const page = { limit: query.limit ?? 50, offset: query.offset ?? 0 }
+    return span(
+      spec.inDb(async () => ({
+        items: await spec.find(query, page),
+        total: await spec.count(query),
+        ...page
+      }))
+    )
+  }
+  return read
+}
+
+/** The Promise form of a list read: `run` runs the effect on the instance's services. */
+export const listReader = <O, Q>(
+  run: <A, E>(effect: Effect.Effect<A, E, Linkage>) => Promise<A>,
+  read: (linkage: Linkage["Service"]) => ListRead<O, Q>
+): ListReader<O, Q> => {
+  function reader(query: Q & LinkagePageQuery): Promise<LinkagePage<O>>
+  function reader(query?: Q & WholeList): Promise<ReadonlyArray<O>>
+  function reader(query?: Q & MaybePaged): Promise<LinkagePage<O> | ReadonlyArray<O>> {
+    // The overload is chosen by the same test the read itself makes.
+    return isPaged(query)
+      ? run(Linkage.use((l) => read(l)(query as Q & LinkagePageQuery)))
+      : run(Linkage.use((l) => read(l)(query as (Q & WholeList) | undefined)))
+  }
+  return reader
+}
+
+/** The Promise form of a child list read. */
+export const childListReader = <K, O, E>(
+  run: <A, E2>(effect: Effect.Effect<A, E2, Linkage>) => Promise<A>,
+  read: (linkage: Linkage["Service"]) => ChildListRead<K, O, E>
+): ChildListReader<K, O> => {
+  function reader(parent: K, page: LinkagePageQuery): Promise<LinkagePage<O>>
+  function reader(parent: K): Promise<ReadonlyArray<O>>
+  function reader(parent: K, page?: LinkagePageQuery): Promise<LinkagePage<O> | ReadonlyArray<O>> {
+    return page === undefined
+      ? run(Linkage.use((l) => read(l)(parent)))
+      : run(Linkage.use((l) => read(l)(parent, page)))
+  }
+  return reader
+}
+
 type WriteError = NotFoundError | ValidationError | ConflictError | StoreError
 type Write<O> = (
   actor: Actor,
   input: unknown,
   options?: CommandOptions
 ) => Effect.Effect<O, CommandError<NotFoundError>>
-type ListRead<O, Q = LinkageListQuery> = (
-  query?: Q
-) => Effect.Effect<ReadonlyArray<O>, ValidationError | StoreError>
 
 const invalid = (path: string, message: string) => new ValidationError({ issues: [{ path, message }] })
 const pct = (d: Decimal) => `${new Yuan(d).toString()} %`
@@ -192,30 +394,40 @@ export class Linkage extends Context.Service<
     reverse: Write<LinkageReversal>
 
     loan(id: number): Effect.Effect<LinkageLoan, NotFoundError | StoreError>
-    loans: ListRead<LinkageLoan, LinkageListQuery & { readonly pilot?: LoanPilot | undefined }>
-    warrantEvents(loan: number): Effect.Effect<ReadonlyArray<WarrantEvent>, StoreError>
-    tierTables(query?: {
-      readonly modelVersion?: string | undefined
-      readonly includeReversed?: boolean | undefined
-    }): Effect.Effect<ReadonlyArray<TierTable>, StoreError>
-    scores: ListRead<ScoreSnapshot>
+    /** By disbursement date, then id. */
+    loans: ListRead<LinkageLoan, LoanListQuery>
+    /** The loan's exercises and exits by date, then id (none for a loan that does not exist). */
+    warrantEvents: ChildListRead<number, WarrantEvent, never>
+    /** By id; `modelVersion` with a control character is a ValidationError. */
+    tierTables: ListRead<TierTable, TierTableListQuery>
+    /** By score date, then id. */
+    scores: ListRead<ScoreSnapshot, LinkageListQuery>
     policy(id: number): Effect.Effect<Policy, NotFoundError | StoreError>
-    policies: ListRead<Policy, LinkageListQuery & { readonly pilot?: PolicyPilot | undefined }>
+    /** By start date, then id. */
+    policies: ListRead<Policy, PolicyListQuery>
+    /** A code that is not a pool code (a lowercase slug) names no pool: NotFoundError. */
     pool(code: string): Effect.Effect<Pool, NotFoundError | StoreError>
-    /** Live pools unless `includeReversed`. */
-    pools(query?: {
-      readonly includeReversed?: boolean | undefined
-    }): Effect.Effect<ReadonlyArray<Pool>, StoreError>
-    deposits(pool: string): Effect.Effect<ReadonlyArray<PoolDeposit>, NotFoundError | StoreError>
+    /** Live pools unless `includeReversed`, by code. */
+    pools: ListRead<Pool, PoolListQuery>
+    /** The pool's deposits by date, then id (NotFoundError for a code no pool has). */
+    deposits: ChildListRead<string, PoolDeposit, NotFoundError>
     claim(id: number): Effect.Effect<Claim, NotFoundError | StoreError>
-    claims: ListRead<
-      Claim,
-      LinkageListQuery & { readonly kind?: ClaimKind | undefined; readonly pool?: string | undefined }
-    >
-    coInvestments: ListRead<CoInvestment>
-    subsidies: ListRead<InterestSubsidy>
-    bonds: ListRead<Bond>
-    reversals(): Effect.Effect<ReadonlyArray<LinkageReversal>, StoreError>
+    /** By claim date, then id; `pool` must be a pool code (a lowercase slug). */
+    claims: ListRead<Claim, ClaimListQuery>
+    /** By follow-on date, then id. */
+    coInvestments: ListRead<CoInvestment, LinkageListQuery>
+    /** By payment date, then id. */
+    subsidies: ListRead<InterestSubsidy, LinkageListQuery>
+    /** By issue date, then id. */
+    bonds: ListRead<Bond, LinkageListQuery>
+    /** Oldest first. */
+    reversals: ListRead<LinkageReversal, object>
+    /**
+     * The latest `limit` (1–100, default 10) live loans, policies, claims, co-investments, subsidies and
+     * bonds dated on or before `to` (every date when absent), newest first (the later write first on a
+     * day): one query over every kind, whatever the number of records.
+     */
+    recent(query?: RecentQuery): Effect.Effect<ReadonlyArray<LinkageRecent>, ReadError>
     /** Each pilot's figures for a period (`{ from, to }`, both inclusive): live records dated in it. */
     summary(period: unknown): Effect.Effect<LinkageSummary, ValidationError | StoreError>
     /** An enterprise's finance journey: dated events from every pilot, oldest first. */
@@ -1282,19 +1494,6 @@ export class Linkage extends Context.Service<
 
       // --- Reads ------------------------------------------------------------------------------------
 
-      const checkDates = (query: {
-        readonly from?: string | undefined
-        readonly to?: string | undefined
-      }) => {
-        const issues: Array<FieldIssue> = []
-        for (const key of ["from", "to"] as const) {
-          const date = query[key]
-          const problem = date === undefined ? undefined : businessDateProblem(date)
-          if (problem !== undefined) issues.push({ path: key, message: problem })
-        }
-        return issues.length > 0 ? Effect.fail(new ValidationError({ issues })) : Effect.void
-      }
-
       const listFilter = (q: LinkageListQuery) => ({
         enterpriseUscc: q.enterprise,
         from: q.from,
@@ -1302,16 +1501,33 @@ export class Linkage extends Context.Service<
         includeReversed: q.includeReversed ?? true
       })
 
-      const listed =
-        <O, Q extends LinkageListQuery>(
-          name: string,
-          run: (db: Kysely<DB>, query: Q) => Promise<ReadonlyArray<O>>
-        ): ListRead<O, Q> =>
-        (query) =>
-          checkDates(query ?? {}).pipe(
-            Effect.andThen(inDb(() => run(database.db, query ?? ({} as Q)))),
-            Effect.withSpan(`Linkage.${name}`)
-          )
+      const tierTableFilter = (q: TierTableListQuery) => ({
+        ...(q.modelVersion === undefined ? {} : { modelVersion: q.modelVersion }),
+        includeReversed: q.includeReversed ?? true
+      })
+
+      /** A dated list: `filter` turns the query into the store's filter, `more` checks its own filters. */
+      const listed = <O, Q extends LinkageListQuery, F>(
+        name: string,
+        filter: (query: Q) => F,
+        find: (db: Kysely<DB>, filter: F, page?: PageWindow) => Promise<ReadonlyArray<O>>,
+        count: (db: Kysely<DB>, filter: F) => Promise<number>,
+        more: (query: Q) => ReadonlyArray<FieldIssue> = () => []
+      ): ListRead<O, Q> =>
+        makeListRead<O, Q>({
+          name,
+          inDb,
+          issues: (q) => [...linkageListIssues(q), ...more(q)],
+          find: (q, page) => find(database.db, filter(q), page),
+          count: (q) => count(database.db, filter(q))
+        })
+
+      /** The claims' store filter: a pool code no pool has matches no claim. */
+      const claimFilter = async (q: ClaimListQuery) => {
+        const poolId =
+          q.pool === undefined ? undefined : ((await findPools(database.db, { code: q.pool }))[0]?.id ?? -1)
+        return { ...listFilter(q), kind: q.kind, poolId }
+      }
 
       const one = <O>(entity: string, id: number | string, found: O | undefined) =>
         found === undefined
@@ -1337,17 +1553,137 @@ export class Linkage extends Context.Service<
         )
 
       const pool = (code: string) =>
-        inDb(() => findPools(database.db, { code })).pipe(
+        (isPoolCode(code) ? inDb(() => findPools(database.db, { code })) : Effect.succeed([])).pipe(
           Effect.flatMap(([found]) => one("pool", code, found)),
           Effect.withSpan("Linkage.pool")
         )
 
-      const deposits = (code: string) =>
-        pool(code).pipe(
-          Effect.flatMap((p) => inDb(() => findDeposits(database.db, { poolIds: [p.id] }))),
-          Effect.map((rows) => rows.map(({ poolId: _, ...d }) => d)),
-          Effect.withSpan("Linkage.deposits")
+      const withoutPoolId = (rows: ReadonlyArray<PoolDeposit & { poolId: number }>) =>
+        rows.map(({ poolId: _, ...d }) => d)
+      function deposits(
+        code: string,
+        page: LinkagePageQuery
+      ): Effect.Effect<LinkagePage<PoolDeposit>, NotFoundError | ReadError>
+      function deposits(code: string): Effect.Effect<ReadonlyArray<PoolDeposit>, NotFoundError | StoreError>
+      function deposits(
+        code: string,
+        page?: LinkagePageQuery
+      ):
+        | Effect.Effect<LinkagePage<PoolDeposit>, NotFoundError | ReadError>
+        | Effect.Effect<ReadonlyArray<PoolDeposit>, NotFoundError | StoreError> {
+        const span = Effect.withSpan("Linkage.deposits")
+        if (page === undefined)
+          return span(
+            pool(code).pipe(
+              Effect.flatMap((p) => inDb(() => findDeposits(database.db, { poolIds: [p.id] }))),
+              Effect.map(withoutPoolId)
+            )
+          )
+        const issues = pageIssues(page)
+        if (issues.length > 0) return span(Effect.fail(new ValidationError({ issues })))
+        const window = { limit: page.limit, offset: page.offset ?? 0 }
+        return span(
+          pool(code).pipe(
+            Effect.flatMap((p) =>
+              inDb(async () => ({
+                items: withoutPoolId(await findDeposits(database.db, { poolIds: [p.id] }, window)),
+                total: await countDeposits(database.db, { poolIds: [p.id] }),
+                ...window
+              }))
+            )
+          )
         )
+      }
+
+      function warrantEvents(
+        loan: number,
+        page: LinkagePageQuery
+      ): Effect.Effect<LinkagePage<WarrantEvent>, ReadError>
+      function warrantEvents(loan: number): Effect.Effect<ReadonlyArray<WarrantEvent>, StoreError>
+      function warrantEvents(
+        loanId: number,
+        page?: LinkagePageQuery
+      ):
+        | Effect.Effect<LinkagePage<WarrantEvent>, ReadError>
+        | Effect.Effect<ReadonlyArray<WarrantEvent>, StoreError> {
+        const span = Effect.withSpan("Linkage.warrantEvents")
+        if (page === undefined) return span(inDb(() => findWarrantEvents(database.db, { loanId })))
+        const issues = pageIssues(page)
+        if (issues.length > 0) return span(Effect.fail(new ValidationError({ issues })))
+        const window = { limit: page.limit, offset: page.offset ?? 0 }
+        return span(
+          inDb(async () => ({
+            items: await findWarrantEvents(database.db, { loanId }, window),
+            total: await countWarrantEvents(database.db, { loanId }),
+            ...window
+          }))
+        )
+      }
+
+      const recent = Effect.fn("Linkage.recent")(function* (query: RecentQuery = {}) {
+        const limit = query.limit ?? 10
+        const issues: Array<FieldIssue> = []
+        const to: unknown = query.to
+        if (to !== undefined) {
+          const problem =
+            typeof to === "string" ? businessDateProblem(to) : "must be a date written YYYY-MM-DD"
+          if (problem !== undefined) issues.push({ path: "to", message: problem })
+        }
+        if (!(Number.isInteger(limit) && limit >= 1 && limit <= 100))
+          issues.push({ path: "limit", message: "must be a whole number from 1 to 100" })
+        if (issues.length > 0) return yield* new ValidationError({ issues })
+        const db = database.db
+        return yield* inDb(async () => {
+          const refs = await recentRecordRefs(db, { to: query.to, limit })
+          const idsOf = (kind: RecentKind) => refs.filter((r) => r.kind === kind).map((r) => r.id)
+          const byId = async <O extends { readonly id: number }>(
+            kind: RecentKind,
+            find: (db: Kysely<DB>, filter: { ids: ReadonlyArray<number> }) => Promise<ReadonlyArray<O>>
+          ): Promise<ReadonlyMap<number, O>> => {
+            const ids = idsOf(kind)
+            return ids.length === 0 ? new Map() : new Map((await find(db, { ids })).map((o) => [o.id, o]))
+          }
+          const loans = await byId("loan", findLoans)
+          const policies = await byId("policy", findPolicies)
+          const claims = await byId("claim", findClaims)
+          const links = await byId("co-investment", findCoInvestments)
+          const subsidies = await byId("subsidy", findSubsidies)
+          const bonds = await byId("bond", findBonds)
+          const codes = [...claims.values()].flatMap((c) => (c.pool === null ? [] : [c.pool]))
+          const names = await poolNames(db, [...new Set(codes)])
+          const entryOf = (ref: { readonly kind: RecentKind; readonly id: number }): Array<LinkageRecent> => {
+            switch (ref.kind) {
+              case "loan": {
+                const record = loans.get(ref.id)
+                return record === undefined ? [] : [{ kind: "loan", on: record.disbursedOn, record }]
+              }
+              case "policy": {
+                const record = policies.get(ref.id)
+                return record === undefined ? [] : [{ kind: "policy", on: record.startsOn, record }]
+              }
+              case "claim": {
+                const record = claims.get(ref.id)
+                if (record === undefined) return []
+                const poolName = record.pool === null ? null : (names.get(record.pool) ?? null)
+                return [{ kind: "claim", on: record.on, record, poolName }]
+              }
+              case "co-investment": {
+                const record = links.get(ref.id)
+                return record === undefined ? [] : [{ kind: "co-investment", on: record.on, record }]
+              }
+              case "subsidy": {
+                const record = subsidies.get(ref.id)
+                return record === undefined ? [] : [{ kind: "subsidy", on: record.on, record }]
+              }
+              case "bond": {
+                const record = bonds.get(ref.id)
+                return record === undefined ? [] : [{ kind: "bond", on: record.issuedOn, record }]
+              }
+            }
+          }
+          return refs.flatMap(entryOf)
+        })
+      })
 
       const summary = Effect.fn("Linkage.summary")(function* (raw: unknown) {
         const period = yield* decodeInput(LinkagePeriodInput, raw)
@@ -1436,7 +1772,8 @@ export class Linkage extends Context.Service<
 
       const eventsOf = Effect.fn("Linkage.eventsOf")(function* (uscc: string, query: EventsQuery = {}) {
         const db = database.db
-        const found = yield* inDb(() => findEnterprise(db, { uscc }))
+        // A text that is no credit code names no enterprise (and never reaches the store).
+        const found = isValidUscc(uscc) ? yield* inDb(() => findEnterprise(db, { uscc })) : undefined
         if (found === undefined) return yield* new NotFoundError({ entity: "enterprise", id: uscc })
         const filter = { enterpriseId: found.id, includeReversed: query.includeReversed ?? false }
         const events: Array<LinkageEvent> = []
@@ -1585,37 +1922,69 @@ export class Linkage extends Context.Service<
         recordBond,
         reverse,
         loan,
-        loans: listed("loans", (db, q) => findLoans(db, { ...listFilter(q), pilot: q.pilot })),
-        warrantEvents: (loanId) =>
-          inDb(() => findWarrantEvents(database.db, { loanId })).pipe(
-            Effect.withSpan("Linkage.warrantEvents")
-          ),
-        tierTables: (query = {}) =>
-          inDb(() =>
-            findTierTables(database.db, {
-              ...(query.modelVersion === undefined ? {} : { modelVersion: query.modelVersion }),
-              includeReversed: query.includeReversed ?? true
-            })
-          ).pipe(Effect.withSpan("Linkage.tierTables")),
-        scores: listed("scores", (db, q) => findScores(db, listFilter(q))),
+        loans: listed(
+          "loans",
+          (q: LoanListQuery) => ({ ...listFilter(q), pilot: q.pilot }),
+          findLoans,
+          countLoans,
+          (q) => oneOfIssue("pilot", q.pilot, LoanPilot.literals)
+        ),
+        warrantEvents,
+        tierTables: makeListRead<TierTable, TierTableListQuery>({
+          name: "tierTables",
+          inDb,
+          issues: (q) => {
+            const version: unknown = q.modelVersion
+            if (version === undefined) return []
+            const problem = typeof version === "string" ? controlCharacterProblem(version) : "must be text"
+            return problem === undefined ? [] : [{ path: "modelVersion", message: problem }]
+          },
+          find: (q, page) => findTierTables(database.db, tierTableFilter(q), page),
+          count: (q) => countTierTables(database.db, tierTableFilter(q))
+        }),
+        scores: listed("scores", listFilter, findScores, countScores),
         policy,
-        policies: listed("policies", (db, q) => findPolicies(db, { ...listFilter(q), pilot: q.pilot })),
+        policies: listed(
+          "policies",
+          (q: PolicyListQuery) => ({ ...listFilter(q), pilot: q.pilot }),
+          findPolicies,
+          countPolicies,
+          (q) => oneOfIssue("pilot", q.pilot, PolicyPilot.literals)
+        ),
         pool,
-        pools: (query = {}) =>
-          inDb(() => findPools(database.db, { includeReversed: query.includeReversed ?? false })).pipe(
-            Effect.withSpan("Linkage.pools")
-          ),
+        pools: makeListRead<Pool, PoolListQuery>({
+          name: "pools",
+          inDb,
+          issues: () => [],
+          find: (q, page) => findPools(database.db, { includeReversed: q.includeReversed ?? false }, page),
+          count: (q) => countPools(database.db, { includeReversed: q.includeReversed ?? false })
+        }),
         deposits,
         claim,
-        claims: listed("claims", async (db, q) => {
-          const poolId =
-            q.pool === undefined ? undefined : ((await findPools(db, { code: q.pool }))[0]?.id ?? -1)
-          return findClaims(db, { ...listFilter(q), kind: q.kind, poolId })
+        claims: makeListRead<Claim, ClaimListQuery>({
+          name: "claims",
+          inDb,
+          issues: (q) => [
+            ...linkageListIssues(q),
+            ...oneOfIssue("kind", q.kind, ClaimKind.literals),
+            ...(q.pool === undefined || isPoolCode(q.pool)
+              ? []
+              : [{ path: "pool", message: "must be a pool code: a lowercase slug of at most 64 characters" }])
+          ],
+          find: async (q, page) => findClaims(database.db, await claimFilter(q), page),
+          count: async (q) => countClaims(database.db, await claimFilter(q))
         }),
-        coInvestments: listed("coInvestments", (db, q) => findCoInvestments(db, listFilter(q))),
-        subsidies: listed("subsidies", (db, q) => findSubsidies(db, listFilter(q))),
-        bonds: listed("bonds", (db, q) => findBonds(db, listFilter(q))),
-        reversals: () => inDb(() => findReversals(database.db)).pipe(Effect.withSpan("Linkage.reversals")),
+        coInvestments: listed("coInvestments", listFilter, findCoInvestments, countCoInvestments),
+        subsidies: listed("subsidies", listFilter, findSubsidies, countSubsidies),
+        bonds: listed("bonds", listFilter, findBonds, countBonds),
+        reversals: makeListRead<LinkageReversal, object>({
+          name: "reversals",
+          inDb,
+          issues: () => [],
+          find: (_q, page) => findReversals(database.db, page),
+          count: () => countReversals(database.db)
+        }),
+        recent,
         summary,
         eventsOf
       })

@@ -3,6 +3,7 @@ import { Schema } from "effect"
 import { FundCode, NonNegativeYuanFromString } from "../equity/schema.js"
 import { PositiveYuanFromString, toWire, Yuan } from "../money/index.js"
 import { Uscc } from "../registry/codes.js"
+import { controlCharacterProblem, FreeText } from "../text/index.js"
 import { BusinessDate } from "../time/index.js"
 import type { PayoutLimit } from "./rules.js"
 
@@ -80,11 +81,8 @@ export type RecordKind = typeof RecordKind.Type
 // Field schemas
 // ---------------------------------------------------------------------------------------------------------
 
-const Text = (what: string, max = 200) =>
-  Schema.Trim.check(
-    Schema.isNonEmpty({ message: `${what} must not be empty` }),
-    Schema.isMaxLength(max, { message: `${what} must have at most ${max} characters` })
-  )
+/** Free text (names, notes, reasons, numbers as text): trimmed, 1 to `max` characters, no control characters. */
+const Text = FreeText
 
 const Id = Schema.Int.check(Schema.isGreaterThan(0, { message: "must be a whole number greater than 0" }))
 
@@ -317,12 +315,18 @@ export const ScoreInput = Schema.Struct({
     const keys = Object.keys(s.dimensions)
     const issues: Array<Issue> = []
     if (keys.length > 50) issues.push({ path: ["dimensions"], issue: "has more than 50 dimensions" })
-    for (const key of keys)
+    for (const key of keys) {
       if (key.trim() === "" || key.length > 50 || key !== key.trim())
         issues.push({
           path: ["dimensions", key],
           issue: "a dimension's name has 1 to 50 characters, without surrounding spaces"
         })
+      else {
+        const problem = controlCharacterProblem(key)
+        if (problem !== undefined)
+          issues.push({ path: ["dimensions", key], issue: `a dimension's name ${problem}` })
+      }
+    }
     return issuesOrTrue(issues)
   })
 )
@@ -865,6 +869,24 @@ export interface LinkageEvent {
   readonly label: string
   readonly reversed: boolean
 }
+
+/**
+ * One of the latest live records (`Linkage.recent`): its kind, its own date (disbursed, starts, claimed,
+ * followed on, paid, issued) and the record; a claim comes with its pool's name.
+ */
+export type LinkageRecent =
+  | { readonly kind: "loan"; readonly on: string; readonly record: LinkageLoan }
+  | { readonly kind: "policy"; readonly on: string; readonly record: Policy }
+  | {
+      readonly kind: "claim"
+      readonly on: string
+      readonly record: Claim
+      /** The paying pool's name; null without a pool. */
+      readonly poolName: string | null
+    }
+  | { readonly kind: "co-investment"; readonly on: string; readonly record: CoInvestment }
+  | { readonly kind: "subsidy"; readonly on: string; readonly record: InterestSubsidy }
+  | { readonly kind: "bond"; readonly on: string; readonly record: Bond }
 
 // ---------------------------------------------------------------------------------------------------------
 // Wire forms: money as decimal strings with two places, ratios and percentages as exact decimal text

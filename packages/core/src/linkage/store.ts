@@ -78,6 +78,22 @@ export interface RecordFilter {
 
 const idList = (ids: ReadonlyArray<number>) => (ids.length > 0 ? ids : [-1])
 
+/** One page of a list: `limit` rows from `offset`, in the list's own (stable) order. */
+export interface PageWindow {
+  readonly limit: number
+  readonly offset: number
+}
+
+/** `query` cut to `page` in SQL (the whole list without one). */
+const windowed = <Q extends { limit(n: number): Q; offset(n: number): Q }>(query: Q, page?: PageWindow): Q =>
+  page === undefined ? query : query.limit(page.limit).offset(page.offset)
+
+const fenSum = (ref: string) => sql<string | null>`cast(sum(${sql.ref(ref)}) as text)`
+const countAll = sql<string | number | bigint>`count(*)`
+
+/** The `count(*)` of a query's first row. */
+const counted = (row: { readonly n: string | number | bigint } | undefined): number => toInt(row?.n ?? 0)
+
 export const insertReversal = async (
   db: Kysely<DB>,
   row: { kind: RecordKind; recordId: number; on: string; reason: string },
@@ -118,8 +134,12 @@ export const findReversal = async (
       }
 }
 
-export const findReversals = async (db: Kysely<DB>): Promise<ReadonlyArray<LinkageReversal>> => {
-  const rows = await db.selectFrom("linkage_reversals").selectAll().orderBy("id").execute()
+/** Every reversal, oldest first (or one page of them). */
+export const findReversals = async (
+  db: Kysely<DB>,
+  page?: PageWindow
+): Promise<ReadonlyArray<LinkageReversal>> => {
+  const rows = await windowed(db.selectFrom("linkage_reversals").selectAll().orderBy("id"), page).execute()
   return rows.map((r) => ({
     id: toInt(r.id),
     kind: r.record_kind as RecordKind,
@@ -129,6 +149,9 @@ export const findReversals = async (db: Kysely<DB>): Promise<ReadonlyArray<Linka
     journalSeq: toInt(r.journal_id)
   }))
 }
+
+export const countReversals = async (db: Kysely<DB>): Promise<number> =>
+  counted(await db.selectFrom("linkage_reversals").select(countAll.as("n")).executeTakeFirst())
 
 // ---------------------------------------------------------------------------------------------------------
 // Loans and warrant events
@@ -152,10 +175,7 @@ export const insertLoan = async (
   return toInt(r.id)
 }
 
-export const findLoans = async (
-  db: Kysely<DB>,
-  filter: LoanFilter = {}
-): Promise<ReadonlyArray<LinkageLoan>> => {
+const loansQuery = (db: Kysely<DB>, filter: LoanFilter) => {
   let query = db
     .selectFrom("linkage_loans as l")
     .innerJoin("institutions as b", "b.id", "l.bank_id")
@@ -174,7 +194,19 @@ export const findLoans = async (
   if (filter.from !== undefined) query = query.where("l.disbursed_on", ">=", filter.from)
   if (filter.to !== undefined) query = query.where("l.disbursed_on", "<=", filter.to)
   if (filter.includeReversed === false) query = query.where("rv.id", "is", null)
-  const rows = await query
+  return query
+}
+
+export const countLoans = async (db: Kysely<DB>, filter: LoanFilter = {}): Promise<number> =>
+  counted(await loansQuery(db, filter).select(countAll.as("n")).executeTakeFirst())
+
+/** Loans by disbursement date, then id (or one page of them). */
+export const findLoans = async (
+  db: Kysely<DB>,
+  filter: LoanFilter = {},
+  page?: PageWindow
+): Promise<ReadonlyArray<LinkageLoan>> => {
+  const query = loansQuery(db, filter)
     .selectAll("l")
     .select([
       "b.name as bank_name",
@@ -189,7 +221,7 @@ export const findLoans = async (
     ])
     .orderBy("l.disbursed_on")
     .orderBy("l.id")
-    .execute()
+  const rows = await windowed(query, page).execute()
   return rows.map(
     (r): LinkageLoan => ({
       id: toInt(r.id),
@@ -256,10 +288,9 @@ export const insertWarrantEvent = async (
   return toInt(r.id)
 }
 
-export const findWarrantEvents = async (
-  db: Kysely<DB>,
-  filter: RecordFilter & { loanId?: number; loanIds?: ReadonlyArray<number> }
-): Promise<ReadonlyArray<WarrantEvent>> => {
+type WarrantEventFilter = RecordFilter & { loanId?: number; loanIds?: ReadonlyArray<number> }
+
+const warrantEventsQuery = (db: Kysely<DB>, filter: WarrantEventFilter) => {
   let query = db
     .selectFrom("linkage_warrant_events as w")
     .leftJoin("linkage_reversals as rv", (join) =>
@@ -271,12 +302,24 @@ export const findWarrantEvents = async (
   if (filter.from !== undefined) query = query.where("w.on_date", ">=", filter.from)
   if (filter.to !== undefined) query = query.where("w.on_date", "<=", filter.to)
   if (filter.includeReversed === false) query = query.where("rv.id", "is", null)
-  const rows = await query
+  return query
+}
+
+export const countWarrantEvents = async (db: Kysely<DB>, filter: WarrantEventFilter): Promise<number> =>
+  counted(await warrantEventsQuery(db, filter).select(countAll.as("n")).executeTakeFirst())
+
+/** Warrant events by date, then id (or one page of them). */
+export const findWarrantEvents = async (
+  db: Kysely<DB>,
+  filter: WarrantEventFilter,
+  page?: PageWindow
+): Promise<ReadonlyArray<WarrantEvent>> => {
+  const query = warrantEventsQuery(db, filter)
     .selectAll("w")
     .select("rv.id as reversed_by")
     .orderBy("w.on_date")
     .orderBy("w.id")
-    .execute()
+  const rows = await windowed(query, page).execute()
   return rows.map((r) => ({
     id: toInt(r.id),
     loan: toInt(r.loan_id),
@@ -317,10 +360,13 @@ export const insertTierTable = async (
   return id
 }
 
-export const findTierTables = async (
-  db: Kysely<DB>,
-  filter: { ids?: ReadonlyArray<number>; modelVersion?: string; includeReversed?: boolean | undefined } = {}
-): Promise<ReadonlyArray<TierTable>> => {
+type TierTableFilter = {
+  ids?: ReadonlyArray<number>
+  modelVersion?: string
+  includeReversed?: boolean | undefined
+}
+
+const tierTablesQuery = (db: Kysely<DB>, filter: TierTableFilter) => {
   let query = db
     .selectFrom("linkage_tier_tables as t")
     .leftJoin("linkage_reversals as rv", (join) =>
@@ -329,7 +375,20 @@ export const findTierTables = async (
   if (filter.ids !== undefined) query = query.where("t.id", "in", idList(filter.ids))
   if (filter.modelVersion !== undefined) query = query.where("t.model_version", "=", filter.modelVersion)
   if (filter.includeReversed === false) query = query.where("rv.id", "is", null)
-  const rows = await query.selectAll("t").select("rv.id as reversed_by").orderBy("t.id").execute()
+  return query
+}
+
+export const countTierTables = async (db: Kysely<DB>, filter: TierTableFilter = {}): Promise<number> =>
+  counted(await tierTablesQuery(db, filter).select(countAll.as("n")).executeTakeFirst())
+
+/** Tier tables by id (or one page of them), each with its tiers. */
+export const findTierTables = async (
+  db: Kysely<DB>,
+  filter: TierTableFilter = {},
+  page?: PageWindow
+): Promise<ReadonlyArray<TierTable>> => {
+  const query = tierTablesQuery(db, filter).selectAll("t").select("rv.id as reversed_by").orderBy("t.id")
+  const rows = await windowed(query, page).execute()
   if (rows.length === 0) return []
   const tiers = await db
     .selectFrom("linkage_tiers")
@@ -388,10 +447,9 @@ export const insertScore = async (
   return toInt(r.id)
 }
 
-export const findScores = async (
-  db: Kysely<DB>,
-  filter: RecordFilter & { tableId?: number } = {}
-): Promise<ReadonlyArray<ScoreSnapshot>> => {
+type ScoreFilter = RecordFilter & { tableId?: number }
+
+const scoresQuery = (db: Kysely<DB>, filter: ScoreFilter) => {
   let query = db
     .selectFrom("linkage_scores as s")
     .innerJoin("enterprises as e", "e.id", "s.enterprise_id")
@@ -405,12 +463,24 @@ export const findScores = async (
   if (filter.from !== undefined) query = query.where("s.scored_on", ">=", filter.from)
   if (filter.to !== undefined) query = query.where("s.scored_on", "<=", filter.to)
   if (filter.includeReversed === false) query = query.where("rv.id", "is", null)
-  const rows = await query
+  return query
+}
+
+export const countScores = async (db: Kysely<DB>, filter: ScoreFilter = {}): Promise<number> =>
+  counted(await scoresQuery(db, filter).select(countAll.as("n")).executeTakeFirst())
+
+/** Score snapshots by date, then id (or one page of them). */
+export const findScores = async (
+  db: Kysely<DB>,
+  filter: ScoreFilter = {},
+  page?: PageWindow
+): Promise<ReadonlyArray<ScoreSnapshot>> => {
+  const query = scoresQuery(db, filter)
     .selectAll("s")
     .select(["e.uscc as enterprise_uscc", "e.name as enterprise_name", "rv.id as reversed_by"])
     .orderBy("s.scored_on")
     .orderBy("s.id")
-    .execute()
+  const rows = await windowed(query, page).execute()
   return rows.map((r) => ({
     id: toInt(r.id),
     enterprise: { id: toInt(r.enterprise_id), uscc: r.enterprise_uscc, name: r.enterprise_name },
@@ -443,10 +513,9 @@ export const insertPolicy = async (
   return toInt(r.id)
 }
 
-export const findPolicies = async (
-  db: Kysely<DB>,
-  filter: RecordFilter & { pilot?: PolicyPilot | undefined } = {}
-): Promise<ReadonlyArray<Policy>> => {
+type PolicyFilter = RecordFilter & { pilot?: PolicyPilot | undefined }
+
+const policiesQuery = (db: Kysely<DB>, filter: PolicyFilter) => {
   let query = db
     .selectFrom("linkage_policies as p")
     .innerJoin("institutions as ins", "ins.id", "p.insurer_id")
@@ -466,7 +535,19 @@ export const findPolicies = async (
   if (filter.from !== undefined) query = query.where("p.starts_on", ">=", filter.from)
   if (filter.to !== undefined) query = query.where("p.starts_on", "<=", filter.to)
   if (filter.includeReversed === false) query = query.where("rv.id", "is", null)
-  const rows = await query
+  return query
+}
+
+export const countPolicies = async (db: Kysely<DB>, filter: PolicyFilter = {}): Promise<number> =>
+  counted(await policiesQuery(db, filter).select(countAll.as("n")).executeTakeFirst())
+
+/** Policies by start date, then id (or one page of them). */
+export const findPolicies = async (
+  db: Kysely<DB>,
+  filter: PolicyFilter = {},
+  page?: PageWindow
+): Promise<ReadonlyArray<Policy>> => {
+  const query = policiesQuery(db, filter)
     .selectAll("p")
     .select([
       "ins.name as insurer_name",
@@ -484,7 +565,7 @@ export const findPolicies = async (
     ])
     .orderBy("p.starts_on")
     .orderBy("p.id")
-    .execute()
+  const rows = await windowed(query, page).execute()
   return rows.map((r) => ({
     id: toInt(r.id),
     pilot: r.pilot as PolicyPilot,
@@ -605,10 +686,9 @@ export const findPoolRules = async (
   }))
 }
 
-export const findDeposits = async (
-  db: Kysely<DB>,
-  filter: RecordFilter & { poolIds?: ReadonlyArray<number> }
-): Promise<ReadonlyArray<PoolDeposit & { poolId: number }>> => {
+type DepositFilter = RecordFilter & { poolIds?: ReadonlyArray<number> }
+
+const depositsQuery = (db: Kysely<DB>, filter: DepositFilter) => {
   let query = db
     .selectFrom("linkage_pool_deposits as d")
     .innerJoin("linkage_pools as p", "p.id", "d.pool_id")
@@ -620,12 +700,24 @@ export const findDeposits = async (
   if (filter.from !== undefined) query = query.where("d.on_date", ">=", filter.from)
   if (filter.to !== undefined) query = query.where("d.on_date", "<=", filter.to)
   if (filter.includeReversed === false) query = query.where("rv.id", "is", null)
-  const rows = await query
+  return query
+}
+
+export const countDeposits = async (db: Kysely<DB>, filter: DepositFilter): Promise<number> =>
+  counted(await depositsQuery(db, filter).select(countAll.as("n")).executeTakeFirst())
+
+/** Deposits by date, then id (or one page of them). */
+export const findDeposits = async (
+  db: Kysely<DB>,
+  filter: DepositFilter,
+  page?: PageWindow
+): Promise<ReadonlyArray<PoolDeposit & { poolId: number }>> => {
+  const query = depositsQuery(db, filter)
     .selectAll("d")
     .select(["p.code as pool_code", "rv.id as reversed_by"])
     .orderBy("d.on_date")
     .orderBy("d.id")
-    .execute()
+  const rows = await windowed(query, page).execute()
   return rows.map((r) => ({
     id: toInt(r.id),
     poolId: toInt(r.pool_id),
@@ -665,10 +757,9 @@ export const poolMovements = async (db: Kysely<DB>, poolId: number): Promise<Rea
   ]
 }
 
-export const findPools = async (
-  db: Kysely<DB>,
-  filter: { ids?: ReadonlyArray<number>; code?: string; includeReversed?: boolean } = {}
-): Promise<ReadonlyArray<Pool>> => {
+type PoolFilter = { ids?: ReadonlyArray<number>; code?: string; includeReversed?: boolean }
+
+const poolsQuery = (db: Kysely<DB>, filter: PoolFilter) => {
   let query = db
     .selectFrom("linkage_pools as p")
     .leftJoin("linkage_reversals as rv", (join) =>
@@ -677,7 +768,20 @@ export const findPools = async (
   if (filter.ids !== undefined) query = query.where("p.id", "in", idList(filter.ids))
   if (filter.code !== undefined) query = query.where("p.code", "=", filter.code)
   if (filter.includeReversed === false) query = query.where("rv.id", "is", null)
-  const rows = await query.selectAll("p").select("rv.id as reversed_by").orderBy("p.code").execute()
+  return query
+}
+
+export const countPools = async (db: Kysely<DB>, filter: PoolFilter = {}): Promise<number> =>
+  counted(await poolsQuery(db, filter).select(countAll.as("n")).executeTakeFirst())
+
+/** Pools by code (or one page of them), each with its live rules and totals. */
+export const findPools = async (
+  db: Kysely<DB>,
+  filter: PoolFilter = {},
+  page?: PageWindow
+): Promise<ReadonlyArray<Pool>> => {
+  const query = poolsQuery(db, filter).selectAll("p").select("rv.id as reversed_by").orderBy("p.code")
+  const rows = await windowed(query, page).execute()
   if (rows.length === 0) return []
   const ids = rows.map((r) => toInt(r.id))
   const rules = await findPoolRules(db, { poolIds: ids, includeReversed: false })
@@ -701,9 +805,6 @@ export const findPools = async (
     }
   })
 }
-
-const fenSum = (ref: string) => sql<string | null>`cast(sum(${sql.ref(ref)}) as text)`
-const countAll = sql<string | number | bigint>`count(*)`
 
 /** Live deposits and payouts per pool, dated in `[from, to]` (open ends when undefined). */
 export const poolTotals = async (
@@ -771,15 +872,14 @@ export const insertClaim = async (
   return toInt(r.id)
 }
 
-export const findClaims = async (
-  db: Kysely<DB>,
-  filter: RecordFilter & {
-    kind?: ClaimKind | undefined
-    policyId?: number | undefined
-    poolId?: number | undefined
-    ruleId?: number | undefined
-  } = {}
-): Promise<ReadonlyArray<Claim>> => {
+type ClaimFilter = RecordFilter & {
+  kind?: ClaimKind | undefined
+  policyId?: number | undefined
+  poolId?: number | undefined
+  ruleId?: number | undefined
+}
+
+const claimsQuery = (db: Kysely<DB>, filter: ClaimFilter) => {
   let query = db
     .selectFrom("linkage_claims as c")
     .leftJoin("linkage_pools as p", "p.id", "c.pool_id")
@@ -799,7 +899,19 @@ export const findClaims = async (
   if (filter.from !== undefined) query = query.where("c.on_date", ">=", filter.from)
   if (filter.to !== undefined) query = query.where("c.on_date", "<=", filter.to)
   if (filter.includeReversed === false) query = query.where("rv.id", "is", null)
-  const rows = await query
+  return query
+}
+
+export const countClaims = async (db: Kysely<DB>, filter: ClaimFilter = {}): Promise<number> =>
+  counted(await claimsQuery(db, filter).select(countAll.as("n")).executeTakeFirst())
+
+/** Claims by date, then id (or one page of them). */
+export const findClaims = async (
+  db: Kysely<DB>,
+  filter: ClaimFilter = {},
+  page?: PageWindow
+): Promise<ReadonlyArray<Claim>> => {
+  const query = claimsQuery(db, filter)
     .selectAll("c")
     .select([
       "p.code as pool_code",
@@ -812,7 +924,7 @@ export const findClaims = async (
     ])
     .orderBy("c.on_date")
     .orderBy("c.id")
-    .execute()
+  const rows = await windowed(query, page).execute()
   return rows.map((r) => {
     const loss = fen(r.loss_fen)
     const insurerPaid = fen(r.insurer_paid_fen)
@@ -858,10 +970,9 @@ export const insertCoInvestment = async (
   return toInt(r.id)
 }
 
-export const findCoInvestments = async (
-  db: Kysely<DB>,
-  filter: RecordFilter & { leadId?: number; followId?: number } = {}
-): Promise<ReadonlyArray<CoInvestment>> => {
+type CoInvestmentFilter = RecordFilter & { leadId?: number; followId?: number }
+
+const coInvestmentsQuery = (db: Kysely<DB>, filter: CoInvestmentFilter) => {
   let query = db
     .selectFrom("linkage_co_investments as c")
     .innerJoin("enterprises as e", "e.id", "c.enterprise_id")
@@ -880,7 +991,19 @@ export const findCoInvestments = async (
   if (filter.from !== undefined) query = query.where("c.on_date", ">=", filter.from)
   if (filter.to !== undefined) query = query.where("c.on_date", "<=", filter.to)
   if (filter.includeReversed === false) query = query.where("rv.id", "is", null)
-  const rows = await query
+  return query
+}
+
+export const countCoInvestments = async (db: Kysely<DB>, filter: CoInvestmentFilter = {}): Promise<number> =>
+  counted(await coInvestmentsQuery(db, filter).select(countAll.as("n")).executeTakeFirst())
+
+/** Co-investments by follow-on date, then id (or one page of them). */
+export const findCoInvestments = async (
+  db: Kysely<DB>,
+  filter: CoInvestmentFilter = {},
+  page?: PageWindow
+): Promise<ReadonlyArray<CoInvestment>> => {
+  const query = coInvestmentsQuery(db, filter)
     .selectAll("c")
     .select([
       "e.uscc as enterprise_uscc",
@@ -897,7 +1020,7 @@ export const findCoInvestments = async (
     ])
     .orderBy("c.on_date")
     .orderBy("c.id")
-    .execute()
+  const rows = await windowed(query, page).execute()
   return rows.map((r) => ({
     id: toInt(r.id),
     enterprise: { id: toInt(r.enterprise_id), uscc: r.enterprise_uscc, name: r.enterprise_name },
@@ -932,10 +1055,9 @@ export const insertSubsidy = async (
   return toInt(r.id)
 }
 
-export const findSubsidies = async (
-  db: Kysely<DB>,
-  filter: RecordFilter & { loanId?: number } = {}
-): Promise<ReadonlyArray<InterestSubsidy>> => {
+type SubsidyFilter = RecordFilter & { loanId?: number }
+
+const subsidiesQuery = (db: Kysely<DB>, filter: SubsidyFilter) => {
   let query = db
     .selectFrom("linkage_subsidies as s")
     .leftJoin("enterprises as e", "e.id", "s.enterprise_id")
@@ -949,12 +1071,24 @@ export const findSubsidies = async (
   if (filter.from !== undefined) query = query.where("s.on_date", ">=", filter.from)
   if (filter.to !== undefined) query = query.where("s.on_date", "<=", filter.to)
   if (filter.includeReversed === false) query = query.where("rv.id", "is", null)
-  const rows = await query
+  return query
+}
+
+export const countSubsidies = async (db: Kysely<DB>, filter: SubsidyFilter = {}): Promise<number> =>
+  counted(await subsidiesQuery(db, filter).select(countAll.as("n")).executeTakeFirst())
+
+/** Interest subsidies by date, then id (or one page of them). */
+export const findSubsidies = async (
+  db: Kysely<DB>,
+  filter: SubsidyFilter = {},
+  page?: PageWindow
+): Promise<ReadonlyArray<InterestSubsidy>> => {
+  const query = subsidiesQuery(db, filter)
     .selectAll("s")
     .select(["e.uscc as enterprise_uscc", "e.name as enterprise_name", "rv.id as reversed_by"])
     .orderBy("s.on_date")
     .orderBy("s.id")
-    .execute()
+  const rows = await windowed(query, page).execute()
   return rows.map((r) => ({
     id: toInt(r.id),
     on: r.on_date,
@@ -981,7 +1115,7 @@ export const insertBond = async (
   return toInt(r.id)
 }
 
-export const findBonds = async (db: Kysely<DB>, filter: RecordFilter = {}): Promise<ReadonlyArray<Bond>> => {
+const bondsQuery = (db: Kysely<DB>, filter: RecordFilter) => {
   let query = db
     .selectFrom("linkage_bonds as bd")
     .leftJoin("enterprises as e", "e.id", "bd.issuer_enterprise_id")
@@ -997,7 +1131,19 @@ export const findBonds = async (db: Kysely<DB>, filter: RecordFilter = {}): Prom
   if (filter.from !== undefined) query = query.where("bd.issued_on", ">=", filter.from)
   if (filter.to !== undefined) query = query.where("bd.issued_on", "<=", filter.to)
   if (filter.includeReversed === false) query = query.where("rv.id", "is", null)
-  const rows = await query
+  return query
+}
+
+export const countBonds = async (db: Kysely<DB>, filter: RecordFilter = {}): Promise<number> =>
+  counted(await bondsQuery(db, filter).select(countAll.as("n")).executeTakeFirst())
+
+/** Bonds by issue date, then id (or one page of them). */
+export const findBonds = async (
+  db: Kysely<DB>,
+  filter: RecordFilter = {},
+  page?: PageWindow
+): Promise<ReadonlyArray<Bond>> => {
+  const query = bondsQuery(db, filter)
     .selectAll("bd")
     .select([
       "e.uscc as enterprise_uscc",
@@ -1009,7 +1155,7 @@ export const findBonds = async (db: Kysely<DB>, filter: RecordFilter = {}): Prom
     ])
     .orderBy("bd.issued_on")
     .orderBy("bd.id")
-    .execute()
+  const rows = await windowed(query, page).execute()
   return rows.map((r) => ({
     id: toInt(r.id),
     code: r.code,
@@ -1037,6 +1183,70 @@ export const findBonds = async (db: Kysely<DB>, filter: RecordFilter = {}): Prom
     journalSeq: toInt(r.journal_id),
     reversedBy: idOrNull(r.reversed_by)
   }))
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The latest live records across kinds
+// ---------------------------------------------------------------------------------------------------------
+
+/** The kinds of record the recent list draws on: each with its own date. */
+export const recentKinds = ["loan", "policy", "claim", "co-investment", "subsidy", "bond"] as const
+export type RecentKind = (typeof recentKinds)[number]
+
+/**
+ * The latest `limit` live loans, policies, claims, co-investments, subsidies and bonds dated on or before
+ * `to` (every date when absent), as `(kind, id)`: one UNION ALL ordered by the record's own date
+ * (disbursed, starts, claimed, followed on, paid, issued) newest first, then by journal entry (the later
+ * write first: one write is one entry, so the order is total).
+ */
+export const recentRecordRefs = async (
+  db: Kysely<DB>,
+  query: { readonly to?: string | undefined; readonly limit: number }
+): Promise<ReadonlyArray<{ readonly kind: RecentKind; readonly id: number }>> => {
+  const live = <T extends keyof DB & `linkage_${string}`>(table: T, kind: RecentKind, dateColumn: string) => {
+    const date = sql.ref(`x.${dateColumn}`)
+    let q = db
+      .selectFrom(sql.table(table).as("x"))
+      .leftJoin("linkage_reversals as rv", (join) =>
+        join.onRef("rv.record_id", "=", sql.ref("x.id")).on("rv.record_kind", "=", kind)
+      )
+      .where("rv.id", "is", null)
+    if (query.to !== undefined) q = q.where(date, "<=", query.to)
+    return q.select([
+      sql.lit(kind).as("kind"),
+      sql<Int>`x.id`.as("id"),
+      sql<string>`${date}`.as("on_date"),
+      sql<Int>`x.journal_id`.as("journal_seq")
+    ])
+  }
+  const union = live("linkage_loans", "loan", "disbursed_on")
+    .unionAll(live("linkage_policies", "policy", "starts_on"))
+    .unionAll(live("linkage_claims", "claim", "on_date"))
+    .unionAll(live("linkage_co_investments", "co-investment", "on_date"))
+    .unionAll(live("linkage_subsidies", "subsidy", "on_date"))
+    .unionAll(live("linkage_bonds", "bond", "issued_on"))
+  const rows = await db
+    .selectFrom(union.as("r"))
+    .select(["r.kind", "r.id"])
+    .orderBy("r.on_date", "desc")
+    .orderBy("r.journal_seq", "desc")
+    .limit(query.limit)
+    .execute()
+  return rows.map((r) => ({ kind: r.kind as RecentKind, id: toInt(r.id) }))
+}
+
+/** Pool names by code. */
+export const poolNames = async (
+  db: Kysely<DB>,
+  codes: ReadonlyArray<string>
+): Promise<ReadonlyMap<string, string>> => {
+  if (codes.length === 0) return new Map()
+  const rows = await db
+    .selectFrom("linkage_pools")
+    .select(["code", "name"])
+    .where("code", "in", codes)
+    .execute()
+  return new Map(rows.map((r) => [r.code, r.name]))
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest"
-import { growth, PLAN_PERIOD, periodBounds, previousYear } from "./period.js"
+import {
+  growth,
+  PLAN_PERIOD,
+  periodBounds,
+  periodFields,
+  previousYear,
+  previousYearProblem
+} from "./period.js"
 
 describe("pledge periods", () => {
   it("turns a year, quarter, month or span of years into inclusive bounds", () => {
@@ -34,6 +41,21 @@ describe("pledge periods", () => {
       from: "2024-01-01",
       to: "2026-12-31"
     })
+  })
+
+  it("has no year before a period starting in 0001, and names a period's bounds as the caller did", () => {
+    expect(previousYearProblem({ from: "0001-01-01", to: "0001-12-31" })).toMatch(/0001/)
+    expect(previousYearProblem({ from: "0001-12-31", to: "0002-06-30" })).toMatch(/0001/)
+    expect(previousYearProblem({ from: "0002-01-01", to: "0002-12-31" })).toBeUndefined()
+    expect(previousYear({ from: "0002-01-01", to: "0002-12-31" })).toEqual({
+      from: "0001-01-01",
+      to: "0001-12-31"
+    })
+    expect(() => previousYear({ from: "0001-01-01", to: "0001-12-31" })).toThrow(RangeError)
+    expect(periodFields({ year: 2025 })).toEqual({ start: "year", end: "year" })
+    expect(periodFields({ year: 2025, quarter: 1 })).toEqual({ start: "year", end: "year" })
+    expect(periodFields(PLAN_PERIOD)).toEqual({ start: "fromYear", end: "toYear" })
+    expect(periodFields({ from: "2025-01-01", to: "2025-02-01" })).toEqual({ start: "from", end: "to" })
   })
 
   it("grows from a base, and has no growth without one", () => {

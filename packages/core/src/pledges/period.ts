@@ -71,9 +71,31 @@ export const periodBounds = (spec: typeof PeriodSpecInput.Type): Period => {
 }
 
 /**
+ * The parameters of `spec` that name where its period starts and ends, as the caller wrote them
+ * (`year`, `fromYear`/`toYear`, `from`/`to`): what an error about the period's bounds names.
+ */
+export const periodFields = (spec: PeriodSpec): { readonly start: string; readonly end: string } =>
+  "fromYear" in spec
+    ? { start: "fromYear", end: "toYear" }
+    : "year" in spec
+      ? { start: "year", end: "year" }
+      : { start: "from", end: "to" }
+
+/**
+ * Why `period` has no {@link previousYear} — it starts in 0001, and dates run from 0001-01-01 — or
+ * `undefined` when it has one.
+ */
+export const previousYearProblem = (period: Period): string | undefined =>
+  period.from < "0002-01-01"
+    ? `starts in 0001, which has no year before it to compare with (dates run from 0001-01-01): a year-on-year comparison needs a period from 0002 on`
+    : undefined
+
+/**
  * The same period a year earlier, for year-on-year growth: both bounds twelve calendar months back, a
  * day past the end of a month becoming its last day (2024-02-29 → 2023-02-28). A month, quarter or year
  * maps onto the same month, quarter or year; a month-end bound stays a month end.
+ *
+ * @throws {RangeError} for a period starting in 0001 (check {@link previousYearProblem} first)
  */
 export const previousYear = (period: Period): Period => {
   const year = Number(period.to.slice(0, 4))

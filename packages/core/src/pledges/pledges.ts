@@ -22,6 +22,7 @@ import { patentType } from "../registry/codes.js"
 import { Database } from "../store/database.js"
 import type { StoreError } from "../store/errors.js"
 import type { DB } from "../store/schema.js"
+import { controlCharacterProblem } from "../text/index.js"
 import { businessDateProblem, todayInShanghai } from "../time/index.js"
 import {
   breakdownRaw,
@@ -33,8 +34,16 @@ import {
   toBreakdown
 } from "./figures.js"
 import { closedReason, deriveState, findEvents, findLoans, insertEvent, yuanText } from "./ledger.js"
-import { type PeriodSpec, periodBounds, periodSchemaFor, previousYear } from "./period.js"
 import {
+  type PeriodSpec,
+  periodBounds,
+  periodFields,
+  periodSchemaFor,
+  previousYear,
+  previousYearProblem
+} from "./period.js"
+import {
+  type Period,
   type Pledge,
   PledgeChangeInput,
   PledgeEndInput,
@@ -56,7 +65,9 @@ import {
   insertPledges,
   isFirstPledge,
   listPledges,
+  listPledgesAfter,
   monthlyPledges,
+  type PledgeCursor,
   type PledgeFilter,
   patentConflicts,
   refreshEnterprises,
@@ -67,6 +78,19 @@ export interface PledgeListQuery extends PledgeFilter {
   /** 1–500, default 50 */
   readonly limit?: number | undefined
   readonly offset?: number | undefined
+}
+
+/** One keyset read of the list ({@link Pledges} `listAfter`): `limit` 1–1000 (default 500), no count. */
+export interface PledgeKeysetQuery extends PledgeFilter {
+  readonly limit?: number | undefined
+  /** Start after this row (the `next` of the previous batch); from the newest without it. */
+  readonly after?: PledgeCursor | undefined
+}
+
+export interface PledgeBatch {
+  readonly items: ReadonlyArray<Pledge>
+  /** Where the next batch starts; null once this one came back short (the list is exhausted). */
+  readonly next: PledgeCursor | null
 }
 
 export interface PledgePage {
@@ -109,6 +133,9 @@ const isDuplicateRegistration = (error: unknown): error is StoreError =>
   (error as StoreError).reason === "unique-violation" &&
   ((error as StoreError).constraint ?? (error as StoreError).detail).includes("registration_no")
 
+/** Ids are positive safe integers: anything else names no row. */
+const isRowId = (id: number) => Number.isSafeInteger(id) && id > 0
+
 const invalid = (path: string, message: string) => new ValidationError({ issues: [{ path, message }] })
 
 const amountProblem = (text: unknown): string | undefined => {
@@ -122,7 +149,8 @@ const amountProblem = (text: unknown): string | undefined => {
 
 /**
  * What is wrong with a list filter, each issue naming its field: `from`/`to` real dates with from ≤ to,
- * `status` one of {@link pledgeStatuses}, `minAmount`/`maxAmount` money text with min ≤ max.
+ * `status` one of {@link pledgeStatuses}, `minAmount`/`maxAmount` money text with min ≤ max, the text
+ * filters (`district`, `pledgorUscc`, `bank`, `registrationNo`) non-empty and free of control characters.
  */
 export const pledgeFilterIssues = (filter: PledgeFilter): ReadonlyArray<FieldIssue> => {
   const issues: Array<FieldIssue> = []
@@ -159,8 +187,13 @@ export const pledgeFilterIssues = (filter: PledgeFilter): ReadonlyArray<FieldIss
     issues.push({ path: "maxAmount", message: `must not be less than minAmount (${filter.minAmount})` })
   for (const field of ["district", "pledgorUscc", "bank", "registrationNo"] as const) {
     const value: unknown = filter[field]
-    if (value !== undefined && (typeof value !== "string" || value.trim() === ""))
+    if (value === undefined) continue
+    if (typeof value !== "string" || value.trim() === "") {
       issues.push({ path: field, message: "must be non-empty text" })
+      continue
+    }
+    const problem = controlCharacterProblem(value)
+    if (problem !== undefined) issues.push({ path: field, message: problem })
   }
   return issues
 }
@@ -260,6 +293,13 @@ export class Pledges extends Context.Service<
       filter?: Omit<PledgeFilter, "from" | "to" | "includeReversed">
     ): Effect.Effect<ReadonlyArray<PledgeMonth>, ValidationError | StoreError>
     list(query?: PledgeListQuery): Effect.Effect<PledgePage, ValidationError | StoreError>
+    /**
+     * The list (same filters, same order: newest registration date first, then id) read by keyset: up to
+     * `limit` rows after the cursor `after`, with no count. Each batch costs the same however deep it is,
+     * and a reversal or a new registration between batches shifts nothing (unlike limit/offset). What the
+     * CSV export reads, through {@link pledgeBatches}.
+     */
+    listAfter(query?: PledgeKeysetQuery): Effect.Effect<PledgeBatch, ValidationError | StoreError>
     get(id: number): Effect.Effect<Pledge, NotFoundError | StoreError>
     /** The registration with its status, current terms, flags, patents, loans and events. */
     registration(
@@ -297,6 +337,14 @@ export class Pledges extends Context.Service<
       const resolve = Effect.fnUntraced(function* (spec: PeriodSpec) {
         return periodBounds(yield* decodeInput(periodSchemaFor(spec), spec))
       })
+
+      /** The same period a year earlier, or a ValidationError naming where `spec` starts. */
+      const yearBefore = (spec: PeriodSpec, bounds: Period) => {
+        const problem = previousYearProblem(bounds)
+        return problem === undefined
+          ? Effect.succeed(previousYear(bounds))
+          : Effect.fail(invalid(periodFields(spec).start, problem))
+      }
 
       const thresholdOf = (value: string | Yuan | undefined, path: string) => {
         if (value === undefined) return Effect.succeed(settings.inclusiveThreshold)
@@ -481,6 +529,7 @@ export class Pledges extends Context.Service<
 
       const registrationIn = (trx: Kysely<DB>, id: number, threshold: Yuan) =>
         Effect.gen(function* () {
+          if (!isRowId(id)) return yield* new NotFoundError({ entity: "pledge", id: String(id) })
           const pledge = yield* inDb(() => findPledge(trx, id))
           if (pledge === undefined) return yield* new NotFoundError({ entity: "pledge", id: String(id) })
           const events = yield* inDb(() => findEvents(trx, { pledgeId: id }))
@@ -685,7 +734,7 @@ export class Pledges extends Context.Service<
           return yield* new ValidationError({
             issues: [
               {
-                path: "to",
+                path: periodFields(period).end,
                 message: `a monthly series spans at most ${MAX_MONTHLY_SERIES} months, got ${months}`
               }
             ]
@@ -714,7 +763,42 @@ export class Pledges extends Context.Service<
         return { ...page, limit, offset }
       })
 
+      const listAfter = Effect.fn("Pledges.listAfter")(function* (query: PledgeKeysetQuery = {}) {
+        const limit = query.limit ?? 500
+        const issues: Array<FieldIssue> = [...pledgeFilterIssues(query)]
+        if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+          issues.push({ path: "limit", message: "must be a whole number from 1 to 1000" })
+        const after: unknown = query.after
+        if (after !== undefined) {
+          const cursor = after as Partial<Record<keyof PledgeCursor, unknown>>
+          if (
+            typeof cursor !== "object" ||
+            cursor === null ||
+            typeof cursor.registeredOn !== "string" ||
+            businessDateProblem(cursor.registeredOn) !== undefined ||
+            typeof cursor.id !== "number" ||
+            !isRowId(cursor.id)
+          )
+            issues.push({
+              path: "after",
+              message: "must be the `next` of an earlier batch: { registeredOn: a date, id: a row id }"
+            })
+        }
+        if (issues.length > 0) return yield* new ValidationError({ issues })
+        const items = yield* inDb(() => listPledgesAfter(database.db, { ...query, limit }))
+        const last = items.at(-1)
+        return {
+          items,
+          next:
+            items.length < limit || last === undefined
+              ? null
+              : { registeredOn: last.registeredOn, id: last.id }
+        }
+      })
+
       const get = Effect.fn("Pledges.get")(function* (id: number) {
+        // No row has an id that is not a positive safe integer (and PostgreSQL refuses one beyond bigint).
+        if (!isRowId(id)) return yield* new NotFoundError({ entity: "pledge", id: String(id) })
         const pledge = yield* inDb(() => findPledge(database.db, id))
         if (pledge === undefined) return yield* new NotFoundError({ entity: "pledge", id: String(id) })
         return pledge
@@ -735,7 +819,8 @@ export class Pledges extends Context.Service<
 
       const summary = Effect.fn("Pledges.summary")(function* (period: PeriodSpec) {
         const bounds = yield* resolve(period)
-        return yield* inDb(() => summaryOf(database.db, bounds, previousYear(bounds)))
+        const earlier = yield* yearBefore(period, bounds)
+        return yield* inDb(() => summaryOf(database.db, bounds, earlier))
       })
 
       const breakdown = Effect.fn("Pledges.breakdown")(function* (
@@ -747,9 +832,9 @@ export class Pledges extends Context.Service<
         if (!pledgeDimensions.includes(by))
           return yield* invalid("by", `must be one of ${pledgeDimensions.join(", ")}`)
         const threshold = yield* thresholdOf(options.inclusiveThreshold, "inclusiveThreshold")
+        const earlier = options.yoy ? yield* yearBefore(period, bounds) : undefined
         const current = yield* inDb(() => breakdownRaw(database.db, bounds, by, threshold))
-        if (!options.yoy) return toBreakdown(bounds, by, threshold, current)
-        const earlier = previousYear(bounds)
+        if (earlier === undefined) return toBreakdown(bounds, by, threshold, current)
         const result = yield* inDb(() => breakdownRaw(database.db, earlier, by, threshold))
         return toBreakdown(bounds, by, threshold, current, { period: earlier, result })
       })
@@ -765,6 +850,7 @@ export class Pledges extends Context.Service<
         total,
         monthly,
         list,
+        listAfter,
         get,
         registration,
         events,
@@ -773,6 +859,31 @@ export class Pledges extends Context.Service<
       })
     })
   )
+}
+
+/**
+ * Every registration `filter` matches (live ones unless `includeReversed`), in the list's order, `batchSize`
+ * (1–1000) at a time: {@link Pledges} `listAfter` batch after batch, each starting where the last stopped.
+ * Memory and each read stay flat however many rows match; a registration reversed while the batches are
+ * read drops out if it was not read yet and moves nothing else, so no live row is skipped or repeated.
+ * A bad filter is the first batch's ValidationError. `run` runs an Effect needing {@link Pledges}
+ * (`kejin.run` of the Promise API). Stop early with `break`.
+ */
+export async function* pledgeBatches(
+  run: <A, E>(effect: Effect.Effect<A, E, Pledges>) => Promise<A>,
+  filter: PledgeFilter = {},
+  batchSize = 500
+): AsyncGenerator<ReadonlyArray<Pledge>, void, undefined> {
+  let after: PledgeCursor | undefined
+  while (true) {
+    const cursor = after
+    const batch = await run(
+      Pledges.use((p) => p.listAfter({ ...filter, limit: batchSize, ...(cursor ? { after: cursor } : {}) }))
+    )
+    if (batch.items.length > 0) yield batch.items
+    if (batch.next === null) return
+    after = batch.next
+  }
 }
 
 /** A registration with everything derived from its events, loans and the 首次质押 cache. */

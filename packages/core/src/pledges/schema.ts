@@ -3,15 +3,12 @@ import { Schema } from "effect"
 import { PositiveYuanFromString, toWire } from "../money/index.js"
 import { PatentNumber, type PatentType, Uscc } from "../registry/codes.js"
 import { DistrictCode, districtOf } from "../registry/districts.js"
+import { FreeText } from "../text/index.js"
 import { BusinessDate } from "../time/index.js"
 
 // The identifiers name these in the OpenAPI document (`TextEncoded`, `RegistrationNoEncoded`): the wire side
 // of a trimming transformation keeps no checks, so the document adds their constraints by name.
-const Name = (what: string) =>
-  Schema.Trim.check(
-    Schema.isNonEmpty({ message: `${what} must not be empty` }),
-    Schema.isMaxLength(200, { message: `${what} must have at most 200 characters` })
-  ).annotate({ identifier: "Text" })
+const Name = (what: string) => FreeText(what).annotate({ identifier: "Text" })
 
 /** CNIPA pledge registration numbers, e.g. Y2025330000123: letters and digits. */
 export const RegistrationNo = Schema.Trim.check(
@@ -36,10 +33,7 @@ export const DebtTerm = Schema.Struct({ start: BusinessDate, end: BusinessDate }
 )
 export type DebtTerm = typeof DebtTerm.Type
 
-const PatentTitle = Schema.Trim.check(
-  Schema.isNonEmpty({ message: "a patent's title must not be empty" }),
-  Schema.isMaxLength(300, { message: "a patent's title must have at most 300 characters" })
-)
+const PatentTitle = FreeText("a patent's title", 300)
 
 /**
  * The JSON body of `POST /api/v1/pledges` (contract). The six contract fields are required; the rest of
@@ -161,10 +155,7 @@ const Id = (what: string) =>
     Schema.makeFilter((n: number) => n > 0 || `must be the id of ${what}: a whole number greater than 0`)
   )
 
-const Note = Schema.Trim.check(
-  Schema.isNonEmpty({ message: "the note must not be empty" }),
-  Schema.isMaxLength(500, { message: "the note must have at most 500 characters" })
-)
+const Note = FreeText("the note", 500)
 
 /** Input of `Pledges.change` (变更登记): a new secured amount, a new debt term, or both, from `on`. */
 export const PledgeChangeInput = Schema.Struct({

@@ -310,11 +310,9 @@ export const monthlyPledges = async (db: Kysely<DB>, filter: PledgeFilter) => {
   return rows.map((row) => ({ month: row.month, amount: fromFen(row.fen), count: toInt(row.count) }))
 }
 
-export const listPledges = async (
-  db: Kysely<DB>,
-  filter: PledgeFilter & { readonly limit: number; readonly offset: number }
-): Promise<{ readonly items: ReadonlyArray<Pledge>; readonly total: number }> => {
-  const rows = await rowsQuery(db, filter)
+/** The list's columns, newest first: by registration date, then id, both descending (the keyset). */
+const orderedRows = (db: Kysely<DB>, filter: PledgeFilter) =>
+  rowsQuery(db, filter)
     .select([
       "p.id",
       "p.registration_no",
@@ -333,10 +331,49 @@ export const listPledges = async (
     ])
     .orderBy("p.registered_on", "desc")
     .orderBy("p.id", "desc")
-    .limit(filter.limit)
-    .offset(filter.offset)
-    .execute()
+
+type PledgeRow = Awaited<ReturnType<ReturnType<typeof orderedRows>["execute"]>>[number]
+
+export const listPledges = async (
+  db: Kysely<DB>,
+  filter: PledgeFilter & { readonly limit: number; readonly offset: number }
+): Promise<{ readonly items: ReadonlyArray<Pledge>; readonly total: number }> => {
+  const rows = await orderedRows(db, filter).limit(filter.limit).offset(filter.offset).execute()
   const { count } = await totalPledges(db, filter)
+  return { items: await withPatents(db, rows), total: count }
+}
+
+/** Where a keyset read stopped: the last row read, in the list's order (registration date, then id). */
+export interface PledgeCursor {
+  readonly registeredOn: string
+  readonly id: number
+}
+
+/**
+ * Up to `limit` rows in the list's order that come after `after` (from the start without it), and no count:
+ * each call reads one index range however deep into the list it is, and rows reversed or recorded before
+ * the cursor between calls shift nothing after it.
+ */
+export const listPledgesAfter = async (
+  db: Kysely<DB>,
+  filter: PledgeFilter & { readonly limit: number; readonly after?: PledgeCursor | undefined }
+): Promise<ReadonlyArray<Pledge>> => {
+  let query = orderedRows(db, filter)
+  const after = filter.after
+  if (after !== undefined) {
+    query = query.where(
+      sql<SqlBool>`(p.registered_on < ${after.registeredOn}
+        or (p.registered_on = ${after.registeredOn} and p.id < ${after.id}))`
+    )
+  }
+  return withPatents(db, await query.limit(filter.limit).execute())
+}
+
+/** The rows as pledges, with their patents and patent titles (one query for all of them). */
+const withPatents = async (
+  db: Kysely<DB>,
+  rows: ReadonlyArray<PledgeRow>
+): Promise<ReadonlyArray<Pledge>> => {
   const ids = rows.map((r) => r.id)
   const patents =
     ids.length === 0
@@ -381,12 +418,12 @@ export const listPledges = async (
       reversed: r.reversed_id !== null
     }
   })
-  return { items, total: count }
+  return items
 }
 
 export const findPledge = async (db: Kysely<DB>, id: number): Promise<Pledge | undefined> => {
-  const { items } = await listPledges(db, { ids: [id], includeReversed: true, limit: 1, offset: 0 })
-  return items[0]
+  const [pledge] = await listPledgesAfter(db, { ids: [id], includeReversed: true, limit: 1 })
+  return pledge
 }
 
 export const existingRegistrationNos = async (db: Kysely<DB>, numbers: ReadonlyArray<string>) => {

@@ -1,5 +1,5 @@
 import { Context, Effect, Layer, Schema } from "effect"
-import type { Kysely } from "kysely"
+import { type Kysely, sql } from "kysely"
 import type { Actor } from "../auth/actor.js"
 import { ConflictError, type FieldIssue, NotFoundError, ValidationError } from "../errors.js"
 import { type CommandError, type CommandOptions, makeCommandRunner } from "../journal/command.js"
@@ -7,19 +7,16 @@ import { Journal } from "../journal/journal.js"
 import { Database } from "../store/database.js"
 import type { StoreError } from "../store/errors.js"
 import { type DB, toInt } from "../store/schema.js"
+import { FreeText } from "../text/text.js"
 import { BusinessDate } from "../time/index.js"
-import { Uscc } from "./codes.js"
+import { normalizeUscc, Uscc } from "./codes.js"
 import { districtOf } from "./districts.js"
 
 // ---------------------------------------------------------------------------------------------------------
 // Schemas
 // ---------------------------------------------------------------------------------------------------------
 
-const Text = (what: string, max = 200) =>
-  Schema.Trim.check(
-    Schema.isNonEmpty({ message: `${what} must not be empty` }),
-    Schema.isMaxLength(max, { message: `${what} must have at most ${max} characters` })
-  )
+const Text = FreeText
 
 /** Development stage of an enterprise (企业发展阶段). */
 export const enterpriseStages = ["seed", "start-up", "growth", "expansion", "mature"] as const
@@ -131,14 +128,41 @@ export type EnterpriseJson = ReturnType<typeof enterpriseToJson>
 // Store
 // ---------------------------------------------------------------------------------------------------------
 
+/** `text` with the LIKE wildcards `%` and `_` and the escape character `\` itself escaped by `\`. */
+export const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`)
+
+/** What the credit-code part of a search may be: the start of a code (its alphabet, up to 18 characters). */
+const CODE_PREFIX = /^[0-9A-Z]{1,18}$/
+
 /** Kysely queries for enterprises: plain promises, the service wraps them in Effect. */
 export const findEnterprises = async (
   db: Kysely<DB>,
-  where: { readonly uscc?: string; readonly id?: number; readonly limit?: number; readonly offset?: number }
+  where: {
+    readonly uscc?: string
+    readonly id?: number
+    /**
+     * A search: the name contains `q` (letter case ignored), or the credit code starts with it (as
+     * `normalizeUscc` writes it: half-width, upper case, no spaces or hyphens). `%`, `_` and `\` are
+     * plain characters. Empty: no filter.
+     */
+    readonly q?: string
+    readonly limit?: number
+    readonly offset?: number
+  }
 ): Promise<ReadonlyArray<Enterprise>> => {
   let query = db.selectFrom("enterprises").selectAll()
   if (where.uscc !== undefined) query = query.where("uscc", "=", where.uscc)
   if (where.id !== undefined) query = query.where("id", "=", where.id)
+  const q = where.q?.trim() ?? ""
+  if (q !== "") {
+    // The escape character goes in as a bound value: no backslash in SQL text, whatever the dialect's
+    // string-literal rules.
+    const name = sql<boolean>`lower(name) like lower(${`%${escapeLike(q)}%`}) escape ${"\\"}`
+    const code = normalizeUscc(q)
+    query = query.where(
+      CODE_PREFIX.test(code) ? ({ or }) => or([name, sql<boolean>`uscc like ${`${code}%`}`]) : name
+    )
+  }
   const rows = await query
     .orderBy("id")
     .limit(where.limit ?? 1000)
@@ -223,6 +247,17 @@ const isDuplicateUscc = (error: unknown): error is StoreError =>
 
 const notFound = (uscc: string) => new NotFoundError({ entity: "enterprise", id: uscc })
 
+/** A page of the registry, optionally searched (`Enterprises.list`). */
+export interface EnterpriseQuery {
+  /** Name substring or credit-code prefix; blank: every enterprise. */
+  readonly q?: string | undefined
+  readonly limit?: number | undefined
+  readonly offset?: number | undefined
+}
+
+/** The longest search text (the longest name the registry takes). */
+export const MAX_ENTERPRISE_QUERY = 200
+
 export interface DistrictAt {
   readonly district: string
   readonly local: boolean
@@ -254,10 +289,13 @@ export class Enterprises extends Context.Service<
     ): Effect.Effect<Enterprise, CommandError<NotFoundError>>
     byUscc(uscc: string): Effect.Effect<Enterprise, NotFoundError | StoreError>
     get(id: number): Effect.Effect<Enterprise, NotFoundError | StoreError>
-    list(query?: {
-      readonly limit?: number
-      readonly offset?: number
-    }): Effect.Effect<ReadonlyArray<Enterprise>, ValidationError | StoreError>
+    /**
+     * Enterprises in the order they were registered (by id), `limit` (1–1000, default 100) from
+     * `offset`. With `q`, only those whose name contains it (letter case ignored) or whose credit code
+     * starts with it (spaces, hyphens, full-width characters and case ignored), searched in SQL; `%`,
+     * `_` and `\` match themselves. `q` has at most 200 characters; empty or blank means no filter.
+     */
+    list(query?: EnterpriseQuery): Effect.Effect<ReadonlyArray<Enterprise>, ValidationError | StoreError>
     /** Its district on `date` and whether that is a Wenzhou one. */
     districtAt(
       uscc: string,
@@ -392,18 +430,21 @@ export class Enterprises extends Context.Service<
         return e
       })
 
-      const list = Effect.fn("Enterprises.list")(function* (
-        query: { readonly limit?: number; readonly offset?: number } = {}
-      ) {
+      const list = Effect.fn("Enterprises.list")(function* (query: EnterpriseQuery = {}) {
         const limit = query.limit ?? 100
         const offset = query.offset ?? 0
+        const q = query.q
         const issues: Array<FieldIssue> = []
+        if (q !== undefined && (typeof q !== "string" || q.trim().length > MAX_ENTERPRISE_QUERY))
+          issues.push({ path: "q", message: `must be text of at most ${MAX_ENTERPRISE_QUERY} characters` })
         if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
           issues.push({ path: "limit", message: "must be a whole number from 1 to 1000" })
         if (!Number.isInteger(offset) || offset < 0)
           issues.push({ path: "offset", message: "must be a whole number of at least 0" })
         if (issues.length > 0) return yield* new ValidationError({ issues })
-        return yield* inDb(() => findEnterprises(database.db, { limit, offset }))
+        return yield* inDb(() =>
+          findEnterprises(database.db, { limit, offset, ...(q === undefined ? {} : { q }) })
+        )
       })
 
       const districtAt = Effect.fn("Enterprises.districtAt")(function* (uscc: string, date: string) {

@@ -7,6 +7,7 @@ import { Journal } from "../journal/journal.js"
 import { Database } from "../store/database.js"
 import type { StoreError } from "../store/errors.js"
 import { type DB, toInt } from "../store/schema.js"
+import { FreeText } from "../text/text.js"
 import { Uscc } from "./codes.js"
 
 /** Banks (银行), insurers (保险), guarantors (融资担保) and fund managers (基金管理人). */
@@ -17,10 +18,7 @@ export type InstitutionKind = typeof InstitutionKind.Type
 /** Input of `Institutions.add`. The name is unique per kind; the credit code, when given, is unique. */
 export const InstitutionInput = Schema.Struct({
   kind: InstitutionKind,
-  name: Schema.Trim.check(
-    Schema.isNonEmpty({ message: "the name must not be empty" }),
-    Schema.isMaxLength(200, { message: "the name must have at most 200 characters" })
-  ),
+  name: FreeText("the name"),
   uscc: Schema.optional(Uscc)
 })
 export type InstitutionInputJson = typeof InstitutionInput.Encoded

@@ -85,6 +85,19 @@ for (const dialect of testDialects()) {
       expect(paths(error)).toEqual(expect.arrayContaining(["uscc", "district", "stage", "techCategory"]))
     })
 
+    it("refuses control characters in names (PostgreSQL cannot store a NUL), naming the field", async () => {
+      const error = await caught(kejin.registry.addEnterprise({ ...enterprise(3), name: "瓯江\u0000光电" }))
+      expect(error._tag).toBe("ValidationError")
+      expect(paths(error)).toEqual(["name"])
+      const institution = await caught(
+        kejin.registry.addInstitution({ kind: "bank", name: "温州\u0007银行" })
+      )
+      expect(paths(institution)).toEqual(["name"])
+      expect(await kejin.registry.institutions({ kind: "bank" })).not.toContainEqual(
+        expect.objectContaining({ name: expect.stringContaining("\u0007") })
+      )
+    })
+
     it("answers 'local at a date' from the district history; a move is a new dated spell", async () => {
       // Registered in Hangzhou (330106), moved to Rui'an (330381) on 2025-09-01.
       await kejin.registry.addEnterprise(enterprise(4, { district: "330106" }))

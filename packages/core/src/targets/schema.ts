@@ -2,6 +2,7 @@ import type { Decimal } from "decimal.js"
 import { Exit, Schema } from "effect"
 import { type FieldIssue, validationErrorFromIssue } from "../errors.js"
 import { PositiveYuanFromString, toWire, Yuan } from "../money/index.js"
+import { FreeText } from "../text/index.js"
 import { BusinessDate } from "../time/index.js"
 
 /** The measures of the records a target can follow. Fund measures read zero until funds are recorded. */
@@ -43,11 +44,7 @@ export const TargetKey = Schema.String.check(
   )
 )
 
-const Text = (what: string) =>
-  Schema.Trim.check(
-    Schema.isNonEmpty({ message: `${what} must not be empty` }),
-    Schema.isMaxLength(200, { message: `${what} must have at most 200 characters` })
-  )
+const Text = (what: string) => FreeText(what)
 
 const Metric = Schema.String.check(
   Schema.makeFilter(

@@ -14,7 +14,7 @@ import { type Context, Hono } from "hono"
 import type { KejinEnv } from "../auth/env.js"
 import { problem, problemFromError } from "../problem.js"
 import { readJson } from "./body.js"
-import { commandOptions, onlyParams, pageOf, queryChecks, withPathField } from "./funds.js"
+import { actorOf, commandOptions, onlyParams, pageOf, queryChecks, withPathField } from "./funds.js"
 import { pageQuery } from "./query.js"
 
 /** The core pages enterprises by at most this many. */
@@ -33,7 +33,8 @@ const isDivisionCode = Schema.is(AdminDivisionCode)
  * - `POST /{uscc}/moves` (201): from `since` on, the enterprise is registered in `district`;
  * - `GET /{uscc}/journey`: its finance journey (`journeyToJson`): equity, pledge and linkage events on one
  *   timeline with totals; `includeReversed` (`true`|`false`), `from`, `to` (YYYY-MM-DD, inclusive); a bad
- *   credit code or query is 400 naming it.
+ *   credit code or query is 400 naming it. Read as the request's actor: a fund manager sees the ledger
+ *   entries of its own funds only (as `GET /funds/{code}/ledger`); `withheld.equity` counts the others.
  * Reads need `dashboard.read`, writes `enterprises.write` (guards in app.ts; the core checks writes again).
  */
 export const enterprisesApi = (kejin: Kejin) => {
@@ -129,7 +130,8 @@ export const enterprisesApi = (kejin: Kejin) => {
     const bad = checks.problem()
     if (bad) return problem(c, bad)
     try {
-      return c.json(journeyToJson(await kejin.registry.journey(uscc, { includeReversed, from, to })))
+      const actor = actorOf(c)
+      return c.json(journeyToJson(await kejin.registry.journey(uscc, { includeReversed, from, to, actor })))
     } catch (error) {
       return fail(c, error)
     }

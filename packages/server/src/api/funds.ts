@@ -26,7 +26,7 @@ import { type Context, Hono } from "hono"
 import { anonymous, type KejinEnv } from "../auth/env.js"
 import { type Problem, problem, problemFromError } from "../problem.js"
 import { readJson } from "./body.js"
-import { pageQuery } from "./query.js"
+import { pageQuery, singleValues } from "./query.js"
 
 // ---------------------------------------------------------------------------------------------------------
 // Query checks shared by the fund and registry routes (`pageQuery` handles limit, offset and unknown names)
@@ -76,23 +76,21 @@ export const queryChecks = () => {
   }
 }
 
-/** A query with only `allowed` parameters (no pagination); anything else is a 400. */
+/** A query with only `allowed` parameters (no pagination), each given once; anything else is a 400. */
 export const onlyParams = <K extends string>(
   c: Context,
   allowed: ReadonlyArray<K>
 ):
   | { readonly problem: Problem }
   | { readonly problem?: undefined; readonly params: Partial<Record<K, string>> } => {
-  const query = c.req.query()
-  const unknown = Object.keys(query).filter((key) => !allowed.includes(key as K))
-  if (unknown.length > 0) {
-    return {
-      problem: badQuery(
-        unknown.map((field) => ({ field, reason: `unknown parameter (allowed: ${allowed.join(", ")})` }))
-      )
-    }
-  }
-  return { params: query as Partial<Record<K, string>> }
+  const { values, errors: repeated } = singleValues(c)
+  const errors = Object.keys(values).flatMap((field): Array<FieldError> => {
+    if (!allowed.includes(field as K))
+      return [{ field, reason: `unknown parameter (allowed: ${allowed.join(", ")})` }]
+    return repeated.filter((e) => e.field === field)
+  })
+  if (errors.length > 0) return { problem: badQuery(errors) }
+  return { params: values as Partial<Record<K, string>> }
 }
 
 /** One page of `items`, for lists the core returns whole (`total` counts them all). */

@@ -127,7 +127,7 @@ for (const dialect of testDialects()) {
     let kejin: Kejin
     let app: ReturnType<typeof createApp>
     let s: Awaited<ReturnType<typeof seed>>
-    const tokens = {} as Record<"bureau" | "manager" | "viewer", string>
+    const tokens = {} as Record<"bureau" | "manager" | "owner" | "viewer", string>
 
     const get = async (path: string, who?: keyof typeof tokens) => {
       const response = await app.request(path, {
@@ -151,6 +151,9 @@ for (const dialect of testDialects()) {
       tokens.manager = (
         await kejin.accounts.createToken({ name: "j-manager", role: "fund-manager", funds: ["other"] })
       ).token
+      tokens.owner = (
+        await kejin.accounts.createToken({ name: "j-owner", role: "fund-manager", funds: ["oj-angel"] })
+      ).token
       tokens.viewer = (await kejin.accounts.createToken({ name: "j-viewer", role: "viewer" })).token
     })
     afterAll(async () => {
@@ -158,13 +161,14 @@ for (const dialect of testDialects()) {
       await database?.dispose()
     })
 
-    it("answers the journey with exact figures to a viewer, a bureau and a fund-manager token", async () => {
+    it("answers the journey with exact figures to a viewer, a bureau and the fund's manager", async () => {
       const viewer = await get(journeyOf(A), "viewer")
       expect(viewer.status).toBe(200)
       expect(viewer.type).toMatch(/^application\/json/)
       expect(viewer.body.enterprise).toMatchObject({ uscc: A, name: "鹿城光电", districtName: "鹿城区" })
       expect(steps(viewer.body)).toEqual(expectedSteps)
       expect(viewer.body.totals).toEqual(expectedTotals)
+      expect(viewer.body.withheld).toEqual({ equity: 0 })
       expect(viewer.body.events[0]).toEqual({
         on: "2025-01-20",
         source: "equity",
@@ -182,9 +186,38 @@ for (const dialect of testDialects()) {
       const bureau = await get(journeyOf(A), "bureau")
       expect(bureau.status).toBe(200)
       expect(bureau.body).toEqual(viewer.body)
-      const manager = await get(journeyOf(A), "manager")
-      expect(manager.status).toBe(200)
-      expect(manager.body).toEqual(viewer.body)
+      // The manager of oj-angel may read its ledger: nothing is withheld.
+      const owner = await get(journeyOf(A), "owner")
+      expect(owner.status).toBe(200)
+      expect(owner.body).toEqual(viewer.body)
+    })
+
+    it("withholds another fund's ledger entries from a fund manager, as the ledger routes refuse them", async () => {
+      // The manager of another fund may not read oj-angel's entries one by one or as a ledger…
+      const entry = await get(`/api/v1/fund-entries/${s.investment.id}`, "manager")
+      expect(entry.status).toBe(403)
+      expect(entry.body.detail).toContain("may not read the ledger of fund oj-angel")
+      expect((await get("/api/v1/funds/oj-angel/ledger", "manager")).status).toBe(403)
+      // …nor through the journey: the investment is left out, counted, and out of the total.
+      const { status, body } = await get(journeyOf(A), "manager")
+      expect(status).toBe(200)
+      expect(steps(body)).toEqual(expectedSteps.filter(([, source]) => source !== "equity"))
+      expect(body.events.some((e: Json) => e.ref.kind === "fund-entry")).toBe(false)
+      expect(JSON.stringify(body)).not.toContain("瓯江天使基金")
+      expect(body.totals).toEqual({ ...expectedTotals, equityInvested: "0.00" })
+      expect(body.withheld).toEqual({ equity: 1 })
+      // With reversed records asked for, the reversed investment is withheld as well.
+      const all = await get(journeyOf(A, "?includeReversed=true"), "manager")
+      expect([all.body.withheld, all.body.totals.equityInvested]).toEqual([{ equity: 2 }, "0.00"])
+      const exit = Schema.decodeUnknownExit(JourneyJson)(all.body, strict)
+      expect(Exit.isSuccess(exit), Exit.isFailure(exit) ? String(exit.cause) : "").toBe(true)
+      // Enterprise B: oj-angel's 3,000,000.00 withheld too; its pledge and linkage loan still shown.
+      const b = await get(journeyOf(B), "manager")
+      expect([b.body.withheld, b.body.totals.equityInvested, b.body.totals.pledged]).toEqual([
+        { equity: 1 },
+        "0.00",
+        "25000000.00"
+      ])
     })
 
     it("the response matches the documented schema, unknown fields rejected", async () => {
@@ -221,6 +254,13 @@ for (const dialect of testDialects()) {
         linkageLoans: "5000000.00",
         claimsPaid: "0.00"
       })
+      // Registered 25,000,000.00 on 2025-03-14, changed to 30,000,000.00 on 2025-04-01: a window ending
+      // before the change lists the registration alone, on its registered terms.
+      const march = await get(journeyOf(A, "?to=2025-03-31"), "bureau")
+      expect(steps(march.body).filter(([, source]) => source === "pledge")).toEqual([
+        ["2025-03-14", "pledge", "pledge-registered", "25000000.00"]
+      ])
+      expect(march.body.totals.pledged).toBe("25000000.00")
     })
 
     it("another enterprise's journey has only its own records", async () => {

@@ -1,6 +1,6 @@
 import { type Kejin, makeUscc, openKejin } from "@kejin/core"
 import { createTestDatabase, type TestDatabase, testDialects } from "@kejin/core/testing"
-import { Exit, Schema } from "effect"
+import { Clock, Effect, Exit, Schema } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { createApp } from "../app.js"
 import { linkageOperations } from "../openapi/linkage-operations.js"
@@ -773,6 +773,192 @@ for (const dialect of testDialects()) {
         checked++
       }
       expect(checked).toBe(linkageOperations.filter((o) => o.method === "get").length)
+    })
+
+    it("every list is paged by the core: pages in a stable order, offset past the end → no items, the right total", async () => {
+      const lists = [
+        "/loans",
+        "/scores",
+        "/policies",
+        "/claims",
+        "/subsidies",
+        "/co-investments",
+        "/bonds",
+        "/reversals",
+        "/pools",
+        "/pools/wz-relief/deposits",
+        "/tier-tables",
+        `/loans/${ids.warrantLoan}/warrant-events`
+      ]
+      for (const path of lists) {
+        const whole = await get(`${L}${path}?limit=500`)
+        expect(whole.status, path).toBe(200)
+        const { total } = whole.body
+        expect(whole.body.items.length, path).toBe(total)
+        // One record a page: the same records in the same order.
+        const paged: Array<number> = []
+        for (let offset = 0; offset < total; offset++) {
+          const page = await get(`${L}${path}?limit=1&offset=${offset}`)
+          expect([page.body.total, page.body.limit, page.body.offset], path).toEqual([total, 1, offset])
+          paged.push(...page.body.items.map((x: Json) => x.id))
+        }
+        expect(paged, path).toEqual(whole.body.items.map((x: Json) => x.id))
+        const past = await get(`${L}${path}?limit=5&offset=${total + 3}`)
+        expect([past.status, past.body], path).toEqual([
+          200,
+          { items: [], total, limit: 5, offset: total + 3 }
+        ])
+      }
+      // The filters count too: 2 of the 3 loans are 投贷联动, and the second page of one is the plain loan.
+      const second = await get(`${L}/loans?pilot=investment-loan&limit=1&offset=1`)
+      expect([second.body.total, second.body.items.map((x: Json) => x.id)]).toEqual([2, [ids.plainLoan]])
+      const pastFiltered = await get(`${L}/claims?pool=wz-relief&limit=10&offset=10`)
+      expect([pastFiltered.body.items, pastFiltered.body.total]).toEqual([[], 4])
+    })
+
+    it("a list's to before its from is a 400 naming to, on every dated list", async () => {
+      for (const path of [
+        "/loans",
+        "/scores",
+        "/policies",
+        "/claims",
+        "/subsidies",
+        "/co-investments",
+        "/bonds"
+      ]) {
+        const backwards = await get(`${L}${path}?from=2025-12-31&to=2025-01-01`)
+        expect([backwards.status, fields(backwards.body)], path).toEqual([400, ["to"]])
+        expect(backwards.body.errors[0].reason).toBe("must not be before from (2025-12-31)")
+        const oneDay = await get(`${L}${path}?from=2025-04-10&to=2025-04-10`)
+        expect(oneDay.status, path).toBe(200)
+      }
+    })
+
+    it("a NUL or other control character never reaches the store: 400 or 404 on a read, 422 naming the field on a write", async () => {
+      // Query parameters: 400 naming the parameter.
+      for (const [path, field] of [
+        ["/claims?pool=%00", "pool"],
+        ["/claims?pool=wz-relief%00", "pool"],
+        ["/tier-tables?modelVersion=%00", "modelVersion"],
+        ["/tier-tables?modelVersion=wz-sti-2025%0A", "modelVersion"],
+        ["/loans?enterprise=%00", "enterprise"],
+        ["/loans?pilot=%00", "pilot"],
+        ["/claims?kind=%00", "kind"],
+        ["/bonds?from=%00", "from"],
+        ["/summary?to=%00", "to"]
+      ] as const) {
+        const response = await get(`${L}${path}`)
+        expect([response.status, fields(response.body)], path).toEqual([400, [field]])
+      }
+      // A path code no pool can have: 404.
+      for (const path of ["/pools/%00", "/pools/wz-relief%00", "/pools/%00/deposits", "/pools/WZ/deposits"]) {
+        const response = await get(`${L}${path}`)
+        expect(response.status, path).toBe(404)
+        expect(response.headers.get("content-type"), path).toMatch(/^application\/problem\+json/)
+      }
+      // Writes whose path names such a pool: 422 naming pool, as for a bad code in the body.
+      const rule = await post(`${L}/pools/%00/rules`, { effectiveFrom: "2025-09-01", ratio: "0.5" })
+      expect([rule.status, fields(rule.body)]).toEqual([422, ["pool"]])
+      const deposit = await post(`${L}/pools/%00/deposits`, { on: "2025-09-01", amount: "1.00" })
+      expect([deposit.status, fields(deposit.body)]).toEqual([422, ["pool"]])
+
+      // Free text in bodies: 422 naming the field, nothing written.
+      const before = {
+        pools: (await get(`${L}/pools`)).body.total,
+        bonds: (await get(`${L}/bonds`)).body.total,
+        subsidies: (await get(`${L}/subsidies`)).body.total,
+        reversals: (await get(`${L}/reversals`)).body.total
+      }
+      const pool = { code: "nul-test", name: "测试池", kind: "relief", openedOn: "2025-01-01", ratio: "0.5" }
+      const bond = {
+        issuerInstitution: ids.bank,
+        amount: "1000000.00",
+        issuedOn: "2025-10-01",
+        tenorMonths: 12,
+        couponPercent: "2",
+        useOfProceeds: "科技型企业贷款"
+      }
+      for (const [path, body, field] of [
+        ["/pools", { ...pool, name: "测试\u0000池" }, "name"],
+        ["/pools", { ...pool, backer: "市财政\u0007" }, "backer"],
+        ["/pools/wz-relief/deposits", { on: "2025-09-01", amount: "1.00", source: "\u0000" }, "source"],
+        ["/bonds", { ...bond, useOfProceeds: "\u0000" }, "useOfProceeds"],
+        ["/bonds", { ...bond, code: "10258\u001b0001" }, "code"],
+        ["/subsidies", { on: "2025-09-01", amount: "1.00", registrationNo: "Y\u00001" }, "registrationNo"],
+        [
+          "/subsidies",
+          { on: "2025-09-01", amount: "1.00", registrationNo: "Y1", payer: "财政\u0000" },
+          "payer"
+        ],
+        ["/reversals", { kind: "bond", id: 1, reason: "重复\u0000登记" }, "reason"],
+        ["/reversals", { kind: "bond", id: 1, reason: "重复\n登记" }, "reason"],
+        [
+          "/tier-tables",
+          { modelVersion: "v\u0000", tiers: [{ tier: "A", minScore: "1", limit: "1.00" }] },
+          "modelVersion"
+        ],
+        [
+          "/scores",
+          {
+            enterprise: X,
+            modelVersion: "wz-sti-2025",
+            scoredOn: "2025-09-01",
+            total: "80",
+            dimensions: { "研\u0000": "1" }
+          },
+          "dimensions.研\u0000"
+        ],
+        [
+          "/claims/compensation",
+          { pool: "wz-pledge-rc", registrationNo: "Y\u0000", on: "2025-11-01", loss: "1.00" },
+          "registrationNo"
+        ],
+        [
+          "/co-investments",
+          { lead: ids.lead, investor: "某\u0000资本", enterprise: X, amount: "1.00", on: "2025-09-01" },
+          "investor"
+        ]
+      ] as const) {
+        const response = await post(`${L}${path}`, body)
+        expect([response.status, fields(response.body)], `${path} ${field}`).toEqual([422, [field]])
+        expect(response.body.errors[0].reason, field).toMatch(/must not contain control characters/)
+      }
+      expect({
+        pools: (await get(`${L}/pools`)).body.total,
+        bonds: (await get(`${L}/bonds`)).body.total,
+        subsidies: (await get(`${L}/subsidies`)).body.total,
+        reversals: (await get(`${L}/reversals`)).body.total
+      }).toEqual(before)
+    })
+
+    it("the summary's default year is today's in Asia/Shanghai by the core's clock", async () => {
+      // 2019-12-31T17:00Z is 1 January 2020, 01:00 in Wenzhou: the year is 2020, neither the UTC 2019 nor
+      // the year of the machine's clock.
+      const at = Date.parse("2019-12-31T17:00:00Z")
+      const clock: Clock.Clock = {
+        currentTimeMillisUnsafe: () => at,
+        currentTimeMillis: Effect.succeed(at),
+        currentTimeNanosUnsafe: () => BigInt(at) * 1_000_000n,
+        currentTimeNanos: Effect.succeed(BigInt(at) * 1_000_000n),
+        monotonicTimeNanosUnsafe: () => BigInt(at) * 1_000_000n,
+        monotonicTimeNanos: Effect.succeed(BigInt(at) * 1_000_000n),
+        sleep: () => Effect.void
+      }
+      const clocked: Kejin = {
+        ...kejin,
+        run: (effect) => kejin.run(Effect.provideService(effect, Clock.Clock, clock))
+      }
+      const app2 = createApp({
+        kejin: clocked,
+        limits: { loginAttempts: 100, tokenRequestsPerMinute: 10_000 }
+      })
+      const response = await app2.request(`${L}/summary`, {
+        headers: { authorization: `Bearer ${tokens.viewer}` }
+      })
+      expect(response.status).toBe(200)
+      const body = (await response.json()) as Json
+      expect(body.period).toEqual({ from: "2020-01-01", to: "2020-12-31" })
+      expect(body).toEqual((await get(`${L}/summary?from=2020-01-01&to=2020-12-31`)).body)
     })
 
     it("a reversal takes a record out of the summary and gives a pool its payout back; it stays listed", async () => {

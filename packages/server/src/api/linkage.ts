@@ -3,10 +3,13 @@ import {
   ClaimKind,
   claimToJson,
   coInvestmentToJson,
+  controlCharacterProblem,
   depositToJson,
   interestSubsidyToJson,
   isValidUscc,
   type Kejin,
+  type LinkagePage,
+  type LinkagePageQuery,
   LoanPilot,
   linkageLoanToJson,
   linkageReversalToJson,
@@ -18,8 +21,8 @@ import {
   poolToJson,
   type RecordKind,
   scoreToJson,
-  shanghaiDateOf,
   tierTableToJson,
+  todayInShanghai,
   ValidationError,
   warrantEventToJson
 } from "@kejin/core"
@@ -28,7 +31,7 @@ import { type Context, Hono } from "hono"
 import type { KejinEnv } from "../auth/env.js"
 import { type Problem, problem, problemFromError } from "../problem.js"
 import { readJson } from "./body.js"
-import { badQuery, commandOptions, onlyParams, pageOf, queryChecks } from "./funds.js"
+import { badQuery, commandOptions, onlyParams, queryChecks } from "./funds.js"
 import { pageQuery } from "./query.js"
 
 type Write<O> = (input: unknown, options: ReturnType<typeof commandOptions>) => Promise<O>
@@ -54,6 +57,17 @@ const withPath = (
   }
   return { input: { ...body, [field]: value } }
 }
+
+/** A pool's code is a lowercase slug: a path naming anything else names no pool (404). */
+const isPoolCode = (code: string): boolean => code.length <= 64 && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(code)
+
+/** A page of the core as the wire has it. */
+const pageToJson = <O, J>(page: LinkagePage<O>, toJson: (o: O) => J) => ({
+  items: page.items.map(toJson),
+  total: page.total,
+  limit: page.limit,
+  offset: page.offset
+})
 
 /** A path id (`[0-9]+`) the store can hold, or undefined (then nothing has it: 404). */
 const pathId = (c: Context): number | undefined => {
@@ -94,9 +108,11 @@ const defined = <T extends Record<string, unknown>>(o: T): Defined<T> =>
  * - `POST /reversals` `{ kind, id, reason }` (201) and `GET /reversals`.
  *
  * Bodies are the core's inputs (decoded there, unknown fields rejected); an id or code in the path is put
- * into the body (a body naming another is a 422). The core returns its lists whole: every list here is
- * `{ items, total, limit, offset }`, the page cut in the handler. Writes take `Idempotency-Key`, answer 201
- * (with `Location` where the record has its own URL) and `HX-Trigger: kejin-changed`.
+ * into the body (a body naming another is a 422). Every list here is `{ items, total, limit, offset }`,
+ * the page cut by the core in SQL (in a stable order: the record's date, then id). A bad query parameter
+ * (a date, `to` before `from`, a credit code, a pool code, a control character) is a 400 naming it; a path
+ * code that no pool can have is a 404. Writes take `Idempotency-Key`, answer 201 (with `Location` where
+ * the record has its own URL) and `HX-Trigger: kejin-changed`.
  */
 export const linkageApi = (kejin: Kejin) => {
   const api = new Hono<KejinEnv>()
@@ -148,7 +164,7 @@ export const linkageApi = (kejin: Kejin) => {
    */
   const list = <O, J, Q extends Record<string, unknown> = Record<never, never>>(
     path: string,
-    read: (query: Defined<BaseQuery & Q>) => Promise<ReadonlyArray<O>>,
+    read: (query: Defined<BaseQuery & Q> & LinkagePageQuery) => Promise<LinkagePage<O>>,
     toJson: (o: O) => J,
     extra: ReadonlyArray<string> = [],
     check: (checks: ReturnType<typeof queryChecks>, filters: Record<string, string | undefined>) => Q = () =>
@@ -164,33 +180,43 @@ export const linkageApi = (kejin: Kejin) => {
         checks.errors.push({ field: "enterprise", reason: "must be a valid unified social credit code" })
       const from = checks.date("from", filters.from)
       const to = checks.date("to", filters.to)
+      if (from !== undefined && to !== undefined && to < from)
+        checks.errors.push({ field: "to", reason: `must not be before from (${from})` })
       const includeReversed = checks.boolean("includeReversed", filters.includeReversed)
       const more = check(checks, filters)
       const bad = checks.problem()
       if (bad) return problem(c, bad)
       try {
-        const items = await read(defined({ enterprise, from, to, includeReversed, ...more }))
-        return c.json(pageOf(items, query.limit, query.offset, toJson))
+        const page = { limit: query.limit, offset: query.offset }
+        const found = await read({ ...defined({ enterprise, from, to, includeReversed, ...more }), ...page })
+        return c.json(pageToJson(found, toJson))
       } catch (error) {
         return fail(c, error)
       }
     })
 
-  /** A paged list of something the core returns whole without filters. */
+  /** A paged list without filters (`read` gets the page; it may answer 404 for its parent). */
   const plainList = <O, J>(
     path: string,
-    read: (c: Context) => Promise<ReadonlyArray<O>>,
+    read: (c: Context, page: LinkagePageQuery) => Promise<LinkagePage<O>>,
     toJson: (o: O) => J
   ) =>
     api.get(path, async (c) => {
       const query = pageQuery(c, [])
       if (query.problem) return problem(c, query.problem)
       try {
-        return c.json(pageOf(await read(c), query.limit, query.offset, toJson))
+        return c.json(pageToJson(await read(c, { limit: query.limit, offset: query.offset }), toJson))
       } catch (error) {
         return fail(c, error)
       }
     })
+
+  /** The pool the path's code names: NotFoundError when no pool can have it (never sent to the store). */
+  const poolCodeOf = (c: Context): string => {
+    const code = c.req.param("code") ?? ""
+    if (!isPoolCode(code)) throw new NotFoundError({ entity: "pool", id: code })
+    return code
+  }
 
   /** One record by its path id. */
   const one = <O, J>(path: string, entity: string, read: (id: number) => Promise<O>, toJson: (o: O) => J) =>
@@ -216,14 +242,14 @@ export const linkageApi = (kejin: Kejin) => {
     const to = checks.date("to", query.params.to)
     const bad = checks.problem()
     if (bad) return problem(c, bad)
-    // Default: the calendar year (Asia/Shanghai) of the bound given, or of today.
-    const year = (from ?? to ?? shanghaiDateOf(Date.now())).slice(0, 4)
-    const period = { from: from ?? `${year}-01-01`, to: to ?? `${year}-12-31` }
-    if (period.to < period.from) {
-      const reason = `must not be before from (${period.from})`
-      return problem(c, badQuery([{ field: "to", reason }]))
-    }
     try {
+      // Default: the calendar year (Asia/Shanghai) of the bound given, or of today by the core's clock.
+      const year = (from ?? to ?? (await kejin.run(todayInShanghai))).slice(0, 4)
+      const period = { from: from ?? `${year}-01-01`, to: to ?? `${year}-12-31` }
+      if (period.to < period.from) {
+        const reason = `must not be before from (${period.from})`
+        return problem(c, badQuery([{ field: "to", reason }]))
+      }
       return c.json(linkageSummaryToJson(await l.summary(period)))
     } catch (error) {
       return fail(c, error)
@@ -253,7 +279,8 @@ export const linkageApi = (kejin: Kejin) => {
     if (id === undefined) return fail(c, new NotFoundError({ entity: "loan", id: c.req.param("id") }))
     try {
       await l.loan(id) // 404 for a loan that does not exist (the core lists none for it)
-      return c.json(pageOf(await l.warrantEvents(id), query.limit, query.offset, warrantEventToJson))
+      const page = await l.warrantEvents(id, { limit: query.limit, offset: query.offset })
+      return c.json(pageToJson(page, warrantEventToJson))
     } catch (error) {
       return fail(c, error)
     }
@@ -271,9 +298,12 @@ export const linkageApi = (kejin: Kejin) => {
     const query = pageQuery(c, ["modelVersion"])
     if (query.problem) return problem(c, query.problem)
     const { modelVersion } = query.filters
+    const bad = modelVersion === undefined ? undefined : controlCharacterProblem(modelVersion)
+    if (bad !== undefined) return problem(c, badQuery([{ field: "modelVersion", reason: bad }]))
     try {
-      const tables = await l.tierTables(modelVersion === undefined ? {} : { modelVersion })
-      return c.json(pageOf(tables, query.limit, query.offset, tierTableToJson))
+      const page = { limit: query.limit, offset: query.offset }
+      const tables = await l.tierTables(modelVersion === undefined ? page : { modelVersion, ...page })
+      return c.json(pageToJson(tables, tierTableToJson))
     } catch (error) {
       return fail(c, error)
     }
@@ -302,13 +332,13 @@ export const linkageApi = (kejin: Kejin) => {
 
   // ------------------------------------------------------------------- pools (二次救济, 风险补偿)
 
-  plainList("/pools", () => l.pools(), poolToJson)
+  plainList("/pools", (_c, page) => l.pools(page), poolToJson)
   post("/pools", (i, o) => l.recordPool(i, o), poolToJson, { location: (p) => `/pools/${p.code}` })
   api.get("/pools/:code", async (c) => {
     const query = onlyParams(c, [])
     if (query.problem) return problem(c, query.problem)
     try {
-      return c.json(poolToJson(await l.pool(c.req.param("code"))))
+      return c.json(poolToJson(await l.pool(poolCodeOf(c))))
     } catch (error) {
       return fail(c, error)
     }
@@ -317,7 +347,7 @@ export const linkageApi = (kejin: Kejin) => {
     prepare: codeInto("pool"),
     location: (r) => `/pools/${r.pool}`
   })
-  plainList("/pools/:code/deposits", (c) => l.deposits(c.req.param("code") ?? ""), depositToJson)
+  plainList("/pools/:code/deposits", async (c, page) => l.deposits(poolCodeOf(c), page), depositToJson)
   post("/pools/:code/deposits", (i, o) => l.recordDeposit(i, o), depositToJson, { prepare: codeInto("pool") })
 
   // ---------------------------------------------------------------------------------------- claims
@@ -327,10 +357,15 @@ export const linkageApi = (kejin: Kejin) => {
     (q) => l.claims(q),
     claimToJson,
     ["kind", "pool"],
-    (checks, f) => ({
-      kind: checks.oneOf("kind", f.kind, ClaimKind.literals),
-      pool: f.pool
-    })
+    (checks, f) => {
+      const { pool } = f
+      if (pool !== undefined && !isPoolCode(pool))
+        checks.errors.push({
+          field: "pool",
+          reason: "must be a pool code: a lowercase slug of at most 64 characters (letters, digits, hyphens)"
+        })
+      return { kind: checks.oneOf("kind", f.kind, ClaimKind.literals), pool }
+    }
   )
   one("/claims/:id{[0-9]+}", "claim", (id) => l.claim(id), claimToJson)
   const claimUrl = (claim: { id: number }) => `/claims/${claim.id}`
@@ -348,7 +383,7 @@ export const linkageApi = (kejin: Kejin) => {
 
   // ------------------------------------------------------------------------------------- reversals
 
-  plainList("/reversals", () => l.reversals(), linkageReversalToJson)
+  plainList("/reversals", (_c, page) => l.reversals(page), linkageReversalToJson)
   post(
     "/reversals",
     (input, o) => {

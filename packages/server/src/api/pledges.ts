@@ -2,6 +2,7 @@ import {
   decodeOptions,
   type Kejin,
   type Period,
+  type Pledge,
   PledgeEventReversalInput,
   type PledgeListQuery,
   type PledgeLoan,
@@ -9,6 +10,7 @@ import {
   type PledgeMonth,
   type PledgeRegistration,
   type PledgeTotal,
+  pledgeBatches,
   pledgeBreakdownToJson,
   pledgeDimensions,
   pledgeLoanToJson,
@@ -18,6 +20,7 @@ import {
   pledgesToCsv,
   pledgeTimelineToJson,
   pledgeToJson,
+  ReversalInput,
   todayInShanghai,
   toWire,
   ValidationError,
@@ -106,8 +109,8 @@ const withPathId = (
  * in) so an unknown field or an empty reason is a 422 naming it, as on every other write.
  */
 const reasonOf = (
-  schema: typeof PledgeEventReversalInput | typeof PledgeLoanReversalInput,
-  field: "eventId" | "loanId",
+  schema: typeof ReversalInput | typeof PledgeEventReversalInput | typeof PledgeLoanReversalInput,
+  field: "id" | "eventId" | "loanId",
   body: unknown,
   id: number
 ): { readonly problem: Problem } | { readonly problem?: undefined; readonly reason: string } => {
@@ -222,8 +225,9 @@ export const pledgesApi = (kejin: Kejin) => {
 
   /**
    * Every live registration the filters match as CSV (`pledgesToCsv`: the import columns, formulas
-   * defused), read 500 at a time and streamed; `bom=false` leaves out the byte-order mark spreadsheets
-   * need to read UTF-8.
+   * defused), newest first, streamed 500 rows at a time by the core's keyset read (`pledgeBatches`: no
+   * count, no offset, so each batch costs the same and a reversal meanwhile moves no row); `bom=false`
+   * leaves out the byte-order mark spreadsheets need to read UTF-8. A bad filter is a 400 before any row.
    */
   api.get("/export.csv", async (c) => {
     const query = onlyParams(c, [...pledgeListParams, "bom"])
@@ -234,35 +238,38 @@ export const pledgesApi = (kejin: Kejin) => {
     if (bad) return problem(c, bad)
     const filters = listFilters(query.params)
     if (filters.problem) return problem(c, filters.problem)
-    const pageSize = 500
-    let first: Awaited<ReturnType<Kejin["pledges"]["list"]>>
+    const batches = pledgeBatches(kejin.run, filters.query, 500)
+    let first: IteratorResult<ReadonlyArray<Pledge>>
     let date: string
     try {
-      first = await kejin.pledges.list({ ...filters.query, limit: pageSize, offset: 0 })
+      first = await batches.next()
       date = await today()
     } catch (error) {
       return problem(c, readProblem(error, listFieldNames))
     }
     const encoder = new TextEncoder()
-    let offset = first.items.length
     const body = new ReadableStream<Uint8Array>({
       start: (controller) => {
-        controller.enqueue(encoder.encode(pledgesToCsv(first.items, { bom })))
-        if (first.items.length < pageSize || offset >= first.total) controller.close()
+        // The header row, and the first batch if there is one.
+        controller.enqueue(encoder.encode(pledgesToCsv(first.done ? [] : first.value, { bom })))
+        if (first.done) controller.close()
       },
       pull: async (controller) => {
         try {
-          const page = await kejin.pledges.list({ ...filters.query, limit: pageSize, offset })
-          offset += page.items.length
-          if (page.items.length > 0) {
-            const csv = pledgesToCsv(page.items)
-            // The header row came with the first page.
-            controller.enqueue(encoder.encode(csv.slice(csv.indexOf("\n") + 1)))
+          const next = await batches.next()
+          if (next.done) {
+            controller.close()
+            return
           }
-          if (page.items.length < pageSize || offset >= page.total) controller.close()
+          const csv = pledgesToCsv(next.value)
+          // The header row came with the first batch.
+          controller.enqueue(encoder.encode(csv.slice(csv.indexOf("\n") + 1)))
         } catch (error) {
           controller.error(error)
         }
+      },
+      cancel: async () => {
+        await batches.return()
       }
     })
     return c.body(body, 200, {
@@ -272,27 +279,26 @@ export const pledgesApi = (kejin: Kejin) => {
   })
 
   api.get("/:id{[0-9]+}", async (c) => {
+    const id = pathId(c, "id")
+    if (id === undefined) return problem(c, notFound("pledge", c.req.param("id")))
+    const query = onlyParams(c, [])
+    if (query.problem) return problem(c, query.problem)
     try {
-      return c.json(pledgeToJson(await kejin.pledges.get(Number(c.req.param("id")))))
+      return c.json(pledgeToJson(await kejin.pledges.get(id)))
     } catch (error) {
       return fail(c, error)
     }
   })
 
   api.post("/:id{[0-9]+}/reversal", async (c) => {
+    const id = pathId(c, "id")
+    if (id === undefined) return problem(c, notFound("pledge", c.req.param("id")))
     const body = await readJson(c)
     if (body.problem) return problem(c, body.problem)
-    const reason = (body.value as { reason?: unknown })?.reason
-    const key = c.req.header("Idempotency-Key")
+    const checked = reasonOf(ReversalInput, "id", body.value, id)
+    if (checked.problem) return problem(c, checked.problem)
     try {
-      const pledge = await kejin.pledges.reverse(
-        Number(c.req.param("id")),
-        typeof reason === "string" ? reason : "",
-        key === undefined
-          ? { actor: c.get("actor") ?? anonymous }
-          : { actor: c.get("actor") ?? anonymous, idempotencyKey: key }
-      )
-      return c.json(pledgeToJson(pledge), 201)
+      return created(c, pledgeToJson(await kejin.pledges.reverse(id, checked.reason, commandOptions(c))))
     } catch (error) {
       return fail(c, error)
     }

@@ -123,6 +123,15 @@ for (const dialect of testDialects()) {
       expect(((await response.json()) as Json).errors[0].field).toBe("asOf")
     })
 
+    it("GET refuses a repeated asOf and unknown parameters with 400 naming them", async () => {
+      const twice = await app.request("/api/v1/targets?asOf=2026-06-30&asOf=2025-06-30")
+      expect(twice.status).toBe(400)
+      expect(((await twice.json()) as Json).errors[0].field).toBe("asOf")
+      const unknown = await app.request("/api/v1/targets?year=2026")
+      expect(unknown.status).toBe(400)
+      expect(((await unknown.json()) as Json).errors[0].field).toBe("year")
+    })
+
     it("a duplicate key is 409 naming `key`", async () => {
       const response = await send("POST", "/api/v1/targets", body, "bureau")
       expect(response.status).toBe(409)

@@ -3,6 +3,7 @@ import { type Context, Hono } from "hono"
 import { anonymous } from "../auth/env.js"
 import { problem, problemFromError } from "../problem.js"
 import { readJson } from "./body.js"
+import { onlyParams } from "./funds.js"
 
 /** What an authentication middleware in front of this API may set: the actor of the request. */
 export interface TargetsApiEnv {
@@ -32,7 +33,9 @@ export const targetsApi = (kejin: Kejin) => {
   }
 
   api.get("/", async (c) => {
-    const asOf = c.req.query("asOf")
+    const query = onlyParams(c, ["asOf"])
+    if (query.problem) return problem(c, query.problem)
+    const asOf = query.params.asOf
     if (asOf !== undefined && !isBusinessDate(asOf)) {
       return problem(c, {
         type: "https://kejin.dev/problems/bad-query",

@@ -88,7 +88,8 @@ const exampleJourney: EnterpriseJourney = {
     pledgeLoansDrawn: new Decimal("10000000"),
     linkageLoans: new Decimal("5000000"),
     claimsPaid: new Decimal("0")
-  }
+  },
+  withheld: { equity: 0 }
 }
 
 const query = (name: string, description: string, schema: Schema.Top, example: unknown): Parameter => ({
@@ -112,7 +113,9 @@ export const journeyOperations: ReadonlyArray<Operation> = [
       "registrations with their changes, release or cancellation, the loans drawn under them with repayments " +
       "and default, and its linkage records (投贷联动, 科创指数, policies, claims, 贴息, 投投联动, bonds), on one " +
       "timeline, oldest first, with exact totals of the live events listed. Reversed records are left out " +
-      "unless `includeReversed=true` (then marked `reversed: true`; they never count in the totals).",
+      "unless `includeReversed=true` (then marked `reversed: true`; they never count in the totals). " +
+      "A fund manager sees the fund-ledger entries of its own funds only (as `GET /funds/{code}/ledger`): " +
+      "the others are left out of the events and `equityInvested` and counted in `withheld.equity`.",
     permission: "dashboard.read",
     parameters: [
       {
@@ -129,7 +132,13 @@ export const journeyOperations: ReadonlyArray<Operation> = [
         false
       ),
       query("from", "First day listed (inclusive), YYYY-MM-DD.", BusinessDate, "2025-01-01"),
-      query("to", "Last day listed (inclusive), YYYY-MM-DD; not before `from`.", BusinessDate, "2025-12-31")
+      query(
+        "to",
+        "Last day listed (inclusive), YYYY-MM-DD; not before `from`. `pledged` takes each registration on " +
+          "its terms as of this day.",
+        BusinessDate,
+        "2025-12-31"
+      )
     ],
     responses: {
       200: { description: "The journey.", schema: JourneyJson, example: journeyToJson(exampleJourney) },

@@ -77,10 +77,18 @@ export const JourneyJson = Schema.Struct({
   }).annotate({
     description:
       "Over the live events in from..to (reversed ones never count), exact: equityInvested, the cost of the " +
-      "fund investments; pledged, the secured amounts of its registrations on current terms (after every " +
-      "live change); pledgeLoansDrawn, loans drawn under them; linkageLoans, 投贷联动 and 科创指数贷 loans " +
+      "fund investments the reader may see (withheld ones never count); pledged, the secured amounts of its " +
+      "registrations listed, each on its terms as of `to` (the amount registered or that of its latest live " +
+      "change dated on or before `to`; a release or cancellation does not take it out); pledgeLoansDrawn, loans drawn under them; linkageLoans, 投贷联动 and 科创指数贷 loans " +
       "granted; claimsPaid, what insurers and pools paid on its claims."
-  })
+  }),
+  withheld: Schema.Struct({
+    equity: Schema.Int.check(Schema.isGreaterThanOrEqualTo(0)).annotate({
+      description:
+        "Equity events (investments, valuations, exits in from..to) of funds whose ledger the reader may " +
+        "not read: a fund manager reads only its own funds' entries. Left out of events and totals."
+    })
+  }).annotate({ description: "What the reader may not see, counted; nothing of it is shown." })
 }).annotate({
   identifier: "EnterpriseJourney",
   description:

@@ -327,14 +327,23 @@ const idParameter = (what: string): Parameter => ({
 const poolCodeParameter: Parameter = {
   name: "code",
   in: "path",
-  description: "The pool's code.",
+  description:
+    "The pool's code, a lowercase slug. On a read, a code that is not one names no pool (404); on a write " +
+    "it is a 422 naming `pool`.",
   schema: PoolCodeText,
   example: "wz-relief"
 }
 
 const pageParameters: ReadonlyArray<Parameter> = [
-  { name: "limit", in: "query", description: "Page size, 1 to 500.", schema: Limit },
-  { name: "offset", in: "query", description: "Items to skip.", schema: Offset }
+  { name: "limit", in: "query", description: "Page size, 1 to 500 (default 50).", schema: Limit },
+  {
+    name: "offset",
+    in: "query",
+    description:
+      "Items to skip (default 0). The page is cut in the database in the list's stable order; past the " +
+      "end it has no items and `total` still counts the whole filtered list.",
+    schema: Offset
+  }
 ]
 
 /** limit/offset and the filters every dated list takes; `dated` says which date from/to compare with. */
@@ -357,7 +366,7 @@ const listParameters = (dated: string): ReadonlyArray<Parameter> => [
   {
     name: "to",
     in: "query",
-    description: `${dated} on or before this date.`,
+    description: `${dated} on or before this date; before \`from\` it is a 400 naming \`to\`.`,
     schema: LinkageListFilters.to,
     example: "2025-12-31"
   },
@@ -432,7 +441,9 @@ const bodyNote =
   'Money is a decimal string of yuan (`"5000000.00"`); percentages (`ratePercent`, `equityPercent`, ' +
   '`couponPercent`: `"3.45"` is 3.45 %), ratios (`ratio`: a fraction of one, `"0.6"` is 60 %) and scores ' +
   "are exact decimal text: more decimal places than allowed are refused, never rounded. Ids name records of " +
-  "the registry (`bank`, `insurer`), of the fund ledger (`investment`, `lead`, `follow`) or of this API."
+  "the registry (`bank`, `insurer`), of the fund ledger (`investment`, `lead`, `follow`) or of this API. " +
+  "Free text (names, reasons, sources, numbers written as text, dimension names) is trimmed and may not " +
+  "contain control characters (U+0000–U+001F, U+007F): a 422 naming the field."
 
 const write = (
   path: string,
@@ -455,7 +466,10 @@ const write = (
   responses: writeResponses(created, options)
 })
 
-const onePage = (schema: Schema.Top): Response => ({ description: "One page.", schema })
+const onePage = (schema: Schema.Top): Response => ({
+  description: "One page; `total` counts the whole list with the same filters.",
+  schema
+})
 const b = exampleLinkageBodies
 
 // ---------------------------------------------------------------------------------------------------------
@@ -587,7 +601,7 @@ export const linkageOperations: ReadonlyArray<Operation> = [
       {
         name: "modelVersion",
         in: "query",
-        description: "One model version.",
+        description: "One model version (a control character in it is a 400 naming `modelVersion`).",
         schema: LinkageListFilters.modelVersion,
         example: "wz-sti-2025"
       }
@@ -701,7 +715,7 @@ export const linkageOperations: ReadonlyArray<Operation> = [
     "The pool with its live rules, deposited, paid out and balance (all dates).",
     [poolCodeParameter],
     { description: "The pool.", schema: PoolJson, example: poolToJson(examplePool) },
-    "No pool has this code."
+    "No pool has this code (or the code is not a pool code at all)."
   ),
   write(
     "/pools/{code}/rules",
@@ -720,7 +734,7 @@ export const linkageOperations: ReadonlyArray<Operation> = [
     "Deposits into the pool, oldest first, reversed ones included (flagged).",
     [poolCodeParameter, ...pageParameters],
     onePage(DepositPageJson),
-    "No pool has this code."
+    "No pool has this code (or the code is not a pool code at all)."
   ),
   write(
     "/pools/{code}/deposits",
@@ -752,7 +766,7 @@ export const linkageOperations: ReadonlyArray<Operation> = [
       {
         name: "pool",
         in: "query",
-        description: "The paying pool's code.",
+        description: "The paying pool's code (not a lowercase slug: a 400 naming `pool`).",
         schema: PoolCodeText,
         example: "wz-relief"
       }

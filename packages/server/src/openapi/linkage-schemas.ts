@@ -422,6 +422,8 @@ export const LinkageListFilters = {
   from: BusinessDate,
   to: BusinessDate,
   includeReversed: Schema.Boolean.annotate({ default: true }),
-  modelVersion: Schema.String
+  modelVersion: Schema.String.annotate({
+    description: "A model version: text without control characters (U+0000–U+001F, U+007F)."
+  })
 }
 export { ClaimKind, LoanPilot, PolicyPilot }

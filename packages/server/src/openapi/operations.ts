@@ -144,7 +144,7 @@ const pledgeIdParameter: Parameter = {
 
 export const problems = {
   badJson: { description: "The body is not valid JSON." },
-  badQuery: { description: "An unknown or invalid query parameter (`errors` names it)." },
+  badQuery: { description: "An unknown, repeated or invalid query parameter (`errors` names it)." },
   unauthorized: { description: "No credentials, or an unknown or revoked token." },
   forbidden: {
     description: "The role lacks the permission, or (cookie sessions) the request failed the CSRF check."
@@ -1005,6 +1005,7 @@ export const baseOperations: ReadonlyArray<Operation> = [
     parameters: [pledgeIdParameter],
     responses: {
       200: { description: "The record.", schema: PledgeJson, example: pledgeToJson(examplePledge) },
+      400: problems.badQuery,
       401: problems.unauthorized,
       403: problems.forbidden,
       404: problems.notFound
@@ -1018,7 +1019,8 @@ export const baseOperations: ReadonlyArray<Operation> = [
     summary: "Reverse a pledge · 冲销质押融资",
     description:
       "Marks a recorded pledge as reversed (a correction, journaled like every write); totals and lists " +
-      "leave it out from then on. The record itself is kept.",
+      "leave it out from then on. The record itself is kept. The body is `{ reason }` (an `id` in it must " +
+      "be the path's); unknown fields are refused (422).",
     permission: "pledges.write",
     parameters: [pledgeIdParameter, idempotencyKey],
     body: { schema: ReversalBody, example: { reason: "登记信息有误，重新登记" } },

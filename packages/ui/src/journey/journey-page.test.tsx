@@ -32,7 +32,8 @@ const total = (html: string, key: string): string => {
  * 25,000,000.00 registered on 2025-03-14 with 温州银行 and a 投贷联动 loan of 5,000,000.00 the same day; a
  * pledge loan of 10,000,000.00 drawn on 2025-04-10; a claim on 2025-07-01: loss 800,000.00, the insurer
  * 500,000.00, relief 0.6 × 300,000.00 = 180,000.00 → claims paid 680,000.00. 瓯海旅程材料 (uscc 2) has a
- * pledge of its own that must not show.
+ * pledge of its own that must not show. 瑞安_旅程电子 (uscc 3): 瓯江天使基金 invests 8,000,000.00 on 2025-02-10,
+ * 瓯江成长基金 2,000,000.00 on 2025-05-20.
  */
 const seed = async (kejin: Kejin) => {
   const bank = (await kejin.registry.addInstitution({ kind: "bank", name: "温州银行" })).id
@@ -41,6 +42,7 @@ const seed = async (kejin: Kejin) => {
   const base = { industry: "光电", stage: "growth", techCategory: "frontier" }
   await kejin.registry.addEnterprise({ uscc: uscc(1), name: "鹿城旅程科技", district: "330302", ...base })
   await kejin.registry.addEnterprise({ uscc: uscc(2), name: "瓯海旅程材料", district: "330304", ...base })
+  await kejin.registry.addEnterprise({ uscc: uscc(3), name: "瑞安_旅程电子", district: "330381", ...base })
   await kejin.funds.create({
     code: "oj-angel",
     name: "瓯江天使基金",
@@ -60,6 +62,21 @@ const seed = async (kejin: Kejin) => {
       instrument: "equity",
       round: "天使轮"
     })
+  await kejin.funds.create({
+    code: "oj-growth",
+    name: "瓯江成长基金",
+    kind: "chain",
+    chainStage: "venture",
+    manager,
+    targetSize: "500000000.00",
+    vintage: "2025-01-01",
+    district: "330302"
+  })
+  for (const [fund, on, amount] of [
+    ["oj-angel", "2025-02-10", "8000000.00"],
+    ["oj-growth", "2025-05-20", "2000000.00"]
+  ] as const)
+    await kejin.funds.invest({ fund, enterprise: uscc(3), on, amount, instrument: "equity" })
   const investment = await invest("2025-01-20", "20000000.00")
   const mistaken = await invest("2025-01-25", "1000000.00")
   await kejin.funds.reverse(mistaken.id, "重复录入")
@@ -234,7 +251,11 @@ for (const dialect of testDialects()) {
       const all = await get("/journey")
       expect(all.status).toBe(200)
       expect(all.html).toContain('<form class="filters journey-search" method="get" action="/journey">')
-      expect([...all.html.matchAll(/<tr data-uscc="([^"]+)">/g)].map((m) => m[1])).toEqual([uscc(1), uscc(2)])
+      expect([...all.html.matchAll(/<tr data-uscc="([^"]+)">/g)].map((m) => m[1])).toEqual([
+        uscc(1),
+        uscc(2),
+        uscc(3)
+      ])
       const byName = await get(`/journey?q=${encodeURIComponent("瓯海")}`)
       expect([...byName.html.matchAll(/<tr data-uscc="([^"]+)">/g)].map((m) => m[1])).toEqual([uscc(2)])
       expect(byName.html).toContain(`<a href="/enterprises/${uscc(2)}/journey">瓯海旅程材料</a>`)
@@ -245,6 +266,68 @@ for (const dialect of testDialects()) {
       expect(unknown.html).toContain(`没有登记统一社会信用代码为 ${uscc(99)} 的企业`)
       const none = await get(`/journey?q=${encodeURIComponent("不存在")}&lang=en`)
       expect(none.html).toContain("No enterprise matches “不存在”.")
+    })
+
+    it("searches in one registry query: a name with _ matched literally, a credit code by its start", async () => {
+      const calls: Array<unknown> = []
+      const counting: Kejin = {
+        ...kejin,
+        registry: {
+          ...kejin.registry,
+          enterprises: (query) => {
+            calls.push(query)
+            return kejin.registry.enterprises(query)
+          }
+        }
+      }
+      const app = createDashboard({
+        kejin: counting,
+        plugins: [linkagePlugin],
+        session: () => ({ actor: viewer, csrfToken: "t" })
+      })
+      const found = async (q: string) => {
+        const html = await (await app.request(`/journey?q=${encodeURIComponent(q)}`)).text()
+        return [...html.matchAll(/<tr data-uscc="([^"]+)">/g)].map((m) => m[1])
+      }
+      // `_` is no wildcard: only the name that has one.
+      expect(await found("_")).toEqual([uscc(3)])
+      expect(calls).toEqual([{ q: "_", limit: 51 }])
+      expect(await found("旅程")).toEqual([uscc(1), uscc(2), uscc(3)])
+      // The start of a credit code, in lower case with a space; the middle of one finds nothing.
+      expect(await found(`${uscc(2).slice(0, 6).toLowerCase()} ${uscc(2).slice(6, 17)}`)).toEqual([uscc(2)])
+      expect(await found(uscc(2).slice(4, 17))).toEqual([])
+      expect(calls).toHaveLength(4)
+    })
+
+    it("shows a fund manager only its own funds' investments, says how many were withheld", async () => {
+      const angel: Actor = { id: "angel-mgr", role: "fund-manager", funds: ["oj-angel"] }
+      const { status, html } = await get(`/enterprises/${uscc(3)}/journey`, angel)
+      expect(status).toBe(200)
+      expect(rows(html).map(text)).toEqual([
+        "2025-02-10 股权 股权投资 瓯江天使基金 投资 800.00万 瓯江天使基金"
+      ])
+      expect(html).not.toContain("瓯江成长基金")
+      expect(total(html, "equityInvested")).toBe('<span class="money" title="8,000,000.00">800.00万</span>')
+      expect(html).toContain(
+        '<p class="panel-note" data-withheld="equity">1 条其他基金的投资记录未显示（无权查看），不计入股权投资合计。</p>'
+      )
+      const en = await get(`/enterprises/${uscc(3)}/journey?lang=en`, angel)
+      expect(text(en.html)).toContain(
+        "1 investment record of other funds not shown (no access to their ledgers); not counted in Equity invested."
+      )
+      // A viewer (and the bureau) read every fund's ledger: both investments, the whole total, no note.
+      for (const actor of [viewer, { id: "bureau", role: "bureau" } as const]) {
+        const page = await get(`/enterprises/${uscc(3)}/journey`, actor)
+        expect(rows(page.html)).toHaveLength(2)
+        expect(total(page.html, "equityInvested")).toContain('title="10,000,000.00"')
+        expect(page.html).not.toContain("data-withheld")
+      }
+      // On the first enterprise a manager of neither fund sees no investment, live or reversed.
+      const stranger: Actor = { id: "x-mgr", role: "fund-manager", funds: ["oj-growth"] }
+      const first = await get(`/enterprises/${uscc(1)}/journey?all=1`, stranger)
+      expect(first.html).not.toContain('data-source="equity"')
+      expect(total(first.html, "equityInvested")).toContain(">0.00<")
+      expect(first.html).toContain("2 条其他基金的投资记录未显示（无权查看）")
     })
 
     it("refuses an anonymous request: it is sent to sign in and sees nothing", async () => {

@@ -26,7 +26,9 @@ import { journeyKindLabels, sourceLabels } from "./vocabulary.js"
  * one timeline, oldest first, of its fund investments, pledges, pledge loans and linkage records, read
  * from `kejin.registry.journey`. `?all=1` lists reversed records too, struck through; `?from=` and `?to=`
  * bound the timeline and the totals. A code that is not a credit code is a 400 page, a code no enterprise
- * has a 404 page. `/journey` finds an enterprise by credit code or name.
+ * has a 404 page. `/journey` finds an enterprise by name or the start of its credit code (searched in the
+ * registry's SQL, `kejin.registry.enterprises({ q })`). The journey is read as the signed-in actor: a fund
+ * manager sees the ledger entries of its own funds only, and the page says how many were withheld.
  */
 
 const tagOf = (error: unknown): string | undefined => (error as { _tag?: string })?._tag
@@ -217,9 +219,20 @@ const Breadcrumbs = (props: { ctx: PanelContext }) => {
   )
 }
 
+/** The equity records of other funds the reader may not see: how many, and that they are not counted. */
+const Withheld = (props: { count: number; lang: Lang }) =>
+  props.count === 0 ? null : (
+    <p class="panel-note" data-withheld="equity">
+      {props.lang === "en"
+        ? `${props.count} investment record${props.count === 1 ? "" : "s"} of other funds not shown ` +
+          "(no access to their ledgers); not counted in Equity invested."
+        : `${props.count} 条其他基金的投资记录未显示（无权查看），不计入股权投资合计。`}
+    </p>
+  )
+
 const journeyPage = (ctx: PanelContext, journey: EnterpriseJourney, q: JourneyQuery) => {
   const { lang } = ctx
-  const { enterprise, events, totals } = journey
+  const { enterprise, events, totals, withheld } = journey
   const reversedShown = events.filter((e) => e.reversed).length
   const period =
     q.from === undefined && q.to === undefined
@@ -242,6 +255,7 @@ const journeyPage = (ctx: PanelContext, journey: EnterpriseJourney, q: JourneyQu
             ? `Live records only (${period}); claims paid = what insurers and pools paid.`
             : `仅计有效记录（${period}）；理赔与补偿 = 保险公司赔付 + 资金池支付。`}
         </p>
+        <Withheld count={withheld.equity} lang={lang} />
       </section>
       <section class="journey" aria-labelledby="journey-timeline-title">
         <h3 id="journey-timeline-title">
@@ -318,6 +332,7 @@ const showJourney = async (c: Context, ctx: PanelContext): Promise<Response> => 
   if (uscc !== raw) return c.redirect(journeyHref(ctx, uscc, journeyExtra(q, q.all)), 303)
   try {
     const journey = await ctx.kejin.registry.journey(uscc, {
+      actor: ctx.actor,
       includeReversed: q.all,
       ...(q.from === undefined ? {} : { from: q.from }),
       ...(q.to === undefined ? {} : { to: q.to })
@@ -342,8 +357,6 @@ const showJourney = async (c: Context, ctx: PanelContext): Promise<Response> => 
 
 /** How many enterprises the search lists. */
 export const SEARCH_ROWS = 50
-/** Enterprises read per registry page while searching by name (the registry's largest page). */
-const BATCH = 1000
 
 interface SearchResult {
   readonly q: string
@@ -354,31 +367,19 @@ interface SearchResult {
   readonly unknownCode: string | undefined
 }
 
-/** Enterprises whose name contains `q` or whose credit code contains it (spaces and case ignored). */
+/**
+ * Enterprises whose name contains `q` (letter case ignored) or whose credit code starts with it (spaces,
+ * hyphens and case ignored), in registration order: one registry query of at most `SEARCH_ROWS + 1` rows.
+ * An empty `q` lists the first enterprises.
+ */
 const findEnterprises = async (kejin: Kejin, q: string): Promise<SearchResult> => {
-  if (q === "") {
-    const first = await kejin.registry.enterprises({ limit: SEARCH_ROWS + 1 })
-    return {
-      q,
-      matches: first.slice(0, SEARCH_ROWS),
-      more: first.length > SEARCH_ROWS,
-      unknownCode: undefined
-    }
-  }
-  const name = q.toLowerCase()
+  const found = await kejin.registry.enterprises({ q, limit: SEARCH_ROWS + 1 })
   const code = normalizeUscc(q)
-  const matches: Array<Enterprise> = []
-  for (let offset = 0; matches.length <= SEARCH_ROWS; offset += BATCH) {
-    const batch = await kejin.registry.enterprises({ limit: BATCH, offset })
-    for (const e of batch)
-      if (e.name.toLowerCase().includes(name) || (code !== "" && e.uscc.includes(code))) matches.push(e)
-    if (batch.length < BATCH) break
-  }
   return {
     q,
-    matches: matches.slice(0, SEARCH_ROWS),
-    more: matches.length > SEARCH_ROWS,
-    unknownCode: isValidUscc(code) && matches.length === 0 ? code : undefined
+    matches: found.slice(0, SEARCH_ROWS),
+    more: found.length > SEARCH_ROWS,
+    unknownCode: isValidUscc(code) && found.length === 0 ? code : undefined
   }
 }
 

@@ -519,5 +519,39 @@ for (const dialect of testDialects()) {
       expect(row(`subsidy-${s.subsidy.id}`)).toContain('title="12,345.67">1.23万')
       expect(html).toContain('<a href="/journey?asOf=2026-06-30">查询企业金融旅程</a>')
     })
+
+    it("reads the recent rows with one query of the core, not the record lists; reversed records stay out", async () => {
+      const unused = () => Promise.reject(new Error("the recent panel must not read a whole list"))
+      const linkage = {
+        ...kejin.linkage,
+        loans: unused,
+        policies: unused,
+        claims: unused,
+        coInvestments: unused,
+        subsidies: unused,
+        bonds: unused,
+        pools: unused
+      } as unknown as Kejin["linkage"]
+      const app = createDashboard({
+        kejin: { ...kejin, linkage },
+        plugins: [linkagePlugin],
+        session: () => ({ actor: viewer, csrfToken: "t" })
+      })
+      const rows = async (asOf: string) => {
+        const res = await app.request(`/panels/linkage/recent?asOf=${asOf}`, { headers: HX })
+        expect(res.status).toBe(200)
+        return [...(await res.text()).matchAll(/<tr data-record="([a-z-]+-\d+)">/g)].map((m) => m[1])
+      }
+      expect(await rows("2026-06-30")).toEqual(
+        [...(await fragment("recent")).matchAll(/<tr data-record="([a-z-]+-\d+)">/g)].map((m) => m[1])
+      )
+      // Up to 2026-04-20: the reversed loan of 2026-04-01 is not listed; the relief claim of that day is.
+      expect((await rows("2026-04-20")).slice(0, 4)).toEqual([
+        `loan-${s.indexB2.id}`,
+        `loan-${s.indexB1.id}`,
+        `claim-${s.relief2.id}`,
+        `bond-${s.enterpriseBond.id}`
+      ])
+    })
   })
 }

@@ -1,4 +1,4 @@
-import type { Decimal, Kejin, Pilot, RecordKind } from "@kejin/core"
+import type { Decimal, Kejin, LinkageRecent, Pilot, RecordKind } from "@kejin/core"
 import type { LocalizedText } from "../i18n.js"
 import { compactYuan } from "../targets/format.js"
 
@@ -23,144 +23,150 @@ export interface RecentItem {
 const both = (zh: string, en: string): LocalizedText => ({ zh, en })
 
 /**
- * The latest `limit` live linkage records dated up to `asOf` (every date when absent), newest first: loans,
- * policies, claims, co-investments, subsidies and bonds.
+ * The latest `limit` live linkage records dated up to `asOf` (every date when absent), newest first (the
+ * later write first on a day): loans, policies, claims, co-investments, subsidies and bonds, read in one
+ * query of the core (`linkage.recent`), whatever the number of records.
  */
 export const recentItems = async (
   kejin: Kejin,
   options: { readonly asOf: string | undefined; readonly limit: number }
 ): Promise<ReadonlyArray<RecentItem>> => {
-  const query = { includeReversed: false, ...(options.asOf === undefined ? {} : { to: options.asOf }) }
-  const l = kejin.linkage
-  const [loans, policies, claims, links, subsidies, bonds, pools] = await Promise.all([
-    l.loans(query),
-    l.policies(query),
-    l.claims(query),
-    l.coInvestments(query),
-    l.subsidies(query),
-    l.bonds(query),
-    l.pools()
-  ])
-  const poolName = new Map(pools.map((p) => [p.code, p.name]))
-  const items: Array<RecentItem> = []
-  for (const loan of loans) {
-    const tier = loan.score?.tier ?? "—"
-    items.push({
-      on: loan.disbursedOn,
-      pilot: loan.pilot,
-      record: { kind: "loan", id: loan.id },
-      what:
-        loan.pilot === "index-loan"
-          ? both(`科创指数贷 · ${tier}档`, `Index loan · tier ${tier}`)
-          : loan.warrant === null
-            ? both("投贷联动贷款", "Linked loan")
-            : both("认股权贷款", "Loan with warrant"),
-      enterprise: loan.enterprise,
-      subject: null,
-      amount: loan.amount,
-      counterparty: loan.bank.name,
-      seq: loan.journalSeq
-    })
+  const recent = await kejin.linkage.recent({
+    limit: options.limit,
+    ...(options.asOf === undefined ? {} : { to: options.asOf })
+  })
+  return recent.map(itemOf)
+}
+
+/** One line of the panel from a record of the core's recent list. */
+const itemOf = (entry: LinkageRecent): RecentItem => {
+  switch (entry.kind) {
+    case "loan": {
+      const loan = entry.record
+      const tier = loan.score?.tier ?? "—"
+      return {
+        on: entry.on,
+        pilot: loan.pilot,
+        record: { kind: "loan", id: loan.id },
+        what:
+          loan.pilot === "index-loan"
+            ? both(`科创指数贷 · ${tier}档`, `Index loan · tier ${tier}`)
+            : loan.warrant === null
+              ? both("投贷联动贷款", "Linked loan")
+              : both("认股权贷款", "Loan with warrant"),
+        enterprise: loan.enterprise,
+        subject: null,
+        amount: loan.amount,
+        counterparty: loan.bank.name,
+        seq: loan.journalSeq
+      }
+    }
+    case "policy": {
+      const policy = entry.record
+      const no = policy.policyNo === null ? "" : ` ${policy.policyNo}`
+      return {
+        on: entry.on,
+        pilot: policy.pilot,
+        record: { kind: "policy", id: policy.id },
+        what:
+          policy.pilot === "transfer-insurance"
+            ? both(`转化保险保单${no}（保额）`, `Tech-transfer policy${no} (sum insured)`)
+            : both(`投保联动保单${no}（保额）`, `Linked policy${no} (sum insured)`),
+        enterprise: policy.enterprise,
+        subject: policy.insuredFund ?? policy.fund,
+        amount: policy.sumInsured,
+        counterparty: policy.insurer.name,
+        seq: policy.journalSeq
+      }
+    }
+    case "claim": {
+      const claim = entry.record
+      const loss = compactYuan(claim.loss)
+      return {
+        on: entry.on,
+        pilot: claim.kind,
+        record: { kind: "claim", id: claim.id },
+        what:
+          claim.kind === "transfer-insurance"
+            ? both(
+                `二次救济（损失 ${loss}，保险赔付 ${compactYuan(claim.insurerPaid)}）`,
+                `Secondary relief (loss ${loss}, insurer paid ${compactYuan(claim.insurerPaid)})`
+              )
+            : both(
+                `风险补偿 · 质押 ${claim.registrationNo ?? "—"}（损失 ${loss}）`,
+                `Risk compensation · pledge ${claim.registrationNo ?? "—"} (loss ${loss})`
+              ),
+        enterprise: claim.enterprise,
+        subject: null,
+        amount: claim.payout,
+        counterparty: claim.pool === null ? (claim.bank?.name ?? null) : (entry.poolName ?? claim.pool),
+        seq: claim.journalSeq
+      }
+    }
+    case "co-investment": {
+      const link = entry.record
+      const round = link.round === null ? "" : ` · ${link.round}`
+      return {
+        on: entry.on,
+        pilot: "co-investment",
+        record: { kind: "co-investment", id: link.id },
+        what:
+          link.followerKind === "sub-fund"
+            ? both(`子基金跟投${round}`, `Sub-fund follow-on${round}`)
+            : both(`社会资本跟投${round}`, `Social capital follow-on${round}`),
+        enterprise: link.enterprise,
+        subject: null,
+        amount: link.amount,
+        counterparty: link.investor,
+        seq: link.journalSeq
+      }
+    }
+    case "subsidy": {
+      const subsidy = entry.record
+      return {
+        on: entry.on,
+        pilot: "interest-subsidy",
+        record: { kind: "subsidy", id: subsidy.id },
+        what:
+          subsidy.registrationNo === null
+            ? both(
+                `贴息 · 联动贷款 #${subsidy.loan ?? "—"}`,
+                `Interest subsidy · loan #${subsidy.loan ?? "—"}`
+              )
+            : both(
+                `贴息 · 质押 ${subsidy.registrationNo}`,
+                `Interest subsidy · pledge ${subsidy.registrationNo}`
+              ),
+        enterprise: subsidy.enterprise,
+        subject: null,
+        amount: subsidy.amount,
+        counterparty: subsidy.payer,
+        seq: subsidy.journalSeq
+      }
+    }
+    case "bond": {
+      const bond = entry.record
+      const code = bond.code === null ? "" : ` ${bond.code}`
+      const coupon = bond.couponPercent.toFixed()
+      const fund = bond.proceedsFund === null ? "" : ` · 投向 ${bond.proceedsFund}`
+      const fundEn = bond.proceedsFund === null ? "" : ` · proceeds to ${bond.proceedsFund}`
+      return {
+        on: entry.on,
+        pilot: "bonds",
+        record: { kind: "bond", id: bond.id },
+        what: both(
+          `科技创新债券${code} · ${bond.tenorMonths}个月 · 票面 ${coupon}%${fund}`,
+          `Sci-tech bond${code} · ${bond.tenorMonths} months · coupon ${coupon}%${fundEn}`
+        ),
+        enterprise:
+          bond.issuer.kind === "enterprise" && bond.issuer.uscc !== null
+            ? { uscc: bond.issuer.uscc, name: bond.issuer.name }
+            : null,
+        subject: bond.issuer.name,
+        amount: bond.amount,
+        counterparty: null,
+        seq: bond.journalSeq
+      }
+    }
   }
-  for (const policy of policies) {
-    const no = policy.policyNo === null ? "" : ` ${policy.policyNo}`
-    items.push({
-      on: policy.startsOn,
-      pilot: policy.pilot,
-      record: { kind: "policy", id: policy.id },
-      what:
-        policy.pilot === "transfer-insurance"
-          ? both(`转化保险保单${no}（保额）`, `Tech-transfer policy${no} (sum insured)`)
-          : both(`投保联动保单${no}（保额）`, `Linked policy${no} (sum insured)`),
-      enterprise: policy.enterprise,
-      subject: policy.insuredFund ?? policy.fund,
-      amount: policy.sumInsured,
-      counterparty: policy.insurer.name,
-      seq: policy.journalSeq
-    })
-  }
-  for (const claim of claims) {
-    const loss = compactYuan(claim.loss)
-    items.push({
-      on: claim.on,
-      pilot: claim.kind,
-      record: { kind: "claim", id: claim.id },
-      what:
-        claim.kind === "transfer-insurance"
-          ? both(
-              `二次救济（损失 ${loss}，保险赔付 ${compactYuan(claim.insurerPaid)}）`,
-              `Secondary relief (loss ${loss}, insurer paid ${compactYuan(claim.insurerPaid)})`
-            )
-          : both(
-              `风险补偿 · 质押 ${claim.registrationNo ?? "—"}（损失 ${loss}）`,
-              `Risk compensation · pledge ${claim.registrationNo ?? "—"} (loss ${loss})`
-            ),
-      enterprise: claim.enterprise,
-      subject: null,
-      amount: claim.payout,
-      counterparty:
-        claim.pool === null ? (claim.bank?.name ?? null) : (poolName.get(claim.pool) ?? claim.pool),
-      seq: claim.journalSeq
-    })
-  }
-  for (const link of links) {
-    const round = link.round === null ? "" : ` · ${link.round}`
-    items.push({
-      on: link.on,
-      pilot: "co-investment",
-      record: { kind: "co-investment", id: link.id },
-      what:
-        link.followerKind === "sub-fund"
-          ? both(`子基金跟投${round}`, `Sub-fund follow-on${round}`)
-          : both(`社会资本跟投${round}`, `Social capital follow-on${round}`),
-      enterprise: link.enterprise,
-      subject: null,
-      amount: link.amount,
-      counterparty: link.investor,
-      seq: link.journalSeq
-    })
-  }
-  for (const subsidy of subsidies) {
-    items.push({
-      on: subsidy.on,
-      pilot: "interest-subsidy",
-      record: { kind: "subsidy", id: subsidy.id },
-      what:
-        subsidy.registrationNo === null
-          ? both(`贴息 · 联动贷款 #${subsidy.loan ?? "—"}`, `Interest subsidy · loan #${subsidy.loan ?? "—"}`)
-          : both(
-              `贴息 · 质押 ${subsidy.registrationNo}`,
-              `Interest subsidy · pledge ${subsidy.registrationNo}`
-            ),
-      enterprise: subsidy.enterprise,
-      subject: null,
-      amount: subsidy.amount,
-      counterparty: subsidy.payer,
-      seq: subsidy.journalSeq
-    })
-  }
-  for (const bond of bonds) {
-    const code = bond.code === null ? "" : ` ${bond.code}`
-    const coupon = bond.couponPercent.toFixed()
-    const fund = bond.proceedsFund === null ? "" : ` · 投向 ${bond.proceedsFund}`
-    const fundEn = bond.proceedsFund === null ? "" : ` · proceeds to ${bond.proceedsFund}`
-    items.push({
-      on: bond.issuedOn,
-      pilot: "bonds",
-      record: { kind: "bond", id: bond.id },
-      what: both(
-        `科技创新债券${code} · ${bond.tenorMonths}个月 · 票面 ${coupon}%${fund}`,
-        `Sci-tech bond${code} · ${bond.tenorMonths} months · coupon ${coupon}%${fundEn}`
-      ),
-      enterprise:
-        bond.issuer.kind === "enterprise" && bond.issuer.uscc !== null
-          ? { uscc: bond.issuer.uscc, name: bond.issuer.name }
-          : null,
-      subject: bond.issuer.name,
-      amount: bond.amount,
-      counterparty: null,
-      seq: bond.journalSeq
-    })
-  }
-  return items.sort((a, b) => (a.on === b.on ? b.seq - a.seq : a.on < b.on ? 1 : -1)).slice(0, options.limit)
 }

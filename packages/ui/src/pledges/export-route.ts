@@ -1,4 +1,4 @@
-import { type PledgeFilter, pledgesToCsv } from "@kejin/core"
+import { type Pledge, type PledgeFilter, pledgeBatches, pledgesToCsv } from "@kejin/core"
 import type { Context } from "hono"
 import type { PanelContext, PluginRoute } from "../plugin.js"
 import { coreFilterOf, filterFieldOf, listQueryOf } from "./filters.js"
@@ -31,10 +31,12 @@ const handleExport = async (c: Context, ctx: PanelContext): Promise<Response> =>
     )
   if (filterIssues.length > 0) return badRequest(filterIssues)
   const filter = coreFilterOf(query.values)
-  // The first batch is read before answering, so bad filters (the core checks dates and amounts) are a 400.
-  let first: Awaited<ReturnType<typeof ctx.kejin.pledges.list>>
+  // The core's keyset read: no count, no offset, so a registration recorded or reversed meanwhile moves no
+  // row. The first batch is read before answering, so bad filters (the core checks them) are a 400.
+  const batches = pledgeBatches(ctx.kejin.run, filter, BATCH)
+  let first: IteratorResult<ReadonlyArray<Pledge>>
   try {
-    first = await ctx.kejin.pledges.list({ ...filter, limit: BATCH, offset: 0 })
+    first = await batches.next()
   } catch (error) {
     const e = error as { _tag?: string; issues?: ReadonlyArray<{ path: string; message: string }> }
     if (e?._tag !== "ValidationError" || !Array.isArray(e.issues)) throw error
@@ -44,13 +46,13 @@ const handleExport = async (c: Context, ctx: PanelContext): Promise<Response> =>
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
       try {
-        controller.enqueue(encoder.encode(pledgesToCsv(first.items, { bom: true })))
-        for (let offset = BATCH; offset < first.total; offset += BATCH) {
-          const { items } = await ctx.kejin.pledges.list({ ...filter, limit: BATCH, offset })
-          if (items.length === 0) break
-          const csv = pledgesToCsv(items)
-          // Each batch's CSV starts with the header row (no field of it holds a line break): drop it.
-          controller.enqueue(encoder.encode(csv.slice(csv.indexOf("\n") + 1)))
+        controller.enqueue(encoder.encode(pledgesToCsv(first.done ? [] : first.value, { bom: true })))
+        if (!first.done) {
+          for await (const items of batches) {
+            const csv = pledgesToCsv(items)
+            // Each batch's CSV starts with the header row (no field of it holds a line break): drop it.
+            controller.enqueue(encoder.encode(csv.slice(csv.indexOf("\n") + 1)))
+          }
         }
         controller.close()
       } catch (error) {
