@@ -109,6 +109,7 @@ import type {
   PledgeMonth,
   PledgeRegistration,
   PledgeRepaymentInputJson,
+  PledgeStatus,
   PledgeTimelineEntry,
   PledgeTotal
 } from "./pledges/schema.js"
@@ -189,6 +190,8 @@ export interface Kejin {
     monthly(period: PeriodSpec): Promise<ReadonlyArray<PledgeMonth>>
     list(query?: PledgeListQuery): Promise<PledgePage>
     get(id: number): Promise<Pledge>
+    /** The current status of each of `ids` (at most 1000) in one query: `registered`, `changed`, `released`, `cancelled`. */
+    statuses(ids: ReadonlyArray<number>): Promise<ReadonlyMap<number, PledgeStatus>>
     /** The registration with its status, current terms, 首次质押/普惠 flags, patents, loans and events. */
     registration(id: number, options?: RegistrationOptions): Promise<PledgeRegistration>
     /** Its history, oldest first: registered, changes, release/cancellation, loans, repayments, default. */
@@ -520,6 +523,7 @@ export const openKejin = async (options: OpenKejinOptions = {}): Promise<Kejin> 
       monthly: (period) => run(Pledges.use((p) => p.monthly(period))),
       list: (query) => run(Pledges.use((p) => p.list(query))),
       get: (id) => run(Pledges.use((p) => p.get(id))),
+      statuses: (ids) => run(Pledges.use((p) => p.statuses(ids))),
       registration: (id, o) => run(Pledges.use((p) => p.registration(id, o))),
       events: (id) => run(Pledges.use((p) => p.events(id))),
       change: (input, o) => run(Pledges.use((p) => p.change(actorOf(o), input, keyOf(o)))),

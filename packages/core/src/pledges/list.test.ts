@@ -148,6 +148,17 @@ for (const dialect of testDialects()) {
       }
     })
 
+    it("reads the statuses of a page of registrations in one call, agreeing with each registration", async () => {
+      const page = await kejin.pledges.list({ includeReversed: true, limit: 500 })
+      const statuses = await kejin.pledges.statuses([...page.items.map((p) => p.id), 999_999])
+      expect(statuses.size).toBe(page.items.length)
+      expect(new Set(statuses.values())).toEqual(new Set(["registered", "changed", "released", "cancelled"]))
+      for (const item of page.items)
+        expect(statuses.get(item.id)).toBe((await kejin.pledges.registration(item.id)).status)
+      expect((await kejin.pledges.statuses([])).size).toBe(0)
+      await expect(kejin.pledges.statuses([1.5])).rejects.toMatchObject({ _tag: "ValidationError" })
+    })
+
     it("filters by bank exactly, by a part of the registration number in any case, and by amount", async () => {
       expect(await numbers({ bank: "瑞安农商银行" })).toEqual(["YLS2025000002", "YLS2024000008"])
       expect(await numbers({ bank: "瑞安农商" })).toEqual([])

@@ -53,6 +53,7 @@ import {
   type PledgeLoan,
   type PledgeMonth,
   type PledgeRegistration,
+  type PledgeStatus,
   type PledgeTimelineEntry,
   type PledgeTotal,
   pledgeStatuses,
@@ -70,6 +71,7 @@ import {
   type PledgeCursor,
   type PledgeFilter,
   patentConflicts,
+  pledgeStatusesOf,
   refreshEnterprises,
   totalPledges
 } from "./store.js"
@@ -301,6 +303,10 @@ export class Pledges extends Context.Service<
      */
     listAfter(query?: PledgeKeysetQuery): Effect.Effect<PledgeBatch, ValidationError | StoreError>
     get(id: number): Effect.Effect<Pledge, NotFoundError | StoreError>
+    /** The current status of each of `ids` (at most 1000) in one query, e.g. for a page of the list. */
+    statuses(
+      ids: ReadonlyArray<number>
+    ): Effect.Effect<ReadonlyMap<number, PledgeStatus>, ValidationError | StoreError>
     /** The registration with its status, current terms, flags, patents, loans and events. */
     registration(
       id: number,
@@ -763,6 +769,17 @@ export class Pledges extends Context.Service<
         return { ...page, limit, offset }
       })
 
+      const statuses = Effect.fn("Pledges.statuses")(function* (ids: ReadonlyArray<number>) {
+        if (ids.length > 1000)
+          return yield* new ValidationError({
+            issues: [{ path: "ids", message: "at most 1000 ids at a time" }]
+          })
+        const bad = ids.findIndex((id) => !isRowId(id))
+        if (bad >= 0)
+          return yield* new ValidationError({ issues: [{ path: `ids.${bad}`, message: "must be a row id" }] })
+        return yield* inDb(() => pledgeStatusesOf(database.db, ids))
+      })
+
       const listAfter = Effect.fn("Pledges.listAfter")(function* (query: PledgeKeysetQuery = {}) {
         const limit = query.limit ?? 500
         const issues: Array<FieldIssue> = [...pledgeFilterIssues(query)]
@@ -851,6 +868,7 @@ export class Pledges extends Context.Service<
         monthly,
         list,
         listAfter,
+        statuses,
         get,
         registration,
         events,

@@ -426,6 +426,28 @@ export const findPledge = async (db: Kysely<DB>, id: number): Promise<Pledge | u
   return pledge
 }
 
+/**
+ * The current status of each of `ids` (from its latest live event, as `deriveState` has it), in one
+ * query; ids that do not exist are absent from the map.
+ */
+export const pledgeStatusesOf = async (
+  db: Kysely<DB>,
+  ids: ReadonlyArray<number>
+): Promise<ReadonlyMap<number, PledgeStatus>> => {
+  if (ids.length === 0) return new Map()
+  const rows = await sql<{ id: number | bigint | string; kind: string | null }>`
+    select p.id as id, ${latestLiveKind} as kind from pledges p where p.id in (${sql.join([...ids])})`.execute(
+    db
+  )
+  const statusOfKind = new Map(Object.entries(kindOfStatus).map(([status, kind]) => [kind, status]))
+  return new Map(
+    rows.rows.map((r) => [
+      toInt(r.id),
+      (r.kind === null ? "registered" : statusOfKind.get(r.kind)) as PledgeStatus
+    ])
+  )
+}
+
 export const existingRegistrationNos = async (db: Kysely<DB>, numbers: ReadonlyArray<string>) => {
   const found = new Set<string>()
   for (let start = 0; start < numbers.length; start += 1000) {

@@ -122,8 +122,7 @@ export const loadList = async (ctx: PanelContext): Promise<ListData> => {
     }
   }
   // The status is derived from each registration's events (list rows carry none).
-  const registrations = await Promise.all(page.items.map((p) => ctx.kejin.pledges.registration(p.id)))
-  const statuses = new Map(registrations.map((r) => [r.id, r.status]))
+  const statuses = await ctx.kejin.pledges.statuses(page.items.map((p) => p.id))
   return { query: shown, problems: [], page, statuses, banks }
 }
 
