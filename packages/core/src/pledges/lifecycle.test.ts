@@ -552,6 +552,19 @@ for (const dialect of testDialects()) {
           message: expect.stringMatching(/also pledged by YL\d+ \(row 0\) of this batch/)
         }
       ])
+      // The bulk path reads the stored holders once for the whole batch, with the same dates rule.
+      const stored = await caught(
+        kejin.pledges.recordMany([
+          registration({ patents: [patent(5003)], registeredOn: "2025-10-01" }),
+          registration({ patents: [`CN${shared.replace("ZL", "")}`], registeredOn: "2025-08-15" })
+        ])
+      )
+      expect(stored.issues).toEqual([
+        {
+          path: "[1].patents.0",
+          message: expect.stringContaining(`is still pledged under registration ${a.registrationNo}`)
+        }
+      ])
     })
 
     it("tells the history oldest first, reversed lines marked", async () => {

@@ -61,6 +61,7 @@ import {
 } from "./schema.js"
 import { PledgeSettings } from "./settings.js"
 import {
+  bareNumber,
   existingRegistrationNos,
   findPledge,
   insertPledges,
@@ -68,9 +69,10 @@ import {
   listPledges,
   listPledgesAfter,
   monthlyPledges,
+  type PatentHolder,
   type PledgeCursor,
   type PledgeFilter,
-  patentConflicts,
+  patentHolders,
   pledgeStatusesOf,
   refreshEnterprises,
   totalPledges
@@ -374,12 +376,26 @@ export class Pledges extends Context.Service<
           if (!settings.exclusivePatents) return
           const issues: Array<FieldIssue> = []
           const inBatch = new Map<string, { row: number; registrationNo: string }>()
+          // One read for the whole batch (chunked by the store), then each row is checked in memory.
+          const holders = new Map<string, Array<PatentHolder>>()
+          for (const holder of yield* inDb(() =>
+            patentHolders(
+              trx,
+              inputs.flatMap((i) => i.patents)
+            )
+          )) {
+            const list = holders.get(holder.patent) ?? []
+            list.push(holder)
+            holders.set(holder.patent, list)
+          }
           for (const [i, input] of inputs.entries()) {
-            const conflicts = yield* inDb(() => patentConflicts(trx, input.patents, input.registeredOn))
             for (const [j, patent] of input.patents.entries()) {
-              const bare = patent.replace(/^(ZL|CN)/, "")
+              const bare = bareNumber(patent)
               const other = inBatch.get(bare)
-              const stored = conflicts.find((c) => c.patent === patent)
+              // Still pledged on the new registration's date: not released or cancelled on or before it.
+              const stored = holders
+                .get(bare)
+                ?.find((h) => h.endedOn === null || h.endedOn > input.registeredOn)
               if (stored !== undefined) {
                 issues.push({
                   path: `${prefix(i)}patents.${j}`,

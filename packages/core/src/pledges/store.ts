@@ -104,38 +104,54 @@ export const isFirstPledge = async (db: Kysely<DB>, id: number) =>
 
 /** `ZL201710601862.3`, `CN201710601862.3` and `201710601862.3` name the same patent. */
 const patentSpellings = (patent: string): ReadonlyArray<string> => {
-  const bare = patent.replace(/^(ZL|CN)/, "")
+  const bare = bareNumber(patent)
   return [bare, `ZL${bare}`, `CN${bare}`]
 }
 
-export interface PatentConflict {
+/** The patent number without its `ZL`/`CN` prefix. */
+export const bareNumber = (patent: string): string => patent.replace(/^(ZL|CN)/, "")
+
+/** A live registration holding a patent, and when its live release or cancellation is dated (null: none). */
+export interface PatentHolder {
+  /** The patent's number without its `ZL`/`CN` prefix. */
   readonly patent: string
   readonly registrationNo: string
   readonly registeredOn: string
+  readonly endedOn: string | null
 }
 
 /**
- * Live registrations that pledge one of `patents` and were neither released nor cancelled on or before
- * `on` (an ending dated after `on` leaves both pledged at once). Ignores the registrations in `except`.
+ * Every live registration holding one of `patents` (any spelling), with the date of its earliest live
+ * release or cancellation: one query per 900 spellings, however many registrations ask. The bulk path
+ * checks a whole batch with it: a holder conflicts with a registration dated `on` when `endedOn` is null
+ * or after `on` (an ending dated after `on` leaves both pledged at once).
  */
-export const patentConflicts = async (
+export const patentHolders = async (
   db: Kysely<DB>,
-  patents: ReadonlyArray<string>,
-  on: string,
-  except: ReadonlyArray<number> = []
-): Promise<ReadonlyArray<PatentConflict>> => {
-  const bySpelling = new Map<string, string>()
-  for (const patent of patents)
-    for (const spelling of patentSpellings(patent)) bySpelling.set(spelling, patent)
-  const spellings = [...bySpelling.keys()]
-  const found: Array<PatentConflict> = []
+  patents: ReadonlyArray<string>
+): Promise<ReadonlyArray<PatentHolder>> => {
+  const spellings = [...new Set(patents.flatMap(patentSpellings))]
+  const found: Array<PatentHolder> = []
   for (let start = 0; start < spellings.length; start += 900) {
     const rows = await db
       .selectFrom("pledge_patents as pp")
       .innerJoin("pledges as p", "p.id", "pp.pledge_id")
-      .select(["pp.patent_no", "p.registration_no", "p.registered_on"])
+      .select(({ selectFrom }) => [
+        "pp.patent_no",
+        "p.registration_no",
+        "p.registered_on",
+        selectFrom("pledge_events as e")
+          .select(({ fn }) => fn.min<string>("e.on_date").as("ended_on"))
+          .whereRef("e.pledge_id", "=", "p.id")
+          .where("e.kind", "in", ["release", "cancel"])
+          .where(({ not, exists, selectFrom }) =>
+            not(
+              exists(selectFrom("pledge_events as x").select("x.id").whereRef("x.reverses_id", "=", "e.id"))
+            )
+          )
+          .as("ended_on")
+      ])
       .where("pp.patent_no", "in", spellings.slice(start, start + 900))
-      .where("p.id", "not in", except.length > 0 ? except : [-1])
       .where(({ not, exists, selectFrom }) =>
         not(
           exists(
@@ -143,31 +159,14 @@ export const patentConflicts = async (
           )
         )
       )
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom("pledge_events as e")
-              .select("e.id")
-              .whereRef("e.pledge_id", "=", "p.id")
-              .where("e.kind", "in", ["release", "cancel"])
-              .where("e.on_date", "<=", on)
-              .where(({ not, exists, selectFrom }) =>
-                not(
-                  exists(
-                    selectFrom("pledge_events as x").select("x.id").whereRef("x.reverses_id", "=", "e.id")
-                  )
-                )
-              )
-          )
-        )
-      )
       .orderBy("p.registered_on")
       .execute()
     for (const row of rows) {
       found.push({
-        patent: bySpelling.get(row.patent_no) ?? row.patent_no,
+        patent: bareNumber(row.patent_no),
         registrationNo: row.registration_no,
-        registeredOn: row.registered_on
+        registeredOn: row.registered_on,
+        endedOn: row.ended_on ?? null
       })
     }
   }
