@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs"
 import type { AddressInfo } from "node:net"
 import { type ServerType, serve } from "@hono/node-server"
-import { type Kejin, openKejin } from "@kejin/core"
+import { Decimal, type Kejin, openKejin } from "@kejin/core"
 import { createTestDatabase, type TestDatabase } from "@kejin/core/testing"
 import { createApp, seedDemo } from "@kejin/server"
 import type { Browser } from "playwright-core"
@@ -57,7 +57,9 @@ describe("dashboard in headless Chromium", () => {
     const fundRow = page.locator('[data-target-key="city-fund-scale"]')
     expect(await fundRow.textContent()).toContain("100.00亿")
     const [progress] = await kejin.targets.progress()
-    const percent = `${(progress!.progress * 100).toFixed(1)}%`
+    // value / target to one decimal, rounded down (an unmet target never reads 100.0%).
+    const ratio = progress!.value.div(progress!.target).times(100)
+    const percent = `${ratio.toDecimalPlaces(1, Decimal.ROUND_DOWN).toFixed(1)}%` // float-ok: Decimal.toFixed
     expect(await pledgeRow.textContent()).toContain(percent)
     expect(errors).toEqual([])
     mkdirSync("test-output", { recursive: true })

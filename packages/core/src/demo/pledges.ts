@@ -3,7 +3,7 @@ import type { Kejin } from "../kejin.js"
 import type { EnterpriseSize, PledgeInputJson } from "../pledges/schema.js"
 import { makePatentNumber, makeUscc } from "../registry/codes.js"
 import { wenzhouDistricts } from "../registry/districts.js"
-import { addDays, addMonths } from "../time/index.js"
+import { addDays, addMonths, daysBetween, isLeapYear } from "../time/index.js"
 
 /**
  * Synthetic but realistic Wenzhou patent pledge loans, deterministic for a seed:
@@ -136,6 +136,12 @@ export interface DemoPledgeOptions {
   /** Registration number prefix, to keep several batches apart. */
   readonly prefix?: string
   /**
+   * Patent numbers already drawn (without the check character), shared by batches that are recorded
+   * together: the batch draws again any number in it and adds its own, so that no two registrations of
+   * the batches pledge the same patent, by construction. Default: a set of the batch's own.
+   */
+  readonly usedPatents?: Set<string>
+  /**
    * Add the optional registration fields (default true): the pledgor's size (fixed per enterprise), the
    * pledgee's kind (a 担保 company is a guarantor) and a debt term of one to three years. They come from a
    * second random stream, so every other field is the same with or without them.
@@ -157,7 +163,8 @@ const isGuarantor = (name: string) => name.includes("担保")
 
 /**
  * Pledge registrations with amounts from 1,000,000 to 80,000,000 yuan (most of them 普惠-sized). Patents
- * are distinct across the batch, so the batch passes the patent-exclusivity check.
+ * are distinct across the batch (and across batches sharing `usedPatents`), so the batch passes the
+ * patent-exclusivity check.
  */
 export const demoPledges = (options: DemoPledgeOptions): ReadonlyArray<PledgeInputJson> => {
   const random = seededRandom(options.seed ?? 7)
@@ -167,7 +174,7 @@ export const demoPledges = (options: DemoPledgeOptions): ReadonlyArray<PledgeInp
     options.enterprises ?? demoEnterprises(Math.max(12, Math.ceil(options.count / 3)), options.seed)
   const start = Date.parse(`${options.from}T00:00:00Z`)
   const span = Math.floor((Date.parse(`${options.to}T00:00:00Z`) - start) / dayMs) + 1
-  const used = new Set<string>()
+  const used = options.usedPatents ?? new Set<string>()
   const out: Array<PledgeInputJson> = []
   for (let i = 0; i < options.count; i++) {
     const enterprise = pick(random, enterprises)
@@ -178,7 +185,7 @@ export const demoPledges = (options: DemoPledgeOptions): ReadonlyArray<PledgeInp
       const year = 2015 + Math.floor(random() * 10)
       const kind = pick(random, ["1", "2", "2", "3"])
       let body = `${year}${kind}${digits(random, 7)}`
-      // A number already pledged in this batch is drawn again from the second stream.
+      // A number already pledged (in this batch or one sharing the set) is drawn again from the second stream.
       while (used.has(body)) body = `${year}${kind}${digits(extra, 7)}`
       used.add(body)
       return `ZL${makePatentNumber(body)}`
@@ -367,11 +374,57 @@ export interface DemoPledgeBook {
   readonly loans: DemoLoanSummary
 }
 
+/** This year's demo registrations over the whole year (last year has {@link DEMO_LAST_YEAR}). */
+export const DEMO_THIS_YEAR = 150
+/** Last year's demo registrations. */
+export const DEMO_LAST_YEAR = 180
+
 /**
- * The demo pledge book up to `today`: 180 registrations over last year and 150 from 1 January to `today`
- * (seeds 2025 and 2026; patents distinct across both), each batch recorded with `recordMany` and its loans
- * then drawn, repaid, defaulted and released as of `today` ({@link recordDemoLoans}). For an empty store:
- * the registration numbers are fixed by the year.
+ * How many of this year's {@link DEMO_THIS_YEAR} demo registrations there are by `today`: that many times
+ * the share of the year elapsed (1 January is one day of 365, or 366), to the nearest whole one, at least
+ * one: 1 on 1 January, 136 on 26 November 2026, 150 on 31 December.
+ */
+export const demoCountThisYear = (today: string): number => {
+  const year = Number(today.slice(0, 4))
+  const elapsed = daysBetween(`${year}-01-01`, today) + 1
+  const days = isLeapYear(year) ? 366 : 365
+  // Rounded half up in whole numbers: floor((2·n·elapsed + days) / (2·days)).
+  const count = Math.floor((2 * DEMO_THIS_YEAR * elapsed + days) / (2 * days))
+  return Math.max(1, Math.min(DEMO_THIS_YEAR, count))
+}
+
+/** A demo batch: its registrations and the seed of its loan plan. */
+export interface DemoPledgeBatch {
+  readonly registrations: ReadonlyArray<PledgeInputJson>
+  readonly loanSeed: number
+}
+
+/**
+ * The two batches of the demo pledge book as of `today`, deterministic for `today`: {@link DEMO_LAST_YEAR}
+ * registrations over last year (seed 2025) and {@link demoCountThisYear} from 1 January to `today` (seed
+ * 2026), drawing their patents from one shared set, so that they are distinct across both.
+ */
+export const demoPledgeBatches = (
+  today: string,
+  enterprises: ReadonlyArray<DemoEnterprise>
+): ReadonlyArray<DemoPledgeBatch> => {
+  const thisYear = today.slice(0, 4)
+  const lastYear = String(Number(thisYear) - 1)
+  const usedPatents = new Set<string>()
+  return [
+    { seed: 2025, loanSeed: 11, from: `${lastYear}-01-01`, to: `${lastYear}-12-31`, count: DEMO_LAST_YEAR },
+    { seed: 2026, loanSeed: 12, from: `${thisYear}-01-01`, to: today, count: demoCountThisYear(today) }
+  ].map(({ seed, loanSeed, from, to, count }) => ({
+    registrations: demoPledges({ count, from, to, enterprises, seed, usedPatents }),
+    loanSeed
+  }))
+}
+
+/**
+ * The demo pledge book up to `today` ({@link demoPledgeBatches}: last year's registrations, and this year's
+ * in proportion to the part of the year gone by), each batch recorded with `recordMany` and its loans then
+ * drawn, repaid, defaulted and released as of `today` ({@link recordDemoLoans}). For an empty store: the
+ * registration numbers are fixed by the year.
  */
 export const seedDemoPledges = async (
   kejin: Kejin,
@@ -382,17 +435,10 @@ export const seedDemoPledges = async (
   }
 ): Promise<DemoPledgeBook> => {
   const { today, enterprises } = options
-  const thisYear = today.slice(0, 4)
-  const lastYear = String(Number(thisYear) - 1)
   const as = options.actor === undefined ? {} : { actor: options.actor }
-  const batches = [
-    { seed: 2025, loanSeed: 11, from: `${lastYear}-01-01`, to: `${lastYear}-12-31`, count: 180 },
-    { seed: 2026, loanSeed: 12, from: `${thisYear}-01-01`, to: today, count: 150 }
-  ]
   let pledges = 0
   const loans = { loans: 0, repayments: 0, defaults: 0, releases: 0 }
-  for (const { seed, loanSeed, from, to, count } of batches) {
-    const batch = demoPledges({ count, from, to, enterprises, seed })
+  for (const { registrations: batch, loanSeed } of demoPledgeBatches(today, enterprises)) {
     const { ids } = await kejin.pledges.recordMany(batch, as)
     pledges += ids.length
     const registrations = batch.map((p, i) => ({ ...p, id: ids[i]! }))

@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { demoEnterprises, demoLoanPlan, demoPatent, demoPledges, recordDemoLoans } from "../demo/pledges.js"
+import {
+  demoCountThisYear,
+  demoEnterprises,
+  demoLoanPlan,
+  demoPatent,
+  demoPledgeBatches,
+  demoPledges,
+  recordDemoLoans,
+  seedDemoPledges
+} from "../demo/pledges.js"
 import { type Kejin, openKejin } from "../kejin.js"
 import { isValidPatentNumber } from "../registry/codes.js"
 import { createTestDatabase, type TestDatabase, testDialects } from "../store/testing.js"
@@ -45,11 +54,55 @@ describe("demo pledges", () => {
 
   it("never pledges a patent twice across the demo's two batches (any spelling)", () => {
     const bare = (p: string) => p.replace(/^(ZL|CN)/, "")
-    const all = [
-      ...demoPledges({ count: 180, from: "2025-01-01", to: "2025-12-31", enterprises, seed: 2025 }),
-      ...demoPledges({ count: 150, from: "2026-01-01", to: asOf, enterprises, seed: 2026 })
-    ].flatMap((p) => p.patents.map(bare))
+    for (const today of [asOf, "2026-12-31", "2027-01-01"]) {
+      const all = demoPledgeBatches(today, enterprises).flatMap((b) =>
+        b.registrations.flatMap((p) => p.patents.map(bare))
+      )
+      expect(new Set(all).size).toBe(all.length)
+    }
+  })
+
+  it("keeps batches sharing a set of used patents apart by construction, even with the same seed", () => {
+    const batch = (usedPatents?: Set<string>) =>
+      demoPledges({
+        count: 50,
+        from: "2025-01-01",
+        to: "2025-12-31",
+        seed: 4,
+        enterprises,
+        ...(usedPatents === undefined ? {} : { usedPatents })
+      })
+    const patentsOf = (b: ReturnType<typeof batch>) => b.flatMap((p) => p.patents)
+    // Without a shared set the same seed draws the same patents again.
+    expect(patentsOf(batch())).toEqual(patentsOf(batch()))
+    const shared = new Set<string>()
+    const all = [...patentsOf(batch(shared)), ...patentsOf(batch(shared))]
+    expect(all).toHaveLength(2 * patentsOf(batch()).length)
     expect(new Set(all).size).toBe(all.length)
+  })
+
+  it("has as many of this year's 150 registrations as the part of the year gone by, at least one", () => {
+    expect(demoCountThisYear("2026-01-01")).toBe(1)
+    expect(demoCountThisYear("2026-01-03")).toBe(1)
+    // 150 × 4 / 365 = 1.64 → 2; 150 × 183 / 365 = 75.2 → 75; 150 × 330 / 365 = 135.6 → 136.
+    expect(demoCountThisYear("2026-01-04")).toBe(2)
+    expect(demoCountThisYear("2026-07-02")).toBe(75)
+    expect(demoCountThisYear("2026-11-26")).toBe(136)
+    expect(demoCountThisYear("2026-12-31")).toBe(150)
+    // A leap year: 150 × 183 / 366 = 75.0 → 75 on 1 July.
+    expect(demoCountThisYear("2028-07-01")).toBe(75)
+    expect(demoCountThisYear("2028-12-31")).toBe(150)
+  })
+
+  it("spreads this year's batch from 1 January to today, the same for the same today", () => {
+    const [lastYear, thisYear] = demoPledgeBatches("2026-01-01", enterprises)
+    expect(lastYear!.registrations).toHaveLength(180)
+    expect(thisYear!.registrations.map((p) => p.registeredOn)).toEqual(["2026-01-01"])
+    const [, november] = demoPledgeBatches("2026-11-26", enterprises)
+    expect(november!.registrations).toHaveLength(136)
+    const days = november!.registrations.map((p) => p.registeredOn)
+    expect(days.every((d) => d >= "2026-01-01" && d <= "2026-11-26")).toBe(true)
+    expect(demoPledgeBatches("2026-11-26", enterprises)).toEqual(demoPledgeBatches("2026-11-26", enterprises))
   })
 
   it("gives each fixture key a valid patent number of its own, the same every time", () => {
@@ -97,5 +150,33 @@ for (const dialect of testDialects()) {
       const statuses = await Promise.all(ids.map(async (id) => (await kejin.pledges.registration(id)).status))
       expect(statuses.filter((s) => s === "released")).toHaveLength(2)
     })
+  })
+
+  describe(`the demo pledge book on 1 January, on ${dialect}`, () => {
+    let database: TestDatabase
+    let kejin: Kejin
+
+    beforeAll(async () => {
+      database = await createTestDatabase(dialect)
+      kejin = await openKejin({ database: database.url, pledges: { exclusivePatents: true } })
+    })
+    afterAll(async () => {
+      await kejin?.close()
+      await database?.dispose()
+    })
+
+    it("has last year's 180 registrations and one of this year's, far from the 25亿 target", async () => {
+      const book = await seedDemoPledges(kejin, { today: "2026-01-01", enterprises })
+      expect(book.pledges).toBe(181)
+      const year = await kejin.pledges.total({ year: 2026 })
+      expect(year.count).toBe(1)
+      // One registration is at most 80,000,000.00: at most 3.2 % of the target on day one.
+      expect(year.amount.lte(80_000_000)).toBe(true)
+      const [target] = (await kejin.targets.progress("2026-01-01")).filter(
+        (p) => p.key === "patent-pledge-financing"
+      )
+      expect(target!.value.div(target!.target).lte("0.032")).toBe(true)
+      expect((await kejin.pledges.total({ year: 2025 })).count).toBe(180)
+    }, 60_000)
   })
 }

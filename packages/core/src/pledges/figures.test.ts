@@ -3,7 +3,12 @@ import { type Kejin, openKejin } from "../kejin.js"
 import { Yuan } from "../money/index.js"
 import { makePatentNumber, makeUscc } from "../registry/codes.js"
 import { createTestDatabase, type TestDatabase, testDialects } from "../store/testing.js"
-import { type PledgeDimension, type PledgeMeasures, pledgeDimensions } from "./figures.js"
+import {
+  type PledgeBreakdown,
+  type PledgeDimension,
+  type PledgeMeasures,
+  pledgeDimensions
+} from "./figures.js"
 import { type PeriodSpec, PLAN_PERIOD } from "./period.js"
 import type { EnterpriseSize, PledgeInputJson } from "./schema.js"
 
@@ -223,6 +228,40 @@ for (const dialect of testDialects()) {
       expect(ruian.growth?.outstanding).toBeCloseTo(65 / 42 - 1, 12)
     })
 
+    it("with yoy, keeps a group that had figures only a year earlier: zeros now, −100 %, after the others", async () => {
+      const rows = (b: PledgeBreakdown) =>
+        b.rows.map(
+          (r) =>
+            `${String(r.key)}: ${r.measures.amount.toFixed(2)} ← ${r.previous?.amount.toFixed(2)} ${r.growth?.amount}` // float-ok: Decimal.toFixed, exact
+        )
+      // 2026's registrations are with 温州银行 and 瑞安农商银行 (and the guarantor's loan L5 is 温州银行's):
+      // the guarantor (r4, 30M in 2025) has nothing in 2026 but is there, zero, after the banks.
+      const b = await kejin.pledges.breakdown({ year: 2026 }, "bank", { yoy: true })
+      expect(rows(b)).toEqual([
+        "温州银行: 40000000.00 ← 13000000.00 2.076923076923077",
+        "瑞安农商银行: 15000000.00 ← 20000000.00 -0.25",
+        "温州市融资担保有限公司: 0.00 ← 30000000.00 -1"
+      ])
+      const guarantor = b.rows[2]!
+      expect(text(guarantor.measures)).toBe("0.00 0 0 0 0 0.00 0.00 0.00 0.00")
+      expect(text(guarantor.previous!)).toBe("30000000.00 1 3 1 0 0.00 0.00 0.00 0.00")
+      // Growth from nothing is null: the guarantor never lent.
+      expect(guarantor.growth).toEqual({
+        amount: -1,
+        registrations: -1,
+        patents: -1,
+        enterprises: -1,
+        loans: null,
+        lending: null,
+        outstanding: null
+      })
+      // Without yoy the rows are only the groups with figures in the period.
+      expect((await kejin.pledges.breakdown({ year: 2026 }, "bank")).rows.map((r) => r.key)).toEqual([
+        "温州银行",
+        "瑞安农商银行"
+      ])
+    })
+
     const periods: ReadonlyArray<PeriodSpec> = [
       { year: 2025 },
       { year: 2026 },
@@ -252,6 +291,27 @@ for (const dialect of testDialects()) {
           }
           for (const measure of counts) {
             expect(b.rows.reduce((acc, r) => acc + r.measures[measure], 0)).toBe(b.total[measure])
+          }
+        }
+      }
+    })
+
+    it("with yoy, the rows' figures a year earlier add up to the summary's", async () => {
+      for (const period of periods.filter((p) => p !== PLAN_PERIOD)) {
+        const summary = await kejin.pledges.summary(period)
+        for (const by of pledgeDimensions) {
+          const b = await kejin.pledges.breakdown(period, by, { yoy: true })
+          const at = `${JSON.stringify(period)} by ${by}`
+          expect(b.previousPeriod, at).toEqual(summary.previousPeriod)
+          for (const measure of additive) {
+            const sum = b.rows.reduce((acc, r) => acc.plus(r.previous![measure]), new Yuan(0))
+            expect(sum.toFixed(2), `${measure} ${at}`).toBe(summary.previous[measure].toFixed(2)) // float-ok: Decimal.toFixed, exact
+          }
+          for (const measure of counts) {
+            expect(
+              b.rows.reduce((acc, r) => acc + r.previous![measure], 0),
+              `${measure} ${at}`
+            ).toBe(summary.previous[measure])
           }
         }
       }
@@ -305,6 +365,77 @@ for (const dialect of testDialects()) {
         }
       })()
       expect(by).toEqual(["by"])
+    })
+  })
+}
+
+/*
+ * Groups that shrink to nothing, by hand: 2024 鹿城 1,000,000.00 (温州银行) and 龙湾 1,000,000.00 (浙商银行),
+ * no loans; 2025 鹿城, 瓯海 and 瑞安 833,000,000.00 each (温州银行, 温州银行, 中国银行). 龙湾 and 浙商银行
+ * have nothing in 2025: with yoy they are rows of zeros, 龙湾 between 鹿城 and 瓯海 (districts by code),
+ * 浙商银行 after the banks with amounts; the total a year earlier is 2,000,000.00, as the summary says.
+ */
+for (const dialect of testDialects()) {
+  describe(`pledge breakdowns a year on, on ${dialect}`, () => {
+    let database: TestDatabase
+    let kejin: Kejin
+
+    beforeAll(async () => {
+      database = await createTestDatabase(dialect)
+      kejin = await openKejin({ database: database.url })
+      await kejin.pledges.recordMany([
+        reg("YG2024000001", 1, "330302", "温州银行", "small", "1000000.00", "2024-03-01", 1),
+        reg("YG2024000002", 2, "330303", "浙商银行", "small", "1000000.00", "2024-05-01", 1),
+        reg("YG2025000001", 1, "330302", "温州银行", "small", "833000000.00", "2025-02-01", 1),
+        reg("YG2025000002", 3, "330304", "温州银行", "small", "833000000.00", "2025-03-01", 1),
+        reg("YG2025000003", 4, "330381", "中国银行", "small", "833000000.00", "2025-04-01", 1)
+      ])
+    })
+    afterAll(async () => {
+      await kejin?.close()
+      await database?.dispose()
+    })
+
+    const rows = (b: PledgeBreakdown) =>
+      b.rows.map(
+        (r) =>
+          `${String(r.key)} ${r.label}: ${r.measures.amount.toFixed(2)} ${r.measures.registrations} ← ${r.previous?.amount.toFixed(2)} ${r.previous?.registrations} ${r.growth?.amount}` // float-ok: Decimal.toFixed, exact
+      )
+
+    it("by district: the district with nothing this year in code order, at −100 %", async () => {
+      const b = await kejin.pledges.breakdown({ year: 2025 }, "district", { yoy: true })
+      expect(rows(b)).toEqual([
+        "330302 鹿城区: 833000000.00 1 ← 1000000.00 1 832",
+        "330303 龙湾区: 0.00 0 ← 1000000.00 1 -1",
+        "330304 瓯海区: 833000000.00 1 ← 0.00 0 null",
+        "330381 瑞安市: 833000000.00 1 ← 0.00 0 null"
+      ])
+      const previous = b.rows.reduce((sum, r) => sum.plus(r.previous!.amount), new Yuan(0))
+      const summary = await kejin.pledges.summary({ year: 2025 })
+      expect(previous.toFixed(2)).toBe("2000000.00") // float-ok: Decimal.toFixed, exact
+      expect(summary.previous.amount.toFixed(2)).toBe("2000000.00") // float-ok: Decimal.toFixed, exact
+      // (2,499,000,000 − 2,000,000) / 2,000,000 = 1248.5, both ways.
+      expect(summary.growth.amount).toBe(1248.5)
+      expect(b.total.amount.minus(previous).div(previous).toNumber()).toBe(1248.5)
+    })
+
+    it("by bank: the pledgee with nothing this year after those with amounts", async () => {
+      const b = await kejin.pledges.breakdown({ year: 2025 }, "bank", { yoy: true })
+      expect(rows(b)).toEqual([
+        "温州银行 温州银行: 1666000000.00 2 ← 1000000.00 1 1665",
+        "中国银行 中国银行: 833000000.00 1 ← 0.00 0 null",
+        "浙商银行 浙商银行: 0.00 0 ← 1000000.00 1 -1"
+      ])
+    })
+
+    it("a year with nothing: every group of a year earlier, at −100 %; without yoy, no rows", async () => {
+      const b = await kejin.pledges.breakdown({ year: 2026 }, "district", { yoy: true })
+      expect(rows(b)).toEqual([
+        "330302 鹿城区: 0.00 0 ← 833000000.00 1 -1",
+        "330304 瓯海区: 0.00 0 ← 833000000.00 1 -1",
+        "330381 瑞安市: 0.00 0 ← 833000000.00 1 -1"
+      ])
+      expect((await kejin.pledges.breakdown({ year: 2026 }, "district")).rows).toEqual([])
     })
   })
 }

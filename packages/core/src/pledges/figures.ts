@@ -67,8 +67,10 @@ export interface PledgeBreakdown {
   readonly by: PledgeDimension
   readonly inclusiveThreshold: Yuan
   /**
-   * Groups with any figure in the period. Summing a measure over the rows gives `total`'s, except
-   * `enterprises` (distinct within each group).
+   * Groups with any figure in the period and, with `yoy`, those with any only a year earlier (their
+   * measures all zero, growth −100 % or null), in display order (see `breakdownRaw`). Summing a measure
+   * over the rows gives `total`'s, and summing `previous` the previous period's, except `enterprises`
+   * (distinct within each group).
    */
   readonly rows: ReadonlyArray<PledgeBreakdownRow>
   readonly total: PledgeMeasures
@@ -580,17 +582,36 @@ export const breakdownRaw = async (
   const groups = await byColumn(db, period, dimension)
   // Each registration and each loan is in exactly one group: the total is their sum, read once.
   const total = await totalOfGroups(db, period, groups)
-  const order = (key: string | null) =>
-    dimension === "size" ? (key === null ? 99 : sizeOrder.indexOf(key)) : 0
-  const sorted = [...groups].sort((a, b) => {
+  return { total, groups: sortGroups(dimension, groups) }
+}
+
+/**
+ * Groups in display order: the two flags true first, districts by code, sizes small to large (not stated
+ * last), banks by amount then lending (largest first), then by key. A group without figures (one that
+ * had some only a year earlier) sorts by the same rules, so among banks it comes after those with any.
+ */
+const sortGroups = <G extends { readonly key: string | boolean | null; readonly raw: Raw }>(
+  dimension: PledgeDimension,
+  groups: ReadonlyArray<G>
+): ReadonlyArray<G> => {
+  const order = (key: string | boolean | null) =>
+    typeof key === "boolean"
+      ? key
+        ? 0
+        : 1
+      : dimension === "size"
+        ? key === null
+          ? 99
+          : sizeOrder.indexOf(key)
+        : 0
+  return [...groups].sort((a, b) => {
     if (dimension === "bank") {
       if (a.raw.fen !== b.raw.fen) return a.raw.fen > b.raw.fen ? -1 : 1
       if (a.raw.lending !== b.raw.lending) return a.raw.lending > b.raw.lending ? -1 : 1
     }
     const byOrder = order(a.key) - order(b.key)
-    return byOrder !== 0 ? byOrder : keyOf(a.key) < keyOf(b.key) ? -1 : 1
+    return byOrder !== 0 ? byOrder : keyOf(a.key) < keyOf(b.key) ? -1 : keyOf(a.key) > keyOf(b.key) ? 1 : 0
   })
-  return { total, groups: sorted }
 }
 
 export const toBreakdown = (
@@ -600,14 +621,33 @@ export const toBreakdown = (
   current: Awaited<ReturnType<typeof breakdownRaw>>,
   previous?: { readonly period: Period; readonly result: Awaited<ReturnType<typeof breakdownRaw>> }
 ): PledgeBreakdown => {
-  const before = new Map(previous?.result.groups.map((g) => [keyOf(g.key), g.raw]) ?? [])
+  if (previous === undefined) {
+    return {
+      period,
+      by: dimension,
+      inclusiveThreshold,
+      rows: current.groups.map((g) => ({
+        key: g.key,
+        label: labelOf(dimension, g.key),
+        measures: measuresOf(g.raw)
+      })),
+      total: measuresOf(current.total)
+    }
+  }
+  const before = new Map(previous.result.groups.map((g) => [keyOf(g.key), g.raw]))
+  const now = new Set(current.groups.map((g) => keyOf(g.key)))
+  // Groups with figures only a year earlier are rows too (all zero now), so that the rows' previous
+  // figures add up to the previous period's total and every group that shrank to nothing shows it.
+  const gone = previous.result.groups
+    .filter((g) => !now.has(keyOf(g.key)))
+    .map((g) => ({ key: g.key, raw: zero() }))
+  const groups = gone.length === 0 ? current.groups : sortGroups(dimension, [...current.groups, ...gone])
   return {
     period,
     by: dimension,
     inclusiveThreshold,
-    rows: current.groups.map((g): PledgeBreakdownRow => {
+    rows: groups.map((g): PledgeBreakdownRow => {
       const measures = measuresOf(g.raw)
-      if (previous === undefined) return { key: g.key, label: labelOf(dimension, g.key), measures }
       const earlier = measuresOf(before.get(keyOf(g.key)) ?? zero())
       return {
         key: g.key,
@@ -618,7 +658,7 @@ export const toBreakdown = (
       }
     }),
     total: measuresOf(current.total),
-    ...(previous === undefined ? {} : { previousPeriod: previous.period })
+    previousPeriod: previous.period
   }
 }
 

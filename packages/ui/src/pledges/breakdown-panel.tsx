@@ -5,7 +5,16 @@ import { barChart } from "../charts/charts.js"
 import type { Lang, LocalizedText } from "../i18n.js"
 import { textOf } from "../i18n.js"
 import { definePanel, type Panel } from "../plugin.js"
-import { Amount, asOfOf, districtName, Growth, periodText, shareText, todayOf, yearToDate } from "./format.js"
+import {
+  Amount,
+  asOfOf,
+  districtName,
+  Growth,
+  periodText,
+  shareTexts,
+  todayOf,
+  yearToDate
+} from "./format.js"
 
 /** The two groupings the dashboard shows: the pledgor's district and the pledgee (bank or guarantor). */
 export type BreakdownDimension = "district" | "bank"
@@ -15,9 +24,15 @@ export interface PledgeBreakdownView {
   readonly asOf: string
   readonly by: BreakdownDimension
   readonly breakdown: PledgeBreakdown
-  /** The groups by amount, largest first (then by name). */
+  /**
+   * The groups by amount, largest first (then by name); those with figures only a year earlier (amount
+   * zero) come last.
+   */
   readonly rows: ReadonlyArray<PledgeBreakdownRow>
-  /** What the groups added up to a year earlier (they partition the registrations, so the sum is the total). */
+  /**
+   * What the groups added up to a year earlier: the core's rows include every group of that year (those
+   * with nothing now too) and partition its registrations, so the sum is the summary's previous amount.
+   */
   readonly previousAmount: Decimal
 }
 
@@ -26,7 +41,7 @@ export const loadBreakdown = async (
   by: BreakdownDimension,
   asked: string | undefined
 ): Promise<PledgeBreakdownView> => {
-  const asOf = asked ?? todayOf()
+  const asOf = asked ?? (await todayOf(kejin))
   const breakdown = await kejin.pledges.breakdown(yearToDate(asOf), by, { yoy: true })
   const rows = [...breakdown.rows].sort(
     (a, b) => b.measures.amount.comparedTo(a.measures.amount) || a.label.localeCompare(b.label, "zh-CN")
@@ -54,6 +69,11 @@ const COLUMNS: ReadonlyArray<LocalizedText> = [
 const BreakdownTable = (props: { view: PledgeBreakdownView; lang: Lang }) => {
   const { view, lang } = props
   const total = view.breakdown.total
+  // Largest-remainder rounding: the rows' shares add up to the 合计 row's 100.0%.
+  const shares = shareTexts(
+    view.rows.map((r) => r.measures.amount),
+    total.amount
+  )
   return (
     <div class="table-scroll">
       <table class="fund-table pledge-breakdown" data-breakdown={view.by}>
@@ -68,13 +88,15 @@ const BreakdownTable = (props: { view: PledgeBreakdownView; lang: Lang }) => {
           </tr>
         </thead>
         <tbody>
-          {view.rows.map((row) => (
+          {view.rows.map((row, i) => (
             <tr data-key={String(row.key)}>
               <th scope="row">{nameOf(row, view.by, lang)}</th>
               <td class="num">
                 <Amount amount={row.measures.amount} />
               </td>
-              <td class="num">{shareText(row.measures.amount, total.amount)}</td>
+              <td class="num" title={shares[i]?.title || undefined}>
+                {shares[i]?.text}
+              </td>
               <td class="num">{row.measures.registrations}</td>
               <td class="num">{row.measures.enterprises}</td>
               <td class="num">

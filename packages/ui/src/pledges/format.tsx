@@ -4,9 +4,10 @@ import {
   districtOf,
   formatYuan,
   isBusinessDate,
+  type Kejin,
   type PledgeStatus,
   pledgeStatuses,
-  shanghaiDateOf,
+  todayInShanghai,
   wenzhouDistricts
 } from "@kejin/core"
 import type { Child } from "hono/jsx"
@@ -72,11 +73,34 @@ export const Growth = (props: { value: number | null; lang: Lang }) =>
     </span>
   )
 
-/** `part` as a share of `whole` in percent with one decimal (exact Decimal division); a dash for no whole. */
-export const shareText = (part: Decimal, whole: Decimal): string =>
-  whole.isZero()
-    ? "—"
-    : `${part.div(whole).times(100).toDecimalPlaces(1, Decimal.ROUND_HALF_EVEN).toFixed(1) /* float-ok: Decimal */}%`
+/** A share for people: the percentage shown (one decimal) and, for a title, the share to four decimals. */
+export interface Share {
+  readonly text: string
+  readonly title: string
+}
+
+const TENTHS = new Decimal(1000)
+
+/**
+ * `parts` (that add up to `whole`, none below zero) as percentages with one decimal that add up to exactly
+ * 100.0%: each rounded down to the tenth, then the tenths left over go one each to the parts with the
+ * largest remainders (on a tie, the larger part, then the earlier one): largest-remainder rounding. Each
+ * title holds the share to four decimals. Dashes when `whole` is zero.
+ */
+export const shareTexts = (parts: ReadonlyArray<Decimal>, whole: Decimal): ReadonlyArray<Share> => {
+  if (whole.isZero()) return parts.map(() => ({ text: "—", title: "" }))
+  const exact = parts.map((part) => part.div(whole).times(TENTHS))
+  const tenths = exact.map((e) => e.toDecimalPlaces(0, Decimal.ROUND_FLOOR))
+  const left = TENTHS.minus(tenths.reduce((sum, t) => sum.plus(t), new Decimal(0))).toNumber()
+  const byRemainder = exact
+    .map((e, i) => ({ i, remainder: e.minus(tenths[i]!), part: parts[i]! }))
+    .sort((a, b) => b.remainder.comparedTo(a.remainder) || b.part.comparedTo(a.part) || a.i - b.i)
+  for (const { i } of byRemainder.slice(0, Math.max(0, left))) tenths[i] = tenths[i]!.plus(1)
+  return tenths.map((t, i) => ({
+    text: `${t.div(10).toFixed(1) /* float-ok: Decimal */}%`,
+    title: `${exact[i]!.div(10).toDecimalPlaces(4, Decimal.ROUND_HALF_EVEN).toFixed(4) /* float-ok: Decimal */}%`
+  }))
+}
 
 /** `?asOf=YYYY-MM-DD` when it is a date, else undefined. */
 export const asOfOf = (ctx: PanelContext): string | undefined => {
@@ -84,8 +108,11 @@ export const asOfOf = (ctx: PanelContext): string | undefined => {
   return asOf !== undefined && isBusinessDate(asOf) ? asOf : undefined
 }
 
-/** Today in Asia/Shanghai (the core's business day), for defaults in forms and panels. */
-export const todayOf = (): string => shanghaiDateOf(Date.now())
+/**
+ * Today in Asia/Shanghai as the core's clock has it (Effect's `Clock`, which tests control), for defaults
+ * in forms and panels: never the machine's clock read here.
+ */
+export const todayOf = (kejin: Kejin): Promise<string> => kejin.run(todayInShanghai)
 
 /** From the first of January of `asOf`'s year to `asOf`: what "this year" means on the dashboard. */
 export const yearToDate = (asOf: string): { readonly from: string; readonly to: string } => ({

@@ -219,3 +219,106 @@ for (const dialect of testDialects()) {
     })
   })
 }
+
+/*
+ * A year that ends just short of the 25亿 target, by hand. 2024: 鹿城 (温州银行) and 瑞安 (浙商银行)
+ * 1,000,000.00 each, no loans. 2025: 鹿城 (温州银行), 龙湾 (中国银行) and 瓯海 (温州银行) 833,000,000.00 each,
+ * 2,499,000,000.00 in all: 99.96% of the target, so "99.9%", never "100.0%". A year earlier 2,000,000.00:
+ * growth (2,499,000,000 − 2,000,000) / 2,000,000 = +124850.0% on the summary and on every breakdown's
+ * 合计, with 瑞安 and 浙商银行 (nothing in 2025) as rows at −100.0%. Three equal thirds show 33.4 + 33.3 +
+ * 33.3 = 100.0%.
+ */
+const C = makeUscc("91330303MA4000003")
+const D = makeUscc("91330304MA4000004")
+const shortOfTarget = async (kejin: Kejin) => {
+  const at = (no: string, uscc: string, district: string, bank: string, amount: string, on: string) => ({
+    ...pledge(no, uscc, district, bank, 1, amount, on),
+    pledgor: { uscc, name: `温州${district}样本科技有限公司`, district }
+  })
+  await kejin.pledges.recordMany([
+    at("YS2024000001", A, "330302", "温州银行", "1000000.00", "2024-04-01"),
+    at("YS2024000002", B, "330381", "浙商银行", "1000000.00", "2024-05-01"),
+    at("YS2025000001", A, "330302", "温州银行", "833000000.00", "2025-02-01"),
+    at("YS2025000002", C, "330303", "中国银行", "833000000.00", "2025-03-01"),
+    at("YS2025000003", D, "330304", "温州银行", "833000000.00", "2025-04-01")
+  ])
+}
+
+for (const dialect of testDialects()) {
+  describe(`pledge panels just short of the target, on ${dialect}`, () => {
+    let database: TestDatabase
+    let kejin: Kejin
+    const YEAR_END = "?asOf=2025-12-31"
+    const fragment = async (path: string, query = YEAR_END) => {
+      const app = createDashboard({ kejin, plugins: [targetsPlugin, patentPledgePlugin] })
+      return await (await app.request(`/panels/${path}${query}`, { headers: HX })).text()
+    }
+    const rowsOf = (html: string) =>
+      [...html.matchAll(/<tr data-key="([^"]*)">([\s\S]*?)<\/tr>/g)].map((m) => `${m[1]}: ${text(m[2]!)}`)
+
+    beforeAll(async () => {
+      database = await createTestDatabase(dialect)
+      kejin = await openKejin({ database: database.url })
+      await shortOfTarget(kejin)
+    })
+    afterAll(async () => {
+      await kejin?.close()
+      await database?.dispose()
+    })
+
+    it("never reads 100.0% done before the target is met: progress, monthly and targets panels", async () => {
+      const progress = await fragment("patent-pledge/progress")
+      expect(text(progress)).toContain("2025年累计 24.99亿 / 目标 25.00亿 · 完成 99.9%")
+      expect(progress).toContain('data-ratio="0.999600" value="99.96" max="100"')
+      expect(progress).toContain('data-status="behind"')
+      expect(progress).not.toContain("100.0%")
+      const monthly = await fragment("patent-pledge/monthly")
+      expect(monthly).toContain('<span class="pledge-pct">完成 99.9%</span>')
+      const targets = await fragment("targets/progress")
+      expect(targets).toContain('<span class="target-pct">99.9%</span>')
+      expect(targets).toContain('<progress value="99.96" max="100"')
+      expect(targets).toContain('<li class="target" data-target-key="patent-pledge-financing">')
+    })
+
+    it("shows a small part as <0.1%, not 0.0%", async () => {
+      // 2,000,000.00 of 2,500,000,000.00 = 0.08%.
+      const progress = await fragment("patent-pledge/progress", "?asOf=2024-12-31")
+      expect(text(progress)).toContain("2024年累计 200.00万 / 目标 25.00亿 · 完成 &lt;0.1%")
+      expect(await fragment("patent-pledge/monthly", "?asOf=2024-12-31")).toContain("完成 &lt;0.1%")
+      expect(await fragment("targets/progress", "?asOf=2024-12-31")).toContain(
+        '<span class="target-pct">&lt;0.1%</span>'
+      )
+    })
+
+    it("by district: shares adding up to 100.0%, last year's district kept, the total's growth the summary's", async () => {
+      const html = await fragment("patent-pledge/by-district")
+      // Equal amounts by name (龙湾 long, 鹿城 lu, 瓯海 ou); the extra tenth to the first of three equal thirds.
+      expect(rowsOf(html)).toEqual([
+        "330303: 龙湾区 8.33亿 33.4% 1 1 —",
+        "330302: 鹿城区 8.33亿 33.3% 1 1 +83200.0%",
+        "330304: 瓯海区 8.33亿 33.3% 1 1 —",
+        "330381: 瑞安市 0.00 0.0% 0 0 -100.0%",
+        "total: 合计 24.99亿 100.0% 3 3 +124850.0%"
+      ])
+      expect(html).toContain('<td class="num" title="33.3333%">33.4%</td>')
+      // The chart's 上年同期 series has 瑞安's 1,000,000.00 (a zero bar this year).
+      expect(html).toContain(
+        '<th scope="row">瑞安市</th><td title="0.00">0.00亿</td><td title="1,000,000.00">0.01亿</td>'
+      )
+      const progress = await fragment("patent-pledge/progress")
+      expect(progress).toContain('data-growth="1248.5"')
+      expect(html).toContain('data-growth="1248.5"')
+    })
+
+    it("by pledgee: the pledgee with nothing this year last, the shares adding up to 100.0%", async () => {
+      const html = await fragment("patent-pledge/by-bank")
+      // 1,666,000,000 / 2,499,000,000 = 66.666…%, 833,000,000 / 2,499,000,000 = 33.333…%.
+      expect(rowsOf(html)).toEqual([
+        "温州银行: 温州银行 16.66亿 66.7% 2 2 +166500.0%",
+        "中国银行: 中国银行 8.33亿 33.3% 1 1 —",
+        "浙商银行: 浙商银行 0.00 0.0% 0 0 -100.0%",
+        "total: 合计 24.99亿 100.0% 3 3 +124850.0%"
+      ])
+    })
+  })
+}

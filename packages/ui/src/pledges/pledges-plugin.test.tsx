@@ -7,8 +7,8 @@ import {
   openKejin,
   type PledgeInputJson,
   type PledgeMonth,
-  shanghaiDateOf,
-  type TargetProgress
+  type TargetProgress,
+  todayInShanghai
 } from "@kejin/core"
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest"
 import { createDashboard } from "../dashboard/dashboard.js"
@@ -87,7 +87,8 @@ describe("patentPledgePlugin over a real core", () => {
       '2025年累计 <strong><span class="figure" title="37,345,678.90">0.37亿</span></strong>' +
         ' / 目标 <span class="figure" title="2,500,000,000.00">25.00亿</span>'
     )
-    expect(html).toContain('<span class="pledge-pct">完成 1.5%</span>')
+    // 37,345,678.90 / 2,500,000,000.00 = 1.4938…%: rounded down, as every completion figure is.
+    expect(html).toContain('<span class="pledge-pct">完成 1.4%</span>')
     expect(html).toContain("质押登记 2 笔 · 截至 2025-03-14")
     expect(html).toContain("<svg ")
     expect(html).toContain(">目标 25.00亿</text>")
@@ -111,7 +112,8 @@ describe("patentPledgePlugin over a real core", () => {
     const { html } = await fragment("?asOf=2025-12-31")
     // 12,345,678.90 + 25,000,000.00 + 100,000,000.00 + 250,000,000.00
     expect(html).toContain('<span class="figure" title="387,345,678.90">3.87亿</span>')
-    expect(html).toContain("完成 15.5%")
+    // 15.4938…%, rounded down.
+    expect(html).toContain("完成 15.4%")
     expect(html).toContain('<tr><th scope="row">7月</th><td title="250,000,000.00">2.50亿</td>')
   })
 
@@ -122,7 +124,7 @@ describe("patentPledgePlugin over a real core", () => {
   })
 
   it("defaults to today (the core's date in Asia/Shanghai), and ignores an asOf that is no date", async () => {
-    const today = shanghaiDateOf(Date.now())
+    const today = await kejin.run(todayInShanghai)
     for (const query of ["", "?asOf=yesterday", "?asOf=2025-02-30"]) {
       const { html } = await fragment(query)
       expect(html).toContain(`截至 ${today}`)

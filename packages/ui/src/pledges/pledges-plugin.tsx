@@ -5,16 +5,16 @@ import {
   isBusinessDate,
   type Kejin,
   type PledgeMonth,
-  shanghaiDateOf,
   type TargetProgress
 } from "@kejin/core"
 import { Chart } from "../charts/chart.js"
 import { barChart } from "../charts/charts.js"
 import { Label, type Lang } from "../i18n.js"
 import { definePanel, definePlugin } from "../plugin.js"
+import { completionText } from "../targets/format.js"
 import { pledgeBankPanel, pledgeDistrictPanel } from "./breakdown-panel.js"
 import { exportRoutes } from "./export-route.js"
-import { shareText } from "./format.js"
+import { todayOf } from "./format.js"
 import { pledgeProgressPanel } from "./progress-panel.js"
 import { registrationRoutes } from "./registration-page.js"
 import { pledgesNavigation, registrationsRoutes } from "./registrations-page.js"
@@ -50,8 +50,8 @@ export interface PledgeMonthlyView {
 const loadMonthly = async (kejin: Kejin, asked: string | undefined): Promise<PledgeMonthlyView> => {
   const progress = await kejin.targets.progress(asked)
   const target = progress.find((p) => p.key === PATENT_PLEDGE_TARGET_KEY)
-  // The core decides what "today" is (Asia/Shanghai); the clock here is the fallback when no target exists.
-  const asOf = target?.asOf ?? progress[0]?.asOf ?? asked ?? shanghaiDateOf(Date.now())
+  // The core decides what "today" is (Asia/Shanghai), with or without a target.
+  const asOf = target?.asOf ?? progress[0]?.asOf ?? asked ?? (await todayOf(kejin))
   const year = asOf.slice(0, 4)
   // The months of the target's own period, so that the cumulative line is comparable with the target.
   const periodStart = target?.periodStart ?? `${year}-01-01`
@@ -100,9 +100,9 @@ const Yi = (props: { amount: Decimal }) => (
 const Summary = (props: { view: PledgeMonthlyView; lang: Lang }) => {
   const { view, lang } = props
   const target = view.target
-  // value / target from the total shown here, exactly (as the progress panel shows it).
+  // value / target from the total shown here, exactly and rounded down (as the progress panel shows it).
   const percent =
-    target === undefined || target.target.isZero() ? undefined : shareText(view.total, target.target)
+    target === undefined || target.target.isZero() ? undefined : completionText(view.total, target.target)
   const period = periodText(view, lang)
   return (
     <div class="pledge-summary">

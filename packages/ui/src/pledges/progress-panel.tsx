@@ -2,7 +2,7 @@
 import { Decimal, type Kejin, type PledgeSummary, type TargetProgress, toWire } from "@kejin/core"
 import { Label, type Lang } from "../i18n.js"
 import { definePanel } from "../plugin.js"
-import { PerMonth, Projected, StatusBadge } from "../targets/format.js"
+import { completionText, PerMonth, Projected, StatusBadge } from "../targets/format.js"
 import { Amount, asOfOf, FigureBox, Growth, langQuery, periodText, todayOf, yearToDate } from "./format.js"
 import { PATENT_PLEDGE_TARGET_KEY } from "./target.js"
 
@@ -20,8 +20,8 @@ export interface PledgeProgressView {
 export const loadProgress = async (kejin: Kejin, asked: string | undefined): Promise<PledgeProgressView> => {
   const progress = await kejin.targets.progress(asked)
   const target = progress.find((p) => p.key === PATENT_PLEDGE_TARGET_KEY)
-  // The core decides what "today" is (Asia/Shanghai); the clock here is the fallback when no target exists.
-  const asOf = target?.asOf ?? progress[0]?.asOf ?? asked ?? todayOf()
+  // The core decides what "today" is (Asia/Shanghai), with or without a target.
+  const asOf = target?.asOf ?? progress[0]?.asOf ?? asked ?? (await todayOf(kejin))
   const period = yearToDate(asOf)
   return { asOf, period, target, summary: await kejin.pledges.summary(period) }
 }
@@ -30,8 +30,8 @@ export const loadProgress = async (kejin: Kejin, asked: string | undefined): Pro
 const ratioOf = (target: TargetProgress): Decimal | null =>
   target.target.isZero() ? null : target.value.div(target.target)
 
-const percentOf = (ratio: Decimal): string =>
-  `${ratio.times(100).toDecimalPlaces(1, Decimal.ROUND_HALF_EVEN).toFixed(1) /* float-ok: Decimal */}%`
+/** How much of the target is done, rounded down: never 100.0% before it is met (see `completionText`). */
+const percentOf = (target: TargetProgress): string => completionText(target.value, target.target)
 
 /**
  * The bar: a `<progress>` with a stable selector (`[data-progress="patent-pledge"]`) and the exact figures
@@ -53,7 +53,7 @@ const ProgressBar = (props: { target: TargetProgress; lang: Lang }) => {
       max="100"
       aria-label={lang === "en" ? "Progress towards the target" : "目标完成进度"}
     >
-      {percentOf(ratio)}
+      {percentOf(target)}
     </progress>
   )
 }
@@ -61,7 +61,6 @@ const ProgressBar = (props: { target: TargetProgress; lang: Lang }) => {
 const Headline = (props: { view: PledgeProgressView; lang: Lang }) => {
   const { view, lang } = props
   const target = view.target
-  const ratio = target === undefined ? null : ratioOf(target)
   const year = view.asOf.slice(0, 4)
   return (
     <p class="pledge-total">
@@ -75,12 +74,12 @@ const Headline = (props: { view: PledgeProgressView; lang: Lang }) => {
           <Amount amount={target.target} />
         </>
       )}
-      {ratio === null ? null : (
+      {target === undefined || target.target.isZero() ? null : (
         <>
           {" · "}
           <span class="pledge-pct">
             {lang === "en" ? "" : "完成 "}
-            {percentOf(ratio)}
+            {percentOf(target)}
           </span>
         </>
       )}

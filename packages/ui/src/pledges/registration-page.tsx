@@ -49,12 +49,14 @@ const idOf = (c: Context): number | undefined => {
 interface Detail {
   readonly registration: PledgeRegistration
   readonly timeline: ReadonlyArray<PledgeTimelineEntry>
+  /** The core's today (Asia/Shanghai): the forms' default date. */
+  readonly today: string
 }
 
 const loadDetail = async (ctx: PanelContext, id: number): Promise<Detail | undefined> => {
   try {
     const registration = await ctx.kejin.pledges.registration(id)
-    return { registration, timeline: await ctx.kejin.pledges.events(id) }
+    return { registration, timeline: await ctx.kejin.pledges.events(id), today: await todayOf(ctx.kejin) }
   } catch (error) {
     if ((error as { _tag?: string })?._tag === "NotFoundError") return undefined
     throw error
@@ -242,8 +244,13 @@ const loanState = (loan: PledgeLoan, lang: Lang): string =>
           ? "current"
           : "正常"
 
-const Loans = (props: { r: PledgeRegistration; ctx: PanelContext; failed: FailedAction | undefined }) => {
-  const { r, ctx, failed } = props
+const Loans = (props: {
+  r: PledgeRegistration
+  ctx: PanelContext
+  failed: FailedAction | undefined
+  today: string
+}) => {
+  const { r, ctx, failed, today } = props
   const { lang } = ctx
   const writer = can(ctx.actor, "pledges.write")
   if (r.loans.length === 0)
@@ -295,7 +302,7 @@ const Loans = (props: { r: PledgeRegistration; ctx: PanelContext; failed: Failed
                           action={`${ctx.basePath}/pledges/${r.id}/repay${langQuery(ctx)}`}
                           target={`#${SECTION_ID}`}
                           csrfToken={ctx.csrfToken}
-                          values={mine?.values ?? { on: todayOf() }}
+                          values={mine?.values ?? { on: today }}
                           errors={mine?.errors}
                           loanId={loan.id}
                           lang={lang}
@@ -342,10 +349,14 @@ const Timeline = (props: { timeline: ReadonlyArray<PledgeTimelineEntry>; lang: L
 )
 
 /** The registration-level forms: change, release, cancel, draw (while the registration is open). */
-const Actions = (props: { r: PledgeRegistration; ctx: PanelContext; failed: FailedAction | undefined }) => {
-  const { r, ctx, failed } = props
+const Actions = (props: {
+  r: PledgeRegistration
+  ctx: PanelContext
+  failed: FailedAction | undefined
+  today: string
+}) => {
+  const { r, ctx, failed, today } = props
   const { lang } = ctx
-  const today = todayOf()
   const defaults: Record<Exclude<ActionId, "repay">, ActionValues> = {
     change: { on: today },
     release: { on: today },
@@ -399,7 +410,7 @@ const DetailSection = (props: {
           <h3>
             <Label text={{ zh: "登记操作", en: "Record" }} lang={lang} />
           </h3>
-          <Actions r={r} ctx={ctx} failed={failed} />
+          <Actions r={r} ctx={ctx} failed={failed} today={detail.today} />
         </section>
       ) : null}
       <section>
@@ -412,7 +423,7 @@ const DetailSection = (props: {
         <h3>
           <Label text={{ zh: "贷款", en: "Loans" }} lang={lang} />
         </h3>
-        <Loans r={r} ctx={ctx} failed={failed} />
+        <Loans r={r} ctx={ctx} failed={failed} today={detail.today} />
       </section>
       <section>
         <h3>

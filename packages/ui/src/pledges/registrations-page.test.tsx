@@ -6,7 +6,8 @@ import {
   makePatentNumber,
   makeUscc,
   openKejin,
-  type PledgeInputJson
+  type PledgeInputJson,
+  todayInShanghai
 } from "@kejin/core"
 import { createTestDatabase, type TestDatabase, testDialects } from "@kejin/core/testing"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -270,20 +271,49 @@ for (const dialect of testDialects()) {
 
     describe("the registration form", () => {
       it("is there for the bureau and administrators, with today's date, not for viewers or fund managers", async () => {
+        // Today as the core's clock has it, not the machine's read by the page.
+        const today = await kejin.run(todayInShanghai)
         for (const actor of [bureau, admin]) {
-          const { html } = await get(actor, "/pledges")
+          const { html } = await get(actor, "/pledges?asOf=2025-11-20")
           expect(html).toContain(
             '<form id="pledge-register" class="fund-form" method="post" action="/pledges"'
           )
           expect(html).toContain('<input type="hidden" name="_csrf" value="t"/>')
           expect(field(html, "pledgor.district")).toContain('<option value="330383">330383 龙港市</option>')
-          expect(field(html, "registeredOn")).toMatch(/value="\d{4}-\d{2}-\d{2}"/)
+          expect(field(html, "registeredOn")).toContain(`value="${today}"`)
           expect(html).toContain('<option value="温州银行"></option>')
         }
         for (const actor of [viewer, manager]) {
           const { html } = await get(actor, "/pledges")
           expect(html).not.toContain("pledge-register")
           expect(html).toContain("<table")
+        }
+      })
+
+      it("suggests the pledgees of ?asOf's year and the year before (default: the core's today), whatever the date", async () => {
+        const suggested = (html: string) =>
+          [...field(html, "pledgee.name").matchAll(/<option value="([^"]*)">/g)].map((m) => m[1])
+        // 2023–2024: the two known pledgees only (the demo batch is all 2025).
+        expect(suggested((await get(bureau, "/pledges?asOf=2024-12-31")).html)).toEqual([
+          "温州银行",
+          "浙商银行"
+        ])
+        // 2022–2023: none on record, so no list at all.
+        const none = field((await get(bureau, "/pledges?asOf=2023-06-30")).html, "pledgee.name")
+        expect(none).not.toContain("<datalist")
+        // 2024–2025: the demo's pledgees too.
+        const both = suggested((await get(bureau, "/pledges?asOf=2025-11-20")).html)
+        expect(both).toContain("温州银行")
+        expect(both).toContain("浙商银行")
+        expect(both).toContain("温州市融资担保有限公司")
+        // Without ?asOf, the core's today's year and the year before; an asOf that is no date is ignored.
+        const year = Number((await kejin.run(todayInShanghai)).slice(0, 4))
+        const { rows } = await kejin.pledges.breakdown({ fromYear: year - 1, toYear: year }, "bank")
+        const expected = rows.map((r) => r.label).sort((a, b) => a.localeCompare(b, "zh-CN"))
+        for (const query of ["", "?asOf=yesterday"]) {
+          const html = (await get(bureau, `/pledges${query}`)).html
+          if (expected.length === 0) expect(field(html, "pledgee.name")).not.toContain("<datalist")
+          else expect(suggested(html)).toEqual(expected)
         }
       })
 

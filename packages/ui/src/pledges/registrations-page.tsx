@@ -20,6 +20,7 @@ import {
 } from "./filters.js"
 import {
   Amount,
+  asOfOf,
   districtChoices,
   districtName,
   langQuery,
@@ -80,14 +81,23 @@ interface ListData {
   /** Undefined when the filters are wrong. */
   readonly page: PledgePage | undefined
   readonly statuses: ReadonlyMap<number, PledgeStatus>
-  /** The pledgees on record this year and last, offered as suggestions. */
+  /** The pledgees on record in `?asOf`'s year (default: the core's today's) and the year before, as suggestions. */
   readonly banks: ReadonlyArray<string>
+  /** The core's today (Asia/Shanghai): the registration form's default date. */
+  readonly today: string
 }
 
-const bankNames = async (kejin: Kejin): Promise<ReadonlyArray<string>> => {
-  const year = Number(todayOf().slice(0, 4))
+/** The pledgees on record in `asOf`'s year and the year before, by name. */
+const bankNames = async (kejin: Kejin, asOf: string): Promise<ReadonlyArray<string>> => {
+  const year = Number(asOf.slice(0, 4))
   const { rows } = await kejin.pledges.breakdown({ fromYear: year - 1, toYear: year }, "bank")
   return rows.map((r) => r.label).sort((a, b) => a.localeCompare(b, "zh-CN"))
+}
+
+/** The core's today, and the pledgees to suggest as of `?asOf` or that day. */
+const formDefaults = async (ctx: PanelContext) => {
+  const today = await todayOf(ctx.kejin)
+  return { today, banks: await bankNames(ctx.kejin, asOfOf(ctx) ?? today) }
 }
 
 const isValidationError = (
@@ -98,8 +108,8 @@ const isValidationError = (
 
 export const loadList = async (ctx: PanelContext): Promise<ListData> => {
   const query = listQueryOf(ctx.query, ctx.lang)
-  const banks = await bankNames(ctx.kejin)
-  const none = { query, page: undefined, statuses: new Map(), banks }
+  const { today, banks } = await formDefaults(ctx)
+  const none = { query, page: undefined, statuses: new Map(), banks, today }
   if (query.issues.length > 0) return { ...none, problems: query.issues }
   const filter = coreFilterOf(query.values)
   const fetch = (page: number) =>
@@ -123,7 +133,7 @@ export const loadList = async (ctx: PanelContext): Promise<ListData> => {
   }
   // The status is derived from each registration's events (list rows carry none).
   const statuses = await ctx.kejin.pledges.statuses(page.items.map((p) => p.id))
-  return { query: shown, problems: [], page, statuses, banks }
+  return { query: shown, problems: [], page, statuses, banks, today }
 }
 
 // ── the filters ──────────────────────────────────────────────────────────────────────────────────
@@ -311,7 +321,7 @@ const Pager = (props: { ctx: PanelContext; data: ListData; page: PledgePage }) =
   )
 }
 
-const emptyForm = (): FormValues => ({ registeredOn: todayOf() })
+const emptyForm = (today: string): FormValues => ({ registeredOn: today })
 
 /** The section htmx swaps after a registration: notice, form, filters, table and pager. */
 const ListSection = (props: {
@@ -336,7 +346,7 @@ const ListSection = (props: {
           ctx={ctx}
           sectionId={SECTION_ID}
           listQuery={filterQuery(ctx, data.query.values)}
-          values={failed?.values ?? emptyForm()}
+          values={failed?.values ?? emptyForm(data.today)}
           errors={failed?.errors}
           banks={data.banks}
         />
@@ -429,7 +439,7 @@ const handleRegister = async (c: Context, ctx: PanelContext): Promise<Response> 
           listQuery={filterQuery(ctx, listQueryOf(ctx.query, ctx.lang).values)}
           values={values}
           errors={errors}
-          banks={await bankNames(ctx.kejin)}
+          banks={(await formDefaults(ctx)).banks}
         />
       ),
       status

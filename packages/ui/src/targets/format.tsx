@@ -13,6 +13,38 @@ export const compactYuan = (amount: Decimal): string => {
   return formatYuan(amount, { unit: size.gte(YI) ? "yi" : size.gte(WAN) ? "wan" : "yuan" })
 }
 
+/**
+ * An amount of yuan for people, like {@link compactYuan} but rounded UP at the unit shown (0.01 亿, 0.01 万
+ * or the fen): for a figure that is needed, so that what it reads is never less than what is needed.
+ */
+export const compactYuanUp = (amount: Decimal): string => {
+  const size = amount.abs()
+  const step = size.gte(YI) ? YI.div(100) : size.gte(WAN) ? WAN.div(100) : new Decimal("0.01")
+  // A multiple of the step: a wider unit after rounding (9,999.999万 → 1.00亿) reads the same amount.
+  return compactYuan(amount.div(step).toDecimalPlaces(0, Decimal.ROUND_UP).times(step))
+}
+
+/**
+ * `value` as a percentage of `target` to one decimal, rounded towards zero (Decimal ROUND_DOWN), so that
+ * it reads 100.0% only once the target is met; "<0.1%" for a part above zero too small to show (">-0.1%"
+ * below zero); a dash without a target figure. Exact: Decimal division, never a float.
+ */
+export const completionText = (value: Decimal, target: Decimal): string => {
+  if (target.isZero()) return "—"
+  const percent = value.div(target).times(100)
+  const shown = percent.toDecimalPlaces(1, Decimal.ROUND_DOWN)
+  if (shown.isZero() && !percent.isZero()) return percent.isPositive() ? "<0.1%" : ">-0.1%"
+  return `${shown.isZero() ? "0.0" : shown.toFixed(1) /* float-ok: Decimal */}%`
+}
+
+/** The value of a `<progress max="100">` for `value` of `target`: percent to two places, rounded down, 0 to 100. */
+export const barPercent = (value: Decimal, target: Decimal): number =>
+  target.isZero()
+    ? 0
+    : Decimal.min(100, Decimal.max(0, value.div(target).times(100)))
+        .toDecimalPlaces(2, Decimal.ROUND_DOWN)
+        .toNumber() // float-ok: a bar position for display, no money
+
 /** An amount of yuan in 亿, with the exact figure on hover; a count as a whole number. */
 export const Figure = (props: { amount: Decimal; unit: TargetUnit }) =>
   props.unit === "yuan" ? (
@@ -23,12 +55,13 @@ export const Figure = (props: { amount: Decimal; unit: TargetUnit }) =>
 
 /**
  * A figure per month (pace or run rate), rounded to the fen (or to 0.01 of a count) as the JSON API
- * rounds it: the pace up, the run rate half-even. Money in 万/亿 with the exact figure on hover.
+ * rounds it: the pace up, the run rate half-even. Money in 万/亿 with the figure to the fen on hover; the
+ * pace (`roundUp`) is rounded up at the unit shown too, so "needed" never reads less than is needed.
  */
 export const PerMonth = (props: { amount: Decimal; unit: TargetUnit; roundUp?: boolean }) => {
   const rounded = props.amount.toDecimalPlaces(2, props.roundUp ? Decimal.ROUND_UP : Decimal.ROUND_HALF_EVEN)
   return props.unit === "yuan" ? (
-    <span title={formatYuan(rounded)}>{compactYuan(rounded)}</span>
+    <span title={formatYuan(rounded)}>{props.roundUp ? compactYuanUp(rounded) : compactYuan(rounded)}</span>
   ) : (
     <span>{rounded.toFixed(2)}</span>
   )

@@ -16,7 +16,7 @@ import {
   inputOfForm,
   valuesOfTarget
 } from "./form.js"
-import { Figure, PerMonth, Projected, StatusBadge } from "./format.js"
+import { barPercent, completionText, Figure, PerMonth, Projected, StatusBadge } from "./format.js"
 
 /**
  * The targets page (`/targets`): every target with its progress, pace, run rate, projected date and
@@ -86,12 +86,13 @@ const renderFragment = async (view: Child): Promise<string> => await jsx(Fragmen
 // ── the list ────────────────────────────────────────────────────────────────────────────────────
 
 const ProgressCell = (props: { progress: TargetProgress }) => {
-  const percent = Number.isFinite(props.progress.progress) ? props.progress.progress * 100 : 0
+  const { value, target } = props.progress
+  const percent = completionText(value, target)
   return (
     <td>
-      <span class="target-pct">{percent.toFixed(1)}%</span>{" "}
-      <progress value={Number(Math.min(100, Math.max(0, percent)).toFixed(2))} max={100}>
-        {percent.toFixed(1)}%
+      <span class="target-pct">{percent}</span>{" "}
+      <progress value={barPercent(value, target)} max={100}>
+        {percent}
       </progress>
     </td>
   )

@@ -132,7 +132,8 @@ describe("targetsPlugin", () => {
       '<span title="342,000,000.00">3.42亿</span> / <span title="2,500,000,000.00">25.00亿</span>'
     )
     expect(r).toContain("2026-01-01 – 2026-12-31")
-    expect(r).toContain('<span class="target-pct">13.7%</span>')
+    // 342,000,000 / 2,500,000,000 = 13.68%: rounded down, so that no unmet target reads 100.0%.
+    expect(r).toContain('<span class="target-pct">13.6%</span>')
     expect(r).toContain('<progress value="13.68" max="100"')
     expect(html).toContain("截至 2026-03-14")
   })

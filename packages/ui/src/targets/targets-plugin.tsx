@@ -2,17 +2,14 @@
 import { isBusinessDate, type TargetProgress } from "@kejin/core"
 import { Label, type Lang } from "../i18n.js"
 import { definePanel, definePlugin } from "../plugin.js"
-import { Figure, PerMonth, Projected, StatusBadge } from "./format.js"
+import { barPercent, completionText, Figure, PerMonth, Projected, StatusBadge, statusOf } from "./format.js"
 import { targetsNavigation, targetsRoutes } from "./targets-page.js"
 
-/**
- * How far along a target is, in percent, from the core's `progress` (value / target, "for display only"),
- * so the page and `GET /api/v1/targets` always agree on the figure.
+/*
+ * How far along a target is: value / target exactly (Decimal), rounded down so that an unmet target never
+ * reads 100.0% (see `completionText`). The bar stops at the ends; the text beside it shows the real figure
+ * (e.g. 130.0%, or −2.0% after reversals).
  */
-const percentOf = (p: TargetProgress): number => (Number.isFinite(p.progress) ? p.progress * 100 : 0)
-
-/** The bar stops at the ends; the text beside it shows the real figure (e.g. 130.0%, or −2.0% after reversals). */
-const clampPercent = (percent: number): number => Number(Math.min(100, Math.max(0, percent)).toFixed(2))
 
 /** The pace line under the bar: what each month must add, the recent run rate, the projection. */
 const PaceLine = (props: { progress: TargetProgress; lang: Lang }) => {
@@ -41,18 +38,18 @@ const PaceLine = (props: { progress: TargetProgress; lang: Lang }) => {
 
 const TargetRow = (props: { progress: TargetProgress; lang: Lang }) => {
   const p = props.progress
-  const percent = percentOf(p)
+  const percent = completionText(p.value, p.target)
   const labelId = `target-${p.key}`
   return (
-    <li class={percent >= 100 ? "target target--met" : "target"} data-target-key={p.key}>
+    <li class={statusOf(p) === "met" ? "target target--met" : "target"} data-target-key={p.key}>
       <div class="target-head">
         <span class="target-label" id={labelId}>
           <Label text={{ zh: p.label, en: p.labelEn }} lang={props.lang} />
         </span>
-        <span class="target-pct">{percent.toFixed(1)}%</span>
+        <span class="target-pct">{percent}</span>
       </div>
-      <progress value={clampPercent(percent)} max={100} aria-labelledby={labelId}>
-        {percent.toFixed(1)}%
+      <progress value={barPercent(p.value, p.target)} max={100} aria-labelledby={labelId}>
+        {percent}
       </progress>
       <div class="target-figures">
         <span>

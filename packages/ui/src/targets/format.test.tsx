@@ -1,0 +1,120 @@
+/** @jsxImportSource hono/jsx */
+import { Decimal, type Kejin, type TargetProgress } from "@kejin/core"
+import { describe, expect, it } from "vitest"
+import { createDashboard } from "../dashboard/dashboard.js"
+import { barPercent, compactYuan, compactYuanUp, completionText, PerMonth } from "./format.js"
+import { targetsPlugin } from "./targets-plugin.js"
+
+const d = (text: string) => new Decimal(text)
+const html = async (element: unknown): Promise<string> => await (element as { toString(): string }).toString()
+
+describe("completionText", () => {
+  it("rounds down, so that a target not met never reads 100.0%", () => {
+    // Half-even would say 100.0% for both.
+    expect(completionText(d("2499000000.00"), d("2500000000.00"))).toBe("99.9%")
+    expect(completionText(d("2499999999.99"), d("2500000000.00"))).toBe("99.9%")
+    expect(completionText(d("2500000000.00"), d("2500000000.00"))).toBe("100.0%")
+    expect(completionText(d("2500000000.01"), d("2500000000.00"))).toBe("100.0%")
+    expect(completionText(d("130000000.50"), d("100000000"))).toBe("130.0%")
+    expect(completionText(d("2"), d("3"))).toBe("66.6%")
+    expect(completionText(d("342000000"), d("2500000000"))).toBe("13.6%")
+  })
+
+  it("says <0.1% for a small part above zero, 0.0% for none, and keeps the sign below zero", () => {
+    // 1,000,000.00 of 25亿 is 0.04%: not "0.0%".
+    expect(completionText(d("1000000.00"), d("2500000000.00"))).toBe("<0.1%")
+    expect(completionText(d("0.01"), d("2500000000.00"))).toBe("<0.1%")
+    expect(completionText(d("2500000.00"), d("2500000000.00"))).toBe("0.1%")
+    expect(completionText(d("0"), d("5"))).toBe("0.0%")
+    expect(completionText(d("-2000000"), d("100000000"))).toBe("-2.0%")
+    expect(completionText(d("-1999999.99"), d("100000000"))).toBe("-1.9%")
+    expect(completionText(d("-1000"), d("100000000"))).toBe(">-0.1%")
+    expect(completionText(d("5"), d("0"))).toBe("—")
+  })
+})
+
+describe("barPercent", () => {
+  it("fills the bar only once the target is met, and stops at its ends", () => {
+    expect(barPercent(d("2499999999.99"), d("2500000000.00"))).toBe(99.99)
+    expect(barPercent(d("2500000000.00"), d("2500000000.00"))).toBe(100)
+    expect(barPercent(d("3250000000.00"), d("2500000000.00"))).toBe(100)
+    expect(barPercent(d("342000000"), d("2500000000"))).toBe(13.68)
+    expect(barPercent(d("-2000000"), d("100000000"))).toBe(0)
+    expect(barPercent(d("1"), d("0"))).toBe(0)
+  })
+})
+
+describe("compactYuanUp and PerMonth", () => {
+  it("rounds a needed amount up at the unit shown, where compactYuan rounds half-even", () => {
+    expect(compactYuan(d("123456789.01"))).toBe("1.23亿")
+    expect(compactYuanUp(d("123456789.01"))).toBe("1.24亿")
+    expect(compactYuanUp(d("123000000.00"))).toBe("1.23亿")
+    expect(compactYuanUp(d("12345.01"))).toBe("1.24万")
+    expect(compactYuanUp(d("9999.99"))).toBe("9,999.99")
+    // Rounded up into the next unit: 9,999.999999万 → 1.00亿 (compactYuan says 10,000.00万).
+    expect(compactYuan(d("99999999.99"))).toBe("10,000.00万")
+    expect(compactYuanUp(d("99999999.99"))).toBe("1.00亿")
+  })
+
+  it("shows the pace needed rounded up (the figure to the fen on hover), the run rate half-even", async () => {
+    expect(await html(<PerMonth amount={d("123456789.004")} unit="yuan" roundUp />)).toBe(
+      '<span title="123,456,789.01">1.24亿</span>'
+    )
+    expect(await html(<PerMonth amount={d("123456789.004")} unit="yuan" />)).toBe(
+      '<span title="123,456,789.00">1.23亿</span>'
+    )
+    expect(await html(<PerMonth amount={d("1.234")} unit="count" roundUp />)).toBe("<span>1.24</span>")
+  })
+})
+
+describe("the targets panel", () => {
+  const progress = (value: string, target: string): TargetProgress => {
+    const remaining = Decimal.max(0, d(target).minus(value))
+    return {
+      key: "patent-pledge-financing",
+      label: "专利质押融资",
+      labelEn: "Patent pledge financing",
+      unit: "yuan",
+      periodKind: "calendar-year",
+      target: d(target),
+      value: d(value),
+      progress: d(value).div(target).toNumber(),
+      periodStart: "2025-01-01",
+      periodEnd: "2025-12-31",
+      asOf: "2025-12-31",
+      remaining,
+      monthsLeft: 1,
+      pacePerMonth: remaining,
+      runRate12m: d("123456789.01"),
+      projectedDate: "2026-01-01",
+      onTrack: false
+    }
+  }
+  const panel = async (p: TargetProgress) => {
+    const kejin = { targets: { progress: async () => [p] } } as unknown as Kejin
+    const app = createDashboard({ kejin, plugins: [targetsPlugin] })
+    return await (await app.request("/panels/targets/progress", { headers: { "HX-Request": "true" } })).text()
+  }
+
+  it("reads 99.9% and an unfilled bar, not met, for 24.99亿 of 25亿", async () => {
+    const html = await panel(progress("2499000000.00", "2500000000.00"))
+    expect(html).toContain('<li class="target" data-target-key="patent-pledge-financing">')
+    expect(html).toContain('<span class="target-pct">99.9%</span>')
+    expect(html).toContain('<progress value="99.96" max="100"')
+  })
+
+  it("needs 1.01亿 a month for 100,000,000.01 (half-even would read 1.00亿), the run rate half-even", async () => {
+    const html = await panel(progress("2399999999.99", "2500000000.00"))
+    expect(html).toContain('月均所需 <span title="100,000,000.01">1.01亿</span>')
+    expect(html).toContain('近12月月均 <span title="123,456,789.01">1.23亿</span>')
+    const exact = await panel(progress("2400000000.00", "2500000000.00"))
+    expect(exact).toContain('月均所需 <span title="100,000,000.00">1.00亿</span>')
+  })
+
+  it("is met, full and 100.0% at the target exactly", async () => {
+    const html = await panel(progress("2500000000.00", "2500000000.00"))
+    expect(html).toContain('<li class="target target--met" data-target-key="patent-pledge-financing">')
+    expect(html).toContain('<span class="target-pct">100.0%</span>')
+    expect(html).toContain('<progress value="100" max="100"')
+  })
+})
