@@ -221,7 +221,8 @@ export interface Kejin {
     summary(period: PeriodSpec): Promise<PledgeSummary>
     /**
      * Every measure per `district`, `bank`, `size`, `inclusive` (普惠; `options.inclusiveThreshold`) or
-     * `firstPledge` (首次质押); `options.yoy` adds the same groups a year earlier and the growth.
+     * `firstPledge` (首次质押); `options.yoy` adds the same groups a year earlier and the growth, and keeps
+     * groups that had figures only a year earlier as rows with zero current measures.
      */
     breakdown(period: PeriodSpec, by: PledgeDimension, options?: BreakdownOptions): Promise<PledgeBreakdown>
     /** Loans drawn under registrations: draw, repay, default; corrections by reversal. */
