@@ -1,13 +1,9 @@
 import { mkdirSync } from "node:fs"
-import type { AddressInfo } from "node:net"
-import { type ServerType, serve } from "@hono/node-server"
-import { demoEnterprises, type Kejin, makeUscc, openKejin } from "@kejin/core"
-import { createTestDatabase, type TestDatabase } from "@kejin/core/testing"
-import { builtinPlugins, createApp, seedDemo } from "@kejin/server"
+import { demoEnterprises, makeUscc } from "@kejin/core"
+import { builtinPlugins } from "@kejin/server"
 import { cityFundPlugin, equityChainPlugin } from "@kejin/ui"
-import type { Browser } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { launchChromium } from "./chromium.js"
+import { type BrowserApp, signIn, startBrowserApp } from "./app.js"
 
 // Until the city-fund and equity-chain plugins are built-ins of the server, pass them in; once they are,
 // passing them again would be a duplicate id, so only the ones the server lacks are passed.
@@ -16,45 +12,17 @@ const extraPlugins = [cityFundPlugin, equityChainPlugin].filter(
 )
 
 describe("a fund manager records an investment in headless Chromium", () => {
-  let database: TestDatabase
-  let kejin: Kejin
-  let server: ServerType
-  let browser: Browser
-  let base: string
-  let users: Awaited<ReturnType<typeof seedDemo>>["users"]
-
+  let app: BrowserApp
   beforeAll(async () => {
-    database = await createTestDatabase("sqlite")
-    kejin = await openKejin({ database: database.url })
-    users = (await seedDemo(kejin)).users
-    const app = createApp({ kejin, plugins: extraPlugins })
-    server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" })
-    await new Promise<void>((resolve) => server.once("listening", () => resolve()))
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-    browser = await launchChromium()
+    app = await startBrowserApp(extraPlugins)
   })
-  afterAll(async () => {
-    await browser?.close()
-    await new Promise((resolve) => server?.close(resolve))
-    await kejin?.close()
-    await database?.dispose()
-  })
+  afterAll(() => app?.close())
 
   /** Signs the demo fund manager in straight to wz-angel-1; collects page errors (a deliberate 422 aside). */
   const openAngelFund = async () => {
-    const errors: Array<string> = []
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
-    page.on("pageerror", (error) => errors.push(error.message))
-    page.on("console", (message) => {
-      // A deliberate 422 is logged by the browser as a failed resource: that one is expected.
-      if (message.type() === "error" && !message.text().includes("422")) errors.push(message.text())
-    })
-    await page.goto(`${base}/login?next=/funds/wz-angel-1`)
-    await page.fill("#login", "manager")
-    await page.fill("#password", users.find((u) => u.login === "manager")!.password)
-    await Promise.all([page.waitForURL(`${base}/funds/wz-angel-1`), page.click("button[type=submit]")])
-    expect(await page.locator(".fund-name").textContent()).toContain("瓯江天使创业投资基金")
-    return { page, errors }
+    const signedIn = await signIn(app, "manager", { next: "/funds/wz-angel-1", expectedStatus: "422" })
+    expect(await signedIn.page.locator(".fund-name").textContent()).toContain("瓯江天使创业投资基金")
+    return signedIn
   }
 
   it("opens wz-angel-1, records an investment through the form, and sees the figures change in place", async () => {
@@ -62,7 +30,7 @@ describe("a fund manager records an investment in headless Chromium", () => {
 
     const invested = page.locator('[data-figure="invested"] dd')
     const holdings = page.locator(".holdings-table tbody tr")
-    const before = await kejin.funds.metrics("wz-angel-1")
+    const before = await app.kejin.funds.metrics("wz-angel-1")
     expect(await invested.textContent()).toBe("5,500.00万")
     expect(await holdings.count()).toBe(4)
     // A marker on the window survives htmx swaps but not a full page load.
@@ -92,7 +60,7 @@ describe("a fund manager records an investment in headless Chromium", () => {
     expect(await page.evaluate(() => (globalThis as unknown as { kejinMarker?: string }).kejinMarker)).toBe(
       "same page"
     )
-    const after = await kejin.funds.metrics("wz-angel-1")
+    const after = await app.kejin.funds.metrics("wz-angel-1")
     expect(after.invested.minus(before.invested).toFixed(2)).toBe("5000000.00")
     expect(errors).toEqual([])
 
@@ -130,7 +98,7 @@ describe("a fund manager records an investment in headless Chromium", () => {
     await page.click("#form-invest button[type=submit]")
     await expect.poll(() => holdings.count(), { timeout: 15_000 }).toBe(count + 1)
     expect(await holdings.last().textContent()).toContain("瑞安新锐激光科技有限公司")
-    expect((await kejin.registry.enterpriseByUscc(uscc)).district).toBe("330381")
+    expect((await app.kejin.registry.enterpriseByUscc(uscc)).district).toBe("330381")
     expect(errors).toEqual([])
     await page.close()
   })

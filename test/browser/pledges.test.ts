@@ -1,61 +1,15 @@
 import { mkdirSync } from "node:fs"
-import type { AddressInfo } from "node:net"
-import { type ServerType, serve } from "@hono/node-server"
-import {
-  addMonths,
-  Decimal,
-  type Kejin,
-  makePatentNumber,
-  makeUscc,
-  openKejin,
-  todayInShanghai
-} from "@kejin/core"
-import { createTestDatabase, type TestDatabase } from "@kejin/core/testing"
-import { createApp, seedDemo } from "@kejin/server"
-import type { Browser, Page } from "playwright-core"
+import { addMonths, Decimal, makePatentNumber, makeUscc, todayInShanghai } from "@kejin/core"
+import type { Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { launchChromium } from "./chromium.js"
+import { type BrowserApp, signIn, startBrowserApp } from "./app.js"
 
 describe("the bureau registers a patent pledge in headless Chromium", () => {
-  let database: TestDatabase
-  let kejin: Kejin
-  let server: ServerType
-  let browser: Browser
-  let base: string
-  let users: Awaited<ReturnType<typeof seedDemo>>["users"]
-
+  let app: BrowserApp
   beforeAll(async () => {
-    database = await createTestDatabase("sqlite")
-    kejin = await openKejin({ database: database.url })
-    users = (await seedDemo(kejin)).users
-    server = serve({ fetch: createApp({ kejin }).fetch, port: 0, hostname: "127.0.0.1" })
-    await new Promise<void>((resolve) => server.once("listening", () => resolve()))
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-    browser = await launchChromium()
+    app = await startBrowserApp()
   })
-  afterAll(async () => {
-    await browser?.close()
-    await new Promise((resolve) => server?.close(resolve))
-    await kejin?.close()
-    await database?.dispose()
-  })
-
-  /** Signs `login` in; collects page errors and console errors (a deliberate 422 aside). */
-  const signIn = async (login: string) => {
-    const errors: Array<string> = []
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
-    page.on("pageerror", (error) => errors.push(error.message))
-    page.on("console", (message) => {
-      // The browser logs a deliberate 422 as a failed resource: that one is expected.
-      if (message.type() === "error" && !message.text().includes("422")) errors.push(message.text())
-    })
-    await page.goto(`${base}/`)
-    expect(new URL(page.url()).pathname).toBe("/login")
-    await page.fill("#login", login)
-    await page.fill("#password", users.find((u) => u.login === login)!.password)
-    await Promise.all([page.waitForURL(`${base}/`), page.click("button[type=submit]")])
-    return { page, errors }
-  }
+  afterAll(() => app?.close())
 
   /** The progress bar of the patent pledge panel, once htmx has loaded it: exact amount, ratio, bar value. */
   const readBar = async (page: Page) => {
@@ -69,19 +23,19 @@ describe("the bureau registers a patent pledge in headless Chromium", () => {
   }
 
   it("reads the progress bar, registers a pledge dated today on /pledges, and sees the bar move by its amount", async () => {
-    const { page, errors } = await signIn("bureau")
+    const { page, errors } = await signIn(app, "bureau", { expectedStatus: "422" })
     const before = await readBar(page)
-    const [target] = (await kejin.targets.progress()).filter((p) => p.key === "patent-pledge-financing")
+    const [target] = (await app.kejin.targets.progress()).filter((p) => p.key === "patent-pledge-financing")
     expect(before.amount.equals(target!.value)).toBe(true)
     expect(before.ratio.lessThan(1)).toBe(true)
 
     // To the registrations page through the header link.
-    await Promise.all([page.waitForURL(`${base}/pledges`), page.click('.site-nav a[href="/pledges"]')])
-    const total = (await kejin.pledges.list({ limit: 1 })).total
+    await Promise.all([page.waitForURL(`${app.base}/pledges`), page.click('.site-nav a[href="/pledges"]')])
+    const total = (await app.kejin.pledges.list({ limit: 1 })).total
     expect(await page.locator("[data-range]").textContent()).toBe(`第 1–50 条，共 ${total} 条`)
     expect(await page.locator(".pledges-table tbody tr").count()).toBe(50)
 
-    const today = await kejin.run(todayInShanghai)
+    const today = await app.kejin.run(todayInShanghai)
     const registrationNo = `Y${today.slice(0, 4)}3309900001`
     const uscc = makeUscc("91330302MA2C9D8E7")
     const patent = `ZL${makePatentNumber(`${today.slice(0, 4)}10999001`)}`
@@ -131,7 +85,7 @@ describe("the bureau registers a patent pledge in headless Chromium", () => {
     await page.screenshot({ path: "test-output/pledge-registration.png", fullPage: true })
 
     // Back on the dashboard the bar has moved by exactly the amount recorded.
-    await page.goto(`${base}/`)
+    await page.goto(`${app.base}/`)
     const after = await readBar(page)
     expect(after.amount.minus(before.amount).toFixed(2)).toBe("50000000.00") // float-ok: Decimal, exact
     // 50,000,000.00 of 2,500,000,000.00 is two points of the bar.
@@ -151,9 +105,9 @@ describe("the bureau registers a patent pledge in headless Chromium", () => {
   })
 
   it("a viewer sees the registrations but no form, and is refused a post", async () => {
-    const { page, errors } = await signIn("viewer")
+    const { page, errors } = await signIn(app, "viewer", { expectedStatus: "422" })
     await readBar(page)
-    await page.goto(`${base}/pledges`)
+    await page.goto(`${app.base}/pledges`)
     await page.locator(".pledges-table").waitFor()
     expect(await page.locator("#pledge-register").count()).toBe(0)
     // With the session's own CSRF token, so that it is the role that is refused.

@@ -172,24 +172,33 @@ export const seedDemoFunds = async (
     techCategory: "engineering"
   })
 
+  /**
+   * A sub-fund of the city fund and its LPs, each committed on the vintage and paying `called.percent` of
+   * its commitment on `called.on`. Returns the commitments' ids, in the order of `lps`.
+   */
   const subFund = async (
-    code: string,
-    name: string,
-    chainStage: string,
-    managerId: number,
-    wan: number,
-    vintage: string,
-    district: string,
-    reinvestRequired: string
-  ) =>
-    kejin.funds.create(
+    fund: {
+      readonly code: string
+      readonly name: string
+      readonly chainStage: string
+      readonly manager: number
+      readonly wan: number
+      readonly vintage: string
+      readonly district: string
+      readonly reinvestRequired: string
+    },
+    lps: ReadonlyArray<readonly [lp: Record<string, string>, wan: number]>,
+    called: { readonly on: string; readonly percent: number }
+  ): Promise<ReadonlyArray<number>> => {
+    const { code, name, chainStage, manager, wan, vintage, district, reinvestRequired } = fund
+    await kejin.funds.create(
       {
         code,
         name,
         kind: "sub-fund",
         chainStage,
         parent: "wz-city-fund",
-        manager: managerId,
+        manager,
         targetSize: yuan(wan),
         vintage,
         status: "investing",
@@ -198,39 +207,36 @@ export const seedDemoFunds = async (
       },
       as
     )
+    const ids: Array<number> = []
+    for (const [lp, lpWan] of lps) ids.push(await commit(code, vintage, lp, lpWan))
+    for (const [i, [, lpWan]] of lps.entries()) await call(ids[i]!, called.on, (lpWan * called.percent) / 100)
+    return ids
+  }
   const fromCity = { lpFund: "wz-city-fund", lpType: "state-owned" }
 
   // 天使投资扶初创: the demo fund manager's fund.
-  const angelVintage = ago(18)
-  await subFund(
-    "wz-angel-1",
-    "瓯江天使创业投资基金",
-    "angel",
-    managers.angel,
-    30_000,
-    angelVintage,
-    "330302",
-    "1.5"
+  const angelLps = await subFund(
+    {
+      code: "wz-angel-1",
+      name: "瓯江天使创业投资基金",
+      chainStage: "angel",
+      manager: managers.angel,
+      wan: 30_000,
+      vintage: ago(18),
+      district: "330302",
+      reinvestRequired: "1.5"
+    },
+    [
+      [fromCity, 10_000],
+      [{ lpName: "瑞安温商实业有限公司", lpType: "merchant" }, 8_000],
+      [{ lpName: "浙江正合科技有限公司", lpType: "private" }, 6_000],
+      [{ lpName: "陈建国等自然人", lpType: "individual" }, 4_000],
+      [{ lpName: "瓯江天使投资管理有限公司", lpType: "gp" }, 500]
+    ],
+    { on: ago(17), percent: 40 }
   )
-  const angelLps = [
-    [await commit("wz-angel-1", angelVintage, fromCity, 10_000), 10_000],
-    [
-      await commit("wz-angel-1", angelVintage, { lpName: "瑞安温商实业有限公司", lpType: "merchant" }, 8_000),
-      8_000
-    ],
-    [
-      await commit("wz-angel-1", angelVintage, { lpName: "浙江正合科技有限公司", lpType: "private" }, 6_000),
-      6_000
-    ],
-    [
-      await commit("wz-angel-1", angelVintage, { lpName: "陈建国等自然人", lpType: "individual" }, 4_000),
-      4_000
-    ],
-    [await commit("wz-angel-1", angelVintage, { lpName: "瓯江天使投资管理有限公司", lpType: "gp" }, 500), 500]
-  ] as const
-  for (const [id, wan] of angelLps) await call(id, ago(17), (wan * 4) / 10)
-  await call(angelLps[0][0], ago(5), 2_000)
-  await call(angelLps[1][0], ago(5), 1_600)
+  await call(angelLps[0]!, ago(5), 2_000)
+  await call(angelLps[1]!, ago(5), 1_600)
   const angel0 = await invest("wz-angel-1", uscc(0), ago(16), 1_500, { round: "天使轮" })
   const angel1 = await invest("wz-angel-1", uscc(1), ago(12), 800, { round: "天使轮" })
   await invest("wz-angel-1", uscc(2), ago(7), 2_000, { round: "Pre-A", instrument: "future-equity" })
@@ -240,57 +246,26 @@ export const seedDemoFunds = async (
   await mark("wz-angel-1", ago(2), 15_800)
 
   // 创投基金育成长: one exit (M&A) and its distribution.
-  const ventureVintage = ago(20)
   await subFund(
-    "wz-venture-1",
-    "温州创新成长创业投资基金",
-    "venture",
-    managers.venture,
-    80_000,
-    ventureVintage,
-    "330303",
-    "2"
+    {
+      code: "wz-venture-1",
+      name: "温州创新成长创业投资基金",
+      chainStage: "venture",
+      manager: managers.venture,
+      wan: 80_000,
+      vintage: ago(20),
+      district: "330303",
+      reinvestRequired: "2"
+    },
+    [
+      [fromCity, 20_000],
+      [{ lpName: "温州市龙湾区国有投资集团", lpType: "state-owned" }, 10_000],
+      [{ lpName: "中国人寿保险温州分公司", lpType: "insurance" }, 15_000],
+      [{ lpName: "世界温州人创投联合体", lpType: "merchant" }, 20_000],
+      [{ lpName: "浙南民营企业投资联合体", lpType: "private" }, 5_000]
+    ],
+    { on: ago(19), percent: 50 }
   )
-  const ventureLps = [
-    [await commit("wz-venture-1", ventureVintage, fromCity, 20_000), 20_000],
-    [
-      await commit(
-        "wz-venture-1",
-        ventureVintage,
-        { lpName: "温州市龙湾区国有投资集团", lpType: "state-owned" },
-        10_000
-      ),
-      10_000
-    ],
-    [
-      await commit(
-        "wz-venture-1",
-        ventureVintage,
-        { lpName: "中国人寿保险温州分公司", lpType: "insurance" },
-        15_000
-      ),
-      15_000
-    ],
-    [
-      await commit(
-        "wz-venture-1",
-        ventureVintage,
-        { lpName: "世界温州人创投联合体", lpType: "merchant" },
-        20_000
-      ),
-      20_000
-    ],
-    [
-      await commit(
-        "wz-venture-1",
-        ventureVintage,
-        { lpName: "浙南民营企业投资联合体", lpType: "private" },
-        5_000
-      ),
-      5_000
-    ]
-  ] as const
-  for (const [id, wan] of ventureLps) await call(id, ago(19), wan / 2)
   const venture0 = await invest("wz-venture-1", uscc(5), ago(17), 4_000, { round: "A" })
   const venture1 = await invest("wz-venture-1", uscc(6), ago(14), 3_000, { round: "A+" })
   await invest("wz-venture-1", hangzhou.uscc, ago(10), 2_500, { round: "B" })
@@ -311,57 +286,26 @@ export const seedDemoFunds = async (
   await mark("wz-venture-1", ago(1), 33_500)
 
   // 产业资本促扩张.
-  const industrialVintage = ago(15)
   await subFund(
-    "wz-industrial-1",
-    "温州产业升级股权投资基金",
-    "industrial",
-    managers.industrial,
-    200_000,
-    industrialVintage,
-    "330382",
-    "1.2"
+    {
+      code: "wz-industrial-1",
+      name: "温州产业升级股权投资基金",
+      chainStage: "industrial",
+      manager: managers.industrial,
+      wan: 200_000,
+      vintage: ago(15),
+      district: "330382",
+      reinvestRequired: "1.2"
+    },
+    [
+      [fromCity, 50_000],
+      [{ lpName: "乐清市国有资本运营有限公司", lpType: "state-owned" }, 30_000],
+      [{ lpName: "温州银行股份有限公司", lpType: "bank" }, 40_000],
+      [{ lpName: "正泰电气股份有限公司", lpType: "private" }, 60_000],
+      [{ lpName: "温州商会投资有限公司", lpType: "merchant" }, 20_000]
+    ],
+    { on: ago(14), percent: 30 }
   )
-  const industrialLps = [
-    [await commit("wz-industrial-1", industrialVintage, fromCity, 50_000), 50_000],
-    [
-      await commit(
-        "wz-industrial-1",
-        industrialVintage,
-        { lpName: "乐清市国有资本运营有限公司", lpType: "state-owned" },
-        30_000
-      ),
-      30_000
-    ],
-    [
-      await commit(
-        "wz-industrial-1",
-        industrialVintage,
-        { lpName: "温州银行股份有限公司", lpType: "bank" },
-        40_000
-      ),
-      40_000
-    ],
-    [
-      await commit(
-        "wz-industrial-1",
-        industrialVintage,
-        { lpName: "正泰电气股份有限公司", lpType: "private" },
-        60_000
-      ),
-      60_000
-    ],
-    [
-      await commit(
-        "wz-industrial-1",
-        industrialVintage,
-        { lpName: "温州商会投资有限公司", lpType: "merchant" },
-        20_000
-      ),
-      20_000
-    ]
-  ] as const
-  for (const [id, wan] of industrialLps) await call(id, ago(14), (wan * 3) / 10)
   const industrial0 = await invest("wz-industrial-1", uscc(8), ago(11), 12_000, { round: "C" })
   await invest("wz-industrial-1", uscc(9), ago(5), 8_000, { round: "战略投资" })
   // Follows the city fund's Pre-IPO round in the same enterprise (投投联动).
@@ -370,48 +314,25 @@ export const seedDemoFunds = async (
   await mark("wz-industrial-1", ago(2), 61_200)
 
   // 温商基金优整合: no NAV mark yet, so its page explains why NAV, TVPI and the net IRR are missing.
-  const merchantVintage = ago(12)
   await subFund(
-    "wz-merchant-1",
-    "温商回归产业整合基金",
-    "merchant",
-    managers.merchant,
-    100_000,
-    merchantVintage,
-    "330381",
-    "1"
+    {
+      code: "wz-merchant-1",
+      name: "温商回归产业整合基金",
+      chainStage: "merchant",
+      manager: managers.merchant,
+      wan: 100_000,
+      vintage: ago(12),
+      district: "330381",
+      reinvestRequired: "1"
+    },
+    [
+      [fromCity, 10_000],
+      [{ lpName: "温商回归投资联合体", lpType: "merchant" }, 60_000],
+      [{ lpName: "王氏家族等自然人", lpType: "individual" }, 20_000],
+      [{ lpName: "温商回归股权投资管理有限公司", lpType: "gp" }, 1_000]
+    ],
+    { on: ago(11), percent: 25 }
   )
-  const merchantLps = [
-    [await commit("wz-merchant-1", merchantVintage, fromCity, 10_000), 10_000],
-    [
-      await commit(
-        "wz-merchant-1",
-        merchantVintage,
-        { lpName: "温商回归投资联合体", lpType: "merchant" },
-        60_000
-      ),
-      60_000
-    ],
-    [
-      await commit(
-        "wz-merchant-1",
-        merchantVintage,
-        { lpName: "王氏家族等自然人", lpType: "individual" },
-        20_000
-      ),
-      20_000
-    ],
-    [
-      await commit(
-        "wz-merchant-1",
-        merchantVintage,
-        { lpName: "温商回归股权投资管理有限公司", lpType: "gp" },
-        1_000
-      ),
-      1_000
-    ]
-  ] as const
-  for (const [id, wan] of merchantLps) await call(id, ago(11), wan / 4)
   await invest("wz-merchant-1", uscc(10), ago(4), 6_000, { round: "并购整合" })
   return 5
 }

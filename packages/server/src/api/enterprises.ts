@@ -3,19 +3,16 @@ import {
   type Enterprise,
   EnterpriseStage,
   enterpriseToJson,
-  isValidUscc,
   journeyToJson,
   type Kejin,
   TechCategory
 } from "@kejin/core"
-import { CHANGED_EVENT } from "@kejin/ui"
 import { Schema } from "effect"
-import { type Context, Hono } from "hono"
+import { Hono } from "hono"
 import type { KejinEnv } from "../auth/env.js"
-import { problem, problemFromError } from "../problem.js"
-import { readJson } from "./body.js"
-import { actorOf, commandOptions, onlyParams, pageOf, queryChecks, withPathField } from "./funds.js"
-import { pageQuery } from "./query.js"
+import { problem } from "../problem.js"
+import { onlyParams, pageOf, pageQuery, queryChecks } from "./query.js"
+import { actorOf, fail, pathInto, writeFromBody } from "./route.js"
 
 /** The core pages enterprises by at most this many. */
 const CORE_PAGE = 1000
@@ -39,7 +36,6 @@ const isDivisionCode = Schema.is(AdminDivisionCode)
  */
 export const enterprisesApi = (kejin: Kejin) => {
   const api = new Hono<KejinEnv>()
-  const fail = (c: Context, error: unknown) => problem(c, problemFromError(error))
 
   const everyEnterprise = async (): Promise<ReadonlyArray<Enterprise>> => {
     const all: Array<Enterprise> = []
@@ -53,13 +49,9 @@ export const enterprisesApi = (kejin: Kejin) => {
   api.get("/", async (c) => {
     const query = pageQuery(c, ["uscc", "district", "stage", "techCategory", "local"])
     if (query.problem) return problem(c, query.problem)
-    const { uscc, district } = query.filters
+    const { district } = query.filters
     const checks = queryChecks()
-    if (uscc !== undefined && !isValidUscc(uscc))
-      checks.errors.push({
-        field: "uscc",
-        reason: "must be a valid unified social credit code (18 characters)"
-      })
+    const uscc = checks.uscc("uscc", query.filters.uscc)
     if (district !== undefined && !isDivisionCode(district))
       checks.errors.push({ field: "district", reason: "must be a 6-digit administrative division code" })
     const stage = checks.oneOf("stage", query.filters.stage, EnterpriseStage.literals)
@@ -91,18 +83,12 @@ export const enterprisesApi = (kejin: Kejin) => {
     }
   })
 
-  api.post("/", async (c) => {
-    const body = await readJson(c)
-    if (body.problem) return problem(c, body.problem)
-    try {
-      const enterprise = await kejin.registry.addEnterprise(body.value, commandOptions(c))
-      c.header("Location", `/api/v1/enterprises/${enterprise.uscc}`)
-      c.header("HX-Trigger", CHANGED_EVENT)
-      return c.json(enterpriseToJson(enterprise), 201)
-    } catch (error) {
-      return fail(c, error)
-    }
-  })
+  api.post(
+    "/",
+    writeFromBody((input, o) => kejin.registry.addEnterprise(input, o), enterpriseToJson, {
+      location: (enterprise) => `/api/v1/enterprises/${enterprise.uscc}`
+    })
+  )
 
   api.get("/:uscc", async (c) => {
     try {
@@ -117,16 +103,9 @@ export const enterprisesApi = (kejin: Kejin) => {
     if (query.problem) return problem(c, query.problem)
     const uscc = c.req.param("uscc")
     const checks = queryChecks()
-    if (!isValidUscc(uscc))
-      checks.errors.push({
-        field: "uscc",
-        reason: "must be a valid unified social credit code (18 characters)"
-      })
+    checks.uscc("uscc", uscc)
     const includeReversed = checks.boolean("includeReversed", query.params.includeReversed)
-    const from = checks.date("from", query.params.from)
-    const to = checks.date("to", query.params.to)
-    if (from !== undefined && to !== undefined && to < from)
-      checks.errors.push({ field: "to", reason: `must not be before from (${from})` })
+    const { from, to } = checks.dates(query.params.from, query.params.to)
     const bad = checks.problem()
     if (bad) return problem(c, bad)
     try {
@@ -137,19 +116,12 @@ export const enterprisesApi = (kejin: Kejin) => {
     }
   })
 
-  api.post("/:uscc/moves", async (c) => {
-    const body = await readJson(c)
-    if (body.problem) return problem(c, body.problem)
-    const merged = withPathField(body.value, "uscc", c.req.param("uscc"))
-    if (merged.problem) return problem(c, merged.problem)
-    try {
-      const enterprise = await kejin.registry.moveEnterprise(merged.input, commandOptions(c))
-      c.header("HX-Trigger", CHANGED_EVENT)
-      return c.json(enterpriseToJson(enterprise), 201)
-    } catch (error) {
-      return fail(c, error)
-    }
-  })
+  api.post(
+    "/:uscc/moves",
+    writeFromBody((input, o) => kejin.registry.moveEnterprise(input, o), enterpriseToJson, {
+      prepare: pathInto("uscc", "uscc")
+    })
+  )
 
   return api
 }

@@ -16,122 +16,16 @@ import {
   fundFiguresToJson,
   fundScopeError,
   fundToJson,
-  isBusinessDate,
   type Kejin,
   shanghaiDateOf,
   ValidationError
 } from "@kejin/core"
-import { CHANGED_EVENT } from "@kejin/ui"
 import { type Context, Hono } from "hono"
-import { anonymous, type KejinEnv } from "../auth/env.js"
-import { type Problem, problem, problemFromError } from "../problem.js"
+import type { KejinEnv } from "../auth/env.js"
+import { type Problem, problem } from "../problem.js"
 import { readJson } from "./body.js"
-import { pageQuery, singleValues } from "./query.js"
-
-// ---------------------------------------------------------------------------------------------------------
-// Query checks shared by the fund and registry routes (`pageQuery` handles limit, offset and unknown names)
-// ---------------------------------------------------------------------------------------------------------
-
-type FieldError = { field: string; reason: string }
-
-export const badQuery = (errors: ReadonlyArray<FieldError>): Problem => ({
-  type: "https://kejin.dev/problems/bad-query",
-  title: "The query has invalid parameters",
-  status: 400,
-  errors
-})
-
-/** Checks query values, collecting every problem so one 400 names each bad parameter. */
-export const queryChecks = () => {
-  const errors: Array<FieldError> = []
-  return {
-    errors,
-    oneOf: <T extends string>(field: string, value: string | undefined, allowed: ReadonlyArray<T>) => {
-      if (value === undefined || allowed.includes(value as T)) return value as T | undefined
-      errors.push({ field, reason: `must be one of ${allowed.join(", ")}` })
-      return undefined
-    },
-    date: (field: string, value: string | undefined) => {
-      if (value === undefined || isBusinessDate(value)) return value
-      errors.push({ field, reason: "must be a real date written YYYY-MM-DD" })
-      return undefined
-    },
-    positiveInt: (field: string, value: string | undefined) => {
-      if (value === undefined) return undefined
-      if (/^[1-9][0-9]{0,14}$/.test(value)) return Number(value)
-      errors.push({ field, reason: "must be a whole number greater than 0" })
-      return undefined
-    },
-    boolean: (field: string, value: string | undefined) => {
-      if (value === undefined) return undefined
-      if (value === "true" || value === "false") return value === "true"
-      errors.push({ field, reason: "must be true or false" })
-      return undefined
-    },
-    required: (field: string, value: string | undefined) => {
-      if (value === undefined) errors.push({ field, reason: "is required" })
-      return value
-    },
-    problem: (): Problem | undefined => (errors.length === 0 ? undefined : badQuery(errors))
-  }
-}
-
-/** A query with only `allowed` parameters (no pagination), each given once; anything else is a 400. */
-export const onlyParams = <K extends string>(
-  c: Context,
-  allowed: ReadonlyArray<K>
-):
-  | { readonly problem: Problem }
-  | { readonly problem?: undefined; readonly params: Partial<Record<K, string>> } => {
-  const { values, errors: repeated } = singleValues(c)
-  const errors = Object.keys(values).flatMap((field): Array<FieldError> => {
-    if (!allowed.includes(field as K))
-      return [{ field, reason: `unknown parameter (allowed: ${allowed.join(", ")})` }]
-    return repeated.filter((e) => e.field === field)
-  })
-  if (errors.length > 0) return { problem: badQuery(errors) }
-  return { params: values as Partial<Record<K, string>> }
-}
-
-/** One page of `items`, for lists the core returns whole (`total` counts them all). */
-export const pageOf = <A, B>(
-  items: ReadonlyArray<A>,
-  limit: number,
-  offset: number,
-  toJson: (a: A) => B
-) => ({
-  items: items.slice(offset, offset + limit).map(toJson),
-  total: items.length,
-  limit,
-  offset
-})
-
-/** The actor of the request: never the facade's default administrator. */
-export const actorOf = (c: Context<KejinEnv>): Actor => c.get("actor") ?? anonymous
-
-export const commandOptions = (c: Context<KejinEnv>): CommandOptions & { actor: Actor } => {
-  const key = c.req.header("Idempotency-Key")
-  return key === undefined ? { actor: actorOf(c) } : { actor: actorOf(c), idempotencyKey: key }
-}
-
-/**
- * `body` with `field` set to the value the path names. A body that gives the field already must agree
- * with the path (422 naming it otherwise); a body that is not a JSON object goes to the core unchanged,
- * whose decoder reports it.
- */
-export const withPathField = (
-  body: unknown,
-  field: string,
-  value: string
-): { readonly problem: Problem } | { readonly problem?: undefined; readonly input: unknown } => {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) return { input: body }
-  const given = (body as Record<string, unknown>)[field]
-  if (given !== undefined && given !== value) {
-    const reason = `is ${JSON.stringify(given)} but the path names ${value}: leave it out`
-    return { problem: problemFromError(new ValidationError({ issues: [{ path: field, message: reason }] })) }
-  }
-  return { input: { ...body, [field]: value } }
-}
+import { onlyParams, pageOf, pageQuery, queryChecks } from "./query.js"
+import { actorOf, commandOptions, created, fail, pathInto, writeFromBody } from "./route.js"
 
 const dateToday = () => shanghaiDateOf(Date.now())
 
@@ -172,13 +66,8 @@ type EntryWrite = (input: unknown, options: CommandOptions & { actor: Actor }) =
 export const fundsApi = (kejin: Kejin) => {
   const api = new Hono<KejinEnv>()
 
-  const fail = (c: Context, error: unknown) => problem(c, problemFromError(error))
-  const created = (c: Context, entry: FundEntry) => {
-    c.header("Location", `/api/v1/fund-entries/${entry.id}`)
-    // Dashboard panels reload on this event when the write came from the page.
-    c.header("HX-Trigger", CHANGED_EVENT)
-    return c.json(fundEntryToJson(entry), 201)
-  }
+  const entryUrl = (entry: FundEntry) => `/api/v1/fund-entries/${entry.id}`
+  const entryCreated = (c: Context, entry: FundEntry) => created(c, fundEntryToJson(entry), entryUrl(entry))
 
   /**
    * `?asOf=` (default today in Asia/Shanghai, resolved here so the answer always names its day) and, for
@@ -221,18 +110,12 @@ export const fundsApi = (kejin: Kejin) => {
     }
   })
 
-  api.post("/funds", async (c) => {
-    const body = await readJson(c)
-    if (body.problem) return problem(c, body.problem)
-    try {
-      const fund = await kejin.funds.create(body.value, commandOptions(c))
-      c.header("Location", `/api/v1/funds/${fund.code}`)
-      c.header("HX-Trigger", CHANGED_EVENT)
-      return c.json(fundToJson(fund), 201)
-    } catch (error) {
-      return fail(c, error)
-    }
-  })
+  api.post(
+    "/funds",
+    writeFromBody((input, o) => kejin.funds.create(input, o), fundToJson, {
+      location: (fund) => `/api/v1/funds/${fund.code}`
+    })
+  )
 
   api.get("/funds/:code", async (c) => {
     try {
@@ -242,19 +125,12 @@ export const fundsApi = (kejin: Kejin) => {
     }
   })
 
-  api.post("/funds/:code/status", async (c) => {
-    const body = await readJson(c)
-    if (body.problem) return problem(c, body.problem)
-    const merged = withPathField(body.value, "fund", c.req.param("code"))
-    if (merged.problem) return problem(c, merged.problem)
-    try {
-      const fund = await kejin.funds.setStatus(merged.input, commandOptions(c))
-      c.header("HX-Trigger", CHANGED_EVENT)
-      return c.json(fundToJson(fund), 201)
-    } catch (error) {
-      return fail(c, error)
-    }
-  })
+  api.post(
+    "/funds/:code/status",
+    writeFromBody((input, o) => kejin.funds.setStatus(input, o), fundToJson, {
+      prepare: pathInto("fund", "code")
+    })
+  )
 
   api.get("/funds/:code/metrics", async (c) => {
     const query = figuresQuery(c)
@@ -292,17 +168,10 @@ export const fundsApi = (kejin: Kejin) => {
 
   /** Entries whose body names the fund: the path's code is put in (or checked against) `fund`. */
   const fundEntryRoute = (path: string, write: EntryWrite) =>
-    api.post(`/funds/:code/${path}`, async (c) => {
-      const body = await readJson(c)
-      if (body.problem) return problem(c, body.problem)
-      const merged = withPathField(body.value, "fund", c.req.param("code"))
-      if (merged.problem) return problem(c, merged.problem)
-      try {
-        return created(c, await write(merged.input, commandOptions(c)))
-      } catch (error) {
-        return fail(c, error)
-      }
-    })
+    api.post(
+      `/funds/:code/${path}`,
+      writeFromBody(write, fundEntryToJson, { prepare: pathInto("fund", "code"), location: entryUrl })
+    )
 
   fundEntryRoute("commitments", (input, o) => kejin.funds.commit(input, o))
   fundEntryRoute("distributions", (input, o) => kejin.funds.distribute(input, o))
@@ -331,7 +200,7 @@ export const fundsApi = (kejin: Kejin) => {
             return fail(c, new ValidationError({ issues: [{ path: field, message }] }))
           }
         }
-        return created(c, await write(body.value, commandOptions(c)))
+        return entryCreated(c, await write(body.value, commandOptions(c)))
       } catch (error) {
         return fail(c, error)
       }
@@ -362,7 +231,7 @@ export const fundsApi = (kejin: Kejin) => {
         typeof reason === "string" ? reason : "",
         commandOptions(c)
       )
-      return created(c, reversal)
+      return entryCreated(c, reversal)
     } catch (error) {
       return fail(c, error)
     }
@@ -370,37 +239,34 @@ export const fundsApi = (kejin: Kejin) => {
 
   // ------------------------------------------------------------------------------------------- figures
 
-  api.get("/metrics/groups", async (c) => {
-    const query = figuresQuery(c, fundGroupings)
-    if (query.problem) return problem(c, query.problem)
-    const { by } = query
-    try {
-      const groups = await kejin.funds.groups(by, { asOf: query.asOf })
-      return c.json({
-        asOf: query.asOf,
-        by,
-        groups: groups.map((g) => ({ key: g.key, label: g.label, figures: fundFiguresToJson(g.figures) }))
-      })
-    } catch (error) {
-      return fail(c, error)
-    }
-  })
+  /** Figures by group as of a day: `GET {path}?by=…&asOf=` with the groupings `groupings`. */
+  const groupsRoute = <G extends string, F, J>(
+    path: string,
+    groupings: ReadonlyArray<G>,
+    read: (
+      by: G,
+      options: { asOf: string }
+    ) => Promise<ReadonlyArray<{ readonly key: string; readonly label: string; readonly figures: F }>>,
+    figuresToJson: (figures: F) => J
+  ) =>
+    api.get(path, async (c) => {
+      const query = figuresQuery(c, groupings)
+      if (query.problem) return problem(c, query.problem)
+      const { by } = query
+      try {
+        const groups = await read(by, { asOf: query.asOf })
+        return c.json({
+          asOf: query.asOf,
+          by,
+          groups: groups.map((g) => ({ key: g.key, label: g.label, figures: figuresToJson(g.figures) }))
+        })
+      } catch (error) {
+        return fail(c, error)
+      }
+    })
 
-  api.get("/metrics/deals", async (c) => {
-    const query = figuresQuery(c, dealGroupings)
-    if (query.problem) return problem(c, query.problem)
-    const { by } = query
-    try {
-      const groups = await kejin.funds.deals(by, { asOf: query.asOf })
-      return c.json({
-        asOf: query.asOf,
-        by,
-        groups: groups.map((g) => ({ key: g.key, label: g.label, figures: dealFiguresToJson(g.figures) }))
-      })
-    } catch (error) {
-      return fail(c, error)
-    }
-  })
+  groupsRoute("/metrics/groups", fundGroupings, (by, o) => kejin.funds.groups(by, o), fundFiguresToJson)
+  groupsRoute("/metrics/deals", dealGroupings, (by, o) => kejin.funds.deals(by, o), dealFiguresToJson)
 
   api.get("/city-fund", async (c) => {
     const query = figuresQuery(c)

@@ -1,11 +1,9 @@
-import { InstitutionKind, isValidUscc, type Kejin } from "@kejin/core"
-import { CHANGED_EVENT } from "@kejin/ui"
+import { InstitutionKind, type Kejin } from "@kejin/core"
 import { Hono } from "hono"
 import type { KejinEnv } from "../auth/env.js"
-import { problem, problemFromError } from "../problem.js"
-import { readJson } from "./body.js"
-import { commandOptions, pageOf, queryChecks } from "./funds.js"
-import { pageQuery } from "./query.js"
+import { problem } from "../problem.js"
+import { pageOf, pageQuery, queryChecks } from "./query.js"
+import { fail, writeFromBody } from "./route.js"
 
 /**
  * `/api/v1/institutions` (banks, insurers, guarantors, fund managers):
@@ -24,12 +22,7 @@ export const institutionsApi = (kejin: Kejin) => {
     if (query.problem) return problem(c, query.problem)
     const checks = queryChecks()
     const kind = checks.oneOf("kind", query.filters.kind, InstitutionKind.literals)
-    const { uscc } = query.filters
-    if (uscc !== undefined && !isValidUscc(uscc))
-      checks.errors.push({
-        field: "uscc",
-        reason: "must be a valid unified social credit code (18 characters)"
-      })
+    const uscc = checks.uscc("uscc", query.filters.uscc)
     const bad = checks.problem()
     if (bad) return problem(c, bad)
     try {
@@ -37,21 +30,17 @@ export const institutionsApi = (kejin: Kejin) => {
       const matching = uscc === undefined ? all : all.filter((i) => i.uscc === uscc)
       return c.json(pageOf(matching, query.limit, query.offset, (i) => i))
     } catch (error) {
-      return problem(c, problemFromError(error))
+      return fail(c, error)
     }
   })
 
-  api.post("/", async (c) => {
-    const body = await readJson(c)
-    if (body.problem) return problem(c, body.problem)
-    try {
-      const institution = await kejin.registry.addInstitution(body.value, commandOptions(c))
-      c.header("HX-Trigger", CHANGED_EVENT)
-      return c.json(institution, 201)
-    } catch (error) {
-      return problem(c, problemFromError(error))
-    }
-  })
+  api.post(
+    "/",
+    writeFromBody(
+      (input, o) => kejin.registry.addInstitution(input, o),
+      (institution) => institution
+    )
+  )
 
   return api
 }

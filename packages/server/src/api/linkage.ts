@@ -26,54 +26,25 @@ import {
   ValidationError,
   warrantEventToJson
 } from "@kejin/core"
-import { CHANGED_EVENT } from "@kejin/ui"
 import { type Context, Hono } from "hono"
 import type { KejinEnv } from "../auth/env.js"
-import { type Problem, problem, problemFromError } from "../problem.js"
-import { readJson } from "./body.js"
-import { badQuery, commandOptions, onlyParams, queryChecks } from "./funds.js"
-import { pageQuery } from "./query.js"
-
-type Write<O> = (input: unknown, options: ReturnType<typeof commandOptions>) => Promise<O>
+import { problem, problemFromError } from "../problem.js"
+import { badQuery, onlyParams, pageQuery, pageToJson, queryChecks } from "./query.js"
+import {
+  fail,
+  type Prepared,
+  pathId,
+  pathInto,
+  type WriteOptions,
+  withPathField,
+  writeFromBody
+} from "./route.js"
 
 /** The filters every dated list of the core takes (`LinkageListQuery`). */
 const listFilters = ["enterprise", "from", "to", "includeReversed"] as const
 
-/**
- * `body` with `field` set to what the path names. A body that gives the field already must agree with the
- * path (422 naming it otherwise); a body that is not a JSON object goes to the core unchanged, whose
- * decoder reports it.
- */
-const withPath = (
-  body: unknown,
-  field: string,
-  value: string | number
-): { readonly problem: Problem } | { readonly problem?: undefined; readonly input: unknown } => {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) return { input: body }
-  const given = (body as Record<string, unknown>)[field]
-  if (given !== undefined && given !== value) {
-    const reason = `is ${JSON.stringify(given)} but the path names ${value}: leave it out`
-    return { problem: problemFromError(new ValidationError({ issues: [{ path: field, message: reason }] })) }
-  }
-  return { input: { ...body, [field]: value } }
-}
-
 /** A pool's code is a lowercase slug: a path naming anything else names no pool (404). */
 const isPoolCode = (code: string): boolean => code.length <= 64 && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(code)
-
-/** A page of the core as the wire has it. */
-const pageToJson = <O, J>(page: LinkagePage<O>, toJson: (o: O) => J) => ({
-  items: page.items.map(toJson),
-  total: page.total,
-  limit: page.limit,
-  offset: page.offset
-})
-
-/** A path id (`[0-9]+`) the store can hold, or undefined (then nothing has it: 404). */
-const pathId = (c: Context): number | undefined => {
-  const id = Number(c.req.param("id"))
-  return Number.isSafeInteger(id) && id > 0 ? id : undefined
-}
 
 const reversalFields = ["kind", "id", "reason"]
 
@@ -118,45 +89,38 @@ export const linkageApi = (kejin: Kejin) => {
   const api = new Hono<KejinEnv>()
   const l = kejin.linkage
 
-  const fail = (c: Context, error: unknown) => problem(c, problemFromError(error))
-
-  /** A POST whose body goes to `write` (after `prepare`, which may merge the path in or refuse). */
+  /**
+   * A POST whose body goes to `write` (after `prepare`, which may merge the path in or refuse); `location`
+   * is the record's URL below `/api/v1/linkage`.
+   */
   const post = <O, J>(
     path: string,
-    write: Write<O>,
+    write: (input: unknown, options: WriteOptions) => Promise<O>,
     toJson: (o: O) => J,
     options: {
       readonly location?: (o: O) => string
-      readonly prepare?: (c: Context, body: unknown) => ReturnType<typeof withPath>
+      readonly prepare?: (c: Context, body: unknown) => Prepared<unknown>
     } = {}
-  ) =>
-    api.post(path, async (c) => {
-      const body = await readJson(c)
-      if (body.problem) return problem(c, body.problem)
-      const prepared = options.prepare ? options.prepare(c, body.value) : { input: body.value }
-      if (prepared.problem) return problem(c, prepared.problem)
-      try {
-        const record = await write(prepared.input, commandOptions(c))
-        if (options.location) c.header("Location", `/api/v1/linkage${options.location(record)}`)
-        // Dashboard panels reload on this event when the write came from the page.
-        c.header("HX-Trigger", CHANGED_EVENT)
-        return c.json(toJson(record), 201)
-      } catch (error) {
-        return fail(c, error)
-      }
-    })
+  ) => {
+    const { location, prepare } = options
+    api.post(
+      path,
+      writeFromBody(write, toJson, {
+        prepare,
+        location: location && ((record) => `/api/v1/linkage${location(record)}`)
+      })
+    )
+  }
 
   /** The path's id merged into the body as `field` (a path id nothing can have is a 404). */
   const idInto =
     (field: string, entity: string) =>
-    (c: Context, body: unknown): ReturnType<typeof withPath> => {
+    (c: Context, body: unknown): Prepared<unknown> => {
       const id = pathId(c)
       return id === undefined
         ? { problem: problemFromError(new NotFoundError({ entity, id: c.req.param("id") ?? "" })) }
-        : withPath(body, field, id)
+        : withPathField(body, field, id)
     }
-  const codeInto = (field: string) => (c: Context, body: unknown) =>
-    withPath(body, field, c.req.param("code") ?? "")
 
   /**
    * A paged list over `LinkageListQuery` (enterprise, from, to, includeReversed) plus `extra` filters,
@@ -178,10 +142,7 @@ export const linkageApi = (kejin: Kejin) => {
       const { enterprise } = filters
       if (enterprise !== undefined && !isValidUscc(enterprise))
         checks.errors.push({ field: "enterprise", reason: "must be a valid unified social credit code" })
-      const from = checks.date("from", filters.from)
-      const to = checks.date("to", filters.to)
-      if (from !== undefined && to !== undefined && to < from)
-        checks.errors.push({ field: "to", reason: `must not be before from (${from})` })
+      const { from, to } = checks.dates(filters.from, filters.to)
       const includeReversed = checks.boolean("includeReversed", filters.includeReversed)
       const more = check(checks, filters)
       const bad = checks.problem()
@@ -218,15 +179,25 @@ export const linkageApi = (kejin: Kejin) => {
     return code
   }
 
-  /** One record by its path id. */
-  const one = <O, J>(path: string, entity: string, read: (id: number) => Promise<O>, toJson: (o: O) => J) =>
+  /** The `entity` the path's id names: NotFoundError when nothing can have the id (never sent to the store). */
+  const idOf = (c: Context, entity: string): number => {
+    const id = pathId(c)
+    if (id === undefined) throw new NotFoundError({ entity, id: c.req.param("id") ?? "" })
+    return id
+  }
+
+  /** One record by what its path names (`keyOf` throws NotFoundError for what nothing can have). */
+  const one = <K, O, J>(
+    path: string,
+    keyOf: (c: Context) => K,
+    read: (key: K) => Promise<O>,
+    toJson: (o: O) => J
+  ) =>
     api.get(path, async (c) => {
       const query = onlyParams(c, [])
       if (query.problem) return problem(c, query.problem)
-      const id = pathId(c)
-      if (id === undefined) return fail(c, new NotFoundError({ entity, id: c.req.param("id") ?? "" }))
       try {
-        return c.json(toJson(await read(id)))
+        return c.json(toJson(await read(keyOf(c))))
       } catch (error) {
         return fail(c, error)
       }
@@ -267,24 +238,25 @@ export const linkageApi = (kejin: Kejin) => {
       pilot: checks.oneOf("pilot", f.pilot, LoanPilot.literals)
     })
   )
-  one("/loans/:id{[0-9]+}", "loan", (id) => l.loan(id), linkageLoanToJson)
+  one(
+    "/loans/:id{[0-9]+}",
+    (c) => idOf(c, "loan"),
+    (id) => l.loan(id),
+    linkageLoanToJson
+  )
   const loanUrl = (loan: { id: number }) => `/loans/${loan.id}`
   post("/loans/investment", (i, o) => l.recordInvestmentLoan(i, o), linkageLoanToJson, { location: loanUrl })
   post("/loans/index", (i, o) => l.recordIndexLoan(i, o), linkageLoanToJson, { location: loanUrl })
 
-  api.get("/loans/:id{[0-9]+}/warrant-events", async (c) => {
-    const query = pageQuery(c, [])
-    if (query.problem) return problem(c, query.problem)
-    const id = pathId(c)
-    if (id === undefined) return fail(c, new NotFoundError({ entity: "loan", id: c.req.param("id") }))
-    try {
+  plainList(
+    "/loans/:id{[0-9]+}/warrant-events",
+    async (c, page) => {
+      const id = idOf(c, "loan")
       await l.loan(id) // 404 for a loan that does not exist (the core lists none for it)
-      const page = await l.warrantEvents(id, { limit: query.limit, offset: query.offset })
-      return c.json(pageToJson(page, warrantEventToJson))
-    } catch (error) {
-      return fail(c, error)
-    }
-  })
+      return l.warrantEvents(id, page)
+    },
+    warrantEventToJson
+  )
   post("/loans/:id{[0-9]+}/warrant-exercises", (i, o) => l.recordWarrantExercise(i, o), warrantEventToJson, {
     prepare: idInto("loan", "loan")
   })
@@ -323,7 +295,12 @@ export const linkageApi = (kejin: Kejin) => {
       pilot: checks.oneOf("pilot", f.pilot, PolicyPilot.literals)
     })
   )
-  one("/policies/:id{[0-9]+}", "policy", (id) => l.policy(id), policyToJson)
+  one(
+    "/policies/:id{[0-9]+}",
+    (c) => idOf(c, "policy"),
+    (id) => l.policy(id),
+    policyToJson
+  )
   const policyUrl = (policy: { id: number }) => `/policies/${policy.id}`
   post("/policies/investment", (i, o) => l.recordInvestmentPolicy(i, o), policyToJson, {
     location: policyUrl
@@ -334,21 +311,15 @@ export const linkageApi = (kejin: Kejin) => {
 
   plainList("/pools", (_c, page) => l.pools(page), poolToJson)
   post("/pools", (i, o) => l.recordPool(i, o), poolToJson, { location: (p) => `/pools/${p.code}` })
-  api.get("/pools/:code", async (c) => {
-    const query = onlyParams(c, [])
-    if (query.problem) return problem(c, query.problem)
-    try {
-      return c.json(poolToJson(await l.pool(poolCodeOf(c))))
-    } catch (error) {
-      return fail(c, error)
-    }
-  })
+  one("/pools/:code", poolCodeOf, (code) => l.pool(code), poolToJson)
   post("/pools/:code/rules", (i, o) => l.recordPoolRule(i, o), poolRuleToJson, {
-    prepare: codeInto("pool"),
+    prepare: pathInto("pool", "code"),
     location: (r) => `/pools/${r.pool}`
   })
   plainList("/pools/:code/deposits", async (c, page) => l.deposits(poolCodeOf(c), page), depositToJson)
-  post("/pools/:code/deposits", (i, o) => l.recordDeposit(i, o), depositToJson, { prepare: codeInto("pool") })
+  post("/pools/:code/deposits", (i, o) => l.recordDeposit(i, o), depositToJson, {
+    prepare: pathInto("pool", "code")
+  })
 
   // ---------------------------------------------------------------------------------------- claims
 
@@ -367,7 +338,12 @@ export const linkageApi = (kejin: Kejin) => {
       return { kind: checks.oneOf("kind", f.kind, ClaimKind.literals), pool }
     }
   )
-  one("/claims/:id{[0-9]+}", "claim", (id) => l.claim(id), claimToJson)
+  one(
+    "/claims/:id{[0-9]+}",
+    (c) => idOf(c, "claim"),
+    (id) => l.claim(id),
+    claimToJson
+  )
   const claimUrl = (claim: { id: number }) => `/claims/${claim.id}`
   post("/claims/transfer", (i, o) => l.recordTransferClaim(i, o), claimToJson, { location: claimUrl })
   post("/claims/compensation", (i, o) => l.recordCompensationClaim(i, o), claimToJson, { location: claimUrl })

@@ -2,6 +2,7 @@ import {
   decodeOptions,
   type Kejin,
   type Period,
+  type PeriodSpec,
   type Pledge,
   PledgeEventReversalInput,
   type PledgeListQuery,
@@ -26,15 +27,23 @@ import {
   ValidationError,
   validationErrorFromIssue
 } from "@kejin/core"
-import { CHANGED_EVENT } from "@kejin/ui"
 import { Exit, Schema } from "effect"
 import { type Context, Hono } from "hono"
-import { anonymous, type KejinEnv } from "../auth/env.js"
+import type { KejinEnv } from "../auth/env.js"
 import { type Problem, problem, problemFromError } from "../problem.js"
 import { readJson } from "./body.js"
-import { badQuery, commandOptions, onlyParams, queryChecks } from "./funds.js"
 import { boundsOf, periodFromQuery, periodParams } from "./period-query.js"
-import { pageQuery } from "./query.js"
+import { badQuery, onlyParams, pageQuery, pageToJson, queryChecks } from "./query.js"
+import {
+  commandOptions,
+  created,
+  fail,
+  type Prepared,
+  pathId,
+  type WriteOptions,
+  withPathField,
+  writeFromBody
+} from "./route.js"
 
 /** The list's filters as query parameters (`q` searches the registration number). */
 export const pledgeListParams = [
@@ -72,63 +81,54 @@ const readProblem = (error: unknown, names: Readonly<Record<string, string>> = {
     ? badQuery(error.issues.map((i) => ({ field: names[i.path] ?? i.path, reason: i.message })))
     : problemFromError(error)
 
-const notFound = (entity: string, text: string): Problem => ({
+/** What the path's id names: its parameter, and the record for the 404 of an id nothing can have. */
+type PathRecord = { readonly param: string; readonly entity: string }
+const pledgePath: PathRecord = { param: "id", entity: "pledge" }
+const eventPath: PathRecord = { param: "eventId", entity: "pledge event" }
+const loanPath: PathRecord = { param: "loanId", entity: "pledge loan" }
+const loanEventPath: PathRecord = { param: "eventId", entity: "pledge loan event" }
+
+/** The 404 of a path id that nothing can have (beyond 2^53). */
+const notFound = (c: Context, where: PathRecord): Problem => ({
   type: "https://kejin.dev/problems/not-found",
   title: "Not found",
   status: 404,
-  detail: `${entity} ${text} not found`
+  detail: `${where.entity} ${c.req.param(where.param)} not found`
 })
 
-/** A path id as a number; ids beyond 2^53 exist nowhere (`{[0-9]+}` in the route keeps out the rest). */
-const pathId = (c: Context, name: string): number | undefined => {
-  const value = Number(c.req.param(name))
-  return Number.isSafeInteger(value) && value > 0 ? value : undefined
-}
-
-/**
- * `body` with `field` set to the id the path names. A body that gives the field already must agree with
- * the path (422 naming it otherwise); a body that is not a JSON object goes to the core unchanged, whose
- * decoder reports it. Every other field goes through, so the core's decoder refuses unknown ones (422).
- */
-const withPathId = (
-  body: unknown,
-  field: string,
-  id: number
-): { readonly problem: Problem } | { readonly problem?: undefined; readonly input: unknown } => {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) return { input: body }
-  const given = (body as Record<string, unknown>)[field]
-  if (given !== undefined && given !== id) {
-    const reason = `is ${JSON.stringify(given)} but the path names ${id}: leave it out`
-    return { problem: problemFromError(new ValidationError({ issues: [{ path: field, message: reason }] })) }
-  }
-  return { input: { ...body, [field]: id } }
-}
+/** The body is the core's input with the path's id merged in as `field` (see {@link withPathField}). */
+const idInto =
+  (field: "pledgeId" | "loanId") =>
+  (body: unknown, id: number): Prepared<unknown> =>
+    withPathField(body, field, id)
 
 /**
  * The `reason` of a `{ reason }` body, checked with the core's own reversal schema (the path's id merged
  * in) so an unknown field or an empty reason is a 422 naming it, as on every other write.
  */
-const reasonOf = (
-  schema: typeof ReversalInput | typeof PledgeEventReversalInput | typeof PledgeLoanReversalInput,
-  field: "id" | "eventId" | "loanId",
-  body: unknown,
-  id: number
-): { readonly problem: Problem } | { readonly problem?: undefined; readonly reason: string } => {
-  const merged = withPathId(body, field, id)
-  if (merged.problem) return merged
-  const exit = Schema.decodeUnknownExit(schema as Schema.Codec<{ reason: string }, unknown>)(
-    merged.input,
-    decodeOptions
-  )
-  if (Exit.isSuccess(exit)) return { reason: exit.value.reason }
-  const failure = exit.cause.reasons.find((r) => r._tag === "Fail")
-  return {
-    problem:
-      failure?._tag === "Fail"
-        ? problemFromError(validationErrorFromIssue((failure.error as Schema.SchemaError).issue))
-        : problemFromError(exit.cause)
+const reasonOf =
+  (
+    schema: typeof ReversalInput | typeof PledgeEventReversalInput | typeof PledgeLoanReversalInput,
+    field: "id" | "eventId" | "loanId"
+  ) =>
+  (body: unknown, id: number): Prepared<string> => {
+    const merged = withPathField(body, field, id)
+    if (merged.problem) return merged
+    const exit = Schema.decodeUnknownExit(schema as Schema.Codec<{ reason: string }, unknown>)(
+      merged.input,
+      decodeOptions
+    )
+    if (Exit.isSuccess(exit)) return { input: exit.value.reason }
+    const failure = exit.cause.reasons.find((r) => r._tag === "Fail")
+    return {
+      problem:
+        failure?._tag === "Fail"
+          ? problemFromError(validationErrorFromIssue((failure.error as Schema.SchemaError).issue))
+          : problemFromError(exit.cause)
+    }
   }
-}
+
+type Write<I, O> = (input: I, options: WriteOptions, id: number) => Promise<O>
 
 /**
  * `/api/v1/pledges` (the permission guards are in app.ts: GET needs `pledges.read`, POST `pledges.write`;
@@ -149,38 +149,61 @@ const reasonOf = (
 export const pledgesApi = (kejin: Kejin) => {
   const api = new Hono<KejinEnv>()
 
-  const fail = (c: Context, error: unknown) => problem(c, problemFromError(error))
   /** Today in Asia/Shanghai, by the core's clock. */
   const today = () => kejin.run(todayInShanghai)
 
-  /** A write's answer: 201, the dashboard's reload event, and the new resource's URL when there is one. */
-  const created = <A>(c: Context, json: A, location?: string) => {
-    if (location !== undefined) c.header("Location", location)
-    // Dashboard panels reload on this event when the write came from the page.
-    c.header("HX-Trigger", CHANGED_EVENT)
-    return c.json(json, 201)
-  }
+  /**
+   * A read of the record the path's id names (404 for an id nothing can have), which takes no query
+   * parameters (400 naming any).
+   */
+  const idGet = <J>(path: string, where: PathRecord, read: (id: number) => Promise<J>) =>
+    api.get(path, async (c) => {
+      const id = pathId(c, where.param)
+      if (id === undefined) return problem(c, notFound(c, where))
+      const query = onlyParams(c, [])
+      if (query.problem) return problem(c, query.problem)
+      try {
+        return c.json(await read(id))
+      } catch (error) {
+        return fail(c, error)
+      }
+    })
+
+  /**
+   * A write on the record the path's id names: 404 for an id nothing can have, then the body (`prepare`
+   * makes the core's input of it and the id, or refuses it), then `write`; 201 with the record written.
+   */
+  const idPost = <I, O>(
+    path: string,
+    where: PathRecord,
+    prepare: (body: unknown, id: number) => Prepared<I>,
+    write: Write<I, O>,
+    toJson: (o: O) => unknown,
+    location?: (o: O) => string
+  ) =>
+    api.post(path, async (c) => {
+      const id = pathId(c, where.param)
+      if (id === undefined) return problem(c, notFound(c, where))
+      const body = await readJson(c)
+      if (body.problem) return problem(c, body.problem)
+      const prepared = prepare(body.value, id)
+      if (prepared.problem) return problem(c, prepared.problem)
+      try {
+        const record = await write(prepared.input, commandOptions(c), id)
+        return created(c, toJson(record), location?.(record))
+      } catch (error) {
+        return fail(c, error)
+      }
+    })
 
   // ------------------------------------------------------------------------------------- registrations
 
-  api.post("/", async (c) => {
-    const body = await readJson(c)
-    if (body.problem) return problem(c, body.problem)
-    const key = c.req.header("Idempotency-Key")
-    try {
-      const actor = c.get("actor") ?? anonymous
-      const pledge = await kejin.pledges.record(
-        body.value,
-        key === undefined ? { actor } : { actor, idempotencyKey: key }
-      )
-      c.header("Location", `/api/v1/pledges/${pledge.id}`)
-      // Dashboard panels reload on this event when the write came from the page.
-      c.header("HX-Trigger", CHANGED_EVENT)
-      return c.json(pledgeToJson(pledge), 201)
-    } catch (error) {
-      return fail(c, error)
-    }
-  })
+  api.post(
+    "/",
+    writeFromBody((input, o) => kejin.pledges.record(input, o), pledgeToJson, {
+      location: (pledge) => `/api/v1/pledges/${pledge.id}`
+    })
+  )
 
   /** The core's list query from the filter parameters; `status` is checked here, the rest by the core. */
   const listFilters = (
@@ -212,12 +235,7 @@ export const pledgesApi = (kejin: Kejin) => {
     if (filters.problem) return problem(c, filters.problem)
     try {
       const page = await kejin.pledges.list({ ...filters.query, limit: query.limit, offset: query.offset })
-      return c.json({
-        items: page.items.map(pledgeToJson),
-        total: page.total,
-        limit: page.limit,
-        offset: page.offset
-      })
+      return c.json(pageToJson(page, pledgeToJson))
     } catch (error) {
       return problem(c, readProblem(error, listFieldNames))
     }
@@ -278,37 +296,20 @@ export const pledgesApi = (kejin: Kejin) => {
     })
   })
 
-  api.get("/:id{[0-9]+}", async (c) => {
-    const id = pathId(c, "id")
-    if (id === undefined) return problem(c, notFound("pledge", c.req.param("id")))
-    const query = onlyParams(c, [])
-    if (query.problem) return problem(c, query.problem)
-    try {
-      return c.json(pledgeToJson(await kejin.pledges.get(id)))
-    } catch (error) {
-      return fail(c, error)
-    }
-  })
-
-  api.post("/:id{[0-9]+}/reversal", async (c) => {
-    const id = pathId(c, "id")
-    if (id === undefined) return problem(c, notFound("pledge", c.req.param("id")))
-    const body = await readJson(c)
-    if (body.problem) return problem(c, body.problem)
-    const checked = reasonOf(ReversalInput, "id", body.value, id)
-    if (checked.problem) return problem(c, checked.problem)
-    try {
-      return created(c, pledgeToJson(await kejin.pledges.reverse(id, checked.reason, commandOptions(c))))
-    } catch (error) {
-      return fail(c, error)
-    }
-  })
+  idGet("/:id{[0-9]+}", pledgePath, async (id) => pledgeToJson(await kejin.pledges.get(id)))
+  idPost(
+    "/:id{[0-9]+}/reversal",
+    pledgePath,
+    reasonOf(ReversalInput, "id"),
+    (reason, o, id) => kejin.pledges.reverse(id, reason, o),
+    pledgeToJson
+  )
 
   // ------------------------------------------------------------------------------------- lifecycle
 
   api.get("/:id{[0-9]+}/registration", async (c) => {
-    const id = pathId(c, "id")
-    if (id === undefined) return problem(c, notFound("pledge", c.req.param("id")))
+    const id = pathId(c, pledgePath.param)
+    if (id === undefined) return problem(c, notFound(c, pledgePath))
     const query = onlyParams(c, ["inclusiveThreshold"])
     if (query.problem) return problem(c, query.problem)
     const threshold = query.params.inclusiveThreshold
@@ -323,94 +324,43 @@ export const pledgesApi = (kejin: Kejin) => {
     }
   })
 
-  api.get("/:id{[0-9]+}/events", async (c) => {
-    const id = pathId(c, "id")
-    if (id === undefined) return problem(c, notFound("pledge", c.req.param("id")))
-    const query = onlyParams(c, [])
-    if (query.problem) return problem(c, query.problem)
-    try {
-      return c.json({ items: pledgeTimelineToJson(await kejin.pledges.events(id)) })
-    } catch (error) {
-      return fail(c, error)
-    }
-  })
-
-  type RegistrationWrite = (
-    input: unknown,
-    options: ReturnType<typeof commandOptions>
-  ) => Promise<PledgeRegistration>
+  idGet("/:id{[0-9]+}/events", pledgePath, async (id) => ({
+    items: pledgeTimelineToJson(await kejin.pledges.events(id))
+  }))
 
   /** 变更登记, 解除 and 撤销: the body is the core's input; the registration is the path's. */
-  const lifecycleRoute = (path: string, write: RegistrationWrite) =>
-    api.post(`/:id{[0-9]+}/${path}`, async (c) => {
-      const id = pathId(c, "id")
-      if (id === undefined) return problem(c, notFound("pledge", c.req.param("id")))
-      const body = await readJson(c)
-      if (body.problem) return problem(c, body.problem)
-      const merged = withPathId(body.value, "pledgeId", id)
-      if (merged.problem) return problem(c, merged.problem)
-      try {
-        return created(c, pledgeRegistrationToJson(await write(merged.input, commandOptions(c))))
-      } catch (error) {
-        return fail(c, error)
-      }
-    })
+  const lifecycleRoute = (path: string, write: Write<unknown, PledgeRegistration>) =>
+    idPost(`/:id{[0-9]+}/${path}`, pledgePath, idInto("pledgeId"), write, pledgeRegistrationToJson)
 
   lifecycleRoute("changes", (input, o) => kejin.pledges.change(input, o))
   lifecycleRoute("release", (input, o) => kejin.pledges.release(input, o))
   lifecycleRoute("cancellation", (input, o) => kejin.pledges.cancel(input, o))
-
-  api.post("/events/:eventId{[0-9]+}/reversal", async (c) => {
-    const eventId = pathId(c, "eventId")
-    if (eventId === undefined) return problem(c, notFound("pledge event", c.req.param("eventId")))
-    const body = await readJson(c)
-    if (body.problem) return problem(c, body.problem)
-    const checked = reasonOf(PledgeEventReversalInput, "eventId", body.value, eventId)
-    if (checked.problem) return problem(c, checked.problem)
-    try {
-      return created(
-        c,
-        pledgeRegistrationToJson(await kejin.pledges.reverseEvent(eventId, checked.reason, commandOptions(c)))
-      )
-    } catch (error) {
-      return fail(c, error)
-    }
-  })
+  idPost(
+    "/events/:eventId{[0-9]+}/reversal",
+    eventPath,
+    reasonOf(PledgeEventReversalInput, "eventId"),
+    (reason, o, eventId) => kejin.pledges.reverseEvent(eventId, reason, o),
+    pledgeRegistrationToJson
+  )
 
   // ------------------------------------------------------------------------------------- loans
 
-  const loanLocation = (loan: PledgeLoan) => `/api/v1/pledges/loans/${loan.id}`
+  idGet("/:id{[0-9]+}/loans", pledgePath, async (id) => ({
+    items: (await kejin.pledges.loans.list(id)).map(pledgeLoanToJson)
+  }))
+  idPost(
+    "/:id{[0-9]+}/loans",
+    pledgePath,
+    idInto("pledgeId"),
+    (input, o) => kejin.pledges.loans.draw(input, o),
+    pledgeLoanToJson,
+    (loan) => `/api/v1/pledges/loans/${loan.id}`
+  )
 
-  api.get("/:id{[0-9]+}/loans", async (c) => {
-    const id = pathId(c, "id")
-    if (id === undefined) return problem(c, notFound("pledge", c.req.param("id")))
-    const query = onlyParams(c, [])
-    if (query.problem) return problem(c, query.problem)
-    try {
-      return c.json({ items: (await kejin.pledges.loans.list(id)).map(pledgeLoanToJson) })
-    } catch (error) {
-      return fail(c, error)
-    }
-  })
-
-  api.post("/:id{[0-9]+}/loans", async (c) => {
-    const id = pathId(c, "id")
-    if (id === undefined) return problem(c, notFound("pledge", c.req.param("id")))
-    const body = await readJson(c)
-    if (body.problem) return problem(c, body.problem)
-    const merged = withPathId(body.value, "pledgeId", id)
-    if (merged.problem) return problem(c, merged.problem)
-    try {
-      const loan = await kejin.pledges.loans.draw(merged.input, commandOptions(c))
-      return created(c, pledgeLoanToJson(loan), loanLocation(loan))
-    } catch (error) {
-      return fail(c, error)
-    }
-  })
-
+  // Unlike the other reads, this one does not refuse unknown query parameters.
   api.get("/loans/:loanId{[0-9]+}", async (c) => {
-    const loanId = pathId(c, "loanId")
-    if (loanId === undefined) return problem(c, notFound("pledge loan", c.req.param("loanId")))
+    const loanId = pathId(c, loanPath.param)
+    if (loanId === undefined) return problem(c, notFound(c, loanPath))
     try {
       return c.json(pledgeLoanToJson(await kejin.pledges.loans.get(loanId)))
     } catch (error) {
@@ -418,60 +368,26 @@ export const pledgesApi = (kejin: Kejin) => {
     }
   })
 
-  type LoanWrite = (input: unknown, options: ReturnType<typeof commandOptions>) => Promise<PledgeLoan>
-
   /** A repayment or the default of a loan: the body is the core's input; the loan is the path's. */
-  const loanEventRoute = (path: string, write: LoanWrite) =>
-    api.post(`/loans/:loanId{[0-9]+}/${path}`, async (c) => {
-      const loanId = pathId(c, "loanId")
-      if (loanId === undefined) return problem(c, notFound("pledge loan", c.req.param("loanId")))
-      const body = await readJson(c)
-      if (body.problem) return problem(c, body.problem)
-      const merged = withPathId(body.value, "loanId", loanId)
-      if (merged.problem) return problem(c, merged.problem)
-      try {
-        return created(c, pledgeLoanToJson(await write(merged.input, commandOptions(c))))
-      } catch (error) {
-        return fail(c, error)
-      }
-    })
+  const loanEventRoute = (path: string, write: Write<unknown, PledgeLoan>) =>
+    idPost(`/loans/:loanId{[0-9]+}/${path}`, loanPath, idInto("loanId"), write, pledgeLoanToJson)
 
   loanEventRoute("repayments", (input, o) => kejin.pledges.loans.repay(input, o))
   loanEventRoute("default", (input, o) => kejin.pledges.loans.default(input, o))
-
-  api.post("/loans/:loanId{[0-9]+}/reversal", async (c) => {
-    const loanId = pathId(c, "loanId")
-    if (loanId === undefined) return problem(c, notFound("pledge loan", c.req.param("loanId")))
-    const body = await readJson(c)
-    if (body.problem) return problem(c, body.problem)
-    const checked = reasonOf(PledgeLoanReversalInput, "loanId", body.value, loanId)
-    if (checked.problem) return problem(c, checked.problem)
-    try {
-      return created(
-        c,
-        pledgeLoanToJson(await kejin.pledges.loans.reverse(loanId, checked.reason, commandOptions(c)))
-      )
-    } catch (error) {
-      return fail(c, error)
-    }
-  })
-
-  api.post("/loans/events/:eventId{[0-9]+}/reversal", async (c) => {
-    const eventId = pathId(c, "eventId")
-    if (eventId === undefined) return problem(c, notFound("pledge loan event", c.req.param("eventId")))
-    const body = await readJson(c)
-    if (body.problem) return problem(c, body.problem)
-    const checked = reasonOf(PledgeEventReversalInput, "eventId", body.value, eventId)
-    if (checked.problem) return problem(c, checked.problem)
-    try {
-      return created(
-        c,
-        pledgeLoanToJson(await kejin.pledges.loans.reverseEvent(eventId, checked.reason, commandOptions(c)))
-      )
-    } catch (error) {
-      return fail(c, error)
-    }
-  })
+  idPost(
+    "/loans/:loanId{[0-9]+}/reversal",
+    loanPath,
+    reasonOf(PledgeLoanReversalInput, "loanId"),
+    (reason, o, loanId) => kejin.pledges.loans.reverse(loanId, reason, o),
+    pledgeLoanToJson
+  )
+  idPost(
+    "/loans/events/:eventId{[0-9]+}/reversal",
+    loanEventPath,
+    reasonOf(PledgeEventReversalInput, "eventId"),
+    (reason, o, eventId) => kejin.pledges.loans.reverseEvent(eventId, reason, o),
+    pledgeLoanToJson
+  )
 
   // ------------------------------------------------------------------------------------- figures
 
@@ -484,35 +400,23 @@ export const pledgesApi = (kejin: Kejin) => {
     return { spec: period.spec, params: query.params as Partial<Record<K, string>> } as const
   }
 
-  api.get("/total", async (c) => {
-    try {
-      const query = await figuresQuery(c, [])
-      if (query.problem) return problem(c, query.problem)
-      return c.json(pledgeTotalToJson(boundsOf(query.spec), await kejin.pledges.total(query.spec)))
-    } catch (error) {
-      return problem(c, readProblem(error))
-    }
-  })
+  /** A figure of the period the query names, and nothing else. */
+  const periodRoute = <J>(path: string, figure: (spec: PeriodSpec) => Promise<J>) =>
+    api.get(path, async (c) => {
+      try {
+        const query = await figuresQuery(c, [])
+        if (query.problem) return problem(c, query.problem)
+        return c.json(await figure(query.spec))
+      } catch (error) {
+        return problem(c, readProblem(error))
+      }
+    })
 
-  api.get("/monthly", async (c) => {
-    try {
-      const query = await figuresQuery(c, [])
-      if (query.problem) return problem(c, query.problem)
-      return c.json(pledgeMonthlyToJson(boundsOf(query.spec), await kejin.pledges.monthly(query.spec)))
-    } catch (error) {
-      return problem(c, readProblem(error))
-    }
-  })
-
-  api.get("/summary", async (c) => {
-    try {
-      const query = await figuresQuery(c, [])
-      if (query.problem) return problem(c, query.problem)
-      return c.json(pledgeSummaryToJson(await kejin.pledges.summary(query.spec)))
-    } catch (error) {
-      return problem(c, readProblem(error))
-    }
-  })
+  periodRoute("/total", async (spec) => pledgeTotalToJson(boundsOf(spec), await kejin.pledges.total(spec)))
+  periodRoute("/monthly", async (spec) =>
+    pledgeMonthlyToJson(boundsOf(spec), await kejin.pledges.monthly(spec))
+  )
+  periodRoute("/summary", async (spec) => pledgeSummaryToJson(await kejin.pledges.summary(spec)))
 
   api.get("/breakdown", async (c) => {
     try {

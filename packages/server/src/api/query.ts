@@ -1,10 +1,15 @@
+import { isBusinessDate, isValidUscc } from "@kejin/core"
 import type { Context } from "hono"
 import type { Problem } from "../problem.js"
+
+// The query string of the JSON API: which parameters a route takes (a repeated or unknown one is a 400
+// naming it), their values checked all at once, and the page a list answers with.
 
 type Filters<K extends string> = { [P in K]: string | undefined }
 type FieldError = { field: string; reason: string }
 
-const badQuery = (errors: ReadonlyArray<FieldError>): Problem => ({
+/** The 400 of a query, naming each bad parameter. */
+export const badQuery = (errors: ReadonlyArray<FieldError>): Problem => ({
   type: "https://kejin.dev/problems/bad-query",
   title: "The query has invalid parameters",
   status: 400,
@@ -69,3 +74,99 @@ export const pageQuery = <K extends string>(
   const filters = Object.fromEntries(allowed.map((k) => [k, query[k]])) as Filters<K>
   return { limit, offset, filters }
 }
+
+/** A query with only `allowed` parameters (no pagination), each given once; anything else is a 400. */
+export const onlyParams = <K extends string>(
+  c: Context,
+  allowed: ReadonlyArray<K>
+):
+  | { readonly problem: Problem }
+  | { readonly problem?: undefined; readonly params: Partial<Record<K, string>> } => {
+  const { values, errors: repeated } = singleValues(c)
+  const errors = Object.keys(values).flatMap((field): Array<FieldError> => {
+    if (!allowed.includes(field as K))
+      return [{ field, reason: `unknown parameter (allowed: ${allowed.join(", ")})` }]
+    return repeated.filter((e) => e.field === field)
+  })
+  if (errors.length > 0) return { problem: badQuery(errors) }
+  return { params: values as Partial<Record<K, string>> }
+}
+
+/** Checks query values, collecting every problem so one 400 names each bad parameter. */
+export const queryChecks = () => {
+  const errors: Array<FieldError> = []
+  const date = (field: string, value: string | undefined) => {
+    if (value === undefined || isBusinessDate(value)) return value
+    errors.push({ field, reason: "must be a real date written YYYY-MM-DD" })
+    return undefined
+  }
+  return {
+    errors,
+    oneOf: <T extends string>(field: string, value: string | undefined, allowed: ReadonlyArray<T>) => {
+      if (value === undefined || allowed.includes(value as T)) return value as T | undefined
+      errors.push({ field, reason: `must be one of ${allowed.join(", ")}` })
+      return undefined
+    },
+    date,
+    /** `from` and `to`, each a date, `to` not before `from`. */
+    dates: (fromText: string | undefined, toText: string | undefined) => {
+      const from = date("from", fromText)
+      const to = date("to", toText)
+      if (from !== undefined && to !== undefined && to < from)
+        errors.push({ field: "to", reason: `must not be before from (${from})` })
+      return { from, to }
+    },
+    positiveInt: (field: string, value: string | undefined) => {
+      if (value === undefined) return undefined
+      if (/^[1-9][0-9]{0,14}$/.test(value)) return Number(value)
+      errors.push({ field, reason: "must be a whole number greater than 0" })
+      return undefined
+    },
+    boolean: (field: string, value: string | undefined) => {
+      if (value === undefined) return undefined
+      if (value === "true" || value === "false") return value === "true"
+      errors.push({ field, reason: "must be true or false" })
+      return undefined
+    },
+    required: (field: string, value: string | undefined) => {
+      if (value === undefined) errors.push({ field, reason: "is required" })
+      return value
+    },
+    /** A unified social credit code (统一社会信用代码), when given. */
+    uscc: (field: string, value: string | undefined) => {
+      if (value !== undefined && !isValidUscc(value))
+        errors.push({ field, reason: "must be a valid unified social credit code (18 characters)" })
+      return value
+    },
+    problem: (): Problem | undefined => (errors.length === 0 ? undefined : badQuery(errors))
+  }
+}
+
+/** One page of `items`, for lists the core returns whole (`total` counts them all). */
+export const pageOf = <A, B>(
+  items: ReadonlyArray<A>,
+  limit: number,
+  offset: number,
+  toJson: (a: A) => B
+) => ({
+  items: items.slice(offset, offset + limit).map(toJson),
+  total: items.length,
+  limit,
+  offset
+})
+
+/** A page the core cut (in SQL), as the wire has it. */
+export const pageToJson = <A, B>(
+  page: {
+    readonly items: ReadonlyArray<A>
+    readonly total: number
+    readonly limit: number
+    readonly offset: number
+  },
+  toJson: (a: A) => B
+) => ({
+  items: page.items.map(toJson),
+  total: page.total,
+  limit: page.limit,
+  offset: page.offset
+})

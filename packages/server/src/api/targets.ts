@@ -1,9 +1,9 @@
-import { type Actor, isBusinessDate, type Kejin, targetProgressToJson, targetToJson } from "@kejin/core"
-import { type Context, Hono } from "hono"
-import { anonymous } from "../auth/env.js"
-import { problem, problemFromError } from "../problem.js"
+import { type Actor, type Kejin, NotFoundError, targetProgressToJson, targetToJson } from "@kejin/core"
+import { Hono } from "hono"
+import { problem } from "../problem.js"
 import { readJson } from "./body.js"
-import { onlyParams } from "./funds.js"
+import { onlyParams, queryChecks } from "./query.js"
+import { commandOptions, fail } from "./route.js"
 
 /** What an authentication middleware in front of this API may set: the actor of the request. */
 export interface TargetsApiEnv {
@@ -23,32 +23,19 @@ export interface TargetsApiEnv {
  */
 export const targetsApi = (kejin: Kejin) => {
   const api = new Hono<TargetsApiEnv>()
-  const optionsOf = (c: Context<TargetsApiEnv>) => {
-    const actor = c.get("actor")
-    const key = c.req.header("Idempotency-Key")
-    return {
-      actor: actor ?? anonymous,
-      ...(key === undefined ? {} : { idempotencyKey: key })
-    }
-  }
 
   api.get("/", async (c) => {
     const query = onlyParams(c, ["asOf"])
     if (query.problem) return problem(c, query.problem)
-    const asOf = query.params.asOf
-    if (asOf !== undefined && !isBusinessDate(asOf)) {
-      return problem(c, {
-        type: "https://kejin.dev/problems/bad-query",
-        title: "The query has invalid parameters",
-        status: 400,
-        errors: [{ field: "asOf", reason: "must be a real date written YYYY-MM-DD" }]
-      })
-    }
+    const checks = queryChecks()
+    const asOf = checks.date("asOf", query.params.asOf)
+    const bad = checks.problem()
+    if (bad) return problem(c, bad)
     try {
       const targets = await kejin.targets.progress(asOf)
       return c.json({ targets: targets.map(targetProgressToJson) })
     } catch (error) {
-      return problem(c, problemFromError(error))
+      return fail(c, error)
     }
   })
 
@@ -56,17 +43,10 @@ export const targetsApi = (kejin: Kejin) => {
     try {
       const key = c.req.param("key")
       const target = (await kejin.targets.list()).find((t) => t.key === key)
-      if (target === undefined) {
-        return problem(c, {
-          type: "https://kejin.dev/problems/not-found",
-          title: "Not found",
-          status: 404,
-          detail: `target ${key} was not found`
-        })
-      }
+      if (target === undefined) return fail(c, new NotFoundError({ entity: "target", id: key }))
       return c.json(targetToJson(target))
     } catch (error) {
-      return problem(c, problemFromError(error))
+      return fail(c, error)
     }
   })
 
@@ -74,11 +54,11 @@ export const targetsApi = (kejin: Kejin) => {
     const body = await readJson(c)
     if (body.problem) return problem(c, body.problem)
     try {
-      const target = await kejin.targets.create(body.value, optionsOf(c))
+      const target = await kejin.targets.create(body.value, commandOptions(c))
       c.header("Location", `/api/v1/targets/${encodeURIComponent(target.key)}`)
       return c.json(targetToJson(target), 201)
     } catch (error) {
-      return problem(c, problemFromError(error))
+      return fail(c, error)
     }
   })
 
@@ -86,10 +66,10 @@ export const targetsApi = (kejin: Kejin) => {
     const body = await readJson(c)
     if (body.problem) return problem(c, body.problem)
     try {
-      const target = await kejin.targets.update(c.req.param("key"), body.value, optionsOf(c))
+      const target = await kejin.targets.update(c.req.param("key"), body.value, commandOptions(c))
       return c.json(targetToJson(target))
     } catch (error) {
-      return problem(c, problemFromError(error))
+      return fail(c, error)
     }
   })
 

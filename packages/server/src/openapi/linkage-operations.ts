@@ -63,8 +63,14 @@ import {
   WarrantExerciseBody,
   WarrantExitBody
 } from "./linkage-schemas.js"
-import { type Operation, type Parameter, problems, type Response } from "./operations.js"
-import { IdempotencyKey, Limit, Offset } from "./schemas.js"
+import {
+  type Operation,
+  type Parameter,
+  problems,
+  type Response,
+  idempotencyKey as writeIdempotencyKey
+} from "./operations.js"
+import { Limit, Offset } from "./schemas.js"
 
 // ---------------------------------------------------------------------------------------------------------
 // Examples: request bodies the core's decoders accept, responses written by the core's serializers
@@ -306,15 +312,7 @@ const exampleSummary: LinkageSummary = {
 
 const base = "/api/v1/linkage"
 
-const idempotencyKey: Parameter = {
-  name: "Idempotency-Key",
-  in: "header",
-  description:
-    "Makes a retry safe: the same key with the same body returns the first result and writes nothing; " +
-    "the same key with another body is a 409. 1 to 200 characters, e.g. a UUID.",
-  schema: IdempotencyKey,
-  example: "0b6f8a52-3c1e-4d7a-9f0e-5a2c7d9e1b34"
-}
+const idempotencyKey: Parameter = { ...writeIdempotencyKey, example: "0b6f8a52-3c1e-4d7a-9f0e-5a2c7d9e1b34" }
 
 const idParameter = (what: string): Parameter => ({
   name: "id",

@@ -124,7 +124,8 @@ const validationProblemExample = Result.isFailure(invalidExample)
   ? problemFromError(validationErrorFromIssue(invalidExample.failure.issue))
   : undefined
 
-const idempotencyKey: Parameter = {
+/** The `Idempotency-Key` header every write takes. */
+export const idempotencyKey: Parameter = {
   name: "Idempotency-Key",
   in: "header",
   description:

@@ -25,7 +25,14 @@ import { Result, Schema } from "effect"
 import { pledgeMonthlyToJson, pledgeTotalToJson } from "../api/pledges.js"
 import { problemFromError } from "../problem.js"
 import { exampleUscc } from "./compile.js"
-import { examplePledgeInput, type Operation, type Parameter, problems, type Response } from "./operations.js"
+import {
+  examplePledgeInput,
+  type Operation,
+  type Parameter,
+  problems,
+  type Response,
+  idempotencyKey as writeIdempotencyKey
+} from "./operations.js"
 import {
   BooleanParameter,
   EventId,
@@ -48,7 +55,7 @@ import {
   PledgeTotalJson,
   pledgeListExtraParameters
 } from "./pledge-schemas.js"
-import { IdempotencyKey, PledgeId, ReversalBody } from "./schemas.js"
+import { PledgeId, ReversalBody } from "./schemas.js"
 
 // ---------------------------------------------------------------------------------------------------------
 // Examples, from the real code: request bodies decoded by the core's schemas, answers written by the
@@ -261,15 +268,7 @@ const badLoanProblem = Result.isFailure(badLoan)
 // Parameters and responses
 // ---------------------------------------------------------------------------------------------------------
 
-const idempotencyKey: Parameter = {
-  name: "Idempotency-Key",
-  in: "header",
-  description:
-    "Makes a retry safe: the same key with the same body returns the first result and writes nothing; " +
-    "the same key with another body is a 409. 1 to 200 characters, e.g. a UUID.",
-  schema: IdempotencyKey,
-  example: "0b9d4c1e-3f57-4a8e-9c2d-7e1f5a6b8c90"
-}
+const idempotencyKey: Parameter = { ...writeIdempotencyKey, example: "0b9d4c1e-3f57-4a8e-9c2d-7e1f5a6b8c90" }
 
 const pledgeId: Parameter = {
   name: "id",

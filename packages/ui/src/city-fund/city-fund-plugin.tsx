@@ -4,8 +4,10 @@ import type { Child } from "hono/jsx"
 import { asOfOf, fundHref } from "../equity/access.js"
 import { Money, Multiple, percentText, progressValue } from "../equity/format.js"
 import { techCategoryLabels } from "../equity/vocabulary.js"
-import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
+import { FigureBox, TargetBar } from "../figures.js"
+import { Label, type Lang, type LocalizedText } from "../i18n.js"
 import { definePanel, definePlugin, type PanelContext } from "../plugin.js"
+import { TableHead } from "../table-head.js"
 
 /** The policy targets this plugin draws against (from the targets, never written here). */
 export const CITY_FUND_SCALE_TARGET_KEY = "city-fund-scale"
@@ -46,12 +48,9 @@ const NoCityFund = (props: { lang: Lang }) => (
 )
 
 const Kpi = (props: { name: string; text: LocalizedText; lang: Lang; children?: Child }) => (
-  <div class="figure-box" data-kpi={props.name}>
-    <dt>
-      <Label text={props.text} lang={props.lang} />
-    </dt>
-    <dd>{props.children}</dd>
-  </div>
+  <FigureBox data={{ "data-kpi": props.name }} text={props.text} lang={props.lang}>
+    {props.children}
+  </FigureBox>
 )
 
 /** A labelled progress bar: value / target, the percentage from the exact figures. */
@@ -61,24 +60,16 @@ const ProgressRow = (props: {
   lang: Lang
   fraction: Decimal
   figures: Child
-}) => {
-  const id = `city-fund-${props.name}`
-  const met = props.fraction.gte(1)
-  return (
-    <div class={met ? "target target--met" : "target"} data-progress={props.name}>
-      <div class="target-head">
-        <span class="target-label" id={id}>
-          <Label text={props.label} lang={props.lang} />
-        </span>
-        <span class="target-pct">{percentText(props.fraction)}</span>
-      </div>
-      <progress value={progressValue(props.fraction)} max={100} aria-labelledby={id}>
-        {percentText(props.fraction)}
-      </progress>
-      <div class="target-figures">{props.figures}</div>
-    </div>
-  )
-}
+}) => (
+  <TargetBar
+    data={{ "data-progress": props.name }}
+    labelId={`city-fund-${props.name}`}
+    label={<Label text={props.label} lang={props.lang} />}
+    fraction={props.fraction}
+    met={props.fraction.gte(1)}
+    figures={props.figures}
+  />
+)
 
 /** 规模与杠杆: committed scale against 100亿, paid-in, the programme's leverage and social-capital multiple. */
 export const cityFundScalePanel = definePanel({
@@ -160,6 +151,12 @@ export const cityFundScalePanel = definePanel({
   }
 })
 
+const DIRECT_COLUMNS: ReadonlyArray<LocalizedText> = [
+  { zh: "技术类别", en: "Technology" },
+  { zh: "项目数", en: "Count" },
+  { zh: "金额", en: "Amount" }
+]
+
 /** 直投项目: direct investments this year in the four key technology categories against 5 a year. */
 export const cityFundDirectPanel = definePanel({
   id: "direct",
@@ -189,13 +186,7 @@ export const cityFundDirectPanel = definePanel({
           }
         />
         <table class="fund-table direct-table">
-          <thead>
-            <tr>
-              <th scope="col">{lang === "en" ? "Technology" : "技术类别"}</th>
-              <th scope="col">{lang === "en" ? "Count" : "项目数"}</th>
-              <th scope="col">{lang === "en" ? "Amount" : "金额"}</th>
-            </tr>
-          </thead>
+          <TableHead columns={DIRECT_COLUMNS} lang={lang} />
           <tbody>
             {d.byTechCategory.map((c) => (
               <tr data-tech={c.techCategory} class={c.qualifying ? "" : "muted"}>
@@ -251,13 +242,7 @@ export const subFundsPanel = definePanel({
       <>
         <div class="table-scroll">
           <table class="fund-table sub-funds-table">
-            <thead>
-              <tr>
-                {SUB_FUND_COLUMNS.map((c) => (
-                  <th scope="col">{textOf(c, lang)}</th>
-                ))}
-              </tr>
-            </thead>
+            <TableHead columns={SUB_FUND_COLUMNS} lang={lang} />
             <tbody>
               {subFunds.map((s) => (
                 <tr data-fund={s.fund}>

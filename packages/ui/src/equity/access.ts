@@ -1,7 +1,4 @@
-import { timingSafeEqual } from "node:crypto"
 import { type Actor, can, isBusinessDate } from "@kejin/core"
-import type { Context } from "hono"
-import { type Child, Fragment, jsx } from "hono/jsx"
 import type { PanelContext } from "../plugin.js"
 
 /** A fund code as the core accepts it (a lowercase slug): anything else names no fund. */
@@ -47,24 +44,3 @@ export const keptQuery = (ctx: PanelContext, extra: Record<string, string> = {})
 /** A fund page's URL. */
 export const fundHref = (ctx: PanelContext, code: string): string =>
   `${ctx.basePath}/funds/${encodeURIComponent(code)}${keptQuery(ctx)}`
-
-export const renderFragment = async (view: Child): Promise<string> =>
-  await jsx(Fragment, null, view).toString()
-
-const sameToken = (given: unknown, expected: string): boolean => {
-  if (typeof given !== "string") return false
-  const a = Buffer.from(given)
-  const b = Buffer.from(expected)
-  return a.length === b.length && timingSafeEqual(a, b)
-}
-
-/**
- * The form's `_csrf` (or htmx's `X-CSRF-Token` header) must match the session's token. A session without
- * a token (the dashboard embedded without authentication) has nothing to check.
- */
-export const csrfOk = (c: Context, ctx: PanelContext, body: Readonly<Record<string, unknown>>): boolean =>
-  ctx.csrfToken === "" ||
-  sameToken(body._csrf, ctx.csrfToken) ||
-  sameToken(c.req.header("X-CSRF-Token"), ctx.csrfToken)
-
-export const isHtmx = (c: Context): boolean => c.req.header("HX-Request") === "true"

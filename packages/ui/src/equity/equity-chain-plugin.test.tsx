@@ -5,6 +5,8 @@ import { cityFundPlugin } from "../city-fund/city-fund-plugin.js"
 import { createDashboard } from "../dashboard/dashboard.js"
 import { patentPledgePlugin } from "../pledges/pledges-plugin.js"
 import { targetsPlugin } from "../targets/targets-plugin.js"
+import { dashboardClient } from "../testing/dashboard-client.js"
+import { fieldHtml, figureText, formHtml, plainText } from "../testing/html.js"
 import { equityChainPlugin } from "./equity-chain-plugin.js"
 
 const HX = { "HX-Request": "true" }
@@ -18,29 +20,8 @@ const ventureManager: Actor = { id: "zhao.lei", role: "fund-manager", funds: ["v
 
 const uscc = (n: number, district = "330302") => makeUscc(`91${district}MA4${String(n).padStart(6, "0")}`)
 
-const text = (html: string): string =>
-  html
-    .replace(/<[^>]+>/g, " ")
-    .replace(/\s+/g, " ")
-    .trim()
-
-/** The figure `data-figure="name"` of the fund page, as text. */
-const figure = (html: string, name: string): string => {
-  const match = new RegExp(
-    `<div class="figure-box" data-figure="${name}">[\\s\\S]*?<dd>([\\s\\S]*?)</dd>`
-  ).exec(html)
-  if (match === null) throw new Error(`no figure ${name} in ${html}`)
-  return text(match[1]!)
-}
-
 /** The `<div class="field…" data-field="name">…</div>` of one field of form `formId`. */
-const field = (html: string, formId: string, name: string): string => {
-  const form = new RegExp(`<form id="${formId}"[\\s\\S]*?</form>`).exec(html)
-  if (form === null) throw new Error(`no form ${formId} in ${html}`)
-  const match = new RegExp(`<div class="field[^"]*" data-field="${name}">([\\s\\S]*?)</div>`).exec(form[0])
-  if (match === null) throw new Error(`no field ${name} in ${form[0]}`)
-  return match[0]
-}
+const field = (html: string, formId: string, name: string): string => fieldHtml(formHtml(html, formId), name)
 
 const rows = (html: string, attribute: string): Array<string> =>
   [...html.matchAll(new RegExp(`<tr ${attribute}="[^"]*"[\\s\\S]*?</tr>`, "g"))].map((m) => m[0])
@@ -191,23 +172,7 @@ describe("equityChainPlugin beside the other built-ins", () => {
 describe("equityChainPlugin over a real core", () => {
   let kejin: Kejin
   let ids: Awaited<ReturnType<typeof seed>>
-  const appAs = (actor: Actor) =>
-    createDashboard({ kejin, plugins: [equityChainPlugin], session: () => ({ actor, csrfToken: "t" }) })
-  const get = async (actor: Actor, path: string, headers: Record<string, string> = {}) => {
-    const response = await appAs(actor).request(path, { headers })
-    return { status: response.status, html: await response.text(), headers: response.headers }
-  }
-  const post = async (actor: Actor, path: string, fields: Record<string, string>, htmx = true) => {
-    const response = await appAs(actor).request(path, {
-      method: "POST",
-      headers: {
-        "content-type": "application/x-www-form-urlencoded",
-        ...(htmx ? HX : {})
-      },
-      body: new URLSearchParams({ _csrf: "t", ...fields }).toString()
-    })
-    return { status: response.status, html: await response.text(), headers: response.headers }
-  }
+  const { appAs, get, post } = dashboardClient(() => kejin, [equityChainPlugin])
   const ledgerSize = async (code: string) => (await kejin.funds.ledger(code)).length
 
   beforeAll(async () => {
@@ -223,7 +188,7 @@ describe("equityChainPlugin over a real core", () => {
       const { status, html } = await get(viewer, `/panels/equity-chain/stages${ASOF}`, HX)
       expect(status).toBe(200)
       const steps = [...html.matchAll(/<li data-stage="([a-z]+)">([\s\S]*?)<\/li>/g)].map(
-        (m) => `${m[1]}: ${text(m[2]!)}`
+        (m) => `${m[1]}: ${plainText(m[2]!)}`
       )
       expect(steps).toEqual([
         "angel: 天使投资 Angel 1 支 · 认缴 0.15亿 · 已投 0.06亿",
@@ -241,7 +206,7 @@ describe("equityChainPlugin over a real core", () => {
       const { html } = await get(viewer, `/panels/equity-chain/funds${ASOF}`, HX)
       const [angel] = rows(html, "data-fund")
       expect(angel).toContain('<a href="/funds/angel-a?asOf=2026-06-30">瓯江天使基金</a>')
-      expect(text(angel!)).toBe(
+      expect(plainText(angel!)).toBe(
         "瓯江天使基金 angel-a 链条基金 天使投资 瓯江天使投资管理 1,500.00万 800.00万 600.00万 1.25× 募集期"
       )
       expect(html).toContain('<a href="/funds?asOf=2026-06-30">全部 2 支基金（可筛选）</a>')
@@ -253,16 +218,16 @@ describe("equityChainPlugin over a real core", () => {
       const { status, html } = await get(angelManager, `/funds/angel-a${ASOF}`)
       expect(status).toBe(200)
       expect(html).toMatch(/^<!doctype html>/)
-      expect(figure(html, "committed")).toBe("1,500.00万")
-      expect(figure(html, "paid-in")).toBe("800.00万 (53.3%)")
-      expect(figure(html, "unfunded")).toBe("700.00万")
-      expect(figure(html, "invested")).toBe("600.00万")
-      expect(figure(html, "distributions")).toBe("300.00万")
-      expect(figure(html, "nav")).toBe("700.00万 (2026-03-31)")
-      expect(figure(html, "dpi")).toBe("0.38×")
-      expect(figure(html, "rvpi")).toBe("0.88×")
-      expect(figure(html, "tvpi")).toBe("1.25×")
-      expect(figure(html, "moic")).toBe("1.50×")
+      expect(figureText(html, "committed")).toBe("1,500.00万")
+      expect(figureText(html, "paid-in")).toBe("800.00万 (53.3%)")
+      expect(figureText(html, "unfunded")).toBe("700.00万")
+      expect(figureText(html, "invested")).toBe("600.00万")
+      expect(figureText(html, "distributions")).toBe("300.00万")
+      expect(figureText(html, "nav")).toBe("700.00万 (2026-03-31)")
+      expect(figureText(html, "dpi")).toBe("0.38×")
+      expect(figureText(html, "rvpi")).toBe("0.88×")
+      expect(figureText(html, "tvpi")).toBe("1.25×")
+      expect(figureText(html, "moic")).toBe("1.50×")
       const net = xirr([
         { date: "2025-02-01", amount: "-8000000" },
         { date: "2026-03-15", amount: "3000000" },
@@ -275,13 +240,13 @@ describe("equityChainPlugin over a real core", () => {
         { date: "2026-06-30", amount: "6000000" }
       ])
       if (net._tag !== "Rate" || gross._tag !== "Rate") throw new Error("expected rates")
-      expect(figure(html, "net-irr")).toBe(`${(net.rate * 100).toFixed(2)}%`)
-      expect(figure(html, "gross-irr")).toBe(`${(gross.rate * 100).toFixed(2)}%`)
+      expect(figureText(html, "net-irr")).toBe(`${(net.rate * 100).toFixed(2)}%`)
+      expect(figureText(html, "gross-irr")).toBe(`${(gross.rate * 100).toFixed(2)}%`)
       // Calls negative, distributions positive, and the running net as a line, by quarter (past a year).
       expect(html).toContain('<th scope="row">2025-Q1</th><td title="-8,000,000.00">-800.00万</td><td>–</td>')
       expect(html).toContain('<th scope="row">2026-Q1</th><td>–</td><td title="3,000,000.00">300.00万</td>')
       expect(html).toContain('<td title="-5,000,000.00">-500.00万</td></tr></tbody>')
-      const [first, second] = rows(html, "data-investment").map(text)
+      const [first, second] = rows(html, "data-investment").map(plainText)
       expect(first).toBe(
         `#${ids.i1} · 2025-03-01 股权 · 天使轮 鹿城智造 ${uscc(1)} 400.00万 400.00万 600.00万 (2025-12-31) — 1.50× 本地 · 鹿城区`
       )
@@ -292,8 +257,8 @@ describe("equityChainPlugin over a real core", () => {
       // The ledger, newest first: the NAV mark on top, the first commitment last.
       const ledger = rows(html, "data-entry")
       expect(ledger).toHaveLength(11)
-      expect(text(ledger[0]!)).toMatch(/^\d+ 2026-03-31 净值 700\.00万 基金净值 冲销/)
-      expect(text(ledger.at(-1)!)).toContain("2025-01-10 认缴 1,000.00万 某民营企业 · 民营")
+      expect(plainText(ledger[0]!)).toMatch(/^\d+ 2026-03-31 净值 700\.00万 基金净值 冲销/)
+      expect(plainText(ledger.at(-1)!)).toContain("2025-01-10 认缴 1,000.00万 某民营企业 · 民营")
     })
 
     it("gives the fund's manager every form, with the CSRF token, and a reversal per live entry", async () => {
@@ -320,7 +285,7 @@ describe("equityChainPlugin over a real core", () => {
       for (const actor of [viewer, bureau]) {
         const { status, html } = await get(actor, `/funds/angel-a${ASOF}`)
         expect(status).toBe(200)
-        expect(figure(html, "paid-in")).toBe("800.00万 (53.3%)")
+        expect(figureText(html, "paid-in")).toBe("800.00万 (53.3%)")
         expect(html).not.toContain('class="fund-form"')
         expect(html).not.toContain("reverse-form")
         expect(html).not.toContain('id="fund-forms-title"')
@@ -341,7 +306,7 @@ describe("equityChainPlugin over a real core", () => {
 
     it("refuses a fund manager another manager's fund: figures only, no forms, 403 on post", async () => {
       const { html } = await get(angelManager, `/funds/venture-b${ASOF}`)
-      expect(figure(html, "paid-in")).toBe("100.00万 (10.0%)")
+      expect(figureText(html, "paid-in")).toBe("100.00万 (10.0%)")
       expect(html).toContain('data-ledger="hidden"')
       expect(html).not.toContain('class="fund-form"')
       expect(rows(html, "data-entry")).toHaveLength(0)
@@ -420,10 +385,10 @@ describe("equityChainPlugin over a real core", () => {
       expect(response.headers.get("HX-Trigger")).toBe("kejin-changed")
       expect(response.html).toMatch(/^<div id="fund-sections" class="fund-sections">/)
       expect(response.html).toMatch(/已登记实缴 #\d+。/)
-      expect(figure(response.html, "paid-in")).toBe("900.00万 (60.0%)")
-      expect(figure(response.html, "unfunded")).toBe("600.00万")
+      expect(figureText(response.html, "paid-in")).toBe("900.00万 (60.0%)")
+      expect(figureText(response.html, "unfunded")).toBe("600.00万")
       const [top] = rows(response.html, "data-entry")
-      expect(text(top!)).toMatch(/^\d+ 2026-06-01 实缴 100\.00万 认缴 #\d+ · 某民营企业/)
+      expect(plainText(top!)).toMatch(/^\d+ 2026-06-01 实缴 100\.00万 认缴 #\d+ · 某民营企业/)
       // Fresh forms: nothing left open.
       expect(response.html).not.toContain('open=""')
     })
@@ -446,11 +411,11 @@ describe("equityChainPlugin over a real core", () => {
       })
       expect(done.status).toBe(200)
       expect(done.headers.get("HX-Trigger")).toBe("kejin-changed")
-      expect(figure(done.html, "paid-in")).toBe("800.00万 (53.3%)")
+      expect(figureText(done.html, "paid-in")).toBe("800.00万 (53.3%)")
       expect(done.html).toMatch(
         new RegExp(`<tr data-entry="${latest!.id}" data-kind="call" class="entry entry--reversed">`)
       )
-      expect(text(done.html)).toContain("posted by mistake")
+      expect(plainText(done.html)).toContain("posted by mistake")
       // Not an entry of this fund: 404.
       expect(
         (await post(angelManager, "/funds/angel-a/reverse", { id: String(ids.v1), reason: "x" })).status
@@ -506,8 +471,8 @@ describe("equityChainPlugin over a real core", () => {
 
       const recorded = await post(angelManager, `/funds/angel-a/invest${ASOF}`, investment)
       expect(recorded.status).toBe(200)
-      expect(figure(recorded.html, "invested")).toBe("900.00万")
-      const holdings = rows(recorded.html, "data-investment").map(text)
+      expect(figureText(recorded.html, "invested")).toBe("900.00万")
+      const holdings = rows(recorded.html, "data-investment").map(plainText)
       expect(holdings).toHaveLength(3)
       expect(holdings[2]).toContain(
         `龙湾激光 ${newcomer} 300.00万 300.00万 300.00万 (按成本) — 1.00× 本地 · 龙湾区`
@@ -548,12 +513,12 @@ describe("equityChainPlugin over a real core", () => {
 
     it("says why there is no net IRR for a fund without a NAV mark, and speaks English", async () => {
       const { html } = await get(ventureManager, `/funds/venture-b${ASOF}&lang=en`)
-      expect(figure(html, "nav")).toBe("—")
-      expect(figure(html, "net-irr")).toBe(
+      expect(figureText(html, "nav")).toBe("—")
+      expect(figureText(html, "net-irr")).toBe(
         "no rate (no NAV mark on or before 2026-06-30: the net IRR needs the NAV as its last flow)"
       )
       expect(html).toContain("no NAV mark on or before 2026-06-30 for venture-b")
-      expect(text(html)).toContain("Committed 1,000.00万")
+      expect(plainText(html)).toContain("Committed 1,000.00万")
       expect(html).not.toContain("认缴")
     })
   })
@@ -570,7 +535,7 @@ describe("equityChainPlugin over a real core", () => {
       // Beyond the last page: the last page. Unknown filters are ignored.
       const far = await get(viewer, "/funds?page=99&kind=nonsense")
       expect(rows(far.html, "data-fund")).toHaveLength(2)
-      expect(text(far.html)).toContain("第 1 / 1 页 · 共 2 支基金")
+      expect(plainText(far.html)).toContain("第 1 / 1 页 · 共 2 支基金")
       expect(far.html).not.toContain("fund-create")
     })
 

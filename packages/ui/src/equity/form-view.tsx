@@ -1,17 +1,11 @@
 /** @jsxImportSource hono/jsx */
 import { wenzhouDistricts } from "@kejin/core"
-import type { Child } from "hono/jsx"
+import { SpecField } from "../forms/field.js"
+import type { FormErrors, FormValues } from "../forms/form-state.js"
+import { ErrorSummary, PostForm } from "../forms/post-form.js"
+import type { Choice } from "../forms/spec.js"
 import { type Lang, textOf } from "../i18n.js"
-import {
-  type Choice,
-  type ChoiceList,
-  type FieldSpec,
-  type FormErrors,
-  type FormSpec,
-  type FormValues,
-  formNameOf,
-  hasErrors
-} from "./forms.js"
+import { type ChoiceList, type FormSpec, formNameOf } from "./forms.js"
 import {
   CHAIN_STAGES,
   chainStageLabels,
@@ -53,95 +47,6 @@ export const staticChoices = (lang: Lang): Choices => ({
   }))
 })
 
-const FieldRow = (props: {
-  formId: string
-  field: FieldSpec
-  value: string
-  error: string | undefined
-  choices: Choices
-  lang: Lang
-}) => {
-  const { formId, field, value, error, lang } = props
-  const name = formNameOf(field)
-  const id = `${formId}-${name}`
-  const errorId = `${id}-error`
-  const attrs = {
-    id,
-    name,
-    "aria-invalid": error === undefined ? undefined : "true",
-    "aria-describedby": error === undefined ? undefined : errorId
-  }
-  const choices = field.choices === undefined ? [] : (props.choices[field.choices] ?? [])
-  let control: Child
-  if (field.control === "select") {
-    const blank = field.optional
-      ? lang === "en"
-        ? "(default)"
-        : "（默认）"
-      : lang === "en"
-        ? "Choose…"
-        : "请选择…"
-    control = (
-      <select {...attrs}>
-        <option value="" selected={value === ""}>
-          {blank}
-        </option>
-        {choices.map((c) => (
-          <option value={c.value} selected={c.value === value}>
-            {c.label}
-          </option>
-        ))}
-      </select>
-    )
-  } else {
-    // Credit codes and districts are typed, with the registered ones offered as suggestions.
-    const listId = choices.length > 0 ? `${id}-list` : undefined
-    control = (
-      <>
-        <input
-          type={field.control === "date" ? "date" : "text"}
-          {...attrs}
-          value={value}
-          list={listId}
-          placeholder={field.placeholder}
-          autocomplete="off"
-          inputmode={field.control === "money" || field.control === "decimal" ? "decimal" : undefined}
-          spellcheck={field.control === "uscc" ? false : undefined}
-        />
-        {listId === undefined ? null : (
-          <datalist id={listId}>
-            {choices.map((c) => (
-              <option value={c.value}>{c.label}</option>
-            ))}
-          </datalist>
-        )}
-      </>
-    )
-  }
-  return (
-    <div class={error === undefined ? "field" : "field field--error"} data-field={name}>
-      <label for={id}>{textOf(field.label, lang)}</label>
-      {control}
-      {error === undefined ? null : (
-        <span class="field-error" id={errorId}>
-          {error}
-        </span>
-      )}
-    </div>
-  )
-}
-
-/** The errors above a form: a summary, and every error not tied to one of its fields. */
-export const ErrorSummary = (props: { errors: FormErrors | undefined; lang: Lang }) =>
-  hasErrors(props.errors) ? (
-    <p class="form-errors" role="alert">
-      {props.lang === "en" ? "Please correct the fields marked below." : "请更正下列标出的内容。"}
-      {(props.errors?.general ?? []).map((message) => (
-        <span class="field-error"> {message}</span>
-      ))}
-    </p>
-  ) : null
-
 /**
  * A form of `spec` posting with htmx to `action` (and without JavaScript, normally). `target` is what a
  * success answer replaces (an error answer retargets itself at the form's box).
@@ -160,30 +65,26 @@ export const SpecForm = (props: {
   const { spec, lang } = props
   const formId = `form-${spec.id}`
   return (
-    <form
+    <PostForm
       id={formId}
       class="fund-form"
-      method="post"
       action={props.action}
-      hx-post={props.action}
-      hx-target={props.target}
-      hx-swap="outerHTML"
-      hx-include={props.include}
-      novalidate
+      target={props.target}
+      include={props.include}
+      csrfToken={props.csrfToken}
     >
-      <input type="hidden" name="_csrf" value={props.csrfToken} />
       <ErrorSummary errors={props.errors} lang={lang} />
       {spec.fields.map((field) => (
-        <FieldRow
+        <SpecField
           formId={formId}
-          field={field}
+          field={{ ...field, name: formNameOf(field) }}
           value={props.values[formNameOf(field)] ?? ""}
           error={props.errors?.fields[formNameOf(field)]}
-          choices={props.choices}
+          choices={field.choices === undefined ? [] : (props.choices[field.choices] ?? [])}
           lang={lang}
         />
       ))}
       <button type="submit">{textOf(spec.submit, lang)}</button>
-    </form>
+    </PostForm>
   )
 }

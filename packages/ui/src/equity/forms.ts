@@ -1,12 +1,12 @@
-import type { LocalizedText } from "../i18n.js"
+import { errorsOf, fixableIssuesOf } from "../forms/core-errors.js"
+import { type FormErrors, type FormValues, postedValues } from "../forms/form-state.js"
+import type { FieldSpec as BaseFieldSpec, FormSpec as BaseFormSpec } from "../forms/spec.js"
 
 /*
  * The equity forms as data: which fields each one has (named as the core's input fields, so the core's
  * field errors land next to the right input), how a form body becomes the core's input, and how the
  * core's errors become errors a person can fix.
  */
-
-export type Choice = { readonly value: string; readonly label: string }
 
 /** The lists a form's selects offer, loaded with the page. */
 export type ChoiceList =
@@ -29,29 +29,18 @@ export type ChoiceList =
   | "district"
   | "enterprise"
 
-export interface FieldSpec {
-  /** The core's input field (and the form field's name). */
-  readonly name: string
-  readonly label: LocalizedText
-  readonly control: "text" | "money" | "date" | "select" | "uscc" | "decimal"
-  /** For selects. */
+export interface FieldSpec extends BaseFieldSpec {
+  /** For selects (and the suggestions under a credit code). */
   readonly choices?: ChoiceList
-  /** Blank means "not given": the core's default applies. Required fields are sent even when blank. */
-  readonly optional?: boolean
   /** A whole-number id (`commitment`, `investment`, `manager`, `id`): sent as a number. */
   readonly numeric?: boolean
-  readonly placeholder?: string
   /** The form field's own name when it differs from the core's (the register-enterprise form). */
   readonly formName?: string
 }
 
 export type FundFormId = "commit" | "call" | "distribute" | "mark" | "invest" | "value" | "exit"
 
-export interface FormSpec {
-  readonly id: string
-  readonly title: LocalizedText
-  readonly submit: LocalizedText
-  readonly fields: ReadonlyArray<FieldSpec>
+export interface FormSpec extends BaseFormSpec<FieldSpec> {
   /** Whether the core's input names the fund (`fund: code`); the others reach it through an entry. */
   readonly namesFund: boolean
 }
@@ -335,26 +324,11 @@ export const createFundForm: FormSpec = {
   ]
 }
 
-/** What a form holds, as text: what the person typed comes back unchanged on an error. Keyed by form field name. */
-export type FormValues = Readonly<Record<string, string>>
-
-/** Errors to show in a form: next to each field (by form field name), and above it for the rest. */
-export interface FormErrors {
-  readonly fields: Readonly<Record<string, string>>
-  readonly general: ReadonlyArray<string>
-}
-
 export const formNameOf = (field: FieldSpec): string => field.formName ?? field.name
 
 /** The fields of `spec` from a parsed form body; anything else (`_csrf`, unknown names) is left out. */
-export const formValuesOf = (spec: FormSpec, body: Readonly<Record<string, unknown>>): FormValues => {
-  const values: Record<string, string> = {}
-  for (const field of spec.fields) {
-    const value = body[formNameOf(field)]
-    if (typeof value === "string") values[formNameOf(field)] = value
-  }
-  return values
-}
+export const formValuesOf = (spec: FormSpec, body: Readonly<Record<string, unknown>>): FormValues =>
+  postedValues(body, spec.fields.map(formNameOf))
 
 /**
  * The core's input from a form: trimmed; a blank optional field left out (the core's default); a required
@@ -370,50 +344,28 @@ export const inputOf = (spec: FormSpec, values: FormValues, fund?: string): Reco
   return input
 }
 
-interface CoreError {
-  readonly _tag?: string
-  readonly message?: string
-  readonly issues?: unknown
-  readonly field?: unknown
-  readonly entity?: unknown
-}
-
 /**
  * The errors a person can fix, from an error the core threw: field issues (ValidationError), a duplicate
  * (ConflictError), an entry that does not exist (NotFoundError of a commitment or an investment, shown at
  * that field). `undefined` for anything else (the caller answers with a status of its own).
  */
 export const formErrorsOf = (spec: FormSpec, values: FormValues, error: unknown): FormErrors | undefined => {
-  const e = error as CoreError
+  const e = error as { _tag?: string; message?: unknown; entity?: unknown }
   const byCoreName = new Map(spec.fields.map((f) => [f.name, f]))
-  const fields: Record<string, string> = {}
-  const general: Array<string> = []
-  const add = (path: string, message: string) => {
+  const issues =
+    e?._tag === "NotFoundError" && typeof e.entity === "string" && byCoreName.has(e.entity)
+      ? [{ path: e.entity, message: String(e.message ?? "not found") }]
+      : fixableIssuesOf(error)
+  if (issues === undefined) return undefined
+  return errorsOf(issues, ({ path, message }) => {
     const field = byCoreName.get(path)
-    if (field === undefined) {
-      general.push(path === "" ? message : `${path}: ${message}`)
-      return
-    }
+    if (field === undefined) return undefined
     const name = formNameOf(field)
     // A select left on its blank choice reads as "Expected number" to the schema: say what is missing.
     const blank = (values[name] ?? "").trim() === ""
-    const shown = blank && /^(Expected number|Missing key)$/.test(message) ? "must be chosen" : message
-    fields[name] ??= shown
-  }
-  if (e?._tag === "ValidationError" && Array.isArray(e.issues)) {
-    for (const issue of e.issues as Array<{ path: string; message: string }>) add(issue.path, issue.message)
-    return { fields, general }
-  }
-  if (e?._tag === "ConflictError") {
-    add(typeof e.field === "string" ? e.field : "", String(e.message ?? "conflict"))
-    return { fields, general }
-  }
-  if (e?._tag === "NotFoundError" && typeof e.entity === "string" && byCoreName.has(e.entity)) {
-    add(e.entity, String(e.message ?? "not found"))
-    return { fields, general }
-  }
-  return undefined
+    return {
+      field: name,
+      message: blank && /^(Expected number|Missing key)$/.test(message) ? "must be chosen" : message
+    }
+  })
 }
-
-export const hasErrors = (errors: FormErrors | undefined): boolean =>
-  errors !== undefined && (errors.general.length > 0 || Object.keys(errors.fields).length > 0)

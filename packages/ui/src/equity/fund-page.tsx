@@ -4,19 +4,13 @@ import type { Context } from "hono"
 import type { Child } from "hono/jsx"
 import { CHANGED_EVENT } from "../dashboard/dashboard.js"
 import { Page, renderPage } from "../dashboard/shell.js"
+import { errorsOf, type Issue } from "../forms/core-errors.js"
+import type { FormErrors, FormValues } from "../forms/form-state.js"
+import { isHtmx, postedBody, renderFragment, retarget } from "../forms/post.js"
 import { Label, type LocalizedText, textOf } from "../i18n.js"
 import type { PanelContext, PluginRoute } from "../plugin.js"
-import { canWriteFund, csrfOk, isFundCode, isHtmx, keptQuery, renderFragment } from "./access.js"
-import {
-  enterpriseForm,
-  type FormErrors,
-  type FormValues,
-  type FundFormId,
-  formErrorsOf,
-  formValuesOf,
-  fundForms,
-  inputOf
-} from "./forms.js"
+import { canWriteFund, isFundCode, keptQuery } from "./access.js"
+import { enterpriseForm, type FundFormId, formErrorsOf, formValuesOf, fundForms, inputOf } from "./forms.js"
 import { type FundView, loadFundView } from "./fund-data.js"
 import {
   boxId,
@@ -138,8 +132,7 @@ const answerFailure = async (
     box = <FormBox form={failed.form} view={view} ctx={ctx} choices={choices} state={failed.state} />
     target = boxId(failed.form)
   }
-  c.header("HX-Retarget", `#${target}`)
-  c.header("HX-Reswap", "outerHTML")
+  retarget(c, `#${target}`)
   return c.html(await renderFragment(box), status)
 }
 
@@ -198,8 +191,8 @@ const guard = async (
 ): Promise<{ code: string; body: Record<string, unknown> } | Response> => {
   const code = c.req.param("code") ?? ""
   if (!isFundCode(code)) return notFound(c, ctx)
-  const body = (await c.req.parseBody()) as Record<string, unknown>
-  if (!csrfOk(c, ctx, body)) return c.text("The form has expired: reload the page and try again.", 403)
+  const body = await postedBody(c, ctx)
+  if (body instanceof Response) return body
   if (!canWriteFund(ctx.actor, code)) return forbidden(c, ctx)
   try {
     await ctx.kejin.funds.get(code)
@@ -332,20 +325,19 @@ const handleReverse = async (c: Context, ctx: PanelContext): Promise<Response> =
     const tag = tagOf(error)
     if (tag === "ForbiddenError") return forbidden(c, ctx)
     if (tag !== "ValidationError" && tag !== "ConflictError") throw error
-    const issues = (error as { issues?: Array<{ path: string; message: string }> }).issues ?? [
+    const issues = (error as { issues?: ReadonlyArray<Issue> }).issues ?? [
       { path: "id", message: String((error as Error).message) }
     ]
-    const fields: Record<string, string> = {}
-    const general: Array<string> = []
-    for (const issue of issues) {
-      if (issue.path === "reason") fields.reason ??= issue.message
-      else general.push(issue.message)
-    }
+    // The reason is the form's one field: anything else is said above it, without its path.
+    const errors = errorsOf(
+      issues.map((issue) => (issue.path === "reason" ? issue : { path: "", message: issue.message })),
+      ({ path, message }) => (path === "reason" ? { field: "reason", message } : undefined)
+    )
     return answerFailure(
       c,
       ctx,
       code,
-      { form: "reverse", id, state: { values: { reason }, errors: { fields, general } } },
+      { form: "reverse", id, state: { values: { reason }, errors } },
       tag === "ConflictError" ? 409 : 422
     )
   }

@@ -14,20 +14,17 @@ import {
 import type { Child } from "hono/jsx"
 import { Chart } from "../charts/chart.js"
 import { barChart } from "../charts/charts.js"
+import { Fact, Term } from "../facts.js"
+import { errorAttrs, Field } from "../forms/field.js"
+import { type FormErrors, type FormValues, hasErrors } from "../forms/form-state.js"
+import { PostForm } from "../forms/post-form.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import type { PanelContext } from "../plugin.js"
+import { TableHead } from "../table-head.js"
 import { fundHref, keptQuery } from "./access.js"
 import { type Choices, SpecForm, staticChoices } from "./form-view.js"
 import { Irr, Money, Multiple, percentText } from "./format.js"
-import {
-  enterpriseForm,
-  type FormErrors,
-  type FormValues,
-  FUND_FORM_IDS,
-  type FundFormId,
-  fundForms,
-  hasErrors
-} from "./forms.js"
+import { enterpriseForm, FUND_FORM_IDS, type FundFormId, fundForms } from "./forms.js"
 import type { FundView, HoldingView } from "./fund-data.js"
 import {
   chainStageLabels,
@@ -67,12 +64,6 @@ export type FailedForm =
   | { readonly form: "invest"; readonly state: InvestBoxState }
   | { readonly form: "reverse"; readonly id: number; readonly state: FormState }
 
-const Term = (props: { text: LocalizedText; lang: Lang }) => (
-  <dt>
-    <Label text={props.text} lang={props.lang} />
-  </dt>
-)
-
 // ── the fund's particulars ──────────────────────────────────────────────────────────────────────
 
 export const FundHeader = (props: { fund: Fund; ctx: PanelContext }) => {
@@ -85,57 +76,41 @@ export const FundHeader = (props: { fund: Fund; ctx: PanelContext }) => {
         {fund.name} <code>{fund.code}</code>
       </h3>
       <dl class="fund-facts">
-        <div>
-          <Term text={{ zh: "类型", en: "Kind" }} lang={lang} />
-          <dd>{textOf(labelOf(fundKindLabels, fund.kind), lang)}</dd>
-        </div>
-        <div>
-          <Term text={{ zh: "链条阶段", en: "Chain stage" }} lang={lang} />
-          <dd>{textOf(labelOf(chainStageLabels, fund.chainStage), lang)}</dd>
-        </div>
+        <Fact text={{ zh: "类型", en: "Kind" }} lang={lang}>
+          {textOf(labelOf(fundKindLabels, fund.kind), lang)}
+        </Fact>
+        <Fact text={{ zh: "链条阶段", en: "Chain stage" }} lang={lang}>
+          {textOf(labelOf(chainStageLabels, fund.chainStage), lang)}
+        </Fact>
         {fund.parent === null ? null : (
-          <div>
-            <Term text={{ zh: "母基金", en: "Parent fund" }} lang={lang} />
-            <dd>
-              <a href={fundHref(ctx, fund.parent)}>{fund.parent}</a>
-            </dd>
-          </div>
+          <Fact text={{ zh: "母基金", en: "Parent fund" }} lang={lang}>
+            <a href={fundHref(ctx, fund.parent)}>{fund.parent}</a>
+          </Fact>
         )}
-        <div>
-          <Term text={{ zh: "管理人", en: "Manager" }} lang={lang} />
-          <dd>{fund.manager.name}</dd>
-        </div>
-        <div>
-          <Term text={{ zh: "目标规模", en: "Target size" }} lang={lang} />
-          <dd>
-            <Money amount={fund.targetSize} />
-          </dd>
-        </div>
-        <div>
-          <Term text={{ zh: "成立", en: "Vintage" }} lang={lang} />
-          <dd>{fund.vintage}</dd>
-        </div>
-        <div>
-          <Term text={{ zh: "状态", en: "Status" }} lang={lang} />
-          <dd>
-            {textOf(labelOf(fundStatusLabels, fund.status), lang)}{" "}
-            <span class="muted">
-              ({lang === "en" ? "since" : "自"} {fund.statusSince})
-            </span>
-          </dd>
-        </div>
-        <div>
-          <Term text={{ zh: "来源", en: "Origin" }} lang={lang} />
-          <dd>{textOf(labelOf(fundOriginLabels, fund.origin), lang)}</dd>
-        </div>
-        <div>
-          <Term text={{ zh: "注册地", en: "District" }} lang={lang} />
-          <dd>{district === undefined ? fund.district : lang === "en" ? district.nameEn : district.name}</dd>
-        </div>
-        <div>
-          <Term text={{ zh: "返投要求", en: "返投 required" }} lang={lang} />
-          <dd>{fund.reinvestRequired === null ? "—" : <Multiple value={fund.reinvestRequired} />}</dd>
-        </div>
+        <Fact text={{ zh: "管理人", en: "Manager" }} lang={lang}>
+          {fund.manager.name}
+        </Fact>
+        <Fact text={{ zh: "目标规模", en: "Target size" }} lang={lang}>
+          <Money amount={fund.targetSize} />
+        </Fact>
+        <Fact text={{ zh: "成立", en: "Vintage" }} lang={lang}>
+          {fund.vintage}
+        </Fact>
+        <Fact text={{ zh: "状态", en: "Status" }} lang={lang}>
+          {textOf(labelOf(fundStatusLabels, fund.status), lang)}{" "}
+          <span class="muted">
+            ({lang === "en" ? "since" : "自"} {fund.statusSince})
+          </span>
+        </Fact>
+        <Fact text={{ zh: "来源", en: "Origin" }} lang={lang}>
+          {textOf(labelOf(fundOriginLabels, fund.origin), lang)}
+        </Fact>
+        <Fact text={{ zh: "注册地", en: "District" }} lang={lang}>
+          {district === undefined ? fund.district : lang === "en" ? district.nameEn : district.name}
+        </Fact>
+        <Fact text={{ zh: "返投要求", en: "返投 required" }} lang={lang}>
+          {fund.reinvestRequired === null ? "—" : <Multiple value={fund.reinvestRequired} />}
+        </Fact>
       </dl>
     </header>
   )
@@ -384,13 +359,7 @@ export const HoldingsTable = (props: { holdings: ReadonlyArray<HoldingView>; lan
       ) : (
         <div class="table-scroll">
           <table class="fund-table holdings-table">
-            <thead>
-              <tr>
-                {HOLDING_COLUMNS.map((c) => (
-                  <th scope="col">{textOf(c, lang)}</th>
-                ))}
-              </tr>
-            </thead>
+            <TableHead columns={HOLDING_COLUMNS} lang={lang} />
             <tbody>
               {props.holdings.map((view) => (
                 <HoldingRow view={view} lang={lang} />
@@ -499,45 +468,43 @@ const ReverseForm = (props: { entry: FundEntry; ctx: PanelContext; state?: FormS
   const formId = reverseFormId(entry.id)
   const action = `${ctx.basePath}/funds/${entry.fund}/reverse${keptQuery(ctx)}`
   const error = state?.errors?.fields.reason ?? state?.errors?.fields.id
+  const id = `${formId}-reason`
   return (
     <details class="reverse" open={state !== undefined}>
       <summary>{lang === "en" ? "Reverse" : "冲销"}</summary>
-      <form
+      <PostForm
         id={formId}
         class="reverse-form"
-        method="post"
         action={action}
-        hx-post={action}
-        hx-target={`#${SECTIONS_ID}`}
-        hx-swap="outerHTML"
-        novalidate
+        target={`#${SECTIONS_ID}`}
+        csrfToken={ctx.csrfToken}
       >
-        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
         <input type="hidden" name="id" value={String(entry.id)} />
         {state?.errors?.general.map((m) => (
           <p class="field-error">{m}</p>
         ))}
-        <div class={error === undefined ? "field" : "field field--error"} data-field="reason">
-          <label for={`${formId}-reason`}>{lang === "en" ? "Reason" : "冲销原因"}</label>
+        <Field id={id} name="reason" label={lang === "en" ? "Reason" : "冲销原因"} error={error}>
           <input
             type="text"
-            id={`${formId}-reason`}
+            id={id}
             name="reason"
             value={state?.values.reason ?? ""}
-            aria-invalid={error === undefined ? undefined : "true"}
-            aria-describedby={error === undefined ? undefined : `${formId}-reason-error`}
+            {...errorAttrs(id, error)}
           />
-          {error === undefined ? null : (
-            <span class="field-error" id={`${formId}-reason-error`}>
-              {error}
-            </span>
-          )}
-        </div>
+        </Field>
         <button type="submit">{lang === "en" ? "Reverse entry" : "确认冲销"}</button>
-      </form>
+      </PostForm>
     </details>
   )
 }
+
+const LEDGER_COLUMNS: ReadonlyArray<LocalizedText> = [
+  { zh: "#", en: "#" },
+  { zh: "日期", en: "Date" },
+  { zh: "类型", en: "Entry" },
+  { zh: "金额", en: "Amount" },
+  { zh: "内容", en: "Details" }
+]
 
 export const LedgerTable = (props: {
   view: FundView
@@ -561,16 +528,10 @@ export const LedgerTable = (props: {
       ) : (
         <div class="table-scroll">
           <table class="fund-table ledger-table">
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">{lang === "en" ? "Date" : "日期"}</th>
-                <th scope="col">{lang === "en" ? "Entry" : "类型"}</th>
-                <th scope="col">{lang === "en" ? "Amount" : "金额"}</th>
-                <th scope="col">{lang === "en" ? "Details" : "内容"}</th>
-                {view.writer ? <th scope="col">{lang === "en" ? "Correct" : "更正"}</th> : null}
-              </tr>
-            </thead>
+            <TableHead
+              columns={view.writer ? [...LEDGER_COLUMNS, { zh: "更正", en: "Correct" }] : LEDGER_COLUMNS}
+              lang={lang}
+            />
             <tbody>
               {entries.map((e) => {
                 const amount = entryAmount(e)

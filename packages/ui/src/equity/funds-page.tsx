@@ -3,19 +3,15 @@ import type { ChainStage, Fund, FundFigures, FundKind, Institution } from "@keji
 import type { Context } from "hono"
 import { CHANGED_EVENT } from "../dashboard/dashboard.js"
 import { Page, renderPage } from "../dashboard/shell.js"
+import type { FormErrors, FormValues } from "../forms/form-state.js"
+import { isHtmx, postedBody, renderFragment, retarget } from "../forms/post.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import type { NavigationItem, PanelContext, PluginRoute } from "../plugin.js"
-import { asOfOf, canCreateFund, csrfOk, fundHref, isHtmx, keptQuery, renderFragment } from "./access.js"
+import { TableHead } from "../table-head.js"
+import { asOfOf, canCreateFund, fundHref, keptQuery } from "./access.js"
 import { type Choices, SpecForm, staticChoices } from "./form-view.js"
 import { Money, Multiple } from "./format.js"
-import {
-  createFundForm,
-  type FormErrors,
-  type FormValues,
-  formErrorsOf,
-  formValuesOf,
-  inputOf
-} from "./forms.js"
+import { createFundForm, formErrorsOf, formValuesOf, inputOf } from "./forms.js"
 import { CHAIN_STAGES, chainStageLabels, fundKindLabels, fundStatusLabels, labelOf } from "./vocabulary.js"
 
 /*
@@ -145,13 +141,7 @@ export const FundsTable = (props: { rows: FundsList["rows"]; ctx: PanelContext }
   return (
     <div class="table-scroll">
       <table class="fund-table funds-table">
-        <thead>
-          <tr>
-            {COLUMNS.map((c) => (
-              <th scope="col">{textOf(c, lang)}</th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead columns={COLUMNS} lang={lang} />
         <tbody>
           {props.rows.map(({ fund, figures }) => (
             <tr data-fund={fund.code}>
@@ -282,8 +272,8 @@ const listPage = async (
 }
 
 const handleCreate = async (c: Context, ctx: PanelContext): Promise<Response> => {
-  const body = (await c.req.parseBody()) as Record<string, unknown>
-  if (!csrfOk(c, ctx, body)) return c.text("The form has expired: reload the page and try again.", 403)
+  const body = await postedBody(c, ctx)
+  if (body instanceof Response) return body
   if (!canCreateFund(ctx.actor)) return c.text("Only administrators create funds", 403)
   const values = formValuesOf(createFundForm, body)
   try {
@@ -302,8 +292,7 @@ const handleCreate = async (c: Context, ctx: PanelContext): Promise<Response> =>
     if (errors === undefined) throw error
     const status = tag === "ConflictError" ? 409 : 422
     if (!isHtmx(c)) return listPage(c, ctx, { values, errors }, status)
-    c.header("HX-Retarget", `#${CREATE_BOX_ID}`)
-    c.header("HX-Reswap", "outerHTML")
+    retarget(c, `#${CREATE_BOX_ID}`)
     return c.html(
       await renderFragment(
         <CreateBox list={await loadList(ctx)} ctx={ctx} values={values} errors={errors} />

@@ -16,8 +16,10 @@ import { Page, renderPage } from "../dashboard/shell.js"
 import { keptQuery } from "../equity/access.js"
 import { Money } from "../equity/format.js"
 import { enterpriseStageLabels, labelOf, techCategoryLabels } from "../equity/vocabulary.js"
+import { FigureBox } from "../figures.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import type { PanelContext, PluginRoute } from "../plugin.js"
+import { TableHead } from "../table-head.js"
 import { JOURNEY_SEARCH_PATH, JOURNEY_TITLE, journeyHref, journeySearchHref } from "./links.js"
 import { journeyKindLabels, sourceLabels } from "./vocabulary.js"
 
@@ -129,14 +131,9 @@ const TOTALS: ReadonlyArray<{ readonly key: keyof JourneyTotals; readonly label:
 const Totals = (props: { totals: JourneyTotals; lang: Lang }) => (
   <dl class="figures journey-totals">
     {TOTALS.map((t) => (
-      <div class="figure-box" data-total={t.key}>
-        <dt>
-          <Label text={t.label} lang={props.lang} />
-        </dt>
-        <dd>
-          <Money amount={props.totals[t.key]} />
-        </dd>
-      </div>
+      <FigureBox data={{ "data-total": t.key }} text={t.label} lang={props.lang}>
+        <Money amount={props.totals[t.key]} />
+      </FigureBox>
     ))}
   </dl>
 )
@@ -146,6 +143,15 @@ const Struck = (props: { reversed: boolean; children?: Child }) =>
 
 const AmountCell = (props: { amount: Decimal | null }) =>
   props.amount === null ? <span class="none">—</span> : <Money amount={props.amount} />
+
+const TIMELINE_COLUMNS = [
+  { zh: "日期", en: "Date" },
+  { zh: "来源", en: "Source" },
+  { zh: "事项", en: "Event" },
+  { zh: "说明", en: "Details" },
+  { zh: "金额", en: "Amount", num: true },
+  { zh: "对方", en: "Counterparty" }
+]
 
 const Timeline = (props: { events: ReadonlyArray<JourneyEvent>; lang: Lang }) => {
   const { events, lang } = props
@@ -158,18 +164,7 @@ const Timeline = (props: { events: ReadonlyArray<JourneyEvent>; lang: Lang }) =>
   return (
     <div class="table-scroll">
       <table class="fund-table journey-timeline">
-        <thead>
-          <tr>
-            <th scope="col">{lang === "en" ? "Date" : "日期"}</th>
-            <th scope="col">{lang === "en" ? "Source" : "来源"}</th>
-            <th scope="col">{lang === "en" ? "Event" : "事项"}</th>
-            <th scope="col">{lang === "en" ? "Details" : "说明"}</th>
-            <th scope="col" class="num">
-              {lang === "en" ? "Amount" : "金额"}
-            </th>
-            <th scope="col">{lang === "en" ? "Counterparty" : "对方"}</th>
-          </tr>
-        </thead>
+        <TableHead columns={TIMELINE_COLUMNS} lang={lang} />
         <tbody>
           {events.map((e) => (
             <tr
@@ -383,6 +378,13 @@ const findEnterprises = async (kejin: Kejin, q: string): Promise<SearchResult> =
   }
 }
 
+const MATCH_COLUMNS = [
+  { zh: "企业", en: "Enterprise" },
+  { zh: "统一社会信用代码", en: "Credit code" },
+  { zh: "所在区县", en: "District" },
+  { zh: "发展阶段", en: "Stage" }
+]
+
 const searchPage = (ctx: PanelContext, result: SearchResult) => {
   const { lang } = ctx
   return (
@@ -416,14 +418,7 @@ const searchPage = (ctx: PanelContext, result: SearchResult) => {
         <>
           <div class="table-scroll">
             <table class="fund-table journey-matches">
-              <thead>
-                <tr>
-                  <th scope="col">{lang === "en" ? "Enterprise" : "企业"}</th>
-                  <th scope="col">{lang === "en" ? "Credit code" : "统一社会信用代码"}</th>
-                  <th scope="col">{lang === "en" ? "District" : "所在区县"}</th>
-                  <th scope="col">{lang === "en" ? "Stage" : "发展阶段"}</th>
-                </tr>
-              </thead>
+              <TableHead columns={MATCH_COLUMNS} lang={lang} />
               <tbody>
                 {result.matches.map((e) => (
                   <tr data-uscc={e.uscc}>

@@ -10,11 +10,13 @@ import {
 import { Chart } from "../charts/chart.js"
 import { barChart } from "../charts/charts.js"
 import { asOfOf } from "../equity/access.js"
-import { Money, percentText, progressValue } from "../equity/format.js"
+import { Money } from "../equity/format.js"
+import { FigureBox, TargetBar } from "../figures.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import { journeyRoutes } from "../journey/journey-page.js"
 import { journeyHref, journeyNavigation, journeySearchHref } from "../journey/links.js"
 import { definePanel, definePlugin, type PanelContext } from "../plugin.js"
+import { TableHead } from "../table-head.js"
 import { type RecentItem, recentItems } from "./recent.js"
 import { PILOTS, pilotLabels, poolKindLabels } from "./vocabulary.js"
 
@@ -220,19 +222,59 @@ const loadPilots = async (ctx: PanelContext): Promise<PilotsView> => {
   return { year, from, to, summary, tiers }
 }
 
-const Kpi = (props: { name: string; text: LocalizedText; lang: Lang; amount: Decimal; count?: number }) => (
-  <div class="figure-box" data-kpi={props.name}>
-    <dt>
-      <Label text={props.text} lang={props.lang} />
-    </dt>
-    <dd>
-      <Money amount={props.amount} />
-      {props.count === undefined ? null : (
-        <span class="muted"> ({props.lang === "en" ? props.count : `${props.count} 笔`})</span>
+/** A headline figure over the pilots: an amount and, where it adds up records, their count. */
+interface Kpi {
+  readonly name: string
+  readonly text: LocalizedText
+  readonly amount: Decimal
+  readonly count?: number
+}
+
+/** The headline figures over every pilot. */
+const kpisOf = (s: LinkageSummary): ReadonlyArray<Kpi> => [
+  {
+    name: "linkage-loans",
+    text: { zh: "联动贷款合计", en: "Linked loans" },
+    amount: s.investmentLoan.amount.plus(s.indexLoan.amount),
+    count: s.investmentLoan.count + s.indexLoan.count
+  },
+  {
+    name: "sum-insured",
+    text: { zh: "保险保额合计", en: "Sums insured" },
+    amount: s.investmentInsurance.sumInsured.plus(s.transferInsurance.sumInsured),
+    count: s.investmentInsurance.count + s.transferInsurance.policies
+  },
+  {
+    name: "pool-payouts",
+    text: { zh: "资金池支付合计", en: "Pool payouts" },
+    amount: s.transferInsurance.reliefPaid.plus(s.riskCompensation.paid)
+  },
+  {
+    name: "bonds",
+    text: { zh: "科技创新债券", en: "Sci-tech bonds" },
+    amount: s.bonds.amount,
+    count: s.bonds.count
+  }
+]
+
+const KpiBox = (props: { kpi: Kpi; lang: Lang }) => {
+  const { kpi, lang } = props
+  return (
+    <FigureBox data={{ "data-kpi": kpi.name }} text={kpi.text} lang={lang}>
+      <Money amount={kpi.amount} />
+      {kpi.count === undefined ? null : (
+        <span class="muted"> ({lang === "en" ? kpi.count : `${kpi.count} 笔`})</span>
       )}
-    </dd>
-  </div>
-)
+    </FigureBox>
+  )
+}
+
+const PILOT_COLUMNS = [
+  { zh: "试点", en: "Pilot" },
+  { zh: "笔数", en: "Count", num: true },
+  { zh: "金额", en: "Amount", num: true },
+  { zh: "明细", en: "Details" }
+]
 
 /** 联动试点: each pilot's figures this year (up to the as-of date), exactly, with a chart of the amounts. */
 export const linkagePilotsPanel = definePanel({
@@ -243,7 +285,6 @@ export const linkagePilotsPanel = definePanel({
   load: loadPilots,
   render: (view, ctx) => {
     const { lang } = ctx
-    const s = view.summary
     const rows = pilotRows(view)
     const largest = rows.reduce((max, r) => (r.amount.gt(max) ? r.amount : max), ZERO)
     const chart = largest.isZero()
@@ -267,48 +308,13 @@ export const linkagePilotsPanel = definePanel({
     return (
       <>
         <dl class="figures figures--compact">
-          <Kpi
-            name="linkage-loans"
-            text={{ zh: "联动贷款合计", en: "Linked loans" }}
-            lang={lang}
-            amount={s.investmentLoan.amount.plus(s.indexLoan.amount)}
-            count={s.investmentLoan.count + s.indexLoan.count}
-          />
-          <Kpi
-            name="sum-insured"
-            text={{ zh: "保险保额合计", en: "Sums insured" }}
-            lang={lang}
-            amount={s.investmentInsurance.sumInsured.plus(s.transferInsurance.sumInsured)}
-            count={s.investmentInsurance.count + s.transferInsurance.policies}
-          />
-          <Kpi
-            name="pool-payouts"
-            text={{ zh: "资金池支付合计", en: "Pool payouts" }}
-            lang={lang}
-            amount={s.transferInsurance.reliefPaid.plus(s.riskCompensation.paid)}
-          />
-          <Kpi
-            name="bonds"
-            text={{ zh: "科技创新债券", en: "Sci-tech bonds" }}
-            lang={lang}
-            amount={s.bonds.amount}
-            count={s.bonds.count}
-          />
+          {kpisOf(view.summary).map((kpi) => (
+            <KpiBox kpi={kpi} lang={lang} />
+          ))}
         </dl>
         <div class="table-scroll">
           <table class="fund-table linkage-pilots">
-            <thead>
-              <tr>
-                <th scope="col">{lang === "en" ? "Pilot" : "试点"}</th>
-                <th scope="col" class="num">
-                  {lang === "en" ? "Count" : "笔数"}
-                </th>
-                <th scope="col" class="num">
-                  {lang === "en" ? "Amount" : "金额"}
-                </th>
-                <th scope="col">{lang === "en" ? "Details" : "明细"}</th>
-              </tr>
-            </thead>
+            <TableHead columns={PILOT_COLUMNS} lang={lang} />
             <tbody>
               {rows.map((row) => (
                 <tr data-pilot={row.pilot}>
@@ -440,38 +446,37 @@ export const linkagePoolsPanel = definePanel({
       <>
         {view.pools.map(({ pool, toDate, thisYear, rule }) => {
           const used = toDate.deposits.isZero() ? null : toDate.payouts.div(toDate.deposits)
-          const id = `linkage-pool-${pool.code}`
           return (
-            <div class="target" data-pool={pool.code}>
-              <div class="target-head">
-                <span class="target-label" id={id}>
+            <TargetBar
+              data={{ "data-pool": pool.code }}
+              labelId={`linkage-pool-${pool.code}`}
+              label={
+                <>
                   {pool.name}{" "}
                   <span class="badge" data-kind={pool.kind}>
                     {textOf(poolKindLabels[pool.kind], lang)}
                   </span>
-                </span>
-                <span class="target-pct">
-                  {lang === "en" ? "used " : "已用 "}
-                  {used === null ? "—" : percentText(used)}
-                </span>
-              </div>
-              <progress value={progressValue(used)} max={100} aria-labelledby={id}>
-                {used === null ? "—" : percentText(used)}
-              </progress>
-              <div class="target-figures">
-                <span data-figure="deposited">
-                  {lang === "en" ? "Deposited " : "累计注入 "}
-                  <Money amount={toDate.deposits} />
-                </span>
-                <span data-figure="paid">
-                  {lang === "en" ? "Paid out " : "累计支付 "}
-                  <Money amount={toDate.payouts} />
-                </span>
-                <span data-figure="balance">
-                  {lang === "en" ? "Balance " : "余额 "}
-                  <Money amount={toDate.closingBalance} />
-                </span>
-              </div>
+                </>
+              }
+              pctPrefix={lang === "en" ? "used " : "已用 "}
+              fraction={used}
+              figures={
+                <>
+                  <span data-figure="deposited">
+                    {lang === "en" ? "Deposited " : "累计注入 "}
+                    <Money amount={toDate.deposits} />
+                  </span>
+                  <span data-figure="paid">
+                    {lang === "en" ? "Paid out " : "累计支付 "}
+                    <Money amount={toDate.payouts} />
+                  </span>
+                  <span data-figure="balance">
+                    {lang === "en" ? "Balance " : "余额 "}
+                    <Money amount={toDate.closingBalance} />
+                  </span>
+                </>
+              }
+            >
               <p class="target-pace">
                 <span data-figure="this-year">
                   {lang === "en" ? `${view.year}: in ` : `${yearText(view.year, lang)}：注入 `}
@@ -482,7 +487,7 @@ export const linkagePoolsPanel = definePanel({
                 {" · "}
                 <RuleText rule={rule} lang={lang} />
               </p>
-            </div>
+            </TargetBar>
           )
         })}
         <p class="panel-note">
@@ -505,6 +510,15 @@ export interface RecentView {
   readonly items: ReadonlyArray<RecentItem>
   readonly asOf: string | undefined
 }
+
+const RECENT_COLUMNS = [
+  { zh: "日期", en: "Date" },
+  { zh: "试点", en: "Pilot" },
+  { zh: "事项", en: "Record" },
+  { zh: "企业", en: "Enterprise" },
+  { zh: "金额", en: "Amount", num: true },
+  { zh: "对方", en: "Counterparty" }
+]
 
 const Subject = (props: { item: RecentItem; ctx: PanelContext }) => {
   const { item, ctx } = props
@@ -549,18 +563,7 @@ export const linkageRecentPanel = definePanel({
       <>
         <div class="table-scroll">
           <table class="fund-table linkage-recent">
-            <thead>
-              <tr>
-                <th scope="col">{lang === "en" ? "Date" : "日期"}</th>
-                <th scope="col">{lang === "en" ? "Pilot" : "试点"}</th>
-                <th scope="col">{lang === "en" ? "Record" : "事项"}</th>
-                <th scope="col">{lang === "en" ? "Enterprise" : "企业"}</th>
-                <th scope="col" class="num">
-                  {lang === "en" ? "Amount" : "金额"}
-                </th>
-                <th scope="col">{lang === "en" ? "Counterparty" : "对方"}</th>
-              </tr>
-            </thead>
+            <TableHead columns={RECENT_COLUMNS} lang={lang} />
             <tbody>
               {view.items.map((item) => (
                 <tr data-record={`${item.record.kind}-${item.record.id}`}>

@@ -39,15 +39,21 @@ export const recentItems = async (
 }
 
 /** One line of the panel from a record of the core's recent list. */
-const itemOf = (entry: LinkageRecent): RecentItem => {
+const itemOf = (entry: LinkageRecent): RecentItem => ({
+  on: entry.on,
+  record: { kind: entry.kind, id: entry.record.id },
+  seq: entry.record.journalSeq,
+  ...describe(entry)
+})
+
+/** What a record of the recent list is, whom it concerns, its amount and its counterparty. */
+const describe = (entry: LinkageRecent): Omit<RecentItem, "on" | "record" | "seq"> => {
   switch (entry.kind) {
     case "loan": {
       const loan = entry.record
       const tier = loan.score?.tier ?? "—"
       return {
-        on: entry.on,
         pilot: loan.pilot,
-        record: { kind: "loan", id: loan.id },
         what:
           loan.pilot === "index-loan"
             ? both(`科创指数贷 · ${tier}档`, `Index loan · tier ${tier}`)
@@ -57,17 +63,14 @@ const itemOf = (entry: LinkageRecent): RecentItem => {
         enterprise: loan.enterprise,
         subject: null,
         amount: loan.amount,
-        counterparty: loan.bank.name,
-        seq: loan.journalSeq
+        counterparty: loan.bank.name
       }
     }
     case "policy": {
       const policy = entry.record
       const no = policy.policyNo === null ? "" : ` ${policy.policyNo}`
       return {
-        on: entry.on,
         pilot: policy.pilot,
-        record: { kind: "policy", id: policy.id },
         what:
           policy.pilot === "transfer-insurance"
             ? both(`转化保险保单${no}（保额）`, `Tech-transfer policy${no} (sum insured)`)
@@ -75,17 +78,14 @@ const itemOf = (entry: LinkageRecent): RecentItem => {
         enterprise: policy.enterprise,
         subject: policy.insuredFund ?? policy.fund,
         amount: policy.sumInsured,
-        counterparty: policy.insurer.name,
-        seq: policy.journalSeq
+        counterparty: policy.insurer.name
       }
     }
     case "claim": {
       const claim = entry.record
       const loss = compactYuan(claim.loss)
       return {
-        on: entry.on,
         pilot: claim.kind,
-        record: { kind: "claim", id: claim.id },
         what:
           claim.kind === "transfer-insurance"
             ? both(
@@ -99,17 +99,14 @@ const itemOf = (entry: LinkageRecent): RecentItem => {
         enterprise: claim.enterprise,
         subject: null,
         amount: claim.payout,
-        counterparty: claim.pool === null ? (claim.bank?.name ?? null) : (entry.poolName ?? claim.pool),
-        seq: claim.journalSeq
+        counterparty: claim.pool === null ? (claim.bank?.name ?? null) : (entry.poolName ?? claim.pool)
       }
     }
     case "co-investment": {
       const link = entry.record
       const round = link.round === null ? "" : ` · ${link.round}`
       return {
-        on: entry.on,
         pilot: "co-investment",
-        record: { kind: "co-investment", id: link.id },
         what:
           link.followerKind === "sub-fund"
             ? both(`子基金跟投${round}`, `Sub-fund follow-on${round}`)
@@ -117,16 +114,13 @@ const itemOf = (entry: LinkageRecent): RecentItem => {
         enterprise: link.enterprise,
         subject: null,
         amount: link.amount,
-        counterparty: link.investor,
-        seq: link.journalSeq
+        counterparty: link.investor
       }
     }
     case "subsidy": {
       const subsidy = entry.record
       return {
-        on: entry.on,
         pilot: "interest-subsidy",
-        record: { kind: "subsidy", id: subsidy.id },
         what:
           subsidy.registrationNo === null
             ? both(
@@ -140,8 +134,7 @@ const itemOf = (entry: LinkageRecent): RecentItem => {
         enterprise: subsidy.enterprise,
         subject: null,
         amount: subsidy.amount,
-        counterparty: subsidy.payer,
-        seq: subsidy.journalSeq
+        counterparty: subsidy.payer
       }
     }
     case "bond": {
@@ -151,9 +144,7 @@ const itemOf = (entry: LinkageRecent): RecentItem => {
       const fund = bond.proceedsFund === null ? "" : ` · 投向 ${bond.proceedsFund}`
       const fundEn = bond.proceedsFund === null ? "" : ` · proceeds to ${bond.proceedsFund}`
       return {
-        on: entry.on,
         pilot: "bonds",
-        record: { kind: "bond", id: bond.id },
         what: both(
           `科技创新债券${code} · ${bond.tenorMonths}个月 · 票面 ${coupon}%${fund}`,
           `Sci-tech bond${code} · ${bond.tenorMonths} months · coupon ${coupon}%${fundEn}`
@@ -164,8 +155,7 @@ const itemOf = (entry: LinkageRecent): RecentItem => {
             : null,
         subject: bond.issuer.name,
         amount: bond.amount,
-        counterparty: null,
-        seq: bond.journalSeq
+        counterparty: null
       }
     }
   }

@@ -2,19 +2,11 @@
 import { Decimal, growth, type Kejin, type PledgeBreakdown, type PledgeBreakdownRow } from "@kejin/core"
 import { Chart } from "../charts/chart.js"
 import { barChart } from "../charts/charts.js"
+import { asOfOf } from "../equity/access.js"
 import type { Lang, LocalizedText } from "../i18n.js"
-import { textOf } from "../i18n.js"
 import { definePanel, type Panel } from "../plugin.js"
-import {
-  Amount,
-  asOfOf,
-  districtName,
-  Growth,
-  periodText,
-  shareTexts,
-  todayOf,
-  yearToDate
-} from "./format.js"
+import { type Column, TableHead } from "../table-head.js"
+import { Amount, districtName, Growth, periodText, shareTexts, todayOf, yearToDate } from "./format.js"
 
 /** The two groupings the dashboard shows: the pledgor's district and the pledgee (bank or guarantor). */
 export type BreakdownDimension = "district" | "bank"
@@ -58,12 +50,13 @@ const GROUP: Record<BreakdownDimension, LocalizedText> = {
   bank: { zh: "质权人", en: "Pledgee" }
 }
 
-const COLUMNS: ReadonlyArray<LocalizedText> = [
-  { zh: "质押金额", en: "Amount" },
-  { zh: "占比", en: "Share" },
-  { zh: "登记笔数", en: "Registrations" },
-  { zh: "服务企业", en: "Enterprises" },
-  { zh: "金额同比", en: "Amount YoY" }
+/** The measures' columns, after the group's. */
+const COLUMNS: ReadonlyArray<Column> = [
+  { zh: "质押金额", en: "Amount", num: true },
+  { zh: "占比", en: "Share", num: true },
+  { zh: "登记笔数", en: "Registrations", num: true },
+  { zh: "服务企业", en: "Enterprises", num: true },
+  { zh: "金额同比", en: "Amount YoY", num: true }
 ]
 
 const BreakdownTable = (props: { view: PledgeBreakdownView; lang: Lang }) => {
@@ -77,16 +70,7 @@ const BreakdownTable = (props: { view: PledgeBreakdownView; lang: Lang }) => {
   return (
     <div class="table-scroll">
       <table class="fund-table pledge-breakdown" data-breakdown={view.by}>
-        <thead>
-          <tr>
-            <th scope="col">{textOf(GROUP[view.by], lang)}</th>
-            {COLUMNS.map((c) => (
-              <th scope="col" class="num">
-                {textOf(c, lang)}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead columns={[GROUP[view.by], ...COLUMNS]} lang={lang} />
         <tbody>
           {view.rows.map((row, i) => (
             <tr data-key={String(row.key)}>

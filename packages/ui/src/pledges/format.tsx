@@ -3,15 +3,13 @@ import {
   Decimal,
   districtOf,
   formatYuan,
-  isBusinessDate,
   type Kejin,
   type PledgeStatus,
   pledgeStatuses,
   todayInShanghai,
   wenzhouDistricts
 } from "@kejin/core"
-import type { Child } from "hono/jsx"
-import { Label, type Lang, type LocalizedText } from "../i18n.js"
+import type { Lang, LocalizedText } from "../i18n.js"
 import type { PanelContext } from "../plugin.js"
 import { compactYuan } from "../targets/format.js"
 
@@ -102,12 +100,6 @@ export const shareTexts = (parts: ReadonlyArray<Decimal>, whole: Decimal): Reado
   }))
 }
 
-/** `?asOf=YYYY-MM-DD` when it is a date, else undefined. */
-export const asOfOf = (ctx: PanelContext): string | undefined => {
-  const asOf = ctx.query.asOf
-  return asOf !== undefined && isBusinessDate(asOf) ? asOf : undefined
-}
-
 /**
  * Today in Asia/Shanghai as the core's clock has it (Effect's `Clock`, which tests control), for defaults
  * in forms and panels: never the machine's clock read here.
@@ -136,13 +128,3 @@ export const langQuery = (ctx: PanelContext, extra: Readonly<Record<string, stri
 /** A registration's page. */
 export const registrationHref = (ctx: PanelContext, id: number): string =>
   `${ctx.basePath}/pledges/${id}${langQuery(ctx)}`
-
-/** One figure of a `.figures` grid: a term and its value (the fund pages' look). */
-export const FigureBox = (props: { name: string; text: LocalizedText; lang: Lang; children?: Child }) => (
-  <div class="figure-box" data-figure={props.name}>
-    <dt>
-      <Label text={props.text} lang={props.lang} />
-    </dt>
-    <dd>{props.children}</dd>
-  </div>
-)

@@ -1,5 +1,10 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from "hono/jsx"
+import { errorsOf, fixableIssuesOf } from "../forms/core-errors.js"
+import { SpecField } from "../forms/field.js"
+import { type FormErrors, type FormValues, postedValues } from "../forms/form-state.js"
+import { ErrorSummary, PostForm } from "../forms/post-form.js"
+import type { FieldSpec, FormSpec } from "../forms/spec.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 
 /*
@@ -11,25 +16,14 @@ import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 
 export type ActionId = "change" | "release" | "cancel" | "draw" | "repay"
 
-interface ActionField {
-  readonly name: string
-  readonly label: LocalizedText
-  readonly control: "text" | "date" | "money"
-  readonly optional?: boolean
-  readonly placeholder?: string
-}
-
-export interface ActionSpec {
+export interface ActionSpec extends FormSpec {
   readonly id: ActionId
-  readonly title: LocalizedText
-  readonly submit: LocalizedText
-  readonly fields: ReadonlyArray<ActionField>
   /** What the notice says after it was recorded. */
   readonly done: LocalizedText
 }
 
-const on: ActionField = { name: "on", label: { zh: "日期", en: "Date" }, control: "date" }
-const note: ActionField = {
+const on: FieldSpec = { name: "on", label: { zh: "日期", en: "Date" }, control: "date" }
+const note: FieldSpec = {
   name: "note",
   label: { zh: "备注（可选）", en: "Note (optional)" },
   control: "text",
@@ -123,30 +117,19 @@ export const actionSpecs: Record<ActionId, ActionSpec> = {
 
 export const ACTION_IDS = Object.keys(actionSpecs) as ReadonlyArray<ActionId>
 
-/** What a form holds, as typed, by field name. */
-export type ActionValues = Readonly<Record<string, string>>
-
-export interface ActionErrors {
-  readonly fields: Readonly<Record<string, string>>
-  readonly general: ReadonlyArray<string>
-}
-
 /** A form that came back with errors: which one (a repayment names its loan), what was typed, what is wrong. */
 export interface FailedAction {
   readonly action: ActionId
   readonly loanId?: number | undefined
-  readonly values: ActionValues
-  readonly errors: ActionErrors
+  readonly values: FormValues
+  readonly errors: FormErrors
 }
 
-export const actionValuesOf = (spec: ActionSpec, body: Readonly<Record<string, unknown>>): ActionValues => {
-  const values: Record<string, string> = {}
-  for (const field of spec.fields) {
-    const value = body[field.name]
-    if (typeof value === "string") values[field.name] = value
-  }
-  return values
-}
+export const actionValuesOf = (spec: ActionSpec, body: Readonly<Record<string, unknown>>): FormValues =>
+  postedValues(
+    body,
+    spec.fields.map((f) => f.name)
+  )
 
 /**
  * The core's input: `pledgeId` (or `loanId` for a repayment) from the page, each field trimmed, a blank
@@ -155,7 +138,7 @@ export const actionValuesOf = (spec: ActionSpec, body: Readonly<Record<string, u
  */
 export const actionInputOf = (
   spec: ActionSpec,
-  values: ActionValues,
+  values: FormValues,
   ids: { readonly pledgeId: number; readonly loanId?: number | undefined }
 ): Record<string, unknown> => {
   const input: Record<string, unknown> =
@@ -176,21 +159,21 @@ export const actionInputOf = (
  * The errors a person can fix from what the core threw: field issues (ValidationError), shown at their
  * field (a closed registration or an unknown loan above the form). `undefined` for anything else.
  */
-export const actionErrorsOf = (spec: ActionSpec, error: unknown): ActionErrors | undefined => {
-  const e = error as { _tag?: string; message?: string; issues?: unknown }
-  if (e?._tag !== "ValidationError" || !Array.isArray(e.issues)) return undefined
+export const actionErrorsOf = (spec: ActionSpec, error: unknown): FormErrors | undefined => {
+  const issues = (error as { _tag?: string })?._tag === "ValidationError" ? fixableIssuesOf(error) : undefined
+  if (issues === undefined) return undefined
   const names = new Set(spec.fields.map((f) => f.name))
-  const fields: Record<string, string> = {}
-  const general: Array<string> = []
-  for (const issue of e.issues as Array<{ path: string; message: string }>) {
-    const name = issue.path === "debtTerm" ? "debtTerm.end" : issue.path
-    const message = issue.message === "Missing key" ? "must not be empty" : issue.message
-    if (names.has(name)) fields[name] ??= message
-    // The registration or the loan itself (closed, still securing a balance): said above the form as it is.
-    else if (issue.path === "" || issue.path === "pledgeId" || issue.path === "loanId") general.push(message)
-    else general.push(`${issue.path}: ${message}`)
-  }
-  return { fields, general }
+  return errorsOf(
+    issues.map(({ path, message }) => ({
+      // The registration or the loan itself (closed, still securing a balance): said above the form as it is.
+      path: path === "pledgeId" || path === "loanId" ? "" : path,
+      message: message === "Missing key" ? "must not be empty" : message
+    })),
+    ({ path, message }) => {
+      const name = path === "debtTerm" ? "debtTerm.end" : path
+      return names.has(name) ? { field: name, message } : undefined
+    }
+  )
 }
 
 /** The form's element id: `action-release`, `action-repay-12`. */
@@ -206,63 +189,34 @@ export const ActionForm = (props: {
   action: string
   target: string
   csrfToken: string
-  values: ActionValues
-  errors?: ActionErrors | undefined
+  values: FormValues
+  errors?: FormErrors | undefined
   loanId?: number | undefined
   lang: Lang
 }) => {
   const { spec, lang, errors } = props
   const formId = actionFormId(spec.id, props.loanId)
-  const hasErrors =
-    errors !== undefined && (errors.general.length > 0 || Object.keys(errors.fields).length > 0)
   return (
-    <form
+    <PostForm
       id={formId}
       class={spec.id === "cancel" ? "fund-form reverse-form" : "fund-form"}
-      method="post"
       action={props.action}
-      hx-post={props.action}
-      hx-target={props.target}
-      hx-swap="outerHTML"
-      novalidate
+      target={props.target}
+      csrfToken={props.csrfToken}
     >
-      <input type="hidden" name="_csrf" value={props.csrfToken} />
       {props.loanId === undefined ? null : <input type="hidden" name="loanId" value={String(props.loanId)} />}
-      {hasErrors ? (
-        <p class="form-errors" role="alert">
-          {lang === "en" ? "Please correct the fields marked below." : "请更正下列标出的内容。"}
-          {(errors?.general ?? []).map((message) => (
-            <span class="field-error"> {message}</span>
-          ))}
-        </p>
-      ) : null}
-      {spec.fields.map((field) => {
-        const id = `${formId}-${field.name.replace(".", "-")}`
-        const error = errors?.fields[field.name]
-        return (
-          <div class={error === undefined ? "field" : "field field--error"} data-field={field.name}>
-            <label for={id}>{textOf(field.label, lang)}</label>
-            <input
-              type={field.control === "date" ? "date" : "text"}
-              id={id}
-              name={field.name}
-              value={props.values[field.name] ?? ""}
-              placeholder={field.placeholder}
-              autocomplete="off"
-              inputmode={field.control === "money" ? "decimal" : undefined}
-              aria-invalid={error === undefined ? undefined : "true"}
-              aria-describedby={error === undefined ? undefined : `${id}-error`}
-            />
-            {error === undefined ? null : (
-              <span class="field-error" id={`${id}-error`}>
-                {error}
-              </span>
-            )}
-          </div>
-        )
-      })}
+      <ErrorSummary errors={errors} lang={lang} />
+      {spec.fields.map((field) => (
+        <SpecField
+          formId={formId}
+          field={field}
+          value={props.values[field.name] ?? ""}
+          error={errors?.fields[field.name]}
+          lang={lang}
+        />
+      ))}
       <button type="submit">{textOf(spec.submit, lang)}</button>
-    </form>
+    </PostForm>
   )
 }
 

@@ -1,9 +1,11 @@
 /** @jsxImportSource hono/jsx */
 import { Decimal, type Kejin, type PledgeSummary, type TargetProgress, toWire } from "@kejin/core"
+import { asOfOf } from "../equity/access.js"
+import { FigureBox } from "../figures.js"
 import { Label, type Lang } from "../i18n.js"
 import { definePanel } from "../plugin.js"
 import { completionText, PerMonth, Projected, StatusBadge } from "../targets/format.js"
-import { Amount, asOfOf, FigureBox, Growth, langQuery, periodText, todayOf, yearToDate } from "./format.js"
+import { Amount, Growth, langQuery, periodText, todayOf, yearToDate } from "./format.js"
 import { PATENT_PLEDGE_TARGET_KEY } from "./target.js"
 
 /** What the progress panel shows: the 专利质押融资 target's progress and the year's figures to `asOf`. */
@@ -128,35 +130,55 @@ const SummaryFigures = (props: { summary: PledgeSummary; lang: Lang }) => {
   )
   return (
     <dl class="figures figures--compact">
-      <FigureBox name="amount" text={{ zh: "质押融资额", en: "Amount pledged" }} lang={lang}>
+      <FigureBox
+        data={{ "data-figure": "amount" }}
+        text={{ zh: "质押融资额", en: "Amount pledged" }}
+        lang={lang}
+      >
         <Amount amount={m.amount} />
         {yoy(g.amount)}
       </FigureBox>
-      <FigureBox name="registrations" text={{ zh: "登记笔数", en: "Registrations" }} lang={lang}>
+      <FigureBox
+        data={{ "data-figure": "registrations" }}
+        text={{ zh: "登记笔数", en: "Registrations" }}
+        lang={lang}
+      >
         {m.registrations}
         {yoy(g.registrations)}
       </FigureBox>
-      <FigureBox name="patents" text={{ zh: "质押专利", en: "Patents" }} lang={lang}>
+      <FigureBox data={{ "data-figure": "patents" }} text={{ zh: "质押专利", en: "Patents" }} lang={lang}>
         {m.patents}
         {yoy(g.patents)}
       </FigureBox>
-      <FigureBox name="enterprises" text={{ zh: "服务企业", en: "Enterprises served" }} lang={lang}>
+      <FigureBox
+        data={{ "data-figure": "enterprises" }}
+        text={{ zh: "服务企业", en: "Enterprises served" }}
+        lang={lang}
+      >
         {m.enterprises}
         {yoy(g.enterprises)}
       </FigureBox>
       <FigureBox
-        name="outstanding"
+        data={{ "data-figure": "outstanding" }}
         text={{ zh: "贷款余额 / 累计放款", en: "Outstanding / lent" }}
         lang={lang}
       >
         <Amount amount={m.outstanding} /> / <Amount amount={m.lendingToDate} />
       </FigureBox>
-      <FigureBox name="lending" text={{ zh: "本期放款", en: "Lent in the period" }} lang={lang}>
+      <FigureBox
+        data={{ "data-figure": "lending" }}
+        text={{ zh: "本期放款", en: "Lent in the period" }}
+        lang={lang}
+      >
         <Amount amount={m.lending} />
         {yoy(g.lending)}
       </FigureBox>
       {s.defaulted.loans === 0 ? null : (
-        <FigureBox name="defaulted" text={{ zh: "违约贷款", en: "Loans in default" }} lang={lang}>
+        <FigureBox
+          data={{ "data-figure": "defaulted" }}
+          text={{ zh: "违约贷款", en: "Loans in default" }}
+          lang={lang}
+        >
           {s.defaulted.loans} <span class="muted">(</span>
           <Amount amount={s.defaulted.outstanding} />
           <span class="muted">)</span>

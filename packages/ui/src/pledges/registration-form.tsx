@@ -1,6 +1,10 @@
 /** @jsxImportSource hono/jsx */
 import { normalizePatentNumber, normalizeUscc } from "@kejin/core"
-import type { Child } from "hono/jsx"
+import { errorsOf, fixableIssuesOf } from "../forms/core-errors.js"
+import { SpecField } from "../forms/field.js"
+import { type FormErrors, type FormValues, postedValues } from "../forms/form-state.js"
+import { ErrorSummary, PostForm } from "../forms/post-form.js"
+import type { Choice, FieldSpec } from "../forms/spec.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import type { PanelContext } from "../plugin.js"
 import { districtChoices, langQuery } from "./format.js"
@@ -14,16 +18,9 @@ import { districtChoices, langQuery } from "./format.js"
 export const REGISTER_FORM_ID = "pledge-register"
 export const REGISTER_BOX_ID = "box-pledge-register"
 
-type Control = "text" | "date" | "money" | "select" | "patents"
-
-interface Field {
-  /** The core's input path, and the form field's name. */
-  readonly name: string
-  readonly label: LocalizedText
-  readonly control: Control
-  readonly optional?: boolean
-  readonly placeholder?: string
-  readonly choices?: (lang: Lang) => ReadonlyArray<{ value: string; label: string }>
+interface Field extends FieldSpec {
+  /** A select's options. */
+  readonly choices?: (lang: Lang) => ReadonlyArray<Choice>
   /** Suggestions offered under a text input (the pledgees already on record). */
   readonly suggest?: "banks"
 }
@@ -85,7 +82,7 @@ export const REGISTER_FIELDS: ReadonlyArray<Field> = [
   {
     name: "patents",
     label: { zh: "出质专利（每行一个专利号）", en: "Patents pledged (one number a line)" },
-    control: "patents",
+    control: "lines",
     placeholder: "ZL201710601862.3"
   },
   {
@@ -108,24 +105,12 @@ export const REGISTER_FIELDS: ReadonlyArray<Field> = [
   }
 ]
 
-/** What the form holds, as typed, by field name. */
-export type FormValues = Readonly<Record<string, string>>
-
-/** Errors next to each field (by name) and above the form for the rest. */
-export interface FormErrors {
-  readonly fields: Readonly<Record<string, string>>
-  readonly general: ReadonlyArray<string>
-}
-
 /** The form's fields from a parsed body; `_csrf` and unknown names are left out. */
-export const registerValuesOf = (body: Readonly<Record<string, unknown>>): FormValues => {
-  const values: Record<string, string> = {}
-  for (const field of REGISTER_FIELDS) {
-    const value = body[field.name]
-    if (typeof value === "string") values[field.name] = value
-  }
-  return values
-}
+export const registerValuesOf = (body: Readonly<Record<string, unknown>>): FormValues =>
+  postedValues(
+    body,
+    REGISTER_FIELDS.map((f) => f.name)
+  )
 
 /** The patent numbers typed, one a line (or separated by `;` `,` `、`), in canonical form. */
 export const patentsOf = (text: string): ReadonlyArray<string> =>
@@ -162,130 +147,30 @@ export const registerInputOf = (values: FormValues): Record<string, unknown> => 
   }
 }
 
-interface CoreError {
-  readonly _tag?: string
-  readonly message?: string
-  readonly issues?: unknown
-  readonly field?: unknown
-}
-
 /**
  * The errors a person can fix, from what the core threw: field issues (ValidationError: `patents.2` is
  * shown at the patents with its line), a registration number on record (ConflictError). `undefined` for
  * anything else.
  */
 export const registerErrorsOf = (values: FormValues, error: unknown, lang: Lang): FormErrors | undefined => {
-  const e = error as CoreError
+  const issues = fixableIssuesOf(error)
+  if (issues === undefined) return undefined
   const names = new Set(REGISTER_FIELDS.map((f) => f.name))
-  const fields: Record<string, string> = {}
-  const general: Array<string> = []
   const patents = patentsOf(values.patents ?? "")
-  const add = (path: string, message: string) => {
+  return errorsOf(issues, ({ path, message }) => {
     const patent = /^patents\.(\d+)$/.exec(path)
     if (patent !== null) {
       const i = Number(patent[1])
       const line =
         lang === "en" ? `patent ${i + 1} (${patents[i] ?? ""})` : `第 ${i + 1} 个专利（${patents[i] ?? ""}）`
-      fields.patents =
-        fields.patents === undefined ? `${line}: ${message}` : `${fields.patents}; ${line}: ${message}`
-      return
+      return { field: "patents", message: `${line}: ${message}`, join: "; " }
     }
     // `debtTerm` as a whole (a missing end) is shown at its end.
     const name = path === "debtTerm" ? "debtTerm.end" : path
-    if (names.has(name)) fields[name] ??= message === "Missing key" ? "must not be empty" : message
-    else general.push(path === "" ? message : `${path}: ${message}`)
-  }
-  if (e?._tag === "ValidationError" && Array.isArray(e.issues)) {
-    for (const issue of e.issues as Array<{ path: string; message: string }>) add(issue.path, issue.message)
-    return { fields, general }
-  }
-  if (e?._tag === "ConflictError") {
-    add(typeof e.field === "string" ? e.field : "", String(e.message ?? "conflict"))
-    return { fields, general }
-  }
-  return undefined
-}
-
-const hasErrors = (errors: FormErrors | undefined): boolean =>
-  errors !== undefined && (errors.general.length > 0 || Object.keys(errors.fields).length > 0)
-
-const FieldRow = (props: {
-  field: Field
-  value: string
-  error: string | undefined
-  lang: Lang
-  banks: ReadonlyArray<string>
-}) => {
-  const { field, value, error, lang } = props
-  const id = `${REGISTER_FORM_ID}-${field.name.replace(".", "-")}`
-  const errorId = `${id}-error`
-  const attrs = {
-    id,
-    name: field.name,
-    "aria-invalid": error === undefined ? undefined : "true",
-    "aria-describedby": error === undefined ? undefined : errorId
-  }
-  let control: Child
-  if (field.control === "select") {
-    const blank = field.optional
-      ? lang === "en"
-        ? "(not stated)"
-        : "（不填）"
-      : lang === "en"
-        ? "Choose…"
-        : "请选择…"
-    control = (
-      <select {...attrs}>
-        <option value="" selected={value === ""}>
-          {blank}
-        </option>
-        {(field.choices?.(lang) ?? []).map((c) => (
-          <option value={c.value} selected={c.value === value}>
-            {c.label}
-          </option>
-        ))}
-      </select>
-    )
-  } else if (field.control === "patents") {
-    control = (
-      <textarea {...attrs} rows={3} placeholder={field.placeholder} spellcheck={false} autocomplete="off">
-        {value}
-      </textarea>
-    )
-  } else {
-    const listId = field.suggest === "banks" && props.banks.length > 0 ? `${id}-list` : undefined
-    control = (
-      <>
-        <input
-          type={field.control === "date" ? "date" : "text"}
-          {...attrs}
-          value={value}
-          list={listId}
-          placeholder={field.placeholder}
-          autocomplete="off"
-          inputmode={field.control === "money" ? "decimal" : undefined}
-        />
-        {listId === undefined ? null : (
-          <datalist id={listId}>
-            {props.banks.map((bank) => (
-              <option value={bank} />
-            ))}
-          </datalist>
-        )}
-      </>
-    )
-  }
-  return (
-    <div class={error === undefined ? "field" : "field field--error"} data-field={field.name}>
-      <label for={id}>{textOf(field.label, lang)}</label>
-      {control}
-      {error === undefined ? null : (
-        <span class="field-error" id={errorId}>
-          {error}
-        </span>
-      )}
-    </div>
-  )
+    return names.has(name)
+      ? { field: name, message: message === "Missing key" ? "must not be empty" : message }
+      : undefined
+  })
 }
 
 /**
@@ -311,38 +196,33 @@ export const RegisterBox = (props: {
       <summary>
         <Label text={{ zh: "登记质押", en: "Record a registration" }} lang={lang} />
       </summary>
-      <form
+      <PostForm
         id={REGISTER_FORM_ID}
         class="fund-form"
-        method="post"
         action={action}
-        hx-post={action}
-        hx-target={`#${props.sectionId}`}
-        hx-swap="outerHTML"
-        novalidate
+        target={`#${props.sectionId}`}
+        csrfToken={ctx.csrfToken}
       >
-        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-        {hasErrors(errors) ? (
-          <p class="form-errors" role="alert">
-            {lang === "en" ? "Please correct the fields marked below." : "请更正下列标出的内容。"}
-            {(errors?.general ?? []).map((message) => (
-              <span class="field-error"> {message}</span>
-            ))}
-          </p>
-        ) : null}
+        <ErrorSummary errors={errors} lang={lang} />
         <div class="fund-form-grid">
           {REGISTER_FIELDS.map((field) => (
-            <FieldRow
+            <SpecField
+              formId={REGISTER_FORM_ID}
               field={field}
               value={props.values[field.name] ?? ""}
               error={errors?.fields[field.name]}
+              choices={
+                field.suggest === "banks"
+                  ? props.banks.map((bank) => ({ value: bank, label: "" }))
+                  : (field.choices?.(lang) ?? [])
+              }
+              unset={{ zh: "（不填）", en: "(not stated)" }}
               lang={lang}
-              banks={props.banks}
             />
           ))}
         </div>
         <button type="submit">{lang === "en" ? "Record registration" : "登记"}</button>
-      </form>
+      </PostForm>
     </details>
   )
 }

@@ -2,40 +2,13 @@
 import { type Actor, type Kejin, makePatentNumber, makeUscc, openKejin } from "@kejin/core"
 import { createTestDatabase, type TestDatabase, testDialects } from "@kejin/core/testing"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { createDashboard } from "../dashboard/dashboard.js"
+import { dashboardClient } from "../testing/dashboard-client.js"
+import { fieldHtml, figureText, formHtml, plainText } from "../testing/html.js"
 import { patentPledgePlugin } from "./pledges-plugin.js"
 
-const HX = { "HX-Request": "true" }
 const bureau: Actor = { id: "wang.ke", role: "bureau" }
 const viewer: Actor = { id: "visitor", role: "viewer" }
 const manager: Actor = { id: "li.na", role: "fund-manager", funds: ["wz-angel-1"] }
-
-const text = (html: string): string =>
-  html
-    .replace(/<[^>]+>/g, " ")
-    .replace(/\s+/g, " ")
-    .trim()
-
-const figure = (html: string, name: string): string => {
-  const match = new RegExp(
-    `<div class="figure-box" data-figure="${name}">[\\s\\S]*?<dd>([\\s\\S]*?)</dd>`
-  ).exec(html)
-  if (match === null) throw new Error(`no figure ${name} in ${html}`)
-  return text(match[1]!)
-}
-
-/** The `<form id="…">` of one lifecycle form. */
-const formOf = (html: string, id: string): string => {
-  const match = new RegExp(`<form id="${id}"[\\s\\S]*?</form>`).exec(html)
-  if (match === null) throw new Error(`no form ${id} in ${html}`)
-  return match[0]
-}
-
-const fieldOf = (form: string, name: string): string => {
-  const match = new RegExp(`<div class="field[^"]*" data-field="${name}">([\\s\\S]*?)</div>`).exec(form)
-  if (match === null) throw new Error(`no field ${name} in ${form}`)
-  return match[0]
-}
 
 const USCC = makeUscc("91330302MA4200001")
 // An invention (digit 5 is 1) and a utility model (2).
@@ -50,20 +23,7 @@ for (const dialect of testDialects()) {
     let second: number
     let other: number
     let otherLoan: number
-    const appAs = (actor: Actor) =>
-      createDashboard({ kejin, plugins: [patentPledgePlugin], session: () => ({ actor, csrfToken: "t" }) })
-    const get = async (actor: Actor, path: string) => {
-      const res = await appAs(actor).request(path)
-      return { status: res.status, html: await res.text() }
-    }
-    const post = async (actor: Actor, path: string, fields: Record<string, string>, htmx = true) => {
-      const res = await appAs(actor).request(path, {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", ...(htmx ? HX : {}) },
-        body: new URLSearchParams({ _csrf: "t", ...fields }).toString()
-      })
-      return { status: res.status, html: await res.text(), headers: res.headers }
-    }
+    const { get, post } = dashboardClient(() => kejin, [patentPledgePlugin])
     const journalSize = async () => (await kejin.journal.search({ limit: 1 })).total
 
     beforeAll(async () => {
@@ -122,26 +82,26 @@ for (const dialect of testDialects()) {
       const { status, html } = await get(viewer, `/pledges/${second}`)
       expect(status).toBe(200)
       expect(html).toContain('<h2>质押登记详情 <span class="en" lang="en">Registration</span></h2>')
-      expect(text(html)).toContain(`KN2025000002 #${second} 已登记`)
+      expect(plainText(html)).toContain(`KN2025000002 #${second} 已登记`)
       expect(html).toContain('data-status="registered"')
       // Not the enterprise's first pledge, and 20,000,000.00 is above the 普惠 threshold.
       expect(html).not.toContain('data-flag="first-pledge"')
       expect(html).not.toContain('data-flag="inclusive"')
-      expect(text(html)).toContain(`出质人 Pledgor 鹿城智造科技有限公司 ${USCC}`)
-      expect(text(html)).toContain("区县 District 鹿城区")
-      expect(text(html)).toContain("企业规模 Size 小型")
-      expect(text(html)).toContain("债务履行期限 Debt term 2025-03-01 – 2026-02-28")
-      expect(figure(html, "amount")).toBe("2,000.00万")
-      expect(figure(html, "secured")).toBe("2,000.00万")
-      expect(figure(html, "drawn")).toBe("0.00")
-      expect(figure(html, "available")).toBe("2,000.00万")
+      expect(plainText(html)).toContain(`出质人 Pledgor 鹿城智造科技有限公司 ${USCC}`)
+      expect(plainText(html)).toContain("区县 District 鹿城区")
+      expect(plainText(html)).toContain("企业规模 Size 小型")
+      expect(plainText(html)).toContain("债务履行期限 Debt term 2025-03-01 – 2026-02-28")
+      expect(figureText(html, "amount")).toBe("2,000.00万")
+      expect(figureText(html, "secured")).toBe("2,000.00万")
+      expect(figureText(html, "drawn")).toBe("0.00")
+      expect(figureText(html, "available")).toBe("2,000.00万")
       expect(html).toContain(
         `<tr data-patent="${INVENTION}"><th scope="row"><code>${INVENTION}</code></th><td>发明</td><td>一种激光切割装置</td></tr>`
       )
       expect(html).toContain(
         `<tr data-patent="${UTILITY}"><th scope="row"><code>${UTILITY}</code></th><td>实用新型</td><td>—</td></tr>`
       )
-      expect(text(html)).toContain("尚未登记放款")
+      expect(plainText(html)).toContain("尚未登记放款")
       expect(html).toContain('<tr data-event="registered"><td>2025-03-01</td><td>质押登记</td><td></td>')
       expect(html).not.toContain('<form id="action-')
       expect(html).toContain('<a href="/pledges">质押登记</a> › KN2025000002')
@@ -165,8 +125,8 @@ for (const dialect of testDialects()) {
       const { html } = await get(bureau, `/pledges/${second}`)
       for (const action of ["draw", "change", "release", "cancel"])
         expect(html).toContain(`<form id="action-${action}" `)
-      expect(formOf(html, "action-release")).toContain(`action="/pledges/${second}/release"`)
-      expect(formOf(html, "action-release")).toContain('<input type="hidden" name="_csrf" value="t"/>')
+      expect(formHtml(html, "action-release")).toContain(`action="/pledges/${second}/release"`)
+      expect(formHtml(html, "action-release")).toContain('<input type="hidden" name="_csrf" value="t"/>')
       const before = await journalSize()
       for (const actor of [viewer, manager]) {
         for (const action of ["release", "draw", "repay", "change", "cancel"]) {
@@ -188,16 +148,16 @@ for (const dialect of testDialects()) {
       expect(res.status).toBe(200)
       expect(res.headers.get("HX-Trigger")).toBe("kejin-changed")
       expect(res.html).toMatch(/^<section id="pledge-detail"/)
-      expect(text(res.html)).toContain("已登记放款。")
+      expect(plainText(res.html)).toContain("已登记放款。")
       const [loan] = (await kejin.pledges.registration(second)).loans
       expect(loan!.bank).toBe("温州银行")
       expect(loan!.amount.toFixed(2)).toBe("5000000.00") // float-ok: Decimal, exact
-      expect(text(res.html)).toContain(
+      expect(plainText(res.html)).toContain(
         `#${loan!.id} 温州银行 500.00万 3.85% 2025-03-10 2026-03-09 0.00 500.00万 正常`
       )
-      expect(figure(res.html, "drawn")).toBe("500.00万")
-      expect(figure(res.html, "available")).toBe("1,500.00万")
-      expect(figure(res.html, "outstanding")).toBe("500.00万")
+      expect(figureText(res.html, "drawn")).toBe("500.00万")
+      expect(figureText(res.html, "available")).toBe("1,500.00万")
+      expect(figureText(res.html, "outstanding")).toBe("500.00万")
       // A loan of at most 10,000,000.00 makes the registration 普惠.
       expect(res.html).toContain('data-flag="inclusive"')
       expect(res.html).toContain('<tr data-event="drawn"><td>2025-03-10</td><td>放款</td>')
@@ -214,15 +174,15 @@ for (const dialect of testDialects()) {
       expect(res.status).toBe(422)
       expect(res.headers.get("HX-Trigger")).toBeNull()
       expect(res.html).toContain('<details class="fund-form-box" id="box-draw" open="">')
-      const form = formOf(res.html, "action-draw")
+      const form = formHtml(res.html, "action-draw")
       expect(form).toContain("请更正下列标出的内容。")
-      expect(fieldOf(form, "rate")).toContain('value="3.85"')
-      expect(fieldOf(form, "rate")).toContain("must be an annual rate as a decimal fraction")
-      expect(fieldOf(form, "amount")).toContain('value="1,600万"')
-      expect(fieldOf(form, "maturesOn")).toContain('value="2025-03-01"')
+      expect(fieldHtml(form, "rate")).toContain('value="3.85"')
+      expect(fieldHtml(form, "rate")).toContain("must be an annual rate as a decimal fraction")
+      expect(fieldHtml(form, "amount")).toContain('value="1,600万"')
+      expect(fieldHtml(form, "maturesOn")).toContain('value="2025-03-01"')
       // The other forms stay closed and clean.
       expect(res.html).toContain('<details class="fund-form-box" id="box-release">')
-      expect(formOf(res.html, "action-release")).not.toContain("field-error")
+      expect(formHtml(res.html, "action-release")).not.toContain("field-error")
 
       const early = await post(bureau, `/pledges/${second}/draw`, {
         amount: "100万",
@@ -231,7 +191,9 @@ for (const dialect of testDialects()) {
         maturesOn: "2025-03-01"
       })
       expect(early.status).toBe(422)
-      expect(fieldOf(formOf(early.html, "action-draw"), "maturesOn")).toContain("must be after disbursedOn")
+      expect(fieldHtml(formHtml(early.html, "action-draw"), "maturesOn")).toContain(
+        "must be after disbursedOn"
+      )
 
       const tooMuch = await post(bureau, `/pledges/${second}/draw`, {
         amount: "1,600万",
@@ -240,7 +202,7 @@ for (const dialect of testDialects()) {
         maturesOn: "2026-03-09"
       })
       expect(tooMuch.status).toBe(422)
-      expect(fieldOf(formOf(tooMuch.html, "action-draw"), "amount")).toContain("above its secured amount")
+      expect(fieldHtml(formHtml(tooMuch.html, "action-draw"), "amount")).toContain("above its secured amount")
       expect(await journalSize()).toBe(before)
     })
 
@@ -252,8 +214,8 @@ for (const dialect of testDialects()) {
         amount: "600万"
       })
       expect(tooMuch.status).toBe(422)
-      const form = formOf(tooMuch.html, `action-repay-${loan!.id}`)
-      expect(fieldOf(form, "amount")).toContain(
+      const form = formHtml(tooMuch.html, `action-repay-${loan!.id}`)
+      expect(fieldHtml(form, "amount")).toContain(
         `repays 6,000,000.00 yuan but loan ${loan!.id} has 5,000,000.00 yuan outstanding`
       )
       expect(tooMuch.html).toContain('<details class="reverse" open="">')
@@ -271,7 +233,7 @@ for (const dialect of testDialects()) {
       expect(ok.html).toContain(
         '<td class="num" data-figure="outstanding"><span class="money" title="3,000,000.00">300.00万</span>'
       )
-      expect(figure(ok.html, "outstanding")).toBe("300.00万")
+      expect(figureText(ok.html, "outstanding")).toBe("300.00万")
       expect(ok.html).toContain('<tr data-event="repaid"><td>2025-06-01</td><td>还款</td>')
 
       const foreign = await post(bureau, `/pledges/${second}/repay`, {
@@ -286,7 +248,7 @@ for (const dialect of testDialects()) {
     it("refuses to release while a loan is outstanding, then releases once it is repaid", async () => {
       const refused = await post(bureau, `/pledges/${second}/release`, { on: "2025-07-01", note: "" })
       expect(refused.status).toBe(422)
-      expect(formOf(refused.html, "action-release")).toMatch(
+      expect(formHtml(refused.html, "action-release")).toMatch(
         /class="form-errors" role="alert">请更正下列标出的内容。<span class="field-error"> registration KN2025000002 still secures 3,000,000.00 yuan outstanding/
       )
       const [loan] = (await kejin.pledges.registration(second)).loans
@@ -301,7 +263,7 @@ for (const dialect of testDialects()) {
       })
       expect(released.status).toBe(200)
       expect(released.headers.get("HX-Trigger")).toBe("kejin-changed")
-      expect(text(released.html)).toContain("已解除质押。")
+      expect(plainText(released.html)).toContain("已解除质押。")
       expect(released.html).toContain('data-status="released"')
       expect(released.html).toContain('<tr data-event="released"><td>2025-07-01</td><td>解除质押</td>')
       // Closed: no more lifecycle forms, and the paid-off loan takes no repayment.
@@ -317,15 +279,15 @@ for (const dialect of testDialects()) {
         "debtTerm.end": ""
       })
       expect(changed.status).toBe(200)
-      expect(figure(changed.html, "secured")).toBe("3,500.00万")
-      expect(figure(changed.html, "amount")).toBe("3,000.00万")
+      expect(figureText(changed.html, "secured")).toBe("3,500.00万")
+      expect(figureText(changed.html, "amount")).toBe("3,000.00万")
       expect(changed.html).toContain('data-status="changed"')
       const halfTerm = await post(bureau, `/pledges/${other}/change`, {
         on: "2025-05-02",
         "debtTerm.start": "2025-05-02"
       })
       expect(halfTerm.status).toBe(422)
-      expect(fieldOf(formOf(halfTerm.html, "action-change"), "debtTerm.end")).toContain("field-error")
+      expect(fieldHtml(formHtml(halfTerm.html, "action-change"), "debtTerm.end")).toContain("field-error")
 
       await kejin.pledges.loans.repay({ loanId: otherLoan, on: "2025-05-10", amount: "1000000.00" })
       const cancelled = await post(bureau, `/pledges/${other}/cancel`, { on: "2025-05-20" })
@@ -338,7 +300,7 @@ for (const dialect of testDialects()) {
       const bad = await post(bureau, `/pledges/${first}/release?lang=en`, { on: "2024-01-01" }, false)
       expect(bad.status).toBe(422)
       expect(bad.html).toMatch(/^<!doctype html>/)
-      expect(fieldOf(formOf(bad.html, "action-release"), "on")).toContain(
+      expect(fieldHtml(formHtml(bad.html, "action-release"), "on")).toContain(
         "must not be before the registration date 2025-01-10"
       )
       expect(bad.html).toContain("Release the pledge")

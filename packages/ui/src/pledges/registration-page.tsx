@@ -10,17 +10,20 @@ import {
 import type { Context } from "hono"
 import { CHANGED_EVENT } from "../dashboard/dashboard.js"
 import { Page, renderPage } from "../dashboard/shell.js"
-import { csrfOk, isHtmx, renderFragment } from "../equity/access.js"
+import { Fact } from "../facts.js"
+import { FigureBox } from "../figures.js"
+import type { FormValues } from "../forms/form-state.js"
+import { isHtmx, postedBody, renderFragment } from "../forms/post.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import type { PanelContext, PluginRoute } from "../plugin.js"
-import { Amount, districtName, FigureBox, langQuery, PledgeStatusBadge, todayOf } from "./format.js"
+import { type Column, TableHead } from "../table-head.js"
+import { Amount, districtName, langQuery, PledgeStatusBadge, todayOf } from "./format.js"
 import {
   ACTION_IDS,
   ActionBox,
   ActionForm,
   type ActionId,
   type ActionSpec,
-  type ActionValues,
   actionErrorsOf,
   actionInputOf,
   actionSpecs,
@@ -95,12 +98,6 @@ const TIMELINE_KINDS: Record<PledgeTimelineEntry["kind"], LocalizedText> = {
 const rateText = (rate: string): string =>
   `${new Decimal(rate).times(100).toFixed() /* float-ok: Decimal */}%`
 
-const Term = (props: { text: LocalizedText; lang: Lang }) => (
-  <dt>
-    <Label text={props.text} lang={props.lang} />
-  </dt>
-)
-
 const Header = (props: { r: PledgeRegistration; lang: Lang }) => {
   const { r, lang } = props
   const term = r.currentDebtTerm
@@ -129,78 +126,67 @@ const Header = (props: { r: PledgeRegistration; lang: Lang }) => {
         ) : null}
       </h3>
       <dl class="fund-facts">
-        <div>
-          <Term text={{ zh: "出质人", en: "Pledgor" }} lang={lang} />
-          <dd>
-            {r.pledgor.name} <code class="muted">{r.pledgor.uscc}</code>
-          </dd>
-        </div>
-        <div>
-          <Term text={{ zh: "区县", en: "District" }} lang={lang} />
-          <dd>{districtName(r.pledgor.district, lang)}</dd>
-        </div>
+        <Fact text={{ zh: "出质人", en: "Pledgor" }} lang={lang}>
+          {r.pledgor.name} <code class="muted">{r.pledgor.uscc}</code>
+        </Fact>
+        <Fact text={{ zh: "区县", en: "District" }} lang={lang}>
+          {districtName(r.pledgor.district, lang)}
+        </Fact>
         {r.pledgor.size === undefined ? null : (
-          <div>
-            <Term text={{ zh: "企业规模", en: "Size" }} lang={lang} />
-            <dd>{textOf(SIZES[r.pledgor.size] ?? { zh: r.pledgor.size, en: r.pledgor.size }, lang)}</dd>
-          </div>
+          <Fact text={{ zh: "企业规模", en: "Size" }} lang={lang}>
+            {textOf(SIZES[r.pledgor.size] ?? { zh: r.pledgor.size, en: r.pledgor.size }, lang)}
+          </Fact>
         )}
-        <div>
-          <Term text={{ zh: "质权人", en: "Pledgee" }} lang={lang} />
-          <dd>
-            {r.pledgee.name}
-            {r.pledgee.kind === "guarantor" ? (lang === "en" ? " (guarantor)" : "（担保机构）") : ""}
-          </dd>
-        </div>
-        <div>
-          <Term text={{ zh: "登记日期", en: "Registered on" }} lang={lang} />
-          <dd>{r.registeredOn}</dd>
-        </div>
-        <div>
-          <Term text={{ zh: "状态日期", en: "Status since" }} lang={lang} />
-          <dd>{r.statusOn}</dd>
-        </div>
-        <div>
-          <Term text={{ zh: "债务履行期限", en: "Debt term" }} lang={lang} />
-          <dd>{term === null ? "—" : `${term.start} – ${term.end}`}</dd>
-        </div>
+        <Fact text={{ zh: "质权人", en: "Pledgee" }} lang={lang}>
+          {r.pledgee.name}
+          {r.pledgee.kind === "guarantor" ? (lang === "en" ? " (guarantor)" : "（担保机构）") : ""}
+        </Fact>
+        <Fact text={{ zh: "登记日期", en: "Registered on" }} lang={lang}>
+          {r.registeredOn}
+        </Fact>
+        <Fact text={{ zh: "状态日期", en: "Status since" }} lang={lang}>
+          {r.statusOn}
+        </Fact>
+        <Fact text={{ zh: "债务履行期限", en: "Debt term" }} lang={lang}>
+          {term === null ? "—" : `${term.start} – ${term.end}`}
+        </Fact>
       </dl>
     </header>
   )
 }
 
-const Figures = (props: { r: PledgeRegistration; lang: Lang }) => {
-  const { r, lang } = props
-  return (
-    <dl class="figures">
-      <FigureBox name="amount" text={{ zh: "登记金额", en: "Registered amount" }} lang={lang}>
-        <Amount amount={r.amount} />
+/** The registration's amounts, each a figure box. */
+const FIGURES: ReadonlyArray<{
+  readonly name: string
+  readonly text: LocalizedText
+  readonly amount: (r: PledgeRegistration) => Decimal
+}> = [
+  { name: "amount", text: { zh: "登记金额", en: "Registered amount" }, amount: (r) => r.amount },
+  { name: "secured", text: { zh: "现担保金额", en: "Secured amount now" }, amount: (r) => r.securedAmount },
+  { name: "drawn", text: { zh: "已放款", en: "Drawn" }, amount: (r) => r.drawn },
+  { name: "available", text: { zh: "可用额度", en: "Available" }, amount: (r) => r.available },
+  { name: "outstanding", text: { zh: "贷款余额", en: "Outstanding" }, amount: (r) => r.outstanding }
+]
+
+const Figures = (props: { r: PledgeRegistration; lang: Lang }) => (
+  <dl class="figures">
+    {FIGURES.map((f) => (
+      <FigureBox data={{ "data-figure": f.name }} text={f.text} lang={props.lang}>
+        <Amount amount={f.amount(props.r)} />
       </FigureBox>
-      <FigureBox name="secured" text={{ zh: "现担保金额", en: "Secured amount now" }} lang={lang}>
-        <Amount amount={r.securedAmount} />
-      </FigureBox>
-      <FigureBox name="drawn" text={{ zh: "已放款", en: "Drawn" }} lang={lang}>
-        <Amount amount={r.drawn} />
-      </FigureBox>
-      <FigureBox name="available" text={{ zh: "可用额度", en: "Available" }} lang={lang}>
-        <Amount amount={r.available} />
-      </FigureBox>
-      <FigureBox name="outstanding" text={{ zh: "贷款余额", en: "Outstanding" }} lang={lang}>
-        <Amount amount={r.outstanding} />
-      </FigureBox>
-    </dl>
-  )
-}
+    ))}
+  </dl>
+)
+
+const PATENT_COLUMNS: ReadonlyArray<Column> = [
+  { zh: "专利号", en: "Patent number" },
+  { zh: "类型", en: "Type" },
+  { zh: "名称", en: "Title" }
+]
 
 const Patents = (props: { r: PledgeRegistration; lang: Lang }) => (
   <table class="fund-table">
-    <thead>
-      <tr>
-        <th scope="col">{props.lang === "en" ? "Patent number" : "专利号"}</th>
-        <th scope="col">{props.lang === "en" ? "Type" : "类型"}</th>
-        <th scope="col">{props.lang === "en" ? "Title" : "名称"}</th>
-      </tr>
-    </thead>
+    <TableHead columns={PATENT_COLUMNS} lang={props.lang} />
     <tbody>
       {props.r.patentDetails.map((p) => (
         <tr data-patent={p.number}>
@@ -215,7 +201,7 @@ const Patents = (props: { r: PledgeRegistration; lang: Lang }) => (
   </table>
 )
 
-const LOAN_COLUMNS: ReadonlyArray<LocalizedText & { readonly num?: boolean }> = [
+const LOAN_COLUMNS: ReadonlyArray<Column> = [
   { zh: "贷款", en: "Loan" },
   { zh: "贷款银行", en: "Bank" },
   { zh: "金额", en: "Amount", num: true },
@@ -262,16 +248,10 @@ const Loans = (props: {
   return (
     <div class="table-scroll">
       <table class="fund-table loans-table">
-        <thead>
-          <tr>
-            {LOAN_COLUMNS.map((c) => (
-              <th scope="col" class={c.num ? "num" : undefined}>
-                {textOf(c, lang)}
-              </th>
-            ))}
-            {writer ? <th scope="col">{lang === "en" ? "Repay" : "还款"}</th> : null}
-          </tr>
-        </thead>
+        <TableHead
+          columns={writer ? [...LOAN_COLUMNS, { zh: "还款", en: "Repay" }] : LOAN_COLUMNS}
+          lang={lang}
+        />
         <tbody>
           {r.loans.map((loan) => {
             const mine = failed?.action === "repay" && failed.loanId === loan.id ? failed : undefined
@@ -320,18 +300,16 @@ const Loans = (props: {
   )
 }
 
+const TIMELINE_COLUMNS: ReadonlyArray<Column> = [
+  { zh: "日期", en: "Date" },
+  { zh: "事项", en: "Event" },
+  { zh: "贷款", en: "Loan" },
+  { zh: "金额", en: "Amount", num: true }
+]
+
 const Timeline = (props: { timeline: ReadonlyArray<PledgeTimelineEntry>; lang: Lang }) => (
   <table class="fund-table timeline-table">
-    <thead>
-      <tr>
-        <th scope="col">{props.lang === "en" ? "Date" : "日期"}</th>
-        <th scope="col">{props.lang === "en" ? "Event" : "事项"}</th>
-        <th scope="col">{props.lang === "en" ? "Loan" : "贷款"}</th>
-        <th scope="col" class="num">
-          {props.lang === "en" ? "Amount" : "金额"}
-        </th>
-      </tr>
-    </thead>
+    <TableHead columns={TIMELINE_COLUMNS} lang={props.lang} />
     <tbody>
       {props.timeline.map((e) => (
         <tr data-event={e.kind} class={e.reversed ? "entry--reversed" : undefined}>
@@ -357,7 +335,7 @@ const Actions = (props: {
 }) => {
   const { r, ctx, failed, today } = props
   const { lang } = ctx
-  const defaults: Record<Exclude<ActionId, "repay">, ActionValues> = {
+  const defaults: Record<Exclude<ActionId, "repay">, FormValues> = {
     change: { on: today },
     release: { on: today },
     cancel: { on: today },
@@ -503,8 +481,8 @@ const handleAction =
     const id = idOf(c)
     const before = id === undefined ? undefined : await loadDetail(ctx, id)
     if (id === undefined || before === undefined) return NotFound(c, ctx)
-    const body = (await c.req.parseBody()) as Record<string, unknown>
-    if (!csrfOk(c, ctx, body)) return c.text("The form has expired: reload the page and try again.", 403)
+    const body = await postedBody(c, ctx)
+    if (body instanceof Response) return body
     if (!can(ctx.actor, "pledges.write")) return c.text("Your role may not change registrations", 403)
     const spec = actionSpecs[action]
     const values = actionValuesOf(spec, body)

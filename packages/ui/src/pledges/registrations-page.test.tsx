@@ -11,34 +11,20 @@ import {
 } from "@kejin/core"
 import { createTestDatabase, type TestDatabase, testDialects } from "@kejin/core/testing"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { createDashboard } from "../dashboard/dashboard.js"
+import { dashboardClient } from "../testing/dashboard-client.js"
+import { fieldHtml, plainText } from "../testing/html.js"
 import { patentPledgePlugin } from "./pledges-plugin.js"
 
-const HX = { "HX-Request": "true" }
 const bureau: Actor = { id: "wang.ke", role: "bureau" }
 const admin: Actor = { id: "root", role: "admin" }
 const viewer: Actor = { id: "visitor", role: "viewer" }
 const manager: Actor = { id: "li.na", role: "fund-manager", funds: ["wz-angel-1"] }
-
-const text = (html: string): string =>
-  html
-    .replace(/<[^>]+>/g, " ")
-    .replace(/\s+/g, " ")
-    .trim()
 
 /** The registration numbers of the table's rows, in order. */
 const listed = (html: string): Array<string> =>
   [...html.matchAll(/<tr data-pledge="\d+"><th scope="row"><a href="[^"]*">([A-Z0-9-]+)<\/a>/g)].map(
     (m) => m[1]!
   )
-
-const field = (html: string, name: string): string => {
-  const match = new RegExp(
-    `<div class="field[^"]*" data-field="${name.replace(".", "\\.")}">([\\s\\S]*?)</div>`
-  ).exec(html)
-  if (match === null) throw new Error(`no field ${name} in ${html}`)
-  return match[0]
-}
 
 const LUCHENG = makeUscc("91330302MA4100001")
 const RUIAN = makeUscc("91330381MA4100002")
@@ -93,20 +79,7 @@ for (const dialect of testDialects()) {
   describe(`the registrations page on ${dialect}`, () => {
     let database: TestDatabase
     let kejin: Kejin
-    const appAs = (actor: Actor) =>
-      createDashboard({ kejin, plugins: [patentPledgePlugin], session: () => ({ actor, csrfToken: "t" }) })
-    const get = async (actor: Actor, path: string) => {
-      const res = await appAs(actor).request(path)
-      return { status: res.status, html: await res.text(), headers: res.headers }
-    }
-    const post = async (actor: Actor, path: string, fields: Record<string, string>, htmx = true) => {
-      const res = await appAs(actor).request(path, {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", ...(htmx ? HX : {}) },
-        body: new URLSearchParams({ _csrf: "t", ...fields }).toString()
-      })
-      return { status: res.status, html: await res.text(), headers: res.headers }
-    }
+    const { appAs, get, post } = dashboardClient(() => kejin, [patentPledgePlugin])
     const count = async () => (await kejin.pledges.list({ limit: 1 })).total
 
     beforeAll(async () => {
@@ -157,7 +130,7 @@ for (const dialect of testDialects()) {
         const year = await get(viewer, "/pledges?from=2024-01-01&to=2024-12-31")
         expect(listed(year.html)).toEqual(["KN2024000003", "KN2024000002", "KN2024000001"])
         expect(year.html).toContain("第 1–3 条，共 3 条")
-        expect(text(year.html)).toContain(
+        expect(plainText(year.html)).toContain(
           `KN2024000001 2024-03-14 鹿城智造科技有限公司 ${LUCHENG} 鹿城区 温州银行 2 1,234.57万 已登记`
         )
         expect(year.html).toContain('<span class="money" title="12,345,678.90">1,234.57万</span>')
@@ -212,20 +185,20 @@ for (const dialect of testDialects()) {
         const date = await get(viewer, "/pledges?from=2025-02-30&district=330302")
         expect(date.status).toBe(400)
         expect(date.html).toContain('role="alert"')
-        expect(text(date.html)).toContain("筛选条件有误，请更正后重试：")
-        expect(text(date.html)).toMatch(/登记日期自 \(from\): .+/)
+        expect(plainText(date.html)).toContain("筛选条件有误，请更正后重试：")
+        expect(plainText(date.html)).toMatch(/登记日期自 \(from\): .+/)
         expect(date.html).toContain('name="from" id="filter-from" aria-invalid="true" value="2025-02-30"')
         expect(listed(date.html)).toEqual([])
         const district = await get(viewer, "/pledges?district=110101&lang=en")
         expect(district.status).toBe(400)
-        expect(text(district.html)).toContain("District (district): is not a Wenzhou district code")
+        expect(plainText(district.html)).toContain("District (district): is not a Wenzhou district code")
         const amount = await get(viewer, "/pledges?minAmount=lots")
         expect(amount.status).toBe(400)
-        expect(text(amount.html)).toMatch(/最低金额（元） \(minAmount\): .+/)
+        expect(plainText(amount.html)).toMatch(/最低金额（元） \(minAmount\): .+/)
         const range = await get(viewer, "/pledges?minAmount=2亿&maxAmount=1亿")
-        expect(text(range.html)).toMatch(/最高金额（元） \(maxAmount\): must not be less than minAmount/)
+        expect(plainText(range.html)).toMatch(/最高金额（元） \(maxAmount\): must not be less than minAmount/)
         const page = await get(viewer, "/pledges?page=zero")
-        expect(text(page.html)).toContain("页码 (page): 须为不小于 1 的整数")
+        expect(plainText(page.html)).toContain("页码 (page): 须为不小于 1 的整数")
       })
     })
 
@@ -279,8 +252,10 @@ for (const dialect of testDialects()) {
             '<form id="pledge-register" class="fund-form" method="post" action="/pledges"'
           )
           expect(html).toContain('<input type="hidden" name="_csrf" value="t"/>')
-          expect(field(html, "pledgor.district")).toContain('<option value="330383">330383 龙港市</option>')
-          expect(field(html, "registeredOn")).toContain(`value="${today}"`)
+          expect(fieldHtml(html, "pledgor.district")).toContain(
+            '<option value="330383">330383 龙港市</option>'
+          )
+          expect(fieldHtml(html, "registeredOn")).toContain(`value="${today}"`)
           expect(html).toContain('<option value="温州银行"></option>')
         }
         for (const actor of [viewer, manager]) {
@@ -292,14 +267,14 @@ for (const dialect of testDialects()) {
 
       it("suggests the pledgees of ?asOf's year and the year before (default: the core's today), whatever the date", async () => {
         const suggested = (html: string) =>
-          [...field(html, "pledgee.name").matchAll(/<option value="([^"]*)">/g)].map((m) => m[1])
+          [...fieldHtml(html, "pledgee.name").matchAll(/<option value="([^"]*)">/g)].map((m) => m[1])
         // 2023–2024: the two known pledgees only (the demo batch is all 2025).
         expect(suggested((await get(bureau, "/pledges?asOf=2024-12-31")).html)).toEqual([
           "温州银行",
           "浙商银行"
         ])
         // 2022–2023: none on record, so no list at all.
-        const none = field((await get(bureau, "/pledges?asOf=2023-06-30")).html, "pledgee.name")
+        const none = fieldHtml((await get(bureau, "/pledges?asOf=2023-06-30")).html, "pledgee.name")
         expect(none).not.toContain("<datalist")
         // 2024–2025: the demo's pledgees too.
         const both = suggested((await get(bureau, "/pledges?asOf=2025-11-20")).html)
@@ -312,7 +287,7 @@ for (const dialect of testDialects()) {
         const expected = rows.map((r) => r.label).sort((a, b) => a.localeCompare(b, "zh-CN"))
         for (const query of ["", "?asOf=yesterday"]) {
           const html = (await get(bureau, `/pledges${query}`)).html
-          if (expected.length === 0) expect(field(html, "pledgee.name")).not.toContain("<datalist")
+          if (expected.length === 0) expect(fieldHtml(html, "pledgee.name")).not.toContain("<datalist")
           else expect(suggested(html)).toEqual(expected)
         }
       })
@@ -346,15 +321,15 @@ for (const dialect of testDialects()) {
         const html = res.html
         expect(html).toMatch(/^<details id="box-pledge-register" class="fund-form-box" open="">/)
         expect(html).toContain("请更正下列标出的内容。")
-        expect(field(html, "pledgor.uscc")).toContain('aria-invalid="true"')
-        expect(field(html, "pledgor.uscc")).toContain('value="91330302MA41000XX"')
-        expect(field(html, "pledgor.uscc")).toContain("is not a valid unified social credit code")
-        expect(field(html, "patents")).toContain(
+        expect(fieldHtml(html, "pledgor.uscc")).toContain('aria-invalid="true"')
+        expect(fieldHtml(html, "pledgor.uscc")).toContain('value="91330302MA41000XX"')
+        expect(fieldHtml(html, "pledgor.uscc")).toContain("is not a valid unified social credit code")
+        expect(fieldHtml(html, "patents")).toContain(
           "第 2 个专利（ZL2017.1）: is not a valid patent application number"
         )
-        expect(field(html, "patents")).toContain(`${patent(902)}\nZL2017.1</textarea>`)
-        expect(field(html, "amount")).toContain('class="field-error"')
-        expect(field(html, "pledgor.name")).not.toContain("field-error")
+        expect(fieldHtml(html, "patents")).toContain(`${patent(902)}\nZL2017.1</textarea>`)
+        expect(fieldHtml(html, "amount")).toContain('class="field-error"')
+        expect(fieldHtml(html, "pledgor.name")).not.toContain("field-error")
         // The form keeps posting to the filtered list.
         expect(html).toContain('action="/pledges?district=330302"')
         expect(await count()).toBe(before)
@@ -363,12 +338,14 @@ for (const dialect of testDialects()) {
       it("refuses a registration number on record (409) and a patent still pledged (422)", async () => {
         const duplicate = await post(bureau, "/pledges", form({ registrationNo: "KN2024000001" }))
         expect(duplicate.status).toBe(409)
-        expect(field(duplicate.html, "registrationNo")).toContain(
+        expect(fieldHtml(duplicate.html, "registrationNo")).toContain(
           "registration number KN2024000001 is already recorded"
         )
         const pledged = await post(bureau, "/pledges", form({ patents: patent(1) }))
         expect(pledged.status).toBe(422)
-        expect(field(pledged.html, "patents")).toContain("is still pledged under registration KN2024000001")
+        expect(fieldHtml(pledged.html, "patents")).toContain(
+          "is still pledged under registration KN2024000001"
+        )
       })
 
       it("records a registration: htmx gets the refreshed list, a notice and HX-Trigger: kejin-changed", async () => {
@@ -384,12 +361,12 @@ for (const dialect of testDialects()) {
         expect(stored!.patents).toEqual([patent(900), patent(901)])
         expect(await count()).toBe(before + 1)
         expect(res.html).toMatch(/^<section id="pledges-section"/)
-        expect(text(res.html)).toContain("已登记 Y2025330999001（25000000.00 元）。 查看登记")
+        expect(plainText(res.html)).toContain("已登记 Y2025330999001（25000000.00 元）。 查看登记")
         expect(res.html).toContain(`<a href="/pledges/${stored!.id}">查看登记</a>`)
         expect(res.html).toContain(`共 ${before + 1} 条`)
         // A fresh, closed form.
         expect(res.html).toContain('<details id="box-pledge-register" class="fund-form-box">')
-        expect(field(res.html, "registrationNo")).toContain('value=""')
+        expect(fieldHtml(res.html, "registrationNo")).toContain('value=""')
       })
 
       it("without JavaScript: success redirects to the new registration (303), an error renders the page (422)", async () => {
@@ -410,7 +387,7 @@ for (const dialect of testDialects()) {
         )
         expect(bad.status).toBe(422)
         expect(bad.html).toMatch(/^<!doctype html>/)
-        expect(field(bad.html, "pledgor.district")).toContain("field-error")
+        expect(fieldHtml(bad.html, "pledgor.district")).toContain("field-error")
         expect(bad.html).toContain("<table")
       })
     })

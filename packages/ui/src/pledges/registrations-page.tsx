@@ -3,9 +3,12 @@ import { can, type Kejin, type Pledge, type PledgePage, type PledgeStatus } from
 import type { Context } from "hono"
 import { CHANGED_EVENT } from "../dashboard/dashboard.js"
 import { Page, renderPage } from "../dashboard/shell.js"
-import { csrfOk, isHtmx, renderFragment } from "../equity/access.js"
+import { asOfOf } from "../equity/access.js"
+import type { FormErrors, FormValues } from "../forms/form-state.js"
+import { isHtmx, postedBody, renderFragment, retarget } from "../forms/post.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import type { NavigationItem, PanelContext, PluginRoute } from "../plugin.js"
+import { type Column, TableHead } from "../table-head.js"
 import {
   coreFilterOf,
   DEFAULT_LIMIT,
@@ -20,7 +23,6 @@ import {
 } from "./filters.js"
 import {
   Amount,
-  asOfOf,
   districtChoices,
   districtName,
   langQuery,
@@ -30,8 +32,6 @@ import {
   todayOf
 } from "./format.js"
 import {
-  type FormErrors,
-  type FormValues,
   REGISTER_BOX_ID,
   RegisterBox,
   registerErrorsOf,
@@ -252,7 +252,7 @@ const FilterProblems = (props: { data: ListData; lang: Lang }) =>
 
 // ── the table and the pager ──────────────────────────────────────────────────────────────────────
 
-const COLUMNS: ReadonlyArray<LocalizedText & { num?: boolean }> = [
+const COLUMNS: ReadonlyArray<Column> = [
   { zh: "登记号", en: "Registration no." },
   { zh: "登记日期", en: "Registered on" },
   { zh: "出质人", en: "Pledgor" },
@@ -360,15 +360,7 @@ const ListSection = (props: {
       ) : (
         <div class="table-scroll">
           <table class="fund-table pledges-table">
-            <thead>
-              <tr>
-                {COLUMNS.map((c) => (
-                  <th scope="col" class={c.num ? "num" : undefined}>
-                    {textOf(c, lang)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <TableHead columns={COLUMNS} lang={lang} />
             <tbody>
               {page.items.map((p) => (
                 <PledgeRow pledge={p} status={data.statuses.get(p.id)} ctx={ctx} />
@@ -404,8 +396,8 @@ const listPage = async (
 }
 
 const handleRegister = async (c: Context, ctx: PanelContext): Promise<Response> => {
-  const body = (await c.req.parseBody()) as Record<string, unknown>
-  if (!csrfOk(c, ctx, body)) return c.text("The form has expired: reload the page and try again.", 403)
+  const body = await postedBody(c, ctx)
+  if (body instanceof Response) return body
   if (!can(ctx.actor, "pledges.write")) return c.text("Your role may not record registrations", 403)
   const values = registerValuesOf(body)
   try {
@@ -429,8 +421,7 @@ const handleRegister = async (c: Context, ctx: PanelContext): Promise<Response> 
     if (errors === undefined) throw error
     const status = tag === "ConflictError" ? 409 : 422
     if (!isHtmx(c)) return listPage(c, ctx, { values, errors }, status)
-    c.header("HX-Retarget", `#${REGISTER_BOX_ID}`)
-    c.header("HX-Reswap", "outerHTML")
+    retarget(c, `#${REGISTER_BOX_ID}`)
     return c.html(
       await renderFragment(
         <RegisterBox

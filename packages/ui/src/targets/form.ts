@@ -1,4 +1,6 @@
 import type { Target } from "@kejin/core"
+import { errorsOf, fixableIssuesOf } from "../forms/core-errors.js"
+import { type FormErrors, type FormValues, postedValues } from "../forms/form-state.js"
 
 /** The fields of the create and edit forms: the names of `TargetInput` in the core. */
 export const FORM_FIELDS = [
@@ -15,24 +17,9 @@ export const FORM_FIELDS = [
 ] as const
 export type FormField = (typeof FORM_FIELDS)[number]
 
-/** What a form holds, as text: what the person typed comes back into the form unchanged on an error. */
-export type FormValues = Partial<Record<FormField, string>>
-
-/** Errors to show in a form: next to each field, and above it for anything not tied to a field. */
-export interface FormErrors {
-  readonly fields: Partial<Record<FormField, string>>
-  readonly general: ReadonlyArray<string>
-}
-
 /** The form's fields from a parsed form body; anything else (`_csrf`, unknown names) is left out. */
-export const formValuesOf = (body: Readonly<Record<string, unknown>>): FormValues => {
-  const values: FormValues = {}
-  for (const field of FORM_FIELDS) {
-    const value = body[field]
-    if (typeof value === "string") values[field] = value
-  }
-  return values
-}
+export const formValuesOf = (body: Readonly<Record<string, unknown>>): FormValues =>
+  postedValues(body, FORM_FIELDS)
 
 /** Fields a person may leave blank: blank means "not given" (the core's default, or no change). */
 const OPTIONAL: ReadonlySet<FormField> = new Set(["periodKind", "periodStart", "periodEnd", "displayOrder"])
@@ -76,21 +63,14 @@ const isFormField = (path: string): path is FormField => (FORM_FIELDS as Readonl
  * use (ConflictError). `undefined` for anything else (the caller answers with a status of its own).
  */
 export const formErrorsOf = (error: unknown): FormErrors | undefined => {
-  const e = error as { _tag?: string; message?: string; issues?: unknown; field?: unknown }
-  if (e?._tag === "ValidationError" && Array.isArray(e.issues)) {
-    const fields: Partial<Record<FormField, string>> = {}
-    const general: Array<string> = []
-    for (const issue of e.issues as Array<{ path: string; message: string }>) {
-      if (isFormField(issue.path)) fields[issue.path] = fields[issue.path] ?? issue.message
-      else general.push(issue.path === "" ? issue.message : `${issue.path}: ${issue.message}`)
-    }
-    return { fields, general }
-  }
-  if (e?._tag === "ConflictError") {
-    const message = String(e.message ?? "conflict")
-    return typeof e.field === "string" && isFormField(e.field)
-      ? { fields: { [e.field]: message }, general: [] }
-      : { fields: {}, general: [message] }
-  }
-  return undefined
+  const issues = fixableIssuesOf(error)
+  if (issues === undefined) return undefined
+  // A conflict away from the form's fields is said above it without its path.
+  const conflict = (error as { _tag?: string })._tag === "ConflictError"
+  return errorsOf(
+    issues.map((issue) =>
+      conflict && !isFormField(issue.path) ? { path: "", message: issue.message } : issue
+    ),
+    ({ path, message }) => (isFormField(path) ? { field: path, message } : undefined)
+  )
 }

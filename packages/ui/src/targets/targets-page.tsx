@@ -1,21 +1,18 @@
 /** @jsxImportSource hono/jsx */
-import { timingSafeEqual } from "node:crypto"
-import { can, isBusinessDate, type Target, type TargetProgress, targetMetrics } from "@kejin/core"
+import { can, type Target, type TargetProgress, targetMetrics } from "@kejin/core"
 import type { Context } from "hono"
-import { type Child, Fragment, jsx } from "hono/jsx"
+import type { Child } from "hono/jsx"
 import { CHANGED_EVENT } from "../dashboard/dashboard.js"
 import { Page, renderPage } from "../dashboard/shell.js"
+import { asOfOf, keptQuery } from "../equity/access.js"
+import { errorAttrs, Field, fieldId } from "../forms/field.js"
+import type { FormErrors, FormValues } from "../forms/form-state.js"
+import { isHtmx, postedBody, renderFragment, retarget } from "../forms/post.js"
+import { ErrorSummary, PostForm } from "../forms/post-form.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import type { KejinPlugin, NavigationItem, PanelContext, PluginRoute } from "../plugin.js"
-import {
-  type FormErrors,
-  type FormField,
-  type FormValues,
-  formErrorsOf,
-  formValuesOf,
-  inputOfForm,
-  valuesOfTarget
-} from "./form.js"
+import { TableHead } from "../table-head.js"
+import { type FormField, formErrorsOf, formValuesOf, inputOfForm, valuesOfTarget } from "./form.js"
 import { barPercent, completionText, Figure, PerMonth, Projected, StatusBadge } from "./format.js"
 
 /**
@@ -65,23 +62,6 @@ const FIELD_LABELS: Record<FormField, LocalizedText> = {
   metric: { zh: "统计口径", en: "Metric" },
   displayOrder: { zh: "显示顺序", en: "Display order" }
 }
-
-/** The page's query that every link and form keeps: the language and an as-of date. */
-const keptQuery = (ctx: PanelContext): string => {
-  const params = new URLSearchParams()
-  if (ctx.lang === "en") params.set("lang", "en")
-  const asOf = asOfOf(ctx)
-  if (asOf !== undefined) params.set("asOf", asOf)
-  const query = params.toString()
-  return query === "" ? "" : `?${query}`
-}
-
-const asOfOf = (ctx: PanelContext): string | undefined => {
-  const asOf = ctx.query.asOf
-  return asOf !== undefined && isBusinessDate(asOf) ? asOf : undefined
-}
-
-const renderFragment = async (view: Child): Promise<string> => await jsx(Fragment, null, view).toString()
 
 // ── the list ────────────────────────────────────────────────────────────────────────────────────
 
@@ -185,14 +165,7 @@ export const TargetsSection = (props: {
         </p>
       ) : (
         <table class="targets-table">
-          <thead>
-            <tr>
-              {COLUMNS.map((column) => (
-                <th scope="col">{textOf(column, lang)}</th>
-              ))}
-              {writer ? <th scope="col">{lang === "en" ? "Change" : "修改"}</th> : null}
-            </tr>
-          </thead>
+          <TableHead columns={writer ? [...COLUMNS, { zh: "修改", en: "Change" }] : COLUMNS} lang={lang} />
           <tbody>
             {props.progress.map((p) => (
               <TargetRow
@@ -235,23 +208,12 @@ const FieldRow = (props: {
   error: string | undefined
   children: (attrs: Record<string, string | undefined>) => Child
 }) => {
-  const id = `${props.formId}-${props.name}`
-  const errorId = `${id}-error`
-  const attrs = {
-    id,
-    name: props.name,
-    "aria-invalid": props.error === undefined ? undefined : "true",
-    "aria-describedby": props.error === undefined ? undefined : errorId
-  }
+  const id = fieldId(props.formId, props.name)
   return (
-    <div class={props.error === undefined ? "field" : "field field--error"} data-field={props.name}>
-      <label for={id}>{textOf(FIELD_LABELS[props.name], props.lang)}</label> {props.children(attrs)}
-      {props.error === undefined ? null : (
-        <span class="field-error" id={errorId}>
-          {props.error}
-        </span>
-      )}
-    </div>
+    <Field id={id} name={props.name} label={textOf(FIELD_LABELS[props.name], props.lang)} error={props.error}>
+      {/* A space between the label and the control, as this form has always had. */}{" "}
+      {props.children({ id, name: props.name, ...errorAttrs(id, props.error) })}
+    </Field>
   )
 }
 
@@ -287,28 +249,15 @@ export const TargetForm = (props: {
   )
   const text = (name: FormField, extra: Record<string, string> = {}) =>
     row(name, (attrs) => <input type="text" {...attrs} {...extra} value={values[name] ?? ""} />)
-  const general = props.errors?.general ?? []
-  const hasErrors = general.length > 0 || Object.keys(props.errors?.fields ?? {}).length > 0
   return (
-    <form
+    <PostForm
       id={formId}
       class="target-form"
-      method="post"
       action={action}
-      hx-post={action}
-      hx-target={`#${SECTION_ID}`}
-      hx-swap="outerHTML"
-      novalidate
+      target={`#${SECTION_ID}`}
+      csrfToken={ctx.csrfToken}
     >
-      <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-      {hasErrors ? (
-        <p class="form-errors" role="alert">
-          {lang === "en" ? "Please correct the fields marked below." : "请更正下列标出的内容。"}
-          {general.map((message) => (
-            <span class="field-error"> {message}</span>
-          ))}
-        </p>
-      ) : null}
+      <ErrorSummary errors={props.errors} lang={lang} />
       {target === undefined ? (
         text("key", { placeholder: "tech-loans", autocomplete: "off" })
       ) : (
@@ -364,7 +313,7 @@ export const TargetForm = (props: {
       <button type="submit">
         {target === undefined ? (lang === "en" ? "Add target" : "新增") : lang === "en" ? "Save" : "保存"}
       </button>
-    </form>
+    </PostForm>
   )
 }
 
@@ -388,30 +337,13 @@ const fullPage = async (c: Context, ctx: PanelContext, failed?: FormState, statu
   return c.html(page, status)
 }
 
-const sameToken = (given: unknown, expected: string): boolean => {
-  if (typeof given !== "string") return false
-  const a = Buffer.from(given)
-  const b = Buffer.from(expected)
-  return a.length === b.length && timingSafeEqual(a, b)
-}
-
-/**
- * The form's `_csrf` (or htmx's `X-CSRF-Token` header) must match the session's token. A session without
- * a token (the dashboard embedded without authentication) has nothing to check.
- */
-const csrfOk = (c: Context, ctx: PanelContext, body: Readonly<Record<string, unknown>>): boolean =>
-  ctx.csrfToken === "" ||
-  sameToken(body._csrf, ctx.csrfToken) ||
-  sameToken(c.req.header("X-CSRF-Token"), ctx.csrfToken)
-
 /** Runs a create or an edit from a form post and answers as the page's module comment says. */
 const handleWrite = async (c: Context, ctx: PanelContext, key: string | null): Promise<Response> => {
   // Keys are lowercase kebab-case: anything else names no target (and never reaches a header or an id).
   if (key !== null && !/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/.test(key)) return c.text("No such target", 404)
-  const body = (await c.req.parseBody()) as Record<string, unknown>
-  if (!csrfOk(c, ctx, body)) return c.text("The form has expired: reload the page and try again.", 403)
+  const body = await postedBody(c, ctx)
+  if (body instanceof Response) return body
   const values = formValuesOf(body)
-  const isHtmx = c.req.header("HX-Request") === "true"
   try {
     if (key === null) await ctx.kejin.targets.create(inputOfForm(values, "create"), { actor: ctx.actor })
     else await ctx.kejin.targets.update(key, inputOfForm(values, "update"), { actor: ctx.actor })
@@ -422,14 +354,13 @@ const handleWrite = async (c: Context, ctx: PanelContext, key: string | null): P
     const errors = formErrorsOf(error)
     if (errors === undefined) throw error
     const status = tag === "ConflictError" ? 409 : 422
-    if (!isHtmx) return fullPage(c, ctx, { key, values, errors }, status)
+    if (!isHtmx(c)) return fullPage(c, ctx, { key, values, errors }, status)
     const target = key === null ? undefined : (await ctx.kejin.targets.list()).find((t) => t.key === key)
     const form = <TargetForm ctx={ctx} target={target} values={values} errors={errors} />
-    c.header("HX-Retarget", `#${key === null ? CREATE_FORM_ID : editFormId(key)}`)
-    c.header("HX-Reswap", "outerHTML")
+    retarget(c, `#${key === null ? CREATE_FORM_ID : editFormId(key)}`)
     return c.html(await renderFragment(form), status)
   }
-  if (!isHtmx) return c.redirect(`${ctx.basePath}/targets${keptQuery(ctx)}`, 303)
+  if (!isHtmx(c)) return c.redirect(`${ctx.basePath}/targets${keptQuery(ctx)}`, 303)
   const [progress, targets] = await load(ctx)
   c.header("HX-Trigger", CHANGED_EVENT)
   return c.html(await renderFragment(<TargetsSection progress={progress} targets={targets} ctx={ctx} />))

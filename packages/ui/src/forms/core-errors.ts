@@ -1,0 +1,52 @@
+import type { FormErrors } from "./form-state.js"
+
+/*
+ * The core's errors as errors a person can fix in a form: which issues there are, and where each one shows.
+ */
+
+/** One thing wrong with an input, as the core says it: the input's path (`pledgor.uscc`, `patents.2`, "" for the whole) and the reason. */
+export interface Issue {
+  readonly path: string
+  readonly message: string
+}
+
+/**
+ * The issues a person can fix in an error the core threw: a ValidationError's field issues, or a
+ * ConflictError (a duplicate) at its field. `undefined` for anything else (the caller answers with a
+ * status of its own).
+ */
+export const fixableIssuesOf = (error: unknown): ReadonlyArray<Issue> | undefined => {
+  const e = error as { _tag?: string; message?: unknown; issues?: unknown; field?: unknown }
+  if (e?._tag === "ValidationError" && Array.isArray(e.issues)) return e.issues as ReadonlyArray<Issue>
+  if (e?._tag === "ConflictError")
+    return [{ path: typeof e.field === "string" ? e.field : "", message: String(e.message ?? "conflict") }]
+  return undefined
+}
+
+/** Where an issue shows in a form: at field `field` (a form field name), saying `message`. */
+export interface Placement {
+  readonly field: string
+  readonly message: string
+  /** Added to what the field already says, after this separator (one field gathering several issues). */
+  readonly join?: string
+}
+
+/**
+ * The form's errors from `issues`: an issue `place` puts at a field shows there (the first one for a
+ * field, unless it joins), any other above the form as `path: message` (the message alone without a path).
+ */
+export const errorsOf = (
+  issues: ReadonlyArray<Issue>,
+  place: (issue: Issue) => Placement | undefined
+): FormErrors => {
+  const fields: Record<string, string> = {}
+  const general: Array<string> = []
+  for (const issue of issues) {
+    const at = place(issue)
+    const before = at === undefined ? undefined : fields[at.field]
+    if (at === undefined) general.push(issue.path === "" ? issue.message : `${issue.path}: ${issue.message}`)
+    else if (before === undefined) fields[at.field] = at.message
+    else if (at.join !== undefined) fields[at.field] = `${before}${at.join}${at.message}`
+  }
+  return { fields, general }
+}

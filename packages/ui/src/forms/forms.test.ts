@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest"
+import { errorsOf, fixableIssuesOf } from "./core-errors.js"
+import { hasErrors, postedValues } from "./form-state.js"
+
+describe("fixableIssuesOf", () => {
+  it("gives a ValidationError's issues and a ConflictError at its field, nothing for other errors", () => {
+    const issues = [{ path: "amount", message: "must not be empty" }]
+    expect(fixableIssuesOf({ _tag: "ValidationError", issues })).toBe(issues)
+    expect(fixableIssuesOf({ _tag: "ConflictError", field: "key", message: "in use" })).toEqual([
+      { path: "key", message: "in use" }
+    ])
+    expect(fixableIssuesOf({ _tag: "ConflictError" })).toEqual([{ path: "", message: "conflict" }])
+    expect(fixableIssuesOf({ _tag: "ValidationError" })).toBeUndefined()
+    expect(fixableIssuesOf({ _tag: "ForbiddenError", message: "no" })).toBeUndefined()
+    expect(fixableIssuesOf(new Error("boom"))).toBeUndefined()
+    expect(fixableIssuesOf(undefined)).toBeUndefined()
+  })
+})
+
+describe("errorsOf", () => {
+  const place = ({ path, message }: { path: string; message: string }) =>
+    path === "amount" || path === "on"
+      ? { field: path, message }
+      : path.startsWith("patents.")
+        ? { field: "patents", message: `${path}: ${message}`, join: "; " }
+        : undefined
+
+  it("keeps the first issue of a field, joins where asked, and says the rest above the form", () => {
+    const errors = errorsOf(
+      [
+        { path: "amount", message: "first" },
+        { path: "amount", message: "second" },
+        { path: "patents.0", message: "bad" },
+        { path: "patents.2", message: "worse" },
+        { path: "pledgeId", message: "is closed" },
+        { path: "", message: "whole" }
+      ],
+      place
+    )
+    expect(errors).toEqual({
+      fields: { amount: "first", patents: "patents.0: bad; patents.2: worse" },
+      general: ["pledgeId: is closed", "whole"]
+    })
+    expect(hasErrors(errors)).toBe(true)
+    expect(hasErrors(errorsOf([], place))).toBe(false)
+    expect(hasErrors(undefined)).toBe(false)
+  })
+})
+
+describe("postedValues", () => {
+  it("reads the named text fields only: not the token, unknown names or files", () => {
+    const body = { amount: "5万", on: "", _csrf: "t", other: "x", file: new Blob(["x"]) }
+    expect(postedValues(body, ["amount", "on", "file", "note"])).toEqual({ amount: "5万", on: "" })
+  })
+})
