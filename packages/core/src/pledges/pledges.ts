@@ -75,6 +75,7 @@ import {
   patentHolders,
   pledgeStatusesOf,
   refreshEnterprises,
+  releaseRegistrationNo,
   totalPledges
 } from "./store.js"
 
@@ -132,10 +133,15 @@ const duplicate = (registrationNo: string) =>
     detail: `registration number ${registrationNo} is already recorded`
   })
 
-const isDuplicateRegistration = (error: unknown): error is StoreError =>
+/**
+ * A live registration already holds the number: the primary key of pledge_live_numbers refused the row
+ * (PostgreSQL names the constraint `pledge_live_numbers_pkey`, SQLite the column
+ * `pledge_live_numbers.registration_no`). What a write racing another with the same number meets.
+ */
+export const isDuplicateRegistration = (error: unknown): error is StoreError =>
   (error as StoreError)?._tag === "StoreError" &&
   (error as StoreError).reason === "unique-violation" &&
-  ((error as StoreError).constraint ?? (error as StoreError).detail).includes("registration_no")
+  ((error as StoreError).constraint ?? (error as StoreError).detail).includes("pledge_live_numbers")
 
 /** Ids are positive safe integers: anything else names no row. */
 const isRowId = (id: number) => Number.isSafeInteger(id) && id > 0
@@ -250,7 +256,11 @@ export class Pledges extends Context.Service<
       actor: Actor,
       inputs: ReadonlyArray<unknown>
     ): Effect.Effect<BulkResult, ValidationError | ForbiddenError | ConflictError | StoreError>
-    /** Corrections are reversals: the pledge stays in history and leaves every total. */
+    /**
+     * Corrections are reversals: the pledge stays in history and leaves every total, and its registration
+     * number is free to be recorded again (the corrected registration, a new id). A number held by a live
+     * registration is a ConflictError (`registrationNo`) on `record` and `recordMany`.
+     */
     reverse(
       actor: Actor,
       input: { readonly id: number; readonly reason: string },
@@ -473,6 +483,8 @@ export class Pledges extends Context.Service<
         const batchHash = batchDigest(inputs)
         return yield* database.transaction((trx) =>
           Effect.gen(function* () {
+            // After the journal slot: on PostgreSQL its row lock orders this check after any other writer's.
+            const slot = yield* journal.reserve(trx)
             const existing = yield* inDb(() =>
               existingRegistrationNos(
                 trx,
@@ -486,10 +498,19 @@ export class Pledges extends Context.Service<
                 detail: `${existing.size} registration number(s) already recorded, e.g. ${[...existing][0]}`
               })
             }
-            const slot = yield* journal.reserve(trx)
             yield* checkPatents(trx, decoded, (i) => `[${i}].`)
             const ids = yield* inDb(() =>
               insertPledges(trx, decoded, slot.seq, database.caps.rowsPerInsert(13))
+            ).pipe(
+              Effect.catchIf(isDuplicateRegistration, () =>
+                Effect.fail(
+                  new ConflictError({
+                    reason: "duplicate",
+                    field: "registrationNo",
+                    detail: "a registration number of this batch was recorded by another write meanwhile"
+                  })
+                )
+              )
             )
             yield* journal.append(trx, slot, {
               actor,
@@ -537,6 +558,8 @@ export class Pledges extends Context.Service<
                     .values({ pledge_id: id, reason, journal_id: slot.seq })
                     .execute()
                 )
+                // The bureau records the corrected registration again under the same number.
+                yield* inDb(() => releaseRegistrationNo(trx, pledge))
                 // 首次质押 and the enterprise's sequence move past the reversed registration.
                 yield* inDb(() => refreshEnterprises(trx, [pledge.pledgor.uscc]))
                 return yield* load(trx, id)

@@ -50,6 +50,15 @@ export const insertPledges = async (
       .values(links.slice(start, start + rowsPerInsert * 4))
       .execute()
   }
+  // The number is taken while the registration is live: a second live one with it is a primary key
+  // violation (isDuplicateRegistration), whatever checks ran before.
+  const numbers = inputs.map((p, i) => ({ registration_no: p.registrationNo, pledge_id: ids[i]! }))
+  for (let start = 0; start < numbers.length; start += rowsPerInsert * 6) {
+    await db
+      .insertInto("pledge_live_numbers")
+      .values(numbers.slice(start, start + rowsPerInsert * 6))
+      .execute()
+  }
   await refreshEnterprises(db, [...new Set(inputs.map((p) => p.pledgor.uscc))])
   return ids
 }
@@ -447,11 +456,15 @@ export const pledgeStatusesOf = async (
   )
 }
 
+/**
+ * Which of `numbers` a live registration holds. A reversed registration's number is free: the bureau
+ * corrects a registration by reversing it and recording it again under the same number.
+ */
 export const existingRegistrationNos = async (db: Kysely<DB>, numbers: ReadonlyArray<string>) => {
   const found = new Set<string>()
   for (let start = 0; start < numbers.length; start += 1000) {
     const rows = await db
-      .selectFrom("pledges")
+      .selectFrom("pledge_live_numbers")
       .select("registration_no")
       .where("registration_no", "in", numbers.slice(start, start + 1000))
       .execute()
@@ -459,3 +472,11 @@ export const existingRegistrationNos = async (db: Kysely<DB>, numbers: ReadonlyA
   }
   return found
 }
+
+/** A reversal frees the registration's number (its pledge and reversal rows stay). */
+export const releaseRegistrationNo = async (db: Kysely<DB>, pledge: Pick<Pledge, "id" | "registrationNo">) =>
+  db
+    .deleteFrom("pledge_live_numbers")
+    .where("registration_no", "=", pledge.registrationNo)
+    .where("pledge_id", "=", pledge.id)
+    .execute()

@@ -28,6 +28,7 @@ export interface JournalHeadTable {
 
 export interface PledgesTable {
   id: Generated<Int>
+  /** Unique among live registrations only (pledge_live_numbers, 0010): a reversed one's may recur. */
   registration_no: string
   pledgor_uscc: string
   pledgor_name: string
@@ -143,6 +144,16 @@ export interface PledgeSequenceTable {
   prev_size_on: string | null
   /** 1 for the enterprise's first live registration, 2 for its second… */
   seq_no: Int
+}
+
+/**
+ * Each live (not reversed) registration's number (0010): the primary key makes a number unique among live
+ * registrations only, so a reversed registration's number can be recorded again. Kept by the write path:
+ * a row is added with the registration and deleted with its reversal.
+ */
+export interface PledgeLiveNumbersTable {
+  registration_no: string
+  pledge_id: Int
 }
 
 export interface TargetsTable {
@@ -488,6 +499,7 @@ export interface DB {
   pledge_loan_events: PledgeLoanEventsTable
   pledge_firsts: PledgeFirstsTable
   pledge_sequence: PledgeSequenceTable
+  pledge_live_numbers: PledgeLiveNumbersTable
   targets: TargetsTable
   enterprises: EnterprisesTable
   enterprise_districts: EnterpriseDistrictsTable

@@ -939,7 +939,8 @@ export const baseOperations: ReadonlyArray<Operation> = [
       403: problems.forbidden,
       409: {
         description:
-          "The registration number is already recorded (`errors[0].field` is `registrationNo`), or the " +
+          "The registration number is held by a live registration (`errors[0].field` is `registrationNo`; a reversed " +
+          "registration frees its number), or the " +
           "idempotency key was used for a different body or has the wrong length (`Idempotency-Key`)."
       },
       413: problems.tooLarge,
