@@ -60,7 +60,7 @@ describe("the bureau registers a patent pledge in headless Chromium", () => {
     await page.click("#pledge-register button[type=submit]")
     const notice = page.locator("#pledges-section > .form-notice")
     await notice.waitFor({ timeout: 15_000 })
-    expect(await notice.textContent()).toContain(`已登记 ${registrationNo}（50000000.00 元）`)
+    expect(await notice.textContent()).toContain(`已登记 ${registrationNo}（50,000,000.00 元）`)
     expect(await page.locator("[data-range]").textContent()).toBe(`第 1–50 条，共 ${total + 1} 条`)
     // Newest first: today's registration heads the list.
     expect(await page.locator(".pledges-table tbody tr").first().textContent()).toContain(registrationNo)

@@ -35,7 +35,14 @@ import type {
 } from "./equity/schema.js"
 import type { CommandOptions } from "./journal/command.js"
 import { Journal, type JournalEntry, type JournalQuery, type VerifyResult } from "./journal/journal.js"
-import { type EnterpriseJourney, enterpriseJourney, type JourneyOptions } from "./journey/journey.js"
+import {
+  type EnterpriseJourney,
+  enterpriseJourney,
+  type JourneyMatch,
+  type JourneyOptions,
+  type JourneySearchQuery,
+  searchJourneys
+} from "./journey/journey.js"
 import {
   type ChildListReader,
   type ClaimListQuery,
@@ -310,8 +317,16 @@ export interface Kejin {
      * `{ includeReversed?, from?, to?, actor? }`; a bad code, `from` or `to` is a ValidationError naming
      * it, an unknown code a NotFoundError. Read as `actor` (default: the instance's): the fund-ledger
      * entries of funds it may not read (`canReadFundLedger`) are left out and counted in `withheld`.
+     * A code only pledge registrations name (a pledgor not in the registry) gives its pledges
+     * (`enterprise.registered: false`, name and district from its latest live registration).
      */
     journey(uscc: string, options?: JourneyOptions): Promise<EnterpriseJourney>
+    /**
+     * Whose journey can be shown: registry enterprises matching `q` (name substring, credit-code prefix),
+     * then pledgors not in the registry matched on their latest live registration; `limit` (1–1000,
+     * default 50) in all. See `searchJourneys`.
+     */
+    journeySearch(query?: JourneySearchQuery): Promise<ReadonlyArray<JourneyMatch>>
   }
   /**
    * Funds, their ledger and metrics. Writes need `funds.write`; a fund manager writes only to the funds
@@ -564,7 +579,8 @@ export const openKejin = async (options: OpenKejinOptions = {}): Promise<Kejin> 
       institution: (id) => run(Institutions.use((i) => i.get(id))),
       institutionByUscc: (uscc) => run(Institutions.use((i) => i.byUscc(uscc))),
       institutions: (query) => run(Institutions.use((i) => i.list(query))),
-      journey: (uscc, o) => run(enterpriseJourney(uscc, { ...o, actor: o?.actor ?? actorOf() }))
+      journey: (uscc, o) => run(enterpriseJourney(uscc, { ...o, actor: o?.actor ?? actorOf() })),
+      journeySearch: (query) => run(searchJourneys(query))
     },
     funds: {
       create: (input, o) => run(Funds.use((f) => f.create(actorOf(o), input, keyOf(o)))),

@@ -11,6 +11,20 @@ export interface LocalizedText {
 /** `?lang=en` switches to English; anything else is Chinese. */
 export const langOf = (query: Readonly<Record<string, string>>): Lang => (query.lang === "en" ? "en" : "zh")
 
+/**
+ * `href` keeping English: `/journey` → `/journey?lang=en` on an English page (before any `#fragment`, after
+ * any query it has); unchanged on a Chinese page, for a fragment-only link, or when it names a language.
+ */
+export const withLang = (href: string, lang: Lang): string => {
+  if (lang !== "en" || href.startsWith("#")) return href
+  const hash = href.indexOf("#")
+  const path = hash === -1 ? href : href.slice(0, hash)
+  const fragment = hash === -1 ? "" : href.slice(hash)
+  const query = path.indexOf("?")
+  if (query !== -1 && new URLSearchParams(path.slice(query + 1)).has("lang")) return href
+  return `${path}${query === -1 ? "?" : "&"}lang=en${fragment}`
+}
+
 /** The value of an HTML `lang` attribute. */
 export const htmlLang = (lang: Lang): string => (lang === "en" ? "en" : "zh-CN")
 

@@ -42,7 +42,7 @@ export {
   equityChainPlugin,
   fundsListPanel
 } from "./equity/equity-chain-plugin.js"
-export { htmlLang, Label, type Lang, type LocalizedText, langOf, textOf } from "./i18n.js"
+export { htmlLang, Label, type Lang, type LocalizedText, langOf, textOf, withLang } from "./i18n.js"
 export { journeyRoutes, SEARCH_ROWS } from "./journey/journey-page.js"
 export {
   JOURNEY_SEARCH_PATH,

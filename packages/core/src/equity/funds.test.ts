@@ -57,6 +57,14 @@ for (const dialect of testDialects()) {
       await kejin.registry.moveEnterprise({ uscc: uscc(3), district: "310115", since: "2025-05-01" })
       await kejin.funds.create(fund("inv-angel"))
       await kejin.funds.create(fund("inv-other"))
+      // Capital for the investments below (an investment stays within the fund's commitments).
+      await kejin.funds.commit({
+        fund: "inv-angel",
+        on: "2025-01-01",
+        lpName: "温州市财政局",
+        lpType: "fiscal",
+        amount: "50000000.00"
+      })
     })
     afterAll(async () => {
       await kejin?.close()
@@ -210,6 +218,64 @@ for (const dialect of testDialects()) {
       expect(error._tag).toBe("ValidationError")
       expect(paths(error)).toEqual(["enterprise"])
       expect(error.message).toMatch(/add it to the registry first/)
+    })
+
+    it("keeps live invested cost within the commitments on the investment date and every later day", async () => {
+      await kejin.funds.create(fund("inv-cap"))
+      const commit = (on: string, amount: string) =>
+        kejin.funds.commit({ fund: "inv-cap", on, lpName: "温州市财政局", lpType: "fiscal", amount })
+      const invest = (on: string, amount: string) =>
+        kejin.funds.invest({ fund: "inv-cap", enterprise: uscc(1), on, amount, instrument: "equity" })
+      const first = await commit("2025-01-10", "285000000.00")
+      await kejin.funds.call({ commitment: first.id, on: "2025-01-20", amount: "150000000.00" })
+      const x1 = await invest("2025-02-01", "40000000.00")
+      await invest("2025-03-01", "18000000.00")
+      // 285,000,000.00 − (40,000,000.00 + 18,000,000.00) = 227,000,000.00
+      const huge = await caught(invest("2025-04-01", "5000000000.00"))
+      expect(huge._tag).toBe("ValidationError")
+      expect(issues(huge)).toEqual([
+        {
+          path: "amount",
+          message:
+            "the fund has 285,000,000.00 committed and 58,000,000.00 invested: at most 227,000,000.00 more"
+        }
+      ])
+      expect(paths(await caught(invest("2025-04-01", "227000000.01")))).toEqual(["amount"])
+      expect((await kejin.funds.ledger("inv-cap")).length).toBe(4)
+      // An exit's cost basis frees capital: 58,000,000.00 − 8,000,000.00 = 50,000,000.00 invested.
+      await kejin.funds.exit({
+        investment: x1.id,
+        on: "2025-05-01",
+        proceeds: "9000000.00",
+        costBasis: "8000000.00",
+        route: "share-transfer"
+      })
+      await commit("2025-07-01", "15000000.00")
+      // Before the second commitment: 285,000,000.00 − 50,000,000.00 = 235,000,000.00.
+      expect(issues(await caught(invest("2025-06-01", "235000000.01")))).toEqual([
+        {
+          path: "amount",
+          message:
+            "the fund has 285,000,000.00 committed and 50,000,000.00 invested: at most 235,000,000.00 more"
+        }
+      ])
+      // From it on: 300,000,000.00 − 50,000,000.00 = 250,000,000.00, all of it.
+      await invest("2025-07-01", "250000000.00")
+      // A back-dated investment fits on its own day (227,000,000.00 free on 2025-04-01) but would take
+      // 2025-07-01 over the commitments.
+      expect(issues(await caught(invest("2025-04-01", "1.00")))).toEqual([
+        {
+          path: "amount",
+          message:
+            "on 2025-07-01 (a later-dated entry) the fund has 300,000,000.00 committed and 300,000,000.00 invested: at most 0.00 more"
+        }
+      ])
+      const metrics = await kejin.funds.metrics("inv-cap", { asOf: "2025-12-31" })
+      expect([metrics.committed.toFixed(2), metrics.remainingCost.toFixed(2)]).toEqual([
+        // float-ok: Decimal.toFixed, exact
+        "300000000.00",
+        "300000000.00"
+      ])
     })
 
     it("computes local from the enterprise's district on the investment date, never from input", async () => {

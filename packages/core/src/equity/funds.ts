@@ -5,7 +5,7 @@ import { type Actor, ForbiddenError } from "../auth/actor.js"
 import { ConflictError, type FieldIssue, NotFoundError, ValidationError } from "../errors.js"
 import { type CommandError, type CommandOptions, makeCommandRunner } from "../journal/command.js"
 import { Journal, type JournalSlot } from "../journal/journal.js"
-import { fromFen, toFen, toWire } from "../money/index.js"
+import { formatYuan, fromFen, toFen, toWire, Yuan } from "../money/index.js"
 import { findEnterprise } from "../registry/enterprises.js"
 import { findInstitutions } from "../registry/institutions.js"
 import { Database } from "../store/database.js"
@@ -105,6 +105,10 @@ const isDuplicateCode = (error: unknown): error is StoreError =>
  *   (`amount`); the commitment must not be reversed (`commitment`);
  * - an investment names a registered enterprise (`enterprise`); `local` follows from the enterprise's
  *   district on the investment date and is never input;
+ * - an investment keeps the fund's live invested cost (investments minus the cost basis of exits) within
+ *   its live commitments, on the investment date and on every later-dated entry's day (`amount`).
+ *   Commitments the fund makes to sub-funds as their LP are entries of the sub-funds' ledgers (LP
+ *   capital coming in), not investments of this fund, and do not count here;
  * - a valuation or exit is dated on or after its investment (`on`); an exit's cost basis is at most the
  *   holding's remaining cost (`costBasis`; default: all of it); proceeds above the cost basis are the gain;
  *   nothing can be valued or exited once the holding is fully exited (`investment`);
@@ -429,6 +433,32 @@ export class Funds extends Context.Service<
         })
       )
 
+      /**
+       * How much more the fund can invest on `on`: live commitments to it dated on or before a day, minus its
+       * live invested cost then (investments minus the cost basis of exits, as the metrics' remaining cost).
+       * Checked on `on` and on every later day with a live entry, so a back-dated investment cannot push a
+       * later day over; the tightest day is returned.
+       */
+      const investmentHeadroom = Effect.fnUntraced(function* (trx: Kysely<DB>, fundId: number, on: string) {
+        const entries = yield* inDb(() => findEntries(trx, { fundId, includeReversed: false }))
+        const days = [on, ...entries.map((e) => e.on).filter((d) => d > on)].sort()
+        let tightest: { on: string; committed: Decimal; invested: Decimal; available: Decimal } | undefined
+        for (const day of new Set(days)) {
+          let committed: Decimal = new Yuan(0)
+          let invested: Decimal = new Yuan(0)
+          for (const e of entries) {
+            if (e.on > day) continue
+            if (e.kind === "commitment") committed = committed.plus(e.amount)
+            else if (e.kind === "investment") invested = invested.plus(e.amount)
+            else if (e.kind === "exit") invested = invested.minus(e.costBasis)
+          }
+          const available = committed.minus(invested)
+          if (tightest === undefined || available.lt(tightest.available))
+            tightest = { on: day, committed, invested, available }
+        }
+        return tightest!
+      })
+
       const invest = entryCommand<typeof InvestmentInput.Type, "investment">(
         "funds.invest",
         InvestmentInput,
@@ -440,6 +470,15 @@ export class Funds extends Context.Service<
               return yield* invalid(
                 "enterprise",
                 `no enterprise with the credit code ${i.enterprise} is registered: add it to the registry first`
+              )
+            }
+            const headroom = yield* investmentHeadroom(trx, fund.id, i.on)
+            if (i.amount.gt(headroom.available)) {
+              const { on, committed, invested, available } = headroom
+              return yield* invalid(
+                "amount",
+                `${on === i.on ? "" : `on ${on} (a later-dated entry) `}the fund has ${formatYuan(committed)} committed ` +
+                  `and ${formatYuan(invested)} invested: at most ${formatYuan(available.gt(0) ? available : new Yuan(0))} more`
               )
             }
             return {

@@ -45,6 +45,14 @@ const seed = async (kejin: Kejin) => {
     vintage: "2025-01-01",
     district: "330302"
   })
+  // Capital for the investments (an investment stays within the fund's commitments).
+  await kejin.funds.commit({
+    fund: "oj-angel",
+    on: "2025-01-01",
+    lpName: "温州市财政局",
+    lpType: "fiscal",
+    amount: "100000000.00"
+  })
   const invest = (n: number, on: string, amount: string, round?: string) =>
     kejin.funds.invest({
       fund: "oj-angel",
@@ -330,6 +338,14 @@ const seedReaders = async (kejin: Kejin) => {
     parent: "wz-city",
     ...fund
   })
+  for (const code of ["wz-city", "wz-sub"])
+    await kejin.funds.commit({
+      fund: code,
+      on: "2024-12-01",
+      lpName: "温州市财政局",
+      lpType: "fiscal",
+      amount: "100000000.00"
+    })
   const invest = (code: string, on: string, amount: string) =>
     kejin.funds.invest({ fund: code, enterprise: uscc(11), on, amount, instrument: "equity" })
   const city = await invest("wz-city", "2025-01-10", "20000000.00")
@@ -484,6 +500,145 @@ for (const dialect of testDialects()) {
         kind: "pledge",
         id: s.registration.id
       })
+    })
+
+    it("shows a pledgor not in the registry from its latest live registration, pledges only", async () => {
+      const pledgor = uscc(50)
+      const register = (no: string, p: number, name: string, district: string, registeredOn: string) =>
+        kejin.pledges.record({
+          registrationNo: no,
+          pledgor: { uscc: pledgor, name, district },
+          pledgee: { name: "温州银行" },
+          patents: [patent(p)],
+          amount: "4000000.00",
+          registeredOn
+        })
+      await register("Y2025330005001", 5001, "瓯江旧名科技", "330302", "2025-02-01")
+      const current = await register("Y2025330005002", 5002, "瓯江新名科技", "330381", "2025-05-01")
+      // The latest registration was recorded in error: its name and district never show.
+      const wrong = await register("Y2025330005003", 5003, "瓯江错录科技", "330382", "2025-08-01")
+      await kejin.pledges.reverse(wrong.id, "录入错误")
+      await kejin.pledges.loans.draw({
+        pledgeId: current.id,
+        amount: "1500000.00",
+        rate: "0.0385",
+        disbursedOn: "2025-05-10",
+        maturesOn: "2026-05-09"
+      })
+      const j = await kejin.registry.journey(pledgor)
+      expect(j.enterprise).toEqual({
+        registered: false,
+        uscc: pledgor,
+        name: "瓯江新名科技",
+        district: "330381",
+        local: true,
+        source: { registrationNo: "Y2025330005002", registeredOn: "2025-05-01" }
+      })
+      expect(steps(j)).toEqual([
+        ["2025-02-01", "pledge", "pledge-registered", "4000000.00"],
+        ["2025-05-01", "pledge", "pledge-registered", "4000000.00"],
+        ["2025-05-10", "pledge", "loan-drawn", "1500000.00"]
+      ])
+      // 4,000,000.00 + 4,000,000.00; the reversed registration never counts.
+      expect(totalsOf(j)).toEqual({
+        equityInvested: "0.00",
+        pledged: "8000000.00",
+        pledgeLoansDrawn: "1500000.00",
+        linkageLoans: "0.00",
+        claimsPaid: "0.00"
+      })
+      expect(journeyToJson(j).enterprise).toEqual({
+        registered: false,
+        uscc: pledgor,
+        name: "瓯江新名科技",
+        district: "330381",
+        districtName: "瑞安市",
+        local: true,
+        source: { registrationNo: "Y2025330005002", registeredOn: "2025-05-01" }
+      })
+      expect((await kejin.registry.journey(pledgor, { includeReversed: true })).events.length).toBe(4)
+      // A registered enterprise says so.
+      expect(journeyToJson(await kejin.registry.journey(uscc(11))).enterprise).toMatchObject({
+        registered: true,
+        id: expect.any(Number),
+        name: "瑞安电子"
+      })
+      // Unknown to the registry and to every registration: NotFoundError, as before.
+      const unknown = await caught(kejin.registry.journey(uscc(51)))
+      expect(unknown._tag).toBe("NotFoundError")
+    })
+
+    it("searches registry enterprises, then unregistered pledgors by name or code prefix", async () => {
+      const pledgor = uscc(50)
+      const found = (q: string) => kejin.registry.journeySearch({ q }).then((m) => m.map((x) => x.uscc))
+      expect(await kejin.registry.journeySearch({ q: "新名" })).toEqual([
+        {
+          uscc: pledgor,
+          name: "瓯江新名科技",
+          district: "330381",
+          local: true,
+          registered: false,
+          stage: null
+        }
+      ])
+      // The latest live registration's name only; a reversed registration is not searched.
+      expect(await found("旧名")).toEqual([])
+      expect(await found("错录")).toEqual([])
+      // A code prefix (written with spaces and in lower case): the registry first, then the pledgor.
+      expect(
+        await found(
+          pledgor
+            .slice(0, 16)
+            .toLowerCase()
+            .replace(/(.{4})/g, "$1 ")
+        )
+      ).toEqual([pledgor])
+      expect(await found(pledgor)).toEqual([pledgor])
+      const prefix = "9133 0302 ma7"
+      const both = await found(prefix)
+      expect(both.slice(0, 2)).toEqual([uscc(11), pledgor])
+      // A registered enterprise that also pledged is listed once, as a registry enterprise.
+      expect(both.filter((c) => c === uscc(11))).toHaveLength(1)
+      expect(await kejin.registry.journeySearch({ q: "瑞安电子" })).toMatchObject([
+        { uscc: uscc(11), registered: true, district: "330381" }
+      ])
+      // LIKE wildcards are plain characters; the limit counts both kinds.
+      expect(await found("%")).toEqual([])
+      expect(await found("_")).toEqual([])
+      expect((await kejin.registry.journeySearch({ q: prefix, limit: 1 })).map((m) => m.uscc)).toEqual([
+        uscc(11)
+      ])
+      expect((await kejin.registry.journeySearch({ q: prefix, limit: 2 })).map((m) => m.uscc)).toEqual([
+        uscc(11),
+        pledgor
+      ])
+      const bad = await caught(kejin.registry.journeySearch({ q: "x", limit: 0 }))
+      expect(bad._tag).toBe("ValidationError")
+    })
+
+    it("pledged leaves out a cancelled (撤销) registration from its cancellation on; a release stays", async () => {
+      const pledgor = uscc(60)
+      const register = (no: string, p: number) =>
+        kejin.pledges.record({
+          registrationNo: no,
+          pledgor: { uscc: pledgor, name: "瓯江撤销测试", district: "330302" },
+          pledgee: { name: "温州银行" },
+          patents: [patent(p)],
+          amount: "2000000.00",
+          registeredOn: "2025-03-01"
+        })
+      const kept = await register("Y2025330006001", 6001)
+      const released = await register("Y2025330006002", 6002)
+      const cancelled = await register("Y2025330006003", 6003)
+      await kejin.pledges.release({ pledgeId: released.id, on: "2025-06-01" })
+      await kejin.pledges.cancel({ pledgeId: cancelled.id, on: "2025-07-01" })
+      expect(kept.id).toBeGreaterThan(0)
+      // Before the cancellation all three stood: 3 × 2,000,000.00.
+      expect(totalsOf(await kejin.registry.journey(pledgor, { to: "2025-06-30" })).pledged).toBe("6000000.00")
+      // From it on the cancelled one is out, the released one stays: 2 × 2,000,000.00.
+      const after = await kejin.registry.journey(pledgor)
+      expect(totalsOf(after).pledged).toBe("4000000.00")
+      expect(after.events.filter((e) => e.kind === "pledge-registered")).toHaveLength(3)
     })
   })
 }

@@ -7,10 +7,18 @@ import type { LinkageEventKind } from "../linkage/schema.js"
 import { findClaims } from "../linkage/store.js"
 import { formatYuan, toWire, Yuan } from "../money/index.js"
 import { isValidUscc } from "../registry/codes.js"
-import { type Enterprise, enterpriseToJson, findEnterprise } from "../registry/enterprises.js"
+import { districtOf } from "../registry/districts.js"
+import {
+  type Enterprise,
+  enterpriseToJson,
+  findEnterprise,
+  findEnterprises,
+  isLocalDistrict,
+  MAX_ENTERPRISE_QUERY
+} from "../registry/enterprises.js"
 import { Database } from "../store/database.js"
 import { businessDateProblem } from "../time/index.js"
-import { equityEntriesOf, pledgeRowsOf } from "./store.js"
+import { equityEntriesOf, findUnregisteredPledgors, pledgeRowsOf } from "./store.js"
 
 /** Which part of the core an event comes from. */
 export type JourneySource = "equity" | "pledge" | "linkage"
@@ -61,8 +69,9 @@ export interface JourneyTotals {
   readonly equityInvested: Decimal
   /**
    * Secured amounts of its registrations listed, each on its terms as of the window's end (`to`): the
-   * amount registered, or that of its latest live change dated on or before `to`. A release or
-   * cancellation ends a registration but does not take its amount out (as in the city's pledge totals).
+   * amount registered, or that of its latest live change dated on or before `to`. A release ends a
+   * registration but does not take its amount out (the financing happened); a live cancellation (撤销)
+   * dated on or before `to` takes it out (the registration did not stand).
    */
   readonly pledged: Decimal
   /** Loans drawn under its registrations. */
@@ -73,9 +82,28 @@ export interface JourneyTotals {
   readonly claimsPaid: Decimal
 }
 
+/**
+ * A pledgor that is not in the enterprise registry (企业库): known only from its pledge registrations, which
+ * carry its credit code, name and district. It has no fund or linkage records (those need a registered
+ * enterprise), only pledges.
+ */
+export interface UnregisteredPledgor {
+  readonly registered: false
+  readonly uscc: string
+  /** As its latest live registration names it (the latest of all when every one was reversed). */
+  readonly name: string
+  readonly district: string
+  readonly local: boolean
+  /** The registration the name and district come from. */
+  readonly source: { readonly registrationNo: string; readonly registeredOn: string }
+}
+
+/** Whose journey it is: an enterprise of the registry, or a pledgor known only from its registrations. */
+export type JourneyEnterprise = (Enterprise & { readonly registered: true }) | UnregisteredPledgor
+
 /** An enterprise's finance journey: every equity, pledge and linkage event on one dated timeline. */
 export interface EnterpriseJourney {
-  readonly enterprise: Enterprise
+  readonly enterprise: JourneyEnterprise
   /** Oldest first; on one day equity, then pledge, then linkage events, each in a stable order. */
   readonly events: ReadonlyArray<JourneyEvent>
   /** Over the live events listed (those in `from`..`to`), exact. */
@@ -148,8 +176,12 @@ type Placed = JourneyEvent & { readonly rank: number; readonly seq: number }
  * The fund-ledger entries of funds the reader (`actor`) may not read are withheld (counted, never shown)
  * and leave `equityInvested`; the pledged total takes each registration on its terms as of `to`.
  *
+ * A credit code that is not in the registry but names the pledgor of pledge registrations gives that
+ * pledgor's journey (`registered: false`, name and district from its latest live registration): its
+ * pledges and pledge loans only.
+ *
  * Fails with a ValidationError naming `uscc` (not a valid credit code), `from` or `to`; a NotFoundError
- * when no enterprise of the registry has the code.
+ * when neither an enterprise of the registry nor the pledgor of any registration has the code.
  */
 export const enterpriseJourney = Effect.fn("Journey.enterprise")(function* (
   uscc: string,
@@ -174,8 +206,25 @@ export const enterpriseJourney = Effect.fn("Journey.enterprise")(function* (
   const database = yield* Database
   const linkage = yield* Linkage
   const db = database.db
-  const enterprise = yield* database.query(() => findEnterprise(db, { uscc }))
-  if (enterprise === undefined) return yield* new NotFoundError({ entity: "enterprise", id: uscc })
+  const registered = yield* database.query(() => findEnterprise(db, { uscc }))
+  const pledges = yield* database.query(() => pledgeRowsOf(db, uscc))
+  let enterprise: JourneyEnterprise
+  if (registered !== undefined) enterprise = { ...registered, registered: true }
+  else {
+    // Oldest first: the last live registration names the pledgor (the last of all if none is live).
+    const latest =
+      pledges.registrations.findLast((r) => !r.reversed) ??
+      pledges.registrations[pledges.registrations.length - 1]
+    if (latest === undefined) return yield* new NotFoundError({ entity: "enterprise", id: uscc })
+    enterprise = {
+      registered: false,
+      uscc,
+      name: latest.pledgorName,
+      district: latest.pledgorDistrict,
+      local: isLocalDistrict(latest.pledgorDistrict),
+      source: { registrationNo: latest.registrationNo, registeredOn: latest.registeredOn }
+    }
+  }
   const includeReversed = options.includeReversed ?? false
   const actor = options.actor ?? systemActor
 
@@ -190,7 +239,9 @@ export const enterpriseJourney = Effect.fn("Journey.enterprise")(function* (
   let withheldEquity = 0
 
   // --- the fund ledger ---------------------------------------------------------------------------------
-  for (const e of yield* database.query(() => equityEntriesOf(db, enterprise.id))) {
+  const equity =
+    registered === undefined ? [] : yield* database.query(() => equityEntriesOf(db, registered.id))
+  for (const e of equity) {
     if (!canReadFundLedger(actor, e.fundCode)) {
       if (shown(e)) withheldEquity += 1
       continue
@@ -215,7 +266,6 @@ export const enterpriseJourney = Effect.fn("Journey.enterprise")(function* (
   }
 
   // --- pledge registrations and their loans --------------------------------------------------------------
-  const pledges = yield* database.query(() => pledgeRowsOf(db, uscc))
   const reversedEvents = new Set(pledges.events.flatMap((e) => (e.reverses === null ? [] : [e.reverses])))
   const reversedLoanEvents = new Set(
     pledges.loanEvents.flatMap((e) => (e.reverses === null ? [] : [e.reverses]))
@@ -223,6 +273,8 @@ export const enterpriseJourney = Effect.fn("Journey.enterprise")(function* (
   const registrations = new Map(pledges.registrations.map((r) => [r.id, r]))
   /** The secured amount as of `to`: the registered one, or that of the latest live change on or before it. */
   const secured = new Map<number, Decimal>(pledges.registrations.map((r) => [r.id, r.amount]))
+  /** Registrations cancelled (撤销) by a live cancellation dated on or before `to`: out of `pledged`. */
+  const cancelled = new Set<number>()
   for (const r of pledges.registrations) {
     push({
       on: r.registeredOn,
@@ -245,6 +297,7 @@ export const enterpriseJourney = Effect.fn("Journey.enterprise")(function* (
     // Oldest first (by date, then id): the last live change dated on or before `to` stands.
     if (!reversed && e.kind === "change" && e.amountAfter !== null && (to === undefined || e.on <= to))
       secured.set(r.id, e.amountAfter)
+    if (!reversed && e.kind === "cancel" && (to === undefined || e.on <= to)) cancelled.add(r.id)
     const kind: PledgeJourneyKind =
       e.kind === "change" ? "pledge-changed" : e.kind === "release" ? "pledge-released" : "pledge-cancelled"
     const changed = [
@@ -308,7 +361,7 @@ export const enterpriseJourney = Effect.fn("Journey.enterprise")(function* (
   }
 
   // --- linkage records: as `Linkage.eventsOf` lists them (its order kept within a day) ------------------
-  const linkageEvents = yield* linkage.eventsOf(uscc, { includeReversed })
+  const linkageEvents = registered === undefined ? [] : yield* linkage.eventsOf(uscc, { includeReversed })
   for (const [i, e] of linkageEvents.entries()) {
     push({
       on: e.on,
@@ -325,7 +378,9 @@ export const enterpriseJourney = Effect.fn("Journey.enterprise")(function* (
   }
   const claimed = events.some((e) => e.kind === "claim-paid" && !e.reversed)
   const claims = claimed
-    ? yield* database.query(() => findClaims(db, { enterpriseId: enterprise.id, includeReversed: false }))
+    ? yield* database.query(() =>
+        findClaims(db, { enterpriseId: registered?.id ?? -1, includeReversed: false })
+      )
     : []
   const paidOn = new Map(claims.map((c) => [c.id, c.insurerPaid.plus(c.payout)]))
 
@@ -345,7 +400,7 @@ export const enterpriseJourney = Effect.fn("Journey.enterprise")(function* (
     equityInvested: sum(amountsOf("equity", ["investment"])),
     pledged: sum(
       live
-        .filter((e) => e.kind === "pledge-registered")
+        .filter((e) => e.kind === "pledge-registered" && !cancelled.has(e.ref.id as number))
         .map((e) => secured.get(e.ref.id as number) ?? e.amount)
     ),
     pledgeLoansDrawn: sum(amountsOf("pledge", ["loan-drawn"])),
@@ -365,8 +420,21 @@ export const enterpriseJourney = Effect.fn("Journey.enterprise")(function* (
 })
 
 /** The wire form: money as decimal strings with two places (`toWire`), dates as `YYYY-MM-DD` text. */
+export const journeyEnterpriseToJson = (e: JourneyEnterprise) =>
+  e.registered
+    ? { ...enterpriseToJson(e), registered: true as const }
+    : {
+        registered: false as const,
+        uscc: e.uscc,
+        name: e.name,
+        district: e.district,
+        districtName: districtOf(e.district)?.name ?? null,
+        local: e.local,
+        source: { registrationNo: e.source.registrationNo, registeredOn: e.source.registeredOn }
+      }
+
 export const journeyToJson = (j: EnterpriseJourney) => ({
-  enterprise: enterpriseToJson(j.enterprise),
+  enterprise: journeyEnterpriseToJson(j.enterprise),
   events: j.events.map((e) => ({
     on: e.on,
     source: e.source,
@@ -387,3 +455,69 @@ export const journeyToJson = (j: EnterpriseJourney) => ({
   withheld: { equity: j.withheld.equity }
 })
 export type EnterpriseJourneyJson = ReturnType<typeof journeyToJson>
+
+/** A match of the journey search: an enterprise of the registry or a pledgor known only from its pledges. */
+export interface JourneyMatch {
+  readonly uscc: string
+  readonly name: string
+  /** The current district (a registered enterprise) or that of the latest live registration (a pledgor). */
+  readonly district: string
+  readonly local: boolean
+  /** In the enterprise registry (企业库); false: a pledgor known only from its pledge registrations. */
+  readonly registered: boolean
+  /** The registry's stage; null for an unregistered pledgor. */
+  readonly stage: Enterprise["stage"] | null
+}
+
+export interface JourneySearchQuery {
+  /** Name substring (letter case ignored) or credit-code prefix; blank: everyone, registry first. */
+  readonly q?: string | undefined
+  /** 1–1000, default 50. */
+  readonly limit?: number | undefined
+}
+
+/**
+ * Whose journey can be shown: enterprises of the registry whose name contains `q` or whose credit code
+ * starts with it (`Enterprises.list`, in registration order), then pledgors not in the registry matched
+ * the same way on the name and code of their latest live registration (by credit code): two queries,
+ * `limit` rows in all. `%`, `_` and `\` match themselves. A bad `q` or `limit`: ValidationError naming it.
+ */
+export const searchJourneys = Effect.fn("Journey.search")(function* (query: JourneySearchQuery = {}) {
+  const limit = query.limit ?? 50
+  const q = query.q ?? ""
+  const issues: Array<FieldIssue> = []
+  if (typeof q !== "string" || q.trim().length > MAX_ENTERPRISE_QUERY)
+    issues.push({ path: "q", message: `must be text of at most ${MAX_ENTERPRISE_QUERY} characters` })
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+    issues.push({ path: "limit", message: "must be a whole number from 1 to 1000" })
+  if (issues.length > 0) return yield* new ValidationError({ issues })
+  const database = yield* Database
+  const db = database.db
+  const enterprises = yield* database.query(() => findEnterprises(db, { q, limit }))
+  const pledgors =
+    enterprises.length >= limit
+      ? []
+      : yield* database.query(() => findUnregisteredPledgors(db, { q, limit: limit - enterprises.length }))
+  return [
+    ...enterprises.map(
+      (e): JourneyMatch => ({
+        uscc: e.uscc,
+        name: e.name,
+        district: e.district,
+        local: e.local,
+        registered: true,
+        stage: e.stage
+      })
+    ),
+    ...pledgors.map(
+      (p): JourneyMatch => ({
+        uscc: p.uscc,
+        name: p.name,
+        district: p.district,
+        local: isLocalDistrict(p.district),
+        registered: false,
+        stage: null
+      })
+    )
+  ]
+})

@@ -1,5 +1,7 @@
-import type { Kysely } from "kysely"
+import { type Kysely, sql } from "kysely"
 import { fromFen, type Yuan } from "../money/index.js"
+import { normalizeUscc } from "../registry/codes.js"
+import { escapeLike } from "../registry/enterprises.js"
 import { type DB, toBigInt, toInt } from "../store/schema.js"
 
 /**
@@ -84,6 +86,9 @@ export interface PledgeRows {
     readonly pledgee: string
     readonly amount: Yuan
     readonly registeredOn: string
+    /** The pledgor as this registration names it. */
+    readonly pledgorName: string
+    readonly pledgorDistrict: string
     readonly reversed: boolean
     readonly journalSeq: number
   }>
@@ -120,7 +125,10 @@ export interface PledgeRows {
   }>
 }
 
-/** Every registration of the pledgor with its events, loans and loan events: four queries in all. */
+/**
+ * Every registration of the pledgor (oldest first: by registration date, then id) with its events, loans and
+ * loan events: four queries in all.
+ */
 export const pledgeRowsOf = async (db: Kysely<DB>, pledgorUscc: string): Promise<PledgeRows> => {
   const registrations = await db
     .selectFrom("pledges as p")
@@ -131,10 +139,14 @@ export const pledgeRowsOf = async (db: Kysely<DB>, pledgorUscc: string): Promise
       "p.pledgee_name",
       "p.amount_fen",
       "p.registered_on",
+      "p.pledgor_name",
+      "p.pledgor_district",
       "p.journal_id",
       "r.pledge_id as reversed_id"
     ])
     .where("p.pledgor_uscc", "=", pledgorUscc)
+    .orderBy("p.registered_on")
+    .orderBy("p.id")
     .execute()
   if (registrations.length === 0) return { registrations: [], events: [], loans: [], loanEvents: [] }
   const events = await db
@@ -196,6 +208,8 @@ export const pledgeRowsOf = async (db: Kysely<DB>, pledgorUscc: string): Promise
       pledgee: r.pledgee_name,
       amount: fromFen(toBigInt(r.amount_fen)),
       registeredOn: r.registered_on,
+      pledgorName: r.pledgor_name,
+      pledgorDistrict: r.pledgor_district,
       reversed: r.reversed_id !== null,
       journalSeq: toInt(r.journal_id)
     })),
@@ -229,4 +243,66 @@ export const pledgeRowsOf = async (db: Kysely<DB>, pledgorUscc: string): Promise
       journalSeq: toInt(e.journal_id)
     }))
   }
+}
+
+export interface PledgorRow {
+  readonly uscc: string
+  readonly name: string
+  readonly district: string
+}
+
+/** What the credit-code part of a search may be: the start of a code (its alphabet, up to 18 characters). */
+const CODE_PREFIX = /^[0-9A-Z]{1,18}$/
+
+/**
+ * Pledgors that are not in the enterprise registry, each as its latest live registration names it (by
+ * registration date, then id), whose name there contains `q` (letter case ignored) or whose credit code
+ * starts with it (as `normalizeUscc` writes it); `%`, `_` and `\` are plain characters. By credit code,
+ * at most `limit`. One query: a pledgor whose registrations were all reversed is not found.
+ */
+export const findUnregisteredPledgors = async (
+  db: Kysely<DB>,
+  where: { readonly q: string; readonly limit: number }
+): Promise<ReadonlyArray<PledgorRow>> => {
+  const q = where.q.trim()
+  const name = sql<boolean>`lower(p.pledgor_name) like lower(${`%${escapeLike(q)}%`}) escape ${"\\"}`
+  const code = normalizeUscc(q)
+  let query = db
+    .selectFrom("pledges as p")
+    .select(["p.pledgor_uscc", "p.pledgor_name", "p.pledgor_district"])
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom("enterprises as e").select("e.id").whereRef("e.uscc", "=", "p.pledgor_uscc")))
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(selectFrom("pledge_reversals as r").select("r.pledge_id").whereRef("r.pledge_id", "=", "p.id"))
+      )
+    )
+    // No later live registration of the same pledgor.
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("pledges as l")
+            .leftJoin("pledge_reversals as lr", "lr.pledge_id", "l.id")
+            .select("l.id")
+            .whereRef("l.pledgor_uscc", "=", "p.pledgor_uscc")
+            .where("lr.pledge_id", "is", null)
+            .where((eb) =>
+              eb.or([
+                eb("l.registered_on", ">", eb.ref("p.registered_on")),
+                eb.and([
+                  eb("l.registered_on", "=", eb.ref("p.registered_on")),
+                  eb("l.id", ">", eb.ref("p.id"))
+                ])
+              ])
+            )
+        )
+      )
+    )
+  if (q !== "")
+    query = query.where(
+      CODE_PREFIX.test(code) ? ({ or }) => or([name, sql<boolean>`p.pledgor_uscc like ${`${code}%`}`]) : name
+    )
+  const rows = await query.orderBy("p.pledgor_uscc").limit(where.limit).execute()
+  return rows.map((r) => ({ uscc: r.pledgor_uscc, name: r.pledgor_name, district: r.pledgor_district }))
 }

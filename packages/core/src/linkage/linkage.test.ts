@@ -43,6 +43,28 @@ const seed = async (kejin: Kejin) => {
   })
   const invest = (f: string, n: number, on: string, amount: string, round = "A") =>
     kejin.funds.invest({ fund: f, enterprise: uscc(n), on, amount, instrument: "equity", round })
+  // The funds' capital first: an investment stays within the fund's commitments.
+  await kejin.funds.commit({
+    fund: "wz-city",
+    on: "2025-01-01",
+    lpName: "温州市财政局",
+    lpType: "fiscal",
+    amount: "100000000.00"
+  })
+  const insurerLp = await kejin.funds.commit({
+    fund: "wz-sub",
+    on: "2025-01-10",
+    lpName: "人保财险温州分公司",
+    lpType: "insurance",
+    amount: "50000000.00"
+  })
+  const privateLp = await kejin.funds.commit({
+    fund: "wz-sub",
+    on: "2025-01-10",
+    lpName: "某民营企业",
+    lpType: "private",
+    amount: "10000000.00"
+  })
   return {
     bank,
     insurer,
@@ -53,20 +75,8 @@ const seed = async (kejin: Kejin) => {
     // the sub-fund in another enterprise, and in the same one before the lead
     elsewhere: await invest("wz-sub", 2, "2025-04-01", "5000000.00"),
     early: await invest("wz-sub", 1, "2025-02-15", "1000000.00", "Pre-A"),
-    insurerLp: await kejin.funds.commit({
-      fund: "wz-sub",
-      on: "2025-01-10",
-      lpName: "人保财险温州分公司",
-      lpType: "insurance",
-      amount: "50000000.00"
-    }),
-    privateLp: await kejin.funds.commit({
-      fund: "wz-sub",
-      on: "2025-01-10",
-      lpName: "某民营企业",
-      lpType: "private",
-      amount: "10000000.00"
-    })
+    insurerLp,
+    privateLp
   }
 }
 

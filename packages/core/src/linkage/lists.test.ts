@@ -78,6 +78,15 @@ for (const dialect of testDialects()) {
         parent: "wz-city",
         ...fund
       })
+      // Capital first: an investment stays within the fund's commitments.
+      for (const code of ["wz-city", "wz-sub"])
+        await kejin.funds.commit({
+          fund: code,
+          on: "2025-01-01",
+          lpName: "温州市财政局",
+          lpType: "fiscal",
+          amount: "100000000.00"
+        })
       const invest = (f: string, on: string, amount: string) =>
         kejin.funds.invest({ fund: f, enterprise: uscc(1), on, amount, instrument: "equity", round: "A" })
       const lead = await invest("wz-city", "2025-03-01", "20000000.00")

@@ -237,6 +237,63 @@ for (const dialect of testDialects()) {
       expect(missing._tag).toBe("NotFoundError")
     })
 
+    it("draws only on or after the registration date; a default is dated on or after the disbursement", async () => {
+      const r = await kejin.pledges.record(registration({ amount: "3000000.00", registeredOn: "2026-11-25" }))
+      const early = issue(
+        await caught(
+          kejin.pledges.loans.draw({
+            pledgeId: r.id,
+            amount: "1000000.00",
+            rate: "0.0385",
+            disbursedOn: "2026-11-20",
+            maturesOn: "2027-11-19"
+          })
+        )
+      )
+      expect(early).toEqual({
+        path: "disbursedOn",
+        message: `must not be before the registration date 2026-11-25 of ${r.registrationNo}: a pledge loan is drawn once the pledge is registered`
+      })
+      expect((await kejin.pledges.loans.list(r.id)).length).toBe(0)
+      // The registration day itself is fine.
+      const loan = await kejin.pledges.loans.draw({
+        pledgeId: r.id,
+        amount: "1000000.00",
+        rate: "0.0385",
+        disbursedOn: "2026-11-25",
+        maturesOn: "2027-11-24"
+      })
+      expect(loan.disbursedOn).toBe("2026-11-25")
+      const beforeMaturity = issue(
+        await caught(
+          kejin.pledges.loans.draw({
+            pledgeId: r.id,
+            amount: "1.00",
+            rate: "0.0385",
+            disbursedOn: "2026-12-01",
+            maturesOn: "2026-11-30"
+          })
+        )
+      )
+      expect(beforeMaturity).toEqual({ path: "maturesOn", message: "must be after disbursedOn" })
+      const earlyDefault = issue(
+        await caught(kejin.pledges.loans.default({ loanId: loan.id, on: "2026-11-24" }))
+      )
+      expect(earlyDefault).toEqual({
+        path: "on",
+        message: "must not be before the loan's disbursement on 2026-11-25"
+      })
+      const earlyRepayment = issue(
+        await caught(kejin.pledges.loans.repay({ loanId: loan.id, on: "2026-11-24", amount: "1.00" }))
+      )
+      expect(earlyRepayment).toEqual({
+        path: "on",
+        message: "must not be before the loan's disbursement on 2026-11-25"
+      })
+      const unchanged = await kejin.pledges.loans.get(loan.id)
+      expect([unchanged.events.length, unchanged.defaultedOn]).toEqual([0, null])
+    })
+
     it("repays up to the outstanding balance, dated on or after disbursement", async () => {
       const r = await kejin.pledges.record(registration({ amount: "10000000.00" }))
       const loan = await kejin.pledges.loans.draw({

@@ -38,7 +38,9 @@ const invalid = (path: string, message: string) => new ValidationError({ issues:
  * figure, `reverseEvent` one repayment or default. Invariants (a ValidationError naming the field unless
  * said otherwise):
  *
- * - a loan is drawn only under a live registration that was neither released nor cancelled (`pledgeId`);
+ * - a loan is drawn only under a live registration that was neither released nor cancelled (`pledgeId`),
+ *   disbursed on or after the registration date (`disbursedOn`) and maturing after it is disbursed
+ *   (`maturesOn`, checked by `PledgeLoanInput`);
  * - the live loans under a registration never exceed its secured amount (after changes) (`amount`);
  * - `bank` defaults to the pledgee; when the pledgee is a guarantor the lending bank must be named (`bank`);
  * - a repayment is dated on or after the disbursement (`on`) and at most the outstanding balance (`amount`);
@@ -155,6 +157,12 @@ export class PledgeLoans extends Context.Service<
           const state = deriveState(pledge, events)
           const closed = closedReason(pledge, state)
           if (closed !== undefined) return yield* invalid("pledgeId", `${closed} and takes no new loans`)
+          if (l.disbursedOn < pledge.registeredOn) {
+            return yield* invalid(
+              "disbursedOn",
+              `must not be before the registration date ${pledge.registeredOn} of ${pledge.registrationNo}: a pledge loan is drawn once the pledge is registered`
+            )
+          }
           const grouping = yield* inDb(() => loanGrouping(trx, l.pledgeId))
           if (grouping === undefined) return yield* Effect.die(new Error(`pledge ${l.pledgeId} vanished`))
           if (l.bank === undefined && pledge.pledgee.kind === "guarantor") {

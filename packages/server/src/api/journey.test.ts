@@ -11,6 +11,8 @@ type Json = any
 const A = makeUscc("91330302MA2JN0001")
 const B = makeUscc("91330302MA2JN0002")
 const UNKNOWN = makeUscc("91330302MA2JN0099")
+/** A pledgor that is not in the enterprise registry. */
+const PLEDGOR = makeUscc("91330302MA2JN0003")
 const strict = { onExcessProperty: "error", errors: "all" } as const
 
 /** The journey the seed gives enterprise A: (on, source, kind, amount) in order. */
@@ -52,6 +54,14 @@ const seed = async (kejin: Kejin) => {
     targetSize: "500000000.00",
     vintage: "2025-01-01",
     district: "330302"
+  })
+  // Capital first: an investment stays within the fund's commitments.
+  await kejin.funds.commit({
+    fund: "oj-angel",
+    on: "2025-01-01",
+    lpName: "温州市财政局",
+    lpType: "fiscal",
+    amount: "100000000.00"
   })
   const invest = (uscc: string, on: string, amount: string) =>
     kejin.funds.invest({ fund: "oj-angel", enterprise: uscc, on, amount, instrument: "equity", round: "A" })
@@ -278,6 +288,35 @@ for (const dialect of testDialects()) {
         linkageLoans: "5000000.00",
         claimsPaid: "0.00"
       })
+    })
+
+    it("answers the journey of a pledgor not in the registry: registered false, its pledges only", async () => {
+      const registration = await kejin.pledges.record({
+        registrationNo: "Y2025330000803",
+        pledgor: { uscc: PLEDGOR, name: "瑞安未入库科技", district: "330381" },
+        pledgee: { name: "温州银行" },
+        patents: [`ZL${makePatentNumber("202310000803")}`],
+        amount: "6000000.00",
+        registeredOn: "2025-05-06"
+      })
+      const { status, body } = await get(journeyOf(PLEDGOR), "viewer")
+      expect(status).toBe(200)
+      expect(Exit.isSuccess(Schema.decodeUnknownExit(JourneyJson)(body, strict))).toBe(true)
+      expect(body.enterprise).toEqual({
+        registered: false,
+        uscc: PLEDGOR,
+        name: "瑞安未入库科技",
+        district: "330381",
+        districtName: "瑞安市",
+        local: true,
+        source: { registrationNo: "Y2025330000803", registeredOn: "2025-05-06" }
+      })
+      expect(steps(body)).toEqual([["2025-05-06", "pledge", "pledge-registered", "6000000.00"]])
+      expect(body.events[0].ref).toEqual({ kind: "pledge", id: registration.id })
+      expect(body.totals.pledged).toBe("6000000.00")
+      // A registered enterprise is marked too, and still decodes.
+      const a = await get(journeyOf(A), "viewer")
+      expect(a.body.enterprise.registered).toBe(true)
     })
 
     it("401 without credentials, 404 for a credit code not in the registry", async () => {

@@ -167,6 +167,11 @@ for (const dialect of testDialects()) {
       expect((await post("/api/v1/funds", city, "admin")).status).toBe(201)
       const sub = { code: "wz-sub", name: "瓯江子基金", kind: "sub-fund", parent: "wz-city", ...fund }
       expect((await post("/api/v1/funds", sub, "admin")).status).toBe(201)
+      // Capital first: an investment stays within the fund's commitments.
+      for (const code of ["wz-city", "wz-sub"]) {
+        const capital = { on: "2025-01-01", lpName: "温州市财政局", lpType: "fiscal", amount: "100000000.00" }
+        expect((await post(`/api/v1/funds/${code}/commitments`, capital, "admin")).status).toBe(201)
+      }
       const invest = async (code: string, on: string, amount: string) => {
         const body = { enterprise: X, on, amount, instrument: "equity", round: "A" }
         const response = await post(`/api/v1/funds/${code}/investments`, body, "admin")

@@ -8,6 +8,7 @@ import { type Operation, type Parameter, problems } from "./operations.js"
 // it: an angel-fund investment, a pledge registration with a change, a loan and a repayment, a 投贷联动 loan.
 const exampleJourney: EnterpriseJourney = {
   enterprise: {
+    registered: true,
     id: 1,
     uscc: exampleUscc,
     name: "温州瓯江光电科技有限公司",

@@ -1,4 +1,4 @@
-import { BusinessDate, linkageEventKinds } from "@kejin/core"
+import { BusinessDate, linkageEventKinds, Uscc } from "@kejin/core"
 import { Schema } from "effect"
 import { EnterpriseJson, Money } from "./schemas.js"
 
@@ -62,8 +62,43 @@ export const JourneyEventJson = Schema.Struct({
   })
 }).annotate({ identifier: "JourneyEvent", description: "One dated step of an enterprise's finance journey." })
 
+/** An enterprise of the registry, marked `registered: true`. */
+export const RegisteredJourneyEnterpriseJson = Schema.Struct({
+  ...EnterpriseJson.fields,
+  registered: Schema.Literal(true).annotate({ description: "In the enterprise registry (企业库)." })
+}).annotate({
+  identifier: "RegisteredJourneyEnterprise",
+  description: "An enterprise of the registry (企业库), marked registered: true."
+})
+
+/** A pledgor known only from its pledge registrations (`registered: false`). */
+export const UnregisteredPledgorJson = Schema.Struct({
+  registered: Schema.Literal(false).annotate({
+    description: "Not in the enterprise registry: known only as the pledgor of pledge registrations."
+  }),
+  uscc: Uscc,
+  name: Schema.String.annotate({ description: "As its latest live registration names it." }),
+  district: Schema.String.annotate({
+    description: "The district of its latest live registration (6-digit division code)."
+  }),
+  districtName: Schema.NullOr(Schema.String),
+  local: Schema.Boolean.annotate({ description: "That district is a Wenzhou one." }),
+  source: Schema.Struct({ registrationNo: Schema.String, registeredOn: BusinessDate }).annotate({
+    description:
+      "The registration the name and district come from: its latest live one (the latest of all when every one was reversed)."
+  })
+}).annotate({
+  identifier: "UnregisteredPledgor",
+  description:
+    "A pledgor that is not in the enterprise registry; its journey has its pledges and pledge loans only."
+})
+
 export const JourneyJson = Schema.Struct({
-  enterprise: EnterpriseJson,
+  enterprise: Schema.Union([RegisteredJourneyEnterpriseJson, UnregisteredPledgorJson]).annotate({
+    description:
+      "Whose journey: an enterprise of the registry (registered: true) or a pledgor known only from its " +
+      "pledge registrations (registered: false)."
+  }),
   events: Schema.Array(JourneyEventJson).annotate({
     description: "Oldest first; on one day equity, then pledge, then linkage events, each in a stable order."
   }),
@@ -79,7 +114,8 @@ export const JourneyJson = Schema.Struct({
       "Over the live events in from..to (reversed ones never count), exact: equityInvested, the cost of the " +
       "fund investments the reader may see (withheld ones never count); pledged, the secured amounts of its " +
       "registrations listed, each on its terms as of `to` (the amount registered or that of its latest live " +
-      "change dated on or before `to`; a release or cancellation does not take it out); pledgeLoansDrawn, loans drawn under them; linkageLoans, 投贷联动 and 科创指数贷 loans " +
+      "change dated on or before `to`; a release does not take it out, a live cancellation (撤销) dated on or " +
+      "before `to` does); pledgeLoansDrawn, loans drawn under them; linkageLoans, 投贷联动 and 科创指数贷 loans " +
       "granted; claimsPaid, what insurers and pools paid on its claims."
   }),
   withheld: Schema.Struct({

@@ -2,6 +2,7 @@
 import type { Kejin } from "@kejin/core"
 import { Hono } from "hono"
 import { afterEach, describe, expect, it, vi } from "vitest"
+import { withLang } from "../i18n.js"
 import { definePanel, definePlugin, type PanelContext } from "../plugin.js"
 import { createDashboard, mountDashboard } from "./dashboard.js"
 
@@ -136,6 +137,18 @@ describe("the dashboard page", () => {
     expect(html).toMatch(/<h3 id="panel-patent-pledge-total-title">Total pledged<\/h3>/)
     expect(html).toContain('<a href="/?who=me" lang="zh-CN">中文</a>')
   })
+
+  it("keeps English on every navigation link of an English page, and adds nothing to a Chinese one", async () => {
+    const english = await (await app.request("/?lang=en")).text()
+    expect(english).toContain('<a href="/patent-pledge/export.csv?lang=en">Export</a>')
+    const navOf = (html: string) => html.slice(html.indexOf('<nav class="site-nav"'), html.indexOf("</nav>"))
+    const hrefs = (html: string) => [...navOf(html).matchAll(/href="([^"]*)"/g)].map((m) => m[1] ?? "")
+    // Every link leaving the page (not the in-page #sections, not the switch to Chinese) keeps lang=en.
+    const leaving = hrefs(english).filter((h) => !h.startsWith("#") && h !== "/")
+    expect(leaving).toEqual(["/patent-pledge/export.csv?lang=en"])
+    const chinese = await (await app.request("/")).text()
+    expect(hrefs(chinese).filter((h) => h.includes("lang="))).toEqual(["/?lang=en"])
+  })
 })
 
 describe("panel fragments", () => {
@@ -246,5 +259,15 @@ describe("mountDashboard", () => {
     expect(() => mountDashboard(new Hono(), { kejin, plugins: [overview, overview] })).toThrow(
       /duplicate plugin id "overview"/
     )
+  })
+})
+
+describe("withLang", () => {
+  it("adds lang=en to a link of an English page, before the fragment, keeping its query", () => {
+    expect(withLang("/journey", "en")).toBe("/journey?lang=en")
+    expect(withLang("/funds?kind=angel#list", "en")).toBe("/funds?kind=angel&lang=en#list")
+    expect(withLang("/funds?lang=zh", "en")).toBe("/funds?lang=zh")
+    expect(withLang("#pledges", "en")).toBe("#pledges")
+    expect(withLang("/journey", "zh")).toBe("/journey")
   })
 })

@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { type Child, Fragment, jsx } from "hono/jsx"
-import { htmlLang, Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
+import { htmlLang, Label, type Lang, type LocalizedText, textOf, withLang } from "../i18n.js"
 import { allowed, type KejinPlugin, type Panel, type PanelContext } from "../plugin.js"
 import { panelPath } from "../registry.js"
 
@@ -107,7 +107,7 @@ export const SiteHeader = (props: {
           <a href={`#${plugin.id}`}>{textOf(plugin.title, lang)}</a>
         ))}
         {links.map((link) => (
-          <a href={link.href}>{textOf(link.label, lang)}</a>
+          <a href={withLang(link.href, lang)}>{textOf(link.label, lang)}</a>
         ))}
         <a href={otherLanguageHref(ctx.path, search, lang)} lang={lang === "en" ? "zh-CN" : "en"}>
           {lang === "en" ? "中文" : "English"}
@@ -181,7 +181,9 @@ export const PanelPage = (props: {
           <div class="panel-body">{props.children}</div>
         </section>
         <p>
-          <a href={props.base || "/"}>{props.lang === "en" ? "Back to the dashboard" : "返回总览"}</a>
+          <a href={withLang(props.base || "/", props.lang)}>
+            {props.lang === "en" ? "Back to the dashboard" : "返回总览"}
+          </a>
         </p>
       </main>
     </body>

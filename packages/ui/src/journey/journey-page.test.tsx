@@ -72,6 +72,15 @@ const seed = async (kejin: Kejin) => {
     vintage: "2025-01-01",
     district: "330302"
   })
+  // Capital first: an investment stays within the fund's commitments.
+  for (const fund of ["oj-angel", "oj-growth"])
+    await kejin.funds.commit({
+      fund,
+      on: "2025-01-01",
+      lpName: "温州市财政局",
+      lpType: "fiscal",
+      amount: "100000000.00"
+    })
   for (const [fund, on, amount] of [
     ["oj-angel", "2025-02-10", "8000000.00"],
     ["oj-growth", "2025-05-20", "2000000.00"]
@@ -251,13 +260,13 @@ for (const dialect of testDialects()) {
       const all = await get("/journey")
       expect(all.status).toBe(200)
       expect(all.html).toContain('<form class="filters journey-search" method="get" action="/journey">')
-      expect([...all.html.matchAll(/<tr data-uscc="([^"]+)">/g)].map((m) => m[1])).toEqual([
+      expect([...all.html.matchAll(/<tr data-uscc="([^"]+)"/g)].map((m) => m[1])).toEqual([
         uscc(1),
         uscc(2),
         uscc(3)
       ])
       const byName = await get(`/journey?q=${encodeURIComponent("瓯海")}`)
-      expect([...byName.html.matchAll(/<tr data-uscc="([^"]+)">/g)].map((m) => m[1])).toEqual([uscc(2)])
+      expect([...byName.html.matchAll(/<tr data-uscc="([^"]+)"/g)].map((m) => m[1])).toEqual([uscc(2)])
       expect(byName.html).toContain(`<a href="/enterprises/${uscc(2)}/journey">瓯海旅程材料</a>`)
       const byCode = await get(`/journey?q=${uscc(1).toLowerCase()}`)
       expect([byCode.status, byCode.location]).toEqual([303, `/enterprises/${uscc(1)}/journey`])
@@ -268,15 +277,15 @@ for (const dialect of testDialects()) {
       expect(none.html).toContain("No enterprise matches “不存在”.")
     })
 
-    it("searches in one registry query: a name with _ matched literally, a credit code by its start", async () => {
+    it("searches in one call: a name with _ matched literally, a credit code by its start", async () => {
       const calls: Array<unknown> = []
       const counting: Kejin = {
         ...kejin,
         registry: {
           ...kejin.registry,
-          enterprises: (query) => {
+          journeySearch: (query) => {
             calls.push(query)
-            return kejin.registry.enterprises(query)
+            return kejin.registry.journeySearch(query)
           }
         }
       }
@@ -287,7 +296,7 @@ for (const dialect of testDialects()) {
       })
       const found = async (q: string) => {
         const html = await (await app.request(`/journey?q=${encodeURIComponent(q)}`)).text()
-        return [...html.matchAll(/<tr data-uscc="([^"]+)">/g)].map((m) => m[1])
+        return [...html.matchAll(/<tr data-uscc="([^"]+)"/g)].map((m) => m[1])
       }
       // `_` is no wildcard: only the name that has one.
       expect(await found("_")).toEqual([uscc(3)])
@@ -297,6 +306,34 @@ for (const dialect of testDialects()) {
       expect(await found(`${uscc(2).slice(0, 6).toLowerCase()} ${uscc(2).slice(6, 17)}`)).toEqual([uscc(2)])
       expect(await found(uscc(2).slice(4, 17))).toEqual([])
       expect(calls).toHaveLength(4)
+    })
+
+    it("finds a pledgor that is not in the registry and shows its pledges, saying it is not registered", async () => {
+      const pledgor = uscc(40)
+      await kejin.pledges.record({
+        registrationNo: "Y2025330000740",
+        pledgor: { uscc: pledgor, name: "永嘉未入库阀门", district: "330324" },
+        pledgee: { name: "温州银行" },
+        patents: [patent(40)],
+        amount: "3000000.00",
+        registeredOn: "2025-06-02"
+      })
+      const search = await get(`/journey?q=${encodeURIComponent("未入库")}`)
+      expect(search.html).toContain(`<tr data-uscc="${pledgor}" data-registered="false">`)
+      expect(search.html).toContain(`<a href="/enterprises/${pledgor}/journey">永嘉未入库阀门</a>`)
+      expect(text(search.html)).toContain("出质人（未入库）")
+      // Its full code goes straight to its journey.
+      const byCode = await get(`/journey?q=${pledgor}`)
+      expect([byCode.status, byCode.location]).toEqual([303, `/enterprises/${pledgor}/journey`])
+      const { status, html } = await get(`/enterprises/${pledgor}/journey`)
+      expect(status).toBe(200)
+      expect(html).toContain(`<h3 class="fund-name">永嘉未入库阀门 <code>${pledgor}</code></h3>`)
+      expect(html).toContain('data-registered="false"')
+      expect(text(html)).toContain("未录入企业库：名称与区县取自专利质押登记 Y2025330000740（2025-06-02）")
+      expect(total(html, "pledged")).toContain("3,000,000.00")
+      expect(rows(html)).toHaveLength(1)
+      // The footnote says what the pledged total counts.
+      expect(text(html)).toContain("专利质押金额不含已撤销的登记，已解除的照计")
     })
 
     it("shows a fund manager only its own funds' investments, says how many were withheld", async () => {

@@ -2,10 +2,11 @@
 import {
   type Decimal,
   districtOf,
-  type Enterprise,
   type EnterpriseJourney,
   isValidUscc,
+  type JourneyEnterprise,
   type JourneyEvent,
+  type JourneyMatch,
   type JourneyTotals,
   type Kejin,
   normalizeUscc
@@ -28,8 +29,9 @@ import { journeyKindLabels, sourceLabels } from "./vocabulary.js"
  * one timeline, oldest first, of its fund investments, pledges, pledge loans and linkage records, read
  * from `kejin.registry.journey`. `?all=1` lists reversed records too, struck through; `?from=` and `?to=`
  * bound the timeline and the totals. A code that is not a credit code is a 400 page, a code no enterprise
- * has a 404 page. `/journey` finds an enterprise by name or the start of its credit code (searched in the
- * registry's SQL, `kejin.registry.enterprises({ q })`). The journey is read as the signed-in actor: a fund
+ * has a 404 page. `/journey` finds an enterprise by name or the start of its credit code (searched in
+ * SQL, `kejin.registry.journeySearch({ q })`: the registry, then pledgors that are not in it). A pledgor
+ * known only from its pledge registrations has a journey too, its header saying so. The journey is read as the signed-in actor: a fund
  * manager sees the ledger entries of its own funds only, and the page says how many were withheld.
  */
 
@@ -89,10 +91,10 @@ const Fact = (props: { name: string; label: LocalizedText; lang: Lang; children?
   </div>
 )
 
-const EnterpriseHeader = (props: { enterprise: Enterprise; lang: Lang }) => {
+const EnterpriseHeader = (props: { enterprise: JourneyEnterprise; lang: Lang }) => {
   const { enterprise: e, lang } = props
   return (
-    <header class="fund-header" data-uscc={e.uscc}>
+    <header class="fund-header" data-uscc={e.uscc} data-registered={e.registered ? "true" : "false"}>
       <h3 class="fund-name">
         {e.name} <code>{e.uscc}</code>
       </h3>
@@ -106,15 +108,25 @@ const EnterpriseHeader = (props: { enterprise: Enterprise; lang: Lang }) => {
             <span class="muted">{lang === "en" ? " (outside Wenzhou)" : "（温州以外）"}</span>
           )}
         </Fact>
-        <Fact name="stage" label={{ zh: "发展阶段", en: "Stage" }} lang={lang}>
-          {textOf(labelOf(enterpriseStageLabels, e.stage), lang)}
-        </Fact>
-        <Fact name="industry" label={{ zh: "行业", en: "Industry" }} lang={lang}>
-          {e.industry}
-        </Fact>
-        <Fact name="tech" label={{ zh: "技术类别", en: "Technology" }} lang={lang}>
-          {textOf(labelOf(techCategoryLabels, e.techCategory), lang)}
-        </Fact>
+        {e.registered ? (
+          <>
+            <Fact name="stage" label={{ zh: "发展阶段", en: "Stage" }} lang={lang}>
+              {textOf(labelOf(enterpriseStageLabels, e.stage), lang)}
+            </Fact>
+            <Fact name="industry" label={{ zh: "行业", en: "Industry" }} lang={lang}>
+              {e.industry}
+            </Fact>
+            <Fact name="tech" label={{ zh: "技术类别", en: "Technology" }} lang={lang}>
+              {textOf(labelOf(techCategoryLabels, e.techCategory), lang)}
+            </Fact>
+          </>
+        ) : (
+          <Fact name="registry" label={{ zh: "企业库", en: "Registry" }} lang={lang}>
+            {lang === "en"
+              ? `Not in the enterprise registry: name and district from pledge registration ${e.source.registrationNo} (${e.source.registeredOn}).`
+              : `未录入企业库：名称与区县取自专利质押登记 ${e.source.registrationNo}（${e.source.registeredOn}）。`}
+          </Fact>
+        )}
       </dl>
     </header>
   )
@@ -247,8 +259,8 @@ const journeyPage = (ctx: PanelContext, journey: EnterpriseJourney, q: JourneyQu
         <Totals totals={totals} lang={lang} />
         <p class="panel-note">
           {lang === "en"
-            ? `Live records only (${period}); claims paid = what insurers and pools paid.`
-            : `仅计有效记录（${period}）；理赔与补偿 = 保险公司赔付 + 资金池支付。`}
+            ? `Live records only (${period}); pledged leaves out cancelled registrations, released ones stay; claims paid = what insurers and pools paid.`
+            : `仅计有效记录（${period}）；专利质押金额不含已撤销的登记，已解除的照计；理赔与补偿 = 保险公司赔付 + 资金池支付。`}
         </p>
         <Withheld count={withheld.equity} lang={lang} />
       </section>
@@ -355,7 +367,7 @@ export const SEARCH_ROWS = 50
 
 interface SearchResult {
   readonly q: string
-  readonly matches: ReadonlyArray<Enterprise>
+  readonly matches: ReadonlyArray<JourneyMatch>
   /** More matched than are listed. */
   readonly more: boolean
   /** A well-formed credit code no enterprise has. */
@@ -364,11 +376,11 @@ interface SearchResult {
 
 /**
  * Enterprises whose name contains `q` (letter case ignored) or whose credit code starts with it (spaces,
- * hyphens and case ignored), in registration order: one registry query of at most `SEARCH_ROWS + 1` rows.
- * An empty `q` lists the first enterprises.
+ * hyphens and case ignored), in registration order, then pledgors not in the registry matched the same way
+ * (`kejin.registry.journeySearch`): at most `SEARCH_ROWS + 1` rows. An empty `q` lists the first ones.
  */
 const findEnterprises = async (kejin: Kejin, q: string): Promise<SearchResult> => {
-  const found = await kejin.registry.enterprises({ q, limit: SEARCH_ROWS + 1 })
+  const found = await kejin.registry.journeySearch({ q, limit: SEARCH_ROWS + 1 })
   const code = normalizeUscc(q)
   return {
     q,
@@ -421,7 +433,7 @@ const searchPage = (ctx: PanelContext, result: SearchResult) => {
               <TableHead columns={MATCH_COLUMNS} lang={lang} />
               <tbody>
                 {result.matches.map((e) => (
-                  <tr data-uscc={e.uscc}>
+                  <tr data-uscc={e.uscc} data-registered={e.registered ? "true" : "false"}>
                     <th scope="row">
                       <a href={journeyHref(ctx, e.uscc)}>{e.name}</a>
                     </th>
@@ -429,7 +441,15 @@ const searchPage = (ctx: PanelContext, result: SearchResult) => {
                       <code>{e.uscc}</code>
                     </td>
                     <td>{districtText(e.district, lang)}</td>
-                    <td>{textOf(labelOf(enterpriseStageLabels, e.stage), lang)}</td>
+                    <td>
+                      {e.stage === null ? (
+                        <span class="muted">
+                          {lang === "en" ? "Pledgor, not in the registry" : "出质人（未入库）"}
+                        </span>
+                      ) : (
+                        textOf(labelOf(enterpriseStageLabels, e.stage), lang)
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -451,16 +471,10 @@ const searchPage = (ctx: PanelContext, result: SearchResult) => {
 const showSearch = async (c: Context, ctx: PanelContext): Promise<Response> => {
   const q = (ctx.query.q ?? "").trim().slice(0, 100)
   const code = normalizeUscc(q)
-  // A full credit code of a registered enterprise goes straight to its journey.
+  // A full credit code of a registered enterprise or of a pledgor goes straight to its journey.
   if (isValidUscc(code)) {
-    const found = await ctx.kejin.registry.enterpriseByUscc(code).then(
-      () => true,
-      (error: unknown) => {
-        if (tagOf(error) === "NotFoundError") return false
-        throw error
-      }
-    )
-    if (found) return c.redirect(journeyHref(ctx, code), 303)
+    const found = await ctx.kejin.registry.journeySearch({ q: code, limit: 1 })
+    if (found[0]?.uscc === code) return c.redirect(journeyHref(ctx, code), 303)
   }
   return c.html(await renderPage(searchPage(ctx, await findEnterprises(ctx.kejin, q))))
 }

@@ -8,6 +8,7 @@ import { equityChainPlugin } from "../equity/equity-chain-plugin.js"
 import { patentPledgePlugin } from "../pledges/pledges-plugin.js"
 import { targetsPlugin } from "../targets/targets-plugin.js"
 import { linkagePlugin } from "./linkage-plugin.js"
+import { recentItems } from "./recent.js"
 
 const HX = { "HX-Request": "true" }
 const viewer: Actor = { id: "visitor", role: "viewer" }
@@ -98,6 +99,15 @@ const seed = async (kejin: Kejin) => {
     parent: "wz-city",
     ...fund
   })
+  // Commitments first: a fund invests within what its LPs committed.
+  for (const f of ["wz-city", "wz-sub"])
+    await kejin.funds.commit({
+      fund: f,
+      on: "2025-01-01",
+      lpName: "温州市财政局",
+      lpType: "fiscal",
+      amount: "1亿"
+    })
   const invest = (f: string, enterprise: string, on: string, amount: string) =>
     kejin.funds.invest({ fund: f, enterprise, on, amount, instrument: "equity", round: "A" })
   const lead = await invest("wz-city", uscc(1), "2026-01-10", "20000000.00")
@@ -425,6 +435,14 @@ for (const dialect of testDialects()) {
       ])
       expect(html).toContain('<figure class="chart">')
       expect(html).toContain("2026年各联动试点金额")
+      // Bonds (3.5亿) stay out of the chart, which would flatten every other pilot: the table lists them.
+      const figure = html.slice(html.indexOf('<figure class="chart">'), html.indexOf("</figure>"))
+      expect(figure).toContain("投保联动")
+      expect(figure).not.toContain("科技创新债券")
+      expect(figure).not.toContain("3.50")
+      expect(html).toContain(
+        '<p class="panel-note" data-note="bonds-apart">科技创新债券另列（见上表），不计入图表。</p>'
+      )
       expect(html).toContain("2026-01-01 – 2026-06-30")
     })
 
@@ -435,6 +453,7 @@ for (const dialect of testDialects()) {
       expect([cell(il, "count"), cell(il, "amount")]).toEqual(["1 贷款", "贷款 100.00万"])
       expect(cell(pilotRow(last, "risk-compensation"), "amount")).toBe("补偿 4.00万")
       expect(cell(pilotRow(last, "bonds"), "count")).toBe("0 债券")
+      expect(last).not.toContain('data-note="bonds-apart"')
       expect(last).toContain("2025-01-01 – 2025-12-31")
       const en = await fragment("pilots", "?asOf=2026-06-30&lang=en")
       const ti = pilotRow(en, "transfer-insurance")
@@ -508,7 +527,7 @@ for (const dialect of testDialects()) {
         "2026-06-15 科技创新债券 科技创新债券 · 36个月 · 票面 2.35% 温州银行 5,000.00万 —"
       )
       expect(text(row(`bond-${s.enterpriseBond.id}`))).toBe(
-        "2026-03-20 科技创新债券 科技创新债券 102680001 · 36个月 · 票面 2.35% · 投向 wz-city 鹿城联科 3.00亿 —"
+        "2026-03-20 科技创新债券 科技创新债券 102680001 · 36个月 · 票面 2.35% · 投向 温州市科创基金 鹿城联科 3.00亿 —"
       )
       expect(text(row(`loan-${s.indexA.id}`))).toBe(
         "2026-03-15 科创指数贷 科创指数贷 · A档 鹿城联科 400.00万 温州银行"
@@ -517,6 +536,8 @@ for (const dialect of testDialects()) {
         `2026-06-01 贴息 贴息 · 联动贷款 #${s.plainLoan.id} 鹿城联科 1.23万 温州市财政局`
       )
       expect(row(`subsidy-${s.subsidy.id}`)).toContain('title="12,345.67">1.23万')
+      // The date never wraps.
+      expect(row(`loan-${s.indexA.id}`)).toContain('<th scope="row" class="nowrap">2026-03-15</th>')
       expect(html).toContain('<a href="/journey?asOf=2026-06-30">查询企业金融旅程</a>')
     })
 
@@ -552,6 +573,23 @@ for (const dialect of testDialects()) {
         `claim-${s.relief2.id}`,
         `bond-${s.enterpriseBond.id}`
       ])
+    })
+
+    it("names a following sub-fund by its name, not its code, reading the funds once", async () => {
+      let listed = 0
+      const funds = {
+        ...kejin.funds,
+        list: (query?: Parameters<Kejin["funds"]["list"]>[0]) => {
+          listed += 1
+          return kejin.funds.list(query)
+        },
+        get: () => Promise.reject(new Error("the recent list reads the funds once, not per row"))
+      } as unknown as Kejin["funds"]
+      const items = await recentItems({ ...kejin, funds }, { asOf: "2026-06-30", limit: 50 })
+      expect(listed).toBe(1)
+      const followers = items.filter((i) => i.pilot === "co-investment").map((i) => i.counterparty)
+      expect(followers).toContain("瓯江子基金")
+      expect(followers).not.toContain("wz-sub")
     })
   })
 }

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import {
   Decimal,
+  formatYuan,
   type LinkageSummary,
   type Pilot,
   type Pool,
@@ -17,6 +18,7 @@ import { journeyRoutes } from "../journey/journey-page.js"
 import { journeyHref, journeyNavigation, journeySearchHref } from "../journey/links.js"
 import { definePanel, definePlugin, type PanelContext } from "../plugin.js"
 import { TableHead } from "../table-head.js"
+import { compactYuanWithUnit } from "../targets/format.js"
 import { type RecentItem, recentItems } from "./recent.js"
 import { PILOTS, pilotLabels, poolKindLabels } from "./vocabulary.js"
 
@@ -286,13 +288,17 @@ export const linkagePilotsPanel = definePanel({
   render: (view, ctx) => {
     const { lang } = ctx
     const rows = pilotRows(view)
-    const largest = rows.reduce((max, r) => (r.amount.gt(max) ? r.amount : max), ZERO)
+    // Bonds (亿 a year) on the same axis as pool payouts (万) would flatten every other bar: they stay in the
+    // table, out of the chart.
+    const charted = rows.filter((r) => r.pilot !== "bonds")
+    const bondsApart = rows.some((r) => r.pilot === "bonds" && !r.amount.isZero())
+    const largest = charted.reduce((max, r) => (r.amount.gt(max) ? r.amount : max), ZERO)
     const chart = largest.isZero()
       ? null
       : barChart(
           {
-            labels: rows.map((r) => textOf(pilotLabels[r.pilot], lang)),
-            series: [{ name: lang === "en" ? "Amount" : "金额", values: rows.map((r) => r.amount) }]
+            labels: charted.map((r) => textOf(pilotLabels[r.pilot], lang)),
+            series: [{ name: lang === "en" ? "Amount" : "金额", values: charted.map((r) => r.amount) }]
           },
           {
             lang,
@@ -301,8 +307,8 @@ export const linkagePilotsPanel = definePanel({
             height: 300,
             title:
               lang === "en"
-                ? `Linkage pilots ${yearText(view.year, lang)}: loans, sums insured, follow-ons, payouts, subsidies, bonds`
-                : `${yearText(view.year, lang)}各联动试点金额：贷款、保额、跟投、补偿、贴息、债券`
+                ? `Linkage pilots ${yearText(view.year, lang)}: loans, sums insured, follow-ons, payouts, subsidies`
+                : `${yearText(view.year, lang)}各联动试点金额：贷款、保额、跟投、补偿、贴息`
           }
         )
     return (
@@ -344,16 +350,23 @@ export const linkagePilotsPanel = definePanel({
             </tbody>
           </table>
         </div>
-        {chart === null ? (
+        {chart !== null ? (
+          <Chart chart={chart} />
+        ) : bondsApart ? null : (
           <p class="panel-note">
             <Label
               text={{ zh: "本年尚无联动试点记录", en: "No linkage records this year yet" }}
               lang={lang}
             />
           </p>
-        ) : (
-          <Chart chart={chart} />
         )}
+        {bondsApart ? (
+          <p class="panel-note" data-note="bonds-apart">
+            {lang === "en"
+              ? "Sci-tech bonds are listed apart (in the table above), not in the chart."
+              : "科技创新债券另列（见上表），不计入图表。"}
+          </p>
+        ) : null}
         <p class="panel-note">
           <AsOfNote from={view.from} to={view.to} lang={lang} />
         </p>
@@ -567,14 +580,18 @@ export const linkageRecentPanel = definePanel({
             <tbody>
               {view.items.map((item) => (
                 <tr data-record={`${item.record.kind}-${item.record.id}`}>
-                  <th scope="row">{item.on}</th>
+                  <th scope="row" class="nowrap">
+                    {item.on}
+                  </th>
                   <td>{textOf(pilotLabels[item.pilot], lang)}</td>
                   <td>{textOf(item.what, lang)}</td>
                   <td>
                     <Subject item={item} ctx={ctx} />
                   </td>
                   <td class="num">
-                    <Money amount={item.amount} />
+                    <span class="money" title={formatYuan(item.amount)}>
+                      {compactYuanWithUnit(item.amount)}
+                    </span>
                   </td>
                   <td>{item.counterparty ?? <span class="none">—</span>}</td>
                 </tr>

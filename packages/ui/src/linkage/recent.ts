@@ -1,6 +1,6 @@
 import type { Decimal, Kejin, LinkageRecent, Pilot, RecordKind } from "@kejin/core"
 import type { LocalizedText } from "../i18n.js"
-import { compactYuan } from "../targets/format.js"
+import { compactYuanWithUnit } from "../targets/format.js"
 
 /** One line of the recent panel: a live linkage record, whom it concerns and its main amount. */
 export interface RecentItem {
@@ -31,23 +31,32 @@ export const recentItems = async (
   kejin: Kejin,
   options: { readonly asOf: string | undefined; readonly limit: number }
 ): Promise<ReadonlyArray<RecentItem>> => {
-  const recent = await kejin.linkage.recent({
-    limit: options.limit,
-    ...(options.asOf === undefined ? {} : { to: options.asOf })
-  })
-  return recent.map(itemOf)
+  const [recent, funds] = await Promise.all([
+    kejin.linkage.recent({
+      limit: options.limit,
+      ...(options.asOf === undefined ? {} : { to: options.asOf })
+    }),
+    kejin.funds.list()
+  ])
+  // Funds by their names, not their codes: read once for the whole list.
+  const names = new Map(funds.map((f) => [f.code, f.name]))
+  const fundName = (code: string): string => names.get(code) ?? code
+  return recent.map((entry) => itemOf(entry, fundName))
 }
 
+/** A fund's name from its code (the code when the fund is unknown). */
+type FundName = (code: string) => string
+
 /** One line of the panel from a record of the core's recent list. */
-const itemOf = (entry: LinkageRecent): RecentItem => ({
+const itemOf = (entry: LinkageRecent, fundName: FundName): RecentItem => ({
   on: entry.on,
   record: { kind: entry.kind, id: entry.record.id },
   seq: entry.record.journalSeq,
-  ...describe(entry)
+  ...describe(entry, fundName)
 })
 
 /** What a record of the recent list is, whom it concerns, its amount and its counterparty. */
-const describe = (entry: LinkageRecent): Omit<RecentItem, "on" | "record" | "seq"> => {
+const describe = (entry: LinkageRecent, fundName: FundName): Omit<RecentItem, "on" | "record" | "seq"> => {
   switch (entry.kind) {
     case "loan": {
       const loan = entry.record
@@ -69,6 +78,7 @@ const describe = (entry: LinkageRecent): Omit<RecentItem, "on" | "record" | "seq
     case "policy": {
       const policy = entry.record
       const no = policy.policyNo === null ? "" : ` ${policy.policyNo}`
+      const insured = policy.insuredFund ?? policy.fund
       return {
         pilot: policy.pilot,
         what:
@@ -76,21 +86,21 @@ const describe = (entry: LinkageRecent): Omit<RecentItem, "on" | "record" | "seq
             ? both(`转化保险保单${no}（保额）`, `Tech-transfer policy${no} (sum insured)`)
             : both(`投保联动保单${no}（保额）`, `Linked policy${no} (sum insured)`),
         enterprise: policy.enterprise,
-        subject: policy.insuredFund ?? policy.fund,
+        subject: insured === null ? null : fundName(insured),
         amount: policy.sumInsured,
         counterparty: policy.insurer.name
       }
     }
     case "claim": {
       const claim = entry.record
-      const loss = compactYuan(claim.loss)
+      const loss = compactYuanWithUnit(claim.loss)
       return {
         pilot: claim.kind,
         what:
           claim.kind === "transfer-insurance"
             ? both(
-                `二次救济（损失 ${loss}，保险赔付 ${compactYuan(claim.insurerPaid)}）`,
-                `Secondary relief (loss ${loss}, insurer paid ${compactYuan(claim.insurerPaid)})`
+                `二次救济（损失 ${loss}，保险赔付 ${compactYuanWithUnit(claim.insurerPaid)}）`,
+                `Secondary relief (loss ${loss}, insurer paid ${compactYuanWithUnit(claim.insurerPaid)})`
               )
             : both(
                 `风险补偿 · 质押 ${claim.registrationNo ?? "—"}（损失 ${loss}）`,
@@ -114,7 +124,8 @@ const describe = (entry: LinkageRecent): Omit<RecentItem, "on" | "record" | "seq
         enterprise: link.enterprise,
         subject: null,
         amount: link.amount,
-        counterparty: link.investor
+        // A sub-fund follows by its code: shown by its name.
+        counterparty: link.followerKind === "sub-fund" ? fundName(link.investor) : link.investor
       }
     }
     case "subsidy": {
@@ -141,8 +152,9 @@ const describe = (entry: LinkageRecent): Omit<RecentItem, "on" | "record" | "seq
       const bond = entry.record
       const code = bond.code === null ? "" : ` ${bond.code}`
       const coupon = bond.couponPercent.toFixed()
-      const fund = bond.proceedsFund === null ? "" : ` · 投向 ${bond.proceedsFund}`
-      const fundEn = bond.proceedsFund === null ? "" : ` · proceeds to ${bond.proceedsFund}`
+      const proceeds = bond.proceedsFund === null ? null : fundName(bond.proceedsFund)
+      const fund = proceeds === null ? "" : ` · 投向 ${proceeds}`
+      const fundEn = proceeds === null ? "" : ` · proceeds to ${proceeds}`
       return {
         pilot: "bonds",
         what: both(

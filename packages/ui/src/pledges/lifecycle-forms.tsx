@@ -229,3 +229,131 @@ export const ActionBox = (props: { spec: ActionSpec; open: boolean; lang: Lang; 
     {props.children}
   </details>
 )
+
+/*
+ * 冲销 (reversal): corrections are reversals, each with a required reason. The registration itself, its
+ * latest live change/release/cancellation, a loan, or a repayment/default. Each posts the record's id in a
+ * hidden field (`target`) and the reason.
+ */
+
+export type ReversalId = "reverse" | "reverse-event" | "reverse-loan" | "reverse-loan-event"
+
+export interface ReversalSpec extends FormSpec {
+  readonly id: ReversalId
+  /** The hidden field naming what is reversed; the registration's reversal needs none (the page's id). */
+  readonly target: "eventId" | "loanId" | undefined
+  readonly done: LocalizedText
+}
+
+const reason: FieldSpec = { name: "reason", label: { zh: "冲销原因", en: "Reason" }, control: "text" }
+
+export const reversalSpecs: Record<ReversalId, ReversalSpec> = {
+  reverse: {
+    id: "reverse",
+    target: undefined,
+    title: { zh: "冲销本登记", en: "Reverse this registration" },
+    submit: { zh: "确认冲销登记", en: "Reverse registration" },
+    done: { zh: "已冲销本登记。", en: "Registration reversed." },
+    fields: [reason]
+  },
+  "reverse-event": {
+    id: "reverse-event",
+    target: "eventId",
+    title: { zh: "冲销", en: "Reverse" },
+    submit: { zh: "确认冲销", en: "Reverse entry" },
+    done: { zh: "已冲销该事项。", en: "Entry reversed." },
+    fields: [reason]
+  },
+  "reverse-loan": {
+    id: "reverse-loan",
+    target: "loanId",
+    title: { zh: "冲销", en: "Reverse" },
+    submit: { zh: "确认冲销贷款", en: "Reverse loan" },
+    done: { zh: "已冲销该笔贷款。", en: "Loan reversed." },
+    fields: [reason]
+  },
+  "reverse-loan-event": {
+    id: "reverse-loan-event",
+    target: "eventId",
+    title: { zh: "冲销", en: "Reverse" },
+    submit: { zh: "确认冲销", en: "Reverse entry" },
+    done: { zh: "已冲销该事项。", en: "Entry reversed." },
+    fields: [reason]
+  }
+}
+
+export const REVERSAL_IDS = Object.keys(reversalSpecs) as ReadonlyArray<ReversalId>
+
+/** A reversal form that came back with errors: which one, for which record, what was typed, what is wrong. */
+export interface FailedReversal {
+  readonly reversal: ReversalId
+  readonly targetId: number
+  readonly values: FormValues
+  readonly errors: FormErrors
+}
+
+/**
+ * The errors of a reversal the core refused: the reason at its field, anything else (already reversed, not
+ * the latest event) above the form. `undefined` for errors a person cannot fix here.
+ */
+export const reversalErrorsOf = (error: unknown): FormErrors | undefined => {
+  const issues = fixableIssuesOf(error)
+  if (issues === undefined) return undefined
+  return errorsOf(
+    issues.map(({ path, message }) => ({
+      path: path === "reason" ? "reason" : "",
+      message: message === "Missing key" ? "must not be empty" : message
+    })),
+    ({ path, message }) => (path === "reason" ? { field: "reason", message } : undefined)
+  )
+}
+
+/** The form's element id: `reverse`, `reverse-event-7`, `reverse-loan-3`. */
+export const reversalFormId = (id: ReversalId, targetId: number | undefined): string =>
+  targetId === undefined || id === "reverse" ? id : `${id}-${targetId}`
+
+/** A confirmation-style reversal form in a closed `<details class="reverse">`, open when it came back with errors. */
+export const ReversalForm = (props: {
+  spec: ReversalSpec
+  action: string
+  target: string
+  csrfToken: string
+  targetId?: number | undefined
+  failed?: FailedReversal | undefined
+  lang: Lang
+}) => {
+  const { spec, lang } = props
+  const mine =
+    props.failed?.reversal === spec.id &&
+    (spec.target === undefined || props.failed.targetId === props.targetId)
+      ? props.failed
+      : undefined
+  const formId = reversalFormId(spec.id, props.targetId)
+  return (
+    <details class="reverse" open={mine !== undefined}>
+      <summary>{textOf(spec.title, lang)}</summary>
+      <PostForm
+        id={formId}
+        class="reverse-form"
+        action={props.action}
+        target={props.target}
+        csrfToken={props.csrfToken}
+      >
+        {spec.target === undefined || props.targetId === undefined ? null : (
+          <input type="hidden" name={spec.target} value={String(props.targetId)} />
+        )}
+        <ErrorSummary errors={mine?.errors} lang={lang} />
+        {spec.fields.map((field) => (
+          <SpecField
+            formId={formId}
+            field={field}
+            value={mine?.values[field.name] ?? ""}
+            error={mine?.errors.fields[field.name]}
+            lang={lang}
+          />
+        ))}
+        <button type="submit">{textOf(spec.submit, lang)}</button>
+      </PostForm>
+    </details>
+  )
+}

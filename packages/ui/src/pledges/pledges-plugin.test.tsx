@@ -45,6 +45,9 @@ describe("patentPledgePlugin", () => {
       "GET /pledges/:id{[0-9]+} pledges.read",
       ...["change", "release", "cancel", "draw", "repay"].map(
         (action) => `POST /pledges/:id{[0-9]+}/${action} pledges.write`
+      ),
+      ...["reverse", "reverse-event", "reverse-loan", "reverse-loan-event"].map(
+        (reversal) => `POST /pledges/:id{[0-9]+}/${reversal} pledges.write`
       )
     ])
     expect(patentPledgePlugin.navigation).toEqual([

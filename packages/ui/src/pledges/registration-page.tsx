@@ -28,7 +28,13 @@ import {
   actionInputOf,
   actionSpecs,
   actionValuesOf,
-  type FailedAction
+  type FailedAction,
+  type FailedReversal,
+  REVERSAL_IDS,
+  ReversalForm,
+  type ReversalId,
+  reversalErrorsOf,
+  reversalSpecs
 } from "./lifecycle-forms.js"
 
 /*
@@ -38,7 +44,20 @@ import {
  * with htmx to `/pledges/:id/<action>`: the answer is the registration's section again, with a notice and
  * `HX-Trigger: kejin-changed` on success, with the form's errors (422) otherwise. Without JavaScript
  * success redirects back here (303) and an error renders the page.
+ *
+ * Corrections are 冲销 (reversals), each with a required reason: the registration (`/pledges/:id/reverse`),
+ * its latest live change/release/cancellation (`reverse-event`, on that timeline row), a loan
+ * (`reverse-loan`, on its row) and a repayment or default (`reverse-loan-event`, on its timeline row). A
+ * reversed registration's page says so, with the reason, and offers no forms.
  */
+
+/** A form that came back with errors: a lifecycle form or a reversal. */
+type Failed = FailedAction | FailedReversal
+
+const failedAction = (failed: Failed | undefined): FailedAction | undefined =>
+  failed !== undefined && "action" in failed ? failed : undefined
+const failedReversal = (failed: Failed | undefined): FailedReversal | undefined =>
+  failed !== undefined && "reversal" in failed ? failed : undefined
 
 const TITLE: LocalizedText = { zh: "质押登记详情", en: "Registration" }
 const SECTION_ID = "pledge-detail"
@@ -54,12 +73,37 @@ interface Detail {
   readonly timeline: ReadonlyArray<PledgeTimelineEntry>
   /** The core's today (Asia/Shanghai): the forms' default date. */
   readonly today: string
+  /** Why the registration was reversed (from the journal), when it was. */
+  readonly reversalReason: string | undefined
+}
+
+/** The reason of registration `id`'s reversal, from the journal entry of `pledges.reverse`. */
+const reversalReasonOf = async (ctx: PanelContext, id: number): Promise<string | undefined> => {
+  const limit = 200
+  for (let offset = 0; ; offset += limit) {
+    const page = await ctx.kejin.journal.search({ command: "pledges.reverse", limit, offset })
+    for (const entry of page.items) {
+      const payload = entry.payload as { id?: unknown; reason?: unknown } | null
+      if (
+        entry.command === "pledges.reverse" &&
+        Number(payload?.id) === id &&
+        typeof payload?.reason === "string"
+      )
+        return payload.reason
+    }
+    if (page.items.length < limit || offset + limit >= page.total) return undefined
+  }
 }
 
 const loadDetail = async (ctx: PanelContext, id: number): Promise<Detail | undefined> => {
   try {
     const registration = await ctx.kejin.pledges.registration(id)
-    return { registration, timeline: await ctx.kejin.pledges.events(id), today: await todayOf(ctx.kejin) }
+    return {
+      registration,
+      timeline: await ctx.kejin.pledges.events(id),
+      today: await todayOf(ctx.kejin),
+      reversalReason: registration.reversed ? await reversalReasonOf(ctx, id) : undefined
+    }
   } catch (error) {
     if ((error as { _tag?: string })?._tag === "NotFoundError") return undefined
     throw error
@@ -68,6 +112,14 @@ const loadDetail = async (ctx: PanelContext, id: number): Promise<Detail | undef
 
 const isOpen = (r: PledgeRegistration): boolean =>
   !r.reversed && (r.status === "registered" || r.status === "changed")
+
+/** The latest live change, release or cancellation: the only registration event a reversal may take out. */
+const lastLiveEventId = (r: PledgeRegistration): number | undefined =>
+  r.events.filter((e) => e.kind !== "reversal" && !e.reversed).at(-1)?.id
+
+/** Where a reversal form posts. */
+const reversalAction = (ctx: PanelContext, id: number, reversal: ReversalId): string =>
+  `${ctx.basePath}/pledges/${id}/${reversal}${langQuery(ctx)}`
 
 const PATENT_TYPES: Record<PatentType, LocalizedText> = {
   invention: { zh: "发明", en: "Invention" },
@@ -233,12 +285,13 @@ const loanState = (loan: PledgeLoan, lang: Lang): string =>
 const Loans = (props: {
   r: PledgeRegistration
   ctx: PanelContext
-  failed: FailedAction | undefined
+  failed: Failed | undefined
   today: string
 }) => {
-  const { r, ctx, failed, today } = props
+  const { r, ctx, today } = props
+  const failed = failedAction(props.failed)
   const { lang } = ctx
-  const writer = can(ctx.actor, "pledges.write")
+  const writer = can(ctx.actor, "pledges.write") && !r.reversed
   if (r.loans.length === 0)
     return (
       <p class="panel-note">
@@ -249,7 +302,7 @@ const Loans = (props: {
     <div class="table-scroll">
       <table class="fund-table loans-table">
         <TableHead
-          columns={writer ? [...LOAN_COLUMNS, { zh: "还款", en: "Repay" }] : LOAN_COLUMNS}
+          columns={writer ? [...LOAN_COLUMNS, { zh: "操作", en: "Actions" }] : LOAN_COLUMNS}
           lang={lang}
         />
         <tbody>
@@ -289,6 +342,17 @@ const Loans = (props: {
                         />
                       </details>
                     ) : null}
+                    {loan.reversed ? null : (
+                      <ReversalForm
+                        spec={reversalSpecs["reverse-loan"]}
+                        action={reversalAction(ctx, r.id, "reverse-loan")}
+                        target={`#${SECTION_ID}`}
+                        csrfToken={ctx.csrfToken}
+                        targetId={loan.id}
+                        failed={failedReversal(props.failed)}
+                        lang={lang}
+                      />
+                    )}
                   </td>
                 ) : null}
               </tr>
@@ -307,33 +371,75 @@ const TIMELINE_COLUMNS: ReadonlyArray<Column> = [
   { zh: "金额", en: "Amount", num: true }
 ]
 
-const Timeline = (props: { timeline: ReadonlyArray<PledgeTimelineEntry>; lang: Lang }) => (
-  <table class="fund-table timeline-table">
-    <TableHead columns={TIMELINE_COLUMNS} lang={props.lang} />
-    <tbody>
-      {props.timeline.map((e) => (
-        <tr data-event={e.kind} class={e.reversed ? "entry--reversed" : undefined}>
-          <td>{e.on}</td>
-          <td>
-            {textOf(TIMELINE_KINDS[e.kind], props.lang)}
-            {e.reversed ? (props.lang === "en" ? " (reversed)" : "（已冲销）") : ""}
-          </td>
-          <td>{e.loanId === null ? "" : `#${e.loanId}`}</td>
-          <td class="num">{e.amount === null ? "—" : <Amount amount={e.amount} />}</td>
-        </tr>
-      ))}
-    </tbody>
-  </table>
-)
+/** The reversal a timeline row offers: its registration event when it is the latest live one, a live repayment or default. */
+const rowReversal = (e: PledgeTimelineEntry, lastEvent: number | undefined): ReversalId | undefined => {
+  if (e.reversed || e.eventId === null) return undefined
+  if (e.kind === "repaid" || e.kind === "defaulted") return "reverse-loan-event"
+  if (e.kind === "changed" || e.kind === "released" || e.kind === "cancelled")
+    return e.eventId === lastEvent ? "reverse-event" : undefined
+  return undefined
+}
+
+const Timeline = (props: {
+  r: PledgeRegistration
+  timeline: ReadonlyArray<PledgeTimelineEntry>
+  ctx: PanelContext
+  failed: Failed | undefined
+}) => {
+  const { r, ctx } = props
+  const { lang } = ctx
+  const writer = can(ctx.actor, "pledges.write") && !r.reversed
+  const lastEvent = lastLiveEventId(r)
+  return (
+    <table class="fund-table timeline-table">
+      <TableHead
+        columns={writer ? [...TIMELINE_COLUMNS, { zh: "更正", en: "Correct" }] : TIMELINE_COLUMNS}
+        lang={lang}
+      />
+      <tbody>
+        {props.timeline.map((e) => {
+          const reversal = writer ? rowReversal(e, lastEvent) : undefined
+          return (
+            <tr data-event={e.kind} class={e.reversed ? "entry--reversed" : undefined}>
+              <td>{e.on}</td>
+              <td>
+                {textOf(TIMELINE_KINDS[e.kind], lang)}
+                {e.reversed ? (lang === "en" ? " (reversed)" : "（已冲销）") : ""}
+              </td>
+              <td>{e.loanId === null ? "" : `#${e.loanId}`}</td>
+              <td class="num">{e.amount === null ? "—" : <Amount amount={e.amount} />}</td>
+              {writer ? (
+                <td>
+                  {reversal === undefined || e.eventId === null ? null : (
+                    <ReversalForm
+                      spec={reversalSpecs[reversal]}
+                      action={reversalAction(ctx, r.id, reversal)}
+                      target={`#${SECTION_ID}`}
+                      csrfToken={ctx.csrfToken}
+                      targetId={e.eventId}
+                      failed={failedReversal(props.failed)}
+                      lang={lang}
+                    />
+                  )}
+                </td>
+              ) : null}
+            </tr>
+          )
+        })}
+      </tbody>
+    </table>
+  )
+}
 
 /** The registration-level forms: change, release, cancel, draw (while the registration is open). */
 const Actions = (props: {
   r: PledgeRegistration
   ctx: PanelContext
-  failed: FailedAction | undefined
+  failed: Failed | undefined
   today: string
 }) => {
-  const { r, ctx, failed, today } = props
+  const { r, ctx, today } = props
+  const failed = failedAction(props.failed)
   const { lang } = ctx
   const defaults: Record<Exclude<ActionId, "repay">, FormValues> = {
     change: { on: today },
@@ -363,17 +469,36 @@ const Actions = (props: {
   )
 }
 
+/** Whether the page shows the form of reversal `failed` (else its errors are said above everything). */
+const offered = (detail: Detail, failed: FailedReversal): boolean => {
+  const r = detail.registration
+  if (r.reversed) return false
+  switch (failed.reversal) {
+    case "reverse":
+      return true
+    case "reverse-event":
+      return lastLiveEventId(r) === failed.targetId
+    case "reverse-loan":
+      return r.loans.some((l) => l.id === failed.targetId && !l.reversed)
+    case "reverse-loan-event":
+      return detail.timeline.some(
+        (e) => e.eventId === failed.targetId && rowReversal(e, undefined) === "reverse-loan-event"
+      )
+  }
+}
+
 /** The section htmx swaps after an action: header, figures, patents, loans, timeline and the forms. */
 const DetailSection = (props: {
   detail: Detail
   ctx: PanelContext
-  failed?: FailedAction | undefined
+  failed?: Failed | undefined
   notice?: string | undefined
 }) => {
   const { detail, ctx, failed } = props
   const r = detail.registration
   const { lang } = ctx
   const writer = can(ctx.actor, "pledges.write")
+  const reversalFailed = failedReversal(failed)
   return (
     <section id={SECTION_ID} class="fund-sections" data-registration={String(r.id)}>
       {props.notice === undefined ? null : (
@@ -381,7 +506,19 @@ const DetailSection = (props: {
           {props.notice}
         </p>
       )}
+      {reversalFailed === undefined || offered(detail, reversalFailed) ? null : (
+        <p class="form-errors" role="alert" data-reversal-error>
+          {[...Object.values(reversalFailed.errors.fields), ...reversalFailed.errors.general].join(" ")}
+        </p>
+      )}
       <Header r={r} lang={lang} />
+      {r.reversed ? (
+        <p class="panel-error" role="note" data-reversal>
+          {lang === "en"
+            ? `This registration was reversed (冲销)${detail.reversalReason === undefined ? "" : `: ${detail.reversalReason}`}. It counts in no figure.`
+            : `本登记已冲销${detail.reversalReason === undefined ? "" : `（原因：${detail.reversalReason}）`}，不计入任何统计。`}
+        </p>
+      ) : null}
       <Figures r={r} lang={lang} />
       {writer && isOpen(r) ? (
         <section aria-label={lang === "en" ? "Record" : "登记"}>
@@ -389,6 +526,21 @@ const DetailSection = (props: {
             <Label text={{ zh: "登记操作", en: "Record" }} lang={lang} />
           </h3>
           <Actions r={r} ctx={ctx} failed={failed} today={detail.today} />
+        </section>
+      ) : null}
+      {writer && !r.reversed ? (
+        <section aria-label={lang === "en" ? "Corrections" : "更正"} data-corrections>
+          <h3>
+            <Label text={{ zh: "更正（冲销）", en: "Corrections (reversal)" }} lang={lang} />
+          </h3>
+          <ReversalForm
+            spec={reversalSpecs.reverse}
+            action={reversalAction(ctx, r.id, "reverse")}
+            target={`#${SECTION_ID}`}
+            csrfToken={ctx.csrfToken}
+            failed={failedReversal(failed)}
+            lang={lang}
+          />
         </section>
       ) : null}
       <section>
@@ -407,7 +559,7 @@ const DetailSection = (props: {
         <h3>
           <Label text={{ zh: "时间线", en: "Timeline" }} lang={lang} />
         </h3>
-        <Timeline timeline={detail.timeline} lang={lang} />
+        <Timeline r={r} timeline={detail.timeline} ctx={ctx} failed={failed} />
       </section>
     </section>
   )
@@ -434,7 +586,7 @@ const detailPage = async (
   c: Context,
   ctx: PanelContext,
   detail: Detail,
-  failed?: FailedAction,
+  failed?: Failed,
   status: 200 | 422 = 200
 ) => {
   const page = await renderPage(
@@ -514,6 +666,74 @@ const handleAction =
     )
   }
 
+/** The record a reversal names must be this registration's (else 404): its event, its loan, its loan's event. */
+const belongs = (r: PledgeRegistration, reversal: ReversalId, targetId: number): boolean => {
+  switch (reversal) {
+    case "reverse":
+      return true
+    case "reverse-event":
+      return r.events.some((e) => e.id === targetId)
+    case "reverse-loan":
+      return r.loans.some((l) => l.id === targetId)
+    case "reverse-loan-event":
+      return r.loans.some((l) => l.events.some((e) => e.id === targetId))
+  }
+}
+
+const runReversal = (ctx: PanelContext, reversal: ReversalId, targetId: number, reason: string) => {
+  const options = { actor: ctx.actor }
+  const pledges = ctx.kejin.pledges
+  switch (reversal) {
+    case "reverse":
+      return pledges.reverse(targetId, reason, options)
+    case "reverse-event":
+      return pledges.reverseEvent(targetId, reason, options)
+    case "reverse-loan":
+      return pledges.loans.reverse(targetId, reason, options)
+    case "reverse-loan-event":
+      return pledges.loans.reverseEvent(targetId, reason, options)
+  }
+}
+
+const handleReversal =
+  (reversal: ReversalId) =>
+  async (c: Context, ctx: PanelContext): Promise<Response> => {
+    const id = idOf(c)
+    const before = id === undefined ? undefined : await loadDetail(ctx, id)
+    if (id === undefined || before === undefined) return NotFound(c, ctx)
+    const body = await postedBody(c, ctx)
+    if (body instanceof Response) return body
+    if (!can(ctx.actor, "pledges.write")) return c.text("Your role may not change registrations", 403)
+    const spec = reversalSpecs[reversal]
+    let targetId = id
+    if (spec.target !== undefined) {
+      const text = body[spec.target]
+      const parsed = typeof text === "string" && /^\d{1,15}$/.test(text) ? Number(text) : undefined
+      if (parsed === undefined || !belongs(before.registration, reversal, parsed))
+        return c.text("No such record under this registration", 404)
+      targetId = parsed
+    }
+    const reason = typeof body.reason === "string" ? body.reason.trim() : ""
+    try {
+      await runReversal(ctx, reversal, targetId, reason)
+    } catch (error) {
+      const tag = (error as { _tag?: string })?._tag
+      if (tag === "ForbiddenError") return c.text("Your role may not change registrations", 403)
+      const errors = reversalErrorsOf(error)
+      if (errors === undefined) throw error
+      const failed: FailedReversal = { reversal, targetId, values: { reason }, errors }
+      if (!isHtmx(c)) return detailPage(c, ctx, before, failed, 422)
+      return c.html(await renderFragment(<DetailSection detail={before} ctx={ctx} failed={failed} />), 422)
+    }
+    if (!isHtmx(c)) return c.redirect(`${ctx.basePath}/pledges/${id}${langQuery(ctx)}`, 303)
+    const after = await loadDetail(ctx, id)
+    if (after === undefined) return NotFound(c, ctx)
+    c.header("HX-Trigger", CHANGED_EVENT)
+    return c.html(
+      await renderFragment(<DetailSection detail={after} ctx={ctx} notice={textOf(spec.done, ctx.lang)} />)
+    )
+  }
+
 export const registrationRoutes: ReadonlyArray<PluginRoute> = [
   { method: "GET", path: "/pledges/:id{[0-9]+}", permission: "pledges.read", handler: handleGet },
   ...ACTION_IDS.map(
@@ -522,6 +742,14 @@ export const registrationRoutes: ReadonlyArray<PluginRoute> = [
       path: `/pledges/:id{[0-9]+}/${action}`,
       permission: "pledges.write",
       handler: handleAction(action)
+    })
+  ),
+  ...REVERSAL_IDS.map(
+    (reversal): PluginRoute => ({
+      method: "POST",
+      path: `/pledges/:id{[0-9]+}/${reversal}`,
+      permission: "pledges.write",
+      handler: handleReversal(reversal)
     })
   )
 ]

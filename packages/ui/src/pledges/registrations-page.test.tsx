@@ -361,7 +361,7 @@ for (const dialect of testDialects()) {
         expect(stored!.patents).toEqual([patent(900), patent(901)])
         expect(await count()).toBe(before + 1)
         expect(res.html).toMatch(/^<section id="pledges-section"/)
-        expect(plainText(res.html)).toContain("已登记 Y2025330999001（25000000.00 元）。 查看登记")
+        expect(plainText(res.html)).toContain("已登记 Y2025330999001（25,000,000.00 元）。 查看登记")
         expect(res.html).toContain(`<a href="/pledges/${stored!.id}">查看登记</a>`)
         expect(res.html).toContain(`共 ${before + 1} 条`)
         // A fresh, closed form.

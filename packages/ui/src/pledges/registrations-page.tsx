@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { can, type Kejin, type Pledge, type PledgePage, type PledgeStatus } from "@kejin/core"
+import { can, formatYuan, type Kejin, type Pledge, type PledgePage, type PledgeStatus } from "@kejin/core"
 import type { Context } from "hono"
 import { CHANGED_EVENT } from "../dashboard/dashboard.js"
 import { Page, renderPage } from "../dashboard/shell.js"
@@ -404,7 +404,8 @@ const handleRegister = async (c: Context, ctx: PanelContext): Promise<Response> 
     const pledge = await ctx.kejin.pledges.record(registerInputOf(values), { actor: ctx.actor })
     if (!isHtmx(c)) return c.redirect(registrationHref(ctx, pledge.id), 303)
     c.header("HX-Trigger", CHANGED_EVENT)
-    const amount = pledge.amount.toFixed(2) // float-ok: Decimal, exact
+    // Exact to the fen, with thousands separators: the amount as it was registered.
+    const amount = formatYuan(pledge.amount)
     const text =
       ctx.lang === "en"
         ? `Recorded registration ${pledge.registrationNo} (${amount} yuan).`

@@ -2,7 +2,14 @@
 import { Decimal, type Kejin, type TargetProgress } from "@kejin/core"
 import { describe, expect, it } from "vitest"
 import { createDashboard } from "../dashboard/dashboard.js"
-import { barPercent, compactYuan, compactYuanUp, completionText, PerMonth } from "./format.js"
+import {
+  barPercent,
+  compactYuan,
+  compactYuanUp,
+  compactYuanWithUnit,
+  completionText,
+  PerMonth
+} from "./format.js"
 import { targetsPlugin } from "./targets-plugin.js"
 
 const d = (text: string) => new Decimal(text)
@@ -41,6 +48,16 @@ describe("barPercent", () => {
     expect(barPercent(d("342000000"), d("2500000000"))).toBe(13.68)
     expect(barPercent(d("-2000000"), d("100000000"))).toBe(0)
     expect(barPercent(d("1"), d("0"))).toBe(0)
+  })
+})
+
+describe("compactYuanWithUnit", () => {
+  it("puts a unit on every amount: 元 below one 万, 万 and 亿 above, exactly like compactYuan otherwise", () => {
+    expect(compactYuanWithUnit(new Decimal("2587.50"))).toBe("2,587.50元")
+    expect(compactYuanWithUnit(new Decimal("16500"))).toBe("1.65万")
+    expect(compactYuanWithUnit(new Decimal("1500000000"))).toBe("15.00亿")
+    expect(compactYuanWithUnit(new Decimal("0"))).toBe("0.00元")
+    expect(compactYuan(new Decimal("2587.50"))).toBe("2,587.50")
   })
 })
 

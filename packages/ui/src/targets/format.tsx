@@ -14,6 +14,13 @@ export const compactYuan = (amount: Decimal): string => {
 }
 
 /**
+ * Like {@link compactYuan}, with a unit on every amount: `1.65万`, `3.00亿`, and `2,587.50元` below one 万
+ * (where compactYuan shows the bare figure), for lists that mix amounts of every size.
+ */
+export const compactYuanWithUnit = (amount: Decimal): string =>
+  amount.abs().gte(WAN) ? compactYuan(amount) : `${compactYuan(amount)}元`
+
+/**
  * An amount of yuan for people, like {@link compactYuan} but rounded UP at the unit shown (0.01 亿, 0.01 万
  * or the fen): for a figure that is needed, so that what it reads is never less than what is needed.
  */
