@@ -1,4 +1,4 @@
-import { Cause, Effect, Exit, Layer, ManagedRuntime } from "effect"
+import { Cause, Clock, Effect, Exit, Layer, ManagedRuntime } from "effect"
 import { Accounts, type ApiToken, type SessionInfo, type SignedIn, type User } from "./auth/accounts.js"
 import { type Actor, systemActor } from "./auth/actor.js"
 import { type FundListQuery, Funds, type LedgerQuery } from "./equity/funds.js"
@@ -138,6 +138,7 @@ import {
 import { Database, type DatabaseConfig } from "./store/database.js"
 import type { Target, TargetInputJson, TargetPatchJson } from "./targets/schema.js"
 import { type EnsureResult, type TargetProgress, Targets } from "./targets/targets.js"
+import { clockFrom, fixedClock } from "./time/shanghai.js"
 
 /** Every service of the core, over one database. */
 export const KejinLive = (
@@ -177,7 +178,28 @@ export interface OpenKejinOptions {
    * An invalid threshold throws here.
    */
   readonly pledges?: PledgeSettingsInput
+  /**
+   * The clock that decides "today" (Asia/Shanghai) for this instance: the default "as of" date of every
+   * figure, the date of a reversal, and the latest date a record may carry (registrations, lifecycle
+   * events, pledge loans and fund-ledger entries dated after today are refused). Default: the real clock.
+   * - `{ today: "2027-12-31" }` stands still at noon of that date in Asia/Shanghai (tests, replays);
+   *   a malformed date throws here.
+   * - `{ now: () => new Date(…) }` reads the wall time from the embedder on every use.
+   * Sleeping (retry back-off) always uses the real clock.
+   */
+  readonly clock?: KejinClock
 }
+
+/** What decides "today" for an instance: a fixed business date, or a wall-clock source. */
+export type KejinClock = { readonly today: string } | { readonly now: () => Date }
+
+/** The Effect `Clock` an `OpenKejinOptions.clock` describes (the real one when absent). */
+export const clockOf = (clock: OpenKejinOptions["clock"]): Clock.Clock =>
+  clock === undefined
+    ? Clock.Clock.defaultValue()
+    : "today" in clock
+      ? fixedClock(clock.today)
+      : clockFrom(() => clock.now().getTime())
 
 /** Options of a linkage write: who acts (default: the instance's actor) and an idempotency key. */
 export type LinkageWriteOptions = CommandOptions & { actor?: Actor }
@@ -508,12 +530,13 @@ export interface Kejin {
 }
 
 export const openKejin = async (options: OpenKejinOptions = {}): Promise<Kejin> => {
+  const clock = clockOf(options.clock)
   const runtime = ManagedRuntime.make(
     KejinLive({
       url: options.database ?? "sqlite:./data/kejin.db",
       ...(options.migrate === undefined ? {} : { migrate: options.migrate }),
       ...(options.pledges === undefined ? {} : { pledges: options.pledges })
-    })
+    }).pipe(Layer.provideMerge(Layer.succeed(Clock.Clock, clock)))
   )
   const run = async <A, E>(effect: Effect.Effect<A, E, KejinServices>): Promise<A> => {
     const exit = await runtime.runPromiseExit(effect)

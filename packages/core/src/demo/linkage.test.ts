@@ -55,16 +55,17 @@ for (const dialect of testDialects()) {
     let kejin: Kejin
     let seeded: DemoLinkageSummary
 
-    const fresh = async () => {
+    /** A new store whose clock stands at `on`, the date the demo is seeded for. */
+    const fresh = async (on: string) => {
       const database = await createTestDatabase(dialect)
       databases.push(database)
-      const k = await openKejin({ database: database.url })
+      const k = await openKejin({ database: database.url, clock: { today: on } })
       opened.push(k)
       return k
     }
 
     beforeAll(async () => {
-      kejin = await fresh()
+      kejin = await fresh(today)
       seeded = (await seedAll(kejin, today)).linkage
     })
     afterAll(async () => {
@@ -151,7 +152,7 @@ for (const dialect of testDialects()) {
     })
 
     it("seeds the same figures from the same date", async () => {
-      const again = await fresh()
+      const again = await fresh(today)
       await seedAll(again, today)
       const first = linkageSummaryToJson(await kejin.linkage.summary(year))
       const second = linkageSummaryToJson(await again.linkage.summary(year))
@@ -162,7 +163,7 @@ for (const dialect of testDialects()) {
     }, 60_000)
 
     it("works early in a year too: every pilot has records between 1 January and today", async () => {
-      const early = await fresh()
+      const early = await fresh("2027-01-02")
       await seedAll(early, "2027-01-02")
       expectEveryPilot(await early.linkage.summary({ from: "2027-01-01", to: "2027-01-02" }))
     }, 60_000)

@@ -11,7 +11,7 @@ import { findInstitutions } from "../registry/institutions.js"
 import { Database } from "../store/database.js"
 import type { StoreError } from "../store/errors.js"
 import type { DB } from "../store/schema.js"
-import { businessDateProblem, todayInShanghai } from "../time/index.js"
+import { businessDateProblem, notAfterToday, todayInShanghai } from "../time/index.js"
 import {
   type CallEntry,
   CallInput,
@@ -213,6 +213,7 @@ export class Funds extends Context.Service<
       ) {
         const forbidden = fundScopeError(actor, code)
         if (forbidden) return yield* forbidden
+        yield* notAfterToday("on", on)
         const fund = yield* loadFund(trx, code)
         if (on < fund.vintage) return yield* invalid("on", `is before the fund's vintage ${fund.vintage}`)
         return fund

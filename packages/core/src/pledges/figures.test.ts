@@ -95,7 +95,8 @@ for (const dialect of testDialects()) {
 
     beforeAll(async () => {
       database = await createTestDatabase(dialect)
-      kejin = await openKejin({ database: database.url })
+      // Records dated up to 2027: the store's clock stands at the end of 2027.
+      kejin = await openKejin({ database: database.url, clock: { today: "2027-12-31" } })
       const rows = [
         reg("YF2025000001", 1, "330302", "温州银行", "small", "5000000.00", "2025-03-10", 2),
         reg("YF2025000002", 2, "330381", "瑞安农商银行", "micro", "20000000.00", "2025-06-15", 1),

@@ -8,7 +8,7 @@ import { toFen, Yuan } from "../money/index.js"
 import { Database } from "../store/database.js"
 import type { StoreError } from "../store/errors.js"
 import type { DB } from "../store/schema.js"
-import { todayInShanghai } from "../time/index.js"
+import { notAfterToday, todayInShanghai } from "../time/index.js"
 import {
   closedReason,
   deriveState,
@@ -150,6 +150,7 @@ export class PledgeLoans extends Context.Service<
 
       const draw = command("pledges.loans.draw", PledgeLoanInput, (trx, l, seq) =>
         Effect.gen(function* () {
+          yield* notAfterToday("disbursedOn", l.disbursedOn)
           const pledge = yield* inDb(() => findPledge(trx, l.pledgeId))
           if (pledge === undefined)
             return yield* new NotFoundError({ entity: "pledge", id: String(l.pledgeId) })
@@ -200,6 +201,7 @@ export class PledgeLoans extends Context.Service<
 
       const repay = command("pledges.loans.repay", PledgeRepaymentInput, (trx, r, seq) =>
         Effect.gen(function* () {
+          yield* notAfterToday("on", r.on)
           const loan = yield* liveLoan(trx, r.loanId)
           if (r.on < loan.disbursedOn)
             return yield* invalid("on", `must not be before the loan's disbursement on ${loan.disbursedOn}`)
@@ -225,6 +227,7 @@ export class PledgeLoans extends Context.Service<
 
       const markDefault = command("pledges.loans.default", PledgeDefaultInput, (trx, d, seq) =>
         Effect.gen(function* () {
+          yield* notAfterToday("on", d.on)
           const loan = yield* liveLoan(trx, d.loanId)
           if (loan.defaultedOn !== null) {
             return yield* new ConflictError({

@@ -30,7 +30,8 @@ for (const dialect of testDialects()) {
 
     beforeAll(async () => {
       database = await createTestDatabase(dialect)
-      kejin = await openKejin({ database: database.url })
+      // Records dated up to 2028: the store's clock stands at the end of 2028.
+      kejin = await openKejin({ database: database.url, clock: { today: "2028-12-31" } })
     })
     afterAll(async () => {
       await kejin?.close()

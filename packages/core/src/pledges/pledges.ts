@@ -23,7 +23,7 @@ import { Database } from "../store/database.js"
 import type { StoreError } from "../store/errors.js"
 import type { DB } from "../store/schema.js"
 import { controlCharacterProblem } from "../text/index.js"
-import { businessDateProblem, todayInShanghai } from "../time/index.js"
+import { businessDateProblem, futureDateIssue, notAfterToday, todayInShanghai } from "../time/index.js"
 import {
   breakdownRaw,
   type PledgeBreakdown,
@@ -432,6 +432,7 @@ export class Pledges extends Context.Service<
             input: PledgeInput,
             write: (trx, pledge, slot) =>
               Effect.gen(function* () {
+                yield* notAfterToday("registeredOn", pledge.registeredOn)
                 const existing = yield* inDb(() => existingRegistrationNos(trx, [pledge.registrationNo]))
                 if (existing.size > 0) return yield* duplicate(pledge.registrationNo)
                 yield* checkPatents(trx, [pledge], () => "")
@@ -462,6 +463,7 @@ export class Pledges extends Context.Service<
         const decoded: Array<PledgeInput> = []
         const issues: Array<FieldIssue> = []
         const seen = new Map<string, number>()
+        const today = yield* todayInShanghai
         for (let i = 0; i < inputs.length && issues.length < 100; i++) {
           const exit = decode(inputs[i], decodeOptions)
           if (exit._tag === "Failure") {
@@ -476,6 +478,11 @@ export class Pledges extends Context.Service<
             continue
           }
           seen.set(exit.value.registrationNo, i)
+          const future = futureDateIssue(`[${i}].registeredOn`, exit.value.registeredOn, today)
+          if (future !== undefined) {
+            issues.push(future)
+            continue
+          }
           decoded.push(exit.value)
         }
         if (issues.length > 0) return yield* new ValidationError({ issues })
@@ -595,6 +602,7 @@ export class Pledges extends Context.Service<
           const state = deriveState(registration, registration.events)
           const closed = closedReason(registration, state)
           if (closed !== undefined) return yield* invalid("pledgeId", `${closed}: it takes no further events`)
+          yield* notAfterToday("on", on)
           if (on < registration.registeredOn)
             return yield* invalid(
               "on",

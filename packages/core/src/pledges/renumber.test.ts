@@ -40,7 +40,8 @@ for (const dialect of testDialects()) {
 
     beforeAll(async () => {
       database = await createTestDatabase(dialect)
-      kejin = await openKejin({ database: database.url })
+      // Records dated 2031: the store's clock stands at the end of 2031.
+      kejin = await openKejin({ database: database.url, clock: { today: "2031-12-31" } })
     })
     afterAll(async () => {
       await kejin?.close()

@@ -1,5 +1,13 @@
 import { Clock, Effect } from "effect"
-import { type DatePeriod, fromEpochDay, type PeriodKind, periodOf } from "./dates.js"
+import { ValidationError } from "../errors.js"
+import {
+  businessDateProblem,
+  type DatePeriod,
+  fromEpochDay,
+  type PeriodKind,
+  periodOf,
+  toEpochDay
+} from "./dates.js"
 
 /** Asia/Shanghai is UTC+8 all year (China has not observed daylight saving time since 1991). */
 export const SHANGHAI_UTC_OFFSET_MILLIS = 8 * 60 * 60 * 1000
@@ -21,3 +29,49 @@ export const todayInShanghai: Effect.Effect<string> = Effect.map(Clock.currentTi
 /** The month, quarter or year containing today in Asia/Shanghai (inclusive bounds). */
 export const currentPeriod = (kind: PeriodKind): Effect.Effect<DatePeriod> =>
   Effect.map(todayInShanghai, (today) => periodOf(today, kind))
+
+/** Noon in Asia/Shanghai on `date` (04:00 UTC), as milliseconds since the Unix epoch. */
+export const shanghaiNoonOf = (date: string): number => toEpochDay(date) * MILLIS_PER_DAY + 4 * 60 * 60 * 1000
+
+/**
+ * A `Clock` whose wall time is `now()` (milliseconds since the Unix epoch); sleeping and monotonic time
+ * stay those of the real clock, so retries and timeouts behave as usual.
+ */
+export const clockFrom = (now: () => number): Clock.Clock => {
+  const real = Clock.Clock.defaultValue()
+  return {
+    currentTimeMillisUnsafe: now,
+    currentTimeMillis: Effect.sync(now),
+    currentTimeNanosUnsafe: () => BigInt(now()) * 1_000_000n,
+    currentTimeNanos: Effect.sync(() => BigInt(now()) * 1_000_000n),
+    monotonicTimeNanosUnsafe: () => real.monotonicTimeNanosUnsafe(),
+    monotonicTimeNanos: real.monotonicTimeNanos,
+    sleep: (duration) => real.sleep(duration)
+  }
+}
+
+/** A `Clock` standing still at noon of `date` in Asia/Shanghai (so `todayInShanghai` is `date`). */
+export const fixedClock = (date: string): Clock.Clock => {
+  const problem = businessDateProblem(date)
+  if (problem !== undefined) throw new RangeError(`today: ${problem}`)
+  const millis = shanghaiNoonOf(date)
+  return clockFrom(() => millis)
+}
+
+/**
+ * The issue for a record dated after today (Asia/Shanghai), or undefined: records are kept as they
+ * happened, and a future date would sit outside every "as of today" figure while holding its patents.
+ */
+export const futureDateIssue = (
+  path: string,
+  date: string,
+  today: string
+): { readonly path: string; readonly message: string } | undefined =>
+  date > today ? { path, message: `must not be after today (${today})` } : undefined
+
+/** Refuses (ValidationError naming `path`) a record dated after today in Asia/Shanghai, read from `Clock`. */
+export const notAfterToday = (path: string, date: string): Effect.Effect<void, ValidationError> =>
+  Effect.flatMap(todayInShanghai, (today) => {
+    const issue = futureDateIssue(path, date, today)
+    return issue === undefined ? Effect.void : Effect.fail(new ValidationError({ issues: [issue] }))
+  })
