@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { Actor } from "../auth/actor.js"
 import { type Kejin, openKejin } from "../kejin.js"
+import { toWire } from "../money/index.js"
 import { makeUscc } from "../registry/codes.js"
 import { createTestDatabase, type TestDatabase, testDialects } from "../store/testing.js"
 import { fundEntryToJson } from "./schema.js"
@@ -271,7 +272,7 @@ for (const dialect of testDialects()) {
         }
       ])
       const metrics = await kejin.funds.metrics("inv-cap", { asOf: "2025-12-31" })
-      expect([metrics.committed.toFixed(2), metrics.remainingCost.toFixed(2)]).toEqual([
+      expect([toWire(metrics.committed), toWire(metrics.remainingCost)]).toEqual([
         // float-ok: Decimal.toFixed, exact
         "300000000.00",
         "300000000.00"

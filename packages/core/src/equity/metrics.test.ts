@@ -1,7 +1,7 @@
 import type { Decimal } from "decimal.js"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type Kejin, openKejin } from "../kejin.js"
-import { Yuan } from "../money/index.js"
+import { toWire, Yuan } from "../money/index.js"
 import { makeUscc } from "../registry/codes.js"
 import { createTestDatabase, type TestDatabase, testDialects } from "../store/testing.js"
 import { toEpochDay } from "../time/index.js"
@@ -326,7 +326,7 @@ for (const dialect of testDialects()) {
       expect(a!.fairValue.toFixed(2)).toBe("14000000.00") // float-ok: Decimal.toFixed, exact
       expect(b!.moic?.toString()).toBe("1.2")
       const byLocal = await kejin.funds.deals("local", { asOf: AS_OF, funds: ["wz-angel-1"] })
-      expect(byLocal.map((g) => [g.key, g.figures.count, g.figures.invested.toFixed(2)])).toEqual([
+      expect(byLocal.map((g) => [g.key, g.figures.count, toWire(g.figures.invested)])).toEqual([
         // float-ok: Decimal.toFixed, exact
         // float-ok: Decimal.toFixed, exact
         ["local", 1, "15000000.00"],
@@ -393,7 +393,7 @@ for (const dialect of testDialects()) {
         progress: 0.2
       })
       expect(d.amount.toFixed(2)).toBe("5000000.00") // float-ok: Decimal.toFixed, exact
-      expect(d.byTechCategory.map((c) => [c.techCategory, c.count, c.amount.toFixed(2)])).toEqual([
+      expect(d.byTechCategory.map((c) => [c.techCategory, c.count, toWire(c.amount)])).toEqual([
         // float-ok: Decimal.toFixed, exact
         // float-ok: Decimal.toFixed, exact
         ["key-generic", 0, "0.00"],
@@ -420,7 +420,7 @@ for (const dialect of testDialects()) {
 
     it("groups fund-level figures by kind, chain stage and manager; pools a set of funds", async () => {
       const byKind = await kejin.funds.groups("kind", { asOf: AS_OF })
-      expect(byKind.map((g) => [g.key, g.figures.committed.toFixed(2)])).toEqual([
+      expect(byKind.map((g) => [g.key, toWire(g.figures.committed)])).toEqual([
         // float-ok: Decimal.toFixed, exact
         // float-ok: Decimal.toFixed, exact
         ["city-fund", "300000000.00"],

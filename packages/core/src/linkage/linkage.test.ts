@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { Actor } from "../auth/actor.js"
 import { type Kejin, openKejin } from "../kejin.js"
+import { toWire } from "../money/index.js"
 import { makeUscc } from "../registry/codes.js"
 import { createTestDatabase, type TestDatabase, testDialects } from "../store/testing.js"
 import { claimToJson, linkageLoanToJson, linkageSummaryToJson } from "./schema.js"
@@ -316,7 +317,13 @@ for (const dialect of testDialects()) {
         ratio: "0.6",
         cap: "500000.00"
       })
-      expect(pool.rules.map((r) => [r.effectiveFrom, r.ratio.toString(), r.cap?.toFixed(2)])).toEqual([
+      expect(
+        pool.rules.map((r) => [
+          r.effectiveFrom,
+          r.ratio.toString(),
+          r.cap == null ? undefined : toWire(r.cap)
+        ])
+      ).toEqual([
         // float-ok: Decimal.toFixed, exact
         // float-ok: Decimal.toFixed, exact
         ["2025-01-01", "0.6", "500000.00"]
@@ -391,7 +398,7 @@ for (const dialect of testDialects()) {
       const backdated = await claim("2025-08-15", "50000.00", "0")
       expect(backdated.payout.toFixed(2)).toBe("0.00") // float-ok: Decimal.toFixed, exact
       const newRule = await claim("2025-09-15", "100000.00", "50000.00")
-      expect([newRule.payout.toFixed(2), newRule.rule?.id, newRule.limitedBy]).toEqual([
+      expect([toWire(newRule.payout), newRule.rule?.id, newRule.limitedBy]).toEqual([
         // float-ok: Decimal.toFixed, exact
         // float-ok: Decimal.toFixed, exact
         "40000.00",
@@ -399,7 +406,7 @@ for (const dialect of testDialects()) {
         "ratio"
       ])
       const pool2 = await kejin.linkage.pool("wz-relief")
-      expect([pool2.deposited.toFixed(2), pool2.paidOut.toFixed(2), pool2.balance.toFixed(2)]).toEqual([
+      expect([toWire(pool2.deposited), toWire(pool2.paidOut), toWire(pool2.balance)]).toEqual([
         // float-ok: Decimal.toFixed, exact
         // float-ok: Decimal.toFixed, exact
         "1200000.00",
@@ -451,7 +458,7 @@ for (const dialect of testDialects()) {
         })
       // 0.4 × 1,000,000.00 = 400,000.00 ≤ 500,000.00
       const first = await claim("Y2025330000123", "1000000.00")
-      expect([first.payout.toFixed(2), first.limitedBy, first.registrationNo]).toEqual([
+      expect([toWire(first.payout), first.limitedBy, first.registrationNo]).toEqual([
         // float-ok: Decimal.toFixed, exact
         // float-ok: Decimal.toFixed, exact
         "400000.00",
@@ -981,7 +988,7 @@ for (const dialect of testDialects()) {
       const after = await l.summary(year)
       expect([after.investmentLoan.count, after.investmentLoan.amount.toFixed(2)]).toEqual([1, "5000000.00"]) // float-ok: Decimal.toFixed, exact
       expect([after.bonds.count, after.bonds.amount.toFixed(2)]).toEqual([1, "300000000.00"]) // float-ok: Decimal.toFixed, exact
-      expect([after.transferInsurance.claims, after.transferInsurance.reliefPaid.toFixed(2)]).toEqual([
+      expect([after.transferInsurance.claims, toWire(after.transferInsurance.reliefPaid)]).toEqual([
         // float-ok: Decimal.toFixed, exact
         // float-ok: Decimal.toFixed, exact
         0,
@@ -1014,7 +1021,7 @@ for (const dialect of testDialects()) {
         ["2026-01-05", "loan-granted", "investment-loan"]
       ])
       const scored = events[1]!
-      expect([scored.amount?.toFixed(2), scored.label]).toEqual([
+      expect([scored.amount == null ? undefined : toWire(scored.amount), scored.label]).toEqual([
         // float-ok: Decimal.toFixed, exact
         // float-ok: Decimal.toFixed, exact
         "3000000.00",

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type Kejin, openKejin } from "../kejin.js"
-import { Yuan } from "../money/index.js"
+import { toWire, Yuan } from "../money/index.js"
 import { makePatentNumber, makeUscc } from "../registry/codes.js"
 import { createTestDatabase, type TestDatabase, testDialects } from "../store/testing.js"
 import {
@@ -284,7 +284,7 @@ for (const dialect of testDialects()) {
           expect(text(b.total), `${JSON.stringify(period)} by ${by}`).toBe(text(summary.measures))
           for (const measure of additive) {
             const sum = b.rows.reduce((acc, r) => acc.plus(r.measures[measure]), new Yuan(0))
-            expect(sum.toFixed(2), `${measure} ${JSON.stringify(period)} by ${by}`).toBe(
+            expect(toWire(sum), `${measure} ${JSON.stringify(period)} by ${by}`).toBe(
               // float-ok: Decimal.toFixed, exact
               // float-ok: Decimal.toFixed, exact
               b.total[measure].toFixed(2) // float-ok: Decimal.toFixed, exact

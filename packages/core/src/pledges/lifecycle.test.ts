@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type Kejin, openKejin } from "../kejin.js"
+import { toWire } from "../money/index.js"
 import { makePatentNumber, makeUscc } from "../registry/codes.js"
 import { createTestDatabase, type TestDatabase, testDialects } from "../store/testing.js"
 import { type PledgeInputJson, pledgeRegistrationToJson, pledgeToJson } from "./schema.js"
@@ -171,7 +172,7 @@ for (const dialect of testDialects()) {
         maturesOn: "2026-04-01"
       })
       const full = await kejin.pledges.registration(r.id)
-      expect([full.drawn.toFixed(2), full.available.toFixed(2), full.outstanding.toFixed(2)]).toEqual([
+      expect([toWire(full.drawn), toWire(full.available), toWire(full.outstanding)]).toEqual([
         // float-ok: Decimal.toFixed, exact
         // float-ok: Decimal.toFixed, exact
         "25000000.00",
@@ -358,7 +359,7 @@ for (const dialect of testDialects()) {
       expect(changed.amount.toFixed(2)).toBe("25000000.00") // as registered: what the totals count // float-ok: Decimal.toFixed, exact
       expect(changed.currentDebtTerm).toEqual({ start: "2025-03-14", end: "2026-06-30" })
       const [event] = changed.events
-      expect([event!.amount!.before.toFixed(2), event!.amount!.after.toFixed(2)]).toEqual([
+      expect([toWire(event!.amount!.before), toWire(event!.amount!.after)]).toEqual([
         // float-ok: Decimal.toFixed, exact
         // float-ok: Decimal.toFixed, exact
         "25000000.00",
@@ -446,7 +447,7 @@ for (const dialect of testDialects()) {
         `only the latest live event can be reversed: reverse event ${cancelEvent.id} (2025-06-01) first`
       )
       const reopened = await kejin.pledges.reverseEvent(cancelEvent.id, "cancelled the wrong registration")
-      expect([reopened.status, reopened.statusOn, reopened.securedAmount.toFixed(2)]).toEqual([
+      expect([reopened.status, reopened.statusOn, toWire(reopened.securedAmount)]).toEqual([
         // float-ok: Decimal.toFixed, exact
         // float-ok: Decimal.toFixed, exact
         "changed",
