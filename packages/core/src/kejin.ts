@@ -94,8 +94,10 @@ import type {
   WarrantExerciseInputJson,
   WarrantExitInputJson
 } from "./linkage/schema.js"
+import { PledgeLoans } from "./loans/service.js"
+import { type KejinModules, modules } from "./modules.js"
+import { deriveFacade, type FacadeOf, mergeFacades } from "./operations/facade.js"
 import type { PledgeBreakdown, PledgeDimension, PledgeSummary } from "./pledges/figures.js"
-import { PledgeLoans } from "./pledges/loans.js"
 import type { PeriodSpec } from "./pledges/period.js"
 import type {
   BreakdownOptions,
@@ -108,14 +110,10 @@ import { Pledges } from "./pledges/pledges.js"
 import type {
   Pledge,
   PledgeChangeInputJson,
-  PledgeDefaultInputJson,
   PledgeEndInputJson,
   PledgeInputJson,
-  PledgeLoan,
-  PledgeLoanInputJson,
   PledgeMonth,
   PledgeRegistration,
-  PledgeRepaymentInputJson,
   PledgeStatus,
   PledgeTimelineEntry,
   PledgeTotal
@@ -204,8 +202,15 @@ export const clockOf = (clock: OpenKejinOptions["clock"]): Clock.Clock =>
 /** Options of a linkage write: who acts (default: the instance's actor) and an idempotency key. */
 export type LinkageWriteOptions = CommandOptions & { actor?: Actor }
 
-/** The Promise API for embedders who do not use Effect. Errors are thrown as tagged error classes. */
-export interface Kejin {
+/**
+ * The Promise API for embedders who do not use Effect. Errors are thrown as tagged error classes. The
+ * methods of declared operations (`modules.ts`) are derived from their declarations: each takes its
+ * positional arguments (or its input) and then `{ actor?, idempotencyKey? }`.
+ */
+export type Kejin = KejinWritten & FacadeOf<KejinModules>
+
+/** The part of the facade still written by hand (areas not yet declared as operations). */
+export interface KejinWritten {
   readonly pledges: {
     record(input: PledgeInputJson | unknown, options?: CommandOptions & { actor?: Actor }): Promise<Pledge>
     recordMany(inputs: ReadonlyArray<unknown>, options?: { actor?: Actor }): Promise<BulkResult>
@@ -254,38 +259,7 @@ export interface Kejin {
      * groups that had figures only a year earlier as rows with zero current measures.
      */
     breakdown(period: PeriodSpec, by: PledgeDimension, options?: BreakdownOptions): Promise<PledgeBreakdown>
-    /** Loans drawn under registrations: draw, repay, default; corrections by reversal. */
-    readonly loans: {
-      /** `{ pledgeId, bank?, amount, rate, disbursedOn, maturesOn }`; `bank` defaults to the pledgee. */
-      draw(
-        input: PledgeLoanInputJson | unknown,
-        options?: CommandOptions & { actor?: Actor }
-      ): Promise<PledgeLoan>
-      /** `{ loanId, on, amount, note? }`: at most the outstanding balance. */
-      repay(
-        input: PledgeRepaymentInputJson | unknown,
-        options?: CommandOptions & { actor?: Actor }
-      ): Promise<PledgeLoan>
-      /** `{ loanId, on, note? }`: the loan went into default (once). */
-      default(
-        input: PledgeDefaultInputJson | unknown,
-        options?: CommandOptions & { actor?: Actor }
-      ): Promise<PledgeLoan>
-      /** The loan was recorded in error: it and its events leave every figure. */
-      reverse(
-        loanId: number,
-        reason: string,
-        options?: CommandOptions & { actor?: Actor }
-      ): Promise<PledgeLoan>
-      /** A repayment or default recorded in error. */
-      reverseEvent(
-        eventId: number,
-        reason: string,
-        options?: CommandOptions & { actor?: Actor }
-      ): Promise<PledgeLoan>
-      get(loanId: number): Promise<PledgeLoan>
-      list(pledgeId: number): Promise<ReadonlyArray<PledgeLoan>>
-    }
+    // `loans` (draw, repay, default, dispose, reversals, get, list) is derived: see loans/operations.ts.
   }
   readonly targets: {
     progress(asOf?: string): Promise<ReadonlyArray<TargetProgress>>
@@ -553,7 +527,7 @@ export const openKejin = async (options: OpenKejinOptions = {}): Promise<Kejin> 
   const actorOf = (o?: { actor?: Actor }) => o?.actor ?? options.actor ?? systemActor
   const keyOf = (o?: CommandOptions) =>
     o?.idempotencyKey === undefined ? {} : { idempotencyKey: o.idempotencyKey }
-  return {
+  const written: KejinWritten = {
     pledges: {
       record: (input, o) => run(Pledges.use((p) => p.record(actorOf(o), input, keyOf(o)))),
       recordMany: (inputs, o) => run(Pledges.use((p) => p.recordMany(actorOf(o), inputs))),
@@ -571,18 +545,7 @@ export const openKejin = async (options: OpenKejinOptions = {}): Promise<Kejin> 
       reverseEvent: (eventId, reason, o) =>
         run(Pledges.use((p) => p.reverseEvent(actorOf(o), { eventId, reason }, keyOf(o)))),
       summary: (period) => run(Pledges.use((p) => p.summary(period))),
-      breakdown: (period, by, o) => run(Pledges.use((p) => p.breakdown(period, by, o))),
-      loans: {
-        draw: (input, o) => run(PledgeLoans.use((l) => l.draw(actorOf(o), input, keyOf(o)))),
-        repay: (input, o) => run(PledgeLoans.use((l) => l.repay(actorOf(o), input, keyOf(o)))),
-        default: (input, o) => run(PledgeLoans.use((l) => l.default(actorOf(o), input, keyOf(o)))),
-        reverse: (loanId, reason, o) =>
-          run(PledgeLoans.use((l) => l.reverse(actorOf(o), { loanId, reason }, keyOf(o)))),
-        reverseEvent: (eventId, reason, o) =>
-          run(PledgeLoans.use((l) => l.reverseEvent(actorOf(o), { eventId, reason }, keyOf(o)))),
-        get: (loanId) => run(PledgeLoans.use((l) => l.get(loanId))),
-        list: (pledgeId) => run(PledgeLoans.use((l) => l.list(pledgeId)))
-      }
+      breakdown: (period, by, o) => run(Pledges.use((p) => p.breakdown(period, by, o)))
     },
     targets: {
       progress: (asOf) => run(Targets.use((t) => t.progress(asOf))),
@@ -694,4 +657,8 @@ export const openKejin = async (options: OpenKejinOptions = {}): Promise<Kejin> 
     run,
     close: () => runtime.dispose()
   }
+  return mergeFacades(
+    written,
+    deriveFacade(modules, run, () => options.actor ?? systemActor)
+  )
 }

@@ -1,4 +1,4 @@
-import type { Kejin, Permission } from "@kejin/core"
+import { type Kejin, modules, type Permission } from "@kejin/core"
 import {
   cityFundPlugin,
   equityChainPlugin,
@@ -16,6 +16,7 @@ import { enterprisesApi } from "./api/enterprises.js"
 import { fundsApi } from "./api/funds.js"
 import { institutionsApi } from "./api/institutions.js"
 import { linkageApi } from "./api/linkage.js"
+import { mountOperations } from "./api/operations.js"
 import { pledgesApi } from "./api/pledges.js"
 import { targetsApi } from "./api/targets.js"
 import { auditRoutes } from "./audit/page.js"
@@ -160,6 +161,7 @@ export const createApp = (options: AppOptions) => {
   // The linkage pilots (五): read by every signed-in role, written by the bureau and admins.
   readsOf("dashboard.read", "/api/v1/linkage", "/api/v1/linkage/*")
   writesOf("linkage.write", "/api/v1/linkage", "/api/v1/linkage/*")
+  mountOperations(app, kejin, modules)
   app.route("/api/v1/pledges", pledgesApi(kejin))
   app.route("/api/v1/targets", targetsApi(kejin))
   app.route("/api/v1", fundsApi(kejin))

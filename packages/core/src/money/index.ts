@@ -1,2 +1,3 @@
 export * from "./schema.js"
+export * from "./wire.js"
 export * from "./yuan.js"

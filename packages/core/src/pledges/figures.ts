@@ -101,6 +101,8 @@ interface Raw {
   lending: bigint
   drawn: bigint
   repaid: bigint
+  /** Settled by 处置 (recovered + written off) up to the period's end: out of the outstanding balance. */
+  settled: bigint
 }
 
 const zero = (): Raw => ({
@@ -111,7 +113,8 @@ const zero = (): Raw => ({
   loans: 0n,
   lending: 0n,
   drawn: 0n,
-  repaid: 0n
+  repaid: 0n,
+  settled: 0n
 })
 
 const minus = (a: Raw, b: Partial<Raw>): Raw => ({
@@ -122,7 +125,8 @@ const minus = (a: Raw, b: Partial<Raw>): Raw => ({
   loans: a.loans - (b.loans ?? 0n),
   lending: a.lending - (b.lending ?? 0n),
   drawn: a.drawn - (b.drawn ?? 0n),
-  repaid: a.repaid - (b.repaid ?? 0n)
+  repaid: a.repaid - (b.repaid ?? 0n),
+  settled: a.settled - (b.settled ?? 0n)
 })
 
 const isEmpty = (r: Raw) => Object.values(r).every((v) => v === 0n)
@@ -139,7 +143,7 @@ const measuresOf = (r: Raw): PledgeMeasures => ({
   lending: fromFen(r.lending),
   lendingToDate: fromFen(r.drawn),
   repaidToDate: fromFen(r.repaid),
-  outstanding: fromFen(r.drawn - r.repaid)
+  outstanding: fromFen(r.drawn - r.repaid - r.settled)
 })
 
 export const growthOf = (current: PledgeMeasures, previous: PledgeMeasures): PledgeGrowth => ({
@@ -246,6 +250,13 @@ const repaidSums = (period: Period, column: string | undefined, group: Group) =>
     from pledge_loan_events e
     where ${groupCondition("e", column, group)} and e.kind = 'repayment' and e.on_date <= ${period.to}`
 
+/** What disposals (处置) of one group settled up to the period's end, reversed ones included. */
+const settledSums = (period: Period, column: string | undefined, group: Group) =>
+  sql<{ settled: string | null }>`
+    select cast(sum(x.recovered_fen + x.written_off_fen) as text) as settled
+    from pledge_loan_disposals x
+    where ${groupCondition("x", column, group)} and x.on_date <= ${period.to}`
+
 /** Loans out of every figure: reversed ones, and those of a reversed registration. */
 const deadLoans = sql`dead(id) as (
   select lr.loan_id from pledge_loan_reversals lr
@@ -263,15 +274,17 @@ const reversedByGroup = async (
   db: Kysely<DB>,
   period: Period,
   dimension: ColumnDimension | undefined,
-  /** Restricts each part, e.g. to registered amounts at most a threshold (aliases p, l, e). */
+  /** Restricts each part, e.g. to registered amounts at most a threshold (aliases p, l, e, x). */
   only: {
     readonly p: RawBuilder<unknown>
     readonly l: RawBuilder<unknown>
     readonly e: RawBuilder<unknown>
+    readonly x: RawBuilder<unknown>
   } = {
     p: sql`1 = 1`,
     l: sql`1 = 1`,
-    e: sql`1 = 1`
+    e: sql`1 = 1`,
+    x: sql`1 = 1`
   }
 ) => {
   const pCol = dimension === undefined ? undefined : columns[dimension].pledges
@@ -326,6 +339,21 @@ const reversedByGroup = async (
       ${groupBy("e", eCol)}`
   )
   for (const r of repaid) add(r.v, { repaid: big(r.repaid) })
+  // Disposals of dead loans, and disposals reversed themselves (their grouping columns are the events').
+  const settled = await rows(
+    db,
+    sql<{ v: unknown; settled: string | null }>`
+      with ${deadLoans}
+      select ${value("x", eCol)} as v, cast(sum(x.recovered_fen + x.written_off_fen) as text) as settled
+      from (
+        select dx.id from dead d cross join pledge_loan_disposals dx where dx.loan_id = d.id
+        union
+        select xr.disposal_id from pledge_loan_disposal_reversals xr
+      ) gone cross join pledge_loan_disposals x
+      where x.id = gone.id and x.on_date <= ${period.to} and ${only.x}
+      ${groupBy("x", eCol)}`
+  )
+  for (const r of settled) add(r.v, { settled: big(r.settled) })
   return out
 }
 
@@ -342,6 +370,7 @@ const groupSums = async (
   const l = await one(db, lendingSums(period, cols?.loans, group))
   const d = await one(db, drawnSums(period, cols?.loans, group))
   const e = await one(db, repaidSums(period, cols?.events, group))
+  const x = await one(db, settledSums(period, cols?.events, group))
   return {
     fen: big(r.fen),
     registrations: big(r.n),
@@ -350,7 +379,8 @@ const groupSums = async (
     loans: big(l.loans),
     lending: big(l.lending),
     drawn: big(d.drawn),
-    repaid: big(e.repaid)
+    repaid: big(e.repaid),
+    settled: big(x.settled)
   }
 }
 
@@ -420,7 +450,23 @@ const loansOf = async (db: Kysely<DB>, period: Period, ids: RawBuilder<unknown>)
         and not exists (select 1 from pledge_reversals pr where pr.pledge_id = l.pledge_id)
         and not exists (select 1 from pledge_loan_events x2 where x2.reverses_id = e.id)`
   )
-  return { loans: big(l.loans), lending: big(l.lending), drawn: big(l.drawn), repaid: big(e.repaid) }
+  const x = await one(
+    db,
+    sql<{ settled: string | null }>`
+      select cast(sum(x.recovered_fen + x.written_off_fen) as text) as settled
+      from pledge_loans l cross join pledge_loan_disposals x
+      where l.pledge_id in (${ids}) and x.loan_id = l.id and x.on_date <= ${period.to}
+        and not exists (select 1 from pledge_loan_reversals lr where lr.loan_id = l.id)
+        and not exists (select 1 from pledge_reversals pr where pr.pledge_id = l.pledge_id)
+        and not exists (select 1 from pledge_loan_disposal_reversals xr where xr.disposal_id = x.id)`
+  )
+  return {
+    loans: big(l.loans),
+    lending: big(l.lending),
+    drawn: big(l.drawn),
+    repaid: big(e.repaid),
+    settled: big(x.settled)
+  }
 }
 
 /**
@@ -483,12 +529,19 @@ const inclusiveSums = async (db: Kysely<DB>, period: Period, all: Raw, t: bigint
       select cast(sum(e.amount_fen) as text) as repaid from pledge_loan_events e
       where e.kind = 'repayment' and e.on_date <= ${period.to} and e.pledge_amount_fen <= ${t}`
   )
+  const smallSettled = await one(
+    db,
+    sql<{ settled: string | null }>`
+      select cast(sum(x.recovered_fen + x.written_off_fen) as text) as settled from pledge_loan_disposals x
+      where x.on_date <= ${period.to} and x.pledge_amount_fen <= ${t}`
+  )
   const out =
     (
       await reversedByGroup(db, period, undefined, {
         p: sql`p.amount_fen <= ${t}`,
         l: sql`l.pledge_amount_fen <= ${t}`,
-        e: sql`e.pledge_amount_fen <= ${t}`
+        e: sql`e.pledge_amount_fen <= ${t}`,
+        x: sql`x.pledge_amount_fen <= ${t}`
       })
     ).get(keyOf(null)) ?? {}
   const trancheRegistrations = await one(
@@ -529,7 +582,8 @@ const inclusiveSums = async (db: Kysely<DB>, period: Period, all: Raw, t: bigint
       loans: big(smallLoans.loans) + trancheLoans.loans,
       lending: big(smallLoans.lending) + trancheLoans.lending,
       drawn: big(smallLoans.drawn) + trancheLoans.drawn,
-      repaid: big(smallRepaid.repaid) + trancheLoans.repaid
+      repaid: big(smallRepaid.repaid) + trancheLoans.repaid,
+      settled: big(smallSettled.settled) + trancheLoans.settled
     },
     out
   )
@@ -662,7 +716,10 @@ export const toBreakdown = (
   }
 }
 
-/** Live loans in live default at the period's end and their outstanding balance then. */
+/**
+ * Live loans in live default at the period's end and not disposed of by then (不良: what 处置 has not yet
+ * settled), and their outstanding balance then.
+ */
 const defaultedAt = async (db: Kysely<DB>, to: string) => {
   const defaulted = await rows(
     db,
@@ -672,7 +729,11 @@ const defaultedAt = async (db: Kysely<DB>, to: string) => {
       where d.kind = 'default' and d.on_date <= ${to} and l.id = d.loan_id
         and not exists (select 1 from pledge_loan_events x where x.reverses_id = d.id)
         and not exists (select 1 from pledge_loan_reversals lr where lr.loan_id = l.id)
-        and not exists (select 1 from pledge_reversals pr where pr.pledge_id = l.pledge_id)`
+        and not exists (select 1 from pledge_reversals pr where pr.pledge_id = l.pledge_id)
+        and not exists (
+          select 1 from pledge_loan_disposals x where x.loan_id = l.id and x.on_date <= ${to}
+            and not exists (select 1 from pledge_loan_disposal_reversals xr where xr.disposal_id = x.id)
+        )`
   )
   let outstanding = 0n
   for (const loan of defaulted) {

@@ -10,7 +10,7 @@ export {
   pledgeMeasuresToJson,
   pledgeSummaryToJson
 } from "./figures.js"
-export * from "./loans.js"
+
 export * from "./period.js"
 export * from "./pledges.js"
 export * from "./schema.js"

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely"
+import { findDisposals } from "../loans/store.js"
 import { formatYuan, fromFen, Yuan } from "../money/index.js"
 import { type DB, toBigInt, toInt } from "../store/schema.js"
 import type {
@@ -209,9 +210,15 @@ export const findLoans = async (
       }
     ])
   }
+  const disposals = await findDisposals(
+    db,
+    rows.map((r) => toInt(r.id))
+  )
   return rows.map((r): PledgeLoan => {
     const id = toInt(r.id)
     const events = byLoan.get(id) ?? []
+    const disposalsOf = disposals.get(id) ?? []
+    const disposal = disposalsOf.find((d) => !d.reversed) ?? null
     const live = events.filter((e) => !e.reversed && e.kind !== "reversal")
     const amount = fromFen(toBigInt(r.amount_fen))
     const repaid = live
@@ -227,10 +234,13 @@ export const findLoans = async (
       disbursedOn: r.disbursed_on,
       maturesOn: r.matures_on,
       repaid,
-      outstanding: amount.minus(repaid),
+      // A disposal settles what was outstanding on its day (recovered + written off).
+      outstanding: disposal === null ? amount.minus(repaid) : new Yuan(0),
       defaultedOn: live.find((e) => e.kind === "default")?.on ?? null,
       reversed: r.loan_reversed !== null || r.pledge_reversed !== null,
       events,
+      disposal,
+      disposals: disposalsOf,
       journalSeq: toInt(r.journal_id)
     }
   })

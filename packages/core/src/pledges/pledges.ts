@@ -682,7 +682,9 @@ export class Pledges extends Context.Service<
                   const repaid = loan.events
                     .filter((x) => x.kind === "repayment" && !x.reversed && x.on <= e.on)
                     .reduce((sum, x) => sum.plus(x.amount ?? 0), new Yuan(0))
-                  const open = loan.amount.minus(repaid)
+                  // A disposal (处置) by then settled the loan whatever was repaid.
+                  const disposed = loan.disposal !== null && loan.disposal.on <= e.on
+                  const open = disposed ? new Yuan(0) : loan.amount.minus(repaid)
                   if (open.greaterThan(0)) {
                     return yield* invalid(
                       "pledgeId",

@@ -192,7 +192,7 @@ for (const dialect of testDialects()) {
           // SQLite's AUTOINCREMENT counter, set past the highest id: the rebuild keeps it, not the copy's.
           sqlite?.prepare("update sqlite_sequence set seq = 10 where name = 'pledges'").run()
 
-          const latest = await migrator.migrateToLatest()
+          const latest = await migrator.migrateTo("0010_live_registration_numbers")
           expect(latest.error).toBeUndefined()
           expect(latest.results?.map((r) => [r.migrationName, r.status])).toEqual([
             ["0010_live_registration_numbers", "Success"]

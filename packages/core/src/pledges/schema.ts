@@ -1,5 +1,6 @@
 import { Decimal } from "decimal.js"
 import { Schema } from "effect"
+import { type PledgeLoanDisposal, pledgeLoanDisposalToJson } from "../loans/schema.js"
 import { PositiveYuanFromString, toWire } from "../money/index.js"
 import { PatentNumber, type PatentType, Uscc } from "../registry/codes.js"
 import { DistrictCode, districtOf } from "../registry/districts.js"
@@ -285,6 +286,10 @@ export interface PledgeLoan {
   /** Recorded in error and reversed (itself, or its registration): out of every figure. */
   readonly reversed: boolean
   readonly events: ReadonlyArray<PledgeLoanEvent>
+  /** The live 处置 (disposal) of the defaulted loan, if any: it settles the balance (outstanding 0). */
+  readonly disposal: PledgeLoanDisposal | null
+  /** Every disposal recorded, oldest first, reversed ones marked. */
+  readonly disposals: ReadonlyArray<PledgeLoanDisposal>
   readonly journalSeq: number
 }
 
@@ -368,6 +373,8 @@ export const pledgeLoanToJson = (l: PledgeLoan) => ({
   defaultedOn: l.defaultedOn,
   reversed: l.reversed,
   events: l.events.map(pledgeLoanEventToJson),
+  disposal: l.disposal === null ? null : pledgeLoanDisposalToJson(l.disposal),
+  disposals: l.disposals.map(pledgeLoanDisposalToJson),
   journalSeq: l.journalSeq
 })
 

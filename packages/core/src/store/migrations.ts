@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider, sql } from "kysely"
+import { loansMigrations } from "../loans/migrations/0011_pledge_loan_disposals.js"
 import type { Capabilities } from "./capabilities.js"
 
 /**
@@ -922,5 +923,6 @@ const rebuildSqlitePledges = async (db: FrozenDb) => {
 }
 
 export const migrationProvider = (caps: Capabilities): MigrationProvider => ({
-  getMigrations: async () => migrations(caps)
+  // Kysely runs them in the order of their ids, whichever module declares them.
+  getMigrations: async () => ({ ...migrations(caps), ...loansMigrations(caps) })
 })

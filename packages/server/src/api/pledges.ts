@@ -6,15 +6,13 @@ import {
   type Pledge,
   PledgeEventReversalInput,
   type PledgeListQuery,
-  type PledgeLoan,
-  PledgeLoanReversalInput,
+  type PledgeLoanReversalInput,
   type PledgeMonth,
   type PledgeRegistration,
   type PledgeTotal,
   pledgeBatches,
   pledgeBreakdownToJson,
   pledgeDimensions,
-  pledgeLoanToJson,
   pledgeRegistrationToJson,
   pledgeStatuses,
   pledgeSummaryToJson,
@@ -85,8 +83,6 @@ const readProblem = (error: unknown, names: Readonly<Record<string, string>> = {
 type PathRecord = { readonly param: string; readonly entity: string }
 const pledgePath: PathRecord = { param: "id", entity: "pledge" }
 const eventPath: PathRecord = { param: "eventId", entity: "pledge event" }
-const loanPath: PathRecord = { param: "loanId", entity: "pledge loan" }
-const loanEventPath: PathRecord = { param: "eventId", entity: "pledge loan event" }
 
 /** The 404 of a path id that nothing can have (beyond 2^53). */
 const notFound = (c: Context, where: PathRecord): Problem => ({
@@ -343,51 +339,7 @@ export const pledgesApi = (kejin: Kejin) => {
     pledgeRegistrationToJson
   )
 
-  // ------------------------------------------------------------------------------------- loans
-
-  idGet("/:id{[0-9]+}/loans", pledgePath, async (id) => ({
-    items: (await kejin.pledges.loans.list(id)).map(pledgeLoanToJson)
-  }))
-  idPost(
-    "/:id{[0-9]+}/loans",
-    pledgePath,
-    idInto("pledgeId"),
-    (input, o) => kejin.pledges.loans.draw(input, o),
-    pledgeLoanToJson,
-    (loan) => `/api/v1/pledges/loans/${loan.id}`
-  )
-
-  // Unlike the other reads, this one does not refuse unknown query parameters.
-  api.get("/loans/:loanId{[0-9]+}", async (c) => {
-    const loanId = pathId(c, loanPath.param)
-    if (loanId === undefined) return problem(c, notFound(c, loanPath))
-    try {
-      return c.json(pledgeLoanToJson(await kejin.pledges.loans.get(loanId)))
-    } catch (error) {
-      return fail(c, error)
-    }
-  })
-
-  /** A repayment or the default of a loan: the body is the core's input; the loan is the path's. */
-  const loanEventRoute = (path: string, write: Write<unknown, PledgeLoan>) =>
-    idPost(`/loans/:loanId{[0-9]+}/${path}`, loanPath, idInto("loanId"), write, pledgeLoanToJson)
-
-  loanEventRoute("repayments", (input, o) => kejin.pledges.loans.repay(input, o))
-  loanEventRoute("default", (input, o) => kejin.pledges.loans.default(input, o))
-  idPost(
-    "/loans/:loanId{[0-9]+}/reversal",
-    loanPath,
-    reasonOf(PledgeLoanReversalInput, "loanId"),
-    (reason, o, loanId) => kejin.pledges.loans.reverse(loanId, reason, o),
-    pledgeLoanToJson
-  )
-  idPost(
-    "/loans/events/:eventId{[0-9]+}/reversal",
-    loanEventPath,
-    reasonOf(PledgeEventReversalInput, "eventId"),
-    (reason, o, eventId) => kejin.pledges.loans.reverseEvent(eventId, reason, o),
-    pledgeLoanToJson
-  )
+  // Loans (`/loans/…`, `/{id}/loans`) are declared operations: see mountOperations.
 
   // ------------------------------------------------------------------------------------- figures
 

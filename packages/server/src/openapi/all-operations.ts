@@ -1,3 +1,5 @@
+import { modules } from "@kejin/core"
+import { derivedOperations } from "./derived.js"
 import { journeyOperations } from "./journey-operations.js"
 import { linkageOperations } from "./linkage-operations.js"
 import { baseOperations, type Operation } from "./operations.js"
@@ -8,5 +10,7 @@ export const operations: ReadonlyArray<Operation> = [
   ...baseOperations,
   ...pledgeOperations,
   ...linkageOperations,
-  ...journeyOperations
+  ...journeyOperations,
+  // The declared operations (core modules): derived, not written here.
+  ...derivedOperations(modules)
 ]

@@ -1,11 +1,11 @@
 import {
   decodeOptions,
+  exampleLoan,
   growth,
   type Pledge,
   PledgeChangeInput,
   type PledgeEvent,
   PledgeInput,
-  type PledgeLoan,
   PledgeLoanInput,
   type PledgeMeasures,
   type PledgeRegistration,
@@ -14,16 +14,13 @@ import {
   parseYuan,
   patentType,
   pledgeBreakdownToJson,
-  pledgeLoanToJson,
   pledgeRegistrationToJson,
   pledgeSummaryToJson,
   pledgeTimelineToJson,
-  validationErrorFromIssue,
   type Yuan
 } from "@kejin/core"
-import { Result, Schema } from "effect"
+import { Schema } from "effect"
 import { pledgeMonthlyToJson, pledgeTotalToJson } from "../api/pledges.js"
-import { problemFromError } from "../problem.js"
 import { exampleUscc } from "./compile.js"
 import {
   examplePledgeInput,
@@ -36,20 +33,14 @@ import {
 import {
   BooleanParameter,
   EventId,
-  LoanId,
   PeriodParameters,
   PledgeBreakdownJson,
   PledgeChangeBody,
-  PledgeDefaultBody,
   PledgeDimensionParameter,
   PledgeEndBody,
   PledgeListFilters,
-  PledgeLoanBody,
-  PledgeLoanJson,
-  PledgeLoanListJson,
   PledgeMonthlyJson,
   PledgeRegistrationJson,
-  PledgeRepaymentBody,
   PledgeSummaryJson,
   PledgeTimelineJson,
   PledgeTotalJson,
@@ -80,35 +71,6 @@ const pledge: Pledge = { ...decode(PledgeInput, examplePledgeInput), id: 1, jour
 const draw = decode(PledgeLoanInput, { ...examplePledgeBodies.loans, pledgeId: pledge.id })
 const repayment = decode(PledgeRepaymentInput, { ...examplePledgeBodies.repayments, loanId: 1 })
 const change = decode(PledgeChangeInput, { ...examplePledgeBodies.changes, pledgeId: pledge.id })
-
-const exampleLoan: PledgeLoan = {
-  id: 1,
-  pledgeId: pledge.id,
-  registrationNo: pledge.registrationNo,
-  bank: pledge.pledgee.name,
-  amount: draw.amount,
-  rate: draw.rate,
-  disbursedOn: draw.disbursedOn,
-  maturesOn: draw.maturesOn,
-  repaid: repayment.amount,
-  outstanding: draw.amount.minus(repayment.amount),
-  defaultedOn: null,
-  reversed: false,
-  events: [
-    {
-      id: 1,
-      loanId: 1,
-      kind: "repayment",
-      on: repayment.on,
-      amount: repayment.amount,
-      reverses: null,
-      reversed: false,
-      note: null,
-      journalSeq: 4
-    }
-  ],
-  journalSeq: 2
-}
 
 const changeEvent: PledgeEvent = {
   id: 1,
@@ -255,15 +217,6 @@ const exampleMonthly = pledgeMonthlyToJson({ from: "2025-01-01", to: "2025-03-31
   { month: "2025-03", amount: pledge.amount, count: 1 }
 ])
 
-/** The 422 of a loan body with a bad amount and dates, as the core's decoder words it. */
-const badLoan = Schema.decodeUnknownResult(PledgeLoanInput)(
-  { ...examplePledgeBodies.loans, pledgeId: pledge.id, amount: "0", disbursedOn: "2025-02-30" },
-  decodeOptions
-)
-const badLoanProblem = Result.isFailure(badLoan)
-  ? problemFromError(validationErrorFromIssue(badLoan.failure.issue))
-  : undefined
-
 // ---------------------------------------------------------------------------------------------------------
 // Parameters and responses
 // ---------------------------------------------------------------------------------------------------------
@@ -275,13 +228,6 @@ const pledgeId: Parameter = {
   in: "path",
   description: "The registration's id (the `id` of the recorded pledge).",
   schema: PledgeId,
-  example: 1
-}
-const loanId: Parameter = {
-  name: "loanId",
-  in: "path",
-  description: "The loan's id.",
-  schema: LoanId,
   example: 1
 }
 const eventId = (of: string): Parameter => ({
@@ -376,7 +322,6 @@ const reads = {
 } satisfies Record<number, Response>
 
 const registrationNotFound: Response = { description: "No registration has this id." }
-const loanNotFound: Response = { description: "No loan has this id." }
 
 const writeResponses = (
   ok: Response,
@@ -401,13 +346,6 @@ const registrationAnswer = (description: string): Response => ({
   description: `${description} The registration as it is now (or the first result again, for a repeated idempotency key).`,
   schema: PledgeRegistrationJson,
   example: pledgeRegistrationToJson(exampleRegistration)
-})
-
-const loanAnswer = (description: string, location = false): Response => ({
-  description: `${description} The loan as it is now (or the first result again, for a repeated idempotency key).`,
-  schema: PledgeLoanJson,
-  example: pledgeLoanToJson(exampleLoan),
-  ...(location ? { headers: { Location: "The loan's URL, `/api/v1/pledges/loans/{loanId}`." } } : {})
 })
 
 const lifecycleOperation = (
@@ -554,117 +492,6 @@ export const pledgeOperations: ReadonlyArray<Operation> = [
     responses: writeResponses(
       registrationAnswer("Reversed."),
       { description: "No lifecycle event has this id." },
-      "The event is reversed already (`eventId`), or the idempotency key was used for a different body."
-    )
-  },
-  {
-    method: "get",
-    path: "/api/v1/pledges/{id}/loans",
-    operationId: "listPledgeLoans",
-    tag: "pledges",
-    summary: "Loans under a registration · 质押贷款",
-    description: "Every loan drawn under the registration, oldest first, reversed ones included (marked).",
-    permission: "pledges.read",
-    parameters: [pledgeId],
-    responses: {
-      200: {
-        description: "The loans.",
-        schema: PledgeLoanListJson,
-        example: { items: [pledgeLoanToJson(exampleLoan)] }
-      },
-      400: problems.badQuery,
-      ...reads,
-      404: registrationNotFound
-    }
-  },
-  {
-    method: "post",
-    path: "/api/v1/pledges/{id}/loans",
-    operationId: "drawPledgeLoan",
-    tag: "pledges",
-    summary: "Draw a loan · 发放质押贷款",
-    description:
-      "A loan under the registration (`bank` defaults to the pledgee). Live loans may not total more than " +
-      "the secured amount (422 `amount`, with what is drawn and available); the registration must be open " +
-      "on `disbursedOn`. The body is the core's input without `pledgeId` (the path names the registration).",
-    permission: "pledges.write",
-    parameters: [pledgeId, idempotencyKey],
-    body: { schema: PledgeLoanBody, example: examplePledgeBodies.loans },
-    responses: {
-      ...writeResponses(loanAnswer("Drawn.", true), registrationNotFound),
-      422: { ...problems.invalid, example: badLoanProblem }
-    }
-  },
-  {
-    method: "get",
-    path: "/api/v1/pledges/loans/{loanId}",
-    operationId: "getPledgeLoan",
-    tag: "pledges",
-    summary: "A loan · 查看质押贷款",
-    description: "The loan with its repayments, default and reversals.",
-    permission: "pledges.read",
-    parameters: [loanId],
-    responses: {
-      200: { description: "The loan.", schema: PledgeLoanJson, example: pledgeLoanToJson(exampleLoan) },
-      ...reads,
-      404: loanNotFound
-    }
-  },
-  {
-    method: "post",
-    path: "/api/v1/pledges/loans/{loanId}/repayments",
-    operationId: "repayPledgeLoan",
-    tag: "pledges",
-    summary: "Record a repayment · 还款",
-    description:
-      "A repayment of principal on `on`: at most the outstanding balance (422 `amount`). The body is the " +
-      "core's input without `loanId` (the path names the loan).",
-    permission: "pledges.write",
-    parameters: [loanId, idempotencyKey],
-    body: { schema: PledgeRepaymentBody, example: examplePledgeBodies.repayments },
-    responses: writeResponses(loanAnswer("Recorded."), loanNotFound)
-  },
-  {
-    method: "post",
-    path: "/api/v1/pledges/loans/{loanId}/default",
-    operationId: "defaultPledgeLoan",
-    tag: "pledges",
-    summary: "Record a default · 违约",
-    description: "The loan went into default (违约) on `on`; once. The path names the loan.",
-    permission: "pledges.write",
-    parameters: [loanId, idempotencyKey],
-    body: { schema: PledgeDefaultBody, example: examplePledgeBodies.default },
-    responses: writeResponses(loanAnswer("Recorded."), loanNotFound)
-  },
-  {
-    method: "post",
-    path: "/api/v1/pledges/loans/{loanId}/reversal",
-    operationId: "reversePledgeLoan",
-    tag: "pledges",
-    summary: "Reverse a loan · 冲销质押贷款",
-    description: "The loan was recorded in error: it and its events leave every figure; the record stays.",
-    permission: "pledges.write",
-    parameters: [loanId, idempotencyKey],
-    body: reasonBody,
-    responses: writeResponses(
-      loanAnswer("Reversed."),
-      loanNotFound,
-      "The loan is reversed already (`loanId`), or the idempotency key was used for a different body."
-    )
-  },
-  {
-    method: "post",
-    path: "/api/v1/pledges/loans/events/{eventId}/reversal",
-    operationId: "reversePledgeLoanEvent",
-    tag: "pledges",
-    summary: "Reverse a repayment or default · 冲销还款/违约",
-    description: "A repayment or default recorded in error leaves the loan's balance and the figures.",
-    permission: "pledges.write",
-    parameters: [eventId("a repayment or default"), idempotencyKey],
-    body: reasonBody,
-    responses: writeResponses(
-      loanAnswer("Reversed."),
-      { description: "No loan event has this id." },
       "The event is reversed already (`eventId`), or the idempotency key was used for a different body."
     )
   },

@@ -2,10 +2,10 @@ import {
   BusinessDate,
   DistrictCode,
   PledgeChangeInput,
-  PledgeDefaultInput,
   PledgeEndInput,
-  PledgeLoanInput,
-  PledgeRepaymentInput,
+  PledgeLoanEventJson,
+  PledgeLoanJson,
+  PledgeLoanListJson,
   pledgeDimensions,
   pledgeStatuses,
   Uscc
@@ -57,45 +57,8 @@ export const PledgeEventJson = Schema.Struct({
   journalSeq: PositiveInt
 }).annotate({ identifier: "PledgeEvent", description: "A dated event of a registration's lifecycle." })
 
-export const PledgeLoanEventJson = Schema.Struct({
-  id: PositiveInt,
-  loanId: PositiveInt,
-  kind: Schema.Literals(["repayment", "default", "reversal"]),
-  on: BusinessDate,
-  amount: Schema.NullOr(Money).annotate({ description: "A repayment's amount; null otherwise." }),
-  reverses: Schema.NullOr(PositiveInt),
-  reversed: Schema.Boolean,
-  note: NullOrText,
-  journalSeq: PositiveInt
-}).annotate({ identifier: "PledgeLoanEvent", description: "A repayment, a default, or a reversal of one." })
-
-export const PledgeLoanJson = Schema.Struct({
-  id: PositiveInt,
-  pledgeId: PositiveInt,
-  registrationNo: Schema.String,
-  bank: Schema.String.annotate({
-    description: "The lending bank (the pledgee unless the draw named another)."
-  }),
-  amount: Money,
-  rate: Schema.String.annotate({
-    description: "Annual rate as an exact decimal fraction (0.0385 = 3.85 %).",
-    examples: ["0.0385"]
-  }),
-  disbursedOn: BusinessDate,
-  maturesOn: BusinessDate,
-  repaid: Money,
-  outstanding: Money,
-  defaultedOn: Schema.NullOr(BusinessDate).annotate({ description: "The date of the live default, if any." }),
-  reversed: Schema.Boolean.annotate({
-    description: "Recorded in error and reversed (itself, or its registration): out of every figure."
-  }),
-  events: Schema.Array(PledgeLoanEventJson),
-  journalSeq: PositiveInt
-}).annotate({ identifier: "PledgeLoan", description: "A loan drawn under a registration (质押贷款)." })
-
-export const PledgeLoanListJson = Schema.Struct({ items: Schema.Array(PledgeLoanJson) }).annotate({
-  identifier: "PledgeLoanList"
-})
+// The loans' wire shapes are declared with their operations in the core (loans/wire.ts).
+export { PledgeLoanEventJson, PledgeLoanJson, PledgeLoanListJson }
 
 export const PledgeRegistrationJson = Schema.Struct({
   ...PledgeJson.fields,
@@ -267,29 +230,8 @@ export const PledgeEndBody = Schema.Struct({
   note: PledgeEndInput.fields.note
 }).annotate({ identifier: "PledgeEndRequest" })
 
-/** The body of `POST /api/v1/pledges/{id}/loans`; `bank` defaults to the pledgee. */
-export const PledgeLoanBody = Schema.Struct({
-  bank: PledgeLoanInput.fields.bank,
-  amount: PledgeLoanInput.fields.amount,
-  rate: PledgeLoanInput.fields.rate,
-  disbursedOn: PledgeLoanInput.fields.disbursedOn,
-  maturesOn: PledgeLoanInput.fields.maturesOn
-}).annotate({ identifier: "PledgeLoanRequest" })
-
-export const PledgeRepaymentBody = Schema.Struct({
-  on: PledgeRepaymentInput.fields.on,
-  amount: PledgeRepaymentInput.fields.amount,
-  note: PledgeRepaymentInput.fields.note
-}).annotate({ identifier: "PledgeRepaymentRequest" })
-
-export const PledgeDefaultBody = Schema.Struct({
-  on: PledgeDefaultInput.fields.on,
-  note: PledgeDefaultInput.fields.note
-}).annotate({ identifier: "PledgeDefaultRequest" })
-
 // ------------------------------------------------------------------------------------------- parameters
 
-export const LoanId = PositiveInt
 export const EventId = PositiveInt
 
 /** The list's filters (`GET /api/v1/pledges`, `GET /api/v1/pledges/export.csv`). */

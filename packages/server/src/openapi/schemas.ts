@@ -20,9 +20,10 @@ import {
   InvestmentInput,
   InvestmentMode,
   LpType,
+  Money,
   NavInput,
   PledgeInput,
-  ReversalInput,
+  ReversalRequest,
   TargetKey,
   TargetPeriodKind,
   TechCategory,
@@ -37,12 +38,8 @@ import { Schema } from "effect"
 // response schema has a test that decodes the real serializer's output with it, unknown fields rejected,
 // so the document and the code cannot drift apart.
 
-/** Money on the wire (contract): a decimal string of yuan with exactly two places, as `toWire` writes it. */
-export const Money = Schema.String.check(Schema.isPattern(/^-?(?:0|[1-9][0-9]*)\.[0-9]{2}$/u)).annotate({
-  identifier: "Money",
-  description: "An amount of yuan (元) as a decimal string with exactly two places.",
-  examples: ["2500000000.00"]
-})
+/** Money on the wire (contract), declared with the core's wire shapes. */
+export { Money }
 
 /** A count written as a whole-number string (targets whose unit is `count`). */
 export const CountText = Schema.String.check(Schema.isPattern(/^(?:0|[1-9][0-9]*)$/u)).annotate({
@@ -174,10 +171,8 @@ export const ProblemJson = Schema.Struct({
   )
 }).annotate({ identifier: "Problem", description: "RFC 9457 problem details (application/problem+json)." })
 
-/** The body of `POST /api/v1/pledges/{id}/reversal`; the id comes from the path. */
-export const ReversalBody = Schema.Struct({ reason: ReversalInput.fields.reason }).annotate({
-  identifier: "ReversalRequest"
-})
+/** The body of `POST /api/v1/pledges/{id}/reversal` (and every reversal); the id comes from the path. */
+export { ReversalRequest as ReversalBody }
 
 // Parameters. The query string is checked by hand in ../api/query.ts (not by Schemas), so these describe
 // it; a test sends every documented parameter to the real handler.

@@ -1,14 +1,11 @@
-import { Context, Effect, Layer, type Schema } from "effect"
+import { Context, Effect, Layer } from "effect"
 import type { Kysely } from "kysely"
 import type { Actor } from "../auth/actor.js"
 import { ConflictError, NotFoundError, ValidationError } from "../errors.js"
 import { type CommandError, type CommandOptions, makeCommandRunner } from "../journal/command.js"
 import { Journal } from "../journal/journal.js"
 import { toFen, Yuan } from "../money/index.js"
-import { Database } from "../store/database.js"
-import type { StoreError } from "../store/errors.js"
-import type { DB } from "../store/schema.js"
-import { notAfterToday, todayInShanghai } from "../time/index.js"
+import type { OperationSpec } from "../operations/operation.js"
 import {
   closedReason,
   deriveState,
@@ -19,16 +16,23 @@ import {
   insertLoanEvent,
   loanGrouping,
   yuanText
-} from "./ledger.js"
+} from "../pledges/ledger.js"
+import type { PledgeLoan } from "../pledges/schema.js"
+import { findPledge } from "../pledges/store.js"
+import { Database } from "../store/database.js"
+import type { StoreError } from "../store/errors.js"
+import type { DB } from "../store/schema.js"
+import { notAfterToday, todayInShanghai } from "../time/index.js"
 import {
-  PledgeDefaultInput,
-  PledgeEventReversalInput,
-  type PledgeLoan,
-  PledgeLoanInput,
-  PledgeLoanReversalInput,
-  PledgeRepaymentInput
-} from "./schema.js"
-import { findPledge } from "./store.js"
+  defaultLoan,
+  disposeLoan,
+  drawLoan,
+  repayLoan,
+  reverseLoan,
+  reverseLoanDisposal,
+  reverseLoanEvent
+} from "./operations.js"
+import { findDisposalRow, insertDisposal } from "./store.js"
 
 const invalid = (path: string, message: string) => new ValidationError({ issues: [{ path, message }] })
 
@@ -47,7 +51,10 @@ const invalid = (path: string, message: string) => new ValidationError({ issues:
  * - a loan defaults once (ConflictError, `loanId`), only with a balance outstanding (`loanId`), on or after
  *   its disbursement (`on`);
  * - nothing is recorded against a reversed loan or a loan of a reversed registration (`loanId`); a reversal
- *   is final and happens once (ConflictError).
+ *   is final and happens once (ConflictError);
+ * - 处置 (`dispose`): only a loan in live default, once while live (ConflictError, `loanId`), not before its
+ *   default (`on`), recovering at most the balance outstanding (`recovered`); the rest is written off. A
+ *   disposed loan takes no repayment, default or event reversal (`loanId`) until its disposal is reversed.
  *
  * Checks run after the journal slot is reserved: on PostgreSQL its row lock orders writers, so two
  * concurrent draws cannot both see the same headroom.
@@ -81,6 +88,18 @@ export class PledgeLoans extends Context.Service<
     ): Effect.Effect<PledgeLoan, CommandError<NotFoundError>>
     /** A repayment or default recorded in error (`{ eventId, reason }`). */
     reverseEvent(
+      actor: Actor,
+      input: unknown,
+      options?: CommandOptions
+    ): Effect.Effect<PledgeLoan, CommandError<NotFoundError>>
+    /** 处置 of a defaulted loan (`PledgeLoanDisposalInput`). */
+    dispose(
+      actor: Actor,
+      input: unknown,
+      options?: CommandOptions
+    ): Effect.Effect<PledgeLoan, CommandError<NotFoundError>>
+    /** A disposal recorded in error (`{ disposalId, reason }`): the loan is back in default. */
+    reverseDisposal(
       actor: Actor,
       input: unknown,
       options?: CommandOptions
@@ -122,10 +141,23 @@ export class PledgeLoans extends Context.Service<
           return loan
         })
 
+      /** A live loan not disposed of: a disposed loan is closed until its disposal is reversed. */
+      const openLoan = (trx: Kysely<DB>, loanId: number) =>
+        Effect.gen(function* () {
+          const loan = yield* liveLoan(trx, loanId)
+          if (loan.disposal !== null) {
+            return yield* invalid(
+              "loanId",
+              `loan ${loanId} was disposed of on ${loan.disposal.on}: reverse the disposal before recording against it`
+            )
+          }
+          return loan
+        })
+
+      /** The write of an operation: its declaration names the command, the permission and the input. */
       const command =
-        <I>(
-          name: string,
-          input: Schema.Codec<I, unknown>,
+        <I, A>(
+          spec: OperationSpec<string, I, A>,
           write: (
             trx: Kysely<DB>,
             input: I,
@@ -135,9 +167,9 @@ export class PledgeLoans extends Context.Service<
         (actor: Actor, raw: unknown, options?: CommandOptions) =>
           runCommand(
             {
-              name,
-              permission: "pledges.write",
-              input,
+              name: spec.name,
+              permission: spec.permission,
+              input: spec.input,
               write: (trx, decoded, slot) =>
                 write(trx, decoded, slot.seq).pipe(Effect.flatMap((loanId) => load(trx, loanId))),
               resultRef: (loan: PledgeLoan) => ({ loanId: loan.id }),
@@ -148,7 +180,7 @@ export class PledgeLoans extends Context.Service<
             options
           )
 
-      const draw = command("pledges.loans.draw", PledgeLoanInput, (trx, l, seq) =>
+      const draw = command(drawLoan, (trx, l, seq) =>
         Effect.gen(function* () {
           yield* notAfterToday("disbursedOn", l.disbursedOn)
           const pledge = yield* inDb(() => findPledge(trx, l.pledgeId))
@@ -199,10 +231,10 @@ export class PledgeLoans extends Context.Service<
         })
       )
 
-      const repay = command("pledges.loans.repay", PledgeRepaymentInput, (trx, r, seq) =>
+      const repay = command(repayLoan, (trx, r, seq) =>
         Effect.gen(function* () {
           yield* notAfterToday("on", r.on)
-          const loan = yield* liveLoan(trx, r.loanId)
+          const loan = yield* openLoan(trx, r.loanId)
           if (r.on < loan.disbursedOn)
             return yield* invalid("on", `must not be before the loan's disbursement on ${loan.disbursedOn}`)
           if (r.amount.greaterThan(loan.outstanding)) {
@@ -225,10 +257,10 @@ export class PledgeLoans extends Context.Service<
         })
       )
 
-      const markDefault = command("pledges.loans.default", PledgeDefaultInput, (trx, d, seq) =>
+      const markDefault = command(defaultLoan, (trx, d, seq) =>
         Effect.gen(function* () {
           yield* notAfterToday("on", d.on)
-          const loan = yield* liveLoan(trx, d.loanId)
+          const loan = yield* openLoan(trx, d.loanId)
           if (loan.defaultedOn !== null) {
             return yield* new ConflictError({
               reason: "duplicate",
@@ -256,7 +288,7 @@ export class PledgeLoans extends Context.Service<
         })
       )
 
-      const reverse = command("pledges.loans.reverse", PledgeLoanReversalInput, (trx, r, seq) =>
+      const reverse = command(reverseLoan, (trx, r, seq) =>
         Effect.gen(function* () {
           const loan = yield* findLoan(trx, r.loanId)
           if (loan.reversed) {
@@ -276,14 +308,14 @@ export class PledgeLoans extends Context.Service<
         })
       )
 
-      const reverseEvent = command("pledges.loans.reverseEvent", PledgeEventReversalInput, (trx, r, seq) =>
+      const reverseEvent = command(reverseLoanEvent, (trx, r, seq) =>
         Effect.gen(function* () {
           const row = yield* inDb(() => findLoanEventRow(trx, r.eventId))
           if (row === undefined)
             return yield* new NotFoundError({ entity: "pledge loan event", id: String(r.eventId) })
           if (row.kind === "reversal")
             return yield* invalid("eventId", `event ${r.eventId} is a reversal: a reversal is final`)
-          const loan = yield* liveLoan(trx, Number(row.loan_id))
+          const loan = yield* openLoan(trx, Number(row.loan_id))
           if (loan.events.some((e) => e.id === r.eventId && e.reversed)) {
             return yield* new ConflictError({
               reason: "duplicate",
@@ -306,6 +338,69 @@ export class PledgeLoans extends Context.Service<
         })
       )
 
+      const dispose = command(disposeLoan, (trx, d, seq) =>
+        Effect.gen(function* () {
+          yield* notAfterToday("on", d.on)
+          const loan = yield* liveLoan(trx, d.loanId)
+          if (loan.disposal !== null) {
+            return yield* new ConflictError({
+              reason: "duplicate",
+              field: "loanId",
+              detail: `loan ${loan.id} was disposed of on ${loan.disposal.on} already`
+            })
+          }
+          if (loan.defaultedOn === null) {
+            return yield* invalid(
+              "loanId",
+              `loan ${loan.id} is not in default: only a defaulted loan is disposed of (record the default first)`
+            )
+          }
+          if (d.on < loan.defaultedOn)
+            return yield* invalid("on", `must not be before the loan's default on ${loan.defaultedOn}`)
+          if (d.recovered.greaterThan(loan.outstanding)) {
+            return yield* invalid(
+              "recovered",
+              `recovers ${yuanText(d.recovered)} but loan ${loan.id} has ${yuanText(loan.outstanding)} outstanding`
+            )
+          }
+          yield* inDb(() =>
+            insertDisposal(trx, {
+              loanId: loan.id,
+              on: d.on,
+              method: d.method,
+              recoveredFen: toFen(d.recovered),
+              writtenOffFen: toFen(loan.outstanding.minus(d.recovered)),
+              note: d.note,
+              journalSeq: seq
+            })
+          )
+          return loan.id
+        })
+      )
+
+      const reverseDisposal = command(reverseLoanDisposal, (trx, r, seq) =>
+        Effect.gen(function* () {
+          const row = yield* inDb(() => findDisposalRow(trx, r.disposalId))
+          if (row === undefined)
+            return yield* new NotFoundError({ entity: "pledge loan disposal", id: String(r.disposalId) })
+          if (row.reversed_id !== null) {
+            return yield* new ConflictError({
+              reason: "duplicate",
+              field: "disposalId",
+              detail: `disposal ${r.disposalId} is already reversed`
+            })
+          }
+          const loan = yield* liveLoan(trx, Number(row.loan_id))
+          yield* inDb(() =>
+            trx
+              .insertInto("pledge_loan_disposal_reversals")
+              .values({ disposal_id: r.disposalId, reason: r.reason, journal_id: seq })
+              .execute()
+          )
+          return loan.id
+        })
+      )
+
       const get = Effect.fn("PledgeLoans.get")(function* (loanId: number) {
         return yield* findLoan(database.db, loanId)
       })
@@ -322,6 +417,8 @@ export class PledgeLoans extends Context.Service<
         default: markDefault,
         reverse,
         reverseEvent,
+        dispose,
+        reverseDisposal,
         get,
         list
       })

@@ -1,0 +1,6 @@
+export { exampleDisposedLoan, exampleLoan, exampleLoanBodies } from "./examples.js"
+export { loansModule } from "./module.js"
+export * from "./operations.js"
+export * from "./schema.js"
+export { PledgeLoans } from "./service.js"
+export * from "./wire.js"

@@ -1,0 +1,3 @@
+export * from "./facade.js"
+export * from "./operation.js"
+export * from "./wire.js"

@@ -1,0 +1,158 @@
+import { Effect, type Schema } from "effect"
+import type { Actor, Permission } from "../auth/actor.js"
+import { decodeInput } from "../journal/command.js"
+
+/*
+ * One declaration per operation. An operation says, once: its name (the journal command of a write, and
+ * its place in the Promise facade: `pledges.loans.repay` is `kejin.pledges.loans.repay`), its input and
+ * output Schemas, the permission it needs, whether it writes, how it is documented, and how it is reached
+ * over HTTP. The facade, the HTTP routes with their validation and permission checks, the OpenAPI document
+ * and the role × route test matrix are all derived from the list of modules (`modules.ts`).
+ */
+
+/** A text a person reads, in both languages of the catalogue. */
+export interface Label {
+  readonly zh: string
+  readonly en: string
+}
+
+/** The OpenAPI tags (areas of the API). */
+export type ApiTag = "pledges" | "targets" | "funds" | "registry" | "linkage"
+
+/** What a path parameter names: every one is a positive integer id merged into the input as `field`. */
+export interface PathParameter {
+  /** The input field the parameter fills (default: the parameter's name). */
+  readonly field?: string
+  /** The record it names, for the 404 of an id nothing can have (`pledge loan 9007199254740993 not found`). */
+  readonly entity: string
+  readonly description: string
+}
+
+/** A described HTTP answer besides the operation's own (documentation only). */
+export interface AnswerDoc {
+  readonly description: string
+  readonly example?: unknown
+}
+
+/** How an operation is reached over HTTP and how the OpenAPI document describes it. */
+export interface HttpBinding<A> {
+  readonly method: "get" | "post" | "patch"
+  /** The path in OpenAPI form, e.g. `/api/v1/pledges/loans/{loanId}/repayments`. */
+  readonly path: string
+  readonly operationId: string
+  readonly tag: ApiTag
+  /** Every `{name}` of the path. */
+  readonly params?: Readonly<Record<string, PathParameter>>
+  /** Query parameters a read takes (each an input field of the same name, a string on the wire). */
+  readonly query?: ReadonlyArray<string>
+  /** The request body of a write: the input without the path's fields, as component `identifier`. */
+  readonly body?: {
+    readonly identifier: string
+    readonly example: unknown
+    readonly description?: string
+    /** A shared body schema to use instead of deriving one (several operations send the same body). */
+    readonly schema?: Schema.Top
+  }
+  /** The answer's description (201 of a write, 200 of a read) and its example. */
+  readonly ok: AnswerDoc
+  /** A write's new resource: the `Location` header and its description. */
+  readonly location?: { readonly of: (output: A) => string; readonly description: string }
+  readonly notFound?: string
+  /** What a 409 means here (writes; default: a reused idempotency key). */
+  readonly conflict?: string
+  /** A body the core refuses, whose 422 problem the document shows as the example (writes). */
+  readonly invalid?: unknown
+}
+
+/** Who runs an operation and how: the actor and a write's idempotency key. */
+export interface OperationContext {
+  readonly actor: Actor
+  readonly idempotencyKey?: string | undefined
+}
+
+/**
+ * The declaration of an operation, before it is bound to the service that runs it: everything a caller,
+ * a route, the document and a form need to know. `I` is the decoded input, `A` what the core returns.
+ */
+export interface OperationSpec<Name extends string = string, I = unknown, A = unknown> {
+  readonly name: Name
+  readonly write: boolean
+  readonly permission: Permission
+  /** The input Schema (the core decodes it: unknown fields refused, every issue named). */
+  readonly input: Schema.Codec<I, unknown>
+  /** The answer's wire Schema (what `toJson` writes). */
+  readonly output: Schema.Top
+  readonly toJson: (output: A) => unknown
+  readonly summary: Label
+  readonly description: string
+  readonly http?: HttpBinding<A>
+}
+
+/**
+ * The facade's positional form of an operation, for methods whose signature predates the declarations
+ * (`loans.reverse(loanId, reason)`): the arguments become the input. Absent: `(input, options?)`.
+ */
+export type Positional<Args extends ReadonlyArray<unknown>> = (...args: Args) => unknown
+
+/** An operation bound to what runs it: `run` gets the raw input (a write decodes it in the command). */
+export interface Operation<
+  Name extends string = string,
+  I = unknown,
+  A = unknown,
+  Args extends ReadonlyArray<unknown> = ReadonlyArray<unknown>,
+  R = never
+> extends OperationSpec<Name, I, A> {
+  readonly run: (input: unknown, context: OperationContext) => Effect.Effect<A, unknown, R>
+  readonly positional?: Positional<Args>
+}
+
+/** Declares an operation (checked by type; nothing happens at run time). */
+export const operation = <const Name extends string, I, A>(
+  spec: OperationSpec<Name, I, A>
+): OperationSpec<Name, I, A> => spec
+
+/** Binds a declaration to what runs it, optionally with the facade's positional arguments. */
+export function bind<const Name extends string, I, A, R>(
+  spec: OperationSpec<Name, I, A>,
+  run: (input: unknown, context: OperationContext) => Effect.Effect<A, unknown, R>
+): Operation<Name, I, A, [input: unknown], R>
+export function bind<const Name extends string, I, A, R, Args extends ReadonlyArray<unknown>>(
+  spec: OperationSpec<Name, I, A>,
+  run: (input: unknown, context: OperationContext) => Effect.Effect<A, unknown, R>,
+  positional: Positional<Args>
+): Operation<Name, I, A, Args, R> & { readonly positional: Positional<Args> }
+export function bind<const Name extends string, I, A, R, Args extends ReadonlyArray<unknown>>(
+  spec: OperationSpec<Name, I, A>,
+  run: (input: unknown, context: OperationContext) => Effect.Effect<A, unknown, R>,
+  positional?: Positional<Args>
+): Operation<Name, I, A, Args, R> {
+  return { ...spec, run, ...(positional === undefined ? {} : { positional }) }
+}
+
+/** An area of the domain: the operations it declares. */
+export interface Module<Ops extends ReadonlyArray<AnyOperation> = ReadonlyArray<AnyOperation>> {
+  readonly id: string
+  readonly operations: Ops
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: any operation, whatever its input, answer and services
+export type AnyOperation = Operation<string, any, any, any, any>
+
+/** Declares a module. */
+export const defineModule = <const Ops extends ReadonlyArray<AnyOperation>>(
+  module: Module<Ops>
+): Module<Ops> => module
+
+/**
+ * Runs an operation on a raw input: a write gets it as it came (its command decodes it inside the write
+ * path, so the journal sees what was decoded), a read gets it decoded (a ValidationError naming each field
+ * otherwise).
+ */
+export const execute = <A, R>(
+  op: Operation<string, unknown, A, ReadonlyArray<unknown>, R>,
+  raw: unknown,
+  context: OperationContext
+): Effect.Effect<A, unknown, R> =>
+  op.write
+    ? op.run(raw, context)
+    : Effect.flatMap(decodeInput(op.input, raw), (input) => op.run(input, context))

@@ -1,0 +1,126 @@
+import {
+  type AnyOperation,
+  decodeOptions,
+  type Module,
+  PathId,
+  permissionsOf,
+  Role,
+  validationErrorFromIssue
+} from "@kejin/core"
+import { Result, Schema } from "effect"
+import { pathParameters } from "../api/operations.js"
+import { problemFromError } from "../problem.js"
+import { idempotencyKey, type Operation, type Parameter, problems, type Response } from "./operations.js"
+
+// The OpenAPI operations of the declared operations (see @kejin/core's operations/operation.ts): the
+// parameters, the body, every answer and its example come from the declaration, so the document cannot
+// leave out a route or describe one the server does not serve.
+
+const rolesWithout = (op: AnyOperation) =>
+  Role.literals.filter((role) => !permissionsOf(role).includes(op.permission))
+
+/** The body of a write: the input's fields without those the path fills, as its own component. */
+const bodies = new Map<string, Schema.Top>()
+const bodyOf = (op: AnyOperation, fromPath: ReadonlyArray<string>): Schema.Top | undefined => {
+  const body = op.http?.body
+  if (body === undefined) return undefined
+  if (body.schema !== undefined) return body.schema
+  const known = bodies.get(body.identifier)
+  if (known !== undefined) return known
+  const fields = (op.input as unknown as { readonly fields?: Readonly<Record<string, Schema.Top>> }).fields
+  if (fields === undefined) throw new Error(`${op.name}: the input of a write with a body must be a Struct`)
+  const schema = Schema.Struct(
+    Object.fromEntries(Object.entries(fields).filter(([name]) => !fromPath.includes(name)))
+  ).annotate({ identifier: body.identifier, ...(body.description ? { description: body.description } : {}) })
+  bodies.set(body.identifier, schema)
+  return schema
+}
+
+/** The 422 problem of the declaration's refused body, as the core's decoder words it. */
+const invalidExample = (op: AnyOperation, ids: Readonly<Record<string, number>>) => {
+  if (op.http?.invalid === undefined) return undefined
+  const decoded = Schema.decodeUnknownResult(op.input)(
+    { ...(op.http.invalid as object), ...ids },
+    decodeOptions
+  )
+  return Result.isFailure(decoded)
+    ? problemFromError(validationErrorFromIssue(decoded.failure.issue))
+    : undefined
+}
+
+/** One declared operation as the document describes it. */
+const described = (op: AnyOperation): Operation | undefined => {
+  const http = op.http
+  if (http === undefined) return undefined
+  const names = pathParameters(op)
+  const fromPath = names.map((name) => http.params?.[name]?.field ?? name)
+  const pathParams: ReadonlyArray<Parameter> = names.map((name) => ({
+    name,
+    in: "path",
+    description: http.params?.[name]?.description ?? name,
+    schema: PathId,
+    example: 1
+  }))
+  const fields =
+    (op.input as unknown as { readonly fields?: Readonly<Record<string, Schema.Top>> }).fields ?? {}
+  const queryParams: ReadonlyArray<Parameter> = (http.query ?? []).map((name) => ({
+    name,
+    in: "query",
+    description: fields[name]?.ast.annotations?.description?.toString() ?? name,
+    schema: fields[name] ?? Schema.String
+  }))
+  const ok: Response = {
+    description: http.ok.description,
+    schema: op.output,
+    ...(http.ok.example === undefined ? {} : { example: http.ok.example }),
+    ...(http.location === undefined ? {} : { headers: { Location: http.location.description } })
+  }
+  const denied = rolesWithout(op).join(", ")
+  const notFound = http.notFound === undefined ? {} : { 404: { description: http.notFound } }
+  const common = {
+    method: http.method,
+    path: http.path,
+    operationId: http.operationId,
+    tag: http.tag,
+    summary: `${op.summary.en} · ${op.summary.zh}`,
+    description: op.description,
+    permission: op.permission
+  } as const
+  if (!op.write) {
+    return {
+      ...common,
+      parameters: [...pathParams, ...queryParams],
+      responses: {
+        200: ok,
+        400: problems.badQuery,
+        401: problems.unauthorized,
+        403: { description: `The role lacks \`${op.permission}\`${denied ? ` (${denied})` : ""}.` },
+        ...notFound
+      }
+    }
+  }
+  const body = bodyOf(op, fromPath)
+  const example = invalidExample(op, Object.fromEntries(fromPath.map((field) => [field, 1])))
+  return {
+    ...common,
+    parameters: [...pathParams, idempotencyKey],
+    ...(body === undefined ? {} : { body: { schema: body, example: http.body?.example } }),
+    responses: {
+      201: ok,
+      400: problems.badJson,
+      401: problems.unauthorized,
+      403: {
+        description: `The role lacks \`${op.permission}\`${denied ? ` (${denied})` : ""}, or (cookie sessions) the CSRF check failed.`
+      },
+      ...notFound,
+      409: { description: http.conflict ?? "The idempotency key was used for a different body." },
+      413: problems.tooLarge,
+      415: problems.unsupported,
+      422: example === undefined ? problems.invalid : { ...problems.invalid, example }
+    }
+  }
+}
+
+/** The document's operations of every declared operation that is reached over HTTP. */
+export const derivedOperations = (modules: ReadonlyArray<Module>): ReadonlyArray<Operation> =>
+  modules.flatMap((module) => module.operations.flatMap((op) => described(op) ?? []))
