@@ -19,13 +19,30 @@ export interface Label {
 /** The OpenAPI tags (areas of the API). */
 export type ApiTag = "pledges" | "targets" | "funds" | "registry" | "linkage"
 
-/** What a path parameter names: every one is a positive integer id merged into the input as `field`. */
+/**
+ * What a path parameter names. An `id` (the default) is a positive integer merged into the input as a
+ * number (an id beyond 2^53 is a 404: nothing can have it); a `code` is text, merged as it is (the input's
+ * Schema checks it).
+ */
 export interface PathParameter {
   /** The input field the parameter fills (default: the parameter's name). */
   readonly field?: string
+  readonly kind?: "id" | "code"
   /** The record it names, for the 404 of an id nothing can have (`pledge loan 9007199254740993 not found`). */
   readonly entity: string
   readonly description: string
+  /** The example the document shows (default 1 for an id). */
+  readonly example?: string | number
+}
+
+/** A query parameter of a read: the input field it fills (default: its own name) and its documentation. */
+export interface QueryParameter {
+  readonly name: string
+  readonly field?: string
+  readonly description: string
+  readonly example?: unknown
+  /** Documented as required (the input's Schema decides). */
+  readonly required?: boolean
 }
 
 /** A described HTTP answer besides the operation's own (documentation only). */
@@ -43,8 +60,11 @@ export interface HttpBinding<A> {
   readonly tag: ApiTag
   /** Every `{name}` of the path. */
   readonly params?: Readonly<Record<string, PathParameter>>
-  /** Query parameters a read takes (each an input field of the same name, a string on the wire). */
-  readonly query?: ReadonlyArray<string>
+  /**
+   * The query parameters a read takes, each a string on the wire filling an input field (the input's
+   * Schema decodes it; a bad value is a 400 naming the parameter). Any other parameter is a 400.
+   */
+  readonly query?: ReadonlyArray<QueryParameter>
   /** The request body of a write: the input without the path's fields, as component `identifier`. */
   readonly body?: {
     readonly identifier: string

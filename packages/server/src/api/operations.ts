@@ -12,8 +12,14 @@ import { commandOptions, created, pathId, withPathField } from "./route.js"
 // the answer (201 with `Location` and the dashboard's reload event for a write, 200 for a read) and the
 // problem of every error, mapped once.
 
-/** `/api/v1/pledges/loans/{loanId}` as Hono writes it: `/api/v1/pledges/loans/:loanId{[0-9]+}`. */
-export const honoPath = (path: string): string => path.replace(/\{([A-Za-z]+)\}/g, ":$1{[0-9]+}")
+/**
+ * `/api/v1/pledges/loans/{loanId}` as Hono writes it: `/api/v1/pledges/loans/:loanId{[0-9]+}` (an id is
+ * digits; a code any one path segment).
+ */
+export const honoPath = (op: AnyOperation): string =>
+  (op.http?.path ?? "").replace(/\{([A-Za-z]+)\}/g, (_, name: string) =>
+    op.http?.params?.[name]?.kind === "code" ? `:${name}` : `:${name}{[0-9]+}`
+  )
 
 /** The path parameters of an operation, in the order the path names them. */
 export const pathParameters = (op: AnyOperation): ReadonlyArray<string> =>
@@ -28,7 +34,7 @@ const pathInput = (
   let input = body
   for (const name of pathParameters(op)) {
     const param = op.http?.params?.[name]
-    const id = pathId(c, name)
+    const id = param?.kind === "code" ? c.req.param(name) : pathId(c, name)
     if (id === undefined) {
       return {
         problem: {
@@ -46,17 +52,26 @@ const pathInput = (
   return { input }
 }
 
-/** A read's ValidationError is the query's 400 naming the parameter; anything else maps as usual. */
-const readProblem = (error: unknown): Problem =>
-  error instanceof ValidationError
-    ? badQuery(error.issues.map((i) => ({ field: i.path, reason: i.message })))
-    : problemFromError(error)
+/**
+ * A read's ValidationError is the query's 400 naming the parameter (an input field a query parameter
+ * fills is named as the parameter); anything else maps as usual.
+ */
+const readProblem = (op: AnyOperation, error: unknown): Problem => {
+  if (!(error instanceof ValidationError)) return problemFromError(error)
+  const names = new Map((op.http?.query ?? []).map((q) => [q.field ?? q.name, q.name]))
+  return badQuery(
+    error.issues.map((i) => {
+      const [head = "", ...rest] = i.path.split(".")
+      return { field: [names.get(head) ?? head, ...rest].join("."), reason: i.message }
+    })
+  )
+}
 
 /** Registers the route of `op` on `app` (which serves the whole site, so the path is absolute). */
 const mount = (app: Hono<KejinEnv>, kejin: Kejin, op: AnyOperation) => {
   const http = op.http
   if (http === undefined) return
-  const path = honoPath(http.path)
+  const path = honoPath(op)
   const guard = requirePermission(op.permission)
   if (op.write) {
     app.on(http.method.toUpperCase(), path, guard, async (c) => {
@@ -79,13 +94,23 @@ const mount = (app: Hono<KejinEnv>, kejin: Kejin, op: AnyOperation) => {
   app.on(http.method.toUpperCase(), path, guard, async (c) => {
     const prepared = pathInput(c, op, {})
     if (prepared.problem) return problem(c, prepared.problem)
-    const query = onlyParams(c, http.query ?? [])
+    const parameters = http.query ?? []
+    const query = onlyParams(
+      c,
+      parameters.map((q) => q.name)
+    )
     if (query.problem) return problem(c, query.problem)
-    const input = { ...(prepared.input as object), ...query.params }
+    const fromQuery = Object.fromEntries(
+      parameters.flatMap((q) => {
+        const value = (query.params as Readonly<Record<string, string | undefined>>)[q.name]
+        return value === undefined ? [] : [[q.field ?? q.name, value]]
+      })
+    )
+    const input = { ...(prepared.input as object), ...fromQuery }
     try {
       return c.json(op.toJson(await kejin.run(execute(op, input, commandOptions(c)))))
     } catch (error) {
-      return problem(c, readProblem(error))
+      return problem(c, readProblem(op, error))
     }
   })
 }

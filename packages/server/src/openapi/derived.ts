@@ -54,20 +54,26 @@ const described = (op: AnyOperation): Operation | undefined => {
   if (http === undefined) return undefined
   const names = pathParameters(op)
   const fromPath = names.map((name) => http.params?.[name]?.field ?? name)
-  const pathParams: ReadonlyArray<Parameter> = names.map((name) => ({
-    name,
-    in: "path",
-    description: http.params?.[name]?.description ?? name,
-    schema: PathId,
-    example: 1
-  }))
   const fields =
     (op.input as unknown as { readonly fields?: Readonly<Record<string, Schema.Top>> }).fields ?? {}
-  const queryParams: ReadonlyArray<Parameter> = (http.query ?? []).map((name) => ({
-    name,
+  const pathParams: ReadonlyArray<Parameter> = names.map((name) => {
+    const param = http.params?.[name]
+    const code = param?.kind === "code"
+    return {
+      name,
+      in: "path",
+      description: param?.description ?? name,
+      schema: code ? (fields[param?.field ?? name] ?? Schema.String) : PathId,
+      example: param?.example ?? (code ? name : 1)
+    }
+  })
+  const queryParams: ReadonlyArray<Parameter> = (http.query ?? []).map((q) => ({
+    name: q.name,
     in: "query",
-    description: fields[name]?.ast.annotations?.description?.toString() ?? name,
-    schema: fields[name] ?? Schema.String
+    description: q.description,
+    schema: fields[q.field ?? q.name] ?? Schema.String,
+    ...(q.required ? { required: true } : {}),
+    ...(q.example === undefined ? {} : { example: q.example })
   }))
   const ok: Response = {
     description: http.ok.description,
