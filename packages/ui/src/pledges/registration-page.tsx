@@ -2,6 +2,8 @@
 import {
   can,
   Decimal,
+  type DisposalMethod,
+  formatYuan,
   type PatentType,
   type PledgeLoan,
   type PledgeRegistration,
@@ -265,22 +267,33 @@ const LOAN_COLUMNS: ReadonlyArray<Column> = [
   { zh: "状态", en: "State" }
 ]
 
+/** 处置 methods as the loan's state says them. */
+const disposalMethodText: Record<DisposalMethod, LocalizedText> = {
+  sale: { zh: "拍卖/变卖", en: "collateral sold" },
+  transfer: { zh: "转让", en: "claim transferred" },
+  "write-off": { zh: "核销", en: "written off" }
+}
+
 const loanState = (loan: PledgeLoan, lang: Lang): string =>
   loan.reversed
     ? lang === "en"
       ? "reversed"
       : "已冲销"
-    : loan.defaultedOn !== null
+    : loan.disposal !== null
       ? lang === "en"
-        ? `defaulted ${loan.defaultedOn}`
-        : `${loan.defaultedOn} 违约`
-      : loan.outstanding.isZero()
+        ? `disposed of ${loan.disposal.on} (${disposalMethodText[loan.disposal.method].en}), ${formatYuan(loan.disposal.recovered)} recovered, ${formatYuan(loan.disposal.writtenOff)} written off`
+        : `${loan.disposal.on} 处置（${disposalMethodText[loan.disposal.method].zh}），收回 ${formatYuan(loan.disposal.recovered)}，核销 ${formatYuan(loan.disposal.writtenOff)}`
+      : loan.defaultedOn !== null
         ? lang === "en"
-          ? "repaid"
-          : "已结清"
-        : lang === "en"
-          ? "current"
-          : "正常"
+          ? `defaulted ${loan.defaultedOn}`
+          : `${loan.defaultedOn} 违约`
+        : loan.outstanding.isZero()
+          ? lang === "en"
+            ? "repaid"
+            : "已结清"
+          : lang === "en"
+            ? "current"
+            : "正常"
 
 const Loans = (props: {
   r: PledgeRegistration
