@@ -19,7 +19,7 @@ import {
 type ErrorClass = new (...args: never) => Error
 
 /** Every error class the core exports. */
-const exportedErrorClasses = Object.entries(Core).filter(
+const exportedErrorClasses = Object.entries(Core as Record<string, unknown>).filter(
   (entry): entry is [string, ErrorClass] =>
     typeof entry[1] === "function" && entry[1].prototype instanceof Error
 )
