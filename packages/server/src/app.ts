@@ -31,7 +31,7 @@ import {
 } from "./auth/middleware.js"
 import { authRoutes, dashboardSession } from "./auth/routes.js"
 import { openApiRoutes } from "./openapi/index.js"
-import { problem } from "./problem.js"
+import { problem, problemFromError } from "./problem.js"
 
 export interface AppOptions {
   readonly kejin: Kejin
@@ -191,9 +191,12 @@ export const createApp = (options: AppOptions) => {
       ? problem(c, { type: "https://kejin.dev/problems/not-found", title: "Not found", status: 404 })
       : c.text("Not found", 404)
   )
+  // What no handler caught: an error of the core is its own problem (a 404, a 503 to retry), anything else
+  // a 500 that says nothing; only failures of the system are logged.
   app.onError((error, c) => {
-    console.error(error)
-    return problem(c, { type: "https://kejin.dev/problems/internal", title: "Internal error", status: 500 })
+    const body = problemFromError(error)
+    if (body.status >= 500) console.error(error)
+    return problem(c, body)
   })
   return app
 }

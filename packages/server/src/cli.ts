@@ -10,6 +10,7 @@ import {
   redactDatabaseUrl
 } from "@kejin/core"
 import { builtinPlugins, createApp, ensurePluginTargets } from "./app.js"
+import { type CliFailure, cliFailureOf } from "./cli-errors.js"
 import { loadPlugins } from "./config.js"
 import { seedDemo } from "./demo.js"
 import { exportPledgesCsv, importPledgesCsv } from "./io.js"
@@ -118,19 +119,27 @@ const people = async (
       return 0
     }
   } catch (error) {
-    const e = error as { _tag?: string; message?: string; issues?: Array<{ path: string; message: string }> }
-    if (e._tag === "ValidationError") {
-      for (const issue of e.issues ?? []) console.error(`--${optionOf(issue.path)}: ${issue.message}`)
-      return 2
-    }
-    if (e._tag === "ConflictError" || e._tag === "NotFoundError") {
-      console.error(e.message)
-      return 2
-    }
-    throw error
+    const failure = cliFailureOf(error, (issue) => `--${optionOf(issue.path)}: ${issue.message}`)
+    if (failure.code !== 2) throw error
+    return report(failure)
   }
   console.error(`usage: see kejin --help (unknown: kejin ${command} ${sub ?? ""})`)
   return 2
+}
+
+/** Says `failure` on standard error (each line, then `after` if given) and gives its exit code. */
+const report = (failure: CliFailure, after?: string): number => {
+  for (const line of failure.lines) console.error(line)
+  if (after !== undefined) console.error(after)
+  return failure.code
+}
+
+/** "[3].amount" is the 4th data row, i.e. line 5 of the file counting the header. */
+const fileLineOf = (issue: { readonly path: string; readonly message: string }) => {
+  const row = /^\[(\d+)\]\.?(.*)$/.exec(issue.path)
+  return row
+    ? `line ${Number(row[1]) + 2}, ${row[2] || "row"}: ${issue.message}`
+    : `${issue.path}: ${issue.message}`
 }
 
 const optionOf = (path: string) =>
@@ -232,29 +241,9 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
         console.log(`imported ${result.count} pledge loans from ${file} (journal entry ${result.journalSeq})`)
         return 0
       } catch (error) {
-        const e = error as {
-          _tag?: string
-          message?: string
-          issues?: Array<{ path: string; message: string }>
-        }
-        if (e._tag === "ValidationError") {
-          // "[3].amount" is the 4th data row, i.e. line 5 of the file counting the header.
-          for (const issue of e.issues ?? []) {
-            const row = /^\[(\d+)\]\.?(.*)$/.exec(issue.path)
-            console.error(
-              row
-                ? `line ${Number(row[1]) + 2}, ${row[2] || "row"}: ${issue.message}`
-                : `${issue.path}: ${issue.message}`
-            )
-          }
-          console.error("nothing was imported")
-          return 2
-        }
-        if (e._tag === "ConflictError") {
-          console.error(`${e.message}; nothing was imported`)
-          return 2
-        }
-        throw error
+        const failure = cliFailureOf(error, fileLineOf)
+        if (failure.code !== 2) throw error
+        return report(failure, command === "import" ? "nothing was imported" : undefined)
       } finally {
         await kejin.close()
       }
@@ -307,8 +296,5 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error)
-    process.exit(1)
-  }
+  (error: unknown) => process.exit(report(cliFailureOf(error)))
 )

@@ -1,6 +1,12 @@
 import { Clock, Context, Effect, Layer, Schema } from "effect"
 import type { Kysely, Selectable } from "kysely"
-import { ConflictError, NotFoundError, ValidationError } from "../errors.js"
+import {
+  ConflictError,
+  type ErrorDescription,
+  errorDescription,
+  NotFoundError,
+  ValidationError
+} from "../errors.js"
 import { sha256 } from "../journal/canonical.js"
 import { type CommandError, type CommandOptions, makeCommandRunner } from "../journal/command.js"
 import { Journal } from "../journal/journal.js"
@@ -94,6 +100,12 @@ export class AuthError extends Schema.TaggedError<AuthError>()("AuthError", {
     return this.reason === "invalid-credentials"
       ? "the login or the password is wrong"
       : "an administrator exists already: sign in instead"
+  }
+
+  get [errorDescription](): ErrorDescription {
+    return this.reason === "invalid-credentials"
+      ? { status: 401, problem: "unauthorized", title: "Sign-in refused", detail: this.message }
+      : { status: 409, problem: "setup-done", title: "Set up already", detail: this.message }
   }
 }
 

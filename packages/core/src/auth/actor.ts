@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { type ErrorDescription, errorDescription } from "../errors.js"
 
 export const Role = Schema.Literals(["admin", "bureau", "fund-manager", "viewer"])
 export type Role = typeof Role.Type
@@ -63,6 +64,10 @@ export class ForbiddenError extends Schema.TaggedError<ForbiddenError>()("Forbid
 }) {
   override get message(): string {
     return `${this.actor} (${this.role}) may not ${this.permission}`
+  }
+
+  get [errorDescription](): ErrorDescription {
+    return { status: 403, problem: "forbidden", title: "Forbidden", detail: this.message }
   }
 }
 

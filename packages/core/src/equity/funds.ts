@@ -9,7 +9,7 @@ import { formatYuan, fromFen, toFen, toWire, Yuan } from "../money/index.js"
 import { findEnterprise } from "../registry/enterprises.js"
 import { findInstitutions } from "../registry/institutions.js"
 import { Database } from "../store/database.js"
-import type { StoreError } from "../store/errors.js"
+import { type StoreError, uniqueViolationOf } from "../store/errors.js"
 import type { DB } from "../store/schema.js"
 import { businessDateProblem, notAfterToday, todayInShanghai } from "../time/index.js"
 import {
@@ -90,9 +90,7 @@ const duplicateCode = (code: string) =>
   })
 
 const isDuplicateCode = (error: unknown): error is StoreError =>
-  (error as StoreError)?._tag === "StoreError" &&
-  (error as StoreError).reason === "unique-violation" &&
-  /funds(\.code|_code)/.test((error as StoreError).constraint ?? (error as StoreError).detail)
+  /funds(\.code|_code)/.test(uniqueViolationOf(error) ?? "")
 
 /**
  * Funds and their ledger (股权投资链条): every write goes through the write path (decode → `funds.write`

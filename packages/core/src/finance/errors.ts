@@ -1,3 +1,5 @@
+import { type ErrorDescription, errorDescription } from "../errors.js"
+
 /**
  * Input the finance functions cannot compute with: which argument (`path`, dotted like the field paths of
  * `ValidationError`, e.g. `flows.3.date`, `rate`, `options.guess`) and why (`reason`, for a person).
@@ -16,5 +18,16 @@ export class FinanceInputError extends Error {
   ) {
     super(`${path}: ${reason}`)
     this.name = "FinanceInputError"
+  }
+
+  /** Invalid input like a ValidationError's, at the argument it names. */
+  get [errorDescription](): ErrorDescription {
+    return {
+      status: 422,
+      problem: "validation",
+      title: "The request has invalid fields",
+      detail: this.message,
+      issues: [{ path: this.path, message: this.reason }]
+    }
   }
 }

@@ -3,7 +3,7 @@ import type { Kysely } from "kysely"
 import { type Actor, authorize, type ForbiddenError, type Permission } from "../auth/actor.js"
 import { ConflictError, ValidationError, validationErrorFromIssue } from "../errors.js"
 import type { Database } from "../store/database.js"
-import type { StoreError } from "../store/errors.js"
+import { StoreError, uniqueViolationOf } from "../store/errors.js"
 import type { DB } from "../store/schema.js"
 import { canonicalJson, sha256 } from "./canonical.js"
 import type { Journal, JournalSlot } from "./journal.js"
@@ -49,13 +49,10 @@ export const decodeInput = <I>(
   )
 
 const isIdempotencyRace = (error: unknown): boolean =>
-  (error as { _tag?: string })?._tag === "StoreError" &&
-  (error as StoreError).reason === "unique-violation" &&
-  ((error as StoreError).constraint ?? (error as StoreError).detail).includes("idempotency_key")
+  uniqueViolationOf(error)?.includes("idempotency_key") === true
 
 const isRetryable = (error: unknown): boolean =>
-  isIdempotencyRace(error) ||
-  ((error as { _tag?: string })?._tag === "StoreError" && (error as StoreError).retryable)
+  isIdempotencyRace(error) || (error instanceof StoreError && error.retryable)
 
 /**
  * The write path: decode → authorise → one transaction (idempotency check, write, journal entry).

@@ -1,6 +1,7 @@
 import { Clock, Context, Effect, Layer, Schema } from "effect"
 import { type Kysely, type Selectable, sql } from "kysely"
 import type { Actor } from "../auth/actor.js"
+import { type ErrorDescription, errorDescription } from "../errors.js"
 import { Database } from "../store/database.js"
 import type { StoreError } from "../store/errors.js"
 import { type DB, type JournalTable, toInt } from "../store/schema.js"
@@ -55,6 +56,10 @@ export class JournalError extends Schema.TaggedError<JournalError>()("JournalErr
 }) {
   override get message(): string {
     return this.detail
+  }
+
+  get [errorDescription](): ErrorDescription {
+    return { status: 500, problem: "journal", title: "The journal failed" }
   }
 }
 

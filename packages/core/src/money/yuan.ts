@@ -1,5 +1,6 @@
 import { Decimal } from "decimal.js"
 import { Schema } from "effect"
+import { type ErrorDescription, errorDescription } from "../errors.js"
 
 /**
  * The configured `Decimal` constructor every domain amount of money uses.
@@ -27,6 +28,17 @@ export class MoneyParseError extends Schema.TaggedError<MoneyParseError>()("Mone
 }) {
   override get message(): string {
     return `cannot read ${JSON.stringify(this.input)} as an amount of yuan: ${this.reason}`
+  }
+
+  /** Invalid input like a ValidationError's, about the whole of what was given (the amount's text). */
+  get [errorDescription](): ErrorDescription {
+    return {
+      status: 422,
+      problem: "validation",
+      title: "The request has invalid fields",
+      detail: this.message,
+      issues: [{ path: "", message: this.message }]
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto"
-import { Context, Effect, Layer, Schema } from "effect"
+import { Cause, Context, Effect, Layer, Option, Schema } from "effect"
 import type { Kysely } from "kysely"
 import { type Actor, authorize, type ForbiddenError } from "../auth/actor.js"
 import {
@@ -20,7 +20,7 @@ import { Journal } from "../journal/journal.js"
 import { MoneyParseError, parseYuan, toFen, Yuan } from "../money/index.js"
 import { patentType } from "../registry/codes.js"
 import { Database } from "../store/database.js"
-import type { StoreError } from "../store/errors.js"
+import { type StoreError, uniqueViolationOf } from "../store/errors.js"
 import type { DB } from "../store/schema.js"
 import { controlCharacterProblem } from "../text/index.js"
 import { businessDateProblem, futureDateIssue, notAfterToday, todayInShanghai } from "../time/index.js"
@@ -139,9 +139,7 @@ const duplicate = (registrationNo: string) =>
  * `pledge_live_numbers.registration_no`). What a write racing another with the same number meets.
  */
 export const isDuplicateRegistration = (error: unknown): error is StoreError =>
-  (error as StoreError)?._tag === "StoreError" &&
-  (error as StoreError).reason === "unique-violation" &&
-  ((error as StoreError).constraint ?? (error as StoreError).detail).includes("pledge_live_numbers")
+  uniqueViolationOf(error)?.includes("pledge_live_numbers") === true
 
 /** Ids are positive safe integers: anything else names no row. */
 const isRowId = (id: number) => Number.isSafeInteger(id) && id > 0
@@ -467,9 +465,9 @@ export class Pledges extends Context.Service<
         for (let i = 0; i < inputs.length && issues.length < 100; i++) {
           const exit = decode(inputs[i], decodeOptions)
           if (exit._tag === "Failure") {
-            const error = exit.cause.reasons.find((r) => r._tag === "Fail")
-            if (error?._tag === "Fail")
-              issues.push(...validationErrorFromIssue(error.error.issue, [`[${i}]`]).issues)
+            const error = Cause.findErrorOption(exit.cause)
+            if (Option.isSome(error))
+              issues.push(...validationErrorFromIssue(error.value.issue, [`[${i}]`]).issues)
             continue
           }
           const first = seen.get(exit.value.registrationNo)

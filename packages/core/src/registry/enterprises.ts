@@ -5,7 +5,7 @@ import { ConflictError, type FieldIssue, NotFoundError, ValidationError } from "
 import { type CommandError, type CommandOptions, makeCommandRunner } from "../journal/command.js"
 import { Journal } from "../journal/journal.js"
 import { Database } from "../store/database.js"
-import type { StoreError } from "../store/errors.js"
+import { type StoreError, uniqueViolationOf } from "../store/errors.js"
 import { type DB, toInt } from "../store/schema.js"
 import { FreeText } from "../text/text.js"
 import { BusinessDate } from "../time/index.js"
@@ -241,9 +241,7 @@ const duplicate = (uscc: string) =>
   })
 
 const isDuplicateUscc = (error: unknown): error is StoreError =>
-  (error as StoreError)?._tag === "StoreError" &&
-  (error as StoreError).reason === "unique-violation" &&
-  /enterprises(\.uscc|_uscc)/.test((error as StoreError).constraint ?? (error as StoreError).detail)
+  /enterprises(\.uscc|_uscc)/.test(uniqueViolationOf(error) ?? "")
 
 const notFound = (uscc: string) => new NotFoundError({ entity: "enterprise", id: uscc })
 

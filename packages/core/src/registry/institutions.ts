@@ -5,7 +5,7 @@ import { ConflictError, NotFoundError } from "../errors.js"
 import { type CommandError, type CommandOptions, makeCommandRunner } from "../journal/command.js"
 import { Journal } from "../journal/journal.js"
 import { Database } from "../store/database.js"
-import type { StoreError } from "../store/errors.js"
+import { type StoreError, uniqueViolationOf } from "../store/errors.js"
 import { type DB, toInt } from "../store/schema.js"
 import { FreeText } from "../text/text.js"
 import { Uscc } from "./codes.js"
@@ -69,11 +69,6 @@ const duplicateUscc = (uscc: string) =>
     field: "uscc",
     detail: `an institution with the credit code ${uscc} is already registered`
   })
-
-const uniqueViolation = (error: unknown): string | undefined =>
-  (error as StoreError)?._tag === "StoreError" && (error as StoreError).reason === "unique-violation"
-    ? ((error as StoreError).constraint ?? (error as StoreError).detail)
-    : undefined
 
 /**
  * Financial institutions of the registry. Writes need `institutions.write` (admin and bureau): fund
@@ -140,11 +135,11 @@ export class Institutions extends Context.Service<
         ).pipe(
           // A concurrent writer inserted the same name or code between the check and the insert.
           Effect.catchIf(
-            (error) => uniqueViolation(error) !== undefined,
+            (error) => uniqueViolationOf(error) !== undefined,
             (error) => {
               const raw = input as { kind?: unknown; name?: unknown; uscc?: unknown }
               return Effect.fail(
-                /uscc/.test(uniqueViolation(error)!)
+                /uscc/.test(uniqueViolationOf(error) ?? "")
                   ? duplicateUscc(String(raw?.uscc ?? ""))
                   : duplicateName(String(raw?.kind ?? ""), String(raw?.name ?? ""))
               )

@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { type ErrorDescription, errorDescription } from "../errors.js"
 
 /** Why a store operation failed; `retryable` says whether running the same work again may succeed. */
 export const StoreErrorReason = Schema.Literals([
@@ -21,7 +22,23 @@ export class StoreError extends Schema.TaggedError<StoreError>()("StoreError", {
   override get message(): string {
     return `store error (${this.reason}${this.retryable ? ", retryable" : ""}): ${this.detail}`
   }
+
+  /** Retryable: busy, ask again (503). Otherwise a failure of the system whose driver text stays inside (500). */
+  get [errorDescription](): ErrorDescription {
+    return this.retryable
+      ? { status: 503, problem: "busy", title: "The store is busy, try again", detail: this.message }
+      : { status: 500, problem: "store", title: "The store failed" }
+  }
 }
+
+/**
+ * What a unique violation names, when `error` is one: the constraint (PostgreSQL) or the columns (SQLite,
+ * e.g. `pledges.registration_no`); `undefined` for any other error.
+ */
+export const uniqueViolationOf = (error: unknown): string | undefined =>
+  error instanceof StoreError && error.reason === "unique-violation"
+    ? (error.constraint ?? error.detail)
+    : undefined
 
 const retryableReasons: ReadonlySet<StoreErrorReason> = new Set(["busy", "serialization", "connection"])
 

@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { type ErrorDescription, errorDescription } from "../errors.js"
 
 export type DatabaseLocation =
   | { readonly dialect: "sqlite"; readonly file: string }
@@ -10,6 +11,11 @@ export class DatabaseUrlError extends Schema.TaggedError<DatabaseUrlError>()("Da
 }) {
   override get message(): string {
     return `cannot use database "${redactDatabaseUrl(this.url)}": ${this.reason}`
+  }
+
+  /** The operator's configuration, not the caller's request: a failure of the system, its URL kept inside. */
+  get [errorDescription](): ErrorDescription {
+    return { status: 500, problem: "database-url", title: "The database cannot be opened" }
   }
 }
 

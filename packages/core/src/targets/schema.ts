@@ -1,5 +1,5 @@
 import type { Decimal } from "decimal.js"
-import { Exit, Schema } from "effect"
+import { Cause, Exit, Option, Schema } from "effect"
 import { type FieldIssue, validationErrorFromIssue } from "../errors.js"
 import { PositiveYuanFromString, toWire, Yuan } from "../money/index.js"
 import { FreeText } from "../text/index.js"
@@ -94,9 +94,8 @@ export const parseTargetFigure = (unit: TargetUnit, raw: unknown): Decimal | str
     if (typeof raw !== "string") return 'must be an amount of yuan written as text, like "2500000000.00"'
     const exit = decodeYuan(raw)
     if (Exit.isSuccess(exit)) return exit.value
-    const failure = exit.cause.reasons.find((r) => r._tag === "Fail")
-    const message =
-      failure?._tag === "Fail" ? validationErrorFromIssue(failure.error.issue).issues[0]?.message : undefined
+    const error = Option.getOrUndefined(Cause.findErrorOption(exit.cause))
+    const message = error === undefined ? undefined : validationErrorFromIssue(error.issue).issues[0]?.message
     return `must be an amount of yuan greater than zero: ${message ?? "it cannot be read"}`
   }
   const text = typeof raw === "number" ? String(raw) : typeof raw === "string" ? raw.trim() : ""

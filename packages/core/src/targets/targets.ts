@@ -15,7 +15,7 @@ import { Journal } from "../journal/journal.js"
 import { Yuan } from "../money/index.js"
 import { Pledges } from "../pledges/pledges.js"
 import { Database } from "../store/database.js"
-import type { StoreError } from "../store/errors.js"
+import { type StoreError, uniqueViolationOf } from "../store/errors.js"
 import type { DB } from "../store/schema.js"
 import { businessDateProblem, todayInShanghai } from "../time/index.js"
 import { targetPace, trailingWindow } from "./pace.js"
@@ -78,9 +78,7 @@ const duplicate = (key: string) =>
   })
 
 const isDuplicateKey = (error: unknown): error is StoreError =>
-  (error as StoreError)?._tag === "StoreError" &&
-  (error as StoreError).reason === "unique-violation" &&
-  /targets(\.key|_pkey)/.test((error as StoreError).constraint ?? (error as StoreError).detail)
+  /targets(\.key|_pkey)/.test(uniqueViolationOf(error) ?? "")
 
 const notFound = (key: string) => new NotFoundError({ entity: "target", id: key })
 
@@ -248,7 +246,7 @@ export class Targets extends Context.Service<
           // Another process may insert the same key meanwhile: that one counts as existing.
           const outcome = yield* Effect.result(insert("targets.ensure", systemActor, definitions[i]))
           if (outcome._tag === "Success") inserted.push(definition.key)
-          else if (outcome.failure._tag === "ConflictError" && outcome.failure.reason === "duplicate")
+          else if (outcome.failure instanceof ConflictError && outcome.failure.reason === "duplicate")
             existing.push(definition.key)
           else return yield* Effect.fail(outcome.failure)
         }

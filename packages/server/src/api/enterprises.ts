@@ -5,6 +5,7 @@ import {
   enterpriseToJson,
   journeyToJson,
   type Kejin,
+  NotFoundError,
   TechCategory
 } from "@kejin/core"
 import { Schema } from "effect"
@@ -65,8 +66,8 @@ export const enterprisesApi = (kejin: Kejin) => {
           ? await everyEnterprise()
           : await kejin.registry.enterpriseByUscc(uscc).then(
               (e) => [e],
-              (error: { _tag?: string }) => {
-                if (error?._tag === "NotFoundError") return []
+              (error: unknown) => {
+                if (error instanceof NotFoundError) return []
                 throw error
               }
             )

@@ -25,7 +25,7 @@ import {
   ValidationError,
   validationErrorFromIssue
 } from "@kejin/core"
-import { Exit, Schema } from "effect"
+import { Cause, Exit, Option, Schema } from "effect"
 import { type Context, Hono } from "hono"
 import type { KejinEnv } from "../auth/env.js"
 import { type Problem, problem, problemFromError } from "../problem.js"
@@ -115,12 +115,11 @@ const reasonOf =
       decodeOptions
     )
     if (Exit.isSuccess(exit)) return { input: exit.value.reason }
-    const failure = exit.cause.reasons.find((r) => r._tag === "Fail")
+    const failure = Cause.findErrorOption(exit.cause)
     return {
-      problem:
-        failure?._tag === "Fail"
-          ? problemFromError(validationErrorFromIssue((failure.error as Schema.SchemaError).issue))
-          : problemFromError(exit.cause)
+      problem: Option.isSome(failure)
+        ? problemFromError(validationErrorFromIssue((failure.value as Schema.SchemaError).issue))
+        : problemFromError(exit.cause)
     }
   }
 

@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import type { Actor, Kejin } from "@kejin/core"
+import { type Actor, AuthError, type Kejin, ValidationError } from "@kejin/core"
 import {
   type DashboardSession,
   type KejinPlugin,
@@ -155,7 +155,7 @@ export const authRoutes = (
       writeSessionCookie(c, signedIn.sessionToken, signedIn.expiresAt, cookies)
       return c.redirect(next, 303)
     } catch (error) {
-      if ((error as { _tag?: string })._tag !== "AuthError") throw error
+      if (!(error instanceof AuthError)) throw error
       return refuse(401, en ? "The login or the password is wrong." : "登录名或密码不正确。")
     }
   })
@@ -247,10 +247,9 @@ export const authRoutes = (
     try {
       await kejin.accounts.setupAdmin({ ...values, password: text("password") })
     } catch (error) {
-      const e = error as { _tag?: string; issues?: Array<{ path: string; message: string }> }
-      if (e._tag === "ValidationError")
-        return again(Object.fromEntries((e.issues ?? []).map((i) => [i.path, i.message])))
-      if (e._tag === "AuthError") return c.redirect("/login", 303)
+      if (error instanceof ValidationError)
+        return again(Object.fromEntries(error.issues.map((i) => [i.path, i.message])))
+      if (error instanceof AuthError) return c.redirect("/login", 303)
       throw error
     }
     const signedIn = await kejin.accounts.login(values.login, text("password"))

@@ -1,3 +1,4 @@
+import { NotFoundError } from "@kejin/core"
 import { errorsOf, fixableIssuesOf } from "../forms/core-errors.js"
 import { type FormErrors, type FormValues, postedValues } from "../forms/form-state.js"
 import type { FieldSpec as BaseFieldSpec, FormSpec as BaseFormSpec } from "../forms/spec.js"
@@ -350,11 +351,10 @@ export const inputOf = (spec: FormSpec, values: FormValues, fund?: string): Reco
  * that field). `undefined` for anything else (the caller answers with a status of its own).
  */
 export const formErrorsOf = (spec: FormSpec, values: FormValues, error: unknown): FormErrors | undefined => {
-  const e = error as { _tag?: string; message?: unknown; entity?: unknown }
   const byCoreName = new Map(spec.fields.map((f) => [f.name, f]))
   const issues =
-    e?._tag === "NotFoundError" && typeof e.entity === "string" && byCoreName.has(e.entity)
-      ? [{ path: e.entity, message: String(e.message ?? "not found") }]
+    error instanceof NotFoundError && byCoreName.has(error.entity)
+      ? [{ path: error.entity, message: error.message }]
       : fixableIssuesOf(error)
   if (issues === undefined) return undefined
   return errorsOf(issues, ({ path, message }) => {

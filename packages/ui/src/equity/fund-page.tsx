@@ -1,10 +1,10 @@
 /** @jsxImportSource hono/jsx */
-import { type Actor, isValidUscc, type Kejin } from "@kejin/core"
+import { type Actor, ForbiddenError, isValidUscc, type Kejin, NotFoundError } from "@kejin/core"
 import type { Context } from "hono"
 import type { Child } from "hono/jsx"
 import { CHANGED_EVENT } from "../dashboard/dashboard.js"
 import { Page, renderPage } from "../dashboard/shell.js"
-import { errorsOf, type Issue } from "../forms/core-errors.js"
+import { errorsOf, fixableIssuesOf, fixableStatusOf } from "../forms/core-errors.js"
 import type { FormErrors, FormValues } from "../forms/form-state.js"
 import { isHtmx, postedBody, renderFragment, retarget } from "../forms/post.js"
 import { Label, type LocalizedText, textOf } from "../i18n.js"
@@ -38,8 +38,6 @@ import { entryKindLabels } from "./vocabulary.js"
  */
 
 const TITLE: LocalizedText = { zh: "基金", en: "Fund" }
-
-const tagOf = (error: unknown): string | undefined => (error as { _tag?: string })?._tag
 
 const forbidden = (c: Context, ctx: PanelContext) =>
   c.html(
@@ -84,7 +82,7 @@ const showFund = async (c: Context, ctx: PanelContext) => {
   try {
     return await fundPage(c, ctx, await loadFundView(ctx, code))
   } catch (error) {
-    if (tagOf(error) === "NotFoundError") return notFoundPage(c, ctx)
+    if (error instanceof NotFoundError) return notFoundPage(c, ctx)
     throw error
   }
 }
@@ -178,7 +176,7 @@ const foreignEntry = async (
       ? undefined
       : { fields: { [field]: `${field} ${id} is not a ${field} of fund ${code}` }, general: [] }
   } catch (error) {
-    if (tagOf(error) === "NotFoundError")
+    if (error instanceof NotFoundError)
       return { fields: { [field]: `${field} ${id} was not found` }, general: [] }
     throw error
   }
@@ -197,7 +195,7 @@ const guard = async (
   try {
     await ctx.kejin.funds.get(code)
   } catch (error) {
-    if (tagOf(error) === "NotFoundError") return notFound(c, ctx)
+    if (error instanceof NotFoundError) return notFound(c, ctx)
     throw error
   }
   return { code, body }
@@ -216,10 +214,10 @@ const handleFundWrite = async (c: Context, ctx: PanelContext, form: FundFormId):
       const entry = await writers[form](ctx.kejin, inputOf(spec, values, code), ctx.actor)
       return await answerSuccess(c, ctx, code, recorded(ctx, entry.kind, entry.id))
     } catch (error) {
-      if (tagOf(error) === "ForbiddenError") return forbidden(c, ctx)
+      if (error instanceof ForbiddenError) return forbidden(c, ctx)
       errors = formErrorsOf(spec, values, error)
       if (errors === undefined) throw error
-      if (tagOf(error) === "ConflictError") status = 409
+      status = fixableStatusOf(error)
     }
   }
   if (form !== "invest") return answerFailure(c, ctx, code, { form, state: { values, errors } }, status)
@@ -230,7 +228,7 @@ const handleFundWrite = async (c: Context, ctx: PanelContext, form: FundFormId):
     unregistered = await ctx.kejin.registry.enterpriseByUscc(uscc).then(
       () => false,
       (error) => {
-        if (tagOf(error) === "NotFoundError") return true
+        if (error instanceof NotFoundError) return true
         throw error
       }
     )
@@ -279,8 +277,7 @@ const handleRegister = async (c: Context, ctx: PanelContext): Promise<Response> 
       )
     )
   } catch (error) {
-    const tag = tagOf(error)
-    if (tag === "ForbiddenError") return forbidden(c, ctx)
+    if (error instanceof ForbiddenError) return forbidden(c, ctx)
     const errors = formErrorsOf(enterpriseForm, register, error)
     if (errors === undefined) throw error
     return answerFailure(
@@ -295,7 +292,7 @@ const handleRegister = async (c: Context, ctx: PanelContext): Promise<Response> 
           registerOpen: true
         }
       },
-      tag === "ConflictError" ? 409 : 422
+      fixableStatusOf(error)
     )
   }
 }
@@ -310,7 +307,7 @@ const handleReverse = async (c: Context, ctx: PanelContext): Promise<Response> =
   if (!/^\d{1,15}$/.test(idText)) return c.text("Name the entry to reverse", 400)
   const id = Number(idText)
   const entry = await ctx.kejin.funds.entry(id).catch((error) => {
-    if (tagOf(error) === "NotFoundError") return undefined
+    if (error instanceof NotFoundError) return undefined
     throw error
   })
   if (entry === undefined || entry.fund !== code) return c.text(`Fund ${code} has no entry ${id}`, 404)
@@ -322,12 +319,9 @@ const handleReverse = async (c: Context, ctx: PanelContext): Promise<Response> =
         : `已冲销记录 #${id}（冲销记录 #${reversal.id}）。`
     return await answerSuccess(c, ctx, code, notice)
   } catch (error) {
-    const tag = tagOf(error)
-    if (tag === "ForbiddenError") return forbidden(c, ctx)
-    if (tag !== "ValidationError" && tag !== "ConflictError") throw error
-    const issues = (error as { issues?: ReadonlyArray<Issue> }).issues ?? [
-      { path: "id", message: String((error as Error).message) }
-    ]
+    if (error instanceof ForbiddenError) return forbidden(c, ctx)
+    const issues = fixableIssuesOf(error)
+    if (issues === undefined) throw error
     // The reason is the form's one field: anything else is said above it, without its path.
     const errors = errorsOf(
       issues.map((issue) => (issue.path === "reason" ? issue : { path: "", message: issue.message })),
@@ -338,7 +332,7 @@ const handleReverse = async (c: Context, ctx: PanelContext): Promise<Response> =
       ctx,
       code,
       { form: "reverse", id, state: { values: { reason }, errors } },
-      tag === "ConflictError" ? 409 : 422
+      fixableStatusOf(error)
     )
   }
 }

@@ -1,8 +1,16 @@
 /** @jsxImportSource hono/jsx */
-import type { ChainStage, Fund, FundFigures, FundKind, Institution } from "@kejin/core"
+import {
+  type ChainStage,
+  ForbiddenError,
+  type Fund,
+  type FundFigures,
+  type FundKind,
+  type Institution
+} from "@kejin/core"
 import type { Context } from "hono"
 import { CHANGED_EVENT } from "../dashboard/dashboard.js"
 import { Page, renderPage } from "../dashboard/shell.js"
+import { fixableStatusOf } from "../forms/core-errors.js"
 import type { FormErrors, FormValues } from "../forms/form-state.js"
 import { isHtmx, postedBody, renderFragment, retarget } from "../forms/post.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
@@ -286,11 +294,10 @@ const handleCreate = async (c: Context, ctx: PanelContext): Promise<Response> =>
         : `已新建基金 ${fund.name}（${fund.code}）。`
     return c.html(await renderFragment(<FundsSection list={await loadList(ctx)} ctx={ctx} notice={notice} />))
   } catch (error) {
-    const tag = (error as { _tag?: string })?._tag
-    if (tag === "ForbiddenError") return c.text("Your role may not create funds", 403)
+    if (error instanceof ForbiddenError) return c.text("Your role may not create funds", 403)
     const errors = formErrorsOf(createFundForm, values, error)
     if (errors === undefined) throw error
-    const status = tag === "ConflictError" ? 409 : 422
+    const status = fixableStatusOf(error)
     if (!isHtmx(c)) return listPage(c, ctx, { values, errors }, status)
     retarget(c, `#${CREATE_BOX_ID}`)
     return c.html(

@@ -1,3 +1,4 @@
+import { describeError } from "@kejin/core"
 import type { FormErrors } from "./form-state.js"
 
 /*
@@ -11,17 +12,19 @@ export interface Issue {
 }
 
 /**
- * The issues a person can fix in an error the core threw: a ValidationError's field issues, or a
- * ConflictError (a duplicate) at its field. `undefined` for anything else (the caller answers with a
- * status of its own).
+ * The issues a person can fix in an error the core threw, read from what the error declares it means: one
+ * whose status is 422 (invalid input: its field issues) or 409 (a conflict, e.g. a duplicate: at its field,
+ * or about the whole form). `undefined` for anything else (the caller answers with a status of its own).
  */
 export const fixableIssuesOf = (error: unknown): ReadonlyArray<Issue> | undefined => {
-  const e = error as { _tag?: string; message?: unknown; issues?: unknown; field?: unknown }
-  if (e?._tag === "ValidationError" && Array.isArray(e.issues)) return e.issues as ReadonlyArray<Issue>
-  if (e?._tag === "ConflictError")
-    return [{ path: typeof e.field === "string" ? e.field : "", message: String(e.message ?? "conflict") }]
-  return undefined
+  const described = describeError(error)
+  if (described?.status !== 422 && described?.status !== 409) return undefined
+  return described.issues ?? [{ path: "", message: described.detail ?? described.title }]
 }
+
+/** The status of a form's answer with the issues of {@link fixableIssuesOf}: 409 for a conflict, else 422. */
+export const fixableStatusOf = (error: unknown): 409 | 422 =>
+  describeError(error)?.status === 409 ? 409 : 422
 
 /** Where an issue shows in a form: at field `field` (a form field name), saying `message`. */
 export interface Placement {

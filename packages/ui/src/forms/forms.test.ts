@@ -1,3 +1,4 @@
+import { ConflictError, ForbiddenError, ValidationError } from "@kejin/core"
 import { describe, expect, it } from "vitest"
 import { errorsOf, fixableIssuesOf } from "./core-errors.js"
 import { hasErrors, postedValues } from "./form-state.js"
@@ -5,13 +6,18 @@ import { hasErrors, postedValues } from "./form-state.js"
 describe("fixableIssuesOf", () => {
   it("gives a ValidationError's issues and a ConflictError at its field, nothing for other errors", () => {
     const issues = [{ path: "amount", message: "must not be empty" }]
-    expect(fixableIssuesOf({ _tag: "ValidationError", issues })).toBe(issues)
-    expect(fixableIssuesOf({ _tag: "ConflictError", field: "key", message: "in use" })).toEqual([
-      { path: "key", message: "in use" }
+    expect(fixableIssuesOf(new ValidationError({ issues }))).toEqual(issues)
+    expect(
+      fixableIssuesOf(new ConflictError({ reason: "duplicate", field: "key", detail: "in use" }))
+    ).toEqual([{ path: "key", message: "in use" }])
+    expect(fixableIssuesOf(new ConflictError({ reason: "duplicate", detail: "conflict" }))).toEqual([
+      { path: "", message: "conflict" }
     ])
-    expect(fixableIssuesOf({ _tag: "ConflictError" })).toEqual([{ path: "", message: "conflict" }])
-    expect(fixableIssuesOf({ _tag: "ValidationError" })).toBeUndefined()
-    expect(fixableIssuesOf({ _tag: "ForbiddenError", message: "no" })).toBeUndefined()
+    // The core's errors are recognised as such, not by a `_tag` a look-alike carries.
+    expect(fixableIssuesOf({ _tag: "ValidationError", issues })).toBeUndefined()
+    expect(
+      fixableIssuesOf(new ForbiddenError({ actor: "u", role: "viewer", permission: "x" }))
+    ).toBeUndefined()
     expect(fixableIssuesOf(new Error("boom"))).toBeUndefined()
     expect(fixableIssuesOf(undefined)).toBeUndefined()
   })

@@ -9,7 +9,9 @@ import {
   type JourneyMatch,
   type JourneyTotals,
   type Kejin,
-  normalizeUscc
+  NotFoundError,
+  normalizeUscc,
+  ValidationError
 } from "@kejin/core"
 import type { Context } from "hono"
 import type { Child } from "hono/jsx"
@@ -34,8 +36,6 @@ import { journeyKindLabels, sourceLabels } from "./vocabulary.js"
  * known only from its pledge registrations has a journey too, its header saying so. The journey is read as the signed-in actor: a fund
  * manager sees the ledger entries of its own funds only, and the page says how many were withheld.
  */
-
-const tagOf = (error: unknown): string | undefined => (error as { _tag?: string })?._tag
 
 /** The page's own query: `all=1`, and `from`/`to` as given (the core checks them). */
 interface JourneyQuery {
@@ -314,10 +314,8 @@ const problemPage = async (
   )
 
 /** Validation messages of a core error, `field: reason` each. */
-const issuesOf = (error: unknown): string => {
-  const issues = (error as { issues?: ReadonlyArray<{ path: string; message: string }> }).issues ?? []
-  return issues.map((i) => `${i.path}: ${i.message}`).join("; ")
-}
+const issuesOf = (error: ValidationError): string =>
+  error.issues.map((i) => `${i.path}: ${i.message}`).join("; ")
 
 const showJourney = async (c: Context, ctx: PanelContext): Promise<Response> => {
   const raw = c.req.param("uscc") ?? ""
@@ -346,7 +344,7 @@ const showJourney = async (c: Context, ctx: PanelContext): Promise<Response> => 
     })
     return c.html(await renderPage(journeyPage(ctx, journey, q)))
   } catch (error) {
-    if (tagOf(error) === "NotFoundError")
+    if (error instanceof NotFoundError)
       return problemPage(
         c,
         ctx,
@@ -354,7 +352,7 @@ const showJourney = async (c: Context, ctx: PanelContext): Promise<Response> => 
         { zh: "没有登记此统一社会信用代码的企业", en: "No enterprise with this credit code is registered" },
         uscc
       )
-    if (tagOf(error) === "ValidationError")
+    if (error instanceof ValidationError)
       return problemPage(c, ctx, 400, { zh: "查询条件无效", en: "The query is not valid" }, issuesOf(error))
     throw error
   }

@@ -1,4 +1,4 @@
-import { type Pledge, type PledgeFilter, pledgeBatches, pledgesToCsv } from "@kejin/core"
+import { type Pledge, type PledgeFilter, pledgeBatches, pledgesToCsv, ValidationError } from "@kejin/core"
 import type { Context } from "hono"
 import type { PanelContext, PluginRoute } from "../plugin.js"
 import { coreFilterOf, filterFieldOf, listQueryOf } from "./filters.js"
@@ -38,9 +38,8 @@ const handleExport = async (c: Context, ctx: PanelContext): Promise<Response> =>
   try {
     first = await batches.next()
   } catch (error) {
-    const e = error as { _tag?: string; issues?: ReadonlyArray<{ path: string; message: string }> }
-    if (e?._tag !== "ValidationError" || !Array.isArray(e.issues)) throw error
-    return badRequest(e.issues.map((i) => ({ field: filterFieldOf(i.path), message: i.message })))
+    if (!(error instanceof ValidationError)) throw error
+    return badRequest(error.issues.map((i) => ({ field: filterFieldOf(i.path), message: i.message })))
   }
   const encoder = new TextEncoder()
   const stream = new ReadableStream<Uint8Array>({

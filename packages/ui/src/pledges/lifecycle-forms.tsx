@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import { ValidationError } from "@kejin/core"
 import type { Child } from "hono/jsx"
 import { errorsOf, fixableIssuesOf } from "../forms/core-errors.js"
 import { SpecField } from "../forms/field.js"
@@ -160,7 +161,7 @@ export const actionInputOf = (
  * field (a closed registration or an unknown loan above the form). `undefined` for anything else.
  */
 export const actionErrorsOf = (spec: ActionSpec, error: unknown): FormErrors | undefined => {
-  const issues = (error as { _tag?: string })?._tag === "ValidationError" ? fixableIssuesOf(error) : undefined
+  const issues = error instanceof ValidationError ? fixableIssuesOf(error) : undefined
   if (issues === undefined) return undefined
   const names = new Set(spec.fields.map((f) => f.name))
   return errorsOf(

@@ -3,7 +3,9 @@ import {
   can,
   Decimal,
   type DisposalMethod,
+  ForbiddenError,
   formatYuan,
+  NotFoundError,
   type PatentType,
   type PledgeLoan,
   type PledgeRegistration,
@@ -107,7 +109,7 @@ const loadDetail = async (ctx: PanelContext, id: number): Promise<Detail | undef
       reversalReason: registration.reversed ? await reversalReasonOf(ctx, id) : undefined
     }
   } catch (error) {
-    if ((error as { _tag?: string })?._tag === "NotFoundError") return undefined
+    if (error instanceof NotFoundError) return undefined
     throw error
   }
 }
@@ -662,8 +664,7 @@ const handleAction =
     try {
       await run(ctx, spec, actionInputOf(spec, values, { pledgeId: id, loanId }))
     } catch (error) {
-      const tag = (error as { _tag?: string })?._tag
-      if (tag === "ForbiddenError") return c.text("Your role may not change registrations", 403)
+      if (error instanceof ForbiddenError) return c.text("Your role may not change registrations", 403)
       const errors = actionErrorsOf(spec, error)
       if (errors === undefined) throw error
       const failed: FailedAction = { action, loanId, values, errors }
@@ -730,8 +731,7 @@ const handleReversal =
     try {
       await runReversal(ctx, reversal, targetId, reason)
     } catch (error) {
-      const tag = (error as { _tag?: string })?._tag
-      if (tag === "ForbiddenError") return c.text("Your role may not change registrations", 403)
+      if (error instanceof ForbiddenError) return c.text("Your role may not change registrations", 403)
       const errors = reversalErrorsOf(error)
       if (errors === undefined) throw error
       const failed: FailedReversal = { reversal, targetId, values: { reason }, errors }

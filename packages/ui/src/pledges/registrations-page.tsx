@@ -1,9 +1,19 @@
 /** @jsxImportSource hono/jsx */
-import { can, formatYuan, type Kejin, type Pledge, type PledgePage, type PledgeStatus } from "@kejin/core"
+import {
+  can,
+  ForbiddenError,
+  formatYuan,
+  type Kejin,
+  type Pledge,
+  type PledgePage,
+  type PledgeStatus,
+  ValidationError
+} from "@kejin/core"
 import type { Context } from "hono"
 import { CHANGED_EVENT } from "../dashboard/dashboard.js"
 import { Page, renderPage } from "../dashboard/shell.js"
 import { asOfOf } from "../equity/access.js"
+import { fixableStatusOf } from "../forms/core-errors.js"
 import type { FormErrors, FormValues } from "../forms/form-state.js"
 import { isHtmx, postedBody, renderFragment, retarget } from "../forms/post.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
@@ -100,12 +110,6 @@ const formDefaults = async (ctx: PanelContext) => {
   return { today, banks: await bankNames(ctx.kejin, asOfOf(ctx) ?? today) }
 }
 
-const isValidationError = (
-  error: unknown
-): error is { issues: ReadonlyArray<{ path: string; message: string }> } =>
-  (error as { _tag?: string })?._tag === "ValidationError" &&
-  Array.isArray((error as { issues?: unknown }).issues)
-
 export const loadList = async (ctx: PanelContext): Promise<ListData> => {
   const query = listQueryOf(ctx.query, ctx.lang)
   const { today, banks } = await formDefaults(ctx)
@@ -125,7 +129,7 @@ export const loadList = async (ctx: PanelContext): Promise<ListData> => {
       page = await fetch(last)
     }
   } catch (error) {
-    if (!isValidationError(error)) throw error
+    if (!(error instanceof ValidationError)) throw error
     return {
       ...none,
       problems: error.issues.map((i) => ({ field: filterFieldOf(i.path), message: i.message }))
@@ -416,11 +420,10 @@ const handleRegister = async (c: Context, ctx: PanelContext): Promise<Response> 
       )
     )
   } catch (error) {
-    const tag = (error as { _tag?: string })?._tag
-    if (tag === "ForbiddenError") return c.text("Your role may not record registrations", 403)
+    if (error instanceof ForbiddenError) return c.text("Your role may not record registrations", 403)
     const errors = registerErrorsOf(values, error, ctx.lang)
     if (errors === undefined) throw error
-    const status = tag === "ConflictError" ? 409 : 422
+    const status = fixableStatusOf(error)
     if (!isHtmx(c)) return listPage(c, ctx, { values, errors }, status)
     retarget(c, `#${REGISTER_BOX_ID}`)
     return c.html(

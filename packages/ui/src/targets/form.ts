@@ -1,4 +1,4 @@
-import type { Target } from "@kejin/core"
+import { ConflictError, type Target } from "@kejin/core"
 import { errorsOf, fixableIssuesOf } from "../forms/core-errors.js"
 import { type FormErrors, type FormValues, postedValues } from "../forms/form-state.js"
 
@@ -66,7 +66,7 @@ export const formErrorsOf = (error: unknown): FormErrors | undefined => {
   const issues = fixableIssuesOf(error)
   if (issues === undefined) return undefined
   // A conflict away from the form's fields is said above it without its path.
-  const conflict = (error as { _tag?: string })._tag === "ConflictError"
+  const conflict = error instanceof ConflictError
   return errorsOf(
     issues.map((issue) =>
       conflict && !isFormField(issue.path) ? { path: "", message: issue.message } : issue

@@ -1,10 +1,18 @@
 /** @jsxImportSource hono/jsx */
-import { can, type Target, type TargetProgress, targetMetrics } from "@kejin/core"
+import {
+  can,
+  ForbiddenError,
+  NotFoundError,
+  type Target,
+  type TargetProgress,
+  targetMetrics
+} from "@kejin/core"
 import type { Context } from "hono"
 import type { Child } from "hono/jsx"
 import { CHANGED_EVENT } from "../dashboard/dashboard.js"
 import { Page, renderPage } from "../dashboard/shell.js"
 import { asOfOf, keptQuery } from "../equity/access.js"
+import { fixableStatusOf } from "../forms/core-errors.js"
 import { errorAttrs, Field, fieldId } from "../forms/field.js"
 import type { FormErrors, FormValues } from "../forms/form-state.js"
 import { isHtmx, postedBody, renderFragment, retarget } from "../forms/post.js"
@@ -348,12 +356,11 @@ const handleWrite = async (c: Context, ctx: PanelContext, key: string | null): P
     if (key === null) await ctx.kejin.targets.create(inputOfForm(values, "create"), { actor: ctx.actor })
     else await ctx.kejin.targets.update(key, inputOfForm(values, "update"), { actor: ctx.actor })
   } catch (error) {
-    const tag = (error as { _tag?: string })?._tag
-    if (tag === "NotFoundError") return c.text(`No target ${key ?? ""}`, 404)
-    if (tag === "ForbiddenError") return c.text("Your role may not change targets", 403)
+    if (error instanceof NotFoundError) return c.text(`No target ${key ?? ""}`, 404)
+    if (error instanceof ForbiddenError) return c.text("Your role may not change targets", 403)
     const errors = formErrorsOf(error)
     if (errors === undefined) throw error
-    const status = tag === "ConflictError" ? 409 : 422
+    const status = fixableStatusOf(error)
     if (!isHtmx(c)) return fullPage(c, ctx, { key, values, errors }, status)
     const target = key === null ? undefined : (await ctx.kejin.targets.list()).find((t) => t.key === key)
     const form = <TargetForm ctx={ctx} target={target} values={values} errors={errors} />
