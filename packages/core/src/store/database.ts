@@ -6,7 +6,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Transaction } fr
 import pg from "pg"
 import { type Capabilities, postgresCapabilities, sqliteCapabilities } from "./capabilities.js"
 import { classifyStoreError, type StoreError } from "./errors.js"
-import { migrationProvider } from "./migrations.js"
+import { migrationProvider } from "./migrations/index.js"
 import type { DB } from "./schema.js"
 import { type DatabaseLocation, type DatabaseUrlError, parseDatabaseUrl, redactDatabaseUrl } from "./url.js"
 
@@ -74,7 +74,7 @@ export class Database extends Context.Service<
 
         const migrate = Effect.tryPromise({
           try: async () => {
-            const migrator = new Migrator({ db, provider: migrationProvider(caps) })
+            const migrator = new Migrator({ db, provider: migrationProvider({ dialect: location.dialect }) })
             const { error, results } = await migrator.migrateToLatest()
             if (error) throw error
             return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName)
