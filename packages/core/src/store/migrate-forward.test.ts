@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto"
-import { readFileSync } from "node:fs"
+import { readdirSync, readFileSync } from "node:fs"
 import SqliteDatabase from "better-sqlite3"
 import { Effect } from "effect"
 import { Kysely, type MigrationProvider, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely"
@@ -228,6 +228,28 @@ describe("the d4ef0b6 fixture", () => {
     expect(Object.keys(oldMigrations(old.sqliteCapabilities))).toEqual(ids)
     expect(Object.keys(oldMigrations(old.postgresCapabilities))).toEqual(ids)
     expect(Object.keys(migrations({ dialect: "postgres" }))).toEqual(ids)
+  })
+})
+
+describe("frozen migration files", () => {
+  const folder = new URL("./migrations/", import.meta.url)
+  const files = readdirSync(folder).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))
+
+  it("import nothing but kysely and the frozen helper (never today's domain code)", () => {
+    for (const file of files.filter((f) => f !== "index.ts")) {
+      const imports = [...readFileSync(new URL(file, folder), "utf8").matchAll(/from\s+"([^"]+)"/g)].map(
+        (m) => m[1]
+      )
+      expect({ file, imports: imports.filter((i) => i !== "kysely" && i !== "./frozen.js") }).toEqual({
+        file,
+        imports: []
+      })
+    }
+  })
+
+  it("are each listed once by the index, under their file's name, in order", () => {
+    const listed = files.filter((f) => /^\d{4}_.*\.ts$/.test(f)).map((f) => f.replace(/\.ts$/, ""))
+    expect(ids).toEqual([...listed].sort())
   })
 })
 
