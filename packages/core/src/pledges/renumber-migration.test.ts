@@ -5,8 +5,7 @@ import { describe, expect, it } from "vitest"
 import { demoPatent } from "../demo/pledges.js"
 import { openKejin } from "../kejin.js"
 import { makeUscc } from "../registry/codes.js"
-import { postgresCapabilities, sqliteCapabilities } from "../store/capabilities.js"
-import { migrationProvider } from "../store/migrations.js"
+import { migrationProvider } from "../store/migrations/index.js"
 import { createTestDatabase, testDialects } from "../store/testing.js"
 
 // 0010_live_registration_numbers on a database that has registrations: the UNIQUE on pledges.registration_no
@@ -99,13 +98,12 @@ for (const dialect of testDialects()) {
   describe(`migration 0010_live_registration_numbers on ${dialect}`, () => {
     it("drops the registration number's UNIQUE and keeps every row, id, index and foreign key", async () => {
       const database = await createTestDatabase(dialect)
-      const caps = dialect === "sqlite" ? sqliteCapabilities : postgresCapabilities
       try {
         const { db, sqlite } = open(dialect, database.url)
         let reversed = 0n
         let drawn = 0n
         try {
-          const migrator = new Migrator({ db, provider: migrationProvider(caps) })
+          const migrator = new Migrator({ db, provider: migrationProvider({ dialect }) })
           const to9 = await migrator.migrateTo("0009_linkage")
           expect(to9.error).toBeUndefined()
 

@@ -6,7 +6,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Transaction } fr
 import pg from "pg"
 import { type Capabilities, postgresCapabilities, sqliteCapabilities } from "./capabilities.js"
 import { classifyStoreError, type StoreError } from "./errors.js"
-import { migrationProvider } from "./migrations.js"
+import { migrationProvider } from "./migrations/index.js"
 import type { DB } from "./schema.js"
 import { type DatabaseLocation, type DatabaseUrlError, parseDatabaseUrl, redactDatabaseUrl } from "./url.js"
 
@@ -74,7 +74,7 @@ export class Database extends Context.Service<
 
         const migrate = Effect.tryPromise({
           try: async () => {
-            const migrator = new Migrator({ db, provider: migrationProvider(caps) })
+            const migrator = new Migrator({ db, provider: migrationProvider({ dialect: location.dialect }) })
             const { error, results } = await migrator.migrateToLatest()
             if (error) throw error
             return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName)
@@ -101,9 +101,20 @@ const open = (location: DatabaseLocation): Db => {
     sqlite.defaultSafeIntegers(true)
     return new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) })
   }
-  const pool = new pg.Pool({ connectionString: location.url, max: 10 })
+  // int8 (count(*), bigint columns) as bigint too, as on SQLite, instead of pg's default text; for this
+  // pool only, not through pg's process-wide parser table an embedder may have set. numeric stays text.
+  const pool = new pg.Pool({ connectionString: location.url, max: 10, types: int8AsBigint })
   // An idle client losing its server (a restart, a failover) must not crash the process:
   // the pool drops it and the next query opens a new one.
   pool.on("error", (error) => console.error(`PostgreSQL idle connection lost: ${error.message}`))
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+}
+
+const int8Oid = 20
+
+const int8AsBigint: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === int8Oid && format !== "binary"
+      ? (text: string) => BigInt(text)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser
 }

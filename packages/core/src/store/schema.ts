@@ -1,8 +1,9 @@
 import type { Generated } from "kysely"
 
 /**
- * The tables as Kysely sees them. Integer columns come back as `bigint` on SQLite
- * (safe integers) and as `string` for int8 on PostgreSQL: read them through `toBigInt`/`toInt`.
+ * The tables as Kysely sees them. Integer columns come back as `bigint` on SQLite (safe integers) and
+ * for int8 on PostgreSQL (the pool's type parser, see database.ts), but as `number` for PostgreSQL
+ * `integer` columns and as `string` for `numeric` (e.g. `sum` of int8): read them through `toBigInt`/`toInt`.
  * Money columns end in `_fen` and hold integer fen.
  */
 type Int = number | bigint | string
