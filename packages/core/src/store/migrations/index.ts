@@ -1,4 +1,5 @@
 import type { Migration, MigrationProvider } from "kysely"
+import { pledgeLoanDisposals } from "../../loans/migrations/0011_pledge_loan_disposals.js"
 import { journal } from "./0001_journal.js"
 import { pledges } from "./0002_pledges.js"
 import { targets } from "./0003_targets.js"
@@ -15,7 +16,8 @@ export type { MigrationContext } from "./frozen.js"
 /**
  * Every migration, in the order it runs: forward-only, one frozen file each (see README.md). A released
  * migration keeps its id and its file as they are; a change is a new migration added at the end.
- * (There never was a 0005.)
+ * (There never was a 0005.) A module may keep its migrations in its own folder (`loans/migrations/…`):
+ * they follow the same rules and are listed here in their place.
  */
 export const migrations = (context: MigrationContext): Record<string, Migration> => ({
   "0001_journal": journal(context),
@@ -26,7 +28,8 @@ export const migrations = (context: MigrationContext): Record<string, Migration>
   "0007_equity": equity(context),
   "0008_pledge_loans": pledgeLoans(context),
   "0009_linkage": linkage(context),
-  "0010_live_registration_numbers": liveRegistrationNumbers(context)
+  "0010_live_registration_numbers": liveRegistrationNumbers(context),
+  "0011_pledge_loan_disposals": pledgeLoanDisposals(context)
 })
 
 /** Kysely's migrator reads the list from here; the dialect reaches each migration as data. */
