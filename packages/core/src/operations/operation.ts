@@ -89,6 +89,8 @@ export interface HttpBinding<A> {
   /** A write's new resource: the `Location` header and its description. */
   readonly location?: { readonly of: (output: A) => string; readonly description: string }
   readonly notFound?: string
+  /** What else a 403 means here: the core refusing a scoped actor past the route's permission check. */
+  readonly forbidden?: string
   /** What a 409 means here (writes; default: a reused idempotency key). */
   readonly conflict?: string
   /** A body the core refuses, whose 422 problem the document shows as the example (writes). */
