@@ -1,38 +1,8 @@
 import { Cause, Clock, Effect, Exit, Layer, ManagedRuntime } from "effect"
 import { Accounts, type ApiToken, type SessionInfo, type SignedIn, type User } from "./auth/accounts.js"
 import { type Actor, systemActor } from "./auth/actor.js"
-import { type FundListQuery, Funds, type LedgerQuery } from "./equity/funds.js"
-import {
-  type CityFundKpis,
-  type DealGroup,
-  type DealGrouping,
-  type FundFigures,
-  type FundGroup,
-  type FundGrouping,
-  FundMetrics,
-  type MetricsOptions
-} from "./equity/metrics.js"
-import type {
-  CallEntry,
-  CallInputJson,
-  CommitmentEntry,
-  CommitmentInputJson,
-  DistributionEntry,
-  DistributionInputJson,
-  ExitEntry,
-  ExitInputJson,
-  Fund,
-  FundEntry,
-  FundInputJson,
-  FundStatusInputJson,
-  InvestmentEntry,
-  InvestmentInputJson,
-  NavEntry,
-  NavInputJson,
-  ReversalEntry,
-  ValuationEntry,
-  ValuationInputJson
-} from "./equity/schema.js"
+import { Funds } from "./equity/funds.js"
+import { FundMetrics } from "./equity/metrics.js"
 import type { CommandOptions } from "./journal/command.js"
 import { Journal, type JournalEntry, type JournalQuery, type VerifyResult } from "./journal/journal.js"
 import {
@@ -324,51 +294,8 @@ export interface KejinWritten {
      */
     journeySearch(query?: JourneySearchQuery): Promise<ReadonlyArray<JourneyMatch>>
   }
-  /**
-   * Funds, their ledger and metrics. Writes need `funds.write`; a fund manager writes only to the funds
-   * in `actor.funds` (ForbiddenError otherwise). Corrections: `reverse(id, reason)`.
-   */
-  readonly funds: {
-    create(input: FundInputJson | unknown, options?: CommandOptions & { actor?: Actor }): Promise<Fund>
-    setStatus(
-      input: FundStatusInputJson | unknown,
-      options?: CommandOptions & { actor?: Actor }
-    ): Promise<Fund>
-    list(query?: FundListQuery): Promise<ReadonlyArray<Fund>>
-    get(code: string): Promise<Fund>
-    commit(
-      input: CommitmentInputJson | unknown,
-      options?: CommandOptions & { actor?: Actor }
-    ): Promise<CommitmentEntry>
-    call(input: CallInputJson | unknown, options?: CommandOptions & { actor?: Actor }): Promise<CallEntry>
-    distribute(
-      input: DistributionInputJson | unknown,
-      options?: CommandOptions & { actor?: Actor }
-    ): Promise<DistributionEntry>
-    mark(input: NavInputJson | unknown, options?: CommandOptions & { actor?: Actor }): Promise<NavEntry>
-    invest(
-      input: InvestmentInputJson | unknown,
-      options?: CommandOptions & { actor?: Actor }
-    ): Promise<InvestmentEntry>
-    value(
-      input: ValuationInputJson | unknown,
-      options?: CommandOptions & { actor?: Actor }
-    ): Promise<ValuationEntry>
-    exit(input: ExitInputJson | unknown, options?: CommandOptions & { actor?: Actor }): Promise<ExitEntry>
-    /** Takes entry `id` out of every figure; it stays in the ledger. Returns the reversal entry. */
-    reverse(id: number, reason: string, options?: CommandOptions & { actor?: Actor }): Promise<ReversalEntry>
-    entry(id: number): Promise<FundEntry>
-    /** The fund's entries, oldest first; reversed ones included unless `includeReversed: false`. */
-    ledger(code: string, query?: LedgerQuery): Promise<ReadonlyArray<FundEntry>>
-    /** Figures of one fund, or of several pooled, as of `asOf` (default today in Asia/Shanghai). */
-    metrics(funds: string | ReadonlyArray<string>, options?: { readonly asOf?: string }): Promise<FundFigures>
-    /** Fund-level figures per fund, chain stage, manager or kind. */
-    groups(groupBy: FundGrouping, options?: MetricsOptions): Promise<ReadonlyArray<FundGroup>>
-    /** Investment-level figures per district (on the investment date), tech category, local flag, fund or all. */
-    deals(groupBy: DealGrouping, options?: MetricsOptions): Promise<ReadonlyArray<DealGroup>>
-    /** City-fund KPIs: scale, programme leverage (look-through), sub-fund leverage and 返投, direct investments. */
-    cityFund(options?: { readonly asOf?: string; readonly directTarget?: number }): Promise<CityFundKpis>
-  }
+  // `funds` (create, setStatus, list, get, the ledger entries, reverse, entry, ledger, metrics, groups, deals,
+  // cityFund) is derived: see equity/operations.ts.
   /**
    * The linkage pilots of section (五) and the pledge programmes beside them: 投贷联动 (with 认股权),
    * 投保联动, 投投联动, 科创指数贷, 科技成果转化保险 with 二次救济, 风险补偿资金池 and 贴息, 科技创新债券.
@@ -567,27 +494,6 @@ export const openKejin = async (options: OpenKejinOptions = {}): Promise<Kejin> 
       institutions: (query) => run(Institutions.use((i) => i.list(query))),
       journey: (uscc, o) => run(enterpriseJourney(uscc, { ...o, actor: o?.actor ?? actorOf() })),
       journeySearch: (query) => run(searchJourneys(query))
-    },
-    funds: {
-      create: (input, o) => run(Funds.use((f) => f.create(actorOf(o), input, keyOf(o)))),
-      setStatus: (input, o) => run(Funds.use((f) => f.setStatus(actorOf(o), input, keyOf(o)))),
-      list: (query) => run(Funds.use((f) => f.list(query))),
-      get: (code) => run(Funds.use((f) => f.get(code))),
-      commit: (input, o) => run(Funds.use((f) => f.commit(actorOf(o), input, keyOf(o)))),
-      call: (input, o) => run(Funds.use((f) => f.call(actorOf(o), input, keyOf(o)))),
-      distribute: (input, o) => run(Funds.use((f) => f.distribute(actorOf(o), input, keyOf(o)))),
-      mark: (input, o) => run(Funds.use((f) => f.mark(actorOf(o), input, keyOf(o)))),
-      invest: (input, o) => run(Funds.use((f) => f.invest(actorOf(o), input, keyOf(o)))),
-      value: (input, o) => run(Funds.use((f) => f.value(actorOf(o), input, keyOf(o)))),
-      exit: (input, o) => run(Funds.use((f) => f.exit(actorOf(o), input, keyOf(o)))),
-      reverse: (id, reason, o) => run(Funds.use((f) => f.reverse(actorOf(o), { id, reason }, keyOf(o)))),
-      entry: (id) => run(Funds.use((f) => f.entry(id))),
-      ledger: (code, query) => run(Funds.use((f) => f.ledger(code, query))),
-      metrics: (funds, o) =>
-        run(FundMetrics.use((m) => (typeof funds === "string" ? m.fund(funds, o) : m.funds(funds, o)))),
-      groups: (groupBy, o) => run(FundMetrics.use((m) => m.groups(groupBy, o))),
-      deals: (groupBy, o) => run(FundMetrics.use((m) => m.deals(groupBy, o))),
-      cityFund: (o) => run(FundMetrics.use((m) => m.cityFund(o)))
     },
     linkage: {
       recordInvestmentLoan: (input, o) =>

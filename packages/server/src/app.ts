@@ -13,7 +13,6 @@ import { Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
 import { NONCE, secureHeaders } from "hono/secure-headers"
 import { enterprisesApi } from "./api/enterprises.js"
-import { fundsApi } from "./api/funds.js"
 import { institutionsApi } from "./api/institutions.js"
 import { linkageApi } from "./api/linkage.js"
 import { mountOperations } from "./api/operations.js"
@@ -142,17 +141,14 @@ export const createApp = (options: AppOptions) => {
   app.on(["GET", "HEAD"], "/api/v1/targets", requirePermission("targets.read"))
   app.on(["POST", "PATCH", "PUT", "DELETE"], "/api/v1/targets/*", requirePermission("targets.write"))
   app.on(["POST", "PATCH", "PUT", "DELETE"], "/api/v1/targets", requirePermission("targets.write"))
-  // Funds: reads need funds.read (a fund manager reads only their own funds' ledgers: checked in the
-  // handler), writes funds.write (a fund manager writes only to their funds: checked in the core).
+  // Funds (declared operations, mounted below) check funds.read or funds.write per route; a fund manager
+  // reads only their own funds' ledgers and writes only to their funds (checked in the core).
   const readsOf = (permission: Permission, ...paths: ReadonlyArray<string>) => {
     for (const path of paths) app.on(["GET", "HEAD"], path, requirePermission(permission))
   }
   const writesOf = (permission: Permission, ...paths: ReadonlyArray<string>) => {
     for (const path of paths) app.on(["POST", "PATCH", "PUT", "DELETE"], path, requirePermission(permission))
   }
-  const fundPaths = ["/api/v1/funds", "/api/v1/funds/*", "/api/v1/fund-entries/*"]
-  readsOf("funds.read", ...fundPaths, "/api/v1/metrics/*", "/api/v1/city-fund")
-  writesOf("funds.write", ...fundPaths, "/api/v1/metrics/*", "/api/v1/city-fund")
   // The registry: read by every signed-in role; enterprises written by whoever records deals or pledges,
   // institutions by the bureau and admins.
   readsOf("dashboard.read", "/api/v1/enterprises", "/api/v1/enterprises/*", "/api/v1/institutions")
@@ -164,7 +160,6 @@ export const createApp = (options: AppOptions) => {
   mountOperations(app, kejin, modules)
   app.route("/api/v1/pledges", pledgesApi(kejin))
   app.route("/api/v1/targets", targetsApi(kejin))
-  app.route("/api/v1", fundsApi(kejin))
   app.route("/api/v1/enterprises", enterprisesApi(kejin))
   app.route("/api/v1/institutions", institutionsApi(kejin))
   app.route("/api/v1/linkage", linkageApi(kejin))

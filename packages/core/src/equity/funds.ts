@@ -1,11 +1,12 @@
 import type { Decimal } from "decimal.js"
-import { Context, Effect, Layer, type Schema } from "effect"
+import { Context, Effect, Layer } from "effect"
 import type { Kysely } from "kysely"
 import { type Actor, ForbiddenError } from "../auth/actor.js"
 import { ConflictError, type FieldIssue, NotFoundError, ValidationError } from "../errors.js"
 import { type CommandError, type CommandOptions, makeCommandRunner } from "../journal/command.js"
 import { Journal, type JournalSlot } from "../journal/journal.js"
 import { formatYuan, fromFen, toFen, toWire, Yuan } from "../money/index.js"
+import type { OperationSpec } from "../operations/operation.js"
 import { findEnterprise } from "../registry/enterprises.js"
 import { findInstitutions } from "../registry/institutions.js"
 import { Database } from "../store/database.js"
@@ -13,29 +14,32 @@ import { type StoreError, uniqueViolationOf } from "../store/errors.js"
 import type { DB } from "../store/schema.js"
 import { businessDateProblem, notAfterToday, todayInShanghai } from "../time/index.js"
 import {
-  type CallEntry,
-  CallInput,
-  type ChainStage,
-  type CommitmentEntry,
-  CommitmentInput,
-  type DistributionEntry,
-  DistributionInput,
-  type EntryKind,
-  EntryReversalInput,
-  type ExitEntry,
-  ExitInput,
-  type Fund,
-  type FundEntry,
-  FundInput,
-  type FundKind,
-  FundStatusInput,
-  type InvestmentEntry,
-  InvestmentInput,
-  type NavEntry,
-  NavInput,
-  type ReversalEntry,
-  type ValuationEntry,
-  ValuationInput
+  createFund,
+  recordCall,
+  recordCommitment,
+  recordDistribution,
+  recordExit,
+  recordInvestment,
+  recordNavMark,
+  recordValuation,
+  reverseFundEntry,
+  setFundStatus
+} from "./operations.js"
+import type {
+  CallEntry,
+  ChainStage,
+  CommitmentEntry,
+  DistributionEntry,
+  EntryKind,
+  ExitEntry,
+  Fund,
+  FundEntry,
+  FundKind,
+  FundStatus,
+  InvestmentEntry,
+  NavEntry,
+  ReversalEntry,
+  ValuationEntry
 } from "./schema.js"
 import {
   findEntries,
@@ -57,6 +61,8 @@ export interface FundListQuery {
   readonly chainStage?: ChainStage | undefined
   /** The manager's institution id. */
   readonly manager?: number | undefined
+  /** The fund's latest status. */
+  readonly status?: FundStatus | undefined
 }
 
 export interface LedgerQuery {
@@ -80,6 +86,17 @@ const invalid = (path: string, message: string) => new ValidationError({ issues:
 export const fundScopeError = (actor: Actor, code: string): ForbiddenError | undefined =>
   actor.role === "fund-manager" && !(actor.funds ?? []).includes(code)
     ? new ForbiddenError({ actor: actor.id, role: actor.role, permission: `funds.write on fund ${code}` })
+    : undefined
+
+/**
+ * Who may read a fund's ledger (its individual entries): a fund manager only for the funds in
+ * `actor.funds`; every other role with `funds.read` for every fund. Figures (metrics, groups, deals,
+ * city-fund KPIs) and fund records stay readable by all: they are the city-wide monitoring DOMAIN.md
+ * asks for, while the entries are another manager's business ("never touch another manager's fund").
+ */
+export const ledgerReadError = (actor: Actor, code: string): ForbiddenError | undefined =>
+  actor.role === "fund-manager" && !(actor.funds ?? []).includes(code)
+    ? new ForbiddenError({ actor: actor.id, role: actor.role, permission: `read the ledger of fund ${code}` })
     : undefined
 
 const duplicateCode = (code: string) =>
@@ -110,6 +127,9 @@ const isDuplicateCode = (error: unknown): error is StoreError =>
  * - a valuation or exit is dated on or after its investment (`on`); an exit's cost basis is at most the
  *   holding's remaining cost (`costBasis`; default: all of it); proceeds above the cost basis are the gain;
  *   nothing can be valued or exited once the holding is fully exited (`investment`);
+ * - a call, valuation or exit that names its fund (`fund`: the route's path does) refers to an entry of that
+ *   fund (`commitment`, `investment`); a fund manager is refused another manager's fund first
+ *   (ForbiddenError), then an unknown fund is a NotFoundError;
  * - a commitment with live calls, or an investment with live valuations or exits, is reversed only after
  *   them (`id`); an entry is reversed at most once (ConflictError, field `id`); a reversal is final.
  *
@@ -133,7 +153,7 @@ export class Funds extends Context.Service<
       input: unknown,
       options?: CommandOptions
     ): Effect.Effect<CommitmentEntry, CommandError<NotFoundError>>
-    /** 实缴: a capital call against one commitment (`CallInput`). */
+    /** 实缴: a capital call against one commitment (`CallInput`, with the `fund` it is for when named). */
     call(
       actor: Actor,
       input: unknown,
@@ -157,13 +177,13 @@ export class Funds extends Context.Service<
       input: unknown,
       options?: CommandOptions
     ): Effect.Effect<InvestmentEntry, CommandError<NotFoundError>>
-    /** The fair value of a holding on a date (`ValuationInput`). */
+    /** The fair value of a holding on a date (`ValuationInput`, with the `fund` when named). */
     value(
       actor: Actor,
       input: unknown,
       options?: CommandOptions
     ): Effect.Effect<ValuationEntry, CommandError<NotFoundError>>
-    /** An exit from a holding (`ExitInput`). */
+    /** An exit from a holding (`ExitInput`, with the `fund` when named). */
     exit(
       actor: Actor,
       input: unknown,
@@ -226,20 +246,23 @@ export class Funds extends Context.Service<
           )
         )
 
-      const loadEntry = <K extends EntryKind>(trx: Kysely<DB>, id: number) =>
+      /** The entry just written (or written by the first request of an idempotency key), as `A`. */
+      const loadEntry = <A extends FundEntry>(trx: Kysely<DB>, id: number) =>
         inDb(() => findEntry(trx, id)).pipe(
           Effect.flatMap((entry) =>
             entry === undefined
               ? Effect.die(new Error(`fund entry ${id} vanished`))
-              : Effect.succeed(entry as EntryOf<K>)
+              : Effect.succeed(entry as A)
           )
         )
 
-      /** A ledger command: `write` checks the invariants and returns the new entry's columns. */
+      /**
+       * A ledger command: its declaration names the command, the permission and the input; `write` checks
+       * the invariants and returns the new entry's columns.
+       */
       const entryCommand =
-        <I, K extends EntryKind>(
-          name: string,
-          schema: Schema.Codec<I, unknown>,
+        <I, A extends FundEntry>(
+          spec: OperationSpec<string, I, A>,
           write: (
             trx: Kysely<DB>,
             input: I,
@@ -250,28 +273,28 @@ export class Funds extends Context.Service<
         (actor: Actor, input: unknown, options?: CommandOptions) =>
           runCommand(
             {
-              name,
-              permission: "funds.write",
-              input: schema,
+              name: spec.name,
+              permission: spec.permission,
+              input: spec.input,
               write: (trx, decoded, slot, who) =>
                 write(trx, decoded, who, slot).pipe(
                   Effect.flatMap((row) => inDb(() => insertEntry(trx, row, slot.seq))),
-                  Effect.flatMap((id) => loadEntry<K>(trx, id))
+                  Effect.flatMap((id) => loadEntry<A>(trx, id))
                 ),
               resultRef: (entry) => ({ entryId: entry.id }),
-              replay: (trx, ref: { entryId: number }) => loadEntry<K>(trx, ref.entryId)
+              replay: (trx, ref: { entryId: number }) => loadEntry<A>(trx, ref.entryId)
             },
             actor,
             input,
             options
-          ).pipe(Effect.withSpan(`Funds.${name.slice("funds.".length)}`))
+          ).pipe(Effect.withSpan(`Funds.${spec.name.slice("funds.".length)}`))
 
       const create = (actor: Actor, input: unknown, options?: CommandOptions) =>
         runCommand(
           {
-            name: "funds.create",
-            permission: "funds.write",
-            input: FundInput,
+            name: createFund.name,
+            permission: createFund.permission,
+            input: createFund.input,
             write: (trx, f, slot, who) =>
               Effect.gen(function* () {
                 const forbidden = fundScopeError(who, f.code)
@@ -321,9 +344,9 @@ export class Funds extends Context.Service<
       const setStatus = (actor: Actor, input: unknown, options?: CommandOptions) =>
         runCommand(
           {
-            name: "funds.setStatus",
-            permission: "funds.write",
-            input: FundStatusInput,
+            name: setFundStatus.name,
+            permission: setFundStatus.permission,
+            input: setFundStatus.input,
             write: (trx, s, slot, who) =>
               Effect.gen(function* () {
                 const forbidden = fundScopeError(who, s.fund)
@@ -342,37 +365,55 @@ export class Funds extends Context.Service<
           options
         ).pipe(Effect.withSpan("Funds.setStatus"))
 
-      const commit = entryCommand<typeof CommitmentInput.Type, "commitment">(
-        "funds.commit",
-        CommitmentInput,
-        (trx, c, actor) =>
-          Effect.gen(function* () {
-            const fund = yield* writableFund(trx, actor, c.fund, c.on)
-            let lpFundId: number | null = null
-            let lpName = c.lpName
-            if (c.lpFund !== undefined) {
-              if (c.lpFund === fund.code) return yield* invalid("lpFund", "a fund cannot commit to itself")
-              const lp = yield* inDb(() => findFund(trx, { code: c.lpFund! }))
-              if (lp === undefined) return yield* invalid("lpFund", `no fund has the code ${c.lpFund}`)
-              lpFundId = lp.id
-              lpName ??= lp.name
-            }
-            return {
-              kind: "commitment",
-              fund_id: fund.id,
-              on_date: c.on,
-              amount_fen: toFen(c.amount),
-              lp_name: lpName ?? null,
-              lp_type: c.lpType,
-              lp_fund_id: lpFundId,
-              ...fxColumns(c.fx)
-            } satisfies NewEntry
-          })
+      const commit = entryCommand(recordCommitment, (trx, c, actor) =>
+        Effect.gen(function* () {
+          const fund = yield* writableFund(trx, actor, c.fund, c.on)
+          let lpFundId: number | null = null
+          let lpName = c.lpName
+          if (c.lpFund !== undefined) {
+            if (c.lpFund === fund.code) return yield* invalid("lpFund", "a fund cannot commit to itself")
+            const lp = yield* inDb(() => findFund(trx, { code: c.lpFund! }))
+            if (lp === undefined) return yield* invalid("lpFund", `no fund has the code ${c.lpFund}`)
+            lpFundId = lp.id
+            lpName ??= lp.name
+          }
+          return {
+            kind: "commitment",
+            fund_id: fund.id,
+            on_date: c.on,
+            amount_fen: toFen(c.amount),
+            lp_name: lpName ?? null,
+            lp_type: c.lpType,
+            lp_fund_id: lpFundId,
+            ...fxColumns(c.fx)
+          } satisfies NewEntry
+        })
       )
 
-      const call = entryCommand<typeof CallInput.Type, "call">("funds.call", CallInput, (trx, c, actor) =>
+      /**
+       * The fund a call, valuation or exit names (the route's path): scope first, then existence; the entry
+       * it refers to must then be of that fund (`field`).
+       */
+      const namedFund = Effect.fnUntraced(function* (
+        trx: Kysely<DB>,
+        actor: Actor,
+        code: string | undefined
+      ) {
+        if (code === undefined) return
+        const forbidden = fundScopeError(actor, code)
+        if (forbidden) return yield* forbidden
+        yield* loadFund(trx, code)
+      })
+      const ofNamedFund = (code: string | undefined, field: string, entry: FundEntry) =>
+        code === undefined || entry.fund === code
+          ? Effect.void
+          : Effect.fail(invalid(field, `${field} ${entry.id} is not an entry of fund ${code}`))
+
+      const call = entryCommand(recordCall, (trx, c, actor) =>
         Effect.gen(function* () {
+          yield* namedFund(trx, actor, c.fund)
           const commitment = yield* entryOfKind(trx, c.commitment, "commitment", "commitment")
+          yield* ofNamedFund(c.fund, "commitment", commitment)
           const fund = yield* writableFund(trx, actor, commitment.fund, c.on)
           if (commitment.reversedBy !== null)
             return yield* invalid(
@@ -402,24 +443,21 @@ export class Funds extends Context.Service<
         })
       )
 
-      const distribute = entryCommand<typeof DistributionInput.Type, "distribution">(
-        "funds.distribute",
-        DistributionInput,
-        (trx, d, actor) =>
-          Effect.gen(function* () {
-            const fund = yield* writableFund(trx, actor, d.fund, d.on)
-            return {
-              kind: "distribution",
-              fund_id: fund.id,
-              on_date: d.on,
-              amount_fen: toFen(d.amount),
-              distribution_kind: d.distributionKind,
-              ...fxColumns(d.fx)
-            } satisfies NewEntry
-          })
+      const distribute = entryCommand(recordDistribution, (trx, d, actor) =>
+        Effect.gen(function* () {
+          const fund = yield* writableFund(trx, actor, d.fund, d.on)
+          return {
+            kind: "distribution",
+            fund_id: fund.id,
+            on_date: d.on,
+            amount_fen: toFen(d.amount),
+            distribution_kind: d.distributionKind,
+            ...fxColumns(d.fx)
+          } satisfies NewEntry
+        })
       )
 
-      const mark = entryCommand<typeof NavInput.Type, "nav">("funds.mark", NavInput, (trx, m, actor) =>
+      const mark = entryCommand(recordNavMark, (trx, m, actor) =>
         Effect.gen(function* () {
           const fund = yield* writableFund(trx, actor, m.fund, m.on)
           return {
@@ -458,47 +496,52 @@ export class Funds extends Context.Service<
         return tightest!
       })
 
-      const invest = entryCommand<typeof InvestmentInput.Type, "investment">(
-        "funds.invest",
-        InvestmentInput,
-        (trx, i, actor) =>
-          Effect.gen(function* () {
-            const fund = yield* writableFund(trx, actor, i.fund, i.on)
-            const enterprise = yield* inDb(() => findEnterprise(trx, { uscc: i.enterprise }))
-            if (enterprise === undefined) {
-              return yield* invalid(
-                "enterprise",
-                `no enterprise with the credit code ${i.enterprise} is registered: add it to the registry first`
-              )
-            }
-            const headroom = yield* investmentHeadroom(trx, fund.id, i.on)
-            if (i.amount.gt(headroom.available)) {
-              const { on, committed, invested, available } = headroom
-              return yield* invalid(
-                "amount",
-                `${on === i.on ? "" : `on ${on} (a later-dated entry) `}the fund has ${formatYuan(committed)} committed ` +
-                  `and ${formatYuan(invested)} invested: at most ${formatYuan(available.gt(0) ? available : new Yuan(0))} more`
-              )
-            }
-            return {
-              kind: "investment",
-              fund_id: fund.id,
-              on_date: i.on,
-              amount_fen: toFen(i.amount),
-              enterprise_id: enterprise.id,
-              instrument: i.instrument,
-              round: i.round ?? null,
-              stage: i.stage ?? enterprise.stage,
-              tech_category: i.techCategory ?? enterprise.techCategory,
-              mode: i.mode ?? (fund.kind === "sub-fund" ? "via-sub-fund" : "direct"),
-              ...fxColumns(i.fx)
-            } satisfies NewEntry
-          })
+      const invest = entryCommand(recordInvestment, (trx, i, actor) =>
+        Effect.gen(function* () {
+          const fund = yield* writableFund(trx, actor, i.fund, i.on)
+          const enterprise = yield* inDb(() => findEnterprise(trx, { uscc: i.enterprise }))
+          if (enterprise === undefined) {
+            return yield* invalid(
+              "enterprise",
+              `no enterprise with the credit code ${i.enterprise} is registered: add it to the registry first`
+            )
+          }
+          const headroom = yield* investmentHeadroom(trx, fund.id, i.on)
+          if (i.amount.gt(headroom.available)) {
+            const { on, committed, invested, available } = headroom
+            return yield* invalid(
+              "amount",
+              `${on === i.on ? "" : `on ${on} (a later-dated entry) `}the fund has ${formatYuan(committed)} committed ` +
+                `and ${formatYuan(invested)} invested: at most ${formatYuan(available.gt(0) ? available : new Yuan(0))} more`
+            )
+          }
+          return {
+            kind: "investment",
+            fund_id: fund.id,
+            on_date: i.on,
+            amount_fen: toFen(i.amount),
+            enterprise_id: enterprise.id,
+            instrument: i.instrument,
+            round: i.round ?? null,
+            stage: i.stage ?? enterprise.stage,
+            tech_category: i.techCategory ?? enterprise.techCategory,
+            mode: i.mode ?? (fund.kind === "sub-fund" ? "via-sub-fund" : "direct"),
+            ...fxColumns(i.fx)
+          } satisfies NewEntry
+        })
       )
 
       /** The investment a valuation or exit refers to, checked, with its live exits. */
-      const holding = Effect.fnUntraced(function* (trx: Kysely<DB>, actor: Actor, id: number, on: string) {
+      const holding = Effect.fnUntraced(function* (
+        trx: Kysely<DB>,
+        actor: Actor,
+        id: number,
+        on: string,
+        code: string | undefined
+      ) {
+        yield* namedFund(trx, actor, code)
         const investment = yield* entryOfKind(trx, id, "investment", "investment")
+        yield* ofNamedFund(code, "investment", investment)
         const fund = yield* writableFund(trx, actor, investment.fund, on)
         if (investment.reversedBy !== null)
           return yield* invalid("investment", `investment ${id} was reversed`)
@@ -513,33 +556,30 @@ export class Funds extends Context.Service<
       const costOf = (exits: ReadonlyArray<{ costFen: bigint }>): Decimal =>
         fromFen(exits.reduce((s, e) => s + e.costFen, 0n))
 
-      const value = entryCommand<typeof ValuationInput.Type, "valuation">(
-        "funds.value",
-        ValuationInput,
-        (trx, v, actor) =>
-          Effect.gen(function* () {
-            const { investment, fund, exits } = yield* holding(trx, actor, v.investment, v.on)
-            const exitedBy = exits.filter((e) => e.on <= v.on)
-            if (investment.amount.minus(costOf(exitedBy)).lte(0)) {
-              return yield* invalid(
-                "investment",
-                `the holding was fully exited by ${exitedBy.at(-1)?.on ?? v.on}: nothing is left to value`
-              )
-            }
-            return {
-              kind: "valuation",
-              fund_id: fund.id,
-              on_date: v.on,
-              amount_fen: toFen(v.fairValue),
-              investment_id: investment.id,
-              ...fxColumns(v.fx)
-            } satisfies NewEntry
-          })
+      const value = entryCommand(recordValuation, (trx, v, actor) =>
+        Effect.gen(function* () {
+          const { investment, fund, exits } = yield* holding(trx, actor, v.investment, v.on, v.fund)
+          const exitedBy = exits.filter((e) => e.on <= v.on)
+          if (investment.amount.minus(costOf(exitedBy)).lte(0)) {
+            return yield* invalid(
+              "investment",
+              `the holding was fully exited by ${exitedBy.at(-1)?.on ?? v.on}: nothing is left to value`
+            )
+          }
+          return {
+            kind: "valuation",
+            fund_id: fund.id,
+            on_date: v.on,
+            amount_fen: toFen(v.fairValue),
+            investment_id: investment.id,
+            ...fxColumns(v.fx)
+          } satisfies NewEntry
+        })
       )
 
-      const exit = entryCommand<typeof ExitInput.Type, "exit">("funds.exit", ExitInput, (trx, x, actor) =>
+      const exit = entryCommand(recordExit, (trx, x, actor) =>
         Effect.gen(function* () {
-          const { investment, fund, exits } = yield* holding(trx, actor, x.investment, x.on)
+          const { investment, fund, exits } = yield* holding(trx, actor, x.investment, x.on, x.fund)
           const exited = costOf(exits)
           const remaining = investment.amount.minus(exited)
           if (remaining.lte(0))
@@ -565,47 +605,44 @@ export class Funds extends Context.Service<
         })
       )
 
-      const reverse = entryCommand<typeof EntryReversalInput.Type, "reversal">(
-        "funds.reverse",
-        EntryReversalInput,
-        (trx, { id, reason }, actor) =>
-          Effect.gen(function* () {
-            const entry = yield* inDb(() => findEntry(trx, id))
-            if (entry === undefined) return yield* new NotFoundError({ entity: "fund entry", id: String(id) })
-            const forbidden = fundScopeError(actor, entry.fund)
-            if (forbidden) return yield* forbidden
-            if (entry.kind === "reversal")
+      const reverse = entryCommand(reverseFundEntry, (trx, { id, reason }, actor) =>
+        Effect.gen(function* () {
+          const entry = yield* inDb(() => findEntry(trx, id))
+          if (entry === undefined) return yield* new NotFoundError({ entity: "fund entry", id: String(id) })
+          const forbidden = fundScopeError(actor, entry.fund)
+          if (forbidden) return yield* forbidden
+          if (entry.kind === "reversal")
+            return yield* invalid(
+              "id",
+              `entry ${id} is a reversal, which is final: record the entry again instead`
+            )
+          if (entry.reversedBy !== null) {
+            return yield* new ConflictError({
+              reason: "duplicate",
+              field: "id",
+              detail: `entry ${id} is already reversed (by entry ${entry.reversedBy})`
+            })
+          }
+          if (entry.kind === "commitment" || entry.kind === "investment") {
+            const column = entry.kind === "commitment" ? "commitment_id" : "investment_id"
+            const dependents = yield* inDb(() => liveDependents(trx, column, id))
+            if (dependents.length > 0) {
+              const what = entry.kind === "commitment" ? "capital calls" : "valuations or exits"
               return yield* invalid(
                 "id",
-                `entry ${id} is a reversal, which is final: record the entry again instead`
+                `${entry.kind} ${id} has live ${what} (entries ${dependents.map((d) => d.id).join(", ")}): reverse them first`
               )
-            if (entry.reversedBy !== null) {
-              return yield* new ConflictError({
-                reason: "duplicate",
-                field: "id",
-                detail: `entry ${id} is already reversed (by entry ${entry.reversedBy})`
-              })
             }
-            if (entry.kind === "commitment" || entry.kind === "investment") {
-              const column = entry.kind === "commitment" ? "commitment_id" : "investment_id"
-              const dependents = yield* inDb(() => liveDependents(trx, column, id))
-              if (dependents.length > 0) {
-                const what = entry.kind === "commitment" ? "capital calls" : "valuations or exits"
-                return yield* invalid(
-                  "id",
-                  `${entry.kind} ${id} has live ${what} (entries ${dependents.map((d) => d.id).join(", ")}): reverse them first`
-                )
-              }
-            }
-            const fund = yield* loadFund(trx, entry.fund)
-            return {
-              kind: "reversal",
-              fund_id: fund.id,
-              on_date: yield* todayInShanghai,
-              reverses_id: id,
-              reason
-            } satisfies NewEntry
-          })
+          }
+          const fund = yield* loadFund(trx, entry.fund)
+          return {
+            kind: "reversal",
+            fund_id: fund.id,
+            on_date: yield* todayInShanghai,
+            reverses_id: id,
+            reason
+          } satisfies NewEntry
+        })
       )
 
       const get = Effect.fn("Funds.get")(function* (code: string) {
@@ -620,7 +657,13 @@ export class Funds extends Context.Service<
             chainStage: query.chainStage,
             managerId: query.manager
           })
-        ).pipe(Effect.withSpan("Funds.list"))
+        ).pipe(
+          // A fund's status is its latest one, known once the fund is loaded.
+          Effect.map((funds) =>
+            query.status === undefined ? funds : funds.filter((f) => f.status === query.status)
+          ),
+          Effect.withSpan("Funds.list")
+        )
 
       const entry = Effect.fn("Funds.entry")(function* (id: number) {
         const found = yield* inDb(() => findEntry(database.db, id))

@@ -1,4 +1,8 @@
+export * from "./examples.js"
 export * from "./funds.js"
 export * from "./metrics.js"
+export { fundsModule } from "./module.js"
+export * from "./operations.js"
 export * from "./schema.js"
 export type { EntryFilter, FundFilter } from "./store.js"
+export * from "./wire.js"

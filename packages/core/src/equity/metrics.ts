@@ -1,5 +1,5 @@
 import type { Decimal } from "decimal.js"
-import { Context, Effect, Layer } from "effect"
+import { Context, Effect, Layer, Schema } from "effect"
 import { NotFoundError, ValidationError } from "../errors.js"
 import { calledPercent, dpi, moic, rvpi, tvpi, type XirrResult, xirr } from "../finance/index.js"
 import { toWire, Yuan } from "../money/index.js"
@@ -109,9 +109,11 @@ export interface DealFigures {
 }
 
 /** Fund-level groupings. */
-export type FundGrouping = "fund" | "chainStage" | "manager" | "kind"
+export const FundGrouping = Schema.Literals(["fund", "chainStage", "manager", "kind"])
+export type FundGrouping = typeof FundGrouping.Type
 /** Investment-level (deal) groupings; `district` is the enterprise's district on the investment date. */
-export type DealGrouping = "district" | "techCategory" | "local" | "fund" | "all"
+export const DealGrouping = Schema.Literals(["district", "techCategory", "local", "fund", "all"])
+export type DealGrouping = typeof DealGrouping.Type
 
 export interface FundGroup {
   readonly key: string
@@ -858,7 +860,6 @@ export const fundFiguresToJson = (f: FundFigures) => ({
   netIrr: f.netIrr,
   grossIrr: f.grossIrr
 })
-export type FundFiguresJson = ReturnType<typeof fundFiguresToJson>
 
 export const dealFiguresToJson = (d: DealFigures) => ({
   ...d,
@@ -871,7 +872,6 @@ export const dealFiguresToJson = (d: DealFigures) => ({
   moic: multipleToWire(d.moic),
   grossIrr: d.grossIrr
 })
-export type DealFiguresJson = ReturnType<typeof dealFiguresToJson>
 
 export const cityFundKpisToJson = (k: CityFundKpis) => ({
   ...k,
@@ -908,4 +908,3 @@ export const cityFundKpisToJson = (k: CityFundKpis) => ({
     byTechCategory: k.directInvestments.byTechCategory.map((c) => ({ ...c, amount: toWire(c.amount) }))
   }
 })
-export type CityFundKpisJson = ReturnType<typeof cityFundKpisToJson>

@@ -404,7 +404,6 @@ export const fundToJson = (f: Fund) => ({
   reinvestRequired: f.reinvestRequired === null ? null : decimalText(f.reinvestRequired),
   districtName: districtOf(f.district)?.name ?? null
 })
-export type FundJson = ReturnType<typeof fundToJson>
 
 const fxToJson = (fx: ForeignAmountRecord | null) =>
   fx === null ? null : { currency: fx.currency, amount: decimalText(fx.amount), rate: decimalText(fx.rate) }
@@ -428,4 +427,3 @@ export const fundEntryToJson = (e: FundEntry) => {
       return base
   }
 }
-export type FundEntryJson = ReturnType<typeof fundEntryToJson>

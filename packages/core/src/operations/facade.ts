@@ -13,9 +13,13 @@ type ArgsOf<Op> = Op extends { readonly positional: (...args: infer Args) => unk
   ? Args
   : [input: unknown]
 
+/** What an operation's facade method resolves to: its `result` of the output, else the output. */
+type ResultOf<Op, A> = Op extends { readonly result: (output: never) => infer R } ? R : A
+
 /** One operation as a facade method: its positional arguments (or the input), then the options. */
 export type FacadeMethod<Op> = Op extends { readonly toJson: (output: infer A) => unknown }
-  ? ((...args: ArgsOf<Op>) => Promise<A>) & ((...args: [...ArgsOf<Op>, FacadeOptions]) => Promise<A>)
+  ? ((...args: ArgsOf<Op>) => Promise<ResultOf<Op, A>>) &
+      ((...args: [...ArgsOf<Op>, FacadeOptions]) => Promise<ResultOf<Op, A>>)
   : never
 
 type Nest<Path extends string, V> = Path extends `${infer Head}.${infer Tail}`
@@ -40,7 +44,8 @@ export type Runner<R> = <A>(effect: Effect.Effect<A, unknown, R>) => Promise<A>
 
 /**
  * The Promise facade of `modules`, derived from their declarations: each operation is a method at the
- * place its name says, taking its positional arguments (or its input) and then `{ actor, idempotencyKey }`.
+ * place its name says, taking its positional arguments (or its input) and then `{ actor, idempotencyKey }`,
+ * resolving to its output (or what its `result` makes of it).
  * Two operations of one name fail here, at start-up.
  */
 export const deriveFacade = <const Modules extends ReadonlyArray<Module>, R>(
@@ -63,12 +68,13 @@ export const deriveFacade = <const Modules extends ReadonlyArray<Module>, R>(
       node[method] = (...args: ReadonlyArray<unknown>) => {
         const options = (args.length > arity ? args[arity] : undefined) as FacadeOptions | undefined
         const input = op.positional ? op.positional(...args.slice(0, arity)) : args[0]
-        return run(
+        const output = run(
           execute(op, input, {
             actor: options?.actor ?? defaultActor(),
             idempotencyKey: options?.idempotencyKey
           }) as Effect.Effect<unknown, unknown, R>
         )
+        return op.result === undefined ? output : output.then(op.result)
       }
     }
   }

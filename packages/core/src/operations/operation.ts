@@ -33,6 +33,11 @@ export interface PathParameter {
   readonly description: string
   /** The example the document shows (default 1 for an id). */
   readonly example?: string | number
+  /**
+   * The schema the document shows for a code (default: the input field's). For a read whose input takes
+   * any text so that a malformed code is simply not found (404), as a hand-written route answered.
+   */
+  readonly schema?: Schema.Top
 }
 
 /** A query parameter of a read: the input field it fills (default: its own name) and its documentation. */
@@ -43,6 +48,12 @@ export interface QueryParameter {
   readonly example?: unknown
   /** Documented as required (the input's Schema decides). */
   readonly required?: boolean
+  /**
+   * The schema the document shows (default: the input field's). The field's own Schema decodes the text
+   * of the URL, so its wire side is a string even where the value is a number or a boolean (`manager=3`,
+   * `includeReversed=false`): this says what the text must be.
+   */
+  readonly schema?: Schema.Top
 }
 
 /** A described HTTP answer besides the operation's own (documentation only). */
@@ -78,6 +89,8 @@ export interface HttpBinding<A> {
   /** A write's new resource: the `Location` header and its description. */
   readonly location?: { readonly of: (output: A) => string; readonly description: string }
   readonly notFound?: string
+  /** What else a 403 means here: the core refusing a scoped actor past the route's permission check. */
+  readonly forbidden?: string
   /** What a 409 means here (writes; default: a reused idempotency key). */
   readonly conflict?: string
   /** A body the core refuses, whose 422 problem the document shows as the example (writes). */
@@ -114,6 +127,13 @@ export interface OperationSpec<Name extends string = string, I = unknown, A = un
  */
 export type Positional<Args extends ReadonlyArray<unknown>> = (...args: Args) => unknown
 
+/**
+ * What the facade's method returns, for methods whose result predates the declarations: made of the
+ * operation's output (`funds.groups` answers `{ asOf, by, groups }` over HTTP; the facade's `groups(by)`
+ * has always returned the groups alone). Absent: the output itself.
+ */
+export type FacadeResult<A, R> = (output: A) => R
+
 /** An operation bound to what runs it: `run` gets the raw input (a write decodes it in the command). */
 export interface Operation<
   Name extends string = string,
@@ -124,6 +144,7 @@ export interface Operation<
 > extends OperationSpec<Name, I, A> {
   readonly run: (input: unknown, context: OperationContext) => Effect.Effect<A, unknown, R>
   readonly positional?: Positional<Args>
+  readonly result?: FacadeResult<A, unknown>
 }
 
 /** Declares an operation (checked by type; nothing happens at run time). */
@@ -141,12 +162,27 @@ export function bind<const Name extends string, I, A, R, Args extends ReadonlyAr
   run: (input: unknown, context: OperationContext) => Effect.Effect<A, unknown, R>,
   positional: Positional<Args>
 ): Operation<Name, I, A, Args, R> & { readonly positional: Positional<Args> }
+export function bind<const Name extends string, I, A, R, Args extends ReadonlyArray<unknown>, Out>(
+  spec: OperationSpec<Name, I, A>,
+  run: (input: unknown, context: OperationContext) => Effect.Effect<A, unknown, R>,
+  positional: Positional<Args>,
+  result: FacadeResult<A, Out>
+): Operation<Name, I, A, Args, R> & {
+  readonly positional: Positional<Args>
+  readonly result: FacadeResult<A, Out>
+}
 export function bind<const Name extends string, I, A, R, Args extends ReadonlyArray<unknown>>(
   spec: OperationSpec<Name, I, A>,
   run: (input: unknown, context: OperationContext) => Effect.Effect<A, unknown, R>,
-  positional?: Positional<Args>
+  positional?: Positional<Args>,
+  result?: FacadeResult<A, unknown>
 ): Operation<Name, I, A, Args, R> {
-  return { ...spec, run, ...(positional === undefined ? {} : { positional }) }
+  return {
+    ...spec,
+    run,
+    ...(positional === undefined ? {} : { positional }),
+    ...(result === undefined ? {} : { result })
+  }
 }
 
 /** An area of the domain: the operations it declares. */

@@ -63,7 +63,7 @@ const described = (op: AnyOperation): Operation | undefined => {
       name,
       in: "path",
       description: param?.description ?? name,
-      schema: code ? (fields[param?.field ?? name] ?? Schema.String) : PathId,
+      schema: param?.schema ?? (code ? (fields[param?.field ?? name] ?? Schema.String) : PathId),
       example: param?.example ?? (code ? name : 1)
     }
   })
@@ -71,7 +71,7 @@ const described = (op: AnyOperation): Operation | undefined => {
     name: q.name,
     in: "query",
     description: q.description,
-    schema: fields[q.field ?? q.name] ?? Schema.String,
+    schema: q.schema ?? fields[q.field ?? q.name] ?? Schema.String,
     ...(q.required ? { required: true } : {}),
     ...(q.example === undefined ? {} : { example: q.example })
   }))
@@ -82,6 +82,7 @@ const described = (op: AnyOperation): Operation | undefined => {
     ...(http.location === undefined ? {} : { headers: { Location: http.location.description } })
   }
   const denied = rolesWithout(op).join(", ")
+  const lacks = `The role lacks \`${op.permission}\`${denied ? ` (${denied})` : ""}${http.forbidden ? `, or ${http.forbidden}` : ""}`
   const notFound = http.notFound === undefined ? {} : { 404: { description: http.notFound } }
   const common = {
     method: http.method,
@@ -100,7 +101,7 @@ const described = (op: AnyOperation): Operation | undefined => {
         200: ok,
         400: problems.badQuery,
         401: problems.unauthorized,
-        403: { description: `The role lacks \`${op.permission}\`${denied ? ` (${denied})` : ""}.` },
+        403: { description: `${lacks}.` },
         ...notFound
       }
     }
@@ -115,9 +116,7 @@ const described = (op: AnyOperation): Operation | undefined => {
       201: ok,
       400: problems.badJson,
       401: problems.unauthorized,
-      403: {
-        description: `The role lacks \`${op.permission}\`${denied ? ` (${denied})` : ""}, or (cookie sessions) the CSRF check failed.`
-      },
+      403: { description: `${lacks}, or (cookie sessions) the CSRF check failed.` },
       ...notFound,
       409: { description: http.conflict ?? "The idempotency key was used for a different body." },
       413: problems.tooLarge,

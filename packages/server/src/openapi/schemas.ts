@@ -1,27 +1,12 @@
 import {
   AdminDivisionCode,
   BusinessDate,
-  ChainStage,
-  CommitmentInput,
-  DistributionInput,
-  DistributionKind,
   DistrictCode,
   EnterpriseMoveInput,
   EnterpriseStage,
-  ExitRoute,
-  entryKinds,
   FundCode,
-  FundKind,
-  FundOrigin,
-  FundStatus,
-  FundStatusInput,
   InstitutionKind,
-  Instrument,
-  InvestmentInput,
-  InvestmentMode,
-  LpType,
   Money,
-  NavInput,
   PledgeInput,
   ReversalRequest,
   TargetKey,
@@ -186,304 +171,35 @@ export const PledgeFilters = { from: BusinessDate, to: BusinessDate, district: D
 export { TargetKey }
 
 // ---------------------------------------------------------------------------------------------------------
-// Funds (股权投资链条) and the registry: what `fundToJson`, `fundEntryToJson`, `fundFiguresToJson`,
-// `dealFiguresToJson`, `cityFundKpisToJson` and `enterpriseToJson` write, and the pages around them.
+// Funds (股权投资链条): their wire shapes live with their operations in @kejin/core (equity/wire.ts).
+// The registry: what `enterpriseToJson` writes, and the pages around it.
 // ---------------------------------------------------------------------------------------------------------
 
-/** A multiple or fraction as the core writes it for display: six decimal places, half-even. */
-export const Multiple = Schema.String.check(Schema.isPattern(/^-?(?:0|[1-9][0-9]*)\.[0-9]{6}$/u)).annotate({
-  identifier: "Multiple",
-  description:
-    "A ratio (a multiple such as TVPI, or a fraction such as called % where 0.400000 is 40 %) as a decimal " +
-    "string with six places, rounded half-even for display; the core keeps it exact.",
-  examples: ["1.200000"]
-})
+export {
+  CityFundKpisJson,
+  CommitmentBody,
+  DealFiguresJson,
+  DealGrouping,
+  DealGroupsJson,
+  DecimalText,
+  DistributionBody,
+  FundEntryJson,
+  FundFiguresJson,
+  FundFilters,
+  FundGrouping,
+  FundGroupsJson,
+  FundJson,
+  FundPageJson,
+  FundStatusBody,
+  InvestmentBody,
+  IrrJson,
+  LedgerFilters,
+  LedgerPageJson,
+  Multiple,
+  NavBody
+} from "@kejin/core"
 
-/** A positive decimal number written as text, as the core stores it (返投 required multiple, fx rates). */
-export const DecimalText = Schema.String.check(Schema.isPattern(/^-?[0-9]+(?:\.[0-9]+)?$/u)).annotate({
-  identifier: "DecimalText",
-  description: "A decimal number written as text, without trailing zeros (e.g. 1.5, 7.1234).",
-  examples: ["1.5"]
-})
-
-const Text = Schema.String
 const NullOrDate = Schema.NullOr(BusinessDate)
-
-/** `xirr`'s result: a rate (a fraction per year, 0.1 = 10 %) or why there is none. Never a silent 0 %. */
-export const IrrJson = Schema.Union([
-  Schema.Struct({
-    _tag: Schema.Literal("Rate"),
-    rate: Schema.Finite.annotate({ description: "Per year, Actual/365 (0.1 = 10 %)." }),
-    otherRoots: Schema.Array(Schema.Finite).annotate({
-      description: "Other rates that also zero the XNPV (the one nearest the guess 0.1 is `rate`)."
-    })
-  }).annotate({ identifier: "IrrRate" }),
-  Schema.Struct({
-    _tag: Schema.Literal("NoRate"),
-    reason: Schema.String.annotate({ description: "Why no rate exists, in words (e.g. no sign change)." })
-  }).annotate({ identifier: "IrrNoRate" })
-]).annotate({ identifier: "Irr", description: "An internal rate of return (XIRR), or why there is none." })
-
-/** What `fundToJson` writes. */
-export const FundJson = Schema.Struct({
-  id: PositiveInt,
-  code: FundCode,
-  name: Text,
-  kind: FundKind,
-  chainStage: Schema.NullOr(ChainStage),
-  parent: Schema.NullOr(FundCode).annotate({ description: "The parent fund's code (sub-funds)." }),
-  manager: Schema.Struct({ id: PositiveInt, name: Text }).annotate({
-    description: "The managing institution (kind fund-manager)."
-  }),
-  targetSize: Money,
-  vintage: BusinessDate,
-  status: FundStatus,
-  statusSince: BusinessDate,
-  origin: FundOrigin,
-  district: Schema.String.annotate({ description: "Registered district (6-digit division code)." }),
-  districtName: Schema.NullOr(Schema.String).annotate({ description: "Set for Wenzhou districts." }),
-  reinvestRequired: Schema.NullOr(DecimalText).annotate({
-    description: "返投 required local re-investment multiple; null when none is required."
-  }),
-  journalSeq: PositiveInt
-}).annotate({ identifier: "Fund", description: "A fund of the equity chain (基金)." })
-
-export const FundPageJson = Schema.Struct({
-  items: Schema.Array(FundJson),
-  total: NonNegativeInt.annotate({ description: "How many funds match the filters (all pages)." }),
-  limit: PositiveInt,
-  offset: NonNegativeInt
-}).annotate({ identifier: "FundPage" })
-
-const ForeignAmountJson = Schema.NullOr(
-  Schema.Struct({
-    currency: Schema.String.annotate({ description: "ISO 4217, not CNY." }),
-    amount: DecimalText,
-    // Yuan per unit of the currency.
-    rate: DecimalText
-  }).annotate({ identifier: "ForeignAmount" })
-).annotate({ description: "The amount in another currency and the rate used; the yuan amount counts." })
-
-const entryBase = {
-  id: PositiveInt,
-  fund: FundCode,
-  on: BusinessDate,
-  journalSeq: PositiveInt,
-  reversedBy: Schema.NullOr(PositiveInt).annotate({ description: "The reversal that took this entry out." }),
-  reversed: Schema.Boolean.annotate({ description: "True once reversed: the entry counts in no figure." }),
-  fx: ForeignAmountJson
-}
-
-/** What `fundEntryToJson` writes: one ledger entry, by `kind`. */
-export const FundEntryJson = Schema.Union([
-  Schema.Struct({
-    ...entryBase,
-    kind: Schema.Literal("commitment"),
-    amount: Money,
-    lpName: Text,
-    lpType: LpType,
-    lpFund: Schema.NullOr(FundCode).annotate({ description: "The fund that is the LP, if any." })
-  }).annotate({ identifier: "CommitmentEntry", description: "认缴 an LP's commitment." }),
-  Schema.Struct({
-    ...entryBase,
-    kind: Schema.Literal("call"),
-    amount: Money,
-    commitment: PositiveInt.annotate({ description: "The commitment called." })
-  }).annotate({ identifier: "CallEntry", description: "实缴 a capital call." }),
-  Schema.Struct({
-    ...entryBase,
-    kind: Schema.Literal("distribution"),
-    amount: Money,
-    distributionKind: DistributionKind
-  }).annotate({ identifier: "DistributionEntry", description: "A distribution to the LPs." }),
-  Schema.Struct({ ...entryBase, kind: Schema.Literal("nav"), nav: Money }).annotate({
-    identifier: "NavEntry",
-    description: "A NAV mark."
-  }),
-  Schema.Struct({
-    ...entryBase,
-    kind: Schema.Literal("investment"),
-    amount: Money,
-    enterprise: Schema.Struct({ id: PositiveInt, uscc: Uscc, name: Text }),
-    instrument: Instrument,
-    round: Schema.NullOr(Text),
-    stage: EnterpriseStage,
-    techCategory: TechCategory,
-    mode: InvestmentMode,
-    district: Schema.String.annotate({ description: "The enterprise's district on the investment date." }),
-    districtName: Schema.NullOr(Schema.String),
-    local: Schema.Boolean.annotate({
-      description: "Registered in Wenzhou on the investment date (computed)."
-    })
-  }).annotate({ identifier: "InvestmentEntry", description: "An investment in an enterprise." }),
-  Schema.Struct({
-    ...entryBase,
-    kind: Schema.Literal("valuation"),
-    fairValue: Money,
-    investment: PositiveInt
-  }).annotate({ identifier: "ValuationEntry", description: "The fair value of a holding on a date." }),
-  Schema.Struct({
-    ...entryBase,
-    kind: Schema.Literal("exit"),
-    proceeds: Money,
-    costBasis: Money,
-    // proceeds − costBasis; negative for a loss (Money allows the sign).
-    gain: Money,
-    route: ExitRoute,
-    investment: PositiveInt
-  }).annotate({ identifier: "ExitEntry", description: "An exit from a holding." }),
-  Schema.Struct({
-    ...entryBase,
-    kind: Schema.Literal("reversal"),
-    reverses: PositiveInt.annotate({ description: "The entry taken out of every figure." }),
-    reason: Text
-  }).annotate({ identifier: "ReversalEntry", description: "冲销 a reversal (final)." })
-]).annotate({ identifier: "FundEntry", description: "A fund ledger entry (基金台账), by kind." })
-
-export const LedgerPageJson = Schema.Struct({
-  items: Schema.Array(FundEntryJson),
-  total: NonNegativeInt.annotate({ description: "How many entries match the filters (all pages)." }),
-  limit: PositiveInt,
-  offset: NonNegativeInt
-}).annotate({ identifier: "LedgerPage" })
-
-/** What `fundFiguresToJson` writes. */
-export const FundFiguresJson = Schema.Struct({
-  asOf: BusinessDate,
-  funds: Schema.Array(FundCode).annotate({ description: "The funds counted." }),
-  committed: Money,
-  paidIn: Money,
-  unfunded: Money,
-  calledPercent: Schema.NullOr(Multiple).annotate({ description: "PI / C; null when nothing is committed." }),
-  distributions: Money,
-  nav: Schema.NullOr(Money).annotate({ description: "Latest NAV mark(s) on or before asOf; null without." }),
-  navDate: NullOrDate,
-  dpi: Schema.NullOr(Multiple).annotate({ description: "D / PI" }),
-  rvpi: Schema.NullOr(Multiple).annotate({ description: "NAV / PI" }),
-  tvpi: Schema.NullOr(Multiple).annotate({ description: "(D + NAV) / PI" }),
-  invested: Money,
-  exitProceeds: Money,
-  remainingCost: Money,
-  holdingsValue: Money,
-  grossMoic: Schema.NullOr(Multiple).annotate({ description: "(exit proceeds + holdings value) / invested" }),
-  netIrr: IrrJson,
-  grossIrr: IrrJson,
-  unvaluedHoldings: NonNegativeInt,
-  notes: Schema.Array(Schema.String).annotate({
-    description: "Why a figure is null or estimated (no NAV mark, holdings at cost, nothing paid in)."
-  })
-}).annotate({
-  identifier: "FundFigures",
-  description:
-    "Fund figures as of a date from live ledger entries: DPI, RVPI, TVPI, gross MOIC, net IRR (calls, " +
-    "distributions and the NAV as a last flow) and gross IRR (investments, proceeds, fair values)."
-})
-
-export const FundGroupsJson = Schema.Struct({
-  asOf: BusinessDate,
-  by: Schema.Literals(["fund", "chainStage", "manager", "kind"]),
-  groups: Schema.Array(
-    Schema.Struct({ key: Schema.String, label: Schema.String, figures: FundFiguresJson }).annotate({
-      identifier: "FundGroup"
-    })
-  )
-}).annotate({ identifier: "FundGroups" })
-
-/** What `dealFiguresToJson` writes. */
-export const DealFiguresJson = Schema.Struct({
-  asOf: BusinessDate,
-  count: NonNegativeInt,
-  localCount: NonNegativeInt,
-  invested: Money,
-  investedLocal: Money,
-  exitProceeds: Money,
-  exitedCost: Money,
-  remainingCost: Money,
-  fairValue: Money,
-  moic: Schema.NullOr(Multiple).annotate({ description: "(proceeds + fair value) / cost" }),
-  grossIrr: IrrJson,
-  unvaluedHoldings: NonNegativeInt
-}).annotate({ identifier: "DealFigures", description: "Investment-level (deal) figures of a group." })
-
-export const DealGroupsJson = Schema.Struct({
-  asOf: BusinessDate,
-  by: Schema.Literals(["district", "techCategory", "local", "fund", "all"]),
-  groups: Schema.Array(
-    Schema.Struct({ key: Schema.String, label: Schema.String, figures: DealFiguresJson }).annotate({
-      identifier: "DealGroup"
-    })
-  )
-}).annotate({ identifier: "DealGroups" })
-
-const NullOrMultiple = Schema.NullOr(Multiple)
-
-/** What `cityFundKpisToJson` writes. */
-export const CityFundKpisJson = Schema.Struct({
-  asOf: BusinessDate,
-  cityFunds: Schema.Array(FundCode),
-  // Scale: live commitments to city funds.
-  committed: Money,
-  paidIn: Money,
-  calledPercent: NullOrMultiple,
-  committedToSubFunds: Money,
-  programme: Schema.Struct({
-    funds: Schema.Array(FundCode),
-    size: Money,
-    government: Money,
-    social: Money,
-    leverage: NullOrMultiple,
-    socialMultiple: NullOrMultiple,
-    grossOfInternal: Money,
-    internal: Money
-  }).annotate({
-    identifier: "ProgrammeKpis",
-    description:
-      "The programme seen through, each yuan once: size = external commitments into programme funds; " +
-      "leverage (放大倍数) = size / government; social-capital multiple = (size − government) / government."
-  }),
-  subFunds: Schema.Array(
-    Schema.Struct({
-      fund: FundCode,
-      name: Schema.String,
-      parent: Schema.NullOr(FundCode),
-      size: Money,
-      government: Money,
-      cityFundCommitted: Money,
-      leverage: NullOrMultiple,
-      socialMultiple: NullOrMultiple,
-      invested: Money,
-      investedLocal: Money,
-      reinvestMultiple: NullOrMultiple,
-      reinvestRequired: NullOrMultiple,
-      reinvestCompletion: NullOrMultiple
-    }).annotate({
-      identifier: "SubFundKpis",
-      description: "返投 multiple = investedLocal / cityFundCommitted; completion = multiple / required."
-    })
-  ),
-  directInvestments: Schema.Struct({
-    from: BusinessDate,
-    to: BusinessDate,
-    count: NonNegativeInt.annotate({
-      description: "Qualifying direct investments (直投) this year to asOf."
-    }),
-    target: PositiveInt,
-    progress: Schema.Finite.annotate({ description: "count / target, for display only." }),
-    countAll: NonNegativeInt,
-    amount: Money,
-    byTechCategory: Schema.Array(
-      Schema.Struct({
-        techCategory: TechCategory,
-        qualifying: Schema.Boolean,
-        count: NonNegativeInt,
-        amount: Money
-      })
-    )
-  }).annotate({ identifier: "DirectInvestmentKpis" })
-}).annotate({
-  identifier: "CityFundKpis",
-  description: "市科创基金 KPIs: scale, paid-in, programme and sub-fund leverage, 返投, direct investments."
-})
 
 /** What `enterpriseToJson` writes. */
 export const EnterpriseJson = Schema.Struct({
@@ -531,46 +247,14 @@ export const InstitutionPageJson = Schema.Struct({
   offset: NonNegativeInt
 }).annotate({ identifier: "InstitutionPage" })
 
-// Request bodies of the routes whose path names the fund (or the enterprise): the core's input schemas
-// with that field optional; given in the body, it must match the path (else 422 naming it).
-const pathFund = { fund: Schema.optional(FundCode) }
-export const CommitmentBody = Schema.Struct({ ...CommitmentInput.fields, ...pathFund }).annotate({
-  identifier: "CommitmentRequest"
-})
-export const DistributionBody = Schema.Struct({ ...DistributionInput.fields, ...pathFund }).annotate({
-  identifier: "DistributionRequest"
-})
-export const NavBody = Schema.Struct({ ...NavInput.fields, ...pathFund }).annotate({
-  identifier: "NavRequest"
-})
-export const InvestmentBody = Schema.Struct({ ...InvestmentInput.fields, ...pathFund }).annotate({
-  identifier: "InvestmentRequest"
-})
-export const FundStatusBody = Schema.Struct({ ...FundStatusInput.fields, ...pathFund }).annotate({
-  identifier: "FundStatusRequest"
-})
+// The request body of the route whose path names the enterprise: the core's input with that field optional;
+// given in the body, it must match the path (else 422 naming it).
 export const EnterpriseMoveBody = Schema.Struct({
   ...EnterpriseMoveInput.fields,
   uscc: Schema.optional(Uscc)
 }).annotate({ identifier: "EnterpriseMoveRequest" })
 
-// Parameters of the fund and registry routes (checked by hand in ../api/funds.ts, like the others).
-export const FundFilters = {
-  kind: FundKind,
-  chainStage: ChainStage,
-  manager: PositiveInt,
-  parent: FundCode,
-  status: FundStatus
-}
-export const LedgerFilters = {
-  kind: Schema.Literals(entryKinds),
-  from: BusinessDate,
-  to: BusinessDate,
-  includeReversed: Schema.Boolean.annotate({ default: true })
-}
-export const FundGrouping = Schema.Literals(["fund", "chainStage", "manager", "kind"])
-export const DealGrouping = Schema.Literals(["district", "techCategory", "local", "fund", "all"])
-export const EntryId = PositiveInt
+// Parameters of the registry routes (checked by hand in ../api/enterprises.ts, like the others).
 export const EnterpriseFilters = {
   uscc: Uscc,
   district: AdminDivisionCode,

@@ -1,0 +1,734 @@
+import { Effect, Schema, SchemaIssue, SchemaTransformation } from "effect"
+import { operation } from "../operations/operation.js"
+import { ReversalRequest } from "../operations/wire.js"
+import { BusinessDate } from "../time/index.js"
+import { exampleCommitmentEntry, exampleEntryBodies, exampleFund, exampleFundInput } from "./examples.js"
+import {
+  type CityFundKpis,
+  cityFundKpisToJson,
+  type DealGroup,
+  DealGrouping,
+  dealFiguresToJson,
+  type FundFigures,
+  type FundGroup,
+  FundGrouping,
+  fundFiguresToJson
+} from "./metrics.js"
+import {
+  type CallEntry,
+  CallInput,
+  ChainStage,
+  type CommitmentEntry,
+  CommitmentInput,
+  type DistributionEntry,
+  DistributionInput,
+  EntryReversalInput,
+  type ExitEntry,
+  ExitInput,
+  type Fund,
+  FundCode,
+  type FundEntry,
+  FundInput,
+  FundKind,
+  FundStatus,
+  FundStatusInput,
+  fundEntryToJson,
+  fundToJson,
+  type InvestmentEntry,
+  InvestmentInput,
+  type NavEntry,
+  NavInput,
+  type ReversalEntry,
+  type ValuationEntry,
+  ValuationInput
+} from "./schema.js"
+import {
+  CityFundKpisJson,
+  CommitmentBody,
+  DealGroupsJson,
+  DistributionBody,
+  FundEntryJson,
+  FundFiguresJson,
+  FundFilters,
+  FundGroupsJson,
+  FundJson,
+  FundPageJson,
+  FundStatusBody,
+  InvestmentBody,
+  LedgerFilters,
+  LedgerPageJson,
+  NavBody,
+  PageLimit,
+  PageOffset
+} from "./wire.js"
+
+// The operations on funds, their ledger and their figures (股权投资链条), each declared once: the facade
+// (`kejin.funds.*`), the routes under /api/v1 (funds, fund-entries, metrics, city-fund), their permission
+// checks and the OpenAPI document are derived from these. The services that run them are ./funds.ts
+// (`Funds`) and ./metrics.ts (`FundMetrics`); ./module.ts binds them.
+
+// ---------------------------------------------------------------------------------------------------------
+// Inputs of the reads: a query parameter arrives as text; the facade passes the value itself
+// ---------------------------------------------------------------------------------------------------------
+
+/** A value given as itself (the facade) or as the text of a query parameter, read by `fromText`. */
+const queryValue = <T>(to: Schema.Codec<T, T>, fromText: (text: string) => T | undefined, message: string) =>
+  Schema.Unknown.pipe(
+    Schema.decodeTo(
+      to,
+      SchemaTransformation.transformEffect<T, unknown>({
+        decode: (raw, options) => {
+          const value = typeof raw === "string" ? fromText(raw) : raw
+          return value === undefined
+            ? Effect.fail(new SchemaIssue.InvalidValue({ message }, raw, options))
+            : Effect.succeed(value as T)
+        },
+        encode: (value) => Effect.succeed(value)
+      })
+    )
+  )
+
+/** A whole number from `min` to `max`, as a number or as its digits. */
+const wholeNumber = (min: number, max: number, message: string) =>
+  queryValue(
+    Schema.Number.check(
+      Schema.makeFilter((n: number) => (Number.isSafeInteger(n) && n >= min && n <= max) || message)
+    ),
+    (text) => (/^[0-9]{1,16}$/.test(text) ? Number(text) : Number.NaN),
+    message
+  )
+
+const QueryBoolean = queryValue(
+  Schema.Boolean,
+  (text) => (text === "true" ? true : text === "false" ? false : undefined),
+  "must be true or false"
+)
+
+/** The page a list answers over HTTP (the facade returns the whole list). */
+const page = {
+  limit: Schema.optional(wholeNumber(1, 500, "must be a whole number from 1 to 500")),
+  offset: Schema.optional(wholeNumber(0, Number.MAX_SAFE_INTEGER, "must be a whole number of at least 0"))
+}
+
+/** A fund's code as a read takes it: any text (a malformed code is a fund nobody has: 404). */
+const CodeText = Schema.String
+
+/** What a list read returns: the whole list, and the page of it the route answers. */
+export interface Listed<A> {
+  readonly all: ReadonlyArray<A>
+  readonly limit: number
+  readonly offset: number
+}
+
+/** `{ items, total, limit, offset }`: the page of a whole list (the core returns funds and ledgers whole). */
+const pageOf = <A>(listed: Listed<A>, toJson: (a: A) => unknown) => ({
+  items: listed.all.slice(listed.offset, listed.offset + listed.limit).map(toJson),
+  total: listed.all.length,
+  limit: listed.limit,
+  offset: listed.offset
+})
+
+export const FundListInput = Schema.Struct({
+  ...page,
+  kind: Schema.optional(FundKind),
+  chainStage: Schema.optional(ChainStage),
+  /** The managing institution's id. */
+  manager: Schema.optional(wholeNumber(1, Number.MAX_SAFE_INTEGER, "must be a whole number greater than 0")),
+  /** The parent fund's code (its sub-funds). */
+  parent: Schema.optional(CodeText),
+  /** The fund's latest status. */
+  status: Schema.optional(FundStatus)
+})
+
+export const LedgerInput = Schema.Struct({
+  code: CodeText,
+  ...page,
+  kind: Schema.optional(LedgerFilters.kind),
+  from: Schema.optional(BusinessDate),
+  to: Schema.optional(BusinessDate),
+  /** Default true: reversed entries and the reversals are history and are listed. */
+  includeReversed: Schema.optional(QueryBoolean)
+})
+
+export const MetricsInput = Schema.Struct({
+  /** One fund (the route's path) … */
+  fund: Schema.optional(CodeText),
+  /** … or several, pooled (the facade's `metrics([codes])`). */
+  funds: Schema.optional(Schema.Array(CodeText)),
+  asOf: Schema.optional(BusinessDate)
+})
+
+// `asOf` before `by`: a query bad in both names them in that order.
+export const FundGroupsInput = Schema.Struct({
+  asOf: Schema.optional(BusinessDate),
+  by: FundGrouping,
+  /** Only these funds (codes); default all. The facade's option, not a query parameter. */
+  funds: Schema.optional(Schema.Array(CodeText))
+})
+
+export const DealGroupsInput = Schema.Struct({
+  asOf: Schema.optional(BusinessDate),
+  by: DealGrouping,
+  funds: Schema.optional(Schema.Array(CodeText))
+})
+
+export const CityFundInput = Schema.Struct({
+  asOf: Schema.optional(BusinessDate),
+  /** The yearly direct-investment target; default the stored target `city-fund-direct-investments`, else 5. */
+  directTarget: Schema.optional(Schema.Number)
+})
+
+/** A call, valuation or exit with the fund it is for, when the caller names it (the route's path does). */
+const forFund = <F extends Schema.Struct.Fields>(input: Schema.Struct<F>) =>
+  Schema.Struct({ ...input.fields, fund: Schema.optional(FundCode) })
+
+// ---------------------------------------------------------------------------------------------------------
+// Documentation pieces
+// ---------------------------------------------------------------------------------------------------------
+
+const fundPath = (field: "fund" | "code") =>
+  ({
+    field,
+    kind: "code",
+    entity: "fund",
+    description: "The fund's code (a lowercase slug).",
+    example: "wz-angel-1",
+    schema: FundCode
+  }) as const
+
+const entryPath = { entity: "fund entry", description: "The ledger entry's id." }
+
+const asOf = {
+  name: "asOf",
+  description:
+    "The day the figures are as of (entries dated on or before it); default today in Asia/Shanghai.",
+  example: "2025-12-31",
+  schema: BusinessDate
+}
+
+const pageQuery = [
+  { name: "limit", description: "Page size, 1 to 500.", schema: PageLimit },
+  { name: "offset", description: "Items to skip.", schema: PageOffset }
+]
+
+const noFund = "No fund has this code."
+/** The core's 403 of a fund manager's write outside their scope. */
+const notTheirFund = "a fund manager names a fund they do not manage (`actor.funds`)"
+const entryLocation = {
+  of: (e: FundEntry) => `/api/v1/fund-entries/${e.id}`,
+  description: "The entry's URL, `/api/v1/fund-entries/{id}`."
+}
+const recorded = "Recorded (or the first result again, for a repeated idempotency key)."
+
+const entryOutput = { output: FundEntryJson, toJson: fundEntryToJson } as const
+
+/** The shared part of the entry routes `POST /api/v1/funds/{code}/{path}`. */
+const entryRoute = (
+  path: keyof typeof exampleEntryBodies,
+  operationId: string,
+  body: Schema.Top,
+  notFound: string
+) =>
+  ({
+    method: "post",
+    path: `/api/v1/funds/{code}/${path}`,
+    operationId,
+    tag: "funds",
+    params: { code: fundPath("fund") },
+    body: { identifier: operationId, schema: body, example: exampleEntryBodies[path] },
+    location: entryLocation,
+    notFound,
+    forbidden: notTheirFund
+  }) as const
+
+const entryDescription = (what: string) =>
+  `${what} Decoded with the core's input schema; the fund is the path's (a \`fund\` in the body ` +
+  "must name the same fund). A fund manager records only for the funds they manage."
+
+// ---------------------------------------------------------------------------------------------------------
+// Funds
+// ---------------------------------------------------------------------------------------------------------
+
+export const listFunds = operation({
+  name: "funds.list",
+  write: false,
+  permission: "funds.read",
+  input: FundListInput,
+  output: FundPageJson,
+  toJson: (listed: Listed<Fund>) => pageOf(listed, fundToJson),
+  summary: { en: "List funds", zh: "基金列表" },
+  description:
+    "Every fund matching all the filters given, by code. Every role with `funds.read` sees every fund " +
+    "(records and figures are city-wide monitoring); only ledgers are scoped (see `getFundLedger`).",
+  http: {
+    method: "get",
+    path: "/api/v1/funds",
+    operationId: "listFunds",
+    tag: "funds",
+    query: [
+      ...pageQuery,
+      {
+        name: "kind",
+        description: "city-fund, sub-fund or chain.",
+        example: "sub-fund",
+        schema: FundFilters.kind
+      },
+      {
+        name: "chainStage",
+        description: "天使 angel, 创投 venture, 产业 industrial, 温商 merchant.",
+        example: "angel",
+        schema: FundFilters.chainStage
+      },
+      {
+        name: "manager",
+        description: "The managing institution's id.",
+        example: 1,
+        schema: FundFilters.manager
+      },
+      {
+        name: "parent",
+        description: "The parent fund's code (its sub-funds).",
+        example: "wz-city",
+        schema: FundFilters.parent
+      },
+      {
+        name: "status",
+        description: "The fund's latest status.",
+        example: "raising",
+        schema: FundFilters.status
+      }
+    ],
+    ok: { description: "One page." }
+  }
+})
+
+export const createFund = operation({
+  name: "funds.create",
+  write: true,
+  permission: "funds.write",
+  input: FundInput,
+  output: FundJson,
+  toJson: (f: Fund) => fundToJson(f),
+  summary: { en: "Create a fund", zh: "新设基金" },
+  description:
+    "Decodes the body with the core's `FundInput`: a chain fund needs its chain stage, a sub-fund its " +
+    "parent; `manager` is the id of an institution of kind fund-manager. A fund manager may create only " +
+    "a fund whose code is in their scope.",
+  http: {
+    method: "post",
+    path: "/api/v1/funds",
+    operationId: "createFund",
+    tag: "funds",
+    body: { identifier: "FundInput", schema: FundInput, example: exampleFundInput },
+    ok: { description: "Created.", example: fundToJson(exampleFund) },
+    location: {
+      of: (f: Fund) => `/api/v1/funds/${f.code}`,
+      description: "The fund's URL, `/api/v1/funds/{code}`."
+    },
+    forbidden: notTheirFund,
+    conflict:
+      "A fund with this code exists (`errors[0].field` is `code`), or the idempotency key was used for a different body."
+  }
+})
+
+export const getFund = operation({
+  name: "funds.get",
+  write: false,
+  permission: "funds.read",
+  input: Schema.Struct({ code: CodeText }),
+  output: FundJson,
+  toJson: (f: Fund) => fundToJson(f),
+  summary: { en: "Get a fund", zh: "查看基金" },
+  description: "The fund's record with its latest status.",
+  http: {
+    method: "get",
+    path: "/api/v1/funds/{code}",
+    operationId: "getFund",
+    tag: "funds",
+    params: { code: fundPath("code") },
+    ok: { description: "The fund.", example: fundToJson(exampleFund) },
+    notFound: noFund
+  }
+})
+
+export const setFundStatus = operation({
+  name: "funds.setStatus",
+  write: true,
+  permission: "funds.write",
+  input: FundStatusInput,
+  output: FundJson,
+  toJson: (f: Fund) => fundToJson(f),
+  summary: { en: "Set a fund's status", zh: "基金状态" },
+  description:
+    "The fund has `status` (raising, investing, harvesting, closed) from `on` on; the history is kept.",
+  http: {
+    method: "post",
+    path: "/api/v1/funds/{code}/status",
+    operationId: "setFundStatus",
+    tag: "funds",
+    params: { code: fundPath("fund") },
+    body: {
+      identifier: "FundStatusRequest",
+      schema: FundStatusBody,
+      example: { status: "investing", on: "2025-03-01" }
+    },
+    ok: { description: "The fund with its latest status." },
+    notFound: noFund,
+    forbidden: notTheirFund
+  }
+})
+
+export const fundMetrics = operation({
+  name: "funds.metrics",
+  write: false,
+  permission: "funds.read",
+  input: MetricsInput,
+  output: FundFiguresJson,
+  toJson: (f: FundFigures) => fundFiguresToJson(f),
+  summary: { en: "Fund figures", zh: "基金业绩指标" },
+  description:
+    "Committed, paid-in, unfunded, called %, distributions, NAV, DPI = D / PI, RVPI = NAV / PI, TVPI = " +
+    "(D + NAV) / PI, gross MOIC, net IRR (XIRR of calls, distributions and the NAV on asOf) and gross IRR " +
+    "(investments, exit proceeds, fair value on asOf), from live entries dated on or before `asOf`. A " +
+    "figure that cannot be computed is null (an IRR says why) and `notes` explains. Readable for every " +
+    "fund by every role with `funds.read`.",
+  http: {
+    method: "get",
+    path: "/api/v1/funds/{code}/metrics",
+    operationId: "getFundMetrics",
+    tag: "funds",
+    params: { code: fundPath("fund") },
+    query: [asOf],
+    ok: { description: "The figures." },
+    notFound: noFund
+  }
+})
+
+export const fundLedger = operation({
+  name: "funds.ledger",
+  write: false,
+  permission: "funds.read",
+  input: LedgerInput,
+  output: LedgerPageJson,
+  toJson: (listed: Listed<FundEntry>) => pageOf(listed, fundEntryToJson),
+  summary: { en: "A fund's ledger", zh: "基金台账" },
+  description:
+    "The fund's entries, oldest first (by date, then id), reversed ones and reversals included unless " +
+    "`includeReversed=false`. The page is cut from the whole ledger by the server. A fund manager reads " +
+    "only the ledgers of the funds they manage (403 for any other code, whether it exists or not); " +
+    "admins, bureau staff and viewers read every ledger.",
+  http: {
+    method: "get",
+    path: "/api/v1/funds/{code}/ledger",
+    operationId: "getFundLedger",
+    tag: "funds",
+    params: { code: fundPath("code") },
+    query: [
+      ...pageQuery,
+      { name: "kind", description: "One kind of entry.", example: "call", schema: LedgerFilters.kind },
+      { name: "from", description: "Dated on or after.", example: "2025-01-01", schema: LedgerFilters.from },
+      { name: "to", description: "Dated on or before.", example: "2025-12-31", schema: LedgerFilters.to },
+      {
+        name: "includeReversed",
+        description: "`false` leaves out reversed entries and the reversals (default `true`).",
+        example: true,
+        schema: LedgerFilters.includeReversed
+      }
+    ],
+    ok: { description: "One page of entries." },
+    notFound: noFund,
+    forbidden: "a fund manager asked for a fund they do not manage"
+  }
+})
+
+// ---------------------------------------------------------------------------------------------------------
+// Ledger entries
+// ---------------------------------------------------------------------------------------------------------
+
+export const recordCommitment = operation({
+  name: "funds.commit",
+  write: true,
+  permission: "funds.write",
+  input: CommitmentInput,
+  ...entryOutput,
+  toJson: (e: CommitmentEntry) => fundEntryToJson(e),
+  summary: { en: "Record a commitment", zh: "认缴" },
+  description: entryDescription(
+    "An LP's commitment: name the LP (`lpName`), or the fund that is the LP (`lpFund`), or both."
+  ),
+  http: {
+    ...entryRoute("commitments", "recordCommitment", CommitmentBody, noFund),
+    ok: { description: recorded, example: fundEntryToJson(exampleCommitmentEntry) }
+  }
+})
+
+export const recordCall = operation({
+  name: "funds.call",
+  write: true,
+  permission: "funds.write",
+  input: forFund(CallInput),
+  ...entryOutput,
+  toJson: (e: CallEntry) => fundEntryToJson(e),
+  summary: { en: "Record a capital call", zh: "实缴" },
+  description: entryDescription(
+    "Paid in against one commitment of this fund, dated on or after it; at most its unfunded amount " +
+      "(else 422 naming `amount`)."
+  ),
+  http: {
+    ...entryRoute(
+      "calls",
+      "recordCall",
+      CallInput,
+      "No fund has this code, or no commitment has the id given."
+    ),
+    ok: { description: recorded }
+  }
+})
+
+export const recordDistribution = operation({
+  name: "funds.distribute",
+  write: true,
+  permission: "funds.write",
+  input: DistributionInput,
+  ...entryOutput,
+  toJson: (e: DistributionEntry) => fundEntryToJson(e),
+  summary: { en: "Record a distribution", zh: "分配" },
+  description: entryDescription("A distribution to the LPs: return of capital, gain or dividend."),
+  http: {
+    ...entryRoute("distributions", "recordDistribution", DistributionBody, noFund),
+    ok: { description: recorded }
+  }
+})
+
+export const recordNavMark = operation({
+  name: "funds.mark",
+  write: true,
+  permission: "funds.write",
+  input: NavInput,
+  ...entryOutput,
+  toJson: (e: NavEntry) => fundEntryToJson(e),
+  summary: { en: "Record a NAV mark", zh: "净值" },
+  description: entryDescription(
+    "The fund's net asset value on a date (the latest on or before asOf counts)."
+  ),
+  http: { ...entryRoute("marks", "recordNavMark", NavBody, noFund), ok: { description: recorded } }
+})
+
+export const recordInvestment = operation({
+  name: "funds.invest",
+  write: true,
+  permission: "funds.write",
+  input: InvestmentInput,
+  ...entryOutput,
+  toJson: (e: InvestmentEntry) => fundEntryToJson(e),
+  summary: { en: "Record an investment", zh: "投资" },
+  description: entryDescription(
+    "An investment in an enterprise of the registry (add it with `POST /api/v1/enterprises` first). " +
+      "`local` is never input: it follows from the enterprise's district on the investment date."
+  ),
+  http: {
+    ...entryRoute("investments", "recordInvestment", InvestmentBody, noFund),
+    ok: { description: recorded }
+  }
+})
+
+export const recordValuation = operation({
+  name: "funds.value",
+  write: true,
+  permission: "funds.write",
+  input: forFund(ValuationInput),
+  ...entryOutput,
+  toJson: (e: ValuationEntry) => fundEntryToJson(e),
+  summary: { en: "Record a valuation", zh: "估值" },
+  description: entryDescription(
+    "The fair value of what remains of one investment of this fund, on or after its date."
+  ),
+  http: {
+    ...entryRoute(
+      "valuations",
+      "recordValuation",
+      ValuationInput,
+      "No fund has this code, or no investment has the id given."
+    ),
+    ok: { description: recorded }
+  }
+})
+
+export const recordExit = operation({
+  name: "funds.exit",
+  write: true,
+  permission: "funds.write",
+  input: forFund(ExitInput),
+  ...entryOutput,
+  toJson: (e: ExitEntry) => fundEntryToJson(e),
+  summary: { en: "Record an exit", zh: "退出" },
+  description: entryDescription(
+    "Proceeds from one investment of this fund; `costBasis` (default: all the remaining cost) is at most " +
+      "the remaining cost; proceeds above it are the gain. A write-off has proceeds 0.00."
+  ),
+  http: {
+    ...entryRoute(
+      "exits",
+      "recordExit",
+      ExitInput,
+      "No fund has this code, or no investment has the id given."
+    ),
+    ok: { description: recorded }
+  }
+})
+
+export const getFundEntry = operation({
+  name: "funds.entry",
+  write: false,
+  permission: "funds.read",
+  input: Schema.Struct({ id: Schema.Int.check(Schema.isGreaterThan(0)) }),
+  ...entryOutput,
+  toJson: (e: FundEntry) => fundEntryToJson(e),
+  summary: { en: "Get a ledger entry", zh: "查看台账条目" },
+  description: "One entry, reversed or not. A fund manager reads only entries of the funds they manage.",
+  http: {
+    method: "get",
+    path: "/api/v1/fund-entries/{id}",
+    operationId: "getFundEntry",
+    tag: "funds",
+    params: { id: entryPath },
+    ok: { description: "The entry.", example: fundEntryToJson(exampleCommitmentEntry) },
+    notFound: "No entry has this id.",
+    forbidden: "the entry is of a fund the fund manager does not manage"
+  }
+})
+
+export const reverseFundEntry = operation({
+  name: "funds.reverse",
+  write: true,
+  permission: "funds.write",
+  input: EntryReversalInput,
+  ...entryOutput,
+  toJson: (e: ReversalEntry) => fundEntryToJson(e),
+  summary: { en: "Reverse a ledger entry", zh: "冲销台账条目" },
+  description:
+    "Takes the entry out of every figure; it stays in the ledger with `reversed: true` and the reversal, " +
+    "dated today, is a new entry. A commitment with live calls, or an investment with live valuations or " +
+    "exits, is reversed only after them (422 naming `id`). A reversal is final.",
+  http: {
+    method: "post",
+    path: "/api/v1/fund-entries/{id}/reversal",
+    operationId: "reverseFundEntry",
+    tag: "funds",
+    params: { id: entryPath },
+    body: {
+      identifier: "ReversalRequest",
+      schema: ReversalRequest,
+      example: { reason: "金额录入错误，重新登记" }
+    },
+    ok: { description: "The reversal entry." },
+    location: entryLocation,
+    notFound: "No entry has this id.",
+    forbidden: notTheirFund,
+    conflict:
+      "Already reversed (`errors[0].field` is `id`), or the idempotency key was used for a different body."
+  }
+})
+
+// ---------------------------------------------------------------------------------------------------------
+// Figures
+// ---------------------------------------------------------------------------------------------------------
+
+/** Groups of figures as of a day: what `funds.groups` and `funds.deals` return (the facade: the groups). */
+export interface Grouped<G, Group> {
+  readonly asOf: string
+  readonly by: G
+  readonly groups: ReadonlyArray<Group>
+}
+
+export const fundGroups = operation({
+  name: "funds.groups",
+  write: false,
+  permission: "funds.read",
+  input: FundGroupsInput,
+  output: FundGroupsJson,
+  toJson: (g: Grouped<FundGrouping, FundGroup>) => ({
+    asOf: g.asOf,
+    by: g.by,
+    groups: g.groups.map((x) => ({ key: x.key, label: x.label, figures: fundFiguresToJson(x.figures) }))
+  }),
+  summary: { en: "Figures by group", zh: "分组业绩" },
+  description:
+    "Fund-level figures per fund, chain stage, manager or kind, each group's members pooled (sums; IRRs " +
+    "of the pooled flows), in key order. A group holding a fund of funds and its sub-funds counts the money " +
+    "passed down twice: see `getCityFundKpis` for the programme seen through.",
+  http: {
+    method: "get",
+    path: "/api/v1/metrics/groups",
+    operationId: "getFundGroups",
+    tag: "funds",
+    query: [
+      {
+        name: "by",
+        required: true,
+        description: "fund, chainStage, manager or kind.",
+        example: "chainStage",
+        schema: FundGrouping
+      },
+      asOf
+    ],
+    ok: { description: "The groups." }
+  }
+})
+
+export const dealGroups = operation({
+  name: "funds.deals",
+  write: false,
+  permission: "funds.read",
+  input: DealGroupsInput,
+  output: DealGroupsJson,
+  toJson: (g: Grouped<DealGrouping, DealGroup>) => ({
+    asOf: g.asOf,
+    by: g.by,
+    groups: g.groups.map((x) => ({ key: x.key, label: x.label, figures: dealFiguresToJson(x.figures) }))
+  }),
+  summary: { en: "Investments by group", zh: "投资项目分组" },
+  description:
+    "Investment-level figures (count, invested, proceeds, fair value, MOIC, gross IRR) per district (the " +
+    "enterprise's on the investment date), tech category, local flag, fund, or all together.",
+  http: {
+    method: "get",
+    path: "/api/v1/metrics/deals",
+    operationId: "getDealGroups",
+    tag: "funds",
+    query: [
+      {
+        name: "by",
+        required: true,
+        description: "district, techCategory, local, fund or all.",
+        example: "techCategory",
+        schema: DealGrouping
+      },
+      asOf
+    ],
+    ok: { description: "The groups." }
+  }
+})
+
+export const cityFundKpis = operation({
+  name: "funds.cityFund",
+  write: false,
+  permission: "funds.read",
+  input: CityFundInput,
+  output: CityFundKpisJson,
+  toJson: (k: CityFundKpis) => cityFundKpisToJson(k),
+  summary: { en: "City fund KPIs", zh: "市科创基金指标" },
+  description:
+    "Scale and paid-in of the city fund(s); leverage (财政出资放大倍数) and social-capital multiple of the " +
+    "programme seen through (each yuan once) and of each sub-fund; 返投 multiple and completion per " +
+    "sub-fund; direct investments (直投) this calendar year by tech category against the yearly target " +
+    "(the stored target `city-fund-direct-investments` when it is a yearly count, else 5).",
+  http: {
+    method: "get",
+    path: "/api/v1/city-fund",
+    operationId: "getCityFundKpis",
+    tag: "funds",
+    query: [asOf],
+    ok: { description: "The KPIs." }
+  }
+})
