@@ -9,8 +9,8 @@ import { commandOptions, created, pathId, withPathField } from "./route.js"
 
 // The routes of every declared operation (see @kejin/core's operations/operation.ts), derived from the
 // declarations: the path, the permission check, the body or query, the path's ids merged into the input,
-// the answer (201 with `Location` and the dashboard's reload event for a write, 200 for a read). A write's
-// errors go to the app's one error handler; a read's ValidationError is its query's 400.
+// the answer (201 with `Location` and the dashboard's reload event for a write, 200 for a read) and the
+// problem of every error, mapped once here (a read's ValidationError is its query's 400).
 
 /**
  * `/api/v1/pledges/loans/{loanId}` as Hono writes it: `/api/v1/pledges/loans/:loanId{[0-9]+}` (an id is
@@ -82,9 +82,13 @@ const mount = (app: Hono<KejinEnv>, kejin: Kejin, op: AnyOperation) => {
       if (body.problem) return problem(c, body.problem)
       const prepared = pathInput(c, op, body.value)
       if (prepared.problem) return problem(c, prepared.problem)
-      // A refusal of the core is thrown on to the app's one error handler (problemFromError).
-      const output = await kejin.run(execute(op, prepared.input, commandOptions(c)))
-      return created(c, op.toJson(output), http.location?.of(output))
+      // Mapped here (not left to the app's handler) so the routes answer the same mounted on their own.
+      try {
+        const output = await kejin.run(execute(op, prepared.input, commandOptions(c)))
+        return created(c, op.toJson(output), http.location?.of(output))
+      } catch (error) {
+        return problem(c, problemFromError(error))
+      }
     })
     return
   }
