@@ -33,6 +33,11 @@ export interface PathParameter {
   readonly description: string
   /** The example the document shows (default 1 for an id). */
   readonly example?: string | number
+  /**
+   * The schema the document shows for a code, when the input takes any text (default: the input field's):
+   * a lookup that answers 404 for a malformed code documents the form a code has.
+   */
+  readonly schema?: Schema.Top
 }
 
 /** A query parameter of a read: the input field it fills (default: its own name) and its documentation. */
@@ -75,6 +80,8 @@ export interface HttpBinding<A> {
   }
   /** The answer's description (201 of a write, 200 of a read) and its example. */
   readonly ok: AnswerDoc
+  /** A write's success status (default 201; 200 for a change of a resource, e.g. a PATCH). */
+  readonly status?: 200 | 201
   /** A write's new resource: the `Location` header and its description. */
   readonly location?: { readonly of: (output: A) => string; readonly description: string }
   readonly notFound?: string
@@ -96,6 +103,11 @@ export interface OperationContext {
  */
 export interface OperationSpec<Name extends string = string, I = unknown, A = unknown> {
   readonly name: Name
+  /**
+   * A write's journal command when it is not `name`: a command journaled before it was declared keeps its
+   * name, so the journal's history (and searches by command) read as one.
+   */
+  readonly command?: string
   readonly write: boolean
   readonly permission: Permission
   /** The input Schema (the core decodes it: unknown fields refused, every issue named). */
@@ -114,6 +126,14 @@ export interface OperationSpec<Name extends string = string, I = unknown, A = un
  */
 export type Positional<Args extends ReadonlyArray<unknown>> = (...args: Args) => unknown
 
+/**
+ * Where a positional signature that predates the declarations carries the facade's options among its
+ * arguments (`journey(uscc, { from, actor })`): the options they give (an explicit trailing one wins).
+ */
+export type PositionalOptions<Args extends ReadonlyArray<unknown>> = (
+  ...args: Args
+) => { readonly actor?: Actor | undefined } | undefined
+
 /** An operation bound to what runs it: `run` gets the raw input (a write decodes it in the command). */
 export interface Operation<
   Name extends string = string,
@@ -124,6 +144,7 @@ export interface Operation<
 > extends OperationSpec<Name, I, A> {
   readonly run: (input: unknown, context: OperationContext) => Effect.Effect<A, unknown, R>
   readonly positional?: Positional<Args>
+  readonly positionalOptions?: PositionalOptions<Args>
 }
 
 /** Declares an operation (checked by type; nothing happens at run time). */
@@ -144,9 +165,21 @@ export function bind<const Name extends string, I, A, R, Args extends ReadonlyAr
 export function bind<const Name extends string, I, A, R, Args extends ReadonlyArray<unknown>>(
   spec: OperationSpec<Name, I, A>,
   run: (input: unknown, context: OperationContext) => Effect.Effect<A, unknown, R>,
-  positional?: Positional<Args>
+  positional: Positional<Args>,
+  positionalOptions: PositionalOptions<Args>
+): Operation<Name, I, A, Args, R> & { readonly positional: Positional<Args> }
+export function bind<const Name extends string, I, A, R, Args extends ReadonlyArray<unknown>>(
+  spec: OperationSpec<Name, I, A>,
+  run: (input: unknown, context: OperationContext) => Effect.Effect<A, unknown, R>,
+  positional?: Positional<Args>,
+  positionalOptions?: PositionalOptions<Args>
 ): Operation<Name, I, A, Args, R> {
-  return { ...spec, run, ...(positional === undefined ? {} : { positional }) }
+  return {
+    ...spec,
+    run,
+    ...(positional === undefined ? {} : { positional }),
+    ...(positionalOptions === undefined ? {} : { positionalOptions })
+  }
 }
 
 /** An area of the domain: the operations it declares. */

@@ -63,7 +63,7 @@ const described = (op: AnyOperation): Operation | undefined => {
       name,
       in: "path",
       description: param?.description ?? name,
-      schema: code ? (fields[param?.field ?? name] ?? Schema.String) : PathId,
+      schema: param?.schema ?? (code ? (fields[param?.field ?? name] ?? Schema.String) : PathId),
       example: param?.example ?? (code ? name : 1)
     }
   })
@@ -112,7 +112,7 @@ const described = (op: AnyOperation): Operation | undefined => {
     parameters: [...pathParams, idempotencyKey],
     ...(body === undefined ? {} : { body: { schema: body, example: http.body?.example } }),
     responses: {
-      201: ok,
+      [http.status ?? 201]: ok,
       400: problems.badJson,
       401: problems.unauthorized,
       403: {
