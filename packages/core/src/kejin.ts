@@ -134,8 +134,7 @@ import {
   Institutions
 } from "./registry/institutions.js"
 import { Database, type DatabaseConfig } from "./store/database.js"
-import type { Target, TargetInputJson, TargetPatchJson } from "./targets/schema.js"
-import { type EnsureResult, type TargetProgress, Targets } from "./targets/targets.js"
+import { Targets } from "./targets/targets.js"
 import { clockFrom, fixedClock } from "./time/shanghai.js"
 
 /** Every service of the core, over one database. */
@@ -261,20 +260,7 @@ export interface KejinWritten {
     breakdown(period: PeriodSpec, by: PledgeDimension, options?: BreakdownOptions): Promise<PledgeBreakdown>
     // `loans` (draw, repay, default, dispose, reversals, get, list) is derived: see loans/operations.ts.
   }
-  readonly targets: {
-    progress(asOf?: string): Promise<ReadonlyArray<TargetProgress>>
-    list(): Promise<ReadonlyArray<Target>>
-    /** input: the JSON body of `POST /api/v1/targets`. */
-    create(input: TargetInputJson | unknown, options?: CommandOptions & { actor?: Actor }): Promise<Target>
-    /** input: the fields to change, as in `PATCH /api/v1/targets/:key` (the key never changes). */
-    update(
-      key: string,
-      input: TargetPatchJson | unknown,
-      options?: CommandOptions & { actor?: Actor }
-    ): Promise<Target>
-    /** Inserts the definitions whose keys do not exist yet (actor `system`); never overwrites. */
-    ensure(definitions: ReadonlyArray<unknown>): Promise<EnsureResult>
-  }
+  // `targets` (progress, list, get, create, update, ensure) is derived: see targets/operations.ts.
   /**
    * The registry: enterprises (one per credit code, with a dated district history: `moveEnterprise`
    * adds a spell) and institutions (banks, insurers, guarantors, fund managers). Writes need
@@ -546,13 +532,6 @@ export const openKejin = async (options: OpenKejinOptions = {}): Promise<Kejin> 
         run(Pledges.use((p) => p.reverseEvent(actorOf(o), { eventId, reason }, keyOf(o)))),
       summary: (period) => run(Pledges.use((p) => p.summary(period))),
       breakdown: (period, by, o) => run(Pledges.use((p) => p.breakdown(period, by, o)))
-    },
-    targets: {
-      progress: (asOf) => run(Targets.use((t) => t.progress(asOf))),
-      list: () => run(Targets.use((t) => t.list)),
-      create: (input, o) => run(Targets.use((t) => t.create(actorOf(o), input, keyOf(o)))),
-      update: (key, input, o) => run(Targets.use((t) => t.update(actorOf(o), key, input, keyOf(o)))),
-      ensure: (definitions) => run(Targets.use((t) => t.ensure(definitions)))
     },
     registry: {
       addEnterprise: (input, o) => run(Enterprises.use((e) => e.add(actorOf(o), input, keyOf(o)))),

@@ -18,7 +18,6 @@ import { institutionsApi } from "./api/institutions.js"
 import { linkageApi } from "./api/linkage.js"
 import { mountOperations } from "./api/operations.js"
 import { pledgesApi } from "./api/pledges.js"
-import { targetsApi } from "./api/targets.js"
 import { auditRoutes } from "./audit/page.js"
 import type { CookieOptions } from "./auth/cookies.js"
 import type { KejinEnv } from "./auth/env.js"
@@ -134,14 +133,10 @@ export const createApp = (options: AppOptions) => {
 
   // The JSON API: everything needs an actor; permissions checked here and again in the core for writes.
   app.use("/api/v1/*", requirePermission("dashboard.read"))
-  app.on(["GET", "HEAD"], "/api/v1/targets/*", requirePermission("targets.read"))
   app.on(["GET", "HEAD"], "/api/v1/pledges/*", requirePermission("pledges.read"))
   app.on(["GET", "HEAD"], "/api/v1/pledges", requirePermission("pledges.read"))
   app.on("POST", "/api/v1/pledges/*", requirePermission("pledges.write"))
   app.on("POST", "/api/v1/pledges", requirePermission("pledges.write"))
-  app.on(["GET", "HEAD"], "/api/v1/targets", requirePermission("targets.read"))
-  app.on(["POST", "PATCH", "PUT", "DELETE"], "/api/v1/targets/*", requirePermission("targets.write"))
-  app.on(["POST", "PATCH", "PUT", "DELETE"], "/api/v1/targets", requirePermission("targets.write"))
   // Funds: reads need funds.read (a fund manager reads only their own funds' ledgers: checked in the
   // handler), writes funds.write (a fund manager writes only to their funds: checked in the core).
   const readsOf = (permission: Permission, ...paths: ReadonlyArray<string>) => {
@@ -163,7 +158,6 @@ export const createApp = (options: AppOptions) => {
   writesOf("linkage.write", "/api/v1/linkage", "/api/v1/linkage/*")
   mountOperations(app, kejin, modules)
   app.route("/api/v1/pledges", pledgesApi(kejin))
-  app.route("/api/v1/targets", targetsApi(kejin))
   app.route("/api/v1", fundsApi(kejin))
   app.route("/api/v1/enterprises", enterprisesApi(kejin))
   app.route("/api/v1/institutions", institutionsApi(kejin))

@@ -1,6 +1,6 @@
 import { type AnyOperation, execute, type Kejin, type Module, ValidationError } from "@kejin/core"
 import { type Schema, SchemaAST } from "effect"
-import { type Context, Hono } from "hono"
+import { type Context, Hono, type MiddlewareHandler } from "hono"
 import { anonymous, type KejinEnv } from "../auth/env.js"
 import { requirePermission } from "../auth/middleware.js"
 import { type Problem, problem, problemFromError } from "../problem.js"
@@ -88,11 +88,11 @@ const queryValue = (field: Schema.Top | undefined, text: string): unknown => {
 }
 
 /** Registers the route of `op` on `app` at its path, less `under` for a sub-app mounted there. */
-const mount = (app: Hono<KejinEnv>, kejin: Kejin, op: AnyOperation, under = "") => {
+const mount = (app: Hono<KejinEnv>, kejin: Kejin, op: AnyOperation, under = "", guarded = true) => {
   const http = op.http
   if (http === undefined) return
   const path = honoPath(op).slice(under.length) || "/"
-  const guard = requirePermission(op.permission)
+  const guard: MiddlewareHandler<KejinEnv> = guarded ? requirePermission(op.permission) : (_, next) => next()
   if (op.write) {
     app.on(http.method.toUpperCase(), path, guard, async (c) => {
       // An id nothing can have is a 404 before the body is read.
@@ -140,25 +140,28 @@ const mount = (app: Hono<KejinEnv>, kejin: Kejin, op: AnyOperation, under = "") 
 /**
  * Every declared operation's route, in the order the modules list them; with `under` (a path such as
  * `/api/v1/targets`), only those at or below it, registered relative to it (a sub-app mounted there).
+ * `guarded: false` leaves out the permission check in front of each route (see {@link operationsApi}).
  */
 export const mountOperations = (
   app: Hono<KejinEnv>,
   kejin: Kejin,
   modules: ReadonlyArray<Module>,
-  options: { readonly under?: string } = {}
+  options: { readonly under?: string; readonly guarded?: boolean } = {}
 ) => {
   const under = options.under ?? ""
   for (const module of modules)
     for (const op of module.operations) {
       const path = op.http?.path
-      if (path !== undefined && (path === under || path.startsWith(`${under}/`))) mount(app, kejin, op, under)
+      if (path !== undefined && (path === under || path.startsWith(`${under}/`)))
+        mount(app, kejin, op, under, options.guarded ?? true)
     }
 }
 
 /**
- * The routes of `modules` at or below `under` as a sub-app to mount there, for the handlers alone behind
- * an embedder's authentication: a request without an actor acts as `anonymous` (a viewer), and the
- * permission checks stay (a write as anonymous is a 403).
+ * The routes of `modules` at or below `under` as a sub-app to mount there: the handlers alone, for an
+ * embedder that authenticates and guards in front of them (as `createApp` does not: it mounts every
+ * declared route guarded). A request without an actor acts as `anonymous` (a viewer); there is no
+ * permission check in front of a route, so reads answer anyone and writes are refused by the core.
  */
 export const operationsApi = (kejin: Kejin, modules: ReadonlyArray<Module>, under: string) => {
   const api = new Hono<KejinEnv>()
@@ -166,6 +169,6 @@ export const operationsApi = (kejin: Kejin, modules: ReadonlyArray<Module>, unde
     if (c.get("actor") === undefined) c.set("actor", anonymous)
     await next()
   })
-  mountOperations(api, kejin, modules, { under })
+  mountOperations(api, kejin, modules, { under, guarded: false })
   return api
 }

@@ -6,6 +6,7 @@ import {
   EnterpriseInput,
   type EnterpriseInputJson,
   ExitInput,
+  exampleTargetInput,
   type Fund,
   type FundEntry,
   FundInput,
@@ -19,10 +20,6 @@ import {
   PledgeInput,
   type PledgeInputJson,
   pledgeToJson,
-  TargetInput,
-  type TargetInputJson,
-  TargetKey,
-  TargetPatch,
   ValuationInput,
   validationErrorFromIssue
 } from "@kejin/core"
@@ -65,8 +62,6 @@ import {
   PledgeJson,
   PledgePageJson,
   ReversalBody,
-  TargetJson,
-  TargetListJson,
   Uscc
 } from "./schemas.js"
 
@@ -162,26 +157,8 @@ export const problems = {
   }
 } satisfies Record<string, Response>
 
-export const exampleTargetInput: TargetInputJson = {
-  key: "sci-tech-loans",
-  label: "科技型企业贷款余额",
-  labelEn: "Loans to sci-tech enterprises",
-  unit: "yuan",
-  target: "50000000000.00",
-  metric: "pledge-amount"
-}
-
-const targetKeyParameter: Parameter = {
-  name: "key",
-  in: "path",
-  description: "The target's key.",
-  schema: TargetKey,
-  example: "patent-pledge-financing"
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Funds (股权投资链条) and the registry
-// ---------------------------------------------------------------------------------------------------------
+/** The document's example target (from the core, where the declaration uses it). */
+export { exampleTargetInput }
 
 export const exampleFundInput: FundInputJson = {
   code: "wz-angel-1",
@@ -1040,104 +1017,6 @@ export const baseOperations: ReadonlyArray<Operation> = [
         description:
           "Already reversed (`errors[0].field` is `id`), or the idempotency key was used for a different body."
       },
-      413: problems.tooLarge,
-      415: problems.unsupported,
-      422: problems.invalid
-    }
-  },
-  {
-    method: "get",
-    path: "/api/v1/targets",
-    operationId: "listTargetProgress",
-    tag: "targets",
-    summary: "Target progress · 目标进度",
-    description:
-      "Every policy target with its value over the period containing `asOf` (calendar-year targets use " +
-      "that year, fixed targets their own period; the value counts up to `asOf` or the period's end), " +
-      "the pace needed per month and a projection at the last 12 months' run rate.",
-    permission: "targets.read",
-    parameters: [
-      {
-        name: "asOf",
-        in: "query",
-        description: "The day to measure at; default today in Asia/Shanghai.",
-        schema: BusinessDate,
-        example: "2025-06-30"
-      }
-    ],
-    responses: {
-      200: { description: "All targets, in display order.", schema: TargetListJson },
-      400: problems.badQuery,
-      401: problems.unauthorized,
-      403: problems.forbidden
-    }
-  },
-  {
-    method: "post",
-    path: "/api/v1/targets",
-    operationId: "createTarget",
-    tag: "targets",
-    summary: "Create a target · 新增目标",
-    description:
-      "Decodes the body with the core's `TargetInput`: money targets take `target` as a decimal string of " +
-      "yuan, count targets a whole number; `periodStart`/`periodEnd` only (and both) for `periodKind` " +
-      "`fixed`. Unknown fields are rejected.",
-    permission: "targets.write",
-    parameters: [idempotencyKey],
-    body: { schema: TargetInput, example: exampleTargetInput },
-    responses: {
-      201: {
-        description: "Created.",
-        schema: TargetJson,
-        headers: { Location: "The target's URL, `/api/v1/targets/{key}`." }
-      },
-      400: problems.badJson,
-      401: problems.unauthorized,
-      403: problems.forbidden,
-      409: {
-        description:
-          "A target with this key exists (`errors[0].field` is `key`), or the idempotency key was used for a different body."
-      },
-      413: problems.tooLarge,
-      415: problems.unsupported,
-      422: problems.invalid
-    }
-  },
-  {
-    method: "get",
-    path: "/api/v1/targets/{key}",
-    operationId: "getTarget",
-    tag: "targets",
-    summary: "Get a target's definition · 查看目标",
-    description: "The definition only; its progress is in `GET /api/v1/targets`.",
-    permission: "targets.read",
-    parameters: [targetKeyParameter],
-    responses: {
-      200: { description: "The target.", schema: TargetJson },
-      401: problems.unauthorized,
-      403: problems.forbidden,
-      404: { description: "No target has this key." }
-    }
-  },
-  {
-    method: "patch",
-    path: "/api/v1/targets/{key}",
-    operationId: "updateTarget",
-    tag: "targets",
-    summary: "Change a target · 修改目标",
-    description:
-      "Changes the fields given (the core's `TargetPatch`); the key never changes. The changed target is " +
-      "checked as a whole: a new `unit` needs a new `target`, `fixed` needs both period days.",
-    permission: "targets.write",
-    parameters: [targetKeyParameter, idempotencyKey],
-    body: { schema: TargetPatch, example: { target: "3000000000.00" } },
-    responses: {
-      200: { description: "The changed target.", schema: TargetJson },
-      400: problems.badJson,
-      401: problems.unauthorized,
-      403: problems.forbidden,
-      404: { description: "No target has this key." },
-      409: { description: "The idempotency key was used for a different body." },
       413: problems.tooLarge,
       415: problems.unsupported,
       422: problems.invalid
