@@ -1,4 +1,6 @@
+import { journeyModule } from "./journey/module.js"
 import { loansModule } from "./loans/module.js"
+import { registryModule } from "./registry/module.js"
 import { targetsModule } from "./targets/module.js"
 
 /**
@@ -6,6 +8,6 @@ import { targetsModule } from "./targets/module.js"
  * routes, the OpenAPI document and the role × route matrix are derived from this list. Adding an area is
  * one line here.
  */
-export const modules = [loansModule, targetsModule] as const
+export const modules = [loansModule, targetsModule, registryModule, journeyModule] as const
 
 export type KejinModules = typeof modules

@@ -12,9 +12,7 @@ import {
 import { Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
 import { NONCE, secureHeaders } from "hono/secure-headers"
-import { enterprisesApi } from "./api/enterprises.js"
 import { fundsApi } from "./api/funds.js"
-import { institutionsApi } from "./api/institutions.js"
 import { linkageApi } from "./api/linkage.js"
 import { mountOperations } from "./api/operations.js"
 import { pledgesApi } from "./api/pledges.js"
@@ -148,19 +146,12 @@ export const createApp = (options: AppOptions) => {
   const fundPaths = ["/api/v1/funds", "/api/v1/funds/*", "/api/v1/fund-entries/*"]
   readsOf("funds.read", ...fundPaths, "/api/v1/metrics/*", "/api/v1/city-fund")
   writesOf("funds.write", ...fundPaths, "/api/v1/metrics/*", "/api/v1/city-fund")
-  // The registry: read by every signed-in role; enterprises written by whoever records deals or pledges,
-  // institutions by the bureau and admins.
-  readsOf("dashboard.read", "/api/v1/enterprises", "/api/v1/enterprises/*", "/api/v1/institutions")
-  writesOf("enterprises.write", "/api/v1/enterprises", "/api/v1/enterprises/*")
-  writesOf("institutions.write", "/api/v1/institutions", "/api/v1/institutions/*")
   // The linkage pilots (五): read by every signed-in role, written by the bureau and admins.
   readsOf("dashboard.read", "/api/v1/linkage", "/api/v1/linkage/*")
   writesOf("linkage.write", "/api/v1/linkage", "/api/v1/linkage/*")
   mountOperations(app, kejin, modules)
   app.route("/api/v1/pledges", pledgesApi(kejin))
   app.route("/api/v1", fundsApi(kejin))
-  app.route("/api/v1/enterprises", enterprisesApi(kejin))
-  app.route("/api/v1/institutions", institutionsApi(kejin))
   app.route("/api/v1/linkage", linkageApi(kejin))
   // The OpenAPI document and its page are public: they describe the API, they hold no data.
   app.route("/api", openApiRoutes())

@@ -3,9 +3,9 @@ import {
   CallInput,
   Decimal,
   decodeOptions,
-  EnterpriseInput,
-  type EnterpriseInputJson,
   ExitInput,
+  exampleEnterpriseInput,
+  exampleInstitutionInput,
   exampleTargetInput,
   type Fund,
   type FundEntry,
@@ -13,8 +13,6 @@ import {
   type FundInputJson,
   fundEntryToJson,
   fundToJson,
-  InstitutionInput,
-  type InstitutionInputJson,
   type Permission,
   type Pledge,
   PledgeInput,
@@ -33,10 +31,6 @@ import {
   DealGrouping,
   DealGroupsJson,
   DistributionBody,
-  EnterpriseFilters,
-  EnterpriseJson,
-  EnterpriseMoveBody,
-  EnterprisePageJson,
   EntryId,
   FundCode,
   FundEntryJson,
@@ -48,9 +42,6 @@ import {
   FundPageJson,
   FundStatusBody,
   IdempotencyKey,
-  InstitutionJson,
-  InstitutionKind,
-  InstitutionPageJson,
   InvestmentBody,
   LedgerFilters,
   LedgerPageJson,
@@ -61,8 +52,7 @@ import {
   PledgeId,
   PledgeJson,
   PledgePageJson,
-  ReversalBody,
-  Uscc
+  ReversalBody
 } from "./schemas.js"
 
 // ---------------------------------------------------------------------------------------------------------
@@ -220,19 +210,8 @@ export const exampleEntryBodies = {
   exits: { investment: 3, on: "2025-11-15", proceeds: "45000000.00", route: "m-and-a" }
 } as const
 
-export const exampleEnterpriseInput: EnterpriseInputJson = {
-  uscc: exampleUscc,
-  name: "温州瓯江光电科技有限公司",
-  district: "330302",
-  industry: "光电",
-  stage: "start-up",
-  techCategory: "frontier"
-}
-
-export const exampleInstitutionInput: InstitutionInputJson = {
-  kind: "fund-manager",
-  name: "温州科创投资管理有限公司"
-}
+/** The registry's examples (from the core, where the declarations use them). */
+export { exampleEnterpriseInput, exampleInstitutionInput }
 
 const fundCodeParameter: Parameter = {
   name: "code",
@@ -698,198 +677,6 @@ const fundOperations: ReadonlyArray<Operation> = [
   }
 ]
 
-const usccParameter: Parameter = {
-  name: "uscc",
-  in: "path",
-  description: "The enterprise's unified social credit code.",
-  schema: Uscc,
-  example: exampleUscc
-}
-
-const registryOperations: ReadonlyArray<Operation> = [
-  {
-    method: "get",
-    path: "/api/v1/enterprises",
-    operationId: "listEnterprises",
-    tag: "registry",
-    summary: "List enterprises · 企业库",
-    description:
-      "Enterprises matching every filter given, by id. `district` and `local` are about the current " +
-      "district (the history is in each record).",
-    permission: "dashboard.read",
-    parameters: [
-      limitParameter,
-      offsetParameter,
-      {
-        name: "uscc",
-        in: "query",
-        description: "One credit code.",
-        schema: EnterpriseFilters.uscc,
-        example: exampleUscc
-      },
-      {
-        name: "district",
-        in: "query",
-        description: "The current district (6-digit division code).",
-        schema: EnterpriseFilters.district,
-        example: "330302"
-      },
-      {
-        name: "stage",
-        in: "query",
-        description: "Development stage.",
-        schema: EnterpriseFilters.stage,
-        example: "start-up"
-      },
-      {
-        name: "techCategory",
-        in: "query",
-        description: "Technology category.",
-        schema: EnterpriseFilters.techCategory,
-        example: "frontier"
-      },
-      {
-        name: "local",
-        in: "query",
-        description: "`true`: registered in Wenzhou now.",
-        schema: EnterpriseFilters.local,
-        example: true
-      }
-    ],
-    responses: {
-      200: { description: "One page.", schema: EnterprisePageJson },
-      400: problems.badQuery,
-      401: problems.unauthorized,
-      403: problems.forbidden
-    }
-  },
-  {
-    method: "post",
-    path: "/api/v1/enterprises",
-    operationId: "addEnterprise",
-    tag: "registry",
-    summary: "Register an enterprise · 登记企业",
-    description:
-      "Decodes the body with the core's `EnterpriseInput`; the district given holds from the start.",
-    permission: "enterprises.write",
-    parameters: [idempotencyKey],
-    body: { schema: EnterpriseInput, example: exampleEnterpriseInput },
-    responses: {
-      201: {
-        description: "Registered.",
-        schema: EnterpriseJson,
-        headers: { Location: "The enterprise's URL, `/api/v1/enterprises/{uscc}`." }
-      },
-      400: problems.badJson,
-      401: problems.unauthorized,
-      403: problems.forbidden,
-      409: {
-        description:
-          "The credit code is already registered (`errors[0].field` is `uscc`), or the idempotency key was used for a different body."
-      },
-      413: problems.tooLarge,
-      415: problems.unsupported,
-      422: problems.invalid
-    }
-  },
-  {
-    method: "get",
-    path: "/api/v1/enterprises/{uscc}",
-    operationId: "getEnterprise",
-    tag: "registry",
-    summary: "Get an enterprise · 查看企业",
-    description: "The record with its district history.",
-    permission: "dashboard.read",
-    parameters: [usccParameter],
-    responses: {
-      200: { description: "The enterprise.", schema: EnterpriseJson },
-      401: problems.unauthorized,
-      403: problems.forbidden,
-      404: { description: "No enterprise has this credit code." }
-    }
-  },
-  {
-    method: "post",
-    path: "/api/v1/enterprises/{uscc}/moves",
-    operationId: "moveEnterprise",
-    tag: "registry",
-    summary: "Record a move · 企业迁址",
-    description:
-      "From `since` on the enterprise is registered in `district`; earlier dates keep theirs, so investments " +
-      "keep the `local` flag of their own date.",
-    permission: "enterprises.write",
-    parameters: [usccParameter, idempotencyKey],
-    body: { schema: EnterpriseMoveBody, example: { district: "330381", since: "2025-09-01" } },
-    responses: {
-      201: { description: "The enterprise with its new district history.", schema: EnterpriseJson },
-      400: problems.badJson,
-      401: problems.unauthorized,
-      403: problems.forbidden,
-      404: { description: "No enterprise has this credit code." },
-      409: {
-        description:
-          "The enterprise already has a district from that day (`errors[0].field` is `since`), or the idempotency key was used for a different body."
-      },
-      413: problems.tooLarge,
-      415: problems.unsupported,
-      422: problems.invalid
-    }
-  },
-  {
-    method: "get",
-    path: "/api/v1/institutions",
-    operationId: "listInstitutions",
-    tag: "registry",
-    summary: "List institutions · 金融机构",
-    description: "Banks, insurers, guarantors and fund managers, by kind then name.",
-    permission: "dashboard.read",
-    parameters: [
-      limitParameter,
-      offsetParameter,
-      {
-        name: "kind",
-        in: "query",
-        description: "One kind.",
-        schema: InstitutionKind,
-        example: "fund-manager"
-      },
-      { name: "uscc", in: "query", description: "One credit code.", schema: Uscc, example: exampleUscc }
-    ],
-    responses: {
-      200: { description: "One page.", schema: InstitutionPageJson },
-      400: problems.badQuery,
-      401: problems.unauthorized,
-      403: problems.forbidden
-    }
-  },
-  {
-    method: "post",
-    path: "/api/v1/institutions",
-    operationId: "addInstitution",
-    tag: "registry",
-    summary: "Register an institution · 登记金融机构",
-    description:
-      "Decodes the body with the core's `InstitutionInput`. The name is unique per kind, the credit code " +
-      "(optional) unique.",
-    permission: "institutions.write",
-    parameters: [idempotencyKey],
-    body: { schema: InstitutionInput, example: exampleInstitutionInput },
-    responses: {
-      201: { description: "Registered.", schema: InstitutionJson },
-      400: problems.badJson,
-      401: problems.unauthorized,
-      403: problems.forbidden,
-      409: {
-        description:
-          "The name is taken for the kind (`name`) or the credit code is taken (`uscc`), or the idempotency key was used for a different body."
-      },
-      413: problems.tooLarge,
-      415: problems.unsupported,
-      422: problems.invalid
-    }
-  }
-]
-
 /** The operations of the first areas; `all-operations.ts` adds those of the other areas. */
 export const baseOperations: ReadonlyArray<Operation> = [
   {
@@ -1022,6 +809,5 @@ export const baseOperations: ReadonlyArray<Operation> = [
       422: problems.invalid
     }
   },
-  ...fundOperations,
-  ...registryOperations
+  ...fundOperations
 ]

@@ -1,12 +1,10 @@
 import {
-  AdminDivisionCode,
   BusinessDate,
   ChainStage,
   CommitmentInput,
   DistributionInput,
   DistributionKind,
   DistrictCode,
-  EnterpriseMoveInput,
   EnterpriseStage,
   ExitRoute,
   entryKinds,
@@ -405,51 +403,14 @@ export const CityFundKpisJson = Schema.Struct({
   description: "市科创基金 KPIs: scale, paid-in, programme and sub-fund leverage, 返投, direct investments."
 })
 
-/** What `enterpriseToJson` writes. */
-export const EnterpriseJson = Schema.Struct({
-  id: PositiveInt,
-  uscc: Uscc,
-  name: Schema.String,
-  industry: Schema.String,
-  stage: EnterpriseStage,
-  techCategory: TechCategory,
-  registeredOn: NullOrDate,
-  district: Schema.String.annotate({ description: "The current district (6-digit division code)." }),
-  districtName: Schema.NullOr(Schema.String),
-  local: Schema.Boolean.annotate({ description: "The current district is a Wenzhou one." }),
-  districts: Schema.Array(
-    Schema.Struct({
-      district: Schema.String,
-      since: NullOrDate.annotate({ description: "null: from the start." }),
-      local: Schema.Boolean,
-      districtName: Schema.NullOr(Schema.String)
-    })
-  ).annotate({ description: "District history, oldest first." }),
-  journalSeq: PositiveInt
-}).annotate({ identifier: "Enterprise", description: "An enterprise of the registry (企业库)." })
-
-export const EnterprisePageJson = Schema.Struct({
-  items: Schema.Array(EnterpriseJson),
-  total: NonNegativeInt,
-  limit: PositiveInt,
-  offset: NonNegativeInt
-}).annotate({ identifier: "EnterprisePage" })
-
-/** An institution record as the core returns it. */
-export const InstitutionJson = Schema.Struct({
-  id: PositiveInt,
-  kind: InstitutionKind,
-  name: Schema.String,
-  uscc: Schema.NullOr(Uscc),
-  journalSeq: PositiveInt
-}).annotate({ identifier: "Institution", description: "A bank, insurer, guarantor or fund manager." })
-
-export const InstitutionPageJson = Schema.Struct({
-  items: Schema.Array(InstitutionJson),
-  total: NonNegativeInt,
-  limit: PositiveInt,
-  offset: NonNegativeInt
-}).annotate({ identifier: "InstitutionPage" })
+// The registry's answers are declared in the core with their operations (registry/wire.ts).
+export {
+  EnterpriseJson,
+  EnterpriseMoveRequest as EnterpriseMoveBody,
+  EnterprisePageJson,
+  InstitutionJson,
+  InstitutionPageJson
+} from "@kejin/core"
 
 // Request bodies of the routes whose path names the fund (or the enterprise): the core's input schemas
 // with that field optional; given in the body, it must match the path (else 422 naming it).
@@ -469,11 +430,6 @@ export const InvestmentBody = Schema.Struct({ ...InvestmentInput.fields, ...path
 export const FundStatusBody = Schema.Struct({ ...FundStatusInput.fields, ...pathFund }).annotate({
   identifier: "FundStatusRequest"
 })
-export const EnterpriseMoveBody = Schema.Struct({
-  ...EnterpriseMoveInput.fields,
-  uscc: Schema.optional(Uscc)
-}).annotate({ identifier: "EnterpriseMoveRequest" })
-
 // Parameters of the fund and registry routes (checked by hand in ../api/funds.ts, like the others).
 export const FundFilters = {
   kind: FundKind,
@@ -491,11 +447,4 @@ export const LedgerFilters = {
 export const FundGrouping = Schema.Literals(["fund", "chainStage", "manager", "kind"])
 export const DealGrouping = Schema.Literals(["district", "techCategory", "local", "fund", "all"])
 export const EntryId = PositiveInt
-export const EnterpriseFilters = {
-  uscc: Uscc,
-  district: AdminDivisionCode,
-  stage: EnterpriseStage,
-  techCategory: TechCategory,
-  local: Schema.Boolean
-}
 export { FundCode, InstitutionKind, Uscc }
