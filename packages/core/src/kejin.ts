@@ -6,14 +6,6 @@ import { FundMetrics } from "./equity/metrics.js"
 import type { CommandOptions } from "./journal/command.js"
 import { Journal, type JournalEntry, type JournalQuery, type VerifyResult } from "./journal/journal.js"
 import {
-  type EnterpriseJourney,
-  enterpriseJourney,
-  type JourneyMatch,
-  type JourneyOptions,
-  type JourneySearchQuery,
-  searchJourneys
-} from "./journey/journey.js"
-import {
   type ChildListReader,
   type ClaimListQuery,
   childListReader,
@@ -89,23 +81,10 @@ import type {
   PledgeTotal
 } from "./pledges/schema.js"
 import { type PledgeSettingsInput, pledgeSettingsLayer } from "./pledges/settings.js"
-import {
-  type DistrictAt,
-  type Enterprise,
-  type EnterpriseInputJson,
-  type EnterpriseMoveInputJson,
-  type EnterpriseQuery,
-  Enterprises
-} from "./registry/enterprises.js"
-import {
-  type Institution,
-  type InstitutionInputJson,
-  type InstitutionKind,
-  Institutions
-} from "./registry/institutions.js"
+import { Enterprises } from "./registry/enterprises.js"
+import { Institutions } from "./registry/institutions.js"
 import { Database, type DatabaseConfig } from "./store/database.js"
-import type { Target, TargetInputJson, TargetPatchJson } from "./targets/schema.js"
-import { type EnsureResult, type TargetProgress, Targets } from "./targets/targets.js"
+import { Targets } from "./targets/targets.js"
 import { clockFrom, fixedClock } from "./time/shanghai.js"
 
 /** Every service of the core, over one database. */
@@ -231,69 +210,9 @@ export interface KejinWritten {
     breakdown(period: PeriodSpec, by: PledgeDimension, options?: BreakdownOptions): Promise<PledgeBreakdown>
     // `loans` (draw, repay, default, dispose, reversals, get, list) is derived: see loans/operations.ts.
   }
-  readonly targets: {
-    progress(asOf?: string): Promise<ReadonlyArray<TargetProgress>>
-    list(): Promise<ReadonlyArray<Target>>
-    /** input: the JSON body of `POST /api/v1/targets`. */
-    create(input: TargetInputJson | unknown, options?: CommandOptions & { actor?: Actor }): Promise<Target>
-    /** input: the fields to change, as in `PATCH /api/v1/targets/:key` (the key never changes). */
-    update(
-      key: string,
-      input: TargetPatchJson | unknown,
-      options?: CommandOptions & { actor?: Actor }
-    ): Promise<Target>
-    /** Inserts the definitions whose keys do not exist yet (actor `system`); never overwrites. */
-    ensure(definitions: ReadonlyArray<unknown>): Promise<EnsureResult>
-  }
-  /**
-   * The registry: enterprises (one per credit code, with a dated district history: `moveEnterprise`
-   * adds a spell) and institutions (banks, insurers, guarantors, fund managers). Writes need
-   * `enterprises.write` (admin, bureau, fund manager) or `institutions.write` (admin, bureau).
-   */
-  readonly registry: {
-    addEnterprise(
-      input: EnterpriseInputJson | unknown,
-      options?: CommandOptions & { actor?: Actor }
-    ): Promise<Enterprise>
-    /** `{ uscc, district, since }`: registered in `district` from `since` on; earlier dates keep theirs. */
-    moveEnterprise(
-      input: EnterpriseMoveInputJson | unknown,
-      options?: CommandOptions & { actor?: Actor }
-    ): Promise<Enterprise>
-    enterpriseByUscc(uscc: string): Promise<Enterprise>
-    enterprise(id: number): Promise<Enterprise>
-    /**
-     * In registration order, `limit` (1–1000, default 100) from `offset`; `q` searches in SQL: the name
-     * contains it (letter case ignored) or the credit code starts with it. See `Enterprises.list`.
-     */
-    enterprises(query?: EnterpriseQuery): Promise<ReadonlyArray<Enterprise>>
-    /** The enterprise's district on `date` and whether it is a Wenzhou one. */
-    districtAt(uscc: string, date: string): Promise<DistrictAt>
-    addInstitution(
-      input: InstitutionInputJson | unknown,
-      options?: CommandOptions & { actor?: Actor }
-    ): Promise<Institution>
-    institution(id: number): Promise<Institution>
-    institutionByUscc(uscc: string): Promise<Institution>
-    institutions(query?: { readonly kind?: InstitutionKind }): Promise<ReadonlyArray<Institution>>
-    /**
-     * The enterprise's finance journey: fund investments, valuations and exits, pledge registrations with
-     * their changes, release or cancellation, pledge loans with repayments and default, and its linkage
-     * records, on one dated timeline (oldest first) with exact totals of the live events shown.
-     * `{ includeReversed?, from?, to?, actor? }`; a bad code, `from` or `to` is a ValidationError naming
-     * it, an unknown code a NotFoundError. Read as `actor` (default: the instance's): the fund-ledger
-     * entries of funds it may not read (`canReadFundLedger`) are left out and counted in `withheld`.
-     * A code only pledge registrations name (a pledgor not in the registry) gives its pledges
-     * (`enterprise.registered: false`, name and district from its latest live registration).
-     */
-    journey(uscc: string, options?: JourneyOptions): Promise<EnterpriseJourney>
-    /**
-     * Whose journey can be shown: registry enterprises matching `q` (name substring, credit-code prefix),
-     * then pledgors not in the registry matched on their latest live registration; `limit` (1–1000,
-     * default 50) in all. See `searchJourneys`.
-     */
-    journeySearch(query?: JourneySearchQuery): Promise<ReadonlyArray<JourneyMatch>>
-  }
+  // `targets` (progress, list, get, create, update, ensure) is derived: see targets/operations.ts.
+  // `registry` (enterprises, institutions, journey, journeySearch) is derived: see registry/operations.ts
+  // and journey/operations.ts.
   // `funds` (create, setStatus, list, get, the ledger entries, reverse, entry, ledger, metrics, groups, deals,
   // cityFund) is derived: see equity/operations.ts.
   /**
@@ -473,27 +392,6 @@ export const openKejin = async (options: OpenKejinOptions = {}): Promise<Kejin> 
         run(Pledges.use((p) => p.reverseEvent(actorOf(o), { eventId, reason }, keyOf(o)))),
       summary: (period) => run(Pledges.use((p) => p.summary(period))),
       breakdown: (period, by, o) => run(Pledges.use((p) => p.breakdown(period, by, o)))
-    },
-    targets: {
-      progress: (asOf) => run(Targets.use((t) => t.progress(asOf))),
-      list: () => run(Targets.use((t) => t.list)),
-      create: (input, o) => run(Targets.use((t) => t.create(actorOf(o), input, keyOf(o)))),
-      update: (key, input, o) => run(Targets.use((t) => t.update(actorOf(o), key, input, keyOf(o)))),
-      ensure: (definitions) => run(Targets.use((t) => t.ensure(definitions)))
-    },
-    registry: {
-      addEnterprise: (input, o) => run(Enterprises.use((e) => e.add(actorOf(o), input, keyOf(o)))),
-      moveEnterprise: (input, o) => run(Enterprises.use((e) => e.move(actorOf(o), input, keyOf(o)))),
-      enterpriseByUscc: (uscc) => run(Enterprises.use((e) => e.byUscc(uscc))),
-      enterprise: (id) => run(Enterprises.use((e) => e.get(id))),
-      enterprises: (query) => run(Enterprises.use((e) => e.list(query))),
-      districtAt: (uscc, date) => run(Enterprises.use((e) => e.districtAt(uscc, date))),
-      addInstitution: (input, o) => run(Institutions.use((i) => i.add(actorOf(o), input, keyOf(o)))),
-      institution: (id) => run(Institutions.use((i) => i.get(id))),
-      institutionByUscc: (uscc) => run(Institutions.use((i) => i.byUscc(uscc))),
-      institutions: (query) => run(Institutions.use((i) => i.list(query))),
-      journey: (uscc, o) => run(enterpriseJourney(uscc, { ...o, actor: o?.actor ?? actorOf() })),
-      journeySearch: (query) => run(searchJourneys(query))
     },
     linkage: {
       recordInvestmentLoan: (input, o) =>

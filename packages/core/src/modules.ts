@@ -1,11 +1,14 @@
 import { fundsModule } from "./equity/module.js"
+import { journeyModule } from "./journey/module.js"
 import { loansModule } from "./loans/module.js"
+import { registryModule } from "./registry/module.js"
+import { targetsModule } from "./targets/module.js"
 
 /**
  * The areas whose operations are declared (see operations/operation.ts): the Promise facade, the HTTP
  * routes, the OpenAPI document and the role × route matrix are derived from this list. Adding an area is
  * one line here.
  */
-export const modules = [loansModule, fundsModule] as const
+export const modules = [loansModule, fundsModule, targetsModule, registryModule, journeyModule] as const
 
 export type KejinModules = typeof modules

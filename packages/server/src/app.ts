@@ -12,12 +12,9 @@ import {
 import { Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
 import { NONCE, secureHeaders } from "hono/secure-headers"
-import { enterprisesApi } from "./api/enterprises.js"
-import { institutionsApi } from "./api/institutions.js"
 import { linkageApi } from "./api/linkage.js"
 import { mountOperations } from "./api/operations.js"
 import { pledgesApi } from "./api/pledges.js"
-import { targetsApi } from "./api/targets.js"
 import { auditRoutes } from "./audit/page.js"
 import type { CookieOptions } from "./auth/cookies.js"
 import type { KejinEnv } from "./auth/env.js"
@@ -133,35 +130,23 @@ export const createApp = (options: AppOptions) => {
 
   // The JSON API: everything needs an actor; permissions checked here and again in the core for writes.
   app.use("/api/v1/*", requirePermission("dashboard.read"))
-  app.on(["GET", "HEAD"], "/api/v1/targets/*", requirePermission("targets.read"))
   app.on(["GET", "HEAD"], "/api/v1/pledges/*", requirePermission("pledges.read"))
   app.on(["GET", "HEAD"], "/api/v1/pledges", requirePermission("pledges.read"))
   app.on("POST", "/api/v1/pledges/*", requirePermission("pledges.write"))
   app.on("POST", "/api/v1/pledges", requirePermission("pledges.write"))
-  app.on(["GET", "HEAD"], "/api/v1/targets", requirePermission("targets.read"))
-  app.on(["POST", "PATCH", "PUT", "DELETE"], "/api/v1/targets/*", requirePermission("targets.write"))
-  app.on(["POST", "PATCH", "PUT", "DELETE"], "/api/v1/targets", requirePermission("targets.write"))
-  // Funds (declared operations, mounted below) check funds.read or funds.write per route; a fund manager
-  // reads only their own funds' ledgers and writes only to their funds (checked in the core).
+  // Funds, targets and the registry are declared operations (mounted below): each route checks its own
+  // permission; a fund manager reads only their own funds' ledgers and writes only to their funds (the core).
   const readsOf = (permission: Permission, ...paths: ReadonlyArray<string>) => {
     for (const path of paths) app.on(["GET", "HEAD"], path, requirePermission(permission))
   }
   const writesOf = (permission: Permission, ...paths: ReadonlyArray<string>) => {
     for (const path of paths) app.on(["POST", "PATCH", "PUT", "DELETE"], path, requirePermission(permission))
   }
-  // The registry: read by every signed-in role; enterprises written by whoever records deals or pledges,
-  // institutions by the bureau and admins.
-  readsOf("dashboard.read", "/api/v1/enterprises", "/api/v1/enterprises/*", "/api/v1/institutions")
-  writesOf("enterprises.write", "/api/v1/enterprises", "/api/v1/enterprises/*")
-  writesOf("institutions.write", "/api/v1/institutions", "/api/v1/institutions/*")
   // The linkage pilots (五): read by every signed-in role, written by the bureau and admins.
   readsOf("dashboard.read", "/api/v1/linkage", "/api/v1/linkage/*")
   writesOf("linkage.write", "/api/v1/linkage", "/api/v1/linkage/*")
   mountOperations(app, kejin, modules)
   app.route("/api/v1/pledges", pledgesApi(kejin))
-  app.route("/api/v1/targets", targetsApi(kejin))
-  app.route("/api/v1/enterprises", enterprisesApi(kejin))
-  app.route("/api/v1/institutions", institutionsApi(kejin))
   app.route("/api/v1/linkage", linkageApi(kejin))
   // The OpenAPI document and its page are public: they describe the API, they hold no data.
   app.route("/api", openApiRoutes())

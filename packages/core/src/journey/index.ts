@@ -1,1 +1,5 @@
+export { exampleJourney } from "./examples.js"
 export * from "./journey.js"
+export { journeyModule } from "./module.js"
+export * from "./operations.js"
+export * from "./wire.js"

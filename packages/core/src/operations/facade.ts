@@ -68,9 +68,10 @@ export const deriveFacade = <const Modules extends ReadonlyArray<Module>, R>(
       node[method] = (...args: ReadonlyArray<unknown>) => {
         const options = (args.length > arity ? args[arity] : undefined) as FacadeOptions | undefined
         const input = op.positional ? op.positional(...args.slice(0, arity)) : args[0]
+        const carried = op.positionalOptions?.(...args.slice(0, arity))
         const output = run(
           execute(op, input, {
-            actor: options?.actor ?? defaultActor(),
+            actor: options?.actor ?? carried?.actor ?? defaultActor(),
             idempotencyKey: options?.idempotencyKey
           }) as Effect.Effect<unknown, unknown, R>
         )

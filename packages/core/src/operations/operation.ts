@@ -86,6 +86,8 @@ export interface HttpBinding<A> {
   }
   /** The answer's description (201 of a write, 200 of a read) and its example. */
   readonly ok: AnswerDoc
+  /** A write's success status (default 201; 200 for a change of a resource, e.g. a PATCH). */
+  readonly status?: 200 | 201
   /** A write's new resource: the `Location` header and its description. */
   readonly location?: { readonly of: (output: A) => string; readonly description: string }
   readonly notFound?: string
@@ -109,6 +111,11 @@ export interface OperationContext {
  */
 export interface OperationSpec<Name extends string = string, I = unknown, A = unknown> {
   readonly name: Name
+  /**
+   * A write's journal command when it is not `name`: a command journaled before it was declared keeps its
+   * name, so the journal's history (and searches by command) read as one.
+   */
+  readonly command?: string
   readonly write: boolean
   readonly permission: Permission
   /** The input Schema (the core decodes it: unknown fields refused, every issue named). */
@@ -134,6 +141,14 @@ export type Positional<Args extends ReadonlyArray<unknown>> = (...args: Args) =>
  */
 export type FacadeResult<A, R> = (output: A) => R
 
+/**
+ * Where a positional signature that predates the declarations carries the facade's options among its
+ * arguments (`journey(uscc, { from, actor })`): the options they give (an explicit trailing one wins).
+ */
+export type PositionalOptions<Args extends ReadonlyArray<unknown>> = (
+  ...args: Args
+) => { readonly actor?: Actor | undefined } | undefined
+
 /** An operation bound to what runs it: `run` gets the raw input (a write decodes it in the command). */
 export interface Operation<
   Name extends string = string,
@@ -145,6 +160,7 @@ export interface Operation<
   readonly run: (input: unknown, context: OperationContext) => Effect.Effect<A, unknown, R>
   readonly positional?: Positional<Args>
   readonly result?: FacadeResult<A, unknown>
+  readonly positionalOptions?: PositionalOptions<Args>
 }
 
 /** Declares an operation (checked by type; nothing happens at run time). */

@@ -1,4 +1,4 @@
-import { Context, Effect, Layer, Schema } from "effect"
+import { Context, Effect, Layer } from "effect"
 import type { Kysely } from "kysely"
 import type { Actor } from "../auth/actor.js"
 import { ConflictError, NotFoundError } from "../errors.js"
@@ -7,29 +7,16 @@ import { Journal } from "../journal/journal.js"
 import { Database } from "../store/database.js"
 import { type StoreError, uniqueViolationOf } from "../store/errors.js"
 import { type DB, toInt } from "../store/schema.js"
-import { FreeText } from "../text/text.js"
-import { Uscc } from "./codes.js"
+import { addInstitution } from "./operations.js"
+import type { Institution, InstitutionKind } from "./schema.js"
 
-/** Banks (银行), insurers (保险), guarantors (融资担保) and fund managers (基金管理人). */
-export const institutionKinds = ["bank", "insurer", "guarantor", "fund-manager"] as const
-export const InstitutionKind = Schema.Literals(institutionKinds)
-export type InstitutionKind = typeof InstitutionKind.Type
-
-/** Input of `Institutions.add`. The name is unique per kind; the credit code, when given, is unique. */
-export const InstitutionInput = Schema.Struct({
-  kind: InstitutionKind,
-  name: FreeText("the name"),
-  uscc: Schema.optional(Uscc)
-})
-export type InstitutionInputJson = typeof InstitutionInput.Encoded
-
-export interface Institution {
-  readonly id: number
-  readonly kind: InstitutionKind
-  readonly name: string
-  readonly uscc: string | null
-  readonly journalSeq: number
-}
+export {
+  type Institution,
+  InstitutionInput,
+  type InstitutionInputJson,
+  InstitutionKind,
+  institutionKinds
+} from "./schema.js"
 
 /** Kysely query for institutions: a plain promise, the service wraps it in Effect. */
 export const findInstitutions = async (
@@ -106,9 +93,9 @@ export class Institutions extends Context.Service<
       const add = (actor: Actor, input: unknown, options?: CommandOptions) =>
         runCommand(
           {
-            name: "institutions.add",
-            permission: "institutions.write",
-            input: InstitutionInput,
+            name: addInstitution.command ?? addInstitution.name,
+            permission: addInstitution.permission,
+            input: addInstitution.input,
             write: (trx, i, slot) =>
               Effect.gen(function* () {
                 const [sameName] = yield* inDb(() => findInstitutions(trx, { kind: i.kind, name: i.name }))

@@ -1,3 +1,6 @@
+export { exampleTargetInput } from "./examples.js"
+export { targetsModule } from "./module.js"
+export * from "./operations.js"
 export {
   monthsLeftIn,
   type Pace,
@@ -10,7 +13,6 @@ export {
   type Target,
   TargetInput,
   type TargetInputJson,
-  type TargetJson,
   TargetKey,
   type TargetMetric,
   TargetPatch,
@@ -22,3 +24,4 @@ export {
   targetToJson
 } from "./schema.js"
 export * from "./targets.js"
+export * from "./wire.js"

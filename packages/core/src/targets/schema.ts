@@ -259,4 +259,3 @@ export const targetToJson = (t: Target) => ({
   metric: t.metric,
   displayOrder: t.order
 })
-export type TargetJson = ReturnType<typeof targetToJson>

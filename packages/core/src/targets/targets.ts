@@ -18,12 +18,12 @@ import { Database } from "../store/database.js"
 import { type StoreError, uniqueViolationOf } from "../store/errors.js"
 import type { DB } from "../store/schema.js"
 import { businessDateProblem, todayInShanghai } from "../time/index.js"
+import { createTarget, ensureTargets, updateTarget as updateTargetOperation } from "./operations.js"
 import { targetPace, trailingWindow } from "./pace.js"
 import {
   applyTargetPatch,
   type Target,
   TargetInput,
-  type TargetJson,
   type TargetMetric,
   TargetPatch,
   type TargetPeriodKind,
@@ -33,6 +33,7 @@ import {
   targetToJson
 } from "./schema.js"
 import { findTarget, insertTarget, listTargets, nextDisplayOrder, updateTarget } from "./store.js"
+import type { TargetJson } from "./wire.js"
 
 export interface TargetProgress {
   readonly key: string
@@ -111,12 +112,12 @@ export class Targets extends Context.Service<
     /** Adds a target ({@link TargetInput}); a key in use fails with ConflictError (`duplicate`, field `key`). */
     create(actor: Actor, input: unknown, options?: CommandOptions): Effect.Effect<Target, CommandError<never>>
     /**
-     * Changes the fields given ({@link TargetPatch}); the key never changes. Unknown key: NotFoundError.
-     * The journal entry's result holds the previous and the new values and the fields that changed.
+     * Changes the fields given of target `targetKey` (`TargetUpdateInput`: `{ targetKey, ...TargetPatch }`);
+     * the key never changes. Unknown key: NotFoundError. The journal entry's payload is
+     * `{ key, changes }`; its result holds the previous and the new values and the fields that changed.
      */
     update(
       actor: Actor,
-      key: string,
       input: unknown,
       options?: CommandOptions
     ): Effect.Effect<Target, CommandError<NotFoundError>>
@@ -167,10 +168,11 @@ export class Targets extends Context.Service<
         return target
       })
 
+      /** A new target, journaled as the command `name` (`targets.create`, or `targets.ensure`). */
       const createCommand = (name: string): Command<TargetInput, Target, { key: string }, ConflictError> => ({
         name,
-        permission: "targets.write",
-        input: TargetInput,
+        permission: createTarget.permission,
+        input: createTarget.input,
         write: (trx, input) =>
           Effect.gen(function* () {
             const existing = yield* inDb(() => findTarget(trx, input.key))
@@ -192,17 +194,20 @@ export class Targets extends Context.Service<
         )
 
       const create = (actor: Actor, input: unknown, options?: CommandOptions) =>
-        insert("targets.create", actor, input, options).pipe(Effect.withSpan("Targets.create"))
+        insert(createTarget.name, actor, input, options).pipe(Effect.withSpan("Targets.create"))
 
-      const update = (actor: Actor, key: string, input: unknown, options?: CommandOptions) =>
+      const update = (actor: Actor, input: unknown, options?: CommandOptions) =>
         runCommand(
           {
-            name: "targets.update",
-            permission: "targets.write",
-            input: TargetPatch,
+            name: updateTargetOperation.name,
+            permission: updateTargetOperation.permission,
+            input: updateTargetOperation.input,
             // The key is part of what was asked: a repeated idempotency key for another target conflicts.
-            payload: (patch) => ({ key, changes: Schema.encodeSync(TargetPatch)(patch) }),
-            write: (trx, patch) =>
+            payload: ({ targetKey, ...patch }) => ({
+              key: targetKey,
+              changes: Schema.encodeSync(TargetPatch)(patch)
+            }),
+            write: (trx, { targetKey: key, ...patch }) =>
               Effect.gen(function* () {
                 const current = yield* inDb(() => findTarget(trx, key))
                 if (current === undefined) return yield* notFound(key)
@@ -213,7 +218,7 @@ export class Targets extends Context.Service<
               }),
             resultRef: ({ target, previous }) => {
               const current = targetToJson(target)
-              return { key, previous, current, changed: changedFields(previous, current) }
+              return { key: target.key, previous, current, changed: changedFields(previous, current) }
             },
             replay: (trx, ref: { key: string; previous: TargetJson }) =>
               load(trx, ref.key).pipe(Effect.map((target) => ({ target, previous: ref.previous })))
@@ -244,7 +249,7 @@ export class Targets extends Context.Service<
             continue
           }
           // Another process may insert the same key meanwhile: that one counts as existing.
-          const outcome = yield* Effect.result(insert("targets.ensure", systemActor, definitions[i]))
+          const outcome = yield* Effect.result(insert(ensureTargets.name, systemActor, definitions[i]))
           if (outcome._tag === "Success") inserted.push(definition.key)
           else if (outcome.failure instanceof ConflictError && outcome.failure.reason === "duplicate")
             existing.push(definition.key)
@@ -324,4 +329,3 @@ export const targetProgressToJson = (p: TargetProgress) => ({
   projectedDate: p.projectedDate,
   onTrack: p.onTrack
 })
-export type TargetProgressJson = ReturnType<typeof targetProgressToJson>

@@ -32,6 +32,17 @@ const farPath = (op: AnyOperation) =>
     op.http?.path ?? ""
   )
 
+const hasCode = (op: AnyOperation) =>
+  pathParameters(op).some((name) => op.http?.params?.[name]?.kind === "code")
+
+/**
+ * What a role past the permission check gets: the record does not exist (a write decodes its body first:
+ * {} is a 422); a read whose input checks a code in the path may refuse `no-such-code` with a 400 naming
+ * it; a read of no record (a list, figures) answers.
+ */
+const expected = (op: AnyOperation): ReadonlyArray<number> =>
+  op.write ? [404, 422] : pathParameters(op).length === 0 ? [200] : hasCode(op) ? [400, 404] : [404]
+
 const openStore = async (database: TestDatabase) => {
   const kejin = await openKejin({ database: database.url, clock: { today: "2026-12-06" } })
   const app = createApp({ kejin, limits: { loginAttempts: 100, tokenRequestsPerMinute: 10_000 } })
@@ -89,17 +100,12 @@ describe("role × route matrix of the declared operations", () => {
       for (const role of Role.literals) {
         const response = await request(tokens[role])
         const status = response.status
-        // Past the check: the record does not exist (a write decodes its body first: {} is a 422); a read
-        // whose path names no record answers (200), or refuses the query without its required parameter
-        // (400). A scoped role (its token names its records: a fund manager's funds) may be refused by the
-        // core for a record outside its scope: a 403 that is not the route's permission check.
+        // Past the check (see `expected`). A scoped role (its token names its records: a fund manager's
+        // funds) may be refused by the core for a record outside its scope: a 403 that is not the route's
+        // permission check.
         if (permissionsOf(role).includes(op.permission)) {
           const scoped = role === "fund-manager"
-          const past = op.write
-            ? [404, 422]
-            : pathParameters(op).length > 0
-              ? [404]
-              : [op.http?.query?.some((q) => q.required) ? 400 : 200]
+          const past = [...expected(op), ...(op.http?.query?.some((q) => q.required) ? [400] : [])]
           expect([...past, ...(scoped ? [403] : [])], role).toContain(status)
           if (status === 403) {
             const { detail } = (await response.json()) as { detail?: string }

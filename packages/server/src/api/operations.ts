@@ -1,6 +1,7 @@
 import { type AnyOperation, execute, type Kejin, type Module, ValidationError } from "@kejin/core"
-import type { Context, Hono } from "hono"
-import type { KejinEnv } from "../auth/env.js"
+import { type Schema, SchemaAST } from "effect"
+import { type Context, Hono, type MiddlewareHandler } from "hono"
+import { anonymous, type KejinEnv } from "../auth/env.js"
 import { requirePermission } from "../auth/middleware.js"
 import { type Problem, problem, problemFromError } from "../problem.js"
 import { readJson } from "./body.js"
@@ -67,12 +68,31 @@ const readProblem = (op: AnyOperation, error: unknown): Problem => {
   )
 }
 
-/** Registers the route of `op` on `app` (which serves the whole site, so the path is absolute). */
-const mount = (app: Hono<KejinEnv>, kejin: Kejin, op: AnyOperation) => {
+/** The JSON types a schema's wire side admits (a union's members', an optional field's without `undefined`). */
+const wireTypes = (ast: SchemaAST.AST): ReadonlyArray<string> => {
+  const encoded = SchemaAST.toEncoded(ast)
+  return encoded._tag === "Union" ? encoded.types.flatMap(wireTypes) : [encoded._tag]
+}
+
+/**
+ * A query parameter's text as the value of the input field it fills, as OpenAPI's form style writes it:
+ * `true`/`false` for a boolean field, a number for a numeric one; any other text as it is (the input's
+ * Schema refuses it, naming the parameter).
+ */
+const queryValue = (field: Schema.Top | undefined, text: string): unknown => {
+  const types = field === undefined ? [] : wireTypes(field.ast)
+  if (types.includes("String")) return text
+  if (types.includes("Boolean") && (text === "true" || text === "false")) return text === "true"
+  if (types.includes("Number") && /^-?[0-9]+(?:\.[0-9]+)?$/.test(text)) return Number(text)
+  return text
+}
+
+/** Registers the route of `op` on `app` at its path, less `under` for a sub-app mounted there. */
+const mount = (app: Hono<KejinEnv>, kejin: Kejin, op: AnyOperation, under = "", guarded = true) => {
   const http = op.http
   if (http === undefined) return
-  const path = honoPath(op)
-  const guard = requirePermission(op.permission)
+  const path = honoPath(op).slice(under.length) || "/"
+  const guard: MiddlewareHandler<KejinEnv> = guarded ? requirePermission(op.permission) : (_, next) => next()
   if (op.write) {
     app.on(http.method.toUpperCase(), path, guard, async (c) => {
       // An id nothing can have is a 404 before the body is read.
@@ -85,7 +105,7 @@ const mount = (app: Hono<KejinEnv>, kejin: Kejin, op: AnyOperation) => {
       // Mapped here (not left to the app's handler) so the routes answer the same mounted on their own.
       try {
         const output = await kejin.run(execute(op, prepared.input, commandOptions(c)))
-        return created(c, op.toJson(output), http.location?.of(output))
+        return created(c, op.toJson(output), http.location?.of(output), http.status)
       } catch (error) {
         return problem(c, problemFromError(error))
       }
@@ -101,10 +121,12 @@ const mount = (app: Hono<KejinEnv>, kejin: Kejin, op: AnyOperation) => {
       parameters.map((q) => q.name)
     )
     if (query.problem) return problem(c, query.problem)
+    const fields = (op.input as unknown as { readonly fields?: Readonly<Record<string, Schema.Top>> }).fields
     const fromQuery = Object.fromEntries(
       parameters.flatMap((q) => {
         const value = (query.params as Readonly<Record<string, string | undefined>>)[q.name]
-        return value === undefined ? [] : [[q.field ?? q.name, value]]
+        const field = q.field ?? q.name
+        return value === undefined ? [] : [[field, queryValue(fields?.[field], value)]]
       })
     )
     const input = { ...(prepared.input as object), ...fromQuery }
@@ -116,7 +138,38 @@ const mount = (app: Hono<KejinEnv>, kejin: Kejin, op: AnyOperation) => {
   })
 }
 
-/** Every declared operation's route, in the order the modules list them. */
-export const mountOperations = (app: Hono<KejinEnv>, kejin: Kejin, modules: ReadonlyArray<Module>) => {
-  for (const module of modules) for (const op of module.operations) mount(app, kejin, op)
+/**
+ * Every declared operation's route, in the order the modules list them; with `under` (a path such as
+ * `/api/v1/targets`), only those at or below it, registered relative to it (a sub-app mounted there).
+ * `guarded: false` leaves out the permission check in front of each route (see {@link operationsApi}).
+ */
+export const mountOperations = (
+  app: Hono<KejinEnv>,
+  kejin: Kejin,
+  modules: ReadonlyArray<Module>,
+  options: { readonly under?: string; readonly guarded?: boolean } = {}
+) => {
+  const under = options.under ?? ""
+  for (const module of modules)
+    for (const op of module.operations) {
+      const path = op.http?.path
+      if (path !== undefined && (path === under || path.startsWith(`${under}/`)))
+        mount(app, kejin, op, under, options.guarded ?? true)
+    }
+}
+
+/**
+ * The routes of `modules` at or below `under` as a sub-app to mount there: the handlers alone, for an
+ * embedder that authenticates and guards in front of them (as `createApp` does not: it mounts every
+ * declared route guarded). A request without an actor acts as `anonymous` (a viewer); there is no
+ * permission check in front of a route, so reads answer anyone and writes are refused by the core.
+ */
+export const operationsApi = (kejin: Kejin, modules: ReadonlyArray<Module>, under: string) => {
+  const api = new Hono<KejinEnv>()
+  api.use(async (c, next) => {
+    if (c.get("actor") === undefined) c.set("actor", anonymous)
+    await next()
+  })
+  mountOperations(api, kejin, modules, { under, guarded: false })
+  return api
 }

@@ -50,12 +50,15 @@ export const withPathField = (body: unknown, field: string, value: string | numb
 /** The problem answer of an error the core (or the route) raised. */
 export const fail = (c: Context, error: unknown) => problem(c, problemFromError(error))
 
-/** A write's answer: 201, the dashboard's reload event, and the new resource's URL when there is one. */
-export const created = <A>(c: Context, json: A, location?: string): Response => {
+/**
+ * A write's answer: 201 (200 for a change of a resource), the dashboard's reload event, and the new
+ * resource's URL when there is one.
+ */
+export const created = <A>(c: Context, json: A, location?: string, status: 200 | 201 = 201): Response => {
   if (location !== undefined) c.header("Location", location)
   // Dashboard panels reload on this event when the write came from the page.
   c.header("HX-Trigger", CHANGED_EVENT)
-  return c.json(json, 201)
+  return c.json(json, status)
 }
 
 /**

@@ -1,6 +1,5 @@
 import { modules } from "@kejin/core"
 import { derivedOperations } from "./derived.js"
-import { journeyOperations } from "./journey-operations.js"
 import { linkageOperations } from "./linkage-operations.js"
 import { baseOperations, type Operation } from "./operations.js"
 import { pledgeOperations } from "./pledge-operations.js"
@@ -10,7 +9,6 @@ export const operations: ReadonlyArray<Operation> = [
   ...baseOperations,
   ...pledgeOperations,
   ...linkageOperations,
-  ...journeyOperations,
   // The declared operations (core modules): derived, not written here.
   ...derivedOperations(modules)
 ]

@@ -113,7 +113,7 @@ const described = (op: AnyOperation): Operation | undefined => {
     parameters: [...pathParams, idempotencyKey],
     ...(body === undefined ? {} : { body: { schema: body, example: http.body?.example } }),
     responses: {
-      201: ok,
+      [http.status ?? 201]: ok,
       400: problems.badJson,
       401: problems.unauthorized,
       403: { description: `${lacks}, or (cookie sessions) the CSRF check failed.` },

@@ -1,17 +1,12 @@
 import {
-  AdminDivisionCode,
   BusinessDate,
   DistrictCode,
-  EnterpriseMoveInput,
-  EnterpriseStage,
   FundCode,
   InstitutionKind,
   Money,
   PledgeInput,
   ReversalRequest,
   TargetKey,
-  TargetPeriodKind,
-  TechCategory,
   Uscc
 } from "@kejin/core"
 import { Schema } from "effect"
@@ -25,13 +20,6 @@ import { Schema } from "effect"
 
 /** Money on the wire (contract), declared with the core's wire shapes. */
 export { Money }
-
-/** A count written as a whole-number string (targets whose unit is `count`). */
-export const CountText = Schema.String.check(Schema.isPattern(/^(?:0|[1-9][0-9]*)$/u)).annotate({
-  identifier: "CountText",
-  description: "A count as a whole-number string.",
-  examples: ["120"]
-})
 
 const PositiveInt = Schema.Int.check(Schema.isGreaterThan(0))
 const NonNegativeInt = Schema.Int.check(Schema.isGreaterThanOrEqualTo(0))
@@ -58,80 +46,8 @@ export const PledgePageJson = Schema.Struct({
 }).annotate({ identifier: "PledgePage" })
 
 /** A figure per month with two places (yuan for money targets, a count otherwise); for display only. */
-export const PerMonth = Schema.String.check(Schema.isPattern(/^(?:0|[1-9][0-9]*)\.[0-9]{2}$/u)).annotate({
-  identifier: "PerMonth",
-  description:
-    "A figure per month with two places (yuan for money targets, a count otherwise); display only.",
-  examples: ["208333333.34"]
-})
-
-// Targets come in two shapes, by unit: money figures are `Money`, counts are `CountText`. A field added
-// to `targetToJson` or `targetProgressToJson` is added here once, in the fields function.
-type Figure = typeof Money
-const byUnit = <F extends Schema.Struct.Fields>(
-  fields: (unit: Schema.Literal<"yuan" | "count">, figure: Figure) => F
-) => [
-  Schema.Struct(fields(Schema.Literal("yuan"), Money)),
-  Schema.Struct(fields(Schema.Literal("count"), CountText))
-]
-
-const targetNames = {
-  key: TargetKey,
-  label: Schema.String.annotate({ description: "中文名称, e.g. 专利质押融资" }),
-  labelEn: Schema.String
-}
-
-/** A target's definition: what `targetToJson` writes (`GET /api/v1/targets/{key}`, POST, PATCH). */
-export const TargetJson = Schema.Union(
-  byUnit((unit, figure) => ({
-    ...targetNames,
-    unit,
-    target: figure,
-    periodKind: TargetPeriodKind,
-    periodStart: Schema.NullOr(BusinessDate).annotate({ description: "Set for a fixed period only." }),
-    periodEnd: Schema.NullOr(BusinessDate).annotate({ description: "Set for a fixed period only." }),
-    metric: Schema.String.annotate({ description: "The measure of the records that feeds the value." }),
-    displayOrder: NonNegativeInt
-  }))
-).annotate({ identifier: "Target", description: "A policy target (目标): money in yuan, or a count." })
-
-/** One entry of `GET /api/v1/targets`: what `targetProgressToJson` writes. */
-export const TargetProgressJson = Schema.Union(
-  byUnit((unit, figure) => ({
-    ...targetNames,
-    unit,
-    periodKind: TargetPeriodKind,
-    target: figure,
-    value: figure,
-    progress: Schema.Finite.annotate({ description: "value / target, for display only (never for sums)." }),
-    periodStart: BusinessDate,
-    periodEnd: BusinessDate,
-    asOf: BusinessDate,
-    // A named schema annotated here would become a second component (Money_1): say it in the description.
-    remaining: figure,
-    monthsLeft: NonNegativeInt.annotate({
-      description: "Whole calendar months after asOf until the period's end."
-    }),
-    pacePerMonth: Schema.NullOr(PerMonth).annotate({
-      description:
-        "(target − value) / monthsLeft, rounded up; 0.00 once met; null when not met and no whole month is left."
-    }),
-    runRate12m: PerMonth,
-    projectedDate: Schema.NullOr(BusinessDate).annotate({
-      description: "When the value reaches the target at the run rate; null when the run rate is zero."
-    }),
-    onTrack: Schema.Boolean.annotate({ description: "projectedDate ≤ periodEnd" })
-  }))
-).annotate({
-  identifier: "TargetProgress",
-  description:
-    "Progress of a policy target over the period containing asOf, with pace and projection: " +
-    "remaining = max(0, target − value); runRate12m = what the measure added in the 12 months to asOf, per month."
-})
-
-export const TargetListJson = Schema.Struct({ targets: Schema.Array(TargetProgressJson) }).annotate({
-  identifier: "TargetList"
-})
+// The targets' answers are declared in the core with their operations (targets/wire.ts).
+export { CountText, PerMonth, TargetJson, TargetListJson, TargetProgressJson } from "@kejin/core"
 
 /** RFC 9457 problem details, as `problem()` in ../problem.ts sends them (`application/problem+json`). */
 export const ProblemJson = Schema.Struct({
@@ -171,10 +87,11 @@ export const PledgeFilters = { from: BusinessDate, to: BusinessDate, district: D
 export { TargetKey }
 
 // ---------------------------------------------------------------------------------------------------------
-// Funds (股权投资链条): their wire shapes live with their operations in @kejin/core (equity/wire.ts).
-// The registry: what `enterpriseToJson` writes, and the pages around it.
+// Funds (股权投资链条) and the registry: their wire shapes live with their operations in @kejin/core
+// (equity/wire.ts, registry/wire.ts).
 // ---------------------------------------------------------------------------------------------------------
 
+// The registry's answers are declared in the core with their operations (registry/wire.ts).
 export {
   CityFundKpisJson,
   CommitmentBody,
@@ -183,6 +100,9 @@ export {
   DealGroupsJson,
   DecimalText,
   DistributionBody,
+  EnterpriseJson,
+  EnterpriseMoveRequest as EnterpriseMoveBody,
+  EnterprisePageJson,
   FundEntryJson,
   FundFiguresJson,
   FundFilters,
@@ -191,6 +111,8 @@ export {
   FundJson,
   FundPageJson,
   FundStatusBody,
+  InstitutionJson,
+  InstitutionPageJson,
   InvestmentBody,
   IrrJson,
   LedgerFilters,
@@ -199,67 +121,4 @@ export {
   NavBody
 } from "@kejin/core"
 
-const NullOrDate = Schema.NullOr(BusinessDate)
-
-/** What `enterpriseToJson` writes. */
-export const EnterpriseJson = Schema.Struct({
-  id: PositiveInt,
-  uscc: Uscc,
-  name: Schema.String,
-  industry: Schema.String,
-  stage: EnterpriseStage,
-  techCategory: TechCategory,
-  registeredOn: NullOrDate,
-  district: Schema.String.annotate({ description: "The current district (6-digit division code)." }),
-  districtName: Schema.NullOr(Schema.String),
-  local: Schema.Boolean.annotate({ description: "The current district is a Wenzhou one." }),
-  districts: Schema.Array(
-    Schema.Struct({
-      district: Schema.String,
-      since: NullOrDate.annotate({ description: "null: from the start." }),
-      local: Schema.Boolean,
-      districtName: Schema.NullOr(Schema.String)
-    })
-  ).annotate({ description: "District history, oldest first." }),
-  journalSeq: PositiveInt
-}).annotate({ identifier: "Enterprise", description: "An enterprise of the registry (企业库)." })
-
-export const EnterprisePageJson = Schema.Struct({
-  items: Schema.Array(EnterpriseJson),
-  total: NonNegativeInt,
-  limit: PositiveInt,
-  offset: NonNegativeInt
-}).annotate({ identifier: "EnterprisePage" })
-
-/** An institution record as the core returns it. */
-export const InstitutionJson = Schema.Struct({
-  id: PositiveInt,
-  kind: InstitutionKind,
-  name: Schema.String,
-  uscc: Schema.NullOr(Uscc),
-  journalSeq: PositiveInt
-}).annotate({ identifier: "Institution", description: "A bank, insurer, guarantor or fund manager." })
-
-export const InstitutionPageJson = Schema.Struct({
-  items: Schema.Array(InstitutionJson),
-  total: NonNegativeInt,
-  limit: PositiveInt,
-  offset: NonNegativeInt
-}).annotate({ identifier: "InstitutionPage" })
-
-// The request body of the route whose path names the enterprise: the core's input with that field optional;
-// given in the body, it must match the path (else 422 naming it).
-export const EnterpriseMoveBody = Schema.Struct({
-  ...EnterpriseMoveInput.fields,
-  uscc: Schema.optional(Uscc)
-}).annotate({ identifier: "EnterpriseMoveRequest" })
-
-// Parameters of the registry routes (checked by hand in ../api/enterprises.ts, like the others).
-export const EnterpriseFilters = {
-  uscc: Uscc,
-  district: AdminDivisionCode,
-  stage: EnterpriseStage,
-  techCategory: TechCategory,
-  local: Schema.Boolean
-}
 export { FundCode, InstitutionKind, Uscc }
