@@ -13,9 +13,13 @@ type ArgsOf<Op> = Op extends { readonly positional: (...args: infer Args) => unk
   ? Args
   : [input: unknown]
 
+/** What an operation's facade method returns: its `facadeResult` of the output, else the output. */
+type ResultOf<Op, A> = Op extends { readonly facadeResult: (output: never) => infer F } ? F : A
+
 /** One operation as a facade method: its positional arguments (or the input), then the options. */
 export type FacadeMethod<Op> = Op extends { readonly toJson: (output: infer A) => unknown }
-  ? ((...args: ArgsOf<Op>) => Promise<A>) & ((...args: [...ArgsOf<Op>, FacadeOptions]) => Promise<A>)
+  ? ((...args: ArgsOf<Op>) => Promise<ResultOf<Op, A>>) &
+      ((...args: [...ArgsOf<Op>, FacadeOptions]) => Promise<ResultOf<Op, A>>)
   : never
 
 type Nest<Path extends string, V> = Path extends `${infer Head}.${infer Tail}`
@@ -63,12 +67,13 @@ export const deriveFacade = <const Modules extends ReadonlyArray<Module>, R>(
       node[method] = (...args: ReadonlyArray<unknown>) => {
         const options = (args.length > arity ? args[arity] : undefined) as FacadeOptions | undefined
         const input = op.positional ? op.positional(...args.slice(0, arity)) : args[0]
-        return run(
+        const output = run(
           execute(op, input, {
             actor: options?.actor ?? defaultActor(),
             idempotencyKey: options?.idempotencyKey
           }) as Effect.Effect<unknown, unknown, R>
         )
+        return op.facadeResult === undefined ? output : output.then(op.facadeResult)
       }
     }
   }

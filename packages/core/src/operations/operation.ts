@@ -43,6 +43,12 @@ export interface QueryParameter {
   readonly example?: unknown
   /** Documented as required (the input's Schema decides). */
   readonly required?: boolean
+  /**
+   * The parameter as the document shows it (default: the input field's Schema). A query value is text on
+   * the wire while the input may also take the facade's typed values (`limit: 50`), so a field's own
+   * Schema need not be what a client should send.
+   */
+  readonly schema?: Schema.Top
 }
 
 /** A described HTTP answer besides the operation's own (documentation only). */
@@ -124,6 +130,12 @@ export interface Operation<
 > extends OperationSpec<Name, I, A> {
   readonly run: (input: unknown, context: OperationContext) => Effect.Effect<A, unknown, R>
   readonly positional?: Positional<Args>
+  /**
+   * What the facade method returns of the output, for a method whose answer predates the declaration
+   * (`pledges.monthly(period)` returns the months; the route also answers the period's bounds).
+   * Absent: the output itself.
+   */
+  readonly facadeResult?: (output: A) => unknown
 }
 
 /** Declares an operation (checked by type; nothing happens at run time). */
@@ -141,12 +153,27 @@ export function bind<const Name extends string, I, A, R, Args extends ReadonlyAr
   run: (input: unknown, context: OperationContext) => Effect.Effect<A, unknown, R>,
   positional: Positional<Args>
 ): Operation<Name, I, A, Args, R> & { readonly positional: Positional<Args> }
+export function bind<const Name extends string, I, A, R, Args extends ReadonlyArray<unknown>, F>(
+  spec: OperationSpec<Name, I, A>,
+  run: (input: unknown, context: OperationContext) => Effect.Effect<A, unknown, R>,
+  positional: Positional<Args>,
+  facadeResult: (output: A) => F
+): Operation<Name, I, A, Args, R> & {
+  readonly positional: Positional<Args>
+  readonly facadeResult: (output: A) => F
+}
 export function bind<const Name extends string, I, A, R, Args extends ReadonlyArray<unknown>>(
   spec: OperationSpec<Name, I, A>,
   run: (input: unknown, context: OperationContext) => Effect.Effect<A, unknown, R>,
-  positional?: Positional<Args>
+  positional?: Positional<Args>,
+  facadeResult?: (output: A) => unknown
 ): Operation<Name, I, A, Args, R> {
-  return { ...spec, run, ...(positional === undefined ? {} : { positional }) }
+  return {
+    ...spec,
+    run,
+    ...(positional === undefined ? {} : { positional }),
+    ...(facadeResult === undefined ? {} : { facadeResult })
+  }
 }
 
 /** An area of the domain: the operations it declares. */

@@ -1,10 +1,19 @@
-import { type AnyOperation, execute, type Kejin, type Module, ValidationError } from "@kejin/core"
+import {
+  type AnyOperation,
+  decodeOptions,
+  execute,
+  type Kejin,
+  type Module,
+  ValidationError,
+  validationErrorFromIssue
+} from "@kejin/core"
+import { Result, Schema } from "effect"
 import type { Context, Hono } from "hono"
 import type { KejinEnv } from "../auth/env.js"
 import { requirePermission } from "../auth/middleware.js"
 import { type Problem, problem, problemFromError } from "../problem.js"
 import { readJson } from "./body.js"
-import { badQuery, onlyParams } from "./query.js"
+import { badQuery, onlyParams, singleValues } from "./query.js"
 import { commandOptions, created, pathId, withPathField } from "./route.js"
 
 // The routes of every declared operation (see @kejin/core's operations/operation.ts), derived from the
@@ -67,11 +76,41 @@ const readProblem = (op: AnyOperation, error: unknown): Problem => {
   )
 }
 
-/** Registers the route of `op` on `app` (which serves the whole site, so the path is absolute). */
-const mount = (app: Hono<KejinEnv>, kejin: Kejin, op: AnyOperation) => {
+/**
+ * The 400 of a query with unknown or repeated parameters (`unknown`), naming also each known parameter,
+ * given once, whose value the input refuses: one answer names every bad parameter (`?limit=0&sort=x` names
+ * both). A value the read checks beyond its input Schema is checked once the parameters are right.
+ */
+const queryProblem = (c: Context, op: AnyOperation, pathFields: unknown, unknown: Problem): Problem => {
+  const flagged = new Set((unknown.errors ?? []).map((e) => e.field))
+  const { values } = singleValues(c)
+  const given = (op.http?.query ?? []).filter((q) => values[q.name] !== undefined && !flagged.has(q.name))
+  const names = new Map(given.map((q) => [q.field ?? q.name, q.name]))
+  const input = {
+    ...(pathFields as object),
+    ...Object.fromEntries(given.map((q) => [q.field ?? q.name, values[q.name]]))
+  }
+  const decoded = Schema.decodeUnknownResult(op.input)(input, decodeOptions)
+  const refused = Result.isFailure(decoded)
+    ? validationErrorFromIssue(decoded.failure.issue).issues.flatMap((i) => {
+        const [head = "", ...rest] = i.path.split(".")
+        const name = names.get(head)
+        return name === undefined ? [] : [{ field: [name, ...rest].join("."), reason: i.message }]
+      })
+    : []
+  return refused.length === 0 ? unknown : badQuery([...(unknown.errors ?? []), ...refused])
+}
+
+/**
+ * Registers the route of `op` on `app`: at its absolute path, or, with `under` (`/api/v1/pledges`), at its
+ * path relative to that for a sub-app routed there (an operation elsewhere is left out).
+ */
+const mount = (app: Hono<KejinEnv>, kejin: Kejin, op: AnyOperation, under?: string) => {
   const http = op.http
   if (http === undefined) return
-  const path = honoPath(op)
+  const absolute = honoPath(op)
+  if (under !== undefined && absolute !== under && !absolute.startsWith(`${under}/`)) return
+  const path = under === undefined ? absolute : absolute.slice(under.length) || "/"
   const guard = requirePermission(op.permission)
   if (op.write) {
     app.on(http.method.toUpperCase(), path, guard, async (c) => {
@@ -99,7 +138,7 @@ const mount = (app: Hono<KejinEnv>, kejin: Kejin, op: AnyOperation) => {
       c,
       parameters.map((q) => q.name)
     )
-    if (query.problem) return problem(c, query.problem)
+    if (query.problem) return problem(c, queryProblem(c, op, prepared.input, query.problem))
     const fromQuery = Object.fromEntries(
       parameters.flatMap((q) => {
         const value = (query.params as Readonly<Record<string, string | undefined>>)[q.name]
@@ -115,7 +154,15 @@ const mount = (app: Hono<KejinEnv>, kejin: Kejin, op: AnyOperation) => {
   })
 }
 
-/** Every declared operation's route, in the order the modules list them. */
-export const mountOperations = (app: Hono<KejinEnv>, kejin: Kejin, modules: ReadonlyArray<Module>) => {
-  for (const module of modules) for (const op of module.operations) mount(app, kejin, op)
+/**
+ * Every declared operation's route, in the order the modules list them; with `under`, only those under
+ * that path, relative to it (`app.route(under, sub)` serves them where they belong).
+ */
+export const mountOperations = (
+  app: Hono<KejinEnv>,
+  kejin: Kejin,
+  modules: ReadonlyArray<Module>,
+  under?: string
+) => {
+  for (const module of modules) for (const op of module.operations) mount(app, kejin, op, under)
 }
