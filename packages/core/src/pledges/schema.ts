@@ -138,7 +138,6 @@ export const pledgeToJson = (pledge: Pledge) => ({
   journalSeq: pledge.journalSeq,
   reversed: pledge.reversed
 })
-export type PledgeJson = ReturnType<typeof pledgeToJson>
 
 // ---------------------------------------------------------------------------------------------------------
 // The lifecycle of a registration: registered → changed → released | cancelled, each a dated event

@@ -22,7 +22,8 @@ import {
   LpType,
   Money,
   NavInput,
-  PledgeInput,
+  PledgeJson,
+  PledgePageJson,
   ReversalRequest,
   TargetKey,
   TargetPeriodKind,
@@ -51,26 +52,8 @@ export const CountText = Schema.String.check(Schema.isPattern(/^(?:0|[1-9][0-9]*
 const PositiveInt = Schema.Int.check(Schema.isGreaterThan(0))
 const NonNegativeInt = Schema.Int.check(Schema.isGreaterThanOrEqualTo(0))
 
-/** The stored record: what `pledgeToJson` writes (responses of `/api/v1/pledges…`). */
-export const PledgeJson = Schema.Struct({
-  id: PositiveInt.annotate({ description: "Assigned by the server." }),
-  ...PledgeInput.fields,
-  pledgor: Schema.Struct({
-    ...PledgeInput.fields.pledgor.fields,
-    districtName: Schema.NullOr(Schema.String).annotate({ description: "The district's name, e.g. 鹿城区." })
-  }),
-  amount: Money,
-  journalSeq: PositiveInt.annotate({ description: "The journal entry that recorded the pledge." }),
-  reversed: Schema.Boolean.annotate({ description: "True once the pledge has been reversed (冲销)." })
-}).annotate({ identifier: "Pledge", description: "A recorded patent pledge loan (专利质押融资)." })
-
-/** `GET /api/v1/pledges`: one page of live pledges, newest registration first. */
-export const PledgePageJson = Schema.Struct({
-  items: Schema.Array(PledgeJson),
-  total: NonNegativeInt.annotate({ description: "How many pledges match the filters (all pages)." }),
-  limit: PositiveInt,
-  offset: NonNegativeInt
-}).annotate({ identifier: "PledgePage" })
+// The registrations' wire shapes are declared with their operations in the core (pledges/wire.ts).
+export { PledgeJson, PledgePageJson }
 
 /** A figure per month with two places (yuan for money targets, a count otherwise); for display only. */
 export const PerMonth = Schema.String.check(Schema.isPattern(/^(?:0|[1-9][0-9]*)\.[0-9]{2}$/u)).annotate({
