@@ -1,10 +1,11 @@
 import { loansModule } from "./loans/module.js"
+import { pledgesModule } from "./pledges/module.js"
 
 /**
  * The areas whose operations are declared (see operations/operation.ts): the Promise facade, the HTTP
  * routes, the OpenAPI document and the role × route matrix are derived from this list. Adding an area is
  * one line here.
  */
-export const modules = [loansModule] as const
+export const modules = [pledgesModule, loansModule] as const
 
 export type KejinModules = typeof modules
