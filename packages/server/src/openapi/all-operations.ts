@@ -3,12 +3,12 @@ import { derivedOperations } from "./derived.js"
 import { journeyOperations } from "./journey-operations.js"
 import { linkageOperations } from "./linkage-operations.js"
 import { baseOperations, type Operation } from "./operations.js"
-import { pledgeOperations } from "./pledge-operations.js"
+import { pledgeExportOperation } from "./pledge-operations.js"
 
 /** Every documented operation of `/api/v1`, each area in its own module. */
 export const operations: ReadonlyArray<Operation> = [
   ...baseOperations,
-  ...pledgeOperations,
+  pledgeExportOperation,
   ...linkageOperations,
   ...journeyOperations,
   // The declared operations (core modules): derived, not written here.

@@ -5,7 +5,6 @@ import {
   CommitmentInput,
   DistributionInput,
   DistributionKind,
-  DistrictCode,
   EnterpriseMoveInput,
   EnterpriseStage,
   ExitRoute,
@@ -164,8 +163,6 @@ export const Limit = Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 50
   default: 50
 })
 export const Offset = NonNegativeInt.annotate({ default: 0 })
-export const PledgeId = PositiveInt
-export const PledgeFilters = { from: BusinessDate, to: BusinessDate, district: DistrictCode, pledgor: Uscc }
 export { TargetKey }
 
 // ---------------------------------------------------------------------------------------------------------
