@@ -59,27 +59,7 @@ import type {
 import { PledgeLoans } from "./loans/service.js"
 import { type KejinModules, modules } from "./modules.js"
 import { deriveFacade, type FacadeOf, mergeFacades } from "./operations/facade.js"
-import type { PledgeBreakdown, PledgeDimension, PledgeSummary } from "./pledges/figures.js"
-import type { PeriodSpec } from "./pledges/period.js"
-import type {
-  BreakdownOptions,
-  BulkResult,
-  PledgeListQuery,
-  PledgePage,
-  RegistrationOptions
-} from "./pledges/pledges.js"
 import { Pledges } from "./pledges/pledges.js"
-import type {
-  Pledge,
-  PledgeChangeInputJson,
-  PledgeEndInputJson,
-  PledgeInputJson,
-  PledgeMonth,
-  PledgeRegistration,
-  PledgeStatus,
-  PledgeTimelineEntry,
-  PledgeTotal
-} from "./pledges/schema.js"
 import { type PledgeSettingsInput, pledgeSettingsLayer } from "./pledges/settings.js"
 import { Enterprises } from "./registry/enterprises.js"
 import { Institutions } from "./registry/institutions.js"
@@ -160,56 +140,8 @@ export type Kejin = KejinWritten & FacadeOf<KejinModules>
 
 /** The part of the facade still written by hand (areas not yet declared as operations). */
 export interface KejinWritten {
-  readonly pledges: {
-    record(input: PledgeInputJson | unknown, options?: CommandOptions & { actor?: Actor }): Promise<Pledge>
-    recordMany(inputs: ReadonlyArray<unknown>, options?: { actor?: Actor }): Promise<BulkResult>
-    reverse(id: number, reason: string, options?: CommandOptions & { actor?: Actor }): Promise<Pledge>
-    /**
-     * Sum and count of live registrations in `period`: `{ from, to }`, `{ year }`, `{ year, quarter }`,
-     * `{ year, month }` or `{ fromYear, toYear }` (`PLAN_PERIOD` = 2025–2027). What the targets read.
-     */
-    total(period: PeriodSpec): Promise<PledgeTotal>
-    /** Live pledges per calendar month of `period` (`YYYY-MM`), every month present, zeros filled. */
-    monthly(period: PeriodSpec): Promise<ReadonlyArray<PledgeMonth>>
-    list(query?: PledgeListQuery): Promise<PledgePage>
-    get(id: number): Promise<Pledge>
-    /** The current status of each of `ids` (at most 1000) in one query: `registered`, `changed`, `released`, `cancelled`. */
-    statuses(ids: ReadonlyArray<number>): Promise<ReadonlyMap<number, PledgeStatus>>
-    /** The registration with its status, current terms, 首次质押/普惠 flags, patents, loans and events. */
-    registration(id: number, options?: RegistrationOptions): Promise<PledgeRegistration>
-    /** Its history, oldest first: registered, changes, release/cancellation, loans, repayments, default. */
-    events(id: number): Promise<ReadonlyArray<PledgeTimelineEntry>>
-    /** 变更登记 `{ pledgeId, on, amount?, debtTerm?, note? }`: a new secured amount and/or debt term. */
-    change(
-      input: PledgeChangeInputJson | unknown,
-      options?: CommandOptions & { actor?: Actor }
-    ): Promise<PledgeRegistration>
-    /** 解除质押 `{ pledgeId, on, note? }`: every live loan must be repaid by `on`. */
-    release(
-      input: PledgeEndInputJson | unknown,
-      options?: CommandOptions & { actor?: Actor }
-    ): Promise<PledgeRegistration>
-    /** 撤销登记 `{ pledgeId, on, note? }`: every live loan must be repaid by `on`. */
-    cancel(
-      input: PledgeEndInputJson | unknown,
-      options?: CommandOptions & { actor?: Actor }
-    ): Promise<PledgeRegistration>
-    /** Takes the registration's latest live event (change, release, cancellation) out. */
-    reverseEvent(
-      eventId: number,
-      reason: string,
-      options?: CommandOptions & { actor?: Actor }
-    ): Promise<PledgeRegistration>
-    /** Every measure for `period`, the same period a year earlier, growth (null on a zero base), defaults. */
-    summary(period: PeriodSpec): Promise<PledgeSummary>
-    /**
-     * Every measure per `district`, `bank`, `size`, `inclusive` (普惠; `options.inclusiveThreshold`) or
-     * `firstPledge` (首次质押); `options.yoy` adds the same groups a year earlier and the growth, and keeps
-     * groups that had figures only a year earlier as rows with zero current measures.
-     */
-    breakdown(period: PeriodSpec, by: PledgeDimension, options?: BreakdownOptions): Promise<PledgeBreakdown>
-    // `loans` (draw, repay, default, dispose, reversals, get, list) is derived: see loans/operations.ts.
-  }
+  // `pledges` (registrations, lifecycle, figures: pledges/operations.ts) and `pledges.loans`
+  // (loans/operations.ts) are derived from their declarations.
   // `targets` (progress, list, get, create, update, ensure) is derived: see targets/operations.ts.
   // `registry` (enterprises, institutions, journey, journeySearch) is derived: see registry/operations.ts
   // and journey/operations.ts.
@@ -374,25 +306,6 @@ export const openKejin = async (options: OpenKejinOptions = {}): Promise<Kejin> 
   const keyOf = (o?: CommandOptions) =>
     o?.idempotencyKey === undefined ? {} : { idempotencyKey: o.idempotencyKey }
   const written: KejinWritten = {
-    pledges: {
-      record: (input, o) => run(Pledges.use((p) => p.record(actorOf(o), input, keyOf(o)))),
-      recordMany: (inputs, o) => run(Pledges.use((p) => p.recordMany(actorOf(o), inputs))),
-      reverse: (id, reason, o) => run(Pledges.use((p) => p.reverse(actorOf(o), { id, reason }, keyOf(o)))),
-      total: (period) => run(Pledges.use((p) => p.total(period))),
-      monthly: (period) => run(Pledges.use((p) => p.monthly(period))),
-      list: (query) => run(Pledges.use((p) => p.list(query))),
-      get: (id) => run(Pledges.use((p) => p.get(id))),
-      statuses: (ids) => run(Pledges.use((p) => p.statuses(ids))),
-      registration: (id, o) => run(Pledges.use((p) => p.registration(id, o))),
-      events: (id) => run(Pledges.use((p) => p.events(id))),
-      change: (input, o) => run(Pledges.use((p) => p.change(actorOf(o), input, keyOf(o)))),
-      release: (input, o) => run(Pledges.use((p) => p.release(actorOf(o), input, keyOf(o)))),
-      cancel: (input, o) => run(Pledges.use((p) => p.cancel(actorOf(o), input, keyOf(o)))),
-      reverseEvent: (eventId, reason, o) =>
-        run(Pledges.use((p) => p.reverseEvent(actorOf(o), { eventId, reason }, keyOf(o)))),
-      summary: (period) => run(Pledges.use((p) => p.summary(period))),
-      breakdown: (period, by, o) => run(Pledges.use((p) => p.breakdown(period, by, o)))
-    },
     linkage: {
       recordInvestmentLoan: (input, o) =>
         run(Linkage.use((l) => l.recordInvestmentLoan(actorOf(o), input, keyOf(o)))),

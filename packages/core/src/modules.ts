@@ -1,6 +1,7 @@
 import { fundsModule } from "./equity/module.js"
 import { journeyModule } from "./journey/module.js"
 import { loansModule } from "./loans/module.js"
+import { pledgesModule } from "./pledges/module.js"
 import { registryModule } from "./registry/module.js"
 import { targetsModule } from "./targets/module.js"
 
@@ -9,6 +10,13 @@ import { targetsModule } from "./targets/module.js"
  * routes, the OpenAPI document and the role × route matrix are derived from this list. Adding an area is
  * one line here.
  */
-export const modules = [loansModule, fundsModule, targetsModule, registryModule, journeyModule] as const
+export const modules = [
+  pledgesModule,
+  loansModule,
+  fundsModule,
+  targetsModule,
+  registryModule,
+  journeyModule
+] as const
 
 export type KejinModules = typeof modules

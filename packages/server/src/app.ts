@@ -14,7 +14,7 @@ import { bodyLimit } from "hono/body-limit"
 import { NONCE, secureHeaders } from "hono/secure-headers"
 import { linkageApi } from "./api/linkage.js"
 import { mountOperations } from "./api/operations.js"
-import { pledgesApi } from "./api/pledges.js"
+import { pledgesCsvExport } from "./api/pledges.js"
 import { auditRoutes } from "./audit/page.js"
 import type { CookieOptions } from "./auth/cookies.js"
 import type { KejinEnv } from "./auth/env.js"
@@ -129,13 +129,11 @@ export const createApp = (options: AppOptions) => {
   app.use(csrfProtection(cookies))
 
   // The JSON API: everything needs an actor; permissions checked here and again in the core for writes.
+  // The declared operations' routes check their own (mountOperations below).
   app.use("/api/v1/*", requirePermission("dashboard.read"))
-  app.on(["GET", "HEAD"], "/api/v1/pledges/*", requirePermission("pledges.read"))
-  app.on(["GET", "HEAD"], "/api/v1/pledges", requirePermission("pledges.read"))
-  app.on("POST", "/api/v1/pledges/*", requirePermission("pledges.write"))
-  app.on("POST", "/api/v1/pledges", requirePermission("pledges.write"))
-  // Funds, targets and the registry are declared operations (mounted below): each route checks its own
-  // permission; a fund manager reads only their own funds' ledgers and writes only to their funds (the core).
+  // Pledges, loans, funds, targets and the registry are declared operations (mounted below): each route
+  // checks its own permission; a fund manager reads only their own funds' ledgers and writes only to their
+  // funds (the core).
   const readsOf = (permission: Permission, ...paths: ReadonlyArray<string>) => {
     for (const path of paths) app.on(["GET", "HEAD"], path, requirePermission(permission))
   }
@@ -146,7 +144,7 @@ export const createApp = (options: AppOptions) => {
   readsOf("dashboard.read", "/api/v1/linkage", "/api/v1/linkage/*")
   writesOf("linkage.write", "/api/v1/linkage", "/api/v1/linkage/*")
   mountOperations(app, kejin, modules)
-  app.route("/api/v1/pledges", pledgesApi(kejin))
+  app.route("/api/v1/pledges", pledgesCsvExport(kejin))
   app.route("/api/v1/linkage", linkageApi(kejin))
   // The OpenAPI document and its page are public: they describe the API, they hold no data.
   app.route("/api", openApiRoutes())

@@ -1,3 +1,4 @@
+export * from "./examples.js"
 export {
   type PledgeBreakdown,
   type PledgeBreakdownRow,
@@ -10,9 +11,12 @@ export {
   pledgeMeasuresToJson,
   pledgeSummaryToJson
 } from "./figures.js"
-
+export { pledgesModule } from "./module.js"
+export * from "./operations.js"
 export * from "./period.js"
+export * from "./period-query.js"
 export * from "./pledges.js"
 export * from "./schema.js"
 export * from "./settings.js"
 export type { PledgeCursor, PledgeFilter } from "./store.js"
+export * from "./wire.js"

@@ -18,6 +18,7 @@ import {
 } from "../journal/command.js"
 import { Journal } from "../journal/journal.js"
 import { MoneyParseError, parseYuan, toFen, Yuan } from "../money/index.js"
+import type { OperationSpec } from "../operations/operation.js"
 import { patentType } from "../registry/codes.js"
 import { Database } from "../store/database.js"
 import { type StoreError, uniqueViolationOf } from "../store/errors.js"
@@ -35,6 +36,15 @@ import {
 } from "./figures.js"
 import { closedReason, deriveState, findEvents, findLoans, insertEvent, yuanText } from "./ledger.js"
 import {
+  cancelPledge,
+  changePledge,
+  recordPledge,
+  recordPledges,
+  releasePledge,
+  reversePledge,
+  reversePledgeEvent
+} from "./operations.js"
+import {
   type PeriodSpec,
   periodBounds,
   periodFields,
@@ -45,10 +55,7 @@ import {
 import {
   type Period,
   type Pledge,
-  PledgeChangeInput,
-  PledgeEndInput,
   type PledgeEvent,
-  PledgeEventReversalInput,
   PledgeInput,
   type PledgeLoan,
   type PledgeMonth,
@@ -56,8 +63,7 @@ import {
   type PledgeStatus,
   type PledgeTimelineEntry,
   type PledgeTotal,
-  pledgeStatuses,
-  ReversalInput
+  pledgeStatuses
 } from "./schema.js"
 import { PledgeSettings } from "./settings.js"
 import {
@@ -145,6 +151,13 @@ export const isDuplicateRegistration = (error: unknown): error is StoreError =>
 const isRowId = (id: number) => Number.isSafeInteger(id) && id > 0
 
 const invalid = (path: string, message: string) => new ValidationError({ issues: [{ path, message }] })
+
+/** What a write command takes from its operation's declaration: its name, permission and input. */
+const declared = <I, A>(spec: OperationSpec<string, I, A>) => ({
+  name: spec.name,
+  permission: spec.permission,
+  input: spec.input
+})
 
 const amountProblem = (text: unknown): string | undefined => {
   if (typeof text !== "string") return "must be an amount of yuan written as text, like 1000000.00"
@@ -261,7 +274,7 @@ export class Pledges extends Context.Service<
      */
     reverse(
       actor: Actor,
-      input: { readonly id: number; readonly reason: string },
+      input: unknown,
       options?: CommandOptions
     ): Effect.Effect<Pledge, CommandError<NotFoundError>>
     /** 变更登记 (`PledgeChangeInput`): a new secured amount and/or debt term from `on`. */
@@ -425,9 +438,7 @@ export class Pledges extends Context.Service<
       const record = (actor: Actor, input: unknown, options?: CommandOptions) =>
         runCommand(
           {
-            name: "pledges.record",
-            permission: "pledges.write",
-            input: PledgeInput,
+            ...declared(recordPledge),
             write: (trx, pledge, slot) =>
               Effect.gen(function* () {
                 yield* notAfterToday("registeredOn", pledge.registeredOn)
@@ -455,7 +466,7 @@ export class Pledges extends Context.Service<
         actor: Actor,
         inputs: ReadonlyArray<unknown>
       ) {
-        const forbidden = authorize(actor, "pledges.write")
+        const forbidden = authorize(actor, recordPledges.permission)
         if (forbidden) return yield* forbidden
         const decode = Schema.decodeUnknownExit(PledgeInput)
         const decoded: Array<PledgeInput> = []
@@ -519,7 +530,7 @@ export class Pledges extends Context.Service<
             )
             yield* journal.append(trx, slot, {
               actor,
-              command: "pledges.recordMany",
+              command: recordPledges.name,
               payload: {
                 count: decoded.length,
                 sha256: batchHash,
@@ -535,16 +546,10 @@ export class Pledges extends Context.Service<
         )
       })
 
-      const reverse = (
-        actor: Actor,
-        input: { readonly id: number; readonly reason: string },
-        options?: CommandOptions
-      ) =>
+      const reverse = (actor: Actor, input: unknown, options?: CommandOptions) =>
         runCommand(
           {
-            name: "pledges.reverse",
-            permission: "pledges.write",
-            input: ReversalInput,
+            ...declared(reversePledge),
             write: (trx, { id, reason }, slot) =>
               Effect.gen(function* () {
                 const pledge = yield* inDb(() => findPledge(trx, id))
@@ -618,9 +623,7 @@ export class Pledges extends Context.Service<
       const change = (actor: Actor, input: unknown, options?: CommandOptions) =>
         runCommand(
           {
-            name: "pledges.change",
-            permission: "pledges.write",
-            input: PledgeChangeInput,
+            ...declared(changePledge),
             write: (trx, c, slot) =>
               Effect.gen(function* () {
                 const { registration, state } = yield* openRegistration(trx, c.pledgeId, c.on)
@@ -662,9 +665,7 @@ export class Pledges extends Context.Service<
       const end = (kind: "release" | "cancel") => (actor: Actor, input: unknown, options?: CommandOptions) =>
         runCommand(
           {
-            name: `pledges.${kind}`,
-            permission: "pledges.write",
-            input: PledgeEndInput,
+            ...declared(kind === "release" ? releasePledge : cancelPledge),
             write: (trx, e, slot) =>
               Effect.gen(function* () {
                 const { registration } = yield* openRegistration(trx, e.pledgeId, e.on)
@@ -712,9 +713,7 @@ export class Pledges extends Context.Service<
       const reverseEvent = (actor: Actor, input: unknown, options?: CommandOptions) =>
         runCommand(
           {
-            name: "pledges.reverseEvent",
-            permission: "pledges.write",
-            input: PledgeEventReversalInput,
+            ...declared(reversePledgeEvent),
             write: (trx, { eventId, reason }, slot) =>
               Effect.gen(function* () {
                 const [event] = yield* inDb(() => findEvents(trx, { id: eventId }))

@@ -138,7 +138,6 @@ export const pledgeToJson = (pledge: Pledge) => ({
   journalSeq: pledge.journalSeq,
   reversed: pledge.reversed
 })
-export type PledgeJson = ReturnType<typeof pledgeToJson>
 
 // ---------------------------------------------------------------------------------------------------------
 // The lifecycle of a registration: registered → changed → released | cancelled, each a dated event
@@ -398,3 +397,16 @@ export const pledgeRegistrationToJson = (r: PledgeRegistration) => ({
 
 export const pledgeTimelineToJson = (entries: ReadonlyArray<PledgeTimelineEntry>) =>
   entries.map((e) => ({ ...e, amount: e.amount === null ? null : toWire(e.amount) }))
+
+/** `GET /api/v1/pledges/total`: the period's bounds, the sum and the count. */
+export const pledgeTotalToJson = (period: Period, total: PledgeTotal) => ({
+  period,
+  amount: toWire(total.amount),
+  count: total.count
+})
+
+/** `GET /api/v1/pledges/monthly`: the period's bounds and every month of it. */
+export const pledgeMonthlyToJson = (period: Period, months: ReadonlyArray<PledgeMonth>) => ({
+  period,
+  months: months.map((m) => ({ month: m.month, amount: toWire(m.amount), count: m.count }))
+})

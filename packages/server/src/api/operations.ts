@@ -1,11 +1,19 @@
-import { type AnyOperation, execute, type Kejin, type Module, ValidationError } from "@kejin/core"
-import { type Schema, SchemaAST } from "effect"
+import {
+  type AnyOperation,
+  decodeOptions,
+  execute,
+  type Kejin,
+  type Module,
+  ValidationError,
+  validationErrorFromIssue
+} from "@kejin/core"
+import { Result, Schema, SchemaAST } from "effect"
 import { type Context, Hono, type MiddlewareHandler } from "hono"
 import { anonymous, type KejinEnv } from "../auth/env.js"
 import { requirePermission } from "../auth/middleware.js"
 import { type Problem, problem, problemFromError } from "../problem.js"
 import { readJson } from "./body.js"
-import { badQuery, onlyParams } from "./query.js"
+import { badQuery, onlyParams, singleValues } from "./query.js"
 import { commandOptions, created, pathId, withPathField } from "./route.js"
 
 // The routes of every declared operation (see @kejin/core's operations/operation.ts), derived from the
@@ -87,6 +95,39 @@ const queryValue = (field: Schema.Top | undefined, text: string): unknown => {
   return text
 }
 
+const pageParameters = new Set(["limit", "offset"])
+
+/**
+ * The 400 of a query with unknown or repeated parameters (`unknown`), naming also a bad `limit` or
+ * `offset` given once (`?limit=0&sort=x` names both, as the lists always answered); the other values are
+ * checked once the parameters are right.
+ */
+const queryProblem = (c: Context, op: AnyOperation, pathFields: unknown, unknown: Problem): Problem => {
+  const flagged = new Set((unknown.errors ?? []).map((e) => e.field))
+  const { values } = singleValues(c)
+  // The page's own parameters are checked with the names, as a list always did; filters once those are right.
+  const given = (op.http?.query ?? []).filter(
+    (q) => pageParameters.has(q.name) && values[q.name] !== undefined && !flagged.has(q.name)
+  )
+  const names = new Map(given.map((q) => [q.field ?? q.name, q.name]))
+  const fields = (op.input as unknown as { readonly fields?: Readonly<Record<string, Schema.Top>> }).fields
+  const input = {
+    ...(pathFields as object),
+    ...Object.fromEntries(
+      given.map((q) => [q.field ?? q.name, queryValue(fields?.[q.field ?? q.name], values[q.name] ?? "")])
+    )
+  }
+  const decoded = Schema.decodeUnknownResult(op.input)(input, decodeOptions)
+  const refused = Result.isFailure(decoded)
+    ? validationErrorFromIssue(decoded.failure.issue).issues.flatMap((i) => {
+        const [head = "", ...rest] = i.path.split(".")
+        const name = names.get(head)
+        return name === undefined ? [] : [{ field: [name, ...rest].join("."), reason: i.message }]
+      })
+    : []
+  return refused.length === 0 ? unknown : badQuery([...(unknown.errors ?? []), ...refused])
+}
+
 /** Registers the route of `op` on `app` at its path, less `under` for a sub-app mounted there. */
 const mount = (app: Hono<KejinEnv>, kejin: Kejin, op: AnyOperation, under = "", guarded = true) => {
   const http = op.http
@@ -120,7 +161,7 @@ const mount = (app: Hono<KejinEnv>, kejin: Kejin, op: AnyOperation, under = "", 
       c,
       parameters.map((q) => q.name)
     )
-    if (query.problem) return problem(c, query.problem)
+    if (query.problem) return problem(c, queryProblem(c, op, prepared.input, query.problem))
     const fields = (op.input as unknown as { readonly fields?: Readonly<Record<string, Schema.Top>> }).fields
     const fromQuery = Object.fromEntries(
       parameters.flatMap((q) => {

@@ -4,7 +4,8 @@ import {
   FundCode,
   InstitutionKind,
   Money,
-  PledgeInput,
+  PledgeJson,
+  PledgePageJson,
   ReversalRequest,
   TargetKey,
   Uscc
@@ -24,30 +25,10 @@ export { Money }
 const PositiveInt = Schema.Int.check(Schema.isGreaterThan(0))
 const NonNegativeInt = Schema.Int.check(Schema.isGreaterThanOrEqualTo(0))
 
-/** The stored record: what `pledgeToJson` writes (responses of `/api/v1/pledges…`). */
-export const PledgeJson = Schema.Struct({
-  id: PositiveInt.annotate({ description: "Assigned by the server." }),
-  ...PledgeInput.fields,
-  pledgor: Schema.Struct({
-    ...PledgeInput.fields.pledgor.fields,
-    districtName: Schema.NullOr(Schema.String).annotate({ description: "The district's name, e.g. 鹿城区." })
-  }),
-  amount: Money,
-  journalSeq: PositiveInt.annotate({ description: "The journal entry that recorded the pledge." }),
-  reversed: Schema.Boolean.annotate({ description: "True once the pledge has been reversed (冲销)." })
-}).annotate({ identifier: "Pledge", description: "A recorded patent pledge loan (专利质押融资)." })
-
-/** `GET /api/v1/pledges`: one page of live pledges, newest registration first. */
-export const PledgePageJson = Schema.Struct({
-  items: Schema.Array(PledgeJson),
-  total: NonNegativeInt.annotate({ description: "How many pledges match the filters (all pages)." }),
-  limit: PositiveInt,
-  offset: NonNegativeInt
-}).annotate({ identifier: "PledgePage" })
-
-/** A figure per month with two places (yuan for money targets, a count otherwise); for display only. */
 // The targets' answers are declared in the core with their operations (targets/wire.ts).
 export { CountText, PerMonth, TargetJson, TargetListJson, TargetProgressJson } from "@kejin/core"
+/** The registrations' answers (`pledgeToJson`, the list's page), declared in the core (pledges/wire.ts). */
+export { PledgeJson, PledgePageJson }
 
 /** RFC 9457 problem details, as `problem()` in ../problem.ts sends them (`application/problem+json`). */
 export const ProblemJson = Schema.Struct({
