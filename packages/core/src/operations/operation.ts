@@ -33,6 +33,8 @@ export interface PathParameter {
   readonly description: string
   /** The example the document shows (default 1 for an id). */
   readonly example?: string | number
+  /** The schema the document shows (default: `PathId` for an id, the input field's for a code). */
+  readonly schema?: Schema.Top
 }
 
 /** A query parameter of a read: the input field it fills (default: its own name) and its documentation. */
@@ -43,6 +45,11 @@ export interface QueryParameter {
   readonly example?: unknown
   /** Documented as required (the input's Schema decides). */
   readonly required?: boolean
+  /**
+   * The schema the document shows (default: the input field's). For a field whose Schema decodes the
+   * parameter's text (`"50"` → 50), the document shows the value it stands for.
+   */
+  readonly schema?: Schema.Top
 }
 
 /** A described HTTP answer besides the operation's own (documentation only). */

@@ -63,7 +63,7 @@ const described = (op: AnyOperation): Operation | undefined => {
       name,
       in: "path",
       description: param?.description ?? name,
-      schema: code ? (fields[param?.field ?? name] ?? Schema.String) : PathId,
+      schema: param?.schema ?? (code ? (fields[param?.field ?? name] ?? Schema.String) : PathId),
       example: param?.example ?? (code ? name : 1)
     }
   })
@@ -71,7 +71,7 @@ const described = (op: AnyOperation): Operation | undefined => {
     name: q.name,
     in: "query",
     description: q.description,
-    schema: fields[q.field ?? q.name] ?? Schema.String,
+    schema: q.schema ?? fields[q.field ?? q.name] ?? Schema.String,
     ...(q.required ? { required: true } : {}),
     ...(q.example === undefined ? {} : { example: q.example })
   }))
