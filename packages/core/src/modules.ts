@@ -1,3 +1,4 @@
+import { linkageModules } from "./linkage/module.js"
 import { loansModule } from "./loans/module.js"
 
 /**
@@ -5,6 +6,6 @@ import { loansModule } from "./loans/module.js"
  * routes, the OpenAPI document and the role × route matrix are derived from this list. Adding an area is
  * one line here.
  */
-export const modules = [loansModule] as const
+export const modules = [loansModule, ...linkageModules] as const
 
 export type KejinModules = typeof modules

@@ -158,9 +158,8 @@ export const createApp = (options: AppOptions) => {
   readsOf("dashboard.read", "/api/v1/enterprises", "/api/v1/enterprises/*", "/api/v1/institutions")
   writesOf("enterprises.write", "/api/v1/enterprises", "/api/v1/enterprises/*")
   writesOf("institutions.write", "/api/v1/institutions", "/api/v1/institutions/*")
-  // The linkage pilots (五): read by every signed-in role, written by the bureau and admins.
-  readsOf("dashboard.read", "/api/v1/linkage", "/api/v1/linkage/*")
-  writesOf("linkage.write", "/api/v1/linkage", "/api/v1/linkage/*")
+  // The linkage pilots (五) are read by every signed-in role (`/api/v1/*`); their writes are declared
+  // operations, each route checking its own permission (`linkage.write`: the bureau and admins).
   mountOperations(app, kejin, modules)
   app.route("/api/v1/pledges", pledgesApi(kejin))
   app.route("/api/v1/targets", targetsApi(kejin))

@@ -20,7 +20,9 @@ import { pathParameters } from "./operations.js"
 // The routes derived from the operation declarations (core modules): the role × route matrix is generated
 // from the declarations, so a route added to a module is checked here without anyone listing it.
 
-const declared: ReadonlyArray<AnyOperation> = modules.flatMap((m) => m.operations).filter((op) => op.http)
+const declared: ReadonlyArray<AnyOperation> = modules
+  .flatMap((m): ReadonlyArray<AnyOperation> => m.operations)
+  .filter((op) => op.http)
 
 /** The path with every id beyond any stored one (the route answers 404 for it, not 401/403). */
 const farPath = (op: AnyOperation) =>

@@ -1,7 +1,7 @@
 import { modules } from "@kejin/core"
 import { derivedOperations } from "./derived.js"
 import { journeyOperations } from "./journey-operations.js"
-import { linkageOperations } from "./linkage-operations.js"
+import { linkageReadOperations } from "./linkage-operations.js"
 import { baseOperations, type Operation } from "./operations.js"
 import { pledgeOperations } from "./pledge-operations.js"
 
@@ -9,7 +9,7 @@ import { pledgeOperations } from "./pledge-operations.js"
 export const operations: ReadonlyArray<Operation> = [
   ...baseOperations,
   ...pledgeOperations,
-  ...linkageOperations,
+  ...linkageReadOperations,
   ...journeyOperations,
   // The declared operations (core modules): derived, not written here.
   ...derivedOperations(modules)

@@ -3,6 +3,7 @@ import {
   BusinessDate,
   ChainStage,
   CommitmentInput,
+  DecimalText,
   DistributionInput,
   DistributionKind,
   DistrictCode,
@@ -200,11 +201,8 @@ export const Multiple = Schema.String.check(Schema.isPattern(/^-?(?:0|[1-9][0-9]
 })
 
 /** A positive decimal number written as text, as the core stores it (返投 required multiple, fx rates). */
-export const DecimalText = Schema.String.check(Schema.isPattern(/^-?[0-9]+(?:\.[0-9]+)?$/u)).annotate({
-  identifier: "DecimalText",
-  description: "A decimal number written as text, without trailing zeros (e.g. 1.5, 7.1234).",
-  examples: ["1.5"]
-})
+/** Decimal text on the wire, declared with the core's wire shapes. */
+export { DecimalText }
 
 const Text = Schema.String
 const NullOrDate = Schema.NullOr(BusinessDate)
