@@ -359,8 +359,8 @@ export interface KejinWritten {
    * Pool payouts: min(⌊ratio × (loss − insurer paid)⌋, cap, the pool's remaining balance).
    */
   readonly linkage: {
-    // The writes (record…, reverse) are derived: see linkage/*/operations.ts.
-    loan(id: number): Promise<LinkageLoan>
+    // The writes (record…, reverse) and the reads of one record (loan, policy, pool, claim) are derived:
+    // see linkage/*/operations.ts.
     /*
      * The list readers: without `limit`/`offset` the whole list (as an array); with `limit` (1–500) and
      * `offset` one page cut in SQL, `{ items, total, limit, offset }`. Each list has a stable order (its
@@ -372,15 +372,11 @@ export interface KejinWritten {
     warrantEvents: ChildListReader<number, WarrantEvent>
     tierTables: ListReader<TierTable, TierTableListQuery>
     scores: ListReader<ScoreSnapshot, LinkageListQuery>
-    policy(id: number): Promise<Policy>
     policies: ListReader<Policy, PolicyListQuery>
-    /** A pool with its live rules and balance (all live deposits − all live payouts). */
-    pool(code: string): Promise<Pool>
     /** Live pools (unless `includeReversed`), by code. */
     pools: ListReader<Pool, PoolListQuery>
     /** The pool's deposits, oldest first; `(code, { limit, offset })` for a page. */
     deposits: ChildListReader<string, PoolDeposit>
-    claim(id: number): Promise<Claim>
     claims: ListReader<Claim, ClaimListQuery>
     coInvestments: ListReader<CoInvestment, LinkageListQuery>
     subsidies: ListReader<InterestSubsidy, LinkageListQuery>
@@ -508,17 +504,13 @@ export const openKejin = async (options: OpenKejinOptions = {}): Promise<Kejin> 
       cityFund: (o) => run(FundMetrics.use((m) => m.cityFund(o)))
     },
     linkage: {
-      loan: (id) => run(Linkage.use((l) => l.loan(id))),
       loans: listReader(run, (l) => l.loans),
       warrantEvents: childListReader(run, (l) => l.warrantEvents),
       tierTables: listReader(run, (l) => l.tierTables),
       scores: listReader(run, (l) => l.scores),
-      policy: (id) => run(Linkage.use((l) => l.policy(id))),
       policies: listReader(run, (l) => l.policies),
-      pool: (code) => run(Linkage.use((l) => l.pool(code))),
       pools: listReader(run, (l) => l.pools),
       deposits: childListReader(run, (l) => l.deposits),
-      claim: (id) => run(Linkage.use((l) => l.claim(id))),
       claims: listReader(run, (l) => l.claims),
       coInvestments: listReader(run, (l) => l.coInvestments),
       subsidies: listReader(run, (l) => l.subsidies),

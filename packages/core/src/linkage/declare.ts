@@ -103,3 +103,39 @@ export const linkageWrite = <const Name extends string, I, A>(spec: {
     }
   }
 }
+
+/**
+ * A read of one linkage record by what its path names (every signed-in role: `dashboard.read`):
+ * `GET /api/v1/linkage{path}`, answering 404 for what no record has.
+ */
+export const linkageGet = <const Name extends string, I, A>(spec: {
+  readonly name: Name
+  readonly input: Schema.Codec<I, unknown>
+  readonly output: Schema.Top
+  readonly toJson: (output: A) => unknown
+  readonly summary: Label
+  readonly description: string
+  readonly path: string
+  readonly operationId: string
+  readonly params: NonNullable<HttpBinding<A>["params"]>
+  readonly ok: AnswerDoc
+  readonly notFound: string
+}): OperationSpec<Name, I, A> => ({
+  name: spec.name,
+  write: false,
+  permission: "dashboard.read",
+  input: spec.input,
+  output: spec.output,
+  toJson: spec.toJson,
+  summary: spec.summary,
+  description: spec.description,
+  http: {
+    method: "get",
+    path: `${linkageBase}${spec.path}`,
+    operationId: spec.operationId,
+    tag: "linkage",
+    params: spec.params,
+    ok: spec.ok,
+    notFound: spec.notFound
+  }
+})

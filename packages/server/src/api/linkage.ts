@@ -135,23 +135,6 @@ export const linkageApi = (kejin: Kejin) => {
     return id
   }
 
-  /** One record by what its path names (`keyOf` throws NotFoundError for what nothing can have). */
-  const one = <K, O, J>(
-    path: string,
-    keyOf: (c: Context) => K,
-    read: (key: K) => Promise<O>,
-    toJson: (o: O) => J
-  ) =>
-    api.get(path, async (c) => {
-      const query = onlyParams(c, [])
-      if (query.problem) return problem(c, query.problem)
-      try {
-        return c.json(toJson(await read(keyOf(c))))
-      } catch (error) {
-        return fail(c, error)
-      }
-    })
-
   // ------------------------------------------------------------------------------------------ summary
 
   api.get("/summary", async (c) => {
@@ -186,12 +169,6 @@ export const linkageApi = (kejin: Kejin) => {
     (checks, f) => ({
       pilot: checks.oneOf("pilot", f.pilot, LoanPilot.literals)
     })
-  )
-  one(
-    "/loans/:id{[0-9]+}",
-    (c) => idOf(c, "loan"),
-    (id) => l.loan(id),
-    linkageLoanToJson
   )
 
   plainList(
@@ -233,17 +210,10 @@ export const linkageApi = (kejin: Kejin) => {
       pilot: checks.oneOf("pilot", f.pilot, PolicyPilot.literals)
     })
   )
-  one(
-    "/policies/:id{[0-9]+}",
-    (c) => idOf(c, "policy"),
-    (id) => l.policy(id),
-    policyToJson
-  )
 
   // ------------------------------------------------------------------- pools (二次救济, 风险补偿)
 
   plainList("/pools", (_c, page) => l.pools(page), poolToJson)
-  one("/pools/:code", poolCodeOf, (code) => l.pool(code), poolToJson)
   plainList("/pools/:code/deposits", async (c, page) => l.deposits(poolCodeOf(c), page), depositToJson)
 
   // ---------------------------------------------------------------------------------------- claims
@@ -262,12 +232,6 @@ export const linkageApi = (kejin: Kejin) => {
         })
       return { kind: checks.oneOf("kind", f.kind, ClaimKind.literals), pool }
     }
-  )
-  one(
-    "/claims/:id{[0-9]+}",
-    (c) => idOf(c, "claim"),
-    (id) => l.claim(id),
-    claimToJson
   )
 
   // ------------------------------------------------------- 贴息, 投投联动, 科技创新债券

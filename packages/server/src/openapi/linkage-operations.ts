@@ -1,20 +1,9 @@
-import {
-  claimToJson,
-  exampleClaim,
-  examplePool,
-  exampleSummary,
-  exampleWarrantLoan,
-  linkageLoanToJson,
-  linkageModules,
-  linkageSummaryToJson,
-  poolToJson
-} from "@kejin/core"
+import { exampleSummary, linkageModules, linkageSummaryToJson } from "@kejin/core"
 import type { Schema } from "effect"
 import { exampleUscc } from "./compile.js"
 import { derivedOperations } from "./derived.js"
 import {
   BondPageJson,
-  ClaimJson,
   ClaimKind,
   ClaimPageJson,
   CoInvestmentPageJson,
@@ -22,16 +11,13 @@ import {
   InterestSubsidyPageJson,
   LinkageId,
   LinkageListFilters,
-  LinkageLoanJson,
   LinkageLoanPageJson,
   LinkageReversalPageJson,
   LinkageSummaryJson,
   LoanPilot,
-  PolicyJson,
   PolicyPageJson,
   PolicyPilot,
   PoolCodeText,
-  PoolJson,
   PoolPageJson,
   ScorePageJson,
   TierTablePageJson,
@@ -200,15 +186,6 @@ export const linkageReadOperations: ReadonlyArray<Operation> = [
     onePage(LinkageLoanPageJson)
   ),
   read(
-    "/loans/{id}",
-    "getLinkageLoan",
-    "Get a linkage loan · 查看联动贷款",
-    "The loan with its 认股权 (warrant loans) or its frozen score snapshot (index loans), reversed or not.",
-    [idParameter("loan")],
-    { description: "The loan.", schema: LinkageLoanJson, example: linkageLoanToJson(exampleWarrantLoan) },
-    "No loan has this id."
-  ),
-  read(
     "/loans/{id}/warrant-events",
     "listWarrantEvents",
     "A loan's 认股权 events · 认股权行权与退出",
@@ -264,15 +241,6 @@ export const linkageReadOperations: ReadonlyArray<Operation> = [
     ],
     onePage(PolicyPageJson)
   ),
-  read(
-    "/policies/{id}",
-    "getPolicy",
-    "Get a policy · 查看保单",
-    "The policy, reversed or not.",
-    [idParameter("policy")],
-    { description: "The policy.", schema: PolicyJson },
-    "No policy has this id."
-  ),
 
   // Pools
   read(
@@ -282,15 +250,6 @@ export const linkageReadOperations: ReadonlyArray<Operation> = [
     "Every live pool (二次救济 and 风险补偿) by code, with its live rules and balance.",
     pageParameters,
     onePage(PoolPageJson)
-  ),
-  read(
-    "/pools/{code}",
-    "getPool",
-    "Get a pool · 查看资金池",
-    "The pool with its live rules, deposited, paid out and balance (all dates).",
-    [poolCodeParameter],
-    { description: "The pool.", schema: PoolJson, example: poolToJson(examplePool) },
-    "No pool has this code (or the code is not a pool code at all)."
   ),
   read(
     "/pools/{code}/deposits",
@@ -327,15 +286,6 @@ export const linkageReadOperations: ReadonlyArray<Operation> = [
       }
     ],
     onePage(ClaimPageJson)
-  ),
-  read(
-    "/claims/{id}",
-    "getClaim",
-    "Get a claim · 查看理赔",
-    "The claim with the rule applied and how its payout was reached, reversed or not.",
-    [idParameter("claim")],
-    { description: "The claim.", schema: ClaimJson, example: claimToJson(exampleClaim) },
-    "No claim has this id."
   ),
 
   // 贴息, 投投联动, 科技创新债券

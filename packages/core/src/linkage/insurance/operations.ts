@@ -1,7 +1,8 @@
-import { linkageWrite } from "../declare.js"
+import { Schema } from "effect"
+import { idParameter, linkageGet, linkageWrite } from "../declare.js"
 import { exampleLinkageBodies as b } from "../examples.js"
 import { InvestmentPolicyInput, type Policy, policyToJson, TransferPolicyInput } from "../schema.js"
-import { PolicyJson } from "../wire.js"
+import { LinkageId, PolicyJson } from "../wire.js"
 
 // 投保联动 and 科技成果转化保险: policies, each declared once (facade `kejin.linkage.record…Policy`, routes
 // under /api/v1/linkage/policies and OpenAPI derived). ./service.ts runs them.
@@ -40,4 +41,18 @@ export const recordTransferPolicy = linkageWrite({
   example: b.transferPolicy,
   location: policyUrl,
   notFound: "The insurer or the enterprise does not exist."
+})
+
+export const getPolicy = linkageGet({
+  name: "linkage.policy",
+  input: Schema.Struct({ id: LinkageId }),
+  output: PolicyJson,
+  toJson: (p: Policy) => policyToJson(p),
+  summary: { en: "Get a policy", zh: "查看保单" },
+  description: "The policy, reversed or not.",
+  path: "/policies/{id}",
+  operationId: "getPolicy",
+  params: { id: idParameter("policy") },
+  ok: { description: "The policy." },
+  notFound: "No policy has this id."
 })

@@ -1,4 +1,5 @@
-import { idParameter, linkageWrite } from "../declare.js"
+import { Schema } from "effect"
+import { idParameter, linkageGet, linkageWrite } from "../declare.js"
 import { exampleLinkageBodies as b, exampleWarrantLoan } from "../examples.js"
 import {
   InvestmentLoanInput,
@@ -9,7 +10,13 @@ import {
   WarrantExitInput,
   warrantEventToJson
 } from "../schema.js"
-import { LinkageLoanJson, WarrantEventJson, WarrantExerciseBody, WarrantExitBody } from "../wire.js"
+import {
+  LinkageId,
+  LinkageLoanJson,
+  WarrantEventJson,
+  WarrantExerciseBody,
+  WarrantExitBody
+} from "../wire.js"
 
 // 投贷联动: loans linked to an equity investment, and the 认股权 (warrant) events of warrant loans, each
 // declared once: the facade (`kejin.linkage.recordInvestmentLoan`, …), the routes under
@@ -68,5 +75,20 @@ export const recordWarrantExit = linkageWrite({
   params: { id: idParameter("loan", "loan") },
   body: WarrantExitBody,
   example: b.warrantExit,
+  notFound: "No loan has this id."
+})
+
+export const getLoan = linkageGet({
+  name: "linkage.loan",
+  input: Schema.Struct({ id: LinkageId }),
+  output: LinkageLoanJson,
+  toJson: (l: LinkageLoan) => linkageLoanToJson(l),
+  summary: { en: "Get a linkage loan", zh: "查看联动贷款" },
+  description:
+    "The loan with its 认股权 (warrant loans) or its frozen score snapshot (index loans), reversed or not.",
+  path: "/loans/{id}",
+  operationId: "getLinkageLoan",
+  params: { id: idParameter("loan") },
+  ok: { description: "The loan.", example: linkageLoanToJson(exampleWarrantLoan) },
   notFound: "No loan has this id."
 })

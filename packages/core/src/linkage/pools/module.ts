@@ -1,5 +1,7 @@
 import { bind, defineModule } from "../../operations/operation.js"
 import {
+  getClaim,
+  getPool,
   recordCompensationClaim,
   recordDeposit,
   recordPool,
@@ -20,6 +22,16 @@ export const poolsModule = defineModule({
     ),
     bind(recordCompensationClaim, (input, c) =>
       PoolsAndClaims.use((s) => s.recordCompensationClaim(c.actor, input, c))
+    ),
+    bind(
+      getPool,
+      (input) => PoolsAndClaims.use((s) => s.pool((input as { code: string }).code)),
+      (code: string) => ({ code })
+    ),
+    bind(
+      getClaim,
+      (input) => PoolsAndClaims.use((s) => s.claim((input as { id: number }).id)),
+      (id: number) => ({ id })
     )
   ]
 })

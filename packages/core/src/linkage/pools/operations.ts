@@ -1,4 +1,5 @@
-import { conflictOr, linkageWrite, poolCodeParameter } from "../declare.js"
+import { Schema } from "effect"
+import { conflictOr, idParameter, linkageGet, linkageWrite, poolCodeParameter } from "../declare.js"
 import { exampleLinkageBodies as b, exampleClaim, examplePool } from "../examples.js"
 import {
   type Claim,
@@ -15,7 +16,15 @@ import {
   poolToJson,
   TransferClaimInput
 } from "../schema.js"
-import { ClaimJson, DepositBody, DepositJson, PoolJson, PoolRuleBody, PoolRuleJson } from "../wire.js"
+import {
+  ClaimJson,
+  DepositBody,
+  DepositJson,
+  LinkageId,
+  PoolJson,
+  PoolRuleBody,
+  PoolRuleJson
+} from "../wire.js"
 
 // Pools (二次救济, 风险补偿), their rules and deposits, and the claims they pay, each declared once (facade
 // `kejin.linkage.record…`, routes under /api/v1/linkage/pools and /claims, OpenAPI derived). ./service.ts
@@ -113,4 +122,32 @@ export const recordCompensationClaim = linkageWrite({
   example: b.compensationClaim,
   location: claimUrl,
   notFound: "The pool, the bank or the enterprise does not exist."
+})
+
+export const getPool = linkageGet({
+  name: "linkage.pool",
+  input: Schema.Struct({ code: Schema.String }),
+  output: PoolJson,
+  toJson: (p: Pool) => poolToJson(p),
+  summary: { en: "Get a pool", zh: "查看资金池" },
+  description: "The pool with its live rules, deposited, paid out and balance (all dates).",
+  path: "/pools/{code}",
+  operationId: "getPool",
+  params: { code: poolCodeParameter("code") },
+  ok: { description: "The pool.", example: poolToJson(examplePool) },
+  notFound: "No pool has this code (or the code is not a pool code at all)."
+})
+
+export const getClaim = linkageGet({
+  name: "linkage.claim",
+  input: Schema.Struct({ id: LinkageId }),
+  output: ClaimJson,
+  toJson: (c: Claim) => claimToJson(c),
+  summary: { en: "Get a claim", zh: "查看理赔" },
+  description: "The claim with the rule applied and how its payout was reached, reversed or not.",
+  path: "/claims/{id}",
+  operationId: "getClaim",
+  params: { id: idParameter("claim") },
+  ok: { description: "The claim.", example: claimToJson(exampleClaim) },
+  notFound: "No claim has this id."
 })
