@@ -22,17 +22,9 @@ import {
 } from "./linkage/linkage.js"
 import type {
   Bond,
-  BondInputJson,
   Claim,
   CoInvestment,
-  CoInvestmentInputJson,
-  CompensationClaimInputJson,
-  DepositInputJson,
-  IndexLoanInputJson,
   InterestSubsidy,
-  InterestSubsidyInputJson,
-  InvestmentLoanInputJson,
-  InvestmentPolicyInputJson,
   LinkageEvent,
   LinkageLoan,
   LinkagePeriod,
@@ -42,19 +34,9 @@ import type {
   Policy,
   Pool,
   PoolDeposit,
-  PoolInputJson,
-  PoolRule,
-  PoolRuleInputJson,
-  RecordKind,
-  ScoreInputJson,
   ScoreSnapshot,
   TierTable,
-  TierTableInputJson,
-  TransferClaimInputJson,
-  TransferPolicyInputJson,
-  WarrantEvent,
-  WarrantExerciseInputJson,
-  WarrantExitInputJson
+  WarrantEvent
 } from "./linkage/schema.js"
 import { PledgeLoans } from "./loans/service.js"
 import { type KejinModules, modules } from "./modules.js"
@@ -155,72 +137,8 @@ export interface KejinWritten {
    * Pool payouts: min(⌊ratio × (loss − insurer paid)⌋, cap, the pool's remaining balance).
    */
   readonly linkage: {
-    /** 投贷联动: a loan linked to a fund-ledger investment in the same enterprise; `warrant` makes it a 认股权贷款. */
-    recordInvestmentLoan(
-      input: InvestmentLoanInputJson | unknown,
-      options?: LinkageWriteOptions
-    ): Promise<LinkageLoan>
-    /** 认股权 exercise: before expiry, within the option's unexercised share. */
-    recordWarrantExercise(
-      input: WarrantExerciseInputJson | unknown,
-      options?: LinkageWriteOptions
-    ): Promise<WarrantEvent>
-    /** Exit from an exercised 认股权 (only after an exercise). */
-    recordWarrantExit(
-      input: WarrantExitInputJson | unknown,
-      options?: LinkageWriteOptions
-    ): Promise<WarrantEvent>
-    /** 科创指数贷 tier table of one model version: minimum scores → tier → credit limit. */
-    recordTierTable(input: TierTableInputJson | unknown, options?: LinkageWriteOptions): Promise<TierTable>
-    /** An enterprise's index score snapshot; its tier comes from the model's tier table. */
-    recordScore(input: ScoreInputJson | unknown, options?: LinkageWriteOptions): Promise<ScoreSnapshot>
-    /** 科创指数贷: granted on a snapshot (frozen onto the loan), at most the tier's credit limit. */
-    recordIndexLoan(input: IndexLoanInputJson | unknown, options?: LinkageWriteOptions): Promise<LinkageLoan>
-    /** 投保联动: a policy on an enterprise or a fund, linked to an investment or a fund. */
-    recordInvestmentPolicy(
-      input: InvestmentPolicyInputJson | unknown,
-      options?: LinkageWriteOptions
-    ): Promise<Policy>
-    /** 科技成果转化保险 with its premium subsidy. */
-    recordTransferPolicy(
-      input: TransferPolicyInputJson | unknown,
-      options?: LinkageWriteOptions
-    ): Promise<Policy>
-    /** A relief (二次救济) or risk-compensation (风险补偿) pool and its first rule. */
-    recordPool(input: PoolInputJson | unknown, options?: LinkageWriteOptions): Promise<Pool>
-    /** A pool's ratio and cap from a date on (a new version of the rule). */
-    recordPoolRule(input: PoolRuleInputJson | unknown, options?: LinkageWriteOptions): Promise<PoolRule>
-    recordDeposit(input: DepositInputJson | unknown, options?: LinkageWriteOptions): Promise<PoolDeposit>
-    /** A transfer-insurance claim; the relief pool pays the second layer. */
-    recordTransferClaim(
-      input: TransferClaimInputJson | unknown,
-      options?: LinkageWriteOptions
-    ): Promise<Claim>
-    /** A risk-compensation claim for a defaulted pledge loan (by registration number). */
-    recordCompensationClaim(
-      input: CompensationClaimInputJson | unknown,
-      options?: LinkageWriteOptions
-    ): Promise<Claim>
-    /** 贴息 on a linkage loan (`loan`) or a pledge loan (`registrationNo`). */
-    recordInterestSubsidy(
-      input: InterestSubsidyInputJson | unknown,
-      options?: LinkageWriteOptions
-    ): Promise<InterestSubsidy>
-    /** 投投联动: a city-fund direct investment followed by a sub-fund or social capital. */
-    recordCoInvestment(
-      input: CoInvestmentInputJson | unknown,
-      options?: LinkageWriteOptions
-    ): Promise<CoInvestment>
-    /** 科技创新债券. */
-    recordBond(input: BondInputJson | unknown, options?: LinkageWriteOptions): Promise<Bond>
-    /** Takes record `kind` `id` out of every figure; it stays listed. Returns the reversal. */
-    reverse(
-      kind: RecordKind,
-      id: number,
-      reason: string,
-      options?: LinkageWriteOptions
-    ): Promise<LinkageReversal>
-    loan(id: number): Promise<LinkageLoan>
+    // The writes (record…, reverse) and the reads of one record (loan, policy, pool, claim) are derived:
+    // see linkage/*/operations.ts.
     /*
      * The list readers: without `limit`/`offset` the whole list (as an array); with `limit` (1–500) and
      * `offset` one page cut in SQL, `{ items, total, limit, offset }`. Each list has a stable order (its
@@ -232,15 +150,11 @@ export interface KejinWritten {
     warrantEvents: ChildListReader<number, WarrantEvent>
     tierTables: ListReader<TierTable, TierTableListQuery>
     scores: ListReader<ScoreSnapshot, LinkageListQuery>
-    policy(id: number): Promise<Policy>
     policies: ListReader<Policy, PolicyListQuery>
-    /** A pool with its live rules and balance (all live deposits − all live payouts). */
-    pool(code: string): Promise<Pool>
     /** Live pools (unless `includeReversed`), by code. */
     pools: ListReader<Pool, PoolListQuery>
     /** The pool's deposits, oldest first; `(code, { limit, offset })` for a page. */
     deposits: ChildListReader<string, PoolDeposit>
-    claim(id: number): Promise<Claim>
     claims: ListReader<Claim, ClaimListQuery>
     coInvestments: ListReader<CoInvestment, LinkageListQuery>
     subsidies: ListReader<InterestSubsidy, LinkageListQuery>
@@ -303,48 +217,15 @@ export const openKejin = async (options: OpenKejinOptions = {}): Promise<Kejin> 
     throw error
   }
   const actorOf = (o?: { actor?: Actor }) => o?.actor ?? options.actor ?? systemActor
-  const keyOf = (o?: CommandOptions) =>
-    o?.idempotencyKey === undefined ? {} : { idempotencyKey: o.idempotencyKey }
   const written: KejinWritten = {
     linkage: {
-      recordInvestmentLoan: (input, o) =>
-        run(Linkage.use((l) => l.recordInvestmentLoan(actorOf(o), input, keyOf(o)))),
-      recordWarrantExercise: (input, o) =>
-        run(Linkage.use((l) => l.recordWarrantExercise(actorOf(o), input, keyOf(o)))),
-      recordWarrantExit: (input, o) =>
-        run(Linkage.use((l) => l.recordWarrantExit(actorOf(o), input, keyOf(o)))),
-      recordTierTable: (input, o) => run(Linkage.use((l) => l.recordTierTable(actorOf(o), input, keyOf(o)))),
-      recordScore: (input, o) => run(Linkage.use((l) => l.recordScore(actorOf(o), input, keyOf(o)))),
-      recordIndexLoan: (input, o) => run(Linkage.use((l) => l.recordIndexLoan(actorOf(o), input, keyOf(o)))),
-      recordInvestmentPolicy: (input, o) =>
-        run(Linkage.use((l) => l.recordInvestmentPolicy(actorOf(o), input, keyOf(o)))),
-      recordTransferPolicy: (input, o) =>
-        run(Linkage.use((l) => l.recordTransferPolicy(actorOf(o), input, keyOf(o)))),
-      recordPool: (input, o) => run(Linkage.use((l) => l.recordPool(actorOf(o), input, keyOf(o)))),
-      recordPoolRule: (input, o) => run(Linkage.use((l) => l.recordPoolRule(actorOf(o), input, keyOf(o)))),
-      recordDeposit: (input, o) => run(Linkage.use((l) => l.recordDeposit(actorOf(o), input, keyOf(o)))),
-      recordTransferClaim: (input, o) =>
-        run(Linkage.use((l) => l.recordTransferClaim(actorOf(o), input, keyOf(o)))),
-      recordCompensationClaim: (input, o) =>
-        run(Linkage.use((l) => l.recordCompensationClaim(actorOf(o), input, keyOf(o)))),
-      recordInterestSubsidy: (input, o) =>
-        run(Linkage.use((l) => l.recordInterestSubsidy(actorOf(o), input, keyOf(o)))),
-      recordCoInvestment: (input, o) =>
-        run(Linkage.use((l) => l.recordCoInvestment(actorOf(o), input, keyOf(o)))),
-      recordBond: (input, o) => run(Linkage.use((l) => l.recordBond(actorOf(o), input, keyOf(o)))),
-      reverse: (kind, id, reason, o) =>
-        run(Linkage.use((l) => l.reverse(actorOf(o), { kind, id, reason }, keyOf(o)))),
-      loan: (id) => run(Linkage.use((l) => l.loan(id))),
       loans: listReader(run, (l) => l.loans),
       warrantEvents: childListReader(run, (l) => l.warrantEvents),
       tierTables: listReader(run, (l) => l.tierTables),
       scores: listReader(run, (l) => l.scores),
-      policy: (id) => run(Linkage.use((l) => l.policy(id))),
       policies: listReader(run, (l) => l.policies),
-      pool: (code) => run(Linkage.use((l) => l.pool(code))),
       pools: listReader(run, (l) => l.pools),
       deposits: childListReader(run, (l) => l.deposits),
-      claim: (id) => run(Linkage.use((l) => l.claim(id))),
       claims: listReader(run, (l) => l.claims),
       coInvestments: listReader(run, (l) => l.coInvestments),
       subsidies: listReader(run, (l) => l.subsidies),

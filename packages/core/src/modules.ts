@@ -1,5 +1,6 @@
 import { fundsModule } from "./equity/module.js"
 import { journeyModule } from "./journey/module.js"
+import { linkageModules } from "./linkage/module.js"
 import { loansModule } from "./loans/module.js"
 import { pledgesModule } from "./pledges/module.js"
 import { registryModule } from "./registry/module.js"
@@ -16,7 +17,8 @@ export const modules = [
   fundsModule,
   targetsModule,
   registryModule,
-  journeyModule
+  journeyModule,
+  ...linkageModules
 ] as const
 
 export type KejinModules = typeof modules

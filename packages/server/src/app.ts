@@ -1,4 +1,4 @@
-import { type Kejin, modules, type Permission } from "@kejin/core"
+import { type Kejin, modules } from "@kejin/core"
 import {
   cityFundPlugin,
   equityChainPlugin,
@@ -131,18 +131,8 @@ export const createApp = (options: AppOptions) => {
   // The JSON API: everything needs an actor; permissions checked here and again in the core for writes.
   // The declared operations' routes check their own (mountOperations below).
   app.use("/api/v1/*", requirePermission("dashboard.read"))
-  // Pledges, loans, funds, targets and the registry are declared operations (mounted below): each route
-  // checks its own permission; a fund manager reads only their own funds' ledgers and writes only to their
-  // funds (the core).
-  const readsOf = (permission: Permission, ...paths: ReadonlyArray<string>) => {
-    for (const path of paths) app.on(["GET", "HEAD"], path, requirePermission(permission))
-  }
-  const writesOf = (permission: Permission, ...paths: ReadonlyArray<string>) => {
-    for (const path of paths) app.on(["POST", "PATCH", "PUT", "DELETE"], path, requirePermission(permission))
-  }
-  // The linkage pilots (五): read by every signed-in role, written by the bureau and admins.
-  readsOf("dashboard.read", "/api/v1/linkage", "/api/v1/linkage/*")
-  writesOf("linkage.write", "/api/v1/linkage", "/api/v1/linkage/*")
+  // Every area's JSON operations are declared (core modules.ts): each derived route checks its own
+  // permission; a fund manager reads only their own funds' ledgers and writes only to their funds (the core).
   mountOperations(app, kejin, modules)
   app.route("/api/v1/pledges", pledgesCsvExport(kejin))
   app.route("/api/v1/linkage", linkageApi(kejin))

@@ -1,5 +1,5 @@
 import { Schema } from "effect"
-import { Money } from "../money/wire.js"
+import { DecimalText, Money } from "../money/wire.js"
 import { Uscc } from "../registry/codes.js"
 import { EnterpriseStage, TechCategory } from "../registry/enterprises.js"
 import { BusinessDate } from "../time/index.js"
@@ -42,12 +42,8 @@ export const Multiple = Schema.String.check(Schema.isPattern(/^-?(?:0|[1-9][0-9]
   examples: ["1.200000"]
 })
 
-/** A positive decimal number written as text, as the core stores it (返投 required multiple, fx rates). */
-export const DecimalText = Schema.String.check(Schema.isPattern(/^-?[0-9]+(?:\.[0-9]+)?$/u)).annotate({
-  identifier: "DecimalText",
-  description: "A decimal number written as text, without trailing zeros (e.g. 1.5, 7.1234).",
-  examples: ["1.5"]
-})
+/** Decimal text on the wire (返投 required multiple, fx rates), declared with the money wire shapes. */
+export { DecimalText }
 
 const Text = Schema.String
 const NullOrDate = Schema.NullOr(BusinessDate)

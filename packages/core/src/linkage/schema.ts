@@ -923,7 +923,6 @@ export const linkageLoanToJson = (l: LinkageLoan) => ({
           limit: toWire(l.score.limit)
         }
 })
-export type LinkageLoanJson = ReturnType<typeof linkageLoanToJson>
 
 export const warrantEventToJson = (e: WarrantEvent) => ({
   ...e,
@@ -931,7 +930,6 @@ export const warrantEventToJson = (e: WarrantEvent) => ({
   equityPercent: text(e.equityPercent),
   amount: toWire(e.amount)
 })
-export type WarrantEventJson = ReturnType<typeof warrantEventToJson>
 
 export const tierTableToJson = (t: TierTable) => ({
   ...t,
@@ -944,7 +942,6 @@ export const tierTableToJson = (t: TierTable) => ({
     limit: toWire(tier.limit)
   }))
 })
-export type TierTableJson = ReturnType<typeof tierTableToJson>
 
 export const scoreToJson = (s: ScoreSnapshot) => ({
   ...s,
@@ -953,7 +950,6 @@ export const scoreToJson = (s: ScoreSnapshot) => ({
   dimensions: dimensionsToJson(s.dimensions),
   limit: money(s.limit)
 })
-export type ScoreJson = ReturnType<typeof scoreToJson>
 
 export const policyToJson = (p: Policy) => ({
   ...p,
@@ -963,7 +959,6 @@ export const policyToJson = (p: Policy) => ({
   premium: toWire(p.premium),
   premiumSubsidy: toWire(p.premiumSubsidy)
 })
-export type PolicyJson = ReturnType<typeof policyToJson>
 
 export const poolRuleToJson = (r: PoolRule) => ({
   ...r,
@@ -971,7 +966,6 @@ export const poolRuleToJson = (r: PoolRule) => ({
   ratio: text(r.ratio),
   cap: money(r.cap)
 })
-export type PoolRuleJson = ReturnType<typeof poolRuleToJson>
 
 export const poolToJson = (p: Pool) => ({
   ...p,
@@ -981,10 +975,8 @@ export const poolToJson = (p: Pool) => ({
   paidOut: toWire(p.paidOut),
   balance: toWire(p.balance)
 })
-export type PoolJson = ReturnType<typeof poolToJson>
 
 export const depositToJson = (d: PoolDeposit) => ({ ...d, ...live(d), amount: toWire(d.amount) })
-export type DepositJson = ReturnType<typeof depositToJson>
 
 export const claimToJson = (c: Claim) => ({
   ...c,
@@ -995,7 +987,6 @@ export const claimToJson = (c: Claim) => ({
   rule: c.rule === null ? null : { id: c.rule.id, ratio: text(c.rule.ratio), cap: money(c.rule.cap) },
   payout: toWire(c.payout)
 })
-export type ClaimJson = ReturnType<typeof claimToJson>
 
 export const coInvestmentToJson = (c: CoInvestment) => ({
   ...c,
@@ -1004,10 +995,8 @@ export const coInvestmentToJson = (c: CoInvestment) => ({
   follow: investmentToJson(c.follow),
   amount: toWire(c.amount)
 })
-export type CoInvestmentJson = ReturnType<typeof coInvestmentToJson>
 
 export const interestSubsidyToJson = (s: InterestSubsidy) => ({ ...s, ...live(s), amount: toWire(s.amount) })
-export type InterestSubsidyJson = ReturnType<typeof interestSubsidyToJson>
 
 export const bondToJson = (b: Bond) => ({
   ...b,
@@ -1015,10 +1004,8 @@ export const bondToJson = (b: Bond) => ({
   amount: toWire(b.amount),
   couponPercent: text(b.couponPercent)
 })
-export type BondJson = ReturnType<typeof bondToJson>
 
 export const linkageReversalToJson = (r: LinkageReversal) => ({ ...r })
-export type LinkageReversalJson = ReturnType<typeof linkageReversalToJson>
 
 export const linkageSummaryToJson = (s: LinkageSummary) => {
   const wire = <T extends Record<string, number | Decimal>>(o: T) =>
@@ -1046,7 +1033,6 @@ export const linkageSummaryToJson = (s: LinkageSummary) => {
     }))
   }
 }
-export type LinkageSummaryJson = ReturnType<typeof linkageSummaryToJson>
 
 export const linkageEventToJson = (e: LinkageEvent) => ({ ...e, amount: money(e.amount) })
 export type LinkageEventJson = ReturnType<typeof linkageEventToJson>

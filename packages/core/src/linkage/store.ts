@@ -12,6 +12,7 @@ import {
   toBigInt,
   toInt
 } from "../store/schema.js"
+import { live, reversedBy } from "./live.js"
 import type { PayoutLimit, PoolMovement } from "./rules.js"
 import type {
   Bond,
@@ -183,9 +184,6 @@ const loansQuery = (db: Kysely<DB>, filter: LoanFilter) => {
     .leftJoin("fund_entries as i", "i.id", "l.investment_id")
     .leftJoin("funds as f", "f.id", "i.fund_id")
     .leftJoin("funds as hf", "hf.id", "l.warrant_holder_fund_id")
-    .leftJoin("linkage_reversals as rv", (join) =>
-      join.onRef("rv.record_id", "=", "l.id").on("rv.record_kind", "=", "loan")
-    )
   if (filter.ids !== undefined) query = query.where("l.id", "in", idList(filter.ids))
   if (filter.enterpriseId !== undefined) query = query.where("l.enterprise_id", "=", filter.enterpriseId)
   if (filter.enterpriseUscc !== undefined) query = query.where("e.uscc", "=", filter.enterpriseUscc)
@@ -193,7 +191,7 @@ const loansQuery = (db: Kysely<DB>, filter: LoanFilter) => {
   if (filter.scoreId !== undefined) query = query.where("l.score_id", "=", filter.scoreId)
   if (filter.from !== undefined) query = query.where("l.disbursed_on", ">=", filter.from)
   if (filter.to !== undefined) query = query.where("l.disbursed_on", "<=", filter.to)
-  if (filter.includeReversed === false) query = query.where("rv.id", "is", null)
+  if (filter.includeReversed === false) query = query.where(live("loan", "l.id"))
   return query
 }
 
@@ -217,7 +215,7 @@ export const findLoans = async (
       "i.round as investment_round",
       "f.code as investment_fund",
       "hf.code as holder_fund",
-      "rv.id as reversed_by"
+      reversedBy("loan", "l.id")
     ])
     .orderBy("l.disbursed_on")
     .orderBy("l.id")
@@ -291,17 +289,13 @@ export const insertWarrantEvent = async (
 type WarrantEventFilter = RecordFilter & { loanId?: number; loanIds?: ReadonlyArray<number> }
 
 const warrantEventsQuery = (db: Kysely<DB>, filter: WarrantEventFilter) => {
-  let query = db
-    .selectFrom("linkage_warrant_events as w")
-    .leftJoin("linkage_reversals as rv", (join) =>
-      join.onRef("rv.record_id", "=", "w.id").on("rv.record_kind", "=", "warrant-event")
-    )
+  let query = db.selectFrom("linkage_warrant_events as w")
   if (filter.ids !== undefined) query = query.where("w.id", "in", idList(filter.ids))
   if (filter.loanId !== undefined) query = query.where("w.loan_id", "=", filter.loanId)
   if (filter.loanIds !== undefined) query = query.where("w.loan_id", "in", idList(filter.loanIds))
   if (filter.from !== undefined) query = query.where("w.on_date", ">=", filter.from)
   if (filter.to !== undefined) query = query.where("w.on_date", "<=", filter.to)
-  if (filter.includeReversed === false) query = query.where("rv.id", "is", null)
+  if (filter.includeReversed === false) query = query.where(live("warrant-event", "w.id"))
   return query
 }
 
@@ -316,7 +310,7 @@ export const findWarrantEvents = async (
 ): Promise<ReadonlyArray<WarrantEvent>> => {
   const query = warrantEventsQuery(db, filter)
     .selectAll("w")
-    .select("rv.id as reversed_by")
+    .select(reversedBy("warrant-event", "w.id"))
     .orderBy("w.on_date")
     .orderBy("w.id")
   const rows = await windowed(query, page).execute()
@@ -367,14 +361,10 @@ type TierTableFilter = {
 }
 
 const tierTablesQuery = (db: Kysely<DB>, filter: TierTableFilter) => {
-  let query = db
-    .selectFrom("linkage_tier_tables as t")
-    .leftJoin("linkage_reversals as rv", (join) =>
-      join.onRef("rv.record_id", "=", "t.id").on("rv.record_kind", "=", "tier-table")
-    )
+  let query = db.selectFrom("linkage_tier_tables as t")
   if (filter.ids !== undefined) query = query.where("t.id", "in", idList(filter.ids))
   if (filter.modelVersion !== undefined) query = query.where("t.model_version", "=", filter.modelVersion)
-  if (filter.includeReversed === false) query = query.where("rv.id", "is", null)
+  if (filter.includeReversed === false) query = query.where(live("tier-table", "t.id"))
   return query
 }
 
@@ -387,7 +377,10 @@ export const findTierTables = async (
   filter: TierTableFilter = {},
   page?: PageWindow
 ): Promise<ReadonlyArray<TierTable>> => {
-  const query = tierTablesQuery(db, filter).selectAll("t").select("rv.id as reversed_by").orderBy("t.id")
+  const query = tierTablesQuery(db, filter)
+    .selectAll("t")
+    .select(reversedBy("tier-table", "t.id"))
+    .orderBy("t.id")
   const rows = await windowed(query, page).execute()
   if (rows.length === 0) return []
   const tiers = await db
@@ -450,19 +443,14 @@ export const insertScore = async (
 type ScoreFilter = RecordFilter & { tableId?: number }
 
 const scoresQuery = (db: Kysely<DB>, filter: ScoreFilter) => {
-  let query = db
-    .selectFrom("linkage_scores as s")
-    .innerJoin("enterprises as e", "e.id", "s.enterprise_id")
-    .leftJoin("linkage_reversals as rv", (join) =>
-      join.onRef("rv.record_id", "=", "s.id").on("rv.record_kind", "=", "score")
-    )
+  let query = db.selectFrom("linkage_scores as s").innerJoin("enterprises as e", "e.id", "s.enterprise_id")
   if (filter.ids !== undefined) query = query.where("s.id", "in", idList(filter.ids))
   if (filter.enterpriseId !== undefined) query = query.where("s.enterprise_id", "=", filter.enterpriseId)
   if (filter.enterpriseUscc !== undefined) query = query.where("e.uscc", "=", filter.enterpriseUscc)
   if (filter.tableId !== undefined) query = query.where("s.table_id", "=", filter.tableId)
   if (filter.from !== undefined) query = query.where("s.scored_on", ">=", filter.from)
   if (filter.to !== undefined) query = query.where("s.scored_on", "<=", filter.to)
-  if (filter.includeReversed === false) query = query.where("rv.id", "is", null)
+  if (filter.includeReversed === false) query = query.where(live("score", "s.id"))
   return query
 }
 
@@ -477,7 +465,7 @@ export const findScores = async (
 ): Promise<ReadonlyArray<ScoreSnapshot>> => {
   const query = scoresQuery(db, filter)
     .selectAll("s")
-    .select(["e.uscc as enterprise_uscc", "e.name as enterprise_name", "rv.id as reversed_by"])
+    .select(["e.uscc as enterprise_uscc", "e.name as enterprise_name", reversedBy("score", "s.id")])
     .orderBy("s.scored_on")
     .orderBy("s.id")
   const rows = await windowed(query, page).execute()
@@ -525,16 +513,13 @@ const policiesQuery = (db: Kysely<DB>, filter: PolicyFilter) => {
     .leftJoin("funds as lf", "lf.id", "p.fund_id")
     .leftJoin("fund_entries as i", "i.id", "p.investment_id")
     .leftJoin("funds as f", "f.id", "i.fund_id")
-    .leftJoin("linkage_reversals as rv", (join) =>
-      join.onRef("rv.record_id", "=", "p.id").on("rv.record_kind", "=", "policy")
-    )
   if (filter.ids !== undefined) query = query.where("p.id", "in", idList(filter.ids))
   if (filter.enterpriseId !== undefined) query = query.where("p.enterprise_id", "=", filter.enterpriseId)
   if (filter.enterpriseUscc !== undefined) query = query.where("e.uscc", "=", filter.enterpriseUscc)
   if (filter.pilot !== undefined) query = query.where("p.pilot", "=", filter.pilot)
   if (filter.from !== undefined) query = query.where("p.starts_on", ">=", filter.from)
   if (filter.to !== undefined) query = query.where("p.starts_on", "<=", filter.to)
-  if (filter.includeReversed === false) query = query.where("rv.id", "is", null)
+  if (filter.includeReversed === false) query = query.where(live("policy", "p.id"))
   return query
 }
 
@@ -561,7 +546,7 @@ export const findPolicies = async (
       "i.amount_fen as investment_fen",
       "i.round as investment_round",
       "f.code as investment_fund",
-      "rv.id as reversed_by"
+      reversedBy("policy", "p.id")
     ])
     .orderBy("p.starts_on")
     .orderBy("p.id")
@@ -659,18 +644,13 @@ export const findPoolRules = async (
   db: Kysely<DB>,
   filter: { ids?: ReadonlyArray<number>; poolIds?: ReadonlyArray<number>; includeReversed?: boolean }
 ): Promise<ReadonlyArray<PoolRule & { poolId: number }>> => {
-  let query = db
-    .selectFrom("linkage_pool_rules as r")
-    .innerJoin("linkage_pools as p", "p.id", "r.pool_id")
-    .leftJoin("linkage_reversals as rv", (join) =>
-      join.onRef("rv.record_id", "=", "r.id").on("rv.record_kind", "=", "pool-rule")
-    )
+  let query = db.selectFrom("linkage_pool_rules as r").innerJoin("linkage_pools as p", "p.id", "r.pool_id")
   if (filter.ids !== undefined) query = query.where("r.id", "in", idList(filter.ids))
   if (filter.poolIds !== undefined) query = query.where("r.pool_id", "in", idList(filter.poolIds))
-  if (filter.includeReversed === false) query = query.where("rv.id", "is", null)
+  if (filter.includeReversed === false) query = query.where(live("pool-rule", "r.id"))
   const rows = await query
     .selectAll("r")
-    .select(["p.code as pool_code", "rv.id as reversed_by"])
+    .select(["p.code as pool_code", reversedBy("pool-rule", "r.id")])
     .orderBy("r.effective_from")
     .orderBy("r.id")
     .execute()
@@ -689,17 +669,12 @@ export const findPoolRules = async (
 type DepositFilter = RecordFilter & { poolIds?: ReadonlyArray<number> }
 
 const depositsQuery = (db: Kysely<DB>, filter: DepositFilter) => {
-  let query = db
-    .selectFrom("linkage_pool_deposits as d")
-    .innerJoin("linkage_pools as p", "p.id", "d.pool_id")
-    .leftJoin("linkage_reversals as rv", (join) =>
-      join.onRef("rv.record_id", "=", "d.id").on("rv.record_kind", "=", "deposit")
-    )
+  let query = db.selectFrom("linkage_pool_deposits as d").innerJoin("linkage_pools as p", "p.id", "d.pool_id")
   if (filter.ids !== undefined) query = query.where("d.id", "in", idList(filter.ids))
   if (filter.poolIds !== undefined) query = query.where("d.pool_id", "in", idList(filter.poolIds))
   if (filter.from !== undefined) query = query.where("d.on_date", ">=", filter.from)
   if (filter.to !== undefined) query = query.where("d.on_date", "<=", filter.to)
-  if (filter.includeReversed === false) query = query.where("rv.id", "is", null)
+  if (filter.includeReversed === false) query = query.where(live("deposit", "d.id"))
   return query
 }
 
@@ -714,7 +689,7 @@ export const findDeposits = async (
 ): Promise<ReadonlyArray<PoolDeposit & { poolId: number }>> => {
   const query = depositsQuery(db, filter)
     .selectAll("d")
-    .select(["p.code as pool_code", "rv.id as reversed_by"])
+    .select(["p.code as pool_code", reversedBy("deposit", "d.id")])
     .orderBy("d.on_date")
     .orderBy("d.id")
   const rows = await windowed(query, page).execute()
@@ -734,19 +709,13 @@ export const findDeposits = async (
 export const poolMovements = async (db: Kysely<DB>, poolId: number): Promise<ReadonlyArray<PoolMovement>> => {
   const deposits = await db
     .selectFrom("linkage_pool_deposits as d")
-    .leftJoin("linkage_reversals as rv", (join) =>
-      join.onRef("rv.record_id", "=", "d.id").on("rv.record_kind", "=", "deposit")
-    )
-    .where("rv.id", "is", null)
+    .where(live("deposit", "d.id"))
     .where("d.pool_id", "=", poolId)
     .select(["d.on_date", "d.amount_fen"])
     .execute()
   const payouts = await db
     .selectFrom("linkage_claims as c")
-    .leftJoin("linkage_reversals as rv", (join) =>
-      join.onRef("rv.record_id", "=", "c.id").on("rv.record_kind", "=", "claim")
-    )
-    .where("rv.id", "is", null)
+    .where(live("claim", "c.id"))
     .where("c.pool_id", "=", poolId)
     .where("c.payout_fen", ">", 0)
     .select(["c.on_date", "c.payout_fen"])
@@ -760,14 +729,10 @@ export const poolMovements = async (db: Kysely<DB>, poolId: number): Promise<Rea
 type PoolFilter = { ids?: ReadonlyArray<number>; code?: string; includeReversed?: boolean }
 
 const poolsQuery = (db: Kysely<DB>, filter: PoolFilter) => {
-  let query = db
-    .selectFrom("linkage_pools as p")
-    .leftJoin("linkage_reversals as rv", (join) =>
-      join.onRef("rv.record_id", "=", "p.id").on("rv.record_kind", "=", "pool")
-    )
+  let query = db.selectFrom("linkage_pools as p")
   if (filter.ids !== undefined) query = query.where("p.id", "in", idList(filter.ids))
   if (filter.code !== undefined) query = query.where("p.code", "=", filter.code)
-  if (filter.includeReversed === false) query = query.where("rv.id", "is", null)
+  if (filter.includeReversed === false) query = query.where(live("pool", "p.id"))
   return query
 }
 
@@ -780,7 +745,7 @@ export const findPools = async (
   filter: PoolFilter = {},
   page?: PageWindow
 ): Promise<ReadonlyArray<Pool>> => {
-  const query = poolsQuery(db, filter).selectAll("p").select("rv.id as reversed_by").orderBy("p.code")
+  const query = poolsQuery(db, filter).selectAll("p").select(reversedBy("pool", "p.id")).orderBy("p.code")
   const rows = await windowed(query, page).execute()
   if (rows.length === 0) return []
   const ids = rows.map((r) => toInt(r.id))
@@ -814,17 +779,11 @@ export const poolTotals = async (
 ) => {
   let deposits = db
     .selectFrom("linkage_pool_deposits as d")
-    .leftJoin("linkage_reversals as rv", (join) =>
-      join.onRef("rv.record_id", "=", "d.id").on("rv.record_kind", "=", "deposit")
-    )
-    .where("rv.id", "is", null)
+    .where(live("deposit", "d.id"))
     .where("d.pool_id", "in", idList(poolIds))
   let payouts = db
     .selectFrom("linkage_claims as c")
-    .leftJoin("linkage_reversals as rv", (join) =>
-      join.onRef("rv.record_id", "=", "c.id").on("rv.record_kind", "=", "claim")
-    )
-    .where("rv.id", "is", null)
+    .where(live("claim", "c.id"))
     .where("c.pool_id", "in", idList(poolIds))
   if (period?.from !== undefined) {
     deposits = deposits.where("d.on_date", ">=", period.from)
@@ -886,9 +845,6 @@ const claimsQuery = (db: Kysely<DB>, filter: ClaimFilter) => {
     .leftJoin("linkage_pool_rules as pr", "pr.id", "c.rule_id")
     .leftJoin("enterprises as e", "e.id", "c.enterprise_id")
     .leftJoin("institutions as b", "b.id", "c.bank_id")
-    .leftJoin("linkage_reversals as rv", (join) =>
-      join.onRef("rv.record_id", "=", "c.id").on("rv.record_kind", "=", "claim")
-    )
   if (filter.ids !== undefined) query = query.where("c.id", "in", idList(filter.ids))
   if (filter.enterpriseId !== undefined) query = query.where("c.enterprise_id", "=", filter.enterpriseId)
   if (filter.enterpriseUscc !== undefined) query = query.where("e.uscc", "=", filter.enterpriseUscc)
@@ -898,7 +854,7 @@ const claimsQuery = (db: Kysely<DB>, filter: ClaimFilter) => {
   if (filter.ruleId !== undefined) query = query.where("c.rule_id", "=", filter.ruleId)
   if (filter.from !== undefined) query = query.where("c.on_date", ">=", filter.from)
   if (filter.to !== undefined) query = query.where("c.on_date", "<=", filter.to)
-  if (filter.includeReversed === false) query = query.where("rv.id", "is", null)
+  if (filter.includeReversed === false) query = query.where(live("claim", "c.id"))
   return query
 }
 
@@ -920,7 +876,7 @@ export const findClaims = async (
       "e.uscc as enterprise_uscc",
       "e.name as enterprise_name",
       "b.name as bank_name",
-      "rv.id as reversed_by"
+      reversedBy("claim", "c.id")
     ])
     .orderBy("c.on_date")
     .orderBy("c.id")
@@ -980,9 +936,6 @@ const coInvestmentsQuery = (db: Kysely<DB>, filter: CoInvestmentFilter) => {
     .innerJoin("funds as lf", "lf.id", "li.fund_id")
     .leftJoin("fund_entries as fi", "fi.id", "c.follow_id")
     .leftJoin("funds as ff", "ff.id", "fi.fund_id")
-    .leftJoin("linkage_reversals as rv", (join) =>
-      join.onRef("rv.record_id", "=", "c.id").on("rv.record_kind", "=", "co-investment")
-    )
   if (filter.ids !== undefined) query = query.where("c.id", "in", idList(filter.ids))
   if (filter.enterpriseId !== undefined) query = query.where("c.enterprise_id", "=", filter.enterpriseId)
   if (filter.enterpriseUscc !== undefined) query = query.where("e.uscc", "=", filter.enterpriseUscc)
@@ -990,7 +943,7 @@ const coInvestmentsQuery = (db: Kysely<DB>, filter: CoInvestmentFilter) => {
   if (filter.followId !== undefined) query = query.where("c.follow_id", "=", filter.followId)
   if (filter.from !== undefined) query = query.where("c.on_date", ">=", filter.from)
   if (filter.to !== undefined) query = query.where("c.on_date", "<=", filter.to)
-  if (filter.includeReversed === false) query = query.where("rv.id", "is", null)
+  if (filter.includeReversed === false) query = query.where(live("co-investment", "c.id"))
   return query
 }
 
@@ -1016,7 +969,7 @@ export const findCoInvestments = async (
       "fi.amount_fen as follow_fen",
       "fi.round as follow_round",
       "ff.code as follow_fund",
-      "rv.id as reversed_by"
+      reversedBy("co-investment", "c.id")
     ])
     .orderBy("c.on_date")
     .orderBy("c.id")
@@ -1058,19 +1011,14 @@ export const insertSubsidy = async (
 type SubsidyFilter = RecordFilter & { loanId?: number }
 
 const subsidiesQuery = (db: Kysely<DB>, filter: SubsidyFilter) => {
-  let query = db
-    .selectFrom("linkage_subsidies as s")
-    .leftJoin("enterprises as e", "e.id", "s.enterprise_id")
-    .leftJoin("linkage_reversals as rv", (join) =>
-      join.onRef("rv.record_id", "=", "s.id").on("rv.record_kind", "=", "subsidy")
-    )
+  let query = db.selectFrom("linkage_subsidies as s").leftJoin("enterprises as e", "e.id", "s.enterprise_id")
   if (filter.ids !== undefined) query = query.where("s.id", "in", idList(filter.ids))
   if (filter.enterpriseId !== undefined) query = query.where("s.enterprise_id", "=", filter.enterpriseId)
   if (filter.enterpriseUscc !== undefined) query = query.where("e.uscc", "=", filter.enterpriseUscc)
   if (filter.loanId !== undefined) query = query.where("s.loan_id", "=", filter.loanId)
   if (filter.from !== undefined) query = query.where("s.on_date", ">=", filter.from)
   if (filter.to !== undefined) query = query.where("s.on_date", "<=", filter.to)
-  if (filter.includeReversed === false) query = query.where("rv.id", "is", null)
+  if (filter.includeReversed === false) query = query.where(live("subsidy", "s.id"))
   return query
 }
 
@@ -1085,7 +1033,7 @@ export const findSubsidies = async (
 ): Promise<ReadonlyArray<InterestSubsidy>> => {
   const query = subsidiesQuery(db, filter)
     .selectAll("s")
-    .select(["e.uscc as enterprise_uscc", "e.name as enterprise_name", "rv.id as reversed_by"])
+    .select(["e.uscc as enterprise_uscc", "e.name as enterprise_name", reversedBy("subsidy", "s.id")])
     .orderBy("s.on_date")
     .orderBy("s.id")
   const rows = await windowed(query, page).execute()
@@ -1121,16 +1069,13 @@ const bondsQuery = (db: Kysely<DB>, filter: RecordFilter) => {
     .leftJoin("enterprises as e", "e.id", "bd.issuer_enterprise_id")
     .leftJoin("institutions as ins", "ins.id", "bd.issuer_institution_id")
     .leftJoin("funds as f", "f.id", "bd.proceeds_fund_id")
-    .leftJoin("linkage_reversals as rv", (join) =>
-      join.onRef("rv.record_id", "=", "bd.id").on("rv.record_kind", "=", "bond")
-    )
   if (filter.ids !== undefined) query = query.where("bd.id", "in", idList(filter.ids))
   if (filter.enterpriseId !== undefined)
     query = query.where("bd.issuer_enterprise_id", "=", filter.enterpriseId)
   if (filter.enterpriseUscc !== undefined) query = query.where("e.uscc", "=", filter.enterpriseUscc)
   if (filter.from !== undefined) query = query.where("bd.issued_on", ">=", filter.from)
   if (filter.to !== undefined) query = query.where("bd.issued_on", "<=", filter.to)
-  if (filter.includeReversed === false) query = query.where("rv.id", "is", null)
+  if (filter.includeReversed === false) query = query.where(live("bond", "bd.id"))
   return query
 }
 
@@ -1151,7 +1096,7 @@ export const findBonds = async (
       "ins.name as institution_name",
       "ins.uscc as institution_uscc",
       "f.code as fund_code",
-      "rv.id as reversed_by"
+      reversedBy("bond", "bd.id")
     ])
     .orderBy("bd.issued_on")
     .orderBy("bd.id")
@@ -1203,14 +1148,13 @@ export const recentRecordRefs = async (
   db: Kysely<DB>,
   query: { readonly to?: string | undefined; readonly limit: number }
 ): Promise<ReadonlyArray<{ readonly kind: RecentKind; readonly id: number }>> => {
-  const live = <T extends keyof DB & `linkage_${string}`>(table: T, kind: RecentKind, dateColumn: string) => {
+  const liveOf = <T extends keyof DB & `linkage_${string}`>(
+    table: T,
+    kind: RecentKind,
+    dateColumn: string
+  ) => {
     const date = sql.ref(`x.${dateColumn}`)
-    let q = db
-      .selectFrom(sql.table(table).as("x"))
-      .leftJoin("linkage_reversals as rv", (join) =>
-        join.onRef("rv.record_id", "=", sql.ref("x.id")).on("rv.record_kind", "=", kind)
-      )
-      .where("rv.id", "is", null)
+    let q = db.selectFrom(sql.table(table).as("x")).where(live(kind, "x.id"))
     if (query.to !== undefined) q = q.where(date, "<=", query.to)
     return q.select([
       sql.lit(kind).as("kind"),
@@ -1219,12 +1163,12 @@ export const recentRecordRefs = async (
       sql<Int>`x.journal_id`.as("journal_seq")
     ])
   }
-  const union = live("linkage_loans", "loan", "disbursed_on")
-    .unionAll(live("linkage_policies", "policy", "starts_on"))
-    .unionAll(live("linkage_claims", "claim", "on_date"))
-    .unionAll(live("linkage_co_investments", "co-investment", "on_date"))
-    .unionAll(live("linkage_subsidies", "subsidy", "on_date"))
-    .unionAll(live("linkage_bonds", "bond", "issued_on"))
+  const union = liveOf("linkage_loans", "loan", "disbursed_on")
+    .unionAll(liveOf("linkage_policies", "policy", "starts_on"))
+    .unionAll(liveOf("linkage_claims", "claim", "on_date"))
+    .unionAll(liveOf("linkage_co_investments", "co-investment", "on_date"))
+    .unionAll(liveOf("linkage_subsidies", "subsidy", "on_date"))
+    .unionAll(liveOf("linkage_bonds", "bond", "issued_on"))
   const rows = await db
     .selectFrom(union.as("r"))
     .select(["r.kind", "r.id"])
@@ -1259,10 +1203,7 @@ const sumOf = (value: string | null | undefined) => fromFen(value ?? "0")
 export const loanFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
   const rows = await db
     .selectFrom("linkage_loans as l")
-    .leftJoin("linkage_reversals as rv", (join) =>
-      join.onRef("rv.record_id", "=", "l.id").on("rv.record_kind", "=", "loan")
-    )
-    .where("rv.id", "is", null)
+    .where(live("loan", "l.id"))
     .where("l.disbursed_on", ">=", period.from)
     .where("l.disbursed_on", "<=", period.to)
     .select([
@@ -1293,10 +1234,7 @@ export const loanFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
 export const warrantFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
   const rows = await db
     .selectFrom("linkage_warrant_events as w")
-    .leftJoin("linkage_reversals as rv", (join) =>
-      join.onRef("rv.record_id", "=", "w.id").on("rv.record_kind", "=", "warrant-event")
-    )
-    .where("rv.id", "is", null)
+    .where(live("warrant-event", "w.id"))
     .where("w.on_date", ">=", period.from)
     .where("w.on_date", "<=", period.to)
     .select(["w.kind", countAll.as("n"), fenSum("w.amount_fen").as("fen")])
@@ -1312,10 +1250,7 @@ export const warrantFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
 export const scoreCount = async (db: Kysely<DB>, period: LinkagePeriod) => {
   const r = await db
     .selectFrom("linkage_scores as s")
-    .leftJoin("linkage_reversals as rv", (join) =>
-      join.onRef("rv.record_id", "=", "s.id").on("rv.record_kind", "=", "score")
-    )
-    .where("rv.id", "is", null)
+    .where(live("score", "s.id"))
     .where("s.scored_on", ">=", period.from)
     .where("s.scored_on", "<=", period.to)
     .select(countAll.as("n"))
@@ -1326,10 +1261,7 @@ export const scoreCount = async (db: Kysely<DB>, period: LinkagePeriod) => {
 export const policyFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
   const rows = await db
     .selectFrom("linkage_policies as p")
-    .leftJoin("linkage_reversals as rv", (join) =>
-      join.onRef("rv.record_id", "=", "p.id").on("rv.record_kind", "=", "policy")
-    )
-    .where("rv.id", "is", null)
+    .where(live("policy", "p.id"))
     .where("p.starts_on", ">=", period.from)
     .where("p.starts_on", "<=", period.to)
     .select([
@@ -1356,10 +1288,7 @@ export const policyFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
 export const claimFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
   const rows = await db
     .selectFrom("linkage_claims as c")
-    .leftJoin("linkage_reversals as rv", (join) =>
-      join.onRef("rv.record_id", "=", "c.id").on("rv.record_kind", "=", "claim")
-    )
-    .where("rv.id", "is", null)
+    .where(live("claim", "c.id"))
     .where("c.on_date", ">=", period.from)
     .where("c.on_date", "<=", period.to)
     .select([
@@ -1386,10 +1315,7 @@ export const claimFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
 export const subsidyFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
   const r = await db
     .selectFrom("linkage_subsidies as s")
-    .leftJoin("linkage_reversals as rv", (join) =>
-      join.onRef("rv.record_id", "=", "s.id").on("rv.record_kind", "=", "subsidy")
-    )
-    .where("rv.id", "is", null)
+    .where(live("subsidy", "s.id"))
     .where("s.on_date", ">=", period.from)
     .where("s.on_date", "<=", period.to)
     .select([countAll.as("n"), fenSum("s.amount_fen").as("fen")])
@@ -1400,10 +1326,7 @@ export const subsidyFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
 export const bondFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
   const r = await db
     .selectFrom("linkage_bonds as bd")
-    .leftJoin("linkage_reversals as rv", (join) =>
-      join.onRef("rv.record_id", "=", "bd.id").on("rv.record_kind", "=", "bond")
-    )
-    .where("rv.id", "is", null)
+    .where(live("bond", "bd.id"))
     .where("bd.issued_on", ">=", period.from)
     .where("bd.issued_on", "<=", period.to)
     .select([

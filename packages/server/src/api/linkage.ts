@@ -17,36 +17,23 @@ import {
   NotFoundError,
   PolicyPilot,
   policyToJson,
-  poolRuleToJson,
   poolToJson,
-  type RecordKind,
   scoreToJson,
   tierTableToJson,
   todayInShanghai,
-  ValidationError,
   warrantEventToJson
 } from "@kejin/core"
 import { type Context, Hono } from "hono"
 import type { KejinEnv } from "../auth/env.js"
-import { problem, problemFromError } from "../problem.js"
+import { problem } from "../problem.js"
 import { badQuery, onlyParams, pageQuery, pageToJson, queryChecks } from "./query.js"
-import {
-  fail,
-  type Prepared,
-  pathId,
-  pathInto,
-  type WriteOptions,
-  withPathField,
-  writeFromBody
-} from "./route.js"
+import { fail, pathId } from "./route.js"
 
 /** The filters every dated list of the core takes (`LinkageListQuery`). */
 const listFilters = ["enterprise", "from", "to", "includeReversed"] as const
 
 /** A pool's code is a lowercase slug: a path naming anything else names no pool (404). */
 const isPoolCode = (code: string): boolean => code.length <= 64 && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(code)
-
-const reversalFields = ["kind", "id", "reason"]
 
 type BaseQuery = {
   readonly enterprise: string | undefined
@@ -61,66 +48,28 @@ const defined = <T extends Record<string, unknown>>(o: T): Defined<T> =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Defined<T>
 
 /**
- * The linkage pilots of section (五), mounted at `/api/v1/linkage` (reads need `dashboard.read`, writes
- * `linkage.write`: admin and bureau; the guards are in app.ts and the core checks writes again):
+ * The reads of the linkage pilots of section (五), mounted at `/api/v1/linkage` (every signed-in role:
+ * `dashboard.read`). The writes (`POST /loans/investment`, `/loans/index`, `/loans/{id}/warrant-exercises`,
+ * `/loans/{id}/warrant-exits`, `/tier-tables`, `/scores`, `/policies/investment`, `/policies/transfer`,
+ * `/pools`, `/pools/{code}/rules`, `/pools/{code}/deposits`, `/claims/transfer`, `/claims/compensation`,
+ * `/subsidies`, `/co-investments`, `/bonds`, `/reversals`) are derived from their declarations
+ * (@kejin/core linkage/*\/operations.ts). Reads:
  *
  * - `GET /summary?from&to`: each pilot's figures for the period (default: the current calendar year in
  *   Asia/Shanghai; one bound alone stands for its own calendar year's other bound);
- * - 投贷联动 and 科创指数贷: `GET /loans` (pilot, enterprise, from, to, includeReversed), `GET /loans/{id}`,
- *   `POST /loans/investment`, `POST /loans/index`; 认股权: `GET /loans/{id}/warrant-events`,
- *   `POST /loans/{id}/warrant-exercises`, `POST /loans/{id}/warrant-exits`;
- * - `GET|POST /tier-tables` (modelVersion), `GET|POST /scores`;
- * - 投保联动 and 科技成果转化保险: `GET /policies` (pilot, …), `GET /policies/{id}`,
- *   `POST /policies/investment`, `POST /policies/transfer`;
- * - pools (二次救济, 风险补偿): `GET|POST /pools`, `GET /pools/{code}`, `POST /pools/{code}/rules`,
- *   `GET|POST /pools/{code}/deposits`;
- * - `GET /claims` (kind, pool, …), `GET /claims/{id}`, `POST /claims/transfer`, `POST /claims/compensation`;
- * - `GET|POST /subsidies` (贴息), `GET|POST /co-investments` (投投联动), `GET|POST /bonds` (科技创新债券);
- * - `POST /reversals` `{ kind, id, reason }` (201) and `GET /reversals`.
+ * - `GET /loans` (pilot, enterprise, from, to, includeReversed), `GET /loans/{id}`,
+ *   `GET /loans/{id}/warrant-events`; `GET /tier-tables` (modelVersion), `GET /scores`;
+ * - `GET /policies` (pilot, …), `GET /policies/{id}`; `GET /pools`, `GET /pools/{code}`,
+ *   `GET /pools/{code}/deposits`; `GET /claims` (kind, pool, …), `GET /claims/{id}`;
+ * - `GET /subsidies`, `GET /co-investments`, `GET /bonds`, `GET /reversals`.
  *
- * Bodies are the core's inputs (decoded there, unknown fields rejected); an id or code in the path is put
- * into the body (a body naming another is a 422). Every list here is `{ items, total, limit, offset }`,
- * the page cut by the core in SQL (in a stable order: the record's date, then id). A bad query parameter
- * (a date, `to` before `from`, a credit code, a pool code, a control character) is a 400 naming it; a path
- * code that no pool can have is a 404. Writes take `Idempotency-Key`, answer 201 (with `Location` where
- * the record has its own URL) and `HX-Trigger: kejin-changed`.
+ * Every list here is `{ items, total, limit, offset }`, the page cut by the core in SQL (in a stable order:
+ * the record's date, then id). A bad query parameter (a date, `to` before `from`, a credit code, a pool
+ * code, a control character) is a 400 naming it; a path code that no pool can have is a 404.
  */
 export const linkageApi = (kejin: Kejin) => {
   const api = new Hono<KejinEnv>()
   const l = kejin.linkage
-
-  /**
-   * A POST whose body goes to `write` (after `prepare`, which may merge the path in or refuse); `location`
-   * is the record's URL below `/api/v1/linkage`.
-   */
-  const post = <O, J>(
-    path: string,
-    write: (input: unknown, options: WriteOptions) => Promise<O>,
-    toJson: (o: O) => J,
-    options: {
-      readonly location?: (o: O) => string
-      readonly prepare?: (c: Context, body: unknown) => Prepared<unknown>
-    } = {}
-  ) => {
-    const { location, prepare } = options
-    api.post(
-      path,
-      writeFromBody(write, toJson, {
-        prepare,
-        location: location && ((record) => `/api/v1/linkage${location(record)}`)
-      })
-    )
-  }
-
-  /** The path's id merged into the body as `field` (a path id nothing can have is a 404). */
-  const idInto =
-    (field: string, entity: string) =>
-    (c: Context, body: unknown): Prepared<unknown> => {
-      const id = pathId(c)
-      return id === undefined
-        ? { problem: problemFromError(new NotFoundError({ entity, id: c.req.param("id") ?? "" })) }
-        : withPathField(body, field, id)
-    }
 
   /**
    * A paged list over `LinkageListQuery` (enterprise, from, to, includeReversed) plus `extra` filters,
@@ -186,23 +135,6 @@ export const linkageApi = (kejin: Kejin) => {
     return id
   }
 
-  /** One record by what its path names (`keyOf` throws NotFoundError for what nothing can have). */
-  const one = <K, O, J>(
-    path: string,
-    keyOf: (c: Context) => K,
-    read: (key: K) => Promise<O>,
-    toJson: (o: O) => J
-  ) =>
-    api.get(path, async (c) => {
-      const query = onlyParams(c, [])
-      if (query.problem) return problem(c, query.problem)
-      try {
-        return c.json(toJson(await read(keyOf(c))))
-      } catch (error) {
-        return fail(c, error)
-      }
-    })
-
   // ------------------------------------------------------------------------------------------ summary
 
   api.get("/summary", async (c) => {
@@ -238,15 +170,6 @@ export const linkageApi = (kejin: Kejin) => {
       pilot: checks.oneOf("pilot", f.pilot, LoanPilot.literals)
     })
   )
-  one(
-    "/loans/:id{[0-9]+}",
-    (c) => idOf(c, "loan"),
-    (id) => l.loan(id),
-    linkageLoanToJson
-  )
-  const loanUrl = (loan: { id: number }) => `/loans/${loan.id}`
-  post("/loans/investment", (i, o) => l.recordInvestmentLoan(i, o), linkageLoanToJson, { location: loanUrl })
-  post("/loans/index", (i, o) => l.recordIndexLoan(i, o), linkageLoanToJson, { location: loanUrl })
 
   plainList(
     "/loans/:id{[0-9]+}/warrant-events",
@@ -257,12 +180,6 @@ export const linkageApi = (kejin: Kejin) => {
     },
     warrantEventToJson
   )
-  post("/loans/:id{[0-9]+}/warrant-exercises", (i, o) => l.recordWarrantExercise(i, o), warrantEventToJson, {
-    prepare: idInto("loan", "loan")
-  })
-  post("/loans/:id{[0-9]+}/warrant-exits", (i, o) => l.recordWarrantExit(i, o), warrantEventToJson, {
-    prepare: idInto("loan", "loan")
-  })
 
   // ------------------------------------------------------------------------------ tier tables, scores
 
@@ -280,9 +197,7 @@ export const linkageApi = (kejin: Kejin) => {
       return fail(c, error)
     }
   })
-  post("/tier-tables", (i, o) => l.recordTierTable(i, o), tierTableToJson)
   list("/scores", (q) => l.scores(q), scoreToJson)
-  post("/scores", (i, o) => l.recordScore(i, o), scoreToJson)
 
   // ------------------------------------------------------------ 投保联动, 科技成果转化保险
 
@@ -295,31 +210,11 @@ export const linkageApi = (kejin: Kejin) => {
       pilot: checks.oneOf("pilot", f.pilot, PolicyPilot.literals)
     })
   )
-  one(
-    "/policies/:id{[0-9]+}",
-    (c) => idOf(c, "policy"),
-    (id) => l.policy(id),
-    policyToJson
-  )
-  const policyUrl = (policy: { id: number }) => `/policies/${policy.id}`
-  post("/policies/investment", (i, o) => l.recordInvestmentPolicy(i, o), policyToJson, {
-    location: policyUrl
-  })
-  post("/policies/transfer", (i, o) => l.recordTransferPolicy(i, o), policyToJson, { location: policyUrl })
 
   // ------------------------------------------------------------------- pools (二次救济, 风险补偿)
 
   plainList("/pools", (_c, page) => l.pools(page), poolToJson)
-  post("/pools", (i, o) => l.recordPool(i, o), poolToJson, { location: (p) => `/pools/${p.code}` })
-  one("/pools/:code", poolCodeOf, (code) => l.pool(code), poolToJson)
-  post("/pools/:code/rules", (i, o) => l.recordPoolRule(i, o), poolRuleToJson, {
-    prepare: pathInto("pool", "code"),
-    location: (r) => `/pools/${r.pool}`
-  })
   plainList("/pools/:code/deposits", async (c, page) => l.deposits(poolCodeOf(c), page), depositToJson)
-  post("/pools/:code/deposits", (i, o) => l.recordDeposit(i, o), depositToJson, {
-    prepare: pathInto("pool", "code")
-  })
 
   // ---------------------------------------------------------------------------------------- claims
 
@@ -338,49 +233,16 @@ export const linkageApi = (kejin: Kejin) => {
       return { kind: checks.oneOf("kind", f.kind, ClaimKind.literals), pool }
     }
   )
-  one(
-    "/claims/:id{[0-9]+}",
-    (c) => idOf(c, "claim"),
-    (id) => l.claim(id),
-    claimToJson
-  )
-  const claimUrl = (claim: { id: number }) => `/claims/${claim.id}`
-  post("/claims/transfer", (i, o) => l.recordTransferClaim(i, o), claimToJson, { location: claimUrl })
-  post("/claims/compensation", (i, o) => l.recordCompensationClaim(i, o), claimToJson, { location: claimUrl })
 
   // ------------------------------------------------------- 贴息, 投投联动, 科技创新债券
 
   list("/subsidies", (q) => l.subsidies(q), interestSubsidyToJson)
-  post("/subsidies", (i, o) => l.recordInterestSubsidy(i, o), interestSubsidyToJson)
   list("/co-investments", (q) => l.coInvestments(q), coInvestmentToJson)
-  post("/co-investments", (i, o) => l.recordCoInvestment(i, o), coInvestmentToJson)
   list("/bonds", (q) => l.bonds(q), bondToJson)
-  post("/bonds", (i, o) => l.recordBond(i, o), bondToJson)
 
   // ------------------------------------------------------------------------------------- reversals
 
   plainList("/reversals", (_c, page) => l.reversals(page), linkageReversalToJson)
-  post(
-    "/reversals",
-    (input, o) => {
-      const { kind, id, reason } = input as { kind?: unknown; id?: unknown; reason?: unknown }
-      // The core decodes `{ kind, id, reason }` and names a bad field.
-      return l.reverse(kind as RecordKind, id as number, reason as string, o)
-    },
-    linkageReversalToJson,
-    {
-      prepare: (_c, body) => {
-        if (typeof body !== "object" || body === null || Array.isArray(body)) {
-          const issues = [{ path: "kind", message: "send a JSON object { kind, id, reason }" }]
-          return { problem: problemFromError(new ValidationError({ issues })) }
-        }
-        const unknown = Object.keys(body).filter((key) => !reversalFields.includes(key))
-        if (unknown.length === 0) return { input: body }
-        const issues = unknown.map((path) => ({ path, message: "is not a field of a reversal" }))
-        return { problem: problemFromError(new ValidationError({ issues })) }
-      }
-    }
-  )
 
   return api
 }

@@ -1,0 +1,22 @@
+import { linkageWrite } from "../declare.js"
+import { exampleLinkageBodies as b } from "../examples.js"
+import { type Bond, BondInput, bondToJson } from "../schema.js"
+import { BondJson } from "../wire.js"
+
+// 科技创新债券: bonds, declared once (facade `kejin.linkage.recordBond`, route `POST /api/v1/linkage/bonds`
+// and its OpenAPI operation derived). ./service.ts runs it.
+
+export const recordBond = linkageWrite({
+  name: "linkage.recordBond",
+  input: BondInput,
+  output: BondJson,
+  toJson: (bond: Bond) => bondToJson(bond),
+  summary: { en: "Record a bond", zh: "登记科技创新债券" },
+  description:
+    "Issued by an enterprise (`issuerEnterprise`) or an institution (`issuerInstitution`); `proceedsFund` " +
+    "names the fund the proceeds go to (e.g. the city fund). The maturity follows from the tenor.",
+  path: "/bonds",
+  operationId: "recordBond",
+  example: b.bond,
+  notFound: "The issuer or the fund does not exist."
+})

@@ -1,0 +1,67 @@
+import { conflictOr, linkageWrite } from "../declare.js"
+import { exampleLinkageBodies as b } from "../examples.js"
+import {
+  IndexLoanInput,
+  type LinkageLoan,
+  linkageLoanToJson,
+  ScoreInput,
+  type ScoreSnapshot,
+  scoreToJson,
+  type TierTable,
+  TierTableInput,
+  tierTableToJson
+} from "../schema.js"
+import { LinkageLoanJson, ScoreJson, TierTableJson } from "../wire.js"
+
+// 科创指数贷: the tier tables of a model version, enterprises' score snapshots and the loans granted on
+// them, each declared once (facade `kejin.linkage.record…`, routes and OpenAPI derived). ./service.ts runs them.
+
+export const recordTierTable = linkageWrite({
+  name: "linkage.recordTierTable",
+  input: TierTableInput,
+  output: TierTableJson,
+  toJson: (t: TierTable) => tierTableToJson(t),
+  summary: { en: "Record a tier table", zh: "登记科创指数分档表" },
+  description:
+    "One model version's tiers: each tier's lowest total score (inclusive, up to the next tier's) and its " +
+    "credit limit.",
+  path: "/tier-tables",
+  operationId: "recordTierTable",
+  example: b.tierTable,
+  conflict: conflictOr("The model version has a tier table (`errors[0].field` is `modelVersion`)")
+})
+
+export const recordScore = linkageWrite({
+  name: "linkage.recordScore",
+  input: ScoreInput,
+  output: ScoreJson,
+  toJson: (s: ScoreSnapshot) => scoreToJson(s),
+  summary: { en: "Record a score snapshot", zh: "登记科创指数评分" },
+  description:
+    "An enterprise's index score under a model version; the tier and credit limit come from the model's " +
+    "live tier table (never from the input).",
+  path: "/scores",
+  operationId: "recordScore",
+  example: b.score,
+  notFound: "The enterprise is not in the registry."
+})
+
+export const recordIndexLoan = linkageWrite({
+  name: "linkage.recordIndexLoan",
+  input: IndexLoanInput,
+  output: LinkageLoanJson,
+  toJson: (l: LinkageLoan) => linkageLoanToJson(l),
+  summary: { en: "Record a 科创指数贷 loan", zh: "登记科创指数贷" },
+  description:
+    "Granted on a score snapshot (`score`, default: the enterprise's latest live one scored on or before " +
+    "`disbursedOn`), which is copied onto the loan; the amount may not exceed the tier's credit limit " +
+    "(422 naming `amount`). An enterprise below every tier is not eligible.",
+  path: "/loans/index",
+  operationId: "recordIndexLoan",
+  example: b.indexLoan,
+  location: {
+    of: (loan: LinkageLoan) => `/loans/${loan.id}`,
+    description: "The loan's URL, `/api/v1/linkage/loans/{id}`."
+  },
+  notFound: "A referenced record (the score, the bank, the enterprise) does not exist."
+})

@@ -1,0 +1,233 @@
+import { Context, Effect, Layer } from "effect"
+import { ConflictError } from "../../errors.js"
+import { toFen, toWire, Yuan } from "../../money/index.js"
+import { controlCharacterProblem } from "../../text/index.js"
+import {
+  type LinkageListQuery,
+  type ListRead,
+  listFilter,
+  listReads,
+  makeListRead,
+  type TierTableListQuery
+} from "../lists.js"
+import { loadLoan, loadScore, loadTierTable } from "../records.js"
+import { tierFor } from "../rules.js"
+import { decimalColumn, type LinkageLoan, type ScoreSnapshot, type TierTable } from "../schema.js"
+import {
+  countScores,
+  countTierTables,
+  findScores,
+  findTierTables,
+  insertLoan,
+  insertScore,
+  insertTierTable
+} from "../store.js"
+import { invalid, linkageWrites, mismatch, type Write, who } from "../write.js"
+import { recordIndexLoan, recordScore, recordTierTable } from "./operations.js"
+
+/**
+ * 科创指数贷: a score's tier comes from the live tier table of its model version (never input); the loan
+ * takes the snapshot named, or the enterprise's latest live one scored on or before disbursement, copies
+ * it onto the loan (later snapshots never change it) and may not exceed the tier's credit limit.
+ */
+export class IndexLoans extends Context.Service<
+  IndexLoans,
+  {
+    /** 科创指数贷 tier table of one model version: score ranges → tier → credit limit. */
+    recordTierTable: Write<TierTable>
+    /** An enterprise's index score snapshot; the tier follows from the model's tier table. */
+    recordScore: Write<ScoreSnapshot>
+    /** 科创指数贷: a loan granted on a score snapshot (frozen onto the loan), within the tier's limit. */
+    recordIndexLoan: Write<LinkageLoan>
+    /** By id; `modelVersion` with a control character is a ValidationError. */
+    tierTables: ListRead<TierTable, TierTableListQuery>
+    /** By score date, then id. */
+    scores: ListRead<ScoreSnapshot, LinkageListQuery>
+  }
+>()("@kejin/core/linkage/IndexLoans") {
+  static readonly layer = Layer.effect(
+    IndexLoans,
+    Effect.gen(function* () {
+      const { database, inDb, command, enterprise, institution } = yield* linkageWrites
+      const db = database.db
+      const reads = listReads(db, inDb)
+
+      const tierTable = command(
+        recordTierTable,
+        (trx, t, slot) =>
+          Effect.gen(function* () {
+            const [existing] = yield* inDb(() =>
+              findTierTables(trx, { modelVersion: t.modelVersion, includeReversed: false })
+            )
+            if (existing !== undefined)
+              return yield* new ConflictError({
+                reason: "duplicate",
+                field: "modelVersion",
+                detail: `model ${t.modelVersion} already has a tier table (${existing.id}): reverse it first, or use a new model version`
+              })
+            return yield* inDb(() =>
+              insertTierTable(
+                trx,
+                {
+                  modelVersion: t.modelVersion,
+                  maxScore: t.maxScore === undefined ? null : decimalColumn(t.maxScore),
+                  tiers: t.tiers.map((tier) => ({
+                    tier: tier.tier,
+                    minScore: decimalColumn(tier.minScore),
+                    limitFen: toFen(tier.limit)
+                  }))
+                },
+                slot.seq
+              )
+            )
+          }),
+        loadTierTable
+      )
+
+      const score = command(
+        recordScore,
+        (trx, s, slot) =>
+          Effect.gen(function* () {
+            const scored = yield* enterprise(trx, s.enterprise, "enterprise")
+            const [table] = yield* inDb(() =>
+              findTierTables(trx, { modelVersion: s.modelVersion, includeReversed: false })
+            )
+            if (table === undefined)
+              return yield* invalid(
+                "modelVersion",
+                `model ${s.modelVersion} has no tier table: record one first`
+              )
+            const total = new Yuan(s.total)
+            if (table.maxScore !== null && total.gt(table.maxScore))
+              return yield* invalid(
+                "total",
+                `is above the model's maximum score ${table.maxScore.toString()}`
+              )
+            const tier = tierFor(table.tiers, total)
+            const dimensions = Object.fromEntries(
+              Object.keys(s.dimensions)
+                .sort()
+                .map((k) => [k, decimalColumn(s.dimensions[k] ?? "0")])
+            )
+            return yield* inDb(() =>
+              insertScore(
+                trx,
+                {
+                  enterpriseId: scored.id,
+                  modelVersion: s.modelVersion,
+                  tableId: table.id,
+                  scoredOn: s.scoredOn,
+                  total: total.toString(),
+                  dimensions: JSON.stringify(dimensions),
+                  tier: tier?.tier ?? null,
+                  limitFen: tier === undefined ? null : toFen(tier.limit)
+                },
+                slot.seq
+              )
+            )
+          }),
+        loadScore
+      )
+
+      const indexLoan = command(
+        recordIndexLoan,
+        (trx, l, slot) =>
+          Effect.gen(function* () {
+            const bank = yield* institution(trx, l.bank, "bank", "bank")
+            const borrower = yield* enterprise(trx, l.enterprise, "enterprise")
+            let snapshot: ScoreSnapshot | undefined
+            if (l.score !== undefined) {
+              snapshot = yield* inDb(() => loadScore(trx, l.score!))
+              if (snapshot === undefined)
+                return yield* invalid("score", `no score snapshot has the id ${l.score}`)
+              if (snapshot.reversedBy !== null)
+                return yield* invalid("score", `score snapshot ${snapshot.id} was reversed`)
+              if (snapshot.enterprise.id !== borrower.id)
+                return yield* mismatch(
+                  "score",
+                  `score snapshot ${snapshot.id}`,
+                  snapshot.enterprise,
+                  borrower
+                )
+              if (snapshot.scoredOn > l.disbursedOn)
+                return yield* invalid(
+                  "score",
+                  `was scored on ${snapshot.scoredOn}, after the disbursement on ${l.disbursedOn}`
+                )
+            } else {
+              const scores = yield* inDb(() =>
+                findScores(trx, { enterpriseId: borrower.id, to: l.disbursedOn, includeReversed: false })
+              )
+              snapshot = scores.at(-1)
+              if (snapshot === undefined)
+                return yield* invalid(
+                  "score",
+                  `${who(borrower)} has no index score on or before ${l.disbursedOn}: record one first`
+                )
+            }
+            const { tier, limit } = snapshot
+            if (tier === null || limit === null)
+              return yield* invalid(
+                "score",
+                `the total ${snapshot.total.toString()} (model ${snapshot.modelVersion}, scored on ${snapshot.scoredOn}) is below every tier: not eligible for an index loan`
+              )
+            if (l.amount.gt(limit))
+              return yield* invalid(
+                "amount",
+                `exceeds the credit limit ${toWire(limit)} of tier ${tier} (model ${snapshot.modelVersion}, score ${snapshot.total.toString()} on ${snapshot.scoredOn})`
+              )
+            const frozen = snapshot
+            return yield* inDb(() =>
+              insertLoan(
+                trx,
+                {
+                  pilot: "index-loan",
+                  bank_id: bank.id,
+                  enterprise_id: borrower.id,
+                  amount_fen: toFen(l.amount),
+                  rate_percent: decimalColumn(l.ratePercent),
+                  disbursed_on: l.disbursedOn,
+                  matures_on: l.maturesOn,
+                  score_id: frozen.id,
+                  score_model_version: frozen.modelVersion,
+                  score_scored_on: frozen.scoredOn,
+                  score_total: frozen.total.toString(),
+                  score_dimensions: JSON.stringify(
+                    Object.fromEntries(Object.entries(frozen.dimensions).map(([k, v]) => [k, v.toString()]))
+                  ),
+                  score_tier: tier,
+                  score_limit_fen: toFen(limit)
+                },
+                slot.seq
+              )
+            )
+          }),
+        loadLoan
+      )
+
+      const tierTableFilter = (q: TierTableListQuery) => ({
+        ...(q.modelVersion === undefined ? {} : { modelVersion: q.modelVersion }),
+        includeReversed: q.includeReversed ?? true
+      })
+
+      return IndexLoans.of({
+        recordTierTable: tierTable,
+        recordScore: score,
+        recordIndexLoan: indexLoan,
+        tierTables: makeListRead<TierTable, TierTableListQuery>({
+          name: "tierTables",
+          inDb,
+          issues: (q) => {
+            const version: unknown = q.modelVersion
+            if (version === undefined) return []
+            const problem = typeof version === "string" ? controlCharacterProblem(version) : "must be text"
+            return problem === undefined ? [] : [{ path: "modelVersion", message: problem }]
+          },
+          find: (q, page) => findTierTables(db, tierTableFilter(q), page),
+          count: (q) => countTierTables(db, tierTableFilter(q))
+        }),
+        scores: reads.listed("scores", listFilter, findScores, countScores)
+      })
+    })
+  )
+}

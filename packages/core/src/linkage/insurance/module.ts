@@ -1,0 +1,19 @@
+import { bind, defineModule } from "../../operations/operation.js"
+import { getPolicy, recordInvestmentPolicy, recordTransferPolicy } from "./operations.js"
+import { Insurance } from "./service.js"
+
+/** 投保联动 and 科技成果转化保险 policies, bound to the `Insurance` service. */
+export const insuranceModule = defineModule({
+  id: "linkage.insurance",
+  operations: [
+    bind(recordInvestmentPolicy, (input, c) =>
+      Insurance.use((s) => s.recordInvestmentPolicy(c.actor, input, c))
+    ),
+    bind(recordTransferPolicy, (input, c) => Insurance.use((s) => s.recordTransferPolicy(c.actor, input, c))),
+    bind(
+      getPolicy,
+      (input) => Insurance.use((s) => s.policy((input as { id: number }).id)),
+      (id: number) => ({ id })
+    )
+  ]
+})

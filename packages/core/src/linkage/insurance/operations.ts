@@ -1,0 +1,58 @@
+import { Schema } from "effect"
+import { idParameter, linkageGet, linkageWrite } from "../declare.js"
+import { exampleLinkageBodies as b } from "../examples.js"
+import { InvestmentPolicyInput, type Policy, policyToJson, TransferPolicyInput } from "../schema.js"
+import { LinkageId, PolicyJson } from "../wire.js"
+
+// 投保联动 and 科技成果转化保险: policies, each declared once (facade `kejin.linkage.record…Policy`, routes
+// under /api/v1/linkage/policies and OpenAPI derived). ./service.ts runs them.
+
+const policyUrl = {
+  of: (policy: Policy) => `/policies/${policy.id}`,
+  description: "The policy's URL, `/api/v1/linkage/policies/{id}`."
+}
+
+export const recordInvestmentPolicy = linkageWrite({
+  name: "linkage.recordInvestmentPolicy",
+  input: InvestmentPolicyInput,
+  output: PolicyJson,
+  toJson: (p: Policy) => policyToJson(p),
+  summary: { en: "Record a 投保联动 policy", zh: "登记投保联动保单" },
+  description:
+    "A policy on an enterprise (`insuredEnterprise`) or a fund (`insuredFund`), linked to a fund-ledger " +
+    "investment (`investment`) or a fund (`fund`); `insurerCommitment` names the insurer's commitment as an " +
+    "LP of that fund.",
+  path: "/policies/investment",
+  operationId: "recordInvestmentPolicy",
+  example: b.investmentPolicy,
+  location: policyUrl,
+  notFound: "A referenced record (insurer, enterprise, fund, investment) does not exist."
+})
+
+export const recordTransferPolicy = linkageWrite({
+  name: "linkage.recordTransferPolicy",
+  input: TransferPolicyInput,
+  output: PolicyJson,
+  toJson: (p: Policy) => policyToJson(p),
+  summary: { en: "Record a 科技成果转化保险 policy", zh: "登记转化保险保单" },
+  description: "A transfer-insurance policy with its premium subsidy (保费补贴, at most the premium).",
+  path: "/policies/transfer",
+  operationId: "recordTransferPolicy",
+  example: b.transferPolicy,
+  location: policyUrl,
+  notFound: "The insurer or the enterprise does not exist."
+})
+
+export const getPolicy = linkageGet({
+  name: "linkage.policy",
+  input: Schema.Struct({ id: LinkageId }),
+  output: PolicyJson,
+  toJson: (p: Policy) => policyToJson(p),
+  summary: { en: "Get a policy", zh: "查看保单" },
+  description: "The policy, reversed or not.",
+  path: "/policies/{id}",
+  operationId: "getPolicy",
+  params: { id: idParameter("policy") },
+  ok: { description: "The policy." },
+  notFound: "No policy has this id."
+})

@@ -1,0 +1,94 @@
+import { Schema } from "effect"
+import { idParameter, linkageGet, linkageWrite } from "../declare.js"
+import { exampleLinkageBodies as b, exampleWarrantLoan } from "../examples.js"
+import {
+  InvestmentLoanInput,
+  type LinkageLoan,
+  linkageLoanToJson,
+  type WarrantEvent,
+  WarrantExerciseInput,
+  WarrantExitInput,
+  warrantEventToJson
+} from "../schema.js"
+import {
+  LinkageId,
+  LinkageLoanJson,
+  WarrantEventJson,
+  WarrantExerciseBody,
+  WarrantExitBody
+} from "../wire.js"
+
+// 投贷联动: loans linked to an equity investment, and the 认股权 (warrant) events of warrant loans, each
+// declared once: the facade (`kejin.linkage.recordInvestmentLoan`, …), the routes under
+// /api/v1/linkage/loans and their OpenAPI operations are derived from these. ./service.ts runs them.
+
+const loanUrl = {
+  of: (loan: LinkageLoan) => `/loans/${loan.id}`,
+  description: "The loan's URL, `/api/v1/linkage/loans/{id}`."
+}
+
+export const recordInvestmentLoan = linkageWrite({
+  name: "linkage.recordInvestmentLoan",
+  input: InvestmentLoanInput,
+  output: LinkageLoanJson,
+  toJson: (l: LinkageLoan) => linkageLoanToJson(l),
+  summary: { en: "Record a 投贷联动 loan", zh: "登记投贷联动贷款" },
+  description:
+    "A bank loan linked to a fund-ledger investment (`investment`) in the same enterprise; `warrant` makes " +
+    "it a 认股权贷款 (holder, equity %, strike basis, expiry). `bank` is an institution of kind bank.",
+  path: "/loans/investment",
+  operationId: "recordInvestmentLoan",
+  example: b.investmentLoan,
+  ok: { example: linkageLoanToJson(exampleWarrantLoan) },
+  location: loanUrl,
+  notFound: "A referenced record (the investment, the bank, the enterprise) does not exist."
+})
+
+export const recordWarrantExercise = linkageWrite({
+  name: "linkage.recordWarrantExercise",
+  input: WarrantExerciseInput,
+  output: WarrantEventJson,
+  toJson: (e: WarrantEvent) => warrantEventToJson(e),
+  summary: { en: "Exercise a 认股权", zh: "认股权行权" },
+  description:
+    "Between disbursement and the option's expiry; all exercises together stay within the option's share " +
+    "(`equityPercent`). The loan is the path's (a `loan` in the body must name the same).",
+  path: "/loans/{id}/warrant-exercises",
+  operationId: "recordWarrantExercise",
+  params: { id: idParameter("loan", "loan") },
+  body: WarrantExerciseBody,
+  example: b.warrantExercise,
+  notFound: "No loan has this id."
+})
+
+export const recordWarrantExit = linkageWrite({
+  name: "linkage.recordWarrantExit",
+  input: WarrantExitInput,
+  output: WarrantEventJson,
+  toJson: (e: WarrantEvent) => warrantEventToJson(e),
+  summary: { en: "Exit from a 认股权", zh: "认股权退出" },
+  description:
+    "Sells what was exercised on or before `on` and not exited yet (all of it unless `equityPercent` says " +
+    "less). The loan is the path's (a `loan` in the body must name the same).",
+  path: "/loans/{id}/warrant-exits",
+  operationId: "recordWarrantExit",
+  params: { id: idParameter("loan", "loan") },
+  body: WarrantExitBody,
+  example: b.warrantExit,
+  notFound: "No loan has this id."
+})
+
+export const getLoan = linkageGet({
+  name: "linkage.loan",
+  input: Schema.Struct({ id: LinkageId }),
+  output: LinkageLoanJson,
+  toJson: (l: LinkageLoan) => linkageLoanToJson(l),
+  summary: { en: "Get a linkage loan", zh: "查看联动贷款" },
+  description:
+    "The loan with its 认股权 (warrant loans) or its frozen score snapshot (index loans), reversed or not.",
+  path: "/loans/{id}",
+  operationId: "getLinkageLoan",
+  params: { id: idParameter("loan") },
+  ok: { description: "The loan.", example: linkageLoanToJson(exampleWarrantLoan) },
+  notFound: "No loan has this id."
+})

@@ -1,0 +1,263 @@
+import { Effect } from "effect"
+import type { Kysely } from "kysely"
+import { type FieldIssue, NotFoundError, ValidationError } from "../errors.js"
+import { isValidUscc } from "../registry/codes.js"
+import type { StoreError } from "../store/errors.js"
+import type { DB } from "../store/schema.js"
+import { businessDateProblem } from "../time/index.js"
+import type { ClaimKind, LoanPilot, PolicyPilot } from "./schema.js"
+import type { PageWindow } from "./store.js"
+
+// The list reads of the linkage pilots: their filters, their pages (cut in SQL with the total) and the
+// checks of both, shared by every pilot's service.
+
+/** Filters of the list reads. Dates are each record's own date (disbursed, starts, claimed, issued, …). */
+export interface LinkageListQuery {
+  /** The enterprise's credit code. */
+  readonly enterprise?: string | undefined
+  readonly from?: string | undefined
+  readonly to?: string | undefined
+  /** Default true: reversed records are history and are listed (with `reversedBy`). */
+  readonly includeReversed?: boolean | undefined
+}
+
+export interface EventsQuery {
+  /** Default false: the journey shows what stands. */
+  readonly includeReversed?: boolean | undefined
+}
+
+export type LoanListQuery = LinkageListQuery & { readonly pilot?: LoanPilot | undefined }
+export type PolicyListQuery = LinkageListQuery & { readonly pilot?: PolicyPilot | undefined }
+export type ClaimListQuery = LinkageListQuery & {
+  readonly kind?: ClaimKind | undefined
+  /** The paying pool's code. */
+  readonly pool?: string | undefined
+}
+export interface TierTableListQuery {
+  readonly modelVersion?: string | undefined
+  /** Default true. */
+  readonly includeReversed?: boolean | undefined
+}
+export interface PoolListQuery {
+  /** Default false: live pools only. */
+  readonly includeReversed?: boolean | undefined
+}
+
+/** One page of a list: `limit` records (1–500) from `offset` (default 0), in the list's own order. */
+export interface LinkagePageQuery {
+  readonly limit: number
+  readonly offset?: number | undefined
+}
+
+/** Neither `limit` nor `offset`: the whole list. */
+export interface WholeList {
+  readonly limit?: undefined
+  readonly offset?: undefined
+}
+
+/** A page of a list and how many records the whole list (with the same filters) has. */
+export interface LinkagePage<T> {
+  readonly items: ReadonlyArray<T>
+  readonly total: number
+  readonly limit: number
+  readonly offset: number
+}
+
+export type ReadError = ValidationError | StoreError
+
+/**
+ * A list read: with `limit` (and `offset`) one page cut in SQL with the total count; without them the
+ * whole list, as before. Bad filters or paging are a ValidationError naming the field.
+ */
+export interface ListRead<O, Q> {
+  (query: Q & LinkagePageQuery): Effect.Effect<LinkagePage<O>, ReadError>
+  (query?: Q & WholeList): Effect.Effect<ReadonlyArray<O>, ReadError>
+}
+
+/** A list read of one parent record's children (a pool's deposits, a loan's warrant events). */
+export interface ChildListRead<K, O, E> {
+  (parent: K, page: LinkagePageQuery): Effect.Effect<LinkagePage<O>, E | ReadError>
+  (parent: K): Effect.Effect<ReadonlyArray<O>, E | StoreError>
+}
+
+/** The Promise form of a {@link ListRead} (the facade's). */
+export interface ListReader<O, Q> {
+  (query: Q & LinkagePageQuery): Promise<LinkagePage<O>>
+  (query?: Q & WholeList): Promise<ReadonlyArray<O>>
+}
+
+/** The Promise form of a {@link ChildListRead} (the facade's). */
+export interface ChildListReader<K, O> {
+  (parent: K, page: LinkagePageQuery): Promise<LinkagePage<O>>
+  (parent: K): Promise<ReadonlyArray<O>>
+}
+
+/** The latest live records across kinds (`Linkage.recent`): dated on or before `to`, `limit` 1–100 (default 10). */
+export interface RecentQuery {
+  readonly to?: string | undefined
+  readonly limit?: number | undefined
+}
+
+type MaybePaged = { readonly limit?: number | undefined; readonly offset?: number | undefined }
+export const isPaged = (query: MaybePaged | undefined): boolean =>
+  query?.limit !== undefined || query?.offset !== undefined
+
+/** `limit` 1–500 and `offset` ≥ 0, whole numbers. */
+export const pageIssues = (query: MaybePaged): ReadonlyArray<FieldIssue> => {
+  const issues: Array<FieldIssue> = []
+  const { limit, offset } = query
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 500))
+    issues.push({ path: "limit", message: "must be a whole number from 1 to 500" })
+  if (offset !== undefined && !(Number.isSafeInteger(offset) && offset >= 0))
+    issues.push({ path: "offset", message: "must be a whole number of at least 0" })
+  return issues
+}
+
+/** Issues of the filters every dated list takes: real dates, `to` not before `from`, a valid credit code. */
+export const linkageListIssues = (query: LinkageListQuery): ReadonlyArray<FieldIssue> => {
+  const issues: Array<FieldIssue> = []
+  const date = (key: "from" | "to") => {
+    const value: unknown = query[key]
+    if (value === undefined) return true
+    const problem =
+      typeof value === "string" ? businessDateProblem(value) : "must be a date written YYYY-MM-DD"
+    if (problem !== undefined) issues.push({ path: key, message: problem })
+    return problem === undefined
+  }
+  const fromOk = date("from")
+  const toOk = date("to")
+  if (fromOk && toOk && query.from !== undefined && query.to !== undefined && query.to < query.from)
+    issues.push({ path: "to", message: `must not be before from (${query.from})` })
+  const enterprise: unknown = query.enterprise
+  if (enterprise !== undefined && !(typeof enterprise === "string" && isValidUscc(enterprise)))
+    issues.push({ path: "enterprise", message: "must be a valid unified social credit code" })
+  return issues
+}
+
+export const oneOfIssue = (
+  path: string,
+  value: unknown,
+  allowed: ReadonlyArray<string>
+): ReadonlyArray<FieldIssue> =>
+  value === undefined || (typeof value === "string" && allowed.includes(value))
+    ? []
+    : [{ path, message: `must be one of ${allowed.join(", ")}` }]
+
+/** A pool's code can only be a lowercase slug: anything else names no pool. */
+export const isPoolCode = (code: unknown): code is string =>
+  typeof code === "string" && code.length <= 64 && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(code)
+
+/**
+ * A {@link ListRead} over `find` and `count` (`issues` checks the filters): the whole list without paging,
+ * else the page and the total, both in SQL.
+ */
+export const makeListRead = <O, Q extends object>(spec: {
+  readonly name: string
+  readonly inDb: <A>(run: () => Promise<A>) => Effect.Effect<A, StoreError>
+  readonly issues: (query: Q) => ReadonlyArray<FieldIssue>
+  readonly find: (query: Q, page?: PageWindow) => Promise<ReadonlyArray<O>>
+  readonly count: (query: Q) => Promise<number>
+}): ListRead<O, Q> => {
+  function read(query: Q & LinkagePageQuery): Effect.Effect<LinkagePage<O>, ReadError>
+  function read(query?: Q & WholeList): Effect.Effect<ReadonlyArray<O>, ReadError>
+  function read(
+    raw?: Q & MaybePaged
+  ): Effect.Effect<LinkagePage<O>, ReadError> | Effect.Effect<ReadonlyArray<O>, ReadError> {
+    const query = raw ?? ({} as Q & MaybePaged)
+    const paged = isPaged(query)
+    const issues = [...spec.issues(query), ...(paged ? pageIssues(query) : [])]
+    const span = Effect.withSpan(`Linkage.${spec.name}`)
+    if (issues.length > 0) return span(Effect.fail(new ValidationError({ issues })))
+    if (!paged) return span(spec.inDb(() => spec.find(query)))
+    const page = { limit: query.limit ?? 50, offset: query.offset ?? 0 }
+    return span(
+      spec.inDb(async () => ({
+        items: await spec.find(query, page),
+        total: await spec.count(query),
+        ...page
+      }))
+    )
+  }
+  return read
+}
+
+/** The store's filter of a dated list: reversed records listed unless `includeReversed: false`. */
+export const listFilter = (q: LinkageListQuery) => ({
+  enterpriseUscc: q.enterprise,
+  from: q.from,
+  to: q.to,
+  includeReversed: q.includeReversed ?? true
+})
+
+/** The list reads of a pilot service over the instance's database. */
+export const listReads = (
+  db: Kysely<DB>,
+  inDb: <A>(run: () => Promise<A>) => Effect.Effect<A, StoreError>
+) => {
+  /** A dated list: `filter` turns the query into the store's filter, `more` checks its own filters. */
+  const listed = <O, Q extends LinkageListQuery, F>(
+    name: string,
+    filter: (query: Q) => F,
+    find: (db: Kysely<DB>, filter: F, page?: PageWindow) => Promise<ReadonlyArray<O>>,
+    count: (db: Kysely<DB>, filter: F) => Promise<number>,
+    more: (query: Q) => ReadonlyArray<FieldIssue> = () => []
+  ): ListRead<O, Q> =>
+    makeListRead<O, Q>({
+      name,
+      inDb,
+      issues: (q) => [...linkageListIssues(q), ...more(q)],
+      find: (q, page) => find(db, filter(q), page),
+      count: (q) => count(db, filter(q))
+    })
+
+  /**
+   * The children of a parent record (a loan's warrant events, a pool's deposits): `parent` finds the
+   * parent's key (or fails), `find` and `count` read its children.
+   */
+  const children = <K, P, O, E>(
+    name: string,
+    parent: (key: K) => Effect.Effect<P, E | StoreError>,
+    find: (parent: P, page?: PageWindow) => Promise<ReadonlyArray<O>>,
+    count: (parent: P) => Promise<number>
+  ): ChildListRead<K, O, E> => {
+    function read(key: K, page: LinkagePageQuery): Effect.Effect<LinkagePage<O>, E | ReadError>
+    function read(key: K): Effect.Effect<ReadonlyArray<O>, E | StoreError>
+    function read(
+      key: K,
+      page?: LinkagePageQuery
+    ): Effect.Effect<LinkagePage<O>, E | ReadError> | Effect.Effect<ReadonlyArray<O>, E | StoreError> {
+      const span = Effect.withSpan(`Linkage.${name}`)
+      if (page === undefined) return span(parent(key).pipe(Effect.flatMap((p) => inDb(() => find(p)))))
+      const issues = pageIssues(page)
+      if (issues.length > 0) return span(Effect.fail(new ValidationError({ issues })))
+      const window = { limit: page.limit, offset: page.offset ?? 0 }
+      return span(
+        parent(key).pipe(
+          Effect.flatMap((p) =>
+            inDb(async () => ({ items: await find(p, window), total: await count(p), ...window }))
+          )
+        )
+      )
+    }
+    return read
+  }
+
+  /** One record by its key, or the NotFoundError naming it. */
+  const one =
+    <K extends number | string, O>(
+      name: string,
+      entity: string,
+      load: (db: Kysely<DB>, key: K) => Promise<O | undefined>
+    ) =>
+    (key: K): Effect.Effect<O, NotFoundError | StoreError> =>
+      inDb(() => load(db, key)).pipe(
+        Effect.flatMap((found) =>
+          found === undefined
+            ? Effect.fail(new NotFoundError({ entity, id: String(key) }))
+            : Effect.succeed(found)
+        ),
+        Effect.withSpan(`Linkage.${name}`)
+      )
+
+  return { listed, children, one }
+}

@@ -1,0 +1,153 @@
+import { Schema } from "effect"
+import { conflictOr, idParameter, linkageGet, linkageWrite, poolCodeParameter } from "../declare.js"
+import { exampleLinkageBodies as b, exampleClaim, examplePool } from "../examples.js"
+import {
+  type Claim,
+  CompensationClaimInput,
+  claimToJson,
+  DepositInput,
+  depositToJson,
+  type Pool,
+  type PoolDeposit,
+  PoolInput,
+  type PoolRule,
+  PoolRuleInput,
+  poolRuleToJson,
+  poolToJson,
+  TransferClaimInput
+} from "../schema.js"
+import {
+  ClaimJson,
+  DepositBody,
+  DepositJson,
+  LinkageId,
+  PoolJson,
+  PoolRuleBody,
+  PoolRuleJson
+} from "../wire.js"
+
+// Pools (二次救济, 风险补偿), their rules and deposits, and the claims they pay, each declared once (facade
+// `kejin.linkage.record…`, routes under /api/v1/linkage/pools and /claims, OpenAPI derived). ./service.ts
+// runs them.
+
+const poolUrl = "The pool's URL, `/api/v1/linkage/pools/{code}`."
+const claimUrl = {
+  of: (claim: Claim) => `/claims/${claim.id}`,
+  description: "The claim's URL, `/api/v1/linkage/claims/{id}`."
+}
+
+export const recordPool = linkageWrite({
+  name: "linkage.recordPool",
+  input: PoolInput,
+  output: PoolJson,
+  toJson: (p: Pool) => poolToJson(p),
+  summary: { en: "Open a pool", zh: "设立资金池" },
+  description:
+    "A government-backed pool and its first rule (ratio and optional per-claim cap, effective from " +
+    "`openedOn`). `relief` pools pay 二次救济 on transfer-insurance claims, `risk-compensation` pools pay " +
+    "on defaulted pledge loans.",
+  path: "/pools",
+  operationId: "createPool",
+  example: b.pool,
+  ok: { example: poolToJson(examplePool) },
+  location: { of: (p: Pool) => `/pools/${p.code}`, description: poolUrl },
+  conflict: conflictOr("A pool has this code (`errors[0].field` is `code`)")
+})
+
+export const recordPoolRule = linkageWrite({
+  name: "linkage.recordPoolRule",
+  input: PoolRuleInput,
+  output: PoolRuleJson,
+  toJson: (r: PoolRule) => poolRuleToJson(r),
+  summary: { en: "Change a pool's rule", zh: "资金池规则" },
+  description:
+    "The pool's ratio and cap from `effectiveFrom` on (a new version; claims dated before keep the rule " +
+    "of their date). The pool is the path's (a `pool` in the body must name the same).",
+  path: "/pools/{code}/rules",
+  operationId: "recordPoolRule",
+  params: { code: poolCodeParameter("pool") },
+  body: PoolRuleBody,
+  example: b.poolRule,
+  location: { of: (r: PoolRule) => `/pools/${r.pool}`, description: poolUrl },
+  notFound: "No pool has this code."
+})
+
+export const recordDeposit = linkageWrite({
+  name: "linkage.recordDeposit",
+  input: DepositInput,
+  output: DepositJson,
+  toJson: (d: PoolDeposit) => depositToJson(d),
+  summary: { en: "Pay into a pool", zh: "资金池注资" },
+  description:
+    "Money paid into the pool on `on` (not before it opened). The pool is the path's (a `pool` in the body " +
+    "must name the same).",
+  path: "/pools/{code}/deposits",
+  operationId: "recordPoolDeposit",
+  params: { code: poolCodeParameter("pool") },
+  body: DepositBody,
+  example: b.deposit,
+  notFound: "No pool has this code."
+})
+
+export const recordTransferClaim = linkageWrite({
+  name: "linkage.recordTransferClaim",
+  input: TransferClaimInput,
+  output: ClaimJson,
+  toJson: (c: Claim) => claimToJson(c),
+  summary: { en: "Record a transfer-insurance claim", zh: "转化保险理赔与二次救济" },
+  description:
+    "A loss under a transfer-insurance policy and what the insurer paid (within the sum insured). With " +
+    "`reliefPool`, the pool pays the second layer (二次救济): min(⌊ratio × (loss − insurerPaid)⌋ to the " +
+    "fen, the rule's cap, the pool's balance), under the rule effective on the claim's date; an empty pool " +
+    "pays 0.00 and `note` says why.",
+  path: "/claims/transfer",
+  operationId: "recordTransferClaim",
+  example: b.transferClaim,
+  ok: { example: claimToJson(exampleClaim) },
+  location: claimUrl,
+  notFound: "The policy or the pool does not exist."
+})
+
+export const recordCompensationClaim = linkageWrite({
+  name: "linkage.recordCompensationClaim",
+  input: CompensationClaimInput,
+  output: ClaimJson,
+  toJson: (c: Claim) => claimToJson(c),
+  summary: { en: "Record a risk-compensation claim", zh: "风险补偿" },
+  description:
+    "A defaulted pledge loan's loss (by registration number) claimed against a risk-compensation pool: " +
+    "min(⌊ratio × loss⌋, cap, the pool's balance).",
+  path: "/claims/compensation",
+  operationId: "recordCompensationClaim",
+  example: b.compensationClaim,
+  location: claimUrl,
+  notFound: "The pool, the bank or the enterprise does not exist."
+})
+
+export const getPool = linkageGet({
+  name: "linkage.pool",
+  input: Schema.Struct({ code: Schema.String }),
+  output: PoolJson,
+  toJson: (p: Pool) => poolToJson(p),
+  summary: { en: "Get a pool", zh: "查看资金池" },
+  description: "The pool with its live rules, deposited, paid out and balance (all dates).",
+  path: "/pools/{code}",
+  operationId: "getPool",
+  params: { code: poolCodeParameter("code") },
+  ok: { description: "The pool.", example: poolToJson(examplePool) },
+  notFound: "No pool has this code (or the code is not a pool code at all)."
+})
+
+export const getClaim = linkageGet({
+  name: "linkage.claim",
+  input: Schema.Struct({ id: LinkageId }),
+  output: ClaimJson,
+  toJson: (c: Claim) => claimToJson(c),
+  summary: { en: "Get a claim", zh: "查看理赔" },
+  description: "The claim with the rule applied and how its payout was reached, reversed or not.",
+  path: "/claims/{id}",
+  operationId: "getClaim",
+  params: { id: idParameter("claim") },
+  ok: { description: "The claim.", example: claimToJson(exampleClaim) },
+  notFound: "No claim has this id."
+})

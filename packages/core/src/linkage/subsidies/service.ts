@@ -1,0 +1,69 @@
+import { Context, Effect, Layer } from "effect"
+import { toFen } from "../../money/index.js"
+import { type LinkageListQuery, type ListRead, listFilter, listReads } from "../lists.js"
+import { loadLoan, loadSubsidy } from "../records.js"
+import type { InterestSubsidy } from "../schema.js"
+import { countSubsidies, findSubsidies, insertSubsidy } from "../store.js"
+import { invalid, linkageWrites, mismatch, type Write } from "../write.js"
+import { recordInterestSubsidy } from "./operations.js"
+
+/** 贴息 on a live linkage loan (dated on or after its disbursement, in its enterprise) or on a pledge loan. */
+export class Subsidies extends Context.Service<
+  Subsidies,
+  {
+    /** 贴息 on a linkage loan or a pledge loan. */
+    recordInterestSubsidy: Write<InterestSubsidy>
+    /** By payment date, then id. */
+    subsidies: ListRead<InterestSubsidy, LinkageListQuery>
+  }
+>()("@kejin/core/linkage/Subsidies") {
+  static readonly layer = Layer.effect(
+    Subsidies,
+    Effect.gen(function* () {
+      const { database, inDb, command, enterprise } = yield* linkageWrites
+      const reads = listReads(database.db, inDb)
+
+      const subsidy = command(
+        recordInterestSubsidy,
+        (trx, s, slot) =>
+          Effect.gen(function* () {
+            let enterpriseId: number | null = null
+            if (s.loan !== undefined) {
+              const loan = yield* inDb(() => loadLoan(trx, s.loan!))
+              if (loan === undefined) return yield* invalid("loan", `no linkage loan has the id ${s.loan}`)
+              if (loan.reversedBy !== null) return yield* invalid("loan", `loan ${loan.id} was reversed`)
+              if (s.on < loan.disbursedOn)
+                return yield* invalid("on", `is before the loan's disbursement on ${loan.disbursedOn}`)
+              if (s.enterprise !== undefined && s.enterprise !== loan.enterprise.uscc) {
+                const named = yield* enterprise(trx, s.enterprise, "enterprise")
+                return yield* mismatch("enterprise", `loan ${loan.id}`, loan.enterprise, named)
+              }
+              enterpriseId = loan.enterprise.id
+            } else if (s.enterprise !== undefined) {
+              enterpriseId = (yield* enterprise(trx, s.enterprise, "enterprise")).id
+            }
+            return yield* inDb(() =>
+              insertSubsidy(
+                trx,
+                {
+                  on_date: s.on,
+                  amount_fen: toFen(s.amount),
+                  loan_id: s.loan ?? null,
+                  registration_no: s.registrationNo ?? null,
+                  enterprise_id: enterpriseId,
+                  payer: s.payer ?? null
+                },
+                slot.seq
+              )
+            )
+          }),
+        loadSubsidy
+      )
+
+      return Subsidies.of({
+        recordInterestSubsidy: subsidy,
+        subsidies: reads.listed("subsidies", listFilter, findSubsidies, countSubsidies)
+      })
+    })
+  )
+}
