@@ -37,6 +37,19 @@ declare module "../store/schema.js" {
   }
 }
 
+/**
+ * What a row about loan `loanId` copies of it (its registration, district, bank, size and registered
+ * amount), so the figures group and filter such rows from their own indexes, without a join.
+ */
+export const loanCopy = async (db: Kysely<DB>, loanId: number) => {
+  const loan = await db
+    .selectFrom("pledge_loans")
+    .select(["pledge_id", "pledgor_district", "bank_name", "pledgor_size", "pledge_amount_fen"])
+    .where("id", "=", loanId)
+    .executeTakeFirstOrThrow()
+  return { loan_id: loanId, ...loan }
+}
+
 /** The disposals of `loanIds` by loan, oldest first, reversed ones marked. */
 export const findDisposals = async (
   db: Kysely<DB>,
@@ -91,25 +104,15 @@ export const insertDisposal = async (
     readonly journalSeq: number
   }
 ): Promise<number> => {
-  const loan = await db
-    .selectFrom("pledge_loans")
-    .select(["pledge_id", "pledgor_district", "bank_name", "pledgor_size", "pledge_amount_fen"])
-    .where("id", "=", row.loanId)
-    .executeTakeFirstOrThrow()
   const inserted = await db
     .insertInto("pledge_loan_disposals")
     .values({
-      loan_id: row.loanId,
-      pledge_id: loan.pledge_id,
+      ...(await loanCopy(db, row.loanId)),
       on_date: row.on,
       method: row.method,
       recovered_fen: row.recoveredFen,
       written_off_fen: row.writtenOffFen,
       note: row.note ?? null,
-      pledgor_district: loan.pledgor_district,
-      bank_name: loan.bank_name,
-      pledgor_size: loan.pledgor_size,
-      pledge_amount_fen: loan.pledge_amount_fen,
       journal_id: row.journalSeq
     })
     .returning("id")

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely"
-import { findDisposals } from "../loans/store.js"
+import { findDisposals, loanCopy } from "../loans/store.js"
 import { formatYuan, fromFen, Yuan } from "../money/index.js"
 import { type DB, toBigInt, toInt } from "../store/schema.js"
 import type {
@@ -301,25 +301,15 @@ export const insertLoanEvent = async (
     readonly journalSeq: number
   }
 ): Promise<number> => {
-  const loan = await db
-    .selectFrom("pledge_loans")
-    .select(["pledge_id", "pledgor_district", "bank_name", "pledgor_size", "pledge_amount_fen"])
-    .where("id", "=", row.loanId)
-    .executeTakeFirstOrThrow()
   const inserted = await db
     .insertInto("pledge_loan_events")
     .values({
-      loan_id: row.loanId,
-      pledge_id: loan.pledge_id,
+      ...(await loanCopy(db, row.loanId)),
       kind: row.kind,
       on_date: row.on,
       amount_fen: row.amountFen ?? null,
       reverses_id: row.reverses ?? null,
       note: row.note ?? null,
-      pledgor_district: loan.pledgor_district,
-      bank_name: loan.bank_name,
-      pledgor_size: loan.pledgor_size,
-      pledge_amount_fen: loan.pledge_amount_fen,
       journal_id: row.journalSeq
     })
     .returning("id")
