@@ -5,39 +5,7 @@ import { Funds } from "./equity/funds.js"
 import { FundMetrics } from "./equity/metrics.js"
 import type { CommandOptions } from "./journal/command.js"
 import { Journal, type JournalEntry, type JournalQuery, type VerifyResult } from "./journal/journal.js"
-import {
-  type ChildListReader,
-  type ClaimListQuery,
-  childListReader,
-  type EventsQuery,
-  Linkage,
-  type LinkageListQuery,
-  type ListReader,
-  type LoanListQuery,
-  listReader,
-  type PolicyListQuery,
-  type PoolListQuery,
-  type RecentQuery,
-  type TierTableListQuery
-} from "./linkage/linkage.js"
-import type {
-  Bond,
-  Claim,
-  CoInvestment,
-  InterestSubsidy,
-  LinkageEvent,
-  LinkageLoan,
-  LinkagePeriod,
-  LinkageRecent,
-  LinkageReversal,
-  LinkageSummary,
-  Policy,
-  Pool,
-  PoolDeposit,
-  ScoreSnapshot,
-  TierTable,
-  WarrantEvent
-} from "./linkage/schema.js"
+import { Linkage } from "./linkage/linkage.js"
 import { PledgeLoans } from "./loans/service.js"
 import { type KejinModules, modules } from "./modules.js"
 import { deriveFacade, type FacadeOf, mergeFacades } from "./operations/facade.js"
@@ -129,47 +97,8 @@ export interface KejinWritten {
   // and journey/operations.ts.
   // `funds` (create, setStatus, list, get, the ledger entries, reverse, entry, ledger, metrics, groups, deals,
   // cityFund) is derived: see equity/operations.ts.
-  /**
-   * The linkage pilots of section (五) and the pledge programmes beside them: 投贷联动 (with 认股权),
-   * 投保联动, 投投联动, 科创指数贷, 科技成果转化保险 with 二次救济, 风险补偿资金池 and 贴息, 科技创新债券.
-   * Writes need `linkage.write` (admin, bureau); every write is journaled; corrections are
-   * `reverse(kind, id, reason)`, which takes the record out of every figure and keeps it listed.
-   * Pool payouts: min(⌊ratio × (loss − insurer paid)⌋, cap, the pool's remaining balance).
-   */
-  readonly linkage: {
-    // The writes (record…, reverse) and the reads of one record (loan, policy, pool, claim) are derived:
-    // see linkage/*/operations.ts.
-    /*
-     * The list readers: without `limit`/`offset` the whole list (as an array); with `limit` (1–500) and
-     * `offset` one page cut in SQL, `{ items, total, limit, offset }`. Each list has a stable order (its
-     * own date, then id). A bad filter (a date, `to` before `from`, a credit code, a pilot, kind or pool
-     * code) or page is a ValidationError naming it.
-     */
-    loans: ListReader<LinkageLoan, LoanListQuery>
-    /** The loan's 认股权 exercises and exits, oldest first; `(loan, { limit, offset })` for a page. */
-    warrantEvents: ChildListReader<number, WarrantEvent>
-    tierTables: ListReader<TierTable, TierTableListQuery>
-    scores: ListReader<ScoreSnapshot, LinkageListQuery>
-    policies: ListReader<Policy, PolicyListQuery>
-    /** Live pools (unless `includeReversed`), by code. */
-    pools: ListReader<Pool, PoolListQuery>
-    /** The pool's deposits, oldest first; `(code, { limit, offset })` for a page. */
-    deposits: ChildListReader<string, PoolDeposit>
-    claims: ListReader<Claim, ClaimListQuery>
-    coInvestments: ListReader<CoInvestment, LinkageListQuery>
-    subsidies: ListReader<InterestSubsidy, LinkageListQuery>
-    bonds: ListReader<Bond, LinkageListQuery>
-    reversals: ListReader<LinkageReversal, object>
-    /**
-     * The latest `limit` (1–100, default 10) live loans, policies, claims, co-investments, subsidies and
-     * bonds dated on or before `to`, newest first (the later write first on a day), in one query.
-     */
-    recent(query?: RecentQuery): Promise<ReadonlyArray<LinkageRecent>>
-    /** Each pilot's figures for `{ from, to }` (inclusive): live records dated in it; pool balances. */
-    summary(period: LinkagePeriod): Promise<LinkageSummary>
-    /** The enterprise's finance journey across the pilots, oldest first (live records unless asked). */
-    eventsOf(uscc: string, query?: EventsQuery): Promise<ReadonlyArray<LinkageEvent>>
-  }
+  // `linkage` (the pilots of section (五): writes, reversals, reads of one record, the lists, `summary`,
+  // `recent`, `eventsOf`) is derived: see linkage/*/operations.ts.
   readonly journal: {
     verify(): Promise<VerifyResult>
     search(
@@ -218,23 +147,6 @@ export const openKejin = async (options: OpenKejinOptions = {}): Promise<Kejin> 
   }
   const actorOf = (o?: { actor?: Actor }) => o?.actor ?? options.actor ?? systemActor
   const written: KejinWritten = {
-    linkage: {
-      loans: listReader(run, (l) => l.loans),
-      warrantEvents: childListReader(run, (l) => l.warrantEvents),
-      tierTables: listReader(run, (l) => l.tierTables),
-      scores: listReader(run, (l) => l.scores),
-      policies: listReader(run, (l) => l.policies),
-      pools: listReader(run, (l) => l.pools),
-      deposits: childListReader(run, (l) => l.deposits),
-      claims: listReader(run, (l) => l.claims),
-      coInvestments: listReader(run, (l) => l.coInvestments),
-      subsidies: listReader(run, (l) => l.subsidies),
-      bonds: listReader(run, (l) => l.bonds),
-      reversals: listReader(run, (l) => l.reversals),
-      recent: (query) => run(Linkage.use((l) => l.recent(query))),
-      summary: (period) => run(Linkage.use((l) => l.summary(period))),
-      eventsOf: (uscc, query) => run(Linkage.use((l) => l.eventsOf(uscc, query)))
-    },
     journal: {
       verify: () => run(Journal.use((j) => j.verify)),
       search: (query = {}) => run(Journal.use((j) => j.search(query)))

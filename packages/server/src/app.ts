@@ -12,7 +12,6 @@ import {
 import { Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
 import { NONCE, secureHeaders } from "hono/secure-headers"
-import { linkageApi } from "./api/linkage.js"
 import { mountOperations } from "./api/operations.js"
 import { pledgesCsvExport } from "./api/pledges.js"
 import { auditRoutes } from "./audit/page.js"
@@ -135,7 +134,6 @@ export const createApp = (options: AppOptions) => {
   // permission; a fund manager reads only their own funds' ledgers and writes only to their funds (the core).
   mountOperations(app, kejin, modules)
   app.route("/api/v1/pledges", pledgesCsvExport(kejin))
-  app.route("/api/v1/linkage", linkageApi(kejin))
   // The OpenAPI document and its page are public: they describe the API, they hold no data.
   app.route("/api", openApiRoutes())
 

@@ -1,6 +1,15 @@
-import type { Schema } from "effect"
-import type { AnswerDoc, HttpBinding, Label, OperationSpec, PathParameter } from "../operations/operation.js"
-import { LinkageId, PoolCodeText } from "./wire.js"
+import { Schema } from "effect"
+import type {
+  AnswerDoc,
+  HttpBinding,
+  Label,
+  OperationSpec,
+  PathParameter,
+  QueryParameter
+} from "../operations/operation.js"
+import { exampleUscc } from "./examples.js"
+import type { LinkagePage } from "./lists.js"
+import { LinkageId, LinkageListFilters, PoolCodeText } from "./wire.js"
 
 // What the declarations of the linkage pilots share: the routes under /api/v1/linkage, the write's
 // permission, how a recorded answer and a body are documented, and the path parameters.
@@ -137,5 +146,127 @@ export const linkageGet = <const Name extends string, I, A>(spec: {
     params: spec.params,
     ok: spec.ok,
     notFound: spec.notFound
+  }
+})
+
+// ------------------------------------------------------------------------------------------------ lists
+
+/** A page's `limit` and `offset` as the facade gives them (a query's digits are read as a number). */
+const wholeNumber = (ok: (n: number) => boolean, message: string) =>
+  Schema.Number.check(Schema.makeFilter((n: number) => ok(n) || message))
+
+/** The input fields of a page of a list: `limit` 1–500 (default 50), `offset` ≥ 0 (default 0). */
+export const PageFields = {
+  limit: Schema.optional(
+    wholeNumber((n) => Number.isInteger(n) && n >= 1 && n <= 500, "must be a whole number from 1 to 500")
+  ),
+  offset: Schema.optional(
+    wholeNumber((n) => Number.isSafeInteger(n) && n >= 0, "must be a whole number of at least 0")
+  )
+}
+
+/**
+ * The input fields of a dated list: the page and the filters every one takes, as text the core checks
+ * (`linkageListIssues`: real dates, `to` not before `from`, a valid credit code), each issue naming its field.
+ */
+export const ListFields = {
+  ...PageFields,
+  enterprise: Schema.optional(Schema.String),
+  from: Schema.optional(Schema.String),
+  to: Schema.optional(Schema.String),
+  includeReversed: Schema.optional(Schema.Boolean)
+}
+
+/** The query parameters of a page. */
+export const pageParameters: ReadonlyArray<QueryParameter> = [
+  {
+    name: "limit",
+    description: "Page size, 1 to 500 (default 50).",
+    schema: Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 500 })).annotate({ default: 50 })
+  },
+  {
+    name: "offset",
+    description:
+      "Items to skip (default 0). The page is cut in the database in the list's stable order; past the " +
+      "end it has no items and `total` still counts the whole filtered list.",
+    schema: Schema.Int.check(Schema.isGreaterThanOrEqualTo(0)).annotate({ default: 0 })
+  }
+]
+
+/** The page and the filters every dated list takes; `dated` says which date `from` and `to` compare with. */
+export const listParameters = (dated: string): ReadonlyArray<QueryParameter> => [
+  ...pageParameters,
+  {
+    name: "enterprise",
+    description: "The enterprise's unified social credit code.",
+    schema: LinkageListFilters.enterprise,
+    example: exampleUscc
+  },
+  {
+    name: "from",
+    description: `${dated} on or after this date.`,
+    schema: LinkageListFilters.from,
+    example: "2025-01-01"
+  },
+  {
+    name: "to",
+    description: `${dated} on or before this date; before \`from\` it is a 400 naming \`to\`.`,
+    schema: LinkageListFilters.to,
+    example: "2025-12-31"
+  },
+  {
+    name: "includeReversed",
+    description: "`false` leaves reversed records out (default: they are listed, flagged `reversed`).",
+    schema: LinkageListFilters.includeReversed,
+    example: true
+  }
+]
+
+/** A page of records as the wire has it: each record written by `toJson`. */
+export const pageToJson =
+  <O>(toJson: (o: O) => unknown) =>
+  (page: LinkagePage<O>) => ({
+    items: page.items.map(toJson),
+    total: page.total,
+    limit: page.limit,
+    offset: page.offset
+  })
+
+/**
+ * A list read of the linkage pilots (every signed-in role: `dashboard.read`): `GET /api/v1/linkage{path}`,
+ * one page (`{ items, total, limit, offset }`) cut in SQL; a bad query parameter is a 400 naming it.
+ */
+export const linkageList = <const Name extends string, I, O>(spec: {
+  readonly name: Name
+  readonly input: Schema.Codec<I, unknown>
+  /** The page's wire Schema. */
+  readonly output: Schema.Top
+  /** How one record is written. */
+  readonly toJson: (o: O) => unknown
+  readonly summary: Label
+  readonly description: string
+  readonly path: string
+  readonly operationId: string
+  readonly query: ReadonlyArray<QueryParameter>
+  readonly params?: HttpBinding<LinkagePage<O>>["params"]
+  readonly notFound?: string
+}): OperationSpec<Name, I, LinkagePage<O>> => ({
+  name: spec.name,
+  write: false,
+  permission: "dashboard.read",
+  input: spec.input,
+  output: spec.output,
+  toJson: pageToJson(spec.toJson),
+  summary: spec.summary,
+  description: spec.description,
+  http: {
+    method: "get",
+    path: `${linkageBase}${spec.path}`,
+    operationId: spec.operationId,
+    tag: "linkage",
+    ...(spec.params === undefined ? {} : { params: spec.params }),
+    query: spec.query,
+    ok: { description: "One page; `total` counts the whole list with the same filters." },
+    ...(spec.notFound === undefined ? {} : { notFound: spec.notFound })
   }
 })

@@ -4,16 +4,6 @@ import { CoInvestments } from "./co-investments/service.js"
 import { IndexLoans } from "./index-loans/service.js"
 import { Insurance } from "./insurance/service.js"
 import { InvestmentLoans } from "./investment-loans/service.js"
-import {
-  type ChildListRead,
-  type ChildListReader,
-  isPaged,
-  type LinkagePage,
-  type LinkagePageQuery,
-  type ListRead,
-  type ListReader,
-  type WholeList
-} from "./lists.js"
 import { PoolsAndClaims } from "./pools/service.js"
 import { LinkageShared } from "./shared/service.js"
 import { Subsidies } from "./subsidies/service.js"
@@ -85,37 +75,4 @@ export class Linkage extends Context.Service<
       })
     })
   ).pipe(Layer.provideMerge(pilotLayers))
-}
-
-/** The Promise form of a list read: `run` runs the effect on the instance's services. */
-export const listReader = <O, Q>(
-  run: <A, E>(effect: Effect.Effect<A, E, Linkage>) => Promise<A>,
-  read: (linkage: Linkage["Service"]) => ListRead<O, Q>
-): ListReader<O, Q> => {
-  function reader(query: Q & LinkagePageQuery): Promise<LinkagePage<O>>
-  function reader(query?: Q & WholeList): Promise<ReadonlyArray<O>>
-  function reader(
-    query?: Q & { limit?: number | undefined; offset?: number | undefined }
-  ): Promise<LinkagePage<O> | ReadonlyArray<O>> {
-    // The overload is chosen by the same test the read itself makes.
-    return isPaged(query)
-      ? run(Linkage.use((l) => read(l)(query as Q & LinkagePageQuery)))
-      : run(Linkage.use((l) => read(l)(query as (Q & WholeList) | undefined)))
-  }
-  return reader
-}
-
-/** The Promise form of a child list read. */
-export const childListReader = <K, O, E>(
-  run: <A, E2>(effect: Effect.Effect<A, E2, Linkage>) => Promise<A>,
-  read: (linkage: Linkage["Service"]) => ChildListRead<K, O, E>
-): ChildListReader<K, O> => {
-  function reader(parent: K, page: LinkagePageQuery): Promise<LinkagePage<O>>
-  function reader(parent: K): Promise<ReadonlyArray<O>>
-  function reader(parent: K, page?: LinkagePageQuery): Promise<LinkagePage<O> | ReadonlyArray<O>> {
-    return page === undefined
-      ? run(Linkage.use((l) => read(l)(parent)))
-      : run(Linkage.use((l) => read(l)(parent, page)))
-  }
-  return reader
 }

@@ -1,6 +1,7 @@
 import { Effect } from "effect"
 import type { Kysely } from "kysely"
 import { type FieldIssue, NotFoundError, ValidationError } from "../errors.js"
+import type { FacadeOverride } from "../operations/operation.js"
 import { isValidUscc } from "../registry/codes.js"
 import type { StoreError } from "../store/errors.js"
 import type { DB } from "../store/schema.js"
@@ -101,6 +102,47 @@ export interface RecentQuery {
 type MaybePaged = { readonly limit?: number | undefined; readonly offset?: number | undefined }
 export const isPaged = (query: MaybePaged | undefined): boolean =>
   query?.limit !== undefined || query?.offset !== undefined
+
+/** A declared list read's decoded input as the core's page query: without `limit`, a page of 50. */
+export const asPage = <Q>(input: unknown): Q & LinkagePageQuery => {
+  const query = input as Q & { readonly limit?: number | undefined }
+  return { ...query, limit: query.limit ?? 50 }
+}
+
+/**
+ * The facade's {@link ListReader} of a declared list read: with `limit` or `offset`, the declared read
+ * (`invoke`: the input decoded, one page); without, the whole list (`whole`), as the facade always answered.
+ */
+export const listFacade =
+  <O, Q, R>(
+    whole: (query: (Q & WholeList) | undefined) => Effect.Effect<ReadonlyArray<O>, unknown, R>
+  ): FacadeOverride<LinkagePage<O>, R, ListReader<O, Q>> =>
+  (invoke, run) => {
+    function reader(query: Q & LinkagePageQuery): Promise<LinkagePage<O>>
+    function reader(query?: Q & WholeList): Promise<ReadonlyArray<O>>
+    function reader(query?: Q & MaybePaged): Promise<LinkagePage<O> | ReadonlyArray<O>> {
+      return isPaged(query) ? invoke(query) : run(whole(query as (Q & WholeList) | undefined))
+    }
+    return reader
+  }
+
+/**
+ * The facade's {@link ChildListReader} of a declared list read of a parent's children: with a page, the
+ * declared read (the parent as input `field`); without, every child (`whole`).
+ */
+export const childListFacade =
+  <K, O, R>(
+    field: string,
+    whole: (parent: K) => Effect.Effect<ReadonlyArray<O>, unknown, R>
+  ): FacadeOverride<LinkagePage<O>, R, ChildListReader<K, O>> =>
+  (invoke, run) => {
+    function reader(parent: K, page: LinkagePageQuery): Promise<LinkagePage<O>>
+    function reader(parent: K): Promise<ReadonlyArray<O>>
+    function reader(parent: K, page?: LinkagePageQuery): Promise<LinkagePage<O> | ReadonlyArray<O>> {
+      return page === undefined ? run(whole(parent)) : invoke({ ...page, [field]: parent })
+    }
+    return reader
+  }
 
 /** `limit` 1–500 and `offset` ≥ 0, whole numbers. */
 export const pageIssues = (query: MaybePaged): ReadonlyArray<FieldIssue> => {

@@ -1035,4 +1035,3 @@ export const linkageSummaryToJson = (s: LinkageSummary) => {
 }
 
 export const linkageEventToJson = (e: LinkageEvent) => ({ ...e, amount: money(e.amount) })
-export type LinkageEventJson = ReturnType<typeof linkageEventToJson>

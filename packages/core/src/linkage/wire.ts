@@ -13,9 +13,12 @@ import {
   FollowerKind,
   type interestSubsidyToJson,
   LoanPilot,
+  linkageEventKinds,
+  type linkageEventToJson,
   type linkageLoanToJson,
   type linkageReversalToJson,
   type linkageSummaryToJson,
+  Pilot,
   PolicyPilot,
   PoolKind,
   PoolRuleInput,
@@ -389,6 +392,33 @@ export const LinkageSummaryJson = Schema.Struct({
   description: "Each linkage pilot's figures for a period (both days inclusive): live records dated in it."
 })
 
+/** What `linkageEventToJson` writes: one dated step of an enterprise's finance journey across the pilots. */
+export const LinkageEventJson = Schema.Struct({
+  on: BusinessDate,
+  pilot: Pilot,
+  kind: Schema.Literals(linkageEventKinds),
+  record: Schema.Struct({ kind: RecordKind, id: PositiveInt }),
+  amount: Schema.NullOr(Money),
+  counterparty: Schema.NullOr(Schema.String),
+  label: Schema.String,
+  reversed: Schema.Boolean
+}).annotate({ identifier: "LinkageEvent" })
+
+/** One of the latest live records across kinds (`linkage.recent`): its kind, its own date and the record. */
+export const LinkageRecentJson = Schema.Union([
+  Schema.Struct({ kind: Schema.Literal("loan"), on: BusinessDate, record: LinkageLoanJson }),
+  Schema.Struct({ kind: Schema.Literal("policy"), on: BusinessDate, record: PolicyJson }),
+  Schema.Struct({
+    kind: Schema.Literal("claim"),
+    on: BusinessDate,
+    record: ClaimJson,
+    poolName: Schema.NullOr(Schema.String)
+  }),
+  Schema.Struct({ kind: Schema.Literal("co-investment"), on: BusinessDate, record: CoInvestmentJson }),
+  Schema.Struct({ kind: Schema.Literal("subsidy"), on: BusinessDate, record: InterestSubsidyJson }),
+  Schema.Struct({ kind: Schema.Literal("bond"), on: BusinessDate, record: BondJson })
+]).annotate({ identifier: "LinkageRecent" })
+
 const page = <S extends Schema.Top>(item: S, identifier: string) =>
   Schema.Struct({
     items: Schema.Array(item),
@@ -458,3 +488,4 @@ export type InterestSubsidyJson = ReturnType<typeof interestSubsidyToJson>
 export type BondJson = ReturnType<typeof bondToJson>
 export type LinkageReversalJson = ReturnType<typeof linkageReversalToJson>
 export type LinkageSummaryJson = ReturnType<typeof linkageSummaryToJson>
+export type LinkageEventJson = ReturnType<typeof linkageEventToJson>

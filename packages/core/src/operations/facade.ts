@@ -16,11 +16,16 @@ type ArgsOf<Op> = Op extends { readonly positional: (...args: infer Args) => unk
 /** What an operation's facade method resolves to: its `result` of the output, else the output. */
 type ResultOf<Op, A> = Op extends { readonly result: (output: never) => infer R } ? R : A
 
-/** One operation as a facade method: its positional arguments (or the input), then the options. */
-export type FacadeMethod<Op> = Op extends { readonly toJson: (output: infer A) => unknown }
-  ? ((...args: ArgsOf<Op>) => Promise<ResultOf<Op, A>>) &
-      ((...args: [...ArgsOf<Op>, FacadeOptions]) => Promise<ResultOf<Op, A>>)
-  : never
+/**
+ * One operation as a facade method: its positional arguments (or the input), then the options; or the
+ * method its `facade` makes.
+ */
+export type FacadeMethod<Op> = Op extends { readonly facade: (...args: never) => infer F }
+  ? F
+  : Op extends { readonly toJson: (output: infer A) => unknown }
+    ? ((...args: ArgsOf<Op>) => Promise<ResultOf<Op, A>>) &
+        ((...args: [...ArgsOf<Op>, FacadeOptions]) => Promise<ResultOf<Op, A>>)
+    : never
 
 type Nest<Path extends string, V> = Path extends `${infer Head}.${infer Tail}`
   ? { readonly [K in Head]: Nest<Tail, V> }
@@ -45,7 +50,8 @@ export type Runner<R> = <A>(effect: Effect.Effect<A, unknown, R>) => Promise<A>
 /**
  * The Promise facade of `modules`, derived from their declarations: each operation is a method at the
  * place its name says, taking its positional arguments (or its input) and then `{ actor, idempotencyKey }`,
- * resolving to its output (or what its `result` makes of it).
+ * resolving to its output (or what its `result` makes of it); an operation with a `facade` is the method
+ * that makes.
  * Two operations of one name fail here, at start-up.
  */
 export const deriveFacade = <const Modules extends ReadonlyArray<Module>, R>(
@@ -64,6 +70,17 @@ export const deriveFacade = <const Modules extends ReadonlyArray<Module>, R>(
         node = node[segment] as Record<string, unknown>
       }
       if (method in node) throw new Error(`two operations are named ${op.name}`)
+      if (op.facade !== undefined) {
+        const invoke = (input: unknown, options?: FacadeOptions) =>
+          run(
+            execute(op, input, {
+              actor: options?.actor ?? defaultActor(),
+              idempotencyKey: options?.idempotencyKey
+            }) as Effect.Effect<unknown, unknown, R>
+          )
+        node[method] = op.facade(invoke, run)
+        continue
+      }
       const arity = op.positional?.length ?? 1
       node[method] = (...args: ReadonlyArray<unknown>) => {
         const options = (args.length > arity ? args[arity] : undefined) as FacadeOptions | undefined

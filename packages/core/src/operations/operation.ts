@@ -149,6 +149,21 @@ export type PositionalOptions<Args extends ReadonlyArray<unknown>> = (
   ...args: Args
 ) => { readonly actor?: Actor | undefined } | undefined
 
+/**
+ * The facade's method itself, for a method whose form predates the declarations in a way `positional` and
+ * `result` cannot say (an overload: a list read answering the whole list without `limit`/`offset`, one
+ * page with them). It is made of `invoke`, the operation as the facade runs it (the input decoded, the
+ * options' actor), and `run`, which runs an effect on the instance's services (the overload's other form).
+ * `F` is the method's type, as the facade shows it.
+ */
+export type FacadeOverride<A, R, F> = (
+  invoke: (
+    input: unknown,
+    options?: { readonly actor?: Actor; readonly idempotencyKey?: string | undefined }
+  ) => Promise<A>,
+  run: <X>(effect: Effect.Effect<X, unknown, R>) => Promise<X>
+) => F
+
 /** An operation bound to what runs it: `run` gets the raw input (a write decodes it in the command). */
 export interface Operation<
   Name extends string = string,
@@ -161,6 +176,7 @@ export interface Operation<
   readonly positional?: Positional<Args>
   readonly result?: FacadeResult<A, unknown>
   readonly positionalOptions?: PositionalOptions<Args>
+  readonly facade?: FacadeOverride<A, R, unknown>
 }
 
 /** Declares an operation (checked by type; nothing happens at run time). */
@@ -200,6 +216,12 @@ export function bind<const Name extends string, I, A, R, Args extends ReadonlyAr
     ...(result === undefined ? {} : { result })
   }
 }
+
+/** A bound operation whose facade method is `facade`'s (see {@link FacadeOverride}); routes are unchanged. */
+export const withFacade = <Op extends AnyOperation, A, R, F>(
+  op: Op & Operation<string, unknown, A, ReadonlyArray<unknown>, R>,
+  facade: FacadeOverride<A, R, F>
+): Op & { readonly facade: FacadeOverride<A, R, F> } => ({ ...op, facade })
 
 /** An area of the domain: the operations it declares. */
 export interface Module<Ops extends ReadonlyArray<AnyOperation> = ReadonlyArray<AnyOperation>> {

@@ -1,13 +1,11 @@
 import { modules } from "@kejin/core"
 import { derivedOperations } from "./derived.js"
-import { linkageReadOperations } from "./linkage-operations.js"
 import type { Operation } from "./operations.js"
 import { pledgeExportOperation } from "./pledge-operations.js"
 
 /** Every documented operation of `/api/v1`, each area in its own module. */
 export const operations: ReadonlyArray<Operation> = [
   pledgeExportOperation,
-  ...linkageReadOperations,
   // The declared operations (core modules): derived, not written here.
   ...derivedOperations(modules)
 ]

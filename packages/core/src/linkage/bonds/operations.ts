@@ -1,7 +1,8 @@
-import { linkageWrite } from "../declare.js"
+import { Schema } from "effect"
+import { ListFields, linkageList, linkageWrite, listParameters } from "../declare.js"
 import { exampleLinkageBodies as b } from "../examples.js"
 import { type Bond, BondInput, bondToJson } from "../schema.js"
-import { BondJson } from "../wire.js"
+import { BondJson, BondPageJson } from "../wire.js"
 
 // 科技创新债券: bonds, declared once (facade `kejin.linkage.recordBond`, route `POST /api/v1/linkage/bonds`
 // and its OpenAPI operation derived). ./service.ts runs it.
@@ -19,4 +20,18 @@ export const recordBond = linkageWrite({
   operationId: "recordBond",
   example: b.bond,
   notFound: "The issuer or the fund does not exist."
+})
+
+export const listBonds = linkageList({
+  name: "linkage.bonds",
+  input: Schema.Struct(ListFields),
+  output: BondPageJson,
+  toJson: (r: Bond) => bondToJson(r),
+  summary: { en: "List bonds", zh: "科技创新债券" },
+  description:
+    "Bonds by issue date, reversed ones included (flagged) unless `includeReversed=false`; `enterprise` is " +
+    "the issuing enterprise.",
+  path: "/bonds",
+  operationId: "listBonds",
+  query: listParameters("Issued")
 })

@@ -1,7 +1,8 @@
-import { conflictOr, linkageWrite } from "../declare.js"
+import { Schema } from "effect"
+import { conflictOr, ListFields, linkageList, linkageWrite, listParameters } from "../declare.js"
 import { exampleLinkageBodies as b } from "../examples.js"
 import { type CoInvestment, CoInvestmentInput, coInvestmentToJson } from "../schema.js"
-import { CoInvestmentJson } from "../wire.js"
+import { CoInvestmentJson, CoInvestmentPageJson } from "../wire.js"
 
 // 投投联动: co-investments, declared once (facade `kejin.linkage.recordCoInvestment`, route
 // `POST /api/v1/linkage/co-investments` and its OpenAPI operation derived). ./service.ts runs it.
@@ -21,4 +22,18 @@ export const recordCoInvestment = linkageWrite({
   example: b.coInvestment,
   conflict: conflictOr("The follow investment is linked already (`errors[0].field` is `follow`)"),
   notFound: "A referenced investment or enterprise does not exist."
+})
+
+export const listCoInvestments = linkageList({
+  name: "linkage.coInvestments",
+  input: Schema.Struct(ListFields),
+  output: CoInvestmentPageJson,
+  toJson: (r: CoInvestment) => coInvestmentToJson(r),
+  summary: { en: "List co-investments", zh: "投投联动" },
+  description:
+    "Links of a city-fund direct investment and its follow-on, by follow-on date, reversed ones included " +
+    "(flagged) unless `includeReversed=false`.",
+  path: "/co-investments",
+  operationId: "listCoInvestments",
+  query: listParameters("Followed on")
 })

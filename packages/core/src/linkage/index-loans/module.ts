@@ -1,5 +1,6 @@
-import { bind, defineModule } from "../../operations/operation.js"
-import { recordIndexLoan, recordScore, recordTierTable } from "./operations.js"
+import { bind, defineModule, withFacade } from "../../operations/operation.js"
+import { asPage, type LinkageListQuery, listFacade, type TierTableListQuery } from "../lists.js"
+import { listScores, listTierTables, recordIndexLoan, recordScore, recordTierTable } from "./operations.js"
 import { IndexLoans } from "./service.js"
 
 /** 科创指数贷: tier tables, score snapshots and index loans, bound to the `IndexLoans` service. */
@@ -8,6 +9,14 @@ export const indexLoansModule = defineModule({
   operations: [
     bind(recordTierTable, (input, c) => IndexLoans.use((s) => s.recordTierTable(c.actor, input, c))),
     bind(recordScore, (input, c) => IndexLoans.use((s) => s.recordScore(c.actor, input, c))),
-    bind(recordIndexLoan, (input, c) => IndexLoans.use((s) => s.recordIndexLoan(c.actor, input, c)))
+    bind(recordIndexLoan, (input, c) => IndexLoans.use((s) => s.recordIndexLoan(c.actor, input, c))),
+    withFacade(
+      bind(listTierTables, (input) => IndexLoans.use((s) => s.tierTables(asPage<TierTableListQuery>(input)))),
+      listFacade((query: TierTableListQuery | undefined) => IndexLoans.use((s) => s.tierTables(query)))
+    ),
+    withFacade(
+      bind(listScores, (input) => IndexLoans.use((s) => s.scores(asPage<LinkageListQuery>(input)))),
+      listFacade((query: LinkageListQuery | undefined) => IndexLoans.use((s) => s.scores(query)))
+    )
   ]
 })

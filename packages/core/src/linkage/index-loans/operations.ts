@@ -1,4 +1,13 @@
-import { conflictOr, linkageWrite } from "../declare.js"
+import { Schema } from "effect"
+import {
+  conflictOr,
+  ListFields,
+  linkageList,
+  linkageWrite,
+  listParameters,
+  PageFields,
+  pageParameters
+} from "../declare.js"
 import { exampleLinkageBodies as b } from "../examples.js"
 import {
   IndexLoanInput,
@@ -11,7 +20,14 @@ import {
   TierTableInput,
   tierTableToJson
 } from "../schema.js"
-import { LinkageLoanJson, ScoreJson, TierTableJson } from "../wire.js"
+import {
+  LinkageListFilters,
+  LinkageLoanJson,
+  ScoreJson,
+  ScorePageJson,
+  TierTableJson,
+  TierTablePageJson
+} from "../wire.js"
 
 // 科创指数贷: the tier tables of a model version, enterprises' score snapshots and the loans granted on
 // them, each declared once (facade `kejin.linkage.record…`, routes and OpenAPI derived). ./service.ts runs them.
@@ -64,4 +80,41 @@ export const recordIndexLoan = linkageWrite({
     description: "The loan's URL, `/api/v1/linkage/loans/{id}`."
   },
   notFound: "A referenced record (the score, the bank, the enterprise) does not exist."
+})
+
+export const listTierTables = linkageList({
+  name: "linkage.tierTables",
+  input: Schema.Struct({
+    ...PageFields,
+    modelVersion: Schema.optional(Schema.String),
+    includeReversed: Schema.optional(Schema.Boolean)
+  }),
+  output: TierTablePageJson,
+  toJson: (t: TierTable) => tierTableToJson(t),
+  summary: { en: "List tier tables", zh: "科创指数分档表" },
+  description: "Every tier table (one per model version), oldest first, reversed ones included (flagged).",
+  path: "/tier-tables",
+  operationId: "listTierTables",
+  query: [
+    ...pageParameters,
+    {
+      name: "modelVersion",
+      description: "One model version (a control character in it is a 400 naming `modelVersion`).",
+      schema: LinkageListFilters.modelVersion,
+      example: "wz-sti-2025"
+    }
+  ]
+})
+
+export const listScores = linkageList({
+  name: "linkage.scores",
+  input: Schema.Struct(ListFields),
+  output: ScorePageJson,
+  toJson: (s: ScoreSnapshot) => scoreToJson(s),
+  summary: { en: "List score snapshots", zh: "科创指数评分" },
+  description:
+    "Score snapshots, oldest first, reversed ones included (flagged) unless `includeReversed=false`.",
+  path: "/scores",
+  operationId: "listScores",
+  query: listParameters("Scored")
 })

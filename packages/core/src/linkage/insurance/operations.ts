@@ -1,8 +1,14 @@
 import { Schema } from "effect"
-import { idParameter, linkageGet, linkageWrite } from "../declare.js"
+import { idParameter, ListFields, linkageGet, linkageList, linkageWrite, listParameters } from "../declare.js"
 import { exampleLinkageBodies as b } from "../examples.js"
-import { InvestmentPolicyInput, type Policy, policyToJson, TransferPolicyInput } from "../schema.js"
-import { LinkageId, PolicyJson } from "../wire.js"
+import {
+  InvestmentPolicyInput,
+  type Policy,
+  PolicyPilot,
+  policyToJson,
+  TransferPolicyInput
+} from "../schema.js"
+import { LinkageId, PolicyJson, PolicyPageJson } from "../wire.js"
 
 // 投保联动 and 科技成果转化保险: policies, each declared once (facade `kejin.linkage.record…Policy`, routes
 // under /api/v1/linkage/policies and OpenAPI derived). ./service.ts runs them.
@@ -55,4 +61,26 @@ export const getPolicy = linkageGet({
   params: { id: idParameter("policy") },
   ok: { description: "The policy." },
   notFound: "No policy has this id."
+})
+
+export const listPolicies = linkageList({
+  name: "linkage.policies",
+  input: Schema.Struct({ ...ListFields, pilot: Schema.optional(Schema.String) }),
+  output: PolicyPageJson,
+  toJson: (p: Policy) => policyToJson(p),
+  summary: { en: "List policies", zh: "投保联动与转化保险保单" },
+  description:
+    "Policies of both pilots, oldest start first, reversed ones included (flagged) unless " +
+    "`includeReversed=false`.",
+  path: "/policies",
+  operationId: "listPolicies",
+  query: [
+    ...listParameters("Starting"),
+    {
+      name: "pilot",
+      description: "`investment-insurance` (投保联动) or `transfer-insurance` (科技成果转化保险).",
+      schema: PolicyPilot,
+      example: "transfer-insurance"
+    }
+  ]
 })

@@ -1,5 +1,14 @@
-import { bind, defineModule } from "../../operations/operation.js"
-import { getLoan, recordInvestmentLoan, recordWarrantExercise, recordWarrantExit } from "./operations.js"
+import { Effect } from "effect"
+import { bind, defineModule, withFacade } from "../../operations/operation.js"
+import { asPage, childListFacade, type LoanListQuery, listFacade } from "../lists.js"
+import {
+  getLoan,
+  listLoans,
+  listWarrantEvents,
+  recordInvestmentLoan,
+  recordWarrantExercise,
+  recordWarrantExit
+} from "./operations.js"
 import { InvestmentLoans } from "./service.js"
 
 /** 投贷联动 loans and their 认股权 events, each declaration bound to the `InvestmentLoans` service. */
@@ -17,6 +26,19 @@ export const investmentLoansModule = defineModule({
       getLoan,
       (input) => InvestmentLoans.use((s) => s.loan((input as { id: number }).id)),
       (id: number) => ({ id })
+    ),
+    // Both pilots' loans (投贷联动 and 科创指数贷): the facade's `loans()` is the whole list.
+    withFacade(
+      bind(listLoans, (input) => InvestmentLoans.use((s) => s.loans(asPage<LoanListQuery>(input)))),
+      listFacade((query: LoanListQuery | undefined) => InvestmentLoans.use((s) => s.loans(query)))
+    ),
+    // A loan that does not exist is a NotFoundError (404), not an empty list.
+    withFacade(
+      bind(listWarrantEvents, (input) => {
+        const { loan, ...page } = asPage<{ readonly loan: number }>(input)
+        return InvestmentLoans.use((s) => Effect.flatMap(s.loan(loan), () => s.warrantEvents(loan, page)))
+      }),
+      childListFacade("loan", (loan: number) => InvestmentLoans.use((s) => s.warrantEvents(loan)))
     )
   ]
 })

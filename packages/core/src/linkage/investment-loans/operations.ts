@@ -1,9 +1,19 @@
 import { Schema } from "effect"
-import { idParameter, linkageGet, linkageWrite } from "../declare.js"
+import {
+  idParameter,
+  ListFields,
+  linkageGet,
+  linkageList,
+  linkageWrite,
+  listParameters,
+  PageFields,
+  pageParameters
+} from "../declare.js"
 import { exampleLinkageBodies as b, exampleWarrantLoan } from "../examples.js"
 import {
   InvestmentLoanInput,
   type LinkageLoan,
+  LoanPilot,
   linkageLoanToJson,
   type WarrantEvent,
   WarrantExerciseInput,
@@ -13,7 +23,9 @@ import {
 import {
   LinkageId,
   LinkageLoanJson,
+  LinkageLoanPageJson,
   WarrantEventJson,
+  WarrantEventPageJson,
   WarrantExerciseBody,
   WarrantExitBody
 } from "../wire.js"
@@ -90,5 +102,41 @@ export const getLoan = linkageGet({
   operationId: "getLinkageLoan",
   params: { id: idParameter("loan") },
   ok: { description: "The loan.", example: linkageLoanToJson(exampleWarrantLoan) },
+  notFound: "No loan has this id."
+})
+
+export const listLoans = linkageList({
+  name: "linkage.loans",
+  input: Schema.Struct({ ...ListFields, pilot: Schema.optional(Schema.String) }),
+  output: LinkageLoanPageJson,
+  toJson: (l: LinkageLoan) => linkageLoanToJson(l),
+  summary: { en: "List linkage loans", zh: "投贷联动与科创指数贷" },
+  description:
+    "Loans of both pilots, oldest disbursement first, reversed ones included (flagged) unless " +
+    "`includeReversed=false`.",
+  path: "/loans",
+  operationId: "listLinkageLoans",
+  query: [
+    ...listParameters("Disbursed"),
+    {
+      name: "pilot",
+      description: "`investment-loan` (投贷联动) or `index-loan` (科创指数贷).",
+      schema: LoanPilot,
+      example: "investment-loan"
+    }
+  ]
+})
+
+export const listWarrantEvents = linkageList({
+  name: "linkage.warrantEvents",
+  input: Schema.Struct({ ...PageFields, loan: Schema.Number }),
+  output: WarrantEventPageJson,
+  toJson: (e: WarrantEvent) => warrantEventToJson(e),
+  summary: { en: "A loan's 认股权 events", zh: "认股权行权与退出" },
+  description: "Exercises and exits of the loan's option, oldest first, reversed ones included (flagged).",
+  path: "/loans/{id}/warrant-events",
+  operationId: "listWarrantEvents",
+  params: { id: idParameter("loan", "loan") },
+  query: pageParameters,
   notFound: "No loan has this id."
 })

@@ -1,7 +1,11 @@
-import { bind, defineModule } from "../../operations/operation.js"
+import { bind, defineModule, withFacade } from "../../operations/operation.js"
+import { asPage, type ClaimListQuery, childListFacade, listFacade, type PoolListQuery } from "../lists.js"
 import {
   getClaim,
   getPool,
+  listClaims,
+  listDeposits,
+  listPools,
   recordCompensationClaim,
   recordDeposit,
   recordPool,
@@ -32,6 +36,22 @@ export const poolsModule = defineModule({
       getClaim,
       (input) => PoolsAndClaims.use((s) => s.claim((input as { id: number }).id)),
       (id: number) => ({ id })
+    ),
+    withFacade(
+      bind(listPools, (input) => PoolsAndClaims.use((s) => s.pools(asPage<PoolListQuery>(input)))),
+      listFacade((query: PoolListQuery | undefined) => PoolsAndClaims.use((s) => s.pools(query)))
+    ),
+    // A code no pool can have is a NotFoundError (404), never sent to the store.
+    withFacade(
+      bind(listDeposits, (input) => {
+        const { pool, ...page } = asPage<{ readonly pool: string }>(input)
+        return PoolsAndClaims.use((s) => s.deposits(pool, page))
+      }),
+      childListFacade("pool", (pool: string) => PoolsAndClaims.use((s) => s.deposits(pool)))
+    ),
+    withFacade(
+      bind(listClaims, (input) => PoolsAndClaims.use((s) => s.claims(asPage<ClaimListQuery>(input)))),
+      listFacade((query: ClaimListQuery | undefined) => PoolsAndClaims.use((s) => s.claims(query)))
     )
   ]
 })

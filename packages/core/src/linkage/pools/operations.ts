@@ -1,8 +1,20 @@
 import { Schema } from "effect"
-import { conflictOr, idParameter, linkageGet, linkageWrite, poolCodeParameter } from "../declare.js"
+import {
+  conflictOr,
+  idParameter,
+  ListFields,
+  linkageGet,
+  linkageList,
+  linkageWrite,
+  listParameters,
+  PageFields,
+  pageParameters,
+  poolCodeParameter
+} from "../declare.js"
 import { exampleLinkageBodies as b, exampleClaim, examplePool } from "../examples.js"
 import {
   type Claim,
+  ClaimKind,
   CompensationClaimInput,
   claimToJson,
   DepositInput,
@@ -18,10 +30,14 @@ import {
 } from "../schema.js"
 import {
   ClaimJson,
+  ClaimPageJson,
   DepositBody,
   DepositJson,
+  DepositPageJson,
   LinkageId,
+  PoolCodeText,
   PoolJson,
+  PoolPageJson,
   PoolRuleBody,
   PoolRuleJson
 } from "../wire.js"
@@ -150,4 +166,62 @@ export const getClaim = linkageGet({
   params: { id: idParameter("claim") },
   ok: { description: "The claim.", example: claimToJson(exampleClaim) },
   notFound: "No claim has this id."
+})
+
+export const listPools = linkageList({
+  name: "linkage.pools",
+  input: Schema.Struct({ ...PageFields, includeReversed: Schema.optional(Schema.Boolean) }),
+  output: PoolPageJson,
+  toJson: (p: Pool) => poolToJson(p),
+  summary: { en: "List pools", zh: "资金池" },
+  description: "Every live pool (二次救济 and 风险补偿) by code, with its live rules and balance.",
+  path: "/pools",
+  operationId: "listPools",
+  query: pageParameters
+})
+
+export const listDeposits = linkageList({
+  name: "linkage.deposits",
+  input: Schema.Struct({ ...PageFields, pool: Schema.String }),
+  output: DepositPageJson,
+  toJson: (d: PoolDeposit) => depositToJson(d),
+  summary: { en: "A pool's deposits", zh: "资金池注资" },
+  description: "Deposits into the pool, oldest first, reversed ones included (flagged).",
+  path: "/pools/{code}/deposits",
+  operationId: "listPoolDeposits",
+  params: { code: poolCodeParameter("pool") },
+  query: pageParameters,
+  notFound: "No pool has this code (or the code is not a pool code at all)."
+})
+
+export const listClaims = linkageList({
+  name: "linkage.claims",
+  input: Schema.Struct({
+    ...ListFields,
+    kind: Schema.optional(Schema.String),
+    pool: Schema.optional(Schema.String)
+  }),
+  output: ClaimPageJson,
+  toJson: (c: Claim) => claimToJson(c),
+  summary: { en: "List claims", zh: "理赔与补偿" },
+  description:
+    "Transfer-insurance and risk-compensation claims, oldest first, reversed ones included (flagged) " +
+    "unless `includeReversed=false`.",
+  path: "/claims",
+  operationId: "listClaims",
+  query: [
+    ...listParameters("Dated"),
+    {
+      name: "kind",
+      description: "`transfer-insurance` or `risk-compensation`.",
+      schema: ClaimKind,
+      example: "transfer-insurance"
+    },
+    {
+      name: "pool",
+      description: "The paying pool's code (not a lowercase slug: a 400 naming `pool`).",
+      schema: PoolCodeText,
+      example: "wz-relief"
+    }
+  ]
 })

@@ -1,11 +1,37 @@
-import { conflictOr, linkageWrite } from "../declare.js"
-import { exampleLinkageBodies as b } from "../examples.js"
-import { type LinkageReversal, LinkageReversalInput, linkageReversalToJson } from "../schema.js"
-import { LinkageReversalJson } from "../wire.js"
+import { Schema } from "effect"
+import { operation } from "../../operations/operation.js"
+import { conflictOr, linkageBase, linkageList, linkageWrite, PageFields, pageParameters } from "../declare.js"
+import { exampleLinkageBodies as b, exampleSummary } from "../examples.js"
+import {
+  bondToJson,
+  claimToJson,
+  coInvestmentToJson,
+  interestSubsidyToJson,
+  type LinkageEvent,
+  type LinkageRecent,
+  type LinkageReversal,
+  LinkageReversalInput,
+  type LinkageSummary,
+  linkageEventToJson,
+  linkageLoanToJson,
+  linkageReversalToJson,
+  linkageSummaryToJson,
+  policyToJson
+} from "../schema.js"
+import {
+  LinkageEventJson,
+  LinkageListFilters,
+  LinkageRecentJson,
+  LinkageReversalJson,
+  LinkageReversalPageJson,
+  LinkageSummaryJson
+} from "../wire.js"
 
-// What the pilots share: the reversal of a record of any kind, declared once (facade
-// `kejin.linkage.reverse(kind, id, reason)`, route `POST /api/v1/linkage/reversals` and its OpenAPI
-// operation derived). ./service.ts runs it.
+// What the pilots share, declared once: the reversal of a record of any kind (facade
+// `kejin.linkage.reverse(kind, id, reason)`, route `POST /api/v1/linkage/reversals`), the list of
+// reversals, each pilot's figures for a period (`summary`), and two reads of the facade alone: the latest
+// records across kinds (`recent`, the dashboard's panel) and an enterprise's finance journey across the
+// pilots (`eventsOf`). ./service.ts runs them.
 
 export const reverseRecord = linkageWrite({
   name: "linkage.reverse",
@@ -23,4 +49,119 @@ export const reverseRecord = linkageWrite({
   example: b.reversal,
   conflict: conflictOr("The record is reversed already (`errors[0].field` is `id`)"),
   notFound: "No record of this kind has this id."
+})
+
+export const listReversals = linkageList({
+  name: "linkage.reversals",
+  input: Schema.Struct(PageFields),
+  output: LinkageReversalPageJson,
+  toJson: (r: LinkageReversal) => linkageReversalToJson(r),
+  summary: { en: "List reversals", zh: "联动冲销记录" },
+  description: "Every linkage reversal, oldest first.",
+  path: "/reversals",
+  operationId: "listLinkageReversals",
+  query: pageParameters
+})
+
+/**
+ * The period of the figures: dates as text (the read checks them, naming each), either bound optional (see
+ * ./module.ts for the defaults).
+ */
+export const SummaryInput = Schema.Struct({
+  from: Schema.optional(Schema.String),
+  to: Schema.optional(Schema.String)
+})
+
+export const summary = operation({
+  name: "linkage.summary",
+  write: false,
+  permission: "dashboard.read",
+  input: SummaryInput,
+  output: LinkageSummaryJson,
+  toJson: (s: LinkageSummary) => linkageSummaryToJson(s),
+  summary: { en: "Linkage pilot figures", zh: "联动试点汇总" },
+  description:
+    "Each pilot's figures for a period, both days inclusive, from live records dated in it: 投贷联动 loans " +
+    "and 认股权 exercises/exits, 科创指数贷 loans and scores, 投保联动 and 转化保险 policies, claims and " +
+    "二次救济 paid, 投投联动 links (each lead investment counted once), 风险补偿, 贴息, 科技创新债券, and every " +
+    "live pool's opening balance, deposits, payouts and closing balance. Default period: the current " +
+    "calendar year in Asia/Shanghai; one bound alone stands for its calendar year's other bound. `to` " +
+    "before `from` is a 400 naming `to`.",
+  http: {
+    method: "get",
+    path: `${linkageBase}/summary`,
+    operationId: "getLinkageSummary",
+    tag: "linkage",
+    query: [
+      {
+        name: "from",
+        description: "First day (default: 1 January of the year of `to`, or of today).",
+        schema: LinkageListFilters.from,
+        example: "2025-01-01"
+      },
+      {
+        name: "to",
+        description: "Last day (default: 31 December of the year of `from`, or of today).",
+        schema: LinkageListFilters.to,
+        example: "2025-12-31"
+      }
+    ],
+    ok: { description: "The figures.", example: linkageSummaryToJson(exampleSummary) }
+  }
+})
+
+/** The latest records across kinds: dated on or before `to`, `limit` 1–100 (default 10); the read checks both. */
+export const RecentInput = Schema.Struct({
+  to: Schema.optional(Schema.String),
+  limit: Schema.optional(Schema.Number)
+})
+
+/** What `linkage.recent` answers, as the wire would have it (each record by its kind's serializer). */
+export const linkageRecentToJson = (r: LinkageRecent) => {
+  switch (r.kind) {
+    case "loan":
+      return { ...r, record: linkageLoanToJson(r.record) }
+    case "policy":
+      return { ...r, record: policyToJson(r.record) }
+    case "claim":
+      return { ...r, record: claimToJson(r.record) }
+    case "co-investment":
+      return { ...r, record: coInvestmentToJson(r.record) }
+    case "subsidy":
+      return { ...r, record: interestSubsidyToJson(r.record) }
+    case "bond":
+      return { ...r, record: bondToJson(r.record) }
+  }
+}
+
+export const recent = operation({
+  name: "linkage.recent",
+  write: false,
+  permission: "dashboard.read",
+  input: RecentInput,
+  output: Schema.Array(LinkageRecentJson),
+  toJson: (rs: ReadonlyArray<LinkageRecent>) => rs.map(linkageRecentToJson),
+  summary: { en: "Latest linkage records", zh: "最新联动记录" },
+  description:
+    "The latest `limit` (1–100, default 10) live loans, policies, claims, co-investments, subsidies and " +
+    "bonds dated on or before `to`, newest first (the later write first on a day), in one query."
+})
+
+/** An enterprise by its credit code (a text that is none names no enterprise) and whether reversed records count. */
+export const EventsInput = Schema.Struct({
+  uscc: Schema.String,
+  includeReversed: Schema.optional(Schema.Boolean)
+})
+
+export const eventsOf = operation({
+  name: "linkage.eventsOf",
+  write: false,
+  permission: "dashboard.read",
+  input: EventsInput,
+  output: Schema.Array(LinkageEventJson),
+  toJson: (es: ReadonlyArray<LinkageEvent>) => es.map(linkageEventToJson),
+  summary: { en: "An enterprise's linkage events", zh: "企业联动旅程" },
+  description:
+    "The enterprise's finance journey across the pilots, oldest first: live records unless " +
+    "`includeReversed`; a credit code no enterprise has is a NotFoundError."
 })

@@ -1,5 +1,6 @@
-import { bind, defineModule } from "../../operations/operation.js"
-import { recordInterestSubsidy } from "./operations.js"
+import { bind, defineModule, withFacade } from "../../operations/operation.js"
+import { asPage, type LinkageListQuery, listFacade } from "../lists.js"
+import { listInterestSubsidies, recordInterestSubsidy } from "./operations.js"
 import { Subsidies } from "./service.js"
 
 /** 贴息, bound to the `Subsidies` service. */
@@ -8,6 +9,12 @@ export const subsidiesModule = defineModule({
   operations: [
     bind(recordInterestSubsidy, (input, c) =>
       Subsidies.use((s) => s.recordInterestSubsidy(c.actor, input, c))
+    ),
+    withFacade(
+      bind(listInterestSubsidies, (input) =>
+        Subsidies.use((s) => s.subsidies(asPage<LinkageListQuery>(input)))
+      ),
+      listFacade((query: LinkageListQuery | undefined) => Subsidies.use((s) => s.subsidies(query)))
     )
   ]
 })

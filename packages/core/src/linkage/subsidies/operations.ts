@@ -1,7 +1,8 @@
-import { linkageWrite } from "../declare.js"
+import { Schema } from "effect"
+import { ListFields, linkageList, linkageWrite, listParameters } from "../declare.js"
 import { exampleLinkageBodies as b } from "../examples.js"
 import { type InterestSubsidy, InterestSubsidyInput, interestSubsidyToJson } from "../schema.js"
-import { InterestSubsidyJson } from "../wire.js"
+import { InterestSubsidyJson, InterestSubsidyPageJson } from "../wire.js"
 
 // 贴息: interest subsidies, declared once (facade `kejin.linkage.recordInterestSubsidy`, route
 // `POST /api/v1/linkage/subsidies` and its OpenAPI operation derived). ./service.ts runs it.
@@ -17,4 +18,17 @@ export const recordInterestSubsidy = linkageWrite({
   operationId: "recordInterestSubsidy",
   example: b.subsidy,
   notFound: "The loan or the enterprise does not exist."
+})
+
+export const listInterestSubsidies = linkageList({
+  name: "linkage.subsidies",
+  input: Schema.Struct(ListFields),
+  output: InterestSubsidyPageJson,
+  toJson: (r: InterestSubsidy) => interestSubsidyToJson(r),
+  summary: { en: "List interest subsidies", zh: "贴息" },
+  description:
+    "Subsidies paid, oldest first, reversed ones included (flagged) unless `includeReversed=false`.",
+  path: "/subsidies",
+  operationId: "listInterestSubsidies",
+  query: listParameters("Paid")
 })
