@@ -88,17 +88,12 @@ export type LinkageWriteOptions = CommandOptions & { actor?: Actor }
  */
 export type Kejin = KejinWritten & FacadeOf<KejinModules>
 
-/** The part of the facade still written by hand (areas not yet declared as operations). */
+/**
+ * The part of the facade written by hand: the journal, people and tokens (not yet declared as
+ * operations), `run` and `close`. Every domain area (pledges and loans, funds, targets, the registry and
+ * journeys, the linkage pilots) is derived from its declarations (`modules.ts`).
+ */
 export interface KejinWritten {
-  // `pledges` (registrations, lifecycle, figures: pledges/operations.ts) and `pledges.loans`
-  // (loans/operations.ts) are derived from their declarations.
-  // `targets` (progress, list, get, create, update, ensure) is derived: see targets/operations.ts.
-  // `registry` (enterprises, institutions, journey, journeySearch) is derived: see registry/operations.ts
-  // and journey/operations.ts.
-  // `funds` (create, setStatus, list, get, the ledger entries, reverse, entry, ledger, metrics, groups, deals,
-  // cityFund) is derived: see equity/operations.ts.
-  // `linkage` (the pilots of section (五): writes, reversals, reads of one record, the lists, `summary`,
-  // `recent`, `eventsOf`) is derived: see linkage/*/operations.ts.
   readonly journal: {
     verify(): Promise<VerifyResult>
     search(

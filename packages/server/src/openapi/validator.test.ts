@@ -2,7 +2,7 @@ import { Validator } from "@seriousme/openapi-schema-validator"
 import { describe, expect, it } from "vitest"
 import { openApiDocument } from "./document.js"
 
-// The document is generated from the declarations (and the few operations still written by hand): an
+// The document is generated from the declarations (and the CSV export, still written by hand): an
 // independent OpenAPI 3.1 validator (the specification's own JSON Schema) must accept it as served.
 
 describe("the OpenAPI document against the OpenAPI 3.1 specification's schema", () => {
