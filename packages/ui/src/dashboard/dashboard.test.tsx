@@ -177,20 +177,29 @@ describe("panel fragments", () => {
     "answers a failing panel (%s) with its error box and status 200, and logs the error",
     async (id) => {
       const log = vi.spyOn(console, "error").mockImplementation(() => undefined)
-      const res = await app.request(`/panels/patent-pledge/${id}`, { headers: HX })
-      expect(res.status).toBe(200)
-      const html = await res.text()
-      expect(html).toMatch(/^<div class="panel-error" role="alert">/)
-      expect(html).toContain("此面板暂时无法加载")
-      expect(html).not.toContain("database is on fire")
-      expect(log).toHaveBeenCalledTimes(1)
-      expect(String(log.mock.calls[0]?.[0])).toContain(`panel patent-pledge/${id} failed`)
+      try {
+        const res = await app.request(`/panels/patent-pledge/${id}`, { headers: HX })
+        expect(res.status).toBe(200)
+        const html = await res.text()
+        expect(html).toMatch(/^<div class="panel-error" role="alert">/)
+        expect(html).toContain("此面板暂时无法加载")
+        expect(html).not.toContain("database is on fire")
+        expect(log).toHaveBeenCalledTimes(1)
+        expect(String(log.mock.calls[0]?.[0])).toContain(`panel patent-pledge/${id} failed`)
+      } finally {
+        log.mockRestore()
+      }
     }
   )
 
   it("keeps the other panels working after one failed", async () => {
-    vi.spyOn(console, "error").mockImplementation(() => undefined)
-    await app.request("/panels/patent-pledge/broken-load", { headers: HX })
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined)
+    try {
+      await app.request("/panels/patent-pledge/broken-load", { headers: HX })
+      expect(log).toHaveBeenCalledTimes(1)
+    } finally {
+      log.mockRestore()
+    }
     const res = await app.request("/panels/overview/hello", { headers: HX })
     expect(res.status).toBe(200)
     expect(await res.text()).toContain('<p class="hello">')
