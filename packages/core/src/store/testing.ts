@@ -123,6 +123,48 @@ export const createTestDatabase = async (
 }
 
 /**
+ * A fresh database with everything `source` holds: for a fixture that takes long to record, made once
+ * (`beforeAll`) and copied for each test (`beforeEach`). Close every connection to `source` first.
+ */
+export const copyTestDatabase = async (source: TestDatabase): Promise<TestDatabase> => {
+  if (source.dialect === "sqlite") {
+    const from = source.url.slice("sqlite:".length)
+    if (existsSync(`${from}-wal`)) throw new Error(`close the database ${from} before copying it`)
+    const dir = mkdtempSync(join(tmpdir(), "kejin-test-"))
+    const file = join(dir, "kejin.db")
+    copyFileSync(from, file)
+    return {
+      dialect: "sqlite",
+      url: `sqlite:${file}`,
+      dispose: async () => rmSync(dir, { recursive: true, force: true })
+    }
+  }
+  const template = new URL(source.url).pathname.slice(1)
+  const run = process.env[env.run]
+  const name = `kejin_t_${run ? `${run}_` : ""}${randomBytes(6).toString("hex")}`
+  await withAdmin(async (client) => {
+    // The server may not have seen the source's last sessions go yet.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await client.query(`create database ${name} template ${template}`)
+        return
+      } catch (error) {
+        if (attempt >= 50) throw error
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
+    }
+  })
+  return {
+    dialect: "postgres",
+    url: postgresUrl(name),
+    dispose: async () => {
+      if (run) void dropPostgres(name).catch(() => undefined)
+      else await dropPostgres(name)
+    }
+  }
+}
+
+/**
  * For a test run's global set-up: migrates one template database per dialect, and tells the workers
  * (through the environment) to copy it for `createTestDatabase(dialect, { migrated: true })`.
  * Returns the teardown, which drops the templates and every PostgreSQL database of the run still there.
