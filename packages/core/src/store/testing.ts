@@ -64,19 +64,53 @@ const postgresUrl = (name: string): string => {
   return url.toString()
 }
 
-/** Drops `name`, waiting for the server to see the sessions of a closed pool go (no FORCE). */
-const dropPostgres = (name: string): Promise<void> =>
-  withAdmin(async (client) => {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await client.query(`drop database if exists ${name}`)
-        return
-      } catch (error) {
-        if (attempt >= 50) throw error
-        await new Promise((resolve) => setTimeout(resolve, 100))
-      }
+/** Retries `query` while the server still sees sessions of a pool just closed (no FORCE anywhere). */
+const patiently = async (client: pg.Client, query: string): Promise<void> => {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await client.query(query)
+      return
+    } catch (error) {
+      if (attempt >= 50) throw error
+      await new Promise((resolve) => setTimeout(resolve, 100))
     }
-  })
+  }
+}
+
+/** Drops `name`, waiting for the server to see the sessions of a closed pool go. */
+const dropPostgres = (name: string): Promise<void> =>
+  withAdmin((client) => patiently(client, `drop database if exists ${name}`))
+
+/** A new PostgreSQL database, empty or a copy of `template`; named for the run, so its teardown finds it. */
+const postgresDatabase = async (template?: string): Promise<TestDatabase> => {
+  const run = process.env[env.run]
+  const name = `kejin_t_${run ? `${run}_` : ""}${randomBytes(6).toString("hex")}`
+  await withAdmin((client) =>
+    patiently(client, `create database ${name}${template === undefined ? "" : ` template ${template}`}`)
+  )
+  return {
+    dialect: "postgres",
+    url: postgresUrl(name),
+    dispose: async () => {
+      // Inside a prepared run the drop need not hold up the next test: drops overlap on the server
+      // (one checkpoint serves several), and the run's teardown drops whatever is left.
+      if (run) void dropPostgres(name).catch(() => undefined)
+      else await dropPostgres(name)
+    }
+  }
+}
+
+/** A SQLite file in a folder of its own, empty or a copy of `template`. */
+const sqliteDatabase = (template?: string): TestDatabase => {
+  const dir = mkdtempSync(join(tmpdir(), "kejin-test-"))
+  const file = join(dir, "kejin.db")
+  if (template !== undefined) copyFileSync(template, file)
+  return {
+    dialect: "sqlite",
+    url: `sqlite:${file}`,
+    dispose: async () => rmSync(dir, { recursive: true, force: true })
+  }
+}
 
 /** Applies every migration to an empty database (when no template was prepared). */
 const migrate = async (url: string): Promise<void> => {
@@ -89,36 +123,11 @@ export const createTestDatabase = async (
   dialect: TestDialect,
   options: TestDatabaseOptions = {}
 ): Promise<TestDatabase> => {
-  if (dialect === "sqlite") {
-    const dir = mkdtempSync(join(tmpdir(), "kejin-test-"))
-    const file = join(dir, "kejin.db")
-    const template = options.migrated ? process.env[env.sqliteTemplate] : undefined
-    if (template) copyFileSync(template, file)
-    const database: TestDatabase = {
-      dialect,
-      url: `sqlite:${file}`,
-      dispose: async () => rmSync(dir, { recursive: true, force: true })
-    }
-    if (options.migrated && !template) await migrate(database.url)
-    return database
-  }
-  const run = process.env[env.run]
-  const name = `kejin_t_${run ? `${run}_` : ""}${randomBytes(6).toString("hex")}`
-  const template = options.migrated ? process.env[env.postgresTemplate] : undefined
-  await withAdmin((client) =>
-    client.query(`create database ${name}${template ? ` template ${template}` : ""}`)
-  )
-  const database: TestDatabase = {
-    dialect,
-    url: postgresUrl(name),
-    dispose: async () => {
-      // Inside a prepared run the drop need not hold up the next test: drops overlap on the server
-      // (one checkpoint serves several), and the run's teardown drops whatever is left.
-      if (run) void dropPostgres(name).catch(() => undefined)
-      else await dropPostgres(name)
-    }
-  }
-  if (options.migrated && !template) await migrate(database.url)
+  const template = options.migrated
+    ? process.env[dialect === "sqlite" ? env.sqliteTemplate : env.postgresTemplate]
+    : undefined
+  const database = dialect === "sqlite" ? sqliteDatabase(template) : await postgresDatabase(template)
+  if (options.migrated && template === undefined) await migrate(database.url)
   return database
 }
 
@@ -128,40 +137,11 @@ export const createTestDatabase = async (
  */
 export const copyTestDatabase = async (source: TestDatabase): Promise<TestDatabase> => {
   if (source.dialect === "sqlite") {
-    const from = source.url.slice("sqlite:".length)
-    if (existsSync(`${from}-wal`)) throw new Error(`close the database ${from} before copying it`)
-    const dir = mkdtempSync(join(tmpdir(), "kejin-test-"))
-    const file = join(dir, "kejin.db")
-    copyFileSync(from, file)
-    return {
-      dialect: "sqlite",
-      url: `sqlite:${file}`,
-      dispose: async () => rmSync(dir, { recursive: true, force: true })
-    }
+    const file = source.url.slice("sqlite:".length)
+    if (existsSync(`${file}-wal`)) throw new Error(`close the database ${file} before copying it`)
+    return sqliteDatabase(file)
   }
-  const template = new URL(source.url).pathname.slice(1)
-  const run = process.env[env.run]
-  const name = `kejin_t_${run ? `${run}_` : ""}${randomBytes(6).toString("hex")}`
-  await withAdmin(async (client) => {
-    // The server may not have seen the source's last sessions go yet.
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await client.query(`create database ${name} template ${template}`)
-        return
-      } catch (error) {
-        if (attempt >= 50) throw error
-        await new Promise((resolve) => setTimeout(resolve, 100))
-      }
-    }
-  })
-  return {
-    dialect: "postgres",
-    url: postgresUrl(name),
-    dispose: async () => {
-      if (run) void dropPostgres(name).catch(() => undefined)
-      else await dropPostgres(name)
-    }
-  }
+  return postgresDatabase(new URL(source.url).pathname.slice(1))
 }
 
 /**
