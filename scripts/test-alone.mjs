@@ -39,13 +39,13 @@ const byFile = new Map()
 for (const test of all) byFile.set(test.file, [...(byFile.get(test.file) ?? []), test])
 const tests = [...byFile.values()].flatMap((list) => list.filter((_, i) => i % every === 0))
 
-const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
 
 const runAlone = (test, index) =>
   new Promise((resolve) => {
     const report = join(out, `${index}.json`)
     // Vitest matches -t against the test's names joined by spaces.
-    const pattern = `^${escape(test.name.split(" > ").join(" "))}$`
+    const pattern = `^${escapeRegExp(test.name.split(" > ").join(" "))}$`
     const child = spawn(
       process.execPath,
       [
