@@ -94,7 +94,7 @@ for (const dialect of testDialects()) {
     })
 
     /** Fails the set-up with the answer when a write is not 201. */
-    const made = (response: { status: number; body: Json }, what: string) => {
+    const made = <R extends { status: number; body: Json }>(response: R, what: string): R => {
       if (response.status !== 201)
         throw new Error(`${what}: ${response.status} ${JSON.stringify(response.body)}`)
       return response
