@@ -1,13 +1,16 @@
 /** @jsxImportSource hono/jsx */
-import type { Kejin } from "@kejin/core"
+import { openKejin } from "@kejin/core"
 import { Hono } from "hono"
-import { afterEach, describe, expect, it, vi } from "vitest"
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest"
 import { withLang } from "../i18n.js"
 import { definePanel, definePlugin, type PanelContext } from "../plugin.js"
 import { createDashboard, mountDashboard } from "./dashboard.js"
 
-// A stub of the core's Promise facade: these tests are about the page, not the database.
-const kejin = { targets: { progress: async () => [] } } as unknown as Kejin
+// A real core in memory, empty: these tests are about the page, whose panels below read no records.
+const kejin = await openKejin({ database: "sqlite::memory:" })
+afterAll(async () => {
+  await kejin.close()
+})
 
 const HX = { "HX-Request": "true" }
 
