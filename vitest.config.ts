@@ -20,6 +20,8 @@ export default defineConfig({
       }
     ],
     testTimeout: 20_000,
-    hookTimeout: 60_000
+    hookTimeout: 60_000,
+    // Migrated template databases for createTestDatabase(dialect, { migrated: true }).
+    globalSetup: ["./test/setup/databases.ts"]
   }
 })

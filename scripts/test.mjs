@@ -1,6 +1,8 @@
 // `npm test`: the whole suite — lint, type-check, then every vitest project (unit, store on SQLite
-// and PostgreSQL, HTTP, browser). Ends with a line "N passed, N failed".
+// and PostgreSQL, HTTP, browser) in a shuffled order: the seed is printed, KEJIN_TEST_SEED=N repeats it.
+// Ends with a line "N passed, N failed".
 import { spawnSync } from "node:child_process"
+import { randomInt } from "node:crypto"
 import { existsSync, mkdirSync, readFileSync } from "node:fs"
 import { createRequire } from "node:module"
 import { pnpm } from "./pnpm.mjs"
@@ -67,11 +69,22 @@ if (process.env.KEJIN_TEST_POSTGRES_URL) {
 
 step("tests (vitest)")
 mkdirSync("test-output", { recursive: true })
+// Files and the tests in each run in an order of their own every time: a test that needs another's rows
+// fails. The seed repeats an order.
+const seedText = process.env.KEJIN_TEST_SEED?.trim()
+if (seedText && !/^\d+$/.test(seedText)) {
+  console.error(`KEJIN_TEST_SEED must be a whole number, not ${JSON.stringify(seedText)}`)
+  process.exit(1)
+}
+const seed = seedText ? Number(seedText) : randomInt(1, 2 ** 31)
+console.log(`vitest shuffle seed: ${seed} (rerun with KEJIN_TEST_SEED=${seed})`)
 const vitest = spawnSync(
   process.execPath,
   [
     "node_modules/vitest/vitest.mjs",
     "run",
+    "--sequence.shuffle",
+    `--sequence.seed=${seed}`,
     "--reporter=default",
     "--reporter=json",
     "--outputFile.json=test-output/vitest.json"
@@ -99,5 +112,6 @@ if (existsSync("test-output/vitest.json")) {
   for (const [key, count] of [...perGroup].sort()) console.log(`  ${key}: ${count}`)
 }
 if (vitest.status !== 0 && failed === 0) failed = 1
+console.log(`\nvitest shuffle seed: ${seed} (rerun with KEJIN_TEST_SEED=${seed})`)
 console.log(`\n${passed} passed, ${failed} failed`)
 process.exit(vitest.status === 0 && failed === 0 ? 0 : 1)

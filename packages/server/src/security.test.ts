@@ -62,7 +62,9 @@ const enterpriseBody = () =>
 const institutionBody = () => JSON.stringify({ kind: "bank", name: `安全测试银行${++serial}` })
 
 beforeAll(async () => {
-  database = await createTestDatabase("sqlite")
+  // One fixture for the file: users, sessions, tokens and funds that every test reads and none changes;
+  // a test that writes writes rows of its own (unique registration numbers, fund codes, names).
+  database = await createTestDatabase("sqlite", { migrated: true })
   kejin = await openKejin({ database: database.url })
   fundManagerId = (await kejin.registry.addInstitution({ kind: "fund-manager", name: "安全测试管理人" })).id
   for (const code of ["wz-angel-1", "wz-other"]) {
@@ -266,7 +268,29 @@ describe("role × route matrix", () => {
   })
 
   it("records the actor of every write in the journal", async () => {
-    const { items } = await kejin.journal.search({ command: "pledges.record" })
+    // One registration by each role that may write one, signed in and with a bearer token.
+    const numbers: Array<string> = []
+    for (const who of ["admin", "bureau"] as const) {
+      for (const headers of [
+        { cookie: sessions[who].cookie, "x-csrf-token": sessions[who].csrf, origin },
+        { authorization: `Bearer ${tokens[who]}` }
+      ]) {
+        const body = pledgeBody()
+        numbers.push(JSON.parse(body).registrationNo)
+        const response = await app.request("/api/v1/pledges", {
+          method: "POST",
+          headers: { ...headers, "content-type": "application/json" },
+          body
+        })
+        expect(response.status).toBe(201)
+      }
+    }
+    const { items } = await kejin.journal.search({ command: "pledges.record", limit: 500 })
+    const mine = items.filter((e) =>
+      numbers.includes((e.payload as { registrationNo: string }).registrationNo)
+    )
+    expect(mine.map((e) => e.actor).sort()).toEqual(["admin", "bureau", "token:t-admin", "token:t-bureau"])
+    // And no other actor wrote one anywhere in the file.
     expect(new Set(items.map((e) => e.actor))).toEqual(
       new Set(["admin", "bureau", "token:t-admin", "token:t-bureau"])
     )

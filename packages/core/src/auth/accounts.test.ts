@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { type Kejin, openKejin } from "../kejin.js"
 import { createTestDatabase, type TestDatabase, testDialects } from "../store/testing.js"
 
@@ -18,11 +18,11 @@ for (const dialect of testDialects()) {
     let database: TestDatabase
     let kejin: Kejin
 
-    beforeAll(async () => {
-      database = await createTestDatabase(dialect)
+    beforeEach(async () => {
+      database = await createTestDatabase(dialect, { migrated: true })
       kejin = await openKejin({ database: database.url })
     })
-    afterAll(async () => {
+    afterEach(async () => {
       await kejin?.close()
       await database?.dispose()
     })
@@ -37,21 +37,14 @@ for (const dialect of testDialects()) {
     })
 
     it("creates one administrator when two first-run requests race", async () => {
-      const fresh = await createTestDatabase(dialect)
-      const store = await openKejin({ database: fresh.url })
-      try {
-        const results = await Promise.allSettled([
-          store.accounts.setupAdmin({ login: "first", displayName: "甲", password }),
-          store.accounts.setupAdmin({ login: "second", displayName: "乙", password })
-        ])
-        expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1)
-        const refused = results.find((r) => r.status === "rejected")
-        expect((refused as PromiseRejectedResult).reason).toMatchObject({ _tag: "AuthError" })
-        expect(await store.accounts.listUsers()).toHaveLength(1)
-      } finally {
-        await store.close()
-        await fresh.dispose()
-      }
+      const results = await Promise.allSettled([
+        kejin.accounts.setupAdmin({ login: "first", displayName: "甲", password }),
+        kejin.accounts.setupAdmin({ login: "second", displayName: "乙", password })
+      ])
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1)
+      const refused = results.find((r) => r.status === "rejected")
+      expect((refused as PromiseRejectedResult).reason).toMatchObject({ _tag: "AuthError" })
+      expect(await kejin.accounts.listUsers()).toHaveLength(1)
     })
 
     it("adds users with validated fields; a fund manager needs funds; passwords never reach the journal", async () => {
@@ -90,6 +83,11 @@ for (const dialect of testDialects()) {
     })
 
     it("signs in with the right password only, and sessions end at logout", async () => {
+      const admin = await kejin.accounts.setupAdmin({ login: "admin", displayName: "管理员", password })
+      await kejin.accounts.addUser(
+        { login: "li.na", displayName: "李娜", role: "fund-manager", funds: ["wz-angel-1"], password },
+        { actor: { id: admin.login, role: "admin" } }
+      )
       const wrong = await caught(kejin.accounts.login("admin", "wrong password here"))
       expect(wrong._tag).toBe("AuthError")
       const unknown = await caught(kejin.accounts.login("nobody", password))

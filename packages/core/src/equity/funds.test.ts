@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import type { Actor } from "../auth/actor.js"
 import { type Kejin, openKejin } from "../kejin.js"
 import { toWire } from "../money/index.js"
@@ -43,8 +43,8 @@ for (const dialect of testDialects()) {
       ...extra
     })
 
-    beforeAll(async () => {
-      database = await createTestDatabase(dialect)
+    beforeEach(async () => {
+      database = await createTestDatabase(dialect, { migrated: true })
       kejin = await openKejin({ database: database.url })
       managerId = (await kejin.registry.addInstitution({ kind: "fund-manager", name: "瓯江创投管理" })).id
       bankId = (await kejin.registry.addInstitution({ kind: "bank", name: "温州银行" })).id
@@ -67,7 +67,7 @@ for (const dialect of testDialects()) {
         amount: "50000000.00"
       })
     })
-    afterAll(async () => {
+    afterEach(async () => {
       await kejin?.close()
       await database?.dispose()
     })
@@ -540,6 +540,25 @@ for (const dialect of testDialects()) {
     })
 
     it("journals every ledger write with an intact chain", async () => {
+      // The fixture created the funds and a commitment: a call, an investment, an exit and a reversal.
+      const [commitment] = await kejin.funds.ledger("inv-angel")
+      await kejin.funds.call({ commitment: commitment!.id, on: "2025-02-01", amount: "1000000.00" })
+      const investment = await kejin.funds.invest({
+        fund: "inv-angel",
+        enterprise: uscc(1),
+        on: "2025-03-01",
+        amount: "15000000.00",
+        instrument: "equity",
+        round: "A"
+      })
+      const exit = await kejin.funds.exit({
+        investment: investment.id,
+        on: "2025-11-15",
+        proceeds: "8000000.00",
+        costBasis: "5000000.00",
+        route: "share-transfer"
+      })
+      await kejin.funds.reverse(exit.id, "entered twice")
       const { items } = await kejin.journal.search({ command: "funds.", limit: 500 })
       const commands = new Set(items.map((e) => e.command))
       for (const c of [

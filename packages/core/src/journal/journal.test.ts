@@ -1,6 +1,6 @@
 import { Effect } from "effect"
 import { sql } from "kysely"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { demoPledges } from "../demo/pledges.js"
 import { type Kejin, openKejin } from "../kejin.js"
 import { Database } from "../store/database.js"
@@ -12,11 +12,11 @@ for (const dialect of testDialects()) {
     let database: TestDatabase
     let kejin: Kejin
 
-    beforeAll(async () => {
-      database = await createTestDatabase(dialect)
+    beforeEach(async () => {
+      database = await createTestDatabase(dialect, { migrated: true })
       kejin = await openKejin({ database: database.url })
     })
-    afterAll(async () => {
+    afterEach(async () => {
       await kejin?.close()
       await database?.dispose()
     })
@@ -64,6 +64,16 @@ for (const dialect of testDialects()) {
     })
 
     it("serialises concurrent writers into one unbroken chain", async () => {
+      // Three entries first, so the concurrent writers continue a chain rather than start one.
+      for (const p of demoPledges({
+        count: 3,
+        from: "2025-01-01",
+        to: "2025-12-31",
+        seed: 9,
+        prefix: "YS"
+      })) {
+        await kejin.pledges.record(p)
+      }
       const batch = demoPledges({ count: 12, from: "2026-01-01", to: "2026-06-30", seed: 10, prefix: "YC" })
       await Promise.all(batch.map((p) => kejin.pledges.record(p)))
       const verdict = await kejin.journal.verify()
@@ -71,6 +81,10 @@ for (const dialect of testDialects()) {
     })
 
     it("detects an entry altered behind its back", async () => {
+      for (const p of demoPledges({ count: 3, from: "2025-01-01", to: "2025-12-31", seed: 12 })) {
+        await kejin.pledges.record(p)
+      }
+      expect(await kejin.journal.verify()).toMatchObject({ _tag: "Intact", entries: 3 })
       await kejin.run(
         Database.use((d) =>
           d.query((db) => sql`update journal set actor = 'mallory' where id = 2`.execute(db))

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest"
 import type { Actor } from "../auth/actor.js"
 import { type Kejin, openKejin } from "../kejin.js"
 import { toWire } from "../money/index.js"
@@ -156,8 +156,9 @@ for (const dialect of testDialects()) {
     let kejin: Kejin
     let s: Seeded
 
+    // The tests only read: one seeded database serves them all.
     beforeAll(async () => {
-      database = await createTestDatabase(dialect)
+      database = await createTestDatabase(dialect, { migrated: true })
       kejin = await openKejin({ database: database.url })
       s = await seed(kejin)
     })
@@ -384,12 +385,13 @@ for (const dialect of testDialects()) {
     const bureau: Actor = { id: "bureau", role: "bureau" }
     const viewer: Actor = { id: "viewer", role: "viewer" }
 
-    beforeAll(async () => {
-      database = await createTestDatabase(dialect)
+    // Some tests write: a database of its own for each.
+    beforeEach(async () => {
+      database = await createTestDatabase(dialect, { migrated: true })
       kejin = await openKejin({ database: database.url })
       s = await seedReaders(kejin)
     })
-    afterAll(async () => {
+    afterEach(async () => {
       await kejin?.close()
       await database?.dispose()
     })
@@ -502,7 +504,11 @@ for (const dialect of testDialects()) {
       })
     })
 
-    it("shows a pledgor not in the registry from its latest live registration, pledges only", async () => {
+    /**
+     * uscc(50), in no registry: registered as 瓯江旧名科技, then as 瓯江新名科技 (with a loan), then as
+     * 瓯江错录科技 (reversed: recorded in error, its name and district never show).
+     */
+    const recordUnregisteredPledgor = async () => {
       const pledgor = uscc(50)
       const register = (no: string, p: number, name: string, district: string, registeredOn: string) =>
         kejin.pledges.record({
@@ -515,7 +521,6 @@ for (const dialect of testDialects()) {
         })
       await register("Y2025330005001", 5001, "瓯江旧名科技", "330302", "2025-02-01")
       const current = await register("Y2025330005002", 5002, "瓯江新名科技", "330381", "2025-05-01")
-      // The latest registration was recorded in error: its name and district never show.
       const wrong = await register("Y2025330005003", 5003, "瓯江错录科技", "330382", "2025-08-01")
       await kejin.pledges.reverse(wrong.id, "录入错误")
       await kejin.pledges.loans.draw({
@@ -525,6 +530,11 @@ for (const dialect of testDialects()) {
         disbursedOn: "2025-05-10",
         maturesOn: "2026-05-09"
       })
+      return pledgor
+    }
+
+    it("shows a pledgor not in the registry from its latest live registration, pledges only", async () => {
+      const pledgor = await recordUnregisteredPledgor()
       const j = await kejin.registry.journey(pledgor)
       expect(j.enterprise).toEqual({
         registered: false,
@@ -569,7 +579,7 @@ for (const dialect of testDialects()) {
     })
 
     it("searches registry enterprises, then unregistered pledgors by name or code prefix", async () => {
-      const pledgor = uscc(50)
+      const pledgor = await recordUnregisteredPledgor()
       const found = (q: string) => kejin.registry.journeySearch({ q }).then((m) => m.map((x) => x.uscc))
       expect(await kejin.registry.journeySearch({ q: "新名" })).toEqual([
         {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import type { Actor } from "../auth/actor.js"
 import { type Kejin, openKejin } from "../kejin.js"
 import { toWire } from "../money/index.js"
@@ -93,6 +93,135 @@ const tierTable = {
   ]
 }
 
+/**
+ * A record of every pilot for 2025 on `seed`'s registry and funds (and one investment loan in 2026):
+ * the figures the summary test checks by hand.
+ */
+const recordPilots = async (kejin: Kejin, s: Seeded) => {
+  const l = kejin.linkage
+  const loan = { bank: s.bank, enterprise: uscc(1), ratePercent: "3.2", maturesOn: "2027-12-31" }
+  const warrantLoan = await l.recordInvestmentLoan({
+    ...loan,
+    amount: "5000000.00",
+    disbursedOn: "2025-04-01",
+    investment: s.lead.id,
+    warrant: { holder: "温州银行", equityPercent: "4", strikeBasis: "A轮估值", expiresOn: "2027-12-31" }
+  })
+  const plainLoan = await l.recordInvestmentLoan({
+    ...loan,
+    amount: "2000000.00",
+    disbursedOn: "2025-05-01",
+    investment: s.lead.id
+  })
+  // Outside the period.
+  await l.recordInvestmentLoan({
+    ...loan,
+    amount: "1000000.00",
+    disbursedOn: "2026-01-05",
+    investment: s.lead.id
+  })
+  await l.recordWarrantExercise({
+    loan: warrantLoan.id,
+    on: "2025-10-01",
+    equityPercent: "2",
+    amountPaid: "400000.00"
+  })
+  await l.recordTierTable(tierTable)
+  await l.recordScore({
+    enterprise: uscc(1),
+    modelVersion: "wz-sti-2025",
+    scoredOn: "2025-03-01",
+    total: "76",
+    dimensions: { 研发投入: "40", 知识产权: "36" }
+  })
+  await l.recordIndexLoan({ ...loan, amount: "1500000.00", disbursedOn: "2025-03-10" })
+  await l.recordInvestmentPolicy({
+    insurer: s.insurer,
+    insuredEnterprise: uscc(1),
+    investment: s.lead.id,
+    sumInsured: "10000000.00",
+    premium: "50000.00",
+    startsOn: "2025-04-01",
+    endsOn: "2026-03-31"
+  })
+  const policy = await l.recordTransferPolicy({
+    insurer: s.insurer,
+    enterprise: uscc(1),
+    sumInsured: "3000000.00",
+    premium: "90000.00",
+    premiumSubsidy: "45000.00",
+    startsOn: "2025-02-01",
+    endsOn: "2026-01-31"
+  })
+  await l.recordPool({
+    code: "relief",
+    name: "二次救济资金池",
+    kind: "relief",
+    openedOn: "2025-01-01",
+    ratio: "0.5"
+  })
+  await l.recordDeposit({ pool: "relief", on: "2025-01-05", amount: "100000.00" })
+  // 0.5 × (300,000 − 200,000) = 50,000.00
+  const reliefClaim = await l.recordTransferClaim({
+    policy: policy.id,
+    on: "2025-06-01",
+    loss: "300000.00",
+    insurerPaid: "200000.00",
+    reliefPool: "relief"
+  })
+  await l.recordPool({
+    code: "rc",
+    name: "风险补偿资金池",
+    kind: "risk-compensation",
+    openedOn: "2025-01-01",
+    ratio: "0.5"
+  })
+  await l.recordDeposit({ pool: "rc", on: "2025-01-05", amount: "1000000.00" })
+  // 0.5 × 200,000 = 100,000.00
+  await l.recordCompensationClaim({
+    pool: "rc",
+    registrationNo: "Y2025330000001",
+    on: "2025-09-01",
+    loss: "200000.00"
+  })
+  await l.recordInterestSubsidy({ on: "2025-12-31", amount: "30000.00", loan: plainLoan.id })
+  await l.recordCoInvestment({ lead: s.lead.id, follow: s.follow.id })
+  await l.recordCoInvestment({
+    lead: s.lead.id,
+    investor: "某民营资本",
+    enterprise: uscc(1),
+    amount: "10000000.00",
+    on: "2025-05-01"
+  })
+  await l.recordBond({
+    issuerEnterprise: uscc(1),
+    amount: "300000000.00",
+    issuedOn: "2025-09-01",
+    tenorMonths: 36,
+    couponPercent: "2.35",
+    useOfProceeds: "注资市科创基金",
+    proceedsFund: "wz-city"
+  })
+  const smallBond = await l.recordBond({
+    issuerInstitution: s.bank,
+    amount: "50000000.00",
+    issuedOn: "2025-11-01",
+    tenorMonths: 24,
+    couponPercent: "1.95",
+    useOfProceeds: "科技型企业贷款"
+  })
+  return { warrantLoan, plainLoan, reliefClaim, smallBond }
+}
+
+/** Reverses the plain loan (its subsidy first), the small bond and the relief claim. */
+const reverseSome = async (kejin: Kejin, r: Awaited<ReturnType<typeof recordPilots>>) => {
+  const [subsidy] = await kejin.linkage.subsidies({ enterprise: uscc(1) })
+  await kejin.linkage.reverse("subsidy", subsidy!.id, "paid on the wrong loan")
+  await kejin.linkage.reverse("loan", r.plainLoan.id, "duplicate entry")
+  await kejin.linkage.reverse("bond", r.smallBond.id, "not a sci-tech bond")
+  await kejin.linkage.reverse("claim", r.reliefClaim.id, "claim withdrawn")
+}
+
 for (const dialect of testDialects()) {
   describe(`linkage pilots on ${dialect}`, () => {
     let database: TestDatabase
@@ -108,12 +237,12 @@ for (const dialect of testDialects()) {
       maturesOn: "2028-04-10"
     })
 
-    beforeAll(async () => {
-      database = await createTestDatabase(dialect)
+    beforeEach(async () => {
+      database = await createTestDatabase(dialect, { migrated: true })
       kejin = await openKejin({ database: database.url })
       s = await seed(kejin)
     })
-    afterAll(async () => {
+    afterEach(async () => {
       await kejin?.close()
       await database?.dispose()
     })
@@ -439,6 +568,14 @@ for (const dialect of testDialects()) {
     })
 
     it("风险补偿: paid = min(cover ratio × loss, balance); 贴息 on a pledge or a linkage loan", async () => {
+      // A relief pool, which cannot pay a compensation claim.
+      await kejin.linkage.recordPool({
+        code: "wz-relief",
+        name: "科技成果转化保险二次救济资金池",
+        kind: "relief",
+        openedOn: "2025-01-01",
+        ratio: "0.6"
+      })
       await kejin.linkage.recordPool({
         code: "wz-pledge-rc",
         name: "专利质押融资风险补偿资金池",
@@ -740,6 +877,13 @@ for (const dialect of testDialects()) {
     })
 
     it("returns the first result for a repeated idempotency key; reverses a record once", async () => {
+      await kejin.linkage.recordPool({
+        code: "wz-pledge-rc",
+        name: "专利质押融资风险补偿资金池",
+        kind: "risk-compensation",
+        openedOn: "2025-01-01",
+        ratio: "0.4"
+      })
       const input = { pool: "wz-pledge-rc", on: "2025-12-01", amount: "1.00" }
       const first = await kejin.linkage.recordDeposit(input, { idempotencyKey: "dep-1" })
       const second = await kejin.linkage.recordDeposit(input, { idempotencyKey: "dep-1" })
@@ -761,6 +905,15 @@ for (const dialect of testDialects()) {
     })
 
     it("journals every linkage write with an intact chain", async () => {
+      // One write of every kind: each pilot, an exit after the warrant's exercise, a pool's new rule, reversals.
+      const pilots = await recordPilots(kejin, s)
+      await kejin.linkage.recordWarrantExit({
+        loan: pilots.warrantLoan.id,
+        on: "2025-12-01",
+        proceeds: "9000000.00"
+      })
+      await kejin.linkage.recordPoolRule({ pool: "relief", effectiveFrom: "2025-09-01", ratio: "0.8" })
+      await reverseSome(kejin, pilots)
       const { items } = await kejin.journal.search({ command: "linkage.", limit: 500 })
       const commands = new Set(items.map((e) => e.command))
       for (const c of [
@@ -792,130 +945,21 @@ for (const dialect of testDialects()) {
     let kejin: Kejin
     let s: Seeded
 
-    beforeAll(async () => {
-      database = await createTestDatabase(dialect)
+    beforeEach(async () => {
+      database = await createTestDatabase(dialect, { migrated: true })
       kejin = await openKejin({ database: database.url })
       s = await seed(kejin)
     })
-    afterAll(async () => {
+    afterEach(async () => {
       await kejin?.close()
       await database?.dispose()
     })
 
     it("totals each pilot for a period, exactly; a reversal drops a record out of the totals", async () => {
       const l = kejin.linkage
-      const loan = { bank: s.bank, enterprise: uscc(1), ratePercent: "3.2", maturesOn: "2027-12-31" }
-      const warrantLoan = await l.recordInvestmentLoan({
-        ...loan,
-        amount: "5000000.00",
-        disbursedOn: "2025-04-01",
-        investment: s.lead.id,
-        warrant: { holder: "温州银行", equityPercent: "4", strikeBasis: "A轮估值", expiresOn: "2027-12-31" }
-      })
-      const plainLoan = await l.recordInvestmentLoan({
-        ...loan,
-        amount: "2000000.00",
-        disbursedOn: "2025-05-01",
-        investment: s.lead.id
-      })
-      // Outside the period.
-      await l.recordInvestmentLoan({
-        ...loan,
-        amount: "1000000.00",
-        disbursedOn: "2026-01-05",
-        investment: s.lead.id
-      })
-      await l.recordWarrantExercise({
-        loan: warrantLoan.id,
-        on: "2025-10-01",
-        equityPercent: "2",
-        amountPaid: "400000.00"
-      })
-      await l.recordTierTable(tierTable)
-      await l.recordScore({
-        enterprise: uscc(1),
-        modelVersion: "wz-sti-2025",
-        scoredOn: "2025-03-01",
-        total: "76",
-        dimensions: { 研发投入: "40", 知识产权: "36" }
-      })
-      await l.recordIndexLoan({ ...loan, amount: "1500000.00", disbursedOn: "2025-03-10" })
-      await l.recordInvestmentPolicy({
-        insurer: s.insurer,
-        insuredEnterprise: uscc(1),
-        investment: s.lead.id,
-        sumInsured: "10000000.00",
-        premium: "50000.00",
-        startsOn: "2025-04-01",
-        endsOn: "2026-03-31"
-      })
-      const policy = await l.recordTransferPolicy({
-        insurer: s.insurer,
-        enterprise: uscc(1),
-        sumInsured: "3000000.00",
-        premium: "90000.00",
-        premiumSubsidy: "45000.00",
-        startsOn: "2025-02-01",
-        endsOn: "2026-01-31"
-      })
-      await l.recordPool({
-        code: "relief",
-        name: "二次救济资金池",
-        kind: "relief",
-        openedOn: "2025-01-01",
-        ratio: "0.5"
-      })
-      await l.recordDeposit({ pool: "relief", on: "2025-01-05", amount: "100000.00" })
-      // 0.5 × (300,000 − 200,000) = 50,000.00
-      const reliefClaim = await l.recordTransferClaim({
-        policy: policy.id,
-        on: "2025-06-01",
-        loss: "300000.00",
-        insurerPaid: "200000.00",
-        reliefPool: "relief"
-      })
+      const pilots = await recordPilots(kejin, s)
+      const { plainLoan, reliefClaim } = pilots
       expect(reliefClaim.payout.toFixed(2)).toBe("50000.00") // float-ok: Decimal.toFixed, exact
-      await l.recordPool({
-        code: "rc",
-        name: "风险补偿资金池",
-        kind: "risk-compensation",
-        openedOn: "2025-01-01",
-        ratio: "0.5"
-      })
-      await l.recordDeposit({ pool: "rc", on: "2025-01-05", amount: "1000000.00" })
-      // 0.5 × 200,000 = 100,000.00
-      await l.recordCompensationClaim({
-        pool: "rc",
-        registrationNo: "Y2025330000001",
-        on: "2025-09-01",
-        loss: "200000.00"
-      })
-      await l.recordInterestSubsidy({ on: "2025-12-31", amount: "30000.00", loan: plainLoan.id })
-      await l.recordCoInvestment({ lead: s.lead.id, follow: s.follow.id })
-      await l.recordCoInvestment({
-        lead: s.lead.id,
-        investor: "某民营资本",
-        enterprise: uscc(1),
-        amount: "10000000.00",
-        on: "2025-05-01"
-      })
-      await l.recordBond({
-        issuerEnterprise: uscc(1),
-        amount: "300000000.00",
-        issuedOn: "2025-09-01",
-        tenorMonths: 36,
-        couponPercent: "2.35",
-        useOfProceeds: "注资市科创基金",
-        proceedsFund: "wz-city"
-      })
-      const smallBond = await l.recordBond({
-        issuerInstitution: s.bank,
-        amount: "50000000.00",
-        issuedOn: "2025-11-01",
-        tenorMonths: 24,
-        couponPercent: "1.95",
-        useOfProceeds: "科技型企业贷款"
-      })
 
       const year = { from: "2025-01-01", to: "2025-12-31" }
       expect(linkageSummaryToJson(await l.summary(year))).toEqual({
@@ -980,11 +1024,7 @@ for (const dialect of testDialects()) {
       // Reversals: the plain loan needs its subsidy reversed first; the claim returns its relief to the pool.
       const blocked = await caught(l.reverse("loan", plainLoan.id, "duplicate entry"))
       expect(paths(blocked)).toEqual(["id"])
-      const [subsidy] = await l.subsidies({ enterprise: uscc(1) })
-      await l.reverse("subsidy", subsidy!.id, "paid on the wrong loan")
-      await l.reverse("loan", plainLoan.id, "duplicate entry")
-      await l.reverse("bond", smallBond.id, "not a sci-tech bond")
-      await l.reverse("claim", reliefClaim.id, "claim withdrawn")
+      await reverseSome(kejin, pilots)
       const after = await l.summary(year)
       expect([after.investmentLoan.count, after.investmentLoan.amount.toFixed(2)]).toEqual([1, "5000000.00"]) // float-ok: Decimal.toFixed, exact
       expect([after.bonds.count, after.bonds.amount.toFixed(2)]).toEqual([1, "300000000.00"]) // float-ok: Decimal.toFixed, exact
@@ -1007,6 +1047,7 @@ for (const dialect of testDialects()) {
     })
 
     it("lists an enterprise's finance journey across the pilots, oldest first", async () => {
+      await reverseSome(kejin, await recordPilots(kejin, s))
       const events = await kejin.linkage.eventsOf(uscc(1))
       expect(events.map((e) => [e.on, e.kind, e.pilot])).toEqual([
         ["2025-02-01", "policy-started", "transfer-insurance"],

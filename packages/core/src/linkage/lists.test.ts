@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { type Kejin, openKejin } from "../kejin.js"
 import { toWire } from "../money/index.js"
 import { makeUscc } from "../registry/codes.js"
@@ -56,8 +56,8 @@ for (const dialect of testDialects()) {
       number
     >
 
-    beforeAll(async () => {
-      database = await createTestDatabase(dialect)
+    beforeEach(async () => {
+      database = await createTestDatabase(dialect, { migrated: true })
       kejin = await openKejin({ database: database.url })
       const l = kejin.linkage
       const bank = (await kejin.registry.addInstitution({ kind: "bank", name: "温州银行" })).id
@@ -183,7 +183,7 @@ for (const dialect of testDialects()) {
       id.B1 = (await bond("102580001")).id
       id.B2 = (await bond("102580002")).id
     })
-    afterAll(async () => {
+    afterEach(async () => {
       await kejin?.close()
       await database?.dispose()
     })

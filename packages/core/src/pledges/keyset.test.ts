@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest"
 import { type Kejin, openKejin } from "../kejin.js"
 import { makePatentNumber, makeUscc } from "../registry/codes.js"
-import { createTestDatabase, type TestDatabase, testDialects } from "../store/testing.js"
+import { copyTestDatabase, createTestDatabase, type TestDatabase, testDialects } from "../store/testing.js"
 import { type PledgeKeysetQuery, Pledges, pledgeBatches } from "./pledges.js"
 import type { Pledge, PledgeInputJson } from "./schema.js"
 
@@ -64,21 +64,35 @@ for (const dialect of testDialects()) {
       return batches
     }
 
+    let fixture: TestDatabase
+
+    // The rows are recorded once; each test reads (and reverses in) a copy of its own.
     beforeAll(async () => {
-      database = await createTestDatabase(dialect)
-      kejin = await openKejin({ database: database.url })
-      const inputs = Array.from({ length: 1203 }, (_, i) =>
-        registration(`YK2018${String(i).padStart(6, "0")}`, days[(i * 3) % days.length]!)
-      )
-      const { ids } = await kejin.pledges.recordMany(inputs)
-      expected = inputs
-        .map((input, i) => ({ id: ids[i]!, registrationNo: input.registrationNo, on: input.registeredOn }))
-        .sort((a, b) => (a.on !== b.on ? (a.on < b.on ? 1 : -1) : b.id - a.id))
-        .map(({ id, registrationNo }) => ({ id, registrationNo }))
-      // A registration outside the filter, to show the filter holds across batches.
-      await kejin.pledges.record(registration("YK2019000001", "2019-01-01"))
+      fixture = await createTestDatabase(dialect, { migrated: true })
+      const recorder = await openKejin({ database: fixture.url })
+      try {
+        const inputs = Array.from({ length: 1203 }, (_, i) =>
+          registration(`YK2018${String(i).padStart(6, "0")}`, days[(i * 3) % days.length]!)
+        )
+        const { ids } = await recorder.pledges.recordMany(inputs)
+        expected = inputs
+          .map((input, i) => ({ id: ids[i]!, registrationNo: input.registrationNo, on: input.registeredOn }))
+          .sort((a, b) => (a.on !== b.on ? (a.on < b.on ? 1 : -1) : b.id - a.id))
+          .map(({ id, registrationNo }) => ({ id, registrationNo }))
+        // A registration outside the filter, to show the filter holds across batches.
+        await recorder.pledges.record(registration("YK2019000001", "2019-01-01"))
+      } finally {
+        await recorder.close()
+      }
     })
     afterAll(async () => {
+      await fixture?.dispose()
+    })
+    beforeEach(async () => {
+      database = await copyTestDatabase(fixture)
+      kejin = await openKejin({ database: database.url })
+    })
+    afterEach(async () => {
       await kejin?.close()
       await database?.dispose()
     })

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { type Kejin, openKejin } from "../kejin.js"
 import { toWire } from "../money/index.js"
 import { makePatentNumber, makeUscc } from "../registry/codes.js"
@@ -50,11 +50,11 @@ for (const dialect of testDialects()) {
     let database: TestDatabase
     let kejin: Kejin
 
-    beforeAll(async () => {
-      database = await createTestDatabase(dialect)
+    beforeEach(async () => {
+      database = await createTestDatabase(dialect, { migrated: true })
       kejin = await openKejin({ database: database.url, pledges: { exclusivePatents: true } })
     })
-    afterAll(async () => {
+    afterEach(async () => {
       await kejin?.close()
       await database?.dispose()
     })
@@ -671,6 +671,11 @@ for (const dialect of testDialects()) {
       expect((await kejin.pledges.loans.list(r.id)).length).toBe(1)
       const viewer = await caught(kejin.pledges.loans.draw(input, { actor: { id: "v", role: "viewer" } }))
       expect(viewer._tag).toBe("ForbiddenError")
+      // Loan commands of its own to look for: five more loans, each repaid in part.
+      for (let i = 0; i < 5; i++) {
+        const loan = await kejin.pledges.loans.draw({ ...input, amount: "10000.00" })
+        await kejin.pledges.loans.repay({ loanId: loan.id, on: "2025-05-01", amount: "1000.00" })
+      }
       const verdict = await kejin.journal.verify()
       expect(verdict._tag).toBe("Intact")
       const { items } = await kejin.journal.search({ command: "pledges.loans." })

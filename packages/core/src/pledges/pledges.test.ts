@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { demoPatent, demoPledges } from "../demo/pledges.js"
 import { type Kejin, openKejin } from "../kejin.js"
 import { createTestDatabase, type TestDatabase, testDialects } from "../store/testing.js"
@@ -28,12 +28,12 @@ for (const dialect of testDialects()) {
     let database: TestDatabase
     let kejin: Kejin
 
-    beforeAll(async () => {
-      database = await createTestDatabase(dialect)
+    beforeEach(async () => {
+      database = await createTestDatabase(dialect, { migrated: true })
       // Records dated up to 2028: the store's clock stands at the end of 2028.
       kejin = await openKejin({ database: database.url, clock: { today: "2028-12-31" } })
     })
-    afterAll(async () => {
+    afterEach(async () => {
       await kejin?.close()
       await database?.dispose()
     })
@@ -50,6 +50,7 @@ for (const dialect of testDialects()) {
     })
 
     it("rejects a duplicate registration number with a conflict and writes nothing", async () => {
+      await kejin.pledges.record(base)
       const before = await kejin.pledges.total({ from: "2025-01-01", to: "2025-12-31" })
       const error = await caught(kejin.pledges.record(base))
       expect(error._tag).toBe("ConflictError")
@@ -156,6 +157,9 @@ for (const dialect of testDialects()) {
     })
 
     it("paginates the list newest first and validates the page size", async () => {
+      await kejin.pledges.recordMany(
+        demoPledges({ count: 12, from: "2025-01-01", to: "2025-12-31", prefix: "YP", seed: 5 })
+      )
       const page = await kejin.pledges.list({ limit: 5, offset: 0 })
       expect(page.items).toHaveLength(5)
       const next = await kejin.pledges.list({ limit: 5, offset: 5 })
@@ -166,6 +170,11 @@ for (const dialect of testDialects()) {
     })
 
     it("keeps a journal whose hash chain verifies, naming the actor of each write", async () => {
+      const actors = ["zhang.wei", "li.na"] as const
+      for (let i = 1; i <= 8; i++) {
+        const no = `Y202533000${String(i).padStart(4, "0")}`
+        await kejin.pledges.record(withNo(no), { actor: { id: actors[i % 2]!, role: "bureau" } })
+      }
       const verdict = await kejin.journal.verify()
       expect(verdict._tag).toBe("Intact")
       if (verdict._tag === "Intact") expect(verdict.entries).toBeGreaterThanOrEqual(8)

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { demoPatent, demoPledges } from "../demo/pledges.js"
 import { type Kejin, openKejin } from "../kejin.js"
 import { makeUscc } from "../registry/codes.js"
@@ -38,12 +38,12 @@ for (const dialect of testDialects()) {
     let database: TestDatabase
     let kejin: Kejin
 
-    beforeAll(async () => {
-      database = await createTestDatabase(dialect)
+    beforeEach(async () => {
+      database = await createTestDatabase(dialect, { migrated: true })
       // Records dated 2031: the store's clock stands at the end of 2031.
       kejin = await openKejin({ database: database.url, clock: { today: "2031-12-31" } })
     })
-    afterAll(async () => {
+    afterEach(async () => {
       await kejin?.close()
       await database?.dispose()
     })

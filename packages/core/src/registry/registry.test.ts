@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import type { Actor } from "../auth/actor.js"
 import { type Kejin, openKejin } from "../kejin.js"
 import { createTestDatabase, type TestDatabase, testDialects } from "../store/testing.js"
@@ -26,11 +26,11 @@ for (const dialect of testDialects()) {
     let database: TestDatabase
     let kejin: Kejin
 
-    beforeAll(async () => {
-      database = await createTestDatabase(dialect)
+    beforeEach(async () => {
+      database = await createTestDatabase(dialect, { migrated: true })
       kejin = await openKejin({ database: database.url })
     })
-    afterAll(async () => {
+    afterEach(async () => {
       await kejin?.close()
       await database?.dispose()
     })
@@ -66,6 +66,7 @@ for (const dialect of testDialects()) {
     })
 
     it("rejects a duplicate credit code with a conflict naming uscc", async () => {
+      await kejin.registry.addEnterprise(enterprise(1))
       const error = await caught(kejin.registry.addEnterprise(enterprise(1)))
       expect(error._tag).toBe("ConflictError")
       expect(error.field).toBe("uscc")
@@ -189,6 +190,9 @@ for (const dialect of testDialects()) {
     })
 
     it("journals every registry write with an intact chain", async () => {
+      // An enterprise added, then moved.
+      await kejin.registry.addEnterprise(enterprise(4, { district: "330106" }))
+      await kejin.registry.moveEnterprise({ uscc: uscc(4), district: "330381", since: "2025-09-01" })
       const { items } = await kejin.journal.search({ command: "enterprises." })
       expect(items.map((e) => e.command)).toContain("enterprises.move")
       expect(await kejin.journal.verify()).toMatchObject({ _tag: "Intact" })

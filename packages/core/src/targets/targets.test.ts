@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import type { Actor } from "../auth/actor.js"
 import { demoPatent, demoPledges } from "../demo/pledges.js"
 import { Journal, type JournalEntry } from "../journal/journal.js"
@@ -53,11 +53,11 @@ for (const dialect of testDialects()) {
     const journal = () => kejin.run(Journal.use((j) => j.list({ afterSeq: 0, limit: 1000 })))
     const lastEntry = async (): Promise<JournalEntry> => (await journal()).at(-1)!
 
-    beforeAll(async () => {
-      database = await createTestDatabase(dialect)
+    beforeEach(async () => {
+      database = await createTestDatabase(dialect, { migrated: true })
       kejin = await openKejin({ database: database.url })
     })
-    afterAll(async () => {
+    afterEach(async () => {
       await kejin?.close()
       await database?.dispose()
     })
@@ -116,6 +116,7 @@ for (const dialect of testDialects()) {
       })
 
       it("refuses a key in use with a conflict on `key`", async () => {
+        await kejin.targets.create(base, { actor: bureau })
         const error = await caught(kejin.targets.create({ ...base, label: "另一个" }, { actor: bureau }))
         expect(error._tag).toBe("ConflictError")
         expect(error.reason).toBe("duplicate")
@@ -175,6 +176,22 @@ for (const dialect of testDialects()) {
     })
 
     describe("update", () => {
+      // The target `base` names, and a count target.
+      beforeEach(async () => {
+        await kejin.targets.create(base, { actor: bureau })
+        await kejin.targets.create(
+          {
+            key: "direct-deals",
+            label: "直投项目",
+            labelEn: "Direct deals",
+            unit: "count",
+            target: 7,
+            metric: "city-fund-direct-investments"
+          },
+          { actor: bureau }
+        )
+      })
+
       it("changes the fields given and journals the previous values", async () => {
         const updated = await kejin.targets.update(
           "angel-fund-scale",
@@ -249,6 +266,7 @@ for (const dialect of testDialects()) {
       })
 
       it("fails for an unknown key with NotFoundError, and for a viewer with ForbiddenError", async () => {
+        await kejin.targets.update("angel-fund-scale", { label: "天使投资基金规模" }, { actor: bureau })
         const missing = await caught(
           kejin.targets.update("no-such-target", { label: "x" }, { actor: bureau })
         )
@@ -276,6 +294,10 @@ for (const dialect of testDialects()) {
         // Exists already: must not be overwritten.
         { ...base, label: "插件的标签", target: "1.00" }
       ]
+      // The target `base` names, as bureau staff relabelled it.
+      beforeEach(async () => {
+        await kejin.targets.create({ ...base, label: "天使投资基金规模" }, { actor: bureau })
+      })
 
       it("inserts what is missing as system, never overwrites, and is idempotent", async () => {
         const before = (await journal()).length
@@ -377,7 +399,7 @@ for (const dialect of testDialects()) {
         return targetProgressToJson(found)
       }
 
-      beforeAll(async () => {
+      beforeEach(async () => {
         const rows: Array<[string, string, string]> = [
           ["YT0000000001", "2025-06-30", "500000.00"],
           ["YT0000000002", "2025-07-01", "40000.00"],

@@ -1,6 +1,6 @@
 import { demoPatent, demoPledges, type Kejin, openKejin } from "@kejin/core"
 import { createTestDatabase, type TestDatabase, testDialects } from "@kejin/core/testing"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { createApp } from "../app.js"
 
 const [sample] = demoPledges({ count: 1, from: "2025-03-14", to: "2025-03-14", seed: 5 })
@@ -32,16 +32,28 @@ for (const dialect of testDialects()) {
     let kejin: Kejin
     let app: ReturnType<typeof createApp>
 
-    beforeAll(async () => {
-      database = await createTestDatabase(dialect)
+    beforeEach(async () => {
+      database = await createTestDatabase(dialect, { migrated: true })
       kejin = await openKejin({ database: database.url })
       app = createApp({ kejin, maxBodyBytes: 64 * 1024 })
       bearer = (await kejin.accounts.createToken({ name: "api-test", role: "bureau" })).token
     })
-    afterAll(async () => {
+    afterEach(async () => {
       await kejin?.close()
       await database?.dispose()
     })
+
+    /** The three registrations of 2025 the other tests record through the API: 300,000,000.00 in all. */
+    const recordThree = async () => {
+      for (const input of [
+        body,
+        another("Y2025330000124", { amount: "2.5亿元" }),
+        another("Y2025330000125")
+      ]) {
+        const response = await post(app, input)
+        if (response.status !== 201) throw new Error(`POST /api/v1/pledges: ${response.status}`)
+      }
+    }
 
     it("POST /api/v1/pledges records a pledge: 201 with the stored record and its id", async () => {
       const response = await post(app, body)
@@ -63,6 +75,7 @@ for (const dialect of testDialects()) {
     })
 
     it("a duplicate registration number is 409 problem+json", async () => {
+      expect((await post(app, body)).status).toBe(201)
       const response = await post(app, body)
       expect(response.status).toBe(409)
       expect(response.headers.get("content-type")).toMatch(/application\/problem\+json/)
@@ -115,6 +128,7 @@ for (const dialect of testDialects()) {
     })
 
     it("GET /api/v1/targets reports both figures as decimal strings", async () => {
+      await recordThree()
       const response = await app.request("/api/v1/targets?asOf=2025-12-31", {
         headers: { authorization: `Bearer ${bearer}` }
       })
@@ -133,6 +147,7 @@ for (const dialect of testDialects()) {
     })
 
     it("lists pledges with pagination and rejects unknown filters", async () => {
+      await recordThree()
       const page = await json(
         await app.request("/api/v1/pledges?limit=2&offset=0&from=2025-01-01", {
           headers: { authorization: `Bearer ${bearer}` }

@@ -1,6 +1,6 @@
 import { type Kejin, makeUscc, openKejin } from "@kejin/core"
 import { createTestDatabase, type TestDatabase, testDialects } from "@kejin/core/testing"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { createApp } from "../app.js"
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are checked by the assertions themselves
@@ -39,8 +39,8 @@ for (const dialect of testDialects()) {
       ...extra
     })
 
-    beforeAll(async () => {
-      database = await createTestDatabase(dialect)
+    beforeEach(async () => {
+      database = await createTestDatabase(dialect, { migrated: true })
       kejin = await openKejin({ database: database.url })
       app = createApp({ kejin })
       tokens.bureau = (await kejin.accounts.createToken({ name: "e-bureau", role: "bureau" })).token
@@ -49,13 +49,30 @@ for (const dialect of testDialects()) {
       ).token
       tokens.viewer = (await kejin.accounts.createToken({ name: "e-viewer", role: "viewer" })).token
     })
-    afterAll(async () => {
+    afterEach(async () => {
       await kejin?.close()
       await database?.dispose()
     })
 
+    /** A (鹿城, by bureau staff), B (杭州, seed stage, by a fund manager), C (瑞安, "other", by bureau staff). */
+    const registerEnterprises = async () => ({
+      first: await send("bureau", "POST", "/api/v1/enterprises", enterprise(A, "330302")),
+      second: await send(
+        "manager",
+        "POST",
+        "/api/v1/enterprises",
+        enterprise(B, "330106", { stage: "seed" })
+      ),
+      third: await send(
+        "bureau",
+        "POST",
+        "/api/v1/enterprises",
+        enterprise(C, "330381", { techCategory: "other" })
+      )
+    })
+
     it("registers enterprises (bureau, fund manager: 201; viewer: 403; a known code: 409)", async () => {
-      const first = await send("bureau", "POST", "/api/v1/enterprises", enterprise(A, "330302"))
+      const { first, second, third } = await registerEnterprises()
       expect(first.status).toBe(201)
       expect(first.headers.get("location")).toBe(`/api/v1/enterprises/${A}`)
       expect(first.body).toMatchObject({
@@ -65,24 +82,9 @@ for (const dialect of testDialects()) {
         local: true,
         districts: [{ district: "330302", since: null, local: true }]
       })
-      const second = await send(
-        "manager",
-        "POST",
-        "/api/v1/enterprises",
-        enterprise(B, "330106", { stage: "seed" })
-      )
       expect(second.status).toBe(201)
       expect(second.body).toMatchObject({ local: false, districtName: null })
-      expect(
-        (
-          await send(
-            "bureau",
-            "POST",
-            "/api/v1/enterprises",
-            enterprise(C, "330381", { techCategory: "other" })
-          )
-        ).status
-      ).toBe(201)
+      expect(third.status).toBe(201)
       expect(
         (
           await send(
@@ -105,6 +107,7 @@ for (const dialect of testDialects()) {
     })
 
     it("reads one enterprise by credit code (404 for an unknown one)", async () => {
+      await registerEnterprises()
       const found = await send("viewer", "GET", `/api/v1/enterprises/${A}`)
       expect(found.status).toBe(200)
       expect(found.body.uscc).toBe(A)
@@ -115,6 +118,7 @@ for (const dialect of testDialects()) {
     })
 
     it("records a move: a new dated district spell, earlier dates keep theirs", async () => {
+      await registerEnterprises()
       // A move changes other funds' local (返投) figures: fund managers may not record one.
       const refused = await send("manager", "POST", `/api/v1/enterprises/${B}/moves`, {
         district: "330381",
@@ -163,6 +167,9 @@ for (const dialect of testDialects()) {
     })
 
     it("lists with filters and pagination; an unknown or invalid parameter is 400", async () => {
+      await registerEnterprises()
+      const move = { district: "330381", since: "2025-09-01" }
+      expect((await send("bureau", "POST", `/api/v1/enterprises/${B}/moves`, move)).status).toBe(201)
       const page = await send("viewer", "GET", "/api/v1/enterprises?limit=2&offset=1")
       expect(page.status).toBe(200)
       expect(page.body).toMatchObject({ total: 3, limit: 2, offset: 1 })

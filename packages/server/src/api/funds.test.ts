@@ -1,6 +1,6 @@
 import { type Kejin, makeUscc, openKejin, toEpochDay } from "@kejin/core"
 import { createTestDatabase, type TestDatabase, testDialects } from "@kejin/core/testing"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { createApp } from "../app.js"
 
 /*
@@ -76,8 +76,8 @@ for (const dialect of testDialects()) {
       send(who, "POST", path, body, headers)
     const fields = (body: Json): Array<string> => body.errors.map((e: { field: string }) => e.field)
 
-    beforeAll(async () => {
-      database = await createTestDatabase(dialect)
+    beforeEach(async () => {
+      database = await createTestDatabase(dialect, { migrated: true })
       kejin = await openKejin({ database: database.url })
       app = createApp({ kejin })
       const token = async (name: string, role: string, funds?: Array<string>) =>
@@ -88,17 +88,24 @@ for (const dialect of testDialects()) {
       tokens.managerB = await token("t-manager-b", "fund-manager", ["wz-other"])
       tokens.viewer = await token("t-viewer", "viewer")
     })
-    afterAll(async () => {
+    afterEach(async () => {
       await kejin?.close()
       await database?.dispose()
     })
 
-    it("sets up the registry through the API: institutions by the bureau, enterprises by a fund manager", async () => {
+    /** Fails the set-up with the answer when a write is not 201. */
+    const made = <R extends { status: number; body: Json }>(response: R, what: string): R => {
+      if (response.status !== 201)
+        throw new Error(`${what}: ${response.status} ${JSON.stringify(response.body)}`)
+      return response
+    }
+
+    /** The registry through the API: two fund managers (by the bureau), enterprises X and Y (by manager A). */
+    const setUpRegistry = async () => {
       const manager = await post("bureau", "/api/v1/institutions", {
         kind: "fund-manager",
         name: "瓯江创投管理"
       })
-      expect(manager.status).toBe(201)
       managerId = manager.body.id
       const other = await post("bureau", "/api/v1/institutions", {
         kind: "fund-manager",
@@ -114,21 +121,134 @@ for (const dialect of testDialects()) {
           stage: "start-up",
           techCategory
         })
-      expect((await enterprise(X, "温州企业X", "key-generic")).status).toBe(201)
-      expect((await enterprise(Y, "温州企业Y", "frontier")).status).toBe(201)
-    })
+      return {
+        manager,
+        other,
+        x: await enterprise(X, "温州企业X", "key-generic"),
+        y: await enterprise(Y, "温州企业Y", "frontier")
+      }
+    }
 
-    it("a fund manager records a fund's life from commitment to exit and reads its figures", async () => {
-      const created = await post("managerA", "/api/v1/funds", {
-        code: "wz-angel-1",
-        name: "温州天使投资基金一期",
+    /** wz-angel-1's life as checked by hand (above), recorded by manager A; the answers, each a 201. */
+    const recordAngelFund = async () => {
+      const created = made(
+        await post("managerA", "/api/v1/funds", {
+          code: "wz-angel-1",
+          name: "温州天使投资基金一期",
+          kind: "chain",
+          chainStage: "angel",
+          manager: managerId,
+          targetSize: "100000000.00",
+          vintage: "2025-01-01",
+          district: "330302"
+        }),
+        "fund"
+      )
+      const path = "/api/v1/funds/wz-angel-1"
+      const commitment = {
+        on: "2025-01-10",
+        lpName: "温州某民营企业",
+        lpType: "private",
+        amount: "100000000.00"
+      }
+      const first = made(
+        await post("managerA", `${path}/commitments`, commitment, { "Idempotency-Key": "c-1" }),
+        "commitment"
+      )
+      const again = made(
+        await post("managerA", `${path}/commitments`, commitment, { "Idempotency-Key": "c-1" }),
+        "commitment again"
+      )
+      ids.commitment = first.body.id
+      const call = made(
+        await post("managerA", `${path}/calls`, {
+          commitment: ids.commitment,
+          on: "2025-02-01",
+          amount: "40000000.00"
+        }),
+        "call"
+      )
+      const investment = made(
+        await post("managerA", `${path}/investments`, {
+          enterprise: X,
+          on: "2025-03-01",
+          amount: "25000000.00",
+          instrument: "equity",
+          round: "A"
+        }),
+        "investment"
+      )
+      ids.investment = investment.body.id
+      const valuation = made(
+        await post("managerA", `${path}/valuations`, {
+          investment: ids.investment,
+          on: "2025-06-30",
+          fairValue: "30000000.00"
+        }),
+        "valuation"
+      )
+      const exit = made(
+        await post("managerA", `${path}/exits`, {
+          investment: ids.investment,
+          on: "2025-11-15",
+          proceeds: "45000000.00",
+          route: "m-and-a"
+        }),
+        "exit"
+      )
+      const distribution = made(
+        await post("managerA", `${path}/distributions`, {
+          on: "2025-12-01",
+          distributionKind: "gain",
+          amount: "30000000.00"
+        }),
+        "distribution"
+      )
+      // A `fund` in the body is welcome when it names the path's fund.
+      const mark = made(
+        await post("managerA", `${path}/marks`, {
+          fund: "wz-angel-1",
+          on: "2025-12-31",
+          nav: "15000000.00"
+        }),
+        "mark"
+      )
+      return { created, first, again, call, investment, valuation, exit, distribution, mark }
+    }
+
+    /** wz-other (industrial), another manager's fund, created by an administrator; manager B's commitment. */
+    const recordOtherFund = async () => {
+      const created = await post("admin", "/api/v1/funds", {
+        code: "wz-other",
+        name: "鹿城产业基金",
         kind: "chain",
-        chainStage: "angel",
-        manager: managerId,
-        targetSize: "100000000.00",
+        chainStage: "industrial",
+        manager: otherManagerId,
+        targetSize: "200000000.00",
         vintage: "2025-01-01",
         district: "330302"
       })
+      const own = await post("managerB", "/api/v1/funds/wz-other/commitments", {
+        on: "2025-02-01",
+        lpName: "温州国投",
+        lpType: "state-owned",
+        amount: "50000000.00"
+      })
+      ids.otherCommitment = own.body.id
+      return { created, own }
+    }
+
+    it("sets up the registry through the API: institutions by the bureau, enterprises by a fund manager", async () => {
+      const { manager, x, y } = await setUpRegistry()
+      expect(manager.status).toBe(201)
+      expect(x.status).toBe(201)
+      expect(y.status).toBe(201)
+    })
+
+    it("a fund manager records a fund's life from commitment to exit and reads its figures", async () => {
+      await setUpRegistry()
+      const { created, first, again, call, investment, valuation, exit, distribution, mark } =
+        await recordAngelFund()
       expect(created.status).toBe(201)
       expect(created.headers.get("location")).toBe("/api/v1/funds/wz-angel-1")
       expect(created.body).toMatchObject({
@@ -139,36 +259,15 @@ for (const dialect of testDialects()) {
       })
 
       const path = "/api/v1/funds/wz-angel-1"
-      const commitment = {
-        on: "2025-01-10",
-        lpName: "温州某民营企业",
-        lpType: "private",
-        amount: "100000000.00"
-      }
-      const first = await post("managerA", `${path}/commitments`, commitment, { "Idempotency-Key": "c-1" })
       expect(first.status).toBe(201)
       expect(first.body).toMatchObject({ kind: "commitment", fund: "wz-angel-1", amount: "100000000.00" })
       expect(first.headers.get("location")).toBe(`/api/v1/fund-entries/${first.body.id}`)
-      const again = await post("managerA", `${path}/commitments`, commitment, { "Idempotency-Key": "c-1" })
       expect(again.status).toBe(201)
       expect(again.body.id).toBe(first.body.id)
-      ids.commitment = first.body.id
 
-      const call = await post("managerA", `${path}/calls`, {
-        commitment: ids.commitment,
-        on: "2025-02-01",
-        amount: "40000000.00"
-      })
       expect(call.status).toBe(201)
       expect(call.body).toMatchObject({ kind: "call", amount: "40000000.00", commitment: ids.commitment })
 
-      const investment = await post("managerA", `${path}/investments`, {
-        enterprise: X,
-        on: "2025-03-01",
-        amount: "25000000.00",
-        instrument: "equity",
-        round: "A"
-      })
       expect(investment.status).toBe(201)
       expect(investment.body).toMatchObject({
         kind: "investment",
@@ -176,38 +275,15 @@ for (const dialect of testDialects()) {
         district: "330302",
         mode: "direct"
       })
-      ids.investment = investment.body.id
 
-      const valuation = await post("managerA", `${path}/valuations`, {
-        investment: ids.investment,
-        on: "2025-06-30",
-        fairValue: "30000000.00"
-      })
       expect(valuation.status).toBe(201)
-      const exit = await post("managerA", `${path}/exits`, {
-        investment: ids.investment,
-        on: "2025-11-15",
-        proceeds: "45000000.00",
-        route: "m-and-a"
-      })
       expect(exit.status).toBe(201)
       expect(exit.body).toMatchObject({
         proceeds: "45000000.00",
         costBasis: "25000000.00",
         gain: "20000000.00"
       })
-      const distribution = await post("managerA", `${path}/distributions`, {
-        on: "2025-12-01",
-        distributionKind: "gain",
-        amount: "30000000.00"
-      })
       expect(distribution.status).toBe(201)
-      // A `fund` in the body is welcome when it names the path's fund.
-      const mark = await post("managerA", `${path}/marks`, {
-        fund: "wz-angel-1",
-        on: "2025-12-31",
-        nav: "15000000.00"
-      })
       expect(mark.status).toBe(201)
       expect(mark.body).toMatchObject({ kind: "nav", nav: "15000000.00" })
 
@@ -275,16 +351,9 @@ for (const dialect of testDialects()) {
     })
 
     it("a fund manager is refused writes and ledger reads on another manager's fund (403), reads its figures", async () => {
-      const created = await post("admin", "/api/v1/funds", {
-        code: "wz-other",
-        name: "鹿城产业基金",
-        kind: "chain",
-        chainStage: "industrial",
-        manager: otherManagerId,
-        targetSize: "200000000.00",
-        vintage: "2025-01-01",
-        district: "330302"
-      })
+      await setUpRegistry()
+      await recordAngelFund()
+      const { created, own } = await recordOtherFund()
       expect(created.status).toBe(201)
       const commitment = {
         on: "2025-02-01",
@@ -292,9 +361,7 @@ for (const dialect of testDialects()) {
         lpType: "state-owned",
         amount: "50000000.00"
       }
-      const own = await post("managerB", "/api/v1/funds/wz-other/commitments", commitment)
       expect(own.status).toBe(201)
-      ids.otherCommitment = own.body.id
 
       const write = await post("managerA", "/api/v1/funds/wz-other/commitments", commitment)
       expect(write.status).toBe(403)
@@ -354,6 +421,8 @@ for (const dialect of testDialects()) {
     })
 
     it("a viewer (and bureau staff, for funds) is refused writes with 403", async () => {
+      await setUpRegistry()
+      await recordAngelFund()
       const attempts: Array<[keyof typeof tokens, string, unknown]> = [
         ["viewer", "/api/v1/funds", { code: "wz-v" }],
         [
@@ -381,6 +450,9 @@ for (const dialect of testDialects()) {
     })
 
     it("bad input is 422 naming the fields; a call over the unfunded amount names amount", async () => {
+      await setUpRegistry()
+      await recordAngelFund()
+      await recordOtherFund()
       const over = await post("managerA", "/api/v1/funds/wz-angel-1/calls", {
         commitment: ids.commitment,
         on: "2025-04-01",
@@ -448,6 +520,8 @@ for (const dialect of testDialects()) {
     })
 
     it("a duplicate fund code is 409 naming code", async () => {
+      await setUpRegistry()
+      await recordAngelFund()
       const duplicate = await post("admin", "/api/v1/funds", {
         code: "wz-angel-1",
         name: "重复",
@@ -463,6 +537,8 @@ for (const dialect of testDialects()) {
     })
 
     it("a reversal takes an entry out of the figures; it stays in the ledger", async () => {
+      await setUpRegistry()
+      await recordAngelFund()
       const metrics = () => get("managerA", "/api/v1/funds/wz-angel-1/metrics?asOf=2025-12-31")
       const mistake = await post("managerA", "/api/v1/funds/wz-angel-1/distributions", {
         on: "2025-12-15",
@@ -499,6 +575,22 @@ for (const dialect of testDialects()) {
     })
 
     it("paginates lists and the ledger; an unknown or invalid parameter is 400", async () => {
+      await setUpRegistry()
+      await recordAngelFund()
+      await recordOtherFund()
+      // A distribution recorded by mistake and reversed: both stay in the ledger (9 entries).
+      const mistake = made(
+        await post("managerA", "/api/v1/funds/wz-angel-1/distributions", {
+          on: "2025-12-15",
+          distributionKind: "dividend",
+          amount: "1000000.00"
+        }),
+        "distribution"
+      )
+      made(
+        await post("managerA", `/api/v1/fund-entries/${mistake.body.id}/reversal`, { reason: "录入错误" }),
+        "reversal"
+      )
       const page = await get("viewer", "/api/v1/funds?limit=1&offset=1")
       expect(page.status).toBe(200)
       expect(page.body).toMatchObject({ total: 2, limit: 1, offset: 1 })
@@ -548,6 +640,9 @@ for (const dialect of testDialects()) {
     })
 
     it("groups, deals and the city-fund KPIs (with the configured direct-investment target)", async () => {
+      await setUpRegistry()
+      await recordAngelFund()
+      await recordOtherFund()
       const city = await post("admin", "/api/v1/funds", {
         code: "wz-city",
         name: "温州市科技创新基金",

@@ -1,6 +1,6 @@
 import { type Kejin, makeUscc, openKejin } from "@kejin/core"
 import { createTestDatabase, type TestDatabase, testDialects } from "@kejin/core/testing"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { createApp } from "../app.js"
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are checked by the assertions themselves
@@ -28,8 +28,8 @@ for (const dialect of testDialects()) {
     }
     const fields = (body: Json): Array<string> => body.errors.map((e: { field: string }) => e.field)
 
-    beforeAll(async () => {
-      database = await createTestDatabase(dialect)
+    beforeEach(async () => {
+      database = await createTestDatabase(dialect, { migrated: true })
       kejin = await openKejin({ database: database.url })
       app = createApp({ kejin })
       for (const role of ["admin", "bureau", "viewer"] as const)
@@ -38,7 +38,7 @@ for (const dialect of testDialects()) {
         await kejin.accounts.createToken({ name: "i-manager", role: "fund-manager", funds: ["f-1"] })
       ).token
     })
-    afterAll(async () => {
+    afterEach(async () => {
       await kejin?.close()
       await database?.dispose()
     })
@@ -82,6 +82,16 @@ for (const dialect of testDialects()) {
     })
 
     it("lists by kind then name, with filters and pagination; an unknown parameter is 400", async () => {
+      // 温州银行 (with its code) and 瓯江创投管理, as the registration test records them.
+      const made = [
+        await send("bureau", "POST", "/api/v1/institutions", {
+          kind: "bank",
+          name: "温州银行",
+          uscc: bankCode
+        }),
+        await send("admin", "POST", "/api/v1/institutions", { kind: "fund-manager", name: "瓯江创投管理" })
+      ]
+      expect(made.map((m) => m.status)).toEqual([201, 201])
       await send("bureau", "POST", "/api/v1/institutions", { kind: "bank", name: "鹿城农商银行" })
       const all = await send("viewer", "GET", "/api/v1/institutions")
       expect(all.status).toBe(200)

@@ -1,7 +1,7 @@
 import { type Kejin, makePatentNumber, makeUscc, openKejin } from "@kejin/core"
 import { createTestDatabase, type TestDatabase, testDialects } from "@kejin/core/testing"
 import { Exit, Schema } from "effect"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { createApp } from "../app.js"
 import { JourneyJson } from "../openapi/journey-schemas.js"
 
@@ -152,8 +152,8 @@ for (const dialect of testDialects()) {
     const journeyOf = (uscc: string, query = "") => `/api/v1/enterprises/${uscc}/journey${query}`
     const fields = (body: Json): Array<string> => body.errors.map((e: { field: string }) => e.field)
 
-    beforeAll(async () => {
-      database = await createTestDatabase(dialect)
+    beforeEach(async () => {
+      database = await createTestDatabase(dialect, { migrated: true })
       kejin = await openKejin({ database: database.url })
       app = createApp({ kejin })
       s = await seed(kejin)
@@ -166,7 +166,7 @@ for (const dialect of testDialects()) {
       ).token
       tokens.viewer = (await kejin.accounts.createToken({ name: "j-viewer", role: "viewer" })).token
     })
-    afterAll(async () => {
+    afterEach(async () => {
       await kejin?.close()
       await database?.dispose()
     })

@@ -1,7 +1,7 @@
 import { type Kejin, makeUscc, openKejin } from "@kejin/core"
 import { createTestDatabase, type TestDatabase, testDialects } from "@kejin/core/testing"
 import { Clock, Effect, Exit, Schema } from "effect"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { createApp } from "../app.js"
 import { linkageOperations } from "../openapi/linkage-operations.js"
 import {
@@ -129,8 +129,8 @@ for (const dialect of testDialects()) {
     }
     const fields = (body: Json): Array<string> => body.errors.map((e: { field: string }) => e.field)
 
-    beforeAll(async () => {
-      database = await createTestDatabase(dialect)
+    beforeEach(async () => {
+      database = await createTestDatabase(dialect, { migrated: true })
       kejin = await openKejin({ database: database.url })
       app = createApp({ kejin, limits: { loginAttempts: 100, tokenRequestsPerMinute: 10_000 } })
       const token = async (name: string, role: string, funds?: Array<string>) =>
@@ -140,12 +140,13 @@ for (const dialect of testDialects()) {
       tokens.manager = await token("l-manager", "fund-manager", ["wz-sub"])
       tokens.viewer = await token("l-viewer", "viewer")
     })
-    afterAll(async () => {
+    afterEach(async () => {
       await kejin?.close()
       await database?.dispose()
     })
 
-    it("sets up the registry and the funds' investments through the API", async () => {
+    /** The registry and the funds' investments (the lead and the follow-on), through the API. Each step checks its own answers, so it is a test and another's set-up alike. */
+    const setUpRegistry = async () => {
       const institution = async (kind: string, name: string) =>
         (await post("/api/v1/institutions", { kind, name }, "admin")).body.id as number
       ids.bank = await institution("bank", "温州银行")
@@ -180,9 +181,10 @@ for (const dialect of testDialects()) {
       }
       ids.lead = await invest("wz-city", "2025-03-01", "20000000.00")
       ids.follow = await invest("wz-sub", "2025-04-01", "8000000.00")
-    })
+    }
 
-    it("投贷联动: a warrant loan linked to the lead investment; an idempotent retry returns the same loan", async () => {
+    /** 投贷联动: the warrant loan and the plain loan. Each step checks its own answers, so it is a test and another's set-up alike. */
+    const recordInvestmentLoans = async () => {
       const body = {
         bank: ids.bank,
         enterprise: X,
@@ -248,9 +250,10 @@ for (const dialect of testDialects()) {
       )
       expect(plain.body.warrant).toBeNull()
       ids.plainLoan = plain.body.id
-    })
+    }
 
-    it("认股权: exercise within the option's share, then exit; the path names the loan", async () => {
+    /** 认股权: the warrant loan's exercise and exit. Each step checks its own answers, so it is a test and another's set-up alike. */
+    const recordWarrantEvents = async () => {
       const path = `${L}/loans/${ids.warrantLoan}`
       const over = await post(`${path}/warrant-exercises`, {
         on: "2025-07-01",
@@ -304,9 +307,10 @@ for (const dialect of testDialects()) {
         ["exit", "2025-11-20", "4500000.00"]
       ])
       expect((await get(`${L}/loans/999999/warrant-events`)).status).toBe(404)
-    })
+    }
 
-    it("科创指数贷: above the tier's limit is a 422 naming amount; within it, 201 with the frozen score", async () => {
+    /** 科创指数贷: the tier table, X's two scores and the index loan. Each step checks its own answers, so it is a test and another's set-up alike. */
+    const recordIndexLoan = async () => {
       const table = await created(
         `${L}/tier-tables`,
         {
@@ -393,9 +397,10 @@ for (const dialect of testDialects()) {
       expect((await get(`${L}/tier-tables?modelVersion=v0`)).body.total).toBe(0)
       const index = await get(`${L}/loans?pilot=index-loan`)
       expect(index.body.items.map((x: Json) => x.id)).toEqual([ids.indexLoan])
-    })
+    }
 
-    it("二次救济: the payout is min(ratio × (loss − insurer paid), cap, balance), exactly; the pool drains to 0.00", async () => {
+    /** 二次救济: the pool wz-relief, its deposit, the transfer policy, four claims and a new rule. Each step checks its own answers, so it is a test and another's set-up alike. */
+    const recordRelief = async () => {
       const pool = await created(
         `${L}/pools`,
         {
@@ -507,9 +512,10 @@ for (const dialect of testDialects()) {
       )
       expect(rule.body).toMatchObject({ pool: "wz-relief", ratio: "0.8", cap: null })
       expect((await get(`${L}/pools/wz-relief`)).body.rules.length).toBe(2)
-    })
+    }
 
-    it("风险补偿, 投保联动, 投投联动, 贴息 and 科技创新债券", async () => {
+    /** 风险补偿, 投保联动, 投投联动, 贴息 and 科技创新债券. Each step checks its own answers, so it is a test and another's set-up alike. */
+    const recordTheOthers = async () => {
       await created(
         `${L}/pools`,
         {
@@ -640,6 +646,48 @@ for (const dialect of testDialects()) {
         expectShape(schema, page.body)
         expect(page.body.total).toBeGreaterThan(0)
       }
+    }
+
+    /** Every pilot as the figures above record them. */
+    const recordStory = async () => {
+      await setUpRegistry()
+      await recordInvestmentLoans()
+      await recordWarrantEvents()
+      await recordIndexLoan()
+      await recordRelief()
+      await recordTheOthers()
+    }
+
+    it("sets up the registry and the funds' investments through the API", async () => {
+      await setUpRegistry()
+    })
+
+    it("投贷联动: a warrant loan linked to the lead investment; an idempotent retry returns the same loan", async () => {
+      await setUpRegistry()
+      await recordInvestmentLoans()
+    })
+
+    it("认股权: exercise within the option's share, then exit; the path names the loan", async () => {
+      await setUpRegistry()
+      await recordInvestmentLoans()
+      await recordWarrantEvents()
+    })
+
+    it("科创指数贷: above the tier's limit is a 422 naming amount; within it, 201 with the frozen score", async () => {
+      await setUpRegistry()
+      await recordIndexLoan()
+    })
+
+    it("二次救济: the payout is min(ratio × (loss − insurer paid), cap, balance), exactly; the pool drains to 0.00", async () => {
+      await setUpRegistry()
+      await recordRelief()
+    })
+
+    it("风险补偿, 投保联动, 投投联动, 贴息 and 科技创新债券", async () => {
+      await setUpRegistry()
+      await recordInvestmentLoans()
+      await recordRelief()
+      await recordTheOthers()
     })
 
     const summary2025 = {
@@ -695,6 +743,7 @@ for (const dialect of testDialects()) {
     }
 
     it("summary: every pilot's figures for the year, exactly; the period is checked", async () => {
+      await recordStory()
       const year = await get(`${L}/summary?from=2025-01-01&to=2025-12-31`)
       expect(year.status).toBe(200)
       expectShape(LinkageSummaryJson, year.body)
@@ -729,6 +778,7 @@ for (const dialect of testDialects()) {
     })
 
     it("lists check their query: unknown names, bad values and paging", async () => {
+      await recordStory()
       for (const [query, field] of [
         ["pilot=investment", "pilot"],
         ["enterprise=91330302MA2LK0000", "enterprise"],
@@ -759,6 +809,7 @@ for (const dialect of testDialects()) {
     })
 
     it("every documented query parameter is understood by the real handler", async () => {
+      await recordStory()
       // Each path's id is one that exists: a policy's, a claim's, or else a loan's.
       const idFor: Record<string, number> = { getPolicy: ids.transferPolicy, getClaim: ids.firstClaim }
       let checked = 0
@@ -781,6 +832,7 @@ for (const dialect of testDialects()) {
     })
 
     it("every list is paged by the core: pages in a stable order, offset past the end → no items, the right total", async () => {
+      await recordStory()
       const lists = [
         "/loans",
         "/scores",
@@ -840,6 +892,7 @@ for (const dialect of testDialects()) {
     })
 
     it("a NUL or other control character never reaches the store: 400 or 404 on a read, 422 naming the field on a write", async () => {
+      await recordStory()
       // Query parameters: 400 naming the parameter.
       for (const [path, field] of [
         ["/claims?pool=%00", "pool"],
@@ -967,6 +1020,7 @@ for (const dialect of testDialects()) {
     })
 
     it("a reversal takes a record out of the summary and gives a pool its payout back; it stays listed", async () => {
+      await recordStory()
       // The plain loan has no subsidy or warrant events: it may go.
       const loan = await created(
         `${L}/reversals`,
@@ -1028,6 +1082,7 @@ for (const dialect of testDialects()) {
     })
 
     it("rights: admin and bureau write; fund managers and viewers read only (403 on every write); anonymous 401", async () => {
+      await recordStory()
       const writes = [
         "/loans/investment",
         "/loans/index",

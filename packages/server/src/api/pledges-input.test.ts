@@ -1,6 +1,6 @@
 import { type Kejin, makePatentNumber, makeUscc, openKejin } from "@kejin/core"
 import { createTestDatabase, type TestDatabase, testDialects } from "@kejin/core/testing"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { createApp } from "../app.js"
 
 /*
@@ -85,13 +85,13 @@ for (const dialect of testDialects()) {
       return response.body
     }
 
-    beforeAll(async () => {
-      database = await createTestDatabase(dialect)
+    beforeEach(async () => {
+      database = await createTestDatabase(dialect, { migrated: true })
       kejin = await openKejin({ database: database.url })
       app = createApp({ kejin })
       token = (await kejin.accounts.createToken({ name: "input-bureau", role: "bureau" })).token
     })
-    afterAll(async () => {
+    afterEach(async () => {
       await kejin?.close()
       await database?.dispose()
     })
@@ -226,6 +226,8 @@ for (const dialect of testDialects()) {
     })
 
     it("a repeated query parameter is a 400 naming it, on lists, exports, figures and reads", async () => {
+      // A registration whose page the read below asks for.
+      await created("/api/v1/pledges", registration("YI2024000004"))
       expect(await badQuery("/api/v1/pledges?status=changed&status=x")).toEqual(["status"])
       expect(await badQuery("/api/v1/pledges?status=changed&status=changed")).toEqual(["status"])
       expect(await badQuery("/api/v1/pledges?limit=5&limit=abc")).toEqual(["limit"])

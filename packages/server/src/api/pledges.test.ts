@@ -1,7 +1,7 @@
 import { type Kejin, makePatentNumber, makeUscc, openKejin, todayInShanghai } from "@kejin/core"
 import { createTestDatabase, type TestDatabase, testDialects } from "@kejin/core/testing"
 import { Exit, Schema } from "effect"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { createApp } from "../app.js"
 import { openApiDocument } from "../openapi/document.js"
 import { pledgeOperations } from "../openapi/pledge-operations.js"
@@ -84,7 +84,7 @@ for (const dialect of testDialects()) {
     let kejin: Kejin
     let app: ReturnType<typeof createApp>
     const tokens = {} as Record<(typeof roles)[number], string>
-    const ids = {} as Record<"r2025a" | "r2025b" | "lifecycle" | "loan", number>
+    const ids = {} as Record<"r2025a" | "r2025b", number>
 
     const send = async (
       who: Who,
@@ -122,22 +122,8 @@ for (const dialect of testDialects()) {
       return response.body
     }
 
-    beforeAll(async () => {
-      database = await createTestDatabase(dialect)
-      kejin = await openKejin({ database: database.url })
-      app = createApp({ kejin })
-      const token = async (name: string, role: string, funds?: Array<string>) =>
-        (await kejin.accounts.createToken({ name, role, ...(funds ? { funds } : {}) })).token
-      tokens.bureau = await token("p-bureau", "bureau")
-      tokens.fundManager = await token("p-manager", "fund-manager", ["wz-angel-1"])
-      tokens.viewer = await token("p-viewer", "viewer")
-    })
-    afterAll(async () => {
-      await kejin?.close()
-      await database?.dispose()
-    })
-
-    it("records the figures' registrations and a loan through the API", async () => {
+    /** The registrations and the loan of the figures checked by hand (above), recorded through the API. */
+    const recordFigures = async () => {
       await created(
         "/api/v1/pledges",
         registration("YH2024000001", { uscc: A, amount: "10000000.00", registeredOn: "2024-04-01" })
@@ -167,12 +153,65 @@ for (const dialect of testDialects()) {
         disbursedOn: "2025-03-20",
         maturesOn: "2026-03-19"
       })
-      expect(loan).toMatchObject({ bank: "温州银行", amount: "25000000.00", outstanding: "25000000.00" })
       const repaid = await created(`/api/v1/pledges/loans/${loan.id}/repayments`, {
         on: "2025-09-30",
         amount: "5000000.00"
       })
-      expect(repaid).toMatchObject({ repaid: "5000000.00", outstanding: "20000000.00" })
+      return { loan, repaid }
+    }
+    let figures: Awaited<ReturnType<typeof recordFigures>>
+
+    /**
+     * YH2023000001 as the lifecycle test leaves it: 20,000,000.00 registered on 2023-02-01, a loan of
+     * 15,000,000.00 drawn, changed to 18,000,000.00, the loan repaid, released, and the release reversed
+     * (status changed).
+     */
+    const recordLifecycle = async () => {
+      const r = await created(
+        "/api/v1/pledges",
+        registration("YH2023000001", { amount: "20000000.00", registeredOn: "2023-02-01" })
+      )
+      const base = `/api/v1/pledges/${r.id}`
+      const loan = await created(`${base}/loans`, {
+        amount: "15000000.00",
+        rate: "0.04",
+        disbursedOn: "2023-02-10",
+        maturesOn: "2024-02-09"
+      })
+      await created(`${base}/changes`, { on: "2023-03-01", amount: "18000000.00", note: "展期" })
+      await created(`/api/v1/pledges/loans/${loan.id}/repayments`, {
+        on: "2023-06-01",
+        amount: "15000000.00"
+      })
+      const released = await created(`${base}/release`, { on: "2023-06-30", note: "债务已清偿" })
+      const releaseEvent = released.events.find((e: Json) => e.kind === "release")
+      await created(`/api/v1/pledges/events/${releaseEvent.id}/reversal`, { reason: "解除登记录入有误" })
+      return { registration: r.id as number, loan: loan.id as number }
+    }
+
+    beforeEach(async () => {
+      database = await createTestDatabase(dialect, { migrated: true })
+      kejin = await openKejin({ database: database.url })
+      app = createApp({ kejin })
+      const token = async (name: string, role: string, funds?: Array<string>) =>
+        (await kejin.accounts.createToken({ name, role, ...(funds ? { funds } : {}) })).token
+      tokens.bureau = await token("p-bureau", "bureau")
+      tokens.fundManager = await token("p-manager", "fund-manager", ["wz-angel-1"])
+      tokens.viewer = await token("p-viewer", "viewer")
+      figures = await recordFigures()
+    })
+    afterEach(async () => {
+      await kejin?.close()
+      await database?.dispose()
+    })
+
+    it("records the figures' registrations and a loan through the API", async () => {
+      expect(figures.loan).toMatchObject({
+        bank: "温州银行",
+        amount: "25000000.00",
+        outstanding: "25000000.00"
+      })
+      expect(figures.repaid).toMatchObject({ repaid: "5000000.00", outstanding: "20000000.00" })
     })
 
     it("GET /total, /monthly: a period by year, quarter, month, dates, years or the plan", async () => {
@@ -353,7 +392,6 @@ for (const dialect of testDialects()) {
         "/api/v1/pledges",
         registration("YH2023000001", { amount: "20000000.00", registeredOn: "2023-02-01" })
       )
-      ids.lifecycle = r.id
       const base = `/api/v1/pledges/${r.id}`
       const fresh = await get(`${base}/registration`)
       expect(fresh.status).toBe(200)
@@ -392,7 +430,7 @@ for (const dialect of testDialects()) {
       expectShape(PledgeLoanJson, first.body)
       expect(first.headers.get("location")).toBe(`/api/v1/pledges/loans/${first.body.id}`)
       expect(first.headers.get("hx-trigger")).toBe("kejin-changed")
-      ids.loan = first.body.id
+      const loanId = first.body.id
       // The same key again: the first loan, nothing new.
       const retry = await post(`${base}/loans`, draw, { "Idempotency-Key": "draw-yh2023000001" })
       expect(retry.status).toBe(201)
@@ -405,7 +443,7 @@ for (const dialect of testDialects()) {
       expect(reused.status).toBe(409)
       const loans = await get(`${base}/loans`)
       expect(loans.body.items.map((l: Json) => l.id)).toEqual([first.body.id])
-      expect((await get(`/api/v1/pledges/loans/${ids.loan}`)).body).toMatchObject({
+      expect((await get(`/api/v1/pledges/loans/${loanId}`)).body).toMatchObject({
         pledgeId: r.id,
         registrationNo: "YH2023000001",
         amount: "15000000.00",
@@ -445,9 +483,9 @@ for (const dialect of testDialects()) {
       expect(early.status).toBe(422)
       expect(fields(early.body)).toEqual(["pledgeId"])
       expect(early.body.errors[0].reason).toBe(
-        `registration YH2023000001 still secures 15,000,000.00 yuan outstanding on loan ${ids.loan} on 2023-06-30: repay it before the registration is released`
+        `registration YH2023000001 still secures 15,000,000.00 yuan outstanding on loan ${loanId} on 2023-06-30: repay it before the registration is released`
       )
-      const repaid = await post(`/api/v1/pledges/loans/${ids.loan}/repayments`, {
+      const repaid = await post(`/api/v1/pledges/loans/${loanId}/repayments`, {
         on: "2023-06-01",
         amount: "15000000.00"
       })
@@ -622,14 +660,15 @@ for (const dialect of testDialects()) {
     })
 
     it("answers match the documented schemas; every documented example parameter is accepted", async () => {
-      const r = ids.lifecycle
+      const lifecycle = await recordLifecycle()
+      const r = lifecycle.registration
       const shapes: Array<[Schema.Top, string]> = [
         [PledgeRegistrationJson, `/api/v1/pledges/${r}/registration`],
         [PledgeRegistrationJson, `/api/v1/pledges/${r}/registration?inclusiveThreshold=20000000.00`],
         [PledgeRegistrationJson, `/api/v1/pledges/${ids.r2025a}/registration`],
         [PledgeTimelineJson, `/api/v1/pledges/${r}/events`],
         [PledgeLoanListJson, `/api/v1/pledges/${r}/loans`],
-        [PledgeLoanJson, `/api/v1/pledges/loans/${ids.loan}`],
+        [PledgeLoanJson, `/api/v1/pledges/loans/${lifecycle.loan}`],
         [PledgeTotalJson, "/api/v1/pledges/total?period=plan"],
         [PledgeMonthlyJson, "/api/v1/pledges/monthly?fromYear=2024&toYear=2025"],
         [PledgeSummaryJson, "/api/v1/pledges/summary?year=2023"],
@@ -652,21 +691,22 @@ for (const dialect of testDialects()) {
             .filter((p) => p.in === "query" && p.example !== undefined)
             .map((p): [string, string] => [p.name, String(p.example)])
         )
-        const path = operation.path.replace("{id}", String(r)).replace("{loanId}", String(ids.loan))
+        const path = operation.path.replace("{id}", String(r)).replace("{loanId}", String(lifecycle.loan))
         const response = await get(`${path}?${query}`)
         expect(response.status, `${path}?${query}`).toBe(200)
       }
     })
 
     it("rights: bureau reads and writes; a fund manager and a viewer read but may not write; anonymous is 401", async () => {
-      const r = ids.lifecycle
+      const lifecycle = await recordLifecycle()
+      const r = lifecycle.registration
       const reads = [
         "/api/v1/pledges?status=changed",
         "/api/v1/pledges/export.csv",
         `/api/v1/pledges/${r}/registration`,
         `/api/v1/pledges/${r}/events`,
         `/api/v1/pledges/${r}/loans`,
-        `/api/v1/pledges/loans/${ids.loan}`,
+        `/api/v1/pledges/loans/${lifecycle.loan}`,
         "/api/v1/pledges/total?year=2025",
         "/api/v1/pledges/monthly?year=2025",
         "/api/v1/pledges/summary?year=2025",
@@ -687,9 +727,9 @@ for (const dialect of testDialects()) {
           `/api/v1/pledges/${r}/loans`,
           { amount: "1.00", rate: "0.04", disbursedOn: "2023-08-01", maturesOn: "2024-08-01" }
         ],
-        [`/api/v1/pledges/loans/${ids.loan}/repayments`, { on: "2023-08-01", amount: "1.00" }],
-        [`/api/v1/pledges/loans/${ids.loan}/default`, { on: "2023-08-01" }],
-        [`/api/v1/pledges/loans/${ids.loan}/reversal`, { reason: "越权" }],
+        [`/api/v1/pledges/loans/${lifecycle.loan}/repayments`, { on: "2023-08-01", amount: "1.00" }],
+        [`/api/v1/pledges/loans/${lifecycle.loan}/default`, { on: "2023-08-01" }],
+        [`/api/v1/pledges/loans/${lifecycle.loan}/reversal`, { reason: "越权" }],
         [`/api/v1/pledges/loans/events/${before.body.loans[0].events[0].id}/reversal`, { reason: "越权" }]
       ]
       for (const [path, body] of writes) {

@@ -1,7 +1,7 @@
 import { type Actor, Journal, type Kejin, openKejin } from "@kejin/core"
 import { createTestDatabase, type TestDatabase, testDialects } from "@kejin/core/testing"
 import { Hono } from "hono"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { type TargetsApiEnv, targetsApi } from "./targets.js"
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are checked by the assertions themselves
@@ -55,12 +55,18 @@ for (const dialect of testDialects()) {
         (e) => e.command === "targets.create"
       )
 
-    beforeAll(async () => {
-      database = await createTestDatabase(dialect)
+    /** The target `body` describes, created by bureau staff through the API. */
+    const createTechLoans = async () => {
+      const response = await send("POST", "/api/v1/targets", body, "bureau")
+      if (response.status !== 201) throw new Error(`POST /api/v1/targets: ${response.status}`)
+    }
+
+    beforeEach(async () => {
+      database = await createTestDatabase(dialect, { migrated: true })
       kejin = await openKejin({ database: database.url })
       app = appFor(kejin)
     })
-    afterAll(async () => {
+    afterEach(async () => {
       await kejin?.close()
       await database?.dispose()
     })
@@ -82,12 +88,14 @@ for (const dialect of testDialects()) {
     })
 
     it("without an actor from a middleware, a write is refused (never the facade's admin default)", async () => {
+      await createTechLoans()
       const response = await send("POST", "/api/v1/targets", { ...body, key: "by-default" })
       expect(response.status).toBe(403)
       expect((await creations()).map((e) => e.actor)).toEqual(["wang.li"])
     })
 
     it("GET keeps the contract and adds pace and projection", async () => {
+      await createTechLoans()
       const response = await app.request("/api/v1/targets?asOf=2026-06-30")
       expect(response.status).toBe(200)
       const { targets } = (await response.json()) as Json
@@ -133,6 +141,7 @@ for (const dialect of testDialects()) {
     })
 
     it("a duplicate key is 409 naming `key`", async () => {
+      await createTechLoans()
       const response = await send("POST", "/api/v1/targets", body, "bureau")
       expect(response.status).toBe(409)
       expect(response.headers.get("content-type")).toMatch(/application\/problem\+json/)
@@ -169,6 +178,7 @@ for (const dialect of testDialects()) {
     })
 
     it("PATCH changes the fields given: 200 with the target; 404 for an unknown key; 422 for a new key", async () => {
+      await createTechLoans()
       const response = await send("PATCH", "/api/v1/targets/tech-loans", { target: "2亿" }, "bureau")
       expect(response.status).toBe(200)
       expect(await response.json()).toMatchObject({

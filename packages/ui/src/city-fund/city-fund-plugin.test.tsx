@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { type Actor, type Kejin, makeUscc, openKejin } from "@kejin/core"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { createDashboard } from "../dashboard/dashboard.js"
 import { cityFundPlugin } from "./city-fund-plugin.js"
 
@@ -115,11 +115,12 @@ describe("cityFundPlugin over a real core", () => {
     return res.text()
   }
 
-  beforeAll(async () => {
+  // A seeded store in memory for each test: the target test's change stays its own.
+  beforeEach(async () => {
     kejin = await openKejin({ database: "sqlite::memory:" })
     await seed(kejin)
   })
-  afterAll(async () => {
+  afterEach(async () => {
     await kejin?.close()
   })
 

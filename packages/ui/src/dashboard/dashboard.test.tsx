@@ -1,13 +1,16 @@
 /** @jsxImportSource hono/jsx */
-import type { Kejin } from "@kejin/core"
+import { openKejin } from "@kejin/core"
 import { Hono } from "hono"
-import { afterEach, describe, expect, it, vi } from "vitest"
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest"
 import { withLang } from "../i18n.js"
 import { definePanel, definePlugin, type PanelContext } from "../plugin.js"
 import { createDashboard, mountDashboard } from "./dashboard.js"
 
-// A stub of the core's Promise facade: these tests are about the page, not the database.
-const kejin = { targets: { progress: async () => [] } } as unknown as Kejin
+// A real core in memory, empty: these tests are about the page, whose panels below read no records.
+const kejin = await openKejin({ database: "sqlite::memory:" })
+afterAll(async () => {
+  await kejin.close()
+})
 
 const HX = { "HX-Request": "true" }
 
@@ -177,20 +180,29 @@ describe("panel fragments", () => {
     "answers a failing panel (%s) with its error box and status 200, and logs the error",
     async (id) => {
       const log = vi.spyOn(console, "error").mockImplementation(() => undefined)
-      const res = await app.request(`/panels/patent-pledge/${id}`, { headers: HX })
-      expect(res.status).toBe(200)
-      const html = await res.text()
-      expect(html).toMatch(/^<div class="panel-error" role="alert">/)
-      expect(html).toContain("此面板暂时无法加载")
-      expect(html).not.toContain("database is on fire")
-      expect(log).toHaveBeenCalledTimes(1)
-      expect(String(log.mock.calls[0]?.[0])).toContain(`panel patent-pledge/${id} failed`)
+      try {
+        const res = await app.request(`/panels/patent-pledge/${id}`, { headers: HX })
+        expect(res.status).toBe(200)
+        const html = await res.text()
+        expect(html).toMatch(/^<div class="panel-error" role="alert">/)
+        expect(html).toContain("此面板暂时无法加载")
+        expect(html).not.toContain("database is on fire")
+        expect(log).toHaveBeenCalledTimes(1)
+        expect(String(log.mock.calls[0]?.[0])).toContain(`panel patent-pledge/${id} failed`)
+      } finally {
+        log.mockRestore()
+      }
     }
   )
 
   it("keeps the other panels working after one failed", async () => {
-    vi.spyOn(console, "error").mockImplementation(() => undefined)
-    await app.request("/panels/patent-pledge/broken-load", { headers: HX })
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined)
+    try {
+      await app.request("/panels/patent-pledge/broken-load", { headers: HX })
+      expect(log).toHaveBeenCalledTimes(1)
+    } finally {
+      log.mockRestore()
+    }
     const res = await app.request("/panels/overview/hello", { headers: HX })
     expect(res.status).toBe(200)
     expect(await res.text()).toContain('<p class="hello">')

@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { type Actor, type Kejin, makeUscc, openKejin, xirr } from "@kejin/core"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { cityFundPlugin } from "../city-fund/city-fund-plugin.js"
 import { createDashboard } from "../dashboard/dashboard.js"
 import { patentPledgePlugin } from "../pledges/pledges-plugin.js"
@@ -175,11 +175,12 @@ describe("equityChainPlugin over a real core", () => {
   const { appAs, get, post } = dashboardClient(() => kejin, [equityChainPlugin])
   const ledgerSize = async (code: string) => (await kejin.funds.ledger(code)).length
 
-  beforeAll(async () => {
+  // A store of its own for each test, in memory, with the funds above.
+  beforeEach(async () => {
     kejin = await openKejin({ database: "sqlite::memory:" })
     ids = await seed(kejin)
   })
-  afterAll(async () => {
+  afterEach(async () => {
     await kejin?.close()
   })
 
@@ -394,6 +395,8 @@ describe("equityChainPlugin over a real core", () => {
     })
 
     it("reverses an entry, and explains why an entry with live dependents cannot be", async () => {
+      // A call of 100万 posted by mistake (paid-in 900万), the latest call: the one reversed below.
+      await kejin.funds.call({ commitment: ids.c1, on: "2026-06-01", amount: "100万" })
       const blocked = await post(angelManager, `/funds/angel-a/reverse${ASOF}`, {
         id: String(ids.c1),
         reason: "entered twice"

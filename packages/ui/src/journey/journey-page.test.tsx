@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { type Actor, type Kejin, makePatentNumber, makeUscc, openKejin } from "@kejin/core"
 import { createTestDatabase, type TestDatabase, testDialects } from "@kejin/core/testing"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { createDashboard } from "../dashboard/dashboard.js"
 import { linkagePlugin } from "../linkage/linkage-plugin.js"
 
@@ -162,12 +162,12 @@ for (const dialect of testDialects()) {
       }
     }
 
-    beforeAll(async () => {
-      database = await createTestDatabase(dialect)
+    beforeEach(async () => {
+      database = await createTestDatabase(dialect, { migrated: true })
       kejin = await openKejin({ database: database.url })
       s = await seed(kejin)
     })
-    afterAll(async () => {
+    afterEach(async () => {
       await kejin?.close()
       await database?.dispose()
     })

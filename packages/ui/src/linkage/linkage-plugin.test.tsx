@@ -543,7 +543,8 @@ for (const dialect of testDialects()) {
 
     it("reads the recent rows with one query of the core, not the record lists; reversed records stay out", async () => {
       const unused = () => Promise.reject(new Error("the recent panel must not read a whole list"))
-      const linkage = {
+      // The real core's linkage, with the record lists made to fail (typed, so a renamed list fails here).
+      const linkage: Kejin["linkage"] = {
         ...kejin.linkage,
         loans: unused,
         policies: unused,
@@ -552,7 +553,7 @@ for (const dialect of testDialects()) {
         subsidies: unused,
         bonds: unused,
         pools: unused
-      } as unknown as Kejin["linkage"]
+      }
       const app = createDashboard({
         kejin: { ...kejin, linkage },
         plugins: [linkagePlugin],
@@ -577,14 +578,14 @@ for (const dialect of testDialects()) {
 
     it("names a following sub-fund by its name, not its code, reading the funds once", async () => {
       let listed = 0
-      const funds = {
+      const funds: Kejin["funds"] = {
         ...kejin.funds,
         list: (query?: Parameters<Kejin["funds"]["list"]>[0]) => {
           listed += 1
           return kejin.funds.list(query)
         },
         get: () => Promise.reject(new Error("the recent list reads the funds once, not per row"))
-      } as unknown as Kejin["funds"]
+      }
       const items = await recentItems({ ...kejin, funds }, { asOf: "2026-06-30", limit: 50 })
       expect(listed).toBe(1)
       const followers = items.filter((i) => i.pilot === "co-investment").map((i) => i.counterparty)

@@ -1,16 +1,13 @@
 /** @jsxImportSource hono/jsx */
 import {
-  Decimal,
   demoPledges,
   type Kejin,
   makePatentNumber,
   openKejin,
   type PledgeInputJson,
-  type PledgeMonth,
-  type TargetProgress,
   todayInShanghai
 } from "@kejin/core"
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest"
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest"
 import { createDashboard } from "../dashboard/dashboard.js"
 import { targetsPlugin } from "../targets/targets-plugin.js"
 import { patentPledgePlugin } from "./pledges-plugin.js"
@@ -154,36 +151,34 @@ describe("patentPledgePlugin over a real core", () => {
 })
 
 describe("patentPledgePlugin with a configured target", () => {
-  const progressOf = (target: string, periodStart: string, periodEnd: string, asOf: string) =>
-    ({
-      key: "patent-pledge-financing",
-      label: "专利质押融资",
-      labelEn: "Patent pledge financing",
-      unit: "yuan",
-      target: new Decimal(target),
-      value: new Decimal(0),
-      progress: 0,
-      periodStart,
-      periodEnd,
-      asOf
-    }) as unknown as TargetProgress
+  const opened: Array<Kejin> = []
+  /** A core in memory whose today is `today`, with `pledges` recorded; closed after the test. */
+  const coreWith = async (today: string, pledges: ReadonlyArray<PledgeInputJson> = []) => {
+    const kejin = await openKejin({ database: "sqlite::memory:", clock: { today } })
+    opened.push(kejin)
+    if (pledges.length > 0) await kejin.pledges.recordMany(pledges)
+    return kejin
+  }
+  afterEach(async () => {
+    vi.restoreAllMocks()
+    for (const kejin of opened.splice(0)) await kejin.close()
+  })
+  const monthlyPanel = async (kejin: Kejin, query = "") => {
+    const app = createDashboard({ kejin, plugins: [patentPledgePlugin] })
+    return (await app.request(`/panels/patent-pledge/monthly${query}`, { headers: HX })).text()
+  }
 
   it("draws the target figure and period the targets say, never a hard-coded 25亿", async () => {
-    const monthly = vi.fn(
-      async (period: { from: string; to: string }): Promise<ReadonlyArray<PledgeMonth>> =>
-        period.from === "2026-01-01"
-          ? [
-              { month: "2026-01", amount: new Decimal("300000000.00"), count: 3 },
-              { month: "2026-02", amount: new Decimal("0"), count: 0 }
-            ]
-          : []
-    )
-    const progress = vi.fn(async () => [
-      progressOf("1000000000.00", "2026-01-01", "2026-12-31", "2026-02-10")
+    // 300,000,000.00 pledged in January 2026 against a target the bureau set to 10亿; today is 2026-02-10.
+    const kejin = await coreWith("2026-02-10", [
+      pledge("YP2026000001", "100000000.00", "2026-01-05"),
+      pledge("YP2026000002", "100000000.00", "2026-01-15"),
+      pledge("YP2026000003", "100000000.00", "2026-01-25")
     ])
-    const kejin = { targets: { progress }, pledges: { monthly } } as unknown as Kejin
-    const app = createDashboard({ kejin, plugins: [patentPledgePlugin] })
-    const html = await (await app.request("/panels/patent-pledge/monthly", { headers: HX })).text()
+    await kejin.targets.update("patent-pledge-financing", { target: "10亿" })
+    const progress = vi.spyOn(kejin.targets, "progress")
+    const monthly = vi.spyOn(kejin.pledges, "monthly")
+    const html = await monthlyPanel(kejin)
     expect(progress).toHaveBeenCalledWith(undefined)
     expect(monthly).toHaveBeenCalledWith({ from: "2026-01-01", to: "2026-02-10" })
     expect(html).toContain('目标 <span class="figure" title="1,000,000,000.00">10.00亿</span>')
@@ -193,24 +188,33 @@ describe("patentPledgePlugin with a configured target", () => {
   })
 
   it("shows a multi-year target's period month by month", async () => {
-    const monthly = vi.fn(async (): Promise<ReadonlyArray<PledgeMonth>> => [])
-    const progress = async () => [progressOf("7500000000.00", "2025-01-01", "2027-12-31", "2025-06-30")]
-    const kejin = { targets: { progress }, pledges: { monthly } } as unknown as Kejin
-    const app = createDashboard({ kejin, plugins: [patentPledgePlugin] })
-    const html = await (await app.request("/panels/patent-pledge/monthly", { headers: HX })).text()
+    const kejin = await coreWith("2025-06-30")
+    await kejin.targets.update("patent-pledge-financing", {
+      target: "75亿",
+      periodKind: "fixed",
+      periodStart: "2025-01-01",
+      periodEnd: "2027-12-31"
+    })
+    const monthly = vi.spyOn(kejin.pledges, "monthly")
+    const html = await monthlyPanel(kejin)
     expect(monthly).toHaveBeenCalledWith({ from: "2025-01-01", to: "2025-06-30" })
     expect(html).toContain("2025-01-01 – 2027-12-31累计")
     expect(html).toContain('<th scope="row">2027-12</th>')
   })
 
   it("says so when no patent pledge target is set, and still charts the year", async () => {
-    const monthly = vi.fn(async (): Promise<ReadonlyArray<PledgeMonth>> => [])
-    const progress = async () => [] as ReadonlyArray<TargetProgress>
-    const kejin = { targets: { progress }, pledges: { monthly } } as unknown as Kejin
-    const app = createDashboard({ kejin, plugins: [patentPledgePlugin] })
-    const html = await (
-      await app.request("/panels/patent-pledge/monthly?asOf=2025-05-05", { headers: HX })
-    ).text()
+    // The core's targets without the patent pledge one (the built-in cannot be removed from a real store).
+    const real = await coreWith("2025-12-31")
+    const kejin: Kejin = {
+      ...real,
+      targets: {
+        ...real.targets,
+        progress: async (asOf) =>
+          (await real.targets.progress(asOf)).filter((p) => p.key !== "patent-pledge-financing")
+      }
+    }
+    const monthly = vi.spyOn(real.pledges, "monthly")
+    const html = await monthlyPanel(kejin, "?asOf=2025-05-05")
     expect(monthly).toHaveBeenCalledWith({ from: "2025-01-01", to: "2025-05-05" })
     expect(html).toContain("未设定专利质押融资目标")
     expect(html).not.toContain("完成")

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { type Actor, type Kejin, makePatentNumber, makeUscc, openKejin } from "@kejin/core"
 import { createTestDatabase, type TestDatabase, testDialects } from "@kejin/core/testing"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { dashboardClient } from "../testing/dashboard-client.js"
 import { fieldHtml, figureText, formHtml, plainText } from "../testing/html.js"
 import { patentPledgePlugin } from "./pledges-plugin.js"
@@ -26,8 +26,8 @@ for (const dialect of testDialects()) {
     const { get, post } = dashboardClient(() => kejin, [patentPledgePlugin])
     const journalSize = async () => (await kejin.journal.search({ limit: 1 })).total
 
-    beforeAll(async () => {
-      database = await createTestDatabase(dialect)
+    beforeEach(async () => {
+      database = await createTestDatabase(dialect, { migrated: true })
       kejin = await openKejin({ database: database.url })
       const base = {
         pledgor: { uscc: USCC, name: "鹿城智造科技有限公司", district: "330302", size: "small" as const },
@@ -73,10 +73,20 @@ for (const dialect of testDialects()) {
         })
       ).id
     })
-    afterAll(async () => {
+    afterEach(async () => {
       await kejin?.close()
       await database?.dispose()
     })
+
+    /** The loan of 5,000,000.00 the draw test makes on the second registration, drawn through the core. */
+    const drawOnSecond = async () =>
+      kejin.pledges.loans.draw({
+        pledgeId: second,
+        amount: "5000000.00",
+        rate: "0.0385",
+        disbursedOn: "2025-03-10",
+        maturesOn: "2026-03-09"
+      })
 
     it("shows the status, terms, flags, figures, patents and timeline; no forms for a viewer", async () => {
       const { status, html } = await get(viewer, `/pledges/${second}`)
@@ -164,6 +174,8 @@ for (const dialect of testDialects()) {
     })
 
     it("shows the core's errors in the form that was sent, with what was typed (422), writing nothing", async () => {
+      // 15,000,000.00 left to draw: 16,000,000.00 is above it.
+      await drawOnSecond()
       const before = await journalSize()
       const res = await post(bureau, `/pledges/${second}/draw`, {
         amount: "1,600万",
@@ -207,6 +219,7 @@ for (const dialect of testDialects()) {
     })
 
     it("records repayments against one of its loans, and refuses another registration's loan", async () => {
+      await drawOnSecond()
       const [loan] = (await kejin.pledges.registration(second)).loans
       const tooMuch = await post(bureau, `/pledges/${second}/repay`, {
         loanId: String(loan!.id),
@@ -246,6 +259,9 @@ for (const dialect of testDialects()) {
     })
 
     it("refuses to release while a loan is outstanding, then releases once it is repaid", async () => {
+      // 3,000,000.00 outstanding: 5,000,000.00 drawn, 2,000,000.00 repaid.
+      const drawn = await drawOnSecond()
+      await kejin.pledges.loans.repay({ loanId: drawn.id, on: "2025-06-01", amount: "2000000.00" })
       const refused = await post(bureau, `/pledges/${second}/release`, { on: "2025-07-01", note: "" })
       expect(refused.status).toBe(422)
       expect(formHtml(refused.html, "action-release")).toMatch(

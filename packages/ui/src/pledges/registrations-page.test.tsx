@@ -9,8 +9,8 @@ import {
   type PledgeInputJson,
   todayInShanghai
 } from "@kejin/core"
-import { createTestDatabase, type TestDatabase, testDialects } from "@kejin/core/testing"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { copyTestDatabase, createTestDatabase, type TestDatabase, testDialects } from "@kejin/core/testing"
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest"
 import { dashboardClient } from "../testing/dashboard-client.js"
 import { fieldHtml, plainText } from "../testing/html.js"
 import { patentPledgePlugin } from "./pledges-plugin.js"
@@ -82,16 +82,30 @@ for (const dialect of testDialects()) {
     const { appAs, get, post } = dashboardClient(() => kejin, [patentPledgePlugin])
     const count = async () => (await kejin.pledges.list({ limit: 1 })).total
 
+    let fixture: TestDatabase
+
+    // 520 in 2025 (more than one export batch of 500) and the three known ones, recorded once; every test
+    // gets a copy of its own, so what one writes (a release, a registration) no other sees.
     beforeAll(async () => {
-      database = await createTestDatabase(dialect)
-      kejin = await openKejin({ database: database.url })
-      // 520 in 2025 (more than one export batch of 500) and the three known ones.
-      await kejin.pledges.recordMany(
-        demoPledges({ count: 520, from: "2025-01-01", to: "2025-10-31", seed: 11 })
-      )
-      await kejin.pledges.recordMany(known)
+      fixture = await createTestDatabase(dialect, { migrated: true })
+      const recorder = await openKejin({ database: fixture.url })
+      try {
+        await recorder.pledges.recordMany(
+          demoPledges({ count: 520, from: "2025-01-01", to: "2025-10-31", seed: 11 })
+        )
+        await recorder.pledges.recordMany(known)
+      } finally {
+        await recorder.close()
+      }
     })
     afterAll(async () => {
+      await fixture?.dispose()
+    })
+    beforeEach(async () => {
+      database = await copyTestDatabase(fixture)
+      kejin = await openKejin({ database: database.url })
+    })
+    afterEach(async () => {
       await kejin?.close()
       await database?.dispose()
     })

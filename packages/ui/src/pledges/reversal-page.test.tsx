@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { type Actor, type Kejin, makePatentNumber, makeUscc, openKejin } from "@kejin/core"
 import { createTestDatabase, type TestDatabase, testDialects } from "@kejin/core/testing"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { dashboardClient } from "../testing/dashboard-client.js"
 import { fieldHtml, figureText, formHtml, plainText } from "../testing/html.js"
 import { patentPledgePlugin } from "./pledges-plugin.js"
@@ -29,8 +29,8 @@ for (const dialect of testDialects()) {
     const journalSize = async () => (await kejin.journal.search({ limit: 1 })).total
     const total = async () => (await kejin.pledges.total({ year: 2025 })).amount.toFixed(2) // float-ok: Decimal
 
-    beforeAll(async () => {
-      database = await createTestDatabase(dialect)
+    beforeEach(async () => {
+      database = await createTestDatabase(dialect, { migrated: true })
       kejin = await openKejin({ database: database.url })
       const base = {
         pledgor: { uscc: USCC, name: "瓯海新材料有限公司", district: "330304" },
@@ -81,7 +81,7 @@ for (const dialect of testDialects()) {
         })
       ).id
     })
-    afterAll(async () => {
+    afterEach(async () => {
       await kejin?.close()
       await database?.dispose()
     })
@@ -187,6 +187,9 @@ for (const dialect of testDialects()) {
     })
 
     it("reverses a loan: nothing drawn, nothing outstanding", async () => {
+      // As the two tests before left it: the second change and the repayment reversed (secured 2,500万).
+      await kejin.pledges.reverseEvent(secondChange, "金额录错")
+      await kejin.pledges.loans.reverseEvent(repayment, "重复登记")
       const res = await post(bureau, `/pledges/${main}/reverse-loan`, {
         loanId: String(loan),
         reason: "放错户"

@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
-import { Decimal, type Kejin, type TargetProgress } from "@kejin/core"
-import { describe, expect, it } from "vitest"
+import { Decimal, type Kejin, openKejin, type TargetProgress } from "@kejin/core"
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { createDashboard } from "../dashboard/dashboard.js"
 import {
   barPercent,
@@ -107,8 +107,17 @@ describe("the targets panel", () => {
       onTrack: false
     }
   }
+  // A real core, whose progress answer is replaced by the figure under test (typed: it must be a
+  // TargetProgress as the core defines it).
+  let core: Kejin
+  beforeEach(async () => {
+    core = await openKejin({ database: "sqlite::memory:" })
+  })
+  afterEach(async () => {
+    await core?.close()
+  })
   const panel = async (p: TargetProgress) => {
-    const kejin = { targets: { progress: async () => [p] } } as unknown as Kejin
+    const kejin: Kejin = { ...core, targets: { ...core.targets, progress: async () => [p] } }
     const app = createDashboard({ kejin, plugins: [targetsPlugin] })
     return await (await app.request("/panels/targets/progress", { headers: { "HX-Request": "true" } })).text()
   }

@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { type Actor, demoPledges, Journal, type Kejin, openKejin } from "@kejin/core"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { createDashboard } from "../dashboard/dashboard.js"
 import { targetsPlugin } from "./targets-plugin.js"
 
@@ -53,12 +53,27 @@ describe("the /targets page on a real core", () => {
     return response.text()
   }
 
-  beforeAll(async () => {
+  /** The target `form` describes, created by bureau staff through the core. */
+  const createTechLoans = () =>
+    kejin.targets.create(
+      {
+        key: "tech-loans",
+        label: "科技贷款",
+        labelEn: "Tech loans",
+        unit: "yuan",
+        target: "1200000.00",
+        metric: "pledge-amount"
+      },
+      { actor: bureau }
+    )
+
+  // A store of its own for each test, in memory, with 600,000.00 pledged on 2026-01-10.
+  beforeEach(async () => {
     kejin = await openKejin({ database: "sqlite::memory:" })
     const [sample] = demoPledges({ count: 1, from: "2026-01-10", to: "2026-01-10", seed: 3 })
     await kejin.pledges.record({ ...sample!, registrationNo: "YP2026000001", amount: "600000.00" })
   })
-  afterAll(async () => {
+  afterEach(async () => {
     await kejin?.close()
   })
 
@@ -129,6 +144,7 @@ describe("the /targets page on a real core", () => {
   })
 
   it("names every bad field, and a key in use, in the form", async () => {
+    await createTechLoans()
     const html = await (
       await post(bureau, "/targets", { ...form, key: "Bad Key", label: "", metric: "gdp" })
     ).text()
@@ -151,6 +167,7 @@ describe("the /targets page on a real core", () => {
   })
 
   it("edits a target from its form; a bad figure swaps only that form", async () => {
+    await createTechLoans()
     const response = await post(bureau, "/targets/tech-loans?asOf=2026-06-30", {
       ...form,
       label: "科技信贷",

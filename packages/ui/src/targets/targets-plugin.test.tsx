@@ -1,69 +1,87 @@
 /** @jsxImportSource hono/jsx */
-import { Decimal, type Kejin, type TargetProgress } from "@kejin/core"
-import { describe, expect, it, vi } from "vitest"
+import {
+  Decimal,
+  demoPledges,
+  type Kejin,
+  makePatentNumber,
+  openKejin,
+  type TargetInputJson
+} from "@kejin/core"
+import { afterEach, describe, expect, it, vi } from "vitest"
 import { createDashboard } from "../dashboard/dashboard.js"
 import { targetsPlugin } from "./targets-plugin.js"
 
-const progressOf = (fields: Partial<TargetProgress> & Pick<TargetProgress, "key" | "value" | "target">) =>
-  ({
-    label: "专利质押融资",
-    labelEn: "Patent pledge financing",
-    unit: "yuan",
-    periodKind: "calendar-year",
-    progress: fields.target.isZero() ? 0 : fields.value.div(fields.target).toNumber(),
-    periodStart: "2026-01-01",
-    periodEnd: "2026-12-31",
-    asOf: "2026-03-14",
-    remaining: Decimal.max(0, fields.target.minus(fields.value)),
-    monthsLeft: 9,
-    pacePerMonth: Decimal.max(0, fields.target.minus(fields.value)).div(9),
-    runRate12m: new Decimal(0),
-    projectedDate: null,
-    onTrack: false,
-    ...fields
-  }) satisfies TargetProgress
+/*
+ * The panel over a real core (in memory): the progress it shows is what the core answers for what was
+ * recorded, so a change to the core's TargetProgress shows here.
+ */
 
-const TARGETS: ReadonlyArray<TargetProgress> = [
-  progressOf({
-    key: "patent-pledge-financing",
-    value: new Decimal("342000000"),
-    target: new Decimal("2500000000")
-  }),
-  progressOf({
-    key: "city-fund-direct-investments",
-    label: "市级基金直投项目",
-    labelEn: "City fund direct investments",
-    unit: "count",
-    value: new Decimal(0),
-    target: new Decimal(5)
-  }),
-  progressOf({
-    key: "over-achieved",
-    label: "超额完成",
-    labelEn: "Over-achieved",
-    value: new Decimal("130000000.50"),
-    target: new Decimal("100000000")
-  }),
-  progressOf({
-    key: "hostile",
-    label: "<script>alert(1)</script>",
-    labelEn: '"><img src=x onerror=alert(2)>',
-    value: new Decimal(0),
-    target: new Decimal("100000000")
-  })
-]
-
-// A stub of the core's Promise facade with only what this panel uses.
-const fakeKejin = (targets: ReadonlyArray<TargetProgress>) => {
-  const progress = vi.fn(async (_asOf?: string) => targets)
-  return { kejin: { targets: { progress } } as unknown as Kejin, progress }
+const [sample] = demoPledges({ count: 1, from: "2026-01-15", to: "2026-01-15", seed: 17 })
+let serial = 0
+/** A registration of `amount` yuan on `on`, with a number and a patent of its own. */
+const pledge = (on: string, amount: string) => {
+  const registrationNo = `YT${String(++serial).padStart(10, "0")}`
+  const patent = `ZL${makePatentNumber(`20191${String(serial).padStart(7, "0")}`)}`
+  return { ...sample!, registrationNo, patents: [patent], registeredOn: on, amount }
 }
 
-const fragment = async (targets: ReadonlyArray<TargetProgress>, query = "") => {
-  const { kejin, progress } = fakeKejin(targets)
+const opened: Array<Kejin> = []
+/** A core in memory whose today is `today`, with `pledges` recorded and `targets` created by bureau staff. */
+const coreWith = async (
+  today: string,
+  pledges: ReadonlyArray<readonly [on: string, amount: string]>,
+  targets: ReadonlyArray<TargetInputJson> = []
+): Promise<Kejin> => {
+  const kejin = await openKejin({ database: "sqlite::memory:", clock: { today } })
+  opened.push(kejin)
+  for (const [on, amount] of pledges) await kejin.pledges.record(pledge(on, amount))
+  for (const target of targets)
+    await kejin.targets.create(target, { actor: { id: "wang.li", role: "bureau" } })
+  return kejin
+}
+afterEach(async () => {
+  for (const kejin of opened.splice(0)) await kejin.close()
+})
+
+/**
+ * As of 2026-03-14: 130,000,000.50 pledged in January, 211,999,999.50 in February, so 342,000,000.00 of
+ * the plan's 2,500,000,000.00 this year; no fund recorded. Beside the plan's three targets: one over-achieved
+ * (January's pledges against 100,000,000.00) and one with a hostile label.
+ */
+const march = () =>
+  coreWith(
+    "2026-03-14",
+    [
+      ["2026-01-15", "130000000.50"],
+      ["2026-02-20", "211999999.50"]
+    ],
+    [
+      {
+        key: "over-achieved",
+        label: "超额完成",
+        labelEn: "Over-achieved",
+        unit: "yuan",
+        target: "100000000.00",
+        periodKind: "fixed",
+        periodStart: "2026-01-01",
+        periodEnd: "2026-01-31",
+        metric: "pledge-amount"
+      },
+      {
+        key: "hostile",
+        label: "<script>alert(1)</script>",
+        labelEn: '"><img src=x onerror=alert(2)>',
+        unit: "yuan",
+        target: "100000000.00",
+        metric: "city-fund-committed"
+      }
+    ]
+  )
+
+const fragment = async (kejin: Kejin, query = "") => {
   const app = createDashboard({ kejin, plugins: [targetsPlugin] })
   const res = await app.request(`/panels/targets/progress${query}`, { headers: { "HX-Request": "true" } })
-  return { res, html: await res.text(), progress }
+  return { res, html: await res.text() }
 }
 
 const row = (html: string, key: string): string => {
@@ -88,43 +106,70 @@ describe("targetsPlugin", () => {
   })
 
   it("shows the pace, the 12-month run rate, the projected date and whether it is on track", async () => {
-    const behind = progressOf({
-      key: "behind",
-      value: new Decimal("400000"),
-      target: new Decimal("1000000"),
-      monthsLeft: 6,
-      pacePerMonth: new Decimal("100000"),
-      runRate12m: new Decimal("640000").div(12),
-      projectedDate: "2027-06-07",
-      onTrack: false
-    })
-    const r = row((await fragment([behind])).html, "behind")
+    // As of 2026-06-30: 400,000.00 this year, 640,000.00 in the trailing 12 months (2025-07-01..2026-06-30),
+    // against 1,000,000.00: 600,000.00 / 6 months = 100,000.00 a month; 640,000.00 / 12 = 53,333.33 a month;
+    // 600,000 × 12 / 640,000 = 11.25 months → 2027-06-07.
+    const kejin = await coreWith(
+      "2026-06-30",
+      [
+        ["2025-06-30", "500000.00"],
+        ["2025-07-01", "40000.00"],
+        ["2025-12-15", "200000.00"],
+        ["2026-01-10", "100000.00"],
+        ["2026-02-20", "50000.00"],
+        ["2026-03-05", "70000.00"],
+        ["2026-04-30", "30000.00"],
+        ["2026-05-18", "90000.00"],
+        ["2026-06-30", "60000.00"]
+      ],
+      [
+        {
+          key: "behind",
+          label: "一百万",
+          labelEn: "1m",
+          unit: "yuan",
+          target: "1000000.00",
+          metric: "pledge-amount"
+        }
+      ]
+    )
+    const r = row((await fragment(kejin)).html, "behind")
     expect(r).toContain('月均所需 <span title="100,000.00">10.00万</span>')
     expect(r).toContain('近12月月均 <span title="53,333.33">5.33万</span>')
     expect(r).toContain("预计达成 2027-06-07")
     expect(r).toContain('data-status="behind"')
-    const en = row((await fragment([behind], "?lang=en")).html, "behind")
+    const en = row((await fragment(kejin, "?lang=en")).html, "behind")
     expect(en).toContain("Projected 2027-06-07")
     expect(en).toMatch(/data-status="behind">Behind</)
   })
 
   it("says when no month is left, and when nothing came in for 12 months", async () => {
-    const stalled = progressOf({
-      key: "stalled",
-      value: new Decimal(0),
-      target: new Decimal(5),
-      unit: "count",
-      monthsLeft: 0,
-      pacePerMonth: null
-    })
-    const r = row((await fragment([stalled])).html, "stalled")
+    // A count of direct investments over a period that ends today, with none recorded.
+    const kejin = await coreWith(
+      "2026-03-14",
+      [],
+      [
+        {
+          key: "stalled",
+          label: "直投项目",
+          labelEn: "Direct deals",
+          unit: "count",
+          target: 5,
+          periodKind: "fixed",
+          periodStart: "2025-03-15",
+          periodEnd: "2026-03-14",
+          metric: "city-fund-direct-investments"
+        }
+      ]
+    )
+    const r = row((await fragment(kejin)).html, "stalled")
     expect(r).toContain("月均所需 —")
     expect(r).toContain("预计达成 —")
     expect(r).toContain('data-status="no-rate"')
   })
 
   it("shows a money target in 亿 with the exact figures on hover, the period and the percentage", async () => {
-    const { res, html } = await fragment(TARGETS)
+    const { res, html } = await fragment(await march())
     expect(res.status).toBe(200)
     const r = row(html, "patent-pledge-financing")
     expect(r).toContain('专利质押融资 <span class="en" lang="en">Patent pledge financing</span>')
@@ -139,32 +184,40 @@ describe("targetsPlugin", () => {
   })
 
   it("shows a count target as whole numbers", async () => {
-    const r = row((await fragment(TARGETS)).html, "city-fund-direct-investments")
+    const r = row((await fragment(await march())).html, "city-fund-direct-investments")
     expect(r).toContain("<span>0</span> / <span>5</span>")
     expect(r).toContain('<span class="target-pct">0.0%</span>')
     expect(r).not.toContain("亿")
   })
 
   it("clamps the bar to 100% but shows the real percentage", async () => {
-    const r = row((await fragment(TARGETS)).html, "over-achieved")
+    const r = row((await fragment(await march())).html, "over-achieved")
     expect(r).toContain('<progress value="100" max="100"')
     expect(r).toContain('<span class="target-pct">130.0%</span>')
     expect(r).toMatch(/^<li class="target target--met"/)
   })
 
   it("clamps a negative value (after reversals) to an empty bar", async () => {
-    const negative = progressOf({
-      key: "negative",
-      value: new Decimal("-2000000"),
-      target: new Decimal("100000000")
-    })
-    const r = row((await fragment([negative])).html, "negative")
+    // The core never answers a negative figure today; the panel must still draw one sanely: the core's own
+    // answer for the plan's target, with the figures replaced.
+    const real = await march()
+    const [plan] = await real.targets.progress()
+    const kejin: Kejin = {
+      ...real,
+      targets: {
+        ...real.targets,
+        progress: async () => [
+          { ...plan!, key: "negative", value: new Decimal("-2000000"), target: new Decimal("100000000") }
+        ]
+      }
+    }
+    const r = row((await fragment(kejin)).html, "negative")
     expect(r).toContain('<progress value="0" max="100"')
     expect(r).toContain('<span class="target-pct">-2.0%</span>')
   })
 
   it("escapes target labels", async () => {
-    const { html } = await fragment(TARGETS)
+    const { html } = await fragment(await march())
     const r = row(html, "hostile")
     expect(r).toContain("&lt;script&gt;alert(1)&lt;/script&gt;")
     expect(html).not.toContain("<script>")
@@ -172,7 +225,7 @@ describe("targetsPlugin", () => {
   })
 
   it("labels in English with ?lang=en", async () => {
-    const { html } = await fragment(TARGETS, "?lang=en")
+    const { html } = await fragment(await march(), "?lang=en")
     expect(row(html, "patent-pledge-financing")).toMatch(
       /id="target-patent-pledge-financing">Patent pledge financing</
     )
@@ -180,23 +233,33 @@ describe("targetsPlugin", () => {
   })
 
   it("asks the core for progress as of ?asOf=YYYY-MM-DD, and ignores anything else", async () => {
-    expect((await fragment(TARGETS, "?asOf=2025-12-31")).progress).toHaveBeenCalledWith("2025-12-31")
-    expect((await fragment(TARGETS, "?asOf=yesterday")).progress).toHaveBeenCalledWith(undefined)
+    const kejin = await march()
+    const progress = vi.spyOn(kejin.targets, "progress")
+    await fragment(kejin, "?asOf=2025-12-31")
+    expect(progress).toHaveBeenLastCalledWith("2025-12-31")
+    await fragment(kejin, "?asOf=yesterday")
+    expect(progress).toHaveBeenLastCalledWith(undefined)
+    progress.mockRestore()
   })
 
   it("says so when there are no targets", async () => {
-    expect((await fragment([])).html).toContain("尚未设定目标")
+    // No target is set in a core that has none.
+    const real = await march()
+    const kejin: Kejin = { ...real, targets: { ...real.targets, progress: async () => [] } }
+    expect((await fragment(kejin)).html).toContain("尚未设定目标")
   })
 
   it("shows its error box when the core fails", async () => {
-    vi.spyOn(console, "error").mockImplementation(() => undefined)
-    const kejin = {
-      targets: { progress: async () => Promise.reject(new Error("no database")) }
-    } as unknown as Kejin
-    const app = createDashboard({ kejin, plugins: [targetsPlugin] })
-    const res = await app.request("/panels/targets/progress", { headers: { "HX-Request": "true" } })
-    expect(res.status).toBe(200)
-    expect(await res.text()).toMatch(/^<div class="panel-error" role="alert">/)
-    vi.restoreAllMocks()
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined)
+    try {
+      // A core whose database has gone away.
+      const kejin = await coreWith("2026-03-14", [])
+      await kejin.close()
+      const { res, html } = await fragment(kejin)
+      expect(res.status).toBe(200)
+      expect(html).toMatch(/^<div class="panel-error" role="alert">/)
+    } finally {
+      log.mockRestore()
+    }
   })
 })
