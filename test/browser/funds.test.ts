@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs"
 import { demoEnterprises, makeUscc } from "@kejin/core"
 import { builtinPlugins } from "@kejin/server"
 import { cityFundPlugin, equityChainPlugin } from "@kejin/ui"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { type BrowserApp, signIn, startBrowserApp } from "./app.js"
 
 // Until the city-fund and equity-chain plugins are built-ins of the server, pass them in; once they are,
@@ -12,11 +12,12 @@ const extraPlugins = [cityFundPlugin, equityChainPlugin].filter(
 )
 
 describe("a fund manager records an investment in headless Chromium", () => {
+  // A fresh demo store and browser per test: each reads the fund's figures as the demo left them.
   let app: BrowserApp
-  beforeAll(async () => {
+  beforeEach(async () => {
     app = await startBrowserApp(extraPlugins)
   })
-  afterAll(() => app?.close())
+  afterEach(() => app?.close())
 
   /** Signs the demo fund manager in straight to wz-angel-1; collects page errors (a deliberate 422 aside). */
   const openAngelFund = async () => {
