@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs"
 import { demoEnterprises, makeUscc } from "@kejin/core"
 import { builtinPlugins } from "@kejin/server"
 import { cityFundPlugin, equityChainPlugin } from "@kejin/ui"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { type BrowserApp, signIn, startBrowserApp } from "./app.js"
 
 // Until the city-fund and equity-chain plugins are built-ins of the server, pass them in; once they are,
@@ -13,10 +13,11 @@ const extraPlugins = [cityFundPlugin, equityChainPlugin].filter(
 
 describe("a fund manager records an investment in headless Chromium", () => {
   let app: BrowserApp
-  beforeAll(async () => {
+  // A demo app of its own for each test: both record investments in wz-angel-1.
+  beforeEach(async () => {
     app = await startBrowserApp(extraPlugins)
   })
-  afterAll(() => app?.close())
+  afterEach(() => app?.close())
 
   /** Signs the demo fund manager in straight to wz-angel-1; collects page errors (a deliberate 422 aside). */
   const openAngelFund = async () => {
