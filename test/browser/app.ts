@@ -21,7 +21,7 @@ export interface BrowserApp {
 
 /** Seeds the demo, serves the app (with `plugins` beside the built-in ones) and launches Chromium. */
 export const startBrowserApp = async (plugins: ReadonlyArray<KejinPlugin> = []): Promise<BrowserApp> => {
-  const database: TestDatabase = await createTestDatabase("sqlite")
+  const database: TestDatabase = await createTestDatabase("sqlite", { migrated: true })
   const kejin = await openKejin({ database: database.url })
   const users = (await seedDemo(kejin)).users
   const server: ServerType = serve({

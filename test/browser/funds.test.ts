@@ -12,8 +12,8 @@ const extraPlugins = [cityFundPlugin, equityChainPlugin].filter(
 )
 
 describe("a fund manager records an investment in headless Chromium", () => {
-  // A fresh demo store and browser per test: each reads the fund's figures as the demo left them.
   let app: BrowserApp
+  // A demo app of its own for each test: both record investments in wz-angel-1.
   beforeEach(async () => {
     app = await startBrowserApp(extraPlugins)
   })

@@ -1,15 +1,16 @@
 import { mkdirSync } from "node:fs"
 import { addMonths, Decimal, makePatentNumber, makeUscc, todayInShanghai } from "@kejin/core"
 import type { Page } from "playwright-core"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { type BrowserApp, signIn, startBrowserApp } from "./app.js"
 
 describe("the bureau registers a patent pledge in headless Chromium", () => {
   let app: BrowserApp
-  beforeAll(async () => {
+  // A demo app of its own for each test: the first records a registration.
+  beforeEach(async () => {
     app = await startBrowserApp()
   })
-  afterAll(() => app?.close())
+  afterEach(() => app?.close())
 
   /** The progress bar of the patent pledge panel, once htmx has loaded it: exact amount, ratio, bar value. */
   const readBar = async (page: Page) => {
