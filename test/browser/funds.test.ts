@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs"
-import { demoEnterprises, makeUscc } from "@kejin/core"
+import { makeUscc } from "@kejin/core"
+import { demoEnterprises } from "@kejin/core/demo"
 import { builtinPlugins } from "@kejin/server"
 import { cityFundPlugin, equityChainPlugin } from "@kejin/ui"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"

@@ -4,7 +4,6 @@
  */
 export { Decimal } from "decimal.js"
 export * from "./auth/index.js"
-export * from "./demo/index.js"
 export * from "./equity/index.js"
 export * from "./errors.js"
 export * from "./finance/index.js"

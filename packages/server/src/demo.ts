@@ -1,13 +1,5 @@
-import {
-  type Actor,
-  demoEnterprises,
-  type Kejin,
-  randomSecret,
-  seedDemoFunds,
-  seedDemoLinkage,
-  seedDemoPledges,
-  todayInShanghai
-} from "@kejin/core"
+import { type Actor, type Kejin, randomSecret, todayInShanghai } from "@kejin/core"
+import { demoEnterprises, seedDemoFunds, seedDemoLinkage, seedDemoPledges } from "@kejin/core/demo"
 
 export interface DemoSummary {
   /** Whether demo data was added (false when the store already held records). */

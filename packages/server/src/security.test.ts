@@ -1,4 +1,5 @@
-import { demoPatent, demoPledges, type Kejin, makeUscc, openKejin } from "@kejin/core"
+import { type Kejin, makeUscc, openKejin } from "@kejin/core"
+import { demoPatent, demoPledges } from "@kejin/core/demo"
 import { createTestDatabase, type TestDatabase } from "@kejin/core/testing"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { createApp } from "./app.js"

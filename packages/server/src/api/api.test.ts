@@ -1,4 +1,5 @@
-import { demoPatent, demoPledges, type Kejin, openKejin } from "@kejin/core"
+import { type Kejin, openKejin } from "@kejin/core"
+import { demoPatent, demoPledges } from "@kejin/core/demo"
 import { createTestDatabase, type TestDatabase, testDialects } from "@kejin/core/testing"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { createApp } from "../app.js"

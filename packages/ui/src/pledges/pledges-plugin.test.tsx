@@ -1,12 +1,6 @@
 /** @jsxImportSource hono/jsx */
-import {
-  demoPledges,
-  type Kejin,
-  makePatentNumber,
-  openKejin,
-  type PledgeInputJson,
-  todayInShanghai
-} from "@kejin/core"
+import { type Kejin, makePatentNumber, openKejin, type PledgeInputJson, todayInShanghai } from "@kejin/core"
+import { demoPledges } from "@kejin/core/demo"
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest"
 import { createDashboard } from "../dashboard/dashboard.js"
 import { targetsPlugin } from "../targets/targets-plugin.js"

@@ -1,7 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import {
   type Actor,
-  demoPledges,
   type Kejin,
   makePatentNumber,
   makeUscc,
@@ -9,6 +8,7 @@ import {
   type PledgeInputJson,
   todayInShanghai
 } from "@kejin/core"
+import { demoPledges } from "@kejin/core/demo"
 import { copyTestDatabase, createTestDatabase, type TestDatabase, testDialects } from "@kejin/core/testing"
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest"
 import { dashboardClient } from "../testing/dashboard-client.js"

@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
-import { type Actor, demoPledges, Journal, type Kejin, openKejin } from "@kejin/core"
+import { type Actor, Journal, type Kejin, openKejin } from "@kejin/core"
+import { demoPledges } from "@kejin/core/demo"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { createDashboard } from "../dashboard/dashboard.js"
 import { targetsPlugin } from "./targets-plugin.js"

@@ -1,12 +1,6 @@
 /** @jsxImportSource hono/jsx */
-import {
-  Decimal,
-  demoPledges,
-  type Kejin,
-  makePatentNumber,
-  openKejin,
-  type TargetInputJson
-} from "@kejin/core"
+import { Decimal, type Kejin, makePatentNumber, openKejin, type TargetInputJson } from "@kejin/core"
+import { demoPledges } from "@kejin/core/demo"
 import { afterEach, describe, expect, it, vi } from "vitest"
 import { createDashboard } from "../dashboard/dashboard.js"
 import { targetsPlugin } from "./targets-plugin.js"
