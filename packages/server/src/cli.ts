@@ -9,6 +9,7 @@ import {
   randomSecret,
   redactDatabaseUrl
 } from "@kejin/core"
+import { Predicate } from "effect"
 import { builtinPlugins, createApp, ensurePluginTargets } from "./app.js"
 import { type CliFailure, cliFailureOf } from "./cli-errors.js"
 import { loadPlugins } from "./config.js"
@@ -205,7 +206,7 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
       const kejin = await openKejin({ database })
       try {
         const verdict = await kejin.journal.verify()
-        if (verdict._tag === "Intact") {
+        if (Predicate.isTagged(verdict, "Intact")) {
           console.log(`journal intact: ${verdict.entries} entries, head ${verdict.head}`)
           return 0
         }

@@ -79,7 +79,7 @@ const readProblem = (op: AnyOperation, error: unknown): Problem => {
 /** The JSON types a schema's wire side admits (a union's members', an optional field's without `undefined`). */
 const wireTypes = (ast: SchemaAST.AST): ReadonlyArray<string> => {
   const encoded = SchemaAST.toEncoded(ast)
-  return encoded._tag === "Union" ? encoded.types.flatMap(wireTypes) : [encoded._tag]
+  return SchemaAST.isUnion(encoded) ? encoded.types.flatMap(wireTypes) : [encoded._tag]
 }
 
 /**

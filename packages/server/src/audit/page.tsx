@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { can, type JournalEntry, type Kejin } from "@kejin/core"
 import { type KejinPlugin, Page, renderPage } from "@kejin/ui"
+import { Predicate } from "effect"
 import { Hono } from "hono"
 import type { KejinEnv } from "../auth/env.js"
 import { pageContext } from "../auth/routes.js"
@@ -59,10 +60,10 @@ export const auditRoutes = (kejin: Kejin, plugins: ReadonlyArray<KejinPlugin> = 
       await renderPage(
         <Page ctx={ctx} title={{ zh: "审计日志", en: "Audit journal" }}>
           <p
-            class={verdict._tag === "Intact" ? "badge badge--ok" : "badge badge--bad"}
+            class={Predicate.isTagged(verdict, "Intact") ? "badge badge--ok" : "badge badge--bad"}
             data-journal={verdict._tag}
           >
-            {verdict._tag === "Intact"
+            {Predicate.isTagged(verdict, "Intact")
               ? en
                 ? `Hash chain intact: ${verdict.entries} entries`
                 : `哈希链完整：共 ${verdict.entries} 条`

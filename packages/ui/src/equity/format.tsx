@@ -38,7 +38,7 @@ const rateText = (rate: number): string => `${(rate * 100).toFixed(2)}%`
  */
 export const Irr = (props: { result: XirrResult; lang: Lang }) => {
   const { result, lang } = props
-  if (result._tag === "NoRate") {
+  if ("reason" in result) {
     return (
       <span class="irr irr--none" data-irr="none">
         <span class="no-rate">{lang === "en" ? "no rate" : "无法计算"}</span>{" "}
