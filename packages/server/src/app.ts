@@ -1,6 +1,7 @@
 import { type Kejin, modules } from "@kejin/core"
 import {
   cityFundPlugin,
+  createFormAnswerer,
   equityChainPlugin,
   type KejinPlugin,
   linkagePlugin,
@@ -11,6 +12,7 @@ import {
 } from "@kejin/ui"
 import { Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
+import { methodOverride } from "hono/method-override"
 import { NONCE, secureHeaders } from "hono/secure-headers"
 import { mountOperations } from "./api/operations.js"
 import { pledgesCsvExport } from "./api/pledges.js"
@@ -124,6 +126,9 @@ export const createApp = (options: AppOptions) => {
     })
   )
   app.get("/healthz", (c) => c.json({ ok: true }))
+  // A dashboard form cannot send PATCH: it posts with `_method=PATCH`, and the request is answered as the
+  // PATCH it stands for (from the start: authentication and the CSRF check run on that request).
+  app.use("/api/v1/*", methodOverride({ app }))
   app.use(authenticate(kejin, limiters))
   app.use(csrfProtection(cookies))
 
@@ -132,7 +137,9 @@ export const createApp = (options: AppOptions) => {
   app.use("/api/v1/*", requirePermission("dashboard.read"))
   // Every area's JSON operations are declared (core modules.ts): each derived route checks its own
   // permission; a fund manager reads only their own funds' ledgers and writes only to their funds (the core).
-  mountOperations(app, kejin, modules)
+  // The dashboard's forms post to these same routes; the dashboard answers them as HTML.
+  const dashboard = { kejin, plugins, session: dashboardSession }
+  mountOperations(app, kejin, modules, { forms: createFormAnswerer(dashboard) })
   app.route("/api/v1/pledges", pledgesCsvExport(kejin))
   // The OpenAPI document and its page are public: they describe the API, they hold no data.
   app.route("/api", openApiRoutes())
@@ -146,11 +153,7 @@ export const createApp = (options: AppOptions) => {
     }
     return next()
   })
-  mountDashboard(app, {
-    kejin,
-    plugins,
-    session: dashboardSession
-  })
+  mountDashboard(app, dashboard)
 
   app.notFound((c) =>
     c.req.path.startsWith("/api/")

@@ -30,6 +30,7 @@ export {
 export {
   CHANGED_EVENT,
   createDashboard,
+  createFormAnswerer,
   type DashboardOptions,
   type DashboardSession,
   mountDashboard
@@ -42,6 +43,15 @@ export {
   equityChainPlugin,
   fundsListPanel
 } from "./equity/equity-chain-plugin.js"
+export {
+  type FormAnswerer,
+  type FormPost,
+  type FormRun,
+  formAction,
+  type OperationForm,
+  operationForm,
+  type Refusal
+} from "./forms/operation-form.js"
 export { htmlLang, Label, type Lang, type LocalizedText, langOf, textOf, withLang } from "./i18n.js"
 export { journeyRoutes, SEARCH_ROWS } from "./journey/journey-page.js"
 export {

@@ -1,6 +1,7 @@
 import { type Actor, can, type Kejin, type Permission, type TargetUnit } from "@kejin/core"
 import type { Context } from "hono"
 import type { Child } from "hono/jsx"
+import type { OperationForm } from "./forms/operation-form.js"
 import type { Lang, LocalizedText } from "./i18n.js"
 
 /** What a panel (and a plugin route) gets for one request. */
@@ -91,6 +92,12 @@ export interface KejinPlugin {
   readonly order: number
   readonly panels: ReadonlyArray<Panel>
   readonly routes?: ReadonlyArray<PluginRoute>
+  /**
+   * The plugin's forms: each posts to a declared write of the core (its route under `/api/v1`), and says
+   * how its fields become the input and what a person sees after (see forms/operation-form.ts).
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: a form of any operation, whatever it answers
+  readonly forms?: ReadonlyArray<OperationForm<any>>
   readonly targets?: ReadonlyArray<PluginTarget>
   readonly navigation?: ReadonlyArray<NavigationItem>
 }
@@ -160,6 +167,16 @@ export const validatePlugin = (plugin: KejinPlugin): void => {
     }
     if (typeof route.handler !== "function")
       fail(`route ${route.method} ${route.path}: handler must be a function`)
+  }
+
+  for (const form of plugin.forms ?? []) {
+    const op = form?.operation
+    if (op?.write !== true || op.http === undefined) {
+      fail(`form of ${show(op?.name)}: a form posts to a declared write with a route`)
+    }
+    for (const part of ["input", "done", "refused"] as const) {
+      if (typeof form[part] !== "function") fail(`form of ${show(op.name)}: ${part} must be a function`)
+    }
   }
 
   for (const target of plugin.targets ?? []) {

@@ -58,6 +58,10 @@ export const createRegistry = (plugins: ReadonlyArray<KejinPlugin>): ReadonlyArr
       }
       claim(`${route.method} ${route.path}`, `plugin "${plugin.id}"`)
     }
+    for (const form of plugin.forms ?? []) {
+      // One face per operation: the route hands a form post to the one form of its operation.
+      claim(`FORM ${form.operation.name}`, `plugin "${plugin.id}"`)
+    }
     for (const target of plugin.targets ?? []) {
       const owner = targets.get(target.key)
       if (owner !== undefined) {

@@ -7,6 +7,7 @@ import {
   ValidationError,
   validationErrorFromIssue
 } from "@kejin/core"
+import type { FormAnswerer } from "@kejin/ui"
 import { Result, Schema, SchemaAST } from "effect"
 import { type Context, Hono, type MiddlewareHandler } from "hono"
 import { anonymous, type KejinEnv } from "../auth/env.js"
@@ -128,8 +129,26 @@ const queryProblem = (c: Context, op: AnyOperation, pathFields: unknown, unknown
   return refused.length === 0 ? unknown : badQuery([...(unknown.errors ?? []), ...refused])
 }
 
+/** A body an HTML form sends (the dashboard's forms post to the operations' routes). */
+const isFormBody = (c: Context): boolean =>
+  /^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(c.req.header("content-type") ?? "")
+
+/** How the routes are mounted (see {@link mountOperations}). */
+export interface MountOptions {
+  /** Register only the routes at or below this path, relative to it (a sub-app mounted there). */
+  readonly under?: string
+  /** `false` leaves out the permission check in front of each route (see {@link operationsApi}). */
+  readonly guarded?: boolean
+  /**
+   * The dashboard's answer to a form posted to a write's route (`createFormAnswerer` of @kejin/ui):
+   * without it, or for an operation no form posts to, a form body is refused (415) like any non-JSON one.
+   */
+  readonly forms?: FormAnswerer | undefined
+}
+
 /** Registers the route of `op` on `app` at its path, less `under` for a sub-app mounted there. */
-const mount = (app: Hono<KejinEnv>, kejin: Kejin, op: AnyOperation, under = "", guarded = true) => {
+const mount = (app: Hono<KejinEnv>, kejin: Kejin, op: AnyOperation, options: MountOptions) => {
+  const { under = "", guarded = true, forms } = options
   const http = op.http
   if (http === undefined) return
   const path = honoPath(op).slice(under.length) || "/"
@@ -139,6 +158,20 @@ const mount = (app: Hono<KejinEnv>, kejin: Kejin, op: AnyOperation, under = "", 
       // An id nothing can have is a 404 before the body is read.
       const ids = pathInput(c, op, {})
       if (ids.problem) return problem(c, ids.problem)
+      try {
+        // A dashboard form: the same write, answered as HTML (the form again with its errors, or the
+        // refreshed page); an error no person can fix in the form is the route's problem, as for JSON.
+        const answer = isFormBody(c)
+          ? forms?.(c, op, async (input) => {
+              const prepared = pathInput(c, op, input)
+              if (prepared.problem) throw new TypeError(`form of ${op.name}: ${prepared.problem.detail}`)
+              return kejin.run(execute(op, prepared.input, commandOptions(c)))
+            })
+          : undefined
+        if (answer !== undefined) return await answer
+      } catch (error) {
+        return problem(c, problemFromError(error))
+      }
       const body = await readJson(c)
       if (body.problem) return problem(c, body.problem)
       const prepared = pathInput(c, op, body.value)
@@ -188,14 +221,14 @@ export const mountOperations = (
   app: Hono<KejinEnv>,
   kejin: Kejin,
   modules: ReadonlyArray<Module>,
-  options: { readonly under?: string; readonly guarded?: boolean } = {}
+  options: MountOptions = {}
 ) => {
   const under = options.under ?? ""
   for (const module of modules)
     for (const op of module.operations) {
       const path = op.http?.path
       if (path !== undefined && (path === under || path.startsWith(`${under}/`)))
-        mount(app, kejin, op, under, options.guarded ?? true)
+        mount(app, kejin, op, options)
     }
 }
 

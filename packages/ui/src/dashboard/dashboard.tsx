@@ -3,6 +3,7 @@ import { createHash, randomUUID } from "node:crypto"
 import type { Actor, Kejin } from "@kejin/core"
 import { type Context, type Env, Hono, type Schema } from "hono"
 import { type Child, Fragment, jsx } from "hono/jsx"
+import { answerForm, type FormAnswerer, postedFields } from "../forms/operation-form.js"
 import { Label, type Lang, langOf } from "../i18n.js"
 import { allowed, type KejinPlugin, type Panel, type PanelContext } from "../plugin.js"
 import { createRegistry, panelPath } from "../registry.js"
@@ -85,6 +86,51 @@ const UnknownPanel = (props: { lang: Lang; path: string }) => (
   </div>
 )
 
+/** Who asks (the session) and the context a panel, a route or a form gets for one request. */
+const requests = (options: DashboardOptions, plugins: ReadonlyArray<KejinPlugin>) => {
+  const base = normaliseBasePath(options.basePath ?? "")
+  const sessionOf =
+    options.session ?? ((): DashboardSession => ({ actor: readOnly, csrfToken: "", nonce: undefined }))
+  const contextOf = (c: Context, session: DashboardSession): PanelContext => {
+    const query = c.req.query()
+    return {
+      kejin: options.kejin,
+      lang: langOf(query),
+      query,
+      actor: session.actor,
+      csrfToken: session.csrfToken,
+      nonce: session.nonce,
+      basePath: base,
+      path: c.req.path,
+      plugins
+    }
+  }
+  return { sessionOf, contextOf }
+}
+
+/**
+ * The dashboard's answer to a form posted to a declared write's route (see forms/operation-form.ts): the
+ * server's route calls it for a form body. Answers 401 when nobody is signed in; `undefined` when no
+ * plugin has a form for the operation.
+ *
+ * @throws {PluginError} when a plugin is malformed or two plugins collide
+ */
+export const createFormAnswerer = (options: DashboardOptions): FormAnswerer => {
+  const plugins = createRegistry(options.plugins)
+  const forms = new Map(plugins.flatMap((p) => (p.forms ?? []).map((f) => [f.operation.name, f] as const)))
+  const { sessionOf, contextOf } = requests(options, plugins)
+  return (c, op, run) => {
+    const form = forms.get(op.name)
+    if (form === undefined) return undefined
+    return (async () => {
+      const session = sessionOf(c)
+      if (session === undefined) return c.text("sign in first", 401)
+      const fields = postedFields((await c.req.parseBody()) as Record<string, unknown>)
+      return answerForm(form, { c, ctx: contextOf(c, session), fields }, run)
+    })()
+  }
+}
+
 /**
  * The dashboard as a Hono app of its own:
  *
@@ -107,23 +153,8 @@ export const createDashboard = (options: DashboardOptions): Hono => {
   for (const plugin of plugins) {
     for (const panel of plugin.panels) panels.set(panelPath(plugin.id, panel.id), { plugin, panel })
   }
-  const sessionOf =
-    options.session ?? ((): DashboardSession => ({ actor: readOnly, csrfToken: "", nonce: undefined }))
+  const { sessionOf, contextOf } = requests(options, plugins)
   const loginPath = options.loginPath ?? "/login"
-  const contextOf = (c: Context, session: DashboardSession): PanelContext => {
-    const query = c.req.query()
-    return {
-      kejin: options.kejin,
-      lang: langOf(query),
-      query,
-      actor: session.actor,
-      csrfToken: session.csrfToken,
-      nonce: session.nonce,
-      basePath: base,
-      path: c.req.path,
-      plugins
-    }
-  }
 
   const app = new Hono()
 

@@ -10,7 +10,8 @@ import { type FormErrors, hasErrors } from "./form-state.js"
 
 /**
  * A form posting with htmx to `action` (and without JavaScript, normally); the answer replaces `target`
- * (an error answer may aim itself elsewhere). `include` names more fields htmx posts along.
+ * (an error answer may aim itself elsewhere). `include` names more fields htmx posts along; `method` the
+ * method the post stands for when it is not POST (`PATCH`: sent as `_method`, see forms/operation-form.ts).
  */
 export const PostForm = (props: {
   id: string
@@ -18,6 +19,7 @@ export const PostForm = (props: {
   action: string
   target: string
   include?: string | undefined
+  method?: string | undefined
   csrfToken: string
   children?: Child
 }) => (
@@ -33,6 +35,7 @@ export const PostForm = (props: {
     novalidate
   >
     <input type="hidden" name="_csrf" value={props.csrfToken} />
+    {props.method === undefined ? null : <input type="hidden" name="_method" value={props.method} />}
     {props.children}
   </form>
 )

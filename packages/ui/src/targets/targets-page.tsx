@@ -1,21 +1,20 @@
 /** @jsxImportSource hono/jsx */
-import {
-  can,
-  ForbiddenError,
-  NotFoundError,
-  type Target,
-  type TargetProgress,
-  targetMetrics
-} from "@kejin/core"
+import { can, createTarget, type Target, type TargetProgress, targetMetrics, updateTarget } from "@kejin/core"
 import type { Context } from "hono"
 import type { Child } from "hono/jsx"
 import { CHANGED_EVENT } from "../dashboard/dashboard.js"
 import { Page, renderPage } from "../dashboard/shell.js"
 import { asOfOf, keptQuery } from "../equity/access.js"
-import { fixableStatusOf } from "../forms/core-errors.js"
 import { errorAttrs, Field, fieldId } from "../forms/field.js"
 import type { FormErrors, FormValues } from "../forms/form-state.js"
-import { isHtmx, postedBody, renderFragment, retarget } from "../forms/post.js"
+import {
+  type FormPost,
+  formAction,
+  methodOverride,
+  operationForm,
+  type Refusal
+} from "../forms/operation-form.js"
+import { isHtmx, renderFragment, retarget } from "../forms/post.js"
 import { ErrorSummary, PostForm } from "../forms/post-form.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import type { KejinPlugin, NavigationItem, PanelContext, PluginRoute } from "../plugin.js"
@@ -248,7 +247,8 @@ export const TargetForm = (props: {
   const { ctx, values, target } = props
   const lang = ctx.lang
   const formId = target === undefined ? CREATE_FORM_ID : editFormId(target.key)
-  const action = `${ctx.basePath}/targets${target === undefined ? "" : `/${target.key}`}${keptQuery(ctx)}`
+  const operation = target === undefined ? createTarget : updateTarget
+  const action = formAction(operation, target === undefined ? {} : { key: target.key }, keptQuery(ctx))
   const error = (name: FormField) => props.errors?.fields[name]
   const row = (name: FormField, control: (attrs: Record<string, string | undefined>) => Child) => (
     <FieldRow formId={formId} name={name} lang={lang} error={error(name)}>
@@ -262,6 +262,7 @@ export const TargetForm = (props: {
       id={formId}
       class="target-form"
       action={action}
+      method={methodOverride(operation)}
       target={`#${SECTION_ID}`}
       csrfToken={ctx.csrfToken}
     >
@@ -345,46 +346,53 @@ const fullPage = async (c: Context, ctx: PanelContext, failed?: FormState, statu
   return c.html(page, status)
 }
 
-/** Runs a create or an edit from a form post and answers as the page's module comment says. */
-const handleWrite = async (c: Context, ctx: PanelContext, key: string | null): Promise<Response> => {
-  // Keys are lowercase kebab-case: anything else names no target (and never reaches a header or an id).
-  if (key !== null && !/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/.test(key)) return c.text("No such target", 404)
-  const body = await postedBody(c, ctx)
-  if (body instanceof Response) return body
-  const values = formValuesOf(body)
-  try {
-    if (key === null) await ctx.kejin.targets.create(inputOfForm(values, "create"), { actor: ctx.actor })
-    else await ctx.kejin.targets.update(key, inputOfForm(values, "update"), { actor: ctx.actor })
-  } catch (error) {
-    if (error instanceof NotFoundError) return c.text(`No target ${key ?? ""}`, 404)
-    if (error instanceof ForbiddenError) return c.text("Your role may not change targets", 403)
-    const errors = formErrorsOf(error)
-    if (errors === undefined) throw error
-    const status = fixableStatusOf(error)
-    if (!isHtmx(c)) return fullPage(c, ctx, { key, values, errors }, status)
-    const target = key === null ? undefined : (await ctx.kejin.targets.list()).find((t) => t.key === key)
-    const form = <TargetForm ctx={ctx} target={target} values={values} errors={errors} />
-    retarget(c, `#${key === null ? CREATE_FORM_ID : editFormId(key)}`)
-    return c.html(await renderFragment(form), status)
-  }
+/** The section again (htmx) or a redirect to the page (no JavaScript), after a recorded write. */
+const recorded = async ({ c, ctx }: FormPost): Promise<Response> => {
   if (!isHtmx(c)) return c.redirect(`${ctx.basePath}/targets${keptQuery(ctx)}`, 303)
   const [progress, targets] = await load(ctx)
   c.header("HX-Trigger", CHANGED_EVENT)
   return c.html(await renderFragment(<TargetsSection progress={progress} targets={targets} ctx={ctx} />))
 }
 
-export const targetsRoutes: ReadonlyArray<PluginRoute> = [
-  { method: "GET", path: "/targets", permission: "targets.read", handler: (c, ctx) => fullPage(c, ctx) },
-  {
-    method: "POST",
-    path: "/targets",
-    permission: "targets.write",
-    handler: (c, ctx) => handleWrite(c, ctx, null)
-  },
-  {
-    method: "POST",
-    path: "/targets/:key",
-    permission: "targets.write",
-    handler: (c, ctx) => handleWrite(c, ctx, c.req.param("key") ?? "")
+/** The form again with what was typed and its errors: alone (htmx, aimed at itself), or in the whole page. */
+const refusedWith =
+  (keyOf: (post: FormPost) => string | null) =>
+  async (post: FormPost, { error, status }: Refusal): Promise<Response> => {
+    const { c, ctx, fields } = post
+    const key = keyOf(post)
+    const values = formValuesOf(fields)
+    const errors = formErrorsOf(error) ?? { fields: {}, general: [] }
+    if (!isHtmx(c)) return fullPage(c, ctx, { key, values, errors }, status)
+    const target = key === null ? undefined : (await ctx.kejin.targets.list()).find((t) => t.key === key)
+    retarget(c, `#${key === null ? CREATE_FORM_ID : editFormId(key)}`)
+    return c.html(
+      await renderFragment(<TargetForm ctx={ctx} target={target} values={values} errors={errors} />),
+      status
+    )
   }
+
+/** 新增目标 and 修改目标: the forms of `POST /api/v1/targets` and `PATCH /api/v1/targets/{key}`. */
+export const targetForms = [
+  operationForm({
+    operation: createTarget,
+    input: ({ fields }) => inputOfForm(formValuesOf(fields), "create"),
+    done: recorded,
+    refused: refusedWith(() => null)
+  }),
+  operationForm({
+    operation: updateTarget,
+    // The form of a target that is not there (its key in the URL): there is no form to show again.
+    check: async ({ c, ctx }) => {
+      const key = c.req.param("key") ?? ""
+      const targets = await ctx.kejin.targets.list()
+      return targets.some((t) => t.key === key) ? undefined : c.text("No such target", 404)
+    },
+    input: ({ fields }) => inputOfForm(formValuesOf(fields), "update"),
+    done: recorded,
+    refused: refusedWith(({ c }) => c.req.param("key") ?? "")
+  })
+]
+
+export const targetsRoutes: ReadonlyArray<PluginRoute> = [
+  { method: "GET", path: "/targets", permission: "targets.read", handler: (c, ctx) => fullPage(c, ctx) }
 ]

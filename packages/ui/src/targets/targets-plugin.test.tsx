@@ -85,13 +85,16 @@ const row = (html: string, key: string): string => {
 }
 
 describe("targetsPlugin", () => {
-  it("is a plugin like any other: id targets, one panel progress, the /targets page and its link", () => {
+  it("is a plugin like any other: id targets, one panel progress, the /targets page, its forms and its link", () => {
     expect(targetsPlugin.id).toBe("targets")
     expect(targetsPlugin.panels.map((p) => p.id)).toEqual(["progress"])
     expect(targetsPlugin.routes.map((r) => `${r.method} ${r.path} ${r.permission}`)).toEqual([
-      "GET /targets targets.read",
-      "POST /targets targets.write",
-      "POST /targets/:key targets.write"
+      "GET /targets targets.read"
+    ])
+    // The forms post to the targets' own routes: creating one, and changing one.
+    expect(targetsPlugin.forms.map((f) => `${f.operation.http?.method} ${f.operation.http?.path}`)).toEqual([
+      "post /api/v1/targets",
+      "patch /api/v1/targets/{key}"
     ])
     expect(targetsPlugin.navigation).toEqual([
       { href: "/targets", label: { zh: "目标", en: "Targets" }, permission: "targets.read" }

@@ -3,7 +3,7 @@ import { isBusinessDate, type TargetProgress } from "@kejin/core"
 import { Label, type Lang } from "../i18n.js"
 import { definePanel, definePlugin } from "../plugin.js"
 import { barPercent, completionText, Figure, PerMonth, Projected, StatusBadge, statusOf } from "./format.js"
-import { targetsNavigation, targetsRoutes } from "./targets-page.js"
+import { targetForms, targetsNavigation, targetsRoutes } from "./targets-page.js"
 
 /*
  * How far along a target is: value / target exactly (Decimal), rounded down so that an unmet target never
@@ -109,5 +109,6 @@ export const targetsPlugin = definePlugin({
   order: 10,
   panels: [targetsProgressPanel],
   routes: targetsRoutes,
+  forms: targetForms,
   navigation: [targetsNavigation]
 })
