@@ -114,7 +114,7 @@ describe("the bureau registers a patent pledge in headless Chromium", () => {
     // With the session's own CSRF token, so that it is the role that is refused.
     const csrf = await page.locator('.signout input[name="_csrf"]').inputValue()
     const status = await page.evaluate(async (token) => {
-      const response = await fetch("/pledges", {
+      const response = await fetch("/api/v1/pledges", {
         method: "POST",
         headers: { "content-type": "application/x-www-form-urlencoded" },
         body: new URLSearchParams({ _csrf: token, registrationNo: "Y2026330990002" }).toString()

@@ -1,9 +1,20 @@
 /** @jsxImportSource hono/jsx */
-import { ValidationError } from "@kejin/core"
+import {
+  cancelPledge,
+  changePledge,
+  drawLoan,
+  releasePledge,
+  repayLoan,
+  reverseLoan,
+  reverseLoanEvent,
+  reversePledge,
+  reversePledgeEvent
+} from "@kejin/core"
 import type { Child } from "hono/jsx"
-import { errorsOf, fixableIssuesOf } from "../forms/core-errors.js"
+import { errorsOf, type Issue } from "../forms/core-errors.js"
 import { SpecField } from "../forms/field.js"
 import { type FormErrors, type FormValues, postedValues } from "../forms/form-state.js"
+import { formAction, type Routed } from "../forms/operation-form.js"
 import { ErrorSummary, PostForm } from "../forms/post-form.js"
 import type { FieldSpec, FormSpec } from "../forms/spec.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
@@ -19,6 +30,8 @@ export type ActionId = "change" | "release" | "cancel" | "draw" | "repay"
 
 export interface ActionSpec extends FormSpec {
   readonly id: ActionId
+  /** The declared write the form posts to. */
+  readonly operation: Routed
   /** What the notice says after it was recorded. */
   readonly done: LocalizedText
 }
@@ -34,6 +47,7 @@ const note: FieldSpec = {
 export const actionSpecs: Record<ActionId, ActionSpec> = {
   change: {
     id: "change",
+    operation: changePledge,
     title: { zh: "变更登记", en: "Record a change" },
     submit: { zh: "登记变更", en: "Record change" },
     done: { zh: "已登记变更。", en: "Change recorded." },
@@ -63,6 +77,7 @@ export const actionSpecs: Record<ActionId, ActionSpec> = {
   },
   release: {
     id: "release",
+    operation: releasePledge,
     title: { zh: "解除质押", en: "Release the pledge" },
     submit: { zh: "解除质押", en: "Release" },
     done: { zh: "已解除质押。", en: "Pledge released." },
@@ -70,6 +85,7 @@ export const actionSpecs: Record<ActionId, ActionSpec> = {
   },
   cancel: {
     id: "cancel",
+    operation: cancelPledge,
     title: { zh: "撤销登记", en: "Cancel the registration" },
     submit: { zh: "撤销登记", en: "Cancel registration" },
     done: { zh: "已撤销登记。", en: "Registration cancelled." },
@@ -77,6 +93,7 @@ export const actionSpecs: Record<ActionId, ActionSpec> = {
   },
   draw: {
     id: "draw",
+    operation: drawLoan,
     title: { zh: "登记放款", en: "Record a loan drawn" },
     submit: { zh: "登记放款", en: "Record loan" },
     done: { zh: "已登记放款。", en: "Loan recorded." },
@@ -105,6 +122,7 @@ export const actionSpecs: Record<ActionId, ActionSpec> = {
   },
   repay: {
     id: "repay",
+    operation: repayLoan,
     title: { zh: "登记还款", en: "Record a repayment" },
     submit: { zh: "登记还款", en: "Record repayment" },
     done: { zh: "已登记还款。", en: "Repayment recorded." },
@@ -133,17 +151,12 @@ export const actionValuesOf = (spec: ActionSpec, body: Readonly<Record<string, u
   )
 
 /**
- * The core's input: `pledgeId` (or `loanId` for a repayment) from the page, each field trimmed, a blank
- * optional one left out (the core's default), a required one sent even when blank so the core names it.
- * A debt term goes in when either end is given.
+ * The core's input: each field trimmed, a blank optional one left out (the core's default), a required one
+ * sent even when blank so the core names it. A debt term goes in when either end is given. The registration
+ * (or the loan, for a repayment) is the route's: its path names it.
  */
-export const actionInputOf = (
-  spec: ActionSpec,
-  values: FormValues,
-  ids: { readonly pledgeId: number; readonly loanId?: number | undefined }
-): Record<string, unknown> => {
-  const input: Record<string, unknown> =
-    spec.id === "repay" ? { loanId: ids.loanId } : { pledgeId: ids.pledgeId }
+export const actionInputOf = (spec: ActionSpec, values: FormValues): Record<string, unknown> => {
+  const input: Record<string, unknown> = {}
   const start = (values["debtTerm.start"] ?? "").trim()
   const end = (values["debtTerm.end"] ?? "").trim()
   for (const field of spec.fields) {
@@ -157,12 +170,10 @@ export const actionInputOf = (
 }
 
 /**
- * The errors a person can fix from what the core threw: field issues (ValidationError), shown at their
- * field (a closed registration or an unknown loan above the form). `undefined` for anything else.
+ * The errors a person can fix from what the core said: field issues, shown at their field (a closed
+ * registration, an unknown loan or a conflict above the form).
  */
-export const actionErrorsOf = (spec: ActionSpec, error: unknown): FormErrors | undefined => {
-  const issues = error instanceof ValidationError ? fixableIssuesOf(error) : undefined
-  if (issues === undefined) return undefined
+export const actionErrorsOf = (spec: ActionSpec, issues: ReadonlyArray<Issue>): FormErrors => {
   const names = new Set(spec.fields.map((f) => f.name))
   return errorsOf(
     issues.map(({ path, message }) => ({
@@ -187,7 +198,10 @@ export const actionFormId = (action: ActionId, loanId?: number): string =>
  */
 export const ActionForm = (props: {
   spec: ActionSpec
-  action: string
+  /** The registration whose page the form is on. */
+  registrationId: number
+  /** The page's query, kept after the post (`?lang=en`). */
+  search: string
   target: string
   csrfToken: string
   values: FormValues
@@ -201,11 +215,15 @@ export const ActionForm = (props: {
     <PostForm
       id={formId}
       class={spec.id === "cancel" ? "fund-form reverse-form" : "fund-form"}
-      action={props.action}
+      action={formAction(
+        spec.operation,
+        { id: props.registrationId, ...(props.loanId === undefined ? {} : { loanId: props.loanId }) },
+        props.search
+      )}
       target={props.target}
       csrfToken={props.csrfToken}
     >
-      {props.loanId === undefined ? null : <input type="hidden" name="loanId" value={String(props.loanId)} />}
+      <input type="hidden" name="registration" value={String(props.registrationId)} />
       <ErrorSummary errors={errors} lang={lang} />
       {spec.fields.map((field) => (
         <SpecField
@@ -233,15 +251,17 @@ export const ActionBox = (props: { spec: ActionSpec; open: boolean; lang: Lang; 
 
 /*
  * 冲销 (reversal): corrections are reversals, each with a required reason. The registration itself, its
- * latest live change/release/cancellation, a loan, or a repayment/default. Each posts the record's id in a
- * hidden field (`target`) and the reason.
+ * latest live change/release/cancellation, a loan, or a repayment/default. Each posts to the reversal's
+ * route, which names the record, with the reason (and the registration whose page it is on, to answer with).
  */
 
 export type ReversalId = "reverse" | "reverse-event" | "reverse-loan" | "reverse-loan-event"
 
 export interface ReversalSpec extends FormSpec {
   readonly id: ReversalId
-  /** The hidden field naming what is reversed; the registration's reversal needs none (the page's id). */
+  /** The declared write the form posts to. */
+  readonly operation: Routed
+  /** The path parameter naming what is reversed; the registration's reversal needs none (the page's id). */
   readonly target: "eventId" | "loanId" | undefined
   readonly done: LocalizedText
 }
@@ -251,6 +271,7 @@ const reason: FieldSpec = { name: "reason", label: { zh: "冲销原因", en: "Re
 export const reversalSpecs: Record<ReversalId, ReversalSpec> = {
   reverse: {
     id: "reverse",
+    operation: reversePledge,
     target: undefined,
     title: { zh: "冲销本登记", en: "Reverse this registration" },
     submit: { zh: "确认冲销登记", en: "Reverse registration" },
@@ -259,6 +280,7 @@ export const reversalSpecs: Record<ReversalId, ReversalSpec> = {
   },
   "reverse-event": {
     id: "reverse-event",
+    operation: reversePledgeEvent,
     target: "eventId",
     title: { zh: "冲销", en: "Reverse" },
     submit: { zh: "确认冲销", en: "Reverse entry" },
@@ -267,6 +289,7 @@ export const reversalSpecs: Record<ReversalId, ReversalSpec> = {
   },
   "reverse-loan": {
     id: "reverse-loan",
+    operation: reverseLoan,
     target: "loanId",
     title: { zh: "冲销", en: "Reverse" },
     submit: { zh: "确认冲销贷款", en: "Reverse loan" },
@@ -275,6 +298,7 @@ export const reversalSpecs: Record<ReversalId, ReversalSpec> = {
   },
   "reverse-loan-event": {
     id: "reverse-loan-event",
+    operation: reverseLoanEvent,
     target: "eventId",
     title: { zh: "冲销", en: "Reverse" },
     submit: { zh: "确认冲销", en: "Reverse entry" },
@@ -295,19 +319,16 @@ export interface FailedReversal {
 
 /**
  * The errors of a reversal the core refused: the reason at its field, anything else (already reversed, not
- * the latest event) above the form. `undefined` for errors a person cannot fix here.
+ * the latest event) above the form.
  */
-export const reversalErrorsOf = (error: unknown): FormErrors | undefined => {
-  const issues = fixableIssuesOf(error)
-  if (issues === undefined) return undefined
-  return errorsOf(
+export const reversalErrorsOf = (issues: ReadonlyArray<Issue>): FormErrors =>
+  errorsOf(
     issues.map(({ path, message }) => ({
       path: path === "reason" ? "reason" : "",
       message: message === "Missing key" ? "must not be empty" : message
     })),
     ({ path, message }) => (path === "reason" ? { field: "reason", message } : undefined)
   )
-}
 
 /** The form's element id: `reverse`, `reverse-event-7`, `reverse-loan-3`. */
 export const reversalFormId = (id: ReversalId, targetId: number | undefined): string =>
@@ -316,7 +337,10 @@ export const reversalFormId = (id: ReversalId, targetId: number | undefined): st
 /** A confirmation-style reversal form in a closed `<details class="reverse">`, open when it came back with errors. */
 export const ReversalForm = (props: {
   spec: ReversalSpec
-  action: string
+  /** The registration whose page the form is on. */
+  registrationId: number
+  /** The page's query, kept after the post (`?lang=en`). */
+  search: string
   target: string
   csrfToken: string
   targetId?: number | undefined
@@ -336,13 +360,20 @@ export const ReversalForm = (props: {
       <PostForm
         id={formId}
         class="reverse-form"
-        action={props.action}
+        action={formAction(
+          spec.operation,
+          {
+            id: props.registrationId,
+            ...(spec.target === undefined || props.targetId === undefined
+              ? {}
+              : { [spec.target]: props.targetId })
+          },
+          props.search
+        )}
         target={props.target}
         csrfToken={props.csrfToken}
       >
-        {spec.target === undefined || props.targetId === undefined ? null : (
-          <input type="hidden" name={spec.target} value={String(props.targetId)} />
-        )}
+        <input type="hidden" name="registration" value={String(props.registrationId)} />
         <ErrorSummary errors={mine?.errors} lang={lang} />
         {spec.fields.map((field) => (
           <SpecField

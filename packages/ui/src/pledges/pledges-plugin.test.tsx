@@ -31,15 +31,21 @@ describe("patentPledgePlugin", () => {
     ])
     expect((patentPledgePlugin.routes ?? []).map((r) => `${r.method} ${r.path} ${r.permission}`)).toEqual([
       "GET /pledges pledges.read",
-      "POST /pledges pledges.write",
       "GET /pledges/export.csv pledges.read",
-      "GET /pledges/:id{[0-9]+} pledges.read",
-      ...["change", "release", "cancel", "draw", "repay"].map(
-        (action) => `POST /pledges/:id{[0-9]+}/${action} pledges.write`
-      ),
-      ...["reverse", "reverse-event", "reverse-loan", "reverse-loan-event"].map(
-        (reversal) => `POST /pledges/:id{[0-9]+}/${reversal} pledges.write`
-      )
+      "GET /pledges/:id{[0-9]+} pledges.read"
+    ])
+    // Its forms post to the declared operations' own routes: registration, lifecycle, loans, reversals.
+    expect((patentPledgePlugin.forms ?? []).map((f) => f.operation.name)).toEqual([
+      "pledges.record",
+      "pledges.change",
+      "pledges.release",
+      "pledges.cancel",
+      "pledges.loans.draw",
+      "pledges.loans.repay",
+      "pledges.reverse",
+      "pledges.reverseEvent",
+      "pledges.loans.reverse",
+      "pledges.loans.reverseEvent"
     ])
     expect(patentPledgePlugin.navigation).toEqual([
       { href: "/pledges", label: { zh: "质押登记", en: "Registrations" }, permission: "pledges.read" }

@@ -16,8 +16,8 @@ import { pledgeBankPanel, pledgeDistrictPanel } from "./breakdown-panel.js"
 import { exportRoutes } from "./export-route.js"
 import { todayOf } from "./format.js"
 import { pledgeProgressPanel } from "./progress-panel.js"
-import { registrationRoutes } from "./registration-page.js"
-import { pledgesNavigation, registrationsRoutes } from "./registrations-page.js"
+import { registrationForms, registrationRoutes } from "./registration-page.js"
+import { pledgesNavigation, registerForm, registrationsRoutes } from "./registrations-page.js"
 import { PATENT_PLEDGE_TARGET_KEY } from "./target.js"
 
 export { PATENT_PLEDGE_TARGET_KEY }
@@ -219,5 +219,7 @@ export const patentPledgePlugin = definePlugin({
   panels: [pledgeProgressPanel, pledgeMonthlyPanel, pledgeDistrictPanel, pledgeBankPanel],
   // The export before `/pledges/:id`: the list's own paths first.
   routes: [...registrationsRoutes, ...exportRoutes, ...registrationRoutes],
+  // The forms post to the pledges' and loans' own routes (`POST /api/v1/pledges`, …).
+  forms: [registerForm, ...registrationForms],
   navigation: [pledgesNavigation]
 })

@@ -1,8 +1,9 @@
 /** @jsxImportSource hono/jsx */
-import { normalizePatentNumber, normalizeUscc } from "@kejin/core"
-import { errorsOf, fixableIssuesOf } from "../forms/core-errors.js"
+import { normalizePatentNumber, normalizeUscc, recordPledge } from "@kejin/core"
+import { errorsOf, type Issue } from "../forms/core-errors.js"
 import { SpecField } from "../forms/field.js"
 import { type FormErrors, type FormValues, postedValues } from "../forms/form-state.js"
+import { formAction } from "../forms/operation-form.js"
 import { ErrorSummary, PostForm } from "../forms/post-form.js"
 import type { Choice, FieldSpec } from "../forms/spec.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
@@ -152,9 +153,11 @@ export const registerInputOf = (values: FormValues): Record<string, unknown> => 
  * shown at the patents with its line), a registration number on record (ConflictError). `undefined` for
  * anything else.
  */
-export const registerErrorsOf = (values: FormValues, error: unknown, lang: Lang): FormErrors | undefined => {
-  const issues = fixableIssuesOf(error)
-  if (issues === undefined) return undefined
+export const registerErrorsOf = (
+  values: FormValues,
+  issues: ReadonlyArray<Issue>,
+  lang: Lang
+): FormErrors => {
   const names = new Set(REGISTER_FIELDS.map((f) => f.name))
   const patents = patentsOf(values.patents ?? "")
   return errorsOf(issues, ({ path, message }) => {
@@ -190,7 +193,7 @@ export const RegisterBox = (props: {
 }) => {
   const { ctx, errors } = props
   const { lang } = ctx
-  const action = `${ctx.basePath}/pledges${props.listQuery === "" ? langQuery(ctx) : props.listQuery}`
+  const action = formAction(recordPledge, {}, props.listQuery === "" ? langQuery(ctx) : props.listQuery)
   return (
     <details id={REGISTER_BOX_ID} class="fund-form-box" open={props.open === true || errors !== undefined}>
       <summary>

@@ -23,7 +23,7 @@ for (const dialect of testDialects()) {
     let second: number
     let other: number
     let otherLoan: number
-    const { get, post } = dashboardClient(() => kejin, [patentPledgePlugin])
+    const { get, post, submit } = dashboardClient(() => kejin, [patentPledgePlugin])
     const journalSize = async () => (await kejin.journal.search({ limit: 1 })).total
 
     beforeEach(async () => {
@@ -128,27 +128,36 @@ for (const dialect of testDialects()) {
       expect(missing.status).toBe(404)
       expect(missing.html).toContain("没有这笔质押登记")
       expect((await get(viewer, "/pledges/abc")).status).toBe(404)
-      expect((await post(bureau, "/pledges/999999/release", { on: "2025-06-01" })).status).toBe(404)
+      expect((await post(bureau, "/api/v1/pledges/999999/release", { on: "2025-06-01" })).status).toBe(404)
     })
 
     it("gives writers the lifecycle forms, and answers 403 to viewers and fund managers posting", async () => {
       const { html } = await get(bureau, `/pledges/${second}`)
       for (const action of ["draw", "change", "release", "cancel"])
         expect(html).toContain(`<form id="action-${action}" `)
-      expect(formHtml(html, "action-release")).toContain(`action="/pledges/${second}/release"`)
+      // Each form posts to its operation's own route.
+      expect(formHtml(html, "action-release")).toContain(`action="/api/v1/pledges/${second}/release"`)
+      expect(formHtml(html, "action-change")).toContain(`action="/api/v1/pledges/${second}/changes"`)
+      expect(formHtml(html, "action-draw")).toContain(`action="/api/v1/pledges/${second}/loans"`)
       expect(formHtml(html, "action-release")).toContain('<input type="hidden" name="_csrf" value="t"/>')
       const before = await journalSize()
       for (const actor of [viewer, manager]) {
-        for (const action of ["release", "draw", "repay", "change", "cancel"]) {
-          const res = await post(actor, `/pledges/${second}/${action}`, { on: "2025-06-01" })
+        for (const path of ["release", "loans", "changes", "cancellation"]) {
+          const res = await post(actor, `/api/v1/pledges/${second}/${path}`, { on: "2025-06-01" })
           expect(res.status).toBe(403)
         }
+        const repay = await post(actor, `/api/v1/pledges/loans/${otherLoan}/repayments`, {
+          registration: String(other),
+          on: "2025-06-01",
+          amount: "1万"
+        })
+        expect(repay.status).toBe(403)
       }
       expect(await journalSize()).toBe(before)
     })
 
     it("draws a loan: the section comes back with the loan, new figures and HX-Trigger: kejin-changed", async () => {
-      const res = await post(bureau, `/pledges/${second}/draw`, {
+      const res = await submit(bureau, `/pledges/${second}`, "action-draw", {
         amount: "500万",
         rate: "0.0385",
         disbursedOn: "2025-03-10",
@@ -177,7 +186,7 @@ for (const dialect of testDialects()) {
       // 15,000,000.00 left to draw: 16,000,000.00 is above it.
       await drawOnSecond()
       const before = await journalSize()
-      const res = await post(bureau, `/pledges/${second}/draw`, {
+      const res = await submit(bureau, `/pledges/${second}`, "action-draw", {
         amount: "1,600万",
         rate: "3.85",
         disbursedOn: "2025-03-10",
@@ -196,7 +205,7 @@ for (const dialect of testDialects()) {
       expect(res.html).toContain('<details class="fund-form-box" id="box-release">')
       expect(formHtml(res.html, "action-release")).not.toContain("field-error")
 
-      const early = await post(bureau, `/pledges/${second}/draw`, {
+      const early = await submit(bureau, `/pledges/${second}`, "action-draw", {
         amount: "100万",
         rate: "0.0385",
         disbursedOn: "2025-03-10",
@@ -207,7 +216,7 @@ for (const dialect of testDialects()) {
         "must be after disbursedOn"
       )
 
-      const tooMuch = await post(bureau, `/pledges/${second}/draw`, {
+      const tooMuch = await submit(bureau, `/pledges/${second}`, "action-draw", {
         amount: "1,600万",
         rate: "0.0385",
         disbursedOn: "2025-03-10",
@@ -221,8 +230,7 @@ for (const dialect of testDialects()) {
     it("records repayments against one of its loans, and refuses another registration's loan", async () => {
       await drawOnSecond()
       const [loan] = (await kejin.pledges.registration(second)).loans
-      const tooMuch = await post(bureau, `/pledges/${second}/repay`, {
-        loanId: String(loan!.id),
+      const tooMuch = await submit(bureau, `/pledges/${second}`, `action-repay-${loan!.id}`, {
         on: "2025-06-01",
         amount: "600万"
       })
@@ -233,8 +241,7 @@ for (const dialect of testDialects()) {
       )
       expect(tooMuch.html).toContain('<details class="reverse" open="">')
 
-      const ok = await post(bureau, `/pledges/${second}/repay`, {
-        loanId: String(loan!.id),
+      const ok = await submit(bureau, `/pledges/${second}`, `action-repay-${loan!.id}`, {
         on: "2025-06-01",
         amount: "200万"
       })
@@ -249,8 +256,9 @@ for (const dialect of testDialects()) {
       expect(figureText(ok.html, "outstanding")).toBe("300.00万")
       expect(ok.html).toContain('<tr data-event="repaid"><td>2025-06-01</td><td>还款</td>')
 
-      const foreign = await post(bureau, `/pledges/${second}/repay`, {
-        loanId: String(otherLoan),
+      // Another registration's loan, posted as if from this page: no form of this page names it.
+      const foreign = await post(bureau, `/api/v1/pledges/loans/${otherLoan}/repayments`, {
+        registration: String(second),
         on: "2025-06-01",
         amount: "1万"
       })
@@ -262,18 +270,20 @@ for (const dialect of testDialects()) {
       // 3,000,000.00 outstanding: 5,000,000.00 drawn, 2,000,000.00 repaid.
       const drawn = await drawOnSecond()
       await kejin.pledges.loans.repay({ loanId: drawn.id, on: "2025-06-01", amount: "2000000.00" })
-      const refused = await post(bureau, `/pledges/${second}/release`, { on: "2025-07-01", note: "" })
+      const refused = await submit(bureau, `/pledges/${second}`, "action-release", {
+        on: "2025-07-01",
+        note: ""
+      })
       expect(refused.status).toBe(422)
       expect(formHtml(refused.html, "action-release")).toMatch(
         /class="form-errors" role="alert">请更正下列标出的内容。<span class="field-error"> registration KN2025000002 still secures 3,000,000.00 yuan outstanding/
       )
       const [loan] = (await kejin.pledges.registration(second)).loans
-      await post(bureau, `/pledges/${second}/repay`, {
-        loanId: String(loan!.id),
+      await submit(bureau, `/pledges/${second}`, `action-repay-${loan!.id}`, {
         on: "2025-06-30",
         amount: "300万"
       })
-      const released = await post(bureau, `/pledges/${second}/release`, {
+      const released = await submit(bureau, `/pledges/${second}`, "action-release", {
         on: "2025-07-01",
         note: "贷款结清"
       })
@@ -288,7 +298,7 @@ for (const dialect of testDialects()) {
     })
 
     it("records a change of the secured amount and a cancellation", async () => {
-      const changed = await post(bureau, `/pledges/${other}/change`, {
+      const changed = await submit(bureau, `/pledges/${other}`, "action-change", {
         on: "2025-05-01",
         amount: "3,500万",
         "debtTerm.start": "",
@@ -298,7 +308,7 @@ for (const dialect of testDialects()) {
       expect(figureText(changed.html, "secured")).toBe("3,500.00万")
       expect(figureText(changed.html, "amount")).toBe("3,000.00万")
       expect(changed.html).toContain('data-status="changed"')
-      const halfTerm = await post(bureau, `/pledges/${other}/change`, {
+      const halfTerm = await submit(bureau, `/pledges/${other}`, "action-change", {
         on: "2025-05-02",
         "debtTerm.start": "2025-05-02"
       })
@@ -306,21 +316,33 @@ for (const dialect of testDialects()) {
       expect(fieldHtml(formHtml(halfTerm.html, "action-change"), "debtTerm.end")).toContain("field-error")
 
       await kejin.pledges.loans.repay({ loanId: otherLoan, on: "2025-05-10", amount: "1000000.00" })
-      const cancelled = await post(bureau, `/pledges/${other}/cancel`, { on: "2025-05-20" })
+      const cancelled = await submit(bureau, `/pledges/${other}`, "action-cancel", { on: "2025-05-20" })
       expect(cancelled.status).toBe(200)
       expect(cancelled.html).toContain('data-status="cancelled"')
       expect((await kejin.pledges.registration(other)).status).toBe("cancelled")
     })
 
     it("without JavaScript: success redirects back (303), an error renders the whole page (422)", async () => {
-      const bad = await post(bureau, `/pledges/${first}/release?lang=en`, { on: "2024-01-01" }, false)
+      const bad = await submit(
+        bureau,
+        `/pledges/${first}?lang=en`,
+        "action-release",
+        { on: "2024-01-01" },
+        false
+      )
       expect(bad.status).toBe(422)
       expect(bad.html).toMatch(/^<!doctype html>/)
       expect(fieldHtml(formHtml(bad.html, "action-release"), "on")).toContain(
         "must not be before the registration date 2025-01-10"
       )
       expect(bad.html).toContain("Release the pledge")
-      const ok = await post(bureau, `/pledges/${first}/release?lang=en`, { on: "2025-02-01" }, false)
+      const ok = await submit(
+        bureau,
+        `/pledges/${first}?lang=en`,
+        "action-release",
+        { on: "2025-02-01" },
+        false
+      )
       expect(ok.status).toBe(303)
       expect(ok.headers.get("location")).toBe(`/pledges/${first}?lang=en`)
       expect((await kejin.pledges.registration(first)).status).toBe("released")

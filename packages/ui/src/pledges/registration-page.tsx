@@ -3,9 +3,9 @@ import {
   can,
   Decimal,
   type DisposalMethod,
-  ForbiddenError,
   formatYuan,
   NotFoundError,
+  type OperationSpec,
   type PatentType,
   type PledgeLoan,
   type PledgeRegistration,
@@ -17,7 +17,8 @@ import { Page, renderPage } from "../dashboard/shell.js"
 import { Fact } from "../facts.js"
 import { FigureBox } from "../figures.js"
 import type { FormValues } from "../forms/form-state.js"
-import { isHtmx, postedBody, renderFragment } from "../forms/post.js"
+import { type FormPost, operationForm } from "../forms/operation-form.js"
+import { isHtmx, renderFragment } from "../forms/post.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import type { PanelContext, PluginRoute } from "../plugin.js"
 import { type Column, TableHead } from "../table-head.js"
@@ -27,7 +28,6 @@ import {
   ActionBox,
   ActionForm,
   type ActionId,
-  type ActionSpec,
   actionErrorsOf,
   actionInputOf,
   actionSpecs,
@@ -67,10 +67,8 @@ const TITLE: LocalizedText = { zh: "质押登记详情", en: "Registration" }
 const SECTION_ID = "pledge-detail"
 
 /** Ids are whole numbers: anything else names no registration (and never reaches the core). */
-const idOf = (c: Context): number | undefined => {
-  const text = c.req.param("id") ?? ""
-  return /^\d{1,15}$/.test(text) && Number(text) > 0 ? Number(text) : undefined
-}
+const idOf = (text: string): number | undefined =>
+  /^\d{1,15}$/.test(text) && Number(text) > 0 ? Number(text) : undefined
 
 interface Detail {
   readonly registration: PledgeRegistration
@@ -120,10 +118,6 @@ const isOpen = (r: PledgeRegistration): boolean =>
 /** The latest live change, release or cancellation: the only registration event a reversal may take out. */
 const lastLiveEventId = (r: PledgeRegistration): number | undefined =>
   r.events.filter((e) => e.kind !== "reversal" && !e.reversed).at(-1)?.id
-
-/** Where a reversal form posts. */
-const reversalAction = (ctx: PanelContext, id: number, reversal: ReversalId): string =>
-  `${ctx.basePath}/pledges/${id}/${reversal}${langQuery(ctx)}`
 
 const PATENT_TYPES: Record<PatentType, LocalizedText> = {
   invention: { zh: "发明", en: "Invention" },
@@ -347,7 +341,8 @@ const Loans = (props: {
                         <summary>{lang === "en" ? "Repay" : "登记还款"}</summary>
                         <ActionForm
                           spec={actionSpecs.repay}
-                          action={`${ctx.basePath}/pledges/${r.id}/repay${langQuery(ctx)}`}
+                          registrationId={r.id}
+                          search={langQuery(ctx)}
                           target={`#${SECTION_ID}`}
                           csrfToken={ctx.csrfToken}
                           values={mine?.values ?? { on: today }}
@@ -360,7 +355,8 @@ const Loans = (props: {
                     {loan.reversed ? null : (
                       <ReversalForm
                         spec={reversalSpecs["reverse-loan"]}
-                        action={reversalAction(ctx, r.id, "reverse-loan")}
+                        registrationId={r.id}
+                        search={langQuery(ctx)}
                         target={`#${SECTION_ID}`}
                         csrfToken={ctx.csrfToken}
                         targetId={loan.id}
@@ -428,7 +424,8 @@ const Timeline = (props: {
                   {reversal === undefined || e.eventId === null ? null : (
                     <ReversalForm
                       spec={reversalSpecs[reversal]}
-                      action={reversalAction(ctx, r.id, reversal)}
+                      registrationId={r.id}
+                      search={langQuery(ctx)}
                       target={`#${SECTION_ID}`}
                       csrfToken={ctx.csrfToken}
                       targetId={e.eventId}
@@ -470,7 +467,8 @@ const Actions = (props: {
           <ActionBox spec={actionSpecs[action]} open={mine !== undefined} lang={lang}>
             <ActionForm
               spec={actionSpecs[action]}
-              action={`${ctx.basePath}/pledges/${r.id}/${action}${langQuery(ctx)}`}
+              registrationId={r.id}
+              search={langQuery(ctx)}
               target={`#${SECTION_ID}`}
               csrfToken={ctx.csrfToken}
               values={mine?.values ?? defaults[action]}
@@ -550,7 +548,8 @@ const DetailSection = (props: {
           </h3>
           <ReversalForm
             spec={reversalSpecs.reverse}
-            action={reversalAction(ctx, r.id, "reverse")}
+            registrationId={r.id}
+            search={langQuery(ctx)}
             target={`#${SECTION_ID}`}
             csrfToken={ctx.csrfToken}
             failed={failedReversal(failed)}
@@ -602,7 +601,7 @@ const detailPage = async (
   ctx: PanelContext,
   detail: Detail,
   failed?: Failed,
-  status: 200 | 422 = 200
+  status: 200 | 409 | 422 = 200
 ) => {
   const page = await renderPage(
     <Page ctx={ctx} title={TITLE}>
@@ -620,149 +619,144 @@ const detailPage = async (
 }
 
 const handleGet = async (c: Context, ctx: PanelContext) => {
-  const id = idOf(c)
+  const id = idOf(c.req.param("id") ?? "")
   const detail = id === undefined ? undefined : await loadDetail(ctx, id)
   return detail === undefined ? NotFound(c, ctx) : detailPage(c, ctx, detail)
 }
 
-const run = (ctx: PanelContext, spec: ActionSpec, input: Record<string, unknown>): Promise<unknown> => {
-  const options = { actor: ctx.actor }
-  const pledges = ctx.kejin.pledges
-  switch (spec.id) {
-    case "change":
-      return pledges.change(input, options)
-    case "release":
-      return pledges.release(input, options)
-    case "cancel":
-      return pledges.cancel(input, options)
-    case "draw":
-      return pledges.loans.draw(input, options)
-    case "repay":
-      return pledges.loans.repay(input, options)
-  }
+/**
+ * The page a form on it was posted from: the registration (the route's `{id}`, else the form's hidden
+ * `registration`) and, for a form whose route names a loan or an event (`param`), that record, which must be
+ * the registration's (else 404: a form never acts on another registration's records).
+ */
+const pageOf = async (
+  { c, ctx, fields }: FormPost,
+  param: "loanId" | "eventId" | undefined,
+  belongsTo: (r: PledgeRegistration, targetId: number) => boolean
+): Promise<{ readonly id: number; readonly detail: Detail; readonly targetId: number } | Response> => {
+  const id = idOf(c.req.param("id") ?? fields.registration ?? "")
+  const detail = id === undefined ? undefined : await loadDetail(ctx, id)
+  if (id === undefined || detail === undefined) return NotFound(c, ctx)
+  if (param === undefined) return { id, detail, targetId: id }
+  const targetId = idOf(c.req.param(param) ?? "")
+  if (targetId === undefined || !belongsTo(detail.registration, targetId))
+    return c.text("No such record under this registration", 404)
+  return { id, detail, targetId }
 }
 
-const handleAction =
-  (action: ActionId) =>
-  async (c: Context, ctx: PanelContext): Promise<Response> => {
-    const id = idOf(c)
-    const before = id === undefined ? undefined : await loadDetail(ctx, id)
-    if (id === undefined || before === undefined) return NotFound(c, ctx)
-    const body = await postedBody(c, ctx)
-    if (body instanceof Response) return body
-    if (!can(ctx.actor, "pledges.write")) return c.text("Your role may not change registrations", 403)
-    const spec = actionSpecs[action]
-    const values = actionValuesOf(spec, body)
-    // A repayment names one of this registration's loans, never another's.
-    let loanId: number | undefined
-    if (action === "repay") {
-      const text = typeof body.loanId === "string" ? body.loanId : ""
-      loanId = /^\d{1,15}$/.test(text) ? Number(text) : undefined
-      if (loanId === undefined || !before.registration.loans.some((l) => l.id === loanId))
-        return c.text("No such loan under this registration", 404)
-    }
-    try {
-      await run(ctx, spec, actionInputOf(spec, values, { pledgeId: id, loanId }))
-    } catch (error) {
-      if (error instanceof ForbiddenError) return c.text("Your role may not change registrations", 403)
-      const errors = actionErrorsOf(spec, error)
-      if (errors === undefined) throw error
-      const failed: FailedAction = { action, loanId, values, errors }
-      if (!isHtmx(c)) return detailPage(c, ctx, before, failed, 422)
-      return c.html(await renderFragment(<DetailSection detail={before} ctx={ctx} failed={failed} />), 422)
-    }
-    if (!isHtmx(c)) return c.redirect(`${ctx.basePath}/pledges/${id}${langQuery(ctx)}`, 303)
-    const after = await loadDetail(ctx, id)
-    if (after === undefined) return NotFound(c, ctx)
-    c.header("HX-Trigger", CHANGED_EVENT)
-    return c.html(
-      await renderFragment(<DetailSection detail={after} ctx={ctx} notice={textOf(spec.done, ctx.lang)} />)
-    )
-  }
+/** After a recorded write: the registration's section with a notice (htmx), or a redirect to its page. */
+const answerDone = async (post: FormPost, id: number, notice: LocalizedText): Promise<Response> => {
+  const { c, ctx } = post
+  if (!isHtmx(c)) return c.redirect(`${ctx.basePath}/pledges/${id}${langQuery(ctx)}`, 303)
+  const after = await loadDetail(ctx, id)
+  if (after === undefined) return NotFound(c, ctx)
+  c.header("HX-Trigger", CHANGED_EVENT)
+  return c.html(
+    await renderFragment(<DetailSection detail={after} ctx={ctx} notice={textOf(notice, ctx.lang)} />)
+  )
+}
+
+/** A refused write: the section (htmx) or the page with the form's errors. */
+const answerRefused = async (post: FormPost, detail: Detail, failed: Failed, status: 409 | 422) => {
+  const { c, ctx } = post
+  if (!isHtmx(c)) return detailPage(c, ctx, detail, failed, status)
+  return c.html(await renderFragment(<DetailSection detail={detail} ctx={ctx} failed={failed} />), status)
+}
+
+/** The page a form was posted from, answered by `answer` (or the 404 that says it is not there). */
+const onPage = async (
+  post: FormPost,
+  param: "loanId" | "eventId" | undefined,
+  belongsTo: (r: PledgeRegistration, targetId: number) => boolean,
+  answer: (page: {
+    readonly id: number
+    readonly detail: Detail
+    readonly targetId: number
+  }) => Promise<Response>
+): Promise<Response> => {
+  const page = await pageOf(post, param, belongsTo)
+  return page instanceof Response ? page : answer(page)
+}
+
+const anyRecord = () => true
+
+/** 变更, 解除, 撤销, 放款 and 还款: the lifecycle forms, each posting to its operation's route. */
+const actionForm = (action: ActionId) => {
+  const spec = actionSpecs[action]
+  const param = action === "repay" ? "loanId" : undefined
+  const belongsTo = (r: PledgeRegistration, loanId: number) => r.loans.some((l) => l.id === loanId)
+  return operationForm({
+    operation: spec.operation as OperationSpec<string, unknown, unknown>,
+    check: async (post) => {
+      const page = await pageOf(post, param, belongsTo)
+      return page instanceof Response ? page : undefined
+    },
+    input: ({ fields }) => actionInputOf(spec, actionValuesOf(spec, fields)),
+    done: (post) => onPage(post, param, anyRecord, ({ id }) => answerDone(post, id, spec.done)),
+    refused: (post, { issues, status }) =>
+      onPage(post, param, anyRecord, ({ detail, targetId }) =>
+        answerRefused(
+          post,
+          detail,
+          {
+            action,
+            loanId: param === undefined ? undefined : targetId,
+            values: actionValuesOf(spec, post.fields),
+            errors: actionErrorsOf(spec, issues)
+          },
+          status
+        )
+      )
+  })
+}
 
 /** The record a reversal names must be this registration's (else 404): its event, its loan, its loan's event. */
-const belongs = (r: PledgeRegistration, reversal: ReversalId, targetId: number): boolean => {
-  switch (reversal) {
-    case "reverse":
-      return true
-    case "reverse-event":
-      return r.events.some((e) => e.id === targetId)
-    case "reverse-loan":
-      return r.loans.some((l) => l.id === targetId)
-    case "reverse-loan-event":
-      return r.loans.some((l) => l.events.some((e) => e.id === targetId))
-  }
-}
-
-const runReversal = (ctx: PanelContext, reversal: ReversalId, targetId: number, reason: string) => {
-  const options = { actor: ctx.actor }
-  const pledges = ctx.kejin.pledges
-  switch (reversal) {
-    case "reverse":
-      return pledges.reverse(targetId, reason, options)
-    case "reverse-event":
-      return pledges.reverseEvent(targetId, reason, options)
-    case "reverse-loan":
-      return pledges.loans.reverse(targetId, reason, options)
-    case "reverse-loan-event":
-      return pledges.loans.reverseEvent(targetId, reason, options)
-  }
-}
-
-const handleReversal =
+const belongs =
   (reversal: ReversalId) =>
-  async (c: Context, ctx: PanelContext): Promise<Response> => {
-    const id = idOf(c)
-    const before = id === undefined ? undefined : await loadDetail(ctx, id)
-    if (id === undefined || before === undefined) return NotFound(c, ctx)
-    const body = await postedBody(c, ctx)
-    if (body instanceof Response) return body
-    if (!can(ctx.actor, "pledges.write")) return c.text("Your role may not change registrations", 403)
-    const spec = reversalSpecs[reversal]
-    let targetId = id
-    if (spec.target !== undefined) {
-      const text = body[spec.target]
-      const parsed = typeof text === "string" && /^\d{1,15}$/.test(text) ? Number(text) : undefined
-      if (parsed === undefined || !belongs(before.registration, reversal, parsed))
-        return c.text("No such record under this registration", 404)
-      targetId = parsed
+  (r: PledgeRegistration, targetId: number): boolean => {
+    switch (reversal) {
+      case "reverse":
+        return true
+      case "reverse-event":
+        return r.events.some((e) => e.id === targetId)
+      case "reverse-loan":
+        return r.loans.some((l) => l.id === targetId)
+      case "reverse-loan-event":
+        return r.loans.some((l) => l.events.some((e) => e.id === targetId))
     }
-    const reason = typeof body.reason === "string" ? body.reason.trim() : ""
-    try {
-      await runReversal(ctx, reversal, targetId, reason)
-    } catch (error) {
-      if (error instanceof ForbiddenError) return c.text("Your role may not change registrations", 403)
-      const errors = reversalErrorsOf(error)
-      if (errors === undefined) throw error
-      const failed: FailedReversal = { reversal, targetId, values: { reason }, errors }
-      if (!isHtmx(c)) return detailPage(c, ctx, before, failed, 422)
-      return c.html(await renderFragment(<DetailSection detail={before} ctx={ctx} failed={failed} />), 422)
-    }
-    if (!isHtmx(c)) return c.redirect(`${ctx.basePath}/pledges/${id}${langQuery(ctx)}`, 303)
-    const after = await loadDetail(ctx, id)
-    if (after === undefined) return NotFound(c, ctx)
-    c.header("HX-Trigger", CHANGED_EVENT)
-    return c.html(
-      await renderFragment(<DetailSection detail={after} ctx={ctx} notice={textOf(spec.done, ctx.lang)} />)
-    )
   }
+
+/** 冲销: the reversal forms, each posting to its operation's route with the reason. */
+const reversalForm = (reversal: ReversalId) => {
+  const spec = reversalSpecs[reversal]
+  return operationForm({
+    operation: spec.operation as OperationSpec<string, unknown, unknown>,
+    check: async (post) => {
+      const page = await pageOf(post, spec.target, belongs(reversal))
+      return page instanceof Response ? page : undefined
+    },
+    input: ({ fields }) => ({ reason: (fields.reason ?? "").trim() }),
+    done: (post) => onPage(post, spec.target, anyRecord, ({ id }) => answerDone(post, id, spec.done)),
+    refused: (post, { issues, status }) =>
+      onPage(post, spec.target, anyRecord, ({ detail, targetId }) =>
+        answerRefused(
+          post,
+          detail,
+          {
+            reversal,
+            targetId,
+            values: { reason: (post.fields.reason ?? "").trim() },
+            errors: reversalErrorsOf(issues)
+          },
+          status
+        )
+      )
+  })
+}
+
+/** The forms of a registration's page. */
+export const registrationForms = [...ACTION_IDS.map(actionForm), ...REVERSAL_IDS.map(reversalForm)]
 
 export const registrationRoutes: ReadonlyArray<PluginRoute> = [
-  { method: "GET", path: "/pledges/:id{[0-9]+}", permission: "pledges.read", handler: handleGet },
-  ...ACTION_IDS.map(
-    (action): PluginRoute => ({
-      method: "POST",
-      path: `/pledges/:id{[0-9]+}/${action}`,
-      permission: "pledges.write",
-      handler: handleAction(action)
-    })
-  ),
-  ...REVERSAL_IDS.map(
-    (reversal): PluginRoute => ({
-      method: "POST",
-      path: `/pledges/:id{[0-9]+}/${reversal}`,
-      permission: "pledges.write",
-      handler: handleReversal(reversal)
-    })
-  )
+  { method: "GET", path: "/pledges/:id{[0-9]+}", permission: "pledges.read", handler: handleGet }
 ]

@@ -263,7 +263,7 @@ for (const dialect of testDialects()) {
         for (const actor of [bureau, admin]) {
           const { html } = await get(actor, "/pledges?asOf=2025-11-20")
           expect(html).toContain(
-            '<form id="pledge-register" class="fund-form" method="post" action="/pledges"'
+            '<form id="pledge-register" class="fund-form" method="post" action="/api/v1/pledges"'
           )
           expect(html).toContain('<input type="hidden" name="_csrf" value="t"/>')
           expect(fieldHtml(html, "pledgor.district")).toContain(
@@ -306,18 +306,13 @@ for (const dialect of testDialects()) {
         }
       })
 
-      it("answers 403 to a viewer or a fund manager posting, and to a wrong CSRF token; nothing is written", async () => {
+      it("answers 403 to a viewer or a fund manager posting; nothing is written", async () => {
+        // (A wrong CSRF token is the server's route's to refuse: packages/server/src/forms.test.ts.)
         const before = await count()
         for (const actor of [viewer, manager]) {
-          const res = await post(actor, "/pledges", form())
+          const res = await post(actor, "/api/v1/pledges", form())
           expect(res.status).toBe(403)
         }
-        const forged = await appAs(bureau).request("/pledges", {
-          method: "POST",
-          headers: { "content-type": "application/x-www-form-urlencoded" },
-          body: new URLSearchParams({ ...form(), _csrf: "nope" }).toString()
-        })
-        expect(forged.status).toBe(403)
         expect(await count()).toBe(before)
       })
 
@@ -325,7 +320,7 @@ for (const dialect of testDialects()) {
         const before = await count()
         const res = await post(
           bureau,
-          "/pledges?district=330302",
+          "/api/v1/pledges?district=330302",
           form({ "pledgor.uscc": "91330302MA41000XX", patents: `${patent(902)}\nZL2017.1`, amount: "" })
         )
         expect(res.status).toBe(422)
@@ -345,17 +340,17 @@ for (const dialect of testDialects()) {
         expect(fieldHtml(html, "amount")).toContain('class="field-error"')
         expect(fieldHtml(html, "pledgor.name")).not.toContain("field-error")
         // The form keeps posting to the filtered list.
-        expect(html).toContain('action="/pledges?district=330302"')
+        expect(html).toContain('action="/api/v1/pledges?district=330302"')
         expect(await count()).toBe(before)
       })
 
       it("refuses a registration number on record (409) and a patent still pledged (422)", async () => {
-        const duplicate = await post(bureau, "/pledges", form({ registrationNo: "KN2024000001" }))
+        const duplicate = await post(bureau, "/api/v1/pledges", form({ registrationNo: "KN2024000001" }))
         expect(duplicate.status).toBe(409)
         expect(fieldHtml(duplicate.html, "registrationNo")).toContain(
           "registration number KN2024000001 is already recorded"
         )
-        const pledged = await post(bureau, "/pledges", form({ patents: patent(1) }))
+        const pledged = await post(bureau, "/api/v1/pledges", form({ patents: patent(1) }))
         expect(pledged.status).toBe(422)
         expect(fieldHtml(pledged.html, "patents")).toContain(
           "is still pledged under registration KN2024000001"
@@ -364,7 +359,7 @@ for (const dialect of testDialects()) {
 
       it("records a registration: htmx gets the refreshed list, a notice and HX-Trigger: kejin-changed", async () => {
         const before = await count()
-        const res = await post(bureau, "/pledges", form())
+        const res = await post(bureau, "/api/v1/pledges", form())
         expect(res.status).toBe(200)
         expect(res.headers.get("HX-Trigger")).toBe("kejin-changed")
         const [stored] = (await kejin.pledges.list({ registrationNo: "Y2025330999001" })).items
@@ -386,7 +381,7 @@ for (const dialect of testDialects()) {
       it("without JavaScript: success redirects to the new registration (303), an error renders the page (422)", async () => {
         const ok = await post(
           bureau,
-          "/pledges?lang=en",
+          "/api/v1/pledges?lang=en",
           form({ registrationNo: "Y2025330999002", patents: patent(903) }),
           false
         )
@@ -395,7 +390,7 @@ for (const dialect of testDialects()) {
         expect(ok.headers.get("location")).toBe(`/pledges/${stored!.id}?lang=en`)
         const bad = await post(
           bureau,
-          "/pledges",
+          "/api/v1/pledges",
           form({ registrationNo: "Y2025330999003", "pledgor.district": "" }),
           false
         )

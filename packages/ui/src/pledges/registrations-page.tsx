@@ -1,21 +1,21 @@
 /** @jsxImportSource hono/jsx */
 import {
   can,
-  ForbiddenError,
   formatYuan,
   type Kejin,
   type Pledge,
   type PledgePage,
   type PledgeStatus,
+  recordPledge,
   ValidationError
 } from "@kejin/core"
 import type { Context } from "hono"
 import { CHANGED_EVENT } from "../dashboard/dashboard.js"
 import { Page, renderPage } from "../dashboard/shell.js"
 import { asOfOf } from "../equity/access.js"
-import { fixableStatusOf } from "../forms/core-errors.js"
 import type { FormErrors, FormValues } from "../forms/form-state.js"
-import { isHtmx, postedBody, renderFragment, retarget } from "../forms/post.js"
+import { operationForm } from "../forms/operation-form.js"
+import { isHtmx, renderFragment, retarget } from "../forms/post.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import type { NavigationItem, PanelContext, PluginRoute } from "../plugin.js"
 import { type Column, TableHead } from "../table-head.js"
@@ -399,13 +399,11 @@ const listPage = async (
   return c.html(page, status ?? (data.problems.length > 0 ? 400 : 200))
 }
 
-const handleRegister = async (c: Context, ctx: PanelContext): Promise<Response> => {
-  const body = await postedBody(c, ctx)
-  if (body instanceof Response) return body
-  if (!can(ctx.actor, "pledges.write")) return c.text("Your role may not record registrations", 403)
-  const values = registerValuesOf(body)
-  try {
-    const pledge = await ctx.kejin.pledges.record(registerInputOf(values), { actor: ctx.actor })
+/** 登记质押: the form of `POST /api/v1/pledges`, posted with the list's filters in its query (kept after). */
+export const registerForm = operationForm({
+  operation: recordPledge,
+  input: ({ fields }) => registerInputOf(registerValuesOf(fields)),
+  done: async ({ c, ctx }, pledge) => {
     if (!isHtmx(c)) return c.redirect(registrationHref(ctx, pledge.id), 303)
     c.header("HX-Trigger", CHANGED_EVENT)
     // Exact to the fen, with thousands separators: the amount as it was registered.
@@ -419,11 +417,10 @@ const handleRegister = async (c: Context, ctx: PanelContext): Promise<Response> 
         <ListSection ctx={ctx} data={await loadList(ctx)} notice={{ text, id: pledge.id }} />
       )
     )
-  } catch (error) {
-    if (error instanceof ForbiddenError) return c.text("Your role may not record registrations", 403)
-    const errors = registerErrorsOf(values, error, ctx.lang)
-    if (errors === undefined) throw error
-    const status = fixableStatusOf(error)
+  },
+  refused: async ({ c, ctx, fields }, { issues, status }) => {
+    const values = registerValuesOf(fields)
+    const errors = registerErrorsOf(values, issues, ctx.lang)
     if (!isHtmx(c)) return listPage(c, ctx, { values, errors }, status)
     retarget(c, `#${REGISTER_BOX_ID}`)
     return c.html(
@@ -440,9 +437,8 @@ const handleRegister = async (c: Context, ctx: PanelContext): Promise<Response> 
       status
     )
   }
-}
+})
 
 export const registrationsRoutes: ReadonlyArray<PluginRoute> = [
-  { method: "GET", path: "/pledges", permission: "pledges.read", handler: (c, ctx) => listPage(c, ctx) },
-  { method: "POST", path: "/pledges", permission: "pledges.write", handler: handleRegister }
+  { method: "GET", path: "/pledges", permission: "pledges.read", handler: (c, ctx) => listPage(c, ctx) }
 ]

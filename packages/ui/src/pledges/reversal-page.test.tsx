@@ -25,7 +25,7 @@ for (const dialect of testDialects()) {
     /** 1,234,567.89 registered, to be reversed as a whole. */
     let doomed: number
     let foreignLoan: number
-    const { get, post } = dashboardClient(() => kejin, [patentPledgePlugin])
+    const { get, post, submit } = dashboardClient(() => kejin, [patentPledgePlugin])
     const journalSize = async () => (await kejin.journal.search({ limit: 1 })).total
     const total = async () => (await kejin.pledges.total({ year: 2025 })).amount.toFixed(2) // float-ok: Decimal
 
@@ -90,15 +90,16 @@ for (const dialect of testDialects()) {
       const { html } = await get(viewer, `/pledges/${main}`)
       expect(html).not.toContain('class="reverse-form"')
       const before = await journalSize()
-      const posts: ReadonlyArray<readonly [string, Record<string, string>]> = [
-        ["reverse", { reason: "错录" }],
-        ["reverse-event", { eventId: String(secondChange), reason: "错录" }],
-        ["reverse-loan", { loanId: String(loan), reason: "错录" }],
-        ["reverse-loan-event", { eventId: String(repayment), reason: "错录" }]
+      // Each reversal's own route, as the page's forms would post to it.
+      const fields = { registration: String(main), reason: "错录" }
+      const paths = [
+        `/api/v1/pledges/${main}/reversal`,
+        `/api/v1/pledges/events/${secondChange}/reversal`,
+        `/api/v1/pledges/loans/${loan}/reversal`,
+        `/api/v1/pledges/loans/events/${repayment}/reversal`
       ]
       for (const actor of [viewer, manager])
-        for (const [path, fields] of posts)
-          expect((await post(actor, `/pledges/${main}/${path}`, fields)).status).toBe(403)
+        for (const path of paths) expect((await post(actor, path, fields)).status).toBe(403)
       expect(await journalSize()).toBe(before)
       expect(await total()).toBe("21234567.89")
     })
@@ -106,19 +107,19 @@ for (const dialect of testDialects()) {
     it("gives writers a reversal for the registration, its latest live event, its loan and its repayment", async () => {
       const { html } = await get(bureau, `/pledges/${main}?lang=en`)
       const whole = formHtml(html, "reverse")
-      expect(whole).toContain(`action="/pledges/${main}/reverse?lang=en"`)
+      expect(whole).toContain(`action="/api/v1/pledges/${main}/reversal?lang=en"`)
       expect(whole).toContain('<input type="hidden" name="_csrf" value="t"/>')
       expect(whole).toContain('name="reason"')
       expect(formHtml(html, `reverse-event-${secondChange}`)).toContain(
-        `<input type="hidden" name="eventId" value="${secondChange}"/>`
+        `action="/api/v1/pledges/events/${secondChange}/reversal?lang=en"`
       )
       // Only the latest live change can be reversed.
       expect(html).not.toContain(`id="reverse-event-${firstChange}"`)
       expect(formHtml(html, `reverse-loan-${loan}`)).toContain(
-        `action="/pledges/${main}/reverse-loan?lang=en"`
+        `action="/api/v1/pledges/loans/${loan}/reversal?lang=en"`
       )
       expect(formHtml(html, `reverse-loan-event-${repayment}`)).toContain(
-        `<input type="hidden" name="eventId" value="${repayment}"/>`
+        `action="/api/v1/pledges/loans/events/${repayment}/reversal?lang=en"`
       )
       // The forms sit closed until asked for.
       expect(html).not.toContain('<details class="reverse" open="">')
@@ -126,8 +127,7 @@ for (const dialect of testDialects()) {
 
     it("answers a reversal without a reason with 422 and the error at the reason, writing nothing", async () => {
       const before = await journalSize()
-      const res = await post(bureau, `/pledges/${main}/reverse-event`, {
-        eventId: String(secondChange),
+      const res = await submit(bureau, `/pledges/${main}`, `reverse-event-${secondChange}`, {
         reason: "  "
       })
       expect(res.status).toBe(422)
@@ -137,8 +137,9 @@ for (const dialect of testDialects()) {
       expect(fieldHtml(form, "reason")).toContain("field-error")
       expect(res.html).toContain('<details class="reverse" open="">')
       // The earlier change is not the latest live event: said above the form.
-      const early = await post(bureau, `/pledges/${main}/reverse-event`, {
-        eventId: String(firstChange),
+      // The earlier change has no form (it is not the latest): posted to its route all the same.
+      const early = await post(bureau, `/api/v1/pledges/events/${firstChange}/reversal`, {
+        registration: String(main),
         reason: "错录"
       })
       expect(early.status).toBe(422)
@@ -148,8 +149,8 @@ for (const dialect of testDialects()) {
     })
 
     it("refuses a loan or an event of another registration (404)", async () => {
-      const res = await post(bureau, `/pledges/${main}/reverse-loan`, {
-        loanId: String(foreignLoan),
+      const res = await post(bureau, `/api/v1/pledges/loans/${foreignLoan}/reversal`, {
+        registration: String(main),
         reason: "x"
       })
       expect(res.status).toBe(404)
@@ -157,8 +158,7 @@ for (const dialect of testDialects()) {
     })
 
     it("reverses the latest change: the secured amount goes back to the earlier change's", async () => {
-      const res = await post(bureau, `/pledges/${main}/reverse-event`, {
-        eventId: String(secondChange),
+      const res = await submit(bureau, `/pledges/${main}`, `reverse-event-${secondChange}`, {
         reason: "金额录错"
       })
       expect(res.status).toBe(200)
@@ -173,8 +173,7 @@ for (const dialect of testDialects()) {
     })
 
     it("reverses a repayment: the balance is back", async () => {
-      const res = await post(bureau, `/pledges/${main}/reverse-loan-event`, {
-        eventId: String(repayment),
+      const res = await submit(bureau, `/pledges/${main}`, `reverse-loan-event-${repayment}`, {
         reason: "重复登记"
       })
       expect(res.status).toBe(200)
@@ -190,8 +189,7 @@ for (const dialect of testDialects()) {
       // As the two tests before left it: the second change and the repayment reversed (secured 2,500万).
       await kejin.pledges.reverseEvent(secondChange, "金额录错")
       await kejin.pledges.loans.reverseEvent(repayment, "重复登记")
-      const res = await post(bureau, `/pledges/${main}/reverse-loan`, {
-        loanId: String(loan),
+      const res = await submit(bureau, `/pledges/${main}`, `reverse-loan-${loan}`, {
         reason: "放错户"
       })
       expect(res.status).toBe(200)
@@ -205,7 +203,7 @@ for (const dialect of testDialects()) {
 
     it("reverses the registration (303 without JavaScript): the page says so, with the reason, and offers nothing", async () => {
       const before = await total()
-      const ok = await post(bureau, `/pledges/${doomed}/reverse?lang=en`, { reason: "重复登记" }, false)
+      const ok = await submit(bureau, `/pledges/${doomed}?lang=en`, "reverse", { reason: "重复登记" }, false)
       expect(ok.status).toBe(303)
       expect(ok.headers.get("location")).toBe(`/pledges/${doomed}?lang=en`)
       expect(before).toBe("21234567.89")
@@ -218,8 +216,9 @@ for (const dialect of testDialects()) {
       // Its loan went with it.
       expect((await kejin.pledges.loans.get(foreignLoan)).reversed).toBe(true)
       // A second reversal is refused in the form (nothing to fix but to leave it).
-      const again = await post(bureau, `/pledges/${doomed}/reverse`, { reason: "再冲" })
-      expect(again.status).toBe(422)
+      // (409, as the route answers a JSON client: a conflict with what is recorded.)
+      const again = await post(bureau, `/api/v1/pledges/${doomed}/reversal`, { reason: "再冲" })
+      expect(again.status).toBe(409)
       expect(plainText(again.html)).toContain("already reversed")
     })
   })
