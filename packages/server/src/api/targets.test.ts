@@ -1,4 +1,5 @@
-import { type Actor, Journal, type Kejin, openKejin } from "@kejin/core"
+import { type Actor, type Kejin, openKejin } from "@kejin/core"
+import { Journal } from "@kejin/core/internal"
 import { createTestDatabase, type TestDatabase, testDialects } from "@kejin/core/testing"
 import { Hono } from "hono"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
-import { type Actor, Journal, type Kejin, openKejin } from "@kejin/core"
+import { type Actor, type Kejin, openKejin } from "@kejin/core"
 import { demoPledges } from "@kejin/core/demo"
+import { Journal } from "@kejin/core/internal"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { createDashboard } from "../dashboard/dashboard.js"
 import { targetsPlugin } from "./targets-plugin.js"
