@@ -1,7 +1,7 @@
 /**
- * @kejin/core/internal — what only Kejin's own packages use: @kejin/server, @kejin/ui, the tests and the
- * benchmarks. Nothing here is a promise to embedders: it changes with the code. What embedders use is in
- * `@kejin/core` (index.ts); a name is in one entry or the other, never both (public-api.test.ts).
+ * @kejin/core/internal — the Effect face of the core (services and layers) and what only Kejin's own
+ * packages use: @kejin/server, @kejin/ui, the tests and the benchmarks. What a Promise-API embedder uses is
+ * in `@kejin/core` (index.ts); a name is in one entry or the other, never both (public-api.test.ts).
  *
  * What belongs here, one line each:
  * - Effect services and layers: each area's service, `KejinLive` (all of them over one database), the Clock.
