@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs"
-import { addMonths, Decimal, makePatentNumber, makeUscc, todayInShanghai } from "@kejin/core"
+import { addMonths, Decimal, makePatentNumber, makeUscc } from "@kejin/core"
+import { todayInShanghai } from "@kejin/core/internal"
 import type { Page } from "playwright-core"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { type BrowserApp, signIn, startBrowserApp } from "./app.js"

@@ -12,9 +12,9 @@ import {
   MoneyParseError,
   NotFoundError,
   StoreError,
-  uniqueViolationOf,
   ValidationError
 } from "./index.js"
+import { uniqueViolationOf } from "./internal.js"
 
 type ErrorClass = new (...args: never) => Error
 

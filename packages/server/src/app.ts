@@ -1,4 +1,5 @@
-import { type Kejin, modules } from "@kejin/core"
+import type { Kejin } from "@kejin/core"
+import { modules } from "@kejin/core/internal"
 import {
   cityFundPlugin,
   createFormAnswerer,

@@ -1,14 +1,8 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util"
 import { serve } from "@hono/node-server"
-import {
-  type Actor,
-  defaultDatabaseUrl,
-  type Kejin,
-  openKejin,
-  randomSecret,
-  redactDatabaseUrl
-} from "@kejin/core"
+import { type Actor, defaultDatabaseUrl, type Kejin, openKejin, redactDatabaseUrl } from "@kejin/core"
+import { randomSecret } from "@kejin/core/internal"
 import { Predicate } from "effect"
 import { builtinPlugins, createApp, ensurePluginTargets } from "./app.js"
 import { type CliFailure, cliFailureOf } from "./cli-errors.js"

@@ -1,5 +1,6 @@
-import { type Actor, type Kejin, randomSecret, todayInShanghai } from "@kejin/core"
+import type { Actor, Kejin } from "@kejin/core"
 import { demoEnterprises, seedDemoFunds, seedDemoLinkage, seedDemoPledges } from "@kejin/core/demo"
+import { randomSecret, todayInShanghai } from "@kejin/core/internal"
 
 export interface DemoSummary {
   /** Whether demo data was added (false when the store already held records). */

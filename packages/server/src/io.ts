@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises"
-import { type Actor, type Kejin, type Pledge, pledgeBatches, pledgesFromCsv, pledgesToCsv } from "@kejin/core"
+import { type Actor, type Kejin, type Pledge, pledgesFromCsv, pledgesToCsv } from "@kejin/core"
+import { pledgeBatches } from "@kejin/core/internal"
 
 /** The kinds `kejin import` and `kejin export` know. */
 export const ioKinds = ["pledges"] as const

@@ -1,4 +1,5 @@
-import { journeyModule, type Kejin, registryModule } from "@kejin/core"
+import type { Kejin } from "@kejin/core"
+import { journeyModule, registryModule } from "@kejin/core/internal"
 import { operationsApi } from "./operations.js"
 
 /**

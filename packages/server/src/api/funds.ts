@@ -1,4 +1,5 @@
-import { type AnyOperation, fundsModule, type Kejin, type Module } from "@kejin/core"
+import type { Kejin } from "@kejin/core"
+import { type AnyOperation, fundsModule, type Module } from "@kejin/core/internal"
 import { Hono } from "hono"
 import type { KejinEnv } from "../auth/env.js"
 import { mountOperations } from "./operations.js"

@@ -1,4 +1,5 @@
-import { type Kejin, registryModule } from "@kejin/core"
+import type { Kejin } from "@kejin/core"
+import { registryModule } from "@kejin/core/internal"
 import { operationsApi } from "./operations.js"
 
 /**

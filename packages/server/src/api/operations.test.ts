@@ -1,14 +1,5 @@
-import {
-  type AnyOperation,
-  type Kejin,
-  makePatentNumber,
-  makeUscc,
-  modules,
-  openKejin,
-  PledgeLoanJson,
-  permissionsOf,
-  Role
-} from "@kejin/core"
+import { type Kejin, makePatentNumber, makeUscc, openKejin, permissionsOf, Role } from "@kejin/core"
+import { type AnyOperation, modules, PledgeLoanJson } from "@kejin/core/internal"
 import { createTestDatabase, type TestDatabase, testDialects } from "@kejin/core/testing"
 import { Schema } from "effect"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"

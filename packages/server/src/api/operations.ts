@@ -1,12 +1,11 @@
+import { type Kejin, ValidationError } from "@kejin/core"
 import {
   type AnyOperation,
   decodeOptions,
   execute,
-  type Kejin,
   type Module,
-  ValidationError,
   validationErrorFromIssue
-} from "@kejin/core"
+} from "@kejin/core/internal"
 import type { FormAnswerer } from "@kejin/ui"
 import { Result, Schema, SchemaAST } from "effect"
 import { type Context, Hono, type MiddlewareHandler } from "hono"

@@ -1,4 +1,5 @@
-import { type Kejin, makePatentNumber, makeUscc, openKejin, todayInShanghai } from "@kejin/core"
+import { type Kejin, makePatentNumber, makeUscc, openKejin } from "@kejin/core"
+import { todayInShanghai } from "@kejin/core/internal"
 import { createTestDatabase, type TestDatabase, testDialects } from "@kejin/core/testing"
 import { Exit, Schema } from "effect"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"

@@ -1,15 +1,11 @@
+import { type Kejin, type Pledge, pledgeStatuses, pledgesToCsv, ValidationError } from "@kejin/core"
 import {
-  type Kejin,
   listPledges,
   modules,
-  type Pledge,
   type PledgeListQuery,
   pledgeBatches,
-  pledgeStatuses,
-  pledgesToCsv,
-  todayInShanghai,
-  ValidationError
-} from "@kejin/core"
+  todayInShanghai
+} from "@kejin/core/internal"
 import { Hono } from "hono"
 import type { KejinEnv } from "../auth/env.js"
 import { requirePermission } from "../auth/middleware.js"

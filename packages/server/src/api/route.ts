@@ -1,4 +1,5 @@
-import { type Actor, type CommandOptions, ValidationError } from "@kejin/core"
+import { type Actor, ValidationError } from "@kejin/core"
+import type { CommandOptions } from "@kejin/core/internal"
 import { CHANGED_EVENT } from "@kejin/ui"
 import type { Context } from "hono"
 import { anonymous } from "../auth/env.js"

@@ -1,4 +1,5 @@
-import { type Actor, type Kejin, targetsModule } from "@kejin/core"
+import type { Actor, Kejin } from "@kejin/core"
+import { targetsModule } from "@kejin/core/internal"
 import { operationsApi } from "./operations.js"
 
 /** What an authentication middleware in front of this API may set: the actor of the request. */

@@ -1,4 +1,4 @@
-import { modules } from "@kejin/core"
+import { modules } from "@kejin/core/internal"
 import { derivedOperations } from "./derived.js"
 import type { Operation } from "./operations.js"
 import { pledgeExportOperation } from "./pledge-operations.js"

@@ -1,12 +1,11 @@
+import { permissionsOf, Role } from "@kejin/core"
 import {
   type AnyOperation,
   decodeOptions,
   type Module,
   PathId,
-  permissionsOf,
-  Role,
   validationErrorFromIssue
-} from "@kejin/core"
+} from "@kejin/core/internal"
 import { Result, Schema } from "effect"
 import { pathParameters } from "../api/operations.js"
 import { problemFromError } from "../problem.js"

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs"
-import { decodeOptions, PledgeInput } from "@kejin/core"
+import { PledgeInput } from "@kejin/core"
+import { decodeOptions } from "@kejin/core/internal"
 import { Exit, JsonSchema, Schema, SchemaRepresentation } from "effect"
 import { describe, expect, it } from "vitest"
 import { operations } from "./all-operations.js"

@@ -7,4 +7,4 @@ export {
   JourneySourceJson as JourneySource,
   RegisteredJourneyEnterpriseJson,
   UnregisteredPledgorJson
-} from "@kejin/core"
+} from "@kejin/core/internal"

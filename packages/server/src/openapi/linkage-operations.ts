@@ -1,9 +1,9 @@
-import { linkageModules } from "@kejin/core"
+import { linkageModules } from "@kejin/core/internal"
 import { derivedOperations } from "./derived.js"
 import type { Operation } from "./operations.js"
 
 /** Request examples of the linkage writes (declared with them in the core). */
-export { exampleLinkageBodies } from "@kejin/core"
+export { exampleLinkageBodies } from "@kejin/core/internal"
 
 /**
  * Every linkage operation (`/api/v1/linkage/…`): the writes, the reads of one record, the lists and the

@@ -1,10 +1,10 @@
 // The wire shapes of the linkage answers live with the pilots in the core (@kejin/core linkage/wire.ts);
 // re-exported here for the tests and the document.
+export { ClaimKind, LoanPilot, PolicyPilot } from "@kejin/core"
 export {
   BondJson,
   BondPageJson,
   ClaimJson,
-  ClaimKind,
   ClaimPageJson,
   CoInvestmentJson,
   CoInvestmentPageJson,
@@ -20,10 +20,8 @@ export {
   LinkageReversalJson,
   LinkageReversalPageJson,
   LinkageSummaryJson,
-  LoanPilot,
   PolicyJson,
   PolicyPageJson,
-  PolicyPilot,
   PoolCodeText,
   PoolJson,
   PoolPageJson,
@@ -37,4 +35,4 @@ export {
   WarrantEventPageJson,
   WarrantExerciseBody,
   WarrantExitBody
-} from "@kejin/core"
+} from "@kejin/core/internal"

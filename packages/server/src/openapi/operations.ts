@@ -1,12 +1,12 @@
+import type { Permission } from "@kejin/core"
 import {
   exampleEnterpriseInput,
   exampleEntryBodies,
   exampleFundInput,
   exampleInstitutionInput,
   examplePledgeInput,
-  exampleTargetInput,
-  type Permission
-} from "@kejin/core"
+  exampleTargetInput
+} from "@kejin/core/internal"
 import type { Schema } from "effect"
 import { IdempotencyKey } from "./schemas.js"
 

@@ -1,4 +1,4 @@
-import { pledgesModule } from "@kejin/core"
+import { pledgesModule } from "@kejin/core/internal"
 import { Schema } from "effect"
 import { pledgeListFilters } from "../api/pledges.js"
 import { derivedOperations } from "./derived.js"

@@ -16,4 +16,4 @@ export {
   PledgeSummaryJson,
   PledgeTimelineJson,
   PledgeTotalJson
-} from "@kejin/core"
+} from "@kejin/core/internal"

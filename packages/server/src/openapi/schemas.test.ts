@@ -1,4 +1,5 @@
-import { type Kejin, openKejin, pledgeToJson, systemActor, targetProgressToJson } from "@kejin/core"
+import { type Kejin, openKejin, systemActor } from "@kejin/core"
+import { pledgeToJson, targetProgressToJson } from "@kejin/core/internal"
 import { Exit, Schema } from "effect"
 import { Hono } from "hono"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"

@@ -1,15 +1,5 @@
-import {
-  BusinessDate,
-  DistrictCode,
-  FundCode,
-  InstitutionKind,
-  Money,
-  PledgeJson,
-  PledgePageJson,
-  ReversalRequest,
-  TargetKey,
-  Uscc
-} from "@kejin/core"
+import { BusinessDate, DistrictCode, FundCode, InstitutionKind, Money, TargetKey, Uscc } from "@kejin/core"
+import { PledgeJson, PledgePageJson, ReversalRequest } from "@kejin/core/internal"
 import { Schema } from "effect"
 
 // Patterns carry the `u` flag: Effect exports a RegExp to JSON Schema only then (JSON Schema patterns are
@@ -26,7 +16,7 @@ const PositiveInt = Schema.Int.check(Schema.isGreaterThan(0))
 const NonNegativeInt = Schema.Int.check(Schema.isGreaterThanOrEqualTo(0))
 
 // The targets' answers are declared in the core with their operations (targets/wire.ts).
-export { CountText, PerMonth, TargetJson, TargetListJson, TargetProgressJson } from "@kejin/core"
+export { CountText, PerMonth, TargetJson, TargetListJson, TargetProgressJson } from "@kejin/core/internal"
 /** The registrations' answers (`pledgeToJson`, the list's page), declared in the core (pledges/wire.ts). */
 export { PledgeJson, PledgePageJson }
 
@@ -73,13 +63,12 @@ export { TargetKey }
 // ---------------------------------------------------------------------------------------------------------
 
 // The registry's answers are declared in the core with their operations (registry/wire.ts).
+export { DealGrouping, DecimalText, FundGrouping } from "@kejin/core"
 export {
   CityFundKpisJson,
   CommitmentBody,
   DealFiguresJson,
-  DealGrouping,
   DealGroupsJson,
-  DecimalText,
   DistributionBody,
   EnterpriseJson,
   EnterpriseMoveRequest as EnterpriseMoveBody,
@@ -87,7 +76,6 @@ export {
   FundEntryJson,
   FundFiguresJson,
   FundFilters,
-  FundGrouping,
   FundGroupsJson,
   FundJson,
   FundPageJson,
@@ -100,6 +88,6 @@ export {
   LedgerPageJson,
   Multiple,
   NavBody
-} from "@kejin/core"
+} from "@kejin/core/internal"
 
 export { FundCode, InstitutionKind, Uscc }

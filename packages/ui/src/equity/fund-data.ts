@@ -6,10 +6,10 @@ import {
   type FundEntry,
   type FundFigures,
   type Holding,
-  holdingOf,
   type InvestmentEntry,
   moic
 } from "@kejin/core"
+import { holdingOf } from "@kejin/core/internal"
 import type { PanelContext } from "../plugin.js"
 import { asOfOf, canReadLedger, canWriteFund } from "./access.js"
 

@@ -1,4 +1,4 @@
-import type { AnyOperation, OperationSpec } from "@kejin/core"
+import type { AnyOperation, OperationSpec } from "@kejin/core/internal"
 import type { Context } from "hono"
 import type { PanelContext } from "../plugin.js"
 import { fixableIssuesOf, fixableStatusOf, type Issue } from "./core-errors.js"

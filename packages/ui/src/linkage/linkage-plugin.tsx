@@ -1,13 +1,6 @@
 /** @jsxImportSource hono/jsx */
-import {
-  Decimal,
-  formatYuan,
-  type LinkageSummary,
-  type Pilot,
-  type Pool,
-  type PoolRule,
-  todayInShanghai
-} from "@kejin/core"
+import { Decimal, formatYuan, type LinkageSummary, type Pilot, type Pool, type PoolRule } from "@kejin/core"
+import { todayInShanghai } from "@kejin/core/internal"
 import { Chart } from "../charts/chart.js"
 import { barChart } from "../charts/charts.js"
 import { asOfOf } from "../equity/access.js"

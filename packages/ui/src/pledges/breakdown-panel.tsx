@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
-import { Decimal, growth, type Kejin, type PledgeBreakdown, type PledgeBreakdownRow } from "@kejin/core"
+import { Decimal, type Kejin, type PledgeBreakdown, type PledgeBreakdownRow } from "@kejin/core"
+import { growth } from "@kejin/core/internal"
 import { Chart } from "../charts/chart.js"
 import { barChart } from "../charts/charts.js"
 import { asOfOf } from "../equity/access.js"

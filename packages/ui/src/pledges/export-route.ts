@@ -1,4 +1,5 @@
-import { type Pledge, type PledgeFilter, pledgeBatches, pledgesToCsv, ValidationError } from "@kejin/core"
+import { type Pledge, pledgesToCsv, ValidationError } from "@kejin/core"
+import { type PledgeFilter, pledgeBatches } from "@kejin/core/internal"
 import type { Context } from "hono"
 import type { PanelContext, PluginRoute } from "../plugin.js"
 import { coreFilterOf, filterFieldOf, listQueryOf } from "./filters.js"

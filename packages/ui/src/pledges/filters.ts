@@ -1,4 +1,5 @@
-import { districtOf, type PledgeFilter, type PledgeStatus } from "@kejin/core"
+import { districtOf, type PledgeStatus } from "@kejin/core"
+import type { PledgeFilter } from "@kejin/core/internal"
 import type { Lang } from "../i18n.js"
 import type { PanelContext } from "../plugin.js"
 import { isPledgeStatus } from "./format.js"

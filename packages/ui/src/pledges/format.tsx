@@ -6,9 +6,9 @@ import {
   type Kejin,
   type PledgeStatus,
   pledgeStatuses,
-  todayInShanghai,
   wenzhouDistricts
 } from "@kejin/core"
+import { todayInShanghai } from "@kejin/core/internal"
 import type { Lang, LocalizedText } from "../i18n.js"
 import type { PanelContext } from "../plugin.js"
 import { compactYuan } from "../targets/format.js"

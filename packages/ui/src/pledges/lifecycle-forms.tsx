@@ -9,7 +9,7 @@ import {
   reverseLoanEvent,
   reversePledge,
   reversePledgeEvent
-} from "@kejin/core"
+} from "@kejin/core/internal"
 import type { Child } from "hono/jsx"
 import { errorsOf, type Issue } from "../forms/core-errors.js"
 import { SpecField } from "../forms/field.js"

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
-import { type Kejin, makePatentNumber, openKejin, type PledgeInputJson, todayInShanghai } from "@kejin/core"
+import { type Kejin, makePatentNumber, openKejin, type PledgeInputJson } from "@kejin/core"
 import { demoPledges } from "@kejin/core/demo"
+import { todayInShanghai } from "@kejin/core/internal"
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest"
 import { createDashboard } from "../dashboard/dashboard.js"
 import { targetsPlugin } from "../targets/targets-plugin.js"

@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
-import { normalizePatentNumber, normalizeUscc, recordPledge } from "@kejin/core"
+import { normalizePatentNumber, normalizeUscc } from "@kejin/core"
+import { recordPledge } from "@kejin/core/internal"
 import { errorsOf, type Issue } from "../forms/core-errors.js"
 import { SpecField } from "../forms/field.js"
 import { type FormErrors, type FormValues, postedValues } from "../forms/form-state.js"

@@ -5,12 +5,12 @@ import {
   type DisposalMethod,
   formatYuan,
   NotFoundError,
-  type OperationSpec,
   type PatentType,
   type PledgeLoan,
   type PledgeRegistration,
   type PledgeTimelineEntry
 } from "@kejin/core"
+import type { OperationSpec } from "@kejin/core/internal"
 import type { Context } from "hono"
 import { CHANGED_EVENT } from "../dashboard/dashboard.js"
 import { Page, renderPage } from "../dashboard/shell.js"

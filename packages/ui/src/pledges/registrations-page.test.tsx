@@ -5,10 +5,10 @@ import {
   makePatentNumber,
   makeUscc,
   openKejin,
-  type PledgeInputJson,
-  todayInShanghai
+  type PledgeInputJson
 } from "@kejin/core"
 import { demoPledges } from "@kejin/core/demo"
+import { todayInShanghai } from "@kejin/core/internal"
 import { copyTestDatabase, createTestDatabase, type TestDatabase, testDialects } from "@kejin/core/testing"
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest"
 import { dashboardClient } from "../testing/dashboard-client.js"

@@ -6,9 +6,9 @@ import {
   type Pledge,
   type PledgePage,
   type PledgeStatus,
-  recordPledge,
   ValidationError
 } from "@kejin/core"
+import { recordPledge } from "@kejin/core/internal"
 import type { Context } from "hono"
 import { CHANGED_EVENT } from "../dashboard/dashboard.js"
 import { Page, renderPage } from "../dashboard/shell.js"

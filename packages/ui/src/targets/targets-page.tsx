@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
-import { can, createTarget, type Target, type TargetProgress, targetMetrics, updateTarget } from "@kejin/core"
+import { can, type Target, type TargetProgress, targetMetrics } from "@kejin/core"
+import { createTarget, updateTarget } from "@kejin/core/internal"
 import type { Context } from "hono"
 import type { Child } from "hono/jsx"
 import { CHANGED_EVENT } from "../dashboard/dashboard.js"

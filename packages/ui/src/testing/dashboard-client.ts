@@ -1,4 +1,5 @@
-import { type Actor, can, describeError, execute, type Kejin, type Module, modules } from "@kejin/core"
+import { type Actor, can, describeError, type Kejin } from "@kejin/core"
+import { execute, type Module, modules } from "@kejin/core/internal"
 import { Hono } from "hono"
 import { methodOverride } from "hono/method-override"
 import { createDashboard, createFormAnswerer } from "../dashboard/dashboard.js"
