@@ -119,7 +119,7 @@ const seed = async (kejin: Kejin) => {
 }
 
 describe("equityChainPlugin", () => {
-  it("is a plugin like any other: id equity-chain, order 40, two panels, the /funds pages", () => {
+  it("is a plugin like any other: id equity-chain, order 40, two panels, the /funds pages and their forms", () => {
     expect(equityChainPlugin.id).toBe("equity-chain")
     expect(equityChainPlugin.order).toBe(40)
     expect(equityChainPlugin.title).toEqual({ zh: "股权投资链条", en: "Equity chain" })
@@ -128,15 +128,18 @@ describe("equityChainPlugin", () => {
       { href: "/funds", label: { zh: "基金", en: "Funds" }, permission: "funds.read" }
     ])
     const routes = (equityChainPlugin.routes ?? []).map((r) => `${r.method} ${r.path} ${r.permission}`)
-    expect(routes).toEqual([
-      "GET /funds funds.read",
-      "POST /funds funds.write",
-      "GET /funds/:code funds.read",
-      ...["commit", "call", "distribute", "mark", "invest", "value", "exit"].map(
-        (form) => `POST /funds/:code/${form} funds.write`
+    expect(routes).toEqual(["GET /funds funds.read", "GET /funds/:code funds.read"])
+    // The forms post to the core's declared writes, at their own routes.
+    const forms = (equityChainPlugin.forms ?? []).map(
+      (f) => `${f.operation.http?.method} ${f.operation.http?.path} ${f.operation.permission}`
+    )
+    expect(forms).toEqual([
+      "post /api/v1/funds funds.write",
+      ...["commitments", "calls", "distributions", "marks", "investments", "valuations", "exits"].map(
+        (path) => `post /api/v1/funds/{code}/${path} funds.write`
       ),
-      "POST /funds/:code/enterprise enterprises.write",
-      "POST /funds/:code/reverse funds.write"
+      "post /api/v1/enterprises enterprises.write",
+      "post /api/v1/fund-entries/{id}/reversal funds.write"
     ])
   })
 })
@@ -172,7 +175,7 @@ describe("equityChainPlugin beside the other built-ins", () => {
 describe("equityChainPlugin over a real core", () => {
   let kejin: Kejin
   let ids: Awaited<ReturnType<typeof seed>>
-  const { appAs, get, post } = dashboardClient(() => kejin, [equityChainPlugin])
+  const { get, post } = dashboardClient(() => kejin, [equityChainPlugin])
   const ledgerSize = async (code: string) => (await kejin.funds.ledger(code)).length
 
   // A store of its own for each test, in memory, with the funds above.
@@ -264,12 +267,27 @@ describe("equityChainPlugin over a real core", () => {
 
     it("gives the fund's manager every form, with the CSRF token, and a reversal per live entry", async () => {
       const { html } = await get(angelManager, `/funds/angel-a${ASOF}`)
-      for (const form of ["commit", "call", "distribute", "mark", "invest", "value", "exit"]) {
+      const paths = {
+        commit: "commitments",
+        call: "calls",
+        distribute: "distributions",
+        mark: "marks",
+        invest: "investments",
+        value: "valuations",
+        exit: "exits"
+      }
+      for (const [form, path] of Object.entries(paths)) {
         expect(html).toContain(
-          `<form id="form-${form}" class="fund-form" method="post" action="/funds/angel-a/${form}?asOf=2026-06-30" hx-post="/funds/angel-a/${form}?asOf=2026-06-30" hx-target="#fund-sections" hx-swap="outerHTML"`
+          `<form id="form-${form}" class="fund-form" method="post" action="/api/v1/funds/angel-a/${path}?asOf=2026-06-30" hx-post="/api/v1/funds/angel-a/${path}?asOf=2026-06-30" hx-target="#fund-sections" hx-swap="outerHTML"`
         )
       }
-      expect(html).toContain('hx-target="#box-invest" hx-swap="outerHTML" hx-include="#form-invest"')
+      // The register form and the reversals name the page's fund in the query (their routes do not).
+      expect(html).toContain(
+        'action="/api/v1/enterprises?asOf=2026-06-30&amp;fund=angel-a" hx-post="/api/v1/enterprises?asOf=2026-06-30&amp;fund=angel-a" hx-target="#box-invest" hx-swap="outerHTML" hx-include="#form-invest"'
+      )
+      expect(html).toContain(
+        `action="/api/v1/fund-entries/${ids.c1}/reversal?asOf=2026-06-30&amp;fund=angel-a"`
+      )
       // 7 forms, the register form, 11 reversal forms and the header's sign-out form.
       expect(html.match(/<input type="hidden" name="_csrf" value="t"\/?>/g)?.length).toBe(20)
       // The call form offers the commitments with something left to call; the holdings still held.
@@ -292,14 +310,14 @@ describe("equityChainPlugin over a real core", () => {
         expect(html).not.toContain('id="fund-forms-title"')
         expect(rows(html, "data-entry")).toHaveLength(11)
         const before = await ledgerSize("angel-a")
-        const refused = await post(actor, "/funds/angel-a/call", {
+        const refused = await post(actor, "/api/v1/funds/angel-a/calls", {
           commitment: String(ids.c1),
           amount: "1.00",
           on: "2026-06-30"
         })
         expect(refused.status).toBe(403)
         expect(
-          (await post(actor, "/funds/angel-a/reverse", { id: String(ids.c1), reason: "x" })).status
+          (await post(actor, `/api/v1/fund-entries/${ids.c1}/reversal?fund=angel-a`, { reason: "x" })).status
         ).toBe(403)
         expect(await ledgerSize("angel-a")).toBe(before)
       }
@@ -312,7 +330,7 @@ describe("equityChainPlugin over a real core", () => {
       expect(html).not.toContain('class="fund-form"')
       expect(rows(html, "data-entry")).toHaveLength(0)
       const before = await ledgerSize("venture-b")
-      const refused = await post(angelManager, "/funds/venture-b/call", {
+      const refused = await post(angelManager, "/api/v1/funds/venture-b/calls", {
         commitment: String(ids.v1),
         amount: "1.00",
         on: "2026-06-30"
@@ -321,23 +339,43 @@ describe("equityChainPlugin over a real core", () => {
       expect(refused.headers.get("HX-Trigger")).toBeNull()
       expect(await ledgerSize("venture-b")).toBe(before)
       // Naming the other fund's commitment on one's own fund's page does not reach it either.
-      const sideways = await post(angelManager, "/funds/angel-a/call", {
+      const sideways = await post(angelManager, "/api/v1/funds/angel-a/calls", {
         commitment: String(ids.v1),
         amount: "1.00",
         on: "2026-06-30"
       })
       expect(sideways.status).toBe(422)
+      // The core refuses it (the route's fund names the entry's), at the field.
       expect(field(sideways.html, "form-call", "commitment")).toContain(
-        `commitment ${ids.v1} is not a commitment of fund angel-a`
+        `commitment ${ids.v1} is not an entry of fund angel-a`
       )
       expect(await ledgerSize("venture-b")).toBe(before)
+      // A commitment that is not there at all: the form again, saying so at the field.
+      const missing = await post(angelManager, "/api/v1/funds/angel-a/calls", {
+        commitment: "999999",
+        amount: "1.00",
+        on: "2026-06-30"
+      })
+      expect(missing.status).toBe(422)
+      expect(field(missing.html, "form-call", "commitment")).toContain("commitment 999999 was not found")
+      // Nor may they register an enterprise from the other fund's page.
+      const register = await post(angelManager, "/api/v1/enterprises?fund=venture-b", {
+        "reg-uscc": uscc(8),
+        "reg-name": "旁门企业",
+        "reg-district": "330302",
+        "reg-industry": "激光",
+        "reg-stage": "seed",
+        "reg-techCategory": "frontier"
+      })
+      expect(register.status).toBe(403)
+      await expect(kejin.registry.enterpriseByUscc(uscc(8))).rejects.toThrow()
       // And the core refuses the venture manager's own post to angel-a the same way.
-      expect((await post(ventureManager, "/funds/angel-a/distribute", {})).status).toBe(403)
+      expect((await post(ventureManager, "/api/v1/funds/angel-a/distributions", {})).status).toBe(403)
     })
 
     it("a call above the unfunded amount is 422: the form alone, the core's error next to amount", async () => {
       const before = await ledgerSize("angel-a")
-      const response = await post(angelManager, `/funds/angel-a/call${ASOF}`, {
+      const response = await post(angelManager, `/api/v1/funds/angel-a/calls${ASOF}`, {
         commitment: String(ids.c1),
         amount: "4000000.01",
         on: "2026-06-30"
@@ -362,7 +400,7 @@ describe("equityChainPlugin over a real core", () => {
     })
 
     it("names every bad field of a form; a blank choice says it must be chosen", async () => {
-      const response = await post(angelManager, "/funds/angel-a/exit", {
+      const response = await post(angelManager, "/api/v1/funds/angel-a/exits", {
         investment: "",
         proceeds: "abc",
         route: "",
@@ -377,7 +415,7 @@ describe("equityChainPlugin over a real core", () => {
     })
 
     it("records a call: the refreshed sections with the new figures and HX-Trigger", async () => {
-      const response = await post(angelManager, `/funds/angel-a/call${ASOF}`, {
+      const response = await post(angelManager, `/api/v1/funds/angel-a/calls${ASOF}`, {
         commitment: String(ids.c1),
         amount: "100万",
         on: "2026-06-01"
@@ -397,21 +435,29 @@ describe("equityChainPlugin over a real core", () => {
     it("reverses an entry, and explains why an entry with live dependents cannot be", async () => {
       // A call of 100万 posted by mistake (paid-in 900万), the latest call: the one reversed below.
       await kejin.funds.call({ commitment: ids.c1, on: "2026-06-01", amount: "100万" })
-      const blocked = await post(angelManager, `/funds/angel-a/reverse${ASOF}`, {
-        id: String(ids.c1),
-        reason: "entered twice"
-      })
+      const blocked = await post(
+        angelManager,
+        `/api/v1/fund-entries/${ids.c1}/reversal${ASOF}&fund=angel-a`,
+        {
+          reason: "entered twice"
+        }
+      )
       expect(blocked.status).toBe(422)
       expect(blocked.html).toContain(`reverse them first`)
       expect(blocked.html).toContain('<details class="reverse" open="">')
-      const blank = await post(angelManager, "/funds/angel-a/reverse", { id: String(ids.c2), reason: " " })
+      const blank = await post(angelManager, `/api/v1/fund-entries/${ids.c2}/reversal?fund=angel-a`, {
+        reason: " "
+      })
       expect(blank.status).toBe(422)
       expect(blank.html).toMatch(/id="reverse-\d+-reason-error">the reason must not be empty/)
       const [latest] = (await kejin.funds.ledger("angel-a", { kind: "call" })).slice(-1)
-      const done = await post(angelManager, `/funds/angel-a/reverse${ASOF}`, {
-        id: String(latest!.id),
-        reason: "posted by mistake"
-      })
+      const done = await post(
+        angelManager,
+        `/api/v1/fund-entries/${latest!.id}/reversal${ASOF}&fund=angel-a`,
+        {
+          reason: "posted by mistake"
+        }
+      )
       expect(done.status).toBe(200)
       expect(done.headers.get("HX-Trigger")).toBe("kejin-changed")
       expect(figureText(done.html, "paid-in")).toBe("800.00万 (53.3%)")
@@ -421,7 +467,8 @@ describe("equityChainPlugin over a real core", () => {
       expect(plainText(done.html)).toContain("posted by mistake")
       // Not an entry of this fund: 404.
       expect(
-        (await post(angelManager, "/funds/angel-a/reverse", { id: String(ids.v1), reason: "x" })).status
+        (await post(angelManager, `/api/v1/fund-entries/${ids.v1}/reversal?fund=angel-a`, { reason: "x" }))
+          .status
       ).toBe(404)
     })
 
@@ -434,14 +481,14 @@ describe("equityChainPlugin over a real core", () => {
         instrument: "convertible",
         round: "A"
       }
-      const first = await post(angelManager, `/funds/angel-a/invest${ASOF}`, investment)
+      const first = await post(angelManager, `/api/v1/funds/angel-a/investments${ASOF}`, investment)
       expect(first.status).toBe(422)
       expect(first.headers.get("HX-Retarget")).toBe("#box-invest")
       expect(field(first.html, "form-invest", "enterprise")).toContain("add it to the registry first")
       expect(first.html).toContain('<details class="register-enterprise" open="">')
       expect(field(first.html, "form-enterprise", "reg-uscc")).toContain(`value="${newcomer}"`)
 
-      const badRegistration = await post(angelManager, `/funds/angel-a/enterprise${ASOF}`, {
+      const badRegistration = await post(angelManager, `/api/v1/enterprises${ASOF}&fund=angel-a`, {
         ...investment,
         "reg-uscc": newcomer,
         "reg-name": "",
@@ -456,7 +503,7 @@ describe("equityChainPlugin over a real core", () => {
       )
       expect(field(badRegistration.html, "form-invest", "amount")).toContain('value="300万"')
 
-      const registered = await post(angelManager, `/funds/angel-a/enterprise${ASOF}`, {
+      const registered = await post(angelManager, `/api/v1/enterprises${ASOF}&fund=angel-a`, {
         ...investment,
         "reg-uscc": newcomer,
         "reg-name": "龙湾激光",
@@ -472,7 +519,7 @@ describe("equityChainPlugin over a real core", () => {
       expect(field(registered.html, "form-invest", "amount")).toContain('value="300万"')
       expect((await kejin.registry.enterpriseByUscc(newcomer)).name).toBe("龙湾激光")
 
-      const recorded = await post(angelManager, `/funds/angel-a/invest${ASOF}`, investment)
+      const recorded = await post(angelManager, `/api/v1/funds/angel-a/investments${ASOF}`, investment)
       expect(recorded.status).toBe(200)
       expect(figureText(recorded.html, "invested")).toBe("900.00万")
       const holdings = rows(recorded.html, "data-investment").map(plainText)
@@ -485,33 +532,29 @@ describe("equityChainPlugin over a real core", () => {
     it("without JavaScript: success redirects to the page, an error renders the page with the form's errors", async () => {
       const ok = await post(
         angelManager,
-        `/funds/angel-a/mark${ASOF}`,
+        `/api/v1/funds/angel-a/marks${ASOF}`,
         { nav: "750万", on: "2026-06-30" },
         false
       )
       expect(ok.status).toBe(303)
       expect(ok.headers.get("location")).toBe("/funds/angel-a?asOf=2026-06-30")
-      const bad = await post(angelManager, "/funds/angel-a/mark", { nav: "-1", on: "2026-06-30" }, false)
+      const bad = await post(
+        angelManager,
+        "/api/v1/funds/angel-a/marks",
+        { nav: "-1", on: "2026-06-30" },
+        false
+      )
       expect(bad.status).toBe(422)
       expect(bad.html).toMatch(/^<!doctype html>/)
       expect(field(bad.html, "form-mark", "nav")).toContain("must not be negative")
     })
 
-    it("refuses a post with a wrong CSRF token", async () => {
-      const response = await appAs(angelManager).request("/funds/angel-a/mark", {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", ...HX },
-        body: new URLSearchParams({ _csrf: "nope", nav: "1.00", on: "2026-06-30" }).toString()
-      })
-      expect(response.status).toBe(403)
-    })
-
     it("answers 404 for a fund that does not exist or a code that cannot be one", async () => {
       expect((await get(viewer, "/funds/no-such-fund")).status).toBe(404)
       expect((await get(viewer, "/funds/Not%20A%20Code")).status).toBe(404)
-      expect((await post(admin, "/funds/no-such-fund/mark", { nav: "1.00", on: "2026-06-30" })).status).toBe(
-        404
-      )
+      expect(
+        (await post(admin, "/api/v1/funds/no-such-fund/marks", { nav: "1.00", on: "2026-06-30" })).status
+      ).toBe(404)
     })
 
     it("says why there is no net IRR for a fund without a NAV mark, and speaks English", async () => {
@@ -558,19 +601,19 @@ describe("equityChainPlugin over a real core", () => {
         district: "330382",
         reinvestRequired: ""
       }
-      expect((await post(angelManager, "/funds", form)).status).toBe(403)
-      const bad = await post(admin, "/funds", { ...form, code: "Bad Code", manager: "" })
+      expect((await post(angelManager, "/api/v1/funds", form)).status).toBe(403)
+      const bad = await post(admin, "/api/v1/funds", { ...form, code: "Bad Code", manager: "" })
       expect(bad.status).toBe(422)
       expect(bad.headers.get("HX-Retarget")).toBe("#box-fund-create")
       expect(field(bad.html, "form-fund-create", "code")).toContain("must be a lowercase slug")
       expect(field(bad.html, "form-fund-create", "manager")).toContain("must be chosen")
       expect(field(bad.html, "form-fund-create", "name")).toContain('value="温州产业基金九号"')
-      const created = await post(admin, "/funds", form)
+      const created = await post(admin, "/api/v1/funds", form)
       expect(created.status).toBe(200)
       expect(created.headers.get("HX-Trigger")).toBe("kejin-changed")
       expect(created.html).toContain("已新建基金 温州产业基金九号（wz-industrial-9）。")
       expect(rows(created.html, "data-fund")).toHaveLength(3)
-      const duplicate = await post(admin, "/funds", form)
+      const duplicate = await post(admin, "/api/v1/funds", form)
       expect(duplicate.status).toBe(409)
       expect(field(duplicate.html, "form-fund-create", "code")).toContain("already exists")
     })

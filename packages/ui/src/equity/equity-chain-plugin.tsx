@@ -6,8 +6,8 @@ import { Label } from "../i18n.js"
 import { definePanel, definePlugin } from "../plugin.js"
 import { asOfOf, keptQuery } from "./access.js"
 import { Money } from "./format.js"
-import { fundRoutes } from "./fund-page.js"
-import { FundsTable, fundsListRoutes, fundsNavigation } from "./funds-page.js"
+import { fundPageForms, fundRoutes } from "./fund-page.js"
+import { FundsTable, fundsListForms, fundsListRoutes, fundsNavigation } from "./funds-page.js"
 import { CHAIN_STAGES, chainStageLabels } from "./vocabulary.js"
 
 const ZERO = new Decimal(0)
@@ -153,8 +153,8 @@ export const fundsListPanel = definePanel({
 
 /**
  * The built-in equity chain plugin (股权投资链条), made with exactly the API a third-party plugin uses:
- * the chain-stage chart and the funds list on the dashboard, the `/funds` list and each fund's page
- * with its forms.
+ * the chain-stage chart and the funds list on the dashboard, the `/funds` list and each fund's page, and
+ * the faces of the writes their forms post to.
  */
 export const equityChainPlugin = definePlugin({
   id: "equity-chain",
@@ -162,5 +162,7 @@ export const equityChainPlugin = definePlugin({
   order: 40,
   panels: [chainStagesPanel, fundsListPanel],
   routes: [...fundsListRoutes, ...fundRoutes],
+  // The forms post to the core's declared writes (`/api/v1/funds`, `/api/v1/funds/{code}/…`, …).
+  forms: [...fundsListForms, ...fundPageForms],
   navigation: [fundsNavigation]
 })

@@ -1,6 +1,15 @@
-import { NotFoundError } from "@kejin/core"
+import {
+  recordCall,
+  recordCommitment,
+  recordDistribution,
+  recordExit,
+  recordInvestment,
+  recordNavMark,
+  recordValuation
+} from "@kejin/core"
 import { errorsOf, fixableIssuesOf } from "../forms/core-errors.js"
 import { type FormErrors, type FormValues, postedValues } from "../forms/form-state.js"
+import type { Routed } from "../forms/operation-form.js"
 import type { FieldSpec as BaseFieldSpec, FormSpec as BaseFormSpec } from "../forms/spec.js"
 
 /*
@@ -41,10 +50,7 @@ export interface FieldSpec extends BaseFieldSpec {
 
 export type FundFormId = "commit" | "call" | "distribute" | "mark" | "invest" | "value" | "exit"
 
-export interface FormSpec extends BaseFormSpec<FieldSpec> {
-  /** Whether the core's input names the fund (`fund: code`); the others reach it through an entry. */
-  readonly namesFund: boolean
-}
+export type FormSpec = BaseFormSpec<FieldSpec>
 
 const on: FieldSpec = { name: "on", label: { zh: "日期", en: "Date" }, control: "date" }
 const amount: FieldSpec = {
@@ -59,7 +65,6 @@ export const fundForms: Record<FundFormId, FormSpec> = {
     id: "commit",
     title: { zh: "登记认缴", en: "Record a commitment" },
     submit: { zh: "登记认缴", en: "Record commitment" },
-    namesFund: true,
     fields: [
       { name: "lpName", label: { zh: "出资人（LP）", en: "LP name" }, control: "text", optional: true },
       { name: "lpType", label: { zh: "出资人类型", en: "LP type" }, control: "select", choices: "lpType" },
@@ -78,7 +83,6 @@ export const fundForms: Record<FundFormId, FormSpec> = {
     id: "call",
     title: { zh: "登记实缴", en: "Record a capital call" },
     submit: { zh: "登记实缴", en: "Record call" },
-    namesFund: false,
     fields: [
       {
         name: "commitment",
@@ -95,7 +99,6 @@ export const fundForms: Record<FundFormId, FormSpec> = {
     id: "distribute",
     title: { zh: "登记分配", en: "Record a distribution" },
     submit: { zh: "登记分配", en: "Record distribution" },
-    namesFund: true,
     fields: [
       {
         name: "distributionKind",
@@ -111,7 +114,6 @@ export const fundForms: Record<FundFormId, FormSpec> = {
     id: "mark",
     title: { zh: "登记净值（NAV）", en: "Record a NAV mark" },
     submit: { zh: "登记净值", en: "Record NAV" },
-    namesFund: true,
     fields: [
       { name: "nav", label: { zh: "基金净值（元）", en: "NAV (yuan)" }, control: "money" },
       { ...on, label: { zh: "估值基准日", en: "As of" } }
@@ -121,7 +123,6 @@ export const fundForms: Record<FundFormId, FormSpec> = {
     id: "invest",
     title: { zh: "登记投资", en: "Record an investment" },
     submit: { zh: "登记投资", en: "Record investment" },
-    namesFund: true,
     fields: [
       {
         name: "enterprise",
@@ -172,7 +173,6 @@ export const fundForms: Record<FundFormId, FormSpec> = {
     id: "value",
     title: { zh: "登记估值", en: "Record a valuation" },
     submit: { zh: "登记估值", en: "Record valuation" },
-    namesFund: false,
     fields: [
       {
         name: "investment",
@@ -189,7 +189,6 @@ export const fundForms: Record<FundFormId, FormSpec> = {
     id: "exit",
     title: { zh: "登记退出", en: "Record an exit" },
     submit: { zh: "登记退出", en: "Record exit" },
-    namesFund: false,
     fields: [
       {
         name: "investment",
@@ -213,12 +212,22 @@ export const fundForms: Record<FundFormId, FormSpec> = {
 
 export const FUND_FORM_IDS = Object.keys(fundForms) as ReadonlyArray<FundFormId>
 
+/** What each ledger form records: the declared write it posts to (`POST /api/v1/funds/{code}/…`). */
+export const fundFormOperations = {
+  commit: recordCommitment,
+  call: recordCall,
+  distribute: recordDistribution,
+  mark: recordNavMark,
+  invest: recordInvestment,
+  value: recordValuation,
+  exit: recordExit
+} as const satisfies Record<FundFormId, Routed>
+
 /** 登记企业: the small form beside the investment form. Its fields carry a `reg-` prefix, so both forms can post together. */
 export const enterpriseForm: FormSpec = {
   id: "enterprise",
   title: { zh: "登记新企业", en: "Register an enterprise" },
   submit: { zh: "登记企业", en: "Register" },
-  namesFund: false,
   fields: [
     {
       name: "uscc",
@@ -257,7 +266,6 @@ export const createFundForm: FormSpec = {
   id: "fund-create",
   title: { zh: "新建基金", en: "Create a fund" },
   submit: { zh: "新建基金", en: "Create fund" },
-  namesFund: false,
   fields: [
     {
       name: "code",
@@ -332,11 +340,12 @@ export const formValuesOf = (spec: FormSpec, body: Readonly<Record<string, unkno
   postedValues(body, spec.fields.map(formNameOf))
 
 /**
- * The core's input from a form: trimmed; a blank optional field left out (the core's default); a required
- * one sent even when blank, so the core names it; ids as numbers when they are whole numbers.
+ * The core's input from a form (a ledger form's fund is its route's path, merged in by the route): trimmed;
+ * a blank optional field left out (the core's default); a required one sent even when blank, so the core
+ * names it; ids as numbers when they are whole numbers.
  */
-export const inputOf = (spec: FormSpec, values: FormValues, fund?: string): Record<string, unknown> => {
-  const input: Record<string, unknown> = spec.namesFund && fund !== undefined ? { fund } : {}
+export const inputOf = (spec: FormSpec, values: FormValues): Record<string, unknown> => {
+  const input: Record<string, unknown> = {}
   for (const field of spec.fields) {
     const text = (values[formNameOf(field)] ?? "").trim()
     if (text === "" && field.optional) continue
@@ -347,15 +356,11 @@ export const inputOf = (spec: FormSpec, values: FormValues, fund?: string): Reco
 
 /**
  * The errors a person can fix, from an error the core threw: field issues (ValidationError), a duplicate
- * (ConflictError), an entry that does not exist (NotFoundError of a commitment or an investment, shown at
- * that field). `undefined` for anything else (the caller answers with a status of its own).
+ * (ConflictError). `undefined` for anything else (the caller answers with a status of its own).
  */
 export const formErrorsOf = (spec: FormSpec, values: FormValues, error: unknown): FormErrors | undefined => {
   const byCoreName = new Map(spec.fields.map((f) => [f.name, f]))
-  const issues =
-    error instanceof NotFoundError && byCoreName.has(error.entity)
-      ? [{ path: error.entity, message: error.message }]
-      : fixableIssuesOf(error)
+  const issues = fixableIssuesOf(error)
   if (issues === undefined) return undefined
   return errorsOf(issues, ({ path, message }) => {
     const field = byCoreName.get(path)

@@ -1,16 +1,32 @@
 /** @jsxImportSource hono/jsx */
-import { type Actor, ForbiddenError, isValidUscc, type Kejin, NotFoundError } from "@kejin/core"
+import {
+  addEnterprise,
+  type FundEntry,
+  isValidUscc,
+  NotFoundError,
+  type OperationSpec,
+  reverseFundEntry
+} from "@kejin/core"
 import type { Context } from "hono"
 import type { Child } from "hono/jsx"
 import { CHANGED_EVENT } from "../dashboard/dashboard.js"
 import { Page, renderPage } from "../dashboard/shell.js"
-import { errorsOf, fixableIssuesOf, fixableStatusOf } from "../forms/core-errors.js"
-import type { FormErrors, FormValues } from "../forms/form-state.js"
-import { isHtmx, postedBody, renderFragment, retarget } from "../forms/post.js"
+import { errorsOf } from "../forms/core-errors.js"
+import type { FormErrors } from "../forms/form-state.js"
+import { type FormPost, type OperationForm, operationForm } from "../forms/operation-form.js"
+import { isHtmx, renderFragment, retarget } from "../forms/post.js"
 import { Label, type LocalizedText, textOf } from "../i18n.js"
 import type { PanelContext, PluginRoute } from "../plugin.js"
 import { canWriteFund, isFundCode, keptQuery } from "./access.js"
-import { enterpriseForm, type FundFormId, formErrorsOf, formValuesOf, fundForms, inputOf } from "./forms.js"
+import {
+  enterpriseForm,
+  type FundFormId,
+  formErrorsOf,
+  formValuesOf,
+  fundFormOperations,
+  fundForms,
+  inputOf
+} from "./forms.js"
 import { type FundView, loadFundView } from "./fund-data.js"
 import {
   boxId,
@@ -26,15 +42,20 @@ import {
 import { entryKindLabels } from "./vocabulary.js"
 
 /*
- * The fund page (`/funds/:code`) and its writes. Every write posts with htmx: on success the answer is the
- * fund's sections again (fresh figures, chart, holdings, ledger, empty forms) with `HX-Trigger:
- * kejin-changed`; on an error a person can fix, the answer is the form's box alone, re-filled with what
- * was typed and the core's error next to each field, with status 422 (409 for a duplicate) and
- * `HX-Retarget` at the box. Without JavaScript the forms post normally: success redirects back to the
- * page (303), an error renders the page with the form's errors.
+ * The fund page (`/funds/:code`) and the faces of its writes. Each form posts to its declared operation's
+ * own route (see forms/operation-form.ts): the seven ledger forms to `POST /api/v1/funds/{code}/…`, the
+ * register-enterprise form to `POST /api/v1/enterprises` and a reversal to
+ * `POST /api/v1/fund-entries/{id}/reversal`, the last two with the page's fund in the query (`?fund=code`,
+ * which the route does not read). Every write posts with htmx: on success the answer is the fund's sections
+ * again (fresh figures, chart, holdings, ledger, empty forms) with `HX-Trigger: kejin-changed`; on an error
+ * a person can fix, the answer is the form's box alone, re-filled with what was typed and the core's error
+ * next to each field, with status 422 (409 for a duplicate) and `HX-Retarget` at the box. Without
+ * JavaScript the forms post normally: success redirects back to the page (303), an error renders the page
+ * with the form's errors.
  *
  * Only actors who may write this fund (`funds.write`, and a fund manager only for the codes in
- * `actor.funds`) get forms; anyone else posting gets 403, and the core refuses them too.
+ * `actor.funds`) get forms; anyone else posting gets 403 here before their input is read, and the core
+ * refuses them too.
  */
 
 const TITLE: LocalizedText = { zh: "基金", en: "Fund" }
@@ -147,50 +168,13 @@ const recorded = (ctx: PanelContext, kind: string, id: number): string => {
   return ctx.lang === "en" ? `Recorded: ${what} #${id}.` : `已登记${what} #${id}。`
 }
 
-type Writer = (kejin: Kejin, input: unknown, actor: Actor) => Promise<{ id: number; kind: string }>
-
-const writers: Record<FundFormId, Writer> = {
-  commit: (k, input, actor) => k.funds.commit(input, { actor }),
-  call: (k, input, actor) => k.funds.call(input, { actor }),
-  distribute: (k, input, actor) => k.funds.distribute(input, { actor }),
-  mark: (k, input, actor) => k.funds.mark(input, { actor }),
-  invest: (k, input, actor) => k.funds.invest(input, { actor }),
-  value: (k, input, actor) => k.funds.value(input, { actor }),
-  exit: (k, input, actor) => k.funds.exit(input, { actor })
-}
-
-/** The entry a form names (`commitment`, `investment`) must belong to the fund of the page it was posted on. */
-const foreignEntry = async (
-  kejin: Kejin,
-  form: FundFormId,
-  values: FormValues,
-  code: string
-): Promise<FormErrors | undefined> => {
-  const field =
-    form === "call" ? "commitment" : form === "value" || form === "exit" ? "investment" : undefined
-  const id = field === undefined ? "" : (values[field] ?? "").trim()
-  if (field === undefined || !/^\d{1,15}$/.test(id)) return undefined
-  try {
-    const entry = await kejin.funds.entry(Number(id))
-    return entry.fund === code && entry.kind === field
-      ? undefined
-      : { fields: { [field]: `${field} ${id} is not a ${field} of fund ${code}` }, general: [] }
-  } catch (error) {
-    if (error instanceof NotFoundError)
-      return { fields: { [field]: `${field} ${id} was not found` }, general: [] }
-    throw error
-  }
-}
-
-/** Common checks of every write: a well-formed code, the CSRF token, the actor's right to this fund, the fund. */
-const guard = async (
-  c: Context,
-  ctx: PanelContext
-): Promise<{ code: string; body: Record<string, unknown> } | Response> => {
-  const code = c.req.param("code") ?? ""
+/**
+ * Which answer a write of fund `code` gets before its input is read: 404 for a code that names no fund, 403
+ * for an actor who may not write to it (asked before whether it exists: no probing of other managers'
+ * codes); `undefined` to go on. The core checks the actor's scope again.
+ */
+const fundGuard = async (c: Context, ctx: PanelContext, code: string): Promise<Response | undefined> => {
   if (!isFundCode(code)) return notFound(c, ctx)
-  const body = await postedBody(c, ctx)
-  if (body instanceof Response) return body
   if (!canWriteFund(ctx.actor, code)) return forbidden(c, ctx)
   try {
     await ctx.kejin.funds.get(code)
@@ -198,30 +182,44 @@ const guard = async (
     if (error instanceof NotFoundError) return notFound(c, ctx)
     throw error
   }
-  return { code, body }
+  return undefined
 }
 
-const handleFundWrite = async (c: Context, ctx: PanelContext, form: FundFormId): Promise<Response> => {
-  const guarded = await guard(c, ctx)
-  if (guarded instanceof Response) return guarded
-  const { code, body } = guarded
-  const spec = fundForms[form]
-  const values = formValuesOf(spec, body)
-  let errors = await foreignEntry(ctx.kejin, form, values, code)
-  let status: 409 | 422 = 422
-  if (errors === undefined) {
-    try {
-      const entry = await writers[form](ctx.kejin, inputOf(spec, values, code), ctx.actor)
-      return await answerSuccess(c, ctx, code, recorded(ctx, entry.kind, entry.id))
-    } catch (error) {
-      if (error instanceof ForbiddenError) return forbidden(c, ctx)
-      errors = formErrorsOf(spec, values, error)
-      if (errors === undefined) throw error
-      status = fixableStatusOf(error)
-    }
-  }
-  if (form !== "invest") return answerFailure(c, ctx, code, { form, state: { values, errors } }, status)
-  // A credit code that is well formed but not registered opens the register form, filled in with it.
+/** The fund of a ledger form: its route's path names it. */
+const pathFund = ({ c }: FormPost): string => c.req.param("code") ?? ""
+
+/** The fund of the page a register or reversal form was posted on (its action's `?fund=code`). */
+const pageFund = ({ ctx }: FormPost): string => ctx.query.fund ?? ""
+
+/** The entry a call, valuation or exit names (the form's select), by form. */
+const entryField: Partial<Record<FundFormId, "commitment" | "investment">> = {
+  call: "commitment",
+  value: "investment",
+  exit: "investment"
+}
+
+/**
+ * A commitment or holding the form names that is not there (the select offers only this fund's) is an
+ * error at that field, as the form shows it; an entry of another fund the core refuses itself (422 at the
+ * field).
+ */
+const missingEntry = async (post: FormPost, form: FundFormId): Promise<FormErrors | undefined> => {
+  const field = entryField[form]
+  const id = field === undefined ? "" : (post.fields[field] ?? "").trim()
+  if (field === undefined || !/^\d{1,15}$/.test(id)) return undefined
+  const entry = await post.ctx.kejin.funds.entry(Number(id)).catch((error) => {
+    if (error instanceof NotFoundError) return undefined
+    throw error
+  })
+  return entry?.kind === field
+    ? undefined
+    : { fields: { [field]: `${field} ${id} was not found` }, general: [] }
+}
+
+/** The investment box after a refused investment: a well-formed credit code not registered opens the register form. */
+const refusedInvestment = async (post: FormPost, errors: FormErrors, status: 409 | 422) => {
+  const { c, ctx } = post
+  const values = formValuesOf(fundForms.invest, post.fields)
   const uscc = (values.enterprise ?? "").trim().toUpperCase()
   let unregistered = false
   if (errors.fields.enterprise !== undefined && isValidUscc(uscc)) {
@@ -236,7 +234,7 @@ const handleFundWrite = async (c: Context, ctx: PanelContext, form: FundFormId):
   return answerFailure(
     c,
     ctx,
-    code,
+    pathFund(post),
     {
       form: "invest",
       state: {
@@ -249,23 +247,58 @@ const handleFundWrite = async (c: Context, ctx: PanelContext, form: FundFormId):
   )
 }
 
+/** The form again with what was typed and `errors`: its box (the investment box for `invest`). */
+const refusedLedgerForm = (post: FormPost, form: FundFormId, errors: FormErrors, status: 409 | 422) =>
+  form === "invest"
+    ? refusedInvestment(post, errors, status)
+    : answerFailure(
+        post.c,
+        post.ctx,
+        pathFund(post),
+        { form, state: { values: formValuesOf(fundForms[form], post.fields), errors } },
+        status
+      )
+
+/** The face of one ledger form: its fields, the fund from the route's path. */
+const ledgerForm = <E extends FundEntry>(
+  form: FundFormId,
+  // biome-ignore lint/suspicious/noExplicitAny: whatever input the operation decodes
+  operation: OperationSpec<string, any, E>
+): OperationForm<E> =>
+  operationForm({
+    operation,
+    check: async (post) => {
+      const guarded = await fundGuard(post.c, post.ctx, pathFund(post))
+      if (guarded !== undefined) return guarded
+      const missing = await missingEntry(post, form)
+      return missing === undefined ? undefined : refusedLedgerForm(post, form, missing, 422)
+    },
+    // The fund is the route's path (`{code}`): the input leaves it out.
+    input: ({ fields }) => inputOf(fundForms[form], formValuesOf(fundForms[form], fields)),
+    done: (post, entry) =>
+      answerSuccess(post.c, post.ctx, pathFund(post), recorded(post.ctx, entry.kind, entry.id)),
+    refused: (post, { error, status }) => {
+      const spec = fundForms[form]
+      const errors = formErrorsOf(spec, formValuesOf(spec, post.fields), error) ?? { fields: {}, general: [] }
+      return refusedLedgerForm(post, form, errors, status)
+    }
+  })
+
 /** 登记企业 from beside the investment form: the investment's fields come along (`hx-include`) and are kept. */
-const handleRegister = async (c: Context, ctx: PanelContext): Promise<Response> => {
-  const guarded = await guard(c, ctx)
-  if (guarded instanceof Response) return guarded
-  const { code, body } = guarded
-  const invest = formValuesOf(fundForms.invest, body)
-  const register = formValuesOf(enterpriseForm, body)
-  try {
-    const enterprise = await ctx.kejin.registry.addEnterprise(inputOf(enterpriseForm, register), {
-      actor: ctx.actor
-    })
+const registerForm = operationForm({
+  operation: addEnterprise,
+  check: (post) => fundGuard(post.c, post.ctx, pageFund(post)),
+  input: ({ fields }) => inputOf(enterpriseForm, formValuesOf(enterpriseForm, fields)),
+  done: async (post, enterprise) => {
+    const { c, ctx } = post
+    const code = pageFund(post)
     if (!isHtmx(c)) return c.redirect(`${ctx.basePath}/funds/${code}${keptQuery(ctx)}`, 303)
     const view = await loadFundView(ctx, code)
     const notice =
       ctx.lang === "en"
         ? `Registered ${enterprise.name} (${enterprise.uscc}): now record the investment.`
         : `已登记企业 ${enterprise.name}（${enterprise.uscc}），请继续登记投资。`
+    const invest = formValuesOf(fundForms.invest, post.fields)
     const state = {
       invest: { values: { on: view.figures.asOf, ...invest, enterprise: enterprise.uscc } },
       notice
@@ -276,14 +309,15 @@ const handleRegister = async (c: Context, ctx: PanelContext): Promise<Response> 
         <InvestBox view={view} ctx={ctx} choices={fundChoices(view, ctx.lang)} state={state} />
       )
     )
-  } catch (error) {
-    if (error instanceof ForbiddenError) return forbidden(c, ctx)
-    const errors = formErrorsOf(enterpriseForm, register, error)
-    if (errors === undefined) throw error
+  },
+  refused: (post, { error, status }) => {
+    const invest = formValuesOf(fundForms.invest, post.fields)
+    const register = formValuesOf(enterpriseForm, post.fields)
+    const errors = formErrorsOf(enterpriseForm, register, error) ?? { fields: {}, general: [] }
     return answerFailure(
-      c,
-      ctx,
-      code,
+      post.c,
+      post.ctx,
+      pageFund(post),
       {
         form: "invest",
         state: {
@@ -292,67 +326,72 @@ const handleRegister = async (c: Context, ctx: PanelContext): Promise<Response> 
           registerOpen: true
         }
       },
-      fixableStatusOf(error)
+      status
     )
   }
-}
+})
+
+/** The entry a reversal names (its route's path `{id}`). */
+const reversedId = ({ c }: FormPost): number => Number(c.req.param("id"))
 
 /** 冲销: takes an entry of this fund out of every figure (it stays in the ledger). */
-const handleReverse = async (c: Context, ctx: PanelContext): Promise<Response> => {
-  const guarded = await guard(c, ctx)
-  if (guarded instanceof Response) return guarded
-  const { code, body } = guarded
-  const idText = typeof body.id === "string" ? body.id.trim() : ""
-  const reason = typeof body.reason === "string" ? body.reason : ""
-  if (!/^\d{1,15}$/.test(idText)) return c.text("Name the entry to reverse", 400)
-  const id = Number(idText)
-  const entry = await ctx.kejin.funds.entry(id).catch((error) => {
-    if (error instanceof NotFoundError) return undefined
-    throw error
-  })
-  if (entry === undefined || entry.fund !== code) return c.text(`Fund ${code} has no entry ${id}`, 404)
-  try {
-    const reversal = await ctx.kejin.funds.reverse(id, reason, { actor: ctx.actor })
+const reverseForm = operationForm({
+  operation: reverseFundEntry,
+  check: async (post) => {
+    const { c, ctx } = post
+    const code = pageFund(post)
+    const guarded = await fundGuard(c, ctx, code)
+    if (guarded !== undefined) return guarded
+    // The form of an entry of the page's fund: another fund's entry is not on this page.
+    const id = reversedId(post)
+    const entry = await ctx.kejin.funds.entry(id).catch((error) => {
+      if (error instanceof NotFoundError) return undefined
+      throw error
+    })
+    return entry?.fund === code ? undefined : c.text(`Fund ${code} has no entry ${id}`, 404)
+  },
+  // The entry is the route's path (`{id}`); the reason as typed.
+  input: ({ fields }) => ({ reason: fields.reason ?? "" }),
+  done: (post, reversal) => {
+    const id = reversedId(post)
     const notice =
-      ctx.lang === "en"
+      post.ctx.lang === "en"
         ? `Entry #${id} reversed (reversal #${reversal.id}).`
         : `已冲销记录 #${id}（冲销记录 #${reversal.id}）。`
-    return await answerSuccess(c, ctx, code, notice)
-  } catch (error) {
-    if (error instanceof ForbiddenError) return forbidden(c, ctx)
-    const issues = fixableIssuesOf(error)
-    if (issues === undefined) throw error
+    return answerSuccess(post.c, post.ctx, pageFund(post), notice)
+  },
+  refused: (post, { issues, status }) => {
     // The reason is the form's one field: anything else is said above it, without its path.
     const errors = errorsOf(
       issues.map((issue) => (issue.path === "reason" ? issue : { path: "", message: issue.message })),
       ({ path, message }) => (path === "reason" ? { field: "reason", message } : undefined)
     )
+    const id = reversedId(post)
+    const reason = post.fields.reason ?? ""
     return answerFailure(
-      c,
-      ctx,
-      code,
+      post.c,
+      post.ctx,
+      pageFund(post),
       { form: "reverse", id, state: { values: { reason }, errors } },
-      fixableStatusOf(error)
+      status
     )
   }
-}
+})
 
-/** The fund page's routes: the page, a POST per form, the register-enterprise form and reversals. */
+/** The fund page's forms: a form per ledger operation, the register-enterprise form and reversals. */
+export const fundPageForms = [
+  ledgerForm("commit", fundFormOperations.commit),
+  ledgerForm("call", fundFormOperations.call),
+  ledgerForm("distribute", fundFormOperations.distribute),
+  ledgerForm("mark", fundFormOperations.mark),
+  ledgerForm("invest", fundFormOperations.invest),
+  ledgerForm("value", fundFormOperations.value),
+  ledgerForm("exit", fundFormOperations.exit),
+  registerForm,
+  reverseForm
+]
+
+/** The fund page. */
 export const fundRoutes: ReadonlyArray<PluginRoute> = [
-  { method: "GET", path: "/funds/:code", permission: "funds.read", handler: showFund },
-  ...(Object.keys(fundForms) as Array<FundFormId>).map(
-    (form): PluginRoute => ({
-      method: "POST",
-      path: `/funds/:code/${form}`,
-      permission: "funds.write",
-      handler: (c, ctx) => handleFundWrite(c, ctx, form)
-    })
-  ),
-  {
-    method: "POST",
-    path: "/funds/:code/enterprise",
-    permission: "enterprises.write",
-    handler: handleRegister
-  },
-  { method: "POST", path: "/funds/:code/reverse", permission: "funds.write", handler: handleReverse }
+  { method: "GET", path: "/funds/:code", permission: "funds.read", handler: showFund }
 ]

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import {
   addDays,
+  addEnterprise,
   Decimal,
   districtOf,
   type Fund,
@@ -9,7 +10,8 @@ import {
   formatYuan,
   type PeriodKind,
   periodKey,
-  periodOf
+  periodOf,
+  reverseFundEntry
 } from "@kejin/core"
 import type { Child } from "hono/jsx"
 import { Chart } from "../charts/chart.js"
@@ -17,6 +19,7 @@ import { barChart } from "../charts/charts.js"
 import { Fact, Term } from "../facts.js"
 import { errorAttrs, Field } from "../forms/field.js"
 import { type FormErrors, type FormValues, hasErrors } from "../forms/form-state.js"
+import { formAction } from "../forms/operation-form.js"
 import { PostForm } from "../forms/post-form.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import type { PanelContext } from "../plugin.js"
@@ -24,7 +27,7 @@ import { TableHead } from "../table-head.js"
 import { fundHref, keptQuery } from "./access.js"
 import { type Choices, SpecForm, staticChoices } from "./form-view.js"
 import { Irr, Money, Multiple, percentText } from "./format.js"
-import { enterpriseForm, FUND_FORM_IDS, type FundFormId, fundForms } from "./forms.js"
+import { enterpriseForm, FUND_FORM_IDS, type FundFormId, fundFormOperations, fundForms } from "./forms.js"
 import type { FundView, HoldingView } from "./fund-data.js"
 import {
   chainStageLabels,
@@ -466,7 +469,8 @@ const ReverseForm = (props: { entry: FundEntry; ctx: PanelContext; state?: FormS
   const { entry, ctx, state } = props
   const { lang } = ctx
   const formId = reverseFormId(entry.id)
-  const action = `${ctx.basePath}/funds/${entry.fund}/reverse${keptQuery(ctx)}`
+  // The route names the entry; the page's fund rides in the query, for the answer (see fund-page.tsx).
+  const action = formAction(reverseFundEntry, { id: entry.id }, keptQuery(ctx, { fund: entry.fund }))
   const error = state?.errors?.fields.reason ?? state?.errors?.fields.id
   const id = `${formId}-reason`
   return (
@@ -479,7 +483,6 @@ const ReverseForm = (props: { entry: FundEntry; ctx: PanelContext; state?: FormS
         target={`#${SECTIONS_ID}`}
         csrfToken={ctx.csrfToken}
       >
-        <input type="hidden" name="id" value={String(entry.id)} />
         {state?.errors?.general.map((m) => (
           <p class="field-error">{m}</p>
         ))}
@@ -614,8 +617,9 @@ export const fundChoices = (view: FundView, lang: Lang): Choices => ({
     }))
 })
 
-const formAction = (ctx: PanelContext, code: string, form: string) =>
-  `${ctx.basePath}/funds/${code}/${form}${keptQuery(ctx)}`
+/** A ledger form's action: its operation's route for the fund (`/api/v1/funds/{code}/calls`). */
+const ledgerAction = (ctx: PanelContext, code: string, form: FundFormId) =>
+  formAction(fundFormOperations[form], { code }, keptQuery(ctx))
 
 /** Fresh values of a form: today's (the page's) date in every date field. */
 const blankValues = (asOf: string): FormValues => ({ on: asOf })
@@ -651,7 +655,7 @@ export const InvestBox = (props: {
       )}
       <SpecForm
         spec={spec}
-        action={formAction(ctx, code, "invest")}
+        action={ledgerAction(ctx, code, "invest")}
         target={`#${SECTIONS_ID}`}
         csrfToken={ctx.csrfToken}
         values={state?.invest?.values ?? blankValues(view.figures.asOf)}
@@ -668,7 +672,7 @@ export const InvestBox = (props: {
         </summary>
         <SpecForm
           spec={enterpriseForm}
-          action={formAction(ctx, code, "enterprise")}
+          action={formAction(addEnterprise, {}, keptQuery(ctx, { fund: code }))}
           target={`#${boxId("invest")}`}
           csrfToken={ctx.csrfToken}
           values={state?.register?.values ?? {}}
@@ -699,7 +703,7 @@ export const FormBox = (props: {
       </summary>
       <SpecForm
         spec={spec}
-        action={formAction(ctx, view.fund.code, form)}
+        action={ledgerAction(ctx, view.fund.code, form)}
         target={`#${SECTIONS_ID}`}
         csrfToken={ctx.csrfToken}
         values={state?.values ?? blankValues(view.figures.asOf)}

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import {
   type ChainStage,
-  ForbiddenError,
+  createFund,
   type Fund,
   type FundFigures,
   type FundKind,
@@ -10,9 +10,9 @@ import {
 import type { Context } from "hono"
 import { CHANGED_EVENT } from "../dashboard/dashboard.js"
 import { Page, renderPage } from "../dashboard/shell.js"
-import { fixableStatusOf } from "../forms/core-errors.js"
 import type { FormErrors, FormValues } from "../forms/form-state.js"
-import { isHtmx, postedBody, renderFragment, retarget } from "../forms/post.js"
+import { formAction, operationForm } from "../forms/operation-form.js"
+import { isHtmx, renderFragment, retarget } from "../forms/post.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import type { NavigationItem, PanelContext, PluginRoute } from "../plugin.js"
 import { TableHead } from "../table-head.js"
@@ -24,8 +24,10 @@ import { CHAIN_STAGES, chainStageLabels, fundKindLabels, fundStatusLabels, label
 
 /*
  * The funds list (`/funds`): every fund with its headline figures, filtered by kind and chain stage, a
- * page at a time; for administrators a form to create a fund (htmx: success answers the refreshed
- * section with `HX-Trigger: kejin-changed`, an error the form alone with the core's field errors).
+ * page at a time; for administrators a form to create a fund, posting to the declared write's own route
+ * `POST /api/v1/funds` (htmx: success answers the refreshed section with `HX-Trigger: kejin-changed`, an
+ * error the form alone with the core's field errors; without JavaScript a redirect to the new fund's page,
+ * or the page with the form's errors).
  */
 
 const TITLE: LocalizedText = { zh: "基金", en: "Funds" }
@@ -187,7 +189,7 @@ const CreateBox = (props: {
   errors?: FormErrors | undefined
 }) => {
   const { list, ctx } = props
-  const action = `${ctx.basePath}/funds${keptQuery(ctx)}`
+  const action = formAction(createFund, {}, keptQuery(ctx))
   return (
     <details id={CREATE_BOX_ID} class="fund-form-box" open={props.values !== undefined}>
       <summary>
@@ -279,37 +281,40 @@ const listPage = async (
   return c.html(page, status)
 }
 
-const handleCreate = async (c: Context, ctx: PanelContext): Promise<Response> => {
-  const body = await postedBody(c, ctx)
-  if (body instanceof Response) return body
-  if (!canCreateFund(ctx.actor)) return c.text("Only administrators create funds", 403)
-  const values = formValuesOf(createFundForm, body)
-  try {
-    const fund = await ctx.kejin.funds.create(inputOf(createFundForm, values), { actor: ctx.actor })
-    if (!isHtmx(c)) return c.redirect(`${ctx.basePath}/funds/${fund.code}${keptQuery(ctx)}`, 303)
-    c.header("HX-Trigger", CHANGED_EVENT)
-    const notice =
-      ctx.lang === "en"
-        ? `Created fund ${fund.name} (${fund.code}).`
-        : `已新建基金 ${fund.name}（${fund.code}）。`
-    return c.html(await renderFragment(<FundsSection list={await loadList(ctx)} ctx={ctx} notice={notice} />))
-  } catch (error) {
-    if (error instanceof ForbiddenError) return c.text("Your role may not create funds", 403)
-    const errors = formErrorsOf(createFundForm, values, error)
-    if (errors === undefined) throw error
-    const status = fixableStatusOf(error)
-    if (!isHtmx(c)) return listPage(c, ctx, { values, errors }, status)
-    retarget(c, `#${CREATE_BOX_ID}`)
-    return c.html(
-      await renderFragment(
-        <CreateBox list={await loadList(ctx)} ctx={ctx} values={values} errors={errors} />
-      ),
-      status
-    )
-  }
-}
+/** 新建基金: the form of `POST /api/v1/funds`. */
+export const fundsListForms = [
+  operationForm({
+    operation: createFund,
+    // The form is the administrators' (a fund manager records into the funds given to them).
+    check: async ({ c, ctx }) =>
+      canCreateFund(ctx.actor) ? undefined : c.text("Only administrators create funds", 403),
+    input: ({ fields }) => inputOf(createFundForm, formValuesOf(createFundForm, fields)),
+    done: async ({ c, ctx }, fund) => {
+      if (!isHtmx(c)) return c.redirect(`${ctx.basePath}/funds/${fund.code}${keptQuery(ctx)}`, 303)
+      c.header("HX-Trigger", CHANGED_EVENT)
+      const notice =
+        ctx.lang === "en"
+          ? `Created fund ${fund.name} (${fund.code}).`
+          : `已新建基金 ${fund.name}（${fund.code}）。`
+      return c.html(
+        await renderFragment(<FundsSection list={await loadList(ctx)} ctx={ctx} notice={notice} />)
+      )
+    },
+    refused: async ({ c, ctx, fields }, { error, status }) => {
+      const values = formValuesOf(createFundForm, fields)
+      const errors = formErrorsOf(createFundForm, values, error) ?? { fields: {}, general: [] }
+      if (!isHtmx(c)) return listPage(c, ctx, { values, errors }, status)
+      retarget(c, `#${CREATE_BOX_ID}`)
+      return c.html(
+        await renderFragment(
+          <CreateBox list={await loadList(ctx)} ctx={ctx} values={values} errors={errors} />
+        ),
+        status
+      )
+    }
+  })
+]
 
 export const fundsListRoutes: ReadonlyArray<PluginRoute> = [
-  { method: "GET", path: "/funds", permission: "funds.read", handler: (c, ctx) => listPage(c, ctx) },
-  { method: "POST", path: "/funds", permission: "funds.write", handler: handleCreate }
+  { method: "GET", path: "/funds", permission: "funds.read", handler: (c, ctx) => listPage(c, ctx) }
 ]
