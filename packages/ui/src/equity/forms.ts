@@ -6,7 +6,7 @@ import {
   recordInvestment,
   recordNavMark,
   recordValuation
-} from "@kejin/core"
+} from "@kejin/core/internal"
 import { errorsOf, fixableIssuesOf } from "../forms/core-errors.js"
 import { type FormErrors, type FormValues, postedValues } from "../forms/form-state.js"
 import type { Routed } from "../forms/operation-form.js"

@@ -1,12 +1,6 @@
 /** @jsxImportSource hono/jsx */
-import {
-  addEnterprise,
-  type FundEntry,
-  isValidUscc,
-  NotFoundError,
-  type OperationSpec,
-  reverseFundEntry
-} from "@kejin/core"
+import { type FundEntry, isValidUscc, NotFoundError } from "@kejin/core"
+import { addEnterprise, type OperationSpec, reverseFundEntry } from "@kejin/core/internal"
 import type { Context } from "hono"
 import type { Child } from "hono/jsx"
 import { CHANGED_EVENT } from "../dashboard/dashboard.js"

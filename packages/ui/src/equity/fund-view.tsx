@@ -1,7 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import {
   addDays,
-  addEnterprise,
   Decimal,
   districtOf,
   type Fund,
@@ -10,9 +9,9 @@ import {
   formatYuan,
   type PeriodKind,
   periodKey,
-  periodOf,
-  reverseFundEntry
+  periodOf
 } from "@kejin/core"
+import { addEnterprise, reverseFundEntry } from "@kejin/core/internal"
 import type { Child } from "hono/jsx"
 import { Chart } from "../charts/chart.js"
 import { barChart } from "../charts/charts.js"

@@ -1,12 +1,6 @@
 /** @jsxImportSource hono/jsx */
-import {
-  type ChainStage,
-  createFund,
-  type Fund,
-  type FundFigures,
-  type FundKind,
-  type Institution
-} from "@kejin/core"
+import type { ChainStage, Fund, FundFigures, FundKind, Institution } from "@kejin/core"
+import { createFund } from "@kejin/core/internal"
 import type { Context } from "hono"
 import { CHANGED_EVENT } from "../dashboard/dashboard.js"
 import { Page, renderPage } from "../dashboard/shell.js"
