@@ -1,4 +1,4 @@
-import { Effect, Schedule, Schema } from "effect"
+import { Data, Effect, Schedule, Schema } from "effect"
 import type { Kysely } from "kysely"
 import { type Actor, authorize, type ForbiddenError, type Permission } from "../auth/actor.js"
 import { ConflictError, ValidationError, validationErrorFromIssue } from "../errors.js"
@@ -48,6 +48,9 @@ export const decodeInput = <I>(
     Effect.mapError((error) => validationErrorFromIssue(error.issue, pathPrefix))
   )
 
+/** A repeated idempotency key: the first result, to answer once the transaction that found it is undone. */
+class Replay extends Data.TaggedError("Replay")<{ readonly result: unknown }> {}
+
 const isIdempotencyRace = (error: unknown): boolean =>
   uniqueViolationOf(error)?.includes("idempotency_key") === true
 
@@ -79,30 +82,37 @@ export const makeCommandRunner = (database: Database["Service"], journal: Journa
         issues: [{ path: "Idempotency-Key", message: "an idempotency key must have 1 to 200 characters" }]
       })
     }
+    /** The first write of this key, to replay (a Replay), or the conflict of a key used otherwise. */
+    const repeated = (trx: Kysely<DB>) =>
+      Effect.gen(function* () {
+        if (key === undefined) return
+        const previous = yield* journal.findByIdempotencyKey(trx, key)
+        if (previous === undefined) return
+        // A key belongs to the actor who first used it: nobody else replays (or learns) its result.
+        if (previous.actor !== actor.id) {
+          return yield* new ConflictError({
+            reason: "idempotency-key-reused",
+            field: "Idempotency-Key",
+            detail: `idempotency key "${key}" was already used by another actor; use a fresh key`
+          })
+        }
+        if (previous.payloadHash !== payloadHash) {
+          return yield* new ConflictError({
+            reason: "idempotency-key-reused",
+            field: "Idempotency-Key",
+            detail: `idempotency key "${key}" was already used for a different request`
+          })
+        }
+        return yield* new Replay({ result: previous.result })
+      })
     const attempt = database.transaction((trx) =>
       Effect.gen(function* () {
-        if (key !== undefined) {
-          const previous = yield* journal.findByIdempotencyKey(trx, key)
-          if (previous !== undefined) {
-            // A key belongs to the actor who first used it: nobody else replays (or learns) its result.
-            if (previous.actor !== actor.id) {
-              return yield* new ConflictError({
-                reason: "idempotency-key-reused",
-                field: "Idempotency-Key",
-                detail: `idempotency key "${key}" was already used by another actor; use a fresh key`
-              })
-            }
-            if (previous.payloadHash !== payloadHash) {
-              return yield* new ConflictError({
-                reason: "idempotency-key-reused",
-                field: "Idempotency-Key",
-                detail: `idempotency key "${key}" was already used for a different request`
-              })
-            }
-            return yield* command.replay(trx, previous.result as Ref)
-          }
-        }
+        yield* repeated(trx)
+        // The journal's head is the write path's one lock. A request repeating a key whose first write is
+        // still running waits here for it to commit (PostgreSQL; SQLite refuses at once and the attempt is
+        // retried), then finds that write's entry: the first result, never an error about its own record.
         const slot = yield* journal.reserve(trx)
+        yield* repeated(trx)
         const output = yield* command.write(trx, input, slot, actor)
         yield* journal.append(trx, slot, {
           actor,
@@ -116,6 +126,11 @@ export const makeCommandRunner = (database: Database["Service"], journal: Journa
       })
     )
     return yield* attempt.pipe(
-      Effect.retry({ while: isRetryable, schedule: Schedule.exponential("10 millis"), times: 3 })
+      Effect.retry({ while: isRetryable, schedule: Schedule.exponential("10 millis"), times: 3 }),
+      // Answered once the transaction that found it is undone (a reserved slot is given back).
+      Effect.catchIf(
+        (error): error is Replay => error instanceof Replay,
+        (replay) => database.transaction((trx) => command.replay(trx, replay.result as Ref))
+      )
     )
   })

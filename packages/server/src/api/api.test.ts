@@ -128,6 +128,26 @@ for (const dialect of testDialects()) {
       expect(clash.status).toBe(409)
     })
 
+    it("answers concurrent retries of one Idempotency-Key, from two servers, with the first write's 201", async () => {
+      // A second server on the same database: retries land on either.
+      const other = await openKejin({ database: database.url })
+      try {
+        const otherApp = createApp({ kejin: other })
+        const input = another("Y2025330000126")
+        const answers = await Promise.all(
+          Array.from({ length: 10 }, (_, i) =>
+            post(i % 2 === 0 ? app : otherApp, input, { "Idempotency-Key": "retry-1" })
+          )
+        )
+        expect(answers.map((a) => a.status)).toEqual(Array.from({ length: 10 }, () => 201))
+        const ids = new Set(await Promise.all(answers.map(async (a) => (await json(a)).id)))
+        expect(ids.size).toBe(1)
+        expect((await kejin.pledges.list({ registrationNo: "Y2025330000126" })).items).toHaveLength(1)
+      } finally {
+        await other.close()
+      }
+    })
+
     it("GET /api/v1/targets reports both figures as decimal strings", async () => {
       await recordThree()
       const response = await app.request("/api/v1/targets?asOf=2025-12-31", {
