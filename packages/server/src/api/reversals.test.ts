@@ -135,5 +135,51 @@ for (const dialect of testDialects()) {
       const after = await get(`/api/v1/pledges/${r.id}/registration`)
       expect([after.status, after.outstanding]).toEqual(["released", "0.00"])
     })
+
+    it("refuses to reverse a fund commitment the fund's investments stand on", async () => {
+      const manager = (
+        await kejin.registry.addInstitution({ kind: "fund-manager", name: "温州科创基金管理" })
+      ).id
+      const enterprise = makeUscc("91330302MA4W90001")
+      await kejin.registry.addEnterprise({
+        uscc: enterprise,
+        name: "鹿城科技",
+        district: "330302",
+        industry: "智能装备",
+        stage: "start-up",
+        techCategory: "key-generic"
+      })
+      await kejin.funds.create({
+        code: "wz-city",
+        name: "温州市科创基金",
+        kind: "city-fund",
+        manager,
+        targetSize: "1000000000.00",
+        vintage: "2025-01-01",
+        district: "330302"
+      })
+      const commitment = await kejin.funds.commit({
+        fund: "wz-city",
+        on: "2025-01-10",
+        lpName: "温州市财政局",
+        lpType: "fiscal",
+        amount: "100.00"
+      })
+      await kejin.funds.invest({
+        fund: "wz-city",
+        enterprise,
+        on: "2025-03-01",
+        amount: "100.00",
+        instrument: "equity"
+      })
+      token = (
+        await kejin.accounts.createToken({ name: "r-manager", role: "fund-manager", funds: ["wz-city"] })
+      ).token
+      const reason = await refused(`/api/v1/fund-entries/${commitment.id}/reversal`, "id")
+      expect(reason).toBe(
+        `entry ${commitment.id} (commitment on 2025-01-10) cannot be reversed: on 2025-03-01 fund wz-city would have 100.00 invested against 0.00 committed (a fund's invested cost stays within its live commitments)`
+      )
+      expect((await get(`/api/v1/fund-entries/${commitment.id}`)).reversed).toBe(false)
+    })
   })
 }
