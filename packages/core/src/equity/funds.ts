@@ -630,9 +630,12 @@ export class Funds extends Context.Service<
           // A reversal is a write like any other: the ledger after it keeps the rules the forward
           // commands keep, and the linkage records naming the entry keep theirs.
           const breaks: Array<string> = []
-          const after = (yield* inDb(() =>
-            findEntries(trx, { fundId: fund.id, includeReversed: false })
-          )).filter((e) => e.id !== id)
+          // The fund's live entries without this one (read only for the kinds a rule depends on).
+          const after = ["commitment", "exit", "investment"].includes(entry.kind)
+            ? (yield* inDb(() => findEntries(trx, { fundId: fund.id, includeReversed: false }))).filter(
+                (e) => e.id !== id
+              )
+            : []
           if (entry.kind === "commitment" || entry.kind === "exit") {
             const tightest = tightestHeadroom(after, entry.on)
             if (tightest.available.lt(0)) {
