@@ -5,6 +5,7 @@ import { type Actor, ForbiddenError } from "../auth/actor.js"
 import { ConflictError, type FieldIssue, NotFoundError, ValidationError } from "../errors.js"
 import { type CommandError, type CommandOptions, makeCommandRunner } from "../journal/command.js"
 import { Journal, type JournalSlot } from "../journal/journal.js"
+import { linkageUsesOfEntry, policiesInsuringThrough } from "../linkage/references.js"
 import { formatYuan, fromFen, toFen, toWire, Yuan } from "../money/index.js"
 import type { OperationSpec } from "../operations/operation.js"
 import { findEnterprise } from "../registry/enterprises.js"
@@ -25,6 +26,7 @@ import {
   reverseFundEntry,
   setFundStatus
 } from "./operations.js"
+import { tightestHeadroom } from "./rules.js"
 import type {
   CallEntry,
   ChainStage,
@@ -131,7 +133,12 @@ const isDuplicateCode = (error: unknown): error is StoreError =>
  *   fund (`commitment`, `investment`); a fund manager is refused another manager's fund first
  *   (ForbiddenError), then an unknown fund is a NotFoundError;
  * - a commitment with live calls, or an investment with live valuations or exits, is reversed only after
- *   them (`id`); an entry is reversed at most once (ConflictError, field `id`); a reversal is final.
+ *   them (`id`); an entry is reversed at most once (ConflictError, field `id`); a reversal is final;
+ * - the ledger after a reversal keeps these rules (`id`, naming the entry and the rule): a commitment or
+ *   exit is not reversed when the invested cost would exceed the live commitments on any later day
+ *   (rules.ts, shared with `invest`); a commitment or investment that live linkage records name (a linked
+ *   loan, a policy, a co-investment) is reversed after them, and an investment only while no live policy
+ *   insures its enterprise through the fund without another live investment in it (linkage/references.ts).
  *
  * The invariant checks run after the journal slot is reserved: on PostgreSQL that row lock orders every
  * writer, so two concurrent calls cannot both see the same unfunded amount.
@@ -478,22 +485,7 @@ export class Funds extends Context.Service<
        */
       const investmentHeadroom = Effect.fnUntraced(function* (trx: Kysely<DB>, fundId: number, on: string) {
         const entries = yield* inDb(() => findEntries(trx, { fundId, includeReversed: false }))
-        const days = [on, ...entries.map((e) => e.on).filter((d) => d > on)].sort()
-        let tightest: { on: string; committed: Decimal; invested: Decimal; available: Decimal } | undefined
-        for (const day of new Set(days)) {
-          let committed: Decimal = new Yuan(0)
-          let invested: Decimal = new Yuan(0)
-          for (const e of entries) {
-            if (e.on > day) continue
-            if (e.kind === "commitment") committed = committed.plus(e.amount)
-            else if (e.kind === "investment") invested = invested.plus(e.amount)
-            else if (e.kind === "exit") invested = invested.minus(e.costBasis)
-          }
-          const available = committed.minus(invested)
-          if (tightest === undefined || available.lt(tightest.available))
-            tightest = { on: day, committed, invested, available }
-        }
-        return tightest!
+        return tightestHeadroom(entries, on)
       })
 
       const invest = entryCommand(recordInvestment, (trx, i, actor) =>
@@ -635,6 +627,48 @@ export class Funds extends Context.Service<
             }
           }
           const fund = yield* loadFund(trx, entry.fund)
+          // A reversal is a write like any other: the ledger after it keeps the rules the forward
+          // commands keep, and the linkage records naming the entry keep theirs.
+          const breaks: Array<string> = []
+          // The fund's live entries without this one (read only for the kinds a rule depends on).
+          const after = ["commitment", "exit", "investment"].includes(entry.kind)
+            ? (yield* inDb(() => findEntries(trx, { fundId: fund.id, includeReversed: false }))).filter(
+                (e) => e.id !== id
+              )
+            : []
+          if (entry.kind === "commitment" || entry.kind === "exit") {
+            const tightest = tightestHeadroom(after, entry.on)
+            if (tightest.available.lt(0)) {
+              breaks.push(
+                `on ${tightest.on} fund ${fund.code} would have ${formatYuan(tightest.invested)} invested against ${formatYuan(tightest.committed)} committed (a fund's invested cost stays within its live commitments)`
+              )
+            }
+          }
+          if (entry.kind === "commitment" || entry.kind === "investment") {
+            const uses = yield* inDb(() => linkageUsesOfEntry(trx, id))
+            if (uses.length > 0) {
+              breaks.push(
+                `live linkage records name it: ${uses.join(", ")} (a linkage record names live fund-ledger entries only: reverse them first)`
+              )
+            }
+          }
+          if (entry.kind === "investment") {
+            const held = after.some((e) => e.kind === "investment" && e.enterprise.id === entry.enterprise.id)
+            const policies = held
+              ? []
+              : yield* inDb(() => policiesInsuringThrough(trx, fund.id, entry.enterprise.id))
+            if (policies.length > 0) {
+              breaks.push(
+                `fund ${fund.code} would hold no live investment in ${entry.enterprise.name} (${entry.enterprise.uscc}), which live ${policies.length === 1 ? "policy" : "policies"} ${policies.join(", ")} ${policies.length === 1 ? "insures" : "insure"} through it (a policy insures an enterprise through a fund only while the fund holds it)`
+              )
+            }
+          }
+          if (breaks.length > 0) {
+            return yield* invalid(
+              "id",
+              `entry ${id} (${entry.kind} on ${entry.on}) cannot be reversed: ${breaks.join("; ")}`
+            )
+          }
           return {
             kind: "reversal",
             fund_id: fund.id,

@@ -609,7 +609,9 @@ export const reverseFundEntry = operation({
   description:
     "Takes the entry out of every figure; it stays in the ledger with `reversed: true` and the reversal, " +
     "dated today, is a new entry. A commitment with live calls, or an investment with live valuations or " +
-    "exits, is reversed only after them (422 naming `id`). A reversal is final.",
+    "exits, is reversed only after them (422 naming `id`). Refused too (422 `id`, naming the entry and the " +
+    "rule) when the ledger after it would break a rule: invested cost above the live commitments on some " +
+    "day, or a live linkage record naming the entry. A reversal is final.",
   http: {
     method: "post",
     path: "/api/v1/fund-entries/{id}/reversal",

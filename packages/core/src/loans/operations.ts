@@ -205,7 +205,10 @@ export const reverseLoanEvent = operation({
   input: PledgeEventReversalInput,
   ...loanOutput,
   summary: { en: "Reverse a repayment or default", zh: "冲销还款/违约" },
-  description: "A repayment or default recorded in error leaves the loan's balance and the figures.",
+  description:
+    "A repayment or default recorded in error leaves the loan's balance and the figures. Refused (422 " +
+    "`eventId`, naming the event and the rule) when the state after would break a rule, e.g. a released " +
+    "registration with a balance outstanding on one of its loans.",
   http: {
     method: "post",
     path: "/api/v1/pledges/loans/events/{eventId}/reversal",
@@ -228,7 +231,8 @@ export const reverseLoanDisposal = operation({
   ...loanOutput,
   summary: { en: "Reverse a disposal", zh: "冲销处置" },
   description:
-    "A disposal recorded in error: the loan is back in default with its balance outstanding; the record stays.",
+    "A disposal recorded in error: the loan is back in default with its balance outstanding; the record stays. " +
+    "Refused (422 `disposalId`, naming the rule) when its registration was released or cancelled meanwhile.",
   http: {
     method: "post",
     path: "/api/v1/pledges/loans/disposals/{disposalId}/reversal",

@@ -4,7 +4,7 @@ import type { Actor } from "../auth/actor.js"
 import { ConflictError, NotFoundError, ValidationError } from "../errors.js"
 import { type CommandError, type CommandOptions, makeCommandRunner } from "../journal/command.js"
 import { Journal } from "../journal/journal.js"
-import { toFen, Yuan } from "../money/index.js"
+import { fromFen, toFen, Yuan } from "../money/index.js"
 import type { OperationSpec } from "../operations/operation.js"
 import {
   closedReason,
@@ -17,11 +17,12 @@ import {
   loanGrouping,
   yuanText
 } from "../pledges/ledger.js"
+import { drawnUnder, overSecured, registrationBreaks } from "../pledges/rules.js"
 import type { PledgeLoan } from "../pledges/schema.js"
 import { findPledge } from "../pledges/store.js"
 import { Database } from "../store/database.js"
 import type { StoreError } from "../store/errors.js"
-import type { DB } from "../store/schema.js"
+import { type DB, toBigInt } from "../store/schema.js"
 import { notAfterToday, todayInShanghai } from "../time/index.js"
 import {
   defaultLoan,
@@ -54,7 +55,10 @@ const invalid = (path: string, message: string) => new ValidationError({ issues:
  *   is final and happens once (ConflictError);
  * - 处置 (`dispose`): only a loan in live default, once while live (ConflictError, `loanId`), not before its
  *   default (`on`), recovering at most the balance outstanding (`recovered`); the rest is written off. A
- *   disposed loan takes no repayment, default or event reversal (`loanId`) until its disposal is reversed.
+ *   disposed loan takes no repayment, default or event reversal (`loanId`) until its disposal is reversed;
+ * - the state after an event or disposal reversal keeps the registration's rules (`eventId`/`disposalId`,
+ *   naming the event and the rule): loans within the secured amount, and a released or cancelled
+ *   registration with every loan settled by its date (pledges/rules.ts, shared with draw and release).
  *
  * Checks run after the journal slot is reserved: on PostgreSQL its row lock orders writers, so two
  * concurrent draws cannot both see the same headroom.
@@ -154,6 +158,25 @@ export class PledgeLoans extends Context.Service<
           return loan
         })
 
+      /**
+       * The rules the registration of a loan breaks in the state a reversal leaves (read in its
+       * transaction, after the reversal's row): loans within the secured amount, and a released or
+       * cancelled registration with every loan settled by then ({@link registrationBreaks}).
+       */
+      const breaksAfter = (trx: Kysely<DB>, pledgeId: number) =>
+        Effect.gen(function* () {
+          const pledge = yield* inDb(() => findPledge(trx, pledgeId))
+          if (pledge === undefined) return yield* Effect.die(new Error(`pledge ${pledgeId} vanished`))
+          const state = deriveState(pledge, yield* inDb(() => findEvents(trx, { pledgeId })))
+          const loans = yield* inDb(() => findLoans(trx, { pledgeId }))
+          return registrationBreaks({
+            registrationNo: pledge.registrationNo,
+            securedAmount: state.securedAmount,
+            ended: state.ended,
+            loans
+          })
+        })
+
       /** The write of an operation: its declaration names the command, the permission and the input. */
       const command =
         <I, A>(
@@ -205,9 +228,9 @@ export class PledgeLoans extends Context.Service<
             )
           }
           const loans = yield* inDb(() => findLoans(trx, { pledgeId: l.pledgeId }))
-          const drawn = loans.filter((x) => !x.reversed).reduce((sum, x) => sum.plus(x.amount), new Yuan(0))
-          const after = drawn.plus(l.amount)
-          if (after.greaterThan(state.securedAmount)) {
+          const drawn = drawnUnder(loans)
+          const after = overSecured(state.securedAmount, [...loans, { amount: l.amount, reversed: false }])
+          if (after !== undefined) {
             const available = state.securedAmount.minus(drawn)
             return yield* invalid(
               "amount",
@@ -334,6 +357,18 @@ export class PledgeLoans extends Context.Service<
               journalSeq: seq
             })
           )
+          // A reversal is a write like any other: the state after it keeps every rule, or it rolls back.
+          const breaks = yield* breaksAfter(trx, loan.pledgeId)
+          if (breaks.length > 0) {
+            const what =
+              row.kind === "repayment"
+                ? `a repayment of ${yuanText(fromFen(toBigInt(row.amount_fen ?? 0)))}`
+                : "a default"
+            return yield* invalid(
+              "eventId",
+              `event ${r.eventId} (${what} on ${row.on_date}) cannot be reversed: ${breaks.join("; ")}`
+            )
+          }
           return loan.id
         })
       )
@@ -397,6 +432,14 @@ export class PledgeLoans extends Context.Service<
               .values({ disposal_id: r.disposalId, reason: r.reason, journal_id: seq })
               .execute()
           )
+          // Back in default, the loan is open again: its registration must not have ended meanwhile.
+          const breaks = yield* breaksAfter(trx, loan.pledgeId)
+          if (breaks.length > 0) {
+            return yield* invalid(
+              "disposalId",
+              `disposal ${r.disposalId} (on ${loan.disposals.find((d) => d.id === r.disposalId)?.on}) cannot be reversed: ${breaks.join("; ")}`
+            )
+          }
           return loan.id
         })
       )

@@ -519,7 +519,9 @@ export const reversePledgeEvent = operation({
   summary: { en: "Reverse a lifecycle event", zh: "冲销变更/解除/撤销" },
   description:
     "Takes a change, release or cancellation out (a correction, dated today in Asia/Shanghai): only the " +
-    "registration's latest live event can be reversed (422 `eventId` otherwise); a reversal is final.",
+    "registration's latest live event can be reversed (422 `eventId` otherwise); a reversal is final. " +
+    "Refused (422 `eventId`, naming the event and the rule) when the state after would break a rule the " +
+    "forward commands keep: loans above the secured amount, a patent in two active registrations.",
   http: {
     method: "post",
     path: "/api/v1/pledges/events/{eventId}/reversal",

@@ -52,6 +52,7 @@ import {
   previousYear,
   previousYearProblem
 } from "./period.js"
+import { drawnUnder, openOnEnd, overSecured, registrationBreaks, spansOverlap } from "./rules.js"
 import {
   type Period,
   type Pledge,
@@ -252,7 +253,9 @@ const eventNames: Record<PledgeEvent["kind"], string> = {
  * - an event is dated on or after the registration and its latest live event (`on`);
  * - a change may not bring the secured amount below what live loans drew under it (`amount`);
  * - a release or cancellation needs every live loan repaid by its date (`pledgeId`);
- * - only the latest live event can be reversed (`eventId`); twice is a ConflictError (`eventId`);
+ * - only the latest live event can be reversed (`eventId`); twice is a ConflictError (`eventId`); the
+ *   state after a reversal keeps the rules above (`eventId`, naming the event and the rule): no loans above
+ *   the secured amount, no patent in two active registrations (rules.ts, shared with the forward checks);
  * - with `exclusivePatents` on ({@link PledgeSettings}): a patent in another live registration not ended
  *   on or before the new registration's date is refused (`patents.N`).
  *
@@ -416,7 +419,7 @@ export class Pledges extends Context.Service<
               // Still pledged on the new registration's date: not released or cancelled on or before it.
               const stored = holders
                 .get(bare)
-                ?.find((h) => h.endedOn === null || h.endedOn > input.registeredOn)
+                ?.find((h) => spansOverlap(h, { registeredOn: input.registeredOn, endedOn: null }))
               if (stored !== undefined) {
                 issues.push({
                   path: `${prefix(i)}patents.${j}`,
@@ -598,6 +601,34 @@ export class Pledges extends Context.Service<
           Effect.catchTag("NotFoundError", (e) => Effect.die(e))
         )
 
+      /**
+       * The rules `registration` (a state after a reversal, read in its transaction) breaks, in words: the
+       * secured amount and settled-loan rules, and with `spanChanged` (its release or cancellation was
+       * reversed) one active registration per patent, when {@link PledgeSettings} `exclusivePatents` is on.
+       */
+      const breaksAfter = (trx: Kysely<DB>, registration: PledgeRegistration, spanChanged: boolean) =>
+        Effect.gen(function* () {
+          const state = deriveState(registration, registration.events)
+          const breaks = [
+            ...registrationBreaks({
+              registrationNo: registration.registrationNo,
+              securedAmount: state.securedAmount,
+              ended: state.ended,
+              loans: registration.loans
+            })
+          ]
+          if (!spanChanged || !settings.exclusivePatents || registration.reversed) return breaks
+          const span = { registeredOn: registration.registeredOn, endedOn: state.ended?.on ?? null }
+          for (const holder of yield* inDb(() => patentHolders(trx, registration.patents))) {
+            if (holder.registrationNo === registration.registrationNo || !spansOverlap(holder, span)) continue
+            const ended = holder.endedOn === null ? "still active" : `ended ${holder.endedOn}`
+            breaks.push(
+              `patent ${holder.patent} would be pledged under registration ${registration.registrationNo} and under registration ${holder.registrationNo} (registered ${holder.registeredOn}, ${ended}) at once (a patent is pledged under one active registration at a time)`
+            )
+          }
+          return breaks
+        })
+
       /** The registration's state inside the write transaction, refusing one that is closed. */
       const openRegistration = (trx: Kysely<DB>, pledgeId: number, on: string) =>
         Effect.gen(function* () {
@@ -630,10 +661,11 @@ export class Pledges extends Context.Service<
                 if (c.amount !== undefined) {
                   if (c.amount.equals(state.securedAmount) && c.debtTerm === undefined)
                     return yield* invalid("amount", `is the secured amount already (${yuanText(c.amount)})`)
-                  if (c.amount.lessThan(registration.drawn)) {
+                  const drawn = overSecured(c.amount, registration.loans)
+                  if (drawn !== undefined) {
                     return yield* invalid(
                       "amount",
-                      `cannot fall below the ${yuanText(registration.drawn)} that live loans drew under registration ${registration.registrationNo}`
+                      `cannot fall below the ${yuanText(drawn)} that live loans drew under registration ${registration.registrationNo}`
                     )
                   }
                 }
@@ -670,26 +702,18 @@ export class Pledges extends Context.Service<
               Effect.gen(function* () {
                 const { registration } = yield* openRegistration(trx, e.pledgeId, e.on)
                 const what = kind === "release" ? "released" : "cancelled"
-                for (const loan of registration.loans) {
-                  if (loan.reversed) continue
-                  if (loan.disbursedOn > e.on) {
-                    return yield* invalid(
-                      "on",
-                      `loan ${loan.id} was disbursed on ${loan.disbursedOn}, after ${e.on}: the registration cannot be ${what} before it`
-                    )
-                  }
-                  const repaid = loan.events
-                    .filter((x) => x.kind === "repayment" && !x.reversed && x.on <= e.on)
-                    .reduce((sum, x) => sum.plus(x.amount ?? 0), new Yuan(0))
-                  // A disposal (处置) by then settled the loan whatever was repaid.
-                  const disposed = loan.disposal !== null && loan.disposal.on <= e.on
-                  const open = disposed ? new Yuan(0) : loan.amount.minus(repaid)
-                  if (open.greaterThan(0)) {
-                    return yield* invalid(
-                      "pledgeId",
-                      `registration ${registration.registrationNo} still secures ${yuanText(open)} outstanding on loan ${loan.id} on ${e.on}: repay it before the registration is ${what}`
-                    )
-                  }
+                const open = openOnEnd(registration.loans, e.on)
+                if (open?.kind === "disbursed-after") {
+                  return yield* invalid(
+                    "on",
+                    `loan ${open.loan.id} was disbursed on ${open.loan.disbursedOn}, after ${e.on}: the registration cannot be ${what} before it`
+                  )
+                }
+                if (open?.kind === "outstanding") {
+                  return yield* invalid(
+                    "pledgeId",
+                    `registration ${registration.registrationNo} still secures ${yuanText(open.open)} outstanding on loan ${open.loan.id} on ${e.on}: repay it before the registration is ${what}`
+                  )
                 }
                 yield* inDb(() =>
                   insertEvent(trx, {
@@ -753,7 +777,17 @@ export class Pledges extends Context.Service<
                     journalSeq: slot.seq
                   })
                 )
-                return yield* loadRegistration(trx, event.pledgeId)
+                // A reversal is a write like any other: the state after it keeps every rule, or the
+                // transaction rolls back.
+                const after = yield* loadRegistration(trx, event.pledgeId)
+                const breaks = yield* breaksAfter(trx, after, event.kind !== "change")
+                if (breaks.length > 0) {
+                  return yield* invalid(
+                    "eventId",
+                    `event ${eventId} (${eventNames[event.kind]} on ${event.on}) cannot be reversed: ${breaks.join("; ")}`
+                  )
+                }
+                return after
               }),
             resultRef: (r) => ({ pledgeId: r.id }),
             replay: (trx, ref: { pledgeId: number }) => loadRegistration(trx, ref.pledgeId)
@@ -960,7 +994,7 @@ const assemble = (
 ): PledgeRegistration => {
   const state = deriveState(pledge, events)
   const live = loans.filter((l) => !l.reversed)
-  const drawn = live.reduce((sum, l) => sum.plus(l.amount), new Yuan(0))
+  const drawn = drawnUnder(loans)
   const outstanding = live.reduce((sum, l) => sum.plus(l.outstanding), new Yuan(0))
   const available = state.securedAmount.minus(drawn)
   return {

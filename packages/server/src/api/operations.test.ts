@@ -201,6 +201,21 @@ for (const dialect of testDialects()) {
 
       const released = await post(`/api/v1/pledges/${pledge.id}/release`, { on: "2026-09-10" })
       expect(released.status).toBe(201)
+      // The release relied on the disposal: the disposal is reversed only once the release is.
+      const blocked = await post(`/api/v1/pledges/loans/disposals/${disposed.disposal!.id}/reversal`, {
+        reason: "录入有误"
+      })
+      expect(blocked.status).toBe(422)
+      expect(Schema.decodeUnknownSync(ProblemJson)(await blocked.json()).errors?.map((e) => e.field)).toEqual(
+        ["disposalId"]
+      )
+      const release = (
+        (await released.json()) as { events: Array<{ id: number; kind: string }> }
+      ).events.find((e) => e.kind === "release")!
+      const unreleased = await post(`/api/v1/pledges/events/${release.id}/reversal`, {
+        reason: "解除录入有误"
+      })
+      expect(unreleased.status).toBe(201)
 
       const reversal = await post(`/api/v1/pledges/loans/disposals/${disposed.disposal!.id}/reversal`, {
         reason: "录入有误"
