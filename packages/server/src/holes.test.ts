@@ -1,4 +1,4 @@
-import { type Kejin, makeUscc, openKejin } from "@kejin/core"
+import { type Kejin, makePatentNumber, makeUscc, openKejin } from "@kejin/core"
 import { createTestDatabase, type TestDatabase, testDialects } from "@kejin/core/testing"
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest"
 import { duplicateKey } from "./api/body.js"
@@ -255,6 +255,79 @@ for (const dialect of testDialects()) {
         }
         const emoji = await send("POST", "/api/v1/institutions", { kind: "bank", name: "温州银行👨‍💻" })
         expect(emoji.status).toBe(201)
+      })
+    })
+
+    describe("codes that cannot exist", () => {
+      it("refuses impossible credit codes and patent numbers with the reason, and patents filed after this year", async () => {
+        // The core's clock stands at 2025-06-30: a patent filed in 2026 does not exist yet.
+        const dated = await openKejin({ database: database.url, clock: { today: "2025-06-30" } })
+        try {
+          const datedApp = createApp({ kejin: dated })
+          const token = (await dated.accounts.createToken({ name: "h-dated", role: "admin" })).token
+          const post = async (path: string, body: unknown) => {
+            const response = await datedApp.request(path, {
+              method: "POST",
+              headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+              body: JSON.stringify(body)
+            })
+            return { status: response.status, body: (await response.json()) as Json }
+          }
+          const enterprise = (uscc: string) => ({
+            uscc,
+            name: "代码测试企业",
+            district: "330302",
+            industry: "软件",
+            stage: "start-up",
+            techCategory: "frontier"
+          })
+          const impossible = await post("/api/v1/enterprises", enterprise("91AB0000600037341A"))
+          expect([impossible.status, fields(impossible.body)]).toEqual([422, ["uscc"]])
+          expect(impossible.body.errors[0].reason).toMatch(/cannot exist: characters 3–8 \(AB0000\)/)
+          expect((await post("/api/v1/enterprises", enterprise("91110000802100433B"))).status).toBe(201)
+
+          let serial = 0
+          const pledge = (patent: string) => ({
+            registrationNo: `YHOLE${String(++serial).padStart(8, "0")}`,
+            pledgor: { uscc: X, name: "温州代码科技有限公司", district: "330302" },
+            pledgee: { name: "温州银行" },
+            patents: [patent],
+            amount: "1000000.00",
+            registeredOn: "2025-06-01"
+          })
+          for (const [patent, reason] of [
+            [`ZL${makePatentNumber("202340123456")}`, /cannot exist: digit 5 is the patent type/],
+            [`ZL${makePatentNumber("200210123456")}`, /from 2003 on \(this one says 2002\)/],
+            [`ZL${makePatentNumber("93500001")}`, /digit 3 of an 8-digit number is the patent type/],
+            [`ZL${makePatentNumber("202610123456")}`, /filed in 2026, after this year \(2025\)/]
+          ] as const) {
+            const refused = await post("/api/v1/pledges", pledge(patent))
+            expect([patent, refused.status, fields(refused.body)]).toEqual([patent, 422, ["patents.0"]])
+            expect(refused.body.errors[0].reason).toMatch(reason)
+          }
+          // The import path (recordMany) refuses the same, naming the row.
+          const imported = await dated.pledges
+            .recordMany([pledge(`ZL${makePatentNumber("202710123456")}`)])
+            .then(
+              () => undefined,
+              (error: { issues?: ReadonlyArray<{ path: string; message: string }> }) => error.issues
+            )
+          expect(imported).toEqual([
+            {
+              path: "[0].patents.0",
+              message: "cannot exist yet: it says it was filed in 2027, after this year (2025)"
+            }
+          ])
+          expect((await dated.pledges.list({ limit: 1 })).total).toBe(0)
+          for (const patent of [
+            `ZL${makePatentNumber("202510123456")}`,
+            `ZL${makePatentNumber("202390012345")}`
+          ]) {
+            expect((await post("/api/v1/pledges", pledge(patent))).status, patent).toBe(201)
+          }
+        } finally {
+          await dated.close()
+        }
       })
     })
 
