@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto"
 import type { Kejin } from "@kejin/core"
 import { modules } from "@kejin/core/internal"
 import {
@@ -29,7 +30,7 @@ import {
 } from "./auth/middleware.js"
 import { authRoutes, dashboardSession } from "./auth/routes.js"
 import { openApiRoutes } from "./openapi/index.js"
-import { problem, problemFromError } from "./problem.js"
+import { failed, problem } from "./problem.js"
 
 export interface AppOptions {
   readonly kejin: Kejin
@@ -68,6 +69,12 @@ export const ensurePluginTargets = async (kejin: Kejin, plugins: ReadonlyArray<K
   return definitions.length === 0 ? { inserted: [], existing: [] } : await kejin.targets.ensure(definitions)
 }
 
+/** A well-formed incoming `X-Request-Id`: 1 to 128 letters, digits and `._:-`. */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
+
+/** Answers that are the same for everyone: the dashboard's assets, the OpenAPI document and its page. */
+const PUBLIC_PATHS = /^\/(?:assets\/|api\/(?:openapi\.json|docs|docs\.css)$|healthz$)/
+
 /** Paths the server itself answers: a plugin route there would never be reached. */
 export const SERVER_PATHS = ["/api", "/login", "/logout", "/setup", "/audit", "/healthz"] as const
 
@@ -97,6 +104,23 @@ export const createApp = (options: AppOptions) => {
   const plugins = [...builtinPlugins, ...(options.plugins ?? [])]
   checkPluginRoutes(plugins)
 
+  // Every request has an id: its own `X-Request-Id` when well-formed, else a new one; the answer echoes it,
+  // and a 500's log line and problem body carry it.
+  app.use(async (c, next) => {
+    const given = c.req.header("x-request-id")
+    const requestId = given !== undefined && REQUEST_ID.test(given) ? given : randomUUID()
+    c.set("requestId", requestId)
+    await next()
+    c.res.headers.set("X-Request-Id", requestId)
+  })
+  // What depends on the actor (pages, fragments, the API) is never stored by a browser or a proxy: every
+  // answer without a cache policy of its own gets `no-store`, but for the assets and the OpenAPI
+  // document, which are the same for everyone.
+  app.use(async (c, next) => {
+    await next()
+    if (!c.res.headers.has("cache-control") && !PUBLIC_PATHS.test(c.req.path))
+      c.res.headers.set("Cache-Control", "no-store")
+  })
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -163,10 +187,6 @@ export const createApp = (options: AppOptions) => {
   )
   // What no handler caught: an error of the core is its own problem (a 404, a 503 to retry), anything else
   // a 500 that says nothing; only failures of the system are logged.
-  app.onError((error, c) => {
-    const body = problemFromError(error)
-    if (body.status >= 500) console.error(error)
-    return problem(c, body)
-  })
+  app.onError((error, c) => failed(c, error))
   return app
 }

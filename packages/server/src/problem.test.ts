@@ -209,12 +209,21 @@ describe("app.onError", () => {
       const busy = await app.request("/thrower/busy", { headers })
       expect(busy.status).toBe(503)
       expect(busy.headers.get("content-type")).toContain("application/problem+json")
-      expect(await busy.json()).toEqual(
-        problemFromError(new StoreError({ reason: "busy", retryable: true, detail: "database is locked" }))
-      )
+      // A failure of the system carries the request's id, as its log line does.
+      expect(await busy.json()).toEqual({
+        ...problemFromError(
+          new StoreError({ reason: "busy", retryable: true, detail: "database is locked" })
+        ),
+        requestId: busy.headers.get("x-request-id")
+      })
       const bug = await app.request("/thrower/bug", { headers })
       expect(bug.status).toBe(500)
-      expect(await bug.json()).toEqual({ type: `${base}internal`, title: "Internal error", status: 500 })
+      expect(await bug.json()).toEqual({
+        type: `${base}internal`,
+        title: "Internal error",
+        status: 500,
+        requestId: bug.headers.get("x-request-id")
+      })
       // Failures of the system are logged, what the caller can fix is not.
       expect(logged).toHaveBeenCalledTimes(2)
     } finally {

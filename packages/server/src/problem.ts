@@ -12,10 +12,29 @@ export interface Problem {
   readonly [extension: string]: unknown
 }
 
-export const problem = (c: Context, body: Problem) =>
-  c.body(JSON.stringify(body), body.status as ContentfulStatusCode, {
+/**
+ * The problem answer. A failure of the system (5xx) carries the request's id as `requestId` (the
+ * `X-Request-Id` header has it too), so a report can be matched with the log line {@link failed} wrote.
+ */
+export const problem = (c: Context, body: Problem) => {
+  const requestId: unknown = c.get("requestId")
+  const sent = body.status >= 500 && typeof requestId === "string" ? { ...body, requestId } : body
+  return c.body(JSON.stringify(sent), body.status as ContentfulStatusCode, {
     "content-type": "application/problem+json; charset=utf-8"
   })
+}
+
+/**
+ * The answer to an error a handler caught: `body` (by default the error's own problem); a 5xx is logged
+ * first with the method, path and request id its body carries.
+ */
+export const failed = (c: Context, error: unknown, body: Problem = problemFromError(error)) => {
+  if (body.status >= 500) {
+    const requestId: unknown = c.get("requestId")
+    console.error(`[kejin] ${c.req.method} ${c.req.path} failed (request ${String(requestId)})`, error)
+  }
+  return problem(c, body)
+}
 
 const typeBase = "https://kejin.dev/problems/"
 

@@ -479,6 +479,19 @@ export const InterestSubsidyInput = Schema.Struct({
 )
 export type InterestSubsidyInputJson = typeof InterestSubsidyInput.Encoded
 
+/** The maturity (`issuedOn` plus `tenorMonths`) must be a date the calendar holds: 9999-12-31 at the latest. */
+const bondMaturityRule = (b: { issuedOn: string; tenorMonths: number }): ReadonlyArray<Issue> => {
+  const month = Number(b.issuedOn.slice(0, 4)) * 12 + Number(b.issuedOn.slice(5, 7)) - 1 + b.tenorMonths
+  return month <= 9999 * 12 + 11
+    ? []
+    : [
+        {
+          path: ["tenorMonths"],
+          issue: `would make the bond mature after 9999-12-31 (issued ${b.issuedOn}, ${b.tenorMonths} months)`
+        }
+      ]
+}
+
 /** Input of `Linkage.recordBond` (科技创新债券). */
 export const BondInput = Schema.Struct({
   /** 债券代码, when known. */
@@ -498,8 +511,11 @@ export const BondInput = Schema.Struct({
   /** The fund the proceeds go to (e.g. the city fund), by code. */
   proceedsFund: Schema.optional(FundCode)
 }).check(
-  Schema.makeFilter((b: Record<string, unknown>) =>
-    issuesOrTrue(exactlyOne(b, ["issuerEnterprise", "issuerInstitution"], "the issuer"))
+  Schema.makeFilter((b: Record<string, unknown> & { issuedOn: string; tenorMonths: number }) =>
+    issuesOrTrue([
+      ...exactlyOne(b, ["issuerEnterprise", "issuerInstitution"], "the issuer"),
+      ...bondMaturityRule(b)
+    ])
   )
 )
 export type BondInputJson = typeof BondInput.Encoded

@@ -9,11 +9,14 @@ import {
   normalizeUscc,
   PatentNumber,
   patentCheckDigit,
+  patentFilingYear,
+  patentNumberProblem,
   patentType,
   USCC_ALPHABET,
   Uscc,
   usccCheckChar,
-  usccDivisionCode
+  usccDivisionCode,
+  usccProblem
 } from "./codes.js"
 
 /** Codes printed on public business licences / registries; each passes the GB 32100-2015 check. */
@@ -208,5 +211,94 @@ describe("patent application number", () => {
       "is not a valid patent application number"
     )
     expect(decodeMessage(PatentNumber, null)).toBe("Expected string")
+  })
+})
+
+describe("codes that cannot exist although their check character is right", () => {
+  it("refuses a credit code whose characters 3–8 are not a division code, naming them", () => {
+    for (const first17 of [
+      "91AB0000600037341",
+      "9133A302MA2AF0001",
+      "91990000600037341",
+      "91000000600037341"
+    ]) {
+      const code = makeUscc(first17)
+      expect(isValidUscc(code), code).toBe(false)
+      expect(usccProblem(code), code).toMatch(
+        /^cannot exist: characters 3–8 \(.{6}\) must be .*division code/
+      )
+      expect(decodeMessage(Uscc, code)).toMatch(/cannot exist/)
+      expect(usccDivisionCode(code)).toBeUndefined()
+    }
+    expect(makeUscc("91AB0000600037341")).toBe("91AB0000600037341A")
+  })
+
+  it.each([
+    ...PUBLISHED_USCCS,
+    "91110000802100433B",
+    "91440300708461136T",
+    // The demo's and the tests' codes: Wenzhou's districts.
+    makeUscc("91330302MA2AF0001"),
+    makeUscc("91330381MA4100002"),
+    makeUscc("91330300MA2AK0001"),
+    makeUscc("91330106MA2AT0001")
+  ])("still accepts %s", (code) => {
+    expect(usccProblem(code)).toBeUndefined()
+    expect(usccDivisionCode(code)).toBe(code.slice(2, 8))
+  })
+
+  it("refuses a patent type digit no number uses (12 digits: 0, 4, 5, 6, 7; 8 digits: 0, 4–9)", () => {
+    for (const type of "04567") {
+      const number = makePatentNumber(`2023${type}0123456`)
+      expect(isValidPatentNumber(number), number).toBe(false)
+      expect(patentNumberProblem(number)).toBe(
+        `cannot exist: digit 5 is the patent type, one of 1, 2, 3, 8 or 9 (this one has ${type})`
+      )
+      expect(decodeMessage(PatentNumber, `ZL${number}`)).toMatch(/cannot exist: digit 5 is the patent type/)
+    }
+    for (const type of "0456789") {
+      const number = makePatentNumber(`93${type}00001`)
+      expect(patentNumberProblem(number), number).toMatch(
+        /^cannot exist: digit 3 of an 8-digit number is the patent type/
+      )
+    }
+  })
+
+  it("refuses a 12-digit number before 2003 and an 8-digit one outside 1985–2003", () => {
+    for (const digits of ["200210000001", "199910000001", "000010000001"]) {
+      expect(patentNumberProblem(makePatentNumber(digits)), digits).toMatch(
+        /^cannot exist: a 12-digit number starts with its filing year, from 2003 on/
+      )
+    }
+    for (const digits of ["04100001", "50100001", "84100001"]) {
+      expect(patentNumberProblem(makePatentNumber(digits)), digits).toMatch(
+        /^cannot exist: an 8-digit number starts with its filing year, 85–99 or 00–03/
+      )
+    }
+    expect(patentNumberProblem("201710601862.4")).toMatch(/^is not a valid patent application number/)
+  })
+
+  it("still accepts real numbers of every type and both forms, and tells their filing year", () => {
+    for (const [number, year] of [
+      ["201710601862.3", 2017],
+      ["ZL201710601862.3", 2017],
+      [`ZL${makePatentNumber("202310123456")}`, 2023],
+      [makePatentNumber("200310000001"), 2003],
+      [makePatentNumber("202120000002"), 2021],
+      [makePatentNumber("201830000001"), 2018],
+      [makePatentNumber("202380012345"), 2023],
+      [makePatentNumber("202390012345"), 2023],
+      ["02123456.6", 2002],
+      ["ZL98112345.7", 1998],
+      ["ZL99100003.X", 1999],
+      ["03200001.4", 2003],
+      [`ZL${makePatentNumber("93100001")}`, 1993],
+      [makePatentNumber("85100001"), 1985],
+      [makePatentNumber("01300001"), 2001]
+    ] as const) {
+      expect(patentNumberProblem(number), number).toBeUndefined()
+      expect(patentFilingYear(number), number).toBe(year)
+    }
+    expect(patentFilingYear("202340000001.1")).toBeUndefined()
   })
 })

@@ -36,14 +36,40 @@ export const usccCheckChar = (first17: string): string => {
 export const makeUscc = (first17: string): string => first17 + usccCheckChar(first17)
 
 /**
- * True for an 18-character unified social credit code whose characters are all in {@link USCC_ALPHABET}
- * and whose last character is the right check character. Uppercase only: pass user input through
- * {@link normalizeUscc} first.
+ * The first two digits of an administrative division code (GB/T 2260): the provinces, autonomous regions
+ * and municipalities, Taiwan (71), Hong Kong (81) and Macao (82); `10` is the national level (100000), where
+ * authorities under the State Council register.
  */
-export const isValidUscc = (code: string): boolean =>
-  code.length === 18 &&
-  USCC_BODY.test(code.slice(0, 17)) &&
-  usccCheckChar(code.slice(0, 17)) === code.charAt(17)
+const PROVINCES = new Set(
+  "10 11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82".split(
+    " "
+  )
+)
+
+/**
+ * Why `code` is not a unified social credit code, or undefined: 18 characters of {@link USCC_ALPHABET},
+ * the right check character, and characters 3–8 a division code (six digits, starting with a province's
+ * two): a code whose check character is right can still not exist (`91AB0000600037341A`).
+ */
+export const usccProblem = (code: string): string | undefined => {
+  if (
+    code.length !== 18 ||
+    !USCC_BODY.test(code.slice(0, 17)) ||
+    usccCheckChar(code.slice(0, 17)) !== code.charAt(17)
+  )
+    return "is not a valid unified social credit code (check character or alphabet)"
+  const division = code.slice(2, 8)
+  if (!/^\d{6}$/.test(division) || !PROVINCES.has(division.slice(0, 2)))
+    return `cannot exist: characters 3–8 (${division}) must be the registering authority's division code, six digits such as 330302`
+  return undefined
+}
+
+/**
+ * True for an 18-character unified social credit code whose characters are all in {@link USCC_ALPHABET},
+ * whose last character is the right check character and whose characters 3–8 are a division code (see
+ * {@link usccProblem}). Uppercase only: pass user input through {@link normalizeUscc} first.
+ */
+export const isValidUscc = (code: string): boolean => usccProblem(code) === undefined
 
 /**
  * What a person typed, made comparable: full-width letters/digits to ASCII, spaces and hyphens removed,
@@ -56,19 +82,17 @@ export const normalizeUscc = (text: string): string => toHalfWidth(text).replace
  * when the code is not valid. It is the division of the registering authority, not necessarily the
  * enterprise's current district.
  */
-export const usccDivisionCode = (code: string): string | undefined => {
-  if (!isValidUscc(code)) return undefined
-  const division = code.slice(2, 8)
-  return /^\d{6}$/.test(division) ? division : undefined
-}
+export const usccDivisionCode = (code: string): string | undefined =>
+  isValidUscc(code) ? code.slice(2, 8) : undefined
 
-/** Schema for a valid unified social credit code (uppercase, 18 characters, right check character). */
+/**
+ * Schema for a valid unified social credit code (uppercase, 18 characters, right check character, a
+ * division code in characters 3–8); the message says which.
+ */
 export const Uscc = Schema.String.check(
-  Schema.makeFilter(
-    (code: string) =>
-      isValidUscc(code) || "is not a valid unified social credit code (check character or alphabet)",
-    { expected: "an 18-character unified social credit code" }
-  )
+  Schema.makeFilter((code: string) => usccProblem(code) ?? true, {
+    expected: "an 18-character unified social credit code"
+  })
 )
 
 // ---------------------------------------------------------------------------------------------------------
@@ -107,15 +131,53 @@ export const patentCheckDigit = (digits: string): string => {
  */
 export const makePatentNumber = (digits: string): string => `${digits}.${patentCheckDigit(digits)}`
 
+const PATENT_SHAPE_PROBLEM =
+  "is not a valid patent application number (like 201710601862.3 or ZL201710601862.3: digits, dot, check digit)"
+
 /**
- * True for a patent application number in canonical form with the right check digit:
- * `201710601862.3`, `ZL201710601862.3` (granted patent), `CN201710601862.3`, or a pre-2004 number such as
- * `02123456.6` / `ZL02123456.6`. Strict: uppercase prefix and `X`, a dot before the check digit, no spaces.
- * Pass user input through {@link normalizePatentNumber} first.
+ * Why `text` is not a patent application number that can exist, or undefined. Beyond the shape and the
+ * check digit: the 12-digit form (from October 2003) starts with a filing year from 2003 and has the type
+ * 1, 2, 3, 8 or 9 in digit 5; the 8-digit form (1985 to 2003) starts with a year 85–99 or 00–03 and has the
+ * type 1, 2 or 3 in digit 3. (A filing year after this year is refused where the core's clock is read.)
  */
-export const isValidPatentNumber = (text: string): boolean => {
+export const patentNumberProblem = (text: string): string | undefined => {
   const match = PATENT_NUMBER.exec(text)
-  return match !== null && patentCheckDigit(match[1]!) === match[2]
+  if (match === null || patentCheckDigit(match[1]!) !== match[2]) return PATENT_SHAPE_PROBLEM
+  const digits = match[1]!
+  if (digits.length === 12) {
+    const year = Number(digits.slice(0, 4))
+    if (year < 2003)
+      return `cannot exist: a 12-digit number starts with its filing year, from 2003 on (this one says ${year})`
+    const type = digits.charAt(4)
+    if (!"12389".includes(type))
+      return `cannot exist: digit 5 is the patent type, one of 1, 2, 3, 8 or 9 (this one has ${type})`
+    return undefined
+  }
+  const year = Number(digits.slice(0, 2))
+  if (year > 3 && year < 85)
+    return `cannot exist: an 8-digit number starts with its filing year, 85–99 or 00–03 (this one says ${digits.slice(0, 2)})`
+  const type = digits.charAt(2)
+  if (!"123".includes(type))
+    return `cannot exist: digit 3 of an 8-digit number is the patent type, one of 1, 2 or 3 (this one has ${type})`
+  return undefined
+}
+
+/**
+ * True for a patent application number in canonical form with the right check digit that can exist (see
+ * {@link patentNumberProblem}): `201710601862.3`, `ZL201710601862.3` (granted patent), `CN201710601862.3`,
+ * or a pre-2004 number such as `02123456.6` / `ZL02123456.6`. Strict: uppercase prefix and `X`, a dot before
+ * the check digit, no spaces. Pass user input through {@link normalizePatentNumber} first.
+ */
+export const isValidPatentNumber = (text: string): boolean => patentNumberProblem(text) === undefined
+
+/** The filing year of a valid application number (`2017` for `201710601862.3`, `1998` for `98112345.7`). */
+export const patentFilingYear = (text: string): number | undefined => {
+  const match = PATENT_NUMBER.exec(text)
+  if (match === null || !isValidPatentNumber(text)) return undefined
+  const digits = match[1]!
+  if (digits.length === 12) return Number(digits.slice(0, 4))
+  const year = Number(digits.slice(0, 2))
+  return year >= 85 ? 1900 + year : 2000 + year
 }
 
 /** The kind of patent an application number is for. */
@@ -136,9 +198,8 @@ const PATENT_TYPES: Record<string, PatentType> = {
  */
 export const patentType = (text: string): PatentType | undefined => {
   const match = PATENT_NUMBER.exec(text)
-  if (match === null) return undefined
+  if (match === null || !isValidPatentNumber(text)) return undefined
   const digits = match[1]!
-  if (patentCheckDigit(digits) !== match[2]) return undefined
   return PATENT_TYPES[digits.charAt(digits.length === 12 ? 4 : 2)]
 }
 
@@ -156,12 +217,9 @@ export const normalizePatentNumber = (text: string): string => {
 
 /** Schema for a valid patent application number in canonical form (see {@link isValidPatentNumber}). */
 export const PatentNumber = Schema.String.check(
-  Schema.makeFilter(
-    (text: string) =>
-      isValidPatentNumber(text) ||
-      "is not a valid patent application number (like 201710601862.3 or ZL201710601862.3: digits, dot, check digit)",
-    { expected: "a patent application number" }
-  )
+  Schema.makeFilter((text: string) => patentNumberProblem(text) ?? true, {
+    expected: "a patent application number"
+  })
 )
 
 /** Full-width ASCII (Ｕ+FF01–FF5E) and the ideographic space to their ASCII forms. */

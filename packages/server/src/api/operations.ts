@@ -11,10 +11,10 @@ import { Result, Schema, SchemaAST } from "effect"
 import { type Context, Hono, type MiddlewareHandler } from "hono"
 import { anonymous, type KejinEnv } from "../auth/env.js"
 import { requirePermission } from "../auth/middleware.js"
-import { type Problem, problem, problemFromError } from "../problem.js"
+import { failed, type Problem, problem, problemFromError } from "../problem.js"
 import { readJson } from "./body.js"
 import { badQuery, onlyParams, singleValues } from "./query.js"
-import { commandOptions, created, pathId, withPathField } from "./route.js"
+import { commandOptions, created, pathCode, pathId, withPathField } from "./route.js"
 
 // The routes of every declared operation (see @kejin/core's operations/operation.ts), derived from the
 // declarations: the path, the permission check, the body or query, the path's ids merged into the input,
@@ -43,7 +43,7 @@ const pathInput = (
   let input = body
   for (const name of pathParameters(op)) {
     const param = op.http?.params?.[name]
-    const id = param?.kind === "code" ? c.req.param(name) : pathId(c, name)
+    const id = param?.kind === "code" ? pathCode(c, name) : pathId(c, name)
     if (id === undefined) {
       return {
         problem: {
@@ -180,7 +180,7 @@ const mount = (app: Hono<KejinEnv>, kejin: Kejin, op: AnyOperation, options: Mou
         const output = await kejin.run(execute(op, prepared.input, commandOptions(c)))
         return created(c, op.toJson(output), http.location?.of(output), http.status)
       } catch (error) {
-        return problem(c, problemFromError(error))
+        return failed(c, error)
       }
     })
     return
@@ -206,7 +206,7 @@ const mount = (app: Hono<KejinEnv>, kejin: Kejin, op: AnyOperation, options: Mou
     try {
       return c.json(op.toJson(await kejin.run(execute(op, input, commandOptions(c)))))
     } catch (error) {
-      return problem(c, readProblem(op, error))
+      return failed(c, error, readProblem(op, error))
     }
   })
 }

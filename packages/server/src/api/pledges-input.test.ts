@@ -146,7 +146,8 @@ for (const dialect of testDialects()) {
           expect(await badQuery(`/api/v1/pledges/export.csv?${param}=${value}`)).toEqual([core])
         }
       }
-      expect(await badQuery("/api/v1/pledges?minAmount=%00&from=%00")).toEqual(["from", "minAmount"])
+      // Named in the order the query gives them (the query's own check finds control characters first).
+      expect(await badQuery("/api/v1/pledges?minAmount=%00&from=%00")).toEqual(["minAmount", "from"])
       const reason = (await get("/api/v1/pledges?bank=a%00b")).body.errors[0].reason
       expect(reason).toMatch(/control character.*U\+0000/)
       // Text without control characters still filters.

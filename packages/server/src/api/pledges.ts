@@ -9,7 +9,7 @@ import {
 import { Hono } from "hono"
 import type { KejinEnv } from "../auth/env.js"
 import { requirePermission } from "../auth/middleware.js"
-import { type Problem, problem, problemFromError } from "../problem.js"
+import { failed, type Problem, problem, problemFromError } from "../problem.js"
 import { mountOperations } from "./operations.js"
 import { badQuery, onlyParams, queryChecks } from "./query.js"
 
@@ -67,7 +67,7 @@ export const pledgesCsvExport = (kejin: Kejin) => {
       first = await batches.next()
       date = await kejin.run(todayInShanghai)
     } catch (error) {
-      return problem(c, readProblem(error))
+      return failed(c, error, readProblem(error))
     }
     const encoder = new TextEncoder()
     const body = new ReadableStream<Uint8Array>({

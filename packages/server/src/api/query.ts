@@ -1,4 +1,5 @@
 import { isBusinessDate, isValidUscc } from "@kejin/core"
+import { controlCharacterProblem } from "@kejin/core/internal"
 import type { Context } from "hono"
 import type { Problem } from "../problem.js"
 
@@ -19,7 +20,8 @@ export const badQuery = (errors: ReadonlyArray<FieldError>): Problem => ({
 /**
  * The query string, one value per parameter, with an error for each parameter given more than once
  * (`?status=a&status=b`): every parameter of the API takes one value, and silently keeping the first of
- * several would answer a question the client did not ask.
+ * several would answer a question the client did not ask. A value with a control character (`%00`, which
+ * PostgreSQL cannot even compare) is an error too: no parameter of the API takes one.
  */
 export const singleValues = (
   c: Context
@@ -28,6 +30,8 @@ export const singleValues = (
   const errors: Array<FieldError> = []
   for (const [key, all] of Object.entries(c.req.queries())) {
     if (all.length > 1) errors.push({ field: key, reason: `is given ${all.length} times: give it once` })
+    const control = all.map(controlCharacterProblem).find((problem) => problem !== undefined)
+    if (control !== undefined) errors.push({ field: key, reason: control })
     const first = all[0]
     if (first !== undefined) values[key] = first
   }

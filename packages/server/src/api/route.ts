@@ -1,9 +1,9 @@
 import { type Actor, ValidationError } from "@kejin/core"
-import type { CommandOptions } from "@kejin/core/internal"
+import { type CommandOptions, controlCharacterProblem } from "@kejin/core/internal"
 import { CHANGED_EVENT } from "@kejin/ui"
 import type { Context } from "hono"
 import { anonymous } from "../auth/env.js"
-import { type Problem, problem, problemFromError } from "../problem.js"
+import { failed, type Problem, problem, problemFromError } from "../problem.js"
 import { readJson } from "./body.js"
 
 // What every route of the JSON API does around the core's call: who acts, what the path names, and the
@@ -34,6 +34,15 @@ export const pathId = (c: Context, name = "id"): number | undefined => {
 }
 
 /**
+ * A path code (a fund's, a target's, a credit code) a record can have, or undefined: a code with a control
+ * character (`/api/v1/funds/%00`) names nothing, and PostgreSQL could not even look it up.
+ */
+export const pathCode = (c: Context, name: string): string | undefined => {
+  const code = c.req.param(name)
+  return code === undefined || controlCharacterProblem(code) !== undefined ? undefined : code
+}
+
+/**
  * `body` with `field` set to the value the path names. A body that gives the field already must agree
  * with the path (422 naming it otherwise); a body that is not a JSON object goes to the core unchanged,
  * whose decoder reports it. Every other field goes through, so the core's decoder refuses unknown ones.
@@ -49,7 +58,7 @@ export const withPathField = (body: unknown, field: string, value: string | numb
 }
 
 /** The problem answer of an error the core (or the route) raised. */
-export const fail = (c: Context, error: unknown) => problem(c, problemFromError(error))
+export const fail = (c: Context, error: unknown) => failed(c, error)
 
 /**
  * A write's answer: 201 (200 for a change of a resource), the dashboard's reload event, and the new

@@ -8,6 +8,8 @@ export interface KejinEnv {
     authVia?: "session" | "token"
     csrfToken?: string
     sessionToken?: string
+    /** The request's id (its well-formed `X-Request-Id`, else a new one): logs and 500 answers carry it. */
+    requestId?: string
     /** Set by hono's secureHeaders when the CSP uses NONCE. */
     secureHeadersNonce?: string
   }

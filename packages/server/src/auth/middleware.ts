@@ -13,6 +13,8 @@ export interface Limits {
   readonly loginAttempts?: number
   /** Requests per bearer token per minute (default 600). */
   readonly tokenRequestsPerMinute?: number
+  /** Unknown or revoked bearer tokens per client address, per 15 minutes (default 10). */
+  readonly unknownTokenAttempts?: number
 }
 
 /** The client's address, for rate limits (tests through `app.request` have none). */
@@ -26,9 +28,18 @@ export const clientAddress = (c: Context): string => {
 
 export const makeLimiters = (limits: Limits = {}) => ({
   login: new RateLimiterMemory({ points: limits.loginAttempts ?? 10, duration: 15 * 60 }),
-  token: new RateLimiterMemory({ points: limits.tokenRequestsPerMinute ?? 600, duration: 60 })
+  token: new RateLimiterMemory({ points: limits.tokenRequestsPerMinute ?? 600, duration: 60 }),
+  unknownToken: new RateLimiterMemory({ points: limits.unknownTokenAttempts ?? 10, duration: 15 * 60 })
 })
 export type Limiters = ReturnType<typeof makeLimiters>
+
+/** The seconds to wait when `key` has used up its points already (consumes nothing), else undefined. */
+export const exhausted = async (limiter: RateLimiterMemory, key: string): Promise<number | undefined> => {
+  const state = await limiter.get(key)
+  return state !== null && state.consumedPoints >= limiter.points
+    ? Math.max(1, Math.ceil(state.msBeforeNext / 1000))
+    : undefined
+}
 
 /** Consumes one point; returns the seconds to wait when the limit is reached. */
 export const overLimit = async (limiter: RateLimiterMemory, key: string): Promise<number | undefined> => {
@@ -54,15 +65,22 @@ export const tooManyRequests = (c: Context, retryAfter: number) => {
 /**
  * Recognises the actor: `Authorization: Bearer <token>` for programs, the session cookie for people.
  * A bearer token that is unknown or revoked is a 401 at once; a stale cookie just means "nobody".
+ * Unknown tokens count against the client address like failed sign-ins: past the limit, the address gets
+ * 429 (and no token is looked up) until the window ends.
  */
 export const authenticate =
   (kejin: Kejin, limiters: Limiters): MiddlewareHandler<KejinEnv> =>
   async (c, next) => {
     const authorization = c.req.header("authorization")
     if (authorization !== undefined) {
+      const address = clientAddress(c)
+      const blocked = await exhausted(limiters.unknownToken, address)
+      if (blocked !== undefined) return tooManyRequests(c, blocked)
       const match = /^Bearer\s+(\S+)$/i.exec(authorization)
       const actor = match ? await kejin.accounts.tokenActor(match[1]!) : undefined
       if (actor === undefined) {
+        const wait = await overLimit(limiters.unknownToken, address)
+        if (wait !== undefined) return tooManyRequests(c, wait)
         c.header("WWW-Authenticate", 'Bearer realm="kejin"')
         return problem(c, {
           type: "https://kejin.dev/problems/unauthorized",

@@ -50,9 +50,12 @@ const safeNext = (next: unknown): string => {
   // Browsers drop tabs and newlines and read "\\" as "/", so "/\t/evil.com" would leave the site:
   // refuse any control character or backslash, then insist the path resolves on this origin.
   if (typeof next !== "string" || !next.startsWith("/") || [...next].some(unsafeInPath)) return "/"
+  // The path is normalised ("/..//evil.example" and "/%2e%2e//x" resolve to "//…"), so the result is
+  // checked again: a path that starts with two slashes names another host.
   const base = "http://kejin.invalid"
   const url = new URL(next, base)
-  return url.origin === base && !next.startsWith("//") ? `${url.pathname}${url.search}` : "/"
+  const path = `${url.pathname}${url.search}`
+  return url.origin === base && !next.startsWith("//") && !path.startsWith("//") ? path : "/"
 }
 
 const Field = (props: {
@@ -132,7 +135,10 @@ export const authRoutes = (
     const next = safeNext(form.next)
     const ctx = pageContext(c, kejin, plugins)
     const en = ctx.lang === "en"
-    const wait = await overLimit(limiters.login, `${clientAddress(c)}|${login.trim().toLowerCase()}`)
+    // Each attempt takes a point first (so parallel guesses cannot slip past the limit); a correct one
+    // gives it back, so only failures count.
+    const limitKey = `${clientAddress(c)}|${login.trim().toLowerCase()}`
+    const wait = await overLimit(limiters.login, limitKey)
     const refuse = async (status: 401 | 429, error: string) => {
       if (status === 429) c.header("Retry-After", String(wait ?? 60))
       return c.html(
@@ -152,6 +158,7 @@ export const authRoutes = (
     }
     try {
       const signedIn = await kejin.accounts.login(login, password)
+      await limiters.login.reward(limitKey, 1)
       writeSessionCookie(c, signedIn.sessionToken, signedIn.expiresAt, cookies)
       return c.redirect(next, 303)
     } catch (error) {

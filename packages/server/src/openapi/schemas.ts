@@ -31,6 +31,12 @@ export const ProblemJson = Schema.Struct({
   status: Schema.Int.check(Schema.isBetween({ minimum: 400, maximum: 599 })),
   detail: Schema.optionalKey(Schema.String),
   instance: Schema.optionalKey(Schema.String),
+  requestId: Schema.optionalKey(
+    Schema.String.annotate({
+      description:
+        "On a 5xx: the request's id (also the `X-Request-Id` response header), under which the server logged the failure."
+    })
+  ),
   errors: Schema.optionalKey(
     Schema.Array(
       Schema.Struct({
