@@ -306,6 +306,7 @@ export class Funds extends Context.Service<
               Effect.gen(function* () {
                 const forbidden = fundScopeError(who, f.code)
                 if (forbidden) return yield* forbidden
+                yield* notAfterToday("vintage", f.vintage)
                 if ((yield* inDb(() => findFund(trx, { code: f.code }))) !== undefined)
                   return yield* duplicateCode(f.code)
                 const issues: Array<FieldIssue> = []
@@ -358,6 +359,7 @@ export class Funds extends Context.Service<
               Effect.gen(function* () {
                 const forbidden = fundScopeError(who, s.fund)
                 if (forbidden) return yield* forbidden
+                yield* notAfterToday("on", s.on)
                 const fund = yield* loadFund(trx, s.fund)
                 yield* inDb(() =>
                   insertFundStatus(trx, { fundId: fund.id, status: s.status, on: s.on }, slot.seq)

@@ -1,6 +1,7 @@
 import { type ExpressionBuilder, type Kysely, type Selectable, sql } from "kysely"
 import { fromFen, toFen, Yuan } from "../money/index.js"
 import { type EnterpriseStage, isLocalDistrict, type TechCategory } from "../registry/enterprises.js"
+import { capabilitiesOf } from "../store/capabilities.js"
 import { type DB, type FundEntriesTable, toBigInt, toInt } from "../store/schema.js"
 import type {
   ChainStage,
@@ -327,13 +328,14 @@ const liveEntries = (db: Kysely<DB>, fundIds: ReadonlyArray<number>, asOf: strin
     .where("e.on_date", "<=", asOf)
     .where("e.fund_id", "in", fundIds.length > 0 ? fundIds : [-1])
 
-const fenSum = sql<string | null>`cast(sum(e.amount_fen) as text)`
+/** The exact sum of the entries' amounts, as text (never a float; exact past 2^63 on SQLite too). */
+const fenSum = (db: Kysely<DB>) => capabilitiesOf(db).exactSum(sql`e.amount_fen`)
 
 /** Sums of live commitments per fund, LP type and LP fund, dated up to `asOf`. */
 export const commitmentTotals = async (db: Kysely<DB>, fundIds: ReadonlyArray<number>, asOf: string) => {
   const rows = await liveEntries(db, fundIds, asOf)
     .where("e.kind", "=", "commitment")
-    .select(["e.fund_id", "e.lp_type", "e.lp_fund_id", fenSum.as("fen")])
+    .select(["e.fund_id", "e.lp_type", "e.lp_fund_id", fenSum(db).as("fen")])
     .groupBy(["e.fund_id", "e.lp_type", "e.lp_fund_id"])
     .execute()
   return rows.map((r) => ({
@@ -348,7 +350,7 @@ export const commitmentTotals = async (db: Kysely<DB>, fundIds: ReadonlyArray<nu
 export const dailyFlows = async (db: Kysely<DB>, fundIds: ReadonlyArray<number>, asOf: string) => {
   const rows = await liveEntries(db, fundIds, asOf)
     .where("e.kind", "in", ["call", "distribution", "investment", "exit"])
-    .select(["e.fund_id", "e.kind", "e.on_date", fenSum.as("fen")])
+    .select(["e.fund_id", "e.kind", "e.on_date", fenSum(db).as("fen")])
     .groupBy(["e.fund_id", "e.kind", "e.on_date"])
     .orderBy("e.on_date")
     .execute()
@@ -440,7 +442,7 @@ export const cityFundCommitmentSum = async (db: Kysely<DB>, period: { from: stri
     .where("e.kind", "=", "commitment")
     .where("e.on_date", ">=", period.from)
     .where("e.on_date", "<=", period.to)
-    .select(fenSum.as("fen"))
+    .select(fenSum(db).as("fen"))
     .executeTakeFirstOrThrow()
   return fromFen(row.fen ?? "0")
 }

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import type { Actor } from "../auth/actor.js"
 import { type Kejin, openKejin } from "../kejin.js"
 import { toWire } from "../money/index.js"
-import { makeUscc } from "../registry/codes.js"
+import { makePatentNumber, makeUscc } from "../registry/codes.js"
 import { createTestDatabase, type TestDatabase, testDialects } from "../store/testing.js"
 import { claimToJson, linkageLoanToJson, linkageSummaryToJson } from "./schema.js"
 
@@ -82,6 +82,29 @@ const seed = async (kejin: Kejin) => {
 }
 
 type Seeded = Awaited<ReturnType<typeof seed>>
+
+/**
+ * Registration `no` of 瓯海科技 (uscc(2)) with a loan of `amount` drawn on 2025-02-01 and in default from
+ * 2025-06-01: what a 风险补偿 claim (and 贴息 by registration number) must name.
+ */
+const defaultedPledge = async (kejin: Kejin, no: string, amount: string) => {
+  const pledge = await kejin.pledges.record({
+    registrationNo: no,
+    pledgor: { uscc: uscc(2), name: "瓯海科技", district: "330304" },
+    pledgee: { name: "温州银行", kind: "bank" },
+    patents: [`ZL${makePatentNumber(`20221${no.slice(-7)}`)}`],
+    amount,
+    registeredOn: "2025-01-20"
+  })
+  const loan = await kejin.pledges.loans.draw({
+    pledgeId: pledge.id,
+    amount,
+    rate: "0.0385",
+    disbursedOn: "2025-02-01",
+    maturesOn: "2026-02-01"
+  })
+  await kejin.pledges.loans.default({ loanId: loan.id, on: "2025-06-01" })
+}
 
 const tierTable = {
   modelVersion: "wz-sti-2025",
@@ -177,6 +200,7 @@ const recordPilots = async (kejin: Kejin, s: Seeded) => {
     ratio: "0.5"
   })
   await l.recordDeposit({ pool: "rc", on: "2025-01-05", amount: "1000000.00" })
+  await defaultedPledge(kejin, "Y2025330000001", "500000.00")
   // 0.5 × 200,000 = 100,000.00
   await l.recordCompensationClaim({
     pool: "rc",
@@ -584,6 +608,8 @@ for (const dialect of testDialects()) {
         ratio: "0.4"
       })
       await kejin.linkage.recordDeposit({ pool: "wz-pledge-rc", on: "2025-01-05", amount: "500000.00" })
+      await defaultedPledge(kejin, "Y2025330000123", "1000000.00")
+      await defaultedPledge(kejin, "Y2025330000456", "300000.00")
       const claim = (registrationNo: string, loss: string) =>
         kejin.linkage.recordCompensationClaim({
           pool: "wz-pledge-rc",

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { type Kejin, openKejin } from "../kejin.js"
 import { toWire } from "../money/index.js"
-import { makeUscc } from "../registry/codes.js"
+import { makePatentNumber, makeUscc } from "../registry/codes.js"
 import { createTestDatabase, type TestDatabase, testDialects } from "../store/testing.js"
 
 /*
@@ -162,6 +162,22 @@ for (const dialect of testDialects()) {
       id.C2 = (await claim("2025-06-01")).id
       id.K1 = (await l.recordCoInvestment({ lead: lead.id, follow: follow.id })).id
       id.T2 = (await l.recordInterestSubsidy({ on: "2025-07-01", amount: "10000.00", loan: id.L1 })).id
+      // T1's registration: 贴息 by registration number needs a live one with a loan drawn by then.
+      const pledge = await kejin.pledges.record({
+        registrationNo: "Y2025330000123",
+        pledgor: { uscc: uscc(2), name: "瓯海科技", district: "330304" },
+        pledgee: { name: "温州银行", kind: "bank" },
+        patents: [`ZL${makePatentNumber("202213000123")}`],
+        amount: "2000000.00",
+        registeredOn: "2025-05-01"
+      })
+      await kejin.pledges.loans.draw({
+        pledgeId: pledge.id,
+        amount: "2000000.00",
+        rate: "0.0385",
+        disbursedOn: "2025-05-10",
+        maturesOn: "2026-05-10"
+      })
       id.T1 = (
         await l.recordInterestSubsidy({
           on: "2025-06-30",

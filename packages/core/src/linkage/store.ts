@@ -1,6 +1,7 @@
 import type { Decimal } from "decimal.js"
-import { type Insertable, type Kysely, sql } from "kysely"
+import { type Insertable, type Kysely, type RawBuilder, sql } from "kysely"
 import { fromFen, Yuan } from "../money/index.js"
+import { capabilitiesOf } from "../store/capabilities.js"
 import {
   type DB,
   type LinkageBondsTable,
@@ -89,7 +90,9 @@ export interface PageWindow {
 const windowed = <Q extends { limit(n: number): Q; offset(n: number): Q }>(query: Q, page?: PageWindow): Q =>
   page === undefined ? query : query.limit(page.limit).offset(page.offset)
 
-const fenSum = (ref: string) => sql<string | null>`cast(sum(${sql.ref(ref)}) as text)`
+/** The exact sum of a fen column or expression, as text (never a float; exact past 2^63 on SQLite too). */
+const fenSum = (db: Kysely<DB>, ref: string | RawBuilder<unknown>) =>
+  capabilitiesOf(db).exactSum(typeof ref === "string" ? sql.ref(ref) : ref)
 const countAll = sql<string | number | bigint>`count(*)`
 
 /** The `count(*)` of a query's first row. */
@@ -794,11 +797,11 @@ export const poolTotals = async (
     payouts = payouts.where("c.on_date", "<=", period.to)
   }
   const d = await deposits
-    .select(["d.pool_id as pool_id", fenSum("d.amount_fen").as("fen")])
+    .select(["d.pool_id as pool_id", fenSum(db, "d.amount_fen").as("fen")])
     .groupBy("d.pool_id")
     .execute()
   const p = await payouts
-    .select(["c.pool_id as pool_id", fenSum("c.payout_fen").as("fen")])
+    .select(["c.pool_id as pool_id", fenSum(db, "c.payout_fen").as("fen")])
     .groupBy("c.pool_id")
     .execute()
   const totals = new Map<number, { deposited: bigint; paidOut: bigint }>()
@@ -1209,11 +1212,9 @@ export const loanFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
     .select([
       "l.pilot",
       countAll.as("n"),
-      fenSum("l.amount_fen").as("fen"),
+      fenSum(db, "l.amount_fen").as("fen"),
       sql<string | number | bigint>`count(l.warrant_equity_percent)`.as("warrants"),
-      sql<
-        string | null
-      >`cast(sum(case when l.warrant_equity_percent is not null then l.amount_fen else 0 end) as text)`.as(
+      fenSum(db, sql`case when l.warrant_equity_percent is not null then l.amount_fen else 0 end`).as(
         "warrant_fen"
       )
     ])
@@ -1237,7 +1238,7 @@ export const warrantFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
     .where(live("warrant-event", "w.id"))
     .where("w.on_date", ">=", period.from)
     .where("w.on_date", "<=", period.to)
-    .select(["w.kind", countAll.as("n"), fenSum("w.amount_fen").as("fen")])
+    .select(["w.kind", countAll.as("n"), fenSum(db, "w.amount_fen").as("fen")])
     .groupBy("w.kind")
     .execute()
   const of = (kind: string) => {
@@ -1267,9 +1268,9 @@ export const policyFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
     .select([
       "p.pilot",
       countAll.as("n"),
-      fenSum("p.sum_insured_fen").as("sum_insured"),
-      fenSum("p.premium_fen").as("premium"),
-      fenSum("p.premium_subsidy_fen").as("subsidy")
+      fenSum(db, "p.sum_insured_fen").as("sum_insured"),
+      fenSum(db, "p.premium_fen").as("premium"),
+      fenSum(db, "p.premium_subsidy_fen").as("subsidy")
     ])
     .groupBy("p.pilot")
     .execute()
@@ -1294,9 +1295,9 @@ export const claimFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
     .select([
       "c.kind",
       countAll.as("n"),
-      fenSum("c.loss_fen").as("loss"),
-      fenSum("c.insurer_paid_fen").as("insurer_paid"),
-      fenSum("c.payout_fen").as("payout")
+      fenSum(db, "c.loss_fen").as("loss"),
+      fenSum(db, "c.insurer_paid_fen").as("insurer_paid"),
+      fenSum(db, "c.payout_fen").as("payout")
     ])
     .groupBy("c.kind")
     .execute()
@@ -1318,7 +1319,7 @@ export const subsidyFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
     .where(live("subsidy", "s.id"))
     .where("s.on_date", ">=", period.from)
     .where("s.on_date", "<=", period.to)
-    .select([countAll.as("n"), fenSum("s.amount_fen").as("fen")])
+    .select([countAll.as("n"), fenSum(db, "s.amount_fen").as("fen")])
     .executeTakeFirst()
   return { count: count(r?.n), amount: sumOf(r?.fen) }
 }
@@ -1331,12 +1332,8 @@ export const bondFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
     .where("bd.issued_on", "<=", period.to)
     .select([
       countAll.as("n"),
-      fenSum("bd.amount_fen").as("fen"),
-      sql<
-        string | null
-      >`cast(sum(case when bd.proceeds_fund_id is not null then bd.amount_fen else 0 end) as text)`.as(
-        "to_funds"
-      )
+      fenSum(db, "bd.amount_fen").as("fen"),
+      fenSum(db, sql`case when bd.proceeds_fund_id is not null then bd.amount_fen else 0 end`).as("to_funds")
     ])
     .executeTakeFirst()
   return { count: count(r?.n), amount: sumOf(r?.fen), toFunds: sumOf(r?.to_funds) }

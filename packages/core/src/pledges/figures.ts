@@ -1,6 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from "kysely"
 import { fromFen, toFen, toWire, type Yuan } from "../money/index.js"
 import { districtOf } from "../registry/districts.js"
+import { type Capabilities, capabilitiesOf } from "../store/capabilities.js"
 import type { DB } from "../store/schema.js"
 import { growth } from "./period.js"
 import type { EnterpriseSize, Period } from "./schema.js"
@@ -156,6 +157,9 @@ export const growthOf = (current: PledgeMeasures, previous: PledgeMeasures): Ple
   outstanding: growth(current.outstanding, previous.outstanding)
 })
 
+/** Money sums: exact at any size on both dialects (SQLite's own sum() fails past 2^63 fen). */
+type ExactSum = Capabilities["exactSum"]
+
 const rows = async <T>(db: Kysely<DB>, query: RawBuilder<T>): Promise<ReadonlyArray<T>> =>
   (await query.execute(db)).rows
 
@@ -214,9 +218,9 @@ const distinctValues = async (db: Kysely<DB>, table: "pledges" | "pledge_loans",
 }
 
 /** Registrations in range of one group, reversed ones included: one covering index range. */
-const registrationSums = (period: Period, column: string | undefined, group: Group) =>
+const registrationSums = (sum: ExactSum, period: Period, column: string | undefined, group: Group) =>
   sql<{ fen: string | null; n: unknown; patents: string | null }>`
-    select cast(sum(p.amount_fen) as text) as fen, count(*) as n, cast(sum(p.patent_count) as text) as patents
+    select ${sum(sql`p.amount_fen`)} as fen, count(*) as n, cast(sum(p.patent_count) as text) as patents
     from pledges p
     where ${groupCondition("p", column, group)} and p.registered_on >= ${period.from} and p.registered_on <= ${period.to}`
 
@@ -232,28 +236,28 @@ const enterpriseCount = (period: Period, column: string | undefined, previous: s
       and (${sql.ref(`s.${previous}`)} < ${period.from} or ${sql.ref(`s.${previous}`)} is null)`
 
 /** Loans of one group (reversed ones included) disbursed in range: two plain sums beat one with CASEs. */
-const lendingSums = (period: Period, column: string | undefined, group: Group) =>
+const lendingSums = (sum: ExactSum, period: Period, column: string | undefined, group: Group) =>
   sql<{ lending: string | null; loans: unknown }>`
-    select cast(sum(l.amount_fen) as text) as lending, count(*) as loans
+    select ${sum(sql`l.amount_fen`)} as lending, count(*) as loans
     from pledge_loans l
     where ${groupCondition("l", column, group)} and l.disbursed_on >= ${period.from} and l.disbursed_on <= ${period.to}`
 
-const drawnSums = (period: Period, column: string | undefined, group: Group) =>
+const drawnSums = (sum: ExactSum, period: Period, column: string | undefined, group: Group) =>
   sql<{ drawn: string | null }>`
-    select cast(sum(l.amount_fen) as text) as drawn
+    select ${sum(sql`l.amount_fen`)} as drawn
     from pledge_loans l
     where ${groupCondition("l", column, group)} and l.disbursed_on <= ${period.to}`
 
-const repaidSums = (period: Period, column: string | undefined, group: Group) =>
+const repaidSums = (sum: ExactSum, period: Period, column: string | undefined, group: Group) =>
   sql<{ repaid: string | null }>`
-    select cast(sum(e.amount_fen) as text) as repaid
+    select ${sum(sql`e.amount_fen`)} as repaid
     from pledge_loan_events e
     where ${groupCondition("e", column, group)} and e.kind = 'repayment' and e.on_date <= ${period.to}`
 
 /** What disposals (处置) of one group settled up to the period's end, reversed ones included. */
-const settledSums = (period: Period, column: string | undefined, group: Group) =>
+const settledSums = (sum: ExactSum, period: Period, column: string | undefined, group: Group) =>
   sql<{ settled: string | null }>`
-    select cast(sum(x.recovered_fen + x.written_off_fen) as text) as settled
+    select ${sum(sql`x.recovered_fen + x.written_off_fen`)} as settled
     from pledge_loan_disposals x
     where ${groupCondition("x", column, group)} and x.on_date <= ${period.to}`
 
@@ -287,6 +291,7 @@ const reversedByGroup = async (
     x: sql`1 = 1`
   }
 ) => {
+  const sum = capabilitiesOf(db).exactSum
   const pCol = dimension === undefined ? undefined : columns[dimension].pledges
   const lCol = dimension === undefined ? undefined : columns[dimension].loans
   const eCol = dimension === undefined ? undefined : columns[dimension].events
@@ -303,7 +308,7 @@ const reversedByGroup = async (
   const registrations = await rows(
     db,
     sql<{ v: unknown; fen: string | null; n: unknown; patents: string | null }>`
-      select ${value("p", pCol)} as v, cast(sum(p.amount_fen) as text) as fen, count(*) as n,
+      select ${value("p", pCol)} as v, ${sum(sql`p.amount_fen`)} as fen, count(*) as n,
         cast(sum(p.patent_count) as text) as patents
       from pledge_reversals r cross join pledges p
       where p.id = r.pledge_id and p.registered_on >= ${period.from} and p.registered_on <= ${period.to}
@@ -317,9 +322,9 @@ const reversedByGroup = async (
     sql<{ v: unknown; lending: string | null; loans: unknown; drawn: string | null }>`
       with ${deadLoans}
       select ${value("l", lCol)} as v,
-        cast(sum(case when l.disbursed_on >= ${period.from} then l.amount_fen else 0 end) as text) as lending,
+        ${sum(sql`case when l.disbursed_on >= ${period.from} then l.amount_fen else 0 end`)} as lending,
         sum(case when l.disbursed_on >= ${period.from} then 1 else 0 end) as loans,
-        cast(sum(l.amount_fen) as text) as drawn
+        ${sum(sql`l.amount_fen`)} as drawn
       from dead d cross join pledge_loans l
       where l.id = d.id and l.disbursed_on <= ${period.to} and ${only.l}
       ${groupBy("l", lCol)}`
@@ -329,7 +334,7 @@ const reversedByGroup = async (
     db,
     sql<{ v: unknown; repaid: string | null }>`
       with ${deadLoans}
-      select ${value("e", eCol)} as v, cast(sum(e.amount_fen) as text) as repaid
+      select ${value("e", eCol)} as v, ${sum(sql`e.amount_fen`)} as repaid
       from (
         select de.id from dead d cross join pledge_loan_events de where de.loan_id = d.id and de.kind = 'repayment'
         union
@@ -344,7 +349,7 @@ const reversedByGroup = async (
     db,
     sql<{ v: unknown; settled: string | null }>`
       with ${deadLoans}
-      select ${value("x", eCol)} as v, cast(sum(x.recovered_fen + x.written_off_fen) as text) as settled
+      select ${value("x", eCol)} as v, ${sum(sql`x.recovered_fen + x.written_off_fen`)} as settled
       from (
         select dx.id from dead d cross join pledge_loan_disposals dx where dx.loan_id = d.id
         union
@@ -364,13 +369,14 @@ const groupSums = async (
   dimension: ColumnDimension | undefined,
   group: Group
 ) => {
+  const sum = capabilitiesOf(db).exactSum
   const cols = dimension === undefined ? undefined : columns[dimension]
-  const r = await one(db, registrationSums(period, cols?.pledges, group))
+  const r = await one(db, registrationSums(sum, period, cols?.pledges, group))
   const n = await one(db, enterpriseCount(period, cols?.pledges, cols?.previous ?? "prev_on", group))
-  const l = await one(db, lendingSums(period, cols?.loans, group))
-  const d = await one(db, drawnSums(period, cols?.loans, group))
-  const e = await one(db, repaidSums(period, cols?.events, group))
-  const x = await one(db, settledSums(period, cols?.events, group))
+  const l = await one(db, lendingSums(sum, period, cols?.loans, group))
+  const d = await one(db, drawnSums(sum, period, cols?.loans, group))
+  const e = await one(db, repaidSums(sum, period, cols?.events, group))
+  const x = await one(db, settledSums(sum, period, cols?.events, group))
   return {
     fen: big(r.fen),
     registrations: big(r.n),
@@ -429,12 +435,13 @@ const totalOfGroups = async (db: Kysely<DB>, period: Period, groups: ReadonlyArr
  * repayments. `in (…)` lets both dialects read the set once and seek the loans by registration.
  */
 const loansOf = async (db: Kysely<DB>, period: Period, ids: RawBuilder<unknown>) => {
+  const sum = capabilitiesOf(db).exactSum
   const l = await one(
     db,
     sql<{ lending: string | null; loans: unknown; drawn: string | null }>`
-      select cast(sum(case when l.disbursed_on >= ${period.from} then l.amount_fen else 0 end) as text) as lending,
+      select ${sum(sql`case when l.disbursed_on >= ${period.from} then l.amount_fen else 0 end`)} as lending,
         sum(case when l.disbursed_on >= ${period.from} then 1 else 0 end) as loans,
-        cast(sum(l.amount_fen) as text) as drawn
+        ${sum(sql`l.amount_fen`)} as drawn
       from pledge_loans l
       where l.pledge_id in (${ids}) and l.disbursed_on <= ${period.to}
         and not exists (select 1 from pledge_loan_reversals lr where lr.loan_id = l.id)
@@ -443,7 +450,7 @@ const loansOf = async (db: Kysely<DB>, period: Period, ids: RawBuilder<unknown>)
   const e = await one(
     db,
     sql<{ repaid: string | null }>`
-      select cast(sum(e.amount_fen) as text) as repaid
+      select ${sum(sql`e.amount_fen`)} as repaid
       from pledge_loans l cross join pledge_loan_events e
       where l.pledge_id in (${ids}) and e.loan_id = l.id and e.kind = 'repayment' and e.on_date <= ${period.to}
         and not exists (select 1 from pledge_loan_reversals lr where lr.loan_id = l.id)
@@ -453,7 +460,7 @@ const loansOf = async (db: Kysely<DB>, period: Period, ids: RawBuilder<unknown>)
   const x = await one(
     db,
     sql<{ settled: string | null }>`
-      select cast(sum(x.recovered_fen + x.written_off_fen) as text) as settled
+      select ${sum(sql`x.recovered_fen + x.written_off_fen`)} as settled
       from pledge_loans l cross join pledge_loan_disposals x
       where l.pledge_id in (${ids}) and x.loan_id = l.id and x.on_date <= ${period.to}
         and not exists (select 1 from pledge_loan_reversals lr where lr.loan_id = l.id)
@@ -475,10 +482,11 @@ const loansOf = async (db: Kysely<DB>, period: Period, ids: RawBuilder<unknown>)
  * its earliest one there has an earlier predecessor, or when its second registration falls in it.
  */
 const firstPledgeSums = async (db: Kysely<DB>, period: Period, all: Raw) => {
+  const sum = capabilitiesOf(db).exactSum
   const r = await one(
     db,
     sql<{ fen: string | null; n: unknown; patents: string | null }>`
-      select cast(sum(f.amount_fen) as text) as fen, count(*) as n, cast(sum(f.patent_count) as text) as patents
+      select ${sum(sql`f.amount_fen`)} as fen, count(*) as n, cast(sum(f.patent_count) as text) as patents
       from pledge_firsts f where f.registered_on >= ${period.from} and f.registered_on <= ${period.to}`
   )
   const others = await one(
@@ -505,34 +513,35 @@ const firstPledgeSums = async (db: Kysely<DB>, period: Period, all: Raw) => {
  * from its own index and joined).
  */
 const inclusiveSums = async (db: Kysely<DB>, period: Period, all: Raw, t: bigint) => {
+  const sum = capabilitiesOf(db).exactSum
   const tranched = sql`select tl.pledge_id from pledge_loans tl
     where tl.pledge_amount_fen > ${t} and tl.amount_fen <= ${t}
       and not exists (select 1 from pledge_loan_reversals tlr where tlr.loan_id = tl.id)`
   const small = await one(
     db,
     sql<{ fen: string | null; n: unknown; patents: string | null }>`
-      select cast(sum(p.amount_fen) as text) as fen, count(*) as n, cast(sum(p.patent_count) as text) as patents
+      select ${sum(sql`p.amount_fen`)} as fen, count(*) as n, cast(sum(p.patent_count) as text) as patents
       from pledges p
       where p.registered_on >= ${period.from} and p.registered_on <= ${period.to} and p.amount_fen <= ${t}`
   )
   const smallLoans = await one(
     db,
     sql<{ lending: string | null; loans: unknown; drawn: string | null }>`
-      select cast(sum(case when l.disbursed_on >= ${period.from} then l.amount_fen else 0 end) as text) as lending,
+      select ${sum(sql`case when l.disbursed_on >= ${period.from} then l.amount_fen else 0 end`)} as lending,
         sum(case when l.disbursed_on >= ${period.from} then 1 else 0 end) as loans,
-        cast(sum(l.amount_fen) as text) as drawn
+        ${sum(sql`l.amount_fen`)} as drawn
       from pledge_loans l where l.disbursed_on <= ${period.to} and l.pledge_amount_fen <= ${t}`
   )
   const smallRepaid = await one(
     db,
     sql<{ repaid: string | null }>`
-      select cast(sum(e.amount_fen) as text) as repaid from pledge_loan_events e
+      select ${sum(sql`e.amount_fen`)} as repaid from pledge_loan_events e
       where e.kind = 'repayment' and e.on_date <= ${period.to} and e.pledge_amount_fen <= ${t}`
   )
   const smallSettled = await one(
     db,
     sql<{ settled: string | null }>`
-      select cast(sum(x.recovered_fen + x.written_off_fen) as text) as settled from pledge_loan_disposals x
+      select ${sum(sql`x.recovered_fen + x.written_off_fen`)} as settled from pledge_loan_disposals x
       where x.on_date <= ${period.to} and x.pledge_amount_fen <= ${t}`
   )
   const out =
@@ -547,7 +556,7 @@ const inclusiveSums = async (db: Kysely<DB>, period: Period, all: Raw, t: bigint
   const trancheRegistrations = await one(
     db,
     sql<{ fen: string | null; n: unknown; patents: string | null }>`
-      select cast(sum(p.amount_fen) as text) as fen, count(*) as n, cast(sum(p.patent_count) as text) as patents
+      select ${sum(sql`p.amount_fen`)} as fen, count(*) as n, cast(sum(p.patent_count) as text) as patents
       from pledges p
       where p.id in (${tranched}) and p.registered_on >= ${period.from} and p.registered_on <= ${period.to}
         and not exists (select 1 from pledge_reversals r where r.pledge_id = p.id)`
@@ -721,6 +730,7 @@ export const toBreakdown = (
  * settled), and their outstanding balance then.
  */
 const defaultedAt = async (db: Kysely<DB>, to: string) => {
+  const sum = capabilitiesOf(db).exactSum
   const defaulted = await rows(
     db,
     sql<{ loan_id: unknown; amount_fen: unknown }>`
@@ -740,7 +750,7 @@ const defaultedAt = async (db: Kysely<DB>, to: string) => {
     const repaid = await one(
       db,
       sql<{ repaid: string | null }>`
-        select cast(sum(e.amount_fen) as text) as repaid from pledge_loan_events e
+        select ${sum(sql`e.amount_fen`)} as repaid from pledge_loan_events e
         where e.loan_id = ${big(loan.loan_id)} and e.kind = 'repayment' and e.on_date <= ${to}
           and not exists (select 1 from pledge_loan_events x where x.reverses_id = e.id)`
     )

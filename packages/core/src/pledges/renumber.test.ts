@@ -181,6 +181,15 @@ for (const dialect of testDialects()) {
       const wrong = await kejin.pledges.record(input("Y2031330000008", { amount: "5000000.00" }))
       await kejin.pledges.reverse(wrong.id, "pledgor entered wrong")
       const right = await kejin.pledges.record(input("Y2031330000008", { amount: "4000000.00" }))
+      // The claim and the subsidy need a loan under the live registration, the claim one in default.
+      const loan = await kejin.pledges.loans.draw({
+        pledgeId: right.id,
+        amount: "4000000.00",
+        rate: "0.0385",
+        disbursedOn: "2031-04-01",
+        maturesOn: "2032-04-01"
+      })
+      await kejin.pledges.loans.default({ loanId: loan.id, on: "2031-09-01" })
       await kejin.linkage.recordPool({
         code: "renumber-rc",
         name: "专利质押融资风险补偿资金池",

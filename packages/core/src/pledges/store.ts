@@ -1,5 +1,6 @@
 import { type Kysely, type RawBuilder, type SqlBool, sql } from "kysely"
 import { fromFen, parseYuan, toFen } from "../money/index.js"
+import { capabilitiesOf } from "../store/capabilities.js"
 import { type DB, toBigInt, toInt } from "../store/schema.js"
 import type { EnterpriseSize, Pledge, PledgeeKind, PledgeInput, PledgeStatus } from "./schema.js"
 
@@ -273,7 +274,7 @@ export const totalPledges = async (db: Kysely<DB>, filter: PledgeFilter) => {
   for (const condition of conditions) every = every.where(condition)
   const all = await every
     .select([
-      sql<string | null>`cast(sum(p.amount_fen) as text)`.as("fen"),
+      capabilitiesOf(db).exactSum(sql`p.amount_fen`).as("fen"),
       sql<string | number | bigint>`count(*)`.as("count")
     ])
     .executeTakeFirstOrThrow()
@@ -287,7 +288,7 @@ export const totalPledges = async (db: Kysely<DB>, filter: PledgeFilter) => {
   for (const condition of conditions) reversed = reversed.where(condition)
   const out = await reversed
     .select([
-      sql<string | null>`cast(sum(p.amount_fen) as text)`.as("fen"),
+      capabilitiesOf(db).exactSum(sql`p.amount_fen`).as("fen"),
       sql<string | number | bigint>`count(*)`.as("count")
     ])
     .executeTakeFirstOrThrow()
@@ -309,13 +310,13 @@ export const monthlyPledges = async (db: Kysely<DB>, filter: PledgeFilter) => {
   const rows = await rowsQuery(db, filter)
     .select([
       registeredMonth.as("month"),
-      sql<string>`cast(sum(p.amount_fen) as text)`.as("fen"),
+      capabilitiesOf(db).exactSum(sql`p.amount_fen`).as("fen"),
       sql<string | number | bigint>`count(*)`.as("count")
     ])
     .groupBy(registeredMonth)
     .orderBy(registeredMonth)
     .execute()
-  return rows.map((row) => ({ month: row.month, amount: fromFen(row.fen), count: toInt(row.count) }))
+  return rows.map((row) => ({ month: row.month, amount: fromFen(row.fen ?? "0"), count: toInt(row.count) }))
 }
 
 /** The list's columns, newest first: by registration date, then id, both descending (the keyset). */

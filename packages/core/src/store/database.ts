@@ -4,7 +4,12 @@ import SqliteDatabase from "better-sqlite3"
 import { Context, Effect, Layer } from "effect"
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Transaction } from "kysely"
 import pg from "pg"
-import { type Capabilities, postgresCapabilities, sqliteCapabilities } from "./capabilities.js"
+import {
+  type Capabilities,
+  exactSumFunction,
+  postgresCapabilities,
+  sqliteCapabilities
+} from "./capabilities.js"
 import { classifyStoreError, type StoreError } from "./errors.js"
 import { migrationProvider } from "./migrations/index.js"
 import type { DB } from "./schema.js"
@@ -99,6 +104,10 @@ const open = (location: DatabaseLocation): Db => {
     sqlite.pragma("synchronous = NORMAL")
     // Integers come back as bigint, so fen beyond 2^53 never pass through a float.
     sqlite.defaultSafeIntegers(true)
+    // What `exactSum` calls once per group to join its two integer parts (see capabilities.ts).
+    sqlite.function(exactSumFunction.name, { deterministic: true, safeIntegers: true }, (hi, lo) =>
+      exactSumFunction.combine(hi as bigint | null, lo as bigint | null)
+    )
     return new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) })
   }
   // int8 (count(*), bigint columns) as bigint too, as on SQLite, instead of pg's default text; for this

@@ -1,4 +1,4 @@
-import { type Kejin, makeUscc, openKejin } from "@kejin/core"
+import { type Kejin, makePatentNumber, makeUscc, openKejin } from "@kejin/core"
 import { createTestDatabase, type TestDatabase, testDialects } from "@kejin/core/testing"
 import { Clock, Effect, Exit, Schema } from "effect"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
@@ -514,8 +514,35 @@ for (const dialect of testDialects()) {
       expect((await get(`${L}/pools/wz-relief`)).body.rules.length).toBe(2)
     }
 
+    /**
+     * Registration `no` of Y with a loan of `amount` drawn on 2025-02-01 and in default from 2025-06-01,
+     * through the API: what a 风险补偿 claim must name.
+     */
+    const defaultedPledge = async (no: string, amount: string) => {
+      const pledge = await post("/api/v1/pledges", {
+        registrationNo: no,
+        pledgor: { uscc: Y, name: "瓯海智能装备", district: "330304" },
+        pledgee: { name: "温州银行", kind: "bank" },
+        patents: [`ZL${makePatentNumber(`20221${no.slice(-7)}`)}`],
+        amount,
+        registeredOn: "2025-01-20"
+      })
+      expect(pledge.status).toBe(201)
+      const loan = await post(`/api/v1/pledges/${pledge.body.id}/loans`, {
+        amount,
+        rate: "0.0385",
+        disbursedOn: "2025-02-01",
+        maturesOn: "2026-02-01"
+      })
+      expect(loan.status).toBe(201)
+      const defaulted = await post(`/api/v1/pledges/loans/${loan.body.id}/default`, { on: "2025-06-01" })
+      expect(defaulted.status).toBe(201)
+      return { pledge: pledge.body.id as number, loan: loan.body.id as number }
+    }
+
     /** 风险补偿, 投保联动, 投投联动, 贴息 and 科技创新债券. Each step checks its own answers, so it is a test and another's set-up alike. */
     const recordTheOthers = async () => {
+      await defaultedPledge("Y2025330000123", "1000000.00")
       await created(
         `${L}/pools`,
         {
@@ -657,6 +684,87 @@ for (const dialect of testDialects()) {
       await recordRelief()
       await recordTheOthers()
     }
+
+    it("money that leaves a pool points at something real: 422 naming the field and the reason", async () => {
+      await setUpRegistry()
+      const reason = (body: Json) =>
+        body.errors.map((e: { field: string; reason: string }) => [e.field, e.reason])
+      const pool = {
+        code: "rc",
+        name: "风险补偿资金池",
+        kind: "risk-compensation",
+        openedOn: "2025-01-01",
+        ratio: "0.5"
+      }
+      await created(`${L}/pools`, pool, PoolJson)
+      await created(`${L}/pools/rc/deposits`, { on: "2025-01-05", amount: "1000000.00" }, DepositJson)
+      // A deposit dated after today would raise today's balance: refused, and the balance stays.
+      const future = await post(`${L}/pools/rc/deposits`, { on: "9999-12-31", amount: "1.00" })
+      expect(future.status).toBe(422)
+      expect(reason(future.body)).toEqual([["on", expect.stringMatching(/^must not be after today/)]])
+      expect((await get(`${L}/pools/rc`)).body.balance).toBe("1000000.00")
+      const claim = (registrationNo: string, loss: string) =>
+        post(`${L}/claims/compensation`, { pool: "rc", registrationNo, on: "2025-09-01", loss })
+      const nowhere = await claim("Y9999999999999", "1.00")
+      expect([nowhere.status, reason(nowhere.body)]).toEqual([
+        422,
+        [["registrationNo", "no live pledge registration has the number Y9999999999999"]]
+      ])
+      await defaultedPledge("Y2025330000777", "300000.00")
+      const over = await claim("Y2025330000777", "300000.01")
+      expect([over.status, reason(over.body)]).toEqual([
+        422,
+        [
+          [
+            "loss",
+            "exceeds what is left to compensate on registration Y2025330000777: its defaulted loans owe 300000.00 on 2025-09-01, of which 0.00 is already claimed"
+          ]
+        ]
+      ])
+      expect((await claim("Y2025330000777", "300000.00")).status).toBe(201)
+      for (const text of ["<script>alert(1)</script>", "' OR '1'='1"]) {
+        const subsidy = await post(`${L}/subsidies`, {
+          on: "2025-06-30",
+          amount: "1.00",
+          registrationNo: text
+        })
+        expect([subsidy.status, reason(subsidy.body)]).toEqual([
+          422,
+          [["registrationNo", `no live pledge registration has the number ${text}`]]
+        ])
+      }
+      const tiers = [{ tier: "A", minScore: "90", limit: "5000000.00" }]
+      await created(
+        `${L}/tier-tables`,
+        { modelVersion: "wz-sti-2025", maxScore: "100", tiers },
+        TierTableJson
+      )
+      const score = await created(
+        `${L}/scores`,
+        { enterprise: X, modelVersion: "wz-sti-2025", scoredOn: "2025-03-01", total: "92", dimensions: {} },
+        ScoreJson
+      )
+      const loan = {
+        bank: ids.bank,
+        enterprise: X,
+        amount: "4000000.00",
+        ratePercent: "3.45",
+        disbursedOn: "2025-03-10",
+        maturesOn: "2026-03-10",
+        score: score.body.id
+      }
+      await created(`${L}/loans/index`, loan, LinkageLoanJson)
+      const second = await post(`${L}/loans/index`, loan)
+      expect([second.status, reason(second.body)]).toEqual([
+        422,
+        [
+          [
+            "amount",
+            `would take the live index loans on score snapshot ${score.body.id} to 8000000.00, above the credit limit 5000000.00 of tier A (4000000.00 already lent on it)`
+          ]
+        ]
+      ])
+    })
 
     it("sets up the registry and the funds' investments through the API", async () => {
       await setUpRegistry()

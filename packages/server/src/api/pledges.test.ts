@@ -215,6 +215,33 @@ for (const dialect of testDialects()) {
       expect(figures.repaid).toMatchObject({ repaid: "5000000.00", outstanding: "20000000.00" })
     })
 
+    it("GET /total and the figures stay exact past 2^63 fen: 93 of the largest amount in one year", async () => {
+      const largest = "999999999999999.99"
+      await kejin.pledges.recordMany(
+        Array.from({ length: 93 }, (_, i) =>
+          registration(`YH2020${String(i + 1).padStart(6, "0")}`, {
+            uscc: A,
+            amount: largest,
+            registeredOn: "2020-06-01"
+          })
+        )
+      )
+      const total = await get("/api/v1/pledges/total?year=2020")
+      expect([total.status, total.body]).toEqual([
+        200,
+        { period: { from: "2020-01-01", to: "2020-12-31" }, amount: "92999999999999999.07", count: 93 }
+      ])
+      for (const path of [
+        "/api/v1/pledges/monthly?from=2020-06-01&to=2020-06-30",
+        "/api/v1/pledges/summary?year=2020",
+        "/api/v1/pledges/breakdown?year=2020&by=bank"
+      ]) {
+        const response = await get(path)
+        expect(response.status, path).toBe(200)
+        expect(JSON.stringify(response.body), path).toContain('"92999999999999999.07"')
+      }
+    })
+
     it("GET /total, /monthly: a period by year, quarter, month, dates, years or the plan", async () => {
       const total = async (query: string) => {
         const response = await get(`/api/v1/pledges/total?${query}`)

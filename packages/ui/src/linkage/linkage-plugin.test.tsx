@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { type Actor, type Kejin, makeUscc, openKejin } from "@kejin/core"
+import { type Actor, type Kejin, makePatentNumber, makeUscc, openKejin } from "@kejin/core"
 import { createTestDatabase, type TestDatabase, testDialects } from "@kejin/core/testing"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { cityFundPlugin } from "../city-fund/city-fund-plugin.js"
@@ -206,6 +206,28 @@ const seed = async (kejin: Kejin) => {
     ratio: "0.4"
   })
   await l.recordDeposit({ pool: "wz-rc", on: "2025-01-05", amount: "500000.00" })
+  // What the claims name: registrations of the borrower with a loan in default by the claim date.
+  for (const [no, amount, drawnOn, defaultOn] of [
+    ["Y2025330000001", "500000.00", "2025-03-01", "2025-09-01"],
+    ["Y2026330000002", "2000000.00", "2026-01-10", "2026-04-01"]
+  ] as const) {
+    const pledge = await kejin.pledges.record({
+      registrationNo: no,
+      pledgor: { uscc: uscc(2, "330304"), name: "瓯海联科", district: "330304" },
+      pledgee: { name: "温州银行", kind: "bank" },
+      patents: [`ZL${makePatentNumber(`20221${no.slice(-7)}`)}`],
+      amount,
+      registeredOn: drawnOn
+    })
+    const loan = await kejin.pledges.loans.draw({
+      pledgeId: pledge.id,
+      amount,
+      rate: "0.0385",
+      disbursedOn: drawnOn,
+      maturesOn: "2027-12-31"
+    })
+    await kejin.pledges.loans.default({ loanId: loan.id, on: defaultOn })
+  }
   const compensate = (on: string, registrationNo: string, loss: string) =>
     l.recordCompensationClaim({
       pool: "wz-rc",

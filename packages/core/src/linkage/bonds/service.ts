@@ -1,7 +1,7 @@
 import { Context, Effect, Layer } from "effect"
 import { toFen } from "../../money/index.js"
 import { findInstitutions } from "../../registry/institutions.js"
-import { addMonths } from "../../time/index.js"
+import { addMonths, notAfterToday } from "../../time/index.js"
 import { type LinkageListQuery, type ListRead, listFilter, listReads } from "../lists.js"
 import { loadBond } from "../records.js"
 import { type Bond, decimalColumn } from "../schema.js"
@@ -29,6 +29,7 @@ export class Bonds extends Context.Service<
         recordBond,
         (trx, b, slot) =>
           Effect.gen(function* () {
+            yield* notAfterToday("issuedOn", b.issuedOn)
             const issuerEnterprise =
               b.issuerEnterprise === undefined
                 ? undefined

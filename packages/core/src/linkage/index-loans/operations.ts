@@ -70,8 +70,9 @@ export const recordIndexLoan = linkageWrite({
   summary: { en: "Record a 科创指数贷 loan", zh: "登记科创指数贷" },
   description:
     "Granted on a score snapshot (`score`, default: the enterprise's latest live one scored on or before " +
-    "`disbursedOn`), which is copied onto the loan; the amount may not exceed the tier's credit limit " +
-    "(422 naming `amount`). An enterprise below every tier is not eligible.",
+    "`disbursedOn`), which is copied onto the loan; the amount, with the enterprise's live loans on the " +
+    "same snapshot, may not exceed the tier's credit limit (422 naming `amount`). An enterprise below " +
+    "every tier is not eligible.",
   path: "/loans/index",
   operationId: "recordIndexLoan",
   example: b.indexLoan,

@@ -1,7 +1,8 @@
 import { Context, Effect, Layer } from "effect"
 import { ConflictError } from "../../errors.js"
-import { toFen, toWire, Yuan } from "../../money/index.js"
+import { fromFen, toFen, toWire, Yuan } from "../../money/index.js"
 import { controlCharacterProblem } from "../../text/index.js"
+import { notAfterToday } from "../../time/index.js"
 import {
   type LinkageListQuery,
   type ListRead,
@@ -10,6 +11,7 @@ import {
   makeListRead,
   type TierTableListQuery
 } from "../lists.js"
+import { indexLoansOnScoreFen } from "../pledge-refs.js"
 import { loadLoan, loadScore, loadTierTable } from "../records.js"
 import { tierFor } from "../rules.js"
 import { decimalColumn, type LinkageLoan, type ScoreSnapshot, type TierTable } from "../schema.js"
@@ -28,7 +30,8 @@ import { recordIndexLoan, recordScore, recordTierTable } from "./operations.js"
 /**
  * 科创指数贷: a score's tier comes from the live tier table of its model version (never input); the loan
  * takes the snapshot named, or the enterprise's latest live one scored on or before disbursement, copies
- * it onto the loan (later snapshots never change it) and may not exceed the tier's credit limit.
+ * it onto the loan (later snapshots never change it) and, with the live loans on that snapshot, may not
+ * exceed the tier's credit limit.
  */
 export class IndexLoans extends Context.Service<
   IndexLoans,
@@ -88,6 +91,7 @@ export class IndexLoans extends Context.Service<
         recordScore,
         (trx, s, slot) =>
           Effect.gen(function* () {
+            yield* notAfterToday("scoredOn", s.scoredOn)
             const scored = yield* enterprise(trx, s.enterprise, "enterprise")
             const [table] = yield* inDb(() =>
               findTierTables(trx, { modelVersion: s.modelVersion, includeReversed: false })
@@ -175,6 +179,13 @@ export class IndexLoans extends Context.Service<
               return yield* invalid(
                 "amount",
                 `exceeds the credit limit ${toWire(limit)} of tier ${tier} (model ${snapshot.modelVersion}, score ${snapshot.total.toString()} on ${snapshot.scoredOn})`
+              )
+            // The limit is the enterprise's on that score: its live loans on it count too.
+            const lent = yield* inDb(() => indexLoansOnScoreFen(trx, snapshot.id))
+            if (toFen(l.amount) + lent > toFen(limit))
+              return yield* invalid(
+                "amount",
+                `would take the live index loans on score snapshot ${snapshot.id} to ${toWire(fromFen(toFen(l.amount) + lent))}, above the credit limit ${toWire(limit)} of tier ${tier} (${toWire(fromFen(lent))} already lent on it)`
               )
             const frozen = snapshot
             return yield* inDb(() =>

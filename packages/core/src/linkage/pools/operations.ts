@@ -132,7 +132,10 @@ export const recordCompensationClaim = linkageWrite({
   summary: { en: "Record a risk-compensation claim", zh: "风险补偿" },
   description:
     "A defaulted pledge loan's loss (by registration number) claimed against a risk-compensation pool: " +
-    "min(⌊ratio × loss⌋, cap, the pool's balance).",
+    "min(⌊ratio × loss⌋, cap, the pool's balance). The number must name a live registration, neither " +
+    "cancelled nor released by the claim date, with a live loan in default by then; the loss, with the " +
+    "live claims already on the registration, may not exceed its defaulted loans' outstanding balance " +
+    "then (422 naming `registrationNo` or `loss`). Not dated after today.",
   path: "/claims/compensation",
   operationId: "recordCompensationClaim",
   example: b.compensationClaim,

@@ -2,9 +2,10 @@ import type { Decimal } from "decimal.js"
 import { Context, Effect, Layer } from "effect"
 import type { Kysely } from "kysely"
 import { ConflictError, NotFoundError } from "../../errors.js"
-import { toFen, toWire, Yuan } from "../../money/index.js"
+import { fromFen, toFen, toWire, Yuan } from "../../money/index.js"
 import type { StoreError } from "../../store/errors.js"
 import type { DB } from "../../store/schema.js"
+import { notAfterToday } from "../../time/index.js"
 import {
   type ChildListRead,
   type ClaimListQuery,
@@ -17,6 +18,7 @@ import {
   oneOfIssue,
   type PoolListQuery
 } from "../lists.js"
+import { claimedLossFen, pledgeRegistrationOn } from "../pledge-refs.js"
 import { loadClaim, loadDeposit, loadPolicy, loadPool, loadPoolRule } from "../records.js"
 import { availableOn, payout } from "../rules.js"
 import {
@@ -174,6 +176,7 @@ export class PoolsAndClaims extends Context.Service<
         recordDeposit,
         (trx, d, slot) =>
           Effect.gen(function* () {
+            yield* notAfterToday("on", d.on)
             const pool = yield* livePool(trx, d.pool, "pool")
             if (d.on < pool.openedOn)
               return yield* invalid("on", `is before the pool opened on ${pool.openedOn}`)
@@ -204,10 +207,55 @@ export class PoolsAndClaims extends Context.Service<
         return { rule, ...result, note: `pool ${pool.code}, rule of ${rule.effectiveFrom}: ${result.note}` }
       })
 
+      /**
+       * A risk-compensation claim names a live registration (not cancelled, not released by the claim
+       * date) with a live loan in default on the claim date, and its loss, with the live claims already on
+       * that registration, stays within the defaulted loans' outstanding balance then.
+       */
+      const compensable = Effect.fnUntraced(function* (
+        trx: Kysely<DB>,
+        c: { readonly registrationNo: string; readonly on: string; readonly loss: Decimal },
+        pledgor: { readonly uscc: string; readonly name: string } | undefined
+      ) {
+        const no = c.registrationNo
+        const registration = yield* inDb(() => pledgeRegistrationOn(trx, no, c.on))
+        if (registration === undefined)
+          return yield* invalid("registrationNo", `no live pledge registration has the number ${no}`)
+        if (pledgor !== undefined && pledgor.uscc !== registration.pledgorUscc)
+          return yield* invalid(
+            "enterprise",
+            `${pledgor.name} (${pledgor.uscc}) is not the pledgor of registration ${no} (${registration.pledgorUscc})`
+          )
+        if (registration.cancelledOn !== null)
+          return yield* invalid(
+            "registrationNo",
+            `registration ${no} was cancelled (撤销) on ${registration.cancelledOn}: it has no loan to compensate`
+          )
+        if (registration.releasedOn !== null)
+          return yield* invalid(
+            "registrationNo",
+            `registration ${no} was released (注销) on ${registration.releasedOn}: its loans were settled, nothing is left to compensate`
+          )
+        const defaulted = registration.loans.filter((l) => l.defaultedOn !== null && l.outstandingFen > 0n)
+        if (defaulted.length === 0)
+          return yield* invalid(
+            "registrationNo",
+            `registration ${no} has no loan in default with a balance outstanding on ${c.on}: a risk-compensation claim needs one`
+          )
+        const outstanding = defaulted.reduce((s, l) => s + l.outstandingFen, 0n)
+        const claimed = yield* inDb(() => claimedLossFen(trx, no))
+        if (toFen(c.loss) + claimed > outstanding)
+          return yield* invalid(
+            "loss",
+            `exceeds what is left to compensate on registration ${no}: its defaulted loans owe ${toWire(fromFen(outstanding))} on ${c.on}, of which ${toWire(fromFen(claimed))} is already claimed`
+          )
+      })
+
       const transferClaim = command(
         recordTransferClaim,
         (trx, c, slot) =>
           Effect.gen(function* () {
+            yield* notAfterToday("on", c.on)
             const policy = yield* inDb(() => loadPolicy(trx, c.policy))
             if (policy === undefined)
               return yield* new NotFoundError({ entity: "policy", id: String(c.policy) })
@@ -284,6 +332,7 @@ export class PoolsAndClaims extends Context.Service<
         recordCompensationClaim,
         (trx, c, slot) =>
           Effect.gen(function* () {
+            yield* notAfterToday("on", c.on)
             const pool = yield* livePool(trx, c.pool, "pool")
             if (pool.kind !== "risk-compensation")
               return yield* invalid(
@@ -294,6 +343,7 @@ export class PoolsAndClaims extends Context.Service<
             const pledgor =
               c.enterprise === undefined ? undefined : yield* enterprise(trx, c.enterprise, "enterprise")
             const paid = yield* poolPayout(trx, pool, c.on, c.loss, "loss")
+            yield* compensable(trx, c, pledgor)
             return yield* inDb(() =>
               insertClaim(
                 trx,

@@ -13,7 +13,10 @@ export const recordInterestSubsidy = linkageWrite({
   output: InterestSubsidyJson,
   toJson: (s: InterestSubsidy) => interestSubsidyToJson(s),
   summary: { en: "Record an interest subsidy", zh: "登记贴息" },
-  description: "贴息 on a linkage loan (`loan`) or on a pledge loan (`registrationNo`), exactly one of them.",
+  description:
+    "贴息 on a linkage loan (`loan`) or on a pledge loan (`registrationNo`), exactly one of them. A " +
+    "registration number must name a live registration (not cancelled) with a live loan disbursed by the " +
+    "payment date, and a borrower named must be its pledgor (422 naming the field). Not dated after today.",
   path: "/subsidies",
   operationId: "recordInterestSubsidy",
   example: b.subsidy,

@@ -1,10 +1,14 @@
 import { Context, Effect, Layer } from "effect"
+import type { Kysely } from "kysely"
 import { toFen } from "../../money/index.js"
+import type { DB } from "../../store/schema.js"
+import { notAfterToday } from "../../time/index.js"
 import { type LinkageListQuery, type ListRead, listFilter, listReads } from "../lists.js"
+import { pledgeRegistrationOn } from "../pledge-refs.js"
 import { loadLoan, loadSubsidy } from "../records.js"
 import type { InterestSubsidy } from "../schema.js"
 import { countSubsidies, findSubsidies, insertSubsidy } from "../store.js"
-import { invalid, linkageWrites, mismatch, type Write } from "../write.js"
+import { invalid, linkageWrites, mismatch, type Write, who } from "../write.js"
 import { recordInterestSubsidy } from "./operations.js"
 
 /** 贴息 on a live linkage loan (dated on or after its disbursement, in its enterprise) or on a pledge loan. */
@@ -23,10 +27,41 @@ export class Subsidies extends Context.Service<
       const { database, inDb, command, enterprise } = yield* linkageWrites
       const reads = listReads(database.db, inDb)
 
+      /**
+       * 贴息 by registration number names a live registration (not cancelled) with a live loan disbursed on
+       * or before the payment date; a borrower named must be its pledgor.
+       */
+      const subsidisable = Effect.fnUntraced(function* (
+        trx: Kysely<DB>,
+        no: string,
+        on: string,
+        named: { readonly uscc: string; readonly name: string } | undefined
+      ) {
+        const registration = yield* inDb(() => pledgeRegistrationOn(trx, no, on))
+        if (registration === undefined)
+          return yield* invalid("registrationNo", `no live pledge registration has the number ${no}`)
+        if (registration.cancelledOn !== null)
+          return yield* invalid(
+            "registrationNo",
+            `registration ${no} was cancelled (撤销) on ${registration.cancelledOn}: it has no loan to subsidise`
+          )
+        if (registration.loans.length === 0)
+          return yield* invalid(
+            "registrationNo",
+            `registration ${no} has no live loan disbursed on or before ${on}: 贴息 is paid on a loan`
+          )
+        if (named !== undefined && named.uscc !== registration.pledgorUscc)
+          return yield* invalid(
+            "enterprise",
+            `${who(named)} is not the pledgor of registration ${no} (${registration.pledgorUscc})`
+          )
+      })
+
       const subsidy = command(
         recordInterestSubsidy,
         (trx, s, slot) =>
           Effect.gen(function* () {
+            yield* notAfterToday("on", s.on)
             let enterpriseId: number | null = null
             if (s.loan !== undefined) {
               const loan = yield* inDb(() => loadLoan(trx, s.loan!))
@@ -39,8 +74,11 @@ export class Subsidies extends Context.Service<
                 return yield* mismatch("enterprise", `loan ${loan.id}`, loan.enterprise, named)
               }
               enterpriseId = loan.enterprise.id
-            } else if (s.enterprise !== undefined) {
-              enterpriseId = (yield* enterprise(trx, s.enterprise, "enterprise")).id
+            } else {
+              const named =
+                s.enterprise === undefined ? undefined : yield* enterprise(trx, s.enterprise, "enterprise")
+              yield* subsidisable(trx, s.registrationNo ?? "", s.on, named)
+              enterpriseId = named?.id ?? null
             }
             return yield* inDb(() =>
               insertSubsidy(
