@@ -3,6 +3,7 @@ import { fromFen, toFen, toWire, type Yuan } from "../money/index.js"
 import { districtOf } from "../registry/districts.js"
 import { type Capabilities, capabilitiesOf } from "../store/capabilities.js"
 import type { DB } from "../store/schema.js"
+import { liveDisposal, liveLoan, liveLoanEvent, livePledge, loanNotReversed } from "./live.js"
 import { growth } from "./period.js"
 import type { EnterpriseSize, Period } from "./schema.js"
 
@@ -444,8 +445,7 @@ const loansOf = async (db: Kysely<DB>, period: Period, ids: RawBuilder<unknown>)
         ${sum(sql`l.amount_fen`)} as drawn
       from pledge_loans l
       where l.pledge_id in (${ids}) and l.disbursed_on <= ${period.to}
-        and not exists (select 1 from pledge_loan_reversals lr where lr.loan_id = l.id)
-        and not exists (select 1 from pledge_reversals pr where pr.pledge_id = l.pledge_id)`
+        and ${liveLoan("l")}`
   )
   const e = await one(
     db,
@@ -453,9 +453,8 @@ const loansOf = async (db: Kysely<DB>, period: Period, ids: RawBuilder<unknown>)
       select ${sum(sql`e.amount_fen`)} as repaid
       from pledge_loans l cross join pledge_loan_events e
       where l.pledge_id in (${ids}) and e.loan_id = l.id and e.kind = 'repayment' and e.on_date <= ${period.to}
-        and not exists (select 1 from pledge_loan_reversals lr where lr.loan_id = l.id)
-        and not exists (select 1 from pledge_reversals pr where pr.pledge_id = l.pledge_id)
-        and not exists (select 1 from pledge_loan_events x2 where x2.reverses_id = e.id)`
+        and ${liveLoan("l")}
+        and ${liveLoanEvent("e.id")}`
   )
   const x = await one(
     db,
@@ -463,9 +462,8 @@ const loansOf = async (db: Kysely<DB>, period: Period, ids: RawBuilder<unknown>)
       select ${sum(sql`x.recovered_fen + x.written_off_fen`)} as settled
       from pledge_loans l cross join pledge_loan_disposals x
       where l.pledge_id in (${ids}) and x.loan_id = l.id and x.on_date <= ${period.to}
-        and not exists (select 1 from pledge_loan_reversals lr where lr.loan_id = l.id)
-        and not exists (select 1 from pledge_reversals pr where pr.pledge_id = l.pledge_id)
-        and not exists (select 1 from pledge_loan_disposal_reversals xr where xr.disposal_id = x.id)`
+        and ${liveLoan("l")}
+        and ${liveDisposal("x.id")}`
   )
   return {
     loans: big(l.loans),
@@ -516,7 +514,7 @@ const inclusiveSums = async (db: Kysely<DB>, period: Period, all: Raw, t: bigint
   const sum = capabilitiesOf(db).exactSum
   const tranched = sql`select tl.pledge_id from pledge_loans tl
     where tl.pledge_amount_fen > ${t} and tl.amount_fen <= ${t}
-      and not exists (select 1 from pledge_loan_reversals tlr where tlr.loan_id = tl.id)`
+      and ${loanNotReversed("tl.id")}`
   const small = await one(
     db,
     sql<{ fen: string | null; n: unknown; patents: string | null }>`
@@ -559,10 +557,10 @@ const inclusiveSums = async (db: Kysely<DB>, period: Period, all: Raw, t: bigint
       select ${sum(sql`p.amount_fen`)} as fen, count(*) as n, cast(sum(p.patent_count) as text) as patents
       from pledges p
       where p.id in (${tranched}) and p.registered_on >= ${period.from} and p.registered_on <= ${period.to}
-        and not exists (select 1 from pledge_reversals r where r.pledge_id = p.id)`
+        and ${livePledge("p.id")}`
   )
   const trancheLoans = await loansOf(db, period, tranched)
-  const live = sql`not exists (select 1 from pledge_reversals r where r.pledge_id = p.id)`
+  const live = livePledge("p.id")
   const enterprises = await one(
     db,
     sql<{ yes: unknown }>`
@@ -737,12 +735,11 @@ const defaultedAt = async (db: Kysely<DB>, to: string) => {
       select distinct d.loan_id, l.amount_fen
       from pledge_loan_events d cross join pledge_loans l
       where d.kind = 'default' and d.on_date <= ${to} and l.id = d.loan_id
-        and not exists (select 1 from pledge_loan_events x where x.reverses_id = d.id)
-        and not exists (select 1 from pledge_loan_reversals lr where lr.loan_id = l.id)
-        and not exists (select 1 from pledge_reversals pr where pr.pledge_id = l.pledge_id)
+        and ${liveLoanEvent("d.id")}
+        and ${liveLoan("l")}
         and not exists (
           select 1 from pledge_loan_disposals x where x.loan_id = l.id and x.on_date <= ${to}
-            and not exists (select 1 from pledge_loan_disposal_reversals xr where xr.disposal_id = x.id)
+            and ${liveDisposal("x.id")}
         )`
   )
   let outstanding = 0n
@@ -752,7 +749,7 @@ const defaultedAt = async (db: Kysely<DB>, to: string) => {
       sql<{ repaid: string | null }>`
         select ${sum(sql`e.amount_fen`)} as repaid from pledge_loan_events e
         where e.loan_id = ${big(loan.loan_id)} and e.kind = 'repayment' and e.on_date <= ${to}
-          and not exists (select 1 from pledge_loan_events x where x.reverses_id = e.id)`
+          and ${liveLoanEvent("e.id")}`
     )
     outstanding += big(loan.amount_fen) - big(repaid.repaid)
   }

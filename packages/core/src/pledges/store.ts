@@ -2,6 +2,7 @@ import { type Kysely, type RawBuilder, type SqlBool, sql } from "kysely"
 import { fromFen, parseYuan, toFen } from "../money/index.js"
 import { capabilitiesOf } from "../store/capabilities.js"
 import { type DB, toBigInt, toInt } from "../store/schema.js"
+import { livePledge } from "./live.js"
 import type { EnterpriseSize, Pledge, PledgeeKind, PledgeInput, PledgeStatus } from "./schema.js"
 
 /** Kysely queries for pledges. Plain promises: the service wraps them in Effect. */
@@ -79,8 +80,7 @@ export const refreshEnterprises = async (db: Kysely<DB>, usccs: ReadonlyArray<st
     const chunk = usccs.slice(start, start + 500)
     await db.deleteFrom("pledge_firsts").where("pledgor_uscc", "in", chunk).execute()
     await db.deleteFrom("pledge_sequence").where("pledgor_uscc", "in", chunk).execute()
-    const live = sql`p.pledgor_uscc in (${sql.join(chunk)})
-      and not exists (select 1 from pledge_reversals r where r.pledge_id = p.id)`
+    const live = sql`p.pledgor_uscc in (${sql.join(chunk)}) and ${livePledge("p.id")}`
     await sql`
       insert into pledge_firsts (pledgor_uscc, pledge_id, registered_on, amount_fen, patent_count)
       select x.pledgor_uscc, x.id, x.registered_on, x.amount_fen, x.patent_count from (
