@@ -2,6 +2,7 @@ import { type Kejin, openKejin } from "@kejin/core"
 import { createTestDatabase, type TestDatabase } from "@kejin/core/testing"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { createApp } from "./app.js"
+import { browserSession } from "./session.testing.js"
 
 // The dashboard's forms post to the declared operations' own routes: the same permission check, CSRF check,
 // input Schema and journal as a JSON client, answered as HTML for the form.
@@ -25,36 +26,7 @@ describe("dashboard forms post to the operations' routes", () => {
   let kejin: Kejin
   let app: ReturnType<typeof createApp>
 
-  /** A signed-in session of `login`: its cookie and CSRF token. */
-  const signIn = async (login: string) => {
-    const response = await app.request("/login", {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", origin },
-      body: new URLSearchParams({ login, password, next: "/" }).toString()
-    })
-    expect(response.status).toBe(303)
-    const cookie = response.headers.get("set-cookie")?.split(";")[0] ?? ""
-    const page = await (await app.request("/", { headers: { cookie } })).text()
-    const csrf = /"X-CSRF-Token":"([^"]+)"/.exec(page.replaceAll("&quot;", '"'))?.[1] ?? ""
-    return { cookie, csrf }
-  }
-
-  const postForm = (
-    session: { cookie: string },
-    path: string,
-    fields: Record<string, string>,
-    headers: Record<string, string> = { "HX-Request": "true" }
-  ) =>
-    app.request(path, {
-      method: "POST",
-      headers: {
-        "content-type": "application/x-www-form-urlencoded",
-        origin,
-        cookie: session.cookie,
-        ...headers
-      },
-      body: new URLSearchParams(fields).toString()
-    })
+  const { signIn, postForm } = browserSession(() => app, password)
 
   const keys = async () => (await kejin.targets.list()).map((t) => t.key)
 

@@ -2,13 +2,13 @@ import { type Kejin, makeUscc, openKejin } from "@kejin/core"
 import { createTestDatabase, type TestDatabase } from "@kejin/core/testing"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { createApp } from "./app.js"
+import { browserSession } from "./session.testing.js"
 
 // The equity pages' forms post to the declared operations' own routes (`/api/v1/funds…`,
 // `/api/v1/enterprises`, `/api/v1/fund-entries/{id}/reversal`): the route's permission and CSRF checks, the
 // core's fund scope and journal, answered as HTML for the form.
 
 const password = "a long enough password"
-const origin = "http://localhost"
 const newcomer = makeUscc("91330303MA4000009")
 
 describe("the equity pages' forms post to the operations' routes", () => {
@@ -17,36 +17,7 @@ describe("the equity pages' forms post to the operations' routes", () => {
   let app: ReturnType<typeof createApp>
   let commitment: number
 
-  /** A signed-in session of `login`: its cookie and CSRF token. */
-  const signIn = async (login: string) => {
-    const response = await app.request("/login", {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", origin },
-      body: new URLSearchParams({ login, password, next: "/" }).toString()
-    })
-    expect(response.status).toBe(303)
-    const cookie = response.headers.get("set-cookie")?.split(";")[0] ?? ""
-    const page = await (await app.request("/", { headers: { cookie } })).text()
-    const csrf = /"X-CSRF-Token":"([^"]+)"/.exec(page.replaceAll("&quot;", '"'))?.[1] ?? ""
-    return { cookie, csrf }
-  }
-
-  const postForm = (
-    session: { cookie: string },
-    path: string,
-    fields: Record<string, string>,
-    headers: Record<string, string> = { "HX-Request": "true" }
-  ) =>
-    app.request(path, {
-      method: "POST",
-      headers: {
-        "content-type": "application/x-www-form-urlencoded",
-        origin,
-        cookie: session.cookie,
-        ...headers
-      },
-      body: new URLSearchParams(fields).toString()
-    })
+  const { signIn, postForm } = browserSession(() => app, password)
 
   const ledgerSize = async (code: string) => (await kejin.funds.ledger(code)).length
 
