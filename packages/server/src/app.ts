@@ -26,6 +26,7 @@ import {
   csrfProtection,
   type Limits,
   makeLimiters,
+  recordClientAddress,
   requirePermission
 } from "./auth/middleware.js"
 import { authRoutes, dashboardSession } from "./auth/routes.js"
@@ -154,6 +155,7 @@ export const createApp = (options: AppOptions) => {
   // A dashboard form cannot send PATCH: it posts with `_method=PATCH`, and the request is answered as the
   // PATCH it stands for (from the start: authentication and the CSRF check run on that request).
   app.use("/api/v1/*", methodOverride({ app }))
+  app.use(recordClientAddress(cookies.trustProxy === true))
   app.use(authenticate(kejin, limiters))
   app.use(csrfProtection(cookies))
 

@@ -135,21 +135,38 @@ for (const dialect of testDialects()) {
           stage: "start-up",
           techCategory: "frontier"
         })
-        const bond = (issuedOn: string, tenorMonths: number) =>
-          send("POST", "/api/v1/linkage/bonds", {
-            issuerEnterprise: X,
-            amount: "1.00",
-            issuedOn,
-            tenorMonths,
-            couponPercent: "2",
-            useOfProceeds: "x"
-          })
-        const late = await bond("9999-12-31", 36)
-        expect([late.status, fields(late.body)]).toEqual([422, ["tenorMonths"]])
-        expect(late.body.errors[0].reason).toMatch(/after 9999-12-31/)
-        const justBefore = await bond("9998-12-31", 12)
-        expect(justBefore.status).toBe(201)
-        expect(justBefore.body.maturesOn).toBe("9999-12-31")
+        const body = (issuedOn: string, tenorMonths: number) => ({
+          issuerEnterprise: X,
+          amount: "1.00",
+          issuedOn,
+          tenorMonths,
+          couponPercent: "2",
+          useOfProceeds: "x"
+        })
+        // Today's server: a 422, never a 500 (issue dates after today are refused too, item 5).
+        const future = await send("POST", "/api/v1/linkage/bonds", body("9999-12-31", 36))
+        expect(future.status).toBe(422)
+        // A server whose today is the last day of 9999: the maturity is what overflows.
+        const last = await openKejin({ database: database.url, clock: { today: "9999-12-31" } })
+        try {
+          const farApp = createApp({ kejin: last })
+          const post = async (issuedOn: string, tenorMonths: number) => {
+            const response = await farApp.request("/api/v1/linkage/bonds", {
+              method: "POST",
+              headers: { authorization: `Bearer ${admin}`, "content-type": "application/json" },
+              body: JSON.stringify(body(issuedOn, tenorMonths))
+            })
+            return { status: response.status, body: (await response.json()) as Json }
+          }
+          const late = await post("9999-12-31", 36)
+          expect([late.status, fields(late.body)]).toEqual([422, ["tenorMonths"]])
+          expect(late.body.errors[0].reason).toMatch(/after 9999-12-31/)
+          const justBefore = await post("9998-12-31", 12)
+          expect(justBefore.status).toBe(201)
+          expect(justBefore.body.maturesOn).toBe("9999-12-31")
+        } finally {
+          await last.close()
+        }
       })
     })
 
@@ -177,6 +194,29 @@ for (const dialect of testDialects()) {
         expect(
           (await app.request("/api/v1/targets", { headers: { authorization: `Bearer ${admin}` } })).status
         ).toBe(200)
+      })
+    })
+
+    describe("client addresses behind a proxy", () => {
+      const guessFrom = (limited: ReturnType<typeof createApp>, forwardedFor: string, i: number) =>
+        limited.request("/api/v1/targets", {
+          headers: { authorization: `Bearer guess-${i}`, "x-forwarded-for": forwardedFor }
+        })
+
+      it("behind a trusted proxy, limits each forwarded client on its own (the proxy's last address)", async () => {
+        const limited = createApp({ kejin, trustProxy: true, limits: { unknownTokenAttempts: 2 } })
+        // The client's own claim comes first; the proxy appends the address it saw last.
+        for (let i = 0; i < 2; i++)
+          expect((await guessFrom(limited, "9.9.9.9, 10.0.0.1", i)).status).toBe(401)
+        expect((await guessFrom(limited, "8.8.8.8, 10.0.0.1", 3)).status).toBe(429)
+        // Another client behind the same proxy is not locked out.
+        expect((await guessFrom(limited, "10.0.0.2", 4)).status).toBe(401)
+      })
+
+      it("without a trusted proxy, X-Forwarded-For is ignored: a client cannot pick its own limit", async () => {
+        const limited = createApp({ kejin, limits: { unknownTokenAttempts: 2 } })
+        for (let i = 0; i < 2; i++) expect((await guessFrom(limited, `10.0.0.${i}`, i)).status).toBe(401)
+        expect((await guessFrom(limited, "10.0.0.9", 3)).status).toBe(429)
       })
     })
 

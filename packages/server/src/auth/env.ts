@@ -10,6 +10,8 @@ export interface KejinEnv {
     sessionToken?: string
     /** The request's id (its well-formed `X-Request-Id`, else a new one): logs and 500 answers carry it. */
     requestId?: string
+    /** The client's address for rate limits (behind a trusted proxy, the one it forwarded). */
+    clientAddress?: string
     /** Set by hono's secureHeaders when the CSP uses NONCE. */
     secureHeadersNonce?: string
   }

@@ -17,14 +17,38 @@ export interface Limits {
   readonly unknownTokenAttempts?: number
 }
 
-/** The client's address, for rate limits (tests through `app.request` have none). */
-export const clientAddress = (c: Context): string => {
+/**
+ * The client's address, for rate limits: the connection's peer, or behind a trusted reverse proxy
+ * (`trustProxy`) the address the proxy appended last to `X-Forwarded-For` (what a client sends there
+ * itself comes before it, so it cannot pick its own limit). Tests through `app.request` have none.
+ */
+export const clientAddressOf = (c: Context, trustProxy: boolean): string => {
+  if (trustProxy) {
+    const forwarded = (c.req.header("x-forwarded-for") ?? "")
+      .split(",")
+      .map((part) => part.trim())
+      .filter((part) => part !== "")
+      .at(-1)
+    if (forwarded !== undefined) return forwarded
+  }
   try {
     return getConnInfo(c).remote.address ?? "unknown"
   } catch {
     return "unknown"
   }
 }
+
+/** Notes the request's client address once (see {@link clientAddressOf}) for the limits that follow. */
+export const recordClientAddress =
+  (trustProxy: boolean): MiddlewareHandler<KejinEnv> =>
+  async (c, next) => {
+    c.set("clientAddress", clientAddressOf(c, trustProxy))
+    await next()
+  }
+
+/** The request's client address, as {@link recordClientAddress} noted it. */
+export const clientAddress = (c: Context<KejinEnv>): string =>
+  c.get("clientAddress") ?? clientAddressOf(c, false)
 
 export const makeLimiters = (limits: Limits = {}) => ({
   login: new RateLimiterMemory({ points: limits.loginAttempts ?? 10, duration: 15 * 60 }),
