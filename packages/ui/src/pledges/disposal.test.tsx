@@ -7,11 +7,12 @@ import { plainText } from "../testing/html.js"
 import { patentPledgePlugin } from "./pledges-plugin.js"
 
 const viewer: Actor = { id: "visitor", role: "viewer" }
+const bureau: Actor = { id: "wang.li", role: "bureau" }
 
 describe("a disposed loan on its registration's page", () => {
   let database: TestDatabase
   let kejin: Kejin
-  const { get } = dashboardClient(() => kejin, [patentPledgePlugin])
+  const { get, submit } = dashboardClient(() => kejin, [patentPledgePlugin])
   beforeEach(async () => {
     database = await createTestDatabase("sqlite")
     kejin = await openKejin({ database: database.url, clock: { today: "2026-12-06" } })
@@ -56,5 +57,58 @@ describe("a disposed loan on its registration's page", () => {
     expect(plainText(enRow)).toContain(
       "disposed of 2026-09-01 (collateral sold), 5,000,000.00 recovered, 3,000,000.00 written off"
     )
+  })
+
+  it("records a default and then the disposal from the loan's row, each through its operation's route", async () => {
+    const pledge = await kejin.pledges.record({
+      registrationNo: "KD2026000002",
+      pledgor: { uscc: makeUscc("91330302MA4D00002"), name: "处置表单测试有限公司", district: "330302" },
+      pledgee: { name: "温州银行" },
+      patents: [`ZL${makePatentNumber("202110000078")}`],
+      amount: "20000000.00",
+      registeredOn: "2026-01-05"
+    })
+    const loan = await kejin.pledges.loans.draw({
+      pledgeId: pledge.id,
+      amount: "8000000.00",
+      rate: "0.04",
+      disbursedOn: "2026-01-06",
+      maturesOn: "2027-01-05"
+    })
+    const page = `/pledges/${pledge.id}`
+    // A viewer is offered neither form; a writer the default (no disposal before a default).
+    expect((await get(viewer, page)).html).not.toContain(`id="action-default-${loan.id}"`)
+    const before = (await get(bureau, page)).html
+    expect(before).toContain(`action="/api/v1/pledges/loans/${loan.id}/default"`)
+    expect(before).not.toContain(`id="action-dispose-${loan.id}"`)
+
+    const defaulted = await submit(bureau, page, `action-default-${loan.id}`, { on: "2026-07-01" })
+    expect(defaulted.status).toBe(200)
+    expect(defaulted.headers.get("HX-Trigger")).toBe("kejin-changed")
+    expect(plainText(defaulted.html)).toContain("已登记违约。")
+    expect((await kejin.pledges.loans.get(loan.id)).defaultedOn).toBe("2026-07-01")
+
+    // A recovery above the balance is the core's 422, at its field, in the form that was sent.
+    const tooMuch = await submit(bureau, page, `action-dispose-${loan.id}`, {
+      on: "2026-09-01",
+      method: "sale",
+      recovered: "9000000.00"
+    })
+    expect(tooMuch.status).toBe(422)
+    expect(tooMuch.html).toMatch(new RegExp(`id="action-dispose-${loan.id}-recovered-error"`))
+    expect((await kejin.pledges.loans.get(loan.id)).disposal).toBeNull()
+
+    const disposed = await submit(bureau, page, `action-dispose-${loan.id}`, {
+      on: "2026-09-01",
+      method: "sale",
+      recovered: "500万"
+    })
+    expect(disposed.status).toBe(200)
+    expect(plainText(disposed.html)).toContain(
+      "2026-09-01 处置（拍卖/变卖），收回 5,000,000.00，核销 3,000,000.00"
+    )
+    // Settled: the loan offers neither form any more.
+    expect(disposed.html).not.toContain(`id="action-dispose-${loan.id}"`)
+    expect(disposed.html).not.toContain(`id="action-default-${loan.id}"`)
   })
 })

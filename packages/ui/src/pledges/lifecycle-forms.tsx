@@ -2,6 +2,8 @@
 import {
   cancelPledge,
   changePledge,
+  defaultLoan,
+  disposeLoan,
   drawLoan,
   releasePledge,
   repayLoan,
@@ -16,7 +18,7 @@ import { SpecField } from "../forms/field.js"
 import { type FormErrors, type FormValues, postedValues } from "../forms/form-state.js"
 import { formAction, type Routed } from "../forms/operation-form.js"
 import { ErrorSummary, PostForm } from "../forms/post-form.js"
-import type { FieldSpec, FormSpec } from "../forms/spec.js"
+import type { Choice, FieldSpec, FormSpec } from "../forms/spec.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 
 /*
@@ -26,9 +28,14 @@ import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
  * core's errors become errors a person can fix.
  */
 
-export type ActionId = "change" | "release" | "cancel" | "draw" | "repay"
+export type ActionId = "change" | "release" | "cancel" | "draw" | "repay" | "default" | "dispose"
 
-export interface ActionSpec extends FormSpec {
+/** A field of a lifecycle form; a select says its options. */
+export interface ActionField extends FieldSpec {
+  readonly choices?: (lang: Lang) => ReadonlyArray<Choice>
+}
+
+export interface ActionSpec extends FormSpec<ActionField> {
   readonly id: ActionId
   /** The declared write the form posts to. */
   readonly operation: Routed
@@ -118,6 +125,44 @@ export const actionSpecs: Record<ActionId, ActionSpec> = {
       },
       { name: "disbursedOn", label: { zh: "放款日", en: "Disbursed on" }, control: "date" },
       { name: "maturesOn", label: { zh: "到期日", en: "Matures on" }, control: "date" }
+    ]
+  },
+  default: {
+    id: "default",
+    operation: defaultLoan,
+    title: { zh: "登记违约", en: "Record a default" },
+    submit: { zh: "登记违约", en: "Record default" },
+    done: { zh: "已登记违约。", en: "Default recorded." },
+    fields: [on, note]
+  },
+  dispose: {
+    id: "dispose",
+    operation: disposeLoan,
+    title: { zh: "登记处置", en: "Record the disposal" },
+    submit: { zh: "登记处置", en: "Record disposal" },
+    done: { zh: "已登记处置。", en: "Disposal recorded." },
+    fields: [
+      on,
+      {
+        name: "method",
+        label: { zh: "处置方式", en: "Method" },
+        control: "select",
+        choices: (lang) =>
+          (
+            [
+              ["sale", { zh: "拍卖/变卖质物", en: "Collateral sold" }],
+              ["transfer", { zh: "债权转让", en: "Claim transferred" }],
+              ["write-off", { zh: "核销", en: "Written off" }]
+            ] as const
+          ).map(([value, label]) => ({ value, label: textOf(label, lang) }))
+      },
+      {
+        name: "recovered",
+        label: { zh: "收回金额（元，其余核销）", en: "Recovered (yuan; the rest is written off)" },
+        control: "money",
+        placeholder: "0.00"
+      },
+      note
     ]
   },
   repay: {
@@ -231,6 +276,7 @@ export const ActionForm = (props: {
           field={field}
           value={props.values[field.name] ?? ""}
           error={errors?.fields[field.name]}
+          choices={field.choices?.(lang) ?? []}
           lang={lang}
         />
       ))}

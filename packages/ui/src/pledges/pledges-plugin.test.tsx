@@ -42,6 +42,8 @@ describe("patentPledgePlugin", () => {
       "pledges.release",
       "pledges.cancel",
       "pledges.loans.draw",
+      "pledges.loans.default",
+      "pledges.loans.dispose",
       "pledges.loans.repay",
       "pledges.reverse",
       "pledges.reverseEvent",

@@ -316,7 +316,30 @@ const Loans = (props: {
         />
         <tbody>
           {r.loans.map((loan) => {
-            const mine = failed?.action === "repay" && failed.loanId === loan.id ? failed : undefined
+            const mineOf = (action: ActionId) =>
+              failed?.action === action && failed.loanId === loan.id ? failed : undefined
+            const mine = mineOf("repay")
+            /** A loan's form in a closed box of the row (open when it came back with errors). */
+            const LoanForm = (props: { action: ActionId; label: LocalizedText; values: FormValues }) => {
+              const came = mineOf(props.action)
+              return (
+                <details class="reverse" open={came !== undefined}>
+                  <summary>{textOf(props.label, lang)}</summary>
+                  <ActionForm
+                    spec={actionSpecs[props.action]}
+                    registrationId={r.id}
+                    search={langQuery(ctx)}
+                    target={`#${SECTION_ID}`}
+                    csrfToken={ctx.csrfToken}
+                    values={came?.values ?? props.values}
+                    errors={came?.errors}
+                    loanId={loan.id}
+                    lang={lang}
+                  />
+                </details>
+              )
+            }
+            const live = !loan.reversed && loan.disposal === null
             return (
               <tr data-loan={String(loan.id)} class={loan.reversed ? "entry--reversed" : undefined}>
                 <th scope="row">#{loan.id}</th>
@@ -351,6 +374,20 @@ const Loans = (props: {
                           lang={lang}
                         />
                       </details>
+                    ) : null}
+                    {live && loan.defaultedOn === null && loan.outstanding.greaterThan(0) ? (
+                      <LoanForm
+                        action="default"
+                        label={{ zh: "登记违约", en: "Default" }}
+                        values={{ on: today }}
+                      />
+                    ) : null}
+                    {live && loan.defaultedOn !== null ? (
+                      <LoanForm
+                        action="dispose"
+                        label={{ zh: "登记处置", en: "Dispose" }}
+                        values={{ on: today, method: "sale" }}
+                      />
                     ) : null}
                     {loan.reversed ? null : (
                       <ReversalForm
@@ -453,7 +490,7 @@ const Actions = (props: {
   const { r, ctx, today } = props
   const failed = failedAction(props.failed)
   const { lang } = ctx
-  const defaults: Record<Exclude<ActionId, "repay">, FormValues> = {
+  const defaults: Record<"change" | "release" | "cancel" | "draw", FormValues> = {
     change: { on: today },
     release: { on: today },
     cancel: { on: today },
@@ -683,7 +720,8 @@ const anyRecord = () => true
 /** 变更, 解除, 撤销, 放款 and 还款: the lifecycle forms, each posting to its operation's route. */
 const actionForm = (action: ActionId) => {
   const spec = actionSpecs[action]
-  const param = action === "repay" ? "loanId" : undefined
+  // A loan's forms (repay, default, dispose) post to the loan's route: the page is the registration's.
+  const param = spec.operation.http?.path.includes("{loanId}") === true ? "loanId" : undefined
   const belongsTo = (r: PledgeRegistration, loanId: number) => r.loans.some((l) => l.id === loanId)
   return operationForm({
     operation: spec.operation as OperationSpec<string, unknown, unknown>,
