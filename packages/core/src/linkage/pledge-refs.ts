@@ -1,11 +1,15 @@
 import { type Kysely, sql } from "kysely"
+import { fromFen, toWire } from "../money/index.js"
 import { capabilitiesOf } from "../store/capabilities.js"
 import { type DB, toBigInt, toInt } from "../store/schema.js"
 import { live } from "./live.js"
 
 // What a risk-compensation claim (风险补偿) or an interest subsidy (贴息) names by registration number
 // (质押登记号): the live registration and its live loans as they stood on the record's date, read from the
-// pledge tables inside the write's transaction.
+// pledge tables inside the write's transaction, and the rules such a record keeps about them
+// ({@link compensationProblem}, {@link subsidyProblem}). The linkage writes ask the rules when a record is
+// written; a pledge-side reversal (registration, loan, default) asks them of every live record naming the
+// registration in the state after it ({@link pledgeRefBreaks}), so both refuse the same states.
 
 /** A live pledge loan as it stood on a date: outstanding = drawn − repaid − settled by disposals. */
 export interface PledgeLoanOn {
@@ -111,4 +115,129 @@ export const indexLoansOnScoreFen = async (db: Kysely<DB>, scoreId: number): Pro
     .select(capabilitiesOf(db).exactSum(sql`l.amount_fen`).as("fen"))
     .executeTakeFirst()
   return BigInt(row?.fen ?? "0")
+}
+
+/** A rule a record naming a registration by number breaks: the record's field and why. */
+export interface PledgeRefProblem {
+  readonly field: "registrationNo" | "loss"
+  readonly message: string
+}
+
+/**
+ * Rule of a risk-compensation claim (风险补偿) on registration `no` dated `on`, given the registration as it
+ * stood then (`pledgeRegistrationOn`): it is live, neither cancelled nor released by `on`, has a live loan in
+ * default with a balance outstanding on `on`, and the claim's loss with `claimedFen` (the live claims on
+ * the registration recorded before it) stays within the defaulted loans' outstanding balance on `on`.
+ */
+export const compensationProblem = (
+  no: string,
+  on: string,
+  registration: PledgeRegistrationOn | undefined,
+  lossFen: bigint,
+  claimedFen: bigint
+): PledgeRefProblem | undefined => {
+  if (registration === undefined)
+    return { field: "registrationNo", message: `no live pledge registration has the number ${no}` }
+  if (registration.cancelledOn !== null)
+    return {
+      field: "registrationNo",
+      message: `registration ${no} was cancelled (撤销) on ${registration.cancelledOn}: it has no loan to compensate`
+    }
+  if (registration.releasedOn !== null)
+    return {
+      field: "registrationNo",
+      message: `registration ${no} was released (注销) on ${registration.releasedOn}: its loans were settled, nothing is left to compensate`
+    }
+  const defaulted = registration.loans.filter((l) => l.defaultedOn !== null && l.outstandingFen > 0n)
+  if (defaulted.length === 0)
+    return {
+      field: "registrationNo",
+      message: `registration ${no} has no loan in default with a balance outstanding on ${on}: a risk-compensation claim needs one`
+    }
+  const outstanding = defaulted.reduce((s, l) => s + l.outstandingFen, 0n)
+  if (lossFen + claimedFen > outstanding)
+    return {
+      field: "loss",
+      message: `exceeds what is left to compensate on registration ${no}: its defaulted loans owe ${toWire(fromFen(outstanding))} on ${on}, of which ${toWire(fromFen(claimedFen))} is already claimed`
+    }
+  return undefined
+}
+
+/**
+ * Rule of an interest subsidy (贴息) by registration number `no` paid on `on`, given the registration as it
+ * stood then: it is live, not cancelled, with a live loan disbursed on or before `on`.
+ */
+export const subsidyProblem = (
+  no: string,
+  on: string,
+  registration: PledgeRegistrationOn | undefined
+): PledgeRefProblem | undefined => {
+  if (registration === undefined)
+    return { field: "registrationNo", message: `no live pledge registration has the number ${no}` }
+  if (registration.cancelledOn !== null)
+    return {
+      field: "registrationNo",
+      message: `registration ${no} was cancelled (撤销) on ${registration.cancelledOn}: it has no loan to subsidise`
+    }
+  if (registration.loans.length === 0)
+    return {
+      field: "registrationNo",
+      message: `registration ${no} has no live loan disbursed on or before ${on}: 贴息 is paid on a loan`
+    }
+  return undefined
+}
+
+/**
+ * The rules the live records naming registration `registrationNo` break in the state `db` holds (a
+ * pledge-side reversal's transaction, after its row), in words naming the record and the rule, oldest
+ * record first: each live risk-compensation claim by {@link compensationProblem} (on its date, with the
+ * live claims recorded before it), each live interest subsidy by {@link subsidyProblem}. Empty when none
+ * breaks.
+ */
+export const pledgeRefBreaks = async (
+  db: Kysely<DB>,
+  registrationNo: string
+): Promise<ReadonlyArray<string>> => {
+  const claims = await db
+    .selectFrom("linkage_claims as c")
+    .select(["c.id", "c.on_date", "c.loss_fen"])
+    .where(live("claim", "c.id"))
+    .where("c.kind", "=", "risk-compensation")
+    .where("c.registration_no", "=", registrationNo)
+    .orderBy("c.id")
+    .execute()
+  const subsidies = await db
+    .selectFrom("linkage_subsidies as s")
+    .select(["s.id", "s.on_date"])
+    .where(live("subsidy", "s.id"))
+    .where("s.registration_no", "=", registrationNo)
+    .orderBy("s.id")
+    .execute()
+  if (claims.length === 0 && subsidies.length === 0) return []
+  // One read per date: several records on one day see the same registration.
+  const states = new Map<string, PledgeRegistrationOn | undefined>()
+  const on = async (date: string) => {
+    if (!states.has(date)) states.set(date, await pledgeRegistrationOn(db, registrationNo, date))
+    return states.get(date)
+  }
+  const breaks: Array<string> = []
+  let claimedFen = 0n
+  for (const c of claims) {
+    const lossFen = toBigInt(c.loss_fen)
+    const problem = compensationProblem(registrationNo, c.on_date, await on(c.on_date), lossFen, claimedFen)
+    claimedFen += lossFen
+    if (problem === undefined) continue
+    const subject = problem.field === "loss" ? `its loss of ${toWire(fromFen(lossFen))} ` : ""
+    breaks.push(
+      `risk-compensation claim ${toInt(c.id)} of ${c.on_date} relies on it: ${subject}${problem.message} (a risk-compensation claim names a live registration with a loan in default by its date and claims at most the defaulted loans' outstanding balance)`
+    )
+  }
+  for (const s of subsidies) {
+    const problem = subsidyProblem(registrationNo, s.on_date, await on(s.on_date))
+    if (problem === undefined) continue
+    breaks.push(
+      `interest subsidy ${toInt(s.id)} of ${s.on_date} relies on it: ${problem.message} (an interest subsidy by registration number names a live registration with a loan disbursed by its date)`
+    )
+  }
+  return breaks
 }

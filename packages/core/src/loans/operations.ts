@@ -184,7 +184,10 @@ export const reverseLoan = operation({
   input: PledgeLoanReversalInput,
   ...loanOutput,
   summary: { en: "Reverse a loan", zh: "冲销质押贷款" },
-  description: "The loan was recorded in error: it and its events leave every figure; the record stays.",
+  description:
+    "The loan was recorded in error: it and its events leave every figure; the record stays. Refused (422 " +
+    "`loanId`, naming the record and the rule) when a live risk-compensation claim naming its registration " +
+    "relies on its default or balance, or an interest subsidy on it being disbursed by the payment date.",
   http: {
     method: "post",
     path: "/api/v1/pledges/loans/{loanId}/reversal",
@@ -208,7 +211,8 @@ export const reverseLoanEvent = operation({
   description:
     "A repayment or default recorded in error leaves the loan's balance and the figures. Refused (422 " +
     "`eventId`, naming the event and the rule) when the state after would break a rule, e.g. a released " +
-    "registration with a balance outstanding on one of its loans.",
+    "registration with a balance outstanding on one of its loans, or a default a live risk-compensation " +
+    "claim on the registration relies on.",
   http: {
     method: "post",
     path: "/api/v1/pledges/loans/events/{eventId}/reversal",

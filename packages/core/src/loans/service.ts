@@ -4,6 +4,7 @@ import type { Actor } from "../auth/actor.js"
 import { ConflictError, NotFoundError, ValidationError } from "../errors.js"
 import { type CommandError, type CommandOptions, makeCommandRunner } from "../journal/command.js"
 import { Journal } from "../journal/journal.js"
+import { pledgeRefBreaks } from "../linkage/pledge-refs.js"
 import { fromFen, toFen, Yuan } from "../money/index.js"
 import type { OperationSpec } from "../operations/operation.js"
 import {
@@ -58,7 +59,12 @@ const invalid = (path: string, message: string) => new ValidationError({ issues:
  *   disposed loan takes no repayment, default or event reversal (`loanId`) until its disposal is reversed;
  * - the state after an event or disposal reversal keeps the registration's rules (`eventId`/`disposalId`,
  *   naming the event and the rule): loans within the secured amount, and a released or cancelled
- *   registration with every loan settled by its date (pledges/rules.ts, shared with draw and release).
+ *   registration with every loan settled by its date (pledges/rules.ts, shared with draw and release);
+ * - the state after a loan reversal (`loanId`) or a default's reversal (`eventId`) keeps the rules of the
+ *   live linkage records naming the registration (linkage/pledge-refs.ts, shared with those writes): each
+ *   risk-compensation claim still has a loan in default on its date whose balance covers its loss, each
+ *   interest subsidy by registration number a loan disbursed by its date. A repayment's or disposal's
+ *   reversal only raises the balance outstanding, so it cannot break them.
  *
  * Checks run after the journal slot is reserved: on PostgreSQL its row lock orders writers, so two
  * concurrent draws cannot both see the same headroom.
@@ -327,6 +333,15 @@ export class PledgeLoans extends Context.Service<
               .values({ loan_id: loan.id, reason: r.reason, journal_id: seq })
               .execute()
           )
+          // Fewer loans keep the registration's own rules; the claims and subsidies naming it may have
+          // relied on this one (its default, its balance, its disbursement), or the transaction rolls back.
+          const breaks = yield* inDb(() => pledgeRefBreaks(trx, loan.registrationNo))
+          if (breaks.length > 0) {
+            return yield* invalid(
+              "loanId",
+              `loan ${loan.id} (${yuanText(loan.amount)} disbursed on ${loan.disbursedOn} under registration ${loan.registrationNo}) cannot be reversed: ${breaks.join("; ")}`
+            )
+          }
           return loan.id
         })
       )
@@ -358,7 +373,12 @@ export class PledgeLoans extends Context.Service<
             })
           )
           // A reversal is a write like any other: the state after it keeps every rule, or it rolls back.
-          const breaks = yield* breaksAfter(trx, loan.pledgeId)
+          // Without its default, the loan may no longer carry the claims naming its registration; a
+          // repayment's reversal only raises the balance outstanding, which no claim or subsidy can object to.
+          const breaks = [
+            ...(yield* breaksAfter(trx, loan.pledgeId)),
+            ...(row.kind === "default" ? yield* inDb(() => pledgeRefBreaks(trx, loan.registrationNo)) : [])
+          ]
           if (breaks.length > 0) {
             const what =
               row.kind === "repayment"
@@ -432,7 +452,8 @@ export class PledgeLoans extends Context.Service<
               .values({ disposal_id: r.disposalId, reason: r.reason, journal_id: seq })
               .execute()
           )
-          // Back in default, the loan is open again: its registration must not have ended meanwhile.
+          // Back in default, the loan is open again: its registration must not have ended meanwhile. Its
+          // balance outstanding only rises, which no claim or subsidy naming the registration can object to.
           const breaks = yield* breaksAfter(trx, loan.pledgeId)
           if (breaks.length > 0) {
             return yield* invalid(

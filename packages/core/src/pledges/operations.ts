@@ -313,7 +313,9 @@ export const reversePledge = operation({
   description:
     "Marks a recorded pledge as reversed (a correction, journaled like every write); totals and lists " +
     "leave it out from then on. The record itself is kept. The body is `{ reason }` (an `id` in it must " +
-    "be the path's); unknown fields are refused (422).",
+    "be the path's); unknown fields are refused (422). Refused (422 `id`, naming each record and its rule) " +
+    "while live risk-compensation claims or interest subsidies name the registration by number: reverse " +
+    "them first.",
   http: {
     method: "post",
     path: "/api/v1/pledges/{id}/reversal",

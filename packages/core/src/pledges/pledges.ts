@@ -17,6 +17,7 @@ import {
   makeCommandRunner
 } from "../journal/command.js"
 import { Journal } from "../journal/journal.js"
+import { pledgeRefBreaks } from "../linkage/pledge-refs.js"
 import { MoneyParseError, parseYuan, toFen, Yuan } from "../money/index.js"
 import type { OperationSpec } from "../operations/operation.js"
 import { patentFilingYear, patentType } from "../registry/codes.js"
@@ -255,7 +256,11 @@ const eventNames: Record<PledgeEvent["kind"], string> = {
  * - a release or cancellation needs every live loan repaid by its date (`pledgeId`);
  * - only the latest live event can be reversed (`eventId`); twice is a ConflictError (`eventId`); the
  *   state after a reversal keeps the rules above (`eventId`, naming the event and the rule): no loans above
- *   the secured amount, no patent in two active registrations (rules.ts, shared with the forward checks);
+ *   the secured amount, no patent in two active registrations (rules.ts, shared with the forward checks).
+ *   An event reversal cannot break a rule of the linkage records naming the registration (reversing a
+ *   change leaves them as they were, reversing a release or cancellation only reopens it);
+ * - a registration that live risk-compensation claims or interest subsidies name by number is not
+ *   reversed (`id`, naming each record and its rule: linkage/pledge-refs.ts, shared with those writes);
  * - with `exclusivePatents` on ({@link PledgeSettings}): a patent in another live registration not ended
  *   on or before the new registration's date is refused (`patents.N`).
  *
@@ -598,6 +603,15 @@ export class Pledges extends Context.Service<
                 yield* inDb(() => releaseRegistrationNo(trx, pledge))
                 // 首次质押 and the enterprise's sequence move past the reversed registration.
                 yield* inDb(() => refreshEnterprises(trx, [pledge.pledgor.uscc]))
+                // A reversal is a write like any other: no live claim or subsidy may go on naming the
+                // registration, or the transaction rolls back.
+                const breaks = yield* inDb(() => pledgeRefBreaks(trx, pledge.registrationNo))
+                if (breaks.length > 0) {
+                  return yield* invalid(
+                    "id",
+                    `pledge ${id} (registration ${pledge.registrationNo}) cannot be reversed: ${breaks.join("; ")}`
+                  )
+                }
                 return yield* load(trx, id)
               }),
             resultRef: (pledge) => ({ pledgeId: pledge.id }),

@@ -2,7 +2,7 @@ import type { Decimal } from "decimal.js"
 import { Context, Effect, Layer } from "effect"
 import type { Kysely } from "kysely"
 import { ConflictError, NotFoundError } from "../../errors.js"
-import { fromFen, toFen, toWire, Yuan } from "../../money/index.js"
+import { toFen, toWire, Yuan } from "../../money/index.js"
 import type { StoreError } from "../../store/errors.js"
 import type { DB } from "../../store/schema.js"
 import { notAfterToday } from "../../time/index.js"
@@ -18,7 +18,7 @@ import {
   oneOfIssue,
   type PoolListQuery
 } from "../lists.js"
-import { claimedLossFen, pledgeRegistrationOn } from "../pledge-refs.js"
+import { claimedLossFen, compensationProblem, pledgeRegistrationOn } from "../pledge-refs.js"
 import { loadClaim, loadDeposit, loadPolicy, loadPool, loadPoolRule } from "../records.js"
 import { availableOn, payout } from "../rules.js"
 import {
@@ -210,7 +210,8 @@ export class PoolsAndClaims extends Context.Service<
       /**
        * A risk-compensation claim names a live registration (not cancelled, not released by the claim
        * date) with a live loan in default on the claim date, and its loss, with the live claims already on
-       * that registration, stays within the defaulted loans' outstanding balance then.
+       * that registration, stays within the defaulted loans' outstanding balance then
+       * ({@link compensationProblem}, which pledge-side reversals ask too); a pledgor named is its pledgor.
        */
       const compensable = Effect.fnUntraced(function* (
         trx: Kysely<DB>,
@@ -219,36 +220,14 @@ export class PoolsAndClaims extends Context.Service<
       ) {
         const no = c.registrationNo
         const registration = yield* inDb(() => pledgeRegistrationOn(trx, no, c.on))
-        if (registration === undefined)
-          return yield* invalid("registrationNo", `no live pledge registration has the number ${no}`)
-        if (pledgor !== undefined && pledgor.uscc !== registration.pledgorUscc)
+        if (registration !== undefined && pledgor !== undefined && pledgor.uscc !== registration.pledgorUscc)
           return yield* invalid(
             "enterprise",
             `${pledgor.name} (${pledgor.uscc}) is not the pledgor of registration ${no} (${registration.pledgorUscc})`
           )
-        if (registration.cancelledOn !== null)
-          return yield* invalid(
-            "registrationNo",
-            `registration ${no} was cancelled (撤销) on ${registration.cancelledOn}: it has no loan to compensate`
-          )
-        if (registration.releasedOn !== null)
-          return yield* invalid(
-            "registrationNo",
-            `registration ${no} was released (注销) on ${registration.releasedOn}: its loans were settled, nothing is left to compensate`
-          )
-        const defaulted = registration.loans.filter((l) => l.defaultedOn !== null && l.outstandingFen > 0n)
-        if (defaulted.length === 0)
-          return yield* invalid(
-            "registrationNo",
-            `registration ${no} has no loan in default with a balance outstanding on ${c.on}: a risk-compensation claim needs one`
-          )
-        const outstanding = defaulted.reduce((s, l) => s + l.outstandingFen, 0n)
         const claimed = yield* inDb(() => claimedLossFen(trx, no))
-        if (toFen(c.loss) + claimed > outstanding)
-          return yield* invalid(
-            "loss",
-            `exceeds what is left to compensate on registration ${no}: its defaulted loans owe ${toWire(fromFen(outstanding))} on ${c.on}, of which ${toWire(fromFen(claimed))} is already claimed`
-          )
+        const problem = compensationProblem(no, c.on, registration, toFen(c.loss), claimed)
+        if (problem !== undefined) return yield* invalid(problem.field, problem.message)
       })
 
       const transferClaim = command(

@@ -4,7 +4,7 @@ import { toFen } from "../../money/index.js"
 import type { DB } from "../../store/schema.js"
 import { notAfterToday } from "../../time/index.js"
 import { type LinkageListQuery, type ListRead, listFilter, listReads } from "../lists.js"
-import { pledgeRegistrationOn } from "../pledge-refs.js"
+import { pledgeRegistrationOn, subsidyProblem } from "../pledge-refs.js"
 import { loadLoan, loadSubsidy } from "../records.js"
 import type { InterestSubsidy } from "../schema.js"
 import { countSubsidies, findSubsidies, insertSubsidy } from "../store.js"
@@ -29,7 +29,8 @@ export class Subsidies extends Context.Service<
 
       /**
        * 贴息 by registration number names a live registration (not cancelled) with a live loan disbursed on
-       * or before the payment date; a borrower named must be its pledgor.
+       * or before the payment date ({@link subsidyProblem}, which pledge-side reversals ask too); a borrower
+       * named must be its pledgor.
        */
       const subsidisable = Effect.fnUntraced(function* (
         trx: Kysely<DB>,
@@ -38,19 +39,9 @@ export class Subsidies extends Context.Service<
         named: { readonly uscc: string; readonly name: string } | undefined
       ) {
         const registration = yield* inDb(() => pledgeRegistrationOn(trx, no, on))
-        if (registration === undefined)
-          return yield* invalid("registrationNo", `no live pledge registration has the number ${no}`)
-        if (registration.cancelledOn !== null)
-          return yield* invalid(
-            "registrationNo",
-            `registration ${no} was cancelled (撤销) on ${registration.cancelledOn}: it has no loan to subsidise`
-          )
-        if (registration.loans.length === 0)
-          return yield* invalid(
-            "registrationNo",
-            `registration ${no} has no live loan disbursed on or before ${on}: 贴息 is paid on a loan`
-          )
-        if (named !== undefined && named.uscc !== registration.pledgorUscc)
+        const problem = subsidyProblem(no, on, registration)
+        if (problem !== undefined) return yield* invalid(problem.field, problem.message)
+        if (named !== undefined && registration !== undefined && named.uscc !== registration.pledgorUscc)
           return yield* invalid(
             "enterprise",
             `${who(named)} is not the pledgor of registration ${no} (${registration.pledgorUscc})`
