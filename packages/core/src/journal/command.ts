@@ -102,7 +102,7 @@ export const makeCommandRunner = (database: Database["Service"], journal: Journa
             return yield* command.replay(trx, previous.result as Ref)
           }
         }
-        const slot = yield* journal.reserve(trx)
+        const slot = yield* journal.reserve(trx, command.name)
         const output = yield* command.write(trx, input, slot, actor)
         yield* journal.append(trx, slot, {
           actor,

@@ -68,12 +68,15 @@ export type VerifyResult =
 export const genesisHash = "0".repeat(64)
 
 /**
- * `full`: every record of every audited table against the journal; `quick`: the chain, the records of the
- * latest {@link quickRecentEntries} entries, the in-place tables, and every table's row count.
+ * `full`: the chain, every entry's kept records against its hash, every record of every audited table
+ * against the journal. `quick`: the chain, the latest {@link quickRecentEntries} entries' kept records
+ * against their hashes, the latest {@link quickRecentRecords} records against the rows, the in-place
+ * tables in full, and every other table's row count against the records the journal wrote into it.
  */
 export type AuditMode = "quick" | "full"
 
-export const quickRecentEntries = 1000
+export const quickRecentEntries = 100
+export const quickRecentRecords = 10_000
 
 /** A verification of the journal and of the records against it. */
 export interface AuditReport {
@@ -110,8 +113,11 @@ const entryHash = (prevHash: string, body: Omit<JournalEntry, "hash" | "prevHash
 export class Journal extends Context.Service<
   Journal,
   {
-    /** Takes the next sequence number; on PostgreSQL this row lock orders concurrent writers. */
-    reserve(trx: Kysely<DB>): Effect.Effect<JournalSlot, StoreError>
+    /**
+     * Takes the next sequence number; on PostgreSQL this row lock orders concurrent writers. `command`
+     * names the write: a command that updates a table in place has that table read here, to compare after.
+     */
+    reserve(trx: Kysely<DB>, command?: string): Effect.Effect<JournalSlot, StoreError>
     append(trx: Kysely<DB>, slot: JournalSlot, entry: JournalAppend): Effect.Effect<JournalEntry, StoreError>
     findByIdempotencyKey(
       trx: Kysely<DB>,
@@ -148,7 +154,7 @@ export class Journal extends Context.Service<
       /** The in-place tables as each reserved slot found them, for its append to see what changed. */
       const before = new WeakMap<JournalSlot, InPlaceSnapshot>()
 
-      const reserve = Effect.fnUntraced(function* (trx: Kysely<DB>) {
+      const reserve = Effect.fnUntraced(function* (trx: Kysely<DB>, command?: string) {
         const millis = yield* Clock.currentTimeMillis
         const head = yield* run(() =>
           trx
@@ -164,7 +170,7 @@ export class Journal extends Context.Service<
           at: new Date(millis).toISOString()
         }
         // After the head's row lock: on PostgreSQL no other writer changes them until this one commits.
-        before.set(slot, yield* run(() => snapshotInPlace(trx)))
+        if (command !== undefined) before.set(slot, yield* run(() => snapshotInPlace(trx, command)))
         return slot
       })
 
@@ -319,7 +325,7 @@ export class Journal extends Context.Service<
         const records = yield* run(() =>
           mode === "full"
             ? verifyAllRecords(db, findings)
-            : verifyRecentRecords(db, findings, quickRecentEntries)
+            : verifyRecentRecords(db, findings, quickRecentRecords)
         )
         const finishedAt = new Date(yield* Clock.currentTimeMillis).toISOString()
         const report: AuditReport = {

@@ -69,6 +69,17 @@ for (const dialect of testDialects()) {
 
     it("verifies a store the application alone wrote, in full and quick", async () => {
       const { kejin } = await seeded()
+      // People and tokens are updated in place (a revocation, a token's last use): none of it differs.
+      await kejin.accounts.addUser({
+        login: "li.na",
+        displayName: "李娜",
+        role: "bureau",
+        password: "a long password!"
+      })
+      const { token } = await kejin.accounts.createToken({ name: "etl", role: "bureau" })
+      await kejin.accounts.createToken({ name: "old", role: "viewer" })
+      expect(await kejin.accounts.tokenActor(token)).toMatchObject({ role: "bureau" })
+      await kejin.accounts.revokeToken("old")
       const full = await kejin.journal.audit("full")
       expect(findingsOf(full)).toEqual([])
       expect(full).toMatchObject({ ok: true, mode: "full", chain: { _tag: "Intact" } })

@@ -19,12 +19,13 @@ type KeyKind = "int" | "text"
  * How the rows a journal entry wrote are found:
  * - `journal`: rows carrying `journal_id` (insert-only records);
  * - `parent`: rows of a child table whose `column` names a row of `table` written by the entry;
- * - `in-place`: small tables updated in place, compared before and after the write (the rows that differ).
+ * - `in-place`: small tables updated in place, compared before and after a write by one of `commands`
+ *   (command names or prefixes): the rows that differ. A change by any other write is reported.
  */
 type Scope =
   | { readonly kind: "journal" }
   | { readonly kind: "parent"; readonly table: string; readonly column: string }
-  | { readonly kind: "in-place" }
+  | { readonly kind: "in-place"; readonly commands: ReadonlyArray<string> }
 
 export interface AuditedTable {
   readonly table: string
@@ -89,12 +90,17 @@ export const auditedTables: ReadonlyArray<AuditedTable> = [
   journaled("linkage_subsidies"),
   journaled("linkage_bonds"),
   journaled("linkage_reversals"),
-  { table: "targets", key: [["key", "text"]], scope: { kind: "in-place" } },
-  { table: "users", key: [["id", "int"]], scope: { kind: "in-place" }, hashed: ["password_hash"] },
+  { table: "targets", key: [["key", "text"]], scope: { kind: "in-place", commands: ["targets."] } },
+  {
+    table: "users",
+    key: [["id", "int"]],
+    scope: { kind: "in-place", commands: ["users."] },
+    hashed: ["password_hash"]
+  },
   {
     table: "api_tokens",
     key: [["id", "int"]],
-    scope: { kind: "in-place" },
+    scope: { kind: "in-place", commands: ["tokens."] },
     omit: ["last_used_at"],
     hashed: ["token_hash"]
   }
@@ -187,10 +193,11 @@ async function* rowsOf(db: Kysely<DB>, spec: AuditedTable, where: RawBuilder<unk
 /** The rows of the in-place tables, by table and key: taken when a write reserves its journal entry. */
 export type InPlaceSnapshot = ReadonlyMap<string, ReadonlyMap<string, string>>
 
-export const snapshotInPlace = async (db: Kysely<DB>): Promise<InPlaceSnapshot> => {
+/** The in-place tables command `command` may write, before it writes (nothing for any other command). */
+export const snapshotInPlace = async (db: Kysely<DB>, command: string): Promise<InPlaceSnapshot> => {
   const snapshot = new Map<string, Map<string, string>>()
   for (const spec of auditedTables) {
-    if (spec.scope.kind !== "in-place") continue
+    if (spec.scope.kind !== "in-place" || !spec.scope.commands.some((c) => command.startsWith(c))) continue
     const rows = new Map<string, string>()
     for await (const page of rowsOf(db, spec))
       for (const row of page) rows.set(keyOf(spec, row), contentOf(spec, row))
@@ -274,11 +281,25 @@ export const captureRecords = async (
         for (const row of page) await sink.add(digestOf(spec, row))
     } else if (scope.kind === "parent") {
       if (!written.has(scope.table)) continue
-      const where = sql`${sql.ref(scope.column)} in (select id from ${sql.table(scope.table)} where journal_id = ${seq})`
-      for await (const page of rowsOf(db, spec, where))
-        for (const row of page) await sink.add(digestOf(spec, row))
-    } else if (before !== undefined) {
-      const was = before.get(spec.table) ?? new Map<string, string>()
+      // The parents' ids a page at a time, then their children (index on the child's parent column).
+      let last = 0n
+      for (;;) {
+        const parents = (
+          await sql<{ id: unknown }>`select id from ${sql.table(scope.table)}
+            where journal_id = ${seq} and id > ${last} order by id limit ${pageSize}`.execute(db)
+        ).rows.map((r) => BigInt(valueText(r.id)!))
+        if (parents.length === 0) break
+        const children = (
+          await sql<Row>`select * from ${sql.table(spec.table)} where ${sql.ref(scope.column)} in (${sql.join(parents)})
+            order by ${orderByKey(spec)}`.execute(db)
+        ).rows
+        for (const row of children) await sink.add(digestOf(spec, row))
+        if (parents.length < pageSize) break
+        last = parents[parents.length - 1]!
+      }
+    } else {
+      const was = before?.get(spec.table)
+      if (was === undefined) continue
       const seen = new Set<string>()
       for await (const page of rowsOf(db, spec)) {
         for (const row of page) {
@@ -465,15 +486,11 @@ const findDeleted = async (db: Kysely<DB>, spec: AuditedTable, findings: Finding
       .selectFrom("journal_records")
       .select(["record_key", "journal_id", "content"])
       .where("table_name", "=", spec.table)
-    if (lastKey !== undefined) {
-      const key = lastKey
-      q = q.where((eb) =>
-        eb.or([
-          eb("record_key", ">", key),
-          eb.and([eb("record_key", "=", key), eb("journal_id", ">", lastJournal)])
-        ])
+    // Row values: a range on journal_records_record, on both dialects.
+    if (lastKey !== undefined)
+      q = q.where(
+        sql<boolean>`(table_name, record_key, journal_id) > (${spec.table}, ${lastKey}, ${lastJournal})`
       )
-    }
     const page = await q.orderBy("record_key").orderBy("journal_id").limit(pageSize).execute()
     for (const r of page) {
       const journalId = toInt(r.journal_id)
@@ -521,9 +538,9 @@ export const verifyAllRecords = async (db: Kysely<DB>, findings: Findings): Prom
 }
 
 /**
- * Quick: the records the latest `recent` journal entries wrote against the rows stored under their keys,
- * the in-place tables in full, and, for every other table, the number of rows against the number of
- * records the journal wrote into it (a row added or deleted anywhere changes it).
+ * Quick: the latest `recent` records the journal kept against the rows stored under their keys, the
+ * in-place tables in full, and, for every other table, the number of rows against the number of records
+ * the journal wrote into it (a row added or deleted anywhere changes it, a full verification names it).
  */
 export const verifyRecentRecords = async (
   db: Kysely<DB>,
@@ -531,8 +548,6 @@ export const verifyRecentRecords = async (
   recent: number
 ): Promise<number> => {
   let records = 0
-  const head = await db.selectFrom("journal_head").select("seq").executeTakeFirstOrThrow()
-  const since = Math.max(0, toInt(head.seq) - recent)
   for (const spec of auditedTables) {
     if (spec.scope.kind === "in-place") {
       for await (const page of rowsOf(db, spec)) {
@@ -553,28 +568,32 @@ export const verifyRecentRecords = async (
         kind: stored > recorded ? "added" : "deleted",
         table: spec.table,
         key: "*",
-        detail: `${stored} rows stored, ${recorded} written by the journal (run a full verification to name them)`
+        detail: `${stored} rows stored, ${recorded} written by the journal (a full verification names them)`
       })
-    // The rows under the keys the recent entries wrote.
-    let lastJournal = since
-    let lastOrd = 0
-    for (;;) {
-      const page = await db
-        .selectFrom("journal_records")
-        .select(["journal_id", "ord", "record_key"])
-        .where("table_name", "=", spec.table)
-        .where((eb) =>
-          eb.or([
-            eb("journal_id", ">", lastJournal),
-            eb.and([eb("journal_id", "=", lastJournal), eb("ord", ">", lastOrd)])
-          ])
-        )
-        .orderBy("journal_id")
-        .orderBy("ord")
-        .limit(pageSize)
-        .execute()
-      if (page.length === 0) break
-      const keys = [...new Set(page.map((r) => r.record_key))]
+  }
+  // The latest records, newest first along the primary key, against the rows under their keys.
+  let last: { journalId: number; ord: number } | undefined
+  let seen = 0
+  while (seen < recent) {
+    let q = db.selectFrom("journal_records").select(["journal_id", "ord", "table_name", "record_key"])
+    if (last !== undefined) q = q.where(sql<boolean>`(journal_id, ord) < (${last.journalId}, ${last.ord})`)
+    const page = await q
+      .orderBy("journal_id", "desc")
+      .orderBy("ord", "desc")
+      .limit(Math.min(pageSize, recent - seen))
+      .execute()
+    if (page.length === 0) break
+    seen += page.length
+    const byTable = new Map<string, Set<string>>()
+    for (const r of page) {
+      const keys = byTable.get(r.table_name) ?? new Set<string>()
+      keys.add(r.record_key)
+      byTable.set(r.table_name, keys)
+    }
+    for (const [table, keySet] of byTable) {
+      const spec = auditedTables.find((t) => t.table === table)
+      if (spec === undefined || spec.scope.kind === "in-place") continue
+      const keys = [...keySet]
       const rows = (
         await sql<Row>`select * from ${sql.table(spec.table)}
           where (${keyColumns(spec)}) in (${sql.join(keys.map((k) => keyTuple(spec, k)))})`.execute(db)
@@ -596,11 +615,9 @@ export const verifyRecentRecords = async (
             journalSeq: known.journalId,
             detail: `journal entry ${known.journalId} wrote it`
           })
-      const last = page[page.length - 1]!
-      lastJournal = toInt(last.journal_id)
-      lastOrd = toInt(last.ord)
-      if (page.length < pageSize) break
     }
+    const tail = page[page.length - 1]!
+    last = { journalId: toInt(tail.journal_id), ord: toInt(tail.ord) }
   }
   return records
 }
@@ -636,15 +653,11 @@ export const verifyCommitments = async (
     let lastOrd = Number.MAX_SAFE_INTEGER
     let group: { seq: number; count: number; hash: ReturnType<typeof createHash> } | undefined
     for (;;) {
+      // Row values: a range on the primary key, on both dialects.
       const page = await db
         .selectFrom("journal_records")
         .selectAll()
-        .where((eb) =>
-          eb.or([
-            eb("journal_id", ">", lastJournal),
-            eb.and([eb("journal_id", "=", lastJournal), eb("ord", ">", lastOrd)])
-          ])
-        )
+        .where(sql<boolean>`(journal_id, ord) > (${lastJournal}, ${lastOrd})`)
         .orderBy("journal_id")
         .orderBy("ord")
         .limit(pageSize)
