@@ -10,6 +10,7 @@ import { migrationProvider } from "../store/migrations/index.js"
 import { createTestDatabase, type TestDatabase, type TestDialect, testDialects } from "../store/testing.js"
 import { canonicalJson, sha256 } from "./canonical.js"
 import type { AuditReport } from "./journal.js"
+import { auditedTables, contentOf, keyOf } from "./records.js"
 
 const rawSql = (kejin: Kejin, query: string) =>
   kejin.run(Database.use((d) => d.query((db) => sql.raw(query).execute(db))).pipe(Effect.asVoid))
@@ -259,3 +260,14 @@ const withRaw = async (dialect: TestDialect, url: string, body: (db: Kysely<any>
     await db.destroy()
   }
 }
+
+describe("a record's canonical content", () => {
+  it("is the canonical JSON of its fields as text, secrets hashed, omitted columns left out", () => {
+    const spec = auditedTables.find((t) => t.table === "api_tokens")!
+    const row = { id: 7n, name: "etl", token_hash: "abc", last_used_at: "2025-01-01", revoked_at: null, n: 3 }
+    expect(contentOf(spec, row)).toBe(
+      canonicalJson({ id: "7", n: "3", name: "etl", revoked_at: null, token_hash: `sha256:${sha256("abc")}` })
+    )
+    expect(keyOf(spec, row)).toBe("7")
+  })
+})

@@ -140,15 +140,20 @@ export const keyOf = (spec: AuditedTable, row: Row): string => {
 const keyParts = (spec: AuditedTable, key: string): ReadonlyArray<string> =>
   spec.key.length === 1 ? [key] : (JSON.parse(key) as Array<string>)
 
-/** The row's canonical content: every column but the omitted ones, as text or null, keys sorted. */
+/**
+ * The row's canonical content: every column but the omitted ones, as text or null, keys sorted — the
+ * same text `canonicalJson` gives for that object, written directly (it runs for every record written).
+ */
 export const contentOf = (spec: AuditedTable, row: Row): string => {
-  const fields: Record<string, string | null> = {}
-  for (const [column, value] of Object.entries(row)) {
+  const columns = Object.keys(row).sort()
+  let out = ""
+  for (const column of columns) {
     if (spec.omit?.includes(column)) continue
-    const text = valueText(value)
-    fields[column] = text !== null && spec.hashed?.includes(column) ? `sha256:${sha256(text)}` : text
+    const text = valueText(row[column])
+    const value = text !== null && spec.hashed?.includes(column) ? `sha256:${sha256(text)}` : text
+    out += `${out === "" ? "{" : ","}${JSON.stringify(column)}:${JSON.stringify(value)}`
   }
-  return canonicalJson(fields)
+  return out === "" ? "{}" : `${out}}`
 }
 
 const digestOf = (spec: AuditedTable, row: Row): RecordDigest => ({
