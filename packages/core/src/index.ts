@@ -130,12 +130,15 @@ export { calledPercent, dpi, moic, rvpi, tvpi } from "./finance/multiples.js"
 export { irr, type XirrOptions, type XirrResult, xirr, xnpv } from "./finance/xirr.js"
 export { pledgeCsvColumns, pledgesFromCsv, pledgesToCsv } from "./io/pledges-csv.js"
 export {
+  type AuditMode,
+  type AuditReport,
   Journal,
   type JournalEntry,
   JournalError,
   type JournalQuery,
   type VerifyResult
 } from "./journal/journal.js"
+export type { AuditFinding, FieldDifference, RecordsDigest } from "./journal/records.js"
 export type {
   EnterpriseJourney,
   EquityJourneyKind,

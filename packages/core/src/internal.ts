@@ -409,6 +409,7 @@ export {
   InstitutionListJson,
   InstitutionPageJson
 } from "./registry/wire.js"
+export { backupSqlite, postgresBackupCommands } from "./store/backup.js"
 export { type Capabilities, postgresCapabilities, sqliteCapabilities } from "./store/capabilities.js"
 export { Database, type DatabaseConfig, type Db } from "./store/database.js"
 export { classifyStoreError, uniqueViolationOf } from "./store/errors.js"

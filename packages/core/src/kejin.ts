@@ -4,7 +4,14 @@ import { type Actor, systemActor } from "./auth/actor.js"
 import { Funds } from "./equity/funds.js"
 import { FundMetrics } from "./equity/metrics.js"
 import type { CommandOptions } from "./journal/command.js"
-import { Journal, type JournalEntry, type JournalQuery, type VerifyResult } from "./journal/journal.js"
+import {
+  type AuditMode,
+  type AuditReport,
+  Journal,
+  type JournalEntry,
+  type JournalQuery,
+  type VerifyResult
+} from "./journal/journal.js"
 import { Linkage } from "./linkage/linkage.js"
 import { PledgeLoans } from "./loans/service.js"
 import { type KejinModules, modules } from "./modules.js"
@@ -96,6 +103,9 @@ export type Kejin = KejinWritten & FacadeOf<KejinModules>
 export interface KejinWritten {
   readonly journal: {
     verify(): Promise<VerifyResult>
+    /** The chain and every stored record against the journal (`full`), or a quick check; kept for `lastAudit`. */
+    audit(mode?: AuditMode): Promise<AuditReport>
+    lastAudit(): Promise<AuditReport | undefined>
     search(
       query?: JournalQuery
     ): Promise<{ readonly items: ReadonlyArray<JournalEntry>; readonly total: number }>
@@ -144,6 +154,8 @@ export const openKejin = async (options: OpenKejinOptions = {}): Promise<Kejin> 
   const written: KejinWritten = {
     journal: {
       verify: () => run(Journal.use((j) => j.verify)),
+      audit: (mode = "full") => run(Journal.use((j) => j.audit(mode))),
+      lastAudit: () => run(Journal.use((j) => j.lastAudit)),
       search: (query = {}) => run(Journal.use((j) => j.search(query)))
     },
     accounts: {

@@ -3,8 +3,8 @@ import { parseArgs } from "node:util"
 import { serve } from "@hono/node-server"
 import { type Actor, defaultDatabaseUrl, type Kejin, openKejin, redactDatabaseUrl } from "@kejin/core"
 import { randomSecret } from "@kejin/core/internal"
-import { Predicate } from "effect"
 import { builtinPlugins, createApp, ensurePluginTargets } from "./app.js"
+import { auditVerify, backupCommand, restoreCommand, scheduleAudits } from "./audit/verify.js"
 import { type CliFailure, cliFailureOf } from "./cli-errors.js"
 import { loadPlugins } from "./config.js"
 import { seedDemo } from "./demo.js"
@@ -15,10 +15,19 @@ const help = `kejin — 科金 sci-tech finance for Wenzhou
 Usage: kejin <command> [options]
 
 Commands:
-  serve [--port 8787] [--host 127.0.0.1]   start the dashboard and JSON API
+  serve [--port 8787] [--host 127.0.0.1]   start the dashboard and JSON API (verifies the records
+                                          quickly on start and in full daily, logging the result)
   migrate                                 apply pending database migrations
   demo                                    seed synthetic Wenzhou demo data (only into an empty store)
-  audit verify                            recompute the journal's hash chain
+  audit verify [--quick]                  verify the journal's hash chain and every stored record
+                                          against it: lists each record changed (which fields),
+                                          added or deleted outside the application; exit 1 on any.
+                                          --quick: the chain, the records of the latest 1000
+                                          entries, the targets/people/tokens and each table's count
+  backup <file>                           copy a live SQLite store consistently (online backup);
+                                          for PostgreSQL, prints the pg_dump/pg_restore commands
+  restore <file>                          verify a backup in full and, only if it verifies, copy it
+                                          over the SQLite store (stop kejin serve first)
   import pledges <file.csv>               record pledge loans from CSV (all rows or none);
                                           see examples/pledges-sample.csv for the columns
   export pledges [--from D] [--to D] [--bom]
@@ -157,7 +166,8 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
       config: { type: "string" },
       from: { type: "string" },
       to: { type: "string" },
-      bom: { type: "boolean" }
+      bom: { type: "boolean" },
+      quick: { type: "boolean" }
     }
   })
   const [command, sub] = positionals
@@ -194,21 +204,19 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
     }
     case "audit": {
       if (sub !== "verify") {
-        console.error("usage: kejin audit verify")
+        console.error("usage: kejin audit verify [--quick]")
         return 2
       }
-      const kejin = await openKejin({ database })
-      try {
-        const verdict = await kejin.journal.verify()
-        if (Predicate.isTagged(verdict, "Intact")) {
-          console.log(`journal intact: ${verdict.entries} entries, head ${verdict.head}`)
-          return 0
-        }
-        console.error(`journal broken at entry ${verdict.seq}: ${verdict.reason}`)
-        return 1
-      } finally {
-        await kejin.close()
+      return await auditVerify(database, values.quick ? "quick" : "full")
+    }
+    case "backup":
+    case "restore": {
+      const file = positionals[1]
+      if (file === undefined) {
+        console.error(`usage: kejin ${command} <file>`)
+        return 2
       }
+      return command === "backup" ? await backupCommand(database, file) : await restoreCommand(database, file)
     }
     case "import":
     case "export": {
@@ -274,7 +282,10 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
           `Kejin dashboard: http://${shown}:${info.port}/  (database ${redactDatabaseUrl(database)})`
         )
       })
+      // Quick on start, full daily: the outcome is logged and shown on /audit.
+      const stopAudits = scheduleAudits(kejin, (line) => console.log(line))
       const stop = () => {
+        stopAudits()
         server.close(() => {
           void kejin.close().then(() => process.exit(0))
         })

@@ -111,7 +111,7 @@ export const makeCommandRunner = (database: Database["Service"], journal: Journa
         // The journal's head is the write path's one lock. A request repeating a key whose first write is
         // still running waits here for it to commit (PostgreSQL; SQLite refuses at once and the attempt is
         // retried), then finds that write's entry: the first result, never an error about its own record.
-        const slot = yield* journal.reserve(trx)
+        const slot = yield* journal.reserve(trx, command.name)
         yield* repeated(trx)
         const output = yield* command.write(trx, input, slot, actor)
         yield* journal.append(trx, slot, {

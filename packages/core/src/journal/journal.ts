@@ -1,11 +1,25 @@
-import { Clock, Context, Effect, Layer, Schema } from "effect"
+import { Clock, Context, Effect, Layer, Predicate, Schema } from "effect"
 import { type Kysely, type Selectable, sql } from "kysely"
-import type { Actor } from "../auth/actor.js"
+import { type Actor, systemActor } from "../auth/actor.js"
 import { type ErrorDescription, errorDescription } from "../errors.js"
 import { Database } from "../store/database.js"
 import type { StoreError } from "../store/errors.js"
 import { type DB, type JournalTable, toInt } from "../store/schema.js"
 import { canonicalJson, sha256 } from "./canonical.js"
+import {
+  type AuditFinding,
+  captureAll,
+  captureRecords,
+  chainStart,
+  Findings,
+  genesisRecords,
+  type InPlaceSnapshot,
+  type RecordsDigest,
+  snapshotInPlace,
+  verifyAllRecords,
+  verifyCommitments,
+  verifyRecentRecords
+} from "./records.js"
 
 export interface JournalEntry {
   readonly seq: number
@@ -17,6 +31,8 @@ export interface JournalEntry {
   readonly result: unknown
   readonly prevHash: string
   readonly hash: string
+  /** The records the entry wrote (count and sha256 over their content); absent before 0012 and for none. */
+  readonly records?: RecordsDigest | undefined
 }
 
 /** A sequence number reserved inside a write transaction, before the record is written. */
@@ -51,6 +67,33 @@ export type VerifyResult =
 
 export const genesisHash = "0".repeat(64)
 
+/**
+ * `full`: the chain, every entry's kept records against its hash, every record of every audited table
+ * against the journal. `quick`: the chain, the latest {@link quickRecentEntries} entries' kept records
+ * against their hashes, the latest {@link quickRecentRecords} records against the rows, the in-place
+ * tables in full, and every other table's row count against the records the journal wrote into it.
+ */
+export type AuditMode = "quick" | "full"
+
+export const quickRecentEntries = 100
+export const quickRecentRecords = 10_000
+
+/** A verification of the journal and of the records against it. */
+export interface AuditReport {
+  readonly mode: AuditMode
+  readonly ok: boolean
+  readonly startedAt: string
+  readonly finishedAt: string
+  readonly chain: VerifyResult
+  /** Journal entries in the chain. */
+  readonly entries: number
+  /** Stored records compared with the journal. */
+  readonly records: number
+  /** Every finding, counted; `findings` lists the first ones. */
+  readonly findingCount: number
+  readonly findings: ReadonlyArray<AuditFinding>
+}
+
 export class JournalError extends Schema.TaggedError<JournalError>()("JournalError", {
   detail: Schema.String
 }) {
@@ -70,8 +113,11 @@ const entryHash = (prevHash: string, body: Omit<JournalEntry, "hash" | "prevHash
 export class Journal extends Context.Service<
   Journal,
   {
-    /** Takes the next sequence number; on PostgreSQL this row lock orders concurrent writers. */
-    reserve(trx: Kysely<DB>): Effect.Effect<JournalSlot, StoreError>
+    /**
+     * Takes the next sequence number; on PostgreSQL this row lock orders concurrent writers. `command`
+     * names the write: a command that updates a table in place has that table read here, to compare after.
+     */
+    reserve(trx: Kysely<DB>, command?: string): Effect.Effect<JournalSlot, StoreError>
     append(trx: Kysely<DB>, slot: JournalSlot, entry: JournalAppend): Effect.Effect<JournalEntry, StoreError>
     findByIdempotencyKey(
       trx: Kysely<DB>,
@@ -90,6 +136,13 @@ export class Journal extends Context.Service<
     ): Effect.Effect<{ readonly items: ReadonlyArray<JournalEntry>; readonly total: number }, StoreError>
     /** Recomputes the whole chain; reports the first entry that does not match. */
     readonly verify: Effect.Effect<VerifyResult, StoreError>
+    /**
+     * The chain, and the stored records against the content the journal gave them (see {@link AuditMode});
+     * keeps the outcome (audit_runs) for `lastAudit`. Lists at most `limit` findings (default 1000).
+     */
+    audit(mode: AuditMode, options?: { readonly limit?: number }): Effect.Effect<AuditReport, StoreError>
+    /** The latest verification kept, if any. */
+    readonly lastAudit: Effect.Effect<AuditReport | undefined, StoreError>
   }
 >()("@kejin/core/Journal") {
   static readonly layer = Layer.effect(
@@ -97,8 +150,11 @@ export class Journal extends Context.Service<
     Effect.gen(function* () {
       const database = yield* Database
       const run = <A>(f: () => Promise<A>) => database.query(() => f())
+      const rowsPerInsert = database.caps.rowsPerInsert(5)
+      /** The in-place tables as each reserved slot found them, for its append to see what changed. */
+      const before = new WeakMap<JournalSlot, InPlaceSnapshot>()
 
-      const reserve = Effect.fnUntraced(function* (trx: Kysely<DB>) {
+      const reserve = Effect.fnUntraced(function* (trx: Kysely<DB>, command?: string) {
         const millis = yield* Clock.currentTimeMillis
         const head = yield* run(() =>
           trx
@@ -108,10 +164,29 @@ export class Journal extends Context.Service<
             .returning(["seq", "hash"])
             .executeTakeFirstOrThrow()
         )
-        return { seq: toInt(head.seq), prevHash: head.hash, at: new Date(millis).toISOString() }
+        const slot: JournalSlot = {
+          seq: toInt(head.seq),
+          prevHash: head.hash,
+          at: new Date(millis).toISOString()
+        }
+        // After the head's row lock: on PostgreSQL no other writer changes them until this one commits.
+        if (command !== undefined) before.set(slot, yield* run(() => snapshotInPlace(trx, command)))
+        return slot
       })
 
       const append = Effect.fnUntraced(function* (trx: Kysely<DB>, slot: JournalSlot, entry: JournalAppend) {
+        // The one hook of the write path: what this transaction wrote, read back, kept and committed to.
+        const records = yield* run(() => captureRecords(trx, slot.seq, before.get(slot), rowsPerInsert))
+        before.delete(slot)
+        return yield* appendWith(trx, slot, entry, records)
+      })
+
+      const appendWith = Effect.fnUntraced(function* (
+        trx: Kysely<DB>,
+        slot: JournalSlot,
+        entry: JournalAppend,
+        records: RecordsDigest | null
+      ) {
         const body = {
           seq: slot.seq,
           at: slot.at,
@@ -119,7 +194,8 @@ export class Journal extends Context.Service<
           command: entry.command,
           payload: entry.payload,
           idempotencyKey: entry.idempotencyKey ?? null,
-          result: entry.result
+          result: entry.result,
+          ...(records === null ? {} : { records })
         }
         const hash = entryHash(slot.prevHash, body)
         yield* run(() =>
@@ -135,7 +211,8 @@ export class Journal extends Context.Service<
               idempotency_key: entry.idempotencyKey ?? null,
               result: canonicalJson(entry.result),
               prev_hash: slot.prevHash,
-              hash
+              hash,
+              records: records === null ? null : canonicalJson(records)
             })
             .execute()
         )
@@ -165,7 +242,8 @@ export class Journal extends Context.Service<
         idempotencyKey: r.idempotency_key,
         result: JSON.parse(r.result) as unknown,
         prevHash: r.prev_hash,
-        hash: r.hash
+        hash: r.hash,
+        ...(r.records === null ? {} : { records: JSON.parse(r.records) as RecordsDigest })
       })
 
       const search = Effect.fnUntraced(function* (query: JournalQuery) {
@@ -206,7 +284,8 @@ export class Journal extends Context.Service<
       })
 
       const verify = Effect.gen(function* () {
-        let prev = genesisHash
+        // A store that began after 0012 commits to the records it began with (journal_id 0) in its start.
+        let prev = chainStart(genesisHash, yield* run(() => genesisRecords(database.db)))
         let count = 0
         for (;;) {
           const page = yield* list({ afterSeq: count, limit: 1000 })
@@ -231,7 +310,117 @@ export class Journal extends Context.Service<
         return { _tag: "Intact", entries: count, head: prev } as const
       })
 
-      return Journal.of({ reserve, append, findByIdempotencyKey, list, search, verify })
+      const audit = Effect.fnUntraced(function* (mode: AuditMode, options?: { readonly limit?: number }) {
+        const startedAt = new Date(yield* Clock.currentTimeMillis).toISOString()
+        const chain = yield* verify
+        const findings = new Findings(options?.limit ?? 1000)
+        const db = database.db
+        const entries = Predicate.isTagged(chain, "Intact") ? chain.entries : chain.seq
+        const head = toInt(
+          (yield* run(() => db.selectFrom("journal_head").select("seq").executeTakeFirstOrThrow())).seq
+        )
+        yield* run(() =>
+          verifyCommitments(db, findings, mode === "full" ? 0 : Math.max(0, head - quickRecentEntries))
+        )
+        const records = yield* run(() =>
+          mode === "full"
+            ? verifyAllRecords(db, findings)
+            : verifyRecentRecords(db, findings, quickRecentRecords)
+        )
+        const finishedAt = new Date(yield* Clock.currentTimeMillis).toISOString()
+        const report: AuditReport = {
+          mode,
+          ok: Predicate.isTagged(chain, "Intact") && findings.total === 0,
+          startedAt,
+          finishedAt,
+          chain,
+          entries,
+          records,
+          findingCount: findings.total,
+          findings: findings.items
+        }
+        yield* run(() =>
+          db
+            .insertInto("audit_runs")
+            .values({
+              mode,
+              started_at: startedAt,
+              finished_at: finishedAt,
+              ok: report.ok ? 1 : 0,
+              entries,
+              records,
+              findings: findings.total,
+              report: canonicalJson({ ...report, findings: report.findings.slice(0, 100) })
+            })
+            .execute()
+        )
+        return report
+      })
+
+      const lastAudit = Effect.gen(function* () {
+        const row = yield* run(() =>
+          database.db
+            .selectFrom("audit_runs")
+            .select("report")
+            .orderBy("id", "desc")
+            .limit(1)
+            .executeTakeFirst()
+        )
+        return row === undefined ? undefined : (JSON.parse(row.report) as AuditReport)
+      })
+
+      /**
+       * Rows written before 0012 have no digest: the first open after it records every audited row, once. In
+       * a store without a journal entry yet (a fresh one: the targets 0003 seeds) as journal_id 0, which the
+       * chain's start then commits to; otherwise in a journal entry of its own, `audit.baseline`.
+       */
+      const baseline = database.transaction((trx) =>
+        Effect.gen(function* () {
+          // On PostgreSQL a second server opening at the same moment waits here, then finds it done.
+          const claimed = yield* run(() =>
+            trx
+              .updateTable("audit_state")
+              .set({ baseline: "done" })
+              .where("id", "=", 1)
+              .where("baseline", "=", "pending")
+              .executeTakeFirst()
+          )
+          if (claimed.numUpdatedRows === 0n) return
+          const head = yield* run(() =>
+            trx.selectFrom("journal_head").select("seq").executeTakeFirstOrThrow()
+          )
+          if (toInt(head.seq) === 0) {
+            const records = yield* run(() => captureAll(trx, 0, rowsPerInsert))
+            yield* run(() =>
+              trx
+                .updateTable("journal_head")
+                .set({ hash: chainStart(genesisHash, records) })
+                .where("id", "=", 1)
+                .execute()
+            )
+            return
+          }
+          const slot = yield* reserve(trx)
+          before.delete(slot)
+          const records = yield* run(() => captureAll(trx, slot.seq, rowsPerInsert))
+          yield* appendWith(
+            trx,
+            slot,
+            {
+              actor: systemActor,
+              command: "audit.baseline",
+              payload: { reason: "records written before 0012_record_digests" },
+              payloadHash: sha256("audit.baseline"),
+              idempotencyKey: undefined,
+              result: { records: records?.count ?? 0 }
+            },
+            records
+          )
+        })
+      )
+      yield* baseline
+
+      return Journal.of({ reserve, append, findByIdempotencyKey, list, search, verify, audit, lastAudit })
     })
   )
 }

@@ -1,3 +1,4 @@
+export * from "./backup.js"
 export * from "./capabilities.js"
 export * from "./database.js"
 export * from "./errors.js"

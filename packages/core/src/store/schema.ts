@@ -19,6 +19,40 @@ export interface JournalTable {
   result: string
   prev_hash: string
   hash: string
+  /** What the entry wrote, `{"count":…,"sha256":…}` over its journal_records; null before 0012 (0012). */
+  records: string | null
+}
+
+/**
+ * The content of every record a journal entry wrote (0012), as stored in its transaction: `content` is the
+ * row's canonical JSON, null when the entry removed the record. `ord` orders an entry's records.
+ */
+export interface JournalRecordsTable {
+  journal_id: Int
+  ord: Int
+  table_name: string
+  record_key: string
+  content: string | null
+}
+
+/** `baseline` is `pending` until the rows written before 0012 have their digests (0012). */
+export interface AuditStateTable {
+  id: number
+  baseline: string
+}
+
+/** Each verification of the records against the journal (0012). */
+export interface AuditRunsTable {
+  id: Generated<Int>
+  mode: string
+  started_at: string
+  finished_at: string
+  ok: Int
+  entries: Int
+  records: Int
+  findings: Int
+  /** The report as JSON (its first findings). */
+  report: string
 }
 
 export interface JournalHeadTable {
@@ -491,6 +525,9 @@ export interface DB {
   api_tokens: ApiTokensTable
   journal: JournalTable
   journal_head: JournalHeadTable
+  journal_records: JournalRecordsTable
+  audit_state: AuditStateTable
+  audit_runs: AuditRunsTable
   pledges: PledgesTable
   pledge_patents: PledgePatentsTable
   pledge_reversals: PledgeReversalsTable

@@ -73,7 +73,8 @@ describe("migrations", () => {
       "0008_pledge_loans",
       "0009_linkage",
       "0010_live_registration_numbers",
-      "0011_pledge_loan_disposals"
+      "0011_pledge_loan_disposals",
+      "0012_record_digests"
     ]
     expect(names).toEqual(released)
     expect(Object.keys(migrations({ dialect: "postgres" }))).toEqual(released)

@@ -1,10 +1,11 @@
 /** @jsxImportSource hono/jsx */
-import { can, type JournalEntry, type Kejin } from "@kejin/core"
+import { type AuditReport, can, type JournalEntry, type Kejin } from "@kejin/core"
 import { type KejinPlugin, Page, renderPage } from "@kejin/ui"
 import { Predicate } from "effect"
 import { Hono } from "hono"
 import type { KejinEnv } from "../auth/env.js"
 import { pageContext } from "../auth/routes.js"
+import { findingLine } from "./verify.js"
 
 const pageSize = 50
 const DATE = /^\d{4}-\d{2}-\d{2}$/
@@ -50,6 +51,7 @@ export const auditRoutes = (kejin: Kejin, plugins: ReadonlyArray<KejinPlugin> = 
       offset: (page - 1) * pageSize
     })
     const verdict = await kejin.journal.verify()
+    const last = await kejin.journal.lastAudit()
     const link = (p: number) => {
       const params = new URLSearchParams(
         Object.entries({ ...filters, page: String(p) }).filter(([, v]) => v) as [string, string][]
@@ -71,6 +73,7 @@ export const auditRoutes = (kejin: Kejin, plugins: ReadonlyArray<KejinPlugin> = 
                 ? `Hash chain broken at entry ${verdict.seq}: ${verdict.reason}`
                 : `哈希链在第 ${verdict.seq} 条断开：${verdict.reason}`}
           </p>
+          <LastVerification report={last} en={en} />
           <form method="get" action="/audit" class="filters">
             <label>
               {en ? "Actor" : "操作人"} <input name="actor" value={filters.actor ?? ""} />
@@ -129,4 +132,38 @@ export const auditRoutes = (kejin: Kejin, plugins: ReadonlyArray<KejinPlugin> = 
     )
   })
   return app
+}
+
+/** The latest verification of the records against the journal (kejin serve: quick on start, full daily). */
+const LastVerification = ({ report, en }: { report: AuditReport | undefined; en: boolean }) => {
+  if (report === undefined)
+    return (
+      <p class="badge" data-records="none">
+        {en ? "Records not verified yet (kejin audit verify)" : "记录尚未核验（kejin audit verify）"}
+      </p>
+    )
+  const at = report.finishedAt.replace("T", " ").slice(0, 19)
+  const mode = en ? (report.mode === "full" ? "full" : "quick") : report.mode === "full" ? "完整" : "快速"
+  return (
+    <section class="audit-records" data-records={report.ok ? "ok" : "differ"}>
+      <p class={report.ok ? "badge badge--ok" : "badge badge--bad"}>
+        {report.ok
+          ? en
+            ? `Records verified against the journal at ${at} UTC (${mode}): ${report.records} records, none differ`
+            : `记录已于 ${at} UTC 与日志核验一致（${mode}）：共 ${report.records} 条，无差异`
+          : en
+            ? `Records verified at ${at} UTC (${mode}): ${report.findingCount} differ from the journal`
+            : `记录于 ${at} UTC 核验（${mode}）：${report.findingCount} 处与日志不符`}
+      </p>
+      {report.findings.length === 0 ? null : (
+        <ul class="audit-findings">
+          {report.findings.slice(0, 20).map((f) => (
+            <li>
+              <code>{findingLine(f)}</code>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  )
 }

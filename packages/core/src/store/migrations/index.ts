@@ -9,6 +9,7 @@ import { equity } from "./0007_equity.js"
 import { pledgeLoans } from "./0008_pledge_loans.js"
 import { linkage } from "./0009_linkage.js"
 import { liveRegistrationNumbers } from "./0010_live_registration_numbers.js"
+import { recordDigests } from "./0012_record_digests.js"
 import type { MigrationContext } from "./frozen.js"
 
 export type { MigrationContext } from "./frozen.js"
@@ -29,7 +30,8 @@ export const migrations = (context: MigrationContext): Record<string, Migration>
   "0008_pledge_loans": pledgeLoans(context),
   "0009_linkage": linkage(context),
   "0010_live_registration_numbers": liveRegistrationNumbers(context),
-  "0011_pledge_loan_disposals": pledgeLoanDisposals(context)
+  "0011_pledge_loan_disposals": pledgeLoanDisposals(context),
+  "0012_record_digests": recordDigests(context)
 })
 
 /** Kysely's migrator reads the list from here; the dialect reaches each migration as data. */

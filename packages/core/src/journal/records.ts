@@ -1,0 +1,737 @@
+import { createHash } from "node:crypto"
+import { type Kysely, type RawBuilder, sql } from "kysely"
+import type { DB } from "../store/schema.js"
+import { toInt } from "../store/schema.js"
+import { canonicalJson, sha256 } from "./canonical.js"
+
+/**
+ * Record digests: the journal determines the records. Each journal entry keeps (journal_records) the
+ * canonical content of every record its transaction wrote, read back in that transaction, and commits to
+ * them in its hash (`records`: their count and sha256). `verifyRecords` compares every stored record with
+ * the latest content the journal gave it, table by table, in keyset pages (bounded memory).
+ *
+ * Plain promises over Kysely: the journal service wraps them in Effect.
+ */
+
+type KeyKind = "int" | "text"
+
+/**
+ * How the rows a journal entry wrote are found:
+ * - `journal`: rows carrying `journal_id` (insert-only records);
+ * - `parent`: rows of a child table whose `column` names a row of `table` written by the entry;
+ * - `in-place`: small tables updated in place, compared before and after a write by one of `commands`
+ *   (command names or prefixes): the rows that differ. A change by any other write is reported.
+ */
+type Scope =
+  | { readonly kind: "journal" }
+  | { readonly kind: "parent"; readonly table: string; readonly column: string }
+  | { readonly kind: "in-place"; readonly commands: ReadonlyArray<string> }
+
+export interface AuditedTable {
+  readonly table: string
+  readonly key: ReadonlyArray<readonly [string, KeyKind]>
+  readonly scope: Scope
+  /** Columns that are not part of the record (changed by design without a journal entry). */
+  readonly omit?: ReadonlyArray<string>
+  /** Secrets kept as their sha256 in the digest, never as they are. */
+  readonly hashed?: ReadonlyArray<string>
+}
+
+const journaled = (table: string, key: string = "id"): AuditedTable => ({
+  table,
+  key: [[key, "int"]],
+  scope: { kind: "journal" }
+})
+
+/**
+ * Every table whose rows are records. Not here: the journal itself (its hash chain), sessions (sign-in
+ * state, written at every sign-in without a journal entry), audit_runs/audit_state (verification state),
+ * and the caches the write path derives from the records (pledge_firsts, pledge_sequence,
+ * pledge_live_numbers): they are rebuilt from the records, never read as a record themselves.
+ */
+export const auditedTables: ReadonlyArray<AuditedTable> = [
+  journaled("pledges"),
+  {
+    table: "pledge_patents",
+    key: [
+      ["pledge_id", "int"],
+      ["patent_no", "text"]
+    ],
+    scope: { kind: "parent", table: "pledges", column: "pledge_id" }
+  },
+  journaled("pledge_reversals", "pledge_id"),
+  journaled("pledge_events"),
+  journaled("pledge_loans"),
+  journaled("pledge_loan_reversals", "loan_id"),
+  journaled("pledge_loan_events"),
+  journaled("pledge_loan_disposals"),
+  journaled("pledge_loan_disposal_reversals", "disposal_id"),
+  journaled("enterprises"),
+  journaled("enterprise_districts"),
+  journaled("institutions"),
+  journaled("funds"),
+  journaled("fund_statuses"),
+  journaled("fund_entries"),
+  journaled("linkage_loans"),
+  journaled("linkage_warrant_events"),
+  journaled("linkage_tier_tables"),
+  {
+    table: "linkage_tiers",
+    key: [["id", "int"]],
+    scope: { kind: "parent", table: "linkage_tier_tables", column: "table_id" }
+  },
+  journaled("linkage_scores"),
+  journaled("linkage_policies"),
+  journaled("linkage_pools"),
+  journaled("linkage_pool_rules"),
+  journaled("linkage_pool_deposits"),
+  journaled("linkage_claims"),
+  journaled("linkage_co_investments"),
+  journaled("linkage_subsidies"),
+  journaled("linkage_bonds"),
+  journaled("linkage_reversals"),
+  { table: "targets", key: [["key", "text"]], scope: { kind: "in-place", commands: ["targets."] } },
+  {
+    table: "users",
+    key: [["id", "int"]],
+    scope: { kind: "in-place", commands: ["users."] },
+    hashed: ["password_hash"]
+  },
+  {
+    table: "api_tokens",
+    key: [["id", "int"]],
+    scope: { kind: "in-place", commands: ["tokens."] },
+    omit: ["last_used_at"],
+    hashed: ["token_hash"]
+  }
+]
+
+type Row = Record<string, unknown>
+
+/** A record as the journal keeps it: its table, key and canonical content (null: removed). */
+export interface RecordDigest {
+  readonly table: string
+  readonly key: string
+  readonly content: string | null
+}
+
+/** What a journal entry commits to: how many records it wrote and the sha256 over them, in order. */
+export interface RecordsDigest {
+  readonly count: number
+  readonly sha256: string
+}
+
+const valueText = (value: unknown): string | null => {
+  if (value === null || value === undefined) return null
+  if (typeof value === "string") return value
+  if (typeof value === "bigint") return value.toString()
+  if (typeof value === "number") return Number.isInteger(value) ? BigInt(value).toString() : String(value)
+  if (value instanceof Date) return value.toISOString()
+  if (value instanceof Uint8Array) return Buffer.from(value).toString("hex")
+  return String(value)
+}
+
+/** The record's key: its one key column as text, or the key columns as a JSON array of text. */
+export const keyOf = (spec: AuditedTable, row: Row): string => {
+  const parts = spec.key.map(([column]) => valueText(row[column]) ?? "")
+  return parts.length === 1 ? parts[0]! : JSON.stringify(parts)
+}
+
+const keyParts = (spec: AuditedTable, key: string): ReadonlyArray<string> =>
+  spec.key.length === 1 ? [key] : (JSON.parse(key) as Array<string>)
+
+/**
+ * The row's canonical content: every column but the omitted ones, as text or null, keys sorted — the
+ * same text `canonicalJson` gives for that object, written directly (it runs for every record written).
+ */
+export const contentOf = (spec: AuditedTable, row: Row): string => {
+  const columns = Object.keys(row).sort()
+  let out = ""
+  for (const column of columns) {
+    if (spec.omit?.includes(column)) continue
+    const text = valueText(row[column])
+    const value = text !== null && spec.hashed?.includes(column) ? `sha256:${sha256(text)}` : text
+    out += `${out === "" ? "{" : ","}${JSON.stringify(column)}:${JSON.stringify(value)}`
+  }
+  return out === "" ? "{}" : `${out}}`
+}
+
+const digestOf = (spec: AuditedTable, row: Row): RecordDigest => ({
+  table: spec.table,
+  key: keyOf(spec, row),
+  content: contentOf(spec, row)
+})
+
+const keyValue = (kind: KeyKind, text: string): unknown => (kind === "int" ? BigInt(text) : text)
+
+const keyColumns = (spec: AuditedTable) => sql.join(spec.key.map(([c]) => sql.ref(c)))
+
+const keyTuple = (spec: AuditedTable, key: string) => {
+  const parts = keyParts(spec, key)
+  return sql`(${sql.join(spec.key.map(([, kind], i) => sql`${keyValue(kind, parts[i]!)}`))})`
+}
+
+/** `(k1, k2) > (v1, v2)` for the row after `row` in key order; true for the first page. */
+const after = (spec: AuditedTable, row: Row | undefined): RawBuilder<unknown> =>
+  row === undefined
+    ? sql`1 = 1`
+    : sql`(${keyColumns(spec)}) > (${sql.join(spec.key.map(([c]) => sql`${row[c]}`))})`
+
+const orderByKey = (spec: AuditedTable) => sql.join(spec.key.map(([c]) => sql.ref(c)))
+
+const pageSize = 2000
+
+/** Every row of `spec` matching `where`, in key order, a page at a time. */
+async function* rowsOf(db: Kysely<DB>, spec: AuditedTable, where: RawBuilder<unknown> = sql`1 = 1`) {
+  let last: Row | undefined
+  for (;;) {
+    const page = (
+      await sql<Row>`select * from ${sql.table(spec.table)} where ${where} and ${after(spec, last)}
+        order by ${orderByKey(spec)} limit ${pageSize}`.execute(db)
+    ).rows
+    if (page.length > 0) yield page
+    if (page.length < pageSize) return
+    last = page[page.length - 1]
+  }
+}
+
+/** The rows of the in-place tables, by table and key: taken when a write reserves its journal entry. */
+export type InPlaceSnapshot = ReadonlyMap<string, ReadonlyMap<string, string>>
+
+/** The in-place tables command `command` may write, before it writes (nothing for any other command). */
+export const snapshotInPlace = async (db: Kysely<DB>, command: string): Promise<InPlaceSnapshot> => {
+  const snapshot = new Map<string, Map<string, string>>()
+  for (const spec of auditedTables) {
+    if (spec.scope.kind !== "in-place" || !spec.scope.commands.some((c) => command.startsWith(c))) continue
+    const rows = new Map<string, string>()
+    for await (const page of rowsOf(db, spec))
+      for (const row of page) rows.set(keyOf(spec, row), contentOf(spec, row))
+    snapshot.set(spec.table, rows)
+  }
+  return snapshot
+}
+
+/** The tables (of scope `journal`) holding a row written by journal entry `seq`: one query. */
+const tablesWrittenBy = async (db: Kysely<DB>, seq: number): Promise<ReadonlySet<string>> => {
+  const probes = auditedTables
+    .filter((spec) => spec.scope.kind === "journal")
+    .map(
+      (spec) =>
+        sql`select ${sql.lit(spec.table)} as t where exists (select 1 from ${sql.table(spec.table)} where journal_id = ${seq})`
+    )
+  const rows = (await sql<{ t: string }>`${sql.join(probes, sql` union all `)}`.execute(db)).rows
+  return new Set(rows.map((r) => r.t))
+}
+
+/** Appends records to journal_records in order, keeping the running count and hash of an entry. */
+class RecordSink {
+  private readonly hash = createHash("sha256")
+  private buffer: Array<RecordDigest> = []
+  count = 0
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly journalId: number,
+    private readonly rowsPerInsert: number
+  ) {}
+
+  async add(record: RecordDigest) {
+    this.hash.update(recordLine(record))
+    this.buffer.push(record)
+    this.count += 1
+    if (this.buffer.length >= this.rowsPerInsert) await this.flush()
+  }
+
+  async flush() {
+    if (this.buffer.length === 0) return
+    const first = this.count - this.buffer.length
+    const rows = this.buffer.map((r, i) => ({
+      journal_id: this.journalId,
+      ord: first + i + 1,
+      table_name: r.table,
+      record_key: r.key,
+      content: r.content
+    }))
+    this.buffer = []
+    await this.db.insertInto("journal_records").values(rows).execute()
+  }
+
+  async digest(): Promise<RecordsDigest | null> {
+    await this.flush()
+    return this.count === 0 ? null : { count: this.count, sha256: this.hash.digest("hex") }
+  }
+}
+
+const recordLine = (r: { readonly table: string; readonly key: string; readonly content: string | null }) =>
+  `${r.table}\t${r.key}\t${r.content ?? "removed"}\n`
+
+/**
+ * Records what journal entry `seq` wrote, in its transaction: every row carrying `journal_id = seq`, the
+ * rows of their child tables, and the rows of the in-place tables that differ from `before`.
+ * Returns what the entry commits to, or null when it wrote no record.
+ */
+export const captureRecords = async (
+  db: Kysely<DB>,
+  seq: number,
+  before: InPlaceSnapshot | undefined,
+  rowsPerInsert: number
+): Promise<RecordsDigest | null> => {
+  const sink = new RecordSink(db, seq, Math.min(rowsPerInsert, 1000))
+  const written = await tablesWrittenBy(db, seq)
+  for (const spec of auditedTables) {
+    const scope = spec.scope
+    if (scope.kind === "journal") {
+      if (!written.has(spec.table)) continue
+      for await (const page of rowsOf(db, spec, sql`journal_id = ${seq}`))
+        for (const row of page) await sink.add(digestOf(spec, row))
+    } else if (scope.kind === "parent") {
+      if (!written.has(scope.table)) continue
+      // The parents' ids a page at a time, then their children (index on the child's parent column).
+      let last = 0n
+      for (;;) {
+        const parents = (
+          await sql<{ id: unknown }>`select id from ${sql.table(scope.table)}
+            where journal_id = ${seq} and id > ${last} order by id limit ${pageSize}`.execute(db)
+        ).rows.map((r) => BigInt(valueText(r.id)!))
+        if (parents.length === 0) break
+        const children = (
+          await sql<Row>`select * from ${sql.table(spec.table)} where ${sql.ref(scope.column)} in (${sql.join(parents)})
+            order by ${orderByKey(spec)}`.execute(db)
+        ).rows
+        for (const row of children) await sink.add(digestOf(spec, row))
+        if (parents.length < pageSize) break
+        last = parents[parents.length - 1]!
+      }
+    } else {
+      const was = before?.get(spec.table)
+      if (was === undefined) continue
+      const seen = new Set<string>()
+      for await (const page of rowsOf(db, spec)) {
+        for (const row of page) {
+          const record = digestOf(spec, row)
+          seen.add(record.key)
+          if (was.get(record.key) !== record.content) await sink.add(record)
+        }
+      }
+      for (const key of was.keys())
+        if (!seen.has(key)) await sink.add({ table: spec.table, key, content: null })
+    }
+  }
+  return sink.digest()
+}
+
+/** Records every row of every audited table as written by `journalId` (the baseline of older stores). */
+export const captureAll = async (
+  db: Kysely<DB>,
+  journalId: number,
+  rowsPerInsert: number
+): Promise<RecordsDigest | null> => {
+  const sink = new RecordSink(db, journalId, Math.min(rowsPerInsert, 1000))
+  for (const spec of auditedTables)
+    for await (const page of rowsOf(db, spec)) for (const row of page) await sink.add(digestOf(spec, row))
+  return sink.digest()
+}
+
+/** The chain's starting hash: the genesis, or after the records a fresh store began with (journal_id 0). */
+export const chainStart = (genesis: string, records: RecordsDigest | null): string =>
+  records === null ? genesis : sha256(`${genesis}\nrecords ${canonicalJson(records)}`)
+
+// ---------------------------------------------------------------------------------------------------------
+// Verification
+// ---------------------------------------------------------------------------------------------------------
+
+export interface FieldDifference {
+  readonly field: string
+  /** The value the journal recorded (null: none), and the value stored now (null: none). */
+  readonly expected: string | null
+  readonly found: string | null
+}
+
+/**
+ * One record that is not what the journal says: `changed` (its fields differ from what entry `journalSeq`
+ * wrote), `added` (no journal entry wrote it), `deleted` (entry `journalSeq` wrote it, it is gone), or
+ * `journal` (the records kept for entry `journalSeq` do not match what the entry's hash committed to).
+ */
+export interface AuditFinding {
+  readonly kind: "changed" | "added" | "deleted" | "journal"
+  readonly table: string
+  readonly key: string
+  readonly journalSeq?: number | undefined
+  readonly fields?: ReadonlyArray<FieldDifference> | undefined
+  readonly detail?: string | undefined
+}
+
+export class Findings {
+  readonly items: Array<AuditFinding> = []
+  total = 0
+  constructor(private readonly limit: number) {}
+  add(finding: AuditFinding) {
+    this.total += 1
+    if (this.items.length < this.limit) this.items.push(finding)
+  }
+}
+
+const fieldsDiffer = (expected: string, found: string): ReadonlyArray<FieldDifference> => {
+  const a = JSON.parse(expected) as Record<string, string | null>
+  const b = JSON.parse(found) as Record<string, string | null>
+  const fields = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()
+  return fields
+    .filter((f) => (a[f] ?? null) !== (b[f] ?? null) || f in a !== f in b)
+    .map((f) => ({ field: f, expected: a[f] ?? null, found: b[f] ?? null }))
+}
+
+interface Latest {
+  readonly journalId: number
+  readonly content: string | null
+}
+
+const latestDigests = async (
+  db: Kysely<DB>,
+  table: string,
+  keys: ReadonlyArray<string>
+): Promise<Map<string, Latest>> => {
+  const latest = new Map<string, Latest>()
+  if (keys.length === 0) return latest
+  const rows = await db
+    .selectFrom("journal_records")
+    .select(["record_key", "journal_id", "content"])
+    .where("table_name", "=", table)
+    .where("record_key", "in", keys)
+    .execute()
+  for (const r of rows) {
+    const journalId = toInt(r.journal_id)
+    const seen = latest.get(r.record_key)
+    if (seen === undefined || seen.journalId < journalId)
+      latest.set(r.record_key, { journalId, content: r.content })
+  }
+  return latest
+}
+
+/** Compares stored rows (a page) with the latest content the journal gave each. */
+const compareRows = async (
+  db: Kysely<DB>,
+  spec: AuditedTable,
+  rows: ReadonlyArray<Row>,
+  findings: Findings
+): Promise<number> => {
+  let matched = 0
+  const records = rows.map((row) => digestOf(spec, row))
+  const latest = await latestDigests(
+    db,
+    spec.table,
+    records.map((r) => r.key)
+  )
+  for (const record of records) {
+    const known = latest.get(record.key)
+    if (known === undefined || known.content === null) {
+      findings.add({
+        kind: "added",
+        table: spec.table,
+        key: record.key,
+        journalSeq: known?.journalId,
+        detail: known === undefined ? "no journal entry wrote it" : "a journal entry removed it"
+      })
+    } else {
+      matched += 1
+      if (known.content !== record.content)
+        findings.add({
+          kind: "changed",
+          table: spec.table,
+          key: record.key,
+          journalSeq: known.journalId,
+          fields: fieldsDiffer(known.content, record.content ?? "{}")
+        })
+    }
+  }
+  return matched
+}
+
+/** Of these keys, the ones with no row in the table. */
+const missingKeys = async (db: Kysely<DB>, spec: AuditedTable, keys: ReadonlyArray<string>) => {
+  if (keys.length === 0) return []
+  const rows = (
+    await sql<Row>`select ${keyColumns(spec)} from ${sql.table(spec.table)}
+      where (${keyColumns(spec)}) in (${sql.join(keys.map((k) => keyTuple(spec, k)))})`.execute(db)
+  ).rows
+  const present = new Set(rows.map((row) => keyOf(spec, row)))
+  return keys.filter((k) => !present.has(k))
+}
+
+/** Records the journal says exist (their latest content is not a removal) whose row is gone. */
+const findDeleted = async (db: Kysely<DB>, spec: AuditedTable, findings: Findings) => {
+  let lastKey: string | undefined
+  let lastJournal = 0
+  let current: { key: string; latest: Latest } | undefined
+  let candidates: Array<{ key: string; latest: Latest }> = []
+  const check = async () => {
+    const missing = new Set(
+      await missingKeys(
+        db,
+        spec,
+        candidates.map((c) => c.key)
+      )
+    )
+    for (const c of candidates)
+      if (missing.has(c.key))
+        findings.add({
+          kind: "deleted",
+          table: spec.table,
+          key: c.key,
+          journalSeq: c.latest.journalId,
+          detail: `journal entry ${c.latest.journalId} wrote it`
+        })
+    candidates = []
+  }
+  const settle = async () => {
+    if (current !== undefined && current.latest.content !== null) candidates.push(current)
+    if (candidates.length >= 500) await check()
+  }
+  for (;;) {
+    let q = db
+      .selectFrom("journal_records")
+      .select(["record_key", "journal_id", "content"])
+      .where("table_name", "=", spec.table)
+    // Row values: a range on journal_records_record, on both dialects.
+    if (lastKey !== undefined)
+      q = q.where(
+        sql<boolean>`(table_name, record_key, journal_id) > (${spec.table}, ${lastKey}, ${lastJournal})`
+      )
+    const page = await q.orderBy("record_key").orderBy("journal_id").limit(pageSize).execute()
+    for (const r of page) {
+      const journalId = toInt(r.journal_id)
+      if (current === undefined || current.key !== r.record_key) {
+        await settle()
+        current = { key: r.record_key, latest: { journalId, content: r.content } }
+      } else current = { key: r.record_key, latest: { journalId, content: r.content } }
+      lastKey = r.record_key
+      lastJournal = journalId
+    }
+    if (page.length < pageSize) break
+  }
+  await settle()
+  await check()
+}
+
+export interface RecordsVerification {
+  /** Rows compared with the journal. */
+  readonly records: number
+  readonly findings: Findings
+}
+
+/** Full: every row of every audited table against the latest content the journal gave it, and back. */
+export const verifyAllRecords = async (db: Kysely<DB>, findings: Findings): Promise<number> => {
+  let records = 0
+  for (const spec of auditedTables) {
+    let matched = 0
+    for await (const page of rowsOf(db, spec)) {
+      records += page.length
+      matched += await compareRows(db, spec, page, findings)
+    }
+    // Insert-only tables have one record per key: when every one of them matched a row, none is gone.
+    if (spec.scope.kind !== "in-place") {
+      const kept = await db
+        .selectFrom("journal_records")
+        .select((eb) => eb.fn.countAll().as("n"))
+        .where("table_name", "=", spec.table)
+        .where("content", "is not", null)
+        .executeTakeFirstOrThrow()
+      if (toInt(kept.n as number | bigint | string) === matched) continue
+    }
+    await findDeleted(db, spec, findings)
+  }
+  return records
+}
+
+/**
+ * Quick: the latest `recent` records the journal kept against the rows stored under their keys, the
+ * in-place tables in full, and, for every other table, the number of rows against the number of records
+ * the journal wrote into it (a row added or deleted anywhere changes it, a full verification names it).
+ */
+export const verifyRecentRecords = async (
+  db: Kysely<DB>,
+  findings: Findings,
+  recent: number
+): Promise<number> => {
+  let records = 0
+  for (const spec of auditedTables) {
+    if (spec.scope.kind === "in-place") {
+      for await (const page of rowsOf(db, spec)) {
+        records += page.length
+        await compareRows(db, spec, page, findings)
+      }
+      await findDeleted(db, spec, findings)
+      continue
+    }
+    const count = async (query: RawBuilder<{ n: unknown }>) =>
+      toInt((await query.execute(db)).rows[0]?.n as number | bigint | string | undefined)
+    const stored = await count(sql<{ n: unknown }>`select count(*) as n from ${sql.table(spec.table)}`)
+    const recorded = await count(
+      sql<{ n: unknown }>`select count(*) as n from journal_records where table_name = ${spec.table}`
+    )
+    if (stored !== recorded)
+      findings.add({
+        kind: stored > recorded ? "added" : "deleted",
+        table: spec.table,
+        key: "*",
+        detail: `${stored} rows stored, ${recorded} written by the journal (a full verification names them)`
+      })
+  }
+  // The latest records, newest first along the primary key, against the rows under their keys.
+  let last: { journalId: number; ord: number } | undefined
+  let seen = 0
+  while (seen < recent) {
+    let q = db.selectFrom("journal_records").select(["journal_id", "ord", "table_name", "record_key"])
+    if (last !== undefined) q = q.where(sql<boolean>`(journal_id, ord) < (${last.journalId}, ${last.ord})`)
+    const page = await q
+      .orderBy("journal_id", "desc")
+      .orderBy("ord", "desc")
+      .limit(Math.min(pageSize, recent - seen))
+      .execute()
+    if (page.length === 0) break
+    seen += page.length
+    const byTable = new Map<string, Set<string>>()
+    for (const r of page) {
+      const keys = byTable.get(r.table_name) ?? new Set<string>()
+      keys.add(r.record_key)
+      byTable.set(r.table_name, keys)
+    }
+    for (const [table, keySet] of byTable) {
+      const spec = auditedTables.find((t) => t.table === table)
+      if (spec === undefined || spec.scope.kind === "in-place") continue
+      const keys = [...keySet]
+      const rows = (
+        await sql<Row>`select * from ${sql.table(spec.table)}
+          where (${keyColumns(spec)}) in (${sql.join(keys.map((k) => keyTuple(spec, k)))})`.execute(db)
+      ).rows
+      records += rows.length
+      await compareRows(db, spec, rows, findings)
+      const present = new Set(rows.map((row) => keyOf(spec, row)))
+      const latest = await latestDigests(
+        db,
+        spec.table,
+        keys.filter((k) => !present.has(k))
+      )
+      for (const [key, known] of latest)
+        if (known.content !== null)
+          findings.add({
+            kind: "deleted",
+            table: spec.table,
+            key,
+            journalSeq: known.journalId,
+            detail: `journal entry ${known.journalId} wrote it`
+          })
+    }
+    const tail = page[page.length - 1]!
+    last = { journalId: toInt(tail.journal_id), ord: toInt(tail.ord) }
+  }
+  return records
+}
+
+/**
+ * Each entry's kept records against what its hash committed to, entries after `afterSeq` (journal_id 0,
+ * the records a fresh store began with, is checked by the chain's start). Streams journal_records in
+ * (journal_id, ord) order and the entries that wrote records in id order, side by side.
+ */
+export const verifyCommitments = async (
+  db: Kysely<DB>,
+  findings: Findings,
+  afterSeq: number
+): Promise<void> => {
+  const entries = async function* () {
+    let last = afterSeq
+    for (;;) {
+      const page = await db
+        .selectFrom("journal")
+        .select(["id", "records"])
+        .where("id", ">", last)
+        .where("records", "is not", null)
+        .orderBy("id")
+        .limit(pageSize)
+        .execute()
+      for (const r of page) yield { seq: toInt(r.id), records: JSON.parse(r.records!) as RecordsDigest }
+      if (page.length < pageSize) return
+      last = toInt(page[page.length - 1]!.id)
+    }
+  }
+  const groups = async function* () {
+    let lastJournal = afterSeq
+    let lastOrd = Number.MAX_SAFE_INTEGER
+    let group: { seq: number; count: number; hash: ReturnType<typeof createHash> } | undefined
+    for (;;) {
+      // Row values: a range on the primary key, on both dialects.
+      const page = await db
+        .selectFrom("journal_records")
+        .selectAll()
+        .where(sql<boolean>`(journal_id, ord) > (${lastJournal}, ${lastOrd})`)
+        .orderBy("journal_id")
+        .orderBy("ord")
+        .limit(pageSize)
+        .execute()
+      for (const r of page) {
+        const seq = toInt(r.journal_id)
+        if (group !== undefined && group.seq !== seq) {
+          yield { seq: group.seq, records: { count: group.count, sha256: group.hash.digest("hex") } }
+          group = undefined
+        }
+        group ??= { seq, count: 0, hash: createHash("sha256") }
+        group.count += 1
+        group.hash.update(recordLine({ table: r.table_name, key: r.record_key, content: r.content }))
+        lastJournal = seq
+        lastOrd = toInt(r.ord)
+      }
+      if (page.length < pageSize) break
+    }
+    if (group !== undefined)
+      yield { seq: group.seq, records: { count: group.count, sha256: group.hash.digest("hex") } }
+  }
+  const kept = groups()
+  const claimed = entries()
+  let g = await kept.next()
+  let e = await claimed.next()
+  const say = (seq: number, detail: string) =>
+    findings.add({ kind: "journal", table: "journal", key: String(seq), journalSeq: seq, detail })
+  while (!g.done || !e.done) {
+    if (!g.done && (e.done || g.value.seq < e.value.seq)) {
+      say(g.value.seq, `records are kept for journal entry ${g.value.seq}, which committed to none`)
+      g = await kept.next()
+    } else if (!e.done && (g.done || e.value.seq < g.value.seq)) {
+      say(e.value.seq, `journal entry ${e.value.seq} wrote ${e.value.records.count} records; none are kept`)
+      e = await claimed.next()
+    } else if (!g.done && !e.done) {
+      if (
+        g.value.records.count !== e.value.records.count ||
+        g.value.records.sha256 !== e.value.records.sha256
+      )
+        say(
+          e.value.seq,
+          `the records kept for journal entry ${e.value.seq} (${g.value.records.count}) differ from what it wrote (${e.value.records.count})`
+        )
+      g = await kept.next()
+      e = await claimed.next()
+    }
+  }
+}
+
+/** The records a fresh store began with (journal_id 0), as the chain's start commits to them. */
+export const genesisRecords = async (db: Kysely<DB>): Promise<RecordsDigest | null> => {
+  const hash = createHash("sha256")
+  let count = 0
+  let lastOrd = 0
+  for (;;) {
+    const page = await db
+      .selectFrom("journal_records")
+      .selectAll()
+      .where("journal_id", "=", 0)
+      .where("ord", ">", lastOrd)
+      .orderBy("ord")
+      .limit(pageSize)
+      .execute()
+    for (const r of page) {
+      count += 1
+      hash.update(recordLine({ table: r.table_name, key: r.record_key, content: r.content }))
+      lastOrd = toInt(r.ord)
+    }
+    if (page.length < pageSize) break
+  }
+  return count === 0 ? null : { count, sha256: hash.digest("hex") }
+}
