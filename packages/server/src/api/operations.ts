@@ -157,6 +157,9 @@ const mount = (app: Hono<KejinEnv>, kejin: Kejin, op: AnyOperation, options: Mou
       // An id nothing can have is a 404 before the body is read.
       const ids = pathInput(c, op, {})
       if (ids.problem) return problem(c, ids.problem)
+      /** Runs the write with `input` as the request's actor, with what the path names merged in. */
+      const write = (input: unknown) => kejin.run(execute(op, input, commandOptions(c)))
+      // Mapped here (not left to the app's handler) so the routes answer the same mounted on their own.
       try {
         // A dashboard form: the same write, answered as HTML (the form again with its errors, or the
         // refreshed page); an error no person can fix in the form is the route's problem, as for JSON.
@@ -164,20 +167,15 @@ const mount = (app: Hono<KejinEnv>, kejin: Kejin, op: AnyOperation, options: Mou
           ? forms?.(c, op, async (input) => {
               const prepared = pathInput(c, op, input)
               if (prepared.problem) throw new TypeError(`form of ${op.name}: ${prepared.problem.detail}`)
-              return kejin.run(execute(op, prepared.input, commandOptions(c)))
+              return write(prepared.input)
             })
           : undefined
         if (answer !== undefined) return await answer
-      } catch (error) {
-        return problem(c, problemFromError(error))
-      }
-      const body = await readJson(c)
-      if (body.problem) return problem(c, body.problem)
-      const prepared = pathInput(c, op, body.value)
-      if (prepared.problem) return problem(c, prepared.problem)
-      // Mapped here (not left to the app's handler) so the routes answer the same mounted on their own.
-      try {
-        const output = await kejin.run(execute(op, prepared.input, commandOptions(c)))
+        const body = await readJson(c)
+        if (body.problem) return problem(c, body.problem)
+        const prepared = pathInput(c, op, body.value)
+        if (prepared.problem) return problem(c, prepared.problem)
+        const output = await write(prepared.input)
         return created(c, op.toJson(output), http.location?.of(output), http.status)
       } catch (error) {
         return failed(c, error)

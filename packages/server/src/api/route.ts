@@ -3,8 +3,7 @@ import { type CommandOptions, controlCharacterProblem } from "@kejin/core/intern
 import { CHANGED_EVENT } from "@kejin/ui"
 import type { Context } from "hono"
 import { anonymous } from "../auth/env.js"
-import { failed, type Problem, problem, problemFromError } from "../problem.js"
-import { readJson } from "./body.js"
+import { type Problem, problemFromError } from "../problem.js"
 
 // What every route of the JSON API does around the core's call: who acts, what the path names, and the
 // answer (a 201 for a write, a problem for an error).
@@ -57,9 +56,6 @@ export const withPathField = (body: unknown, field: string, value: string | numb
   return { input: { ...body, [field]: value } }
 }
 
-/** The problem answer of an error the core (or the route) raised. */
-export const fail = (c: Context, error: unknown) => failed(c, error)
-
 /**
  * A write's answer: 201 (200 for a change of a resource), the dashboard's reload event, and the new
  * resource's URL when there is one.
@@ -70,37 +66,3 @@ export const created = <A>(c: Context, json: A, location?: string, status: 200 |
   c.header("HX-Trigger", CHANGED_EVENT)
   return c.json(json, status)
 }
-
-/**
- * The handler of a write from the JSON body (400/415 when there is none): `prepare` makes the core's
- * input of it (by default the body itself; it may merge in what the path names, or refuse), `write` runs
- * it as the request's actor, and the answer is {@link created} with `toJson` of the record and its
- * `location`, if it has one; an error of the core is its problem.
- */
-export const writeFromBody =
-  <I, O>(
-    write: (input: I, options: WriteOptions) => Promise<O>,
-    toJson: (record: O) => unknown,
-    options: {
-      readonly prepare?: ((c: Context, body: unknown) => Prepared<I>) | undefined
-      readonly location?: ((record: O) => string) | undefined
-    } = {}
-  ) =>
-  async <E extends ActorEnv>(c: Context<E>): Promise<Response> => {
-    const body = await readJson(c)
-    if (body.problem) return problem(c, body.problem)
-    const prepared = options.prepare ? options.prepare(c, body.value) : { input: body.value as I }
-    if (prepared.problem) return problem(c, prepared.problem)
-    try {
-      const record = await write(prepared.input, commandOptions(c))
-      return created(c, toJson(record), options.location?.(record))
-    } catch (error) {
-      return fail(c, error)
-    }
-  }
-
-/** A `prepare` of {@link writeFromBody}: the body with `field` set to the path parameter `param`. */
-export const pathInto =
-  (field: string, param: string) =>
-  (c: Context, body: unknown): Prepared<unknown> =>
-    withPathField(body, field, c.req.param(param) ?? "")
