@@ -240,9 +240,12 @@ const xlsxBody = (
       add(first.value)
       for await (const items of pages) {
         add(items)
-        // Let the response take what was written before the next page is read.
-        if (out.readableLength > out.readableHighWaterMark)
+        // While the response has not taken what was written (the zip's pipe into it waits for `drain`),
+        // the next page is not read: the rows would pile up in the writer.
+        if (out.writableNeedDrain)
           await new Promise<void>((resolve) => out.once("drain", resolve).once("close", resolve))
+        // The client went away: no more pages.
+        if (out.destroyed) return
       }
     }
     sheet.commit()
