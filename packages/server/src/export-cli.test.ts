@@ -73,6 +73,10 @@ describe("kejin export <kind>", () => {
       errors: [expect.stringMatching(/^--from: /)]
     })
     expect(await run("linkage-loans", "--bank", "x")).toMatchObject({ code: 2 })
+    // The registrations' CSV is the import file, as over HTTP.
+    const pledges = await run("pledges", "--format", "csv")
+    expect(pledges.code).toBe(0)
+    expect(new TextDecoder().decode(pledges.bytes)).toMatch(/^registration_no,pledgor_uscc,/)
     expect(await run("no-such-list")).toMatchObject({
       code: 2,
       errors: [expect.stringMatching(/kinds: pledges, /)]

@@ -14,6 +14,7 @@ import {
   mountExports
 } from "./api/exports.js"
 import { pathParameters } from "./api/operations.js"
+import { pledgesCsvExport } from "./api/pledges.js"
 import type { KejinEnv } from "./auth/env.js"
 
 // `kejin export <kind> [--format csv|xlsx] [--out F] [--lang zh|en] [filters]`: the lists' exports
@@ -123,9 +124,16 @@ export const runExport = async (
     await next()
   })
   mountExports(app, kejin, modules)
+  // The registrations' CSV is the import file, written by hand (api/pledges.ts).
+  app.route("/api/v1/pledges", pledgesCsvExport(kejin))
   const response = await app.request(request.url)
   if (!response.ok || response.body === null) {
-    const problem = (await response.json()) as {
+    const text = await response.text()
+    if (!/json/.test(response.headers.get("content-type") ?? "")) {
+      io.stderr(`refused (${response.status}): ${text}`)
+      return 1
+    }
+    const problem = JSON.parse(text) as {
       readonly detail?: string
       readonly title?: string
       readonly errors?: ReadonlyArray<{ readonly field: string; readonly reason: string }>
