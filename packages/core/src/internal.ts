@@ -246,12 +246,20 @@ export {
 } from "./loans/wire.js"
 export { type KejinModules, modules } from "./modules.js"
 export {
+  type Column,
+  type ColumnType,
+  cellOf,
+  exportColumns,
+  listItemOf
+} from "./operations/columns.js"
+export {
   deriveFacade,
   type FacadeMethod,
   type FacadeOf,
   mergeFacades,
   type Runner
 } from "./operations/facade.js"
+export { columnLabels } from "./operations/labels.js"
 export {
   type AnswerDoc,
   type AnyOperation,

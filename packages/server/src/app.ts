@@ -16,6 +16,7 @@ import { Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
 import { methodOverride } from "hono/method-override"
 import { NONCE, secureHeaders } from "hono/secure-headers"
+import { mountExports } from "./api/exports.js"
 import { mountOperations } from "./api/operations.js"
 import { pledgesCsvExport } from "./api/pledges.js"
 import { auditRoutes } from "./audit/page.js"
@@ -166,6 +167,9 @@ export const createApp = (options: AppOptions) => {
   // permission; a fund manager reads only their own funds' ledgers and writes only to their funds (the core).
   // The dashboard's forms post to these same routes; the dashboard answers them as HTML.
   const dashboard = { kejin, plugins, session: dashboardSession }
+  // Every list's CSV and XLSX export (derived from the list's declaration), before the operations' routes:
+  // `/api/v1/funds/export.csv` is the export, not the fund whose code would be `export.csv`.
+  mountExports(app, kejin, modules)
   mountOperations(app, kejin, modules, { forms: createFormAnswerer(dashboard) })
   app.route("/api/v1/pledges", pledgesCsvExport(kejin))
   // The OpenAPI document and its page are public: they describe the API, they hold no data.

@@ -8,6 +8,7 @@ import { auditVerify, backupCommand, restoreCommand, scheduleAudits } from "./au
 import { type CliFailure, cliFailureOf } from "./cli-errors.js"
 import { loadPlugins } from "./config.js"
 import { seedDemo } from "./demo.js"
+import { exportRequest, runExport } from "./export-cli.js"
 import { exportPledgesCsv, importPledgesCsv } from "./io.js"
 
 const help = `kejin — 科金 sci-tech finance for Wenzhou
@@ -32,7 +33,13 @@ Commands:
                                           see examples/pledges-sample.csv for the columns
   export pledges [--from D] [--to D] [--bom]
                                           write live pledge loans as CSV to standard output
-                                          (--bom for Excel)
+                                          (the import columns; --bom for Excel)
+  export <kind> [--format csv|xlsx] [--out F] [--lang zh|en] [--<filter> X]
+                                          export a list as the API's <list>/export.csv|xlsx does:
+                                          the list's filters, Chinese headers (English with
+                                          --lang en); kinds: pledges, funds, funds-ledger --code C,
+                                          enterprises, institutions, linkage-loans, linkage-claims…
+                                          (kejin export help lists them)
   user add --login L --name N --role R [--funds a,b] [--password-stdin]
                                           add a person (a random password is printed
                                           unless one is given on standard input)
@@ -149,7 +156,30 @@ const fileLineOf = (issue: { readonly path: string; readonly message: string }) 
 const optionOf = (path: string) =>
   ({ displayName: "name", login: "login", role: "role", funds: "funds", name: "name" })[path] ?? path
 
+/** `kejin export <kind> …` of a declared list (not `export pledges` without a format: the import CSV). */
+const isListExport = (argv: ReadonlyArray<string>) =>
+  argv[0] === "export" && !(argv[1] === "pledges" && !argv.some((a) => /^--(format|out|lang)\b/.test(a)))
+
+const listExport = async (argv: ReadonlyArray<string>): Promise<number> => {
+  const parsed = exportRequest(argv.slice(1))
+  if (parsed.request === undefined) {
+    console.error(parsed.error)
+    return 2
+  }
+  const database = parsed.request.database ?? process.env.KEJIN_DATABASE ?? defaultDatabaseUrl
+  const kejin = await openKejin({ database, actor: cliActor })
+  try {
+    return await runExport(kejin, cliActor, parsed.request, {
+      stdout: process.stdout,
+      stderr: (line) => console.error(line)
+    })
+  } finally {
+    await kejin.close()
+  }
+}
+
 const main = async (argv: ReadonlyArray<string>): Promise<number> => {
+  if (isListExport(argv)) return listExport(argv)
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,

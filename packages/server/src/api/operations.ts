@@ -35,7 +35,7 @@ export const pathParameters = (op: AnyOperation): ReadonlyArray<string> =>
   [...(op.http?.path ?? "").matchAll(/\{([A-Za-z]+)\}/g)].map((m) => m[1] as string)
 
 /** The input the path's ids make (each merged into the body as its field), or the problem refusing it. */
-const pathInput = (
+export const pathInput = (
   c: Context,
   op: AnyOperation,
   body: unknown
@@ -65,7 +65,7 @@ const pathInput = (
  * A read's ValidationError is the query's 400 naming the parameter (an input field a query parameter
  * fills is named as the parameter); anything else maps as usual.
  */
-const readProblem = (op: AnyOperation, error: unknown): Problem => {
+export const readProblem = (op: AnyOperation, error: unknown): Problem => {
   if (!(error instanceof ValidationError)) return problemFromError(error)
   const names = new Map((op.http?.query ?? []).map((q) => [q.field ?? q.name, q.name]))
   return badQuery(
@@ -87,7 +87,7 @@ const wireTypes = (ast: SchemaAST.AST): ReadonlyArray<string> => {
  * `true`/`false` for a boolean field, a number for a numeric one; any other text as it is (the input's
  * Schema refuses it, naming the parameter).
  */
-const queryValue = (field: Schema.Top | undefined, text: string): unknown => {
+export const queryValue = (field: Schema.Top | undefined, text: string): unknown => {
   const types = field === undefined ? [] : wireTypes(field.ast)
   if (types.includes("String")) return text
   if (types.includes("Boolean") && (text === "true" || text === "false")) return text === "true"

@@ -1,5 +1,5 @@
 import { modules } from "@kejin/core/internal"
-import { derivedOperations } from "./derived.js"
+import { derivedExports, derivedOperations } from "./derived.js"
 import type { Operation } from "./operations.js"
 import { pledgeExportOperation } from "./pledge-operations.js"
 
@@ -7,5 +7,7 @@ import { pledgeExportOperation } from "./pledge-operations.js"
 export const operations: ReadonlyArray<Operation> = [
   pledgeExportOperation,
   // The declared operations (core modules): derived, not written here.
-  ...derivedOperations(modules)
+  ...derivedOperations(modules),
+  // Every list's CSV and XLSX export: derived from the lists' declarations.
+  ...derivedExports(modules)
 ]

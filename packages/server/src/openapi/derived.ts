@@ -2,11 +2,19 @@ import { permissionsOf, Role } from "@kejin/core"
 import {
   type AnyOperation,
   decodeOptions,
+  exportColumns,
   type Module,
   PathId,
   validationErrorFromIssue
 } from "@kejin/core/internal"
 import { Result, Schema } from "effect"
+import {
+  exportFilters,
+  exportLanguages,
+  exportPageSize,
+  type ListExport,
+  listExports
+} from "../api/exports.js"
 import { pathParameters } from "../api/operations.js"
 import { problemFromError } from "../problem.js"
 import { idempotencyKey, type Operation, type Parameter, problems, type Response } from "./operations.js"
@@ -128,3 +136,59 @@ const described = (op: AnyOperation): Operation | undefined => {
 /** The document's operations of every declared operation that is reached over HTTP. */
 export const derivedOperations = (modules: ReadonlyArray<Module>): ReadonlyArray<Operation> =>
   modules.flatMap((module) => module.operations.flatMap((op) => described(op) ?? []))
+
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
+
+const exportLanguage: Parameter = {
+  name: "lang",
+  in: "query",
+  description: "The headers' language: `zh` (the default) or `en`.",
+  schema: Schema.Literals(exportLanguages).annotate({ default: "zh" })
+}
+
+/** One list's export in one format, as the document describes it (the list's filters, path and permission). */
+const describedExport = ({ op, format, path }: ListExport): Operation => {
+  const list = described(op) as Operation
+  const filters = new Set(exportFilters(op).map((q) => q.name))
+  const parameters = (list.parameters ?? []).filter((p) => p.in === "path" || filters.has(p.name))
+  const columns = exportColumns(op)
+  const file =
+    format === "csv"
+      ? "`text/csv; charset=utf-8` with a byte-order mark (spreadsheets read UTF-8 by it); a cell a " +
+        "spreadsheet would run as a formula (starting = + - @) gets a leading apostrophe"
+      : "an XLSX workbook of one sheet: the header row frozen, money as numbers with two decimals (an " +
+        "amount of more than 15 significant digits, which a spreadsheet's number cannot hold exactly, stays " +
+        "text), dates as date cells"
+  return {
+    method: "get",
+    path,
+    operationId: `export${capitalized(list.operationId)}${capitalized(format)}`,
+    tag: list.tag,
+    summary: `${op.summary.en} as ${format.toUpperCase()} · ${op.summary.zh}（导出 ${format.toUpperCase()}）`,
+    description:
+      `Every row \`${list.operationId}\` lists with the same filters (no page limit), in its order, as ${file}. ` +
+      `The rows are read ${exportPageSize} at a time through the list itself, so the export shows exactly ` +
+      "what the list shows the caller. One column per field of the list's items (a nested record's fields " +
+      `as \`pledgor.name\`): ${columns.map((c) => `\`${c.key}\``).join(", ")}; headers in Chinese, or in ` +
+      "English with `lang=en`. Sent as an attachment named `kejin-<operationId>-YYYY-MM-DD." +
+      `${format}\` (today in Asia/Shanghai).`,
+    permission: op.permission,
+    parameters: [...parameters, exportLanguage],
+    responses: {
+      200: {
+        description: `The ${format.toUpperCase()} file (\`${format === "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}\`).`,
+        headers: {
+          "Content-Disposition": `attachment; filename="kejin-${list.operationId}-2025-12-31.${format}"`
+        }
+      },
+      400: list.responses[400] as Response,
+      401: list.responses[401] as Response,
+      403: list.responses[403] as Response,
+      ...(list.responses[404] === undefined ? {} : { 404: list.responses[404] })
+    }
+  }
+}
+
+/** The document's operations of every list's derived export (see server api/exports.ts). */
+export const derivedExports = (modules: ReadonlyArray<Module>): ReadonlyArray<Operation> =>
+  listExports(modules).map(describedExport)

@@ -1,0 +1,120 @@
+import { Schema, SchemaAST } from "effect"
+import { Money } from "../money/wire.js"
+import { BusinessDate } from "../time/index.js"
+import { columnLabels } from "./labels.js"
+import type { AnyOperation, Label } from "./operation.js"
+
+/*
+ * The columns of a list's export, derived from the declaration: a list read is a read reached over HTTP
+ * whose answer is a page (`{ items, total, limit, offset }`) and which takes `limit` and `offset`; its
+ * columns are the item's wire Schema flattened, one per scalar field (a nested object's fields as
+ * `pledgor.name`, a list of scalars as one column joined with `;`, a list of records left out), each
+ * labelled in both languages (`labels.ts`).
+ */
+
+/** What a column holds, for a spreadsheet's cell: text, exact money, a date, a number, a yes/no. */
+export type ColumnType = "text" | "money" | "date" | "number" | "decimal" | "boolean" | "list"
+
+export interface Column {
+  /** The field's path in the item's JSON, joined with dots (`pledgor.name`). */
+  readonly key: string
+  readonly path: ReadonlyArray<string>
+  readonly type: ColumnType
+  /** Its header, in both languages; undefined when no label is declared (a test refuses that). */
+  readonly label: Label | undefined
+}
+
+/** The item Schema of a list read, or undefined for any other operation. */
+export const listItemOf = (op: AnyOperation): Schema.Top | undefined => {
+  if (op.write || op.http === undefined || op.http.method !== "get") return undefined
+  const names = new Set((op.http.query ?? []).map((q) => q.name))
+  if (!names.has("limit") || !names.has("offset")) return undefined
+  const fields = (op.output as unknown as { readonly fields?: Readonly<Record<string, Schema.Top>> }).fields
+  if (fields === undefined) return undefined
+  const { items, total, limit, offset } = fields
+  if (items === undefined || total === undefined || limit === undefined || offset === undefined)
+    return undefined
+  const ast = items.ast
+  if (!SchemaAST.isArrays(ast) || ast.rest.length !== 1) return undefined
+  return Schema.make(ast.rest[0] as SchemaAST.AST)
+}
+
+const hasCheckOf = (ast: SchemaAST.AST, of: Schema.Top): boolean => {
+  const own: ReadonlyArray<unknown> = of.ast.checks ?? []
+  const checks: ReadonlyArray<unknown> = ast.checks ?? []
+  return own.length > 0 && own.every((check) => checks.includes(check))
+}
+
+/** The scalar type a leaf holds, or undefined for an object, a list of records or anything else. */
+const scalarType = (ast: SchemaAST.AST): ColumnType | undefined => {
+  if (SchemaAST.isString(ast)) {
+    if (hasCheckOf(ast, Money)) return "money"
+    if (hasCheckOf(ast, BusinessDate)) return "date"
+    if (SchemaAST.resolveIdentifier(ast) === "DecimalText") return "decimal"
+    return "text"
+  }
+  if (SchemaAST.isNumber(ast)) return "number"
+  if (SchemaAST.isBoolean(ast)) return "boolean"
+  if (SchemaAST.isLiteral(ast)) {
+    const literal = ast.literal
+    return typeof literal === "number" ? "number" : typeof literal === "boolean" ? "boolean" : "text"
+  }
+  if (SchemaAST.isEnum(ast) || SchemaAST.isTemplateLiteral(ast)) return "text"
+  if (SchemaAST.isUnion(ast)) {
+    const types = ast.types.filter((t) => !SchemaAST.isNull(t) && !SchemaAST.isUndefined(t))
+    const scalars = types.map(scalarType)
+    if (scalars.length === 0 || scalars.some((s) => s === undefined)) return undefined
+    const [first] = scalars
+    return scalars.every((s) => s === first) ? first : "text"
+  }
+  return undefined
+}
+
+type Leaf = { readonly path: ReadonlyArray<string>; readonly type: ColumnType }
+
+const leaves = (ast: SchemaAST.AST, path: ReadonlyArray<string>): ReadonlyArray<Leaf> => {
+  const scalar = scalarType(ast)
+  if (scalar !== undefined) return [{ path, type: scalar }]
+  if (SchemaAST.isObjects(ast))
+    return ast.propertySignatures.flatMap((p) => leaves(p.type, [...path, String(p.name)]))
+  if (SchemaAST.isArrays(ast)) {
+    const element = ast.rest[0]
+    return ast.elements.length === 0 && element !== undefined && scalarType(element) !== undefined
+      ? [{ path, type: "list" }]
+      : []
+  }
+  if (SchemaAST.isUnion(ast)) {
+    // A record of several kinds (or an object or null): every kind's fields, each once, in order.
+    const seen = new Map<string, Leaf>()
+    for (const member of ast.types)
+      for (const leaf of leaves(member, path)) {
+        const key = leaf.path.join(".")
+        const known = seen.get(key)
+        if (known === undefined) seen.set(key, leaf)
+        else if (known.type !== leaf.type) seen.set(key, { path: leaf.path, type: "text" })
+      }
+    return [...seen.values()]
+  }
+  if (SchemaAST.isSuspend(ast)) return leaves(ast.thunk(), path)
+  return []
+}
+
+/** The columns of a list read (by its declaration's name, for labels a kind words its own way). */
+export const exportColumns = (op: AnyOperation): ReadonlyArray<Column> => {
+  const item = listItemOf(op)
+  if (item === undefined) return []
+  return leaves(item.ast, []).map((leaf) => {
+    const key = leaf.path.join(".")
+    return { key, path: leaf.path, type: leaf.type, label: columnLabels(op.name, key) }
+  })
+}
+
+/** The value at a column's path in an item's JSON (undefined past a null). */
+export const cellOf = (item: unknown, column: Column): unknown => {
+  let value: unknown = item
+  for (const name of column.path) {
+    if (value === null || value === undefined || typeof value !== "object") return undefined
+    value = (value as Record<string, unknown>)[name]
+  }
+  return value
+}

@@ -1,0 +1,186 @@
+import type { Label } from "./operation.js"
+
+/*
+ * The headers of the lists' exports (operations/columns.ts), in both languages, in one place. A column is
+ * labelled by its whole path (`pledgor.name`), else by the kind's own word for it (`byKind`), else made of
+ * its object's label and its field's (`lead` + `amount` → 领投金额 / Lead amount). A test fails when a
+ * column of a declared list has no label, so a field added to a list's wire Schema gets one here.
+ */
+
+const l = (zh: string, en: string): Label => ({ zh, en })
+
+/** A field's label wherever it appears (the leaf of a path, or the whole of a flat one). */
+const fields: Readonly<Record<string, Label>> = {
+  id: l("编号", "ID"),
+  journalSeq: l("日志序号", "Journal seq."),
+  reversed: l("已冲销", "Reversed"),
+  reversedBy: l("冲销记录", "Reversed by"),
+  reverses: l("冲销对象", "Reverses"),
+  reason: l("原因", "Reason"),
+  note: l("备注", "Note"),
+  kind: l("类型", "Kind"),
+  name: l("名称", "Name"),
+  code: l("代码", "Code"),
+  uscc: l("统一社会信用代码", "USCC"),
+  amount: l("金额(元)", "Amount (CNY)"),
+  on: l("日期", "Date"),
+  district: l("区县代码", "District code"),
+  districtName: l("区县", "District"),
+  registrationNo: l("登记号", "Registration no."),
+  registeredOn: l("登记日期", "Registered on"),
+  patents: l("专利号", "Patents"),
+  status: l("状态", "Status"),
+  statusSince: l("状态起始日", "Status since"),
+  pilot: l("试点", "Pilot"),
+  enterprise: l("企业", "Enterprise"),
+  bank: l("银行", "Bank"),
+  fund: l("基金", "Fund"),
+  round: l("轮次", "Round"),
+  stage: l("阶段", "Stage"),
+  industry: l("行业", "Industry"),
+  techCategory: l("科技类别", "Tech category"),
+  local: l("本地企业", "Local"),
+  chainStage: l("链条环节", "Chain stage"),
+  parent: l("母基金", "Parent fund"),
+  manager: l("管理人", "Manager"),
+  targetSize: l("目标规模(元)", "Target size (CNY)"),
+  vintage: l("设立年份", "Vintage"),
+  origin: l("来源", "Origin"),
+  reinvestRequired: l("返投要求", "Reinvestment required"),
+  lpName: l("出资人", "LP name"),
+  lpType: l("出资人类型", "LP type"),
+  lpFund: l("出资基金", "LP fund"),
+  commitment: l("认缴记录", "Commitment"),
+  distributionKind: l("分配类型", "Distribution kind"),
+  nav: l("净值(元)", "NAV (CNY)"),
+  instrument: l("投资工具", "Instrument"),
+  mode: l("投资方式", "Mode"),
+  fairValue: l("公允价值(元)", "Fair value (CNY)"),
+  investment: l("投资", "Investment"),
+  proceeds: l("退出所得(元)", "Proceeds (CNY)"),
+  costBasis: l("成本(元)", "Cost basis (CNY)"),
+  gain: l("收益(元)", "Gain (CNY)"),
+  route: l("退出方式", "Route"),
+  currency: l("币种", "Currency"),
+  rate: l("汇率", "Rate"),
+  ratePercent: l("利率(%)", "Rate (%)"),
+  disbursedOn: l("放款日期", "Disbursed on"),
+  maturesOn: l("到期日期", "Matures on"),
+  holder: l("持有人", "Holder"),
+  holderFund: l("持有基金", "Holder fund"),
+  equityPercent: l("股权比例(%)", "Equity (%)"),
+  strikeBasis: l("行权基准", "Strike basis"),
+  strikeValuation: l("行权估值(元)", "Strike valuation (CNY)"),
+  expiresOn: l("到期日期", "Expires on"),
+  modelVersion: l("模型版本", "Model version"),
+  scoredOn: l("评分日期", "Scored on"),
+  tier: l("等级", "Tier"),
+  tierTable: l("等级表", "Tier table"),
+  maxScore: l("最高分", "Max score"),
+  loan: l("贷款", "Loan"),
+  policyNo: l("保单号", "Policy no."),
+  insurer: l("保险公司", "Insurer"),
+  insuredEnterprise: l("被保险企业", "Insured enterprise"),
+  insuredFund: l("被保险基金", "Insured fund"),
+  insurerCommitment: l("保险公司认缴", "Insurer commitment"),
+  sumInsured: l("保险金额(元)", "Sum insured (CNY)"),
+  premium: l("保费(元)", "Premium (CNY)"),
+  premiumSubsidy: l("保费补贴(元)", "Premium subsidy (CNY)"),
+  startsOn: l("起保日期", "Starts on"),
+  endsOn: l("终止日期", "Ends on"),
+  openedOn: l("设立日期", "Opened on"),
+  backer: l("出资方", "Backer"),
+  deposited: l("存入(元)", "Deposited (CNY)"),
+  paidOut: l("赔付(元)", "Paid out (CNY)"),
+  balance: l("余额(元)", "Balance (CNY)"),
+  pool: l("资金池", "Pool"),
+  source: l("来源", "Source"),
+  loss: l("损失(元)", "Loss (CNY)"),
+  policy: l("保单", "Policy"),
+  insurerPaid: l("保险赔付(元)", "Insurer paid (CNY)"),
+  uncovered: l("未覆盖(元)", "Uncovered (CNY)"),
+  rule: l("补偿规则", "Rule"),
+  ratio: l("比例", "Ratio"),
+  cap: l("上限(元)", "Cap (CNY)"),
+  payout: l("补偿金额(元)", "Payout (CNY)"),
+  limitedBy: l("受限于", "Limited by"),
+  payer: l("支付方", "Payer"),
+  lead: l("领投", "Lead"),
+  follow: l("跟投", "Follow-on"),
+  followerKind: l("跟投方类型", "Follower kind"),
+  investor: l("投资方", "Investor"),
+  issuer: l("发行人", "Issuer"),
+  issuedOn: l("发行日期", "Issued on"),
+  tenorMonths: l("期限(月)", "Tenor (months)"),
+  couponPercent: l("票面利率(%)", "Coupon (%)"),
+  useOfProceeds: l("募集资金用途", "Use of proceeds"),
+  proceedsFund: l("募集资金投向基金", "Proceeds fund"),
+  recordId: l("记录编号", "Record ID"),
+  score: l("评分", "Score"),
+  warrant: l("认股权", "Warrant"),
+  fx: l("外币", "Foreign currency"),
+  pledgor: l("出质人", "Pledgor"),
+  pledgee: l("质权人", "Pledgee"),
+  size: l("企业规模", "Size"),
+  debtTerm: l("债务期限", "Debt term"),
+  start: l("起始日", "start"),
+  end: l("截止日", "end"),
+  total: l("总分", "Total score"),
+  limit: l("授信额度(元)", "Credit limit (CNY)")
+}
+
+/** Whole paths whose label is not made of their parts' (`pledgor.name` is 出质人, not 出质人名称). */
+const paths: Readonly<Record<string, Label>> = {
+  "pledgor.name": l("出质人", "Pledgor"),
+  "pledgor.uscc": l("统一社会信用代码", "Pledgor USCC"),
+  "pledgor.district": l("区县代码", "District code"),
+  "pledgor.districtName": l("区县", "District"),
+  "pledgor.size": l("企业规模", "Enterprise size"),
+  "pledgee.name": l("质权人", "Pledgee"),
+  "pledgee.kind": l("质权人类型", "Pledgee kind"),
+  "fx.amount": l("外币金额", "Foreign amount"),
+  "fx.rate": l("汇率", "Exchange rate"),
+  "fx.currency": l("币种", "Currency")
+}
+
+/** What a kind calls a field its own way (by the list's operation name). */
+const byKind: Readonly<Record<string, Readonly<Record<string, Label>>>> = {
+  "funds.list": {
+    kind: l("基金类型", "Fund kind"),
+    name: l("基金名称", "Fund name"),
+    code: l("基金代码", "Fund code")
+  },
+  "funds.ledger": { kind: l("记录类型", "Entry kind") },
+  "registry.enterprisePage": { name: l("企业名称", "Enterprise name") },
+  "registry.institutionPage": {
+    kind: l("机构类型", "Institution kind"),
+    name: l("机构名称", "Institution name")
+  },
+  "linkage.pools": {
+    kind: l("资金池类型", "Pool kind"),
+    name: l("资金池名称", "Pool name"),
+    code: l("资金池代码", "Pool code")
+  },
+  "linkage.claims": { kind: l("代偿类型", "Claim kind") },
+  "linkage.bonds": { code: l("债券代码", "Bond code") },
+  "linkage.reversals": { kind: l("记录类型", "Record kind") },
+  "linkage.warrantEvents": { kind: l("事件类型", "Event kind") }
+}
+
+/** `Amount (CNY)` → `amount (CNY)` inside a header; an abbreviation (`ID`, `USCC`) stays as it is. */
+const lower = (text: string) =>
+  /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text
+
+/** The header of column `key` of list `op` (its operation's name), or undefined when none is declared. */
+export const columnLabels = (op: string, key: string): Label | undefined => {
+  const own = byKind[op]?.[key] ?? paths[key] ?? fields[key]
+  if (own !== undefined) return own
+  const parts = key.split(".")
+  const labels = parts.map((part) => fields[part])
+  if (parts.length < 2 || labels.some((label) => label === undefined)) return undefined
+  const [head, ...rest] = labels as ReadonlyArray<Label>
+  return {
+    zh: [head as Label, ...rest].map((label) => label.zh).join(""),
+    en: [(head as Label).en, ...rest.map((label) => lower(label.en))].join(" ")
+  }
+}

@@ -1,0 +1,329 @@
+import { PassThrough, Readable } from "node:stream"
+import type { Kejin } from "@kejin/core"
+import {
+  type AnyOperation,
+  type Column,
+  cellOf,
+  execute,
+  exportColumns,
+  listItemOf,
+  type Module,
+  type QueryParameter,
+  todayInShanghai
+} from "@kejin/core/internal"
+import type { Schema } from "effect"
+import ExcelJS from "exceljs"
+import { Hono } from "hono"
+import type { KejinEnv } from "../auth/env.js"
+import { requirePermission } from "../auth/middleware.js"
+import { failed, problem } from "../problem.js"
+import { honoPath, pathInput, queryValue, readProblem } from "./operations.js"
+import { onlyParams, queryChecks } from "./query.js"
+import { commandOptions } from "./route.js"
+
+// The exports of every declared list (a read answering `{ items, total, limit, offset }`, see core
+// operations/columns.ts), derived from its declaration, not written per kind: `GET <list>/export.csv` and
+// `GET <list>/export.xlsx` take the list's filters (less `limit`/`offset`) and `lang`, check the list's
+// permission, and stream the rows page by page through the list operation itself, so memory stays flat
+// and what an actor may see is what the list shows them. `GET /api/v1/pledges/export.csv` predates them and
+// keeps its import columns (`pledgesToCsv`, so the file can be imported again): it is not derived.
+
+export const exportFormats = ["csv", "xlsx"] as const
+export type ExportFormat = (typeof exportFormats)[number]
+
+export const exportLanguages = ["zh", "en"] as const
+export type ExportLanguage = (typeof exportLanguages)[number]
+
+/** The rows a page of the export holds (the lists take 500 at most). */
+export const exportPageSize = 500
+
+/** Exports written by hand before the derived ones, which keep their own form. */
+const handWritten = new Set(["/api/v1/pledges/export.csv"])
+
+/** A derived export: the list it reads and its format. */
+export interface ListExport {
+  readonly op: AnyOperation
+  readonly format: ExportFormat
+  /** The export's path in OpenAPI form (`/api/v1/funds/{code}/ledger/export.xlsx`). */
+  readonly path: string
+}
+
+/** Every derived export of `modules`' lists, in the modules' order. */
+export const listExports = (modules: ReadonlyArray<Module>): ReadonlyArray<ListExport> =>
+  modules.flatMap((module) =>
+    module.operations.flatMap((op) =>
+      listItemOf(op) === undefined
+        ? []
+        : exportFormats.flatMap((format) => {
+            const path = `${op.http?.path}/export.${format}`
+            return handWritten.has(path) ? [] : [{ op, format, path }]
+          })
+    )
+  )
+
+/** The list's filters: its query parameters less the page's. */
+export const exportFilters = (op: AnyOperation): ReadonlyArray<QueryParameter> =>
+  (op.http?.query ?? []).filter((q) => q.name !== "limit" && q.name !== "offset")
+
+// ------------------------------------------------------------------------------------------------ cells
+
+/** Spreadsheets run a cell starting with = + - @ (or a tab/CR) as a formula: such text gets an apostrophe. */
+const defuseFormula = (value: string): string => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value)
+
+const yesNo = { zh: ["是", "否"], en: ["yes", "no"] } as const
+
+/** A cell as CSV text (money, dates and decimals exactly as on the wire). */
+const csvText = (value: unknown, column: Column, lang: ExportLanguage): string => {
+  if (value === null || value === undefined) return ""
+  switch (column.type) {
+    case "boolean":
+      return value ? yesNo[lang][0] : yesNo[lang][1]
+    case "list":
+      return defuseFormula((value as ReadonlyArray<unknown>).map(String).join(";"))
+    case "number":
+    case "money":
+    case "decimal":
+    case "date":
+      return String(value)
+    case "text":
+      return defuseFormula(String(value))
+  }
+}
+
+const csvField = (text: string): string => (/[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text)
+
+const csvLine = (cells: ReadonlyArray<string>): string => `${cells.map(csvField).join(",")}\n`
+
+/**
+ * A decimal text as a number when the number is exactly that text (at most 15 significant digits, which a
+ * double holds exactly as written); a longer amount stays text, so no yuan is lost in a spreadsheet.
+ */
+export const exactNumber = (text: string): number | undefined => {
+  const digits = text.replace(/^-/, "").replace(".", "").replace(/^0+/, "")
+  return digits.length <= 15 ? Number(text) : undefined
+}
+
+/** A cell as the XLSX writer takes it: money and decimals as numbers, dates as dates, yes/no as text. */
+const xlsxValue = (value: unknown, column: Column, lang: ExportLanguage): unknown => {
+  if (value === null || value === undefined) return null
+  switch (column.type) {
+    case "boolean":
+      return value ? yesNo[lang][0] : yesNo[lang][1]
+    case "list":
+      return (value as ReadonlyArray<unknown>).map(String).join(";")
+    case "number":
+      return value
+    case "money":
+    case "decimal":
+      return exactNumber(String(value)) ?? String(value)
+    case "date": {
+      const [year, month, day] = String(value).split("-").map(Number)
+      return new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1))
+    }
+    case "text":
+      return String(value)
+  }
+}
+
+const formats: Partial<Record<Column["type"], string>> = {
+  money: "#,##0.00",
+  date: "yyyy-mm-dd",
+  number: "0"
+}
+
+/** A width in characters: a Chinese character counts two. */
+const widthOf = (text: string): number =>
+  [...text].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0)
+
+const typeWidths: Record<Column["type"], number> = {
+  text: 16,
+  list: 24,
+  money: 16,
+  decimal: 10,
+  date: 12,
+  number: 8,
+  boolean: 6
+}
+
+/** A sensible width: the header's or the type's, whichever is wider, within 8–40. */
+const columnWidth = (column: Column, header: string): number =>
+  Math.min(40, Math.max(8, widthOf(header) + 2, typeWidths[column.type]))
+
+// ------------------------------------------------------------------------------------------------ pages
+
+/** The list's pages, `exportPageSize` items at a time, through the operation itself (its checks, its scope). */
+async function* pagesOf(
+  kejin: Kejin,
+  op: AnyOperation,
+  input: Readonly<Record<string, unknown>>,
+  options: ReturnType<typeof commandOptions>
+): AsyncGenerator<ReadonlyArray<unknown>> {
+  let offset = 0
+  for (;;) {
+    const output = await kejin.run(execute(op, { ...input, limit: exportPageSize, offset }, options))
+    const page = op.toJson(output) as { readonly items: ReadonlyArray<unknown>; readonly total: number }
+    yield page.items
+    offset += page.items.length
+    if (page.items.length < exportPageSize || offset >= page.total) return
+  }
+}
+
+/** CSV: a byte-order mark (spreadsheets read UTF-8 by it), the header row, then each page as it is read. */
+const csvBody = (
+  first: IteratorResult<ReadonlyArray<unknown>>,
+  pages: AsyncGenerator<ReadonlyArray<unknown>>,
+  columns: ReadonlyArray<Column>,
+  headers: ReadonlyArray<string>,
+  lang: ExportLanguage
+): ReadableStream<Uint8Array> => {
+  const encoder = new TextEncoder()
+  const rows = (items: ReadonlyArray<unknown>) =>
+    items
+      .map((item) => csvLine(columns.map((column) => csvText(cellOf(item, column), column, lang))))
+      .join("")
+  return new ReadableStream<Uint8Array>({
+    start: (controller) => {
+      controller.enqueue(encoder.encode(`\uFEFF${csvLine(headers)}${first.done ? "" : rows(first.value)}`))
+      if (first.done) controller.close()
+    },
+    pull: async (controller) => {
+      try {
+        const next = await pages.next()
+        if (next.done) controller.close()
+        else controller.enqueue(encoder.encode(rows(next.value)))
+      } catch (error) {
+        controller.error(error)
+      }
+    },
+    cancel: async () => {
+      await pages.return(undefined)
+    }
+  })
+}
+
+/**
+ * XLSX, written by exceljs's streaming writer: each page's rows are committed (written out and dropped) as
+ * they are read; the header row is frozen, money has two decimals, dates are date cells.
+ */
+const xlsxBody = (
+  first: IteratorResult<ReadonlyArray<unknown>>,
+  pages: AsyncGenerator<ReadonlyArray<unknown>>,
+  columns: ReadonlyArray<Column>,
+  headers: ReadonlyArray<string>,
+  lang: ExportLanguage,
+  sheetName: string
+): ReadableStream<Uint8Array> => {
+  const out = new PassThrough()
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: false
+  })
+  const sheet = workbook.addWorksheet(sheetName.slice(0, 31), { views: [{ state: "frozen", ySplit: 1 }] })
+  sheet.columns = columns.map((column, i) => {
+    const header = headers[i] ?? column.key
+    const format = formats[column.type]
+    return {
+      header,
+      key: column.key,
+      width: columnWidth(column, header),
+      ...(format === undefined ? {} : { style: { numFmt: format } })
+    }
+  })
+  sheet.getRow(1).font = { bold: true }
+  const add = (items: ReadonlyArray<unknown>) => {
+    for (const item of items)
+      sheet.addRow(columns.map((column) => xlsxValue(cellOf(item, column), column, lang))).commit()
+  }
+  const write = async () => {
+    if (!first.done) {
+      add(first.value)
+      for await (const items of pages) {
+        add(items)
+        // While the response has not taken what was written (the zip's pipe into it waits for `drain`),
+        // the next page is not read: the rows would pile up in the writer.
+        if (out.writableNeedDrain)
+          await new Promise<void>((resolve) => out.once("drain", resolve).once("close", resolve))
+        // The client went away: no more pages.
+        if (out.destroyed) return
+      }
+    }
+    sheet.commit()
+    await workbook.commit()
+  }
+  write().catch((error: unknown) => out.destroy(error as Error))
+  return Readable.toWeb(out) as unknown as ReadableStream<Uint8Array>
+}
+
+// ------------------------------------------------------------------------------------------------ routes
+
+const contentTypes: Record<ExportFormat, string> = {
+  csv: "text/csv; charset=utf-8",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+}
+
+/** The file's name: `kejin-<the list's operationId>-<today>.<format>` (`kejin-listFunds-2026-12-06.xlsx`). */
+export const exportFileName = (op: AnyOperation, format: ExportFormat, date: string): string =>
+  `kejin-${op.http?.operationId ?? op.name}-${date}.${format}`
+
+/** Registers the route of one derived export on `app` (the list's permission in front of it). */
+const mountExport = (app: Hono<KejinEnv>, kejin: Kejin, { op, format }: ListExport) => {
+  const filters = exportFilters(op)
+  const columns = exportColumns(op)
+  app.get(`${honoPath(op)}/export.${format}`, requirePermission(op.permission), async (c) => {
+    const prepared = pathInput(c, op, {})
+    if (prepared.problem) return problem(c, prepared.problem)
+    const query = onlyParams(c, [...filters.map((q) => q.name), "lang"])
+    if (query.problem) return problem(c, query.problem)
+    const params = query.params as Readonly<Record<string, string | undefined>>
+    const checks = queryChecks()
+    const lang = checks.oneOf("lang", params.lang, exportLanguages) ?? "zh"
+    const bad = checks.problem()
+    if (bad) return problem(c, bad)
+    const fields = (op.input as unknown as { readonly fields?: Readonly<Record<string, Schema.Top>> }).fields
+    const input = {
+      ...(prepared.input as object),
+      ...Object.fromEntries(
+        filters.flatMap((q) => {
+          const value = params[q.name]
+          const field = q.field ?? q.name
+          return value === undefined ? [] : [[field, queryValue(fields?.[field], value)]]
+        })
+      )
+    }
+    const pages = pagesOf(kejin, op, input, commandOptions(c))
+    let first: IteratorResult<ReadonlyArray<unknown>>
+    let date: string
+    try {
+      // The first page before any byte: a bad filter is the list's 400, a fund not theirs the list's 403.
+      first = await pages.next()
+      date = await kejin.run(todayInShanghai)
+    } catch (error) {
+      return failed(c, error, readProblem(op, error))
+    }
+    const headers = columns.map((column) => column.label?.[lang] ?? column.key)
+    const body =
+      format === "csv"
+        ? csvBody(first, pages, columns, headers, lang)
+        : xlsxBody(first, pages, columns, headers, lang, op.summary[lang])
+    return c.body(body, 200, {
+      "content-type": contentTypes[format],
+      "content-disposition": `attachment; filename="${exportFileName(op, format, date)}"`
+    })
+  })
+}
+
+/**
+ * Every derived export's route on `app`, before the declared operations' routes (so `/api/v1/funds/export.csv`
+ * is the export, not the fund whose code is `export.csv`).
+ */
+export const mountExports = (app: Hono<KejinEnv>, kejin: Kejin, modules: ReadonlyArray<Module>) => {
+  for (const each of listExports(modules)) mountExport(app, kejin, each)
+}
+
+/** The derived exports as a sub-app (for a test or an embedder). */
+export const exportsApi = (kejin: Kejin, modules: ReadonlyArray<Module>) => {
+  const app = new Hono<KejinEnv>()
+  mountExports(app, kejin, modules)
+  return app
+}
