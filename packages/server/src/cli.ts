@@ -9,7 +9,7 @@ import { type CliFailure, cliFailureOf } from "./cli-errors.js"
 import { loadPlugins } from "./config.js"
 import { seedDemo } from "./demo.js"
 import { exportRequest, runExport } from "./export-cli.js"
-import { exportPledgesCsv, importPledgesCsv } from "./io.js"
+import { exportPledgesCsv, importPledgesCsv, UnreadableFileError } from "./io.js"
 
 const help = `kejin — 科金 sci-tech finance for Wenzhou
 
@@ -274,6 +274,11 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
         console.log(`imported ${result.count} pledge loans from ${file} (journal entry ${result.journalSeq})`)
         return 0
       } catch (error) {
+        // ARCHITECTURE's exit codes: 2 for a file that cannot be read.
+        if (error instanceof UnreadableFileError) {
+          console.error(`${error.message}; nothing was imported`)
+          return 2
+        }
         const failure = cliFailureOf(error, fileLineOf)
         if (failure.code !== 2) throw error
         return report(failure, command === "import" ? "nothing was imported" : undefined)

@@ -1,6 +1,6 @@
 import { openKejin } from "@kejin/core"
 import { describe, expect, it } from "vitest"
-import { exportPledgesCsv, importPledgesCsv } from "./io.js"
+import { exportPledgesCsv, importPledgesCsv, UnreadableFileError } from "./io.js"
 
 describe("kejin import / export pledges", () => {
   it("imports the sample CSV in one journal entry and exports it back with exact amounts", async () => {
@@ -27,6 +27,20 @@ describe("kejin import / export pledges", () => {
       await expect(
         importPledgesCsv(kejin, "examples/pledges-sample.csv", { id: "v", role: "viewer" })
       ).rejects.toMatchObject({ _tag: "ForbiddenError" })
+    } finally {
+      await kejin.close()
+    }
+  })
+
+  it("says a file it cannot read is unreadable (the CLI's exit 2), and imports nothing", async () => {
+    const kejin = await openKejin({ database: "sqlite::memory:" })
+    try {
+      const missing = importPledgesCsv(kejin, "examples/no-such-file.csv", { id: "cli", role: "admin" })
+      await expect(missing).rejects.toBeInstanceOf(UnreadableFileError)
+      await expect(missing).rejects.toThrow("cannot read examples/no-such-file.csv: ENOENT")
+      const folder = importPledgesCsv(kejin, "examples", { id: "cli", role: "admin" })
+      await expect(folder).rejects.toThrow("cannot read examples: EISDIR")
+      expect((await kejin.journal.search({ command: "pledges.recordMany" })).items).toHaveLength(0)
     } finally {
       await kejin.close()
     }

@@ -5,9 +5,23 @@ import { pledgeBatches } from "@kejin/core/internal"
 /** The kinds `kejin import` and `kejin export` know. */
 export const ioKinds = ["pledges"] as const
 
+/** A file `kejin import` cannot read (missing, a folder, no permission): the CLI's exit 2, nothing imported. */
+export class UnreadableFileError extends Error {
+  override readonly name = "UnreadableFileError"
+  constructor(
+    readonly file: string,
+    reason: string
+  ) {
+    super(`cannot read ${file}: ${reason}`)
+  }
+}
+
 /** Imports a CSV file of pledge loans through the bulk write path: all rows or none, one journal entry. */
 export const importPledgesCsv = async (kejin: Kejin, file: string, actor: Actor) => {
-  const inputs = pledgesFromCsv(await readFile(file, "utf8"))
+  const text = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
+    throw new UnreadableFileError(file, error.code ?? error.message)
+  })
+  const inputs = pledgesFromCsv(text)
   return kejin.pledges.recordMany(inputs, { actor })
 }
 
