@@ -74,7 +74,8 @@ describe("migrations", () => {
       "0009_linkage",
       "0010_live_registration_numbers",
       "0011_pledge_loan_disposals",
-      "0012_record_digests"
+      "0012_record_digests",
+      "0013_reference_indexes"
     ]
     expect(names).toEqual(released)
     expect(Object.keys(migrations({ dialect: "postgres" }))).toEqual(released)

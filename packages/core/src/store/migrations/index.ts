@@ -10,6 +10,7 @@ import { pledgeLoans } from "./0008_pledge_loans.js"
 import { linkage } from "./0009_linkage.js"
 import { liveRegistrationNumbers } from "./0010_live_registration_numbers.js"
 import { recordDigests } from "./0012_record_digests.js"
+import { referenceIndexes } from "./0013_reference_indexes.js"
 import type { MigrationContext } from "./frozen.js"
 
 export type { MigrationContext } from "./frozen.js"
@@ -31,7 +32,8 @@ export const migrations = (context: MigrationContext): Record<string, Migration>
   "0009_linkage": linkage(context),
   "0010_live_registration_numbers": liveRegistrationNumbers(context),
   "0011_pledge_loan_disposals": pledgeLoanDisposals(context),
-  "0012_record_digests": recordDigests(context)
+  "0012_record_digests": recordDigests(context),
+  "0013_reference_indexes": referenceIndexes(context)
 })
 
 /** Kysely's migrator reads the list from here; the dialect reaches each migration as data. */
