@@ -650,5 +650,45 @@ for (const dialect of testDialects()) {
       expect(totalsOf(after).pledged).toBe("4000000.00")
       expect(after.events.filter((e) => e.kind === "pledge-registered")).toHaveLength(3)
     })
+
+    it("shows a loan's disposal (处置) after its default, and marks it reversed when it was undone", async () => {
+      const pledgor = uscc(70)
+      const pledge = await kejin.pledges.record({
+        registrationNo: "Y2025330007001",
+        pledgor: { uscc: pledgor, name: "瓯江处置测试", district: "330302" },
+        pledgee: { name: "温州银行" },
+        patents: [patent(7001)],
+        amount: "2000000.00",
+        registeredOn: "2025-03-01"
+      })
+      const loan = await kejin.pledges.loans.draw({
+        pledgeId: pledge.id,
+        amount: "1000000.00",
+        rate: "0.04",
+        disbursedOn: "2025-03-02",
+        maturesOn: "2026-03-01"
+      })
+      await kejin.pledges.loans.default({ loanId: loan.id, on: "2025-06-01" })
+      const disposal = await kejin.pledges.loans.dispose({
+        loanId: loan.id,
+        on: "2025-07-01",
+        method: "write-off",
+        recovered: "250000.00"
+      })
+      const j = await kejin.registry.journey(pledgor)
+      const step = j.events.find((e) => e.kind === "loan-disposed")
+      expect(step).toMatchObject({ on: "2025-07-01", source: "pledge", counterparty: "温州银行" })
+      expect(step?.label).toBe("质押贷款处置 Y2025330007001（核销），收回 250,000.00，核销 750,000.00")
+      expect(step?.amount?.toFixed(2)).toBe("1000000.00") // float-ok: Decimal, exact
+      // After the default, on the timeline's order.
+      expect(j.events.map((e) => e.kind).slice(-2)).toEqual(["loan-defaulted", "loan-disposed"])
+
+      await kejin.pledges.loans.reverseDisposal(disposal.id, "处置录错")
+      expect((await kejin.registry.journey(pledgor)).events.some((e) => e.kind === "loan-disposed")).toBe(
+        false
+      )
+      const withReversed = await kejin.registry.journey(pledgor, { includeReversed: true })
+      expect(withReversed.events.find((e) => e.kind === "loan-disposed")?.reversed).toBe(true)
+    })
   })
 }

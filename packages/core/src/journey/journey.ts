@@ -32,6 +32,7 @@ export type PledgeJourneyKind =
   | "loan-drawn"
   | "loan-repaid"
   | "loan-defaulted"
+  | "loan-disposed"
 export type JourneyKind = EquityJourneyKind | PledgeJourneyKind | LinkageEventKind
 
 /** One dated step of an enterprise's finance journey. */
@@ -41,7 +42,8 @@ export interface JourneyEvent {
   readonly source: JourneySource
   /**
    * equity: `investment`, `valuation`, `exit`; pledge: `pledge-registered`, `pledge-changed`,
-   * `pledge-released`, `pledge-cancelled`, `loan-drawn`, `loan-repaid`, `loan-defaulted`; linkage: the
+   * `pledge-released`, `pledge-cancelled`, `loan-drawn`, `loan-repaid`, `loan-defaulted`, `loan-disposed`;
+   * linkage: the
    * `LinkageEventKind` values.
    */
   readonly kind: string
@@ -50,7 +52,7 @@ export interface JourneyEvent {
   /**
    * investment: the cost; valuation: the fair value; exit: the proceeds; registration: the amount
    * registered; change: the new secured amount (null for a change of the term only); loan: the amount
-   * drawn; repayment: the amount repaid; linkage: the event's main amount (see `LinkageEvent`).
+   * drawn; repayment: the amount repaid; disposal: the balance it settled (recovered + written off); linkage: the event's main amount (see `LinkageEvent`).
    */
   readonly amount: Decimal | null
   /** The fund, the pledgee or lending bank, the insurer, the pool, … */
@@ -148,6 +150,7 @@ const kindOrder: Partial<Record<string, number>> = {
   "loan-drawn": 2,
   "loan-repaid": 3,
   "loan-defaulted": 4,
+  "loan-disposed": 4.5,
   "pledge-released": 5,
   "pledge-cancelled": 5
 }
@@ -357,6 +360,28 @@ export const enterpriseJourney = Effect.fn("Journey.enterprise")(function* (
       reversed: loan.reversed || reversedLoanEvents.has(e.id),
       rank: kindOrder[kind] ?? 0,
       seq: e.journalSeq
+    })
+  }
+
+  const disposalMethods: Record<string, string> = {
+    sale: "拍卖/变卖",
+    transfer: "债权转让",
+    "write-off": "核销"
+  }
+  for (const x of pledges.disposals) {
+    const loan = loans.get(x.loanId)
+    if (loan === undefined) continue
+    push({
+      on: x.on,
+      source: "pledge",
+      kind: "loan-disposed",
+      label: `质押贷款处置 ${loan.no}（${disposalMethods[x.method] ?? x.method}），收回 ${formatYuan(x.recovered)}，核销 ${formatYuan(x.writtenOff)}`,
+      amount: x.recovered.plus(x.writtenOff),
+      counterparty: loan.bank,
+      ref: { kind: "pledge-loan", id: x.loanId },
+      reversed: loan.reversed || x.reversed,
+      rank: kindOrder["loan-disposed"] ?? 0,
+      seq: x.journalSeq
     })
   }
 

@@ -113,6 +113,17 @@ export interface PledgeRows {
     readonly reversed: boolean
     readonly journalSeq: number
   }>
+  /** 处置 of defaulted loans: recovered + written off, and whether a reversal undid it. */
+  readonly disposals: ReadonlyArray<{
+    readonly id: number
+    readonly loanId: number
+    readonly on: string
+    readonly method: string
+    readonly recovered: Yuan
+    readonly writtenOff: Yuan
+    readonly reversed: boolean
+    readonly journalSeq: number
+  }>
   /** Repayments, defaults and reversals of them. */
   readonly loanEvents: ReadonlyArray<{
     readonly id: number
@@ -148,7 +159,8 @@ export const pledgeRowsOf = async (db: Kysely<DB>, pledgorUscc: string): Promise
     .orderBy("p.registered_on")
     .orderBy("p.id")
     .execute()
-  if (registrations.length === 0) return { registrations: [], events: [], loans: [], loanEvents: [] }
+  if (registrations.length === 0)
+    return { registrations: [], events: [], loans: [], loanEvents: [], disposals: [] }
   const events = await db
     .selectFrom("pledge_events as e")
     .innerJoin("pledges as p", "p.id", "e.pledge_id")
@@ -199,6 +211,25 @@ export const pledgeRowsOf = async (db: Kysely<DB>, pledgorUscc: string): Promise
           ])
           .where("p.pledgor_uscc", "=", pledgorUscc)
           .execute()
+  const disposals =
+    loans.length === 0
+      ? []
+      : await db
+          .selectFrom("pledge_loan_disposals as x")
+          .innerJoin("pledges as p", "p.id", "x.pledge_id")
+          .leftJoin("pledge_loan_disposal_reversals as xr", "xr.disposal_id", "x.id")
+          .select([
+            "x.id",
+            "x.loan_id",
+            "x.on_date",
+            "x.method",
+            "x.recovered_fen",
+            "x.written_off_fen",
+            "x.journal_id",
+            "xr.disposal_id as reversed_id"
+          ])
+          .where("p.pledgor_uscc", "=", pledgorUscc)
+          .execute()
   const nullableFen = (fen: Int | null) => (fen === null ? null : fromFen(toBigInt(fen)))
   const nullableId = (id: Int | null) => (id === null ? null : toInt(id))
   return {
@@ -222,6 +253,16 @@ export const pledgeRowsOf = async (db: Kysely<DB>, pledgorUscc: string): Promise
       termEndAfter: e.debt_end_after,
       reverses: nullableId(e.reverses_id),
       journalSeq: toInt(e.journal_id)
+    })),
+    disposals: disposals.map((x) => ({
+      id: toInt(x.id),
+      loanId: toInt(x.loan_id),
+      on: x.on_date,
+      method: x.method,
+      recovered: fromFen(toBigInt(x.recovered_fen)),
+      writtenOff: fromFen(toBigInt(x.written_off_fen)),
+      reversed: x.reversed_id !== null,
+      journalSeq: toInt(x.journal_id)
     })),
     loans: loans.map((l) => ({
       id: toInt(l.id),

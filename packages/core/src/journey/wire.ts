@@ -27,12 +27,13 @@ export const JourneyKindJson = Schema.Literals([
   "loan-drawn",
   "loan-repaid",
   "loan-defaulted",
+  "loan-disposed",
   ...linkageEventKinds
 ]).annotate({
   identifier: "JourneyKind",
   description:
     "equity: investment, valuation, exit; pledge: pledge-registered, pledge-changed, pledge-released, " +
-    "pledge-cancelled, loan-drawn, loan-repaid, loan-defaulted; linkage: scored, loan-granted, " +
+    "pledge-cancelled, loan-drawn, loan-repaid, loan-defaulted, loan-disposed; linkage: scored, loan-granted, " +
     "warrant-exercised, warrant-exited, policy-started, claim-paid, co-investment, interest-subsidy, bond-issued."
 })
 

@@ -20,6 +20,7 @@ export const journeyKindLabels: Record<string, LocalizedText> = {
   "loan-drawn": { zh: "质押贷款放款", en: "Pledge loan drawn" },
   "loan-repaid": { zh: "质押贷款还款", en: "Pledge loan repaid" },
   "loan-defaulted": { zh: "质押贷款违约", en: "Pledge loan defaulted" },
+  "loan-disposed": { zh: "质押贷款处置", en: "Pledge loan disposed of" },
   scored: { zh: "科创指数评分", en: "Index score" },
   "loan-granted": { zh: "联动贷款", en: "Linked loan" },
   "warrant-exercised": { zh: "认股权行权", en: "Warrant exercised" },
