@@ -138,6 +138,7 @@ describe("equityChainPlugin", () => {
       ...["commitments", "calls", "distributions", "marks", "investments", "valuations", "exits"].map(
         (path) => `post /api/v1/funds/{code}/${path} funds.write`
       ),
+      "post /api/v1/funds/{code}/status funds.write",
       "post /api/v1/enterprises enterprises.write",
       "post /api/v1/fund-entries/{id}/reversal funds.write"
     ])
@@ -175,7 +176,7 @@ describe("equityChainPlugin beside the other built-ins", () => {
 describe("equityChainPlugin over a real core", () => {
   let kejin: Kejin
   let ids: Awaited<ReturnType<typeof seed>>
-  const { get, post } = dashboardClient(() => kejin, [equityChainPlugin])
+  const { get, post, submit } = dashboardClient(() => kejin, [equityChainPlugin])
   const ledgerSize = async (code: string) => (await kejin.funds.ledger(code)).length
 
   // A store of its own for each test, in memory, with the funds above.
@@ -288,8 +289,8 @@ describe("equityChainPlugin over a real core", () => {
       expect(html).toContain(
         `action="/api/v1/fund-entries/${ids.c1}/reversal?asOf=2026-06-30&amp;fund=angel-a"`
       )
-      // 7 forms, the register form, 11 reversal forms and the header's sign-out form.
-      expect(html.match(/<input type="hidden" name="_csrf" value="t"\/?>/g)?.length).toBe(20)
+      // 7 ledger forms, the status form, the register form, 11 reversal forms and the header's sign-out form.
+      expect(html.match(/<input type="hidden" name="_csrf" value="t"\/?>/g)?.length).toBe(21)
       // The call form offers the commitments with something left to call; the holdings still held.
       expect(field(html, "form-call", "commitment")).toContain(
         `<option value="${ids.c1}">#${ids.c1} 某民营企业 · 未缴 4,000,000.00 / 10,000,000.00</option>`
@@ -430,6 +431,19 @@ describe("equityChainPlugin over a real core", () => {
       expect(plainText(top!)).toMatch(/^\d+ 2026-06-01 实缴 100\.00万 认缴 #\d+ · 某民营企业/)
       // Fresh forms: nothing left open.
       expect(response.html).not.toContain('open=""')
+    })
+
+    it("records the fund's status from its page's form; a date after today is the core's 422 at its field", async () => {
+      const page = `/funds/angel-a${ASOF}`
+      const late = await submit(angelManager, page, "form-status", { status: "harvesting", on: "2099-01-01" })
+      expect(late.status).toBe(422)
+      expect(late.html).toMatch(/id="form-status-on-error"/)
+      expect((await kejin.funds.get("angel-a")).status).not.toBe("harvesting")
+      const ok = await submit(angelManager, page, "form-status", { status: "harvesting", on: "2026-06-01" })
+      expect(ok.status).toBe(200)
+      expect(ok.headers.get("HX-Trigger")).toBe("kejin-changed")
+      expect(plainText(ok.html)).toContain("已登记基金状态：")
+      expect((await kejin.funds.get("angel-a")).status).toBe("harvesting")
     })
 
     it("reverses an entry, and explains why an entry with live dependents cannot be", async () => {

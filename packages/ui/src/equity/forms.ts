@@ -5,7 +5,8 @@ import {
   recordExit,
   recordInvestment,
   recordNavMark,
-  recordValuation
+  recordValuation,
+  setFundStatus
 } from "@kejin/core/internal"
 import { errorsOf, fixableIssuesOf } from "../forms/core-errors.js"
 import { type FormErrors, type FormValues, postedValues } from "../forms/form-state.js"
@@ -48,7 +49,7 @@ export interface FieldSpec extends BaseFieldSpec {
   readonly formName?: string
 }
 
-export type FundFormId = "commit" | "call" | "distribute" | "mark" | "invest" | "value" | "exit"
+export type FundFormId = "commit" | "call" | "distribute" | "mark" | "invest" | "value" | "exit" | "status"
 
 export type FormSpec = BaseFormSpec<FieldSpec>
 
@@ -207,6 +208,15 @@ export const fundForms: Record<FundFormId, FormSpec> = {
       { name: "route", label: { zh: "退出方式", en: "Route" }, control: "select", choices: "exitRoute" },
       on
     ]
+  },
+  status: {
+    id: "status",
+    title: { zh: "变更基金状态", en: "Change the fund's status" },
+    submit: { zh: "登记状态", en: "Record status" },
+    fields: [
+      { name: "status", label: { zh: "状态", en: "Status" }, control: "select", choices: "status" },
+      { ...on, label: { zh: "生效日期", en: "From" } }
+    ]
   }
 }
 
@@ -220,7 +230,8 @@ export const fundFormOperations = {
   mark: recordNavMark,
   invest: recordInvestment,
   value: recordValuation,
-  exit: recordExit
+  exit: recordExit,
+  status: setFundStatus
 } as const satisfies Record<FundFormId, Routed>
 
 /** 登记企业: the small form beside the investment form. Its fields carry a `reg-` prefix, so both forms can post together. */

@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { type FundEntry, isValidUscc, NotFoundError } from "@kejin/core"
-import { addEnterprise, type OperationSpec, reverseFundEntry } from "@kejin/core/internal"
+import { addEnterprise, type OperationSpec, reverseFundEntry, setFundStatus } from "@kejin/core/internal"
 import type { Context } from "hono"
 import type { Child } from "hono/jsx"
 import { CHANGED_EVENT } from "../dashboard/dashboard.js"
@@ -33,7 +33,7 @@ import {
   type Notice,
   SECTIONS_ID
 } from "./fund-view.js"
-import { entryKindLabels } from "./vocabulary.js"
+import { entryKindLabels, fundStatusLabels, labelOf } from "./vocabulary.js"
 
 /*
  * The fund page (`/funds/:code`) and the faces of its writes. Each form posts to its declared operation's
@@ -278,6 +278,23 @@ const ledgerForm = <E extends FundEntry>(
     }
   })
 
+/** 变更基金状态: the fund's status from a date on (`POST /api/v1/funds/{code}/status`), its history kept. */
+const statusForm = operationForm({
+  operation: setFundStatus,
+  check: (post) => fundGuard(post.c, post.ctx, pathFund(post)),
+  input: ({ fields }) => inputOf(fundForms.status, formValuesOf(fundForms.status, fields)),
+  done: (post, fund) => {
+    const status = textOf(labelOf(fundStatusLabels, fund.status), post.ctx.lang)
+    const notice = post.ctx.lang === "en" ? `Status recorded: ${status}.` : `已登记基金状态：${status}。`
+    return answerSuccess(post.c, post.ctx, pathFund(post), notice)
+  },
+  refused: (post, { error, status }) => {
+    const spec = fundForms.status
+    const errors = formErrorsOf(spec, formValuesOf(spec, post.fields), error) ?? { fields: {}, general: [] }
+    return refusedLedgerForm(post, "status", errors, status)
+  }
+})
+
 /** 登记企业 from beside the investment form: the investment's fields come along (`hx-include`) and are kept. */
 const registerForm = operationForm({
   operation: addEnterprise,
@@ -381,6 +398,7 @@ export const fundPageForms = [
   ledgerForm("invest", fundFormOperations.invest),
   ledgerForm("value", fundFormOperations.value),
   ledgerForm("exit", fundFormOperations.exit),
+  statusForm,
   registerForm,
   reverseForm
 ]
