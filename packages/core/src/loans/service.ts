@@ -57,6 +57,8 @@ const invalid = (path: string, message: string) => new ValidationError({ issues:
  * - 处置 (`dispose`): only a loan in live default, once while live (ConflictError, `loanId`), not before its
  *   default (`on`), recovering at most the balance outstanding (`recovered`); the rest is written off. A
  *   disposed loan takes no repayment, default or event reversal (`loanId`) until its disposal is reversed;
+ * - a repayment or disposal dated before a live risk-compensation claim on the registration must leave the
+ *   balance its loss stood on (`on`): the claims' rule, checked on the state after, as for reversals;
  * - the state after an event or disposal reversal keeps the registration's rules (`eventId`/`disposalId`,
  *   naming the event and the rule): loans within the secured amount, and a released or cancelled
  *   registration with every loan settled by its date (pledges/rules.ts, shared with draw and release);
@@ -126,6 +128,16 @@ export class PledgeLoans extends Context.Service<
       const journal = yield* Journal
       const runCommand = makeCommandRunner(database, journal)
       const inDb = <A>(run: () => Promise<A>) => database.query(run)
+      /**
+       * The claims and subsidies naming `registrationNo` still stand on it in the state `what` leaves (the
+       * same check as the reversals'): else a ValidationError at `field`, and the transaction rolls back.
+       */
+      const keepsClaims = (trx: Kysely<DB>, registrationNo: string, field: string, what: string) =>
+        Effect.gen(function* () {
+          const breaks = yield* inDb(() => pledgeRefBreaks(trx, registrationNo))
+          if (breaks.length > 0)
+            return yield* invalid(field, `${what} cannot be recorded: ${breaks.join("; ")}`)
+        })
 
       const findLoan = (db: Kysely<DB>, loanId: number) =>
         inDb(() => findLoans(db, { id: loanId })).pipe(
@@ -282,6 +294,8 @@ export class PledgeLoans extends Context.Service<
               journalSeq: seq
             })
           )
+          // A repayment dated before a claim lowers the balance the claim's loss stood on: refused then.
+          yield* keepsClaims(trx, loan.registrationNo, "on", `a repayment on ${r.on} of loan ${loan.id}`)
           return loan.id
         })
       )
@@ -429,6 +443,8 @@ export class PledgeLoans extends Context.Service<
               journalSeq: seq
             })
           )
+          // A disposal dated before a claim settles the balance the claim's loss stood on: refused then.
+          yield* keepsClaims(trx, loan.registrationNo, "on", `a disposal on ${d.on} of loan ${loan.id}`)
           return loan.id
         })
       )

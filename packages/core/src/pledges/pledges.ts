@@ -761,6 +761,15 @@ export class Pledges extends Context.Service<
                     journalSeq: slot.seq
                   })
                 )
+                // The claims and subsidies naming the registration must still stand on it after an end dated
+                // before theirs (the same check as a reversal's), or the transaction rolls back.
+                const breaks = yield* inDb(() => pledgeRefBreaks(trx, registration.registrationNo))
+                if (breaks.length > 0) {
+                  return yield* invalid(
+                    "on",
+                    `registration ${registration.registrationNo} cannot be ${what} on ${e.on}: ${breaks.join("; ")}`
+                  )
+                }
                 return yield* loadRegistration(trx, e.pledgeId)
               }),
             resultRef: (r) => ({ pledgeId: r.id }),

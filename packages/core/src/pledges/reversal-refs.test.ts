@@ -212,5 +212,43 @@ for (const dialect of testDialects()) {
       expect(toWire(unpaid.outstanding)).toBe("2000000.00")
       expect((await kejin.linkage.claims()).map((c) => [c.id, c.reversedBy])).toEqual([[claimed.id, null]])
     })
+
+    it("refuses a back-dated repayment, disposal or release that would undercut a live claim, and lets a later one go", async () => {
+      const r = await register()
+      const loan = await draw(r.id, "2000000.00")
+      await kejin.pledges.loans.default({ loanId: loan.id, on: "2025-05-01" })
+      // The loss is the whole balance on 2025-09-01: 2,000,000.00.
+      const claimed = await claim(r.registrationNo, "2000000.00")
+      const before = await kejin.pledges.loans.get(loan.id)
+      const repaid = await refusal(
+        kejin.pledges.loans.repay({ loanId: loan.id, on: "2025-08-01", amount: "500000.00" })
+      )
+      expect(repaid.path).toBe("on")
+      expect(repaid.message).toContain(`a repayment on 2025-08-01 of loan ${loan.id} cannot be recorded`)
+      expect(repaid.message).toContain(`risk-compensation claim ${claimed.id} of 2025-09-01`)
+      const disposed = await refusal(
+        kejin.pledges.loans.dispose({ loanId: loan.id, on: "2025-08-15", method: "sale", recovered: "0.00" })
+      )
+      expect(disposed.path).toBe("on")
+      expect((await kejin.pledges.loans.get(loan.id)).repaid.toFixed(2)).toBe(before.repaid.toFixed(2)) // float-ok: Decimal
+      expect((await kejin.pledges.loans.get(loan.id)).disposal).toBeNull()
+      // After the claim's date the balance it stood on is history: recorded.
+      await kejin.pledges.loans.repay({ loanId: loan.id, on: "2025-10-01", amount: "500000.00" })
+      expect(toWire((await kejin.pledges.loans.get(loan.id)).outstanding)).toBe("1500000.00")
+    })
+
+    it("refuses a cancellation dated before a subsidy that stands on the registration", async () => {
+      const r = await register()
+      // Drawn and repaid by 2025-03-01: the registration could end from then on, but for the subsidy.
+      const loan = await draw(r.id, "1000000.00")
+      await kejin.pledges.loans.repay({ loanId: loan.id, on: "2025-03-01", amount: "1000000.00" })
+      await subsidy(r.registrationNo, "2025-06-30")
+      const cancelled = await refusal(kejin.pledges.cancel({ pledgeId: r.id, on: "2025-04-01" }))
+      expect(cancelled.path).toBe("on")
+      expect(cancelled.message).toContain(
+        `registration ${r.registrationNo} cannot be cancelled on 2025-04-01`
+      )
+      expect((await kejin.pledges.registration(r.id)).status).not.toBe("cancelled")
+    })
   })
 }
