@@ -16,10 +16,11 @@ import ExcelJS from "exceljs"
 import { Hono } from "hono"
 import type { KejinEnv } from "../auth/env.js"
 import { requirePermission } from "../auth/middleware.js"
-import { failed, problem } from "../problem.js"
+import { problem } from "../problem.js"
 import { honoPath, pathInput, queryValue, readProblem } from "./operations.js"
 import { onlyParams, queryChecks } from "./query.js"
 import { commandOptions } from "./route.js"
+import { firstPage, pagedText } from "./stream.js"
 
 // The exports of every declared list (a read answering `{ items, total, limit, offset }`, see core
 // operations/columns.ts), derived from its declaration, not written per kind: `GET <list>/export.csv` and
@@ -175,31 +176,12 @@ const csvBody = (
   columns: ReadonlyArray<Column>,
   headers: ReadonlyArray<string>,
   lang: ExportLanguage
-): ReadableStream<Uint8Array> => {
-  const encoder = new TextEncoder()
-  const rows = (items: ReadonlyArray<unknown>) =>
+): ReadableStream<Uint8Array> =>
+  pagedText(first, pages, `\uFEFF${csvLine(headers)}`, (items) =>
     items
       .map((item) => csvLine(columns.map((column) => csvText(cellOf(item, column), column, lang))))
       .join("")
-  return new ReadableStream<Uint8Array>({
-    start: (controller) => {
-      controller.enqueue(encoder.encode(`\uFEFF${csvLine(headers)}${first.done ? "" : rows(first.value)}`))
-      if (first.done) controller.close()
-    },
-    pull: async (controller) => {
-      try {
-        const next = await pages.next()
-        if (next.done) controller.close()
-        else controller.enqueue(encoder.encode(rows(next.value)))
-      } catch (error) {
-        controller.error(error)
-      }
-    },
-    cancel: async () => {
-      await pages.return(undefined)
-    }
-  })
-}
+  )
 
 /**
  * XLSX, written by exceljs's streaming writer: each page's rows are committed (written out and dropped) as
@@ -292,15 +274,10 @@ const mountExport = (app: Hono<KejinEnv>, kejin: Kejin, { op, format }: ListExpo
       )
     }
     const pages = pagesOf(kejin, op, input, commandOptions(c))
-    let first: IteratorResult<ReadonlyArray<unknown>>
-    let date: string
-    try {
-      // The first page before any byte: a bad filter is the list's 400, a fund not theirs the list's 403.
-      first = await pages.next()
-      date = await kejin.run(todayInShanghai)
-    } catch (error) {
-      return failed(c, error, readProblem(op, error))
-    }
+    // The first page before any byte: a bad filter is the list's 400, a fund not theirs the list's 403.
+    const first = await firstPage(c, pages, (error) => readProblem(op, error))
+    if (first instanceof Response) return first
+    const date = await kejin.run(todayInShanghai)
     const headers = columns.map((column) => column.label?.[lang] ?? column.key)
     const body =
       format === "csv"

@@ -1,4 +1,4 @@
-import { type Kejin, type Pledge, pledgeStatuses, pledgesToCsv, ValidationError } from "@kejin/core"
+import { type Kejin, pledgeStatuses, pledgesToCsv, ValidationError } from "@kejin/core"
 import {
   listPledges,
   modules,
@@ -9,9 +9,10 @@ import {
 import { Hono } from "hono"
 import type { KejinEnv } from "../auth/env.js"
 import { requirePermission } from "../auth/middleware.js"
-import { failed, type Problem, problem, problemFromError } from "../problem.js"
+import { type Problem, problem, problemFromError } from "../problem.js"
 import { mountOperations } from "./operations.js"
 import { badQuery, onlyParams, queryChecks } from "./query.js"
+import { firstPage, pagedText } from "./stream.js"
 
 // `/api/v1/pledges`: the registrations, their lifecycle, loans and figures are declared operations (core
 // pledges/operations.ts, loans/operations.ts), their routes derived (./operations.ts). What stays written
@@ -61,38 +62,13 @@ export const pledgesCsvExport = (kejin: Kejin) => {
       })
     ) as PledgeListQuery
     const batches = pledgeBatches(kejin.run, filter, 500)
-    let first: IteratorResult<ReadonlyArray<Pledge>>
-    let date: string
-    try {
-      first = await batches.next()
-      date = await kejin.run(todayInShanghai)
-    } catch (error) {
-      return failed(c, error, readProblem(error))
-    }
-    const encoder = new TextEncoder()
-    const body = new ReadableStream<Uint8Array>({
-      start: (controller) => {
-        // The header row, and the first batch if there is one.
-        controller.enqueue(encoder.encode(pledgesToCsv(first.done ? [] : first.value, { bom })))
-        if (first.done) controller.close()
-      },
-      pull: async (controller) => {
-        try {
-          const next = await batches.next()
-          if (next.done) {
-            controller.close()
-            return
-          }
-          const csv = pledgesToCsv(next.value)
-          // The header row came with the first batch.
-          controller.enqueue(encoder.encode(csv.slice(csv.indexOf("\n") + 1)))
-        } catch (error) {
-          controller.error(error)
-        }
-      },
-      cancel: async () => {
-        await batches.return()
-      }
+    const first = await firstPage(c, batches, readProblem)
+    if (first instanceof Response) return first
+    const date = await kejin.run(todayInShanghai)
+    // The header row comes with the first batch; each later batch without it.
+    const body = pagedText(first, batches, pledgesToCsv([], { bom }), (batch) => {
+      const csv = pledgesToCsv(batch)
+      return csv.slice(csv.indexOf("\n") + 1)
     })
     return c.body(body, 200, {
       "content-type": "text/csv; charset=utf-8",
