@@ -304,6 +304,7 @@ export const listFunds = operation({
 
 export const createFund = operation({
   name: "funds.create",
+  importKind: "funds",
   write: true,
   permission: "funds.write",
   input: FundInput,
@@ -447,6 +448,7 @@ export const fundLedger = operation({
 
 export const recordCommitment = operation({
   name: "funds.commit",
+  importKind: "commitments",
   write: true,
   permission: "funds.write",
   input: CommitmentInput,
@@ -464,6 +466,7 @@ export const recordCommitment = operation({
 
 export const recordCall = operation({
   name: "funds.call",
+  importKind: "calls",
   write: true,
   permission: "funds.write",
   input: forFund(CallInput),
@@ -487,6 +490,7 @@ export const recordCall = operation({
 
 export const recordDistribution = operation({
   name: "funds.distribute",
+  importKind: "distributions",
   write: true,
   permission: "funds.write",
   input: DistributionInput,
@@ -502,6 +506,7 @@ export const recordDistribution = operation({
 
 export const recordNavMark = operation({
   name: "funds.mark",
+  importKind: "marks",
   write: true,
   permission: "funds.write",
   input: NavInput,
@@ -516,6 +521,7 @@ export const recordNavMark = operation({
 
 export const recordInvestment = operation({
   name: "funds.invest",
+  importKind: "investments",
   write: true,
   permission: "funds.write",
   input: InvestmentInput,
@@ -534,6 +540,7 @@ export const recordInvestment = operation({
 
 export const recordValuation = operation({
   name: "funds.value",
+  importKind: "valuations",
   write: true,
   permission: "funds.write",
   input: forFund(ValuationInput),
@@ -556,6 +563,7 @@ export const recordValuation = operation({
 
 export const recordExit = operation({
   name: "funds.exit",
+  importKind: "exits",
   write: true,
   permission: "funds.write",
   input: forFund(ExitInput),

@@ -1,9 +1,9 @@
-import { Data, Effect, Schedule, Schema } from "effect"
-import type { Kysely } from "kysely"
+import { Context, Data, Effect, Schedule, Schema } from "effect"
+import { type Kysely, sql } from "kysely"
 import { type Actor, authorize, type ForbiddenError, type Permission } from "../auth/actor.js"
 import { ConflictError, ValidationError, validationErrorFromIssue } from "../errors.js"
 import type { Database } from "../store/database.js"
-import { StoreError, uniqueViolationOf } from "../store/errors.js"
+import { classifyStoreError, StoreError, uniqueViolationOf } from "../store/errors.js"
 import type { DB } from "../store/schema.js"
 import { canonicalJson, sha256 } from "./canonical.js"
 import type { Journal, JournalSlot } from "./journal.js"
@@ -58,6 +58,34 @@ const isRetryable = (error: unknown): boolean =>
   isIdempotencyRace(error) || (error instanceof StoreError && error.retryable)
 
 /**
+ * A batch of writes under one journal entry (an import): while it is set, a command writes in the batch's
+ * transaction with the batch's journal slot, each in a savepoint of its own (a refused row leaves the
+ * others as they were, on PostgreSQL too), and appends no entry of its own; the batch appends one entry
+ * for all of them. Idempotency keys do not apply inside a batch (the batch has its own record of rows).
+ */
+export interface WriteBatch {
+  readonly trx: Kysely<DB>
+  readonly slot: JournalSlot
+}
+
+export const CurrentBatch = Context.Reference<WriteBatch | undefined>("@kejin/core/CurrentBatch", {
+  defaultValue: () => undefined
+})
+
+const statement = (trx: Kysely<DB>, text: string) =>
+  Effect.tryPromise({ try: () => sql.raw(text).execute(trx), catch: classifyStoreError })
+
+/** Runs `body` in a savepoint of `trx`: undone alone when it fails, kept when it succeeds. */
+export const inSavepoint = <A, E, R>(trx: Kysely<DB>, body: Effect.Effect<A, E, R>) =>
+  Effect.gen(function* () {
+    yield* statement(trx, "savepoint kejin_row")
+    const exit = yield* Effect.exit(body)
+    if (exit._tag === "Failure") yield* statement(trx, "rollback to savepoint kejin_row")
+    yield* statement(trx, "release savepoint kejin_row")
+    return yield* exit
+  })
+
+/**
  * The write path: decode → authorise → one transaction (idempotency check, write, journal entry).
  * A repeated idempotency key with the same payload, from the same actor, returns the first result and
  * writes nothing; with another payload or from another actor it fails with ConflictError.
@@ -75,6 +103,8 @@ export const makeCommandRunner = (database: Database["Service"], journal: Journa
     const payload = command.payload
       ? command.payload(input)
       : Schema.encodeSync(command.input as Schema.Codec<I, unknown>)(input)
+    const batch = yield* CurrentBatch
+    if (batch !== undefined) return yield* inSavepoint(batch.trx, command.write(batch.trx, input, batch.slot, actor))
     const payloadHash = sha256(`${command.name}\n${canonicalJson(payload)}`)
     const key = options.idempotencyKey
     if (key !== undefined && (key.length === 0 || key.length > 200)) {

@@ -56,6 +56,7 @@ export const poolCodeParameter = (field: string): PathParameter => ({
  */
 export const linkageWrite = <const Name extends string, I, A>(spec: {
   readonly name: Name
+  readonly importKind?: string
   readonly input: Schema.Codec<I, unknown>
   readonly output: Schema.Top
   readonly toJson: (output: A) => unknown
@@ -76,6 +77,7 @@ export const linkageWrite = <const Name extends string, I, A>(spec: {
   const location = spec.location
   return {
     name: spec.name,
+    ...(spec.importKind === undefined ? {} : { importKind: spec.importKind }),
     write: true,
     permission: "linkage.write",
     input: spec.input,

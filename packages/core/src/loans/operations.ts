@@ -78,6 +78,7 @@ export const getLoan = operation({
 
 export const drawLoan = operation({
   name: "pledges.loans.draw",
+  importKind: "pledge-loans",
   write: true,
   permission: "pledges.write",
   input: PledgeLoanInput,
@@ -106,6 +107,7 @@ export const drawLoan = operation({
 
 export const repayLoan = operation({
   name: "pledges.loans.repay",
+  importKind: "repayments",
   write: true,
   permission: "pledges.write",
   input: PledgeRepaymentInput,
@@ -128,6 +130,7 @@ export const repayLoan = operation({
 
 export const defaultLoan = operation({
   name: "pledges.loans.default",
+  importKind: "defaults",
   write: true,
   permission: "pledges.write",
   input: PledgeDefaultInput,
@@ -148,6 +151,7 @@ export const defaultLoan = operation({
 
 export const disposeLoan = operation({
   name: "pledges.loans.dispose",
+  importKind: "disposals",
   write: true,
   permission: "pledges.write",
   input: PledgeLoanDisposalInput,

@@ -53,6 +53,8 @@ const scalarType = (ast: SchemaAST.AST): ColumnType | undefined => {
     if (SchemaAST.resolveIdentifier(ast) === "DecimalText") return "decimal"
     return "text"
   }
+  // An input's amount decodes to a Decimal (`YuanFromString`): money, whatever checks it carries.
+  if (SchemaAST.isDeclaration(ast) && /^Yuan/.test(String(ast.annotations?.["identifier"] ?? ""))) return "money"
   if (SchemaAST.isNumber(ast)) return "number"
   if (SchemaAST.isBoolean(ast)) return "boolean"
   if (SchemaAST.isLiteral(ast)) {
@@ -70,7 +72,11 @@ const scalarType = (ast: SchemaAST.AST): ColumnType | undefined => {
   return undefined
 }
 
-type Leaf = { readonly path: ReadonlyArray<string>; readonly type: ColumnType }
+/** A scalar field of a record Schema: its path (`pledgor.name`) and what it holds. */
+export type Leaf = { readonly path: ReadonlyArray<string>; readonly type: ColumnType }
+
+/** The scalar fields of a record Schema, in order (a nested object's as `pledgor.name`, lists of records left out). */
+export const leavesOf = (schema: Schema.Top): ReadonlyArray<Leaf> => leaves(schema.ast, [])
 
 const leaves = (ast: SchemaAST.AST, path: ReadonlyArray<string>): ReadonlyArray<Leaf> => {
   const scalar = scalarType(ast)

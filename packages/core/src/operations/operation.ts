@@ -117,6 +117,11 @@ export interface OperationSpec<Name extends string = string, I = unknown, A = un
    */
   readonly command?: string
   readonly write: boolean
+  /**
+   * A write whose records a spreadsheet may bring in (`kejin import <kind>`, the dashboard's upload): the
+   * kind's name. The columns are the input's fields (`imports/columns.ts`), headed as the exports head them.
+   */
+  readonly importKind?: string
   readonly permission: Permission
   /** The input Schema (the core decodes it: unknown fields refused, every issue named). */
   readonly input: Schema.Codec<I, unknown>

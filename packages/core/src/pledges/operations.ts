@@ -256,6 +256,7 @@ const lifecycleRules =
 
 export const recordPledge = operation({
   name: "pledges.record",
+  importKind: "pledges",
   write: true,
   permission: "pledges.write",
   input: PledgeInput,

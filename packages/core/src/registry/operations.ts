@@ -59,6 +59,7 @@ const institutionOutput = { output: InstitutionJson, toJson: (i: Institution) =>
 
 export const addEnterprise = operation({
   name: "registry.addEnterprise",
+  importKind: "enterprises",
   command: "enterprises.add",
   write: true,
   permission: "enterprises.write",
@@ -215,6 +216,7 @@ export const districtAt = operation({
 
 export const addInstitution = operation({
   name: "registry.addInstitution",
+  importKind: "institutions",
   command: "institutions.add",
   write: true,
   permission: "institutions.write",

@@ -75,7 +75,8 @@ describe("migrations", () => {
       "0010_live_registration_numbers",
       "0011_pledge_loan_disposals",
       "0012_record_digests",
-      "0013_reference_indexes"
+      "0013_reference_indexes",
+      "0014_imports"
     ]
     expect(names).toEqual(released)
     expect(Object.keys(migrations({ dialect: "postgres" }))).toEqual(released)

@@ -9,6 +9,7 @@ import { BondJson, BondPageJson } from "../wire.js"
 
 export const recordBond = linkageWrite({
   name: "linkage.recordBond",
+  importKind: "bonds",
   input: BondInput,
   output: BondJson,
   toJson: (bond: Bond) => bondToJson(bond),

@@ -9,6 +9,7 @@ import { CoInvestmentJson, CoInvestmentPageJson } from "../wire.js"
 
 export const recordCoInvestment = linkageWrite({
   name: "linkage.recordCoInvestment",
+  importKind: "co-investments",
   input: CoInvestmentInput,
   output: CoInvestmentJson,
   toJson: (c: CoInvestment) => coInvestmentToJson(c),

@@ -49,6 +49,7 @@ export const recordTierTable = linkageWrite({
 
 export const recordScore = linkageWrite({
   name: "linkage.recordScore",
+  importKind: "scores",
   input: ScoreInput,
   output: ScoreJson,
   toJson: (s: ScoreSnapshot) => scoreToJson(s),
@@ -64,6 +65,7 @@ export const recordScore = linkageWrite({
 
 export const recordIndexLoan = linkageWrite({
   name: "linkage.recordIndexLoan",
+  importKind: "index-loans",
   input: IndexLoanInput,
   output: LinkageLoanJson,
   toJson: (l: LinkageLoan) => linkageLoanToJson(l),

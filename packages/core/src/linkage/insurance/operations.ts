@@ -20,6 +20,7 @@ const policyUrl = {
 
 export const recordInvestmentPolicy = linkageWrite({
   name: "linkage.recordInvestmentPolicy",
+  importKind: "investment-policies",
   input: InvestmentPolicyInput,
   output: PolicyJson,
   toJson: (p: Policy) => policyToJson(p),
@@ -37,6 +38,7 @@ export const recordInvestmentPolicy = linkageWrite({
 
 export const recordTransferPolicy = linkageWrite({
   name: "linkage.recordTransferPolicy",
+  importKind: "transfer-policies",
   input: TransferPolicyInput,
   output: PolicyJson,
   toJson: (p: Policy) => policyToJson(p),

@@ -41,6 +41,7 @@ const loanUrl = {
 
 export const recordInvestmentLoan = linkageWrite({
   name: "linkage.recordInvestmentLoan",
+  importKind: "investment-loans",
   input: InvestmentLoanInput,
   output: LinkageLoanJson,
   toJson: (l: LinkageLoan) => linkageLoanToJson(l),
@@ -58,6 +59,7 @@ export const recordInvestmentLoan = linkageWrite({
 
 export const recordWarrantExercise = linkageWrite({
   name: "linkage.recordWarrantExercise",
+  importKind: "warrant-exercises",
   input: WarrantExerciseInput,
   output: WarrantEventJson,
   toJson: (e: WarrantEvent) => warrantEventToJson(e),
@@ -75,6 +77,7 @@ export const recordWarrantExercise = linkageWrite({
 
 export const recordWarrantExit = linkageWrite({
   name: "linkage.recordWarrantExit",
+  importKind: "warrant-exits",
   input: WarrantExitInput,
   output: WarrantEventJson,
   toJson: (e: WarrantEvent) => warrantEventToJson(e),

@@ -54,6 +54,7 @@ const claimUrl = {
 
 export const recordPool = linkageWrite({
   name: "linkage.recordPool",
+  importKind: "pools",
   input: PoolInput,
   output: PoolJson,
   toJson: (p: Pool) => poolToJson(p),
@@ -72,6 +73,7 @@ export const recordPool = linkageWrite({
 
 export const recordPoolRule = linkageWrite({
   name: "linkage.recordPoolRule",
+  importKind: "pool-rules",
   input: PoolRuleInput,
   output: PoolRuleJson,
   toJson: (r: PoolRule) => poolRuleToJson(r),
@@ -90,6 +92,7 @@ export const recordPoolRule = linkageWrite({
 
 export const recordDeposit = linkageWrite({
   name: "linkage.recordDeposit",
+  importKind: "deposits",
   input: DepositInput,
   output: DepositJson,
   toJson: (d: PoolDeposit) => depositToJson(d),
@@ -107,6 +110,7 @@ export const recordDeposit = linkageWrite({
 
 export const recordTransferClaim = linkageWrite({
   name: "linkage.recordTransferClaim",
+  importKind: "transfer-claims",
   input: TransferClaimInput,
   output: ClaimJson,
   toJson: (c: Claim) => claimToJson(c),
@@ -126,6 +130,7 @@ export const recordTransferClaim = linkageWrite({
 
 export const recordCompensationClaim = linkageWrite({
   name: "linkage.recordCompensationClaim",
+  importKind: "compensation-claims",
   input: CompensationClaimInput,
   output: ClaimJson,
   toJson: (c: Claim) => claimToJson(c),

@@ -9,6 +9,7 @@ import { InterestSubsidyJson, InterestSubsidyPageJson } from "../wire.js"
 
 export const recordInterestSubsidy = linkageWrite({
   name: "linkage.recordInterestSubsidy",
+  importKind: "subsidies",
   input: InterestSubsidyInput,
   output: InterestSubsidyJson,
   toJson: (s: InterestSubsidy) => interestSubsidyToJson(s),

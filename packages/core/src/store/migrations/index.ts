@@ -1,4 +1,5 @@
 import type { Migration, MigrationProvider } from "kysely"
+import { imports } from "../../imports/migrations/0014_imports.js"
 import { pledgeLoanDisposals } from "../../loans/migrations/0011_pledge_loan_disposals.js"
 import { journal } from "./0001_journal.js"
 import { pledges } from "./0002_pledges.js"
@@ -33,7 +34,8 @@ export const migrations = (context: MigrationContext): Record<string, Migration>
   "0010_live_registration_numbers": liveRegistrationNumbers(context),
   "0011_pledge_loan_disposals": pledgeLoanDisposals(context),
   "0012_record_digests": recordDigests(context),
-  "0013_reference_indexes": referenceIndexes(context)
+  "0013_reference_indexes": referenceIndexes(context),
+  "0014_imports": imports(context)
 })
 
 /** Kysely's migrator reads the list from here; the dialect reaches each migration as data. */
