@@ -128,7 +128,28 @@ export { FinanceInputError } from "./finance/errors.js"
 export type { AmountInput, CashFlow } from "./finance/flows.js"
 export { calledPercent, dpi, moic, rvpi, tvpi } from "./finance/multiples.js"
 export { irr, type XirrOptions, type XirrResult, xirr, xnpv } from "./finance/xirr.js"
+export type {
+  ImportKind,
+  ImportMapping,
+  ImportMode,
+  ImportRequest,
+  ImportSummary,
+  RowIssue,
+  RowOutcome,
+  RowStatus
+} from "./imports/index.js"
+export { type ReportFormat, type ReportWriter, reportWriter } from "./imports/report.js"
 export { pledgeCsvColumns, pledgesFromCsv, pledgesToCsv } from "./io/pledges-csv.js"
+export {
+  type CellValue,
+  type FileFormat,
+  openRows,
+  type ReadOptions,
+  type RowSource,
+  rowsFromBytes,
+  type SheetRow,
+  UnreadableFile
+} from "./io/read.js"
 export {
   type AuditMode,
   type AuditReport,

@@ -90,6 +90,17 @@ export {
   PageOffset
 } from "./equity/wire.js"
 export { type DescribedError, errorDescription, validationErrorFromIssue } from "./errors.js"
+export {
+  decodeMapping,
+  headerKey,
+  type ImportColumn,
+  importableOperations,
+  importColumns,
+  importKinds,
+  matchHeaders,
+  runImport
+} from "./imports/index.js"
+export { reasonsText, statusLabels } from "./imports/report.js"
 export { canonicalJson } from "./journal/canonical.js"
 export {
   type Command,

@@ -3,6 +3,13 @@ import { Accounts, type ApiToken, type SessionInfo, type SignedIn, type User } f
 import { type Actor, systemActor } from "./auth/actor.js"
 import { Funds } from "./equity/funds.js"
 import { FundMetrics } from "./equity/metrics.js"
+import {
+  type ImportKind,
+  type ImportRequest,
+  type ImportSummary,
+  importKinds,
+  runImport
+} from "./imports/index.js"
 import type { CommandOptions } from "./journal/command.js"
 import {
   type AuditMode,
@@ -124,6 +131,15 @@ export interface KejinWritten {
     listTokens(): Promise<ReadonlyArray<ApiToken>>
     tokenActor(token: string): Promise<Actor | undefined>
   }
+  /**
+   * Spreadsheets in: `kinds()` lists what a file may bring in (each kind's columns and their headers);
+   * `run` imports rows (from `openRows(file)`) as one journal entry: a dry run, all or nothing (the
+   * default) or the valid rows only; rows imported before are skipped as identical.
+   */
+  readonly imports: {
+    kinds(): ReadonlyArray<ImportKind>
+    run(request: Omit<ImportRequest, "actor"> & { readonly actor?: Actor }): Promise<ImportSummary>
+  }
   /** Runs an Effect program against this instance's services (the Effect API). */
   run<A, E>(effect: Effect.Effect<A, E, KejinServices>): Promise<A>
   close(): Promise<void>
@@ -170,6 +186,10 @@ export const openKejin = async (options: OpenKejinOptions = {}): Promise<Kejin> 
       revokeToken: (name, o) => run(Accounts.use((a) => a.revokeToken(actorOf(o), name))),
       listTokens: () => run(Accounts.use((a) => a.listTokens)),
       tokenActor: (token) => run(Accounts.use((a) => a.tokenActor(token)))
+    },
+    imports: {
+      kinds: () => importKinds(modules),
+      run: (request) => run(runImport(modules)({ ...request, actor: actorOf(request) }))
     },
     run,
     close: () => runtime.dispose()

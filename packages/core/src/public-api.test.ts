@@ -36,7 +36,8 @@ const publicValues = `
   isLocalDistrict isValidPatentNumber isValidUscc isWholeFen linkageEventKinds makePatentNumber makeUscc
   moic monthsBetween normalizePatentNumber normalizeUscc openKejin parseDatabaseUrl parseYuan
   patentCheckDigit patentType periodKey periodOf permissions permissionsOf pilotLabels pilots
-  pledgeCsvColumns pledgeDimensions pledgeStatuses pledgesFromCsv pledgesToCsv qualifyingTechCategories
+  openRows pledgeCsvColumns pledgeDimensions pledgeStatuses pledgesFromCsv pledgesToCsv qualifyingTechCategories
+  reportWriter rowsFromBytes UnreadableFile
   recordKinds redactDatabaseUrl rvpi shanghaiDateOf shanghaiNoonOf systemActor targetMetrics
   techCategories toEpochDay toFen toWire tvpi usccCheckChar usccDivisionCode wenzhouDistricts xirr xnpv
 `

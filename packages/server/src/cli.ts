@@ -9,7 +9,8 @@ import { type CliFailure, cliFailureOf } from "./cli-errors.js"
 import { loadPlugins } from "./config.js"
 import { seedDemo } from "./demo.js"
 import { exportRequest, runExport } from "./export-cli.js"
-import { exportPledgesCsv, importPledgesCsv, UnreadableFileError } from "./io.js"
+import { importCommand } from "./import-cli.js"
+import { exportPledgesCsv } from "./io.js"
 
 const help = `kejin — 科金 sci-tech finance for Wenzhou
 
@@ -29,8 +30,15 @@ Commands:
                                           for PostgreSQL, prints the pg_dump/pg_restore commands
   restore <file>                          verify a backup in full and, only if it verifies, copy it
                                           over the SQLite store (stop kejin serve first)
-  import pledges <file.csv>               record pledge loans from CSV (all rows or none);
-                                          see examples/pledges-sample.csv for the columns
+  import <kind> <file.xlsx|.csv> [--dry-run] [--skip-invalid] [--mapping map.json] [--report F]
+         [--sheet S] [--encoding utf-8|gb18030] [--lang zh|en]
+                                          record the rows of a spreadsheet through the kind's write
+                                          (pledges, pledge-loans, repayments, enterprises, commitments,
+                                          …: kejin import help lists the kinds and their columns) as one
+                                          journal entry, all rows or none (or the valid ones with
+                                          --skip-invalid); rows imported before are skipped; --report
+                                          writes the file back with a status and a reason per row.
+                                          exit 0 all rows good, 1 rows in error, 2 file unreadable
   export pledges [--from D] [--to D] [--bom]
                                           write live pledge loans as CSV to standard output
                                           (the import columns; --bom for Excel)
@@ -145,14 +153,6 @@ const report = (failure: CliFailure, after?: string): number => {
   return failure.code
 }
 
-/** "[3].amount" is the 4th data row, i.e. line 5 of the file counting the header. */
-const fileLineOf = (issue: { readonly path: string; readonly message: string }) => {
-  const row = /^\[(\d+)\]\.?(.*)$/.exec(issue.path)
-  return row
-    ? `line ${Number(row[1]) + 2}, ${row[2] || "row"}: ${issue.message}`
-    : `${issue.path}: ${issue.message}`
-}
-
 const optionOf = (path: string) =>
   ({ displayName: "name", login: "login", role: "role", funds: "funds", name: "name" })[path] ?? path
 
@@ -180,6 +180,17 @@ const listExport = async (argv: ReadonlyArray<string>): Promise<number> => {
 
 const main = async (argv: ReadonlyArray<string>): Promise<number> => {
   if (isListExport(argv)) return listExport(argv)
+  if (argv[0] === "import")
+    return importCommand(argv.slice(1), cliActor, {
+      out: (line) => console.log(line),
+      err: (line) => console.error(line),
+      ...(process.stderr.isTTY
+        ? {
+            progress: (text: string, done: boolean) =>
+              process.stderr.write(done ? "\r\x1b[K" : `\r\x1b[K${text}`)
+          }
+        : {})
+    })
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
@@ -248,40 +259,21 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
       }
       return command === "backup" ? await backupCommand(database, file) : await restoreCommand(database, file)
     }
-    case "import":
     case "export": {
-      const kind = sub
-      if (kind !== "pledges") {
-        console.error(
-          `usage: kejin ${command} pledges ${command === "import" ? "<file.csv>" : "[--from D] [--to D]"}`
-        )
+      if (sub !== "pledges") {
+        console.error("usage: kejin export pledges [--from D] [--to D] [--bom]")
         return 2
       }
       const kejin = await openKejin({ database, actor: cliActor })
       try {
-        if (command === "export") {
-          process.stdout.write(
-            await exportPledgesCsv(kejin, { from: values.from, to: values.to, bom: values.bom ?? false })
-          )
-          return 0
-        }
-        const file = positionals[2]
-        if (file === undefined) {
-          console.error("usage: kejin import pledges <file.csv>")
-          return 2
-        }
-        const result = await importPledgesCsv(kejin, file, cliActor)
-        console.log(`imported ${result.count} pledge loans from ${file} (journal entry ${result.journalSeq})`)
+        process.stdout.write(
+          await exportPledgesCsv(kejin, { from: values.from, to: values.to, bom: values.bom ?? false })
+        )
         return 0
       } catch (error) {
-        // ARCHITECTURE's exit codes: 2 for a file that cannot be read.
-        if (error instanceof UnreadableFileError) {
-          console.error(`${error.message}; nothing was imported`)
-          return 2
-        }
-        const failure = cliFailureOf(error, fileLineOf)
+        const failure = cliFailureOf(error)
         if (failure.code !== 2) throw error
-        return report(failure, command === "import" ? "nothing was imported" : undefined)
+        return report(failure)
       } finally {
         await kejin.close()
       }

@@ -1,19 +1,51 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
 import { openKejin } from "@kejin/core"
+import ExcelJS from "exceljs"
 import { describe, expect, it } from "vitest"
-import { exportPledgesCsv, importPledgesCsv, UnreadableFileError } from "./io.js"
+import { importCommand } from "./import-cli.js"
+import { exportPledgesCsv } from "./io.js"
+
+const cli = { id: "cli", role: "admin" } as const
+
+/** A fresh SQLite file and the CLI's output, for one `kejin import` after another. */
+const workspace = () => {
+  const dir = mkdtempSync(join(tmpdir(), "kejin-import-"))
+  const database = `sqlite:${join(dir, "kejin.db")}`
+  const run = async (...argv: ReadonlyArray<string>) => {
+    const out: Array<string> = []
+    const err: Array<string> = []
+    const code = await importCommand([...argv, "--database", database], cli, {
+      out: (l) => out.push(l),
+      err: (l) => err.push(l)
+    })
+    return { code, out: out.join("\n"), err: err.join("\n") }
+  }
+  return { dir, database, run }
+}
+
+const badRow =
+  "Y2025330000509,91330302MA2A1B3C4T,温州瓯江激光科技有限公司,330302,温州银行,ZL201710601862.3,12.345,2025-04-01\n"
 
 describe("kejin import / export pledges", () => {
-  it("imports the sample CSV in one journal entry and exports it back with exact amounts", async () => {
-    const kejin = await openKejin({ database: "sqlite::memory:" })
+  it("imports the sample CSV in one journal entry, again as identical (exit 0), and exports it back", async () => {
+    const { database, run } = workspace()
+    const first = await run("pledges", "examples/pledges-sample.csv")
+    expect(first).toMatchObject({ code: 0 })
+    expect(first.out).toContain("3 rows: 3 ok, 0 in error")
+    expect(first.out).toMatch(
+      /recorded 3 pledges rows from examples\/pledges-sample.csv \(journal entry \d+\)/
+    )
+    const again = await run("pledges", "examples/pledges-sample.csv")
+    expect(again.code).toBe(0)
+    expect(again.out).toContain("3 identical")
+    expect(again.out).toContain("nothing new to record")
+    const kejin = await openKejin({ database })
     try {
-      const result = await importPledgesCsv(kejin, "examples/pledges-sample.csv", {
-        id: "cli",
-        role: "admin"
-      })
-      expect(result.count).toBe(3)
-      const { items } = await kejin.journal.search({ command: "pledges.recordMany" })
+      const { items } = await kejin.journal.search({ command: "imports.pledges" })
       expect(items).toHaveLength(1)
-      expect(items[0]!.actor).toBe("cli")
+      expect(items[0]).toMatchObject({ actor: "cli", payload: { kind: "pledges", rows: 3 } })
       const csv = await exportPledgesCsv(kejin, { from: "2025-01-01", to: "2025-06-30" })
       expect(csv.split("\n")[0]).toBe(
         "registration_no,pledgor_uscc,pledgor_name,district,pledgee,patents,amount,registered_on"
@@ -21,28 +53,73 @@ describe("kejin import / export pledges", () => {
       expect(csv).toContain("25000000.00")
       expect(csv).toContain("12000000.00")
       expect(csv).not.toContain("1000000.50")
-      await expect(
-        importPledgesCsv(kejin, "examples/pledges-sample.csv", { id: "cli", role: "admin" })
-      ).rejects.toMatchObject({ _tag: "ConflictError" })
-      await expect(
-        importPledgesCsv(kejin, "examples/pledges-sample.csv", { id: "v", role: "viewer" })
-      ).rejects.toMatchObject({ _tag: "ForbiddenError" })
     } finally {
       await kejin.close()
     }
   })
 
-  it("says a file it cannot read is unreadable (the CLI's exit 2), and imports nothing", async () => {
-    const kejin = await openKejin({ database: "sqlite::memory:" })
+  it("exits 1 for rows in error: nothing written, or the valid rows with --skip-invalid; the report names the reason", async () => {
+    const { dir, database, run } = workspace()
+    const file = join(dir, "bad.csv")
+    writeFileSync(file, readFileSync("examples/pledges-sample.csv", "utf8") + badRow)
+    const report = join(dir, "report.csv")
+    const dry = await run("pledges", file, "--dry-run", "--report", report)
+    expect(dry.code).toBe(1)
+    expect(dry.out).toContain("dry run: nothing was recorded")
+    expect(dry.err).toMatch(/row 5: 金额：/)
+    const lines = readFileSync(report, "utf8").trimEnd().split("\n")
+    expect(lines[0]).toBe(
+      "\uFEFF登记号,统一社会信用代码,出质人,区县代码,质权人,专利号,金额,登记日期,导入状态,原因"
+    )
+    expect(lines[1]).toMatch(/,通过,$/)
+    expect(lines[4]).toMatch(/,错误,"?金额：/)
+    const refused = await run("pledges", file)
+    expect(refused.code).toBe(1)
+    expect(refused.out).toContain("nothing was recorded")
+    const kejin = await openKejin({ database })
     try {
-      const missing = importPledgesCsv(kejin, "examples/no-such-file.csv", { id: "cli", role: "admin" })
-      await expect(missing).rejects.toBeInstanceOf(UnreadableFileError)
-      await expect(missing).rejects.toThrow("cannot read examples/no-such-file.csv: ENOENT")
-      const folder = importPledgesCsv(kejin, "examples", { id: "cli", role: "admin" })
-      await expect(folder).rejects.toThrow("cannot read examples: EISDIR")
-      expect((await kejin.journal.search({ command: "pledges.recordMany" })).items).toHaveLength(0)
+      expect((await kejin.pledges.list({})).total).toBe(0)
+      const some = await run(
+        "pledges",
+        file,
+        "--skip-invalid",
+        "--report",
+        join(dir, "r.xlsx"),
+        "--lang",
+        "en"
+      )
+      expect(some.code).toBe(1)
+      expect(some.out).toContain("recorded 3 pledges rows")
+      expect((await kejin.pledges.list({})).total).toBe(3)
+      const book = new ExcelJS.Workbook()
+      await book.xlsx.readFile(join(dir, "r.xlsx"))
+      const sheet = book.worksheets[0]!
+      expect(sheet.getRow(1).getCell(9).value).toBe("Import status")
+      expect(sheet.getRow(5).getCell(9).value).toBe("error")
+      expect(String(sheet.getRow(5).getCell(10).value)).toMatch(/^金额: /)
     } finally {
       await kejin.close()
     }
+  })
+
+  it("exits 2 for a file it cannot read, a bad mapping or a bad command, and imports nothing", async () => {
+    const { dir, run } = workspace()
+    const missing = await run("pledges", "examples/no-such-file.csv")
+    expect(missing.code).toBe(2)
+    expect(missing.err).toContain("cannot read examples/no-such-file.csv")
+    expect(missing.err).toContain("nothing was imported")
+    expect((await run("pledges", "examples")).code).toBe(2)
+    writeFileSync(join(dir, "map.json"), "{ not json")
+    expect(
+      (await run("pledges", "examples/pledges-sample.csv", "--mapping", join(dir, "map.json"))).code
+    ).toBe(2)
+    writeFileSync(join(dir, "map2.json"), JSON.stringify({ columns: { 金额: "nothing.here" } }))
+    const mapped = await run("pledges", "examples/pledges-sample.csv", "--mapping", join(dir, "map2.json"))
+    expect(mapped.code).toBe(2)
+    expect(mapped.err).toContain('no field "nothing.here"')
+    const kind = await run("no-such-kind", "examples/pledges-sample.csv")
+    expect(kind.code).toBe(2)
+    expect(kind.err).toContain('"no-such-kind" is not a kind that can be imported')
+    expect((await run("pledges")).code).toBe(2)
   })
 })

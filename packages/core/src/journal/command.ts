@@ -104,7 +104,8 @@ export const makeCommandRunner = (database: Database["Service"], journal: Journa
       ? command.payload(input)
       : Schema.encodeSync(command.input as Schema.Codec<I, unknown>)(input)
     const batch = yield* CurrentBatch
-    if (batch !== undefined) return yield* inSavepoint(batch.trx, command.write(batch.trx, input, batch.slot, actor))
+    if (batch !== undefined)
+      return yield* inSavepoint(batch.trx, command.write(batch.trx, input, batch.slot, actor))
     const payloadHash = sha256(`${command.name}\n${canonicalJson(payload)}`)
     const key = options.idempotencyKey
     if (key !== undefined && (key.length === 0 || key.length > 200)) {

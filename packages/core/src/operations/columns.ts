@@ -54,7 +54,7 @@ const scalarType = (ast: SchemaAST.AST): ColumnType | undefined => {
     return "text"
   }
   // An input's amount decodes to a Decimal (`YuanFromString`): money, whatever checks it carries.
-  if (SchemaAST.isDeclaration(ast) && /^Yuan/.test(String(ast.annotations?.["identifier"] ?? ""))) return "money"
+  if (SchemaAST.isDeclaration(ast) && /^Yuan/.test(String(ast.annotations?.identifier ?? ""))) return "money"
   if (SchemaAST.isNumber(ast)) return "number"
   if (SchemaAST.isBoolean(ast)) return "boolean"
   if (SchemaAST.isLiteral(ast)) {

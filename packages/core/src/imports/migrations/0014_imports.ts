@@ -22,7 +22,11 @@ export const imports = (context: MigrationContext): Migration => {
         .addColumn("input", "text", (c) => c.notNull())
         .addPrimaryKeyConstraint("import_rows_pk", ["journal_id", "row_no"])
         .execute()
-      await db.schema.createIndex("import_rows_hash").on("import_rows").columns(["kind", "row_hash"]).execute()
+      await db.schema
+        .createIndex("import_rows_hash")
+        .on("import_rows")
+        .columns(["kind", "row_hash"])
+        .execute()
       await db.schema
         .createTable("import_mappings")
         .addColumn("id", caps.idType, caps.identity)

@@ -1,0 +1,49 @@
+import { type ColumnType, leavesOf } from "../operations/columns.js"
+import { columnLabels } from "../operations/labels.js"
+import type { AnyOperation, Label } from "../operations/operation.js"
+import { synonymsOf } from "./synonyms.js"
+
+/*
+ * The columns of an import, derived from the declaration of the write it feeds: one per scalar field of the
+ * input Schema (`pledgor.name`, a list of scalars such as `patents` as one cell), headed in both languages
+ * as the exports head them (`operations/labels.ts`), and known by their common other names too
+ * (`synonyms.ts`: 质押登记号, 信用代码, 银行…). A header matches a column when, once normalised
+ * ({@link headerKey}), it is the field's path or name, one of its labels or one of its synonyms.
+ */
+
+export interface ImportColumn {
+  /** The field's path in the input (`pledgor.uscc`). */
+  readonly key: string
+  readonly path: ReadonlyArray<string>
+  readonly type: ColumnType
+  readonly label: Label
+  /** Every header it answers to, normalised with {@link headerKey}. */
+  readonly names: ReadonlySet<string>
+}
+
+/**
+ * A header as it is matched: NFKC (full-width letters, digits and brackets become ASCII), lower case, no
+ * spaces, underscores or dots, no required-field star, and without a unit or note in brackets at the end
+ * (`质押金额（万元）` → `质押金额`, `Amount (CNY)` → `amount`).
+ */
+export const headerKey = (header: string): string =>
+  header
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[*＊]/g, "")
+    .replace(/\s+/g, "")
+    .replace(/(?:\([^()]*\)|\[[^[\]]*\]|【[^【】]*】|\/(?:万元|亿元|元|cny|yuan))+$/u, "")
+    .replace(/[_.\-·]/g, "")
+
+/** The columns of an importable write (empty for any other operation). */
+export const importColumns = (op: AnyOperation): ReadonlyArray<ImportColumn> => {
+  if (op.importKind === undefined) return []
+  return leavesOf(op.input).map((leaf) => {
+    const key = leaf.path.join(".")
+    const label = columnLabels(op.name, key) ?? { zh: key, en: key }
+    const names = new Set(
+      [key, leaf.path.at(-1) ?? key, label.zh, label.en, ...synonymsOf(op.name, key)].map(headerKey)
+    )
+    return { key, path: leaf.path, type: leaf.type, label, names }
+  })
+}

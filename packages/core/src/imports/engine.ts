@@ -1,0 +1,307 @@
+import { createHash } from "node:crypto"
+import { Cause, Data, Effect, Exit } from "effect"
+import type { Kysely } from "kysely"
+import { type Actor, authorize, ForbiddenError } from "../auth/actor.js"
+import { ConflictError, NotFoundError, ValidationError } from "../errors.js"
+import type { CellValue, SheetRow } from "../io/read.js"
+import { canonicalJson, sha256 } from "../journal/canonical.js"
+import { CurrentBatch } from "../journal/command.js"
+import { Journal } from "../journal/journal.js"
+import { type AnyOperation, execute, type Label, type Module } from "../operations/operation.js"
+import { Database } from "../store/database.js"
+import type { DB } from "../store/schema.js"
+import { type ImportColumn, importColumns } from "./columns.js"
+import { type HeaderMatch, type ImportMapping, matchHeaders } from "./mapping.js"
+import { type RowIssue, rowInput } from "./rows.js"
+import "./store.js"
+
+/*
+ * An import: the rows of a file recorded through the write their kind declares, all in one transaction
+ * under one journal entry (`imports.<kind>`: the file, the mode, how many rows and the sha256 over them;
+ * the rows themselves in `import_rows`). Each row runs the write's own path (decode, rules, references)
+ * in a savepoint, so a refused row is reported and leaves the others as they were. A row whose input was
+ * imported before is identical (skipped): importing the same file again records nothing and succeeds.
+ *
+ * - `dry-run`: every row checked as it would be written, then everything undone;
+ * - `all-or-nothing` (default): written only when no row is in error or in conflict;
+ * - `skip-invalid`: the valid rows written, the others reported.
+ */
+
+export type ImportMode = "dry-run" | "all-or-nothing" | "skip-invalid"
+export type RowStatus = "ok" | "error" | "identical" | "conflict"
+
+/** One row's outcome, as the report shows it beside the row's own cells. */
+export interface RowOutcome {
+  readonly rowNo: number
+  readonly cells: ReadonlyArray<CellValue>
+  readonly status: RowStatus
+  readonly issues: ReadonlyArray<RowIssue>
+}
+
+export interface ImportRequest {
+  readonly kind: string
+  readonly rows: AsyncIterable<SheetRow>
+  /** The file's name, kept in the journal entry. */
+  readonly file?: string
+  readonly mapping?: ImportMapping
+  readonly mode?: ImportMode
+  readonly actor: Actor
+  /** Each row's outcome, in order (the report); awaited, so a slow writer slows the import, not memory. */
+  readonly onRow?: (outcome: RowOutcome) => void | Promise<void>
+  /** Called every `progressEvery` rows (default 1000) and at the end with the rows read so far. */
+  readonly onProgress?: (rows: number) => void
+  readonly progressEvery?: number
+  /** The header once matched, before any row is read (the upload page's preview, the CLI's notice). */
+  readonly onHeader?: (match: HeaderMatch, header: SheetRow) => void | Promise<void>
+}
+
+export interface ImportSummary {
+  readonly kind: string
+  readonly mode: ImportMode
+  readonly rows: number
+  readonly ok: number
+  readonly errors: number
+  readonly identical: number
+  readonly conflicts: number
+  /** Whether the valid rows were written (never for a dry run, nor for a refused all-or-nothing import). */
+  readonly committed: boolean
+  /** The import's journal entry, when anything was written. */
+  readonly journalSeq?: number
+  readonly matched: ReadonlyArray<{ readonly header: string; readonly field: string; readonly label: Label }>
+  readonly unknown: ReadonlyArray<string>
+}
+
+/** A kind no declared write imports. */
+const unknownKind = (kind: string, kinds: ReadonlyArray<string>) =>
+  new ValidationError({
+    issues: [{ path: "kind", message: `"${kind}" is not a kind that can be imported (${kinds.join(", ")})` }]
+  })
+
+/** The importable writes of the modules, by kind. */
+export const importableOperations = (modules: ReadonlyArray<Module>): ReadonlyMap<string, AnyOperation> =>
+  new Map(
+    modules
+      .flatMap((m) => m.operations.filter((op) => op.importKind !== undefined))
+      .map((op) => [op.importKind!, op])
+  )
+
+/** A kind a file may bring in: what it records (the write's summary) and its columns. */
+export interface ImportKind {
+  readonly kind: string
+  readonly label: Label
+  /** The write it runs (its operation's name) and the permission that needs. */
+  readonly operation: string
+  readonly permission: string
+  readonly columns: ReadonlyArray<ImportColumn>
+}
+
+/** Every kind, in the modules' order (help texts, templates, the upload page). */
+export const importKinds = (modules: ReadonlyArray<Module>): ReadonlyArray<ImportKind> =>
+  [...importableOperations(modules)].map(([kind, op]) => ({
+    kind,
+    label: op.summary,
+    operation: op.name,
+    permission: op.permission,
+    columns: importColumns(op)
+  }))
+
+const issueLabel = (en: string): Label => ({ zh: en, en })
+
+/** A write's refusal as the row's issues (its field, and the file's header for it when one was matched). */
+const refusal = (
+  error: unknown,
+  match: HeaderMatch
+): { status: RowStatus; issues: Array<RowIssue> } | undefined => {
+  const headerOf = (field: string) => {
+    const found = match.matched.find((m) => m.column.key === field || field.startsWith(`${m.column.key}.`))
+    return found === undefined ? {} : { header: found.header }
+  }
+  if (error instanceof ValidationError)
+    return {
+      status: "error",
+      issues: error.issues.map((i) => ({
+        field: i.path,
+        ...headerOf(i.path),
+        reason: { zh: `${i.path === "" ? "" : `${i.path}：`}${i.message}`, en: i.message }
+      }))
+    }
+  if (error instanceof ConflictError)
+    return {
+      status: "conflict",
+      issues: [
+        {
+          field: error.field ?? "",
+          ...headerOf(error.field ?? ""),
+          reason: {
+            zh: `与已登记记录冲突：${error.detail}`,
+            en: `conflicts with a stored record: ${error.detail}`
+          }
+        }
+      ]
+    }
+  if (error instanceof NotFoundError)
+    return {
+      status: "error",
+      issues: [{ field: "", reason: { zh: `找不到：${error.message}`, en: error.message } }]
+    }
+  if (error instanceof ForbiddenError)
+    return { status: "error", issues: [{ field: "", reason: issueLabel(error.message) }] }
+  return undefined
+}
+
+/** Everything undone on purpose: a dry run, or an all-or-nothing import with rows in error. */
+class Undo extends Data.TaggedError("Undo")<{ readonly summary: ImportSummary }> {}
+
+const nextRow = (iterator: AsyncIterator<SheetRow>) =>
+  Effect.tryPromise({ try: () => iterator.next(), catch: (error) => error })
+
+const isIdentical = (trx: Kysely<DB>, kind: string, hash: string) =>
+  Effect.tryPromise(() =>
+    trx
+      .selectFrom("import_rows")
+      .select("row_no")
+      .where("kind", "=", kind)
+      .where("row_hash", "=", hash)
+      .limit(1)
+      .executeTakeFirst()
+  ).pipe(Effect.map((row) => row !== undefined))
+
+/** Runs an import (see the module's comment). */
+export const runImport = (modules: ReadonlyArray<Module>) =>
+  Effect.fnUntraced(function* (request: ImportRequest) {
+    const operations = importableOperations(modules)
+    const op = operations.get(request.kind)
+    if (op === undefined) return yield* unknownKind(request.kind, [...operations.keys()])
+    const forbidden = authorize(request.actor, op.permission)
+    if (forbidden) return yield* forbidden
+    const mode = request.mode ?? "all-or-nothing"
+    const iterator = request.rows[Symbol.asyncIterator]()
+    const first = yield* nextRow(iterator)
+    if (first.done)
+      return yield* new ValidationError({ issues: [{ path: "file", message: "the file has no rows" }] })
+    const match = matchHeaders(importColumns(op), first.value.cells, request.mapping)
+    if (match.problems.length > 0)
+      return yield* new ValidationError({
+        issues: match.problems.map((p) => ({ path: p.split(":")[0] ?? "mapping", message: p }))
+      })
+    if (match.matched.length === 0)
+      return yield* new ValidationError({
+        issues: [
+          {
+            path: "header",
+            message: `no column of row ${first.value.rowNo} names a field of ${request.kind} (expected headers such as ${importColumns(
+              op
+            )
+              .slice(0, 4)
+              .map((c) => `${c.label.zh} / ${c.label.en}`)
+              .join(", ")})`
+          }
+        ]
+      })
+    if (request.onHeader !== undefined) {
+      const answer = request.onHeader(match, first.value)
+      if (answer instanceof Promise) yield* Effect.promise(() => answer)
+    }
+    const database = yield* Database
+    const journal = yield* Journal
+    const command = `imports.${request.kind}`
+    const counts = { rows: 0, ok: 0, errors: 0, identical: 0, conflicts: 0 }
+    const digest = createHash("sha256")
+    const every = request.progressEvery ?? 1000
+    const summaryOf = (committed: boolean, journalSeq?: number): ImportSummary => ({
+      kind: request.kind,
+      mode,
+      ...counts,
+      committed,
+      ...(journalSeq === undefined ? {} : { journalSeq }),
+      matched: match.matched.map((m) => ({ header: m.header, field: m.column.key, label: m.column.label })),
+      unknown: match.unknown.map((u) => u.header)
+    })
+
+    const written = database.transaction((trx) =>
+      Effect.gen(function* () {
+        const slot = yield* journal.reserve(trx, command)
+        const batch = { trx, slot }
+        while (true) {
+          const next = yield* nextRow(iterator)
+          if (next.done) break
+          const row = next.value
+          counts.rows += 1
+          const { input, issues } = rowInput(match, row.cells)
+          let outcome: RowOutcome
+          if (issues.length > 0) outcome = { rowNo: row.rowNo, cells: row.cells, status: "error", issues }
+          else {
+            const canonical = canonicalJson(input)
+            const hash = sha256(`${request.kind}\n${canonical}`)
+            if (yield* isIdentical(trx, request.kind, hash))
+              outcome = { rowNo: row.rowNo, cells: row.cells, status: "identical", issues: [] }
+            else {
+              const exit = yield* Effect.exit(
+                execute(op, input, { actor: request.actor }).pipe(Effect.provideService(CurrentBatch, batch))
+              )
+              if (Exit.isSuccess(exit)) {
+                yield* Effect.tryPromise(() =>
+                  trx
+                    .insertInto("import_rows")
+                    .values({
+                      journal_id: slot.seq,
+                      row_no: row.rowNo,
+                      kind: request.kind,
+                      row_hash: hash,
+                      input: canonical
+                    })
+                    .execute()
+                )
+                digest.update(`${row.rowNo}\n${hash}\n`)
+                outcome = { rowNo: row.rowNo, cells: row.cells, status: "ok", issues: [] }
+              } else {
+                const error = Cause.squash(exit.cause)
+                const refused = refusal(error, match)
+                if (refused === undefined) return yield* Effect.fail(error)
+                outcome = { rowNo: row.rowNo, cells: row.cells, ...refused }
+              }
+            }
+          }
+          if (outcome.status === "ok") counts.ok += 1
+          else if (outcome.status === "error") counts.errors += 1
+          else if (outcome.status === "identical") counts.identical += 1
+          else counts.conflicts += 1
+          if (request.onRow !== undefined) {
+            const answer = request.onRow(outcome)
+            if (answer instanceof Promise) yield* Effect.promise(() => answer)
+          }
+          if (counts.rows % every === 0) request.onProgress?.(counts.rows)
+        }
+        request.onProgress?.(counts.rows)
+        const refused = mode === "all-or-nothing" && counts.errors + counts.conflicts > 0
+        if (mode === "dry-run" || refused || counts.ok === 0)
+          return yield* new Undo({ summary: summaryOf(false) })
+        const payload = {
+          kind: request.kind,
+          file: request.file ?? null,
+          mode,
+          rows: counts.ok,
+          sha256: digest.digest("hex")
+        }
+        yield* journal.append(trx, slot, {
+          actor: request.actor,
+          command,
+          payload,
+          payloadHash: sha256(`${command}\n${canonicalJson(payload)}`),
+          idempotencyKey: undefined,
+          result: {
+            recorded: counts.ok,
+            identical: counts.identical,
+            skipped: counts.errors + counts.conflicts
+          }
+        })
+        return summaryOf(true, slot.seq)
+      })
+    )
+    return yield* written.pipe(
+      Effect.catchIf(
+        (error): error is Undo => error instanceof Undo,
+        (undo) => Effect.succeed(undo.summary)
+      )
+    )
+  })

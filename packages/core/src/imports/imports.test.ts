@@ -1,0 +1,58 @@
+import { readFileSync } from "node:fs"
+import { describe, expect, it } from "vitest"
+import { rowsFromBytes } from "../io/read.js"
+import { openKejin } from "../kejin.js"
+import type { RowOutcome } from "./engine.js"
+
+const sample = readFileSync("examples/pledges-sample.csv")
+const open = () => openKejin({ database: "sqlite::memory:", clock: { today: "2026-12-06" } })
+const rows = async (bytes: Uint8Array | string, name = "x.csv") =>
+  (await rowsFromBytes(typeof bytes === "string" ? Buffer.from(bytes) : bytes, name)).rows
+
+describe("imports", () => {
+  it("imports the sample pledges as one journal entry, and the same file again records nothing", async () => {
+    const kejin = await open()
+    try {
+      const outcomes: Array<RowOutcome> = []
+      const first = await kejin.imports.run({
+        kind: "pledges",
+        rows: await rows(sample),
+        file: "pledges-sample.csv",
+        onRow: (o) => {
+          outcomes.push(o)
+        }
+      })
+      expect(first).toMatchObject({ rows: 3, ok: 3, errors: 0, committed: true })
+      expect(outcomes.map((o) => o.status)).toEqual(["ok", "ok", "ok"])
+      const total = await kejin.pledges.total({ from: "2025-01-01", to: "2025-12-31" })
+      expect(total.amount.toFixed(2)).toBe("38000000.50") // float-ok: Decimal.toFixed, exact
+      const { items } = await kejin.journal.search({ command: "imports.", limit: 10 })
+      expect(items).toHaveLength(1)
+      expect(items[0]).toMatchObject({ seq: first.journalSeq, command: "imports.pledges" })
+      const again = await kejin.imports.run({ kind: "pledges", rows: await rows(sample) })
+      expect(again).toMatchObject({ rows: 3, ok: 0, identical: 3, committed: false })
+      expect((await kejin.journal.search({ command: "imports.", limit: 10 })).items).toHaveLength(1)
+      expect((await kejin.journal.audit("full")).ok).toBe(true)
+    } finally {
+      await kejin.close()
+    }
+  })
+
+  it("a dry run reports every row and writes nothing; all-or-nothing refuses a file with a bad row", async () => {
+    const kejin = await open()
+    try {
+      const text = `${sample.toString("utf8")}Y2025330000504,91330302MA2A1B3C4T,温州瓯江激光科技有限公司,330302,温州银行,ZL201710601862.3,壹佰贰拾万元整,2025-13-01\n`
+      const dry = await kejin.imports.run({ kind: "pledges", rows: await rows(text), mode: "dry-run" })
+      expect(dry).toMatchObject({ rows: 4, ok: 3, errors: 1, committed: false })
+      expect((await kejin.pledges.list({})).total).toBe(0)
+      const refused = await kejin.imports.run({ kind: "pledges", rows: await rows(text) })
+      expect(refused).toMatchObject({ ok: 3, errors: 1, committed: false })
+      expect((await kejin.pledges.list({})).total).toBe(0)
+      const some = await kejin.imports.run({ kind: "pledges", rows: await rows(text), mode: "skip-invalid" })
+      expect(some).toMatchObject({ ok: 3, errors: 1, committed: true })
+      expect((await kejin.pledges.list({})).total).toBe(3)
+    } finally {
+      await kejin.close()
+    }
+  })
+})

@@ -1,0 +1,20 @@
+export { headerKey, type ImportColumn, importColumns } from "./columns.js"
+export {
+  type ImportKind,
+  type ImportMode,
+  type ImportRequest,
+  type ImportSummary,
+  importableOperations,
+  importKinds,
+  type RowOutcome,
+  type RowStatus,
+  runImport
+} from "./engine.js"
+export {
+  decodeMapping,
+  type HeaderMatch,
+  ImportMapping,
+  type MatchedColumn,
+  matchHeaders
+} from "./mapping.js"
+export type { RowIssue } from "./rows.js"

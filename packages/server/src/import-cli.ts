@@ -1,0 +1,192 @@
+import { createWriteStream } from "node:fs"
+import { readFile } from "node:fs/promises"
+import { extname } from "node:path"
+import { parseArgs } from "node:util"
+import {
+  type Actor,
+  defaultDatabaseUrl,
+  type ImportMode,
+  type ImportSummary,
+  type Kejin,
+  openKejin,
+  openRows,
+  type ReportWriter,
+  reportWriter,
+  UnreadableFile
+} from "@kejin/core"
+import { decodeMapping, reasonsText } from "@kejin/core/internal"
+import { cliFailureOf } from "./cli-errors.js"
+
+/*
+ * `kejin import <kind> <file> [--dry-run] [--skip-invalid] [--mapping F] [--report F] [--sheet S]
+ * [--encoding E] [--lang zh|en]`: the rows of an .xlsx or .csv recorded through the kind's declared write
+ * (core `imports/`). Exit 0: every row recorded or identical to one stored; 1: rows in error or in
+ * conflict (nothing written, or only the valid rows with --skip-invalid); 2: the file, the mapping or the
+ * command cannot be used.
+ */
+
+export interface ImportIo {
+  readonly out: (line: string) => void
+  readonly err: (line: string) => void
+  /** A terminal: progress redrawn on one line (else a plain line every 10,000 rows). */
+  readonly progress?: (text: string, done: boolean) => void
+}
+
+const usage = `usage: kejin import <kind> <file.xlsx|file.csv> [--dry-run] [--skip-invalid] [--mapping map.json]
+                    [--report report.xlsx|.csv] [--sheet NAME|N] [--encoding utf-8|gb18030] [--lang zh|en]
+  kejin import help            the kinds and the columns each takes`
+
+/** The kinds and their columns, for `kejin import help`. */
+const kindsHelp = (kejin: Kejin, lang: "zh" | "en"): string =>
+  kejin.imports
+    .kinds()
+    .map(
+      (k) =>
+        `${k.kind.padEnd(20)} ${k.label[lang]}\n${" ".repeat(21)}${k.columns.map((c) => c.label[lang]).join(lang === "zh" ? "、" : ", ")}`
+    )
+    .join("\n")
+
+const count = (n: number) => n.toLocaleString("en-US")
+
+/** What the summary says: the counts, and what was written. */
+export const summaryLines = (summary: ImportSummary, file: string): ReadonlyArray<string> => {
+  const counts = `${count(summary.rows)} rows: ${count(summary.ok)} ok, ${count(summary.errors)} in error, ${count(summary.conflicts)} in conflict, ${count(summary.identical)} identical to rows imported before`
+  const unknown =
+    summary.unknown.length === 0 ? [] : [`columns not imported (unknown): ${summary.unknown.join(", ")}`]
+  const outcome =
+    summary.mode === "dry-run"
+      ? "dry run: nothing was recorded"
+      : summary.committed
+        ? `recorded ${count(summary.ok)} ${summary.kind} rows from ${file} (journal entry ${summary.journalSeq})`
+        : summary.errors + summary.conflicts > 0
+          ? "nothing was recorded: fix the rows in error (see --report), or record the valid ones with --skip-invalid"
+          : "nothing new to record"
+  return [counts, ...unknown, outcome]
+}
+
+const exitOf = (summary: ImportSummary): number => (summary.errors + summary.conflicts > 0 ? 1 : 0)
+
+/** Runs `kejin import` (argv after `import`) as `actor`; returns the exit code. */
+export const importCommand = async (
+  argv: ReadonlyArray<string>,
+  actor: Actor,
+  io: ImportIo
+): Promise<number> => {
+  let parsed: ReturnType<typeof parse>
+  try {
+    parsed = parse(argv)
+  } catch (error) {
+    io.err((error as Error).message)
+    io.err(usage)
+    return 2
+  }
+  const { values, positionals } = parsed
+  const [kind, file] = positionals
+  const lang = values.lang === "en" ? "en" : "zh"
+  const database = values.database ?? process.env.KEJIN_DATABASE ?? defaultDatabaseUrl
+  if (kind === "help" || kind === undefined) {
+    const kejin = await openKejin({ database, migrate: false }).catch(() => undefined)
+    if (kejin !== undefined) {
+      io.out(usage)
+      io.out(kindsHelp(kejin, lang))
+      await kejin.close()
+    }
+    return kind === undefined ? 2 : 0
+  }
+  if (file === undefined || positionals.length > 2 || (values["dry-run"] && values["skip-invalid"])) {
+    io.err(usage)
+    return 2
+  }
+  let mapping: unknown
+  if (values.mapping !== undefined) {
+    try {
+      mapping = JSON.parse(await readFile(values.mapping, "utf8"))
+    } catch (error) {
+      io.err(`--mapping ${values.mapping}: ${(error as Error).message}`)
+      return 2
+    }
+  }
+  let source: Awaited<ReturnType<typeof openRows>>
+  try {
+    source = await openRows(file, {
+      ...(values.sheet === undefined
+        ? {}
+        : { sheet: /^\d+$/.test(values.sheet) ? Number(values.sheet) : values.sheet }),
+      ...(values.encoding === undefined ? {} : { encoding: values.encoding as "utf-8" | "gb18030" })
+    })
+  } catch (error) {
+    if (!(error instanceof UnreadableFile)) throw error
+    io.err(`cannot read ${file}: ${error.reason[lang]}; nothing was imported`)
+    return 2
+  }
+  const kejin = await openKejin({ database, actor })
+  let report: ReportWriter | undefined
+  try {
+    const decoded = mapping === undefined ? undefined : await kejin.run(decodeMapping(mapping))
+    const mode: ImportMode = values["dry-run"]
+      ? "dry-run"
+      : values["skip-invalid"]
+        ? "skip-invalid"
+        : "all-or-nothing"
+    const started = Date.now()
+    let shown = 0
+    const summary = await kejin.imports.run({
+      kind,
+      rows: source.rows,
+      file,
+      mode,
+      ...(decoded === undefined ? {} : { mapping: decoded }),
+      onHeader: (_match, header) => {
+        if (values.report !== undefined) {
+          const format = extname(values.report).toLowerCase() === ".xlsx" ? "xlsx" : "csv"
+          report = reportWriter(createWriteStream(values.report), format, header.cells, lang)
+        }
+      },
+      onRow: async (outcome) => {
+        if ((outcome.status === "error" || outcome.status === "conflict") && shown < 20) {
+          shown += 1
+          io.err(`row ${outcome.rowNo}: ${reasonsText(outcome, lang)}`)
+        }
+        await report?.write(outcome)
+      },
+      onProgress: (rows) => {
+        const seconds = (Date.now() - started) / 1000
+        const rate = seconds > 0 ? Math.round(rows / seconds) : rows
+        const text = `${count(rows)} rows · ${count(rate)} rows/s`
+        if (io.progress !== undefined) io.progress(text, false)
+        else if (rows > 0 && rows % 10_000 === 0) io.err(text)
+      },
+      progressEvery: io.progress === undefined ? 10_000 : 500
+    })
+    io.progress?.("", true)
+    await report?.close()
+    for (const line of summaryLines(summary, file)) io.out(line)
+    if (values.report !== undefined) io.out(`report: ${values.report}`)
+    return exitOf(summary)
+  } catch (error) {
+    await report?.close().catch(() => undefined)
+    const failure = cliFailureOf(error)
+    if (failure.code !== 2) throw error
+    for (const line of failure.lines) io.err(line)
+    io.err("nothing was imported")
+    return 2
+  } finally {
+    await kejin.close()
+  }
+}
+
+const parse = (argv: ReadonlyArray<string>) =>
+  parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      database: { type: "string" },
+      "dry-run": { type: "boolean" },
+      "skip-invalid": { type: "boolean" },
+      mapping: { type: "string" },
+      report: { type: "string" },
+      sheet: { type: "string" },
+      encoding: { type: "string" },
+      lang: { type: "string" }
+    }
+  })
