@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto"
-import { Cause, Data, Effect, Exit } from "effect"
+import { Cause, Data, Effect, Exit, Schema } from "effect"
 import type { Kysely } from "kysely"
 import { type Actor, authorize, ForbiddenError } from "../auth/actor.js"
-import { ConflictError, NotFoundError, ValidationError } from "../errors.js"
+import { ConflictError, NotFoundError, ValidationError, validationErrorFromIssue } from "../errors.js"
 import type { CellValue, SheetRow } from "../io/read.js"
 import { canonicalJson, sha256 } from "../journal/canonical.js"
-import { CurrentBatch } from "../journal/command.js"
+import { CurrentBatch, decodeOptions } from "../journal/command.js"
 import { Journal } from "../journal/journal.js"
 import { type AnyOperation, execute, type Label, type Module } from "../operations/operation.js"
 import { Database } from "../store/database.js"
@@ -51,6 +51,8 @@ export interface ImportRequest {
   /** Called every `progressEvery` rows (default 1000) and at the end with the rows read so far. */
   readonly onProgress?: (rows: number) => void
   readonly progressEvery?: number
+  /** Rows a kind with a bulk write sends at once (default 500). */
+  readonly chunkSize?: number
   /** The header once matched, before any row is read (the upload page's preview, the CLI's notice). */
   readonly onHeader?: (match: HeaderMatch, header: SheetRow) => void | Promise<void>
 }
@@ -149,6 +151,17 @@ const refusal = (
   return undefined
 }
 
+/** A row read and not yet reported: its outcome so far, and what to write when it is to be written. */
+interface Pending {
+  outcome: RowOutcome
+  write?:
+    | { readonly input: Record<string, unknown>; readonly canonical: string; readonly hash: string }
+    | undefined
+}
+
+const allOperations = (modules: ReadonlyArray<Module>): ReadonlyMap<string, AnyOperation> =>
+  new Map(modules.flatMap((m) => m.operations.map((op) => [op.name, op] as const)))
+
 /** Everything undone on purpose: a dry run, or an all-or-nothing import with rows in error. */
 class Undo extends Data.TaggedError("Undo")<{ readonly summary: ImportSummary }> {}
 
@@ -218,50 +231,21 @@ export const runImport = (modules: ReadonlyArray<Module>) =>
       unknown: match.unknown.map((u) => u.header)
     })
 
+    const bulk = op.importBulk === undefined ? undefined : allOperations(modules).get(op.importBulk)
+    const chunkSize = bulk === undefined ? 1 : (request.chunkSize ?? 500)
+    const context = { actor: request.actor }
+
     const written = database.transaction((trx) =>
       Effect.gen(function* () {
         const slot = yield* journal.reserve(trx, command)
         const batch = { trx, slot }
-        while (true) {
-          const next = yield* nextRow(iterator)
-          if (next.done) break
-          const row = next.value
-          counts.rows += 1
-          const { input, issues } = rowInput(match, row.cells)
-          let outcome: RowOutcome
-          if (issues.length > 0) outcome = { rowNo: row.rowNo, cells: row.cells, status: "error", issues }
-          else {
-            const canonical = canonicalJson(input)
-            const hash = sha256(`${request.kind}\n${canonical}`)
-            if (yield* isIdentical(trx, request.kind, hash))
-              outcome = { rowNo: row.rowNo, cells: row.cells, status: "identical", issues: [] }
-            else {
-              const exit = yield* Effect.exit(
-                execute(op, input, { actor: request.actor }).pipe(Effect.provideService(CurrentBatch, batch))
-              )
-              if (Exit.isSuccess(exit)) {
-                yield* Effect.tryPromise(() =>
-                  trx
-                    .insertInto("import_rows")
-                    .values({
-                      journal_id: slot.seq,
-                      row_no: row.rowNo,
-                      kind: request.kind,
-                      row_hash: hash,
-                      input: canonical
-                    })
-                    .execute()
-                )
-                digest.update(`${row.rowNo}\n${hash}\n`)
-                outcome = { rowNo: row.rowNo, cells: row.cells, status: "ok", issues: [] }
-              } else {
-                const error = Cause.squash(exit.cause)
-                const refused = refusal(error, match)
-                if (refused === undefined) return yield* Effect.fail(error)
-                outcome = { rowNo: row.rowNo, cells: row.cells, ...refused }
-              }
-            }
-          }
+        const inBatch = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+          Effect.exit(Effect.provideService(effect, CurrentBatch, batch))
+        /** The rows read and not yet reported, in order; those to write carry their input. */
+        let chunk: Array<Pending> = []
+        const hashes = new Set<string>()
+
+        const tally = Effect.fnUntraced(function* (outcome: RowOutcome) {
           if (outcome.status === "ok") counts.ok += 1
           else if (outcome.status === "error") counts.errors += 1
           else if (outcome.status === "identical") counts.identical += 1
@@ -270,8 +254,95 @@ export const runImport = (modules: ReadonlyArray<Module>) =>
             const answer = request.onRow(outcome)
             if (answer instanceof Promise) yield* Effect.promise(() => answer)
           }
+        })
+
+        /** Writes the chunk's rows (at once through the bulk form, row by row where it is refused). */
+        const flush = Effect.fnUntraced(function* () {
+          const toWrite = chunk.filter((p) => p.write !== undefined)
+          let together = false
+          if (bulk !== undefined && toWrite.length > 1) {
+            const exit = yield* inBatch(
+              execute(
+                bulk,
+                toWrite.map((p) => p.write?.input),
+                context
+              )
+            )
+            together = Exit.isSuccess(exit)
+          }
+          const recorded: Array<Pending> = []
+          for (const pending of chunk) {
+            const write = pending.write
+            if (write === undefined) continue
+            if (together) {
+              recorded.push(pending)
+              continue
+            }
+            const exit = yield* inBatch(execute(op, write.input, context))
+            if (Exit.isSuccess(exit)) recorded.push(pending)
+            else {
+              const error = Cause.squash(exit.cause)
+              const refused = refusal(error, match)
+              if (refused === undefined) return yield* Effect.fail(error)
+              pending.outcome = { ...pending.outcome, ...refused }
+              pending.write = undefined
+            }
+          }
+          for (let i = 0; i < recorded.length; i += 100) {
+            const part = recorded.slice(i, i + 100)
+            yield* Effect.tryPromise(() =>
+              trx
+                .insertInto("import_rows")
+                .values(
+                  part.map((p) => ({
+                    journal_id: slot.seq,
+                    row_no: p.outcome.rowNo,
+                    kind: request.kind,
+                    row_hash: p.write?.hash ?? "",
+                    input: p.write?.canonical ?? ""
+                  }))
+                )
+                .execute()
+            )
+          }
+          for (const p of recorded) digest.update(`${p.outcome.rowNo}\n${p.write?.hash}\n`)
+          for (const pending of chunk) yield* tally(pending.outcome)
+          chunk = []
+          hashes.clear()
+        })
+
+        while (true) {
+          const next = yield* nextRow(iterator)
+          if (next.done) break
+          const row = next.value
+          counts.rows += 1
+          const base = { rowNo: row.rowNo, cells: row.cells }
+          const { input, issues } = rowInput(match, row.cells)
+          if (issues.length > 0) chunk.push({ outcome: { ...base, status: "error", issues } })
+          else {
+            const canonical = canonicalJson(input)
+            const hash = sha256(`${request.kind}\n${canonical}`)
+            const decoded = Schema.decodeUnknownExit(op.input)(input, decodeOptions)
+            if (hashes.has(hash) || (yield* isIdentical(trx, request.kind, hash)))
+              chunk.push({ outcome: { ...base, status: "identical", issues: [] } })
+            else if (Exit.isFailure(decoded)) {
+              const error = Cause.squash(decoded.cause)
+              const invalid = Schema.isSchemaError(error) ? validationErrorFromIssue(error.issue) : error
+              const refused = refusal(invalid, match)
+              if (refused === undefined) return yield* Effect.fail(invalid)
+              chunk.push({ outcome: { ...base, ...refused } })
+            } else {
+              hashes.add(hash)
+              chunk.push({
+                outcome: { ...base, status: "ok", issues: [] },
+                write: { input, canonical, hash }
+              })
+            }
+          }
+          if (chunk.length >= chunkSize) yield* flush()
           if (counts.rows % every === 0) request.onProgress?.(counts.rows)
         }
+        yield* flush()
         request.onProgress?.(counts.rows)
         const refused = mode === "all-or-nothing" && counts.errors + counts.conflicts > 0
         if (mode === "dry-run" || refused || counts.ok === 0)

@@ -122,6 +122,12 @@ export interface OperationSpec<Name extends string = string, I = unknown, A = un
    * kind's name. The columns are the input's fields (`imports/columns.ts`), headed as the exports head them.
    */
   readonly importKind?: string
+  /**
+   * An importable write's bulk form: the name of a write whose input is a list of this one's inputs, all
+   * recorded at once (`pledges.recordMany`). An import sends the rows to it in chunks, and row by row only
+   * where a chunk is refused (to say which rows).
+   */
+  readonly importBulk?: string
   readonly permission: Permission
   /** The input Schema (the core decodes it: unknown fields refused, every issue named). */
   readonly input: Schema.Codec<I, unknown>

@@ -257,6 +257,7 @@ const lifecycleRules =
 export const recordPledge = operation({
   name: "pledges.record",
   importKind: "pledges",
+  importBulk: "pledges.recordMany",
   write: true,
   permission: "pledges.write",
   input: PledgeInput,

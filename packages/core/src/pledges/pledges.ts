@@ -12,8 +12,10 @@ import {
 import {
   type CommandError,
   type CommandOptions,
+  CurrentBatch,
   decodeInput,
   decodeOptions,
+  inSavepoint,
   makeCommandRunner
 } from "../journal/command.js"
 import { Journal } from "../journal/journal.js"
@@ -527,11 +529,10 @@ export class Pledges extends Context.Service<
         }
         if (issues.length > 0) return yield* new ValidationError({ issues })
         if (decoded.length === 0) return { count: 0, ids: [], journalSeq: 0 }
-        const batchHash = batchDigest(inputs)
-        return yield* database.transaction((trx) =>
+        /** The registrations written under journal entry `seq` (the caller's transaction holds its slot). */
+        const write = (trx: Kysely<DB>, seq: number) =>
           Effect.gen(function* () {
             // After the journal slot: on PostgreSQL its row lock orders this check after any other writer's.
-            const slot = yield* journal.reserve(trx)
             const existing = yield* inDb(() =>
               existingRegistrationNos(
                 trx,
@@ -546,9 +547,7 @@ export class Pledges extends Context.Service<
               })
             }
             yield* checkPatents(trx, decoded, (i) => `[${i}].`)
-            const ids = yield* inDb(() =>
-              insertPledges(trx, decoded, slot.seq, database.caps.rowsPerInsert(13))
-            ).pipe(
+            return yield* inDb(() => insertPledges(trx, decoded, seq, database.caps.rowsPerInsert(13))).pipe(
               Effect.catchIf(isDuplicateRegistration, () =>
                 Effect.fail(
                   new ConflictError({
@@ -559,6 +558,18 @@ export class Pledges extends Context.Service<
                 )
               )
             )
+          })
+        // Inside an import: in its transaction, under its one journal entry.
+        const batch = yield* CurrentBatch
+        if (batch !== undefined) {
+          const ids = yield* inSavepoint(batch.trx, write(batch.trx, batch.slot.seq))
+          return { count: ids.length, ids, journalSeq: batch.slot.seq }
+        }
+        const batchHash = batchDigest(inputs)
+        return yield* database.transaction((trx) =>
+          Effect.gen(function* () {
+            const slot = yield* journal.reserve(trx)
+            const ids = yield* write(trx, slot.seq)
             yield* journal.append(trx, slot, {
               actor,
               command: recordPledges.name,

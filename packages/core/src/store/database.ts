@@ -108,7 +108,7 @@ const open = (location: DatabaseLocation): Db => {
     sqlite.function(exactSumFunction.name, { deterministic: true, safeIntegers: true }, (hi, lo) =>
       exactSumFunction.combine(hi as bigint | null, lo as bigint | null)
     )
-    return new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) })
+    return new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
   }
   // int8 (count(*), bigint columns) as bigint too, as on SQLite, instead of pg's default text; for this
   // pool only, not through pg's process-wide parser table an embedder may have set. numeric stays text.
@@ -117,6 +117,28 @@ const open = (location: DatabaseLocation): Db => {
   // the pool drops it and the next query opens a new one.
   pool.on("error", (error) => console.error(`PostgreSQL idle connection lost: ${error.message}`))
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+}
+
+/**
+ * better-sqlite3 with its prepared statements kept (Kysely prepares every query it runs, and preparing
+ * costs more than running a small one): the last 1000 by SQL text. A statement still being iterated (a
+ * streamed read) is busy, so the same SQL meanwhile gets a fresh one.
+ */
+const withStatementCache = (sqlite: SqliteDatabase.Database) => {
+  const cache = new Map<string, SqliteDatabase.Statement>()
+  return {
+    close: () => sqlite.close(),
+    prepare: (sql: string) => {
+      const cached = cache.get(sql)
+      if (cached !== undefined && !cached.busy) return cached
+      const statement = sqlite.prepare(sql)
+      if (cached === undefined) {
+        if (cache.size >= 1000) cache.delete(cache.keys().next().value as string)
+        cache.set(sql, statement)
+      }
+      return statement
+    }
+  }
 }
 
 const int8Oid = 20
