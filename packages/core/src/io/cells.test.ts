@@ -88,7 +88,7 @@ describe("textCell", () => {
     expectProblem(textCell(LONG_CODE), /文本/, /format the column as text/)
     expectProblem(textCell(2 ** 53 + 2), /位数太多/, /too long/)
     expect(read(textCell(2 ** 53 - 1))).toBe("9007199254740991")
-    expectProblem(textCell(1e-7), /文本/, /text/)
+    expectProblem(textCell(1e-7), /科学计数法/, /exponent notation/)
     expectProblem(textCell(Number.NaN), /有限/, /not a finite number/)
     expectProblem(textCell(new Date(Number.NaN)), /日期无效/, /invalid date/)
   })
@@ -506,6 +506,7 @@ describe("patentsCell", () => {
     expect(read(patentsCell("ＺＬ２０１７１０６０１８６２．３"))).toEqual([`ZL${a}`])
     expect(read(patentsCell("2017106018623"))).toEqual([a])
     expect(read(patentsCell(2017106018623))).toEqual([a])
+    expect(read(patentsCell(201710601862.3))).toEqual([a])
     expect(read(patentsCell("98112345.7"))).toEqual(["98112345.7"])
   })
 
@@ -539,7 +540,9 @@ describe("patentsCell", () => {
   })
 
   it("refuses a patent listed twice, in any spelling", () => {
-    expectProblem(patentsCell(`${a};${b};${a}`), /重复/, /listed twice/)
+    const twice = problemOf(patentsCell(`${a};${b};${a}`))
+    expect(twice.zh).toBe(`专利号“${a}”重复出现`)
+    expect(twice.en).toBe(`the patent number "${a}" is listed twice`)
     expectProblem(patentsCell(`ZL${a}、CN${a}`), /与“ZL201710601862\.3”是同一件专利/, /same patent/)
   })
 })

@@ -69,16 +69,22 @@ const dateOfDateCell = (value: Date): string | undefined => {
 /**
  * A number cell as text: `String(n)`, the shortest text that reads back as the same number. An integer
  * beyond 2^53 has already lost digits (Excel keeps 15 significant digits): an 18-digit credit code typed
- * into a number cell comes back as 913303007045678900. Such a cell must be made text in the sheet.
+ * into a number cell comes back as 913303007045678800. Such a cell must be made text in the sheet.
  */
 const numberAsText = (n: number): CellResult => {
   if (!Number.isFinite(n))
     return fail("单元格中的数字不是有限的数", `the cell holds ${String(n)}, which is not a finite number`)
   const text = String(n)
-  if ((Number.isInteger(n) && !Number.isSafeInteger(n)) || /e/i.test(text)) {
+  if (Number.isInteger(n) && !Number.isSafeInteger(n)) {
     return fail(
       `单元格中的数字 ${text} 位数太多，表格已无法保存全部数字：请把这一列设为“文本”格式后重新填写`,
       `the cell holds the number ${text}, too long for the sheet to keep every digit: format the column as text and type the value again`
+    )
+  }
+  if (/e/i.test(text)) {
+    return fail(
+      `单元格中的数字 ${text} 是科学计数法：请把这一列设为“文本”格式后重新填写`,
+      `the cell holds the number ${text} in exponent notation: format the column as text and type the value again`
     )
   }
   return ok(text)
@@ -785,10 +791,12 @@ export const patentsCell = (value: CellValue): CellResult => {
     const bare = bareNumber(number)
     const earlier = seen.get(bare)
     if (earlier !== undefined) {
-      return fail(
-        `专利号${quoteZh(token)}重复出现（与${quoteZh(earlier)}是同一件专利）`,
-        `the patent number ${quoteEn(token)} is listed twice (${quoteEn(earlier)} is the same patent)`
-      )
+      return earlier === token
+        ? fail(`专利号${quoteZh(token)}重复出现`, `the patent number ${quoteEn(token)} is listed twice`)
+        : fail(
+            `专利号${quoteZh(token)}重复出现（与${quoteZh(earlier)}是同一件专利）`,
+            `the patent number ${quoteEn(token)} is listed twice (${quoteEn(earlier)} is the same patent)`
+          )
     }
     seen.set(bare, token)
     numbers.push(number)
