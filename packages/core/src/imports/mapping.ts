@@ -1,5 +1,5 @@
 import { Schema } from "effect"
-import { type CellValue, type MoneyUnit, moneyUnitOfHeader } from "../io/cells.js"
+import { type CellValue, type MoneyUnit, moneyHeaderProblem, moneyUnitOfHeader } from "../io/cells.js"
 import { decodeInput } from "../journal/command.js"
 import { headerKey, type ImportColumn } from "./columns.js"
 
@@ -94,7 +94,10 @@ export const matchHeaders = (
       return
     }
     taken.add(column.key)
-    const unit = mapping.units?.[column.key] ?? moneyUnitOfHeader(text) ?? "yuan"
+    const given = mapping.units?.[column.key]
+    const unitProblem = column.type === "money" && given === undefined ? moneyHeaderProblem(text) : undefined
+    if (unitProblem !== undefined) problems.push(`${text}: ${unitProblem.en} (${unitProblem.zh})`)
+    const unit = given ?? moneyUnitOfHeader(text) ?? "yuan"
     matched.push({ index, header: text, column, unit })
   })
   for (const name of Object.keys(mapping.columns ?? {}))

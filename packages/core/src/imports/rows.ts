@@ -5,6 +5,7 @@ import {
   codeCell,
   dateCell,
   decimalCell,
+  isBlankCell,
   moneyCell,
   numberCell,
   patentsCell,
@@ -43,9 +44,6 @@ const districtCell = (value: CellValue): CellResult => {
   if (!text.ok || typeof text.value !== "string") return text
   return { ok: true, value: districtCodes.get(text.value.toLowerCase()) ?? text.value }
 }
-
-const isEmpty = (value: CellValue): boolean =>
-  value === null || value === undefined || (typeof value === "string" && value.trim() === "")
 
 /** How a field's cell is read, by its type and, for text, by what the field holds. */
 const readCell = (column: ImportColumn, unit: MatchedColumn["unit"], value: CellValue): CellResult => {
@@ -105,15 +103,15 @@ export const rowInput = (
   const issues: Array<RowIssue> = []
   for (const { column, value } of match.constants) {
     const read = readCell(column, "yuan", value)
-    if (read.ok) setPath(input, column.path, read.value)
-    else issues.push({ field: column.key, reason: read.problem })
+    if (!read.ok) issues.push({ field: column.key, reason: read.problem })
+    else if (read.value !== undefined) setPath(input, column.path, read.value)
   }
   for (const { index, header, column, unit } of match.matched) {
     const value = cells[index]
-    if (isEmpty(value)) continue
-    const read = readCell(column, unit, value ?? null)
-    if (read.ok) setPath(input, column.path, read.value)
-    else issues.push({ field: column.key, header, reason: read.problem })
+    if (isBlankCell(value)) continue
+    const read = readCell(column, unit, value)
+    if (!read.ok) issues.push({ field: column.key, header, reason: read.problem })
+    else if (read.value !== undefined && read.value !== "") setPath(input, column.path, read.value)
   }
   return { input, issues }
 }
