@@ -12,6 +12,15 @@ const l = (zh: string, en: string): Label => ({ zh, en })
 /** A field's label wherever it appears (the leaf of a path, or the whole of a flat one). */
 const fields: Readonly<Record<string, Label>> = {
   id: l("编号", "ID"),
+  pledgeId: l("质押编号", "Pledge ID"),
+  loanId: l("贷款编号", "Loan ID"),
+  method: l("处置方式", "Method"),
+  recovered: l("回收金额(元)", "Recovered (CNY)"),
+  amountPaid: l("行权支付金额(元)", "Amount paid (CNY)"),
+  effectiveFrom: l("生效日期", "Effective from"),
+  reliefPool: l("二次救济资金池", "Relief pool"),
+  issuerEnterprise: l("发行企业", "Issuer enterprise"),
+  issuerInstitution: l("发行机构", "Issuer institution"),
   journalSeq: l("日志序号", "Journal seq."),
   reversed: l("已冲销", "Reversed"),
   reversedBy: l("冲销记录", "Reversed by"),
