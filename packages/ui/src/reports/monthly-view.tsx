@@ -463,7 +463,14 @@ export interface ReportDocumentOptions {
    * For the page on screen only (never printed): the form choosing another month (its action), the other
    * language's link and the way back to the dashboard.
    */
-  readonly screen?: { readonly action: string; readonly dashboard: string } | undefined
+  readonly screen?:
+    | {
+        readonly action: string
+        readonly dashboard: string
+        /** The same report as a workbook (its URL, which takes the same query). */
+        readonly xlsx?: string | undefined
+      }
+    | undefined
 }
 
 /** The document's `<title>`: the report's title and its month. */
@@ -507,6 +514,11 @@ export const MonthlyReportDocument = (props: { report: MonthlyReport; options?: 
             >
               {t(reportWords.otherLanguage, lang)}
             </a>
+            {screen.xlsx === undefined ? null : (
+              <a href={`${screen.xlsx}?month=${report.month}${lang === "en" ? "&lang=en" : ""}`} download>
+                {t(reportWords.downloadXlsx, lang)}
+              </a>
+            )}
           </form>
         )}
         <header class="title-block">

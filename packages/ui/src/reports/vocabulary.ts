@@ -30,6 +30,8 @@ export const reportWords = {
   rank: { zh: "排名", en: "Rank" },
   monthChoice: { zh: "月份", en: "Month" },
   badMonth: { zh: "月份有误", en: "Bad month" },
+  forbidden: { zh: "您的角色无权查看总览。", en: "Your role may not read the dashboard." },
+  downloadXlsx: { zh: "下载 XLSX", en: "Download XLSX" },
   show: { zh: "查看", en: "Show" },
   dashboard: { zh: "返回总览", en: "Back to the dashboard" },
   /** The link to the same report in the other language, written in that language. */
@@ -208,4 +210,13 @@ export const statusWords = {
   "on-track": { zh: "可按期完成", en: "On track" },
   behind: { zh: "进度落后", en: "Behind" },
   "no-rate": { zh: "近12月无进展", en: "No recent progress" }
+} as const satisfies Record<string, LocalizedText>
+
+/** Headings only the workbook has (it splits what the page writes in one cell). */
+export const sheetWords = {
+  key: { zh: "代码/名称", en: "Key" },
+  periodFrom: { zh: "考核期起", en: "Period from" },
+  periodTo: { zh: "考核期止", en: "Period to" },
+  pacePer: { zh: "进度单位", en: "Pace per" },
+  yuan: { zh: "元", en: "yuan" }
 } as const satisfies Record<string, LocalizedText>
