@@ -126,10 +126,10 @@ export {
 } from "./reports/monthly-data.js"
 export {
   changeText,
+  completionPercentText,
   MonthlyReportDocument,
   monthTitle,
   paceText,
-  percentText as completionPercentText,
   type ReportDocumentOptions,
   renderMonthlyReport,
   reportDocumentTitle,

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import type { LocalizedText } from "../i18n.js"
 import { plainText } from "../testing/html.js"
 import { monthlyReport } from "./monthly-data.js"
-import { changeText, percentText, renderMonthlyReport, wanText } from "./monthly-view.js"
+import { changeText, completionPercentText, renderMonthlyReport, wanText } from "./monthly-view.js"
 import { reportCss } from "./report-css.js"
 import * as vocabulary from "./vocabulary.js"
 
@@ -38,7 +38,7 @@ describe("the report's words", () => {
     expect(changeText(new Decimal(3).div(7))).toBe("+42.9%")
     expect(changeText(new Decimal(-1))).toBe("-100.0%")
     expect(changeText(null)).toBe("—")
-    expect(percentText(new Decimal("99.99"))).toBe("99.9%")
+    expect(completionPercentText(new Decimal("99.99"))).toBe("99.9%")
   })
 })
 

@@ -49,7 +49,7 @@ export const changeText = (fraction: Decimal | null): string => {
 }
 
 /** A completion percentage (value / target × 100) with one decimal, rounded down: 100.0 % only once met. */
-export const percentText = (percent: Decimal | null): string =>
+export const completionPercentText = (percent: Decimal | null): string =>
   percent === null
     ? "—"
     : `${percent.toDecimalPlaces(1, Decimal.ROUND_DOWN).toFixed(1) /* float-ok: Decimal */}%`
@@ -137,7 +137,7 @@ const TargetsTable = (props: { targets: ReadonlyArray<ReportTarget>; lang: Lang 
               <td class="num">{targetFigure(row, row.target)}</td>
               <td class="num">{targetFigure(row, row.value)}</td>
               <td class="num" data-col="percent">
-                {percentText(row.percent)}
+                {completionPercentText(row.percent)}
               </td>
               <td class="num" data-col="gap">
                 {targetFigure(row, row.gap, true)}
