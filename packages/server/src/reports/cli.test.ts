@@ -72,6 +72,13 @@ describe("kejin report monthly", () => {
     // Nothing a year earlier: no year-on-year change, an empty cell rather than 0.
     expect(lucheng.getCell(8).value).toBeNull()
     expect(districts.getRow(3).getCell(3).value).toBe("合计")
+    const targets = workbook.getWorksheet("目标进度")!
+    const pledgeTarget = targets
+      .getRows(2, targets.rowCount - 1)
+      ?.find((r) => r.getCell(1).value === "专利质押融资")
+    expect(pledgeTarget?.getCell(5).value).toBe(2500000000)
+    expect(pledgeTarget?.getCell(5).numFmt).toBe("#,##0.00")
+    expect(pledgeTarget?.getCell(3).value).toEqual(new Date(Date.UTC(2026, 0, 1)))
     const records = workbook.getWorksheet("本月记录")!
     const largest = records.getRow(2)
     expect(largest.getCell(2).value).toEqual(new Date(Date.UTC(2026, 10, 5)))

@@ -17,7 +17,7 @@ import { columnWidth, xlsxFormats, xlsxValue } from "../api/exports.js"
 
 /** A percentage (of a fraction) to two places, half-even, as decimal text; empty without a base. */
 const percentCell = (fraction: Decimal | null): string | null =>
-  fraction === null ? null : fraction.times(100).toDecimalPlaces(2).toFixed(2)
+  fraction === null ? null : fraction.times(100).toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN).toFixed(2)
 
 const money = (amount: Decimal): string => amount.toFixed(2)
 
@@ -74,14 +74,15 @@ const targetsSheet = (report: MonthlyReport, t: (text: LocalizedText) => string)
       row.periodEnd,
       money(row.target),
       money(row.value),
-      row.percent === null ? null : row.percent.toDecimalPlaces(2).toFixed(2),
+      // Rounded down, as the page shows it: 100.00 only once the target is met.
+      row.percent === null ? null : row.percent.toDecimalPlaces(2, Decimal.ROUND_DOWN).toFixed(2),
       money(row.gap),
       // The pace is what must be added: rounded up to the fen (or to 0.01 of a count), as the API does.
       row.pace === null ? null : row.pace.amount.toDecimalPlaces(2, Decimal.ROUND_UP).toFixed(2),
       row.pace === null
         ? t(row.status === "met" ? words.targetNotes.met : words.targetNotes.periodOver)
         : t(words.paceUnits[row.pace.per]),
-      row.runRate12m.toDecimalPlaces(2).toFixed(2),
+      row.runRate12m.toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN).toFixed(2),
       row.projectedDate,
       t(words.statusWords[row.status])
     ])

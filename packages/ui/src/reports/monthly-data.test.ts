@@ -286,6 +286,10 @@ describe("monthlyReport", () => {
     const december = await monthlyReport(kejin, { month: "2026-12" })
     expect([december.asOf, december.complete]).toEqual(["2026-12-06", false])
     expect(december.districts.total.month.amount.toFixed(2)).toBe("8000000.00")
+    // Less than a month left of the year (25 days after the 6th): the pace is per week, 7/25 of the gap.
+    const target = december.targets.find((t) => t.key === "patent-pledge-financing")!
+    expect(target.pace?.per).toBe("week")
+    expect(target.pace?.amount.equals(target.gap.times(7).div(25))).toBe(true)
     await expect(monthlyReport(kejin, { month: "2027-01" })).rejects.toMatchObject({
       _tag: "ValidationError",
       issues: [{ path: "month" }]
