@@ -53,7 +53,7 @@ describe("/reports/monthly", () => {
     const html = await response.text()
     expect(html).toContain("<title>温州市科技金融月度通报 · 2026年11月</title>")
     expect(html).toContain("<h1>温州市科技金融月度通报</h1>")
-    const districts = /<table data-table="districts">[\s\S]*?<\/table>/.exec(html)?.[0] ?? ""
+    const districts = /<table[^>]*data-table="districts">[\s\S]*?<\/table>/.exec(html)?.[0] ?? ""
     expect(plainText(/<tr data-key="330302">[\s\S]*?<\/tr>/.exec(districts)?.[0] ?? "")).toBe(
       "1 鹿城区 3,000.00 1 75.0% — 3,000.00 1 75.0% —"
     )

@@ -76,7 +76,7 @@ describe("the report as a document", () => {
     for (const section of ["targets", "districts", "banks", "pilots", "direct", "records"])
       expect(html).toContain(`data-section="${section}"`)
     // The district table, ranked, with its unit in the heading; user text is escaped.
-    const districts = /<table data-table="districts">[\s\S]*?<\/table>/.exec(html)?.[0] ?? ""
+    const districts = /<table[^>]*data-table="districts">[\s\S]*?<\/table>/.exec(html)?.[0] ?? ""
     expect(districts).toContain("<thead>")
     expect(plainText(/<tr data-key="330381">[\s\S]*?<\/tr>/.exec(districts)?.[0] ?? "")).toBe(
       "1 瑞安市 5,000.00 1 100.0% — 5,000.00 1 100.0% —"

@@ -111,7 +111,7 @@ const TargetsTable = (props: { targets: ReadonlyArray<ReportTarget>; lang: Lang 
   const c = targetColumns
   return (
     <>
-      <table data-table="targets">
+      <table class="wide" data-table="targets">
         <TableHead
           columns={[
             c.target,
@@ -132,7 +132,7 @@ const TargetsTable = (props: { targets: ReadonlyArray<ReportTarget>; lang: Lang 
             <tr data-key={row.key}>
               <th scope="row">{row.label}</th>
               <td>
-                {row.periodStart} – {row.periodEnd}
+                <span class="date">{row.periodStart}</span> – <span class="date">{row.periodEnd}</span>
               </td>
               <td class="num">{targetFigure(row, row.target)}</td>
               <td class="num">{targetFigure(row, row.value)}</td>
@@ -192,7 +192,7 @@ const BreakdownTable = (props: {
   )
   const totalShare = (f: GroupFigures) => (f.amount.isZero() ? "—" : "100.0%")
   return (
-    <table data-table={props.name}>
+    <table class="wide" data-table={props.name}>
       <TableHead
         columns={[
           num(reportWords.rank),

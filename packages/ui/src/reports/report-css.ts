@@ -42,6 +42,10 @@ th, td { border: 1px solid #999; padding: 1mm 1.5mm; vertical-align: top; text-a
 thead th { background: #eee; font-weight: 600; }
 tfoot th, tfoot td { font-weight: 600; background: #f6f6f6; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+thead th.num { white-space: normal; }
+.date { white-space: nowrap; }
+table.wide { font-size: 8pt; }
+table.wide th, table.wide td { padding: 0.8mm 1mm; }
 .note { font-size: 8.5pt; color: #444; margin: 1mm 0; }
 .muted { color: #666; }
 .figures { display: flex; flex-wrap: wrap; gap: 2mm 8mm; margin: 0 0 2mm; }
