@@ -10,6 +10,7 @@ import {
   mountDashboard,
   PluginError,
   patentPledgePlugin,
+  reportsPlugin,
   targetsPlugin
 } from "@kejin/ui"
 import { Hono } from "hono"
@@ -33,6 +34,7 @@ import {
 import { authRoutes, dashboardSession } from "./auth/routes.js"
 import { openApiRoutes } from "./openapi/index.js"
 import { failed, problem } from "./problem.js"
+import { reportRoutes } from "./reports/route.js"
 
 export interface AppOptions {
   readonly kejin: Kejin
@@ -50,7 +52,9 @@ export const builtinPlugins: ReadonlyArray<KejinPlugin> = [
   patentPledgePlugin,
   cityFundPlugin,
   equityChainPlugin,
-  linkagePlugin
+  linkagePlugin,
+  // No panels: the header's link to the monthly report, which the server answers (reports/route.tsx).
+  reportsPlugin
 ]
 
 /**
@@ -78,7 +82,7 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
 const PUBLIC_PATHS = /^\/(?:assets\/|api\/(?:openapi\.json|docs|docs\.css)$|healthz$)/
 
 /** Paths the server itself answers: a plugin route there would never be reached. */
-export const SERVER_PATHS = ["/api", "/login", "/logout", "/setup", "/audit", "/healthz"] as const
+export const SERVER_PATHS = ["/api", "/login", "/logout", "/setup", "/audit", "/reports", "/healthz"] as const
 
 const checkPluginRoutes = (plugins: ReadonlyArray<KejinPlugin>) => {
   for (const plugin of plugins) {
@@ -177,6 +181,7 @@ export const createApp = (options: AppOptions) => {
 
   app.route("/", authRoutes(kejin, limiters, cookies, plugins))
   app.route("/", auditRoutes(kejin, plugins))
+  app.route("/", reportRoutes(kejin, plugins))
   app.use("/", async (c, next) => {
     // First run: nobody can sign in until an administrator exists.
     if (c.get("actor") === undefined && c.req.method === "GET" && !(await kejin.accounts.hasUsers())) {

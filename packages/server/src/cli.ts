@@ -11,6 +11,7 @@ import { seedDemo } from "./demo.js"
 import { exportRequest, runExport } from "./export-cli.js"
 import { importCommand } from "./import-cli.js"
 import { exportPledgesCsv } from "./io.js"
+import { reportCli } from "./reports/cli.js"
 
 const help = `kejin — 科金 sci-tech finance for Wenzhou
 
@@ -48,6 +49,12 @@ Commands:
                                           --lang en); kinds: pledges, funds, funds-ledger --code C,
                                           enterprises, institutions, linkage-loans, linkage-claims…
                                           (kejin export help lists them)
+  report monthly [--month YYYY-MM] --out F.xlsx|F.html [--lang zh|en]
+                                          the monthly report (月度通报) of a month (default: the
+                                          last complete one, Asia/Shanghai) as a workbook (one
+                                          sheet per section) or a standalone HTML file for A4
+                                          printing, by the extension; exit 1 for a bad month,
+                                          2 when the file cannot be written
   user add --login L --name N --role R [--funds a,b] [--password-stdin]
                                           add a person (a random password is printed
                                           unless one is given on standard input)
@@ -191,6 +198,7 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
           }
         : {})
     })
+  if (argv[0] === "report") return reportCli(argv.slice(1), cliActor)
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,

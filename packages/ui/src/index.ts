@@ -104,4 +104,38 @@ export {
   validatePlugin
 } from "./plugin.js"
 export { createRegistry, panelPath, RESERVED_PREFIXES } from "./registry.js"
+export {
+  type DefaultRecord,
+  type DirectProject,
+  type DisposalRecord,
+  type GroupFigures,
+  type GroupRow,
+  type LargestRegistration,
+  lastCompleteMonth,
+  type MonthlyReport,
+  type MonthlyReportOptions,
+  monthBounds,
+  monthlyReport,
+  monthProblem,
+  type Pace,
+  type ReportBreakdown,
+  type ReportDirect,
+  type ReportPilot,
+  type ReportRecords,
+  type ReportTarget
+} from "./reports/monthly-data.js"
+export {
+  changeText,
+  completionPercentText,
+  MonthlyReportDocument,
+  monthTitle,
+  paceText,
+  type ReportDocumentOptions,
+  renderMonthlyReport,
+  reportDocumentTitle,
+  wanText
+} from "./reports/monthly-view.js"
+export { reportCss } from "./reports/report-css.js"
+export { MONTHLY_REPORT_PATH, reportsNavigation, reportsPlugin } from "./reports/reports-plugin.js"
+export * as reportVocabulary from "./reports/vocabulary.js"
 export { targetsPlugin, targetsProgressPanel } from "./targets/targets-plugin.js"

@@ -104,8 +104,11 @@ export const exactNumber = (text: string): number | undefined => {
   return digits.length <= 15 ? Number(text) : undefined
 }
 
-/** A cell as the XLSX writer takes it: money and decimals as numbers, dates as dates, yes/no as text. */
-const xlsxValue = (value: unknown, column: Column, lang: ExportLanguage): unknown => {
+/**
+ * A cell as the XLSX writer takes it: money and decimals as numbers, dates as dates, yes/no as text. Shared
+ * with the monthly report's workbook (reports/xlsx.ts).
+ */
+export const xlsxValue = (value: unknown, column: Column, lang: ExportLanguage): unknown => {
   if (value === null || value === undefined) return null
   switch (column.type) {
     case "boolean":
@@ -126,7 +129,8 @@ const xlsxValue = (value: unknown, column: Column, lang: ExportLanguage): unknow
   }
 }
 
-const formats: Partial<Record<Column["type"], string>> = {
+/** The number format of a column's type: money with two decimals, dates as dates, counts whole. */
+export const xlsxFormats: Partial<Record<Column["type"], string>> = {
   money: "#,##0.00",
   date: "yyyy-mm-dd",
   number: "0"
@@ -147,7 +151,7 @@ const typeWidths: Record<Column["type"], number> = {
 }
 
 /** A sensible width: the header's or the type's, whichever is wider, within 8–40. */
-const columnWidth = (column: Column, header: string): number =>
+export const columnWidth = (column: Column, header: string): number =>
   Math.min(40, Math.max(8, widthOf(header) + 2, typeWidths[column.type]))
 
 // ------------------------------------------------------------------------------------------------ pages
@@ -204,7 +208,7 @@ const xlsxBody = (
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31), { views: [{ state: "frozen", ySplit: 1 }] })
   sheet.columns = columns.map((column, i) => {
     const header = headers[i] ?? column.key
-    const format = formats[column.type]
+    const format = xlsxFormats[column.type]
     return {
       header,
       key: column.key,
