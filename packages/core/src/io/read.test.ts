@@ -18,6 +18,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import ExcelJS from "exceljs"
+import iconv from "iconv-lite"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import {
   type CellValue,
@@ -172,6 +173,33 @@ describe("CSV", () => {
     expect(rows.map((r) => r.cells)).toEqual([["名称"], [padding, "中国"]])
   })
 
+  it("finds GB18030 after more than 64 KiB of ASCII", async () => {
+    const file = join(dir, "late-chinese.csv")
+    const ascii = Array.from({ length: 5000 }, (_, i) => `Y${i},91110108MA01ABCD1X,${i}.00`)
+    const text = `registration_no,uscc,amount\n${ascii.join("\n")}\nY5000,北京某某公司,1.00\n`
+    expect(ascii.join("\n").length).toBeGreaterThan(64 * 1024)
+    await writeFile(file, iconv.encode(text, "gb18030"))
+    const source = await openRows(file)
+    expect(source.encoding).toBe("gb18030")
+    const rows = await collect(source)
+    expect(rows.at(-1)).toEqual({ rowNo: 5002, cells: ["Y5000", "北京某某公司", "1.00"] })
+    const allAscii = await rowsFromBytes(Buffer.from(`a,b\n${ascii.join("\n")}\n`), "ascii.csv")
+    expect(allAscii.encoding).toBe("utf-8")
+    expect((await collect(allAscii)).length).toBe(5001)
+  })
+
+  it("keeps quotes typed inside a cell; an unclosed quote is a malformed file, with its line", async () => {
+    const typed = await rowsFromBytes(Buffer.from('a,b\n北京"科创"公司,x\n'), "typed.csv")
+    expect((await collect(typed))[1]!.cells).toEqual(['北京"科创"公司', "x"])
+    const unclosed = await rowsFromBytes(Buffer.from('a,b\nc,d\ne,"open\nf,g\n'), "unclosed.csv")
+    await expectUnreadable(() => collect(unclosed), /第 3 行起引号不配对/, /unbalanced quotes from line 3/)
+    // Deep in a file, and running past 1 MiB: stopped, not read into memory to the end.
+    const lines = Array.from({ length: 20_000 }, (_, i) => `${i},名称${i}`)
+    const runaway = join(dir, "runaway.csv")
+    await writeFile(runaway, `${lines.join("\n")}\n20000,"open\n${"x,y\n".repeat(400_000)}`)
+    await expectUnreadable(async () => collect(await openRows(runaway)), /第 20001 行/, /line 20001/)
+  })
+
   it("numbers rows by their first line, across blank lines and line breaks inside quoted cells", async () => {
     const csv = 'a,b\r\n\r\n"one\r\ntwo",x\r\n,,\r\nc,"d\ne"\r\nlast,row'
     const rows = await collect(await rowsFromBytes(Buffer.from(csv), "lines.csv"))
@@ -259,6 +287,7 @@ describe("XLSX written by exceljs", () => {
   beforeAll(async () => {
     file = join(dir, "exceljs.xlsx")
     const workbook = new ExcelJS.Workbook()
+    workbook.addWorksheet("配置", { state: "hidden" }).addRow(["hidden", "settings"])
     const sheet = workbook.addWorksheet("质押")
     workbook.addWorksheet("空白")
     sheet.addRow(["登记号", "出质人", "金额", "登记日期", "登记时间", "备注"])
@@ -305,6 +334,27 @@ describe("XLSX written by exceljs", () => {
 
   it("reads an empty sheet as no rows", async () => {
     expect(await collect(await openRows(file, { sheet: "空白" }))).toEqual([])
+  })
+
+  it("counts the tabs a person sees: a hidden sheet is not the first, but its name finds it", async () => {
+    expect((await openRows(file, { sheet: 1 })).sheet).toBe("质押")
+    expect((await openRows(file, { sheet: 2 })).sheet).toBe("空白")
+    const hidden = await openRows(file, { sheet: "配置" })
+    expect(await collect(hidden)).toEqual([{ rowNo: 1, cells: ["hidden", "settings"] }])
+    const error = await expectUnreadable(() => openRows(file, { sheet: 3 }), /第 3 个/, /number 3/)
+    expect(error.reason.en).toContain("质押, 空白")
+  })
+
+  it("reads dates of a workbook on the 1904 date system, formulas' dates too", async () => {
+    const workbook = new ExcelJS.Workbook()
+    workbook.properties.date1904 = true
+    const sheet = workbook.addWorksheet("1904")
+    sheet.addRow([utc(2025, 3, 15)])
+    sheet.getCell("B1").value = { formula: "A1+1", result: 45732 - 1462 }
+    sheet.getCell("B1").numFmt = "yyyy-mm-dd"
+    const bytes = new Uint8Array(await workbook.xlsx.writeBuffer())
+    const rows = await collect(await rowsFromBytes(bytes, "1904.xlsx"))
+    expect(rows).toEqual([{ rowNo: 1, cells: [utc(2025, 3, 15), utc(2025, 3, 16)] }])
   })
 })
 

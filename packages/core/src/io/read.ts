@@ -4,7 +4,7 @@ import { open as openFile, stat } from "node:fs/promises"
 import { posix } from "node:path"
 import { pipeline, Readable } from "node:stream"
 import { createInflateRaw } from "node:zlib"
-import { type Options as CsvOptions, parse } from "csv-parse"
+import { parse } from "csv-parse"
 import ExcelJS from "exceljs"
 import iconv from "iconv-lite"
 
@@ -85,6 +85,10 @@ export const unreadableReasons = {
   noSheet: (wanted: string | number, names: ReadonlyArray<string>) => ({
     zh: `找不到工作表${typeof wanted === "number" ? `（第 ${wanted} 个）` : `“${wanted}”`}；文件中的工作表：${names.join("、") || "（无）"}`,
     en: `no sheet ${typeof wanted === "number" ? `number ${wanted}` : `"${wanted}"`}; the sheets in the file: ${names.join(", ") || "(none)"}`
+  }),
+  csvSyntax: (line: number) => ({
+    zh: `CSV 格式有误：第 ${line} 行起引号不配对，请检查后重新保存`,
+    en: `the CSV is malformed: unbalanced quotes from line ${line}; check it and save it again`
   }),
   damaged: (detail: string) => ({
     zh: `文件内容已损坏，无法读取（${detail}）`,
@@ -239,17 +243,52 @@ const isBlank = (cell: CellValue) =>
 
 /** Enough of the file to tell UTF-8 from GB18030 and to see the header line. */
 const SAMPLE = 64 * 1024
+/** Characters in one CSV record, far above any real row. */
+const MAX_RECORD = 1024 * 1024
 
-const detectEncoding = (sample: Buffer, whole: boolean): string => {
-  if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return "utf-8"
+/**
+ * UTF-8 BOM → UTF-8; UTF-16LE BOM → UTF-16LE; else the first 64 KiB from the first non-ASCII byte
+ * (ASCII reads the same in every candidate, so the bytes before it tell nothing) decides: valid
+ * UTF-8 → UTF-8, else GB18030. Returns undefined for an all-ASCII file (read as UTF-8).
+ */
+const detectEncoding = async (source: ByteSource, head: Buffer): Promise<string> => {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return "utf-8"
   // Excel's "Unicode text" (Unicode 文本) is UTF-16LE with a BOM, tab-separated.
-  if (sample[0] === 0xff && sample[1] === 0xfe) return "utf-16le"
+  if (head[0] === 0xff && head[1] === 0xfe) return "utf-16le"
+  let from = nonAsciiIn(head)
+  if (from < 0 && head.length < source.size) from = await firstNonAscii(source, head.length)
+  if (from < 0) return "utf-8"
+  const sample =
+    from + SAMPLE <= head.length
+      ? head.subarray(from, from + SAMPLE)
+      : await readRange(source, from, from + SAMPLE)
   try {
     // stream: a character cut at the sample's end is held back, not an error.
-    new TextDecoder("utf-8", { fatal: true }).decode(sample, { stream: !whole })
+    new TextDecoder("utf-8", { fatal: true }).decode(sample, { stream: from + sample.length < source.size })
     return "utf-8"
   } catch {
-    return "gb18030" // a superset of GBK and GB2312, what Chinese Excel and WPS write as "CSV"
+    return "gb18030" // a superset of GBK and GB2312: what Chinese Excel and WPS write as "CSV"
+  }
+}
+
+const nonAsciiIn = (bytes: Uint8Array) => {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return i
+  return -1
+}
+
+/** The offset of the first byte ≥ 0x80 at or after `from`, or -1; reads as far as it must. */
+const firstNonAscii = async (source: ByteSource, from: number): Promise<number> => {
+  const stream = source.open(from)
+  let at = from
+  try {
+    for await (const chunk of stream) {
+      const found = nonAsciiIn(chunk as Buffer)
+      if (found >= 0) return at + found
+      at += (chunk as Buffer).length
+    }
+    return -1
+  } finally {
+    await close(stream)
   }
 }
 
@@ -262,35 +301,43 @@ const delimiterOf = (firstLine: string): string => {
 }
 
 const openCsv = async (source: ByteSource, options: ReadOptions): Promise<RowSource> => {
-  const sample = await readRange(source, 0, Math.min(source.size, SAMPLE))
-  const encoding = options.encoding ?? detectEncoding(sample, sample.length === source.size)
-  const headText = iconv.decode(sample, encoding)
+  const head = await readRange(source, 0, Math.min(source.size, SAMPLE))
+  const encoding = options.encoding ?? (await detectEncoding(source, head))
+  const headText = iconv.decode(head, encoding)
   const delimiter = delimiterOf(headText.slice(0, headText.search(/\r|\n|$/)))
   async function* rows(): AsyncGenerator<SheetRow> {
     const raw = source.open()
-    // Line numbers are counted here: csv-parse's own count is off for CRLF inside quoted cells.
-    let lastLine = 0
-    let emptyLines = 0
-    const csvOptions: CsvOptions<SheetRow, Array<string>> = {
+    const parser = parse({
       bom: true,
       delimiter,
       relax_column_count: true,
-      skip_empty_lines: true,
-      on_record: (cells, context) => {
-        const rowNo = lastLine + 1 + (context.empty_lines - emptyLines)
-        emptyLines = context.empty_lines
-        lastLine = rowNo
-        for (const cell of cells) if (cell.includes("\n") || cell.includes("\r")) lastLine += lineBreaks(cell)
-        return cells.every(isBlank) ? null : { rowNo, cells }
-      }
-    }
-    const parser = parse(csvOptions as unknown as CsvOptions) // on_record turns records into SheetRows
+      relax_quotes: true, // 北京"科创"公司 unquoted, as people type it
+      // Blank lines come as [""] and are skipped below with the rows of empty cells. Lines are
+      // counted here, not by csv-parse: its count is off for CRLF inside quoted cells, and its
+      // per-record info (on_record, info) costs a fifth of the parse.
+      skip_empty_lines: false,
+      max_record_size: MAX_RECORD // an unclosed quote must not swallow the file into memory
+    })
     const noop = () => undefined
     if (encoding === "utf-8") pipeline(raw, parser, noop)
     else pipeline(raw, iconv.decodeStream(encoding) as NodeJS.ReadWriteStream, parser, noop)
+    let line = 1
+    let records = 0
     try {
-      for await (const row of parser) yield row as SheetRow
+      for await (const cells of parser as AsyncIterable<Array<string>>) {
+        const rowNo = line
+        line += 1
+        records += 1
+        for (const cell of cells) if (cell.includes("\n") || cell.includes("\r")) line += lineBreaks(cell)
+        if (!cells.every(isBlank)) yield { rowNo, cells }
+      }
     } catch (error) {
+      const { code, records: parsed } = error as { code?: unknown; records?: unknown }
+      if (typeof code === "string" && code.startsWith("CSV_")) {
+        // Records parsed but not yet handed out when the error came: count them a line each.
+        const from = line + (typeof parsed === "number" ? Math.max(0, parsed - records) : 0)
+        throw new UnreadableFile(source.name, unreadableReasons.csvSyntax(from), { cause: error })
+      }
       throw unreadable(source.name, error)
     } finally {
       parser.destroy()
@@ -417,6 +464,7 @@ const entryStream = async (
 interface ExcelParts {
   workbookRels?: ReadonlyArray<{ Id: string; Type: string; Target: string; TargetMode?: string }>
   model?: { sheets?: ReadonlyArray<{ name: string; id: number; rId: string; state?: string }> }
+  properties?: { model?: { date1904?: boolean } }
   sharedStrings?: ReadonlyArray<unknown>
   styles: { index?: { numFmt?: Record<number, string> } }
   _parseRels(entry: Readable): Promise<void>
@@ -502,14 +550,16 @@ const openXlsx = async (source: ByteSource, options: ReadOptions): Promise<RowSo
     if (formats !== undefined) for (const id of EAST_ASIAN_DATE_FORMATS) formats[id] ??= "yyyy-mm-dd"
   }
 
-  const sheets = reader.model?.sheets ?? []
-  if (sheets.length === 0) throw new UnreadableFile(source.name, unreadableReasons.noSheets)
+  // Positions count the tabs a person sees: hidden sheets are skipped (a name still finds one).
+  const all = reader.model?.sheets ?? []
+  const sheets = all.filter((s) => s.state !== "hidden" && s.state !== "veryHidden")
+  if (all.length === 0) throw new UnreadableFile(source.name, unreadableReasons.noSheets)
   const wanted = options.sheet ?? 1
   const sheet =
     typeof wanted === "number"
       ? sheets[wanted - 1]
-      : (sheets.find((s) => s.name === wanted) ??
-        sheets.find((s) => s.name.trim().toLowerCase() === wanted.trim().toLowerCase()))
+      : (all.find((s) => s.name === wanted) ??
+        all.find((s) => s.name.trim().toLowerCase() === wanted.trim().toLowerCase()))
   const sheetRel = sheet && rels.find((rel) => rel.Id === sheet.rId)
   const sheetEntry = sheetRel && part(target(workbookPath, sheetRel))
   if (sheet === undefined || sheetEntry === undefined) {
@@ -522,12 +572,13 @@ const openXlsx = async (source: ByteSource, options: ReadOptions): Promise<RowSo
     )
   }
 
+  const date1904 = reader.properties?.model?.date1904 === true
   async function* rows(): AsyncGenerator<SheetRow> {
     const { data, raw } = await entryStream(source, sheetEntry!)
     try {
       const [emitted] = reader._parseWorksheet(data, String(sheet!.id))
       for await (const row of emitted!.value) {
-        const cells = cellsOf(row)
+        const cells = cellsOf(row, date1904)
         if (!cells.every(isBlank)) yield { rowNo: row.number, cells }
       }
     } catch (error) {
@@ -541,16 +592,16 @@ const openXlsx = async (source: ByteSource, options: ReadOptions): Promise<RowSo
 }
 
 /** A row's cells by column (A = 0), empty cells null. */
-const cellsOf = (row: ExcelJS.Row): Array<CellValue> => {
+const cellsOf = (row: ExcelJS.Row, date1904: boolean): Array<CellValue> => {
   const cells: Array<CellValue> = []
   row.eachCell((cell, column) => {
     while (cells.length < column - 1) cells.push(null)
-    cells[column - 1] = flatten(cell.value, cell.numFmt)
+    cells[column - 1] = flatten(cell.value, cell.numFmt, date1904)
   })
   return cells
 }
 
-const flatten = (value: unknown, numFmt: string | undefined): CellValue => {
+const flatten = (value: unknown, numFmt: string | undefined, date1904: boolean): CellValue => {
   if (value === null || value === undefined) return null
   if (typeof value === "string" || typeof value === "boolean") return value
   if (typeof value === "number") return Number.isFinite(value) ? value : null
@@ -568,11 +619,11 @@ const flatten = (value: unknown, numFmt: string | undefined): CellValue => {
   if (v.error !== undefined) return v.error
   if (v.formula !== undefined || v.sharedFormula !== undefined || "result" in v) {
     // exceljs's reader does not turn a formula's cached number into a date; the cell's format does.
-    if (typeof v.result === "number" && isDateFormat(numFmt)) return excelDate(v.result)
+    if (typeof v.result === "number" && isDateFormat(numFmt)) return excelDate(v.result, date1904)
     // An error result (#N/A) arrives as NaN, its text lost by exceljs: null, not a number.
-    return flatten(v.result, undefined)
+    return flatten(v.result, undefined, date1904)
   }
-  if (v.text !== undefined) return flatten(v.text, undefined) // a hyperlink: its text
+  if (v.text !== undefined) return flatten(v.text, undefined, date1904) // a hyperlink: its text
   return null // {sharedString: n} with no shared-string table: nothing to show
 }
 
@@ -580,5 +631,6 @@ const flatten = (value: unknown, numFmt: string | undefined): CellValue => {
 const isDateFormat = (format: string | undefined) =>
   format !== undefined && /[ymdhMsb]/.test(format.replace(/\[[^\]]*]/g, "").replace(/"[^"]*"/g, ""))
 
-/** Excel's serial day (1900 system) as a Date whose UTC fields are the wall-clock date and time. */
-const excelDate = (serial: number) => new Date(Math.round((serial - 25569) * 86_400_000))
+/** Excel's serial day as a Date whose UTC fields are the wall-clock date and time (exceljs's rule). */
+const excelDate = (serial: number, date1904: boolean) =>
+  new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000))
