@@ -451,6 +451,22 @@ describe("streaming", () => {
     expect(() => source.rows[Symbol.asyncIterator]()).toThrow(/only once/)
   })
 
+  it("reads an XLSX whose shared strings run past several MiB", async () => {
+    const file = join(dir, "long-strings.xlsx")
+    const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true })
+    const sheet = writer.addWorksheet("长文本")
+    const text = (i: number) => `${i}号：${"知识产权质押融资登记信息".repeat(10)}`
+    for (let i = 0; i < 20_000; i++) sheet.addRow([text(i), i % 2 === 0 ? "" : "乙"]).commit()
+    sheet.commit()
+    await writer.commit()
+    let count = 0
+    for await (const row of (await openRows(file)).rows) {
+      expect(row.cells).toEqual([text(count), count % 2 === 0 ? "" : "乙"])
+      count++
+    }
+    expect(count).toBe(20_000)
+  })
+
   it("is lazy: leaving an XLSX after 10 rows closes the file", async () => {
     const file = join(dir, "lazy.xlsx")
     const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true })

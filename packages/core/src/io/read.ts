@@ -436,7 +436,7 @@ const readZip = async (source: ByteSource): Promise<Map<string, ZipEntry>> => {
   return entries
 }
 
-/** The entry's bytes, inflated, as a stream; `raw` is the underlying byte stream (to close it). */
+/** The entry's text, inflated, as a stream; `raw` is the underlying byte stream (to close it). */
 const entryStream = async (
   source: ByteSource,
   entry: ZipEntry
@@ -447,13 +447,19 @@ const entryStream = async (
   const start = entry.localOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28)
   if (start + entry.compressedSize > source.size) throw damagedZip(source.name)
   const raw = source.open(start, start + entry.compressedSize)
-  if (entry.method === 0) return { data: raw, raw }
-  if (entry.method !== 8) {
+  if (entry.method !== 0 && entry.method !== 8) {
     await close(raw)
     throw unreadable(source.name, new Error(`zip compression method ${entry.method}`))
   }
-  const data = createInflateRaw()
-  pipeline(raw, data, () => undefined)
+  let data = raw
+  if (entry.method === 8) {
+    const inflate = createInflateRaw()
+    pipeline(raw, inflate, () => undefined)
+    data = inflate
+  }
+  // Text, not bytes: exceljs decodes each chunk on its own, which garbles a character cut
+  // between two chunks (a Chinese name in a long sheet); the stream's decoder keeps it whole.
+  data.setEncoding("utf8")
   return { data, raw }
 }
 
@@ -465,11 +471,11 @@ interface ExcelParts {
   workbookRels?: ReadonlyArray<{ Id: string; Type: string; Target: string; TargetMode?: string }>
   model?: { sheets?: ReadonlyArray<{ name: string; id: number; rId: string; state?: string }> }
   properties?: { model?: { date1904?: boolean } }
-  sharedStrings?: ReadonlyArray<unknown>
+  sharedStrings?: unknown
   styles: { index?: { numFmt?: Record<number, string> } }
   _parseRels(entry: Readable): Promise<void>
   _parseWorkbook(entry: Readable): Promise<void>
-  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>
+  _parseSharedStrings(entry: Readable): AsyncGenerator<{ index: number; text: unknown }>
   _parseStyles(entry: Readable): Promise<void>
   _parseWorksheet(iterator: Readable, sheetNo: string): Generator<{ eventType: string; value: SheetReader }>
 }
@@ -477,7 +483,7 @@ interface ExcelParts {
 interface SheetReader extends AsyncIterable<ExcelJS.Row> {}
 
 const READER_OPTIONS = {
-  sharedStrings: "cache",
+  sharedStrings: "emit", // kept in a SharedStrings, not exceljs's array of strings
   hyperlinks: "ignore",
   styles: "cache",
   worksheets: "emit",
@@ -536,10 +542,14 @@ const openXlsx = async (source: ByteSource, options: ReadOptions): Promise<RowSo
     sharedStrings ? target(workbookPath, sharedStrings) : "xl/sharedStrings.xml"
   )
   if (sharedStringsEntry !== undefined) {
+    const table = new SharedStrings()
     await readPart(sharedStringsEntry, async (data) => {
-      for await (const _ of reader._parseSharedStrings(data)) {
-        // "cache" fills reader.sharedStrings and yields nothing
-      }
+      for await (const { text } of reader._parseSharedStrings(data))
+        table.add(flatten(text, undefined, false))
+    })
+    // The worksheet parser looks strings up as sharedStrings[index].
+    reader.sharedStrings = new Proxy(table, {
+      get: (target, key) => (typeof key === "string" ? target.get(Number(key)) : undefined)
     })
   }
   const styles = ofType(rels, "styles")
@@ -589,6 +599,45 @@ const openXlsx = async (source: ByteSource, options: ReadOptions): Promise<RowSo
     }
   }
   return { format: "xlsx", sheet: sheet.name, rows: readOnce(rows) }
+}
+
+/**
+ * The shared-string table as UTF-8 in 1 MiB chunks: the one part of a workbook held whole, so
+ * compact. 2,000,000 strings (a 1,000,000-row sheet) take ~60 MB here, ~150 MB as JS strings.
+ */
+class SharedStrings {
+  private static readonly CHUNK = 1024 * 1024
+  private readonly chunks: Array<Buffer> = []
+  private chunk = Buffer.alloc(0)
+  private used = 0
+  /** Per string: its chunk, start and end (stride 3). */
+  private places = new Uint32Array(3 * 1024)
+  private count = 0
+
+  add(value: CellValue) {
+    const text = value === null || value === undefined ? "" : String(value)
+    const length = Buffer.byteLength(text)
+    if (this.used + length > this.chunk.length) {
+      this.chunk = Buffer.allocUnsafe(Math.max(SharedStrings.CHUNK, length))
+      this.chunks.push(this.chunk)
+      this.used = 0
+    }
+    this.chunk.write(text, this.used)
+    if (3 * (this.count + 1) > this.places.length) {
+      const grown = new Uint32Array(this.places.length * 2)
+      grown.set(this.places)
+      this.places = grown
+    }
+    this.places.set([this.chunks.length - 1, this.used, this.used + length], 3 * this.count)
+    this.used += length
+    this.count++
+  }
+
+  get(index: number): string | undefined {
+    if (!(index >= 0 && index < this.count)) return undefined
+    const at = 3 * index
+    return this.chunks[this.places[at]!]!.toString("utf8", this.places[at + 1]!, this.places[at + 2]!)
+  }
 }
 
 /** A row's cells by column (A = 0), empty cells null. */
