@@ -17,6 +17,7 @@ import { mkdir, mkdtemp, readdir, readFile, readlink, rm, writeFile } from "node
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
+import { crc32 } from "node:zlib"
 import ExcelJS from "exceljs"
 import iconv from "iconv-lite"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -63,6 +64,49 @@ const expectUnreadable = async (attempt: () => Promise<unknown>, zh: RegExp, en:
   expect(reason.en).toMatch(en)
   return error as UnreadableFile
 }
+
+/** A zip of stored (uncompressed) entries, the smallest valid one: a test's own container. */
+const storedZip = (entries: Record<string, string>): Buffer => {
+  const locals: Array<Buffer> = []
+  const centrals: Array<Buffer> = []
+  let offset = 0
+  for (const [name, text] of Object.entries(entries)) {
+    const nameBytes = Buffer.from(name)
+    const data = Buffer.from(text)
+    const local = Buffer.alloc(30)
+    local.writeUInt32LE(0x04034b50, 0)
+    local.writeUInt16LE(20, 4)
+    local.writeUInt32LE(crc32(data), 14)
+    local.writeUInt32LE(data.length, 18)
+    local.writeUInt32LE(data.length, 22)
+    local.writeUInt16LE(nameBytes.length, 26)
+    const central = Buffer.alloc(46)
+    central.writeUInt32LE(0x02014b50, 0)
+    central.writeUInt16LE(20, 4)
+    central.writeUInt16LE(20, 6)
+    central.writeUInt32LE(crc32(data), 16)
+    central.writeUInt32LE(data.length, 20)
+    central.writeUInt32LE(data.length, 24)
+    central.writeUInt16LE(nameBytes.length, 28)
+    central.writeUInt32LE(offset, 42)
+    locals.push(local, nameBytes, data)
+    centrals.push(central, nameBytes)
+    offset += 30 + nameBytes.length + data.length
+  }
+  const directory = Buffer.concat(centrals)
+  const end = Buffer.alloc(22)
+  end.writeUInt32LE(0x06054b50, 0)
+  end.writeUInt16LE(Object.keys(entries).length, 8)
+  end.writeUInt16LE(Object.keys(entries).length, 10)
+  end.writeUInt32LE(directory.length, 12)
+  end.writeUInt32LE(offset, 16)
+  return Buffer.concat([...locals, directory, end])
+}
+
+const PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+const OFFICE_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+const rootRels = (target: string) =>
+  `<Relationships xmlns="${PACKAGE_RELS}"><Relationship Id="rId1" Type="${OFFICE_RELS}/officeDocument" Target="${target}"/></Relationships>`
 
 let dir: string
 beforeAll(async () => {
@@ -282,6 +326,21 @@ describe("XLSX written by another program (hand-made SpreadsheetML, LibreOffice'
   })
 })
 
+describe("XLSX, the smallest a program may write", () => {
+  it("reads stored (uncompressed) parts, no shared strings, no styles, an absolute part name", async () => {
+    const main = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    const zip = storedZip({
+      "_rels/.rels": rootRels("/xl/workbook.xml"),
+      "xl/workbook.xml": `<workbook ${main} xmlns:r="${OFFICE_RELS}"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+      "xl/_rels/workbook.xml.rels": `<Relationships xmlns="${PACKAGE_RELS}"><Relationship Id="rId1" Type="${OFFICE_RELS}/worksheet" Target="/xl/worksheets/data.xml"/></Relationships>`,
+      "xl/worksheets/data.xml": `<worksheet ${main}><sheetData><row r="2"><c r="B2" t="inlineStr"><is><t>金额</t></is></c><c r="C2"><v>12.5</v></c></row></sheetData></worksheet>`
+    })
+    const source = await rowsFromBytes(zip, "minimal.xlsx")
+    expect(source.sheet).toBe("S")
+    expect(await collect(source)).toEqual([{ rowNo: 2, cells: [null, "金额", 12.5] }])
+  })
+})
+
 describe("XLSX written by exceljs", () => {
   let file: string
   beforeAll(async () => {
@@ -402,6 +461,20 @@ describe("files that cannot be read", () => {
     damaged.fill(0xff, at + 10, at + 300)
     const source = await rowsFromBytes(damaged, "damaged.xlsx")
     await expectUnreadable(() => collect(source), /损坏/, /damaged/)
+  })
+
+  it("a zip that holds no workbook: a Word file renamed, any other archive", async () => {
+    const word = storedZip({
+      "_rels/.rels": rootRels("word/document.xml"),
+      "word/document.xml": '<w:document xmlns:w="urn:w"><w:body/></w:document>'
+    })
+    await expectUnreadable(() => rowsFromBytes(word, "report.xlsx"), /没有 Excel 工作簿/, /no Excel workbook/)
+    const other = storedZip({ "readme.txt": "hello" })
+    await expectUnreadable(
+      () => rowsFromBytes(other, "archive.xlsx"),
+      /没有 Excel 工作簿/,
+      /no Excel workbook/
+    )
   })
 
   it("a sheet that does not exist: lists the sheets there are", async () => {
