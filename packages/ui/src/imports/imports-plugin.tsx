@@ -192,7 +192,7 @@ const UploadFormView = (props: {
           autocomplete="off"
         />
       </div>
-      <fieldset class="field" data-field="mode">
+      <fieldset class="import-mode" data-field="mode">
         <legend>{t("mode", lang)}</legend>
         {(["all-or-nothing", "skip-invalid"] as const).map((value) => (
           <label>
@@ -402,7 +402,7 @@ const Preview = (props: { header: HeaderView; preview: ReadonlyArray<RowOutcome>
             {preview.map((outcome) => (
               <tr data-row={String(outcome.rowNo)} data-status={outcome.status}>
                 <td class="num">{outcome.rowNo}</td>
-                <td>
+                <td class="nowrap">
                   <span class={outcome.status === "ok" ? "badge badge--ok" : "badge"}>
                     {textOf(countLabels[outcome.status], lang)}
                   </span>
