@@ -38,7 +38,12 @@ describe("the bureau imports a spreadsheet of pledges in headless Chromium", () 
     expect(await page.locator("#import-result .import-preview-table tbody tr").count()).toBe(3)
     mkdirSync("test-output", { recursive: true })
     await page.screenshot({ path: "test-output/imports-check.png", fullPage: true })
-    // Nothing was written by the check.
+    // Swapped in by htmx: still on the page.
+    expect(page.url()).toBe(`${app.base}/imports/pledges`)
+    // The report: the file back with each row's status, a download.
+    const [report] = await Promise.all([page.waitForEvent("download"), page.click("#import-report")])
+    expect(report.suggestedFilename()).toBe("pledges-sample-导入报告.xlsx")
+    // Nothing was written by the check, nor by the report.
     expect((await app.kejin.pledges.list({ limit: 1 })).total).toBe(before)
 
     // Confirm: the same file (still in the input) and the same choices, imported.
@@ -47,6 +52,7 @@ describe("the bureau imports a spreadsheet of pledges in headless Chromium", () 
     await done.waitFor({ timeout: 15_000 })
     expect(await done.locator(".form-notice").textContent()).toContain("已导入 3 行。")
     expect((await app.kejin.pledges.list({ limit: 1 })).total).toBe(before + 3)
+    expect(page.url()).toBe(`${app.base}/imports/pledges`)
     await page.screenshot({ path: "test-output/imports.png", fullPage: true })
 
     // The list: three more registrations, the imported ones among them.

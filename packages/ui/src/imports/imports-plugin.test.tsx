@@ -4,6 +4,7 @@ import { type Actor, type Kejin, openKejin, rowsFromBytes } from "@kejin/core"
 import { matchHeaders } from "@kejin/core/internal"
 import { createTestDatabase, type TestDatabase } from "@kejin/core/testing"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { equityChainPlugin } from "../equity/equity-chain-plugin.js"
 import { patentPledgePlugin } from "../pledges/pledges-plugin.js"
 import { dashboardClient } from "../testing/dashboard-client.js"
 import { plainText } from "../testing/html.js"
@@ -67,7 +68,7 @@ const choiceFields = (choices: Map<number, { header: string; field: string }>): 
 describe("the import pages", () => {
   let database: TestDatabase
   let kejin: Kejin
-  const { appAs, get } = dashboardClient(() => kejin, [patentPledgePlugin, importsPlugin])
+  const { appAs, get } = dashboardClient(() => kejin, [patentPledgePlugin, equityChainPlugin, importsPlugin])
   const pledgeCount = async () => (await kejin.pledges.list({ limit: 1 })).total
 
   /** Posts the upload form (multipart, as the browser does) with `file` and `fields`. */
@@ -350,5 +351,33 @@ describe("the import pages", () => {
       '<a href="/imports/pledges?lang=en" data-import="pledges">Import Excel/CSV</a>'
     )
     expect((await get(viewer, "/pledges")).html).not.toContain("data-import=")
+  })
+
+  it("offers the fund's manager a menu of the ledger's imports on the fund page", async () => {
+    const { id } = await kejin.registry.addInstitution({ kind: "fund-manager", name: "瓯江天使投资管理" })
+    await kejin.funds.create({
+      code: "wz-angel-1",
+      name: "瓯江天使基金",
+      kind: "chain",
+      chainStage: "angel",
+      manager: id,
+      targetSize: "50000000.00",
+      vintage: "2025-01-01",
+      district: "330302"
+    })
+    const { html } = await get(manager, "/funds/wz-angel-1")
+    const menu = /<details class="import-menu"[\s\S]*?<\/details>/.exec(html)?.[0] ?? ""
+    expect(plainText(menu)).toBe("导入 Excel/CSV 认缴 实缴 分配 净值 投资 估值 退出")
+    expect(menu).toContain('<a href="/imports/commitments" data-import="commitments">认缴</a>')
+    expect((await get(viewer, "/funds/wz-angel-1")).html).not.toContain("import-menu")
+  })
+
+  it("says in the page's language when no column names a field, and shows the columns to choose from", async () => {
+    const other = { name: "other.csv", bytes: new Uint8Array(Buffer.from("甲,乙\n1,2\n")) }
+    const { status, html } = await uploadHtml(bureau, "/imports/pledges/check?lang=en", other)
+    expect(status).toBe(422)
+    expect(plainText(html)).toContain("No column was recognised as a field of this kind")
+    expect(html).toContain('<tr data-header="甲" data-unknown="true">')
+    expect(html).toContain('<select id="import-map-1" name="map.1">')
   })
 })

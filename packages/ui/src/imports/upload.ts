@@ -181,6 +181,9 @@ export const runUpload = async (
       match: matchHeaders(kind.columns, first.value.cells, mapping),
       mapping
     }
+    // Said here in both languages, with the columns to choose from (the engine would refuse it too).
+    if (header.match.matched.length === 0 && header.match.problems.length === 0)
+      return { status: 422, message: words.noColumns, header }
     const preview: Array<RowOutcome> = []
     const problems: Array<RowOutcome> = []
     const summary = await ctx.kejin.imports.run({

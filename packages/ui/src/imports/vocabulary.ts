@@ -62,6 +62,10 @@ export const words = {
   refused: { zh: "无法导入", en: "Cannot import" },
   nothingWritten: { zh: "未写入任何数据。", en: "Nothing was recorded." },
   emptyFile: { zh: "文件是空的，没有表头。", en: "The file is empty: it has no header row." },
+  noColumns: {
+    zh: "没有一列能识别为此类数据的字段：请在下表中为各列选择字段后重新检查，或使用模板。",
+    en: "No column was recognised as a field of this kind: choose a field for the columns below and check again, or use the template."
+  },
   noFile: { zh: "请选择要上传的文件。", en: "Choose a file to upload." },
   tooLarge: {
     zh: "文件超过 20 MB，无法上传：请拆分为多个文件后分别导入。",
