@@ -5,13 +5,17 @@ import {
   cityFundPlugin,
   createFormAnswerer,
   equityChainPlugin,
+  IMPORT_BODY_BYTES,
+  importsPlugin,
+  isImportUpload,
   type KejinPlugin,
   linkagePlugin,
   mountDashboard,
   PluginError,
   patentPledgePlugin,
   reportsPlugin,
-  targetsPlugin
+  targetsPlugin,
+  uploadTooLarge
 } from "@kejin/ui"
 import { Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
@@ -54,7 +58,8 @@ export const builtinPlugins: ReadonlyArray<KejinPlugin> = [
   equityChainPlugin,
   linkagePlugin,
   // No panels: the header's link to the monthly report, which the server answers (reports/route.tsx).
-  reportsPlugin
+  reportsPlugin,
+  importsPlugin
 ]
 
 /**
@@ -145,16 +150,23 @@ export const createApp = (options: AppOptions) => {
       permissionsPolicy: { camera: [], microphone: [], geolocation: [] }
     })
   )
-  app.use(
-    bodyLimit({
-      maxSize: options.maxBodyBytes ?? 1024 * 1024,
-      onError: (c) =>
-        problem(c, {
-          type: "https://kejin.dev/problems/too-large",
-          title: "Request body too large",
-          status: 413
-        })
-    })
+  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024
+  const bodyLimited = bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: (c) =>
+      problem(c, {
+        type: "https://kejin.dev/problems/too-large",
+        title: "Request body too large",
+        status: 413
+      })
+  })
+  // A spreadsheet posted to the import pages may be up to 20 MB; past that the page says so in its words.
+  const uploadLimited = bodyLimit({
+    maxSize: Math.max(IMPORT_BODY_BYTES, maxBodyBytes),
+    onError: uploadTooLarge
+  })
+  app.use((c, next) =>
+    isImportUpload(c.req.method, c.req.path) ? uploadLimited(c, next) : bodyLimited(c, next)
   )
   app.get("/healthz", (c) => c.json({ ok: true }))
   // A dashboard form cannot send PATCH: it posts with `_method=PATCH`, and the request is answered as the

@@ -53,6 +53,9 @@ export {
   type Refusal
 } from "./forms/operation-form.js"
 export { htmlLang, Label, type Lang, type LocalizedText, langOf, textOf, withLang } from "./i18n.js"
+export { importRoutes, importsPlugin, uploadTooLarge } from "./imports/imports-plugin.js"
+export { ImportLink, importHref, importsNavigation, LEDGER_IMPORT_KINDS } from "./imports/links.js"
+export { IMPORT_BODY_BYTES, IMPORT_UPLOAD_BYTES, isImportUpload } from "./imports/upload.js"
 export { journeyRoutes, SEARCH_ROWS } from "./journey/journey-page.js"
 export {
   JOURNEY_SEARCH_PATH,

@@ -21,6 +21,7 @@ import { type FormErrors, type FormValues, hasErrors } from "../forms/form-state
 import { formAction } from "../forms/operation-form.js"
 import { PostForm } from "../forms/post-form.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
+import { ImportLink, LEDGER_IMPORT_KINDS } from "../imports/links.js"
 import type { PanelContext } from "../plugin.js"
 import { TableHead } from "../table-head.js"
 import { fundHref, keptQuery } from "./access.js"
@@ -779,6 +780,7 @@ export const FundSections = (props: {
           </section>
           <HoldingsTable holdings={view.holdings} lang={lang} />
           {view.writer ? <FundForms view={view} ctx={ctx} failed={failed} /> : null}
+          {view.writer ? <ImportLink ctx={ctx} kinds={LEDGER_IMPORT_KINDS} /> : null}
           <LedgerTable view={view} ctx={ctx} failed={failed} />
         </>
       ) : (

@@ -17,6 +17,7 @@ import type { FormErrors, FormValues } from "../forms/form-state.js"
 import { operationForm } from "../forms/operation-form.js"
 import { isHtmx, renderFragment, retarget } from "../forms/post.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
+import { ImportLink } from "../imports/links.js"
 import type { NavigationItem, PanelContext, PluginRoute } from "../plugin.js"
 import { type Column, TableHead } from "../table-head.js"
 import {
@@ -355,6 +356,7 @@ const ListSection = (props: {
           banks={data.banks}
         />
       ) : null}
+      <ImportLink ctx={ctx} kinds={["pledges"]} />
       <Filters ctx={ctx} data={data} />
       <FilterProblems data={data} lang={lang} />
       {page === undefined ? null : page.items.length === 0 ? (

@@ -1,0 +1,670 @@
+/** @jsxImportSource hono/jsx */
+import { Writable } from "node:stream"
+import {
+  type CellValue,
+  type ImportKind,
+  type ImportSummary,
+  type ReportWriter,
+  type RowOutcome,
+  type RowStatus,
+  reportWriter,
+  templateFile
+} from "@kejin/core"
+import type { Context } from "hono"
+import type { Child } from "hono/jsx"
+import { CHANGED_EVENT } from "../dashboard/dashboard.js"
+import { Page, renderPage } from "../dashboard/shell.js"
+import { isHtmx, renderFragment } from "../forms/post.js"
+import { type Lang, type LocalizedText, textOf, withLang } from "../i18n.js"
+import { definePlugin, type PanelContext, type PluginRoute } from "../plugin.js"
+import { importHref, importsNavigation, listOf, mayImport } from "./links.js"
+import {
+  type HeaderView,
+  isStop,
+  type RunView,
+  readUploadForm,
+  runUpload,
+  type Stop,
+  type UploadForm
+} from "./upload.js"
+import { countLabels, importedText, kindTitle, modeLabels, t, typeLabels, words } from "./vocabulary.js"
+
+/*
+ * 导入: a page per importable kind (`/imports/{kind}`, derived from the core's declarations, nothing written
+ * per kind): its columns, a template, and a form that posts the file to be checked (a dry run: the columns
+ * as read, editable; the first rows; the counts and the rows in error), its report downloaded, or imported.
+ * The file is posted again at every step (the file input keeps it): nothing is kept on the server.
+ */
+
+const RESULT_ID = "import-result"
+const FORM_ID = "import-form"
+
+/** `?lang=en` on an English page, for the form's URLs. */
+const langQuery = (ctx: PanelContext): string => (ctx.lang === "en" ? "?lang=en" : "")
+
+const stepUrl = (ctx: PanelContext, kind: ImportKind, step: "check" | "report" | "commit"): string =>
+  `${ctx.basePath}/imports/${kind.kind}/${step}${langQuery(ctx)}`
+
+const kindOf = (ctx: PanelContext, name: string | undefined): ImportKind | undefined =>
+  ctx.kejin.imports.kinds().find((k) => k.kind === name)
+
+// ── pages without a form ─────────────────────────────────────────────────────────────────────────
+
+const messagePage = async (
+  c: Context,
+  ctx: PanelContext,
+  title: LocalizedText,
+  message: LocalizedText,
+  status: 403 | 404
+) =>
+  c.html(
+    await renderPage(
+      <Page ctx={ctx} title={title}>
+        <p class="panel-error" role="alert">
+          {textOf(message, ctx.lang)}
+        </p>
+        <p>
+          <a href={withLang(`${ctx.basePath}/imports`, ctx.lang)}>{t("toIndex", ctx.lang)}</a>
+          {" · "}
+          <a href={withLang(ctx.basePath || "/", ctx.lang)}>{t("backToDashboard", ctx.lang)}</a>
+        </p>
+      </Page>
+    ),
+    status
+  )
+
+/** `GET /imports`: every kind the actor may import. */
+const indexPage = async (c: Context, ctx: PanelContext) => {
+  const kinds = ctx.kejin.imports.kinds().filter((k) => mayImport(ctx.actor, k))
+  if (kinds.length === 0) return messagePage(c, ctx, words.importsTitle, words.indexNone, 403)
+  return c.html(
+    await renderPage(
+      <Page ctx={ctx} title={words.importsTitle}>
+        <p>{t("indexIntro", ctx.lang)}</p>
+        <ul class="import-kinds">
+          {kinds.map((kind) => (
+            <li data-kind={kind.kind}>
+              <a href={importHref(ctx, kind.kind)}>{textOf(kind.label, ctx.lang)}</a>{" "}
+              <span class="muted">
+                {kind.columns
+                  .slice(0, 6)
+                  .map((col) => textOf(col.label, ctx.lang))
+                  .join(ctx.lang === "en" ? ", " : "、")}
+                {kind.columns.length > 6 ? "…" : ""}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </Page>
+    )
+  )
+}
+
+// ── the kind's page ──────────────────────────────────────────────────────────────────────────────
+
+const ColumnsTable = (props: { kind: ImportKind; lang: Lang }) => (
+  <section class="import-columns" aria-labelledby="import-columns-title">
+    <h3 id="import-columns-title">{t("columns", props.lang)}</h3>
+    <p class="panel-note">{t("columnsIntro", props.lang)}</p>
+    <div class="table-scroll">
+      <table class="fund-table import-columns-table">
+        <thead>
+          <tr>
+            <th scope="col">{t("columnLabel", props.lang)}</th>
+            <th scope="col">{t("columnKey", props.lang)}</th>
+            <th scope="col">{t("columnType", props.lang)}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.kind.columns.map((col) => (
+            <tr data-column={col.key}>
+              <th scope="row">{textOf(col.label, props.lang)}</th>
+              <td>
+                <code>{col.key}</code>
+              </td>
+              <td>{textOf(typeLabels[col.type] ?? { zh: col.type, en: col.type }, props.lang)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  </section>
+)
+
+const TemplateLinks = (props: { ctx: PanelContext; kind: ImportKind }) => {
+  const { ctx, kind } = props
+  const href = (ext: "xlsx" | "csv") =>
+    `${ctx.basePath}/imports/${kind.kind}/template.${ext}${langQuery(ctx)}`
+  return (
+    <p class="import-template">
+      {t("template", ctx.lang)}:{" "}
+      <a href={href("xlsx")} download data-template="xlsx">
+        {t("templateXlsx", ctx.lang)}
+      </a>
+      {" · "}
+      <a href={href("csv")} download data-template="csv">
+        {t("templateCsv", ctx.lang)}
+      </a>
+    </p>
+  )
+}
+
+/**
+ * The upload form. Without JavaScript each button posts the whole form to its own step (`formaction`) and
+ * gets a page back; with htmx 检查 and 确认导入 swap their answer into the result below, inside the form,
+ * so that the columns' choices post with every later step. 下载报告 is an ordinary post: a download.
+ */
+const UploadFormView = (props: {
+  ctx: PanelContext
+  kind: ImportKind
+  form?: UploadForm | undefined
+  result?: Child
+}) => {
+  const { ctx, kind, form } = props
+  const { lang } = ctx
+  const mode = form?.mode ?? "all-or-nothing"
+  return (
+    <form
+      id={FORM_ID}
+      class="fund-form import-form"
+      method="post"
+      enctype="multipart/form-data"
+      action={stepUrl(ctx, kind, "check")}
+    >
+      <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+      <div class="field" data-field="file">
+        <label for="import-file">{t("file", lang)}</label>
+        <input
+          type="file"
+          id="import-file"
+          name="file"
+          required
+          accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        />
+      </div>
+      <div class="field" data-field="sheet">
+        <label for="import-sheet">{t("sheet", lang)}</label>
+        <input
+          type="text"
+          id="import-sheet"
+          name="sheet"
+          value={form?.sheet === undefined ? "" : String(form.sheet)}
+          autocomplete="off"
+        />
+      </div>
+      <fieldset class="import-mode" data-field="mode">
+        <legend>{t("mode", lang)}</legend>
+        {(["all-or-nothing", "skip-invalid"] as const).map((value) => (
+          <label>
+            <input type="radio" name="mode" value={value} checked={mode === value} />{" "}
+            {textOf(modeLabels[value], lang)}
+          </label>
+        ))}
+      </fieldset>
+      <p>
+        <button
+          type="submit"
+          id="import-check"
+          formaction={stepUrl(ctx, kind, "check")}
+          hx-post={stepUrl(ctx, kind, "check")}
+          hx-target={`#${RESULT_ID}`}
+          hx-swap="innerHTML"
+        >
+          {t("check", lang)}
+        </button>
+      </p>
+      <div id={RESULT_ID} aria-live="polite">
+        {props.result}
+      </div>
+    </form>
+  )
+}
+
+const kindPage = async (
+  c: Context,
+  ctx: PanelContext,
+  kind: ImportKind,
+  step?: { form?: UploadForm | undefined; result: Child; status: number }
+) => {
+  const list = listOf(kind.kind)
+  const page = await renderPage(
+    <Page ctx={ctx} title={kindTitle(kind.label)}>
+      <p class="breadcrumbs">
+        <a href={withLang(`${ctx.basePath}/imports`, ctx.lang)}>{t("toIndex", ctx.lang)}</a>
+        {" · "}
+        <a href={withLang(`${ctx.basePath}${list.href}`, ctx.lang)}>{textOf(list.label, ctx.lang)}</a>
+      </p>
+      <TemplateLinks ctx={ctx} kind={kind} />
+      <UploadFormView ctx={ctx} kind={kind} form={step?.form} result={step?.result} />
+      <ColumnsTable kind={kind} lang={ctx.lang} />
+    </Page>
+  )
+  return c.html(page, (step?.status ?? 200) as 200)
+}
+
+// ── the check's answer ───────────────────────────────────────────────────────────────────────────
+
+const cellText = (cell: CellValue | undefined): string =>
+  cell === null || cell === undefined
+    ? ""
+    : cell instanceof Date
+      ? cell.toISOString().slice(0, 10)
+      : String(cell)
+
+/** Each column of the file and the field it goes to: a `<select>` of the kind's fields, as chosen. */
+const MappingTable = (props: { kind: ImportKind; header: HeaderView; lang: Lang }) => {
+  const { kind, header, lang } = props
+  const chosen = new Map(header.match.matched.map((m) => [m.index, m.column.key]))
+  const found = new Set(header.detected.matched.map((m) => m.index))
+  return (
+    <section class="import-mapping" aria-labelledby="import-mapping-title">
+      <h3 id="import-mapping-title">{t("mapping", lang)}</h3>
+      <p class="panel-note">{t("mappingIntro", lang)}</p>
+      <table class="fund-table import-mapping-table">
+        <thead>
+          <tr>
+            <th scope="col">{t("header", lang)}</th>
+            <th scope="col">{t("field", lang)}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {header.headers.map((text, index) =>
+            text === "" ? null : (
+              <tr data-header={text} data-unknown={found.has(index) ? undefined : "true"}>
+                <th scope="row">
+                  <label for={`import-map-${index}`}>{text}</label>
+                  {found.has(index) ? null : (
+                    <>
+                      {" "}
+                      <span class="badge badge--bad">{t("unknownColumn", lang)}</span>
+                    </>
+                  )}
+                  <input type="hidden" name={`header.${index}`} value={text} />
+                </th>
+                <td>
+                  <select id={`import-map-${index}`} name={`map.${index}`}>
+                    <option value="" selected={!chosen.has(index)}>
+                      {t("ignore", lang)}
+                    </option>
+                    {kind.columns.map((col) => (
+                      <option value={col.key} selected={chosen.get(index) === col.key}>
+                        {textOf(col.label, lang)} ({col.key})
+                      </option>
+                    ))}
+                  </select>
+                </td>
+              </tr>
+            )
+          )}
+        </tbody>
+      </table>
+      {header.match.absent.length === 0 ? null : (
+        <p class="panel-note" data-absent>
+          {t("absent", lang)}:{" "}
+          {header.match.absent.map((col) => textOf(col.label, lang)).join(lang === "en" ? ", " : "、")}
+        </p>
+      )}
+    </section>
+  )
+}
+
+const STATUSES: ReadonlyArray<RowStatus> = ["ok", "error", "identical", "conflict"]
+
+const Counts = (props: { summary: ImportSummary; lang: Lang }) => {
+  const { summary, lang } = props
+  const count: Record<RowStatus, number> = {
+    ok: summary.ok,
+    error: summary.errors,
+    identical: summary.identical,
+    conflict: summary.conflicts
+  }
+  return (
+    <dl class="figures figures--compact import-counts">
+      <div class="figure-box" data-figure="rows">
+        <dt>{t("rows", lang)}</dt>
+        <dd data-count="rows">{summary.rows}</dd>
+      </div>
+      {STATUSES.map((status) => (
+        <div class="figure-box" data-figure={status}>
+          <dt>{textOf(countLabels[status], lang)}</dt>
+          <dd data-count={status}>{count[status]}</dd>
+        </div>
+      ))}
+    </dl>
+  )
+}
+
+/** The rows in error or in conflict (the first 100): row, field or header, reason. */
+const ProblemsTable = (props: { kind: ImportKind; problems: ReadonlyArray<RowOutcome>; lang: Lang }) => {
+  const { kind, problems, lang } = props
+  if (problems.length === 0) return null
+  const where = (field: string, header: string | undefined) =>
+    header ??
+    (field === ""
+      ? ""
+      : textOf(kind.columns.find((c) => c.key === field)?.label ?? { zh: field, en: field }, lang))
+  return (
+    <section class="import-problems" aria-labelledby="import-problems-title">
+      <h3 id="import-problems-title">
+        {t("problems", lang)} <span class="muted">{t("problemsFirst", lang)}</span>
+      </h3>
+      <div class="table-scroll">
+        <table class="fund-table import-problems-table">
+          <thead>
+            <tr>
+              <th scope="col" class="num">
+                {t("rowNo", lang)}
+              </th>
+              <th scope="col">{t("status", lang)}</th>
+              <th scope="col">{t("where", lang)}</th>
+              <th scope="col">{t("reason", lang)}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {problems.flatMap((outcome) =>
+              (outcome.issues.length === 0 ? [undefined] : outcome.issues).map((issue) => (
+                <tr data-row={String(outcome.rowNo)} data-status={outcome.status}>
+                  <td class="num">{outcome.rowNo}</td>
+                  <td>{textOf(countLabels[outcome.status], lang)}</td>
+                  <td>{issue === undefined ? "" : where(issue.field, issue.header)}</td>
+                  <td>{issue === undefined ? "" : issue.reason[lang]}</td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  )
+}
+
+/** The first rows as the file has them, each with its status. */
+const Preview = (props: { header: HeaderView; preview: ReadonlyArray<RowOutcome>; lang: Lang }) => {
+  const { header, preview, lang } = props
+  if (preview.length === 0) return null
+  return (
+    <section class="import-preview" aria-labelledby="import-preview-title">
+      <h3 id="import-preview-title">{t("preview", lang)}</h3>
+      <div class="table-scroll">
+        <table class="fund-table import-preview-table">
+          <thead>
+            <tr>
+              <th scope="col" class="num">
+                {t("rowNo", lang)}
+              </th>
+              <th scope="col">{t("status", lang)}</th>
+              {header.headers.map((text) => (
+                <th scope="col">{text}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {preview.map((outcome) => (
+              <tr data-row={String(outcome.rowNo)} data-status={outcome.status}>
+                <td class="num">{outcome.rowNo}</td>
+                <td class="nowrap">
+                  <span class={outcome.status === "ok" ? "badge badge--ok" : "badge"}>
+                    {textOf(countLabels[outcome.status], lang)}
+                  </span>
+                </td>
+                {header.headers.map((_, i) => (
+                  <td>{cellText(outcome.cells[i])}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  )
+}
+
+/** 下载报告 and 确认导入, posting the same form (the file and the choices) to their steps. */
+const Actions = (props: { ctx: PanelContext; kind: ImportKind }) => {
+  const { ctx, kind } = props
+  return (
+    <p class="import-actions">
+      <button type="submit" id="import-report" formaction={stepUrl(ctx, kind, "report")}>
+        {t("downloadReport", ctx.lang)}
+      </button>{" "}
+      <button
+        type="submit"
+        id="import-commit"
+        formaction={stepUrl(ctx, kind, "commit")}
+        hx-post={stepUrl(ctx, kind, "commit")}
+        hx-target={`#${RESULT_ID}`}
+        hx-swap="innerHTML"
+      >
+        {t("confirm", ctx.lang)}
+      </button>
+    </p>
+  )
+}
+
+/** What a check shows: the columns, the counts, the rows in error, the first rows, the buttons. */
+const CheckResult = (props: { ctx: PanelContext; kind: ImportKind; run: RunView; banner?: Child }) => {
+  const { ctx, kind, run } = props
+  const { lang } = ctx
+  const { summary } = run
+  const clean = summary.errors + summary.conflicts === 0
+  return (
+    <div class="import-check" data-import-check={summary.mode}>
+      {props.banner}
+      <MappingTable kind={kind} header={run.header} lang={lang} />
+      <section class="import-summary" aria-labelledby="import-summary-title">
+        <h3 id="import-summary-title">{t("dryRun", lang)}</h3>
+        <Counts summary={summary} lang={lang} />
+        {props.banner === undefined ? (
+          <p class={clean ? "form-notice" : "form-errors"} role="status">
+            {t(clean ? "readyAll" : "notReady", lang)}
+          </p>
+        ) : null}
+      </section>
+      <ProblemsTable kind={kind} problems={run.problems} lang={lang} />
+      <Preview header={run.header} preview={run.preview} lang={lang} />
+      <Actions ctx={ctx} kind={kind} />
+    </div>
+  )
+}
+
+/** A step that stopped before any row: why, and the columns when the header was read. */
+const StopResult = (props: { ctx: PanelContext; kind: ImportKind; stop: Stop }) => {
+  const { ctx, kind, stop } = props
+  return (
+    <div class="import-stop" data-import-stop={String(stop.status)}>
+      <div class="form-errors" role="alert">
+        <p>
+          {textOf(stop.message, ctx.lang)} {t("nothingWritten", ctx.lang)}
+        </p>
+        {stop.issues === undefined || stop.issues.length === 0 ? null : (
+          <ul>
+            {stop.issues.map((issue) => (
+              <li>{issue}</li>
+            ))}
+          </ul>
+        )}
+      </div>
+      {stop.header === undefined ? null : <MappingTable kind={kind} header={stop.header} lang={ctx.lang} />}
+    </div>
+  )
+}
+
+/** What an import did: recorded (with its journal entry), nothing new, or refused with the reasons. */
+const CommitResult = (props: { ctx: PanelContext; kind: ImportKind; run: RunView }) => {
+  const { ctx, kind, run } = props
+  const { lang } = ctx
+  const { summary } = run
+  const list = listOf(kind.kind)
+  const toList = (
+    <a href={withLang(`${ctx.basePath}${list.href}`, lang)} data-import-list>
+      {textOf(list.label, lang)}
+    </a>
+  )
+  if (summary.committed)
+    return (
+      <div class="import-done" data-import-done={String(summary.ok)}>
+        <p class="form-notice" role="status">
+          {importedText(summary.ok, lang)} {t("journalEntry", lang)} #{summary.journalSeq} · {toList}
+        </p>
+        <Counts summary={summary} lang={lang} />
+        <ProblemsTable kind={kind} problems={run.problems} lang={lang} />
+      </div>
+    )
+  const banner =
+    summary.errors + summary.conflicts === 0 ? (
+      <p class="form-notice" role="status" data-import-done="0">
+        {t("identicalOnly", lang)} {toList}
+      </p>
+    ) : (
+      <p class="form-errors" role="alert" data-import-refused>
+        {t("notCommitted", lang)}
+      </p>
+    )
+  return <CheckResult ctx={ctx} kind={kind} run={run} banner={banner} />
+}
+
+// ── the steps ────────────────────────────────────────────────────────────────────────────────────
+
+/** The kind of a step's path, when the actor may import it; else the answer (404, 403). */
+const kindOrAnswer = async (
+  c: Context,
+  ctx: PanelContext
+): Promise<{ kind: ImportKind } | { answer: Response }> => {
+  const kind = kindOf(ctx, c.req.param("kind"))
+  if (kind === undefined)
+    return { answer: await messagePage(c, ctx, words.importsTitle, words.unknownKind, 404) }
+  if (!mayImport(ctx.actor, kind))
+    return { answer: await messagePage(c, ctx, kindTitle(kind.label), words.forbidden, 403) }
+  return { kind }
+}
+
+/** A step's answer: the fragment for htmx, else the page with the fragment in its place. */
+const answer = async (
+  c: Context,
+  ctx: PanelContext,
+  kind: ImportKind,
+  form: UploadForm | undefined,
+  view: Child,
+  status: number
+) =>
+  isHtmx(c)
+    ? c.html(await renderFragment(view), status as 200)
+    : kindPage(c, ctx, kind, { form, result: view, status })
+
+const step =
+  (mode: "dry-run" | "commit") =>
+  async (c: Context, ctx: PanelContext): Promise<Response> => {
+    const found = await kindOrAnswer(c, ctx)
+    if ("answer" in found) return found.answer
+    const { kind } = found
+    const form = await readUploadForm(c)
+    if (isStop(form))
+      return answer(c, ctx, kind, undefined, <StopResult ctx={ctx} kind={kind} stop={form} />, form.status)
+    const run = await runUpload(ctx, kind, form, mode === "dry-run" ? "dry-run" : form.mode)
+    if (isStop(run))
+      return answer(c, ctx, kind, form, <StopResult ctx={ctx} kind={kind} stop={run} />, run.status)
+    if (mode === "dry-run")
+      return answer(c, ctx, kind, form, <CheckResult ctx={ctx} kind={kind} run={run} />, 200)
+    if (run.summary.committed) c.header("HX-Trigger", CHANGED_EVENT)
+    return answer(c, ctx, kind, form, <CommitResult ctx={ctx} kind={kind} run={run} />, 200)
+  }
+
+/** A file name for a download: ASCII for old clients, the real name (UTF-8) for the rest. */
+const attachment = (name: string): string =>
+  `attachment; filename="${name.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(name)}`
+
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+/** `POST /imports/{kind}/report`: the file back with each row's status and reasons (a dry run). */
+const reportStep = async (c: Context, ctx: PanelContext): Promise<Response> => {
+  const found = await kindOrAnswer(c, ctx)
+  if ("answer" in found) return found.answer
+  const { kind } = found
+  const form = await readUploadForm(c)
+  if (isStop(form))
+    return answer(c, ctx, kind, undefined, <StopResult ctx={ctx} kind={kind} stop={form} />, form.status)
+  const chunks: Array<Buffer> = []
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      chunks.push(Buffer.from(chunk))
+      done()
+    }
+  })
+  let writer: ReportWriter | undefined
+  const run = await runUpload(ctx, kind, form, "dry-run", {
+    onHeader: (row) => {
+      writer = reportWriter(sink, "xlsx", row.cells, ctx.lang)
+    },
+    onRow: async (outcome) => {
+      await writer?.write(outcome)
+    }
+  })
+  if (isStop(run) || writer === undefined) {
+    await writer?.close().catch(() => undefined)
+    const stop: Stop = isStop(run) ? run : { status: 422, message: words.refused }
+    return answer(c, ctx, kind, form, <StopResult ctx={ctx} kind={kind} stop={stop} />, stop.status)
+  }
+  await writer.close()
+  const base = form.name.replace(/\.[^.]*$/, "")
+  return c.body(Buffer.concat(chunks), 200, {
+    "content-type": XLSX,
+    "content-disposition": attachment(`${base}-${ctx.lang === "en" ? "report" : "导入报告"}.xlsx`)
+  })
+}
+
+/** `GET /imports/{kind}/template.xlsx|csv`: the header row of the kind's column labels. */
+const templateStep =
+  (format: "xlsx" | "csv") =>
+  async (c: Context, ctx: PanelContext): Promise<Response> => {
+    const found = await kindOrAnswer(c, ctx)
+    if ("answer" in found) return found.answer
+    const { kind } = found
+    const bytes = await templateFile(
+      format,
+      kind.columns.map((col) => textOf(col.label, ctx.lang)),
+      textOf(kind.label, ctx.lang).slice(0, 31)
+    )
+    return c.body(new Uint8Array(bytes), 200, {
+      "content-type": format === "csv" ? "text/csv; charset=utf-8" : XLSX,
+      "content-disposition": attachment(`${kind.kind}-${ctx.lang === "en" ? "template" : "模板"}.${format}`)
+    })
+  }
+
+/** `GET /imports/{kind}`: the kind's page. */
+const kindStep = async (c: Context, ctx: PanelContext): Promise<Response> => {
+  const found = await kindOrAnswer(c, ctx)
+  if ("answer" in found) return found.answer
+  return kindPage(c, ctx, found.kind)
+}
+
+/** The answer of an upload too large for the server's body limit, in the page's words (htmx swaps it in). */
+export const uploadTooLarge = (c: Context): Response =>
+  c.html(
+    `<div class="import-stop" data-import-stop="413"><div class="form-errors" role="alert"><p>${
+      c.req.query("lang") === "en" ? words.tooLarge.en : words.tooLarge.zh
+    }</p></div></div>`,
+    413
+  )
+
+export const importRoutes: ReadonlyArray<PluginRoute> = [
+  { method: "GET", path: "/imports", handler: indexPage },
+  { method: "GET", path: "/imports/:kind/template.xlsx", handler: templateStep("xlsx") },
+  { method: "GET", path: "/imports/:kind/template.csv", handler: templateStep("csv") },
+  { method: "GET", path: "/imports/:kind", handler: kindStep },
+  { method: "POST", path: "/imports/:kind/check", handler: step("dry-run") },
+  { method: "POST", path: "/imports/:kind/report", handler: reportStep },
+  { method: "POST", path: "/imports/:kind/commit", handler: step("commit") }
+]
+
+/**
+ * The built-in imports plugin, made with the API a third-party plugin uses: no panels, the import pages of
+ * every kind the core declares, and the header link for whoever writes.
+ */
+export const importsPlugin = definePlugin({
+  id: "imports",
+  title: words.importsTitle,
+  order: 90,
+  panels: [],
+  routes: importRoutes,
+  navigation: [importsNavigation]
+})
