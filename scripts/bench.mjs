@@ -1,6 +1,6 @@
 // `pnpm bench`: build the workspace (tsc -b), then run the benchmarks in bench/ in a fresh Node process
 // so `@kejin/core` resolves to packages/core/dist. KEJIN_BENCH_ROWS (default 100000) sets the data size.
-// KEJIN_BENCH_ONLY=pledges or =xirr runs just that benchmark (default: all, in order).
+// KEJIN_BENCH_ONLY=pledges, =xirr or =imports runs just that benchmark (default: all, in order).
 import { spawnSync } from "node:child_process"
 import { existsSync } from "node:fs"
 import { dirname, join } from "node:path"
@@ -31,8 +31,8 @@ if (!existsSync(tsc)) {
 run("building the workspace (tsc -b)", tsc, ["-b"])
 // --expose-gc: the benchmark collects garbage between iterations, outside the timed part.
 const only = process.env.KEJIN_BENCH_ONLY?.trim() || undefined
-if (only !== undefined && only !== "pledges" && only !== "xirr") {
-  console.error(`KEJIN_BENCH_ONLY must be pledges or xirr, got ${JSON.stringify(only)}`)
+if (only !== undefined && only !== "pledges" && only !== "xirr" && only !== "imports") {
+  console.error(`KEJIN_BENCH_ONLY must be pledges, xirr or imports, got ${JSON.stringify(only)}`)
   process.exit(1)
 }
 if (only === undefined || only === "pledges") {
@@ -40,4 +40,7 @@ if (only === undefined || only === "pledges") {
 }
 if (only === undefined || only === "xirr") {
   run("benchmarking xirr", process.execPath, ["--expose-gc", join(root, "bench", "xirr.bench.mjs")])
+}
+if (only === undefined || only === "imports") {
+  run("benchmarking imports", process.execPath, [join(root, "bench", "imports.bench.mjs")])
 }
