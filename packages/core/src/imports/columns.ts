@@ -19,6 +19,8 @@ export interface ImportColumn {
   readonly label: Label
   /** Every header it answers to, normalised with {@link headerKey}. */
   readonly names: ReadonlySet<string>
+  /** A column that names a record the input refers to by id (the id field it fills), not an input field. */
+  readonly ref?: string
 }
 
 /**
@@ -38,12 +40,18 @@ export const headerKey = (header: string): string =>
 /** The columns of an importable write (empty for any other operation). */
 export const importColumns = (op: AnyOperation): ReadonlyArray<ImportColumn> => {
   if (op.importKind === undefined) return []
-  return leavesOf(op.input).map((leaf) => {
-    const key = leaf.path.join(".")
+  const column = (path: ReadonlyArray<string>, type: ColumnType, ref?: string): ImportColumn => {
+    const key = path.join(".")
     const label = columnLabels(op.name, key) ?? { zh: key, en: key }
     const names = new Set(
-      [key, leaf.path.at(-1) ?? key, label.zh, label.en, ...synonymsOf(op.name, key)].map(headerKey)
+      [key, path.at(-1) ?? key, label.zh, label.en, ...synonymsOf(op.name, key)].map(headerKey)
     )
-    return { key, path: leaf.path, type: leaf.type, label, names }
-  })
+    return { key, path, type, label, names, ...(ref === undefined ? {} : { ref }) }
+  }
+  const fields = leavesOf(op.input).map((leaf) => column(leaf.path, leaf.type))
+  const known = new Set(fields.map((f) => f.key))
+  const refs = (op.importRefs ?? []).flatMap((ref) =>
+    ref.by.filter((b) => !known.has(b.key)).map((b) => column([b.key], b.type, ref.field))
+  )
+  return [...fields, ...refs.filter((c, i) => refs.findIndex((d) => d.key === c.key) === i)]
 }

@@ -311,13 +311,38 @@ export const runImport = (modules: ReadonlyArray<Module>) =>
           hashes.clear()
         })
 
+        /** Fills the ids a row names by what people know the records by (`importRefs`), or says why not. */
+        const resolveRefs = Effect.fnUntraced(function* (
+          db: Kysely<DB>,
+          input: Record<string, unknown>,
+          refs: Readonly<Record<string, string>>
+        ) {
+          const issues: Array<RowIssue> = []
+          for (const ref of op.importRefs ?? []) {
+            if (input[ref.field] !== undefined || !ref.by.some((b) => refs[b.key] !== undefined)) continue
+            const found = yield* Effect.tryPromise(() => ref.find(db, refs))
+            if ("id" in found) input[ref.field] = found.id
+            else {
+              const header = match.matched.find((m) => m.column.key === ref.by[0]?.key)?.header
+              issues.push({
+                field: ref.field,
+                ...(header === undefined ? {} : { header }),
+                reason: found.problem
+              })
+            }
+          }
+          return issues
+        })
+
         while (true) {
           const next = yield* nextRow(iterator)
           if (next.done) break
           const row = next.value
           counts.rows += 1
           const base = { rowNo: row.rowNo, cells: row.cells }
-          const { input, issues } = rowInput(match, row.cells)
+          const read = rowInput(match, row.cells)
+          const { input } = read
+          const issues = read.issues.length > 0 ? read.issues : yield* resolveRefs(trx, input, read.refs)
           if (issues.length > 0) chunk.push({ outcome: { ...base, status: "error", issues } })
           else {
             const canonical = canonicalJson(input)

@@ -56,3 +56,50 @@ describe("imports", () => {
     }
   })
 })
+
+describe("imports that name records as people do", () => {
+  it("loans by registration number, repayments by registration number and disbursement date", async () => {
+    const kejin = await open()
+    try {
+      await kejin.imports.run({ kind: "pledges", rows: await rows(sample) })
+      const loans = [
+        "登记号,质权人,贷款金额(万元),年利率,放款日期,到期日期",
+        "Y2025330000501,温州银行,600,3.85%,2025-03-20,2026-03-19",
+        "Y2025330000501,温州银行,400,3.6%,2025-04-01,2026-03-31",
+        "Y2025330000502,浙商银行温州分行,2000,0.0345,2025/5/25,2026年5月24日",
+        "Y2025339999999,温州银行,100,3.85%,2025-06-01,2026-05-31"
+      ].join("\n")
+      const drawn = await kejin.imports.run({
+        kind: "pledge-loans",
+        rows: await rows(loans),
+        mode: "skip-invalid"
+      })
+      expect(drawn).toMatchObject({ ok: 3, errors: 1, committed: true })
+      const outcomes: Array<RowOutcome> = []
+      const repayments = [
+        "登记号,放款日期,还款日期,还款金额(元)",
+        "Y2025330000502,,2025-09-30,5000000",
+        "Y2025330000501,2025-04-01,2025-10-01,壹佰万元整",
+        "Y2025330000501,,2025-10-02,100000"
+      ].join("\n")
+      const repaid = await kejin.imports.run({
+        kind: "repayments",
+        rows: await rows(repayments),
+        mode: "skip-invalid",
+        onRow: (o) => {
+          outcomes.push(o)
+        }
+      })
+      expect(repaid).toMatchObject({ ok: 2, errors: 1 })
+      expect(outcomes[2]?.issues[0]).toMatchObject({ field: "loanId", header: "登记号" })
+      expect(outcomes[2]?.issues[0]?.reason.en).toContain("has 2 live loans")
+      const [registration] = (await kejin.pledges.list({ registrationNo: "Y2025330000501" })).items
+      const loansOf = await kejin.pledges.loans.list(registration!.id)
+      expect(loansOf.map((l) => l.rate)).toEqual(["0.0385", "0.036"])
+      const repaidLoan = loansOf.find((l) => l.disbursedOn === "2025-04-01")
+      expect(repaidLoan?.outstanding.toFixed(2)).toBe("3000000.00") // float-ok: Decimal.toFixed, exact
+    } finally {
+      await kejin.close()
+    }
+  })
+})

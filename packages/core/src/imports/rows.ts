@@ -98,20 +98,30 @@ const setPath = (target: Record<string, unknown>, path: ReadonlyArray<string>, v
 export const rowInput = (
   match: HeaderMatch,
   cells: ReadonlyArray<CellValue>
-): { readonly input: Record<string, unknown>; readonly issues: ReadonlyArray<RowIssue> } => {
+): {
+  readonly input: Record<string, unknown>
+  /** The values of the columns that name a record by what people know it by (see `ImportRef`). */
+  readonly refs: Record<string, string>
+  readonly issues: ReadonlyArray<RowIssue>
+} => {
   const input: Record<string, unknown> = {}
+  const refs: Record<string, string> = {}
+  const put = (column: ImportColumn, value: unknown) => {
+    if (column.ref !== undefined) refs[column.key] = String(value)
+    else setPath(input, column.path, value)
+  }
   const issues: Array<RowIssue> = []
   for (const { column, value } of match.constants) {
     const read = readCell(column, "yuan", value)
     if (!read.ok) issues.push({ field: column.key, reason: read.problem })
-    else if (read.value !== undefined) setPath(input, column.path, read.value)
+    else if (read.value !== undefined) put(column, read.value)
   }
   for (const { index, header, column, unit } of match.matched) {
     const value = cells[index]
     if (isBlankCell(value)) continue
     const read = readCell(column, unit, value)
     if (!read.ok) issues.push({ field: column.key, header, reason: read.problem })
-    else if (read.value !== undefined && read.value !== "") setPath(input, column.path, read.value)
+    else if (read.value !== undefined && read.value !== "") put(column, read.value)
   }
-  return { input, issues }
+  return { input, refs, issues }
 }

@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { loanRef, registrationRef } from "../imports/refs.js"
 import { operation } from "../operations/operation.js"
 import { ReversalRequest } from "../operations/wire.js"
 import {
@@ -79,6 +80,7 @@ export const getLoan = operation({
 export const drawLoan = operation({
   name: "pledges.loans.draw",
   importKind: "pledge-loans",
+  importRefs: [registrationRef],
   write: true,
   permission: "pledges.write",
   input: PledgeLoanInput,
@@ -108,6 +110,7 @@ export const drawLoan = operation({
 export const repayLoan = operation({
   name: "pledges.loans.repay",
   importKind: "repayments",
+  importRefs: [loanRef],
   write: true,
   permission: "pledges.write",
   input: PledgeRepaymentInput,
@@ -131,6 +134,7 @@ export const repayLoan = operation({
 export const defaultLoan = operation({
   name: "pledges.loans.default",
   importKind: "defaults",
+  importRefs: [loanRef],
   write: true,
   permission: "pledges.write",
   input: PledgeDefaultInput,
@@ -152,6 +156,7 @@ export const defaultLoan = operation({
 export const disposeLoan = operation({
   name: "pledges.loans.dispose",
   importKind: "disposals",
+  importRefs: [loanRef],
   write: true,
   permission: "pledges.write",
   input: PledgeLoanDisposalInput,

@@ -173,7 +173,11 @@ const byKind: Readonly<Record<string, Readonly<Record<string, Label>>>> = {
   "linkage.claims": { kind: l("代偿类型", "Claim kind") },
   "linkage.bonds": { code: l("债券代码", "Bond code") },
   "linkage.reversals": { kind: l("记录类型", "Record kind") },
-  "linkage.warrantEvents": { kind: l("事件类型", "Event kind") }
+  "linkage.warrantEvents": { kind: l("事件类型", "Event kind") },
+  "pledges.loans.draw": { rate: l("年利率", "Annual rate"), amount: l("贷款金额(元)", "Loan amount (CNY)") },
+  "pledges.loans.repay": { amount: l("还款金额(元)", "Repaid (CNY)"), on: l("还款日期", "Repaid on") },
+  "pledges.loans.default": { on: l("违约日期", "Defaulted on") },
+  "pledges.loans.dispose": { on: l("处置日期", "Disposed on") }
 }
 
 /** `Amount (CNY)` → `amount (CNY)` inside a header; an abbreviation (`ID`, `USCC`) stays as it is. */

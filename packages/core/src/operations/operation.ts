@@ -1,6 +1,8 @@
 import { Effect, type Schema } from "effect"
+import type { Kysely } from "kysely"
 import type { Actor, Permission } from "../auth/actor.js"
 import { decodeInput } from "../journal/command.js"
+import type { DB } from "../store/schema.js"
 
 /*
  * One declaration per operation. An operation says, once: its name (the journal command of a write, and
@@ -60,6 +62,23 @@ export interface QueryParameter {
 export interface AnswerDoc {
   readonly description: string
   readonly example?: unknown
+}
+
+/**
+ * How a spreadsheet names a record an importable write refers to by id: by what people know it by (a
+ * registration's number for its id; a registration's number and a disbursement date for a loan), looked up
+ * in the import's transaction. A sheet may still give the id itself.
+ */
+export interface ImportRef {
+  /** The input's id field it fills (`pledgeId`). */
+  readonly field: string
+  /** The columns that name the record (headed as the field of the same name elsewhere: 登记号, 放款日期). */
+  readonly by: ReadonlyArray<{ readonly key: string; readonly type: "text" | "date" }>
+  /** The record's id, or why there is none (no such record; several: name it more closely). */
+  readonly find: (
+    db: Kysely<DB>,
+    values: Readonly<Record<string, string>>
+  ) => Promise<{ readonly id: number } | { readonly problem: Label }>
 }
 
 /** How an operation is reached over HTTP and how the OpenAPI document describes it. */
@@ -128,6 +147,8 @@ export interface OperationSpec<Name extends string = string, I = unknown, A = un
    * where a chunk is refused (to say which rows).
    */
   readonly importBulk?: string
+  /** The records an importable write names by id that a sheet may name as people do (see {@link ImportRef}). */
+  readonly importRefs?: ReadonlyArray<ImportRef>
   readonly permission: Permission
   /** The input Schema (the core decodes it: unknown fields refused, every issue named). */
   readonly input: Schema.Codec<I, unknown>

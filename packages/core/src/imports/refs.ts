@@ -1,0 +1,69 @@
+import type { ImportRef } from "../operations/operation.js"
+import { liveLoan, livePledge } from "../pledges/live.js"
+import { toInt } from "../store/schema.js"
+
+/*
+ * The references a bank's sheet makes as people do: a registration by its number (登记号), a loan by its
+ * registration's number and, where the registration has several live loans, its disbursement date (放款日期).
+ */
+
+const quoted = (text: string) => `“${text}”`
+
+/** A live registration by its number: `pledgeId`. */
+export const registrationRef: ImportRef = {
+  field: "pledgeId",
+  by: [{ key: "registrationNo", type: "text" }],
+  find: async (db, { registrationNo = "" }) => {
+    const rows = await db
+      .selectFrom("pledges as p")
+      .select("p.id")
+      .where("p.registration_no", "=", registrationNo)
+      .where(livePledge("p.id"))
+      .execute()
+    const [row] = rows
+    return row === undefined
+      ? {
+          problem: {
+            zh: `没有登记号为${quoted(registrationNo)}的有效质押登记`,
+            en: `no live registration has the number ${registrationNo}`
+          }
+        }
+      : { id: toInt(row.id) }
+  }
+}
+
+/** A live loan by its registration's number, and its disbursement date where there are several: `loanId`. */
+export const loanRef: ImportRef = {
+  field: "loanId",
+  by: [
+    { key: "registrationNo", type: "text" },
+    { key: "disbursedOn", type: "date" }
+  ],
+  find: async (db, { registrationNo = "", disbursedOn }) => {
+    let query = db
+      .selectFrom("pledge_loans as l")
+      .innerJoin("pledges as p", "p.id", "l.pledge_id")
+      .select(["l.id", "l.disbursed_on"])
+      .where("p.registration_no", "=", registrationNo)
+      .where(liveLoan("l"))
+      .orderBy("l.id")
+    if (disbursedOn !== undefined) query = query.where("l.disbursed_on", "=", disbursedOn)
+    const rows = await query.limit(10).execute()
+    const [row] = rows
+    if (row === undefined)
+      return {
+        problem: {
+          zh: `登记号${quoted(registrationNo)}下没有${disbursedOn === undefined ? "" : `放款日期为 ${disbursedOn} 的`}有效贷款`,
+          en: `registration ${registrationNo} has no live loan${disbursedOn === undefined ? "" : ` disbursed on ${disbursedOn}`}`
+        }
+      }
+    if (rows.length > 1)
+      return {
+        problem: {
+          zh: `登记号${quoted(registrationNo)}下有 ${rows.length} 笔有效贷款（放款日期 ${rows.map((r) => r.disbursed_on).join("、")}）：请填写放款日期或贷款编号`,
+          en: `registration ${registrationNo} has ${rows.length} live loans (disbursed ${rows.map((r) => r.disbursed_on).join(", ")}): give the disbursement date or the loan id`
+        }
+      }
+    return { id: toInt(row.id) }
+  }
+}
