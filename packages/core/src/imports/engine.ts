@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto"
+import { Decimal } from "decimal.js"
 import { Cause, Data, Effect, Exit, Schema } from "effect"
 import type { Kysely } from "kysely"
 import { type Actor, authorize, ForbiddenError } from "../auth/actor.js"
@@ -162,6 +163,42 @@ interface Pending {
 const allOperations = (modules: ReadonlyArray<Module>): ReadonlyMap<string, AnyOperation> =>
   new Map(modules.flatMap((m) => m.operations.map((op) => [op.name, op] as const)))
 
+const valueAt = (record: unknown, path: ReadonlyArray<string>): unknown =>
+  path.reduce<unknown>(
+    (v, k) => (v === null || typeof v !== "object" ? undefined : (v as Record<string, unknown>)[k]),
+    record
+  )
+
+/** A value as compared: money and decimals by value, lists as sets, the rest as text. */
+const comparable = (value: unknown): string => {
+  if (value === undefined || value === null) return ""
+  if (Array.isArray(value)) return value.map(comparable).sort().join(";")
+  if (Decimal.isDecimal(value)) return value.toFixed()
+  if (typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value)) return new Decimal(value).toFixed()
+  return String(value)
+}
+
+/** Each field of the row's input that differs from the stored record: the file's value and the stored one. */
+const differences = (match: HeaderMatch, input: Record<string, unknown>, stored: unknown): Array<RowIssue> =>
+  match.matched.flatMap(({ column, header }) => {
+    if (column.ref !== undefined) return []
+    const given = valueAt(input, column.path)
+    if (given === undefined) return []
+    const theirs = valueAt(stored, column.path)
+    if (comparable(given) === comparable(theirs)) return []
+    const shown = (v: unknown) => (Array.isArray(v) ? v.join(";") : comparable(v)) || "—"
+    return [
+      {
+        field: column.key,
+        header,
+        reason: {
+          zh: `与已登记记录不同：文件中为 ${shown(given)}，已登记为 ${shown(theirs)}`,
+          en: `differs from the stored record: ${shown(given)} in the file, ${shown(theirs)} stored`
+        }
+      }
+    ]
+  })
+
 /** Everything undone on purpose: a dry run, or an all-or-nothing import with rows in error. */
 class Undo extends Data.TaggedError("Undo")<{ readonly summary: ImportSummary }> {}
 
@@ -284,7 +321,8 @@ export const runImport = (modules: ReadonlyArray<Module>) =>
               const error = Cause.squash(exit.cause)
               const refused = refusal(error, match)
               if (refused === undefined) return yield* Effect.fail(error)
-              pending.outcome = { ...pending.outcome, ...refused }
+              const stored = refused.status === "conflict" ? yield* storedDifferences(write.input) : undefined
+              pending.outcome = { ...pending.outcome, ...(stored ?? refused) }
               pending.write = undefined
             }
           }
@@ -309,6 +347,22 @@ export const runImport = (modules: ReadonlyArray<Module>) =>
           for (const pending of chunk) yield* tally(pending.outcome)
           chunk = []
           hashes.clear()
+        })
+
+        /**
+         * A row refused as a duplicate, against the stored record its key names (`importKey`): identical
+         * when every field it gives is as stored, else in conflict with each difference said.
+         */
+        const storedDifferences = Effect.fnUntraced(function* (input: Record<string, unknown>) {
+          const key = op.importKey
+          const value = key === undefined ? undefined : input[key.field]
+          if (key === undefined || typeof value !== "string") return undefined
+          const stored = yield* Effect.tryPromise(() => key.find(trx, value))
+          if (stored === undefined) return undefined
+          const issues = differences(match, input, stored)
+          return issues.length === 0
+            ? { status: "identical" as const, issues: [] }
+            : { status: "conflict" as const, issues }
         })
 
         /** Fills the ids a row names by what people know the records by (`importRefs`), or says why not. */

@@ -103,3 +103,45 @@ describe("imports that name records as people do", () => {
     }
   })
 })
+
+describe("rows that name stored records", () => {
+  it("a registration recorded through the API is identical when the file agrees, in conflict (each difference said) when not", async () => {
+    const kejin = await open()
+    try {
+      await kejin.pledges.record({
+        registrationNo: "Y2025330000501",
+        pledgor: { uscc: "91330302MA2A1B3C4T", name: "温州瓯江激光科技有限公司", district: "330302" },
+        pledgee: { name: "温州银行" },
+        patents: ["ZL201710601862.3"],
+        amount: "12000000.00",
+        registeredOn: "2025-03-14"
+      })
+      const outcomes: Array<RowOutcome> = []
+      const changed = sample
+        .toString("utf8")
+        .replace('温州银行,ZL201710601862.3,"12,000,000.00"', '温州银行,ZL201710601862.3,"12,500,000.00"')
+      const dry = await kejin.imports.run({
+        kind: "pledges",
+        rows: await rows(changed),
+        mode: "dry-run",
+        onRow: (o) => {
+          outcomes.push(o)
+        }
+      })
+      expect(dry).toMatchObject({ ok: 2, conflicts: 1, identical: 0 })
+      expect(outcomes[0]?.issues).toEqual([
+        expect.objectContaining({
+          field: "amount",
+          header: "金额",
+          reason: expect.objectContaining({
+            en: "differs from the stored record: 12500000 in the file, 12000000 stored"
+          })
+        })
+      ])
+      const same = await kejin.imports.run({ kind: "pledges", rows: await rows(sample) })
+      expect(same).toMatchObject({ ok: 2, identical: 1, conflicts: 0, committed: true })
+    } finally {
+      await kejin.close()
+    }
+  })
+})

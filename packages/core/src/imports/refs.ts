@@ -1,5 +1,6 @@
-import type { ImportRef } from "../operations/operation.js"
+import type { ImportKey, ImportRef } from "../operations/operation.js"
 import { liveLoan, livePledge } from "../pledges/live.js"
+import { findPledge } from "../pledges/store.js"
 import { toInt } from "../store/schema.js"
 
 /*
@@ -66,4 +67,27 @@ export const loanRef: ImportRef = {
       }
     return { id: toInt(row.id) }
   }
+}
+
+/** A live registration by its number, as recorded. */
+export const registrationKey: ImportKey = {
+  field: "registrationNo",
+  find: async (db, registrationNo) => {
+    const row = await db
+      .selectFrom("pledges as p")
+      .select("p.id")
+      .where("p.registration_no", "=", registrationNo)
+      .where(livePledge("p.id"))
+      .executeTakeFirst()
+    return row === undefined ? undefined : findPledge(db, toInt(row.id))
+  }
+}
+
+/**
+ * An enterprise by its credit code, as registered. (Loaded when first used: the registry's service
+ * declares its writes with this key, so a static import would be a cycle.)
+ */
+export const enterpriseKey: ImportKey = {
+  field: "uscc",
+  find: async (db, uscc) => (await import("../registry/enterprises.js")).findEnterprise(db, { uscc })
 }

@@ -81,6 +81,17 @@ export interface ImportRef {
   ) => Promise<{ readonly id: number } | { readonly problem: Label }>
 }
 
+/**
+ * The field a record of an importable kind is known by (a registration's number, an enterprise's credit
+ * code) and how the stored one is found: a row naming a stored record is identical to it (skipped) or in
+ * conflict with it (each field that differs said), instead of refused as a duplicate.
+ */
+export interface ImportKey {
+  readonly field: string
+  /** The live record with this key, its fields where the input has them (`pledgor.name`), or undefined. */
+  readonly find: (db: Kysely<DB>, value: string) => Promise<unknown>
+}
+
 /** How an operation is reached over HTTP and how the OpenAPI document describes it. */
 export interface HttpBinding<A> {
   readonly method: "get" | "post" | "patch"
@@ -149,6 +160,8 @@ export interface OperationSpec<Name extends string = string, I = unknown, A = un
   readonly importBulk?: string
   /** The records an importable write names by id that a sheet may name as people do (see {@link ImportRef}). */
   readonly importRefs?: ReadonlyArray<ImportRef>
+  /** What a record of an importable kind is known by (see {@link ImportKey}). */
+  readonly importKey?: ImportKey
   readonly permission: Permission
   /** The input Schema (the core decodes it: unknown fields refused, every issue named). */
   readonly input: Schema.Codec<I, unknown>

@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { registrationKey } from "../imports/refs.js"
 import { YuanDecimal } from "../money/schema.js"
 import { operation, type QueryParameter } from "../operations/operation.js"
 import { ReversalRequest } from "../operations/wire.js"
@@ -258,6 +259,7 @@ export const recordPledge = operation({
   name: "pledges.record",
   importKind: "pledges",
   importBulk: "pledges.recordMany",
+  importKey: registrationKey,
   write: true,
   permission: "pledges.write",
   input: PledgeInput,

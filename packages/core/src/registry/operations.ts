@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { enterpriseKey } from "../imports/refs.js"
 import { operation } from "../operations/operation.js"
 import { Uscc } from "./codes.js"
 import type { DistrictAt } from "./enterprises.js"
@@ -60,6 +61,7 @@ const institutionOutput = { output: InstitutionJson, toJson: (i: Institution) =>
 export const addEnterprise = operation({
   name: "registry.addEnterprise",
   importKind: "enterprises",
+  importKey: enterpriseKey,
   command: "enterprises.add",
   write: true,
   permission: "enterprises.write",
