@@ -4,11 +4,15 @@ import { type Actor, systemActor } from "./auth/actor.js"
 import { Funds } from "./equity/funds.js"
 import { FundMetrics } from "./equity/metrics.js"
 import {
+  findMapping,
   type ImportKind,
   type ImportRequest,
   type ImportSummary,
   importKinds,
-  runImport
+  mappingSources,
+  runImport,
+  type SavedMapping,
+  saveMapping
 } from "./imports/index.js"
 import type { CommandOptions } from "./journal/command.js"
 import {
@@ -139,6 +143,12 @@ export interface KejinWritten {
   readonly imports: {
     kinds(): ReadonlyArray<ImportKind>
     run(request: Omit<ImportRequest, "actor"> & { readonly actor?: Actor }): Promise<ImportSummary>
+    /** Saves a mapping for a kind and a source (`{ kind, source, mapping }`), a journaled write. */
+    saveMapping(input: unknown, options?: { actor?: Actor }): Promise<SavedMapping>
+    /** The newest mapping saved for a kind and source. */
+    mapping(kind: string, source: string): Promise<SavedMapping | undefined>
+    /** The sources a kind has saved mappings for. */
+    sources(kind: string): Promise<ReadonlyArray<string>>
   }
   /** Runs an Effect program against this instance's services (the Effect API). */
   run<A, E>(effect: Effect.Effect<A, E, KejinServices>): Promise<A>
@@ -189,7 +199,10 @@ export const openKejin = async (options: OpenKejinOptions = {}): Promise<Kejin> 
     },
     imports: {
       kinds: () => importKinds(modules),
-      run: (request) => run(runImport(modules)({ ...request, actor: actorOf(request) }))
+      run: (request) => run(runImport(modules)({ ...request, actor: actorOf(request) })),
+      saveMapping: (input, o) => run(saveMapping(modules)(actorOf(o), input)),
+      mapping: (kind, source) => run(Database.use((d) => findMapping(d.db, kind, source))),
+      sources: (kind) => run(mappingSources(kind))
     },
     run,
     close: () => runtime.dispose()

@@ -33,7 +33,10 @@ export interface ImportIo {
 }
 
 const usage = `usage: kejin import <kind> <file.xlsx|file.csv> [--dry-run] [--skip-invalid] [--mapping map.json]
-                    [--report report.xlsx|.csv] [--sheet NAME|N] [--encoding utf-8|gb18030] [--lang zh|en]
+                    [--source NAME] [--report report.xlsx|.csv] [--sheet NAME|N] [--encoding utf-8|gb18030]
+                    [--lang zh|en]
+  --mapping F --source S  use the mapping in F and save it as the layout of source S (a bank, a fund)
+  --source S              use the mapping saved for S
   kejin import help            the kinds and the columns each takes`
 
 /** The kinds and their columns, for `kejin import help`. */
@@ -98,6 +101,10 @@ export const importCommand = async (
     return 2
   }
   let mapping: unknown
+  if (values.source !== undefined && values.source.trim() === "") {
+    io.err("--source needs a name")
+    return 2
+  }
   if (values.mapping !== undefined) {
     try {
       mapping = JSON.parse(await readFile(values.mapping, "utf8"))
@@ -123,6 +130,11 @@ export const importCommand = async (
   let report: ReportWriter | undefined
   try {
     const decoded = mapping === undefined ? undefined : await kejin.run(decodeMapping(mapping))
+    // --mapping with --source: saved under the source's name, for later imports with --source alone.
+    if (decoded !== undefined && values.source !== undefined && !values["dry-run"]) {
+      const saved = await kejin.imports.saveMapping({ kind, source: values.source, mapping: decoded })
+      io.out(`saved the mapping for ${kind} from "${saved.source}" (journal entry ${saved.journalSeq})`)
+    }
     const mode: ImportMode = values["dry-run"]
       ? "dry-run"
       : values["skip-invalid"]
@@ -136,6 +148,7 @@ export const importCommand = async (
       file,
       mode,
       ...(decoded === undefined ? {} : { mapping: decoded }),
+      ...(values.source === undefined ? {} : { source: values.source }),
       onHeader: (_match, header) => {
         if (values.report !== undefined) {
           const format = extname(values.report).toLowerCase() === ".xlsx" ? "xlsx" : "csv"
@@ -184,6 +197,7 @@ const parse = (argv: ReadonlyArray<string>) =>
       "dry-run": { type: "boolean" },
       "skip-invalid": { type: "boolean" },
       mapping: { type: "string" },
+      source: { type: "string" },
       report: { type: "string" },
       sheet: { type: "string" },
       encoding: { type: "string" },

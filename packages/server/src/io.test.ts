@@ -102,6 +102,63 @@ describe("kejin import / export pledges", () => {
     }
   })
 
+  it("a bank's own layout: a mapping file with a constant column, saved under the source's name and used again by it", async () => {
+    const { dir, database, run } = workspace()
+    const file = join(dir, "icbc.csv")
+    writeFileSync(
+      file,
+      [
+        "序号,质押登记编码,企业,社会信用代码,专利,质押金额(万元),登记时间",
+        "1,Y2025330000601,温州瓯江激光科技有限公司,91330302MA2A1B3C4T,ZL201710601862.3,壹仟贰佰,2025年3月14日",
+        "2,Y2025330000602,瑞安华联汽车零部件有限公司,91330381MA2D5E6F72,ZL201810765432.X,250,2025/5/20"
+      ].join("\n")
+    )
+    const map = join(dir, "icbc.json")
+    writeFileSync(
+      map,
+      JSON.stringify({
+        columns: {
+          序号: null,
+          质押登记编码: "registrationNo",
+          企业: "pledgor.name",
+          专利: "patents",
+          登记时间: "registeredOn"
+        },
+        constants: { "pledgee.name": "中国工商银行温州分行", "pledgor.district": "330302" }
+      })
+    )
+    const first = await run("pledges", file, "--mapping", map, "--source", "工商银行")
+    expect(first.err).toBe("")
+    expect(first).toMatchObject({ code: 0 })
+    expect(first.out).toContain('saved the mapping for pledges from "工商银行"')
+    const file2 = join(dir, "icbc-2.csv")
+    writeFileSync(
+      file2,
+      "序号,质押登记编码,企业,社会信用代码,专利,质押金额(万元),登记时间\n1,Y2025330000603,乐清正泰电气股份有限公司,91330382MA2G8H9J1N,201910234567.8,100,20250901\n"
+    )
+    expect((await run("pledges", file2, "--source", "工商银行")).code).toBe(0)
+    expect((await run("pledges", file2, "--source", "农业银行")).err).toContain("no mapping is saved")
+    const kejin = await openKejin({ database })
+    try {
+      const { items } = await kejin.pledges.list({ limit: 10 })
+      const recorded = items.map((p) => [
+        p.registrationNo,
+        p.pledgee.name,
+        p.amount.toFixed(2),
+        p.registeredOn
+      ]) // float-ok: Decimal.toFixed, exact
+      expect(recorded.reverse()).toEqual([
+        ["Y2025330000601", "中国工商银行温州分行", "12000000.00", "2025-03-14"],
+        ["Y2025330000602", "中国工商银行温州分行", "2500000.00", "2025-05-20"],
+        ["Y2025330000603", "中国工商银行温州分行", "1000000.00", "2025-09-01"]
+      ])
+      expect(await kejin.imports.sources("pledges")).toEqual(["工商银行"])
+      expect((await kejin.journal.audit("full")).ok).toBe(true)
+    } finally {
+      await kejin.close()
+    }
+  })
+
   it("exits 2 for a file it cannot read, a bad mapping or a bad command, and imports nothing", async () => {
     const { dir, run } = workspace()
     const missing = await run("pledges", "examples/no-such-file.csv")

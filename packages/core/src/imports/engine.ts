@@ -13,6 +13,7 @@ import { Database } from "../store/database.js"
 import type { DB } from "../store/schema.js"
 import { type ImportColumn, importColumns } from "./columns.js"
 import { type HeaderMatch, type ImportMapping, matchHeaders } from "./mapping.js"
+import { findMapping } from "./mappings.js"
 import { type RowIssue, rowInput } from "./rows.js"
 import "./store.js"
 
@@ -45,6 +46,8 @@ export interface ImportRequest {
   /** The file's name, kept in the journal entry. */
   readonly file?: string
   readonly mapping?: ImportMapping
+  /** A source whose saved mapping to use when `mapping` is not given (`kejin import … --source 工商银行`). */
+  readonly source?: string
   readonly mode?: ImportMode
   readonly actor: Actor
   /** Each row's outcome, in order (the report); awaited, so a slow writer slows the import, not memory. */
@@ -229,7 +232,18 @@ export const runImport = (modules: ReadonlyArray<Module>) =>
     const first = yield* nextRow(iterator)
     if (first.done)
       return yield* new ValidationError({ issues: [{ path: "file", message: "the file has no rows" }] })
-    const match = matchHeaders(importColumns(op), first.value.cells, request.mapping)
+    let mapping = request.mapping
+    if (mapping === undefined && request.source !== undefined) {
+      const saved = yield* findMapping((yield* Database).db, request.kind, request.source)
+      if (saved === undefined)
+        return yield* new ValidationError({
+          issues: [
+            { path: "source", message: `no mapping is saved for ${request.kind} from "${request.source}"` }
+          ]
+        })
+      mapping = saved.mapping
+    }
+    const match = matchHeaders(importColumns(op), first.value.cells, mapping)
     if (match.problems.length > 0)
       return yield* new ValidationError({
         issues: match.problems.map((p) => ({ path: p.split(":")[0] ?? "mapping", message: p }))

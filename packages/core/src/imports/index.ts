@@ -17,4 +17,5 @@ export {
   type MatchedColumn,
   matchHeaders
 } from "./mapping.js"
+export { findMapping, mappingSources, type SavedMapping, SavedMappingInput, saveMapping } from "./mappings.js"
 export type { RowIssue } from "./rows.js"

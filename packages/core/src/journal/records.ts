@@ -47,7 +47,9 @@ const journaled = (table: string, key: string = "id"): AuditedTable => ({
  * Every table whose rows are records. Not here: the journal itself (its hash chain), sessions (sign-in
  * state, written at every sign-in without a journal entry), audit_runs/audit_state (verification state),
  * and the caches the write path derives from the records (pledge_firsts, pledge_sequence,
- * pledge_live_numbers): they are rebuilt from the records, never read as a record themselves.
+ * pledge_live_numbers): they are rebuilt from the records, never read as a record themselves; and the rows
+ * of an import (import_rows: the inputs its records were made from, committed to by the sha256 in the
+ * import's journal entry, too many to copy again).
  */
 export const auditedTables: ReadonlyArray<AuditedTable> = [
   journaled("pledges"),
@@ -90,6 +92,7 @@ export const auditedTables: ReadonlyArray<AuditedTable> = [
   journaled("linkage_subsidies"),
   journaled("linkage_bonds"),
   journaled("linkage_reversals"),
+  journaled("import_mappings"),
   { table: "targets", key: [["key", "text"]], scope: { kind: "in-place", commands: ["targets."] } },
   {
     table: "users",
