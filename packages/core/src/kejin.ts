@@ -8,6 +8,7 @@ import {
   type ImportKind,
   type ImportRequest,
   type ImportSummary,
+  importedRows,
   importKinds,
   mappingSources,
   runImport,
@@ -149,6 +150,18 @@ export interface KejinWritten {
     mapping(kind: string, source: string): Promise<SavedMapping | undefined>
     /** The sources a kind has saved mappings for. */
     sources(kind: string): Promise<ReadonlyArray<string>>
+    /** The rows an import recorded, by its journal entry (what `/audit` shows of it), in the file's order. */
+    rows(
+      journalSeq: number,
+      page?: { readonly limit?: number; readonly offset?: number }
+    ): Promise<{
+      readonly items: ReadonlyArray<{
+        readonly rowNo: number
+        readonly kind: string
+        readonly input: unknown
+      }>
+      readonly total: number
+    }>
   }
   /** Runs an Effect program against this instance's services (the Effect API). */
   run<A, E>(effect: Effect.Effect<A, E, KejinServices>): Promise<A>
@@ -202,7 +215,9 @@ export const openKejin = async (options: OpenKejinOptions = {}): Promise<Kejin> 
       run: (request) => run(runImport(modules)({ ...request, actor: actorOf(request) })),
       saveMapping: (input, o) => run(saveMapping(modules)(actorOf(o), input)),
       mapping: (kind, source) => run(Database.use((d) => findMapping(d.db, kind, source))),
-      sources: (kind) => run(mappingSources(kind))
+      sources: (kind) => run(mappingSources(kind)),
+      rows: (journalSeq, page = {}) =>
+        run(importedRows(journalSeq, { limit: page.limit ?? 100, offset: page.offset ?? 0 }))
     },
     run,
     close: () => runtime.dispose()

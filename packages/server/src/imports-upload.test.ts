@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
-import { type Kejin, openKejin } from "@kejin/core"
+import { type Kejin, openKejin, rowsFromBytes } from "@kejin/core"
 import { createTestDatabase, type TestDatabase } from "@kejin/core/testing"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { createApp } from "./app.js"
@@ -38,6 +38,7 @@ describe("uploads to the import pages", () => {
     kejin = await openKejin({ database: database.url })
     app = createApp({ kejin, limits: { loginAttempts: 100, tokenRequestsPerMinute: 1000 } })
     await kejin.accounts.addUser({ login: "bureau", displayName: "王丽", role: "bureau", password })
+    await kejin.accounts.addUser({ login: "admin", displayName: "管理员", role: "admin", password })
   })
   afterEach(async () => {
     await kejin?.close()
@@ -110,5 +111,29 @@ describe("uploads to the import pages", () => {
       headers: { origin, cookie: bureau.cookie, "X-CSRF-Token": bureau.csrf, "content-type": "text/plain" }
     })
     expect(other.status).toBe(413)
+  })
+
+  it("shows an import on /audit with its rows, to administrators only", async () => {
+    const summary = await kejin.imports.run({
+      kind: "pledges",
+      rows: (await rowsFromBytes(sample, "pledges-sample.csv")).rows,
+      file: "pledges-sample.csv",
+      actor: { id: "bureau", role: "bureau" }
+    })
+    const admin = await signIn("admin")
+    const audit = await (await app.request("/audit", { headers: { cookie: admin.cookie } })).text()
+    expect(audit).toContain(`href="/audit/imports/${summary.journalSeq}"`)
+    const rows = await app.request(`/audit/imports/${summary.journalSeq}`, {
+      headers: { cookie: admin.cookie }
+    })
+    expect(rows.status).toBe(200)
+    const html = await rows.text()
+    expect(html).toContain("共 3 行")
+    expect(html).toContain("Y2025330000502")
+    const bureau = await signIn("bureau")
+    expect(
+      (await app.request(`/audit/imports/${summary.journalSeq}`, { headers: { cookie: bureau.cookie } }))
+        .status
+    ).toBe(403)
   })
 })

@@ -17,5 +17,12 @@ export {
   type MatchedColumn,
   matchHeaders
 } from "./mapping.js"
-export { findMapping, mappingSources, type SavedMapping, SavedMappingInput, saveMapping } from "./mappings.js"
+export {
+  findMapping,
+  importedRows,
+  mappingSources,
+  type SavedMapping,
+  SavedMappingInput,
+  saveMapping
+} from "./mappings.js"
 export type { RowIssue } from "./rows.js"

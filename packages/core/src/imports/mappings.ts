@@ -132,3 +132,34 @@ export const mappingSources = (kind: string) =>
     )
     return rows.map((r) => r.source)
   })
+
+/** The rows an import recorded (its journal entry's), in the file's order, one page at a time. */
+export const importedRows = (journalSeq: number, page: { readonly limit: number; readonly offset: number }) =>
+  Effect.gen(function* () {
+    const database = yield* Database
+    const rows = yield* database.query((db) =>
+      db
+        .selectFrom("import_rows")
+        .select(["row_no", "kind", "input"])
+        .where("journal_id", "=", journalSeq)
+        .orderBy("row_no")
+        .limit(page.limit)
+        .offset(page.offset)
+        .execute()
+    )
+    const count = yield* database.query((db) =>
+      db
+        .selectFrom("import_rows")
+        .select((eb) => eb.fn.countAll().as("n"))
+        .where("journal_id", "=", journalSeq)
+        .executeTakeFirstOrThrow()
+    )
+    return {
+      items: rows.map((r) => ({
+        rowNo: toInt(r.row_no),
+        kind: r.kind,
+        input: JSON.parse(r.input) as unknown
+      })),
+      total: toInt(count.n)
+    }
+  })

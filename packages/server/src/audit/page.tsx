@@ -116,6 +116,14 @@ export const auditRoutes = (kejin: Kejin, plugins: ReadonlyArray<KejinPlugin> = 
                   <td>{entry.command}</td>
                   <td>
                     <code>{JSON.stringify(entry.payload).slice(0, 200)}</code>
+                    {isImport(entry) ? (
+                      <>
+                        {" "}
+                        <a href={`/audit/imports/${entry.seq}${en ? "?lang=en" : ""}`}>
+                          {en ? "rows imported" : "导入的行"}
+                        </a>
+                      </>
+                    ) : null}
                   </td>
                   <td title={entry.hash}>{entry.hash.slice(0, 12)}</td>
                 </tr>
@@ -131,8 +139,70 @@ export const auditRoutes = (kejin: Kejin, plugins: ReadonlyArray<KejinPlugin> = 
       )
     )
   })
+  // An import's rows, as its journal entry recorded them (the inputs, in the file's order).
+  app.get("/audit/imports/:seq{[0-9]{1,15}}", async (c) => {
+    const actor = c.get("actor")
+    const seq = Number(c.req.param("seq"))
+    if (actor === undefined)
+      return c.redirect(`/login?next=${encodeURIComponent(`/audit/imports/${seq}`)}`, 303)
+    const ctx = pageContext(c, kejin, plugins)
+    const en = ctx.lang === "en"
+    const title = { zh: `导入的行（日志 #${seq}）`, en: `Rows imported (journal #${seq})` }
+    if (!can(actor, "audit.read"))
+      return c.html(
+        await renderPage(
+          <Page ctx={ctx} title={title}>
+            <p class="form-error" role="alert">
+              {en ? "Only administrators may read the audit journal." : "仅管理员可查看审计日志。"}
+            </p>
+          </Page>
+        ),
+        403
+      )
+    const page = Math.max(1, Number.parseInt(c.req.query("page") ?? "1", 10) || 1)
+    const { items, total } = await kejin.imports.rows(seq, { limit: pageSize, offset: (page - 1) * pageSize })
+    const link = (p: number) => `/audit/imports/${seq}?page=${p}${en ? "&lang=en" : ""}`
+    return c.html(
+      await renderPage(
+        <Page ctx={ctx} title={title}>
+          <p>
+            <a href={en ? "/audit?lang=en" : "/audit"}>{en ? "← Audit journal" : "← 审计日志"}</a>
+          </p>
+          <table class="audit">
+            <thead>
+              <tr>
+                <th>{en ? "Row" : "行号"}</th>
+                <th>{en ? "Kind" : "类型"}</th>
+                <th>{en ? "Input recorded" : "记录的内容"}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((row) => (
+                <tr data-row={row.rowNo}>
+                  <td>{row.rowNo}</td>
+                  <td>{row.kind}</td>
+                  <td>
+                    <code>{JSON.stringify(row.input)}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p class="pager">
+            {page > 1 ? <a href={link(page - 1)}>{en ? "← Previous" : "← 上一页"}</a> : null}{" "}
+            {en ? `${total} rows, page ${page}` : `共 ${total} 行，第 ${page} 页`}{" "}
+            {page * pageSize < total ? <a href={link(page + 1)}>{en ? "Next →" : "下一页 →"}</a> : null}
+          </p>
+        </Page>
+      )
+    )
+  })
   return app
 }
+
+/** An import's journal entry (its rows are in import_rows), not the saving of a mapping. */
+const isImport = (entry: JournalEntry) =>
+  entry.command.startsWith("imports.") && entry.command !== "imports.saveMapping"
 
 /** The latest verification of the records against the journal (kejin serve: quick on start, full daily). */
 const LastVerification = ({ report, en }: { report: AuditReport | undefined; en: boolean }) => {
