@@ -145,3 +145,79 @@ describe("rows that name stored records", () => {
     }
   })
 })
+
+describe("real files", () => {
+  it("a GB18030 CSV with 大写 amounts in a 万元 column, and an XLSX with date cells and numbers, import the same registrations", async () => {
+    const iconv = (await import("iconv-lite")).default
+    const ExcelJS = (await import("exceljs")).default
+    const header = [
+      "质押登记号",
+      "出质人名称",
+      "信用代码",
+      "所属区县",
+      "贷款银行",
+      "质押金额（万元）",
+      "登记日期",
+      "专利"
+    ]
+    const data: Array<Array<string | number | Date>> = [
+      [
+        "Y2025330000701",
+        "温州瓯江激光科技有限公司",
+        "91330302MA2A1B3C4T",
+        "鹿城区",
+        "温州银行",
+        "壹仟贰佰",
+        "2025年3月14日",
+        "zl 2017 1060 1862.3"
+      ],
+      [
+        "Y2025330000702",
+        "瑞安华联汽车零部件有限公司",
+        "91330381MA2D5E6F72",
+        "瑞安市",
+        "浙商银行温州分行",
+        "２，５００",
+        "2025/5/20",
+        "ZL201810765432.X、ZL202020123456.8"
+      ]
+    ]
+    const csv = iconv.encode([header, ...data].map((r) => r.join(",")).join("\r\n"), "gb18030")
+    const kejin = await open()
+    try {
+      const fromCsv = await kejin.imports.run({
+        kind: "pledges",
+        rows: (await rowsFromBytes(csv, "bank.csv")).rows
+      })
+      expect(fromCsv).toMatchObject({ ok: 2, errors: 0, committed: true, unknown: [] })
+      const { items } = await kejin.pledges.list({ limit: 10 })
+      expect(
+        items.map((p) => [p.registrationNo, p.pledgor.district, p.amount.toFixed(2), p.patents.length])
+      ).toEqual([
+        // float-ok: Decimal.toFixed, exact
+        ["Y2025330000702", "330381", "25000000.00", 2],
+        ["Y2025330000701", "330302", "12000000.00", 1]
+      ])
+      // The same registrations from a workbook: numbers and date cells. All identical to what is stored.
+      const book = new ExcelJS.Workbook()
+      const sheet = book.addWorksheet("质押")
+      sheet.addRow(header)
+      sheet.addRow([...data[0]!.slice(0, 5), 1200, new Date(Date.UTC(2025, 2, 14)), "ZL201710601862.3"])
+      sheet.addRow([
+        ...data[1]!.slice(0, 5),
+        2500,
+        new Date(Date.UTC(2025, 4, 20)),
+        "ZL202020123456.8;ZL201810765432.X"
+      ])
+      sheet.getColumn(7).numFmt = "yyyy-mm-dd"
+      const xlsx = new Uint8Array(await book.xlsx.writeBuffer())
+      const fromXlsx = await kejin.imports.run({
+        kind: "pledges",
+        rows: (await rowsFromBytes(xlsx, "bank.xlsx")).rows
+      })
+      expect(fromXlsx).toMatchObject({ rows: 2, ok: 0, identical: 2, conflicts: 0, errors: 0 })
+    } finally {
+      await kejin.close()
+    }
+  })
+})
