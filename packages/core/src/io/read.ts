@@ -7,6 +7,7 @@ import { createInflateRaw } from "node:zlib"
 import { parse } from "csv-parse"
 import ExcelJS from "exceljs"
 import iconv from "iconv-lite"
+import { type ErrorDescription, errorDescription } from "../errors.js"
 import type { CellValue } from "./cells.js"
 
 /**
@@ -100,6 +101,7 @@ export const unreadableReasons = {
 
 /** A file the reader cannot read: missing, a folder, no permission, not a spreadsheet, a corrupt zip, no such sheet. */
 export class UnreadableFile extends Error {
+  readonly _tag = "UnreadableFile" as const
   override readonly name = "UnreadableFile"
   readonly reason: { readonly zh: string; readonly en: string }
   readonly file: string
@@ -111,6 +113,17 @@ export class UnreadableFile extends Error {
     super(`${file}: ${reason.en}`, options)
     this.file = file
     this.reason = reason
+  }
+
+  /** A file that is not a spreadsheet Kejin reads: the sender's to fix (422, naming the file). */
+  get [errorDescription](): ErrorDescription {
+    return {
+      status: 422,
+      problem: "unreadable-file",
+      title: "The file cannot be read",
+      detail: this.reason.en,
+      issues: [{ path: "file", message: this.reason.en }]
+    }
   }
 }
 
