@@ -1,4 +1,5 @@
 import { Effect, Schema, SchemaIssue, SchemaTransformation } from "effect"
+import { commitmentRef, investmentRef } from "../imports/refs.js"
 import { operation } from "../operations/operation.js"
 import { ReversalRequest } from "../operations/wire.js"
 import { BusinessDate } from "../time/index.js"
@@ -467,6 +468,7 @@ export const recordCommitment = operation({
 export const recordCall = operation({
   name: "funds.call",
   importKind: "calls",
+  importRefs: [commitmentRef],
   write: true,
   permission: "funds.write",
   input: forFund(CallInput),
@@ -541,6 +543,7 @@ export const recordInvestment = operation({
 export const recordValuation = operation({
   name: "funds.value",
   importKind: "valuations",
+  importRefs: [investmentRef],
   write: true,
   permission: "funds.write",
   input: forFund(ValuationInput),
@@ -564,6 +567,7 @@ export const recordValuation = operation({
 export const recordExit = operation({
   name: "funds.exit",
   importKind: "exits",
+  importRefs: [investmentRef],
   write: true,
   permission: "funds.write",
   input: forFund(ExitInput),

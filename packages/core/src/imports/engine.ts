@@ -166,6 +166,10 @@ interface Pending {
 const allOperations = (modules: ReadonlyArray<Module>): ReadonlyMap<string, AnyOperation> =>
   new Map(modules.flatMap((m) => m.operations.map((op) => [op.name, op] as const)))
 
+/** The input's top-level text fields (a fund's code beside a reference column), for looking records up. */
+const textFields = (input: Record<string, unknown>): Record<string, string> =>
+  Object.fromEntries(Object.entries(input).filter((e): e is [string, string] => typeof e[1] === "string"))
+
 const valueAt = (record: unknown, path: ReadonlyArray<string>): unknown =>
   path.reduce<unknown>(
     (v, k) => (v === null || typeof v !== "object" ? undefined : (v as Record<string, unknown>)[k]),
@@ -388,7 +392,8 @@ export const runImport = (modules: ReadonlyArray<Module>) =>
           const issues: Array<RowIssue> = []
           for (const ref of op.importRefs ?? []) {
             if (input[ref.field] !== undefined || !ref.by.some((b) => refs[b.key] !== undefined)) continue
-            const found = yield* Effect.tryPromise(() => ref.find(db, refs))
+            const values = { ...textFields(input), ...refs }
+            const found = yield* Effect.tryPromise(() => ref.find(db, values))
             if ("id" in found) input[ref.field] = found.id
             else {
               const header = match.matched.find((m) => m.column.key === ref.by[0]?.key)?.header

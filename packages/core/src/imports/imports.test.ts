@@ -221,3 +221,60 @@ describe("real files", () => {
     }
   })
 })
+
+describe("a fund manager's capital account, from a sheet", () => {
+  it("commitments, then calls by the LP's name, investments, then valuations by the investee's credit code", async () => {
+    const kejin = await open()
+    try {
+      const manager = await kejin.registry.addInstitution({ kind: "fund-manager", name: "温州科创投资管理有限公司" })
+      await kejin.registry.addEnterprise({
+        uscc: "91330302MA2AB1CD0P",
+        name: "温州瓯江光电科技有限公司",
+        district: "330302",
+        industry: "光电",
+        stage: "start-up",
+        techCategory: "frontier"
+      })
+      await kejin.funds.create({
+        code: "wz-angel-1",
+        name: "温州天使投资基金一期",
+        kind: "chain",
+        chainStage: "angel",
+        manager: manager.id,
+        targetSize: "100000000.00",
+        vintage: "2025-01-01",
+        district: "330302"
+      })
+      const run = async (kind: string, text: string) =>
+        kejin.imports.run({ kind, rows: await rows(text), mode: "skip-invalid" })
+      expect(
+        await run(
+          "commitments",
+          "基金代码,日期,出资人,出资人类型,金额(万元)\nwz-angel-1,2025-01-10,温州市科创基金,fiscal,6000\nwz-angel-1,2025-01-10,温州某民营企业,private,4000\n"
+        )
+      ).toMatchObject({ ok: 2, errors: 0 })
+      expect(
+        await run(
+          "calls",
+          "基金代码,出资人,日期,金额(万元)\nwz-angel-1,温州市科创基金,2025-02-01,2400\nwz-angel-1,温州某民营企业,2025-02-01,1600\nwz-angel-1,无此出资人,2025-02-01,1\n"
+        )
+      ).toMatchObject({ ok: 2, errors: 1 })
+      expect(
+        await run(
+          "investments",
+          "基金代码,企业,日期,金额(万元),投资工具,轮次\nwz-angel-1,91330302MA2AB1CD0P,2025-03-01,2500,equity,A\n"
+        )
+      ).toMatchObject({ ok: 1, errors: 0 })
+      expect(
+        await run(
+          "valuations",
+          "基金代码,企业,日期,公允价值(万元)\nwz-angel-1,91330302MA2AB1CD0P,2025-06-30,3000\n"
+        )
+      ).toMatchObject({ ok: 1, errors: 0 })
+      const metrics = await kejin.funds.metrics("wz-angel-1", { asOf: "2025-12-31" })
+      expect(metrics.paidIn.toFixed(2)).toBe("40000000.00") // float-ok: Decimal.toFixed, exact
+    } finally {
+      await kejin.close()
+    }
+  })
+})

@@ -91,3 +91,75 @@ export const enterpriseKey: ImportKey = {
   field: "uscc",
   find: async (db, uscc) => (await import("../registry/enterprises.js")).findEnterprise(db, { uscc })
 }
+
+/** A fund's live ledger entries of one kind: not reversed by another entry. */
+const liveEntries = (db: Parameters<ImportRef["find"]>[0], fund: string, kind: string) =>
+  db
+    .selectFrom("fund_entries as e")
+    .innerJoin("funds as f", "f.id", "e.fund_id")
+    .select(["e.id", "e.on_date"])
+    .where("f.code", "=", fund)
+    .where("e.kind", "=", kind)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom("fund_entries as r").select("r.id").whereRef("r.reverses_id", "=", "e.id")))
+    )
+
+/** A fund's live commitment by its LP's name (出资人): a call's `commitment`. */
+export const commitmentRef: ImportRef = {
+  field: "commitment",
+  by: [
+    { key: "fund", type: "text" },
+    { key: "lpName", type: "text" }
+  ],
+  find: async (db, { fund = "", lpName = "" }) => {
+    const rows = await liveEntries(db, fund, "commitment").where("e.lp_name", "=", lpName).limit(10).execute()
+    const [row] = rows
+    if (row === undefined)
+      return {
+        problem: {
+          zh: `基金${quoted(fund)}没有出资人为${quoted(lpName)}的有效认缴`,
+          en: `fund ${fund} has no live commitment of ${lpName}`
+        }
+      }
+    if (rows.length > 1)
+      return {
+        problem: {
+          zh: `基金${quoted(fund)}中出资人${quoted(lpName)}有 ${rows.length} 笔认缴：请填写认缴记录编号`,
+          en: `fund ${fund} has ${rows.length} commitments of ${lpName}: give the commitment's id`
+        }
+      }
+    return { id: toInt(row.id) }
+  }
+}
+
+/** A fund's live investment in an enterprise (its credit code): a valuation's or an exit's `investment`. */
+export const investmentRef: ImportRef = {
+  field: "investment",
+  by: [
+    { key: "fund", type: "text" },
+    { key: "enterprise", type: "text" }
+  ],
+  find: async (db, { fund = "", enterprise = "" }) => {
+    const rows = await liveEntries(db, fund, "investment")
+      .innerJoin("enterprises as n", "n.id", "e.enterprise_id")
+      .where("n.uscc", "=", enterprise)
+      .limit(10)
+      .execute()
+    const [row] = rows
+    if (row === undefined)
+      return {
+        problem: {
+          zh: `基金${quoted(fund)}没有对企业${quoted(enterprise)}的有效投资`,
+          en: `fund ${fund} has no live investment in ${enterprise}`
+        }
+      }
+    if (rows.length > 1)
+      return {
+        problem: {
+          zh: `基金${quoted(fund)}对企业${quoted(enterprise)}有 ${rows.length} 笔投资（${rows.map((r) => r.on_date).join("、")}）：请填写投资编号`,
+          en: `fund ${fund} has ${rows.length} investments in ${enterprise} (${rows.map((r) => r.on_date).join(", ")}): give the investment's id`
+        }
+      }
+    return { id: toInt(row.id) }
+  }
+}

@@ -74,7 +74,10 @@ export interface ImportRef {
   readonly field: string
   /** The columns that name the record (headed as the field of the same name elsewhere: 登记号, 放款日期). */
   readonly by: ReadonlyArray<{ readonly key: string; readonly type: "text" | "date" }>
-  /** The record's id, or why there is none (no such record; several: name it more closely). */
+  /**
+   * The record's id, or why there is none (no such record; several: name it more closely), from the row's
+   * `by` values and the input's own text fields (a fund's code).
+   */
   readonly find: (
     db: Kysely<DB>,
     values: Readonly<Record<string, string>>
