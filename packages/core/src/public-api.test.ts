@@ -37,7 +37,7 @@ const publicValues = `
   moic monthsBetween normalizePatentNumber normalizeUscc openKejin parseDatabaseUrl parseYuan
   patentCheckDigit patentType periodKey periodOf permissions permissionsOf pilotLabels pilots
   openRows pledgeCsvColumns pledgeDimensions pledgeStatuses pledgesFromCsv pledgesToCsv qualifyingTechCategories
-  reportWriter rowsFromBytes UnreadableFile
+  reportWriter rowsFromBytes templateFile UnreadableFile
   recordKinds redactDatabaseUrl rvpi shanghaiDateOf shanghaiNoonOf systemActor targetMetrics
   techCategories toEpochDay toFen toWire tvpi usccCheckChar usccDivisionCode wenzhouDistricts xirr xnpv
 `

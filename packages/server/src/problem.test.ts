@@ -10,6 +10,7 @@ import {
   MoneyParseError,
   NotFoundError,
   StoreError,
+  UnreadableFile,
   ValidationError
 } from "@kejin/core"
 import { definePlugin } from "@kejin/ui"
@@ -100,6 +101,19 @@ const cases: ReadonlyArray<readonly [Error, Record<string, unknown>]> = [
       status: 422,
       detail: "flows.0.date: is not a real date",
       errors: [{ field: "flows.0.date", reason: "is not a real date" }]
+    }
+  ],
+  [
+    new UnreadableFile("x.xls", {
+      zh: "只能读取 .xlsx 和 .csv 文件",
+      en: "only .xlsx and .csv files can be read"
+    }),
+    {
+      type: `${base}unreadable-file`,
+      title: "The file cannot be read",
+      status: 422,
+      detail: "only .xlsx and .csv files can be read",
+      errors: [{ field: "file", reason: "only .xlsx and .csv files can be read" }]
     }
   ],
   [

@@ -226,7 +226,10 @@ describe("a fund manager's capital account, from a sheet", () => {
   it("commitments, then calls by the LP's name, investments, then valuations by the investee's credit code", async () => {
     const kejin = await open()
     try {
-      const manager = await kejin.registry.addInstitution({ kind: "fund-manager", name: "温州科创投资管理有限公司" })
+      const manager = await kejin.registry.addInstitution({
+        kind: "fund-manager",
+        name: "温州科创投资管理有限公司"
+      })
       await kejin.registry.addEnterprise({
         uscc: "91330302MA2AB1CD0P",
         name: "温州瓯江光电科技有限公司",
