@@ -117,6 +117,21 @@ export {
   type ValuationInputJson
 } from "./equity/schema.js"
 export {
+  CHAIN_STAGES,
+  chainStageLabels,
+  distributionKindLabels,
+  enterpriseStageLabels,
+  entryKindLabels,
+  exitRouteLabels,
+  fundKindLabels,
+  fundOriginLabels,
+  fundStatusLabels,
+  instrumentLabels,
+  investmentModeLabels,
+  lpTypeLabels,
+  techCategoryLabels
+} from "./equity/vocabulary.js"
+export {
   ConflictError,
   describeError,
   type ErrorDescription,

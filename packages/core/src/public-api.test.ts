@@ -9,6 +9,9 @@ import * as internal from "./internal.js"
  * own packages use belongs to `@kejin/core/internal`.
  */
 const publicValues = `
+  CHAIN_STAGES chainStageLabels distributionKindLabels enterpriseStageLabels entryKindLabels exitRouteLabels
+  fundKindLabels fundOriginLabels fundStatusLabels instrumentLabels investmentModeLabels lpTypeLabels
+  techCategoryLabels
   AdminDivisionCode AnnualRate AuthError BondInput BusinessDate CallInput ChainStage CityFundInput
   ClaimKind CoInvestmentInput CommitmentInput CompensationClaimInput ConflictError
   DEFAULT_DIRECT_INVESTMENT_TARGET DEFAULT_INCLUSIVE_THRESHOLD DatabaseUrlError DealGrouping

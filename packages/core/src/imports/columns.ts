@@ -21,6 +21,8 @@ export interface ImportColumn {
   readonly names: ReadonlySet<string>
   /** A column that names a record the input refers to by id (the id field it fills), not an input field. */
   readonly ref?: string
+  /** The words a choice takes (`fiscal`, `state-owned`, …): a cell may give them or their labels. */
+  readonly literals?: ReadonlyArray<string>
 }
 
 /**
@@ -40,18 +42,24 @@ export const headerKey = (header: string): string =>
 /** The columns of an importable write (empty for any other operation). */
 export const importColumns = (op: AnyOperation): ReadonlyArray<ImportColumn> => {
   if (op.importKind === undefined) return []
-  const column = (path: ReadonlyArray<string>, type: ColumnType, ref?: string): ImportColumn => {
+  const column = (
+    path: ReadonlyArray<string>,
+    type: ColumnType,
+    more: { readonly ref?: string; readonly literals?: ReadonlyArray<string> } = {}
+  ): ImportColumn => {
     const key = path.join(".")
     const label = columnLabels(op.name, key) ?? { zh: key, en: key }
     const names = new Set(
       [key, path.at(-1) ?? key, label.zh, label.en, ...synonymsOf(op.name, key)].map(headerKey)
     )
-    return { key, path, type, label, names, ...(ref === undefined ? {} : { ref }) }
+    return { key, path, type, label, names, ...more }
   }
-  const fields = leavesOf(op.input).map((leaf) => column(leaf.path, leaf.type))
+  const fields = leavesOf(op.input).map((leaf) =>
+    column(leaf.path, leaf.type, leaf.literals === undefined ? {} : { literals: leaf.literals })
+  )
   const known = new Set(fields.map((f) => f.key))
   const refs = (op.importRefs ?? []).flatMap((ref) =>
-    ref.by.filter((b) => !known.has(b.key)).map((b) => column([b.key], b.type, ref.field))
+    ref.by.filter((b) => !known.has(b.key)).map((b) => column([b.key], b.type, { ref: ref.field }))
   )
   return [...fields, ...refs.filter((c, i) => refs.findIndex((d) => d.key === c.key) === i)]
 }

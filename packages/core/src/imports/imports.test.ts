@@ -253,7 +253,7 @@ describe("a fund manager's capital account, from a sheet", () => {
       expect(
         await run(
           "commitments",
-          "基金代码,日期,出资人,出资人类型,金额(万元)\nwz-angel-1,2025-01-10,温州市科创基金,fiscal,6000\nwz-angel-1,2025-01-10,温州某民营企业,private,4000\n"
+          "基金代码,日期,出资人,出资人类型,金额(万元)\nwz-angel-1,2025-01-10,温州市科创基金,财政,6000\nwz-angel-1,2025-01-10,温州某民营企业,private,4000\n"
         )
       ).toMatchObject({ ok: 2, errors: 0 })
       expect(
@@ -265,7 +265,7 @@ describe("a fund manager's capital account, from a sheet", () => {
       expect(
         await run(
           "investments",
-          "基金代码,企业,日期,金额(万元),投资工具,轮次\nwz-angel-1,91330302MA2AB1CD0P,2025-03-01,2500,equity,A\n"
+          "基金代码,企业,日期,金额(万元),投资工具,轮次\nwz-angel-1,91330302MA2AB1CD0P,2025-03-01,2500,股权,A\n"
         )
       ).toMatchObject({ ok: 1, errors: 0 })
       expect(

@@ -15,6 +15,7 @@ import type { Label } from "../operations/operation.js"
 import { wenzhouDistricts } from "../registry/districts.js"
 import type { ImportColumn } from "./columns.js"
 import type { HeaderMatch, MatchedColumn } from "./mapping.js"
+import { wordCell } from "./words.js"
 
 /*
  * A row of the file as the input of its write: each matched cell read by its field's type (money with its
@@ -62,6 +63,7 @@ const readCell = (column: ImportColumn, unit: MatchedColumn["unit"], value: Cell
     case "list":
       return name === "patents" ? patentsCell(value) : listCell(value)
     default:
+      if (column.literals !== undefined) return wordCell(column.literals, value)
       if (/Percent$/.test(name)) return decimalCell(value, { percent: true })
       if (/^(rate|ratio|total|maxScore)$/.test(name)) return decimalCell(value)
       if (/district$/i.test(name)) return districtCell(value)

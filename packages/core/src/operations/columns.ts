@@ -72,15 +72,39 @@ const scalarType = (ast: SchemaAST.AST): ColumnType | undefined => {
   return undefined
 }
 
-/** A scalar field of a record Schema: its path (`pledgor.name`) and what it holds. */
-export type Leaf = { readonly path: ReadonlyArray<string>; readonly type: ColumnType }
+/**
+ * A scalar field of a record Schema: its path (`pledgor.name`), what it holds, and for a choice of words
+ * (`fiscal | state-owned | …`) the words.
+ */
+export type Leaf = {
+  readonly path: ReadonlyArray<string>
+  readonly type: ColumnType
+  readonly literals?: ReadonlyArray<string>
+}
+
+/** The words of a choice (a string literal or a union of them, null aside), or undefined. */
+const literalsOf = (ast: SchemaAST.AST): ReadonlyArray<string> | undefined => {
+  if (SchemaAST.isLiteral(ast)) return typeof ast.literal === "string" ? [ast.literal] : undefined
+  if (!SchemaAST.isUnion(ast)) return undefined
+  const words: Array<string> = []
+  for (const member of ast.types) {
+    if (SchemaAST.isNull(member) || SchemaAST.isUndefined(member)) continue
+    const own = literalsOf(member)
+    if (own === undefined) return undefined
+    words.push(...own)
+  }
+  return words.length > 0 ? words : undefined
+}
 
 /** The scalar fields of a record Schema, in order (a nested object's as `pledgor.name`, lists of records left out). */
 export const leavesOf = (schema: Schema.Top): ReadonlyArray<Leaf> => leaves(schema.ast, [])
 
 const leaves = (ast: SchemaAST.AST, path: ReadonlyArray<string>): ReadonlyArray<Leaf> => {
   const scalar = scalarType(ast)
-  if (scalar !== undefined) return [{ path, type: scalar }]
+  if (scalar !== undefined) {
+    const literals = scalar === "text" ? literalsOf(ast) : undefined
+    return [{ path, type: scalar, ...(literals === undefined ? {} : { literals }) }]
+  }
   if (SchemaAST.isObjects(ast))
     return ast.propertySignatures.flatMap((p) => leaves(p.type, [...path, String(p.name)]))
   if (SchemaAST.isArrays(ast)) {
