@@ -212,16 +212,18 @@ class Undo extends Data.TaggedError("Undo")<{ readonly summary: ImportSummary }>
 const nextRow = (iterator: AsyncIterator<SheetRow>) =>
   Effect.tryPromise({ try: () => iterator.next(), catch: (error) => error })
 
-const isIdentical = (trx: Kysely<DB>, kind: string, hash: string) =>
-  Effect.tryPromise(() =>
-    trx
-      .selectFrom("import_rows")
-      .select("row_no")
-      .where("kind", "=", kind)
-      .where("row_hash", "=", hash)
-      .limit(1)
-      .executeTakeFirst()
-  ).pipe(Effect.map((row) => row !== undefined))
+/** Which of `hashes` an earlier import of `kind` recorded (a row sent again is identical). */
+const importedBefore = (trx: Kysely<DB>, kind: string, hashes: ReadonlyArray<string>) =>
+  hashes.length === 0
+    ? Effect.succeed(new Set<string>())
+    : Effect.tryPromise(() =>
+        trx
+          .selectFrom("import_rows")
+          .select("row_hash")
+          .where("kind", "=", kind)
+          .where("row_hash", "in", hashes)
+          .execute()
+      ).pipe(Effect.map((rows) => new Set(rows.map((r) => r.row_hash))))
 
 /** Runs an import (see the module's comment). */
 export const runImport = (modules: ReadonlyArray<Module>) =>
@@ -313,6 +315,17 @@ export const runImport = (modules: ReadonlyArray<Module>) =>
 
         /** Writes the chunk's rows (at once through the bulk form, row by row where it is refused). */
         const flush = Effect.fnUntraced(function* () {
+          const candidates = chunk.filter((p) => p.write !== undefined)
+          const known = yield* importedBefore(
+            trx,
+            request.kind,
+            candidates.map((p) => p.write?.hash ?? "")
+          )
+          for (const p of candidates)
+            if (known.has(p.write?.hash ?? "")) {
+              p.outcome = { ...p.outcome, status: "identical", issues: [] }
+              p.write = undefined
+            }
           const toWrite = chunk.filter((p) => p.write !== undefined)
           let together = false
           if (bulk !== undefined && toWrite.length > 1) {
@@ -421,8 +434,8 @@ export const runImport = (modules: ReadonlyArray<Module>) =>
             const canonical = canonicalJson(input)
             const hash = sha256(`${request.kind}\n${canonical}`)
             const decoded = Schema.decodeUnknownExit(op.input)(input, decodeOptions)
-            if (hashes.has(hash) || (yield* isIdentical(trx, request.kind, hash)))
-              chunk.push({ outcome: { ...base, status: "identical", issues: [] } })
+            // Rows imported before are found a chunk at a time (flush); a repeat within the chunk here.
+            if (hashes.has(hash)) chunk.push({ outcome: { ...base, status: "identical", issues: [] } })
             else if (Exit.isFailure(decoded)) {
               const error = Cause.squash(decoded.cause)
               const invalid = Schema.isSchemaError(error) ? validationErrorFromIssue(error.issue) : error
