@@ -4,7 +4,7 @@ import { join } from "node:path"
 import { openKejin } from "@kejin/core"
 import ExcelJS from "exceljs"
 import { describe, expect, it } from "vitest"
-import { importCommand } from "./import-cli.js"
+import { importCommand, progressLine } from "./import-cli.js"
 import { exportPledgesCsv } from "./io.js"
 
 const cli = { id: "cli", role: "admin" } as const
@@ -178,5 +178,15 @@ describe("kejin import / export pledges", () => {
     expect(kind.code).toBe(2)
     expect(kind.err).toContain('"no-such-kind" is not a kind that can be imported')
     expect((await run("pledges")).code).toBe(2)
+  })
+})
+
+describe("kejin import's progress line", () => {
+  it("shows the share of the file read, the rate and the time left", () => {
+    expect(progressLine(12_000, 2_100, 0.4, 6)).toBe(
+      "[████████░░░░░░░░░░░░] 40% · 12,000 rows · 2,100 rows/s · about 9 s left"
+    )
+    expect(progressLine(500, 1_000, 0.01, 0.5)).toBe("[░░░░░░░░░░░░░░░░░░░░] 1% · 500 rows · 1,000 rows/s")
+    expect(progressLine(90_000, 1_500, 0.25, 60)).toContain("about 3 min 0 s left")
   })
 })

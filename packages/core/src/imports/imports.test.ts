@@ -281,3 +281,18 @@ describe("a fund manager's capital account, from a sheet", () => {
     }
   })
 })
+
+describe("a source's progress", () => {
+  it("goes from 0 to 1 as the rows are read (the CLI's estimate of the time left)", async () => {
+    const source = await rowsFromBytes(Buffer.from(`h\n${"x\n".repeat(200_000)}`), "big.csv")
+    let seen = 0
+    let halfway = -1
+    for await (const _ of source.rows) {
+      seen += 1
+      if (seen === 100_000) halfway = source.progress()
+    }
+    expect(halfway).toBeGreaterThan(0.2)
+    expect(halfway).toBeLessThan(1)
+    expect(source.progress()).toBe(1)
+  })
+})

@@ -47,6 +47,11 @@ export interface RowSource {
    * their positions). Leaving the loop early closes the file.
    */
   readonly rows: AsyncIterable<SheetRow>
+  /**
+   * How far the rows have got through the file, from 0 to 1 (the bytes of the stream being read: the
+   * CSV, or the sheet's part of the workbook), for a progress bar's estimate of the time left.
+   */
+  readonly progress: () => number
 }
 
 export interface ReadOptions {
@@ -200,8 +205,25 @@ const openSource = async (
   format: FileFormat,
   options: ReadOptions
 ): Promise<RowSource> => {
+  // The stream opened last is the one the rows come from (a workbook's sheet opens after its strings).
+  let read = 0
+  let total = 0
+  const counted: ByteSource = {
+    ...source,
+    open: (start = 0, end = source.size) => {
+      const stream = source.open(start, end)
+      read = 0
+      total = Math.max(0, end - start)
+      stream.on("data", (chunk: Buffer | string) => {
+        read += chunk.length
+      })
+      return stream
+    }
+  }
+  const progress = () => (total === 0 ? 0 : Math.min(1, read / total))
   try {
-    return format === "csv" ? await openCsv(source, options) : await openXlsx(source, options)
+    const opened = format === "csv" ? await openCsv(counted, options) : await openXlsx(counted, options)
+    return { ...opened, progress }
   } catch (error) {
     throw unreadable(source.name, error)
   }
@@ -314,7 +336,7 @@ const delimiterOf = (firstLine: string): string => {
   return ","
 }
 
-const openCsv = async (source: ByteSource, options: ReadOptions): Promise<RowSource> => {
+const openCsv = async (source: ByteSource, options: ReadOptions): Promise<Omit<RowSource, "progress">> => {
   const head = await readRange(source, 0, Math.min(source.size, SAMPLE))
   const encoding = options.encoding ?? (await detectEncoding(source, head))
   const headText = iconv.decode(head, encoding)
@@ -515,7 +537,7 @@ const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0] // OLE compound file: .xls, or an enc
  */
 const EAST_ASIAN_DATE_FORMATS = [27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58]
 
-const openXlsx = async (source: ByteSource, options: ReadOptions): Promise<RowSource> => {
+const openXlsx = async (source: ByteSource, options: ReadOptions): Promise<Omit<RowSource, "progress">> => {
   const magic = await readRange(source, 0, Math.min(4, source.size))
   const starts = (bytes: ReadonlyArray<number>) => bytes.every((b, i) => magic[i] === b)
   if (starts(CFB_MAGIC)) throw new UnreadableFile(source.name, unreadableReasons.legacyOrEncrypted)
