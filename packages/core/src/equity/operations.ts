@@ -1,5 +1,5 @@
 import { Effect, Schema, SchemaIssue, SchemaTransformation } from "effect"
-import { commitmentRef, investmentRef } from "../imports/refs.js"
+import { commitmentRef, institutionRef, investmentRef } from "../imports/refs.js"
 import { operation } from "../operations/operation.js"
 import { ReversalRequest } from "../operations/wire.js"
 import { BusinessDate } from "../time/index.js"
@@ -306,6 +306,7 @@ export const listFunds = operation({
 export const createFund = operation({
   name: "funds.create",
   importKind: "funds",
+  importRefs: [institutionRef("manager", "fund-manager")],
   write: true,
   permission: "funds.write",
   input: FundInput,

@@ -238,18 +238,15 @@ describe("a fund manager's capital account, from a sheet", () => {
         stage: "start-up",
         techCategory: "frontier"
       })
-      await kejin.funds.create({
-        code: "wz-angel-1",
-        name: "温州天使投资基金一期",
-        kind: "chain",
-        chainStage: "angel",
-        manager: manager.id,
-        targetSize: "100000000.00",
-        vintage: "2025-01-01",
-        district: "330302"
-      })
       const run = async (kind: string, text: string) =>
         kejin.imports.run({ kind, rows: await rows(text), mode: "skip-invalid" })
+      expect(manager.id).toBeGreaterThan(0)
+      expect(
+        await run(
+          "funds",
+          "基金代码,基金名称,类型,链条环节,管理人名称,目标规模(亿元),设立年份,区县\nwz-angel-1,温州天使投资基金一期,链条基金,天使投资,温州科创投资管理有限公司,1,2025-01-01,鹿城区\n"
+        )
+      ).toMatchObject({ ok: 1, errors: 0 })
       expect(
         await run(
           "commitments",

@@ -163,3 +163,26 @@ export const investmentRef: ImportRef = {
     return { id: toInt(row.id) }
   }
 }
+
+/** An institution of a kind by its name (名称), or its credit code: a bank's, an insurer's id. */
+export const institutionRef = (field: string, kind: "bank" | "insurer" | "fund-manager"): ImportRef => ({
+  field,
+  by: [{ key: `${field}Name`, type: "text" }],
+  find: async (db, values) => {
+    const name = values[`${field}Name`] ?? ""
+    const row = await db
+      .selectFrom("institutions")
+      .select("id")
+      .where("kind", "=", kind)
+      .where((eb) => eb.or([eb("name", "=", name), eb("uscc", "=", name.toUpperCase())]))
+      .executeTakeFirst()
+    return row === undefined
+      ? {
+          problem: {
+            zh: `登记的机构中没有名为${quoted(name)}的${{ bank: "银行", insurer: "保险机构", "fund-manager": "基金管理人" }[kind]}`,
+            en: `no ${kind} named ${name} is registered`
+          }
+        }
+      : { id: toInt(row.id) }
+  }
+})

@@ -57,6 +57,7 @@ export const poolCodeParameter = (field: string): PathParameter => ({
 export const linkageWrite = <const Name extends string, I, A>(spec: {
   readonly name: Name
   readonly importKind?: string
+  readonly importRefs?: OperationSpec<Name, I, A>["importRefs"]
   readonly input: Schema.Codec<I, unknown>
   readonly output: Schema.Top
   readonly toJson: (output: A) => unknown
@@ -78,6 +79,7 @@ export const linkageWrite = <const Name extends string, I, A>(spec: {
   return {
     name: spec.name,
     ...(spec.importKind === undefined ? {} : { importKind: spec.importKind }),
+    ...(spec.importRefs === undefined ? {} : { importRefs: spec.importRefs }),
     write: true,
     permission: "linkage.write",
     input: spec.input,

@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { institutionRef } from "../../imports/refs.js"
 import {
   conflictOr,
   ListFields,
@@ -66,6 +67,7 @@ export const recordScore = linkageWrite({
 export const recordIndexLoan = linkageWrite({
   name: "linkage.recordIndexLoan",
   importKind: "index-loans",
+  importRefs: [institutionRef("bank", "bank")],
   input: IndexLoanInput,
   output: LinkageLoanJson,
   toJson: (l: LinkageLoan) => linkageLoanToJson(l),

@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { institutionRef } from "../../imports/refs.js"
 import { idParameter, ListFields, linkageGet, linkageList, linkageWrite, listParameters } from "../declare.js"
 import { exampleLinkageBodies as b } from "../examples.js"
 import {
@@ -21,6 +22,7 @@ const policyUrl = {
 export const recordInvestmentPolicy = linkageWrite({
   name: "linkage.recordInvestmentPolicy",
   importKind: "investment-policies",
+  importRefs: [institutionRef("insurer", "insurer")],
   input: InvestmentPolicyInput,
   output: PolicyJson,
   toJson: (p: Policy) => policyToJson(p),
@@ -39,6 +41,7 @@ export const recordInvestmentPolicy = linkageWrite({
 export const recordTransferPolicy = linkageWrite({
   name: "linkage.recordTransferPolicy",
   importKind: "transfer-policies",
+  importRefs: [institutionRef("insurer", "insurer")],
   input: TransferPolicyInput,
   output: PolicyJson,
   toJson: (p: Policy) => policyToJson(p),

@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { institutionRef } from "../../imports/refs.js"
 import {
   idParameter,
   ListFields,
@@ -42,6 +43,7 @@ const loanUrl = {
 export const recordInvestmentLoan = linkageWrite({
   name: "linkage.recordInvestmentLoan",
   importKind: "investment-loans",
+  importRefs: [institutionRef("bank", "bank")],
   input: InvestmentLoanInput,
   output: LinkageLoanJson,
   toJson: (l: LinkageLoan) => linkageLoanToJson(l),

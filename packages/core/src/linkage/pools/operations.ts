@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { institutionRef } from "../../imports/refs.js"
 import {
   conflictOr,
   idParameter,
@@ -131,6 +132,7 @@ export const recordTransferClaim = linkageWrite({
 export const recordCompensationClaim = linkageWrite({
   name: "linkage.recordCompensationClaim",
   importKind: "compensation-claims",
+  importRefs: [institutionRef("bank", "bank")],
   input: CompensationClaimInput,
   output: ClaimJson,
   toJson: (c: Claim) => claimToJson(c),
