@@ -7,14 +7,13 @@ import {
   defaultDatabaseUrl,
   type ImportMode,
   type ImportSummary,
-  type Kejin,
   openKejin,
   openRows,
   type ReportWriter,
   reportWriter,
   UnreadableFile
 } from "@kejin/core"
-import { decodeMapping, reasonsText } from "@kejin/core/internal"
+import { decodeMapping, importKinds, modules, reasonsText } from "@kejin/core/internal"
 import { cliFailureOf } from "./cli-errors.js"
 
 /*
@@ -39,10 +38,9 @@ const usage = `usage: kejin import <kind> <file.xlsx|file.csv> [--dry-run] [--sk
   --source S              use the mapping saved for S
   kejin import help            the kinds and the columns each takes`
 
-/** The kinds and their columns, for `kejin import help`. */
-const kindsHelp = (kejin: Kejin, lang: "zh" | "en"): string =>
-  kejin.imports
-    .kinds()
+/** The kinds and their columns, for `kejin import help` (from the declarations: no store opened). */
+const kindsHelp = (lang: "zh" | "en"): string =>
+  importKinds(modules)
     .map(
       (k) =>
         `${k.kind.padEnd(20)} ${k.label[lang]}\n${" ".repeat(21)}${k.columns.map((c) => c.label[lang]).join(lang === "zh" ? "、" : ", ")}`
@@ -100,12 +98,8 @@ export const importCommand = async (
   const lang = values.lang === "en" ? "en" : "zh"
   const database = values.database ?? process.env.KEJIN_DATABASE ?? defaultDatabaseUrl
   if (kind === "help" || kind === undefined) {
-    const kejin = await openKejin({ database, migrate: false }).catch(() => undefined)
-    if (kejin !== undefined) {
-      io.out(usage)
-      io.out(kindsHelp(kejin, lang))
-      await kejin.close()
-    }
+    ;(kind === undefined ? io.err : io.out)(usage)
+    if (kind === "help") io.out(kindsHelp(lang))
     return kind === undefined ? 2 : 0
   }
   if (file === undefined || positionals.length > 2 || (values["dry-run"] && values["skip-invalid"])) {

@@ -178,6 +178,10 @@ describe("kejin import / export pledges", () => {
     expect(kind.code).toBe(2)
     expect(kind.err).toContain('"no-such-kind" is not a kind that can be imported')
     expect((await run("pledges")).code).toBe(2)
+    const help = await run("help")
+    expect(help.code).toBe(0)
+    expect(help.out).toContain("repayments")
+    expect(help.out).toContain("登记号、统一社会信用代码")
   })
 })
 
