@@ -260,33 +260,48 @@ const xlsxBody = (
   return Readable.toWeb(out) as unknown as ReadableStream<Uint8Array>
 }
 
-/** Until `stream` may take more (its `drain`), or it closed. */
-const drained = (stream: Writable): Promise<void> =>
+/** Until `stream` may take more (its `drain`), or `out` closed (the client went away: nothing will drain). */
+const drained = (stream: Writable, out: Writable): Promise<void> =>
   new Promise((resolve) => {
     const done = () => {
       stream.off("drain", done).off("close", done)
+      out.off("close", done)
       resolve()
     }
     stream.once("drain", done).once("close", done)
+    out.once("close", done)
   })
 
 /**
- * Until the rows committed so far went through the zip into `out` and `out` was taken. exceljs writes a
- * sheet's rows into the zip's compressor without waiting for it (its buffer ignores the compressor's
- * backpressure, and a page read from SQLite never yields to the event loop), so the next page must wait
- * here: else every row of the list would pile up in the compressor before the first byte went out. The
- * compressor is the sheet's buffer's pipe (exceljs 4.4's `StreamBuf.pipes`); before the zip reaches the
- * sheet there is none, and one event-loop turn lets it.
+ * Whether `stream` holds more than it wants (it emits `drain` once it took it). The zip's streams are
+ * `readable-stream` 2 ones (archiver's), without `writableNeedDrain`: their state says it.
+ */
+const backedUp = (stream: Writable): boolean => {
+  if (stream.destroyed === true) return false
+  return (
+    stream.writableNeedDrain ??
+    (stream as unknown as { readonly _writableState?: { readonly needDrain?: boolean } })._writableState
+      ?.needDrain ??
+    false
+  )
+}
+
+/**
+ * Until the rows committed so far went into the zip and `out` was taken. exceljs writes a sheet's rows
+ * into the zip's input without waiting for it (its buffer ignores the input's backpressure, and a page
+ * read from SQLite never yields to the event loop), so the next page must wait here: else every row of
+ * the list piles up in the zip's input before the first byte goes out. That input is the sheet's buffer's
+ * pipe (exceljs 4.4's `StreamBuf.pipes`: archiver's stream in front of its compressor); before the zip
+ * reaches the sheet there is none, and one event-loop turn lets it.
  */
 const zipped = async (sheet: ExcelJS.Worksheet, out: Writable): Promise<void> => {
   await new Promise((resolve) => setImmediate(resolve))
   for (;;) {
-    const compressor = (
-      sheet as unknown as { readonly stream?: { readonly pipes?: ReadonlyArray<Writable> } }
-    ).stream?.pipes?.[0]
-    const full = [compressor, out].find((s) => s?.writableNeedDrain && !s.destroyed)
+    const input = (sheet as unknown as { readonly stream?: { readonly pipes?: ReadonlyArray<Writable> } })
+      .stream?.pipes?.[0]
+    const full = [input, out].find((s) => s !== undefined && backedUp(s))
     if (full === undefined || out.destroyed) return
-    await drained(full)
+    await drained(full, out)
   }
 }
 
