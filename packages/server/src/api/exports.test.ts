@@ -281,6 +281,46 @@ for (const dialect of testDialects()) {
       expect(even.rows.slice(1).map((row) => row[0])).toEqual(odd.map((item: Json) => item.id))
     })
 
+    it("XLSX reads the next page only as the client takes the file: a client that stops, stops the reading", async () => {
+      await kejin.pledges.recordMany(Array.from({ length: 3000 }, (_, i) => registration(i + 1, "温州银行")))
+      // The list read 20 rows a page, the reads counted.
+      let reads = 0
+      const counting = new Proxy(kejin, {
+        get: (target, key) =>
+          key === "run"
+            ? (effect: Parameters<Kejin["run"]>[0]) => {
+                reads += 1
+                return target.run(effect)
+              }
+            : Reflect.get(target, key)
+      })
+      const small = new Hono<KejinEnv>()
+      small.use(async (c, next) => {
+        c.set("actor", { id: "t-admin", role: "admin" })
+        await next()
+      })
+      mountExports(small, counting, modules, { pageSize: 20 })
+      const response = await small.request("/api/v1/pledges/export.xlsx")
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader()
+      const chunks: Array<Uint8Array> = [(await reader.read()).value as Uint8Array]
+      // The client takes nothing more for a while: the zip and the response fill up, and the pages stop.
+      for (let turn = 0; turn < 50; turn++) await new Promise((resolve) => setTimeout(resolve, 2))
+      const whileStalled = reads
+      for (let turn = 0; turn < 50; turn++) await new Promise((resolve) => setTimeout(resolve, 2))
+      expect(reads).toBe(whileStalled)
+      expect(whileStalled).toBeLessThan(3000 / 20)
+      for (;;) {
+        const { done, value } = await reader.read()
+        if (done) break
+        chunks.push(value)
+      }
+      // Then every page (and one empty one to know the end), the today of the file's name, every row.
+      expect(reads).toBeGreaterThanOrEqual(3000 / 20)
+      const workbook = new ExcelJS.Workbook()
+      await workbook.xlsx.load(await new Blob(chunks).arrayBuffer())
+      expect((workbook.worksheets[0] as ExcelJS.Worksheet).rowCount).toBe(3001)
+    })
+
     it("an XLSX read back: frozen Chinese header row, money numeric with two decimals, dates as dates", async () => {
       await kejin.pledges.recordMany([registration(3, "温州银行"), registration(4, "温州银行")])
       const response = await request("viewer", "/api/v1/pledges/export.xlsx")
