@@ -389,6 +389,27 @@ for (const dialect of testDialects()) {
       )
     })
 
+    it("the registry by keyset: the matching enterprises once each, in id order, pages skipping the others", async () => {
+      expect(listOp("registry.enterprisePage").keyset).toBeDefined()
+      for (let n = 1; n <= 25; n++)
+        await post("admin", "/api/v1/enterprises", {
+          uscc: makeUscc(`91330302MD${String(n).padStart(7, "0")}`),
+          name: `温州键集${n}号企业`,
+          district: n % 3 === 0 ? "330302" : "330303",
+          industry: "新材料",
+          stage: "start-up",
+          techCategory: "key-generic"
+        })
+      for (const query of ["district=330303", "district=330302", ""]) {
+        const expected = await listRows("viewer", "/api/v1/enterprises", query)
+        const csv = await text(await smallPages(4).request(`/api/v1/enterprises/export.csv?${query}`))
+        const ids = parseCsv(csv.slice(1))
+          .slice(1)
+          .map((row) => Number(row[0]))
+        expect(ids, query).toEqual(expected.map((item: Json) => item.id))
+      }
+    })
+
     it("a ledger by keyset: every entry once across pages of entries sharing a date, the manager's scope kept", async () => {
       expect(listOp("funds.ledger").keyset).toBeDefined()
       const manager = await post("admin", "/api/v1/institutions", { kind: "fund-manager", name: "键集创投" })
