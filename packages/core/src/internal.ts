@@ -278,9 +278,12 @@ export {
   bind,
   defineModule,
   execute,
+  executeAfter,
   type FacadeOverride,
   type FacadeResult,
   type HttpBinding,
+  type KeysetBatch,
+  type KeysetRead,
   type Label,
   type Module,
   type Operation,
@@ -291,7 +294,8 @@ export {
   type Positional,
   type PositionalOptions,
   type QueryParameter,
-  withFacade
+  withFacade,
+  withKeyset
 } from "./operations/operation.js"
 export { PathId, ReversalRequest } from "./operations/wire.js"
 export {

@@ -46,3 +46,10 @@ export const Label = (props: { text: LocalizedText; lang: Lang }) =>
       </span>
     </>
   )
+
+/** The words of a list's export links (导出 CSV / 导出 Excel). */
+export const exportWords = {
+  csv: { zh: "导出 CSV", en: "Export CSV" },
+  xlsx: { zh: "导出 Excel", en: "Export Excel" },
+  title: { zh: "按当前筛选条件导出全部记录", en: "Every record matching the current filters" }
+} as const satisfies Record<string, LocalizedText>

@@ -52,6 +52,7 @@ import {
   insertEntry,
   insertFund,
   insertFundStatus,
+  type LedgerCursor,
   liveDependents,
   type NewEntry
 } from "./store.js"
@@ -205,10 +206,14 @@ export class Funds extends Context.Service<
     get(code: string): Effect.Effect<Fund, NotFoundError | StoreError>
     list(query?: FundListQuery): Effect.Effect<ReadonlyArray<Fund>, StoreError>
     entry(id: number): Effect.Effect<FundEntry, NotFoundError | StoreError>
-    /** The fund's entries, oldest first (by date, then id). */
+    /**
+     * The fund's entries, oldest first (by date, then id); with `batch`, at most `limit` of them after the
+     * entry `after` names (a keyset read: the exports read a ledger so, each batch one index range).
+     */
     ledger(
       code: string,
-      query?: LedgerQuery
+      query?: LedgerQuery,
+      batch?: { readonly limit: number; readonly after?: LedgerCursor | undefined }
     ): Effect.Effect<ReadonlyArray<FundEntry>, ValidationError | NotFoundError | StoreError>
   }
 >()("@kejin/core/Funds") {
@@ -707,7 +712,11 @@ export class Funds extends Context.Service<
         return found
       })
 
-      const ledger = Effect.fn("Funds.ledger")(function* (code: string, query: LedgerQuery = {}) {
+      const ledger = Effect.fn("Funds.ledger")(function* (
+        code: string,
+        query: LedgerQuery = {},
+        batch?: { readonly limit: number; readonly after?: LedgerCursor | undefined }
+      ) {
         const issues: Array<FieldIssue> = []
         for (const key of ["from", "to"] as const) {
           const date = query[key]
@@ -722,7 +731,9 @@ export class Funds extends Context.Service<
             kind: query.kind,
             from: query.from,
             to: query.to,
-            includeReversed: query.includeReversed ?? true
+            includeReversed: query.includeReversed ?? true,
+            limit: batch?.limit,
+            after: batch?.after
           })
         )
       })

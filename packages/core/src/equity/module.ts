@@ -1,5 +1,5 @@
 import { Effect } from "effect"
-import { bind, defineModule } from "../operations/operation.js"
+import { bind, defineModule, withKeyset } from "../operations/operation.js"
 import { Targets } from "../targets/targets.js"
 import { todayInShanghai } from "../time/index.js"
 import { type FundListQuery, Funds, type LedgerQuery, ledgerReadError } from "./funds.js"
@@ -30,6 +30,8 @@ import {
   reverseFundEntry,
   setFundStatus
 } from "./operations.js"
+import { fundEntryToJson } from "./schema.js"
+import type { LedgerCursor } from "./store.js"
 
 // A read's `run` gets its input decoded with the declaration's Schema (see operations/operation.ts).
 type In<S extends { readonly Type: unknown }> = S["Type"]
@@ -104,19 +106,35 @@ export const fundsModule = defineModule({
         }),
       (id: number) => ({ id })
     ),
-    bind(
-      fundLedger,
-      (input, c) =>
+    withKeyset(
+      bind(
+        fundLedger,
+        (input, c) =>
+          Effect.gen(function* () {
+            const { code, limit, offset, ...query } = input as In<typeof LedgerInput>
+            // Scope before the fund: another manager's fund is 403 whether it exists or not.
+            const forbidden = ledgerReadError(c.actor, code)
+            if (forbidden) return yield* forbidden
+            const all = yield* Funds.use((f) => f.ledger(code, query))
+            return { all, limit: limit ?? DEFAULT_LIMIT, offset: offset ?? 0 }
+          }),
+        (code: string, query?: LedgerQuery) => ({ ...query, code }),
+        (listed) => listed.all
+      ),
+      // The exports read the ledger by (date, id), its own order, a batch at a time; the same scope.
+      (input, page, c) =>
         Effect.gen(function* () {
-          const { code, limit, offset, ...query } = input as In<typeof LedgerInput>
-          // Scope before the fund: another manager's fund is 403 whether it exists or not.
+          const { code, limit: _limit, offset: _offset, ...query } = input as In<typeof LedgerInput>
           const forbidden = ledgerReadError(c.actor, code)
           if (forbidden) return yield* forbidden
-          const all = yield* Funds.use((f) => f.ledger(code, query))
-          return { all, limit: limit ?? DEFAULT_LIMIT, offset: offset ?? 0 }
-        }),
-      (code: string, query?: LedgerQuery) => ({ ...query, code }),
-      (listed) => listed.all
+          const after = page.after as LedgerCursor | undefined
+          const entries = yield* Funds.use((f) => f.ledger(code, query, { limit: page.limit, after }))
+          const last = entries.at(-1)
+          return {
+            items: entries.map(fundEntryToJson),
+            next: entries.length < page.limit || last === undefined ? null : { on: last.on, id: last.id }
+          }
+        })
     ),
     bind(
       fundMetrics,

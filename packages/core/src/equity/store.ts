@@ -182,6 +182,16 @@ export interface EntryFilter {
   readonly investmentId?: number | undefined
   /** Default true: the ledger shows history; figures use live entries only. */
   readonly includeReversed?: boolean | undefined
+  /** A keyset batch: the entries after this one in the ledger's order (date, then id). */
+  readonly after?: LedgerCursor | undefined
+  /** At most this many entries (a keyset batch). */
+  readonly limit?: number | undefined
+}
+
+/** Where a keyset read of a ledger stopped: the last entry read, in the ledger's order (date, then id). */
+export interface LedgerCursor {
+  readonly on: string
+  readonly id: number
 }
 
 export const findEntries = async (db: Kysely<DB>, filter: EntryFilter): Promise<ReadonlyArray<FundEntry>> => {
@@ -200,6 +210,15 @@ export const findEntries = async (db: Kysely<DB>, filter: EntryFilter): Promise<
   if (filter.investmentId !== undefined) query = query.where("e.investment_id", "=", filter.investmentId)
   if (filter.includeReversed === false)
     query = query.where("r.id", "is", null).where("e.kind", "!=", "reversal")
+  const after = filter.after
+  if (after !== undefined)
+    query = query.where((eb) =>
+      eb.or([
+        eb("e.on_date", ">", after.on),
+        eb.and([eb("e.on_date", "=", after.on), eb("e.id", ">", after.id)])
+      ])
+    )
+  if (filter.limit !== undefined) query = query.limit(filter.limit)
   const rows = await query
     .selectAll("e")
     .select((eb) => [

@@ -225,7 +225,30 @@ export interface Operation<
   readonly result?: FacadeResult<A, unknown>
   readonly positionalOptions?: PositionalOptions<Args>
   readonly facade?: FacadeOverride<A, R, unknown>
+  /** A list's keyset read, for its exports (see {@link KeysetRead}); absent: they page by `limit`/`offset`. */
+  readonly keyset?: KeysetRead<R>
 }
+
+/** One batch of a keyset read: the list's items as its page writes them (wire JSON), and where it stopped. */
+export interface KeysetBatch {
+  readonly items: ReadonlyArray<unknown>
+  /** What the next batch starts after; null once this batch came back short (the list is exhausted). */
+  readonly next: unknown
+}
+
+/**
+ * A list's keyset read: up to `limit` items in the list's own order after `after` (the `next` of the batch
+ * before; from the start without it), for a list ordered by a unique key (an id, or a date then an id). No
+ * count and no offset, so each batch costs the same however deep it is (an export of a million rows reads
+ * two thousand equal batches, not a growing offset). `input` is the list's input decoded, paging aside; it
+ * checks what the list checks (the actor's scope too). Not an HTTP parameter: only the exports read it.
+ */
+export type KeysetRead<R = never> = (
+  // biome-ignore lint/suspicious/noExplicitAny: the list's decoded input, whatever its Schema
+  input: any,
+  page: { readonly limit: number; readonly after: unknown },
+  context: OperationContext
+) => Effect.Effect<KeysetBatch, unknown, R>
 
 /** Declares an operation (checked by type; nothing happens at run time). */
 export const operation = <const Name extends string, I, A>(
@@ -271,6 +294,16 @@ export const withFacade = <Op extends AnyOperation, A, R, F>(
   facade: FacadeOverride<A, R, F>
 ): Op & { readonly facade: FacadeOverride<A, R, F> } => ({ ...op, facade })
 
+/** A bound list whose exports read it by keyset (`keyset`) rather than by `limit`/`offset`. */
+export const withKeyset = <Op extends AnyOperation>(
+  op: Op,
+  keyset: KeysetRead<ServicesOf<Op>>
+): Op & { readonly keyset: KeysetRead<ServicesOf<Op>> } => ({ ...op, keyset })
+
+/** The services an operation's `run` needs. */
+// biome-ignore lint/suspicious/noExplicitAny: any operation's other parameters
+type ServicesOf<Op> = Op extends Operation<any, any, any, any, infer R> ? R : never
+
 /** An area of the domain: the operations it declares. */
 export interface Module<Ops extends ReadonlyArray<AnyOperation> = ReadonlyArray<AnyOperation>> {
   readonly id: string
@@ -298,3 +331,19 @@ export const execute = <A, R>(
   op.write
     ? op.run(raw, context)
     : Effect.flatMap(decodeInput(op.input, raw), (input) => op.run(input, context))
+
+/**
+ * One batch of a list's keyset read ({@link KeysetRead}): the raw input decoded with the list's input (the
+ * same ValidationError as the list's for a bad filter), then `op.keyset`. A list without one is a defect.
+ */
+export const executeAfter = <R>(
+  op: Operation<string, unknown, unknown, ReadonlyArray<unknown>, R>,
+  raw: unknown,
+  page: { readonly limit: number; readonly after: unknown },
+  context: OperationContext
+): Effect.Effect<KeysetBatch, unknown, R> => {
+  const keyset = op.keyset
+  return keyset === undefined
+    ? Effect.die(new Error(`${op.name} has no keyset read`))
+    : Effect.flatMap(decodeInput(op.input, raw), (input) => keyset(input, page, context))
+}

@@ -1,7 +1,7 @@
 import { Effect } from "effect"
 import { type FieldIssue, ValidationError } from "../errors.js"
 import type { Yuan } from "../money/index.js"
-import { bind, defineModule } from "../operations/operation.js"
+import { bind, defineModule, withKeyset } from "../operations/operation.js"
 import { type PledgeDimension, pledgeDimensions } from "./figures.js"
 import {
   cancelPledge,
@@ -27,6 +27,8 @@ import {
 import { type PeriodSpec, periodBounds } from "./period.js"
 import { resolvePeriodQuery } from "./period-query.js"
 import { type BreakdownOptions, type PledgeListQuery, Pledges, type RegistrationOptions } from "./pledges.js"
+import { pledgeToJson } from "./schema.js"
+import type { PledgeCursor, PledgeFilter } from "./store.js"
 
 /** The period a figures read names (its fields, text or numbers), with its bounds. */
 const periodOf = (input: typeof PledgePeriodInput.Type) =>
@@ -77,19 +79,35 @@ export const pledgesModule = defineModule({
       (input, c) => Pledges.use((p) => p.reverse(c.actor, input, c)),
       (id: number, reason: string) => ({ id, reason })
     ),
-    bind(
-      listPledges,
-      (input) => {
-        const { limit, offset, ...filter } = input as typeof PledgeListInput.Type
-        return Pledges.use((p) =>
-          p.list({
-            ...(filter as Omit<PledgeListQuery, "limit" | "offset">),
-            limit: pageNumber(limit),
-            offset: pageNumber(offset)
-          })
+    withKeyset(
+      bind(
+        listPledges,
+        (input) => {
+          const { limit, offset, ...filter } = input as typeof PledgeListInput.Type
+          return Pledges.use((p) =>
+            p.list({
+              ...(filter as Omit<PledgeListQuery, "limit" | "offset">),
+              limit: pageNumber(limit),
+              offset: pageNumber(offset)
+            })
+          )
+        },
+        (query?: PledgeListQuery) => query ?? {}
+      ),
+      // The exports read the list by (registration date, id), the list's own order: `listAfter`.
+      (input, page) => {
+        const { limit: _limit, offset: _offset, ...filter } = input as typeof PledgeListInput.Type
+        return Effect.map(
+          Pledges.use((p) =>
+            p.listAfter({
+              ...(filter as PledgeFilter),
+              limit: page.limit,
+              ...(page.after === undefined ? {} : { after: page.after as PledgeCursor })
+            })
+          ),
+          (batch) => ({ items: batch.items.map(pledgeToJson), next: batch.next })
         )
-      },
-      (query?: PledgeListQuery) => query ?? {}
+      }
     ),
     bind(
       getPledge,

@@ -45,11 +45,14 @@ export const findEnterprises = async (
     readonly q?: string
     readonly limit?: number
     readonly offset?: number
+    /** Only the enterprises after this id (a keyset read). */
+    readonly afterId?: number
   }
 ): Promise<ReadonlyArray<Enterprise>> => {
   let query = db.selectFrom("enterprises").selectAll()
   if (where.uscc !== undefined) query = query.where("uscc", "=", where.uscc)
   if (where.id !== undefined) query = query.where("id", "=", where.id)
+  if (where.afterId !== undefined) query = query.where("id", ">", where.afterId)
   const q = where.q?.trim() ?? ""
   if (q !== "") {
     // The escape character goes in as a bound value: no backslash in SQL text, whatever the dialect's
@@ -151,6 +154,8 @@ export interface EnterpriseQuery {
   readonly q?: string | undefined
   readonly limit?: number | undefined
   readonly offset?: number | undefined
+  /** Only the enterprises after this id (a keyset read, for the exports; not a parameter of the API). */
+  readonly afterId?: number | undefined
 }
 
 /** The longest search text (the longest name the registry takes). */
@@ -341,9 +346,17 @@ export class Enterprises extends Context.Service<
           issues.push({ path: "limit", message: "must be a whole number from 1 to 1000" })
         if (!Number.isInteger(offset) || offset < 0)
           issues.push({ path: "offset", message: "must be a whole number of at least 0" })
+        const afterId = query.afterId
+        if (afterId !== undefined && !Number.isSafeInteger(afterId))
+          issues.push({ path: "afterId", message: "must be a row id" })
         if (issues.length > 0) return yield* new ValidationError({ issues })
         return yield* inDb(() =>
-          findEnterprises(database.db, { limit, offset, ...(q === undefined ? {} : { q }) })
+          findEnterprises(database.db, {
+            limit,
+            offset,
+            ...(q === undefined ? {} : { q }),
+            ...(afterId === undefined ? {} : { afterId })
+          })
         )
       })
 

@@ -1,4 +1,5 @@
-import { bind, defineModule } from "../operations/operation.js"
+import { Effect } from "effect"
+import { bind, defineModule, withKeyset } from "../operations/operation.js"
 import { type EnterpriseQuery, Enterprises } from "./enterprises.js"
 import { Institutions } from "./institutions.js"
 import {
@@ -18,10 +19,11 @@ import {
 import {
   type EnterprisePageQuery,
   enterprisePage,
+  enterprisesAfter,
   type InstitutionPageQuery,
   institutionPage
 } from "./pages.js"
-import type { InstitutionKind } from "./schema.js"
+import { enterpriseToJson, type InstitutionKind } from "./schema.js"
 
 /**
  * The registry: enterprises (one per credit code, with a dated district history) and institutions (banks,
@@ -50,7 +52,18 @@ export const registryModule = defineModule({
       (input) => Enterprises.use((e) => e.list(input as EnterpriseQuery)),
       (query?: EnterpriseQuery) => query ?? {}
     ),
-    bind(getEnterprisePage, (input) => enterprisePage(input as EnterprisePageQuery)),
+    withKeyset(
+      bind(getEnterprisePage, (input) => enterprisePage(input as EnterprisePageQuery)),
+      // The exports read the registry by id after the last enterprise read, never from its start again.
+      (input, page) =>
+        Effect.map(
+          enterprisesAfter(input as EnterprisePageQuery, {
+            limit: page.limit,
+            after: page.after as number | undefined
+          }),
+          (batch) => ({ items: batch.items.map(enterpriseToJson), next: batch.next })
+        )
+    ),
     bind(
       districtAt,
       (input) => {

@@ -58,14 +58,49 @@ export const enterprisePage = Effect.fn("Registry.enterprisePage")(function* (qu
     }
     candidates = all
   }
-  const matching = candidates.filter(
-    (e) =>
-      (query.district === undefined || e.district === query.district) &&
-      (query.stage === undefined || e.stage === query.stage) &&
-      (query.techCategory === undefined || e.techCategory === query.techCategory) &&
-      (query.local === undefined || e.local === query.local)
-  )
-  return pageOf(matching, query)
+  return pageOf(candidates.filter(matches(query)), query)
+})
+
+/** Whether an enterprise passes the page's filters (other than `uscc`). */
+const matches = (query: EnterprisePageQuery) => (e: Enterprise) =>
+  (query.district === undefined || e.district === query.district) &&
+  (query.stage === undefined || e.stage === query.stage) &&
+  (query.techCategory === undefined || e.techCategory === query.techCategory) &&
+  (query.local === undefined || e.local === query.local)
+
+/**
+ * The exports' keyset read of {@link enterprisePage}: at most `limit` enterprises matching the filters after
+ * id `after`, by id, and the id the next batch starts after (null once the registry is read to its end).
+ * The registry is read from `after` in pages of 1000 until `limit` match, never from its start.
+ */
+export const enterprisesAfter = Effect.fn("Registry.enterprisesAfter")(function* (
+  query: EnterprisePageQuery,
+  batch: { readonly limit: number; readonly after?: number | undefined }
+) {
+  const enterprises = yield* Enterprises
+  const after = batch.after ?? 0
+  if (query.uscc !== undefined) {
+    const found = yield* enterprises.byUscc(query.uscc).pipe(
+      Effect.map((e) => [e]),
+      Effect.catchTag("NotFoundError", () => Effect.succeed([]))
+    )
+    return { items: found.filter((e) => e.id > after && matches(query)(e)), next: null }
+  }
+  const items: Array<Enterprise> = []
+  let scanned = after
+  for (;;) {
+    const page = yield* enterprises
+      .list({ limit: CORE_PAGE, afterId: scanned })
+      .pipe(Effect.catchTag("ValidationError", (e) => Effect.die(e)))
+    for (const e of page) {
+      if (!matches(query)(e)) continue
+      items.push(e)
+      if (items.length === batch.limit) return { items, next: e.id }
+    }
+    const last = page.at(-1)
+    if (page.length < CORE_PAGE || last === undefined) return { items, next: null }
+    scanned = last.id
+  }
 })
 
 export interface InstitutionPageQuery extends PageQuery {

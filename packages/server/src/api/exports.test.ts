@@ -1,4 +1,11 @@
-import { type Kejin, makePatentNumber, makeUscc, openKejin, type PledgeInputJson } from "@kejin/core"
+import {
+  type Actor,
+  type Kejin,
+  makePatentNumber,
+  makeUscc,
+  openKejin,
+  type PledgeInputJson
+} from "@kejin/core"
 import {
   type AnyOperation,
   cellOf,
@@ -9,10 +16,12 @@ import {
 } from "@kejin/core/internal"
 import { createTestDatabase, type TestDatabase, testDialects } from "@kejin/core/testing"
 import ExcelJS from "exceljs"
+import { Hono } from "hono"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { createApp } from "../app.js"
+import type { KejinEnv } from "../auth/env.js"
 import { openApiDocument } from "../openapi/document.js"
-import { exactNumber, exportPageSize, listExports } from "./exports.js"
+import { exactNumber, exportPageSize, listExports, mountExports } from "./exports.js"
 
 // biome-ignore lint/suspicious/noExplicitAny: answers are checked by the assertions themselves
 type Json = any
@@ -239,6 +248,101 @@ for (const dialect of testDialects()) {
       expect(((await unknown.json()) as Json).errors.map((e: Json) => e.field)).toEqual(["limit"])
     })
 
+    /** The derived exports reading `pageSize` rows a page, as `actor` (the CLI's way in). */
+    const smallPages = (pageSize: number, actor: Actor = { id: "t-admin", role: "admin" }) => {
+      const small = new Hono<KejinEnv>()
+      small.use(async (c, next) => {
+        c.set("actor", actor)
+        await next()
+      })
+      mountExports(small, kejin, modules, { pageSize })
+      return small
+    }
+
+    it("keyset pages: every registration exactly once, in the list's order, across many pages sharing dates", async () => {
+      expect(listOp("pledges.list").keyset).toBeDefined()
+      // 45 registrations on 3 dates, read 4 a page: most page boundaries fall inside a date.
+      const inputs = Array.from({ length: 45 }, (_, i) => ({
+        ...registration(i + 1, "温州银行"),
+        registeredOn: ["2024-03-01", "2024-03-02", "2024-05-20"][i % 3] as string
+      }))
+      await kejin.pledges.recordMany(inputs)
+      const expected = await listRows("viewer", "/api/v1/pledges", "")
+      expect(expected.length).toBe(45)
+      const response = await smallPages(4).request("/api/v1/pledges/export.xlsx")
+      expect(response.status).toBe(200)
+      const { rows } = await readXlsx(response)
+      const ids = rows.slice(1).map((row) => row[0])
+      expect(new Set(ids).size).toBe(45)
+      expect(ids).toEqual(expected.map((item: Json) => item.id))
+      // A page size that divides the rows: the last page is full, the next one empty.
+      const even = await readXlsx(await smallPages(5).request("/api/v1/pledges/export.xlsx?district=330303"))
+      const odd = expected.filter((item: Json) => item.pledgor.district === "330303")
+      expect(even.rows.slice(1).map((row) => row[0])).toEqual(odd.map((item: Json) => item.id))
+    })
+
+    it("XLSX reads the next page only as the client takes the file: a client that stops, stops the reading", async () => {
+      await kejin.pledges.recordMany(Array.from({ length: 3000 }, (_, i) => registration(i + 1, "温州银行")))
+      // The list read 20 rows a page, the reads counted.
+      let reads = 0
+      const counting = new Proxy(kejin, {
+        get: (target, key) =>
+          key === "run"
+            ? (effect: Parameters<Kejin["run"]>[0]) => {
+                reads += 1
+                return target.run(effect)
+              }
+            : Reflect.get(target, key)
+      })
+      const small = new Hono<KejinEnv>()
+      small.use(async (c, next) => {
+        c.set("actor", { id: "t-admin", role: "admin" })
+        await next()
+      })
+      mountExports(small, counting, modules, { pageSize: 20 })
+      const response = await small.request("/api/v1/pledges/export.xlsx")
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader()
+      const chunks: Array<Uint8Array> = [(await reader.read()).value as Uint8Array]
+      // The client takes nothing more for a while: the zip and the response fill up, and the reading stops
+      // (until no page was read for a while) short of the end.
+      let before = -1
+      for (let wait = 0; wait < 200 && reads !== before; wait++) {
+        before = reads
+        for (let turn = 0; turn < 10; turn++) await new Promise((resolve) => setTimeout(resolve, 5))
+      }
+      expect(reads).toBe(before)
+      expect(reads).toBeLessThan(3000 / 20)
+      for (;;) {
+        const { done, value } = await reader.read()
+        if (done) break
+        chunks.push(value)
+      }
+      // Then every page (and one empty one to know the end), the today of the file's name, every row.
+      expect(reads).toBeGreaterThanOrEqual(3000 / 20)
+      const workbook = new ExcelJS.Workbook()
+      await workbook.xlsx.load(await new Blob(chunks).arrayBuffer())
+      expect((workbook.worksheets[0] as ExcelJS.Worksheet).rowCount).toBe(3001)
+    })
+
+    it("an XLSX read back: frozen Chinese header row, money numeric with two decimals, dates as dates", async () => {
+      await kejin.pledges.recordMany([registration(3, "温州银行"), registration(4, "温州银行")])
+      const response = await request("viewer", "/api/v1/pledges/export.xlsx")
+      const { sheet, rows } = await readXlsx(response)
+      const columns = exportColumns(listOp("pledges.list"))
+      expect(rows[0]).toEqual(columns.map((c) => c.label?.zh))
+      expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 })
+      const amount = columns.findIndex((c) => c.key === "amount") + 1
+      const on = columns.findIndex((c) => c.key === "registeredOn") + 1
+      const newest = sheet.getRow(2)
+      // registration 4: 1004000.04 yuan on 2024-05-14 (newest first).
+      expect(newest.getCell(amount).value).toBe(1004000.04)
+      expect(newest.getCell(amount).numFmt).toBe("#,##0.00")
+      expect(newest.getCell(on).value).toEqual(new Date("2024-05-14T00:00:00Z"))
+      expect(newest.getCell(on).numFmt).toBe("yyyy-mm-dd")
+      // Widths are set with the streaming writer too (columns before rows).
+      expect(sheet.getColumn(amount).width).toBeGreaterThanOrEqual(12)
+    })
+
     it("a fund manager exports their own fund's ledger and is refused another's (403)", async () => {
       const manager = await post("admin", "/api/v1/institutions", { kind: "fund-manager", name: "导出创投" })
       for (const code of ["wz-export-a", "wz-export-b"])
@@ -286,6 +390,62 @@ for (const dialect of testDialects()) {
       expect((await request("viewer", "/api/v1/funds/wz-export-a/ledger/export.csv")).status).toBe(
         (await request("viewer", "/api/v1/funds/wz-export-a/ledger")).status
       )
+    })
+
+    it("the registry by keyset: the matching enterprises once each, in id order, pages skipping the others", async () => {
+      expect(listOp("registry.enterprisePage").keyset).toBeDefined()
+      for (let n = 1; n <= 25; n++)
+        await post("admin", "/api/v1/enterprises", {
+          uscc: makeUscc(`91330302MD${String(n).padStart(7, "0")}`),
+          name: `温州键集${n}号企业`,
+          district: n % 3 === 0 ? "330302" : "330303",
+          industry: "新材料",
+          stage: "start-up",
+          techCategory: "key-generic"
+        })
+      for (const query of ["district=330303", "district=330302", ""]) {
+        const expected = await listRows("viewer", "/api/v1/enterprises", query)
+        const csv = await text(await smallPages(4).request(`/api/v1/enterprises/export.csv?${query}`))
+        const ids = parseCsv(csv.slice(1))
+          .slice(1)
+          .map((row) => Number(row[0]))
+        expect(ids, query).toEqual(expected.map((item: Json) => item.id))
+      }
+    })
+
+    it("a ledger by keyset: every entry once across pages of entries sharing a date, the manager's scope kept", async () => {
+      expect(listOp("funds.ledger").keyset).toBeDefined()
+      const manager = await post("admin", "/api/v1/institutions", { kind: "fund-manager", name: "键集创投" })
+      for (const code of ["wz-export-a", "wz-export-b"])
+        await post("admin", "/api/v1/funds", {
+          code,
+          name: `键集基金${code.slice(-1)}`,
+          kind: "chain",
+          chainStage: "angel",
+          manager: manager.id,
+          targetSize: "100000000.00",
+          vintage: "2025-01-01",
+          district: "330302"
+        })
+      // Entered out of date order: the ledger's order (date, then id) is not the order of the ids.
+      for (const [i, on] of ["2025-03-01", "2025-01-10", "2025-03-01", "2025-01-10", "2025-03-01"].entries())
+        for (let k = 0; k < 3; k++)
+          await post("admin", "/api/v1/funds/wz-export-a/commitments", {
+            on,
+            lpName: `温州国投${i}-${k}`,
+            lpType: "state-owned",
+            amount: `${1000 + i * 10 + k}.00`
+          })
+      const expected = await listRows("admin", "/api/v1/funds/wz-export-a/ledger", "")
+      expect(expected.length).toBe(15)
+      const csv = await text(await smallPages(4).request("/api/v1/funds/wz-export-a/ledger/export.csv"))
+      const ids = parseCsv(csv.slice(1))
+        .slice(1)
+        .map((row) => Number(row[0]))
+      expect(ids).toEqual(expected.map((item: Json) => item.id))
+      expect(new Set(ids).size).toBe(15)
+      const scoped = smallPages(4, { id: "t-manager-b", role: "fund-manager", funds: ["wz-export-b"] })
+      expect((await scoped.request("/api/v1/funds/wz-export-a/ledger/export.csv")).status).toBe(403)
     })
   })
 }

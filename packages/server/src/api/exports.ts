@@ -1,10 +1,11 @@
-import { PassThrough, Readable } from "node:stream"
+import { PassThrough, Readable, type Writable } from "node:stream"
 import type { Kejin } from "@kejin/core"
 import {
   type AnyOperation,
   type Column,
   cellOf,
   execute,
+  executeAfter,
   exportColumns,
   listItemOf,
   type Module,
@@ -37,6 +38,12 @@ export type ExportLanguage = (typeof exportLanguages)[number]
 
 /** The rows a page of the export holds (the lists take 500 at most). */
 export const exportPageSize = 500
+
+/** How the exports read their lists (internal: a test forces small pages to cross many page boundaries). */
+export interface ExportOptions {
+  /** The rows a page holds (default {@link exportPageSize}). */
+  readonly pageSize?: number
+}
 
 /** Exports written by hand before the derived ones, which keep their own form. */
 const handWritten = new Set(["/api/v1/pledges/export.csv"])
@@ -156,20 +163,34 @@ export const columnWidth = (column: Column, header: string): number =>
 
 // ------------------------------------------------------------------------------------------------ pages
 
-/** The list's pages, `exportPageSize` items at a time, through the operation itself (its checks, its scope). */
+/**
+ * The list's pages, `pageSize` items at a time, through the operation itself (its checks, its scope): by
+ * keyset where the list declares one (`op.keyset`: each page one index range after the last row read, no
+ * count, so the millionth row costs what the first did), else by `limit`/`offset`.
+ */
 async function* pagesOf(
   kejin: Kejin,
   op: AnyOperation,
   input: Readonly<Record<string, unknown>>,
-  options: ReturnType<typeof commandOptions>
+  options: ReturnType<typeof commandOptions>,
+  pageSize: number
 ): AsyncGenerator<ReadonlyArray<unknown>> {
+  if (op.keyset !== undefined) {
+    let after: unknown
+    for (;;) {
+      const batch = await kejin.run(executeAfter(op, input, { limit: pageSize, after }, options))
+      yield batch.items
+      if (batch.next === null || batch.next === undefined || batch.items.length < pageSize) return
+      after = batch.next
+    }
+  }
   let offset = 0
   for (;;) {
-    const output = await kejin.run(execute(op, { ...input, limit: exportPageSize, offset }, options))
+    const output = await kejin.run(execute(op, { ...input, limit: pageSize, offset }, options))
     const page = op.toJson(output) as { readonly items: ReadonlyArray<unknown>; readonly total: number }
     yield page.items
     offset += page.items.length
-    if (page.items.length < exportPageSize || offset >= page.total) return
+    if (page.items.length < pageSize || offset >= page.total) return
   }
 }
 
@@ -189,7 +210,8 @@ const csvBody = (
 
 /**
  * XLSX, written by exceljs's streaming writer: each page's rows are committed (written out and dropped) as
- * they are read; the header row is frozen, money has two decimals, dates are date cells.
+ * they are read; the header row is frozen, money has two decimals, dates are date cells. The next page is
+ * read only once the rows before it went through the zip (see {@link zipped}), so memory holds about a page.
  */
 const xlsxBody = (
   first: IteratorResult<ReadonlyArray<unknown>>,
@@ -206,6 +228,7 @@ const xlsxBody = (
     useSharedStrings: false
   })
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31), { views: [{ state: "frozen", ySplit: 1 }] })
+  // The columns (headers, widths, formats) before any row: the streaming writer writes them out first.
   sheet.columns = columns.map((column, i) => {
     const header = headers[i] ?? column.key
     const format = xlsxFormats[column.type]
@@ -217,28 +240,69 @@ const xlsxBody = (
     }
   })
   sheet.getRow(1).font = { bold: true }
-  const add = (items: ReadonlyArray<unknown>) => {
-    for (const item of items)
-      sheet.addRow(columns.map((column) => xlsxValue(cellOf(item, column), column, lang))).commit()
-  }
   const write = async () => {
-    if (!first.done) {
-      add(first.value)
-      for await (const items of pages) {
-        add(items)
-        // While the response has not taken what was written (the zip's pipe into it waits for `drain`),
-        // the next page is not read: the rows would pile up in the writer.
-        if (out.writableNeedDrain)
-          await new Promise<void>((resolve) => out.once("drain", resolve).once("close", resolve))
-        // The client went away: no more pages.
-        if (out.destroyed) return
+    let next = first
+    while (!next.done) {
+      for (const item of next.value)
+        sheet.addRow(columns.map((column) => xlsxValue(cellOf(item, column), column, lang))).commit()
+      await zipped(sheet, out)
+      // The client went away: no more pages.
+      if (out.destroyed) {
+        await pages.return(undefined)
+        return
       }
+      next = await pages.next()
     }
     sheet.commit()
     await workbook.commit()
   }
   write().catch((error: unknown) => out.destroy(error as Error))
   return Readable.toWeb(out) as unknown as ReadableStream<Uint8Array>
+}
+
+/** Until `stream` may take more (its `drain`), or `out` closed (the client went away: nothing will drain). */
+const drained = (stream: Writable, out: Writable): Promise<void> =>
+  new Promise((resolve) => {
+    const done = () => {
+      stream.off("drain", done).off("close", done)
+      out.off("close", done)
+      resolve()
+    }
+    stream.once("drain", done).once("close", done)
+    out.once("close", done)
+  })
+
+/**
+ * Whether `stream` holds more than it wants (it emits `drain` once it took it). The zip's streams are
+ * `readable-stream` 2 ones (archiver's), without `writableNeedDrain`: their state says it.
+ */
+const backedUp = (stream: Writable): boolean => {
+  if (stream.destroyed === true) return false
+  return (
+    stream.writableNeedDrain ??
+    (stream as unknown as { readonly _writableState?: { readonly needDrain?: boolean } })._writableState
+      ?.needDrain ??
+    false
+  )
+}
+
+/**
+ * Until the rows committed so far went into the zip and `out` was taken. exceljs writes a sheet's rows
+ * into the zip's input without waiting for it (its buffer ignores the input's backpressure, and a page
+ * read from SQLite never yields to the event loop), so the next page must wait here: else every row of
+ * the list piles up in the zip's input before the first byte goes out. That input is the sheet's buffer's
+ * pipe (exceljs 4.4's `StreamBuf.pipes`: archiver's stream in front of its compressor); before the zip
+ * reaches the sheet there is none, and one event-loop turn lets it.
+ */
+const zipped = async (sheet: ExcelJS.Worksheet, out: Writable): Promise<void> => {
+  await new Promise((resolve) => setImmediate(resolve))
+  for (;;) {
+    const input = (sheet as unknown as { readonly stream?: { readonly pipes?: ReadonlyArray<Writable> } })
+      .stream?.pipes?.[0]
+    const full = [input, out].find((s) => s !== undefined && backedUp(s))
+    if (full === undefined || out.destroyed) return
+    await drained(full, out)
+  }
 }
 
 // ------------------------------------------------------------------------------------------------ routes
@@ -253,7 +317,12 @@ export const exportFileName = (op: AnyOperation, format: ExportFormat, date: str
   `kejin-${op.http?.operationId ?? op.name}-${date}.${format}`
 
 /** Registers the route of one derived export on `app` (the list's permission in front of it). */
-const mountExport = (app: Hono<KejinEnv>, kejin: Kejin, { op, format }: ListExport) => {
+const mountExport = (
+  app: Hono<KejinEnv>,
+  kejin: Kejin,
+  { op, format }: ListExport,
+  { pageSize = exportPageSize }: ExportOptions
+) => {
   const filters = exportFilters(op)
   const columns = exportColumns(op)
   app.get(`${honoPath(op)}/export.${format}`, requirePermission(op.permission), async (c) => {
@@ -277,7 +346,7 @@ const mountExport = (app: Hono<KejinEnv>, kejin: Kejin, { op, format }: ListExpo
         })
       )
     }
-    const pages = pagesOf(kejin, op, input, commandOptions(c))
+    const pages = pagesOf(kejin, op, input, commandOptions(c), pageSize)
     // The first page before any byte: a bad filter is the list's 400, a fund not theirs the list's 403.
     const first = await firstPage(c, pages, (error) => readProblem(op, error))
     if (first instanceof Response) return first
@@ -298,13 +367,18 @@ const mountExport = (app: Hono<KejinEnv>, kejin: Kejin, { op, format }: ListExpo
  * Every derived export's route on `app`, before the declared operations' routes (so `/api/v1/funds/export.csv`
  * is the export, not the fund whose code is `export.csv`).
  */
-export const mountExports = (app: Hono<KejinEnv>, kejin: Kejin, modules: ReadonlyArray<Module>) => {
-  for (const each of listExports(modules)) mountExport(app, kejin, each)
+export const mountExports = (
+  app: Hono<KejinEnv>,
+  kejin: Kejin,
+  modules: ReadonlyArray<Module>,
+  options: ExportOptions = {}
+) => {
+  for (const each of listExports(modules)) mountExport(app, kejin, each, options)
 }
 
 /** The derived exports as a sub-app (for a test or an embedder). */
-export const exportsApi = (kejin: Kejin, modules: ReadonlyArray<Module>) => {
+export const exportsApi = (kejin: Kejin, modules: ReadonlyArray<Module>, options: ExportOptions = {}) => {
   const app = new Hono<KejinEnv>()
-  mountExports(app, kejin, modules)
+  mountExports(app, kejin, modules, options)
   return app
 }

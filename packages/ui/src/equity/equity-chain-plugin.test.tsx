@@ -223,6 +223,9 @@ describe("equityChainPlugin over a real core", () => {
       const { status, html } = await get(angelManager, `/funds/angel-a${ASOF}`)
       expect(status).toBe(200)
       expect(html).toMatch(/^<!doctype html>/)
+      expect(html).toContain(
+        '<a href="/api/v1/funds/angel-a/ledger/export.xlsx" download="" data-export="xlsx">'
+      )
       expect(figureText(html, "committed")).toBe("1,500.00万")
       expect(figureText(html, "paid-in")).toBe("800.00万 (53.3%)")
       expect(figureText(html, "unfunded")).toBe("700.00万")
@@ -590,6 +593,13 @@ describe("equityChainPlugin over a real core", () => {
         "angel-a"
       ])
       expect(angel.html).toContain('<option value="angel" selected="">')
+      // The exports of the list the page shows, with its filters under the list's own names.
+      expect(angel.html).toContain(
+        '<a href="/api/v1/funds/export.csv?kind=chain&amp;chainStage=angel" download="" data-export="csv">导出 CSV</a>'
+      )
+      expect(angel.html).toContain(
+        '<a href="/api/v1/funds/export.xlsx?kind=chain&amp;chainStage=angel" download="" data-export="xlsx">导出 Excel</a>'
+      )
       const none = await get(viewer, "/funds?kind=city-fund")
       expect(none.html).toContain("没有符合条件的基金")
       // Beyond the last page: the last page. Unknown filters are ignored.

@@ -11,10 +11,11 @@ import {
   periodKey,
   periodOf
 } from "@kejin/core"
-import { addEnterprise, reverseFundEntry } from "@kejin/core/internal"
+import { addEnterprise, fundLedger, reverseFundEntry } from "@kejin/core/internal"
 import type { Child } from "hono/jsx"
 import { Chart } from "../charts/chart.js"
 import { barChart } from "../charts/charts.js"
+import { ExportLinks } from "../export-links.js"
 import { Fact, Term } from "../facts.js"
 import { errorAttrs, Field } from "../forms/field.js"
 import { type FormErrors, type FormValues, hasErrors } from "../forms/form-state.js"
@@ -524,6 +525,11 @@ export const LedgerTable = (props: {
       <h3 id="fund-ledger-title">
         <Label text={{ zh: "台账", en: "Ledger" }} lang={lang} /> ({view.ledger.length})
       </h3>
+      {entries.length === 0 ? null : (
+        <p class="panel-note">
+          <ExportLinks op={fundLedger} params={{ code: view.fund.code }} lang={lang} />
+        </p>
+      )}
       {entries.length === 0 ? (
         <p class="panel-note">
           <Label text={{ zh: "尚无记录", en: "Nothing recorded yet" }} lang={lang} />

@@ -1,9 +1,10 @@
 /** @jsxImportSource hono/jsx */
 import type { ChainStage, Fund, FundFigures, FundKind, Institution } from "@kejin/core"
-import { createFund } from "@kejin/core/internal"
+import { createFund, listFunds } from "@kejin/core/internal"
 import type { Context } from "hono"
 import { CHANGED_EVENT } from "../dashboard/dashboard.js"
 import { Page, renderPage } from "../dashboard/shell.js"
+import { ExportLinks } from "../export-links.js"
 import type { FormErrors, FormValues } from "../forms/form-state.js"
 import { formAction, operationForm } from "../forms/operation-form.js"
 import { isHtmx, renderFragment, retarget } from "../forms/post.js"
@@ -244,6 +245,8 @@ const FundsSection = (props: {
             {lang === "en" ? "Next →" : "下一页 →"}
           </a>
         ) : null}
+        {" · "}
+        <ExportLinks op={listFunds} filters={{ kind: q.kind, chainStage: q.stage }} lang={lang} />
       </p>
       <p class="panel-note">
         {lang === "en" ? "As of" : "截至"} {list.asOf ?? (lang === "en" ? "today" : "今日")}

@@ -124,7 +124,3 @@ export const listHref = (ctx: PanelContext, q: ListQuery, page: number): string 
     ...(page > 1 ? { page: String(page) } : {}),
     ...(q.limit === DEFAULT_LIMIT ? {} : { limit: String(q.limit) })
   })}`
-
-/** The CSV export of every registration matching the filters. */
-export const exportHref = (ctx: PanelContext, q: ListQuery): string =>
-  `${ctx.basePath}/pledges/export.csv${filterQuery(ctx, q.values)}`

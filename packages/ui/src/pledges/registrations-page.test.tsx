@@ -120,7 +120,12 @@ for (const dialect of testDialects()) {
         expect(html).toContain('<a href="/pledges?page=2" rel="next">下一页 →</a>')
         expect(html).not.toContain('rel="prev"')
         expect(html).toContain(`<a href="/pledges/${items[0]!.id}">${items[0]!.registrationNo}</a>`)
-        expect(html).toContain('<a href="/pledges/export.csv" download="" data-export="true">下载 CSV</a>')
+        expect(html).toContain(
+          '<a href="/api/v1/pledges/export.csv" download="" data-export="csv">导出 CSV</a>'
+        )
+        expect(html).toContain(
+          '<a href="/api/v1/pledges/export.xlsx" download="" data-export="xlsx">导出 Excel</a>'
+        )
         expect(html).toContain('<a href="/pledges">质押登记</a>')
       })
 
@@ -135,6 +140,10 @@ for (const dialect of testDialects()) {
         expect(past.html).toContain("第 501–523 条，共 523 条")
         const small = await get(viewer, "/pledges?limit=200&page=2&lang=en")
         expect(small.html).toContain("201–400 of 523")
+        // One language a page: the export's headers in English too; the page's size is not a filter.
+        expect(small.html).toContain(
+          '<a href="/api/v1/pledges/export.xlsx?lang=en" download="" data-export="xlsx">Export Excel</a>'
+        )
         expect(small.html).toContain(
           '<a href="/pledges?page=3&amp;limit=200&amp;lang=en" rel="next">Next →</a>'
         )
@@ -148,8 +157,12 @@ for (const dialect of testDialects()) {
           `KN2024000001 2024-03-14 鹿城智造科技有限公司 ${LUCHENG} 鹿城区 温州银行 2 1,234.57万 已登记`
         )
         expect(year.html).toContain('<span class="money" title="12,345,678.90">1,234.57万</span>')
+        // The export links carry the filters: every registration they match, not the page.
         expect(year.html).toContain(
-          '<a href="/pledges/export.csv?from=2024-01-01&amp;to=2024-12-31" download="" data-export="true">'
+          '<a href="/api/v1/pledges/export.csv?from=2024-01-01&amp;to=2024-12-31" download="" data-export="csv">'
+        )
+        expect(year.html).toContain(
+          '<a href="/api/v1/pledges/export.xlsx?from=2024-01-01&amp;to=2024-12-31" download="" data-export="xlsx">'
         )
         // The form shows what was asked.
         expect(year.html).toContain('<input type="date" name="from" id="filter-from" value="2024-01-01"/>')

@@ -8,11 +8,12 @@ import {
   type PledgeStatus,
   ValidationError
 } from "@kejin/core"
-import { recordPledge } from "@kejin/core/internal"
+import { listPledges, recordPledge } from "@kejin/core/internal"
 import type { Context } from "hono"
 import { CHANGED_EVENT } from "../dashboard/dashboard.js"
 import { Page, renderPage } from "../dashboard/shell.js"
 import { asOfOf } from "../equity/access.js"
+import { ExportLinks } from "../export-links.js"
 import type { FormErrors, FormValues } from "../forms/form-state.js"
 import { operationForm } from "../forms/operation-form.js"
 import { isHtmx, renderFragment, retarget } from "../forms/post.js"
@@ -23,7 +24,6 @@ import { type Column, TableHead } from "../table-head.js"
 import {
   coreFilterOf,
   DEFAULT_LIMIT,
-  exportHref,
   FILTER_FIELDS,
   type FilterField,
   filterFieldOf,
@@ -319,9 +319,7 @@ const Pager = (props: { ctx: PanelContext; data: ListData; page: PledgePage }) =
         </a>
       ) : null}
       {" · "}
-      <a href={exportHref(ctx, q)} download data-export>
-        {lang === "en" ? "Download CSV" : "下载 CSV"}
-      </a>
+      <ExportLinks op={listPledges} filters={q.values} lang={lang} />
     </p>
   )
 }

@@ -1,0 +1,63 @@
+/** @jsxImportSource hono/jsx */
+import { formAction, type Routed } from "./forms/operation-form.js"
+import { exportWords, type Lang, textOf } from "./i18n.js"
+
+/*
+ * A list's export links: `<list path>/export.csv` and `/export.xlsx` (the server derives both from the list's
+ * declaration, server/src/api/exports.ts), with the page's filters. The path comes from the declaration, as
+ * a form's action does (`formAction`), and only the list's declared filters are passed on.
+ */
+
+/** What the links need of a list's declaration: its route and its query parameters. */
+export interface ExportableList extends Routed {
+  readonly http?:
+    | {
+        readonly path: string
+        readonly method: string
+        readonly query?: ReadonlyArray<{ readonly name: string }> | undefined
+      }
+    | undefined
+}
+
+export type ExportFormat = "csv" | "xlsx"
+
+/** What the page shows: the path's parameters (a fund's code), the filters by the list's parameter names. */
+export interface ExportScope {
+  readonly params?: Readonly<Record<string, string | number>>
+  readonly filters?: Readonly<Record<string, string | undefined>>
+  readonly lang: Lang
+}
+
+/**
+ * The export's URL: the list's path with its parameters, `/export.<format>`, the filters given (empty ones
+ * left out) and `lang=en` on an English page. A filter the list does not declare is a mistake of the page.
+ */
+export const exportHref = (op: ExportableList, format: ExportFormat, scope: ExportScope): string => {
+  const declared = new Set(
+    (op.http?.query ?? []).map((q) => q.name).filter((name) => name !== "limit" && name !== "offset")
+  )
+  const search = new URLSearchParams()
+  for (const [name, value] of Object.entries(scope.filters ?? {})) {
+    if (!declared.has(name)) throw new TypeError(`${op.name} has no filter ${name} to export with`)
+    if (value !== undefined && value !== "") search.set(name, value)
+  }
+  if (scope.lang === "en") search.set("lang", "en")
+  const query = search.toString()
+  return `${formAction(op, scope.params ?? {})}/export.${format}${query === "" ? "" : `?${query}`}`
+}
+
+/** 导出 CSV · 导出 Excel: the list's two exports with the page's filters, in the page's language. */
+export const ExportLinks = (props: { op: ExportableList } & ExportScope) => {
+  const { op, ...scope } = props
+  return (
+    <span class="export-links" data-exports={op.name} title={textOf(exportWords.title, scope.lang)}>
+      <a href={exportHref(op, "csv", scope)} download data-export="csv">
+        {textOf(exportWords.csv, scope.lang)}
+      </a>
+      {" · "}
+      <a href={exportHref(op, "xlsx", scope)} download data-export="xlsx">
+        {textOf(exportWords.xlsx, scope.lang)}
+      </a>
+    </span>
+  )
+}
