@@ -1,5 +1,6 @@
 import { type Kejin, openKejin } from "@kejin/core"
 import { createTestDatabase, type TestDatabase } from "@kejin/core/testing"
+import type { LocalizedText } from "@kejin/ui"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { createApp } from "../app.js"
 import { examplePledgeInput } from "../openapi/operations.js"
@@ -20,7 +21,11 @@ describe("the audit journal's words", () => {
     const all = [
       ...Object.entries(vocabulary.auditWords),
       ...Object.entries(vocabulary.otherCommandLabels),
-      ["importPrefix", vocabulary.importPrefix] as const
+      ["importPrefix", vocabulary.importPrefix] as const,
+      ...Object.entries(vocabulary.auditSentences).map(
+        ([name, sentence]) =>
+          [name, (sentence as (...args: Array<unknown>) => LocalizedText)(1, "x", 2)] as const
+      )
     ]
     for (const [at, text] of all) {
       expect(/[\u4e00-\u9fff]/.test(text.zh), `${at}.zh`).toBe(true)

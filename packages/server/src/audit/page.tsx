@@ -19,7 +19,7 @@ import { pageContext } from "../auth/routes.js"
 import { problemFromError } from "../problem.js"
 import { commandLabels } from "./commands.js"
 import { findingLine } from "./verify.js"
-import { auditWords } from "./vocabulary.js"
+import { auditSentences, auditWords } from "./vocabulary.js"
 
 const pageSize = 50
 /** Rows per read of the CSV export (a keyset page: each costs the same however far in). */
@@ -151,15 +151,13 @@ export const auditRoutes = (kejin: Kejin, plugins: ReadonlyArray<KejinPlugin> = 
             class={Predicate.isTagged(verdict, "Intact") ? "badge badge--ok" : "badge badge--bad"}
             data-journal={verdict._tag}
           >
-            {Predicate.isTagged(verdict, "Intact")
-              ? en
-                ? `Hash chain intact: ${verdict.entries} entries`
-                : `哈希链完整：共 ${verdict.entries} 条`
-              : en
-                ? `Hash chain broken at entry ${verdict.seq}: ${verdict.reason}`
-                : `哈希链在第 ${verdict.seq} 条断开：${verdict.reason}`}
+            {t(
+              Predicate.isTagged(verdict, "Intact")
+                ? auditSentences.chainIntact(verdict.entries)
+                : auditSentences.chainBroken(verdict.seq, verdict.reason)
+            )}
           </p>
-          <LastVerification report={last} en={en} />
+          <LastVerification report={last} lang={lang} />
           <form method="get" action="/audit" class="filters">
             {en ? <input type="hidden" name="lang" value="en" /> : null}
             <label>
@@ -256,7 +254,7 @@ export const auditRoutes = (kejin: Kejin, plugins: ReadonlyArray<KejinPlugin> = 
           </div>
           <p class="pager">
             {page > 1 ? <a href={link(page - 1)}>{t(w.newer)}</a> : null}{" "}
-            {en ? `${total} entries, page ${page}` : `共 ${total} 条，第 ${page} 页`}{" "}
+            {t(auditSentences.entriesPage(total, page))}{" "}
             {page * pageSize < total ? <a href={link(page + 1)}>{t(w.older)}</a> : null}
           </p>
         </Page>
@@ -308,40 +306,36 @@ export const auditRoutes = (kejin: Kejin, plugins: ReadonlyArray<KejinPlugin> = 
       return c.redirect(`/login?next=${encodeURIComponent(`/audit/imports/${seq}`)}`, 303)
     const ctx = pageContext(c, kejin, plugins)
     const en = ctx.lang === "en"
-    const title = { zh: `导入的行（日志 #${seq}）`, en: `Rows imported (journal #${seq})` }
-    if (!can(actor, "audit.read"))
-      return c.html(
-        await renderPage(
-          <Page ctx={ctx} title={title}>
-            <p class="form-error" role="alert">
-              {en ? "Only administrators may read the audit journal." : "仅管理员可查看审计日志。"}
-            </p>
-          </Page>
-        ),
-        403
-      )
+    const t = (text: LocalizedText) => textOf(text, ctx.lang)
+    const title = auditSentences.rowsImported(seq)
+    if (!can(actor, "audit.read")) return refuse(c, ctx, title)
     const page = Math.max(1, Number.parseInt(c.req.query("page") ?? "1", 10) || 1)
     const { items, total } = await kejin.imports.rows(seq, { limit: pageSize, offset: (page - 1) * pageSize })
     const link = (p: number) => `/audit/imports/${seq}?page=${p}${en ? "&lang=en" : ""}`
+    const kinds = new Map(kejin.imports.kinds().map((k) => [k.kind, k.label]))
+    const kindLabel = (kind: string) => {
+      const label = kinds.get(kind)
+      return label === undefined ? kind : t(label)
+    }
     return c.html(
       await renderPage(
         <Page ctx={ctx} title={title}>
           <p>
-            <a href={en ? "/audit?lang=en" : "/audit"}>{en ? "← Audit journal" : "← 审计日志"}</a>
+            <a href={en ? "/audit?lang=en" : "/audit"}>{t(w.backToJournal)}</a>
           </p>
           <table class="audit">
             <thead>
               <tr>
-                <th>{en ? "Row" : "行号"}</th>
-                <th>{en ? "Kind" : "类型"}</th>
-                <th>{en ? "Input recorded" : "记录的内容"}</th>
+                <th>{t(w.row)}</th>
+                <th>{t(w.kind)}</th>
+                <th>{t(w.inputRecorded)}</th>
               </tr>
             </thead>
             <tbody>
               {items.map((row) => (
                 <tr data-row={row.rowNo}>
                   <td>{row.rowNo}</td>
-                  <td>{row.kind}</td>
+                  <td data-kind={row.kind}>{kindLabel(row.kind)}</td>
                   <td>
                     <code>{JSON.stringify(row.input)}</code>
                   </td>
@@ -350,9 +344,9 @@ export const auditRoutes = (kejin: Kejin, plugins: ReadonlyArray<KejinPlugin> = 
             </tbody>
           </table>
           <p class="pager">
-            {page > 1 ? <a href={link(page - 1)}>{en ? "← Previous" : "← 上一页"}</a> : null}{" "}
-            {en ? `${total} rows, page ${page}` : `共 ${total} 行，第 ${page} 页`}{" "}
-            {page * pageSize < total ? <a href={link(page + 1)}>{en ? "Next →" : "下一页 →"}</a> : null}
+            {page > 1 ? <a href={link(page - 1)}>{t(w.previous)}</a> : null}{" "}
+            {t(auditSentences.rowsPage(total, page))}{" "}
+            {page * pageSize < total ? <a href={link(page + 1)}>{t(w.next)}</a> : null}
           </p>
         </Page>
       )
@@ -366,25 +360,24 @@ const isImport = (entry: JournalEntry) =>
   entry.command.startsWith("imports.") && entry.command !== "imports.saveMapping"
 
 /** The latest verification of the records against the journal (kejin serve: quick on start, full daily). */
-const LastVerification = ({ report, en }: { report: AuditReport | undefined; en: boolean }) => {
+const LastVerification = ({ report, lang }: { report: AuditReport | undefined; lang: Lang }) => {
   if (report === undefined)
     return (
       <p class="badge" data-records="none">
-        {en ? "Records not verified yet (kejin audit verify)" : "记录尚未核验（kejin audit verify）"}
+        {textOf(auditWords.notVerified, lang)}
       </p>
     )
   const at = shanghaiTime(report.finishedAt)
-  const mode = en ? (report.mode === "full" ? "full" : "quick") : report.mode === "full" ? "完整" : "快速"
+  const mode = textOf(report.mode === "full" ? auditWords.full : auditWords.quick, lang)
   return (
     <section class="audit-records" data-records={report.ok ? "ok" : "differ"}>
       <p class={report.ok ? "badge badge--ok" : "badge badge--bad"}>
-        {report.ok
-          ? en
-            ? `Records verified against the journal at ${at} Shanghai time (${mode}): ${report.records} records, none differ`
-            : `记录已于北京时间 ${at} 与日志核验一致（${mode}）：共 ${report.records} 条，无差异`
-          : en
-            ? `Records verified at ${at} Shanghai time (${mode}): ${report.findingCount} differ from the journal`
-            : `记录于北京时间 ${at} 核验（${mode}）：${report.findingCount} 处与日志不符`}
+        {textOf(
+          report.ok
+            ? auditSentences.recordsOk(at, mode, report.records)
+            : auditSentences.recordsDiffer(at, mode, report.findingCount),
+          lang
+        )}
       </p>
       {report.findings.length === 0 ? null : (
         <ul class="audit-findings">

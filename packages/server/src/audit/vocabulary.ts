@@ -25,8 +25,52 @@ export const auditWords = {
   older: { zh: "较早 →", en: "Older →" },
   system: { zh: "系统", en: "System" },
   setup: { zh: "首次设置", en: "First run" },
-  token: { zh: "令牌", en: "Token" }
+  token: { zh: "令牌", en: "Token" },
+  backToJournal: { zh: "← 审计日志", en: "← Audit journal" },
+  row: { zh: "行号", en: "Row" },
+  kind: { zh: "类型", en: "Kind" },
+  inputRecorded: { zh: "记录的内容", en: "Input recorded" },
+  previous: { zh: "← 上一页", en: "← Previous" },
+  next: { zh: "下一页 →", en: "Next →" },
+  notVerified: {
+    zh: "记录尚未核验（kejin audit verify）",
+    en: "Records not verified yet (kejin audit verify)"
+  },
+  full: { zh: "完整", en: "full" },
+  quick: { zh: "快速", en: "quick" }
 } satisfies Record<string, LocalizedText>
+
+/** Sentences with figures in them, in both languages. */
+export const auditSentences = {
+  chainIntact: (entries: number): LocalizedText => ({
+    zh: `哈希链完整：共 ${entries} 条`,
+    en: `Hash chain intact: ${entries} entries`
+  }),
+  chainBroken: (seq: number, reason: string): LocalizedText => ({
+    zh: `哈希链在第 ${seq} 条断开：${reason}`,
+    en: `Hash chain broken at entry ${seq}: ${reason}`
+  }),
+  entriesPage: (total: number, page: number): LocalizedText => ({
+    zh: `共 ${total} 条，第 ${page} 页`,
+    en: `${total} entries, page ${page}`
+  }),
+  rowsPage: (total: number, page: number): LocalizedText => ({
+    zh: `共 ${total} 行，第 ${page} 页`,
+    en: `${total} rows, page ${page}`
+  }),
+  rowsImported: (seq: number): LocalizedText => ({
+    zh: `导入的行（日志 #${seq}）`,
+    en: `Rows imported (journal #${seq})`
+  }),
+  recordsOk: (at: string, mode: string, records: number): LocalizedText => ({
+    zh: `记录已于北京时间 ${at} 与日志核验一致（${mode}）：共 ${records} 条，无差异`,
+    en: `Records verified against the journal at ${at} Shanghai time (${mode}): ${records} records, none differ`
+  }),
+  recordsDiffer: (at: string, mode: string, findings: number): LocalizedText => ({
+    zh: `记录于北京时间 ${at} 核验（${mode}）：${findings} 处与日志不符`,
+    en: `Records verified at ${at} Shanghai time (${mode}): ${findings} differ from the journal`
+  })
+}
 
 /** The journal commands that are no declared operation's (people, tokens, imports, the audit itself). */
 export const otherCommandLabels = {
