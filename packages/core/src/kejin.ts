@@ -128,6 +128,13 @@ export interface KejinWritten {
     addUser(input: unknown, options?: { actor?: Actor }): Promise<User>
     setupAdmin(input: unknown): Promise<User>
     listUsers(): Promise<ReadonlyArray<User>>
+    setRole(input: unknown, options?: { actor?: Actor }): Promise<User>
+    disableUser(login: string, options?: { actor?: Actor }): Promise<User>
+    enableUser(login: string, options?: { actor?: Actor }): Promise<User>
+    /** A new generated password, returned once; the person's sessions end. */
+    resetPassword(login: string, options?: { actor?: Actor }): Promise<{ user: User; password: string }>
+    /** The actor's own password (`{ current, password }`); their sessions but `keepSession` end. */
+    changeOwnPassword(input: unknown, options: { actor: Actor; keepSession?: string }): Promise<User>
     login(login: string, password: string): Promise<SignedIn>
     session(sessionToken: string): Promise<SessionInfo | undefined>
     logout(sessionToken: string): Promise<void>
@@ -202,6 +209,12 @@ export const openKejin = async (options: OpenKejinOptions = {}): Promise<Kejin> 
       addUser: (input, o) => run(Accounts.use((a) => a.addUser(actorOf(o), input))),
       setupAdmin: (input) => run(Accounts.use((a) => a.setupAdmin(input))),
       listUsers: () => run(Accounts.use((a) => a.listUsers)),
+      setRole: (input, o) => run(Accounts.use((a) => a.setRole(actorOf(o), input))),
+      disableUser: (login, o) => run(Accounts.use((a) => a.setDisabled(actorOf(o), { login }, true))),
+      enableUser: (login, o) => run(Accounts.use((a) => a.setDisabled(actorOf(o), { login }, false))),
+      resetPassword: (login, o) => run(Accounts.use((a) => a.resetPassword(actorOf(o), { login }))),
+      changeOwnPassword: (input, o) =>
+        run(Accounts.use((a) => a.changeOwnPassword(o.actor, input, o.keepSession))),
       login: (login, password) => run(Accounts.use((a) => a.login(login, password))),
       session: (token) => run(Accounts.use((a) => a.session(token))),
       logout: (token) => run(Accounts.use((a) => a.logout(token))),

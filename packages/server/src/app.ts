@@ -21,6 +21,8 @@ import { Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
 import { methodOverride } from "hono/method-override"
 import { NONCE, secureHeaders } from "hono/secure-headers"
+import { adminPlugin } from "./admin/plugin.js"
+import { adminRoutes } from "./admin/routes.js"
 import { mountExports } from "./api/exports.js"
 import { mountOperations } from "./api/operations.js"
 import { pledgesCsvExport } from "./api/pledges.js"
@@ -59,7 +61,9 @@ export const builtinPlugins: ReadonlyArray<KejinPlugin> = [
   linkagePlugin,
   // No panels: the header's link to the monthly report, which the server answers (reports/route.tsx).
   reportsPlugin,
-  importsPlugin
+  importsPlugin,
+  // No panels: the header's links to people, tokens, the audit journal and one's own password.
+  adminPlugin
 ]
 
 /**
@@ -193,6 +197,7 @@ export const createApp = (options: AppOptions) => {
 
   app.route("/", authRoutes(kejin, limiters, cookies, plugins))
   app.route("/", auditRoutes(kejin, plugins))
+  app.route("/", adminRoutes(kejin, plugins))
   app.route("/", reportRoutes(kejin, plugins))
   app.use("/", async (c, next) => {
     // First run: nobody can sign in until an administrator exists.

@@ -115,5 +115,130 @@ for (const dialect of testDialects()) {
       expect(await kejin.accounts.tokenActor(token)).toBeUndefined()
       expect((await caught(kejin.accounts.revokeToken("etl")))._tag).toBe("NotFoundError")
     })
+
+    describe("managing people", () => {
+      const admin = { id: "admin", role: "admin" } as const
+      const setUp = async () => {
+        await kejin.accounts.setupAdmin({ login: "admin", displayName: "管理员", password })
+        await kejin.accounts.addUser(
+          { login: "wang", displayName: "王", role: "bureau", password },
+          { actor: admin }
+        )
+      }
+
+      it("changes a role and funds, journaled, with every issue named", async () => {
+        await setUp()
+        const bad = await caught(
+          kejin.accounts.setRole({ login: "wang", role: "fund-manager" }, { actor: admin })
+        )
+        expect(bad._tag).toBe("ValidationError")
+        expect((bad.issues as Array<{ path: string }>)[0]!.path).toBe("funds")
+        const missing = await caught(
+          kejin.accounts.setRole({ login: "nobody", role: "viewer" }, { actor: admin })
+        )
+        expect(missing._tag).toBe("NotFoundError")
+        const changed = await kejin.accounts.setRole(
+          { login: "wang", role: "fund-manager", funds: ["wz-angel-1"] },
+          { actor: admin }
+        )
+        expect(changed).toMatchObject({ role: "fund-manager", funds: ["wz-angel-1"] })
+        const { items } = await kejin.journal.search({ command: "users.setRole" })
+        expect(items[0]).toMatchObject({
+          actor: "admin",
+          payload: { login: "wang", role: "fund-manager", funds: ["wz-angel-1"] }
+        })
+        const forbidden = await caught(
+          kejin.accounts.setRole(
+            { login: "admin", role: "viewer" },
+            { actor: { id: "wang", role: "bureau" } }
+          )
+        )
+        expect(forbidden._tag).toBe("ForbiddenError")
+        // The journal still accounts for every stored record.
+        expect((await kejin.journal.audit("full")).ok).toBe(true)
+      })
+
+      it("keeps the last active administrator: no demotion, no disabling", async () => {
+        await setUp()
+        const demote = await caught(
+          kejin.accounts.setRole({ login: "admin", role: "bureau" }, { actor: admin })
+        )
+        expect(demote._tag).toBe("ValidationError")
+        expect(demote.message).toContain("last active administrator")
+        const disable = await caught(kejin.accounts.disableUser("admin", { actor: admin }))
+        expect(disable.message).toContain("last active administrator")
+        // With a second administrator, the first may step down.
+        await kejin.accounts.setRole({ login: "wang", role: "admin" }, { actor: admin })
+        expect(
+          (await kejin.accounts.setRole({ login: "admin", role: "viewer" }, { actor: admin })).role
+        ).toBe("viewer")
+      })
+
+      it("a disabled person cannot sign in and their sessions end; enabled again, they can", async () => {
+        await setUp()
+        const signedIn = await kejin.accounts.login("wang", password)
+        const disabled = await kejin.accounts.disableUser("wang", { actor: admin })
+        expect(disabled.disabled).toBe(true)
+        expect(await kejin.accounts.session(signedIn.sessionToken)).toBeUndefined()
+        expect((await caught(kejin.accounts.login("wang", password)))._tag).toBe("AuthError")
+        await kejin.accounts.enableUser("wang", { actor: admin })
+        expect(await kejin.accounts.session(signedIn.sessionToken)).toBeUndefined()
+        await kejin.accounts.login("wang", password)
+        const listed = (await kejin.accounts.listUsers()).find((u) => u.login === "wang")
+        expect(listed?.disabled).toBe(false)
+        expect(listed?.lastSignInAt).toEqual(expect.any(String))
+        const commands = (await kejin.journal.search({ command: "users." })).items.map((e) => e.command)
+        expect(commands).toEqual(expect.arrayContaining(["users.disable", "users.enable"]))
+      })
+
+      it("resets a password: a new one returned once, never journaled; old sessions end", async () => {
+        await setUp()
+        const signedIn = await kejin.accounts.login("wang", password)
+        const { password: fresh, user } = await kejin.accounts.resetPassword("wang", { actor: admin })
+        expect(user.login).toBe("wang")
+        expect(fresh.length).toBeGreaterThanOrEqual(12)
+        expect(await kejin.accounts.session(signedIn.sessionToken)).toBeUndefined()
+        expect((await caught(kejin.accounts.login("wang", password)))._tag).toBe("AuthError")
+        await kejin.accounts.login("wang", fresh)
+        const { items } = await kejin.journal.search({ command: "users.resetPassword" })
+        expect(items[0]!.payload).toEqual({ login: "wang" })
+        expect(JSON.stringify(items)).not.toContain(fresh)
+      })
+
+      it("changes one's own password with the current one; other sessions end, this one stays", async () => {
+        await setUp()
+        const here = await kejin.accounts.login("wang", password)
+        const elsewhere = await kejin.accounts.login("wang", password)
+        const wang = { id: "wang", role: "bureau" } as const
+        const fresh = "a new passphrase for wang"
+        const wrong = await caught(
+          kejin.accounts.changeOwnPassword({ current: "not the password", password: fresh }, { actor: wang })
+        )
+        expect((wrong.issues as Array<{ path: string }>)[0]!.path).toBe("current")
+        const short = await caught(
+          kejin.accounts.changeOwnPassword({ current: password, password: "short" }, { actor: wang })
+        )
+        expect((short.issues as Array<{ path: string }>)[0]!.path).toBe("password")
+        await kejin.accounts.changeOwnPassword(
+          { current: password, password: fresh },
+          { actor: wang, keepSession: here.sessionToken }
+        )
+        expect(await kejin.accounts.session(here.sessionToken)).toBeDefined()
+        expect(await kejin.accounts.session(elsewhere.sessionToken)).toBeUndefined()
+        await kejin.accounts.login("wang", fresh)
+        const { items } = await kejin.journal.search({ command: "users.changeOwnPassword" })
+        expect(items[0]).toMatchObject({ actor: "wang", payload: {} })
+        expect(JSON.stringify(items)).not.toContain(fresh)
+        expect(JSON.stringify(items)).not.toContain(password)
+        // A token has no password of its own.
+        const token = await caught(
+          kejin.accounts.changeOwnPassword(
+            { current: password, password: fresh },
+            { actor: { id: "token:etl", role: "bureau" } }
+          )
+        )
+        expect(token._tag).toBe("NotFoundError")
+      })
+    })
   })
 }

@@ -57,6 +57,20 @@ export const TokenInput = Schema.Struct({
 
 const RevokeInput = Schema.Struct({ name: Text("the token name", 80) })
 
+const LoginOnly = Schema.Struct({ login: Login })
+
+export const RoleInput = Schema.Struct({
+  login: Login,
+  role: Role,
+  funds: Schema.optional(Funds)
+}).check(fundsRule)
+
+/** One's own password: the current one (checked against the stored hash) and the new one. */
+const OwnPasswordInput = Schema.Struct({ current: Schema.String, password: Password })
+
+/** A new password for a person (20 URL-safe characters, 120 random bits), shown once and never stored. */
+export const newPassword = (): string => randomSecret(15)
+
 export interface User {
   readonly id: number
   readonly login: string
@@ -65,6 +79,8 @@ export interface User {
   readonly funds: ReadonlyArray<string>
   readonly createdAt: string
   readonly disabled: boolean
+  /** When the person last signed in (listUsers only; undefined elsewhere, null: never). */
+  readonly lastSignInAt?: string | null
 }
 
 export interface ApiToken {
@@ -161,6 +177,28 @@ export class Accounts extends Context.Service<
     /** First run only: creates the first administrator when there are no users at all. */
     setupAdmin(input: unknown): Effect.Effect<User, CommandError<AuthError>>
     readonly listUsers: Effect.Effect<ReadonlyArray<User>, StoreError>
+    /** A person's role (and a fund manager's funds); refused when it would leave no active administrator. */
+    setRole(actor: Actor, input: unknown): Effect.Effect<User, CommandError<NotFoundError>>
+    /** Disables a person (they cannot sign in, their sessions end) or enables them again. */
+    setDisabled(
+      actor: Actor,
+      input: unknown,
+      disabled: boolean
+    ): Effect.Effect<User, CommandError<NotFoundError>>
+    /** A new generated password for a person (returned once); their sessions end. */
+    resetPassword(
+      actor: Actor,
+      input: unknown
+    ): Effect.Effect<{ readonly user: User; readonly password: string }, CommandError<NotFoundError>>
+    /**
+     * A signed-in person's own password, given the current one; their other sessions end (`keepSession`,
+     * the cookie's secret of the session making the change, stays).
+     */
+    changeOwnPassword(
+      actor: Actor,
+      input: unknown,
+      keepSession?: string
+    ): Effect.Effect<User, CommandError<NotFoundError>>
     login(login: string, password: string): Effect.Effect<SignedIn, AuthError | StoreError>
     session(sessionToken: string): Effect.Effect<SessionInfo | undefined, StoreError>
     logout(sessionToken: string): Effect.Effect<void, StoreError>
@@ -270,9 +308,204 @@ export class Accounts extends Context.Service<
           )
         })
 
-      const listUsers = inDb(() => db.selectFrom("users").selectAll().orderBy("login").execute()).pipe(
-        Effect.map((rows) => rows.map(userOf))
+      const listUsers = inDb(() =>
+        db
+          .selectFrom("users as u")
+          .selectAll("u")
+          .select((eb) =>
+            eb
+              .selectFrom("sessions as s")
+              .whereRef("s.user_id", "=", "u.id")
+              .select((e) => e.fn.max("s.created_at").as("at"))
+              .as("last_sign_in_at")
+          )
+          .orderBy("u.login")
+          .execute()
+      ).pipe(
+        Effect.map((rows) =>
+          rows.map((row) => ({
+            ...userOf(row),
+            lastSignInAt: (row.last_sign_in_at as string | null) ?? null
+          }))
+        )
       )
+
+      const findUser = (trx: Kysely<DB>, loginName: string) =>
+        inDb(() =>
+          trx.selectFrom("users").selectAll().where("login", "=", loginName).executeTakeFirst()
+        ).pipe(
+          Effect.flatMap((row) =>
+            row === undefined
+              ? Effect.fail(new NotFoundError({ entity: "person", id: loginName }))
+              : Effect.succeed(row)
+          )
+        )
+
+      /**
+       * Nobody could add people, reset passwords or read the audit journal without an active administrator
+       * (and no first-run setup comes back once people exist): the last one may not be demoted or disabled.
+       */
+      const keepAnAdmin = (trx: Kysely<DB>, user: User, field: string) =>
+        Effect.gen(function* () {
+          if (user.role !== "admin" || user.disabled) return
+          const others = yield* inDb(() =>
+            trx
+              .selectFrom("users")
+              .select("id")
+              .where("role", "=", "admin")
+              .where("disabled_at", "is", null)
+              .where("id", "!=", user.id)
+              .limit(1)
+              .execute()
+          )
+          if (others.length === 0) {
+            return yield* new ValidationError({
+              issues: [
+                {
+                  path: field,
+                  message: `${user.login} is the last active administrator: make another person an administrator first`
+                }
+              ]
+            })
+          }
+        })
+
+      const endSessions = (trx: Kysely<DB>, userId: number, at: string, keep?: string) =>
+        inDb(() => {
+          let q = trx
+            .updateTable("sessions")
+            .set({ ended_at: at })
+            .where("user_id", "=", userId)
+            .where("ended_at", "is", null)
+          if (keep !== undefined) q = q.where("token_hash", "!=", sha256(keep))
+          return q.execute()
+        })
+
+      const userResult = {
+        resultRef: (user: User) => ({ userId: user.id }),
+        replay: (trx: Kysely<DB>, ref: { userId: number }) => loadUser(trx, ref.userId)
+      }
+
+      const setRole = (actor: Actor, input: unknown) =>
+        runCommand(
+          {
+            name: "users.setRole",
+            permission: "users.manage",
+            input: RoleInput,
+            write: (trx, change: typeof RoleInput.Type) =>
+              Effect.gen(function* () {
+                const row = yield* findUser(trx, change.login)
+                if (change.role !== "admin") yield* keepAnAdmin(trx, userOf(row), "role")
+                yield* inDb(() =>
+                  trx
+                    .updateTable("users")
+                    .set({ role: change.role, funds: JSON.stringify(change.funds ?? []) })
+                    .where("id", "=", row.id)
+                    .execute()
+                )
+                return yield* loadUser(trx, toInt(row.id))
+              }),
+            ...userResult
+          },
+          actor,
+          input
+        )
+
+      const setDisabled = (actor: Actor, input: unknown, disabled: boolean) =>
+        runCommand(
+          {
+            name: disabled ? "users.disable" : "users.enable",
+            permission: "users.manage",
+            input: LoginOnly,
+            write: (trx, { login: loginName }: typeof LoginOnly.Type, slot) =>
+              Effect.gen(function* () {
+                const row = yield* findUser(trx, loginName)
+                if (disabled) {
+                  yield* keepAnAdmin(trx, userOf(row), "login")
+                  yield* endSessions(trx, toInt(row.id), slot.at)
+                }
+                yield* inDb(() =>
+                  trx
+                    .updateTable("users")
+                    .set({ disabled_at: disabled ? (row.disabled_at ?? slot.at) : null })
+                    .where("id", "=", row.id)
+                    .execute()
+                )
+                return yield* loadUser(trx, toInt(row.id))
+              }),
+            ...userResult
+          },
+          actor,
+          input
+        )
+
+      const writePassword = (trx: Kysely<DB>, userId: number, password: string) =>
+        Effect.promise(() => hashPassword(password)).pipe(
+          Effect.flatMap((hash) =>
+            inDb(() =>
+              trx.updateTable("users").set({ password_hash: hash }).where("id", "=", userId).execute()
+            )
+          )
+        )
+
+      const resetPassword = (actor: Actor, input: unknown) => {
+        const password = newPassword()
+        return runCommand(
+          {
+            name: "users.resetPassword",
+            permission: "users.manage",
+            input: LoginOnly,
+            write: (trx, { login: loginName }: typeof LoginOnly.Type, slot) =>
+              Effect.gen(function* () {
+                const row = yield* findUser(trx, loginName)
+                yield* writePassword(trx, toInt(row.id), password)
+                yield* endSessions(trx, toInt(row.id), slot.at)
+                return yield* loadUser(trx, toInt(row.id))
+              }),
+            ...userResult
+          },
+          actor,
+          input
+        ).pipe(Effect.map((user) => ({ user, password })))
+      }
+
+      const changeOwnPassword = (actor: Actor, input: unknown, keepSession?: string) =>
+        runCommand(
+          {
+            name: "users.changeOwnPassword",
+            // Anyone signed in, for themselves only: the actor's own row is the only one written.
+            permission: "dashboard.read",
+            input: OwnPasswordInput,
+            // Never journal a password: the actor is in the entry already, nothing else is needed.
+            payload: () => ({}),
+            write: (trx, change: typeof OwnPasswordInput.Type, slot) =>
+              Effect.gen(function* () {
+                const row = yield* inDb(() =>
+                  trx.selectFrom("users").selectAll().where("login", "=", actor.id).executeTakeFirst()
+                )
+                if (row === undefined || row.disabled_at !== null) {
+                  return yield* new NotFoundError({ entity: "person", id: actor.id })
+                }
+                const ok = yield* Effect.promise(() => verifyPassword(change.current, row.password_hash))
+                if (!ok) {
+                  return yield* new ValidationError({
+                    issues: [{ path: "current", message: "the current password is wrong" }]
+                  })
+                }
+                if (change.current === change.password) {
+                  return yield* new ValidationError({
+                    issues: [{ path: "password", message: "must differ from the current password" }]
+                  })
+                }
+                yield* writePassword(trx, toInt(row.id), change.password)
+                yield* endSessions(trx, toInt(row.id), slot.at, keepSession)
+                return yield* loadUser(trx, toInt(row.id))
+              }),
+            ...userResult
+          },
+          actor,
+          input
+        )
 
       const login = Effect.fn("Accounts.login")(function* (loginName: string, password: string) {
         const row = yield* inDb(() =>
@@ -456,6 +689,10 @@ export class Accounts extends Context.Service<
         addUser,
         setupAdmin,
         listUsers,
+        setRole,
+        setDisabled,
+        resetPassword,
+        changeOwnPassword,
         login,
         session,
         logout,

@@ -55,8 +55,16 @@ export interface JournalQuery {
   readonly actor?: string | undefined
   /** A command name or its prefix, e.g. `pledges.` */
   readonly command?: string | undefined
+  /** Exactly this command (`pledges.record`, not `pledges.recordMany` too). */
+  readonly commandIs?: string | undefined
   readonly from?: string | undefined
   readonly to?: string | undefined
+  /** Entries at or after this instant (ISO, UTC), e.g. the start of a day in Asia/Shanghai. */
+  readonly atFrom?: string | undefined
+  /** Entries before this instant (ISO, UTC). */
+  readonly atBefore?: string | undefined
+  /** Entries older than this one (a keyset page: an export reads on from its last entry). */
+  readonly beforeSeq?: number | undefined
   readonly limit?: number | undefined
   readonly offset?: number | undefined
 }
@@ -256,6 +264,10 @@ export class Journal extends Context.Service<
         }
         if (query.from) q = q.where("at", ">=", `${query.from}T00:00:00.000Z`)
         if (query.to) q = q.where("at", "<=", `${query.to}T23:59:59.999Z`)
+        if (query.commandIs) q = q.where("command", "=", query.commandIs)
+        if (query.atFrom) q = q.where("at", ">=", query.atFrom)
+        if (query.atBefore) q = q.where("at", "<", query.atBefore)
+        if (query.beforeSeq !== undefined) q = q.where("id", "<", query.beforeSeq)
         const rows = yield* run(() =>
           q
             .selectAll()

@@ -1,143 +1,302 @@
 /** @jsxImportSource hono/jsx */
-import { type AuditReport, can, type JournalEntry, type Kejin } from "@kejin/core"
-import { type KejinPlugin, Page, renderPage } from "@kejin/ui"
+import { type AuditReport, can, type JournalEntry, type JournalQuery, type Kejin } from "@kejin/core"
+import { todayInShanghai } from "@kejin/core/internal"
+import {
+  type KejinPlugin,
+  type Lang,
+  type LocalizedText,
+  Page,
+  type PanelContext,
+  renderPage,
+  textOf
+} from "@kejin/ui"
 import { Predicate } from "effect"
-import { Hono } from "hono"
+import { type Context, Hono } from "hono"
+import { shanghaiDayEnd, shanghaiDayStart, shanghaiTime } from "../admin/time.js"
+import { firstPage, pagedText } from "../api/stream.js"
 import type { KejinEnv } from "../auth/env.js"
 import { pageContext } from "../auth/routes.js"
+import { problemFromError } from "../problem.js"
+import { commandLabels } from "./commands.js"
 import { findingLine } from "./verify.js"
+import { auditSentences, auditWords } from "./vocabulary.js"
 
 const pageSize = 50
+/** Rows per read of the CSV export (a keyset page: each costs the same however far in). */
+const exportPageSize = 500
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 const COMMAND = /^[a-zA-Z.]{1,60}$/
 const ACTOR = /^[\w.:@-]{1,80}$/
+const filterKeys = ["actor", "command", "from", "to"] as const
+type Filters = Record<(typeof filterKeys)[number], string | undefined>
 
-/** `/audit`: the journal for administrators, newest first, filtered by actor, command and date. */
+/**
+ * The journal query of `/audit`'s filters, allow-listed by shape (anything else is ignored and said so):
+ * a command the select offers is matched exactly, other command text as a prefix (`pledges.`); dates are
+ * days in Asia/Shanghai, as the page shows its times.
+ */
+const readFilters = (q: Record<string, string>, labels: ReadonlyMap<string, LocalizedText>) => {
+  const pick = (key: string, shape: RegExp) => (q[key] && shape.test(q[key]!) ? q[key] : undefined)
+  const filters: Filters = {
+    actor: pick("actor", ACTOR),
+    command: pick("command", COMMAND),
+    from: pick("from", DATE),
+    to: pick("to", DATE)
+  }
+  const ignored = filterKeys.filter((k) => q[k] && !filters[k])
+  const query: JournalQuery = {
+    actor: filters.actor,
+    ...(filters.command === undefined
+      ? {}
+      : labels.has(filters.command)
+        ? { commandIs: filters.command }
+        : { command: filters.command }),
+    atFrom: filters.from === undefined ? undefined : shanghaiDayStart(filters.from),
+    atBefore: filters.to === undefined ? undefined : shanghaiDayEnd(filters.to)
+  }
+  return { filters, ignored, query }
+}
+
+const filterParams = (filters: Filters, extra: Record<string, string> = {}) =>
+  new URLSearchParams(
+    Object.entries({ ...filters, ...extra }).filter((entry): entry is [string, string] => Boolean(entry[1]))
+  )
+
+const labelOf = (labels: ReadonlyMap<string, LocalizedText>, command: string, lang: Lang) => {
+  const label = labels.get(command)
+  return label === undefined ? command : textOf(label, lang)
+}
+
+/** Spreadsheets run a cell starting with = + - @ (or a tab/CR) as a formula: such text gets an apostrophe. */
+const defuse = (text: string) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text)
+const csvLine = (cells: ReadonlyArray<string>) =>
+  `${cells
+    .map(defuse)
+    .map((cell) => (/[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell))
+    .join(",")}\r\n`
+
+/**
+ * The entries `query` matches, newest first, `size` at a time, each read going on from the last entry of
+ * the one before (so entries journaled meanwhile neither repeat nor shift a page).
+ */
+export async function* journalPages(
+  kejin: Kejin,
+  query: JournalQuery,
+  size: number
+): AsyncGenerator<ReadonlyArray<JournalEntry>> {
+  let beforeSeq: number | undefined
+  for (;;) {
+    const { items } = await kejin.journal.search({
+      ...query,
+      ...(beforeSeq === undefined ? {} : { beforeSeq }),
+      limit: size
+    })
+    if (items.length === 0) return
+    yield items
+    if (items.length < size) return
+    beforeSeq = items.at(-1)!.seq
+  }
+}
+
+/** `/audit`: the journal for administrators, newest first, filtered by person, command and date. */
 export const auditRoutes = (kejin: Kejin, plugins: ReadonlyArray<KejinPlugin> = []) => {
   const app = new Hono<KejinEnv>()
+  const w = auditWords
+
+  const refuse = async (c: Context<KejinEnv>, ctx: PanelContext, title: LocalizedText) =>
+    c.html(
+      await renderPage(
+        <Page ctx={ctx} title={title}>
+          <p class="form-error" role="alert">
+            {textOf(w.onlyAdmins, ctx.lang)}
+          </p>
+        </Page>
+      ),
+      403
+    )
+
   app.get("/audit", async (c) => {
     const actor = c.get("actor")
     if (actor === undefined) return c.redirect(`/login?next=${encodeURIComponent("/audit")}`, 303)
     const ctx = pageContext(c, kejin, plugins)
-    const en = ctx.lang === "en"
-    if (!can(actor, "audit.read")) {
-      return c.html(
-        await renderPage(
-          <Page ctx={ctx} title={{ zh: "审计日志", en: "Audit journal" }}>
-            <p class="form-error" role="alert">
-              {en ? "Only administrators may read the audit journal." : "仅管理员可查看审计日志。"}
-            </p>
-          </Page>
-        ),
-        403
-      )
-    }
-    // Filters are allow-listed by shape: anything else is ignored and said so.
-    const q = c.req.query()
-    const pick = (key: string, shape: RegExp) => (q[key] && shape.test(q[key]!) ? q[key] : undefined)
-    const filters = {
-      actor: pick("actor", ACTOR),
-      command: pick("command", COMMAND),
-      from: pick("from", DATE),
-      to: pick("to", DATE)
-    }
-    const ignored = ["actor", "command", "from", "to"].filter(
-      (k) => q[k] && !filters[k as keyof typeof filters]
-    )
-    const page = Math.max(1, Number.parseInt(q.page ?? "1", 10) || 1)
+    const { lang } = ctx
+    const en = lang === "en"
+    const t = (text: LocalizedText) => textOf(text, lang)
+    if (!can(actor, "audit.read")) return refuse(c, ctx, w.title)
+    const labels = commandLabels(kejin)
+    const { filters, ignored, query } = readFilters(c.req.query(), labels)
+    const page = Math.max(1, Number.parseInt(c.req.query("page") ?? "1", 10) || 1)
     const { items, total } = await kejin.journal.search({
-      ...filters,
+      ...query,
       limit: pageSize,
       offset: (page - 1) * pageSize
     })
     const verdict = await kejin.journal.verify()
     const last = await kejin.journal.lastAudit()
-    const link = (p: number) => {
-      const params = new URLSearchParams(
-        Object.entries({ ...filters, page: String(p) }).filter(([, v]) => v) as [string, string][]
-      )
-      return `/audit?${params.toString()}`
-    }
+    const langParam = en ? { lang: "en" } : {}
+    const link = (p: number) =>
+      `/audit?${filterParams(filters, { ...langParam, page: String(p) }).toString()}`
+    const people = await kejin.accounts.listUsers()
+    const tokens = await kejin.accounts.listTokens()
+    const actors: ReadonlyArray<[string, string]> = [
+      ...people.map((u): [string, string] => [u.login, `${u.displayName} (${u.login})`]),
+      ...tokens.map((tk): [string, string] => [`token:${tk.name}`, `${t(w.token)} ${tk.name}`]),
+      ["system", t(w.system)],
+      ["setup", t(w.setup)]
+    ]
     return c.html(
       await renderPage(
-        <Page ctx={ctx} title={{ zh: "审计日志", en: "Audit journal" }}>
+        <Page ctx={ctx} title={w.title}>
           <p
             class={Predicate.isTagged(verdict, "Intact") ? "badge badge--ok" : "badge badge--bad"}
             data-journal={verdict._tag}
           >
-            {Predicate.isTagged(verdict, "Intact")
-              ? en
-                ? `Hash chain intact: ${verdict.entries} entries`
-                : `哈希链完整：共 ${verdict.entries} 条`
-              : en
-                ? `Hash chain broken at entry ${verdict.seq}: ${verdict.reason}`
-                : `哈希链在第 ${verdict.seq} 条断开：${verdict.reason}`}
+            {t(
+              Predicate.isTagged(verdict, "Intact")
+                ? auditSentences.chainIntact(verdict.entries)
+                : auditSentences.chainBroken(verdict.seq, verdict.reason)
+            )}
           </p>
-          <LastVerification report={last} en={en} />
+          <LastVerification report={last} lang={lang} />
           <form method="get" action="/audit" class="filters">
+            {en ? <input type="hidden" name="lang" value="en" /> : null}
             <label>
-              {en ? "Actor" : "操作人"} <input name="actor" value={filters.actor ?? ""} />
+              {t(w.person)}{" "}
+              <select name="actor">
+                <option value="">{t(w.anyone)}</option>
+                {actors.map(([id, name]) => (
+                  <option value={id} selected={filters.actor === id}>
+                    {name}
+                  </option>
+                ))}
+                {filters.actor !== undefined && !actors.some(([id]) => id === filters.actor) ? (
+                  <option value={filters.actor} selected>
+                    {filters.actor}
+                  </option>
+                ) : null}
+              </select>
             </label>
             <label>
-              {en ? "Command" : "命令"}{" "}
-              <input name="command" value={filters.command ?? ""} placeholder="pledges." />
+              {t(w.command)}{" "}
+              <select name="command">
+                <option value="">{t(w.anyCommand)}</option>
+                {[...labels].map(([command, label]) => (
+                  <option value={command} selected={filters.command === command}>
+                    {textOf(label, lang)}
+                  </option>
+                ))}
+                {filters.command !== undefined && !labels.has(filters.command) ? (
+                  <option value={filters.command} selected>
+                    {filters.command}
+                  </option>
+                ) : null}
+              </select>
             </label>
             <label>
-              {en ? "From" : "自"} <input name="from" type="date" value={filters.from ?? ""} />
+              {t(w.from)} <input name="from" type="date" value={filters.from ?? ""} />
             </label>
             <label>
-              {en ? "To" : "至"} <input name="to" type="date" value={filters.to ?? ""} />
+              {t(w.to)} <input name="to" type="date" value={filters.to ?? ""} />
             </label>
-            <button type="submit">{en ? "Filter" : "筛选"}</button>
+            <button type="submit">{t(w.filter)}</button>{" "}
+            <a href={en ? "/audit?lang=en" : "/audit"}>{t(w.clear)}</a>
           </form>
+          <p>
+            <a href={`/audit/export.csv?${filterParams(filters, langParam).toString()}`} download>
+              {t(w.export)}
+            </a>
+          </p>
           {ignored.length === 0 ? null : (
             <p class="form-error">
-              {en ? "Ignored malformed filters: " : "已忽略格式错误的筛选条件："}
-              {ignored.join(", ")}
+              {t(w.ignored)}
+              {ignored.map((k) => t(w[k === "actor" ? "person" : k])).join(en ? ", " : "、")}
             </p>
           )}
-          <table class="audit">
-            <thead>
-              <tr>
-                <th>#</th>
-                <th>{en ? "Time (UTC)" : "时间 (UTC)"}</th>
-                <th>{en ? "Actor" : "操作人"}</th>
-                <th>{en ? "Command" : "命令"}</th>
-                <th>{en ? "Payload" : "内容"}</th>
-                <th>{en ? "Hash" : "哈希"}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((entry: JournalEntry) => (
-                <tr data-seq={entry.seq}>
-                  <td>{entry.seq}</td>
-                  <td>{entry.at.replace("T", " ").slice(0, 19)}</td>
-                  <td>{entry.actor}</td>
-                  <td>{entry.command}</td>
-                  <td>
-                    <code>{JSON.stringify(entry.payload).slice(0, 200)}</code>
-                    {isImport(entry) ? (
-                      <>
-                        {" "}
-                        <a href={`/audit/imports/${entry.seq}${en ? "?lang=en" : ""}`}>
-                          {en ? "rows imported" : "导入的行"}
-                        </a>
-                      </>
-                    ) : null}
-                  </td>
-                  <td title={entry.hash}>{entry.hash.slice(0, 12)}</td>
+          <div class="table-scroll">
+            <table class="audit">
+              <thead>
+                <tr>
+                  <th scope="col">{t(w.seq)}</th>
+                  <th scope="col">{t(w.time)}</th>
+                  <th scope="col">{t(w.person)}</th>
+                  <th scope="col">{t(w.command)}</th>
+                  <th scope="col">{t(w.payload)}</th>
+                  <th scope="col">{t(w.hash)}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {items.map((entry: JournalEntry) => (
+                  <tr data-seq={entry.seq}>
+                    <td>{entry.seq}</td>
+                    <td>
+                      <time datetime={entry.at}>{shanghaiTime(entry.at)}</time>
+                    </td>
+                    <td>{entry.actor}</td>
+                    <td data-command={entry.command} title={entry.command}>
+                      {labelOf(labels, entry.command, lang)}
+                    </td>
+                    <td>
+                      <code>{JSON.stringify(entry.payload).slice(0, 200)}</code>
+                      {isImport(entry) ? (
+                        <>
+                          {" "}
+                          <a href={`/audit/imports/${entry.seq}${en ? "?lang=en" : ""}`}>
+                            {t(w.rowsImported)}
+                          </a>
+                        </>
+                      ) : null}
+                    </td>
+                    <td title={entry.hash}>{entry.hash.slice(0, 12)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <p class="pager">
-            {page > 1 ? <a href={link(page - 1)}>{en ? "← Newer" : "← 较新"}</a> : null}{" "}
-            {en ? `${total} entries, page ${page}` : `共 ${total} 条，第 ${page} 页`}{" "}
-            {page * pageSize < total ? <a href={link(page + 1)}>{en ? "Older →" : "较早 →"}</a> : null}
+            {page > 1 ? <a href={link(page - 1)}>{t(w.newer)}</a> : null}{" "}
+            {t(auditSentences.entriesPage(total, page))}{" "}
+            {page * pageSize < total ? <a href={link(page + 1)}>{t(w.older)}</a> : null}
           </p>
         </Page>
       )
     )
+  })
+
+  // The filtered entries as CSV (UTF-8 with a byte-order mark, for spreadsheets), newest first, read 500
+  // at a time from the last entry sent (so entries journaled meanwhile neither repeat nor shift a page).
+  app.get("/audit/export.csv", async (c) => {
+    const actor = c.get("actor")
+    if (actor === undefined) return c.redirect(`/login?next=${encodeURIComponent("/audit")}`, 303)
+    const ctx = pageContext(c, kejin, plugins)
+    if (!can(actor, "audit.read")) return refuse(c, ctx, w.title)
+    const { lang } = ctx
+    const labels = commandLabels(kejin)
+    const { query } = readFilters(c.req.query(), labels)
+    const batches = journalPages(kejin, query, exportPageSize)
+    const first = await firstPage(c, batches, problemFromError)
+    if (first instanceof Response) return first
+    const head = `\uFEFF${csvLine(
+      [w.seq, w.time, w.person, w.command, w.commandCode, w.payload, w.hash].map((h) => textOf(h, lang))
+    )}`
+    const rows = (entries: ReadonlyArray<JournalEntry>) =>
+      entries
+        .map((e) =>
+          csvLine([
+            String(e.seq),
+            shanghaiTime(e.at),
+            e.actor,
+            labelOf(labels, e.command, lang),
+            e.command,
+            JSON.stringify(e.payload),
+            e.hash
+          ])
+        )
+        .join("")
+    const date = await kejin.run(todayInShanghai)
+    return c.body(pagedText(first, batches, head, rows), 200, {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="kejin-audit-${date}.csv"`
+    })
   })
   // An import's rows, as its journal entry recorded them (the inputs, in the file's order).
   app.get("/audit/imports/:seq{[0-9]{1,15}}", async (c) => {
@@ -147,40 +306,36 @@ export const auditRoutes = (kejin: Kejin, plugins: ReadonlyArray<KejinPlugin> = 
       return c.redirect(`/login?next=${encodeURIComponent(`/audit/imports/${seq}`)}`, 303)
     const ctx = pageContext(c, kejin, plugins)
     const en = ctx.lang === "en"
-    const title = { zh: `导入的行（日志 #${seq}）`, en: `Rows imported (journal #${seq})` }
-    if (!can(actor, "audit.read"))
-      return c.html(
-        await renderPage(
-          <Page ctx={ctx} title={title}>
-            <p class="form-error" role="alert">
-              {en ? "Only administrators may read the audit journal." : "仅管理员可查看审计日志。"}
-            </p>
-          </Page>
-        ),
-        403
-      )
+    const t = (text: LocalizedText) => textOf(text, ctx.lang)
+    const title = auditSentences.rowsImported(seq)
+    if (!can(actor, "audit.read")) return refuse(c, ctx, title)
     const page = Math.max(1, Number.parseInt(c.req.query("page") ?? "1", 10) || 1)
     const { items, total } = await kejin.imports.rows(seq, { limit: pageSize, offset: (page - 1) * pageSize })
     const link = (p: number) => `/audit/imports/${seq}?page=${p}${en ? "&lang=en" : ""}`
+    const kinds = new Map(kejin.imports.kinds().map((k) => [k.kind, k.label]))
+    const kindLabel = (kind: string) => {
+      const label = kinds.get(kind)
+      return label === undefined ? kind : t(label)
+    }
     return c.html(
       await renderPage(
         <Page ctx={ctx} title={title}>
           <p>
-            <a href={en ? "/audit?lang=en" : "/audit"}>{en ? "← Audit journal" : "← 审计日志"}</a>
+            <a href={en ? "/audit?lang=en" : "/audit"}>{t(w.backToJournal)}</a>
           </p>
           <table class="audit">
             <thead>
               <tr>
-                <th>{en ? "Row" : "行号"}</th>
-                <th>{en ? "Kind" : "类型"}</th>
-                <th>{en ? "Input recorded" : "记录的内容"}</th>
+                <th>{t(w.row)}</th>
+                <th>{t(w.kind)}</th>
+                <th>{t(w.inputRecorded)}</th>
               </tr>
             </thead>
             <tbody>
               {items.map((row) => (
                 <tr data-row={row.rowNo}>
                   <td>{row.rowNo}</td>
-                  <td>{row.kind}</td>
+                  <td data-kind={row.kind}>{kindLabel(row.kind)}</td>
                   <td>
                     <code>{JSON.stringify(row.input)}</code>
                   </td>
@@ -189,9 +344,9 @@ export const auditRoutes = (kejin: Kejin, plugins: ReadonlyArray<KejinPlugin> = 
             </tbody>
           </table>
           <p class="pager">
-            {page > 1 ? <a href={link(page - 1)}>{en ? "← Previous" : "← 上一页"}</a> : null}{" "}
-            {en ? `${total} rows, page ${page}` : `共 ${total} 行，第 ${page} 页`}{" "}
-            {page * pageSize < total ? <a href={link(page + 1)}>{en ? "Next →" : "下一页 →"}</a> : null}
+            {page > 1 ? <a href={link(page - 1)}>{t(w.previous)}</a> : null}{" "}
+            {t(auditSentences.rowsPage(total, page))}{" "}
+            {page * pageSize < total ? <a href={link(page + 1)}>{t(w.next)}</a> : null}
           </p>
         </Page>
       )
@@ -205,25 +360,24 @@ const isImport = (entry: JournalEntry) =>
   entry.command.startsWith("imports.") && entry.command !== "imports.saveMapping"
 
 /** The latest verification of the records against the journal (kejin serve: quick on start, full daily). */
-const LastVerification = ({ report, en }: { report: AuditReport | undefined; en: boolean }) => {
+const LastVerification = ({ report, lang }: { report: AuditReport | undefined; lang: Lang }) => {
   if (report === undefined)
     return (
       <p class="badge" data-records="none">
-        {en ? "Records not verified yet (kejin audit verify)" : "记录尚未核验（kejin audit verify）"}
+        {textOf(auditWords.notVerified, lang)}
       </p>
     )
-  const at = report.finishedAt.replace("T", " ").slice(0, 19)
-  const mode = en ? (report.mode === "full" ? "full" : "quick") : report.mode === "full" ? "完整" : "快速"
+  const at = shanghaiTime(report.finishedAt)
+  const mode = textOf(report.mode === "full" ? auditWords.full : auditWords.quick, lang)
   return (
     <section class="audit-records" data-records={report.ok ? "ok" : "differ"}>
       <p class={report.ok ? "badge badge--ok" : "badge badge--bad"}>
-        {report.ok
-          ? en
-            ? `Records verified against the journal at ${at} UTC (${mode}): ${report.records} records, none differ`
-            : `记录已于 ${at} UTC 与日志核验一致（${mode}）：共 ${report.records} 条，无差异`
-          : en
-            ? `Records verified at ${at} UTC (${mode}): ${report.findingCount} differ from the journal`
-            : `记录于 ${at} UTC 核验（${mode}）：${report.findingCount} 处与日志不符`}
+        {textOf(
+          report.ok
+            ? auditSentences.recordsOk(at, mode, report.records)
+            : auditSentences.recordsDiffer(at, mode, report.findingCount),
+          lang
+        )}
       </p>
       {report.findings.length === 0 ? null : (
         <ul class="audit-findings">

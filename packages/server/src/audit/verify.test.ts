@@ -7,6 +7,7 @@ import { Database } from "@kejin/core/internal"
 import { createTestDatabase, type TestDatabase, testDialects } from "@kejin/core/testing"
 import { Effect } from "effect"
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest"
+import { shanghaiTime } from "../admin/time.js"
 import { createApp } from "../app.js"
 import { backupCommand, restoreCommand, scheduleAudits } from "./verify.js"
 
@@ -182,7 +183,8 @@ for (const dialect of testDialects()) {
       const html = await page()
       expect(html).toContain('data-records="differ"')
       expect(html).toContain(`changed pledges ${pledge.id}`)
-      expect(html).toContain(report.finishedAt.replace("T", " ").slice(0, 19))
+      // In Shanghai time, as the page shows every time.
+      expect(html).toContain(shanghaiTime(report.finishedAt))
     })
 
     it("kejin serve's schedule verifies quickly on start and logs the outcome", async () => {

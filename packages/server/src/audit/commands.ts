@@ -1,0 +1,26 @@
+import type { Kejin } from "@kejin/core"
+import { modules } from "@kejin/core/internal"
+import type { LocalizedText } from "@kejin/ui"
+import { importPrefix, otherCommandLabels } from "./vocabulary.js"
+
+/**
+ * What each journal command is called, in both languages: a declared write's summary under its journal
+ * command (`op.command ?? op.name`), an import's kind after 导入, and the few commands written by hand
+ * (people, tokens, mappings). In the order people meet them: the modules' order, then the rest.
+ */
+export const commandLabels = (kejin: Kejin): ReadonlyMap<string, LocalizedText> => {
+  const labels = new Map<string, LocalizedText>()
+  for (const module of modules) {
+    for (const op of module.operations) {
+      if (op.write) labels.set(op.command ?? op.name, op.summary)
+    }
+  }
+  for (const kind of kejin.imports.kinds()) {
+    labels.set(`imports.${kind.kind}`, {
+      zh: `${importPrefix.zh}${kind.label.zh}`,
+      en: `${importPrefix.en}${kind.label.en}`
+    })
+  }
+  for (const [command, label] of Object.entries(otherCommandLabels)) labels.set(command, label)
+  return labels
+}

@@ -1,0 +1,150 @@
+import { type Kejin, openKejin } from "@kejin/core"
+import { createTestDatabase, type TestDatabase } from "@kejin/core/testing"
+import type { LocalizedText } from "@kejin/ui"
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { createApp } from "../app.js"
+import { examplePledgeInput } from "../openapi/operations.js"
+import { browserSession } from "../session.testing.js"
+import { commandLabels } from "./commands.js"
+import { journalPages } from "./page.js"
+import * as vocabulary from "./vocabulary.js"
+
+const password = "a long enough password"
+// 00:30 on 2 March in Wenzhou is still 1 March in UTC: the page and its filters speak Shanghai time.
+const instant = "2026-03-01T16:30:00.000Z"
+
+const bytesOf = async (response: Response) => new Uint8Array(await response.arrayBuffer())
+const textOf = (bytes: Uint8Array) => new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes)
+
+describe("the audit journal's words", () => {
+  it("has every word in Chinese and in English, and a name for every journal command", async () => {
+    const all = [
+      ...Object.entries(vocabulary.auditWords),
+      ...Object.entries(vocabulary.otherCommandLabels),
+      ["importPrefix", vocabulary.importPrefix] as const,
+      ...Object.entries(vocabulary.auditSentences).map(
+        ([name, sentence]) =>
+          [name, (sentence as (...args: Array<unknown>) => LocalizedText)(1, "x", 2)] as const
+      )
+    ]
+    for (const [at, text] of all) {
+      expect(/[\u4e00-\u9fff]/.test(text.zh), `${at}.zh`).toBe(true)
+      expect(text.en.trim() !== "" && !/[\u4e00-\u9fff]/.test(text.en), `${at}.en`).toBe(true)
+    }
+    const database = await createTestDatabase("sqlite", { migrated: true })
+    const kejin = await openKejin({ database: database.url })
+    try {
+      const labels = commandLabels(kejin)
+      expect(labels.get("pledges.record")?.zh).toBe("登记专利质押融资")
+      expect(labels.get("users.disable")?.zh).toBe("停用人员")
+      expect(labels.get("imports.pledges")?.zh).toMatch(/^导入：/)
+      for (const [command, label] of labels) {
+        expect(/[\u4e00-\u9fff]/.test(label.zh), `${command}.zh`).toBe(true)
+        expect(label.en.trim() !== "", `${command}.en`).toBe(true)
+      }
+    } finally {
+      await kejin.close()
+      await database.dispose()
+    }
+  })
+})
+
+describe("/audit and its export", () => {
+  let database: TestDatabase
+  let kejin: Kejin
+  let app: ReturnType<typeof createApp>
+  const { signIn } = browserSession(() => app, password)
+  const get = (path: string, cookie = "") => app.request(path, { headers: cookie === "" ? {} : { cookie } })
+
+  beforeEach(async () => {
+    database = await createTestDatabase("sqlite", { migrated: true })
+    kejin = await openKejin({ database: database.url, clock: { now: () => new Date(instant) } })
+    app = createApp({ kejin, limits: { loginAttempts: 100 } })
+    await kejin.accounts.addUser({ login: "admin", displayName: "管理员", role: "admin", password })
+    await kejin.accounts.addUser({ login: "bureau", displayName: "王丽", role: "bureau", password })
+    await kejin.pledges.record(examplePledgeInput, { actor: { id: "bureau", role: "bureau" } })
+  })
+  afterEach(async () => {
+    await kejin?.close()
+    await database?.dispose()
+  })
+
+  it("is for administrators: 200, bureau 403, signed out to the sign-in page", async () => {
+    expect((await get("/audit", (await signIn("admin")).cookie)).status).toBe(200)
+    const bureau = await signIn("bureau")
+    expect((await get("/audit", bureau.cookie)).status).toBe(403)
+    expect((await get("/audit/export.csv", bureau.cookie)).status).toBe(403)
+    expect((await get("/audit")).headers.get("location")).toBe("/login?next=%2Faudit")
+    expect((await get("/audit/export.csv")).status).toBe(303)
+  })
+
+  it("names commands in Chinese and shows Shanghai times; filters by person, command and Shanghai day", async () => {
+    const { cookie } = await signIn("admin")
+    const page = await (await get("/audit", cookie)).text()
+    expect(page).toMatch(/data-command="pledges.record" title="pledges.record">登记专利质押融资</)
+    expect(page).toContain(">2026-03-02 00:30:00</time>")
+    expect(page).toContain("时间（北京时间）")
+    expect(page).toContain('<option value="pledges.record">登记专利质押融资</option>')
+    expect(page).toContain('<option value="bureau">王丽 (bureau)</option>')
+    const english = await (await get("/audit?lang=en", cookie)).text()
+    expect(english).toContain(">Record a patent pledge loan<")
+    expect(english).not.toContain("登记专利质押融资")
+
+    const count = async (query: string) =>
+      ((await (await get(`/audit?${query}`, cookie)).text()).match(/data-seq=/g) ?? []).length
+    expect(await count("command=pledges.record")).toBe(1)
+    expect(await count("command=users.add")).toBe(2)
+    expect(await count("actor=bureau")).toBe(1)
+    expect(await count("actor=bureau&command=users.add")).toBe(0)
+    // The entry is of 2 March in Shanghai (1 March in UTC).
+    expect(await count("command=pledges.record&from=2026-03-02&to=2026-03-02")).toBe(1)
+    expect(await count("command=pledges.record&to=2026-03-01")).toBe(0)
+    const kept = await (await get("/audit?command=pledges.record&from=2026-03-02", cookie)).text()
+    expect(kept).toContain('<option value="pledges.record" selected="">')
+    expect(kept).toContain('name="from" type="date" value="2026-03-02"')
+    expect(kept).toContain('href="/audit/export.csv?command=pledges.record&amp;from=2026-03-02"')
+  })
+
+  it("exports the filtered entries as CSV with a byte-order mark, Chinese headers, English when asked", async () => {
+    const { cookie } = await signIn("admin")
+    const response = await get("/audit/export.csv?command=pledges.record", cookie)
+    expect(response.status).toBe(200)
+    expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8")
+    expect(response.headers.get("content-disposition")).toContain('filename="kejin-audit-2026-03-02.csv"')
+    const bytes = await bytesOf(response)
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const lines = textOf(bytes).slice(1).trimEnd().split("\r\n")
+    expect(lines[0]).toBe("序号,时间（北京时间）,操作人,操作,操作代码,内容,哈希")
+    expect(lines).toHaveLength(2)
+    expect(lines[1]).toMatch(/^\d+,2026-03-02 00:30:00,bureau,登记专利质押融资,pledges.record,"\{/)
+    const english = textOf(await bytesOf(await get("/audit/export.csv?lang=en&actor=bureau", cookie)))
+    expect(english.slice(1).split("\r\n")[0]).toBe(
+      "No.,Time (Asia/Shanghai),Person,Action,Command,Payload,Hash"
+    )
+    expect(english).toContain(",Record a patent pledge loan,pledges.record,")
+  })
+
+  it("reads the journal page by page without repeating or losing an entry, though entries arrive meanwhile", async () => {
+    for (let i = 0; i < 4; i++) await kejin.accounts.createToken({ name: `etl-${i}`, role: "viewer" })
+    const all = (await kejin.journal.search({ limit: 10_000 })).items.map((e) => e.seq)
+    const read: Array<number> = []
+    for await (const page of journalPages(kejin, {}, 2)) {
+      expect(page.length).toBeLessThanOrEqual(2)
+      read.push(...page.map((e) => e.seq))
+      // A newer entry does not shift the pages still to read.
+      if (read.length === 2) await kejin.accounts.createToken({ name: "late", role: "viewer" })
+    }
+    expect(read).toEqual(all)
+    const { cookie } = await signIn("admin")
+    const csv = textOf(await bytesOf(await get("/audit/export.csv", cookie)))
+    const seqs = csv
+      .slice(1)
+      .trimEnd()
+      .split("\r\n")
+      .slice(1)
+      .map((line) => Number(line.split(",")[0]))
+    expect(seqs).toHaveLength(all.length + 1)
+    expect(new Set(seqs).size).toBe(all.length + 1)
+    expect(seqs).toEqual([...seqs].sort((a, b) => b - a))
+  })
+})
