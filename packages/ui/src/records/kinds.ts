@@ -37,8 +37,20 @@ export const LINKAGE_KINDS: ReadonlyArray<KindRow> = [
       }
     ]
   },
-  { slug: "scores", list: "linkage.scores", writes: ["linkage.recordScore"], reversal: "score" },
-  { slug: "tier-tables", list: "linkage.tierTables", writes: [], reversal: "tier-table" },
+  {
+    slug: "scores",
+    list: "linkage.scores",
+    writes: ["linkage.recordScore"],
+    get: "linkage.score",
+    reversal: "score"
+  },
+  {
+    slug: "tier-tables",
+    list: "linkage.tierTables",
+    writes: [],
+    get: "linkage.tierTable",
+    reversal: "tier-table"
+  },
   {
     slug: "policies",
     list: "linkage.policies",
@@ -65,12 +77,14 @@ export const LINKAGE_KINDS: ReadonlyArray<KindRow> = [
     slug: "subsidies",
     list: "linkage.subsidies",
     writes: ["linkage.recordInterestSubsidy"],
+    get: "linkage.subsidy",
     reversal: "subsidy"
   },
   {
     slug: "co-investments",
     list: "linkage.coInvestments",
     writes: ["linkage.recordCoInvestment"],
+    get: "linkage.coInvestment",
     reversal: "co-investment"
   },
   {
