@@ -97,8 +97,9 @@ export const LINKAGE_KINDS: ReadonlyArray<KindRow> = [
   { slug: "reversals", list: "linkage.reversals", writes: [] }
 ]
 
-/** The reversal every linkage kind posts to. */
+/** The reversal every linkage kind posts to, and the list of reversals (a reversed record's history). */
 export const REVERSE = "linkage.reverse"
+export const REVERSALS = "linkage.reversals"
 
 /** A record kind with its declarations resolved. */
 export interface RecordKind {
@@ -107,6 +108,8 @@ export interface RecordKind {
   readonly writes: ReadonlyArray<AnyOperation>
   readonly get: AnyOperation | undefined
   readonly reversal: string | undefined
+  /** The list of reversals, where a reversed record's reason and date are found. */
+  readonly reversals: AnyOperation | undefined
   readonly children: ReadonlyArray<{
     readonly list: AnyOperation
     readonly writes: ReadonlyArray<AnyOperation>
@@ -133,6 +136,7 @@ export const resolveKinds = (
       writes: row.writes.map(op),
       get: row.get === undefined ? undefined : op(row.get),
       reversal: row.reversal,
+      reversals: row.reversal === undefined ? undefined : op(REVERSALS),
       children: (row.children ?? []).map((c) => ({ list: op(c.list), writes: c.writes.map(op) }))
     }
   })

@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { can, NotFoundError } from "@kejin/core"
+import { can, Journal, NotFoundError } from "@kejin/core"
 import { type AnyOperation, execute } from "@kejin/core/internal"
 import type { Context } from "hono"
 import { CHANGED_EVENT } from "../dashboard/dashboard.js"
@@ -9,6 +9,7 @@ import type { FormPost } from "../forms/operation-form.js"
 import { isHtmx, renderFragment, retarget } from "../forms/post.js"
 import { type Lang, type LocalizedText, textOf, withLang } from "../i18n.js"
 import type { PanelContext } from "../plugin.js"
+import { shanghaiMinute } from "../reports/monthly-data.js"
 import { Cell, isNumeric } from "./cells.js"
 import { type FormFace, formIdOf, mayWrite, RecordForm } from "./form.js"
 import type { RecordKind } from "./kinds.js"
@@ -379,8 +380,47 @@ export const indexPage = async (c: Context, ctx: PanelContext, kinds: ReadonlyAr
 
 // ── one record ───────────────────────────────────────────────────────────────────────────────────
 
+/** Who wrote a journal entry and when (Asia/Shanghai), for those who may read the journal. */
+interface Entry {
+  readonly seq: number
+  readonly at: string
+  readonly actor: string
+}
+
+/** What a record's history shows: its journal entry, and the reversal that took it out. */
+interface History {
+  readonly recorded: Entry | undefined
+  readonly reversal:
+    | { readonly id: number; readonly on: string; readonly reason: string; readonly entry: Entry | undefined }
+    | undefined
+}
+
+const entryOf = async (ctx: PanelContext, seq: unknown): Promise<Entry | undefined> => {
+  if (typeof seq !== "number" || !can(ctx.actor, "audit.read")) return undefined
+  const [entry] = await ctx.kejin.run(Journal.use((j) => j.list({ afterSeq: seq - 1, limit: 1 })))
+  return entry === undefined || entry.seq !== seq
+    ? undefined
+    : { seq, at: shanghaiMinute(Date.parse(entry.at)), actor: entry.actor }
+}
+
+/** The reversal `id` from the declared list of reversals (oldest first: its id is its place, unless ids skip). */
+const reversalOf = async (ctx: PanelContext, reversals: AnyOperation | undefined, id: unknown) => {
+  if (reversals === undefined || typeof id !== "number") return undefined
+  type Reversal = { id: number; on: string; reason: string; journalSeq: number }
+  const page = async (offset: number) =>
+    (await run(ctx, reversals, { limit: 500, offset })) as { items: ReadonlyArray<Reversal>; total: number }
+  const near = await page(Math.max(0, id - 1))
+  let found = near.items.find((r) => r.id === id)
+  for (let offset = 0; found === undefined && offset < near.total; offset += 500)
+    found = (await page(offset)).items.find((r) => r.id === id)
+  return found === undefined
+    ? undefined
+    : { id, on: found.on, reason: found.reason, entry: await entryOf(ctx, found.journalSeq) }
+}
+
 interface RecordData {
   readonly record: Record<string, unknown>
+  readonly history: History
   readonly children: ReadonlyArray<{
     readonly list: AnyOperation
     readonly writes: ReadonlyArray<AnyOperation>
@@ -412,7 +452,11 @@ const loadRecord = async (
       )
     }))
   )
-  return { record, children }
+  const history = {
+    recorded: await entryOf(ctx, record.journalSeq),
+    reversal: await reversalOf(ctx, kind.reversals, record.reversedBy)
+  }
+  return { record, history, children }
 }
 
 const RecordSection = (props: {
@@ -455,10 +499,24 @@ const RecordSection = (props: {
       <h3>{t("history", lang)}</h3>
       <ul class="record-history" data-history>
         {typeof record.journalSeq === "number" ? (
-          <li>{t("recordedIn", lang, { seq: record.journalSeq })}</li>
+          <li data-history-entry="recorded">
+            {data.history.recorded === undefined
+              ? t("recordedIn", lang, { seq: record.journalSeq })
+              : t("recordedBy", lang, { ...data.history.recorded })}
+          </li>
         ) : null}
-        {typeof record.reversedBy === "number" ? (
-          <li>{t("reversedIn", lang, { id: record.reversedBy })}</li>
+        {data.history.reversal !== undefined ? (
+          <li data-history-entry="reversed">
+            {t("reversalHistory", lang, {
+              on: data.history.reversal.on,
+              reason: data.history.reversal.reason
+            })}
+            {data.history.reversal.entry === undefined
+              ? null
+              : ` ${t("by", lang, { ...data.history.reversal.entry })}`}
+          </li>
+        ) : typeof record.reversedBy === "number" ? (
+          <li data-history-entry="reversed">{t("reversedIn", lang, { id: record.reversedBy })}</li>
         ) : null}
       </ul>
       {data.children.map((child) => (

@@ -9,6 +9,7 @@ import { linkageRecordsPlugin } from "./records-plugin.js"
 
 const bureau: Actor = { id: "wang.ke", role: "bureau" }
 const viewer: Actor = { id: "visitor", role: "viewer" }
+const admin: Actor = { id: "root", role: "admin" }
 
 const ISSUER = makeUscc("91330302MA4100001")
 
@@ -88,6 +89,11 @@ for (const dialect of testDialects()) {
       })
       expect(reversed.status, reversed.html).toBe(200)
       expect(reversed.html).toContain("data-reversed")
+      // The history says when and why; who, to those who may read the journal.
+      expect(plainText(reversed.html)).toMatch(/冲销：\d{4}-\d{2}-\d{2}，原因：登记有误/)
+      const audited = plainText((await get(admin, `/records/bonds/${bond?.id}?lang=en`)).html)
+      expect(audited).toMatch(/Recorded by wang\.ke at \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(journal entry \d+\)/)
+      expect(audited).toMatch(/Reversed on \d{4}-\d{2}-\d{2}: 登记有误 \(by wang\.ke at /)
       expect((await kejin.linkage.bonds({ limit: 10, includeReversed: false })).total).toBe(0)
     })
 

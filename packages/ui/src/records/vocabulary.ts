@@ -31,6 +31,11 @@ export const words = {
   details: { zh: "详情", en: "Details" },
   history: { zh: "记录历史", en: "History" },
   recordedIn: { zh: "登记于日志第 {seq} 条", en: "Recorded in journal entry {seq}" },
+  recordedBy: {
+    zh: "{at} 由 {actor} 登记（日志第 {seq} 条）",
+    en: "Recorded by {actor} at {at} (journal entry {seq})"
+  },
+  by: { zh: "（{at}，{actor}，日志第 {seq} 条）", en: "(by {actor} at {at}, journal entry {seq})" },
   reversedIn: { zh: "已由冲销记录 {id} 冲销", en: "Reversed by reversal {id}" },
   reversalHistory: { zh: "冲销：{on}，原因：{reason}", en: "Reversed on {on}: {reason}" },
   reverse: { zh: "冲销此记录", en: "Reverse this record" },
