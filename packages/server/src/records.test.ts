@@ -55,6 +55,13 @@ describe("the record pages' forms post to the linkage routes", () => {
     const page = await (await app.request("/records/policies", { headers: { cookie: bureau.cookie } })).text()
     expect(page).toContain('action="/api/v1/linkage/policies/transfer"')
     expect(page).toContain('action="/api/v1/linkage/policies/investment"')
+    // The insurer named as people name it, the registered ones suggested.
+    expect(page).toMatch(
+      /<input type="text" id="record-form-linkage-recordTransferPolicy-insurerName" name="insurerName"[^>]*list="record-form-linkage-recordTransferPolicy-insurerName-list"/
+    )
+    expect(page).toContain(
+      '<datalist id="record-form-linkage-recordTransferPolicy-insurerName-list"><option value="人保财险温州分公司"></option></datalist>'
+    )
   })
 
   it("records a policy naming its insurer by name: the list comes back with HX-Trigger and a link to it", async () => {

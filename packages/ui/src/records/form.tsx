@@ -37,14 +37,32 @@ export const formColumns = (op: AnyOperation): ReadonlyArray<ImportColumn> => {
 export const formIdOf = (op: AnyOperation): string => `record-form-${op.name.replace(/\./g, "-")}`
 
 /** One field's control, by the column's type. */
+/** The names a reference column suggests (the registered banks, insurers…), read when the form is drawn. */
+const Suggestions = async (props: {
+  ctx: PanelContext
+  id: string
+  load: NonNullable<NonNullable<AnyOperation["importRefs"]>[number]["suggestions"]>
+}) => {
+  const names = await props.ctx.kejin.run(Database.use((d) => d.query((db) => props.load(db))))
+  return (
+    <datalist id={props.id}>
+      {names.map((name) => (
+        <option value={name} />
+      ))}
+    </datalist>
+  )
+}
+
 const Control = (props: {
+  ctx: PanelContext
+  op: AnyOperation
   formId: string
   column: ImportColumn
   value: string
   error: string | undefined
   lang: Lang
 }) => {
-  const { column, value, lang } = props
+  const { column, value, lang, op } = props
   const id = fieldId(props.formId, column.key)
   const attrs = { id, name: column.key, ...errorAttrs(id, props.error) }
   if (column.literals !== undefined || column.type === "boolean") {
@@ -70,6 +88,16 @@ const Control = (props: {
         {value}
       </textarea>
     )
+  const ref = column.ref === undefined ? undefined : op.importRefs?.find((r) => r.field === column.ref)
+  if (ref?.suggestions !== undefined && ref.by[0]?.key === column.key) {
+    const suggest = ref.suggestions
+    return (
+      <>
+        <input type="text" {...attrs} value={value} autocomplete="off" list={`${id}-list`} />
+        <Suggestions ctx={props.ctx} id={`${id}-list`} load={suggest} />
+      </>
+    )
+  }
   const money = column.type === "money"
   const numeric = money || column.type === "number" || column.type === "decimal"
   return (
@@ -120,6 +148,8 @@ export const RecordForm = (props: {
                 error={error}
               >
                 <Control
+                  ctx={ctx}
+                  op={op}
                   formId={formId}
                   column={column}
                   value={values[column.key] ?? ""}
