@@ -192,7 +192,7 @@ const Table = (props: {
             return (
               <tr
                 data-record={String((item as { id?: unknown }).id ?? "")}
-                class={reversed ? "entry--reversed" : undefined}
+                data-reversed-row={reversed ? "true" : undefined}
               >
                 {columns.map((c, i) => (
                   <td class={isNumeric(c) ? "num" : undefined}>
