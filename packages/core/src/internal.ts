@@ -100,7 +100,9 @@ export {
   matchHeaders,
   runImport
 } from "./imports/index.js"
+export type { HeaderMatch } from "./imports/mapping.js"
 export { reasonsText, statusLabels } from "./imports/report.js"
+export { type RowIssue, rowInput } from "./imports/rows.js"
 export { canonicalJson } from "./journal/canonical.js"
 export {
   type Command,
@@ -261,6 +263,8 @@ export {
   type ColumnType,
   cellOf,
   exportColumns,
+  type Leaf,
+  leavesOf,
   listItemOf
 } from "./operations/columns.js"
 export {

@@ -10,6 +10,7 @@ import {
   isImportUpload,
   type KejinPlugin,
   linkagePlugin,
+  linkageRecordsPlugin,
   mountDashboard,
   PluginError,
   patentPledgePlugin,
@@ -59,6 +60,7 @@ export const builtinPlugins: ReadonlyArray<KejinPlugin> = [
   cityFundPlugin,
   equityChainPlugin,
   linkagePlugin,
+  linkageRecordsPlugin,
   // No panels: the header's link to the monthly report, which the server answers (reports/route.tsx).
   reportsPlugin,
   importsPlugin,

@@ -127,7 +127,10 @@ describe("dashboard forms post to the operations' routes", () => {
 
   it("a form body to a write no dashboard form posts to is refused like any non-JSON body (415)", async () => {
     const bureau = await signIn("bureau")
-    const response = await postForm(bureau, "/api/v1/linkage/pools", { _csrf: bureau.csrf, code: "x" })
+    const response = await postForm(bureau, "/api/v1/linkage/tier-tables", {
+      _csrf: bureau.csrf,
+      modelVersion: "x"
+    })
     expect(response.status).toBe(415)
     expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/)
   })

@@ -184,5 +184,15 @@ export const institutionRef = (field: string, kind: "bank" | "insurer" | "fund-m
           }
         }
       : { id: toInt(row.id) }
-  }
+  },
+  suggestions: async (db) =>
+    (
+      await db
+        .selectFrom("institutions")
+        .select("name")
+        .where("kind", "=", kind)
+        .orderBy("name")
+        .limit(500)
+        .execute()
+    ).map((r) => r.name)
 })

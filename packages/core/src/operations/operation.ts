@@ -82,6 +82,8 @@ export interface ImportRef {
     db: Kysely<DB>,
     values: Readonly<Record<string, string>>
   ) => Promise<{ readonly id: number } | { readonly problem: Label }>
+  /** What a form may suggest for the first `by` column (a bank's name), in a form's `<datalist>`. */
+  readonly suggestions?: (db: Kysely<DB>) => Promise<ReadonlyArray<string>>
 }
 
 /**

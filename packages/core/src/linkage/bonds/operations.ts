@@ -1,8 +1,8 @@
 import { Schema } from "effect"
-import { ListFields, linkageList, linkageWrite, listParameters } from "../declare.js"
+import { idParameter, ListFields, linkageGet, linkageList, linkageWrite, listParameters } from "../declare.js"
 import { exampleLinkageBodies as b } from "../examples.js"
 import { type Bond, BondInput, bondToJson } from "../schema.js"
-import { BondJson, BondPageJson } from "../wire.js"
+import { BondJson, BondPageJson, LinkageId } from "../wire.js"
 
 // 科技创新债券: bonds, declared once (facade `kejin.linkage.recordBond`, route `POST /api/v1/linkage/bonds`
 // and its OpenAPI operation derived). ./service.ts runs it.
@@ -35,4 +35,18 @@ export const listBonds = linkageList({
   path: "/bonds",
   operationId: "listBonds",
   query: listParameters("Issued")
+})
+
+export const getBond = linkageGet({
+  name: "linkage.bond",
+  input: Schema.Struct({ id: LinkageId }),
+  output: BondJson,
+  toJson: (bond: Bond) => bondToJson(bond),
+  summary: { en: "Get a bond", zh: "查看科技创新债券" },
+  description: "The bond, reversed or not (a reversed one flagged `reversed`, with `reversedBy`).",
+  path: "/bonds/{id}",
+  operationId: "getBond",
+  params: { id: idParameter("bond") },
+  ok: { description: "The bond." },
+  notFound: "No bond has this id."
 })

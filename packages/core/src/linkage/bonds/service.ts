@@ -1,6 +1,8 @@
 import { Context, Effect, Layer } from "effect"
+import type { NotFoundError } from "../../errors.js"
 import { toFen } from "../../money/index.js"
 import { findInstitutions } from "../../registry/institutions.js"
+import type { StoreError } from "../../store/errors.js"
 import { addMonths, notAfterToday } from "../../time/index.js"
 import { type LinkageListQuery, type ListRead, listFilter, listReads } from "../lists.js"
 import { loadBond } from "../records.js"
@@ -17,6 +19,8 @@ export class Bonds extends Context.Service<
     recordBond: Write<Bond>
     /** By issue date, then id. */
     bonds: ListRead<Bond, LinkageListQuery>
+    /** One bond by its id, reversed or not. */
+    bond(id: number): Effect.Effect<Bond, NotFoundError | StoreError>
   }
 >()("@kejin/core/linkage/Bonds") {
   static readonly layer = Layer.effect(
@@ -67,7 +71,8 @@ export class Bonds extends Context.Service<
 
       return Bonds.of({
         recordBond: bond,
-        bonds: reads.listed("bonds", listFilter, findBonds, countBonds)
+        bonds: reads.listed("bonds", listFilter, findBonds, countBonds),
+        bond: reads.one("bond", "bond", loadBond)
       })
     })
   )

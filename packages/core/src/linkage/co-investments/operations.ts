@@ -1,8 +1,16 @@
 import { Schema } from "effect"
-import { conflictOr, ListFields, linkageList, linkageWrite, listParameters } from "../declare.js"
+import {
+  conflictOr,
+  idParameter,
+  ListFields,
+  linkageGet,
+  linkageList,
+  linkageWrite,
+  listParameters
+} from "../declare.js"
 import { exampleLinkageBodies as b } from "../examples.js"
 import { type CoInvestment, CoInvestmentInput, coInvestmentToJson } from "../schema.js"
-import { CoInvestmentJson, CoInvestmentPageJson } from "../wire.js"
+import { CoInvestmentJson, CoInvestmentPageJson, LinkageId } from "../wire.js"
 
 // 投投联动: co-investments, declared once (facade `kejin.linkage.recordCoInvestment`, route
 // `POST /api/v1/linkage/co-investments` and its OpenAPI operation derived). ./service.ts runs it.
@@ -37,4 +45,18 @@ export const listCoInvestments = linkageList({
   path: "/co-investments",
   operationId: "listCoInvestments",
   query: listParameters("Followed on")
+})
+
+export const getCoInvestment = linkageGet({
+  name: "linkage.coInvestment",
+  input: Schema.Struct({ id: LinkageId }),
+  output: CoInvestmentJson,
+  toJson: (r: CoInvestment) => coInvestmentToJson(r),
+  summary: { en: "Get a co-investment", zh: "查看投投联动" },
+  description: "The co-investment, reversed or not (a reversed one flagged `reversed`, with `reversedBy`).",
+  path: "/co-investments/{id}",
+  operationId: "getCoInvestment",
+  params: { id: idParameter("co-investment") },
+  ok: { description: "The co-investment." },
+  notFound: "No co-investment has this id."
 })

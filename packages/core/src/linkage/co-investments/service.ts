@@ -1,8 +1,9 @@
 import type { Decimal } from "decimal.js"
 import { Context, Effect, Layer } from "effect"
 import type { InvestmentEntry } from "../../equity/schema.js"
-import { ConflictError } from "../../errors.js"
+import { ConflictError, type NotFoundError } from "../../errors.js"
 import { toFen } from "../../money/index.js"
+import type { StoreError } from "../../store/errors.js"
 import { type LinkageListQuery, type ListRead, listFilter, listReads } from "../lists.js"
 import { loadCoInvestment } from "../records.js"
 import type { CoInvestment } from "../schema.js"
@@ -21,6 +22,8 @@ export class CoInvestments extends Context.Service<
     recordCoInvestment: Write<CoInvestment>
     /** By follow-on date, then id. */
     coInvestments: ListRead<CoInvestment, LinkageListQuery>
+    /** One co-investment by its id, reversed or not. */
+    coInvestment(id: number): Effect.Effect<CoInvestment, NotFoundError | StoreError>
   }
 >()("@kejin/core/linkage/CoInvestments") {
   static readonly layer = Layer.effect(
@@ -130,7 +133,8 @@ export class CoInvestments extends Context.Service<
 
       return CoInvestments.of({
         recordCoInvestment: coInvestment,
-        coInvestments: reads.listed("coInvestments", listFilter, findCoInvestments, countCoInvestments)
+        coInvestments: reads.listed("coInvestments", listFilter, findCoInvestments, countCoInvestments),
+        coInvestment: reads.one("coInvestment", "co-investment", loadCoInvestment)
       })
     })
   )

@@ -2,7 +2,9 @@ import { Schema } from "effect"
 import { institutionRef } from "../../imports/refs.js"
 import {
   conflictOr,
+  idParameter,
   ListFields,
+  linkageGet,
   linkageList,
   linkageWrite,
   listParameters,
@@ -22,6 +24,7 @@ import {
   tierTableToJson
 } from "../schema.js"
 import {
+  LinkageId,
   LinkageListFilters,
   LinkageLoanJson,
   ScoreJson,
@@ -122,4 +125,32 @@ export const listScores = linkageList({
   path: "/scores",
   operationId: "listScores",
   query: listParameters("Scored")
+})
+
+export const getTierTable = linkageGet({
+  name: "linkage.tierTable",
+  input: Schema.Struct({ id: LinkageId }),
+  output: TierTableJson,
+  toJson: (r: TierTable) => tierTableToJson(r),
+  summary: { en: "Get a tier table", zh: "查看分档表" },
+  description: "The tier table, reversed or not (a reversed one flagged `reversed`, with `reversedBy`).",
+  path: "/tier-tables/{id}",
+  operationId: "getTierTable",
+  params: { id: idParameter("tier table") },
+  ok: { description: "The tier table." },
+  notFound: "No tier table has this id."
+})
+
+export const getScore = linkageGet({
+  name: "linkage.score",
+  input: Schema.Struct({ id: LinkageId }),
+  output: ScoreJson,
+  toJson: (r: ScoreSnapshot) => scoreToJson(r),
+  summary: { en: "Get a score", zh: "查看评分" },
+  description: "The score, reversed or not (a reversed one flagged `reversed`, with `reversedBy`).",
+  path: "/scores/{id}",
+  operationId: "getScore",
+  params: { id: idParameter("score") },
+  ok: { description: "The score." },
+  notFound: "No score has this id."
 })

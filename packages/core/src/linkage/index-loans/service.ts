@@ -1,6 +1,7 @@
 import { Context, Effect, Layer } from "effect"
-import { ConflictError } from "../../errors.js"
+import { ConflictError, type NotFoundError } from "../../errors.js"
 import { fromFen, toFen, toWire, Yuan } from "../../money/index.js"
+import type { StoreError } from "../../store/errors.js"
 import { controlCharacterProblem } from "../../text/index.js"
 import { notAfterToday } from "../../time/index.js"
 import {
@@ -46,6 +47,10 @@ export class IndexLoans extends Context.Service<
     tierTables: ListRead<TierTable, TierTableListQuery>
     /** By score date, then id. */
     scores: ListRead<ScoreSnapshot, LinkageListQuery>
+    /** One score snapshot by its id, reversed or not. */
+    score(id: number): Effect.Effect<ScoreSnapshot, NotFoundError | StoreError>
+    /** One tier table by its id, reversed or not. */
+    tierTable(id: number): Effect.Effect<TierTable, NotFoundError | StoreError>
   }
 >()("@kejin/core/linkage/IndexLoans") {
   static readonly layer = Layer.effect(
@@ -237,7 +242,9 @@ export class IndexLoans extends Context.Service<
           find: (q, page) => findTierTables(db, tierTableFilter(q), page),
           count: (q) => countTierTables(db, tierTableFilter(q))
         }),
-        scores: reads.listed("scores", listFilter, findScores, countScores)
+        scores: reads.listed("scores", listFilter, findScores, countScores),
+        score: reads.one("score", "score", loadScore),
+        tierTable: reads.one("tierTable", "tier table", loadTierTable)
       })
     })
   )

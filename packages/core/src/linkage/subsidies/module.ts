@@ -1,6 +1,6 @@
 import { bind, defineModule, withFacade } from "../../operations/operation.js"
 import { asPage, type LinkageListQuery, listFacade } from "../lists.js"
-import { listInterestSubsidies, recordInterestSubsidy } from "./operations.js"
+import { getInterestSubsidy, listInterestSubsidies, recordInterestSubsidy } from "./operations.js"
 import { Subsidies } from "./service.js"
 
 /** 贴息, bound to the `Subsidies` service. */
@@ -9,6 +9,11 @@ export const subsidiesModule = defineModule({
   operations: [
     bind(recordInterestSubsidy, (input, c) =>
       Subsidies.use((s) => s.recordInterestSubsidy(c.actor, input, c))
+    ),
+    bind(
+      getInterestSubsidy,
+      (input) => Subsidies.use((s) => s.subsidy((input as { id: number }).id)),
+      (id: number) => ({ id })
     ),
     withFacade(
       bind(listInterestSubsidies, (input) =>

@@ -1,8 +1,8 @@
 import { Schema } from "effect"
-import { ListFields, linkageList, linkageWrite, listParameters } from "../declare.js"
+import { idParameter, ListFields, linkageGet, linkageList, linkageWrite, listParameters } from "../declare.js"
 import { exampleLinkageBodies as b } from "../examples.js"
 import { type InterestSubsidy, InterestSubsidyInput, interestSubsidyToJson } from "../schema.js"
-import { InterestSubsidyJson, InterestSubsidyPageJson } from "../wire.js"
+import { InterestSubsidyJson, InterestSubsidyPageJson, LinkageId } from "../wire.js"
 
 // 贴息: interest subsidies, declared once (facade `kejin.linkage.recordInterestSubsidy`, route
 // `POST /api/v1/linkage/subsidies` and its OpenAPI operation derived). ./service.ts runs it.
@@ -35,4 +35,18 @@ export const listInterestSubsidies = linkageList({
   path: "/subsidies",
   operationId: "listInterestSubsidies",
   query: listParameters("Paid")
+})
+
+export const getInterestSubsidy = linkageGet({
+  name: "linkage.subsidy",
+  input: Schema.Struct({ id: LinkageId }),
+  output: InterestSubsidyJson,
+  toJson: (r: InterestSubsidy) => interestSubsidyToJson(r),
+  summary: { en: "Get an interest subsidy", zh: "查看贴息" },
+  description: "The subsidy, reversed or not (a reversed one flagged `reversed`, with `reversedBy`).",
+  path: "/subsidies/{id}",
+  operationId: "getInterestSubsidy",
+  params: { id: idParameter("subsidy") },
+  ok: { description: "The subsidy." },
+  notFound: "No subsidy has this id."
 })

@@ -1,6 +1,8 @@
 import { Context, Effect, Layer } from "effect"
 import type { Kysely } from "kysely"
+import type { NotFoundError } from "../../errors.js"
 import { toFen } from "../../money/index.js"
+import type { StoreError } from "../../store/errors.js"
 import type { DB } from "../../store/schema.js"
 import { notAfterToday } from "../../time/index.js"
 import { type LinkageListQuery, type ListRead, listFilter, listReads } from "../lists.js"
@@ -19,6 +21,8 @@ export class Subsidies extends Context.Service<
     recordInterestSubsidy: Write<InterestSubsidy>
     /** By payment date, then id. */
     subsidies: ListRead<InterestSubsidy, LinkageListQuery>
+    /** One subsidy by its id, reversed or not. */
+    subsidy(id: number): Effect.Effect<InterestSubsidy, NotFoundError | StoreError>
   }
 >()("@kejin/core/linkage/Subsidies") {
   static readonly layer = Layer.effect(
@@ -91,7 +95,8 @@ export class Subsidies extends Context.Service<
 
       return Subsidies.of({
         recordInterestSubsidy: subsidy,
-        subsidies: reads.listed("subsidies", listFilter, findSubsidies, countSubsidies)
+        subsidies: reads.listed("subsidies", listFilter, findSubsidies, countSubsidies),
+        subsidy: reads.one("subsidy", "subsidy", loadSubsidy)
       })
     })
   )

@@ -1,0 +1,39 @@
+/** @jsxImportSource hono/jsx */
+import { Decimal } from "@kejin/core"
+import { cellOf } from "@kejin/core/internal"
+import type { Lang } from "../i18n.js"
+import { Amount } from "../pledges/format.js"
+import type { ShownColumn } from "./values.js"
+import { choiceText, t } from "./vocabulary.js"
+
+/*
+ * A record's value in a column, for people: money in 万/亿 with the exact amount on hover, dates as the
+ * core writes them, yes/no and choices in the page's language, lists joined; nothing as "—".
+ */
+
+const isMoneyText = (value: unknown): value is string =>
+  typeof value === "string" && /^-?\d+(?:\.\d+)?$/.test(value)
+
+export const Cell = (props: { item: unknown; shown: ShownColumn; lang: Lang }) => {
+  const { shown, lang } = props
+  const value = cellOf(props.item, shown.column)
+  if (value === null || value === undefined || value === "") return <span class="none">—</span>
+  switch (shown.column.type) {
+    case "money":
+      return isMoneyText(value) ? <Amount amount={new Decimal(value)} /> : String(value)
+    case "boolean":
+      return t(value === true ? "yes" : "no", lang)
+    case "list":
+      return Array.isArray(value) ? value.join("；") : String(value)
+    default:
+      return (
+        <>
+          {shown.words !== undefined && typeof value === "string" ? choiceText(value, lang) : String(value)}
+        </>
+      )
+  }
+}
+
+/** Whether a column is right-aligned: amounts and figures. */
+export const isNumeric = (shown: ShownColumn): boolean =>
+  shown.column.type === "money" || shown.column.type === "number" || shown.column.type === "decimal"

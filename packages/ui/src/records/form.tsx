@@ -1,0 +1,271 @@
+/** @jsxImportSource hono/jsx */
+import { can, ValidationError } from "@kejin/core"
+import {
+  type AnyOperation,
+  Database,
+  decodeInput,
+  type HeaderMatch,
+  type ImportColumn,
+  importColumns,
+  rowInput
+} from "@kejin/core/internal"
+import { errorsOf, type Issue } from "../forms/core-errors.js"
+import { errorAttrs, Field, fieldId } from "../forms/field.js"
+import type { FormErrors, FormValues } from "../forms/form-state.js"
+import { type FormPost, formAction, type OperationForm, operationForm } from "../forms/operation-form.js"
+import { ErrorSummary, PostForm } from "../forms/post-form.js"
+import { type Lang, textOf } from "../i18n.js"
+import type { PanelContext } from "../plugin.js"
+import { pathFieldsOf, pathParameterOf } from "./values.js"
+import { choiceText, t } from "./vocabulary.js"
+
+/*
+ * A write's form, derived from its import columns: a form is a one-row import. Its fields are the columns
+ * (less what the route's path names), typed as the columns are (dates, money accepting 万/亿/大写, choices
+ * with their labels, references by name); what is typed is read by the import's own cell parsers
+ * (`rowInput`), a reference by name is looked up as an import looks it up, and the write is the declared
+ * operation at its own route. Whatever is wrong — a cell, a name, the input's Schema, the write's rules —
+ * is shown at its field, all at once.
+ */
+
+/** The fields of `op`'s form: its import columns less the field the route's path fills. */
+export const formColumns = (op: AnyOperation): ReadonlyArray<ImportColumn> => {
+  const fromPath = pathParameterOf(op)?.field
+  return importColumns(op).filter((c) => c.key !== fromPath)
+}
+
+export const formIdOf = (op: AnyOperation): string => `record-form-${op.name.replace(/\./g, "-")}`
+
+/** One field's control, by the column's type. */
+/** The names a reference column suggests (the registered banks, insurers…), read when the form is drawn. */
+const Suggestions = async (props: {
+  ctx: PanelContext
+  id: string
+  load: NonNullable<NonNullable<AnyOperation["importRefs"]>[number]["suggestions"]>
+}) => {
+  const names = await props.ctx.kejin.run(Database.use((d) => d.query((db) => props.load(db))))
+  return (
+    <datalist id={props.id}>
+      {names.map((name) => (
+        <option value={name} />
+      ))}
+    </datalist>
+  )
+}
+
+const Control = (props: {
+  ctx: PanelContext
+  op: AnyOperation
+  formId: string
+  column: ImportColumn
+  value: string
+  error: string | undefined
+  lang: Lang
+}) => {
+  const { column, value, lang, op } = props
+  const id = fieldId(props.formId, column.key)
+  const attrs = { id, name: column.key, ...errorAttrs(id, props.error) }
+  if (column.literals !== undefined || column.type === "boolean") {
+    const words = column.literals ?? ["true", "false"]
+    const label = (w: string) =>
+      column.type === "boolean" ? t(w === "true" ? "yes" : "no", lang) : choiceText(w, lang)
+    return (
+      <select {...attrs}>
+        <option value="" selected={value === ""}>
+          —
+        </option>
+        {words.map((w) => (
+          <option value={w} selected={w === value}>
+            {label(w)}
+          </option>
+        ))}
+      </select>
+    )
+  }
+  if (column.type === "list")
+    return (
+      <textarea {...attrs} rows={2}>
+        {value}
+      </textarea>
+    )
+  const ref = column.ref === undefined ? undefined : op.importRefs?.find((r) => r.field === column.ref)
+  if (ref?.suggestions !== undefined && ref.by[0]?.key === column.key) {
+    const suggest = ref.suggestions
+    return (
+      <>
+        <input type="text" {...attrs} value={value} autocomplete="off" list={`${id}-list`} />
+        <Suggestions ctx={props.ctx} id={`${id}-list`} load={suggest} />
+      </>
+    )
+  }
+  const money = column.type === "money"
+  const numeric = money || column.type === "number" || column.type === "decimal"
+  return (
+    <input
+      type={column.type === "date" ? "date" : "text"}
+      {...attrs}
+      value={value}
+      autocomplete="off"
+      inputmode={numeric ? "decimal" : undefined}
+      placeholder={money ? (lang === "en" ? "e.g. 5000000 or 500万" : "如 500万、1.2亿") : undefined}
+    />
+  )
+}
+
+/** The form of write `op` (posting to its route; `params` fill the route's path). */
+export const RecordForm = (props: {
+  ctx: PanelContext
+  op: AnyOperation
+  target: string
+  params?: Readonly<Record<string, string>>
+  values?: FormValues | undefined
+  errors?: FormErrors | undefined
+  search: string
+}) => {
+  const { ctx, op } = props
+  const { lang } = ctx
+  const formId = formIdOf(op)
+  const values = props.values ?? {}
+  return (
+    <details class="fund-form-box" open={props.errors === undefined ? undefined : true} id={`${formId}-box`}>
+      <summary>{textOf(op.summary, lang)}</summary>
+      <PostForm
+        id={formId}
+        class="fund-form"
+        action={formAction(op, props.params ?? {}, props.search)}
+        target={props.target}
+        csrfToken={ctx.csrfToken}
+      >
+        <ErrorSummary errors={props.errors} lang={lang} />
+        <div class="fund-form-grid">
+          {formColumns(op).map((column) => {
+            const error = props.errors?.fields[column.key]
+            return (
+              <Field
+                id={fieldId(formId, column.key)}
+                name={column.key}
+                label={textOf(column.label, lang)}
+                error={error}
+              >
+                <Control
+                  ctx={ctx}
+                  op={op}
+                  formId={formId}
+                  column={column}
+                  value={values[column.key] ?? ""}
+                  error={error}
+                  lang={lang}
+                />
+              </Field>
+            )
+          })}
+        </div>
+        <button type="submit">{textOf(op.summary, lang)}</button>
+      </PostForm>
+    </details>
+  )
+}
+
+/** Whether `actor` may use the form of `op`. */
+export const mayWrite = (ctx: PanelContext, op: AnyOperation): boolean => can(ctx.actor, op.permission)
+
+// ------------------------------------------------------------------------------------------------ posting
+
+/** The input a post gives, with what is wrong with its cells and names. */
+const parsePost = async (
+  op: AnyOperation,
+  post: FormPost
+): Promise<{ readonly input: Record<string, unknown>; readonly issues: ReadonlyArray<Issue> }> => {
+  const columns = formColumns(op)
+  const given = columns.filter((c) => (post.fields[c.key] ?? "").trim() !== "")
+  const match: HeaderMatch = {
+    matched: given.map((column, index) => ({ index, header: column.key, column, unit: "yuan" })),
+    unknown: [],
+    problems: [],
+    absent: [],
+    constants: []
+  }
+  const row = rowInput(
+    match,
+    given.map((c) => post.fields[c.key] ?? "")
+  )
+  const issues: Array<Issue> = row.issues.map((i) => ({ path: i.field, message: i.reason[post.ctx.lang] }))
+  const input: Record<string, unknown> = { ...row.input }
+  // A record named as people know it (a bank by name): looked up as an import looks it up.
+  for (const ref of op.importRefs ?? []) {
+    const by = ref.by.filter((b) => row.refs[b.key] !== undefined)
+    if (by.length === 0 || input[ref.field] !== undefined) continue
+    const values: Record<string, string> = {}
+    for (const [key, value] of Object.entries(row.input)) if (typeof value === "string") values[key] = value
+    Object.assign(values, row.refs)
+    const found = await post.ctx.kejin.run(Database.use((d) => d.query((db) => ref.find(db, values))))
+    if ("id" in found) input[ref.field] = found.id
+    else issues.push({ path: by[0]?.key ?? ref.field, message: found.problem[post.ctx.lang] })
+  }
+  return { input, issues }
+}
+
+/** The Schema's issues of `input` (with the path's fields), for fields no cell issue names already. */
+const schemaIssues = async (
+  op: AnyOperation,
+  post: FormPost,
+  input: unknown,
+  named: ReadonlySet<string>
+): Promise<ReadonlyArray<Issue>> => {
+  const param = pathParameterOf(op)
+  const fromPath = param === undefined ? {} : pathFieldsOf(op, post.c.req.param(param.name) ?? "")
+  try {
+    await post.ctx.kejin.run(decodeInput(op.input, { ...(input as object), ...fromPath }))
+    return []
+  } catch (error) {
+    return error instanceof ValidationError ? error.issues.filter((i) => !named.has(i.path)) : []
+  }
+}
+
+/** Where an issue shows: at its field, or at the column that names its record (a bank's name for `bank`). */
+export const formErrorsOf = (op: AnyOperation, issues: ReadonlyArray<Issue>): FormErrors => {
+  const columns = formColumns(op)
+  const keys = new Set(columns.map((c) => c.key))
+  return errorsOf(issues, (issue) => {
+    const head = issue.path.split(".").slice(0, 2).join(".")
+    const field = keys.has(issue.path)
+      ? issue.path
+      : keys.has(head)
+        ? head
+        : columns.find((c) => c.ref === issue.path && c.key !== issue.path)?.key
+    return field === undefined ? undefined : { field, message: issue.message, join: "；" }
+  })
+}
+
+/** How a form answers, given by the page that shows it. */
+export interface FormFace {
+  readonly done: (post: FormPost, op: AnyOperation, json: unknown) => Promise<Response>
+  readonly refused: (
+    post: FormPost,
+    op: AnyOperation,
+    errors: FormErrors,
+    status: 409 | 422
+  ) => Promise<Response>
+}
+
+/** The dashboard's form of write `op`: parsed as a one-row import, posted to its route. */
+export const recordForm = (op: AnyOperation, face: FormFace): OperationForm<unknown> => {
+  const parsed = new WeakMap<FormPost, Record<string, unknown>>()
+  return operationForm<unknown>({
+    operation: op,
+    check: async (post) => {
+      const { input, issues } = await parsePost(op, post)
+      if (issues.length === 0) {
+        parsed.set(post, input)
+        return undefined
+      }
+      // Every issue at once: the cells' and names', and the Schema's for the other fields.
+      const named = new Set(issues.map((i) => i.path))
+      const all = [...issues, ...(await schemaIssues(op, post, input, named))]
+      return face.refused(post, op, formErrorsOf(op, all), 422)
+    },
+    input: (post) => parsed.get(post) ?? {},
+    done: (post, output) => face.done(post, op, op.toJson(output)),
+    refused: (post, { issues, status }) => face.refused(post, op, formErrorsOf(op, issues), status)
+  })
+}

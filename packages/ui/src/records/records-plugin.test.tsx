@@ -1,0 +1,120 @@
+/** @jsxImportSource hono/jsx */
+import { type Actor, type Kejin, makeUscc, openKejin } from "@kejin/core"
+import { createTestDatabase, type TestDatabase, testDialects } from "@kejin/core/testing"
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { dashboardClient } from "../testing/dashboard-client.js"
+import { fieldHtml, plainText } from "../testing/html.js"
+import { linkageKinds } from "./kinds.js"
+import { linkageRecordsPlugin } from "./records-plugin.js"
+
+const bureau: Actor = { id: "wang.ke", role: "bureau" }
+const viewer: Actor = { id: "visitor", role: "viewer" }
+const admin: Actor = { id: "root", role: "admin" }
+
+const ISSUER = makeUscc("91330302MA4100001")
+
+/** A bond as a person types it: 3亿 in words the import reads. */
+const bondForm = (overrides: Record<string, string> = {}) => ({
+  code: "102580001",
+  issuerEnterprise: ISSUER,
+  amount: "3亿",
+  issuedOn: "2025-09-01",
+  tenorMonths: "36",
+  couponPercent: "2.35%",
+  useOfProceeds: "注资市科创基金",
+  ...overrides
+})
+
+const FORM = "record-form-linkage-recordBond"
+
+for (const dialect of testDialects()) {
+  describe(`the record pages on ${dialect}`, () => {
+    let database: TestDatabase
+    let kejin: Kejin
+    const { get, submit } = dashboardClient(() => kejin, [linkageRecordsPlugin])
+
+    beforeEach(async () => {
+      database = await createTestDatabase(dialect)
+      kejin = await openKejin({ database: database.url })
+      const base = { industry: "智能装备", stage: "start-up", techCategory: "key-generic" } as const
+      await kejin.registry.addEnterprise({ uscc: ISSUER, name: "鹿城联科", district: "330302", ...base })
+    })
+    afterEach(async () => {
+      await kejin?.close()
+      await database?.dispose()
+    })
+
+    it("lists every linkage kind on /records, each list page answering with its derived columns and filters", async () => {
+      const index = await get(viewer, "/records")
+      expect(index.status).toBe(200)
+      for (const kind of linkageKinds) {
+        expect(index.html).toContain(`data-kind="${kind.slug}"`)
+        const page = await get(viewer, `/records/${kind.slug}`)
+        expect(page.status, kind.slug).toBe(200)
+        expect(page.html).toContain("data-total=")
+        expect(page.html).toContain('data-total="0"')
+      }
+      const bonds = await get(viewer, "/records/bonds?lang=en")
+      expect(bonds.html).toContain('name="enterprise"')
+      expect(bonds.html).toContain('type="date" name="from"')
+      expect(bonds.html).toContain("/api/v1/linkage/bonds/export.csv?lang=en")
+      expect(bonds.html).toContain("/api/v1/linkage/bonds/export.xlsx?lang=en")
+      // A viewer sees no form.
+      expect(bonds.html).not.toContain(FORM)
+    })
+
+    it("records a bond through its form (3亿 read as the import reads it), lists it with the total, opens and reverses it", async () => {
+      const answer = await submit(bureau, "/records/bonds", FORM, bondForm())
+      expect(answer.status, answer.html).toBe(200)
+      expect(answer.headers.get("HX-Trigger")).toBe("kejin-changed")
+      const [bond] = (await kejin.linkage.bonds({ limit: 10 })).items
+      expect(bond?.amount.toFixed(2)).toBe("300000000.00")
+      expect(answer.html).toContain(`/records/bonds/${bond?.id}`)
+
+      const list = await get(viewer, "/records/bonds")
+      expect(list.html).toContain('data-total="1"')
+      expect(plainText(list.html)).toContain("3.00亿")
+
+      const page = await get(bureau, `/records/bonds/${bond?.id}`)
+      expect(page.status).toBe(200)
+      expect(plainText(page.html)).toContain("102580001")
+
+      const refused = await submit(bureau, `/records/bonds/${bond?.id}`, "record-reverse", { reason: "" })
+      expect(refused.status).toBe(422)
+      expect(fieldHtml(refused.html, "confirm")).toContain("field-error")
+
+      const reversed = await submit(bureau, `/records/bonds/${bond?.id}`, "record-reverse", {
+        reason: "登记有误",
+        confirm: "yes"
+      })
+      expect(reversed.status, reversed.html).toBe(200)
+      expect(reversed.html).toContain("data-reversed")
+      // The history says when and why; who, to those who may read the journal.
+      expect(plainText(reversed.html)).toMatch(/冲销：\d{4}-\d{2}-\d{2}，原因：登记有误/)
+      const audited = plainText((await get(admin, `/records/bonds/${bond?.id}?lang=en`)).html)
+      expect(audited).toMatch(/Recorded by wang\.ke at \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(journal entry \d+\)/)
+      expect(audited).toMatch(/Reversed on \d{4}-\d{2}-\d{2}: 登记有误 \(by wang\.ke at /)
+      expect((await kejin.linkage.bonds({ limit: 10, includeReversed: false })).total).toBe(0)
+    })
+
+    it("shows every refused field at once: a bad amount, a bad date and a missing tenor", async () => {
+      const answer = await submit(
+        bureau,
+        "/records/bonds",
+        FORM,
+        bondForm({ amount: "三亿多", issuedOn: "2025-13-45", tenorMonths: "" })
+      )
+      expect(answer.status).toBe(422)
+      expect(fieldHtml(answer.html, "amount")).toContain("field-error")
+      expect(fieldHtml(answer.html, "issuedOn")).toContain("field-error")
+      expect(fieldHtml(answer.html, "tenorMonths")).toContain("field-error")
+      expect((await kejin.linkage.bonds({ limit: 10 })).total).toBe(0)
+    })
+
+    it("says which filter is wrong, naming it", async () => {
+      const answer = await get(viewer, "/records/bonds?from=2025-02-30")
+      expect(answer.status).toBe(400)
+      expect(answer.html).toContain('data-field="from"')
+    })
+  })
+}

@@ -1,0 +1,116 @@
+import type { Lang, LocalizedText } from "../i18n.js"
+import { claimKindLabels, pilotLabels, poolKindLabels } from "../linkage/vocabulary.js"
+
+/*
+ * The words of the record pages, in both languages: the page's own words, the filters every list takes
+ * (by query parameter name, not per kind), and the labels of the choices the linkage records hold.
+ */
+
+export const words = {
+  title: { zh: "联动试点", en: "Linkage pilots" },
+  kinds: { zh: "记录类型", en: "Record kinds" },
+  all: { zh: "全部", en: "All" },
+  yes: { zh: "是", en: "Yes" },
+  no: { zh: "否", en: "No" },
+  filter: { zh: "筛选", en: "Filter" },
+  clear: { zh: "清除筛选", en: "Clear" },
+  previous: { zh: "← 上一页", en: "← Previous" },
+  next: { zh: "下一页 →", en: "Next →" },
+  csv: { zh: "下载 CSV", en: "Download CSV" },
+  xlsx: { zh: "下载 Excel", en: "Download Excel" },
+  none: { zh: "没有符合条件的记录", en: "No records match" },
+  filterProblems: {
+    zh: "筛选条件有误，请更正后重试：",
+    en: "The filters cannot be applied; please correct them:"
+  },
+  record: { zh: "登记", en: "Record" },
+  recorded: { zh: "已登记。", en: "Recorded." },
+  open: { zh: "查看记录", en: "Open it" },
+  reversed: { zh: "已冲销", en: "Reversed" },
+  live: { zh: "有效", en: "Live" },
+  details: { zh: "详情", en: "Details" },
+  history: { zh: "记录历史", en: "History" },
+  recordedIn: { zh: "登记于日志第 {seq} 条", en: "Recorded in journal entry {seq}" },
+  recordedBy: {
+    zh: "{at} 由 {actor} 登记（日志第 {seq} 条）",
+    en: "Recorded by {actor} at {at} (journal entry {seq})"
+  },
+  by: { zh: "（{at}，{actor}，日志第 {seq} 条）", en: "(by {actor} at {at}, journal entry {seq})" },
+  reversedIn: { zh: "已由冲销记录 {id} 冲销", en: "Reversed by reversal {id}" },
+  reversalHistory: { zh: "冲销：{on}，原因：{reason}", en: "Reversed on {on}: {reason}" },
+  reverse: { zh: "冲销此记录", en: "Reverse this record" },
+  reason: { zh: "冲销原因", en: "Reason" },
+  confirm: {
+    zh: "我确认冲销此记录（它将不再计入任何数据）",
+    en: "I confirm: reverse this record (it no longer counts in any figure)"
+  },
+  mustConfirm: { zh: "请勾选确认", en: "Please confirm" },
+  reversedNotice: { zh: "已冲销。", en: "Reversed." },
+  back: { zh: "返回列表", en: "Back to the list" },
+  home: { zh: "返回总览", en: "Back to the dashboard" },
+  notFound: { zh: "没有这条记录", en: "No such record" },
+  noGet: {
+    zh: "此类记录没有单条查询，详见列表。",
+    en: "This kind has no read of one record; see the list."
+  },
+  range: { zh: "第 {range} 条，共 {total} 条", en: "{range} of {total}" },
+  totalNote: {
+    zh: "合计：筛选结果共 {total} 条（金额合计暂不提供：列表接口未返回）",
+    en: "Total: {total} matching records (no money totals: the list does not answer them)"
+  },
+  refused: { zh: "请更正下列标出的内容。", en: "Please correct the fields marked below." },
+  unknownRef: { zh: "找不到", en: "not found" }
+} satisfies Record<string, LocalizedText>
+
+export type Word = keyof typeof words
+
+/** A word in the page's language, with `{name}` filled from `values`. */
+export const t = (word: Word, lang: Lang, values: Readonly<Record<string, string | number>> = {}): string =>
+  words[word][lang].replace(/\{([a-z]+)\}/g, (_, name: string) => String(values[name] ?? ""))
+
+/** The filters the linkage lists take, by query parameter name. */
+export const filterLabels: Readonly<Record<string, LocalizedText>> = {
+  enterprise: { zh: "企业统一社会信用代码", en: "Enterprise credit code" },
+  from: { zh: "日期自", en: "From" },
+  to: { zh: "日期至", en: "To" },
+  includeReversed: { zh: "含已冲销", en: "Include reversed" },
+  pilot: { zh: "试点", en: "Pilot" },
+  kind: { zh: "类型", en: "Kind" },
+  pool: { zh: "资金池代码", en: "Pool code" },
+  modelVersion: { zh: "模型版本", en: "Model version" },
+  limit: { zh: "每页条数", en: "Page size" },
+  offset: { zh: "起始位置", en: "Offset" }
+}
+
+/** The choices linkage records hold, by the core's word. */
+const choiceLabels: Readonly<Record<string, LocalizedText>> = {
+  ...pilotLabels,
+  ...poolKindLabels,
+  ...claimKindLabels,
+  enterprise: { zh: "企业", en: "Enterprise" },
+  institution: { zh: "机构", en: "Institution" },
+  exercise: { zh: "行权", en: "Exercise" },
+  exit: { zh: "退出", en: "Exit" },
+  ratio: { zh: "比例", en: "Ratio" },
+  cap: { zh: "上限", en: "Cap" },
+  "pool-balance": { zh: "资金池余额", en: "Pool balance" },
+  "sub-fund": { zh: "子基金", en: "Sub-fund" },
+  "social-capital": { zh: "社会资本", en: "Social capital" },
+  loan: { zh: "贷款", en: "Loan" },
+  "warrant-event": { zh: "认股权事件", en: "Warrant event" },
+  "tier-table": { zh: "分档表", en: "Tier table" },
+  score: { zh: "评分", en: "Score" },
+  policy: { zh: "保单", en: "Policy" },
+  pool: { zh: "资金池", en: "Pool" },
+  "pool-rule": { zh: "资金池规则", en: "Pool rule" },
+  deposit: { zh: "存入", en: "Deposit" },
+  claim: { zh: "理赔/代偿", en: "Claim" },
+  subsidy: { zh: "贴息", en: "Subsidy" },
+  bond: { zh: "债券", en: "Bond" }
+}
+
+/** A choice's label in the page's language, or the word itself when none is declared. */
+export const choiceText = (word: string, lang: Lang): string => {
+  const label = choiceLabels[word]
+  return label === undefined ? word : label[lang]
+}
