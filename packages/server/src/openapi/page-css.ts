@@ -67,10 +67,10 @@ pre code { background: none; padding: 0; }
   background: #5f6b7d;
 }
 .method-get { background: #1f6fbf; }
-.method-post { background: #1d8a4e; }
-.method-patch { background: #b26b00; }
+.method-post { background: #187a44; }
+.method-patch { background: #8f5600; }
 .status { font-family: ui-monospace, Menlo, Consolas, monospace; font-weight: 700; }
-.status-2xx { color: #1d8a4e; }
+.status-2xx { color: #187a44; }
 .status-4xx, .status-5xx { color: #b3261e; }
 table { border-collapse: collapse; width: 100%; margin: 0.5rem 0; }
 th, td { border-bottom: 1px solid var(--line); padding: 0.35rem 0.5rem; text-align: left; vertical-align: top; }

@@ -26,7 +26,12 @@ const JsonView = (props: { value: unknown }) => {
     last = match.index + match[0].length
   }
   parts.push(text.slice(last))
-  return <pre class="json">{parts}</pre>
+  // Focusable: a wide schema scrolls sideways, and a keyboard must reach it to scroll it.
+  return (
+    <pre class="json" tabindex={0}>
+      {parts}
+    </pre>
+  )
 }
 
 /** Text with `code` spans, as the document's descriptions write them. */

@@ -10,7 +10,7 @@ export const kejinCss = `
   --muted: #5f6b7d;
   --line: #dde2ea;
   --accent: #1f5fbf;
-  --good: #1d8a4e;
+  --good: #187a44;
   --bad-bg: #fdecec;
   --bad-ink: #9b1c1c;
   --bar: #e4e9f1;
@@ -164,6 +164,20 @@ button { font: inherit; padding: 0.45rem 0.9rem; border-radius: 6px; border: 1px
 .target-pace { color: var(--muted); font-size: 0.85rem; margin: 0.2rem 0 0; }
 @media (max-width: 40rem) {
   .audit, .targets-table { display: block; overflow-x: auto; }
+}
+
+/* Wide tables on a narrow screen scroll sideways in their own box, their first column held in place. */
+:is(.table-scroll, .chart-data) > table tr > :first-child,
+:is(.audit, .targets-table) tr > :first-child {
+  position: sticky;
+  left: 0;
+  z-index: 1;
+  background: var(--card);
+}
+/* A phone: a chart keeps its drawn size (labels stay readable) and scrolls sideways in its box. */
+@media (max-width: 40rem) {
+  .chart-plot { overflow-x: auto; }
+  .chart-plot svg { width: auto; max-width: none; max-height: none; }
 }
 
 /* Equity chain and city fund: figures, fund pages, ledgers and their forms. */
