@@ -88,9 +88,18 @@ describe("no serious or critical axe-core violation on any page, in Chinese and 
     }
   })
 
-  for (const login of ["bureau", "admin"]) {
-    it(`every page ${login} can reach`, async () => {
+  // An admin reaches the audit journal and the API docs besides; a phone in dark mode gets its own colours
+  // and its own scrolling boxes (a scrolling region must be reachable by keyboard).
+  const cases = [
+    { login: "bureau", viewport: { width: 1280, height: 900 }, colorScheme: "light" },
+    { login: "admin", viewport: { width: 1280, height: 900 }, colorScheme: "light" },
+    { login: "bureau", viewport: { width: 390, height: 844 }, colorScheme: "dark" }
+  ] as const
+  for (const { login, viewport, colorScheme } of cases) {
+    it(`every page ${login} can reach, ${viewport.width} px wide, ${colorScheme}`, async () => {
       const { page } = await signIn(app, login)
+      await page.setViewportSize(viewport)
+      await page.emulateMedia({ colorScheme })
       const paths = [...(await pagesOf(app)), ...(login === "admin" ? ["/audit", "/api/docs"] : [])]
       const found: Array<string> = []
       for (const path of paths) {
@@ -110,4 +119,58 @@ describe("no serious or critical axe-core violation on any page, in Chinese and 
       await page.close()
     }, 300_000)
   }
+
+  it("keyboard alone: Tab reaches the registration form, Enter opens it, every field is reached with a visible focus ring", async () => {
+    const { page } = await signIn(app, "bureau", { next: "/pledges" })
+    /** The focused element: its id, tag, and whether a focus ring is drawn (an outline of some width). */
+    const focused = () =>
+      page.evaluate(() => {
+        const { document, getComputedStyle } = globalThis as unknown as {
+          document: {
+            activeElement: { id: string; tagName: string; parentElement: { id: string } | null } | null
+          }
+          getComputedStyle(element: unknown): { outlineStyle: string; outlineWidth: string }
+        }
+        const element = document.activeElement!
+        const style = getComputedStyle(element)
+        return {
+          id: element.id,
+          tag: element.tagName.toLowerCase(),
+          parent: element.parentElement?.id ?? "",
+          ring: style.outlineStyle !== "none" && Number.parseFloat(style.outlineWidth) > 0
+        }
+      })
+    // Tab from the top of the page to the form's disclosure.
+    let at = await focused()
+    for (
+      let presses = 0;
+      presses < 200 && !(at.tag === "summary" && at.parent === "box-pledge-register");
+      presses++
+    ) {
+      await page.keyboard.press("Tab")
+      at = await focused()
+      expect(at.ring, `focus ring on ${at.tag}#${at.id}`).toBe(true)
+    }
+    expect(at).toMatchObject({ tag: "summary", parent: "box-pledge-register" })
+    await page.keyboard.press("Enter")
+    // Through the form to its submit button: every field on the way, each with its ring.
+    const fields = await page
+      .locator("#pledge-register :is(input, select, textarea):not([type=hidden])")
+      .evaluateAll((all) => all.map((field) => (field as unknown as { id: string }).id))
+    expect(fields.length).toBeGreaterThan(5)
+    const reached = new Set<string>()
+    for (
+      let presses = 0;
+      presses < 200 && !(at.tag === "button" && at.parent === "pledge-register");
+      presses++
+    ) {
+      await page.keyboard.press("Tab")
+      at = await focused()
+      expect(at.ring, `focus ring on ${at.tag}#${at.id}`).toBe(true)
+      reached.add(at.id)
+    }
+    expect(at).toMatchObject({ tag: "button", parent: "pledge-register" })
+    expect(fields.filter((id) => !reached.has(id))).toEqual([])
+    await page.close()
+  })
 })

@@ -308,7 +308,7 @@ const Loans = (props: {
       </p>
     )
   return (
-    <div class="table-scroll">
+    <div class="table-scroll" tabindex={0}>
       <table class="fund-table loans-table">
         <TableHead
           columns={writer ? [...LOAN_COLUMNS, { zh: "操作", en: "Actions" }] : LOAN_COLUMNS}
@@ -439,7 +439,7 @@ const Timeline = (props: {
   const writer = can(ctx.actor, "pledges.write") && !r.reversed
   const lastEvent = lastLiveEventId(r)
   return (
-    <div class="table-scroll">
+    <div class="table-scroll" tabindex={0}>
       <table class="fund-table timeline-table">
         <TableHead
           columns={writer ? [...TIMELINE_COLUMNS, { zh: "更正", en: "Correct" }] : TIMELINE_COLUMNS}
