@@ -194,7 +194,9 @@ const Operation = (props: { method: HttpMethod; path: string; operation: Operati
         <Response status={status} response={response} />
       ))}
       <h4>curl</h4>
-      <pre class="curl">{curlExample(method, path, operation)}</pre>
+      <pre class="curl" tabindex={0}>
+        {curlExample(method, path, operation)}
+      </pre>
     </section>
   )
 }
@@ -276,7 +278,7 @@ export const DocsPage = (props: DocsPageProps) => {
               ))}
             </dl>
             <p>The curl examples read the server and a token from the environment:</p>
-            <pre class="curl">
+            <pre class="curl" tabindex={0}>
               {
                 "kejin token create --role bureau --name docs   # prints a token\nexport KEJIN_URL=http://localhost:8787\nexport KEJIN_TOKEN=<the token>"
               }
