@@ -8,6 +8,8 @@ export const docsCss = `
   --line: #dde2ea;
   --accent: #1f5fbf;
   --code-bg: #eef1f6;
+  --ok: #187a44;
+  --fail: #b3261e;
   color-scheme: light dark;
 }
 @media (prefers-color-scheme: dark) {
@@ -19,6 +21,8 @@ export const docsCss = `
     --line: #2c3542;
     --accent: #6ea2f2;
     --code-bg: #232b37;
+    --ok: #4cc38a;
+    --fail: #f3b1b1;
   }
 }
 *, *::before, *::after { box-sizing: border-box; }
@@ -67,11 +71,11 @@ pre code { background: none; padding: 0; }
   background: #5f6b7d;
 }
 .method-get { background: #1f6fbf; }
-.method-post { background: #1d8a4e; }
-.method-patch { background: #b26b00; }
+.method-post { background: #187a44; }
+.method-patch { background: #8f5600; }
 .status { font-family: ui-monospace, Menlo, Consolas, monospace; font-weight: 700; }
-.status-2xx { color: #1d8a4e; }
-.status-4xx, .status-5xx { color: #b3261e; }
+.status-2xx { color: var(--ok); }
+.status-4xx, .status-5xx { color: var(--fail); }
 table { border-collapse: collapse; width: 100%; margin: 0.5rem 0; }
 th, td { border-bottom: 1px solid var(--line); padding: 0.35rem 0.5rem; text-align: left; vertical-align: top; }
 th { color: var(--muted); font-weight: 600; }

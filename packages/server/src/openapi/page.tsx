@@ -26,7 +26,12 @@ const JsonView = (props: { value: unknown }) => {
     last = match.index + match[0].length
   }
   parts.push(text.slice(last))
-  return <pre class="json">{parts}</pre>
+  // Focusable: a wide schema scrolls sideways, and a keyboard must reach it to scroll it.
+  return (
+    <pre class="json" tabindex={0}>
+      {parts}
+    </pre>
+  )
 }
 
 /** Text with `code` spans, as the document's descriptions write them. */
@@ -189,7 +194,9 @@ const Operation = (props: { method: HttpMethod; path: string; operation: Operati
         <Response status={status} response={response} />
       ))}
       <h4>curl</h4>
-      <pre class="curl">{curlExample(method, path, operation)}</pre>
+      <pre class="curl" tabindex={0}>
+        {curlExample(method, path, operation)}
+      </pre>
     </section>
   )
 }
@@ -271,7 +278,7 @@ export const DocsPage = (props: DocsPageProps) => {
               ))}
             </dl>
             <p>The curl examples read the server and a token from the environment:</p>
-            <pre class="curl">
+            <pre class="curl" tabindex={0}>
               {
                 "kejin token create --role bureau --name docs   # prints a token\nexport KEJIN_URL=http://localhost:8787\nexport KEJIN_TOKEN=<the token>"
               }

@@ -30,7 +30,7 @@ export const Chart = (props: { chart: ChartFigure }) => {
   const { lang, unit } = figure
   return (
     <figure class="chart">
-      <div class="chart-plot" role="img" aria-label={figure.title}>
+      <div class="chart-plot" role="img" aria-label={figure.title} tabindex={0}>
         {/* Our own output (chartSvg refuses anything else); ECharts escaped every label in it. */}
         {raw(svg)}
       </div>

@@ -128,7 +128,7 @@ describe("<Chart>", () => {
   it("embeds the SVG and a data table: figures in 亿, the exact amount in each cell's title", async () => {
     const page = await html(monthly())
     expect(page).toMatch(
-      /^<figure class="chart"><div class="chart-plot" role="img" aria-label="2025年专利质押融资"><svg /
+      /^<figure class="chart"><div class="chart-plot" role="img" aria-label="2025年专利质押融资" tabindex="0"><svg /
     )
     expect(page).toContain('<details class="chart-data"><summary>数据表</summary>')
     expect(page).toContain("<caption>2025年专利质押融资 · 单位：亿元 · 悬停显示精确金额</caption>")

@@ -240,7 +240,7 @@ export const subFundsPanel = definePanel({
       )
     return (
       <>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex={0}>
           <table class="fund-table sub-funds-table">
             <TableHead columns={SUB_FUND_COLUMNS} lang={lang} />
             <tbody>

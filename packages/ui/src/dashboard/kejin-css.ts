@@ -10,10 +10,12 @@ export const kejinCss = `
   --muted: #5f6b7d;
   --line: #dde2ea;
   --accent: #1f5fbf;
-  --good: #1d8a4e;
+  --good: #187a44;
   --bad-bg: #fdecec;
   --bad-ink: #9b1c1c;
   --bar: #e4e9f1;
+  /* Text on an --accent or --bad-ink fill (buttons): white on the dark light-mode fills, ink on the pale dark-mode ones. */
+  --on-fill: #ffffff;
   color-scheme: light dark;
 }
 @media (prefers-color-scheme: dark) {
@@ -28,6 +30,7 @@ export const kejinCss = `
     --bad-bg: #3a1d1f;
     --bad-ink: #f3b1b1;
     --bar: #2c3542;
+    --on-fill: #12161d;
   }
 }
 *, *::before, *::after { box-sizing: border-box; }
@@ -148,7 +151,7 @@ main > h2 { margin-top: 0; }
 .field input, .field select, .filters input { font: inherit; padding: 0.4rem 0.5rem; border: 1px solid var(--line); border-radius: 6px; background: var(--bg); color: inherit; }
 .field--error input, .field input[aria-invalid="true"] { border-color: var(--bad-ink); }
 .field-error, .form-error, .form-errors { color: var(--bad-ink); font-size: 0.9rem; }
-button { font: inherit; padding: 0.45rem 0.9rem; border-radius: 6px; border: 1px solid var(--accent); background: var(--accent); color: #fff; cursor: pointer; }
+button { font: inherit; padding: 0.45rem 0.9rem; border-radius: 6px; border: 1px solid var(--accent); background: var(--accent); color: var(--on-fill); cursor: pointer; }
 .signout { display: inline-flex; align-items: center; gap: 0.5rem; margin: 0; }
 .signout button { padding: 0.2rem 0.6rem; background: transparent; color: var(--accent); }
 .who { color: var(--muted); font-size: 0.9rem; }
@@ -164,6 +167,28 @@ button { font: inherit; padding: 0.45rem 0.9rem; border-radius: 6px; border: 1px
 .target-pace { color: var(--muted); font-size: 0.85rem; margin: 0.2rem 0 0; }
 @media (max-width: 40rem) {
   .audit, .targets-table { display: block; overflow-x: auto; }
+}
+
+/* Where the keyboard is: a visible ring on every focused control, link and scrolling box. */
+:focus-visible, :is(input, select, textarea):is(:focus, :focus-within) { outline: 2px solid var(--accent); outline-offset: 2px; }
+button:focus-visible { outline-color: var(--ink); }
+
+/* Wide tables on a narrow screen scroll sideways in their own box, their first column held in place. */
+:is(.table-scroll, .chart-data) > table tr > :first-child,
+:is(.audit, .targets-table) tr > :first-child {
+  position: sticky;
+  left: 0;
+  z-index: 1;
+  background: var(--card);
+}
+/* A phone: a chart keeps its drawn size (labels stay readable) and scrolls sideways in its box. */
+@media (max-width: 40rem) {
+  /* Names and banks stay whole rather than wrap a character a line; the table scrolls instead. */
+  :is(.table-scroll, .chart-data) > table :is(th, td), :is(.audit, .targets-table) :is(th, td) { word-break: keep-all; }
+  :is(.table-scroll, .chart-data) > table tr > :first-child,
+  :is(.audit, .targets-table) tr > :first-child { word-break: normal; min-width: 4.5em; max-width: 45vw; }
+  .chart-plot { overflow-x: auto; }
+  .chart-plot svg { width: auto; max-width: none; max-height: none; }
 }
 
 /* Equity chain and city fund: figures, fund pages, ledgers and their forms. */

@@ -361,7 +361,7 @@ export const HoldingsTable = (props: { holdings: ReadonlyArray<HoldingView>; lan
           <Label text={{ zh: "尚无投资", en: "No investments yet" }} lang={lang} />
         </p>
       ) : (
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex={0}>
           <table class="fund-table holdings-table">
             <TableHead columns={HOLDING_COLUMNS} lang={lang} />
             <tbody>
@@ -535,7 +535,7 @@ export const LedgerTable = (props: {
           <Label text={{ zh: "尚无记录", en: "Nothing recorded yet" }} lang={lang} />
         </p>
       ) : (
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex={0}>
           <table class="fund-table ledger-table">
             <TableHead
               columns={view.writer ? [...LEDGER_COLUMNS, { zh: "更正", en: "Correct" }] : LEDGER_COLUMNS}

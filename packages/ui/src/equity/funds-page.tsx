@@ -144,7 +144,7 @@ export const FundsTable = (props: { rows: FundsList["rows"]; ctx: PanelContext }
   const { ctx } = props
   const lang: Lang = ctx.lang
   return (
-    <div class="table-scroll">
+    <div class="table-scroll" tabindex={0}>
       <table class="fund-table funds-table">
         <TableHead columns={COLUMNS} lang={lang} />
         <tbody>

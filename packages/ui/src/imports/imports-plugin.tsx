@@ -106,7 +106,7 @@ const ColumnsTable = (props: { kind: ImportKind; lang: Lang }) => (
   <section class="import-columns" aria-labelledby="import-columns-title">
     <h3 id="import-columns-title">{t("columns", props.lang)}</h3>
     <p class="panel-note">{t("columnsIntro", props.lang)}</p>
-    <div class="table-scroll">
+    <div class="table-scroll" tabindex={0}>
       <table class="fund-table import-columns-table">
         <thead>
           <tr>
@@ -348,7 +348,7 @@ const ProblemsTable = (props: { kind: ImportKind; problems: ReadonlyArray<RowOut
       <h3 id="import-problems-title">
         {t("problems", lang)} <span class="muted">{t("problemsFirst", lang)}</span>
       </h3>
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex={0}>
         <table class="fund-table import-problems-table">
           <thead>
             <tr>
@@ -385,7 +385,7 @@ const Preview = (props: { header: HeaderView; preview: ReadonlyArray<RowOutcome>
   return (
     <section class="import-preview" aria-labelledby="import-preview-title">
       <h3 id="import-preview-title">{t("preview", lang)}</h3>
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex={0}>
         <table class="fund-table import-preview-table">
           <thead>
             <tr>

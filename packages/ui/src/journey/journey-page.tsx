@@ -174,7 +174,7 @@ const Timeline = (props: { events: ReadonlyArray<JourneyEvent>; lang: Lang }) =>
       </p>
     )
   return (
-    <div class="table-scroll">
+    <div class="table-scroll" tabindex={0}>
       <table class="fund-table journey-timeline">
         <TableHead columns={TIMELINE_COLUMNS} lang={lang} />
         <tbody>
@@ -426,7 +426,7 @@ const searchPage = (ctx: PanelContext, result: SearchResult) => {
         </p>
       ) : (
         <>
-          <div class="table-scroll">
+          <div class="table-scroll" tabindex={0}>
             <table class="fund-table journey-matches">
               <TableHead columns={MATCH_COLUMNS} lang={lang} />
               <tbody>

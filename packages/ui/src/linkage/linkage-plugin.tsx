@@ -311,7 +311,7 @@ export const linkagePilotsPanel = definePanel({
             <KpiBox kpi={kpi} lang={lang} />
           ))}
         </dl>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex={0}>
           <table class="fund-table linkage-pilots">
             <TableHead columns={PILOT_COLUMNS} lang={lang} />
             <tbody>
@@ -567,7 +567,7 @@ export const linkageRecentPanel = definePanel({
       )
     return (
       <>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex={0}>
           <table class="fund-table linkage-recent">
             <TableHead columns={RECENT_COLUMNS} lang={lang} />
             <tbody>

@@ -69,7 +69,7 @@ const BreakdownTable = (props: { view: PledgeBreakdownView; lang: Lang }) => {
     total.amount
   )
   return (
-    <div class="table-scroll">
+    <div class="table-scroll" tabindex={0}>
       <table class="fund-table pledge-breakdown" data-breakdown={view.by}>
         <TableHead columns={[GROUP[view.by], ...COLUMNS]} lang={lang} />
         <tbody>

@@ -308,7 +308,7 @@ const Loans = (props: {
       </p>
     )
   return (
-    <div class="table-scroll">
+    <div class="table-scroll" tabindex={0}>
       <table class="fund-table loans-table">
         <TableHead
           columns={writer ? [...LOAN_COLUMNS, { zh: "操作", en: "Actions" }] : LOAN_COLUMNS}
@@ -439,44 +439,46 @@ const Timeline = (props: {
   const writer = can(ctx.actor, "pledges.write") && !r.reversed
   const lastEvent = lastLiveEventId(r)
   return (
-    <table class="fund-table timeline-table">
-      <TableHead
-        columns={writer ? [...TIMELINE_COLUMNS, { zh: "更正", en: "Correct" }] : TIMELINE_COLUMNS}
-        lang={lang}
-      />
-      <tbody>
-        {props.timeline.map((e) => {
-          const reversal = writer ? rowReversal(e, lastEvent) : undefined
-          return (
-            <tr data-event={e.kind} class={e.reversed ? "entry--reversed" : undefined}>
-              <td>{e.on}</td>
-              <td>
-                {textOf(TIMELINE_KINDS[e.kind], lang)}
-                {e.reversed ? (lang === "en" ? " (reversed)" : "（已冲销）") : ""}
-              </td>
-              <td>{e.loanId === null ? "" : `#${e.loanId}`}</td>
-              <td class="num">{e.amount === null ? "—" : <Amount amount={e.amount} />}</td>
-              {writer ? (
+    <div class="table-scroll" tabindex={0}>
+      <table class="fund-table timeline-table">
+        <TableHead
+          columns={writer ? [...TIMELINE_COLUMNS, { zh: "更正", en: "Correct" }] : TIMELINE_COLUMNS}
+          lang={lang}
+        />
+        <tbody>
+          {props.timeline.map((e) => {
+            const reversal = writer ? rowReversal(e, lastEvent) : undefined
+            return (
+              <tr data-event={e.kind} class={e.reversed ? "entry--reversed" : undefined}>
+                <td>{e.on}</td>
                 <td>
-                  {reversal === undefined || e.eventId === null ? null : (
-                    <ReversalForm
-                      spec={reversalSpecs[reversal]}
-                      registrationId={r.id}
-                      search={langQuery(ctx)}
-                      target={`#${SECTION_ID}`}
-                      csrfToken={ctx.csrfToken}
-                      targetId={e.eventId}
-                      failed={failedReversal(props.failed)}
-                      lang={lang}
-                    />
-                  )}
+                  {textOf(TIMELINE_KINDS[e.kind], lang)}
+                  {e.reversed ? (lang === "en" ? " (reversed)" : "（已冲销）") : ""}
                 </td>
-              ) : null}
-            </tr>
-          )
-        })}
-      </tbody>
-    </table>
+                <td>{e.loanId === null ? "" : `#${e.loanId}`}</td>
+                <td class="num">{e.amount === null ? "—" : <Amount amount={e.amount} />}</td>
+                {writer ? (
+                  <td>
+                    {reversal === undefined || e.eventId === null ? null : (
+                      <ReversalForm
+                        spec={reversalSpecs[reversal]}
+                        registrationId={r.id}
+                        search={langQuery(ctx)}
+                        target={`#${SECTION_ID}`}
+                        csrfToken={ctx.csrfToken}
+                        targetId={e.eventId}
+                        failed={failedReversal(props.failed)}
+                        lang={lang}
+                      />
+                    )}
+                  </td>
+                ) : null}
+              </tr>
+            )
+          })}
+        </tbody>
+      </table>
+    </div>
   )
 }
 

@@ -362,7 +362,7 @@ const ListSection = (props: {
           <Label text={{ zh: "没有符合条件的质押登记", en: "No registrations match" }} lang={lang} />
         </p>
       ) : (
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex={0}>
           <table class="fund-table pledges-table">
             <TableHead columns={COLUMNS} lang={lang} />
             <tbody>

@@ -111,7 +111,7 @@ const TargetsTable = (props: { targets: ReadonlyArray<ReportTarget>; lang: Lang 
   const c = targetColumns
   return (
     <>
-      <table class="wide" data-table="targets">
+      <table class="wide" tabindex={0} data-table="targets">
         <TableHead
           columns={[
             c.target,
@@ -192,7 +192,7 @@ const BreakdownTable = (props: {
   )
   const totalShare = (f: GroupFigures) => (f.amount.isZero() ? "—" : "100.0%")
   return (
-    <table class="wide" data-table={props.name}>
+    <table class="wide" tabindex={0} data-table={props.name}>
       <TableHead
         columns={[
           num(reportWords.rank),
@@ -243,7 +243,7 @@ const PilotsTable = (props: { pilots: ReadonlyArray<ReportPilot>; lang: Lang }) 
   const { lang } = props
   const c = pilotColumns
   return (
-    <table data-table="pilots">
+    <table tabindex={0} data-table="pilots">
       <TableHead
         columns={[
           c.pilot,
@@ -305,7 +305,7 @@ const DirectSection = (props: { direct: ReportDirect; lang: Lang }) => {
       ) : direct.projects.length === 0 ? (
         <Empty lang={lang} />
       ) : (
-        <table data-table="direct">
+        <table tabindex={0} data-table="direct">
           <TableHead
             columns={[
               c.on,
@@ -348,7 +348,7 @@ const RecordsSection = (props: { records: ReportRecords; lang: Lang }) => {
       {records.largest.length === 0 ? (
         <Empty lang={lang} />
       ) : (
-        <table data-table="largest">
+        <table tabindex={0} data-table="largest">
           <TableHead
             columns={[
               num(reportWords.rank),
@@ -387,7 +387,7 @@ const RecordsSection = (props: { records: ReportRecords; lang: Lang }) => {
       {records.defaults.length === 0 ? (
         <Empty lang={lang} />
       ) : (
-        <table data-table="defaults">
+        <table tabindex={0} data-table="defaults">
           <TableHead
             columns={[
               c.on,
@@ -419,7 +419,7 @@ const RecordsSection = (props: { records: ReportRecords; lang: Lang }) => {
       {records.disposals.length === 0 ? (
         <Empty lang={lang} />
       ) : (
-        <table data-table="disposals">
+        <table tabindex={0} data-table="disposals">
           <TableHead
             columns={[
               c.on,

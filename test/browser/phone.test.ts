@@ -1,0 +1,165 @@
+import { mkdirSync } from "node:fs"
+import { builtinPlugins } from "@kejin/server"
+import { cityFundPlugin, equityChainPlugin } from "@kejin/ui"
+import type { Page } from "playwright-core"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { type BrowserApp, signIn, startBrowserApp } from "./app.js"
+
+// The city-fund and equity-chain plugins, where the server does not have them built in yet.
+const extraPlugins = [cityFundPlugin, equityChainPlugin].filter(
+  (plugin) => !builtinPlugins.some((builtin) => builtin.id === plugin.id)
+)
+
+/** The little of the DOM the in-page check uses (the tests compile without the DOM library). */
+interface Box {
+  readonly tagName: string
+  readonly classList: Iterable<string>
+  readonly parentElement: Box | null
+  readonly scrollWidth: number
+  readonly clientWidth: number
+  readonly textContent: string | null
+  readonly ownerSVGElement?: Box & {
+    readonly viewBox: { readonly baseVal: { readonly width: number } | null }
+  }
+  getBoundingClientRect(): { readonly right: number; readonly width: number }
+  getClientRects(): { readonly length: number }
+  querySelector(selector: string): Box | null
+  querySelectorAll(selector: string): Iterable<Box>
+}
+interface Window {
+  readonly innerWidth: number
+  readonly document: Box & { readonly documentElement: Box; readonly body: Box }
+  getComputedStyle(element: Box): {
+    readonly overflowX: string
+    readonly position: string
+    readonly fontSize: string
+  }
+}
+
+/** Opens every disclosure (forms, data tables under charts): what they hide must fit too. */
+const openAllDetails = (page: Page): Promise<void> =>
+  page.locator("details").evaluateAll((all) => {
+    for (const details of all) (details as unknown as { open: boolean }).open = true
+  })
+
+/** What does not fit a phone: the page's own overflow, tables that neither fit nor scroll in a box, small chart text. */
+const phoneProblems = async (page: Page): Promise<Array<string>> =>
+  page.evaluate(() => {
+    const { document, getComputedStyle, innerWidth } = globalThis as unknown as Window
+    const problems: Array<string> = []
+    const viewport = innerWidth
+    const root = document.documentElement
+    if (root.scrollWidth > viewport) {
+      // Name the widest elements that stick out, to say what to fix.
+      const culprits = [...document.querySelectorAll("body *")]
+        .filter((element) => element.getBoundingClientRect().right > viewport + 0.5)
+        .filter(
+          (element) =>
+            !element.parentElement || element.parentElement.getBoundingClientRect().right <= viewport + 0.5
+        )
+        .slice(0, 5)
+        .map((element) => `${element.tagName.toLowerCase()}.${[...element.classList].join(".")}`)
+      problems.push(`page ${root.scrollWidth}px wide in a ${viewport}px viewport (${culprits.join(", ")})`)
+    }
+    // The box a table scrolls in: itself (a table shown as a block) or an ancestor short of the body.
+    const scroller = (element: Box): Box | null => {
+      for (let at: Box | null = element; at !== null && at !== document.body; at = at.parentElement) {
+        const overflow = getComputedStyle(at).overflowX
+        if (overflow === "auto" || overflow === "scroll") return at
+      }
+      return null
+    }
+    for (const table of document.querySelectorAll("table")) {
+      if (table.getClientRects().length === 0) continue // hidden (a closed disclosure)
+      const name = `table.${[...table.classList].join(".")}`
+      const box = scroller(table)
+      const fits = table.getBoundingClientRect().right <= viewport + 0.5
+      if (box === null && !fits) problems.push(`${name} is cut off and has no box of its own to scroll in`)
+      if (box !== null && box.getBoundingClientRect().right > viewport + 0.5) {
+        problems.push(`${name} scrolls in a box wider than the viewport`)
+      }
+      // A table wider than its box scrolls sideways with its first column held in place.
+      if (box !== null && box.scrollWidth > box.clientWidth + 1) {
+        const first = table.querySelector("tbody tr > :first-child")
+        if (first !== null && getComputedStyle(first).position !== "sticky") {
+          problems.push(`${name} scrolls sideways but its first column is not fixed`)
+        }
+      }
+    }
+    for (const text of document.querySelectorAll("svg text")) {
+      if (text.getClientRects().length === 0) continue
+      const svg = text.ownerSVGElement!
+      const viewBox = svg.viewBox.baseVal
+      const scale = viewBox && viewBox.width > 0 ? svg.getBoundingClientRect().width / viewBox.width : 1
+      const size = Number.parseFloat(getComputedStyle(text).fontSize) * scale
+      if (size < 11) {
+        problems.push(`chart text "${text.textContent}" is ${size.toFixed(1)}px on screen (under 11px)`)
+        break
+      }
+    }
+    return problems
+  })
+
+describe("every page on a 390 px phone", () => {
+  let app: BrowserApp
+  beforeAll(async () => {
+    app = await startBrowserApp(extraPlugins)
+  })
+  afterAll(() => app?.close())
+
+  it("nothing wider than the viewport, wide tables scroll in their own box, chart labels at least 11 px", async () => {
+    const { page, errors } = await signIn(app, "admin")
+    await page.setViewportSize({ width: 390, height: 844 })
+    const [pledge] = (await app.kejin.pledges.list({ limit: 1 })).items
+    const paths = [
+      "/",
+      "/targets",
+      "/pledges",
+      `/pledges/${pledge!.id}`,
+      "/funds",
+      "/funds/wz-angel-1",
+      "/imports",
+      "/imports/pledges",
+      "/reports/monthly",
+      "/journey",
+      `/enterprises/${pledge!.pledgor.uscc}/journey`,
+      "/audit"
+    ]
+    mkdirSync("test-output/phone", { recursive: true })
+    const found: Array<string> = []
+    for (const path of paths) {
+      for (const lang of ["", "lang=en"]) {
+        const url = lang === "" ? path : `${path}?${lang}`
+        const response = await page.goto(`${app.base}${url}`)
+        expect(response?.status(), url).toBe(200)
+        // Once htmx has filled every panel.
+        await expect.poll(() => page.locator(".panel-loading").count(), { timeout: 20_000 }).toBe(0)
+        await openAllDetails(page)
+        found.push(...(await phoneProblems(page)).map((problem) => `${url}: ${problem}`))
+        const file = `${path.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "") || "dashboard"}${lang ? "-en" : ""}`
+        await page.screenshot({ path: `test-output/phone/${file}.png`, fullPage: true })
+      }
+    }
+    expect(found, found.join("\n")).toEqual([])
+    expect(errors).toEqual([])
+    await page.close()
+  }, 300_000)
+
+  it("the targets table: every column can be reached on a phone", async () => {
+    const { page } = await signIn(app, "bureau", { next: "/targets" })
+    await page.setViewportSize({ width: 390, height: 844 })
+    await page.reload()
+    const table = page.locator(".targets-table")
+    await table.waitFor()
+    // The last header cell scrolled into view lies within the viewport, whole.
+    const last = table.locator("thead th").last()
+    await last.scrollIntoViewIfNeeded()
+    const box = (await last.boundingBox())!
+    expect(box.x).toBeGreaterThanOrEqual(0)
+    expect(box.x + box.width).toBeLessThanOrEqual(390 + 0.5)
+    expect(
+      await page.locator("html").evaluate((html) => (html as unknown as Box).scrollWidth)
+    ).toBeLessThanOrEqual(390)
+    await page.close()
+  })
+})
