@@ -123,7 +123,11 @@ describe("every page on a 390 px phone", () => {
       "/reports/monthly",
       "/journey",
       `/enterprises/${pledge!.pledgor.uscc}/journey`,
-      "/audit"
+      "/audit",
+      "/admin/people",
+      "/records",
+      "/records/loans",
+      "/records/bonds"
     ]
     mkdirSync("test-output/phone", { recursive: true })
     const found: Array<string> = []

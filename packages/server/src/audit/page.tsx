@@ -212,8 +212,8 @@ export const auditRoutes = (kejin: Kejin, plugins: ReadonlyArray<KejinPlugin> = 
               {ignored.map((k) => t(w[k === "actor" ? "person" : k])).join(en ? ", " : "、")}
             </p>
           )}
-          <div class="table-scroll">
-            <table class="audit">
+          <div class="table-scroll" tabindex={0}>
+            <table class="audit" tabindex={0}>
               <thead>
                 <tr>
                   <th scope="col">{t(w.seq)}</th>
@@ -323,26 +323,28 @@ export const auditRoutes = (kejin: Kejin, plugins: ReadonlyArray<KejinPlugin> = 
           <p>
             <a href={en ? "/audit?lang=en" : "/audit"}>{t(w.backToJournal)}</a>
           </p>
-          <table class="audit">
-            <thead>
-              <tr>
-                <th>{t(w.row)}</th>
-                <th>{t(w.kind)}</th>
-                <th>{t(w.inputRecorded)}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((row) => (
-                <tr data-row={row.rowNo}>
-                  <td>{row.rowNo}</td>
-                  <td data-kind={row.kind}>{kindLabel(row.kind)}</td>
-                  <td>
-                    <code>{JSON.stringify(row.input)}</code>
-                  </td>
+          <div class="table-scroll" tabindex={0}>
+            <table class="audit" tabindex={0}>
+              <thead>
+                <tr>
+                  <th>{t(w.row)}</th>
+                  <th>{t(w.kind)}</th>
+                  <th>{t(w.inputRecorded)}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {items.map((row) => (
+                  <tr data-row={row.rowNo}>
+                    <td>{row.rowNo}</td>
+                    <td data-kind={row.kind}>{kindLabel(row.kind)}</td>
+                    <td>
+                      <code>{JSON.stringify(row.input)}</code>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <p class="pager">
             {page > 1 ? <a href={link(page - 1)}>{t(w.previous)}</a> : null}{" "}
             {t(auditSentences.rowsPage(total, page))}{" "}
