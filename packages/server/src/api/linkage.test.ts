@@ -1238,8 +1238,14 @@ for (const dialect of testDialects()) {
       }
       expect((await get(`${L}/bonds`)).body.total).toBe(3)
 
+      const firstOf = async (list: string) => (await get(`${L}${list}`)).body.items[0].id as number
       const reads = [
         "/summary?from=2025-01-01&to=2025-12-31",
+        `/tier-tables/${await firstOf("/tier-tables")}`,
+        `/scores/${ids.scoreB}`,
+        `/subsidies/${await firstOf("/subsidies")}`,
+        `/co-investments/${await firstOf("/co-investments")}`,
+        `/bonds/${await firstOf("/bonds")}`,
         "/loans",
         `/loans/${ids.warrantLoan}`,
         `/loans/${ids.warrantLoan}/warrant-events`,
