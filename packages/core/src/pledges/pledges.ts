@@ -83,6 +83,7 @@ import {
   type PledgeCursor,
   type PledgeFilter,
   patentHolders,
+  pledgeSorts,
   pledgeStatusesOf,
   refreshEnterprises,
   releaseRegistrationNo,
@@ -93,6 +94,8 @@ export interface PledgeListQuery extends PledgeFilter {
   /** 1–500, default 50 */
   readonly limit?: number | undefined
   readonly offset?: number | undefined
+  /** A column to sort by, `-` before it for descending (one of {@link pledgeSorts}); default `-registeredOn`. */
+  readonly sort?: string | undefined
 }
 
 /** One keyset read of the list ({@link Pledges} `listAfter`): `limit` 1–1000 (default 500), no count. */
@@ -110,7 +113,9 @@ export interface PledgeBatch {
 
 export interface PledgePage {
   readonly items: ReadonlyArray<Pledge>
+  /** How many registrations the filters match, and their registered amounts summed (all pages). */
   readonly total: number
+  readonly amount: Yuan
   readonly limit: number
   readonly offset: number
 }
@@ -175,7 +180,8 @@ const amountProblem = (text: unknown): string | undefined => {
 /**
  * What is wrong with a list filter, each issue naming its field: `from`/`to` real dates with from ≤ to,
  * `status` one of {@link pledgeStatuses}, `minAmount`/`maxAmount` money text with min ≤ max, the text
- * filters (`district`, `pledgorUscc`, `bank`, `registrationNo`) non-empty and free of control characters.
+ * filters (`district`, `pledgorUscc`, `bank`, `registrationNo`, the search `q`) non-empty and free of
+ * control characters.
  */
 export const pledgeFilterIssues = (filter: PledgeFilter): ReadonlyArray<FieldIssue> => {
   const issues: Array<FieldIssue> = []
@@ -210,7 +216,7 @@ export const pledgeFilterIssues = (filter: PledgeFilter): ReadonlyArray<FieldIss
     parseYuan(filter.minAmount).greaterThan(parseYuan(filter.maxAmount))
   )
     issues.push({ path: "maxAmount", message: `must not be less than minAmount (${filter.minAmount})` })
-  for (const field of ["district", "pledgorUscc", "bank", "registrationNo"] as const) {
+  for (const field of ["district", "pledgorUscc", "bank", "registrationNo", "q"] as const) {
     const value: unknown = filter[field]
     if (value === undefined) continue
     if (typeof value !== "string" || value.trim() === "") {
@@ -901,6 +907,8 @@ export class Pledges extends Context.Service<
           issues.push({ path: "limit", message: "must be a whole number from 1 to 500" })
         if (!Number.isInteger(offset) || offset < 0)
           issues.push({ path: "offset", message: "must be a whole number of at least 0" })
+        if (query.sort !== undefined && !(pledgeSorts as ReadonlyArray<string>).includes(query.sort))
+          issues.push({ path: "sort", message: `must be one of ${pledgeSorts.join(", ")}` })
         if (issues.length > 0) return yield* new ValidationError({ issues })
         const page = yield* inDb(() => listPledges(database.db, { ...query, limit, offset }))
         return { ...page, limit, offset }
