@@ -72,6 +72,7 @@ import {
 import { PledgeSettings } from "./settings.js"
 import {
   bareNumber,
+  DEFAULT_PLEDGE_SORT,
   existingRegistrationNos,
   findPledge,
   insertPledges,
@@ -1030,18 +1031,28 @@ export class Pledges extends Context.Service<
  * Memory and each read stay flat however many rows match; a registration reversed while the batches are
  * read drops out if it was not read yet and moves nothing else, so no live row is skipped or repeated.
  * A bad filter is the first batch's ValidationError. `run` runs an Effect needing {@link Pledges}
- * (`kejin.run` of the Promise API). Stop early with `break`.
+ * (`kejin.run` of the Promise API). Stop early with `break`. Sorted otherwise than newest first (`sort`),
+ * the batches are the list's pages in that order (`limit`/`offset`, at most 500 a batch).
  */
 export async function* pledgeBatches(
   run: <A, E>(effect: Effect.Effect<A, E, Pledges>) => Promise<A>,
-  filter: PledgeFilter = {},
+  filter: PledgeFilter & { readonly sort?: string | undefined } = {},
   batchSize = 500
 ): AsyncGenerator<ReadonlyArray<Pledge>, void, undefined> {
+  if (filter.sort !== undefined && filter.sort !== DEFAULT_PLEDGE_SORT) {
+    const limit = Math.min(batchSize, 500)
+    for (let offset = 0; ; offset += limit) {
+      const page = await run(Pledges.use((p) => p.list({ ...filter, limit, offset })))
+      if (page.items.length > 0) yield page.items
+      if (page.items.length < limit || offset + page.items.length >= page.total) return
+    }
+  }
+  const { sort: _sort, ...keyed } = filter
   let after: PledgeCursor | undefined
   while (true) {
     const cursor = after
     const batch = await run(
-      Pledges.use((p) => p.listAfter({ ...filter, limit: batchSize, ...(cursor ? { after: cursor } : {}) }))
+      Pledges.use((p) => p.listAfter({ ...keyed, limit: batchSize, ...(cursor ? { after: cursor } : {}) }))
     )
     if (batch.items.length > 0) yield batch.items
     if (batch.next === null) return
