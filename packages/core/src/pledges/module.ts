@@ -28,7 +28,7 @@ import { type PeriodSpec, periodBounds } from "./period.js"
 import { resolvePeriodQuery } from "./period-query.js"
 import { type BreakdownOptions, type PledgeListQuery, Pledges, type RegistrationOptions } from "./pledges.js"
 import { pledgeToJson } from "./schema.js"
-import type { PledgeCursor, PledgeFilter } from "./store.js"
+import { DEFAULT_PLEDGE_SORT, type PledgeCursor, type PledgeFilter } from "./store.js"
 
 /** The period a figures read names (its fields, text or numbers), with its bounds. */
 const periodOf = (input: typeof PledgePeriodInput.Type) =>
@@ -94,9 +94,25 @@ export const pledgesModule = defineModule({
         },
         (query?: PledgeListQuery) => query ?? {}
       ),
-      // The exports read the list by (registration date, id), the list's own order: `listAfter`.
+      // The exports read the list by (registration date, id), the list's own order: `listAfter`. Sorted
+      // otherwise (`sort`), they read it page by page in that order, the cursor the next page's offset.
       (input, page) => {
-        const { limit: _limit, offset: _offset, ...filter } = input as typeof PledgeListInput.Type
+        const { limit: _limit, offset: _offset, sort, ...filter } = input as typeof PledgeListInput.Type
+        if (sort !== undefined && sort !== DEFAULT_PLEDGE_SORT) {
+          const offset = (page.after as { readonly offset?: number } | undefined)?.offset ?? 0
+          return Effect.map(
+            Pledges.use((p) =>
+              p.list({ ...(filter as PledgeFilter), sort, limit: Math.min(page.limit, 500), offset })
+            ),
+            (listed) => ({
+              items: listed.items.map(pledgeToJson),
+              next:
+                listed.items.length === 0 || offset + listed.items.length >= listed.total
+                  ? null
+                  : { offset: offset + listed.items.length }
+            })
+          )
+        }
         return Effect.map(
           Pledges.use((p) =>
             p.listAfter({

@@ -1,6 +1,7 @@
 import { Schema } from "effect"
 import { registrationKey } from "../imports/refs.js"
 import { YuanDecimal } from "../money/schema.js"
+import { toWire } from "../money/yuan.js"
 import { operation, type QueryParameter } from "../operations/operation.js"
 import { ReversalRequest } from "../operations/wire.js"
 import { Uscc } from "../registry/codes.js"
@@ -46,6 +47,7 @@ import {
   pledgeTotalToJson,
   ReversalInput
 } from "./schema.js"
+import { DEFAULT_PLEDGE_SORT, pledgeSorts } from "./store.js"
 import {
   PledgeBatchJson,
   PledgeBreakdownJson,
@@ -86,8 +88,8 @@ const PageNumber = (min: number, max: number) =>
 const Text = Schema.optional(Schema.String)
 
 /**
- * The list's query: a page (`limit` 1–500, default 50; `offset` ≥ 0) and the filters, which the core
- * checks (`pledgeFilterIssues`), each issue naming its field.
+ * The list's query: a page (`limit` 1–500, default 50; `offset` ≥ 0), the order (`sort`) and the filters,
+ * which the core checks (`pledgeFilterIssues`), each issue naming its field.
  */
 export const PledgeListInput = Schema.Struct({
   limit: Schema.optional(PageNumber(1, 500)),
@@ -99,6 +101,8 @@ export const PledgeListInput = Schema.Struct({
   bank: Text,
   status: Text,
   registrationNo: Text,
+  q: Text,
+  sort: Text,
   minAmount: Text,
   maxAmount: Text,
   includeReversed: Schema.optional(Schema.Boolean),
@@ -218,10 +222,22 @@ const listParameters: ReadonlyArray<QueryParameter> = [
   },
   {
     name: "q",
-    field: "registrationNo",
-    description: "Part of the registration number, any case (a search box).",
+    description:
+      "A search box: registrations whose number or pledgor's name contains the text (any case), whose " +
+      "pledgor's credit code starts with it, or whose pledgee (bank) name contains it. `%` and `_` are " +
+      "plain characters.",
     schema: Schema.String,
-    example: "Y2025"
+    example: "温州"
+  },
+  {
+    name: "sort",
+    description:
+      "The order: registeredOn, amount, registrationNo, pledgorName or pledgeeName, with `-` before it for " +
+      "descending; ties by id in the same direction. Default `-registeredOn` (newest first).",
+    schema: Schema.Literals(pledgeSorts).annotate({
+      default: DEFAULT_PLEDGE_SORT
+    }),
+    example: "-amount"
   },
   {
     name: "minAmount",
@@ -350,11 +366,14 @@ export const listPledges = operation({
   toJson: (page: PledgePage) => ({
     items: page.items.map(pledgeToJson),
     total: page.total,
+    amount: toWire(page.amount),
     limit: page.limit,
     offset: page.offset
   }),
   summary: { en: "List pledges", zh: "质押融资列表" },
-  description: "Live (not reversed) pledges matching every filter given, newest registration first.",
+  description:
+    "Live (not reversed) pledges matching every filter given, newest registration first unless `sort` says " +
+    "otherwise, with how many match and their registered amounts summed (`total`, `amount`: all pages).",
   http: {
     method: "get",
     path: "/api/v1/pledges",

@@ -72,6 +72,7 @@ import {
 import { PledgeSettings } from "./settings.js"
 import {
   bareNumber,
+  DEFAULT_PLEDGE_SORT,
   existingRegistrationNos,
   findPledge,
   insertPledges,
@@ -83,6 +84,7 @@ import {
   type PledgeCursor,
   type PledgeFilter,
   patentHolders,
+  pledgeSorts,
   pledgeStatusesOf,
   refreshEnterprises,
   releaseRegistrationNo,
@@ -93,6 +95,8 @@ export interface PledgeListQuery extends PledgeFilter {
   /** 1–500, default 50 */
   readonly limit?: number | undefined
   readonly offset?: number | undefined
+  /** A column to sort by, `-` before it for descending (one of {@link pledgeSorts}); default `-registeredOn`. */
+  readonly sort?: string | undefined
 }
 
 /** One keyset read of the list ({@link Pledges} `listAfter`): `limit` 1–1000 (default 500), no count. */
@@ -110,7 +114,9 @@ export interface PledgeBatch {
 
 export interface PledgePage {
   readonly items: ReadonlyArray<Pledge>
+  /** How many registrations the filters match, and their registered amounts summed (all pages). */
   readonly total: number
+  readonly amount: Yuan
   readonly limit: number
   readonly offset: number
 }
@@ -175,7 +181,8 @@ const amountProblem = (text: unknown): string | undefined => {
 /**
  * What is wrong with a list filter, each issue naming its field: `from`/`to` real dates with from ≤ to,
  * `status` one of {@link pledgeStatuses}, `minAmount`/`maxAmount` money text with min ≤ max, the text
- * filters (`district`, `pledgorUscc`, `bank`, `registrationNo`) non-empty and free of control characters.
+ * filters (`district`, `pledgorUscc`, `bank`, `registrationNo`, the search `q`) non-empty and free of
+ * control characters.
  */
 export const pledgeFilterIssues = (filter: PledgeFilter): ReadonlyArray<FieldIssue> => {
   const issues: Array<FieldIssue> = []
@@ -210,7 +217,7 @@ export const pledgeFilterIssues = (filter: PledgeFilter): ReadonlyArray<FieldIss
     parseYuan(filter.minAmount).greaterThan(parseYuan(filter.maxAmount))
   )
     issues.push({ path: "maxAmount", message: `must not be less than minAmount (${filter.minAmount})` })
-  for (const field of ["district", "pledgorUscc", "bank", "registrationNo"] as const) {
+  for (const field of ["district", "pledgorUscc", "bank", "registrationNo", "q"] as const) {
     const value: unknown = filter[field]
     if (value === undefined) continue
     if (typeof value !== "string" || value.trim() === "") {
@@ -901,6 +908,8 @@ export class Pledges extends Context.Service<
           issues.push({ path: "limit", message: "must be a whole number from 1 to 500" })
         if (!Number.isInteger(offset) || offset < 0)
           issues.push({ path: "offset", message: "must be a whole number of at least 0" })
+        if (query.sort !== undefined && !(pledgeSorts as ReadonlyArray<string>).includes(query.sort))
+          issues.push({ path: "sort", message: `must be one of ${pledgeSorts.join(", ")}` })
         if (issues.length > 0) return yield* new ValidationError({ issues })
         const page = yield* inDb(() => listPledges(database.db, { ...query, limit, offset }))
         return { ...page, limit, offset }
@@ -1022,18 +1031,28 @@ export class Pledges extends Context.Service<
  * Memory and each read stay flat however many rows match; a registration reversed while the batches are
  * read drops out if it was not read yet and moves nothing else, so no live row is skipped or repeated.
  * A bad filter is the first batch's ValidationError. `run` runs an Effect needing {@link Pledges}
- * (`kejin.run` of the Promise API). Stop early with `break`.
+ * (`kejin.run` of the Promise API). Stop early with `break`. Sorted otherwise than newest first (`sort`),
+ * the batches are the list's pages in that order (`limit`/`offset`, at most 500 a batch).
  */
 export async function* pledgeBatches(
   run: <A, E>(effect: Effect.Effect<A, E, Pledges>) => Promise<A>,
-  filter: PledgeFilter = {},
+  filter: PledgeFilter & { readonly sort?: string | undefined } = {},
   batchSize = 500
 ): AsyncGenerator<ReadonlyArray<Pledge>, void, undefined> {
+  if (filter.sort !== undefined && filter.sort !== DEFAULT_PLEDGE_SORT) {
+    const limit = Math.min(batchSize, 500)
+    for (let offset = 0; ; offset += limit) {
+      const page = await run(Pledges.use((p) => p.list({ ...filter, limit, offset })))
+      if (page.items.length > 0) yield page.items
+      if (page.items.length < limit || offset + page.items.length >= page.total) return
+    }
+  }
+  const { sort: _sort, ...keyed } = filter
   let after: PledgeCursor | undefined
   while (true) {
     const cursor = after
     const batch = await run(
-      Pledges.use((p) => p.listAfter({ ...filter, limit: batchSize, ...(cursor ? { after: cursor } : {}) }))
+      Pledges.use((p) => p.listAfter({ ...keyed, limit: batchSize, ...(cursor ? { after: cursor } : {}) }))
     )
     if (batch.items.length > 0) yield batch.items
     if (batch.next === null) return

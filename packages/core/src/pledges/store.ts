@@ -1,5 +1,7 @@
 import { type Kysely, type RawBuilder, type SqlBool, sql } from "kysely"
+import type { Yuan } from "../money/index.js"
 import { fromFen, parseYuan, toFen } from "../money/index.js"
+import { normalizeUscc } from "../registry/codes.js"
 import { capabilitiesOf } from "../store/capabilities.js"
 import { type DB, toBigInt, toInt } from "../store/schema.js"
 import { livePledge } from "./live.js"
@@ -192,8 +194,14 @@ export interface PledgeFilter {
   readonly bank?: string | undefined
   /** The current status, derived from the live events like `deriveState`. */
   readonly status?: PledgeStatus | undefined
-  /** Part of the registration number, any case (a search box). */
+  /** Part of the registration number, any case. */
   readonly registrationNo?: string | undefined
+  /**
+   * The list's search box: the registration number or the pledgor's name containing it (any case), the
+   * pledgor's credit code starting with it (as `normalizeUscc` writes it), or the pledgee's (bank's) name
+   * containing it. `%`, `_` and `\` are plain characters.
+   */
+  readonly q?: string | undefined
   /** Registered amount at least / at most this, as decimal yuan text (`"1000000.00"`, `"100万"`). */
   readonly minAmount?: string | undefined
   readonly maxAmount?: string | undefined
@@ -222,6 +230,31 @@ const kindOfStatus: Record<Exclude<PledgeStatus, "registered">, string> = {
 /** `%` `_` and `\` match themselves in a LIKE pattern with `escape '\'`. */
 const likeText = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`)
 
+/** What the credit-code part of a search may be: the start of a code (its alphabet, up to 18 characters). */
+const CODE_PREFIX = /^[0-9A-Z]{1,18}$/
+
+/**
+ * The search box's condition (see `PledgeFilter.q`). A credit-code prefix is a range over the code's
+ * alphabet (`9133…` to `9133ZZ…Z`), which the `pledgor_uscc` index serves on both dialects, and a whole
+ * registration number is also matched exactly (the `registration_no` index). The "contains" parts
+ * (`like '%…%'`) cannot use a B-tree index: with them in the OR the search reads every row it filters
+ * (about a second at a million registrations); a trigram index (pg_trgm, FTS5) is the way further.
+ */
+const searchCondition = (text: string): RawBuilder<SqlBool> => {
+  const q = text.trim()
+  const contains = `%${likeText(q.toUpperCase())}%`
+  const parts: Array<RawBuilder<SqlBool>> = [
+    sql<SqlBool>`p.registration_no = ${q}`,
+    sql<SqlBool>`upper(p.registration_no) like ${contains} escape '\\'`,
+    sql<SqlBool>`upper(p.pledgor_name) like ${contains} escape '\\'`,
+    sql<SqlBool>`upper(p.pledgee_name) like ${contains} escape '\\'`
+  ]
+  const code = normalizeUscc(q)
+  if (CODE_PREFIX.test(code))
+    parts.push(sql<SqlBool>`(p.pledgor_uscc >= ${code} and p.pledgor_uscc <= ${code.padEnd(18, "Z")})`)
+  return sql<SqlBool>`(${sql.join(parts, sql` or `)})`
+}
+
 /**
  * Every condition of `filter` on the registration aliased `p`, as raw SQL (the same text on both
  * dialects), so the list, the count, the total and the monthly series filter alike.
@@ -245,6 +278,7 @@ const filterConditions = (filter: PledgeFilter): Array<RawBuilder<SqlBool>> => {
     const pattern = `%${likeText(filter.registrationNo.trim().toUpperCase())}%`
     conditions.push(sql<SqlBool>`upper(p.registration_no) like ${pattern} escape '\\'`)
   }
+  if (filter.q !== undefined) conditions.push(searchCondition(filter.q))
   if (filter.minAmount !== undefined)
     conditions.push(sql<SqlBool>`p.amount_fen >= ${toFen(parseYuan(filter.minAmount))}`)
   if (filter.maxAmount !== undefined)
@@ -319,9 +353,47 @@ export const monthlyPledges = async (db: Kysely<DB>, filter: PledgeFilter) => {
   return rows.map((row) => ({ month: row.month, amount: fromFen(row.fen ?? "0"), count: toInt(row.count) }))
 }
 
-/** The list's columns, newest first: by registration date, then id, both descending (the keyset). */
-const orderedRows = (db: Kysely<DB>, filter: PledgeFilter) =>
-  rowsQuery(db, filter)
+/** The columns the list sorts by: `sort` is one of them, `-` before it for descending. */
+export const pledgeSortKeys = [
+  "registeredOn",
+  "amount",
+  "registrationNo",
+  "pledgorName",
+  "pledgeeName"
+] as const
+export type PledgeSortKey = (typeof pledgeSortKeys)[number]
+/** Every `sort` the list takes; the default, `-registeredOn`, is newest first. */
+export const pledgeSorts = [
+  "registeredOn",
+  "-registeredOn",
+  "amount",
+  "-amount",
+  "registrationNo",
+  "-registrationNo",
+  "pledgorName",
+  "-pledgorName",
+  "pledgeeName",
+  "-pledgeeName"
+] as const satisfies ReadonlyArray<PledgeSortKey | `-${PledgeSortKey}`>
+export const DEFAULT_PLEDGE_SORT = "-registeredOn"
+
+const sortColumns = {
+  registeredOn: "p.registered_on",
+  amount: "p.amount_fen",
+  registrationNo: "p.registration_no",
+  pledgorName: "p.pledgor_name",
+  pledgeeName: "p.pledgee_name"
+} as const satisfies Record<PledgeSortKey, string>
+
+/**
+ * The list's columns in `sort`'s order (default: newest first, by registration date then id, both
+ * descending: the keyset's order); ties by id in the same direction, so pages never overlap.
+ */
+const orderedRows = (db: Kysely<DB>, filter: PledgeFilter, sort: string = DEFAULT_PLEDGE_SORT) => {
+  const descending = sort.startsWith("-")
+  const key = (descending ? sort.slice(1) : sort) as PledgeSortKey
+  const direction = descending ? "desc" : "asc"
+  return rowsQuery(db, filter)
     .select([
       "p.id",
       "p.registration_no",
@@ -338,18 +410,24 @@ const orderedRows = (db: Kysely<DB>, filter: PledgeFilter) =>
       "p.debt_end",
       "r.pledge_id as reversed_id"
     ])
-    .orderBy("p.registered_on", "desc")
-    .orderBy("p.id", "desc")
+    .orderBy(sortColumns[key] ?? sortColumns.registeredOn, direction)
+    .orderBy("p.id", direction)
+}
 
 type PledgeRow = Awaited<ReturnType<ReturnType<typeof orderedRows>["execute"]>>[number]
 
 export const listPledges = async (
   db: Kysely<DB>,
-  filter: PledgeFilter & { readonly limit: number; readonly offset: number }
-): Promise<{ readonly items: ReadonlyArray<Pledge>; readonly total: number }> => {
-  const rows = await orderedRows(db, filter).limit(filter.limit).offset(filter.offset).execute()
-  const { count } = await totalPledges(db, filter)
-  return { items: await withPatents(db, rows), total: count }
+  filter: PledgeFilter & {
+    readonly limit: number
+    readonly offset: number
+    /** One of {@link pledgeSorts} (the service checks it); default newest first. */
+    readonly sort?: string | undefined
+  }
+): Promise<{ readonly items: ReadonlyArray<Pledge>; readonly total: number; readonly amount: Yuan }> => {
+  const rows = await orderedRows(db, filter, filter.sort).limit(filter.limit).offset(filter.offset).execute()
+  const { count, amount } = await totalPledges(db, filter)
+  return { items: await withPatents(db, rows), total: count, amount }
 }
 
 /** Where a keyset read stopped: the last row read, in the list's order (registration date, then id). */

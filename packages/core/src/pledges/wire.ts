@@ -28,13 +28,21 @@ export const PledgeJson = Schema.Struct({
 }).annotate({ identifier: "Pledge", description: "A recorded patent pledge loan (专利质押融资)." })
 export type PledgeJson = ReturnType<typeof pledgeToJson>
 
-/** `GET /api/v1/pledges`: one page of live pledges, newest registration first. */
+/** `GET /api/v1/pledges`: one page of live pledges (newest registration first unless sorted), and their total. */
 export const PledgePageJson = Schema.Struct({
   items: Schema.Array(PledgeJson),
   total: NonNegativeInt.annotate({ description: "How many pledges match the filters (all pages)." }),
+  // The registered amounts of the pledges matching the filters (all pages), summed (the struct says it:
+  // an annotated copy of Money would be a second component).
+  amount: Money,
   limit: PositiveInt,
   offset: NonNegativeInt
-}).annotate({ identifier: "PledgePage" })
+}).annotate({
+  identifier: "PledgePage",
+  description:
+    "One page of the list; `total` and `amount` are how many pledges match the filters and their registered " +
+    "amounts summed, over all pages."
+})
 
 export const PeriodJson = Schema.Struct({ from: BusinessDate, to: BusinessDate }).annotate({
   identifier: "Period",

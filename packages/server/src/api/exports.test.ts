@@ -281,6 +281,30 @@ for (const dialect of testDialects()) {
       expect(even.rows.slice(1).map((row) => row[0])).toEqual(odd.map((item: Json) => item.id))
     })
 
+    it("a sorted, searched list exports in the list's order, page by page, every row once", async () => {
+      await kejin.pledges.recordMany(Array.from({ length: 13 }, (_, i) => registration(i + 1, "温州银行")))
+      for (const query of ["sort=-amount", "q=导出&sort=pledgorName", "q=91330302MB&sort=registrationNo"]) {
+        const expected = await listRows("viewer", "/api/v1/pledges", query)
+        const response = await smallPages(4).request(`/api/v1/pledges/export.xlsx?${query}`)
+        expect(response.status, query).toBe(200)
+        const ids = (await readXlsx(response)).rows.slice(1).map((row) => row[0])
+        expect(ids, query).toEqual(expected.map((item: Json) => item.id))
+        expect(ids.length, query).toBeGreaterThan(8)
+        // The registrations' hand-written CSV too.
+        const csv = await request("viewer", `/api/v1/pledges/export.csv?${query}`)
+        expect(csv.status, query).toBe(200)
+        const numbers = (await text(csv))
+          .trimEnd()
+          .split("\n")
+          .slice(1)
+          .map((line) => line.split(",")[0])
+        expect(numbers, query).toEqual(expected.map((item: Json) => item.registrationNo))
+      }
+      const bad = await smallPages(4).request("/api/v1/pledges/export.xlsx?sort=size")
+      expect(bad.status).toBe(400)
+      expect((await request("viewer", "/api/v1/pledges/export.csv?sort=size")).status).toBe(400)
+    })
+
     it("XLSX reads the next page only as the client takes the file: a client that stops, stops the reading", async () => {
       await kejin.pledges.recordMany(Array.from({ length: 3000 }, (_, i) => registration(i + 1, "温州银行")))
       // The list read 20 rows a page, the reads counted.

@@ -398,8 +398,15 @@ for (const dialect of testDialects()) {
       ])
       expect(await numbers("q=YH20&status=released")).toEqual([])
       const page = await get("/api/v1/pledges?q=YH20&limit=1&offset=1")
-      expect(page.body).toMatchObject({ total: 3, limit: 1, offset: 1 })
+      expect(page.body).toMatchObject({ total: 3, amount: "48000000.00", limit: 1, offset: 1 })
       expect(page.body.items[0].registrationNo).toBe("YH2025000001")
+      // The search box reaches the bank's name; the sort any column, both ways.
+      expect(await numbers("q=瑞安农商")).toEqual(["YH2025000002"])
+      expect(await numbers("q=YH20&sort=amount")).toEqual(["YH2025000002", "YH2024000001", "YH2025000001"])
+      expect(await numbers("q=YH20&sort=-amount")).toEqual(["YH2025000001", "YH2024000001", "YH2025000002"])
+      const sorted = await get("/api/v1/pledges?q=YH20&sort=registrationNo&limit=1")
+      expect(sorted.body).toMatchObject({ total: 3, amount: "48000000.00" })
+      expect(sorted.body.items[0].registrationNo).toBe("YH2024000001")
 
       const bad = async (query: string) => {
         const response = await get(`/api/v1/pledges?${query}`)
@@ -412,7 +419,9 @@ for (const dialect of testDialects()) {
       expect(await bad("minAmount=abc&maxAmount=12.345")).toEqual(["minAmount", "maxAmount"])
       expect(await bad("q=%20")).toEqual(["q"])
       expect(await bad("limit=501")).toEqual(["limit"])
-      expect(await bad("sort=amount")).toEqual(["sort"])
+      expect(await bad("sort=amountt")).toEqual(["sort"])
+      expect(await bad("sort=-")).toEqual(["sort"])
+      expect(await bad("sort=amount&sort=-amount")).toEqual(["sort"])
     })
 
     it("a registration's life: draw, change, release refused while a loan is open, repay, release, reverse", async () => {

@@ -59,6 +59,35 @@ describe("the OpenAPI document", () => {
     expect(new Set(ids).size).toBe(ids.length)
   })
 
+  it("documents the pledge list's search, its sort and the filtered total", () => {
+    const parameters = operation("get", "/api/v1/pledges").parameters ?? []
+    const byName = new Map(parameters.map((p) => [p.name, p]))
+    expect(byName.get("q")).toMatchObject({ in: "query", schema: { type: "string" } })
+    expect(byName.get("q")!.description).toMatch(/credit code starts with/)
+    expect(byName.get("sort")).toMatchObject({
+      in: "query",
+      schema: {
+        default: "-registeredOn",
+        enum: [
+          "registeredOn",
+          "-registeredOn",
+          "amount",
+          "-amount",
+          "registrationNo",
+          "-registrationNo",
+          "pledgorName",
+          "-pledgorName",
+          "pledgeeName",
+          "-pledgeeName"
+        ]
+      }
+    })
+    const page = components.PledgePage as { properties: Record<string, unknown>; required: Array<string> }
+    expect(Object.keys(page.properties)).toEqual(["items", "total", "amount", "limit", "offset"])
+    expect(page.required).toContain("amount")
+    expect(page.properties.amount).toEqual({ $ref: "#/components/schemas/Money" })
+  })
+
   it("names each component once (an annotated copy of a named schema would add Name_1)", () => {
     expect(Object.keys(components).filter((name) => /_\d+$/.test(name))).toEqual([])
   })

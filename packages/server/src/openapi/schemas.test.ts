@@ -83,6 +83,7 @@ describe("response schemas against the real serializers and handlers", () => {
       "bank",
       "status",
       "q",
+      "sort",
       "minAmount",
       "maxAmount"
     ])

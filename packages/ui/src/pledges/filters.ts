@@ -9,7 +9,10 @@ import { isPledgeStatus } from "./format.js"
  * same for the page and for its CSV export: what was typed, the core's `PledgeFilter`, and what is wrong.
  */
 
-/** The query parameters of the filter form, in form order. `q` searches registration numbers. */
+/**
+ * The query parameters of the filter form, in form order, then the order (`sort`, set by the column headers).
+ * `q` searches registration numbers, pledgors' names, credit codes (by their start) and banks' names.
+ */
 export const FILTER_FIELDS = [
   "from",
   "to",
@@ -18,7 +21,8 @@ export const FILTER_FIELDS = [
   "status",
   "q",
   "minAmount",
-  "maxAmount"
+  "maxAmount",
+  "sort"
 ] as const
 export type FilterField = (typeof FILTER_FIELDS)[number]
 
@@ -93,13 +97,34 @@ export const coreFilterOf = (values: ListQuery["values"]): PledgeFilter => ({
     values.status !== undefined && isPledgeStatus(values.status)
       ? (values.status as PledgeStatus)
       : undefined,
-  registrationNo: values.q,
+  q: values.q,
   minAmount: values.minAmount,
   maxAmount: values.maxAmount
 })
 
-/** The core names the registration-number filter `registrationNo`; the form calls it `q`. */
-export const filterFieldOf = (corePath: string): string => (corePath === "registrationNo" ? "q" : corePath)
+/** The field of the form a core issue names (the core's names are the form's). */
+export const filterFieldOf = (corePath: string): string => corePath
+
+/** The columns the list sorts by (the core's `sort` keys); `-` before one sorts descending. */
+export type SortKey = "registeredOn" | "amount" | "registrationNo" | "pledgorName" | "pledgeeName"
+
+/** The list's order as the page has it: the column and the direction (default: newest first). */
+export const sortOf = (
+  values: ListQuery["values"]
+): { readonly key: string; readonly descending: boolean } => {
+  const sort = values.sort ?? "-registeredOn"
+  return sort.startsWith("-") ? { key: sort.slice(1), descending: true } : { key: sort, descending: false }
+}
+
+/**
+ * The `sort` a column's header links to: the other direction when the list is sorted by it, else
+ * descending for dates and amounts (newest, largest first) and ascending for text.
+ */
+export const nextSort = (values: ListQuery["values"], key: SortKey): string => {
+  const current = sortOf(values)
+  const descending = current.key === key ? !current.descending : key === "registeredOn" || key === "amount"
+  return descending ? `-${key}` : key
+}
 
 /** The filters (and `extra`) with the language, as a query string with its `?` (or ""). */
 export const filterQuery = (

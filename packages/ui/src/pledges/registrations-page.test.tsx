@@ -198,6 +198,62 @@ for (const dialect of testDialects()) {
         expect(second.html).toContain('<a href="/pledges?district=330381&amp;limit=20" rel="prev">')
       })
 
+      it("searches number, enterprise, credit code and bank in one box, and shows the filtered total", async () => {
+        const byName = await get(viewer, "/pledges?q=瑞安光电")
+        expect(listed(byName.html)).toEqual(["KN2024000002"])
+        // The sum as the page writes money (万/亿), exact to the fen on hover.
+        expect(plainText(byName.html)).toMatch(/1 笔，合计 500(\.00)?万/)
+        const byCode = await get(viewer, `/pledges?q=${LUCHENG.slice(0, 14).toLowerCase()}&to=2024-12-31`)
+        expect(listed(byCode.html)).toEqual(["KN2024000003", "KN2024000001"])
+        const byBank = await get(viewer, "/pledges?q=浙商&to=2024-12-31")
+        expect(listed(byBank.html)).toEqual(["KN2024000002"])
+        // The total is of every matching registration, not of the page shown.
+        const known2024 = await get(viewer, "/pledges?q=KN2024&limit=1")
+        expect(listed(known2024.html)).toHaveLength(1)
+        expect(known2024.html).toContain('<p class="list-total" data-list-total="true">3 笔，合计 ')
+        expect(known2024.html).toContain('title="97,345,678.90"')
+        // The box says what it searches; the export links carry the search.
+        expect(byName.html).toContain('placeholder="登记号、企业名称、信用代码或银行"')
+        expect(plainText(byName.html)).toContain("搜索")
+        expect(byName.html).toContain(
+          'href="/api/v1/pledges/export.csv?q=%E7%91%9E%E5%AE%89%E5%85%89%E7%94%B5"'
+        )
+        const english = await get(viewer, "/pledges?q=KN2024&lang=en")
+        expect(plainText(english.html)).toContain("3 registrations, ")
+      })
+
+      it("sorts by a column's header, both ways, keeping the filters; aria-sort marks the sorted column", async () => {
+        const first = await get(viewer, "/pledges?q=KN2024")
+        // Newest first by default: the date's header says so, and links to the other direction.
+        expect(first.html).toContain(
+          '<th scope="col" aria-sort="descending" data-sort="registeredOn"><a href="/pledges?q=KN2024&amp;sort=registeredOn"'
+        )
+        expect(first.html).toContain('data-sort="amount"><a href="/pledges?q=KN2024&amp;sort=-amount"')
+        expect(first.html).toContain(
+          'data-sort="pledgorName"><a href="/pledges?q=KN2024&amp;sort=pledgorName"'
+        )
+        const largest = await get(viewer, "/pledges?q=KN2024&sort=-amount")
+        expect(listed(largest.html)).toEqual(["KN2024000003", "KN2024000001", "KN2024000002"])
+        expect(largest.html).toContain(
+          '<th scope="col" class="num" aria-sort="descending" data-sort="amount"><a href="/pledges?q=KN2024&amp;sort=amount"'
+        )
+        expect(largest.html).not.toContain('aria-sort="descending" data-sort="registeredOn"')
+        const smallest = await get(viewer, "/pledges?q=KN2024&sort=amount")
+        expect(listed(smallest.html)).toEqual(["KN2024000002", "KN2024000001", "KN2024000003"])
+        expect(smallest.html).toContain('aria-sort="ascending" data-sort="amount"')
+        // The pager, the filter form and the exports keep the order.
+        const paged = await get(viewer, "/pledges?q=KN2024&sort=amount&limit=2")
+        expect(listed(paged.html)).toEqual(["KN2024000002", "KN2024000001"])
+        expect(paged.html).toContain(
+          '<a href="/pledges?q=KN2024&amp;sort=amount&amp;page=2&amp;limit=2" rel="next">'
+        )
+        expect(paged.html).toContain('<input type="hidden" name="sort" value="amount"/>')
+        expect(paged.html).toContain('href="/api/v1/pledges/export.csv?q=KN2024&amp;sort=amount"')
+        const bad = await get(viewer, "/pledges?sort=size")
+        expect(bad.status).toBe(400)
+        expect(plainText(bad.html)).toMatch(/排序 \(sort\): must be one of/)
+      })
+
       it("filters by status", async () => {
         const { items } = await kejin.pledges.list({ registrationNo: "KN2024000002" })
         await kejin.pledges.release({ pledgeId: items[0]!.id, on: "2024-12-01" })

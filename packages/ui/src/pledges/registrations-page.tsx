@@ -20,7 +20,7 @@ import { isHtmx, renderFragment, retarget } from "../forms/post.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import { ImportLink } from "../imports/links.js"
 import type { NavigationItem, PanelContext, PluginRoute } from "../plugin.js"
-import { type Column, TableHead } from "../table-head.js"
+import type { Column } from "../table-head.js"
 import {
   coreFilterOf,
   DEFAULT_LIMIT,
@@ -30,7 +30,10 @@ import {
   filterQuery,
   type ListQuery,
   listHref,
-  listQueryOf
+  listQueryOf,
+  nextSort,
+  type SortKey,
+  sortOf
 } from "./filters.js"
 import {
   Amount,
@@ -75,11 +78,18 @@ const FILTER_LABELS: Record<FilterField | "page" | "limit", LocalizedText> = {
   district: { zh: "区县", en: "District" },
   bank: { zh: "质权人", en: "Pledgee" },
   status: { zh: "状态", en: "Status" },
-  q: { zh: "登记号", en: "Registration no." },
+  q: { zh: "搜索", en: "Search" },
+  sort: { zh: "排序", en: "Sort" },
   minAmount: { zh: "最低金额（元）", en: "Min amount (yuan)" },
   maxAmount: { zh: "最高金额（元）", en: "Max amount (yuan)" },
   page: { zh: "页码", en: "Page" },
   limit: { zh: "每页条数", en: "Page size" }
+}
+
+/** What the search box searches (its placeholder). */
+const SEARCH_HINT: LocalizedText = {
+  zh: "登记号、企业名称、信用代码或银行",
+  en: "Registration no., enterprise, credit code or bank"
 }
 
 const fieldLabel = (field: string, lang: Lang): string =>
@@ -118,7 +128,12 @@ export const loadList = async (ctx: PanelContext): Promise<ListData> => {
   if (query.issues.length > 0) return { ...none, problems: query.issues }
   const filter = coreFilterOf(query.values)
   const fetch = (page: number) =>
-    ctx.kejin.pledges.list({ ...filter, limit: query.limit, offset: (page - 1) * query.limit })
+    ctx.kejin.pledges.list({
+      ...filter,
+      sort: query.values.sort,
+      limit: query.limit,
+      offset: (page - 1) * query.limit
+    })
   let page: PledgePage
   let shown = query
   try {
@@ -157,6 +172,7 @@ const Filters = (props: { ctx: PanelContext; data: ListData }) => {
   return (
     <form class="filters pledge-filters" method="get" action={`${ctx.basePath}/pledges`}>
       {lang === "en" ? <input type="hidden" name="lang" value="en" /> : null}
+      {values.sort === undefined ? null : <input type="hidden" name="sort" value={values.sort} />}
       {data.query.limit === DEFAULT_LIMIT ? null : (
         <input type="hidden" name="limit" value={String(data.query.limit)} />
       )}
@@ -207,7 +223,13 @@ const Filters = (props: { ctx: PanelContext; data: ListData }) => {
       </label>
       <label>
         {label("q")}
-        <input type="search" {...attrs("q")} value={values.q ?? ""} placeholder="Y2026…" autocomplete="off" />
+        <input
+          type="search"
+          {...attrs("q")}
+          value={values.q ?? ""}
+          placeholder={textOf(SEARCH_HINT, lang)}
+          autocomplete="off"
+        />
       </label>
       <label>
         {label("minAmount")}
@@ -230,7 +252,7 @@ const Filters = (props: { ctx: PanelContext; data: ListData }) => {
         />
       </label>
       <button type="submit">{lang === "en" ? "Filter" : "筛选"}</button>
-      {FILTER_FIELDS.some((f) => values[f] !== undefined) ? (
+      {FILTER_FIELDS.some((f) => f !== "sort" && values[f] !== undefined) ? (
         <a href={`${ctx.basePath}/pledges${langQuery(ctx)}`}>{lang === "en" ? "Clear" : "清除筛选"}</a>
       ) : null}
     </form>
@@ -257,16 +279,80 @@ const FilterProblems = (props: { data: ListData; lang: Lang }) =>
 
 // ── the table and the pager ──────────────────────────────────────────────────────────────────────
 
-const COLUMNS: ReadonlyArray<Column> = [
-  { zh: "登记号", en: "Registration no." },
-  { zh: "登记日期", en: "Registered on" },
-  { zh: "出质人", en: "Pledgor" },
+const COLUMNS: ReadonlyArray<Column & { readonly sort?: SortKey }> = [
+  { zh: "登记号", en: "Registration no.", sort: "registrationNo" },
+  { zh: "登记日期", en: "Registered on", sort: "registeredOn" },
+  { zh: "出质人", en: "Pledgor", sort: "pledgorName" },
   { zh: "区县", en: "District" },
-  { zh: "质权人", en: "Pledgee" },
+  { zh: "质权人", en: "Pledgee", sort: "pledgeeName" },
   { zh: "专利", en: "Patents", num: true },
-  { zh: "质押金额", en: "Amount", num: true },
+  { zh: "质押金额", en: "Amount", num: true, sort: "amount" },
   { zh: "状态", en: "Status" }
 ]
+
+const SORT_WORDS = {
+  ascending: { zh: "（升序）", en: " (ascending)" },
+  descending: { zh: "（降序）", en: " (descending)" },
+  by: { zh: "按此列排序", en: "Sort by this column" }
+} satisfies Record<string, LocalizedText>
+
+/**
+ * The table's head: a sortable column's heading links to the list sorted by it (the other direction when it
+ * is sorted by it already), keeping the filters and the page size, from the first page; the sorted column
+ * says so with `aria-sort` and an arrow.
+ */
+const SortableHead = (props: { ctx: PanelContext; query: ListQuery }) => {
+  const { ctx, query } = props
+  const { lang } = ctx
+  const current = sortOf(query.values)
+  return (
+    <thead>
+      <tr>
+        {COLUMNS.map((column) => {
+          const text = textOf(column, lang)
+          const num = column.num ? "num" : undefined
+          if (column.sort === undefined)
+            return (
+              <th scope="col" class={num}>
+                {text}
+              </th>
+            )
+          const sorted = current.key === column.sort
+          const direction = current.descending ? "descending" : "ascending"
+          const href = listHref(
+            ctx,
+            { ...query, values: { ...query.values, sort: nextSort(query.values, column.sort) } },
+            1
+          )
+          return (
+            <th scope="col" class={num} aria-sort={sorted ? direction : undefined} data-sort={column.sort}>
+              <a href={href} title={textOf(SORT_WORDS.by, lang)}>
+                {text}
+                {sorted ? <span aria-hidden="true">{current.descending ? " ↓" : " ↑"}</span> : null}
+              </a>
+            </th>
+          )
+        })}
+      </tr>
+    </thead>
+  )
+}
+
+/** `3 笔，合计 4.5亿` / `3 registrations, 4.5亿 in all`: the filtered rows over every page. */
+const ListTotal = (props: { page: PledgePage; lang: Lang }) => (
+  <p class="list-total" data-list-total>
+    {props.lang === "en" ? (
+      <>
+        {props.page.total} {props.page.total === 1 ? "registration" : "registrations"},{" "}
+        <Amount amount={props.page.amount} /> in all
+      </>
+    ) : (
+      <>
+        {props.page.total} 笔，合计 <Amount amount={props.page.amount} />
+      </>
+    )}
+  </p>
+)
 
 const PledgeRow = (props: { pledge: Pledge; status: PledgeStatus | undefined; ctx: PanelContext }) => {
   const { pledge: p, ctx } = props
@@ -357,6 +443,7 @@ const ListSection = (props: {
       <ImportLink ctx={ctx} kinds={["pledges"]} />
       <Filters ctx={ctx} data={data} />
       <FilterProblems data={data} lang={lang} />
+      {page === undefined ? null : <ListTotal page={page} lang={lang} />}
       {page === undefined ? null : page.items.length === 0 ? (
         <p class="panel-note">
           <Label text={{ zh: "没有符合条件的质押登记", en: "No registrations match" }} lang={lang} />
@@ -364,7 +451,7 @@ const ListSection = (props: {
       ) : (
         <div class="table-scroll" tabindex={0}>
           <table class="fund-table pledges-table">
-            <TableHead columns={COLUMNS} lang={lang} />
+            <SortableHead ctx={ctx} query={data.query} />
             <tbody>
               {page.items.map((p) => (
                 <PledgeRow pledge={p} status={data.statuses.get(p.id)} ctx={ctx} />
