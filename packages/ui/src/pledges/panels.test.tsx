@@ -139,11 +139,11 @@ for (const dialect of testDialects()) {
         expect(figure(html, "registrations")).toBe("3 同比 +200.0%")
         expect(figure(html, "patents")).toBe("6 同比 +500.0%")
         expect(figure(html, "enterprises")).toBe("2 同比 +100.0%")
-        expect(figure(html, "outstanding")).toBe("1,500.00万 / 1,800.00万")
+        expect(figure(html, "outstanding")).toBe("1,500万 / 1,800万")
         expect(html).toContain(
-          'title="15,000,000.00">1,500.00万</span> / <span class="money" title="18,000,000.00"'
+          'title="15,000,000.00">1,500万</span> / <span class="money" title="18,000,000.00">1,800万</span>'
         )
-        expect(figure(html, "lending")).toBe("800.00万 同比 -20.0%")
+        expect(figure(html, "lending")).toBe("800万 同比 -20.0%")
         expect(text(html)).toContain("本年 2025-01-01 至 2025-06-30，同比对照 2024-01-01 至 2024-06-30")
         expect(html).toContain('<a href="/pledges">全部质押登记</a>')
       })
@@ -169,6 +169,9 @@ for (const dialect of testDialects()) {
           "2.46 B to go · Projected year-end 60.16 M · Needed per month 410.00 M (6 whole month(s) left)"
         )
         expect(figure(html, "registrations")).toBe("3 YoY +200.0%")
+        // English units in English: M, never 万.
+        expect(figure(html, "amount")).toBe("40.00 M YoY +100.0%")
+        expect(figure(html, "outstanding")).toBe("15 M / 18 M")
         expect(html).toContain('<a href="/pledges?lang=en">All registrations</a>')
       })
     })

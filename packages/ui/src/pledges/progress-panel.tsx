@@ -128,6 +128,8 @@ const SummaryFigures = (props: { summary: PledgeSummary; lang: Lang }) => {
   const { summary: s, lang } = props
   const m = s.measures
   const g = s.growth
+  // Outstanding and lent to date side by side: one unit for both.
+  const pair = moneyUnitFor([m.outstanding, m.lendingToDate], lang)
   const yoy = (value: number | null) => (
     <span class="muted">
       {" "}
@@ -142,7 +144,7 @@ const SummaryFigures = (props: { summary: PledgeSummary; lang: Lang }) => {
         text={{ zh: "质押融资额", en: "Amount pledged" }}
         lang={lang}
       >
-        <Amount amount={m.amount} />
+        <Amount amount={m.amount} unit={moneyUnitFor([m.amount], lang)} />
         {yoy(g.amount)}
       </FigureBox>
       <FigureBox
@@ -170,14 +172,14 @@ const SummaryFigures = (props: { summary: PledgeSummary; lang: Lang }) => {
         text={{ zh: "贷款余额 / 累计放款", en: "Outstanding / lent" }}
         lang={lang}
       >
-        <Amount amount={m.outstanding} /> / <Amount amount={m.lendingToDate} />
+        <Amount amount={m.outstanding} unit={pair} /> / <Amount amount={m.lendingToDate} unit={pair} />
       </FigureBox>
       <FigureBox
         data={{ "data-figure": "lending" }}
         text={{ zh: "本期放款", en: "Lent in the period" }}
         lang={lang}
       >
-        <Amount amount={m.lending} />
+        <Amount amount={m.lending} unit={moneyUnitFor([m.lending], lang)} />
         {yoy(g.lending)}
       </FigureBox>
       {s.defaulted.loans === 0 ? null : (
@@ -187,7 +189,7 @@ const SummaryFigures = (props: { summary: PledgeSummary; lang: Lang }) => {
           lang={lang}
         >
           {s.defaulted.loans} <span class="muted">(</span>
-          <Amount amount={s.defaulted.outstanding} />
+          <Amount amount={s.defaulted.outstanding} unit={moneyUnitFor([s.defaulted.outstanding], lang)} />
           <span class="muted">)</span>
         </FigureBox>
       )}
