@@ -15,9 +15,11 @@ describe("dashboard in headless Chromium", () => {
     expect(await page.locator(".who").textContent()).toContain("bureau")
     const pledgeRow = page.locator('[data-target-key="patent-pledge-financing"]')
     await pledgeRow.waitFor({ timeout: 15_000 })
-    await expect.poll(() => pledgeRow.textContent()).toContain("25.00亿")
+    // A whole number of 亿 reads without ".00"; the panel states the gap and the projected value.
+    await expect.poll(() => pledgeRow.textContent()).toContain(" / 25亿")
+    expect(await pledgeRow.textContent()).toMatch(/还差 [\d,.]+(亿|万|元)|目标已完成/)
     const fundRow = page.locator('[data-target-key="city-fund-scale"]')
-    expect(await fundRow.textContent()).toContain("100.00亿")
+    expect(await fundRow.textContent()).toContain(" / 100亿")
     const [progress] = await app.kejin.targets.progress()
     // value / target to one decimal, rounded down (an unmet target never reads 100.0%).
     const ratio = progress!.value.div(progress!.target).times(100)

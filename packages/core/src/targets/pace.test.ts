@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest"
 import { Yuan } from "../money/index.js"
-import { monthsLeftIn, projectTargetDate, targetPace, trailingWindow } from "./pace.js"
+import { daysLeftIn, monthsLeftIn, projectTargetDate, targetPace, trailingWindow } from "./pace.js"
 
 const y = (text: string) => new Yuan(text)
 
@@ -128,5 +128,71 @@ describe("targetPace", () => {
     expect(pace.runRate12m.toFixed(2)).toBe("0.00") // float-ok: Decimal.toFixed, exact
     expect(pace.projectedDate).toBeNull()
     expect(pace.onTrack).toBe(false)
+  })
+
+  it("in December, with no whole month left: the need per week and per day, and the year-end value at the current pace", () => {
+    // 还差 4.37亿 on 6 December: 25 days left (7–31 December).
+    const pace = targetPace({
+      asOf: "2026-12-06",
+      periodStart: "2026-01-01",
+      periodEnd: "2026-12-31",
+      target: y("500000000"),
+      value: y("63000000"),
+      trailing12m: y("730000000")
+    })
+    expect(pace.monthsLeft).toBe(0)
+    expect(pace.pacePerMonth).toBeNull()
+    expect(pace.daysLeft).toBe(25)
+    expect(pace.remaining.toFixed(2)).toBe("437000000.00") // float-ok: Decimal.toFixed, exact
+    expect(pace.pacePerDay?.toFixed(2)).toBe("17480000.00") // 437,000,000 / 25 // float-ok: Decimal.toFixed, exact
+    expect(pace.pacePerWeek?.toFixed(2)).toBe("122360000.00") // × 7 // float-ok: Decimal.toFixed, exact
+    // 2025-12-07..2026-12-06 is 365 days: 63,000,000 + 730,000,000 × 25 / 365 = 113,000,000.
+    expect(pace.projectedEnd.toFixed(2)).toBe("113000000.00") // float-ok: Decimal.toFixed, exact
+  })
+
+  it("projects the period-end value from the trailing window's daily rate, exactly", () => {
+    const pace = targetPace({ ...year, target: y("1000000"), value: y("400000"), trailing12m: y("640000") })
+    // 1 July – 31 December: 184 days; the window 2025-07-01..2026-06-30 has 365.
+    expect(pace.daysLeft).toBe(184)
+    expect(pace.projectedEnd.minus(400000).times(365).toFixed(2)).toBe("117760000.00") // 640,000 × 184 // float-ok: Decimal.toFixed, exact
+    expect(pace.pacePerDay?.times(184).toFixed(2)).toBe("600000.00") // float-ok: Decimal.toFixed, exact
+  })
+
+  it("needs nothing once met, and has no per-day need on the period's last day when not met", () => {
+    const met = targetPace({
+      asOf: "2026-12-20",
+      periodStart: "2026-01-01",
+      periodEnd: "2026-12-31",
+      target: y("300000"),
+      value: y("400000"),
+      trailing12m: y("0")
+    })
+    expect(met.pacePerWeek?.toFixed(2)).toBe("0.00") // float-ok: Decimal.toFixed, exact
+    expect(met.pacePerDay?.toFixed(2)).toBe("0.00") // float-ok: Decimal.toFixed, exact
+    expect(met.projectedEnd.toFixed(2)).toBe("400000.00") // float-ok: Decimal.toFixed, exact
+    const last = targetPace({
+      asOf: "2026-12-31",
+      periodStart: "2026-01-01",
+      periodEnd: "2026-12-31",
+      target: y("500000"),
+      value: y("400000"),
+      trailing12m: y("640000")
+    })
+    expect(last.daysLeft).toBe(0)
+    expect(last.pacePerDay).toBeNull()
+    expect(last.pacePerWeek).toBeNull()
+    expect(last.projectedEnd.toFixed(2)).toBe("400000.00") // float-ok: Decimal.toFixed, exact
+  })
+})
+
+describe("daysLeftIn", () => {
+  it.each([
+    ["2026-12-06", "2026-01-01", "2026-12-31", 25],
+    ["2026-12-31", "2026-01-01", "2026-12-31", 0],
+    ["2027-01-05", "2026-01-01", "2026-12-31", 0],
+    // Before the start: the whole period.
+    ["2025-06-30", "2026-01-01", "2026-12-31", 365]
+  ])("from %s in %s..%s is %i", (asOf, start, end, days) => {
+    expect(daysLeftIn(asOf, start, end)).toBe(days)
   })
 })

@@ -26,6 +26,14 @@ import { addDays, addMonths, daysBetween, monthsBetween } from "../time/index.js
  *   Already met: the date of the measure (`asOf`, or the period's end when `asOf` is past it). `null` when
  *   the run rate is zero (nothing added in 12 months) or the date would fall after 9999-12-31.
  * - **onTrack**: `projectedDate ≤ periodEnd` (false when there is no projected date).
+ * - **daysLeft** = days after `from` (as for monthsLeft) up to and including the period's end, never below
+ *   0: 2026-12-06 → 2026-12-31 is 25; the period's last day is 0.
+ * - **pacePerWeek** = (target − value) × 7 / daysLeft, **pacePerDay** = (target − value) / daysLeft: what
+ *   is needed when less than a whole month is left (December of a calendar year). 0 once met; `null`
+ *   when not met and no day is left.
+ * - **projectedEnd**: the value at the period's end if the trailing window's daily rate holds:
+ *   `value + trailing12m × daysLeft / windowDays`, where `windowDays` is the length of the trailing window
+ *   (365 or 366). Exact Decimal; `value` itself once the period is over.
  *
  * Rounding: amounts stay exact `Decimal`s (60 significant digits for the divisions above); only the wire
  * and the page round them, to the fen: the pace **up** (paying the shown pace each month meets the
@@ -49,6 +57,11 @@ export interface Pace {
   readonly runRate12m: Decimal
   readonly projectedDate: string | null
   readonly onTrack: boolean
+  readonly daysLeft: number
+  readonly pacePerWeek: Decimal | null
+  readonly pacePerDay: Decimal | null
+  /** The value at the period's end at the trailing 12 months' daily rate. */
+  readonly projectedEnd: Decimal
 }
 
 /** The trailing 12-month window ending `asOf` (inclusive bounds). */
@@ -62,6 +75,13 @@ export const monthsLeftIn = (asOf: string, periodStart: string, periodEnd: strin
   const dayBefore = addDays(periodStart, -1)
   const from = asOf < dayBefore ? dayBefore : asOf
   return Math.max(0, monthsBetween(from, periodEnd))
+}
+
+/** Days after `asOf` (or the day before the period starts) up to and including `periodEnd`; never below 0. */
+export const daysLeftIn = (asOf: string, periodStart: string, periodEnd: string): number => {
+  const dayBefore = addDays(periodStart, -1)
+  const from = asOf < dayBefore ? dayBefore : asOf
+  return Math.max(0, daysBetween(from, periodEnd))
 }
 
 /** Amounts of yuan as integer fen, counts as integers: both are exact, so the projection is too. */
@@ -94,12 +114,20 @@ export const targetPace = (p: PaceInput): Pace => {
   const measuredOn = p.asOf < p.periodEnd ? p.asOf : p.periodEnd
   const pacePerMonth = met ? zero : monthsLeft === 0 ? null : remaining.div(monthsLeft)
   const projectedDate = met ? measuredOn : projectTargetDate(p.asOf, remaining, p.trailing12m)
+  const daysLeft = daysLeftIn(p.asOf, p.periodStart, p.periodEnd)
+  const window = trailingWindow(p.asOf)
+  const windowDays = daysBetween(window.from, window.to) + 1
+  const perDays = (days: number) => (met ? zero : daysLeft === 0 ? null : remaining.times(days).div(daysLeft))
   return {
     remaining,
     monthsLeft,
     pacePerMonth,
     runRate12m: new Yuan(p.trailing12m).div(12),
     projectedDate,
-    onTrack: projectedDate !== null && projectedDate <= p.periodEnd
+    onTrack: projectedDate !== null && projectedDate <= p.periodEnd,
+    daysLeft,
+    pacePerWeek: perDays(7),
+    pacePerDay: perDays(1),
+    projectedEnd: new Yuan(p.value).plus(new Yuan(p.trailing12m).times(daysLeft).div(windowDays))
   }
 }

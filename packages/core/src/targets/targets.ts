@@ -60,6 +60,14 @@ export interface TargetProgress {
   readonly projectedDate: string | null
   /** projectedDate ≤ periodEnd */
   readonly onTrack: boolean
+  /** Days after `asOf` up to and including the period's end (see `pace.ts`). */
+  readonly daysLeft: number
+  /** (target − value) × 7 / daysLeft; 0 once met; null when not met and no day is left. */
+  readonly pacePerWeek: Decimal | null
+  /** (target − value) / daysLeft; 0 once met; null when not met and no day is left. */
+  readonly pacePerDay: Decimal | null
+  /** The value at the period's end if the trailing 12 months' daily rate holds. */
+  readonly projectedEnd: Decimal
 }
 
 /** What `Targets.ensure` did with each definition. */

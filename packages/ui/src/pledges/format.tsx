@@ -11,17 +11,20 @@ import {
 import { todayInShanghai } from "@kejin/core/internal"
 import type { Lang, LocalizedText } from "../i18n.js"
 import type { PanelContext } from "../plugin.js"
-import { compactYuan } from "../targets/format.js"
+import { compactYuan, type MoneyUnit, moneyText } from "../targets/format.js"
 
 /*
  * What every pledge view shares: money for people (万/亿, the exact amount on hover), district names,
  * status words, growth and shares, and the period the panels show (the year to date).
  */
 
-/** An amount in 万/亿 with the exact figure to the fen on hover. */
-export const Amount = (props: { amount: Decimal }) => (
+/**
+ * An amount in 万/亿 with the exact figure to the fen on hover; in `unit` when one is given (one unit for
+ * a column or a group of figures, the unit after every figure, no ".00" noise: see `moneyText`).
+ */
+export const Amount = (props: { amount: Decimal; unit?: MoneyUnit | undefined }) => (
   <span class="money" title={formatYuan(props.amount)}>
-    {compactYuan(props.amount)}
+    {props.unit === undefined ? compactYuan(props.amount) : moneyText(props.amount, props.unit)}
   </span>
 )
 

@@ -111,7 +111,7 @@ for (const dialect of testDialects()) {
           '<progress data-progress="patent-pledge" data-amount="40000000.50" data-target="2500000000.00"' +
             ' data-ratio="0.016000" value="1.60" max="100"'
         )
-        expect(text(html)).toContain("2025年累计 4,000.00万 / 目标 25.00亿 · 完成 1.6%")
+        expect(text(html)).toContain("2025年累计 4,000.00万 / 目标 25亿 · 完成 1.6%")
         expect(html).toContain('<span class="money" title="40,000,000.50">4,000.00万</span>')
       })
 
@@ -122,10 +122,13 @@ for (const dialect of testDialects()) {
         )
         // (2,500,000,000.00 − 40,000,000.50) / 6 months = 409,999,999.916… → up to the fen.
         expect(target!.monthsLeft).toBe(6)
-        expect(text(html)).toContain("剩余月均所需 4.10亿 （剩余 6 个整月）")
-        expect(html).toContain('<span title="409,999,999.92">4.10亿</span>')
+        expect(text(html)).toContain("月均所需 4.10亿 （剩余 6 个整月）")
+        expect(html).toContain('<span class="money" title="409,999,999.92">4.10亿</span>')
+        // The gap, and the year-end value at the trailing daily rate: 40,000,000.50 + 40,000,000.50 × 184 / 365.
+        expect(text(html)).toContain("还差 24.60亿 · 预计年末 6,016.44万")
+        expect(target!.projectedEnd.minus("40000000.50").times(365).toFixed(2)).toBe("7360000092.00") // float-ok: Decimal.toFixed, exact
         // 40,000,000.50 over the 12 months to 2025-06-30 / 12 = 3,333,333.375 → 3,333,333.38 (half-even).
-        expect(html).toContain('<span title="3,333,333.38">333.33万</span>')
+        expect(html).toContain('<span class="money" title="3,333,333.38">333.33万</span>')
         expect(text(html)).toContain(`预计达成 ${target!.projectedDate}`)
         expect(html).toContain('data-status="behind"')
       })
@@ -136,11 +139,11 @@ for (const dialect of testDialects()) {
         expect(figure(html, "registrations")).toBe("3 同比 +200.0%")
         expect(figure(html, "patents")).toBe("6 同比 +500.0%")
         expect(figure(html, "enterprises")).toBe("2 同比 +100.0%")
-        expect(figure(html, "outstanding")).toBe("1,500.00万 / 1,800.00万")
+        expect(figure(html, "outstanding")).toBe("1,500万 / 1,800万")
         expect(html).toContain(
-          'title="15,000,000.00">1,500.00万</span> / <span class="money" title="18,000,000.00"'
+          'title="15,000,000.00">1,500万</span> / <span class="money" title="18,000,000.00">1,800万</span>'
         )
-        expect(figure(html, "lending")).toBe("800.00万 同比 -20.0%")
+        expect(figure(html, "lending")).toBe("800万 同比 -20.0%")
         expect(text(html)).toContain("本年 2025-01-01 至 2025-06-30，同比对照 2024-01-01 至 2024-06-30")
         expect(html).toContain('<a href="/pledges">全部质押登记</a>')
       })
@@ -153,13 +156,22 @@ for (const dialect of testDialects()) {
         const targets = await (
           await app.request("/panels/targets/progress?asOf=2025-12-31", { headers: HX })
         ).text()
-        expect(targets).toContain('<span title="47,000,000.50">0.47亿</span>')
+        expect(targets).toContain('<span class="money" title="47,000,000.50">4,700.00万</span>')
+        // The last day of the year: no day left, so the gap is the answer, with no need per day.
+        expect(text(html)).toContain("还差 24.53亿 · 预计年末 4,700.00万")
+        expect(html).not.toContain("所需")
       })
 
       it("speaks English with ?lang=en", async () => {
         const { html } = await fragment("progress", `${ASOF}&lang=en`)
-        expect(text(html)).toContain("2025 to date: 4,000.00万 of the target 25.00亿 · 1.6%")
+        expect(text(html)).toContain("2025 to date: 40.00 M of the target 2.50 B · 1.6%")
+        expect(text(html)).toContain(
+          "2.46 B to go · Projected year-end 60.16 M · Needed per month 410.00 M (6 whole month(s) left)"
+        )
         expect(figure(html, "registrations")).toBe("3 YoY +200.0%")
+        // English units in English: M, never 万.
+        expect(figure(html, "amount")).toBe("40.00 M YoY +100.0%")
+        expect(figure(html, "outstanding")).toBe("15 M / 18 M")
         expect(html).toContain('<a href="/pledges?lang=en">All registrations</a>')
       })
     })
@@ -268,7 +280,7 @@ for (const dialect of testDialects()) {
 
     it("never reads 100.0% done before the target is met: progress, monthly and targets panels", async () => {
       const progress = await fragment("patent-pledge/progress")
-      expect(text(progress)).toContain("2025年累计 24.99亿 / 目标 25.00亿 · 完成 99.9%")
+      expect(text(progress)).toContain("2025年累计 24.99亿 / 目标 25亿 · 完成 99.9%")
       expect(progress).toContain('data-ratio="0.999600" value="99.96" max="100"')
       expect(progress).toContain('data-status="behind"')
       expect(progress).not.toContain("100.0%")
@@ -283,7 +295,7 @@ for (const dialect of testDialects()) {
     it("shows a small part as <0.1%, not 0.0%", async () => {
       // 2,000,000.00 of 2,500,000,000.00 = 0.08%.
       const progress = await fragment("patent-pledge/progress", "?asOf=2024-12-31")
-      expect(text(progress)).toContain("2024年累计 200.00万 / 目标 25.00亿 · 完成 &lt;0.1%")
+      expect(text(progress)).toContain("2024年累计 200万 / 目标 25亿 · 完成 &lt;0.1%")
       expect(await fragment("patent-pledge/monthly", "?asOf=2024-12-31")).toContain("完成 &lt;0.1%")
       expect(await fragment("targets/progress", "?asOf=2024-12-31")).toContain(
         '<span class="target-pct">&lt;0.1%</span>'

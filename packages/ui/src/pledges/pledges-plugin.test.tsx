@@ -123,7 +123,7 @@ describe("patentPledgePlugin over a real core", () => {
   it("agrees with the targets panel on the same day", async () => {
     const app = createDashboard({ kejin, plugins: [targetsPlugin, patentPledgePlugin] })
     const res = await app.request("/panels/targets/progress?asOf=2025-03-14", { headers: HX })
-    expect(await res.text()).toContain('<span title="37,345,678.90">0.37亿</span>')
+    expect(await res.text()).toContain('<span class="money" title="37,345,678.90">3,734.57万</span>')
   })
 
   it("defaults to today (the core's date in Asia/Shanghai), and ignores an asOf that is no date", async () => {

@@ -4,7 +4,14 @@ import { asOfOf } from "../equity/access.js"
 import { FigureBox } from "../figures.js"
 import { Label, type Lang } from "../i18n.js"
 import { definePanel } from "../plugin.js"
-import { completionText, PerMonth, Projected, StatusBadge } from "../targets/format.js"
+import {
+  completionText,
+  GapAndProjection,
+  moneyUnitFor,
+  PerMonth,
+  Projected,
+  StatusBadge
+} from "../targets/format.js"
 import { Amount, Growth, langQuery, periodText, todayOf, yearToDate } from "./format.js"
 import { PATENT_PLEDGE_TARGET_KEY } from "./target.js"
 
@@ -64,16 +71,17 @@ const Headline = (props: { view: PledgeProgressView; lang: Lang }) => {
   const { view, lang } = props
   const target = view.target
   const year = view.asOf.slice(0, 4)
+  const value = target?.value ?? view.summary.measures.amount
   return (
     <p class="pledge-total">
       {lang === "en" ? `${year} to date: ` : `${year}年累计 `}
       <strong data-figure="value">
-        <Amount amount={target?.value ?? view.summary.measures.amount} />
+        <Amount amount={value} unit={moneyUnitFor([value], lang)} />
       </strong>
       {target === undefined ? null : (
         <>
           {lang === "en" ? " of the target " : " / 目标 "}
-          <Amount amount={target.target} />
+          <Amount amount={target.target} unit={moneyUnitFor([target.target], lang)} />
         </>
       )}
       {target === undefined || target.target.isZero() ? null : (
@@ -89,22 +97,21 @@ const Headline = (props: { view: PledgeProgressView; lang: Lang }) => {
   )
 }
 
-/** What each month must add, the recent run rate, the projected date and whether that is in time. */
+/**
+ * The gap (还差 4.37亿), the value projected at the period's end at the current pace, what each remaining
+ * month must add (each week or day when less than a whole month is left, as in December), the recent run
+ * rate, the projected date and whether that is in time.
+ */
 const Pace = (props: { target: TargetProgress; lang: Lang }) => {
   const { target: p, lang } = props
   const en = lang === "en"
   return (
     <p class="target-pace">
-      <span data-figure="pace">
-        {en ? "Needed " : "剩余月均所需 "}
-        {p.pacePerMonth === null ? "—" : <PerMonth amount={p.pacePerMonth} unit={p.unit} roundUp />}
-        {en ? "/month" : ""}
-        {en ? ` over ${p.monthsLeft} month(s) left` : `（剩余 ${p.monthsLeft} 个整月）`}
-      </span>
+      <GapAndProjection progress={p} lang={lang} />
       {" · "}
       <span data-figure="run-rate">
         {en ? "12-month rate " : "近12月月均 "}
-        <PerMonth amount={p.runRate12m} unit={p.unit} />
+        <PerMonth amount={p.runRate12m} unit={p.unit} lang={lang} />
         {en ? "/month" : ""}
       </span>
       {" · "}
@@ -121,6 +128,8 @@ const SummaryFigures = (props: { summary: PledgeSummary; lang: Lang }) => {
   const { summary: s, lang } = props
   const m = s.measures
   const g = s.growth
+  // Outstanding and lent to date side by side: one unit for both.
+  const pair = moneyUnitFor([m.outstanding, m.lendingToDate], lang)
   const yoy = (value: number | null) => (
     <span class="muted">
       {" "}
@@ -135,7 +144,7 @@ const SummaryFigures = (props: { summary: PledgeSummary; lang: Lang }) => {
         text={{ zh: "质押融资额", en: "Amount pledged" }}
         lang={lang}
       >
-        <Amount amount={m.amount} />
+        <Amount amount={m.amount} unit={moneyUnitFor([m.amount], lang)} />
         {yoy(g.amount)}
       </FigureBox>
       <FigureBox
@@ -163,14 +172,14 @@ const SummaryFigures = (props: { summary: PledgeSummary; lang: Lang }) => {
         text={{ zh: "贷款余额 / 累计放款", en: "Outstanding / lent" }}
         lang={lang}
       >
-        <Amount amount={m.outstanding} /> / <Amount amount={m.lendingToDate} />
+        <Amount amount={m.outstanding} unit={pair} /> / <Amount amount={m.lendingToDate} unit={pair} />
       </FigureBox>
       <FigureBox
         data={{ "data-figure": "lending" }}
         text={{ zh: "本期放款", en: "Lent in the period" }}
         lang={lang}
       >
-        <Amount amount={m.lending} />
+        <Amount amount={m.lending} unit={moneyUnitFor([m.lending], lang)} />
         {yoy(g.lending)}
       </FigureBox>
       {s.defaulted.loans === 0 ? null : (
@@ -180,7 +189,7 @@ const SummaryFigures = (props: { summary: PledgeSummary; lang: Lang }) => {
           lang={lang}
         >
           {s.defaulted.loans} <span class="muted">(</span>
-          <Amount amount={s.defaulted.outstanding} />
+          <Amount amount={s.defaulted.outstanding} unit={moneyUnitFor([s.defaulted.outstanding], lang)} />
           <span class="muted">)</span>
         </FigureBox>
       )}

@@ -8,6 +8,9 @@ import {
   compactYuanUp,
   compactYuanWithUnit,
   completionText,
+  MoneyIn,
+  moneyText,
+  moneyUnitFor,
   PerMonth
 } from "./format.js"
 import { targetsPlugin } from "./targets-plugin.js"
@@ -61,6 +64,52 @@ describe("compactYuanWithUnit", () => {
   })
 })
 
+describe("moneyUnitFor and moneyText: one unit per column, no .00 noise", () => {
+  const column = ["337000000", "68610000", "2587.5", "0"].map(d)
+
+  it("renders a column of mixed magnitudes in the unit of its largest amount, in Chinese", () => {
+    const unit = moneyUnitFor(column, "zh")
+    expect(unit.key).toBe("yi")
+    // Whole numbers of the unit without decimals; anything else to two places, half-even.
+    expect(column.map((a) => moneyText(a, unit))).toEqual(["3.37亿", "0.69亿", "0.00亿", "0亿"])
+    expect(moneyText(d("300000000"), unit)).toBe("3亿")
+    expect(moneyText(d("-300000000"), unit)).toBe("-3亿")
+    expect(moneyText(d("300000000.01"), unit)).toBe("3.00亿")
+  })
+
+  it("chooses 万 below one 亿 and 元 below one 万; a whole 万 reads without .00", () => {
+    const wan = moneyUnitFor([d("68610000"), d("16500")], "zh")
+    expect(wan.key).toBe("wan")
+    expect(moneyText(d("68610000"), wan)).toBe("6,861万")
+    expect(moneyText(d("16500"), wan)).toBe("1.65万")
+    const yuan = moneyUnitFor([d("2587.50"), d("-9999.99")], "zh")
+    expect(yuan.key).toBe("yuan")
+    expect(moneyText(d("2587.50"), yuan)).toBe("2,587.50元")
+    expect(moneyText(d("2587"), yuan)).toBe("2,587元")
+    expect(moneyUnitFor([], "zh").key).toBe("yuan")
+  })
+
+  it("speaks English units in English: B, M and yuan, never 亿/万", () => {
+    const en = ["3370000000", "68610000", "2587.5"].map(d)
+    const unit = moneyUnitFor(en, "en")
+    expect(unit.key).toBe("billion")
+    expect(en.map((a) => moneyText(a, unit))).toEqual(["3.37 B", "0.07 B", "0.00 B"])
+    const million = moneyUnitFor([d("437000000")], "en")
+    expect(moneyText(d("437000000"), million)).toBe("437 M")
+    expect(moneyText(d("68610000"), million)).toBe("68.61 M")
+    expect(moneyText(d("2587.50"), moneyUnitFor([d("2587.50")], "en"))).toBe("2,587.50 yuan")
+  })
+
+  it("rounds a needed amount up at the unit, and keeps the exact amount on hover", async () => {
+    const unit = moneyUnitFor([d("100000000.01")], "zh")
+    expect(moneyText(d("100000000.01"), unit, true)).toBe("1.01亿")
+    expect(moneyText(d("100000000.01"), unit)).toBe("1.00亿")
+    expect(await html(<MoneyIn amount={d("68610000")} unit={moneyUnitFor([d("337000000")], "zh")} />)).toBe(
+      '<span class="money" title="68,610,000.00">0.69亿</span>'
+    )
+  })
+})
+
 describe("compactYuanUp and PerMonth", () => {
   it("rounds a needed amount up at the unit shown, where compactYuan rounds half-even", () => {
     expect(compactYuan(d("123456789.01"))).toBe("1.23亿")
@@ -74,13 +123,18 @@ describe("compactYuanUp and PerMonth", () => {
   })
 
   it("shows the pace needed rounded up (the figure to the fen on hover), the run rate half-even", async () => {
-    expect(await html(<PerMonth amount={d("123456789.004")} unit="yuan" roundUp />)).toBe(
-      '<span title="123,456,789.01">1.24亿</span>'
+    expect(await html(<PerMonth amount={d("123456789.004")} unit="yuan" lang="zh" roundUp />)).toBe(
+      '<span class="money" title="123,456,789.01">1.24亿</span>'
     )
-    expect(await html(<PerMonth amount={d("123456789.004")} unit="yuan" />)).toBe(
-      '<span title="123,456,789.00">1.23亿</span>'
+    expect(await html(<PerMonth amount={d("123456789.004")} unit="yuan" lang="zh" />)).toBe(
+      '<span class="money" title="123,456,789.00">1.23亿</span>'
     )
-    expect(await html(<PerMonth amount={d("1.234")} unit="count" roundUp />)).toBe("<span>1.24</span>")
+    expect(await html(<PerMonth amount={d("123456789.004")} unit="yuan" lang="en" roundUp />)).toBe(
+      '<span class="money" title="123,456,789.01">123.46 M</span>'
+    )
+    expect(await html(<PerMonth amount={d("1.234")} unit="count" lang="zh" roundUp />)).toBe(
+      "<span>1.24</span>"
+    )
   })
 })
 
@@ -104,7 +158,11 @@ describe("the targets panel", () => {
       pacePerMonth: remaining,
       runRate12m: d("123456789.01"),
       projectedDate: "2026-01-01",
-      onTrack: false
+      onTrack: false,
+      daysLeft: 31,
+      pacePerWeek: remaining.times(7).div(31),
+      pacePerDay: remaining.div(31),
+      projectedEnd: d(value)
     }
   }
   // A real core, whose progress answer is replaced by the figure under test (typed: it must be a
@@ -131,10 +189,10 @@ describe("the targets panel", () => {
 
   it("needs 1.01亿 a month for 100,000,000.01 (half-even would read 1.00亿), the run rate half-even", async () => {
     const html = await panel(progress("2399999999.99", "2500000000.00"))
-    expect(html).toContain('月均所需 <span title="100,000,000.01">1.01亿</span>')
-    expect(html).toContain('近12月月均 <span title="123,456,789.01">1.23亿</span>')
+    expect(html).toContain('月均所需 <span class="money" title="100,000,000.01">1.01亿</span>')
+    expect(html).toContain('近12月月均 <span class="money" title="123,456,789.01">1.23亿</span>')
     const exact = await panel(progress("2400000000.00", "2500000000.00"))
-    expect(exact).toContain('月均所需 <span title="100,000,000.00">1.00亿</span>')
+    expect(exact).toContain('月均所需 <span class="money" title="100,000,000.00">1亿</span>')
   })
 
   it("is met, full and 100.0% at the target exactly", async () => {

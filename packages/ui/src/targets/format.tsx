@@ -1,11 +1,184 @@
 /** @jsxImportSource hono/jsx */
-import { Decimal, formatYuan, type TargetProgress, type TargetUnit } from "@kejin/core"
-import { Label, type Lang } from "../i18n.js"
+import { Decimal, formatYuan, type TargetProgress, type TargetUnit, Yuan } from "@kejin/core"
+import { Label, type Lang, type LocalizedText } from "../i18n.js"
 
 const groupThousands = (digits: string): string => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",")
 
 const WAN = new Decimal(10_000)
 const YI = new Decimal(100_000_000)
+
+/**
+ * The unit a column (or a panel's group of figures) shows money in: what an amount is divided by and the
+ * word after the figure. Chinese: 亿, 万, 元; English: B (billion), M (million), yuan — never 亿/万.
+ */
+export interface MoneyUnit {
+  readonly key: "yi" | "wan" | "yuan" | "billion" | "million"
+  readonly size: Decimal
+  readonly suffix: string
+}
+
+const MONEY_UNITS: Record<Lang, ReadonlyArray<MoneyUnit>> = {
+  zh: [
+    { key: "yi", size: new Decimal(100_000_000), suffix: "亿" },
+    { key: "wan", size: new Decimal(10_000), suffix: "万" },
+    { key: "yuan", size: new Decimal(1), suffix: "元" }
+  ],
+  en: [
+    { key: "billion", size: new Decimal(1_000_000_000), suffix: " B" },
+    { key: "million", size: new Decimal(1_000_000), suffix: " M" },
+    { key: "yuan", size: new Decimal(1), suffix: " yuan" }
+  ]
+}
+
+/**
+ * One unit for a column: chosen from its largest amount (by size), 亿 from one 亿, else 万 from one 万,
+ * else 元 (English: B from a billion, M from a million, else yuan), so that a column never mixes 3.37亿
+ * with 6,861万.
+ */
+export const moneyUnitFor = (amounts: ReadonlyArray<Decimal>, lang: Lang): MoneyUnit => {
+  const largest = amounts.reduce((max, a) => Decimal.max(max, a.abs()), new Decimal(0))
+  const units = MONEY_UNITS[lang]
+  return units.find((u) => largest.gte(u.size)) ?? units[units.length - 1]!
+}
+
+/**
+ * An amount in `unit` with the unit after it: a whole number of the unit without decimals (`3亿`,
+ * `6,861万`: no ".00" noise), anything else to two decimals (`3.37亿`, `2,587.50元`), half-even, or
+ * rounded up with `roundUp` (for a figure that is needed: what it reads is never less than needed).
+ * Display only; exact Decimal arithmetic, never a float.
+ */
+export const moneyText = (amount: Decimal, unit: MoneyUnit, roundUp = false): string => {
+  const exact = new Yuan(amount).div(unit.size)
+  const whole = exact.isInteger()
+  const shown = whole ? exact : exact.toDecimalPlaces(2, roundUp ? Decimal.ROUND_UP : Decimal.ROUND_HALF_EVEN)
+  const [digits = "0", fraction] = shown
+    .abs()
+    .toFixed(whole ? 0 : 2)
+    .split(".") // float-ok: Decimal.toFixed
+  const sign = shown.isNegative() && !shown.isZero() ? "-" : ""
+  return `${sign}${groupThousands(digits)}${fraction === undefined ? "" : `.${fraction}`}${unit.suffix}`
+}
+
+/** An amount in `unit` (see {@link moneyText}), the exact amount to the fen on hover. */
+export const MoneyIn = (props: { amount: Decimal; unit: MoneyUnit; roundUp?: boolean | undefined }) => (
+  <span class="money" title={formatYuan(props.amount)}>
+    {moneyText(props.amount, props.unit, props.roundUp)}
+  </span>
+)
+
+/** A target's figure in `unit` when it is money, a whole count otherwise. */
+export const TargetFigure = (props: {
+  amount: Decimal
+  unit: TargetUnit
+  money: MoneyUnit
+  roundUp?: boolean
+}) =>
+  props.unit === "yuan" ? (
+    <MoneyIn amount={props.amount} unit={props.money} roundUp={props.roundUp} />
+  ) : (
+    <span>{groupThousands(props.amount.toFixed(0)) /* float-ok: Decimal */}</span>
+  )
+
+/** Which need a target shows: per month while a whole month is left, else per week (7 days or more), else per day. */
+export type NeedPeriod = "month" | "week" | "day"
+
+export const needOf = (p: TargetProgress): { readonly per: NeedPeriod; readonly amount: Decimal | null } =>
+  p.monthsLeft > 0
+    ? { per: "month", amount: p.pacePerMonth }
+    : p.daysLeft >= 7
+      ? { per: "week", amount: p.pacePerWeek }
+      : { per: "day", amount: p.pacePerDay }
+
+const NEED_TEXT: Record<NeedPeriod, LocalizedText> = {
+  month: { zh: "月均所需", en: "Needed per month" },
+  week: { zh: "每周所需", en: "Needed per week" },
+  day: { zh: "每日所需", en: "Needed per day" }
+}
+
+/** The word for a need: 月均所需 / 每周所需 / 每日所需. */
+export const needLabel = (per: NeedPeriod, lang: Lang): string =>
+  lang === "en" ? NEED_TEXT[per].en : NEED_TEXT[per].zh
+
+/** The money unit a target's need is shown in, by itself. */
+export const needUnit = (p: TargetProgress, lang: Lang): MoneyUnit => {
+  const { amount } = needOf(p)
+  return moneyUnitFor(amount === null ? [] : [amount], lang)
+}
+
+/** The need's figure (in `money`, or its own unit), or "—" with nothing to divide by. */
+export const Need = (props: { progress: TargetProgress; lang: Lang; money?: MoneyUnit }) => {
+  const { amount } = needOf(props.progress)
+  return amount === null ? (
+    <>—</>
+  ) : (
+    <PerMonth
+      amount={amount}
+      unit={props.progress.unit}
+      lang={props.lang}
+      money={props.money ?? needUnit(props.progress, props.lang)}
+      roundUp
+    />
+  )
+}
+
+/** What is left until the period ends, in words: 剩余 3 个整月 / 剩余 25 天 (3 whole month(s) / 25 day(s) left). */
+export const timeLeftText = (p: TargetProgress, lang: Lang): string =>
+  p.monthsLeft > 0
+    ? lang === "en"
+      ? `${p.monthsLeft} whole month(s) left`
+      : `剩余 ${p.monthsLeft} 个整月`
+    : lang === "en"
+      ? `${p.daysLeft} day(s) left`
+      : `剩余 ${p.daysLeft} 天`
+
+/** {@link timeLeftText} in brackets after a figure: （剩余 25 天） / (25 day(s) left). */
+export const timeLeftNote = (p: TargetProgress, lang: Lang): string =>
+  lang === "en" ? ` (${timeLeftText(p, lang)})` : `（${timeLeftText(p, lang)}）`
+
+/** "Year-end" for a calendar-year target, "period-end" for a fixed period. */
+export const projectedEndLabel = (p: TargetProgress, lang: Lang): string =>
+  p.periodKind === "calendar-year"
+    ? lang === "en"
+      ? "Projected year-end"
+      : "预计年末"
+    : lang === "en"
+      ? "Projected period-end"
+      : "预计期末"
+
+/**
+ * The answers of a panel, each figure in its own unit: the gap (还差 4.37亿 / 437 M to go, or 目标已完成),
+ * the value projected at the period's end at the current pace (预计年末 1.13亿), and — while the target is
+ * not met and time is left — what each remaining month must add, or each week or day when less than a
+ * whole month is left (每周所需 1.23亿（剩余 25 天）).
+ */
+export const GapAndProjection = (props: { progress: TargetProgress; lang: Lang }) => {
+  const { progress: p, lang } = props
+  const en = lang === "en"
+  const own = (amount: Decimal) => moneyUnitFor([amount], lang)
+  const need = needOf(p)
+  const gap = <TargetFigure amount={p.remaining} unit={p.unit} money={own(p.remaining)} />
+  return (
+    <>
+      <span data-figure="gap">
+        {p.remaining.isZero() ? en ? "Target met" : "目标已完成" : en ? <>{gap} to go</> : <>还差 {gap}</>}
+      </span>
+      {" · "}
+      <span data-figure="projected-end">
+        {projectedEndLabel(p, lang)}{" "}
+        <TargetFigure amount={p.projectedEnd} unit={p.unit} money={own(p.projectedEnd)} />
+      </span>
+      {p.remaining.isZero() || need.amount === null ? null : (
+        <>
+          {" · "}
+          <span data-figure="need" data-per={need.per}>
+            {needLabel(need.per, lang)} <Need progress={p} lang={lang} />
+            {timeLeftNote(p, lang)}
+          </span>
+        </>
+      )}
+    </>
+  )
+}
 
 /** An amount of yuan for people, in 亿 from one 亿, in 万 from one 万, else in yuan (display only). */
 export const compactYuan = (amount: Decimal): string => {
@@ -52,25 +225,28 @@ export const barPercent = (value: Decimal, target: Decimal): number =>
         .toDecimalPlaces(2, Decimal.ROUND_DOWN)
         .toNumber() // float-ok: a bar position for display, no money
 
-/** An amount of yuan in 亿, with the exact figure on hover; a count as a whole number. */
-export const Figure = (props: { amount: Decimal; unit: TargetUnit }) =>
-  props.unit === "yuan" ? (
-    <span title={formatYuan(props.amount)}>{formatYuan(props.amount, { unit: "yi" })}</span>
-  ) : (
-    <span>{groupThousands(props.amount.toFixed(0))}</span>
-  )
-
 /**
  * A figure per month (pace or run rate), rounded to the fen (or to 0.01 of a count) as the JSON API
- * rounds it: the pace up, the run rate half-even. Money in 万/亿 with the figure to the fen on hover; the
- * pace (`roundUp`) is rounded up at the unit shown too, so "needed" never reads less than is needed.
+ * rounds it: the pace up, the run rate half-even. Money in `money` (else its own unit, see
+ * {@link moneyUnitFor}) with the figure to the fen on hover; the pace (`roundUp`) is rounded up at the unit
+ * shown too, so "needed" never reads less than is needed.
  */
-export const PerMonth = (props: { amount: Decimal; unit: TargetUnit; roundUp?: boolean }) => {
+export const PerMonth = (props: {
+  amount: Decimal
+  unit: TargetUnit
+  lang: Lang
+  money?: MoneyUnit | undefined
+  roundUp?: boolean
+}) => {
   const rounded = props.amount.toDecimalPlaces(2, props.roundUp ? Decimal.ROUND_UP : Decimal.ROUND_HALF_EVEN)
   return props.unit === "yuan" ? (
-    <span title={formatYuan(rounded)}>{props.roundUp ? compactYuanUp(rounded) : compactYuan(rounded)}</span>
+    <MoneyIn
+      amount={rounded}
+      unit={props.money ?? moneyUnitFor([rounded], props.lang)}
+      roundUp={props.roundUp}
+    />
   ) : (
-    <span>{rounded.toFixed(2)}</span>
+    <span>{rounded.toFixed(2) /* float-ok: Decimal */}</span>
   )
 }
 

@@ -117,8 +117,28 @@ describe("the /targets page on a real core", () => {
     const r = row(html, "tech-loans")
     expect(r).toContain("科技贷款")
     expect(r).toContain("50.0%")
-    expect(r).toContain('<td>6</td><td><span title="100,000.00">10.00万</span></td>')
-    expect(r).toContain('<td><span title="50,000.00">5.00万</span></td><td>2027-06-30</td>')
+    // One unit per column, from the column's largest amount: the 25亿 target puts 亿 on the whole column.
+    expect(r).toContain(
+      '<td><span class="money" title="600,000.00">0.01亿</span> / <span class="money" title="1,200,000.00">0.01亿</span></td>'
+    )
+    expect(r).toContain('<td data-figure="gap"><span class="money" title="600,000.00">0.01亿</span></td>')
+    expect(r).toContain(
+      '<td data-figure="time-left">剩余 6 个整月</td><td data-figure="need"><span class="money" title="100,000.00">0.01亿</span>/月</td>'
+    )
+    // The run-rate column's largest is 50,000: 万, a whole number of it without ".00".
+    expect(r).toContain('<td><span class="money" title="50,000.00">5万</span></td>')
+    // 600,000 + 600,000 × 184 / 365 by 31 December, at the trailing daily rate.
+    expect(r).toContain(
+      '<td data-figure="projected-end"><span class="money" title="902,465.75">90.25万</span></td><td>2027-06-30</td>'
+    )
+    const cells = (figure: string) =>
+      [
+        ...html.matchAll(
+          new RegExp(`data-figure="${figure}"><span class="money"[^>]*>[^<]*?([亿万元])</span>`, "g")
+        )
+      ].map((m) => m[1])
+    expect(cells("gap")).toEqual(["亿", "亿", "亿"])
+    expect(cells("projected-end")).toEqual(["万", "万", "万"])
     expect(r).toContain('data-status="behind"')
     const [entry] = (await kejin.run(Journal.use((j) => j.list({ limit: 1000 })))).filter(
       (e) => e.command === "targets.create"
@@ -253,6 +273,16 @@ describe("the /targets page on a real core", () => {
     const html = await page(bureau, "?lang=en&asOf=2026-06-30")
     expect(html).toContain('<html lang="en">')
     expect(html).toContain('hx-post="/api/v1/targets?lang=en&amp;asOf=2026-06-30"')
-    expect(html).toContain("Needed per month")
+    expect(html).toContain("Needed = (target − value) / whole months left")
+    expect(html).toContain("Projected at period end")
+    // English units: B and M, never 亿/万.
+    expect(html).toContain(
+      '<td data-figure="gap"><span class="money" title="2,499,400,000.00">2.50 B</span></td>'
+    )
+    expect(html).toContain(
+      '<td data-figure="gap"><span class="money" title="10,000,000,000.00">10 B</span></td>'
+    )
+    const table = html.slice(html.indexOf('<table class="targets-table"'), html.indexOf("</table>"))
+    expect(table).not.toMatch(/[0-9](亿|万)<\/span>/)
   })
 })

@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { can, type Target, type TargetProgress, targetMetrics } from "@kejin/core"
+import { can, type Decimal, type Target, type TargetProgress, targetMetrics } from "@kejin/core"
 import { createTarget, updateTarget } from "@kejin/core/internal"
 import type { Context } from "hono"
 import type { Child } from "hono/jsx"
@@ -21,7 +21,20 @@ import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import type { KejinPlugin, NavigationItem, PanelContext, PluginRoute } from "../plugin.js"
 import { TableHead } from "../table-head.js"
 import { type FormField, formErrorsOf, formValuesOf, inputOfForm, valuesOfTarget } from "./form.js"
-import { barPercent, completionText, Figure, PerMonth, Projected, StatusBadge } from "./format.js"
+import {
+  barPercent,
+  completionText,
+  type MoneyUnit,
+  moneyUnitFor,
+  Need,
+  type NeedPeriod,
+  needOf,
+  PerMonth,
+  Projected,
+  StatusBadge,
+  TargetFigure,
+  timeLeftText
+} from "./format.js"
 
 /**
  * The targets page (`/targets`): every target with its progress, pace, run rate, projected date and
@@ -86,13 +99,45 @@ const ProgressCell = (props: { progress: TargetProgress }) => {
   )
 }
 
+/** One money unit per column of the table, chosen from the column's largest amount (money targets only). */
+interface ColumnUnits {
+  readonly value: MoneyUnit
+  readonly gap: MoneyUnit
+  readonly need: MoneyUnit
+  readonly runRate: MoneyUnit
+  readonly projectedEnd: MoneyUnit
+}
+
+const columnUnitsOf = (progress: ReadonlyArray<TargetProgress>, lang: Lang): ColumnUnits => {
+  const money = progress.filter((p) => p.unit === "yuan")
+  const unit = (amounts: ReadonlyArray<Decimal | null>) =>
+    moneyUnitFor(
+      amounts.filter((a): a is Decimal => a !== null),
+      lang
+    )
+  return {
+    value: unit(money.flatMap((p) => [p.value, p.target])),
+    gap: unit(money.map((p) => p.remaining)),
+    need: unit(money.map((p) => needOf(p).amount)),
+    runRate: unit(money.map((p) => p.runRate12m)),
+    projectedEnd: unit(money.map((p) => p.projectedEnd))
+  }
+}
+
+const PER: Record<NeedPeriod, LocalizedText> = {
+  month: { zh: "/月", en: "/month" },
+  week: { zh: "/周", en: "/week" },
+  day: { zh: "/日", en: "/day" }
+}
+
 const TargetRow = (props: {
   progress: TargetProgress
+  units: ColumnUnits
   target: Target | undefined
   ctx: PanelContext
   failed: FormState | undefined
 }) => {
-  const { progress: p, ctx, failed } = props
+  const { progress: p, ctx, failed, units } = props
   const lang = ctx.lang
   return (
     <tr data-target-key={p.key}>
@@ -101,15 +146,25 @@ const TargetRow = (props: {
       </th>
       <ProgressCell progress={p} />
       <td>
-        <Figure amount={p.value} unit={p.unit} /> / <Figure amount={p.target} unit={p.unit} />
+        <TargetFigure amount={p.value} unit={p.unit} money={units.value} /> /{" "}
+        <TargetFigure amount={p.target} unit={p.unit} money={units.value} />
+      </td>
+      <td data-figure="gap">
+        <TargetFigure amount={p.remaining} unit={p.unit} money={units.gap} />
       </td>
       <td>
         {p.periodStart} – {p.periodEnd}
       </td>
-      <td>{p.monthsLeft}</td>
-      <td>{p.pacePerMonth === null ? "—" : <PerMonth amount={p.pacePerMonth} unit={p.unit} roundUp />}</td>
+      <td data-figure="time-left">{timeLeftText(p, lang)}</td>
+      <td data-figure="need">
+        <Need progress={p} lang={lang} money={units.need} />
+        {needOf(p).amount === null ? null : textOf(PER[needOf(p).per], lang)}
+      </td>
       <td>
-        <PerMonth amount={p.runRate12m} unit={p.unit} />
+        <PerMonth amount={p.runRate12m} unit={p.unit} lang={lang} money={units.runRate} />
+      </td>
+      <td data-figure="projected-end">
+        <TargetFigure amount={p.projectedEnd} unit={p.unit} money={units.projectedEnd} />
       </td>
       <td>
         <Projected date={p.projectedDate} />
@@ -138,10 +193,12 @@ const COLUMNS: ReadonlyArray<LocalizedText> = [
   { zh: "目标", en: "Target" },
   { zh: "完成率", en: "Progress" },
   { zh: "完成 / 目标", en: "Value / target" },
+  { zh: "还差", en: "To go" },
   { zh: "期间", en: "Period" },
-  { zh: "剩余整月", en: "Months left" },
-  { zh: "月均所需", en: "Needed per month" },
+  { zh: "剩余时间", en: "Time left" },
+  { zh: "所需进度", en: "Needed" },
   { zh: "近12月月均", en: "12-month run rate" },
+  { zh: "按当前进度期末预计", en: "Projected at period end" },
   { zh: "预计达成日", en: "Projected date" },
   { zh: "状态", en: "Status" }
 ]
@@ -165,6 +222,7 @@ export const TargetsSection = (props: {
   const lang = ctx.lang
   const writer = can(ctx.actor, "targets.write")
   const byKey = new Map(props.targets.map((t) => [t.key, t]))
+  const units = columnUnitsOf(props.progress, lang)
   return (
     <section id={SECTION_ID} aria-label={textOf(TITLE, lang)}>
       {props.progress.length === 0 ? (
@@ -178,6 +236,7 @@ export const TargetsSection = (props: {
             {props.progress.map((p) => (
               <TargetRow
                 progress={p}
+                units={units}
                 target={byKey.get(p.key)}
                 ctx={ctx}
                 failed={failed !== undefined && failed.key === p.key ? failed : undefined}
@@ -190,8 +249,8 @@ export const TargetsSection = (props: {
         {lang === "en" ? "As of" : "截至"} {props.progress[0]?.asOf ?? asOfOf(ctx) ?? ""}
         {" · "}
         {lang === "en"
-          ? "Needed per month = (target − value) / whole months left; projected date at the run rate of the last 12 months."
-          : "月均所需 =（目标 − 已完成）÷ 剩余整月数；预计达成日按近12个月的月均进度推算。"}
+          ? "Needed = (target − value) / whole months left, or per week / per day when less than a whole month is left; projected date and period-end value at the pace of the last 12 months."
+          : "所需进度 =（目标 − 已完成）÷ 剩余整月数，不足一个整月时按周、按日计；预计达成日与期末预计值按近12个月的进度推算。"}
       </p>
       {writer ? (
         <>

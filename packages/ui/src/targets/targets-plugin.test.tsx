@@ -131,8 +131,11 @@ describe("targetsPlugin", () => {
       ]
     )
     const r = row((await fragment(kejin)).html, "behind")
-    expect(r).toContain('月均所需 <span title="100,000.00">10.00万</span>')
-    expect(r).toContain('近12月月均 <span title="53,333.33">5.33万</span>')
+    // 还差 1,000,000 − 400,000; at the trailing daily rate 400,000 + 640,000 × 184 / 365 by 31 December.
+    expect(r).toContain('还差 <span class="money" title="600,000.00">60万</span>')
+    expect(r).toContain('预计年末 <span class="money" title="722,630.14">72.26万</span>')
+    expect(r).toContain('月均所需 <span class="money" title="100,000.00">10万</span>（剩余 6 个整月）')
+    expect(r).toContain('近12月月均 <span class="money" title="53,333.33">5.33万</span>')
     expect(r).toContain("预计达成 2027-06-07")
     expect(r).toContain('data-status="behind"')
     const en = row((await fragment(kejin, "?lang=en")).html, "behind")
@@ -160,7 +163,10 @@ describe("targetsPlugin", () => {
       ]
     )
     const r = row((await fragment(kejin)).html, "stalled")
-    expect(r).toContain("月均所需 —")
+    // No day is left: the gap is the answer, not a need per month of "—".
+    expect(r).toContain("还差 <span>5</span>")
+    expect(r).toContain("预计期末 <span>0</span>")
+    expect(r).not.toContain("所需")
     expect(r).toContain("预计达成 —")
     expect(r).toContain('data-status="no-rate"')
   })
@@ -171,13 +177,56 @@ describe("targetsPlugin", () => {
     const r = row(html, "patent-pledge-financing")
     expect(r).toContain('专利质押融资 <span class="en" lang="en">Patent pledge financing</span>')
     expect(r).toContain(
-      '<span title="342,000,000.00">3.42亿</span> / <span title="2,500,000,000.00">25.00亿</span>'
+      '<span class="money" title="342,000,000.00">3.42亿</span> / <span class="money" title="2,500,000,000.00">25亿</span>'
     )
     expect(r).toContain("2026-01-01 – 2026-12-31")
     // 342,000,000 / 2,500,000,000 = 13.68%: rounded down, so that no unmet target reads 100.0%.
     expect(r).toContain('<span class="target-pct">13.6%</span>')
     expect(r).toContain('<progress value="13.68" max="100"')
     expect(html).toContain("截至 2026-03-14")
+  })
+
+  it("in December, with less than a month left: the gap, the need per week (per day in the last week) and the year-end value", async () => {
+    const december = (today: string) =>
+      coreWith(
+        today,
+        [
+          ["2025-12-20", "667000000.00"],
+          ["2026-03-10", "63000000.00"]
+        ],
+        [
+          {
+            key: "december",
+            label: "年度目标",
+            labelEn: "Year target",
+            unit: "yuan",
+            target: "500000000.00",
+            metric: "pledge-amount"
+          }
+        ]
+      )
+    const kejin = await december("2026-12-06")
+    const r = row((await fragment(kejin)).html, "december")
+    expect(r).toContain('还差 <span class="money" title="437,000,000.00">4.37亿</span>')
+    // 437,000,000 × 7 / 25 days (7–31 December) = 122,360,000, rounded up at the unit shown.
+    expect(r).toContain(
+      '<span data-figure="need" data-per="week">每周所需 <span class="money" title="122,360,000.00">1.23亿</span>（剩余 25 天）</span>'
+    )
+    // 63,000,000 + 730,000,000 × 25 / 365 (2025-12-07..2026-12-06).
+    expect(r).toContain('预计年末 <span class="money" title="113,000,000.00">1.13亿</span>')
+    expect(r).not.toContain("月均所需")
+    const en = row((await fragment(kejin, "?lang=en")).html, "december")
+    expect(en).toContain('<span class="money" title="437,000,000.00">437 M</span> to go')
+    expect(en).toContain(
+      'Needed per week <span class="money" title="122,360,000.00">122.36 M</span> (25 day(s) left)'
+    )
+    expect(en).toContain('Projected year-end <span class="money" title="113,000,000.00">113 M</span>')
+    expect(en).not.toMatch(/[亿万]/)
+    const lastWeek = row((await fragment(await december("2026-12-28"))).html, "december")
+    // 437,000,000 / 3 days = 145,666,666.67 a day.
+    expect(lastWeek).toContain(
+      '每日所需 <span class="money" title="145,666,666.67">1.46亿</span>（剩余 3 天）'
+    )
   })
 
   it("shows a count target as whole numbers", async () => {

@@ -2,7 +2,17 @@
 import { isBusinessDate, type TargetProgress } from "@kejin/core"
 import { Label, type Lang } from "../i18n.js"
 import { definePanel, definePlugin } from "../plugin.js"
-import { barPercent, completionText, Figure, PerMonth, Projected, StatusBadge, statusOf } from "./format.js"
+import {
+  barPercent,
+  completionText,
+  GapAndProjection,
+  moneyUnitFor,
+  PerMonth,
+  Projected,
+  StatusBadge,
+  statusOf,
+  TargetFigure
+} from "./format.js"
 import { targetForms, targetsNavigation, targetsRoutes } from "./targets-page.js"
 
 /*
@@ -11,20 +21,21 @@ import { targetForms, targetsNavigation, targetsRoutes } from "./targets-page.js
  * (e.g. 130.0%, or −2.0% after reversals).
  */
 
-/** The pace line under the bar: what each month must add, the recent run rate, the projection. */
+/**
+ * The pace line under the bar: the gap and the value projected at the period's end, what each remaining
+ * month (or week, or day, when less than a whole month is left) must add, the recent run rate and the
+ * projected date.
+ */
 const PaceLine = (props: { progress: TargetProgress; lang: Lang }) => {
   const p = props.progress
   const en = props.lang === "en"
   return (
     <div class="target-pace">
-      <span>
-        {en ? "Needed" : "月均所需"}{" "}
-        {p.pacePerMonth === null ? "—" : <PerMonth amount={p.pacePerMonth} unit={p.unit} roundUp />}
-        {en ? "/month" : ""}
-      </span>
+      <GapAndProjection progress={p} lang={props.lang} />
       {" · "}
       <span>
-        {en ? "12-month rate" : "近12月月均"} <PerMonth amount={p.runRate12m} unit={p.unit} />
+        {en ? "12-month rate" : "近12月月均"}{" "}
+        <PerMonth amount={p.runRate12m} unit={p.unit} lang={props.lang} />
         {en ? "/month" : ""}
       </span>
       {" · "}
@@ -53,7 +64,8 @@ const TargetRow = (props: { progress: TargetProgress; lang: Lang }) => {
       </progress>
       <div class="target-figures">
         <span>
-          <Figure amount={p.value} unit={p.unit} /> / <Figure amount={p.target} unit={p.unit} />
+          <TargetFigure amount={p.value} unit={p.unit} money={moneyUnitFor([p.value], props.lang)} /> /{" "}
+          <TargetFigure amount={p.target} unit={p.unit} money={moneyUnitFor([p.target], props.lang)} />
         </span>
         <span class="target-period">
           {p.periodStart} – {p.periodEnd}
