@@ -180,8 +180,8 @@ const valueAt = (record: unknown, path: ReadonlyArray<string>): unknown =>
 const comparable = (value: unknown): string => {
   if (value === undefined || value === null) return ""
   if (Array.isArray(value)) return value.map(comparable).sort().join(";")
-  if (Decimal.isDecimal(value)) return value.toFixed()
-  if (typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value)) return new Decimal(value).toFixed()
+  if (Decimal.isDecimal(value)) return value.toFixed() // float-ok: Decimal's exact text
+  if (typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value)) return new Decimal(value).toFixed() // float-ok: Decimal's exact text
   return String(value)
 }
 

@@ -209,7 +209,7 @@ for (const dialect of testDialects()) {
           expect(fromCsv).toMatchObject({ ok: 2, errors: 0, committed: true, unknown: [] })
           const { items } = await kejin.pledges.list({ limit: 10 })
           expect(
-            items.map((p) => [p.registrationNo, p.pledgor.district, p.amount.toFixed(2), p.patents.length])
+            items.map((p) => [p.registrationNo, p.pledgor.district, p.amount.toFixed(2), p.patents.length]) // float-ok: Decimal.toFixed, exact
           ).toEqual([
             // float-ok: Decimal.toFixed, exact
             ["Y2025330000702", "330381", "25000000.00", 2],

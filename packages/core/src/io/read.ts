@@ -720,4 +720,4 @@ const isDateFormat = (format: string | undefined) =>
 
 /** Excel's serial day as a Date whose UTC fields are the wall-clock date and time (exceljs's rule). */
 const excelDate = (serial: number, date1904: boolean) =>
-  new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000))
+  new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000)) // float-ok: a date serial, not money
