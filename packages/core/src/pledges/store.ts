@@ -6,6 +6,7 @@ import { capabilitiesOf } from "../store/capabilities.js"
 import { type DB, toBigInt, toInt } from "../store/schema.js"
 import { livePledge } from "./live.js"
 import type { EnterpriseSize, Pledge, PledgeeKind, PledgeInput, PledgeStatus } from "./schema.js"
+import { appendToEnterprises } from "./sequence.js"
 
 /** Kysely queries for pledges. Plain promises: the service wraps them in Effect. */
 
@@ -63,7 +64,20 @@ export const insertPledges = async (
       .values(numbers.slice(start, start + rowsPerInsert * 6))
       .execute()
   }
-  await refreshEnterprises(db, [...new Set(inputs.map((p) => p.pledgor.uscc))])
+  await appendToEnterprises(
+    db,
+    inputs.map((p, i) => ({
+      id: ids[i]!,
+      uscc: p.pledgor.uscc,
+      registeredOn: p.registeredOn,
+      district: p.pledgor.district,
+      pledgee: p.pledgee.name,
+      size: p.pledgor.size ?? null,
+      amountFen: toFen(p.amount),
+      patentCount: p.patents.length
+    })),
+    refreshEnterprises
+  )
   return ids
 }
 
