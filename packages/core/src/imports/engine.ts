@@ -433,7 +433,10 @@ export const runImport = (modules: ReadonlyArray<Module>) =>
           else {
             const canonical = canonicalJson(input)
             const hash = sha256(`${request.kind}\n${canonical}`)
-            const decoded = Schema.decodeUnknownExit(op.input)(input, decodeOptions)
+            // A kind with a bulk write decodes its rows there (a chunk refused is written row by row, which
+            // reports each row's own issues); decoding each row here first would do it twice.
+            const decoded =
+              bulk === undefined ? Schema.decodeUnknownExit(op.input)(input, decodeOptions) : Exit.void
             // Rows imported before are found a chunk at a time (flush); a repeat within the chunk here.
             if (hashes.has(hash)) chunk.push({ outcome: { ...base, status: "identical", issues: [] } })
             else if (Exit.isFailure(decoded)) {

@@ -89,7 +89,7 @@ for (const dialect of testDialects()) {
         registration(c, "2024-03-01")
       ])
       await kejin.pledges.record(registration(c, "2024-06-01", { district: "330303" }))
-      // Before the stored history: recomputed in full.
+      // Before the stored history: the later rows renumbered, the first pledge moved.
       const early = await kejin.pledges.record(registration(b, "2024-01-01"))
       await kejin.pledges.recordMany([registration(a, "2023-12-01"), registration(c, "2024-07-01")])
       const appended = await caches()

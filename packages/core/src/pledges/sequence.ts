@@ -1,15 +1,16 @@
-import type { Kysely } from "kysely"
+import { type Kysely, sql } from "kysely"
 import { capabilitiesOf } from "../store/capabilities.js"
 import type { DB } from "../store/schema.js"
 
 /*
- * The per-enterprise caches (pledge_firsts, pledge_sequence) after new registrations, without recomputing
- * the enterprises' whole history where the new ones come after it. `refreshEnterprises` (store.ts) reruns
- * the window functions over every live registration of each enterprise; an import of 1,000,000 rows would
- * run them a million times. Here, an enterprise whose new registrations all sort after its live ones (by
- * date, then id — ids only grow, so: dated on or after its latest) gets its new sequence rows computed from
- * its stored ones, exactly as the window functions would number them; only an enterprise with a new
- * registration dated before one it already has is recomputed in full.
+ * The per-enterprise caches (pledge_firsts, pledge_sequence) after new registrations, without rerunning the
+ * window functions over the enterprises' whole history. `refreshEnterprises` (store.ts) recomputes every
+ * live registration of each enterprise in SQL; an import of 1,000,000 rows would run it for every chunk.
+ * Here the enterprise's stored sequence rows (one per live registration, by construction) and its new
+ * registrations are numbered in order (date, then id) as the window functions number them, and only what
+ * differs is written: the new rows, the stored rows a new one moved (their previous dates and number), and
+ * the first pledge when a new registration comes before it. An enterprise whose two caches disagree (a store
+ * written before both were kept together) is recomputed in full by `refresh`.
  */
 
 /** A registration just written, as the caches need it. */
@@ -24,21 +25,47 @@ export interface NewRegistration {
   readonly patentCount: number
 }
 
-interface Last {
-  on: string | null
-  seq: number
-  readonly district: Map<string, string>
-  readonly pledgee: Map<string, string>
-  readonly size: Map<string | null, string>
+interface SequenceRow {
+  pledge_id: number
+  pledgor_uscc: string
+  registered_on: string
+  pledgor_district: string
+  pledgee_name: string
+  pledgor_size: string | null
+  prev_on: string | null
+  prev_district_on: string | null
+  prev_pledgee_on: string | null
+  prev_size_on: string | null
+  seq_no: number
 }
 
-const order = (a: NewRegistration, b: NewRegistration) =>
-  a.registeredOn < b.registeredOn ? -1 : a.registeredOn > b.registeredOn ? 1 : a.id - b.id
+/** The columns the numbering gives a row. */
+const numbered = ["prev_on", "prev_district_on", "prev_pledgee_on", "prev_size_on", "seq_no"] as const
 
-/**
- * Brings both caches up to date after `added` (live, just inserted). `refresh` recomputes enterprises in
- * full (store.ts `refreshEnterprises`), for those whose history the new registrations reorder.
- */
+const byDateThenId = (a: SequenceRow, b: SequenceRow) =>
+  a.registered_on < b.registered_on ? -1 : a.registered_on > b.registered_on ? 1 : a.pledge_id - b.pledge_id
+
+/** Numbers one enterprise's rows in place: each row's previous date overall and in its district, pledgee, size. */
+const number = (rows: Array<SequenceRow>) => {
+  rows.sort(byDateThenId)
+  let previous: string | null = null
+  const district = new Map<string, string>()
+  const pledgee = new Map<string, string>()
+  const size = new Map<string | null, string>()
+  rows.forEach((row, i) => {
+    row.prev_on = previous
+    row.prev_district_on = district.get(row.pledgor_district) ?? null
+    row.prev_pledgee_on = pledgee.get(row.pledgee_name) ?? null
+    row.prev_size_on = size.get(row.pledgor_size) ?? null
+    row.seq_no = i + 1
+    previous = row.registered_on
+    district.set(row.pledgor_district, row.registered_on)
+    pledgee.set(row.pledgee_name, row.registered_on)
+    size.set(row.pledgor_size, row.registered_on)
+  })
+}
+
+/** Brings both caches up to date after `added` (live, just inserted); `refresh` recomputes in full. */
 export const appendToEnterprises = async (
   db: Kysely<DB>,
   added: ReadonlyArray<NewRegistration>,
@@ -51,106 +78,106 @@ export const appendToEnterprises = async (
     else list.push(r)
   }
   const usccs = [...byUscc.keys()]
-  const stored = new Map<string, Last>()
+  const stored = new Map<string, Array<SequenceRow>>()
+  const firstOf = new Map<string, number>()
   for (let start = 0; start < usccs.length; start += 500) {
+    const part = usccs.slice(start, start + 500)
     const rows = await db
       .selectFrom("pledge_sequence")
-      .select(["pledgor_uscc", "registered_on", "pledgor_district", "pledgee_name", "pledgor_size", "seq_no"])
-      .where("pledgor_uscc", "in", usccs.slice(start, start + 500))
-      .orderBy("pledgor_uscc")
-      .orderBy("seq_no")
+      .selectAll()
+      .where("pledgor_uscc", "in", part)
       .execute()
     for (const row of rows) {
-      let last = stored.get(row.pledgor_uscc)
-      if (last === undefined) {
-        last = { on: null, seq: 0, district: new Map(), pledgee: new Map(), size: new Map() }
-        stored.set(row.pledgor_uscc, last)
-      }
-      last.on = row.registered_on
-      last.seq = Number(row.seq_no)
-      last.district.set(row.pledgor_district, row.registered_on)
-      last.pledgee.set(row.pledgee_name, row.registered_on)
-      last.size.set(row.pledgor_size, row.registered_on)
+      const list = stored.get(row.pledgor_uscc) ?? []
+      list.push({ ...row, pledge_id: Number(row.pledge_id), seq_no: Number(row.seq_no) })
+      stored.set(row.pledgor_uscc, list)
     }
-  }
-  // The first pledge cache must agree with the sequence; where it does not (a store written before both
-  // were kept together), the enterprise is recomputed in full.
-  const withFirst = new Set<string>()
-  for (let start = 0; start < usccs.length; start += 500) {
-    const rows = await db
+    const firsts = await db
       .selectFrom("pledge_firsts")
-      .select("pledgor_uscc")
-      .where("pledgor_uscc", "in", usccs.slice(start, start + 500))
+      .select(["pledgor_uscc", "pledge_id"])
+      .where("pledgor_uscc", "in", part)
       .execute()
-    for (const row of rows) withFirst.add(row.pledgor_uscc)
+    for (const row of firsts) firstOf.set(row.pledgor_uscc, Number(row.pledge_id))
   }
-  const reorder: Array<string> = []
-  const firsts: Array<NewRegistration> = []
-  const sequence: Array<{
-    pledge_id: number
-    pledgor_uscc: string
-    registered_on: string
-    pledgor_district: string
-    pledgee_name: string
-    pledgor_size: string | null
-    prev_on: string | null
-    prev_district_on: string | null
-    prev_pledgee_on: string | null
-    prev_size_on: string | null
-    seq_no: number
-  }> = []
+
+  const inconsistent: Array<string> = []
+  const inserts: Array<SequenceRow> = []
+  const updates: Array<SequenceRow> = []
+  const newFirsts: Array<NewRegistration> = []
+  const movedFirsts: Array<NewRegistration> = []
   for (const [uscc, news] of byUscc) {
-    const last = stored.get(uscc)
-    // A new registration dated before the enterprise's latest one reorders its history: recompute it.
-    const latest = last?.on ?? null
+    const old = stored.get(uscc) ?? []
+    const first = firstOf.get(uscc)
     if (
-      withFirst.has(uscc) !== (last !== undefined) ||
-      (latest !== null && news.some((r) => r.registeredOn < latest))
+      (first === undefined) !== (old.length === 0) ||
+      (first !== undefined && !old.some((r) => r.pledge_id === first))
     ) {
-      reorder.push(uscc)
+      inconsistent.push(uscc)
       continue
     }
-    const state = last ?? { on: null, seq: 0, district: new Map(), pledgee: new Map(), size: new Map() }
-    const sorted = [...news].sort(order)
-    if (last === undefined) firsts.push(sorted[0]!)
-    for (const r of sorted) {
-      state.seq += 1
-      sequence.push({
+    const before = new Map(old.map((r) => [r.pledge_id, { ...r }]))
+    const fresh = news.map(
+      (r): SequenceRow => ({
         pledge_id: r.id,
         pledgor_uscc: uscc,
         registered_on: r.registeredOn,
         pledgor_district: r.district,
         pledgee_name: r.pledgee,
         pledgor_size: r.size,
-        prev_on: state.on,
-        prev_district_on: state.district.get(r.district) ?? null,
-        prev_pledgee_on: state.pledgee.get(r.pledgee) ?? null,
-        prev_size_on: state.size.get(r.size) ?? null,
-        seq_no: state.seq
+        prev_on: null,
+        prev_district_on: null,
+        prev_pledgee_on: null,
+        prev_size_on: null,
+        seq_no: 0
       })
-      state.on = r.registeredOn
-      state.district.set(r.district, r.registeredOn)
-      state.pledgee.set(r.pledgee, r.registeredOn)
-      state.size.set(r.size, r.registeredOn)
+    )
+    const rows = [...old, ...fresh]
+    number(rows)
+    for (const row of rows) {
+      const was = before.get(row.pledge_id)
+      if (was === undefined) inserts.push(row)
+      else if (numbered.some((c) => was[c] !== row[c])) updates.push(row)
     }
+    const earliest = news.find((r) => r.id === rows[0]!.pledge_id)
+    if (earliest !== undefined) (first === undefined ? newFirsts : movedFirsts).push(earliest)
   }
+
   const rowsPerInsert = capabilitiesOf(db).rowsPerInsert
-  const firstRows = firsts.map((r) => ({
+  const firstRow = (r: NewRegistration) => ({
     pledgor_uscc: r.uscc,
     pledge_id: r.id,
     registered_on: r.registeredOn,
     amount_fen: r.amountFen,
     patent_count: r.patentCount
-  }))
-  for (let start = 0, n = rowsPerInsert(5); start < firstRows.length; start += n)
+  })
+  for (let start = 0, n = rowsPerInsert(5); start < newFirsts.length; start += n)
     await db
       .insertInto("pledge_firsts")
-      .values(firstRows.slice(start, start + n))
+      .values(newFirsts.slice(start, start + n).map(firstRow))
       .execute()
-  for (let start = 0, n = rowsPerInsert(11); start < sequence.length; start += n)
+  for (const r of movedFirsts) {
+    const { pledgor_uscc, ...rest } = firstRow(r)
+    await db.updateTable("pledge_firsts").set(rest).where("pledgor_uscc", "=", pledgor_uscc).execute()
+  }
+  // The moved rows, many per statement (UPDATE … FROM a VALUES list: the same SQL on both dialects).
+  for (let start = 0, n = rowsPerInsert(6); start < updates.length; start += n) {
+    const values = updates
+      .slice(start, start + n)
+      .map(
+        (r) =>
+          sql`(cast(${r.pledge_id} as bigint), ${r.prev_on}, ${r.prev_district_on}, ${r.prev_pledgee_on}, ${r.prev_size_on}, cast(${r.seq_no} as integer))`
+      )
+    await sql`with moved (pledge_id, prev_on, prev_district_on, prev_pledgee_on, prev_size_on, seq_no) as (
+        values ${sql.join(values)}
+      )
+      update pledge_sequence set prev_on = moved.prev_on, prev_district_on = moved.prev_district_on,
+        prev_pledgee_on = moved.prev_pledgee_on, prev_size_on = moved.prev_size_on, seq_no = moved.seq_no
+      from moved where pledge_sequence.pledge_id = moved.pledge_id`.execute(db)
+  }
+  for (let start = 0, n = rowsPerInsert(11); start < inserts.length; start += n)
     await db
       .insertInto("pledge_sequence")
-      .values(sequence.slice(start, start + n))
+      .values(inserts.slice(start, start + n))
       .execute()
-  if (reorder.length > 0) await refresh(db, reorder)
+  if (inconsistent.length > 0) await refresh(db, inconsistent)
 }
