@@ -23,6 +23,7 @@ const byPath: Readonly<Record<string, ReadonlyArray<string>>> = {
   district: ["区县", "区县代码", "所属区县"],
   fund: ["基金", "基金代码"],
   on: ["日期", "发生日期"],
+  bank: ["贷款银行", "放款银行", "贷款行", "bank_name"],
   disbursedOn: ["放款日", "放款日期", "发放日期"],
   maturesOn: ["到期日", "到期日期"],
   pledgeId: ["质押编号", "登记编号(内部)"],

@@ -3,6 +3,7 @@ import {
   defaultLoan,
   disposeLoan,
   drawLoan,
+  drawLoans,
   getLoan,
   listLoans,
   repayLoan,
@@ -21,6 +22,7 @@ export const loansModule = defineModule({
   id: "loans",
   operations: [
     bind(drawLoan, (input, c) => PledgeLoans.use((l) => l.draw(c.actor, input, c))),
+    bind(drawLoans, (input, c) => PledgeLoans.use((l) => l.drawMany(c.actor, input, c))),
     bind(repayLoan, (input, c) => PledgeLoans.use((l) => l.repay(c.actor, input, c))),
     bind(defaultLoan, (input, c) => PledgeLoans.use((l) => l.default(c.actor, input, c))),
     bind(disposeLoan, (input, c) => PledgeLoans.use((l) => l.dispose(c.actor, input, c))),

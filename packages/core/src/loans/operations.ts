@@ -2,6 +2,7 @@ import { Schema } from "effect"
 import { loanRef, registrationRef } from "../imports/refs.js"
 import { operation } from "../operations/operation.js"
 import { ReversalRequest } from "../operations/wire.js"
+import type { BulkResult } from "../pledges/pledges.js"
 import {
   PledgeDefaultInput,
   PledgeEventReversalInput,
@@ -11,6 +12,7 @@ import {
   PledgeRepaymentInput,
   pledgeLoanToJson
 } from "../pledges/schema.js"
+import { PledgeBatchJson } from "../pledges/wire.js"
 import { exampleDisposedLoan, exampleLoan, exampleLoanBodies } from "./examples.js"
 import { PledgeLoanDisposalInput, PledgeLoanDisposalReversalInput } from "./schema.js"
 import { PledgeLoanJson, PledgeLoanListJson } from "./wire.js"
@@ -80,6 +82,7 @@ export const getLoan = operation({
 export const drawLoan = operation({
   name: "pledges.loans.draw",
   importKind: "pledge-loans",
+  importBulk: "pledges.loans.drawMany",
   importRefs: [registrationRef],
   write: true,
   permission: "pledges.write",
@@ -105,6 +108,19 @@ export const drawLoan = operation({
     notFound: "No registration has this id.",
     invalid: { ...exampleLoanBodies.draw, amount: "0", disbursedOn: "2025-02-30" }
   }
+})
+
+export const drawLoans = operation({
+  name: "pledges.loans.drawMany",
+  write: true,
+  permission: "pledges.write",
+  input: Schema.Array(PledgeLoanInput),
+  output: PledgeBatchJson,
+  toJson: (r: BulkResult) => ({ count: r.count, ids: r.ids, journalSeq: r.journalSeq }),
+  summary: { en: "Draw loans in bulk", zh: "批量发放质押贷款" },
+  description:
+    "Every loan in one transaction and one journal entry, all or nothing: each row is checked as a single " +
+    "draw is, against the registration's loans and the rows before it (`[i].field`, at most 100 issues)."
 })
 
 export const repayLoan = operation({

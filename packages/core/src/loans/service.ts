@@ -1,7 +1,9 @@
-import { Context, Effect, Layer } from "effect"
+import { createHash } from "node:crypto"
+import { Context, Effect, Layer, Schema } from "effect"
 import type { Kysely } from "kysely"
 import type { Actor } from "../auth/actor.js"
-import { ConflictError, NotFoundError, ValidationError } from "../errors.js"
+import { ConflictError, type FieldIssue, NotFoundError, ValidationError } from "../errors.js"
+import { canonicalJson } from "../journal/canonical.js"
 import { type CommandError, type CommandOptions, makeCommandRunner } from "../journal/command.js"
 import { Journal } from "../journal/journal.js"
 import { pledgeRefBreaks } from "../linkage/pledge-refs.js"
@@ -15,20 +17,23 @@ import {
   findLoans,
   insertLoan,
   insertLoanEvent,
-  loanGrouping,
+  insertLoans,
+  type LoanRow,
   yuanText
 } from "../pledges/ledger.js"
+import type { BulkResult } from "../pledges/pledges.js"
 import { drawnUnder, overSecured, registrationBreaks } from "../pledges/rules.js"
-import type { PledgeLoan } from "../pledges/schema.js"
-import { findPledge } from "../pledges/store.js"
+import { type Pledge, type PledgeEvent, type PledgeLoan, PledgeLoanInput } from "../pledges/schema.js"
+import { findPledge, listPledgesAfter } from "../pledges/store.js"
 import { Database } from "../store/database.js"
 import type { StoreError } from "../store/errors.js"
-import { type DB, toBigInt } from "../store/schema.js"
-import { notAfterToday, todayInShanghai } from "../time/index.js"
+import { type DB, toBigInt, toInt } from "../store/schema.js"
+import { futureDateIssue, notAfterToday, todayInShanghai } from "../time/index.js"
 import {
   defaultLoan,
   disposeLoan,
   drawLoan,
+  drawLoans,
   repayLoan,
   reverseLoan,
   reverseLoanDisposal,
@@ -36,7 +41,80 @@ import {
 } from "./operations.js"
 import { findDisposalRow, insertDisposal } from "./store.js"
 
+type LoanInput = typeof PledgeLoanInput.Type
+
 const invalid = (path: string, message: string) => new ValidationError({ issues: [{ path, message }] })
+
+/**
+ * The rules of drawing loan `l` under `pledge` (with its events and the loans already under it), as
+ * `draw` and `drawMany` both check them: dated no later than today, the registration live and open, not
+ * before its registration date, a guarantor's registration naming its bank, and the loans within the
+ * secured amount. The row to write, or the first rule broken (its field named through `at`).
+ */
+const drawChecked = (
+  l: LoanInput,
+  pledge: Pledge,
+  events: ReadonlyArray<PledgeEvent>,
+  loans: ReadonlyArray<Pick<PledgeLoan, "amount" | "reversed">>,
+  journalSeq: number,
+  today: string,
+  at: (field: string) => string
+): { readonly row: LoanRow } | { readonly issue: FieldIssue } => {
+  const issue = (field: string, message: string) => ({ issue: { path: at(field), message } })
+  const future = futureDateIssue(at("disbursedOn"), l.disbursedOn, today)
+  if (future !== undefined) return { issue: future }
+  const state = deriveState(pledge, events)
+  const closed = closedReason(pledge, state)
+  if (closed !== undefined) return issue("pledgeId", `${closed} and takes no new loans`)
+  if (l.disbursedOn < pledge.registeredOn)
+    return issue(
+      "disbursedOn",
+      `must not be before the registration date ${pledge.registeredOn} of ${pledge.registrationNo}: a pledge loan is drawn once the pledge is registered`
+    )
+  if (l.bank === undefined && pledge.pledgee.kind === "guarantor")
+    return issue(
+      "bank",
+      `the pledgee ${pledge.pledgee.name} is a guarantor: name the bank that lends under the registration`
+    )
+  const after = overSecured(state.securedAmount, [...loans, { amount: l.amount, reversed: false }])
+  if (after !== undefined) {
+    const drawn = drawnUnder(loans)
+    const available = state.securedAmount.minus(drawn)
+    return issue(
+      "amount",
+      `loans under registration ${pledge.registrationNo} would total ${yuanText(after)}, above its secured amount of ${yuanText(state.securedAmount)} (${yuanText(drawn)} drawn, ${yuanText(available.greaterThan(0) ? available : new Yuan(0))} available)`
+    )
+  }
+  return {
+    row: {
+      pledgeId: pledge.id,
+      bank: l.bank ?? pledge.pledgee.name,
+      amountFen: toFen(l.amount),
+      rate: l.rate,
+      disbursedOn: l.disbursedOn,
+      maturesOn: l.maturesOn,
+      // The registration's grouping columns, copied so the figures group loans without a join.
+      district: pledge.pledgor.district,
+      size: pledge.pledgor.size ?? null,
+      pledgeAmountFen: toFen(pledge.amount),
+      journalSeq
+    }
+  }
+}
+
+/** A batch's journal payload: how many rows and the sha256 over their wire form (not the rows again). */
+const batchPayload = (inputs: ReadonlyArray<LoanInput>) => {
+  const encode = Schema.encodeSync(PledgeLoanInput)
+  const hash = createHash("sha256")
+  for (const input of inputs) hash.update(canonicalJson(encode(input))).update("\n")
+  return { count: inputs.length, sha256: hash.digest("hex") }
+}
+
+/** The loans journal entry `seq` drew, in order (a repeated idempotency key answers with them). */
+const loanIdsOf = async (db: Kysely<DB>, seq: number) =>
+  (
+    await db.selectFrom("pledge_loans").select("id").where("journal_id", "=", seq).orderBy("id").execute()
+  ).map((r) => toInt(r.id))
 
 /**
  * Loans drawn under a pledge registration (质押贷款): `draw`, then `repay` (principal, dated) and `default`
@@ -80,6 +158,12 @@ export class PledgeLoans extends Context.Service<
       input: unknown,
       options?: CommandOptions
     ): Effect.Effect<PledgeLoan, CommandError<NotFoundError>>
+    /** Loans in bulk (`PledgeLoanInput[]`): all or none, one journal entry. */
+    drawMany(
+      actor: Actor,
+      input: unknown,
+      options?: CommandOptions
+    ): Effect.Effect<BulkResult, CommandError<never>>
     /** A repayment of principal (`PledgeRepaymentInput`). */
     repay(
       actor: Actor,
@@ -223,54 +307,87 @@ export class PledgeLoans extends Context.Service<
 
       const draw = command(drawLoan, (trx, l, seq) =>
         Effect.gen(function* () {
-          yield* notAfterToday("disbursedOn", l.disbursedOn)
           const pledge = yield* inDb(() => findPledge(trx, l.pledgeId))
           if (pledge === undefined)
             return yield* new NotFoundError({ entity: "pledge", id: String(l.pledgeId) })
           const events = yield* inDb(() => findEvents(trx, { pledgeId: l.pledgeId }))
-          const state = deriveState(pledge, events)
-          const closed = closedReason(pledge, state)
-          if (closed !== undefined) return yield* invalid("pledgeId", `${closed} and takes no new loans`)
-          if (l.disbursedOn < pledge.registeredOn) {
-            return yield* invalid(
-              "disbursedOn",
-              `must not be before the registration date ${pledge.registeredOn} of ${pledge.registrationNo}: a pledge loan is drawn once the pledge is registered`
-            )
-          }
-          const grouping = yield* inDb(() => loanGrouping(trx, l.pledgeId))
-          if (grouping === undefined) return yield* Effect.die(new Error(`pledge ${l.pledgeId} vanished`))
-          if (l.bank === undefined && pledge.pledgee.kind === "guarantor") {
-            return yield* invalid(
-              "bank",
-              `the pledgee ${pledge.pledgee.name} is a guarantor: name the bank that lends under the registration`
-            )
-          }
           const loans = yield* inDb(() => findLoans(trx, { pledgeId: l.pledgeId }))
-          const drawn = drawnUnder(loans)
-          const after = overSecured(state.securedAmount, [...loans, { amount: l.amount, reversed: false }])
-          if (after !== undefined) {
-            const available = state.securedAmount.minus(drawn)
-            return yield* invalid(
-              "amount",
-              `loans under registration ${pledge.registrationNo} would total ${yuanText(after)}, above its secured amount of ${yuanText(state.securedAmount)} (${yuanText(drawn)} drawn, ${yuanText(available.greaterThan(0) ? available : new Yuan(0))} available)`
-            )
-          }
-          return yield* inDb(() =>
-            insertLoan(trx, {
-              pledgeId: l.pledgeId,
-              bank: l.bank ?? pledge.pledgee.name,
-              amountFen: toFen(l.amount),
-              rate: l.rate,
-              disbursedOn: l.disbursedOn,
-              maturesOn: l.maturesOn,
-              district: grouping.pledgor_district,
-              size: grouping.pledgor_size,
-              pledgeAmountFen: BigInt(grouping.amount_fen),
-              journalSeq: seq
-            })
-          )
+          const checked = drawChecked(l, pledge, events, loans, seq, yield* todayInShanghai, (f) => f)
+          if ("issue" in checked) return yield* new ValidationError({ issues: [checked.issue] })
+          return yield* inDb(() => insertLoan(trx, checked.row))
         })
       )
+
+      /**
+       * Loans in bulk (an import's chunk, or a bank's report through the API): every row checked as `draw`
+       * checks it, against the registration's loans and the rows before it in the batch, each issue named
+       * `[i].field` (at most 100), then all written at once under one journal entry — or none.
+       */
+      const drawMany = (actor: Actor, raw: unknown, options?: CommandOptions) =>
+        runCommand(
+          {
+            name: drawLoans.name,
+            permission: drawLoans.permission,
+            input: drawLoans.input,
+            payload: (inputs: ReadonlyArray<LoanInput>) => batchPayload(inputs),
+            write: (trx, inputs, slot) =>
+              Effect.gen(function* () {
+                const today = yield* todayInShanghai
+                const pledges = new Map<number, Pledge>()
+                const events = new Map<number, Array<PledgeEvent>>()
+                const loans = new Map<number, Array<Pick<PledgeLoan, "amount" | "reversed">>>()
+                const ids = [...new Set(inputs.map((l) => l.pledgeId))]
+                for (let start = 0; start < ids.length; start += 500) {
+                  const part = ids.slice(start, start + 500)
+                  for (const p of yield* inDb(() =>
+                    listPledgesAfter(trx, { ids: part, includeReversed: true, limit: part.length })
+                  ))
+                    pledges.set(p.id, p)
+                  for (const e of yield* inDb(() => findEvents(trx, { pledgeIds: part })))
+                    events.set(e.pledgeId, [...(events.get(e.pledgeId) ?? []), e])
+                  for (const l of yield* inDb(() => findLoans(trx, { pledgeIds: part })))
+                    loans.set(l.pledgeId, [...(loans.get(l.pledgeId) ?? []), l])
+                }
+                const rows: Array<LoanRow> = []
+                const issues: Array<FieldIssue> = []
+                inputs.forEach((l, i) => {
+                  if (issues.length >= 100) return
+                  const at = (field: string) => `[${i}].${field}`
+                  const pledge = pledges.get(l.pledgeId)
+                  if (pledge === undefined) {
+                    issues.push({ path: at("pledgeId"), message: `no registration has id ${l.pledgeId}` })
+                    return
+                  }
+                  const under = loans.get(l.pledgeId) ?? []
+                  const checked = drawChecked(
+                    l,
+                    pledge,
+                    events.get(l.pledgeId) ?? [],
+                    under,
+                    slot.seq,
+                    today,
+                    at
+                  )
+                  if ("issue" in checked) issues.push(checked.issue)
+                  else {
+                    rows.push(checked.row)
+                    loans.set(l.pledgeId, [...under, { amount: l.amount, reversed: false }])
+                  }
+                })
+                if (issues.length > 0) return yield* new ValidationError({ issues })
+                const written = yield* inDb(() => insertLoans(trx, rows, database.caps.rowsPerInsert(10)))
+                return { count: written.length, ids: written, journalSeq: slot.seq }
+              }),
+            resultRef: (result: BulkResult) => ({ journalSeq: result.journalSeq }),
+            replay: (trx, ref: { journalSeq: number }) =>
+              inDb(() => loanIdsOf(trx, ref.journalSeq)).pipe(
+                Effect.map((ids) => ({ count: ids.length, ids, journalSeq: ref.journalSeq }))
+              )
+          },
+          actor,
+          raw,
+          options
+        )
 
       const repay = command(repayLoan, (trx, r, seq) =>
         Effect.gen(function* () {
@@ -493,6 +610,7 @@ export class PledgeLoans extends Context.Service<
 
       return PledgeLoans.of({
         draw,
+        drawMany,
         repay,
         default: markDefault,
         reverse,

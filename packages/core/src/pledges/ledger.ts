@@ -23,10 +23,12 @@ const termOf = (start: string | null, end: string | null): DebtTerm | null =>
 
 export const findEvents = async (
   db: Kysely<DB>,
-  where: { readonly pledgeId?: number; readonly id?: number }
+  where: { readonly pledgeId?: number; readonly pledgeIds?: ReadonlyArray<number>; readonly id?: number }
 ): Promise<ReadonlyArray<PledgeEvent>> => {
   let query = db.selectFrom("pledge_events").selectAll()
   if (where.pledgeId !== undefined) query = query.where("pledge_id", "=", where.pledgeId)
+  if (where.pledgeIds !== undefined)
+    query = query.where("pledge_id", "in", where.pledgeIds.length === 0 ? [-1] : [...where.pledgeIds])
   if (where.id !== undefined) query = query.where("id", "=", where.id)
   const rows = await query.orderBy("on_date").orderBy("id").execute()
   const pledgeIds = [...new Set(rows.map((r) => toInt(r.pledge_id)))]
@@ -150,10 +152,10 @@ export const insertEvent = async (
 // Loans
 // ---------------------------------------------------------------------------------------------------------
 
-/** Loans with their events, by registration or by id; `reversed` covers a reversed registration too. */
+/** Loans with their events, by registration(s) or by id; `reversed` covers a reversed registration too. */
 export const findLoans = async (
   db: Kysely<DB>,
-  where: { readonly pledgeId?: number; readonly id?: number }
+  where: { readonly pledgeId?: number; readonly pledgeIds?: ReadonlyArray<number>; readonly id?: number }
 ): Promise<ReadonlyArray<PledgeLoan>> => {
   let query = db
     .selectFrom("pledge_loans as l")
@@ -174,6 +176,8 @@ export const findLoans = async (
       "pr.pledge_id as pledge_reversed"
     ])
   if (where.pledgeId !== undefined) query = query.where("l.pledge_id", "=", where.pledgeId)
+  if (where.pledgeIds !== undefined)
+    query = query.where("l.pledge_id", "in", where.pledgeIds.length === 0 ? [-1] : [...where.pledgeIds])
   if (where.id !== undefined) query = query.where("l.id", "=", where.id)
   const rows = await query.orderBy("l.disbursed_on").orderBy("l.id").execute()
   if (rows.length === 0) return []
@@ -254,39 +258,53 @@ export const loanGrouping = async (db: Kysely<DB>, pledgeId: number) =>
     .where("id", "=", pledgeId)
     .executeTakeFirst()
 
-export const insertLoan = async (
-  db: Kysely<DB>,
-  row: {
-    readonly pledgeId: number
-    readonly bank: string
-    readonly amountFen: bigint
-    readonly rate: string
-    readonly disbursedOn: string
-    readonly maturesOn: string
-    readonly district: string
-    readonly size: string | null
-    readonly pledgeAmountFen: bigint
-    readonly journalSeq: number
-  }
-): Promise<number> => {
-  const inserted = await db
-    .insertInto("pledge_loans")
-    .values({
-      pledge_id: row.pledgeId,
-      bank_name: row.bank,
-      amount_fen: row.amountFen,
-      rate: row.rate,
-      disbursed_on: row.disbursedOn,
-      matures_on: row.maturesOn,
-      pledgor_district: row.district,
-      pledgor_size: row.size,
-      pledge_amount_fen: row.pledgeAmountFen,
-      journal_id: row.journalSeq
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow()
-  return toInt(inserted.id)
+/** A loan row as written: the registration's grouping columns copied (district, size, registered amount). */
+export interface LoanRow {
+  readonly pledgeId: number
+  readonly bank: string
+  readonly amountFen: bigint
+  readonly rate: string
+  readonly disbursedOn: string
+  readonly maturesOn: string
+  readonly district: string
+  readonly size: string | null
+  readonly pledgeAmountFen: bigint
+  readonly journalSeq: number
 }
+
+/** Inserts loans, `rowsPerInsert` to a statement; their ids in order. */
+export const insertLoans = async (
+  db: Kysely<DB>,
+  rows: ReadonlyArray<LoanRow>,
+  rowsPerInsert: number
+): Promise<ReadonlyArray<number>> => {
+  const ids: Array<number> = []
+  for (let start = 0; start < rows.length; start += rowsPerInsert) {
+    const inserted = await db
+      .insertInto("pledge_loans")
+      .values(
+        rows.slice(start, start + rowsPerInsert).map((row) => ({
+          pledge_id: row.pledgeId,
+          bank_name: row.bank,
+          amount_fen: row.amountFen,
+          rate: row.rate,
+          disbursed_on: row.disbursedOn,
+          matures_on: row.maturesOn,
+          pledgor_district: row.district,
+          pledgor_size: row.size,
+          pledge_amount_fen: row.pledgeAmountFen,
+          journal_id: row.journalSeq
+        }))
+      )
+      .returning("id")
+      .execute()
+    for (const r of inserted) ids.push(toInt(r.id))
+  }
+  return ids
+}
+
+export const insertLoan = async (db: Kysely<DB>, row: LoanRow): Promise<number> =>
+  (await insertLoans(db, [row], 1))[0]!
 
 /** A loan event copies the loan's grouping columns (district, bank, size, registered amount). */
 export const insertLoanEvent = async (
