@@ -18,7 +18,6 @@ import { Page, renderPage } from "../dashboard/shell.js"
 import { isHtmx, renderFragment } from "../forms/post.js"
 import { type Lang, type LocalizedText, textOf, withLang } from "../i18n.js"
 import { definePlugin, type PanelContext, type PluginRoute } from "../plugin.js"
-import { choiceText } from "../records/vocabulary.js"
 import { importHref, importsNavigation, listOf, mayImport } from "./links.js"
 import {
   type FormError,
@@ -43,7 +42,8 @@ import {
   t,
   typeLabels,
   unitLabels,
-  words
+  words,
+  wordText
 } from "./vocabulary.js"
 
 /*
@@ -342,7 +342,7 @@ const ConstantControl = (props: {
   if (column.literals !== undefined || column.type === "boolean") {
     const choices = column.literals ?? ["true", "false"]
     const label = (w: string) =>
-      column.type === "boolean" ? t(w === "true" ? "yes" : "no", lang) : choiceText(w, lang)
+      column.type === "boolean" ? t(w === "true" ? "yes" : "no", lang) : wordText(choices, w, lang)
     return (
       <select {...attrs}>
         <option value="" selected={value === ""}>

@@ -9,7 +9,6 @@ import type {
 } from "@kejin/core"
 import { rowsFromBytes, UnreadableFile, ValidationError } from "@kejin/core"
 import {
-  canonicalJson,
   decodeInput,
   headerKey,
   type ImportColumn,
@@ -378,16 +377,16 @@ export const mappingToSave = (header: HeaderView): ImportMapping => {
 
 /**
  * Saves the mapping for the header's source (the core's journaled write, the kind's permission): the
- * journal entry, or undefined when the same mapping is saved already.
+ * journal entry, or undefined when the mapping saved already reads this file the same way (it is kept, with
+ * whatever else it says for the source's other files).
  */
 export const saveUploadMapping = async (
   ctx: PanelContext,
   kind: ImportKind,
   header: HeaderView
 ): Promise<{ readonly source: string; readonly journalSeq: number | undefined }> => {
+  if (header.savedUsed) return { source: header.source, journalSeq: undefined }
   const mapping = mappingToSave(header)
-  if (header.saved !== undefined && canonicalJson(header.saved.mapping) === canonicalJson(mapping))
-    return { source: header.source, journalSeq: undefined }
   const saved = await ctx.kejin.imports.saveMapping(
     { kind: kind.kind, source: header.source, mapping },
     { actor: ctx.actor }
