@@ -607,6 +607,17 @@ for (const dialect of testDialects()) {
       })
       expect(count(again.html, "ok")).toBe(1)
       expect(again.html).toContain('data-saved-mapping="used"')
+      // Confirmed straight after changing the source, nothing is recorded: the file is checked again.
+      const changedThenConfirmed = await uploadHtml("/imports/pledges/commit", BANK_NEXT, {
+        ...formFieldsOf(plain.html),
+        source: BANK
+      })
+      expect(changedThenConfirmed.html).toContain("data-source-changed")
+      expect(plainText(changedThenConfirmed.html)).toContain("来源已更改，未导入任何数据")
+      expect(count(changedThenConfirmed.html, "ok")).toBe(1)
+      expect(changedThenConfirmed.html).toContain('data-saved-mapping="used"')
+      expect(changedThenConfirmed.headers.get("HX-Trigger")).toBeNull()
+      expect(await pledgeCount()).toBe(0)
 
       // Imported with the same mapping ticked to be saved: nothing new to save.
       const done = await uploadHtml("/imports/pledges/commit", BANK_NEXT, {

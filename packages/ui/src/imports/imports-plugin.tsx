@@ -814,11 +814,21 @@ const step =
     const form = await readUploadForm(c)
     if (isStop(form))
       return answer(c, ctx, kind, undefined, <StopResult ctx={ctx} kind={kind} stop={form} />, form.status)
-    const run = await runUpload(ctx, kind, form, mode === "dry-run" ? "dry-run" : form.mode)
+    // An import records what its check showed: when the source changed since, the file is checked again
+    // (the new source's saved mapping read) and nothing is recorded until that is confirmed.
+    const sourceChanged =
+      mode === "commit" && form.choices.size > 0 && (form.mappingSource ?? "") !== form.source
+    const run = await runUpload(ctx, kind, form, mode === "dry-run" || sourceChanged ? "dry-run" : form.mode)
     if (isStop(run))
       return answer(c, ctx, kind, form, <StopResult ctx={ctx} kind={kind} stop={run} />, run.status)
-    if (mode === "dry-run")
-      return answer(c, ctx, kind, form, <CheckResult ctx={ctx} kind={kind} run={run} />, 200)
+    if (mode === "dry-run" || sourceChanged) {
+      const banner = sourceChanged ? (
+        <p class="form-errors" role="alert" data-source-changed>
+          {t("sourceChanged", ctx.lang)}
+        </p>
+      ) : undefined
+      return answer(c, ctx, kind, form, <CheckResult ctx={ctx} kind={kind} run={run} banner={banner} />, 200)
+    }
     const { summary } = run
     if (summary.committed) c.header("HX-Trigger", CHANGED_EVENT)
     // The mapping is saved with an import that went through (all of it, the valid rows, or nothing new).

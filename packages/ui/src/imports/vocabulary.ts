@@ -143,6 +143,10 @@ export const words = {
     zh: "列的对应有误：请更正下列标出的内容后重新检查。",
     en: "The mapping has mistakes: correct what is marked below and check again."
   },
+  sourceChanged: {
+    zh: "来源已更改，未导入任何数据：已按新的来源重新检查，请核对列的对应后再确认导入。",
+    en: "The source changed, so nothing was recorded: the file was checked again for the new source; review the mapping, then import."
+  },
   yes: { zh: "是", en: "Yes" },
   no: { zh: "否", en: "No" }
 } as const satisfies Record<string, LocalizedText>
