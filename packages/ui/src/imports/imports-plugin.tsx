@@ -408,117 +408,121 @@ const MappingTable = (props: { kind: ImportKind; header: HeaderView; lang: Lang 
       <SavedNotice header={header} lang={lang} />
       <ErrorList errors={header.errors} lang={lang} />
       <input type="hidden" name="mapping.source" value={header.source} />
-      <table class="fund-table import-mapping-table">
-        <thead>
-          <tr>
-            <th scope="col">{t("header", lang)}</th>
-            <th scope="col">{t("field", lang)}</th>
-            {anyMoney ? <th scope="col">{t("unit", lang)}</th> : null}
-          </tr>
-        </thead>
-        <tbody>
-          {header.headers.map((text, index) => {
-            if (text === "") return null
-            const field = header.fields.get(index) ?? ""
-            const money = byKey.get(field)?.type === "money"
-            const mapError = errorAt.get(`map.${index}`)
-            const unitError = errorAt.get(`unit.${index}`)
-            const read = matched.get(index)
-            const unitValue =
-              header.unitProblems.has(index) || read?.column.key !== field ? "" : (read?.unit ?? "")
-            return (
-              <tr data-header={text} data-unknown={found.has(index) ? undefined : "true"}>
-                <th scope="row">
-                  <label for={`import-map-${index}`}>{text}</label>
-                  {found.has(index) ? null : (
-                    <>
-                      {" "}
-                      <span class="badge badge--bad">{t("unknownColumn", lang)}</span>
-                    </>
-                  )}
-                  <input type="hidden" name={`header.${index}`} value={text} />
-                </th>
-                <td>
-                  <select
-                    id={`import-map-${index}`}
-                    name={`map.${index}`}
-                    {...invalid(`map.${index}`, mapError)}
-                  >
-                    <option value="" selected={field === ""}>
-                      {t("ignore", lang)}
-                    </option>
-                    {kind.columns.map((col) => (
-                      <option value={col.key} selected={field === col.key}>
-                        {textOf(col.label, lang)} ({col.key})
-                      </option>
-                    ))}
-                  </select>
-                  <FieldError field={`map.${index}`} error={mapError} />
-                </td>
-                {anyMoney ? (
-                  <td>
-                    {money ? (
+      <div class="table-scroll" tabindex={0}>
+        <table class="fund-table import-mapping-table">
+          <thead>
+            <tr>
+              <th scope="col">{t("header", lang)}</th>
+              <th scope="col">{t("field", lang)}</th>
+              {anyMoney ? <th scope="col">{t("unit", lang)}</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {header.headers.map((text, index) => {
+              if (text === "") return null
+              const field = header.fields.get(index) ?? ""
+              const money = byKey.get(field)?.type === "money"
+              const mapError = errorAt.get(`map.${index}`)
+              const unitError = errorAt.get(`unit.${index}`)
+              const read = matched.get(index)
+              const unitValue =
+                header.unitProblems.has(index) || read?.column.key !== field ? "" : (read?.unit ?? "")
+              return (
+                <tr data-header={text} data-unknown={found.has(index) ? undefined : "true"}>
+                  <th scope="row">
+                    <label for={`import-map-${index}`}>{text}</label>
+                    {found.has(index) ? null : (
                       <>
-                        <select
-                          id={`import-unit-${index}`}
-                          name={`unit.${index}`}
-                          aria-label={`${text} · ${t("unit", lang)}`}
-                          {...invalid(`unit.${index}`, unitError)}
-                        >
-                          {unitValue === "" ? (
-                            <option value="" selected>
-                              {t("unitChoose", lang)}
-                            </option>
-                          ) : null}
-                          {UNITS.map((unit) => (
-                            <option value={unit} selected={unitValue === unit}>
-                              {textOf(unitLabels[unit], lang)}
-                            </option>
-                          ))}
-                        </select>
-                        <FieldError field={`unit.${index}`} error={unitError} />
+                        {" "}
+                        <span class="badge badge--bad">{t("unknownColumn", lang)}</span>
                       </>
-                    ) : null}
+                    )}
+                    <input type="hidden" name={`header.${index}`} value={text} />
+                  </th>
+                  <td>
+                    <select
+                      id={`import-map-${index}`}
+                      name={`map.${index}`}
+                      {...invalid(`map.${index}`, mapError)}
+                    >
+                      <option value="" selected={field === ""}>
+                        {t("ignore", lang)}
+                      </option>
+                      {kind.columns.map((col) => (
+                        <option value={col.key} selected={field === col.key}>
+                          {textOf(col.label, lang)} ({col.key})
+                        </option>
+                      ))}
+                    </select>
+                    <FieldError field={`map.${index}`} error={mapError} />
                   </td>
-                ) : null}
-              </tr>
-            )
-          })}
-        </tbody>
-      </table>
+                  {anyMoney ? (
+                    <td>
+                      {money ? (
+                        <>
+                          <select
+                            id={`import-unit-${index}`}
+                            name={`unit.${index}`}
+                            aria-label={`${text} · ${t("unit", lang)}`}
+                            {...invalid(`unit.${index}`, unitError)}
+                          >
+                            {unitValue === "" ? (
+                              <option value="" selected>
+                                {t("unitChoose", lang)}
+                              </option>
+                            ) : null}
+                            {UNITS.map((unit) => (
+                              <option value={unit} selected={unitValue === unit}>
+                                {textOf(unitLabels[unit], lang)}
+                              </option>
+                            ))}
+                          </select>
+                          <FieldError field={`unit.${index}`} error={unitError} />
+                        </>
+                      ) : null}
+                    </td>
+                  ) : null}
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
+      </div>
       {lacking.length === 0 ? null : (
         <details class="import-constants" open={withValues.size > 0}>
           <summary>{t("constants", lang)}</summary>
           <p class="panel-note">{t("constantsIntro", lang)}</p>
-          <table class="fund-table import-constants-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("columnLabel", lang)}</th>
-                <th scope="col">{t("constantValue", lang)}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {lacking.map((col) => {
-                const error = errorAt.get(`const.${col.key}`)
-                return (
-                  <tr data-constant={col.key}>
-                    <th scope="row">
-                      <label for={controlId(`const.${col.key}`)}>{textOf(col.label, lang)}</label>
-                    </th>
-                    <td>
-                      <ConstantControl
-                        column={col}
-                        value={constantValues.get(col.key) ?? ""}
-                        error={error}
-                        lang={lang}
-                      />
-                      <FieldError field={`const.${col.key}`} error={error} />
-                    </td>
-                  </tr>
-                )
-              })}
-            </tbody>
-          </table>
+          <div class="table-scroll" tabindex={0}>
+            <table class="fund-table import-constants-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("columnLabel", lang)}</th>
+                  <th scope="col">{t("constantValue", lang)}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {lacking.map((col) => {
+                  const error = errorAt.get(`const.${col.key}`)
+                  return (
+                    <tr data-constant={col.key}>
+                      <th scope="row">
+                        <label for={controlId(`const.${col.key}`)}>{textOf(col.label, lang)}</label>
+                      </th>
+                      <td>
+                        <ConstantControl
+                          column={col}
+                          value={constantValues.get(col.key) ?? ""}
+                          error={error}
+                          lang={lang}
+                        />
+                        <FieldError field={`const.${col.key}`} error={error} />
+                      </td>
+                    </tr>
+                  )
+                })}
+              </tbody>
+            </table>
+          </div>
         </details>
       )}
       <p class="import-save">
