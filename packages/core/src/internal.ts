@@ -98,7 +98,8 @@ export {
   importColumns,
   importKinds,
   matchHeaders,
-  runImport
+  runImport,
+  SavedMappingInput
 } from "./imports/index.js"
 export type { HeaderMatch } from "./imports/mapping.js"
 export { reasonsText, statusLabels } from "./imports/report.js"

@@ -113,6 +113,64 @@ describe("uploads to the import pages", () => {
     expect(other.status).toBe(413)
   })
 
+  it("saves the mapping for a source with an import, and reads the source's next upload with it", async () => {
+    const bureau = await signIn("bureau")
+    const renamed = new Uint8Array(Buffer.from(sample.toString("utf8").replace("质权人", "放款机构名称")))
+    const fields = [
+      "registrationNo",
+      "pledgor.uscc",
+      "pledgor.name",
+      "pledgor.district",
+      "pledgee.name",
+      "patents",
+      "amount",
+      "registeredOn"
+    ]
+    const headers = [
+      "登记号",
+      "统一社会信用代码",
+      "出质人",
+      "区县代码",
+      "放款机构名称",
+      "专利号",
+      "金额",
+      "登记日期"
+    ]
+    const choices = Object.fromEntries(
+      fields.flatMap((field, i) => [
+        [`header.${i}`, headers[i]!],
+        [`map.${i}`, field]
+      ])
+    )
+    // A plain post of the whole form (no JavaScript): the token as a field, a page back.
+    const done = await post(bureau.cookie, "/imports/pledges/commit", renamed, {
+      ...choices,
+      _csrf: bureau.csrf,
+      source: "温州银行",
+      "mapping.source": "温州银行",
+      saveMapping: "on"
+    })
+    expect(done.status).toBe(200)
+    const page = await done.text()
+    expect(page.startsWith("<!doctype html>")).toBe(true)
+    expect(page).toContain("已导入 3 行。")
+    expect(page).toContain("已保存“温州银行”的列对应")
+    expect((await kejin.pledges.list({ limit: 1 })).total).toBe(3)
+    expect((await kejin.imports.mapping("pledges", "温州银行"))?.mapping).toEqual({
+      columns: { 放款机构名称: "pledgee.name" }
+    })
+    const check = await post(
+      bureau.cookie,
+      "/imports/pledges/check",
+      renamed,
+      { source: "温州银行" },
+      { "HX-Request": "true", "X-CSRF-Token": bureau.csrf }
+    )
+    const html = await check.text()
+    expect(html).toContain('data-saved-mapping="used"')
+    expect(html).toContain('<dd data-count="identical">3</dd>')
+  })
+
   it("shows an import on /audit with its rows, to administrators only", async () => {
     const summary = await kejin.imports.run({
       kind: "pledges",

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { type Actor, type Kejin, openKejin, rowsFromBytes } from "@kejin/core"
 import { matchHeaders } from "@kejin/core/internal"
-import { createTestDatabase, type TestDatabase } from "@kejin/core/testing"
+import { createTestDatabase, type TestDatabase, testDialects } from "@kejin/core/testing"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { equityChainPlugin } from "../equity/equity-chain-plugin.js"
 import { patentPledgePlugin } from "../pledges/pledges-plugin.js"
@@ -10,7 +10,7 @@ import { dashboardClient } from "../testing/dashboard-client.js"
 import { plainText } from "../testing/html.js"
 import { importsPlugin } from "./imports-plugin.js"
 import { IMPORT_UPLOAD_BYTES } from "./upload.js"
-import { countLabels, modeLabels, typeLabels, words } from "./vocabulary.js"
+import { countLabels, modeLabels, typeLabels, unitLabels, words } from "./vocabulary.js"
 
 const bureau: Actor = { id: "wang.ke", role: "bureau" }
 const viewer: Actor = { id: "visitor", role: "viewer" }
@@ -105,7 +105,7 @@ describe("the import pages", () => {
   })
 
   it("has every word in Chinese and in English", () => {
-    for (const table of [words, modeLabels, countLabels, typeLabels])
+    for (const table of [words, modeLabels, countLabels, typeLabels, unitLabels])
       for (const [key, text] of Object.entries(table)) {
         expect(text.zh.trim(), key).not.toBe("")
         expect(text.en.trim(), key).not.toBe("")
@@ -381,3 +381,332 @@ describe("the import pages", () => {
     expect(html).toContain('<select id="import-map-1" name="map.1">')
   })
 })
+
+/** The mistakes listed above the mapping, each as its text (`field: reason`). */
+const mistakesOf = (html: string): Array<string> =>
+  [...html.matchAll(/<li data-error="[^"]*">([\s\S]*?)<\/li>/g)].map((m) =>
+    m[1]!.replace(/<[^>]+>/g, "").replace(/&#39;/g, "'")
+  )
+
+/** The attributes of a tag's text (`name="x" value="y" selected=""`). */
+const attributesOf = (tag: string): Record<string, string> =>
+  Object.fromEntries([...tag.matchAll(/([a-zA-Z.:-]+)="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]))
+
+/**
+ * What the form of a step's answer posts back, as a browser would: the hidden fields, each select's chosen
+ * option, the text and date inputs, a ticked checkbox. (No file: the caller posts it again.)
+ */
+const formFieldsOf = (html: string): Record<string, string> => {
+  const fields: Record<string, string> = {}
+  for (const [, tag] of html.matchAll(/<input ([^>]*)>/g)) {
+    const a = attributesOf(tag!)
+    if (a.name === undefined || a.name === "_csrf" || a.type === "file" || a.type === "radio") continue
+    if (a.type === "checkbox") {
+      if (a.checked !== undefined) fields[a.name] = "on"
+    } else fields[a.name] = a.value ?? ""
+  }
+  for (const [, tag, options] of html.matchAll(/<select ([^>]*)>([\s\S]*?)<\/select>/g)) {
+    const name = attributesOf(tag!).name
+    const chosen = /<option value="([^"]*)" selected=""/.exec(options!)?.[1]
+    const first = /<option value="([^"]*)"/.exec(options!)?.[1]
+    if (name !== undefined) fields[name] = chosen ?? first ?? ""
+  }
+  return fields
+}
+
+/**
+ * A bank's own layout: only 出质人, 区县代码 and 专利号 name a field as they stand; the amounts are in 万元
+ * under a header that does not say so.
+ */
+const bankFile = (name: string, header: string, rows: ReadonlyArray<string>) => ({
+  name,
+  bytes: new Uint8Array(Buffer.from(`${[header, ...rows].join("\n")}\n`))
+})
+const BANK_HEADER = "编号,企业代码,出质人,区县代码,放款机构名称,专利号,授信额度,日期"
+const BANK_FIRST = bankFile("ruian-2025-03.csv", BANK_HEADER, [
+  "Y2025330000601,91330302MA2A1B3C4T,温州瓯江激光科技有限公司,330302,瑞安农商银行,ZL201710601862.3,1200,2025-03-14",
+  "Y2025330000602,91330381MA2D5E6F72,瑞安华联汽车零部件有限公司,330381,瑞安农商银行,ZL201810765432.X,250.5,2025-05-20"
+])
+/** The same bank's next file: its columns in another order. */
+const BANK_NEXT = bankFile(
+  "ruian-2025-04.csv",
+  "编号,出质人,企业代码,区县代码,放款机构名称,专利号,授信额度,日期",
+  [
+    "Y2025330000603,乐清正泰电气股份有限公司,91330382MA2G8H9J1N,330382,瑞安农商银行,201910234567.8,80,2025-09-01"
+  ]
+)
+const BANK = "瑞安农商银行"
+
+for (const dialect of testDialects()) {
+  describe(`the import pages' mapping on ${dialect}`, () => {
+    let database: TestDatabase
+    let kejin: Kejin
+    const { appAs, get } = dashboardClient(() => kejin, [patentPledgePlugin, importsPlugin])
+
+    const uploadHtml = async (
+      path: string,
+      file: { name: string; bytes: Uint8Array },
+      fields: Record<string, string> = {}
+    ) => {
+      const body = new FormData()
+      body.set("_csrf", "t")
+      body.set("file", new File([file.bytes], file.name))
+      for (const [name, value] of Object.entries(fields)) body.set(name, value)
+      const response = await appAs(bureau).request(path, {
+        method: "POST",
+        body,
+        headers: { "HX-Request": "true" }
+      })
+      return { status: response.status, headers: response.headers, html: await response.text() }
+    }
+
+    beforeEach(async () => {
+      database = await createTestDatabase(dialect, { migrated: true })
+      kejin = await openKejin({ database: database.url })
+    })
+    afterEach(async () => {
+      await kejin?.close()
+      await database?.dispose()
+    })
+
+    it("maps by hand a file whose headers are not recognised, with a unit and values for every row; imports it and saves the mapping for the source", async () => {
+      // The first check: five columns unknown, so every row is missing its fields.
+      const first = await uploadHtml("/imports/pledges/check", BANK_FIRST, { source: BANK })
+      expect(first.status).toBe(200)
+      for (const header of ["编号", "企业代码", "放款机构名称", "授信额度", "日期"])
+        expect(first.html).toContain(`<tr data-header="${header}" data-unknown="true">`)
+      expect(count(first.html, "ok")).toBe(0)
+      expect(first.html).toContain('data-saved-mapping="none"')
+      expect(plainText(first.html)).toContain(`尚无为“${BANK}”保存的列对应`)
+
+      // Each unknown column given its field: read, amounts as yuan (the header does not say 万元).
+      const mapped = await uploadHtml("/imports/pledges/check", BANK_FIRST, {
+        ...formFieldsOf(first.html),
+        source: BANK,
+        "map.0": "registrationNo",
+        "map.1": "pledgor.uscc",
+        "map.4": "pledgee.name",
+        "map.6": "amount",
+        "map.7": "registeredOn"
+      })
+      expect(count(mapped.html, "ok")).toBe(2)
+      const afterMap = formFieldsOf(mapped.html)
+      expect(afterMap["map.6"]).toBe("amount")
+      expect(afterMap["unit.6"]).toBe("yuan")
+      // The fields the file lacks, each with a value for every row: a choice in the page's words.
+      expect(mapped.html).toContain('<tr data-constant="pledgee.kind">')
+      expect(mapped.html).toContain('<option value="guarantor">融资担保机构</option>')
+      expect(mapped.html).not.toContain('data-constant="amount"')
+
+      // 万元 for the amounts, 银行 and 小型 for every row, and saved with the import.
+      const fields = {
+        ...afterMap,
+        source: BANK,
+        "unit.6": "wan",
+        "const.pledgee.kind": "bank",
+        "const.pledgor.size": "small"
+      }
+      const checked = await uploadHtml("/imports/pledges/check", BANK_FIRST, fields)
+      expect(count(checked.html, "ok")).toBe(2)
+      expect(formFieldsOf(checked.html)["unit.6"]).toBe("wan")
+      expect(formFieldsOf(checked.html)["const.pledgee.kind"]).toBe("bank")
+      expect(await pledgeCount()).toBe(0)
+      expect(await kejin.imports.mapping("pledges", BANK)).toBeUndefined()
+
+      const done = await uploadHtml("/imports/pledges/commit", BANK_FIRST, {
+        ...formFieldsOf(checked.html),
+        source: BANK,
+        saveMapping: "on"
+      })
+      expect(done.status).toBe(200)
+      expect(plainText(done.html)).toContain("已导入 2 行。")
+      const saves = (await kejin.journal.search({ command: "imports.saveMapping" })).items
+      expect(saves).toHaveLength(1)
+      expect(saves[0]).toMatchObject({ actor: bureau.id })
+      expect(done.html).toContain(`data-mapping-saved="${saves[0]!.seq}"`)
+      expect(plainText(done.html)).toContain(`已保存“${BANK}”的列对应（日志条目 #${saves[0]!.seq}）`)
+      // Saved: the columns the headers alone would not read so, the unit, the values.
+      expect((await kejin.imports.mapping("pledges", BANK))?.mapping).toEqual({
+        columns: {
+          编号: "registrationNo",
+          企业代码: "pledgor.uscc",
+          放款机构名称: "pledgee.name",
+          授信额度: "amount",
+          日期: "registeredOn"
+        },
+        constants: { "pledgee.kind": "bank", "pledgor.size": "small" },
+        units: { amount: "wan" }
+      })
+      // Recorded as mapped: 1200 万元 and 250.5 万元, a bank, a small enterprise.
+      const stored = await kejin.pledges.list({ limit: 10 })
+      expect(stored.total).toBe(2)
+      const byNo = new Map(stored.items.map((p) => [p.registrationNo, p]))
+      expect(byNo.get("Y2025330000601")?.amount.toFixed(2)).toBe("12000000.00")
+      expect(byNo.get("Y2025330000602")?.amount.toFixed(2)).toBe("2505000.00")
+      expect(byNo.get("Y2025330000601")).toMatchObject({
+        pledgee: { name: BANK, kind: "bank" },
+        pledgor: { size: "small" }
+      })
+    })
+
+    it("reads the source's next file with its saved mapping from the first check, and says so", async () => {
+      await kejin.imports.saveMapping(
+        {
+          kind: "pledges",
+          source: BANK,
+          mapping: {
+            columns: {
+              编号: "registrationNo",
+              企业代码: "pledgor.uscc",
+              放款机构名称: "pledgee.name",
+              授信额度: "amount",
+              日期: "registeredOn",
+              // A column this file does not have: left out, the rest still read.
+              经办人: null
+            },
+            constants: { "pledgee.kind": "bank" },
+            units: { amount: "wan" }
+          }
+        },
+        { actor: bureau }
+      )
+      const seq = (await kejin.imports.mapping("pledges", BANK))!.journalSeq
+      const page = await get(bureau, "/imports/pledges")
+      expect(page.html).toContain(
+        `<datalist id="import-sources"><option value="${BANK}"></option></datalist>`
+      )
+
+      const check = await uploadHtml("/imports/pledges/check", BANK_NEXT, { source: BANK })
+      expect(check.status).toBe(200)
+      expect(count(check.html, "ok")).toBe(1)
+      expect(check.html).toContain('data-saved-mapping="used"')
+      expect(plainText(check.html)).toContain(`已使用为“${BANK}”保存的列对应（日志条目 #${seq}）。`)
+      const fields = formFieldsOf(check.html)
+      expect(fields).toMatchObject({
+        "map.0": "registrationNo",
+        "map.1": "pledgor.name",
+        "map.2": "pledgor.uscc",
+        "map.6": "amount",
+        "unit.6": "wan",
+        "const.pledgee.kind": "bank",
+        "mapping.source": BANK
+      })
+      // Changed by hand, it differs from the saved one, and the page says that instead.
+      const changed = await uploadHtml("/imports/pledges/check", BANK_NEXT, {
+        ...fields,
+        source: BANK,
+        "unit.6": "yuan"
+      })
+      expect(changed.html).toContain('data-saved-mapping="differs"')
+      // Choices drawn for no source, then the source given: its saved mapping is used, not those choices.
+      const plain = await uploadHtml("/imports/pledges/check", BANK_NEXT)
+      expect(count(plain.html, "ok")).toBe(0)
+      const again = await uploadHtml("/imports/pledges/check", BANK_NEXT, {
+        ...formFieldsOf(plain.html),
+        source: BANK
+      })
+      expect(count(again.html, "ok")).toBe(1)
+      expect(again.html).toContain('data-saved-mapping="used"')
+      // Confirmed straight after changing the source, nothing is recorded: the file is checked again.
+      const changedThenConfirmed = await uploadHtml("/imports/pledges/commit", BANK_NEXT, {
+        ...formFieldsOf(plain.html),
+        source: BANK
+      })
+      expect(changedThenConfirmed.html).toContain("data-source-changed")
+      expect(plainText(changedThenConfirmed.html)).toContain("来源已更改，未导入任何数据")
+      expect(count(changedThenConfirmed.html, "ok")).toBe(1)
+      expect(changedThenConfirmed.html).toContain('data-saved-mapping="used"')
+      expect(changedThenConfirmed.headers.get("HX-Trigger")).toBeNull()
+      expect(await pledgeCount()).toBe(0)
+
+      // Imported with the same mapping ticked to be saved: nothing new to save.
+      const done = await uploadHtml("/imports/pledges/commit", BANK_NEXT, {
+        ...fields,
+        source: BANK,
+        saveMapping: "on"
+      })
+      expect(plainText(done.html)).toContain("已导入 1 行。")
+      expect(done.html).toContain('data-mapping-saved="same"')
+      expect((await kejin.journal.search({ command: "imports.saveMapping" })).items).toHaveLength(1)
+      const [stored] = (await kejin.pledges.list({ limit: 1 })).items
+      expect(stored).toMatchObject({ registrationNo: "Y2025330000603", pledgee: { kind: "bank" } })
+      expect(stored?.amount.toFixed(2)).toBe("800000.00")
+    })
+
+    it("names the field of each mistake in the mapping, in the page's language, and records nothing", async () => {
+      const thousands = {
+        name: "thousands.csv",
+        bytes: new Uint8Array(
+          Buffer.from(sample.toString("utf8").replace("金额", "金额(千元)").replace('"2,500万"', "25000"))
+        )
+      }
+      const unit = await uploadHtml("/imports/pledges/check?lang=en", thousands)
+      expect(unit.status).toBe(422)
+      expect(unit.html).toContain('<li data-error="unit.6">')
+      expect(mistakesOf(unit.html)).toEqual([
+        "the unit of column “金额(千元)”: The unit the header names cannot be imported: choose the column's unit (yuan, 万元 or 亿元), or convert the amounts first."
+      ])
+      expect(unit.html).toContain('<option value="" selected="">Choose the unit…</option>')
+      expect(unit.html).toContain('aria-describedby="import-unit-6-error"')
+      // With the unit chosen the rows are read.
+      const fixed = await uploadHtml("/imports/pledges/check?lang=en", thousands, {
+        ...formFieldsOf(unit.html),
+        "unit.6": "yuan"
+      })
+      expect(fixed.status).toBe(200)
+      expect(count(fixed.html, "ok")).toBe(3)
+
+      const base = formFieldsOf((await uploadHtml("/imports/pledges/check?lang=en", SAMPLE)).html)
+      const wrong = await uploadHtml("/imports/pledges/check?lang=en", SAMPLE, {
+        ...base,
+        "map.1": "registrationNo",
+        "const.debtTerm.start": "next Tuesday",
+        "const.pledgee.name": "温州银行"
+      })
+      expect(wrong.status).toBe(422)
+      const [taken, constant, date, ...more] = mistakesOf(wrong.html)
+      expect(taken).toBe(
+        "column “统一社会信用代码”: “Registration no.” is already imported from column “登记号”: choose another field or “Do not import”."
+      )
+      expect(constant).toMatch(/^Pledgee: A column of the file is imported as this field/)
+      expect(date).toMatch(/^Debt term start: .*next Tuesday/)
+      expect(more).toEqual([])
+      // Shown as posted, each at its control.
+      expect(formFieldsOf(wrong.html)["map.1"]).toBe("registrationNo")
+      expect(formFieldsOf(wrong.html)["const.debtTerm.start"]).toBe("next Tuesday")
+      expect(wrong.html).toContain('aria-describedby="import-map-1-error"')
+
+      // Saving needs a source; a source is a short name.
+      const noSource = await uploadHtml("/imports/pledges/commit", SAMPLE, { ...base, saveMapping: "on" })
+      expect(noSource.status).toBe(422)
+      expect(mistakesOf(noSource.html)).toEqual(["来源：要保存列对应，请填写来源。"])
+      expect(noSource.html).toContain('<a href="#import-source">来源</a>')
+      const long = await uploadHtml("/imports/pledges/commit", SAMPLE, {
+        ...base,
+        source: "银".repeat(101),
+        "mapping.source": "银".repeat(101)
+      })
+      expect(long.status).toBe(422)
+      expect(mistakesOf(long.html)).toEqual([
+        "来源：来源名称须为 1 至 100 个字符，且不含控制字符或不可见字符。"
+      ])
+      expect(await pledgeCount()).toBe(0)
+      expect((await kejin.journal.search({})).items).toHaveLength(0)
+    })
+
+    it("does not save the mapping when the import is refused", async () => {
+      const fields = formFieldsOf((await uploadHtml("/imports/pledges/check", WITH_BAD)).html)
+      const refused = await uploadHtml("/imports/pledges/commit", WITH_BAD, {
+        ...fields,
+        source: BANK,
+        "mapping.source": BANK,
+        saveMapping: "on"
+      })
+      expect(plainText(refused.html)).toContain("未导入：有错误或冲突的行")
+      expect(refused.html).toContain('data-mapping-saved="no"')
+      expect(await kejin.imports.mapping("pledges", BANK)).toBeUndefined()
+    })
+
+    const pledgeCount = async () => (await kejin.pledges.list({ limit: 1 })).total
+  })
+}

@@ -10,6 +10,7 @@ import {
   reportWriter,
   templateFile
 } from "@kejin/core"
+import type { ImportColumn } from "@kejin/core/internal"
 import type { Context } from "hono"
 import type { Child } from "hono/jsx"
 import { CHANGED_EVENT } from "../dashboard/dashboard.js"
@@ -19,21 +20,39 @@ import { type Lang, type LocalizedText, textOf, withLang } from "../i18n.js"
 import { definePlugin, type PanelContext, type PluginRoute } from "../plugin.js"
 import { importHref, importsNavigation, listOf, mayImport } from "./links.js"
 import {
+  type FormError,
   type HeaderView,
   isStop,
   type RunView,
   readUploadForm,
   runUpload,
   type Stop,
+  saveUploadMapping,
+  UNITS,
   type UploadForm
 } from "./upload.js"
-import { countLabels, importedText, kindTitle, modeLabels, t, typeLabels, words } from "./vocabulary.js"
+import {
+  countLabels,
+  importedText,
+  kindTitle,
+  mappingNotSavedText,
+  mappingSavedText,
+  modeLabels,
+  savedText,
+  t,
+  typeLabels,
+  unitLabels,
+  words,
+  wordText
+} from "./vocabulary.js"
 
 /*
  * 导入: a page per importable kind (`/imports/{kind}`, derived from the core's declarations, nothing written
  * per kind): its columns, a template, and a form that posts the file to be checked (a dry run: the columns
- * as read, editable; the first rows; the counts and the rows in error), its report downloaded, or imported.
- * The file is posted again at every step (the file input keeps it): nothing is kept on the server.
+ * as read, each one's field and a money column's unit editable, values for the fields the file lacks; the
+ * first rows; the counts and the rows in error), its report downloaded, or imported. The file is posted
+ * again at every step (the file input keeps it): nothing is kept on the server but, when asked, the
+ * mapping saved for the file's source (工商银行…), which the source's next file is read with.
  */
 
 const RESULT_ID = "import-result"
@@ -159,6 +178,8 @@ const UploadFormView = (props: {
   kind: ImportKind
   form?: UploadForm | undefined
   result?: Child
+  /** The sources with a saved mapping for this kind, suggested for the source field. */
+  sources: ReadonlyArray<string>
 }) => {
   const { ctx, kind, form } = props
   const { lang } = ctx
@@ -191,6 +212,29 @@ const UploadFormView = (props: {
           value={form?.sheet === undefined ? "" : String(form.sheet)}
           autocomplete="off"
         />
+      </div>
+      <div class="field" data-field="source">
+        <label for="import-source">{t("source", lang)}</label>
+        <input
+          type="text"
+          id="import-source"
+          name="source"
+          value={form?.source ?? ""}
+          maxlength={100}
+          autocomplete="off"
+          list={props.sources.length === 0 ? undefined : "import-sources"}
+          aria-describedby="import-source-hint"
+        />
+        {props.sources.length === 0 ? null : (
+          <datalist id="import-sources">
+            {props.sources.map((source) => (
+              <option value={source} />
+            ))}
+          </datalist>
+        )}
+        <span class="panel-note" id="import-source-hint">
+          {t("sourceHint", lang)}
+        </span>
       </div>
       <fieldset class="import-mode" data-field="mode">
         <legend>{t("mode", lang)}</legend>
@@ -227,6 +271,7 @@ const kindPage = async (
   step?: { form?: UploadForm | undefined; result: Child; status: number }
 ) => {
   const list = listOf(kind.kind)
+  const sources = await ctx.kejin.imports.sources(kind.kind)
   const page = await renderPage(
     <Page ctx={ctx} title={kindTitle(kind.label)}>
       <p class="breadcrumbs">
@@ -235,7 +280,7 @@ const kindPage = async (
         <a href={withLang(`${ctx.basePath}${list.href}`, ctx.lang)}>{textOf(list.label, ctx.lang)}</a>
       </p>
       <TemplateLinks ctx={ctx} kind={kind} />
-      <UploadFormView ctx={ctx} kind={kind} form={step?.form} result={step?.result} />
+      <UploadFormView ctx={ctx} kind={kind} form={step?.form} result={step?.result} sources={sources} />
       <ColumnsTable kind={kind} lang={ctx.lang} />
     </Page>
   )
@@ -251,59 +296,240 @@ const cellText = (cell: CellValue | undefined): string =>
       ? cell.toISOString().slice(0, 10)
       : String(cell)
 
-/** Each column of the file and the field it goes to: a `<select>` of the kind's fields, as chosen. */
+/** The id of a form field's control (`map.3` → `import-map-3`, `const.pledgee.kind` → `import-const-pledgee-kind`). */
+const controlId = (field: string): string => `import-${field.replace(/\./g, "-")}`
+
+/** What a control says about its error (see forms/field.tsx). */
+const invalid = (field: string, error: string | undefined) => ({
+  "aria-invalid": error === undefined ? undefined : "true",
+  "aria-describedby": error === undefined ? undefined : `${controlId(field)}-error`
+})
+
+const FieldError = (props: { field: string; error: string | undefined }) =>
+  props.error === undefined ? null : (
+    <span class="field-error" id={`${controlId(props.field)}-error`}>
+      {props.error}
+    </span>
+  )
+
+/** The mapping's mistakes above it, each naming its field and linking to it. */
+const ErrorList = (props: { errors: ReadonlyArray<FormError>; lang: Lang }) =>
+  props.errors.length === 0 ? null : (
+    <div class="form-errors" role="alert" data-mapping-errors>
+      <p>{t("mappingErrors", props.lang)}</p>
+      <ul>
+        {props.errors.map((e) => (
+          <li data-error={e.field}>
+            <a href={`#${controlId(e.field)}`}>{textOf(e.name, props.lang)}</a>
+            {props.lang === "en" ? ": " : "："}
+            {textOf(e.message, props.lang)}
+          </li>
+        ))}
+      </ul>
+    </div>
+  )
+
+/** A value for every row of a field the file lacks: a choice of its words, or text. */
+const ConstantControl = (props: {
+  column: ImportColumn
+  value: string
+  error: string | undefined
+  lang: Lang
+}) => {
+  const { column, value, lang } = props
+  const field = `const.${column.key}`
+  const attrs = { id: controlId(field), name: field, ...invalid(field, props.error) }
+  if (column.literals !== undefined || column.type === "boolean") {
+    const choices = column.literals ?? ["true", "false"]
+    const label = (w: string) =>
+      column.type === "boolean" ? t(w === "true" ? "yes" : "no", lang) : wordText(choices, w, lang)
+    return (
+      <select {...attrs}>
+        <option value="" selected={value === ""}>
+          —
+        </option>
+        {choices.map((w) => (
+          <option value={w} selected={w === value}>
+            {label(w)}
+          </option>
+        ))}
+      </select>
+    )
+  }
+  return (
+    <input
+      type={column.type === "date" ? "date" : "text"}
+      {...attrs}
+      value={value}
+      autocomplete="off"
+      inputmode={
+        column.type === "money" || column.type === "number" || column.type === "decimal"
+          ? "decimal"
+          : undefined
+      }
+    />
+  )
+}
+
+/** What the page says of the mapping saved for the source: in use, different, or none yet. */
+const SavedNotice = (props: { header: HeaderView; lang: Lang }) => {
+  const { header, lang } = props
+  if (header.source === "" || header.errors.some((e) => e.field === "source")) return null
+  const state = header.saved === undefined ? "none" : header.savedUsed ? "used" : "differs"
+  return (
+    <p class={state === "used" ? "form-notice" : "panel-note"} data-saved-mapping={state}>
+      {savedText(state, header.source, header.saved?.journalSeq, lang)}
+    </p>
+  )
+}
+
+/**
+ * Each column of the file and the field it goes to (a `<select>` of the kind's fields, as chosen), a money
+ * column's unit, a value for every row of the fields the file lacks, and the choice to save it all for the
+ * source. Posted with every later step, so that the check, the report and the import read the file alike.
+ */
 const MappingTable = (props: { kind: ImportKind; header: HeaderView; lang: Lang }) => {
   const { kind, header, lang } = props
-  const chosen = new Map(header.match.matched.map((m) => [m.index, m.column.key]))
+  const matched = new Map(header.match.matched.map((m) => [m.index, m]))
+  const byKey = new Map(kind.columns.map((col) => [col.key, col]))
   const found = new Set(header.detected.matched.map((m) => m.index))
+  const errorAt = new Map<string, string>()
+  for (const e of header.errors) if (!errorAt.has(e.field)) errorAt.set(e.field, textOf(e.message, lang))
+  const constantValues = new Map(header.match.constants.map((c) => [c.column.key, c.value]))
+  const withValues = new Set(constantValues.keys())
+  const lacking = kind.columns.filter(
+    (col) => withValues.has(col.key) || header.match.absent.some((a) => a.key === col.key)
+  )
+  const anyMoney = kind.columns.some((col) => col.type === "money")
   return (
     <section class="import-mapping" aria-labelledby="import-mapping-title">
       <h3 id="import-mapping-title">{t("mapping", lang)}</h3>
       <p class="panel-note">{t("mappingIntro", lang)}</p>
-      <table class="fund-table import-mapping-table">
-        <thead>
-          <tr>
-            <th scope="col">{t("header", lang)}</th>
-            <th scope="col">{t("field", lang)}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {header.headers.map((text, index) =>
-            text === "" ? null : (
-              <tr data-header={text} data-unknown={found.has(index) ? undefined : "true"}>
-                <th scope="row">
-                  <label for={`import-map-${index}`}>{text}</label>
-                  {found.has(index) ? null : (
-                    <>
-                      {" "}
-                      <span class="badge badge--bad">{t("unknownColumn", lang)}</span>
-                    </>
-                  )}
-                  <input type="hidden" name={`header.${index}`} value={text} />
-                </th>
-                <td>
-                  <select id={`import-map-${index}`} name={`map.${index}`}>
-                    <option value="" selected={!chosen.has(index)}>
-                      {t("ignore", lang)}
-                    </option>
-                    {kind.columns.map((col) => (
-                      <option value={col.key} selected={chosen.get(index) === col.key}>
-                        {textOf(col.label, lang)} ({col.key})
+      <SavedNotice header={header} lang={lang} />
+      <ErrorList errors={header.errors} lang={lang} />
+      <input type="hidden" name="mapping.source" value={header.source} />
+      <div class="table-scroll" tabindex={0}>
+        <table class="fund-table import-mapping-table">
+          <thead>
+            <tr>
+              <th scope="col">{t("header", lang)}</th>
+              <th scope="col">{t("field", lang)}</th>
+              {anyMoney ? <th scope="col">{t("unit", lang)}</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {header.headers.map((text, index) => {
+              if (text === "") return null
+              const field = header.fields.get(index) ?? ""
+              const money = byKey.get(field)?.type === "money"
+              const mapError = errorAt.get(`map.${index}`)
+              const unitError = errorAt.get(`unit.${index}`)
+              const read = matched.get(index)
+              const unitValue =
+                header.unitProblems.has(index) || read?.column.key !== field ? "" : (read?.unit ?? "")
+              return (
+                <tr data-header={text} data-unknown={found.has(index) ? undefined : "true"}>
+                  <th scope="row">
+                    <label for={`import-map-${index}`}>{text}</label>
+                    {found.has(index) ? null : (
+                      <>
+                        {" "}
+                        <span class="badge badge--bad">{t("unknownColumn", lang)}</span>
+                      </>
+                    )}
+                    <input type="hidden" name={`header.${index}`} value={text} />
+                  </th>
+                  <td>
+                    <select
+                      id={`import-map-${index}`}
+                      name={`map.${index}`}
+                      {...invalid(`map.${index}`, mapError)}
+                    >
+                      <option value="" selected={field === ""}>
+                        {t("ignore", lang)}
                       </option>
-                    ))}
-                  </select>
-                </td>
-              </tr>
-            )
-          )}
-        </tbody>
-      </table>
-      {header.match.absent.length === 0 ? null : (
-        <p class="panel-note" data-absent>
-          {t("absent", lang)}:{" "}
-          {header.match.absent.map((col) => textOf(col.label, lang)).join(lang === "en" ? ", " : "、")}
-        </p>
+                      {kind.columns.map((col) => (
+                        <option value={col.key} selected={field === col.key}>
+                          {textOf(col.label, lang)} ({col.key})
+                        </option>
+                      ))}
+                    </select>
+                    <FieldError field={`map.${index}`} error={mapError} />
+                  </td>
+                  {anyMoney ? (
+                    <td>
+                      {money ? (
+                        <>
+                          <select
+                            id={`import-unit-${index}`}
+                            name={`unit.${index}`}
+                            aria-label={`${text} · ${t("unit", lang)}`}
+                            {...invalid(`unit.${index}`, unitError)}
+                          >
+                            {unitValue === "" ? (
+                              <option value="" selected>
+                                {t("unitChoose", lang)}
+                              </option>
+                            ) : null}
+                            {UNITS.map((unit) => (
+                              <option value={unit} selected={unitValue === unit}>
+                                {textOf(unitLabels[unit], lang)}
+                              </option>
+                            ))}
+                          </select>
+                          <FieldError field={`unit.${index}`} error={unitError} />
+                        </>
+                      ) : null}
+                    </td>
+                  ) : null}
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
+      </div>
+      {lacking.length === 0 ? null : (
+        <details class="import-constants" open={withValues.size > 0}>
+          <summary>{t("constants", lang)}</summary>
+          <p class="panel-note">{t("constantsIntro", lang)}</p>
+          <div class="table-scroll" tabindex={0}>
+            <table class="fund-table import-constants-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("columnLabel", lang)}</th>
+                  <th scope="col">{t("constantValue", lang)}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {lacking.map((col) => {
+                  const error = errorAt.get(`const.${col.key}`)
+                  return (
+                    <tr data-constant={col.key}>
+                      <th scope="row">
+                        <label for={controlId(`const.${col.key}`)}>{textOf(col.label, lang)}</label>
+                      </th>
+                      <td>
+                        <ConstantControl
+                          column={col}
+                          value={constantValues.get(col.key) ?? ""}
+                          error={error}
+                          lang={lang}
+                        />
+                        <FieldError field={`const.${col.key}`} error={error} />
+                      </td>
+                    </tr>
+                  )
+                })}
+              </tbody>
+            </table>
+          </div>
+        </details>
       )}
+      <p class="import-save">
+        <label>
+          <input type="checkbox" name="saveMapping" checked={header.save} /> {t("saveMapping", lang)}
+        </label>
+      </p>
     </section>
   )
 }
@@ -489,8 +715,35 @@ const StopResult = (props: { ctx: PanelContext; kind: ImportKind; stop: Stop }) 
   )
 }
 
+/** What a commit did with the mapping, when asked to save it: saved (or the same already), or not. */
+type MappingSave = { readonly source: string; readonly journalSeq: number | undefined } | "not-saved"
+
+const MappingSaveNote = (props: { save: MappingSave | undefined; lang: Lang }) => {
+  const { save, lang } = props
+  if (save === undefined) return null
+  if (save === "not-saved")
+    return (
+      <p class="form-errors" data-mapping-saved="no">
+        {mappingNotSavedText(lang)}
+      </p>
+    )
+  return (
+    <p
+      class="form-notice"
+      data-mapping-saved={save.journalSeq === undefined ? "same" : String(save.journalSeq)}
+    >
+      {mappingSavedText(save.source, save.journalSeq, lang)}
+    </p>
+  )
+}
+
 /** What an import did: recorded (with its journal entry), nothing new, or refused with the reasons. */
-const CommitResult = (props: { ctx: PanelContext; kind: ImportKind; run: RunView }) => {
+const CommitResult = (props: {
+  ctx: PanelContext
+  kind: ImportKind
+  run: RunView
+  save: MappingSave | undefined
+}) => {
   const { ctx, kind, run } = props
   const { lang } = ctx
   const { summary } = run
@@ -506,20 +759,25 @@ const CommitResult = (props: { ctx: PanelContext; kind: ImportKind; run: RunView
         <p class="form-notice" role="status">
           {importedText(summary.ok, lang)} {t("journalEntry", lang)} #{summary.journalSeq} · {toList}
         </p>
+        <MappingSaveNote save={props.save} lang={lang} />
         <Counts summary={summary} lang={lang} />
         <ProblemsTable kind={kind} problems={run.problems} lang={lang} />
       </div>
     )
-  const banner =
-    summary.errors + summary.conflicts === 0 ? (
-      <p class="form-notice" role="status" data-import-done="0">
-        {t("identicalOnly", lang)} {toList}
-      </p>
-    ) : (
-      <p class="form-errors" role="alert" data-import-refused>
-        {t("notCommitted", lang)}
-      </p>
-    )
+  const banner = (
+    <>
+      {summary.errors + summary.conflicts === 0 ? (
+        <p class="form-notice" role="status" data-import-done="0">
+          {t("identicalOnly", lang)} {toList}
+        </p>
+      ) : (
+        <p class="form-errors" role="alert" data-import-refused>
+          {t("notCommitted", lang)}
+        </p>
+      )}
+      <MappingSaveNote save={props.save} lang={lang} />
+    </>
+  )
   return <CheckResult ctx={ctx} kind={kind} run={run} banner={banner} />
 }
 
@@ -560,13 +818,30 @@ const step =
     const form = await readUploadForm(c)
     if (isStop(form))
       return answer(c, ctx, kind, undefined, <StopResult ctx={ctx} kind={kind} stop={form} />, form.status)
-    const run = await runUpload(ctx, kind, form, mode === "dry-run" ? "dry-run" : form.mode)
+    // An import records what its check showed: when the source changed since, the file is checked again
+    // (the new source's saved mapping read) and nothing is recorded until that is confirmed.
+    const sourceChanged =
+      mode === "commit" && form.choices.size > 0 && (form.mappingSource ?? "") !== form.source
+    const run = await runUpload(ctx, kind, form, mode === "dry-run" || sourceChanged ? "dry-run" : form.mode)
     if (isStop(run))
       return answer(c, ctx, kind, form, <StopResult ctx={ctx} kind={kind} stop={run} />, run.status)
-    if (mode === "dry-run")
-      return answer(c, ctx, kind, form, <CheckResult ctx={ctx} kind={kind} run={run} />, 200)
-    if (run.summary.committed) c.header("HX-Trigger", CHANGED_EVENT)
-    return answer(c, ctx, kind, form, <CommitResult ctx={ctx} kind={kind} run={run} />, 200)
+    if (mode === "dry-run" || sourceChanged) {
+      const banner = sourceChanged ? (
+        <p class="form-errors" role="alert" data-source-changed>
+          {t("sourceChanged", ctx.lang)}
+        </p>
+      ) : undefined
+      return answer(c, ctx, kind, form, <CheckResult ctx={ctx} kind={kind} run={run} banner={banner} />, 200)
+    }
+    const { summary } = run
+    if (summary.committed) c.header("HX-Trigger", CHANGED_EVENT)
+    // The mapping is saved with an import that went through (all of it, the valid rows, or nothing new).
+    const save: MappingSave | undefined = !form.saveMapping
+      ? undefined
+      : summary.committed || summary.errors + summary.conflicts === 0
+        ? await saveUploadMapping(ctx, kind, run.header)
+        : "not-saved"
+    return answer(c, ctx, kind, form, <CommitResult ctx={ctx} kind={kind} run={run} save={save} />, 200)
   }
 
 /** A file name for a download: ASCII for old clients, the real name (UTF-8) for the rest. */

@@ -1,5 +1,21 @@
-import type { ImportMode, RowStatus } from "@kejin/core"
+import {
+  chainStageLabels,
+  distributionKindLabels,
+  enterpriseStageLabels,
+  exitRouteLabels,
+  fundKindLabels,
+  fundOriginLabels,
+  fundStatusLabels,
+  type ImportMode,
+  instrumentLabels,
+  investmentModeLabels,
+  lpTypeLabels,
+  type RowStatus,
+  techCategoryLabels
+} from "@kejin/core"
 import type { Lang, LocalizedText } from "../i18n.js"
+import { PLEDGEE_KINDS, SIZES } from "../pledges/registration-form.js"
+import { choiceText } from "../records/vocabulary.js"
 
 /*
  * Every word of the import pages, Chinese first. The kinds' own names and their columns' labels come from
@@ -85,7 +101,54 @@ export const words = {
   toIndex: { zh: "全部导入类型", en: "Every kind of import" },
   backToDashboard: { zh: "返回总览", en: "Back to the dashboard" },
   forbidden: { zh: "您的角色无权导入此类数据。", en: "Your role may not import this." },
-  unknownKind: { zh: "没有这种导入类型。", en: "No such kind of import." }
+  unknownKind: { zh: "没有这种导入类型。", en: "No such kind of import." },
+  source: { zh: "来源（可选，如 工商银行）", en: "Source (optional, such as a bank's name)" },
+  sourceName: { zh: "来源", en: "Source" },
+  sourceHint: {
+    zh: "同一来源的文件格式相同：为来源保存的列对应会在下次检查时自动使用。",
+    en: "Files from one source share a layout: a mapping saved for the source is used at its next check."
+  },
+  sourceInvalid: {
+    zh: "来源名称须为 1 至 100 个字符，且不含控制字符或不可见字符。",
+    en: "A source's name has 1 to 100 characters, without control or invisible characters."
+  },
+  sourceNeeded: {
+    zh: "要保存列对应，请填写来源。",
+    en: "Give the source's name to save the mapping for it."
+  },
+  unit: { zh: "单位", en: "Unit" },
+  unitChoose: { zh: "请选择单位…", en: "Choose the unit…" },
+  unitUnreadable: {
+    zh: "表头中的单位无法导入：请选择此列的单位（元、万元或亿元），或换算后再导入。",
+    en: "The unit the header names cannot be imported: choose the column's unit (yuan, 万元 or 亿元), or convert the amounts first."
+  },
+  constants: {
+    zh: "文件中没有的字段：每行相同的值（可选）",
+    en: "Fields the file lacks: one value for every row (optional)"
+  },
+  constantsIntro: {
+    zh: "填写的值用于每一行；留空则不导入该字段（必填字段会报错）。",
+    en: "A value given here is used for every row; left empty, the field is not imported (a required one is reported)."
+  },
+  constantValue: { zh: "每行的值", en: "Value for every row" },
+  constantTaken: {
+    zh: "文件中已有一列导入此字段：请留空，或将该列设为“不导入”。",
+    en: "A column of the file is imported as this field: leave this empty, or set that column to “Do not import”."
+  },
+  saveMapping: {
+    zh: "导入时保存此列对应，供同一来源以后的文件使用",
+    en: "Save this mapping for the source when importing, for its later files"
+  },
+  mappingErrors: {
+    zh: "列的对应有误：请更正下列标出的内容后重新检查。",
+    en: "The mapping has mistakes: correct what is marked below and check again."
+  },
+  sourceChanged: {
+    zh: "来源已更改，未导入任何数据：已按新的来源重新检查，请核对列的对应后再确认导入。",
+    en: "The source changed, so nothing was recorded: the file was checked again for the new source; review the mapping, then import."
+  },
+  yes: { zh: "是", en: "Yes" },
+  no: { zh: "否", en: "No" }
 } as const satisfies Record<string, LocalizedText>
 
 export type Word = keyof typeof words
@@ -133,3 +196,90 @@ export const importedText = (rows: number, lang: Lang): string =>
 /** The failure of an upload the reader cannot read, with its reason. */
 export const unreadableText = (reason: LocalizedText, lang: Lang): string =>
   lang === "en" ? `The file cannot be read: ${reason.en}.` : `无法读取文件：${reason.zh}。`
+
+/** A column of the file, by its header: `列“贷款行”` / `column “贷款行”`. */
+export const columnName = (header: string, lang: Lang): string =>
+  lang === "en" ? `column “${header}”` : `列“${header}”`
+
+/** The unit of a column: `列“金额”的单位` / `the unit of column “金额”`. */
+export const unitName = (header: string, lang: Lang): string =>
+  lang === "en" ? `the unit of column “${header}”` : `列“${header}”的单位`
+
+/** Why a column cannot take a field another column takes. */
+export const fieldTakenText = (field: string, header: string, lang: Lang): string =>
+  lang === "en"
+    ? `“${field}” is already imported from column “${header}”: choose another field or “Do not import”.`
+    : `“${field}”已由列“${header}”导入：请选择其他字段或“不导入”。`
+
+/** Why two columns whose headers read the same cannot go to different fields. */
+export const sameHeaderText = (header: string, lang: Lang): string =>
+  lang === "en"
+    ? `its header reads the same as column “${header}”'s: both must be imported the same way (or rename one in the file).`
+    : `表头与列“${header}”相同（忽略括号中的单位等）：两列须按相同方式导入，或在文件中修改其中一个表头。`
+
+/** What the page says of the mapping saved for the source. */
+export const savedText = (
+  state: "used" | "differs" | "none",
+  source: string,
+  journalSeq: number | undefined,
+  lang: Lang
+): string => {
+  if (lang === "en")
+    return state === "used"
+      ? `The mapping saved for “${source}” is used (journal entry #${journalSeq}).`
+      : state === "differs"
+        ? `This differs from the mapping saved for “${source}” (journal entry #${journalSeq}): tick “Save” below to replace it.`
+        : `No mapping is saved for “${source}” yet: tick “Save” below to keep this one.`
+  return state === "used"
+    ? `已使用为“${source}”保存的列对应（日志条目 #${journalSeq}）。`
+    : state === "differs"
+      ? `与为“${source}”保存的列对应（日志条目 #${journalSeq}）不同：勾选下方“保存”可替换。`
+      : `尚无为“${source}”保存的列对应：勾选下方“保存”即可保存当前的对应。`
+}
+
+/** What a commit did with the mapping. */
+export const mappingSavedText = (source: string, journalSeq: number | undefined, lang: Lang): string =>
+  journalSeq === undefined
+    ? lang === "en"
+      ? `The mapping for “${source}” is the one already saved.`
+      : `“${source}”的列对应与已保存的相同，未重复保存。`
+    : lang === "en"
+      ? `Saved the mapping for “${source}” (journal entry #${journalSeq}).`
+      : `已保存“${source}”的列对应（日志条目 #${journalSeq}）。`
+
+/** The mapping was not saved: the import did not go through. */
+export const mappingNotSavedText = (lang: Lang): string =>
+  lang === "en" ? "The mapping was not saved: nothing was imported." : "未保存列对应：没有导入任何数据。"
+
+/** A money unit's name. */
+export const unitLabels: Readonly<Record<"yuan" | "wan" | "yi", LocalizedText>> = {
+  yuan: { zh: "元", en: "yuan" },
+  wan: { zh: "万元", en: "万元 (10k yuan)" },
+  yi: { zh: "亿元", en: "亿元 (100m yuan)" }
+}
+
+const tableOf = (list: ReadonlyArray<{ value: string; label: LocalizedText }>) =>
+  Object.fromEntries(list.map((c) => [c.value, c.label]))
+
+/** The tables that name a choice's words (as the import reads them: core `imports/words.ts`). */
+const choiceTables: ReadonlyArray<Readonly<Record<string, LocalizedText>>> = [
+  tableOf(SIZES),
+  tableOf(PLEDGEE_KINDS),
+  chainStageLabels,
+  fundKindLabels,
+  fundStatusLabels,
+  fundOriginLabels,
+  lpTypeLabels,
+  distributionKindLabels,
+  instrumentLabels,
+  investmentModeLabels,
+  exitRouteLabels,
+  techCategoryLabels,
+  enterpriseStageLabels
+]
+
+/** A word of a choice (`words`, all of them) in the page's language: from the table naming them all. */
+export const wordText = (words: ReadonlyArray<string>, word: string, lang: Lang): string => {
+  const table = choiceTables.find((t) => words.every((w) => t[w] !== undefined))
+  return table?.[word]?.[lang] ?? choiceText(word, lang)
+}

@@ -27,13 +27,14 @@ interface Field extends FieldSpec {
   readonly suggest?: "banks"
 }
 
-const SIZES: ReadonlyArray<{ value: string; label: LocalizedText }> = [
+/** An enterprise's sizes and a pledgee's kinds, as people read them (the import pages name them too). */
+export const SIZES: ReadonlyArray<{ value: string; label: LocalizedText }> = [
   { value: "micro", label: { zh: "微型", en: "Micro" } },
   { value: "small", label: { zh: "小型", en: "Small" } },
   { value: "medium", label: { zh: "中型", en: "Medium" } },
   { value: "large", label: { zh: "大型", en: "Large" } }
 ]
-const PLEDGEE_KINDS: ReadonlyArray<{ value: string; label: LocalizedText }> = [
+export const PLEDGEE_KINDS: ReadonlyArray<{ value: string; label: LocalizedText }> = [
   { value: "bank", label: { zh: "银行", en: "Bank" } },
   { value: "guarantor", label: { zh: "融资担保机构", en: "Guarantor" } }
 ]
