@@ -1,4 +1,5 @@
-import type { ImportKey, ImportRef } from "../operations/operation.js"
+import { live } from "../linkage/live.js"
+import type { ImportKey, ImportRef, Label } from "../operations/operation.js"
 import { liveLoan, livePledge } from "../pledges/live.js"
 import { findPledge } from "../pledges/store.js"
 import { toInt } from "../store/schema.js"
@@ -132,35 +133,141 @@ export const commitmentRef: ImportRef = {
   }
 }
 
-/** A fund's live investment in an enterprise (its credit code): a valuation's or an exit's `investment`. */
-export const investmentRef: ImportRef = {
-  field: "investment",
+/** The one row found, else the problem of none or of several (name it more closely). */
+const theOne = <R extends { readonly id: unknown }>(
+  rows: ReadonlyArray<R>,
+  none: Label,
+  several: (rows: ReadonlyArray<R>) => Label
+): { readonly id: number } | { readonly problem: Label } => {
+  const [row] = rows
+  if (row === undefined) return { problem: none }
+  if (rows.length > 1) return { problem: several(rows) }
+  return { id: toInt(row.id as number) }
+}
+
+/**
+ * A fund's live investment in an enterprise, by the fund's code (column `fund`) and the enterprise's credit
+ * code (column `enterprise`, often the input's own field): a valuation's or an exit's `investment`, a
+ * co-investment's `lead` and `follow`, a linkage loan's or policy's `investment`.
+ */
+export const fundInvestmentRef = (field: string, keys: { fund: string; enterprise: string }): ImportRef => ({
+  field,
   by: [
-    { key: "fund", type: "text" },
-    { key: "enterprise", type: "text" }
+    { key: keys.fund, type: "text" },
+    { key: keys.enterprise, type: "text" }
   ],
-  find: async (db, { fund = "", enterprise = "" }) => {
+  find: async (db, values) => {
+    const fund = values[keys.fund] ?? ""
+    const enterprise = values[keys.enterprise] ?? ""
     const rows = await liveEntries(db, fund, "investment")
       .innerJoin("enterprises as n", "n.id", "e.enterprise_id")
       .where("n.uscc", "=", enterprise)
       .limit(10)
       .execute()
-    const [row] = rows
-    if (row === undefined)
-      return {
-        problem: {
-          zh: `基金${quoted(fund)}没有对企业${quoted(enterprise)}的有效投资`,
-          en: `fund ${fund} has no live investment in ${enterprise}`
-        }
-      }
-    if (rows.length > 1)
-      return {
-        problem: {
-          zh: `基金${quoted(fund)}对企业${quoted(enterprise)}有 ${rows.length} 笔投资（${rows.map((r) => r.on_date).join("、")}）：请填写投资编号`,
-          en: `fund ${fund} has ${rows.length} investments in ${enterprise} (${rows.map((r) => r.on_date).join(", ")}): give the investment's id`
-        }
-      }
-    return { id: toInt(row.id) }
+    return theOne(
+      rows,
+      {
+        zh: `基金${quoted(fund)}没有对企业${quoted(enterprise)}的有效投资`,
+        en: `fund ${fund} has no live investment in ${enterprise}`
+      },
+      (found) => ({
+        zh: `基金${quoted(fund)}对企业${quoted(enterprise)}有 ${found.length} 笔投资（${found.map((r) => r.on_date).join("、")}）：请填写投资编号`,
+        en: `fund ${fund} has ${found.length} investments in ${enterprise} (${found.map((r) => r.on_date).join(", ")}): give the investment's id`
+      })
+    )
+  }
+})
+
+/** A valuation's or an exit's `investment`: the fund's (`fund`) investment in `enterprise`. */
+export const investmentRef = fundInvestmentRef("investment", { fund: "fund", enterprise: "enterprise" })
+
+/** A live 科创指数贷 score of the loan's enterprise (its `enterprise`) by its date: an index loan's `score`. */
+export const scoreRef: ImportRef = {
+  field: "score",
+  by: [
+    { key: "scoredOn", type: "date" },
+    { key: "enterprise", type: "text" }
+  ],
+  find: async (db, { scoredOn = "", enterprise = "" }) => {
+    const rows = await db
+      .selectFrom("linkage_scores as s")
+      .innerJoin("enterprises as n", "n.id", "s.enterprise_id")
+      .select(["s.id", "s.model_version"])
+      .where("n.uscc", "=", enterprise)
+      .where("s.scored_on", "=", scoredOn)
+      .where(live("score", "s.id"))
+      .limit(10)
+      .execute()
+    return theOne(
+      rows,
+      {
+        zh: `企业${quoted(enterprise)}没有评分日期为 ${scoredOn} 的有效评分`,
+        en: `enterprise ${enterprise} has no live score dated ${scoredOn}`
+      },
+      (found) => ({
+        zh: `企业${quoted(enterprise)}在 ${scoredOn} 有 ${found.length} 个评分（模型 ${found.map((r) => r.model_version).join("、")}）：请填写评分编号`,
+        en: `enterprise ${enterprise} has ${found.length} scores on ${scoredOn} (models ${found.map((r) => r.model_version).join(", ")}): give the score's id`
+      })
+    )
+  }
+}
+
+/** A live 科技成果转化保险 policy by its number (保单号): a transfer claim's `policy`. */
+export const policyRef: ImportRef = {
+  field: "policy",
+  by: [{ key: "policyNo", type: "text" }],
+  find: async (db, { policyNo = "" }) => {
+    const rows = await db
+      .selectFrom("linkage_policies as p")
+      .select("p.id")
+      .where("p.pilot", "=", "transfer-insurance")
+      .where("p.policy_no", "=", policyNo)
+      .where(live("policy", "p.id"))
+      .limit(10)
+      .execute()
+    return theOne(
+      rows,
+      {
+        zh: `没有保单号为${quoted(policyNo)}的有效成果转化保险保单`,
+        en: `no live transfer-insurance policy has the number ${policyNo}`
+      },
+      (found) => ({
+        zh: `保单号${quoted(policyNo)}对应 ${found.length} 张有效保单：请填写保单编号`,
+        en: `${found.length} live policies have the number ${policyNo}: give the policy's id`
+      })
+    )
+  }
+}
+
+/** A live 投贷联动 warrant loan by its enterprise and disbursement date: a warrant event's `loan`. */
+export const warrantLoanRef: ImportRef = {
+  field: "loan",
+  by: [
+    { key: "enterprise", type: "text" },
+    { key: "disbursedOn", type: "date" }
+  ],
+  find: async (db, { enterprise = "", disbursedOn }) => {
+    let query = db
+      .selectFrom("linkage_loans as l")
+      .innerJoin("enterprises as n", "n.id", "l.enterprise_id")
+      .select(["l.id", "l.disbursed_on"])
+      .where("l.pilot", "=", "investment-loan")
+      .where("l.warrant_holder", "is not", null)
+      .where("n.uscc", "=", enterprise)
+      .where(live("loan", "l.id"))
+      .orderBy("l.id")
+    if (disbursedOn !== undefined) query = query.where("l.disbursed_on", "=", disbursedOn)
+    return theOne(
+      await query.limit(10).execute(),
+      {
+        zh: `企业${quoted(enterprise)}没有${disbursedOn === undefined ? "" : `放款日期为 ${disbursedOn} 的`}有效认股权贷款`,
+        en: `enterprise ${enterprise} has no live warrant loan${disbursedOn === undefined ? "" : ` disbursed on ${disbursedOn}`}`
+      },
+      (found) => ({
+        zh: `企业${quoted(enterprise)}有 ${found.length} 笔认股权贷款（放款日期 ${found.map((r) => r.disbursed_on).join("、")}）：请填写放款日期或贷款编号`,
+        en: `enterprise ${enterprise} has ${found.length} warrant loans (disbursed ${found.map((r) => r.disbursed_on).join(", ")}): give the disbursement date or the loan id`
+      })
+    )
   }
 }
 

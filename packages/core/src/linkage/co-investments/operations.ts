@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { fundInvestmentRef } from "../../imports/refs.js"
 import {
   conflictOr,
   idParameter,
@@ -18,6 +19,10 @@ import { CoInvestmentJson, CoInvestmentPageJson, LinkageId } from "../wire.js"
 export const recordCoInvestment = linkageWrite({
   name: "linkage.recordCoInvestment",
   importKind: "co-investments",
+  importRefs: [
+    fundInvestmentRef("lead", { fund: "leadFund", enterprise: "investee" }),
+    fundInvestmentRef("follow", { fund: "followFund", enterprise: "investee" })
+  ],
   input: CoInvestmentInput,
   output: CoInvestmentJson,
   toJson: (c: CoInvestment) => coInvestmentToJson(c),

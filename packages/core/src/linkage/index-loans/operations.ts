@@ -1,5 +1,5 @@
 import { Schema } from "effect"
-import { institutionRef } from "../../imports/refs.js"
+import { institutionRef, scoreRef } from "../../imports/refs.js"
 import {
   conflictOr,
   idParameter,
@@ -70,7 +70,7 @@ export const recordScore = linkageWrite({
 export const recordIndexLoan = linkageWrite({
   name: "linkage.recordIndexLoan",
   importKind: "index-loans",
-  importRefs: [institutionRef("bank", "bank")],
+  importRefs: [institutionRef("bank", "bank"), scoreRef],
   input: IndexLoanInput,
   output: LinkageLoanJson,
   toJson: (l: LinkageLoan) => linkageLoanToJson(l),

@@ -1,5 +1,5 @@
 import { Schema } from "effect"
-import { institutionRef } from "../../imports/refs.js"
+import { fundInvestmentRef, institutionRef } from "../../imports/refs.js"
 import { idParameter, ListFields, linkageGet, linkageList, linkageWrite, listParameters } from "../declare.js"
 import { exampleLinkageBodies as b } from "../examples.js"
 import {
@@ -22,7 +22,10 @@ const policyUrl = {
 export const recordInvestmentPolicy = linkageWrite({
   name: "linkage.recordInvestmentPolicy",
   importKind: "investment-policies",
-  importRefs: [institutionRef("insurer", "insurer")],
+  importRefs: [
+    institutionRef("insurer", "insurer"),
+    fundInvestmentRef("investment", { fund: "investmentFund", enterprise: "insuredEnterprise" })
+  ],
   input: InvestmentPolicyInput,
   output: PolicyJson,
   toJson: (p: Policy) => policyToJson(p),

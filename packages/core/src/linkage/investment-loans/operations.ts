@@ -1,5 +1,5 @@
 import { Schema } from "effect"
-import { institutionRef } from "../../imports/refs.js"
+import { fundInvestmentRef, institutionRef, warrantLoanRef } from "../../imports/refs.js"
 import {
   idParameter,
   ListFields,
@@ -43,7 +43,10 @@ const loanUrl = {
 export const recordInvestmentLoan = linkageWrite({
   name: "linkage.recordInvestmentLoan",
   importKind: "investment-loans",
-  importRefs: [institutionRef("bank", "bank")],
+  importRefs: [
+    institutionRef("bank", "bank"),
+    fundInvestmentRef("investment", { fund: "investmentFund", enterprise: "enterprise" })
+  ],
   input: InvestmentLoanInput,
   output: LinkageLoanJson,
   toJson: (l: LinkageLoan) => linkageLoanToJson(l),
@@ -62,6 +65,7 @@ export const recordInvestmentLoan = linkageWrite({
 export const recordWarrantExercise = linkageWrite({
   name: "linkage.recordWarrantExercise",
   importKind: "warrant-exercises",
+  importRefs: [warrantLoanRef],
   input: WarrantExerciseInput,
   output: WarrantEventJson,
   toJson: (e: WarrantEvent) => warrantEventToJson(e),
@@ -80,6 +84,7 @@ export const recordWarrantExercise = linkageWrite({
 export const recordWarrantExit = linkageWrite({
   name: "linkage.recordWarrantExit",
   importKind: "warrant-exits",
+  importRefs: [warrantLoanRef],
   input: WarrantExitInput,
   output: WarrantEventJson,
   toJson: (e: WarrantEvent) => warrantEventToJson(e),

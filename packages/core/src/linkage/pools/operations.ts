@@ -1,5 +1,5 @@
 import { Schema } from "effect"
-import { institutionRef } from "../../imports/refs.js"
+import { institutionRef, policyRef } from "../../imports/refs.js"
 import {
   conflictOr,
   idParameter,
@@ -112,6 +112,7 @@ export const recordDeposit = linkageWrite({
 export const recordTransferClaim = linkageWrite({
   name: "linkage.recordTransferClaim",
   importKind: "transfer-claims",
+  importRefs: [policyRef],
   input: TransferClaimInput,
   output: ClaimJson,
   toJson: (c: Claim) => claimToJson(c),
