@@ -32,9 +32,23 @@ import {
  * (reversed entries never count, whatever the date of their reversal).
  *
  * Fund level: committed C, paid-in PI (calls), unfunded C − PI, called % PI / C, distributions D,
- * NAV (the latest mark on or before asOf; none → null, with a note), DPI D / PI, RVPI NAV / PI,
+ * NAV (rolled forward from the latest mark, below; no mark → null, with a note), DPI D / PI, RVPI NAV / PI,
  * TVPI (D + NAV) / PI: exact Decimals, null when PI is 0 (and RVPI/TVPI null without a NAV).
- * Net IRR = XIRR of −calls, +distributions and +NAV as a last flow on asOf (LP view).
+ * Net IRR = XIRR of −calls, +distributions and +the rolled-forward NAV as a last flow on asOf (LP view).
+ *
+ * NAV roll-forward (a mark is a valuation at the end of its day, so flows dated on the mark's day are
+ * already in it):
+ *
+ *     adjusted NAV = last mark on or before asOf
+ *                    + calls dated after the mark (up to asOf)
+ *                    − distributions dated after the mark (up to asOf)
+ *
+ * so money moving between the fund and its LPs after the mark neither raises nor lowers TVPI: a
+ * distribution after the mark adds to D and takes the same amount out of NAV. Each fund rolls forward
+ * from its own mark ({@link NavBasis}); the figure says which mark it rests on (`navDate`, `navMarks`) and
+ * by how much it was adjusted (`navCallsSince`, `navDistributionsSince`). An adjusted NAV below zero
+ * (more distributed since the mark than the mark and the calls) is kept as it is, with a note: it asks
+ * for a new mark, and hiding it would overstate TVPI.
  * Gross IRR = XIRR of −investments, +exit proceeds and +the fair value of the remaining holdings on asOf.
  *
  * Fair value of a holding on asOf (the gross side and deal MOIC):
@@ -67,10 +81,21 @@ export interface FundFigures {
   /** PI / C as a fraction (0.4 = 40 %); null when nothing is committed. */
   readonly calledPercent: Decimal | null
   readonly distributions: Decimal
-  /** Latest NAV mark(s) on or before asOf; null when a fund has none (see `notes`). */
+  /**
+   * The NAV rolled forward to asOf: Σ over the funds of (latest mark on or before asOf + calls − distributions
+   * dated after it); null when a fund has no mark (see `notes`).
+   */
   readonly nav: Decimal | null
-  /** The date of the latest mark counted. */
+  /** The date of the latest mark counted (for one fund, the mark the NAV rests on). */
   readonly navDate: string | null
+  /** Σ of the marks the NAV rests on (before the roll-forward); null with `nav`. */
+  readonly navMark: Decimal | null
+  /** Calls dated after each fund's mark, up to asOf (added to the mark). */
+  readonly navCallsSince: Decimal
+  /** Distributions dated after each fund's mark, up to asOf (taken from the mark). */
+  readonly navDistributionsSince: Decimal
+  /** Per fund, the mark its NAV rests on and the flows since. */
+  readonly navMarks: ReadonlyArray<NavBasis>
   readonly dpi: Decimal | null
   readonly rvpi: Decimal | null
   readonly tvpi: Decimal | null
@@ -87,6 +112,20 @@ export interface FundFigures {
   /** Holdings with no valuation on or before asOf, counted at remaining cost. */
   readonly unvaluedHoldings: number
   readonly notes: ReadonlyArray<string>
+}
+
+/**
+ * One fund's NAV roll-forward: `adjusted = mark + callsSince − distributionsSince`, the flows dated after
+ * `on` and on or before the as-of date.
+ */
+export interface NavBasis {
+  readonly fund: string
+  /** The mark's date. */
+  readonly on: string
+  readonly mark: Decimal
+  readonly callsSince: Decimal
+  readonly distributionsSince: Decimal
+  readonly adjusted: Decimal
 }
 
 export interface DealFigures {
@@ -337,6 +376,27 @@ export interface FundLedger {
 const flowSum = (ledger: FundLedger, kind: FundLedger["flows"][number]["kind"]) =>
   sum(ledger.flows.filter((f) => f.kind === kind).map((f) => f.amount))
 
+/**
+ * The NAV roll-forward of one fund (this module's comment): its latest mark + calls − distributions dated
+ * after the mark; undefined without a mark. The ledger holds only flows up to the as-of date.
+ */
+export const navBasisOf = (ledger: FundLedger): NavBasis | undefined => {
+  const mark = ledger.nav
+  if (mark === undefined) return undefined
+  const since = (kind: "call" | "distribution") =>
+    sum(ledger.flows.filter((f) => f.kind === kind && f.on > mark.on).map((f) => f.amount))
+  const callsSince = since("call")
+  const distributionsSince = since("distribution")
+  return {
+    fund: ledger.fund.code,
+    on: mark.on,
+    mark: mark.nav,
+    callsSince,
+    distributionsSince,
+    adjusted: mark.nav.plus(callsSince).minus(distributionsSince)
+  }
+}
+
 /** Fund-level figures of one fund or a pooled group (see this module's comment for the rules). */
 export const fundFigures = (ledgers: ReadonlyArray<FundLedger>, asOf: string): FundFigures => {
   const notes: Array<string> = []
@@ -352,12 +412,22 @@ export const fundFigures = (ledgers: ReadonlyArray<FundLedger>, asOf: string): F
 
   const single = ledgers.length === 1
   const unmarked = ledgers.filter((l) => l.nav === undefined && (single || flowSum(l, "call").gt(0)))
-  const nav = unmarked.length > 0 ? null : sum(ledgers.map((l) => l.nav?.nav ?? ZERO))
-  const navDates = ledgers.flatMap((l) => (l.nav === undefined ? [] : [l.nav.on])).sort()
+  const navMarks = ledgers.flatMap((l) => {
+    const basis = navBasisOf(l)
+    return basis === undefined ? [] : [basis]
+  })
+  const nav = unmarked.length > 0 ? null : sum(navMarks.map((b) => b.adjusted))
+  const navDates = navMarks.map((b) => b.on).sort()
   if (unmarked.length > 0) {
     notes.push(
       `no NAV mark on or before ${asOf} for ${unmarked.map((l) => l.fund.code).join(", ")}: ` +
         "NAV, RVPI, TVPI and the net IRR are not available"
+    )
+  }
+  for (const b of navMarks.filter((b) => b.adjusted.isNegative())) {
+    notes.push(
+      `${b.fund}: distributions since the mark of ${b.on} exceed the mark and the calls since ` +
+        `(adjusted NAV ${toWire(b.adjusted)}): record a new NAV mark`
     )
   }
   if (paidIn.isZero()) notes.push("nothing is paid in: DPI, RVPI and TVPI are not defined")
@@ -367,6 +437,8 @@ export const fundFigures = (ledgers: ReadonlyArray<FundLedger>, asOf: string): F
     )
   }
 
+  // The terminal value is the rolled-forward NAV: a flow after the mark is counted once, on its date,
+  // not a second time inside a NAV that still holds it.
   const netIrr =
     nav === null
       ? noRate(`no NAV mark on or before ${asOf}: the net IRR needs the NAV as its last flow`)
@@ -397,6 +469,10 @@ export const fundFigures = (ledgers: ReadonlyArray<FundLedger>, asOf: string): F
     distributions,
     nav,
     navDate: navDates.at(-1) ?? null,
+    navMark: nav === null ? null : sum(navMarks.map((b) => b.mark)),
+    navCallsSince: sum(navMarks.map((b) => b.callsSince)),
+    navDistributionsSince: sum(navMarks.map((b) => b.distributionsSince)),
+    navMarks,
     dpi: dpi({ distributions, paidIn }),
     rvpi: nav === null ? null : rvpi({ nav, paidIn }),
     tvpi: nav === null ? null : tvpi({ distributions, nav, paidIn }),
@@ -849,6 +925,17 @@ export const fundFiguresToJson = (f: FundFigures) => ({
   calledPercent: multipleToWire(f.calledPercent),
   distributions: toWire(f.distributions),
   nav: f.nav === null ? null : toWire(f.nav),
+  navMark: f.navMark === null ? null : toWire(f.navMark),
+  navCallsSince: toWire(f.navCallsSince),
+  navDistributionsSince: toWire(f.navDistributionsSince),
+  navMarks: f.navMarks.map((b) => ({
+    fund: b.fund,
+    on: b.on,
+    mark: toWire(b.mark),
+    callsSince: toWire(b.callsSince),
+    distributionsSince: toWire(b.distributionsSince),
+    adjusted: toWire(b.adjusted)
+  })),
   dpi: multipleToWire(f.dpi),
   rvpi: multipleToWire(f.rvpi),
   tvpi: multipleToWire(f.tvpi),

@@ -198,8 +198,31 @@ export const FundFiguresJson = Schema.Struct({
   unfunded: Money,
   calledPercent: Schema.NullOr(Multiple).annotate({ description: "PI / C; null when nothing is committed." }),
   distributions: Money,
-  nav: Schema.NullOr(Money).annotate({ description: "Latest NAV mark(s) on or before asOf; null without." }),
-  navDate: NullOrDate,
+  nav: Schema.NullOr(Money).annotate({
+    description:
+      "NAV rolled forward to asOf: latest mark on or before asOf + calls − distributions dated after it " +
+      "(per fund, summed); null when a fund has no mark."
+  }),
+  navDate: NullOrDate.annotate({ description: "The date of the (latest) mark the NAV rests on." }),
+  navMark: Schema.NullOr(Money).annotate({
+    description: "The mark(s) the NAV rests on, before the roll-forward."
+  }),
+  // Calls and distributions dated after the mark(s), up to asOf: added to and taken off the mark.
+  navCallsSince: Money,
+  navDistributionsSince: Money,
+  navMarks: Schema.Array(
+    Schema.Struct({
+      fund: FundCode,
+      on: BusinessDate,
+      mark: Money,
+      callsSince: Money,
+      distributionsSince: Money,
+      adjusted: Money
+    }).annotate({
+      identifier: "NavBasis",
+      description: "One fund's NAV roll-forward: adjusted = mark + callsSince − distributionsSince."
+    })
+  ).annotate({ description: "Per fund, the mark its NAV rests on and the flows since it." }),
   dpi: Schema.NullOr(Multiple).annotate({ description: "D / PI" }),
   rvpi: Schema.NullOr(Multiple).annotate({ description: "NAV / PI" }),
   tvpi: Schema.NullOr(Multiple).annotate({ description: "(D + NAV) / PI" }),
