@@ -704,3 +704,137 @@ for (const dialect of testDialects()) {
     })
   })
 }
+
+/*
+ * DIRECT-INVESTMENT PROJECTS, hand-checked (issue 13: two tranches into one enterprise counted as two).
+ *
+ * City fund dc-city, direct investments:
+ *   P (frontier)     2025-03-01 3,000,000 (A) and 2025-08-01 2,000,000 (A+)  → one project, 2 tranches, 5,000,000
+ *   Q (key-generic)  2025-04-01 4,000,000; and 2025-06-01 9,000,000 reversed  → one project, 4,000,000
+ *   R (other)        2025-05-01 1,000,000                                      → a project, not counted
+ *   S (disruptive)   2024-11-01 1,000,000 and 2025-02-01 1,000,000           → two projects (two years)
+ * A chain fund's direct investment in Q (2025-04-15) is not the city fund's: not counted.
+ * As of 2025-12-31 (target 5): count 3 (S 2025, P, Q) — counting tranches would say 4 —; countAll 4;
+ *   tranches 4; amount 1 + 5 + 4 = 10,000,000; projects by first tranche: S, P, Q, R.
+ * Target measure: 2025 → 3; 2024-01-01..2025-12-31 → 4 (S counts in each year);
+ *   2025-06-01..2025-12-31 → 0 (P's first 2025 tranche is 03-01, its 08-01 tranche does not start a project).
+ */
+for (const dialect of testDialects()) {
+  describe(`direct-investment projects on ${dialect}`, () => {
+    let database: TestDatabase
+    let kejin: Kejin
+    const P = uscc(31)
+    const Q = uscc(32)
+    const R = uscc(33)
+    const S = uscc(34)
+
+    beforeAll(async () => {
+      database = await createTestDatabase(dialect)
+      kejin = await openKejin({ database: database.url })
+      const k = kejin
+      const manager = await k.registry.addInstitution({ kind: "fund-manager", name: "直投测试管理人" })
+      const ent = (code: string, name: string, techCategory: string) =>
+        k.registry.addEnterprise({
+          uscc: code,
+          name,
+          district: "330302",
+          industry: "新材料",
+          stage: "growth",
+          techCategory
+        })
+      await ent(P, "企业P", "frontier")
+      await ent(Q, "企业Q", "key-generic")
+      await ent(R, "企业R", "other")
+      await ent(S, "企业S", "disruptive")
+      const base = {
+        manager: manager.id,
+        targetSize: "10000000000.00",
+        vintage: "2024-01-01",
+        district: "330302"
+      }
+      await k.funds.create({ ...base, code: "dc-city", name: "直投市基金", kind: "city-fund" })
+      await k.funds.create({
+        ...base,
+        code: "dc-chain",
+        name: "链条基金",
+        kind: "chain",
+        chainStage: "venture"
+      })
+      for (const fund of ["dc-city", "dc-chain"])
+        await k.funds.commit({
+          fund,
+          on: "2024-01-02",
+          lpName: "温州市财政局",
+          lpType: "fiscal",
+          amount: "1亿"
+        })
+      const invest = (enterprise: string, on: string, amount: string, round?: string, fund = "dc-city") =>
+        k.funds.invest({
+          fund,
+          enterprise,
+          on,
+          amount,
+          instrument: "equity",
+          mode: "direct",
+          ...(round === undefined ? {} : { round })
+        })
+      await invest(S, "2024-11-01", "1000000.00")
+      await invest(S, "2025-02-01", "1000000.00")
+      await invest(P, "2025-03-01", "3000000.00", "A")
+      await invest(Q, "2025-04-01", "4000000.00")
+      await invest(Q, "2025-04-15", "7000000.00", undefined, "dc-chain")
+      await invest(R, "2025-05-01", "1000000.00")
+      const wrong = await invest(Q, "2025-06-01", "9000000.00")
+      await k.funds.reverse(wrong.id, "entered twice")
+      await invest(P, "2025-08-01", "2000000.00", "A+")
+    })
+    afterAll(async () => {
+      await kejin?.close()
+      await database?.dispose()
+    })
+
+    it("counts projects (enterprise and year), not tranches, and lists the tranches under each", async () => {
+      const { directInvestments: d } = await kejin.funds.cityFund({ asOf: "2025-12-31" })
+      expect(d).toMatchObject({ count: 3, countAll: 4, tranches: 4, target: 5, progress: 0.6 })
+      expect(toWire(d.amount)).toBe("10000000.00")
+      expect(d.byTechCategory.map((c) => [c.techCategory, c.count, c.tranches, toWire(c.amount)])).toEqual([
+        ["key-generic", 1, 1, "4000000.00"],
+        ["frontier", 1, 2, "5000000.00"],
+        ["engineering", 0, 0, "0.00"],
+        ["disruptive", 1, 1, "1000000.00"],
+        ["other", 1, 1, "1000000.00"]
+      ])
+      expect(
+        d.projects.map((p) => [
+          p.enterprise.name,
+          p.year,
+          p.on,
+          p.qualifying,
+          toWire(p.amount),
+          p.tranches.length
+        ])
+      ).toEqual([
+        ["企业S", 2025, "2025-02-01", true, "1000000.00", 1],
+        ["企业P", 2025, "2025-03-01", true, "5000000.00", 2],
+        ["企业Q", 2025, "2025-04-01", true, "4000000.00", 1],
+        ["企业R", 2025, "2025-05-01", false, "1000000.00", 1]
+      ])
+      const p = cityFundKpisToJson(await kejin.funds.cityFund({ asOf: "2025-12-31" })).directInvestments
+        .projects[1]!
+      expect(p.enterprise).toEqual({ uscc: P, name: "企业P" })
+      expect(p.tranches.map((t) => [t.fund, t.on, t.amount, t.round])).toEqual([
+        ["dc-city", "2025-03-01", "3000000.00", "A"],
+        ["dc-city", "2025-08-01", "2000000.00", "A+"]
+      ])
+    })
+
+    it("counts a project once in the target measure, in the period of its first tranche of the year", async () => {
+      const measure = async (from: string, to: string) =>
+        (await kejin.run(cityFundDirectInvestments({ from, to }))).toString()
+      expect(await measure("2025-01-01", "2025-12-31")).toBe("3")
+      expect(await measure("2024-01-01", "2025-12-31")).toBe("4")
+      expect(await measure("2025-06-01", "2025-12-31")).toBe("0")
+      expect(await measure("2025-01-01", "2025-06-30")).toBe("3")
+    })
+  })
+}

@@ -16,8 +16,9 @@ import { businessDateProblem, todayInShanghai } from "../time/index.js"
 import { type Fund, isGovernmentLp, type LpType } from "./schema.js"
 import {
   cityFundCommitmentSum,
-  cityFundDirectCount,
+  cityFundDirectTranches,
   commitmentTotals,
+  type DirectTrancheRow,
   dailyFlows,
   findFunds,
   type HoldingRow,
@@ -223,25 +224,62 @@ export interface ProgrammeKpis {
   readonly internal: Decimal
 }
 
+/** One tranche of a direct-investment project. */
+export interface DirectTranche {
+  readonly id: number
+  /** The city fund's code. */
+  readonly fund: string
+  readonly on: string
+  readonly amount: Decimal
+  readonly round: string | null
+}
+
+/**
+ * A direct-investment project (直投项目): the city funds' direct investments in one enterprise in one
+ * calendar year, however many tranches they came in. Its date is its first tranche's; its tech category
+ * is its first tranche's (the enterprise's, unless the investment said otherwise).
+ */
+export interface DirectProject {
+  readonly enterprise: { readonly uscc: string; readonly name: string }
+  readonly year: number
+  readonly on: string
+  readonly techCategory: TechCategory
+  /** In one of the four target categories (key generic, frontier, engineering, disruptive). */
+  readonly qualifying: boolean
+  /** Σ of the tranches. */
+  readonly amount: Decimal
+  /** Oldest first. */
+  readonly tranches: ReadonlyArray<DirectTranche>
+}
+
 export interface DirectInvestmentKpis {
   /** The calendar year of asOf, up to asOf. */
   readonly from: string
   readonly to: string
-  /** Direct investments (mode `direct`) by city funds in the four target categories. */
+  /**
+   * Qualifying direct-investment *projects* (enterprise and year, {@link DirectProject}) of city funds in
+   * the period: two tranches into one enterprise in one year count once.
+   */
   readonly count: number
   readonly target: number
   /** count / target as a fraction. */
   readonly progress: number
-  /** All direct investments by city funds in the period, `other` included. */
+  /** All direct-investment projects by city funds in the period, `other` included. */
   readonly countAll: number
-  /** Invested in the counted (qualifying) direct investments. */
+  /** Tranches of the counted (qualifying) projects. */
+  readonly tranches: number
+  /** Invested in the counted (qualifying) projects. */
   readonly amount: Decimal
   readonly byTechCategory: ReadonlyArray<{
     readonly techCategory: TechCategory
     readonly qualifying: boolean
+    /** Projects. */
     readonly count: number
+    readonly tranches: number
     readonly amount: Decimal
   }>
+  /** Every project of the period (qualifying or not), by first tranche date, with its tranches. */
+  readonly projects: ReadonlyArray<DirectProject>
 }
 
 /** City-fund KPIs (DOMAIN.md: scale, leverage, 返投, direct investments). */
@@ -516,6 +554,64 @@ export const dealFigures = (holdings: ReadonlyArray<Holding>, asOf: string): Dea
 }
 
 /**
+ * Direct-investment tranches (oldest first) grouped into projects: one per enterprise and calendar year
+ * of the tranche date, in the order of their first tranche.
+ */
+export const directProjects = (tranches: ReadonlyArray<DirectTrancheRow>): ReadonlyArray<DirectProject> => {
+  const byKey = new Map<string, Array<DirectTrancheRow>>()
+  for (const t of tranches) {
+    const key = `${t.enterpriseId}/${t.on.slice(0, 4)}`
+    const list = byKey.get(key)
+    if (list === undefined) byKey.set(key, [t])
+    else list.push(t)
+  }
+  return [...byKey.values()].map((list): DirectProject => {
+    const first = list[0]!
+    const techCategory = first.techCategory as TechCategory
+    return {
+      enterprise: { uscc: first.uscc, name: first.name },
+      year: Number(first.on.slice(0, 4)),
+      on: first.on,
+      techCategory,
+      qualifying: qualifyingTechCategories.includes(techCategory),
+      amount: sum(list.map((t) => t.amount)),
+      tranches: list.map((t) => ({ id: t.id, fund: t.fund, on: t.on, amount: t.amount, round: t.round }))
+    }
+  })
+}
+
+/** The direct-investment KPIs of a period from its projects (see {@link DirectInvestmentKpis}). */
+export const directInvestmentKpis = (
+  projects: ReadonlyArray<DirectProject>,
+  period: { readonly from: string; readonly to: string },
+  target: number
+): DirectInvestmentKpis => {
+  const qualifying = projects.filter((p) => p.qualifying)
+  const count = qualifying.length
+  return {
+    from: period.from,
+    to: period.to,
+    count,
+    target,
+    progress: count / target, // float-ok: a count over a count, for display
+    countAll: projects.length,
+    tranches: qualifying.reduce((n, p) => n + p.tranches.length, 0),
+    amount: sum(qualifying.map((p) => p.amount)),
+    byTechCategory: techCategories.map((techCategory) => {
+      const inCategory = projects.filter((p) => p.techCategory === techCategory)
+      return {
+        techCategory,
+        qualifying: qualifyingTechCategories.includes(techCategory),
+        count: inCategory.length,
+        tranches: inCategory.reduce((n, p) => n + p.tranches.length, 0),
+        amount: sum(inCategory.map((p) => p.amount))
+      }
+    }),
+    projects
+  }
+}
+
+/**
  * The programme: city funds, then every fund whose parent is in it or to which a programme fund has
  * committed (`links`: LP fund → fund), until nothing changes.
  */
@@ -669,8 +765,9 @@ export class FundMetrics extends Context.Service<
       readonly to: string
     }): Effect.Effect<Decimal, StoreError>
     /**
-     * Target measure `city-fund-direct-investments`: the number of live direct investments by city funds
-     * in key-generic, frontier, engineering or disruptive technology dated in the period, as a Decimal.
+     * Target measure `city-fund-direct-investments`: the number of direct-investment projects (enterprise
+     * and year, {@link DirectProject}) of city funds in key-generic, frontier, engineering or disruptive
+     * technology whose first tranche of the year is dated in the period, as a Decimal.
      */
     cityFundDirectInvestments(period: {
       readonly from: string
@@ -838,17 +935,7 @@ export class FundMetrics extends Context.Service<
         const { programme, subFunds } = programmeKpis(ledgers, members)
 
         const from = `${asOf.slice(0, 4)}-01-01`
-        const direct = city.flatMap((l) => l.holdings).filter((h) => h.mode === "direct" && h.on >= from)
-        const byTechCategory = techCategories.map((techCategory) => {
-          const inCategory = direct.filter((h) => h.techCategory === techCategory)
-          return {
-            techCategory,
-            qualifying: qualifyingTechCategories.includes(techCategory),
-            count: inCategory.length,
-            amount: sum(inCategory.map((h) => h.cost))
-          }
-        })
-        const count = byTechCategory.filter((c) => c.qualifying).reduce((n, c) => n + c.count, 0)
+        const tranches = yield* inDb(() => cityFundDirectTranches(db, { from, to: asOf }))
         return {
           asOf,
           cityFunds: city.map((l) => l.fund.code),
@@ -862,29 +949,23 @@ export class FundMetrics extends Context.Service<
           ),
           programme,
           subFunds,
-          directInvestments: {
-            from,
-            to: asOf,
-            count,
-            target,
-            progress: count / target,
-            countAll: direct.length,
-            amount: sum(
-              direct
-                .filter((h) => qualifyingTechCategories.includes(h.techCategory as TechCategory))
-                .map((h) => h.cost)
-            ),
-            byTechCategory
-          }
+          directInvestments: directInvestmentKpis(directProjects(tranches), { from, to: asOf }, target)
         } satisfies CityFundKpis
       })
 
       const cityFundCommitted = (period: { readonly from: string; readonly to: string }) =>
         inDb(() => cityFundCommitmentSum(db, period)).pipe(Effect.withSpan("FundMetrics.cityFundCommitted"))
 
+      // A project counts in the period of its first tranche of the year: read from the start of the
+      // year of `from`, so a project begun before `from` in that year is not counted again.
       const cityFundDirectInvestments = (period: { readonly from: string; readonly to: string }) =>
-        inDb(() => cityFundDirectCount(db, period, qualifyingTechCategories)).pipe(
-          Effect.map((n): Decimal => new Yuan(n)),
+        inDb(() =>
+          cityFundDirectTranches(db, { from: `${period.from.slice(0, 4)}-01-01`, to: period.to })
+        ).pipe(
+          Effect.map(
+            (tranches): Decimal =>
+              new Yuan(directProjects(tranches).filter((p) => p.qualifying && p.on >= period.from).length)
+          ),
           Effect.withSpan("FundMetrics.cityFundDirectInvestments")
         )
 
@@ -992,6 +1073,11 @@ export const cityFundKpisToJson = (k: CityFundKpis) => ({
   directInvestments: {
     ...k.directInvestments,
     amount: toWire(k.directInvestments.amount),
-    byTechCategory: k.directInvestments.byTechCategory.map((c) => ({ ...c, amount: toWire(c.amount) }))
+    byTechCategory: k.directInvestments.byTechCategory.map((c) => ({ ...c, amount: toWire(c.amount) })),
+    projects: k.directInvestments.projects.map((p) => ({
+      ...p,
+      amount: toWire(p.amount),
+      tranches: p.tranches.map((t) => ({ ...t, amount: toWire(t.amount) }))
+    }))
   }
 })

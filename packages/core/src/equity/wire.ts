@@ -332,18 +332,47 @@ export const CityFundKpisJson = Schema.Struct({
     from: BusinessDate,
     to: BusinessDate,
     count: NonNegativeInt.annotate({
-      description: "Qualifying direct investments (直投) this year to asOf."
+      description:
+        "Qualifying direct-investment projects (直投项目) this year to asOf: one per enterprise and year, " +
+        "however many tranches."
     }),
     target: PositiveInt,
     progress: Schema.Finite.annotate({ description: "count / target, for display only." }),
-    countAll: NonNegativeInt,
+    countAll: NonNegativeInt.annotate({ description: "All direct-investment projects, `other` included." }),
+    tranches: NonNegativeInt.annotate({ description: "Tranches of the counted projects." }),
     amount: Money,
     byTechCategory: Schema.Array(
       Schema.Struct({
         techCategory: TechCategory,
         qualifying: Schema.Boolean,
-        count: NonNegativeInt,
+        count: NonNegativeInt.annotate({ description: "Projects." }),
+        tranches: NonNegativeInt,
         amount: Money
+      })
+    ),
+    projects: Schema.Array(
+      Schema.Struct({
+        enterprise: Schema.Struct({ uscc: Uscc, name: Text }),
+        year: PositiveInt,
+        // The first tranche's date.
+        on: BusinessDate,
+        techCategory: TechCategory,
+        qualifying: Schema.Boolean,
+        amount: Money,
+        tranches: Schema.Array(
+          Schema.Struct({
+            id: PositiveInt,
+            fund: FundCode,
+            on: BusinessDate,
+            amount: Money,
+            round: Schema.NullOr(Text)
+          }).annotate({ identifier: "DirectTranche" })
+        )
+      }).annotate({
+        identifier: "DirectProject",
+        description:
+          "A direct-investment project: the city funds' direct investments in one enterprise in one calendar " +
+          "year, with its tranches (oldest first)."
       })
     )
   }).annotate({ identifier: "DirectInvestmentKpis" })
