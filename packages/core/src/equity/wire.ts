@@ -97,12 +97,16 @@ export const FundPageJson = Schema.Struct({
 
 const ForeignAmountJson = Schema.NullOr(
   Schema.Struct({
-    currency: Schema.String.annotate({ description: "ISO 4217, not CNY." }),
+    currency: Schema.String.annotate({ description: "A current ISO 4217 code, not CNY." }),
     amount: DecimalText,
     // Yuan per unit of the currency.
     rate: DecimalText
   }).annotate({ identifier: "ForeignAmount" })
-).annotate({ description: "The amount in another currency and the rate used; the yuan amount counts." })
+).annotate({
+  description:
+    "The amount in another currency and the rate used; the yuan amount counts, and amount × rate, rounded " +
+    "half up to the fen, equals it."
+})
 
 const entryBase = {
   id: PositiveInt,
