@@ -493,6 +493,113 @@ for (const dialect of testDialects()) {
       expect(paths(bad).sort()).toEqual(["fx.amount", "fx.currency"])
     })
 
+    it("takes only current ISO 4217 codes, and a foreign amount that gives the yuan amount to the fen", async () => {
+      await kejin.funds.create(fund("inv-fx2", { origin: "foreign" }))
+      const lp = { fund: "inv-fx2", on: "2025-01-10", lpName: "Overseas LP", lpType: "private" }
+      const currencyIssue = async (currency: string) => {
+        const e = await caught(
+          kejin.funds.commit({ ...lp, amount: "7.00", fx: { currency, amount: "1", rate: "7" } })
+        )
+        expect(e._tag).toBe("ValidationError")
+        expect(paths(e)).toEqual(["fx.currency"])
+        return issues(e)[0]!.message
+      }
+      expect(await currencyIssue("ZZZ")).toContain('"ZZZ" is not a current ISO 4217 currency code')
+      expect(await currencyIssue("usd")).toContain("must be written in capitals: USD")
+      expect(await currencyIssue("HRK")).toContain(
+        "HRK is no longer a current ISO 4217 code (replaced by EUR)"
+      )
+      expect(await currencyIssue("XXX")).toContain("is not a current ISO 4217 currency code")
+      expect(await currencyIssue("CNY")).toContain("other than CNY")
+
+      // USD 1 @ 7 is 7.00 yuan, not 350,000,000.00 (the issue's example): refused, saying by how much.
+      const far = await caught(
+        kejin.funds.commit({ ...lp, amount: "350000000.00", fx: { currency: "USD", amount: "1", rate: "7" } })
+      )
+      expect(far._tag).toBe("ValidationError")
+      expect(paths(far)).toEqual(["fx.amount"])
+      expect(issues(far)[0]!.message).toBe(
+        "fx.amount × fx.rate = 1 USD × 7 = 7.00 yuan (rounded half up to the fen), but amount is " +
+          "350000000.00 yuan: short by 349999993.00 yuan; 50000000 USD at this rate would give 350000000.00"
+      )
+      // Rounding half up to the fen: EUR 3 × 0.335 = 1.005 → 1.01 (half-even would give 1.00).
+      const halfUp = await kejin.funds.commit({
+        ...lp,
+        amount: "1.01",
+        fx: { currency: "EUR", amount: "3", rate: "0.335" }
+      })
+      expect(halfUp.fx?.currency).toBe("EUR")
+      const halfDown = await caught(
+        kejin.funds.commit({ ...lp, amount: "1.00", fx: { currency: "EUR", amount: "3", rate: "0.335" } })
+      )
+      expect(issues(halfDown)[0]!.message).toContain(
+        "= 1.01 yuan (rounded half up to the fen), but amount is 1.00 yuan: over by 0.01 yuan"
+      )
+      // Every yuan field is checked: a NAV mark's is `nav`, a valuation's `fairValue`, an exit's `proceeds`.
+      const nav = await caught(
+        kejin.funds.mark({
+          fund: "inv-fx2",
+          on: "2025-06-30",
+          nav: "100.00",
+          fx: { currency: "HKD", amount: "100", rate: "0.9" }
+        })
+      )
+      expect(paths(nav)).toEqual(["fx.amount"])
+      expect(issues(nav)[0]!.message).toContain("but nav is 100.00 yuan: short by 10.00 yuan")
+      const marked = await kejin.funds.mark({
+        fund: "inv-fx2",
+        on: "2025-06-30",
+        nav: "90.00",
+        fx: { currency: "HKD", amount: "100", rate: "0.9" }
+      })
+      expect(toWire(marked.nav)).toBe("90.00")
+      // Many places: JPY 123,456,789 @ 0.0487654321 = 6,020,423.6612635269 → 6,020,423.66.
+      const exact = await kejin.funds.commit({
+        ...lp,
+        amount: "6020423.66",
+        fx: { currency: "JPY", amount: "123456789", rate: "0.0487654321" }
+      })
+      expect(exact.fx?.currency).toBe("JPY")
+      // Calls, valuations and exits too (their operations rebuild the input with the fund named).
+      const call = await caught(
+        kejin.funds.call({
+          commitment: exact.id,
+          on: "2025-02-01",
+          amount: "10.00",
+          fx: { currency: "USD", amount: "1", rate: "7" }
+        })
+      )
+      expect(paths(call)).toEqual(["fx.amount"])
+      expect(issues(call)[0]!.message).toContain("but amount is 10.00 yuan: short by 3.00 yuan")
+      const investment = await kejin.funds.invest({
+        fund: "inv-fx2",
+        enterprise: uscc(1),
+        on: "2025-03-01",
+        amount: "700.00",
+        instrument: "equity",
+        fx: { currency: "USD", amount: "100", rate: "7" }
+      })
+      const value = await caught(
+        kejin.funds.value({
+          investment: investment.id,
+          on: "2025-06-30",
+          fairValue: "800.00",
+          fx: { currency: "USD", amount: "100", rate: "7" }
+        })
+      )
+      expect(issues(value)[0]!.message).toContain("but fairValue is 800.00 yuan: short by 100.00 yuan")
+      const exit = await caught(
+        kejin.funds.exit({
+          investment: investment.id,
+          on: "2025-07-01",
+          proceeds: "0.00",
+          route: "write-off",
+          fx: { currency: "USD", amount: "1", rate: "7" }
+        })
+      )
+      expect(issues(exit)[0]!.message).toContain("but proceeds is 0.00 yuan: over by 7.00 yuan")
+    })
+
     it("returns the first result for a repeated idempotency key and writes nothing more", async () => {
       await kejin.funds.create(fund("inv-idem"))
       const input = { fund: "inv-idem", on: "2025-06-30", nav: "123.45" }

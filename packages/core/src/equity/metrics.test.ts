@@ -548,3 +548,293 @@ describe("programme membership", () => {
     expect([...members].sort()).toEqual([1, 2, 3, 4])
   })
 })
+
+/*
+ * NAV ROLL-FORWARD, hand-checked (issue 13: a distribution after the last mark must not raise TVPI).
+ *
+ * rf-fund: commitment 100,000,000; call 50,000,000 on 2025-01-15; distributions 6,800,000 on 2025-06-30
+ * and 100,000 on 2025-11-30; NAV mark 50,000,000 on 2025-11-30 (a mark is the value at the end of its day:
+ * the 11-30 distribution is already in it, so it is not adjusted).
+ *   as of 2025-11-30: D 6,900,000; NAV 50,000,000; TVPI (6.9 + 50)/50 = 1.138.
+ * Then a distribution of 1,000,000 on 2025-12-03:
+ *   as of 2025-12-05: adjusted NAV = 50,000,000 + 0 − 1,000,000 = 49,000,000; D 7,900,000;
+ *   TVPI (7.9 + 49)/50 = 1.138 (unchanged: without the roll-forward it would read (7.9 + 50)/50 = 1.158);
+ *   DPI 7.9/50 = 0.158; RVPI 49/50 = 0.98. Net IRR: −50,000,000 on 01-15, +6,800,000 on 06-30,
+ *   +100,000 on 11-30, +1,000,000 on 12-03 and the adjusted NAV +49,000,000 on 12-05.
+ * Then a call of 5,000,000 on 2025-12-10:
+ *   as of 2025-12-31: PI 55,000,000; NAV 50 + 5 − 1 = 54,000,000; TVPI (7.9 + 54)/55 = 1.12545454…
+ * rf-other: commitment and call 10,000,000 on 2025-02-01; mark 12,000,000 on 2025-09-30; distribution
+ *   2,000,000 on 2025-10-15 → adjusted 10,000,000.
+ *   Pooled with rf-fund as of 2025-12-05: NAV 49 + 10 = 59,000,000 on marks of 62,000,000, distributions
+ *   since 3,000,000, latest mark 2025-11-30.
+ * rf-short: call 10,000,000 on 2025-02-01; mark 1,000,000 on 2025-03-31; distribution 3,000,000 on
+ *   2025-04-30 → adjusted −2,000,000, kept, with a note asking for a new mark.
+ */
+for (const dialect of testDialects()) {
+  describe(`NAV roll-forward on ${dialect}`, () => {
+    let database: TestDatabase
+    let kejin: Kejin
+
+    beforeAll(async () => {
+      database = await createTestDatabase(dialect)
+      kejin = await openKejin({ database: database.url })
+      const k = kejin
+      const manager = await k.registry.addInstitution({ kind: "fund-manager", name: "滚动估值测试管理人" })
+      const base = { kind: "chain", chainStage: "venture", manager: manager.id, targetSize: "100000000.00" }
+      const lp = async (fund: string, amount: string, on: string) => {
+        const c = await k.funds.commit({ fund, on, lpName: "某民营LP", lpType: "private", amount })
+        return c.id
+      }
+      await k.funds.create({
+        ...base,
+        code: "rf-fund",
+        name: "滚动估值基金",
+        vintage: "2025-01-01",
+        district: "330302"
+      })
+      const c1 = await lp("rf-fund", "100000000.00", "2025-01-10")
+      await k.funds.call({ commitment: c1, on: "2025-01-15", amount: "50000000.00" })
+      const give = (fund: string, on: string, amount: string) =>
+        k.funds.distribute({ fund, on, distributionKind: "gain", amount })
+      await give("rf-fund", "2025-06-30", "6800000.00")
+      await give("rf-fund", "2025-11-30", "100000.00")
+      await k.funds.mark({ fund: "rf-fund", on: "2025-11-30", nav: "50000000.00" })
+      await give("rf-fund", "2025-12-03", "1000000.00")
+      await k.funds.call({ commitment: c1, on: "2025-12-10", amount: "5000000.00" })
+
+      await k.funds.create({
+        ...base,
+        code: "rf-other",
+        name: "滚动估值基金二",
+        vintage: "2025-01-01",
+        district: "330302"
+      })
+      const c2 = await lp("rf-other", "10000000.00", "2025-02-01")
+      await k.funds.call({ commitment: c2, on: "2025-02-01", amount: "10000000.00" })
+      await k.funds.mark({ fund: "rf-other", on: "2025-09-30", nav: "12000000.00" })
+      await give("rf-other", "2025-10-15", "2000000.00")
+
+      await k.funds.create({
+        ...base,
+        code: "rf-short",
+        name: "滚动估值基金三",
+        vintage: "2025-01-01",
+        district: "330302"
+      })
+      const c3 = await lp("rf-short", "10000000.00", "2025-02-01")
+      await k.funds.call({ commitment: c3, on: "2025-02-01", amount: "10000000.00" })
+      await k.funds.mark({ fund: "rf-short", on: "2025-03-31", nav: "1000000.00" })
+      await give("rf-short", "2025-04-30", "3000000.00")
+    })
+    afterAll(async () => {
+      await kejin?.close()
+      await database?.dispose()
+    })
+
+    it("takes flows on the mark's own day as already in the mark", async () => {
+      const m = await kejin.funds.metrics("rf-fund", { asOf: "2025-11-30" })
+      expect(toWire(m.nav!)).toBe("50000000.00")
+      expect(toWire(m.navDistributionsSince)).toBe("0.00")
+      expect(m.tvpi?.toString()).toBe("1.138")
+    })
+
+    it("does not raise TVPI with a distribution after the mark: the NAV gives up what was distributed", async () => {
+      const m = await kejin.funds.metrics("rf-fund", { asOf: "2025-12-05" })
+      expect(toWire(m.distributions)).toBe("7900000.00")
+      expect(m.navDate).toBe("2025-11-30")
+      expect(toWire(m.navMark!)).toBe("50000000.00")
+      expect(toWire(m.navCallsSince)).toBe("0.00")
+      expect(toWire(m.navDistributionsSince)).toBe("1000000.00")
+      expect(toWire(m.nav!)).toBe("49000000.00")
+      expect(m.tvpi?.toString()).toBe("1.138")
+      expect(m.dpi?.toString()).toBe("0.158")
+      expect(m.rvpi?.toString()).toBe("0.98")
+      expect(m.notes).toEqual([])
+      // The net IRR ends on the adjusted NAV, not on the mark.
+      const flows: Array<readonly [string, number]> = [
+        ["2025-01-15", -50_000_000],
+        ["2025-06-30", 6_800_000],
+        ["2025-11-30", 100_000],
+        ["2025-12-03", 1_000_000]
+      ]
+      expect(rateOf(m.netIrr)).toBeCloseTo(bisectIrr([...flows, ["2025-12-05", 49_000_000]]), 9)
+      expect(rateOf(m.netIrr)).not.toBeCloseTo(bisectIrr([...flows, ["2025-12-05", 50_000_000]]), 4)
+      expect(fundFiguresToJson(m)).toMatchObject({
+        nav: "49000000.00",
+        navMark: "50000000.00",
+        navDistributionsSince: "1000000.00",
+        tvpi: "1.138000",
+        navMarks: [
+          {
+            fund: "rf-fund",
+            on: "2025-11-30",
+            mark: "50000000.00",
+            callsSince: "0.00",
+            distributionsSince: "1000000.00",
+            adjusted: "49000000.00"
+          }
+        ]
+      })
+    })
+
+    it("adds calls after the mark to the NAV", async () => {
+      const m = await kejin.funds.metrics("rf-fund", { asOf: "2025-12-31" })
+      expect(toWire(m.paidIn)).toBe("55000000.00")
+      expect(toWire(m.navCallsSince)).toBe("5000000.00")
+      expect(toWire(m.nav!)).toBe("54000000.00")
+      expect(fixed(m.tvpi, 10)).toBe(fixed(new Yuan("61.9").div(55), 10))
+    })
+
+    it("rolls each fund of a group forward from its own mark", async () => {
+      const m = await kejin.funds.metrics(["rf-fund", "rf-other"], { asOf: "2025-12-05" })
+      expect(toWire(m.nav!)).toBe("59000000.00")
+      expect(toWire(m.navMark!)).toBe("62000000.00")
+      expect(toWire(m.navDistributionsSince)).toBe("3000000.00")
+      expect(m.navDate).toBe("2025-11-30")
+      expect(m.navMarks.map((b) => [b.fund, b.on, toWire(b.adjusted)])).toEqual([
+        ["rf-fund", "2025-11-30", "49000000.00"],
+        ["rf-other", "2025-09-30", "10000000.00"]
+      ])
+    })
+
+    it("keeps an adjusted NAV below zero and asks for a new mark", async () => {
+      const m = await kejin.funds.metrics("rf-short", { asOf: "2025-05-31" })
+      expect(toWire(m.nav!)).toBe("-2000000.00")
+      expect(m.notes.join(" ")).toMatch(/rf-short: distributions since the mark of 2025-03-31 exceed/)
+    })
+  })
+}
+
+/*
+ * DIRECT-INVESTMENT PROJECTS, hand-checked (issue 13: two tranches into one enterprise counted as two).
+ *
+ * City fund dc-city, direct investments:
+ *   P (frontier)     2025-03-01 3,000,000 (A) and 2025-08-01 2,000,000 (A+)  → one project, 2 tranches, 5,000,000
+ *   Q (key-generic)  2025-04-01 4,000,000; and 2025-06-01 9,000,000 reversed  → one project, 4,000,000
+ *   R (other)        2025-05-01 1,000,000                                      → a project, not counted
+ *   S (disruptive)   2024-11-01 1,000,000 and 2025-02-01 1,000,000           → two projects (two years)
+ * A chain fund's direct investment in Q (2025-04-15) is not the city fund's: not counted.
+ * As of 2025-12-31 (target 5): count 3 (S 2025, P, Q) — counting tranches would say 4 —; countAll 4;
+ *   tranches 4; amount 1 + 5 + 4 = 10,000,000; projects by first tranche: S, P, Q, R.
+ * Target measure: 2025 → 3; 2024-01-01..2025-12-31 → 4 (S counts in each year);
+ *   2025-06-01..2025-12-31 → 0 (P's first 2025 tranche is 03-01, its 08-01 tranche does not start a project).
+ */
+for (const dialect of testDialects()) {
+  describe(`direct-investment projects on ${dialect}`, () => {
+    let database: TestDatabase
+    let kejin: Kejin
+    const P = uscc(31)
+    const Q = uscc(32)
+    const R = uscc(33)
+    const S = uscc(34)
+
+    beforeAll(async () => {
+      database = await createTestDatabase(dialect)
+      kejin = await openKejin({ database: database.url })
+      const k = kejin
+      const manager = await k.registry.addInstitution({ kind: "fund-manager", name: "直投测试管理人" })
+      const ent = (code: string, name: string, techCategory: string) =>
+        k.registry.addEnterprise({
+          uscc: code,
+          name,
+          district: "330302",
+          industry: "新材料",
+          stage: "growth",
+          techCategory
+        })
+      await ent(P, "企业P", "frontier")
+      await ent(Q, "企业Q", "key-generic")
+      await ent(R, "企业R", "other")
+      await ent(S, "企业S", "disruptive")
+      const base = {
+        manager: manager.id,
+        targetSize: "10000000000.00",
+        vintage: "2024-01-01",
+        district: "330302"
+      }
+      await k.funds.create({ ...base, code: "dc-city", name: "直投市基金", kind: "city-fund" })
+      await k.funds.create({
+        ...base,
+        code: "dc-chain",
+        name: "链条基金",
+        kind: "chain",
+        chainStage: "venture"
+      })
+      for (const fund of ["dc-city", "dc-chain"])
+        await k.funds.commit({
+          fund,
+          on: "2024-01-02",
+          lpName: "温州市财政局",
+          lpType: "fiscal",
+          amount: "1亿"
+        })
+      const invest = (enterprise: string, on: string, amount: string, round?: string, fund = "dc-city") =>
+        k.funds.invest({
+          fund,
+          enterprise,
+          on,
+          amount,
+          instrument: "equity",
+          mode: "direct",
+          ...(round === undefined ? {} : { round })
+        })
+      await invest(S, "2024-11-01", "1000000.00")
+      await invest(S, "2025-02-01", "1000000.00")
+      await invest(P, "2025-03-01", "3000000.00", "A")
+      await invest(Q, "2025-04-01", "4000000.00")
+      await invest(Q, "2025-04-15", "7000000.00", undefined, "dc-chain")
+      await invest(R, "2025-05-01", "1000000.00")
+      const wrong = await invest(Q, "2025-06-01", "9000000.00")
+      await k.funds.reverse(wrong.id, "entered twice")
+      await invest(P, "2025-08-01", "2000000.00", "A+")
+    })
+    afterAll(async () => {
+      await kejin?.close()
+      await database?.dispose()
+    })
+
+    it("counts projects (enterprise and year), not tranches, and lists the tranches under each", async () => {
+      const { directInvestments: d } = await kejin.funds.cityFund({ asOf: "2025-12-31" })
+      expect(d).toMatchObject({ count: 3, countAll: 4, tranches: 4, target: 5, progress: 0.6 })
+      expect(toWire(d.amount)).toBe("10000000.00")
+      expect(d.byTechCategory.map((c) => [c.techCategory, c.count, c.tranches, toWire(c.amount)])).toEqual([
+        ["key-generic", 1, 1, "4000000.00"],
+        ["frontier", 1, 2, "5000000.00"],
+        ["engineering", 0, 0, "0.00"],
+        ["disruptive", 1, 1, "1000000.00"],
+        ["other", 1, 1, "1000000.00"]
+      ])
+      expect(
+        d.projects.map((p) => [
+          p.enterprise.name,
+          p.year,
+          p.on,
+          p.qualifying,
+          toWire(p.amount),
+          p.tranches.length
+        ])
+      ).toEqual([
+        ["企业S", 2025, "2025-02-01", true, "1000000.00", 1],
+        ["企业P", 2025, "2025-03-01", true, "5000000.00", 2],
+        ["企业Q", 2025, "2025-04-01", true, "4000000.00", 1],
+        ["企业R", 2025, "2025-05-01", false, "1000000.00", 1]
+      ])
+      const p = cityFundKpisToJson(await kejin.funds.cityFund({ asOf: "2025-12-31" })).directInvestments
+        .projects[1]!
+      expect(p.enterprise).toEqual({ uscc: P, name: "企业P" })
+      expect(p.tranches.map((t) => [t.fund, t.on, t.amount, t.round])).toEqual([
+        ["dc-city", "2025-03-01", "3000000.00", "A"],
+        ["dc-city", "2025-08-01", "2000000.00", "A+"]
+      ])
+    })
+
+    it("counts a project once in the target measure, in the period of its first tranche of the year", async () => {
+      const measure = async (from: string, to: string) =>
+        (await kejin.run(cityFundDirectInvestments({ from, to }))).toString()
+      expect(await measure("2025-01-01", "2025-12-31")).toBe("3")
+      expect(await measure("2024-01-01", "2025-12-31")).toBe("4")
+      expect(await measure("2025-06-01", "2025-12-31")).toBe("0")
+      expect(await measure("2025-01-01", "2025-06-30")).toBe("3")
+    })
+  })
+}

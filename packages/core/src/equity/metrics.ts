@@ -16,8 +16,9 @@ import { businessDateProblem, todayInShanghai } from "../time/index.js"
 import { type Fund, isGovernmentLp, type LpType } from "./schema.js"
 import {
   cityFundCommitmentSum,
-  cityFundDirectCount,
+  cityFundDirectTranches,
   commitmentTotals,
+  type DirectTrancheRow,
   dailyFlows,
   findFunds,
   type HoldingRow,
@@ -32,9 +33,23 @@ import {
  * (reversed entries never count, whatever the date of their reversal).
  *
  * Fund level: committed C, paid-in PI (calls), unfunded C − PI, called % PI / C, distributions D,
- * NAV (the latest mark on or before asOf; none → null, with a note), DPI D / PI, RVPI NAV / PI,
+ * NAV (rolled forward from the latest mark, below; no mark → null, with a note), DPI D / PI, RVPI NAV / PI,
  * TVPI (D + NAV) / PI: exact Decimals, null when PI is 0 (and RVPI/TVPI null without a NAV).
- * Net IRR = XIRR of −calls, +distributions and +NAV as a last flow on asOf (LP view).
+ * Net IRR = XIRR of −calls, +distributions and +the rolled-forward NAV as a last flow on asOf (LP view).
+ *
+ * NAV roll-forward (a mark is a valuation at the end of its day, so flows dated on the mark's day are
+ * already in it):
+ *
+ *     adjusted NAV = last mark on or before asOf
+ *                    + calls dated after the mark (up to asOf)
+ *                    − distributions dated after the mark (up to asOf)
+ *
+ * so money moving between the fund and its LPs after the mark neither raises nor lowers TVPI: a
+ * distribution after the mark adds to D and takes the same amount out of NAV. Each fund rolls forward
+ * from its own mark ({@link NavBasis}); the figure says which mark it rests on (`navDate`, `navMarks`) and
+ * by how much it was adjusted (`navCallsSince`, `navDistributionsSince`). An adjusted NAV below zero
+ * (more distributed since the mark than the mark and the calls) is kept as it is, with a note: it asks
+ * for a new mark, and hiding it would overstate TVPI.
  * Gross IRR = XIRR of −investments, +exit proceeds and +the fair value of the remaining holdings on asOf.
  *
  * Fair value of a holding on asOf (the gross side and deal MOIC):
@@ -67,10 +82,21 @@ export interface FundFigures {
   /** PI / C as a fraction (0.4 = 40 %); null when nothing is committed. */
   readonly calledPercent: Decimal | null
   readonly distributions: Decimal
-  /** Latest NAV mark(s) on or before asOf; null when a fund has none (see `notes`). */
+  /**
+   * The NAV rolled forward to asOf: Σ over the funds of (latest mark on or before asOf + calls − distributions
+   * dated after it); null when a fund has no mark (see `notes`).
+   */
   readonly nav: Decimal | null
-  /** The date of the latest mark counted. */
+  /** The date of the latest mark counted (for one fund, the mark the NAV rests on). */
   readonly navDate: string | null
+  /** Σ of the marks the NAV rests on (before the roll-forward); null with `nav`. */
+  readonly navMark: Decimal | null
+  /** Calls dated after each fund's mark, up to asOf (added to the mark). */
+  readonly navCallsSince: Decimal
+  /** Distributions dated after each fund's mark, up to asOf (taken from the mark). */
+  readonly navDistributionsSince: Decimal
+  /** Per fund, the mark its NAV rests on and the flows since. */
+  readonly navMarks: ReadonlyArray<NavBasis>
   readonly dpi: Decimal | null
   readonly rvpi: Decimal | null
   readonly tvpi: Decimal | null
@@ -87,6 +113,20 @@ export interface FundFigures {
   /** Holdings with no valuation on or before asOf, counted at remaining cost. */
   readonly unvaluedHoldings: number
   readonly notes: ReadonlyArray<string>
+}
+
+/**
+ * One fund's NAV roll-forward: `adjusted = mark + callsSince − distributionsSince`, the flows dated after
+ * `on` and on or before the as-of date.
+ */
+export interface NavBasis {
+  readonly fund: string
+  /** The mark's date. */
+  readonly on: string
+  readonly mark: Decimal
+  readonly callsSince: Decimal
+  readonly distributionsSince: Decimal
+  readonly adjusted: Decimal
 }
 
 export interface DealFigures {
@@ -184,25 +224,62 @@ export interface ProgrammeKpis {
   readonly internal: Decimal
 }
 
+/** One tranche of a direct-investment project. */
+export interface DirectTranche {
+  readonly id: number
+  /** The city fund's code. */
+  readonly fund: string
+  readonly on: string
+  readonly amount: Decimal
+  readonly round: string | null
+}
+
+/**
+ * A direct-investment project (直投项目): the city funds' direct investments in one enterprise in one
+ * calendar year, however many tranches they came in. Its date is its first tranche's; its tech category
+ * is its first tranche's (the enterprise's, unless the investment said otherwise).
+ */
+export interface DirectProject {
+  readonly enterprise: { readonly uscc: string; readonly name: string }
+  readonly year: number
+  readonly on: string
+  readonly techCategory: TechCategory
+  /** In one of the four target categories (key generic, frontier, engineering, disruptive). */
+  readonly qualifying: boolean
+  /** Σ of the tranches. */
+  readonly amount: Decimal
+  /** Oldest first. */
+  readonly tranches: ReadonlyArray<DirectTranche>
+}
+
 export interface DirectInvestmentKpis {
   /** The calendar year of asOf, up to asOf. */
   readonly from: string
   readonly to: string
-  /** Direct investments (mode `direct`) by city funds in the four target categories. */
+  /**
+   * Qualifying direct-investment *projects* (enterprise and year, {@link DirectProject}) of city funds in
+   * the period: two tranches into one enterprise in one year count once.
+   */
   readonly count: number
   readonly target: number
   /** count / target as a fraction. */
   readonly progress: number
-  /** All direct investments by city funds in the period, `other` included. */
+  /** All direct-investment projects by city funds in the period, `other` included. */
   readonly countAll: number
-  /** Invested in the counted (qualifying) direct investments. */
+  /** Tranches of the counted (qualifying) projects. */
+  readonly tranches: number
+  /** Invested in the counted (qualifying) projects. */
   readonly amount: Decimal
   readonly byTechCategory: ReadonlyArray<{
     readonly techCategory: TechCategory
     readonly qualifying: boolean
+    /** Projects. */
     readonly count: number
+    readonly tranches: number
     readonly amount: Decimal
   }>
+  /** Every project of the period (qualifying or not), by first tranche date, with its tranches. */
+  readonly projects: ReadonlyArray<DirectProject>
 }
 
 /** City-fund KPIs (DOMAIN.md: scale, leverage, 返投, direct investments). */
@@ -337,6 +414,27 @@ export interface FundLedger {
 const flowSum = (ledger: FundLedger, kind: FundLedger["flows"][number]["kind"]) =>
   sum(ledger.flows.filter((f) => f.kind === kind).map((f) => f.amount))
 
+/**
+ * The NAV roll-forward of one fund (this module's comment): its latest mark + calls − distributions dated
+ * after the mark; undefined without a mark. The ledger holds only flows up to the as-of date.
+ */
+export const navBasisOf = (ledger: FundLedger): NavBasis | undefined => {
+  const mark = ledger.nav
+  if (mark === undefined) return undefined
+  const since = (kind: "call" | "distribution") =>
+    sum(ledger.flows.filter((f) => f.kind === kind && f.on > mark.on).map((f) => f.amount))
+  const callsSince = since("call")
+  const distributionsSince = since("distribution")
+  return {
+    fund: ledger.fund.code,
+    on: mark.on,
+    mark: mark.nav,
+    callsSince,
+    distributionsSince,
+    adjusted: mark.nav.plus(callsSince).minus(distributionsSince)
+  }
+}
+
 /** Fund-level figures of one fund or a pooled group (see this module's comment for the rules). */
 export const fundFigures = (ledgers: ReadonlyArray<FundLedger>, asOf: string): FundFigures => {
   const notes: Array<string> = []
@@ -352,12 +450,22 @@ export const fundFigures = (ledgers: ReadonlyArray<FundLedger>, asOf: string): F
 
   const single = ledgers.length === 1
   const unmarked = ledgers.filter((l) => l.nav === undefined && (single || flowSum(l, "call").gt(0)))
-  const nav = unmarked.length > 0 ? null : sum(ledgers.map((l) => l.nav?.nav ?? ZERO))
-  const navDates = ledgers.flatMap((l) => (l.nav === undefined ? [] : [l.nav.on])).sort()
+  const navMarks = ledgers.flatMap((l) => {
+    const basis = navBasisOf(l)
+    return basis === undefined ? [] : [basis]
+  })
+  const nav = unmarked.length > 0 ? null : sum(navMarks.map((b) => b.adjusted))
+  const navDates = navMarks.map((b) => b.on).sort()
   if (unmarked.length > 0) {
     notes.push(
       `no NAV mark on or before ${asOf} for ${unmarked.map((l) => l.fund.code).join(", ")}: ` +
         "NAV, RVPI, TVPI and the net IRR are not available"
+    )
+  }
+  for (const b of navMarks.filter((b) => b.adjusted.isNegative())) {
+    notes.push(
+      `${b.fund}: distributions since the mark of ${b.on} exceed the mark and the calls since ` +
+        `(adjusted NAV ${toWire(b.adjusted)}): record a new NAV mark`
     )
   }
   if (paidIn.isZero()) notes.push("nothing is paid in: DPI, RVPI and TVPI are not defined")
@@ -367,6 +475,8 @@ export const fundFigures = (ledgers: ReadonlyArray<FundLedger>, asOf: string): F
     )
   }
 
+  // The terminal value is the rolled-forward NAV: a flow after the mark is counted once, on its date,
+  // not a second time inside a NAV that still holds it.
   const netIrr =
     nav === null
       ? noRate(`no NAV mark on or before ${asOf}: the net IRR needs the NAV as its last flow`)
@@ -397,6 +507,10 @@ export const fundFigures = (ledgers: ReadonlyArray<FundLedger>, asOf: string): F
     distributions,
     nav,
     navDate: navDates.at(-1) ?? null,
+    navMark: nav === null ? null : sum(navMarks.map((b) => b.mark)),
+    navCallsSince: sum(navMarks.map((b) => b.callsSince)),
+    navDistributionsSince: sum(navMarks.map((b) => b.distributionsSince)),
+    navMarks,
     dpi: dpi({ distributions, paidIn }),
     rvpi: nav === null ? null : rvpi({ nav, paidIn }),
     tvpi: nav === null ? null : tvpi({ distributions, nav, paidIn }),
@@ -436,6 +550,64 @@ export const dealFigures = (holdings: ReadonlyArray<Holding>, asOf: string): Dea
       { date: asOf, amount: fairValue }
     ]),
     unvaluedHoldings: holdings.filter((h) => h.valuedOn === null && h.remainingCost.gt(0)).length
+  }
+}
+
+/**
+ * Direct-investment tranches (oldest first) grouped into projects: one per enterprise and calendar year
+ * of the tranche date, in the order of their first tranche.
+ */
+export const directProjects = (tranches: ReadonlyArray<DirectTrancheRow>): ReadonlyArray<DirectProject> => {
+  const byKey = new Map<string, Array<DirectTrancheRow>>()
+  for (const t of tranches) {
+    const key = `${t.enterpriseId}/${t.on.slice(0, 4)}`
+    const list = byKey.get(key)
+    if (list === undefined) byKey.set(key, [t])
+    else list.push(t)
+  }
+  return [...byKey.values()].map((list): DirectProject => {
+    const first = list[0]!
+    const techCategory = first.techCategory as TechCategory
+    return {
+      enterprise: { uscc: first.uscc, name: first.name },
+      year: Number(first.on.slice(0, 4)),
+      on: first.on,
+      techCategory,
+      qualifying: qualifyingTechCategories.includes(techCategory),
+      amount: sum(list.map((t) => t.amount)),
+      tranches: list.map((t) => ({ id: t.id, fund: t.fund, on: t.on, amount: t.amount, round: t.round }))
+    }
+  })
+}
+
+/** The direct-investment KPIs of a period from its projects (see {@link DirectInvestmentKpis}). */
+export const directInvestmentKpis = (
+  projects: ReadonlyArray<DirectProject>,
+  period: { readonly from: string; readonly to: string },
+  target: number
+): DirectInvestmentKpis => {
+  const qualifying = projects.filter((p) => p.qualifying)
+  const count = qualifying.length
+  return {
+    from: period.from,
+    to: period.to,
+    count,
+    target,
+    progress: count / target, // float-ok: a count over a count, for display
+    countAll: projects.length,
+    tranches: qualifying.reduce((n, p) => n + p.tranches.length, 0),
+    amount: sum(qualifying.map((p) => p.amount)),
+    byTechCategory: techCategories.map((techCategory) => {
+      const inCategory = projects.filter((p) => p.techCategory === techCategory)
+      return {
+        techCategory,
+        qualifying: qualifyingTechCategories.includes(techCategory),
+        count: inCategory.length,
+        tranches: inCategory.reduce((n, p) => n + p.tranches.length, 0),
+        amount: sum(inCategory.map((p) => p.amount))
+      }
+    }),
+    projects
   }
 }
 
@@ -593,8 +765,9 @@ export class FundMetrics extends Context.Service<
       readonly to: string
     }): Effect.Effect<Decimal, StoreError>
     /**
-     * Target measure `city-fund-direct-investments`: the number of live direct investments by city funds
-     * in key-generic, frontier, engineering or disruptive technology dated in the period, as a Decimal.
+     * Target measure `city-fund-direct-investments`: the number of direct-investment projects (enterprise
+     * and year, {@link DirectProject}) of city funds in key-generic, frontier, engineering or disruptive
+     * technology whose first tranche of the year is dated in the period, as a Decimal.
      */
     cityFundDirectInvestments(period: {
       readonly from: string
@@ -762,17 +935,7 @@ export class FundMetrics extends Context.Service<
         const { programme, subFunds } = programmeKpis(ledgers, members)
 
         const from = `${asOf.slice(0, 4)}-01-01`
-        const direct = city.flatMap((l) => l.holdings).filter((h) => h.mode === "direct" && h.on >= from)
-        const byTechCategory = techCategories.map((techCategory) => {
-          const inCategory = direct.filter((h) => h.techCategory === techCategory)
-          return {
-            techCategory,
-            qualifying: qualifyingTechCategories.includes(techCategory),
-            count: inCategory.length,
-            amount: sum(inCategory.map((h) => h.cost))
-          }
-        })
-        const count = byTechCategory.filter((c) => c.qualifying).reduce((n, c) => n + c.count, 0)
+        const tranches = yield* inDb(() => cityFundDirectTranches(db, { from, to: asOf }))
         return {
           asOf,
           cityFunds: city.map((l) => l.fund.code),
@@ -786,29 +949,23 @@ export class FundMetrics extends Context.Service<
           ),
           programme,
           subFunds,
-          directInvestments: {
-            from,
-            to: asOf,
-            count,
-            target,
-            progress: count / target,
-            countAll: direct.length,
-            amount: sum(
-              direct
-                .filter((h) => qualifyingTechCategories.includes(h.techCategory as TechCategory))
-                .map((h) => h.cost)
-            ),
-            byTechCategory
-          }
+          directInvestments: directInvestmentKpis(directProjects(tranches), { from, to: asOf }, target)
         } satisfies CityFundKpis
       })
 
       const cityFundCommitted = (period: { readonly from: string; readonly to: string }) =>
         inDb(() => cityFundCommitmentSum(db, period)).pipe(Effect.withSpan("FundMetrics.cityFundCommitted"))
 
+      // A project counts in the period of its first tranche of the year: read from the start of the
+      // year of `from`, so a project begun before `from` in that year is not counted again.
       const cityFundDirectInvestments = (period: { readonly from: string; readonly to: string }) =>
-        inDb(() => cityFundDirectCount(db, period, qualifyingTechCategories)).pipe(
-          Effect.map((n): Decimal => new Yuan(n)),
+        inDb(() =>
+          cityFundDirectTranches(db, { from: `${period.from.slice(0, 4)}-01-01`, to: period.to })
+        ).pipe(
+          Effect.map(
+            (tranches): Decimal =>
+              new Yuan(directProjects(tranches).filter((p) => p.qualifying && p.on >= period.from).length)
+          ),
           Effect.withSpan("FundMetrics.cityFundDirectInvestments")
         )
 
@@ -849,6 +1006,17 @@ export const fundFiguresToJson = (f: FundFigures) => ({
   calledPercent: multipleToWire(f.calledPercent),
   distributions: toWire(f.distributions),
   nav: f.nav === null ? null : toWire(f.nav),
+  navMark: f.navMark === null ? null : toWire(f.navMark),
+  navCallsSince: toWire(f.navCallsSince),
+  navDistributionsSince: toWire(f.navDistributionsSince),
+  navMarks: f.navMarks.map((b) => ({
+    fund: b.fund,
+    on: b.on,
+    mark: toWire(b.mark),
+    callsSince: toWire(b.callsSince),
+    distributionsSince: toWire(b.distributionsSince),
+    adjusted: toWire(b.adjusted)
+  })),
   dpi: multipleToWire(f.dpi),
   rvpi: multipleToWire(f.rvpi),
   tvpi: multipleToWire(f.tvpi),
@@ -905,6 +1073,11 @@ export const cityFundKpisToJson = (k: CityFundKpis) => ({
   directInvestments: {
     ...k.directInvestments,
     amount: toWire(k.directInvestments.amount),
-    byTechCategory: k.directInvestments.byTechCategory.map((c) => ({ ...c, amount: toWire(c.amount) }))
+    byTechCategory: k.directInvestments.byTechCategory.map((c) => ({ ...c, amount: toWire(c.amount) })),
+    projects: k.directInvestments.projects.map((p) => ({
+      ...p,
+      amount: toWire(p.amount),
+      tranches: p.tranches.map((t) => ({ ...t, amount: toWire(t.amount) }))
+    }))
   }
 })

@@ -35,6 +35,7 @@ import {
   FundStatusInput,
   fundEntryToJson,
   fundToJson,
+  fxAgrees,
   type InvestmentEntry,
   InvestmentInput,
   type NavEntry,
@@ -179,7 +180,11 @@ export const CityFundInput = Schema.Struct({
   directTarget: Schema.optional(Schema.Number)
 })
 
-/** A call, valuation or exit with the fund it is for, when the caller names it (the route's path does). */
+/**
+ * A call, valuation or exit with the fund it is for, when the caller names it (the route's path does).
+ * Rebuilt from the fields, the struct loses the input's own checks: each use puts the foreign-amount one
+ * back (`fxAgrees`).
+ */
 const forFund = <F extends Schema.Struct.Fields>(input: Schema.Struct<F>) =>
   Schema.Struct({ ...input.fields, fund: Schema.optional(FundCode) })
 
@@ -472,7 +477,7 @@ export const recordCall = operation({
   importRefs: [commitmentRef],
   write: true,
   permission: "funds.write",
-  input: forFund(CallInput),
+  input: forFund(CallInput).check(fxAgrees("amount")),
   ...entryOutput,
   toJson: (e: CallEntry) => fundEntryToJson(e),
   summary: { en: "Record a capital call", zh: "实缴" },
@@ -547,7 +552,7 @@ export const recordValuation = operation({
   importRefs: [investmentRef],
   write: true,
   permission: "funds.write",
-  input: forFund(ValuationInput),
+  input: forFund(ValuationInput).check(fxAgrees("fairValue")),
   ...entryOutput,
   toJson: (e: ValuationEntry) => fundEntryToJson(e),
   summary: { en: "Record a valuation", zh: "估值" },
@@ -571,7 +576,7 @@ export const recordExit = operation({
   importRefs: [investmentRef],
   write: true,
   permission: "funds.write",
-  input: forFund(ExitInput),
+  input: forFund(ExitInput).check(fxAgrees("proceeds")),
   ...entryOutput,
   toJson: (e: ExitEntry) => fundEntryToJson(e),
   summary: { en: "Record an exit", zh: "退出" },

@@ -1,6 +1,13 @@
 import { Decimal } from "decimal.js"
 import { Schema } from "effect"
-import { PositiveYuanFromString, toWire, Yuan, YuanFromString } from "../money/index.js"
+import {
+  foreignAmountMismatch,
+  foreignCurrencyProblem,
+  PositiveYuanFromString,
+  toWire,
+  Yuan,
+  YuanFromString
+} from "../money/index.js"
 import { Uscc } from "../registry/codes.js"
 import { districtOf } from "../registry/districts.js"
 import { AdminDivisionCode, EnterpriseStage, TechCategory } from "../registry/enterprises.js"
@@ -116,21 +123,34 @@ const PositiveDecimalText = (places: number, example: string) =>
 
 /**
  * The same amount in another currency and the rate used. The amount in yuan is authoritative (every
- * figure uses it); this is kept beside it, for the record.
+ * figure uses it); this is kept beside it, for the record, and must agree with it: see {@link fxAgrees}.
+ * The currency is a current ISO 4217 code other than CNY (the list and its source: money/currencies.ts).
  */
 export const ForeignAmount = Schema.Struct({
   currency: Schema.String.check(
-    Schema.makeFilter(
-      (c: string) =>
-        (/^[A-Z]{3}$/.test(c) && c !== "CNY") || "must be a 3-letter ISO 4217 code other than CNY, like USD",
-      { expected: "an ISO 4217 currency code" }
-    )
+    Schema.makeFilter((c: string) => foreignCurrencyProblem(c) ?? true, {
+      expected: "a current ISO 4217 currency code other than CNY"
+    })
   ),
   amount: PositiveDecimalText(4, "1000000.00"),
   /** Yuan per unit of the currency. */
   rate: PositiveDecimalText(10, "7.1234")
 })
 export type ForeignAmountJson = typeof ForeignAmount.Encoded
+
+/**
+ * The foreign amount and the yuan amount agree: fx.amount × fx.rate, exact, rounded half up to the fen,
+ * equals the input's yuan amount (`field`: amount, nav, fairValue or proceeds). Otherwise one issue at
+ * `fx.amount` naming both fields and the difference (e.g. USD 1 @ 7 beside 350,000,000.00 yuan).
+ */
+export const fxAgrees = <K extends string>(field: K) =>
+  Schema.makeFilter(
+    (input: { readonly [P in K]: Decimal } & { readonly fx?: typeof ForeignAmount.Type | undefined }) => {
+      if (input.fx === undefined) return true
+      const problem = foreignAmountMismatch(input.fx, input[field], field)
+      return problem === undefined ? true : { path: ["fx", "amount"], issue: problem }
+    }
+  )
 
 const fundRules = Schema.makeFilter(
   (f: { kind: FundKind; chainStage?: ChainStage | undefined; parent?: string | undefined; code: string }) => {
@@ -193,13 +213,15 @@ export const CommitmentInput = Schema.Struct({
   lpFund: Schema.optional(FundCode),
   amount: PositiveYuanFromString,
   ...fx
-}).check(
-  Schema.makeFilter((c: { lpName?: string | undefined; lpFund?: string | undefined }) =>
-    c.lpName === undefined && c.lpFund === undefined
-      ? { path: ["lpName"], issue: "name the LP (lpName) or the fund that is the LP (lpFund)" }
-      : true
+})
+  .check(
+    Schema.makeFilter((c: { lpName?: string | undefined; lpFund?: string | undefined }) =>
+      c.lpName === undefined && c.lpFund === undefined
+        ? { path: ["lpName"], issue: "name the LP (lpName) or the fund that is the LP (lpFund)" }
+        : true
+    )
   )
-)
+  .check(fxAgrees("amount"))
 export type CommitmentInputJson = typeof CommitmentInput.Encoded
 
 /** Input of `Funds.call` (实缴): paid in against one commitment. */
@@ -208,7 +230,7 @@ export const CallInput = Schema.Struct({
   on: BusinessDate,
   amount: PositiveYuanFromString,
   ...fx
-})
+}).check(fxAgrees("amount"))
 export type CallInputJson = typeof CallInput.Encoded
 
 /** Input of `Funds.distribute`: a distribution to the LPs. */
@@ -218,7 +240,7 @@ export const DistributionInput = Schema.Struct({
   distributionKind: DistributionKind,
   amount: PositiveYuanFromString,
   ...fx
-})
+}).check(fxAgrees("amount"))
 export type DistributionInputJson = typeof DistributionInput.Encoded
 
 /** Input of `Funds.mark`: the fund's net asset value on a date. */
@@ -227,7 +249,7 @@ export const NavInput = Schema.Struct({
   on: BusinessDate,
   nav: NonNegativeYuanFromString,
   ...fx
-})
+}).check(fxAgrees("nav"))
 export type NavInputJson = typeof NavInput.Encoded
 
 /** Input of `Funds.invest`. `local` is never input: it follows from the enterprise's district on `on`. */
@@ -247,7 +269,7 @@ export const InvestmentInput = Schema.Struct({
   /** Default: `via-sub-fund` for a sub-fund, `direct` otherwise. */
   mode: Schema.optional(InvestmentMode),
   ...fx
-})
+}).check(fxAgrees("amount"))
 export type InvestmentInputJson = typeof InvestmentInput.Encoded
 
 /** Input of `Funds.value`: the fair value of a holding (what remains of an investment) on a date. */
@@ -256,7 +278,7 @@ export const ValuationInput = Schema.Struct({
   on: BusinessDate,
   fairValue: NonNegativeYuanFromString,
   ...fx
-})
+}).check(fxAgrees("fairValue"))
 export type ValuationInputJson = typeof ValuationInput.Encoded
 
 /** Input of `Funds.exit`. Proceeds above the cost basis are the gain; a write-off has proceeds 0. */
@@ -268,7 +290,7 @@ export const ExitInput = Schema.Struct({
   costBasis: Schema.optional(PositiveYuanFromString),
   route: ExitRoute,
   ...fx
-})
+}).check(fxAgrees("proceeds"))
 export type ExitInputJson = typeof ExitInput.Encoded
 
 /** Input of `Funds.reverse`: takes an entry out of every figure; it stays in the ledger. */

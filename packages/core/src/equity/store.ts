@@ -466,26 +466,63 @@ export const cityFundCommitmentSum = async (db: Kysely<DB>, period: { from: stri
   return fromFen(row.fen ?? "0")
 }
 
-/** Count of live direct investments by city funds in the given tech categories, dated in the period. */
-export const cityFundDirectCount = async (
+/** A live direct investment (直投) by a city fund: one tranche of a project. */
+export interface DirectTrancheRow {
+  readonly id: number
+  readonly fund: string
+  readonly on: string
+  readonly amount: Yuan
+  readonly enterpriseId: number
+  readonly uscc: string
+  readonly name: string
+  readonly techCategory: string
+  readonly round: string | null
+}
+
+/**
+ * Live direct investments (mode `direct`) by funds of kind city-fund dated in the period (both bounds
+ * inclusive), oldest first (date, then id): the tranches the direct-investment KPI groups into projects.
+ */
+export const cityFundDirectTranches = async (
   db: Kysely<DB>,
-  period: { from: string; to: string },
-  techCategories: ReadonlyArray<string>
-) => {
-  const row = await db
+  period: { from: string; to: string }
+): Promise<ReadonlyArray<DirectTrancheRow>> => {
+  const rows = await db
     .selectFrom("fund_entries as e")
     .innerJoin("funds as f", "f.id", "e.fund_id")
+    .innerJoin("enterprises as ent", "ent.id", "e.enterprise_id")
     .leftJoin("fund_entries as r", "r.reverses_id", "e.id")
     .where("r.id", "is", null)
     .where("f.kind", "=", "city-fund")
     .where("e.kind", "=", "investment")
     .where("e.mode", "=", "direct")
-    .where("e.tech_category", "in", techCategories)
     .where("e.on_date", ">=", period.from)
     .where("e.on_date", "<=", period.to)
-    .select(sql<string | number | bigint>`count(*)`.as("n"))
-    .executeTakeFirstOrThrow()
-  return toInt(row.n)
+    .select([
+      "e.id",
+      "f.code",
+      "e.on_date",
+      "e.amount_fen",
+      "e.enterprise_id",
+      "ent.uscc",
+      "ent.name",
+      "e.tech_category",
+      "e.round"
+    ])
+    .orderBy("e.on_date")
+    .orderBy("e.id")
+    .execute()
+  return rows.map((r) => ({
+    id: toInt(r.id),
+    fund: r.code,
+    on: r.on_date,
+    amount: fromFen(toBigInt(r.amount_fen)),
+    enterpriseId: toInt(r.enterprise_id),
+    uscc: r.uscc,
+    name: r.name,
+    techCategory: r.tech_category ?? "other",
+    round: r.round
+  }))
 }
 
 /** Which fund is an LP of which (live commitments naming an LP fund, up to `asOf`): the programme's links. */

@@ -97,12 +97,16 @@ export const FundPageJson = Schema.Struct({
 
 const ForeignAmountJson = Schema.NullOr(
   Schema.Struct({
-    currency: Schema.String.annotate({ description: "ISO 4217, not CNY." }),
+    currency: Schema.String.annotate({ description: "A current ISO 4217 code, not CNY." }),
     amount: DecimalText,
     // Yuan per unit of the currency.
     rate: DecimalText
   }).annotate({ identifier: "ForeignAmount" })
-).annotate({ description: "The amount in another currency and the rate used; the yuan amount counts." })
+).annotate({
+  description:
+    "The amount in another currency and the rate used; the yuan amount counts, and amount × rate, rounded " +
+    "half up to the fen, equals it."
+})
 
 const entryBase = {
   id: PositiveInt,
@@ -198,8 +202,31 @@ export const FundFiguresJson = Schema.Struct({
   unfunded: Money,
   calledPercent: Schema.NullOr(Multiple).annotate({ description: "PI / C; null when nothing is committed." }),
   distributions: Money,
-  nav: Schema.NullOr(Money).annotate({ description: "Latest NAV mark(s) on or before asOf; null without." }),
-  navDate: NullOrDate,
+  nav: Schema.NullOr(Money).annotate({
+    description:
+      "NAV rolled forward to asOf: latest mark on or before asOf + calls − distributions dated after it " +
+      "(per fund, summed); null when a fund has no mark."
+  }),
+  navDate: NullOrDate.annotate({ description: "The date of the (latest) mark the NAV rests on." }),
+  navMark: Schema.NullOr(Money).annotate({
+    description: "The mark(s) the NAV rests on, before the roll-forward."
+  }),
+  // Calls and distributions dated after the mark(s), up to asOf: added to and taken off the mark.
+  navCallsSince: Money,
+  navDistributionsSince: Money,
+  navMarks: Schema.Array(
+    Schema.Struct({
+      fund: FundCode,
+      on: BusinessDate,
+      mark: Money,
+      callsSince: Money,
+      distributionsSince: Money,
+      adjusted: Money
+    }).annotate({
+      identifier: "NavBasis",
+      description: "One fund's NAV roll-forward: adjusted = mark + callsSince − distributionsSince."
+    })
+  ).annotate({ description: "Per fund, the mark its NAV rests on and the flows since it." }),
   dpi: Schema.NullOr(Multiple).annotate({ description: "D / PI" }),
   rvpi: Schema.NullOr(Multiple).annotate({ description: "NAV / PI" }),
   tvpi: Schema.NullOr(Multiple).annotate({ description: "(D + NAV) / PI" }),
@@ -309,18 +336,47 @@ export const CityFundKpisJson = Schema.Struct({
     from: BusinessDate,
     to: BusinessDate,
     count: NonNegativeInt.annotate({
-      description: "Qualifying direct investments (直投) this year to asOf."
+      description:
+        "Qualifying direct-investment projects (直投项目) this year to asOf: one per enterprise and year, " +
+        "however many tranches."
     }),
     target: PositiveInt,
     progress: Schema.Finite.annotate({ description: "count / target, for display only." }),
-    countAll: NonNegativeInt,
+    countAll: NonNegativeInt.annotate({ description: "All direct-investment projects, `other` included." }),
+    tranches: NonNegativeInt.annotate({ description: "Tranches of the counted projects." }),
     amount: Money,
     byTechCategory: Schema.Array(
       Schema.Struct({
         techCategory: TechCategory,
         qualifying: Schema.Boolean,
-        count: NonNegativeInt,
+        count: NonNegativeInt.annotate({ description: "Projects." }),
+        tranches: NonNegativeInt,
         amount: Money
+      })
+    ),
+    projects: Schema.Array(
+      Schema.Struct({
+        enterprise: Schema.Struct({ uscc: Uscc, name: Text }),
+        year: PositiveInt,
+        // The first tranche's date.
+        on: BusinessDate,
+        techCategory: TechCategory,
+        qualifying: Schema.Boolean,
+        amount: Money,
+        tranches: Schema.Array(
+          Schema.Struct({
+            id: PositiveInt,
+            fund: FundCode,
+            on: BusinessDate,
+            amount: Money,
+            round: Schema.NullOr(Text)
+          }).annotate({ identifier: "DirectTranche" })
+        )
+      }).annotate({
+        identifier: "DirectProject",
+        description:
+          "A direct-investment project: the city funds' direct investments in one enterprise in one calendar " +
+          "year, with its tranches (oldest first)."
       })
     )
   }).annotate({ identifier: "DirectInvestmentKpis" })

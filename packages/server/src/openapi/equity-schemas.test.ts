@@ -140,7 +140,7 @@ describe("fund and registry response schemas against the real handlers", () => {
       lpFund: "wz-city",
       lpType: "state-owned",
       amount: "30000000.00",
-      fx: { currency: "USD", amount: "4211000.00", rate: "7.1243" }
+      fx: { currency: "USD", amount: "4000000.00", rate: "7.5" }
     })
     entries.push(commitment)
     entries.push(await created(`${angel}/commitments`, exampleEntryBodies.commitments))

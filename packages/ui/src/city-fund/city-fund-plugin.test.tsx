@@ -40,7 +40,8 @@ const row = (html: string, attribute: string, value: string): string => {
  * in Hangzhou → 返投 0.60 / 1.50 = 40.0 %. Sub-fund venture-b (no requirement): the city fund 2亿,
  * insurance 3亿 → leverage 2.50, social 1.50. Programme (each yuan once): 60亿 + 3亿 + 3亿 = 66亿, government
  * 60亿 → leverage 1.10, social 0.10; the 3亿 passed down is internal. Direct investments in 2026: key generic
- * 1,000万, frontier 2,000万, other 500万 (not counted) → 2 of 5 = 40.0 %; the 2025 one does not count.
+ * 1,000万 (鹿城智造), frontier 2,000万 + 1,000万 in two tranches (瑞安光电: one project), other 500万 (杭州云栖,
+ * not counted) → 2 projects of 5 = 40.0 % (counting tranches would say 3); the 2025 one does not count.
  */
 const seed = async (kejin: Kejin) => {
   const manager = (await kejin.registry.addInstitution({ kind: "fund-manager", name: "温州科创基金管理" })).id
@@ -85,7 +86,8 @@ const seed = async (kejin: Kejin) => {
   await invest("wz-city", uscc(2), "2025-06-01", "1000万", "disruptive")
   await invest("wz-city", uscc(1), "2026-02-01", "1000万", "key-generic")
   await invest("wz-city", uscc(2), "2026-03-01", "2000万", "frontier")
-  await invest("wz-city", uscc(1), "2026-04-01", "500万", "other")
+  await invest("wz-city", uscc(3, "330106"), "2026-04-01", "500万", "other")
+  await invest("wz-city", uscc(2), "2026-05-01", "1000万", "frontier")
 }
 
 describe("cityFundPlugin", () => {
@@ -147,11 +149,22 @@ describe("cityFundPlugin over a real core", () => {
     expect(bar(html, "direct")).toBe(
       "直投项目（四类关键技术） Direct investments (key technologies) 40.0% 40.0% 2 / 5 项 2026-01-01 – 2026-06-30"
     )
-    expect(row(html, "data-tech", "key-generic")).toBe("关键共性技术 Key generic 1 1,000.00万")
-    expect(row(html, "data-tech", "frontier")).toBe("前沿引领技术 Frontier 1 2,000.00万")
-    expect(row(html, "data-tech", "engineering")).toBe("现代工程技术 Modern engineering 0 0.00")
-    expect(row(html, "data-tech", "disruptive")).toBe("颠覆性技术 Disruptive 0 0.00")
-    expect(row(html, "data-tech", "other")).toBe("其他 Other (不计入) 1 500.00万")
+    expect(row(html, "data-tech", "key-generic")).toBe("关键共性技术 Key generic 1 1 1,000.00万")
+    expect(row(html, "data-tech", "frontier")).toBe("前沿引领技术 Frontier 1 2 3,000.00万")
+    expect(row(html, "data-tech", "engineering")).toBe("现代工程技术 Modern engineering 0 0 0.00")
+    expect(row(html, "data-tech", "disruptive")).toBe("颠覆性技术 Disruptive 0 0 0.00")
+    expect(row(html, "data-tech", "other")).toBe("其他 Other (不计入) 1 1 500.00万")
+    // The projects, each with its tranches.
+    expect(row(html, "data-project", `${uscc(2)}-2026`)).toBe(
+      "瑞安光电 前沿引领技术 Frontier 3,000.00万 2026-03-01 2,000.00万 2026-05-01 1,000.00万"
+    )
+    expect(row(html, "data-project", `${uscc(1)}-2026`)).toBe(
+      "鹿城智造 关键共性技术 Key generic 1,000.00万 2026-02-01 1,000.00万"
+    )
+    expect(row(html, "data-project", `${uscc(3, "330106")}-2026`)).toBe(
+      "杭州云栖 其他 Other (不计入) 500.00万 2026-04-01 500.00万"
+    )
+    expect(text(html)).toContain("同一企业同一年度的多笔投资计为一个项目。")
   })
 
   it("lists each sub-fund's leverage and 返投 against its requirement", async () => {

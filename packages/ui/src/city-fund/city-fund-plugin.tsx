@@ -153,8 +153,16 @@ export const cityFundScalePanel = definePanel({
 
 const DIRECT_COLUMNS: ReadonlyArray<LocalizedText> = [
   { zh: "技术类别", en: "Technology" },
-  { zh: "项目数", en: "Count" },
+  { zh: "项目数", en: "Projects" },
+  { zh: "笔数", en: "Tranches" },
   { zh: "金额", en: "Amount" }
+]
+
+const PROJECT_COLUMNS: ReadonlyArray<LocalizedText> = [
+  { zh: "项目（企业）", en: "Project (enterprise)" },
+  { zh: "技术类别", en: "Technology" },
+  { zh: "金额", en: "Amount" },
+  { zh: "分笔投资", en: "Tranches" }
 ]
 
 /** 直投项目: direct investments this year in the four key technology categories against 5 a year. */
@@ -197,6 +205,7 @@ export const cityFundDirectPanel = definePanel({
                   )}
                 </th>
                 <td class="num">{c.count}</td>
+                <td class="num">{c.tranches}</td>
                 <td class="num">
                   <Money amount={c.amount} />
                 </td>
@@ -204,6 +213,42 @@ export const cityFundDirectPanel = definePanel({
             ))}
           </tbody>
         </table>
+        {d.projects.length === 0 ? null : (
+          <table class="fund-table direct-projects">
+            <TableHead columns={PROJECT_COLUMNS} lang={lang} />
+            <tbody>
+              {d.projects.map((p) => (
+                <tr data-project={`${p.enterprise.uscc}-${p.year}`} class={p.qualifying ? "" : "muted"}>
+                  <th scope="row">{p.enterprise.name}</th>
+                  <td>
+                    <Label text={techCategoryLabels[p.techCategory]} lang={lang} />
+                    {p.qualifying ? null : (
+                      <span class="muted"> ({lang === "en" ? "not counted" : "不计入"})</span>
+                    )}
+                  </td>
+                  <td class="num">
+                    <Money amount={p.amount} />
+                  </td>
+                  <td>
+                    <ul class="tranches">
+                      {p.tranches.map((t) => (
+                        <li data-tranche={t.id}>
+                          {t.on} <Money amount={t.amount} />
+                          {t.round === null ? null : <span class="muted"> {t.round}</span>}
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <p class="panel-note">
+          {lang === "en"
+            ? "A project is one enterprise in one year: several tranches into it count once."
+            : "同一企业同一年度的多笔投资计为一个项目。"}
+        </p>
       </>
     )
   }

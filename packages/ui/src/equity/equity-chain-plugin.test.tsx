@@ -231,7 +231,7 @@ describe("equityChainPlugin over a real core", () => {
       expect(figureText(html, "unfunded")).toBe("700.00万")
       expect(figureText(html, "invested")).toBe("600.00万")
       expect(figureText(html, "distributions")).toBe("300.00万")
-      expect(figureText(html, "nav")).toBe("700.00万 (2026-03-31)")
+      expect(figureText(html, "nav")).toBe("700.00万 (2026-03-31 估值)")
       expect(figureText(html, "dpi")).toBe("0.38×")
       expect(figureText(html, "rvpi")).toBe("0.88×")
       expect(figureText(html, "tvpi")).toBe("1.25×")
@@ -572,6 +572,27 @@ describe("equityChainPlugin over a real core", () => {
       expect(
         (await post(admin, "/api/v1/funds/no-such-fund/marks", { nav: "1.00", on: "2026-06-30" })).status
       ).toBe(404)
+    })
+
+    it("rolls the NAV forward from the mark: a distribution after it does not raise TVPI, and the page says so", async () => {
+      // 100万 distributed on 2026-04-15, after the 2026-03-31 mark of 700万: NAV 700 − 100 = 600万,
+      // distributions 400万, TVPI (400 + 600) / 800 = 1.25 as before.
+      await kejin.funds.distribute({
+        fund: "angel-a",
+        on: "2026-04-15",
+        distributionKind: "gain",
+        amount: "100万"
+      })
+      const zh = await get(angelManager, `/funds/angel-a${ASOF}`)
+      expect(figureText(zh.html, "distributions")).toBe("400.00万")
+      expect(figureText(zh.html, "nav")).toBe(
+        "600.00万 (依据 2026-03-31 估值，按其后现金流调整： 700.00万 − 分配 100.00万 )"
+      )
+      expect(figureText(zh.html, "tvpi")).toBe("1.25×")
+      const en = await get(angelManager, `/funds/angel-a${ASOF}&lang=en`)
+      expect(figureText(en.html, "nav")).toBe(
+        "600.00万 (based on the mark of 2026-03-31 adjusted by flows since: 700.00万 − distributions 100.00万 )"
+      )
     })
 
     it("says why there is no net IRR for a fund without a NAV mark, and speaks English", async () => {

@@ -134,6 +134,40 @@ const Figure = (props: { name: string; text: LocalizedText; lang: Lang; children
   </div>
 )
 
+/**
+ * Which mark the NAV rests on: "(mark of 2025-11-30)" when nothing moved since, else "based on the mark of
+ * 2025-11-30 adjusted by flows since: + calls − distributions" (the core's roll-forward, `navMarks`).
+ */
+const NavBasisNote = (props: { figures: FundFigures; lang: Lang }) => {
+  const { figures: f, lang } = props
+  if (f.navDate === null) return null
+  const moved = !f.navCallsSince.isZero() || !f.navDistributionsSince.isZero()
+  if (!moved)
+    return <span class="muted">({lang === "en" ? `mark of ${f.navDate}` : `${f.navDate} 估值`})</span>
+  return (
+    <span class="muted nav-basis" data-nav-basis={f.navDate}>
+      {"("}
+      {lang === "en"
+        ? `based on the mark of ${f.navDate} adjusted by flows since: `
+        : `依据 ${f.navDate} 估值，按其后现金流调整：`}
+      {f.navMark === null ? null : <Money amount={f.navMark} />}
+      {f.navCallsSince.isZero() ? null : (
+        <>
+          {lang === "en" ? " + calls " : " + 实缴 "}
+          <Money amount={f.navCallsSince} />
+        </>
+      )}
+      {f.navDistributionsSince.isZero() ? null : (
+        <>
+          {lang === "en" ? " − distributions " : " − 分配 "}
+          <Money amount={f.navDistributionsSince} />
+        </>
+      )}
+      {")"}
+    </span>
+  )
+}
+
 /** Committed, paid-in, unfunded, invested, distributions, NAV, DPI/RVPI/TVPI, MOIC, net and gross IRR, notes. */
 export const FundFiguresView = (props: { figures: FundFigures; lang: Lang }) => {
   const { figures: f, lang } = props
@@ -161,7 +195,7 @@ export const FundFiguresView = (props: { figures: FundFigures; lang: Lang }) => 
             <span class="none">—</span>
           ) : (
             <>
-              <Money amount={f.nav} /> <span class="muted">({f.navDate})</span>
+              <Money amount={f.nav} /> <NavBasisNote figures={f} lang={lang} />
             </>
           )}
         </Figure>
@@ -188,8 +222,8 @@ export const FundFiguresView = (props: { figures: FundFigures; lang: Lang }) => 
         {lang === "en" ? "As of" : "截至"} {f.asOf}
         {" · "}
         {lang === "en"
-          ? "DPI = distributions / paid-in; RVPI = NAV / paid-in; TVPI = (distributions + NAV) / paid-in; MOIC = (proceeds + fair value) / cost; IRR Actual/365."
-          : "DPI = 分配 ÷ 实缴；RVPI = 净值 ÷ 实缴；TVPI =（分配 + 净值）÷ 实缴；MOIC =（退出所得 + 公允价值）÷ 投资成本；IRR 按实际天数/365。"}
+          ? "DPI = distributions / paid-in; RVPI = NAV / paid-in; TVPI = (distributions + NAV) / paid-in; NAV = last mark + calls − distributions since it; MOIC = (proceeds + fair value) / cost; IRR Actual/365."
+          : "DPI = 分配 ÷ 实缴；RVPI = 净值 ÷ 实缴；TVPI =（分配 + 净值）÷ 实缴；净值 = 最近估值 + 其后实缴 − 其后分配；MOIC =（退出所得 + 公允价值）÷ 投资成本；IRR 按实际天数/365。"}
       </p>
       {f.notes.length === 0 ? null : (
         <ul class="fund-notes">
