@@ -187,6 +187,7 @@ const directSheet = (report: MonthlyReport, t: (text: LocalizedText) => string):
       text(c.tech),
       text(c.round),
       yuan(c.amount),
+      count(c.tranches),
       text(c.counted),
       text(c.inMonth)
     ],
@@ -198,6 +199,7 @@ const directSheet = (report: MonthlyReport, t: (text: LocalizedText) => string):
         p.techCategory,
         p.round,
         money(p.amount),
+        p.tranches,
         t(p.counted ? w.yes : w.no),
         p.inMonth ? t(w.yes) : null
       ]),

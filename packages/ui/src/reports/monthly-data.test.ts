@@ -96,6 +96,8 @@ const seed = async (kejin: Kejin) => {
   const invest = (enterprise: string, on: string, amount: string, techCategory: string) =>
     kejin.funds.invest({ fund: "wz-city", enterprise, on, amount, instrument: "equity", techCategory })
   await invest(uscc(21, "330302"), "2026-11-15", "1000万", "key-generic")
+  // A second tranche into the same enterprise this year: the same project, not a second one.
+  await invest(uscc(21, "330302"), "2026-06-01", "500万", "key-generic")
   await invest(uscc(22, "330381"), "2026-03-01", "500万", "other")
 
   // Sci-tech bonds: 3亿 in the month, 1亿 in March.
@@ -266,9 +268,18 @@ describe("monthlyReport", () => {
     ]).toEqual([1, "300000000.00", 2, "400000000.00"])
     expect(report.pilots.map((p) => p.pilot)).toHaveLength(8)
     expect(report.direct).toMatchObject({ cityFunds: 1, count: 1, plan: 5, countAll: 2 })
-    expect(report.direct.projects?.map((p) => [p.on, p.enterprise, p.counted, p.inMonth])).toEqual([
-      ["2026-03-01", "瑞安光电", false, false],
-      ["2026-11-15", "鹿城智造", true, true]
+    expect(
+      report.direct.projects?.map((p) => [
+        p.on,
+        p.enterprise,
+        p.tranches,
+        p.amount.toFixed(2),
+        p.counted,
+        p.inMonth
+      ])
+    ).toEqual([
+      ["2026-03-01", "瑞安光电", 1, "5000000.00", false, false],
+      ["2026-06-01", "鹿城智造", 2, "15000000.00", true, true]
     ])
   })
 

@@ -141,17 +141,23 @@ export interface ReportPilot {
   }>
 }
 
-/** A direct investment of a city fund this year. */
+/**
+ * A direct-investment project of the city funds this year (one enterprise in one year, however many
+ * tranches: the core's count), dated by its first tranche.
+ */
 export interface DirectProject {
   readonly on: string
-  readonly fund: string
+  /** The funds of its tranches' names, in order of first appearance. */
   readonly fundName: string
   readonly enterprise: string
   readonly techCategory: string
+  /** Its tranches' rounds, in order of first appearance, or null when none says. */
   readonly round: string | null
   readonly amount: Decimal
+  readonly tranches: number
   /** In one of the four key technology categories: it counts toward the plan. */
   readonly counted: boolean
+  /** A tranche of it is dated in the report's month. */
   readonly inMonth: boolean
 }
 
@@ -356,37 +362,27 @@ const directOf = async (
   const kpis = await kejin.funds.cityFund({ asOf })
   const d = kpis.directInvestments
   const readable = kpis.cityFunds.every((code) => canReadFundLedger(actor, code))
+  const names = new Map(
+    await Promise.all(kpis.cityFunds.map(async (code) => [code, (await kejin.funds.get(code)).name] as const))
+  )
+  const distinct = (values: ReadonlyArray<string | null>) => [
+    ...new Set(values.filter((v): v is string => v !== null))
+  ]
   const projects = readable
-    ? (
-        await Promise.all(
-          kpis.cityFunds.map(async (code) => {
-            const [fund, entries] = await Promise.all([
-              kejin.funds.get(code),
-              kejin.funds.ledger(code, { kind: "investment", from: d.from, to: d.to, includeReversed: false })
-            ])
-            return entries.flatMap(
-              (e): ReadonlyArray<DirectProject> =>
-                e.kind === "investment" && e.mode === "direct"
-                  ? [
-                      {
-                        on: e.on,
-                        fund: code,
-                        fundName: fund.name,
-                        enterprise: e.enterprise.name,
-                        techCategory: textOf(techCategoryLabels[e.techCategory], lang),
-                        round: e.round,
-                        amount: e.amount,
-                        counted: qualifyingTechCategories.includes(e.techCategory),
-                        inMonth: e.on >= period.from && e.on <= period.to
-                      }
-                    ]
-                  : []
-            )
-          })
-        )
-      )
-        .flat()
-        .sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : a.fund < b.fund ? -1 : a.fund > b.fund ? 1 : 0))
+    ? d.projects.map((p): DirectProject => {
+        const rounds = distinct(p.tranches.map((x) => x.round))
+        return {
+          on: p.on,
+          fundName: distinct(p.tranches.map((x) => names.get(x.fund) ?? x.fund)).join("、"),
+          enterprise: p.enterprise.name,
+          techCategory: textOf(techCategoryLabels[p.techCategory], lang),
+          round: rounds.length === 0 ? null : rounds.join("、"),
+          amount: p.amount,
+          tranches: p.tranches.length,
+          counted: p.qualifying,
+          inMonth: p.tranches.some((x) => x.on >= period.from && x.on <= period.to)
+        }
+      })
     : null
   return {
     cityFunds: kpis.cityFunds.length,

@@ -314,6 +314,7 @@ const DirectSection = (props: { direct: ReportDirect; lang: Lang }) => {
               c.tech,
               c.round,
               num(withUnit(c.amount)),
+              num(c.tranches),
               c.counted,
               c.inMonth
             ]}
@@ -328,6 +329,7 @@ const DirectSection = (props: { direct: ReportDirect; lang: Lang }) => {
                 <td>{p.techCategory}</td>
                 <td>{p.round ?? "—"}</td>
                 <td class="num">{wanText(p.amount)}</td>
+                <td class="num">{p.tranches}</td>
                 <td>{t(p.counted ? directWords.yes : directWords.no, lang)}</td>
                 <td>{p.inMonth ? t(directWords.yes, lang) : ""}</td>
               </tr>

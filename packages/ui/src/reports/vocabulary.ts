@@ -143,6 +143,7 @@ export const directColumns = {
   tech: { zh: "技术类别", en: "Technology" },
   round: { zh: "轮次", en: "Round" },
   amount: { zh: "投资金额", en: "Amount" },
+  tranches: { zh: "笔数", en: "Tranches" },
   counted: { zh: "计入目标", en: "Counts" },
   inMonth: { zh: "本月", en: "This month" }
 } as const satisfies Record<string, LocalizedText>
