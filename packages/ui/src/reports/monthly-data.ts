@@ -12,7 +12,6 @@ import {
   type PledgeBreakdown,
   type PledgeLoan,
   type PledgeStatus,
-  qualifyingTechCategories,
   SHANGHAI_UTC_OFFSET_MILLIS,
   systemActor,
   type TargetProgress,
