@@ -13,7 +13,7 @@ import {
 import { Database } from "../store/database.js"
 import type { StoreError } from "../store/errors.js"
 import { businessDateProblem, todayInShanghai } from "../time/index.js"
-import { type Fund, isGovernmentLp, type LpType } from "./schema.js"
+import { type Fund, type FundOrigin, isGovernmentLp, type LpType } from "./schema.js"
 import {
   cityFundCommitmentSum,
   cityFundDirectTranches,
@@ -149,8 +149,32 @@ export interface DealFigures {
 }
 
 /** Fund-level groupings. */
-export const FundGrouping = Schema.Literals(["fund", "chainStage", "manager", "kind"])
+export const FundGrouping = Schema.Literals(["fund", "chainStage", "manager", "kind", "origin"])
 export type FundGrouping = typeof FundGrouping.Type
+/** How committed capital is grouped: by the receiving fund's origin, or by the LP's type. */
+export const CapitalGrouping = Schema.Literals(["origin", "lpType"])
+export type CapitalGrouping = typeof CapitalGrouping.Type
+
+/**
+ * Committed capital of a set of funds, grouped (`funds.capital`), seen through: a commitment whose LP is a
+ * fund of the set (the city fund's money passed down to its sub-fund) moves money inside the set and is
+ * counted once, where it first came in — it is left out of the groups and shown as `internal`.
+ */
+export interface CapitalFigures {
+  readonly groups: ReadonlyArray<{
+    readonly key: string
+    readonly label: string
+    readonly committed: Decimal
+    readonly commitments: number
+  }>
+  /** Σ of the groups: capital that came into the set from outside it. */
+  readonly committed: Decimal
+  /** Commitments by a fund of the set to another one (left out of the groups). */
+  readonly internal: Decimal
+  /** 温商回归: commitments of Wenzhou merchants (LP type `merchant`) to funds based in Wenzhou. */
+  readonly merchantReturned: Decimal
+}
+
 /** Investment-level (deal) groupings; `district` is the enterprise's district on the investment date. */
 export const DealGrouping = Schema.Literals(["district", "techCategory", "local", "fund", "all"])
 export type DealGrouping = typeof DealGrouping.Type
@@ -436,6 +460,44 @@ export const navBasisOf = (ledger: FundLedger): NavBasis | undefined => {
 }
 
 /** Fund-level figures of one fund or a pooled group (see this module's comment for the rules). */
+/** {@link CapitalFigures} of `ledgers` (the set), grouped by `groupBy`, in key order. */
+export const capitalFigures = (
+  ledgers: ReadonlyArray<FundLedger>,
+  groupBy: CapitalGrouping
+): CapitalFigures => {
+  const inSet = new Set(ledgers.map((l) => l.fund.id))
+  const groups = new Map<string, { label: string; committed: Decimal; commitments: number }>()
+  let internal = new Yuan(0)
+  let merchantReturned = new Yuan(0)
+  for (const l of ledgers) {
+    for (const c of l.commitments) {
+      if (c.lpFundId !== null && inSet.has(c.lpFundId)) {
+        internal = internal.plus(c.amount)
+        continue
+      }
+      const [key, label] =
+        groupBy === "origin"
+          ? [l.fund.origin, originLabels[l.fund.origin]]
+          : [c.lpType, lpTypeLabels[c.lpType]]
+      const group = groups.get(key) ?? { label, committed: new Yuan(0), commitments: 0 }
+      groups.set(key, {
+        label,
+        committed: group.committed.plus(c.amount),
+        commitments: group.commitments + 1
+      })
+      if (c.lpType === "merchant" && districtOf(l.fund.district) !== undefined)
+        merchantReturned = merchantReturned.plus(c.amount)
+    }
+  }
+  const sorted = [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  return {
+    groups: sorted.map(([key, g]) => ({ key, ...g })),
+    committed: sum(sorted.map(([, g]) => g.committed)),
+    internal,
+    merchantReturned
+  }
+}
+
 export const fundFigures = (ledgers: ReadonlyArray<FundLedger>, asOf: string): FundFigures => {
   const notes: Array<string> = []
   const committed = sum(ledgers.flatMap((l) => l.commitments.map((c) => c.amount)))
@@ -715,6 +777,24 @@ const kindLabels: Record<string, string> = {
   chain: "chain fund"
 }
 
+const originLabels: Record<FundOrigin, string> = {
+  national: "国家级基金 national",
+  "central-soe": "央企基金 central SOE",
+  foreign: "外资基金 foreign",
+  local: "本地基金 local"
+}
+
+const lpTypeLabels: Record<LpType, string> = {
+  fiscal: "财政 fiscal",
+  "state-owned": "国资 state-owned",
+  private: "民营 private",
+  merchant: "温商 Wenzhou merchants",
+  insurance: "保险 insurance",
+  bank: "银行 bank",
+  individual: "个人 individual",
+  gp: "管理人 GP"
+}
+
 const techLabels: Record<string, string> = {
   "key-generic": "关键共性技术 key generic",
   frontier: "前沿引领技术 frontier",
@@ -745,6 +825,11 @@ export class FundMetrics extends Context.Service<
       groupBy: FundGrouping,
       options?: MetricsOptions
     ): Effect.Effect<ReadonlyArray<FundGroup>, ValidationError | NotFoundError | StoreError>
+    /** Committed capital by the funds' origin or the LPs' type, money moving inside the set counted once. */
+    capital(
+      groupBy: CapitalGrouping,
+      options?: MetricsOptions
+    ): Effect.Effect<CapitalFigures, ValidationError | NotFoundError | StoreError>
     /** Investment-level aggregates per district (on the investment date), tech category, local flag, fund, or all. */
     deals(
       groupBy: DealGrouping,
@@ -863,6 +948,8 @@ export class FundMetrics extends Context.Service<
               return [String(f.manager.id), f.manager.name]
             case "kind":
               return [f.kind, kindLabels[f.kind]!]
+            case "origin":
+              return [f.origin, originLabels[f.origin]]
           }
         }
         const byKey = new Map<string, { label: string; ledgers: Array<FundLedger> }>()
@@ -875,6 +962,14 @@ export class FundMetrics extends Context.Service<
         return [...byKey.entries()]
           .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
           .map(([key, g]): FundGroup => ({ key, label: g.label, figures: fundFigures(g.ledgers, asOf) }))
+      })
+
+      const capital = Effect.fn("FundMetrics.capital")(function* (
+        groupBy: CapitalGrouping,
+        options: MetricsOptions = {}
+      ) {
+        const asOf = yield* resolveAsOf(options.asOf)
+        return capitalFigures(yield* ledgersOf(yield* fundsNamed(options.funds), asOf), groupBy)
       })
 
       const deals = Effect.fn("FundMetrics.deals")(function* (
@@ -973,6 +1068,7 @@ export class FundMetrics extends Context.Service<
         fund,
         funds: fundsPooled,
         groups,
+        capital,
         deals,
         cityFund,
         cityFundCommitted,

@@ -3,8 +3,15 @@ import { bind, defineModule, withKeyset } from "../operations/operation.js"
 import { Targets } from "../targets/targets.js"
 import { todayInShanghai } from "../time/index.js"
 import { type FundListQuery, Funds, type LedgerQuery, ledgerReadError } from "./funds.js"
-import { type DealGrouping, type FundGrouping, FundMetrics, type MetricsOptions } from "./metrics.js"
 import {
+  type CapitalGrouping,
+  type DealGrouping,
+  type FundGrouping,
+  FundMetrics,
+  type MetricsOptions
+} from "./metrics.js"
+import {
+  type CapitalInput,
   type CityFundInput,
   cityFundKpis,
   createFund,
@@ -12,6 +19,7 @@ import {
   dealGroups,
   type FundGroupsInput,
   type FundListInput,
+  fundCapital,
   fundGroups,
   fundLedger,
   fundMetrics,
@@ -170,6 +178,18 @@ export const fundsModule = defineModule({
         }),
       (by: DealGrouping, options?: MetricsOptions) => ({ ...options, by }),
       (grouped) => grouped.groups
+    ),
+    bind(
+      fundCapital,
+      (input) =>
+        Effect.gen(function* () {
+          const { by, funds, ...given } = input as In<typeof CapitalInput>
+          const asOf = given.asOf ?? (yield* todayInShanghai)
+          const figures = yield* FundMetrics.use((m) => m.capital(by, { asOf, funds }))
+          return { asOf, by, figures }
+        }),
+      (by: CapitalGrouping, options?: MetricsOptions) => ({ ...options, by }),
+      (grouped) => grouped.figures
     ),
     bind(
       cityFundKpis,

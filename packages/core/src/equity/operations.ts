@@ -1,10 +1,13 @@
 import { Effect, Schema, SchemaIssue, SchemaTransformation } from "effect"
 import { commitmentRef, institutionRef, investmentRef } from "../imports/refs.js"
+import { toWire } from "../money/index.js"
 import { operation } from "../operations/operation.js"
 import { ReversalRequest } from "../operations/wire.js"
 import { BusinessDate } from "../time/index.js"
 import { exampleCommitmentEntry, exampleEntryBodies, exampleFund, exampleFundInput } from "./examples.js"
 import {
+  type CapitalFigures,
+  CapitalGrouping,
   type CityFundKpis,
   cityFundKpisToJson,
   type DealGroup,
@@ -45,6 +48,7 @@ import {
   ValuationInput
 } from "./schema.js"
 import {
+  CapitalJson,
   CityFundKpisJson,
   CommitmentBody,
   DealGroupsJson,
@@ -165,6 +169,12 @@ export const FundGroupsInput = Schema.Struct({
   asOf: Schema.optional(BusinessDate),
   by: FundGrouping,
   /** Only these funds (codes); default all. The facade's option, not a query parameter. */
+  funds: Schema.optional(Schema.Array(CodeText))
+})
+
+export const CapitalInput = Schema.Struct({
+  asOf: Schema.optional(BusinessDate),
+  by: CapitalGrouping,
   funds: Schema.optional(Schema.Array(CodeText))
 })
 
@@ -727,6 +737,59 @@ export const dealGroups = operation({
       asOf
     ],
     ok: { description: "The groups." }
+  }
+})
+
+/** Committed capital grouped as of a day: what `funds.capital` returns. */
+export interface CapitalGrouped {
+  readonly asOf: string
+  readonly by: CapitalGrouping
+  readonly figures: CapitalFigures
+}
+
+export const fundCapital = operation({
+  name: "funds.capital",
+  write: false,
+  permission: "funds.read",
+  input: CapitalInput,
+  output: CapitalJson,
+  toJson: (c: CapitalGrouped) => ({
+    asOf: c.asOf,
+    by: c.by,
+    groups: c.figures.groups.map((g) => ({
+      key: g.key,
+      label: g.label,
+      committed: toWire(g.committed),
+      commitments: g.commitments
+    })),
+    committed: toWire(c.figures.committed),
+    internal: toWire(c.figures.internal),
+    merchantReturned: toWire(c.figures.merchantReturned)
+  }),
+  summary: { en: "Committed capital by origin or LP type", zh: "认缴资金来源分布" },
+  description:
+    "Live commitments as of `asOf` grouped by the receiving fund's origin (national, central SOE, foreign, " +
+    "local: the funds the plan asks to bring to Wenzhou) or by the LP's type (fiscal, state-owned, private, " +
+    "温商 …). Seen through: a commitment by one fund of the set to another (the city fund's money passed " +
+    "down to a sub-fund) is counted once, where it came in, and shown apart as `internal`. " +
+    "`merchantReturned` is the 温商 capital that came back to Wenzhou: commitments of LP type `merchant` to " +
+    "funds registered in a Wenzhou district.",
+  http: {
+    method: "get",
+    path: "/api/v1/metrics/capital",
+    operationId: "getFundCapital",
+    tag: "funds",
+    query: [
+      {
+        name: "by",
+        required: true,
+        description: "origin or lpType.",
+        example: "origin",
+        schema: CapitalGrouping
+      },
+      asOf
+    ],
+    ok: { description: "The groups, their total, the internal commitments left out and the 温商 figure." }
   }
 })
 

@@ -250,13 +250,33 @@ export const FundFiguresJson = Schema.Struct({
 
 export const FundGroupsJson = Schema.Struct({
   asOf: BusinessDate,
-  by: Schema.Literals(["fund", "chainStage", "manager", "kind"]),
+  by: Schema.Literals(["fund", "chainStage", "manager", "kind", "origin"]),
   groups: Schema.Array(
     Schema.Struct({ key: Schema.String, label: Schema.String, figures: FundFiguresJson }).annotate({
       identifier: "FundGroup"
     })
   )
 }).annotate({ identifier: "FundGroups" })
+
+export const CapitalJson = Schema.Struct({
+  asOf: BusinessDate,
+  by: Schema.Literals(["origin", "lpType"]),
+  groups: Schema.Array(
+    Schema.Struct({
+      key: Schema.String,
+      label: Schema.String,
+      committed: Money,
+      commitments: NonNegativeInt
+    }).annotate({ identifier: "CapitalGroup" })
+  ),
+  committed: Money.annotate({ description: "Σ of the groups: capital that came into the set from outside." }),
+  internal: Money.annotate({
+    description: "Commitments by a fund of the set to another, left out of the groups."
+  }),
+  merchantReturned: Money.annotate({
+    description: "温商回归: commitments of LP type merchant to funds registered in Wenzhou."
+  })
+}).annotate({ identifier: "FundCapital" })
 
 /** What `dealFiguresToJson` writes. */
 export type DealFiguresJson = ReturnType<typeof dealFiguresToJson>
