@@ -1,6 +1,6 @@
 import { PassThrough } from "node:stream"
 import { type Kejin, openKejin } from "@kejin/core"
-import { type AnyOperation, listItemOf, type Module, modules } from "@kejin/core/internal"
+import { type AnyOperation, exportItemOf, type Module, modules } from "@kejin/core/internal"
 import ExcelJS from "exceljs"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { exportKinds, exportRequest, runExport } from "./export-cli.js"
@@ -28,11 +28,11 @@ describe("kejin export <kind>", () => {
     return { code, bytes: Buffer.concat(chunks), errors }
   }
 
-  it("knows every declared list as a kind, named by its path", () => {
+  it("knows every declared list and table as a kind, named by its path", () => {
     const kinds = exportKinds()
     const lists = (modules as ReadonlyArray<Module>)
       .flatMap((m): ReadonlyArray<AnyOperation> => m.operations)
-      .filter((op) => listItemOf(op))
+      .filter((op) => exportItemOf(op))
     expect(kinds.size).toBe(lists.length)
     expect([...kinds.keys()]).toEqual(
       expect.arrayContaining([
@@ -41,7 +41,11 @@ describe("kejin export <kind>", () => {
         "funds-ledger",
         "enterprises",
         "linkage-loans",
-        "linkage-pools-deposits"
+        "linkage-pools-deposits",
+        "pledges-breakdown",
+        "pledges-monthly",
+        "targets",
+        "enterprises-journey"
       ])
     )
   })

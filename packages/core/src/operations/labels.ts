@@ -138,7 +138,19 @@ const fields: Readonly<Record<string, Label>> = {
   start: l("起始日", "start"),
   end: l("截止日", "end"),
   total: l("总分", "Total score"),
-  limit: l("授信额度(元)", "Credit limit (CNY)")
+  limit: l("授信额度(元)", "Credit limit (CNY)"),
+  month: l("月份", "Month"),
+  count: l("笔数", "Count"),
+  // A breakdown's measures (pledges.breakdown): this period's, a year earlier's.
+  measures: l("本期", "This period"),
+  previous: l("上年同期", "Year earlier"),
+  registrations: l("登记笔数", "Registrations"),
+  enterprises: l("企业数", "Enterprises"),
+  loans: l("贷款笔数", "Loans"),
+  lending: l("放款金额(元)", "Lending (CNY)"),
+  lendingToDate: l("累计放款(元)", "Lending to date (CNY)"),
+  repaidToDate: l("累计还款(元)", "Repaid to date (CNY)"),
+  outstanding: l("贷款余额(元)", "Outstanding (CNY)")
 }
 
 /** Whole paths whose label is not made of their parts' (`pledgor.name` is 出质人, not 出质人名称). */
@@ -177,6 +189,46 @@ const byKind: Readonly<Record<string, Readonly<Record<string, Label>>>> = {
   "linkage.bonds": { code: l("债券代码", "Bond code") },
   "linkage.reversals": { kind: l("记录类型", "Record kind") },
   "linkage.warrantEvents": { kind: l("事件类型", "Event kind") },
+  "pledges.breakdown": {
+    key: l("分组代码", "Group key"),
+    label: l("分组", "Group"),
+    "measures.patents": l("本期专利数", "This period patents"),
+    "previous.patents": l("上年同期专利数", "Year earlier patents"),
+    "growth.amount": l("金额同比增长", "Amount growth"),
+    "growth.registrations": l("登记笔数同比增长", "Registrations growth"),
+    "growth.patents": l("专利数同比增长", "Patents growth"),
+    "growth.enterprises": l("企业数同比增长", "Enterprises growth"),
+    "growth.loans": l("贷款笔数同比增长", "Loans growth"),
+    "growth.lending": l("放款金额同比增长", "Lending growth"),
+    "growth.outstanding": l("贷款余额同比增长", "Outstanding growth")
+  },
+  "pledges.monthly": { amount: l("质押融资额(元)", "Pledge financing (CNY)"), count: l("登记笔数", "Registrations") },
+  "registry.journey": {
+    kind: l("事件类型", "Event kind"),
+    label: l("事项", "Event"),
+    counterparty: l("交易对手", "Counterparty"),
+    "ref.kind": l("记录类型", "Record kind"),
+    "ref.id": l("记录编号", "Record ID")
+  },
+  "targets.progress": {
+    key: l("目标代码", "Target key"),
+    label: l("目标", "Target"),
+    labelEn: l("目标(英文)", "Target (English)"),
+    unit: l("单位", "Unit"),
+    periodKind: l("期间类型", "Period kind"),
+    target: l("目标值", "Target value"),
+    value: l("完成值", "Value"),
+    progress: l("完成进度", "Progress"),
+    periodStart: l("期间起始", "Period start"),
+    periodEnd: l("期间截止", "Period end"),
+    asOf: l("截至日期", "As of"),
+    remaining: l("尚差", "Remaining"),
+    monthsLeft: l("剩余月数", "Months left"),
+    pacePerMonth: l("每月需完成", "Pace per month"),
+    runRate12m: l("近12个月月均", "12-month run rate"),
+    projectedDate: l("预计达成日期", "Projected date"),
+    onTrack: l("按期可达成", "On track")
+  },
   "pledges.loans.draw": { rate: l("年利率", "Annual rate"), amount: l("贷款金额(元)", "Loan amount (CNY)") },
   "pledges.loans.repay": { amount: l("还款金额(元)", "Repaid (CNY)"), on: l("还款日期", "Repaid on") },
   "pledges.loans.default": { on: l("违约日期", "Defaulted on") },
