@@ -178,7 +178,8 @@ const leaves = (ast: SchemaAST.AST, path: ReadonlyArray<string>): ReadonlyArray<
         const key = leaf.path.join(".")
         const known = seen.get(key)
         if (known === undefined) seen.set(key, leaf)
-        else if (known.type !== leaf.type) seen.set(key, { path: leaf.path, type: merged(known.type, leaf.type) })
+        else if (known.type !== leaf.type)
+          seen.set(key, { path: leaf.path, type: merged(known.type, leaf.type) })
       }
     return [...seen.values()]
   }

@@ -202,7 +202,10 @@ const byKind: Readonly<Record<string, Readonly<Record<string, Label>>>> = {
     "growth.lending": l("放款金额同比增长", "Lending growth"),
     "growth.outstanding": l("贷款余额同比增长", "Outstanding growth")
   },
-  "pledges.monthly": { amount: l("质押融资额(元)", "Pledge financing (CNY)"), count: l("登记笔数", "Registrations") },
+  "pledges.monthly": {
+    amount: l("质押融资额(元)", "Pledge financing (CNY)"),
+    count: l("登记笔数", "Registrations")
+  },
   "registry.journey": {
     kind: l("事件类型", "Event kind"),
     label: l("事项", "Event"),
