@@ -167,6 +167,41 @@ const paths: Readonly<Record<string, Label>> = {
   "fx.currency": l("币种", "Currency")
 }
 
+/** The fields of a fund group's figures (funds.groups, as `figures.committed`). */
+const fundFigures: Readonly<Record<string, Label>> = {
+  asOf: l("截至日期", "As of"),
+  funds: l("基金", "Funds"),
+  committed: l("认缴(元)", "Committed (CNY)"),
+  paidIn: l("实缴(元)", "Paid in (CNY)"),
+  unfunded: l("未缴(元)", "Unfunded (CNY)"),
+  calledPercent: l("实缴比例(%)", "Called (%)"),
+  distributions: l("分配(元)", "Distributions (CNY)"),
+  nav: l("净值(元)", "NAV (CNY)"),
+  navDate: l("净值日期", "NAV date"),
+  dpi: l("DPI", "DPI"),
+  rvpi: l("RVPI", "RVPI"),
+  tvpi: l("TVPI", "TVPI"),
+  invested: l("已投资(元)", "Invested (CNY)"),
+  exitProceeds: l("退出所得(元)", "Exit proceeds (CNY)"),
+  remainingCost: l("在投成本(元)", "Remaining cost (CNY)"),
+  holdingsValue: l("持仓估值(元)", "Holdings value (CNY)"),
+  grossMoic: l("总MOIC", "Gross MOIC"),
+  "netIrr._tag": l("净IRR结果", "Net IRR result"),
+  "netIrr.rate": l("净IRR", "Net IRR"),
+  "netIrr.otherRoots": l("净IRR其他解", "Net IRR other roots"),
+  "netIrr.reason": l("净IRR无解原因", "Net IRR: why none"),
+  "grossIrr._tag": l("总IRR结果", "Gross IRR result"),
+  "grossIrr.rate": l("总IRR", "Gross IRR"),
+  "grossIrr.otherRoots": l("总IRR其他解", "Gross IRR other roots"),
+  "grossIrr.reason": l("总IRR无解原因", "Gross IRR: why none"),
+  unvaluedHoldings: l("未估值持仓数", "Unvalued holdings"),
+  notes: l("说明", "Notes")
+}
+
+/** `labels` with their keys under `prefix` (`committed` → `figures.committed`). */
+const under = (prefix: string, labels: Readonly<Record<string, Label>>): Readonly<Record<string, Label>> =>
+  Object.fromEntries(Object.entries(labels).map(([key, label]) => [`${prefix}.${key}`, label]))
+
 /** What a kind calls a field its own way (by the list's operation name). */
 const byKind: Readonly<Record<string, Readonly<Record<string, Label>>>> = {
   "funds.list": {
@@ -201,6 +236,11 @@ const byKind: Readonly<Record<string, Readonly<Record<string, Label>>>> = {
     "growth.loans": l("贷款笔数同比增长", "Loans growth"),
     "growth.lending": l("放款金额同比增长", "Lending growth"),
     "growth.outstanding": l("贷款余额同比增长", "Outstanding growth")
+  },
+  "funds.groups": {
+    key: l("分组代码", "Group key"),
+    label: l("分组", "Group"),
+    ...under("figures", fundFigures)
   },
   "pledges.monthly": {
     amount: l("质押融资额(元)", "Pledge financing (CNY)"),

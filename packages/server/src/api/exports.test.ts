@@ -425,7 +425,7 @@ for (const dialect of testDialects()) {
         if (value === null || value === undefined) return ""
         if (column.type === "boolean")
           return value ? (lang === "zh" ? "是" : "yes") : lang === "zh" ? "否" : "no"
-        const text = String(value)
+        const text = Array.isArray(value) ? value.join(";") : String(value)
         return column.type === "text" && /^[=+\-@]/.test(text) ? `'${text}` : text
       })
     /** A table's rows as its XLSX writes them: numbers, dates, exact text for money past 15 digits. */
@@ -443,6 +443,11 @@ for (const dialect of testDialects()) {
             return new Date(`${String(value)}T00:00:00Z`)
           case "number":
             return value
+          case "list": {
+            // An empty list is an empty cell.
+            const joined = (value as ReadonlyArray<unknown>).join(";")
+            return joined === "" ? undefined : joined
+          }
           default:
             return String(value)
         }
@@ -621,6 +626,14 @@ for (const dialect of testDialects()) {
       const csv = parseCsv((await text(await request("managerA", `${path}/export.csv?lang=en`))).slice(1))
       const columns = exportColumns(listOp("registry.journey"))
       expect(csv.slice(1)).toEqual(own.map((e: Json) => csvCells(e, columns, "en")))
+      // The funds' figures by group (the dashboard's chain-stage table) are a table too.
+      const groups = await expectTable(
+        "funds.groups",
+        "/api/v1/metrics/groups",
+        "by=fund&asOf=2025-12-31",
+        "groups"
+      )
+      expect(groups.map((g: Json) => g.key)).toEqual(["wz-export-a", "wz-export-b"])
     })
 
     it("a linkage list by keyset: a pool's deposits once each, in the list's order, across pages sharing dates", async () => {
@@ -754,7 +767,13 @@ describe("every list has its exports", () => {
 
   it("finds the tables: the breakdown, the monthly series, the journey and the targets; each exported and documented", () => {
     expect(tables.map((op) => op.name)).toEqual(
-      expect.arrayContaining(["pledges.breakdown", "pledges.monthly", "registry.journey", "targets.progress"])
+      expect.arrayContaining([
+        "pledges.breakdown",
+        "pledges.monthly",
+        "registry.journey",
+        "targets.progress",
+        "funds.groups"
+      ])
     )
     const exports = listExports(modules).map((e) => e.path)
     const paths = Object.keys(openApiDocument().paths)
