@@ -1,7 +1,7 @@
 import { Schema, SchemaAST } from "effect"
 import { Money } from "../money/wire.js"
 import { BusinessDate } from "../time/index.js"
-import { columnLabels } from "./labels.js"
+import { columnLabels, totalLabel } from "./labels.js"
 import type { AnyOperation, Label } from "./operation.js"
 
 /*
@@ -60,11 +60,24 @@ export const tableItemOf = (op: AnyOperation): Schema.Top | undefined => {
 /** The row Schema of what a read exports: a list's items or its declared table's rows. */
 export const exportItemOf = (op: AnyOperation): Schema.Top | undefined => listItemOf(op) ?? tableItemOf(op)
 
-/** The rows of a read's answer (its wire JSON) that its export writes: a page's items, a table's rows. */
-export const exportRowsOf = (op: AnyOperation, json: unknown): ReadonlyArray<unknown> => {
+/**
+ * The rows of a read's answer (its wire JSON) that its export writes: a page's items, or a table's rows and
+ * then, when it has any, its declared total (`exportTotal`), labelled in `lang`.
+ */
+export const exportRowsOf = (
+  op: AnyOperation,
+  json: unknown,
+  lang: keyof Label = "zh"
+): ReadonlyArray<unknown> => {
+  const answer = json as Readonly<Record<string, unknown>>
   const field = listItemOf(op) !== undefined ? "items" : op.exportTable
-  const rows = field === undefined ? undefined : (json as Readonly<Record<string, unknown>>)[field]
-  return Array.isArray(rows) ? rows : []
+  const rows = field === undefined ? undefined : answer[field]
+  if (!Array.isArray(rows)) return []
+  const total = op.exportTotal
+  // An empty table has no total row either (the page says there is nothing).
+  if (total === undefined || field === "items" || rows.length === 0 || answer[total.from] === undefined)
+    return rows
+  return [...rows, { label: totalLabel[lang], [total.into]: answer[total.from] }]
 }
 
 const hasCheckOf = (ast: SchemaAST.AST, of: Schema.Top): boolean => {

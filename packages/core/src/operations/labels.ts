@@ -9,6 +9,9 @@ import type { Label } from "./operation.js"
 
 const l = (zh: string, en: string): Label => ({ zh, en })
 
+/** The label of a table's total row (operations/columns.ts `exportRowsOf`). */
+export const totalLabel: Label = l("合计", "Total")
+
 /** A field's label wherever it appears (the leaf of a path, or the whole of a flat one). */
 const fields: Readonly<Record<string, Label>> = {
   id: l("编号", "ID"),

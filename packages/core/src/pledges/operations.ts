@@ -635,6 +635,7 @@ export const getPledgeBreakdown = operation({
   name: "pledges.breakdown",
   write: false,
   exportTable: "rows",
+  exportTotal: { from: "total", into: "measures" },
   permission: "pledges.read",
   input: PledgeBreakdownInput,
   output: PledgeBreakdownJson,

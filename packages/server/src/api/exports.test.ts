@@ -455,14 +455,19 @@ for (const dialect of testDialects()) {
 
     /**
      * The table `field` of what `path?query` answers, exported in both formats and both languages: the
-     * headers are the columns' labels, the rows the answer's, cell by cell. Answers the rows.
+     * headers are the columns' labels, the rows the answer's, cell by cell, then the answer's `total` (a
+     * breakdown's) as a row of its own, labelled 合计 / Total. Answers the rows.
      */
     const expectTable = async (opName: string, path: string, query: string, field: string) => {
       const answer = await json("viewer", `${path}${query ? `?${query}` : ""}`)
-      const rows: Array<Json> = answer[field]
       const columns = exportColumns(listOp(opName))
       const sep = query ? "&" : "?"
       for (const lang of ["zh", "en"] as const) {
+        const totalRow =
+          opName === "pledges.breakdown" && answer[field].length > 0
+            ? [{ label: lang === "zh" ? "合计" : "Total", measures: answer.total }]
+            : []
+        const rows: Array<Json> = [...answer[field], ...totalRow]
         const suffix = `${query ? `?${query}` : ""}${lang === "en" ? `${sep}lang=en` : ""}`
         const csvResponse = await request("viewer", `${path}/export.csv${suffix}`)
         expect(csvResponse.status, `${path} csv ${lang}`).toBe(200)
@@ -495,7 +500,7 @@ for (const dialect of testDialects()) {
             expect(sheet.getRow(2).getCell(c + 1).numFmt, column.key).toBe("yyyy-mm-dd")
         })
       }
-      return rows
+      return answer[field] as Array<Json>
     }
 
     it("a breakdown's table as CSV and XLSX in both languages: the groups' figures exact past 2^53 fen, the filters honoured", async () => {
@@ -529,6 +534,9 @@ for (const dialect of testDialects()) {
       )
       const amount = exportColumns(listOp("pledges.breakdown")).findIndex((c) => c.key === "measures.amount")
       expect(csv.find((row) => row[0] === "330302")?.[amount]).toBe(lucheng.measures.amount)
+      // The last row is the total, read (a distinct count of enterprises is no sum of the groups').
+      const total = (await json("viewer", "/api/v1/pledges/breakdown?by=district&year=2024")).total
+      expect(csv.at(-1)?.slice(0, 3)).toEqual(["", "合计", total.amount])
       // The filters are the read's own: another grouping, another period.
       const banks = await expectTable(
         "pledges.breakdown",

@@ -172,17 +172,18 @@ export const columnWidth = (column: Column, header: string): number =>
  * The list's pages, `pageSize` items at a time, through the operation itself (its checks, its scope): by
  * keyset where the list declares one (`op.keyset`: each page one index range after the last row read, no
  * count, so the millionth row costs what the first did), else by `limit`/`offset`. A table is one page:
- * the rows of the read's answer.
+ * the rows of the read's answer, then its declared total row (labelled in `lang`).
  */
 async function* pagesOf(
   kejin: Kejin,
   op: AnyOperation,
   input: Readonly<Record<string, unknown>>,
   options: ReturnType<typeof commandOptions>,
-  pageSize: number
+  pageSize: number,
+  lang: ExportLanguage
 ): AsyncGenerator<ReadonlyArray<unknown>> {
   if (listItemOf(op) === undefined) {
-    yield exportRowsOf(op, op.toJson(await kejin.run(execute(op, input, options))))
+    yield exportRowsOf(op, op.toJson(await kejin.run(execute(op, input, options))), lang)
     return
   }
   if (op.keyset !== undefined) {
@@ -357,7 +358,7 @@ const mountExport = (
         })
       )
     }
-    const pages = pagesOf(kejin, op, input, commandOptions(c), pageSize)
+    const pages = pagesOf(kejin, op, input, commandOptions(c), pageSize, lang)
     // The first page before any byte: a bad filter is the read's 400, a fund not theirs the read's 403.
     const first = await firstPage(c, pages, (error) => readProblem(op, error))
     if (first instanceof Response) return first

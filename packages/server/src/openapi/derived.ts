@@ -172,7 +172,8 @@ const describedExport = ({ op, format, path }: ListExport): Operation => {
           "what the list shows the caller. One column per field of the list's items (a nested record's fields " +
           "as `pledgor.name`): "
         : `The \`${op.exportTable}\` of what \`${list.operationId}\` answers with the same filters, in its ` +
-          `order, as ${file}. The table is read through the operation itself, so the export shows exactly ` +
+          `order${op.exportTotal === undefined ? "" : `, then its \`${op.exportTotal.from}\` as a last row labelled 合计 (Total)`}, ` +
+          `as ${file}. The table is read through the operation itself, so the export shows exactly ` +
           "what it shows the caller. One column per field of its rows (a nested record's fields as " +
           "`measures.amount`): ") +
       `${columns.map((c) => `\`${c.key}\``).join(", ")}; headers in Chinese, or in ` +
