@@ -264,9 +264,12 @@ export {
   type ColumnType,
   cellOf,
   exportColumns,
+  exportItemOf,
+  exportRowsOf,
   type Leaf,
   leavesOf,
-  listItemOf
+  listItemOf,
+  tableItemOf
 } from "./operations/columns.js"
 export {
   deriveFacade,

@@ -44,10 +44,11 @@ Commands:
                                           write live pledge loans as CSV to standard output
                                           (the import columns; --bom for Excel)
   export <kind> [--format csv|xlsx] [--out F] [--lang zh|en] [--<filter> X]
-                                          export a list as the API's <list>/export.csv|xlsx does:
-                                          the list's filters, Chinese headers (English with
-                                          --lang en); kinds: pledges, funds, funds-ledger --code C,
-                                          enterprises, institutions, linkage-loans, linkage-claims…
+                                          export a list or table as the API's export.csv|xlsx does:
+                                          its filters, Chinese headers (English with --lang en);
+                                          kinds: pledges, funds, funds-ledger --code C, enterprises,
+                                          linkage-loans…, pledges-breakdown --by district,
+                                          pledges-monthly, targets, enterprises-journey --uscc U
                                           (kejin export help lists them)
   report monthly [--month YYYY-MM] --out F.xlsx|F.html [--lang zh|en]
                                           the monthly report (月度通报) of a month (default: the

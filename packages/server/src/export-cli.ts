@@ -17,10 +17,11 @@ import { pathParameters } from "./api/operations.js"
 import { pledgesCsvExport } from "./api/pledges.js"
 import type { KejinEnv } from "./auth/env.js"
 
-// `kejin export <kind> [--format csv|xlsx] [--out F] [--lang zh|en] [filters]`: the lists' exports
-// (api/exports.ts) from the command line. The kinds are the declared lists, named by their path
-// (`/api/v1/linkage/loans` is `linkage-loans`, `/api/v1/funds/{code}/ledger` is `funds-ledger --code C`);
-// the options are the list's filters and path parameters. The export runs through the same route as over
+// `kejin export <kind> [--format csv|xlsx] [--out F] [--lang zh|en] [filters]`: the lists' and tables'
+// exports (api/exports.ts) from the command line. The kinds are the declared lists and tables, named by
+// their path (`/api/v1/linkage/loans` is `linkage-loans`, `/api/v1/funds/{code}/ledger` is `funds-ledger
+// --code C`, `/api/v1/pledges/breakdown` is `pledges-breakdown --by district`); the options are the read's
+// filters and path parameters. The export runs through the same route as over
 // HTTP (the same checks, the same streaming), as the CLI's actor.
 
 /** A list's kind on the command line: its path after `/api/v1/`, less its parameters, joined with `-`. */
@@ -31,7 +32,7 @@ export const exportKindOf = (op: AnyOperation): string =>
     .filter((segment) => !segment.startsWith("{"))
     .join("-")
 
-/** Every list the CLI exports, by kind. */
+/** Every list and table the CLI exports, by kind. */
 export const exportKinds = (of: ReadonlyArray<Module> = modules): ReadonlyMap<string, AnyOperation> =>
   new Map(listExports(of).map((e) => [exportKindOf(e.op), e.op]))
 

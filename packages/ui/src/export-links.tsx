@@ -3,13 +3,15 @@ import { formAction, type Routed } from "./forms/operation-form.js"
 import { exportWords, type Lang, textOf } from "./i18n.js"
 
 /*
- * A list's export links: `<list path>/export.csv` and `/export.xlsx` (the server derives both from the list's
- * declaration, server/src/api/exports.ts), with the page's filters. The path comes from the declaration, as
+ * A list's or a table's export links: `<read path>/export.csv` and `/export.xlsx` (the server derives both
+ * from the read's declaration, server/src/api/exports.ts), with the page's filters. The path comes from the declaration, as
  * a form's action does (`formAction`), and only the list's declared filters are passed on.
  */
 
-/** What the links need of a list's declaration: its route and its query parameters. */
+/** What the links need of a list's or table's declaration: its route, its query parameters, its table. */
 export interface ExportableList extends Routed {
+  /** A table's field in the read's answer (a breakdown's `rows`): the links export the table as shown. */
+  readonly exportTable?: string | undefined
   readonly http?:
     | {
         readonly path: string
@@ -46,11 +48,15 @@ export const exportHref = (op: ExportableList, format: ExportFormat, scope: Expo
   return `${formAction(op, scope.params ?? {})}/export.${format}${query === "" ? "" : `?${query}`}`
 }
 
-/** 导出 CSV · 导出 Excel: the list's two exports with the page's filters, in the page's language. */
+/** 导出 CSV · 导出 Excel: the read's two exports with the page's filters, in the page's language. */
 export const ExportLinks = (props: { op: ExportableList } & ExportScope) => {
   const { op, ...scope } = props
   return (
-    <span class="export-links" data-exports={op.name} title={textOf(exportWords.title, scope.lang)}>
+    <span
+      class="export-links"
+      data-exports={op.name}
+      title={textOf(op.exportTable === undefined ? exportWords.title : exportWords.tableTitle, scope.lang)}
+    >
       <a href={exportHref(op, "csv", scope)} download data-export="csv">
         {textOf(exportWords.csv, scope.lang)}
       </a>

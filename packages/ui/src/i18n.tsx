@@ -51,5 +51,6 @@ export const Label = (props: { text: LocalizedText; lang: Lang }) =>
 export const exportWords = {
   csv: { zh: "导出 CSV", en: "Export CSV" },
   xlsx: { zh: "导出 Excel", en: "Export Excel" },
-  title: { zh: "按当前筛选条件导出全部记录", en: "Every record matching the current filters" }
+  title: { zh: "按当前筛选条件导出全部记录", en: "Every record matching the current filters" },
+  tableTitle: { zh: "按当前条件导出此表", en: "This table, as the page shows it" }
 } as const satisfies Record<string, LocalizedText>

@@ -674,6 +674,7 @@ export interface Grouped<G, Group> {
 export const fundGroups = operation({
   name: "funds.groups",
   write: false,
+  exportTable: "groups",
   permission: "funds.read",
   input: FundGroupsInput,
   output: FundGroupsJson,

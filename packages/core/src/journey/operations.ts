@@ -23,6 +23,7 @@ export const JourneyInput = Schema.Struct({
 export const enterpriseJourneyOperation = operation({
   name: "registry.journey",
   write: false,
+  exportTable: "events",
   permission: "dashboard.read",
   input: JourneyInput,
   output: JourneyJson,

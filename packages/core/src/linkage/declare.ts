@@ -1,11 +1,15 @@
-import { Schema } from "effect"
-import type {
-  AnswerDoc,
-  HttpBinding,
-  Label,
-  OperationSpec,
-  PathParameter,
-  QueryParameter
+import { Effect, Schema } from "effect"
+import { listItemOf } from "../operations/columns.js"
+import {
+  type AnswerDoc,
+  type AnyOperation,
+  type HttpBinding,
+  type Label,
+  type Module,
+  type OperationSpec,
+  type PathParameter,
+  type QueryParameter,
+  withKeyset
 } from "../operations/operation.js"
 import { exampleUscc } from "./examples.js"
 import type { LinkagePage } from "./lists.js"
@@ -274,3 +278,26 @@ export const linkageList = <const Name extends string, I, O>(spec: {
     ...(spec.notFound === undefined ? {} : { notFound: spec.notFound })
   }
 })
+
+/**
+ * A bound list of the pilots with its exports' keyset read (operations/operation.ts `KeysetRead`): the list's
+ * own read with `after`, the id of the last record of the batch before, so each batch is the records after
+ * it in the list's order (one index range, no count; lists.ts `LinkagePageQuery`, store.ts `windowed`),
+ * however deep the export is. Derived once for every list of every pilot ({@link withListKeysets}).
+ */
+export const withLinkageKeyset = <Op extends AnyOperation>(op: Op): Op => {
+  if (listItemOf(op) === undefined || op.keyset !== undefined) return op
+  return withKeyset(op, (input, page, context) =>
+    Effect.map(
+      op.run({ ...input, limit: page.limit, after: page.after ?? undefined }, context),
+      (output: unknown) => {
+        const items = (op.toJson(output) as { readonly items: ReadonlyArray<{ readonly id: number }> }).items
+        return { items, next: items.length < page.limit ? null : (items.at(-1)?.id ?? null) }
+      }
+    )
+  )
+}
+
+/** A pilot's module, each of its lists read by keyset for its exports ({@link withLinkageKeyset}). */
+export const withListKeysets = <M extends Module>(module: M): M =>
+  ({ ...module, operations: module.operations.map(withLinkageKeyset) }) as M

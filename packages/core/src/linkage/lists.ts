@@ -48,6 +48,11 @@ export interface PoolListQuery {
 export interface LinkagePageQuery {
   readonly limit: number
   readonly offset?: number | undefined
+  /**
+   * The exports' keyset read (never a parameter of the API): the records after the one with this id, in
+   * the list's order, instead of `offset`; the page's `total` is not counted (-1).
+   */
+  readonly after?: number | undefined
 }
 
 /** Neither `limit` nor `offset`: the whole list. */
@@ -212,10 +217,11 @@ export const makeListRead = <O, Q extends object>(spec: {
     if (issues.length > 0) return span(Effect.fail(new ValidationError({ issues })))
     if (!paged) return span(spec.inDb(() => spec.find(query)))
     const page = { limit: query.limit ?? 50, offset: query.offset ?? 0 }
+    const after = (query as { readonly after?: number | undefined }).after
     return span(
       spec.inDb(async () => ({
-        items: await spec.find(query, page),
-        total: await spec.count(query),
+        items: await spec.find(query, { ...page, after }),
+        total: after === undefined ? await spec.count(query) : -1,
         ...page
       }))
     )
@@ -273,10 +279,15 @@ export const listReads = (
       const issues = pageIssues(page)
       if (issues.length > 0) return span(Effect.fail(new ValidationError({ issues })))
       const window = { limit: page.limit, offset: page.offset ?? 0 }
+      const after = page.after
       return span(
         parent(key).pipe(
           Effect.flatMap((p) =>
-            inDb(async () => ({ items: await find(p, window), total: await count(p), ...window }))
+            inDb(async () => ({
+              items: await find(p, { ...window, after }),
+              total: after === undefined ? await count(p) : -1,
+              ...window
+            }))
           )
         )
       )

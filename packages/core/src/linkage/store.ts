@@ -1,5 +1,5 @@
 import type { Decimal } from "decimal.js"
-import { type Insertable, type Kysely, type RawBuilder, sql } from "kysely"
+import { type Insertable, type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from "kysely"
 import { fromFen, Yuan } from "../money/index.js"
 import { capabilitiesOf } from "../store/capabilities.js"
 import {
@@ -80,15 +80,49 @@ export interface RecordFilter {
 
 const idList = (ids: ReadonlyArray<number>) => (ids.length > 0 ? ids : [-1])
 
-/** One page of a list: `limit` rows from `offset`, in the list's own (stable) order. */
+/**
+ * One page of a list: `limit` rows from `offset`, in the list's own (stable) order; or, for the exports'
+ * keyset reads, `limit` rows after the record whose id is `after` (offset ignored), one index range
+ * however deep the page is.
+ */
 export interface PageWindow {
   readonly limit: number
   readonly offset: number
+  readonly after?: number | undefined
 }
 
-/** `query` cut to `page` in SQL (the whole list without one). */
-const windowed = <Q extends { limit(n: number): Q; offset(n: number): Q }>(query: Q, page?: PageWindow): Q =>
-  page === undefined ? query : query.limit(page.limit).offset(page.offset)
+/**
+ * A list's order: the columns of its table (`alias` in the query) it is sorted by, ascending, ending with
+ * the unique `id`, so that a row's place in the list is its values of them.
+ */
+interface ListOrder {
+  readonly table: string
+  readonly alias: string
+  readonly columns: readonly [...ReadonlyArray<string>, "id"]
+}
+
+/**
+ * `query` in the list's `order`, cut to `page` in SQL (the whole list without one). A keyset page (`after`)
+ * keeps the rows whose order values come after the `after` record's (a row-value comparison, which both
+ * SQLite and PostgreSQL read as one index range).
+ */
+const windowed = <Q extends SelectQueryBuilder<DB, never, unknown>>(
+  query: Q,
+  order: ListOrder,
+  page?: PageWindow
+): Q => {
+  const refs = (alias: string) => sql.join(order.columns.map((column) => sql.ref(`${alias}.${column}`)))
+  let ordered = order.columns.reduce<Q>(
+    (q, column) => q.orderBy(sql.ref(`${order.alias}.${column}`)) as Q,
+    query
+  )
+  if (page === undefined) return ordered
+  if (page.after !== undefined)
+    ordered = ordered.where(
+      sql<boolean>`(${refs(order.alias)}) > (select ${refs("k")} from ${sql.table(order.table)} as k where k.id = ${page.after})`
+    ) as Q
+  return ordered.limit(page.limit).offset(page.after === undefined ? page.offset : 0) as Q
+}
 
 /** The exact sum of a fen column or expression, as text (never a float; exact past 2^63 on SQLite too). */
 const fenSum = (db: Kysely<DB>, ref: string | RawBuilder<unknown>) =>
@@ -143,7 +177,11 @@ export const findReversals = async (
   db: Kysely<DB>,
   page?: PageWindow
 ): Promise<ReadonlyArray<LinkageReversal>> => {
-  const rows = await windowed(db.selectFrom("linkage_reversals").selectAll().orderBy("id"), page).execute()
+  const rows = await windowed(
+    db.selectFrom("linkage_reversals").selectAll(),
+    { table: "linkage_reversals", alias: "linkage_reversals", columns: ["id"] },
+    page
+  ).execute()
   return rows.map((r) => ({
     id: toInt(r.id),
     kind: r.record_kind as RecordKind,
@@ -220,9 +258,11 @@ export const findLoans = async (
       "hf.code as holder_fund",
       reversedBy("loan", "l.id")
     ])
-    .orderBy("l.disbursed_on")
-    .orderBy("l.id")
-  const rows = await windowed(query, page).execute()
+  const rows = await windowed(
+    query,
+    { table: "linkage_loans", alias: "l", columns: ["disbursed_on", "id"] },
+    page
+  ).execute()
   return rows.map(
     (r): LinkageLoan => ({
       id: toInt(r.id),
@@ -311,12 +351,12 @@ export const findWarrantEvents = async (
   filter: WarrantEventFilter,
   page?: PageWindow
 ): Promise<ReadonlyArray<WarrantEvent>> => {
-  const query = warrantEventsQuery(db, filter)
-    .selectAll("w")
-    .select(reversedBy("warrant-event", "w.id"))
-    .orderBy("w.on_date")
-    .orderBy("w.id")
-  const rows = await windowed(query, page).execute()
+  const query = warrantEventsQuery(db, filter).selectAll("w").select(reversedBy("warrant-event", "w.id"))
+  const rows = await windowed(
+    query,
+    { table: "linkage_warrant_events", alias: "w", columns: ["on_date", "id"] },
+    page
+  ).execute()
   return rows.map((r) => ({
     id: toInt(r.id),
     loan: toInt(r.loan_id),
@@ -380,11 +420,12 @@ export const findTierTables = async (
   filter: TierTableFilter = {},
   page?: PageWindow
 ): Promise<ReadonlyArray<TierTable>> => {
-  const query = tierTablesQuery(db, filter)
-    .selectAll("t")
-    .select(reversedBy("tier-table", "t.id"))
-    .orderBy("t.id")
-  const rows = await windowed(query, page).execute()
+  const query = tierTablesQuery(db, filter).selectAll("t").select(reversedBy("tier-table", "t.id"))
+  const rows = await windowed(
+    query,
+    { table: "linkage_tier_tables", alias: "t", columns: ["id"] },
+    page
+  ).execute()
   if (rows.length === 0) return []
   const tiers = await db
     .selectFrom("linkage_tiers")
@@ -469,9 +510,11 @@ export const findScores = async (
   const query = scoresQuery(db, filter)
     .selectAll("s")
     .select(["e.uscc as enterprise_uscc", "e.name as enterprise_name", reversedBy("score", "s.id")])
-    .orderBy("s.scored_on")
-    .orderBy("s.id")
-  const rows = await windowed(query, page).execute()
+  const rows = await windowed(
+    query,
+    { table: "linkage_scores", alias: "s", columns: ["scored_on", "id"] },
+    page
+  ).execute()
   return rows.map((r) => ({
     id: toInt(r.id),
     enterprise: { id: toInt(r.enterprise_id), uscc: r.enterprise_uscc, name: r.enterprise_name },
@@ -551,9 +594,11 @@ export const findPolicies = async (
       "f.code as investment_fund",
       reversedBy("policy", "p.id")
     ])
-    .orderBy("p.starts_on")
-    .orderBy("p.id")
-  const rows = await windowed(query, page).execute()
+  const rows = await windowed(
+    query,
+    { table: "linkage_policies", alias: "p", columns: ["starts_on", "id"] },
+    page
+  ).execute()
   return rows.map((r) => ({
     id: toInt(r.id),
     pilot: r.pilot as PolicyPilot,
@@ -693,9 +738,11 @@ export const findDeposits = async (
   const query = depositsQuery(db, filter)
     .selectAll("d")
     .select(["p.code as pool_code", reversedBy("deposit", "d.id")])
-    .orderBy("d.on_date")
-    .orderBy("d.id")
-  const rows = await windowed(query, page).execute()
+  const rows = await windowed(
+    query,
+    { table: "linkage_pool_deposits", alias: "d", columns: ["on_date", "id"] },
+    page
+  ).execute()
   return rows.map((r) => ({
     id: toInt(r.id),
     poolId: toInt(r.pool_id),
@@ -748,8 +795,12 @@ export const findPools = async (
   filter: PoolFilter = {},
   page?: PageWindow
 ): Promise<ReadonlyArray<Pool>> => {
-  const query = poolsQuery(db, filter).selectAll("p").select(reversedBy("pool", "p.id")).orderBy("p.code")
-  const rows = await windowed(query, page).execute()
+  const query = poolsQuery(db, filter).selectAll("p").select(reversedBy("pool", "p.id"))
+  const rows = await windowed(
+    query,
+    { table: "linkage_pools", alias: "p", columns: ["code", "id"] },
+    page
+  ).execute()
   if (rows.length === 0) return []
   const ids = rows.map((r) => toInt(r.id))
   const rules = await findPoolRules(db, { poolIds: ids, includeReversed: false })
@@ -881,9 +932,11 @@ export const findClaims = async (
       "b.name as bank_name",
       reversedBy("claim", "c.id")
     ])
-    .orderBy("c.on_date")
-    .orderBy("c.id")
-  const rows = await windowed(query, page).execute()
+  const rows = await windowed(
+    query,
+    { table: "linkage_claims", alias: "c", columns: ["on_date", "id"] },
+    page
+  ).execute()
   return rows.map((r) => {
     const loss = fen(r.loss_fen)
     const insurerPaid = fen(r.insurer_paid_fen)
@@ -974,9 +1027,11 @@ export const findCoInvestments = async (
       "ff.code as follow_fund",
       reversedBy("co-investment", "c.id")
     ])
-    .orderBy("c.on_date")
-    .orderBy("c.id")
-  const rows = await windowed(query, page).execute()
+  const rows = await windowed(
+    query,
+    { table: "linkage_co_investments", alias: "c", columns: ["on_date", "id"] },
+    page
+  ).execute()
   return rows.map((r) => ({
     id: toInt(r.id),
     enterprise: { id: toInt(r.enterprise_id), uscc: r.enterprise_uscc, name: r.enterprise_name },
@@ -1037,9 +1092,11 @@ export const findSubsidies = async (
   const query = subsidiesQuery(db, filter)
     .selectAll("s")
     .select(["e.uscc as enterprise_uscc", "e.name as enterprise_name", reversedBy("subsidy", "s.id")])
-    .orderBy("s.on_date")
-    .orderBy("s.id")
-  const rows = await windowed(query, page).execute()
+  const rows = await windowed(
+    query,
+    { table: "linkage_subsidies", alias: "s", columns: ["on_date", "id"] },
+    page
+  ).execute()
   return rows.map((r) => ({
     id: toInt(r.id),
     on: r.on_date,
@@ -1101,9 +1158,11 @@ export const findBonds = async (
       "f.code as fund_code",
       reversedBy("bond", "bd.id")
     ])
-    .orderBy("bd.issued_on")
-    .orderBy("bd.id")
-  const rows = await windowed(query, page).execute()
+  const rows = await windowed(
+    query,
+    { table: "linkage_bonds", alias: "bd", columns: ["issued_on", "id"] },
+    page
+  ).execute()
   return rows.map((r) => ({
     id: toInt(r.id),
     code: r.code,

@@ -1,7 +1,7 @@
 import { Schema, SchemaAST } from "effect"
 import { Money } from "../money/wire.js"
 import { BusinessDate } from "../time/index.js"
-import { columnLabels } from "./labels.js"
+import { columnLabels, totalLabel } from "./labels.js"
 import type { AnyOperation, Label } from "./operation.js"
 
 /*
@@ -39,6 +39,47 @@ export const listItemOf = (op: AnyOperation): Schema.Top | undefined => {
   return Schema.make(ast.rest[0] as SchemaAST.AST)
 }
 
+/** The array field of an answer's wire Schema named `field`, as its element's Schema, or undefined. */
+const elementOf = (op: AnyOperation, field: string): Schema.Top | undefined => {
+  const fields = (op.output as unknown as { readonly fields?: Readonly<Record<string, Schema.Top>> }).fields
+  const ast = fields?.[field]?.ast
+  if (ast === undefined || !SchemaAST.isArrays(ast) || ast.rest.length !== 1) return undefined
+  return Schema.make(ast.rest[0] as SchemaAST.AST)
+}
+
+/**
+ * The row Schema of a read's declared table (`exportTable`: the field of its answer that is the table a
+ * page shows), or undefined for a read declaring none (or a write, or a read not reached over HTTP).
+ */
+export const tableItemOf = (op: AnyOperation): Schema.Top | undefined => {
+  if (op.write || op.http === undefined || op.http.method !== "get" || op.exportTable === undefined)
+    return undefined
+  return elementOf(op, op.exportTable)
+}
+
+/** The row Schema of what a read exports: a list's items or its declared table's rows. */
+export const exportItemOf = (op: AnyOperation): Schema.Top | undefined => listItemOf(op) ?? tableItemOf(op)
+
+/**
+ * The rows of a read's answer (its wire JSON) that its export writes: a page's items, or a table's rows and
+ * then, when it has any, its declared total (`exportTotal`), labelled in `lang`.
+ */
+export const exportRowsOf = (
+  op: AnyOperation,
+  json: unknown,
+  lang: keyof Label = "zh"
+): ReadonlyArray<unknown> => {
+  const answer = json as Readonly<Record<string, unknown>>
+  const field = listItemOf(op) !== undefined ? "items" : op.exportTable
+  const rows = field === undefined ? undefined : answer[field]
+  if (!Array.isArray(rows)) return []
+  const total = op.exportTotal
+  // An empty table has no total row either (the page says there is nothing).
+  if (total === undefined || field === "items" || rows.length === 0 || answer[total.from] === undefined)
+    return rows
+  return [...rows, { label: totalLabel[lang], [total.into]: answer[total.from] }]
+}
+
 const hasCheckOf = (ast: SchemaAST.AST, of: Schema.Top): boolean => {
   const own: ReadonlyArray<unknown> = of.ast.checks ?? []
   const checks: ReadonlyArray<unknown> = ast.checks ?? []
@@ -50,7 +91,11 @@ const scalarType = (ast: SchemaAST.AST): ColumnType | undefined => {
   if (SchemaAST.isString(ast)) {
     if (hasCheckOf(ast, Money)) return "money"
     if (hasCheckOf(ast, BusinessDate)) return "date"
-    if (SchemaAST.resolveIdentifier(ast) === "DecimalText") return "decimal"
+    const identifier = SchemaAST.resolveIdentifier(ast)
+    // A count written as text (a count target's figures) is a number a sheet may sum; a figure per month
+    // has two places always, as money does.
+    if (identifier === "DecimalText" || identifier === "CountText") return "decimal"
+    if (identifier === "PerMonth") return "money"
     return "text"
   }
   // An input's amount decodes to a Decimal (`YuanFromString`): money, whatever checks it carries.
@@ -80,6 +125,16 @@ export type Leaf = {
   readonly path: ReadonlyArray<string>
   readonly type: ColumnType
   readonly literals?: ReadonlyArray<string>
+  /** A number that may have a fraction (a growth, a progress): not a count, whatever its cell's format. */
+  readonly fractional?: true
+}
+
+/** Whether a number leaf holds only whole numbers (an `Int`, a literal), `null` aside. */
+const whole = (ast: SchemaAST.AST): boolean => {
+  if (SchemaAST.isNumber(ast)) return hasCheckOf(ast, Schema.Int)
+  if (SchemaAST.isUnion(ast))
+    return ast.types.every((t) => SchemaAST.isNull(t) || SchemaAST.isUndefined(t) || whole(t))
+  return true
 }
 
 /** The words of a choice (a string literal or a union of them, null aside), or undefined. */
@@ -99,11 +154,26 @@ const literalsOf = (ast: SchemaAST.AST): ReadonlyArray<string> | undefined => {
 /** The scalar fields of a record Schema, in order (a nested object's as `pledgor.name`, lists of records left out). */
 export const leavesOf = (schema: Schema.Top): ReadonlyArray<Leaf> => leaves(schema.ast, [])
 
+/**
+ * The type of a field that holds `a` in one kind of record and `b` in another: money in one and a decimal
+ * (a count) in the other is a figure with two places (a target in yuan or a count); anything else is text.
+ */
+const merged = (a: ColumnType, b: ColumnType): ColumnType =>
+  (a === "money" && b === "decimal") || (a === "decimal" && b === "money") ? "money" : "text"
+
 const leaves = (ast: SchemaAST.AST, path: ReadonlyArray<string>): ReadonlyArray<Leaf> => {
   const scalar = scalarType(ast)
   if (scalar !== undefined) {
     const literals = scalar === "text" ? literalsOf(ast) : undefined
-    return [{ path, type: scalar, ...(literals === undefined ? {} : { literals }) }]
+    const fractional = scalar === "number" && !whole(ast)
+    return [
+      {
+        path,
+        type: scalar,
+        ...(literals === undefined ? {} : { literals }),
+        ...(fractional ? { fractional: true as const } : {})
+      }
+    ]
   }
   if (SchemaAST.isObjects(ast))
     return ast.propertySignatures.flatMap((p) => leaves(p.type, [...path, String(p.name)]))
@@ -121,7 +191,8 @@ const leaves = (ast: SchemaAST.AST, path: ReadonlyArray<string>): ReadonlyArray<
         const key = leaf.path.join(".")
         const known = seen.get(key)
         if (known === undefined) seen.set(key, leaf)
-        else if (known.type !== leaf.type) seen.set(key, { path: leaf.path, type: "text" })
+        else if (known.type !== leaf.type)
+          seen.set(key, { path: leaf.path, type: merged(known.type, leaf.type) })
       }
     return [...seen.values()]
   }
@@ -131,11 +202,13 @@ const leaves = (ast: SchemaAST.AST, path: ReadonlyArray<string>): ReadonlyArray<
 
 /** The columns of a list read (by its declaration's name, for labels a kind words its own way). */
 export const exportColumns = (op: AnyOperation): ReadonlyArray<Column> => {
-  const item = listItemOf(op)
+  const item = exportItemOf(op)
   if (item === undefined) return []
   return leaves(item.ast, []).map((leaf) => {
     const key = leaf.path.join(".")
-    return { key, path: leaf.path, type: leaf.type, label: columnLabels(op.name, key) }
+    // A number with a fraction (a growth, a progress) is a decimal in a sheet, not a whole count.
+    const type = leaf.fractional === true ? "decimal" : leaf.type
+    return { key, path: leaf.path, type, label: columnLabels(op.name, key) }
   })
 }
 

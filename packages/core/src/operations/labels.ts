@@ -9,6 +9,9 @@ import type { Label } from "./operation.js"
 
 const l = (zh: string, en: string): Label => ({ zh, en })
 
+/** The label of a table's total row (operations/columns.ts `exportRowsOf`). */
+export const totalLabel: Label = l("合计", "Total")
+
 /** A field's label wherever it appears (the leaf of a path, or the whole of a flat one). */
 const fields: Readonly<Record<string, Label>> = {
   id: l("编号", "ID"),
@@ -142,7 +145,19 @@ const fields: Readonly<Record<string, Label>> = {
   start: l("起始日", "start"),
   end: l("截止日", "end"),
   total: l("总分", "Total score"),
-  limit: l("授信额度(元)", "Credit limit (CNY)")
+  limit: l("授信额度(元)", "Credit limit (CNY)"),
+  month: l("月份", "Month"),
+  count: l("笔数", "Count"),
+  // A breakdown's measures (pledges.breakdown): this period's, a year earlier's.
+  measures: l("本期", "This period"),
+  previous: l("上年同期", "Year earlier"),
+  registrations: l("登记笔数", "Registrations"),
+  enterprises: l("企业数", "Enterprises"),
+  loans: l("贷款笔数", "Loans"),
+  lending: l("放款金额(元)", "Lending (CNY)"),
+  lendingToDate: l("累计放款(元)", "Lending to date (CNY)"),
+  repaidToDate: l("累计还款(元)", "Repaid to date (CNY)"),
+  outstanding: l("贷款余额(元)", "Outstanding (CNY)")
 }
 
 /** Whole paths whose label is not made of their parts' (`pledgor.name` is 出质人, not 出质人名称). */
@@ -158,6 +173,41 @@ const paths: Readonly<Record<string, Label>> = {
   "fx.rate": l("汇率", "Exchange rate"),
   "fx.currency": l("币种", "Currency")
 }
+
+/** The fields of a fund group's figures (funds.groups, as `figures.committed`). */
+const fundFigures: Readonly<Record<string, Label>> = {
+  asOf: l("截至日期", "As of"),
+  funds: l("基金", "Funds"),
+  committed: l("认缴(元)", "Committed (CNY)"),
+  paidIn: l("实缴(元)", "Paid in (CNY)"),
+  unfunded: l("未缴(元)", "Unfunded (CNY)"),
+  calledPercent: l("实缴比例(%)", "Called (%)"),
+  distributions: l("分配(元)", "Distributions (CNY)"),
+  nav: l("净值(元)", "NAV (CNY)"),
+  navDate: l("净值日期", "NAV date"),
+  dpi: l("DPI", "DPI"),
+  rvpi: l("RVPI", "RVPI"),
+  tvpi: l("TVPI", "TVPI"),
+  invested: l("已投资(元)", "Invested (CNY)"),
+  exitProceeds: l("退出所得(元)", "Exit proceeds (CNY)"),
+  remainingCost: l("在投成本(元)", "Remaining cost (CNY)"),
+  holdingsValue: l("持仓估值(元)", "Holdings value (CNY)"),
+  grossMoic: l("总MOIC", "Gross MOIC"),
+  "netIrr._tag": l("净IRR结果", "Net IRR result"),
+  "netIrr.rate": l("净IRR", "Net IRR"),
+  "netIrr.otherRoots": l("净IRR其他解", "Net IRR other roots"),
+  "netIrr.reason": l("净IRR无解原因", "Net IRR: why none"),
+  "grossIrr._tag": l("总IRR结果", "Gross IRR result"),
+  "grossIrr.rate": l("总IRR", "Gross IRR"),
+  "grossIrr.otherRoots": l("总IRR其他解", "Gross IRR other roots"),
+  "grossIrr.reason": l("总IRR无解原因", "Gross IRR: why none"),
+  unvaluedHoldings: l("未估值持仓数", "Unvalued holdings"),
+  notes: l("说明", "Notes")
+}
+
+/** `labels` with their keys under `prefix` (`committed` → `figures.committed`). */
+const under = (prefix: string, labels: Readonly<Record<string, Label>>): Readonly<Record<string, Label>> =>
+  Object.fromEntries(Object.entries(labels).map(([key, label]) => [`${prefix}.${key}`, label]))
 
 /** What a kind calls a field its own way (by the list's operation name). */
 const byKind: Readonly<Record<string, Readonly<Record<string, Label>>>> = {
@@ -181,6 +231,54 @@ const byKind: Readonly<Record<string, Readonly<Record<string, Label>>>> = {
   "linkage.bonds": { code: l("债券代码", "Bond code") },
   "linkage.reversals": { kind: l("记录类型", "Record kind") },
   "linkage.warrantEvents": { kind: l("事件类型", "Event kind") },
+  "pledges.breakdown": {
+    key: l("分组代码", "Group key"),
+    label: l("分组", "Group"),
+    "measures.patents": l("本期专利数", "This period patents"),
+    "previous.patents": l("上年同期专利数", "Year earlier patents"),
+    "growth.amount": l("金额同比增长", "Amount growth"),
+    "growth.registrations": l("登记笔数同比增长", "Registrations growth"),
+    "growth.patents": l("专利数同比增长", "Patents growth"),
+    "growth.enterprises": l("企业数同比增长", "Enterprises growth"),
+    "growth.loans": l("贷款笔数同比增长", "Loans growth"),
+    "growth.lending": l("放款金额同比增长", "Lending growth"),
+    "growth.outstanding": l("贷款余额同比增长", "Outstanding growth")
+  },
+  "funds.groups": {
+    key: l("分组代码", "Group key"),
+    label: l("分组", "Group"),
+    ...under("figures", fundFigures)
+  },
+  "pledges.monthly": {
+    amount: l("质押融资额(元)", "Pledge financing (CNY)"),
+    count: l("登记笔数", "Registrations")
+  },
+  "registry.journey": {
+    kind: l("事件类型", "Event kind"),
+    label: l("事项", "Event"),
+    counterparty: l("交易对手", "Counterparty"),
+    "ref.kind": l("记录类型", "Record kind"),
+    "ref.id": l("记录编号", "Record ID")
+  },
+  "targets.progress": {
+    key: l("目标代码", "Target key"),
+    label: l("目标", "Target"),
+    labelEn: l("目标(英文)", "Target (English)"),
+    unit: l("单位", "Unit"),
+    periodKind: l("期间类型", "Period kind"),
+    target: l("目标值", "Target value"),
+    value: l("完成值", "Value"),
+    progress: l("完成进度", "Progress"),
+    periodStart: l("期间起始", "Period start"),
+    periodEnd: l("期间截止", "Period end"),
+    asOf: l("截至日期", "As of"),
+    remaining: l("尚差", "Remaining"),
+    monthsLeft: l("剩余月数", "Months left"),
+    pacePerMonth: l("每月需完成", "Pace per month"),
+    runRate12m: l("近12个月月均", "12-month run rate"),
+    projectedDate: l("预计达成日期", "Projected date"),
+    onTrack: l("按期可达成", "On track")
+  },
   "pledges.loans.draw": { rate: l("年利率", "Annual rate"), amount: l("贷款金额(元)", "Loan amount (CNY)") },
   "pledges.loans.repay": { amount: l("还款金额(元)", "Repaid (CNY)"), on: l("还款日期", "Repaid on") },
   "pledges.loans.default": { on: l("违约日期", "Defaulted on") },

@@ -167,6 +167,19 @@ export interface OperationSpec<Name extends string = string, I = unknown, A = un
   readonly importRefs?: ReadonlyArray<ImportRef>
   /** What a record of an importable kind is known by (see {@link ImportKey}). */
   readonly importKey?: ImportKey
+  /**
+   * A read that is not a list but whose answer holds a table a page shows (a breakdown's `rows`, the
+   * journey's `events`, the targets' `targets`): the field of the answer that is the table. Its exports
+   * (`<path>/export.csv|xlsx`, `kejin export <kind>`) are derived as a list's are, its columns from the
+   * element's wire Schema (operations/columns.ts), its filters the read's own query parameters.
+   */
+  readonly exportTable?: string
+  /**
+   * A declared table's total row (a breakdown's `total`): the answer's field `from`, written as the table's
+   * last row under the rows' field `into` (`measures`), its `label` saying 合计 / Total. A total is read, not
+   * summed: a distinct count (enterprises) does not add up across groups.
+   */
+  readonly exportTotal?: { readonly from: string; readonly into: string }
   readonly permission: Permission
   /** The input Schema (the core decodes it: unknown fields refused, every issue named). */
   readonly input: Schema.Codec<I, unknown>

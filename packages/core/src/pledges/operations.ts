@@ -593,6 +593,7 @@ export const getPledgeTotal = operation({
 export const getPledgeMonthly = operation({
   name: "pledges.monthly",
   write: false,
+  exportTable: "months",
   permission: "pledges.read",
   input: PledgePeriodInput,
   output: PledgeMonthlyJson,
@@ -633,6 +634,8 @@ export const getPledgeSummary = operation({
 export const getPledgeBreakdown = operation({
   name: "pledges.breakdown",
   write: false,
+  exportTable: "rows",
+  exportTotal: { from: "total", into: "measures" },
   permission: "pledges.read",
   input: PledgeBreakdownInput,
   output: PledgeBreakdownJson,

@@ -26,6 +26,7 @@ export const TargetUpdateInput = Schema.Struct({ targetKey: Schema.String, ...Ta
 export const targetProgress = operation({
   name: "targets.progress",
   write: false,
+  exportTable: "targets",
   permission: "targets.read",
   input: Schema.Struct({ asOf: Schema.optional(BusinessDate) }),
   output: TargetListJson,

@@ -1,5 +1,6 @@
 import {
   type Actor,
+  Decimal,
   type Kejin,
   makePatentNumber,
   makeUscc,
@@ -12,7 +13,8 @@ import {
   exportColumns,
   listItemOf,
   type Module,
-  modules
+  modules,
+  tableItemOf
 } from "@kejin/core/internal"
 import { createTestDatabase, type TestDatabase, testDialects } from "@kejin/core/testing"
 import ExcelJS from "exceljs"
@@ -416,6 +418,274 @@ for (const dialect of testDialects()) {
       )
     })
 
+    /** A table's rows as its CSV writes them (`lang`'s yes/no, formulas defused, null empty). */
+    const csvCells = (item: unknown, columns: ReturnType<typeof exportColumns>, lang: "zh" | "en") =>
+      columns.map((column) => {
+        const value = cellOf(item, column)
+        if (value === null || value === undefined) return ""
+        if (column.type === "boolean")
+          return value ? (lang === "zh" ? "是" : "yes") : lang === "zh" ? "否" : "no"
+        const text = Array.isArray(value) ? value.join(";") : String(value)
+        return column.type === "text" && /^[=+\-@]/.test(text) ? `'${text}` : text
+      })
+    /** A table's rows as its XLSX writes them: numbers, dates, exact text for money past 15 digits. */
+    const xlsxCells = (item: unknown, columns: ReturnType<typeof exportColumns>, lang: "zh" | "en") =>
+      columns.map((column) => {
+        const value = cellOf(item, column)
+        if (value === null || value === undefined) return undefined
+        switch (column.type) {
+          case "boolean":
+            return value ? (lang === "zh" ? "是" : "yes") : lang === "zh" ? "否" : "no"
+          case "money":
+          case "decimal":
+            return typeof value === "number" ? value : (exactNumber(String(value)) ?? String(value))
+          case "date":
+            return new Date(`${String(value)}T00:00:00Z`)
+          case "number":
+            return value
+          case "list": {
+            // An empty list is an empty cell.
+            const joined = (value as ReadonlyArray<unknown>).join(";")
+            return joined === "" ? undefined : joined
+          }
+          default:
+            return String(value)
+        }
+      })
+
+    /**
+     * The table `field` of what `path?query` answers, exported in both formats and both languages: the
+     * headers are the columns' labels, the rows the answer's, cell by cell, then the answer's `total` (a
+     * breakdown's) as a row of its own, labelled 合计 / Total. Answers the rows.
+     */
+    const expectTable = async (opName: string, path: string, query: string, field: string) => {
+      const answer = await json("viewer", `${path}${query ? `?${query}` : ""}`)
+      const columns = exportColumns(listOp(opName))
+      const sep = query ? "&" : "?"
+      for (const lang of ["zh", "en"] as const) {
+        const totalRow =
+          opName === "pledges.breakdown" && answer[field].length > 0
+            ? [{ label: lang === "zh" ? "合计" : "Total", measures: answer.total }]
+            : []
+        const rows: Array<Json> = [...answer[field], ...totalRow]
+        const suffix = `${query ? `?${query}` : ""}${lang === "en" ? `${sep}lang=en` : ""}`
+        const csvResponse = await request("viewer", `${path}/export.csv${suffix}`)
+        expect(csvResponse.status, `${path} csv ${lang}`).toBe(200)
+        expect(csvResponse.headers.get("content-disposition")).toMatch(
+          new RegExp(
+            `^attachment; filename="kejin-${listOp(opName).http?.operationId}-\\d{4}-\\d{2}-\\d{2}\\.csv"$`
+          )
+        )
+        const csv = await text(csvResponse)
+        expect(csv.startsWith("\uFEFF")).toBe(true)
+        const [header, ...data] = parseCsv(csv.slice(1))
+        expect(header).toEqual(columns.map((c) => c.label?.[lang]))
+        expect(data).toEqual(rows.map((row) => csvCells(row, columns, lang)))
+        const xlsxResponse = await request("viewer", `${path}/export.xlsx${suffix}`)
+        expect(xlsxResponse.status, `${path} xlsx ${lang}`).toBe(200)
+        const { sheet, rows: sheetRows } = await readXlsx(xlsxResponse)
+        expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 })
+        expect(sheetRows[0]).toEqual(columns.map((c) => c.label?.[lang]))
+        expect(sheetRows.length).toBe(rows.length + 1)
+        sheetRows.slice(1).forEach((cells, i) => {
+          const expected = xlsxCells(rows[i], columns, lang)
+          columns.forEach((column, c) => {
+            expect(cells[c], `${column.key} of row ${i}`).toEqual(expected[c])
+          })
+        })
+        columns.forEach((column, c) => {
+          if (column.type === "money" && rows.length > 0)
+            expect(sheet.getRow(2).getCell(c + 1).numFmt, column.key).toBe("#,##0.00")
+          if (column.type === "date" && rows.length > 0)
+            expect(sheet.getRow(2).getCell(c + 1).numFmt, column.key).toBe("yyyy-mm-dd")
+        })
+      }
+      return answer[field] as Array<Json>
+    }
+
+    it("a breakdown's table as CSV and XLSX in both languages: the groups' figures exact past 2^53 fen, the filters honoured", async () => {
+      const huge = "45035996273704.97" // 2^52 fen and a little: two of them pass 2^53 fen
+      const inputs = [
+        ...Array.from({ length: 9 }, (_, i) =>
+          registration(i + 1, i % 3 === 0 ? "瑞安农商银行" : "温州银行")
+        ),
+        { ...registration(20, "温州银行"), amount: huge, registeredOn: "2024-03-02" },
+        { ...registration(22, "温州银行"), amount: huge, registeredOn: "2024-03-05" }
+      ]
+      await kejin.pledges.recordMany(inputs)
+      const byDistrict = await expectTable(
+        "pledges.breakdown",
+        "/api/v1/pledges/breakdown",
+        "by=district&year=2024&yoy=true",
+        "rows"
+      )
+      expect(byDistrict.map((row: Json) => row.key).sort()).toEqual(["330302", "330303"])
+      // Both large registrations are in 330302: more than 2^53 fen in all, to the fen.
+      const lucheng = byDistrict.find((row: Json) => row.key === "330302")
+      const sum = inputs
+        .filter((input) => input.pledgor.district === "330302")
+        .reduce((total, input) => total.plus(input.amount), new Decimal(0))
+      expect(sum.times(100).gt(2 ** 53)).toBe(true)
+      expect(lucheng.measures.amount).toBe(sum.toFixed(2))
+      const csv = parseCsv(
+        (
+          await text(await request("viewer", "/api/v1/pledges/breakdown/export.csv?by=district&year=2024"))
+        ).slice(1)
+      )
+      const amount = exportColumns(listOp("pledges.breakdown")).findIndex((c) => c.key === "measures.amount")
+      expect(csv.find((row) => row[0] === "330302")?.[amount]).toBe(lucheng.measures.amount)
+      // The last row is the total, read (a distinct count of enterprises is no sum of the groups').
+      const total = (await json("viewer", "/api/v1/pledges/breakdown?by=district&year=2024")).total
+      expect(csv.at(-1)?.slice(0, 3)).toEqual(["", "合计", total.amount])
+      // The filters are the read's own: another grouping, another period.
+      const banks = await expectTable(
+        "pledges.breakdown",
+        "/api/v1/pledges/breakdown",
+        "by=bank&year=2024&month=3",
+        "rows"
+      )
+      expect(banks.map((row: Json) => row.key)).toEqual(["温州银行"])
+      expect(
+        await expectTable("pledges.breakdown", "/api/v1/pledges/breakdown", "by=bank&year=2023", "rows")
+      ).toEqual([])
+      // A bad filter is the read's 400 naming it; no credentials, a 401.
+      const bad = await request("viewer", "/api/v1/pledges/breakdown/export.xlsx?by=colour")
+      expect(bad.status).toBe(400)
+      expect(((await bad.json()) as Json).errors.map((e: Json) => e.field)).toEqual(["by"])
+      expect((await app.request("/api/v1/pledges/breakdown/export.csv?by=district")).status).toBe(401)
+    })
+
+    it("the monthly series and the targets' progress as tables: every month and every target, exact", async () => {
+      await kejin.pledges.recordMany(Array.from({ length: 6 }, (_, i) => registration(i + 1, "温州银行")))
+      const months = await expectTable("pledges.monthly", "/api/v1/pledges/monthly", "year=2024", "months")
+      expect(months.length).toBe(12)
+      expect(months.some((m: Json) => m.count > 0)).toBe(true)
+      const targets = await expectTable("targets.progress", "/api/v1/targets", "asOf=2024-06-30", "targets")
+      expect(targets.length).toBeGreaterThan(0)
+      expect(targets.every((t: Json) => t.asOf === "2024-06-30")).toBe(true)
+      for (const path of ["/api/v1/pledges/monthly/export.xlsx", "/api/v1/targets/export.csv"])
+        expect((await app.request(path)).status, path).toBe(401)
+      const bad = await request("viewer", "/api/v1/targets/export.csv?asOf=2024-02-30")
+      expect(bad.status).toBe(400)
+    })
+
+    it("an enterprise's journey as a table: its events with the read's filters, a fund manager's scope kept", async () => {
+      const input = registration(2, "温州银行")
+      await post("admin", "/api/v1/enterprises", {
+        uscc: input.pledgor.uscc,
+        name: input.pledgor.name,
+        district: input.pledgor.district,
+        industry: "新材料",
+        stage: "start-up",
+        techCategory: "key-generic"
+      })
+      await kejin.pledges.recordMany([
+        input,
+        {
+          ...input,
+          registrationNo: "YE2025000777",
+          registeredOn: "2025-02-03",
+          amount: "2000000.00",
+          patents: [patent(77)]
+        }
+      ])
+      const path = `/api/v1/enterprises/${input.pledgor.uscc}/journey`
+      const all = await expectTable("registry.journey", path, "", "events")
+      expect(all.length).toBeGreaterThanOrEqual(2)
+      const later = await expectTable("registry.journey", path, "from=2025-01-01", "events")
+      expect(later.length).toBeGreaterThan(0)
+      expect(later.length).toBeLessThan(all.length)
+      expect(later.every((e: Json) => e.on >= "2025-01-01")).toBe(true)
+      expect(
+        (await request("viewer", `/api/v1/enterprises/91330302MA2AXXXX0X/journey/export.csv`)).status
+      ).toBe(400)
+      expect((await app.request(`${path}/export.csv`)).status).toBe(401)
+      // A fund manager's export has their own fund's investment and not another manager's, as the read.
+      const manager = await post("admin", "/api/v1/institutions", { kind: "fund-manager", name: "历程创投" })
+      for (const code of ["wz-export-a", "wz-export-b"]) {
+        await post("admin", "/api/v1/funds", {
+          code,
+          name: `历程基金${code.slice(-1)}`,
+          kind: "chain",
+          chainStage: "angel",
+          manager: manager.id,
+          targetSize: "100000000.00",
+          vintage: "2025-01-01",
+          district: "330302"
+        })
+        await post("admin", `/api/v1/funds/${code}/commitments`, {
+          on: "2025-01-10",
+          lpName: "温州国投",
+          lpType: "state-owned",
+          amount: "50000000.00"
+        })
+        await post("admin", `/api/v1/funds/${code}/investments`, {
+          enterprise: input.pledgor.uscc,
+          on: "2025-03-01",
+          amount: code === "wz-export-a" ? "1000000.00" : "2000000.00",
+          instrument: "equity",
+          round: "A"
+        })
+      }
+      const own = (await json("managerA", path)).events
+      expect(own.filter((e: Json) => e.kind === "investment").map((e: Json) => e.amount)).toEqual([
+        "1000000.00"
+      ])
+      const csv = parseCsv((await text(await request("managerA", `${path}/export.csv?lang=en`))).slice(1))
+      const columns = exportColumns(listOp("registry.journey"))
+      expect(csv.slice(1)).toEqual(own.map((e: Json) => csvCells(e, columns, "en")))
+      // The funds' figures by group (the dashboard's chain-stage table) are a table too.
+      const groups = await expectTable(
+        "funds.groups",
+        "/api/v1/metrics/groups",
+        "by=fund&asOf=2025-12-31",
+        "groups"
+      )
+      expect(groups.map((g: Json) => g.key)).toEqual(["wz-export-a", "wz-export-b"])
+    })
+
+    it("a linkage list by keyset: a pool's deposits once each, in the list's order, across pages sharing dates", async () => {
+      expect(listOp("linkage.deposits").keyset).toBeDefined()
+      for (const code of ["wz-keyset", "wz-other"])
+        await post("admin", "/api/v1/linkage/pools", {
+          code,
+          name: `键集资金池${code}`,
+          kind: "relief",
+          openedOn: "2025-01-01",
+          backer: "温州市财政局",
+          ratio: "0.6",
+          cap: "500000.00"
+        })
+      // Entered out of date order, on three dates: the list's order (date, then id) is not the ids'.
+      for (const [i, on] of ["2025-03-01", "2025-01-10", "2025-03-01", "2025-02-10", "2025-01-10"].entries())
+        for (let k = 0; k < 3; k++)
+          for (const code of ["wz-keyset", "wz-other"])
+            await post("admin", `/api/v1/linkage/pools/${code}/deposits`, {
+              on,
+              amount: `${1000 + i * 10 + k}.00`,
+              source: `市级财政${i}-${k}`
+            })
+      const expected = await listRows("viewer", "/api/v1/linkage/pools/wz-keyset/deposits", "")
+      expect(expected.length).toBe(15)
+      for (const size of [4, 5]) {
+        const csv = await text(
+          await smallPages(size).request("/api/v1/linkage/pools/wz-keyset/deposits/export.csv")
+        )
+        const ids = parseCsv(csv.slice(1))
+          .slice(1)
+          .map((row) => Number(row[0]))
+        expect(ids, `pages of ${size}`).toEqual(expected.map((item: Json) => item.id))
+      }
+      // The pools' own list (ordered by code, then id) by keyset too, one pool a page.
+      const pools = await listRows("viewer", "/api/v1/linkage/pools", "")
+      const xlsx = await readXlsx(await smallPages(1).request("/api/v1/linkage/pools/export.xlsx"))
+      expect(xlsx.rows.slice(1).map((row) => row[0])).toEqual(pools.map((item: Json) => item.id))
+      // An unknown pool is the list's 404, before any byte.
+      expect((await smallPages(4).request("/api/v1/linkage/pools/wz-none/deposits/export.csv")).status).toBe(
+        404
+      )
+    })
+
     it("the registry by keyset: the matching enterprises once each, in id order, pages skipping the others", async () => {
       expect(listOp("registry.enterprisePage").keyset).toBeDefined()
       for (let n = 1; n <= 25; n++)
@@ -501,8 +771,38 @@ describe("every list has its exports", () => {
       }
   })
 
-  it("every column of every list has a Chinese and an English header", () => {
-    const missing = lists.flatMap((op) =>
+  const tables = operations.filter((op) => tableItemOf(op) !== undefined)
+
+  it("finds the tables: the breakdown, the monthly series, the journey and the targets; each exported and documented", () => {
+    expect(tables.map((op) => op.name)).toEqual(
+      expect.arrayContaining([
+        "pledges.breakdown",
+        "pledges.monthly",
+        "registry.journey",
+        "targets.progress",
+        "funds.groups"
+      ])
+    )
+    const exports = listExports(modules).map((e) => e.path)
+    const paths = Object.keys(openApiDocument().paths)
+    for (const op of tables)
+      for (const format of ["csv", "xlsx"]) {
+        const path = `${op.http?.path}/export.${format}`
+        expect(exports).toContain(path)
+        expect(paths).toContain(path)
+      }
+    // A declared table is an array of the read's answer, never a list's page.
+    for (const op of tables) expect(listItemOf(op), op.name).toBeUndefined()
+  })
+
+  it("every linkage list is read by keyset for its exports", () => {
+    const linkage = lists.filter((op) => op.http?.path.startsWith("/api/v1/linkage/"))
+    expect(linkage.length).toBeGreaterThanOrEqual(10)
+    expect(linkage.filter((op) => op.keyset === undefined).map((op) => op.name)).toEqual([])
+  })
+
+  it("every column of every list and table has a Chinese and an English header", () => {
+    const missing = [...lists, ...tables].flatMap((op) =>
       exportColumns(op).flatMap((column) =>
         column.label !== undefined && column.label.zh.trim() !== "" && column.label.en.trim() !== ""
           ? []

@@ -7,6 +7,8 @@ import {
   execute,
   executeAfter,
   exportColumns,
+  exportItemOf,
+  exportRowsOf,
   listItemOf,
   type Module,
   type QueryParameter,
@@ -24,10 +26,12 @@ import { commandOptions } from "./route.js"
 import { firstPage, pagedText } from "./stream.js"
 
 // The exports of every declared list (a read answering `{ items, total, limit, offset }`, see core
-// operations/columns.ts), derived from its declaration, not written per kind: `GET <list>/export.csv` and
-// `GET <list>/export.xlsx` take the list's filters (less `limit`/`offset`) and `lang`, check the list's
-// permission, and stream the rows page by page through the list operation itself, so memory stays flat
-// and what an actor may see is what the list shows them. `GET /api/v1/pledges/export.csv` predates them and
+// operations/columns.ts) and of every declared table (a read stating which array of its answer is the table
+// its page shows, `exportTable`: a breakdown's rows, the journey's events, the targets), derived from the
+// declaration, not written per kind: `GET <read>/export.csv` and `GET <read>/export.xlsx` take the read's
+// filters (less a list's `limit`/`offset`) and `lang`, check the read's permission, and stream the rows
+// through the operation itself (a list page by page, so memory stays flat; a table, which the read answers
+// whole, at once), so what an actor may see is what the page shows them. `GET /api/v1/pledges/export.csv` predates them and
 // keeps its import columns (`pledgesToCsv`, so the file can be imported again): it is not derived.
 
 export const exportFormats = ["csv", "xlsx"] as const
@@ -48,7 +52,7 @@ export interface ExportOptions {
 /** Exports written by hand before the derived ones, which keep their own form. */
 const handWritten = new Set(["/api/v1/pledges/export.csv"])
 
-/** A derived export: the list it reads and its format. */
+/** A derived export: the list or table it reads and its format. */
 export interface ListExport {
   readonly op: AnyOperation
   readonly format: ExportFormat
@@ -56,11 +60,11 @@ export interface ListExport {
   readonly path: string
 }
 
-/** Every derived export of `modules`' lists, in the modules' order. */
+/** Every derived export of `modules`' lists and tables, in the modules' order. */
 export const listExports = (modules: ReadonlyArray<Module>): ReadonlyArray<ListExport> =>
   modules.flatMap((module) =>
     module.operations.flatMap((op) =>
-      listItemOf(op) === undefined
+      exportItemOf(op) === undefined
         ? []
         : exportFormats.flatMap((format) => {
             const path = `${op.http?.path}/export.${format}`
@@ -69,7 +73,7 @@ export const listExports = (modules: ReadonlyArray<Module>): ReadonlyArray<ListE
     )
   )
 
-/** The list's filters: its query parameters less the page's. */
+/** The read's filters: its query parameters less a page's. */
 export const exportFilters = (op: AnyOperation): ReadonlyArray<QueryParameter> =>
   (op.http?.query ?? []).filter((q) => q.name !== "limit" && q.name !== "offset")
 
@@ -126,7 +130,8 @@ export const xlsxValue = (value: unknown, column: Column, lang: ExportLanguage):
       return value
     case "money":
     case "decimal":
-      return exactNumber(String(value)) ?? String(value)
+      // A figure the answer holds as a number (a growth, a progress) is one already.
+      return typeof value === "number" ? value : (exactNumber(String(value)) ?? String(value))
     case "date": {
       const [year, month, day] = String(value).split("-").map(Number)
       return new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1))
@@ -166,15 +171,21 @@ export const columnWidth = (column: Column, header: string): number =>
 /**
  * The list's pages, `pageSize` items at a time, through the operation itself (its checks, its scope): by
  * keyset where the list declares one (`op.keyset`: each page one index range after the last row read, no
- * count, so the millionth row costs what the first did), else by `limit`/`offset`.
+ * count, so the millionth row costs what the first did), else by `limit`/`offset`. A table is one page:
+ * the rows of the read's answer, then its declared total row (labelled in `lang`).
  */
 async function* pagesOf(
   kejin: Kejin,
   op: AnyOperation,
   input: Readonly<Record<string, unknown>>,
   options: ReturnType<typeof commandOptions>,
-  pageSize: number
+  pageSize: number,
+  lang: ExportLanguage
 ): AsyncGenerator<ReadonlyArray<unknown>> {
+  if (listItemOf(op) === undefined) {
+    yield exportRowsOf(op, op.toJson(await kejin.run(execute(op, input, options))), lang)
+    return
+  }
   if (op.keyset !== undefined) {
     let after: unknown
     for (;;) {
@@ -187,10 +198,11 @@ async function* pagesOf(
   let offset = 0
   for (;;) {
     const output = await kejin.run(execute(op, { ...input, limit: pageSize, offset }, options))
-    const page = op.toJson(output) as { readonly items: ReadonlyArray<unknown>; readonly total: number }
-    yield page.items
-    offset += page.items.length
-    if (page.items.length < pageSize || offset >= page.total) return
+    const page = op.toJson(output) as { readonly total: number }
+    const items = exportRowsOf(op, page)
+    yield items
+    offset += items.length
+    if (items.length < pageSize || offset >= page.total) return
   }
 }
 
@@ -312,11 +324,11 @@ const contentTypes: Record<ExportFormat, string> = {
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 }
 
-/** The file's name: `kejin-<the list's operationId>-<today>.<format>` (`kejin-listFunds-2026-12-06.xlsx`). */
+/** The file's name: `kejin-<the read's operationId>-<today>.<format>` (`kejin-listFunds-2026-12-06.xlsx`). */
 export const exportFileName = (op: AnyOperation, format: ExportFormat, date: string): string =>
   `kejin-${op.http?.operationId ?? op.name}-${date}.${format}`
 
-/** Registers the route of one derived export on `app` (the list's permission in front of it). */
+/** Registers the route of one derived export on `app` (the read's permission in front of it). */
 const mountExport = (
   app: Hono<KejinEnv>,
   kejin: Kejin,
@@ -346,8 +358,8 @@ const mountExport = (
         })
       )
     }
-    const pages = pagesOf(kejin, op, input, commandOptions(c), pageSize)
-    // The first page before any byte: a bad filter is the list's 400, a fund not theirs the list's 403.
+    const pages = pagesOf(kejin, op, input, commandOptions(c), pageSize, lang)
+    // The first page before any byte: a bad filter is the read's 400, a fund not theirs the read's 403.
     const first = await firstPage(c, pages, (error) => readProblem(op, error))
     if (first instanceof Response) return first
     const date = await kejin.run(todayInShanghai)

@@ -166,10 +166,17 @@ const describedExport = ({ op, format, path }: ListExport): Operation => {
     tag: list.tag,
     summary: `${op.summary.en} as ${format.toUpperCase()} · ${op.summary.zh}（导出 ${format.toUpperCase()}）`,
     description:
-      `Every row \`${list.operationId}\` lists with the same filters (no page limit), in its order, as ${file}. ` +
-      `The rows are read ${exportPageSize} at a time through the list itself, so the export shows exactly ` +
-      "what the list shows the caller. One column per field of the list's items (a nested record's fields " +
-      `as \`pledgor.name\`): ${columns.map((c) => `\`${c.key}\``).join(", ")}; headers in Chinese, or in ` +
+      (op.exportTable === undefined
+        ? `Every row \`${list.operationId}\` lists with the same filters (no page limit), in its order, as ${file}. ` +
+          `The rows are read ${exportPageSize} at a time through the list itself, so the export shows exactly ` +
+          "what the list shows the caller. One column per field of the list's items (a nested record's fields " +
+          "as `pledgor.name`): "
+        : `The \`${op.exportTable}\` of what \`${list.operationId}\` answers with the same filters, in its ` +
+          `order${op.exportTotal === undefined ? "" : `, then its \`${op.exportTotal.from}\` as a last row labelled 合计 (Total)`}, ` +
+          `as ${file}. The table is read through the operation itself, so the export shows exactly ` +
+          "what it shows the caller. One column per field of its rows (a nested record's fields as " +
+          "`measures.amount`): ") +
+      `${columns.map((c) => `\`${c.key}\``).join(", ")}; headers in Chinese, or in ` +
       "English with `lang=en`. Sent as an attachment named `kejin-<operationId>-YYYY-MM-DD." +
       `${format}\` (today in Asia/Shanghai).`,
     permission: op.permission,

@@ -1,7 +1,9 @@
 /** @jsxImportSource hono/jsx */
 import { Decimal, type FundFigures } from "@kejin/core"
+import { fundGroups } from "@kejin/core/internal"
 import { Chart } from "../charts/chart.js"
 import { barChart } from "../charts/charts.js"
+import { ExportLinks } from "../export-links.js"
 import { Label } from "../i18n.js"
 import { definePanel, definePlugin } from "../plugin.js"
 import { asOfOf, keptQuery } from "./access.js"
@@ -106,6 +108,8 @@ export const chainStagesPanel = definePanel({
             : lang === "en"
               ? ` · ${view.unstaged} fund(s) without a chain stage (such as the city fund) are not in the chart`
               : ` · 未标注链条阶段的基金（如市科创基金）${view.unstaged} 支未计入`}
+          {" · "}
+          <ExportLinks op={fundGroups} filters={{ by: "chainStage", asOf: view.asOf }} lang={lang} />
         </p>
       </>
     )

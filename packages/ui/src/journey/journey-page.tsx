@@ -13,12 +13,14 @@ import {
   normalizeUscc,
   ValidationError
 } from "@kejin/core"
+import { enterpriseJourneyOperation } from "@kejin/core/internal"
 import type { Context } from "hono"
 import type { Child } from "hono/jsx"
 import { Page, renderPage } from "../dashboard/shell.js"
 import { keptQuery } from "../equity/access.js"
 import { Money } from "../equity/format.js"
 import { enterpriseStageLabels, labelOf, techCategoryLabels } from "../equity/vocabulary.js"
+import { ExportLinks } from "../export-links.js"
 import { FigureBox } from "../figures.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import type { PanelContext, PluginRoute } from "../plugin.js"
@@ -283,6 +285,13 @@ const journeyPage = (ctx: PanelContext, journey: EnterpriseJourney, q: JourneyQu
               {lang === "en" ? "Also show reversed records" : "同时显示已冲销的记录"}
             </a>
           )}
+          {" · "}
+          <ExportLinks
+            op={enterpriseJourneyOperation}
+            params={{ uscc: enterprise.uscc }}
+            filters={{ includeReversed: q.all ? "true" : undefined, from: q.from, to: q.to }}
+            lang={lang}
+          />
         </p>
         <Timeline events={events} lang={lang} />
       </section>

@@ -1,9 +1,10 @@
 /** @jsxImportSource hono/jsx */
 import { Decimal, type Kejin, type PledgeBreakdown, type PledgeBreakdownRow } from "@kejin/core"
-import { growth } from "@kejin/core/internal"
+import { getPledgeBreakdown, growth } from "@kejin/core/internal"
 import { Chart } from "../charts/chart.js"
 import { barChart } from "../charts/charts.js"
 import { asOfOf } from "../equity/access.js"
+import { ExportLinks } from "../export-links.js"
 import type { Lang, LocalizedText } from "../i18n.js"
 import { definePanel, type Panel } from "../plugin.js"
 import { type Column, TableHead } from "../table-head.js"
@@ -180,6 +181,13 @@ const breakdownPanel = (
             {lang === "en"
               ? "; an enterprise with registrations in two groups counts in each."
               : "；同一企业在多个分组登记时各计一次。"}
+          </p>
+          <p class="panel-note">
+            <ExportLinks
+              op={getPledgeBreakdown}
+              filters={{ by: view.by, yoy: "true", ...view.breakdown.period }}
+              lang={lang}
+            />
           </p>
         </>
       )

@@ -7,8 +7,10 @@ import {
   type PledgeMonth,
   type TargetProgress
 } from "@kejin/core"
+import { getPledgeMonthly } from "@kejin/core/internal"
 import { Chart } from "../charts/chart.js"
 import { barChart } from "../charts/charts.js"
+import { ExportLinks } from "../export-links.js"
 import { Label, type Lang } from "../i18n.js"
 import { definePanel, definePlugin } from "../plugin.js"
 import { completionText } from "../targets/format.js"
@@ -197,10 +199,16 @@ export const pledgeMonthlyPanel = definePanel({
             : `${periodText(view, lang)}专利质押融资：月度与累计`
       }
     )
+    const upTo = view.asOf < view.periodEnd ? view.asOf : view.periodEnd
     return (
       <>
         <Summary view={view} lang={lang} />
         <Chart chart={chart} />
+        {upTo < view.periodStart ? null : (
+          <p class="panel-note">
+            <ExportLinks op={getPledgeMonthly} filters={{ from: view.periodStart, to: upTo }} lang={lang} />
+          </p>
+        )}
       </>
     )
   }

@@ -1,11 +1,12 @@
 /** @jsxImportSource hono/jsx */
 import { can, type Decimal, type Target, type TargetProgress, targetMetrics } from "@kejin/core"
-import { createTarget, updateTarget } from "@kejin/core/internal"
+import { createTarget, targetProgress, updateTarget } from "@kejin/core/internal"
 import type { Context } from "hono"
 import type { Child } from "hono/jsx"
 import { CHANGED_EVENT } from "../dashboard/dashboard.js"
 import { Page, renderPage } from "../dashboard/shell.js"
 import { asOfOf, keptQuery } from "../equity/access.js"
+import { ExportLinks } from "../export-links.js"
 import { errorAttrs, Field, fieldId } from "../forms/field.js"
 import type { FormErrors, FormValues } from "../forms/form-state.js"
 import {
@@ -252,6 +253,11 @@ export const TargetsSection = (props: {
           ? "Needed = (target − value) / whole months left, or per week / per day when less than a whole month is left; projected date and period-end value at the pace of the last 12 months."
           : "所需进度 =（目标 − 已完成）÷ 剩余整月数，不足一个整月时按周、按日计；预计达成日与期末预计值按近12个月的进度推算。"}
       </p>
+      {props.progress.length === 0 ? null : (
+        <p class="panel-note">
+          <ExportLinks op={targetProgress} filters={{ asOf: props.progress[0]?.asOf }} lang={lang} />
+        </p>
+      )}
       {writer ? (
         <>
           <h3>{lang === "en" ? "Add a target" : "新增目标"}</h3>
