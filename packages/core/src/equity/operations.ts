@@ -751,6 +751,7 @@ export interface CapitalGrouped {
 export const fundCapital = operation({
   name: "funds.capital",
   write: false,
+  exportTable: "groups",
   permission: "funds.read",
   input: CapitalInput,
   output: CapitalJson,

@@ -185,6 +185,9 @@ const fundFigures: Readonly<Record<string, Label>> = {
   distributions: l("分配(元)", "Distributions (CNY)"),
   nav: l("净值(元)", "NAV (CNY)"),
   navDate: l("净值日期", "NAV date"),
+  navMark: l("估值基准净值(元)", "NAV mark (CNY)"),
+  navCallsSince: l("估值后实缴(元)", "Calls since the mark (CNY)"),
+  navDistributionsSince: l("估值后分配(元)", "Distributions since the mark (CNY)"),
   dpi: l("DPI", "DPI"),
   rvpi: l("RVPI", "RVPI"),
   tvpi: l("TVPI", "TVPI"),
@@ -248,6 +251,12 @@ const byKind: Readonly<Record<string, Readonly<Record<string, Label>>>> = {
     key: l("分组代码", "Group key"),
     label: l("分组", "Group"),
     ...under("figures", fundFigures)
+  },
+  "funds.capital": {
+    key: l("分组代码", "Group key"),
+    label: l("分组", "Group"),
+    committed: l("认缴(元)", "Committed (CNY)"),
+    commitments: l("认缴笔数", "Commitments")
   },
   "pledges.monthly": {
     amount: l("质押融资额(元)", "Pledge financing (CNY)"),
