@@ -269,14 +269,19 @@ export const CapitalJson = Schema.Struct({
       commitments: NonNegativeInt
     }).annotate({ identifier: "CapitalGroup" })
   ),
-  committed: Money.annotate({ description: "Σ of the groups: capital that came into the set from outside." }),
-  internal: Money.annotate({
-    description: "Commitments by a fund of the set to another, left out of the groups."
-  }),
-  merchantReturned: Money.annotate({
-    description: "温商回归: commitments of LP type merchant to funds registered in Wenzhou."
-  })
-}).annotate({ identifier: "FundCapital" })
+  // Σ of the groups: capital that came into the set from outside it.
+  committed: Money,
+  // Commitments by a fund of the set to another, left out of the groups.
+  internal: Money,
+  // 温商回归: commitments of LP type merchant to funds registered in Wenzhou.
+  merchantReturned: Money
+}).annotate({
+  identifier: "FundCapital",
+  description:
+    "Committed capital by group; `committed` is the groups' sum (capital from outside the set), `internal` " +
+    "the commitments between funds of the set (left out), `merchantReturned` the 温商 capital committed to " +
+    "funds registered in Wenzhou."
+})
 
 /** What `dealFiguresToJson` writes. */
 export type DealFiguresJson = ReturnType<typeof dealFiguresToJson>
