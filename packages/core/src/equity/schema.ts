@@ -5,7 +5,7 @@ import { Uscc } from "../registry/codes.js"
 import { districtOf } from "../registry/districts.js"
 import { AdminDivisionCode, EnterpriseStage, TechCategory } from "../registry/enterprises.js"
 import { FreeText } from "../text/index.js"
-import { BusinessDate } from "../time/index.js"
+import { PastDate } from "../time/index.js"
 
 // ---------------------------------------------------------------------------------------------------------
 // Vocabulary (DOMAIN.md, "The equity chain")
@@ -163,7 +163,7 @@ export const FundInput = Schema.Struct({
   manager: EntryId,
   targetSize: PositiveYuanFromString,
   /** First close; no ledger entry may be dated before it. */
-  vintage: BusinessDate,
+  vintage: PastDate,
   /** Default `raising`, from the vintage on. */
   status: Schema.optional(FundStatus),
   /** Default `local`. */
@@ -177,7 +177,7 @@ export type FundInput = typeof FundInput.Type
 export type FundInputJson = typeof FundInput.Encoded
 
 /** Input of `Funds.setStatus`: the fund has `status` from `on` on. */
-export const FundStatusInput = Schema.Struct({ fund: FundCode, status: FundStatus, on: BusinessDate })
+export const FundStatusInput = Schema.Struct({ fund: FundCode, status: FundStatus, on: PastDate })
 export type FundStatusInputJson = typeof FundStatusInput.Encoded
 
 const fx = { fx: Schema.optional(ForeignAmount) }
@@ -185,7 +185,7 @@ const fx = { fx: Schema.optional(ForeignAmount) }
 /** Input of `Funds.commit` (认缴): an LP's commitment. Name the LP, or the fund that is the LP, or both. */
 export const CommitmentInput = Schema.Struct({
   fund: FundCode,
-  on: BusinessDate,
+  on: PastDate,
   /** Default: the LP fund's name. */
   lpName: Schema.optional(Text("the LP's name")),
   lpType: LpType,
@@ -205,7 +205,7 @@ export type CommitmentInputJson = typeof CommitmentInput.Encoded
 /** Input of `Funds.call` (实缴): paid in against one commitment. */
 export const CallInput = Schema.Struct({
   commitment: EntryId,
-  on: BusinessDate,
+  on: PastDate,
   amount: PositiveYuanFromString,
   ...fx
 })
@@ -214,7 +214,7 @@ export type CallInputJson = typeof CallInput.Encoded
 /** Input of `Funds.distribute`: a distribution to the LPs. */
 export const DistributionInput = Schema.Struct({
   fund: FundCode,
-  on: BusinessDate,
+  on: PastDate,
   distributionKind: DistributionKind,
   amount: PositiveYuanFromString,
   ...fx
@@ -224,7 +224,7 @@ export type DistributionInputJson = typeof DistributionInput.Encoded
 /** Input of `Funds.mark`: the fund's net asset value on a date. */
 export const NavInput = Schema.Struct({
   fund: FundCode,
-  on: BusinessDate,
+  on: PastDate,
   nav: NonNegativeYuanFromString,
   ...fx
 })
@@ -235,7 +235,7 @@ export const InvestmentInput = Schema.Struct({
   fund: FundCode,
   /** The enterprise's credit code; it must be in the registry. */
   enterprise: Uscc,
-  on: BusinessDate,
+  on: PastDate,
   amount: PositiveYuanFromString,
   instrument: Instrument,
   /** Free text: 天使轮, Pre-A, A, … */
@@ -253,7 +253,7 @@ export type InvestmentInputJson = typeof InvestmentInput.Encoded
 /** Input of `Funds.value`: the fair value of a holding (what remains of an investment) on a date. */
 export const ValuationInput = Schema.Struct({
   investment: EntryId,
-  on: BusinessDate,
+  on: PastDate,
   fairValue: NonNegativeYuanFromString,
   ...fx
 })
@@ -262,7 +262,7 @@ export type ValuationInputJson = typeof ValuationInput.Encoded
 /** Input of `Funds.exit`. Proceeds above the cost basis are the gain; a write-off has proceeds 0. */
 export const ExitInput = Schema.Struct({
   investment: EntryId,
-  on: BusinessDate,
+  on: PastDate,
   proceeds: NonNegativeYuanFromString,
   /** Cost of the part exited; default: all the remaining cost. */
   costBasis: Schema.optional(PositiveYuanFromString),

@@ -4,7 +4,7 @@ import { FundCode, NonNegativeYuanFromString } from "../equity/schema.js"
 import { PositiveYuanFromString, toWire, Yuan } from "../money/index.js"
 import { Uscc } from "../registry/codes.js"
 import { controlCharacterProblem, FreeText } from "../text/index.js"
-import { BusinessDate } from "../time/index.js"
+import { BusinessDate, PastDate } from "../time/index.js"
 import type { PayoutLimit } from "./rules.js"
 
 // ---------------------------------------------------------------------------------------------------------
@@ -305,7 +305,7 @@ export type TierTableInputJson = typeof TierTableInput.Encoded
 export const ScoreInput = Schema.Struct({
   enterprise: Uscc,
   modelVersion: Text("the model version", 50),
-  scoredOn: BusinessDate,
+  scoredOn: PastDate,
   /** The model's total (often weighted: it is not checked against the dimensions). */
   total: Score,
   /** Dimension name → score, e.g. { "研发投入": "18.5", "知识产权": "22" }. */
@@ -418,7 +418,7 @@ export type PoolRuleInputJson = typeof PoolRuleInput.Encoded
 /** Input of `Linkage.recordDeposit`: money paid into a pool. */
 export const DepositInput = Schema.Struct({
   pool: PoolCode,
-  on: BusinessDate,
+  on: PastDate,
   amount: PositiveYuanFromString,
   /** Where the money came from, e.g. 市级财政. */
   source: Schema.optional(Text("the source"))
@@ -431,7 +431,7 @@ export type DepositInputJson = typeof DepositInput.Encoded
  */
 export const TransferClaimInput = Schema.Struct({
   policy: Id,
-  on: BusinessDate,
+  on: PastDate,
   loss: PositiveYuanFromString,
   insurerPaid: NonNegativeYuanFromString,
   reliefPool: Schema.optional(PoolCode)
@@ -452,7 +452,7 @@ export const CompensationClaimInput = Schema.Struct({
   pool: PoolCode,
   /** CNIPA 质押登记号 of the pledge. */
   registrationNo: Text("the registration number", 50),
-  on: BusinessDate,
+  on: PastDate,
   loss: PositiveYuanFromString,
   /** The lending bank (an institution of kind `bank`). */
   bank: Schema.optional(Id),
@@ -463,7 +463,7 @@ export type CompensationClaimInputJson = typeof CompensationClaimInput.Encoded
 
 /** Input of `Linkage.recordInterestSubsidy` (贴息): paid on a linkage loan or on a pledge loan. */
 export const InterestSubsidyInput = Schema.Struct({
-  on: BusinessDate,
+  on: PastDate,
   amount: PositiveYuanFromString,
   /** A linkage loan's id. */
   loan: Schema.optional(Id),
@@ -501,7 +501,7 @@ export const BondInput = Schema.Struct({
   /** … or an issuing institution's id. */
   issuerInstitution: Schema.optional(Id),
   amount: PositiveYuanFromString,
-  issuedOn: BusinessDate,
+  issuedOn: PastDate,
   tenorMonths: Schema.Int.check(
     Schema.makeFilter((n: number) => (n >= 1 && n <= 600) || "must be a whole number of months from 1 to 600")
   ),

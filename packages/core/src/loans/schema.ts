@@ -3,7 +3,7 @@ import { Schema } from "effect"
 import { NonNegativeYuanFromString } from "../equity/schema.js"
 import { toWire } from "../money/index.js"
 import { FreeText } from "../text/index.js"
-import { BusinessDate } from "../time/index.js"
+import { PastDate } from "../time/index.js"
 
 /*
  * 处置: a defaulted pledge loan is disposed of — the collateral sold (拍卖/变卖), transferred (转让, e.g. to
@@ -28,7 +28,7 @@ const Id = (what: string) =>
 /** Input of `kejin.pledges.loans.dispose`: the defaulted loan, the day, how, and what was recovered. */
 export const PledgeLoanDisposalInput = Schema.Struct({
   loanId: Id("a loan"),
-  on: BusinessDate,
+  on: PastDate,
   method: DisposalMethod,
   /** Recovered towards the loan (0 for a pure write-off); the rest of the balance is the loss written off. */
   recovered: NonNegativeYuanFromString,

@@ -24,7 +24,7 @@ import { findPledge } from "../pledges/store.js"
 import { Database } from "../store/database.js"
 import type { StoreError } from "../store/errors.js"
 import { type DB, toBigInt } from "../store/schema.js"
-import { notAfterToday, todayInShanghai } from "../time/index.js"
+import { todayInShanghai } from "../time/index.js"
 import {
   defaultLoan,
   disposeLoan,
@@ -223,7 +223,6 @@ export class PledgeLoans extends Context.Service<
 
       const draw = command(drawLoan, (trx, l, seq) =>
         Effect.gen(function* () {
-          yield* notAfterToday("disbursedOn", l.disbursedOn)
           const pledge = yield* inDb(() => findPledge(trx, l.pledgeId))
           if (pledge === undefined)
             return yield* new NotFoundError({ entity: "pledge", id: String(l.pledgeId) })
@@ -274,7 +273,6 @@ export class PledgeLoans extends Context.Service<
 
       const repay = command(repayLoan, (trx, r, seq) =>
         Effect.gen(function* () {
-          yield* notAfterToday("on", r.on)
           const loan = yield* openLoan(trx, r.loanId)
           if (r.on < loan.disbursedOn)
             return yield* invalid("on", `must not be before the loan's disbursement on ${loan.disbursedOn}`)
@@ -302,7 +300,6 @@ export class PledgeLoans extends Context.Service<
 
       const markDefault = command(defaultLoan, (trx, d, seq) =>
         Effect.gen(function* () {
-          yield* notAfterToday("on", d.on)
           const loan = yield* openLoan(trx, d.loanId)
           if (loan.defaultedOn !== null) {
             return yield* new ConflictError({
@@ -409,7 +406,6 @@ export class PledgeLoans extends Context.Service<
 
       const dispose = command(disposeLoan, (trx, d, seq) =>
         Effect.gen(function* () {
-          yield* notAfterToday("on", d.on)
           const loan = yield* liveLoan(trx, d.loanId)
           if (loan.disposal !== null) {
             return yield* new ConflictError({

@@ -5,7 +5,7 @@ import { PositiveYuanFromString, toWire } from "../money/index.js"
 import { PatentNumber, type PatentType, Uscc } from "../registry/codes.js"
 import { DistrictCode, districtOf } from "../registry/districts.js"
 import { FreeText } from "../text/index.js"
-import { BusinessDate } from "../time/index.js"
+import { BusinessDate, PastDate } from "../time/index.js"
 
 // The identifiers name these in the OpenAPI document (`TextEncoded`, `RegistrationNoEncoded`): the wire side
 // of a trimming transformation keeps no checks, so the document adds their constraints by name.
@@ -56,7 +56,7 @@ export const PledgeInput = Schema.Struct({
     Schema.isUnique({ message: "a patent is listed twice" })
   ),
   amount: PositiveYuanFromString,
-  registeredOn: BusinessDate,
+  registeredOn: PastDate,
   debtTerm: Schema.optional(DebtTerm),
   patentTitles: Schema.optional(Schema.Record(PatentNumber, PatentTitle))
 }).check(
@@ -160,7 +160,7 @@ const Note = FreeText("the note", 500)
 /** Input of `Pledges.change` (变更登记): a new secured amount, a new debt term, or both, from `on`. */
 export const PledgeChangeInput = Schema.Struct({
   pledgeId: Id("a registration"),
-  on: BusinessDate,
+  on: PastDate,
   amount: Schema.optional(PositiveYuanFromString),
   debtTerm: Schema.optional(DebtTerm),
   note: Schema.optional(Note)
@@ -176,7 +176,7 @@ export type PledgeChangeInputJson = typeof PledgeChangeInput.Encoded
 /** Input of `Pledges.release` (解除质押) and `Pledges.cancel` (撤销登记). */
 export const PledgeEndInput = Schema.Struct({
   pledgeId: Id("a registration"),
-  on: BusinessDate,
+  on: PastDate,
   note: Schema.optional(Note)
 })
 export type PledgeEndInputJson = typeof PledgeEndInput.Encoded
@@ -224,7 +224,7 @@ export const PledgeLoanInput = Schema.Struct({
   bank: Schema.optional(Name("the bank's name")),
   amount: PositiveYuanFromString,
   rate: AnnualRate,
-  disbursedOn: BusinessDate,
+  disbursedOn: PastDate,
   maturesOn: BusinessDate
 }).check(
   Schema.makeFilter((l: { disbursedOn: string; maturesOn: string }) =>
@@ -236,7 +236,7 @@ export type PledgeLoanInputJson = typeof PledgeLoanInput.Encoded
 /** Input of `PledgeLoans.repay`: a repayment of principal on `on`. */
 export const PledgeRepaymentInput = Schema.Struct({
   loanId: Id("a loan"),
-  on: BusinessDate,
+  on: PastDate,
   amount: PositiveYuanFromString,
   note: Schema.optional(Note)
 })
@@ -245,7 +245,7 @@ export type PledgeRepaymentInputJson = typeof PledgeRepaymentInput.Encoded
 /** Input of `PledgeLoans.default`: the loan went into default (违约) on `on`. */
 export const PledgeDefaultInput = Schema.Struct({
   loanId: Id("a loan"),
-  on: BusinessDate,
+  on: PastDate,
   note: Schema.optional(Note)
 })
 export type PledgeDefaultInputJson = typeof PledgeDefaultInput.Encoded

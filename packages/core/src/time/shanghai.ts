@@ -1,9 +1,11 @@
-import { Clock, Effect } from "effect"
+import { Clock, Effect, SchemaAST } from "effect"
 import { ValidationError } from "../errors.js"
 import {
   businessDateProblem,
   type DatePeriod,
   fromEpochDay,
+  isBusinessDate,
+  notAfterTodayAnnotation,
   type PeriodKind,
   periodOf,
   toEpochDay
@@ -75,3 +77,47 @@ export const notAfterToday = (path: string, date: string): Effect.Effect<void, V
     const issue = futureDateIssue(path, date, today)
     return issue === undefined ? Effect.void : Effect.fail(new ValidationError({ issues: [issue] }))
   })
+
+const isPastDate = (ast: SchemaAST.AST): boolean =>
+  (ast.checks ?? []).some((check) => check.annotations?.[notAfterTodayAnnotation] === true) ||
+  (SchemaAST.isUnion(ast) && ast.types.some(isPastDate))
+
+/**
+ * The issues of every {@link PastDate} in `raw` (the input as it came, checked against `schema` field by
+ * field) dated after `today`: a well-formed date is checked whatever else is wrong with the input, so that
+ * a future date is reported with the input's other issues, not only once they are fixed.
+ */
+export const futureDateIssuesOf = (
+  ast: SchemaAST.AST,
+  raw: unknown,
+  today: string,
+  path: ReadonlyArray<string> = []
+): ReadonlyArray<{ readonly path: string; readonly message: string }> => {
+  if (isPastDate(ast)) {
+    const issue = isBusinessDate(raw) ? futureDateIssue(path.join("."), raw, today) : undefined
+    return issue === undefined ? [] : [issue]
+  }
+  if (raw === null || typeof raw !== "object") return []
+  if (SchemaAST.isObjects(ast) && !Array.isArray(raw)) {
+    const fields = raw as Readonly<Record<string, unknown>>
+    return ast.propertySignatures.flatMap((p) =>
+      typeof p.name === "string" && Object.hasOwn(fields, p.name)
+        ? futureDateIssuesOf(p.type, fields[p.name], today, [...path, p.name])
+        : []
+    )
+  }
+  if (SchemaAST.isArrays(ast) && Array.isArray(raw)) {
+    const element = ast.rest[0]
+    return element === undefined
+      ? []
+      : raw.flatMap((item, i) => futureDateIssuesOf(element, item, today, [...path, String(i)]))
+  }
+  if (SchemaAST.isUnion(ast)) {
+    const seen = new Map<string, { readonly path: string; readonly message: string }>()
+    for (const member of ast.types)
+      for (const issue of futureDateIssuesOf(member, raw, today, path)) seen.set(issue.path, issue)
+    return [...seen.values()]
+  }
+  if (SchemaAST.isSuspend(ast)) return futureDateIssuesOf(ast.thunk(), raw, today, path)
+  return []
+}
