@@ -5,7 +5,7 @@ import { Uscc } from "../registry/codes.js"
 import { districtOf } from "../registry/districts.js"
 import { AdminDivisionCode, EnterpriseStage, TechCategory } from "../registry/enterprises.js"
 import { FreeText } from "../text/index.js"
-import { PastDate } from "../time/index.js"
+import { BusinessDate, pastDates } from "../time/index.js"
 
 // ---------------------------------------------------------------------------------------------------------
 // Vocabulary (DOMAIN.md, "The equity chain")
@@ -163,7 +163,7 @@ export const FundInput = Schema.Struct({
   manager: EntryId,
   targetSize: PositiveYuanFromString,
   /** First close; no ledger entry may be dated before it. */
-  vintage: PastDate,
+  vintage: BusinessDate,
   /** Default `raising`, from the vintage on. */
   status: Schema.optional(FundStatus),
   /** Default `local`. */
@@ -172,12 +172,18 @@ export const FundInput = Schema.Struct({
   district: AdminDivisionCode,
   /** 返投 required local re-investment multiple, e.g. "1.5"; none when absent. */
   reinvestRequired: Schema.optional(PositiveDecimalText(4, "1.5"))
-}).check(fundRules)
+})
+  .check(fundRules)
+  .annotate(pastDates("vintage"))
 export type FundInput = typeof FundInput.Type
 export type FundInputJson = typeof FundInput.Encoded
 
 /** Input of `Funds.setStatus`: the fund has `status` from `on` on. */
-export const FundStatusInput = Schema.Struct({ fund: FundCode, status: FundStatus, on: PastDate })
+export const FundStatusInput = Schema.Struct({
+  fund: FundCode,
+  status: FundStatus,
+  on: BusinessDate
+}).annotate(pastDates("on"))
 export type FundStatusInputJson = typeof FundStatusInput.Encoded
 
 const fx = { fx: Schema.optional(ForeignAmount) }
@@ -185,7 +191,7 @@ const fx = { fx: Schema.optional(ForeignAmount) }
 /** Input of `Funds.commit` (认缴): an LP's commitment. Name the LP, or the fund that is the LP, or both. */
 export const CommitmentInput = Schema.Struct({
   fund: FundCode,
-  on: PastDate,
+  on: BusinessDate,
   /** Default: the LP fund's name. */
   lpName: Schema.optional(Text("the LP's name")),
   lpType: LpType,
@@ -193,41 +199,43 @@ export const CommitmentInput = Schema.Struct({
   lpFund: Schema.optional(FundCode),
   amount: PositiveYuanFromString,
   ...fx
-}).check(
-  Schema.makeFilter((c: { lpName?: string | undefined; lpFund?: string | undefined }) =>
-    c.lpName === undefined && c.lpFund === undefined
-      ? { path: ["lpName"], issue: "name the LP (lpName) or the fund that is the LP (lpFund)" }
-      : true
+})
+  .check(
+    Schema.makeFilter((c: { lpName?: string | undefined; lpFund?: string | undefined }) =>
+      c.lpName === undefined && c.lpFund === undefined
+        ? { path: ["lpName"], issue: "name the LP (lpName) or the fund that is the LP (lpFund)" }
+        : true
+    )
   )
-)
+  .annotate(pastDates("on"))
 export type CommitmentInputJson = typeof CommitmentInput.Encoded
 
 /** Input of `Funds.call` (实缴): paid in against one commitment. */
 export const CallInput = Schema.Struct({
   commitment: EntryId,
-  on: PastDate,
+  on: BusinessDate,
   amount: PositiveYuanFromString,
   ...fx
-})
+}).annotate(pastDates("on"))
 export type CallInputJson = typeof CallInput.Encoded
 
 /** Input of `Funds.distribute`: a distribution to the LPs. */
 export const DistributionInput = Schema.Struct({
   fund: FundCode,
-  on: PastDate,
+  on: BusinessDate,
   distributionKind: DistributionKind,
   amount: PositiveYuanFromString,
   ...fx
-})
+}).annotate(pastDates("on"))
 export type DistributionInputJson = typeof DistributionInput.Encoded
 
 /** Input of `Funds.mark`: the fund's net asset value on a date. */
 export const NavInput = Schema.Struct({
   fund: FundCode,
-  on: PastDate,
+  on: BusinessDate,
   nav: NonNegativeYuanFromString,
   ...fx
-})
+}).annotate(pastDates("on"))
 export type NavInputJson = typeof NavInput.Encoded
 
 /** Input of `Funds.invest`. `local` is never input: it follows from the enterprise's district on `on`. */
@@ -235,7 +243,7 @@ export const InvestmentInput = Schema.Struct({
   fund: FundCode,
   /** The enterprise's credit code; it must be in the registry. */
   enterprise: Uscc,
-  on: PastDate,
+  on: BusinessDate,
   amount: PositiveYuanFromString,
   instrument: Instrument,
   /** Free text: 天使轮, Pre-A, A, … */
@@ -247,28 +255,28 @@ export const InvestmentInput = Schema.Struct({
   /** Default: `via-sub-fund` for a sub-fund, `direct` otherwise. */
   mode: Schema.optional(InvestmentMode),
   ...fx
-})
+}).annotate(pastDates("on"))
 export type InvestmentInputJson = typeof InvestmentInput.Encoded
 
 /** Input of `Funds.value`: the fair value of a holding (what remains of an investment) on a date. */
 export const ValuationInput = Schema.Struct({
   investment: EntryId,
-  on: PastDate,
+  on: BusinessDate,
   fairValue: NonNegativeYuanFromString,
   ...fx
-})
+}).annotate(pastDates("on"))
 export type ValuationInputJson = typeof ValuationInput.Encoded
 
 /** Input of `Funds.exit`. Proceeds above the cost basis are the gain; a write-off has proceeds 0. */
 export const ExitInput = Schema.Struct({
   investment: EntryId,
-  on: PastDate,
+  on: BusinessDate,
   proceeds: NonNegativeYuanFromString,
   /** Cost of the part exited; default: all the remaining cost. */
   costBasis: Schema.optional(PositiveYuanFromString),
   route: ExitRoute,
   ...fx
-})
+}).annotate(pastDates("on"))
 export type ExitInputJson = typeof ExitInput.Encoded
 
 /** Input of `Funds.reverse`: takes an entry out of every figure; it stays in the ledger. */

@@ -1,4 +1,5 @@
 import { Schema, SchemaAST } from "effect"
+import { percentEntry } from "../io/cells.js"
 import { Money } from "../money/wire.js"
 import { BusinessDate } from "../time/index.js"
 import { columnLabels } from "./labels.js"
@@ -80,6 +81,8 @@ export type Leaf = {
   readonly path: ReadonlyArray<string>
   readonly type: ColumnType
   readonly literals?: ReadonlyArray<string>
+  /** A fraction of one that people write as a percentage (an annual rate): a form asks for it in %. */
+  readonly percent?: true
 }
 
 /** The words of a choice (a string literal or a union of them, null aside), or undefined. */
@@ -103,7 +106,15 @@ const leaves = (ast: SchemaAST.AST, path: ReadonlyArray<string>): ReadonlyArray<
   const scalar = scalarType(ast)
   if (scalar !== undefined) {
     const literals = scalar === "text" ? literalsOf(ast) : undefined
-    return [{ path, type: scalar, ...(literals === undefined ? {} : { literals }) }]
+    const percent = (ast.checks ?? []).some((check) => check.annotations?.[percentEntry] === true)
+    return [
+      {
+        path,
+        type: scalar,
+        ...(literals === undefined ? {} : { literals }),
+        ...(percent ? { percent: true as const } : {})
+      }
+    ]
   }
   if (SchemaAST.isObjects(ast))
     return ast.propertySignatures.flatMap((p) => leaves(p.type, [...path, String(p.name)]))

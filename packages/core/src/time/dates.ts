@@ -48,19 +48,17 @@ export const BusinessDate = Schema.String.check(
   })
 )
 
-/** The annotation marking a {@link PastDate}. */
+/** The annotation of an input record naming its dates that must not be after today (see {@link pastDates}). */
 export const notAfterTodayAnnotation = "kejin/notAfterToday"
 
 /**
- * Schema for the date a record happened on: a business date that must not be after today (Asia/Shanghai),
- * since records are kept as they happened. The Schema checks the date's form; "not after today" needs the
- * core's `Clock`, so the write path checks it as it decodes the input (`decodeInput`), reported together
- * with every other issue of the input.
+ * Annotates an input record (`Schema.Struct(…).annotate(pastDates("registeredOn"))`) with the fields that
+ * date what happened, which must not be after today (Asia/Shanghai): records are kept as they happened.
+ * The field stays a plain BusinessDate (its form is the Schema's check); "not after today" needs the core's
+ * `Clock`, so the write path checks it as it decodes the input (`decodeInput`), reported together with
+ * every other issue of the input.
  */
-export const PastDate = BusinessDate.check(
-  // A marker that passes every date (a column still reads as BusinessDate's: its check comes first).
-  Schema.makeFilter(() => true, { [notAfterTodayAnnotation]: true })
-)
+export const pastDates = (...fields: ReadonlyArray<string>) => ({ [notAfterTodayAnnotation]: fields })
 
 interface Civil {
   readonly year: number

@@ -78,14 +78,17 @@ export const notAfterToday = (path: string, date: string): Effect.Effect<void, V
     return issue === undefined ? Effect.void : Effect.fail(new ValidationError({ issues: [issue] }))
   })
 
-const isPastDate = (ast: SchemaAST.AST): boolean =>
-  (ast.checks ?? []).some((check) => check.annotations?.[notAfterTodayAnnotation] === true) ||
-  (SchemaAST.isUnion(ast) && ast.types.some(isPastDate))
+/** The fields an input record's {@link pastDates} annotation names (on the record, or on its last check). */
+const pastDateFields = (ast: SchemaAST.AST): ReadonlyArray<string> =>
+  [ast.annotations, ...(ast.checks ?? []).map((check) => check.annotations)].flatMap((annotations) => {
+    const fields = annotations?.[notAfterTodayAnnotation]
+    return Array.isArray(fields) ? fields.filter((f): f is string => typeof f === "string") : []
+  })
 
 /**
- * The issues of every {@link PastDate} in `raw` (the input as it came, checked against `schema` field by
- * field) dated after `today`: a well-formed date is checked whatever else is wrong with the input, so that
- * a future date is reported with the input's other issues, not only once they are fixed.
+ * The issues of every date named by a {@link pastDates} annotation in `raw` (the input as it came, walked
+ * with `ast`) that is after `today`: a well-formed date is checked whatever else is wrong with the input,
+ * so that a future date is reported with the input's other issues, not only once they are fixed.
  */
 export const futureDateIssuesOf = (
   ast: SchemaAST.AST,
@@ -93,18 +96,20 @@ export const futureDateIssuesOf = (
   today: string,
   path: ReadonlyArray<string> = []
 ): ReadonlyArray<{ readonly path: string; readonly message: string }> => {
-  if (isPastDate(ast)) {
-    const issue = isBusinessDate(raw) ? futureDateIssue(path.join("."), raw, today) : undefined
-    return issue === undefined ? [] : [issue]
-  }
   if (raw === null || typeof raw !== "object") return []
   if (SchemaAST.isObjects(ast) && !Array.isArray(raw)) {
     const fields = raw as Readonly<Record<string, unknown>>
-    return ast.propertySignatures.flatMap((p) =>
+    const own = pastDateFields(ast).flatMap((name) => {
+      const date = Object.hasOwn(fields, name) ? fields[name] : undefined
+      const issue = isBusinessDate(date) ? futureDateIssue([...path, name].join("."), date, today) : undefined
+      return issue === undefined ? [] : [issue]
+    })
+    const nested = ast.propertySignatures.flatMap((p) =>
       typeof p.name === "string" && Object.hasOwn(fields, p.name)
         ? futureDateIssuesOf(p.type, fields[p.name], today, [...path, p.name])
         : []
     )
+    return [...own, ...nested]
   }
   if (SchemaAST.isArrays(ast) && Array.isArray(raw)) {
     const element = ast.rest[0]
