@@ -76,7 +76,7 @@ describe("the bureau registers a patent pledge in headless Chromium", () => {
     // Draw a loan under it through the lifecycle form: the section is swapped in place.
     await page.click("#box-draw > summary")
     await page.fill("#action-draw-amount", "1000万")
-    await page.fill("#action-draw-rate", "0.0365")
+    await page.fill("#action-draw-rate", "3.65")
     await page.fill("#action-draw-maturesOn", addMonths(today, 12))
     await page.click("#action-draw button[type=submit]")
     await page.locator("#pledge-detail .loans-table").waitFor({ timeout: 15_000 })

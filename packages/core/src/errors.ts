@@ -1,7 +1,15 @@
 import { Predicate, Schema, SchemaIssue } from "effect"
 
-/** One problem with the input: where (a dotted path, e.g. `pledgor.uscc`) and why. */
-export const FieldIssue = Schema.Struct({ path: Schema.String, message: Schema.String })
+/**
+ * One problem with the input: where (a dotted path, e.g. `pledgor.uscc`) and why, in English; `code`, when
+ * the issue has one, says which problem it is in a stable word (`enterprise-not-registered`), for a face
+ * that words it in its own language (the dashboard's forms).
+ */
+export const FieldIssue = Schema.Struct({
+  path: Schema.String,
+  message: Schema.String,
+  code: Schema.optional(Schema.String)
+})
 export type FieldIssue = typeof FieldIssue.Type
 
 /**

@@ -8,8 +8,8 @@ import { Journal, type JournalSlot } from "../journal/journal.js"
 import { linkageUsesOfEntry, policiesInsuringThrough } from "../linkage/references.js"
 import { formatYuan, fromFen, toFen, toWire, Yuan } from "../money/index.js"
 import type { OperationSpec } from "../operations/operation.js"
-import { findEnterprise } from "../registry/enterprises.js"
 import { findInstitutions } from "../registry/institutions.js"
+import { investeeOf } from "../registry/investee.js"
 import { Database } from "../store/database.js"
 import { type StoreError, uniqueViolationOf } from "../store/errors.js"
 import type { DB } from "../store/schema.js"
@@ -495,16 +495,13 @@ export class Funds extends Context.Service<
         return tightestHeadroom(entries, on)
       })
 
-      const invest = entryCommand(recordInvestment, (trx, i, actor) =>
+      const invest = entryCommand(recordInvestment, (trx, i, actor, slot) =>
         Effect.gen(function* () {
           const fund = yield* writableFund(trx, actor, i.fund, i.on)
-          const enterprise = yield* inDb(() => findEnterprise(trx, { uscc: i.enterprise }))
-          if (enterprise === undefined) {
-            return yield* invalid(
-              "enterprise",
-              `no enterprise with the credit code ${i.enterprise} is registered: add it to the registry first`
-            )
-          }
+          // Found in the registry, or registered from the pledge registration that named it (one registry).
+          const investee = yield* inDb(() => investeeOf(trx, i, slot.seq))
+          if ("issues" in investee) return yield* new ValidationError({ issues: [...investee.issues] })
+          const { enterprise } = investee
           const headroom = yield* investmentHeadroom(trx, fund.id, i.on)
           if (i.amount.gt(headroom.available)) {
             const { on, committed, invested, available } = headroom

@@ -12,7 +12,7 @@ import { Uscc } from "../registry/codes.js"
 import { districtOf } from "../registry/districts.js"
 import { AdminDivisionCode, EnterpriseStage, TechCategory } from "../registry/enterprises.js"
 import { FreeText } from "../text/index.js"
-import { BusinessDate } from "../time/index.js"
+import { BusinessDate, pastDates } from "../time/index.js"
 
 // ---------------------------------------------------------------------------------------------------------
 // Vocabulary (DOMAIN.md, "The equity chain")
@@ -192,12 +192,18 @@ export const FundInput = Schema.Struct({
   district: AdminDivisionCode,
   /** 返投 required local re-investment multiple, e.g. "1.5"; none when absent. */
   reinvestRequired: Schema.optional(PositiveDecimalText(4, "1.5"))
-}).check(fundRules)
+})
+  .check(fundRules)
+  .annotate(pastDates("vintage"))
 export type FundInput = typeof FundInput.Type
 export type FundInputJson = typeof FundInput.Encoded
 
 /** Input of `Funds.setStatus`: the fund has `status` from `on` on. */
-export const FundStatusInput = Schema.Struct({ fund: FundCode, status: FundStatus, on: BusinessDate })
+export const FundStatusInput = Schema.Struct({
+  fund: FundCode,
+  status: FundStatus,
+  on: BusinessDate
+}).annotate(pastDates("on"))
 export type FundStatusInputJson = typeof FundStatusInput.Encoded
 
 const fx = { fx: Schema.optional(ForeignAmount) }
@@ -222,6 +228,7 @@ export const CommitmentInput = Schema.Struct({
     )
   )
   .check(fxAgrees("amount"))
+  .annotate(pastDates("on"))
 export type CommitmentInputJson = typeof CommitmentInput.Encoded
 
 /** Input of `Funds.call` (实缴): paid in against one commitment. */
@@ -230,7 +237,9 @@ export const CallInput = Schema.Struct({
   on: BusinessDate,
   amount: PositiveYuanFromString,
   ...fx
-}).check(fxAgrees("amount"))
+})
+  .check(fxAgrees("amount"))
+  .annotate(pastDates("on"))
 export type CallInputJson = typeof CallInput.Encoded
 
 /** Input of `Funds.distribute`: a distribution to the LPs. */
@@ -240,7 +249,9 @@ export const DistributionInput = Schema.Struct({
   distributionKind: DistributionKind,
   amount: PositiveYuanFromString,
   ...fx
-}).check(fxAgrees("amount"))
+})
+  .check(fxAgrees("amount"))
+  .annotate(pastDates("on"))
 export type DistributionInputJson = typeof DistributionInput.Encoded
 
 /** Input of `Funds.mark`: the fund's net asset value on a date. */
@@ -249,7 +260,9 @@ export const NavInput = Schema.Struct({
   on: BusinessDate,
   nav: NonNegativeYuanFromString,
   ...fx
-}).check(fxAgrees("nav"))
+})
+  .check(fxAgrees("nav"))
+  .annotate(pastDates("on"))
 export type NavInputJson = typeof NavInput.Encoded
 
 /** Input of `Funds.invest`. `local` is never input: it follows from the enterprise's district on `on`. */
@@ -269,7 +282,9 @@ export const InvestmentInput = Schema.Struct({
   /** Default: `via-sub-fund` for a sub-fund, `direct` otherwise. */
   mode: Schema.optional(InvestmentMode),
   ...fx
-}).check(fxAgrees("amount"))
+})
+  .check(fxAgrees("amount"))
+  .annotate(pastDates("on"))
 export type InvestmentInputJson = typeof InvestmentInput.Encoded
 
 /** Input of `Funds.value`: the fair value of a holding (what remains of an investment) on a date. */
@@ -278,7 +293,9 @@ export const ValuationInput = Schema.Struct({
   on: BusinessDate,
   fairValue: NonNegativeYuanFromString,
   ...fx
-}).check(fxAgrees("fairValue"))
+})
+  .check(fxAgrees("fairValue"))
+  .annotate(pastDates("on"))
 export type ValuationInputJson = typeof ValuationInput.Encoded
 
 /** Input of `Funds.exit`. Proceeds above the cost basis are the gain; a write-off has proceeds 0. */
@@ -290,7 +307,9 @@ export const ExitInput = Schema.Struct({
   costBasis: Schema.optional(PositiveYuanFromString),
   route: ExitRoute,
   ...fx
-}).check(fxAgrees("proceeds"))
+})
+  .check(fxAgrees("proceeds"))
+  .annotate(pastDates("on"))
 export type ExitInputJson = typeof ExitInput.Encoded
 
 /** Input of `Funds.reverse`: takes an entry out of every figure; it stays in the ledger. */

@@ -196,6 +196,12 @@ export const numberCell = (value: CellValue): CellResult => {
 }
 
 /**
+ * The annotation of a field holding a fraction of one that people write as a percentage (an annual rate:
+ * `0.0385` is 3.85 %): a form labels it with % and reads a bare `3.85` typed there as `3.85%`.
+ */
+export const percentEntry = "kejin/percentEntry"
+
+/**
  * Exact decimal text (as the core's `DecimalText` fields take it: no exponent, no trailing zeros), from a
  * number cell (`String(n)`, exact) or text (full-width digits, thousands separators, a `%` sign).
  *

@@ -5,6 +5,7 @@ import { ConflictError, ValidationError, validationErrorFromIssue } from "../err
 import type { Database } from "../store/database.js"
 import { classifyStoreError, StoreError, uniqueViolationOf } from "../store/errors.js"
 import type { DB } from "../store/schema.js"
+import { futureDateIssuesOf, todayInShanghai } from "../time/shanghai.js"
 import { canonicalJson, sha256 } from "./canonical.js"
 import type { Journal, JournalSlot } from "./journal.js"
 
@@ -38,15 +39,28 @@ export type CommandError<E> = E | ValidationError | ForbiddenError | ConflictErr
 
 export const decodeOptions = { errors: "all", onExcessProperty: "error" } as const
 
-/** Decodes untrusted input with every issue reported and unknown fields rejected. */
+/**
+ * Decodes untrusted input with every issue reported and unknown fields rejected: the Schema's issues and,
+ * with them, each `PastDate` dated after today (Asia/Shanghai, the core's `Clock`), all in one
+ * ValidationError, so a person fixes a form once rather than field after field.
+ */
 export const decodeInput = <I>(
   schema: Schema.Codec<I, unknown>,
   raw: unknown,
   pathPrefix: ReadonlyArray<string> = []
-) =>
-  Schema.decodeUnknownEffect(schema)(raw, decodeOptions).pipe(
-    Effect.mapError((error) => validationErrorFromIssue(error.issue, pathPrefix))
-  )
+): Effect.Effect<I, ValidationError> =>
+  Effect.gen(function* () {
+    const today = yield* todayInShanghai
+    const future = futureDateIssuesOf(schema.ast, raw, today, pathPrefix)
+    const decoded = yield* Effect.result(Schema.decodeUnknownEffect(schema)(raw, decodeOptions))
+    if (decoded._tag === "Success") {
+      if (future.length > 0) return yield* new ValidationError({ issues: future })
+      return decoded.success
+    }
+    const issues = validationErrorFromIssue(decoded.failure.issue, pathPrefix).issues
+    const named = new Set(issues.map((i) => i.path))
+    return yield* new ValidationError({ issues: [...issues, ...future.filter((i) => !named.has(i.path))] })
+  })
 
 /** A repeated idempotency key: the first result, to answer once the transaction that found it is undone. */
 class Replay extends Data.TaggedError("Replay")<{ readonly result: unknown }> {}

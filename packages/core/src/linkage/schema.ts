@@ -4,7 +4,7 @@ import { FundCode, NonNegativeYuanFromString } from "../equity/schema.js"
 import { PositiveYuanFromString, toWire, Yuan } from "../money/index.js"
 import { Uscc } from "../registry/codes.js"
 import { controlCharacterProblem, FreeText } from "../text/index.js"
-import { BusinessDate } from "../time/index.js"
+import { BusinessDate, pastDates } from "../time/index.js"
 import type { PayoutLimit } from "./rules.js"
 
 // ---------------------------------------------------------------------------------------------------------
@@ -310,26 +310,28 @@ export const ScoreInput = Schema.Struct({
   total: Score,
   /** Dimension name → score, e.g. { "研发投入": "18.5", "知识产权": "22" }. */
   dimensions: Schema.Record(Schema.String, Score)
-}).check(
-  Schema.makeFilter((s: { dimensions: Record<string, string> }) => {
-    const keys = Object.keys(s.dimensions)
-    const issues: Array<Issue> = []
-    if (keys.length > 50) issues.push({ path: ["dimensions"], issue: "has more than 50 dimensions" })
-    for (const key of keys) {
-      if (key.trim() === "" || key.length > 50 || key !== key.trim())
-        issues.push({
-          path: ["dimensions", key],
-          issue: "a dimension's name has 1 to 50 characters, without surrounding spaces"
-        })
-      else {
-        const problem = controlCharacterProblem(key)
-        if (problem !== undefined)
-          issues.push({ path: ["dimensions", key], issue: `a dimension's name ${problem}` })
+})
+  .check(
+    Schema.makeFilter((s: { dimensions: Record<string, string> }) => {
+      const keys = Object.keys(s.dimensions)
+      const issues: Array<Issue> = []
+      if (keys.length > 50) issues.push({ path: ["dimensions"], issue: "has more than 50 dimensions" })
+      for (const key of keys) {
+        if (key.trim() === "" || key.length > 50 || key !== key.trim())
+          issues.push({
+            path: ["dimensions", key],
+            issue: "a dimension's name has 1 to 50 characters, without surrounding spaces"
+          })
+        else {
+          const problem = controlCharacterProblem(key)
+          if (problem !== undefined)
+            issues.push({ path: ["dimensions", key], issue: `a dimension's name ${problem}` })
+        }
       }
-    }
-    return issuesOrTrue(issues)
-  })
-)
+      return issuesOrTrue(issues)
+    })
+  )
+  .annotate(pastDates("scoredOn"))
 export type ScoreInputJson = typeof ScoreInput.Encoded
 
 const periodRule = (p: { startsOn: string; endsOn: string }): ReadonlyArray<Issue> =>
@@ -422,7 +424,7 @@ export const DepositInput = Schema.Struct({
   amount: PositiveYuanFromString,
   /** Where the money came from, e.g. 市级财政. */
   source: Schema.optional(Text("the source"))
-})
+}).annotate(pastDates("on"))
 export type DepositInputJson = typeof DepositInput.Encoded
 
 /**
@@ -435,13 +437,15 @@ export const TransferClaimInput = Schema.Struct({
   loss: PositiveYuanFromString,
   insurerPaid: NonNegativeYuanFromString,
   reliefPool: Schema.optional(PoolCode)
-}).check(
-  Schema.makeFilter((c: { loss: Decimal; insurerPaid: Decimal }) =>
-    c.insurerPaid.gt(c.loss)
-      ? { path: ["insurerPaid"], issue: `must not exceed the loss ${toWire(c.loss)}` }
-      : true
+})
+  .check(
+    Schema.makeFilter((c: { loss: Decimal; insurerPaid: Decimal }) =>
+      c.insurerPaid.gt(c.loss)
+        ? { path: ["insurerPaid"], issue: `must not exceed the loss ${toWire(c.loss)}` }
+        : true
+    )
   )
-)
+  .annotate(pastDates("on"))
 export type TransferClaimInputJson = typeof TransferClaimInput.Encoded
 
 /**
@@ -458,7 +462,7 @@ export const CompensationClaimInput = Schema.Struct({
   bank: Schema.optional(Id),
   /** The pledgor's credit code, for its finance journey; it must be in the registry. */
   enterprise: Schema.optional(Uscc)
-})
+}).annotate(pastDates("on"))
 export type CompensationClaimInputJson = typeof CompensationClaimInput.Encoded
 
 /** Input of `Linkage.recordInterestSubsidy` (贴息): paid on a linkage loan or on a pledge loan. */
@@ -472,11 +476,13 @@ export const InterestSubsidyInput = Schema.Struct({
   /** The borrower; taken from the loan when `loan` is given (and must then match). */
   enterprise: Schema.optional(Uscc),
   payer: Schema.optional(Text("the payer"))
-}).check(
-  Schema.makeFilter((s: Record<string, unknown>) =>
-    issuesOrTrue(exactlyOne(s, ["loan", "registrationNo"], "the loan the subsidy is paid on"))
+})
+  .check(
+    Schema.makeFilter((s: Record<string, unknown>) =>
+      issuesOrTrue(exactlyOne(s, ["loan", "registrationNo"], "the loan the subsidy is paid on"))
+    )
   )
-)
+  .annotate(pastDates("on"))
 export type InterestSubsidyInputJson = typeof InterestSubsidyInput.Encoded
 
 /** The maturity (`issuedOn` plus `tenorMonths`) must be a date the calendar holds: 9999-12-31 at the latest. */
@@ -510,14 +516,16 @@ export const BondInput = Schema.Struct({
   useOfProceeds: Text("the use of proceeds", 500),
   /** The fund the proceeds go to (e.g. the city fund), by code. */
   proceedsFund: Schema.optional(FundCode)
-}).check(
-  Schema.makeFilter((b: Record<string, unknown> & { issuedOn: string; tenorMonths: number }) =>
-    issuesOrTrue([
-      ...exactlyOne(b, ["issuerEnterprise", "issuerInstitution"], "the issuer"),
-      ...bondMaturityRule(b)
-    ])
+})
+  .check(
+    Schema.makeFilter((b: Record<string, unknown> & { issuedOn: string; tenorMonths: number }) =>
+      issuesOrTrue([
+        ...exactlyOne(b, ["issuerEnterprise", "issuerInstitution"], "the issuer"),
+        ...bondMaturityRule(b)
+      ])
+    )
   )
-)
+  .annotate(pastDates("issuedOn"))
 export type BondInputJson = typeof BondInput.Encoded
 
 /**

@@ -98,19 +98,21 @@ for (const dialect of testDialects()) {
           loan(a.id, "5000000.00"),
           loan(a.id, "1000000.00", "2026-03-01"),
           loan(guaranteed.id, "1000000.00"),
-          loan(999_999, "1000000.00"),
-          loan(a.id, "1000000.00", "2026-12-07")
+          loan(999_999, "1000000.00")
         ])
       )
       expect(error._tag).toBe("ValidationError")
-      expect(error.issues?.map((i) => i.path)).toEqual([
-        "[1].amount",
-        "[2].disbursedOn",
-        "[3].bank",
-        "[4].pledgeId",
-        "[5].disbursedOn"
-      ])
+      expect(error.issues?.map((i) => i.path)).toEqual(["1.amount", "2.disbursedOn", "3.bank", "4.pledgeId"])
       expect(error.issues?.[0]?.message).toContain("above its secured amount")
+      expect(await loansUnder(a.id)).toEqual([])
+      // A date after today is refused as the batch is decoded, with the row's other Schema issues.
+      const future = await failure(
+        kejin.pledges.loans.drawMany([
+          loan(a.id, "1000000.00"),
+          { ...loan(a.id, "0"), disbursedOn: "2026-12-07" }
+        ])
+      )
+      expect(future.issues?.map((i) => i.path).sort()).toEqual(["1.amount", "1.disbursedOn"])
       expect(await loansUnder(a.id)).toEqual([])
     })
 

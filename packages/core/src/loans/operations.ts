@@ -120,7 +120,7 @@ export const drawLoans = operation({
   summary: { en: "Draw loans in bulk", zh: "批量发放质押贷款" },
   description:
     "Every loan in one transaction and one journal entry, all or nothing: each row is checked as a single " +
-    "draw is, against the registration's loans and the rows before it (`[i].field`, at most 100 issues)."
+    "draw is, against the registration's loans and the rows before it (`i.field`, at most 100 issues)."
 })
 
 export const repayLoan = operation({

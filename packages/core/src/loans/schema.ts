@@ -3,7 +3,7 @@ import { Schema } from "effect"
 import { NonNegativeYuanFromString } from "../equity/schema.js"
 import { toWire } from "../money/index.js"
 import { FreeText } from "../text/index.js"
-import { BusinessDate } from "../time/index.js"
+import { BusinessDate, pastDates } from "../time/index.js"
 
 /*
  * 处置: a defaulted pledge loan is disposed of — the collateral sold (拍卖/变卖), transferred (转让, e.g. to
@@ -33,7 +33,7 @@ export const PledgeLoanDisposalInput = Schema.Struct({
   /** Recovered towards the loan (0 for a pure write-off); the rest of the balance is the loss written off. */
   recovered: NonNegativeYuanFromString,
   note: Schema.optional(FreeText("the note", 500))
-})
+}).annotate(pastDates("on"))
 export type PledgeLoanDisposalInputJson = typeof PledgeLoanDisposalInput.Encoded
 
 /** Input of `kejin.pledges.loans.reverseDisposal`: the disposal was recorded in error. */

@@ -28,7 +28,7 @@ import { findPledge, listPledgesAfter } from "../pledges/store.js"
 import { Database } from "../store/database.js"
 import type { StoreError } from "../store/errors.js"
 import { type DB, toBigInt, toInt } from "../store/schema.js"
-import { futureDateIssue, notAfterToday, todayInShanghai } from "../time/index.js"
+import { todayInShanghai } from "../time/index.js"
 import {
   defaultLoan,
   disposeLoan,
@@ -47,7 +47,8 @@ const invalid = (path: string, message: string) => new ValidationError({ issues:
 
 /**
  * The rules of drawing loan `l` under `pledge` (with its events and the loans already under it), as
- * `draw` and `drawMany` both check them: dated no later than today, the registration live and open, not
+ * `draw` and `drawMany` both check them (a date after today is refused as the input is decoded): the
+ * registration live and open, not
  * before its registration date, a guarantor's registration naming its bank, and the loans within the
  * secured amount. The row to write, or the first rule broken (its field named through `at`).
  */
@@ -57,12 +58,9 @@ const drawChecked = (
   events: ReadonlyArray<PledgeEvent>,
   loans: ReadonlyArray<Pick<PledgeLoan, "amount" | "reversed">>,
   journalSeq: number,
-  today: string,
   at: (field: string) => string
 ): { readonly row: LoanRow } | { readonly issue: FieldIssue } => {
   const issue = (field: string, message: string) => ({ issue: { path: at(field), message } })
-  const future = futureDateIssue(at("disbursedOn"), l.disbursedOn, today)
-  if (future !== undefined) return { issue: future }
   const state = deriveState(pledge, events)
   const closed = closedReason(pledge, state)
   if (closed !== undefined) return issue("pledgeId", `${closed} and takes no new loans`)
@@ -312,7 +310,7 @@ export class PledgeLoans extends Context.Service<
             return yield* new NotFoundError({ entity: "pledge", id: String(l.pledgeId) })
           const events = yield* inDb(() => findEvents(trx, { pledgeId: l.pledgeId }))
           const loans = yield* inDb(() => findLoans(trx, { pledgeId: l.pledgeId }))
-          const checked = drawChecked(l, pledge, events, loans, seq, yield* todayInShanghai, (f) => f)
+          const checked = drawChecked(l, pledge, events, loans, seq, (f) => f)
           if ("issue" in checked) return yield* new ValidationError({ issues: [checked.issue] })
           return yield* inDb(() => insertLoan(trx, checked.row))
         })
@@ -332,7 +330,6 @@ export class PledgeLoans extends Context.Service<
             payload: (inputs: ReadonlyArray<LoanInput>) => batchPayload(inputs),
             write: (trx, inputs, slot) =>
               Effect.gen(function* () {
-                const today = yield* todayInShanghai
                 const pledges = new Map<number, Pledge>()
                 const events = new Map<number, Array<PledgeEvent>>()
                 const loans = new Map<number, Array<Pick<PledgeLoan, "amount" | "reversed">>>()
@@ -352,22 +349,14 @@ export class PledgeLoans extends Context.Service<
                 const issues: Array<FieldIssue> = []
                 inputs.forEach((l, i) => {
                   if (issues.length >= 100) return
-                  const at = (field: string) => `[${i}].${field}`
+                  const at = (field: string) => `${i}.${field}`
                   const pledge = pledges.get(l.pledgeId)
                   if (pledge === undefined) {
                     issues.push({ path: at("pledgeId"), message: `no registration has id ${l.pledgeId}` })
                     return
                   }
                   const under = loans.get(l.pledgeId) ?? []
-                  const checked = drawChecked(
-                    l,
-                    pledge,
-                    events.get(l.pledgeId) ?? [],
-                    under,
-                    slot.seq,
-                    today,
-                    at
-                  )
+                  const checked = drawChecked(l, pledge, events.get(l.pledgeId) ?? [], under, slot.seq, at)
                   if ("issue" in checked) issues.push(checked.issue)
                   else {
                     rows.push(checked.row)
@@ -391,7 +380,6 @@ export class PledgeLoans extends Context.Service<
 
       const repay = command(repayLoan, (trx, r, seq) =>
         Effect.gen(function* () {
-          yield* notAfterToday("on", r.on)
           const loan = yield* openLoan(trx, r.loanId)
           if (r.on < loan.disbursedOn)
             return yield* invalid("on", `must not be before the loan's disbursement on ${loan.disbursedOn}`)
@@ -419,7 +407,6 @@ export class PledgeLoans extends Context.Service<
 
       const markDefault = command(defaultLoan, (trx, d, seq) =>
         Effect.gen(function* () {
-          yield* notAfterToday("on", d.on)
           const loan = yield* openLoan(trx, d.loanId)
           if (loan.defaultedOn !== null) {
             return yield* new ConflictError({
@@ -526,7 +513,6 @@ export class PledgeLoans extends Context.Service<
 
       const dispose = command(disposeLoan, (trx, d, seq) =>
         Effect.gen(function* () {
-          yield* notAfterToday("on", d.on)
           const loan = yield* liveLoan(trx, d.loanId)
           if (loan.disposal !== null) {
             return yield* new ConflictError({

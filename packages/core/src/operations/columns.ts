@@ -1,4 +1,5 @@
 import { Schema, SchemaAST } from "effect"
+import { percentEntry } from "../io/cells.js"
 import { Money } from "../money/wire.js"
 import { BusinessDate } from "../time/index.js"
 import { columnLabels, totalLabel } from "./labels.js"
@@ -127,6 +128,8 @@ export type Leaf = {
   readonly literals?: ReadonlyArray<string>
   /** A number that may have a fraction (a growth, a progress): not a count, whatever its cell's format. */
   readonly fractional?: true
+  /** A fraction of one that people write as a percentage (an annual rate): a form asks for it in %. */
+  readonly percent?: true
 }
 
 /** Whether a number leaf holds only whole numbers (an `Int`, a literal), `null` aside. */
@@ -166,12 +169,14 @@ const leaves = (ast: SchemaAST.AST, path: ReadonlyArray<string>): ReadonlyArray<
   if (scalar !== undefined) {
     const literals = scalar === "text" ? literalsOf(ast) : undefined
     const fractional = scalar === "number" && !whole(ast)
+    const percent = (ast.checks ?? []).some((check) => check.annotations?.[percentEntry] === true)
     return [
       {
         path,
         type: scalar,
         ...(literals === undefined ? {} : { literals }),
-        ...(fractional ? { fractional: true as const } : {})
+        ...(fractional ? { fractional: true as const } : {}),
+        ...(percent ? { percent: true as const } : {})
       }
     ]
   }

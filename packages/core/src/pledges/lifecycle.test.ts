@@ -182,6 +182,30 @@ for (const dialect of testDialects()) {
       expect(full.loans.map((l) => l.bank)).toEqual(["温州银行", "瑞安农商银行"])
     })
 
+    it("takes a rate as people write it, 3.85% or 0.0385, stored exactly as 0.0385; a bare 3.85 is refused", async () => {
+      const r = await kejin.pledges.record(registration({ amount: "3000000.00" }))
+      const draw = (rate: string, disbursedOn: string) =>
+        kejin.pledges.loans.draw({
+          pledgeId: r.id,
+          amount: "100.00",
+          rate,
+          disbursedOn,
+          maturesOn: "2026-12-31"
+        })
+      expect((await draw("3.85%", "2025-05-01")).rate).toBe("0.0385")
+      expect((await draw(" 3.85 ％", "2025-05-02")).rate).toBe("0.0385")
+      expect((await draw("0.0385", "2025-05-03")).rate).toBe("0.0385")
+      // Exact to the last place: no float ever sees it.
+      expect((await draw("4.351234%", "2025-05-04")).rate).toBe("0.04351234")
+      for (const bare of ["3.85", "100%", "0%", "abc%", "1.234567891%"]) {
+        const refused = issue(await caught(draw(bare, "2025-05-05")))
+        expect(refused.path, bare).toBe("rate")
+        expect(refused.message, bare).toContain("write 3.85% or 0.0385")
+      }
+      const stored = await kejin.pledges.registration(r.id)
+      expect(stored.loans.map((l) => l.rate)).toEqual(["0.0385", "0.0385", "0.0385", "0.04351234"])
+    })
+
     it("checks the loan's own fields: rate, maturity, the bank under a guarantor", async () => {
       const r = await kejin.pledges.record(
         registration({ pledgee: { name: "温州市融资担保有限公司", kind: "guarantor" }, amount: "1000000.00" })
@@ -199,7 +223,8 @@ for (const dialect of testDialects()) {
       )
       expect(rate).toEqual({
         path: "rate",
-        message: 'must be an annual rate as a decimal fraction above 0 and below 1, like "0.0385" for 3.85 %'
+        message:
+          "must be an annual rate above 0 and below 1: write 3.85% or 0.0385 for 3.85 % a year (a bare number is a fraction of one)"
       })
       const maturity = issue(
         await caught(

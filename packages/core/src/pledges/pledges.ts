@@ -27,7 +27,7 @@ import { Database } from "../store/database.js"
 import { type StoreError, uniqueViolationOf } from "../store/errors.js"
 import type { DB } from "../store/schema.js"
 import { controlCharacterProblem } from "../text/index.js"
-import { businessDateProblem, futureDateIssue, notAfterToday, todayInShanghai } from "../time/index.js"
+import { businessDateProblem, futureDateIssue, todayInShanghai } from "../time/index.js"
 import {
   breakdownRaw,
   type PledgeBreakdown,
@@ -458,7 +458,6 @@ export class Pledges extends Context.Service<
             ...declared(recordPledge),
             write: (trx, pledge, slot) =>
               Effect.gen(function* () {
-                yield* notAfterToday("registeredOn", pledge.registeredOn)
                 const unfiled = futurePatentIssues("", pledge.patents, yield* todayInShanghai)
                 if (unfiled.length > 0) return yield* new ValidationError({ issues: unfiled })
                 const existing = yield* inDb(() => existingRegistrationNos(trx, [pledge.registrationNo]))
@@ -691,7 +690,6 @@ export class Pledges extends Context.Service<
           const state = deriveState(registration, registration.events)
           const closed = closedReason(registration, state)
           if (closed !== undefined) return yield* invalid("pledgeId", `${closed}: it takes no further events`)
-          yield* notAfterToday("on", on)
           if (on < registration.registeredOn)
             return yield* invalid(
               "on",

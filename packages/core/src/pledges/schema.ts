@@ -1,11 +1,12 @@
 import { Decimal } from "decimal.js"
-import { Schema } from "effect"
+import { Schema, SchemaTransformation } from "effect"
+import { decimalCell, percentEntry } from "../io/cells.js"
 import { type PledgeLoanDisposal, pledgeLoanDisposalToJson } from "../loans/schema.js"
 import { PositiveYuanFromString, toWire } from "../money/index.js"
 import { PatentNumber, type PatentType, Uscc } from "../registry/codes.js"
 import { DistrictCode, districtOf } from "../registry/districts.js"
 import { FreeText } from "../text/index.js"
-import { BusinessDate } from "../time/index.js"
+import { BusinessDate, pastDates } from "../time/index.js"
 
 // The identifiers name these in the OpenAPI document (`TextEncoded`, `RegistrationNoEncoded`): the wire side
 // of a trimming transformation keeps no checks, so the document adds their constraints by name.
@@ -59,16 +60,21 @@ export const PledgeInput = Schema.Struct({
   registeredOn: BusinessDate,
   debtTerm: Schema.optional(DebtTerm),
   patentTitles: Schema.optional(Schema.Record(PatentNumber, PatentTitle))
-}).check(
-  Schema.makeFilter(
-    (p: { patents: ReadonlyArray<string>; patentTitles?: Readonly<Record<string, string>> | undefined }) => {
-      const stray = Object.keys(p.patentTitles ?? {}).find((n) => !p.patents.includes(n))
-      return stray === undefined
-        ? true
-        : { path: ["patentTitles", stray], issue: "names a patent that is not in patents" }
-    }
+})
+  .check(
+    Schema.makeFilter(
+      (p: {
+        patents: ReadonlyArray<string>
+        patentTitles?: Readonly<Record<string, string>> | undefined
+      }) => {
+        const stray = Object.keys(p.patentTitles ?? {}).find((n) => !p.patents.includes(n))
+        return stray === undefined
+          ? true
+          : { path: ["patentTitles", stray], issue: "names a patent that is not in patents" }
+      }
+    )
   )
-)
+  .annotate(pastDates("registeredOn"))
 export type PledgeInput = typeof PledgeInput.Type
 export type PledgeInputJson = typeof PledgeInput.Encoded
 
@@ -164,13 +170,15 @@ export const PledgeChangeInput = Schema.Struct({
   amount: Schema.optional(PositiveYuanFromString),
   debtTerm: Schema.optional(DebtTerm),
   note: Schema.optional(Note)
-}).check(
-  Schema.makeFilter((c: { amount?: unknown; debtTerm?: unknown }) =>
-    c.amount !== undefined || c.debtTerm !== undefined
-      ? true
-      : { path: ["amount"], issue: "a change names a new amount, a new debtTerm, or both" }
+})
+  .check(
+    Schema.makeFilter((c: { amount?: unknown; debtTerm?: unknown }) =>
+      c.amount !== undefined || c.debtTerm !== undefined
+        ? true
+        : { path: ["amount"], issue: "a change names a new amount, a new debtTerm, or both" }
+    )
   )
-)
+  .annotate(pastDates("on"))
 export type PledgeChangeInputJson = typeof PledgeChangeInput.Encoded
 
 /** Input of `Pledges.release` (解除质押) and `Pledges.cancel` (撤销登记). */
@@ -178,7 +186,7 @@ export const PledgeEndInput = Schema.Struct({
   pledgeId: Id("a registration"),
   on: BusinessDate,
   note: Schema.optional(Note)
-})
+}).annotate(pastDates("on"))
 export type PledgeEndInputJson = typeof PledgeEndInput.Encoded
 
 /** Input of `Pledges.reverseEvent` and `PledgeLoans.reverseEvent`: the event and why it was wrong. */
@@ -205,16 +213,30 @@ export interface PledgeEvent {
 // Loans drawn under a registration, their repayments and default
 // ---------------------------------------------------------------------------------------------------------
 
+/** `"3.85%"` → `"0.0385"`, read exactly as an import reads a rate's cell; any other text as it is. */
+const fractionOfPercent = (text: string): string => {
+  if (!/[%％]$/.test(text)) return text
+  const read = decimalCell(text)
+  return read.ok && typeof read.value === "string" ? read.value : text
+}
+
 /**
- * An annual interest rate as an exact decimal fraction written as text: `"0.0385"` is 3.85 % a year.
- * Greater than 0 and below 1, at most 8 decimal places.
+ * An annual interest rate as an exact decimal fraction written as text: `"0.0385"` is 3.85 % a year. It
+ * may be written as a percentage, as people write it: `"3.85%"` is read as `"0.0385"` (exactly, with
+ * decimal arithmetic). A bare number is a fraction, never guessed to be a percentage: `"3.85"` is refused,
+ * saying to write `3.85%` or `0.0385`. Greater than 0 and below 1, at most 8 decimal places.
  */
-export const AnnualRate = Schema.Trim.check(
-  Schema.makeFilter(
-    (text: string) =>
-      (/^0?\.\d{1,8}$/.test(text) && new Decimal(text).greaterThan(0)) ||
-      `must be an annual rate as a decimal fraction above 0 and below 1, like "0.0385" for 3.85 %`,
-    { expected: "a decimal fraction written as text" }
+export const AnnualRate = Schema.Trim.pipe(
+  Schema.decodeTo(
+    Schema.String.check(
+      Schema.makeFilter(
+        (text: string) =>
+          (/^0?\.\d{1,8}$/.test(text) && new Decimal(text).greaterThan(0)) ||
+          "must be an annual rate above 0 and below 1: write 3.85% or 0.0385 for 3.85 % a year (a bare number is a fraction of one)",
+        { expected: "an annual rate: a decimal fraction, or a percentage ending in %", [percentEntry]: true }
+      )
+    ),
+    SchemaTransformation.transform<string, string>({ decode: fractionOfPercent, encode: (text) => text })
   )
 )
 
@@ -226,11 +248,13 @@ export const PledgeLoanInput = Schema.Struct({
   rate: AnnualRate,
   disbursedOn: BusinessDate,
   maturesOn: BusinessDate
-}).check(
-  Schema.makeFilter((l: { disbursedOn: string; maturesOn: string }) =>
-    l.disbursedOn < l.maturesOn ? true : { path: ["maturesOn"], issue: "must be after disbursedOn" }
+})
+  .check(
+    Schema.makeFilter((l: { disbursedOn: string; maturesOn: string }) =>
+      l.disbursedOn < l.maturesOn ? true : { path: ["maturesOn"], issue: "must be after disbursedOn" }
+    )
   )
-)
+  .annotate(pastDates("disbursedOn"))
 export type PledgeLoanInputJson = typeof PledgeLoanInput.Encoded
 
 /** Input of `PledgeLoans.repay`: a repayment of principal on `on`. */
@@ -239,7 +263,7 @@ export const PledgeRepaymentInput = Schema.Struct({
   on: BusinessDate,
   amount: PositiveYuanFromString,
   note: Schema.optional(Note)
-})
+}).annotate(pastDates("on"))
 export type PledgeRepaymentInputJson = typeof PledgeRepaymentInput.Encoded
 
 /** Input of `PledgeLoans.default`: the loan went into default (违约) on `on`. */
@@ -247,7 +271,7 @@ export const PledgeDefaultInput = Schema.Struct({
   loanId: Id("a loan"),
   on: BusinessDate,
   note: Schema.optional(Note)
-})
+}).annotate(pastDates("on"))
 export type PledgeDefaultInputJson = typeof PledgeDefaultInput.Encoded
 
 /** Input of `PledgeLoans.reverse`: the loan was recorded in error; it and its events leave every figure. */

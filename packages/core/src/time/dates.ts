@@ -48,6 +48,18 @@ export const BusinessDate = Schema.String.check(
   })
 )
 
+/** The annotation of an input record naming its dates that must not be after today (see {@link pastDates}). */
+export const notAfterTodayAnnotation = "kejin/notAfterToday"
+
+/**
+ * Annotates an input record (`Schema.Struct(…).annotate(pastDates("registeredOn"))`) with the fields that
+ * date what happened, which must not be after today (Asia/Shanghai): records are kept as they happened.
+ * The field stays a plain BusinessDate (its form is the Schema's check); "not after today" needs the core's
+ * `Clock`, so the write path checks it as it decodes the input (`decodeInput`), reported together with
+ * every other issue of the input.
+ */
+export const pastDates = (...fields: ReadonlyArray<string>) => ({ [notAfterTodayAnnotation]: fields })
+
 interface Civil {
   readonly year: number
   readonly month: number

@@ -105,6 +105,23 @@ for (const dialect of testDialects()) {
       expect(await written(kejin)).toEqual(before)
     })
 
+    it("reports a date after today together with the input's other issues, not after they are fixed", async () => {
+      const before = await written(kejin)
+      const bad = {
+        ...registration(TOMORROW),
+        amount: "-1",
+        pledgor: { uscc: "123", name: "某公司", district: "330302" }
+      }
+      const error = await caught(kejin.pledges.record(bad))
+      expect(error._tag).toBe("ValidationError")
+      expect(error.issues?.map((i) => i.path).sort()).toEqual(["amount", "pledgor.uscc", "registeredOn"])
+      expect(error.issues).toContainEqual({ path: "registeredOn", message: FUTURE })
+      // A malformed date is the Schema's issue alone, not also a future one.
+      const malformed = await caught(kejin.pledges.record({ ...bad, registeredOn: "2999-02-30" }))
+      expect(malformed.issues?.filter((i) => i.path === "registeredOn")).toHaveLength(1)
+      expect(await written(kejin)).toEqual(before)
+    })
+
     it("accepts a registration dated today", async () => {
       const pledge = await kejin.pledges.record(registration(TODAY))
       expect(pledge.registeredOn).toBe(TODAY)

@@ -1,9 +1,11 @@
-import { Clock, Effect } from "effect"
+import { Clock, Effect, SchemaAST } from "effect"
 import { ValidationError } from "../errors.js"
 import {
   businessDateProblem,
   type DatePeriod,
   fromEpochDay,
+  isBusinessDate,
+  notAfterTodayAnnotation,
   type PeriodKind,
   periodOf,
   toEpochDay
@@ -75,3 +77,52 @@ export const notAfterToday = (path: string, date: string): Effect.Effect<void, V
     const issue = futureDateIssue(path, date, today)
     return issue === undefined ? Effect.void : Effect.fail(new ValidationError({ issues: [issue] }))
   })
+
+/** The fields an input record's {@link pastDates} annotation names (on the record, or on its last check). */
+const pastDateFields = (ast: SchemaAST.AST): ReadonlyArray<string> =>
+  [ast.annotations, ...(ast.checks ?? []).map((check) => check.annotations)].flatMap((annotations) => {
+    const fields = annotations?.[notAfterTodayAnnotation]
+    return Array.isArray(fields) ? fields.filter((f): f is string => typeof f === "string") : []
+  })
+
+/**
+ * The issues of every date named by a {@link pastDates} annotation in `raw` (the input as it came, walked
+ * with `ast`) that is after `today`: a well-formed date is checked whatever else is wrong with the input,
+ * so that a future date is reported with the input's other issues, not only once they are fixed.
+ */
+export const futureDateIssuesOf = (
+  ast: SchemaAST.AST,
+  raw: unknown,
+  today: string,
+  path: ReadonlyArray<string> = []
+): ReadonlyArray<{ readonly path: string; readonly message: string }> => {
+  if (raw === null || typeof raw !== "object") return []
+  if (SchemaAST.isObjects(ast) && !Array.isArray(raw)) {
+    const fields = raw as Readonly<Record<string, unknown>>
+    const own = pastDateFields(ast).flatMap((name) => {
+      const date = Object.hasOwn(fields, name) ? fields[name] : undefined
+      const issue = isBusinessDate(date) ? futureDateIssue([...path, name].join("."), date, today) : undefined
+      return issue === undefined ? [] : [issue]
+    })
+    const nested = ast.propertySignatures.flatMap((p) =>
+      typeof p.name === "string" && Object.hasOwn(fields, p.name)
+        ? futureDateIssuesOf(p.type, fields[p.name], today, [...path, p.name])
+        : []
+    )
+    return [...own, ...nested]
+  }
+  if (SchemaAST.isArrays(ast) && Array.isArray(raw)) {
+    const element = ast.rest[0]
+    return element === undefined
+      ? []
+      : raw.flatMap((item, i) => futureDateIssuesOf(element, item, today, [...path, String(i)]))
+  }
+  if (SchemaAST.isUnion(ast)) {
+    const seen = new Map<string, { readonly path: string; readonly message: string }>()
+    for (const member of ast.types)
+      for (const issue of futureDateIssuesOf(member, raw, today, path)) seen.set(issue.path, issue)
+    return [...seen.values()]
+  }
+  if (SchemaAST.isSuspend(ast)) return futureDateIssuesOf(ast.thunk(), raw, today, path)
+  return []
+}

@@ -110,6 +110,45 @@ for (const dialect of testDialects()) {
       expect((await get(`/api/v1/pledges/${r.id}`)).body.reversed).toBe(false)
     })
 
+    it("a write with three bad fields, one a date after today, names all three in one 422", async () => {
+      const body = {
+        ...registration("YI2024000099", { registeredOn: "2999-01-01" }),
+        amount: "0",
+        pledgee: { name: "" }
+      }
+      const response = await post("/api/v1/pledges", body)
+      expect(response.status).toBe(422)
+      expect(fields(response.body).sort()).toEqual(["amount", "pledgee.name", "registeredOn"])
+      const future = response.body.errors.find((e: { field: string }) => e.field === "registeredOn")
+      expect(future.reason).toMatch(/^must not be after today \(\d{4}-\d{2}-\d{2}\)$/)
+      // Fixed but for the date: the date alone.
+      expect(
+        await invalid("/api/v1/pledges", { ...body, amount: "1000000.00", pledgee: { name: "温州银行" } })
+      ).toEqual(["registeredOn"])
+      expect((await get("/api/v1/pledges?limit=5")).body.total).toBe(0)
+    })
+
+    it("a loan's rate is taken as 0.0385 or 3.85%, stored as 0.0385; a bare 3.85 is a 422 saying how to write it", async () => {
+      const r = await created("/api/v1/pledges", registration("YI2024000098"))
+      const loan = (rate: string) => ({
+        amount: "1000.00",
+        rate,
+        disbursedOn: "2024-07-01",
+        maturesOn: "2025-07-01"
+      })
+      expect((await created(`/api/v1/pledges/${r.id}/loans`, loan("3.85%"))).rate).toBe("0.0385")
+      expect((await created(`/api/v1/pledges/${r.id}/loans`, loan("0.0385"))).rate).toBe("0.0385")
+      const bare = await post(`/api/v1/pledges/${r.id}/loans`, loan("3.85"))
+      expect(bare.status).toBe(422)
+      expect(bare.body.errors).toEqual([
+        {
+          field: "rate",
+          reason:
+            "must be an annual rate above 0 and below 1: write 3.85% or 0.0385 for 3.85 % a year (a bare number is a fraction of one)"
+        }
+      ])
+    })
+
     it("a period with no year before it is a 400 naming the parameter sent, on summary and yoy breakdowns", async () => {
       expect(await badQuery("/api/v1/pledges/summary?year=1")).toEqual(["year"])
       expect(await badQuery("/api/v1/pledges/summary?year=1&quarter=4")).toEqual(["year"])

@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { type Actor, type Kejin, makeUscc, openKejin, xirr } from "@kejin/core"
+import { type Actor, type Kejin, makePatentNumber, makeUscc, openKejin, xirr } from "@kejin/core"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { cityFundPlugin } from "../city-fund/city-fund-plugin.js"
 import { createDashboard } from "../dashboard/dashboard.js"
@@ -501,7 +501,16 @@ describe("equityChainPlugin over a real core", () => {
       const first = await post(angelManager, `/api/v1/funds/angel-a/investments${ASOF}`, investment)
       expect(first.status).toBe(422)
       expect(first.headers.get("HX-Retarget")).toBe("#box-invest")
-      expect(field(first.html, "form-invest", "enterprise")).toContain("add it to the registry first")
+      // Said in the page's language, from the forms' catalogue (the API's problem keeps the core's English).
+      expect(field(first.html, "form-invest", "enterprise")).toContain(
+        "企业库中没有此统一社会信用代码的企业，专利质押登记中也没有：请先登记该企业"
+      )
+      expect(first.html).not.toContain("add it to the registry first")
+      const english = await post(angelManager, `/api/v1/funds/angel-a/investments${ASOF}&lang=en`, investment)
+      expect(english.status).toBe(422)
+      expect(field(english.html, "form-invest", "enterprise")).toContain(
+        "No enterprise with this credit code is in the registry or named by a pledge registration"
+      )
       expect(first.html).toContain('<details class="register-enterprise" open="">')
       expect(field(first.html, "form-enterprise", "reg-uscc")).toContain(`value="${newcomer}"`)
 
@@ -544,6 +553,32 @@ describe("equityChainPlugin over a real core", () => {
       expect(holdings[2]).toContain(
         `龙湾激光 ${newcomer} 300.00万 300.00万 300.00万 (按成本) — 1.00× 本地 · 龙湾区`
       )
+    })
+
+    it("finds an enterprise a pledge registration named: invested in without entering it again", async () => {
+      const pledgor = uscc(10, "330303")
+      await kejin.pledges.record({
+        registrationNo: "Y2026330000777",
+        pledgor: { uscc: pledgor, name: "龙湾质押科技有限公司", district: "330303" },
+        pledgee: { name: "温州银行" },
+        patents: [`ZL${makePatentNumber("201910000077")}`],
+        amount: "2000000.00",
+        registeredOn: "2026-02-01"
+      })
+      const investment = { enterprise: pledgor, amount: "100万", on: "2026-06-15", instrument: "equity" }
+      // What no pledge says is asked for at its field.
+      const asked = await post(angelManager, `/api/v1/funds/angel-a/investments${ASOF}`, investment)
+      expect(asked.status).toBe(422)
+      expect(field(asked.html, "form-invest", "stage")).toContain("Y2026330000777")
+      expect(asked.html).not.toContain('<details class="register-enterprise" open="">')
+      const recorded = await post(angelManager, `/api/v1/funds/angel-a/investments${ASOF}`, {
+        ...investment,
+        stage: "start-up",
+        techCategory: "frontier"
+      })
+      expect(recorded.status).toBe(200)
+      expect(plainText(recorded.html)).toContain(`龙湾质押科技有限公司 ${pledgor} 100.00万`)
+      expect((await kejin.registry.enterpriseByUscc(pledgor)).district).toBe("330303")
     })
 
     it("without JavaScript: success redirects to the page, an error renders the page with the form's errors", async () => {

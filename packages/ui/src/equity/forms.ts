@@ -12,6 +12,7 @@ import { errorsOf, fixableIssuesOf } from "../forms/core-errors.js"
 import { type FormErrors, type FormValues, postedValues } from "../forms/form-state.js"
 import type { Routed } from "../forms/operation-form.js"
 import type { FieldSpec as BaseFieldSpec, FormSpec as BaseFormSpec } from "../forms/spec.js"
+import type { Lang } from "../i18n.js"
 
 /*
  * The equity forms as data: which fields each one has (named as the core's input fields, so the core's
@@ -369,9 +370,14 @@ export const inputOf = (spec: FormSpec, values: FormValues): Record<string, unkn
  * The errors a person can fix, from an error the core threw: field issues (ValidationError), a duplicate
  * (ConflictError). `undefined` for anything else (the caller answers with a status of its own).
  */
-export const formErrorsOf = (spec: FormSpec, values: FormValues, error: unknown): FormErrors | undefined => {
+export const formErrorsOf = (
+  spec: FormSpec,
+  values: FormValues,
+  error: unknown,
+  lang?: Lang
+): FormErrors | undefined => {
   const byCoreName = new Map(spec.fields.map((f) => [f.name, f]))
-  const issues = fixableIssuesOf(error)
+  const issues = fixableIssuesOf(error, lang)
   if (issues === undefined) return undefined
   return errorsOf(issues, ({ path, message }) => {
     const field = byCoreName.get(path)

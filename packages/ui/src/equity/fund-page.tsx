@@ -273,7 +273,10 @@ const ledgerForm = <E extends FundEntry>(
       answerSuccess(post.c, post.ctx, pathFund(post), recorded(post.ctx, entry.kind, entry.id)),
     refused: (post, { error, status }) => {
       const spec = fundForms[form]
-      const errors = formErrorsOf(spec, formValuesOf(spec, post.fields), error) ?? { fields: {}, general: [] }
+      const errors = formErrorsOf(spec, formValuesOf(spec, post.fields), error, post.ctx.lang) ?? {
+        fields: {},
+        general: []
+      }
       return refusedLedgerForm(post, form, errors, status)
     }
   })

@@ -1,5 +1,7 @@
 import { describeError } from "@kejin/core"
+import type { Lang } from "../i18n.js"
 import type { FormErrors } from "./form-state.js"
+import { issueMessages } from "./messages.js"
 
 /*
  * The core's errors as errors a person can fix in a form: which issues there are, and where each one shows.
@@ -9,17 +11,27 @@ import type { FormErrors } from "./form-state.js"
 export interface Issue {
   readonly path: string
   readonly message: string
+  /** The problem's stable word, when the core gives one (its wording in the catalogue: `messages.ts`). */
+  readonly code?: string | undefined
+}
+
+/** An issue in the page's language: the catalogue's words for its code, else the core's message. */
+export const localizedIssue = (issue: Issue, lang: Lang): Issue => {
+  const words = issue.code === undefined ? undefined : issueMessages[issue.code]
+  return words === undefined ? issue : { ...issue, message: words[lang] }
 }
 
 /**
  * The issues a person can fix in an error the core threw, read from what the error declares it means: one
  * whose status is 422 (invalid input: its field issues) or 409 (a conflict, e.g. a duplicate: at its field,
  * or about the whole form). `undefined` for anything else (the caller answers with a status of its own).
+ * With `lang`, an issue the catalogue knows by its code is worded in that language.
  */
-export const fixableIssuesOf = (error: unknown): ReadonlyArray<Issue> | undefined => {
+export const fixableIssuesOf = (error: unknown, lang?: Lang): ReadonlyArray<Issue> | undefined => {
   const described = describeError(error)
   if (described?.status !== 422 && described?.status !== 409) return undefined
-  return described.issues ?? [{ path: "", message: described.detail ?? described.title }]
+  const issues = described.issues ?? [{ path: "", message: described.detail ?? described.title }]
+  return lang === undefined ? issues : issues.map((issue) => localizedIssue(issue, lang))
 }
 
 /** The status of a form's answer with the issues of {@link fixableIssuesOf}: 409 for a conflict, else 422. */

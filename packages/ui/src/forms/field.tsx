@@ -86,7 +86,11 @@ export const SpecField = (props: {
           list={listId}
           placeholder={field.placeholder}
           autocomplete="off"
-          inputmode={field.control === "money" || field.control === "decimal" ? "decimal" : undefined}
+          inputmode={
+            field.control === "money" || field.control === "decimal" || field.control === "percent"
+              ? "decimal"
+              : undefined
+          }
           spellcheck={field.control === "uscc" ? false : undefined}
         />
         {listId === undefined ? null : (

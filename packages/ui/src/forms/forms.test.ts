@@ -1,7 +1,9 @@
 import { ConflictError, ForbiddenError, ValidationError } from "@kejin/core"
+import { type AnyOperation, drawLoan, leavesOf, repayLoan } from "@kejin/core/internal"
 import { describe, expect, it } from "vitest"
 import { errorsOf, fixableIssuesOf } from "./core-errors.js"
 import { hasErrors, postedValues } from "./form-state.js"
+import { percentText } from "./percent.js"
 
 describe("fixableIssuesOf", () => {
   it("gives a ValidationError's issues and a ConflictError at its field, nothing for other errors", () => {
@@ -57,5 +59,24 @@ describe("postedValues", () => {
   it("reads the named text fields only: not the token, unknown names or files", () => {
     const body = { amount: "5万", on: "", _csrf: "t", other: "x", file: new Blob(["x"]) }
     expect(postedValues(body, ["amount", "on", "file", "note"])).toEqual({ amount: "5万", on: "" })
+  })
+})
+
+describe("a rate in a %-labelled field", () => {
+  it("sends a bare number as a percentage, and anything with its own % sign or blank as it is", () => {
+    expect(percentText("3.85")).toBe("3.85%")
+    expect(percentText(" 3.85 ")).toBe("3.85%")
+    expect(percentText("3.85%")).toBe("3.85%")
+    expect(percentText("3.85％")).toBe("3.85％")
+    expect(percentText("  ")).toBe("")
+  })
+
+  it("is asked for where the input's Schema holds a fraction people write in percent (a loan's rate), nowhere else", () => {
+    const percent = (op: AnyOperation) =>
+      leavesOf(op.input)
+        .filter((leaf) => leaf.percent === true)
+        .map((leaf) => leaf.path.join("."))
+    expect(percent(drawLoan as AnyOperation)).toEqual(["rate"])
+    expect(percent(repayLoan as AnyOperation)).toEqual([])
   })
 })

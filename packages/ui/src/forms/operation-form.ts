@@ -122,7 +122,7 @@ export const answerForm = async <A>(
   try {
     output = (await run(form.input(post))) as A
   } catch (error) {
-    const issues = fixableIssuesOf(error)
+    const issues = fixableIssuesOf(error, post.ctx.lang)
     if (issues === undefined) throw error
     return form.refused(post, { issues, status: fixableStatusOf(error), error })
   }

@@ -8,8 +8,12 @@ import type { LocalizedText } from "../i18n.js"
 /** One option of a select, or one suggestion under a text input. */
 export type Choice = { readonly value: string; readonly label: string }
 
-/** How a field is filled in: typed text (money and decimals with a decimal keypad, credit codes unchecked for spelling), a date, a select, or lines of text. */
-export type Control = "text" | "money" | "decimal" | "uscc" | "date" | "select" | "lines"
+/**
+ * How a field is filled in: typed text (money and decimals with a decimal keypad, credit codes unchecked for
+ * spelling), a rate in percent (`3.85` for 3.85 %, sent as `3.85%`: see `percent.ts`), a date, a select, or
+ * lines of text.
+ */
+export type Control = "text" | "money" | "decimal" | "percent" | "uscc" | "date" | "select" | "lines"
 
 export interface FieldSpec {
   /** The form field's name (and the core's input field, unless the form says otherwise). */

@@ -17,6 +17,7 @@ import { errorsOf, type Issue } from "../forms/core-errors.js"
 import { SpecField } from "../forms/field.js"
 import { type FormErrors, type FormValues, postedValues } from "../forms/form-state.js"
 import { formAction, type Routed } from "../forms/operation-form.js"
+import { percentText } from "../forms/percent.js"
 import { ErrorSummary, PostForm } from "../forms/post-form.js"
 import type { Choice, FieldSpec, FormSpec } from "../forms/spec.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
@@ -119,9 +120,9 @@ export const actionSpecs: Record<ActionId, ActionSpec> = {
       },
       {
         name: "rate",
-        label: { zh: "年利率（小数，0.0385 即 3.85%）", en: "Annual rate (0.0385 = 3.85 %)" },
-        control: "text",
-        placeholder: "0.0385"
+        label: { zh: "年利率（%）", en: "Annual rate (%)" },
+        control: "percent",
+        placeholder: "3.85"
       },
       { name: "disbursedOn", label: { zh: "放款日", en: "Disbursed on" }, control: "date" },
       { name: "maturesOn", label: { zh: "到期日", en: "Matures on" }, control: "date" }
@@ -208,7 +209,7 @@ export const actionInputOf = (spec: ActionSpec, values: FormValues): Record<stri
     if (field.name.startsWith("debtTerm.")) continue
     const text = (values[field.name] ?? "").trim()
     if (text === "" && field.optional) continue
-    input[field.name] = text
+    input[field.name] = field.control === "percent" ? percentText(text) : text
   }
   if (start !== "" || end !== "") input.debtTerm = { start, end }
   return input

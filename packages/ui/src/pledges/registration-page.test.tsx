@@ -157,9 +157,13 @@ for (const dialect of testDialects()) {
     })
 
     it("draws a loan: the section comes back with the loan, new figures and HX-Trigger: kejin-changed", async () => {
+      // The rate in its %-labelled field as people write it: 3.85 for 3.85 %.
+      expect(
+        fieldHtml(formHtml((await get(bureau, `/pledges/${second}`)).html, "action-draw"), "rate")
+      ).toContain("年利率（%）")
       const res = await submit(bureau, `/pledges/${second}`, "action-draw", {
         amount: "500万",
-        rate: "0.0385",
+        rate: "3.85",
         disbursedOn: "2025-03-10",
         maturesOn: "2026-03-09",
         bank: ""
@@ -188,7 +192,7 @@ for (const dialect of testDialects()) {
       const before = await journalSize()
       const res = await submit(bureau, `/pledges/${second}`, "action-draw", {
         amount: "1,600万",
-        rate: "3.85",
+        rate: "150",
         disbursedOn: "2025-03-10",
         maturesOn: "2025-03-01"
       })
@@ -197,8 +201,8 @@ for (const dialect of testDialects()) {
       expect(res.html).toContain('<details class="fund-form-box" id="box-draw" open="">')
       const form = formHtml(res.html, "action-draw")
       expect(form).toContain("请更正下列标出的内容。")
-      expect(fieldHtml(form, "rate")).toContain('value="3.85"')
-      expect(fieldHtml(form, "rate")).toContain("must be an annual rate as a decimal fraction")
+      expect(fieldHtml(form, "rate")).toContain('value="150"')
+      expect(fieldHtml(form, "rate")).toContain("must be an annual rate above 0 and below 1")
       expect(fieldHtml(form, "amount")).toContain('value="1,600万"')
       expect(fieldHtml(form, "maturesOn")).toContain('value="2025-03-01"')
       // The other forms stay closed and clean.
@@ -207,7 +211,7 @@ for (const dialect of testDialects()) {
 
       const early = await submit(bureau, `/pledges/${second}`, "action-draw", {
         amount: "100万",
-        rate: "0.0385",
+        rate: "3.85%",
         disbursedOn: "2025-03-10",
         maturesOn: "2025-03-01"
       })
@@ -218,7 +222,7 @@ for (const dialect of testDialects()) {
 
       const tooMuch = await submit(bureau, `/pledges/${second}`, "action-draw", {
         amount: "1,600万",
-        rate: "0.0385",
+        rate: "3.85",
         disbursedOn: "2025-03-10",
         maturesOn: "2026-03-09"
       })

@@ -7,12 +7,14 @@ import {
   type HeaderMatch,
   type ImportColumn,
   importColumns,
+  leavesOf,
   rowInput
 } from "@kejin/core/internal"
 import { errorsOf, type Issue } from "../forms/core-errors.js"
 import { errorAttrs, Field, fieldId } from "../forms/field.js"
 import type { FormErrors, FormValues } from "../forms/form-state.js"
 import { type FormPost, formAction, type OperationForm, operationForm } from "../forms/operation-form.js"
+import { percentLabel, percentText } from "../forms/percent.js"
 import { ErrorSummary, PostForm } from "../forms/post-form.js"
 import { type Lang, textOf } from "../i18n.js"
 import type { PanelContext } from "../plugin.js"
@@ -33,6 +35,17 @@ export const formColumns = (op: AnyOperation): ReadonlyArray<ImportColumn> => {
   const fromPath = pathParameterOf(op)?.field
   return importColumns(op).filter((c) => c.key !== fromPath)
 }
+
+/**
+ * The fields of `op`'s input holding a fraction of one that people write in percent (an annual rate): the
+ * form labels them with % and sends `3.85` typed there as `3.85%`, which the rate's Schema reads exactly.
+ */
+const percentKeys = (op: AnyOperation): ReadonlySet<string> =>
+  new Set(
+    leavesOf(op.input)
+      .filter((leaf) => leaf.percent === true)
+      .map((leaf) => leaf.path.join("."))
+  )
 
 export const formIdOf = (op: AnyOperation): string => `record-form-${op.name.replace(/\./g, "-")}`
 
@@ -99,7 +112,17 @@ const Control = (props: {
     )
   }
   const money = column.type === "money"
-  const numeric = money || column.type === "number" || column.type === "decimal"
+  const percent = percentKeys(op).has(column.key)
+  const numeric = money || percent || column.type === "number" || column.type === "decimal"
+  const placeholder = money
+    ? lang === "en"
+      ? "e.g. 5000000 or 500万"
+      : "如 500万、1.2亿"
+    : percent
+      ? lang === "en"
+        ? "e.g. 3.85"
+        : "如 3.85"
+      : undefined
   return (
     <input
       type={column.type === "date" ? "date" : "text"}
@@ -107,7 +130,7 @@ const Control = (props: {
       value={value}
       autocomplete="off"
       inputmode={numeric ? "decimal" : undefined}
-      placeholder={money ? (lang === "en" ? "e.g. 5000000 or 500万" : "如 500万、1.2亿") : undefined}
+      placeholder={placeholder}
     />
   )
 }
@@ -126,6 +149,7 @@ export const RecordForm = (props: {
   const { lang } = ctx
   const formId = formIdOf(op)
   const values = props.values ?? {}
+  const percent = percentKeys(op)
   return (
     <details class="fund-form-box" open={props.errors === undefined ? undefined : true} id={`${formId}-box`}>
       <summary>{textOf(op.summary, lang)}</summary>
@@ -144,7 +168,7 @@ export const RecordForm = (props: {
               <Field
                 id={fieldId(formId, column.key)}
                 name={column.key}
-                label={textOf(column.label, lang)}
+                label={`${textOf(column.label, lang)}${percent.has(column.key) ? textOf(percentLabel, lang) : ""}`}
                 error={error}
               >
                 <Control
@@ -177,7 +201,12 @@ const parsePost = async (
   post: FormPost
 ): Promise<{ readonly input: Record<string, unknown>; readonly issues: ReadonlyArray<Issue> }> => {
   const columns = formColumns(op)
-  const given = columns.filter((c) => (post.fields[c.key] ?? "").trim() !== "")
+  const percent = percentKeys(op)
+  const typed = (c: ImportColumn) => {
+    const text = post.fields[c.key] ?? ""
+    return percent.has(c.key) ? percentText(text) : text
+  }
+  const given = columns.filter((c) => typed(c).trim() !== "")
   const match: HeaderMatch = {
     matched: given.map((column, index) => ({ index, header: column.key, column, unit: "yuan" })),
     unknown: [],
@@ -187,7 +216,7 @@ const parsePost = async (
   }
   const row = rowInput(
     match,
-    given.map((c) => post.fields[c.key] ?? "")
+    given.map((c) => typed(c))
   )
   const issues: Array<Issue> = row.issues.map((i) => ({ path: i.field, message: i.reason[post.ctx.lang] }))
   const input: Record<string, unknown> = { ...row.input }

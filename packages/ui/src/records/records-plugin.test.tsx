@@ -111,6 +111,31 @@ for (const dialect of testDialects()) {
       expect((await kejin.linkage.bonds({ limit: 10 })).total).toBe(0)
     })
 
+    it("shows a date after today with the other refused fields, read or decoded, all at once", async () => {
+      // A cell that cannot be read (三亿多), a tenor the Schema refuses and a future date.
+      const unread = await submit(
+        bureau,
+        "/records/bonds",
+        FORM,
+        bondForm({ amount: "三亿多", issuedOn: "2999-01-01", tenorMonths: "0" })
+      )
+      expect(unread.status).toBe(422)
+      for (const field of ["amount", "issuedOn", "tenorMonths"])
+        expect(fieldHtml(unread.html, field), field).toContain("field-error")
+      expect(fieldHtml(unread.html, "issuedOn")).toContain("2999-01-01")
+      // Every cell read, the write itself refuses: the Schema's issues and the future date together.
+      const decoded = await submit(
+        bureau,
+        "/records/bonds",
+        FORM,
+        bondForm({ amount: "0", issuedOn: "2999-01-01", tenorMonths: "0" })
+      )
+      expect(decoded.status).toBe(422)
+      for (const field of ["amount", "issuedOn", "tenorMonths"])
+        expect(fieldHtml(decoded.html, field), field).toContain("field-error")
+      expect((await kejin.linkage.bonds({ limit: 10 })).total).toBe(0)
+    })
+
     it("says which filter is wrong, naming it", async () => {
       const answer = await get(viewer, "/records/bonds?from=2025-02-30")
       expect(answer.status).toBe(400)

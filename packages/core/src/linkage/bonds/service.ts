@@ -3,7 +3,7 @@ import type { NotFoundError } from "../../errors.js"
 import { toFen } from "../../money/index.js"
 import { findInstitutions } from "../../registry/institutions.js"
 import type { StoreError } from "../../store/errors.js"
-import { addMonths, notAfterToday } from "../../time/index.js"
+import { addMonths } from "../../time/index.js"
 import { type LinkageListQuery, type ListRead, listFilter, listReads } from "../lists.js"
 import { loadBond } from "../records.js"
 import { type Bond, decimalColumn } from "../schema.js"
@@ -33,7 +33,6 @@ export class Bonds extends Context.Service<
         recordBond,
         (trx, b, slot) =>
           Effect.gen(function* () {
-            yield* notAfterToday("issuedOn", b.issuedOn)
             const issuerEnterprise =
               b.issuerEnterprise === undefined
                 ? undefined

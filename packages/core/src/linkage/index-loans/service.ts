@@ -3,7 +3,6 @@ import { ConflictError, type NotFoundError } from "../../errors.js"
 import { fromFen, toFen, toWire, Yuan } from "../../money/index.js"
 import type { StoreError } from "../../store/errors.js"
 import { controlCharacterProblem } from "../../text/index.js"
-import { notAfterToday } from "../../time/index.js"
 import {
   type LinkageListQuery,
   type ListRead,
@@ -96,7 +95,6 @@ export class IndexLoans extends Context.Service<
         recordScore,
         (trx, s, slot) =>
           Effect.gen(function* () {
-            yield* notAfterToday("scoredOn", s.scoredOn)
             const scored = yield* enterprise(trx, s.enterprise, "enterprise")
             const [table] = yield* inDb(() =>
               findTierTables(trx, { modelVersion: s.modelVersion, includeReversed: false })

@@ -5,7 +5,6 @@ import { ConflictError, NotFoundError } from "../../errors.js"
 import { toFen, toWire, Yuan } from "../../money/index.js"
 import type { StoreError } from "../../store/errors.js"
 import type { DB } from "../../store/schema.js"
-import { notAfterToday } from "../../time/index.js"
 import {
   type ChildListRead,
   type ClaimListQuery,
@@ -176,7 +175,6 @@ export class PoolsAndClaims extends Context.Service<
         recordDeposit,
         (trx, d, slot) =>
           Effect.gen(function* () {
-            yield* notAfterToday("on", d.on)
             const pool = yield* livePool(trx, d.pool, "pool")
             if (d.on < pool.openedOn)
               return yield* invalid("on", `is before the pool opened on ${pool.openedOn}`)
@@ -234,7 +232,6 @@ export class PoolsAndClaims extends Context.Service<
         recordTransferClaim,
         (trx, c, slot) =>
           Effect.gen(function* () {
-            yield* notAfterToday("on", c.on)
             const policy = yield* inDb(() => loadPolicy(trx, c.policy))
             if (policy === undefined)
               return yield* new NotFoundError({ entity: "policy", id: String(c.policy) })
@@ -311,7 +308,6 @@ export class PoolsAndClaims extends Context.Service<
         recordCompensationClaim,
         (trx, c, slot) =>
           Effect.gen(function* () {
-            yield* notAfterToday("on", c.on)
             const pool = yield* livePool(trx, c.pool, "pool")
             if (pool.kind !== "risk-compensation")
               return yield* invalid(

@@ -4,7 +4,6 @@ import type { NotFoundError } from "../../errors.js"
 import { toFen } from "../../money/index.js"
 import type { StoreError } from "../../store/errors.js"
 import type { DB } from "../../store/schema.js"
-import { notAfterToday } from "../../time/index.js"
 import { type LinkageListQuery, type ListRead, listFilter, listReads } from "../lists.js"
 import { pledgeRegistrationOn, subsidyProblem } from "../pledge-refs.js"
 import { loadLoan, loadSubsidy } from "../records.js"
@@ -56,7 +55,6 @@ export class Subsidies extends Context.Service<
         recordInterestSubsidy,
         (trx, s, slot) =>
           Effect.gen(function* () {
-            yield* notAfterToday("on", s.on)
             let enterpriseId: number | null = null
             if (s.loan !== undefined) {
               const loan = yield* inDb(() => loadLoan(trx, s.loan!))
