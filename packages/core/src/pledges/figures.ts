@@ -3,7 +3,15 @@ import { fromFen, toFen, toWire, type Yuan } from "../money/index.js"
 import { districtOf } from "../registry/districts.js"
 import { type Capabilities, capabilitiesOf } from "../store/capabilities.js"
 import type { DB } from "../store/schema.js"
-import { liveDisposal, liveLoan, liveLoanEvent, livePledge, loanNotReversed } from "./live.js"
+import {
+  countingPledge,
+  liveAmountChange,
+  liveDisposal,
+  liveLoan,
+  liveLoanEvent,
+  loanNotReversed,
+  voidPledgeIds
+} from "./live.js"
 import { growth } from "./period.js"
 import type { EnterpriseSize, Period } from "./schema.js"
 
@@ -262,6 +270,30 @@ const settledSums = (sum: ExactSum, period: Period, column: string | undefined, 
     from pledge_loan_disposals x
     where ${groupCondition("x", column, group)} and x.on_date <= ${period.to}`
 
+/**
+ * What the live amount changes (变更) dated on or before the period's end add to the registrations in range
+ * that count (neither reversed nor cancelled), per value of `column` (alias p) under `only`: the registered
+ * amount plus these is the amount in force at the period's end. Starts from the changes (the `change` range
+ * of the pledge_events kind index), so its cost follows their number, not the registrations'.
+ */
+const changeDeltas = (
+  db: Kysely<DB>,
+  period: Period,
+  column: string | undefined,
+  only: RawBuilder<unknown>
+) =>
+  rows(
+    db,
+    sql<{ v: unknown; fen: string | null }>`
+      select ${column === undefined ? sql`null` : sql.ref(`p.${column}`)} as v,
+        ${capabilitiesOf(db).exactSum(sql`c.amount_after_fen - c.amount_before_fen`)} as fen
+      from pledge_events c cross join pledges p
+      where ${liveAmountChange("c", period.to)} and p.id = c.pledge_id
+        and p.registered_on >= ${period.from} and p.registered_on <= ${period.to}
+        and ${only} and ${countingPledge("p.id")}
+      ${column === undefined ? sql`` : sql`group by ${sql.ref(`p.${column}`)}`}`
+  )
+
 /** Loans out of every figure: reversed ones, and those of a reversed registration. */
 const deadLoans = sql`dead(id) as (
   select lr.loan_id from pledge_loan_reversals lr
@@ -303,21 +335,27 @@ const reversedByGroup = async (
   const out = new Map<string, Partial<Raw>>()
   const add = (v: unknown, part: Partial<Raw>) => {
     const k = keyOf(v)
-    const had = out.get(k) ?? {}
-    out.set(k, { ...had, ...part })
+    const had: Partial<Raw> = out.get(k) ?? {}
+    const sum: Partial<Raw> = { ...had }
+    for (const [field, n] of Object.entries(part) as Array<[keyof Raw, bigint]>)
+      sum[field] = (had[field] ?? 0n) + n
+    out.set(k, sum)
   }
+  // Registrations that count nothing: reversed or cancelled (each once, however many corrections name it).
   const registrations = await rows(
     db,
     sql<{ v: unknown; fen: string | null; n: unknown; patents: string | null }>`
       select ${value("p", pCol)} as v, ${sum(sql`p.amount_fen`)} as fen, count(*) as n,
         cast(sum(p.patent_count) as text) as patents
-      from pledge_reversals r cross join pledges p
-      where p.id = r.pledge_id and p.registered_on >= ${period.from} and p.registered_on <= ${period.to}
+      from (${voidPledgeIds}) g cross join pledges p
+      where p.id = g.pledge_id and p.registered_on >= ${period.from} and p.registered_on <= ${period.to}
         and ${only.p}
       ${groupBy("p", pCol)}`
   )
   for (const r of registrations)
     add(r.v, { fen: big(r.fen), registrations: big(r.n), patents: big(r.patents) })
+  // The others at the amount in force at the period's end: their changes' deltas, taken out negated.
+  for (const r of await changeDeltas(db, period, pCol, only.p)) add(r.v, { fen: -big(r.fen) })
   const loans = await rows(
     db,
     sql<{ v: unknown; lending: string | null; loans: unknown; drawn: string | null }>`
@@ -494,9 +532,15 @@ const firstPledgeSums = async (db: Kysely<DB>, period: Period, all: Raw) => {
       where s.registered_on >= ${period.from} and s.registered_on <= ${period.to}
         and s.prev_on is not null and (s.prev_on < ${period.from} or s.seq_no = 2)`
   )
+  const [changed] = await changeDeltas(
+    db,
+    period,
+    undefined,
+    sql`p.id in (select f.pledge_id from pledge_firsts f)`
+  )
   const loans = await loansOf(db, period, sql`select f.pledge_id from pledge_firsts f`)
   const first: Raw = {
-    fen: big(r.fen),
+    fen: big(r.fen) + big(changed?.fen),
     registrations: big(r.n),
     patents: big(r.patents),
     enterprises: big(r.n),
@@ -557,10 +601,11 @@ const inclusiveSums = async (db: Kysely<DB>, period: Period, all: Raw, t: bigint
       select ${sum(sql`p.amount_fen`)} as fen, count(*) as n, cast(sum(p.patent_count) as text) as patents
       from pledges p
       where p.id in (${tranched}) and p.registered_on >= ${period.from} and p.registered_on <= ${period.to}
-        and ${livePledge("p.id")}`
+        and ${countingPledge("p.id")}`
   )
+  const [trancheChanged] = await changeDeltas(db, period, undefined, sql`p.id in (${tranched})`)
   const trancheLoans = await loansOf(db, period, tranched)
-  const live = livePledge("p.id")
+  const live = countingPledge("p.id")
   const enterprises = await one(
     db,
     sql<{ yes: unknown }>`
@@ -582,7 +627,7 @@ const inclusiveSums = async (db: Kysely<DB>, period: Period, all: Raw, t: bigint
   )
   const yes = minus(
     {
-      fen: big(small.fen) + big(trancheRegistrations.fen),
+      fen: big(small.fen) + big(trancheRegistrations.fen) + big(trancheChanged?.fen),
       registrations: big(small.n) + big(trancheRegistrations.n),
       patents: big(small.patents) + big(trancheRegistrations.patents),
       enterprises: big(enterprises.yes),

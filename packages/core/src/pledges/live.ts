@@ -10,6 +10,51 @@ import { type RawBuilder, type SqlBool, sql } from "kysely"
 export const livePledge = (pledgeId: string): RawBuilder<SqlBool> =>
   sql<SqlBool>`not exists (select 1 from pledge_reversals live_pr where live_pr.pledge_id = ${sql.ref(pledgeId)})`
 
+/** Registration `pledgeId` has a live cancellation (撤销): a `cancel` event that no reversal names. */
+export const cancelledPledge = (pledgeId: string): RawBuilder<SqlBool> =>
+  sql<SqlBool>`exists (
+    select 1 from pledge_events live_pc where live_pc.pledge_id = ${sql.ref(pledgeId)} and live_pc.kind = 'cancel'
+      and not exists (select 1 from pledge_events live_px where live_px.reverses_id = live_pc.id))`
+
+/**
+ * Registration `pledgeId` counts in the figures: it is live and not cancelled. A cancellation (撤销) voids a
+ * registration as if it had never been registered, for every period, until the cancellation is itself
+ * reversed; a release (解除/注销) does not (DOMAIN.md "What counts toward the 25亿").
+ */
+export const countingPledge = (pledgeId: string): RawBuilder<SqlBool> =>
+  sql<SqlBool>`${livePledge(pledgeId)} and not ${cancelledPledge(pledgeId)}`
+
+/**
+ * The registrations with a live cancellation (`select` of one column, `pledge_id`, each once): read from the
+ * `cancel` range of the pledge_events kind index (0015), so its cost follows the number of cancellations.
+ */
+export const cancelledPledgeIds: RawBuilder<unknown> = sql`
+  select void_c.pledge_id from pledge_events void_c
+  where void_c.kind = 'cancel'
+    and not exists (select 1 from pledge_events void_x where void_x.reverses_id = void_c.id)`
+
+/**
+ * The registrations that count nothing (`select` of one column, `pledge_id`, each once): the reversed and
+ * the cancelled. Read from the corrections, so its cost follows their number, not the registrations'.
+ */
+export const voidPledgeIds: RawBuilder<unknown> = sql`
+  select void_r.pledge_id from pledge_reversals void_r
+  union
+  ${cancelledPledgeIds}`
+
+/**
+ * The pledge_events row aliased `event` (e.g. `"c"`) is a live change of the secured amount (变更), dated on
+ * or before `to` when given: it adds `amount_after_fen − amount_before_fen` to its registration's figure.
+ * Each live change's "before" is the amount the previous live one left (only the latest live event can be
+ * reversed), so the registered amount plus these deltas is the amount in force at `to`.
+ */
+export const liveAmountChange = (event: string, to?: string): RawBuilder<SqlBool> => {
+  const column = (name: string) => sql.ref(`${event}.${name}`)
+  return sql<SqlBool>`${column("kind")} = 'change' and ${column("amount_after_fen")} is not null
+    ${to === undefined ? sql`` : sql`and ${column("on_date")} <= ${to}`}
+    and not exists (select 1 from pledge_events live_cx where live_cx.reverses_id = ${column("id")})`
+}
+
 /** The pledge_loans row aliased `loan` (e.g. `"l"`) is live: the loan and its registration. */
 export const liveLoan = (loan: string): RawBuilder<SqlBool> =>
   sql<SqlBool>`not exists (select 1 from pledge_loan_reversals live_lr where live_lr.loan_id = ${sql.ref(`${loan}.id`)})

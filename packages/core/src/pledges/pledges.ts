@@ -779,6 +779,9 @@ export class Pledges extends Context.Service<
                     journalSeq: slot.seq
                   })
                 )
+                // A cancelled registration is void (it counts nothing): 首次质押 and the enterprise's
+                // sequence move past it, as after a reversal.
+                if (kind === "cancel") yield* inDb(() => refreshEnterprises(trx, [registration.pledgor.uscc]))
                 // The claims and subsidies naming the registration must still stand on it after an end dated
                 // before theirs (the same check as a reversal's), or the transaction rolls back.
                 const breaks = yield* inDb(() => pledgeRefBreaks(trx, registration.registrationNo))
@@ -841,6 +844,9 @@ export class Pledges extends Context.Service<
                     journalSeq: slot.seq
                   })
                 )
+                // The registration of a reversed cancellation counts again: the caches take it back.
+                if (event.kind === "cancel")
+                  yield* inDb(() => refreshEnterprises(trx, [registration.pledgor.uscc]))
                 // A reversal is a write like any other: the state after it keeps every rule, or the
                 // transaction rolls back.
                 const after = yield* loadRegistration(trx, event.pledgeId)
