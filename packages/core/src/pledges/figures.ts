@@ -22,12 +22,18 @@ import type { EnterpriseSize, Period } from "./schema.js"
 // ---------------------------------------------------------------------------------------------------------
 
 /**
- * The figures of a set of live (not reversed) registrations and their live loans, for a period.
+ * The figures of a set of registrations and their live loans, for a period, by DOMAIN.md's rule ("What
+ * counts toward the 25亿"): a registration counts unless reversed or cancelled (撤销: void, for every
+ * period, until the cancellation is reversed); a released one (解除/注销) counts.
  *
- * - `amount`, `registrations`, `patents`: registrations registered in the period, at their registered
- *   amount; `amount` is exactly what `Pledges.total` (and so the `patent-pledge-financing` target) reads.
+ * - `amount`, `registrations`, `patents`: registrations registered in the period that count, each at the
+ *   secured amount in force at the period's end (the registered amount plus its live changes dated on or
+ *   before it); `amount` is exactly what `Pledges.total` (and so the `patent-pledge-financing` target) reads.
+ *   A breakdown's 普惠 side classifies a registration by its registered amount (or a tranche loan).
  * - `enterprises`: distinct pledgors among them (not additive across groups: one enterprise can be in two).
- * - `loans`, `lending`: loans disbursed in the period (for a span of years, the cumulative lending).
+ * - `loans`, `lending`: loans disbursed in the period (for a span of years, the cumulative lending). Loans
+ *   drawn under a cancelled registration stay in the loan figures: the money was lent (a cancellation needs
+ *   them repaid first); in the 首次质押 breakdown they fall on the "not first" side.
  * - `lendingToDate`, `repaidToDate`, `outstanding`: every loan disbursed up to the period's end, what was
  *   repaid up to it, and the balance then (`lendingToDate − repaidToDate`).
  */
@@ -304,10 +310,11 @@ const deadLoans = sql`dead(id) as (
 )`
 
 /**
- * What the reversals take out of each group: reversed registrations in range, dead loans, and repayments
- * of dead loans or reversed themselves (enterprises need no correction: pledge_sequence holds live rows).
- * Each query starts from the reversals (CROSS JOIN keeps them the outer loop on SQLite), so its cost
- * follows the number of reversals, not of rows.
+ * What the corrections take out of each group: registrations in range that count nothing (reversed or
+ * cancelled), the amount changes of the others (added back: the amount in force at the period's end), dead
+ * loans, and repayments of dead loans or reversed themselves (enterprises need no correction:
+ * pledge_sequence holds the registrations that count). Each query starts from the corrections (CROSS JOIN
+ * keeps them the outer loop on SQLite), so its cost follows their number, not that of the rows.
  */
 const reversedByGroup = async (
   db: Kysely<DB>,
@@ -403,7 +410,7 @@ const reversedByGroup = async (
   return out
 }
 
-/** One group's figures, reversed registrations and dead loans still in (the caller subtracts them). */
+/** One group's figures, void registrations and dead loans still in, at registered amounts (the caller corrects them). */
 const groupSums = async (
   db: Kysely<DB>,
   period: Period,

@@ -319,7 +319,9 @@ export class Pledges extends Context.Service<
       options?: CommandOptions
     ): Effect.Effect<PledgeRegistration, CommandError<NotFoundError>>
     /**
-     * Sum and count of live registrations registered in `period` (a {@link PeriodSpec}: `{ from, to }`,
+     * Sum and count of the registrations registered in `period` that count, each at the secured amount in
+     * force at the period's end, cancelled and reversed ones out (DOMAIN.md "What counts toward the 25亿";
+     * `includeReversed` counts reversed ones as if live) (a {@link PeriodSpec}: `{ from, to }`,
      * `{ year }`, `{ year, quarter }`, `{ year, month }`, `{ fromYear, toYear }`). What targets read.
      */
     total(
@@ -327,8 +329,9 @@ export class Pledges extends Context.Service<
       filter?: Omit<PledgeFilter, "from" | "to">
     ): Effect.Effect<PledgeTotal, ValidationError | StoreError>
     /**
-     * Live pledges per calendar month of `period`, every month from `from`'s to `to`'s present (zeros
-     * where nothing was registered). The first and last months count only the days inside the period.
+     * `total` per calendar month of registration in `period`, every month from `from`'s to `to`'s present
+     * (zeros where nothing counts), each registration at the amount in force at the period's end, so the
+     * months add up to the total. The first and last months count only the days inside the period.
      */
     monthly(
       period: PeriodSpec,
