@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { type Kejin, openKejin } from "../kejin.js"
-import { toWire } from "../money/index.js"
+import { toWire, Yuan } from "../money/index.js"
 import { makePatentNumber, makeUscc } from "../registry/codes.js"
 import { createTestDatabase, type TestDatabase, testDialects } from "../store/testing.js"
 import type { PledgeDimension, PledgeMeasures } from "./figures.js"
@@ -223,6 +223,33 @@ for (const dialect of testDialects()) {
       expect(toWire(yoy.rows.find((r) => r.key === "瑞安农商银行")!.previous!.amount)).toBe("9000000.00")
       expect(await progress("2025-06-30")).toBe("43000000.00")
       expect(await progress("2025-12-31")).toBe("46000000.00")
+    })
+
+    it("adds up the same everywhere: the groups of each breakdown, the months and the total", async () => {
+      await kejin.pledges.change({ pledgeId: ids.b1!, on: "2025-06-15", amount: "9000000.00" })
+      await kejin.pledges.change({ pledgeId: ids.a2!, on: "2026-02-01", amount: "4500000.00" })
+      await cancel("d1", "2025-08-15")
+      const periods: ReadonlyArray<PeriodSpec> = [
+        { year: 2025 },
+        { year: 2025, quarter: 2 },
+        { from: "2025-04-01", to: "2025-06-20" },
+        { from: "2025-01-01", to: "2026-12-31" }
+      ]
+      for (const period of periods) {
+        const total = await kejin.pledges.total(period)
+        const months = await kejin.pledges.monthly(period)
+        expect(toWire(months.reduce((a, m) => a.plus(m.amount), new Yuan(0)))).toBe(toWire(total.amount))
+        expect(months.reduce((n, m) => n + m.count, 0)).toBe(total.count)
+        expect(toWire((await kejin.pledges.summary(period)).measures.amount)).toBe(toWire(total.amount))
+        for (const by of ["district", "bank", "size", "firstPledge", "inclusive"] as const) {
+          const b = await kejin.pledges.breakdown(period, by)
+          expect(toWire(b.total.amount)).toBe(toWire(total.amount))
+          expect(b.total.registrations).toBe(total.count)
+          const sum = b.rows.reduce((a, r) => a.plus(r.measures.amount), new Yuan(0))
+          expect(toWire(sum)).toBe(toWire(total.amount))
+          expect(b.rows.reduce((n, r) => n + r.measures.registrations, 0)).toBe(total.count)
+        }
+      }
     })
   })
 }
