@@ -72,8 +72,9 @@ export interface JourneyTotals {
   /**
    * Secured amounts of its registrations listed, each on its terms as of the window's end (`to`): the
    * amount registered, or that of its latest live change dated on or before `to`. A release ends a
-   * registration but does not take its amount out (the financing happened); a live cancellation (撤销)
-   * dated on or before `to` takes it out (the registration did not stand).
+   * registration but does not take its amount out (the financing happened); a live cancellation (撤销),
+   * whatever its date, takes it out (void as if never registered, for every period: DOMAIN.md "What counts
+   * toward the 25亿", as the pledge figures count it).
    */
   readonly pledged: Decimal
   /** Loans drawn under its registrations. */
@@ -276,7 +277,7 @@ export const enterpriseJourney = Effect.fn("Journey.enterprise")(function* (
   const registrations = new Map(pledges.registrations.map((r) => [r.id, r]))
   /** The secured amount as of `to`: the registered one, or that of the latest live change on or before it. */
   const secured = new Map<number, Decimal>(pledges.registrations.map((r) => [r.id, r.amount]))
-  /** Registrations cancelled (撤销) by a live cancellation dated on or before `to`: out of `pledged`. */
+  /** Registrations with a live cancellation (撤销), whatever its date: out of `pledged`. */
   const cancelled = new Set<number>()
   for (const r of pledges.registrations) {
     push({
@@ -300,7 +301,7 @@ export const enterpriseJourney = Effect.fn("Journey.enterprise")(function* (
     // Oldest first (by date, then id): the last live change dated on or before `to` stands.
     if (!reversed && e.kind === "change" && e.amountAfter !== null && (to === undefined || e.on <= to))
       secured.set(r.id, e.amountAfter)
-    if (!reversed && e.kind === "cancel" && (to === undefined || e.on <= to)) cancelled.add(r.id)
+    if (!reversed && e.kind === "cancel") cancelled.add(r.id)
     const kind: PledgeJourneyKind =
       e.kind === "change" ? "pledge-changed" : e.kind === "release" ? "pledge-released" : "pledge-cancelled"
     const changed = [

@@ -118,8 +118,8 @@ export const JourneyJson = Schema.Struct({
       "Over the live events in from..to (reversed ones never count), exact: equityInvested, the cost of the " +
       "fund investments the reader may see (withheld ones never count); pledged, the secured amounts of its " +
       "registrations listed, each on its terms as of `to` (the amount registered or that of its latest live " +
-      "change dated on or before `to`; a release does not take it out, a live cancellation (撤销) dated on or " +
-      "before `to` does); pledgeLoansDrawn, loans drawn under them; linkageLoans, 投贷联动 and 科创指数贷 loans " +
+      "change dated on or before `to`; a release does not take it out, a live cancellation (撤销) of any date " +
+      "does); pledgeLoansDrawn, loans drawn under them; linkageLoans, 投贷联动 and 科创指数贷 loans " +
       "granted; claimsPaid, what insurers and pools paid on its claims."
   }),
   withheld: Schema.Struct({

@@ -3,7 +3,17 @@ import { fromFen, toFen, toWire, type Yuan } from "../money/index.js"
 import { districtOf } from "../registry/districts.js"
 import { type Capabilities, capabilitiesOf } from "../store/capabilities.js"
 import type { DB } from "../store/schema.js"
-import { liveDisposal, liveLoan, liveLoanEvent, livePledge, loanNotReversed } from "./live.js"
+import {
+  cancelledPledgeIds,
+  countingPledge,
+  liveAmountChange,
+  liveDisposal,
+  liveLoan,
+  liveLoanEvent,
+  livePledge,
+  loanNotReversed,
+  voidPledgeIds
+} from "./live.js"
 import { growth } from "./period.js"
 import type { EnterpriseSize, Period } from "./schema.js"
 
@@ -12,12 +22,18 @@ import type { EnterpriseSize, Period } from "./schema.js"
 // ---------------------------------------------------------------------------------------------------------
 
 /**
- * The figures of a set of live (not reversed) registrations and their live loans, for a period.
+ * The figures of a set of registrations and their live loans, for a period, by DOMAIN.md's rule ("What
+ * counts toward the 25亿"): a registration counts unless reversed or cancelled (撤销: void, for every
+ * period, until the cancellation is reversed); a released one (解除/注销) counts.
  *
- * - `amount`, `registrations`, `patents`: registrations registered in the period, at their registered
- *   amount; `amount` is exactly what `Pledges.total` (and so the `patent-pledge-financing` target) reads.
+ * - `amount`, `registrations`, `patents`: registrations registered in the period that count, each at the
+ *   secured amount in force at the period's end (the registered amount plus its live changes dated on or
+ *   before it); `amount` is exactly what `Pledges.total` (and so the `patent-pledge-financing` target) reads.
+ *   A breakdown's 普惠 side classifies a registration by its registered amount (or a tranche loan).
  * - `enterprises`: distinct pledgors among them (not additive across groups: one enterprise can be in two).
- * - `loans`, `lending`: loans disbursed in the period (for a span of years, the cumulative lending).
+ * - `loans`, `lending`: loans disbursed in the period (for a span of years, the cumulative lending). Loans
+ *   drawn under a cancelled registration stay in the loan figures: the money was lent (a cancellation needs
+ *   them repaid first); in the 首次质押 breakdown they fall on the "not first" side.
  * - `lendingToDate`, `repaidToDate`, `outstanding`: every loan disbursed up to the period's end, what was
  *   repaid up to it, and the balance then (`lendingToDate − repaidToDate`).
  */
@@ -262,6 +278,30 @@ const settledSums = (sum: ExactSum, period: Period, column: string | undefined, 
     from pledge_loan_disposals x
     where ${groupCondition("x", column, group)} and x.on_date <= ${period.to}`
 
+/**
+ * What the live amount changes (变更) dated on or before the period's end add to the registrations in range
+ * that count (neither reversed nor cancelled), per value of `column` (alias p) under `only`: the registered
+ * amount plus these is the amount in force at the period's end. Starts from the changes (the `change` range
+ * of the pledge_events kind index), so its cost follows their number, not the registrations'.
+ */
+const changeDeltas = (
+  db: Kysely<DB>,
+  period: Period,
+  column: string | undefined,
+  only: RawBuilder<unknown>
+) =>
+  rows(
+    db,
+    sql<{ v: unknown; fen: string | null }>`
+      select ${column === undefined ? sql`null` : sql.ref(`p.${column}`)} as v,
+        ${capabilitiesOf(db).exactSum(sql`c.amount_after_fen - c.amount_before_fen`)} as fen
+      from pledge_events c cross join pledges p
+      where ${liveAmountChange("c", period.to)} and p.id = c.pledge_id
+        and p.registered_on >= ${period.from} and p.registered_on <= ${period.to}
+        and ${only} and ${countingPledge("p.id")}
+      ${column === undefined ? sql`` : sql`group by ${sql.ref(`p.${column}`)}`}`
+  )
+
 /** Loans out of every figure: reversed ones, and those of a reversed registration. */
 const deadLoans = sql`dead(id) as (
   select lr.loan_id from pledge_loan_reversals lr
@@ -270,10 +310,11 @@ const deadLoans = sql`dead(id) as (
 )`
 
 /**
- * What the reversals take out of each group: reversed registrations in range, dead loans, and repayments
- * of dead loans or reversed themselves (enterprises need no correction: pledge_sequence holds live rows).
- * Each query starts from the reversals (CROSS JOIN keeps them the outer loop on SQLite), so its cost
- * follows the number of reversals, not of rows.
+ * What the corrections take out of each group: registrations in range that count nothing (reversed or
+ * cancelled), the amount changes of the others (added back: the amount in force at the period's end), dead
+ * loans, and repayments of dead loans or reversed themselves (enterprises need no correction:
+ * pledge_sequence holds the registrations that count). Each query starts from the corrections (CROSS JOIN
+ * keeps them the outer loop on SQLite), so its cost follows their number, not that of the rows.
  */
 const reversedByGroup = async (
   db: Kysely<DB>,
@@ -303,21 +344,27 @@ const reversedByGroup = async (
   const out = new Map<string, Partial<Raw>>()
   const add = (v: unknown, part: Partial<Raw>) => {
     const k = keyOf(v)
-    const had = out.get(k) ?? {}
-    out.set(k, { ...had, ...part })
+    const had: Partial<Raw> = out.get(k) ?? {}
+    const sum: Partial<Raw> = { ...had }
+    for (const [field, n] of Object.entries(part) as Array<[keyof Raw, bigint]>)
+      sum[field] = (had[field] ?? 0n) + n
+    out.set(k, sum)
   }
+  // Registrations that count nothing: reversed or cancelled (each once, however many corrections name it).
   const registrations = await rows(
     db,
     sql<{ v: unknown; fen: string | null; n: unknown; patents: string | null }>`
       select ${value("p", pCol)} as v, ${sum(sql`p.amount_fen`)} as fen, count(*) as n,
         cast(sum(p.patent_count) as text) as patents
-      from pledge_reversals r cross join pledges p
-      where p.id = r.pledge_id and p.registered_on >= ${period.from} and p.registered_on <= ${period.to}
+      from (${voidPledgeIds}) g cross join pledges p
+      where p.id = g.pledge_id and p.registered_on >= ${period.from} and p.registered_on <= ${period.to}
         and ${only.p}
       ${groupBy("p", pCol)}`
   )
   for (const r of registrations)
     add(r.v, { fen: big(r.fen), registrations: big(r.n), patents: big(r.patents) })
+  // The others at the amount in force at the period's end: their changes' deltas, taken out negated.
+  for (const r of await changeDeltas(db, period, pCol, only.p)) add(r.v, { fen: -big(r.fen) })
   const loans = await rows(
     db,
     sql<{ v: unknown; lending: string | null; loans: unknown; drawn: string | null }>`
@@ -363,7 +410,7 @@ const reversedByGroup = async (
   return out
 }
 
-/** One group's figures, reversed registrations and dead loans still in (the caller subtracts them). */
+/** One group's figures, void registrations and dead loans still in, at registered amounts (the caller corrects them). */
 const groupSums = async (
   db: Kysely<DB>,
   period: Period,
@@ -494,9 +541,15 @@ const firstPledgeSums = async (db: Kysely<DB>, period: Period, all: Raw) => {
       where s.registered_on >= ${period.from} and s.registered_on <= ${period.to}
         and s.prev_on is not null and (s.prev_on < ${period.from} or s.seq_no = 2)`
   )
+  const [changed] = await changeDeltas(
+    db,
+    period,
+    undefined,
+    sql`p.id in (select f.pledge_id from pledge_firsts f)`
+  )
   const loans = await loansOf(db, period, sql`select f.pledge_id from pledge_firsts f`)
   const first: Raw = {
-    fen: big(r.fen),
+    fen: big(r.fen) + big(changed?.fen),
     registrations: big(r.n),
     patents: big(r.patents),
     enterprises: big(r.n),
@@ -557,35 +610,26 @@ const inclusiveSums = async (db: Kysely<DB>, period: Period, all: Raw, t: bigint
       select ${sum(sql`p.amount_fen`)} as fen, count(*) as n, cast(sum(p.patent_count) as text) as patents
       from pledges p
       where p.id in (${tranched}) and p.registered_on >= ${period.from} and p.registered_on <= ${period.to}
-        and ${livePledge("p.id")}`
+        and ${countingPledge("p.id")}`
   )
+  const [trancheChanged] = await changeDeltas(db, period, undefined, sql`p.id in (${tranched})`)
   const trancheLoans = await loansOf(db, period, tranched)
-  const live = livePledge("p.id")
-  const enterprises = await one(
+  const yesEnterprises = await countingPledgors(
     db,
-    sql<{ yes: unknown }>`
-      select count(distinct u) as yes from (
-        select p.pledgor_uscc as u from pledges p
-        where p.registered_on >= ${period.from} and p.registered_on <= ${period.to} and p.amount_fen <= ${t} and ${live}
-        union all
-        select p.pledgor_uscc as u from pledges p
-        where p.id in (${tranched}) and p.registered_on >= ${period.from} and p.registered_on <= ${period.to}
-          and ${live}
-      ) i`
+    period,
+    (a) => sql`(${sql.ref(`${a}.amount_fen`)} <= ${t} or ${sql.ref(`${a}.id`)} in (${tranched}))`
   )
-  const others = await one(
+  const noEnterprises = await countingPledgors(
     db,
-    sql<{ n: unknown }>`
-      select count(distinct p.pledgor_uscc) as n from pledges p
-      where p.registered_on >= ${period.from} and p.registered_on <= ${period.to}
-        and p.amount_fen > ${t} and p.id not in (${tranched}) and ${live}`
+    period,
+    (a) => sql`${sql.ref(`${a}.amount_fen`)} > ${t} and ${sql.ref(`${a}.id`)} not in (${tranched})`
   )
   const yes = minus(
     {
-      fen: big(small.fen) + big(trancheRegistrations.fen),
+      fen: big(small.fen) + big(trancheRegistrations.fen) + big(trancheChanged?.fen),
       registrations: big(small.n) + big(trancheRegistrations.n),
       patents: big(small.patents) + big(trancheRegistrations.patents),
-      enterprises: big(enterprises.yes),
+      enterprises: yesEnterprises,
       loans: big(smallLoans.loans) + trancheLoans.loans,
       lending: big(smallLoans.lending) + trancheLoans.lending,
       drawn: big(smallLoans.drawn) + trancheLoans.drawn,
@@ -594,7 +638,39 @@ const inclusiveSums = async (db: Kysely<DB>, period: Period, all: Raw, t: bigint
     },
     out
   )
-  return { yes, no: { ...minus(all, yes), enterprises: big(others.n) } }
+  return { yes, no: { ...minus(all, yes), enterprises: noEnterprises } }
+}
+
+/**
+ * Distinct pledgors of the registrations in range that match `which` (a condition on the alias it is given)
+ * and count: the pledgors of the live ones (a primary-key probe of pledge_reversals per row, as before),
+ * less those whose every such live registration is cancelled, found from the cancellations (so that part's
+ * cost follows their number; a `not in` the cancellations on every row costs more than the whole probe).
+ */
+const countingPledgors = async (
+  db: Kysely<DB>,
+  period: Period,
+  which: (alias: string) => RawBuilder<unknown>
+): Promise<bigint> => {
+  const matching = (a: string) =>
+    sql`${sql.ref(`${a}.registered_on`)} >= ${period.from} and ${sql.ref(`${a}.registered_on`)} <= ${period.to}
+      and ${which(a)} and ${livePledge(`${a}.id`)}`
+  const live = await one(
+    db,
+    sql<{ n: unknown }>`select count(distinct p.pledgor_uscc) as n from pledges p where ${matching("p")}`
+  )
+  const gone = await one(
+    db,
+    sql<{ n: unknown }>`
+      select count(distinct p.pledgor_uscc) as n
+      from (${cancelledPledgeIds}) g cross join pledges p
+      where p.id = g.pledge_id and ${matching("p")}
+        and not exists (
+          select 1 from pledges q
+          where q.pledgor_uscc = p.pledgor_uscc and ${matching("q")} and q.id not in (${cancelledPledgeIds})
+        )`
+  )
+  return big(live.n) - big(gone.n)
 }
 
 // ---------------------------------------------------------------------------------------------------------

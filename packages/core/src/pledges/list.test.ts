@@ -194,17 +194,22 @@ for (const dialect of testDialects()) {
         limit: 2
       })
       expect(page.items.map((p) => p.registrationNo)).toEqual(["YLS-2025-0006", "YLS2025000005"])
+      // The list counts its rows, the cancelled YLS2025000004 among them, at their registered amounts.
       expect(page.total).toBe(4)
+      expect(toWire(page.amount)).toBe("29000000.00")
+      // The figure leaves the cancelled one out (3,000,000.00): 20M released + 2M + 4M.
       const total = await totalOf({ year: 2025 }, { bank: "温州银行", minAmount: "2000000.00" })
-      expect(total.count).toBe(4)
-      expect(total.amount.toFixed(2)).toBe("29000000.00") // float-ok: Decimal.toFixed, exact
+      expect(total.count).toBe(3)
+      expect(total.amount.toFixed(2)).toBe("26000000.00") // float-ok: Decimal.toFixed, exact
+      // With the reversed YLS2025000007 (3,000,000.00) counted as if live.
       const withReversed = await totalOf(
         { year: 2025 },
         { bank: "温州银行", minAmount: "2000000.00", includeReversed: true }
       )
-      expect(withReversed.amount.toFixed(2)).toBe("32000000.00") // float-ok: Decimal.toFixed, exact
+      expect(withReversed.amount.toFixed(2)).toBe("29000000.00") // float-ok: Decimal.toFixed, exact
+      // YLS2025000002 at its changed 6,000,000.00, YLS-2025-0006 (its term changed) at 4,000,000.00.
       const changed = await totalOf({ year: 2025 }, { status: "changed" })
-      expect([changed.count, changed.amount.toFixed(2)]).toEqual([2, "9000000.00"]) // float-ok: exact
+      expect([changed.count, changed.amount.toFixed(2)]).toEqual([2, "10000000.00"]) // float-ok: exact
       const months = await monthlyOf({ year: 2025, quarter: 3 }, { status: "registered" })
       expect(months.map((m) => [m.month, m.count, toWire(m.amount)])).toEqual([
         // float-ok: Decimal.toFixed, exact

@@ -579,7 +579,10 @@ export const getPledgeTotal = operation({
   output: PledgeTotalJson,
   toJson: (total: OfPeriod<PledgeTotal>) => pledgeTotalToJson(total.period, total.figure),
   summary: { en: "Total of a period", zh: "期间质押融资额" },
-  description: `Sum and count of live registrations registered in the period (what the target reads). ${periodForms}`,
+  description:
+    "Sum and count of the registrations registered in the period, each at the secured amount in force at the " +
+    "period's end; cancelled (撤销) and reversed ones count nothing, released ones count (what the target " +
+    `reads). ${periodForms}`,
   http: {
     method: "get",
     path: "/api/v1/pledges/total",
@@ -599,7 +602,9 @@ export const getPledgeMonthly = operation({
   output: PledgeMonthlyJson,
   toJson: (months: OfPeriod<ReadonlyArray<PledgeMonth>>) => pledgeMonthlyToJson(months.period, months.figure),
   summary: { en: "Month by month", zh: "按月质押融资额" },
-  description: `Live registrations per calendar month of the period (at most 1200 months). ${periodForms}`,
+  description:
+    "The period's total per calendar month of registration (at most 1200 months): each registration at the " +
+    `secured amount in force at the period's end, so the months add up to the total. ${periodForms}`,
   http: {
     method: "get",
     path: "/api/v1/pledges/monthly",

@@ -319,7 +319,9 @@ export class Pledges extends Context.Service<
       options?: CommandOptions
     ): Effect.Effect<PledgeRegistration, CommandError<NotFoundError>>
     /**
-     * Sum and count of live registrations registered in `period` (a {@link PeriodSpec}: `{ from, to }`,
+     * Sum and count of the registrations registered in `period` that count, each at the secured amount in
+     * force at the period's end, cancelled and reversed ones out (DOMAIN.md "What counts toward the 25亿";
+     * `includeReversed` counts reversed ones as if live) (a {@link PeriodSpec}: `{ from, to }`,
      * `{ year }`, `{ year, quarter }`, `{ year, month }`, `{ fromYear, toYear }`). What targets read.
      */
     total(
@@ -327,8 +329,9 @@ export class Pledges extends Context.Service<
       filter?: Omit<PledgeFilter, "from" | "to">
     ): Effect.Effect<PledgeTotal, ValidationError | StoreError>
     /**
-     * Live pledges per calendar month of `period`, every month from `from`'s to `to`'s present (zeros
-     * where nothing was registered). The first and last months count only the days inside the period.
+     * `total` per calendar month of registration in `period`, every month from `from`'s to `to`'s present
+     * (zeros where nothing counts), each registration at the amount in force at the period's end, so the
+     * months add up to the total. The first and last months count only the days inside the period.
      */
     monthly(
       period: PeriodSpec,
@@ -777,6 +780,9 @@ export class Pledges extends Context.Service<
                     journalSeq: slot.seq
                   })
                 )
+                // A cancelled registration is void (it counts nothing): 首次质押 and the enterprise's
+                // sequence move past it, as after a reversal.
+                if (kind === "cancel") yield* inDb(() => refreshEnterprises(trx, [registration.pledgor.uscc]))
                 // The claims and subsidies naming the registration must still stand on it after an end dated
                 // before theirs (the same check as a reversal's), or the transaction rolls back.
                 const breaks = yield* inDb(() => pledgeRefBreaks(trx, registration.registrationNo))
@@ -839,6 +845,9 @@ export class Pledges extends Context.Service<
                     journalSeq: slot.seq
                   })
                 )
+                // The registration of a reversed cancellation counts again: the caches take it back.
+                if (event.kind === "cancel")
+                  yield* inDb(() => refreshEnterprises(trx, [registration.pledgor.uscc]))
                 // A reversal is a write like any other: the state after it keeps every rule, or the
                 // transaction rolls back.
                 const after = yield* loadRegistration(trx, event.pledgeId)

@@ -4,7 +4,13 @@ import { fromFen, parseYuan, toFen } from "../money/index.js"
 import { normalizeUscc } from "../registry/codes.js"
 import { capabilitiesOf } from "../store/capabilities.js"
 import { type DB, toBigInt, toInt } from "../store/schema.js"
-import { livePledge } from "./live.js"
+import {
+  cancelledPledge,
+  cancelledPledgeIds,
+  countingPledge,
+  liveAmountChange,
+  voidPledgeIds
+} from "./live.js"
 import type { EnterpriseSize, Pledge, PledgeeKind, PledgeInput, PledgeStatus } from "./schema.js"
 import { appendToEnterprises } from "./sequence.js"
 
@@ -86,17 +92,19 @@ export const insertPledges = async (
 // ---------------------------------------------------------------------------------------------------------
 
 /**
- * Recomputes both caches for these enterprises from their live registrations: the earliest one
- * (by date, then id) is the first pledge; each one gets the date of the enterprise's previous one,
- * overall and within its district, pledgee and size (window functions, the same SQL on both dialects).
- * Called in the write transaction whenever an enterprise gains a registration or loses one to a reversal.
+ * Recomputes both caches for these enterprises from their registrations that count (live and not
+ * cancelled: a cancelled one is void, see `countingPledge`): the earliest one (by date, then id) is the
+ * first pledge; each one gets the date of the enterprise's previous one, overall and within its district,
+ * pledgee and size (window functions, the same SQL on both dialects). Called in the write transaction
+ * whenever an enterprise gains a registration or loses one (a reversal, a cancellation) or regains one
+ * (the cancellation reversed).
  */
 export const refreshEnterprises = async (db: Kysely<DB>, usccs: ReadonlyArray<string>) => {
   for (let start = 0; start < usccs.length; start += 500) {
     const chunk = usccs.slice(start, start + 500)
     await db.deleteFrom("pledge_firsts").where("pledgor_uscc", "in", chunk).execute()
     await db.deleteFrom("pledge_sequence").where("pledgor_uscc", "in", chunk).execute()
-    const live = sql`p.pledgor_uscc in (${sql.join(chunk)}) and ${livePledge("p.id")}`
+    const live = sql`p.pledgor_uscc in (${sql.join(chunk)}) and ${countingPledge("p.id")}`
     await sql`
       insert into pledge_firsts (pledgor_uscc, pledge_id, registered_on, amount_fen, patent_count)
       select x.pledgor_uscc, x.id, x.registered_on, x.amount_fen, x.patent_count from (
@@ -311,12 +319,16 @@ const rowsQuery = (db: Kysely<DB>, filter: PledgeFilter) => {
   return query
 }
 
+/** Every condition, joined with `and` (`1 = 1` when there is none). */
+const allOf = (conditions: ReadonlyArray<RawBuilder<SqlBool>>) =>
+  conditions.length === 0 ? sql<SqlBool>`1 = 1` : sql<SqlBool>`${sql.join(conditions, sql` and `)}`
+
 /**
- * Sum and count of live (not reversed) pledges; the sum comes back as text so it never meets a float.
- * Computed as (every registration in range) − (the reversed ones in range): the first part reads only
- * a covering index, the second starts from the few reversals, so no row is probed for a reversal.
+ * The rows' own sum and count (registered amounts), for the list: live rows, or every row with
+ * `includeReversed`. Computed as (every row in range) − (the reversed ones in range): the first part reads
+ * only a covering index, the second starts from the few reversals, so no row is probed for a reversal.
  */
-export const totalPledges = async (db: Kysely<DB>, filter: PledgeFilter) => {
+const rowTotals = async (db: Kysely<DB>, filter: PledgeFilter) => {
   const conditions = filterConditions(filter)
   let every = db.selectFrom("pledges as p")
   for (const condition of conditions) every = every.where(condition)
@@ -351,20 +363,71 @@ export const totalPledges = async (db: Kysely<DB>, filter: PledgeFilter) => {
 const registeredMonth = sql<string>`substr(p.registered_on, 1, 7)`
 
 /**
- * Sums and counts of live pledges per calendar month (`YYYY-MM`), in month order; months without a
- * pledge are absent (the service fills them). Sums come back as text, like {@link totalPledges}.
+ * The financing (DOMAIN.md "What counts toward the 25亿") of the registrations `filter` matches, per value
+ * of `key` (a registration month, or one constant for the total), in fen and registrations: (every row)
+ * − (the registrations that count nothing: reversed or cancelled) + (the deltas of the live amount changes
+ * dated on or before `filter.to` of the others). The first part reads a covering index; the other two
+ * start from the corrections (reversals, cancellations, changes), so their cost follows the number of
+ * corrections, not of registrations. With `includeReversed` reversed registrations count as if live
+ * (what the figure would be without the reversals); cancelled ones never count.
+ */
+const financing = async (db: Kysely<DB>, filter: PledgeFilter, key?: RawBuilder<string>) => {
+  const sum = capabilitiesOf(db).exactSum
+  // PostgreSQL refuses a constant in GROUP BY: the total is one group without it.
+  const k = key ?? sql<string>`'all'`
+  const groupBy = key === undefined ? sql`` : sql`group by ${key}`
+  const where = allOf(filterConditions(filter))
+  const voids = filter.includeReversed ? cancelledPledgeIds : voidPledgeIds
+  const counts = filter.includeReversed ? sql`not ${cancelledPledge("p.id")}` : countingPledge("p.id")
+  const out = new Map<string, { fen: bigint; count: number }>()
+  const add = (k: string, fen: unknown, count: unknown) => {
+    const had = out.get(k) ?? { fen: 0n, count: 0 }
+    out.set(k, {
+      fen: had.fen + BigInt((fen as string | null) ?? "0"),
+      count: had.count + toInt(count as number)
+    })
+  }
+  type Row = { k: string; fen: string | null; n: string | number | bigint }
+  const every = await sql<Row>`
+    select ${k} as k, ${sum(sql`p.amount_fen`)} as fen, count(*) as n
+    from pledges p where ${where} ${groupBy}`.execute(db)
+  for (const r of every.rows) add(r.k, r.fen, r.n)
+  // CROSS JOIN keeps the corrections as the outer loop on SQLite; PostgreSQL plans it as any join.
+  const gone = await sql<Row>`
+    select ${k} as k, ${sum(sql`p.amount_fen`)} as fen, count(*) as n
+    from (${voids}) g cross join pledges p
+    where p.id = g.pledge_id and ${where} ${groupBy}`.execute(db)
+  for (const r of gone.rows) add(r.k, `${-BigInt(r.fen ?? "0")}`, -toInt(r.n))
+  const changed = await sql<Row>`
+    select ${k} as k, ${sum(sql`c.amount_after_fen - c.amount_before_fen`)} as fen, 0 as n
+    from pledge_events c cross join pledges p
+    where ${liveAmountChange("c", filter.to)} and p.id = c.pledge_id and ${where} and ${counts}
+    ${groupBy}`.execute(db)
+  for (const r of changed.rows) add(r.k, r.fen, 0)
+  return out
+}
+
+/**
+ * The financing of the registrations `filter` matches and how many count (what `Pledges.total` and so the
+ * `patent-pledge-financing` target read): each at the amount in force at `filter.to` (every live change
+ * when it is open), cancelled and reversed ones out, released ones in. Sums stay integer fen throughout.
+ */
+export const totalPledges = async (db: Kysely<DB>, filter: PledgeFilter) => {
+  const all = (await financing(db, filter)).get("all") ?? { fen: 0n, count: 0 }
+  return { amount: fromFen(all.fen), count: all.count }
+}
+
+/**
+ * {@link totalPledges} per calendar month of registration (`YYYY-MM`), in month order: every registration
+ * at the amount in force at `filter.to`, so the months add up to the period's total. Months without a
+ * registration that counts are absent (the service fills them).
  */
 export const monthlyPledges = async (db: Kysely<DB>, filter: PledgeFilter) => {
-  const rows = await rowsQuery(db, filter)
-    .select([
-      registeredMonth.as("month"),
-      capabilitiesOf(db).exactSum(sql`p.amount_fen`).as("fen"),
-      sql<string | number | bigint>`count(*)`.as("count")
-    ])
-    .groupBy(registeredMonth)
-    .orderBy(registeredMonth)
-    .execute()
-  return rows.map((row) => ({ month: row.month, amount: fromFen(row.fen ?? "0"), count: toInt(row.count) }))
+  const months = await financing(db, filter, registeredMonth)
+  return [...months.entries()]
+    .filter(([, m]) => m.count !== 0 || m.fen !== 0n)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([month, m]) => ({ month, amount: fromFen(m.fen), count: m.count }))
 }
 
 /** The columns the list sorts by: `sort` is one of them, `-` before it for descending. */
@@ -440,7 +503,7 @@ export const listPledges = async (
   }
 ): Promise<{ readonly items: ReadonlyArray<Pledge>; readonly total: number; readonly amount: Yuan }> => {
   const rows = await orderedRows(db, filter, filter.sort).limit(filter.limit).offset(filter.offset).execute()
-  const { count, amount } = await totalPledges(db, filter)
+  const { count, amount } = await rowTotals(db, filter)
   return { items: await withPatents(db, rows), total: count, amount }
 }
 

@@ -146,7 +146,10 @@ export const PledgeTotalJson = Schema.Struct({
   count: NonNegativeInt
 }).annotate({
   identifier: "PledgeTotal",
-  description: "Sum and count of live registrations registered in the period, at their registered amount."
+  description:
+    "Sum and count of the registrations registered in the period that count, each at the secured amount in " +
+    "force at the period's end (a change counts from its date); cancelled (撤销) and reversed ones count " +
+    "nothing, released ones count."
 })
 
 export const PledgeMonthlyJson = Schema.Struct({
@@ -177,8 +180,9 @@ export const PledgeMeasuresJson = Schema.Struct({
 }).annotate({
   identifier: "PledgeMeasures",
   description:
-    "The figures of live registrations and their live loans for a period: `amount` (at the registered " +
-    "amount), `registrations`, `patents` and `enterprises` of those registered in it; `loans` and `lending` " +
+    "The figures of the registrations that count (neither cancelled nor reversed) and their live loans for a " +
+    "period: `amount` (each at the secured amount in force at the period's end), `registrations`, `patents` " +
+    "and `enterprises` of those registered in it; `loans` and `lending` " +
     "of the loans disbursed in it; `lendingToDate`, `repaidToDate` and `outstanding` (= lendingToDate − " +
     "repaidToDate) of every loan disbursed up to its end."
 })

@@ -76,7 +76,8 @@ describe("migrations", () => {
       "0011_pledge_loan_disposals",
       "0012_record_digests",
       "0013_reference_indexes",
-      "0014_imports"
+      "0014_imports",
+      "0015_void_cancelled_registrations"
     ]
     expect(names).toEqual(released)
     expect(Object.keys(migrations({ dialect: "postgres" }))).toEqual(released)

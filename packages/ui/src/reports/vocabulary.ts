@@ -117,8 +117,8 @@ export const breakdownNotes = {
     en: "Ranked by the month's amount (then by the year-to-date amount); YoY compares with the same month (period) a year earlier, “—” where that was zero."
   },
   rule: {
-    zh: "口径：质押融资额为登记日期在期内的有效质押登记的被担保主债权数额之和；已冲销的记录不计。",
-    en: "Rule: the financing of a period is the sum of the secured amounts of the live registrations registered in it; reversed records count nothing."
+    zh: "口径：质押融资额为登记日期在期内的质押登记的被担保主债权数额之和，各按期末有效的数额计（变更自变更日起计）；已撤销的登记不计，已注销（解除）的照计；已冲销的记录不计。",
+    en: "Rule: the financing of a period is the sum of the secured amounts of the registrations registered in it, each at the amount in force at the period's end (a change counts from its date); cancelled registrations count nothing, released ones count; reversed records count nothing."
   },
   bankRule: {
     zh: "按质押登记的质权人统计（担保公司为质权人时按担保公司计）。",

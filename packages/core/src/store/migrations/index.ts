@@ -12,6 +12,7 @@ import { linkage } from "./0009_linkage.js"
 import { liveRegistrationNumbers } from "./0010_live_registration_numbers.js"
 import { recordDigests } from "./0012_record_digests.js"
 import { referenceIndexes } from "./0013_reference_indexes.js"
+import { voidCancelledRegistrations } from "./0015_void_cancelled_registrations.js"
 import type { MigrationContext } from "./frozen.js"
 
 export type { MigrationContext } from "./frozen.js"
@@ -35,7 +36,8 @@ export const migrations = (context: MigrationContext): Record<string, Migration>
   "0011_pledge_loan_disposals": pledgeLoanDisposals(context),
   "0012_record_digests": recordDigests(context),
   "0013_reference_indexes": referenceIndexes(context),
-  "0014_imports": imports(context)
+  "0014_imports": imports(context),
+  "0015_void_cancelled_registrations": voidCancelledRegistrations(context)
 })
 
 /** Kysely's migrator reads the list from here; the dialect reaches each migration as data. */
