@@ -6,9 +6,9 @@ import type { DB } from "../store/schema.js"
  * The per-enterprise caches (pledge_firsts, pledge_sequence) after new registrations, without rerunning the
  * window functions over the enterprises' whole history. `refreshEnterprises` (store.ts) recomputes every
  * live registration of each enterprise in SQL; an import of 1,000,000 rows would run it for every chunk.
- * Here the enterprise's stored sequence rows (one per live registration, by construction) and its new
- * registrations are numbered in order (date, then id) as the window functions number them, and only what
- * differs is written: the new rows, the stored rows a new one moved (their previous dates and number), and
+ * Here the enterprise's stored sequence rows (one per registration that counts — live, not cancelled — by
+ * construction) and its new registrations are numbered in order (date, then id) as the window functions
+ * number them, and only what differs is written: the new rows, the stored rows a new one moved (their previous dates and number), and
  * the first pledge when a new registration comes before it. An enterprise whose two caches disagree (a store
  * written before both were kept together) is recomputed in full by `refresh`.
  */
