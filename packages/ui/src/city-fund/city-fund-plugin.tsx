@@ -193,56 +193,60 @@ export const cityFundDirectPanel = definePanel({
             </>
           }
         />
-        <table class="fund-table direct-table">
-          <TableHead columns={DIRECT_COLUMNS} lang={lang} />
-          <tbody>
-            {d.byTechCategory.map((c) => (
-              <tr data-tech={c.techCategory} class={c.qualifying ? "" : "muted"}>
-                <th scope="row">
-                  <Label text={techCategoryLabels[c.techCategory]} lang={lang} />
-                  {c.qualifying ? null : (
-                    <span class="muted"> ({lang === "en" ? "not counted" : "不计入"})</span>
-                  )}
-                </th>
-                <td class="num">{c.count}</td>
-                <td class="num">{c.tranches}</td>
-                <td class="num">
-                  <Money amount={c.amount} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {d.projects.length === 0 ? null : (
-          <table class="fund-table direct-projects">
-            <TableHead columns={PROJECT_COLUMNS} lang={lang} />
+        <div class="table-scroll" tabindex={0}>
+          <table class="fund-table direct-table">
+            <TableHead columns={DIRECT_COLUMNS} lang={lang} />
             <tbody>
-              {d.projects.map((p) => (
-                <tr data-project={`${p.enterprise.uscc}-${p.year}`} class={p.qualifying ? "" : "muted"}>
-                  <th scope="row">{p.enterprise.name}</th>
-                  <td>
-                    <Label text={techCategoryLabels[p.techCategory]} lang={lang} />
-                    {p.qualifying ? null : (
+              {d.byTechCategory.map((c) => (
+                <tr data-tech={c.techCategory} class={c.qualifying ? "" : "muted"}>
+                  <th scope="row">
+                    <Label text={techCategoryLabels[c.techCategory]} lang={lang} />
+                    {c.qualifying ? null : (
                       <span class="muted"> ({lang === "en" ? "not counted" : "不计入"})</span>
                     )}
-                  </td>
+                  </th>
+                  <td class="num">{c.count}</td>
+                  <td class="num">{c.tranches}</td>
                   <td class="num">
-                    <Money amount={p.amount} />
-                  </td>
-                  <td>
-                    <ul class="tranches">
-                      {p.tranches.map((t) => (
-                        <li data-tranche={t.id}>
-                          {t.on} <Money amount={t.amount} />
-                          {t.round === null ? null : <span class="muted"> {t.round}</span>}
-                        </li>
-                      ))}
-                    </ul>
+                    <Money amount={c.amount} />
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
+        </div>
+        {d.projects.length === 0 ? null : (
+          <div class="table-scroll" tabindex={0}>
+            <table class="fund-table direct-projects">
+              <TableHead columns={PROJECT_COLUMNS} lang={lang} />
+              <tbody>
+                {d.projects.map((p) => (
+                  <tr data-project={`${p.enterprise.uscc}-${p.year}`} class={p.qualifying ? "" : "muted"}>
+                    <th scope="row">{p.enterprise.name}</th>
+                    <td>
+                      <Label text={techCategoryLabels[p.techCategory]} lang={lang} />
+                      {p.qualifying ? null : (
+                        <span class="muted"> ({lang === "en" ? "not counted" : "不计入"})</span>
+                      )}
+                    </td>
+                    <td class="num">
+                      <Money amount={p.amount} />
+                    </td>
+                    <td>
+                      <ul class="tranches">
+                        {p.tranches.map((t) => (
+                          <li data-tranche={t.id}>
+                            {t.on} <Money amount={t.amount} />
+                            {t.round === null ? null : <span class="muted"> {t.round}</span>}
+                          </li>
+                        ))}
+                      </ul>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
         <p class="panel-note">
           {lang === "en"
