@@ -63,7 +63,7 @@ for (const dialect of testDialects()) {
     })
 
     const rows = (figures: {
-      groups: ReadonlyArray<{ key: string; committed: { toFixed(n: number): string } }>
+      groups: ReadonlyArray<{ key: string; committed: { toFixed(n: number): string } }> // float-ok: Decimal
     }) => figures.groups.map((g) => [g.key, g.committed.toFixed(2)]) // float-ok: Decimal.toFixed, exact
 
     it("groups by the receiving fund's origin, counting the city fund's money passed down once", async () => {

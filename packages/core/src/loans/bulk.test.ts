@@ -59,7 +59,7 @@ for (const dialect of testDialects()) {
 
     const entries = async () => (await kejin.journal.search({})).total
     const loansUnder = async (pledgeId: number) =>
-      (await kejin.pledges.loans.list(pledgeId)).map((l) => [l.amount.toFixed(2), l.bank, l.disbursedOn])
+      (await kejin.pledges.loans.list(pledgeId)).map((l) => [l.amount.toFixed(2), l.bank, l.disbursedOn]) // float-ok: Decimal
 
     it("draws every row under one journal entry, each within what the rows before it left", async () => {
       const a = await kejin.pledges.record(registration("10000000.00"))

@@ -90,8 +90,8 @@ export const foreignAmountMismatch = (
   const exact = new Yuan(yuan).div(fx.rate)
   const hint =
     exact.decimalPlaces() <= 4
-      ? `; ${exact.toString()} ${fx.currency} at this rate would give ${yuan.toFixed(2)}`
-      : "" // float-ok: Decimal.toFixed, exact
+      ? `; ${exact.toString()} ${fx.currency} at this rate would give ${yuan.toFixed(2)}` // float-ok: Decimal
+      : ""
   return (
     `fx.amount × fx.rate = ${new Yuan(fx.amount).toString()} ${fx.currency} × ${new Yuan(fx.rate).toString()} = ` +
     `${converted.toFixed(2)} yuan (rounded half up to the fen), but ${yuanField} is ${yuan.toFixed(2)} yuan: ` + // float-ok: Decimal.toFixed, exact
