@@ -105,6 +105,15 @@ for (const dialect of testDialects()) {
       expect(after.sequence).toHaveLength(12)
       await recomputed()
       expect(await caches()).toEqual(after)
+
+      // A cancelled registration leaves both caches (it counts nothing); what comes after is numbered without it.
+      const cancelled = await kejin.pledges.record(registration(c, "2024-09-01"))
+      await kejin.pledges.cancel({ pledgeId: cancelled.id, on: "2024-09-15" })
+      await kejin.pledges.recordMany([registration(c, "2024-08-15"), registration(c, "2024-10-01")])
+      const withCancelled = await caches()
+      expect(withCancelled.sequence.map((r) => Number(r.pledge_id))).not.toContain(cancelled.id)
+      await recomputed()
+      expect(await caches()).toEqual(withCancelled)
     })
   })
 }
