@@ -202,7 +202,7 @@ for (const dialect of testDialects()) {
         const byName = await get(viewer, "/pledges?q=瑞安光电")
         expect(listed(byName.html)).toEqual(["KN2024000002"])
         // The sum as the page writes money (万/亿), exact to the fen on hover.
-        expect(plainText(byName.html)).toMatch(/1 笔，合计 500(\.00)?万/)
+        expect(plainText(byName.html)).toMatch(/1 笔，登记金额合计 500(\.00)?万/)
         const byCode = await get(viewer, `/pledges?q=${LUCHENG.slice(0, 14).toLowerCase()}&to=2024-12-31`)
         expect(listed(byCode.html)).toEqual(["KN2024000003", "KN2024000001"])
         const byBank = await get(viewer, "/pledges?q=浙商&to=2024-12-31")
@@ -210,7 +210,7 @@ for (const dialect of testDialects()) {
         // The total is of every matching registration, not of the page shown.
         const known2024 = await get(viewer, "/pledges?q=KN2024&limit=1")
         expect(listed(known2024.html)).toHaveLength(1)
-        expect(known2024.html).toContain('<p class="list-total" data-list-total="true">3 笔，合计 ')
+        expect(known2024.html).toContain('<p class="list-total" data-list-total="true">3 笔，登记金额合计 ')
         expect(known2024.html).toContain('title="97,345,678.90"')
         // The box says what it searches; the export links carry the search.
         expect(byName.html).toContain('placeholder="登记号、企业名称、信用代码或银行"')

@@ -338,17 +338,21 @@ const SortableHead = (props: { ctx: PanelContext; query: ListQuery }) => {
   )
 }
 
-/** `3 笔，合计 4.5亿` / `3 registrations, 4.5亿 in all`: the filtered rows over every page. */
+/**
+ * `3 笔，登记金额合计 4.5亿` / `3 registrations, 4.5亿 registered in all`: the filtered rows over every page, at
+ * their registered amounts (a list's sum, not the financing figure, which counts amounts in force and leaves
+ * cancelled registrations out).
+ */
 const ListTotal = (props: { page: PledgePage; lang: Lang }) => (
   <p class="list-total" data-list-total>
     {props.lang === "en" ? (
       <>
         {props.page.total} {props.page.total === 1 ? "registration" : "registrations"},{" "}
-        <Amount amount={props.page.amount} /> in all
+        <Amount amount={props.page.amount} /> registered in all
       </>
     ) : (
       <>
-        {props.page.total} 笔，合计 <Amount amount={props.page.amount} />
+        {props.page.total} 笔，登记金额合计 <Amount amount={props.page.amount} />
       </>
     )}
   </p>
