@@ -5,9 +5,10 @@ import { Chart } from "../charts/chart.js"
 import { barChart } from "../charts/charts.js"
 import { asOfOf } from "../equity/access.js"
 import { ExportLinks } from "../export-links.js"
-import type { Lang, LocalizedText } from "../i18n.js"
+import { Label, type Lang, type LocalizedText } from "../i18n.js"
 import { definePanel, type Panel } from "../plugin.js"
 import { type Column, TableHead } from "../table-head.js"
+import { COUNTING_RULE } from "./counting-rule.js"
 import { Amount, districtName, Growth, periodText, shareTexts, todayOf, yearToDate } from "./format.js"
 
 /** The two groupings the dashboard shows: the pledgor's district and the pledgee (bank or guarantor). */
@@ -181,6 +182,9 @@ const breakdownPanel = (
             {lang === "en"
               ? "; an enterprise with registrations in two groups counts in each."
               : "；同一企业在多个分组登记时各计一次。"}
+          </p>
+          <p class="panel-note">
+            <Label text={COUNTING_RULE} lang={lang} />
           </p>
           <p class="panel-note">
             <ExportLinks

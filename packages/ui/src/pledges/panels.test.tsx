@@ -173,6 +173,9 @@ for (const dialect of testDialects()) {
         expect(figure(html, "amount")).toBe("40.00 M YoY +100.0%")
         expect(figure(html, "outstanding")).toBe("15 M / 18 M")
         expect(html).toContain('<a href="/pledges?lang=en">All registrations</a>')
+        // The counting rule in the footnote, in the page's language.
+        expect(text(html)).toContain("cancelled registrations count nothing, released ones count")
+        expect(text(html)).not.toContain("已撤销")
       })
     })
 
@@ -195,6 +198,8 @@ for (const dialect of testDialects()) {
         expect(html).toContain("<svg")
         expect(html).toContain('<th scope="row">瑞安市</th><td title="25,000,000.00">2,500.00万</td>')
         expect(html).toContain('<td title="20,000,000.00">2,000.00万</td>')
+        // The counting rule in the footnote (DOMAIN.md: pages state it).
+        expect(text(html)).toContain("已撤销的登记不计，已注销（解除）的照计")
       })
 
       it("by pledgee", async () => {

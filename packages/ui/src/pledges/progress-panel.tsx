@@ -12,6 +12,7 @@ import {
   Projected,
   StatusBadge
 } from "../targets/format.js"
+import { COUNTING_RULE } from "./counting-rule.js"
 import { Amount, Growth, langQuery, periodText, todayOf, yearToDate } from "./format.js"
 import { PATENT_PLEDGE_TARGET_KEY } from "./target.js"
 
@@ -229,6 +230,9 @@ export const pledgeProgressPanel = definePanel({
           </>
         )}
         <SummaryFigures summary={view.summary} lang={lang} />
+        <p class="panel-note">
+          <Label text={COUNTING_RULE} lang={lang} />
+        </p>
         <p class="panel-note">
           {lang === "en" ? "Year to date " : "本年 "}
           {periodText(view.period, lang)}

@@ -1,5 +1,6 @@
 import type { DisposalMethod } from "@kejin/core"
 import type { LocalizedText } from "../i18n.js"
+import { COUNTING_RULE } from "../pledges/counting-rule.js"
 
 /*
  * The monthly report's words (月度通报), Chinese first, English beside it: every heading, column and note
@@ -116,10 +117,7 @@ export const breakdownNotes = {
     zh: "按本月质押金额排序（相同时按本年累计金额）；同比为与上年同月（同期）相比，上年为零时记“—”。",
     en: "Ranked by the month's amount (then by the year-to-date amount); YoY compares with the same month (period) a year earlier, “—” where that was zero."
   },
-  rule: {
-    zh: "口径：质押融资额为登记日期在期内的质押登记的被担保主债权数额之和，各按期末有效的数额计（变更自变更日起计）；已撤销的登记不计，已注销（解除）的照计；已冲销的记录不计。",
-    en: "Rule: the financing of a period is the sum of the secured amounts of the registrations registered in it, each at the amount in force at the period's end (a change counts from its date); cancelled registrations count nothing, released ones count; reversed records count nothing."
-  },
+  rule: COUNTING_RULE,
   bankRule: {
     zh: "按质押登记的质权人统计（担保公司为质权人时按担保公司计）。",
     en: "By the registration's pledgee (a guarantor when it is the pledgee)."
