@@ -155,11 +155,21 @@ export const appendToEnterprises = async (
       .insertInto("pledge_firsts")
       .values(newFirsts.slice(start, start + n).map(firstRow))
       .execute()
-  for (const r of movedFirsts) {
-    const { pledgor_uscc, ...rest } = firstRow(r)
-    await db.updateTable("pledge_firsts").set(rest).where("pledgor_uscc", "=", pledgor_uscc).execute()
+  // The moved firsts and rows, many per statement (UPDATE … FROM a VALUES list: the same SQL on both dialects).
+  for (let start = 0, n = rowsPerInsert(5); start < movedFirsts.length; start += n) {
+    const values = movedFirsts
+      .slice(start, start + n)
+      .map(
+        (r) =>
+          sql`(${r.uscc}, cast(${r.id} as bigint), ${r.registeredOn}, cast(${r.amountFen} as bigint), cast(${r.patentCount} as integer))`
+      )
+    await sql`with moved (pledgor_uscc, pledge_id, registered_on, amount_fen, patent_count) as (
+        values ${sql.join(values)}
+      )
+      update pledge_firsts set pledge_id = moved.pledge_id, registered_on = moved.registered_on,
+        amount_fen = moved.amount_fen, patent_count = moved.patent_count
+      from moved where pledge_firsts.pledgor_uscc = moved.pledgor_uscc`.execute(db)
   }
-  // The moved rows, many per statement (UPDATE … FROM a VALUES list: the same SQL on both dialects).
   for (let start = 0, n = rowsPerInsert(6); start < updates.length; start += n) {
     const values = updates
       .slice(start, start + n)
