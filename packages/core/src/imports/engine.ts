@@ -295,7 +295,7 @@ export const runImport = (modules: ReadonlyArray<Module>) =>
     const written = database.transaction((trx) =>
       Effect.gen(function* () {
         const slot = yield* journal.reserve(trx, command)
-        const batch = { trx, slot }
+        const batch = { trx, slot, atEnd: new Map<string, (trx: Kysely<DB>) => Promise<void>>() }
         const inBatch = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
           Effect.exit(Effect.provideService(effect, CurrentBatch, batch))
         /** The rows read and not yet reported, in order; those to write carry their input. */
@@ -461,6 +461,7 @@ export const runImport = (modules: ReadonlyArray<Module>) =>
         const refused = mode === "all-or-nothing" && counts.errors + counts.conflicts > 0
         if (mode === "dry-run" || refused || counts.ok === 0)
           return yield* new Undo({ summary: summaryOf(false) })
+        for (const finish of batch.atEnd.values()) yield* Effect.tryPromise(() => finish(trx))
         const payload = {
           kind: request.kind,
           file: request.file ?? null,

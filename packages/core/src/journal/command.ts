@@ -80,6 +80,12 @@ const isRetryable = (error: unknown): boolean =>
 export interface WriteBatch {
   readonly trx: Kysely<DB>
   readonly slot: JournalSlot
+  /**
+   * Work the batch's writes leave to its end, once each by name: the derived caches a write would keep up
+   * to date row by row (an import of 1,000,000 rows would redo them for every chunk). The batch runs them,
+   * in its transaction, before it appends its journal entry.
+   */
+  readonly atEnd: Map<string, (trx: Kysely<DB>) => Promise<void>>
 }
 
 export const CurrentBatch = Context.Reference<WriteBatch | undefined>("@kejin/core/CurrentBatch", {

@@ -7,7 +7,7 @@ import { type DB, toBigInt, toInt } from "../store/schema.js"
 /**
  * Kysely queries for one enterprise's journey: its fund-ledger entries and its pledge registrations with
  * their events, loans and loan events. Each reads by the enterprise (its id, or the pledgor's credit code
- * through the `pledges_pledgor_uscc` index), never one registration at a time. Plain promises: the journey
+ * through the `pledges_pledgor_registered` index), never one registration at a time. Plain promises: the journey
  * wraps them in Effect. Reversal rows are returned too: they mark what they take out.
  */
 

@@ -15,7 +15,6 @@ import {
   CurrentBatch,
   decodeInput,
   decodeOptions,
-  inSavepoint,
   makeCommandRunner
 } from "../journal/command.js"
 import { Journal } from "../journal/journal.js"
@@ -24,7 +23,7 @@ import { MoneyParseError, parseYuan, toFen, Yuan } from "../money/index.js"
 import type { OperationSpec } from "../operations/operation.js"
 import { patentFilingYear, patentType } from "../registry/codes.js"
 import { Database } from "../store/database.js"
-import { type StoreError, uniqueViolationOf } from "../store/errors.js"
+import { StoreError, uniqueViolationOf } from "../store/errors.js"
 import type { DB } from "../store/schema.js"
 import { controlCharacterProblem } from "../text/index.js"
 import { businessDateProblem, futureDateIssue, todayInShanghai } from "../time/index.js"
@@ -87,6 +86,7 @@ import {
   pledgeSorts,
   pledgeStatusesOf,
   refreshEnterprises,
+  refreshEnterprisesWrittenBy,
   releaseRegistrationNo,
   totalPledges
 } from "./store.js"
@@ -455,6 +455,18 @@ export class Pledges extends Context.Service<
           if (issues.length > 0) return yield* new ValidationError({ issues })
         })
 
+      /**
+       * Inside a batch (an import) the per-enterprise caches are rebuilt once, at its end, for every
+       * enterprise it wrote a registration of; elsewhere each write keeps them up to date itself.
+       */
+      const deferredInBatch = Effect.gen(function* () {
+        const batch = yield* CurrentBatch
+        if (batch === undefined) return "now" as const
+        const seq = batch.slot.seq
+        batch.atEnd.set("pledges.enterprises", (trx) => refreshEnterprisesWrittenBy(trx, seq))
+        return "deferred" as const
+      })
+
       const record = (actor: Actor, input: unknown, options?: CommandOptions) =>
         runCommand(
           {
@@ -466,8 +478,9 @@ export class Pledges extends Context.Service<
                 const existing = yield* inDb(() => existingRegistrationNos(trx, [pledge.registrationNo]))
                 if (existing.size > 0) return yield* duplicate(pledge.registrationNo)
                 yield* checkPatents(trx, [pledge], () => "")
+                const caches = yield* deferredInBatch
                 const [id] = yield* inDb(() =>
-                  insertPledges(trx, [pledge], slot.seq, database.caps.rowsPerInsert(13))
+                  insertPledges(trx, [pledge], slot.seq, database.caps.rowsPerInsert(13), caches)
                 )
                 return yield* load(trx, id!)
               }),
@@ -538,8 +551,8 @@ export class Pledges extends Context.Service<
         }
         if (issues.length > 0) return yield* new ValidationError({ issues })
         if (decoded.length === 0) return { count: 0, ids: [], journalSeq: 0 }
-        /** The registrations written under journal entry `seq` (the caller's transaction holds its slot). */
-        const write = (trx: Kysely<DB>, seq: number) =>
+        /** Refuses the batch when a number or a patent is taken: before anything is written. */
+        const check = (trx: Kysely<DB>) =>
           Effect.gen(function* () {
             // After the journal slot: on PostgreSQL its row lock orders this check after any other writer's.
             const existing = yield* inDb(() =>
@@ -556,7 +569,14 @@ export class Pledges extends Context.Service<
               })
             }
             yield* checkPatents(trx, decoded, (i) => `[${i}].`)
-            return yield* inDb(() => insertPledges(trx, decoded, seq, database.caps.rowsPerInsert(13))).pipe(
+          })
+        /** The registrations written under journal entry `seq` (the caller's transaction holds its slot). */
+        const insert = (trx: Kysely<DB>, seq: number) =>
+          Effect.gen(function* () {
+            const caches = yield* deferredInBatch
+            return yield* inDb(() =>
+              insertPledges(trx, decoded, seq, database.caps.rowsPerInsert(13), caches)
+            ).pipe(
               Effect.catchIf(isDuplicateRegistration, () =>
                 Effect.fail(
                   new ConflictError({
@@ -570,15 +590,29 @@ export class Pledges extends Context.Service<
           })
         // Inside an import: in its transaction, under its one journal entry.
         const batch = yield* CurrentBatch
+        // Every refusal comes from `check`, before the first insert: a refused chunk leaves nothing to undo,
+        // so no savepoint (whose sub-journal copies every page a chunk touches: gigabytes over a million
+        // rows). An insert failing after the checks passed is no refusal of the rows: it ends the import.
         if (batch !== undefined) {
-          const ids = yield* inSavepoint(batch.trx, write(batch.trx, batch.slot.seq))
+          yield* check(batch.trx)
+          const ids = yield* insert(batch.trx, batch.slot.seq).pipe(
+            Effect.mapError(
+              (error) =>
+                new StoreError({
+                  reason: "unknown",
+                  retryable: false,
+                  detail: `registrations of an import failed after their checks passed: ${error.message}`
+                })
+            )
+          )
           return { count: ids.length, ids, journalSeq: batch.slot.seq }
         }
         const batchHash = batchDigest(inputs)
         return yield* database.transaction((trx) =>
           Effect.gen(function* () {
             const slot = yield* journal.reserve(trx)
-            const ids = yield* write(trx, slot.seq)
+            yield* check(trx)
+            const ids = yield* insert(trx, slot.seq)
             yield* journal.append(trx, slot, {
               actor,
               command: recordPledges.name,

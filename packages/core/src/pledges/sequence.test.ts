@@ -1,5 +1,6 @@
 import { sql } from "kysely"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { rowsFromBytes } from "../io/read.js"
 import { type Kejin, openKejin } from "../kejin.js"
 import { makePatentNumber, makeUscc } from "../registry/codes.js"
 import { Database } from "../store/database.js"
@@ -41,7 +42,7 @@ for (const dialect of testDialects()) {
     let kejin: Kejin
     beforeEach(async () => {
       database = await createTestDatabase(dialect, { migrated: true })
-      kejin = await openKejin({ database: database.url })
+      kejin = await openKejin({ database: database.url, clock: { today: "2026-12-06" } })
     })
     afterEach(async () => {
       await kejin?.close()
@@ -114,6 +115,52 @@ for (const dialect of testDialects()) {
       expect(withCancelled.sequence.map((r) => Number(r.pledge_id))).not.toContain(cancelled.id)
       await recomputed()
       expect(await caches()).toEqual(withCancelled)
+    })
+
+    it("an import leaves them to its end and rebuilds them once: the same as the full recomputation", async () => {
+      const [a, b, c] = enterprises as [string, string, string]
+      const stored = [
+        registration(a, "2024-03-10"),
+        registration(b, "2024-02-10"),
+        registration(a, "2024-05-01")
+      ]
+      await kejin.pledges.recordMany(stored)
+      const before = await caches()
+      const line = (r: PledgeInputJson) =>
+        [
+          r.registrationNo,
+          r.pledgor.uscc,
+          r.pledgor.name,
+          r.pledgor.district,
+          r.pledgee.name,
+          r.patents.join(";"),
+          r.amount,
+          r.registeredOn
+        ].join(",")
+      // Out of order, before and after the stored history, a new enterprise, and one row refused (its
+      // number is already recorded) so that its chunk is written row by row.
+      const rows = [
+        registration(a, "2024-01-01"),
+        registration(c, "2024-04-01"),
+        { ...registration(b, "2024-06-01"), registrationNo: stored[0]!.registrationNo },
+        registration(b, "2024-01-15", { district: "330303" }),
+        registration(c, "2024-02-01", { bank: "工商银行" })
+      ]
+      const text = `登记号,统一社会信用代码,出质人,区县,质权人,专利号,质押金额,登记日期\n${rows.map(line).join("\n")}\n`
+      const summary = await kejin.imports.run({
+        kind: "pledges",
+        rows: (await rowsFromBytes(Buffer.from(text), "x.csv")).rows,
+        mode: "skip-invalid",
+        chunkSize: 2
+      })
+      expect(summary).toMatchObject({ rows: 5, ok: 4, committed: true })
+      const imported = await caches()
+      expect(imported.sequence).toHaveLength(7)
+      expect(imported.firsts).not.toEqual(before.firsts) // a's and b's first pledges moved, c has one
+      expect(imported.firsts).toHaveLength(3)
+      await recomputed()
+      expect(await caches()).toEqual(imported)
+      expect((await kejin.journal.audit("full")).ok).toBe(true)
     })
   })
 }

@@ -16,11 +16,17 @@ import { appendToEnterprises } from "./sequence.js"
 
 /** Kysely queries for pledges. Plain promises: the service wraps them in Effect. */
 
+/**
+ * Inserts registrations (with their patents and live numbers) under journal entry `journalSeq`, and brings
+ * the per-enterprise caches up to date — or leaves them to `refreshEnterprisesWrittenBy` at the end of a
+ * batch (`caches: "deferred"`, an import).
+ */
 export const insertPledges = async (
   db: Kysely<DB>,
   inputs: ReadonlyArray<PledgeInput>,
   journalSeq: number,
-  rowsPerInsert: number
+  rowsPerInsert: number,
+  caches: "now" | "deferred" = "now"
 ): Promise<ReadonlyArray<number>> => {
   const ids: Array<number> = []
   for (let start = 0; start < inputs.length; start += rowsPerInsert) {
@@ -70,6 +76,7 @@ export const insertPledges = async (
       .values(numbers.slice(start, start + rowsPerInsert * 6))
       .execute()
   }
+  if (caches === "deferred") return ids
   await appendToEnterprises(
     db,
     inputs.map((p, i) => ({
@@ -100,29 +107,39 @@ export const insertPledges = async (
  * (the cancellation reversed).
  */
 export const refreshEnterprises = async (db: Kysely<DB>, usccs: ReadonlyArray<string>) => {
-  for (let start = 0; start < usccs.length; start += 500) {
-    const chunk = usccs.slice(start, start + 500)
-    await db.deleteFrom("pledge_firsts").where("pledgor_uscc", "in", chunk).execute()
-    await db.deleteFrom("pledge_sequence").where("pledgor_uscc", "in", chunk).execute()
-    const live = sql`p.pledgor_uscc in (${sql.join(chunk)}) and ${countingPledge("p.id")}`
-    await sql`
-      insert into pledge_firsts (pledgor_uscc, pledge_id, registered_on, amount_fen, patent_count)
-      select x.pledgor_uscc, x.id, x.registered_on, x.amount_fen, x.patent_count from (
-        select p.pledgor_uscc, p.id, p.registered_on, p.amount_fen, p.patent_count,
-          row_number() over (partition by p.pledgor_uscc order by p.registered_on, p.id) as n
-        from pledges p where ${live}
-      ) x where x.n = 1`.execute(db)
-    await sql`
-      insert into pledge_sequence (pledge_id, pledgor_uscc, registered_on, pledgor_district, pledgee_name,
-        pledgor_size, prev_on, prev_district_on, prev_pledgee_on, prev_size_on, seq_no)
-      select p.id, p.pledgor_uscc, p.registered_on, p.pledgor_district, p.pledgee_name, p.pledgor_size,
-        lag(p.registered_on) over (partition by p.pledgor_uscc order by p.registered_on, p.id),
-        lag(p.registered_on) over (partition by p.pledgor_uscc, p.pledgor_district order by p.registered_on, p.id),
-        lag(p.registered_on) over (partition by p.pledgor_uscc, p.pledgee_name order by p.registered_on, p.id),
-        lag(p.registered_on) over (partition by p.pledgor_uscc, p.pledgor_size order by p.registered_on, p.id),
-        row_number() over (partition by p.pledgor_uscc order by p.registered_on, p.id)
-      from pledges p where ${live}`.execute(db)
-  }
+  for (let start = 0; start < usccs.length; start += 500)
+    await refreshWhere(db, sql`(${sql.join(usccs.slice(start, start + 500))})`)
+}
+
+/**
+ * Recomputes both caches for every enterprise with a registration written under journal entry `seq` — the
+ * end of an import whose writes deferred them: four statements however many rows it brought.
+ */
+export const refreshEnterprisesWrittenBy = (db: Kysely<DB>, seq: number) =>
+  refreshWhere(db, sql`(select w.pledgor_uscc from pledges w where w.journal_id = ${seq})`)
+
+/** `refreshEnterprises` for the enterprises `usccs` names (a list or a subquery, in parentheses). */
+const refreshWhere = async (db: Kysely<DB>, usccs: RawBuilder<unknown>) => {
+  await sql`delete from pledge_firsts where pledgor_uscc in ${usccs}`.execute(db)
+  await sql`delete from pledge_sequence where pledgor_uscc in ${usccs}`.execute(db)
+  const live = sql`p.pledgor_uscc in ${usccs} and ${countingPledge("p.id")}`
+  await sql`
+    insert into pledge_firsts (pledgor_uscc, pledge_id, registered_on, amount_fen, patent_count)
+    select x.pledgor_uscc, x.id, x.registered_on, x.amount_fen, x.patent_count from (
+      select p.pledgor_uscc, p.id, p.registered_on, p.amount_fen, p.patent_count,
+        row_number() over (partition by p.pledgor_uscc order by p.registered_on, p.id) as n
+      from pledges p where ${live}
+    ) x where x.n = 1`.execute(db)
+  await sql`
+    insert into pledge_sequence (pledge_id, pledgor_uscc, registered_on, pledgor_district, pledgee_name,
+      pledgor_size, prev_on, prev_district_on, prev_pledgee_on, prev_size_on, seq_no)
+    select p.id, p.pledgor_uscc, p.registered_on, p.pledgor_district, p.pledgee_name, p.pledgor_size,
+      lag(p.registered_on) over (partition by p.pledgor_uscc order by p.registered_on, p.id),
+      lag(p.registered_on) over (partition by p.pledgor_uscc, p.pledgor_district order by p.registered_on, p.id),
+      lag(p.registered_on) over (partition by p.pledgor_uscc, p.pledgee_name order by p.registered_on, p.id),
+      lag(p.registered_on) over (partition by p.pledgor_uscc, p.pledgor_size order by p.registered_on, p.id),
+      row_number() over (partition by p.pledgor_uscc order by p.registered_on, p.id)
+    from pledges p where ${live}`.execute(db)
 }
 
 export const isFirstPledge = async (db: Kysely<DB>, id: number) =>

@@ -77,7 +77,8 @@ describe("migrations", () => {
       "0012_record_digests",
       "0013_reference_indexes",
       "0014_imports",
-      "0015_void_cancelled_registrations"
+      "0015_void_cancelled_registrations",
+      "0016_redundant_pledge_indexes"
     ]
     expect(names).toEqual(released)
     expect(Object.keys(migrations({ dialect: "postgres" }))).toEqual(released)

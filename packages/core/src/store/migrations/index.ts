@@ -13,6 +13,7 @@ import { liveRegistrationNumbers } from "./0010_live_registration_numbers.js"
 import { recordDigests } from "./0012_record_digests.js"
 import { referenceIndexes } from "./0013_reference_indexes.js"
 import { voidCancelledRegistrations } from "./0015_void_cancelled_registrations.js"
+import { redundantPledgeIndexes } from "./0016_redundant_pledge_indexes.js"
 import type { MigrationContext } from "./frozen.js"
 
 export type { MigrationContext } from "./frozen.js"
@@ -37,7 +38,8 @@ export const migrations = (context: MigrationContext): Record<string, Migration>
   "0012_record_digests": recordDigests(context),
   "0013_reference_indexes": referenceIndexes(context),
   "0014_imports": imports(context),
-  "0015_void_cancelled_registrations": voidCancelledRegistrations(context)
+  "0015_void_cancelled_registrations": voidCancelledRegistrations(context),
+  "0016_redundant_pledge_indexes": redundantPledgeIndexes(context)
 })
 
 /** Kysely's migrator reads the list from here; the dialect reaches each migration as data. */
