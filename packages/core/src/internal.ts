@@ -497,6 +497,9 @@ export {
   updateTarget
 } from "./targets/operations.js"
 export {
+  daysLeftIn,
+  elapsedDaysIn,
+  evenPaceAt,
   monthsLeftIn,
   type Pace,
   type PaceInput,

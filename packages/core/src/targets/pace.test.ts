@@ -3,6 +3,7 @@ import { Yuan } from "../money/index.js"
 import {
   daysLeftIn,
   elapsedDaysIn,
+  evenPaceAt,
   monthsLeftIn,
   projectTargetDate,
   targetPace,
@@ -247,5 +248,30 @@ describe("daysLeftIn", () => {
     ["2025-06-30", "2026-01-01", "2026-12-31", 365]
   ])("from %s in %s..%s is %i", (asOf, start, end, days) => {
     expect(daysLeftIn(asOf, start, end)).toBe(days)
+  })
+})
+
+describe("evenPaceAt", () => {
+  const yi25 = y("2500000000")
+  it.each([
+    // 25亿 × 31 / 365 = 212,328,767.123…
+    ["2026-01-31", "212328767.12"],
+    // 25亿 × 181 / 365 = 1,239,726,027.397…
+    ["2026-06-30", "1239726027.40"],
+    ["2026-12-31", "2500000000.00"],
+    // Outside the period: nothing before it, the whole target after it.
+    ["2025-12-31", "0.00"],
+    ["2027-01-31", "2500000000.00"]
+  ])("on %s of 2026 the even pace to 25亿 is %s", (date, expected) => {
+    expect(evenPaceAt(yi25, "2026-01-01", "2026-12-31", date).toFixed(2)).toBe(expected) // float-ok: Decimal.toFixed, exact
+  })
+
+  it("is exact: 365 days of the even pace add up to the target", () => {
+    const perDay = evenPaceAt(yi25, "2026-01-01", "2026-12-31", "2026-01-01")
+    expect(perDay.times(365).toFixed(2)).toBe("2500000000.00") // float-ok: Decimal.toFixed, exact
+    // A plan period of 1,095 days: 75亿 × 365 / 1,095 = 25亿 at the end of its first year.
+    expect(evenPaceAt(y("7500000000"), "2025-01-01", "2027-12-31", "2025-12-31").toFixed(2)).toBe(
+      "2500000000.00"
+    ) // float-ok: Decimal.toFixed, exact
   })
 })

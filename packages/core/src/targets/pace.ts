@@ -95,6 +95,16 @@ export const elapsedDaysIn = (asOf: string, periodStart: string, periodEnd: stri
   return measuredOn < periodStart ? 0 : daysBetween(periodStart, measuredOn) + 1
 }
 
+/**
+ * The even pace to a target: what the value would be at the end of `date` had the target come in at one
+ * rate per day through the period, `target × elapsedDaysIn(date) / periodDays` (0 before the period starts,
+ * the target itself from its last day on). The "needed" line of a cumulative chart. Exact Decimal.
+ */
+export const evenPaceAt = (target: Decimal, periodStart: string, periodEnd: string, date: string): Decimal =>
+  new Yuan(target)
+    .times(elapsedDaysIn(date, periodStart, periodEnd))
+    .div(daysBetween(periodStart, periodEnd) + 1)
+
 /** Amounts of yuan as integer fen, counts as integers: both are exact, so the projection is too. */
 const units = (amount: Decimal): bigint => BigInt(amount.times(100).toFixed(0)) // float-ok: Decimal.toFixed, exact
 

@@ -1,13 +1,14 @@
 /** @jsxImportSource hono/jsx */
 import {
   Decimal,
+  daysInMonth,
   formatYuan,
   isBusinessDate,
   type Kejin,
   type PledgeMonth,
   type TargetProgress
 } from "@kejin/core"
-import { getPledgeMonthly } from "@kejin/core/internal"
+import { evenPaceAt, getPledgeMonthly, previousYear, previousYearProblem } from "@kejin/core/internal"
 import { Chart } from "../charts/chart.js"
 import { barChart } from "../charts/charts.js"
 import { ExportLinks } from "../export-links.js"
@@ -36,6 +37,12 @@ const monthsOf = (from: string, to: string): ReadonlyArray<string> => {
   return out
 }
 
+/** How the monthly chart's reference lines are drawn (under the chart). */
+const PACE_LINE_NOTE = {
+  zh: "虚线为达标所需的均匀进度：目标 × 期初至该月末的天数 ÷ 期间总天数；去年同期累计为上一年同月止的累计质押金额。",
+  en: "The dashed line is the even pace that reaches the target: target × days from the period's start to the month's end ÷ days in the period; the cumulative a year earlier runs over the same months of the year before."
+} as const
+
 /** What the panel shows: the target's period month by month up to `asOf`, months after it still to come. */
 export interface PledgeMonthlyView {
   readonly asOf: string
@@ -47,6 +54,32 @@ export interface PledgeMonthlyView {
   readonly count: number
   /** The 专利质押融资 target, when one is set. */
   readonly target: TargetProgress | undefined
+  /**
+   * The same months a year earlier, index by index with `months` (`null` for months not yet over or
+   * before 0001): last year's cumulative line. Absent when the period has no year before it.
+   */
+  readonly lastYear?: ReadonlyArray<PledgeMonth | null>
+}
+
+/** The last day of a `YYYY-MM` month. */
+const monthEnd = (month: string): string =>
+  `${month}-${String(daysInMonth(Number(month.slice(0, 4)), Number(month.slice(5, 7)))).padStart(2, "0")}`
+
+/** The same period a year earlier, months up to `asOf`, aligned with `months` (see {@link PledgeMonthlyView}). */
+const loadLastYear = async (
+  kejin: Kejin,
+  period: { from: string; to: string },
+  months: ReadonlyArray<string>,
+  asOf: string
+): Promise<ReadonlyArray<PledgeMonth | null> | undefined> => {
+  if (previousYearProblem(period) !== undefined) return undefined
+  const earlier = previousYear(period)
+  const upTo = asOf < earlier.to ? asOf : earlier.to
+  const recorded = upTo < earlier.from ? [] : await kejin.pledges.monthly({ from: earlier.from, to: upTo })
+  const byMonth = new Map(recorded.map((m) => [m.month, m]))
+  const shift = (month: string) =>
+    `${String(Number(month.slice(0, 4)) - 1).padStart(4, "0")}${month.slice(4)}`
+  return months.map((month) => byMonth.get(shift(month)) ?? null)
 }
 
 const loadMonthly = async (kejin: Kejin, asked: string | undefined): Promise<PledgeMonthlyView> => {
@@ -61,10 +94,9 @@ const loadMonthly = async (kejin: Kejin, asked: string | undefined): Promise<Ple
   const upTo = asOf < periodEnd ? asOf : periodEnd
   const recorded = upTo < periodStart ? [] : await kejin.pledges.monthly({ from: periodStart, to: upTo })
   const byMonth = new Map(recorded.map((m) => [m.month, m]))
-  const months = monthsOf(periodStart, periodEnd).map((month) => ({
-    month,
-    recorded: byMonth.get(month) ?? null
-  }))
+  const monthList = monthsOf(periodStart, periodEnd)
+  const months = monthList.map((month) => ({ month, recorded: byMonth.get(month) ?? null }))
+  const lastYear = await loadLastYear(kejin, { from: periodStart, to: periodEnd }, monthList, asOf)
   return {
     asOf,
     periodStart,
@@ -72,8 +104,18 @@ const loadMonthly = async (kejin: Kejin, asked: string | undefined): Promise<Ple
     months,
     total: recorded.reduce((sum, m) => sum.plus(m.amount), new Decimal(0)),
     count: recorded.reduce((sum, m) => sum + m.count, 0),
-    target
+    target,
+    ...(lastYear === undefined ? {} : { lastYear })
   }
+}
+
+/** Running totals of `amounts`, `null` from the first missing month on. */
+const runningTotals = (amounts: ReadonlyArray<Decimal | null>): ReadonlyArray<Decimal | null> => {
+  let running: Decimal | null = new Decimal(0)
+  return amounts.map((amount) => {
+    running = amount === null || running === null ? null : running.plus(amount)
+    return running
+  })
 }
 
 const isCalendarYear = (view: PledgeMonthlyView): boolean =>
@@ -164,12 +206,32 @@ export const pledgeMonthlyPanel = definePanel({
   render: (view, ctx) => {
     const { lang } = ctx
     const oneYear = view.periodStart.slice(0, 4) === view.periodEnd.slice(0, 4)
-    let running = new Decimal(0)
-    const cumulative = view.months.map((m) => {
-      if (m.recorded === null) return null
-      running = running.plus(m.recorded.amount)
-      return running
-    })
+    const cumulative = runningTotals(view.months.map((m) => m.recorded?.amount ?? null))
+    const target = view.target
+    // The even pace to the target at each month's end: where the cumulative line must be to reach it.
+    const pace =
+      target === undefined
+        ? []
+        : [
+            {
+              name: lang === "en" ? "Even pace to the target" : "达标所需累计（均匀进度）",
+              kind: "line" as const,
+              dashed: true,
+              values: view.months.map((m) =>
+                evenPaceAt(target.target, view.periodStart, view.periodEnd, monthEnd(m.month))
+              )
+            }
+          ]
+    const lastYear =
+      view.lastYear === undefined
+        ? []
+        : [
+            {
+              name: lang === "en" ? "Cumulative a year earlier" : "去年同期累计",
+              kind: "line" as const,
+              values: runningTotals(view.lastYear.map((m) => m?.amount ?? null))
+            }
+          ]
     const chart = barChart(
       {
         labels: view.months.map((m) => monthLabel(m.month, oneYear, lang)),
@@ -178,7 +240,9 @@ export const pledgeMonthlyPanel = definePanel({
             name: lang === "en" ? "Registered in the month" : "当月质押金额",
             values: view.months.map((m) => m.recorded?.amount ?? null)
           },
-          { name: lang === "en" ? "Cumulative" : "累计金额", kind: "line", values: cumulative }
+          { name: lang === "en" ? "Cumulative" : "累计金额", kind: "line", values: cumulative },
+          ...pace,
+          ...lastYear
         ],
         markers:
           view.target === undefined
@@ -204,6 +268,11 @@ export const pledgeMonthlyPanel = definePanel({
       <>
         <Summary view={view} lang={lang} />
         <Chart chart={chart} />
+        {target === undefined ? null : (
+          <p class="panel-note" data-note="pace-line">
+            <Label text={PACE_LINE_NOTE} lang={lang} />
+          </p>
+        )}
         {upTo < view.periodStart ? null : (
           <p class="panel-note">
             <ExportLinks op={getPledgeMonthly} filters={{ from: view.periodStart, to: upTo }} lang={lang} />
