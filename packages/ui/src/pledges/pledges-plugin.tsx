@@ -8,11 +8,12 @@ import {
   type PledgeMonth,
   type TargetProgress
 } from "@kejin/core"
-import { evenPaceAt, getPledgeMonthly, previousYear, previousYearProblem } from "@kejin/core/internal"
+import { evenPaceAt, getPledgeMonthly } from "@kejin/core/internal"
 import { Chart } from "../charts/chart.js"
 import { barChart } from "../charts/charts.js"
+import { type Compare, comparisonOf, dashboardPeriodOf } from "../dashboard/period.js"
 import { ExportLinks } from "../export-links.js"
-import { Label, type Lang } from "../i18n.js"
+import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import { definePanel, definePlugin } from "../plugin.js"
 import { completionText } from "../targets/format.js"
 import { pledgeBankPanel, pledgeDistrictPanel } from "./breakdown-panel.js"
@@ -39,9 +40,15 @@ const monthsOf = (from: string, to: string): ReadonlyArray<string> => {
 
 /** How the monthly chart's reference lines are drawn (under the chart). */
 const PACE_LINE_NOTE = {
-  zh: "虚线为达标所需的均匀进度：目标 × 期初至该月末的天数 ÷ 期间总天数；去年同期累计为上一年同月止的累计质押金额。",
-  en: "The dashed line is the even pace that reaches the target: target × days from the period's start to the month's end ÷ days in the period; the cumulative a year earlier runs over the same months of the year before."
+  zh: "虚线为达标所需的均匀进度：目标 × 期初至该月末的天数 ÷ 期间总天数。",
+  en: "The dashed line is the even pace that reaches the target: target × days from the period's start to the month's end ÷ days in the period."
 } as const
+
+/** The comparison line's name: the same months a year earlier, or the period before. */
+const COMPARISON_LINE: Record<Compare, LocalizedText> = {
+  yoy: { zh: "去年同期累计", en: "Cumulative a year earlier" },
+  previous: { zh: "上一期累计", en: "Previous period, cumulative" }
+}
 
 /** What the panel shows: the target's period month by month up to `asOf`, months after it still to come. */
 export interface PledgeMonthlyView {
@@ -54,9 +61,13 @@ export interface PledgeMonthlyView {
   readonly count: number
   /** The 专利质押融资 target, when one is set. */
   readonly target: TargetProgress | undefined
+  /** Whether the months are the target's period: only then are the target and its pace drawn. */
+  readonly onTarget: boolean
+  /** What the comparison line shows: the same months a year earlier, or the period before. */
+  readonly compare: Compare
   /**
-   * The same months a year earlier, index by index with `months` (`null` for months not yet over or
-   * before 0001): last year's cumulative line. Absent when the period has no year before it.
+   * The months compared with, index by index with `months` (`null` after `asOf`): the comparison's
+   * cumulative line. Absent when there is none (a period starting in 0001).
    */
   readonly lastYear?: ReadonlyArray<PledgeMonth | null>
 }
@@ -65,38 +76,50 @@ export interface PledgeMonthlyView {
 const monthEnd = (month: string): string =>
   `${month}-${String(daysInMonth(Number(month.slice(0, 4)), Number(month.slice(5, 7)))).padStart(2, "0")}`
 
-/** The same period a year earlier, months up to `asOf`, aligned with `months` (see {@link PledgeMonthlyView}). */
-const loadLastYear = async (
+/**
+ * The months of `comparison` up to `asOf`, index by index with the `count` months shown (see
+ * {@link PledgeMonthlyView}).
+ */
+const loadComparison = async (
   kejin: Kejin,
-  period: { from: string; to: string },
-  months: ReadonlyArray<string>,
+  comparison: { from: string; to: string } | undefined,
+  count: number,
   asOf: string
 ): Promise<ReadonlyArray<PledgeMonth | null> | undefined> => {
-  if (previousYearProblem(period) !== undefined) return undefined
-  const earlier = previousYear(period)
-  const upTo = asOf < earlier.to ? asOf : earlier.to
-  const recorded = upTo < earlier.from ? [] : await kejin.pledges.monthly({ from: earlier.from, to: upTo })
+  if (comparison === undefined) return undefined
+  const upTo = asOf < comparison.to ? asOf : comparison.to
+  const recorded =
+    upTo < comparison.from ? [] : await kejin.pledges.monthly({ from: comparison.from, to: upTo })
   const byMonth = new Map(recorded.map((m) => [m.month, m]))
-  const shift = (month: string) =>
-    `${String(Number(month.slice(0, 4)) - 1).padStart(4, "0")}${month.slice(4)}`
-  return months.map((month) => byMonth.get(shift(month)) ?? null)
+  const months = monthsOf(comparison.from, comparison.to)
+  return Array.from({ length: count }, (_, i) => byMonth.get(months[i] ?? "") ?? null)
 }
 
-const loadMonthly = async (kejin: Kejin, asked: string | undefined): Promise<PledgeMonthlyView> => {
+const loadMonthly = async (
+  kejin: Kejin,
+  asked: string | undefined,
+  query: Readonly<Record<string, string>> = {}
+): Promise<PledgeMonthlyView> => {
   const progress = await kejin.targets.progress(asked)
   const target = progress.find((p) => p.key === PATENT_PLEDGE_TARGET_KEY)
   // The core decides what "today" is (Asia/Shanghai), with or without a target.
   const asOf = target?.asOf ?? progress[0]?.asOf ?? asked ?? (await todayOf(kejin))
   const year = asOf.slice(0, 4)
-  // The months of the target's own period, so that the cumulative line is comparable with the target.
-  const periodStart = target?.periodStart ?? `${year}-01-01`
-  const periodEnd = target?.periodEnd ?? `${year}-12-31`
+  const chosen = dashboardPeriodOf(query, asOf)
+  // The dashboard's period when one is chosen; else the months of the target's own period, so that the
+  // cumulative line is comparable with the target.
+  const periodStart = chosen.chosen ? chosen.bounds.from : (target?.periodStart ?? `${year}-01-01`)
+  const periodEnd = chosen.chosen ? chosen.bounds.to : (target?.periodEnd ?? `${year}-12-31`)
+  const onTarget =
+    target !== undefined && target.periodStart === periodStart && target.periodEnd === periodEnd
   const upTo = asOf < periodEnd ? asOf : periodEnd
   const recorded = upTo < periodStart ? [] : await kejin.pledges.monthly({ from: periodStart, to: upTo })
   const byMonth = new Map(recorded.map((m) => [m.month, m]))
   const monthList = monthsOf(periodStart, periodEnd)
   const months = monthList.map((month) => ({ month, recorded: byMonth.get(month) ?? null }))
-  const lastYear = await loadLastYear(kejin, { from: periodStart, to: periodEnd }, monthList, asOf)
+  const whole = { from: periodStart, to: periodEnd }
+  const comparison = comparisonOf(whole, whole, chosen.compare)
+  const lastYear = await loadComparison(kejin, comparison, monthList.length, asOf)
   return {
     asOf,
     periodStart,
@@ -105,6 +128,8 @@ const loadMonthly = async (kejin: Kejin, asked: string | undefined): Promise<Ple
     total: recorded.reduce((sum, m) => sum.plus(m.amount), new Decimal(0)),
     count: recorded.reduce((sum, m) => sum + m.count, 0),
     target,
+    onTarget,
+    compare: chosen.compare,
     ...(lastYear === undefined ? {} : { lastYear })
   }
 }
@@ -143,7 +168,8 @@ const Yi = (props: { amount: Decimal }) => (
 
 const Summary = (props: { view: PledgeMonthlyView; lang: Lang }) => {
   const { view, lang } = props
-  const target = view.target
+  // Against the target only over the target's own period.
+  const target = view.onTarget ? view.target : undefined
   // value / target from the total shown here, exactly and rounded down (as the progress panel shows it).
   const percent =
     target === undefined || target.target.isZero() ? undefined : completionText(view.total, target.target)
@@ -175,7 +201,7 @@ const Summary = (props: { view: PledgeMonthlyView; lang: Lang }) => {
         {lang === "en"
           ? `${view.count} registration(s) · as of ${view.asOf}`
           : `质押登记 ${view.count} 笔 · 截至 ${view.asOf}`}
-        {target === undefined ? (
+        {view.target === undefined ? (
           <>
             {" · "}
             <Label
@@ -201,13 +227,13 @@ export const pledgeMonthlyPanel = definePanel({
   permission: "pledges.read",
   load: (ctx) => {
     const asked = ctx.query.asOf
-    return loadMonthly(ctx.kejin, asked !== undefined && isBusinessDate(asked) ? asked : undefined)
+    return loadMonthly(ctx.kejin, asked !== undefined && isBusinessDate(asked) ? asked : undefined, ctx.query)
   },
   render: (view, ctx) => {
     const { lang } = ctx
     const oneYear = view.periodStart.slice(0, 4) === view.periodEnd.slice(0, 4)
     const cumulative = runningTotals(view.months.map((m) => m.recorded?.amount ?? null))
-    const target = view.target
+    const target = view.onTarget ? view.target : undefined
     // The even pace to the target at each month's end: where the cumulative line must be to reach it.
     const pace =
       target === undefined
@@ -227,7 +253,7 @@ export const pledgeMonthlyPanel = definePanel({
         ? []
         : [
             {
-              name: lang === "en" ? "Cumulative a year earlier" : "去年同期累计",
+              name: textOf(COMPARISON_LINE[view.compare], lang),
               kind: "line" as const,
               values: runningTotals(view.lastYear.map((m) => m?.amount ?? null))
             }
@@ -245,12 +271,12 @@ export const pledgeMonthlyPanel = definePanel({
           ...lastYear
         ],
         markers:
-          view.target === undefined
+          target === undefined
             ? []
             : [
                 {
-                  name: `${lang === "en" ? "Target" : "目标"} ${formatYuan(view.target.target, { unit: "yi" })}`,
-                  value: view.target.target
+                  name: `${lang === "en" ? "Target" : "目标"} ${formatYuan(target.target, { unit: "yi" })}`,
+                  value: target.target
                 }
               ]
       },
