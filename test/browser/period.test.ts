@@ -1,4 +1,5 @@
-import { mkdirSync } from "node:fs"
+import { mkdirSync, readFileSync } from "node:fs"
+import { createRequire } from "node:module"
 import { todayInShanghai } from "@kejin/core/internal"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type BrowserApp, signIn, startBrowserApp } from "./app.js"
@@ -12,6 +13,27 @@ const overflow = (page: import("playwright-core").Page): Promise<number> =>
     }
     return document.documentElement.scrollWidth - innerWidth
   })
+
+/** axe-core's browser bundle (as a11y.test.ts uses it), run on the period controls only. */
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8")
+const controlViolations = async (page: import("playwright-core").Page): Promise<Array<string>> => {
+  await page.evaluate(axeSource)
+  return page.evaluate(async () => {
+    const { axe, document } = globalThis as unknown as {
+      axe: {
+        run(
+          context: unknown,
+          options: unknown
+        ): Promise<{ violations: Array<{ id: string; impact: string | null }> }>
+      }
+      document: { querySelector(selector: string): unknown }
+    }
+    const result = await axe.run(document.querySelector(".period-controls"), { resultTypes: ["violations"] })
+    return result.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.impact} ${v.id}`)
+  })
+}
 
 describe("the dashboard's period controls in headless Chromium", () => {
   let app: BrowserApp
@@ -66,6 +88,11 @@ describe("the dashboard's period controls in headless Chromium", () => {
       "上一期累计"
     )
     expect(await overflow(page)).toBeLessThanOrEqual(0)
+    // No serious or critical axe-core violation in the controls, light or dark.
+    expect(await controlViolations(page)).toEqual([])
+    await page.emulateMedia({ colorScheme: "dark" })
+    expect(await controlViolations(page)).toEqual([])
+    await page.emulateMedia({ colorScheme: "light" })
     mkdirSync("test-output", { recursive: true })
     await page.screenshot({ path: "test-output/period-phone.png", fullPage: true })
     await page.screenshot({ path: "test-output/period-phone-top.png" })
