@@ -252,8 +252,8 @@ export const pledgeProgressPanel = definePanel({
         <p class="panel-note" data-period={`${view.period.from}..${view.period.to}`}>
           {view.chosen
             ? lang === "en"
-              ? "Figures for "
-              : "以上数字："
+              ? "The figures under the bar cover the period chosen: "
+              : "进度条下方的数字按所选期间："
             : lang === "en"
               ? "Year to date "
               : "本年 "}
