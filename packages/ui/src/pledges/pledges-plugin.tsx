@@ -217,8 +217,11 @@ const Summary = (props: { view: PledgeMonthlyView; lang: Lang }) => {
 
 /**
  * 专利质押融资月度走势: this year's pledge amounts month by month (bars) and their running total (a line)
- * against the 25亿 target (from the targets, never written here). `?asOf=YYYY-MM-DD` shows the year as of
- * that day.
+ * against the 25亿 target (from the targets, never written here), the even pace that reaches it (dashed,
+ * {@link evenPaceAt}) and the cumulative line of the same months a year earlier (or of the previous
+ * period, with `compare=previous`). `?asOf=YYYY-MM-DD` shows the year as of that day; the dashboard's period
+ * parameters (`year`, `quarter`, `month`, `from`/`to`, `period=plan`) show that period's months instead,
+ * with the target only over the target's own period.
  */
 export const pledgeMonthlyPanel = definePanel({
   id: "monthly",
