@@ -159,9 +159,10 @@ export const projectionPaceNote = (p: TargetProgress, lang: Lang): string => {
 
 /**
  * The answers of a panel, each figure in its own unit: the gap (还差 4.37亿 / 437 M to go, or 目标已完成),
- * the value projected at the period's end at the period-to-date daily average (预计年末 0.68亿（按本年日均）), and — while the target is
- * not met and time is left — what each remaining month must add, or each week or day when less than a
- * whole month is left (每周所需 1.23亿（剩余 25 天）).
+ * the value projected at the period's end at the period-to-date daily average (预计年末 6,763.24万（按本年
+ * 日均）; "—" before the period starts), and — while the target is not met and time is left — what each
+ * remaining month must add, or each week or day when less than a whole month is left (每周所需 1.23亿（剩余
+ * 25 天）).
  */
 export const GapAndProjection = (props: { progress: TargetProgress; lang: Lang }) => {
   const { progress: p, lang } = props
