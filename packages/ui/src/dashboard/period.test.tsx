@@ -183,6 +183,9 @@ describe("the dashboard's panels follow the period in the page's query", () => {
     const urls = [...page.matchAll(/hx-get="([^"]+)"/g)].map((m) => m[1])
     expect(urls.length).toBe(5)
     for (const url of urls) expect(url).toMatch(/\?year=2026&amp;quarter=4&amp;compare=previous&amp;lang=en$/)
+    // A page none of whose panels reads the period has no controls.
+    const targetsOnly = createDashboard({ kejin, plugins: [targetsPlugin] })
+    expect(await (await targetsOnly.request("/")).text()).not.toContain("period-controls")
     // A bad period says which parameter and shows the year.
     const bad = await (await app.request("/?year=2026&month=13")).text()
     expect(bad).toContain("地址中的期间参数有误，已显示本年：month · 2026-01-01 至 2026-12-06")

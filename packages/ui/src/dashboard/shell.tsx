@@ -145,7 +145,9 @@ export const Shell = (props: { plugins: ReadonlyArray<KejinPlugin>; ctx: PanelCo
           sections={plugins.map(({ plugin }) => plugin)}
         />
         <main>
-          {plugins.length === 0 ? null : <PeriodControls ctx={ctx} />}
+          {plugins.some(({ panels }) => panels.some((p) => p.period === true)) ? (
+            <PeriodControls ctx={ctx} />
+          ) : null}
           {plugins.map(({ plugin, panels }) => (
             <div class="plugin" id={plugin.id}>
               <h2>

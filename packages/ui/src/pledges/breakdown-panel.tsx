@@ -164,6 +164,7 @@ const breakdownPanel = (
     // Six columns and a dozen groups need the whole row to be read.
     size: "wide",
     permission: "pledges.read",
+    period: true,
     load: (ctx) => loadBreakdown(ctx.kejin, by, asOfOf(ctx), ctx.query),
     render: (view, ctx) => {
       const { lang } = ctx

@@ -228,6 +228,7 @@ export const pledgeMonthlyPanel = definePanel({
   title: { zh: "专利质押融资月度走势", en: "Patent pledge financing by month" },
   size: "wide",
   permission: "pledges.read",
+  period: true,
   load: (ctx) => {
     const asked = ctx.query.asOf
     return loadMonthly(ctx.kejin, asked !== undefined && isBusinessDate(asked) ? asked : undefined, ctx.query)

@@ -225,6 +225,7 @@ export const pledgeProgressPanel = definePanel({
   title: { zh: "专利质押融资目标进度", en: "Patent pledge financing against the target" },
   size: "wide",
   permission: "pledges.read",
+  period: true,
   load: (ctx) => loadProgress(ctx.kejin, asOfOf(ctx), ctx.query),
   render: (view, ctx) => {
     const { lang } = ctx
