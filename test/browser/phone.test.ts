@@ -113,6 +113,8 @@ describe("every page on a 390 px phone", () => {
     const [pledge] = (await app.kejin.pledges.list({ limit: 1 })).items
     const paths = [
       "/",
+      // The period controls and the panels over a three-year period with its comparison.
+      "/?period=plan&compare=previous",
       "/targets",
       "/pledges",
       `/pledges/${pledge!.id}`,
@@ -133,7 +135,7 @@ describe("every page on a 390 px phone", () => {
     const found: Array<string> = []
     for (const path of paths) {
       for (const lang of ["", "lang=en"]) {
-        const url = lang === "" ? path : `${path}?${lang}`
+        const url = lang === "" ? path : `${path}${path.includes("?") ? "&" : "?"}${lang}`
         const response = await page.goto(`${app.base}${url}`)
         expect(response?.status(), url).toBe(200)
         // Once htmx has filled every panel.

@@ -317,7 +317,12 @@ export {
   exampleTimeline,
   exampleTotalJson
 } from "./pledges/examples.js"
-export { pledgeBreakdownToJson, pledgeMeasuresToJson, pledgeSummaryToJson } from "./pledges/figures.js"
+export {
+  growthOf,
+  pledgeBreakdownToJson,
+  pledgeMeasuresToJson,
+  pledgeSummaryToJson
+} from "./pledges/figures.js"
 export { pledgesModule } from "./pledges/module.js"
 export {
   cancelPledge,
@@ -346,6 +351,7 @@ export {
   periodBounds,
   periodFields,
   periodSchemaFor,
+  precedingPeriod,
   previousYear,
   previousYearProblem
 } from "./pledges/period.js"
@@ -497,6 +503,9 @@ export {
   updateTarget
 } from "./targets/operations.js"
 export {
+  daysLeftIn,
+  elapsedDaysIn,
+  evenPaceAt,
   monthsLeftIn,
   type Pace,
   type PaceInput,

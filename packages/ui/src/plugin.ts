@@ -48,6 +48,12 @@ export interface Panel<D = unknown> {
   readonly size?: "wide" | "normal"
   /** Shown only to actors with this permission (default: anyone signed in). */
   readonly permission?: Permission
+  /**
+   * The panel reads the dashboard's period from the query (`year`, `quarter`, `month`, `from`/`to`,
+   * `period=plan`, `compare`; see dashboard/period.tsx): the page shows its period controls when a panel
+   * it shows says so.
+   */
+  readonly period?: boolean
 }
 
 /** An HTTP route a plugin adds to the dashboard (an export, a form post, …). */

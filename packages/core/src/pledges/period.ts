@@ -1,6 +1,6 @@
 import { Decimal } from "decimal.js"
 import { Schema } from "effect"
-import { addMonths, daysInMonth } from "../time/index.js"
+import { addDays, addMonths, daysBetween, daysInMonth } from "../time/index.js"
 import { type Period, PeriodInput } from "./schema.js"
 
 /**
@@ -106,6 +106,39 @@ export const previousYear = (period: Period): Period => {
     from: addMonths(period.from, -12),
     to: endsMonth ? lastDay(year - 1, month) : addMonths(period.to, -12)
   }
+}
+
+const monthIndex = (date: string) => Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1
+const isMonthEnd = (date: string) =>
+  Number(date.slice(8)) === daysInMonth(Number(date.slice(0, 4)), Number(date.slice(5, 7)))
+/** `date` `months` calendar months earlier, a month end staying a month end (2026-03-31 − 1 → 2026-02-28). */
+const monthsBack = (date: string, months: number): string => {
+  if (!isMonthEnd(date)) return addMonths(date, -months)
+  const index = monthIndex(date) - months
+  return lastDay(Math.floor(index / 12), (index % 12) + 1)
+}
+
+/**
+ * The period just before `period`, for a "previous period" comparison (环比): for a period of whole
+ * calendar months (the first of a month to the last of a month), the as many months before it — a month
+ * → the month before, a quarter → the quarter before, a year → the year before, 2025–2027 → 2022–2024;
+ * for any other span, as many days ending the day before it starts.
+ *
+ * `shown`, the part of `period` shown (its start up to a day, as for a period to date; default the whole
+ * of it), maps onto the same part of the preceding period: both bounds moved back by those months (a
+ * month end staying a month end: 1–31 March → 1–28 February) or days. 1–6 December 2026 of December →
+ * 1–6 November; 1 October – 6 December of the fourth quarter → 1 July – 6 September.
+ *
+ * @throws {RangeError} when the preceding period would start before 0001-01-01
+ */
+export const precedingPeriod = (period: Period, shown: Period = period): Period => {
+  if (period.from.endsWith("-01") && isMonthEnd(period.to)) {
+    const months = monthIndex(period.to) - monthIndex(period.from) + 1
+    if (monthIndex(shown.from) - months < 12) throw new RangeError("the preceding period starts before 0001")
+    return { from: monthsBack(shown.from, months), to: monthsBack(shown.to, months) }
+  }
+  const days = daysBetween(period.from, period.to) + 1
+  return { from: addDays(shown.from, -days), to: addDays(shown.to, -days) }
 }
 
 /** Growth from `previous` to `current`: (current − previous) / previous, or null when previous is 0. */

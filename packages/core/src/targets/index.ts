@@ -2,6 +2,9 @@ export { exampleTargetInput } from "./examples.js"
 export { targetsModule } from "./module.js"
 export * from "./operations.js"
 export {
+  daysLeftIn,
+  elapsedDaysIn,
+  evenPaceAt,
   monthsLeftIn,
   type Pace,
   type PaceInput,

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest"
 import { Yuan } from "../money/index.js"
-import { daysLeftIn, monthsLeftIn, projectTargetDate, targetPace, trailingWindow } from "./pace.js"
+import {
+  daysLeftIn,
+  elapsedDaysIn,
+  evenPaceAt,
+  monthsLeftIn,
+  projectTargetDate,
+  targetPace,
+  trailingWindow
+} from "./pace.js"
 
 const y = (text: string) => new Yuan(text)
 
@@ -130,7 +138,7 @@ describe("targetPace", () => {
     expect(pace.onTrack).toBe(false)
   })
 
-  it("in December, with no whole month left: the need per week and per day, and the year-end value at the current pace", () => {
+  it("in December, with no whole month left: the gap, the need per week and per day, and the year-end value at the year-to-date daily average", () => {
     // 还差 4.37亿 on 6 December: 25 days left (7–31 December).
     const pace = targetPace({
       asOf: "2026-12-06",
@@ -146,15 +154,20 @@ describe("targetPace", () => {
     expect(pace.remaining.toFixed(2)).toBe("437000000.00") // float-ok: Decimal.toFixed, exact
     expect(pace.pacePerDay?.toFixed(2)).toBe("17480000.00") // 437,000,000 / 25 // float-ok: Decimal.toFixed, exact
     expect(pace.pacePerWeek?.toFixed(2)).toBe("122360000.00") // × 7 // float-ok: Decimal.toFixed, exact
-    // 2025-12-07..2026-12-06 is 365 days: 63,000,000 + 730,000,000 × 25 / 365 = 113,000,000.
-    expect(pace.projectedEnd.toFixed(2)).toBe("113000000.00") // float-ok: Decimal.toFixed, exact
+    // 1 January – 6 December is 340 days: 63,000,000 × 365 / 340 = 67,632,352.9411… (the trailing 12 months
+    // play no part in it).
+    expect(pace.elapsedDays).toBe(340)
+    expect(pace.projectedEnd.toFixed(2)).toBe("67632352.94") // float-ok: Decimal.toFixed, exact
+    expect(pace.projectedEnd.times(340).toFixed(2)).toBe("22995000000.00") // 63,000,000 × 365 // float-ok: Decimal.toFixed, exact
   })
 
-  it("projects the period-end value from the trailing window's daily rate, exactly", () => {
+  it("projects the period-end value from the year-to-date daily average, exactly", () => {
     const pace = targetPace({ ...year, target: y("1000000"), value: y("400000"), trailing12m: y("640000") })
-    // 1 July – 31 December: 184 days; the window 2025-07-01..2026-06-30 has 365.
+    // 1 January – 30 June: 181 days so far; 1 July – 31 December: 184 left. 400,000 / 181 a day for 365 days.
+    expect(pace.elapsedDays).toBe(181)
     expect(pace.daysLeft).toBe(184)
-    expect(pace.projectedEnd.minus(400000).times(365).toFixed(2)).toBe("117760000.00") // 640,000 × 184 // float-ok: Decimal.toFixed, exact
+    expect(pace.projectedEnd.toFixed(2)).toBe("806629.83") // 146,000,000 / 181 = 806,629.834… // float-ok: Decimal.toFixed, exact
+    expect(pace.projectedEnd.times(181).toFixed(2)).toBe("146000000.00") // float-ok: Decimal.toFixed, exact
     expect(pace.pacePerDay?.times(184).toFixed(2)).toBe("600000.00") // float-ok: Decimal.toFixed, exact
   })
 
@@ -169,7 +182,8 @@ describe("targetPace", () => {
     })
     expect(met.pacePerWeek?.toFixed(2)).toBe("0.00") // float-ok: Decimal.toFixed, exact
     expect(met.pacePerDay?.toFixed(2)).toBe("0.00") // float-ok: Decimal.toFixed, exact
-    expect(met.projectedEnd.toFixed(2)).toBe("400000.00") // float-ok: Decimal.toFixed, exact
+    // Met, the pace still projects: 1 January – 20 December is 354 days, 400,000 × 365 / 354 = 412,429.378….
+    expect(met.projectedEnd.toFixed(2)).toBe("412429.38") // float-ok: Decimal.toFixed, exact
     const last = targetPace({
       asOf: "2026-12-31",
       periodStart: "2026-01-01",
@@ -183,6 +197,46 @@ describe("targetPace", () => {
     expect(last.pacePerWeek).toBeNull()
     expect(last.projectedEnd.toFixed(2)).toBe("400000.00") // float-ok: Decimal.toFixed, exact
   })
+
+  it("projects a fixed period from its own days, and nothing before it starts or after it ends", () => {
+    const plan = {
+      periodStart: "2025-01-01",
+      periodEnd: "2027-12-31",
+      target: y("7500000000"),
+      trailing12m: y("0")
+    }
+    // 2025-01-01..2026-12-06 is 365 + 340 = 705 days of 1,095: 3,525,000,000 × 1,095 / 705 = 5,475,000,000.
+    const during = targetPace({ ...plan, asOf: "2026-12-06", value: y("3525000000") })
+    expect(during.elapsedDays).toBe(705)
+    expect(during.daysLeft).toBe(390)
+    expect(during.projectedEnd.toFixed(2)).toBe("5475000000.00") // float-ok: Decimal.toFixed, exact
+    expect(during.remaining.toFixed(2)).toBe("3975000000.00") // float-ok: Decimal.toFixed, exact
+    const before = targetPace({ ...plan, asOf: "2024-12-06", value: y("0") })
+    expect(before.elapsedDays).toBe(0)
+    expect(before.projectedEnd.toFixed(2)).toBe("0.00") // float-ok: Decimal.toFixed, exact
+    // Over, not met: the value stays what it was; no days are left to need anything in.
+    const over = targetPace({ ...plan, asOf: "2028-03-01", value: y("7000000000") })
+    expect(over.elapsedDays).toBe(1095)
+    expect(over.daysLeft).toBe(0)
+    expect(over.projectedEnd.toFixed(2)).toBe("7000000000.00") // float-ok: Decimal.toFixed, exact
+    expect(over.remaining.toFixed(2)).toBe("500000000.00") // float-ok: Decimal.toFixed, exact
+    expect(over.pacePerDay).toBeNull()
+    expect(over.pacePerMonth).toBeNull()
+  })
+})
+
+describe("elapsedDaysIn", () => {
+  it.each([
+    ["2026-01-01", "2026-01-01", "2026-12-31", 1],
+    ["2026-12-06", "2026-01-01", "2026-12-31", 340],
+    ["2026-12-31", "2026-01-01", "2026-12-31", 365],
+    // Leap year: 1 January – 29 February is 60 days.
+    ["2024-02-29", "2024-01-01", "2024-12-31", 60],
+    ["2025-12-31", "2026-01-01", "2026-12-31", 0],
+    ["2027-01-05", "2026-01-01", "2026-12-31", 365]
+  ])("on %s in %s..%s is %i", (asOf, start, end, days) => {
+    expect(elapsedDaysIn(asOf, start, end)).toBe(days)
+  })
 })
 
 describe("daysLeftIn", () => {
@@ -194,5 +248,30 @@ describe("daysLeftIn", () => {
     ["2025-06-30", "2026-01-01", "2026-12-31", 365]
   ])("from %s in %s..%s is %i", (asOf, start, end, days) => {
     expect(daysLeftIn(asOf, start, end)).toBe(days)
+  })
+})
+
+describe("evenPaceAt", () => {
+  const yi25 = y("2500000000")
+  it.each([
+    // 25亿 × 31 / 365 = 212,328,767.123…
+    ["2026-01-31", "212328767.12"],
+    // 25亿 × 181 / 365 = 1,239,726,027.397…
+    ["2026-06-30", "1239726027.40"],
+    ["2026-12-31", "2500000000.00"],
+    // Outside the period: nothing before it, the whole target after it.
+    ["2025-12-31", "0.00"],
+    ["2027-01-31", "2500000000.00"]
+  ])("on %s of 2026 the even pace to 25亿 is %s", (date, expected) => {
+    expect(evenPaceAt(yi25, "2026-01-01", "2026-12-31", date).toFixed(2)).toBe(expected) // float-ok: Decimal.toFixed, exact
+  })
+
+  it("is exact: 365 days of the even pace add up to the target", () => {
+    const perDay = evenPaceAt(yi25, "2026-01-01", "2026-12-31", "2026-01-01")
+    expect(perDay.times(365).toFixed(2)).toBe("2500000000.00") // float-ok: Decimal.toFixed, exact
+    // A plan period of 1,095 days: 75亿 × 365 / 1,095 = 25亿 at the end of its first year.
+    expect(evenPaceAt(y("7500000000"), "2025-01-01", "2027-12-31", "2025-12-31").toFixed(2)).toBe(
+      "2500000000.00"
+    ) // float-ok: Decimal.toFixed, exact
   })
 })

@@ -31,9 +31,12 @@ import { addDays, addMonths, daysBetween, monthsBetween } from "../time/index.js
  * - **pacePerWeek** = (target − value) × 7 / daysLeft, **pacePerDay** = (target − value) / daysLeft: what
  *   is needed when less than a whole month is left (December of a calendar year). 0 once met; `null`
  *   when not met and no day is left.
- * - **projectedEnd**: the value at the period's end if the trailing window's daily rate holds:
- *   `value + trailing12m × daysLeft / windowDays`, where `windowDays` is the length of the trailing window
- *   (365 or 366). Exact Decimal; `value` itself once the period is over.
+ * - **elapsedDays** = days of the period up to and including the day measured (`asOf`, or the period's
+ *   end when `asOf` is past it), never below 0: 2026-12-06 in 2026 is 340; before the period starts, 0.
+ * - **projectedEnd**: the value at the period's end if the period-to-date daily average holds (for a
+ *   calendar-year target the year-to-date daily average, 本年日均): `value + value × daysLeft /
+ *   elapsedDays`, i.e. `value × periodDays / elapsedDays` while `asOf` is inside the period. Exact
+ *   Decimal; `value` itself once the period is over, and before it starts (nothing to average yet).
  *
  * Rounding: amounts stay exact `Decimal`s (60 significant digits for the divisions above); only the wire
  * and the page round them, to the fen: the pace **up** (paying the shown pace each month meets the
@@ -60,7 +63,9 @@ export interface Pace {
   readonly daysLeft: number
   readonly pacePerWeek: Decimal | null
   readonly pacePerDay: Decimal | null
-  /** The value at the period's end at the trailing 12 months' daily rate. */
+  /** Days of the period up to the day measured (see {@link Pace}). */
+  readonly elapsedDays: number
+  /** The value at the period's end at the period-to-date daily average (year-to-date for a calendar year). */
   readonly projectedEnd: Decimal
 }
 
@@ -83,6 +88,22 @@ export const daysLeftIn = (asOf: string, periodStart: string, periodEnd: string)
   const from = asOf < dayBefore ? dayBefore : asOf
   return Math.max(0, daysBetween(from, periodEnd))
 }
+
+/** Days from `periodStart` up to and including `asOf` (or `periodEnd` when `asOf` is later); never below 0. */
+export const elapsedDaysIn = (asOf: string, periodStart: string, periodEnd: string): number => {
+  const measuredOn = asOf < periodEnd ? asOf : periodEnd
+  return measuredOn < periodStart ? 0 : daysBetween(periodStart, measuredOn) + 1
+}
+
+/**
+ * The even pace to a target: what the value would be at the end of `date` had the target come in at one
+ * rate per day through the period, `target × elapsedDaysIn(date) / periodDays` (0 before the period starts,
+ * the target itself from its last day on). The "needed" line of a cumulative chart. Exact Decimal.
+ */
+export const evenPaceAt = (target: Decimal, periodStart: string, periodEnd: string, date: string): Decimal =>
+  new Yuan(target)
+    .times(elapsedDaysIn(date, periodStart, periodEnd))
+    .div(daysBetween(periodStart, periodEnd) + 1)
 
 /** Amounts of yuan as integer fen, counts as integers: both are exact, so the projection is too. */
 const units = (amount: Decimal): bigint => BigInt(amount.times(100).toFixed(0)) // float-ok: Decimal.toFixed, exact
@@ -115,8 +136,8 @@ export const targetPace = (p: PaceInput): Pace => {
   const pacePerMonth = met ? zero : monthsLeft === 0 ? null : remaining.div(monthsLeft)
   const projectedDate = met ? measuredOn : projectTargetDate(p.asOf, remaining, p.trailing12m)
   const daysLeft = daysLeftIn(p.asOf, p.periodStart, p.periodEnd)
-  const window = trailingWindow(p.asOf)
-  const windowDays = daysBetween(window.from, window.to) + 1
+  const elapsedDays = elapsedDaysIn(p.asOf, p.periodStart, p.periodEnd)
+  const value = new Yuan(p.value)
   const perDays = (days: number) => (met ? zero : daysLeft === 0 ? null : remaining.times(days).div(daysLeft))
   return {
     remaining,
@@ -128,6 +149,7 @@ export const targetPace = (p: PaceInput): Pace => {
     daysLeft,
     pacePerWeek: perDays(7),
     pacePerDay: perDays(1),
-    projectedEnd: new Yuan(p.value).plus(new Yuan(p.trailing12m).times(daysLeft).div(windowDays))
+    elapsedDays,
+    projectedEnd: elapsedDays === 0 ? value : value.plus(value.times(daysLeft).div(elapsedDays))
   }
 }

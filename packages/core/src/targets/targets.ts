@@ -66,7 +66,7 @@ export interface TargetProgress {
   readonly pacePerWeek: Decimal | null
   /** (target − value) / daysLeft; 0 once met; null when not met and no day is left. */
   readonly pacePerDay: Decimal | null
-  /** The value at the period's end if the trailing 12 months' daily rate holds. */
+  /** The value at the period's end if the period-to-date daily average holds (year-to-date for a calendar year). */
   readonly projectedEnd: Decimal
 }
 

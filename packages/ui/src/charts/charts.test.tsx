@@ -65,6 +65,31 @@ describe("barChart / lineChart", () => {
     expect(svg).not.toContain("<title>4月")
   })
 
+  it("draws a dashed series as a dashed line without points, and lists its figures in the table", async () => {
+    const dashes = (figure: ChartFigure) => chartSvg(figure).match(/stroke-dasharray/g)?.length ?? 0
+    const lines = (dashed: boolean) =>
+      lineChart(
+        {
+          labels: MONTHS,
+          series: [
+            { name: "累计", values: [yuan("1"), yuan("2"), yuan("3"), yuan("4")] },
+            { name: "均匀进度", values: [yuan("2.5"), yuan("5"), yuan("7.5"), yuan("10")], dashed }
+          ]
+        },
+        { lang: "zh", title: "进度" }
+      )
+    // No markers here: the only dashes are the dashed series' (its line and its legend icon).
+    expect(dashes(lines(false))).toBe(0)
+    expect(dashes(lines(true))).toBeGreaterThan(0)
+    // Points carry hover titles; a dashed line has none.
+    expect(chartSvg(lines(true))).toContain("<title>2月 累计: 2</title>")
+    expect(chartSvg(lines(true))).not.toContain("<title>2月 均匀进度")
+    expect(chartSvg(lines(false))).toContain("<title>2月 均匀进度: 5</title>")
+    expect(await html(lines(true))).toContain(
+      '<th scope="row">4月</th><td title="4">4</td><td title="10">10</td>'
+    )
+  })
+
   it("escapes user text in labels and series names (ECharts for text, us for titles)", async () => {
     const figure = barChart(
       {

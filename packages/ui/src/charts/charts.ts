@@ -30,6 +30,8 @@ export interface ChartSeries {
   readonly values: ReadonlyArray<ChartValue | null>
   /** Bars or a line; default: bars for {@link barChart}, a line for {@link lineChart}. */
   readonly kind?: "bar" | "line"
+  /** A line drawn dashed, without points: a reference path (e.g. the pace needed), not recorded figures. */
+  readonly dashed?: boolean
 }
 
 /** A horizontal reference line across the plot, e.g. a target (目标 25亿). */
@@ -174,6 +176,9 @@ const finishSvg = (svg: string, titleOf: (series: number, index: number) => stri
     .replace(/\s*ecmeta_\w+="[^"]*"/g, "")
 }
 
+/** The legend icon of a dashed line (a marker or a dashed series): two dashes. */
+const DASHES = "path://M0 0H9V2H0ZM13 0H22V2H13Z"
+
 const DEFAULT_TITLE = { zh: "图表", en: "Chart" } as const
 
 const render = (data: ChartData, options: ChartOptions, kind: "bar" | "line"): ChartFigure => {
@@ -184,7 +189,12 @@ const render = (data: ChartData, options: ChartOptions, kind: "bar" | "line"): C
   const labels = Object.freeze([...data.labels])
   const series = Object.freeze(
     data.series.map((s) =>
-      Object.freeze({ name: s.name, values: Object.freeze([...s.values]), kind: s.kind ?? kind })
+      Object.freeze({
+        name: s.name,
+        values: Object.freeze([...s.values]),
+        kind: s.kind ?? kind,
+        dashed: s.dashed ?? false
+      })
     )
   )
   const markers = Object.freeze((data.markers ?? []).map((m) => Object.freeze({ ...m })))
@@ -224,10 +234,10 @@ const render = (data: ChartData, options: ChartOptions, kind: "bar" | "line"): C
       top: 0,
       selectedMode: false,
       textStyle: { color: INK },
-      // A marker's legend icon is two dashes, not the point-on-a-line of a data series.
+      // A dashed line's legend icon is two dashes, not the point-on-a-line of a data series.
       data: [
-        ...series.map((s) => s.name),
-        ...markers.map((m) => ({ name: m.name, icon: "path://M0 0H9V2H0ZM13 0H22V2H13Z" }))
+        ...series.map((s) => (s.dashed ? { name: s.name, icon: DASHES } : s.name)),
+        ...markers.map((m) => ({ name: m.name, icon: DASHES }))
       ]
     },
     grid: { left: 8, right: 24, top: 40, bottom: 8 },
@@ -260,9 +270,9 @@ const render = (data: ChartData, options: ChartOptions, kind: "bar" | "line"): C
               type: "line",
               name: s.name,
               data: points,
-              symbol: "circle",
+              symbol: s.dashed ? "none" : "circle",
               symbolSize: 6,
-              lineStyle: { width: 2 },
+              lineStyle: s.dashed ? { width: 1.5, type: "dashed" } : { width: 2 },
               emphasis: { disabled: true }
             }
       }),

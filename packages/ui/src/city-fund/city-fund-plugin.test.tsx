@@ -129,7 +129,7 @@ describe("cityFundPlugin over a real core", () => {
   it("shows the scale against 100亿, paid-in, and the programme's leverage counted once", async () => {
     const html = await fragment("scale")
     expect(bar(html, "scale")).toBe(
-      "认缴规模 Committed scale 60.0% 60.0% 60.00亿 / 100.00亿 目标取自政策目标"
+      "认缴规模 Committed scale 60.0% 60.0% 60.00亿 / 100.00亿 还差 40.00亿 目标取自政策目标"
     )
     expect(html).toContain('<progress value="60" max="100"')
     expect(kpi(html, "paid-in")).toBe("实缴 Paid-in 15.00亿 (25.0%)")

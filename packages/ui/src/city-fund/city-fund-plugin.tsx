@@ -94,6 +94,19 @@ export const cityFundScalePanel = definePanel({
               <span>
                 <Money amount={k.committed} unit="yi" /> / <Money amount={view.scaleTarget} unit="yi" />
               </span>
+              <span data-figure="gap">
+                {view.scaleTarget.gt(k.committed) ? (
+                  <>
+                    {lang === "en" ? "" : "还差 "}
+                    <Money amount={view.scaleTarget.minus(k.committed)} unit="yi" />
+                    {lang === "en" ? " to go" : ""}
+                  </>
+                ) : lang === "en" ? (
+                  "Target met"
+                ) : (
+                  "目标已完成"
+                )}
+              </span>
               <span>
                 {view.scaleTargetSet
                   ? lang === "en"

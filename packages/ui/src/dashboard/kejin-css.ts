@@ -60,6 +60,30 @@ a { color: var(--accent); }
 .site-nav a:hover, .site-nav a:focus-visible { text-decoration: underline; }
 
 main { padding: clamp(0.75rem, 3vw, 2rem); }
+/* The period controls above the panels: links in wrapping rows, the current one filled. */
+.period-controls {
+  display: flex;
+  flex-wrap: wrap;
+  align-items: center;
+  gap: 0.5rem 1.25rem;
+  margin-bottom: 1.25rem;
+  padding: 0.6rem 0.75rem;
+  background: var(--card);
+  border: 1px solid var(--line);
+  border-radius: 8px;
+}
+.period-choices, .period-custom { display: flex; flex-wrap: wrap; align-items: center; gap: 0.35rem 0.5rem; }
+.period-head { color: var(--muted); font-size: 0.9rem; }
+.period-choices a {
+  padding: 0.1rem 0.55rem;
+  border: 1px solid var(--line);
+  border-radius: 999px;
+  text-decoration: none;
+}
+.period-choices a[aria-current="true"] { background: var(--accent); border-color: var(--accent); color: var(--on-fill); }
+.period-custom[aria-current="true"] .period-head { color: var(--accent); font-weight: 600; }
+.period-custom input { max-width: 10.5rem; font: inherit; }
+.period-controls > .panel-note { flex-basis: 100%; margin: 0; }
 .plugin { margin-bottom: 2rem; }
 .plugin > h2 { margin: 0 0 0.75rem; font-size: 1.1rem; }
 .panels {

@@ -3,6 +3,7 @@ import { type Child, Fragment, jsx } from "hono/jsx"
 import { htmlLang, Label, type Lang, type LocalizedText, textOf, withLang } from "../i18n.js"
 import { allowed, type KejinPlugin, type Panel, type PanelContext } from "../plugin.js"
 import { panelPath } from "../registry.js"
+import { PeriodControls } from "./period.js"
 
 export const PAGE_TITLE = "科金 Kejin · 温州科技金融"
 const PRODUCT: LocalizedText = { zh: "科金", en: "Kejin" }
@@ -144,6 +145,9 @@ export const Shell = (props: { plugins: ReadonlyArray<KejinPlugin>; ctx: PanelCo
           sections={plugins.map(({ plugin }) => plugin)}
         />
         <main>
+          {plugins.some(({ panels }) => panels.some((p) => p.period === true)) ? (
+            <PeriodControls ctx={ctx} />
+          ) : null}
           {plugins.map(({ plugin, panels }) => (
             <div class="plugin" id={plugin.id}>
               <h2>

@@ -3,6 +3,7 @@ import { Decimal, type Kejin, type PledgeBreakdown, type PledgeBreakdownRow } fr
 import { getPledgeBreakdown, growth } from "@kejin/core/internal"
 import { Chart } from "../charts/chart.js"
 import { barChart } from "../charts/charts.js"
+import { dashboardPeriodOf } from "../dashboard/period.js"
 import { asOfOf } from "../equity/access.js"
 import { ExportLinks } from "../export-links.js"
 import { Label, type Lang, type LocalizedText } from "../i18n.js"
@@ -34,10 +35,14 @@ export interface PledgeBreakdownView {
 export const loadBreakdown = async (
   kejin: Kejin,
   by: BreakdownDimension,
-  asked: string | undefined
+  asked: string | undefined,
+  query: Readonly<Record<string, string>> = {}
 ): Promise<PledgeBreakdownView> => {
   const asOf = asked ?? (await todayOf(kejin))
-  const breakdown = await kejin.pledges.breakdown(yearToDate(asOf), by, { yoy: true })
+  // The dashboard's period when its query chooses one (to date), else the year to date.
+  const chosen = dashboardPeriodOf(query, asOf)
+  const period = chosen.chosen ? chosen.shown : yearToDate(asOf)
+  const breakdown = await kejin.pledges.breakdown(period, by, { yoy: true })
   const rows = [...breakdown.rows].sort(
     (a, b) => b.measures.amount.comparedTo(a.measures.amount) || a.label.localeCompare(b.label, "zh-CN")
   )
@@ -159,7 +164,8 @@ const breakdownPanel = (
     // Six columns and a dozen groups need the whole row to be read.
     size: "wide",
     permission: "pledges.read",
-    load: (ctx) => loadBreakdown(ctx.kejin, by, asOfOf(ctx)),
+    period: true,
+    load: (ctx) => loadBreakdown(ctx.kejin, by, asOfOf(ctx), ctx.query),
     render: (view, ctx) => {
       const { lang } = ctx
       return view.rows.length === 0 ? (
@@ -173,7 +179,14 @@ const breakdownPanel = (
           <BreakdownChart view={view} lang={lang} />
           <BreakdownTable view={view} lang={lang} />
           <p class="panel-note">
-            {lang === "en" ? "Year to date " : "本年 "}
+            {view.breakdown.period.from === yearToDate(view.asOf).from &&
+            view.breakdown.period.to === view.asOf
+              ? lang === "en"
+                ? "Year to date "
+                : "本年 "
+              : lang === "en"
+                ? "Period "
+                : "期间 "}
             {periodText(view.breakdown.period, lang)}
             {lang === "en" ? "; YoY against " : "；同比对照 "}
             {view.breakdown.previousPeriod === undefined

@@ -124,9 +124,9 @@ for (const dialect of testDialects()) {
         expect(target!.monthsLeft).toBe(6)
         expect(text(html)).toContain("月均所需 4.10亿 （剩余 6 个整月）")
         expect(html).toContain('<span class="money" title="409,999,999.92">4.10亿</span>')
-        // The gap, and the year-end value at the trailing daily rate: 40,000,000.50 + 40,000,000.50 × 184 / 365.
-        expect(text(html)).toContain("还差 24.60亿 · 预计年末 6,016.44万")
-        expect(target!.projectedEnd.minus("40000000.50").times(365).toFixed(2)).toBe("7360000092.00") // float-ok: Decimal.toFixed, exact
+        // The gap, and the year-end value at the year-to-date daily average: 40,000,000.50 × 365 / 181 days.
+        expect(text(html)).toContain("还差 24.60亿 · 预计年末 8,066.30万 （按本年日均）")
+        expect(target!.projectedEnd.times(181).toFixed(2)).toBe("14600000182.50") // float-ok: Decimal.toFixed, exact
         // 40,000,000.50 over the 12 months to 2025-06-30 / 12 = 3,333,333.375 → 3,333,333.38 (half-even).
         expect(html).toContain('<span class="money" title="3,333,333.38">333.33万</span>')
         expect(text(html)).toContain(`预计达成 ${target!.projectedDate}`)
@@ -166,7 +166,7 @@ for (const dialect of testDialects()) {
         const { html } = await fragment("progress", `${ASOF}&lang=en`)
         expect(text(html)).toContain("2025 to date: 40.00 M of the target 2.50 B · 1.6%")
         expect(text(html)).toContain(
-          "2.46 B to go · Projected year-end 60.16 M · Needed per month 410.00 M (6 whole month(s) left)"
+          "2.46 B to go · Projected year-end 80.66 M (at the year-to-date daily average) · Needed per month 410.00 M (6 whole month(s) left)"
         )
         expect(figure(html, "registrations")).toBe("3 YoY +200.0%")
         // English units in English: M, never 万.

@@ -100,15 +100,37 @@ describe("patentPledgePlugin over a real core", () => {
 
   it("puts the exact figure of each month in a title, months to come left empty", async () => {
     const { html } = await fragment("?asOf=2025-03-14")
+    // Month, cumulative, the even pace to 25亿 (25亿 × days to the month's end / 365), and 2024's cumulative.
     expect(html).toContain(
-      '<tr><th scope="row">1月</th><td title="12,345,678.90">0.12亿</td><td title="12,345,678.90">0.12亿</td></tr>'
+      '<tr><th scope="row">1月</th><td title="12,345,678.90">0.12亿</td><td title="12,345,678.90">0.12亿</td>' +
+        '<td title="212,328,767.12">2.12亿</td><td title="0.00">0.00亿</td></tr>'
     )
     expect(html).toContain(
-      '<tr><th scope="row">3月</th><td title="25,000,000.00">0.25亿</td><td title="37,345,678.90">0.37亿</td></tr>'
+      '<tr><th scope="row">3月</th><td title="25,000,000.00">0.25亿</td><td title="37,345,678.90">0.37亿</td>' +
+        '<td title="616,438,356.16">6.16亿</td><td title="0.00">0.00亿</td></tr>'
     )
-    expect(html).toContain('<tr><th scope="row">4月</th><td>–</td><td>–</td></tr>')
+    expect(html).toContain(
+      '<tr><th scope="row">4月</th><td>–</td><td>–</td><td title="821,917,808.22">8.22亿</td><td title="0.00">0.00亿</td></tr>'
+    )
     expect(html).toContain("<title>3月 累计金额: 0.37亿 (37,345,678.90)</title>")
     expect(html).not.toMatch(/<script|style="|<style/)
+  })
+
+  it("draws the even pace to the target and last year's cumulative line, with their figures in the table", async () => {
+    const { html } = await fragment("?asOf=2025-03-14")
+    expect(html).toContain('<th scope="col">达标所需累计（均匀进度）</th><th scope="col">去年同期累计</th>')
+    // December: the pace reaches the target; 2024 ends with its one registration of 31 December.
+    expect(html).toContain(
+      '<td title="2,500,000,000.00">25.00亿</td><td title="50,000,000.00">0.50亿</td></tr></tbody>'
+    )
+    // The pace line is dashed and has no points; it and last year's line are in the legend.
+    expect(html).toContain("stroke-dasharray")
+    expect(html).toContain(">去年同期累计</text>")
+    expect(html).toContain('data-note="pace-line"')
+    const en = (await fragment("?asOf=2025-03-14&lang=en")).html
+    expect(en).toContain(
+      '<th scope="col">Even pace to the target</th><th scope="col">Cumulative a year earlier</th>'
+    )
   })
 
   it("counts the whole year at its end", async () => {

@@ -1,8 +1,9 @@
 /** @jsxImportSource hono/jsx */
 import { Decimal, type Kejin, type PledgeSummary, type TargetProgress, toWire } from "@kejin/core"
+import { COMPARE_NOTE, type Compare, dashboardPeriodOf, periodSummary } from "../dashboard/period.js"
 import { asOfOf } from "../equity/access.js"
 import { FigureBox } from "../figures.js"
-import { Label, type Lang } from "../i18n.js"
+import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import { definePanel } from "../plugin.js"
 import {
   completionText,
@@ -16,24 +17,33 @@ import { COUNTING_RULE } from "./counting-rule.js"
 import { Amount, Growth, langQuery, periodText, todayOf, yearToDate } from "./format.js"
 import { PATENT_PLEDGE_TARGET_KEY } from "./target.js"
 
-/** What the progress panel shows: the 专利质押融资 target's progress and the year's figures to `asOf`. */
+/** What the progress panel shows: the 专利质押融资 target's progress and the period's figures to `asOf`. */
 export interface PledgeProgressView {
   readonly asOf: string
-  /** 1 January of `asOf`'s year to `asOf`. */
+  /** 1 January of `asOf`'s year to `asOf`, or the dashboard's chosen period (to `asOf`). */
   readonly period: { readonly from: string; readonly to: string }
+  /** Whether the dashboard's query chose the period (else: the year to date). */
+  readonly chosen: boolean
   /** The `patent-pledge-financing` target, when one is set. */
   readonly target: TargetProgress | undefined
-  /** The year to date, and the same days a year earlier. */
+  /** The period, and the period compared with (the same days a year earlier, or the previous period). */
   readonly summary: PledgeSummary
+  readonly compare: Compare
 }
 
-export const loadProgress = async (kejin: Kejin, asked: string | undefined): Promise<PledgeProgressView> => {
+export const loadProgress = async (
+  kejin: Kejin,
+  asked: string | undefined,
+  query: Readonly<Record<string, string>> = {}
+): Promise<PledgeProgressView> => {
   const progress = await kejin.targets.progress(asked)
   const target = progress.find((p) => p.key === PATENT_PLEDGE_TARGET_KEY)
   // The core decides what "today" is (Asia/Shanghai), with or without a target.
   const asOf = target?.asOf ?? progress[0]?.asOf ?? asked ?? (await todayOf(kejin))
-  const period = yearToDate(asOf)
-  return { asOf, period, target, summary: await kejin.pledges.summary(period) }
+  const chosen = dashboardPeriodOf(query, asOf)
+  const period = chosen.chosen ? chosen.shown : yearToDate(asOf)
+  const summary = await periodSummary(kejin, { ...chosen, shown: period })
+  return { asOf, period, chosen: chosen.chosen, target, summary, compare: chosen.compare }
 }
 
 /** value / target, exactly (Decimal); null without a target figure. */
@@ -125,7 +135,13 @@ const Pace = (props: { target: TargetProgress; lang: Lang }) => {
   )
 }
 
-const SummaryFigures = (props: { summary: PledgeSummary; lang: Lang }) => {
+/** The growth's word: 同比 (a year earlier) or 环比 (the previous period). */
+const GROWTH_WORD: Record<Compare, LocalizedText> = {
+  yoy: { zh: "同比 ", en: "YoY " },
+  previous: { zh: "环比 ", en: "vs previous " }
+}
+
+const SummaryFigures = (props: { summary: PledgeSummary; lang: Lang; compare: Compare }) => {
   const { summary: s, lang } = props
   const m = s.measures
   const g = s.growth
@@ -134,7 +150,7 @@ const SummaryFigures = (props: { summary: PledgeSummary; lang: Lang }) => {
   const yoy = (value: number | null) => (
     <span class="muted">
       {" "}
-      {lang === "en" ? "YoY " : "同比 "}
+      {textOf(GROWTH_WORD[props.compare], lang)}
       <Growth value={value} lang={lang} />
     </span>
   )
@@ -209,7 +225,8 @@ export const pledgeProgressPanel = definePanel({
   title: { zh: "专利质押融资目标进度", en: "Patent pledge financing against the target" },
   size: "wide",
   permission: "pledges.read",
-  load: (ctx) => loadProgress(ctx.kejin, asOfOf(ctx)),
+  period: true,
+  load: (ctx) => loadProgress(ctx.kejin, asOfOf(ctx), ctx.query),
   render: (view, ctx) => {
     const { lang } = ctx
     const target = view.target
@@ -229,15 +246,21 @@ export const pledgeProgressPanel = definePanel({
             <Pace target={target} lang={lang} />
           </>
         )}
-        <SummaryFigures summary={view.summary} lang={lang} />
+        <SummaryFigures summary={view.summary} lang={lang} compare={view.compare} />
         <p class="panel-note">
           <Label text={COUNTING_RULE} lang={lang} />
         </p>
-        <p class="panel-note">
-          {lang === "en" ? "Year to date " : "本年 "}
+        <p class="panel-note" data-period={`${view.period.from}..${view.period.to}`}>
+          {view.chosen
+            ? lang === "en"
+              ? "The figures under the bar cover the period chosen: "
+              : "进度条下方的数字按所选期间："
+            : lang === "en"
+              ? "Year to date "
+              : "本年 "}
           {periodText(view.period, lang)}
-          {lang === "en" ? ", growth against " : "，同比对照 "}
-          {periodText(view.summary.previousPeriod, lang)}
+          {lang === "en" ? ", growth " : "，"}
+          {textOf(COMPARE_NOTE[view.compare], lang)} {periodText(view.summary.previousPeriod, lang)}
           {target === undefined ||
           (target.periodStart === view.period.from && target.periodEnd.startsWith(view.asOf.slice(0, 4)))
             ? null

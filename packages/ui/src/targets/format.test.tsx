@@ -8,6 +8,7 @@ import {
   compactYuanUp,
   compactYuanWithUnit,
   completionText,
+  GapAndProjection,
   MoneyIn,
   moneyText,
   moneyUnitFor,
@@ -200,5 +201,63 @@ describe("the targets panel", () => {
     expect(html).toContain('<li class="target target--met" data-target-key="patent-pledge-financing">')
     expect(html).toContain('<span class="target-pct">100.0%</span>')
     expect(html).toContain('<progress value="100" max="100"')
+  })
+})
+
+describe("GapAndProjection", () => {
+  const base = {
+    key: "k",
+    label: "目标",
+    labelEn: "Target",
+    unit: "yuan",
+    target: d("500000000"),
+    value: d("63000000"),
+    progress: 0.126,
+    remaining: d("437000000"),
+    monthsLeft: 0,
+    pacePerMonth: null,
+    runRate12m: d("0"),
+    projectedDate: null,
+    onTrack: false,
+    daysLeft: 25,
+    pacePerWeek: d("122360000"),
+    pacePerDay: d("17480000"),
+    projectedEnd: d("67632352.94")
+  } as const satisfies Omit<TargetProgress, "periodKind" | "periodStart" | "periodEnd" | "asOf">
+  const text = async (p: TargetProgress, lang: "zh" | "en") =>
+    (await html(<GapAndProjection progress={p} lang={lang} />)).replace(/<[^>]+>/g, "")
+
+  it("says which pace the projection holds to: the year-to-date or the period-to-date daily average", async () => {
+    const year = {
+      ...base,
+      periodKind: "calendar-year",
+      periodStart: "2026-01-01",
+      periodEnd: "2026-12-31",
+      asOf: "2026-12-06"
+    } as const
+    expect(await text(year, "zh")).toContain("预计年末 6,763.24万（按本年日均）")
+    expect(await text(year, "en")).toContain("Projected year-end 67.63 M (at the year-to-date daily average)")
+    const plan = { ...year, periodKind: "fixed", periodStart: "2025-01-01", periodEnd: "2027-12-31" } as const
+    expect(await text(plan, "zh")).toContain("预计期末 6,763.24万（按期内日均）")
+  })
+
+  it("projects nothing before the period starts, and says no pace once it is over", async () => {
+    const before = {
+      ...base,
+      periodKind: "fixed",
+      periodStart: "2027-01-01",
+      periodEnd: "2027-12-31",
+      asOf: "2026-12-06"
+    } as const
+    expect(await text(before, "zh")).toContain("预计期末 —")
+    const over = {
+      ...base,
+      periodKind: "fixed",
+      periodStart: "2025-01-01",
+      periodEnd: "2025-12-31",
+      asOf: "2026-12-06"
+    } as const
+    expect(await text(over, "zh")).toContain("预计期末 6,763.24万")
+    expect(await text(over, "zh")).not.toContain("日均")
   })
 })

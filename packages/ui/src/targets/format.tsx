@@ -145,11 +145,24 @@ export const projectedEndLabel = (p: TargetProgress, lang: Lang): string =>
       ? "Projected period-end"
       : "预计期末"
 
+/** Which pace the projection holds to (see `pace.ts`): the period-to-date daily average. */
+const PROJECTION_PACE: Record<"calendar-year" | "fixed", LocalizedText> = {
+  "calendar-year": { zh: "（按本年日均）", en: " (at the year-to-date daily average)" },
+  fixed: { zh: "（按期内日均）", en: " (at the period-to-date daily average)" }
+}
+
+/** After the projected figure: the pace it assumes, 按本年日均 / at the year-to-date daily average. */
+export const projectionPaceNote = (p: TargetProgress, lang: Lang): string => {
+  const text = PROJECTION_PACE[p.periodKind === "calendar-year" ? "calendar-year" : "fixed"]
+  return lang === "en" ? text.en : text.zh
+}
+
 /**
  * The answers of a panel, each figure in its own unit: the gap (还差 4.37亿 / 437 M to go, or 目标已完成),
- * the value projected at the period's end at the current pace (预计年末 1.13亿), and — while the target is
- * not met and time is left — what each remaining month must add, or each week or day when less than a
- * whole month is left (每周所需 1.23亿（剩余 25 天）).
+ * the value projected at the period's end at the period-to-date daily average (预计年末 6,763.24万（按本年
+ * 日均）; "—" before the period starts), and — while the target is not met and time is left — what each
+ * remaining month must add, or each week or day when less than a whole month is left (每周所需 1.23亿（剩余
+ * 25 天）).
  */
 export const GapAndProjection = (props: { progress: TargetProgress; lang: Lang }) => {
   const { progress: p, lang } = props
@@ -165,7 +178,14 @@ export const GapAndProjection = (props: { progress: TargetProgress; lang: Lang }
       {" · "}
       <span data-figure="projected-end">
         {projectedEndLabel(p, lang)}{" "}
-        <TargetFigure amount={p.projectedEnd} unit={p.unit} money={own(p.projectedEnd)} />
+        {p.asOf < p.periodStart ? (
+          "—"
+        ) : (
+          <>
+            <TargetFigure amount={p.projectedEnd} unit={p.unit} money={own(p.projectedEnd)} />
+            {p.asOf < p.periodEnd ? projectionPaceNote(p, lang) : null}
+          </>
+        )}
       </span>
       {p.remaining.isZero() || need.amount === null ? null : (
         <>

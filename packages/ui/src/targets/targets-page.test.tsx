@@ -127,9 +127,9 @@ describe("the /targets page on a real core", () => {
     )
     // The run-rate column's largest is 50,000: 万, a whole number of it without ".00".
     expect(r).toContain('<td><span class="money" title="50,000.00">5万</span></td>')
-    // 600,000 + 600,000 × 184 / 365 by 31 December, at the trailing daily rate.
+    // 600,000 × 365 / 181 by 31 December, at the year-to-date daily average (1 January – 30 June: 181 days).
     expect(r).toContain(
-      '<td data-figure="projected-end"><span class="money" title="902,465.75">90.25万</span></td><td>2027-06-30</td>'
+      '<td data-figure="projected-end"><span class="money" title="1,209,944.75">120.99万</span></td><td>2027-06-30</td>'
     )
     const cells = (figure: string) =>
       [

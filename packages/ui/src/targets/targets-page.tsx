@@ -199,7 +199,7 @@ const COLUMNS: ReadonlyArray<LocalizedText> = [
   { zh: "剩余时间", en: "Time left" },
   { zh: "所需进度", en: "Needed" },
   { zh: "近12月月均", en: "12-month run rate" },
-  { zh: "按当前进度期末预计", en: "Projected at period end" },
+  { zh: "期末预计（按期内日均）", en: "Projected at period end (daily average so far)" },
   { zh: "预计达成日", en: "Projected date" },
   { zh: "状态", en: "Status" }
 ]
@@ -250,8 +250,8 @@ export const TargetsSection = (props: {
         {lang === "en" ? "As of" : "截至"} {props.progress[0]?.asOf ?? asOfOf(ctx) ?? ""}
         {" · "}
         {lang === "en"
-          ? "Needed = (target − value) / whole months left, or per week / per day when less than a whole month is left; projected date and period-end value at the pace of the last 12 months."
-          : "所需进度 =（目标 − 已完成）÷ 剩余整月数，不足一个整月时按周、按日计；预计达成日与期末预计值按近12个月的进度推算。"}
+          ? "Needed = (target − value) / whole months left, or per week / per day when less than a whole month is left; projected date at the pace of the last 12 months; period-end value at the period-to-date daily average (value × days of the period / days so far)."
+          : "所需进度 =（目标 − 已完成）÷ 剩余整月数，不足一个整月时按周、按日计；预计达成日按近12个月的进度推算；期末预计值按期内日均推算（已完成 × 期间天数 ÷ 已过天数）。"}
       </p>
       {props.progress.length === 0 ? null : (
         <p class="panel-note">

@@ -131,9 +131,9 @@ describe("targetsPlugin", () => {
       ]
     )
     const r = row((await fragment(kejin)).html, "behind")
-    // 还差 1,000,000 − 400,000; at the trailing daily rate 400,000 + 640,000 × 184 / 365 by 31 December.
+    // 还差 1,000,000 − 400,000; at the year-to-date daily average 400,000 × 365 / 181 by 31 December.
     expect(r).toContain('还差 <span class="money" title="600,000.00">60万</span>')
-    expect(r).toContain('预计年末 <span class="money" title="722,630.14">72.26万</span>')
+    expect(r).toContain('预计年末 <span class="money" title="806,629.83">80.66万</span>（按本年日均）')
     expect(r).toContain('月均所需 <span class="money" title="100,000.00">10万</span>（剩余 6 个整月）')
     expect(r).toContain('近12月月均 <span class="money" title="53,333.33">5.33万</span>')
     expect(r).toContain("预计达成 2027-06-07")
@@ -212,15 +212,17 @@ describe("targetsPlugin", () => {
     expect(r).toContain(
       '<span data-figure="need" data-per="week">每周所需 <span class="money" title="122,360,000.00">1.23亿</span>（剩余 25 天）</span>'
     )
-    // 63,000,000 + 730,000,000 × 25 / 365 (2025-12-07..2026-12-06).
-    expect(r).toContain('预计年末 <span class="money" title="113,000,000.00">1.13亿</span>')
+    // 63,000,000 × 365 / 340 (1 January – 6 December): last December's 667,000,000 plays no part.
+    expect(r).toContain('预计年末 <span class="money" title="67,632,352.94">6,763.24万</span>（按本年日均）')
     expect(r).not.toContain("月均所需")
     const en = row((await fragment(kejin, "?lang=en")).html, "december")
     expect(en).toContain('<span class="money" title="437,000,000.00">437 M</span> to go')
     expect(en).toContain(
       'Needed per week <span class="money" title="122,360,000.00">122.36 M</span> (25 day(s) left)'
     )
-    expect(en).toContain('Projected year-end <span class="money" title="113,000,000.00">113 M</span>')
+    expect(en).toContain(
+      'Projected year-end <span class="money" title="67,632,352.94">67.63 M</span> (at the year-to-date daily average)'
+    )
     expect(en).not.toMatch(/[亿万]/)
     const lastWeek = row((await fragment(await december("2026-12-28"))).html, "december")
     // 437,000,000 / 3 days = 145,666,666.67 a day.
