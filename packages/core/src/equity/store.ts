@@ -263,7 +263,8 @@ export const findEntries = async (db: Kysely<DB>, filter: EntryFilter): Promise<
           ...base,
           kind: "distribution",
           amount,
-          distributionKind: r.distribution_kind as DistributionKind
+          distributionKind: r.distribution_kind as DistributionKind,
+          commitment: r.commitment_id === null ? null : toInt(r.commitment_id)
         }
       case "nav":
         return { ...base, kind: "nav", nav: amount }
