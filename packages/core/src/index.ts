@@ -39,6 +39,16 @@ export {
   Role,
   systemActor
 } from "./auth/actor.js"
+// LP capital accounts: the pro-rata rule to the fen, the accounts and the quarterly statement.
+export type { LpAccount, LpAccounts, LpStatement, LpStatementRow } from "./equity/accounts.js"
+export {
+  type AllocationPart,
+  type AllocationProblem,
+  allocateProRata,
+  isAllocationProblem,
+  type ProRataAllocation,
+  type ProRataLine
+} from "./equity/allocation.js"
 // The Effect face: each area's service and the layer that provides them all over one database.
 export { Funds } from "./equity/funds.js"
 export {
@@ -111,6 +121,11 @@ export {
   NavInput,
   type NavInputJson,
   NonNegativeYuanFromString,
+  ProRataBasis,
+  ProRataCallInput,
+  type ProRataCallInputJson,
+  ProRataDistributionInput,
+  type ProRataDistributionInputJson,
   type ReversalEntry,
   type ValuationEntry,
   ValuationInput,
@@ -129,6 +144,7 @@ export {
   instrumentLabels,
   investmentModeLabels,
   lpTypeLabels,
+  proRataBasisLabels,
   techCategoryLabels
 } from "./equity/vocabulary.js"
 export {

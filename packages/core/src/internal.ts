@@ -16,6 +16,7 @@
 
 export { Accounts } from "./auth/accounts.js"
 export { hashPassword, randomSecret, verifyPassword } from "./auth/password.js"
+export { quarterBounds } from "./equity/accounts.js"
 export {
   exampleCommitmentEntry,
   exampleEntryBodies,
@@ -49,6 +50,8 @@ export {
   dealGroups,
   fundGroups,
   fundLedger,
+  fundLpAccounts,
+  fundLpStatement,
   fundMetrics,
   type Grouped,
   getFund,
@@ -61,6 +64,8 @@ export {
   recordExit,
   recordInvestment,
   recordNavMark,
+  recordProRataCall,
+  recordProRataDistribution,
   recordValuation,
   reverseFundEntry,
   setFundStatus
