@@ -89,10 +89,13 @@ export {
   IrrJson,
   LedgerFilters,
   LedgerPageJson,
+  LpAccountsJson,
+  LpStatementJson,
   Multiple,
   NavBody,
   PageLimit,
-  PageOffset
+  PageOffset,
+  ProRataAllocationJson
 } from "./equity/wire.js"
 export { type DescribedError, errorDescription, validationErrorFromIssue } from "./errors.js"
 export {

@@ -5,7 +5,7 @@ import { toWire } from "../money/index.js"
 import { operation } from "../operations/operation.js"
 import { ReversalRequest } from "../operations/wire.js"
 import { BusinessDate } from "../time/index.js"
-import type { LpAccounts, LpStatement } from "./accounts.js"
+import { type LpAccounts, type LpStatement, quarterPattern } from "./accounts.js"
 import { type ProRataAllocation, proRataToJson } from "./allocation.js"
 import {
   exampleCommitmentEntry,
@@ -875,6 +875,16 @@ export const fundCapital = operation({
   }
 })
 
+/** A calendar quarter as `2025Q4` (also `2025-Q4`). */
+const Quarter = Schema.String.check(
+  Schema.makeFilter(
+    (text: string) => quarterPattern.test(text.trim()) || 'must be a calendar quarter like "2025Q4"',
+    {
+      expected: "a calendar quarter like 2025Q4"
+    }
+  )
+)
+
 export const LpAccountsInput = Schema.Struct({
   code: CodeText,
   asOf: Schema.optional(BusinessDate)
@@ -883,7 +893,7 @@ export const LpAccountsInput = Schema.Struct({
 export const LpStatementInput = Schema.Struct({
   code: CodeText,
   /** A calendar quarter: 2025Q4. */
-  quarter: Schema.String
+  quarter: Quarter
 })
 
 const money = (d: Decimal | null) => (d === null ? null : toWire(d))
@@ -999,7 +1009,7 @@ export const fundLpStatement = operation({
         required: true,
         description: "A calendar quarter, as 2025Q4.",
         example: "2025Q4",
-        schema: Schema.String
+        schema: Quarter
       }
     ],
     ok: { description: "The statement." },
