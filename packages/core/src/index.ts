@@ -49,6 +49,8 @@ export {
   type ProRataAllocation,
   type ProRataLine
 } from "./equity/allocation.js"
+// Management fees and the distribution waterfall: pure functions (equity/fees-and-waterfalls.md).
+export { type FeeSegment, type FeeStatement, type FeeTerms, managementFee } from "./equity/fees.js"
 // The Effect face: each area's service and the layer that provides them all over one database.
 export { Funds } from "./equity/funds.js"
 export {
@@ -147,6 +149,17 @@ export {
   proRataBasisLabels,
   techCategoryLabels
 } from "./equity/vocabulary.js"
+export {
+  americanWaterfall,
+  type Deal,
+  europeanWaterfall,
+  preferredReturn,
+  splitDistribution,
+  type TierSplit,
+  type WaterfallSplit,
+  type WaterfallTerms,
+  type WaterfallTier
+} from "./equity/waterfall.js"
 export {
   ConflictError,
   describeError,
