@@ -307,6 +307,10 @@ describe("equityChainPlugin over a real core", () => {
         `某民营企业 #${ids.c1} · 民营 1,000.00万 — 0.00 225.00万 — 525.00万`
       )
       expect(q1.html).toContain('<option value="2026Q1" selected="">2026Q1</option>')
+      // Without a quarter: the last one ended by the page's date (2026-06-30 is in 2026Q2: 2026Q1).
+      const latest = await get(angelManager, "/funds/angel-a/lp-statement?asOf=2026-06-30")
+      expect(latest.html).toContain('<option value="2026Q1" selected="">2026Q1</option>')
+      expect(latest.html).toContain("2026Q1（2026-01-01 – 2026-03-31）")
       const refused = await get(ventureManager, "/funds/angel-a/lp-statement?quarter=2026Q2")
       expect(refused.status).toBe(403)
       expect(rows(refused.html, "data-commitment")).toHaveLength(0)

@@ -500,7 +500,7 @@ const MoneyOrNone = (props: { amount: Decimal | null }) =>
 /**
  * `/funds/:code/lp-statement?quarter=2025Q4`: per LP, opening balance, calls, distributions, NAV change and
  * closing balance of the quarter (the core's `funds.lpStatement`), with its CSV/Excel export. Default: the
- * quarter of the page's date. Open to those who may read the fund's ledger.
+ * last quarter ended by the page's date. Open to those who may read the fund's ledger.
  */
 const showLpStatement = async (c: Context, ctx: PanelContext) => {
   const { lang, kejin } = ctx
@@ -542,7 +542,9 @@ const showLpStatement = async (c: Context, ctx: PanelContext) => {
   const today = (await kejin.funds.lpAccounts(code, pageDate === undefined ? {} : { asOf: pageDate })).asOf
   const quarters = quartersBetween(fund.vintage, today)
   const asked = ctx.query.quarter
-  const quarter = asked !== undefined && asked !== "" ? asked : quarterOf(today)
+  // Default: the last quarter that has ended (the current one while the fund has no earlier quarter).
+  const quarter =
+    asked !== undefined && asked !== "" ? asked : (quarters[1] ?? quarters[0] ?? quarterOf(today))
   let statement: LpStatement | undefined
   let problem: string | undefined
   try {
