@@ -68,6 +68,7 @@ export {
   recordProRataDistribution,
   recordValuation,
   reverseFundEntry,
+  reverseProRataAllocation,
   setFundStatus
 } from "./equity/operations.js"
 export { fundEntryToJson, fundToJson, isLive } from "./equity/schema.js"
@@ -95,7 +96,8 @@ export {
   NavBody,
   PageLimit,
   PageOffset,
-  ProRataAllocationJson
+  ProRataAllocationJson,
+  ProRataReversalJson
 } from "./equity/wire.js"
 export { type DescribedError, errorDescription, validationErrorFromIssue } from "./errors.js"
 export {

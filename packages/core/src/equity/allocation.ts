@@ -1,6 +1,6 @@
 import type { Decimal } from "decimal.js"
 import { fromFen, toFen, toWire, Yuan } from "../money/index.js"
-import type { DistributionKind, LpType, ProRataBasis } from "./schema.js"
+import type { DistributionKind, LpType, ProRataBasis, ReversalEntry } from "./schema.js"
 
 /*
  * Pro-rata allocation to the fen (LP capital accounts, DOMAIN.md "The equity chain").
@@ -156,3 +156,11 @@ export const proRataFromJson = (j: ProRataAllocationJson): ProRataAllocation => 
     amount: new Yuan(l.amount)
   }))
 })
+
+/** A pro-rata call or distribution reversed as a whole: a reversal entry per line, one journal entry. */
+export interface ProRataReversal {
+  readonly fund: string
+  /** The allocation's journal entry. */
+  readonly journalSeq: number
+  readonly reversals: ReadonlyArray<ReversalEntry>
+}

@@ -20,6 +20,7 @@ import {
   type ProRataAllocation,
   type ProRataAllocationJson,
   type ProRataLine,
+  type ProRataReversal,
   proRataFromJson,
   proRataToJson
 } from "./allocation.js"
@@ -35,6 +36,7 @@ import {
   recordProRataDistribution,
   recordValuation,
   reverseFundEntry,
+  reverseProRataAllocation,
   setFundStatus
 } from "./operations.js"
 import { tightestHeadroom } from "./rules.js"
@@ -201,6 +203,12 @@ export class Funds extends Context.Service<
       input: unknown,
       options?: CommandOptions
     ): Effect.Effect<ProRataAllocation, CommandError<NotFoundError>>
+    /** Reverses every line of one pro-rata call or distribution (`ProRataReversalInput`) in one write. */
+    reverseProRata(
+      actor: Actor,
+      input: unknown,
+      options?: CommandOptions
+    ): Effect.Effect<ProRataReversal, CommandError<NotFoundError>>
     /** A NAV mark (`NavInput`). */
     mark(
       actor: Actor,
@@ -645,6 +653,81 @@ export class Funds extends Context.Service<
           options
         ).pipe(Effect.withSpan("Funds.distributeProRata"))
 
+      /**
+       * Every line of one pro-rata call or distribution (the entries journal entry `journalSeq` recorded in
+       * this fund, each a call or a distribution naming its commitment) reversed in one write: a reversal
+       * entry per line, dated today, under one journal entry. Refused whole when a line was reversed already.
+       */
+      const reverseProRata = (actor: Actor, input: unknown, options?: CommandOptions) =>
+        runCommand(
+          {
+            name: reverseProRataAllocation.name,
+            permission: reverseProRataAllocation.permission,
+            input: reverseProRataAllocation.input,
+            write: (trx, r, slot, who) =>
+              Effect.gen(function* () {
+                const forbidden = fundScopeError(who, r.fund)
+                if (forbidden) return yield* forbidden
+                const fund = yield* loadFund(trx, r.fund)
+                const lines = yield* inDb(() =>
+                  findEntries(trx, { fundId: fund.id, journalSeq: r.journalSeq })
+                )
+                const isLine = (e: FundEntry) =>
+                  e.kind === "call" || (e.kind === "distribution" && e.commitment !== null)
+                if (lines.length === 0 || !lines.every(isLine))
+                  return yield* new NotFoundError({ entity: "pro-rata allocation", id: String(r.journalSeq) })
+                const reversed = lines.filter((e) => e.reversedBy !== null)
+                if (reversed.length > 0)
+                  return yield* new ConflictError({
+                    reason: "duplicate",
+                    field: "journalSeq",
+                    detail: `entries ${reversed.map((e) => e.id).join(", ")} of allocation ${r.journalSeq} are already reversed: reverse the others one by one`
+                  })
+                const on = yield* todayInShanghai
+                const ids: Array<number> = []
+                for (const line of lines) {
+                  ids.push(
+                    yield* inDb(() =>
+                      insertEntry(
+                        trx,
+                        {
+                          kind: "reversal",
+                          fund_id: fund.id,
+                          on_date: on,
+                          reverses_id: line.id,
+                          reason: r.reason
+                        },
+                        slot.seq
+                      )
+                    )
+                  )
+                }
+                const reversals = yield* inDb(() => findEntries(trx, { ids }))
+                return {
+                  fund: fund.code,
+                  journalSeq: r.journalSeq,
+                  reversals: reversals as Array<ReversalEntry>
+                }
+              }),
+            resultRef: (x: ProRataReversal) => ({
+              fund: x.fund,
+              journalSeq: x.journalSeq,
+              ids: x.reversals.map((e) => e.id)
+            }),
+            replay: (trx, ref: { fund: string; journalSeq: number; ids: Array<number> }) =>
+              inDb(() => findEntries(trx, { ids: ref.ids })).pipe(
+                Effect.map((reversals) => ({
+                  fund: ref.fund,
+                  journalSeq: ref.journalSeq,
+                  reversals: reversals as Array<ReversalEntry>
+                }))
+              )
+          },
+          actor,
+          input,
+          options
+        ).pipe(Effect.withSpan("Funds.reverseProRata"))
+
       const mark = entryCommand(recordNavMark, (trx, m, actor) =>
         Effect.gen(function* () {
           const fund = yield* writableFund(trx, actor, m.fund, m.on)
@@ -922,6 +1005,7 @@ export class Funds extends Context.Service<
         distribute,
         callProRata,
         distributeProRata,
+        reverseProRata,
         mark,
         invest,
         value,

@@ -180,6 +180,30 @@ for (const dialect of testDialects()) {
       expect(await kejin.funds.ledger("lp-dist", { kind: "distribution" })).toHaveLength(6)
     })
 
+    it("reverses a whole pro-rata call in one write, and refuses it twice", async () => {
+      await createFund("lp-rev")
+      const a = await commit("lp-rev", "甲", "fiscal", "2000000.00")
+      await commit("lp-rev", "乙", "private", "1000000.00")
+      const call = await kejin.funds.callProRata({ fund: "lp-rev", on: "2025-02-01", amount: "300000.00" })
+      const reversal = await kejin.funds.reverseProRata({
+        fund: "lp-rev",
+        journalSeq: call.journalSeq,
+        reason: "比例录入错误"
+      })
+      expect(reversal.reversals.map((r) => r.reverses)).toEqual(call.lines.map((l) => l.entry))
+      expect(new Set(reversal.reversals.map((r) => r.journalSeq)).size).toBe(1)
+      expect(money((await kejin.funds.metrics("lp-rev")).paidIn)).toBe("0.00")
+      const again = await caught(
+        kejin.funds.reverseProRata({ fund: "lp-rev", journalSeq: call.journalSeq, reason: "again" })
+      )
+      expect(again._tag).toBe("ConflictError")
+      // A journal entry that recorded no pro-rata lines (a commitment's) is no allocation.
+      const commitment = await caught(
+        kejin.funds.reverseProRata({ fund: "lp-rev", journalSeq: a.journalSeq, reason: "x" })
+      )
+      expect(commitment._tag).toBe("NotFoundError")
+    })
+
     it("keeps each LP's capital account: NAV share, IRR and multiples (hand-checked)", async () => {
       await createFund("lp-acct")
       const a = await commit("lp-acct", "甲", "fiscal", "3000000.00")

@@ -42,6 +42,7 @@ import {
   recordProRataDistribution,
   recordValuation,
   reverseFundEntry,
+  reverseProRataAllocation,
   setFundStatus
 } from "./operations.js"
 import { fundEntryToJson } from "./schema.js"
@@ -101,6 +102,7 @@ export const fundsModule = defineModule({
     bind(recordDistribution, (input, c) => Funds.use((f) => f.distribute(c.actor, input, c))),
     bind(recordProRataCall, (input, c) => Funds.use((f) => f.callProRata(c.actor, input, c))),
     bind(recordProRataDistribution, (input, c) => Funds.use((f) => f.distributeProRata(c.actor, input, c))),
+    bind(reverseProRataAllocation, (input, c) => Funds.use((f) => f.reverseProRata(c.actor, input, c))),
     bind(recordNavMark, (input, c) => Funds.use((f) => f.mark(c.actor, input, c))),
     bind(recordInvestment, (input, c) => Funds.use((f) => f.invest(c.actor, input, c))),
     bind(recordValuation, (input, c) => Funds.use((f) => f.value(c.actor, input, c))),

@@ -6,7 +6,7 @@ import { operation } from "../operations/operation.js"
 import { ReversalRequest } from "../operations/wire.js"
 import { BusinessDate } from "../time/index.js"
 import { type LpAccounts, type LpStatement, quarterPattern } from "./accounts.js"
-import { type ProRataAllocation, proRataToJson } from "./allocation.js"
+import { type ProRataAllocation, type ProRataReversal, proRataToJson } from "./allocation.js"
 import {
   exampleCommitmentEntry,
   exampleEntryBodies,
@@ -55,6 +55,7 @@ import {
   NavInput,
   ProRataCallInput,
   ProRataDistributionInput,
+  ProRataReversalInput,
   type ReversalEntry,
   type ValuationEntry,
   ValuationInput
@@ -82,7 +83,8 @@ import {
   PageOffset,
   ProRataAllocationJson,
   ProRataCallBody,
-  ProRataDistributionBody
+  ProRataDistributionBody,
+  ProRataReversalJson
 } from "./wire.js"
 
 // The operations on funds, their ledger and their figures (股权投资链条), each declared once: the facade
@@ -599,6 +601,49 @@ export const recordProRataDistribution = operation({
     ok: { description: recorded },
     notFound: noFund,
     forbidden: notTheirFund
+  }
+})
+
+export const reverseProRataAllocation = operation({
+  name: "funds.reverseProRata",
+  write: true,
+  permission: "funds.write",
+  input: ProRataReversalInput,
+  output: ProRataReversalJson,
+  toJson: (r: ProRataReversal) => ({
+    fund: r.fund,
+    journalSeq: r.journalSeq,
+    reversals: r.reversals.map(fundEntryToJson)
+  }),
+  summary: { en: "Reverse a pro-rata call or distribution", zh: "冲销按比例实缴或分配" },
+  description:
+    "Takes every line of one pro-rata call or distribution (the ledger entries its journal entry " +
+    "`journalSeq` recorded) out of every figure in one write: a reversal entry per line, dated today, under " +
+    "one journal entry. Refused whole (409 naming `journalSeq`) when a line was reversed already; a line " +
+    "can still be reversed alone as any entry.",
+  http: {
+    method: "post",
+    path: "/api/v1/funds/{code}/pro-rata/{journalSeq}/reversal",
+    operationId: "reverseProRataAllocation",
+    tag: "funds",
+    params: {
+      code: fundPath("fund"),
+      journalSeq: {
+        entity: "pro-rata allocation",
+        description: "The journal entry of the pro-rata call or distribution (its answer's `journalSeq`)."
+      }
+    },
+    body: {
+      identifier: "ReversalRequest",
+      schema: ReversalRequest,
+      example: { reason: "比例录入错误，重新登记" }
+    },
+    ok: { description: "The reversal entries." },
+    notFound:
+      "No fund has this code, or no pro-rata call or distribution of the fund has this journal entry.",
+    forbidden: notTheirFund,
+    conflict:
+      "A line was reversed already (`errors[0].field` is `journalSeq`), or the idempotency key was used for a different body."
   }
 })
 

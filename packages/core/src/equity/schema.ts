@@ -283,6 +283,17 @@ export const ProRataDistributionInput = Schema.Struct({
 }).annotate(pastDates("on"))
 export type ProRataDistributionInputJson = typeof ProRataDistributionInput.Encoded
 
+/**
+ * Input of `Funds.reverseProRata`: takes every line of one pro-rata call or distribution (the ledger entries
+ * its journal entry `journalSeq` recorded) out of every figure, in one write.
+ */
+export const ProRataReversalInput = Schema.Struct({
+  fund: FundCode,
+  journalSeq: EntryId,
+  reason: Text("the reason")
+})
+export type ProRataReversalInputJson = typeof ProRataReversalInput.Encoded
+
 /** Input of `Funds.mark`: the fund's net asset value on a date. */
 export const NavInput = Schema.Struct({
   fund: FundCode,

@@ -561,3 +561,10 @@ export const LpStatementJson = Schema.Struct({
   total: Schema.Struct(statementColumns),
   notes: Schema.Array(Text)
 }).annotate({ identifier: "LpStatement" })
+
+/** What `proRataReversalToJson` writes: the reversal entry of each line of the allocation. */
+export const ProRataReversalJson = Schema.Struct({
+  fund: FundCode,
+  journalSeq: PositiveInt.annotate({ description: "The pro-rata call's or distribution's journal entry." }),
+  reversals: Schema.Array(FundEntryJson)
+}).annotate({ identifier: "ProRataReversal" })

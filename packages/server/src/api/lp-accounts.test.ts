@@ -1,5 +1,10 @@
 import { type Kejin, openKejin } from "@kejin/core"
-import { LpAccountsJson, LpStatementJson, ProRataAllocationJson } from "@kejin/core/internal"
+import {
+  LpAccountsJson,
+  LpStatementJson,
+  ProRataAllocationJson,
+  ProRataReversalJson
+} from "@kejin/core/internal"
 import { createTestDatabase, type TestDatabase, testDialects } from "@kejin/core/testing"
 import { Exit, Schema } from "effect"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
@@ -112,6 +117,27 @@ for (const dialect of testDialects()) {
       expect(over.status).toBe(422)
       expect(over.body.errors[0].field).toBe("amount")
       expect((await kejin.funds.ledger("lp-api", { kind: "call" })).length).toBe(2)
+      // The whole call reversed in one write, by its journal entry.
+      const reversal = await json(
+        "manager",
+        "POST",
+        `/api/v1/funds/lp-api/pro-rata/${call.body.journalSeq}/reversal`,
+        {
+          reason: "比例录入错误"
+        }
+      )
+      expect(reversal.status).toBe(201)
+      expectDecodes(ProRataReversalJson, reversal.body)
+      expect(reversal.body.reversals).toHaveLength(2)
+      const twice = await json(
+        "manager",
+        "POST",
+        `/api/v1/funds/lp-api/pro-rata/${call.body.journalSeq}/reversal`,
+        {
+          reason: "again"
+        }
+      )
+      expect(twice.status).toBe(409)
     })
 
     it("answers the accounts and the quarterly statement, and exports the statement", async () => {
