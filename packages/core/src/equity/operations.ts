@@ -545,7 +545,7 @@ const proRataRule =
   "Shared to the fen: exact shares by weight; then ⌊share⌋ fen each and the fen left over one each to the " +
   "largest remainders, ties to the earlier commitment (date, then id), so the lines add up to the amount " +
   "exactly. One transaction, one journal entry (`journalSeq`), one ledger entry per line above 0.00, each " +
-  "naming its commitment (reverse a line like any entry)."
+  "naming its commitment (reverse them all with `reverseProRataAllocation`, or a line alone like any entry)."
 
 export const recordProRataCall = operation({
   name: "funds.callProRata",
