@@ -120,6 +120,7 @@ describe("every page on a 390 px phone", () => {
       `/pledges/${pledge!.id}`,
       "/funds",
       "/funds/wz-angel-1",
+      "/funds/wz-angel-1/lp-statement",
       "/imports",
       "/imports/pledges",
       "/reports/monthly",

@@ -39,6 +39,18 @@ export {
   Role,
   systemActor
 } from "./auth/actor.js"
+// LP capital accounts: the pro-rata rule to the fen, the accounts and the quarterly statement.
+export type { LpAccount, LpAccounts, LpStatement, LpStatementRow } from "./equity/accounts.js"
+export {
+  type AllocationPart,
+  type AllocationProblem,
+  allocateProRata,
+  isAllocationProblem,
+  type ProRataAllocation,
+  type ProRataLine
+} from "./equity/allocation.js"
+// Management fees and the distribution waterfall: pure functions (equity/fees-and-waterfalls.md).
+export { type FeeSegment, type FeeStatement, type FeeTerms, managementFee } from "./equity/fees.js"
 // The Effect face: each area's service and the layer that provides them all over one database.
 export { Funds } from "./equity/funds.js"
 export {
@@ -111,6 +123,11 @@ export {
   NavInput,
   type NavInputJson,
   NonNegativeYuanFromString,
+  ProRataBasis,
+  ProRataCallInput,
+  type ProRataCallInputJson,
+  ProRataDistributionInput,
+  type ProRataDistributionInputJson,
   type ReversalEntry,
   type ValuationEntry,
   ValuationInput,
@@ -129,8 +146,20 @@ export {
   instrumentLabels,
   investmentModeLabels,
   lpTypeLabels,
+  proRataBasisLabels,
   techCategoryLabels
 } from "./equity/vocabulary.js"
+export {
+  americanWaterfall,
+  type Deal,
+  europeanWaterfall,
+  preferredReturn,
+  splitDistribution,
+  type TierSplit,
+  type WaterfallSplit,
+  type WaterfallTerms,
+  type WaterfallTier
+} from "./equity/waterfall.js"
 export {
   ConflictError,
   describeError,

@@ -16,6 +16,7 @@
 
 export { Accounts } from "./auth/accounts.js"
 export { hashPassword, randomSecret, verifyPassword } from "./auth/password.js"
+export { quarterBounds } from "./equity/accounts.js"
 export {
   exampleCommitmentEntry,
   exampleEntryBodies,
@@ -49,6 +50,8 @@ export {
   dealGroups,
   fundGroups,
   fundLedger,
+  fundLpAccounts,
+  fundLpStatement,
   fundMetrics,
   type Grouped,
   getFund,
@@ -61,8 +64,11 @@ export {
   recordExit,
   recordInvestment,
   recordNavMark,
+  recordProRataCall,
+  recordProRataDistribution,
   recordValuation,
   reverseFundEntry,
+  reverseProRataAllocation,
   setFundStatus
 } from "./equity/operations.js"
 export { fundEntryToJson, fundToJson, isLive } from "./equity/schema.js"
@@ -84,10 +90,14 @@ export {
   IrrJson,
   LedgerFilters,
   LedgerPageJson,
+  LpAccountsJson,
+  LpStatementJson,
   Multiple,
   NavBody,
   PageLimit,
-  PageOffset
+  PageOffset,
+  ProRataAllocationJson,
+  ProRataReversalJson
 } from "./equity/wire.js"
 export { type DescribedError, errorDescription, validationErrorFromIssue } from "./errors.js"
 export {

@@ -67,3 +67,9 @@ export const exampleEntryBodies = {
   valuations: { investment: 3, on: "2025-06-30", fairValue: "30000000.00" },
   exits: { investment: 3, on: "2025-11-15", proceeds: "45000000.00", route: "m-and-a" }
 } as const
+
+/** Request examples of the pro-rata routes (the fund comes from the path). */
+export const exampleProRataBodies = {
+  calls: { on: "2025-03-01", amount: "30000000.00" },
+  distributions: { on: "2025-12-01", distributionKind: "gain", amount: "10000000.01" }
+} as const

@@ -15,6 +15,16 @@ import { type StoreError, uniqueViolationOf } from "../store/errors.js"
 import type { DB } from "../store/schema.js"
 import { businessDateProblem, notAfterToday, todayInShanghai } from "../time/index.js"
 import {
+  allocateProRata,
+  isAllocationProblem,
+  type ProRataAllocation,
+  type ProRataAllocationJson,
+  type ProRataLine,
+  type ProRataReversal,
+  proRataFromJson,
+  proRataToJson
+} from "./allocation.js"
+import {
   createFund,
   recordCall,
   recordCommitment,
@@ -22,8 +32,11 @@ import {
   recordExit,
   recordInvestment,
   recordNavMark,
+  recordProRataCall,
+  recordProRataDistribution,
   recordValuation,
   reverseFundEntry,
+  reverseProRataAllocation,
   setFundStatus
 } from "./operations.js"
 import { tightestHeadroom } from "./rules.js"
@@ -32,6 +45,7 @@ import type {
   ChainStage,
   CommitmentEntry,
   DistributionEntry,
+  DistributionKind,
   EntryKind,
   ExitEntry,
   Fund,
@@ -40,6 +54,7 @@ import type {
   FundStatus,
   InvestmentEntry,
   NavEntry,
+  ProRataBasis,
   ReversalEntry,
   ValuationEntry
 } from "./schema.js"
@@ -173,6 +188,27 @@ export class Funds extends Context.Service<
       input: unknown,
       options?: CommandOptions
     ): Effect.Effect<DistributionEntry, CommandError<NotFoundError>>
+    /**
+     * One capital call across every LP of the fund (`ProRataCallInput`): shared by commitment, each part
+     * capped at the commitment's uncalled amount, rounded to the fen by largest remainder (allocation.ts).
+     */
+    callProRata(
+      actor: Actor,
+      input: unknown,
+      options?: CommandOptions
+    ): Effect.Effect<ProRataAllocation, CommandError<NotFoundError>>
+    /** One distribution across every LP (`ProRataDistributionInput`), by commitment or paid-in capital. */
+    distributeProRata(
+      actor: Actor,
+      input: unknown,
+      options?: CommandOptions
+    ): Effect.Effect<ProRataAllocation, CommandError<NotFoundError>>
+    /** Reverses every line of one pro-rata call or distribution (`ProRataReversalInput`) in one write. */
+    reverseProRata(
+      actor: Actor,
+      input: unknown,
+      options?: CommandOptions
+    ): Effect.Effect<ProRataReversal, CommandError<NotFoundError>>
     /** A NAV mark (`NavInput`). */
     mark(
       actor: Actor,
@@ -436,7 +472,10 @@ export class Funds extends Context.Service<
             )
           if (c.on < commitment.on)
             return yield* invalid("on", `is before the commitment's date ${commitment.on}`)
-          const calls = yield* inDb(() => liveDependents(trx, "commitment_id", commitment.id))
+          // The lines of pro-rata distributions name their commitment too: only calls count here.
+          const calls = (yield* inDb(() => liveDependents(trx, "commitment_id", commitment.id))).filter(
+            (e) => e.kind === "call"
+          )
           const called = fromFen(calls.reduce((s, e) => s + e.amountFen, 0n))
           const unfunded = commitment.amount.minus(called)
           if (c.amount.gt(unfunded)) {
@@ -470,6 +509,224 @@ export class Funds extends Context.Service<
           } satisfies NewEntry
         })
       )
+
+      /**
+       * A pro-rata call or distribution (allocation.ts): every live commitment of the fund dated on or before
+       * `on`, in the ledger's order (date, then id), gets its share; one ledger entry per share above zero,
+       * each naming its commitment, all in this one transaction under one journal entry.
+       */
+      const writeProRata = Effect.fnUntraced(function* (
+        trx: Kysely<DB>,
+        actor: Actor,
+        seq: number,
+        p: {
+          readonly fund: string
+          readonly on: string
+          readonly amount: Decimal
+          readonly kind: "call" | "distribution"
+          readonly basis: ProRataBasis
+          readonly distributionKind: DistributionKind | null
+        }
+      ) {
+        const fund = yield* writableFund(trx, actor, p.fund, p.on)
+        const entries = yield* inDb(() => findEntries(trx, { fundId: fund.id, includeReversed: false }))
+        const commitments = entries.filter(
+          (e): e is CommitmentEntry => e.kind === "commitment" && e.on <= p.on
+        )
+        if (commitments.length === 0)
+          return yield* invalid("fund", `fund ${fund.code} has no live commitment dated on or before ${p.on}`)
+        const calledBy = (id: number, until?: string) =>
+          fromFen(
+            entries
+              .filter(
+                (e) => e.kind === "call" && e.commitment === id && (until === undefined || e.on <= until)
+              )
+              .reduce((s, e) => s + toFen((e as CallEntry).amount), 0n)
+          )
+        const parts = commitments.map((c) => {
+          const called = calledBy(c.id)
+          return {
+            commitment: c,
+            called,
+            weight: p.basis === "commitment" ? c.amount : calledBy(c.id, p.on),
+            cap: p.kind === "call" ? c.amount.minus(called) : undefined
+          }
+        })
+        const shares = allocateProRata(p.amount, parts)
+        if (isAllocationProblem(shares)) {
+          if (shares._tag === "NoParts")
+            return yield* invalid(
+              "basis",
+              `nothing is paid in by ${p.on} on the fund's commitments: share the distribution by commitment`
+            )
+          const committed = parts.reduce((s, x) => s.plus(x.commitment.amount), new Yuan(0))
+          const called = parts.reduce((s, x) => s.plus(x.called), new Yuan(0))
+          return yield* invalid(
+            "amount",
+            `exceeds the uncalled total ${toWire(shares.capacity)} of the fund's ${parts.length} commitment(s) ` +
+              `dated on or before ${p.on} (committed ${toWire(committed)}, called ${toWire(called)})`
+          )
+        }
+        const lines: Array<ProRataLine> = []
+        for (const [i, part] of parts.entries()) {
+          const amount = shares[i]!
+          const entry = amount.isZero()
+            ? null
+            : yield* inDb(() =>
+                insertEntry(
+                  trx,
+                  {
+                    kind: p.kind,
+                    fund_id: fund.id,
+                    on_date: p.on,
+                    amount_fen: toFen(amount),
+                    commitment_id: part.commitment.id,
+                    distribution_kind: p.distributionKind
+                  },
+                  seq
+                )
+              )
+          lines.push({
+            commitment: part.commitment.id,
+            lpName: part.commitment.lpName,
+            lpType: part.commitment.lpType,
+            lpFund: part.commitment.lpFund,
+            weight: part.weight,
+            cap: part.cap ?? null,
+            amount,
+            entry
+          })
+        }
+        return {
+          fund: fund.code,
+          on: p.on,
+          kind: p.kind,
+          distributionKind: p.distributionKind,
+          basis: p.basis,
+          amount: p.amount,
+          journalSeq: seq,
+          lines
+        } satisfies ProRataAllocation
+      })
+
+      const callProRata = (actor: Actor, input: unknown, options?: CommandOptions) =>
+        runCommand(
+          {
+            name: recordProRataCall.name,
+            permission: recordProRataCall.permission,
+            input: recordProRataCall.input,
+            write: (trx, c, slot, who) =>
+              writeProRata(trx, who, slot.seq, {
+                ...c,
+                kind: "call",
+                basis: "commitment",
+                distributionKind: null
+              }),
+            resultRef: proRataToJson,
+            replay: (_trx, ref: ProRataAllocationJson) => Effect.succeed(proRataFromJson(ref))
+          },
+          actor,
+          input,
+          options
+        ).pipe(Effect.withSpan("Funds.callProRata"))
+
+      const distributeProRata = (actor: Actor, input: unknown, options?: CommandOptions) =>
+        runCommand(
+          {
+            name: recordProRataDistribution.name,
+            permission: recordProRataDistribution.permission,
+            input: recordProRataDistribution.input,
+            write: (trx, d, slot, who) =>
+              writeProRata(trx, who, slot.seq, {
+                fund: d.fund,
+                on: d.on,
+                amount: d.amount,
+                kind: "distribution",
+                basis: d.basis ?? "commitment",
+                distributionKind: d.distributionKind
+              }),
+            resultRef: proRataToJson,
+            replay: (_trx, ref: ProRataAllocationJson) => Effect.succeed(proRataFromJson(ref))
+          },
+          actor,
+          input,
+          options
+        ).pipe(Effect.withSpan("Funds.distributeProRata"))
+
+      /**
+       * Every line of one pro-rata call or distribution (the entries journal entry `journalSeq` recorded in
+       * this fund, each a call or a distribution naming its commitment) reversed in one write: a reversal
+       * entry per line, dated today, under one journal entry. Refused whole when a line was reversed already.
+       */
+      const reverseProRata = (actor: Actor, input: unknown, options?: CommandOptions) =>
+        runCommand(
+          {
+            name: reverseProRataAllocation.name,
+            permission: reverseProRataAllocation.permission,
+            input: reverseProRataAllocation.input,
+            write: (trx, r, slot, who) =>
+              Effect.gen(function* () {
+                const forbidden = fundScopeError(who, r.fund)
+                if (forbidden) return yield* forbidden
+                const fund = yield* loadFund(trx, r.fund)
+                const lines = yield* inDb(() =>
+                  findEntries(trx, { fundId: fund.id, journalSeq: r.journalSeq })
+                )
+                const isLine = (e: FundEntry) =>
+                  e.kind === "call" || (e.kind === "distribution" && e.commitment !== null)
+                if (lines.length === 0 || !lines.every(isLine))
+                  return yield* new NotFoundError({ entity: "pro-rata allocation", id: String(r.journalSeq) })
+                const reversed = lines.filter((e) => e.reversedBy !== null)
+                if (reversed.length > 0)
+                  return yield* new ConflictError({
+                    reason: "duplicate",
+                    field: "journalSeq",
+                    detail: `entries ${reversed.map((e) => e.id).join(", ")} of allocation ${r.journalSeq} are already reversed: reverse the others one by one`
+                  })
+                const on = yield* todayInShanghai
+                const ids: Array<number> = []
+                for (const line of lines) {
+                  ids.push(
+                    yield* inDb(() =>
+                      insertEntry(
+                        trx,
+                        {
+                          kind: "reversal",
+                          fund_id: fund.id,
+                          on_date: on,
+                          reverses_id: line.id,
+                          reason: r.reason
+                        },
+                        slot.seq
+                      )
+                    )
+                  )
+                }
+                const reversals = yield* inDb(() => findEntries(trx, { ids }))
+                return {
+                  fund: fund.code,
+                  journalSeq: r.journalSeq,
+                  reversals: reversals as Array<ReversalEntry>
+                }
+              }),
+            resultRef: (x: ProRataReversal) => ({
+              fund: x.fund,
+              journalSeq: x.journalSeq,
+              ids: x.reversals.map((e) => e.id)
+            }),
+            replay: (trx, ref: { fund: string; journalSeq: number; ids: Array<number> }) =>
+              inDb(() => findEntries(trx, { ids: ref.ids })).pipe(
+                Effect.map((reversals) => ({
+                  fund: ref.fund,
+                  journalSeq: ref.journalSeq,
+                  reversals: reversals as Array<ReversalEntry>
+                }))
+              )
+          },
+          actor,
+          input,
+          options
+        ).pipe(Effect.withSpan("Funds.reverseProRata"))
 
       const mark = entryCommand(recordNavMark, (trx, m, actor) =>
         Effect.gen(function* () {
@@ -623,7 +880,12 @@ export class Funds extends Context.Service<
             const column = entry.kind === "commitment" ? "commitment_id" : "investment_id"
             const dependents = yield* inDb(() => liveDependents(trx, column, id))
             if (dependents.length > 0) {
-              const what = entry.kind === "commitment" ? "capital calls" : "valuations or exits"
+              const what =
+                entry.kind !== "commitment"
+                  ? "valuations or exits"
+                  : dependents.every((d) => d.kind === "call")
+                    ? "capital calls"
+                    : "capital calls or distribution lines"
               return yield* invalid(
                 "id",
                 `${entry.kind} ${id} has live ${what} (entries ${dependents.map((d) => d.id).join(", ")}): reverse them first`
@@ -741,6 +1003,9 @@ export class Funds extends Context.Service<
         commit,
         call,
         distribute,
+        callProRata,
+        distributeProRata,
+        reverseProRata,
         mark,
         invest,
         value,

@@ -13,6 +13,7 @@ import {
 import { Database } from "../store/database.js"
 import type { StoreError } from "../store/errors.js"
 import { businessDateProblem, todayInShanghai } from "../time/index.js"
+import { type LpAccounts, type LpStatement, lpAccountsOf, lpStatementOf, quarterBounds } from "./accounts.js"
 import { type Fund, type FundOrigin, isGovernmentLp, type LpType } from "./schema.js"
 import {
   cityFundCommitmentSum,
@@ -20,6 +21,7 @@ import {
   commitmentTotals,
   type DirectTrancheRow,
   dailyFlows,
+  findEntries,
   findFunds,
   type HoldingRow,
   holdingEvents,
@@ -815,6 +817,16 @@ export class FundMetrics extends Context.Service<
       code: string,
       options?: { readonly asOf?: string | undefined }
     ): Effect.Effect<FundFigures, ValidationError | NotFoundError | StoreError>
+    /** Each LP's capital account as of `asOf` (accounts.ts): called, distributed, NAV share, IRR, multiples. */
+    lpAccounts(
+      code: string,
+      options?: { readonly asOf?: string | undefined }
+    ): Effect.Effect<LpAccounts, ValidationError | NotFoundError | StoreError>
+    /** The LP statement of a calendar quarter (`2025Q4`): opening, calls, distributions, NAV change, closing. */
+    lpStatement(
+      code: string,
+      quarter: string
+    ): Effect.Effect<LpStatement, ValidationError | NotFoundError | StoreError>
     /** A set of funds pooled (sums; IRRs of the pooled flows). */
     funds(
       codes: ReadonlyArray<string>,
@@ -1064,9 +1076,40 @@ export class FundMetrics extends Context.Service<
           Effect.withSpan("FundMetrics.cityFundDirectInvestments")
         )
 
+      /** The fund's live entries (one query; the accounts leave out those dated after their as-of day). */
+      const liveLedger = Effect.fnUntraced(function* (code: string, to: string) {
+        const [found] = yield* fundsNamed([code])
+        return yield* inDb(() => findEntries(db, { fundId: found!.id, to, includeReversed: false }))
+      })
+
+      const lpAccounts = Effect.fn("FundMetrics.lpAccounts")(function* (
+        code: string,
+        options: { asOf?: string | undefined } = {}
+      ) {
+        const asOf = yield* resolveAsOf(options.asOf)
+        return lpAccountsOf(code, yield* liveLedger(code, asOf), asOf)
+      })
+
+      const lpStatement = Effect.fn("FundMetrics.lpStatement")(function* (code: string, quarter: string) {
+        const bounds = quarterBounds(quarter)
+        if (bounds === undefined)
+          return yield* new ValidationError({
+            issues: [{ path: "quarter", message: 'must be a calendar quarter like "2025Q4"' }]
+          })
+        const today = yield* todayInShanghai
+        if (bounds.from > today)
+          return yield* new ValidationError({
+            issues: [{ path: "quarter", message: `${bounds.key} has not begun (today is ${today})` }]
+          })
+        const closingOn = bounds.to < today ? bounds.to : today
+        return lpStatementOf(code, yield* liveLedger(code, closingOn), bounds, closingOn)
+      })
+
       return FundMetrics.of({
         fund,
         funds: fundsPooled,
+        lpAccounts,
+        lpStatement,
         groups,
         capital,
         deals,
@@ -1091,7 +1134,7 @@ export const cityFundDirectInvestments = (period: { readonly from: string; reado
 // ---------------------------------------------------------------------------------------------------------
 
 /** A multiple or fraction for display: 6 decimal places, half-even (the Decimal stays exact). */
-const multipleToWire = (d: Decimal | null): string | null =>
+export const multipleToWire = (d: Decimal | null): string | null =>
   d === null ? null : d.toDecimalPlaces(6, Yuan.ROUND_HALF_EVEN).toFixed(6) // float-ok: Decimal.toFixed, exact
 
 export const fundFiguresToJson = (f: FundFigures) => ({

@@ -22,10 +22,14 @@ import {
   fundCapital,
   fundGroups,
   fundLedger,
+  fundLpAccounts,
+  fundLpStatement,
   fundMetrics,
   getFund,
   getFundEntry,
   type LedgerInput,
+  type LpAccountsInput,
+  type LpStatementInput,
   listFunds,
   type MetricsInput,
   recordCall,
@@ -34,8 +38,11 @@ import {
   recordExit,
   recordInvestment,
   recordNavMark,
+  recordProRataCall,
+  recordProRataDistribution,
   recordValuation,
   reverseFundEntry,
+  reverseProRataAllocation,
   setFundStatus
 } from "./operations.js"
 import { fundEntryToJson } from "./schema.js"
@@ -93,6 +100,9 @@ export const fundsModule = defineModule({
     bind(recordCommitment, (input, c) => Funds.use((f) => f.commit(c.actor, input, c))),
     bind(recordCall, (input, c) => Funds.use((f) => f.call(c.actor, input, c))),
     bind(recordDistribution, (input, c) => Funds.use((f) => f.distribute(c.actor, input, c))),
+    bind(recordProRataCall, (input, c) => Funds.use((f) => f.callProRata(c.actor, input, c))),
+    bind(recordProRataDistribution, (input, c) => Funds.use((f) => f.distributeProRata(c.actor, input, c))),
+    bind(reverseProRataAllocation, (input, c) => Funds.use((f) => f.reverseProRata(c.actor, input, c))),
     bind(recordNavMark, (input, c) => Funds.use((f) => f.mark(c.actor, input, c))),
     bind(recordInvestment, (input, c) => Funds.use((f) => f.invest(c.actor, input, c))),
     bind(recordValuation, (input, c) => Funds.use((f) => f.value(c.actor, input, c))),
@@ -190,6 +200,28 @@ export const fundsModule = defineModule({
         }),
       (by: CapitalGrouping, options?: MetricsOptions) => ({ ...options, by }),
       (grouped) => grouped.figures
+    ),
+    bind(
+      fundLpAccounts,
+      (input, c) =>
+        Effect.gen(function* () {
+          const { code, asOf } = input as In<typeof LpAccountsInput>
+          const forbidden = ledgerReadError(c.actor, code)
+          if (forbidden) return yield* forbidden
+          return yield* FundMetrics.use((m) => m.lpAccounts(code, { asOf }))
+        }),
+      (code: string, options?: { readonly asOf?: string }) => ({ ...options, code })
+    ),
+    bind(
+      fundLpStatement,
+      (input, c) =>
+        Effect.gen(function* () {
+          const { code, quarter } = input as In<typeof LpStatementInput>
+          const forbidden = ledgerReadError(c.actor, code)
+          if (forbidden) return yield* forbidden
+          return yield* FundMetrics.use((m) => m.lpStatement(code, quarter))
+        }),
+      (code: string, quarter: string) => ({ code, quarter })
     ),
     bind(
       cityFundKpis,

@@ -1,10 +1,19 @@
+import type { Decimal } from "decimal.js"
 import { Effect, Schema, SchemaIssue, SchemaTransformation } from "effect"
 import { commitmentRef, institutionRef, investmentRef } from "../imports/refs.js"
 import { toWire } from "../money/index.js"
 import { operation } from "../operations/operation.js"
 import { ReversalRequest } from "../operations/wire.js"
 import { BusinessDate } from "../time/index.js"
-import { exampleCommitmentEntry, exampleEntryBodies, exampleFund, exampleFundInput } from "./examples.js"
+import { type LpAccounts, type LpStatement, quarterPattern } from "./accounts.js"
+import { type ProRataAllocation, type ProRataReversal, proRataToJson } from "./allocation.js"
+import {
+  exampleCommitmentEntry,
+  exampleEntryBodies,
+  exampleFund,
+  exampleFundInput,
+  exampleProRataBodies
+} from "./examples.js"
 import {
   type CapitalFigures,
   CapitalGrouping,
@@ -16,7 +25,8 @@ import {
   type FundFigures,
   type FundGroup,
   FundGrouping,
-  fundFiguresToJson
+  fundFiguresToJson,
+  multipleToWire
 } from "./metrics.js"
 import {
   type CallEntry,
@@ -43,6 +53,9 @@ import {
   InvestmentInput,
   type NavEntry,
   NavInput,
+  ProRataCallInput,
+  ProRataDistributionInput,
+  ProRataReversalInput,
   type ReversalEntry,
   type ValuationEntry,
   ValuationInput
@@ -63,9 +76,15 @@ import {
   InvestmentBody,
   LedgerFilters,
   LedgerPageJson,
+  LpAccountsJson,
+  LpStatementJson,
   NavBody,
   PageLimit,
-  PageOffset
+  PageOffset,
+  ProRataAllocationJson,
+  ProRataCallBody,
+  ProRataDistributionBody,
+  ProRataReversalJson
 } from "./wire.js"
 
 // The operations on funds, their ledger and their figures (股权投资链条), each declared once: the facade
@@ -522,6 +541,112 @@ export const recordDistribution = operation({
   }
 })
 
+const proRataRule =
+  "Shared to the fen: exact shares by weight; then ⌊share⌋ fen each and the fen left over one each to the " +
+  "largest remainders, ties to the earlier commitment (date, then id), so the lines add up to the amount " +
+  "exactly. One transaction, one journal entry (`journalSeq`), one ledger entry per line above 0.00, each " +
+  "naming its commitment (reverse them all with `reverseProRataAllocation`, or a line alone like any entry)."
+
+export const recordProRataCall = operation({
+  name: "funds.callProRata",
+  write: true,
+  permission: "funds.write",
+  input: ProRataCallInput,
+  output: ProRataAllocationJson,
+  toJson: (a: ProRataAllocation) => proRataToJson(a),
+  summary: { en: "Pro-rata capital call", zh: "按比例实缴" },
+  description: entryDescription(
+    "One capital call across every live commitment of the fund dated on or before `on`, in proportion " +
+      "to the commitments; a commitment's share is at most its uncalled amount (the excess is shared again " +
+      "among the others); an amount above the fund's uncalled total is refused (422 naming `amount`, with " +
+      `the total). ${proRataRule}`
+  ),
+  http: {
+    method: "post",
+    path: "/api/v1/funds/{code}/pro-rata-calls",
+    operationId: "recordProRataCall",
+    tag: "funds",
+    params: { code: fundPath("fund") },
+    body: { identifier: "ProRataCallRequest", schema: ProRataCallBody, example: exampleProRataBodies.calls },
+    ok: { description: recorded },
+    notFound: noFund,
+    forbidden: notTheirFund
+  }
+})
+
+export const recordProRataDistribution = operation({
+  name: "funds.distributeProRata",
+  write: true,
+  permission: "funds.write",
+  input: ProRataDistributionInput,
+  output: ProRataAllocationJson,
+  toJson: (a: ProRataAllocation) => proRataToJson(a),
+  summary: { en: "Pro-rata distribution", zh: "按比例分配" },
+  description: entryDescription(
+    "One distribution across every live commitment of the fund dated on or before `on`, in proportion " +
+      "to the commitments (`basis` `commitment`, the default) or to the paid-in capital on `on` (`paid-in`). " +
+      proRataRule
+  ),
+  http: {
+    method: "post",
+    path: "/api/v1/funds/{code}/pro-rata-distributions",
+    operationId: "recordProRataDistribution",
+    tag: "funds",
+    params: { code: fundPath("fund") },
+    body: {
+      identifier: "ProRataDistributionRequest",
+      schema: ProRataDistributionBody,
+      example: exampleProRataBodies.distributions
+    },
+    ok: { description: recorded },
+    notFound: noFund,
+    forbidden: notTheirFund
+  }
+})
+
+export const reverseProRataAllocation = operation({
+  name: "funds.reverseProRata",
+  write: true,
+  permission: "funds.write",
+  input: ProRataReversalInput,
+  output: ProRataReversalJson,
+  toJson: (r: ProRataReversal) => ({
+    fund: r.fund,
+    journalSeq: r.journalSeq,
+    reversals: r.reversals.map(fundEntryToJson)
+  }),
+  summary: { en: "Reverse a pro-rata call or distribution", zh: "冲销按比例实缴或分配" },
+  description:
+    "Takes every line of one pro-rata call or distribution (the ledger entries its journal entry " +
+    "`journalSeq` recorded) out of every figure in one write: a reversal entry per line, dated today, under " +
+    "one journal entry. Refused whole (409 naming `journalSeq`) when a line was reversed already; a line " +
+    "can still be reversed alone as any entry.",
+  http: {
+    method: "post",
+    path: "/api/v1/funds/{code}/pro-rata/{journalSeq}/reversal",
+    operationId: "reverseProRataAllocation",
+    tag: "funds",
+    params: {
+      code: fundPath("fund"),
+      journalSeq: {
+        entity: "pro-rata allocation",
+        description: "The journal entry of the pro-rata call or distribution (its answer's `journalSeq`)."
+      }
+    },
+    body: {
+      identifier: "ReversalRequest",
+      schema: ReversalRequest,
+      example: { reason: "比例录入错误，重新登记" }
+    },
+    ok: { description: "The reversal entries." },
+    notFound:
+      "No fund has this code, or no pro-rata call or distribution of the fund has this journal entry.",
+    forbidden: notTheirFund,
+    conflict:
+      "A line was reversed already (`errors[0].field` is `journalSeq`), or the idempotency key was used for a different body."
+  }
+})
+
 export const recordNavMark = operation({
   name: "funds.mark",
   importKind: "marks",
@@ -792,6 +917,149 @@ export const fundCapital = operation({
       asOf
     ],
     ok: { description: "The groups, their total, the internal commitments left out and the 温商 figure." }
+  }
+})
+
+/** A calendar quarter as `2025Q4` (also `2025-Q4`). */
+const Quarter = Schema.String.check(
+  Schema.makeFilter(
+    (text: string) => quarterPattern.test(text.trim()) || 'must be a calendar quarter like "2025Q4"',
+    {
+      expected: "a calendar quarter like 2025Q4"
+    }
+  )
+)
+
+export const LpAccountsInput = Schema.Struct({
+  code: CodeText,
+  asOf: Schema.optional(BusinessDate)
+})
+
+export const LpStatementInput = Schema.Struct({
+  code: CodeText,
+  /** A calendar quarter: 2025Q4. */
+  quarter: Quarter
+})
+
+const money = (d: Decimal | null) => (d === null ? null : toWire(d))
+
+export const lpAccountsToJson = (a: LpAccounts) => ({
+  fund: a.fund,
+  asOf: a.asOf,
+  nav: money(a.nav),
+  navDate: a.navDate,
+  committed: toWire(a.committed),
+  called: toWire(a.called),
+  uncalled: toWire(a.uncalled),
+  distributed: toWire(a.distributed),
+  accounts: a.accounts.map((x) => ({
+    commitment: x.commitment,
+    lpName: x.lpName,
+    lpType: x.lpType,
+    lpFund: x.lpFund,
+    committedOn: x.committedOn,
+    committed: toWire(x.committed),
+    called: toWire(x.called),
+    uncalled: toWire(x.uncalled),
+    distributed: toWire(x.distributed),
+    calledShare: multipleToWire(x.calledShare),
+    nav: money(x.nav),
+    dpi: multipleToWire(x.dpi),
+    rvpi: multipleToWire(x.rvpi),
+    tvpi: multipleToWire(x.tvpi),
+    irr: x.irr
+  })),
+  notes: a.notes
+})
+
+const statementColumnsToJson = (r: LpStatement["total"]) => ({
+  committed: toWire(r.committed),
+  opening: money(r.opening),
+  calls: toWire(r.calls),
+  distributions: toWire(r.distributions),
+  navChange: money(r.navChange),
+  closing: money(r.closing)
+})
+
+export const lpStatementToJson = (s: LpStatement) => ({
+  fund: s.fund,
+  quarter: s.quarter,
+  from: s.from,
+  to: s.to,
+  closingOn: s.closingOn,
+  rows: s.rows.map((r) => ({
+    commitment: r.commitment,
+    lpName: r.lpName,
+    lpType: r.lpType,
+    lpFund: r.lpFund,
+    ...statementColumnsToJson(r)
+  })),
+  total: statementColumnsToJson(s.total),
+  notes: s.notes
+})
+
+const lpScope = "a fund manager asked for a fund they do not manage"
+
+export const fundLpAccounts = operation({
+  name: "funds.lpAccounts",
+  write: false,
+  exportTable: "accounts",
+  permission: "funds.read",
+  input: LpAccountsInput,
+  output: LpAccountsJson,
+  toJson: (a: LpAccounts) => lpAccountsToJson(a),
+  summary: { en: "LP capital accounts", zh: "出资人资本账户" },
+  description:
+    "One account per live commitment dated on or before `asOf`: committed, called, uncalled, distributed " +
+    "(its lines of pro-rata distributions, plus its part of fund-level distributions by paid-in capital on " +
+    "their dates), its share of the NAV rolled forward (by called capital, to the fen), DPI, RVPI, TVPI and " +
+    "its IRR (XIRR of its calls, distributions and NAV share on asOf). The accounts add up to the fund. A " +
+    "fund manager reads only the accounts of the funds they manage.",
+  http: {
+    method: "get",
+    path: "/api/v1/funds/{code}/lp-accounts",
+    operationId: "getFundLpAccounts",
+    tag: "funds",
+    params: { code: fundPath("code") },
+    query: [asOf],
+    ok: { description: "The accounts." },
+    notFound: noFund,
+    forbidden: lpScope
+  }
+})
+
+export const fundLpStatement = operation({
+  name: "funds.lpStatement",
+  write: false,
+  exportTable: "rows",
+  permission: "funds.read",
+  input: LpStatementInput,
+  output: LpStatementJson,
+  toJson: (s: LpStatement) => lpStatementToJson(s),
+  summary: { en: "LP statement of a quarter", zh: "出资人季度对账单" },
+  description:
+    "Per LP: opening balance (its NAV share the day before the quarter), calls and distributions dated in " +
+    "the quarter, the NAV change (closing − opening − calls + distributions) and the closing balance (its " +
+    "NAV share at the quarter's end, or today while the quarter runs). A balance needs a NAV mark (null and " +
+    "a note otherwise). A fund manager reads only the statements of the funds they manage.",
+  http: {
+    method: "get",
+    path: "/api/v1/funds/{code}/lp-statement",
+    operationId: "getFundLpStatement",
+    tag: "funds",
+    params: { code: fundPath("code") },
+    query: [
+      {
+        name: "quarter",
+        required: true,
+        description: "A calendar quarter, as 2025Q4.",
+        example: "2025Q4",
+        schema: Quarter
+      }
+    ],
+    ok: { description: "The statement." },
+    notFound: noFund,
+    forbidden: lpScope
   }
 })
 

@@ -254,6 +254,46 @@ export const DistributionInput = Schema.Struct({
   .annotate(pastDates("on"))
 export type DistributionInputJson = typeof DistributionInput.Encoded
 
+/**
+ * What a pro-rata distribution is shared by: each LP's commitment (default: its share of the fund, as most
+ * partnership agreements define it) or its paid-in capital on the distribution's date.
+ */
+export const ProRataBasis = Schema.Literals(["commitment", "paid-in"])
+export type ProRataBasis = typeof ProRataBasis.Type
+
+/**
+ * Input of `Funds.callProRata`: one capital call of `amount` across every live commitment of the fund dated
+ * on or before `on`, by commitment, each capped at its uncalled amount (allocation.ts: the fen rule).
+ */
+export const ProRataCallInput = Schema.Struct({
+  fund: FundCode,
+  on: BusinessDate,
+  amount: PositiveYuanFromString
+}).annotate(pastDates("on"))
+export type ProRataCallInputJson = typeof ProRataCallInput.Encoded
+
+/** Input of `Funds.distributeProRata`: one distribution of `amount` across the LPs, a line for each. */
+export const ProRataDistributionInput = Schema.Struct({
+  fund: FundCode,
+  on: BusinessDate,
+  distributionKind: DistributionKind,
+  amount: PositiveYuanFromString,
+  /** Default `commitment`. */
+  basis: Schema.optional(ProRataBasis)
+}).annotate(pastDates("on"))
+export type ProRataDistributionInputJson = typeof ProRataDistributionInput.Encoded
+
+/**
+ * Input of `Funds.reverseProRata`: takes every line of one pro-rata call or distribution (the ledger entries
+ * its journal entry `journalSeq` recorded) out of every figure, in one write.
+ */
+export const ProRataReversalInput = Schema.Struct({
+  fund: FundCode,
+  journalSeq: EntryId,
+  reason: Text("the reason")
+})
+export type ProRataReversalInputJson = typeof ProRataReversalInput.Encoded
+
 /** Input of `Funds.mark`: the fund's net asset value on a date. */
 export const NavInput = Schema.Struct({
   fund: FundCode,
@@ -375,6 +415,8 @@ export interface DistributionEntry extends EntryBase {
   readonly kind: "distribution"
   readonly amount: Decimal
   readonly distributionKind: DistributionKind
+  /** The LP's commitment a line of a pro-rata distribution is for; null for a fund-level distribution. */
+  readonly commitment: number | null
 }
 
 export interface NavEntry extends EntryBase {

@@ -180,6 +180,8 @@ export interface EntryFilter {
   readonly to?: string | undefined
   readonly commitmentId?: number | undefined
   readonly investmentId?: number | undefined
+  /** The entries one journal entry (one write) recorded: the lines of a pro-rata call or distribution. */
+  readonly journalSeq?: number | undefined
   /** Default true: the ledger shows history; figures use live entries only. */
   readonly includeReversed?: boolean | undefined
   /** A keyset batch: the entries after this one in the ledger's order (date, then id). */
@@ -208,6 +210,7 @@ export const findEntries = async (db: Kysely<DB>, filter: EntryFilter): Promise<
   if (filter.to !== undefined) query = query.where("e.on_date", "<=", filter.to)
   if (filter.commitmentId !== undefined) query = query.where("e.commitment_id", "=", filter.commitmentId)
   if (filter.investmentId !== undefined) query = query.where("e.investment_id", "=", filter.investmentId)
+  if (filter.journalSeq !== undefined) query = query.where("e.journal_id", "=", filter.journalSeq)
   if (filter.includeReversed === false)
     query = query.where("r.id", "is", null).where("e.kind", "!=", "reversal")
   const after = filter.after
@@ -263,7 +266,8 @@ export const findEntries = async (db: Kysely<DB>, filter: EntryFilter): Promise<
           ...base,
           kind: "distribution",
           amount,
-          distributionKind: r.distribution_kind as DistributionKind
+          distributionKind: r.distribution_kind as DistributionKind,
+          commitment: r.commitment_id === null ? null : toInt(r.commitment_id)
         }
       case "nav":
         return { ...base, kind: "nav", nav: amount }

@@ -9,7 +9,8 @@ import type {
   FundStatus,
   Instrument,
   InvestmentMode,
-  LpType
+  LpType,
+  ProRataBasis
 } from "./schema.js"
 
 /*
@@ -110,4 +111,10 @@ export const entryKindLabels: Record<string, Label> = {
   valuation: { zh: "估值", en: "Valuation" },
   exit: { zh: "退出", en: "Exit" },
   reversal: { zh: "冲销", en: "Reversal" }
+}
+
+/** What a pro-rata distribution is shared by (allocation.ts). */
+export const proRataBasisLabels: Record<ProRataBasis, Label> = {
+  commitment: { zh: "按认缴比例", en: "By commitment" },
+  "paid-in": { zh: "按实缴比例", en: "By paid-in capital" }
 }

@@ -22,7 +22,10 @@ import {
   InvestmentInput,
   InvestmentMode,
   LpType,
-  NavInput
+  NavInput,
+  ProRataBasis,
+  ProRataCallInput,
+  ProRataDistributionInput
 } from "./schema.js"
 
 // Wire shapes of the fund answers: what `fundToJson`, `fundEntryToJson`, `fundFiguresToJson`,
@@ -139,7 +142,11 @@ export const FundEntryJson = Schema.Union([
     ...entryBase,
     kind: Schema.Literal("distribution"),
     amount: Money,
-    distributionKind: DistributionKind
+    distributionKind: DistributionKind,
+    commitment: Schema.NullOr(PositiveInt).annotate({
+      description:
+        "The LP's commitment a line of a pro-rata distribution is for; null for the fund as a whole."
+    })
   }).annotate({ identifier: "DistributionEntry", description: "A distribution to the LPs." }),
   Schema.Struct({ ...entryBase, kind: Schema.Literal("nav"), nav: Money }).annotate({
     identifier: "NavEntry",
@@ -449,3 +456,115 @@ export const LedgerFilters = {
   to: BusinessDate,
   includeReversed: Schema.Boolean.annotate({ default: true })
 }
+
+// A pro-rata call or distribution (allocation.ts): the request bodies and the answer.
+export const ProRataCallBody = Schema.Struct({ ...ProRataCallInput.fields, ...pathFund }).annotate({
+  identifier: "ProRataCallRequest"
+})
+export const ProRataDistributionBody = Schema.Struct({
+  ...ProRataDistributionInput.fields,
+  ...pathFund
+}).annotate({ identifier: "ProRataDistributionRequest" })
+
+/** What `proRataToJson` writes. */
+export const ProRataAllocationJson = Schema.Struct({
+  fund: FundCode,
+  on: BusinessDate,
+  kind: Schema.Literals(["call", "distribution"]),
+  distributionKind: Schema.NullOr(DistributionKind),
+  basis: ProRataBasis,
+  amount: Money,
+  journalSeq: PositiveInt.annotate({ description: "The one journal entry of the whole allocation." }),
+  lines: Schema.Array(
+    Schema.Struct({
+      commitment: PositiveInt.annotate({ description: "The LP's commitment." }),
+      lpName: Text,
+      lpType: LpType,
+      lpFund: Schema.NullOr(FundCode),
+      // What the share was weighed by: the commitment, or the paid-in capital on the date.
+      weight: Money,
+      cap: Schema.NullOr(Money).annotate({
+        description:
+          "A call's cap: the commitment's uncalled amount before the call; null for a distribution."
+      }),
+      amount: Money,
+      entry: Schema.NullOr(PositiveInt).annotate({
+        description: "The ledger entry of this line; null when its share is 0.00 (nothing written)."
+      })
+    })
+  )
+}).annotate({
+  identifier: "ProRataAllocation",
+  description:
+    "A total shared among the fund's LPs to the fen: exact shares by weight, a call's share capped at the " +
+    "commitment's uncalled amount (the excess shared again among the others), then ⌊share⌋ fen each and the " +
+    "fen left over one each to the largest remainders, ties to the earlier commitment (date, then id)."
+})
+
+const LpFields = {
+  commitment: PositiveInt.annotate({ description: "The LP's commitment (its account)." }),
+  lpName: Text,
+  lpType: LpType,
+  lpFund: Schema.NullOr(FundCode)
+}
+
+/** What `lpAccountsToJson` writes: each LP's capital account (accounts.ts). */
+export const LpAccountsJson = Schema.Struct({
+  fund: FundCode,
+  asOf: BusinessDate,
+  nav: Schema.NullOr(Money).annotate({
+    description: "The fund's NAV rolled forward to asOf; null without a mark."
+  }),
+  navDate: NullOrDate,
+  committed: Money,
+  called: Money,
+  uncalled: Money,
+  distributed: Money,
+  accounts: Schema.Array(
+    Schema.Struct({
+      ...LpFields,
+      committedOn: BusinessDate,
+      committed: Money,
+      called: Money,
+      uncalled: Money,
+      distributed: Money,
+      calledShare: Schema.NullOr(Multiple).annotate({ description: "Its called / the fund's called." }),
+      nav: Schema.NullOr(Money).annotate({ description: "Its share of the NAV, by called capital." }),
+      dpi: Schema.NullOr(Multiple),
+      rvpi: Schema.NullOr(Multiple),
+      tvpi: Schema.NullOr(Multiple),
+      irr: IrrJson
+    })
+  ),
+  notes: Schema.Array(Text)
+}).annotate({ identifier: "LpAccounts" })
+
+const statementColumns = {
+  committed: Money,
+  opening: Schema.NullOr(Money),
+  calls: Money,
+  distributions: Money,
+  navChange: Schema.NullOr(Money),
+  closing: Schema.NullOr(Money)
+}
+
+/** What `lpStatementToJson` writes: the LP statement of a quarter (accounts.ts). */
+export const LpStatementJson = Schema.Struct({
+  fund: FundCode,
+  quarter: Schema.String.annotate({ description: "The calendar quarter, as 2025Q4." }),
+  from: BusinessDate,
+  to: BusinessDate,
+  closingOn: BusinessDate.annotate({
+    description: "The day the closing balances are as of: the quarter's last day, or today while it runs."
+  }),
+  rows: Schema.Array(Schema.Struct({ ...LpFields, ...statementColumns })),
+  total: Schema.Struct(statementColumns),
+  notes: Schema.Array(Text)
+}).annotate({ identifier: "LpStatement" })
+
+/** What `proRataReversalToJson` writes: the reversal entry of each line of the allocation. */
+export const ProRataReversalJson = Schema.Struct({
+  fund: FundCode,
+  journalSeq: PositiveInt.annotate({ description: "The pro-rata call's or distribution's journal entry." }),
+  reversals: Schema.Array(FundEntryJson)
+}).annotate({ identifier: "ProRataReversal" })

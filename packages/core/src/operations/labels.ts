@@ -258,6 +258,32 @@ const byKind: Readonly<Record<string, Readonly<Record<string, Label>>>> = {
     committed: l("认缴(元)", "Committed (CNY)"),
     commitments: l("认缴笔数", "Commitments")
   },
+  // LP capital accounts and the quarterly LP statement (equity/accounts.ts).
+  "funds.lpAccounts": {
+    commitment: l("认缴记录", "Commitment"),
+    committedOn: l("认缴日期", "Committed on"),
+    committed: l("认缴(元)", "Committed (CNY)"),
+    called: l("实缴(元)", "Called (CNY)"),
+    uncalled: l("未缴(元)", "Uncalled (CNY)"),
+    distributed: l("已分配(元)", "Distributed (CNY)"),
+    calledShare: l("实缴占比", "Share of called"),
+    nav: l("净值份额(元)", "NAV share (CNY)"),
+    dpi: l("DPI", "DPI"),
+    rvpi: l("RVPI", "RVPI"),
+    tvpi: l("TVPI", "TVPI"),
+    "irr._tag": l("IRR结果", "IRR result"),
+    "irr.rate": l("IRR", "IRR"),
+    "irr.otherRoots": l("IRR其他解", "IRR other roots"),
+    "irr.reason": l("IRR无解原因", "IRR: why none")
+  },
+  "funds.lpStatement": {
+    committed: l("认缴(元)", "Committed (CNY)"),
+    opening: l("期初余额(元)", "Opening balance (CNY)"),
+    calls: l("本期实缴(元)", "Calls (CNY)"),
+    distributions: l("本期分配(元)", "Distributions (CNY)"),
+    navChange: l("净值变动(元)", "NAV change (CNY)"),
+    closing: l("期末余额(元)", "Closing balance (CNY)")
+  },
   "pledges.monthly": {
     amount: l("质押融资额(元)", "Pledge financing (CNY)"),
     count: l("登记笔数", "Registrations")

@@ -128,16 +128,28 @@ describe("equityChainPlugin", () => {
       { href: "/funds", label: { zh: "基金", en: "Funds" }, permission: "funds.read" }
     ])
     const routes = (equityChainPlugin.routes ?? []).map((r) => `${r.method} ${r.path} ${r.permission}`)
-    expect(routes).toEqual(["GET /funds funds.read", "GET /funds/:code funds.read"])
+    expect(routes).toEqual([
+      "GET /funds funds.read",
+      "GET /funds/:code funds.read",
+      "GET /funds/:code/lp-statement funds.read"
+    ])
     // The forms post to the core's declared writes, at their own routes.
     const forms = (equityChainPlugin.forms ?? []).map(
       (f) => `${f.operation.http?.method} ${f.operation.http?.path} ${f.operation.permission}`
     )
     expect(forms).toEqual([
       "post /api/v1/funds funds.write",
-      ...["commitments", "calls", "distributions", "marks", "investments", "valuations", "exits"].map(
-        (path) => `post /api/v1/funds/{code}/${path} funds.write`
-      ),
+      ...[
+        "commitments",
+        "calls",
+        "pro-rata-calls",
+        "distributions",
+        "pro-rata-distributions",
+        "marks",
+        "investments",
+        "valuations",
+        "exits"
+      ].map((path) => `post /api/v1/funds/{code}/${path} funds.write`),
       "post /api/v1/funds/{code}/status funds.write",
       "post /api/v1/enterprises enterprises.write",
       "post /api/v1/fund-entries/{id}/reversal funds.write"
@@ -218,6 +230,96 @@ describe("equityChainPlugin over a real core", () => {
     })
   })
 
+  describe("LP capital accounts and the quarterly statement", () => {
+    // angel-a as of 2026-06-30 by hand: paid-in 600万 : 200万 (3 : 1); the fund-level distributions of
+    // 300万 shared by paid-in on their day → 225万 / 75万; the NAV 700万 (no flow since the mark) by called
+    // capital → 525万 / 175万. DPI 225 / 600 = 0.375 → 0.38×, TVPI (225 + 525) / 600 = 1.25× (both LPs).
+    it("shows each LP's account on the fund page, in the scroll container, with its export", async () => {
+      const { html } = await get(angelManager, `/funds/angel-a${ASOF}`)
+      expect(html).toContain(
+        '<div class="table-scroll" tabindex="0"><table class="fund-table lp-accounts-table">'
+      )
+      expect(html).toContain('href="/api/v1/funds/angel-a/lp-accounts/export.xlsx?asOf=2026-06-30"')
+      expect(html).toContain('href="/funds/angel-a/lp-statement?asOf=2026-06-30"')
+      // The LP's own IRR: its calls, distributions and NAV share, 3/4 of the fund's flows (the same rate).
+      const irr = xirr([
+        { date: "2025-02-01", amount: "-6000000" },
+        { date: "2026-03-15", amount: "2250000" },
+        { date: "2026-06-30", amount: "5250000" }
+      ])
+      if (irr._tag !== "Rate") throw new Error("expected a rate")
+      const [c1, c2, total] = rows(html, "data-commitment").map(plainText)
+      expect(c1).toBe(
+        `某民营企业 #${ids.c1} · 民营 · 75.0% 1,000.00万 600.00万 400.00万 225.00万 525.00万 0.38× 1.25× ${(irr.rate * 100).toFixed(2)}%`
+      )
+      expect(c2).toMatch(
+        new RegExp(
+          `^瑞安温商实业 #${ids.c2} · \\S+ · 25\\.0% 500\\.00万 200\\.00万 300\\.00万 75\\.00万 175\\.00万 0\\.38× 1\\.25×`
+        )
+      )
+      expect(total).toBe("基金合计 1,500.00万 800.00万 700.00万 300.00万 700.00万")
+      // Another manager's fund: no accounts (they are the ledger's business).
+      const other = await get(ventureManager, `/funds/angel-a${ASOF}`)
+      expect(rows(other.html, "data-commitment")).toHaveLength(0)
+    })
+
+    it("records a pro-rata call from the fund page's form, a line per LP", async () => {
+      const page = `/funds/angel-a${ASOF}`
+      const before = await ledgerSize("angel-a")
+      // 300万 by commitment 2 : 1 → 200万 and 100万.
+      const ok = await submit(angelManager, page, "form-callProRata", { amount: "300万", on: "2026-06-30" })
+      expect(ok.status).toBe(200)
+      expect(ok.headers.get("HX-Trigger")).toBe("kejin-changed")
+      expect(plainText(ok.html)).toContain("已按比例登记实缴 3,000,000.00，共 2 位出资人")
+      const calls = (await kejin.funds.ledger("angel-a", { kind: "call", from: "2026-06-30" })).map(
+        (e) => (e.kind === "call" ? [e.commitment, e.amount.toFixed(2)] : []) // float-ok: Decimal.toFixed, exact
+      )
+      expect(calls).toEqual([
+        [ids.c1, "2000000.00"],
+        [ids.c2, "1000000.00"]
+      ])
+      expect(await ledgerSize("angel-a")).toBe(before + 2)
+      // Over the uncalled total (400万 + 300万 − 300万 = 400万): the form again, the core's words at amount.
+      const over = await submit(angelManager, page, "form-callProRata", {
+        amount: "400.01万",
+        on: "2026-06-30"
+      })
+      expect(over.status).toBe(422)
+      expect(field(over.html, "form-callProRata", "amount")).toContain(
+        "exceeds the uncalled total 4000000.00"
+      )
+      expect(await ledgerSize("angel-a")).toBe(before + 2)
+    })
+
+    it("states a quarter per LP, with its export; another manager is refused", async () => {
+      const q2 = await get(angelManager, "/funds/angel-a/lp-statement?asOf=2026-06-30&quarter=2026Q2")
+      expect(q2.status).toBe(200)
+      expect(q2.html).toContain(
+        '<div class="table-scroll" tabindex="0"><table class="fund-table lp-statement-table">'
+      )
+      expect(q2.html).toContain('href="/api/v1/funds/angel-a/lp-statement/export.xlsx?quarter=2026Q2"')
+      const [c1, , total] = rows(q2.html, "data-commitment").map(plainText)
+      expect(c1).toBe(`某民营企业 #${ids.c1} · 民营 1,000.00万 525.00万 0.00 0.00 0.00 525.00万`)
+      expect(total).toBe("基金合计 1,500.00万 700.00万 0.00 0.00 0.00 700.00万")
+      // 2026Q1: no mark before it, so no opening balance; 225万 distributed in it.
+      const q1 = await get(angelManager, "/funds/angel-a/lp-statement?asOf=2026-06-30&quarter=2026Q1")
+      expect(plainText(rows(q1.html, "data-commitment")[0]!)).toBe(
+        `某民营企业 #${ids.c1} · 民营 1,000.00万 — 0.00 225.00万 — 525.00万`
+      )
+      expect(q1.html).toContain('<option value="2026Q1" selected="">2026Q1</option>')
+      // Without a quarter: the last one ended by the page's date (2026-06-30 is in 2026Q2: 2026Q1).
+      const latest = await get(angelManager, "/funds/angel-a/lp-statement?asOf=2026-06-30")
+      expect(latest.html).toContain('<option value="2026Q1" selected="">2026Q1</option>')
+      expect(latest.html).toContain("2026Q1（2026-01-01 – 2026-03-31）")
+      const refused = await get(ventureManager, "/funds/angel-a/lp-statement?quarter=2026Q2")
+      expect(refused.status).toBe(403)
+      expect(rows(refused.html, "data-commitment")).toHaveLength(0)
+      const bad = await get(angelManager, "/funds/angel-a/lp-statement?quarter=2026Q9")
+      expect(bad.status).toBe(400)
+      expect(bad.html).toContain("must be a calendar quarter")
+    })
+  })
+
   describe("the fund page", () => {
     it("shows every figure, the IRRs as the core computes them, the cash flows, holdings and ledger", async () => {
       const { status, html } = await get(angelManager, `/funds/angel-a${ASOF}`)
@@ -274,7 +376,9 @@ describe("equityChainPlugin over a real core", () => {
       const paths = {
         commit: "commitments",
         call: "calls",
+        callProRata: "pro-rata-calls",
         distribute: "distributions",
+        distributeProRata: "pro-rata-distributions",
         mark: "marks",
         invest: "investments",
         value: "valuations",
@@ -292,8 +396,8 @@ describe("equityChainPlugin over a real core", () => {
       expect(html).toContain(
         `action="/api/v1/fund-entries/${ids.c1}/reversal?asOf=2026-06-30&amp;fund=angel-a"`
       )
-      // 7 ledger forms, the status form, the register form, 11 reversal forms and the header's sign-out form.
-      expect(html.match(/<input type="hidden" name="_csrf" value="t"\/?>/g)?.length).toBe(21)
+      // 9 ledger forms, the status form, the register form, 11 reversal forms and the header's sign-out form.
+      expect(html.match(/<input type="hidden" name="_csrf" value="t"\/?>/g)?.length).toBe(23)
       // The call form offers the commitments with something left to call; the holdings still held.
       expect(field(html, "form-call", "commitment")).toContain(
         `<option value="${ids.c1}">#${ids.c1} 某民营企业 · 未缴 4,000,000.00 / 10,000,000.00</option>`

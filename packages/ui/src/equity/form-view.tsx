@@ -19,6 +19,7 @@ import {
   investmentModeLabels,
   lpTypeLabels,
   optionsOf,
+  proRataBasisLabels,
   techCategoryLabels
 } from "./vocabulary.js"
 
@@ -29,6 +30,7 @@ export type Choices = Partial<Record<ChoiceList, ReadonlyArray<Choice>>>
 export const staticChoices = (lang: Lang): Choices => ({
   lpType: optionsOf(lpTypeLabels, lang),
   distributionKind: optionsOf(distributionKindLabels, lang),
+  basis: optionsOf(proRataBasisLabels, lang),
   instrument: optionsOf(instrumentLabels, lang),
   enterpriseStage: optionsOf(enterpriseStageLabels, lang),
   techCategory: optionsOf(techCategoryLabels, lang),

@@ -5,6 +5,8 @@ import {
   recordExit,
   recordInvestment,
   recordNavMark,
+  recordProRataCall,
+  recordProRataDistribution,
   recordValuation,
   setFundStatus
 } from "@kejin/core/internal"
@@ -40,6 +42,7 @@ export type ChoiceList =
   | "origin"
   | "district"
   | "enterprise"
+  | "basis"
 
 export interface FieldSpec extends BaseFieldSpec {
   /** For selects (and the suggestions under a credit code). */
@@ -50,7 +53,17 @@ export interface FieldSpec extends BaseFieldSpec {
   readonly formName?: string
 }
 
-export type FundFormId = "commit" | "call" | "distribute" | "mark" | "invest" | "value" | "exit" | "status"
+export type FundFormId =
+  | "commit"
+  | "call"
+  | "callProRata"
+  | "distribute"
+  | "distributeProRata"
+  | "mark"
+  | "invest"
+  | "value"
+  | "exit"
+  | "status"
 
 export type FormSpec = BaseFormSpec<FieldSpec>
 
@@ -97,6 +110,12 @@ export const fundForms: Record<FundFormId, FormSpec> = {
       on
     ]
   },
+  callProRata: {
+    id: "callProRata",
+    title: { zh: "按比例实缴（全体出资人）", en: "Pro-rata call (all LPs)" },
+    submit: { zh: "按比例登记实缴", en: "Record pro-rata call" },
+    fields: [{ ...amount, label: { zh: "实缴总额（元）", en: "Total to call (yuan)" } }, on]
+  },
   distribute: {
     id: "distribute",
     title: { zh: "登记分配", en: "Record a distribution" },
@@ -109,6 +128,28 @@ export const fundForms: Record<FundFormId, FormSpec> = {
         choices: "distributionKind"
       },
       amount,
+      on
+    ]
+  },
+  distributeProRata: {
+    id: "distributeProRata",
+    title: { zh: "按比例分配（全体出资人）", en: "Pro-rata distribution (all LPs)" },
+    submit: { zh: "按比例登记分配", en: "Record pro-rata distribution" },
+    fields: [
+      {
+        name: "distributionKind",
+        label: { zh: "分配类型", en: "Kind" },
+        control: "select",
+        choices: "distributionKind"
+      },
+      { ...amount, label: { zh: "分配总额（元）", en: "Total to distribute (yuan)" } },
+      {
+        name: "basis",
+        label: { zh: "分配依据（默认按认缴比例）", en: "Shared by (default: commitment)" },
+        control: "select",
+        choices: "basis",
+        optional: true
+      },
       on
     ]
   },
@@ -227,7 +268,9 @@ export const FUND_FORM_IDS = Object.keys(fundForms) as ReadonlyArray<FundFormId>
 export const fundFormOperations = {
   commit: recordCommitment,
   call: recordCall,
+  callProRata: recordProRataCall,
   distribute: recordDistribution,
+  distributeProRata: recordProRataDistribution,
   mark: recordNavMark,
   invest: recordInvestment,
   value: recordValuation,

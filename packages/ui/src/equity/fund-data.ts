@@ -7,6 +7,7 @@ import {
   type FundFigures,
   type Holding,
   type InvestmentEntry,
+  type LpAccounts,
   moic
 } from "@kejin/core"
 import { holdingOf } from "@kejin/core/internal"
@@ -35,6 +36,8 @@ export interface FundView {
   readonly ledger: ReadonlyArray<FundEntry>
   readonly holdings: ReadonlyArray<HoldingView>
   readonly commitments: ReadonlyArray<CommitmentView>
+  /** Each LP's capital account as of the page's date; null when the ledger is not the actor's to see. */
+  readonly lpAccounts: LpAccounts | null
   /** Whether the actor may write to this fund (forms and reversal buttons). */
   readonly writer: boolean
   /** Whether the actor may see the entries (another manager's fund: figures only, as in the JSON API). */
@@ -107,9 +110,10 @@ export const loadFundView = async (ctx: PanelContext, code: string): Promise<Fun
   const writer = canWriteFund(ctx.actor, code)
   const ledgerVisible = canReadLedger(ctx.actor, code)
   const asOf = asOfOf(ctx)
-  const [figures, ledger, funds, enterprises] = await Promise.all([
+  const [figures, ledger, lpAccounts, funds, enterprises] = await Promise.all([
     kejin.funds.metrics(code, asOf === undefined ? {} : { asOf }),
     ledgerVisible ? kejin.funds.ledger(code) : Promise.resolve([]),
+    ledgerVisible ? kejin.funds.lpAccounts(code, asOf === undefined ? {} : { asOf }) : Promise.resolve(null),
     writer ? kejin.funds.list() : Promise.resolve([]),
     writer ? kejin.registry.enterprises() : Promise.resolve([])
   ])
@@ -119,6 +123,7 @@ export const loadFundView = async (ctx: PanelContext, code: string): Promise<Fun
     ledger,
     holdings: holdingsOf(fund, ledger, figures.asOf),
     commitments: commitmentsOf(ledger),
+    lpAccounts,
     writer,
     ledgerVisible,
     funds: funds.filter((f) => f.code !== code),

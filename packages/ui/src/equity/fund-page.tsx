@@ -1,17 +1,36 @@
 /** @jsxImportSource hono/jsx */
-import { type FundEntry, isValidUscc, NotFoundError } from "@kejin/core"
-import { addEnterprise, type OperationSpec, reverseFundEntry, setFundStatus } from "@kejin/core/internal"
+import {
+  type Decimal,
+  type Fund,
+  type FundEntry,
+  formatYuan,
+  isValidUscc,
+  type LpStatement,
+  NotFoundError,
+  type ProRataAllocation,
+  ValidationError
+} from "@kejin/core"
+import {
+  addEnterprise,
+  fundLpStatement,
+  type OperationSpec,
+  reverseFundEntry,
+  setFundStatus
+} from "@kejin/core/internal"
 import type { Context } from "hono"
 import type { Child } from "hono/jsx"
 import { CHANGED_EVENT } from "../dashboard/dashboard.js"
 import { Page, renderPage } from "../dashboard/shell.js"
+import { ExportLinks } from "../export-links.js"
 import { errorsOf } from "../forms/core-errors.js"
 import type { FormErrors } from "../forms/form-state.js"
 import { type FormPost, type OperationForm, operationForm } from "../forms/operation-form.js"
 import { isHtmx, renderFragment, retarget } from "../forms/post.js"
 import { Label, type LocalizedText, textOf } from "../i18n.js"
 import type { PanelContext, PluginRoute } from "../plugin.js"
-import { canWriteFund, isFundCode, keptQuery } from "./access.js"
+import { TableHead } from "../table-head.js"
+import { asOfOf, canReadLedger, canWriteFund, fundHref, isFundCode, keptQuery } from "./access.js"
+import { Money } from "./format.js"
 import {
   enterpriseForm,
   type FundFormId,
@@ -30,10 +49,11 @@ import {
   FundSections,
   fundChoices,
   InvestBox,
+  lpStatementHref,
   type Notice,
   SECTIONS_ID
 } from "./fund-view.js"
-import { entryKindLabels, fundStatusLabels, labelOf } from "./vocabulary.js"
+import { entryKindLabels, fundStatusLabels, labelOf, lpTypeLabels } from "./vocabulary.js"
 
 /*
  * The fund page (`/funds/:code`) and the faces of its writes. Each form posts to its declared operation's
@@ -281,6 +301,38 @@ const ledgerForm = <E extends FundEntry>(
     }
   })
 
+/** What a pro-rata call or distribution recorded: the total, how many LPs, the entries. */
+const proRataRecorded = (ctx: PanelContext, a: ProRataAllocation): string => {
+  const entries = a.lines.flatMap((l) => (l.entry === null ? [] : [`#${l.entry}`])).join(", ")
+  const what = textOf(entryKindLabels[a.kind] ?? { zh: a.kind, en: a.kind }, ctx.lang)
+  const lps = a.lines.filter((l) => l.entry !== null).length
+  return ctx.lang === "en"
+    ? `Recorded: pro-rata ${what.toLowerCase()} of ${formatYuan(a.amount)} across ${lps} LP(s) (${entries}).`
+    : `已按比例登记${what} ${formatYuan(a.amount)}，共 ${lps} 位出资人（${entries}）。`
+}
+
+/** 按比例实缴 / 按比例分配: one write across every LP of the fund (`POST /api/v1/funds/{code}/pro-rata-…`). */
+const proRataForm = (
+  form: "callProRata" | "distributeProRata",
+  // biome-ignore lint/suspicious/noExplicitAny: whatever input the operation decodes
+  operation: OperationSpec<string, any, ProRataAllocation>
+) =>
+  operationForm({
+    operation,
+    check: (post) => fundGuard(post.c, post.ctx, pathFund(post)),
+    input: ({ fields }) => inputOf(fundForms[form], formValuesOf(fundForms[form], fields)),
+    done: (post, allocation) =>
+      answerSuccess(post.c, post.ctx, pathFund(post), proRataRecorded(post.ctx, allocation)),
+    refused: (post, { error, status }) => {
+      const spec = fundForms[form]
+      const errors = formErrorsOf(spec, formValuesOf(spec, post.fields), error, post.ctx.lang) ?? {
+        fields: {},
+        general: []
+      }
+      return refusedLedgerForm(post, form, errors, status)
+    }
+  })
+
 /** 变更基金状态: the fund's status from a date on (`POST /api/v1/funds/{code}/status`), its history kept. */
 const statusForm = operationForm({
   operation: setFundStatus,
@@ -396,7 +448,9 @@ const reverseForm = operationForm({
 export const fundPageForms = [
   ledgerForm("commit", fundFormOperations.commit),
   ledgerForm("call", fundFormOperations.call),
+  proRataForm("callProRata", fundFormOperations.callProRata),
   ledgerForm("distribute", fundFormOperations.distribute),
+  proRataForm("distributeProRata", fundFormOperations.distributeProRata),
   ledgerForm("mark", fundFormOperations.mark),
   ledgerForm("invest", fundFormOperations.invest),
   ledgerForm("value", fundFormOperations.value),
@@ -406,7 +460,220 @@ export const fundPageForms = [
   reverseForm
 ]
 
-/** The fund page. */
+// ── the quarterly LP statement ──────────────────────────────────────────────────────────────────
+
+const STATEMENT_TITLE: LocalizedText = { zh: "出资人季度对账单", en: "LP quarterly statement" }
+
+/** The quarter a date falls in, as the core names it (`2025Q4`). */
+// float-ok: a month number to its quarter (a count)
+const quarterOf = (date: string): string => `${date.slice(0, 4)}Q${Math.ceil(Number(date.slice(5, 7)) / 3)}`
+
+/** Every quarter from the one of `from` to the one of `to`, newest first. */
+const quartersBetween = (from: string, to: string): ReadonlyArray<string> => {
+  const quarters: Array<string> = []
+  let year = Number(from.slice(0, 4))
+  let q = Math.ceil(Number(from.slice(5, 7)) / 3)
+  const last = quarterOf(to)
+  for (;;) {
+    const key = `${year}Q${q}`
+    quarters.unshift(key)
+    if (key === last || year > 9999) break
+    q = q === 4 ? 1 : q + 1
+    if (q === 1) year += 1
+  }
+  return quarters
+}
+
+const STATEMENT_COLUMNS: ReadonlyArray<LocalizedText> = [
+  { zh: "出资人", en: "LP" },
+  { zh: "认缴", en: "Committed" },
+  { zh: "期初余额", en: "Opening" },
+  { zh: "本期实缴", en: "Calls" },
+  { zh: "本期分配", en: "Distributions" },
+  { zh: "净值变动", en: "NAV change" },
+  { zh: "期末余额", en: "Closing" }
+]
+
+const MoneyOrNone = (props: { amount: Decimal | null }) =>
+  props.amount === null ? <span class="none">—</span> : <Money amount={props.amount} />
+
+/**
+ * `/funds/:code/lp-statement?quarter=2025Q4`: per LP, opening balance, calls, distributions, NAV change and
+ * closing balance of the quarter (the core's `funds.lpStatement`), with its CSV/Excel export. Default: the
+ * last quarter ended by the page's date. Open to those who may read the fund's ledger.
+ */
+const showLpStatement = async (c: Context, ctx: PanelContext) => {
+  const { lang, kejin } = ctx
+  const code = c.req.param("code") ?? ""
+  if (!isFundCode(code)) return notFoundPage(c, ctx)
+  let fund: Fund
+  try {
+    fund = await kejin.funds.get(code)
+  } catch (error) {
+    if (error instanceof NotFoundError) return notFoundPage(c, ctx)
+    throw error
+  }
+  const back = (
+    <p class="breadcrumbs">
+      <a href={fundHref(ctx, code)}>{fund.name}</a>
+      {" · "}
+      <a href={`${ctx.basePath}/funds${keptQuery(ctx)}`}>{lang === "en" ? "All funds" : "全部基金"}</a>
+    </p>
+  )
+  if (!canReadLedger(ctx.actor, code)) {
+    const page = await renderPage(
+      <Page ctx={ctx} title={STATEMENT_TITLE} search={keptQuery(ctx)}>
+        {back}
+        <p class="panel-error" role="alert">
+          <Label
+            text={{
+              zh: "对账单仅对本基金的管理人开放。",
+              en: "Statements are open to this fund's manager only."
+            }}
+            lang={lang}
+          />
+        </p>
+      </Page>
+    )
+    return c.html(page, 403)
+  }
+  const pageDate = asOfOf(ctx)
+  // The page's date (the core's today when none is asked for): its quarter is the default.
+  const today = (await kejin.funds.lpAccounts(code, pageDate === undefined ? {} : { asOf: pageDate })).asOf
+  const quarters = quartersBetween(fund.vintage, today)
+  const asked = ctx.query.quarter
+  // Default: the last quarter that has ended (the current one while the fund has no earlier quarter).
+  const quarter =
+    asked !== undefined && asked !== "" ? asked : (quarters[1] ?? quarters[0] ?? quarterOf(today))
+  let statement: LpStatement | undefined
+  let problem: string | undefined
+  try {
+    statement = await kejin.funds.lpStatement(code, quarter)
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error
+    problem = error.message
+  }
+  const page = await renderPage(
+    <Page ctx={ctx} title={STATEMENT_TITLE} search={keptQuery(ctx, { quarter })}>
+      {back}
+      <h3 class="fund-name">
+        {fund.name} <code>{fund.code}</code>
+      </h3>
+      <form method="get" class="statement-quarter" action={lpStatementHref(ctx, code)}>
+        {lang === "en" ? <input type="hidden" name="lang" value="en" /> : null}
+        {pageDate === undefined ? null : <input type="hidden" name="asOf" value={pageDate} />}
+        <label for="statement-quarter">{lang === "en" ? "Quarter" : "季度"}</label>{" "}
+        <select id="statement-quarter" name="quarter">
+          {quarters.map((q) => (
+            <option value={q} selected={q === quarter}>
+              {q}
+            </option>
+          ))}
+        </select>{" "}
+        <button type="submit">{lang === "en" ? "Show" : "查看"}</button>
+      </form>
+      {statement === undefined ? (
+        <p class="panel-error" role="alert">
+          {problem}
+        </p>
+      ) : (
+        <section class="lp-statement" aria-labelledby="lp-statement-title">
+          <h3 id="lp-statement-title">
+            {statement.quarter}（{statement.from} – {statement.to}）
+          </h3>
+          <p class="panel-note">
+            <ExportLinks
+              op={fundLpStatement}
+              params={{ code }}
+              filters={{ quarter: statement.quarter }}
+              lang={lang}
+            />
+            {statement.closingOn === statement.to
+              ? null
+              : lang === "en"
+                ? ` · The quarter runs: closing balances as of ${statement.closingOn}.`
+                : ` · 本季度尚未结束：期末余额截至 ${statement.closingOn}。`}
+          </p>
+          <div class="table-scroll" tabindex={0}>
+            <table class="fund-table lp-statement-table">
+              <TableHead columns={STATEMENT_COLUMNS} lang={lang} />
+              <tbody>
+                {statement.rows.map((r) => (
+                  <tr data-commitment={String(r.commitment)}>
+                    <td>
+                      {r.lpName}
+                      <br />
+                      <span class="muted">
+                        #{r.commitment} · {textOf(labelOf(lpTypeLabels, r.lpType), lang)}
+                      </span>
+                    </td>
+                    <td class="num">
+                      <Money amount={r.committed} />
+                    </td>
+                    <td class="num">
+                      <MoneyOrNone amount={r.opening} />
+                    </td>
+                    <td class="num">
+                      <Money amount={r.calls} />
+                    </td>
+                    <td class="num">
+                      <Money amount={r.distributions} />
+                    </td>
+                    <td class="num">
+                      <MoneyOrNone amount={r.navChange} />
+                    </td>
+                    <td class="num">
+                      <MoneyOrNone amount={r.closing} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr data-commitment="total">
+                  <th scope="row">{lang === "en" ? "Fund" : "基金合计"}</th>
+                  <td class="num">
+                    <Money amount={statement.total.committed} />
+                  </td>
+                  <td class="num">
+                    <MoneyOrNone amount={statement.total.opening} />
+                  </td>
+                  <td class="num">
+                    <Money amount={statement.total.calls} />
+                  </td>
+                  <td class="num">
+                    <Money amount={statement.total.distributions} />
+                  </td>
+                  <td class="num">
+                    <MoneyOrNone amount={statement.total.navChange} />
+                  </td>
+                  <td class="num">
+                    <MoneyOrNone amount={statement.total.closing} />
+                  </td>
+                </tr>
+              </tfoot>
+            </table>
+          </div>
+          <p class="panel-note">
+            {lang === "en"
+              ? "Balance = the LP's share of the fund's NAV (rolled forward from the latest mark, shared by called capital). Closing = opening + calls − distributions + NAV change."
+              : "余额 = 出资人所占基金净值份额（最近估值滚动调整，按实缴比例分摊）。期末余额 = 期初余额 + 本期实缴 − 本期分配 + 净值变动。"}
+          </p>
+          {statement.notes.length === 0 ? null : (
+            <ul class="fund-notes">
+              {statement.notes.map((note) => (
+                <li>{note}</li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
+    </Page>
+  )
+  return c.html(page, statement === undefined ? 400 : 200)
+}
+
+/** The fund page and its quarterly LP statement. */
 export const fundRoutes: ReadonlyArray<PluginRoute> = [
-  { method: "GET", path: "/funds/:code", permission: "funds.read", handler: showFund }
+  { method: "GET", path: "/funds/:code", permission: "funds.read", handler: showFund },
+  { method: "GET", path: "/funds/:code/lp-statement", permission: "funds.read", handler: showLpStatement }
 ]

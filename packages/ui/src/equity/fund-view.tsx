@@ -11,7 +11,7 @@ import {
   periodKey,
   periodOf
 } from "@kejin/core"
-import { addEnterprise, fundLedger, reverseFundEntry } from "@kejin/core/internal"
+import { addEnterprise, fundLedger, fundLpAccounts, reverseFundEntry } from "@kejin/core/internal"
 import type { Child } from "hono/jsx"
 import { Chart } from "../charts/chart.js"
 import { barChart } from "../charts/charts.js"
@@ -410,6 +410,138 @@ export const HoldingsTable = (props: { holdings: ReadonlyArray<HoldingView>; lan
   )
 }
 
+// ── LP capital accounts ─────────────────────────────────────────────────────────────────────────
+
+const LP_ACCOUNT_COLUMNS: ReadonlyArray<LocalizedText> = [
+  { zh: "出资人", en: "LP" },
+  { zh: "认缴", en: "Committed" },
+  { zh: "实缴", en: "Called" },
+  { zh: "未缴", en: "Uncalled" },
+  { zh: "已分配", en: "Distributed" },
+  { zh: "净值份额", en: "NAV share" },
+  { zh: "DPI", en: "DPI" },
+  { zh: "TVPI", en: "TVPI" },
+  { zh: "IRR", en: "IRR" }
+]
+
+/** The quarterly LP statement page of a fund (`/funds/{code}/lp-statement`). */
+export const lpStatementHref = (ctx: PanelContext, code: string, quarter?: string): string =>
+  `${ctx.basePath}/funds/${encodeURIComponent(code)}/lp-statement${keptQuery(ctx, quarter === undefined ? {} : { quarter })}`
+
+/**
+ * Each LP's capital account (the core's `funds.lpAccounts`): committed, called, uncalled, distributed, its
+ * share of the rolled-forward NAV by called capital, DPI, TVPI and its own IRR; the fund's line below.
+ */
+export const LpAccountsTable = (props: { view: FundView; ctx: PanelContext }) => {
+  const { view, ctx } = props
+  const { lang } = ctx
+  const a = view.lpAccounts
+  if (a === null) return null
+  return (
+    <section class="fund-lp-accounts" aria-labelledby="fund-lp-accounts-title">
+      <h3 id="fund-lp-accounts-title">
+        <Label text={{ zh: "出资人资本账户", en: "LP capital accounts" }} lang={lang} /> ({a.accounts.length})
+      </h3>
+      {a.accounts.length === 0 ? (
+        <p class="panel-note">
+          <Label text={{ zh: "尚无认缴", en: "No commitments yet" }} lang={lang} />
+        </p>
+      ) : (
+        <>
+          <p class="panel-note">
+            <ExportLinks
+              op={fundLpAccounts}
+              params={{ code: view.fund.code }}
+              filters={{ asOf: a.asOf }}
+              lang={lang}
+            />
+            {" · "}
+            <a href={lpStatementHref(ctx, view.fund.code)} data-link="lp-statement">
+              <Label text={{ zh: "季度对账单", en: "Quarterly statement" }} lang={lang} />
+            </a>
+          </p>
+          <div class="table-scroll" tabindex={0}>
+            <table class="fund-table lp-accounts-table">
+              <TableHead columns={LP_ACCOUNT_COLUMNS} lang={lang} />
+              <tbody>
+                {a.accounts.map((x) => (
+                  <tr data-commitment={String(x.commitment)}>
+                    <td>
+                      {x.lpName}
+                      <br />
+                      <span class="muted">
+                        #{x.commitment} · {textOf(labelOf(lpTypeLabels, x.lpType), lang)}
+                        {x.calledShare === null ? "" : ` · ${percentText(x.calledShare)}`}
+                      </span>
+                    </td>
+                    <td class="num">
+                      <Money amount={x.committed} />
+                    </td>
+                    <td class="num">
+                      <Money amount={x.called} />
+                    </td>
+                    <td class="num">
+                      <Money amount={x.uncalled} />
+                    </td>
+                    <td class="num">
+                      <Money amount={x.distributed} />
+                    </td>
+                    <td class="num">
+                      {x.nav === null ? <span class="none">—</span> : <Money amount={x.nav} />}
+                    </td>
+                    <td class="num">
+                      <Multiple value={x.dpi} />
+                    </td>
+                    <td class="num">
+                      <Multiple value={x.tvpi} />
+                    </td>
+                    <td class="num">
+                      <Irr result={x.irr} lang={lang} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr data-commitment="total">
+                  <th scope="row">{lang === "en" ? "Fund" : "基金合计"}</th>
+                  <td class="num">
+                    <Money amount={a.committed} />
+                  </td>
+                  <td class="num">
+                    <Money amount={a.called} />
+                  </td>
+                  <td class="num">
+                    <Money amount={a.uncalled} />
+                  </td>
+                  <td class="num">
+                    <Money amount={a.distributed} />
+                  </td>
+                  <td class="num">
+                    {a.nav === null ? <span class="none">—</span> : <Money amount={a.nav} />}
+                  </td>
+                  <td colspan={3} />
+                </tr>
+              </tfoot>
+            </table>
+          </div>
+          <p class="panel-note">
+            {lang === "en"
+              ? "NAV share = the fund's NAV rolled forward, shared by called capital; a distribution recorded for the whole fund is shared by paid-in capital on its date; every share is rounded to the fen by largest remainder, so the LPs add up to the fund. IRR per LP: its calls, distributions and NAV share (Actual/365)."
+              : "净值份额 = 基金滚动净值按实缴比例分摊；整体登记的分配按当日实缴比例分摊；各份额按最大余额法取整到分，合计等于基金数。各出资人IRR：其实缴、分配及净值份额（实际天数/365）。"}
+          </p>
+          {a.notes.length === 0 ? null : (
+            <ul class="fund-notes">
+              {a.notes.map((note) => (
+                <li>{note}</li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </section>
+  )
+}
+
 // ── the ledger ──────────────────────────────────────────────────────────────────────────────────
 
 /** What an entry records, in a line. */
@@ -446,8 +578,16 @@ const EntryDetail = (props: {
         </>
       )
     }
-    case "distribution":
-      return <>{textOf(labelOf(distributionKindLabels, e.distributionKind), lang)}</>
+    case "distribution": {
+      const c = e.commitment === null ? undefined : byId.get(e.commitment)
+      return (
+        <>
+          {textOf(labelOf(distributionKindLabels, e.distributionKind), lang)}
+          {e.commitment === null ? "" : ` · ${lang === "en" ? "to commitment" : "认缴"} #${e.commitment}`}
+          {c?.kind === "commitment" ? ` · ${c.lpName}` : ""}
+        </>
+      )
+    }
     case "nav":
       return <>{lang === "en" ? "Net asset value" : "基金净值"}</>
     case "investment":
@@ -819,6 +959,7 @@ export const FundSections = (props: {
             <CashFlowChart ledger={view.ledger} asOf={view.figures.asOf} lang={lang} />
           </section>
           <HoldingsTable holdings={view.holdings} lang={lang} />
+          <LpAccountsTable view={view} ctx={ctx} />
           {view.writer ? <FundForms view={view} ctx={ctx} failed={failed} /> : null}
           {view.writer ? <ImportLink ctx={ctx} kinds={LEDGER_IMPORT_KINDS} /> : null}
           <LedgerTable view={view} ctx={ctx} failed={failed} />

@@ -18,6 +18,7 @@ export {
   instrumentLabels,
   investmentModeLabels,
   lpTypeLabels,
+  proRataBasisLabels,
   techCategoryLabels
 } from "@kejin/core"
 
