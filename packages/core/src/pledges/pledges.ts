@@ -15,13 +15,15 @@ import {
   CurrentBatch,
   decodeInput,
   decodeOptions,
-  makeCommandRunner
+  makeCommandRunner,
+  type WriteBatch
 } from "../journal/command.js"
 import { Journal } from "../journal/journal.js"
 import { pledgeRefBreaks } from "../linkage/pledge-refs.js"
 import { MoneyParseError, parseYuan, toFen, Yuan } from "../money/index.js"
 import type { OperationSpec } from "../operations/operation.js"
 import { patentFilingYear, patentType } from "../registry/codes.js"
+import { setIndexesAside } from "../store/bulk-indexes.js"
 import { Database } from "../store/database.js"
 import { StoreError, uniqueViolationOf } from "../store/errors.js"
 import type { DB } from "../store/schema.js"
@@ -71,8 +73,10 @@ import {
 import { PledgeSettings } from "./settings.js"
 import {
   bareNumber,
+  countPledges,
   DEFAULT_PLEDGE_SORT,
   existingRegistrationNos,
+  figureIndexes,
   findPledge,
   insertPledges,
   isFirstPledge,
@@ -275,6 +279,11 @@ const eventNames: Record<PledgeEvent["kind"], string> = {
  *
  * Checks run after the journal slot is reserved: on PostgreSQL its row lock orders writers.
  */
+/** What an import (a batch) has written so far, and whether it was found to be a bulk load. */
+const bulkLoads = new WeakMap<WriteBatch, { written: number; decided: boolean }>()
+/** The fewest registrations an import writes before it may count as a bulk load. */
+const bulkLoadRows = 20_000
+
 export class Pledges extends Context.Service<
   Pledges,
   {
@@ -459,13 +468,27 @@ export class Pledges extends Context.Service<
        * Inside a batch (an import) the per-enterprise caches are rebuilt once, at its end, for every
        * enterprise it wrote a registration of; elsewhere each write keeps them up to date itself.
        */
-      const deferredInBatch = Effect.gen(function* () {
-        const batch = yield* CurrentBatch
-        if (batch === undefined) return "now" as const
-        const seq = batch.slot.seq
-        batch.atEnd.set("pledges.enterprises", (trx) => refreshEnterprisesWrittenBy(trx, seq))
-        return "deferred" as const
-      })
+      const deferredInBatch = (rows: number) =>
+        Effect.gen(function* () {
+          const batch = yield* CurrentBatch
+          if (batch === undefined) return "now" as const
+          const seq = batch.slot.seq
+          batch.atEnd.set("pledges.enterprises", (trx) => refreshEnterprisesWrittenBy(trx, seq))
+          // A bulk load — at least 20,000 registrations, and at least a quarter of what the store held
+          // before — sets the figures' indexes aside until its end (store/bulk-indexes.ts).
+          const load = bulkLoads.get(batch) ?? { written: 0, decided: false }
+          bulkLoads.set(batch, load)
+          load.written += rows
+          if (!load.decided && load.written >= bulkLoadRows) {
+            load.decided = true
+            const before = (yield* inDb(() => countPledges(batch.trx))) - load.written
+            if (load.written * 4 >= before) {
+              const restore = yield* inDb(() => setIndexesAside(batch.trx, figureIndexes))
+              batch.atEnd.set("pledges.indexes", restore)
+            }
+          }
+          return "deferred" as const
+        })
 
       const record = (actor: Actor, input: unknown, options?: CommandOptions) =>
         runCommand(
@@ -478,7 +501,7 @@ export class Pledges extends Context.Service<
                 const existing = yield* inDb(() => existingRegistrationNos(trx, [pledge.registrationNo]))
                 if (existing.size > 0) return yield* duplicate(pledge.registrationNo)
                 yield* checkPatents(trx, [pledge], () => "")
-                const caches = yield* deferredInBatch
+                const caches = yield* deferredInBatch(1)
                 const [id] = yield* inDb(() =>
                   insertPledges(trx, [pledge], slot.seq, database.caps.rowsPerInsert(13), caches)
                 )
@@ -573,7 +596,7 @@ export class Pledges extends Context.Service<
         /** The registrations written under journal entry `seq` (the caller's transaction holds its slot). */
         const insert = (trx: Kysely<DB>, seq: number) =>
           Effect.gen(function* () {
-            const caches = yield* deferredInBatch
+            const caches = yield* deferredInBatch(decoded.length)
             return yield* inDb(() =>
               insertPledges(trx, decoded, seq, database.caps.rowsPerInsert(13), caches)
             ).pipe(

@@ -94,6 +94,36 @@ export const insertPledges = async (
   return ids
 }
 
+/**
+ * The indexes on registrations and their sequence cache that only the figures read — not those the write
+ * path's own checks and the journal's read-back use (live numbers, patents, the journal entry). An import
+ * bringing many registrations sets them aside while it writes and builds them again at its end
+ * (`setIndexesAside`, SQLite).
+ */
+export const figureIndexes = [
+  "pledges_measures",
+  "pledges_district_measures",
+  "pledges_pledgee_measures",
+  "pledges_size_measures",
+  "pledges_pledgor_registered",
+  "pledge_sequence_pledgor",
+  "pledge_sequence_all",
+  "pledge_sequence_district",
+  "pledge_sequence_pledgee",
+  "pledge_sequence_size"
+] as const
+
+/** How many registrations the store holds (an import deciding whether it is a bulk load). */
+export const countPledges = async (db: Kysely<DB>): Promise<number> =>
+  toInt(
+    (
+      await db
+        .selectFrom("pledges")
+        .select((eb) => eb.fn.countAll().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n
+  )
+
 // ---------------------------------------------------------------------------------------------------------
 // Derived caches per enterprise: 首次质押 (pledge_firsts) and the previous registration (pledge_sequence)
 // ---------------------------------------------------------------------------------------------------------
