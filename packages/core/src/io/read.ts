@@ -5,10 +5,11 @@ import { posix } from "node:path"
 import { pipeline, Readable } from "node:stream"
 import { createInflateRaw } from "node:zlib"
 import { parse } from "csv-parse"
-import ExcelJS from "exceljs"
+import type ExcelJS from "exceljs"
 import iconv from "iconv-lite"
 import { type ErrorDescription, errorDescription } from "../errors.js"
 import type { CellValue } from "./cells.js"
+import { excelJs } from "./excel.js"
 
 /**
  * Spreadsheet files (.csv, .txt, .xlsx) as a stream of rows, for the imports (`kejin import`, the
@@ -543,7 +544,10 @@ const openXlsx = async (source: ByteSource, options: ReadOptions): Promise<Omit<
   if (starts(CFB_MAGIC)) throw new UnreadableFile(source.name, unreadableReasons.legacyOrEncrypted)
   if (!starts(ZIP_MAGIC)) throw new UnreadableFile(source.name, unreadableReasons.notZip)
   const zip = await readZip(source)
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source.name, READER_OPTIONS) as unknown as ExcelParts
+  const reader = new (excelJs().stream.xlsx.WorkbookReader)(
+    source.name,
+    READER_OPTIONS
+  ) as unknown as ExcelParts
   const part = (path: string) => zip.get(path.replace(/^\//, "").toLowerCase())
   /** Hands a part to one of exceljs's parsers and waits for the part's bytes to be closed. */
   const readPart = async (entry: ZipEntry, use: (data: Readable) => Promise<void>) => {

@@ -1,0 +1,12 @@
+import { createRequire } from "node:module"
+import type ExcelJSModule from "exceljs"
+
+let loaded: typeof ExcelJSModule | undefined
+
+/**
+ * ExcelJS, loaded the first time a workbook is read or written rather than at start-up: loading it costs
+ * ~200 ms of CPU that a server which never sees a spreadsheet need not pay. (A CommonJS package: required
+ * synchronously, so callers stay as they were.)
+ */
+export const excelJs = (): typeof ExcelJSModule =>
+  (loaded ??= createRequire(import.meta.url)("exceljs") as typeof ExcelJSModule)
