@@ -297,6 +297,26 @@ for (const dialect of testDialects()) {
       }
     })
 
+    it("reads a period and the one a year earlier in one query per measure: each the same as read alone and as its groups' sum", async () => {
+      // The summary reads both periods at once (overlapping for a span of years: PLAN_PERIOD's year-earlier
+      // period is 2024–2026); a breakdown reads one period, by flag (everything at once) or by column
+      // (one GROUP BY per measure, the total their sum).
+      for (const period of periods) {
+        const summary = await kejin.pledges.summary(period)
+        for (const [label, measures, alone] of [
+          ["this period", summary.measures, summary.period],
+          ["a year earlier", summary.previous, summary.previousPeriod]
+        ] as const) {
+          for (const by of ["firstPledge", "district", "bank", "size"] as const) {
+            const b = await kejin.pledges.breakdown(alone, by)
+            expect(text(measures), `${label} of ${JSON.stringify(period)} against by ${by}`).toBe(
+              text(b.total)
+            )
+          }
+        }
+      }
+    })
+
     it("with yoy, the rows' figures a year earlier add up to the summary's", async () => {
       for (const period of periods.filter((p) => p !== PLAN_PERIOD)) {
         const summary = await kejin.pledges.summary(period)
