@@ -487,6 +487,7 @@ export {
   toInt,
   type UsersTable
 } from "./store/schema.js"
+export { dataVersion, storeDb } from "./store/version.js"
 export { exampleTargetInput } from "./targets/examples.js"
 export { targetsModule } from "./targets/module.js"
 export {
