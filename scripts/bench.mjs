@@ -1,6 +1,6 @@
 // `pnpm bench`: build the workspace (tsc -b), then run the benchmarks in bench/ in a fresh Node process
 // so `@kejin/core` resolves to packages/core/dist. KEJIN_BENCH_ROWS (default 100000) sets the data size.
-// KEJIN_BENCH_ONLY=pledges, =xirr, =imports or =startup runs just that benchmark (default: all, in order).
+// KEJIN_BENCH_ONLY=pledges, =xirr, =imports, =startup or =serve runs just that benchmark (default: all, in order).
 import { spawnSync } from "node:child_process"
 import { existsSync } from "node:fs"
 import { dirname, join } from "node:path"
@@ -31,7 +31,7 @@ if (!existsSync(tsc)) {
 run("building the workspace (tsc -b)", tsc, ["-b"])
 // --expose-gc: the benchmark collects garbage between iterations, outside the timed part.
 const only = process.env.KEJIN_BENCH_ONLY?.trim() || undefined
-const benchmarks = ["pledges", "xirr", "imports", "startup"]
+const benchmarks = ["pledges", "xirr", "imports", "startup", "serve"]
 if (only !== undefined && !benchmarks.includes(only)) {
   console.error(`KEJIN_BENCH_ONLY must be one of ${benchmarks.join(", ")}, got ${JSON.stringify(only)}`)
   process.exit(1)
@@ -47,4 +47,7 @@ if (only === undefined || only === "imports") {
 }
 if (only === undefined || only === "startup") {
   run("benchmarking start-up", process.execPath, [join(root, "bench", "startup.bench.mjs")])
+}
+if (only === undefined || only === "serve") {
+  run("benchmarking the dashboard under load", process.execPath, [join(root, "bench", "serve.bench.mjs")])
 }
