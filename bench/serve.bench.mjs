@@ -147,7 +147,12 @@ const etag = await new Promise((resolve, reject) => {
 const cases = [
   ["bare Hono hello", bare, () => "/", {}],
   ["progress fragment (kept: 200 from memory)", server, () => progress, htmx],
-  ["progress fragment, If-None-Match (304)", server, () => progress, { ...htmx, "If-None-Match": etag }],
+  // (A server without the cache gives no ETag: nothing to revalidate.)
+  ...(etag === undefined
+    ? []
+    : [
+        ["progress fragment, If-None-Match (304)", server, () => progress, { ...htmx, "If-None-Match": etag }]
+      ]),
   ["progress fragment rendered afresh (a new query each time)", server, (i) => `${progress}?n=${i}`, htmx],
   ["monthly chart fragment (kept)", server, () => "/panels/patent-pledge/monthly", htmx],
   ["monthly chart fragment rendered afresh", server, (i) => `/panels/patent-pledge/monthly?n=${i}`, htmx],

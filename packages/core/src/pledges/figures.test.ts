@@ -297,10 +297,9 @@ for (const dialect of testDialects()) {
       }
     })
 
-    it("reads a period and the one a year earlier in one query per measure: each the same as read alone and as its groups' sum", async () => {
-      // The summary reads both periods at once (overlapping for a span of years: PLAN_PERIOD's year-earlier
-      // period is 2024–2026); a breakdown reads one period, by flag (everything at once) or by column
-      // (one GROUP BY per measure, the total their sum).
+    it("a summary's figures, and those a year earlier, are each period's breakdown totals by every shape", async () => {
+      // The summary's year-earlier period overlaps its own for a span of years (PLAN_PERIOD's is 2024–2026);
+      // a breakdown reads one period, by flag (everything at once) or by column (the total the groups' sum).
       for (const period of periods) {
         const summary = await kejin.pledges.summary(period)
         for (const [label, measures, alone] of [

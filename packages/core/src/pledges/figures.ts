@@ -1,7 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from "kysely"
 import { fromFen, toFen, toWire, type Yuan } from "../money/index.js"
 import { districtOf } from "../registry/districts.js"
-import { capabilitiesOf } from "../store/capabilities.js"
+import { type Capabilities, capabilitiesOf } from "../store/capabilities.js"
 import type { DB } from "../store/schema.js"
 import {
   cancelledPledgeIds,
@@ -174,13 +174,16 @@ export const growthOf = (current: PledgeMeasures, previous: PledgeMeasures): Ple
   outstanding: growth(current.outstanding, previous.outstanding)
 })
 
+/** Money sums: exact at any size on both dialects (SQLite's own sum() fails past 2^63 fen). */
+type ExactSum = Capabilities["exactSum"]
+
 const rows = async <T>(db: Kysely<DB>, query: RawBuilder<T>): Promise<ReadonlyArray<T>> =>
   (await query.execute(db)).rows
 
 const one = async <T>(db: Kysely<DB>, query: RawBuilder<T>): Promise<T> => (await rows(db, query))[0]!
 
 // ---------------------------------------------------------------------------------------------------------
-// Groups by a column (district, bank, size) or everything, for one period or several at once
+// Groups by a column: district, bank, size, or everything ("all")
 // ---------------------------------------------------------------------------------------------------------
 
 /**
@@ -199,220 +202,105 @@ const columns = {
 } as const
 type ColumnDimension = keyof typeof columns
 
+/** A group: one value of the column (null = not stated), or every row. */
+type Group = { readonly value: string | null } | "all"
+
 const keyOf = (value: unknown): string => (value === null || value === undefined ? "\u0000" : String(value))
 
-type Row = Record<string, unknown>
-
-/** What a row of a period is, written on the query's aliases. */
-type Condition = (period: Period) => RawBuilder<unknown>
-
-/**
- * One query's sums for each of `periods` (a period and the same a year earlier, which may overlap for a
- * span of years): `where` takes the rows of any of them, and each period's aggregates (named `name_i`) take
- * only its own rows (`case when`, null otherwise, which sums and counts skip). With one period its
- * condition is the `where` itself and the aggregates are plain.
- */
-const perPeriod = (periods: ReadonlyArray<Period>, condition: Condition, anyOf: RawBuilder<unknown>) => ({
-  where: periods.length === 1 ? condition(periods[0]!) : anyOf,
-  select: (
-    aggregates: (only: (x: RawBuilder<unknown>) => RawBuilder<unknown>, i: number) => RawBuilder<unknown>
-  ) =>
-    sql.join(
-      periods.map((p, i) =>
-        aggregates(periods.length === 1 ? (x) => x : (x) => sql`case when ${condition(p)} then ${x} end`, i)
-      )
-    )
-})
-
-/** The aggregate named `name` of period `i` (see {@link perPeriod}). */
-const as = (name: string, i: number) => sql.raw(`${name}_${i}`)
-const at = (row: Row, name: string, i: number) => big(row[`${name}_${i}`])
-
-/** The earliest start and the latest end of the periods: the range any of them reads. */
-const spanOf = (periods: ReadonlyArray<Period>) => ({
-  from: periods.map((p) => p.from).reduce((a, b) => (b < a ? b : a)),
-  to: periods.map((p) => p.to).reduce((a, b) => (b > a ? b : a))
-})
-
-const inRange = (column: string, from: string, to: string) =>
-  sql`${sql.ref(column)} >= ${from} and ${sql.ref(column)} <= ${to}`
-
-/** The grouping value (alias.column, or null for everything) and its GROUP BY. */
-const grouping = (alias: string, column: string | undefined) =>
-  column === undefined
-    ? { value: sql`null`, groupBy: sql`` }
-    : { value: sql.ref(`${alias}.${column}`), groupBy: sql`group by ${sql.ref(`${alias}.${column}`)}` }
-
-/**
- * Adds rows of per-period parts into `out` (key → one part per period), by each row's grouping value `v`.
- */
-const collect = <P>(
-  out: Map<string, { value: string | null; parts: Array<P> }>,
-  periods: ReadonlyArray<Period>,
-  rowsRead: ReadonlyArray<Row>,
-  fresh: () => P,
-  add: (into: P, row: Row, i: number) => void
-) => {
-  for (const row of rowsRead) {
-    const k = keyOf(row.v)
-    let entry = out.get(k)
-    if (entry === undefined) {
-      entry = {
-        value: row.v === null || row.v === undefined ? null : String(row.v),
-        parts: periods.map(fresh)
-      }
-      out.set(k, entry)
-    }
-    for (let i = 0; i < periods.length; i++) add(entry.parts[i]!, row, i)
-  }
+const groupCondition = (alias: string, column: string | undefined, group: Group) => {
+  if (group === "all" || column === undefined) return sql`1 = 1`
+  const ref = sql.ref(`${alias}.${column}`)
+  return group.value === null ? sql`${ref} is null` : sql`${ref} = ${group.value}`
 }
 
 /**
- * The figures of each group (one GROUP BY per measure, each reading its covering index range once for every
- * period), void registrations and dead loans still in, at registered amounts (the caller corrects them).
+ * The values a column takes, one index seek each (a loose index scan written as a recursive query, which
+ * both SQLite and PostgreSQL run from the column's index), plus null when some row has none.
  */
-const groupSums = async (
-  db: Kysely<DB>,
-  periods: ReadonlyArray<Period>,
-  dimension: ColumnDimension | undefined
-) => {
-  const sum = capabilitiesOf(db).exactSum
-  const cols = dimension === undefined ? undefined : columns[dimension]
-  const span = spanOf(periods)
-  const out = new Map<string, { value: string | null; parts: Array<Raw> }>()
-  const read = async (query: RawBuilder<Row>, add: (into: Raw, row: Row, i: number) => void) =>
-    collect(out, periods, await rows(db, query), zero, add)
-
-  // Registrations in range, reversed ones included: one covering index range.
-  const r = perPeriod(
-    periods,
-    (p) => inRange("p.registered_on", p.from, p.to),
-    inRange("p.registered_on", span.from, span.to)
+const distinctValues = async (db: Kysely<DB>, table: "pledges" | "pledge_loans", column: string) => {
+  const t = sql.table(table)
+  const c = sql.ref(column)
+  const found = await rows(
+    db,
+    sql<{ v: string }>`with recursive g(v) as (
+      select min(${c}) from ${t}
+      union all
+      select (select min(${c}) from ${t} where ${c} > g.v) from g where g.v is not null
+    ) select v from g where v is not null`
   )
-  const rg = grouping("p", cols?.pledges)
-  await read(
-    sql<Row>`select ${rg.value} as v, ${r.select(
-      (
-        only,
-        i
-      ) => sql`${sum(only(sql`p.amount_fen`))} as ${as("fen", i)}, count(${only(sql`1`)}) as ${as("n", i)},
-        cast(sum(${only(sql`p.patent_count`)}) as text) as ${as("patents", i)}`
-    )}
-    from pledges p where ${r.where} ${rg.groupBy}`,
-    (raw, row, i) => {
-      raw.fen += at(row, "fen", i)
-      raw.registrations += at(row, "n", i)
-      raw.patents += at(row, "patents", i)
-    }
-  )
-  // Distinct enterprises with a live registration in range: each has exactly one there whose previous live
-  // registration (in the group) is before the range, so this counts a covering index range of
-  // pledge_sequence (live rows only) instead of sorting the pledgors.
-  const previous = sql.ref(`s.${cols?.previous ?? "prev_on"}`)
-  const s = perPeriod(
-    periods,
-    (p) =>
-      sql`${inRange("s.registered_on", p.from, p.to)} and (${previous} < ${p.from} or ${previous} is null)`,
-    inRange("s.registered_on", span.from, span.to)
-  )
-  const sg = grouping("s", cols?.pledges)
-  await read(
-    sql<Row>`select ${sg.value} as v, ${s.select((only, i) => sql`count(${only(sql`1`)}) as ${as("n", i)}`)}
-    from pledge_sequence s where ${s.where} ${sg.groupBy}`,
-    (raw, row, i) => {
-      raw.enterprises += at(row, "n", i)
-    }
-  )
-  // Loans (reversed ones included) disbursed in range, and up to the period's end: two plain sums beat one
-  // with CASEs.
-  const lg = grouping("l", cols?.loans)
-  const l = perPeriod(
-    periods,
-    (p) => inRange("l.disbursed_on", p.from, p.to),
-    inRange("l.disbursed_on", span.from, span.to)
-  )
-  await read(
-    sql<Row>`select ${lg.value} as v, ${l.select(
-      (only, i) =>
-        sql`${sum(only(sql`l.amount_fen`))} as ${as("lending", i)}, count(${only(sql`1`)}) as ${as("loans", i)}`
-    )}
-    from pledge_loans l where ${l.where} ${lg.groupBy}`,
-    (raw, row, i) => {
-      raw.lending += at(row, "lending", i)
-      raw.loans += at(row, "loans", i)
-    }
-  )
-  const d = perPeriod(periods, (p) => sql`l.disbursed_on <= ${p.to}`, sql`l.disbursed_on <= ${span.to}`)
-  await read(
-    sql<Row>`select ${lg.value} as v, ${d.select((only, i) => sql`${sum(only(sql`l.amount_fen`))} as ${as("drawn", i)}`)}
-    from pledge_loans l where ${d.where} ${lg.groupBy}`,
-    (raw, row, i) => {
-      raw.drawn += at(row, "drawn", i)
-    }
-  )
-  const eg = grouping("e", cols?.events)
-  const e = perPeriod(periods, (p) => sql`e.on_date <= ${p.to}`, sql`e.on_date <= ${span.to}`)
-  await read(
-    sql<Row>`select ${eg.value} as v, ${e.select((only, i) => sql`${sum(only(sql`e.amount_fen`))} as ${as("repaid", i)}`)}
-    from pledge_loan_events e where e.kind = 'repayment' and ${e.where} ${eg.groupBy}`,
-    (raw, row, i) => {
-      raw.repaid += at(row, "repaid", i)
-    }
-  )
-  // What disposals (处置) settled up to the period's end, reversed ones included.
-  const xg = grouping("x", cols?.events)
-  const x = perPeriod(periods, (p) => sql`x.on_date <= ${p.to}`, sql`x.on_date <= ${span.to}`)
-  await read(
-    sql<Row>`select ${xg.value} as v, ${x.select(
-      (only, i) => sql`${sum(only(sql`x.recovered_fen + x.written_off_fen`))} as ${as("settled", i)}`
-    )}
-    from pledge_loan_disposals x where ${x.where} ${xg.groupBy}`,
-    (raw, row, i) => {
-      raw.settled += at(row, "settled", i)
-    }
-  )
-  return out
+  const values: Array<string | null> = found.map((r) => r.v)
+  const anyNull = await rows(db, sql`select 1 as x from ${t} where ${c} is null limit 1`)
+  if (anyNull.length > 0) values.push(null)
+  return values
 }
+
+/** Registrations in range of one group, reversed ones included: one covering index range. */
+const registrationSums = (sum: ExactSum, period: Period, column: string | undefined, group: Group) =>
+  sql<{ fen: string | null; n: unknown; patents: string | null }>`
+    select ${sum(sql`p.amount_fen`)} as fen, count(*) as n, cast(sum(p.patent_count) as text) as patents
+    from pledges p
+    where ${groupCondition("p", column, group)} and p.registered_on >= ${period.from} and p.registered_on <= ${period.to}`
+
+/**
+ * Distinct enterprises with a live registration in range: each has exactly one there whose previous
+ * live registration (in the group) is before the range, so this counts a covering index range of
+ * pledge_sequence (live rows only) instead of sorting the pledgors.
+ */
+const enterpriseCount = (period: Period, column: string | undefined, previous: string, group: Group) =>
+  sql<{ n: unknown }>`
+    select count(*) as n from pledge_sequence s
+    where ${groupCondition("s", column, group)} and s.registered_on >= ${period.from} and s.registered_on <= ${period.to}
+      and (${sql.ref(`s.${previous}`)} < ${period.from} or ${sql.ref(`s.${previous}`)} is null)`
+
+/** Loans of one group (reversed ones included) disbursed in range: two plain sums beat one with CASEs. */
+const lendingSums = (sum: ExactSum, period: Period, column: string | undefined, group: Group) =>
+  sql<{ lending: string | null; loans: unknown }>`
+    select ${sum(sql`l.amount_fen`)} as lending, count(*) as loans
+    from pledge_loans l
+    where ${groupCondition("l", column, group)} and l.disbursed_on >= ${period.from} and l.disbursed_on <= ${period.to}`
+
+const drawnSums = (sum: ExactSum, period: Period, column: string | undefined, group: Group) =>
+  sql<{ drawn: string | null }>`
+    select ${sum(sql`l.amount_fen`)} as drawn
+    from pledge_loans l
+    where ${groupCondition("l", column, group)} and l.disbursed_on <= ${period.to}`
+
+const repaidSums = (sum: ExactSum, period: Period, column: string | undefined, group: Group) =>
+  sql<{ repaid: string | null }>`
+    select ${sum(sql`e.amount_fen`)} as repaid
+    from pledge_loan_events e
+    where ${groupCondition("e", column, group)} and e.kind = 'repayment' and e.on_date <= ${period.to}`
+
+/** What disposals (处置) of one group settled up to the period's end, reversed ones included. */
+const settledSums = (sum: ExactSum, period: Period, column: string | undefined, group: Group) =>
+  sql<{ settled: string | null }>`
+    select ${sum(sql`x.recovered_fen + x.written_off_fen`)} as settled
+    from pledge_loan_disposals x
+    where ${groupCondition("x", column, group)} and x.on_date <= ${period.to}`
 
 /**
  * What the live amount changes (变更) dated on or before the period's end add to the registrations in range
  * that count (neither reversed nor cancelled), per value of `column` (alias p) under `only`: the registered
  * amount plus these is the amount in force at the period's end. Starts from the changes (the `change` range
- * of the pledge_events kind index), so its cost follows their number, not the registrations'. One sum per
- * period, `fen_i`.
+ * of the pledge_events kind index), so its cost follows their number, not the registrations'.
  */
 const changeDeltas = (
   db: Kysely<DB>,
-  periods: ReadonlyArray<Period>,
+  period: Period,
   column: string | undefined,
   only: RawBuilder<unknown>
-) => {
-  const span = spanOf(periods)
-  const c = perPeriod(
-    periods,
-    (p) => sql`c.on_date <= ${p.to} and ${inRange("p.registered_on", p.from, p.to)}`,
-    inRange("p.registered_on", span.from, span.to)
-  )
-  const g = grouping("p", column)
-  return rows(
+) =>
+  rows(
     db,
-    sql<Row>`
-      select ${g.value} as v, ${c.select(
-        (only, i) =>
-          sql`${capabilitiesOf(db).exactSum(only(sql`c.amount_after_fen - c.amount_before_fen`))} as ${as("fen", i)}`
-      )}
+    sql<{ v: unknown; fen: string | null }>`
+      select ${column === undefined ? sql`null` : sql.ref(`p.${column}`)} as v,
+        ${capabilitiesOf(db).exactSum(sql`c.amount_after_fen - c.amount_before_fen`)} as fen
       from pledge_events c cross join pledges p
-      where ${liveAmountChange("c", span.to)} and p.id = c.pledge_id and ${c.where}
+      where ${liveAmountChange("c", period.to)} and p.id = c.pledge_id
+        and p.registered_on >= ${period.from} and p.registered_on <= ${period.to}
         and ${only} and ${countingPledge("p.id")}
-      ${g.groupBy}`
+      ${column === undefined ? sql`` : sql`group by ${sql.ref(`p.${column}`)}`}`
   )
-}
-
-/** What one period's amount changes add to the registrations in range under `only` (see {@link changeDeltas}). */
-const changeDelta = async (db: Kysely<DB>, period: Period, only: RawBuilder<unknown>) => {
-  const [row] = await changeDeltas(db, [period], undefined, only)
-  return row === undefined ? 0n : at(row, "fen", 0)
-}
 
 /** Loans out of every figure: reversed ones, and those of a reversed registration. */
 const deadLoans = sql`dead(id) as (
@@ -422,15 +310,15 @@ const deadLoans = sql`dead(id) as (
 )`
 
 /**
- * What the corrections take out of each group, per period: registrations in range that count nothing
- * (reversed or cancelled), the amount changes of the others (added back: the amount in force at the
- * period's end), dead loans, and repayments of dead loans or reversed themselves (enterprises need no
- * correction: pledge_sequence holds the registrations that count). Each query starts from the corrections
- * (CROSS JOIN keeps them the outer loop on SQLite), so its cost follows their number, not that of the rows.
+ * What the corrections take out of each group: registrations in range that count nothing (reversed or
+ * cancelled), the amount changes of the others (added back: the amount in force at the period's end), dead
+ * loans, and repayments of dead loans or reversed themselves (enterprises need no correction:
+ * pledge_sequence holds the registrations that count). Each query starts from the corrections (CROSS JOIN
+ * keeps them the outer loop on SQLite), so its cost follows their number, not that of the rows.
  */
 const reversedByGroup = async (
   db: Kysely<DB>,
-  periods: ReadonlyArray<Period>,
+  period: Period,
   dimension: ColumnDimension | undefined,
   /** Restricts each part, e.g. to registered amounts at most a threshold (aliases p, l, e, x). */
   only: {
@@ -449,145 +337,132 @@ const reversedByGroup = async (
   const pCol = dimension === undefined ? undefined : columns[dimension].pledges
   const lCol = dimension === undefined ? undefined : columns[dimension].loans
   const eCol = dimension === undefined ? undefined : columns[dimension].events
-  const span = spanOf(periods)
-  const out = new Map<string, { value: string | null; parts: Array<Raw> }>()
-  const add = (rowsRead: ReadonlyArray<Row>, into: (raw: Raw, row: Row, i: number) => void) =>
-    collect(out, periods, rowsRead, zero, into)
+  const value = (alias: string, column: string | undefined) =>
+    column === undefined ? sql`null` : sql.ref(`${alias}.${column}`)
+  const groupBy = (alias: string, column: string | undefined) =>
+    column === undefined ? sql`` : sql`group by ${sql.ref(`${alias}.${column}`)}`
+  const out = new Map<string, Partial<Raw>>()
+  const add = (v: unknown, part: Partial<Raw>) => {
+    const k = keyOf(v)
+    const had: Partial<Raw> = out.get(k) ?? {}
+    const sum: Partial<Raw> = { ...had }
+    for (const [field, n] of Object.entries(part) as Array<[keyof Raw, bigint]>)
+      sum[field] = (had[field] ?? 0n) + n
+    out.set(k, sum)
+  }
   // Registrations that count nothing: reversed or cancelled (each once, however many corrections name it).
-  const r = perPeriod(
-    periods,
-    (p) => inRange("p.registered_on", p.from, p.to),
-    inRange("p.registered_on", span.from, span.to)
+  const registrations = await rows(
+    db,
+    sql<{ v: unknown; fen: string | null; n: unknown; patents: string | null }>`
+      select ${value("p", pCol)} as v, ${sum(sql`p.amount_fen`)} as fen, count(*) as n,
+        cast(sum(p.patent_count) as text) as patents
+      from (${voidPledgeIds}) g cross join pledges p
+      where p.id = g.pledge_id and p.registered_on >= ${period.from} and p.registered_on <= ${period.to}
+        and ${only.p}
+      ${groupBy("p", pCol)}`
   )
-  const pg = grouping("p", pCol)
-  add(
-    await rows(
-      db,
-      sql<Row>`
-        select ${pg.value} as v, ${r.select(
-          (
-            only,
-            i
-          ) => sql`${sum(only(sql`p.amount_fen`))} as ${as("fen", i)}, count(${only(sql`1`)}) as ${as("n", i)},
-          cast(sum(${only(sql`p.patent_count`)}) as text) as ${as("patents", i)}`
-        )}
-        from (${voidPledgeIds}) g cross join pledges p
-        where p.id = g.pledge_id and ${r.where} and ${only.p}
-        ${pg.groupBy}`
-    ),
-    (raw, row, i) => {
-      raw.fen += at(row, "fen", i)
-      raw.registrations += at(row, "n", i)
-      raw.patents += at(row, "patents", i)
-    }
-  )
+  for (const r of registrations)
+    add(r.v, { fen: big(r.fen), registrations: big(r.n), patents: big(r.patents) })
   // The others at the amount in force at the period's end: their changes' deltas, taken out negated.
-  add(await changeDeltas(db, periods, pCol, only.p), (raw, row, i) => {
-    raw.fen -= at(row, "fen", i)
-  })
-  const l = perPeriod(periods, (p) => sql`l.disbursed_on <= ${p.to}`, sql`l.disbursed_on <= ${span.to}`)
-  const lg = grouping("l", lCol)
-  add(
-    await rows(
-      db,
-      sql<Row>`
-        with ${deadLoans}
-        select ${lg.value} as v, ${l.select(
-          (only, i, p = periods[i]!) =>
-            sql`${sum(only(sql`case when l.disbursed_on >= ${p.from} then l.amount_fen else 0 end`))} as ${as("lending", i)},
-          sum(${only(sql`case when l.disbursed_on >= ${p.from} then 1 else 0 end`)}) as ${as("loans", i)},
-          ${sum(only(sql`l.amount_fen`))} as ${as("drawn", i)}`
-        )}
-        from dead d cross join pledge_loans l
-        where l.id = d.id and ${l.where} and ${only.l}
-        ${lg.groupBy}`
-    ),
-    (raw, row, i) => {
-      raw.lending += at(row, "lending", i)
-      raw.loans += at(row, "loans", i)
-      raw.drawn += at(row, "drawn", i)
-    }
+  for (const r of await changeDeltas(db, period, pCol, only.p)) add(r.v, { fen: -big(r.fen) })
+  const loans = await rows(
+    db,
+    sql<{ v: unknown; lending: string | null; loans: unknown; drawn: string | null }>`
+      with ${deadLoans}
+      select ${value("l", lCol)} as v,
+        ${sum(sql`case when l.disbursed_on >= ${period.from} then l.amount_fen else 0 end`)} as lending,
+        sum(case when l.disbursed_on >= ${period.from} then 1 else 0 end) as loans,
+        ${sum(sql`l.amount_fen`)} as drawn
+      from dead d cross join pledge_loans l
+      where l.id = d.id and l.disbursed_on <= ${period.to} and ${only.l}
+      ${groupBy("l", lCol)}`
   )
-  const e = perPeriod(periods, (p) => sql`e.on_date <= ${p.to}`, sql`e.on_date <= ${span.to}`)
-  const eg = grouping("e", eCol)
-  add(
-    await rows(
-      db,
-      sql<Row>`
-        with ${deadLoans}
-        select ${eg.value} as v, ${e.select((only, i) => sql`${sum(only(sql`e.amount_fen`))} as ${as("repaid", i)}`)}
-        from (
-          select de.id from dead d cross join pledge_loan_events de where de.loan_id = d.id and de.kind = 'repayment'
-          union
-          select x.reverses_id from pledge_loan_events x where x.kind = 'reversal'
-        ) gone cross join pledge_loan_events e
-        where e.id = gone.id and e.kind = 'repayment' and ${e.where} and ${only.e}
-        ${eg.groupBy}`
-    ),
-    (raw, row, i) => {
-      raw.repaid += at(row, "repaid", i)
-    }
+  for (const r of loans) add(r.v, { lending: big(r.lending), loans: big(r.loans), drawn: big(r.drawn) })
+  const repaid = await rows(
+    db,
+    sql<{ v: unknown; repaid: string | null }>`
+      with ${deadLoans}
+      select ${value("e", eCol)} as v, ${sum(sql`e.amount_fen`)} as repaid
+      from (
+        select de.id from dead d cross join pledge_loan_events de where de.loan_id = d.id and de.kind = 'repayment'
+        union
+        select x.reverses_id from pledge_loan_events x where x.kind = 'reversal'
+      ) gone cross join pledge_loan_events e
+      where e.id = gone.id and e.kind = 'repayment' and e.on_date <= ${period.to} and ${only.e}
+      ${groupBy("e", eCol)}`
   )
+  for (const r of repaid) add(r.v, { repaid: big(r.repaid) })
   // Disposals of dead loans, and disposals reversed themselves (their grouping columns are the events').
-  const x = perPeriod(periods, (p) => sql`x.on_date <= ${p.to}`, sql`x.on_date <= ${span.to}`)
-  const xg = grouping("x", eCol)
-  add(
-    await rows(
-      db,
-      sql<Row>`
-        with ${deadLoans}
-        select ${xg.value} as v, ${x.select(
-          (only, i) => sql`${sum(only(sql`x.recovered_fen + x.written_off_fen`))} as ${as("settled", i)}`
-        )}
-        from (
-          select dx.id from dead d cross join pledge_loan_disposals dx where dx.loan_id = d.id
-          union
-          select xr.disposal_id from pledge_loan_disposal_reversals xr
-        ) gone cross join pledge_loan_disposals x
-        where x.id = gone.id and ${x.where} and ${only.x}
-        ${xg.groupBy}`
-    ),
-    (raw, row, i) => {
-      raw.settled += at(row, "settled", i)
-    }
+  const settled = await rows(
+    db,
+    sql<{ v: unknown; settled: string | null }>`
+      with ${deadLoans}
+      select ${value("x", eCol)} as v, ${sum(sql`x.recovered_fen + x.written_off_fen`)} as settled
+      from (
+        select dx.id from dead d cross join pledge_loan_disposals dx where dx.loan_id = d.id
+        union
+        select xr.disposal_id from pledge_loan_disposal_reversals xr
+      ) gone cross join pledge_loan_disposals x
+      where x.id = gone.id and x.on_date <= ${period.to} and ${only.x}
+      ${groupBy("x", eCol)}`
   )
+  for (const r of settled) add(r.v, { settled: big(r.settled) })
   return out
+}
+
+/** One group's figures, void registrations and dead loans still in, at registered amounts (the caller corrects them). */
+const groupSums = async (
+  db: Kysely<DB>,
+  period: Period,
+  dimension: ColumnDimension | undefined,
+  group: Group
+) => {
+  const sum = capabilitiesOf(db).exactSum
+  const cols = dimension === undefined ? undefined : columns[dimension]
+  const r = await one(db, registrationSums(sum, period, cols?.pledges, group))
+  const n = await one(db, enterpriseCount(period, cols?.pledges, cols?.previous ?? "prev_on", group))
+  const l = await one(db, lendingSums(sum, period, cols?.loans, group))
+  const d = await one(db, drawnSums(sum, period, cols?.loans, group))
+  const e = await one(db, repaidSums(sum, period, cols?.events, group))
+  const x = await one(db, settledSums(sum, period, cols?.events, group))
+  return {
+    fen: big(r.fen),
+    registrations: big(r.n),
+    patents: big(r.patents),
+    enterprises: big(n.n),
+    loans: big(l.loans),
+    lending: big(l.lending),
+    drawn: big(d.drawn),
+    repaid: big(e.repaid),
+    settled: big(x.settled)
+  }
 }
 
 /**
- * Registrations and loans per value of `dimension` (or everything, one group keyed null), for each period:
- * the sums less the corrections. The registration side and the loan side are summed separately, so with
- * `bank` a guarantor (pledgee) has registrations and no loans while the banks lending under its
- * registrations have loans.
+ * Registrations and loans per value of `bank`, `district` or `size`. The registration side and the loan
+ * side are summed separately for each group, so with `bank` a guarantor (pledgee) has registrations and
+ * no loans while the banks lending under its registrations have loans.
  */
-const sumsByGroup = async (
-  db: Kysely<DB>,
-  periods: ReadonlyArray<Period>,
-  dimension: ColumnDimension | undefined
-) => {
-  const sums = await groupSums(db, periods, dimension)
-  const reversed = await reversedByGroup(db, periods, dimension)
-  const out = new Map<string, { value: string | null; raws: ReadonlyArray<Raw> }>()
-  for (const [k, { value, parts }] of sums) {
-    const less = reversed.get(k)?.parts
-    out.set(k, { value, raws: parts.map((raw, i) => minus(raw, less?.[i] ?? {})) })
-  }
-  return out
-}
-
-/** The groups of one period with any figure (one GROUP BY per measure). */
 const byColumn = async (db: Kysely<DB>, period: Period, dimension: ColumnDimension) => {
+  const cols = columns[dimension]
+  const values = new Map<string, string | null>()
+  for (const v of await distinctValues(db, "pledges", cols.pledges)) values.set(keyOf(v), v)
+  for (const v of await distinctValues(db, "pledge_loans", cols.loans)) values.set(keyOf(v), v)
+  const reversed = await reversedByGroup(db, period, dimension)
   const out: Array<{ key: string | null; raw: Raw }> = []
-  for (const { value, raws } of (await sumsByGroup(db, [period], dimension)).values()) {
-    const raw = raws[0]!
+  for (const [k, value] of values) {
+    // The registration side of a bank group is its pledgee rows; the loan side its lending rows.
+    const raw = minus(await groupSums(db, period, dimension, { value }), reversed.get(k) ?? {})
     if (!isEmpty(raw)) out.push({ key: value, raw })
   }
   return out
 }
 
-/** Everything in each period (the `total` of every breakdown and the summary's figures), one query per measure. */
-const allSums = async (db: Kysely<DB>, periods: ReadonlyArray<Period>): Promise<ReadonlyArray<Raw>> =>
-  (await sumsByGroup(db, periods, undefined)).get(keyOf(null))?.raws ?? periods.map(zero)
+/** Everything in the period (the `total` of every breakdown and the summary's figures). */
+const allSums = async (db: Kysely<DB>, period: Period): Promise<Raw> => {
+  const raw = await groupSums(db, period, undefined, "all")
+  return minus(raw, (await reversedByGroup(db, period, undefined)).get(keyOf(null)) ?? {})
+}
 
 /** The total of groups that partition everything: their sums, and the distinct enterprises overall. */
 const totalOfGroups = async (db: Kysely<DB>, period: Period, groups: ReadonlyArray<{ raw: Raw }>) => {
@@ -595,14 +470,7 @@ const totalOfGroups = async (db: Kysely<DB>, period: Period, groups: ReadonlyArr
   for (const { raw } of groups) {
     for (const key of Object.keys(total) as Array<keyof Raw>) total[key] += raw[key]
   }
-  const counted = await one(
-    db,
-    sql<{ n: unknown }>`
-      select count(*) as n from pledge_sequence s
-      where s.registered_on >= ${period.from} and s.registered_on <= ${period.to}
-        and (s.prev_on < ${period.from} or s.prev_on is null)`
-  )
-  total.enterprises = big(counted.n)
+  total.enterprises = big((await one(db, enterpriseCount(period, undefined, "prev_on", "all"))).n)
   return total
 }
 
@@ -673,10 +541,15 @@ const firstPledgeSums = async (db: Kysely<DB>, period: Period, all: Raw) => {
       where s.registered_on >= ${period.from} and s.registered_on <= ${period.to}
         and s.prev_on is not null and (s.prev_on < ${period.from} or s.seq_no = 2)`
   )
-  const changed = await changeDelta(db, period, sql`p.id in (select f.pledge_id from pledge_firsts f)`)
+  const [changed] = await changeDeltas(
+    db,
+    period,
+    undefined,
+    sql`p.id in (select f.pledge_id from pledge_firsts f)`
+  )
   const loans = await loansOf(db, period, sql`select f.pledge_id from pledge_firsts f`)
   const first: Raw = {
-    fen: big(r.fen) + changed,
+    fen: big(r.fen) + big(changed?.fen),
     registrations: big(r.n),
     patents: big(r.patents),
     enterprises: big(r.n),
@@ -724,13 +597,13 @@ const inclusiveSums = async (db: Kysely<DB>, period: Period, all: Raw, t: bigint
   )
   const out =
     (
-      await reversedByGroup(db, [period], undefined, {
+      await reversedByGroup(db, period, undefined, {
         p: sql`p.amount_fen <= ${t}`,
         l: sql`l.pledge_amount_fen <= ${t}`,
         e: sql`e.pledge_amount_fen <= ${t}`,
         x: sql`x.pledge_amount_fen <= ${t}`
       })
-    ).get(keyOf(null))?.parts[0] ?? {}
+    ).get(keyOf(null)) ?? {}
   const trancheRegistrations = await one(
     db,
     sql<{ fen: string | null; n: unknown; patents: string | null }>`
@@ -739,7 +612,7 @@ const inclusiveSums = async (db: Kysely<DB>, period: Period, all: Raw, t: bigint
       where p.id in (${tranched}) and p.registered_on >= ${period.from} and p.registered_on <= ${period.to}
         and ${countingPledge("p.id")}`
   )
-  const trancheChanged = await changeDelta(db, period, sql`p.id in (${tranched})`)
+  const [trancheChanged] = await changeDeltas(db, period, undefined, sql`p.id in (${tranched})`)
   const trancheLoans = await loansOf(db, period, tranched)
   const yesEnterprises = await countingPledgors(
     db,
@@ -753,7 +626,7 @@ const inclusiveSums = async (db: Kysely<DB>, period: Period, all: Raw, t: bigint
   )
   const yes = minus(
     {
-      fen: big(small.fen) + big(trancheRegistrations.fen) + trancheChanged,
+      fen: big(small.fen) + big(trancheRegistrations.fen) + big(trancheChanged?.fen),
       registrations: big(small.n) + big(trancheRegistrations.n),
       patents: big(small.patents) + big(trancheRegistrations.patents),
       enterprises: yesEnterprises,
@@ -830,7 +703,7 @@ export const breakdownRaw = async (
   inclusiveThreshold: Yuan
 ): Promise<{ total: Raw; groups: ReadonlyArray<{ key: string | boolean | null; raw: Raw }> }> => {
   if (dimension === "firstPledge" || dimension === "inclusive") {
-    const total = (await allSums(db, [period]))[0]!
+    const total = await allSums(db, period)
     const { yes, no } =
       dimension === "firstPledge"
         ? await firstPledgeSums(db, period, total)
@@ -964,10 +837,8 @@ export const summaryOf = async (
   period: Period,
   previousPeriod: Period
 ): Promise<PledgeSummary> => {
-  // Both periods in one query per measure.
-  const [now, earlier] = await allSums(db, [period, previousPeriod])
-  const measures = measuresOf(now!)
-  const previous = measuresOf(earlier!)
+  const measures = measuresOf(await allSums(db, period))
+  const previous = measuresOf(await allSums(db, previousPeriod))
   return {
     period,
     measures,
