@@ -159,6 +159,18 @@ for (const dialect of testDialects()) {
       expect([one.cache, two.cache]).toEqual(["no-store", "no-store"])
     })
 
+    it("keeps at most its bound, dropping the least recently used", async () => {
+      app = createApp({ kejin, plugins: [counter], pageCache: { maxEntries: 2 } })
+      for (const q of ["a", "b", "a", "c", "a", "b"]) await get(`/panels/counter/total?q=${q}`, viewer)
+      // a, b kept; a used again; c drops b (the least recently used); a kept; b loaded again.
+      expect(loads).toHaveLength(4)
+      app = createApp({ kejin, plugins: [counter], pageCache: false })
+      await get("/panels/counter/total", viewer)
+      const uncached = await get("/panels/counter/total", viewer)
+      expect(uncached.headers.get("etag")).toBeNull()
+      expect(loads).toHaveLength(6)
+    })
+
     it("never keeps a panel that failed", async () => {
       let fail = true
       const flaky = definePlugin({

@@ -7,6 +7,8 @@ import type { KejinEnv } from "./auth/env.js"
 export interface PageCacheOptions {
   /** Answers kept at most (the least recently used go first); default 1000. */
   readonly maxEntries?: number
+  /** Characters of kept bodies at most, all answers together (the least recently used go first); default 32 Mi. */
+  readonly maxChars?: number
   /**
    * How long an answer is kept at most even when nothing was written, in ms (default 60 s): some figures
    * follow the calendar (a target's pace as of today), which moves without a write.
@@ -46,6 +48,7 @@ export const cacheablePath = (path: string) => path === "/" || /^\/panels\/[^/]+
  */
 export const pageCache = (kejin: Kejin, options: PageCacheOptions = {}): MiddlewareHandler<KejinEnv> => {
   const maxEntries = options.maxEntries ?? 1000
+  const maxChars = options.maxChars ?? 32 * 1024 * 1024
   const maxAgeMs = options.maxAgeMs ?? 60_000
   let db: Promise<Db> | undefined
   const version =
@@ -56,10 +59,21 @@ export const pageCache = (kejin: Kejin, options: PageCacheOptions = {}): Middlew
     })
   const entries = new Map<string, Entry>()
 
-  const keep = (key: string, entry: Entry) => {
+  let chars = 0
+  const drop = (key: string) => {
+    const entry = entries.get(key)
+    if (entry === undefined) return
     entries.delete(key)
-    if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string)
+    chars -= entry.body.length
+  }
+  /** Keeps `entry` as the most recently used, dropping the least recently used past either bound. */
+  const keep = (key: string, entry: Entry) => {
+    drop(key)
+    if (entry.body.length > maxChars) return
+    while (entries.size > 0 && (entries.size >= maxEntries || chars + entry.body.length > maxChars))
+      drop(entries.keys().next().value as string)
     entries.set(key, entry)
+    chars += entry.body.length
   }
 
   /** The cache headers of an answer: a fragment for htmx is revalidated by its ETag, the rest never stored. */
@@ -85,7 +99,7 @@ export const pageCache = (kejin: Kejin, options: PageCacheOptions = {}): Middlew
       if (notModified(c, kept, htmx)) return c.body(null, 304, headers)
       return c.html(nonce === undefined ? kept.body : kept.body.replaceAll(NONCE_MARK, nonce), 200, headers)
     }
-    if (kept !== undefined) entries.delete(key)
+    if (kept !== undefined) drop(key)
     const at = Date.now()
     await next()
     const response = c.res
