@@ -443,7 +443,7 @@ export {
 } from "./registry/wire.js"
 export { backupSqlite, postgresBackupCommands } from "./store/backup.js"
 export { type Capabilities, postgresCapabilities, sqliteCapabilities } from "./store/capabilities.js"
-export { Database, type DatabaseConfig, type Db } from "./store/database.js"
+export { Database, type DatabaseConfig, type Db, storeDb } from "./store/database.js"
 export { classifyStoreError, uniqueViolationOf } from "./store/errors.js"
 export { type MigrationContext, migrationProvider, migrations } from "./store/migrations/index.js"
 export {
@@ -487,7 +487,7 @@ export {
   toInt,
   type UsersTable
 } from "./store/schema.js"
-export { dataVersion, storeDb } from "./store/version.js"
+export { dataVersion } from "./store/version.js"
 export { exampleTargetInput } from "./targets/examples.js"
 export { targetsModule } from "./targets/module.js"
 export {

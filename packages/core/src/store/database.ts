@@ -94,6 +94,11 @@ export class Database extends Context.Service<
     )
 }
 
+/** The store's Kysely instance, for reads outside a service (e.g. the data version, version.ts). */
+export const storeDb: Effect.Effect<Db, never, Database> = Effect.gen(function* () {
+  return (yield* Database).db
+})
+
 const open = async (location: DatabaseLocation): Promise<Db> => {
   if (location.dialect === "sqlite") {
     if (location.file !== ":memory:") mkdirSync(dirname(location.file), { recursive: true })
