@@ -4,7 +4,7 @@
 // target. Reports requests/s, the ratio to the bare app, and the server process's CPU time per request
 // (from /proc, Linux only). Run through `pnpm bench` (KEJIN_BENCH_ONLY=serve) or alone after `tsc -b`.
 import { execFileSync, spawn } from "node:child_process"
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import http from "node:http"
 import os from "node:os"
 import { dirname, join } from "node:path"
@@ -36,8 +36,15 @@ const database = `sqlite:${join(dir, "demo.db")}`
 const kejin = (args, input) =>
   execFileSync(process.execPath, [cli, ...args, "--database", database], { encoding: "utf8", input })
 
-console.log("seeding the demo store")
-kejin(["demo"])
+// KEJIN_BENCH_STORE=file: a copy of that SQLite store (e.g. one KEJIN_BENCH_KEEP_TOTALS kept) instead of the demo.
+const store = process.env.KEJIN_BENCH_STORE
+if (store === undefined) {
+  console.log("seeding the demo store")
+  kejin(["demo"])
+} else {
+  console.log(`copying ${store}`)
+  copyFileSync(store, join(dir, "demo.db"))
+}
 // A browser session (bearer tokens are limited to 600 requests a minute; sessions are not).
 const password = "bench password, long enough"
 kejin(
