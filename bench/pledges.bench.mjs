@@ -2,7 +2,7 @@
 // same process run. Run through `pnpm bench` (which builds the core first); see bench/README.md.
 // (a) recording, (b) a year's total over what (a) wrote, (c) totals, summary and breakdowns at
 // KEJIN_BENCH_TOTALS_ROWS registrations with their loans (default one million), seeded once.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import os from "node:os"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -35,6 +35,8 @@ const TOTALS_ROWS = (() => {
 const WRITE_ITERATIONS = envInt("KEJIN_BENCH_WRITE_ITERATIONS", ROWS > 20_000 ? 3 : 5)
 const YEAR = { from: "2026-01-01", to: "2026-12-31" }
 const SEED = 1
+// The inputs run to the end of 2027: the store's clock stands there, so none is "after today".
+const BENCH_CLOCK = { today: "2027-12-31" }
 
 const gc = () => globalThis.gc?.()
 const fmtInt = (n) => Math.round(n).toLocaleString("en-US")
@@ -138,7 +140,7 @@ const expected = {
 // tables, the unique index on registration_no, (registered_on, amount_fen), and the rest.
 const schemaSql = await (async () => {
   const file = freshFile()
-  const kejin = await openKejin({ database: `sqlite:${file}` })
+  const kejin = await openKejin({ database: `sqlite:${file}`, clock: BENCH_CLOCK })
   await kejin.close()
   const db = new Database(file, { readonly: true })
   const rows = db
@@ -178,7 +180,7 @@ write.add(
     async: true,
     beforeEach: async () => {
       kejinFile = freshFile()
-      kejinWriter = await openKejin({ database: `sqlite:${kejinFile}` })
+      kejinWriter = await openKejin({ database: `sqlite:${kejinFile}`, clock: BENCH_CLOCK })
       gc()
     },
     afterEach: async (mode) => {
@@ -253,7 +255,7 @@ console.log(
 await write.run()
 
 // ── (b) The total for one year, over the file the core filled ────────────────────────────────────
-const kejinReader = await openKejin({ database: `sqlite:${populatedFile}` })
+const kejinReader = await openKejin({ database: `sqlite:${populatedFile}`, clock: BENCH_CLOCK })
 const rawReader = new Database(populatedFile, { readonly: true, fileMustExist: true })
 rawReader.defaultSafeIntegers(true)
 const totalStatement = rawReader
@@ -320,7 +322,7 @@ const TOTALS_BOUNDS = { from: "2026-01-01", to: "2026-12-31" }
 const seedTotals = async () => {
   const started = performance.now()
   const file = freshFile()
-  const migrated = await openKejin({ database: `sqlite:${file}` })
+  const migrated = await openKejin({ database: `sqlite:${file}`, clock: BENCH_CLOCK })
   await migrated.close()
   const db = openRaw(file)
   db.pragma("foreign_keys = OFF")
@@ -492,7 +494,9 @@ if (TOTALS_ROWS > 0) {
       `${fmtInt(counts.patents)} patents, ${fmtInt(counts.loans)} loans, ${fmtInt(counts.repayments)} repayments, ` +
       `${fmtInt(counts.releases)} releases, ${fmtInt(counts.defaults)} defaults`
   )
-  const kejin = await openKejin({ database: `sqlite:${seeded.file}` })
+  // KEJIN_BENCH_KEEP_TOTALS=file: a copy of the seeded store, to profile or compare queries on later.
+  if (process.env.KEJIN_BENCH_KEEP_TOTALS) copyFileSync(seeded.file, process.env.KEJIN_BENCH_KEEP_TOTALS)
+  const kejin = await openKejin({ database: `sqlite:${seeded.file}`, clock: BENCH_CLOCK })
   const raw = new Database(seeded.file, { readonly: true, fileMustExist: true })
   raw.defaultSafeIntegers(true)
   const sumStatement = raw

@@ -1,6 +1,6 @@
 // `pnpm bench`: build the workspace (tsc -b), then run the benchmarks in bench/ in a fresh Node process
 // so `@kejin/core` resolves to packages/core/dist. KEJIN_BENCH_ROWS (default 100000) sets the data size.
-// KEJIN_BENCH_ONLY=pledges, =xirr or =imports runs just that benchmark (default: all, in order).
+// KEJIN_BENCH_ONLY=pledges, =xirr, =imports, =startup or =serve runs just that benchmark (default: all, in order).
 import { spawnSync } from "node:child_process"
 import { existsSync } from "node:fs"
 import { dirname, join } from "node:path"
@@ -31,8 +31,9 @@ if (!existsSync(tsc)) {
 run("building the workspace (tsc -b)", tsc, ["-b"])
 // --expose-gc: the benchmark collects garbage between iterations, outside the timed part.
 const only = process.env.KEJIN_BENCH_ONLY?.trim() || undefined
-if (only !== undefined && only !== "pledges" && only !== "xirr" && only !== "imports") {
-  console.error(`KEJIN_BENCH_ONLY must be pledges, xirr or imports, got ${JSON.stringify(only)}`)
+const benchmarks = ["pledges", "xirr", "imports", "startup", "serve"]
+if (only !== undefined && !benchmarks.includes(only)) {
+  console.error(`KEJIN_BENCH_ONLY must be one of ${benchmarks.join(", ")}, got ${JSON.stringify(only)}`)
   process.exit(1)
 }
 if (only === undefined || only === "pledges") {
@@ -43,4 +44,10 @@ if (only === undefined || only === "xirr") {
 }
 if (only === undefined || only === "imports") {
   run("benchmarking imports", process.execPath, [join(root, "bench", "imports.bench.mjs")])
+}
+if (only === undefined || only === "startup") {
+  run("benchmarking start-up", process.execPath, [join(root, "bench", "startup.bench.mjs")])
+}
+if (only === undefined || only === "serve") {
+  run("benchmarking the dashboard under load", process.execPath, [join(root, "bench", "serve.bench.mjs")])
 }

@@ -114,6 +114,7 @@ export {
 export type { HeaderMatch } from "./imports/mapping.js"
 export { reasonsText, statusLabels } from "./imports/report.js"
 export { type RowIssue, rowInput } from "./imports/rows.js"
+export { excelJs } from "./io/excel.js"
 export { canonicalJson } from "./journal/canonical.js"
 export {
   type Command,
@@ -458,7 +459,7 @@ export {
 } from "./registry/wire.js"
 export { backupSqlite, postgresBackupCommands } from "./store/backup.js"
 export { type Capabilities, postgresCapabilities, sqliteCapabilities } from "./store/capabilities.js"
-export { Database, type DatabaseConfig, type Db } from "./store/database.js"
+export { Database, type DatabaseConfig, type Db, storeDb } from "./store/database.js"
 export { classifyStoreError, uniqueViolationOf } from "./store/errors.js"
 export { type MigrationContext, migrationProvider, migrations } from "./store/migrations/index.js"
 export {
@@ -502,6 +503,7 @@ export {
   toInt,
   type UsersTable
 } from "./store/schema.js"
+export { dataVersion } from "./store/version.js"
 export { exampleTargetInput } from "./targets/examples.js"
 export { targetsModule } from "./targets/module.js"
 export {

@@ -39,6 +39,7 @@ import {
   requirePermission
 } from "./auth/middleware.js"
 import { authRoutes, dashboardSession } from "./auth/routes.js"
+import { type PageCacheOptions, pageCache } from "./cache.js"
 import { openApiRoutes } from "./openapi/index.js"
 import { failed, problem } from "./problem.js"
 import { reportRoutes } from "./reports/route.js"
@@ -52,6 +53,8 @@ export interface AppOptions {
   readonly limits?: Limits
   /** Trust `X-Forwarded-Proto`/`X-Forwarded-Host` from a TLS-terminating reverse proxy. */
   readonly trustProxy?: boolean
+  /** The dashboard's page and fragments kept by the store's data version (see cache.ts); `false`: none. */
+  readonly pageCache?: PageCacheOptions | false
 }
 
 export const builtinPlugins: ReadonlyArray<KejinPlugin> = [
@@ -208,6 +211,8 @@ export const createApp = (options: AppOptions) => {
     }
     return next()
   })
+  // The page and the panel fragments, answered from memory while the store's data version stands.
+  if (options.pageCache !== false) app.use(pageCache(kejin, options.pageCache))
   mountDashboard(app, dashboard)
 
   app.notFound((c) =>

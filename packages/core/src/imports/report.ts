@@ -1,7 +1,7 @@
 import { once } from "node:events"
 import type { Writable } from "node:stream"
 import { stringify } from "csv-stringify"
-import { excel } from "../io/excel.js"
+import { excelJs } from "../io/excel.js"
 import type { CellValue } from "../io/read.js"
 import type { Label } from "../operations/operation.js"
 import type { RowOutcome, RowStatus } from "./engine.js"
@@ -74,7 +74,7 @@ export const reportWriter = (
       }
     }
   }
-  const workbook = new (excel().stream.xlsx.WorkbookWriter)({ stream: out, useStyles: true })
+  const workbook = new (excelJs().stream.xlsx.WorkbookWriter)({ stream: out, useStyles: true })
   const sheet = workbook.addWorksheet(lang === "zh" ? "导入报告" : "Import report", {
     views: [{ state: "frozen", ySplit: 1 }]
   })

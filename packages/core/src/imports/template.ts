@@ -1,5 +1,5 @@
 import { stringify } from "csv-stringify/sync"
-import { excel } from "../io/excel.js"
+import { excelJs } from "../io/excel.js"
 import type { ReportFormat } from "./report.js"
 
 /*
@@ -15,7 +15,7 @@ export const templateFile = async (
   sheetName = "Sheet1"
 ): Promise<Uint8Array> => {
   if (format === "csv") return Buffer.from(stringify([[...headers]], { bom: true }), "utf8")
-  const workbook = new (excel().Workbook)()
+  const workbook = new (excelJs().Workbook)()
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: "frozen", ySplit: 1 }] })
   sheet.addRow([...headers]).font = { bold: true }
   headers.forEach((header, i) => {

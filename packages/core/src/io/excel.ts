@@ -1,15 +1,12 @@
 import { createRequire } from "node:module"
-import type ExcelJS from "exceljs"
+import type ExcelJSModule from "exceljs"
 
-const require = createRequire(import.meta.url)
-let loaded: typeof ExcelJS | undefined
+let loaded: typeof ExcelJSModule | undefined
 
 /**
- * ExcelJS, loaded at its first use: some 20 MB of memory and a share of start-up that a process which never
- * reads or writes a workbook (an import of a CSV, the dashboard) does without. Synchronous (exceljs is a
- * CommonJS package), so the functions using it keep their signatures.
+ * ExcelJS, loaded the first time a workbook is read or written rather than at start-up: loading it costs
+ * ~200 ms of CPU and some 20 MB that a server which never sees a spreadsheet, or an import of a CSV, need
+ * not pay. (A CommonJS package: required synchronously, so callers stay as they were.)
  */
-export const excel = (): typeof ExcelJS => {
-  loaded ??= require("exceljs") as typeof ExcelJS
-  return loaded
-}
+export const excelJs = (): typeof ExcelJSModule =>
+  (loaded ??= createRequire(import.meta.url)("exceljs") as typeof ExcelJSModule)

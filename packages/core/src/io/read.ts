@@ -9,7 +9,7 @@ import type ExcelJS from "exceljs"
 import iconv from "iconv-lite"
 import { type ErrorDescription, errorDescription } from "../errors.js"
 import type { CellValue } from "./cells.js"
-import { excel } from "./excel.js"
+import { excelJs } from "./excel.js"
 
 /**
  * Spreadsheet files (.csv, .txt, .xlsx) as a stream of rows, for the imports (`kejin import`, the
@@ -544,7 +544,7 @@ const openXlsx = async (source: ByteSource, options: ReadOptions): Promise<Omit<
   if (starts(CFB_MAGIC)) throw new UnreadableFile(source.name, unreadableReasons.legacyOrEncrypted)
   if (!starts(ZIP_MAGIC)) throw new UnreadableFile(source.name, unreadableReasons.notZip)
   const zip = await readZip(source)
-  const reader = new (excel().stream.xlsx.WorkbookReader)(
+  const reader = new (excelJs().stream.xlsx.WorkbookReader)(
     source.name,
     READER_OPTIONS
   ) as unknown as ExcelParts

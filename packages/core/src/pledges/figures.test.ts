@@ -297,6 +297,25 @@ for (const dialect of testDialects()) {
       }
     })
 
+    it("a summary's figures, and those a year earlier, are each period's breakdown totals by every shape", async () => {
+      // The summary's year-earlier period overlaps its own for a span of years (PLAN_PERIOD's is 2024–2026);
+      // a breakdown reads one period, by flag (everything at once) or by column (the total the groups' sum).
+      for (const period of periods) {
+        const summary = await kejin.pledges.summary(period)
+        for (const [label, measures, alone] of [
+          ["this period", summary.measures, summary.period],
+          ["a year earlier", summary.previous, summary.previousPeriod]
+        ] as const) {
+          for (const by of ["firstPledge", "district", "bank", "size"] as const) {
+            const b = await kejin.pledges.breakdown(alone, by)
+            expect(text(measures), `${label} of ${JSON.stringify(period)} against by ${by}`).toBe(
+              text(b.total)
+            )
+          }
+        }
+      }
+    })
+
     it("with yoy, the rows' figures a year earlier add up to the summary's", async () => {
       for (const period of periods.filter((p) => p !== PLAN_PERIOD)) {
         const summary = await kejin.pledges.summary(period)
@@ -437,6 +456,57 @@ for (const dialect of testDialects()) {
         "330381 瑞安市: 0.00 0 ← 833000000.00 1 -1"
       ])
       expect((await kejin.pledges.breakdown({ year: 2026 }, "district")).rows).toEqual([])
+    })
+  })
+}
+
+for (const dialect of testDialects()) {
+  describe(`figures kept by the data version, on ${dialect}`, () => {
+    let database: TestDatabase
+    let kejin: Kejin
+
+    beforeAll(async () => {
+      database = await createTestDatabase(dialect)
+      kejin = await openKejin({ database: database.url, clock: { today: "2025-12-31" } })
+    })
+    afterAll(async () => {
+      await kejin?.close()
+      await database?.dispose()
+    })
+
+    it("show every write at once: this instance's, a reversal, and another instance's on the same store", async () => {
+      const amount = async () => (await kejin.pledges.summary({ year: 2025 })).measures.amount.toFixed(2) // float-ok: Decimal.toFixed, exact
+      const district = async () =>
+        (await kejin.pledges.breakdown({ year: 2025 }, "district")).rows.map(
+          (r) => `${r.key} ${r.measures.registrations}`
+        )
+      expect([await amount(), await district()]).toEqual(["0.00", []])
+      const first = await kejin.pledges.record(
+        reg("YK2025000001", 1, "330302", "温州银行", "small", "1000000.00", "2025-03-01", 1)
+      )
+      // Asked twice at once, then again: the same figures.
+      const [a, b] = await Promise.all([amount(), amount()])
+      expect([a, b, await amount(), await district()]).toEqual([
+        "1000000.00",
+        "1000000.00",
+        "1000000.00",
+        ["330302 1"]
+      ])
+      await kejin.pledges.record(
+        reg("YK2025000002", 2, "330381", "温州银行", "small", "2000000.00", "2025-04-01", 1)
+      )
+      expect([await amount(), await district()]).toEqual(["3000000.00", ["330302 1", "330381 1"]])
+      await kejin.pledges.reverse(first.id, "entered in error")
+      expect([await amount(), await district()]).toEqual(["2000000.00", ["330381 1"]])
+      const other = await openKejin({ database: database.url, clock: { today: "2025-12-31" } })
+      try {
+        await other.pledges.record(
+          reg("YK2025000003", 3, "330381", "温州银行", "small", "500000.00", "2025-05-01", 1)
+        )
+      } finally {
+        await other.close()
+      }
+      expect([await amount(), await district()]).toEqual(["2500000.00", ["330381 2"]])
     })
   })
 }

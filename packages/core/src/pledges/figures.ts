@@ -3,6 +3,7 @@ import { fromFen, toFen, toWire, type Yuan } from "../money/index.js"
 import { districtOf } from "../registry/districts.js"
 import { type Capabilities, capabilitiesOf } from "../store/capabilities.js"
 import type { DB } from "../store/schema.js"
+import { dataVersion } from "../store/version.js"
 import {
   cancelledPledgeIds,
   countingPledge,
@@ -674,6 +675,55 @@ const countingPledgors = async (
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// Figures kept by the store's data version
+// ---------------------------------------------------------------------------------------------------------
+
+/** Figures kept per store (its Kysely instance), the least recently used dropped past this many. */
+const REMEMBERED = 256
+/**
+ * And for at most this long (ms), written or not: a store changed outside the application (what `kejin
+ * audit verify` finds) or restored from a backup does not move the journal head the same way.
+ */
+const REMEMBERED_MS = 60_000
+const remembered = new WeakMap<
+  object,
+  Map<string, { readonly version: string; readonly at: number; readonly value: Promise<unknown> }>
+>()
+
+/**
+ * `compute`'s figures, kept by the store's data version (the journal head, read first: one primary-key
+ * read): while nothing is written, by this process or another, the same figures are answered from memory,
+ * and callers asking at once share one computation; any write moves the version and the next call computes
+ * afresh. The version is read before computing, so a write committed meanwhile can only make what is kept
+ * newer than its version, never older. Never inside a transaction (what it reads may not be committed).
+ */
+const rememberedBy = async <A>(db: Kysely<DB>, key: string, compute: () => Promise<A>): Promise<A> => {
+  if (db.isTransaction) return compute()
+  const version = await dataVersion(db)
+  let kept = remembered.get(db)
+  if (kept === undefined) {
+    kept = new Map()
+    remembered.set(db, kept)
+  }
+  const hit = kept.get(key)
+  if (hit !== undefined && hit.version === version && Date.now() - hit.at <= REMEMBERED_MS) {
+    kept.delete(key)
+    kept.set(key, hit)
+    return hit.value as Promise<A>
+  }
+  const value = compute()
+  const entry = { version, at: Date.now(), value }
+  kept.delete(key)
+  if (kept.size >= REMEMBERED) kept.delete(kept.keys().next().value as string)
+  kept.set(key, entry)
+  // A failure is not kept: the next call tries again.
+  value.catch(() => {
+    if (kept.get(key) === entry) kept.delete(key)
+  })
+  return value
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // Breakdown and summary
 // ---------------------------------------------------------------------------------------------------------
 
@@ -696,7 +746,19 @@ const labelOf = (dimension: PledgeDimension, key: string | boolean | null): stri
 const sizeOrder = ["micro", "small", "medium", "large"]
 
 /** Groups of one period, in display order: districts by code, sizes small to large, banks by amount. */
-export const breakdownRaw = async (
+export const breakdownRaw = (
+  db: Kysely<DB>,
+  period: Period,
+  dimension: PledgeDimension,
+  inclusiveThreshold: Yuan
+): Promise<{ total: Raw; groups: ReadonlyArray<{ key: string | boolean | null; raw: Raw }> }> =>
+  rememberedBy(
+    db,
+    JSON.stringify(["breakdown", period, dimension, toFen(inclusiveThreshold).toString()]),
+    () => computeBreakdown(db, period, dimension, inclusiveThreshold)
+  )
+
+const computeBreakdown = async (
   db: Kysely<DB>,
   period: Period,
   dimension: PledgeDimension,
@@ -805,35 +867,39 @@ export const toBreakdown = (
  */
 const defaultedAt = async (db: Kysely<DB>, to: string) => {
   const sum = capabilitiesOf(db).exactSum
-  const defaulted = await rows(
+  const inDefault = sql`
+    select distinct d.loan_id from pledge_loan_events d cross join pledge_loans l
+    where d.kind = 'default' and d.on_date <= ${to} and l.id = d.loan_id
+      and ${liveLoanEvent("d.id")}
+      and ${liveLoan("l")}
+      and not exists (
+        select 1 from pledge_loan_disposals x where x.loan_id = l.id and x.on_date <= ${to}
+          and ${liveDisposal("x.id")}
+      )`
+  // Two statements, however many loans: their count and amounts, then their live repayments up to `to`.
+  const drawn = await one(
     db,
-    sql<{ loan_id: unknown; amount_fen: unknown }>`
-      select distinct d.loan_id, l.amount_fen
-      from pledge_loan_events d cross join pledge_loans l
-      where d.kind = 'default' and d.on_date <= ${to} and l.id = d.loan_id
-        and ${liveLoanEvent("d.id")}
-        and ${liveLoan("l")}
-        and not exists (
-          select 1 from pledge_loan_disposals x where x.loan_id = l.id and x.on_date <= ${to}
-            and ${liveDisposal("x.id")}
-        )`
+    sql<{ n: unknown; drawn: string | null }>`
+      select count(*) as n, ${sum(sql`l.amount_fen`)} as drawn
+      from pledge_loans l where l.id in (${inDefault})`
   )
-  let outstanding = 0n
-  for (const loan of defaulted) {
-    const repaid = await one(
-      db,
-      sql<{ repaid: string | null }>`
-        select ${sum(sql`e.amount_fen`)} as repaid from pledge_loan_events e
-        where e.loan_id = ${big(loan.loan_id)} and e.kind = 'repayment' and e.on_date <= ${to}
-          and ${liveLoanEvent("e.id")}`
-    )
-    outstanding += big(loan.amount_fen) - big(repaid.repaid)
-  }
-  return { loans: defaulted.length, outstanding: fromFen(outstanding) }
+  const repaid = await one(
+    db,
+    sql<{ repaid: string | null }>`
+      select ${sum(sql`e.amount_fen`)} as repaid from pledge_loan_events e
+      where e.loan_id in (${inDefault}) and e.kind = 'repayment' and e.on_date <= ${to}
+        and ${liveLoanEvent("e.id")}`
+  )
+  return { loans: Number(big(drawn.n)), outstanding: fromFen(big(drawn.drawn) - big(repaid.repaid)) }
 }
 
 /** The period's figures, the same a year earlier, the growth, and the loans in default at its end. */
-export const summaryOf = async (
+export const summaryOf = (db: Kysely<DB>, period: Period, previousPeriod: Period): Promise<PledgeSummary> =>
+  rememberedBy(db, JSON.stringify(["summary", period, previousPeriod]), () =>
+    computeSummary(db, period, previousPeriod)
+  )
+
+const computeSummary = async (
   db: Kysely<DB>,
   period: Period,
   previousPeriod: Period

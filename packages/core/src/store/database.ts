@@ -3,7 +3,7 @@ import { dirname } from "node:path"
 import SqliteDatabase from "better-sqlite3"
 import { Context, Effect, Layer } from "effect"
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Transaction } from "kysely"
-import pg from "pg"
+import type pg from "pg"
 import {
   type Capabilities,
   exactSumFunction,
@@ -50,7 +50,7 @@ export class Database extends Context.Service<
           catch: (error) => error as DatabaseUrlError
         })
         const db = yield* Effect.acquireRelease(
-          Effect.try({ try: () => open(location), catch: classifyStoreError }),
+          Effect.tryPromise({ try: () => open(location), catch: classifyStoreError }),
           (db) => Effect.promise(() => db.destroy())
         )
         const caps = location.dialect === "sqlite" ? sqliteCapabilities : postgresCapabilities
@@ -94,7 +94,12 @@ export class Database extends Context.Service<
     )
 }
 
-const open = (location: DatabaseLocation): Db => {
+/** The store's Kysely instance, for reads outside a service (e.g. the data version, version.ts). */
+export const storeDb: Effect.Effect<Db, never, Database> = Effect.gen(function* () {
+  return (yield* Database).db
+})
+
+const open = async (location: DatabaseLocation): Promise<Db> => {
   if (location.dialect === "sqlite") {
     if (location.file !== ":memory:") mkdirSync(dirname(location.file), { recursive: true })
     const sqlite = new SqliteDatabase(location.file)
@@ -115,6 +120,8 @@ const open = (location: DatabaseLocation): Db => {
     )
     return new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
   }
+  // pg is loaded only for a PostgreSQL store: a SQLite server never pays for it at start-up.
+  const { default: pg } = await import("pg")
   // int8 (count(*), bigint columns) as bigint too, as on SQLite, instead of pg's default text; for this
   // pool only, not through pg's process-wide parser table an embedder may have set. numeric stays text.
   // JIT off for Kejin's sessions: its queries are short, and a planner misled by statistics a long import
@@ -122,7 +129,7 @@ const open = (location: DatabaseLocation): Db => {
   const pool = new pg.Pool({
     connectionString: location.url,
     max: 10,
-    types: int8AsBigint,
+    types: int8AsBigint(pg.types),
     options: "-c jit=off"
   })
   // An idle client losing its server (a restart, a failover) must not crash the process:
@@ -155,9 +162,9 @@ const withStatementCache = (sqlite: SqliteDatabase.Database) => {
 
 const int8Oid = 20
 
-const int8AsBigint: pg.CustomTypesConfig = {
+const int8AsBigint = (types: typeof pg.types): pg.CustomTypesConfig => ({
   getTypeParser: ((oid: number, format?: "text" | "binary") =>
     oid === int8Oid && format !== "binary"
       ? (text: string) => BigInt(text)
-      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser
-}
+      : types.getTypeParser(oid, format)) as typeof types.getTypeParser
+})

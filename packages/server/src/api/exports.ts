@@ -4,6 +4,7 @@ import {
   type AnyOperation,
   type Column,
   cellOf,
+  excelJs,
   execute,
   executeAfter,
   exportColumns,
@@ -15,7 +16,7 @@ import {
   todayInShanghai
 } from "@kejin/core/internal"
 import type { Schema } from "effect"
-import ExcelJS from "exceljs"
+import type ExcelJS from "exceljs"
 import { Hono } from "hono"
 import type { KejinEnv } from "../auth/env.js"
 import { requirePermission } from "../auth/middleware.js"
@@ -234,7 +235,7 @@ const xlsxBody = (
   sheetName: string
 ): ReadableStream<Uint8Array> => {
   const out = new PassThrough()
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const workbook = new (excelJs().stream.xlsx.WorkbookWriter)({
     stream: out,
     useStyles: true,
     useSharedStrings: false

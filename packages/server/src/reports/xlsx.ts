@@ -1,5 +1,6 @@
 import { Decimal } from "@kejin/core"
 import type { Column } from "@kejin/core/internal"
+import { excelJs } from "@kejin/core/internal"
 import {
   type LocalizedText,
   type MonthlyReport,
@@ -7,7 +8,6 @@ import {
   type ReportBreakdown,
   reportVocabulary as words
 } from "@kejin/ui"
-import ExcelJS from "exceljs"
 import { columnWidth, xlsxFormats, xlsxValue } from "../api/exports.js"
 
 // The monthly report as a workbook: one sheet per section of the report (目标进度, 区县, 银行, 联动试点, 直投,
@@ -301,7 +301,7 @@ const cellOf = (value: unknown, column: SheetColumn, lang: "zh" | "en") => {
 /** The monthly report as an XLSX workbook (one sheet per section), in its language. */
 export const monthlyReportXlsx = async (report: MonthlyReport): Promise<Uint8Array<ArrayBuffer>> => {
   const lang = report.lang
-  const workbook = new ExcelJS.Workbook()
+  const workbook = new (excelJs().Workbook)()
   const title = lang === "en" ? words.REPORT_TITLE.en : words.REPORT_TITLE.zh
   workbook.title = `${title} ${monthTitle(report.month, lang)}`
   workbook.subject = `${report.month} (${report.asOf})`
