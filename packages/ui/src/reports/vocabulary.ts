@@ -94,7 +94,8 @@ export const targetNotes = {
 /** A target's unit, as the workbook's unit column says it. */
 export const unitWords = {
   yuan: { zh: "元", en: "yuan" },
-  count: { zh: "项", en: "count" }
+  count: { zh: "项", en: "count" },
+  percent: { zh: "%", en: "percent" }
 } as const satisfies Record<string, LocalizedText>
 
 export const breakdownColumns = {

@@ -147,6 +147,7 @@ describe("the targets panel", () => {
       labelEn: "Patent pledge financing",
       unit: "yuan",
       periodKind: "calendar-year",
+      metric: "pledge-amount",
       target: d(target),
       value: d(value),
       progress: d(value).div(target).toNumber(),

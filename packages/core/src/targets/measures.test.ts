@@ -1,0 +1,316 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import type { Actor } from "../auth/actor.js"
+import { demoPatent, demoPledges } from "../demo/pledges.js"
+import { type Kejin, openKejin } from "../kejin.js"
+import type { PledgeInputJson } from "../pledges/schema.js"
+import { createTestDatabase, type TestDatabase, testDialects } from "../store/testing.js"
+import { Targets } from "./targets.js"
+
+const bureau: Actor = { id: "wang.li", role: "bureau" }
+
+const caught = async (promise: Promise<unknown>) => {
+  try {
+    await promise
+  } catch (error) {
+    return error as { _tag: string; message: string; issues?: Array<{ path: string; message: string }> }
+  }
+  throw new Error("expected a failure")
+}
+
+// Pledgors by district: the demo's enterprises carry their district in their credit code.
+const samples = demoPledges({ count: 60, from: "2025-03-14", to: "2025-03-14", seed: 11 })
+const inDistrict = (district: string) => samples.find((p) => p.pledgor.district === district)!
+const pledge = (district: string, registrationNo: string, amount: string): PledgeInputJson => ({
+  ...inDistrict(district),
+  registrationNo,
+  patents: [demoPatent(registrationNo)],
+  registeredOn: "2025-03-14",
+  amount
+})
+
+const money = (d: { toFixed(n: number): string }) => d.toFixed(2) // float-ok: Decimal.toFixed, exact
+
+for (const dialect of testDialects()) {
+  describe(`targets as data on ${dialect}`, () => {
+    let database: TestDatabase
+    let kejin: Kejin
+
+    beforeEach(async () => {
+      database = await createTestDatabase(dialect, { migrated: true })
+      kejin = await openKejin({ database: database.url, clock: { today: "2025-12-31" } })
+    })
+    afterEach(async () => {
+      await kejin?.close()
+      await database?.dispose()
+    })
+
+    it("lists every measure once with its unit, the three old ids first", async () => {
+      const measures = await kejin.targets.measures.list()
+      const ids = measures.map((m) => m.id)
+      expect(ids.slice(0, 3)).toEqual([
+        "pledge-amount",
+        "city-fund-committed",
+        "city-fund-direct-investments"
+      ])
+      expect(new Set(ids).size).toBe(ids.length)
+      const byId = new Map(measures.map((m) => [m.id, m]))
+      expect(byId.get("bond-issuance-amount")).toMatchObject({ unit: "yuan", source: "computed" })
+      expect(byId.get("city-fund-direct-investments")?.unit).toBe("count")
+      expect(byId.get("pledge-amount")).toMatchObject({ byDistrict: true, label: { zh: "专利质押融资金额" } })
+      expect(byId.get("fund-committed-national")?.unit).toBe("yuan")
+    })
+
+    it("a target on a pledge measure reads it: 300,000 of 1,000,000 registered, 30 %", async () => {
+      await kejin.pledges.record(pledge("330302", "Y2025330000001", "100000.00"))
+      await kejin.pledges.record(pledge("330303", "Y2025330000002", "200000.00"))
+      await kejin.targets.create(
+        {
+          key: "pledge-count",
+          label: "质押笔数",
+          labelEn: "Registrations",
+          unit: "count",
+          target: "8",
+          metric: "pledge-registrations"
+        },
+        { actor: bureau }
+      )
+      const progress = await kejin.targets.progress("2025-06-30")
+      const whole = progress.find((t) => t.key === "patent-pledge-financing")!
+      expect(money(whole.value)).toBe("300000.00")
+      const count = progress.find((t) => t.key === "pledge-count")!
+      expect(count.value.toString()).toBe("2")
+      expect(count.progress).toBe(0.25)
+      expect(count.metric).toBe("pledge-registrations")
+    })
+
+    it("refuses a measure nobody knows, and a unit that is not the measure's, naming the field", async () => {
+      const base = { key: "bad", label: "坏", labelEn: "Bad", target: "5" }
+      const unknown = await caught(
+        kejin.targets.create({ ...base, unit: "count", metric: "gdp-growth" }, { actor: bureau })
+      )
+      expect(unknown.issues?.map((i) => i.path)).toEqual(["metric"])
+      const unit = await caught(
+        kejin.targets.create({ ...base, unit: "percent", metric: "bond-issuance-count" }, { actor: bureau })
+      )
+      expect(unit.issues).toEqual([{ path: "unit", message: expect.stringMatching(/must be count/) }])
+    })
+
+    describe("reported measures", () => {
+      const define = () =>
+        kejin.targets.measures.define(
+          { code: "rd-intensity", label: "R&D 投入强度", labelEn: "R&D intensity", unit: "percent" },
+          { actor: bureau }
+        )
+
+      it("a percent target reads the latest value reported in its period, exact, and a reversal takes it out", async () => {
+        await define()
+        await kejin.targets.create(
+          {
+            key: "rd-intensity-2025",
+            label: "R&D 投入强度",
+            labelEn: "R&D intensity",
+            unit: "percent",
+            target: "3.5",
+            metric: "rd-intensity"
+          },
+          { actor: bureau }
+        )
+        const report = (value: string, reportedOn: string) =>
+          kejin.targets.measures.report(
+            { measure: "rd-intensity", value, reportedOn, source: "市统计局" },
+            { actor: bureau }
+          )
+        await report("3.1", "2025-03-31")
+        const later = await report("3.15%", "2025-09-30")
+        await report("2.9", "2024-12-31") // a year earlier: outside the 2025 period
+        expect(later.value.toString()).toBe("3.15")
+        const at = async () =>
+          (await kejin.targets.progress("2025-12-31")).find((t) => t.key === "rd-intensity-2025")!
+        const progress = await at()
+        expect(progress.value.toString()).toBe("3.15")
+        expect(progress.remaining.toString()).toBe("0.35")
+        expect(progress.progress).toBe(0.9)
+        expect(progress.runRate12m.toString()).toBe("0") // a level: no run rate
+        await kejin.targets.measures.reverse(later.id, "录入错误")
+        expect((await at()).value.toString()).toBe("3.1")
+        const values = await kejin.targets.measures.values("rd-intensity")
+        expect(values.values.map((v) => [v.value.toString(), v.reversed])).toEqual([
+          ["3.15", true],
+          ["3.1", false],
+          ["2.9", false]
+        ])
+        const again = await caught(kejin.targets.measures.reverse(later.id, "again"))
+        expect(again._tag).toBe("ConflictError")
+      })
+
+      it("refuses a percent sent as a JSON number, an unknown measure, and a code taken", async () => {
+        await define()
+        const float = await caught(
+          kejin.targets.measures.report(
+            { measure: "rd-intensity", value: 3.2, reportedOn: "2025-03-31", source: "x" },
+            { actor: bureau }
+          )
+        )
+        expect(float.issues).toEqual([{ path: "value", message: expect.stringMatching(/written as text/) }])
+        const missing = await caught(
+          kejin.targets.measures.report(
+            { measure: "gdp", value: "1", reportedOn: "2025-03-31", source: "x" },
+            { actor: bureau }
+          )
+        )
+        expect(missing.issues?.[0]?.path).toBe("measure")
+        expect((await caught(define()))._tag).toBe("ConflictError")
+        const computed = await caught(
+          kejin.targets.measures.define(
+            { code: "pledge-amount", label: "x", labelEn: "x", unit: "yuan" },
+            { actor: bureau }
+          )
+        )
+        expect(computed._tag).toBe("ConflictError")
+      })
+
+      it("yuan values are read as people write them and kept to the fen: 全市创新投入 550亿", async () => {
+        await kejin.targets.measures.define(
+          { code: "innovation-input", label: "全市创新投入", labelEn: "Innovation input", unit: "yuan" },
+          { actor: bureau }
+        )
+        const value = await kejin.targets.measures.report(
+          { measure: "innovation-input", value: "550亿", reportedOn: "2025-06-30", source: "市科技局" },
+          { actor: bureau }
+        )
+        expect(money(value.value)).toBe("55000000000.00")
+      })
+    })
+
+    describe("versions", () => {
+      it("a change is a new version with its date and author; the seeded figure is version 0", async () => {
+        await kejin.targets.update("patent-pledge-financing", { target: "3000000000.00" }, { actor: bureau })
+        await kejin.targets.update(
+          "patent-pledge-financing",
+          {
+            periodKind: "fixed",
+            periodStart: "2025-01-01",
+            periodEnd: "2027-12-31",
+            target: "9000000000.00"
+          },
+          { actor: bureau }
+        )
+        const versions = await kejin.targets.history("patent-pledge-financing")
+        expect(versions.map((v) => [v.version, v.changedBy, money(v.target.target)])).toEqual([
+          [0, "", "2500000000.00"],
+          [1, "wang.li", "3000000000.00"],
+          [2, "wang.li", "9000000000.00"]
+        ])
+        expect(versions[2]?.changedAt).toMatch(/^2025-12-31T/)
+        expect(versions[2]?.target.periodEnd).toBe("2027-12-31")
+        expect(money((await kejin.targets.get("patent-pledge-financing")).target)).toBe("9000000000.00")
+      })
+    })
+
+    describe("a target split by district", () => {
+      const split = (parts: ReadonlyArray<{ code: string; target: string }>) =>
+        kejin.targets.create(
+          {
+            key: "pledge-by-district",
+            label: "专利质押融资（分区）",
+            labelEn: "Pledge financing by district",
+            unit: "yuan",
+            target: "1000000.00",
+            metric: "pledge-amount",
+            splitBy: "district",
+            parts
+          },
+          { actor: bureau }
+        )
+
+      it("ranks the parts by progress: 龙湾 200,000 / 400,000 = 50 % before 鹿城 100,000 / 600,000", async () => {
+        await kejin.pledges.record(pledge("330302", "Y2025330000011", "100000.00"))
+        await kejin.pledges.record(pledge("330303", "Y2025330000012", "200000.00"))
+        await split([
+          { code: "330302", target: "600000.00" },
+          { code: "330303", target: "400000.00" }
+        ])
+        const ranking = await kejin.targets.ranking("pledge-by-district", "2025-06-30")
+        expect(ranking.partsMatch).toBe(true)
+        expect(money(ranking.value)).toBe("300000.00")
+        expect(ranking.parts.map((p) => [p.rank, p.name, money(p.value), p.progress])).toEqual([
+          [1, "龙湾区", "200000.00", 0.5],
+          [2, "鹿城区", "100000.00", 1 / 6] // float-ok: the display ratio
+        ])
+      })
+
+      it("says when the parts do not add up to the whole", async () => {
+        await split([
+          { code: "330302", target: "600000.00" },
+          { code: "330303", target: "300000.00" }
+        ])
+        const ranking = await kejin.targets.ranking("pledge-by-district", "2025-06-30")
+        expect(ranking.partsMatch).toBe(false)
+        expect(money(ranking.partsTarget)).toBe("900000.00")
+      })
+
+      it("refuses a part that is not a district, or a measure that cannot be split by district", async () => {
+        const bad = await caught(split([{ code: "999999", target: "1.00" }]))
+        expect(bad.issues?.[0]?.path).toBe("parts.0.code")
+        const unsplittable = await caught(
+          kejin.targets.create(
+            {
+              key: "bonds-by-district",
+              label: "债券",
+              labelEn: "Bonds",
+              unit: "yuan",
+              target: "1000000.00",
+              metric: "bond-issuance-amount",
+              splitBy: "district",
+              parts: [{ code: "330302", target: "1000000.00" }]
+            },
+            { actor: bureau }
+          )
+        )
+        expect(unsplittable.issues).toEqual([
+          { path: "parts.0.metric", message: expect.stringMatching(/cannot be split by district/) }
+        ])
+      })
+    })
+
+    it("a measure a plugin registers can be a target's, and its id cannot be taken twice", async () => {
+      await kejin.run(
+        Targets.use((t) =>
+          t.registerMeasure({
+            id: "plugin-patents-granted",
+            label: { zh: "发明专利授权量", en: "Invention patents granted" },
+            unit: "count",
+            value: (period) => (period.from >= "2025-01-01" ? "120" : "0")
+          })
+        )
+      )
+      await kejin.targets.create(
+        {
+          key: "patents-granted",
+          label: "发明专利授权量",
+          labelEn: "Patents granted",
+          unit: "count",
+          target: "480",
+          metric: "plugin-patents-granted"
+        },
+        { actor: bureau }
+      )
+      const progress = (await kejin.targets.progress("2025-06-30")).find((t) => t.key === "patents-granted")!
+      expect(progress.value.toString()).toBe("120")
+      expect(progress.progress).toBe(0.25)
+      const twice = await caught(
+        kejin.run(
+          Targets.use((t) =>
+            t.registerMeasure({
+              id: "pledge-amount",
+              label: { zh: "x", en: "x" },
+              unit: "yuan",
+              value: () => "0"
+            })
+          )
+        )
+      )
+      expect(twice.issues?.[0]?.path).toBe("id")
+    })
+  })
+}
