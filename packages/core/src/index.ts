@@ -417,7 +417,13 @@ export {
   TargetUnit,
   targetMetrics
 } from "./targets/schema.js"
-export type { EnsureResult, TargetProgress } from "./targets/targets.js"
+export type {
+  EnsureResult,
+  PluginMeasure,
+  TargetPartProgress,
+  TargetProgress,
+  TargetRanking
+} from "./targets/targets.js"
 export { Targets } from "./targets/targets.js"
 export {
   addDays,

@@ -204,6 +204,17 @@ for (const dialect of testDialects()) {
         expect(versions[2]?.changedAt).toMatch(/^2025-12-31T/)
         expect(versions[2]?.target.periodEnd).toBe("2027-12-31")
         expect(money((await kejin.targets.get("patent-pledge-financing")).target)).toBe("9000000000.00")
+        // Every version and reported record is one the journal wrote: the full audit finds nothing.
+        await kejin.targets.measures.define(
+          { code: "rd-intensity", label: "R&D 投入强度", labelEn: "R&D intensity", unit: "percent" },
+          { actor: bureau }
+        )
+        const value = await kejin.targets.measures.report(
+          { measure: "rd-intensity", value: "3.2", reportedOn: "2025-03-31", source: "市统计局" },
+          { actor: bureau }
+        )
+        await kejin.targets.measures.reverse(value.id, "录入错误")
+        expect(await kejin.journal.audit("full")).toMatchObject({ ok: true, findingCount: 0 })
       })
     })
 

@@ -242,8 +242,8 @@ export const TargetPatch = Schema.Struct({
   periodEnd: Schema.optional(BusinessDate),
   metric: Schema.optional(Metric),
   displayOrder: Schema.optional(DisplayOrder),
-  /** `null` (with `parts: []`) takes the split away. */
-  splitBy: Schema.optional(Schema.NullOr(TargetSplit)),
+  /** `parts: []` takes the split away. */
+  splitBy: Schema.optional(TargetSplit),
   parts: Schema.optional(Schema.Array(TargetPartInput))
 })
 export type TargetPatch = typeof TargetPatch.Type
@@ -315,7 +315,7 @@ export const applyTargetPatch = (current: Target, patch: TargetPatch): Target | 
     periodEnd: patch.periodEnd ?? (fixed ? (current.periodEnd ?? undefined) : undefined)
   }
   for (const i of periodIssues(period)) issues.push({ path: i.path[0], message: i.issue })
-  const splitBy = patch.splitBy === undefined ? (current.splitBy ?? undefined) : (patch.splitBy ?? undefined)
+  const splitBy = patch.splitBy ?? current.splitBy ?? undefined
   const partInputs =
     patch.parts ??
     (patch.unit !== undefined && unit !== current.unit && current.parts.length > 0
