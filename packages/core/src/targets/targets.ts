@@ -76,6 +76,8 @@ export interface TargetProgress {
   readonly periodKind: TargetPeriodKind
   /** The measure that feeds the value. */
   readonly metric: string
+  /** The measure is a level (a reported figure): the latest value counts, no run rate nor projection. */
+  readonly level: boolean
   readonly target: Decimal
   readonly value: Decimal
   /** value / target, for display only. */
@@ -538,6 +540,7 @@ export class Targets extends Context.Service<
             unit: target.unit,
             periodKind: target.periodKind,
             metric: target.metric,
+            level: measure.level === true,
             target: target.target,
             value,
             progress: target.target.isZero() ? 0 : value.div(target.target).toNumber(), // float-ok: a ratio for display

@@ -163,7 +163,7 @@ button { font: inherit; padding: 0.45rem 0.9rem; border-radius: 6px; border: 1px
 .pager { color: var(--muted); }
 .badge { display: inline-block; padding: 0.1rem 0.5rem; border-radius: 999px; font-size: 0.8rem; border: 1px solid var(--line); }
 .badge--ok, .badge--on-track, .badge--met { color: var(--good); border-color: var(--good); }
-.badge--bad, .badge--behind, .badge--no-rate { color: var(--bad-ink); border-color: var(--bad-ink); }
+.badge--bad, .badge--behind, .badge--no-rate, .badge--below { color: var(--bad-ink); border-color: var(--bad-ink); }
 .target-pace { color: var(--muted); font-size: 0.85rem; margin: 0.2rem 0 0; }
 @media (max-width: 40rem) {
   .audit, .targets-table { display: block; overflow-x: auto; }

@@ -148,6 +148,7 @@ describe("the targets panel", () => {
       unit: "yuan",
       periodKind: "calendar-year",
       metric: "pledge-amount",
+      level: false,
       target: d(target),
       value: d(value),
       progress: d(value).div(target).toNumber(),
