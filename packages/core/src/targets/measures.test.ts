@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import type { Actor } from "../auth/actor.js"
 import { demoPatent, demoPledges } from "../demo/pledges.js"
+import { rowsFromBytes } from "../io/read.js"
 import { type Kejin, openKejin } from "../kejin.js"
 import type { PledgeInputJson } from "../pledges/schema.js"
 import { createTestDatabase, type TestDatabase, testDialects } from "../store/testing.js"
@@ -167,6 +168,20 @@ for (const dialect of testDialects()) {
           )
         )
         expect(computed._tag).toBe("ConflictError")
+      })
+
+      it("values are imported from a sheet with Chinese headers, each row journaled in the import's entry", async () => {
+        await define()
+        const csv =
+          "指标代码,上报值,上报日期,数据来源\nrd-intensity,3.05,2025-03-31,市统计局\nrd-intensity,3.2,2025-06-30,市统计局\n"
+        const { rows } = await rowsFromBytes(Buffer.from(csv), "rd.csv")
+        const summary = await kejin.imports.run({ kind: "reported-values", rows, actor: bureau })
+        expect(summary).toMatchObject({ rows: 2, ok: 2 })
+        const values = await kejin.targets.measures.values("rd-intensity")
+        expect(values.values.map((v) => [v.reportedOn, v.value.toString()])).toEqual([
+          ["2025-06-30", "3.2"],
+          ["2025-03-31", "3.05"]
+        ])
       })
 
       it("yuan values are read as people write them and kept to the fen: 全市创新投入 550亿", async () => {
