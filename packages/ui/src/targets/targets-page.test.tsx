@@ -323,6 +323,14 @@ describe("the /targets page on a real core", () => {
       '<option value="bond-issuance-amount">科技创新债券发行额（元 · 系统统计）</option>'
     )
     expect(create).toContain('<option value="percent">%（百分比）</option>')
+    // The dashboard's panel: the latest reported value, no run rate nor projection for a level.
+    const panel = await (
+      await appAs(viewer).request("/panels/targets/progress?asOf=2026-06-30", {
+        headers: { "HX-Request": "true" }
+      })
+    ).text()
+    const item = panel.slice(panel.indexOf('data-target-key="rd"'))
+    expect(item.slice(0, item.indexOf("</li>"))).toMatch(/3\.15%<\/span> \/ <span>3\.2%[\s\S]*最新上报值/)
   })
 
   it("a split target gets its ranking, and a warning when the parts do not add up to the whole", async () => {
