@@ -84,6 +84,57 @@ for (const dialect of testDialects()) {
       expect(count.metric).toBe("pledge-registrations")
     })
 
+    it("bond issuance and commitments by origin, hand-checked: only what is dated in the period counts", async () => {
+      const bank = (await kejin.registry.addInstitution({ kind: "bank", name: "温州银行" })).id
+      const manager = (await kejin.registry.addInstitution({ kind: "fund-manager", name: "国投创业" })).id
+      const bond = (amount: string, issuedOn: string) =>
+        kejin.linkage.recordBond({
+          issuerInstitution: bank,
+          amount,
+          issuedOn,
+          tenorMonths: 36,
+          couponPercent: "2.10",
+          useOfProceeds: "科技型企业贷款"
+        })
+      await bond("50000000.00", "2025-03-01")
+      await bond("30000000.00", "2025-09-01")
+      await bond("70000000.00", "2024-12-31") // the year before: not in 2025
+      await kejin.funds.create({
+        code: "nat-1",
+        name: "国家级子基金",
+        kind: "chain",
+        chainStage: "venture",
+        origin: "national",
+        manager,
+        targetSize: "500000000.00",
+        vintage: "2024-01-01",
+        district: "330302"
+      })
+      const commit = (on: string, amount: string) =>
+        kejin.funds.commit({ fund: "nat-1", on, lpName: "国投", lpType: "state-owned", amount })
+      await commit("2024-06-01", "100000000.00") // before the period
+      await commit("2025-01-01", "200000000.00") // its first day
+      await commit("2025-05-01", "25000000.00")
+      const target = (key: string, metric: string, unit: "yuan" | "count", figure: string) =>
+        kejin.targets.create(
+          { key, label: key, labelEn: key, unit, target: figure, metric },
+          { actor: bureau }
+        )
+      await target("bonds-2025", "bond-issuance-amount", "yuan", "100000000.00")
+      await target("bonds-count-2025", "bond-issuance-count", "count", "4")
+      await target("national-2025", "fund-committed-national", "yuan", "300000000.00")
+      await target("foreign-2025", "fund-committed-foreign", "yuan", "100000000.00")
+      const progress = new Map((await kejin.targets.progress("2025-12-31")).map((p) => [p.key, p]))
+      // 50,000,000 + 30,000,000 = 80,000,000 of 100,000,000
+      expect(money(progress.get("bonds-2025")!.value)).toBe("80000000.00")
+      expect(progress.get("bonds-2025")!.progress).toBe(0.8)
+      expect(progress.get("bonds-count-2025")!.value.toString()).toBe("2")
+      // 200,000,000 + 25,000,000 = 225,000,000 of 300,000,000 (the 2024 commitment left out)
+      expect(money(progress.get("national-2025")!.value)).toBe("225000000.00")
+      expect(progress.get("national-2025")!.progress).toBe(0.75)
+      expect(money(progress.get("foreign-2025")!.value)).toBe("0.00")
+    })
+
     it("refuses a measure nobody knows, and a unit that is not the measure's, naming the field", async () => {
       const base = { key: "bad", label: "坏", labelEn: "Bad", target: "5" }
       const unknown = await caught(

@@ -172,7 +172,8 @@ const duplicate = (key: string) =>
   })
 
 const isDuplicateKey = (error: unknown): error is StoreError =>
-  /targets(\.key|_pkey)/.test(uniqueViolationOf(error) ?? "")
+  // Two creations of one key at once: the second's version 1 collides (target_versions key, version).
+  /targets(\.key|_pkey)|target_versions(\.key|_key_version)/.test(uniqueViolationOf(error) ?? "")
 
 const notFound = (key: string) => new NotFoundError({ entity: "target", id: key })
 
