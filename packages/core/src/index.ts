@@ -404,6 +404,7 @@ export {
   parseDatabaseUrl,
   redactDatabaseUrl
 } from "./store/url.js"
+export type { MeasureInfo, MeasurePeriod, MeasureUnit } from "./targets/measures.js"
 export { TargetUpdateInput } from "./targets/operations.js"
 export {
   type Target,
@@ -417,6 +418,7 @@ export {
   TargetUnit,
   targetMetrics
 } from "./targets/schema.js"
+export type { ReportedMeasure, ReportedValue, TargetVersion } from "./targets/store.js"
 export type {
   EnsureResult,
   PluginMeasure,

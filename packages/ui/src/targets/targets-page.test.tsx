@@ -102,8 +102,8 @@ describe("the /targets page on a real core", () => {
       '<form id="target-create" class="target-form" method="post" action="/api/v1/targets?asOf=2026-06-30" hx-post="/api/v1/targets?asOf=2026-06-30" hx-target="#targets-section" hx-swap="outerHTML"'
     )
     expect(html).toContain('<form id="target-edit-patent-pledge-financing"')
-    // Three edit forms, the create form, and the header's sign-out form.
-    expect(html.match(/<input type="hidden" name="_csrf" value="t"\/?>/g)?.length).toBe(5)
+    // Three edit forms, the create form, the form defining a reported measure, and the header's sign-out form.
+    expect(html.match(/<input type="hidden" name="_csrf" value="t"\/?>/g)?.length).toBe(6)
   })
 
   it("creates a target from a form post and answers with the list and HX-Trigger", async () => {
@@ -381,5 +381,53 @@ describe("the /targets page on a real core", () => {
       /<li data-version="1">\d{4}-\d{2}-\d{2} · wang\.li · <span class="money"[^>]*>30亿<\/span>/
     )
     expect(edit).toContain('<li data-version="0">初始设定 · ')
+  })
+
+  it("reported measures by hand: define, report (a bad value names its field), reverse", async () => {
+    const define = await post(bureau, "/api/v1/measures?asOf=2026-06-30", {
+      _csrf: "t",
+      code: "innovation-input",
+      label: "全市创新投入",
+      labelEn: "Innovation input",
+      unit: "yuan"
+    })
+    expect(define.status).toBe(200)
+    const bad = await post(bureau, "/api/v1/measures/values?asOf=2026-06-30", {
+      _csrf: "t",
+      measure: "innovation-input",
+      value: "abc",
+      reportedOn: "2026-03-31",
+      source: "市科技局"
+    })
+    expect(bad.status).toBe(422)
+    const refused = await bad.text()
+    expect(refused.slice(refused.indexOf('id="reported-report"'))).toMatch(
+      /data-field="value">[\s\S]*?field-error/
+    )
+    expect(await kejin.targets.measures.values("innovation-input")).toMatchObject({ values: [] })
+    const good = await post(bureau, "/api/v1/measures/values?asOf=2026-06-30", {
+      _csrf: "t",
+      measure: "innovation-input",
+      value: "550亿",
+      reportedOn: "2026-03-31",
+      source: "市科技局"
+    })
+    expect(good.status).toBe(200)
+    const html = await good.text()
+    const row = html.slice(html.indexOf('<tr data-measure="innovation-input">'))
+    expect(row.slice(0, row.indexOf("</tr>"))).toMatch(
+      /550亿<\/span><\/td><td>2026-03-31<\/td><td>市科技局<\/td>/
+    )
+    const [value] = (await kejin.targets.measures.values("innovation-input")).values
+    const reversed = await post(bureau, `/api/v1/measures/values/${value!.id}/reversal?asOf=2026-06-30`, {
+      _csrf: "t",
+      reason: "录入错误"
+    })
+    expect(reversed.status).toBe(200)
+    expect(await reversed.text()).toContain("已冲销")
+    // A viewer sees the section but no form.
+    const seen = await page(viewer)
+    expect(seen).toContain('<tr data-measure="innovation-input">')
+    expect(seen).not.toContain('id="reported-define"')
   })
 })

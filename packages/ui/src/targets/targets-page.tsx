@@ -1,14 +1,23 @@
 /** @jsxImportSource hono/jsx */
 import { can, type Decimal, type Target, type TargetProgress, type TargetRanking } from "@kejin/core"
-import { createTarget, targetProgress, updateTarget } from "@kejin/core/internal"
+import {
+  createTarget,
+  defineReportedMeasure,
+  reportValue,
+  reverseReportedValue,
+  targetProgress,
+  updateTarget
+} from "@kejin/core/internal"
 import type { Context } from "hono"
 import type { Child } from "hono/jsx"
 import { CHANGED_EVENT } from "../dashboard/dashboard.js"
 import { Page, renderPage } from "../dashboard/shell.js"
 import { asOfOf, keptQuery } from "../equity/access.js"
 import { ExportLinks } from "../export-links.js"
+import { errorsOf, fixableIssuesOf } from "../forms/core-errors.js"
 import { errorAttrs, Field, fieldId } from "../forms/field.js"
 import type { FormErrors, FormValues } from "../forms/form-state.js"
+import { postedValues } from "../forms/form-state.js"
 import {
   type FormPost,
   formAction,
@@ -36,6 +45,15 @@ import {
   TargetFigure,
   timeLeftText
 } from "./format.js"
+import {
+  DEFINE_FORM_ID,
+  REPORT_FORM_ID,
+  REPORTED_FIELDS,
+  type ReportedFailure,
+  type ReportedMeasureView,
+  ReportedSection,
+  reverseFormId
+} from "./reported-section.js"
 
 /** A measure as the page shows it (what `kejin.targets.measures.list()` answers). */
 interface MeasureView {
@@ -374,8 +392,10 @@ export const TargetsSection = (props: {
   measures: ReadonlyArray<MeasureView>
   rankings: ReadonlyArray<TargetRanking>
   versions: ReadonlyMap<string, ReadonlyArray<VersionView>>
+  reported: ReadonlyArray<ReportedMeasureView>
   ctx: PanelContext
   failed?: FormState | undefined
+  reportedFailure?: ReportedFailure | undefined
 }) => {
   const { ctx, failed } = props
   const lang = ctx.lang
@@ -414,6 +434,13 @@ export const TargetsSection = (props: {
       {props.rankings.map((r) => (
         <Ranking ranking={r} lang={lang} />
       ))}
+      <ReportedSection
+        measures={props.reported}
+        ctx={ctx}
+        writer={writer}
+        target={`#${SECTION_ID}`}
+        failed={props.reportedFailure}
+      />
       <p class="panel-note">
         {lang === "en" ? "As of" : "截至"} {props.progress[0]?.asOf ?? asOfOf(ctx) ?? ""}
         {" · "}
@@ -610,14 +637,25 @@ const load = async (ctx: PanelContext) => {
   const versions = new Map<string, ReadonlyArray<VersionView>>()
   if (can(ctx.actor, "targets.write"))
     for (const t of targets) versions.set(t.key, await ctx.kejin.targets.history(t.key))
-  return { progress, targets, measures, rankings, versions }
+  const reported: Array<ReportedMeasureView> = []
+  for (const m of measures.filter((m) => m.source === "reported")) {
+    const { values } = await ctx.kejin.targets.measures.values(m.id)
+    reported.push({ id: m.id, label: m.label, unit: m.unit, values })
+  }
+  return { progress, targets, measures, rankings, versions, reported }
 }
 
-const fullPage = async (c: Context, ctx: PanelContext, failed?: FormState, status: 200 | 409 | 422 = 200) => {
+const fullPage = async (
+  c: Context,
+  ctx: PanelContext,
+  failed?: FormState,
+  status: 200 | 404 | 409 | 422 = 200,
+  reportedFailure?: ReportedFailure
+) => {
   const data = await load(ctx)
   const page = await renderPage(
     <Page ctx={ctx} title={TITLE} plugins={navigationOnly} search={keptQuery(ctx)}>
-      <TargetsSection {...data} ctx={ctx} failed={failed} />
+      <TargetsSection {...data} ctx={ctx} failed={failed} reportedFailure={reportedFailure} />
       <p>
         <a href={`${ctx.basePath || "/"}${keptQuery(ctx)}`}>
           {ctx.lang === "en" ? "Back to the dashboard" : "返回总览"}
@@ -675,6 +713,61 @@ export const targetForms = [
     input: ({ fields }) => inputOfForm(formValuesOf(fields), "update"),
     done: recorded,
     refused: refusedWith(({ c }) => c.req.param("key") ?? "")
+  })
+]
+
+/**
+ * A refused post of a reported-measure form: the targets section again (htmx aims these forms at it) with
+ * the form re-filled and its errors, or the whole page without JavaScript.
+ */
+const reportedRefused =
+  (formOf: (post: FormPost) => string) =>
+  async (post: FormPost, { error, status }: Refusal): Promise<Response> => {
+    const { c, ctx, fields } = post
+    const values = postedValues(fields, REPORTED_FIELDS)
+    const issues = fixableIssuesOf(error) ?? []
+    const errors = errorsOf(issues, ({ path, message }) =>
+      (REPORTED_FIELDS as ReadonlyArray<string>).includes(path) ? { field: path, message } : undefined
+    )
+    const failure = { form: formOf(post), values, errors }
+    if (!isHtmx(c)) return fullPage(c, ctx, undefined, status, failure)
+    const data = await load(ctx)
+    return c.html(
+      await renderFragment(<TargetsSection {...data} ctx={ctx} reportedFailure={failure} />),
+      status
+    )
+  }
+
+/** 上报指标: define a measure, report a value, reverse one (`/api/v1/measures…`). */
+export const reportedForms = [
+  operationForm({
+    operation: defineReportedMeasure,
+    input: ({ fields }) => {
+      const v = postedValues(fields, REPORTED_FIELDS)
+      return { code: v.code ?? "", label: v.label ?? "", labelEn: v.labelEn ?? "", unit: v.unit ?? "" }
+    },
+    done: recorded,
+    refused: reportedRefused(() => DEFINE_FORM_ID)
+  }),
+  operationForm({
+    operation: reportValue,
+    input: ({ fields }) => {
+      const v = postedValues(fields, REPORTED_FIELDS)
+      return {
+        measure: v.measure ?? "",
+        value: v.value ?? "",
+        reportedOn: v.reportedOn ?? "",
+        source: v.source ?? ""
+      }
+    },
+    done: recorded,
+    refused: reportedRefused(() => REPORT_FORM_ID)
+  }),
+  operationForm({
+    operation: reverseReportedValue,
+    input: ({ fields }) => ({ reason: postedValues(fields, REPORTED_FIELDS).reason ?? "" }),
+    done: recorded,
+    refused: reportedRefused(({ c }) => reverseFormId(Number(c.req.param("id") ?? 0)))
   })
 ]
 

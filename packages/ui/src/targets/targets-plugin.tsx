@@ -13,7 +13,7 @@ import {
   statusOf,
   TargetFigure
 } from "./format.js"
-import { targetForms, targetsNavigation, targetsRoutes } from "./targets-page.js"
+import { reportedForms, targetForms, targetsNavigation, targetsRoutes } from "./targets-page.js"
 
 /*
  * How far along a target is: value / target exactly (Decimal), rounded down so that an unmet target never
@@ -128,6 +128,6 @@ export const targetsPlugin = definePlugin({
   order: 10,
   panels: [targetsProgressPanel],
   routes: targetsRoutes,
-  forms: targetForms,
+  forms: [...targetForms, ...reportedForms],
   navigation: [targetsNavigation]
 })
