@@ -147,6 +147,9 @@ progress::-moz-progress-bar { background: var(--accent); border-radius: 999px; }
 main > h2 { margin-top: 0; }
 .auth-form, .target-form { max-width: 28rem; background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 1rem 1.25rem; margin: 0 0 1rem; }
 .field { display: grid; gap: 0.25rem; margin: 0 0 0.75rem; }
+/* A long option (a measure's name and unit) or a list of parts never widens a target's form past a phone. */
+.target-form .field { grid-template-columns: minmax(0, 1fr); }
+.target-form .field :is(select, textarea) { max-width: 100%; font: inherit; }
 .field label { font-weight: 600; font-size: 0.9rem; }
 .field input, .field select, .filters input { font: inherit; padding: 0.4rem 0.5rem; border: 1px solid var(--line); border-radius: 6px; background: var(--bg); color: inherit; }
 .field--error input, .field input[aria-invalid="true"] { border-color: var(--bad-ink); }
