@@ -350,6 +350,62 @@ for (const dialect of testDialects()) {
       })
     })
 
+    it("a target split by responsible unit: each part follows its own reported measure, ranked", async () => {
+      for (const [code, label] of [
+        ["rd-kjj", "市科技局 R&D"],
+        ["rd-jxj", "市经信局 R&D"]
+      ] as const)
+        await kejin.targets.measures.define(
+          { code, label, labelEn: code, unit: "percent" },
+          { actor: bureau }
+        )
+      const report = (measure: string, value: string) =>
+        kejin.targets.measures.report(
+          { measure, value, reportedOn: "2025-06-30", source: "各单位报送" },
+          { actor: bureau }
+        )
+      await report("rd-kjj", "1.5") // 1.5 of 2 = 75 %
+      await report("rd-jxj", "1.2") // 1.2 of 1.2 = 100 %
+      await kejin.targets.measures.define(
+        { code: "rd-city", label: "全市 R&D", labelEn: "City R&D", unit: "percent" },
+        { actor: bureau }
+      )
+      await kejin.targets.create(
+        {
+          key: "rd-by-unit",
+          label: "R&D 投入强度（分单位）",
+          labelEn: "R&D intensity by unit",
+          unit: "percent",
+          target: "3.2",
+          metric: "rd-city",
+          splitBy: "unit",
+          parts: [
+            { code: "kjj", name: "市科技局", nameEn: "Science Bureau", target: "2", metric: "rd-kjj" },
+            { code: "jxj", name: "市经信局", nameEn: "Economy Bureau", target: "1.2", metric: "rd-jxj" }
+          ]
+        },
+        { actor: bureau }
+      )
+      const ranking = await kejin.targets.ranking("rd-by-unit", "2025-12-31")
+      expect(ranking.parts.map((p) => [p.rank, p.name, p.value.toString(), p.progress])).toEqual([
+        [1, "市经信局", "1.2", 1],
+        [2, "市科技局", "1.5", 0.75]
+      ])
+      // 2 + 1.2 = 3.2: the parts add up to the whole, exactly.
+      expect(ranking.partsMatch).toBe(true)
+      expect(ranking.partsTarget.toString()).toBe("3.2")
+      const missing = await caught(
+        kejin.targets.update(
+          "rd-by-unit",
+          { parts: [{ code: "kjj", name: "市科技局", nameEn: "Science Bureau", target: "3.2" }] },
+          { actor: bureau }
+        )
+      )
+      expect(missing.issues).toEqual([
+        { path: "parts.0.metric", message: "is required for a responsible unit's part" }
+      ])
+    })
+
     it("a measure a plugin registers can be a target's, and its id cannot be taken twice", async () => {
       await kejin.run(
         Targets.use((t) =>
