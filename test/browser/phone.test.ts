@@ -169,4 +169,46 @@ describe("every page on a 390 px phone", () => {
     ).toBeLessThanOrEqual(390)
     await page.close()
   })
+
+  it("the targets page with a split target, its ranking and reported measures fits a phone", async () => {
+    const bureau = { id: "phone-test", role: "bureau" } as const
+    await app.kejin.targets.measures.define(
+      { code: "rd-intensity-phone", label: "全社会研发投入强度", labelEn: "R&D intensity", unit: "percent" },
+      { actor: bureau }
+    )
+    await app.kejin.targets.measures.report(
+      {
+        measure: "rd-intensity-phone",
+        value: "3.15",
+        reportedOn: "2025-03-31",
+        source: "温州市统计局统计公报"
+      },
+      { actor: bureau }
+    )
+    await app.kejin.targets.create(
+      {
+        key: "pledge-by-district-phone",
+        label: "专利质押融资分区县目标",
+        labelEn: "Patent pledge financing by district",
+        unit: "yuan",
+        target: "2500000000.00",
+        metric: "pledge-amount",
+        splitBy: "district",
+        parts: [
+          { code: "330302", target: "1000000000.00" },
+          { code: "330381", target: "900000000.00" }
+        ]
+      },
+      { actor: bureau }
+    )
+    const { page } = await signIn(app, "bureau", { next: "/targets" })
+    await page.setViewportSize({ width: 390, height: 844 })
+    for (const lang of ["", "?lang=en"]) {
+      await page.goto(`${app.base}/targets${lang}`)
+      await page.locator('[data-ranking="pledge-by-district-phone"]').waitFor()
+      await openAllDetails(page)
+      expect(await phoneProblems(page)).toEqual([])
+    }
+    await page.close()
+  })
 })

@@ -433,6 +433,7 @@ export {
   parseDatabaseUrl,
   redactDatabaseUrl
 } from "./store/url.js"
+export type { MeasureInfo, MeasurePeriod, MeasureUnit } from "./targets/measures.js"
 export { TargetUpdateInput } from "./targets/operations.js"
 export {
   type Target,
@@ -446,7 +447,14 @@ export {
   TargetUnit,
   targetMetrics
 } from "./targets/schema.js"
-export type { EnsureResult, TargetProgress } from "./targets/targets.js"
+export type { ReportedMeasure, ReportedValue, TargetVersion } from "./targets/store.js"
+export type {
+  EnsureResult,
+  PluginMeasure,
+  TargetPartProgress,
+  TargetProgress,
+  TargetRanking
+} from "./targets/targets.js"
 export { Targets } from "./targets/targets.js"
 export {
   addDays,

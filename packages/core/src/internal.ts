@@ -508,10 +508,17 @@ export { exampleTargetInput } from "./targets/examples.js"
 export { targetsModule } from "./targets/module.js"
 export {
   createTarget,
+  defineReportedMeasure,
   ensureTargets,
   getTarget,
+  listMeasures,
   listTargets,
+  reportedValues,
+  reportValue,
+  reverseReportedValue,
+  targetHistory,
   targetProgress,
+  targetRanking,
   updateTarget
 } from "./targets/operations.js"
 export {
@@ -526,15 +533,23 @@ export {
   trailingWindow
 } from "./targets/pace.js"
 export { targetFigureToWire, targetToJson } from "./targets/schema.js"
-export { targetProgressToJson } from "./targets/targets.js"
+export {
+  targetProgressToJson,
+  targetRankingToJson,
+  targetVersionToJson
+} from "./targets/targets.js"
 export {
   CountText,
   EnsureResultJson,
+  MeasureListJson,
+  PercentText,
   PerMonth,
   TargetDefinitionsJson,
   TargetJson,
   TargetListJson,
-  TargetProgressJson
+  TargetProgressJson,
+  TargetRankingJson,
+  TargetVersionListJson
 } from "./targets/wire.js"
 export { controlCharacterProblem, FreeText, isFreeOfControlCharacters } from "./text/text.js"
 export {

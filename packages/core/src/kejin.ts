@@ -33,7 +33,7 @@ import { type PledgeSettingsInput, pledgeSettingsLayer } from "./pledges/setting
 import { Enterprises } from "./registry/enterprises.js"
 import { Institutions } from "./registry/institutions.js"
 import { Database, type DatabaseConfig } from "./store/database.js"
-import { Targets } from "./targets/targets.js"
+import { type PluginMeasure, Targets } from "./targets/targets.js"
 import { clockFrom, fixedClock } from "./time/shanghai.js"
 
 /** Every service of the core, over one database. */
@@ -46,7 +46,11 @@ export const KejinLive = (
   Layer.mergeAll(
     Pledges.layer,
     PledgeLoans.layer,
-    Targets.layer.pipe(Layer.provide(Pledges.layer), Layer.provide(FundMetrics.layer)),
+    Targets.layer.pipe(
+      Layer.provide(Pledges.layer),
+      Layer.provide(FundMetrics.layer),
+      Layer.provide(Linkage.layer)
+    ),
     Accounts.layer,
     Enterprises.layer,
     Institutions.layer,
@@ -170,6 +174,13 @@ export interface KejinWritten {
       readonly total: number
     }>
   }
+  readonly targets: {
+    /**
+     * Registers a plugin's measure (`PluginMeasure`: id, { zh, en } label, unit, value over a period as
+     * exact text) for this instance, so that targets can follow it; an id taken is a ValidationError.
+     */
+    registerMeasure(measure: PluginMeasure): Promise<void>
+  }
   /** Runs an Effect program against this instance's services (the Effect API). */
   run<A, E>(effect: Effect.Effect<A, E, KejinServices>): Promise<A>
   close(): Promise<void>
@@ -231,6 +242,9 @@ export const openKejin = async (options: OpenKejinOptions = {}): Promise<Kejin> 
       sources: (kind) => run(mappingSources(kind)),
       rows: (journalSeq, page = {}) =>
         run(importedRows(journalSeq, { limit: page.limit ?? 100, offset: page.offset ?? 0 }))
+    },
+    targets: {
+      registerMeasure: (measure) => run(Targets.use((t) => t.registerMeasure(measure)))
     },
     run,
     close: () => runtime.dispose()

@@ -76,6 +76,11 @@ export const builtinPlugins: ReadonlyArray<KejinPlugin> = [
  * Call once at start-up, after `createApp` has checked the plugins.
  */
 export const ensurePluginTargets = async (kejin: Kejin, plugins: ReadonlyArray<KejinPlugin>) => {
+  // The plugins' measures first (kept in memory: registered at every start), so their targets can follow them.
+  const registered = new Set((await kejin.targets.measures.list()).map((m) => m.id))
+  for (const measure of plugins.flatMap((plugin) => plugin.measures ?? [])) {
+    if (!registered.has(measure.id)) await kejin.targets.registerMeasure(measure)
+  }
   const definitions = plugins.flatMap((plugin) =>
     (plugin.targets ?? []).map((t) => ({
       key: t.key,

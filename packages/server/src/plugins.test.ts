@@ -74,4 +74,39 @@ describe("plugins registered by the server", () => {
     const progress = await kejin.targets.progress("2026-06-30")
     expect(progress.find((t) => t.key === "innovation-input")?.target.toFixed(2)).toBe("55000000000.00")
   })
+
+  it("registers the measures plugins compute, so that their targets follow them", async () => {
+    const plugin = definePlugin({
+      id: "patents-granted",
+      title: { zh: "专利授权", en: "Patents granted" },
+      order: 51,
+      panels: [],
+      measures: [
+        {
+          id: "plugin-patents-granted",
+          label: { zh: "发明专利授权量", en: "Invention patents granted" },
+          unit: "count",
+          // 40 a quarter from 2026: 80 by the end of June
+          value: (period) => String(period.to >= "2026-06-30" && period.from <= "2026-01-01" ? 80 : 0)
+        }
+      ],
+      targets: [
+        {
+          key: "patents-granted",
+          label: { zh: "发明专利授权量", en: "Patents granted" },
+          unit: "count",
+          target: "320",
+          metric: "plugin-patents-granted"
+        }
+      ]
+    })
+    expect((await ensurePluginTargets(kejin, [plugin])).inserted).toEqual(["patents-granted"])
+    // A second start registers nothing twice and inserts nothing.
+    expect((await ensurePluginTargets(kejin, [plugin])).inserted).toEqual([])
+    const measure = (await kejin.targets.measures.list()).find((m) => m.id === "plugin-patents-granted")
+    expect(measure).toMatchObject({ source: "plugin", unit: "count" })
+    const progress = (await kejin.targets.progress("2026-06-30")).find((t) => t.key === "patents-granted")
+    expect(progress?.value.toString()).toBe("80")
+    expect(progress?.progress).toBe(0.25)
+  })
 })

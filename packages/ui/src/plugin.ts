@@ -1,4 +1,11 @@
-import { type Actor, can, type Kejin, type Permission, type TargetUnit } from "@kejin/core"
+import {
+  type Actor,
+  can,
+  type Kejin,
+  type Permission,
+  type PluginMeasure,
+  type TargetUnit
+} from "@kejin/core"
 import type { Context } from "hono"
 import type { Child } from "hono/jsx"
 import type { OperationForm } from "./forms/operation-form.js"
@@ -105,6 +112,11 @@ export interface KejinPlugin {
   // biome-ignore lint/suspicious/noExplicitAny: a form of any operation, whatever it answers
   readonly forms?: ReadonlyArray<OperationForm<any>>
   readonly targets?: ReadonlyArray<PluginTarget>
+  /**
+   * Measures the plugin computes (id, { zh, en } label, unit, value over a period as exact text): the
+   * server registers them with the core at start, before the plugins' targets, so a target can follow one.
+   */
+  readonly measures?: ReadonlyArray<PluginMeasure>
   readonly navigation?: ReadonlyArray<NavigationItem>
 }
 
@@ -191,6 +203,15 @@ export const validatePlugin = (plugin: KejinPlugin): void => {
     }
     if (!isLocalizedText(target.label))
       fail(`target ${show(target.key)}: the label needs non-empty { zh, en } text`)
+  }
+
+  for (const measure of plugin.measures ?? []) {
+    if (typeof measure.id !== "string" || !KEBAB.test(measure.id)) {
+      fail(`measure id ${show(measure.id)} must be lowercase kebab-case, like "plugin-bond-issuance"`)
+    }
+    if (!isLocalizedText(measure.label))
+      fail(`measure ${show(measure.id)}: the label needs non-empty { zh, en } text`)
+    if (typeof measure.value !== "function") fail(`measure ${show(measure.id)}: value must be a function`)
   }
 
   for (const item of plugin.navigation ?? []) {

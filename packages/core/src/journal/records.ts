@@ -93,6 +93,10 @@ export const auditedTables: ReadonlyArray<AuditedTable> = [
   journaled("linkage_bonds"),
   journaled("linkage_reversals"),
   journaled("import_mappings"),
+  journaled("target_versions"),
+  journaled("reported_measures"),
+  journaled("reported_values"),
+  journaled("reported_value_reversals", "value_id"),
   { table: "targets", key: [["key", "text"]], scope: { kind: "in-place", commands: ["targets."] } },
   {
     table: "users",

@@ -301,6 +301,7 @@ const byKind: Readonly<Record<string, Readonly<Record<string, Label>>>> = {
     labelEn: l("目标(英文)", "Target (English)"),
     unit: l("单位", "Unit"),
     periodKind: l("期间类型", "Period kind"),
+    metric: l("统计口径", "Measure"),
     target: l("目标值", "Target value"),
     value: l("完成值", "Value"),
     progress: l("完成进度", "Progress"),
@@ -317,7 +318,13 @@ const byKind: Readonly<Record<string, Readonly<Record<string, Label>>>> = {
   "pledges.loans.draw": { rate: l("年利率", "Annual rate"), amount: l("贷款金额(元)", "Loan amount (CNY)") },
   "pledges.loans.repay": { amount: l("还款金额(元)", "Repaid (CNY)"), on: l("还款日期", "Repaid on") },
   "pledges.loans.default": { on: l("违约日期", "Defaulted on") },
-  "pledges.loans.dispose": { on: l("处置日期", "Disposed on") }
+  "pledges.loans.dispose": { on: l("处置日期", "Disposed on") },
+  "targets.measures.report": {
+    measure: l("指标代码", "Measure"),
+    value: l("上报值", "Reported value"),
+    reportedOn: l("上报日期", "Reported on"),
+    source: l("数据来源", "Source")
+  }
 }
 
 /** `Amount (CNY)` → `amount (CNY)` inside a header; an abbreviation (`ID`, `USCC`) stays as it is. */

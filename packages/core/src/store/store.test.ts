@@ -78,7 +78,8 @@ describe("migrations", () => {
       "0013_reference_indexes",
       "0014_imports",
       "0015_void_cancelled_registrations",
-      "0016_redundant_pledge_indexes"
+      "0016_redundant_pledge_indexes",
+      "0017_targets_as_data"
     ]
     expect(names).toEqual(released)
     expect(Object.keys(migrations({ dialect: "postgres" }))).toEqual(released)

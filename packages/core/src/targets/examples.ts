@@ -9,3 +9,11 @@ export const exampleTargetInput: TargetInputJson = {
   target: "50000000000.00",
   metric: "pledge-amount"
 }
+
+/** A reported value as `POST /api/v1/measures/values` takes it (the document's example). */
+export const exampleReportedValue = {
+  measure: "rd-intensity",
+  value: "3.2",
+  reportedOn: "2025-03-31",
+  source: "温州市统计局 2024 年统计公报"
+}

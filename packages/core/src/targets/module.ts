@@ -1,10 +1,17 @@
 import { bind, defineModule } from "../operations/operation.js"
 import {
   createTarget,
+  defineReportedMeasure,
   ensureTargets,
   getTarget,
+  listMeasures,
   listTargets,
+  reportedValues,
+  reportValue,
+  reverseReportedValue,
+  targetHistory,
   targetProgress,
+  targetRanking,
   updateTarget
 } from "./operations.js"
 import { Targets } from "./targets.js"
@@ -47,6 +54,36 @@ export const targetsModule = defineModule({
       ensureTargets,
       (input) => Targets.use((t) => t.ensure(input as ReadonlyArray<unknown>)),
       (definitions: ReadonlyArray<unknown>) => definitions
+    ),
+    bind(
+      targetHistory,
+      (input) => Targets.use((t) => t.history((input as { key: string }).key)),
+      (key: string) => ({ key })
+    ),
+    bind(
+      targetRanking,
+      (input) => {
+        const { key, asOf } = input as { key: string; asOf?: string }
+        return Targets.use((t) => t.ranking(key, asOf))
+      },
+      (key: string, asOf?: string) => (asOf === undefined ? { key } : { key, asOf })
+    ),
+    bind(
+      listMeasures,
+      () => Targets.use((t) => t.measures),
+      () => ({})
+    ),
+    bind(defineReportedMeasure, (input, c) => Targets.use((t) => t.defineReported(c.actor, input, c))),
+    bind(reportValue, (input, c) => Targets.use((t) => t.report(c.actor, input, c))),
+    bind(
+      reverseReportedValue,
+      (input, c) => Targets.use((t) => t.reverseReported(c.actor, input, c)),
+      (id: number, reason: string) => ({ id, reason })
+    ),
+    bind(
+      reportedValues,
+      (input) => Targets.use((t) => t.reportedValues((input as { measure: string }).measure)),
+      (measure: string) => ({ measure })
     )
   ]
 })

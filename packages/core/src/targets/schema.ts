@@ -2,33 +2,19 @@ import type { Decimal } from "decimal.js"
 import { Cause, Exit, Option, Schema } from "effect"
 import { type FieldIssue, validationErrorFromIssue } from "../errors.js"
 import { PositiveYuanFromString, toWire, Yuan } from "../money/index.js"
+import { districtOf } from "../registry/districts.js"
 import { FreeText } from "../text/index.js"
 import { BusinessDate } from "../time/index.js"
+import { computedMeasures } from "./measures.js"
 
-/** The measures of the records a target can follow. Fund measures read zero until funds are recorded. */
-export const targetMetrics = ["pledge-amount", "city-fund-committed", "city-fund-direct-investments"] as const
-export type TargetMetric = (typeof targetMetrics)[number]
+/**
+ * The ids of the measures the core computes (see `measures.ts`: each with its label, unit and function).
+ * Plugins register more and people report more; a target names any of them in `metric`.
+ */
+export const targetMetrics = computedMeasures.map((m) => m.id)
+export type TargetMetric = string
 
-/** Each metric measures either yuan or a count: a target's unit must match, or figures would be misread. */
-export const metricUnits: Record<TargetMetric, "yuan" | "count"> = {
-  "pledge-amount": "yuan",
-  "city-fund-committed": "yuan",
-  "city-fund-direct-investments": "count"
-}
-
-const unitIssue = (unit: string, metric: string) => {
-  const expected = metricUnits[metric as TargetMetric]
-  return expected === undefined || expected === unit
-    ? []
-    : [
-        {
-          path: ["unit"],
-          issue: `must be ${expected}: the metric ${metric} measures ${expected === "yuan" ? "yuan" : "a count"}`
-        }
-      ]
-}
-
-export const TargetUnit = Schema.Literals(["yuan", "count"])
+export const TargetUnit = Schema.Literals(["yuan", "count", "percent"])
 export type TargetUnit = typeof TargetUnit.Type
 
 export const TargetPeriodKind = Schema.Literals(["calendar-year", "fixed"])
@@ -46,14 +32,16 @@ export const TargetKey = Schema.String.check(
 
 const Text = (what: string) => FreeText(what)
 
-const Metric = Schema.String.check(
+/** A measure's id (kebab-case); which measures exist is checked when the target is written. */
+export const MeasureId = Schema.String.check(
   Schema.makeFilter(
     (metric: string) =>
-      (targetMetrics as ReadonlyArray<string>).includes(metric) ||
-      `is not a metric the core knows; use one of ${targetMetrics.join(", ")}`,
-    { expected: `one of ${targetMetrics.join(", ")}` }
+      (/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/.test(metric) && metric.length <= 64) ||
+      `must be a measure's id (lowercase kebab-case), like ${targetMetrics.slice(0, 3).join(", ")}`,
+    { expected: "a measure's id" }
   )
 )
+const Metric = MeasureId
 
 /** The figure as sent: decimal yuan text for money (never a JS number), a whole number for a count. */
 const Figure = Schema.Union([Schema.String, Schema.Number])
@@ -62,6 +50,96 @@ const DisplayOrder = Schema.Int.check(
   Schema.isGreaterThanOrEqualTo(0, { message: "must be a whole number from 0" }),
   Schema.isLessThanOrEqualTo(1_000_000, { message: "must be at most 1000000" })
 )
+
+/** A percent as text, at most 6 places, e.g. `"3.2"` or `"3.2%"`: exact, never a JS number. */
+const PERCENT = /^(?:0|[1-9]\d{0,5})(?:\.\d{1,6})?%?$/
+
+/** Reads a percent figure greater than zero (`"3.2"`, `"7.6%"`), or says why not. */
+export const parsePercent = (raw: unknown): Decimal | string => {
+  if (typeof raw !== "string")
+    return `must be a percent written as text, like "3.2" (got ${JSON.stringify(raw)}; a number could be inexact)`
+  const text = raw.trim()
+  if (!PERCENT.test(text))
+    return `must be a percent like "3.2" or "7.6%", at most 6 decimal places (got ${JSON.stringify(raw)})`
+  const value = new Yuan(text.replace(/%$/, ""))
+  return value.isZero() ? "must be a percent greater than zero" : value
+}
+
+/** How a target is split into parts: by Wenzhou district, or by the unit responsible (责任单位). */
+export const TargetSplit = Schema.Literals(["district", "unit"])
+export type TargetSplit = typeof TargetSplit.Type
+
+/**
+ * One part of a split target: a district (`code` its administrative code, e.g. 330302; the name is the
+ * registry's) or a responsible unit (`code` any short id, `name`/`nameEn` required). A part follows the
+ * target's measure in its district, or its own `metric` (a unit's part, e.g. a figure it reports).
+ */
+export const TargetPartInput = Schema.Struct({
+  code: Schema.Trim.check(
+    Schema.isNonEmpty({ message: "must not be empty" }),
+    Schema.isMaxLength(64, { message: "must have at most 64 characters" })
+  ),
+  name: Schema.optional(Text("the part's name")),
+  nameEn: Schema.optional(Text("the part's English name")),
+  target: Figure,
+  metric: Schema.optional(MeasureId)
+})
+export type TargetPartInput = typeof TargetPartInput.Type
+
+/** A part of a split target as stored. */
+export interface TargetPart {
+  readonly code: string
+  readonly name: string
+  readonly nameEn: string
+  readonly target: Decimal
+  /** The part's own measure; null: the target's measure in the part's district. */
+  readonly metric: string | null
+}
+
+const partsIssues = (
+  unit: TargetUnit,
+  splitBy: TargetSplit | undefined,
+  parts: ReadonlyArray<TargetPartInput> | undefined
+): Array<{ path: Array<string | number>; issue: string }> => {
+  const issues: Array<{ path: Array<string | number>; issue: string }> = []
+  if (parts === undefined || parts.length === 0) return issues
+  if (splitBy === undefined)
+    issues.push({ path: ["splitBy"], issue: 'is required with parts: "district" or "unit"' })
+  const seen = new Set<string>()
+  for (const [i, part] of parts.entries()) {
+    const figure = parseTargetFigure(unit, part.target)
+    if (typeof figure === "string") issues.push({ path: ["parts", i, "target"], issue: figure })
+    if (seen.has(part.code)) issues.push({ path: ["parts", i, "code"], issue: `${part.code} is named twice` })
+    seen.add(part.code)
+    if (splitBy === "district" && districtOf(part.code) === undefined)
+      issues.push({
+        path: ["parts", i, "code"],
+        issue: `is not a Wenzhou district code, like 330302 (鹿城区)`
+      })
+    if (splitBy === "unit" && (part.name === undefined || part.nameEn === undefined))
+      issues.push({ path: ["parts", i, "name"], issue: "a responsible unit's part needs name and nameEn" })
+  }
+  return issues
+}
+
+/** The stored parts of checked input (the schema has accepted each figure). */
+export const partsOfInput = (
+  unit: TargetUnit,
+  splitBy: TargetSplit | undefined,
+  parts: ReadonlyArray<TargetPartInput> | undefined
+): ReadonlyArray<TargetPart> =>
+  (parts ?? []).map((p) => {
+    const figure = parseTargetFigure(unit, p.target)
+    if (typeof figure === "string") throw new RangeError(`part ${p.code}: ${figure}`)
+    const district = splitBy === "district" ? districtOf(p.code) : undefined
+    return {
+      code: p.code,
+      name: p.name ?? district?.name ?? p.code,
+      nameEn: p.nameEn ?? district?.nameEn ?? p.code,
+      target: figure,
+      metric: p.metric ?? null
+    }
+  })
 
 const fields = {
   key: TargetKey,
@@ -77,7 +155,11 @@ const fields = {
   periodEnd: Schema.optional(BusinessDate),
   metric: Metric,
   /** Position on the dashboard (ascending); default: after every existing target. */
-  displayOrder: Schema.optional(DisplayOrder)
+  displayOrder: Schema.optional(DisplayOrder),
+  /** With `parts`: how the target is split (by district or by responsible unit). */
+  splitBy: Schema.optional(TargetSplit),
+  /** The parts of the whole; their figures should add up to `target` (a warning says when not). */
+  parts: Schema.optional(Schema.Array(TargetPartInput))
 }
 
 const decodeYuan = Schema.decodeUnknownExit(PositiveYuanFromString)
@@ -98,6 +180,7 @@ export const parseTargetFigure = (unit: TargetUnit, raw: unknown): Decimal | str
     const message = error === undefined ? undefined : validationErrorFromIssue(error.issue).issues[0]?.message
     return `must be an amount of yuan greater than zero: ${message ?? "it cannot be read"}`
   }
+  if (unit === "percent") return parsePercent(raw)
   const text = typeof raw === "number" ? String(raw) : typeof raw === "string" ? raw.trim() : ""
   if (!new RegExp(`^[1-9]\\d{0,${MAX_COUNT_DIGITS - 1}}$`).test(text)) {
     return `must be a whole number greater than zero for a count target, like 5 (got ${JSON.stringify(raw)})`
@@ -136,7 +219,7 @@ export const TargetInput = Schema.Struct(fields).check(
     const figure = parseTargetFigure(input.unit, input.target)
     return [
       ...(typeof figure === "string" ? [{ path: ["target"], issue: figure }] : []),
-      ...unitIssue(input.unit, input.metric),
+      ...partsIssues(input.unit, input.splitBy, input.parts),
       ...periodIssues(input)
     ]
   })
@@ -158,7 +241,10 @@ export const TargetPatch = Schema.Struct({
   periodStart: Schema.optional(BusinessDate),
   periodEnd: Schema.optional(BusinessDate),
   metric: Schema.optional(Metric),
-  displayOrder: Schema.optional(DisplayOrder)
+  displayOrder: Schema.optional(DisplayOrder),
+  /** `parts: []` takes the split away. */
+  splitBy: Schema.optional(TargetSplit),
+  parts: Schema.optional(Schema.Array(TargetPartInput))
 })
 export type TargetPatch = typeof TargetPatch.Type
 export type TargetPatchJson = typeof TargetPatch.Encoded
@@ -175,9 +261,11 @@ export interface Target {
   /** Set for a fixed period only. */
   readonly periodStart: string | null
   readonly periodEnd: string | null
-  /** Which measure of the records feeds the value. */
+  /** Which measure feeds the value (see `measures.ts`). */
   readonly metric: string
   readonly order: number
+  readonly splitBy: TargetSplit | null
+  readonly parts: ReadonlyArray<TargetPart>
 }
 
 /** A new target from checked input (the schema has already accepted the figure). */
@@ -195,7 +283,9 @@ export const targetOfInput = (input: TargetInput, order: number): Target => {
     periodStart: fixed ? (input.periodStart ?? null) : null,
     periodEnd: fixed ? (input.periodEnd ?? null) : null,
     metric: input.metric,
-    order: input.displayOrder ?? order
+    order: input.displayOrder ?? order,
+    splitBy: input.parts === undefined || input.parts.length === 0 ? null : (input.splitBy ?? null),
+    parts: partsOfInput(input.unit, input.splitBy, input.parts)
   }
 }
 
@@ -225,9 +315,22 @@ export const applyTargetPatch = (current: Target, patch: TargetPatch): Target | 
     periodEnd: patch.periodEnd ?? (fixed ? (current.periodEnd ?? undefined) : undefined)
   }
   for (const i of periodIssues(period)) issues.push({ path: i.path[0], message: i.issue })
-  for (const i of unitIssue(unit, patch.metric ?? current.metric))
-    issues.push({ path: "unit", message: i.issue })
+  const splitBy = patch.splitBy ?? current.splitBy ?? undefined
+  const partInputs =
+    patch.parts ??
+    (patch.unit !== undefined && unit !== current.unit && current.parts.length > 0
+      ? undefined
+      : current.parts.map((p) => ({
+          ...p,
+          target: targetFigureToWire(unit, p.target),
+          metric: p.metric ?? undefined
+        })))
+  if (patch.parts === undefined && unit !== current.unit && current.parts.length > 0)
+    issues.push({ path: "parts", message: `are required again when the unit changes to ${unit}` })
+  for (const i of partsIssues(unit, splitBy, partInputs))
+    issues.push({ path: i.path.join("."), message: i.issue })
   if (issues.length > 0) return issues
+  const parts = partsOfInput(unit, splitBy, partInputs)
   return {
     key: current.key,
     label: patch.label ?? current.label,
@@ -238,13 +341,19 @@ export const applyTargetPatch = (current: Target, patch: TargetPatch): Target | 
     periodStart: fixed ? (period.periodStart ?? null) : null,
     periodEnd: fixed ? (period.periodEnd ?? null) : null,
     metric: patch.metric ?? current.metric,
-    order: patch.displayOrder ?? current.order
+    order: patch.displayOrder ?? current.order,
+    splitBy: parts.length === 0 ? null : (splitBy ?? null),
+    parts
   }
 }
 
-/** A figure on the wire: money with two decimal places, a count as a whole number. */
+/** A figure on the wire: money with two decimal places, a count as a whole number, a percent exact. */
 export const targetFigureToWire = (unit: TargetUnit, amount: Decimal): string =>
-  unit === "yuan" ? toWire(amount) : amount.toFixed(0) // float-ok: Decimal.toFixed, exact
+  unit === "yuan"
+    ? toWire(amount)
+    : unit === "percent"
+      ? amount.toFixed() // float-ok: Decimal.toFixed, exact (no exponent)
+      : amount.toFixed(0) // float-ok: Decimal.toFixed, exact
 
 /** The wire form of a target (the response of POST/PATCH, and the journal's record of a change). */
 export const targetToJson = (t: Target) => ({
@@ -257,5 +366,13 @@ export const targetToJson = (t: Target) => ({
   periodStart: t.periodStart,
   periodEnd: t.periodEnd,
   metric: t.metric,
-  displayOrder: t.order
+  displayOrder: t.order,
+  splitBy: t.splitBy,
+  parts: t.parts.map((p) => ({
+    code: p.code,
+    name: p.name,
+    nameEn: p.nameEn,
+    target: targetFigureToWire(t.unit, p.target),
+    metric: p.metric
+  }))
 })

@@ -139,7 +139,7 @@ for (const dialect of testDialects()) {
         expect(Object.keys(issues).sort()).toEqual(["colour", "key", "label", "metric"])
         expect(issues.key).toMatch(/kebab-case/)
         expect(issues.metric).toBe(
-          "is not a metric the core knows; use one of pledge-amount, city-fund-committed, city-fund-direct-investments"
+          "is not a measure this instance knows (gdp-growth); GET /api/v1/measures lists them, e.g. pledge-amount"
         )
         expect((await journal()).length).toBe(before)
       })

@@ -12,27 +12,60 @@ import {
   makeCommandRunner
 } from "../journal/command.js"
 import { Journal } from "../journal/journal.js"
+import { Linkage } from "../linkage/linkage.js"
 import { Yuan } from "../money/index.js"
 import { Pledges } from "../pledges/pledges.js"
 import { Database } from "../store/database.js"
 import { type StoreError, uniqueViolationOf } from "../store/errors.js"
 import type { DB } from "../store/schema.js"
 import { businessDateProblem, todayInShanghai } from "../time/index.js"
-import { createTarget, ensureTargets, updateTarget as updateTargetOperation } from "./operations.js"
+import {
+  bindComputedMeasures,
+  type Measure,
+  type MeasureInfo,
+  type MeasurePeriod,
+  type MeasureUnit
+} from "./measures.js"
+import {
+  createTarget,
+  defineReportedMeasure,
+  ensureTargets,
+  reportValue,
+  reverseReportedValue,
+  updateTarget as updateTargetOperation
+} from "./operations.js"
 import { targetPace, trailingWindow } from "./pace.js"
+import { parseReportedValue } from "./reported.js"
 import {
   applyTargetPatch,
   type Target,
   TargetInput,
-  type TargetMetric,
   TargetPatch,
   type TargetPeriodKind,
+  type TargetSplit,
   type TargetUnit,
   targetFigureToWire,
   targetOfInput,
   targetToJson
 } from "./schema.js"
-import { findTarget, insertTarget, listTargets, nextDisplayOrder, updateTarget } from "./store.js"
+import {
+  findReportedMeasure,
+  findReportedValue,
+  findTarget,
+  insertReportedMeasure,
+  insertReportedValue,
+  insertReportedValueReversal,
+  insertTargetVersion,
+  latestReportedValue,
+  listReportedMeasures,
+  listReportedValues,
+  listTargets,
+  nextDisplayOrder,
+  type ReportedMeasure,
+  type ReportedValue,
+  type TargetVersion,
+  targetVersions
+} from "./store.js"
 import type { TargetJson } from "./wire.js"
 
 export interface TargetProgress {
@@ -41,6 +74,10 @@ export interface TargetProgress {
   readonly labelEn: string
   readonly unit: TargetUnit
   readonly periodKind: TargetPeriodKind
+  /** The measure that feeds the value. */
+  readonly metric: string
+  /** The measure is a level (a reported figure): the latest value counts, no run rate nor projection. */
+  readonly level: boolean
   readonly target: Decimal
   readonly value: Decimal
   /** value / target, for display only. */
@@ -76,8 +113,56 @@ export interface EnsureResult {
   readonly existing: ReadonlyArray<string>
 }
 
-/** A measure of the records over a period (both bounds inclusive). */
-type Measure = (period: { from: string; to: string }) => Effect.Effect<Decimal, StoreError>
+/**
+ * A measure a plugin registers: its id (kebab-case, not one the core computes or a person reported), its
+ * label in both languages, its unit, and its value over a period (both bounds inclusive) as exact decimal
+ * text (`"800000000.00"`, `"3"`, `"3.2"`) or a Decimal; never a JS number.
+ */
+export interface PluginMeasure {
+  readonly id: string
+  readonly label: { readonly zh: string; readonly en: string }
+  readonly unit: MeasureUnit
+  value(period: MeasurePeriod): Promise<string | Decimal> | string | Decimal
+}
+
+/** One part of a split target with its progress (the ranking's row). */
+export interface TargetPartProgress {
+  readonly rank: number
+  readonly code: string
+  readonly name: string
+  readonly nameEn: string
+  readonly metric: string
+  readonly target: Decimal
+  readonly value: Decimal
+  /** value / target, for display and ranking only. */
+  readonly progress: number
+}
+
+/** A split target's parts ranked by progress (排行榜), and whether they add up to the whole. */
+export interface TargetRanking {
+  readonly key: string
+  readonly label: string
+  readonly labelEn: string
+  readonly unit: TargetUnit
+  readonly splitBy: TargetSplit | null
+  readonly periodStart: string
+  readonly periodEnd: string
+  readonly asOf: string
+  readonly target: Decimal
+  readonly value: Decimal
+  /** Σ of the parts' figures. */
+  readonly partsTarget: Decimal
+  /** Σ of the parts' values. */
+  readonly partsValue: Decimal
+  /** Whether the parts' figures add up to the whole's exactly (a warning to show when not). */
+  readonly partsMatch: boolean
+  readonly parts: ReadonlyArray<TargetPartProgress>
+}
+
+const unknownMeasure = (id: string) =>
+  `is not a measure this instance knows (${id}); GET /api/v1/measures lists them, e.g. pledge-amount`
+
+const isKebab = (id: string) => /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/.test(id) && id.length <= 64
 
 const duplicate = (key: string) =>
   new ConflictError({
@@ -87,7 +172,8 @@ const duplicate = (key: string) =>
   })
 
 const isDuplicateKey = (error: unknown): error is StoreError =>
-  /targets(\.key|_pkey)/.test(uniqueViolationOf(error) ?? "")
+  // Two creations of one key at once: the second's version 1 collides (target_versions key, version).
+  /targets(\.key|_pkey)|target_versions(\.key|_key_version)/.test(uniqueViolationOf(error) ?? "")
 
 const notFound = (key: string) => new NotFoundError({ entity: "target", id: key })
 
@@ -104,7 +190,9 @@ const asOfProblem = (asOf: string): string | undefined => {
 
 /** The fields a patch changed, for the journal. */
 const changedFields = (before: TargetJson, after: TargetJson): ReadonlyArray<string> =>
-  (Object.keys(after) as Array<keyof TargetJson>).filter((k) => before[k] !== after[k])
+  (Object.keys(after) as Array<keyof TargetJson>).filter(
+    (k) => JSON.stringify(before[k]) !== JSON.stringify(after[k])
+  )
 
 /**
  * Policy targets (政策目标): the figures of the action plan and any a bureau or a plugin adds, and the
@@ -120,9 +208,10 @@ export class Targets extends Context.Service<
     /** Adds a target ({@link TargetInput}); a key in use fails with ConflictError (`duplicate`, field `key`). */
     create(actor: Actor, input: unknown, options?: CommandOptions): Effect.Effect<Target, CommandError<never>>
     /**
-     * Changes the fields given of target `targetKey` (`TargetUpdateInput`: `{ targetKey, ...TargetPatch }`);
-     * the key never changes. Unknown key: NotFoundError. The journal entry's payload is
-     * `{ key, changes }`; its result holds the previous and the new values and the fields that changed.
+     * Changes the fields given of target `targetKey` (`TargetUpdateInput`: `{ targetKey, ...TargetPatch }`)
+     * as a new version (the previous ones stay, see `history`); the key never changes. Unknown key:
+     * NotFoundError. The journal entry's payload is `{ key, changes }`; its result holds the previous and
+     * the new values and the fields that changed.
      */
     update(
       actor: Actor,
@@ -136,6 +225,42 @@ export class Targets extends Context.Service<
     ensure(definitions: ReadonlyArray<unknown>): Effect.Effect<EnsureResult, CommandError<never>>
     /** Progress, pace and projection of every target as of `asOf` (default: today in Asia/Shanghai). */
     progress(asOf?: string): Effect.Effect<ReadonlyArray<TargetProgress>, ValidationError | StoreError>
+    /** Every version of a target, oldest first, with who made it and when. */
+    history(key: string): Effect.Effect<ReadonlyArray<TargetVersion>, NotFoundError | StoreError>
+    /** A target's parts ranked by progress as of `asOf`, and whether they add up to the whole. */
+    ranking(
+      key: string,
+      asOf?: string
+    ): Effect.Effect<TargetRanking, NotFoundError | ValidationError | StoreError>
+    /** Every measure a target can follow: computed by the core, registered by plugins, reported. */
+    readonly measures: Effect.Effect<ReadonlyArray<MeasureInfo>, StoreError>
+    /**
+     * Registers a plugin's measure for this instance (kept in memory: a plugin registers it at every start).
+     * An id that is not kebab-case or is taken is a ValidationError naming `id`.
+     */
+    registerMeasure(measure: PluginMeasure): Effect.Effect<void, ValidationError | StoreError>
+    /** Defines a reported measure (`ReportedMeasureInput`); an id in use is a ConflictError on `code`. */
+    defineReported(
+      actor: Actor,
+      input: unknown,
+      options?: CommandOptions
+    ): Effect.Effect<ReportedMeasure, CommandError<never>>
+    /** Records a value of a reported measure (`ReportedValueInput`), with its source and date. */
+    report(
+      actor: Actor,
+      input: unknown,
+      options?: CommandOptions
+    ): Effect.Effect<ReportedValue, CommandError<never>>
+    /** Takes a reported value out of every figure (`{ id, reason }`); twice is a ConflictError on `id`. */
+    reverseReported(
+      actor: Actor,
+      input: unknown,
+      options?: CommandOptions
+    ): Effect.Effect<ReportedValue, CommandError<NotFoundError>>
+    /** A reported measure's values, newest first (reversed ones marked). */
+    reportedValues(
+      measure: string
+    ): Effect.Effect<{ measure: string; values: ReadonlyArray<ReportedValue> }, NotFoundError | StoreError>
   }
 >()("@kejin/core/Targets") {
   static readonly layer = Layer.effect(
@@ -144,22 +269,89 @@ export class Targets extends Context.Service<
       const database = yield* Database
       const journal = yield* Journal
       const pledges = yield* Pledges
-      const fundMetrics = yield* FundMetrics
+      const funds = yield* FundMetrics
+      const linkage = yield* Linkage
       const runCommand = makeCommandRunner(database, journal)
       const inDb = <A>(run: () => Promise<A>) => database.query(run)
 
-      const zero: Measure = () => Effect.succeed(new Yuan(0))
-      const measures: Record<TargetMetric, Measure> = {
-        "pledge-amount": (period) =>
-          pledges.total(period).pipe(
-            Effect.map((t) => t.amount),
-            // Periods are computed here from checked dates, so a decoding failure is a defect.
-            Effect.catchTag("ValidationError", (e) => Effect.die(e))
-          ),
-        "city-fund-committed": (period) => fundMetrics.cityFundCommitted(period),
-        "city-fund-direct-investments": (period) => fundMetrics.cityFundDirectInvestments(period)
-      }
-      const measureOf = (metric: string): Measure => measures[metric as TargetMetric] ?? zero
+      const computed = new Map(bindComputedMeasures({ pledges, funds, linkage }).map((m) => [m.id, m]))
+      const plugins = new Map<string, Measure>()
+
+      const reportedMeasure = (m: ReportedMeasure): Measure => ({
+        id: m.code,
+        label: { zh: m.label, en: m.labelEn },
+        unit: m.unit,
+        source: "reported",
+        byDistrict: false,
+        level: true,
+        value: (period) =>
+          inDb(() => latestReportedValue(database.db, m.code, period)).pipe(
+            Effect.map((v) => v?.value ?? new Yuan(0))
+          )
+      })
+
+      /** Every measure by id, read through `db` (a write's transaction, or the store). */
+      const allMeasures = (db: Kysely<DB>) =>
+        inDb(() => listReportedMeasures(db)).pipe(
+          Effect.map((reported) => {
+            const all = new Map<string, Measure>(computed)
+            for (const [id, m] of plugins) all.set(id, m)
+            for (const r of reported) if (!all.has(r.code)) all.set(r.code, reportedMeasure(r))
+            return all
+          })
+        )
+
+      const measures = allMeasures(database.db).pipe(
+        Effect.map(
+          (all): ReadonlyArray<MeasureInfo> =>
+            [...all.values()].map(({ id, label, unit, source, byDistrict }) => ({
+              id,
+              label,
+              unit,
+              source,
+              byDistrict
+            }))
+        ),
+        Effect.withSpan("Targets.measures")
+      )
+
+      /** The measure rules of a target: each measure exists, its unit is the target's, a district split can be measured. */
+      const measureIssues = (db: Kysely<DB>, target: Target) =>
+        allMeasures(db).pipe(
+          Effect.map((all) => {
+            const issues: Array<FieldIssue> = []
+            const check = (path: string, id: string) => {
+              const m = all.get(id)
+              if (m === undefined) issues.push({ path, message: unknownMeasure(id) })
+              else if (m.unit !== target.unit)
+                issues.push({
+                  path: path === "metric" ? "unit" : path,
+                  message: `must be ${m.unit}: the measure ${id} is counted in ${m.unit}, the target in ${target.unit}`
+                })
+              return m
+            }
+            const whole = check("metric", target.metric)
+            for (const [i, part] of target.parts.entries()) {
+              if (part.metric !== null) check(`parts.${i}.metric`, part.metric)
+              else if (target.splitBy === "district" && whole !== undefined && !whole.byDistrict)
+                issues.push({
+                  path: `parts.${i}.metric`,
+                  message: `is required: the measure ${target.metric} cannot be split by district`
+                })
+              else if (target.splitBy === "unit")
+                issues.push({
+                  path: `parts.${i}.metric`,
+                  message: "is required for a responsible unit's part"
+                })
+            }
+            return issues
+          })
+        )
+
+      const checkMeasures = (db: Kysely<DB>, target: Target) =>
+        measureIssues(db, target).pipe(
+          Effect.flatMap((issues) => (issues.length > 0 ? new ValidationError({ issues }) : Effect.void))
+        )
 
       const load = (trx: Kysely<DB>, key: string) =>
         inDb(() => findTarget(trx, key)).pipe(
@@ -176,29 +368,60 @@ export class Targets extends Context.Service<
         return target
       })
 
+      const history = Effect.fn("Targets.history")(function* (key: string) {
+        const versions = yield* inDb(() => targetVersions(database.db, key))
+        if (versions.length === 0) return yield* notFound(key)
+        return versions
+      })
+
       /** A new target, journaled as the command `name` (`targets.create`, or `targets.ensure`). */
-      const createCommand = (name: string): Command<TargetInput, Target, { key: string }, ConflictError> => ({
+      const createCommand = (
+        name: string
+      ): Command<TargetInput, Target, { key: string }, ConflictError | ValidationError> => ({
         name,
         permission: createTarget.permission,
         input: createTarget.input,
-        write: (trx, input) =>
+        write: (trx, input, slot, actor) =>
           Effect.gen(function* () {
             const existing = yield* inDb(() => findTarget(trx, input.key))
             if (existing !== undefined) return yield* duplicate(input.key)
             const order = yield* inDb(() => nextDisplayOrder(trx))
             const target = targetOfInput(input, order)
-            yield* inDb(() => insertTarget(trx, target))
+            yield* checkMeasures(trx, target)
+            yield* inDb(() =>
+              insertTargetVersion(trx, target, {
+                journalSeq: slot.seq,
+                changedAt: slot.at,
+                changedBy: actor.id
+              })
+            )
             return target
           }),
         resultRef: (target) => ({ key: target.key }),
         replay: (trx, ref) => load(trx, ref.key)
       })
 
+      /**
+       * An input the schema refused still has its measure checked, so that a form shows every bad field
+       * at once (the measures are this instance's: the schema cannot know them).
+       */
+      const withMeasureIssue = (input: unknown) => (error: ValidationError) =>
+        Effect.gen(function* () {
+          const metric = (input as { metric?: unknown } | null)?.metric
+          if (typeof metric !== "string" || error.issues.some((i) => i.path === "metric")) return yield* error
+          const all = yield* allMeasures(database.db)
+          if (all.has(metric)) return yield* error
+          return yield* new ValidationError({
+            issues: [...error.issues, { path: "metric", message: unknownMeasure(metric) }]
+          })
+        })
+
       const insert = (name: string, actor: Actor, input: unknown, options?: CommandOptions) =>
         runCommand(createCommand(name), actor, input, options).pipe(
           Effect.catchIf(isDuplicateKey, () =>
             Effect.fail(duplicate(String((input as { key?: unknown })?.key ?? "")))
-          )
+          ),
+          Effect.catchTag("ValidationError", withMeasureIssue(input))
         )
 
       const create = (actor: Actor, input: unknown, options?: CommandOptions) =>
@@ -215,13 +438,20 @@ export class Targets extends Context.Service<
               key: targetKey,
               changes: Schema.encodeSync(TargetPatch)(patch)
             }),
-            write: (trx, { targetKey: key, ...patch }) =>
+            write: (trx, { targetKey: key, ...patch }, slot, actor) =>
               Effect.gen(function* () {
                 const current = yield* inDb(() => findTarget(trx, key))
                 if (current === undefined) return yield* notFound(key)
                 const next = applyTargetPatch(current, patch)
                 if (!("key" in next)) return yield* new ValidationError({ issues: next as Array<FieldIssue> })
-                yield* inDb(() => updateTarget(trx, next))
+                yield* checkMeasures(trx, next)
+                yield* inDb(() =>
+                  insertTargetVersion(trx, next, {
+                    journalSeq: slot.seq,
+                    changedAt: slot.at,
+                    changedBy: actor.id
+                  })
+                )
                 return { target: next, previous: targetToJson(current) }
               }),
             resultRef: ({ target, previous }) => {
@@ -248,6 +478,11 @@ export class Targets extends Context.Service<
           else decoded.push(result.success)
         }
         if (issues.length > 0) return yield* new ValidationError({ issues })
+        for (const [i, definition] of decoded.entries()) {
+          const more = yield* measureIssues(database.db, targetOfInput(definition, 0))
+          issues.push(...more.map((issue) => ({ ...issue, path: `[${i}].${issue.path}` })))
+        }
+        if (issues.length > 0) return yield* new ValidationError({ issues })
         const inserted: Array<string> = []
         const existing: Array<string> = []
         for (const [i, definition] of decoded.entries()) {
@@ -266,16 +501,38 @@ export class Targets extends Context.Service<
         return { inserted, existing } satisfies EnsureResult
       })
 
-      const progressOf = (target: Target, asOf: string) =>
+      const zero: Measure = {
+        id: "",
+        label: { zh: "", en: "" },
+        unit: "yuan",
+        source: "computed",
+        byDistrict: false,
+        value: () => Effect.succeed(new Yuan(0))
+      }
+
+      const periodOf = (target: Target, asOf: string) => {
+        const year = asOf.slice(0, 4)
+        const periodStart = target.periodKind === "fixed" ? target.periodStart! : `${year}-01-01`
+        const periodEnd = target.periodKind === "fixed" ? target.periodEnd! : `${year}-12-31`
+        return { periodStart, periodEnd, to: asOf < periodEnd ? asOf : periodEnd }
+      }
+
+      /** The measure's value from the period's start up to `to`; nothing counts before the period starts. */
+      const measured = (measure: Measure, periodStart: string, to: string, district?: string) =>
+        to < periodStart
+          ? Effect.succeed(new Yuan(0))
+          : district !== undefined && measure.district !== undefined
+            ? measure.district({ from: periodStart, to }, district)
+            : measure.value({ from: periodStart, to })
+
+      const progressOf = (target: Target, asOf: string, all: ReadonlyMap<string, Measure>) =>
         Effect.gen(function* () {
-          const year = asOf.slice(0, 4)
-          const periodStart = target.periodKind === "fixed" ? target.periodStart! : `${year}-01-01`
-          const periodEnd = target.periodKind === "fixed" ? target.periodEnd! : `${year}-12-31`
-          const measure = measureOf(target.metric)
-          const to = asOf < periodEnd ? asOf : periodEnd
-          // Before the period starts nothing counts yet.
-          const value = to < periodStart ? new Yuan(0) : yield* measure({ from: periodStart, to })
-          const trailing12m = yield* measure(trailingWindow(asOf))
+          const { periodStart, periodEnd, to } = periodOf(target, asOf)
+          const measure = all.get(target.metric) ?? zero
+          const value = yield* measured(measure, periodStart, to)
+          // A level (a reported figure) has no run rate: it is not added up over months.
+          const trailing12m =
+            measure.level === true ? new Yuan(0) : yield* measure.value(trailingWindow(asOf))
           const pace = targetPace({ target: target.target, value, trailing12m, asOf, periodStart, periodEnd })
           return {
             key: target.key,
@@ -283,9 +540,11 @@ export class Targets extends Context.Service<
             labelEn: target.labelEn,
             unit: target.unit,
             periodKind: target.periodKind,
+            metric: target.metric,
+            level: measure.level === true,
             target: target.target,
             value,
-            progress: target.target.isZero() ? 0 : value.div(target.target).toNumber(),
+            progress: target.target.isZero() ? 0 : value.div(target.target).toNumber(), // float-ok: a ratio for display
             periodStart,
             periodEnd,
             asOf,
@@ -293,20 +552,243 @@ export class Targets extends Context.Service<
           } satisfies TargetProgress
         })
 
+      const checkAsOf = (asOf: string | undefined) =>
+        Effect.gen(function* () {
+          if (asOf !== undefined) {
+            const problem = asOfProblem(asOf)
+            if (problem !== undefined)
+              return yield* new ValidationError({ issues: [{ path: "asOf", message: problem }] })
+            return asOf
+          }
+          return yield* todayInShanghai
+        })
+
       const progress = Effect.fn("Targets.progress")(function* (asOf?: string) {
-        if (asOf !== undefined) {
-          const problem = asOfProblem(asOf)
-          if (problem !== undefined)
-            return yield* new ValidationError({ issues: [{ path: "asOf", message: problem }] })
-        }
-        const today = asOf ?? (yield* todayInShanghai)
+        const today = yield* checkAsOf(asOf)
         const targets = yield* list
-        return yield* Effect.forEach(targets, (target) => progressOf(target, today))
+        const all = yield* allMeasures(database.db)
+        return yield* Effect.forEach(targets, (target) => progressOf(target, today, all))
       })
 
-      return Targets.of({ list, get, create, update, ensure, progress })
+      const ranking = Effect.fn("Targets.ranking")(function* (key: string, asOf?: string) {
+        const today = yield* checkAsOf(asOf)
+        const target = yield* get(key)
+        const all = yield* allMeasures(database.db)
+        const { periodStart, periodEnd, to } = periodOf(target, today)
+        const whole = all.get(target.metric) ?? zero
+        const value = yield* measured(whole, periodStart, to)
+        const rows = yield* Effect.forEach(target.parts, (part) =>
+          Effect.gen(function* () {
+            const metric = part.metric ?? target.metric
+            const measure = part.metric === null ? whole : (all.get(part.metric) ?? zero)
+            const partValue = yield* measured(
+              measure,
+              periodStart,
+              to,
+              part.metric === null ? part.code : undefined
+            )
+            return {
+              code: part.code,
+              name: part.name,
+              nameEn: part.nameEn,
+              metric,
+              target: part.target,
+              value: partValue,
+              progress: part.target.isZero() ? 0 : partValue.div(part.target).toNumber() // float-ok: a ratio for display
+            }
+          })
+        )
+        // Ranked by progress, exactly (the ratio compared as decimals), then by code.
+        const ranked = [...rows].sort((a, b) => {
+          const byProgress = b.value.div(b.target).comparedTo(a.value.div(a.target))
+          return byProgress !== 0 ? byProgress : a.code < b.code ? -1 : a.code > b.code ? 1 : 0
+        })
+        const partsTarget = target.parts.reduce((sum, p) => sum.plus(p.target), new Yuan(0))
+        return {
+          key: target.key,
+          label: target.label,
+          labelEn: target.labelEn,
+          unit: target.unit,
+          splitBy: target.splitBy,
+          periodStart,
+          periodEnd,
+          asOf: today,
+          target: target.target,
+          value,
+          partsTarget: new Yuan(partsTarget),
+          partsValue: new Yuan(rows.reduce((sum, r) => sum.plus(r.value), new Yuan(0))),
+          partsMatch: target.parts.length === 0 || partsTarget.equals(target.target),
+          parts: ranked.map((r, i) => ({ rank: i + 1, ...r }))
+        } satisfies TargetRanking
+      })
+
+      const registerMeasure = Effect.fn("Targets.registerMeasure")(function* (m: PluginMeasure) {
+        const taken = yield* allMeasures(database.db)
+        const issue = (path: string, message: string) => new ValidationError({ issues: [{ path, message }] })
+        if (typeof m.id !== "string" || !isKebab(m.id))
+          return yield* issue(
+            "id",
+            `must be lowercase kebab-case, like "plugin-bond-issuance" (got ${JSON.stringify(m.id)})`
+          )
+        if (taken.has(m.id))
+          return yield* issue("id", `${m.id} is a measure already (${taken.get(m.id)!.source})`)
+        if (!["yuan", "count", "percent"].includes(m.unit))
+          return yield* issue("unit", "must be yuan, count or percent")
+        if (
+          typeof m.label?.zh !== "string" ||
+          m.label.zh === "" ||
+          typeof m.label?.en !== "string" ||
+          m.label.en === ""
+        )
+          return yield* issue("label", "needs non-empty { zh, en } text")
+        plugins.set(m.id, {
+          id: m.id,
+          label: { zh: m.label.zh, en: m.label.en },
+          unit: m.unit,
+          source: "plugin",
+          byDistrict: false,
+          value: (period) =>
+            Effect.promise(async () => {
+              const raw = await m.value(period)
+              const parsed = typeof raw === "string" ? parseMeasureText(m.unit, raw) : raw
+              if (typeof parsed === "string")
+                throw new RangeError(`plugin measure ${m.id}: the value ${JSON.stringify(raw)} ${parsed}`)
+              return new Yuan(parsed)
+            })
+        })
+      })
+
+      const defineReported = (actor: Actor, input: unknown, options?: CommandOptions) =>
+        runCommand(
+          {
+            name: defineReportedMeasure.name,
+            permission: defineReportedMeasure.permission,
+            input: defineReportedMeasure.input,
+            write: (trx, m, slot) =>
+              Effect.gen(function* () {
+                const taken = yield* allMeasures(trx)
+                if (taken.has(m.code))
+                  return yield* new ConflictError({
+                    reason: "duplicate",
+                    field: "code",
+                    detail: `${m.code} is a measure already (${taken.get(m.code)!.source})`
+                  })
+                return yield* inDb(() => insertReportedMeasure(trx, m, slot.seq))
+              }),
+            resultRef: (m) => ({ code: m.code }),
+            replay: (trx, ref) => inDb(() => findReportedMeasure(trx, ref.code)).pipe(Effect.map((m) => m!))
+          },
+          actor,
+          input,
+          options
+        ).pipe(Effect.withSpan("Targets.defineReported"))
+
+      const report = (actor: Actor, input: unknown, options?: CommandOptions) =>
+        runCommand(
+          {
+            name: reportValue.name,
+            permission: reportValue.permission,
+            input: reportValue.input,
+            write: (trx, v, slot) =>
+              Effect.gen(function* () {
+                const measure = yield* inDb(() => findReportedMeasure(trx, v.measure))
+                if (measure === undefined)
+                  return yield* new ValidationError({
+                    issues: [
+                      {
+                        path: "measure",
+                        message: `is not a reported measure (${v.measure}); define it first`
+                      }
+                    ]
+                  })
+                const value = parseReportedValue(measure.unit, v.value)
+                if (typeof value === "string")
+                  return yield* new ValidationError({ issues: [{ path: "value", message: value }] })
+                const id = yield* inDb(() =>
+                  insertReportedValue(
+                    trx,
+                    {
+                      measure: v.measure,
+                      unit: measure.unit,
+                      value,
+                      reportedOn: v.reportedOn,
+                      source: v.source
+                    },
+                    slot.seq
+                  )
+                )
+                return (yield* inDb(() => findReportedValue(trx, id)))!
+              }),
+            resultRef: (v) => ({ id: v.id }),
+            replay: (trx, ref) => inDb(() => findReportedValue(trx, ref.id)).pipe(Effect.map((v) => v!))
+          },
+          actor,
+          input,
+          options
+        ).pipe(Effect.withSpan("Targets.report"))
+
+      const reverseReported = (actor: Actor, input: unknown, options?: CommandOptions) =>
+        runCommand(
+          {
+            name: reverseReportedValue.name,
+            permission: reverseReportedValue.permission,
+            input: reverseReportedValue.input,
+            write: (trx, { id, reason }, slot) =>
+              Effect.gen(function* () {
+                const value = yield* inDb(() => findReportedValue(trx, id))
+                if (value === undefined)
+                  return yield* new NotFoundError({ entity: "reported value", id: String(id) })
+                if (value.reversed)
+                  return yield* new ConflictError({
+                    reason: "duplicate",
+                    field: "id",
+                    detail: `the reported value ${id} was reversed already`
+                  })
+                yield* inDb(() => insertReportedValueReversal(trx, id, reason, slot.seq))
+                return (yield* inDb(() => findReportedValue(trx, id)))!
+              }),
+            resultRef: (v) => ({ id: v.id }),
+            replay: (trx, ref) => inDb(() => findReportedValue(trx, ref.id)).pipe(Effect.map((v) => v!))
+          },
+          actor,
+          input,
+          options
+        ).pipe(Effect.withSpan("Targets.reverseReported"))
+
+      const reportedValues = Effect.fn("Targets.reportedValues")(function* (measure: string) {
+        const m = yield* inDb(() => findReportedMeasure(database.db, measure))
+        if (m === undefined) return yield* new NotFoundError({ entity: "reported measure", id: measure })
+        const values = yield* inDb(() => listReportedValues(database.db, measure))
+        return { measure, values }
+      })
+
+      return Targets.of({
+        list,
+        get,
+        create,
+        update,
+        ensure,
+        progress,
+        history,
+        ranking,
+        measures,
+        registerMeasure,
+        defineReported,
+        report,
+        reverseReported,
+        reportedValues
+      })
     })
   )
+}
+
+/** A plugin's value as text, read by its unit: yuan with at most two places, a whole count, a percent. */
+const parseMeasureText = (unit: MeasureUnit, raw: string): Decimal | string => {
+  const text = raw.trim()
+  if (unit === "count") return /^(?:0|[1-9]\d*)$/.test(text) ? new Yuan(text) : "is not a whole count"
+  if (unit === "yuan")
+    return /^-?(?:0|[1-9]\d*)(?:\.\d{1,2})?$/.test(text) ? new Yuan(text) : "is not yuan to the fen"
+  return /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/.test(text) ? new Yuan(text) : "is not a decimal percent"
 }
 
 /** A figure per month on the wire: two decimal places, rounded as `pace.ts` documents (display only). */
@@ -324,6 +806,7 @@ export const targetProgressToJson = (p: TargetProgress) => ({
   labelEn: p.labelEn,
   unit: p.unit,
   periodKind: p.periodKind,
+  metric: p.metric,
   target: targetFigureToWire(p.unit, p.target),
   value: targetFigureToWire(p.unit, p.value),
   progress: p.progress,
@@ -336,4 +819,40 @@ export const targetProgressToJson = (p: TargetProgress) => ({
   runRate12m: perMonthToWire(p.runRate12m, Yuan.ROUND_HALF_EVEN),
   projectedDate: p.projectedDate,
   onTrack: p.onTrack
+})
+
+/** The wire form of a target's ranking (`GET /api/v1/targets/{key}/ranking`). */
+export const targetRankingToJson = (r: TargetRanking) => ({
+  key: r.key,
+  label: r.label,
+  labelEn: r.labelEn,
+  unit: r.unit,
+  splitBy: r.splitBy,
+  periodStart: r.periodStart,
+  periodEnd: r.periodEnd,
+  asOf: r.asOf,
+  target: targetFigureToWire(r.unit, r.target),
+  value: targetFigureToWire(r.unit, r.value),
+  partsTarget: targetFigureToWire(r.unit, r.partsTarget),
+  partsValue: targetFigureToWire(r.unit, r.partsValue),
+  partsMatch: r.partsMatch,
+  parts: r.parts.map((p) => ({
+    rank: p.rank,
+    code: p.code,
+    name: p.name,
+    nameEn: p.nameEn,
+    metric: p.metric,
+    target: targetFigureToWire(r.unit, p.target),
+    value: targetFigureToWire(r.unit, p.value),
+    progress: p.progress
+  }))
+})
+
+/** The wire form of one version of a target (`GET /api/v1/targets/{key}/versions`). */
+export const targetVersionToJson = (v: TargetVersion) => ({
+  version: v.version,
+  changedAt: v.changedAt === "" ? null : v.changedAt,
+  changedBy: v.changedBy === "" ? null : v.changedBy,
+  journalSeq: v.journalSeq === 0 ? null : v.journalSeq,
+  target: targetToJson(v.target)
 })

@@ -1,7 +1,8 @@
 import { Schema } from "effect"
 import { Money } from "../money/wire.js"
 import { BusinessDate } from "../time/index.js"
-import { TargetKey, TargetPeriodKind, type targetToJson } from "./schema.js"
+import { measureUnits } from "./measures.js"
+import { TargetKey, TargetPeriodKind, TargetSplit, type targetToJson } from "./schema.js"
 import type { targetProgressToJson } from "./targets.js"
 
 // Wire shapes of the targets' answers: what `targetToJson` and `targetProgressToJson` write (the API tests
@@ -24,14 +25,24 @@ export const PerMonth = Schema.String.check(Schema.isPattern(/^(?:0|[1-9][0-9]*)
   examples: ["208333333.34"]
 })
 
-// Targets come in two shapes, by unit: money figures are `Money`, counts are `CountText`. A field added
-// to `targetToJson` or `targetProgressToJson` is added here once, in the fields function.
-type Figure = typeof Money
+/** A percent as exact decimal text (targets whose unit is `percent`), e.g. `"3.2"`. */
+export const PercentText = Schema.String.check(
+  Schema.isPattern(/^(?:0|[1-9][0-9]*)(?:\.[0-9]+)?$/u)
+).annotate({
+  identifier: "PercentText",
+  description: "A percent as exact decimal text (never a float), e.g. 3.2 for 3.2 %.",
+  examples: ["3.2"]
+})
+
+// Targets come in three shapes, by unit: money figures are `Money`, counts `CountText`, percents
+// `PercentText`. A field added to `targetToJson` or `targetProgressToJson` is added here once.
+type Figure = typeof Money | typeof CountText | typeof PercentText
 const byUnit = <F extends Schema.Struct.Fields>(
-  fields: (unit: Schema.Literal<"yuan" | "count">, figure: Figure) => F
+  fields: (unit: Schema.Literal<"yuan" | "count" | "percent">, figure: Figure) => F
 ) => [
   Schema.Struct(fields(Schema.Literal("yuan"), Money)),
-  Schema.Struct(fields(Schema.Literal("count"), CountText))
+  Schema.Struct(fields(Schema.Literal("count"), CountText)),
+  Schema.Struct(fields(Schema.Literal("percent"), PercentText))
 ]
 
 const targetNames = {
@@ -49,10 +60,25 @@ export const TargetJson = Schema.Union(
     periodKind: TargetPeriodKind,
     periodStart: Schema.NullOr(BusinessDate).annotate({ description: "Set for a fixed period only." }),
     periodEnd: Schema.NullOr(BusinessDate).annotate({ description: "Set for a fixed period only." }),
-    metric: Schema.String.annotate({ description: "The measure of the records that feeds the value." }),
-    displayOrder: NonNegativeInt
+    metric: Schema.String.annotate({
+      description: "The measure that feeds the value (GET /api/v1/measures)."
+    }),
+    displayOrder: NonNegativeInt,
+    splitBy: Schema.NullOr(TargetSplit),
+    parts: Schema.Array(
+      Schema.Struct({
+        code: Schema.String,
+        name: Schema.String,
+        nameEn: Schema.String,
+        target: figure,
+        metric: Schema.NullOr(Schema.String)
+      })
+    )
   }))
-).annotate({ identifier: "Target", description: "A policy target (目标): money in yuan, or a count." })
+).annotate({
+  identifier: "Target",
+  description: "A policy target (目标): money in yuan, a count, or a percent."
+})
 export type TargetJson = ReturnType<typeof targetToJson>
 
 /** One entry of `GET /api/v1/targets`: what `targetProgressToJson` writes. */
@@ -61,6 +87,7 @@ export const TargetProgressJson = Schema.Union(
     ...targetNames,
     unit,
     periodKind: TargetPeriodKind,
+    metric: Schema.String,
     target: figure,
     value: figure,
     progress: Schema.Finite.annotate({ description: "value / target, for display only (never for sums)." }),
@@ -103,3 +130,61 @@ export const EnsureResultJson = Schema.Struct({
   inserted: Schema.Array(TargetKey),
   existing: Schema.Array(TargetKey)
 })
+
+const MeasureUnit = Schema.Literals(measureUnits)
+
+/** `GET /api/v1/measures`: every measure a target can follow. */
+export const MeasureListJson = Schema.Struct({
+  measures: Schema.Array(
+    Schema.Struct({
+      id: Schema.String,
+      label: Schema.String,
+      labelEn: Schema.String,
+      unit: MeasureUnit,
+      source: Schema.Literals(["computed", "plugin", "reported"]),
+      byDistrict: Schema.Boolean
+    })
+  )
+}).annotate({ identifier: "MeasureList" })
+
+/** `GET /api/v1/targets/{key}/versions`. */
+export const TargetVersionListJson = Schema.Struct({
+  versions: Schema.Array(
+    Schema.Struct({
+      version: NonNegativeInt,
+      changedAt: Schema.NullOr(Schema.String),
+      changedBy: Schema.NullOr(Schema.String),
+      journalSeq: Schema.NullOr(NonNegativeInt),
+      target: TargetJson
+    })
+  )
+}).annotate({ identifier: "TargetVersionList" })
+
+/** `GET /api/v1/targets/{key}/ranking`. */
+export const TargetRankingJson = Schema.Union(
+  byUnit((unit, figure) => ({
+    ...targetNames,
+    unit,
+    splitBy: Schema.NullOr(TargetSplit),
+    periodStart: BusinessDate,
+    periodEnd: BusinessDate,
+    asOf: BusinessDate,
+    target: figure,
+    value: figure,
+    partsTarget: figure,
+    partsValue: figure,
+    partsMatch: Schema.Boolean.annotate({ description: "Whether the parts' figures add up to the whole's." }),
+    parts: Schema.Array(
+      Schema.Struct({
+        rank: NonNegativeInt,
+        code: Schema.String,
+        name: Schema.String,
+        nameEn: Schema.String,
+        metric: Schema.String,
+        target: figure,
+        value: figure,
+        progress: Schema.Finite
+      })
+    )
+  }))
+).annotate({ identifier: "TargetRanking" })

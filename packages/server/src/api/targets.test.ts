@@ -80,7 +80,9 @@ for (const dialect of testDialects()) {
         periodKind: "calendar-year",
         periodStart: null,
         periodEnd: null,
-        displayOrder: 4
+        displayOrder: 4,
+        splitBy: null,
+        parts: []
       })
       expect((await creations()).map((e) => e.actor)).toEqual(["wang.li"])
       const fetched = await app.request("/api/v1/targets/tech-loans")
@@ -106,6 +108,7 @@ for (const dialect of testDialects()) {
         labelEn: "Tech loans",
         unit: "yuan",
         periodKind: "calendar-year",
+        metric: body.metric,
         target: "100000000.00",
         value: "0.00",
         progress: 0,
@@ -123,6 +126,49 @@ for (const dialect of testDialects()) {
       expect(targets.find((t: { key: string }) => t.key === "patent-pledge-financing").target).toBe(
         "2500000000.00"
       )
+    })
+
+    it("PATCH keeps every version: GET /versions lists them with date and author", async () => {
+      await createTechLoans()
+      const patch = await send("PATCH", "/api/v1/targets/tech-loans", { target: "120000000.00" }, "bureau")
+      expect(patch.status).toBe(200)
+      const response = await app.request("/api/v1/targets/tech-loans/versions")
+      expect(response.status).toBe(200)
+      const { versions } = (await response.json()) as Json
+      expect(versions.map((v: Json) => [v.version, v.changedBy, v.target.target])).toEqual([
+        [1, "wang.li", "100000000.00"],
+        [2, "wang.li", "120000000.00"]
+      ])
+      expect((await app.request("/api/v1/targets/nope/versions")).status).toBe(404)
+    })
+
+    it("GET /ranking ranks the parts and warns when they do not add up to the whole", async () => {
+      const split = {
+        ...body,
+        key: "by-district",
+        splitBy: "district",
+        parts: [
+          { code: "330302", target: "60000000.00" },
+          { code: "330303", target: "30000000.00" }
+        ]
+      }
+      expect((await send("POST", "/api/v1/targets", split, "bureau")).status).toBe(201)
+      const response = await app.request("/api/v1/targets/by-district/ranking?asOf=2026-06-30")
+      expect(response.status).toBe(200)
+      const ranking = (await response.json()) as Json
+      expect(ranking).toMatchObject({ partsMatch: false, partsTarget: "90000000.00", target: "100000000.00" })
+      expect(ranking.parts.map((p: Json) => [p.rank, p.name, p.value])).toEqual([
+        [1, "鹿城区", "0.00"],
+        [2, "龙湾区", "0.00"]
+      ])
+      const bad = await send(
+        "POST",
+        "/api/v1/targets",
+        { ...split, key: "bad-split", parts: [{ code: "x", target: "1.00" }] },
+        "bureau"
+      )
+      expect(bad.status).toBe(422)
+      expect(((await bad.json()) as Json).errors[0]).toMatchObject({ field: "parts.0.code" })
     })
 
     it("GET refuses an asOf that is not a real date with 400", async () => {

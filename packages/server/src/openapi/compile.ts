@@ -110,8 +110,11 @@ export const refinements: ReadonlyArray<Refinement> = [
     name: "TargetMetric",
     schema: TargetInput.fields.metric,
     jsonSchema: {
-      enum: [...targetMetrics],
-      description: "The measure of the records that feeds a target's value.",
+      pattern: "^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$",
+      maxLength: 64,
+      description:
+        "The id of the measure that feeds a target's value: one the core computes " +
+        `(${targetMetrics.join(", ")}), one a plugin registers, or a reported one (GET /api/v1/measures).`,
       examples: ["pledge-amount"]
     }
   },

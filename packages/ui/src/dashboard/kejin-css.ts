@@ -171,6 +171,9 @@ progress::-moz-progress-bar { background: var(--accent); border-radius: 999px; }
 main > h2 { margin-top: 0; }
 .auth-form, .target-form { max-width: 28rem; background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 1rem 1.25rem; margin: 0 0 1rem; }
 .field { display: grid; gap: 0.25rem; margin: 0 0 0.75rem; }
+/* A long option (a measure's name and unit) or a list of parts never widens a target's form past a phone. */
+.target-form .field { grid-template-columns: minmax(0, 1fr); }
+.target-form .field :is(select, textarea) { max-width: 100%; font: inherit; }
 .field label { font-weight: 600; font-size: 0.9rem; }
 .field input, .field select, .filters input { font: inherit; padding: 0.4rem 0.5rem; border: 1px solid var(--line); border-radius: 6px; background: var(--bg); color: inherit; }
 .field--error input, .field input[aria-invalid="true"] { border-color: var(--bad-ink); }
@@ -187,7 +190,7 @@ button { font: inherit; padding: 0.45rem 0.9rem; border-radius: 6px; border: 1px
 .pager { color: var(--muted); }
 .badge { display: inline-block; padding: 0.1rem 0.5rem; border-radius: 999px; font-size: 0.8rem; border: 1px solid var(--line); }
 .badge--ok, .badge--on-track, .badge--met { color: var(--good); border-color: var(--good); }
-.badge--bad, .badge--behind, .badge--no-rate { color: var(--bad-ink); border-color: var(--bad-ink); }
+.badge--bad, .badge--behind, .badge--no-rate, .badge--below { color: var(--bad-ink); border-color: var(--bad-ink); }
 .target-pace { color: var(--muted); font-size: 0.85rem; margin: 0.2rem 0 0; }
 @media (max-width: 40rem) {
   .audit, .targets-table { display: block; overflow-x: auto; }

@@ -94,7 +94,8 @@ export const targetNotes = {
 /** A target's unit, as the workbook's unit column says it. */
 export const unitWords = {
   yuan: { zh: "元", en: "yuan" },
-  count: { zh: "项", en: "count" }
+  count: { zh: "项", en: "count" },
+  percent: { zh: "百分比（%）", en: "percent" }
 } as const satisfies Record<string, LocalizedText>
 
 export const breakdownColumns = {
@@ -208,7 +209,8 @@ export const statusWords = {
   met: { zh: "已完成", en: "Met" },
   "on-track": { zh: "可按期完成", en: "On track" },
   behind: { zh: "进度落后", en: "Behind" },
-  "no-rate": { zh: "近12月无进展", en: "No recent progress" }
+  "no-rate": { zh: "近12月无进展", en: "No recent progress" },
+  below: { zh: "最新上报值未达标", en: "Latest reported value below target" }
 } as const satisfies Record<string, LocalizedText>
 
 /** Headings only the workbook has (it splits what the page writes in one cell). */

@@ -13,7 +13,9 @@ export const FORM_FIELDS = [
   "periodStart",
   "periodEnd",
   "metric",
-  "displayOrder"
+  "displayOrder",
+  "splitBy",
+  "parts"
 ] as const
 export type FormField = (typeof FORM_FIELDS)[number]
 
@@ -22,7 +24,48 @@ export const formValuesOf = (body: Readonly<Record<string, unknown>>): FormValue
   postedValues(body, FORM_FIELDS)
 
 /** Fields a person may leave blank: blank means "not given" (the core's default, or no change). */
-const OPTIONAL: ReadonlySet<FormField> = new Set(["periodKind", "periodStart", "periodEnd", "displayOrder"])
+const OPTIONAL: ReadonlySet<FormField> = new Set([
+  "periodKind",
+  "periodStart",
+  "periodEnd",
+  "displayOrder",
+  "splitBy",
+  "parts"
+])
+
+/**
+ * The parts of a split target as typed, one a line: `code, target[, name, nameEn[, metric]]` (commas,
+ * Chinese commas or tabs between), e.g. `330302, 6亿` for a district or `kjj, 3.2, 市科技局, Science
+ * Bureau, rd-intensity` for a responsible unit. Blank lines are skipped; the core checks each part.
+ */
+export const partsOfText = (text: string): Array<Record<string, string>> =>
+  text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== "")
+    .map((line) => {
+      const [code = "", target = "", name, nameEn, metric] = line.split(/\s*[,，\t]\s*/)
+      return {
+        code,
+        target,
+        ...(name ? { name } : {}),
+        ...(nameEn ? { nameEn } : {}),
+        ...(metric ? { metric } : {})
+      }
+    })
+
+/** A stored target's parts as the form's text, one a line. */
+export const textOfParts = (t: Target): string =>
+  t.parts
+    .map((p) =>
+      [
+        p.code,
+        t.unit === "yuan" ? p.target.toFixed(2) : p.target.toFixed(), // float-ok: Decimal.toFixed, exact
+        ...(t.splitBy === "unit" || p.metric !== null ? [p.name, p.nameEn] : []),
+        ...(p.metric === null ? [] : [p.metric])
+      ].join(", ")
+    )
+    .join("\n")
 
 /**
  * The core's input from a form, trimmed. A required field is sent even when blank, so the core names
@@ -37,6 +80,12 @@ export const inputOfForm = (values: FormValues, mode: "create" | "update"): Reco
     if (field === "key" && mode === "update") continue
     if (text === "" && OPTIONAL.has(field)) continue
     if ((field === "periodStart" || field === "periodEnd") && values.periodKind !== "fixed") continue
+    if (field === "parts") {
+      // An edit that clears the parts takes the split away; a blank create sends none.
+      if (text !== "" || mode === "update") input.parts = partsOfText(text)
+      continue
+    }
+    if (field === "splitBy" && (values.parts ?? "").trim() === "") continue
     input[field] = field === "displayOrder" && /^\d{1,9}$/.test(text) ? Number(text) : text
   }
   return input
@@ -48,15 +97,29 @@ export const valuesOfTarget = (t: Target): FormValues => ({
   label: t.label,
   labelEn: t.labelEn,
   unit: t.unit,
-  target: t.unit === "yuan" ? t.target.toFixed(2) : t.target.toFixed(0),
+  target:
+    t.unit === "yuan" ? t.target.toFixed(2) : t.unit === "percent" ? t.target.toFixed() : t.target.toFixed(0), // float-ok: Decimal.toFixed, exact
   periodKind: t.periodKind,
   periodStart: t.periodStart ?? "",
   periodEnd: t.periodEnd ?? "",
   metric: t.metric,
-  displayOrder: String(t.order)
+  displayOrder: String(t.order),
+  splitBy: t.splitBy ?? "",
+  parts: textOfParts(t)
 })
 
 const isFormField = (path: string): path is FormField => (FORM_FIELDS as ReadonlyArray<string>).includes(path)
+
+/** `parts.2.target` is said at the parts field, naming the line (3). */
+const partIssue = (path: string, message: string) => {
+  const match = /^parts\.(\d+)(?:\.(\w+))?$/.exec(path)
+  if (match === null) return undefined
+  return {
+    field: "parts" as const,
+    message: `#${Number(match[1]) + 1}${match[2] ? ` ${match[2]}` : ""}: ${message}`,
+    join: "; "
+  }
+}
 
 /**
  * The errors a person can fix, from an error the core threw: field issues (ValidationError), a key in
@@ -71,6 +134,6 @@ export const formErrorsOf = (error: unknown): FormErrors | undefined => {
     issues.map((issue) =>
       conflict && !isFormField(issue.path) ? { path: "", message: issue.message } : issue
     ),
-    ({ path, message }) => (isFormField(path) ? { field: path, message } : undefined)
+    ({ path, message }) => (isFormField(path) ? { field: path, message } : partIssue(path, message))
   )
 }

@@ -148,6 +148,8 @@ describe("the targets panel", () => {
       labelEn: "Patent pledge financing",
       unit: "yuan",
       periodKind: "calendar-year",
+      metric: "pledge-amount",
+      level: false,
       target: d(target),
       value: d(value),
       progress: d(value).div(target).toNumber(),

@@ -66,7 +66,10 @@ export const MoneyIn = (props: { amount: Decimal; unit: MoneyUnit; roundUp?: boo
   </span>
 )
 
-/** A target's figure in `unit` when it is money, a whole count otherwise. */
+/** A percent figure exactly as reported (`3.2%`): never rounded, never a float. */
+export const percentText = (amount: Decimal): string => `${amount.toFixed() /* float-ok: Decimal */}%`
+
+/** A target's figure in `unit` when it is money, a percent exactly, a whole count otherwise. */
 export const TargetFigure = (props: {
   amount: Decimal
   unit: TargetUnit
@@ -75,6 +78,8 @@ export const TargetFigure = (props: {
 }) =>
   props.unit === "yuan" ? (
     <MoneyIn amount={props.amount} unit={props.money} roundUp={props.roundUp} />
+  ) : props.unit === "percent" ? (
+    <span>{percentText(props.amount)}</span>
   ) : (
     <span>{groupThousands(props.amount.toFixed(0)) /* float-ok: Decimal */}</span>
   )
@@ -266,21 +271,36 @@ export const PerMonth = (props: {
       roundUp={props.roundUp}
     />
   ) : (
-    <span>{rounded.toFixed(2) /* float-ok: Decimal */}</span>
+    <span>
+      {rounded.toFixed(2) /* float-ok: Decimal */}
+      {props.unit === "percent" ? "%" : ""}
+    </span>
   )
 }
 
-export type TargetStatus = "met" | "on-track" | "behind" | "no-rate"
+export type TargetStatus = "met" | "on-track" | "behind" | "no-rate" | "below"
 
-/** Met beats on track; without a projected date (no run rate) the status says so rather than "behind". */
+/**
+ * Met beats on track; without a projected date (no run rate) the status says so rather than "behind"; a
+ * reported level (a percent, a figure reported once) below its target is "below", never projected.
+ */
 export const statusOf = (p: TargetProgress): TargetStatus =>
-  p.remaining.isZero() ? "met" : p.onTrack ? "on-track" : p.projectedDate === null ? "no-rate" : "behind"
+  p.remaining.isZero()
+    ? "met"
+    : p.level
+      ? "below"
+      : p.onTrack
+        ? "on-track"
+        : p.projectedDate === null
+          ? "no-rate"
+          : "behind"
 
 const STATUS_TEXT: Record<TargetStatus, { zh: string; en: string }> = {
   met: { zh: "已完成", en: "Met" },
   "on-track": { zh: "可按期完成", en: "On track" },
   behind: { zh: "进度落后", en: "Behind" },
-  "no-rate": { zh: "近12月无进展", en: "No recent progress" }
+  "no-rate": { zh: "近12月无进展", en: "No recent progress" },
+  below: { zh: "最新上报值未达标", en: "Latest reported value below target" }
 }
 
 /** The on-track badge: a word, not a colour alone. */

@@ -102,8 +102,8 @@ describe("the /targets page on a real core", () => {
       '<form id="target-create" class="target-form" method="post" action="/api/v1/targets?asOf=2026-06-30" hx-post="/api/v1/targets?asOf=2026-06-30" hx-target="#targets-section" hx-swap="outerHTML"'
     )
     expect(html).toContain('<form id="target-edit-patent-pledge-financing"')
-    // Three edit forms, the create form, and the header's sign-out form.
-    expect(html.match(/<input type="hidden" name="_csrf" value="t"\/?>/g)?.length).toBe(5)
+    // Three edit forms, the create form, the form defining a reported measure, and the header's sign-out form.
+    expect(html.match(/<input type="hidden" name="_csrf" value="t"\/?>/g)?.length).toBe(6)
   })
 
   it("creates a target from a form post and answers with the list and HX-Trigger", async () => {
@@ -175,7 +175,7 @@ describe("the /targets page on a real core", () => {
     ).text()
     expect(field(html, "key")).toMatch(/kebab-case/)
     expect(field(html, "label")).toMatch(/must not be empty/)
-    expect(field(html, "metric")).toMatch(/use one of pledge-amount, city-fund-committed/)
+    expect(field(html, "metric")).toMatch(/is not a measure this instance knows \(gdp\)/)
     // The rules across fields (figure against unit, period against kind) once the fields read.
     const period = await (
       await post(bureau, "/api/v1/targets", {
@@ -284,5 +284,150 @@ describe("the /targets page on a real core", () => {
     )
     const table = html.slice(html.indexOf('<table class="targets-table"'), html.indexOf("</table>"))
     expect(table).not.toMatch(/[0-9](亿|万)<\/span>/)
+  })
+
+  it("shows each target's measure and unit, a percent exactly, and offers every registered measure", async () => {
+    await kejin.targets.measures.define(
+      { code: "rd-intensity", label: "R&D 投入强度", labelEn: "R&D intensity", unit: "percent" },
+      { actor: bureau }
+    )
+    await kejin.targets.measures.report(
+      { measure: "rd-intensity", value: "3.15", reportedOn: "2026-03-31", source: "市统计局" },
+      { actor: bureau }
+    )
+    await kejin.targets.create(
+      {
+        key: "rd",
+        label: "R&D 投入强度",
+        labelEn: "R&D intensity",
+        unit: "percent",
+        target: "3.2",
+        metric: "rd-intensity"
+      },
+      { actor: bureau }
+    )
+    const html = await page(bureau)
+    // The table scrolls in its own box on a phone.
+    expect(html).toContain('<div class="table-scroll" tabindex="0"><table class="targets-table">')
+    const rd = row(html, "rd")
+    expect(rd).toContain("<span>3.15%</span> / <span>3.2%</span>")
+    expect(rd).toContain("98.4%") // 3.15 / 3.2 = 98.4375 %, rounded down
+    expect(rd).toContain("%（百分比） · 人工上报")
+    expect(rd).toContain('data-status="below"')
+    expect(row(html, "patent-pledge-financing")).toContain("专利质押融资金额")
+    const create = html.slice(html.indexOf('<form id="target-create"'))
+    expect(create).toContain(
+      '<option value="rd-intensity">R&amp;D 投入强度（%（百分比） · 人工上报）</option>'
+    )
+    expect(create).toContain(
+      '<option value="bond-issuance-amount">科技创新债券发行额（元 · 系统统计）</option>'
+    )
+    expect(create).toContain('<option value="percent">%（百分比）</option>')
+    // The dashboard's panel: the latest reported value, no run rate nor projection for a level.
+    const panel = await (
+      await appAs(viewer).request("/panels/targets/progress?asOf=2026-06-30", {
+        headers: { "HX-Request": "true" }
+      })
+    ).text()
+    const item = panel.slice(panel.indexOf('data-target-key="rd"'))
+    expect(item.slice(0, item.indexOf("</li>"))).toMatch(/3\.15%<\/span> \/ <span>3\.2%[\s\S]*最新上报值/)
+  })
+
+  it("a split target gets its ranking, and a warning when the parts do not add up to the whole", async () => {
+    const response = await post(bureau, "/api/v1/targets?asOf=2026-06-30", {
+      ...form,
+      key: "by-district",
+      target: "1000000.00",
+      splitBy: "district",
+      parts: "330302, 60万\n330303, 30万"
+    })
+    expect(response.status).toBe(200)
+    const html = await page(bureau)
+    const ranking = html.slice(html.indexOf('data-ranking="by-district"'))
+    expect(ranking).toContain("科技贷款 · 按区县分解排行榜")
+    expect(ranking).toContain('data-warning="parts-sum"')
+    expect(ranking).toMatch(
+      /各部分目标合计 <span class="money"[^>]*>90万<\/span>，与总目标 <span class="money"[^>]*>100万<\/span> 不一致/
+    )
+    expect(ranking.indexOf('data-part="330302"')).toBeLessThan(ranking.indexOf('data-part="330303"'))
+    // Fixed: the warning goes.
+    const fixed = await post(bureau, "/api/v1/targets/by-district?asOf=2026-06-30", {
+      ...form,
+      _method: "PATCH",
+      key: "by-district",
+      target: "1000000.00",
+      splitBy: "district",
+      parts: "330302, 60万\n330303, 40万"
+    })
+    expect(fixed.status).toBe(200)
+    expect(await fixed.text()).not.toContain('data-warning="parts-sum"')
+    // A bad line is said at the parts field, naming the line.
+    const bad = await post(bureau, "/api/v1/targets?asOf=2026-06-30", {
+      ...form,
+      key: "bad-split",
+      splitBy: "district",
+      parts: "330302, 1万\n999999, 1万"
+    })
+    expect(bad.status).toBe(422)
+    expect(field(await bad.text(), "parts")).toMatch(/#2 code: is not a Wenzhou district code/)
+  })
+
+  it("the edit form lists the target's versions with date and author", async () => {
+    await kejin.targets.update("patent-pledge-financing", { target: "3000000000.00" }, { actor: bureau })
+    const html = await page(bureau)
+    const edit = row(html, "patent-pledge-financing")
+    expect(edit).toContain("修订记录")
+    expect(edit).toMatch(
+      /<li data-version="1">\d{4}-\d{2}-\d{2} · wang\.li · <span class="money"[^>]*>30亿<\/span>/
+    )
+    expect(edit).toContain('<li data-version="0">初始设定 · ')
+  })
+
+  it("reported measures by hand: define, report (a bad value names its field), reverse", async () => {
+    const define = await post(bureau, "/api/v1/measures?asOf=2026-06-30", {
+      _csrf: "t",
+      code: "innovation-input",
+      label: "全市创新投入",
+      labelEn: "Innovation input",
+      unit: "yuan"
+    })
+    expect(define.status).toBe(200)
+    const bad = await post(bureau, "/api/v1/measures/values?asOf=2026-06-30", {
+      _csrf: "t",
+      measure: "innovation-input",
+      value: "abc",
+      reportedOn: "2026-03-31",
+      source: "市科技局"
+    })
+    expect(bad.status).toBe(422)
+    const refused = await bad.text()
+    expect(refused.slice(refused.indexOf('id="reported-report"'))).toMatch(
+      /data-field="value">[\s\S]*?field-error/
+    )
+    expect(await kejin.targets.measures.values("innovation-input")).toMatchObject({ values: [] })
+    const good = await post(bureau, "/api/v1/measures/values?asOf=2026-06-30", {
+      _csrf: "t",
+      measure: "innovation-input",
+      value: "550亿",
+      reportedOn: "2026-03-31",
+      source: "市科技局"
+    })
+    expect(good.status).toBe(200)
+    const html = await good.text()
+    const row = html.slice(html.indexOf('<tr data-measure="innovation-input">'))
+    expect(row.slice(0, row.indexOf("</tr>"))).toMatch(
+      /550亿<\/span><\/td><td>2026-03-31<\/td><td>市科技局<\/td>/
+    )
+    const [value] = (await kejin.targets.measures.values("innovation-input")).values
+    const reversed = await post(bureau, `/api/v1/measures/values/${value!.id}/reversal?asOf=2026-06-30`, {
+      _csrf: "t",
+      reason: "录入错误"
+    })
+    expect(reversed.status).toBe(200)
+    expect(await reversed.text()).toContain("已冲销")
+    // A viewer sees the section but no form.
+    const seen = await page(viewer)
+    expect(seen).toContain('<tr data-measure="innovation-input">')
+    expect(seen).not.toContain('id="reported-define"')
   })
 })

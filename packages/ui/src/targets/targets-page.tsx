@@ -1,14 +1,23 @@
 /** @jsxImportSource hono/jsx */
-import { can, type Decimal, type Target, type TargetProgress, targetMetrics } from "@kejin/core"
-import { createTarget, targetProgress, updateTarget } from "@kejin/core/internal"
+import { can, type Decimal, type Target, type TargetProgress, type TargetRanking } from "@kejin/core"
+import {
+  createTarget,
+  defineReportedMeasure,
+  reportValue,
+  reverseReportedValue,
+  targetProgress,
+  updateTarget
+} from "@kejin/core/internal"
 import type { Context } from "hono"
 import type { Child } from "hono/jsx"
 import { CHANGED_EVENT } from "../dashboard/dashboard.js"
 import { Page, renderPage } from "../dashboard/shell.js"
 import { asOfOf, keptQuery } from "../equity/access.js"
 import { ExportLinks } from "../export-links.js"
+import { errorsOf, fixableIssuesOf } from "../forms/core-errors.js"
 import { errorAttrs, Field, fieldId } from "../forms/field.js"
 import type { FormErrors, FormValues } from "../forms/form-state.js"
+import { postedValues } from "../forms/form-state.js"
 import {
   type FormPost,
   formAction,
@@ -36,6 +45,31 @@ import {
   TargetFigure,
   timeLeftText
 } from "./format.js"
+import {
+  DEFINE_FORM_ID,
+  REPORT_FORM_ID,
+  REPORTED_FIELDS,
+  type ReportedFailure,
+  type ReportedMeasureView,
+  ReportedSection,
+  reverseFormId
+} from "./reported-section.js"
+
+/** A measure as the page shows it (what `kejin.targets.measures.list()` answers). */
+interface MeasureView {
+  readonly id: string
+  readonly label: LocalizedText
+  readonly unit: "yuan" | "count" | "percent"
+  readonly source: "computed" | "plugin" | "reported"
+}
+
+/** One version of a target as the edit form lists it. */
+interface VersionView {
+  readonly version: number
+  readonly changedAt: string
+  readonly changedBy: string
+  readonly target: Target
+}
 
 /**
  * The targets page (`/targets`): every target with its progress, pace, run rate, projected date and
@@ -66,10 +100,22 @@ const navigationOnly: ReadonlyArray<KejinPlugin> = [
   { id: "targets", title: TITLE, order: 10, panels: [], navigation: [targetsNavigation] }
 ]
 
-const METRIC_LABELS: Record<string, LocalizedText> = {
-  "pledge-amount": { zh: "专利质押融资额", en: "Patent pledge amount" },
-  "city-fund-committed": { zh: "市科创基金认缴额", en: "City fund commitments" },
-  "city-fund-direct-investments": { zh: "市科创基金直投项目数", en: "City fund direct investments" }
+const UNIT_LABELS: Record<MeasureView["unit"], LocalizedText> = {
+  yuan: { zh: "元", en: "yuan" },
+  count: { zh: "个（数量）", en: "count" },
+  percent: { zh: "%（百分比）", en: "percent" }
+}
+
+const SOURCE_LABELS: Record<MeasureView["source"], LocalizedText> = {
+  computed: { zh: "系统统计", en: "Computed" },
+  plugin: { zh: "插件统计", en: "From a plugin" },
+  reported: { zh: "人工上报", en: "Reported" }
+}
+
+const SPLIT_LABELS: Record<"" | "district" | "unit", LocalizedText> = {
+  "": { zh: "不分解", en: "Not split" },
+  district: { zh: "按区县分解", en: "By district" },
+  unit: { zh: "按责任单位分解", en: "By responsible unit" }
 }
 
 const FIELD_LABELS: Record<FormField, LocalizedText> = {
@@ -81,8 +127,13 @@ const FIELD_LABELS: Record<FormField, LocalizedText> = {
   periodKind: { zh: "期间", en: "Period" },
   periodStart: { zh: "起始日", en: "Start" },
   periodEnd: { zh: "截止日", en: "End" },
-  metric: { zh: "统计口径", en: "Metric" },
-  displayOrder: { zh: "显示顺序", en: "Display order" }
+  metric: { zh: "统计口径", en: "Measure" },
+  displayOrder: { zh: "显示顺序", en: "Display order" },
+  splitBy: { zh: "分解方式", en: "Split" },
+  parts: {
+    zh: "分解目标（每行：代码, 目标值[, 名称, 英文名称[, 口径]]）",
+    en: "Parts (a line each: code, target[, name, English name[, measure]])"
+  }
 }
 
 // ── the list ────────────────────────────────────────────────────────────────────────────────────
@@ -131,21 +182,42 @@ const PER: Record<NeedPeriod, LocalizedText> = {
   day: { zh: "/日", en: "/day" }
 }
 
+const MeasureCell = (props: { progress: TargetProgress; measure: MeasureView | undefined; lang: Lang }) => (
+  <td data-figure="measure">
+    {props.measure === undefined ? (
+      <code>{props.progress.metric}</code>
+    ) : (
+      <Label text={props.measure.label} lang={props.lang} />
+    )}
+    <span class="muted">
+      {" · "}
+      {textOf(UNIT_LABELS[props.progress.unit], props.lang)}
+      {props.measure === undefined ? null : <> · {textOf(SOURCE_LABELS[props.measure.source], props.lang)}</>}
+    </span>
+  </td>
+)
+
 const TargetRow = (props: {
   progress: TargetProgress
   units: ColumnUnits
   target: Target | undefined
+  measure: MeasureView | undefined
+  versions: ReadonlyArray<VersionView> | undefined
   ctx: PanelContext
   failed: FormState | undefined
+  measures: ReadonlyArray<MeasureView>
 }) => {
   const { progress: p, ctx, failed, units } = props
   const lang = ctx.lang
+  // A reported level has no run rate: nothing to project, nothing needed per month.
+  const dash = p.level ? <>—</> : null
   return (
     <tr data-target-key={p.key}>
       <th scope="row">
         <Label text={{ zh: p.label, en: p.labelEn }} lang={lang} />
       </th>
       <ProgressCell progress={p} />
+      <MeasureCell progress={p} measure={props.measure} lang={lang} />
       <td>
         <TargetFigure amount={p.value} unit={p.unit} money={units.value} /> /{" "}
         <TargetFigure amount={p.target} unit={p.unit} money={units.value} />
@@ -158,18 +230,18 @@ const TargetRow = (props: {
       </td>
       <td data-figure="time-left">{timeLeftText(p, lang)}</td>
       <td data-figure="need">
-        <Need progress={p} lang={lang} money={units.need} />
-        {needOf(p).amount === null ? null : textOf(PER[needOf(p).per], lang)}
+        {dash ?? (
+          <>
+            <Need progress={p} lang={lang} money={units.need} />
+            {needOf(p).amount === null ? null : textOf(PER[needOf(p).per], lang)}
+          </>
+        )}
       </td>
-      <td>
-        <PerMonth amount={p.runRate12m} unit={p.unit} lang={lang} money={units.runRate} />
-      </td>
+      <td>{dash ?? <PerMonth amount={p.runRate12m} unit={p.unit} lang={lang} money={units.runRate} />}</td>
       <td data-figure="projected-end">
-        <TargetFigure amount={p.projectedEnd} unit={p.unit} money={units.projectedEnd} />
+        {dash ?? <TargetFigure amount={p.projectedEnd} unit={p.unit} money={units.projectedEnd} />}
       </td>
-      <td>
-        <Projected date={p.projectedDate} />
-      </td>
+      <td>{dash ?? <Projected date={p.projectedDate} />}</td>
       <td>
         <StatusBadge progress={p} lang={lang} />
       </td>
@@ -180,9 +252,11 @@ const TargetRow = (props: {
             <TargetForm
               ctx={ctx}
               target={props.target}
+              measures={props.measures}
               values={failed?.values ?? valuesOfTarget(props.target)}
               errors={failed?.errors}
             />
+            {props.versions === undefined ? null : <Versions versions={props.versions} lang={lang} />}
           </details>
         </td>
       ) : null}
@@ -193,6 +267,7 @@ const TargetRow = (props: {
 const COLUMNS: ReadonlyArray<LocalizedText> = [
   { zh: "目标", en: "Target" },
   { zh: "完成率", en: "Progress" },
+  { zh: "统计口径 · 单位", en: "Measure · unit" },
   { zh: "完成 / 目标", en: "Value / target" },
   { zh: "还差", en: "To go" },
   { zh: "期间", en: "Period" },
@@ -203,6 +278,104 @@ const COLUMNS: ReadonlyArray<LocalizedText> = [
   { zh: "预计达成日", en: "Projected date" },
   { zh: "状态", en: "Status" }
 ]
+
+const RANKING_COLUMNS: ReadonlyArray<LocalizedText & { num?: boolean }> = [
+  { zh: "排名", en: "Rank", num: true },
+  { zh: "分解单位", en: "Part" },
+  { zh: "完成率", en: "Progress" },
+  { zh: "完成 / 目标", en: "Value / target" }
+]
+
+/**
+ * 排行榜: a split target's parts ranked by progress, and a warning when the parts' figures do not add up
+ * to the whole (the core checks it exactly, `partsMatch`).
+ */
+export const Ranking = (props: { ranking: TargetRanking; lang: Lang }) => {
+  const { ranking: r, lang } = props
+  const unit = moneyUnitFor(
+    r.parts.flatMap((p) => [p.value, p.target]),
+    lang
+  )
+  const whole = moneyUnitFor([r.target, r.partsTarget], lang)
+  const title = {
+    zh: `${r.label} · ${textOf(SPLIT_LABELS[r.splitBy ?? ""], "zh")}排行榜`,
+    en: `${r.labelEn} · ranking ${textOf(SPLIT_LABELS[r.splitBy ?? ""], "en").toLowerCase()}`
+  }
+  return (
+    <section class="target-ranking" data-ranking={r.key} aria-label={textOf(title, lang)}>
+      <h3>{textOf(title, lang)}</h3>
+      {r.partsMatch ? null : (
+        <p class="form-errors" role="status" data-warning="parts-sum">
+          {lang === "en" ? "The parts add up to " : "各部分目标合计 "}
+          <TargetFigure amount={r.partsTarget} unit={r.unit} money={whole} />
+          {lang === "en" ? ", not the whole target of " : "，与总目标 "}
+          <TargetFigure amount={r.target} unit={r.unit} money={whole} />
+          {lang === "en" ? "." : " 不一致。"}
+        </p>
+      )}
+      <div class="table-scroll" tabindex={0}>
+        <table class="targets-table">
+          <TableHead columns={RANKING_COLUMNS} lang={lang} />
+          <tbody>
+            {r.parts.map((p) => (
+              <tr data-part={p.code}>
+                <td class="num">{p.rank}</td>
+                <th scope="row">
+                  <Label text={{ zh: p.name, en: p.nameEn }} lang={lang} />
+                </th>
+                <td>
+                  <span class="target-pct">{completionText(p.value, p.target)}</span>{" "}
+                  <progress value={barPercent(p.value, p.target)} max={100}>
+                    {completionText(p.value, p.target)}
+                  </progress>
+                </td>
+                <td>
+                  <TargetFigure amount={p.value} unit={r.unit} money={unit} /> /{" "}
+                  <TargetFigure amount={p.target} unit={r.unit} money={unit} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p class="panel-note">
+        {lang === "en" ? "Whole: " : "合计："}
+        <TargetFigure amount={r.value} unit={r.unit} money={whole} /> /{" "}
+        <TargetFigure amount={r.target} unit={r.unit} money={whole} />
+        {" · "}
+        {r.periodStart} – {r.periodEnd}
+      </p>
+    </section>
+  )
+}
+
+/** 修订记录: each version of a target with its date, author and figure, newest first. */
+const Versions = (props: { versions: ReadonlyArray<VersionView>; lang: Lang }) => (
+  <div class="target-versions">
+    <h4>{props.lang === "en" ? "Versions" : "修订记录"}</h4>
+    <ol reversed>
+      {[...props.versions].reverse().map((v) => (
+        <li data-version={v.version}>
+          {v.changedAt === "" ? (props.lang === "en" ? "as seeded" : "初始设定") : v.changedAt.slice(0, 10)}
+          {v.changedBy === "" ? null : <> · {v.changedBy}</>}
+          {" · "}
+          <TargetFigure
+            amount={v.target.target}
+            unit={v.target.unit}
+            money={moneyUnitFor([v.target.target], props.lang)}
+          />{" "}
+          (
+          {v.target.periodKind === "fixed"
+            ? `${v.target.periodStart} – ${v.target.periodEnd}`
+            : props.lang === "en"
+              ? "each year"
+              : "每年"}
+          )
+        </li>
+      ))}
+    </ol>
+  </div>
+)
 
 /** What a form shows instead of the stored values: what was typed, and the errors (on a failed post). */
 interface FormState {
@@ -216,13 +389,19 @@ interface FormState {
 export const TargetsSection = (props: {
   progress: ReadonlyArray<TargetProgress>
   targets: ReadonlyArray<Target>
+  measures: ReadonlyArray<MeasureView>
+  rankings: ReadonlyArray<TargetRanking>
+  versions: ReadonlyMap<string, ReadonlyArray<VersionView>>
+  reported: ReadonlyArray<ReportedMeasureView>
   ctx: PanelContext
   failed?: FormState | undefined
+  reportedFailure?: ReportedFailure | undefined
 }) => {
   const { ctx, failed } = props
   const lang = ctx.lang
   const writer = can(ctx.actor, "targets.write")
   const byKey = new Map(props.targets.map((t) => [t.key, t]))
+  const measureOf = new Map(props.measures.map((m) => [m.id, m]))
   const units = columnUnitsOf(props.progress, lang)
   return (
     <section id={SECTION_ID} aria-label={textOf(TITLE, lang)}>
@@ -231,21 +410,37 @@ export const TargetsSection = (props: {
           <Label text={{ zh: "尚未设定目标", en: "No targets are set yet" }} lang={lang} />
         </p>
       ) : (
-        <table class="targets-table">
-          <TableHead columns={writer ? [...COLUMNS, { zh: "修改", en: "Change" }] : COLUMNS} lang={lang} />
-          <tbody>
-            {props.progress.map((p) => (
-              <TargetRow
-                progress={p}
-                units={units}
-                target={byKey.get(p.key)}
-                ctx={ctx}
-                failed={failed !== undefined && failed.key === p.key ? failed : undefined}
-              />
-            ))}
-          </tbody>
-        </table>
+        // A phone scrolls the table sideways in its own box, the target's name held in place.
+        <div class="table-scroll" tabindex={0}>
+          <table class="targets-table">
+            <TableHead columns={writer ? [...COLUMNS, { zh: "修改", en: "Change" }] : COLUMNS} lang={lang} />
+            <tbody>
+              {props.progress.map((p) => (
+                <TargetRow
+                  progress={p}
+                  units={units}
+                  target={byKey.get(p.key)}
+                  measure={measureOf.get(p.metric)}
+                  measures={props.measures}
+                  versions={props.versions.get(p.key)}
+                  ctx={ctx}
+                  failed={failed !== undefined && failed.key === p.key ? failed : undefined}
+                />
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
+      {props.rankings.map((r) => (
+        <Ranking ranking={r} lang={lang} />
+      ))}
+      <ReportedSection
+        measures={props.reported}
+        ctx={ctx}
+        writer={writer}
+        target={`#${SECTION_ID}`}
+        failed={props.reportedFailure}
+      />
       <p class="panel-note">
         {lang === "en" ? "As of" : "截至"} {props.progress[0]?.asOf ?? asOfOf(ctx) ?? ""}
         {" · "}
@@ -262,9 +457,20 @@ export const TargetsSection = (props: {
         <>
           <h3>{lang === "en" ? "Add a target" : "新增目标"}</h3>
           {failed !== undefined && failed.key === null ? (
-            <TargetForm ctx={ctx} target={undefined} values={failed.values} errors={failed.errors} />
+            <TargetForm
+              ctx={ctx}
+              target={undefined}
+              measures={props.measures}
+              values={failed.values}
+              errors={failed.errors}
+            />
           ) : (
-            <TargetForm ctx={ctx} target={undefined} values={{ unit: "yuan", periodKind: "calendar-year" }} />
+            <TargetForm
+              ctx={ctx}
+              target={undefined}
+              measures={props.measures}
+              values={{ unit: "yuan", periodKind: "calendar-year" }}
+            />
           )}
         </>
       ) : null}
@@ -307,6 +513,7 @@ const Options = (props: {
 export const TargetForm = (props: {
   ctx: PanelContext
   target: Target | undefined
+  measures: ReadonlyArray<MeasureView>
   values: FormValues
   errors?: FormErrors | undefined
 }) => {
@@ -346,21 +553,27 @@ export const TargetForm = (props: {
         <select {...attrs}>
           <Options
             selected={values.unit}
-            options={[
-              { value: "yuan", label: lang === "en" ? "yuan" : "元" },
-              { value: "count", label: lang === "en" ? "count" : "个（数量）" }
-            ]}
+            options={(["yuan", "count", "percent"] as const).map((u) => ({
+              value: u,
+              label: textOf(UNIT_LABELS[u], lang)
+            }))}
           />
         </select>
       ))}
-      {text("target", { inputmode: "decimal", placeholder: "2500000000.00 / 25亿 / 5" })}
+      {text("target", { inputmode: "decimal", placeholder: "2500000000.00 / 25亿 / 5 / 3.2" })}
       {row("periodKind", (attrs) => (
         <select {...attrs}>
           <Options
             selected={values.periodKind}
             options={[
               { value: "calendar-year", label: lang === "en" ? "each calendar year" : "每个自然年" },
-              { value: "fixed", label: lang === "en" ? "fixed dates" : "固定期间" }
+              {
+                value: "fixed",
+                label:
+                  lang === "en"
+                    ? "fixed dates (a year, or the plan 2025–2027)"
+                    : "固定期间（某一年或整个规划期 2025–2027）"
+              }
             ]}
           />
         </select>
@@ -375,12 +588,28 @@ export const TargetForm = (props: {
         <select {...attrs}>
           <Options
             selected={values.metric}
-            options={targetMetrics.map((m) => ({
-              value: m,
-              label: textOf(METRIC_LABELS[m] ?? { zh: m, en: m }, lang)
+            options={props.measures.map((m) => ({
+              value: m.id,
+              label: `${textOf(m.label, lang)}（${textOf(UNIT_LABELS[m.unit], lang)} · ${textOf(SOURCE_LABELS[m.source], lang)}）`
             }))}
           />
         </select>
+      ))}
+      {row("splitBy", (attrs) => (
+        <select {...attrs}>
+          <Options
+            selected={values.splitBy ?? ""}
+            options={(["", "district", "unit"] as const).map((s) => ({
+              value: s,
+              label: textOf(SPLIT_LABELS[s], lang)
+            }))}
+          />
+        </select>
+      ))}
+      {row("parts", (attrs) => (
+        <textarea {...attrs} rows={3} placeholder="330302, 6亿&#10;330303, 4亿">
+          {values.parts ?? ""}
+        </textarea>
       ))}
       {row("displayOrder", (attrs) => (
         <input type="number" min="0" step="1" {...attrs} value={values.displayOrder ?? ""} />
@@ -394,14 +623,39 @@ export const TargetForm = (props: {
 
 // ── the routes ──────────────────────────────────────────────────────────────────────────────────
 
-const load = (ctx: PanelContext) =>
-  Promise.all([ctx.kejin.targets.progress(asOfOf(ctx)), ctx.kejin.targets.list()] as const)
+/** Everything the section shows: progress, definitions, measures, each split target's ranking, versions (writers). */
+const load = async (ctx: PanelContext) => {
+  const asOf = asOfOf(ctx)
+  const [progress, targets, measures] = await Promise.all([
+    ctx.kejin.targets.progress(asOf),
+    ctx.kejin.targets.list(),
+    ctx.kejin.targets.measures.list()
+  ] as const)
+  const rankings = await Promise.all(
+    targets.filter((t) => t.parts.length > 0).map((t) => ctx.kejin.targets.ranking(t.key, asOf))
+  )
+  const versions = new Map<string, ReadonlyArray<VersionView>>()
+  if (can(ctx.actor, "targets.write"))
+    for (const t of targets) versions.set(t.key, await ctx.kejin.targets.history(t.key))
+  const reported: Array<ReportedMeasureView> = []
+  for (const m of measures.filter((m) => m.source === "reported")) {
+    const { values } = await ctx.kejin.targets.measures.values(m.id)
+    reported.push({ id: m.id, label: m.label, unit: m.unit, values })
+  }
+  return { progress, targets, measures, rankings, versions, reported }
+}
 
-const fullPage = async (c: Context, ctx: PanelContext, failed?: FormState, status: 200 | 409 | 422 = 200) => {
-  const [progress, targets] = await load(ctx)
+const fullPage = async (
+  c: Context,
+  ctx: PanelContext,
+  failed?: FormState,
+  status: 200 | 404 | 409 | 422 = 200,
+  reportedFailure?: ReportedFailure
+) => {
+  const data = await load(ctx)
   const page = await renderPage(
     <Page ctx={ctx} title={TITLE} plugins={navigationOnly} search={keptQuery(ctx)}>
-      <TargetsSection progress={progress} targets={targets} ctx={ctx} failed={failed} />
+      <TargetsSection {...data} ctx={ctx} failed={failed} reportedFailure={reportedFailure} />
       <p>
         <a href={`${ctx.basePath || "/"}${keptQuery(ctx)}`}>
           {ctx.lang === "en" ? "Back to the dashboard" : "返回总览"}
@@ -415,9 +669,9 @@ const fullPage = async (c: Context, ctx: PanelContext, failed?: FormState, statu
 /** The section again (htmx) or a redirect to the page (no JavaScript), after a recorded write. */
 const recorded = async ({ c, ctx }: FormPost): Promise<Response> => {
   if (!isHtmx(c)) return c.redirect(`${ctx.basePath}/targets${keptQuery(ctx)}`, 303)
-  const [progress, targets] = await load(ctx)
+  const data = await load(ctx)
   c.header("HX-Trigger", CHANGED_EVENT)
-  return c.html(await renderFragment(<TargetsSection progress={progress} targets={targets} ctx={ctx} />))
+  return c.html(await renderFragment(<TargetsSection {...data} ctx={ctx} />))
 }
 
 /** The form again with what was typed and its errors: alone (htmx, aimed at itself), or in the whole page. */
@@ -430,9 +684,12 @@ const refusedWith =
     const errors = formErrorsOf(error) ?? { fields: {}, general: [] }
     if (!isHtmx(c)) return fullPage(c, ctx, { key, values, errors }, status)
     const target = key === null ? undefined : (await ctx.kejin.targets.list()).find((t) => t.key === key)
+    const measures = await ctx.kejin.targets.measures.list()
     retarget(c, `#${key === null ? CREATE_FORM_ID : editFormId(key)}`)
     return c.html(
-      await renderFragment(<TargetForm ctx={ctx} target={target} values={values} errors={errors} />),
+      await renderFragment(
+        <TargetForm ctx={ctx} target={target} measures={measures} values={values} errors={errors} />
+      ),
       status
     )
   }
@@ -456,6 +713,61 @@ export const targetForms = [
     input: ({ fields }) => inputOfForm(formValuesOf(fields), "update"),
     done: recorded,
     refused: refusedWith(({ c }) => c.req.param("key") ?? "")
+  })
+]
+
+/**
+ * A refused post of a reported-measure form: the targets section again (htmx aims these forms at it) with
+ * the form re-filled and its errors, or the whole page without JavaScript.
+ */
+const reportedRefused =
+  (formOf: (post: FormPost) => string) =>
+  async (post: FormPost, { error, status }: Refusal): Promise<Response> => {
+    const { c, ctx, fields } = post
+    const values = postedValues(fields, REPORTED_FIELDS)
+    const issues = fixableIssuesOf(error) ?? []
+    const errors = errorsOf(issues, ({ path, message }) =>
+      (REPORTED_FIELDS as ReadonlyArray<string>).includes(path) ? { field: path, message } : undefined
+    )
+    const failure = { form: formOf(post), values, errors }
+    if (!isHtmx(c)) return fullPage(c, ctx, undefined, status, failure)
+    const data = await load(ctx)
+    return c.html(
+      await renderFragment(<TargetsSection {...data} ctx={ctx} reportedFailure={failure} />),
+      status
+    )
+  }
+
+/** 上报指标: define a measure, report a value, reverse one (`/api/v1/measures…`). */
+export const reportedForms = [
+  operationForm({
+    operation: defineReportedMeasure,
+    input: ({ fields }) => {
+      const v = postedValues(fields, REPORTED_FIELDS)
+      return { code: v.code ?? "", label: v.label ?? "", labelEn: v.labelEn ?? "", unit: v.unit ?? "" }
+    },
+    done: recorded,
+    refused: reportedRefused(() => DEFINE_FORM_ID)
+  }),
+  operationForm({
+    operation: reportValue,
+    input: ({ fields }) => {
+      const v = postedValues(fields, REPORTED_FIELDS)
+      return {
+        measure: v.measure ?? "",
+        value: v.value ?? "",
+        reportedOn: v.reportedOn ?? "",
+        source: v.source ?? ""
+      }
+    },
+    done: recorded,
+    refused: reportedRefused(() => REPORT_FORM_ID)
+  }),
+  operationForm({
+    operation: reverseReportedValue,
+    input: ({ fields }) => ({ reason: postedValues(fields, REPORTED_FIELDS).reason ?? "" }),
+    done: recorded,
+    refused: reportedRefused(({ c }) => reverseFormId(Number(c.req.param("id") ?? 0)))
   })
 ]
 

@@ -91,10 +91,14 @@ describe("targetsPlugin", () => {
     expect(targetsPlugin.routes.map((r) => `${r.method} ${r.path} ${r.permission}`)).toEqual([
       "GET /targets targets.read"
     ])
-    // The forms post to the targets' own routes: creating one, and changing one.
+    // The forms post to the targets' own routes: creating one, and changing one; and to the reported
+    // measures': defining one, reporting a value, reversing one.
     expect(targetsPlugin.forms.map((f) => `${f.operation.http?.method} ${f.operation.http?.path}`)).toEqual([
       "post /api/v1/targets",
-      "patch /api/v1/targets/{key}"
+      "patch /api/v1/targets/{key}",
+      "post /api/v1/measures",
+      "post /api/v1/measures/values",
+      "post /api/v1/measures/values/{id}/reversal"
     ])
     expect(targetsPlugin.navigation).toEqual([
       { href: "/targets", label: { zh: "目标", en: "Targets" }, permission: "targets.read" }

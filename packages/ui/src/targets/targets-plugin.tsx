@@ -13,7 +13,7 @@ import {
   statusOf,
   TargetFigure
 } from "./format.js"
-import { targetForms, targetsNavigation, targetsRoutes } from "./targets-page.js"
+import { reportedForms, targetForms, targetsNavigation, targetsRoutes } from "./targets-page.js"
 
 /*
  * How far along a target is: value / target exactly (Decimal), rounded down so that an unmet target never
@@ -29,6 +29,13 @@ import { targetForms, targetsNavigation, targetsRoutes } from "./targets-page.js
 const PaceLine = (props: { progress: TargetProgress; lang: Lang }) => {
   const p = props.progress
   const en = props.lang === "en"
+  // A reported level (a percent, a figure reported by hand): the latest value, nothing to project.
+  if (p.level)
+    return (
+      <div class="target-pace">
+        {en ? "Latest reported value" : "最新上报值"} · <StatusBadge progress={p} lang={props.lang} />
+      </div>
+    )
   return (
     <div class="target-pace">
       <GapAndProjection progress={p} lang={props.lang} />
@@ -121,6 +128,6 @@ export const targetsPlugin = definePlugin({
   order: 10,
   panels: [targetsProgressPanel],
   routes: targetsRoutes,
-  forms: targetForms,
+  forms: [...targetForms, ...reportedForms],
   navigation: [targetsNavigation]
 })
