@@ -212,6 +212,8 @@ describe("GapAndProjection", () => {
     label: "目标",
     labelEn: "Target",
     unit: "yuan",
+    metric: "pledge-amount",
+    level: false,
     target: d("500000000"),
     value: d("63000000"),
     progress: 0.126,
