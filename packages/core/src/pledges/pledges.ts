@@ -473,7 +473,8 @@ export class Pledges extends Context.Service<
           const batch = yield* CurrentBatch
           if (batch === undefined) return "now" as const
           const seq = batch.slot.seq
-          batch.atEnd.set("pledges.enterprises", (trx) => refreshEnterprisesWrittenBy(trx, seq))
+          if (!batch.atEnd.has("pledges.enterprises"))
+            batch.atEnd.set("pledges.enterprises", (trx) => refreshEnterprisesWrittenBy(trx, seq))
           // A bulk load — at least 20,000 registrations, and at least a quarter of what the store held
           // before — sets the figures' indexes aside until its end (store/bulk-indexes.ts).
           const load = bulkLoads.get(batch) ?? { written: 0, decided: false }
@@ -483,8 +484,15 @@ export class Pledges extends Context.Service<
             load.decided = true
             const before = (yield* inDb(() => countPledges(batch.trx))) - load.written
             if (load.written * 4 >= before) {
-              const restore = yield* inDb(() => setIndexesAside(batch.trx, figureIndexes))
-              batch.atEnd.set("pledges.indexes", restore)
+              const pledges = yield* inDb(() => setIndexesAside(batch.trx, figureIndexes.pledges))
+              const sequence = yield* inDb(() => setIndexesAside(batch.trx, figureIndexes.sequence))
+              // The registrations' indexes first (the caches are rebuilt an enterprise at a time through
+              // one of them), the cache's own after it is filled.
+              batch.atEnd.set("pledges.enterprises", async (trx) => {
+                await pledges(trx)
+                await refreshEnterprisesWrittenBy(trx, seq)
+                await sequence(trx)
+              })
             }
           }
           return "deferred" as const

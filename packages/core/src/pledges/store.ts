@@ -100,18 +100,22 @@ export const insertPledges = async (
  * bringing many registrations sets them aside while it writes and builds them again at its end
  * (`setIndexesAside`, SQLite).
  */
-export const figureIndexes = [
-  "pledges_measures",
-  "pledges_district_measures",
-  "pledges_pledgee_measures",
-  "pledges_size_measures",
-  "pledges_pledgor_registered",
-  "pledge_sequence_pledgor",
-  "pledge_sequence_all",
-  "pledge_sequence_district",
-  "pledge_sequence_pledgee",
-  "pledge_sequence_size"
-] as const
+export const figureIndexes = {
+  pledges: [
+    "pledges_measures",
+    "pledges_district_measures",
+    "pledges_pledgee_measures",
+    "pledges_size_measures",
+    "pledges_pledgor_registered"
+  ],
+  sequence: [
+    "pledge_sequence_pledgor",
+    "pledge_sequence_all",
+    "pledge_sequence_district",
+    "pledge_sequence_pledgee",
+    "pledge_sequence_size"
+  ]
+} as const
 
 /** How many registrations the store holds (an import deciding whether it is a bulk load). */
 export const countPledges = async (db: Kysely<DB>): Promise<number> =>
@@ -143,15 +147,35 @@ export const refreshEnterprises = async (db: Kysely<DB>, usccs: ReadonlyArray<st
 
 /**
  * Recomputes both caches for every enterprise with a registration written under journal entry `seq` — the
- * end of an import whose writes deferred them: four statements however many rows it brought.
+ * end of an import whose writes deferred them.
  */
-export const refreshEnterprisesWrittenBy = (db: Kysely<DB>, seq: number) =>
-  refreshWhere(db, sql`(select w.pledgor_uscc from pledges w where w.journal_id = ${seq})`)
+export const refreshEnterprisesWrittenBy = async (db: Kysely<DB>, seq: number) => {
+  // Enterprise by enterprise, 500 at a time (the window functions sort each chunk's registrations, found
+  // through pledges_pledgor_registered): one statement over a million rows sorted them all four times
+  // over, in memory and temporary files.
+  const usccs = await db
+    .selectFrom("pledges")
+    .select("pledgor_uscc")
+    .distinct()
+    .where("journal_id", "=", seq)
+    .orderBy("pledgor_uscc")
+    .execute()
+  const written = sql`(select w.pledgor_uscc from pledges w where w.journal_id = ${seq})`
+  await sql`delete from pledge_firsts where pledgor_uscc in ${written}`.execute(db)
+  await sql`delete from pledge_sequence where pledgor_uscc in ${written}`.execute(db)
+  for (let start = 0; start < usccs.length; start += 500)
+    await fillWhere(db, sql`(${sql.join(usccs.slice(start, start + 500).map((r) => r.pledgor_uscc))})`)
+}
 
-/** `refreshEnterprises` for the enterprises `usccs` names (a list or a subquery, in parentheses). */
+/** `refreshEnterprises` for the enterprises `usccs` names (a list in parentheses). */
 const refreshWhere = async (db: Kysely<DB>, usccs: RawBuilder<unknown>) => {
   await sql`delete from pledge_firsts where pledgor_uscc in ${usccs}`.execute(db)
   await sql`delete from pledge_sequence where pledgor_uscc in ${usccs}`.execute(db)
+  await fillWhere(db, usccs)
+}
+
+/** Fills both caches for the enterprises `usccs` names, whose rows in them are gone. */
+const fillWhere = async (db: Kysely<DB>, usccs: RawBuilder<unknown>) => {
   const live = sql`p.pledgor_uscc in ${usccs} and ${countingPledge("p.id")}`
   await sql`
     insert into pledge_firsts (pledgor_uscc, pledge_id, registered_on, amount_fen, patent_count)
