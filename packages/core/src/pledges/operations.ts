@@ -106,6 +106,7 @@ export const PledgeListInput = Schema.Struct({
   minAmount: Text,
   maxAmount: Text,
   includeReversed: Schema.optional(Schema.Boolean),
+  counting: Schema.optional(Schema.Boolean),
   ids: Schema.optional(Schema.Array(Schema.Number))
 })
 
@@ -250,6 +251,16 @@ const listParameters: ReadonlyArray<QueryParameter> = [
     description: "Registered amount at most this many yuan; not less than minAmount.",
     schema: Schema.String,
     example: "50000000.00"
+  },
+  {
+    name: "counting",
+    description:
+      "`true`: only the registrations that count toward the financing figure (neither reversed nor " +
+      "cancelled), and `amount` is that figure, each at the amount in force at `to` (every live change when " +
+      "`to` is not given), as `GET /api/v1/pledges/total` and the breakdown read it: the list behind a " +
+      "figure sums to it.",
+    schema: Schema.Boolean,
+    example: true
   }
 ]
 

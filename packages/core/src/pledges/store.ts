@@ -228,6 +228,13 @@ export interface PledgeFilter {
   readonly minAmount?: string | undefined
   readonly maxAmount?: string | undefined
   readonly includeReversed?: boolean | undefined
+  /**
+   * Only the registrations that count toward the financing figure (DOMAIN.md "What counts toward the 25亿"):
+   * neither reversed nor cancelled (`countingPledge`). The list's `amount` is then that figure: each at the
+   * amount in force at `to` (every live change when it is open), as `totalPledges` reads it, so a list
+   * reached from a breakdown row or a figure shows the sum that was clicked.
+   */
+  readonly counting?: boolean | undefined
   readonly ids?: ReadonlyArray<number> | undefined
 }
 
@@ -305,6 +312,7 @@ const filterConditions = (filter: PledgeFilter): Array<RawBuilder<SqlBool>> => {
     conditions.push(sql<SqlBool>`p.amount_fen >= ${toFen(parseYuan(filter.minAmount))}`)
   if (filter.maxAmount !== undefined)
     conditions.push(sql<SqlBool>`p.amount_fen <= ${toFen(parseYuan(filter.maxAmount))}`)
+  if (filter.counting === true) conditions.push(countingPledge("p.id"))
   if (filter.ids !== undefined) {
     const ids = filter.ids.length > 0 ? filter.ids : [-1]
     conditions.push(sql<SqlBool>`p.id in (${sql.join(ids)})`)
@@ -503,7 +511,12 @@ export const listPledges = async (
   }
 ): Promise<{ readonly items: ReadonlyArray<Pledge>; readonly total: number; readonly amount: Yuan }> => {
   const rows = await orderedRows(db, filter, filter.sort).limit(filter.limit).offset(filter.offset).execute()
-  const { count, amount } = await rowTotals(db, filter)
+  // Counting rows: the financing figure of exactly these rows (amounts in force at `to`), as the figures
+  // read it; otherwise the rows' registered amounts.
+  const { count, amount } =
+    filter.counting === true
+      ? await totalPledges(db, { ...filter, includeReversed: false })
+      : await rowTotals(db, filter)
   return { items: await withPatents(db, rows), total: count, amount }
 }
 
