@@ -154,16 +154,18 @@ export const filterQuery = (
 }
 
 /**
- * The list of the registrations behind a figure (a breakdown row, a card, a month): the ones that count
- * toward the financing figure (`counting=true`, DOMAIN.md "What counts toward the 25亿") registered in the
- * period and matching `group`, so the list's total is the figure clicked.
+ * The list of the registrations behind a figure (a breakdown row, a card, a journey's total): the ones that
+ * count toward the financing figure (`counting=true`, DOMAIN.md "What counts toward the 25亿") registered in
+ * the period (either end open when not given) and matching `group`, so the list's total is the figure.
  */
 export const drillDownHref = (
   ctx: Pick<PanelContext, "basePath" | "lang">,
-  period: { readonly from: string; readonly to: string },
+  period: { readonly from?: string | undefined; readonly to?: string | undefined },
   group: Readonly<Partial<Record<"district" | "bank" | "q" | "status", string>>> = {}
 ): string => {
-  const params = new URLSearchParams({ from: period.from, to: period.to })
+  const params = new URLSearchParams()
+  if (period.from !== undefined) params.set("from", period.from)
+  if (period.to !== undefined) params.set("to", period.to)
   for (const [key, value] of Object.entries(group)) if (value !== undefined) params.set(key, value)
   params.set("counting", "true")
   if (ctx.lang === "en") params.set("lang", "en")
