@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { type Kejin, openKejin } from "../kejin.js"
 import { toWire } from "../money/index.js"
+import { type AnyOperation, executeAfter } from "../operations/operation.js"
 import { makePatentNumber, makeUscc } from "../registry/codes.js"
 import { createTestDatabase, type TestDatabase, testDialects } from "../store/testing.js"
+import { linkageModules } from "./module.js"
 
 /*
  * The linkage list readers: pages cut in SQL with the total, in a stable order; the latest live records
@@ -274,6 +276,62 @@ for (const dialect of testDialects()) {
         [id.D1, "2025-01-02"],
         [id.D2, "2025-01-03"]
       ])
+    })
+
+    it("searches (q) and sorts (sort) every dated list as its shape declares, the total counting the matches", async () => {
+      const l = kejin.linkage
+      const of = async (p: Promise<{ items: ReadonlyArray<{ id: number }>; total: number }>) => {
+        const { items, total } = await p
+        return [items.map((x) => x.id), total]
+      }
+      // Loans by amount, both ways; ties by id; pages cut in that order.
+      expect(await of(l.loans({ sort: "-amount", limit: 10 }))).toEqual([[id.L3, id.L2, id.I1, id.L1], 4])
+      expect(await of(l.loans({ sort: "amount", limit: 2, offset: 2 }))).toEqual([[id.L2, id.L3], 4])
+      // The search: the enterprise's name or credit code, the bank's name, any case; % and _ are plain.
+      expect(await of(l.loans({ q: "鹿城", limit: 10 }))).toEqual([[id.I1, id.L1, id.L2, id.L3], 4])
+      expect(await of(l.loans({ q: uscc(1).slice(0, 10).toLowerCase(), limit: 10 }))).toMatchObject([
+        expect.any(Array),
+        4
+      ])
+      expect(await of(l.loans({ q: "瓯海", limit: 10 }))).toEqual([[], 0])
+      expect(await of(l.loans({ q: "%", limit: 10 }))).toEqual([[], 0])
+      expect(await of(l.loans({ q: "温州银行", pilot: "index-loan", limit: 10 }))).toEqual([[id.I1], 1])
+      // The whole list (no page) is searched too.
+      expect((await l.loans({ q: "鹿城" })).length).toBe(4)
+      expect(await of(l.scores({ sort: "-limit", limit: 5 }))).toEqual([[id.S2, id.S1], 2])
+      expect(await of(l.policies({ q: "pz2", limit: 5 }))).toEqual([[id.P2], 1])
+      expect(await of(l.policies({ sort: "-policyNo", limit: 5 }))).toEqual([[id.P2, id.P1], 2])
+      expect(await of(l.claims({ sort: "-on", q: "wz-relief", limit: 5 }))).toEqual([[id.C2, id.C1], 2])
+      expect(await of(l.coInvestments({ q: "瓯江子", limit: 5 }))).toEqual([[id.K1], 1])
+      expect(await of(l.subsidies({ q: "Y2025330000123", limit: 5 }))).toEqual([[id.T1], 1])
+      expect(await of(l.subsidies({ sort: "-amount", limit: 5 }))).toEqual([[id.T1, id.T2], 2])
+      expect(await of(l.bonds({ sort: "-code", limit: 5 }))).toEqual([[id.B2, id.B1], 2])
+      expect(await of(l.bonds({ q: "0002", limit: 5 }))).toEqual([[id.B2], 1])
+      // The exports' keyset read of a sorted list: its pages in that order, each row once.
+      const loans = linkageModules
+        .flatMap((m): ReadonlyArray<AnyOperation> => m.operations)
+        .find((o) => o.name === "linkage.loans")!
+      const exported: Array<number> = []
+      let after: unknown
+      for (let batch = 0; batch < 10; batch++) {
+        const read = await kejin.run(
+          executeAfter(
+            loans as Parameters<typeof executeAfter>[0],
+            { sort: "-amount", q: "鹿城" },
+            { limit: 3, after },
+            { actor: { id: "t", role: "admin" } }
+          ) as never
+        )
+        const { items, next } = read as { items: ReadonlyArray<{ id: number }>; next: unknown }
+        exported.push(...items.map((x) => x.id))
+        if (next === null) break
+        after = next
+      }
+      expect(exported).toEqual([id.L3, id.L2, id.I1, id.L1])
+      // A sort the list does not declare, an empty search, a control character: refused, naming the field.
+      expect(paths(await caught(l.loans({ sort: "rate", limit: 5 })))).toEqual(["sort"])
+      expect(paths(await caught(l.bonds({ q: " ", sort: "-amount", limit: 5 })))).toEqual(["q"])
+      expect(paths(await caught(l.claims({ q: "a\u0000", limit: 5 })))).toEqual(["q"])
     })
 
     it("refuses bad filters and pages with the field named, never reaching the store", async () => {

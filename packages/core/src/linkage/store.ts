@@ -1,5 +1,12 @@
 import type { Decimal } from "decimal.js"
-import { type Insertable, type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from "kysely"
+import {
+  type Insertable,
+  type Kysely,
+  type RawBuilder,
+  type SelectQueryBuilder,
+  type SqlBool,
+  sql
+} from "kysely"
 import { fromFen, Yuan } from "../money/index.js"
 import { capabilitiesOf } from "../store/capabilities.js"
 import {
@@ -76,6 +83,8 @@ export interface RecordFilter {
   readonly to?: string | undefined
   /** Default true. */
   readonly includeReversed?: boolean | undefined
+  /** A condition on the list's query (its declared search, `ListShape`: `lists.ts` `shapeOf`). */
+  readonly where?: RawBuilder<SqlBool> | undefined
 }
 
 const idList = (ids: ReadonlyArray<number>) => (ids.length > 0 ? ids : [-1])
@@ -89,6 +98,11 @@ export interface PageWindow {
   readonly limit: number
   readonly offset: number
   readonly after?: number | undefined
+  /**
+   * Another order (a declared sort, `ListShape`): this column of the list's query, then the id, both in
+   * this direction; pages by `offset` only (a keyset read keeps the list's own order).
+   */
+  readonly order?: { readonly column: string; readonly descending: boolean } | undefined
 }
 
 /**
@@ -112,6 +126,14 @@ const windowed = <Q extends SelectQueryBuilder<DB, never, unknown>>(
   page?: PageWindow
 ): Q => {
   const refs = (alias: string) => sql.join(order.columns.map((column) => sql.ref(`${alias}.${column}`)))
+  if (page?.order !== undefined) {
+    const direction = page.order.descending ? "desc" : "asc"
+    return query
+      .orderBy(sql.ref(page.order.column), direction)
+      .orderBy(sql.ref(`${order.alias}.id`), direction)
+      .limit(page.limit)
+      .offset(page.offset) as Q
+  }
   let ordered = order.columns.reduce<Q>(
     (q, column) => q.orderBy(sql.ref(`${order.alias}.${column}`)) as Q,
     query
@@ -233,6 +255,7 @@ const loansQuery = (db: Kysely<DB>, filter: LoanFilter) => {
   if (filter.from !== undefined) query = query.where("l.disbursed_on", ">=", filter.from)
   if (filter.to !== undefined) query = query.where("l.disbursed_on", "<=", filter.to)
   if (filter.includeReversed === false) query = query.where(live("loan", "l.id"))
+  if (filter.where !== undefined) query = query.where(filter.where)
   return query
 }
 
@@ -495,6 +518,7 @@ const scoresQuery = (db: Kysely<DB>, filter: ScoreFilter) => {
   if (filter.from !== undefined) query = query.where("s.scored_on", ">=", filter.from)
   if (filter.to !== undefined) query = query.where("s.scored_on", "<=", filter.to)
   if (filter.includeReversed === false) query = query.where(live("score", "s.id"))
+  if (filter.where !== undefined) query = query.where(filter.where)
   return query
 }
 
@@ -566,6 +590,7 @@ const policiesQuery = (db: Kysely<DB>, filter: PolicyFilter) => {
   if (filter.from !== undefined) query = query.where("p.starts_on", ">=", filter.from)
   if (filter.to !== undefined) query = query.where("p.starts_on", "<=", filter.to)
   if (filter.includeReversed === false) query = query.where(live("policy", "p.id"))
+  if (filter.where !== undefined) query = query.where(filter.where)
   return query
 }
 
@@ -909,6 +934,7 @@ const claimsQuery = (db: Kysely<DB>, filter: ClaimFilter) => {
   if (filter.from !== undefined) query = query.where("c.on_date", ">=", filter.from)
   if (filter.to !== undefined) query = query.where("c.on_date", "<=", filter.to)
   if (filter.includeReversed === false) query = query.where(live("claim", "c.id"))
+  if (filter.where !== undefined) query = query.where(filter.where)
   return query
 }
 
@@ -1000,6 +1026,7 @@ const coInvestmentsQuery = (db: Kysely<DB>, filter: CoInvestmentFilter) => {
   if (filter.from !== undefined) query = query.where("c.on_date", ">=", filter.from)
   if (filter.to !== undefined) query = query.where("c.on_date", "<=", filter.to)
   if (filter.includeReversed === false) query = query.where(live("co-investment", "c.id"))
+  if (filter.where !== undefined) query = query.where(filter.where)
   return query
 }
 
@@ -1077,6 +1104,7 @@ const subsidiesQuery = (db: Kysely<DB>, filter: SubsidyFilter) => {
   if (filter.from !== undefined) query = query.where("s.on_date", ">=", filter.from)
   if (filter.to !== undefined) query = query.where("s.on_date", "<=", filter.to)
   if (filter.includeReversed === false) query = query.where(live("subsidy", "s.id"))
+  if (filter.where !== undefined) query = query.where(filter.where)
   return query
 }
 
@@ -1136,6 +1164,7 @@ const bondsQuery = (db: Kysely<DB>, filter: RecordFilter) => {
   if (filter.from !== undefined) query = query.where("bd.issued_on", ">=", filter.from)
   if (filter.to !== undefined) query = query.where("bd.issued_on", "<=", filter.to)
   if (filter.includeReversed === false) query = query.where(live("bond", "bd.id"))
+  if (filter.where !== undefined) query = query.where(filter.where)
   return query
 }
 

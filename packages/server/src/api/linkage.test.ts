@@ -893,7 +893,7 @@ for (const dialect of testDialects()) {
         ["from=2025-02-29", "from"],
         ["includeReversed=yes", "includeReversed"],
         ["limit=0", "limit"],
-        ["sort=amount", "sort"]
+        ["sort=rate", "sort"]
       ] as const) {
         const response = await get(`${L}/loans?${query}`)
         expect([response.status, fields(response.body)], query).toEqual([400, [field]])

@@ -14,6 +14,7 @@ export const words = {
   no: { zh: "否", en: "No" },
   filter: { zh: "筛选", en: "Filter" },
   clear: { zh: "清除筛选", en: "Clear" },
+  sortBy: { zh: "按此列排序", en: "Sort by this column" },
   previous: { zh: "← 上一页", en: "← Previous" },
   next: { zh: "下一页 →", en: "Next →" },
   csv: { zh: "下载 CSV", en: "Download CSV" },
@@ -78,6 +79,8 @@ export const filterLabels: Readonly<Record<string, LocalizedText>> = {
   kind: { zh: "类型", en: "Kind" },
   pool: { zh: "资金池代码", en: "Pool code" },
   modelVersion: { zh: "模型版本", en: "Model version" },
+  q: { zh: "搜索", en: "Search" },
+  sort: { zh: "排序", en: "Sort" },
   limit: { zh: "每页条数", en: "Page size" },
   offset: { zh: "起始位置", en: "Offset" }
 }
