@@ -1,4 +1,5 @@
 import { Effect, Schema } from "effect"
+import { toWire } from "../money/index.js"
 import { listItemOf } from "../operations/columns.js"
 import {
   type AnswerDoc,
@@ -263,6 +264,7 @@ export const pageToJson =
   (page: LinkagePage<O>) => ({
     items: page.items.map(toJson),
     total: page.total,
+    ...(page.amount === undefined ? {} : { amount: toWire(page.amount) }),
     limit: page.limit,
     offset: page.offset
   })
@@ -294,8 +296,12 @@ export const linkageList = <const Name extends string, I, O>(spec: {
   input: spec.input,
   output: spec.output,
   toJson: pageToJson(spec.toJson),
+  ...(spec.shape?.sum === undefined ? {} : { listSum: spec.shape.sum.field }),
   summary: spec.summary,
-  description: spec.description,
+  description:
+    spec.shape?.sum === undefined
+      ? spec.description
+      : `${spec.description} \`amount\` sums \`${spec.shape.sum.field}\` over every filtered record (all pages), exactly.`,
   http: {
     method: "get",
     path: `${linkageBase}${spec.path}`,

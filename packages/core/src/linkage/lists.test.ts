@@ -220,7 +220,15 @@ for (const dialect of testDialects()) {
         [[id.L3], 4, 1, 3]
       ])
       // Past the end: no items, the total still counts the whole filtered list.
-      expect(await l.loans({ limit: 10, offset: 4 })).toEqual({ items: [], total: 4, limit: 10, offset: 4 })
+      // …and `amount` sums the whole filtered list's amounts, exactly (1,000,000 + 2,000,000 + 3,000,000 + 1,500,000).
+      const past = await l.loans({ limit: 10, offset: 4 })
+      expect({ ...past, amount: past.amount && toWire(past.amount) }).toEqual({
+        items: [],
+        total: 4,
+        amount: "7500000.00",
+        limit: 10,
+        offset: 4
+      })
       const investment = await l.loans({ pilot: "investment-loan", limit: 2, offset: 1 })
       expect([investment.items.map((x) => x.id), investment.total]).toEqual([[id.L2, id.L3], 3])
       // offset defaults to 0.
@@ -296,6 +304,16 @@ for (const dialect of testDialects()) {
       expect(await of(l.loans({ q: "瓯海", limit: 10 }))).toEqual([[], 0])
       expect(await of(l.loans({ q: "%", limit: 10 }))).toEqual([[], 0])
       expect(await of(l.loans({ q: "温州银行", pilot: "index-loan", limit: 10 }))).toEqual([[id.I1], 1])
+      // The declared sum follows the search: the filtered rows' amounts over every page, exactly.
+      const amountOf = async (p: Promise<{ amount?: { toFixed(n: number): string } | undefined }>) =>
+        (await p).amount?.toFixed(2) // float-ok: Decimal.toFixed, exact
+      expect(await amountOf(l.loans({ q: "温州银行", pilot: "investment-loan", limit: 1 }))).toBe(
+        "6000000.00"
+      )
+      expect(await amountOf(l.subsidies({ q: "Y2025330000123", limit: 5 }))).toBe("12345.67")
+      expect(await amountOf(l.bonds({ q: "0002", limit: 5 }))).toBe("100000000.00")
+      expect(await amountOf(l.claims({ q: "wz-relief", limit: 1 }))).toBe("120000.00")
+      expect(await amountOf(l.scores({ limit: 5 }))).toBeUndefined()
       // The whole list (no page) is searched too.
       expect((await l.loans({ q: "鹿城" })).length).toBe(4)
       expect(await of(l.scores({ sort: "-limit", limit: 5 }))).toEqual([[id.S2, id.S1], 2])
@@ -357,7 +375,14 @@ for (const dialect of testDialects()) {
       }
       expect((await caught(l.eventsOf("\u0000")))._tag).toBe("NotFoundError")
       // An unknown but well-formed pool matches no claim.
-      expect(await l.claims({ pool: "nope", limit: 5 })).toEqual({ items: [], total: 0, limit: 5, offset: 0 })
+      const none = await l.claims({ pool: "nope", limit: 5 })
+      expect({ ...none, amount: none.amount && toWire(none.amount) }).toEqual({
+        items: [],
+        total: 0,
+        amount: "0.00",
+        limit: 5,
+        offset: 0
+      })
     })
 
     it("refuses control characters in every free-text input, naming the field; nothing is written", async () => {

@@ -1,6 +1,7 @@
 import { Effect } from "effect"
 import { type Kysely, type RawBuilder, type SqlBool, sql } from "kysely"
 import { type FieldIssue, NotFoundError, ValidationError } from "../errors.js"
+import { fromFen, type Yuan } from "../money/index.js"
 import type { FacadeOverride } from "../operations/operation.js"
 import { isValidUscc } from "../registry/codes.js"
 import type { StoreError } from "../store/errors.js"
@@ -8,7 +9,7 @@ import type { DB } from "../store/schema.js"
 import { controlCharacterProblem } from "../text/text.js"
 import { businessDateProblem } from "../time/index.js"
 import type { ClaimKind, LoanPilot, PolicyPilot } from "./schema.js"
-import type { PageWindow, RecordFilter } from "./store.js"
+import type { ListCount, PageWindow, RecordFilter } from "./store.js"
 
 // The list reads of the linkage pilots: their filters, their pages (cut in SQL with the total) and the
 // checks of both, shared by every pilot's service.
@@ -36,6 +37,8 @@ export interface LinkageListQuery {
 export interface ListShape {
   readonly sorts: Readonly<Record<string, string>>
   readonly search: ReadonlyArray<string>
+  /** The money column whose exact sum over the filtered rows a page answers as `amount`: its item field and SQL column (fen). */
+  readonly sum?: { readonly field: string; readonly column: string }
   /** What `q` searches, in words (the document's description of `q`). */
   readonly searches: string
 }
@@ -100,8 +103,9 @@ export const withShape = <F extends RecordFilter>(
   const key = sort?.startsWith("-") ? sort.slice(1) : sort
   const column = shape === undefined || key === undefined ? undefined : shape.sorts[key]
   const where = shape === undefined || q === undefined ? undefined : searchOf(shape, q)
+  const sum = shape?.sum?.column
   return {
-    filter: where === undefined ? filter : { ...filter, where },
+    filter: where === undefined && sum === undefined ? filter : { ...filter, where, sum },
     page:
       page === undefined || page.after !== undefined || column === undefined
         ? page
@@ -152,6 +156,8 @@ export interface WholeList {
 export interface LinkagePage<T> {
   readonly items: ReadonlyArray<T>
   readonly total: number
+  /** A list with a declared sum (`ListShape.sum`): that column summed over every filtered row, exactly. */
+  readonly amount?: Yuan
   readonly limit: number
   readonly offset: number
 }
@@ -290,7 +296,8 @@ export const makeListRead = <O, Q extends object>(spec: {
   readonly inDb: <A>(run: () => Promise<A>) => Effect.Effect<A, StoreError>
   readonly issues: (query: Q) => ReadonlyArray<FieldIssue>
   readonly find: (query: Q, page?: PageWindow) => Promise<ReadonlyArray<O>>
-  readonly count: (query: Q) => Promise<number>
+  /** The filtered rows' count, and with a declared sum their sum in fen (`ListCount`). */
+  readonly count: (query: Q) => Promise<ListCount>
 }): ListRead<O, Q> => {
   function read(query: Q & LinkagePageQuery): Effect.Effect<LinkagePage<O>, ReadError>
   function read(query?: Q & WholeList): Effect.Effect<ReadonlyArray<O>, ReadError>
@@ -306,11 +313,14 @@ export const makeListRead = <O, Q extends object>(spec: {
     const page = { limit: query.limit ?? 50, offset: query.offset ?? 0 }
     const after = (query as { readonly after?: number | undefined }).after
     return span(
-      spec.inDb(async () => ({
-        items: await spec.find(query, { ...page, after }),
-        total: after === undefined ? await spec.count(query) : -1,
-        ...page
-      }))
+      spec.inDb(async () => {
+        const items = await spec.find(query, { ...page, after })
+        if (after !== undefined) return { items, total: -1, ...page }
+        const counted = await spec.count(query)
+        return typeof counted === "number"
+          ? { items, total: counted, ...page }
+          : { items, total: counted.count, amount: fromFen(counted.fen), ...page }
+      })
     )
   }
   return read
@@ -337,7 +347,7 @@ export const listReads = (
     name: string,
     filter: (query: Q) => F,
     find: (db: Kysely<DB>, filter: F, page?: PageWindow) => Promise<ReadonlyArray<O>>,
-    count: (db: Kysely<DB>, filter: F) => Promise<number>,
+    count: (db: Kysely<DB>, filter: F) => Promise<ListCount>,
     more: (query: Q) => ReadonlyArray<FieldIssue> = () => [],
     shape?: ListShape
   ): ListRead<O, Q> =>

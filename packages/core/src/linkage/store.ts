@@ -83,9 +83,14 @@ export interface RecordFilter {
   readonly to?: string | undefined
   /** Default true. */
   readonly includeReversed?: boolean | undefined
-  /** A condition on the list's query (its declared search, `ListShape`: `lists.ts` `shapeOf`). */
+  /** A condition on the list's query (its declared search, `ListShape`: `lists.ts` `withShape`). */
   readonly where?: RawBuilder<SqlBool> | undefined
+  /** A money column of the list's query (fen) whose sum its count also reads (`ListShape.sum`). */
+  readonly sum?: string | undefined
 }
+
+/** A list's count, and with `RecordFilter.sum` the exact sum of that column over the same rows (fen). */
+export type ListCount = number | { readonly count: number; readonly fen: bigint }
 
 const idList = (ids: ReadonlyArray<number>) => (ids.length > 0 ? ids : [-1])
 
@@ -153,6 +158,25 @@ const countAll = sql<string | number | bigint>`count(*)`
 
 /** The `count(*)` of a query's first row. */
 const counted = (row: { readonly n: string | number | bigint } | undefined): number => toInt(row?.n ?? 0)
+
+/**
+ * A list query's count and, when the filter names a column to sum (`sum`), that column's exact sum over
+ * the same rows, in one statement.
+ */
+const countedWith = async <Q extends SelectQueryBuilder<DB, never, unknown>>(
+  db: Kysely<DB>,
+  query: Q,
+  filter: RecordFilter
+): Promise<ListCount> => {
+  if (filter.sum === undefined)
+    return counted(
+      (await query.select(countAll.as("n")).executeTakeFirst()) as { n: string | number | bigint }
+    )
+  const row = (await query.select([countAll.as("n"), fenSum(db, filter.sum).as("fen")]).executeTakeFirst()) as
+    | { n: string | number | bigint; fen: string | null }
+    | undefined
+  return { count: counted(row), fen: toBigInt(row?.fen ?? "0") }
+}
 
 export const insertReversal = async (
   db: Kysely<DB>,
@@ -259,8 +283,8 @@ const loansQuery = (db: Kysely<DB>, filter: LoanFilter) => {
   return query
 }
 
-export const countLoans = async (db: Kysely<DB>, filter: LoanFilter = {}): Promise<number> =>
-  counted(await loansQuery(db, filter).select(countAll.as("n")).executeTakeFirst())
+export const countLoans = (db: Kysely<DB>, filter: LoanFilter = {}): Promise<ListCount> =>
+  countedWith(db, loansQuery(db, filter), filter)
 
 /** Loans by disbursement date, then id (or one page of them). */
 export const findLoans = async (
@@ -522,8 +546,8 @@ const scoresQuery = (db: Kysely<DB>, filter: ScoreFilter) => {
   return query
 }
 
-export const countScores = async (db: Kysely<DB>, filter: ScoreFilter = {}): Promise<number> =>
-  counted(await scoresQuery(db, filter).select(countAll.as("n")).executeTakeFirst())
+export const countScores = (db: Kysely<DB>, filter: ScoreFilter = {}): Promise<ListCount> =>
+  countedWith(db, scoresQuery(db, filter), filter)
 
 /** Score snapshots by date, then id (or one page of them). */
 export const findScores = async (
@@ -594,8 +618,8 @@ const policiesQuery = (db: Kysely<DB>, filter: PolicyFilter) => {
   return query
 }
 
-export const countPolicies = async (db: Kysely<DB>, filter: PolicyFilter = {}): Promise<number> =>
-  counted(await policiesQuery(db, filter).select(countAll.as("n")).executeTakeFirst())
+export const countPolicies = (db: Kysely<DB>, filter: PolicyFilter = {}): Promise<ListCount> =>
+  countedWith(db, policiesQuery(db, filter), filter)
 
 /** Policies by start date, then id (or one page of them). */
 export const findPolicies = async (
@@ -938,8 +962,8 @@ const claimsQuery = (db: Kysely<DB>, filter: ClaimFilter) => {
   return query
 }
 
-export const countClaims = async (db: Kysely<DB>, filter: ClaimFilter = {}): Promise<number> =>
-  counted(await claimsQuery(db, filter).select(countAll.as("n")).executeTakeFirst())
+export const countClaims = (db: Kysely<DB>, filter: ClaimFilter = {}): Promise<ListCount> =>
+  countedWith(db, claimsQuery(db, filter), filter)
 
 /** Claims by date, then id (or one page of them). */
 export const findClaims = async (
@@ -1030,8 +1054,8 @@ const coInvestmentsQuery = (db: Kysely<DB>, filter: CoInvestmentFilter) => {
   return query
 }
 
-export const countCoInvestments = async (db: Kysely<DB>, filter: CoInvestmentFilter = {}): Promise<number> =>
-  counted(await coInvestmentsQuery(db, filter).select(countAll.as("n")).executeTakeFirst())
+export const countCoInvestments = (db: Kysely<DB>, filter: CoInvestmentFilter = {}): Promise<ListCount> =>
+  countedWith(db, coInvestmentsQuery(db, filter), filter)
 
 /** Co-investments by follow-on date, then id (or one page of them). */
 export const findCoInvestments = async (
@@ -1108,8 +1132,8 @@ const subsidiesQuery = (db: Kysely<DB>, filter: SubsidyFilter) => {
   return query
 }
 
-export const countSubsidies = async (db: Kysely<DB>, filter: SubsidyFilter = {}): Promise<number> =>
-  counted(await subsidiesQuery(db, filter).select(countAll.as("n")).executeTakeFirst())
+export const countSubsidies = (db: Kysely<DB>, filter: SubsidyFilter = {}): Promise<ListCount> =>
+  countedWith(db, subsidiesQuery(db, filter), filter)
 
 /** Interest subsidies by date, then id (or one page of them). */
 export const findSubsidies = async (
@@ -1168,8 +1192,8 @@ const bondsQuery = (db: Kysely<DB>, filter: RecordFilter) => {
   return query
 }
 
-export const countBonds = async (db: Kysely<DB>, filter: RecordFilter = {}): Promise<number> =>
-  counted(await bondsQuery(db, filter).select(countAll.as("n")).executeTakeFirst())
+export const countBonds = (db: Kysely<DB>, filter: RecordFilter = {}): Promise<ListCount> =>
+  countedWith(db, bondsQuery(db, filter), filter)
 
 /** Bonds by issue date, then id (or one page of them). */
 export const findBonds = async (

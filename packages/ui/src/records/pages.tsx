@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
-import { can, Journal, NotFoundError } from "@kejin/core"
-import { type AnyOperation, execute } from "@kejin/core/internal"
+import { can, Decimal, Journal, NotFoundError } from "@kejin/core"
+import { type AnyOperation, execute, exportColumns } from "@kejin/core/internal"
 import type { Context } from "hono"
 import { CHANGED_EVENT } from "../dashboard/dashboard.js"
 import { Page, renderPage } from "../dashboard/shell.js"
@@ -8,6 +8,7 @@ import type { FormErrors, FormValues } from "../forms/form-state.js"
 import type { FormPost } from "../forms/operation-form.js"
 import { isHtmx, renderFragment, retarget } from "../forms/post.js"
 import { type Lang, type LocalizedText, textOf, withLang } from "../i18n.js"
+import { Amount } from "../pledges/format.js"
 import type { PanelContext } from "../plugin.js"
 import { shanghaiMinute } from "../reports/monthly-data.js"
 import { Cell, isNumeric } from "./cells.js"
@@ -61,6 +62,8 @@ const run = (ctx: PanelContext, op: AnyOperation, input: unknown): Promise<unkno
 interface ListPage {
   readonly items: ReadonlyArray<unknown>
   readonly total: number
+  /** The declared sum (`op.listSum`) over every filtered row, exact decimal text. */
+  readonly amount?: string
   readonly limit: number
   readonly offset: number
 }
@@ -335,6 +338,29 @@ const Notice = (props: { ctx: PanelContext; href: string | undefined }) => (
   </p>
 )
 
+/**
+ * The filtered rows' total: their count and, for a list that declares a sum (`listSum`: the column its page's
+ * `amount` sums over every filtered row), that sum, exact on hover.
+ */
+const ListTotal = (props: { ctx: PanelContext; op: AnyOperation; page: ListPage }) => {
+  const { ctx, op, page } = props
+  const { lang } = ctx
+  const column = exportColumns(op).find((c) => c.key === op.listSum)
+  if (page.amount === undefined || column === undefined)
+    return (
+      <p class="records-total" data-total={String(page.total)}>
+        {t("totalNote", lang, { total: page.total })}
+      </p>
+    )
+  const name = column.label === undefined ? column.key : textOf(column.label, lang)
+  return (
+    <p class="records-total" data-total={String(page.total)} data-amount={page.amount}>
+      {t("totalSum", lang, { total: page.total, column: name })}
+      <Amount amount={new Decimal(page.amount)} />
+    </p>
+  )
+}
+
 /** The list page's section (htmx swaps it after a write): notice, forms, filters, table, pager. */
 const ListSection = (props: {
   ctx: PanelContext
@@ -366,9 +392,7 @@ const ListSection = (props: {
       <Problems data={data} lang={lang} />
       {page === undefined ? null : (
         <>
-          <p class="records-total" data-total={String(page.total)}>
-            {t("totalNote", lang, { total: page.total })}
-          </p>
+          <ListTotal ctx={ctx} op={kind.list} page={page} />
           {page.items.length === 0 ? (
             <p class="panel-note">{t("none", lang)}</p>
           ) : (

@@ -59,6 +59,10 @@ export const words = {
     zh: "合计：筛选结果共 {total} 条（金额合计暂不提供：列表接口未返回）",
     en: "Total: {total} matching records (no money totals: the list does not answer them)"
   },
+  totalSum: {
+    zh: "合计：筛选结果共 {total} 条，{column}合计 ",
+    en: "Total: {total} matching records, {column} in all: "
+  },
   refused: { zh: "请更正下列标出的内容。", en: "Please correct the fields marked below." },
   unknownRef: { zh: "找不到", en: "not found" }
 } satisfies Record<string, LocalizedText>

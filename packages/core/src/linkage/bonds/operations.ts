@@ -33,7 +33,8 @@ export const bondListShape: ListShape = {
     code: "bd.code"
   },
   search: ["bd.code", "e.name", "e.uscc", "ins.name"],
-  searches: "bonds whose code, issuing enterprise's name or credit code, or issuing institution's name is"
+  searches: "bonds whose code, issuing enterprise's name or credit code, or issuing institution's name is",
+  sum: { field: "amount", column: "bd.amount_fen" }
 }
 
 export const listBonds = linkageList({

@@ -43,7 +43,8 @@ export const recordCoInvestment = linkageWrite({
 export const coInvestmentListShape: ListShape = {
   sorts: { on: "c.on_date", amount: "c.amount_fen", "enterprise.name": "e.name" },
   search: ["e.name", "e.uscc", "lf.name", "ff.name"],
-  searches: "co-investments whose enterprise's name or credit code, or lead or following fund's name is"
+  searches: "co-investments whose enterprise's name or credit code, or lead or following fund's name is",
+  sum: { field: "amount", column: "c.amount_fen" }
 }
 
 export const listCoInvestments = linkageList({

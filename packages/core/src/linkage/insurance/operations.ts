@@ -84,7 +84,8 @@ export const policyListShape: ListShape = {
   },
   search: ["p.policy_no", "ins.name", "e.name", "e.uscc", "ie.name"],
   searches:
-    "policies whose number, insurer's name, enterprise's name or credit code, or insured enterprise is"
+    "policies whose number, insurer's name, enterprise's name or credit code, or insured enterprise is",
+  sum: { field: "sumInsured", column: "p.sum_insured_fen" }
 }
 
 export const listPolicies = linkageList({

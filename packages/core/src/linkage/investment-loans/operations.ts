@@ -126,7 +126,8 @@ export const loanListShape: ListShape = {
     "bank.name": "b.name"
   },
   search: ["e.name", "e.uscc", "b.name"],
-  searches: "loans whose enterprise's name or credit code, or bank's name is"
+  searches: "loans whose enterprise's name or credit code, or bank's name is",
+  sum: { field: "amount", column: "l.amount_fen" }
 }
 
 export const listLoans = linkageList({

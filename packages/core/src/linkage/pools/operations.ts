@@ -217,7 +217,8 @@ export const claimListShape: ListShape = {
   },
   search: ["e.name", "e.uscc", "b.name", "p.code", "c.registration_no"],
   searches:
-    "claims whose enterprise's name or credit code, bank's name, pool's code or registration number is"
+    "claims whose enterprise's name or credit code, bank's name, pool's code or registration number is",
+  sum: { field: "payout", column: "c.payout_fen" }
 }
 
 export const listClaims = linkageList({

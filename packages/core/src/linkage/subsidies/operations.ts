@@ -29,7 +29,8 @@ export const recordInterestSubsidy = linkageWrite({
 export const subsidyListShape: ListShape = {
   sorts: { on: "s.on_date", amount: "s.amount_fen", registrationNo: "s.registration_no" },
   search: ["e.name", "e.uscc", "s.registration_no", "s.payer"],
-  searches: "subsidies whose enterprise's name or credit code, registration number or payer is"
+  searches: "subsidies whose enterprise's name or credit code, registration number or payer is",
+  sum: { field: "amount", column: "s.amount_fen" }
 }
 
 export const listInterestSubsidies = linkageList({
