@@ -312,7 +312,6 @@ const filterConditions = (filter: PledgeFilter): Array<RawBuilder<SqlBool>> => {
     conditions.push(sql<SqlBool>`p.amount_fen >= ${toFen(parseYuan(filter.minAmount))}`)
   if (filter.maxAmount !== undefined)
     conditions.push(sql<SqlBool>`p.amount_fen <= ${toFen(parseYuan(filter.maxAmount))}`)
-  if (filter.counting === true) conditions.push(countingPledge("p.id"))
   if (filter.ids !== undefined) {
     const ids = filter.ids.length > 0 ? filter.ids : [-1]
     conditions.push(sql<SqlBool>`p.id in (${sql.join(ids)})`)
@@ -323,7 +322,9 @@ const filterConditions = (filter: PledgeFilter): Array<RawBuilder<SqlBool>> => {
 const rowsQuery = (db: Kysely<DB>, filter: PledgeFilter) => {
   let query = db.selectFrom("pledges as p").leftJoin("pledge_reversals as r", "r.pledge_id", "p.id")
   for (const condition of filterConditions(filter)) query = query.where(condition)
-  if (!filter.includeReversed) query = query.where("r.pledge_id", "is", null)
+  // The registrations that count: the totals (`financing`) leave the void ones out by subtraction instead.
+  if (filter.counting === true) query = query.where(countingPledge("p.id"))
+  else if (!filter.includeReversed) query = query.where("r.pledge_id", "is", null)
   return query
 }
 
