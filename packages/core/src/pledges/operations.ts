@@ -233,7 +233,8 @@ const listParameters: ReadonlyArray<QueryParameter> = [
   {
     name: "sort",
     description:
-      "The order: registeredOn, amount, registrationNo, pledgorName or pledgeeName, with `-` before it for " +
+      "The order: registeredOn, amount, registrationNo, pledgorName, pledgeeName, district (the pledgor's " +
+      "code) or patents (how many), with `-` before it for " +
       "descending; ties by id in the same direction. Default `-registeredOn` (newest first).",
     schema: Schema.Literals(pledgeSorts).annotate({
       default: DEFAULT_PLEDGE_SORT

@@ -445,7 +445,9 @@ export const pledgeSortKeys = [
   "amount",
   "registrationNo",
   "pledgorName",
-  "pledgeeName"
+  "pledgeeName",
+  "district",
+  "patents"
 ] as const
 export type PledgeSortKey = (typeof pledgeSortKeys)[number]
 /** Every `sort` the list takes; the default, `-registeredOn`, is newest first. */
@@ -459,7 +461,11 @@ export const pledgeSorts = [
   "pledgorName",
   "-pledgorName",
   "pledgeeName",
-  "-pledgeeName"
+  "-pledgeeName",
+  "district",
+  "-district",
+  "patents",
+  "-patents"
 ] as const satisfies ReadonlyArray<PledgeSortKey | `-${PledgeSortKey}`>
 export const DEFAULT_PLEDGE_SORT = "-registeredOn"
 
@@ -468,7 +474,9 @@ const sortColumns = {
   amount: "p.amount_fen",
   registrationNo: "p.registration_no",
   pledgorName: "p.pledgor_name",
-  pledgeeName: "p.pledgee_name"
+  pledgeeName: "p.pledgee_name",
+  district: "p.pledgor_district",
+  patents: "p.patent_count"
 } as const satisfies Record<PledgeSortKey, string>
 
 /**

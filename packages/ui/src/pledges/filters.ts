@@ -116,7 +116,14 @@ export const coreFilterOf = (values: ListQuery["values"]): PledgeFilter => ({
 export const filterFieldOf = (corePath: string): string => corePath
 
 /** The columns the list sorts by (the core's `sort` keys); `-` before one sorts descending. */
-export type SortKey = "registeredOn" | "amount" | "registrationNo" | "pledgorName" | "pledgeeName"
+export type SortKey =
+  | "registeredOn"
+  | "amount"
+  | "registrationNo"
+  | "pledgorName"
+  | "pledgeeName"
+  | "district"
+  | "patents"
 
 /** The list's order as the page has it: the column and the direction (default: newest first). */
 export const sortOf = (
@@ -132,7 +139,10 @@ export const sortOf = (
  */
 export const nextSort = (values: ListQuery["values"], key: SortKey): string => {
   const current = sortOf(values)
-  const descending = current.key === key ? !current.descending : key === "registeredOn" || key === "amount"
+  const descending =
+    current.key === key
+      ? !current.descending
+      : key === "registeredOn" || key === "amount" || key === "patents"
   return descending ? `-${key}` : key
 }
 

@@ -288,9 +288,9 @@ const COLUMNS: ReadonlyArray<Column & { readonly sort?: SortKey }> = [
   { zh: "登记号", en: "Registration no.", sort: "registrationNo" },
   { zh: "登记日期", en: "Registered on", sort: "registeredOn" },
   { zh: "出质人", en: "Pledgor", sort: "pledgorName" },
-  { zh: "区县", en: "District" },
+  { zh: "区县", en: "District", sort: "district" },
   { zh: "质权人", en: "Pledgee", sort: "pledgeeName" },
-  { zh: "专利", en: "Patents", num: true },
+  { zh: "专利", en: "Patents", num: true, sort: "patents" },
   { zh: "质押金额", en: "Amount", num: true, sort: "amount" },
   { zh: "状态", en: "Status" }
 ]
