@@ -217,6 +217,26 @@ const loadPilots = async (ctx: PanelContext): Promise<PilotsView> => {
   return { year, from, to, summary, tiers }
 }
 
+/**
+ * The records list behind a pilot's row, where the list counts and sums the same records (live ones dated in
+ * the period, its declared sum the row's amount): loans by disbursement, policies by start. The other rows
+ * count otherwise (follow-ons, payouts, subsidies by their own rules) and link nowhere.
+ */
+const PILOT_LISTS: Partial<Record<Pilot, string>> = {
+  "investment-loan": "loans",
+  "index-loan": "loans",
+  "investment-insurance": "policies",
+  "transfer-insurance": "policies"
+}
+
+const pilotListHref = (ctx: PanelContext, view: PilotsView, pilot: Pilot): string | undefined => {
+  const slug = PILOT_LISTS[pilot]
+  if (slug === undefined) return undefined
+  const params = new URLSearchParams({ from: view.from, to: view.to, includeReversed: "false", pilot })
+  if (ctx.lang === "en") params.set("lang", "en")
+  return `${ctx.basePath}/records/${slug}?${params}`
+}
+
 /** A headline figure over the pilots: an amount and, where it adds up records, their count. */
 interface Kpi {
   readonly name: string
@@ -318,7 +338,13 @@ export const linkagePilotsPanel = definePanel({
               {rows.map((row) => (
                 <tr data-pilot={row.pilot}>
                   <th scope="row">
-                    <Label text={pilotLabels[row.pilot]} lang={lang} />
+                    {pilotListHref(ctx, view, row.pilot) === undefined ? (
+                      <Label text={pilotLabels[row.pilot]} lang={lang} />
+                    ) : (
+                      <a href={pilotListHref(ctx, view, row.pilot)} data-drill>
+                        <Label text={pilotLabels[row.pilot]} lang={lang} />
+                      </a>
+                    )}
                   </th>
                   <td class="num" data-col="count">
                     {row.count} <span class="muted">{textOf(row.countOf, lang)}</span>
