@@ -385,18 +385,26 @@ for (const dialect of testDialects()) {
       await database?.dispose()
     })
 
-    it("links the loan and policy pilots' rows to their records, whose filtered total is the row's", async () => {
+    it("links the pilots' rows to their records, whose filtered total is the row's", async () => {
       const html = await fragment("pilots")
       const app = createDashboard({
         kejin,
         plugins: [linkagePlugin, linkageRecordsPlugin],
         session: () => ({ actor: viewer, csrfToken: "t" })
       })
-      for (const pilot of ["investment-loan", "index-loan", "investment-insurance", "transfer-insurance"]) {
+      for (const pilot of [
+        "investment-loan",
+        "index-loan",
+        "investment-insurance",
+        "transfer-insurance",
+        "risk-compensation",
+        "interest-subsidy",
+        "bonds"
+      ]) {
         const row = pilotRow(html, pilot)
         const href = /<th scope="row"><a href="([^"]+)" data-drill/.exec(row)?.[1]?.replaceAll("&amp;", "&")
         expect(href, pilot).toMatch(
-          /^\/records\/(loans|policies)\?from=2026-01-01&to=2026-06-30&includeReversed=false&pilot=/
+          /^\/records\/[a-z-]+\?from=2026-01-01&to=2026-06-30&includeReversed=false/
         )
         const list = await (await app.request(href!)).text()
         const total = /<p class="records-total" data-total="(\d+)" data-amount="([0-9.]+)"/.exec(list)
@@ -404,8 +412,8 @@ for (const dialect of testDialects()) {
         const amount = /data-col="amount">[\s\S]*?title="([^"]+)"/.exec(row)?.[1]?.replaceAll(",", "")
         expect([pilot, Number(total?.[1]), total?.[2]]).toEqual([pilot, count, amount])
       }
-      // The other rows count by their own rules: no link.
-      expect(pilotRow(html, "bonds")).not.toContain("data-drill")
+      // The co-investments row counts by its own rules: no link.
+      expect(pilotRow(html, "co-investment")).not.toContain("data-drill")
     })
 
     it("shows each pilot's figures for the year up to the as-of date, exactly", async () => {

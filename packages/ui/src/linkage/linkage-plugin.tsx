@@ -219,22 +219,32 @@ const loadPilots = async (ctx: PanelContext): Promise<PilotsView> => {
 
 /**
  * The records list behind a pilot's row, where the list counts and sums the same records (live ones dated in
- * the period, its declared sum the row's amount): loans by disbursement, policies by start. The other rows
- * count otherwise (follow-ons, payouts, subsidies by their own rules) and link nowhere.
+ * the period, its declared sum the row's amount): loans by disbursement, policies by start, compensation
+ * claims' payouts, subsidies, bonds by issue. The co-investments row counts otherwise and links nowhere.
  */
-const PILOT_LISTS: Partial<Record<Pilot, string>> = {
-  "investment-loan": "loans",
-  "index-loan": "loans",
-  "investment-insurance": "policies",
-  "transfer-insurance": "policies"
+const PILOT_LISTS: Partial<
+  Record<Pilot, { readonly slug: string; readonly filter: Record<string, string> }>
+> = {
+  "investment-loan": { slug: "loans", filter: { pilot: "investment-loan" } },
+  "index-loan": { slug: "loans", filter: { pilot: "index-loan" } },
+  "investment-insurance": { slug: "policies", filter: { pilot: "investment-insurance" } },
+  "transfer-insurance": { slug: "policies", filter: { pilot: "transfer-insurance" } },
+  "risk-compensation": { slug: "claims", filter: { kind: "risk-compensation" } },
+  "interest-subsidy": { slug: "subsidies", filter: {} },
+  bonds: { slug: "bonds", filter: {} }
 }
 
 const pilotListHref = (ctx: PanelContext, view: PilotsView, pilot: Pilot): string | undefined => {
-  const slug = PILOT_LISTS[pilot]
-  if (slug === undefined) return undefined
-  const params = new URLSearchParams({ from: view.from, to: view.to, includeReversed: "false", pilot })
+  const list = PILOT_LISTS[pilot]
+  if (list === undefined) return undefined
+  const params = new URLSearchParams({
+    from: view.from,
+    to: view.to,
+    includeReversed: "false",
+    ...list.filter
+  })
   if (ctx.lang === "en") params.set("lang", "en")
-  return `${ctx.basePath}/records/${slug}?${params}`
+  return `${ctx.basePath}/records/${list.slug}?${params}`
 }
 
 /** A headline figure over the pilots: an amount and, where it adds up records, their count. */
