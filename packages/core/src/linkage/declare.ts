@@ -1,4 +1,5 @@
 import { Effect, Schema } from "effect"
+import { toWire } from "../money/index.js"
 import { listItemOf } from "../operations/columns.js"
 import {
   type AnswerDoc,
@@ -12,7 +13,7 @@ import {
   withKeyset
 } from "../operations/operation.js"
 import { exampleUscc } from "./examples.js"
-import type { LinkagePage } from "./lists.js"
+import { type LinkagePage, type ListShape, sortsOf } from "./lists.js"
 import { LinkageId, LinkageListFilters, PoolCodeText } from "./wire.js"
 
 // What the declarations of the linkage pilots share: the routes under /api/v1/linkage, the write's
@@ -182,7 +183,34 @@ export const ListFields = {
   enterprise: Schema.optional(Schema.String),
   from: Schema.optional(Schema.String),
   to: Schema.optional(Schema.String),
-  includeReversed: Schema.optional(Schema.Boolean)
+  includeReversed: Schema.optional(Schema.Boolean),
+  q: Schema.optional(Schema.String),
+  sort: Schema.optional(Schema.String)
+}
+
+/**
+ * The query parameters of a list's declared search and sorts (`shape`): `q` and `sort`, documented from it,
+ * so that the API, the exports and the dashboard's list page (a search box, sortable column headers) take
+ * them as declared, once.
+ */
+export const shapeParameters = (shape: ListShape): ReadonlyArray<QueryParameter> => {
+  const keys = Object.keys(shape.sorts)
+  return [
+    {
+      name: "q",
+      description: `A search box: ${shape.searches} containing the text, any case; \`%\` and \`_\` are plain characters.`,
+      schema: Schema.String,
+      example: "温州"
+    },
+    {
+      name: "sort",
+      description:
+        `The order: ${keys.join(", ")}, with \`-\` before it for descending; ties by id in the same ` +
+        "direction. Default: the list's own order.",
+      schema: Schema.Literals(sortsOf(shape)),
+      example: `-${keys[0] ?? "id"}`
+    }
+  ]
 }
 
 /** The query parameters of a page. */
@@ -236,6 +264,7 @@ export const pageToJson =
   (page: LinkagePage<O>) => ({
     items: page.items.map(toJson),
     total: page.total,
+    ...(page.amount === undefined ? {} : { amount: toWire(page.amount) }),
     limit: page.limit,
     offset: page.offset
   })
@@ -256,6 +285,8 @@ export const linkageList = <const Name extends string, I, O>(spec: {
   readonly path: string
   readonly operationId: string
   readonly query: ReadonlyArray<QueryParameter>
+  /** Its search and sorts (`q`, `sort`), declared once (lists.ts `ListShape`; its service's `listed` takes it). */
+  readonly shape?: ListShape
   readonly params?: HttpBinding<LinkagePage<O>>["params"]
   readonly notFound?: string
 }): OperationSpec<Name, I, LinkagePage<O>> => ({
@@ -265,15 +296,19 @@ export const linkageList = <const Name extends string, I, O>(spec: {
   input: spec.input,
   output: spec.output,
   toJson: pageToJson(spec.toJson),
+  ...(spec.shape?.sum === undefined ? {} : { listSum: spec.shape.sum.field }),
   summary: spec.summary,
-  description: spec.description,
+  description:
+    spec.shape?.sum === undefined
+      ? spec.description
+      : `${spec.description} \`amount\` sums \`${spec.shape.sum.field}\` over every filtered record (all pages), exactly.`,
   http: {
     method: "get",
     path: `${linkageBase}${spec.path}`,
     operationId: spec.operationId,
     tag: "linkage",
     ...(spec.params === undefined ? {} : { params: spec.params }),
-    query: spec.query,
+    query: spec.shape === undefined ? spec.query : [...spec.query, ...shapeParameters(spec.shape)],
     ok: { description: "One page; `total` counts the whole list with the same filters." },
     ...(spec.notFound === undefined ? {} : { notFound: spec.notFound })
   }
@@ -287,15 +322,31 @@ export const linkageList = <const Name extends string, I, O>(spec: {
  */
 export const withLinkageKeyset = <Op extends AnyOperation>(op: Op): Op => {
   if (listItemOf(op) === undefined || op.keyset !== undefined) return op
-  return withKeyset(op, (input, page, context) =>
-    Effect.map(
+  return withKeyset(op, (input, page, context) => {
+    // Sorted otherwise (`sort`), the export reads the list page by page in that order, the cursor the
+    // next page's offset.
+    if ((input as { readonly sort?: string | undefined }).sort !== undefined) {
+      const offset = (page.after as { readonly offset?: number } | null | undefined)?.offset ?? 0
+      return Effect.map(
+        op.run({ ...input, limit: Math.min(page.limit, 500), offset }, context),
+        (output: unknown) => {
+          const json = op.toJson(output) as { readonly items: ReadonlyArray<unknown>; readonly total: number }
+          const next = offset + json.items.length
+          return {
+            items: json.items,
+            next: json.items.length === 0 || next >= json.total ? null : { offset: next }
+          }
+        }
+      )
+    }
+    return Effect.map(
       op.run({ ...input, limit: page.limit, after: page.after ?? undefined }, context),
       (output: unknown) => {
         const items = (op.toJson(output) as { readonly items: ReadonlyArray<{ readonly id: number }> }).items
         return { items, next: items.length < page.limit ? null : (items.at(-1)?.id ?? null) }
       }
     )
-  )
+  })
 }
 
 /** A pilot's module, each of its lists read by keyset for its exports ({@link withLinkageKeyset}). */

@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { type Kejin, openKejin } from "../kejin.js"
 import { toWire } from "../money/index.js"
+import { type AnyOperation, executeAfter } from "../operations/operation.js"
 import { makePatentNumber, makeUscc } from "../registry/codes.js"
 import { createTestDatabase, type TestDatabase, testDialects } from "../store/testing.js"
+import { linkageModules } from "./module.js"
 
 /*
  * The linkage list readers: pages cut in SQL with the total, in a stable order; the latest live records
@@ -218,7 +220,15 @@ for (const dialect of testDialects()) {
         [[id.L3], 4, 1, 3]
       ])
       // Past the end: no items, the total still counts the whole filtered list.
-      expect(await l.loans({ limit: 10, offset: 4 })).toEqual({ items: [], total: 4, limit: 10, offset: 4 })
+      // …and `amount` sums the whole filtered list's amounts, exactly (1,000,000 + 2,000,000 + 3,000,000 + 1,500,000).
+      const past = await l.loans({ limit: 10, offset: 4 })
+      expect({ ...past, amount: past.amount && toWire(past.amount) }).toEqual({
+        items: [],
+        total: 4,
+        amount: "7500000.00",
+        limit: 10,
+        offset: 4
+      })
       const investment = await l.loans({ pilot: "investment-loan", limit: 2, offset: 1 })
       expect([investment.items.map((x) => x.id), investment.total]).toEqual([[id.L2, id.L3], 3])
       // offset defaults to 0.
@@ -276,6 +286,72 @@ for (const dialect of testDialects()) {
       ])
     })
 
+    it("searches (q) and sorts (sort) every dated list as its shape declares, the total counting the matches", async () => {
+      const l = kejin.linkage
+      const of = async (p: Promise<{ items: ReadonlyArray<{ id: number }>; total: number }>) => {
+        const { items, total } = await p
+        return [items.map((x) => x.id), total]
+      }
+      // Loans by amount, both ways; ties by id; pages cut in that order.
+      expect(await of(l.loans({ sort: "-amount", limit: 10 }))).toEqual([[id.L3, id.L2, id.I1, id.L1], 4])
+      expect(await of(l.loans({ sort: "amount", limit: 2, offset: 2 }))).toEqual([[id.L2, id.L3], 4])
+      // The search: the enterprise's name or credit code, the bank's name, any case; % and _ are plain.
+      expect(await of(l.loans({ q: "鹿城", limit: 10 }))).toEqual([[id.I1, id.L1, id.L2, id.L3], 4])
+      expect(await of(l.loans({ q: uscc(1).slice(0, 10).toLowerCase(), limit: 10 }))).toMatchObject([
+        expect.any(Array),
+        4
+      ])
+      expect(await of(l.loans({ q: "瓯海", limit: 10 }))).toEqual([[], 0])
+      expect(await of(l.loans({ q: "%", limit: 10 }))).toEqual([[], 0])
+      expect(await of(l.loans({ q: "温州银行", pilot: "index-loan", limit: 10 }))).toEqual([[id.I1], 1])
+      // The declared sum follows the search: the filtered rows' amounts over every page, exactly.
+      const amountOf = async (p: Promise<{ amount?: { toFixed(n: number): string } | undefined }>) =>
+        (await p).amount?.toFixed(2) // float-ok: Decimal.toFixed, exact
+      expect(await amountOf(l.loans({ q: "温州银行", pilot: "investment-loan", limit: 1 }))).toBe(
+        "6000000.00"
+      )
+      expect(await amountOf(l.subsidies({ q: "Y2025330000123", limit: 5 }))).toBe("12345.67")
+      expect(await amountOf(l.bonds({ q: "0002", limit: 5 }))).toBe("100000000.00")
+      expect(await amountOf(l.claims({ q: "wz-relief", limit: 1 }))).toBe("120000.00")
+      expect(await amountOf(l.scores({ limit: 5 }))).toBeUndefined()
+      // The whole list (no page) is searched too.
+      expect((await l.loans({ q: "鹿城" })).length).toBe(4)
+      expect(await of(l.scores({ sort: "-limit", limit: 5 }))).toEqual([[id.S2, id.S1], 2])
+      expect(await of(l.policies({ q: "pz2", limit: 5 }))).toEqual([[id.P2], 1])
+      expect(await of(l.policies({ sort: "-policyNo", limit: 5 }))).toEqual([[id.P2, id.P1], 2])
+      expect(await of(l.claims({ sort: "-on", q: "wz-relief", limit: 5 }))).toEqual([[id.C2, id.C1], 2])
+      expect(await of(l.coInvestments({ q: "瓯江子", limit: 5 }))).toEqual([[id.K1], 1])
+      expect(await of(l.subsidies({ q: "Y2025330000123", limit: 5 }))).toEqual([[id.T1], 1])
+      expect(await of(l.subsidies({ sort: "-amount", limit: 5 }))).toEqual([[id.T1, id.T2], 2])
+      expect(await of(l.bonds({ sort: "-code", limit: 5 }))).toEqual([[id.B2, id.B1], 2])
+      expect(await of(l.bonds({ q: "0002", limit: 5 }))).toEqual([[id.B2], 1])
+      // The exports' keyset read of a sorted list: its pages in that order, each row once.
+      const loans = linkageModules
+        .flatMap((m): ReadonlyArray<AnyOperation> => m.operations)
+        .find((o) => o.name === "linkage.loans")!
+      const exported: Array<number> = []
+      let after: unknown
+      for (let batch = 0; batch < 10; batch++) {
+        const read = await kejin.run(
+          executeAfter(
+            loans as Parameters<typeof executeAfter>[0],
+            { sort: "-amount", q: "鹿城" },
+            { limit: 3, after },
+            { actor: { id: "t", role: "admin" } }
+          ) as never
+        )
+        const { items, next } = read as { items: ReadonlyArray<{ id: number }>; next: unknown }
+        exported.push(...items.map((x) => x.id))
+        if (next === null) break
+        after = next
+      }
+      expect(exported).toEqual([id.L3, id.L2, id.I1, id.L1])
+      // A sort the list does not declare, an empty search, a control character: refused, naming the field.
+      expect(paths(await caught(l.loans({ sort: "rate", limit: 5 })))).toEqual(["sort"])
+      expect(paths(await caught(l.bonds({ q: " ", sort: "-amount", limit: 5 })))).toEqual(["q"])
+      expect(paths(await caught(l.claims({ q: "a\u0000", limit: 5 })))).toEqual(["q"])
+    })
+
     it("refuses bad filters and pages with the field named, never reaching the store", async () => {
       const l = kejin.linkage
       expect(paths(await caught(l.loans({ from: "2025-12-31", to: "2025-01-01" })))).toEqual(["to"])
@@ -299,7 +375,14 @@ for (const dialect of testDialects()) {
       }
       expect((await caught(l.eventsOf("\u0000")))._tag).toBe("NotFoundError")
       // An unknown but well-formed pool matches no claim.
-      expect(await l.claims({ pool: "nope", limit: 5 })).toEqual({ items: [], total: 0, limit: 5, offset: 0 })
+      const none = await l.claims({ pool: "nope", limit: 5 })
+      expect({ ...none, amount: none.amount && toWire(none.amount) }).toEqual({
+        items: [],
+        total: 0,
+        amount: "0.00",
+        limit: 5,
+        offset: 0
+      })
     })
 
     it("refuses control characters in every free-text input, naming the field; nothing is written", async () => {

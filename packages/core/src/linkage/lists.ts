@@ -1,13 +1,15 @@
 import { Effect } from "effect"
-import type { Kysely } from "kysely"
+import { type Kysely, type RawBuilder, type SqlBool, sql } from "kysely"
 import { type FieldIssue, NotFoundError, ValidationError } from "../errors.js"
+import { fromFen, type Yuan } from "../money/index.js"
 import type { FacadeOverride } from "../operations/operation.js"
 import { isValidUscc } from "../registry/codes.js"
 import type { StoreError } from "../store/errors.js"
 import type { DB } from "../store/schema.js"
+import { controlCharacterProblem } from "../text/text.js"
 import { businessDateProblem } from "../time/index.js"
 import type { ClaimKind, LoanPilot, PolicyPilot } from "./schema.js"
-import type { PageWindow } from "./store.js"
+import type { ListCount, PageWindow, RecordFilter } from "./store.js"
 
 // The list reads of the linkage pilots: their filters, their pages (cut in SQL with the total) and the
 // checks of both, shared by every pilot's service.
@@ -20,6 +22,95 @@ export interface LinkageListQuery {
   readonly to?: string | undefined
   /** Default true: reversed records are history and are listed (with `reversedBy`). */
   readonly includeReversed?: boolean | undefined
+  /** The search box: records whose searched columns contain it, any case (the list's {@link ListShape}). */
+  readonly q?: string | undefined
+  /** A column to sort by, `-` before it for descending (the list's {@link ListShape}); ties by id. */
+  readonly sort?: string | undefined
+}
+
+/**
+ * How a list is searched and sorted, declared once per list (beside its declaration, `declare.ts`
+ * `linkageList({ shape })`, which documents `q` and `sort` from it; its service's `listed` reads it): the
+ * columns it sorts by, each an item's wire field (its column's key, `amount`, `enterprise.name`) and the SQL
+ * column of the list's query, and the text columns `q` searches. Pages stay stable: ties by id.
+ */
+export interface ListShape {
+  readonly sorts: Readonly<Record<string, string>>
+  readonly search: ReadonlyArray<string>
+  /** The money column whose exact sum over the filtered rows a page answers as `amount`: its item field and SQL column (fen). */
+  readonly sum?: { readonly field: string; readonly column: string }
+  /** What `q` searches, in words (the document's description of `q`). */
+  readonly searches: string
+}
+
+/** Every `sort` a shape takes: each column, and `-` before it for descending. */
+export const sortsOf = (shape: ListShape): ReadonlyArray<string> =>
+  Object.keys(shape.sorts).flatMap((key) => [key, `-${key}`])
+
+/** `%` `_` and `\` match themselves in a LIKE pattern with `escape '\'`. */
+const likeText = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`)
+
+/** The search's condition: any searched column containing `q`, any case (the same SQL on both dialects). */
+const searchOf = (shape: ListShape, q: string): RawBuilder<SqlBool> => {
+  const pattern = `%${likeText(q.trim().toUpperCase())}%`
+  return sql<SqlBool>`(${sql.join(
+    shape.search.map((column) => sql`upper(${sql.ref(column)}) like ${pattern} escape '\\'`),
+    sql` or `
+  )})`
+}
+
+/** What is wrong with a list's `q` and `sort`, each naming its field. */
+export const shapeIssues = (
+  shape: ListShape | undefined,
+  query: LinkageListQuery
+): ReadonlyArray<FieldIssue> => {
+  const issues: Array<FieldIssue> = []
+  const q: unknown = query.q
+  if (q !== undefined) {
+    if (shape === undefined) issues.push({ path: "q", message: "this list has no search" })
+    else if (typeof q !== "string" || q.trim() === "")
+      issues.push({ path: "q", message: "must be non-empty text" })
+    else {
+      const problem = controlCharacterProblem(q)
+      if (problem !== undefined) issues.push({ path: "q", message: problem })
+    }
+  }
+  const sort: unknown = query.sort
+  if (sort !== undefined) {
+    const allowed = shape === undefined ? [] : sortsOf(shape)
+    if (typeof sort !== "string" || !allowed.includes(sort))
+      issues.push({
+        path: "sort",
+        message:
+          allowed.length === 0 ? "this list has no other order" : `must be one of ${allowed.join(", ")}`
+      })
+  }
+  return issues
+}
+
+/**
+ * A list read's store filter with its search's condition (`where`) and its page with its sort's order
+ * (none for a keyset read, which keeps the list's own order), from the query's `q` and `sort` as `shape`
+ * declares them.
+ */
+export const withShape = <F extends RecordFilter>(
+  shape: ListShape | undefined,
+  query: LinkageListQuery,
+  filter: F,
+  page?: PageWindow
+): { readonly filter: F; readonly page: PageWindow | undefined } => {
+  const { q, sort } = query
+  const key = sort?.startsWith("-") ? sort.slice(1) : sort
+  const column = shape === undefined || key === undefined ? undefined : shape.sorts[key]
+  const where = shape === undefined || q === undefined ? undefined : searchOf(shape, q)
+  const sum = shape?.sum?.column
+  return {
+    filter: where === undefined && sum === undefined ? filter : { ...filter, where, sum },
+    page:
+      page === undefined || page.after !== undefined || column === undefined
+        ? page
+        : { ...page, order: { column, descending: sort?.startsWith("-") === true } }
+  }
 }
 
 export interface EventsQuery {
@@ -65,6 +156,8 @@ export interface WholeList {
 export interface LinkagePage<T> {
   readonly items: ReadonlyArray<T>
   readonly total: number
+  /** A list with a declared sum (`ListShape.sum`): that column summed over every filtered row, exactly. */
+  readonly amount?: Yuan
   readonly limit: number
   readonly offset: number
 }
@@ -203,7 +296,8 @@ export const makeListRead = <O, Q extends object>(spec: {
   readonly inDb: <A>(run: () => Promise<A>) => Effect.Effect<A, StoreError>
   readonly issues: (query: Q) => ReadonlyArray<FieldIssue>
   readonly find: (query: Q, page?: PageWindow) => Promise<ReadonlyArray<O>>
-  readonly count: (query: Q) => Promise<number>
+  /** The filtered rows' count, and with a declared sum their sum in fen (`ListCount`). */
+  readonly count: (query: Q) => Promise<ListCount>
 }): ListRead<O, Q> => {
   function read(query: Q & LinkagePageQuery): Effect.Effect<LinkagePage<O>, ReadError>
   function read(query?: Q & WholeList): Effect.Effect<ReadonlyArray<O>, ReadError>
@@ -219,11 +313,14 @@ export const makeListRead = <O, Q extends object>(spec: {
     const page = { limit: query.limit ?? 50, offset: query.offset ?? 0 }
     const after = (query as { readonly after?: number | undefined }).after
     return span(
-      spec.inDb(async () => ({
-        items: await spec.find(query, { ...page, after }),
-        total: after === undefined ? await spec.count(query) : -1,
-        ...page
-      }))
+      spec.inDb(async () => {
+        const items = await spec.find(query, { ...page, after })
+        if (after !== undefined) return { items, total: -1, ...page }
+        const counted = await spec.count(query)
+        return typeof counted === "number"
+          ? { items, total: counted, ...page }
+          : { items, total: counted.count, amount: fromFen(counted.fen), ...page }
+      })
     )
   }
   return read
@@ -242,20 +339,27 @@ export const listReads = (
   db: Kysely<DB>,
   inDb: <A>(run: () => Promise<A>) => Effect.Effect<A, StoreError>
 ) => {
-  /** A dated list: `filter` turns the query into the store's filter, `more` checks its own filters. */
-  const listed = <O, Q extends LinkageListQuery, F>(
+  /**
+   * A dated list: `filter` turns the query into the store's filter, `more` checks its own filters, `shape`
+   * (its declared search and sorts) reads `q` and `sort`.
+   */
+  const listed = <O, Q extends LinkageListQuery, F extends RecordFilter>(
     name: string,
     filter: (query: Q) => F,
     find: (db: Kysely<DB>, filter: F, page?: PageWindow) => Promise<ReadonlyArray<O>>,
-    count: (db: Kysely<DB>, filter: F) => Promise<number>,
-    more: (query: Q) => ReadonlyArray<FieldIssue> = () => []
+    count: (db: Kysely<DB>, filter: F) => Promise<ListCount>,
+    more: (query: Q) => ReadonlyArray<FieldIssue> = () => [],
+    shape?: ListShape
   ): ListRead<O, Q> =>
     makeListRead<O, Q>({
       name,
       inDb,
-      issues: (q) => [...linkageListIssues(q), ...more(q)],
-      find: (q, page) => find(db, filter(q), page),
-      count: (q) => count(db, filter(q))
+      issues: (q) => [...linkageListIssues(q), ...more(q), ...shapeIssues(shape, q)],
+      find: (q, window) => {
+        const { filter: f, page } = withShape(shape, q, filter(q), window)
+        return find(db, f, page)
+      },
+      count: (q) => count(db, withShape(shape, q, filter(q)).filter)
     })
 
   /**

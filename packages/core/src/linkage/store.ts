@@ -1,5 +1,12 @@
 import type { Decimal } from "decimal.js"
-import { type Insertable, type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from "kysely"
+import {
+  type Insertable,
+  type Kysely,
+  type RawBuilder,
+  type SelectQueryBuilder,
+  type SqlBool,
+  sql
+} from "kysely"
 import { fromFen, Yuan } from "../money/index.js"
 import { capabilitiesOf } from "../store/capabilities.js"
 import {
@@ -76,7 +83,14 @@ export interface RecordFilter {
   readonly to?: string | undefined
   /** Default true. */
   readonly includeReversed?: boolean | undefined
+  /** A condition on the list's query (its declared search, `ListShape`: `lists.ts` `withShape`). */
+  readonly where?: RawBuilder<SqlBool> | undefined
+  /** A money column of the list's query (fen) whose sum its count also reads (`ListShape.sum`). */
+  readonly sum?: string | undefined
 }
+
+/** A list's count, and with `RecordFilter.sum` the exact sum of that column over the same rows (fen). */
+export type ListCount = number | { readonly count: number; readonly fen: bigint }
 
 const idList = (ids: ReadonlyArray<number>) => (ids.length > 0 ? ids : [-1])
 
@@ -89,6 +103,11 @@ export interface PageWindow {
   readonly limit: number
   readonly offset: number
   readonly after?: number | undefined
+  /**
+   * Another order (a declared sort, `ListShape`): this column of the list's query, then the id, both in
+   * this direction; pages by `offset` only (a keyset read keeps the list's own order).
+   */
+  readonly order?: { readonly column: string; readonly descending: boolean } | undefined
 }
 
 /**
@@ -112,6 +131,14 @@ const windowed = <Q extends SelectQueryBuilder<DB, never, unknown>>(
   page?: PageWindow
 ): Q => {
   const refs = (alias: string) => sql.join(order.columns.map((column) => sql.ref(`${alias}.${column}`)))
+  if (page?.order !== undefined) {
+    const direction = page.order.descending ? "desc" : "asc"
+    return query
+      .orderBy(sql.ref(page.order.column), direction)
+      .orderBy(sql.ref(`${order.alias}.id`), direction)
+      .limit(page.limit)
+      .offset(page.offset) as Q
+  }
   let ordered = order.columns.reduce<Q>(
     (q, column) => q.orderBy(sql.ref(`${order.alias}.${column}`)) as Q,
     query
@@ -131,6 +158,25 @@ const countAll = sql<string | number | bigint>`count(*)`
 
 /** The `count(*)` of a query's first row. */
 const counted = (row: { readonly n: string | number | bigint } | undefined): number => toInt(row?.n ?? 0)
+
+/**
+ * A list query's count and, when the filter names a column to sum (`sum`), that column's exact sum over
+ * the same rows, in one statement.
+ */
+const countedWith = async <Q extends SelectQueryBuilder<DB, never, unknown>>(
+  db: Kysely<DB>,
+  query: Q,
+  filter: RecordFilter
+): Promise<ListCount> => {
+  if (filter.sum === undefined)
+    return counted(
+      (await query.select(countAll.as("n")).executeTakeFirst()) as { n: string | number | bigint }
+    )
+  const row = (await query.select([countAll.as("n"), fenSum(db, filter.sum).as("fen")]).executeTakeFirst()) as
+    | { n: string | number | bigint; fen: string | null }
+    | undefined
+  return { count: counted(row), fen: toBigInt(row?.fen ?? "0") }
+}
 
 export const insertReversal = async (
   db: Kysely<DB>,
@@ -233,11 +279,12 @@ const loansQuery = (db: Kysely<DB>, filter: LoanFilter) => {
   if (filter.from !== undefined) query = query.where("l.disbursed_on", ">=", filter.from)
   if (filter.to !== undefined) query = query.where("l.disbursed_on", "<=", filter.to)
   if (filter.includeReversed === false) query = query.where(live("loan", "l.id"))
+  if (filter.where !== undefined) query = query.where(filter.where)
   return query
 }
 
-export const countLoans = async (db: Kysely<DB>, filter: LoanFilter = {}): Promise<number> =>
-  counted(await loansQuery(db, filter).select(countAll.as("n")).executeTakeFirst())
+export const countLoans = (db: Kysely<DB>, filter: LoanFilter = {}): Promise<ListCount> =>
+  countedWith(db, loansQuery(db, filter), filter)
 
 /** Loans by disbursement date, then id (or one page of them). */
 export const findLoans = async (
@@ -495,11 +542,12 @@ const scoresQuery = (db: Kysely<DB>, filter: ScoreFilter) => {
   if (filter.from !== undefined) query = query.where("s.scored_on", ">=", filter.from)
   if (filter.to !== undefined) query = query.where("s.scored_on", "<=", filter.to)
   if (filter.includeReversed === false) query = query.where(live("score", "s.id"))
+  if (filter.where !== undefined) query = query.where(filter.where)
   return query
 }
 
-export const countScores = async (db: Kysely<DB>, filter: ScoreFilter = {}): Promise<number> =>
-  counted(await scoresQuery(db, filter).select(countAll.as("n")).executeTakeFirst())
+export const countScores = (db: Kysely<DB>, filter: ScoreFilter = {}): Promise<ListCount> =>
+  countedWith(db, scoresQuery(db, filter), filter)
 
 /** Score snapshots by date, then id (or one page of them). */
 export const findScores = async (
@@ -566,11 +614,12 @@ const policiesQuery = (db: Kysely<DB>, filter: PolicyFilter) => {
   if (filter.from !== undefined) query = query.where("p.starts_on", ">=", filter.from)
   if (filter.to !== undefined) query = query.where("p.starts_on", "<=", filter.to)
   if (filter.includeReversed === false) query = query.where(live("policy", "p.id"))
+  if (filter.where !== undefined) query = query.where(filter.where)
   return query
 }
 
-export const countPolicies = async (db: Kysely<DB>, filter: PolicyFilter = {}): Promise<number> =>
-  counted(await policiesQuery(db, filter).select(countAll.as("n")).executeTakeFirst())
+export const countPolicies = (db: Kysely<DB>, filter: PolicyFilter = {}): Promise<ListCount> =>
+  countedWith(db, policiesQuery(db, filter), filter)
 
 /** Policies by start date, then id (or one page of them). */
 export const findPolicies = async (
@@ -909,11 +958,12 @@ const claimsQuery = (db: Kysely<DB>, filter: ClaimFilter) => {
   if (filter.from !== undefined) query = query.where("c.on_date", ">=", filter.from)
   if (filter.to !== undefined) query = query.where("c.on_date", "<=", filter.to)
   if (filter.includeReversed === false) query = query.where(live("claim", "c.id"))
+  if (filter.where !== undefined) query = query.where(filter.where)
   return query
 }
 
-export const countClaims = async (db: Kysely<DB>, filter: ClaimFilter = {}): Promise<number> =>
-  counted(await claimsQuery(db, filter).select(countAll.as("n")).executeTakeFirst())
+export const countClaims = (db: Kysely<DB>, filter: ClaimFilter = {}): Promise<ListCount> =>
+  countedWith(db, claimsQuery(db, filter), filter)
 
 /** Claims by date, then id (or one page of them). */
 export const findClaims = async (
@@ -1000,11 +1050,12 @@ const coInvestmentsQuery = (db: Kysely<DB>, filter: CoInvestmentFilter) => {
   if (filter.from !== undefined) query = query.where("c.on_date", ">=", filter.from)
   if (filter.to !== undefined) query = query.where("c.on_date", "<=", filter.to)
   if (filter.includeReversed === false) query = query.where(live("co-investment", "c.id"))
+  if (filter.where !== undefined) query = query.where(filter.where)
   return query
 }
 
-export const countCoInvestments = async (db: Kysely<DB>, filter: CoInvestmentFilter = {}): Promise<number> =>
-  counted(await coInvestmentsQuery(db, filter).select(countAll.as("n")).executeTakeFirst())
+export const countCoInvestments = (db: Kysely<DB>, filter: CoInvestmentFilter = {}): Promise<ListCount> =>
+  countedWith(db, coInvestmentsQuery(db, filter), filter)
 
 /** Co-investments by follow-on date, then id (or one page of them). */
 export const findCoInvestments = async (
@@ -1077,11 +1128,12 @@ const subsidiesQuery = (db: Kysely<DB>, filter: SubsidyFilter) => {
   if (filter.from !== undefined) query = query.where("s.on_date", ">=", filter.from)
   if (filter.to !== undefined) query = query.where("s.on_date", "<=", filter.to)
   if (filter.includeReversed === false) query = query.where(live("subsidy", "s.id"))
+  if (filter.where !== undefined) query = query.where(filter.where)
   return query
 }
 
-export const countSubsidies = async (db: Kysely<DB>, filter: SubsidyFilter = {}): Promise<number> =>
-  counted(await subsidiesQuery(db, filter).select(countAll.as("n")).executeTakeFirst())
+export const countSubsidies = (db: Kysely<DB>, filter: SubsidyFilter = {}): Promise<ListCount> =>
+  countedWith(db, subsidiesQuery(db, filter), filter)
 
 /** Interest subsidies by date, then id (or one page of them). */
 export const findSubsidies = async (
@@ -1136,11 +1188,12 @@ const bondsQuery = (db: Kysely<DB>, filter: RecordFilter) => {
   if (filter.from !== undefined) query = query.where("bd.issued_on", ">=", filter.from)
   if (filter.to !== undefined) query = query.where("bd.issued_on", "<=", filter.to)
   if (filter.includeReversed === false) query = query.where(live("bond", "bd.id"))
+  if (filter.where !== undefined) query = query.where(filter.where)
   return query
 }
 
-export const countBonds = async (db: Kysely<DB>, filter: RecordFilter = {}): Promise<number> =>
-  counted(await bondsQuery(db, filter).select(countAll.as("n")).executeTakeFirst())
+export const countBonds = (db: Kysely<DB>, filter: RecordFilter = {}): Promise<ListCount> =>
+  countedWith(db, bondsQuery(db, filter), filter)
 
 /** Bonds by issue date, then id (or one page of them). */
 export const findBonds = async (

@@ -423,6 +423,7 @@ const page = <S extends Schema.Top>(item: S, identifier: string) =>
   Schema.Struct({
     items: Schema.Array(item),
     total: NonNegativeInt.annotate({ description: "How many match the filters (all pages)." }),
+    amount: Schema.optional(Money),
     limit: PositiveInt,
     offset: NonNegativeInt
   }).annotate({ identifier })

@@ -180,6 +180,11 @@ export interface OperationSpec<Name extends string = string, I = unknown, A = un
    * summed: a distinct count (enterprises) does not add up across groups.
    */
   readonly exportTotal?: { readonly from: string; readonly into: string }
+  /**
+   * A list whose page also answers `amount`: the exact sum over every filtered row (all pages) of its items'
+   * column `listSum` (`amount`, `payout`), so a list page shows the filtered total beside the count.
+   */
+  readonly listSum?: string
   readonly permission: Permission
   /** The input Schema (the core decodes it: unknown fields refused, every issue named). */
   readonly input: Schema.Codec<I, unknown>

@@ -106,6 +106,7 @@ export const PledgeListInput = Schema.Struct({
   minAmount: Text,
   maxAmount: Text,
   includeReversed: Schema.optional(Schema.Boolean),
+  counting: Schema.optional(Schema.Boolean),
   ids: Schema.optional(Schema.Array(Schema.Number))
 })
 
@@ -232,7 +233,8 @@ const listParameters: ReadonlyArray<QueryParameter> = [
   {
     name: "sort",
     description:
-      "The order: registeredOn, amount, registrationNo, pledgorName or pledgeeName, with `-` before it for " +
+      "The order: registeredOn, amount, registrationNo, pledgorName, pledgeeName, district (the pledgor's " +
+      "code) or patents (how many), with `-` before it for " +
       "descending; ties by id in the same direction. Default `-registeredOn` (newest first).",
     schema: Schema.Literals(pledgeSorts).annotate({
       default: DEFAULT_PLEDGE_SORT
@@ -250,6 +252,16 @@ const listParameters: ReadonlyArray<QueryParameter> = [
     description: "Registered amount at most this many yuan; not less than minAmount.",
     schema: Schema.String,
     example: "50000000.00"
+  },
+  {
+    name: "counting",
+    description:
+      "`true`: only the registrations that count toward the financing figure (neither reversed nor " +
+      "cancelled), and `amount` is that figure, each at the amount in force at `to` (every live change when " +
+      "`to` is not given), as `GET /api/v1/pledges/total` and the breakdown read it: the list behind a " +
+      "figure sums to it.",
+    schema: Schema.Boolean,
+    example: true
   }
 ]
 

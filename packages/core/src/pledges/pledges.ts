@@ -118,7 +118,10 @@ export interface PledgeBatch {
 
 export interface PledgePage {
   readonly items: ReadonlyArray<Pledge>
-  /** How many registrations the filters match, and their registered amounts summed (all pages). */
+  /**
+   * How many registrations the filters match, and their registered amounts summed (all pages); with
+   * `counting`, the financing figure of those that count (amounts in force at `to`).
+   */
   readonly total: number
   readonly amount: Yuan
   readonly limit: number

@@ -153,6 +153,9 @@ for (const dialect of testDialects()) {
         "YLS2026100001"
       ])
       expect(await numbers({ sort: "-pledgeeName", q: "温州" })).toEqual(["YLS2026100001", "YLS2026100002"])
+      // One district and one patent each: all ties, by id in the sort's direction.
+      expect(await numbers({ sort: "district" })).toEqual(["YLS2026100001", "YLS2026100002", "YLS2026100003"])
+      expect(await numbers({ sort: "-patents" })).toEqual(["YLS2026100003", "YLS2026100002", "YLS2026100001"])
       // Pages follow the sort.
       const second = await kejin.pledges.list({ sort: "-amount", limit: 1, offset: 1 })
       expect(second.items.map((p) => p.registrationNo)).toEqual(["YLS2026100003"])

@@ -299,6 +299,13 @@ export interface PledgeFilter {
   readonly minAmount?: string | undefined
   readonly maxAmount?: string | undefined
   readonly includeReversed?: boolean | undefined
+  /**
+   * Only the registrations that count toward the financing figure (DOMAIN.md "What counts toward the 25亿"):
+   * neither reversed nor cancelled (`countingPledge`). The list's `amount` is then that figure: each at the
+   * amount in force at `to` (every live change when it is open), as `totalPledges` reads it, so a list
+   * reached from a breakdown row or a figure shows the sum that was clicked.
+   */
+  readonly counting?: boolean | undefined
   readonly ids?: ReadonlyArray<number> | undefined
 }
 
@@ -386,7 +393,9 @@ const filterConditions = (filter: PledgeFilter): Array<RawBuilder<SqlBool>> => {
 const rowsQuery = (db: Kysely<DB>, filter: PledgeFilter) => {
   let query = db.selectFrom("pledges as p").leftJoin("pledge_reversals as r", "r.pledge_id", "p.id")
   for (const condition of filterConditions(filter)) query = query.where(condition)
-  if (!filter.includeReversed) query = query.where("r.pledge_id", "is", null)
+  // The registrations that count: the totals (`financing`) leave the void ones out by subtraction instead.
+  if (filter.counting === true) query = query.where(countingPledge("p.id"))
+  else if (!filter.includeReversed) query = query.where("r.pledge_id", "is", null)
   return query
 }
 
@@ -507,7 +516,9 @@ export const pledgeSortKeys = [
   "amount",
   "registrationNo",
   "pledgorName",
-  "pledgeeName"
+  "pledgeeName",
+  "district",
+  "patents"
 ] as const
 export type PledgeSortKey = (typeof pledgeSortKeys)[number]
 /** Every `sort` the list takes; the default, `-registeredOn`, is newest first. */
@@ -521,7 +532,11 @@ export const pledgeSorts = [
   "pledgorName",
   "-pledgorName",
   "pledgeeName",
-  "-pledgeeName"
+  "-pledgeeName",
+  "district",
+  "-district",
+  "patents",
+  "-patents"
 ] as const satisfies ReadonlyArray<PledgeSortKey | `-${PledgeSortKey}`>
 export const DEFAULT_PLEDGE_SORT = "-registeredOn"
 
@@ -530,7 +545,9 @@ const sortColumns = {
   amount: "p.amount_fen",
   registrationNo: "p.registration_no",
   pledgorName: "p.pledgor_name",
-  pledgeeName: "p.pledgee_name"
+  pledgeeName: "p.pledgee_name",
+  district: "p.pledgor_district",
+  patents: "p.patent_count"
 } as const satisfies Record<PledgeSortKey, string>
 
 /**
@@ -574,7 +591,12 @@ export const listPledges = async (
   }
 ): Promise<{ readonly items: ReadonlyArray<Pledge>; readonly total: number; readonly amount: Yuan }> => {
   const rows = await orderedRows(db, filter, filter.sort).limit(filter.limit).offset(filter.offset).execute()
-  const { count, amount } = await rowTotals(db, filter)
+  // Counting rows: the financing figure of exactly these rows (amounts in force at `to`), as the figures
+  // read it; otherwise the rows' registered amounts.
+  const { count, amount } =
+    filter.counting === true
+      ? await totalPledges(db, { ...filter, includeReversed: false })
+      : await rowTotals(db, filter)
   return { items: await withPatents(db, rows), total: count, amount }
 }
 

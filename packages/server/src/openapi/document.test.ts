@@ -78,7 +78,11 @@ describe("the OpenAPI document", () => {
           "pledgorName",
           "-pledgorName",
           "pledgeeName",
-          "-pledgeeName"
+          "-pledgeeName",
+          "district",
+          "-district",
+          "patents",
+          "-patents"
         ]
       }
     })

@@ -85,7 +85,8 @@ describe("response schemas against the real serializers and handlers", () => {
       "q",
       "sort",
       "minAmount",
-      "maxAmount"
+      "maxAmount",
+      "counting"
     ])
     const response = await api.request(`/pledges?${query}`)
     expect(response.status).toBe(200)

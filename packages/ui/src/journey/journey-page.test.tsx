@@ -4,6 +4,8 @@ import { createTestDatabase, type TestDatabase, testDialects } from "@kejin/core
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { createDashboard } from "../dashboard/dashboard.js"
 import { linkagePlugin } from "../linkage/linkage-plugin.js"
+import { patentPledgePlugin } from "../pledges/pledges-plugin.js"
+import { linkageRecordsPlugin } from "../records/records-plugin.js"
 
 const viewer: Actor = { id: "visitor", role: "viewer" }
 const uscc = (n: number) => makeUscc(`91330302MA6${String(n).padStart(6, "0")}`)
@@ -151,7 +153,7 @@ for (const dialect of testDialects()) {
     const get = async (path: string, actor: Actor | null = viewer) => {
       const app = createDashboard({
         kejin,
-        plugins: [linkagePlugin],
+        plugins: [linkagePlugin, patentPledgePlugin, linkageRecordsPlugin],
         session: () => (actor === null ? undefined : { actor, csrfToken: "t" })
       })
       const response = await app.request(path)
@@ -182,7 +184,10 @@ for (const dialect of testDialects()) {
       expect(total(html, "equityInvested")).toBe(
         '<span class="money" title="20,000,000.00">2,000.00万</span>'
       )
-      expect(total(html, "pledged")).toBe('<span class="money" title="25,000,000.00">2,500.00万</span>')
+      expect(total(html, "pledged")).toBe(
+        `<a href="/pledges?q=${uscc(1)}&amp;counting=true" data-drill="true">` +
+          '<span class="money" title="25,000,000.00">2,500.00万</span></a>'
+      )
       expect(total(html, "pledgeLoansDrawn")).toBe(
         '<span class="money" title="10,000,000.00">1,000.00万</span>'
       )
@@ -204,6 +209,49 @@ for (const dialect of testDialects()) {
       expect(html).not.toContain("Y2025330000702")
       expect(html).not.toContain("<s>")
       expect(html).toContain(`href="/enterprises/${uscc(1)}/journey?all=1"`)
+    })
+
+    it("links each entry to its record and the pledged total to the registrations behind it", async () => {
+      // A change after the window and a cancelled registration of the same enterprise: the figure and the
+      // list count alike.
+      const [registration] = (await kejin.pledges.list({ q: uscc(1), limit: 5 })).items
+      await kejin.pledges.change({ pledgeId: registration!.id, on: "2025-09-01", amount: "26000000.00" })
+      const other = await kejin.pledges.record({
+        registrationNo: "Y2025330000703",
+        pledgor: { uscc: uscc(1), name: "鹿城旅程科技", district: "330302" },
+        pledgee: { name: "温州银行" },
+        patents: [patent(9)],
+        amount: "3000000.00",
+        registeredOn: "2025-05-01"
+      })
+      await kejin.pledges.cancel({ pledgeId: other.id, on: "2025-06-01" })
+      const { html } = await get(`/enterprises/${uscc(1)}/journey?to=2025-08-31`)
+      const link = /data-total="pledged">[\s\S]*?<a href="([^"]+)"/.exec(html)?.[1]?.replaceAll("&amp;", "&")
+      expect(link).toBe(`/pledges?to=2025-08-31&q=${uscc(1)}&counting=true`)
+      const list = await get(link!)
+      expect(list.status).toBe(200)
+      const sum = /<p class="list-total"[^>]*>[\s\S]*?title="([^"]+)"/.exec(list.html)?.[1]
+      expect(total(html, "pledged")).toContain(`title="${sum}"`)
+      expect(sum).toBe("25,000,000.00")
+      expect(text(/<p class="list-total"[^>]*>[\s\S]*?<\/p>/.exec(list.html)![0])).toMatch(/^1 笔/)
+
+      const hrefs = rows(html).map((r) => /<a href="([^"]+)" data-record-link/.exec(r)?.[1])
+      const loan = (await kejin.pledges.loans.list(registration!.id))[0]!
+      // Every entry links: the fund's page, the linkage records' pages, a registration's page (a loan's and
+      // a cancellation's are their registration's).
+      expect(hrefs).toEqual([
+        "/funds/oj-angel",
+        expect.stringMatching(/^\/records\/policies\/\d+$/),
+        `/pledges/${registration!.id}`,
+        expect.stringMatching(/^\/records\/loans\/\d+$/),
+        `/pledges/${loan.pledgeId}`,
+        `/pledges/${other.id}`,
+        `/pledges/${other.id}`,
+        expect.stringMatching(/^\/records\/claims\/\d+$/)
+      ])
+      // Each linked record page answers.
+      for (const href of hrefs.filter((h): h is string => h !== undefined && !h.startsWith("/funds")))
+        expect((await get(href)).status).toBe(200)
     })
 
     it("with ?all=1 lists reversed records struck through, the totals unchanged", async () => {

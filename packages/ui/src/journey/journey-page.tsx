@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import {
+  can,
   type Decimal,
   districtOf,
   type EnterpriseJourney,
@@ -23,7 +24,10 @@ import { enterpriseStageLabels, labelOf, techCategoryLabels } from "../equity/vo
 import { ExportLinks } from "../export-links.js"
 import { FigureBox } from "../figures.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
+import { drillDownHref } from "../pledges/filters.js"
+import { registrationHref } from "../pledges/format.js"
 import type { PanelContext, PluginRoute } from "../plugin.js"
+import { LINKAGE_KINDS } from "../records/kinds.js"
 import { TableHead } from "../table-head.js"
 import { JOURNEY_SEARCH_PATH, JOURNEY_TITLE, journeyHref, journeySearchHref } from "./links.js"
 import { journeyKindLabels, sourceLabels } from "./vocabulary.js"
@@ -142,21 +146,94 @@ const TOTALS: ReadonlyArray<{ readonly key: keyof JourneyTotals; readonly label:
   { key: "claimsPaid", label: { zh: "理赔与补偿", en: "Claims paid" } }
 ]
 
-const Totals = (props: { totals: JourneyTotals; lang: Lang }) => (
+/**
+ * The totals; 专利质押金额 links to the registrations behind it (the enterprise's, in the window, those that
+ * count, at amounts in force at its end: the list's total is this figure) for a reader of the pledges.
+ */
+const Totals = (props: { totals: JourneyTotals; lang: Lang; pledgedHref: string | undefined }) => (
   <dl class="figures journey-totals">
     {TOTALS.map((t) => (
       <FigureBox data={{ "data-total": t.key }} text={t.label} lang={props.lang}>
-        <Money amount={props.totals[t.key]} />
+        {t.key === "pledged" && props.pledgedHref !== undefined ? (
+          <a href={props.pledgedHref} data-drill>
+            <Money amount={props.totals[t.key]} />
+          </a>
+        ) : (
+          <Money amount={props.totals[t.key]} />
+        )}
       </FigureBox>
     ))}
   </dl>
 )
+
+/** A timeline entry's key in the map of record links. */
+const refKey = (ref: JourneyEvent["ref"]): string => `${ref.kind}-${ref.id}`
+
+/** The linkage kinds whose record page is `/records/{slug}/{id}` (the kind a reversal names → its slug). */
+const linkageSlugs = new Map(
+  LINKAGE_KINDS.flatMap((k) =>
+    k.reversal === undefined || k.get === undefined ? [] : [[k.reversal, k.slug]]
+  )
+)
+
+/**
+ * Where each timeline entry's record is shown, by {@link refKey}: a registration's page (a loan's is its
+ * registration's), a fund's page for a ledger entry, a linkage record's page; none where the reader may not
+ * open it. A loan's registration and an entry's fund are looked up (one read each, a journey has few).
+ */
+const recordLinks = async (
+  ctx: PanelContext,
+  events: ReadonlyArray<JourneyEvent>
+): Promise<ReadonlyMap<string, string>> => {
+  const links = new Map<string, string>()
+  const pledges = can(ctx.actor, "pledges.read")
+  const lookups: Array<Promise<void>> = []
+  for (const e of events) {
+    const key = refKey(e.ref)
+    if (links.has(key)) continue
+    const id = Number(e.ref.id)
+    if (e.ref.kind === "pledge" && pledges) links.set(key, registrationHref(ctx, id))
+    else if (e.ref.kind === "pledge-loan" && pledges) {
+      links.set(key, "")
+      lookups.push(
+        ctx.kejin.pledges.loans.get(id).then(
+          (loan) => void links.set(key, registrationHref(ctx, loan.pledgeId)),
+          () => undefined
+        )
+      )
+    } else if (e.ref.kind === "fund-entry" && can(ctx.actor, "funds.read")) {
+      links.set(key, "")
+      lookups.push(
+        ctx.kejin.funds.entry(id).then(
+          (entry) =>
+            void links.set(key, `${ctx.basePath}/funds/${encodeURIComponent(entry.fund)}${keptQuery(ctx)}`),
+          () => undefined
+        )
+      )
+    } else {
+      const slug = linkageSlugs.get(e.ref.kind)
+      if (slug !== undefined) links.set(key, `${ctx.basePath}/records/${slug}/${id}${keptQuery(ctx)}`)
+    }
+  }
+  await Promise.all(lookups)
+  return links
+}
 
 const Struck = (props: { reversed: boolean; children?: Child }) =>
   props.reversed ? <s>{props.children}</s> : props.children
 
 const AmountCell = (props: { amount: Decimal | null }) =>
   props.amount === null ? <span class="none">—</span> : <Money amount={props.amount} />
+
+/** An entry's event, linking to its record's page when there is one the reader may open. */
+const EntryLink = (props: { href: string | undefined; children?: Child }) =>
+  props.href === undefined || props.href === "" ? (
+    props.children
+  ) : (
+    <a href={props.href} data-record-link>
+      {props.children}
+    </a>
+  )
 
 const TIMELINE_COLUMNS = [
   { zh: "日期", en: "Date" },
@@ -167,8 +244,12 @@ const TIMELINE_COLUMNS = [
   { zh: "对方", en: "Counterparty" }
 ]
 
-const Timeline = (props: { events: ReadonlyArray<JourneyEvent>; lang: Lang }) => {
-  const { events, lang } = props
+const Timeline = (props: {
+  events: ReadonlyArray<JourneyEvent>
+  lang: Lang
+  links: ReadonlyMap<string, string>
+}) => {
+  const { events, lang, links } = props
   if (events.length === 0)
     return (
       <p class="panel-note">
@@ -195,7 +276,11 @@ const Timeline = (props: { events: ReadonlyArray<JourneyEvent>; lang: Lang }) =>
                 </span>
               </td>
               <td>
-                <Struck reversed={e.reversed}>{textOf(labelOf(journeyKindLabels, e.kind), lang)}</Struck>
+                <Struck reversed={e.reversed}>
+                  <EntryLink href={links.get(refKey(e.ref))}>
+                    {textOf(labelOf(journeyKindLabels, e.kind), lang)}
+                  </EntryLink>
+                </Struck>
                 {e.reversed ? (
                   <span class="muted">{lang === "en" ? " (reversed)" : "（已冲销）"}</span>
                 ) : null}
@@ -239,7 +324,12 @@ const Withheld = (props: { count: number; lang: Lang }) =>
     </p>
   )
 
-const journeyPage = (ctx: PanelContext, journey: EnterpriseJourney, q: JourneyQuery) => {
+const journeyPage = (
+  ctx: PanelContext,
+  journey: EnterpriseJourney,
+  q: JourneyQuery,
+  links: ReadonlyMap<string, string>
+) => {
   const { lang } = ctx
   const { enterprise, events, totals, withheld } = journey
   const reversedShown = events.filter((e) => e.reversed).length
@@ -258,7 +348,15 @@ const journeyPage = (ctx: PanelContext, journey: EnterpriseJourney, q: JourneyQu
         <h3 id="journey-totals-title">
           <Label text={{ zh: "合计", en: "Totals" }} lang={lang} />
         </h3>
-        <Totals totals={totals} lang={lang} />
+        <Totals
+          totals={totals}
+          lang={lang}
+          pledgedHref={
+            can(ctx.actor, "pledges.read")
+              ? drillDownHref(ctx, { from: q.from, to: q.to }, { q: enterprise.uscc })
+              : undefined
+          }
+        />
         <p class="panel-note">
           {lang === "en"
             ? `Live records only (${period}); pledged leaves out cancelled registrations, released ones stay; claims paid = what insurers and pools paid.`
@@ -293,7 +391,7 @@ const journeyPage = (ctx: PanelContext, journey: EnterpriseJourney, q: JourneyQu
             lang={lang}
           />
         </p>
-        <Timeline events={events} lang={lang} />
+        <Timeline events={events} lang={lang} links={links} />
       </section>
     </Page>
   )
@@ -351,7 +449,8 @@ const showJourney = async (c: Context, ctx: PanelContext): Promise<Response> => 
       ...(q.from === undefined ? {} : { from: q.from }),
       ...(q.to === undefined ? {} : { to: q.to })
     })
-    return c.html(await renderPage(journeyPage(ctx, journey, q)))
+    const links = await recordLinks(ctx, journey.events)
+    return c.html(await renderPage(journeyPage(ctx, journey, q, links)))
   } catch (error) {
     if (error instanceof NotFoundError)
       return problemPage(

@@ -6,6 +6,7 @@ import { cityFundPlugin } from "../city-fund/city-fund-plugin.js"
 import { createDashboard } from "../dashboard/dashboard.js"
 import { equityChainPlugin } from "../equity/equity-chain-plugin.js"
 import { patentPledgePlugin } from "../pledges/pledges-plugin.js"
+import { linkageRecordsPlugin } from "../records/records-plugin.js"
 import { targetsPlugin } from "../targets/targets-plugin.js"
 import { linkagePlugin } from "./linkage-plugin.js"
 import { recentItems } from "./recent.js"
@@ -382,6 +383,37 @@ for (const dialect of testDialects()) {
     afterAll(async () => {
       await kejin?.close()
       await database?.dispose()
+    })
+
+    it("links the pilots' rows to their records, whose filtered total is the row's", async () => {
+      const html = await fragment("pilots")
+      const app = createDashboard({
+        kejin,
+        plugins: [linkagePlugin, linkageRecordsPlugin],
+        session: () => ({ actor: viewer, csrfToken: "t" })
+      })
+      for (const pilot of [
+        "investment-loan",
+        "index-loan",
+        "investment-insurance",
+        "transfer-insurance",
+        "risk-compensation",
+        "interest-subsidy",
+        "bonds"
+      ]) {
+        const row = pilotRow(html, pilot)
+        const href = /<th scope="row"><a href="([^"]+)" data-drill/.exec(row)?.[1]?.replaceAll("&amp;", "&")
+        expect(href, pilot).toMatch(
+          /^\/records\/[a-z-]+\?from=2026-01-01&to=2026-06-30&includeReversed=false/
+        )
+        const list = await (await app.request(href!)).text()
+        const total = /<p class="records-total" data-total="(\d+)" data-amount="([0-9.]+)"/.exec(list)
+        const count = Number(/^(\d+)/.exec(cell(row, "count"))?.[1])
+        const amount = /data-col="amount">[\s\S]*?title="([^"]+)"/.exec(row)?.[1]?.replaceAll(",", "")
+        expect([pilot, Number(total?.[1]), total?.[2]]).toEqual([pilot, count, amount])
+      }
+      // The co-investments row counts by its own rules: no link.
+      expect(pilotRow(html, "co-investment")).not.toContain("data-drill")
     })
 
     it("shows each pilot's figures for the year up to the as-of date, exactly", async () => {

@@ -217,6 +217,36 @@ const loadPilots = async (ctx: PanelContext): Promise<PilotsView> => {
   return { year, from, to, summary, tiers }
 }
 
+/**
+ * The records list behind a pilot's row, where the list counts and sums the same records (live ones dated in
+ * the period, its declared sum the row's amount): loans by disbursement, policies by start, compensation
+ * claims' payouts, subsidies, bonds by issue. The co-investments row counts otherwise and links nowhere.
+ */
+const PILOT_LISTS: Partial<
+  Record<Pilot, { readonly slug: string; readonly filter: Record<string, string> }>
+> = {
+  "investment-loan": { slug: "loans", filter: { pilot: "investment-loan" } },
+  "index-loan": { slug: "loans", filter: { pilot: "index-loan" } },
+  "investment-insurance": { slug: "policies", filter: { pilot: "investment-insurance" } },
+  "transfer-insurance": { slug: "policies", filter: { pilot: "transfer-insurance" } },
+  "risk-compensation": { slug: "claims", filter: { kind: "risk-compensation" } },
+  "interest-subsidy": { slug: "subsidies", filter: {} },
+  bonds: { slug: "bonds", filter: {} }
+}
+
+const pilotListHref = (ctx: PanelContext, view: PilotsView, pilot: Pilot): string | undefined => {
+  const list = PILOT_LISTS[pilot]
+  if (list === undefined) return undefined
+  const params = new URLSearchParams({
+    from: view.from,
+    to: view.to,
+    includeReversed: "false",
+    ...list.filter
+  })
+  if (ctx.lang === "en") params.set("lang", "en")
+  return `${ctx.basePath}/records/${list.slug}?${params}`
+}
+
 /** A headline figure over the pilots: an amount and, where it adds up records, their count. */
 interface Kpi {
   readonly name: string
@@ -318,7 +348,13 @@ export const linkagePilotsPanel = definePanel({
               {rows.map((row) => (
                 <tr data-pilot={row.pilot}>
                   <th scope="row">
-                    <Label text={pilotLabels[row.pilot]} lang={lang} />
+                    {pilotListHref(ctx, view, row.pilot) === undefined ? (
+                      <Label text={pilotLabels[row.pilot]} lang={lang} />
+                    ) : (
+                      <a href={pilotListHref(ctx, view, row.pilot)} data-drill>
+                        <Label text={pilotLabels[row.pilot]} lang={lang} />
+                      </a>
+                    )}
                   </th>
                   <td class="num" data-col="count">
                     {row.count} <span class="muted">{textOf(row.countOf, lang)}</span>

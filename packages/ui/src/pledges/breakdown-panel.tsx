@@ -1,15 +1,17 @@
 /** @jsxImportSource hono/jsx */
 import { Decimal, type Kejin, type PledgeBreakdown, type PledgeBreakdownRow } from "@kejin/core"
 import { getPledgeBreakdown, growth } from "@kejin/core/internal"
+import type { Child } from "hono/jsx"
 import { Chart } from "../charts/chart.js"
 import { barChart } from "../charts/charts.js"
 import { dashboardPeriodOf } from "../dashboard/period.js"
 import { asOfOf } from "../equity/access.js"
 import { ExportLinks } from "../export-links.js"
-import { Label, type Lang, type LocalizedText } from "../i18n.js"
-import { definePanel, type Panel } from "../plugin.js"
+import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
+import { definePanel, type Panel, type PanelContext } from "../plugin.js"
 import { type Column, TableHead } from "../table-head.js"
 import { COUNTING_RULE } from "./counting-rule.js"
+import { drillDownHref } from "./filters.js"
 import { Amount, districtName, Growth, periodText, shareTexts, todayOf, yearToDate } from "./format.js"
 
 /** The two groupings the dashboard shows: the pledgor's district and the pledgee (bank or guarantor). */
@@ -67,8 +69,36 @@ const COLUMNS: ReadonlyArray<Column> = [
   { zh: "金额同比", en: "Amount YoY", num: true }
 ]
 
-const BreakdownTable = (props: { view: PledgeBreakdownView; lang: Lang }) => {
-  const { view, lang } = props
+/** The list of the registrations a row counts (its group in the period; all of them for the 合计 row). */
+const rowHref = (
+  ctx: Pick<PanelContext, "basePath" | "lang">,
+  view: PledgeBreakdownView,
+  key: PledgeBreakdownRow["key"] | undefined
+): string | undefined => {
+  const period = view.breakdown.period
+  if (key === undefined) return drillDownHref(ctx, period)
+  if (typeof key !== "string") return undefined
+  return drillDownHref(ctx, period, view.by === "district" ? { district: key } : { bank: key })
+}
+
+const LIST_OF: LocalizedText = { zh: "查看明细：", en: "The registrations: " }
+
+/** A row's figure linking to the list behind it, or the figure alone. */
+const Drill = (props: { href: string | undefined; title: string; children: Child }) =>
+  props.href === undefined ? (
+    props.children
+  ) : (
+    <a href={props.href} title={props.title} data-drill>
+      {props.children}
+    </a>
+  )
+
+const BreakdownTable = (props: {
+  view: PledgeBreakdownView
+  lang: Lang
+  ctx: Pick<PanelContext, "basePath" | "lang">
+}) => {
+  const { view, lang, ctx } = props
   const total = view.breakdown.total
   // Largest-remainder rounding: the rows' shares add up to the 合计 row's 100.0%.
   const shares = shareTexts(
@@ -80,28 +110,49 @@ const BreakdownTable = (props: { view: PledgeBreakdownView; lang: Lang }) => {
       <table class="fund-table pledge-breakdown" data-breakdown={view.by}>
         <TableHead columns={[GROUP[view.by], ...COLUMNS]} lang={lang} />
         <tbody>
-          {view.rows.map((row, i) => (
-            <tr data-key={String(row.key)}>
-              <th scope="row">{nameOf(row, view.by, lang)}</th>
-              <td class="num">
-                <Amount amount={row.measures.amount} />
-              </td>
-              <td class="num" title={shares[i]?.title || undefined}>
-                {shares[i]?.text}
-              </td>
-              <td class="num">{row.measures.registrations}</td>
-              <td class="num">{row.measures.enterprises}</td>
-              <td class="num">
-                <Growth value={row.growth?.amount ?? null} lang={lang} />
-              </td>
-            </tr>
-          ))}
+          {view.rows.map((row, i) => {
+            const href = rowHref(ctx, view, row.key)
+            const name = nameOf(row, view.by, lang)
+            const title = `${textOf(LIST_OF, lang)}${name}`
+            return (
+              <tr data-key={String(row.key)}>
+                <th scope="row">
+                  <Drill href={href} title={title}>
+                    {name}
+                  </Drill>
+                </th>
+                <td class="num">
+                  <Drill href={href} title={title}>
+                    <Amount amount={row.measures.amount} />
+                  </Drill>
+                </td>
+                <td class="num" title={shares[i]?.title || undefined}>
+                  {shares[i]?.text}
+                </td>
+                <td class="num">
+                  <Drill href={href} title={title}>
+                    {row.measures.registrations}
+                  </Drill>
+                </td>
+                <td class="num">{row.measures.enterprises}</td>
+                <td class="num">
+                  <Growth value={row.growth?.amount ?? null} lang={lang} />
+                </td>
+              </tr>
+            )
+          })}
         </tbody>
         <tfoot>
           <tr data-key="total">
-            <th scope="row">{lang === "en" ? "Total" : "合计"}</th>
+            <th scope="row">
+              <Drill href={rowHref(ctx, view, undefined)} title={textOf(LIST_OF, lang)}>
+                {lang === "en" ? "Total" : "合计"}
+              </Drill>
+            </th>
             <td class="num">
-              <Amount amount={total.amount} />
+              <Drill href={rowHref(ctx, view, undefined)} title={textOf(LIST_OF, lang)}>
+                <Amount amount={total.amount} />
+              </Drill>
             </td>
             <td class="num">{total.amount.isZero() ? "—" : "100.0%"}</td>
             <td class="num">{total.registrations}</td>
@@ -177,7 +228,7 @@ const breakdownPanel = (
       ) : (
         <>
           <BreakdownChart view={view} lang={lang} />
-          <BreakdownTable view={view} lang={lang} />
+          <BreakdownTable view={view} lang={lang} ctx={ctx} />
           <p class="panel-note">
             {view.breakdown.period.from === yearToDate(view.asOf).from &&
             view.breakdown.period.to === view.asOf

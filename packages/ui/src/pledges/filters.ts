@@ -22,6 +22,7 @@ export const FILTER_FIELDS = [
   "q",
   "minAmount",
   "maxAmount",
+  "counting",
   "sort"
 ] as const
 export type FilterField = (typeof FILTER_FIELDS)[number]
@@ -44,6 +45,8 @@ export const listQueryOf = (query: Readonly<Record<string, string>>, lang: Lang)
   const values: Partial<Record<FilterField, string>> = {}
   for (const field of FILTER_FIELDS) {
     const value = query[field]?.trim()
+    // `counting=false` is the list as it is without the filter: the links and the form leave it out.
+    if (field === "counting" && value === "false") continue
     if (value !== undefined && value !== "") values[field] = value
   }
   const issues: Array<{ field: string; message: string }> = []
@@ -60,6 +63,12 @@ export const listQueryOf = (query: Readonly<Record<string, string>>, lang: Lang)
         lang === "en"
           ? "must be registered, changed, released or cancelled"
           : "须为 registered、changed、released 或 cancelled"
+    })
+  }
+  if (values.counting !== undefined && values.counting !== "true") {
+    issues.push({
+      field: "counting",
+      message: lang === "en" ? "must be true or false" : "须为 true 或 false"
     })
   }
   const pageText = query.page?.trim() ?? ""
@@ -99,14 +108,22 @@ export const coreFilterOf = (values: ListQuery["values"]): PledgeFilter => ({
       : undefined,
   q: values.q,
   minAmount: values.minAmount,
-  maxAmount: values.maxAmount
+  maxAmount: values.maxAmount,
+  counting: values.counting === "true" ? true : undefined
 })
 
 /** The field of the form a core issue names (the core's names are the form's). */
 export const filterFieldOf = (corePath: string): string => corePath
 
 /** The columns the list sorts by (the core's `sort` keys); `-` before one sorts descending. */
-export type SortKey = "registeredOn" | "amount" | "registrationNo" | "pledgorName" | "pledgeeName"
+export type SortKey =
+  | "registeredOn"
+  | "amount"
+  | "registrationNo"
+  | "pledgorName"
+  | "pledgeeName"
+  | "district"
+  | "patents"
 
 /** The list's order as the page has it: the column and the direction (default: newest first). */
 export const sortOf = (
@@ -122,7 +139,10 @@ export const sortOf = (
  */
 export const nextSort = (values: ListQuery["values"], key: SortKey): string => {
   const current = sortOf(values)
-  const descending = current.key === key ? !current.descending : key === "registeredOn" || key === "amount"
+  const descending =
+    current.key === key
+      ? !current.descending
+      : key === "registeredOn" || key === "amount" || key === "patents"
   return descending ? `-${key}` : key
 }
 
@@ -141,6 +161,25 @@ export const filterQuery = (
   if (ctx.lang === "en") params.set("lang", "en")
   const query = params.toString()
   return query === "" ? "" : `?${query}`
+}
+
+/**
+ * The list of the registrations behind a figure (a breakdown row, a card, a journey's total): the ones that
+ * count toward the financing figure (`counting=true`, DOMAIN.md "What counts toward the 25亿") registered in
+ * the period (either end open when not given) and matching `group`, so the list's total is the figure.
+ */
+export const drillDownHref = (
+  ctx: Pick<PanelContext, "basePath" | "lang">,
+  period: { readonly from?: string | undefined; readonly to?: string | undefined },
+  group: Readonly<Partial<Record<"district" | "bank" | "q" | "status", string>>> = {}
+): string => {
+  const params = new URLSearchParams()
+  if (period.from !== undefined) params.set("from", period.from)
+  if (period.to !== undefined) params.set("to", period.to)
+  for (const [key, value] of Object.entries(group)) if (value !== undefined) params.set(key, value)
+  params.set("counting", "true")
+  if (ctx.lang === "en") params.set("lang", "en")
+  return `${ctx.basePath}/pledges?${params}`
 }
 
 /** The page `page` of the list with the same filters and page size. */

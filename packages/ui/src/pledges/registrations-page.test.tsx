@@ -249,6 +249,13 @@ for (const dialect of testDialects()) {
         )
         expect(paged.html).toContain('<input type="hidden" name="sort" value="amount"/>')
         expect(paged.html).toContain('href="/api/v1/pledges/export.csv?q=KN2024&amp;sort=amount"')
+        // Every column but the status sorts: the district by its code, the patents by how many.
+        expect(first.html).toContain('data-sort="district"><a href="/pledges?q=KN2024&amp;sort=district"')
+        expect(first.html).toContain('data-sort="patents"><a href="/pledges?q=KN2024&amp;sort=-patents"')
+        const byDistrict = await get(viewer, "/pledges?q=KN2024&sort=district")
+        expect(listed(byDistrict.html)).toEqual(["KN2024000001", "KN2024000003", "KN2024000002"])
+        const byPatents = await get(viewer, "/pledges?q=KN2024&sort=-patents")
+        expect(listed(byPatents.html)).toEqual(["KN2024000001", "KN2024000003", "KN2024000002"])
         const bad = await get(viewer, "/pledges?sort=size")
         expect(bad.status).toBe(400)
         expect(plainText(bad.html)).toMatch(/排序 \(sort\): must be one of/)

@@ -82,6 +82,7 @@ const FILTER_LABELS: Record<FilterField | "page" | "limit", LocalizedText> = {
   sort: { zh: "排序", en: "Sort" },
   minAmount: { zh: "最低金额（元）", en: "Min amount (yuan)" },
   maxAmount: { zh: "最高金额（元）", en: "Max amount (yuan)" },
+  counting: { zh: "仅计入融资额的登记", en: "Only registrations that count" },
   page: { zh: "页码", en: "Page" },
   limit: { zh: "每页条数", en: "Page size" }
 }
@@ -251,6 +252,10 @@ const Filters = (props: { ctx: PanelContext; data: ListData }) => {
           placeholder="1亿"
         />
       </label>
+      <label class="filter-check">
+        <input type="checkbox" {...attrs("counting")} value="true" checked={values.counting === "true"} />{" "}
+        {label("counting")}
+      </label>
       <button type="submit">{lang === "en" ? "Filter" : "筛选"}</button>
       {FILTER_FIELDS.some((f) => f !== "sort" && values[f] !== undefined) ? (
         <a href={`${ctx.basePath}/pledges${langQuery(ctx)}`}>{lang === "en" ? "Clear" : "清除筛选"}</a>
@@ -283,9 +288,9 @@ const COLUMNS: ReadonlyArray<Column & { readonly sort?: SortKey }> = [
   { zh: "登记号", en: "Registration no.", sort: "registrationNo" },
   { zh: "登记日期", en: "Registered on", sort: "registeredOn" },
   { zh: "出质人", en: "Pledgor", sort: "pledgorName" },
-  { zh: "区县", en: "District" },
+  { zh: "区县", en: "District", sort: "district" },
   { zh: "质权人", en: "Pledgee", sort: "pledgeeName" },
-  { zh: "专利", en: "Patents", num: true },
+  { zh: "专利", en: "Patents", num: true, sort: "patents" },
   { zh: "质押金额", en: "Amount", num: true, sort: "amount" },
   { zh: "状态", en: "Status" }
 ]
@@ -341,22 +346,40 @@ const SortableHead = (props: { ctx: PanelContext; query: ListQuery }) => {
 /**
  * `3 笔，登记金额合计 4.5亿` / `3 registrations, 4.5亿 registered in all`: the filtered rows over every page, at
  * their registered amounts (a list's sum, not the financing figure, which counts amounts in force and leaves
- * cancelled registrations out).
+ * cancelled registrations out). With `counting=true` (the list behind a figure) it is that figure:
+ * `2 笔，计入融资额 4.5亿`, each registration at its amount in force at the list's end date.
  */
-const ListTotal = (props: { page: PledgePage; lang: Lang }) => (
-  <p class="list-total" data-list-total>
-    {props.lang === "en" ? (
-      <>
-        {props.page.total} {props.page.total === 1 ? "registration" : "registrations"},{" "}
-        <Amount amount={props.page.amount} /> registered in all
-      </>
-    ) : (
-      <>
-        {props.page.total} 笔，登记金额合计 <Amount amount={props.page.amount} />
-      </>
-    )}
-  </p>
-)
+const ListTotal = (props: { page: PledgePage; counting: boolean; lang: Lang }) => {
+  const { page, counting, lang } = props
+  const amount = <Amount amount={page.amount} />
+  return (
+    <>
+      <p class="list-total" data-list-total data-counting={counting ? "true" : undefined}>
+        {lang === "en" ? (
+          <>
+            {page.total} {page.total === 1 ? "registration" : "registrations"}, {amount}{" "}
+            {counting ? "counted toward the financing" : "registered in all"}
+          </>
+        ) : (
+          <>
+            {page.total} 笔，{counting ? "计入融资额" : "登记金额合计"} {amount}
+          </>
+        )}
+      </p>
+      {counting ? (
+        <p class="panel-note">
+          <Label text={COUNTING_NOTE} lang={lang} />
+        </p>
+      ) : null}
+    </>
+  )
+}
+
+/** What the total of a `counting=true` list is (the rows show their registered amounts). */
+const COUNTING_NOTE: LocalizedText = {
+  zh: "只列计入融资额的登记（已撤销、已冲销的不计）；合计按截止日期有效的担保金额（含此前的变更），表中金额为登记金额。",
+  en: "Only registrations that count toward the financing (cancelled and reversed ones count nothing); the total takes each at the secured amount in force on the end date (changes up to it included), the table shows registered amounts."
+}
 
 const PledgeRow = (props: { pledge: Pledge; status: PledgeStatus | undefined; ctx: PanelContext }) => {
   const { pledge: p, ctx } = props
@@ -447,7 +470,9 @@ const ListSection = (props: {
       <ImportLink ctx={ctx} kinds={["pledges"]} />
       <Filters ctx={ctx} data={data} />
       <FilterProblems data={data} lang={lang} />
-      {page === undefined ? null : <ListTotal page={page} lang={lang} />}
+      {page === undefined ? null : (
+        <ListTotal page={page} counting={data.query.values.counting === "true"} lang={lang} />
+      )}
       {page === undefined ? null : page.items.length === 0 ? (
         <p class="panel-note">
           <Label text={{ zh: "没有符合条件的质押登记", en: "No registrations match" }} lang={lang} />

@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
-import { can, Journal, NotFoundError } from "@kejin/core"
-import { type AnyOperation, execute } from "@kejin/core/internal"
+import { can, Decimal, Journal, NotFoundError } from "@kejin/core"
+import { type AnyOperation, execute, exportColumns } from "@kejin/core/internal"
 import type { Context } from "hono"
 import { CHANGED_EVENT } from "../dashboard/dashboard.js"
 import { Page, renderPage } from "../dashboard/shell.js"
@@ -8,6 +8,7 @@ import type { FormErrors, FormValues } from "../forms/form-state.js"
 import type { FormPost } from "../forms/operation-form.js"
 import { isHtmx, renderFragment, retarget } from "../forms/post.js"
 import { type Lang, type LocalizedText, textOf, withLang } from "../i18n.js"
+import { Amount } from "../pledges/format.js"
 import type { PanelContext } from "../plugin.js"
 import { shanghaiMinute } from "../reports/monthly-data.js"
 import { Cell, isNumeric } from "./cells.js"
@@ -21,11 +22,14 @@ import {
   type ListQuery,
   listInput,
   listQueryOf,
+  nextSortOf,
   pathFieldsOf,
   queryString,
   readIssues,
   recordColumns,
   recordKeyOf,
+  type ShownColumn,
+  sortKeysOf,
   tableColumns
 } from "./values.js"
 import { choiceText, filterLabels, t, words } from "./vocabulary.js"
@@ -58,6 +62,8 @@ const run = (ctx: PanelContext, op: AnyOperation, input: unknown): Promise<unkno
 interface ListPage {
   readonly items: ReadonlyArray<unknown>
   readonly total: number
+  /** The declared sum (`op.listSum`) over every filtered row, exact decimal text. */
+  readonly amount?: string
   readonly limit: number
   readonly offset: number
 }
@@ -89,7 +95,8 @@ const loadList = async (
 const Filters = (props: { ctx: PanelContext; kind: RecordKind; data: ListData }) => {
   const { ctx, kind, data } = props
   const { lang } = ctx
-  const params = filtersOf(kind.list)
+  // The order is set by the column headers (kept here as the form's hidden field).
+  const params = filtersOf(kind.list).filter((q) => q.name !== "sort")
   if (params.length === 0) return null
   const wrong = new Set(data.problems.map((p) => p.field))
   const given = data.query.filters
@@ -99,6 +106,7 @@ const Filters = (props: { ctx: PanelContext; kind: RecordKind; data: ListData })
       {data.query.limit === DEFAULT_LIMIT ? null : (
         <input type="hidden" name="limit" value={String(data.query.limit)} />
       )}
+      {given.sort === undefined ? null : <input type="hidden" name="sort" value={given.sort} />}
       {params.map((q) => {
         const control = filterControl(kind.list, q)
         const value = given[q.name] ?? ""
@@ -133,13 +141,15 @@ const Filters = (props: { ctx: PanelContext; kind: RecordKind; data: ListData })
                 ))}
               </select>
             ) : (
-              <input type="text" {...attrs} value={value} autocomplete="off" />
+              <input type={q.name === "q" ? "search" : "text"} {...attrs} value={value} autocomplete="off" />
             )}
           </label>
         )
       })}
       <button type="submit">{t("filter", lang)}</button>
-      {Object.keys(given).length > 0 ? <a href={kindHref(ctx, kind)}>{t("clear", lang)}</a> : null}
+      {Object.keys(given).some((name) => name !== "sort") ? (
+        <a href={kindHref(ctx, kind)}>{t("clear", lang)}</a>
+      ) : null}
     </form>
   )
 }
@@ -163,25 +173,76 @@ const Problems = (props: { data: ListData; lang: Lang }) =>
     </div>
   )
 
+/** What a sortable table's headers link to: the list's page with the filters and the other order. */
+interface Sorting {
+  readonly base: string
+  readonly query: ListQuery
+}
+
+/**
+ * A column's heading: a link to the list sorted by it (the other way when it is sorted by it already) when
+ * the list declares that sort, keeping the filters and the page size, from the first page; the sorted
+ * column says so with `aria-sort` and an arrow.
+ */
+const Heading = (props: {
+  ctx: PanelContext
+  shown: ShownColumn
+  keys: ReadonlySet<string>
+  sorting?: Sorting | undefined
+}) => {
+  const { ctx, shown, keys, sorting } = props
+  const { column } = shown
+  const text = column.label === undefined ? column.key : textOf(column.label, ctx.lang)
+  const num = isNumeric(shown) ? "num" : undefined
+  if (sorting === undefined || !keys.has(column.key))
+    return (
+      <th scope="col" class={num} data-column={column.key}>
+        {text}
+      </th>
+    )
+  const { filters, limit } = sorting.query
+  const current = filters.sort
+  const sorted = current === column.key || current === `-${column.key}`
+  const descending = current?.startsWith("-") === true
+  const href = `${sorting.base}${queryString(ctx, filters, {
+    sort: nextSortOf(current, column),
+    ...(limit === DEFAULT_LIMIT ? {} : { limit: String(limit) })
+  })}`
+  return (
+    <th
+      scope="col"
+      class={num}
+      data-column={column.key}
+      data-sort={column.key}
+      aria-sort={sorted ? (descending ? "descending" : "ascending") : undefined}
+    >
+      <a href={href} title={t("sortBy", ctx.lang)}>
+        {text}
+        {sorted ? <span aria-hidden="true">{descending ? " ↓" : " ↑"}</span> : null}
+      </a>
+    </th>
+  )
+}
+
 /** A list's table: its columns, the first linking to the record's page when the kind has one. */
 const Table = (props: {
   ctx: PanelContext
   kind: RecordKind | undefined
   op: AnyOperation
   items: ReadonlyArray<unknown>
+  sorting?: Sorting | undefined
 }) => {
   const { ctx, kind, op } = props
   const { lang } = ctx
   const columns = tableColumns(op)
+  const keys = sortKeysOf(op)
   return (
     <div class="table-scroll">
       <table class="fund-table records-table" data-list={op.name}>
         <thead>
           <tr>
             {columns.map((c) => (
-              <th scope="col" class={isNumeric(c) ? "num" : undefined} data-column={c.column.key}>
-                {c.column.label === undefined ? c.column.key : textOf(c.column.label, lang)}
-              </th>
+              <Heading ctx={ctx} shown={c} keys={keys} sorting={props.sorting} />
             ))}
           </tr>
         </thead>
@@ -277,6 +338,29 @@ const Notice = (props: { ctx: PanelContext; href: string | undefined }) => (
   </p>
 )
 
+/**
+ * The filtered rows' total: their count and, for a list that declares a sum (`listSum`: the column its page's
+ * `amount` sums over every filtered row), that sum, exact on hover.
+ */
+const ListTotal = (props: { ctx: PanelContext; op: AnyOperation; page: ListPage }) => {
+  const { ctx, op, page } = props
+  const { lang } = ctx
+  const column = exportColumns(op).find((c) => c.key === op.listSum)
+  if (page.amount === undefined || column === undefined)
+    return (
+      <p class="records-total" data-total={String(page.total)}>
+        {t("totalNote", lang, { total: page.total })}
+      </p>
+    )
+  const name = column.label === undefined ? column.key : textOf(column.label, lang)
+  return (
+    <p class="records-total" data-total={String(page.total)} data-amount={page.amount}>
+      {t("totalSum", lang, { total: page.total, column: name })}
+      <Amount amount={new Decimal(page.amount)} />
+    </p>
+  )
+}
+
 /** The list page's section (htmx swaps it after a write): notice, forms, filters, table, pager. */
 const ListSection = (props: {
   ctx: PanelContext
@@ -308,13 +392,17 @@ const ListSection = (props: {
       <Problems data={data} lang={lang} />
       {page === undefined ? null : (
         <>
-          <p class="records-total" data-total={String(page.total)}>
-            {t("totalNote", lang, { total: page.total })}
-          </p>
+          <ListTotal ctx={ctx} op={kind.list} page={page} />
           {page.items.length === 0 ? (
             <p class="panel-note">{t("none", lang)}</p>
           ) : (
-            <Table ctx={ctx} kind={kind} op={kind.list} items={page.items} />
+            <Table
+              ctx={ctx}
+              kind={kind}
+              op={kind.list}
+              items={page.items}
+              sorting={{ base: `${ctx.basePath}/records/${kind.slug}`, query: data.query }}
+            />
           )}
           <Pager
             ctx={ctx}

@@ -136,6 +136,50 @@ for (const dialect of testDialects()) {
       expect((await kejin.linkage.bonds({ limit: 10 })).total).toBe(0)
     })
 
+    it("searches and sorts a list as its declaration says: a search box, sortable headers keeping the filters", async () => {
+      for (const [code, amount] of [
+        ["102580001", "300000000.00"],
+        ["102580002", "100000000.00"],
+        ["992580003", "200000000.00"]
+      ] as const)
+        await kejin.linkage.recordBond({
+          code,
+          issuerEnterprise: ISSUER,
+          amount,
+          issuedOn: "2025-09-01",
+          tenorMonths: 36,
+          couponPercent: "2.35",
+          useOfProceeds: "注资市科创基金"
+        })
+      const codes = (html: string) =>
+        [...html.matchAll(/<tr data-record="\d+"[\s\S]*?<\/tr>/g)].map(
+          (m) => /(?:10|99)2580\d{3}/.exec(m[0])?.[0]
+        )
+      const page = await get(viewer, "/records/bonds")
+      expect(page.html).toContain('type="search" name="q" id="filter-q"')
+      // Amounts sort largest first on a first click, and the heading says how the list is sorted.
+      const amountHead =
+        /<th scope="col" class="num" data-column="amount" data-sort="amount"><a href="([^"]+)"/.exec(
+          page.html
+        )
+      expect(amountHead?.[1]).toBe("/records/bonds?sort=-amount")
+      const sorted = await get(viewer, "/records/bonds?sort=-amount")
+      expect(codes(sorted.html)).toEqual(["102580001", "992580003", "102580002"])
+      expect(sorted.html).toContain('data-sort="amount" aria-sort="descending"')
+      // The search keeps the order; the headers keep the search; the total counts the matches.
+      const searched = await get(viewer, "/records/bonds?q=1025&sort=-amount")
+      expect(codes(searched.html)).toEqual(["102580001", "102580002"])
+      expect(searched.html).toContain('data-total="2" data-amount="400000000.00"')
+      expect(plainText(/<p class="records-total"[\s\S]*?<\/p>/.exec(searched.html)![0])).toBe(
+        "合计：筛选结果共 2 条，金额(元)合计 4.00亿"
+      )
+      expect(searched.html).toContain('href="/records/bonds?q=1025&amp;sort=amount"')
+      expect(searched.html).toContain('<input type="hidden" name="sort" value="-amount"')
+      const wrong = await get(viewer, "/records/bonds?sort=rate")
+      expect(wrong.status).toBe(400)
+      expect(wrong.html).toContain('data-field="sort"')
+    })
+
     it("says which filter is wrong, naming it", async () => {
       const answer = await get(viewer, "/records/bonds?from=2025-02-30")
       expect(answer.status).toBe(400)

@@ -18,6 +18,31 @@ import type { RecordKind } from "./kinds.js"
 
 export const DEFAULT_LIMIT = 50
 
+/**
+ * The columns a list sorts by (its declared `sort`'s words without `-`: the items' column keys), none
+ * when it declares no `sort`.
+ */
+export const sortKeysOf = (op: AnyOperation): ReadonlySet<string> => {
+  const param = (op.http?.query ?? []).find((q) => q.name === "sort")
+  const schema = param?.schema ?? (param === undefined ? undefined : inputFields(op).sort)
+  const words = schema === undefined ? [] : (leavesOf(schema)[0]?.literals ?? [])
+  return new Set(words.filter((w) => !w.startsWith("-")))
+}
+
+/**
+ * The `sort` a column's header links to: the other direction when the list is sorted by it, else
+ * descending for dates and amounts (newest, largest first) and ascending for the rest.
+ */
+export const nextSortOf = (current: string | undefined, column: Column): string => {
+  const descending =
+    current === column.key
+      ? true
+      : current === `-${column.key}`
+        ? false
+        : column.type === "date" || column.type === "money" || column.type === "number"
+  return descending ? `-${column.key}` : column.key
+}
+
 /** The list's filters: its declared query parameters, less `limit` and `offset`. */
 export const filtersOf = (op: AnyOperation): ReadonlyArray<QueryParameter> =>
   (op.http?.query ?? []).filter((q) => q.name !== "limit" && q.name !== "offset")

@@ -14,6 +14,7 @@ export const words = {
   no: { zh: "否", en: "No" },
   filter: { zh: "筛选", en: "Filter" },
   clear: { zh: "清除筛选", en: "Clear" },
+  sortBy: { zh: "按此列排序", en: "Sort by this column" },
   previous: { zh: "← 上一页", en: "← Previous" },
   next: { zh: "下一页 →", en: "Next →" },
   csv: { zh: "下载 CSV", en: "Download CSV" },
@@ -58,6 +59,10 @@ export const words = {
     zh: "合计：筛选结果共 {total} 条（金额合计暂不提供：列表接口未返回）",
     en: "Total: {total} matching records (no money totals: the list does not answer them)"
   },
+  totalSum: {
+    zh: "合计：筛选结果共 {total} 条，{column}合计 ",
+    en: "Total: {total} matching records, {column} in all: "
+  },
   refused: { zh: "请更正下列标出的内容。", en: "Please correct the fields marked below." },
   unknownRef: { zh: "找不到", en: "not found" }
 } satisfies Record<string, LocalizedText>
@@ -78,6 +83,8 @@ export const filterLabels: Readonly<Record<string, LocalizedText>> = {
   kind: { zh: "类型", en: "Kind" },
   pool: { zh: "资金池代码", en: "Pool code" },
   modelVersion: { zh: "模型版本", en: "Model version" },
+  q: { zh: "搜索", en: "Search" },
+  sort: { zh: "排序", en: "Sort" },
   limit: { zh: "每页条数", en: "Page size" },
   offset: { zh: "起始位置", en: "Offset" }
 }

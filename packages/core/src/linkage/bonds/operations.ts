@@ -1,6 +1,7 @@
 import { Schema } from "effect"
 import { idParameter, ListFields, linkageGet, linkageList, linkageWrite, listParameters } from "../declare.js"
 import { exampleLinkageBodies as b } from "../examples.js"
+import type { ListShape } from "../lists.js"
 import { type Bond, BondInput, bondToJson } from "../schema.js"
 import { BondJson, BondPageJson, LinkageId } from "../wire.js"
 
@@ -23,6 +24,19 @@ export const recordBond = linkageWrite({
   notFound: "The issuer or the fund does not exist."
 })
 
+/** How listBonds is searched and sorted (`q`, `sort`), declared once: the list and its service read it. */
+export const bondListShape: ListShape = {
+  sorts: {
+    issuedOn: "bd.issued_on",
+    amount: "bd.amount_fen",
+    maturesOn: "bd.matures_on",
+    code: "bd.code"
+  },
+  search: ["bd.code", "e.name", "e.uscc", "ins.name"],
+  searches: "bonds whose code, issuing enterprise's name or credit code, or issuing institution's name is",
+  sum: { field: "amount", column: "bd.amount_fen" }
+}
+
 export const listBonds = linkageList({
   name: "linkage.bonds",
   input: Schema.Struct(ListFields),
@@ -34,6 +48,7 @@ export const listBonds = linkageList({
     "the issuing enterprise.",
   path: "/bonds",
   operationId: "listBonds",
+  shape: bondListShape,
   query: listParameters("Issued")
 })
 

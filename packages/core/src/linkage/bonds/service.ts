@@ -9,7 +9,7 @@ import { loadBond } from "../records.js"
 import { type Bond, decimalColumn } from "../schema.js"
 import { countBonds, findBonds, insertBond } from "../store.js"
 import { invalid, linkageWrites, type Write } from "../write.js"
-import { recordBond } from "./operations.js"
+import { bondListShape, recordBond } from "./operations.js"
 
 /** 科技创新债券: issued by a registered enterprise or institution, proceeds optionally into a fund. */
 export class Bonds extends Context.Service<
@@ -70,7 +70,7 @@ export class Bonds extends Context.Service<
 
       return Bonds.of({
         recordBond: bond,
-        bonds: reads.listed("bonds", listFilter, findBonds, countBonds),
+        bonds: reads.listed("bonds", listFilter, findBonds, countBonds, undefined, bondListShape),
         bond: reads.one("bond", "bond", loadBond)
       })
     })

@@ -10,6 +10,7 @@ import {
   listParameters
 } from "../declare.js"
 import { exampleLinkageBodies as b } from "../examples.js"
+import type { ListShape } from "../lists.js"
 import { type CoInvestment, CoInvestmentInput, coInvestmentToJson } from "../schema.js"
 import { CoInvestmentJson, CoInvestmentPageJson, LinkageId } from "../wire.js"
 
@@ -38,6 +39,14 @@ export const recordCoInvestment = linkageWrite({
   notFound: "A referenced investment or enterprise does not exist."
 })
 
+/** How listCoInvestments is searched and sorted (`q`, `sort`), declared once: the list and its service read it. */
+export const coInvestmentListShape: ListShape = {
+  sorts: { on: "c.on_date", amount: "c.amount_fen", "enterprise.name": "e.name" },
+  search: ["e.name", "e.uscc", "lf.name", "ff.name"],
+  searches: "co-investments whose enterprise's name or credit code, or lead or following fund's name is",
+  sum: { field: "amount", column: "c.amount_fen" }
+}
+
 export const listCoInvestments = linkageList({
   name: "linkage.coInvestments",
   input: Schema.Struct(ListFields),
@@ -49,6 +58,7 @@ export const listCoInvestments = linkageList({
     "(flagged) unless `includeReversed=false`.",
   path: "/co-investments",
   operationId: "listCoInvestments",
+  shape: coInvestmentListShape,
   query: listParameters("Followed on")
 })
 

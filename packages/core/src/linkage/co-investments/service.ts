@@ -9,7 +9,7 @@ import { loadCoInvestment } from "../records.js"
 import type { CoInvestment } from "../schema.js"
 import { countCoInvestments, findCoInvestments, insertCoInvestment } from "../store.js"
 import { invalid, linkageWrites, mismatch, type Write } from "../write.js"
-import { recordCoInvestment } from "./operations.js"
+import { coInvestmentListShape, recordCoInvestment } from "./operations.js"
 
 /**
  * 投投联动: the lead is a live direct (直投) investment of a city fund; the follow-on (a sub-fund's
@@ -133,7 +133,14 @@ export class CoInvestments extends Context.Service<
 
       return CoInvestments.of({
         recordCoInvestment: coInvestment,
-        coInvestments: reads.listed("coInvestments", listFilter, findCoInvestments, countCoInvestments),
+        coInvestments: reads.listed(
+          "coInvestments",
+          listFilter,
+          findCoInvestments,
+          countCoInvestments,
+          undefined,
+          coInvestmentListShape
+        ),
         coInvestment: reads.one("coInvestment", "co-investment", loadCoInvestment)
       })
     })

@@ -12,6 +12,7 @@ import {
   pageParameters
 } from "../declare.js"
 import { exampleLinkageBodies as b } from "../examples.js"
+import type { ListShape } from "../lists.js"
 import {
   IndexLoanInput,
   type LinkageLoan,
@@ -114,6 +115,13 @@ export const listTierTables = linkageList({
   ]
 })
 
+/** How listScores is searched and sorted (`q`, `sort`), declared once: the list and its service read it. */
+export const scoreListShape: ListShape = {
+  sorts: { scoredOn: "s.scored_on", limit: "s.limit_fen", "enterprise.name": "e.name" },
+  search: ["e.name", "e.uscc", "s.model_version"],
+  searches: "scores whose enterprise's name or credit code, or model version is"
+}
+
 export const listScores = linkageList({
   name: "linkage.scores",
   input: Schema.Struct(ListFields),
@@ -124,6 +132,7 @@ export const listScores = linkageList({
     "Score snapshots, oldest first, reversed ones included (flagged) unless `includeReversed=false`.",
   path: "/scores",
   operationId: "listScores",
+  shape: scoreListShape,
   query: listParameters("Scored")
 })
 

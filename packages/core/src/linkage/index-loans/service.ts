@@ -25,7 +25,7 @@ import {
   insertTierTable
 } from "../store.js"
 import { invalid, linkageWrites, mismatch, type Write, who } from "../write.js"
-import { recordIndexLoan, recordScore, recordTierTable } from "./operations.js"
+import { recordIndexLoan, recordScore, recordTierTable, scoreListShape } from "./operations.js"
 
 /**
  * 科创指数贷: a score's tier comes from the live tier table of its model version (never input); the loan
@@ -240,7 +240,7 @@ export class IndexLoans extends Context.Service<
           find: (q, page) => findTierTables(db, tierTableFilter(q), page),
           count: (q) => countTierTables(db, tierTableFilter(q))
         }),
-        scores: reads.listed("scores", listFilter, findScores, countScores),
+        scores: reads.listed("scores", listFilter, findScores, countScores, undefined, scoreListShape),
         score: reads.one("score", "score", loadScore),
         tierTable: reads.one("tierTable", "tier table", loadTierTable)
       })

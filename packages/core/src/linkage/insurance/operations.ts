@@ -2,6 +2,7 @@ import { Schema } from "effect"
 import { fundInvestmentRef, institutionRef } from "../../imports/refs.js"
 import { idParameter, ListFields, linkageGet, linkageList, linkageWrite, listParameters } from "../declare.js"
 import { exampleLinkageBodies as b } from "../examples.js"
+import type { ListShape } from "../lists.js"
 import {
   InvestmentPolicyInput,
   type Policy,
@@ -71,6 +72,22 @@ export const getPolicy = linkageGet({
   notFound: "No policy has this id."
 })
 
+/** How listPolicies is searched and sorted (`q`, `sort`), declared once: the list and its service read it. */
+export const policyListShape: ListShape = {
+  sorts: {
+    startsOn: "p.starts_on",
+    endsOn: "p.ends_on",
+    sumInsured: "p.sum_insured_fen",
+    premium: "p.premium_fen",
+    policyNo: "p.policy_no",
+    "insurer.name": "ins.name"
+  },
+  search: ["p.policy_no", "ins.name", "e.name", "e.uscc", "ie.name"],
+  searches:
+    "policies whose number, insurer's name, enterprise's name or credit code, or insured enterprise is",
+  sum: { field: "sumInsured", column: "p.sum_insured_fen" }
+}
+
 export const listPolicies = linkageList({
   name: "linkage.policies",
   input: Schema.Struct({ ...ListFields, pilot: Schema.optional(Schema.String) }),
@@ -82,6 +99,7 @@ export const listPolicies = linkageList({
     "`includeReversed=false`.",
   path: "/policies",
   operationId: "listPolicies",
+  shape: policyListShape,
   query: [
     ...listParameters("Starting"),
     {

@@ -8,7 +8,7 @@ import { loadPolicy } from "../records.js"
 import { type Policy, PolicyPilot } from "../schema.js"
 import { countPolicies, findPolicies, insertPolicy } from "../store.js"
 import { invalid, linkageWrites, mismatch, type Write, who } from "../write.js"
-import { recordInvestmentPolicy, recordTransferPolicy } from "./operations.js"
+import { policyListShape, recordInvestmentPolicy, recordTransferPolicy } from "./operations.js"
 
 /**
  * 投保联动 and 科技成果转化保险. 投保联动: the insured enterprise is the investment's, an insured fund made
@@ -164,7 +164,8 @@ export class Insurance extends Context.Service<
           (q: PolicyListQuery) => ({ ...listFilter(q), pilot: q.pilot }),
           findPolicies,
           countPolicies,
-          (q) => oneOfIssue("pilot", q.pilot, PolicyPilot.literals)
+          (q) => oneOfIssue("pilot", q.pilot, PolicyPilot.literals),
+          policyListShape
         )
       })
     })

@@ -11,6 +11,7 @@ import {
   pageParameters
 } from "../declare.js"
 import { exampleLinkageBodies as b, exampleWarrantLoan } from "../examples.js"
+import type { ListShape } from "../lists.js"
 import {
   InvestmentLoanInput,
   type LinkageLoan,
@@ -115,6 +116,20 @@ export const getLoan = linkageGet({
   notFound: "No loan has this id."
 })
 
+/** How listLoans is searched and sorted (`q`, `sort`), declared once: the list and its service read it. */
+export const loanListShape: ListShape = {
+  sorts: {
+    disbursedOn: "l.disbursed_on",
+    amount: "l.amount_fen",
+    maturesOn: "l.matures_on",
+    "enterprise.name": "e.name",
+    "bank.name": "b.name"
+  },
+  search: ["e.name", "e.uscc", "b.name"],
+  searches: "loans whose enterprise's name or credit code, or bank's name is",
+  sum: { field: "amount", column: "l.amount_fen" }
+}
+
 export const listLoans = linkageList({
   name: "linkage.loans",
   input: Schema.Struct({ ...ListFields, pilot: Schema.optional(Schema.String) }),
@@ -126,6 +141,7 @@ export const listLoans = linkageList({
     "`includeReversed=false`.",
   path: "/loans",
   operationId: "listLinkageLoans",
+  shape: loanListShape,
   query: [
     ...listParameters("Disbursed"),
     {

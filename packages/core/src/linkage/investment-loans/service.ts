@@ -23,7 +23,12 @@ import {
   insertWarrantEvent
 } from "../store.js"
 import { invalid, linkageWrites, mismatch, pct, sumOf, type Write } from "../write.js"
-import { recordInvestmentLoan, recordWarrantExercise, recordWarrantExit } from "./operations.js"
+import {
+  loanListShape,
+  recordInvestmentLoan,
+  recordWarrantExercise,
+  recordWarrantExit
+} from "./operations.js"
 
 /**
  * 投贷联动: a bank loan linked to an equity investment in the same enterprise (`investment`), optionally
@@ -196,7 +201,8 @@ export class InvestmentLoans extends Context.Service<
           (q: LoanListQuery) => ({ ...listFilter(q), pilot: q.pilot }),
           findLoans,
           countLoans,
-          (q) => oneOfIssue("pilot", q.pilot, LoanPilot.literals)
+          (q) => oneOfIssue("pilot", q.pilot, LoanPilot.literals),
+          loanListShape
         ),
         warrantEvents: reads.children(
           "warrantEvents",

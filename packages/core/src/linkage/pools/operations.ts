@@ -13,6 +13,7 @@ import {
   poolCodeParameter
 } from "../declare.js"
 import { exampleLinkageBodies as b, exampleClaim, examplePool } from "../examples.js"
+import type { ListShape } from "../lists.js"
 import {
   type Claim,
   ClaimKind,
@@ -205,6 +206,21 @@ export const listDeposits = linkageList({
   notFound: "No pool has this code (or the code is not a pool code at all)."
 })
 
+/** How listClaims is searched and sorted (`q`, `sort`), declared once: the list and its service read it. */
+export const claimListShape: ListShape = {
+  sorts: {
+    on: "c.on_date",
+    loss: "c.loss_fen",
+    insurerPaid: "c.insurer_paid_fen",
+    payout: "c.payout_fen",
+    registrationNo: "c.registration_no"
+  },
+  search: ["e.name", "e.uscc", "b.name", "p.code", "c.registration_no"],
+  searches:
+    "claims whose enterprise's name or credit code, bank's name, pool's code or registration number is",
+  sum: { field: "payout", column: "c.payout_fen" }
+}
+
 export const listClaims = linkageList({
   name: "linkage.claims",
   input: Schema.Struct({
@@ -220,6 +236,7 @@ export const listClaims = linkageList({
     "unless `includeReversed=false`.",
   path: "/claims",
   operationId: "listClaims",
+  shape: claimListShape,
   query: [
     ...listParameters("Dated"),
     {

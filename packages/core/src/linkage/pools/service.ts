@@ -15,7 +15,9 @@ import {
   listReads,
   makeListRead,
   oneOfIssue,
-  type PoolListQuery
+  type PoolListQuery,
+  shapeIssues,
+  withShape
 } from "../lists.js"
 import { claimedLossFen, compensationProblem, pledgeRegistrationOn } from "../pledge-refs.js"
 import { loadClaim, loadDeposit, loadPolicy, loadPool, loadPoolRule } from "../records.js"
@@ -45,6 +47,7 @@ import {
 } from "../store.js"
 import { invalid, linkageWrites, sumOf, type Write } from "../write.js"
 import {
+  claimListShape,
   recordCompensationClaim,
   recordDeposit,
   recordPool,
@@ -392,10 +395,16 @@ export class PoolsAndClaims extends Context.Service<
             ...oneOfIssue("kind", q.kind, ClaimKind.literals),
             ...(q.pool === undefined || isPoolCode(q.pool)
               ? []
-              : [{ path: "pool", message: "must be a pool code: a lowercase slug of at most 64 characters" }])
+              : [
+                  { path: "pool", message: "must be a pool code: a lowercase slug of at most 64 characters" }
+                ]),
+            ...shapeIssues(claimListShape, q)
           ],
-          find: async (q, page) => findClaims(db, await claimFilter(q), page),
-          count: async (q) => countClaims(db, await claimFilter(q))
+          find: async (q, window) => {
+            const { filter, page } = withShape(claimListShape, q, await claimFilter(q), window)
+            return findClaims(db, filter, page)
+          },
+          count: async (q) => countClaims(db, withShape(claimListShape, q, await claimFilter(q)).filter)
         })
       })
     })

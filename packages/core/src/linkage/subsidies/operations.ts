@@ -1,6 +1,7 @@
 import { Schema } from "effect"
 import { idParameter, ListFields, linkageGet, linkageList, linkageWrite, listParameters } from "../declare.js"
 import { exampleLinkageBodies as b } from "../examples.js"
+import type { ListShape } from "../lists.js"
 import { type InterestSubsidy, InterestSubsidyInput, interestSubsidyToJson } from "../schema.js"
 import { InterestSubsidyJson, InterestSubsidyPageJson, LinkageId } from "../wire.js"
 
@@ -24,6 +25,14 @@ export const recordInterestSubsidy = linkageWrite({
   notFound: "The loan or the enterprise does not exist."
 })
 
+/** How listInterestSubsidies is searched and sorted (`q`, `sort`), declared once: the list and its service read it. */
+export const subsidyListShape: ListShape = {
+  sorts: { on: "s.on_date", amount: "s.amount_fen", registrationNo: "s.registration_no" },
+  search: ["e.name", "e.uscc", "s.registration_no", "s.payer"],
+  searches: "subsidies whose enterprise's name or credit code, registration number or payer is",
+  sum: { field: "amount", column: "s.amount_fen" }
+}
+
 export const listInterestSubsidies = linkageList({
   name: "linkage.subsidies",
   input: Schema.Struct(ListFields),
@@ -34,6 +43,7 @@ export const listInterestSubsidies = linkageList({
     "Subsidies paid, oldest first, reversed ones included (flagged) unless `includeReversed=false`.",
   path: "/subsidies",
   operationId: "listInterestSubsidies",
+  shape: subsidyListShape,
   query: listParameters("Paid")
 })
 

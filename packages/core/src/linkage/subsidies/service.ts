@@ -10,7 +10,7 @@ import { loadLoan, loadSubsidy } from "../records.js"
 import type { InterestSubsidy } from "../schema.js"
 import { countSubsidies, findSubsidies, insertSubsidy } from "../store.js"
 import { invalid, linkageWrites, mismatch, type Write, who } from "../write.js"
-import { recordInterestSubsidy } from "./operations.js"
+import { recordInterestSubsidy, subsidyListShape } from "./operations.js"
 
 /** 贴息 on a live linkage loan (dated on or after its disbursement, in its enterprise) or on a pledge loan. */
 export class Subsidies extends Context.Service<
@@ -93,7 +93,14 @@ export class Subsidies extends Context.Service<
 
       return Subsidies.of({
         recordInterestSubsidy: subsidy,
-        subsidies: reads.listed("subsidies", listFilter, findSubsidies, countSubsidies),
+        subsidies: reads.listed(
+          "subsidies",
+          listFilter,
+          findSubsidies,
+          countSubsidies,
+          undefined,
+          subsidyListShape
+        ),
         subsidy: reads.one("subsidy", "subsidy", loadSubsidy)
       })
     })
