@@ -420,6 +420,14 @@ export {
 export type { EnsureResult, TargetProgress } from "./targets/targets.js"
 export { Targets } from "./targets/targets.js"
 export {
+  localizedMessage,
+  type MessageCode,
+  type MessageParams,
+  messageCatalogue,
+  messageCodes,
+  messageText
+} from "./text/messages.js"
+export {
   addDays,
   addMonths,
   BusinessDate,

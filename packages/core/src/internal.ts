@@ -515,6 +515,7 @@ export {
   TargetListJson,
   TargetProgressJson
 } from "./targets/wire.js"
+export { type Said, say, sayAt } from "./text/messages.js"
 export { controlCharacterProblem, FreeText, isFreeOfControlCharacters } from "./text/text.js"
 export {
   clockFrom,

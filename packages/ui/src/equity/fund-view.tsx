@@ -19,6 +19,7 @@ import { ExportLinks } from "../export-links.js"
 import { Fact, Term } from "../facts.js"
 import { errorAttrs, Field } from "../forms/field.js"
 import { type FormErrors, type FormValues, hasErrors } from "../forms/form-state.js"
+import { messageFor } from "../forms/messages.js"
 import { formAction } from "../forms/operation-form.js"
 import { PostForm } from "../forms/post-form.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
@@ -227,8 +228,8 @@ export const FundFiguresView = (props: { figures: FundFigures; lang: Lang }) => 
       </p>
       {f.notes.length === 0 ? null : (
         <ul class="fund-notes">
-          {f.notes.map((note) => (
-            <li>{note}</li>
+          {f.noteMessages.map((note) => (
+            <li>{messageFor(note, lang)}</li>
           ))}
         </ul>
       )}

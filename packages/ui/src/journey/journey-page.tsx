@@ -22,6 +22,7 @@ import { Money } from "../equity/format.js"
 import { enterpriseStageLabels, labelOf, techCategoryLabels } from "../equity/vocabulary.js"
 import { ExportLinks } from "../export-links.js"
 import { FigureBox } from "../figures.js"
+import { messageFor } from "../forms/messages.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import type { PanelContext, PluginRoute } from "../plugin.js"
 import { TableHead } from "../table-head.js"
@@ -323,8 +324,8 @@ const problemPage = async (
   )
 
 /** Validation messages of a core error, `field: reason` each. */
-const issuesOf = (error: ValidationError): string =>
-  error.issues.map((i) => `${i.path}: ${i.message}`).join("; ")
+const issuesOf = (error: ValidationError, lang: Lang): string =>
+  error.issues.map((i) => `${i.path}: ${messageFor(i, lang)}`).join("; ")
 
 const showJourney = async (c: Context, ctx: PanelContext): Promise<Response> => {
   const raw = c.req.param("uscc") ?? ""
@@ -362,7 +363,13 @@ const showJourney = async (c: Context, ctx: PanelContext): Promise<Response> => 
         uscc
       )
     if (error instanceof ValidationError)
-      return problemPage(c, ctx, 400, { zh: "查询条件无效", en: "The query is not valid" }, issuesOf(error))
+      return problemPage(
+        c,
+        ctx,
+        400,
+        { zh: "查询条件无效", en: "The query is not valid" },
+        issuesOf(error, ctx.lang)
+      )
     throw error
   }
 }

@@ -15,6 +15,7 @@ import { Page, renderPage } from "../dashboard/shell.js"
 import { asOfOf } from "../equity/access.js"
 import { ExportLinks } from "../export-links.js"
 import type { FormErrors, FormValues } from "../forms/form-state.js"
+import { messageFor } from "../forms/messages.js"
 import { operationForm } from "../forms/operation-form.js"
 import { isHtmx, renderFragment, retarget } from "../forms/post.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
@@ -148,7 +149,7 @@ export const loadList = async (ctx: PanelContext): Promise<ListData> => {
     if (!(error instanceof ValidationError)) throw error
     return {
       ...none,
-      problems: error.issues.map((i) => ({ field: filterFieldOf(i.path), message: i.message }))
+      problems: error.issues.map((i) => ({ field: filterFieldOf(i.path), message: messageFor(i, ctx.lang) }))
     }
   }
   // The status is derived from each registration's events (list rows carry none).

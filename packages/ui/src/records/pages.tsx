@@ -78,7 +78,7 @@ const loadList = async (
   try {
     return { query, problems: [], page: (await run(ctx, op, listInput(op, query, fromPath))) as ListPage }
   } catch (error) {
-    const problems = readIssues(op, error)
+    const problems = readIssues(op, error, ctx.lang)
     if (problems === undefined) throw error
     return { query, problems, page: undefined }
   }
