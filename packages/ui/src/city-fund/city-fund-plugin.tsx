@@ -6,6 +6,7 @@ import { Money, Multiple, percentText, progressValue } from "../equity/format.js
 import { techCategoryLabels } from "../equity/vocabulary.js"
 import { FigureBox, TargetBar } from "../figures.js"
 import { Label, type Lang, type LocalizedText } from "../i18n.js"
+import { largestMoneyUnit } from "../money.js"
 import { definePanel, definePlugin, type PanelContext } from "../plugin.js"
 import { TableHead } from "../table-head.js"
 
@@ -92,7 +93,8 @@ export const cityFundScalePanel = definePanel({
           figures={
             <>
               <span>
-                <Money amount={k.committed} unit="yi" /> / <Money amount={view.scaleTarget} unit="yi" />
+                <Money lang={lang} amount={k.committed} unit={largestMoneyUnit(lang)} /> /{" "}
+                <Money lang={lang} amount={view.scaleTarget} unit={largestMoneyUnit(lang)} />
               </span>
               <span>
                 {view.scaleTargetSet
@@ -108,21 +110,21 @@ export const cityFundScalePanel = definePanel({
         />
         <dl class="figures figures--compact">
           <Kpi name="paid-in" text={{ zh: "实缴", en: "Paid-in" }} lang={lang}>
-            <Money amount={k.paidIn} unit="yi" />
+            <Money lang={lang} amount={k.paidIn} unit={largestMoneyUnit(lang)} />
             {k.calledPercent === null ? null : <span class="muted"> ({percentText(k.calledPercent)})</span>}
           </Kpi>
           <Kpi name="to-sub-funds" text={{ zh: "认缴子基金", en: "Committed to sub-funds" }} lang={lang}>
-            <Money amount={k.committedToSubFunds} unit="yi" />
+            <Money lang={lang} amount={k.committedToSubFunds} unit={largestMoneyUnit(lang)} />
           </Kpi>
           <Kpi
             name="programme-size"
             text={{ zh: "体系总规模（穿透）", en: "Programme size (look-through)" }}
             lang={lang}
           >
-            <Money amount={p.size} unit="yi" />
+            <Money lang={lang} amount={p.size} unit={largestMoneyUnit(lang)} />
           </Kpi>
           <Kpi name="government" text={{ zh: "政府出资", en: "Government money" }} lang={lang}>
-            <Money amount={p.government} unit="yi" />
+            <Money lang={lang} amount={p.government} unit={largestMoneyUnit(lang)} />
           </Kpi>
           <Kpi name="leverage" text={{ zh: "财政放大倍数", en: "Leverage" }} lang={lang}>
             <Multiple value={p.leverage} />
@@ -139,7 +141,7 @@ export const cityFundScalePanel = definePanel({
           {lang === "en"
             ? "Look-through: each yuan counted once (money the city fund passes down to a sub-fund, "
             : "穿透口径：每一元只计一次（市基金对子基金的出资 "}
-          <Money amount={p.internal} unit="yi" />
+          <Money lang={lang} amount={p.internal} unit={largestMoneyUnit(lang)} />
           {lang === "en"
             ? ", is not counted again). Leverage = size / government; social-capital multiple = (size − government) / government."
             : " 不重复计入）。放大倍数 = 规模 ÷ 政府出资；社会资本倍数 =（规模 − 政府出资）÷ 政府出资。"}
@@ -208,7 +210,7 @@ export const cityFundDirectPanel = definePanel({
                   <td class="num">{c.count}</td>
                   <td class="num">{c.tranches}</td>
                   <td class="num">
-                    <Money amount={c.amount} />
+                    <Money lang={lang} amount={c.amount} />
                   </td>
                 </tr>
               ))}
@@ -230,13 +232,13 @@ export const cityFundDirectPanel = definePanel({
                       )}
                     </td>
                     <td class="num">
-                      <Money amount={p.amount} />
+                      <Money lang={lang} amount={p.amount} />
                     </td>
                     <td>
                       <ul class="tranches">
                         {p.tranches.map((t) => (
                           <li data-tranche={t.id}>
-                            {t.on} <Money amount={t.amount} />
+                            {t.on} <Money lang={lang} amount={t.amount} />
                             {t.round === null ? null : <span class="muted"> {t.round}</span>}
                           </li>
                         ))}
@@ -299,10 +301,10 @@ export const subFundsPanel = definePanel({
                     <a href={fundHref(ctx, s.fund)}>{s.name}</a>
                   </th>
                   <td class="num">
-                    <Money amount={s.size} />
+                    <Money lang={lang} amount={s.size} />
                   </td>
                   <td class="num">
-                    <Money amount={s.government} />
+                    <Money lang={lang} amount={s.government} />
                   </td>
                   <td class="num" data-col="leverage">
                     <Multiple value={s.leverage} />
@@ -311,10 +313,10 @@ export const subFundsPanel = definePanel({
                     <Multiple value={s.socialMultiple} />
                   </td>
                   <td class="num">
-                    <Money amount={s.cityFundCommitted} />
+                    <Money lang={lang} amount={s.cityFundCommitted} />
                   </td>
                   <td class="num">
-                    <Money amount={s.investedLocal} />
+                    <Money lang={lang} amount={s.investedLocal} />
                   </td>
                   <td class="num" data-col="reinvest">
                     <Multiple value={s.reinvestMultiple} /> /{" "}

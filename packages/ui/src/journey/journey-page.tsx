@@ -147,7 +147,7 @@ const Totals = (props: { totals: JourneyTotals; lang: Lang }) => (
   <dl class="figures journey-totals">
     {TOTALS.map((t) => (
       <FigureBox data={{ "data-total": t.key }} text={t.label} lang={props.lang}>
-        <Money amount={props.totals[t.key]} />
+        <Money lang={props.lang} amount={props.totals[t.key]} />
       </FigureBox>
     ))}
   </dl>
@@ -156,8 +156,8 @@ const Totals = (props: { totals: JourneyTotals; lang: Lang }) => (
 const Struck = (props: { reversed: boolean; children?: Child }) =>
   props.reversed ? <s>{props.children}</s> : props.children
 
-const AmountCell = (props: { amount: Decimal | null }) =>
-  props.amount === null ? <span class="none">—</span> : <Money amount={props.amount} />
+const AmountCell = (props: { amount: Decimal | null; lang: Lang }) =>
+  props.amount === null ? <span class="none">—</span> : <Money lang={props.lang} amount={props.amount} />
 
 const TIMELINE_COLUMNS = [
   { zh: "日期", en: "Date" },
@@ -206,7 +206,7 @@ const Timeline = (props: { events: ReadonlyArray<JourneyEvent>; lang: Lang }) =>
               </td>
               <td class="num">
                 <Struck reversed={e.reversed}>
-                  <AmountCell amount={e.amount} />
+                  <AmountCell amount={e.amount} lang={lang} />
                 </Struck>
               </td>
               <td>{e.counterparty ?? <span class="none">—</span>}</td>

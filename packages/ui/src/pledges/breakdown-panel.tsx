@@ -6,6 +6,7 @@ import { barChart } from "../charts/charts.js"
 import { asOfOf } from "../equity/access.js"
 import { ExportLinks } from "../export-links.js"
 import { Label, type Lang, type LocalizedText } from "../i18n.js"
+import { moneyUnitFor } from "../money.js"
 import { definePanel, type Panel } from "../plugin.js"
 import { type Column, TableHead } from "../table-head.js"
 import { COUNTING_RULE } from "./counting-rule.js"
@@ -70,6 +71,7 @@ const BreakdownTable = (props: { view: PledgeBreakdownView; lang: Lang }) => {
     view.rows.map((r) => r.measures.amount),
     total.amount
   )
+  const amountUnit = moneyUnitFor([...view.rows.map((r) => r.measures.amount), total.amount], lang)
   return (
     <div class="table-scroll" tabindex={0}>
       <table class="fund-table pledge-breakdown" data-breakdown={view.by}>
@@ -79,7 +81,7 @@ const BreakdownTable = (props: { view: PledgeBreakdownView; lang: Lang }) => {
             <tr data-key={String(row.key)}>
               <th scope="row">{nameOf(row, view.by, lang)}</th>
               <td class="num">
-                <Amount amount={row.measures.amount} />
+                <Amount amount={row.measures.amount} unit={amountUnit} />
               </td>
               <td class="num" title={shares[i]?.title || undefined}>
                 {shares[i]?.text}
@@ -96,7 +98,7 @@ const BreakdownTable = (props: { view: PledgeBreakdownView; lang: Lang }) => {
           <tr data-key="total">
             <th scope="row">{lang === "en" ? "Total" : "合计"}</th>
             <td class="num">
-              <Amount amount={total.amount} />
+              <Amount amount={total.amount} unit={amountUnit} />
             </td>
             <td class="num">{total.amount.isZero() ? "—" : "100.0%"}</td>
             <td class="num">{total.registrations}</td>

@@ -12,6 +12,7 @@ import { Chart } from "../charts/chart.js"
 import { barChart } from "../charts/charts.js"
 import { ExportLinks } from "../export-links.js"
 import { Label, type Lang } from "../i18n.js"
+import { largestMoneyUnit, moneyText } from "../money.js"
 import { definePanel, definePlugin } from "../plugin.js"
 import { completionText } from "../targets/format.js"
 import { pledgeBankPanel, pledgeDistrictPanel } from "./breakdown-panel.js"
@@ -92,10 +93,10 @@ const monthLabel = (month: string, oneYear: boolean, lang: Lang): string => {
   return lang === "en" ? (MONTHS_EN[m - 1] ?? month) : `${m}月`
 }
 
-/** An amount in 亿 with the exact figure on hover. */
-const Yi = (props: { amount: Decimal }) => (
+/** An amount in 亿 (English: B) with the exact figure on hover. */
+const Yi = (props: { amount: Decimal; lang: Lang }) => (
   <span class="figure" title={formatYuan(props.amount)}>
-    {formatYuan(props.amount, { unit: "yi" })}
+    {moneyText(props.amount, props.lang, { unit: largestMoneyUnit(props.lang) })}
   </span>
 )
 
@@ -111,12 +112,12 @@ const Summary = (props: { view: PledgeMonthlyView; lang: Lang }) => {
       <p class="pledge-total">
         {lang === "en" ? `${period} to date: ` : `${period}累计 `}
         <strong>
-          <Yi amount={view.total} />
+          <Yi amount={view.total} lang={lang} />
         </strong>
         {target === undefined ? null : (
           <>
             {lang === "en" ? " of the target " : " / 目标 "}
-            <Yi amount={target.target} />
+            <Yi amount={target.target} lang={lang} />
           </>
         )}
         {percent === undefined ? null : (
@@ -185,7 +186,7 @@ export const pledgeMonthlyPanel = definePanel({
             ? []
             : [
                 {
-                  name: `${lang === "en" ? "Target" : "目标"} ${formatYuan(view.target.target, { unit: "yi" })}`,
+                  name: `${lang === "en" ? "Target" : "目标"} ${moneyText(view.target.target, lang, { unit: largestMoneyUnit(lang) })}`,
                   value: view.target.target
                 }
               ]

@@ -20,6 +20,7 @@ import { operationForm } from "../forms/operation-form.js"
 import { isHtmx, renderFragment, retarget } from "../forms/post.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import { ImportLink } from "../imports/links.js"
+import { type MoneyUnit, moneyUnitFor } from "../money.js"
 import type { NavigationItem, PanelContext, PluginRoute } from "../plugin.js"
 import type { Column } from "../table-head.js"
 import {
@@ -349,17 +350,23 @@ const ListTotal = (props: { page: PledgePage; lang: Lang }) => (
     {props.lang === "en" ? (
       <>
         {props.page.total} {props.page.total === 1 ? "registration" : "registrations"},{" "}
-        <Amount amount={props.page.amount} /> registered in all
+        <Amount lang={props.lang} amount={props.page.amount} /> registered in all
       </>
     ) : (
       <>
-        {props.page.total} 笔，登记金额合计 <Amount amount={props.page.amount} />
+        {props.page.total} 笔，登记金额合计 <Amount lang={props.lang} amount={props.page.amount} />
       </>
     )}
   </p>
 )
 
-const PledgeRow = (props: { pledge: Pledge; status: PledgeStatus | undefined; ctx: PanelContext }) => {
+const PledgeRow = (props: {
+  pledge: Pledge
+  status: PledgeStatus | undefined
+  ctx: PanelContext
+  /** The amount column's one unit. */
+  unit: MoneyUnit
+}) => {
   const { pledge: p, ctx } = props
   return (
     <tr data-pledge={String(p.id)}>
@@ -376,7 +383,7 @@ const PledgeRow = (props: { pledge: Pledge; status: PledgeStatus | undefined; ct
       <td>{p.pledgee.name}</td>
       <td class="num">{p.patents.length}</td>
       <td class="num">
-        <Amount amount={p.amount} />
+        <Amount amount={p.amount} unit={props.unit} />
       </td>
       <td>
         {props.status === undefined ? "—" : <PledgeStatusBadge status={props.status} lang={ctx.lang} />}
@@ -427,6 +434,7 @@ const ListSection = (props: {
   const { ctx, data, failed, notice } = props
   const { lang } = ctx
   const page = data.page
+  const amountUnit = moneyUnitFor(page?.items.map((p) => p.amount) ?? [], lang)
   return (
     <section id={SECTION_ID} aria-label={textOf(TITLE, lang)}>
       {notice === undefined ? null : (
@@ -459,7 +467,7 @@ const ListSection = (props: {
             <SortableHead ctx={ctx} query={data.query} />
             <tbody>
               {page.items.map((p) => (
-                <PledgeRow pledge={p} status={data.statuses.get(p.id)} ctx={ctx} />
+                <PledgeRow pledge={p} status={data.statuses.get(p.id)} ctx={ctx} unit={amountUnit} />
               ))}
             </tbody>
           </table>
