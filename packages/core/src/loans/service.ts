@@ -389,10 +389,15 @@ export class PledgeLoans extends Context.Service<
           if (r.on < loan.disbursedOn)
             return yield* invalid("on", `must not be before the loan's disbursement on ${loan.disbursedOn}`)
           if (r.amount.greaterThan(loan.outstanding)) {
-            return yield* invalid(
-              "amount",
-              `repays ${yuanText(r.amount)} but loan ${loan.id} has ${yuanText(loan.outstanding)} outstanding`
-            )
+            return yield* new ValidationError({
+              issues: [
+                sayAt("amount", "loan-repaid-above-outstanding", {
+                  amount: formatYuan(r.amount),
+                  loan: String(loan.id),
+                  outstanding: formatYuan(loan.outstanding)
+                })
+              ]
+            })
           }
           yield* inDb(() =>
             insertLoanEvent(trx, {

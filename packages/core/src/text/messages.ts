@@ -68,6 +68,50 @@ export const messageCatalogue = {
     zh: (p) => `专利 ${p.patent} 也被本批第 ${p.row} 行的登记 ${p.registrationNo} 质押`,
     en: (p) => `patent ${p.patent} is also pledged by ${p.registrationNo} (row ${p.row}) of this batch`
   }),
+  "loan-repaid-above-outstanding": entry({
+    example: { amount: "3,000,000.00", loan: "12", outstanding: "2,000,000.00" },
+    zh: (p) => `还款 ${p.amount} 元，但贷款 ${p.loan} 的余额只有 ${p.outstanding} 元`,
+    en: (p) => `repays ${p.amount} yuan but loan ${p.loan} has ${p.outstanding} yuan outstanding`
+  }),
+  "registration-not-found": entry({
+    example: { no: "Y2025330000123" },
+    zh: (p) => `没有编号为 ${p.no} 的有效质押登记`,
+    en: (p) => `no live pledge registration has the number ${p.no}`
+  }),
+  "compensation-registration-cancelled": entry({
+    example: { no: "Y2025330000123", on: "2025-06-01" },
+    zh: (p) => `登记 ${p.no} 已于 ${p.on} 撤销：没有可补偿的贷款`,
+    en: (p) => `registration ${p.no} was cancelled (撤销) on ${p.on}: it has no loan to compensate`
+  }),
+  "compensation-registration-released": entry({
+    example: { no: "Y2025330000123", on: "2025-06-01" },
+    zh: (p) => `登记 ${p.no} 已于 ${p.on} 注销：其贷款已结清，没有可补偿的余额`,
+    en: (p) =>
+      `registration ${p.no} was released (注销) on ${p.on}: its loans were settled, nothing is left to compensate`
+  }),
+  "compensation-no-default": entry({
+    example: { no: "Y2025330000123", on: "2025-06-01" },
+    zh: (p) => `登记 ${p.no} 在 ${p.on} 没有尚有余额的违约贷款：风险补偿须有一笔`,
+    en: (p) =>
+      `registration ${p.no} has no loan in default with a balance outstanding on ${p.on}: a risk-compensation claim needs one`
+  }),
+  "compensation-above-outstanding": entry({
+    example: { no: "Y2025330000123", on: "2025-06-01", outstanding: "1000000.00", claimed: "400000.00" },
+    zh: (p) =>
+      `超过登记 ${p.no} 尚可补偿的金额：其违约贷款在 ${p.on} 的余额为 ${p.outstanding} 元，其中 ${p.claimed} 元已申请补偿`,
+    en: (p) =>
+      `exceeds what is left to compensate on registration ${p.no}: its defaulted loans owe ${p.outstanding} on ${p.on}, of which ${p.claimed} is already claimed`
+  }),
+  "subsidy-registration-cancelled": entry({
+    example: { no: "Y2025330000123", on: "2025-06-01" },
+    zh: (p) => `登记 ${p.no} 已于 ${p.on} 撤销：没有可贴息的贷款`,
+    en: (p) => `registration ${p.no} was cancelled (撤销) on ${p.on}: it has no loan to subsidise`
+  }),
+  "subsidy-no-loan": entry({
+    example: { no: "Y2025330000123", on: "2025-06-01" },
+    zh: (p) => `登记 ${p.no} 在 ${p.on} 及之前没有已发放的有效贷款：贴息须针对贷款`,
+    en: (p) => `registration ${p.no} has no live loan disbursed on or before ${p.on}: 贴息 is paid on a loan`
+  }),
   // — Dates —
   "date-format": entry({
     example: {},

@@ -241,7 +241,7 @@ for (const dialect of testDialects()) {
       expect(tooMuch.status).toBe(422)
       const form = formHtml(tooMuch.html, `action-repay-${loan!.id}`)
       expect(fieldHtml(form, "amount")).toContain(
-        `repays 6,000,000.00 yuan but loan ${loan!.id} has 5,000,000.00 yuan outstanding`
+        `还款 6,000,000.00 元，但贷款 ${loan!.id} 的余额只有 5,000,000.00 元`
       )
       expect(tooMuch.html).toContain('<details class="reverse" open="">')
 
