@@ -147,8 +147,8 @@ describe("cityFundPlugin over a real core", () => {
     expect(bar(html, "direct")).toBe("直投项目（四类关键技术） 40.0% 40.0% 2 / 5 项 2026-01-01 – 2026-06-30")
     expect(row(html, "data-tech", "key-generic")).toBe("关键共性技术 1 1 1,000万")
     expect(row(html, "data-tech", "frontier")).toBe("前沿引领技术 1 2 3,000万")
-    expect(row(html, "data-tech", "engineering")).toBe("现代工程技术 0 0 0元")
-    expect(row(html, "data-tech", "disruptive")).toBe("颠覆性技术 0 0 0元")
+    expect(row(html, "data-tech", "engineering")).toBe("现代工程技术 0 0 0万")
+    expect(row(html, "data-tech", "disruptive")).toBe("颠覆性技术 0 0 0万")
     expect(row(html, "data-tech", "other")).toBe("其他 (不计入) 1 1 500万")
     // The projects, each with its tranches.
     expect(row(html, "data-project", `${uscc(2)}-2026`)).toBe(
@@ -169,7 +169,7 @@ describe("cityFundPlugin over a real core", () => {
       "基金 angel-a 4亿 1亿 4.00× 3.00× 1亿 6,000万 0.60× / 1.50× 40.0% 40.0%"
     )
     expect(row(html, "data-fund", "venture-b")).toBe(
-      "基金 venture-b 5亿 2亿 2.50× 1.50× 2亿 0元 0.00× / 无要求 —"
+      "基金 venture-b 5亿 2亿 2.50× 1.50× 2亿 0万 0.00× / 无要求 —"
     )
     expect(html).toContain('<a href="/funds/angel-a?asOf=2026-06-30">基金 angel-a</a>')
   })

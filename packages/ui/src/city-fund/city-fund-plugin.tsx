@@ -6,7 +6,7 @@ import { Money, Multiple, percentText, progressValue } from "../equity/format.js
 import { techCategoryLabels } from "../equity/vocabulary.js"
 import { FigureBox, TargetBar } from "../figures.js"
 import { Label, type Lang, type LocalizedText } from "../i18n.js"
-import { largestMoneyUnit } from "../money.js"
+import { largestMoneyUnit, moneyUnitFor } from "../money.js"
 import { definePanel, definePlugin, type PanelContext } from "../plugin.js"
 import { TableHead } from "../table-head.js"
 
@@ -199,7 +199,7 @@ export const cityFundDirectPanel = definePanel({
           <table class="fund-table direct-table">
             <TableHead columns={DIRECT_COLUMNS} lang={lang} />
             <tbody>
-              {d.byTechCategory.map((c) => (
+              {d.byTechCategory.map((c, _, all) => (
                 <tr data-tech={c.techCategory} class={c.qualifying ? "" : "muted"}>
                   <th scope="row">
                     <Label text={techCategoryLabels[c.techCategory]} lang={lang} />
@@ -210,7 +210,13 @@ export const cityFundDirectPanel = definePanel({
                   <td class="num">{c.count}</td>
                   <td class="num">{c.tranches}</td>
                   <td class="num">
-                    <Money lang={lang} amount={c.amount} />
+                    <Money
+                      amount={c.amount}
+                      unit={moneyUnitFor(
+                        all.map((x) => x.amount),
+                        lang
+                      )}
+                    />
                   </td>
                 </tr>
               ))}
@@ -222,7 +228,7 @@ export const cityFundDirectPanel = definePanel({
             <table class="fund-table direct-projects">
               <TableHead columns={PROJECT_COLUMNS} lang={lang} />
               <tbody>
-                {d.projects.map((p) => (
+                {d.projects.map((p, _, all) => (
                   <tr data-project={`${p.enterprise.uscc}-${p.year}`} class={p.qualifying ? "" : "muted"}>
                     <th scope="row">{p.enterprise.name}</th>
                     <td>
@@ -232,7 +238,13 @@ export const cityFundDirectPanel = definePanel({
                       )}
                     </td>
                     <td class="num">
-                      <Money lang={lang} amount={p.amount} />
+                      <Money
+                        amount={p.amount}
+                        unit={moneyUnitFor(
+                          all.map((x) => x.amount),
+                          lang
+                        )}
+                      />
                     </td>
                     <td>
                       <ul class="tranches">
@@ -295,16 +307,28 @@ export const subFundsPanel = definePanel({
           <table class="fund-table sub-funds-table">
             <TableHead columns={SUB_FUND_COLUMNS} lang={lang} />
             <tbody>
-              {subFunds.map((s) => (
+              {subFunds.map((s, _, all) => (
                 <tr data-fund={s.fund}>
                   <th scope="row">
                     <a href={fundHref(ctx, s.fund)}>{s.name}</a>
                   </th>
                   <td class="num">
-                    <Money lang={lang} amount={s.size} />
+                    <Money
+                      amount={s.size}
+                      unit={moneyUnitFor(
+                        all.map((x) => x.size),
+                        lang
+                      )}
+                    />
                   </td>
                   <td class="num">
-                    <Money lang={lang} amount={s.government} />
+                    <Money
+                      amount={s.government}
+                      unit={moneyUnitFor(
+                        all.map((x) => x.government),
+                        lang
+                      )}
+                    />
                   </td>
                   <td class="num" data-col="leverage">
                     <Multiple value={s.leverage} />
@@ -313,10 +337,22 @@ export const subFundsPanel = definePanel({
                     <Multiple value={s.socialMultiple} />
                   </td>
                   <td class="num">
-                    <Money lang={lang} amount={s.cityFundCommitted} />
+                    <Money
+                      amount={s.cityFundCommitted}
+                      unit={moneyUnitFor(
+                        all.map((x) => x.cityFundCommitted),
+                        lang
+                      )}
+                    />
                   </td>
                   <td class="num">
-                    <Money lang={lang} amount={s.investedLocal} />
+                    <Money
+                      amount={s.investedLocal}
+                      unit={moneyUnitFor(
+                        all.map((x) => x.investedLocal),
+                        lang
+                      )}
+                    />
                   </td>
                   <td class="num" data-col="reinvest">
                     <Multiple value={s.reinvestMultiple} /> /{" "}
