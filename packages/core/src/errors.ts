@@ -1,4 +1,5 @@
 import { Predicate, Schema, SchemaIssue } from "effect"
+import { codeOfCheckMessage } from "./text/messages.js"
 
 /**
  * One problem with the input: where (a dotted path, e.g. `pledgor.uscc`) and why, in English; `code`, when
@@ -105,6 +106,7 @@ export const validationErrorFromIssue = (issue: SchemaIssue.Issue, prefix: Reado
   new ValidationError({
     issues: formatter(issue).issues.map((i) => ({
       path: [...prefix, ...(i.path ?? []).map((p) => String(typeof p === "object" ? p.key : p))].join("."),
-      message: i.message
+      message: i.message,
+      ...codeOfCheckMessage(i.message)
     }))
   })

@@ -1,9 +1,12 @@
 import { readdirSync, readFileSync, statSync } from "node:fs"
 import { join } from "node:path"
+import { Result, Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import { fundFigures } from "../equity/metrics.js"
+import { validationErrorFromIssue } from "../errors.js"
 import { periodOfQuery } from "../pledges/period-query.js"
 import { pledgeFilterIssues } from "../pledges/pledges.js"
+import { PledgeInput } from "../pledges/schema.js"
 import { futureDateIssue } from "../time/shanghai.js"
 import { localizedMessage, messageCatalogue, messageCodes, messageText, say } from "./messages.js"
 
@@ -39,7 +42,9 @@ describe("the message catalogue", () => {
   it("has an entry for every code the core says, and says every entry somewhere", () => {
     const said = new Set(
       coreSource.flatMap((text) =>
-        [...text.matchAll(/\bsay(?:At)?\((?:[^,()]+(?:\([^()]*\))?,\s*)?"([a-z0-9-]+)"/g)].map((m) => m[1]!)
+        [
+          ...text.matchAll(/\b(?:say|sayAt|checkMessage)\((?:[^,()]+(?:\([^()]*\))?,\s*)?"([a-z0-9-]+)"/g)
+        ].map((m) => m[1]!)
       )
     )
     expect(said.size).toBeGreaterThan(10)
@@ -80,5 +85,32 @@ describe("the message catalogue", () => {
     const figures = fundFigures([], "2026-06-30")
     expect(figures.noteMessages.map((n) => n.code)).toContain("note-nothing-paid-in")
     expect(figures.notes).toEqual(figures.noteMessages.map((n) => n.message))
+  })
+
+  it("codes the field checks of an input Schema, read back from the issue's words", () => {
+    const decoded = Schema.decodeUnknownResult(PledgeInput)(
+      {
+        registrationNo: "y1",
+        pledgor: { uscc: "91330302MA2AAAAA1X", name: " ", district: "330302" },
+        pledgee: { name: "温州银行" },
+        patents: [],
+        amount: "1000.00",
+        registeredOn: "2025-03-01"
+      },
+      { errors: "all" }
+    )
+    if (!Result.isFailure(decoded)) throw new Error("expected a failure")
+    const issues = validationErrorFromIssue(decoded.failure.issue).issues
+    const byPath = new Map(issues.map((i) => [i.path, i]))
+    expect(byPath.get("registrationNo")?.code).toBe("registration-no-format")
+    expect(byPath.get("patents")).toMatchObject({
+      code: "patents-none",
+      message: "at least one patent must be pledged"
+    })
+    expect(byPath.get("pledgor.name")).toMatchObject({
+      code: "text-empty",
+      params: { what: "the pledgor's name" }
+    })
+    expect(localizedMessage(byPath.get("patents")!, "zh")).toBe("至少须出质一项专利")
   })
 })

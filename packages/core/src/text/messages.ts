@@ -112,6 +112,37 @@ export const messageCatalogue = {
     zh: (p) => `登记 ${p.no} 在 ${p.on} 及之前没有已发放的有效贷款：贴息须针对贷款`,
     en: (p) => `registration ${p.no} has no live loan disbursed on or before ${p.on}: 贴息 is paid on a loan`
   }),
+  // — Field checks of the input Schemas (said with `checkMessage`) —
+  "text-empty": entry({
+    example: { what: "the pledgor's name" },
+    zh: () => "不能为空",
+    en: (p) => `${p.what} must not be empty`
+  }),
+  "text-too-long": entry({
+    example: { what: "the pledgor's name", max: "200" },
+    zh: (p) => `最多 ${p.max} 个字符`,
+    en: (p) => `${p.what} must have at most ${p.max} characters`
+  }),
+  "registration-no-format": entry({
+    example: {},
+    zh: () => "须为 6 至 40 位大写字母、数字或连字符，如 Y2025330000123",
+    en: () => "must be 6 to 40 capital letters, digits or hyphens, e.g. Y2025330000123"
+  }),
+  "patents-none": entry({
+    example: {},
+    zh: () => "至少须出质一项专利",
+    en: () => "at least one patent must be pledged"
+  }),
+  "patents-too-many": entry({
+    example: { max: "1000" },
+    zh: (p) => `每笔登记最多 ${p.max} 项专利`,
+    en: (p) => `at most ${p.max} patents per registration`
+  }),
+  "patents-twice": entry({
+    example: {},
+    zh: () => "有专利重复列出",
+    en: () => "a patent is listed twice"
+  }),
   // — Dates —
   "date-format": entry({
     example: {},
@@ -289,6 +320,29 @@ export const sayAt = <C extends MessageCode>(
   const said = say(code, ...params)
   return { path, message: said.message, code: said.code, params: said.params }
 }
+
+/** The messages of Schema checks said with {@link checkMessage}, by their English words. */
+const checkMessages = new Map<string, { readonly code: MessageCode; readonly params: MessageParams }>()
+
+/**
+ * The English words of message `code` for a Schema check's `message` annotation (a check reports its
+ * message as text only): the words are remembered with the code, so {@link codeOfCheckMessage} finds the
+ * code again when the issue is read (`validationErrorFromIssue`). For checks declared once (at module
+ * load, a bounded set), never for a message made per value.
+ */
+export const checkMessage = <C extends MessageCode>(
+  code: C,
+  ...params: keyof ParamsOf<C> extends never ? [params?: ParamsOf<C>] : [params: ParamsOf<C>]
+): string => {
+  const said = say(code, ...params)
+  checkMessages.set(said.message, { code: said.code, params: said.params })
+  return said.message
+}
+
+/** The code and parameters of a Schema check's message said with {@link checkMessage}, if it was. */
+export const codeOfCheckMessage = (
+  message: string
+): { readonly code: MessageCode; readonly params: MessageParams } | undefined => checkMessages.get(message)
 
 /** True when `code` is a code of the catalogue. */
 export const isMessageCode = (code: string): code is MessageCode => Object.hasOwn(messageCatalogue, code)

@@ -466,7 +466,7 @@ describe("equityChainPlugin over a real core", () => {
         reason: " "
       })
       expect(blank.status).toBe(422)
-      expect(blank.html).toMatch(/id="reverse-\d+-reason-error">the reason must not be empty/)
+      expect(blank.html).toMatch(/id="reverse-\d+-reason-error">不能为空/)
       const [latest] = (await kejin.funds.ledger("angel-a", { kind: "call" })).slice(-1)
       const done = await post(
         angelManager,
@@ -524,9 +524,8 @@ describe("equityChainPlugin over a real core", () => {
         "reg-techCategory": "frontier"
       })
       expect(badRegistration.status).toBe(422)
-      expect(field(badRegistration.html, "form-enterprise", "reg-name")).toContain(
-        "the name must not be empty"
-      )
+      // The catalogue's words on a Chinese page, not the core's English.
+      expect(field(badRegistration.html, "form-enterprise", "reg-name")).toContain("不能为空")
       expect(field(badRegistration.html, "form-invest", "amount")).toContain('value="300万"')
 
       const registered = await post(angelManager, `/api/v1/enterprises${ASOF}&fund=angel-a`, {

@@ -293,7 +293,10 @@ const statusForm = operationForm({
   },
   refused: (post, { error, status }) => {
     const spec = fundForms.status
-    const errors = formErrorsOf(spec, formValuesOf(spec, post.fields), error) ?? { fields: {}, general: [] }
+    const errors = formErrorsOf(spec, formValuesOf(spec, post.fields), error, post.ctx.lang) ?? {
+      fields: {},
+      general: []
+    }
     return refusedLedgerForm(post, "status", errors, status)
   }
 })
@@ -327,7 +330,7 @@ const registerForm = operationForm({
   refused: (post, { error, status }) => {
     const invest = formValuesOf(fundForms.invest, post.fields)
     const register = formValuesOf(enterpriseForm, post.fields)
-    const errors = formErrorsOf(enterpriseForm, register, error) ?? { fields: {}, general: [] }
+    const errors = formErrorsOf(enterpriseForm, register, error, post.ctx.lang) ?? { fields: {}, general: [] }
     return answerFailure(
       post.c,
       post.ctx,

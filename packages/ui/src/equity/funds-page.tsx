@@ -305,7 +305,7 @@ export const fundsListForms = [
     },
     refused: async ({ c, ctx, fields }, { error, status }) => {
       const values = formValuesOf(createFundForm, fields)
-      const errors = formErrorsOf(createFundForm, values, error) ?? { fields: {}, general: [] }
+      const errors = formErrorsOf(createFundForm, values, error, ctx.lang) ?? { fields: {}, general: [] }
       if (!isHtmx(c)) return listPage(c, ctx, { values, errors }, status)
       retarget(c, `#${CREATE_BOX_ID}`)
       return c.html(
