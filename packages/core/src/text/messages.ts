@@ -123,6 +123,11 @@ export const messageCatalogue = {
     zh: (p) => `最多 ${p.max} 个字符`,
     en: (p) => `${p.what} must have at most ${p.max} characters`
   }),
+  "amount-positive": entry({
+    example: {},
+    zh: () => "须大于零",
+    en: () => "must be greater than zero"
+  }),
   "registration-no-format": entry({
     example: {},
     zh: () => "须为 6 至 40 位大写字母、数字或连字符，如 Y2025330000123",
