@@ -112,5 +112,11 @@ describe("the message catalogue", () => {
       params: { what: "the pledgor's name" }
     })
     expect(localizedMessage(byPath.get("patents")!, "zh")).toBe("至少须出质一项专利")
+    // An amount read the way people type it: the reader's reason, coded too.
+    const amount = Schema.decodeUnknownResult(PledgeInput.fields.amount)("1万2")
+    if (!Result.isFailure(amount)) throw new Error("expected a failure")
+    const [unit] = validationErrorFromIssue(amount.failure.issue).issues
+    expect(unit).toMatchObject({ code: "amount-unit-position", params: { unit: "万" } })
+    expect(localizedMessage(unit!, "zh")).toBe("单位“万”只能写在数字后面")
   })
 })

@@ -123,6 +123,81 @@ export const messageCatalogue = {
     zh: (p) => `最多 ${p.max} 个字符`,
     en: (p) => `${p.what} must have at most ${p.max} characters`
   }),
+  "amount-text-empty": entry({
+    example: {},
+    zh: () => "没有填写金额",
+    en: () => "the text is empty"
+  }),
+  "amount-two-minus": entry({
+    example: {},
+    zh: () => "有不止一个负号",
+    en: () => "it has more than one minus sign"
+  }),
+  "amount-no-number": entry({
+    example: {},
+    zh: () => "其中没有数字",
+    en: () => "there is no number in it"
+  }),
+  "amount-not-finite": entry({
+    example: {},
+    zh: () => "不是一个有限的数",
+    en: () => "it is not a finite number"
+  }),
+  "amount-exponent": entry({
+    example: {},
+    zh: () => "不接受科学计数法（如 1e5）：请写出全部数字",
+    en: () => "exponent notation (like 1e5) is not accepted: write the digits out"
+  }),
+  "amount-space": entry({
+    example: {},
+    zh: () => "数字中间有空格：请去掉空格",
+    en: () => "there is a space inside the number: write the digits without spaces"
+  }),
+  "amount-minus-position": entry({
+    example: {},
+    zh: () => "负号只能写在最前面",
+    en: () => "a minus sign may only come first"
+  }),
+  "amount-unit-position": entry({
+    example: { unit: "万" },
+    zh: (p) => `单位“${p.unit}”只能写在数字后面`,
+    en: (p) => `the unit ${p.unit} may only come at the end, after the number`
+  }),
+  "amount-currency-position": entry({
+    example: { sign: "¥" },
+    zh: (p) => `货币符号“${p.sign}”只能写在最前面`,
+    en: (p) => `the currency sign ${p.sign} may only come first`
+  }),
+  "amount-two-points": entry({
+    example: {},
+    zh: () => "有不止一个小数点",
+    en: () => "it has more than one decimal point"
+  }),
+  "amount-digit-before-point": entry({
+    example: {},
+    zh: () => "小数点前须有数字（写 0.5，不写 .5）",
+    en: () => "a digit must come before the decimal point (write 0.5, not .5)"
+  }),
+  "amount-digit-after-point": entry({
+    example: {},
+    zh: () => "小数点后须有数字",
+    en: () => "a digit must follow the decimal point"
+  }),
+  "amount-separator-in-fraction": entry({
+    example: {},
+    zh: () => "小数点后不能有千分位分隔符",
+    en: () => "thousands separators cannot come after the decimal point"
+  }),
+  "amount-separator-groups": entry({
+    example: {},
+    zh: () => "千分位分隔符须把整数部分每三位分开（如 1,234,567.89）",
+    en: () => "thousands separators must split the whole yuan into groups of three digits (like 1,234,567.89)"
+  }),
+  "amount-too-many-digits": entry({
+    example: { max: "15" },
+    zh: (p) => `整数部分超过 ${p.max} 位（最大金额为 999,999,999,999,999.99）`,
+    en: (p) => `it has more than ${p.max} digits of whole yuan (the largest amount is 999,999,999,999,999.99)`
+  }),
   "amount-positive": entry({
     example: {},
     zh: () => "须大于零",
