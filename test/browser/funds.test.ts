@@ -33,7 +33,7 @@ describe("a fund manager records an investment in headless Chromium", () => {
     const invested = page.locator('[data-figure="invested"] dd')
     const holdings = page.locator(".holdings-table tbody tr")
     const before = await app.kejin.funds.metrics("wz-angel-1")
-    expect(await invested.textContent()).toBe("5,500.00万")
+    expect(await invested.textContent()).toBe("5,500万")
     expect(await holdings.count()).toBe(4)
     // A marker on the window survives htmx swaps but not a full page load.
     await page.evaluate(() => {
@@ -55,7 +55,7 @@ describe("a fund manager records an investment in headless Chromium", () => {
 
     await page.fill("#form-invest-amount", "500万")
     await page.click("#form-invest button[type=submit]")
-    await expect.poll(() => invested.textContent(), { timeout: 15_000 }).toBe("6,000.00万")
+    await expect.poll(() => invested.textContent(), { timeout: 15_000 }).toBe("6,000万")
     expect(await holdings.count()).toBe(5)
     expect(await page.locator(".holdings-table").textContent()).toContain(enterprise.name)
     expect(await page.locator(".fund-sections > .form-notice").textContent()).toMatch(/已登记投资 #\d+/)

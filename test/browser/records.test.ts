@@ -53,7 +53,7 @@ describe("the bureau records a bond through its derived form in headless Chromiu
       page.click("#records-section > .form-notice a")
     ])
     expect(await page.locator('[data-field="code"] dd').textContent()).toBe("102589999")
-    expect(await page.locator('[data-field="amount"] dd').textContent()).toBe("5.00亿")
+    expect(await page.locator('[data-field="amount"] dd').textContent()).toBe("5亿")
     await page.click("#record-reverse-box > summary")
     await page.fill("#record-reverse-reason", "登记有误")
     await page.check("#record-reverse-confirm")

@@ -1,14 +1,17 @@
 import { Predicate, Schema, SchemaIssue } from "effect"
+import { codeOfCheckMessage } from "./text/messages.js"
 
 /**
  * One problem with the input: where (a dotted path, e.g. `pledgor.uscc`) and why, in English; `code`, when
- * the issue has one, says which problem it is in a stable word (`enterprise-not-registered`), for a face
- * that words it in its own language (the dashboard's forms).
+ * the issue has one, says which problem it is in a stable word (`enterprise-not-registered`, a key of the
+ * message catalogue `text/messages.ts`) and `params` fills its words, for a face that words it in its own
+ * language (`localizedMessage`). Say one with `sayAt(path, code, params)`.
  */
 export const FieldIssue = Schema.Struct({
   path: Schema.String,
   message: Schema.String,
-  code: Schema.optional(Schema.String)
+  code: Schema.optional(Schema.String),
+  params: Schema.optional(Schema.Record(Schema.String, Schema.String))
 })
 export type FieldIssue = typeof FieldIssue.Type
 
@@ -103,6 +106,7 @@ export const validationErrorFromIssue = (issue: SchemaIssue.Issue, prefix: Reado
   new ValidationError({
     issues: formatter(issue).issues.map((i) => ({
       path: [...prefix, ...(i.path ?? []).map((p) => String(typeof p === "object" ? p.key : p))].join("."),
-      message: i.message
+      message: i.message,
+      ...codeOfCheckMessage(i.message)
     }))
   })

@@ -457,6 +457,14 @@ export type {
 } from "./targets/targets.js"
 export { Targets } from "./targets/targets.js"
 export {
+  localizedMessage,
+  type MessageCode,
+  type MessageParams,
+  messageCatalogue,
+  messageCodes,
+  messageText
+} from "./text/messages.js"
+export {
   addDays,
   addMonths,
   BusinessDate,

@@ -551,6 +551,7 @@ export {
   TargetRankingJson,
   TargetVersionListJson
 } from "./targets/wire.js"
+export { type Said, say, sayAt } from "./text/messages.js"
 export { controlCharacterProblem, FreeText, isFreeOfControlCharacters } from "./text/text.js"
 export {
   clockFrom,

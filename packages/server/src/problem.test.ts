@@ -42,6 +42,32 @@ const cases: ReadonlyArray<readonly [Error, Record<string, unknown>]> = [
     }
   ],
   [
+    new ValidationError({
+      issues: [
+        {
+          path: "to",
+          message: "must not be before from (2026-05-01)",
+          code: "to-before-from",
+          params: { from: "2026-05-01" }
+        }
+      ]
+    }),
+    {
+      type: `${base}validation`,
+      title: "The request has invalid fields",
+      status: 422,
+      detail: "to: must not be before from (2026-05-01)",
+      errors: [
+        {
+          field: "to",
+          reason: "must not be before from (2026-05-01)",
+          code: "to-before-from",
+          params: { from: "2026-05-01" }
+        }
+      ]
+    }
+  ],
+  [
     new ConflictError({ reason: "duplicate", field: "registrationNo", detail: "Y1 is registered already" }),
     {
       type: `${base}duplicate`,

@@ -1,6 +1,17 @@
-import { describeError } from "@kejin/core"
+import { describeError, type FieldIssue } from "@kejin/core"
 import type { Context } from "hono"
 import type { ContentfulStatusCode } from "hono/utils/http-status"
+
+/**
+ * One field's error in a problem: where and why in English (`reason`); with `code` and `params` when the
+ * core said it from its message catalogue, so a client can word it in its own language.
+ */
+export interface ProblemFieldError {
+  readonly field: string
+  readonly reason: string
+  readonly code?: string
+  readonly params?: Readonly<Record<string, string>>
+}
 
 /** RFC 9457 problem details. */
 export interface Problem {
@@ -8,7 +19,7 @@ export interface Problem {
   readonly title: string
   readonly status: number
   readonly detail?: string | undefined
-  readonly errors?: ReadonlyArray<{ readonly field: string; readonly reason: string }>
+  readonly errors?: ReadonlyArray<ProblemFieldError>
   readonly [extension: string]: unknown
 }
 
@@ -39,6 +50,17 @@ export const failed = (c: Context, error: unknown, body: Problem = problemFromEr
 const typeBase = "https://kejin.dev/problems/"
 
 /**
+ * A field issue of the core as a problem's field error at `field` (by default the issue's path): English
+ * `reason`, plus `code` and `params` when it has them.
+ */
+export const fieldErrorOf = (issue: FieldIssue, field: string = issue.path): ProblemFieldError => ({
+  field,
+  reason: issue.message,
+  ...(issue.code === undefined ? {} : { code: issue.code }),
+  ...(issue.params === undefined ? {} : { params: issue.params })
+})
+
+/**
  * The problem of an error, from the description the core's error declares (status, type, title, the
  * detail it lets through, its field issues as `errors`); anything else is a 500 that says nothing more.
  */
@@ -51,6 +73,6 @@ export const problemFromError = (error: unknown): Problem => {
     title,
     status,
     ...(detail === undefined ? {} : { detail }),
-    ...(issues === undefined ? {} : { errors: issues.map((i) => ({ field: i.path, reason: i.message })) })
+    ...(issues === undefined ? {} : { errors: issues.map((i) => fieldErrorOf(i)) })
   }
 }

@@ -1,4 +1,3 @@
-/** @jsxImportSource hono/jsx */
 /** The two languages of the dashboard: Chinese first (the bureau's working language), English on request. */
 export type Lang = "zh" | "en"
 
@@ -31,21 +30,8 @@ export const htmlLang = (lang: Lang): string => (lang === "en" ? "en" : "zh-CN")
 /** The text in the reader's language: plain text, for attributes and `<title>`. */
 export const textOf = (text: LocalizedText, lang: Lang): string => (lang === "en" ? text.en : text.zh)
 
-/**
- * A label for people: in Chinese, the Chinese text followed by the English one in a muted `<span>`
- * (the figures are read by visitors too); in English, the English text alone.
- */
-export const Label = (props: { text: LocalizedText; lang: Lang }) =>
-  props.lang === "en" ? (
-    props.text.en
-  ) : (
-    <>
-      {props.text.zh}{" "}
-      <span class="en" lang="en">
-        {props.text.en}
-      </span>
-    </>
-  )
+/** A label for people, in the page's language only (Chinese pages say no English, English pages no Chinese). */
+export const Label = (props: { text: LocalizedText; lang: Lang }) => textOf(props.text, props.lang)
 
 /** The words of a list's export links (导出 CSV / 导出 Excel). */
 export const exportWords = {

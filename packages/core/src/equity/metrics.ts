@@ -12,7 +12,8 @@ import {
 } from "../registry/enterprises.js"
 import { Database } from "../store/database.js"
 import type { StoreError } from "../store/errors.js"
-import { businessDateProblem, todayInShanghai } from "../time/index.js"
+import { type Said, say, sayAt } from "../text/messages.js"
+import { businessDateProblem, dateIssue, todayInShanghai } from "../time/index.js"
 import { type LpAccounts, type LpStatement, lpAccountsOf, lpStatementOf, quarterBounds } from "./accounts.js"
 import { type Fund, type FundOrigin, isGovernmentLp, type LpType } from "./schema.js"
 import {
@@ -115,6 +116,8 @@ export interface FundFigures {
   /** Holdings with no valuation on or before asOf, counted at remaining cost. */
   readonly unvaluedHoldings: number
   readonly notes: ReadonlyArray<string>
+  /** The notes as the message catalogue says them (code and parameters), for a face in another language. */
+  readonly noteMessages: ReadonlyArray<Said>
 }
 
 /**
@@ -501,7 +504,7 @@ export const capitalFigures = (
 }
 
 export const fundFigures = (ledgers: ReadonlyArray<FundLedger>, asOf: string): FundFigures => {
-  const notes: Array<string> = []
+  const noteMessages: Array<Said> = []
   const committed = sum(ledgers.flatMap((l) => l.commitments.map((c) => c.amount)))
   const paidIn = sum(ledgers.map((l) => flowSum(l, "call")))
   const distributions = sum(ledgers.map((l) => flowSum(l, "distribution")))
@@ -521,23 +524,14 @@ export const fundFigures = (ledgers: ReadonlyArray<FundLedger>, asOf: string): F
   const nav = unmarked.length > 0 ? null : sum(navMarks.map((b) => b.adjusted))
   const navDates = navMarks.map((b) => b.on).sort()
   if (unmarked.length > 0) {
-    notes.push(
-      `no NAV mark on or before ${asOf} for ${unmarked.map((l) => l.fund.code).join(", ")}: ` +
-        "NAV, RVPI, TVPI and the net IRR are not available"
-    )
+    noteMessages.push(say("note-no-nav-mark", { asOf, funds: unmarked.map((l) => l.fund.code).join(", ") }))
   }
   for (const b of navMarks.filter((b) => b.adjusted.isNegative())) {
-    notes.push(
-      `${b.fund}: distributions since the mark of ${b.on} exceed the mark and the calls since ` +
-        `(adjusted NAV ${toWire(b.adjusted)}): record a new NAV mark`
-    )
+    noteMessages.push(say("note-nav-negative", { fund: b.fund, on: b.on, adjusted: toWire(b.adjusted) }))
   }
-  if (paidIn.isZero()) notes.push("nothing is paid in: DPI, RVPI and TVPI are not defined")
-  if (unvaluedHoldings > 0) {
-    notes.push(
-      `${unvaluedHoldings} holding(s) have no valuation on or before ${asOf} and count at remaining cost`
-    )
-  }
+  if (paidIn.isZero()) noteMessages.push(say("note-nothing-paid-in"))
+  if (unvaluedHoldings > 0)
+    noteMessages.push(say("note-unvalued-holdings", { count: String(unvaluedHoldings), asOf }))
 
   // The terminal value is the rolled-forward NAV: a flow after the mark is counted once, on its date,
   // not a second time inside a NAV that still holds it.
@@ -586,7 +580,8 @@ export const fundFigures = (ledgers: ReadonlyArray<FundLedger>, asOf: string): F
     netIrr,
     grossIrr,
     unvaluedHoldings,
-    notes
+    notes: noteMessages.map((n) => n.message),
+    noteMessages
   }
 }
 
@@ -759,10 +754,8 @@ export const programmeKpis = (
 // ---------------------------------------------------------------------------------------------------------
 
 const asOfProblem = (asOf: string): ValidationError | undefined => {
-  const problem = businessDateProblem(asOf)
-  return problem === undefined
-    ? undefined
-    : new ValidationError({ issues: [{ path: "asOf", message: problem }] })
+  const issue = dateIssue("asOf", asOf)
+  return issue === undefined ? undefined : new ValidationError({ issues: [issue] })
 }
 
 const chainStageLabels: Record<string, string> = {
@@ -1027,7 +1020,7 @@ export class FundMetrics extends Context.Service<
         const target = options.directTarget ?? DEFAULT_DIRECT_INVESTMENT_TARGET
         if (!Number.isInteger(target) || target < 1)
           return yield* new ValidationError({
-            issues: [{ path: "directTarget", message: "must be a whole number of at least 1" }]
+            issues: [sayAt("directTarget", "whole-number-at-least", { min: "1" })]
           })
         const funds = yield* inDb(() => findFunds(db))
         const links = yield* inDb(() => lpFundLinks(db, asOf))
@@ -1137,7 +1130,7 @@ export const cityFundDirectInvestments = (period: { readonly from: string; reado
 export const multipleToWire = (d: Decimal | null): string | null =>
   d === null ? null : d.toDecimalPlaces(6, Yuan.ROUND_HALF_EVEN).toFixed(6) // float-ok: Decimal.toFixed, exact
 
-export const fundFiguresToJson = (f: FundFigures) => ({
+export const fundFiguresToJson = ({ noteMessages: _, ...f }: FundFigures) => ({
   ...f,
   committed: toWire(f.committed),
   paidIn: toWire(f.paidIn),

@@ -11,6 +11,7 @@ import { Journal } from "../journal/journal.js"
 import { type AnyOperation, execute, type Label, type Module } from "../operations/operation.js"
 import { Database } from "../store/database.js"
 import type { DB } from "../store/schema.js"
+import { localizedMessage } from "../text/messages.js"
 import { type ImportColumn, importColumns } from "./columns.js"
 import { type HeaderMatch, type ImportMapping, matchHeaders } from "./mapping.js"
 import { findMapping } from "./mappings.js"
@@ -128,7 +129,7 @@ const refusal = (
       issues: error.issues.map((i) => ({
         field: i.path,
         ...headerOf(i.path),
-        reason: { zh: `${i.path === "" ? "" : `${i.path}：`}${i.message}`, en: i.message }
+        reason: { zh: `${i.path === "" ? "" : `${i.path}：`}${localizedMessage(i, "zh")}`, en: i.message }
       }))
     }
   if (error instanceof ConflictError)

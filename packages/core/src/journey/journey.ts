@@ -17,7 +17,8 @@ import {
   MAX_ENTERPRISE_QUERY
 } from "../registry/enterprises.js"
 import { Database } from "../store/database.js"
-import { businessDateProblem } from "../time/index.js"
+import { sayAt } from "../text/messages.js"
+import { dateIssue } from "../time/index.js"
 import { equityEntriesOf, findUnregisteredPledgors, pledgeRowsOf } from "./store.js"
 
 /** Which part of the core an event comes from. */
@@ -199,12 +200,12 @@ export const enterpriseJourney = Effect.fn("Journey.enterprise")(function* (
     })
   for (const key of ["from", "to"] as const) {
     const date = options[key]
-    const problem = date === undefined ? undefined : businessDateProblem(date)
-    if (problem !== undefined) issues.push({ path: key, message: problem })
+    const issue = date === undefined ? undefined : dateIssue(key, date)
+    if (issue !== undefined) issues.push(issue)
   }
   const { from, to } = options
   if (issues.length === 0 && from !== undefined && to !== undefined && to < from)
-    issues.push({ path: "to", message: `must not be before from (${from})` })
+    issues.push(sayAt("to", "to-before-from", { from: from }))
   if (issues.length > 0) return yield* new ValidationError({ issues })
 
   const database = yield* Database
@@ -515,7 +516,7 @@ export const searchJourneys = Effect.fn("Journey.search")(function* (query: Jour
   if (typeof q !== "string" || q.trim().length > MAX_ENTERPRISE_QUERY)
     issues.push({ path: "q", message: `must be text of at most ${MAX_ENTERPRISE_QUERY} characters` })
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
-    issues.push({ path: "limit", message: "must be a whole number from 1 to 1000" })
+    issues.push(sayAt("limit", "whole-number-range", { min: "1", max: "1000" }))
   if (issues.length > 0) return yield* new ValidationError({ issues })
   const database = yield* Database
   const db = database.db

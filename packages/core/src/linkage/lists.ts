@@ -6,8 +6,9 @@ import type { FacadeOverride } from "../operations/operation.js"
 import { isValidUscc } from "../registry/codes.js"
 import type { StoreError } from "../store/errors.js"
 import type { DB } from "../store/schema.js"
+import { sayAt } from "../text/messages.js"
 import { controlCharacterProblem } from "../text/text.js"
-import { businessDateProblem } from "../time/index.js"
+import { businessDateProblem, dateIssue } from "../time/index.js"
 import type { ClaimKind, LoanPilot, PolicyPilot } from "./schema.js"
 import type { ListCount, PageWindow, RecordFilter } from "./store.js"
 
@@ -247,9 +248,9 @@ export const pageIssues = (query: MaybePaged): ReadonlyArray<FieldIssue> => {
   const issues: Array<FieldIssue> = []
   const { limit, offset } = query
   if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 500))
-    issues.push({ path: "limit", message: "must be a whole number from 1 to 500" })
+    issues.push(sayAt("limit", "whole-number-range", { min: "1", max: "500" }))
   if (offset !== undefined && !(Number.isSafeInteger(offset) && offset >= 0))
-    issues.push({ path: "offset", message: "must be a whole number of at least 0" })
+    issues.push(sayAt("offset", "whole-number-at-least", { min: "0" }))
   return issues
 }
 
@@ -259,18 +260,17 @@ export const linkageListIssues = (query: LinkageListQuery): ReadonlyArray<FieldI
   const date = (key: "from" | "to") => {
     const value: unknown = query[key]
     if (value === undefined) return true
-    const problem =
-      typeof value === "string" ? businessDateProblem(value) : "must be a date written YYYY-MM-DD"
-    if (problem !== undefined) issues.push({ path: key, message: problem })
-    return problem === undefined
+    const issue = dateIssue(key, value)
+    if (issue !== undefined) issues.push(issue)
+    return issue === undefined
   }
   const fromOk = date("from")
   const toOk = date("to")
   if (fromOk && toOk && query.from !== undefined && query.to !== undefined && query.to < query.from)
-    issues.push({ path: "to", message: `must not be before from (${query.from})` })
+    issues.push(sayAt("to", "to-before-from", { from: query.from }))
   const enterprise: unknown = query.enterprise
   if (enterprise !== undefined && !(typeof enterprise === "string" && isValidUscc(enterprise)))
-    issues.push({ path: "enterprise", message: "must be a valid unified social credit code" })
+    issues.push(sayAt("enterprise", "uscc-invalid"))
   return issues
 }
 

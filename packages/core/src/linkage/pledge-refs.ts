@@ -2,6 +2,7 @@ import { type Kysely, sql } from "kysely"
 import { fromFen, toWire } from "../money/index.js"
 import { capabilitiesOf } from "../store/capabilities.js"
 import { type DB, toBigInt, toInt } from "../store/schema.js"
+import { type Said, say } from "../text/messages.js"
 import { live } from "./live.js"
 
 // What a risk-compensation claim (风险补偿) or an interest subsidy (贴息) names by registration number
@@ -118,9 +119,8 @@ export const indexLoansOnScoreFen = async (db: Kysely<DB>, scoreId: number): Pro
 }
 
 /** A rule a record naming a registration by number breaks: the record's field and why. */
-export interface PledgeRefProblem {
+export interface PledgeRefProblem extends Said {
   readonly field: "registrationNo" | "loss"
-  readonly message: string
 }
 
 /**
@@ -136,29 +136,30 @@ export const compensationProblem = (
   lossFen: bigint,
   claimedFen: bigint
 ): PledgeRefProblem | undefined => {
-  if (registration === undefined)
-    return { field: "registrationNo", message: `no live pledge registration has the number ${no}` }
+  if (registration === undefined) return { field: "registrationNo", ...say("registration-not-found", { no }) }
   if (registration.cancelledOn !== null)
     return {
       field: "registrationNo",
-      message: `registration ${no} was cancelled (撤销) on ${registration.cancelledOn}: it has no loan to compensate`
+      ...say("compensation-registration-cancelled", { no, on: registration.cancelledOn })
     }
   if (registration.releasedOn !== null)
     return {
       field: "registrationNo",
-      message: `registration ${no} was released (注销) on ${registration.releasedOn}: its loans were settled, nothing is left to compensate`
+      ...say("compensation-registration-released", { no, on: registration.releasedOn })
     }
   const defaulted = registration.loans.filter((l) => l.defaultedOn !== null && l.outstandingFen > 0n)
   if (defaulted.length === 0)
-    return {
-      field: "registrationNo",
-      message: `registration ${no} has no loan in default with a balance outstanding on ${on}: a risk-compensation claim needs one`
-    }
+    return { field: "registrationNo", ...say("compensation-no-default", { no, on }) }
   const outstanding = defaulted.reduce((s, l) => s + l.outstandingFen, 0n)
   if (lossFen + claimedFen > outstanding)
     return {
       field: "loss",
-      message: `exceeds what is left to compensate on registration ${no}: its defaulted loans owe ${toWire(fromFen(outstanding))} on ${on}, of which ${toWire(fromFen(claimedFen))} is already claimed`
+      ...say("compensation-above-outstanding", {
+        no,
+        on,
+        outstanding: toWire(fromFen(outstanding)),
+        claimed: toWire(fromFen(claimedFen))
+      })
     }
   return undefined
 }
@@ -172,18 +173,14 @@ export const subsidyProblem = (
   on: string,
   registration: PledgeRegistrationOn | undefined
 ): PledgeRefProblem | undefined => {
-  if (registration === undefined)
-    return { field: "registrationNo", message: `no live pledge registration has the number ${no}` }
+  if (registration === undefined) return { field: "registrationNo", ...say("registration-not-found", { no }) }
   if (registration.cancelledOn !== null)
     return {
       field: "registrationNo",
-      message: `registration ${no} was cancelled (撤销) on ${registration.cancelledOn}: it has no loan to subsidise`
+      ...say("subsidy-registration-cancelled", { no, on: registration.cancelledOn })
     }
   if (registration.loans.length === 0)
-    return {
-      field: "registrationNo",
-      message: `registration ${no} has no live loan disbursed on or before ${on}: 贴息 is paid on a loan`
-    }
+    return { field: "registrationNo", ...say("subsidy-no-loan", { no, on }) }
   return undefined
 }
 

@@ -13,6 +13,7 @@ import { findInstitutions, type InstitutionKind } from "../registry/institutions
 import { Database } from "../store/database.js"
 import type { StoreError } from "../store/errors.js"
 import type { DB } from "../store/schema.js"
+import type { Said } from "../text/messages.js"
 
 // What every linkage pilot's writes share: the write path of a declared operation (its name, permission
 // and input come from the declaration) and the references a record names, checked inside the transaction.
@@ -27,6 +28,10 @@ export type Write<O> = (
 ) => Effect.Effect<O, CommandError<NotFoundError>>
 
 export const invalid = (path: string, message: string) => new ValidationError({ issues: [{ path, message }] })
+
+/** The ValidationError of a rule broken at `field`, said from the message catalogue (code and parameters kept). */
+export const invalidAs = ({ field, ...said }: { readonly field: string } & Said) =>
+  new ValidationError({ issues: [{ path: field, ...said }] })
 export const pct = (d: Decimal) => `${new Yuan(d).toString()} %`
 export const who = (e: { name: string; uscc: string }) => `${e.name} (${e.uscc})`
 export const sumOf = (amounts: ReadonlyArray<Decimal>) => amounts.reduce((s, a) => s.plus(a), new Yuan(0))

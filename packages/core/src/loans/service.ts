@@ -7,7 +7,7 @@ import { canonicalJson } from "../journal/canonical.js"
 import { type CommandError, type CommandOptions, makeCommandRunner } from "../journal/command.js"
 import { Journal } from "../journal/journal.js"
 import { pledgeRefBreaks } from "../linkage/pledge-refs.js"
-import { fromFen, toFen, Yuan } from "../money/index.js"
+import { formatYuan, fromFen, toFen, Yuan } from "../money/index.js"
 import type { OperationSpec } from "../operations/operation.js"
 import {
   closedReason,
@@ -28,6 +28,7 @@ import { findPledge, listPledgesAfter } from "../pledges/store.js"
 import { Database } from "../store/database.js"
 import type { StoreError } from "../store/errors.js"
 import { type DB, toBigInt, toInt } from "../store/schema.js"
+import { sayAt } from "../text/messages.js"
 import { todayInShanghai } from "../time/index.js"
 import {
   defaultLoan,
@@ -65,23 +66,27 @@ const drawChecked = (
   const closed = closedReason(pledge, state)
   if (closed !== undefined) return issue("pledgeId", `${closed} and takes no new loans`)
   if (l.disbursedOn < pledge.registeredOn)
-    return issue(
-      "disbursedOn",
-      `must not be before the registration date ${pledge.registeredOn} of ${pledge.registrationNo}: a pledge loan is drawn once the pledge is registered`
-    )
+    return {
+      issue: sayAt(at("disbursedOn"), "loan-before-registration", {
+        registeredOn: pledge.registeredOn,
+        registrationNo: pledge.registrationNo
+      })
+    }
   if (l.bank === undefined && pledge.pledgee.kind === "guarantor")
-    return issue(
-      "bank",
-      `the pledgee ${pledge.pledgee.name} is a guarantor: name the bank that lends under the registration`
-    )
+    return { issue: sayAt(at("bank"), "loan-bank-required", { pledgee: pledge.pledgee.name }) }
   const after = overSecured(state.securedAmount, [...loans, { amount: l.amount, reversed: false }])
   if (after !== undefined) {
     const drawn = drawnUnder(loans)
     const available = state.securedAmount.minus(drawn)
-    return issue(
-      "amount",
-      `loans under registration ${pledge.registrationNo} would total ${yuanText(after)}, above its secured amount of ${yuanText(state.securedAmount)} (${yuanText(drawn)} drawn, ${yuanText(available.greaterThan(0) ? available : new Yuan(0))} available)`
-    )
+    return {
+      issue: sayAt(at("amount"), "loans-above-secured-amount", {
+        registrationNo: pledge.registrationNo,
+        total: formatYuan(after),
+        secured: formatYuan(state.securedAmount),
+        drawn: formatYuan(drawn),
+        available: formatYuan(available.greaterThan(0) ? available : new Yuan(0))
+      })
+    }
   }
   return {
     row: {
@@ -384,10 +389,15 @@ export class PledgeLoans extends Context.Service<
           if (r.on < loan.disbursedOn)
             return yield* invalid("on", `must not be before the loan's disbursement on ${loan.disbursedOn}`)
           if (r.amount.greaterThan(loan.outstanding)) {
-            return yield* invalid(
-              "amount",
-              `repays ${yuanText(r.amount)} but loan ${loan.id} has ${yuanText(loan.outstanding)} outstanding`
-            )
+            return yield* new ValidationError({
+              issues: [
+                sayAt("amount", "loan-repaid-above-outstanding", {
+                  amount: formatYuan(r.amount),
+                  loan: String(loan.id),
+                  outstanding: formatYuan(loan.outstanding)
+                })
+              ]
+            })
           }
           yield* inDb(() =>
             insertLoanEvent(trx, {

@@ -1,5 +1,6 @@
 import { Decimal } from "decimal.js"
 import { Effect, Schema, SchemaIssue, SchemaTransformation } from "effect"
+import { checkMessage } from "../text/messages.js"
 import { MoneyParseError, parseYuan, toWire, type Yuan } from "./yuan.js"
 
 /**
@@ -40,9 +41,11 @@ export const YuanFromString = Schema.String.pipe(Schema.decodeTo(YuanDecimal, yu
   identifier: "YuanFromString"
 })
 
+const AMOUNT_POSITIVE = checkMessage("amount-positive")
+
 /** {@link YuanFromString} that also rejects zero and negative amounts ("must be greater than zero"). */
 export const PositiveYuanFromString = YuanFromString.check(
-  Schema.makeFilter((amount: Yuan) => amount.greaterThan(0) || "must be greater than zero", {
+  Schema.makeFilter((amount: Yuan) => amount.greaterThan(0) || AMOUNT_POSITIVE, {
     identifier: "PositiveYuan",
     expected: "an amount greater than zero"
   })

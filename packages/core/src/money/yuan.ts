@@ -1,6 +1,7 @@
 import { Decimal } from "decimal.js"
 import { Schema } from "effect"
 import { type ErrorDescription, errorDescription } from "../errors.js"
+import { checkMessage } from "../text/messages.js"
 
 /**
  * The configured `Decimal` constructor every domain amount of money uses.
@@ -90,11 +91,11 @@ export const parseYuan = (text: string): Yuan => {
     throw new MoneyParseError({ input: text, reason })
   }
   const normalised = toHalfWidth(text).trim()
-  if (normalised === "") return fail("the text is empty")
+  if (normalised === "") return fail(checkMessage("amount-text-empty"))
 
   const prefix = PREFIX.exec(normalised)
   const [prefixText = "", minusBefore = "", , minusAfter = ""] = prefix ?? []
-  if (minusBefore !== "" && minusAfter !== "") return fail("it has more than one minus sign")
+  if (minusBefore !== "" && minusAfter !== "") return fail(checkMessage("amount-two-minus"))
   const negative = minusBefore !== "" || minusAfter !== ""
   const rest = normalised.slice(prefixText.length)
   const suffix = SUFFIX.exec(rest)
@@ -102,29 +103,26 @@ export const parseYuan = (text: string): Yuan => {
   const unit = unitText as UnitText | undefined
   const body = rest.slice(0, rest.length - suffixText.length)
 
-  if (body === "") return fail("there is no number in it")
-  if (NOT_FINITE.test(body)) return fail("it is not a finite number")
-  if (EXPONENT.test(body)) return fail("exponent notation (like 1e5) is not accepted: write the digits out")
-  if (/\s/.test(body)) return fail("there is a space inside the number: write the digits without spaces")
+  if (body === "") return fail(checkMessage("amount-no-number"))
+  if (NOT_FINITE.test(body)) return fail(checkMessage("amount-not-finite"))
+  if (EXPONENT.test(body)) return fail(checkMessage("amount-exponent"))
+  if (/\s/.test(body)) return fail(checkMessage("amount-space"))
   const stray = /[^\d.,]/.exec(body)
   if (stray !== null) {
     const c = stray[0]
-    if (c === "-") return fail("a minus sign may only come first")
-    if (c === "万" || c === "亿" || c === "元")
-      return fail(`the unit ${c} may only come at the end, after the number`)
-    if (c === "¥" || c === "￥") return fail(`the currency sign ${c} may only come first`)
+    if (c === "-") return fail(checkMessage("amount-minus-position"))
+    if (c === "万" || c === "亿" || c === "元") return fail(checkMessage("amount-unit-position", { unit: c }))
+    if (c === "¥" || c === "￥") return fail(checkMessage("amount-currency-position", { sign: c }))
     return fail(`it contains the unexpected character ${JSON.stringify(c)}`)
   }
   const parts = body.split(".")
-  if (parts.length > 2) return fail("it has more than one decimal point")
+  if (parts.length > 2) return fail(checkMessage("amount-two-points"))
   const [integerPart = "", fractionPart] = parts
-  if (integerPart === "") return fail("a digit must come before the decimal point (write 0.5, not .5)")
-  if (fractionPart === "") return fail("a digit must follow the decimal point")
-  if (fractionPart?.includes(",")) return fail("thousands separators cannot come after the decimal point")
+  if (integerPart === "") return fail(checkMessage("amount-digit-before-point"))
+  if (fractionPart === "") return fail(checkMessage("amount-digit-after-point"))
+  if (fractionPart?.includes(",")) return fail(checkMessage("amount-separator-in-fraction"))
   if (integerPart.includes(",") && !GROUPED.test(integerPart)) {
-    return fail(
-      "thousands separators must split the whole yuan into groups of three digits (like 1,234,567.89)"
-    )
+    return fail(checkMessage("amount-separator-groups"))
   }
 
   const exponent = unit === undefined ? 0 : UNIT_EXPONENT[unit]
@@ -141,9 +139,7 @@ export const parseYuan = (text: string): Yuan => {
     )
   }
   if (wholeYuan.length > MAX_YUAN_INTEGER_DIGITS) {
-    return fail(
-      `it has more than ${MAX_YUAN_INTEGER_DIGITS} digits of whole yuan (the largest amount is 999,999,999,999,999.99)`
-    )
+    return fail(checkMessage("amount-too-many-digits", { max: String(MAX_YUAN_INTEGER_DIGITS) }))
   }
   const isZero = wholeYuan === "" && fen === ""
   return new Yuan(`${negative && !isZero ? "-" : ""}${wholeYuan || "0"}${fen === "" ? "" : `.${fen}`}`)

@@ -276,8 +276,9 @@ for (const dialect of testDialects()) {
           })
         )
       )
-      expect(early).toEqual({
+      expect(early).toMatchObject({
         path: "disbursedOn",
+        code: "loan-before-registration",
         message: `must not be before the registration date 2026-11-25 of ${r.registrationNo}: a pledge loan is drawn once the pledge is registered`
       })
       expect((await kejin.pledges.loans.list(r.id)).length).toBe(0)
@@ -338,8 +339,9 @@ for (const dialect of testDialects()) {
       const over = issue(
         await caught(kejin.pledges.loans.repay({ loanId: loan.id, on: "2025-10-20", amount: "7000000.01" }))
       )
-      expect(over).toEqual({
+      expect(over).toMatchObject({
         path: "amount",
+        code: "loan-repaid-above-outstanding",
         message: `repays 7,000,000.01 yuan but loan ${loan.id} has 7,000,000.00 yuan outstanding`
       })
       const early = issue(
@@ -610,8 +612,9 @@ for (const dialect of testDialects()) {
           )
         )
       )
-      expect(clash).toEqual({
+      expect(clash).toMatchObject({
         path: "patents.1",
+        code: "patent-still-pledged",
         message: `patent ${shared.replace("ZL", "")} is still pledged under registration ${a.registrationNo} (registered 2025-03-14, neither released nor cancelled by 2025-08-01)`
       })
       await kejin.pledges.release({ pledgeId: a.id, on: "2025-09-01" })
@@ -629,9 +632,10 @@ for (const dialect of testDialects()) {
           registration({ patents: [patent(5002), patent(5001)] })
         ])
       )
-      expect(batch.issues).toEqual([
+      expect(batch.issues).toMatchObject([
         {
           path: "[1].patents.1",
+          code: "patent-twice-in-batch",
           message: expect.stringMatching(/also pledged by YL\d+ \(row 0\) of this batch/)
         }
       ])
@@ -642,7 +646,7 @@ for (const dialect of testDialects()) {
           registration({ patents: [`CN${shared.replace("ZL", "")}`], registeredOn: "2025-08-15" })
         ])
       )
-      expect(stored.issues).toEqual([
+      expect(stored.issues).toMatchObject([
         {
           path: "[1].patents.0",
           message: expect.stringContaining(`is still pledged under registration ${a.registrationNo}`)

@@ -225,7 +225,12 @@ for (const dialect of testDialects()) {
       const first = await caught(kejin.pledges.list({ from: "2025-02-30" }))
       expect(first._tag).toBe("ValidationError")
       expect(first.issues).toEqual([
-        { path: "from", message: "is not a real date: 2025-02 has 28 days, so there is no day 30" }
+        {
+          path: "from",
+          message: "is not a real date: 2025-02 has 28 days, so there is no day 30",
+          code: "date-day",
+          params: { yearMonth: "2025-02", days: "28", day: "30" }
+        }
       ])
       expect(await paths({ to: "2025/12/31" })).toEqual(["to"])
       expect(await paths({ from: "2025-12-31", to: "2025-01-01" })).toEqual(["to"])

@@ -2,6 +2,7 @@ import { Effect } from "effect"
 import { type FieldIssue, ValidationError } from "../errors.js"
 import type { Yuan } from "../money/index.js"
 import { bind, defineModule, withKeyset } from "../operations/operation.js"
+import { sayAt } from "../text/messages.js"
 import { type PledgeDimension, pledgeDimensions } from "./figures.js"
 import {
   cancelPledge,
@@ -45,7 +46,7 @@ const breakdownOptions = (input: typeof PledgeBreakdownInput.Type) => {
   const issues: Array<FieldIssue> = []
   if (input.by === undefined) issues.push({ path: "by", message: "is required" })
   else if (!pledgeDimensions.includes(input.by as PledgeDimension))
-    issues.push({ path: "by", message: `must be one of ${pledgeDimensions.join(", ")}` })
+    issues.push(sayAt("by", "one-of", { allowed: pledgeDimensions.join(", ") }))
   if (typeof input.yoy === "string" && input.yoy !== "true" && input.yoy !== "false")
     issues.push({ path: "yoy", message: "must be true or false" })
   return issues.length > 0

@@ -1,6 +1,7 @@
 import { Effect, Schema } from "effect"
 import { type FieldIssue, ValidationError } from "../errors.js"
-import { businessDateProblem, todayInShanghai } from "../time/index.js"
+import { sayAt } from "../text/messages.js"
+import { dateIssue, todayInShanghai } from "../time/index.js"
 import { type PeriodSpec, PLAN_PERIOD } from "./period.js"
 
 // The period of a figures read as its caller names it: the query of `GET /api/v1/pledges/total|monthly|
@@ -66,9 +67,15 @@ export const periodOfQuery = (
     if (value !== undefined) params[p] = String(value)
   }
   const issues: Array<FieldIssue> = []
-  const wholeNumber = (path: PeriodParam, text: string, min: number, max: number, what: string) => {
+  const wholeNumber = (
+    path: PeriodParam,
+    text: string,
+    min: number,
+    max: number,
+    what: "year-range" | "quarter-range" | "month-range"
+  ) => {
     if (/^[0-9]{1,4}$/.test(text) && Number(text) >= min && Number(text) <= max) return Number(text)
-    issues.push({ path, message: `must be ${what} from ${min} to ${max}` })
+    issues.push(sayAt(path, what, { min: String(min), max: String(max) }))
     return undefined
   }
   const given = forms.filter((form) => form.params.some((p) => params[p] !== undefined))
@@ -78,28 +85,28 @@ export const periodOfQuery = (
     for (const form of others) {
       for (const path of form.params) {
         if (params[path] !== undefined)
-          issues.push({ path, message: `cannot be combined with ${first.name}: ${oneForm}` })
+          issues.push(sayAt(path, "period-forms-combined", { first: first.name, forms: oneForm }))
       }
     }
     return { issues }
   }
   const required = (path: PeriodParam, other: PeriodParam) => {
     const value = params[path]
-    if (value === undefined) issues.push({ path, message: `is required with ${other}` })
+    if (value === undefined) issues.push(sayAt(path, "required-with", { other }))
     return value
   }
   const form = first.params[0]
   if (form === "year") {
     const yearText = required("year", params.quarter !== undefined ? "quarter" : "month")
-    const year = yearText === undefined ? undefined : wholeNumber("year", yearText, 1, 9999, "a year")
+    const year = yearText === undefined ? undefined : wholeNumber("year", yearText, 1, 9999, "year-range")
     if (params.quarter !== undefined && params.month !== undefined) {
-      issues.push({ path: "month", message: "cannot be combined with quarter: give one or the other" })
+      issues.push(sayAt("month", "month-with-quarter"))
       return { issues }
     }
     const quarter =
-      params.quarter === undefined ? undefined : wholeNumber("quarter", params.quarter, 1, 4, "a quarter")
+      params.quarter === undefined ? undefined : wholeNumber("quarter", params.quarter, 1, 4, "quarter-range")
     const month =
-      params.month === undefined ? undefined : wholeNumber("month", params.month, 1, 12, "a month")
+      params.month === undefined ? undefined : wholeNumber("month", params.month, 1, 12, "month-range")
     if (issues.length > 0 || year === undefined) return { issues }
     if (quarter !== undefined) return { spec: { year, quarter } }
     if (month !== undefined) return { spec: { year, month } }
@@ -109,31 +116,31 @@ export const periodOfQuery = (
     const date = (path: "from" | "to", other: "from" | "to") => {
       const value = required(path, other)
       if (value === undefined) return undefined
-      const problem = businessDateProblem(value)
-      if (problem !== undefined) issues.push({ path, message: problem })
-      return problem === undefined ? value : undefined
+      const issue = dateIssue(path, value)
+      if (issue !== undefined) issues.push(issue)
+      return issue === undefined ? value : undefined
     }
     const from = date("from", "to")
     const to = date("to", "from")
     if (from !== undefined && to !== undefined && from > to)
-      issues.push({ path: "to", message: `must not be before from (${from})` })
+      issues.push(sayAt("to", "to-before-from", { from: from }))
     return issues.length > 0 || from === undefined || to === undefined ? { issues } : { spec: { from, to } }
   }
   if (form === "fromYear") {
     const year = (path: "fromYear" | "toYear", other: "fromYear" | "toYear") => {
       const value = required(path, other)
-      return value === undefined ? undefined : wholeNumber(path, value, 1, 9999, "a year")
+      return value === undefined ? undefined : wholeNumber(path, value, 1, 9999, "year-range")
     }
     const fromYear = year("fromYear", "toYear")
     const toYear = year("toYear", "fromYear")
     if (fromYear !== undefined && toYear !== undefined && fromYear > toYear)
-      issues.push({ path: "toYear", message: `must not be before fromYear (${fromYear})` })
+      issues.push(sayAt("toYear", "to-year-before-from-year", { fromYear: String(fromYear) }))
     return issues.length > 0 || fromYear === undefined || toYear === undefined
       ? { issues }
       : { spec: { fromYear, toYear } }
   }
   if (params.period !== "plan") {
-    issues.push({ path: "period", message: "must be plan (the action plan's span, 2025–2027)" })
+    issues.push(sayAt("period", "period-plan"))
     return { issues }
   }
   return { spec: PLAN_PERIOD }

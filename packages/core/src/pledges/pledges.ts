@@ -28,7 +28,8 @@ import { Database } from "../store/database.js"
 import { StoreError, uniqueViolationOf } from "../store/errors.js"
 import type { DB } from "../store/schema.js"
 import { controlCharacterProblem } from "../text/index.js"
-import { businessDateProblem, futureDateIssue, todayInShanghai } from "../time/index.js"
+import { sayAt } from "../text/messages.js"
+import { businessDateProblem, dateIssue, futureDateIssue, todayInShanghai } from "../time/index.js"
 import {
   breakdownRaw,
   type PledgeBreakdown,
@@ -196,17 +197,16 @@ export const pledgeFilterIssues = (filter: PledgeFilter): ReadonlyArray<FieldIss
   const date = (field: "from" | "to") => {
     const value: unknown = filter[field]
     if (value === undefined) return true
-    const problem =
-      typeof value === "string" ? businessDateProblem(value) : "must be a date written YYYY-MM-DD"
-    if (problem !== undefined) issues.push({ path: field, message: problem })
-    return problem === undefined
+    const issue = dateIssue(field, value)
+    if (issue !== undefined) issues.push(issue)
+    return issue === undefined
   }
   const fromOk = date("from")
   const toOk = date("to")
   if (fromOk && toOk && filter.from !== undefined && filter.to !== undefined && filter.from > filter.to)
-    issues.push({ path: "to", message: `must not be before from (${filter.from})` })
+    issues.push(sayAt("to", "to-before-from", { from: filter.from }))
   if (filter.status !== undefined && !pledgeStatuses.includes(filter.status))
-    issues.push({ path: "status", message: `must be one of ${pledgeStatuses.join(", ")}` })
+    issues.push(sayAt("status", "one-of", { allowed: pledgeStatuses.join(", ") }))
   const amount = (field: "minAmount" | "maxAmount") => {
     const value: unknown = filter[field]
     if (value === undefined) return true
@@ -223,12 +223,12 @@ export const pledgeFilterIssues = (filter: PledgeFilter): ReadonlyArray<FieldIss
     filter.maxAmount !== undefined &&
     parseYuan(filter.minAmount).greaterThan(parseYuan(filter.maxAmount))
   )
-    issues.push({ path: "maxAmount", message: `must not be less than minAmount (${filter.minAmount})` })
+    issues.push(sayAt("maxAmount", "max-below-min", { min: filter.minAmount }))
   for (const field of ["district", "pledgorUscc", "bank", "registrationNo", "q"] as const) {
     const value: unknown = filter[field]
     if (value === undefined) continue
     if (typeof value !== "string" || value.trim() === "") {
-      issues.push({ path: field, message: "must be non-empty text" })
+      issues.push(sayAt(field, "non-empty-text"))
       continue
     }
     const problem = controlCharacterProblem(value)
@@ -450,15 +450,22 @@ export class Pledges extends Context.Service<
                 .get(bare)
                 ?.find((h) => spansOverlap(h, { registeredOn: input.registeredOn, endedOn: null }))
               if (stored !== undefined) {
-                issues.push({
-                  path: `${prefix(i)}patents.${j}`,
-                  message: `patent ${patent} is still pledged under registration ${stored.registrationNo} (registered ${stored.registeredOn}, neither released nor cancelled by ${input.registeredOn})`
-                })
+                issues.push(
+                  sayAt(`${prefix(i)}patents.${j}`, "patent-still-pledged", {
+                    patent,
+                    registrationNo: stored.registrationNo,
+                    registeredOn: stored.registeredOn,
+                    on: input.registeredOn
+                  })
+                )
               } else if (other !== undefined) {
-                issues.push({
-                  path: `${prefix(i)}patents.${j}`,
-                  message: `patent ${patent} is also pledged by ${other.registrationNo} (row ${other.row}) of this batch`
-                })
+                issues.push(
+                  sayAt(`${prefix(i)}patents.${j}`, "patent-twice-in-batch", {
+                    patent,
+                    registrationNo: other.registrationNo,
+                    row: String(other.row)
+                  })
+                )
               }
               inBatch.set(bare, { row: i, registrationNo: input.registrationNo })
             }
@@ -980,11 +987,11 @@ export class Pledges extends Context.Service<
         const offset = query.offset ?? 0
         const issues: Array<FieldIssue> = [...pledgeFilterIssues(query)]
         if (!Number.isInteger(limit) || limit < 1 || limit > 500)
-          issues.push({ path: "limit", message: "must be a whole number from 1 to 500" })
+          issues.push(sayAt("limit", "whole-number-range", { min: "1", max: "500" }))
         if (!Number.isInteger(offset) || offset < 0)
-          issues.push({ path: "offset", message: "must be a whole number of at least 0" })
+          issues.push(sayAt("offset", "whole-number-at-least", { min: "0" }))
         if (query.sort !== undefined && !(pledgeSorts as ReadonlyArray<string>).includes(query.sort))
-          issues.push({ path: "sort", message: `must be one of ${pledgeSorts.join(", ")}` })
+          issues.push(sayAt("sort", "one-of", { allowed: pledgeSorts.join(", ") }))
         if (issues.length > 0) return yield* new ValidationError({ issues })
         const page = yield* inDb(() => listPledges(database.db, { ...query, limit, offset }))
         return { ...page, limit, offset }
@@ -1005,7 +1012,7 @@ export class Pledges extends Context.Service<
         const limit = query.limit ?? 500
         const issues: Array<FieldIssue> = [...pledgeFilterIssues(query)]
         if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
-          issues.push({ path: "limit", message: "must be a whole number from 1 to 1000" })
+          issues.push(sayAt("limit", "whole-number-range", { min: "1", max: "1000" }))
         const after: unknown = query.after
         if (after !== undefined) {
           const cursor = after as Partial<Record<keyof PledgeCursor, unknown>>

@@ -6,6 +6,7 @@ import { PositiveYuanFromString, toWire } from "../money/index.js"
 import { PatentNumber, type PatentType, Uscc } from "../registry/codes.js"
 import { DistrictCode, districtOf } from "../registry/districts.js"
 import { FreeText } from "../text/index.js"
+import { checkMessage } from "../text/messages.js"
 import { BusinessDate, pastDates } from "../time/index.js"
 
 // The identifiers name these in the OpenAPI document (`TextEncoded`, `RegistrationNoEncoded`): the wire side
@@ -15,7 +16,7 @@ const Name = (what: string) => FreeText(what).annotate({ identifier: "Text" })
 /** CNIPA pledge registration numbers, e.g. Y2025330000123: letters and digits. */
 export const RegistrationNo = Schema.Trim.check(
   Schema.isPattern(/^[A-Z0-9][A-Z0-9-]{5,39}$/, {
-    message: "must be 6 to 40 capital letters, digits or hyphens, e.g. Y2025330000123"
+    message: checkMessage("registration-no-format")
   })
 ).annotate({ identifier: "RegistrationNo" })
 
@@ -52,9 +53,9 @@ export const PledgeInput = Schema.Struct({
   }),
   pledgee: Schema.Struct({ name: Name("the pledgee's name"), kind: Schema.optional(PledgeeKind) }),
   patents: Schema.Array(PatentNumber).check(
-    Schema.isMinLength(1, { message: "at least one patent must be pledged" }),
-    Schema.isMaxLength(1000, { message: "at most 1000 patents per registration" }),
-    Schema.isUnique({ message: "a patent is listed twice" })
+    Schema.isMinLength(1, { message: checkMessage("patents-none") }),
+    Schema.isMaxLength(1000, { message: checkMessage("patents-too-many", { max: "1000" }) }),
+    Schema.isUnique({ message: checkMessage("patents-twice") })
   ),
   amount: PositiveYuanFromString,
   registeredOn: BusinessDate,

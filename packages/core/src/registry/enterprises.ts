@@ -7,6 +7,7 @@ import { Journal } from "../journal/journal.js"
 import { Database } from "../store/database.js"
 import { type StoreError, uniqueViolationOf } from "../store/errors.js"
 import { type DB, toInt } from "../store/schema.js"
+import { sayAt } from "../text/messages.js"
 import { BusinessDate } from "../time/index.js"
 import { normalizeUscc } from "./codes.js"
 import { addEnterprise, moveEnterprise } from "./operations.js"
@@ -343,9 +344,9 @@ export class Enterprises extends Context.Service<
         if (q !== undefined && (typeof q !== "string" || q.trim().length > MAX_ENTERPRISE_QUERY))
           issues.push({ path: "q", message: `must be text of at most ${MAX_ENTERPRISE_QUERY} characters` })
         if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
-          issues.push({ path: "limit", message: "must be a whole number from 1 to 1000" })
+          issues.push(sayAt("limit", "whole-number-range", { min: "1", max: "1000" }))
         if (!Number.isInteger(offset) || offset < 0)
-          issues.push({ path: "offset", message: "must be a whole number of at least 0" })
+          issues.push(sayAt("offset", "whole-number-at-least", { min: "0" }))
         const afterId = query.afterId
         if (afterId !== undefined && !Number.isSafeInteger(afterId))
           issues.push({ path: "afterId", message: "must be a row id" })

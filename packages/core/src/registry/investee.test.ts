@@ -110,7 +110,8 @@ for (const dialect of testDialects()) {
         {
           path: "enterprise",
           message: `no enterprise with the credit code ${STRANGER} is registered: add it to the registry first`,
-          code: "enterprise-not-registered"
+          code: "enterprise-not-registered",
+          params: { uscc: STRANGER }
         }
       ])
       // A reversed registration names nobody.

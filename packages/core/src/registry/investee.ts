@@ -2,6 +2,7 @@ import type { Kysely } from "kysely"
 import type { FieldIssue } from "../errors.js"
 import { livePledge } from "../pledges/live.js"
 import { type DB, toInt } from "../store/schema.js"
+import { sayAt } from "../text/messages.js"
 import { findEnterprise } from "./enterprises.js"
 import { type Enterprise, type EnterpriseStage, FROM_THE_START, type TechCategory } from "./schema.js"
 
@@ -18,11 +19,8 @@ import { type Enterprise, type EnterpriseStage, FROM_THE_START, type TechCategor
 export const ENTERPRISE_NOT_REGISTERED = "enterprise-not-registered"
 
 /** The issue at `path` for a credit code neither the registry nor any live pledge registration knows. */
-export const notRegisteredIssue = (path: string, uscc: string): FieldIssue => ({
-  path,
-  message: `no enterprise with the credit code ${uscc} is registered: add it to the registry first`,
-  code: ENTERPRISE_NOT_REGISTERED
-})
+export const notRegisteredIssue = (path: string, uscc: string): FieldIssue =>
+  sayAt(path, ENTERPRISE_NOT_REGISTERED, { uscc })
 
 /** What an investment says of its investee besides the credit code (the registry's defaults when absent). */
 export interface InvesteeInput {

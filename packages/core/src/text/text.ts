@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { checkMessage } from "./messages.js"
 
 // Free text (names, notes, reasons, titles) is stored as it was given. Control characters have no place in
 // it: PostgreSQL refuses a NUL in text outright, and the others (tabs, line breaks, escapes, DEL) only hide
@@ -81,8 +82,8 @@ export const isFreeOfHiddenCharacters = Schema.makeFilter(
  */
 export const FreeText = (what: string, max = 200) =>
   Schema.Trim.check(
-    Schema.isNonEmpty({ message: `${what} must not be empty` }),
-    Schema.isMaxLength(max, { message: `${what} must have at most ${max} characters` }),
+    Schema.isNonEmpty({ message: checkMessage("text-empty", { what }) }),
+    Schema.isMaxLength(max, { message: checkMessage("text-too-long", { what, max: String(max) }) }),
     isFreeOfControlCharacters,
     isFreeOfHiddenCharacters
   )

@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { type Said, say, sayAt } from "../text/messages.js"
 
 // Business dates are plain `YYYY-MM-DD` strings (no time, no zone): they compare correctly as strings and
 // are what users, CSV files and SQL `date` columns carry. Arithmetic goes through day numbers counted from
@@ -19,19 +20,28 @@ export const daysInMonth = (year: number, month: number): number =>
  * Why `text` is not a business date (`YYYY-MM-DD`, a real calendar date from 0001-01-01 to 9999-12-31),
  * or `undefined` when it is one.
  */
-export const businessDateProblem = (text: string): string | undefined => {
+export const businessDateProblem = (text: string): string | undefined => businessDateMessage(text)?.message
+
+/** Why `text` is not a business date as the message catalogue says it, or `undefined` when it is one. */
+export const businessDateMessage = (text: string): Said | undefined => {
   const match = DATE_SHAPE.exec(text)
-  if (match === null) return "must be a date written YYYY-MM-DD, like 2025-01-31"
+  if (match === null) return say("date-format")
   const year = Number(match[1])
   const month = Number(match[2])
   const day = Number(match[3])
-  if (year === 0) return "has no year 0000 (years run from 0001)"
-  if (month < 1 || month > 12) return `has no month ${match[2]} (months run from 01 to 12)`
+  if (year === 0) return say("date-year-zero")
+  if (month < 1 || month > 12) return say("date-month", { month: match[2]! })
   const days = daysInMonth(year, month)
-  if (day < 1 || day > days) {
-    return `is not a real date: ${match[1]}-${match[2]} has ${days} days, so there is no day ${match[3]}`
-  }
+  if (day < 1 || day > days)
+    return say("date-day", { yearMonth: `${match[1]}-${match[2]}`, days: String(days), day: match[3]! })
   return undefined
+}
+
+/** The field issue at `path` for a `value` that is not a business date (or not text), else `undefined`. */
+export const dateIssue = (path: string, value: unknown) => {
+  if (typeof value !== "string") return sayAt(path, "date-format")
+  const said = businessDateMessage(value)
+  return said === undefined ? undefined : { path, ...said }
 }
 
 /** True for a `YYYY-MM-DD` string that names a real calendar date. */

@@ -1,5 +1,6 @@
 import { Clock, Effect, SchemaAST } from "effect"
-import { ValidationError } from "../errors.js"
+import { type FieldIssue, ValidationError } from "../errors.js"
+import { sayAt } from "../text/messages.js"
 import {
   businessDateProblem,
   type DatePeriod,
@@ -64,12 +65,8 @@ export const fixedClock = (date: string): Clock.Clock => {
  * The issue for a record dated after today (Asia/Shanghai), or undefined: records are kept as they
  * happened, and a future date would sit outside every "as of today" figure while holding its patents.
  */
-export const futureDateIssue = (
-  path: string,
-  date: string,
-  today: string
-): { readonly path: string; readonly message: string } | undefined =>
-  date > today ? { path, message: `must not be after today (${today})` } : undefined
+export const futureDateIssue = (path: string, date: string, today: string): FieldIssue | undefined =>
+  date > today ? sayAt(path, "date-after-today", { today }) : undefined
 
 /** Refuses (ValidationError naming `path`) a record dated after today in Asia/Shanghai, read from `Clock`. */
 export const notAfterToday = (path: string, date: string): Effect.Effect<void, ValidationError> =>

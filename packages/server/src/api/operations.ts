@@ -11,7 +11,7 @@ import { Result, Schema, SchemaAST } from "effect"
 import { type Context, Hono, type MiddlewareHandler } from "hono"
 import { anonymous, type KejinEnv } from "../auth/env.js"
 import { requirePermission } from "../auth/middleware.js"
-import { failed, type Problem, problem, problemFromError } from "../problem.js"
+import { failed, fieldErrorOf, type Problem, problem, problemFromError } from "../problem.js"
 import { readJson } from "./body.js"
 import { badQuery, onlyParams, singleValues } from "./query.js"
 import { commandOptions, created, pathCode, pathId, withPathField } from "./route.js"
@@ -71,7 +71,7 @@ export const readProblem = (op: AnyOperation, error: unknown): Problem => {
   return badQuery(
     error.issues.map((i) => {
       const [head = "", ...rest] = i.path.split(".")
-      return { field: [names.get(head) ?? head, ...rest].join("."), reason: i.message }
+      return fieldErrorOf(i, [names.get(head) ?? head, ...rest].join("."))
     })
   )
 }

@@ -173,6 +173,21 @@ for (const dialect of testDialects()) {
       expect(await badQuery("/api/v1/pledges/monthly?from=0001-01-01&to=9999-12-31")).toEqual(["to"])
     })
 
+    it("a filter error carries the message's stable code and parameters besides its English reason", async () => {
+      const response = await get("/api/v1/pledges?from=2026-05-01&to=2026-04-01")
+      expect(response.status).toBe(400)
+      expect(response.body.errors).toEqual([
+        {
+          field: "to",
+          reason: "must not be before from (2026-05-01)",
+          code: "to-before-from",
+          params: { from: "2026-05-01" }
+        }
+      ])
+      const summary = await get("/api/v1/pledges/summary?year=2026&quarter=5")
+      expect(summary.body.errors[0]).toMatchObject({ field: "quarter", code: "quarter-range" })
+    })
+
     it("a control character in a list or export filter is a 400 naming the parameter", async () => {
       for (const [param, core] of [
         ["district", "district"],

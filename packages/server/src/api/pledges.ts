@@ -9,7 +9,7 @@ import {
 import { Hono } from "hono"
 import type { KejinEnv } from "../auth/env.js"
 import { requirePermission } from "../auth/middleware.js"
-import { type Problem, problem, problemFromError } from "../problem.js"
+import { fieldErrorOf, type Problem, problem, problemFromError } from "../problem.js"
 import { mountOperations } from "./operations.js"
 import { badQuery, onlyParams, queryChecks } from "./query.js"
 import { firstPage, pagedText } from "./stream.js"
@@ -30,7 +30,7 @@ export const pledgeListParams = pledgeListFilters.map((q) => q.name)
 const readProblem = (error: unknown): Problem => {
   if (!(error instanceof ValidationError)) return problemFromError(error)
   const names = new Map(pledgeListFilters.map((q) => [q.field ?? q.name, q.name]))
-  return badQuery(error.issues.map((i) => ({ field: names.get(i.path) ?? i.path, reason: i.message })))
+  return badQuery(error.issues.map((i) => fieldErrorOf(i, names.get(i.path) ?? i.path)))
 }
 
 /**

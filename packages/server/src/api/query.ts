@@ -1,13 +1,13 @@
 import { isBusinessDate, isValidUscc } from "@kejin/core"
 import { controlCharacterProblem } from "@kejin/core/internal"
 import type { Context } from "hono"
-import type { Problem } from "../problem.js"
+import type { Problem, ProblemFieldError } from "../problem.js"
 
 // The query string of the JSON API: which parameters a route takes (a repeated or unknown one is a 400
 // naming it), their values checked all at once, and the page a list answers with.
 
 type Filters<K extends string> = { [P in K]: string | undefined }
-type FieldError = { field: string; reason: string }
+type FieldError = ProblemFieldError
 
 /** The 400 of a query, naming each bad parameter. */
 export const badQuery = (errors: ReadonlyArray<FieldError>): Problem => ({

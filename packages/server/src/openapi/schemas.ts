@@ -43,7 +43,19 @@ export const ProblemJson = Schema.Struct({
         field: Schema.String.annotate({
           description: "A dotted path into the body or the name of a parameter, e.g. `pledgor.uscc`."
         }),
-        reason: Schema.String
+        reason: Schema.String.annotate({ description: "Why, in English." }),
+        code: Schema.optionalKey(
+          Schema.String.annotate({
+            description:
+              "Which problem it is, a stable kebab-case word of Kejin's message catalogue (e.g. `to-before-from`), for a client that words it in its own language; absent when the reason has no code yet.",
+            examples: ["to-before-from"]
+          })
+        ),
+        params: Schema.optionalKey(
+          Schema.Record(Schema.String, Schema.String).annotate({
+            description: 'The values the coded message names (e.g. `{ "from": "2026-01-01" }`), as text.'
+          })
+        )
       }).annotate({ identifier: "FieldError" })
     ).annotate({ description: "One entry per invalid field or parameter." })
   )

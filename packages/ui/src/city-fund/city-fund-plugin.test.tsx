@@ -128,41 +128,37 @@ describe("cityFundPlugin over a real core", () => {
 
   it("shows the scale against 100亿, paid-in, and the programme's leverage counted once", async () => {
     const html = await fragment("scale")
-    expect(bar(html, "scale")).toBe(
-      "认缴规模 Committed scale 60.0% 60.0% 60.00亿 / 100.00亿 还差 40.00亿 目标取自政策目标"
-    )
+    expect(bar(html, "scale")).toBe("认缴规模 60.0% 60.0% 60亿 / 100亿 还差 40亿 目标取自政策目标")
     expect(html).toContain('<progress value="60" max="100"')
-    expect(kpi(html, "paid-in")).toBe("实缴 Paid-in 15.00亿 (25.0%)")
-    expect(kpi(html, "to-sub-funds")).toContain("3.00亿")
-    expect(kpi(html, "programme-size")).toContain("66.00亿")
-    expect(kpi(html, "government")).toContain("60.00亿")
+    expect(kpi(html, "paid-in")).toBe("实缴 15亿 (25.0%)")
+    expect(kpi(html, "to-sub-funds")).toContain("3亿")
+    expect(kpi(html, "programme-size")).toContain("66亿")
+    expect(kpi(html, "government")).toContain("60亿")
     expect(kpi(html, "leverage")).toContain("1.10×")
     expect(kpi(html, "social-multiple")).toContain("0.10×")
     // The exact multiple on hover: 66 / 60.
     expect(html).toContain('title="1.100000">1.10×')
-    expect(text(html)).toContain("市基金对子基金的出资 3.00亿 不重复计入")
+    expect(text(html)).toContain("市基金对子基金的出资 3亿 不重复计入")
     expect(text(html)).toContain("截至 2026-06-30")
   })
 
   it("counts this year's direct investments in the four key categories against 5", async () => {
     const html = await fragment("direct")
-    expect(bar(html, "direct")).toBe(
-      "直投项目（四类关键技术） Direct investments (key technologies) 40.0% 40.0% 2 / 5 项 2026-01-01 – 2026-06-30"
-    )
-    expect(row(html, "data-tech", "key-generic")).toBe("关键共性技术 Key generic 1 1 1,000.00万")
-    expect(row(html, "data-tech", "frontier")).toBe("前沿引领技术 Frontier 1 2 3,000.00万")
-    expect(row(html, "data-tech", "engineering")).toBe("现代工程技术 Modern engineering 0 0 0.00")
-    expect(row(html, "data-tech", "disruptive")).toBe("颠覆性技术 Disruptive 0 0 0.00")
-    expect(row(html, "data-tech", "other")).toBe("其他 Other (不计入) 1 1 500.00万")
+    expect(bar(html, "direct")).toBe("直投项目（四类关键技术） 40.0% 40.0% 2 / 5 项 2026-01-01 – 2026-06-30")
+    expect(row(html, "data-tech", "key-generic")).toBe("关键共性技术 1 1 1,000万")
+    expect(row(html, "data-tech", "frontier")).toBe("前沿引领技术 1 2 3,000万")
+    expect(row(html, "data-tech", "engineering")).toBe("现代工程技术 0 0 0万")
+    expect(row(html, "data-tech", "disruptive")).toBe("颠覆性技术 0 0 0万")
+    expect(row(html, "data-tech", "other")).toBe("其他 (不计入) 1 1 500万")
     // The projects, each with its tranches.
     expect(row(html, "data-project", `${uscc(2)}-2026`)).toBe(
-      "瑞安光电 前沿引领技术 Frontier 3,000.00万 2026-03-01 2,000.00万 2026-05-01 1,000.00万"
+      "瑞安光电 前沿引领技术 3,000万 2026-03-01 2,000万 2026-05-01 1,000万"
     )
     expect(row(html, "data-project", `${uscc(1)}-2026`)).toBe(
-      "鹿城智造 关键共性技术 Key generic 1,000.00万 2026-02-01 1,000.00万"
+      "鹿城智造 关键共性技术 1,000万 2026-02-01 1,000万"
     )
     expect(row(html, "data-project", `${uscc(3, "330106")}-2026`)).toBe(
-      "杭州云栖 其他 Other (不计入) 500.00万 2026-04-01 500.00万"
+      "杭州云栖 其他 (不计入) 500万 2026-04-01 500万"
     )
     expect(text(html)).toContain("同一企业同一年度的多笔投资计为一个项目。")
   })
@@ -170,24 +166,24 @@ describe("cityFundPlugin over a real core", () => {
   it("lists each sub-fund's leverage and 返投 against its requirement", async () => {
     const html = await fragment("sub-funds")
     expect(row(html, "data-fund", "angel-a")).toBe(
-      "基金 angel-a 4.00亿 1.00亿 4.00× 3.00× 1.00亿 6,000.00万 0.60× / 1.50× 40.0% 40.0%"
+      "基金 angel-a 4亿 1亿 4.00× 3.00× 1亿 6,000万 0.60× / 1.50× 40.0% 40.0%"
     )
     expect(row(html, "data-fund", "venture-b")).toBe(
-      "基金 venture-b 5.00亿 2.00亿 2.50× 1.50× 2.00亿 0.00 0.00× / 无要求 —"
+      "基金 venture-b 5亿 2亿 2.50× 1.50× 2亿 0万 0.00× / 无要求 —"
     )
     expect(html).toContain('<a href="/funds/angel-a?asOf=2026-06-30">基金 angel-a</a>')
   })
 
   it("speaks English with ?lang=en", async () => {
     const html = await fragment("scale", "?asOf=2026-06-30&lang=en")
-    expect(kpi(html, "paid-in")).toBe("Paid-in 15.00亿 (25.0%)")
+    expect(kpi(html, "paid-in")).toBe("Paid-in 1.50 B (25.0%)")
     expect(text(html)).toContain("As of 2026-06-30")
     expect(html).not.toContain("实缴")
   })
 
   it("follows the scale target when the bureau changes it", async () => {
     await kejin.targets.update("city-fund-scale", { target: "80亿" })
-    expect(bar(await fragment("scale"), "scale")).toContain("75.0% 75.0% 60.00亿 / 80.00亿")
+    expect(bar(await fragment("scale"), "scale")).toContain("75.0% 75.0% 60亿 / 80亿")
   })
 
   it("says so when no city fund is recorded", async () => {

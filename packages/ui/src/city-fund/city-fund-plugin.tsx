@@ -6,6 +6,7 @@ import { Money, Multiple, percentText, progressValue } from "../equity/format.js
 import { techCategoryLabels } from "../equity/vocabulary.js"
 import { FigureBox, TargetBar } from "../figures.js"
 import { Label, type Lang, type LocalizedText } from "../i18n.js"
+import { largestMoneyUnit, moneyUnitFor } from "../money.js"
 import { definePanel, definePlugin, type PanelContext } from "../plugin.js"
 import { TableHead } from "../table-head.js"
 
@@ -92,13 +93,18 @@ export const cityFundScalePanel = definePanel({
           figures={
             <>
               <span>
-                <Money amount={k.committed} unit="yi" /> / <Money amount={view.scaleTarget} unit="yi" />
+                <Money lang={lang} amount={k.committed} unit={largestMoneyUnit(lang)} /> /{" "}
+                <Money lang={lang} amount={view.scaleTarget} unit={largestMoneyUnit(lang)} />
               </span>
               <span data-figure="gap">
                 {view.scaleTarget.gt(k.committed) ? (
                   <>
                     {lang === "en" ? "" : "还差 "}
-                    <Money amount={view.scaleTarget.minus(k.committed)} unit="yi" />
+                    <Money
+                      lang={lang}
+                      amount={view.scaleTarget.minus(k.committed)}
+                      unit={largestMoneyUnit(lang)}
+                    />
                     {lang === "en" ? " to go" : ""}
                   </>
                 ) : lang === "en" ? (
@@ -121,21 +127,21 @@ export const cityFundScalePanel = definePanel({
         />
         <dl class="figures figures--compact">
           <Kpi name="paid-in" text={{ zh: "实缴", en: "Paid-in" }} lang={lang}>
-            <Money amount={k.paidIn} unit="yi" />
+            <Money lang={lang} amount={k.paidIn} unit={largestMoneyUnit(lang)} />
             {k.calledPercent === null ? null : <span class="muted"> ({percentText(k.calledPercent)})</span>}
           </Kpi>
           <Kpi name="to-sub-funds" text={{ zh: "认缴子基金", en: "Committed to sub-funds" }} lang={lang}>
-            <Money amount={k.committedToSubFunds} unit="yi" />
+            <Money lang={lang} amount={k.committedToSubFunds} unit={largestMoneyUnit(lang)} />
           </Kpi>
           <Kpi
             name="programme-size"
             text={{ zh: "体系总规模（穿透）", en: "Programme size (look-through)" }}
             lang={lang}
           >
-            <Money amount={p.size} unit="yi" />
+            <Money lang={lang} amount={p.size} unit={largestMoneyUnit(lang)} />
           </Kpi>
           <Kpi name="government" text={{ zh: "政府出资", en: "Government money" }} lang={lang}>
-            <Money amount={p.government} unit="yi" />
+            <Money lang={lang} amount={p.government} unit={largestMoneyUnit(lang)} />
           </Kpi>
           <Kpi name="leverage" text={{ zh: "财政放大倍数", en: "Leverage" }} lang={lang}>
             <Multiple value={p.leverage} />
@@ -152,7 +158,7 @@ export const cityFundScalePanel = definePanel({
           {lang === "en"
             ? "Look-through: each yuan counted once (money the city fund passes down to a sub-fund, "
             : "穿透口径：每一元只计一次（市基金对子基金的出资 "}
-          <Money amount={p.internal} unit="yi" />
+          <Money lang={lang} amount={p.internal} unit={largestMoneyUnit(lang)} />
           {lang === "en"
             ? ", is not counted again). Leverage = size / government; social-capital multiple = (size − government) / government."
             : " 不重复计入）。放大倍数 = 规模 ÷ 政府出资；社会资本倍数 =（规模 − 政府出资）÷ 政府出资。"}
@@ -210,7 +216,7 @@ export const cityFundDirectPanel = definePanel({
           <table class="fund-table direct-table">
             <TableHead columns={DIRECT_COLUMNS} lang={lang} />
             <tbody>
-              {d.byTechCategory.map((c) => (
+              {d.byTechCategory.map((c, _, all) => (
                 <tr data-tech={c.techCategory} class={c.qualifying ? "" : "muted"}>
                   <th scope="row">
                     <Label text={techCategoryLabels[c.techCategory]} lang={lang} />
@@ -221,7 +227,13 @@ export const cityFundDirectPanel = definePanel({
                   <td class="num">{c.count}</td>
                   <td class="num">{c.tranches}</td>
                   <td class="num">
-                    <Money amount={c.amount} />
+                    <Money
+                      amount={c.amount}
+                      unit={moneyUnitFor(
+                        all.map((x) => x.amount),
+                        lang
+                      )}
+                    />
                   </td>
                 </tr>
               ))}
@@ -233,7 +245,7 @@ export const cityFundDirectPanel = definePanel({
             <table class="fund-table direct-projects">
               <TableHead columns={PROJECT_COLUMNS} lang={lang} />
               <tbody>
-                {d.projects.map((p) => (
+                {d.projects.map((p, _, all) => (
                   <tr data-project={`${p.enterprise.uscc}-${p.year}`} class={p.qualifying ? "" : "muted"}>
                     <th scope="row">{p.enterprise.name}</th>
                     <td>
@@ -243,13 +255,19 @@ export const cityFundDirectPanel = definePanel({
                       )}
                     </td>
                     <td class="num">
-                      <Money amount={p.amount} />
+                      <Money
+                        amount={p.amount}
+                        unit={moneyUnitFor(
+                          all.map((x) => x.amount),
+                          lang
+                        )}
+                      />
                     </td>
                     <td>
                       <ul class="tranches">
                         {p.tranches.map((t) => (
                           <li data-tranche={t.id}>
-                            {t.on} <Money amount={t.amount} />
+                            {t.on} <Money lang={lang} amount={t.amount} />
                             {t.round === null ? null : <span class="muted"> {t.round}</span>}
                           </li>
                         ))}
@@ -306,16 +324,28 @@ export const subFundsPanel = definePanel({
           <table class="fund-table sub-funds-table">
             <TableHead columns={SUB_FUND_COLUMNS} lang={lang} />
             <tbody>
-              {subFunds.map((s) => (
+              {subFunds.map((s, _, all) => (
                 <tr data-fund={s.fund}>
                   <th scope="row">
                     <a href={fundHref(ctx, s.fund)}>{s.name}</a>
                   </th>
                   <td class="num">
-                    <Money amount={s.size} />
+                    <Money
+                      amount={s.size}
+                      unit={moneyUnitFor(
+                        all.map((x) => x.size),
+                        lang
+                      )}
+                    />
                   </td>
                   <td class="num">
-                    <Money amount={s.government} />
+                    <Money
+                      amount={s.government}
+                      unit={moneyUnitFor(
+                        all.map((x) => x.government),
+                        lang
+                      )}
+                    />
                   </td>
                   <td class="num" data-col="leverage">
                     <Multiple value={s.leverage} />
@@ -324,10 +354,22 @@ export const subFundsPanel = definePanel({
                     <Multiple value={s.socialMultiple} />
                   </td>
                   <td class="num">
-                    <Money amount={s.cityFundCommitted} />
+                    <Money
+                      amount={s.cityFundCommitted}
+                      unit={moneyUnitFor(
+                        all.map((x) => x.cityFundCommitted),
+                        lang
+                      )}
+                    />
                   </td>
                   <td class="num">
-                    <Money amount={s.investedLocal} />
+                    <Money
+                      amount={s.investedLocal}
+                      unit={moneyUnitFor(
+                        all.map((x) => x.investedLocal),
+                        lang
+                      )}
+                    />
                   </td>
                   <td class="num" data-col="reinvest">
                     <Multiple value={s.reinvestMultiple} /> /{" "}

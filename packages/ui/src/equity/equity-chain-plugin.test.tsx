@@ -208,10 +208,10 @@ describe("equityChainPlugin over a real core", () => {
         (m) => `${m[1]}: ${plainText(m[2]!)}`
       )
       expect(steps).toEqual([
-        "angel: 天使投资 Angel 1 支 · 认缴 0.15亿 · 已投 0.06亿",
-        "venture: 创投基金 Venture 1 支 · 认缴 0.10亿 · 已投 0.00亿",
-        "industrial: 产业资本 Industrial 0 支 · 认缴 0.00亿 · 已投 0.00亿",
-        "merchant: 温商基金 Merchant 0 支 · 认缴 0.00亿 · 已投 0.00亿"
+        "angel: 天使投资 1 支 · 认缴 0.15亿 · 已投 0.06亿",
+        "venture: 创投基金 1 支 · 认缴 0.10亿 · 已投 0亿",
+        "industrial: 产业资本 0 支 · 认缴 0亿 · 已投 0亿",
+        "merchant: 温商基金 0 支 · 认缴 0亿 · 已投 0亿"
       ])
       expect(html).toContain("<svg")
       // The data table under the chart: exact amounts on hover.
@@ -224,7 +224,7 @@ describe("equityChainPlugin over a real core", () => {
       const [angel] = rows(html, "data-fund")
       expect(angel).toContain('<a href="/funds/angel-a?asOf=2026-06-30">瓯江天使基金</a>')
       expect(plainText(angel!)).toBe(
-        "瓯江天使基金 angel-a 链条基金 天使投资 瓯江天使投资管理 1,500.00万 800.00万 600.00万 1.25× 募集期"
+        "瓯江天使基金 angel-a 链条基金 天使投资 瓯江天使投资管理 1,500万 800万 600万 1.25× 募集期"
       )
       expect(html).toContain('<a href="/funds?asOf=2026-06-30">全部 2 支基金（可筛选）</a>')
     })
@@ -328,12 +328,12 @@ describe("equityChainPlugin over a real core", () => {
       expect(html).toContain(
         '<a href="/api/v1/funds/angel-a/ledger/export.xlsx" download="" data-export="xlsx">'
       )
-      expect(figureText(html, "committed")).toBe("1,500.00万")
-      expect(figureText(html, "paid-in")).toBe("800.00万 (53.3%)")
-      expect(figureText(html, "unfunded")).toBe("700.00万")
-      expect(figureText(html, "invested")).toBe("600.00万")
-      expect(figureText(html, "distributions")).toBe("300.00万")
-      expect(figureText(html, "nav")).toBe("700.00万 (2026-03-31 估值)")
+      expect(figureText(html, "committed")).toBe("1,500万")
+      expect(figureText(html, "paid-in")).toBe("800万 (53.3%)")
+      expect(figureText(html, "unfunded")).toBe("700万")
+      expect(figureText(html, "invested")).toBe("600万")
+      expect(figureText(html, "distributions")).toBe("300万")
+      expect(figureText(html, "nav")).toBe("700万 (2026-03-31 估值)")
       expect(figureText(html, "dpi")).toBe("0.38×")
       expect(figureText(html, "rvpi")).toBe("0.88×")
       expect(figureText(html, "tvpi")).toBe("1.25×")
@@ -358,17 +358,17 @@ describe("equityChainPlugin over a real core", () => {
       expect(html).toContain('<td title="-5,000,000.00">-500.00万</td></tr></tbody>')
       const [first, second] = rows(html, "data-investment").map(plainText)
       expect(first).toBe(
-        `#${ids.i1} · 2025-03-01 股权 · 天使轮 鹿城智造 ${uscc(1)} 400.00万 400.00万 600.00万 (2025-12-31) — 1.50× 本地 · 鹿城区`
+        `#${ids.i1} · 2025-03-01 股权 · 天使轮 鹿城智造 ${uscc(1)} 400万 400万 600万 (2025-12-31) — 1.50× 本地 · 鹿城区`
       )
       expect(second).toBe(
-        `#${ids.i2} · 2025-04-01 股权 杭州云栖 ${uscc(3, "330106")} 200.00万 0.00 0.00 (已退出) 300.00万 1.50× 外地 · 330106`
+        `#${ids.i2} · 2025-04-01 股权 杭州云栖 ${uscc(3, "330106")} 200万 0元 0元 (已退出) 300万 1.50× 外地 · 330106`
       )
       expect(html).toContain('data-local="no"')
       // The ledger, newest first: the NAV mark on top, the first commitment last.
       const ledger = rows(html, "data-entry")
       expect(ledger).toHaveLength(11)
-      expect(plainText(ledger[0]!)).toMatch(/^\d+ 2026-03-31 净值 700\.00万 基金净值 冲销/)
-      expect(plainText(ledger.at(-1)!)).toContain("2025-01-10 认缴 1,000.00万 某民营企业 · 民营")
+      expect(plainText(ledger[0]!)).toMatch(/^\d+ 2026-03-31 净值 700万 基金净值 冲销/)
+      expect(plainText(ledger.at(-1)!)).toContain("2025-01-10 认缴 1,000万 某民营企业 · 民营")
     })
 
     it("gives the fund's manager every form, with the CSRF token, and a reversal per live entry", async () => {
@@ -412,7 +412,7 @@ describe("equityChainPlugin over a real core", () => {
       for (const actor of [viewer, bureau]) {
         const { status, html } = await get(actor, `/funds/angel-a${ASOF}`)
         expect(status).toBe(200)
-        expect(figureText(html, "paid-in")).toBe("800.00万 (53.3%)")
+        expect(figureText(html, "paid-in")).toBe("800万 (53.3%)")
         expect(html).not.toContain('class="fund-form"')
         expect(html).not.toContain("reverse-form")
         expect(html).not.toContain('id="fund-forms-title"')
@@ -433,7 +433,7 @@ describe("equityChainPlugin over a real core", () => {
 
     it("refuses a fund manager another manager's fund: figures only, no forms, 403 on post", async () => {
       const { html } = await get(angelManager, `/funds/venture-b${ASOF}`)
-      expect(figureText(html, "paid-in")).toBe("100.00万 (10.0%)")
+      expect(figureText(html, "paid-in")).toBe("100万 (10.0%)")
       expect(html).toContain('data-ledger="hidden"')
       expect(html).not.toContain('class="fund-form"')
       expect(rows(html, "data-entry")).toHaveLength(0)
@@ -532,10 +532,10 @@ describe("equityChainPlugin over a real core", () => {
       expect(response.headers.get("HX-Trigger")).toBe("kejin-changed")
       expect(response.html).toMatch(/^<div id="fund-sections" class="fund-sections">/)
       expect(response.html).toMatch(/已登记实缴 #\d+。/)
-      expect(figureText(response.html, "paid-in")).toBe("900.00万 (60.0%)")
-      expect(figureText(response.html, "unfunded")).toBe("600.00万")
+      expect(figureText(response.html, "paid-in")).toBe("900万 (60.0%)")
+      expect(figureText(response.html, "unfunded")).toBe("600万")
       const [top] = rows(response.html, "data-entry")
-      expect(plainText(top!)).toMatch(/^\d+ 2026-06-01 实缴 100\.00万 认缴 #\d+ · 某民营企业/)
+      expect(plainText(top!)).toMatch(/^\d+ 2026-06-01 实缴 100万 认缴 #\d+ · 某民营企业/)
       // Fresh forms: nothing left open.
       expect(response.html).not.toContain('open=""')
     })
@@ -570,7 +570,7 @@ describe("equityChainPlugin over a real core", () => {
         reason: " "
       })
       expect(blank.status).toBe(422)
-      expect(blank.html).toMatch(/id="reverse-\d+-reason-error">the reason must not be empty/)
+      expect(blank.html).toMatch(/id="reverse-\d+-reason-error">不能为空/)
       const [latest] = (await kejin.funds.ledger("angel-a", { kind: "call" })).slice(-1)
       const done = await post(
         angelManager,
@@ -581,7 +581,7 @@ describe("equityChainPlugin over a real core", () => {
       )
       expect(done.status).toBe(200)
       expect(done.headers.get("HX-Trigger")).toBe("kejin-changed")
-      expect(figureText(done.html, "paid-in")).toBe("800.00万 (53.3%)")
+      expect(figureText(done.html, "paid-in")).toBe("800万 (53.3%)")
       expect(done.html).toMatch(
         new RegExp(`<tr data-entry="${latest!.id}" data-kind="call" class="entry entry--reversed">`)
       )
@@ -613,7 +613,7 @@ describe("equityChainPlugin over a real core", () => {
       const english = await post(angelManager, `/api/v1/funds/angel-a/investments${ASOF}&lang=en`, investment)
       expect(english.status).toBe(422)
       expect(field(english.html, "form-invest", "enterprise")).toContain(
-        "No enterprise with this credit code is in the registry or named by a pledge registration"
+        `no enterprise with the credit code ${newcomer} is registered: add it to the registry first`
       )
       expect(first.html).toContain('<details class="register-enterprise" open="">')
       expect(field(first.html, "form-enterprise", "reg-uscc")).toContain(`value="${newcomer}"`)
@@ -628,9 +628,8 @@ describe("equityChainPlugin over a real core", () => {
         "reg-techCategory": "frontier"
       })
       expect(badRegistration.status).toBe(422)
-      expect(field(badRegistration.html, "form-enterprise", "reg-name")).toContain(
-        "the name must not be empty"
-      )
+      // The catalogue's words on a Chinese page, not the core's English.
+      expect(field(badRegistration.html, "form-enterprise", "reg-name")).toContain("不能为空")
       expect(field(badRegistration.html, "form-invest", "amount")).toContain('value="300万"')
 
       const registered = await post(angelManager, `/api/v1/enterprises${ASOF}&fund=angel-a`, {
@@ -651,12 +650,10 @@ describe("equityChainPlugin over a real core", () => {
 
       const recorded = await post(angelManager, `/api/v1/funds/angel-a/investments${ASOF}`, investment)
       expect(recorded.status).toBe(200)
-      expect(figureText(recorded.html, "invested")).toBe("900.00万")
+      expect(figureText(recorded.html, "invested")).toBe("900万")
       const holdings = rows(recorded.html, "data-investment").map(plainText)
       expect(holdings).toHaveLength(3)
-      expect(holdings[2]).toContain(
-        `龙湾激光 ${newcomer} 300.00万 300.00万 300.00万 (按成本) — 1.00× 本地 · 龙湾区`
-      )
+      expect(holdings[2]).toContain(`龙湾激光 ${newcomer} 300万 300万 300万 (按成本) — 1.00× 本地 · 龙湾区`)
     })
 
     it("finds an enterprise a pledge registration named: invested in without entering it again", async () => {
@@ -681,7 +678,7 @@ describe("equityChainPlugin over a real core", () => {
         techCategory: "frontier"
       })
       expect(recorded.status).toBe(200)
-      expect(plainText(recorded.html)).toContain(`龙湾质押科技有限公司 ${pledgor} 100.00万`)
+      expect(plainText(recorded.html)).toContain(`龙湾质押科技有限公司 ${pledgor} 100万`)
       expect((await kejin.registry.enterpriseByUscc(pledgor)).district).toBe("330303")
     })
 
@@ -723,14 +720,14 @@ describe("equityChainPlugin over a real core", () => {
         amount: "100万"
       })
       const zh = await get(angelManager, `/funds/angel-a${ASOF}`)
-      expect(figureText(zh.html, "distributions")).toBe("400.00万")
+      expect(figureText(zh.html, "distributions")).toBe("400万")
       expect(figureText(zh.html, "nav")).toBe(
-        "600.00万 (依据 2026-03-31 估值，按其后现金流调整： 700.00万 − 分配 100.00万 )"
+        "600万 (依据 2026-03-31 估值，按其后现金流调整： 700万 − 分配 100万 )"
       )
       expect(figureText(zh.html, "tvpi")).toBe("1.25×")
       const en = await get(angelManager, `/funds/angel-a${ASOF}&lang=en`)
       expect(figureText(en.html, "nav")).toBe(
-        "600.00万 (based on the mark of 2026-03-31 adjusted by flows since: 700.00万 − distributions 100.00万 )"
+        "6 M (based on the mark of 2026-03-31 adjusted by flows since: 7 M − distributions 1 M )"
       )
     })
 
@@ -741,7 +738,7 @@ describe("equityChainPlugin over a real core", () => {
         "no rate (no NAV mark on or before 2026-06-30: the net IRR needs the NAV as its last flow)"
       )
       expect(html).toContain("no NAV mark on or before 2026-06-30 for venture-b")
-      expect(plainText(html)).toContain("Committed 1,000.00万")
+      expect(plainText(html)).toContain("Committed 10 M")
       expect(html).not.toContain("认缴")
     })
   })

@@ -5,6 +5,7 @@ import { Chart } from "../charts/chart.js"
 import { barChart } from "../charts/charts.js"
 import { ExportLinks } from "../export-links.js"
 import { Label } from "../i18n.js"
+import { largestMoneyUnit } from "../money.js"
 import { definePanel, definePlugin } from "../plugin.js"
 import { asOfOf, keptQuery } from "./access.js"
 import { Money } from "./format.js"
@@ -93,9 +94,9 @@ export const chainStagesPanel = definePanel({
               </span>
               <span class="chain-stage-figures">
                 {lang === "en" ? `${s.funds} fund(s) · committed ` : `${s.funds} 支 · 认缴 `}
-                <Money amount={s.figures?.committed ?? ZERO} unit="yi" />
+                <Money lang={lang} amount={s.figures?.committed ?? ZERO} unit={largestMoneyUnit(lang)} />
                 {lang === "en" ? " · invested " : " · 已投 "}
-                <Money amount={s.figures?.invested ?? ZERO} unit="yi" />
+                <Money lang={lang} amount={s.figures?.invested ?? ZERO} unit={largestMoneyUnit(lang)} />
               </span>
             </li>
           ))}

@@ -1,14 +1,9 @@
 /** @jsxImportSource hono/jsx */
-import { Decimal, formatYuan, type XirrResult } from "@kejin/core"
+import { Decimal, type XirrResult } from "@kejin/core"
 import type { Lang } from "../i18n.js"
-import { compactYuan } from "../targets/format.js"
 
-/** Money in 万/亿 with the exact amount to the fen on hover. */
-export const Money = (props: { amount: Decimal; unit?: "yi" | "wan" | undefined }) => (
-  <span class="money" title={formatYuan(props.amount)}>
-    {props.unit === undefined ? compactYuan(props.amount) : formatYuan(props.amount, { unit: props.unit })}
-  </span>
-)
+/** An amount for people, the exact figure on hover: the dashboard's one way of showing money (`../money.tsx`). */
+export { Money } from "../money.js"
 
 /** A multiple (DPI, TVPI, leverage, …) to two places with the exact figure (six places) on hover; — for none. */
 export const Multiple = (props: { value: Decimal | null; suffix?: string }) =>

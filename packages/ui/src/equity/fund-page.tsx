@@ -26,7 +26,7 @@ import { errorsOf } from "../forms/core-errors.js"
 import type { FormErrors } from "../forms/form-state.js"
 import { type FormPost, type OperationForm, operationForm } from "../forms/operation-form.js"
 import { isHtmx, renderFragment, retarget } from "../forms/post.js"
-import { Label, type LocalizedText, textOf } from "../i18n.js"
+import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import type { PanelContext, PluginRoute } from "../plugin.js"
 import { TableHead } from "../table-head.js"
 import { asOfOf, canReadLedger, canWriteFund, fundHref, isFundCode, keptQuery } from "./access.js"
@@ -345,7 +345,10 @@ const statusForm = operationForm({
   },
   refused: (post, { error, status }) => {
     const spec = fundForms.status
-    const errors = formErrorsOf(spec, formValuesOf(spec, post.fields), error) ?? { fields: {}, general: [] }
+    const errors = formErrorsOf(spec, formValuesOf(spec, post.fields), error, post.ctx.lang) ?? {
+      fields: {},
+      general: []
+    }
     return refusedLedgerForm(post, "status", errors, status)
   }
 })
@@ -379,7 +382,7 @@ const registerForm = operationForm({
   refused: (post, { error, status }) => {
     const invest = formValuesOf(fundForms.invest, post.fields)
     const register = formValuesOf(enterpriseForm, post.fields)
-    const errors = formErrorsOf(enterpriseForm, register, error) ?? { fields: {}, general: [] }
+    const errors = formErrorsOf(enterpriseForm, register, error, post.ctx.lang) ?? { fields: {}, general: [] }
     return answerFailure(
       post.c,
       post.ctx,
@@ -494,8 +497,8 @@ const STATEMENT_COLUMNS: ReadonlyArray<LocalizedText> = [
   { zh: "期末余额", en: "Closing" }
 ]
 
-const MoneyOrNone = (props: { amount: Decimal | null }) =>
-  props.amount === null ? <span class="none">—</span> : <Money amount={props.amount} />
+const MoneyOrNone = (props: { amount: Decimal | null; lang: Lang }) =>
+  props.amount === null ? <span class="none">—</span> : <Money lang={props.lang} amount={props.amount} />
 
 /**
  * `/funds/:code/lp-statement?quarter=2025Q4`: per LP, opening balance, calls, distributions, NAV change and
@@ -608,22 +611,22 @@ const showLpStatement = async (c: Context, ctx: PanelContext) => {
                       </span>
                     </td>
                     <td class="num">
-                      <Money amount={r.committed} />
+                      <Money lang={lang} amount={r.committed} />
                     </td>
                     <td class="num">
-                      <MoneyOrNone amount={r.opening} />
+                      <MoneyOrNone lang={lang} amount={r.opening} />
                     </td>
                     <td class="num">
-                      <Money amount={r.calls} />
+                      <Money lang={lang} amount={r.calls} />
                     </td>
                     <td class="num">
-                      <Money amount={r.distributions} />
+                      <Money lang={lang} amount={r.distributions} />
                     </td>
                     <td class="num">
-                      <MoneyOrNone amount={r.navChange} />
+                      <MoneyOrNone lang={lang} amount={r.navChange} />
                     </td>
                     <td class="num">
-                      <MoneyOrNone amount={r.closing} />
+                      <MoneyOrNone lang={lang} amount={r.closing} />
                     </td>
                   </tr>
                 ))}
@@ -632,22 +635,22 @@ const showLpStatement = async (c: Context, ctx: PanelContext) => {
                 <tr data-commitment="total">
                   <th scope="row">{lang === "en" ? "Fund" : "基金合计"}</th>
                   <td class="num">
-                    <Money amount={statement.total.committed} />
+                    <Money lang={lang} amount={statement.total.committed} />
                   </td>
                   <td class="num">
-                    <MoneyOrNone amount={statement.total.opening} />
+                    <MoneyOrNone lang={lang} amount={statement.total.opening} />
                   </td>
                   <td class="num">
-                    <Money amount={statement.total.calls} />
+                    <Money lang={lang} amount={statement.total.calls} />
                   </td>
                   <td class="num">
-                    <Money amount={statement.total.distributions} />
+                    <Money lang={lang} amount={statement.total.distributions} />
                   </td>
                   <td class="num">
-                    <MoneyOrNone amount={statement.total.navChange} />
+                    <MoneyOrNone lang={lang} amount={statement.total.navChange} />
                   </td>
                   <td class="num">
-                    <MoneyOrNone amount={statement.total.closing} />
+                    <MoneyOrNone lang={lang} amount={statement.total.closing} />
                   </td>
                 </tr>
               </tfoot>

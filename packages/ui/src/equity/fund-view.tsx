@@ -19,6 +19,7 @@ import { ExportLinks } from "../export-links.js"
 import { Fact, Term } from "../facts.js"
 import { errorAttrs, Field } from "../forms/field.js"
 import { type FormErrors, type FormValues, hasErrors } from "../forms/form-state.js"
+import { messageFor } from "../forms/messages.js"
 import { formAction } from "../forms/operation-form.js"
 import { PostForm } from "../forms/post-form.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
@@ -95,7 +96,7 @@ export const FundHeader = (props: { fund: Fund; ctx: PanelContext }) => {
           {fund.manager.name}
         </Fact>
         <Fact text={{ zh: "目标规模", en: "Target size" }} lang={lang}>
-          <Money amount={fund.targetSize} />
+          <Money lang={lang} amount={fund.targetSize} />
         </Fact>
         <Fact text={{ zh: "成立", en: "Vintage" }} lang={lang}>
           {fund.vintage}
@@ -150,17 +151,17 @@ const NavBasisNote = (props: { figures: FundFigures; lang: Lang }) => {
       {lang === "en"
         ? `based on the mark of ${f.navDate} adjusted by flows since: `
         : `依据 ${f.navDate} 估值，按其后现金流调整：`}
-      {f.navMark === null ? null : <Money amount={f.navMark} />}
+      {f.navMark === null ? null : <Money lang={lang} amount={f.navMark} />}
       {f.navCallsSince.isZero() ? null : (
         <>
           {lang === "en" ? " + calls " : " + 实缴 "}
-          <Money amount={f.navCallsSince} />
+          <Money lang={lang} amount={f.navCallsSince} />
         </>
       )}
       {f.navDistributionsSince.isZero() ? null : (
         <>
           {lang === "en" ? " − distributions " : " − 分配 "}
-          <Money amount={f.navDistributionsSince} />
+          <Money lang={lang} amount={f.navDistributionsSince} />
         </>
       )}
       {")"}
@@ -175,27 +176,27 @@ export const FundFiguresView = (props: { figures: FundFigures; lang: Lang }) => 
     <section class="fund-figures" aria-label={lang === "en" ? "Figures" : "指标"}>
       <dl class="figures">
         <Figure name="committed" text={{ zh: "认缴", en: "Committed" }} lang={lang}>
-          <Money amount={f.committed} />
+          <Money lang={lang} amount={f.committed} />
         </Figure>
         <Figure name="paid-in" text={{ zh: "实缴", en: "Paid-in" }} lang={lang}>
-          <Money amount={f.paidIn} />
+          <Money lang={lang} amount={f.paidIn} />
           {f.calledPercent === null ? null : <span class="muted"> ({percentText(f.calledPercent)})</span>}
         </Figure>
         <Figure name="unfunded" text={{ zh: "未缴", en: "Unfunded" }} lang={lang}>
-          <Money amount={f.unfunded} />
+          <Money lang={lang} amount={f.unfunded} />
         </Figure>
         <Figure name="invested" text={{ zh: "已投资", en: "Invested" }} lang={lang}>
-          <Money amount={f.invested} />
+          <Money lang={lang} amount={f.invested} />
         </Figure>
         <Figure name="distributions" text={{ zh: "已分配", en: "Distributions" }} lang={lang}>
-          <Money amount={f.distributions} />
+          <Money lang={lang} amount={f.distributions} />
         </Figure>
         <Figure name="nav" text={{ zh: "净值", en: "NAV" }} lang={lang}>
           {f.nav === null ? (
             <span class="none">—</span>
           ) : (
             <>
-              <Money amount={f.nav} /> <NavBasisNote figures={f} lang={lang} />
+              <Money lang={lang} amount={f.nav} /> <NavBasisNote figures={f} lang={lang} />
             </>
           )}
         </Figure>
@@ -227,8 +228,8 @@ export const FundFiguresView = (props: { figures: FundFigures; lang: Lang }) => 
       </p>
       {f.notes.length === 0 ? null : (
         <ul class="fund-notes">
-          {f.notes.map((note) => (
-            <li>{note}</li>
+          {f.noteMessages.map((note) => (
+            <li>{messageFor(note, lang)}</li>
           ))}
         </ul>
       )}
@@ -330,13 +331,13 @@ const HoldingRow = (props: { view: HoldingView; lang: Lang }) => {
         <code class="muted">{i.enterprise.uscc}</code>
       </td>
       <td class="num">
-        <Money amount={h.cost} />
+        <Money lang={lang} amount={h.cost} />
       </td>
       <td class="num">
-        <Money amount={h.remainingCost} />
+        <Money lang={lang} amount={h.remainingCost} />
       </td>
       <td class="num">
-        <Money amount={h.fairValue} />
+        <Money lang={lang} amount={h.fairValue} />
         <span class="muted">
           {" "}
           {h.remainingCost.lte(0)
@@ -351,7 +352,11 @@ const HoldingRow = (props: { view: HoldingView; lang: Lang }) => {
         </span>
       </td>
       <td class="num">
-        {h.exitProceeds.isZero() ? <span class="none">—</span> : <Money amount={h.exitProceeds} />}
+        {h.exitProceeds.isZero() ? (
+          <span class="none">—</span>
+        ) : (
+          <Money lang={lang} amount={h.exitProceeds} />
+        )}
       </td>
       <td class="num">
         <Multiple value={moic} />
@@ -475,19 +480,19 @@ export const LpAccountsTable = (props: { view: FundView; ctx: PanelContext }) =>
                       </span>
                     </td>
                     <td class="num">
-                      <Money amount={x.committed} />
+                      <Money lang={lang} amount={x.committed} />
                     </td>
                     <td class="num">
-                      <Money amount={x.called} />
+                      <Money lang={lang} amount={x.called} />
                     </td>
                     <td class="num">
-                      <Money amount={x.uncalled} />
+                      <Money lang={lang} amount={x.uncalled} />
                     </td>
                     <td class="num">
-                      <Money amount={x.distributed} />
+                      <Money lang={lang} amount={x.distributed} />
                     </td>
                     <td class="num">
-                      {x.nav === null ? <span class="none">—</span> : <Money amount={x.nav} />}
+                      {x.nav === null ? <span class="none">—</span> : <Money lang={lang} amount={x.nav} />}
                     </td>
                     <td class="num">
                       <Multiple value={x.dpi} />
@@ -505,19 +510,19 @@ export const LpAccountsTable = (props: { view: FundView; ctx: PanelContext }) =>
                 <tr data-commitment="total">
                   <th scope="row">{lang === "en" ? "Fund" : "基金合计"}</th>
                   <td class="num">
-                    <Money amount={a.committed} />
+                    <Money lang={lang} amount={a.committed} />
                   </td>
                   <td class="num">
-                    <Money amount={a.called} />
+                    <Money lang={lang} amount={a.called} />
                   </td>
                   <td class="num">
-                    <Money amount={a.uncalled} />
+                    <Money lang={lang} amount={a.uncalled} />
                   </td>
                   <td class="num">
-                    <Money amount={a.distributed} />
+                    <Money lang={lang} amount={a.distributed} />
                   </td>
                   <td class="num">
-                    {a.nav === null ? <span class="none">—</span> : <Money amount={a.nav} />}
+                    {a.nav === null ? <span class="none">—</span> : <Money lang={lang} amount={a.nav} />}
                   </td>
                   <td colspan={3} />
                 </tr>
@@ -607,8 +612,8 @@ const EntryDetail = (props: {
       return (
         <>
           #{e.investment} {investmentName(e.investment)} · {textOf(labelOf(exitRouteLabels, e.route), lang)} ·{" "}
-          {lang === "en" ? "cost" : "成本"} <Money amount={e.costBasis} /> · {lang === "en" ? "gain" : "收益"}{" "}
-          <Money amount={e.gain} />
+          {lang === "en" ? "cost" : "成本"} <Money lang={lang} amount={e.costBasis} /> ·{" "}
+          {lang === "en" ? "gain" : "收益"} <Money lang={lang} amount={e.gain} />
         </>
       )
     case "reversal":
@@ -736,7 +741,7 @@ export const LedgerTable = (props: {
                         </span>
                       ) : null}
                     </td>
-                    <td class="num">{amount === null ? "" : <Money amount={amount} />}</td>
+                    <td class="num">{amount === null ? "" : <Money lang={lang} amount={amount} />}</td>
                     <td>
                       <EntryDetail entry={e} byId={byId} ctx={ctx} />
                       {e.fx === null ? null : (

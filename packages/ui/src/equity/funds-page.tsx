@@ -158,9 +158,15 @@ export const FundsTable = (props: { rows: FundsList["rows"]; ctx: PanelContext }
               <td>{textOf(labelOf(fundKindLabels, fund.kind), lang)}</td>
               <td>{textOf(labelOf(chainStageLabels, fund.chainStage), lang)}</td>
               <td>{fund.manager.name}</td>
-              <td class="num">{figures === undefined ? "—" : <Money amount={figures.committed} />}</td>
-              <td class="num">{figures === undefined ? "—" : <Money amount={figures.paidIn} />}</td>
-              <td class="num">{figures === undefined ? "—" : <Money amount={figures.invested} />}</td>
+              <td class="num">
+                {figures === undefined ? "—" : <Money lang={lang} amount={figures.committed} />}
+              </td>
+              <td class="num">
+                {figures === undefined ? "—" : <Money lang={lang} amount={figures.paidIn} />}
+              </td>
+              <td class="num">
+                {figures === undefined ? "—" : <Money lang={lang} amount={figures.invested} />}
+              </td>
               <td class="num">{figures === undefined ? "—" : <Multiple value={figures.tvpi} />}</td>
               <td>{textOf(labelOf(fundStatusLabels, fund.status), lang)}</td>
             </tr>
@@ -299,7 +305,7 @@ export const fundsListForms = [
     },
     refused: async ({ c, ctx, fields }, { error, status }) => {
       const values = formValuesOf(createFundForm, fields)
-      const errors = formErrorsOf(createFundForm, values, error) ?? { fields: {}, general: [] }
+      const errors = formErrorsOf(createFundForm, values, error, ctx.lang) ?? { fields: {}, general: [] }
       if (!isHtmx(c)) return listPage(c, ctx, { values, errors }, status)
       retarget(c, `#${CREATE_BOX_ID}`)
       return c.html(

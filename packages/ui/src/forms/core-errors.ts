@@ -1,25 +1,22 @@
 import { describeError } from "@kejin/core"
 import type { Lang } from "../i18n.js"
 import type { FormErrors } from "./form-state.js"
-import { issueMessages } from "./messages.js"
+import { type CoreMessage, messageFor } from "./messages.js"
 
 /*
  * The core's errors as errors a person can fix in a form: which issues there are, and where each one shows.
  */
 
 /** One thing wrong with an input, as the core says it: the input's path (`pledgor.uscc`, `patents.2`, "" for the whole) and the reason. */
-export interface Issue {
+export interface Issue extends CoreMessage {
   readonly path: string
-  readonly message: string
-  /** The problem's stable word, when the core gives one (its wording in the catalogue: `messages.ts`). */
-  readonly code?: string | undefined
 }
 
 /** An issue in the page's language: the catalogue's words for its code, else the core's message. */
-export const localizedIssue = (issue: Issue, lang: Lang): Issue => {
-  const words = issue.code === undefined ? undefined : issueMessages[issue.code]
-  return words === undefined ? issue : { ...issue, message: words[lang] }
-}
+export const localizedIssue = (issue: Issue, lang: Lang): Issue => ({
+  ...issue,
+  message: messageFor(issue, lang)
+})
 
 /**
  * The issues a person can fix in an error the core threw, read from what the error declares it means: one

@@ -1,13 +1,18 @@
-import type { LocalizedText } from "../i18n.js"
+import { localizedMessage, type MessageParams } from "@kejin/core"
+import type { Lang } from "../i18n.js"
 
 /*
- * The forms' catalogue of the core's issues that carry a stable `code`: what a form says for each, in the
- * page's language (the core's own message is English, for the API's problem `detail` and `errors`). An
- * issue without a code, or with one the catalogue lacks, is shown as the core words it.
+ * What a page says for a message of the core: the core's message catalogue (`@kejin/core`, text/messages.ts)
+ * words every message it gives a `code` in Chinese and in English; a page shows it in its own language. A
+ * message without a code, or with one the catalogue lacks, is shown as the core words it (English).
  */
-export const issueMessages: Readonly<Record<string, LocalizedText>> = {
-  "enterprise-not-registered": {
-    zh: "企业库中没有此统一社会信用代码的企业，专利质押登记中也没有：请先登记该企业",
-    en: "No enterprise with this credit code is in the registry or named by a pledge registration: register it first"
-  }
+
+/** Something the core said: its English `message`, and its catalogue `code` and `params` when it has them. */
+export interface CoreMessage {
+  readonly message: string
+  readonly code?: string | undefined
+  readonly params?: MessageParams | undefined
 }
+
+/** `said` in the page's language (see above). */
+export const messageFor = (said: CoreMessage, lang: Lang): string => localizedMessage(said, lang)

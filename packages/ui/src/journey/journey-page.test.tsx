@@ -181,27 +181,23 @@ for (const dialect of testDialects()) {
       expect(text(html)).toContain(
         `统一社会信用代码 ${uscc(1)} 所在区县 鹿城区 发展阶段 成长期 行业 光电 技术类别 前沿引领技术`
       )
-      expect(total(html, "equityInvested")).toBe(
-        '<span class="money" title="20,000,000.00">2,000.00万</span>'
-      )
+      expect(total(html, "equityInvested")).toBe('<span class="money" title="20,000,000.00">2,000万</span>')
       expect(total(html, "pledged")).toBe(
         `<a href="/pledges?q=${uscc(1)}&amp;counting=true" data-drill="true">` +
-          '<span class="money" title="25,000,000.00">2,500.00万</span></a>'
+          '<span class="money" title="25,000,000.00">2,500万</span></a>'
       )
-      expect(total(html, "pledgeLoansDrawn")).toBe(
-        '<span class="money" title="10,000,000.00">1,000.00万</span>'
-      )
-      expect(total(html, "linkageLoans")).toBe('<span class="money" title="5,000,000.00">500.00万</span>')
+      expect(total(html, "pledgeLoansDrawn")).toBe('<span class="money" title="10,000,000.00">1,000万</span>')
+      expect(total(html, "linkageLoans")).toBe('<span class="money" title="5,000,000.00">500万</span>')
       // The insurer's 500,000.00 and the pool's 180,000.00.
-      expect(total(html, "claimsPaid")).toBe('<span class="money" title="680,000.00">68.00万</span>')
+      expect(total(html, "claimsPaid")).toBe('<span class="money" title="680,000.00">68万</span>')
       const timeline = rows(html)
       expect(timeline.map(text)).toEqual([
-        "2025-01-20 股权 股权投资 瓯江天使基金 投资 · 天使轮 2,000.00万 瓯江天使基金",
-        "2025-02-01 联动 保单生效 科技成果转化保险保单 2025-02-01–2026-01-31 500.00万 人保财险温州分公司",
-        "2025-03-14 质押 质押登记 专利质押登记 Y2025330000701 温州银行 2,500.00万 温州银行",
-        "2025-03-14 联动 联动贷款 投贷联动 3.45 %, 到期 2028-03-14 500.00万 温州银行",
-        "2025-04-10 质押 质押贷款放款 质押贷款放款 Y2025330000701, 到期 2026-04-09 1,000.00万 温州银行",
-        "2025-07-01 联动 理赔 理赔: 保险赔付 500000.00, 二次救济 180000.00 80.00万 wz-relief"
+        "2025-01-20 股权 股权投资 瓯江天使基金 投资 · 天使轮 2,000万 瓯江天使基金",
+        "2025-02-01 联动 保单生效 科技成果转化保险保单 2025-02-01–2026-01-31 500万 人保财险温州分公司",
+        "2025-03-14 质押 质押登记 专利质押登记 Y2025330000701 温州银行 2,500万 温州银行",
+        "2025-03-14 联动 联动贷款 投贷联动 3.45 %, 到期 2028-03-14 500万 温州银行",
+        "2025-04-10 质押 质押贷款放款 质押贷款放款 Y2025330000701, 到期 2026-04-09 1,000万 温州银行",
+        "2025-07-01 联动 理赔 理赔: 保险赔付 500000.00, 二次救济 180000.00 80万 wz-relief"
       ])
       expect(timeline[0]).toContain('title="20,000,000.00"')
       expect(timeline[5]).toContain('title="800,000.00"')
@@ -262,12 +258,12 @@ for (const dialect of testDialects()) {
       const reversed = timeline[1]!
       expect(reversed).toContain('class="entry--reversed"')
       expect(reversed).toContain(`data-ref="fund-entry-${s.mistaken.id}"`)
-      expect(reversed).toContain('<s><span class="money" title="1,000,000.00">100.00万</span></s>')
+      expect(reversed).toContain('<s><span class="money" title="1,000,000.00">100万</span></s>')
       expect(text(reversed)).toBe(
-        "2025-01-25 股权 股权投资 （已冲销） 瓯江天使基金 投资 · 天使轮 100.00万 瓯江天使基金"
+        "2025-01-25 股权 股权投资 （已冲销） 瓯江天使基金 投资 · 天使轮 100万 瓯江天使基金"
       )
       expect(timeline.filter((r) => r.includes("entry--reversed"))).toHaveLength(1)
-      expect(total(html, "equityInvested")).toContain("2,000.00万")
+      expect(total(html, "equityInvested")).toContain("2,000万")
       expect(html).toContain("已冲销的记录以删除线列出（1 条）")
       expect(html).toContain(`href="/enterprises/${uscc(1)}/journey"`)
     })
@@ -279,8 +275,8 @@ for (const dialect of testDialects()) {
         "2025-03-14 Linkage Linked",
         "2025-04-10 Pledge Pledge"
       ])
-      expect(total(html, "equityInvested")).toContain(">0.00<")
-      expect(total(html, "pledgeLoansDrawn")).toContain("1,000.00万")
+      expect(total(html, "equityInvested")).toContain(">0 yuan<")
+      expect(total(html, "pledgeLoansDrawn")).toContain("10 M")
       expect(text(html)).toContain("Live records only (2025-03-14 – 2025-04-10)")
       const bad = await get(`/enterprises/${uscc(1)}/journey?from=2025-02-30`)
       expect(bad.status).toBe(400)
@@ -388,11 +384,9 @@ for (const dialect of testDialects()) {
       const angel: Actor = { id: "angel-mgr", role: "fund-manager", funds: ["oj-angel"] }
       const { status, html } = await get(`/enterprises/${uscc(3)}/journey`, angel)
       expect(status).toBe(200)
-      expect(rows(html).map(text)).toEqual([
-        "2025-02-10 股权 股权投资 瓯江天使基金 投资 800.00万 瓯江天使基金"
-      ])
+      expect(rows(html).map(text)).toEqual(["2025-02-10 股权 股权投资 瓯江天使基金 投资 800万 瓯江天使基金"])
       expect(html).not.toContain("瓯江成长基金")
-      expect(total(html, "equityInvested")).toBe('<span class="money" title="8,000,000.00">800.00万</span>')
+      expect(total(html, "equityInvested")).toBe('<span class="money" title="8,000,000.00">800万</span>')
       expect(html).toContain(
         '<p class="panel-note" data-withheld="equity">1 条其他基金的投资记录未显示（无权查看），不计入股权投资合计。</p>'
       )
@@ -411,7 +405,7 @@ for (const dialect of testDialects()) {
       const stranger: Actor = { id: "x-mgr", role: "fund-manager", funds: ["oj-growth"] }
       const first = await get(`/enterprises/${uscc(1)}/journey?all=1`, stranger)
       expect(first.html).not.toContain('data-source="equity"')
-      expect(total(first.html, "equityInvested")).toContain(">0.00<")
+      expect(total(first.html, "equityInvested")).toContain(">0元<")
       expect(first.html).toContain("2 条其他基金的投资记录未显示（无权查看）")
     })
 

@@ -23,6 +23,7 @@ import { Money } from "../equity/format.js"
 import { enterpriseStageLabels, labelOf, techCategoryLabels } from "../equity/vocabulary.js"
 import { ExportLinks } from "../export-links.js"
 import { FigureBox } from "../figures.js"
+import { messageFor } from "../forms/messages.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import { drillDownHref } from "../pledges/filters.js"
 import { registrationHref } from "../pledges/format.js"
@@ -156,10 +157,10 @@ const Totals = (props: { totals: JourneyTotals; lang: Lang; pledgedHref: string 
       <FigureBox data={{ "data-total": t.key }} text={t.label} lang={props.lang}>
         {t.key === "pledged" && props.pledgedHref !== undefined ? (
           <a href={props.pledgedHref} data-drill>
-            <Money amount={props.totals[t.key]} />
+            <Money lang={props.lang} amount={props.totals[t.key]} />
           </a>
         ) : (
-          <Money amount={props.totals[t.key]} />
+          <Money lang={props.lang} amount={props.totals[t.key]} />
         )}
       </FigureBox>
     ))}
@@ -222,8 +223,8 @@ const recordLinks = async (
 const Struck = (props: { reversed: boolean; children?: Child }) =>
   props.reversed ? <s>{props.children}</s> : props.children
 
-const AmountCell = (props: { amount: Decimal | null }) =>
-  props.amount === null ? <span class="none">—</span> : <Money amount={props.amount} />
+const AmountCell = (props: { amount: Decimal | null; lang: Lang }) =>
+  props.amount === null ? <span class="none">—</span> : <Money lang={props.lang} amount={props.amount} />
 
 /** An entry's event, linking to its record's page when there is one the reader may open. */
 const EntryLink = (props: { href: string | undefined; children?: Child }) =>
@@ -290,7 +291,7 @@ const Timeline = (props: {
               </td>
               <td class="num">
                 <Struck reversed={e.reversed}>
-                  <AmountCell amount={e.amount} />
+                  <AmountCell amount={e.amount} lang={lang} />
                 </Struck>
               </td>
               <td>{e.counterparty ?? <span class="none">—</span>}</td>
@@ -421,8 +422,8 @@ const problemPage = async (
   )
 
 /** Validation messages of a core error, `field: reason` each. */
-const issuesOf = (error: ValidationError): string =>
-  error.issues.map((i) => `${i.path}: ${i.message}`).join("; ")
+const issuesOf = (error: ValidationError, lang: Lang): string =>
+  error.issues.map((i) => `${i.path}: ${messageFor(i, lang)}`).join("; ")
 
 const showJourney = async (c: Context, ctx: PanelContext): Promise<Response> => {
   const raw = c.req.param("uscc") ?? ""
@@ -461,7 +462,13 @@ const showJourney = async (c: Context, ctx: PanelContext): Promise<Response> => 
         uscc
       )
     if (error instanceof ValidationError)
-      return problemPage(c, ctx, 400, { zh: "查询条件无效", en: "The query is not valid" }, issuesOf(error))
+      return problemPage(
+        c,
+        ctx,
+        400,
+        { zh: "查询条件无效", en: "The query is not valid" },
+        issuesOf(error, ctx.lang)
+      )
     throw error
   }
 }

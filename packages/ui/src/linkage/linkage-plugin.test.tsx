@@ -337,7 +337,7 @@ describe("linkagePlugin", () => {
       expect(await get("recent")).toContain("尚无联动试点记录")
       const pilots = await get("pilots")
       expect(pilots).toContain("本年尚无联动试点记录")
-      expect(cell(pilotRow(pilots, "bonds"), "amount")).toBe("发行 0.00")
+      expect(cell(pilotRow(pilots, "bonds"), "amount")).toBe("发行 0元")
     } finally {
       await kejin.close()
     }
@@ -419,45 +419,41 @@ for (const dialect of testDialects()) {
     it("shows each pilot's figures for the year up to the as-of date, exactly", async () => {
       const html = await fragment("pilots")
       const il = pilotRow(html, "investment-loan")
-      expect(text(il)).toMatch(/^投贷联动 Investment-loan linkage /)
-      expect([cell(il, "count"), cell(il, "amount")]).toEqual(["2 贷款", "贷款 700.00万"])
-      expect(il).toContain('title="7,000,000.00">700.00万')
-      expect(details(il)).toEqual([
-        "认股权贷款： 1 笔 , 500.00万",
-        "行权： 1 笔 , 40.00万",
-        "退出： 0 笔 , 0.00"
-      ])
+      expect(text(il)).toMatch(/^投贷联动 2 /)
+      expect([cell(il, "count"), cell(il, "amount")]).toEqual(["2 贷款", "贷款 700万"])
+      expect(il).toContain('title="7,000,000.00">700万')
+      expect(details(il)).toEqual(["认股权贷款： 1 笔 , 500万", "行权： 1 笔 , 40万", "退出： 0 笔 , 0元"])
       const ix = pilotRow(html, "index-loan")
-      expect([cell(ix, "count"), cell(ix, "amount")]).toEqual(["3 贷款", "贷款 700.00万"])
+      expect([cell(ix, "count"), cell(ix, "amount")]).toEqual(["3 贷款", "贷款 700万"])
       // By the tier of the frozen score, the highest credit limit first.
-      expect(details(ix)).toEqual(["评分： 2 笔", "A档： 1 笔 , 400.00万", "B档： 2 笔 , 300.00万"])
+      expect(details(ix)).toEqual(["评分： 2 笔", "A档： 1 笔 , 400万", "B档： 2 笔 , 300万"])
       const ii = pilotRow(html, "investment-insurance")
       expect([cell(ii, "count"), cell(ii, "amount"), ...details(ii)]).toEqual([
         "1 保单",
-        "保额 1,000.00万",
-        "保费： 5.00万"
+        "保额 1,000万",
+        "保费： 5万"
       ])
       const ti = pilotRow(html, "transfer-insurance")
-      expect([cell(ti, "count"), cell(ti, "amount")]).toEqual(["1 保单", "保额 300.00万"])
+      expect([cell(ti, "count"), cell(ti, "amount")]).toEqual(["1 保单", "保额 300万"])
       expect(details(ti)).toEqual([
-        "保费： 9.00万",
+        "保费： 9万",
         "保费补贴： 4.50万",
-        "理赔（损失）： 2 笔 , 120.00万",
-        "保险公司赔付： 80.00万",
-        "二次救济： 26.00万"
+        "理赔（损失）： 2 笔 , 120万",
+        "保险公司赔付： 80万",
+        "二次救济： 26万"
       ])
-      expect(ti).toContain('title="260,000.00">26.00万')
+      expect(ti).toContain('title="260,000.00">26万')
       const co = pilotRow(html, "co-investment")
       expect([cell(co, "count"), cell(co, "amount"), ...details(co)]).toEqual([
         "2 跟投",
-        "跟投 1,800.00万",
-        "市基金领投： 2,000.00万"
+        "跟投 1,800万",
+        "市基金领投： 2,000万"
       ])
       const rc = pilotRow(html, "risk-compensation")
       expect([cell(rc, "count"), cell(rc, "amount"), ...details(rc)]).toEqual([
         "1 理赔",
-        "补偿 40.00万",
-        "损失： 100.00万"
+        "补偿 40万",
+        "损失： 100万"
       ])
       const sub = pilotRow(html, "interest-subsidy")
       expect([cell(sub, "count"), cell(sub, "amount")]).toEqual(["1 贴息", "贴息 1.23万"])
@@ -466,16 +462,16 @@ for (const dialect of testDialects()) {
       expect([cell(bonds, "count"), cell(bonds, "amount"), ...details(bonds)]).toEqual([
         "2 债券",
         "发行 3.50亿",
-        "投向基金： 3.00亿"
+        "投向基金： 3亿"
       ])
       expect(bonds).toContain('title="350,000,000.00">3.50亿')
       // The headline figures: 7,000,000.00 + 7,000,000.00 lent in 5 loans; 10,000,000.00 + 3,000,000.00
       // insured; 260,000.00 relief + 400,000.00 compensation paid out.
-      expect(kpi(html, "linkage-loans")).toBe("联动贷款合计 Linked loans 1,400.00万 (5 笔)")
-      expect(kpi(html, "sum-insured")).toBe("保险保额合计 Sums insured 1,300.00万 (2 笔)")
-      expect(kpi(html, "pool-payouts")).toBe("资金池支付合计 Pool payouts 66.00万")
-      expect(html).toContain('title="660,000.00">66.00万')
-      expect(kpi(html, "bonds")).toBe("科技创新债券 Sci-tech bonds 3.50亿 (2 笔)")
+      expect(kpi(html, "linkage-loans")).toBe("联动贷款合计 1,400万 (5 笔)")
+      expect(kpi(html, "sum-insured")).toBe("保险保额合计 1,300万 (2 笔)")
+      expect(kpi(html, "pool-payouts")).toBe("资金池支付合计 66万")
+      expect(html).toContain('title="660,000.00">66万')
+      expect(kpi(html, "bonds")).toBe("科技创新债券 3.50亿 (2 笔)")
       // The pilots in the action plan's order, and a chart of their amounts with its data table.
       expect([...html.matchAll(/<tr data-pilot="([a-z-]+)">/g)].map((m) => m[1])).toEqual([
         "investment-loan",
@@ -504,47 +500,47 @@ for (const dialect of testDialects()) {
       const last = await fragment("pilots", "?asOf=2025-12-31")
       // 2025: the 1,000,000.00 loan and the 40,000.00 compensation only.
       const il = pilotRow(last, "investment-loan")
-      expect([cell(il, "count"), cell(il, "amount")]).toEqual(["1 贷款", "贷款 100.00万"])
-      expect(cell(pilotRow(last, "risk-compensation"), "amount")).toBe("补偿 4.00万")
+      expect([cell(il, "count"), cell(il, "amount")]).toEqual(["1 贷款", "贷款 100万"])
+      expect(cell(pilotRow(last, "risk-compensation"), "amount")).toBe("补偿 4万")
       expect(cell(pilotRow(last, "bonds"), "count")).toBe("0 债券")
       expect(last).not.toContain('data-note="bonds-apart"')
       expect(last).toContain("2025-01-01 – 2025-12-31")
       const en = await fragment("pilots", "?asOf=2026-06-30&lang=en")
       const ti = pilotRow(en, "transfer-insurance")
-      expect(text(ti)).toMatch(/^Tech-transfer insurance 1 policies insured 300.00万 /)
-      expect(details(ti)).toContain("secondary relief: 26.00万")
-      expect(details(pilotRow(en, "investment-loan"))).toContain("with warrants: 1 , 500.00万")
+      expect(text(ti)).toMatch(/^Tech-transfer insurance 1 policies insured 3 M /)
+      expect(details(ti)).toContain("secondary relief: 260,000 yuan")
+      expect(details(pilotRow(en, "investment-loan"))).toContain("with warrants: 1 , 5 M")
     })
 
     it("shows each pool's deposits, payouts and exact balance up to the as-of date, and the rule in force", async () => {
       const html = await fragment("pools")
       const relief = pool(html, "wz-relief")
       expect(text(relief)).toContain("二次救济资金池 二次救济")
-      expect(poolFigure(relief, "deposited")).toBe("累计注入 120.00万")
-      expect(poolFigure(relief, "paid")).toBe("累计支付 26.00万")
-      expect(poolFigure(relief, "balance")).toBe("余额 94.00万")
-      expect(relief).toContain('title="940,000.00">94.00万')
+      expect(poolFigure(relief, "deposited")).toBe("累计注入 120万")
+      expect(poolFigure(relief, "paid")).toBe("累计支付 26万")
+      expect(poolFigure(relief, "balance")).toBe("余额 94万")
+      expect(relief).toContain('title="940,000.00">94万')
       // used 260,000 / 1,200,000 = 21.67 %
       expect(relief).toContain('<span class="target-pct">已用 21.7%</span>')
       expect(relief).toContain('<progress value="21.67" max="100"')
-      expect(text(relief)).toContain("2026年：注入 20.00万 ，支付 26.00万")
+      expect(text(relief)).toContain("2026年：注入 20万 ，支付 26万")
       expect(text(relief)).toContain("现行规则：比例 80%，单笔上限 无，自 2026-03-01 起")
       const rc = pool(html, "wz-rc")
-      expect(poolFigure(rc, "deposited")).toBe("累计注入 50.00万")
-      expect(poolFigure(rc, "paid")).toBe("累计支付 44.00万")
-      expect(poolFigure(rc, "balance")).toBe("余额 6.00万")
-      expect(rc).toContain('title="60,000.00">6.00万')
+      expect(poolFigure(rc, "deposited")).toBe("累计注入 50万")
+      expect(poolFigure(rc, "paid")).toBe("累计支付 44万")
+      expect(poolFigure(rc, "balance")).toBe("余额 6万")
+      expect(rc).toContain('title="60,000.00">6万')
       expect(rc).toContain('<span class="target-pct">已用 88.0%</span>')
-      expect(text(rc)).toContain("2026年：注入 0.00 ，支付 40.00万")
+      expect(text(rc)).toContain("2026年：注入 0元 ，支付 40万")
       expect(text(rc)).toContain("现行规则：比例 40%，单笔上限 无，自 2025-01-01 起")
 
       // A year earlier: the first rule (0.6, cap 500,000.00), nothing paid from the relief pool yet.
       const before = await fragment("pools", "?asOf=2025-12-31")
       const relief2025 = pool(before, "wz-relief")
-      expect(poolFigure(relief2025, "balance")).toBe("余额 100.00万")
+      expect(poolFigure(relief2025, "balance")).toBe("余额 100万")
       expect(relief2025).toContain('<span class="target-pct">已用 0.0%</span>')
-      expect(text(relief2025)).toContain("现行规则：比例 60%，单笔上限 50.00万 ，自 2025-01-01 起")
-      expect(poolFigure(pool(before, "wz-rc"), "balance")).toBe("余额 46.00万")
+      expect(text(relief2025)).toContain("现行规则：比例 60%，单笔上限 50万 ，自 2025-01-01 起")
+      expect(poolFigure(pool(before, "wz-rc"), "balance")).toBe("余额 46万")
     })
 
     it("lists the latest live records, newest first, linking enterprises to their journey", async () => {
@@ -569,22 +565,22 @@ for (const dialect of testDialects()) {
         return match[0]
       }
       expect(text(row(`claim-${s.compensation.id}`))).toBe(
-        "2026-05-10 风险补偿资金池 风险补偿 · 质押 Y2026330000002（损失 100.00万） 瓯海联科 40.00万 风险补偿资金池"
+        "2026-05-10 风险补偿资金池 风险补偿 · 质押 Y2026330000002（损失 100万） 瓯海联科 40万 风险补偿资金池"
       )
       expect(row(`claim-${s.compensation.id}`)).toContain(
         `<a href="/enterprises/${uscc(2, "330304")}/journey?asOf=2026-06-30" data-uscc="${uscc(2, "330304")}">瓯海联科</a>`
       )
       expect(text(row(`claim-${s.relief1.id}`))).toBe(
-        "2026-02-15 科技成果转化保险 二次救济（损失 80.00万，保险赔付 50.00万） 鹿城联科 18.00万 二次救济资金池"
+        "2026-02-15 科技成果转化保险 二次救济（损失 80万，保险赔付 50万） 鹿城联科 18万 二次救济资金池"
       )
       expect(text(row(`bond-${s.bankBond.id}`))).toBe(
-        "2026-06-15 科技创新债券 科技创新债券 · 36个月 · 票面 2.35% 温州银行 5,000.00万 —"
+        "2026-06-15 科技创新债券 科技创新债券 · 36个月 · 票面 2.35% 温州银行 5,000万 —"
       )
       expect(text(row(`bond-${s.enterpriseBond.id}`))).toBe(
-        "2026-03-20 科技创新债券 科技创新债券 102680001 · 36个月 · 票面 2.35% · 投向 温州市科创基金 鹿城联科 3.00亿 —"
+        "2026-03-20 科技创新债券 科技创新债券 102680001 · 36个月 · 票面 2.35% · 投向 温州市科创基金 鹿城联科 3亿 —"
       )
       expect(text(row(`loan-${s.indexA.id}`))).toBe(
-        "2026-03-15 科创指数贷 科创指数贷 · A档 鹿城联科 400.00万 温州银行"
+        "2026-03-15 科创指数贷 科创指数贷 · A档 鹿城联科 400万 温州银行"
       )
       expect(text(row(`subsidy-${s.subsidy.id}`))).toBe(
         `2026-06-01 贴息 贴息 · 联动贷款 #${s.plainLoan.id} 鹿城联科 1.23万 温州市财政局`

@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { Decimal, formatYuan, type LinkageSummary, type Pilot, type Pool, type PoolRule } from "@kejin/core"
+import { Decimal, type LinkageSummary, type Pilot, type Pool, type PoolRule } from "@kejin/core"
 import { todayInShanghai } from "@kejin/core/internal"
 import { Chart } from "../charts/chart.js"
 import { barChart } from "../charts/charts.js"
@@ -11,7 +11,6 @@ import { journeyRoutes } from "../journey/journey-page.js"
 import { journeyHref, journeyNavigation, journeySearchHref } from "../journey/links.js"
 import { definePanel, definePlugin, type PanelContext } from "../plugin.js"
 import { TableHead } from "../table-head.js"
-import { compactYuanWithUnit } from "../targets/format.js"
 import { type RecentItem, recentItems } from "./recent.js"
 import { PILOTS, pilotLabels, poolKindLabels } from "./vocabulary.js"
 
@@ -192,7 +191,7 @@ const DetailText = (props: { detail: Detail; lang: Lang }) => {
       {lang === "en" ? ": " : "："}
       {detail.count === undefined ? null : <CountText count={detail.count} lang={lang} />}
       {detail.count !== undefined && detail.amount !== undefined ? ", " : null}
-      {detail.amount === undefined ? null : <Money amount={detail.amount} />}
+      {detail.amount === undefined ? null : <Money lang={lang} amount={detail.amount} />}
     </span>
   )
 }
@@ -286,7 +285,7 @@ const KpiBox = (props: { kpi: Kpi; lang: Lang }) => {
   const { kpi, lang } = props
   return (
     <FigureBox data={{ "data-kpi": kpi.name }} text={kpi.text} lang={lang}>
-      <Money amount={kpi.amount} />
+      <Money lang={lang} amount={kpi.amount} />
       {kpi.count === undefined ? null : (
         <span class="muted"> ({lang === "en" ? kpi.count : `${kpi.count} 笔`})</span>
       )}
@@ -360,7 +359,8 @@ export const linkagePilotsPanel = definePanel({
                     {row.count} <span class="muted">{textOf(row.countOf, lang)}</span>
                   </td>
                   <td class="num" data-col="amount">
-                    <span class="muted">{textOf(row.amountOf, lang)}</span> <Money amount={row.amount} />
+                    <span class="muted">{textOf(row.amountOf, lang)}</span>{" "}
+                    <Money lang={lang} amount={row.amount} />
                   </td>
                   <td data-col="details">
                     {row.details.length === 0 ? (
@@ -464,7 +464,7 @@ const RuleText = (props: { rule: PoolRule | undefined; lang: Lang }) => {
       {lang === "en" ? "Rule: ratio " : "现行规则：比例 "}
       {ratioText(rule.ratio)}
       {lang === "en" ? ", cap " : "，单笔上限 "}
-      {rule.cap === null ? lang === "en" ? "none" : "无" : <Money amount={rule.cap} />}
+      {rule.cap === null ? lang === "en" ? "none" : "无" : <Money lang={lang} amount={rule.cap} />}
       {lang === "en" ? `, since ${rule.effectiveFrom}` : `，自 ${rule.effectiveFrom} 起`}
     </span>
   )
@@ -506,15 +506,15 @@ export const linkagePoolsPanel = definePanel({
                 <>
                   <span data-figure="deposited">
                     {lang === "en" ? "Deposited " : "累计注入 "}
-                    <Money amount={toDate.deposits} />
+                    <Money lang={lang} amount={toDate.deposits} />
                   </span>
                   <span data-figure="paid">
                     {lang === "en" ? "Paid out " : "累计支付 "}
-                    <Money amount={toDate.payouts} />
+                    <Money lang={lang} amount={toDate.payouts} />
                   </span>
                   <span data-figure="balance">
                     {lang === "en" ? "Balance " : "余额 "}
-                    <Money amount={toDate.closingBalance} />
+                    <Money lang={lang} amount={toDate.closingBalance} />
                   </span>
                 </>
               }
@@ -522,9 +522,9 @@ export const linkagePoolsPanel = definePanel({
               <p class="target-pace">
                 <span data-figure="this-year">
                   {lang === "en" ? `${view.year}: in ` : `${yearText(view.year, lang)}：注入 `}
-                  <Money amount={thisYear.deposits} />
+                  <Money lang={lang} amount={thisYear.deposits} />
                   {lang === "en" ? ", out " : "，支付 "}
-                  <Money amount={thisYear.payouts} />
+                  <Money lang={lang} amount={thisYear.payouts} />
                 </span>
                 {" · "}
                 <RuleText rule={rule} lang={lang} />
@@ -618,9 +618,7 @@ export const linkageRecentPanel = definePanel({
                     <Subject item={item} ctx={ctx} />
                   </td>
                   <td class="num">
-                    <span class="money" title={formatYuan(item.amount)}>
-                      {compactYuanWithUnit(item.amount)}
-                    </span>
+                    <Money amount={item.amount} lang={lang} />
                   </td>
                   <td>{item.counterparty ?? <span class="none">—</span>}</td>
                 </tr>

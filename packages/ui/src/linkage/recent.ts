@@ -1,6 +1,6 @@
 import type { Decimal, Kejin, LinkageRecent, Pilot, RecordKind } from "@kejin/core"
-import type { LocalizedText } from "../i18n.js"
-import { compactYuanWithUnit } from "../targets/format.js"
+import type { Lang, LocalizedText } from "../i18n.js"
+import { moneyText } from "../money.js"
 
 /** One line of the recent panel: a live linkage record, whom it concerns and its main amount. */
 export interface RecentItem {
@@ -93,18 +93,18 @@ const describe = (entry: LinkageRecent, fundName: FundName): Omit<RecentItem, "o
     }
     case "claim": {
       const claim = entry.record
-      const loss = compactYuanWithUnit(claim.loss)
+      const loss = (lang: Lang) => moneyText(claim.loss, lang)
       return {
         pilot: claim.kind,
         what:
           claim.kind === "transfer-insurance"
             ? both(
-                `二次救济（损失 ${loss}，保险赔付 ${compactYuanWithUnit(claim.insurerPaid)}）`,
-                `Secondary relief (loss ${loss}, insurer paid ${compactYuanWithUnit(claim.insurerPaid)})`
+                `二次救济（损失 ${loss("zh")}，保险赔付 ${moneyText(claim.insurerPaid, "zh")}）`,
+                `Secondary relief (loss ${loss("en")}, insurer paid ${moneyText(claim.insurerPaid, "en")})`
               )
             : both(
-                `风险补偿 · 质押 ${claim.registrationNo ?? "—"}（损失 ${loss}）`,
-                `Risk compensation · pledge ${claim.registrationNo ?? "—"} (loss ${loss})`
+                `风险补偿 · 质押 ${claim.registrationNo ?? "—"}（损失 ${loss("zh")}）`,
+                `Risk compensation · pledge ${claim.registrationNo ?? "—"} (loss ${loss("en")})`
               ),
         enterprise: claim.enterprise,
         subject: null,

@@ -8,6 +8,7 @@ import { dashboardPeriodOf } from "../dashboard/period.js"
 import { asOfOf } from "../equity/access.js"
 import { ExportLinks } from "../export-links.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
+import { moneyUnitFor } from "../money.js"
 import { definePanel, type Panel, type PanelContext } from "../plugin.js"
 import { type Column, TableHead } from "../table-head.js"
 import { COUNTING_RULE } from "./counting-rule.js"
@@ -105,6 +106,7 @@ const BreakdownTable = (props: {
     view.rows.map((r) => r.measures.amount),
     total.amount
   )
+  const amountUnit = moneyUnitFor([...view.rows.map((r) => r.measures.amount), total.amount], lang)
   return (
     <div class="table-scroll" tabindex={0}>
       <table class="fund-table pledge-breakdown" data-breakdown={view.by}>
@@ -123,7 +125,7 @@ const BreakdownTable = (props: {
                 </th>
                 <td class="num">
                   <Drill href={href} title={title}>
-                    <Amount amount={row.measures.amount} />
+                    <Amount amount={row.measures.amount} unit={amountUnit} />
                   </Drill>
                 </td>
                 <td class="num" title={shares[i]?.title || undefined}>
@@ -151,7 +153,7 @@ const BreakdownTable = (props: {
             </th>
             <td class="num">
               <Drill href={rowHref(ctx, view, undefined)} title={textOf(LIST_OF, lang)}>
-                <Amount amount={total.amount} />
+                <Amount amount={total.amount} unit={amountUnit} />
               </Drill>
             </td>
             <td class="num">{total.amount.isZero() ? "—" : "100.0%"}</td>

@@ -50,7 +50,7 @@ describe("a disposed loan on its registration's page", () => {
     expect(zh.status).toBe(200)
     const row = /<tr data-loan="\d+"[^>]*>[\s\S]*?<\/tr>/.exec(zh.html)?.[0] ?? ""
     expect(plainText(row)).toContain("2026-09-01 处置（拍卖/变卖），收回 5,000,000.00，核销 3,000,000.00")
-    expect(plainText(/data-figure="outstanding">([\s\S]*?)<\/td>/.exec(row)?.[1] ?? "")).toBe("0.00")
+    expect(plainText(/data-figure="outstanding">([\s\S]*?)<\/td>/.exec(row)?.[1] ?? "")).toBe("0元")
 
     const en = await get(viewer, `/pledges/${pledge.id}?lang=en`)
     const enRow = /<tr data-loan="\d+"[^>]*>[\s\S]*?<\/tr>/.exec(en.html)?.[0] ?? ""

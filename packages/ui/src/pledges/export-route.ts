@@ -1,6 +1,7 @@
 import { type Pledge, pledgesToCsv, ValidationError } from "@kejin/core"
 import { type PledgeFilter, pledgeBatches } from "@kejin/core/internal"
 import type { Context } from "hono"
+import { messageFor } from "../forms/messages.js"
 import type { PanelContext, PluginRoute } from "../plugin.js"
 import { coreFilterOf, filterFieldOf, listQueryOf } from "./filters.js"
 
@@ -40,7 +41,9 @@ const handleExport = async (c: Context, ctx: PanelContext): Promise<Response> =>
     first = await batches.next()
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error
-    return badRequest(error.issues.map((i) => ({ field: filterFieldOf(i.path), message: i.message })))
+    return badRequest(
+      error.issues.map((i) => ({ field: filterFieldOf(i.path), message: messageFor(i, ctx.lang) }))
+    )
   }
   const encoder = new TextEncoder()
   const stream = new ReadableStream<Uint8Array>({

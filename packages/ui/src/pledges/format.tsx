@@ -2,7 +2,6 @@
 import {
   Decimal,
   districtOf,
-  formatYuan,
   type Kejin,
   type PledgeStatus,
   pledgeStatuses,
@@ -11,22 +10,14 @@ import {
 import { todayInShanghai } from "@kejin/core/internal"
 import type { Lang, LocalizedText } from "../i18n.js"
 import type { PanelContext } from "../plugin.js"
-import { compactYuan, type MoneyUnit, moneyText } from "../targets/format.js"
 
 /*
  * What every pledge view shares: money for people (万/亿, the exact amount on hover), district names,
  * status words, growth and shares, and the period the panels show (the year to date).
  */
 
-/**
- * An amount in 万/亿 with the exact figure to the fen on hover; in `unit` when one is given (one unit for
- * a column or a group of figures, the unit after every figure, no ".00" noise: see `moneyText`).
- */
-export const Amount = (props: { amount: Decimal; unit?: MoneyUnit | undefined }) => (
-  <span class="money" title={formatYuan(props.amount)}>
-    {props.unit === undefined ? compactYuan(props.amount) : moneyText(props.amount, props.unit)}
-  </span>
-)
+/** An amount for people, the exact figure on hover: the dashboard's one way of showing money (`../money.tsx`). */
+export { Money as Amount } from "../money.js"
 
 /** A district's name (鹿城区 / Lucheng) from its code; an unknown code as it is. */
 export const districtName = (code: string, lang: Lang): string => {

@@ -188,7 +188,7 @@ for (const dialect of testDialects()) {
         expect(status).toBe(200)
         // 25,000,000.00 / 40,000,000.50 = 62.4999…% → 62.5%; 15,000,000.50 / 40,000,000.50 = 37.5000…%.
         expect(rowsOf(html)).toEqual([
-          "330381: 瑞安市 2,500.00万 62.5% 1 1 +25.0%",
+          "330381: 瑞安市 2,500万 62.5% 1 1 +25.0%",
           "330302: 鹿城区 1,500.00万 37.5% 2 1 —",
           "total: 合计 4,000.00万 100.0% 3 2 +100.0%"
         ])
@@ -205,7 +205,7 @@ for (const dialect of testDialects()) {
       it("by pledgee", async () => {
         const { html } = await fragment("by-bank")
         expect(rowsOf(html)).toEqual([
-          "温州银行: 温州银行 3,500.00万 87.5% 2 2 +75.0%",
+          "温州银行: 温州银行 3,500万 87.5% 2 2 +75.0%",
           "浙商银行: 浙商银行 500.00万 12.5% 1 1 —",
           "total: 合计 4,000.00万 100.0% 3 2 +100.0%"
         ])
@@ -213,7 +213,7 @@ for (const dialect of testDialects()) {
 
       it("names districts in English with ?lang=en", async () => {
         const { html } = await fragment("by-district", `${ASOF}&lang=en`)
-        expect(rowsOf(html)[0]).toBe("330381: Rui&#39;an 2,500.00万 62.5% 1 1 +25.0%")
+        expect(rowsOf(html)[0]).toBe("330381: Rui&#39;an 25 M 62.5% 1 1 +25.0%")
         expect(html).toContain('<th scope="col">District</th>')
       })
 
@@ -314,7 +314,7 @@ for (const dialect of testDialects()) {
         "330303: 龙湾区 8.33亿 33.4% 1 1 —",
         "330302: 鹿城区 8.33亿 33.3% 1 1 +83200.0%",
         "330304: 瓯海区 8.33亿 33.3% 1 1 —",
-        "330381: 瑞安市 0.00 0.0% 0 0 -100.0%",
+        "330381: 瑞安市 0亿 0.0% 0 0 -100.0%",
         "total: 合计 24.99亿 100.0% 3 3 +124850.0%"
       ])
       expect(html).toContain('<td class="num" title="33.3333%">33.4%</td>')
@@ -333,7 +333,7 @@ for (const dialect of testDialects()) {
       expect(rowsOf(html)).toEqual([
         "温州银行: 温州银行 16.66亿 66.7% 2 2 +166500.0%",
         "中国银行: 中国银行 8.33亿 33.3% 1 1 —",
-        "浙商银行: 浙商银行 0.00 0.0% 0 0 -100.0%",
+        "浙商银行: 浙商银行 0亿 0.0% 0 0 -100.0%",
         "total: 合计 24.99亿 100.0% 3 3 +124850.0%"
       ])
     })

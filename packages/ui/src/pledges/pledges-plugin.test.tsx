@@ -88,13 +88,13 @@ describe("patentPledgePlugin over a real core", () => {
     // 12,345,678.90 + 25,000,000.00: the reversed loan and those after 14 March are left out.
     expect(html).toContain(
       '2025年累计 <strong><span class="figure" title="37,345,678.90">0.37亿</span></strong>' +
-        ' / 目标 <span class="figure" title="2,500,000,000.00">25.00亿</span>'
+        ' / 目标 <span class="figure" title="2,500,000,000.00">25亿</span>'
     )
     // 37,345,678.90 / 2,500,000,000.00 = 1.4938…%: rounded down, as every completion figure is.
     expect(html).toContain('<span class="pledge-pct">完成 1.4%</span>')
     expect(html).toContain("质押登记 2 笔 · 截至 2025-03-14")
     expect(html).toContain("<svg ")
-    expect(html).toContain(">目标 25.00亿</text>")
+    expect(html).toContain(">目标 25亿</text>")
     expect(html).toContain(">12月</text>")
   })
 
@@ -162,7 +162,7 @@ describe("patentPledgePlugin over a real core", () => {
     expect(html).toContain("2025 to date: <strong>")
     expect(html).toContain("2 registration(s) · as of 2025-03-14")
     expect(html).toContain(">Mar</text>")
-    expect(html).toContain(">Target 25.00亿</text>")
+    expect(html).toContain(">Target 2.50 B</text>")
     expect(html).toContain("<summary>Figures</summary>")
   })
 
@@ -206,10 +206,10 @@ describe("patentPledgePlugin with a configured target", () => {
     const html = await monthlyPanel(kejin)
     expect(progress).toHaveBeenCalledWith(undefined)
     expect(monthly).toHaveBeenCalledWith({ from: "2026-01-01", to: "2026-02-10" })
-    expect(html).toContain('目标 <span class="figure" title="1,000,000,000.00">10.00亿</span>')
+    expect(html).toContain('目标 <span class="figure" title="1,000,000,000.00">10亿</span>')
     expect(html).toContain("完成 30.0%")
-    expect(html).toContain(">目标 10.00亿</text>")
-    expect(html).not.toContain("25.00亿")
+    expect(html).toContain(">目标 10亿</text>")
+    expect(html).not.toContain("25亿")
   })
 
   it("shows a multi-year target's period month by month", async () => {

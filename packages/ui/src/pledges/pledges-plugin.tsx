@@ -14,6 +14,7 @@ import { barChart } from "../charts/charts.js"
 import { type Compare, comparisonOf, dashboardPeriodOf } from "../dashboard/period.js"
 import { ExportLinks } from "../export-links.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
+import { largestMoneyUnit, moneyText } from "../money.js"
 import { definePanel, definePlugin } from "../plugin.js"
 import { completionText } from "../targets/format.js"
 import { pledgeBankPanel, pledgeDistrictPanel } from "./breakdown-panel.js"
@@ -159,10 +160,10 @@ const monthLabel = (month: string, oneYear: boolean, lang: Lang): string => {
   return lang === "en" ? (MONTHS_EN[m - 1] ?? month) : `${m}月`
 }
 
-/** An amount in 亿 with the exact figure on hover. */
-const Yi = (props: { amount: Decimal }) => (
+/** An amount in 亿 (English: B) with the exact figure on hover. */
+const Yi = (props: { amount: Decimal; lang: Lang }) => (
   <span class="figure" title={formatYuan(props.amount)}>
-    {formatYuan(props.amount, { unit: "yi" })}
+    {moneyText(props.amount, props.lang, { unit: largestMoneyUnit(props.lang) })}
   </span>
 )
 
@@ -179,12 +180,12 @@ const Summary = (props: { view: PledgeMonthlyView; lang: Lang }) => {
       <p class="pledge-total">
         {lang === "en" ? `${period} to date: ` : `${period}累计 `}
         <strong>
-          <Yi amount={view.total} />
+          <Yi amount={view.total} lang={lang} />
         </strong>
         {target === undefined ? null : (
           <>
             {lang === "en" ? " of the target " : " / 目标 "}
-            <Yi amount={target.target} />
+            <Yi amount={target.target} lang={lang} />
           </>
         )}
         {percent === undefined ? null : (
@@ -279,7 +280,7 @@ export const pledgeMonthlyPanel = definePanel({
             ? []
             : [
                 {
-                  name: `${lang === "en" ? "Target" : "目标"} ${formatYuan(target.target, { unit: "yi" })}`,
+                  name: `${lang === "en" ? "Target" : "目标"} ${moneyText(target.target, lang, { unit: largestMoneyUnit(lang) })}`,
                   value: target.target
                 }
               ]

@@ -87,12 +87,12 @@ const Headline = (props: { view: PledgeProgressView; lang: Lang }) => {
     <p class="pledge-total">
       {lang === "en" ? `${year} to date: ` : `${year}年累计 `}
       <strong data-figure="value">
-        <Amount amount={value} unit={moneyUnitFor([value], lang)} />
+        <Amount lang={lang} amount={value} unit={moneyUnitFor([value], lang)} />
       </strong>
       {target === undefined ? null : (
         <>
           {lang === "en" ? " of the target " : " / 目标 "}
-          <Amount amount={target.target} unit={moneyUnitFor([target.target], lang)} />
+          <Amount lang={lang} amount={target.target} unit={moneyUnitFor([target.target], lang)} />
         </>
       )}
       {target === undefined || target.target.isZero() ? null : (
@@ -161,7 +161,7 @@ const SummaryFigures = (props: { summary: PledgeSummary; lang: Lang; compare: Co
         text={{ zh: "质押融资额", en: "Amount pledged" }}
         lang={lang}
       >
-        <Amount amount={m.amount} unit={moneyUnitFor([m.amount], lang)} />
+        <Amount lang={lang} amount={m.amount} unit={moneyUnitFor([m.amount], lang)} />
         {yoy(g.amount)}
       </FigureBox>
       <FigureBox
@@ -189,14 +189,15 @@ const SummaryFigures = (props: { summary: PledgeSummary; lang: Lang; compare: Co
         text={{ zh: "贷款余额 / 累计放款", en: "Outstanding / lent" }}
         lang={lang}
       >
-        <Amount amount={m.outstanding} unit={pair} /> / <Amount amount={m.lendingToDate} unit={pair} />
+        <Amount lang={lang} amount={m.outstanding} unit={pair} /> /{" "}
+        <Amount lang={lang} amount={m.lendingToDate} unit={pair} />
       </FigureBox>
       <FigureBox
         data={{ "data-figure": "lending" }}
         text={{ zh: "本期放款", en: "Lent in the period" }}
         lang={lang}
       >
-        <Amount amount={m.lending} unit={moneyUnitFor([m.lending], lang)} />
+        <Amount lang={lang} amount={m.lending} unit={moneyUnitFor([m.lending], lang)} />
         {yoy(g.lending)}
       </FigureBox>
       {s.defaulted.loans === 0 ? null : (
@@ -206,7 +207,11 @@ const SummaryFigures = (props: { summary: PledgeSummary; lang: Lang; compare: Co
           lang={lang}
         >
           {s.defaulted.loans} <span class="muted">(</span>
-          <Amount amount={s.defaulted.outstanding} unit={moneyUnitFor([s.defaulted.outstanding], lang)} />
+          <Amount
+            lang={lang}
+            amount={s.defaulted.outstanding}
+            unit={moneyUnitFor([s.defaulted.outstanding], lang)}
+          />
           <span class="muted">)</span>
         </FigureBox>
       )}

@@ -20,6 +20,7 @@ import type { FormValues } from "../forms/form-state.js"
 import { type FormPost, operationForm } from "../forms/operation-form.js"
 import { isHtmx, renderFragment } from "../forms/post.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
+import { moneyUnitFor } from "../money.js"
 import type { PanelContext, PluginRoute } from "../plugin.js"
 import { type Column, TableHead } from "../table-head.js"
 import { Amount, districtName, langQuery, PledgeStatusBadge, todayOf } from "./format.js"
@@ -222,7 +223,7 @@ const Figures = (props: { r: PledgeRegistration; lang: Lang }) => (
   <dl class="figures">
     {FIGURES.map((f) => (
       <FigureBox data={{ "data-figure": f.name }} text={f.text} lang={props.lang}>
-        <Amount amount={f.amount(props.r)} />
+        <Amount lang={props.lang} amount={f.amount(props.r)} />
       </FigureBox>
     ))}
   </dl>
@@ -307,6 +308,12 @@ const Loans = (props: {
         <Label text={{ zh: "尚未登记放款", en: "No loans drawn yet" }} lang={lang} />
       </p>
     )
+  const unitOf = (amount: (loan: PledgeLoan) => Decimal) => moneyUnitFor(r.loans.map(amount), lang)
+  const units = {
+    amount: unitOf((l) => l.amount),
+    repaid: unitOf((l) => l.repaid),
+    outstanding: unitOf((l) => l.outstanding)
+  }
   return (
     <div class="table-scroll" tabindex={0}>
       <table class="fund-table loans-table">
@@ -345,16 +352,16 @@ const Loans = (props: {
                 <th scope="row">#{loan.id}</th>
                 <td>{loan.bank}</td>
                 <td class="num">
-                  <Amount amount={loan.amount} />
+                  <Amount amount={loan.amount} unit={units.amount} />
                 </td>
                 <td class="num">{rateText(loan.rate)}</td>
                 <td>{loan.disbursedOn}</td>
                 <td>{loan.maturesOn}</td>
                 <td class="num" data-figure="repaid">
-                  <Amount amount={loan.repaid} />
+                  <Amount amount={loan.repaid} unit={units.repaid} />
                 </td>
                 <td class="num" data-figure="outstanding">
-                  <Amount amount={loan.outstanding} />
+                  <Amount amount={loan.outstanding} unit={units.outstanding} />
                 </td>
                 <td>{loanState(loan, lang)}</td>
                 {writer ? (
@@ -456,7 +463,7 @@ const Timeline = (props: {
                   {e.reversed ? (lang === "en" ? " (reversed)" : "（已冲销）") : ""}
                 </td>
                 <td>{e.loanId === null ? "" : `#${e.loanId}`}</td>
-                <td class="num">{e.amount === null ? "—" : <Amount amount={e.amount} />}</td>
+                <td class="num">{e.amount === null ? "—" : <Amount lang={lang} amount={e.amount} />}</td>
                 {writer ? (
                   <td>
                     {reversal === undefined || e.eventId === null ? null : (

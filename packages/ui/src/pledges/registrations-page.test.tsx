@@ -258,7 +258,7 @@ for (const dialect of testDialects()) {
         expect(listed(byPatents.html)).toEqual(["KN2024000001", "KN2024000003", "KN2024000002"])
         const bad = await get(viewer, "/pledges?sort=size")
         expect(bad.status).toBe(400)
-        expect(plainText(bad.html)).toMatch(/排序 \(sort\): must be one of/)
+        expect(plainText(bad.html)).toMatch(/排序 \(sort\): 须为以下之一/)
       })
 
       it("filters by status", async () => {
@@ -286,7 +286,7 @@ for (const dialect of testDialects()) {
         expect(amount.status).toBe(400)
         expect(plainText(amount.html)).toMatch(/最低金额（元） \(minAmount\): .+/)
         const range = await get(viewer, "/pledges?minAmount=2亿&maxAmount=1亿")
-        expect(plainText(range.html)).toMatch(/最高金额（元） \(maxAmount\): must not be less than minAmount/)
+        expect(plainText(range.html)).toMatch(/最高金额（元） \(maxAmount\): 不得小于最低金额/)
         const page = await get(viewer, "/pledges?page=zero")
         expect(plainText(page.html)).toContain("页码 (page): 须为不小于 1 的整数")
       })
@@ -428,9 +428,7 @@ for (const dialect of testDialects()) {
         )
         const pledged = await post(bureau, "/api/v1/pledges", form({ patents: patent(1) }))
         expect(pledged.status).toBe(422)
-        expect(fieldHtml(pledged.html, "patents")).toContain(
-          "is still pledged under registration KN2024000001"
-        )
+        expect(fieldHtml(pledged.html, "patents")).toContain("仍质押在登记 KN2024000001 项下")
       })
 
       it("records a registration: htmx gets the refreshed list, a notice and HX-Trigger: kejin-changed", async () => {

@@ -15,10 +15,12 @@ import { Page, renderPage } from "../dashboard/shell.js"
 import { asOfOf } from "../equity/access.js"
 import { ExportLinks } from "../export-links.js"
 import type { FormErrors, FormValues } from "../forms/form-state.js"
+import { messageFor } from "../forms/messages.js"
 import { operationForm } from "../forms/operation-form.js"
 import { isHtmx, renderFragment, retarget } from "../forms/post.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import { ImportLink } from "../imports/links.js"
+import { type MoneyUnit, moneyUnitFor } from "../money.js"
 import type { NavigationItem, PanelContext, PluginRoute } from "../plugin.js"
 import type { Column } from "../table-head.js"
 import {
@@ -149,7 +151,7 @@ export const loadList = async (ctx: PanelContext): Promise<ListData> => {
     if (!(error instanceof ValidationError)) throw error
     return {
       ...none,
-      problems: error.issues.map((i) => ({ field: filterFieldOf(i.path), message: i.message }))
+      problems: error.issues.map((i) => ({ field: filterFieldOf(i.path), message: messageFor(i, ctx.lang) }))
     }
   }
   // The status is derived from each registration's events (list rows carry none).
@@ -351,7 +353,7 @@ const SortableHead = (props: { ctx: PanelContext; query: ListQuery }) => {
  */
 const ListTotal = (props: { page: PledgePage; counting: boolean; lang: Lang }) => {
   const { page, counting, lang } = props
-  const amount = <Amount amount={page.amount} />
+  const amount = <Amount lang={lang} amount={page.amount} />
   return (
     <>
       <p class="list-total" data-list-total data-counting={counting ? "true" : undefined}>
@@ -381,7 +383,13 @@ const COUNTING_NOTE: LocalizedText = {
   en: "Only registrations that count toward the financing (cancelled and reversed ones count nothing); the total takes each at the secured amount in force on the end date (changes up to it included), the table shows registered amounts."
 }
 
-const PledgeRow = (props: { pledge: Pledge; status: PledgeStatus | undefined; ctx: PanelContext }) => {
+const PledgeRow = (props: {
+  pledge: Pledge
+  status: PledgeStatus | undefined
+  ctx: PanelContext
+  /** The amount column's one unit. */
+  unit: MoneyUnit
+}) => {
   const { pledge: p, ctx } = props
   return (
     <tr data-pledge={String(p.id)}>
@@ -398,7 +406,7 @@ const PledgeRow = (props: { pledge: Pledge; status: PledgeStatus | undefined; ct
       <td>{p.pledgee.name}</td>
       <td class="num">{p.patents.length}</td>
       <td class="num">
-        <Amount amount={p.amount} />
+        <Amount amount={p.amount} unit={props.unit} />
       </td>
       <td>
         {props.status === undefined ? "—" : <PledgeStatusBadge status={props.status} lang={ctx.lang} />}
@@ -449,6 +457,7 @@ const ListSection = (props: {
   const { ctx, data, failed, notice } = props
   const { lang } = ctx
   const page = data.page
+  const amountUnit = moneyUnitFor(page?.items.map((p) => p.amount) ?? [], lang)
   return (
     <section id={SECTION_ID} aria-label={textOf(TITLE, lang)}>
       {notice === undefined ? null : (
@@ -483,7 +492,7 @@ const ListSection = (props: {
             <SortableHead ctx={ctx} query={data.query} />
             <tbody>
               {page.items.map((p) => (
-                <PledgeRow pledge={p} status={data.statuses.get(p.id)} ctx={ctx} />
+                <PledgeRow pledge={p} status={data.statuses.get(p.id)} ctx={ctx} unit={amountUnit} />
               ))}
             </tbody>
           </table>

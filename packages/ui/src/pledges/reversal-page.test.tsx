@@ -146,7 +146,7 @@ for (const dialect of testDialects()) {
       expect(early.status).toBe(422)
       expect(plainText(early.html)).toContain("only the latest live event can be reversed")
       expect(await journalSize()).toBe(before)
-      expect(figureText(res.html, "secured")).toBe("3,000.00万")
+      expect(figureText(res.html, "secured")).toBe("3,000万")
     })
 
     it("refuses a loan or an event of another registration (404)", async () => {
@@ -166,8 +166,8 @@ for (const dialect of testDialects()) {
       expect(res.headers.get("HX-Trigger")).toBe("kejin-changed")
       expect(res.html).toMatch(/^<section id="pledge-detail"/)
       expect(plainText(res.html)).toContain("已冲销该事项。")
-      expect(figureText(res.html, "secured")).toBe("2,500.00万")
-      expect(figureText(res.html, "available")).toBe("2,000.00万")
+      expect(figureText(res.html, "secured")).toBe("2,500万")
+      expect(figureText(res.html, "available")).toBe("2,000万")
       expect(res.html).toContain('<tr data-event="changed" class="entry--reversed"><td>2025-04-15</td>')
       // Now the first change is the latest live one.
       expect(res.html).toContain(`id="reverse-event-${firstChange}"`)
@@ -179,9 +179,9 @@ for (const dialect of testDialects()) {
       })
       expect(res.status).toBe(200)
       expect(res.headers.get("HX-Trigger")).toBe("kejin-changed")
-      expect(figureText(res.html, "outstanding")).toBe("500.00万")
+      expect(figureText(res.html, "outstanding")).toBe("500万")
       expect(res.html).toContain(
-        '<td class="num" data-figure="repaid"><span class="money" title="0.00">0.00</span>'
+        '<td class="num" data-figure="repaid"><span class="money" title="0.00">0元</span>'
       )
       expect(res.html).not.toContain(`id="reverse-loan-event-${repayment}"`)
     })
@@ -194,10 +194,10 @@ for (const dialect of testDialects()) {
         reason: "放错户"
       })
       expect(res.status).toBe(200)
-      expect(figureText(res.html, "drawn")).toBe("0.00")
-      expect(figureText(res.html, "outstanding")).toBe("0.00")
-      expect(figureText(res.html, "available")).toBe("2,500.00万")
-      expect(plainText(res.html)).toContain(`#${loan} 温州银行 500.00万`)
+      expect(figureText(res.html, "drawn")).toBe("0元")
+      expect(figureText(res.html, "outstanding")).toBe("0元")
+      expect(figureText(res.html, "available")).toBe("2,500万")
+      expect(plainText(res.html)).toContain(`#${loan} 温州银行 500万`)
       expect(plainText(res.html)).toContain("已冲销")
       expect(res.html).not.toContain(`id="reverse-loan-${loan}"`)
     })

@@ -20,7 +20,7 @@ export const Cell = (props: { item: unknown; shown: ShownColumn; lang: Lang }) =
   if (value === null || value === undefined || value === "") return <span class="none">—</span>
   switch (shown.column.type) {
     case "money":
-      return isMoneyText(value) ? <Amount amount={new Decimal(value)} /> : String(value)
+      return isMoneyText(value) ? <Amount lang={lang} amount={new Decimal(value)} /> : String(value)
     case "boolean":
       return t(value === true ? "yes" : "no", lang)
     case "list":

@@ -10,7 +10,7 @@ import {
   leavesOf,
   rowInput
 } from "@kejin/core/internal"
-import { errorsOf, type Issue } from "../forms/core-errors.js"
+import { errorsOf, type Issue, localizedIssue } from "../forms/core-errors.js"
 import { errorAttrs, Field, fieldId } from "../forms/field.js"
 import type { FormErrors, FormValues } from "../forms/form-state.js"
 import { type FormPost, formAction, type OperationForm, operationForm } from "../forms/operation-form.js"
@@ -247,7 +247,9 @@ const schemaIssues = async (
     await post.ctx.kejin.run(decodeInput(op.input, { ...(input as object), ...fromPath }))
     return []
   } catch (error) {
-    return error instanceof ValidationError ? error.issues.filter((i) => !named.has(i.path)) : []
+    return error instanceof ValidationError
+      ? error.issues.filter((i) => !named.has(i.path)).map((i) => localizedIssue(i, post.ctx.lang))
+      : []
   }
 }
 

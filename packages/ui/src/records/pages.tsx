@@ -84,7 +84,7 @@ const loadList = async (
   try {
     return { query, problems: [], page: (await run(ctx, op, listInput(op, query, fromPath))) as ListPage }
   } catch (error) {
-    const problems = readIssues(op, error)
+    const problems = readIssues(op, error, ctx.lang)
     if (problems === undefined) throw error
     return { query, problems, page: undefined }
   }
@@ -356,7 +356,7 @@ const ListTotal = (props: { ctx: PanelContext; op: AnyOperation; page: ListPage 
   return (
     <p class="records-total" data-total={String(page.total)} data-amount={page.amount}>
       {t("totalSum", lang, { total: page.total, column: name })}
-      <Amount amount={new Decimal(page.amount)} />
+      <Amount lang={lang} amount={new Decimal(page.amount)} />
     </p>
   )
 }

@@ -73,7 +73,7 @@ for (const dialect of testDialects()) {
 
       const list = await get(viewer, "/records/bonds")
       expect(list.html).toContain('data-total="1"')
-      expect(plainText(list.html)).toContain("3.00亿")
+      expect(plainText(list.html)).toContain("3亿")
 
       const page = await get(bureau, `/records/bonds/${bond?.id}`)
       expect(page.status).toBe(200)

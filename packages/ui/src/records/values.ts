@@ -7,6 +7,8 @@ import {
   listItemOf,
   type QueryParameter
 } from "@kejin/core/internal"
+import { messageFor } from "../forms/messages.js"
+import type { Lang } from "../i18n.js"
 import type { PanelContext } from "../plugin.js"
 import type { RecordKind } from "./kinds.js"
 
@@ -130,13 +132,14 @@ export const listInput = (
 /** The issues of a refused read, each named by its query parameter. */
 export const readIssues = (
   op: AnyOperation,
-  error: unknown
+  error: unknown,
+  lang: Lang
 ): ReadonlyArray<{ readonly field: string; readonly message: string }> | undefined => {
   if (!(error instanceof ValidationError)) return undefined
   const names = new Map((op.http?.query ?? []).map((q) => [q.field ?? q.name, q.name]))
   return error.issues.map((i) => {
     const [head = "", ...rest] = i.path.split(".")
-    return { field: [names.get(head) ?? head, ...rest].join("."), message: i.message }
+    return { field: [names.get(head) ?? head, ...rest].join("."), message: messageFor(i, lang) }
   })
 }
 

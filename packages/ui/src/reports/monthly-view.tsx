@@ -2,9 +2,9 @@
 import { Decimal, formatYuan } from "@kejin/core"
 import type { Child } from "hono/jsx"
 import { htmlLang, type Lang, type LocalizedText, textOf, withLang } from "../i18n.js"
+import { type MoneyUnit, moneyText, moneyUnitFor } from "../money.js"
 import { shareTexts, statusLabels } from "../pledges/format.js"
 import { type Column, TableHead } from "../table-head.js"
-import { compactYuan, compactYuanUp } from "../targets/format.js"
 import type {
   GroupFigures,
   MonthlyReport,
@@ -57,11 +57,15 @@ export const completionPercentText = (percent: Decimal | null): string =>
 const groupThousands = (digits: string): string => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",")
 
 /** A target's figure: money in 万/亿 (rounded up when it is a pace needed), a count as a number. */
-const targetFigure = (t: ReportTarget, amount: Decimal, roundUp = false): string =>
+const targetFigure = (
+  t: ReportTarget,
+  amount: Decimal,
+  lang: Lang,
+  roundUp = false,
+  unit?: MoneyUnit
+): string =>
   t.unit === "yuan"
-    ? roundUp
-      ? compactYuanUp(amount)
-      : compactYuan(amount)
+    ? moneyText(amount, lang, { unit, roundUp })
     : roundUp
       ? groupThousands(amount.toDecimalPlaces(2, Decimal.ROUND_UP).toFixed(2))
       : groupThousands(amount.toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN).toFixed(amount.isInteger() ? 0 : 2))
@@ -70,7 +74,7 @@ const targetFigure = (t: ReportTarget, amount: Decimal, roundUp = false): string
 export const paceText = (t: ReportTarget, lang: Lang): string => {
   if (t.status === "met") return textOf(targetNotes.met, lang)
   if (t.pace === null) return textOf(targetNotes.periodOver, lang)
-  return `${targetFigure(t, t.pace.amount, true)} ${textOf(paceUnits[t.pace.per], lang)}`
+  return `${targetFigure(t, t.pace.amount, lang, true)} ${textOf(paceUnits[t.pace.per], lang)}`
 }
 
 export const monthTitle = (month: string, lang: Lang): string =>
@@ -109,6 +113,15 @@ const TargetsTable = (props: { targets: ReadonlyArray<ReportTarget>; lang: Lang 
   const { lang } = props
   if (props.targets.length === 0) return <Empty lang={lang} />
   const c = targetColumns
+  // One unit per money column (a count's rows have none).
+  const money = props.targets.filter((row) => row.unit === "yuan")
+  const unitOf = (amount: (row: ReportTarget) => Decimal) => moneyUnitFor(money.map(amount), lang)
+  const units = {
+    target: unitOf((row) => row.target),
+    value: unitOf((row) => row.value),
+    gap: unitOf((row) => row.gap),
+    runRate: unitOf((row) => row.runRate12m)
+  }
   return (
     <>
       <table class="wide" tabindex={0} data-table="targets">
@@ -134,18 +147,18 @@ const TargetsTable = (props: { targets: ReadonlyArray<ReportTarget>; lang: Lang 
               <td>
                 <span class="date">{row.periodStart}</span> – <span class="date">{row.periodEnd}</span>
               </td>
-              <td class="num">{targetFigure(row, row.target)}</td>
-              <td class="num">{targetFigure(row, row.value)}</td>
+              <td class="num">{targetFigure(row, row.target, lang, false, units.target)}</td>
+              <td class="num">{targetFigure(row, row.value, lang, false, units.value)}</td>
               <td class="num" data-col="percent">
                 {completionPercentText(row.percent)}
               </td>
               <td class="num" data-col="gap">
-                {targetFigure(row, row.gap, true)}
+                {targetFigure(row, row.gap, lang, true, units.gap)}
               </td>
               <td class="num" data-col="pace">
                 {paceText(row, lang)}
               </td>
-              <td class="num">{targetFigure(row, row.runRate12m)}</td>
+              <td class="num">{targetFigure(row, row.runRate12m, lang, false, units.runRate)}</td>
               <td data-col="projected">
                 {row.projectedDate ?? (row.status === "met" ? "—" : t(targetNotes.noProjection, lang))}
               </td>

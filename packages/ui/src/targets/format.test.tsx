@@ -2,18 +2,7 @@
 import { Decimal, type Kejin, openKejin, type TargetProgress } from "@kejin/core"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { createDashboard } from "../dashboard/dashboard.js"
-import {
-  barPercent,
-  compactYuan,
-  compactYuanUp,
-  compactYuanWithUnit,
-  completionText,
-  GapAndProjection,
-  MoneyIn,
-  moneyText,
-  moneyUnitFor,
-  PerMonth
-} from "./format.js"
+import { barPercent, completionText, GapAndProjection, PerMonth } from "./format.js"
 import { targetsPlugin } from "./targets-plugin.js"
 
 const d = (text: string) => new Decimal(text)
@@ -55,74 +44,7 @@ describe("barPercent", () => {
   })
 })
 
-describe("compactYuanWithUnit", () => {
-  it("puts a unit on every amount: 元 below one 万, 万 and 亿 above, exactly like compactYuan otherwise", () => {
-    expect(compactYuanWithUnit(new Decimal("2587.50"))).toBe("2,587.50元")
-    expect(compactYuanWithUnit(new Decimal("16500"))).toBe("1.65万")
-    expect(compactYuanWithUnit(new Decimal("1500000000"))).toBe("15.00亿")
-    expect(compactYuanWithUnit(new Decimal("0"))).toBe("0.00元")
-    expect(compactYuan(new Decimal("2587.50"))).toBe("2,587.50")
-  })
-})
-
-describe("moneyUnitFor and moneyText: one unit per column, no .00 noise", () => {
-  const column = ["337000000", "68610000", "2587.5", "0"].map(d)
-
-  it("renders a column of mixed magnitudes in the unit of its largest amount, in Chinese", () => {
-    const unit = moneyUnitFor(column, "zh")
-    expect(unit.key).toBe("yi")
-    // Whole numbers of the unit without decimals; anything else to two places, half-even.
-    expect(column.map((a) => moneyText(a, unit))).toEqual(["3.37亿", "0.69亿", "0.00亿", "0亿"])
-    expect(moneyText(d("300000000"), unit)).toBe("3亿")
-    expect(moneyText(d("-300000000"), unit)).toBe("-3亿")
-    expect(moneyText(d("300000000.01"), unit)).toBe("3.00亿")
-  })
-
-  it("chooses 万 below one 亿 and 元 below one 万; a whole 万 reads without .00", () => {
-    const wan = moneyUnitFor([d("68610000"), d("16500")], "zh")
-    expect(wan.key).toBe("wan")
-    expect(moneyText(d("68610000"), wan)).toBe("6,861万")
-    expect(moneyText(d("16500"), wan)).toBe("1.65万")
-    const yuan = moneyUnitFor([d("2587.50"), d("-9999.99")], "zh")
-    expect(yuan.key).toBe("yuan")
-    expect(moneyText(d("2587.50"), yuan)).toBe("2,587.50元")
-    expect(moneyText(d("2587"), yuan)).toBe("2,587元")
-    expect(moneyUnitFor([], "zh").key).toBe("yuan")
-  })
-
-  it("speaks English units in English: B, M and yuan, never 亿/万", () => {
-    const en = ["3370000000", "68610000", "2587.5"].map(d)
-    const unit = moneyUnitFor(en, "en")
-    expect(unit.key).toBe("billion")
-    expect(en.map((a) => moneyText(a, unit))).toEqual(["3.37 B", "0.07 B", "0.00 B"])
-    const million = moneyUnitFor([d("437000000")], "en")
-    expect(moneyText(d("437000000"), million)).toBe("437 M")
-    expect(moneyText(d("68610000"), million)).toBe("68.61 M")
-    expect(moneyText(d("2587.50"), moneyUnitFor([d("2587.50")], "en"))).toBe("2,587.50 yuan")
-  })
-
-  it("rounds a needed amount up at the unit, and keeps the exact amount on hover", async () => {
-    const unit = moneyUnitFor([d("100000000.01")], "zh")
-    expect(moneyText(d("100000000.01"), unit, true)).toBe("1.01亿")
-    expect(moneyText(d("100000000.01"), unit)).toBe("1.00亿")
-    expect(await html(<MoneyIn amount={d("68610000")} unit={moneyUnitFor([d("337000000")], "zh")} />)).toBe(
-      '<span class="money" title="68,610,000.00">0.69亿</span>'
-    )
-  })
-})
-
-describe("compactYuanUp and PerMonth", () => {
-  it("rounds a needed amount up at the unit shown, where compactYuan rounds half-even", () => {
-    expect(compactYuan(d("123456789.01"))).toBe("1.23亿")
-    expect(compactYuanUp(d("123456789.01"))).toBe("1.24亿")
-    expect(compactYuanUp(d("123000000.00"))).toBe("1.23亿")
-    expect(compactYuanUp(d("12345.01"))).toBe("1.24万")
-    expect(compactYuanUp(d("9999.99"))).toBe("9,999.99")
-    // Rounded up into the next unit: 9,999.999999万 → 1.00亿 (compactYuan says 10,000.00万).
-    expect(compactYuan(d("99999999.99"))).toBe("10,000.00万")
-    expect(compactYuanUp(d("99999999.99"))).toBe("1.00亿")
-  })
-
+describe("PerMonth", () => {
   it("shows the pace needed rounded up (the figure to the fen on hover), the run rate half-even", async () => {
     expect(await html(<PerMonth amount={d("123456789.004")} unit="yuan" lang="zh" roundUp />)).toBe(
       '<span class="money" title="123,456,789.01">1.24亿</span>'

@@ -1,70 +1,11 @@
 /** @jsxImportSource hono/jsx */
-import { Decimal, formatYuan, type TargetProgress, type TargetUnit, Yuan } from "@kejin/core"
+import { Decimal, type TargetProgress, type TargetUnit } from "@kejin/core"
 import { Label, type Lang, type LocalizedText } from "../i18n.js"
+import { Money, type MoneyUnit, moneyUnitFor } from "../money.js"
+
+export { type MoneyUnit, moneyUnitFor }
 
 const groupThousands = (digits: string): string => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",")
-
-const WAN = new Decimal(10_000)
-const YI = new Decimal(100_000_000)
-
-/**
- * The unit a column (or a panel's group of figures) shows money in: what an amount is divided by and the
- * word after the figure. Chinese: 亿, 万, 元; English: B (billion), M (million), yuan — never 亿/万.
- */
-export interface MoneyUnit {
-  readonly key: "yi" | "wan" | "yuan" | "billion" | "million"
-  readonly size: Decimal
-  readonly suffix: string
-}
-
-const MONEY_UNITS: Record<Lang, ReadonlyArray<MoneyUnit>> = {
-  zh: [
-    { key: "yi", size: new Decimal(100_000_000), suffix: "亿" },
-    { key: "wan", size: new Decimal(10_000), suffix: "万" },
-    { key: "yuan", size: new Decimal(1), suffix: "元" }
-  ],
-  en: [
-    { key: "billion", size: new Decimal(1_000_000_000), suffix: " B" },
-    { key: "million", size: new Decimal(1_000_000), suffix: " M" },
-    { key: "yuan", size: new Decimal(1), suffix: " yuan" }
-  ]
-}
-
-/**
- * One unit for a column: chosen from its largest amount (by size), 亿 from one 亿, else 万 from one 万,
- * else 元 (English: B from a billion, M from a million, else yuan), so that a column never mixes 3.37亿
- * with 6,861万.
- */
-export const moneyUnitFor = (amounts: ReadonlyArray<Decimal>, lang: Lang): MoneyUnit => {
-  const largest = amounts.reduce((max, a) => Decimal.max(max, a.abs()), new Decimal(0))
-  const units = MONEY_UNITS[lang]
-  return units.find((u) => largest.gte(u.size)) ?? units[units.length - 1]!
-}
-
-/**
- * An amount in `unit` with the unit after it: a whole number of the unit without decimals (`3亿`,
- * `6,861万`: no ".00" noise), anything else to two decimals (`3.37亿`, `2,587.50元`), half-even, or
- * rounded up with `roundUp` (for a figure that is needed: what it reads is never less than needed).
- * Display only; exact Decimal arithmetic, never a float.
- */
-export const moneyText = (amount: Decimal, unit: MoneyUnit, roundUp = false): string => {
-  const exact = new Yuan(amount).div(unit.size)
-  const whole = exact.isInteger()
-  const shown = whole ? exact : exact.toDecimalPlaces(2, roundUp ? Decimal.ROUND_UP : Decimal.ROUND_HALF_EVEN)
-  const [digits = "0", fraction] = shown
-    .abs()
-    .toFixed(whole ? 0 : 2)
-    .split(".") // float-ok: Decimal.toFixed
-  const sign = shown.isNegative() && !shown.isZero() ? "-" : ""
-  return `${sign}${groupThousands(digits)}${fraction === undefined ? "" : `.${fraction}`}${unit.suffix}`
-}
-
-/** An amount in `unit` (see {@link moneyText}), the exact amount to the fen on hover. */
-export const MoneyIn = (props: { amount: Decimal; unit: MoneyUnit; roundUp?: boolean | undefined }) => (
-  <span class="money" title={formatYuan(props.amount)}>
-    {moneyText(props.amount, props.unit, props.roundUp)}
-  </span>
-)
 
 /** A percent figure exactly as reported (`3.2%`): never rounded, never a float. */
 export const percentText = (amount: Decimal): string => `${amount.toFixed() /* float-ok: Decimal */}%`
@@ -77,7 +18,7 @@ export const TargetFigure = (props: {
   roundUp?: boolean
 }) =>
   props.unit === "yuan" ? (
-    <MoneyIn amount={props.amount} unit={props.money} roundUp={props.roundUp} />
+    <Money amount={props.amount} unit={props.money} roundUp={props.roundUp} />
   ) : props.unit === "percent" ? (
     <span>{percentText(props.amount)}</span>
   ) : (
@@ -205,30 +146,6 @@ export const GapAndProjection = (props: { progress: TargetProgress; lang: Lang }
   )
 }
 
-/** An amount of yuan for people, in 亿 from one 亿, in 万 from one 万, else in yuan (display only). */
-export const compactYuan = (amount: Decimal): string => {
-  const size = amount.abs()
-  return formatYuan(amount, { unit: size.gte(YI) ? "yi" : size.gte(WAN) ? "wan" : "yuan" })
-}
-
-/**
- * Like {@link compactYuan}, with a unit on every amount: `1.65万`, `3.00亿`, and `2,587.50元` below one 万
- * (where compactYuan shows the bare figure), for lists that mix amounts of every size.
- */
-export const compactYuanWithUnit = (amount: Decimal): string =>
-  amount.abs().gte(WAN) ? compactYuan(amount) : `${compactYuan(amount)}元`
-
-/**
- * An amount of yuan for people, like {@link compactYuan} but rounded UP at the unit shown (0.01 亿, 0.01 万
- * or the fen): for a figure that is needed, so that what it reads is never less than what is needed.
- */
-export const compactYuanUp = (amount: Decimal): string => {
-  const size = amount.abs()
-  const step = size.gte(YI) ? YI.div(100) : size.gte(WAN) ? WAN.div(100) : new Decimal("0.01")
-  // A multiple of the step: a wider unit after rounding (9,999.999万 → 1.00亿) reads the same amount.
-  return compactYuan(amount.div(step).toDecimalPlaces(0, Decimal.ROUND_UP).times(step))
-}
-
 /**
  * `value` as a percentage of `target` to one decimal, rounded towards zero (Decimal ROUND_DOWN), so that
  * it reads 100.0% only once the target is met; "<0.1%" for a part above zero too small to show (">-0.1%"
@@ -265,11 +182,7 @@ export const PerMonth = (props: {
 }) => {
   const rounded = props.amount.toDecimalPlaces(2, props.roundUp ? Decimal.ROUND_UP : Decimal.ROUND_HALF_EVEN)
   return props.unit === "yuan" ? (
-    <MoneyIn
-      amount={rounded}
-      unit={props.money ?? moneyUnitFor([rounded], props.lang)}
-      roundUp={props.roundUp}
-    />
+    <Money amount={rounded} lang={props.lang} unit={props.money} roundUp={props.roundUp} />
   ) : (
     <span>
       {rounded.toFixed(2) /* float-ok: Decimal */}

@@ -45,7 +45,7 @@ import {
   insertPoolRule,
   poolMovements
 } from "../store.js"
-import { invalid, linkageWrites, sumOf, type Write } from "../write.js"
+import { invalid, invalidAs, linkageWrites, sumOf, type Write } from "../write.js"
 import {
   claimListShape,
   recordCompensationClaim,
@@ -228,7 +228,7 @@ export class PoolsAndClaims extends Context.Service<
           )
         const claimed = yield* inDb(() => claimedLossFen(trx, no))
         const problem = compensationProblem(no, c.on, registration, toFen(c.loss), claimed)
-        if (problem !== undefined) return yield* invalid(problem.field, problem.message)
+        if (problem !== undefined) return yield* invalidAs(problem)
       })
 
       const transferClaim = command(

@@ -1,7 +1,8 @@
 import { Effect } from "effect"
 import { ValidationError } from "../../errors.js"
 import { bind, defineModule, withFacade } from "../../operations/operation.js"
-import { businessDateProblem, todayInShanghai } from "../../time/index.js"
+import { sayAt } from "../../text/messages.js"
+import { dateIssue, todayInShanghai } from "../../time/index.js"
 import { asPage, type EventsQuery, listFacade, type RecentQuery } from "../lists.js"
 import type { LinkagePeriod, RecordKind } from "../schema.js"
 import { eventsOf, listReversals, recent, reverseRecord, summary } from "./operations.js"
@@ -32,15 +33,14 @@ const periodOf = (input: { readonly from?: string; readonly to?: string }) =>
   Effect.gen(function* () {
     const issues = (["from", "to"] as const).flatMap((path) => {
       const value = input[path]
-      const message = value === undefined ? undefined : businessDateProblem(value)
-      return message === undefined ? [] : [{ path, message }]
+      const issue = value === undefined ? undefined : dateIssue(path, value)
+      return issue === undefined ? [] : [issue]
     })
     if (issues.length > 0) return yield* new ValidationError({ issues })
     const year = (input.from ?? input.to ?? (yield* todayInShanghai)).slice(0, 4)
     const period: LinkagePeriod = { from: input.from ?? `${year}-01-01`, to: input.to ?? `${year}-12-31` }
     if (period.to < period.from) {
-      const message = `must not be before from (${period.from})`
-      return yield* new ValidationError({ issues: [{ path: "to", message }] })
+      return yield* new ValidationError({ issues: [sayAt("to", "to-before-from", { from: period.from })] })
     }
     return period
   })

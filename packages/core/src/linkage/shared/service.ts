@@ -7,7 +7,8 @@ import { isValidUscc } from "../../registry/codes.js"
 import { findEnterprise } from "../../registry/enterprises.js"
 import type { StoreError } from "../../store/errors.js"
 import type { DB } from "../../store/schema.js"
-import { businessDateProblem, todayInShanghai } from "../../time/index.js"
+import { sayAt } from "../../text/messages.js"
+import { dateIssue, todayInShanghai } from "../../time/index.js"
 import { type EventsQuery, type ListRead, makeListRead, type ReadError, type RecentQuery } from "../lists.js"
 import { loadDepositRow, loaders, loadWarrantEvent } from "../records.js"
 import { firstShortfall } from "../rules.js"
@@ -173,12 +174,11 @@ export class LinkageShared extends Context.Service<
         const issues: Array<FieldIssue> = []
         const to: unknown = query.to
         if (to !== undefined) {
-          const problem =
-            typeof to === "string" ? businessDateProblem(to) : "must be a date written YYYY-MM-DD"
-          if (problem !== undefined) issues.push({ path: "to", message: problem })
+          const issue = dateIssue("to", to)
+          if (issue !== undefined) issues.push(issue)
         }
         if (!(Number.isInteger(limit) && limit >= 1 && limit <= 100))
-          issues.push({ path: "limit", message: "must be a whole number from 1 to 100" })
+          issues.push(sayAt("limit", "whole-number-range", { min: "1", max: "100" }))
         if (issues.length > 0) return yield* new ValidationError({ issues })
         const db = database.db
         return yield* inDb(async () => {

@@ -9,7 +9,7 @@ import { pledgeRegistrationOn, subsidyProblem } from "../pledge-refs.js"
 import { loadLoan, loadSubsidy } from "../records.js"
 import type { InterestSubsidy } from "../schema.js"
 import { countSubsidies, findSubsidies, insertSubsidy } from "../store.js"
-import { invalid, linkageWrites, mismatch, type Write, who } from "../write.js"
+import { invalid, invalidAs, linkageWrites, mismatch, type Write, who } from "../write.js"
 import { recordInterestSubsidy, subsidyListShape } from "./operations.js"
 
 /** 贴息 on a live linkage loan (dated on or after its disbursement, in its enterprise) or on a pledge loan. */
@@ -43,7 +43,7 @@ export class Subsidies extends Context.Service<
       ) {
         const registration = yield* inDb(() => pledgeRegistrationOn(trx, no, on))
         const problem = subsidyProblem(no, on, registration)
-        if (problem !== undefined) return yield* invalid(problem.field, problem.message)
+        if (problem !== undefined) return yield* invalidAs(problem)
         if (named !== undefined && registration !== undefined && named.uscc !== registration.pledgorUscc)
           return yield* invalid(
             "enterprise",

@@ -1,0 +1,122 @@
+import { readdirSync, readFileSync, statSync } from "node:fs"
+import { join } from "node:path"
+import { Result, Schema } from "effect"
+import { describe, expect, it } from "vitest"
+import { fundFigures } from "../equity/metrics.js"
+import { validationErrorFromIssue } from "../errors.js"
+import { periodOfQuery } from "../pledges/period-query.js"
+import { pledgeFilterIssues } from "../pledges/pledges.js"
+import { PledgeInput } from "../pledges/schema.js"
+import { futureDateIssue } from "../time/shanghai.js"
+import { localizedMessage, messageCatalogue, messageCodes, messageText, say } from "./messages.js"
+
+const CJK = /[\u4e00-\u9fff]/
+
+/** Every non-test source file of the core, but this catalogue's own. */
+const sources = (dir: string): ReadonlyArray<string> =>
+  readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name)
+    if (statSync(path).isDirectory()) return sources(path)
+    return name.endsWith(".ts") && !name.endsWith(".test.ts") && !path.endsWith("text/messages.ts")
+      ? [path]
+      : []
+  })
+const coreSource = sources(join(import.meta.dirname, "..")).map((path) => readFileSync(path, "utf8"))
+
+describe("the message catalogue", () => {
+  it("words every message in Chinese and in English, each with every parameter it declares", () => {
+    expect(messageCodes.length).toBeGreaterThan(20)
+    for (const code of messageCodes) {
+      const { example } = messageCatalogue[code]
+      const zh = messageText(code, example, "zh")
+      const en = messageText(code, example, "en")
+      expect(code, code).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+      expect(zh, `${code} in Chinese`).toMatch(CJK)
+      expect(en?.replace(CJK, ""), `${code} in English`).toMatch(/[a-z]/)
+      expect(zh).not.toBe(en)
+      for (const text of [zh, en]) expect(text, code).not.toMatch(/undefined|\[object/)
+      for (const [name, value] of Object.entries(example)) expect(en, `${code} uses ${name}`).toContain(value)
+    }
+  })
+
+  it("has an entry for every code the core says, and says every entry somewhere", () => {
+    const said = new Set(
+      coreSource.flatMap((text) =>
+        [
+          ...text.matchAll(/\b(?:say|sayAt|checkMessage)\((?:[^,()]+(?:\([^()]*\))?,\s*)?"([a-z0-9-]+)"/g)
+        ].map((m) => m[1]!)
+      )
+    )
+    expect(said.size).toBeGreaterThan(10)
+    for (const code of said) expect(messageCodes, code).toContain(code)
+    for (const code of messageCodes)
+      expect(
+        coreSource.some((text) => text.includes(`"${code}"`)),
+        `${code} is said by the core`
+      ).toBe(true)
+  })
+
+  it("words a said message in either language, and keeps the English of a code it lacks", () => {
+    const issue = { path: "to", ...say("to-before-from", { from: "2026-03-01" }) }
+    expect(issue.message).toBe("must not be before from (2026-03-01)")
+    expect(localizedMessage(issue, "zh")).toBe("结束日期不得早于开始日期（2026-03-01）")
+    expect(localizedMessage(issue, "en")).toBe(issue.message)
+    expect(localizedMessage({ message: "as the core says it", code: "no-such-code" }, "zh")).toBe(
+      "as the core says it"
+    )
+    expect(localizedMessage({ message: "plain" }, "zh")).toBe("plain")
+  })
+
+  it("is what the filters, dates and notes of the core say, with their parameters", () => {
+    const backwards = periodOfQuery({ from: "2026-05-01", to: "2026-04-01" }, "2026-06-01")
+    expect(backwards.issues).toEqual([
+      {
+        path: "to",
+        message: "must not be before from (2026-05-01)",
+        code: "to-before-from",
+        params: { from: "2026-05-01" }
+      }
+    ])
+    const badDate = pledgeFilterIssues({ from: "2025-02-29" })[0]!
+    expect(badDate.code).toBe("date-day")
+    expect(localizedMessage(badDate, "zh")).toBe("不是真实日期：2025-02 只有 28 天，没有 29 日")
+    const future = futureDateIssue("registeredOn", "2026-07-01", "2026-06-01")!
+    expect(localizedMessage(future, "zh")).toBe("不得晚于今天（2026-06-01）")
+    const figures = fundFigures([], "2026-06-30")
+    expect(figures.noteMessages.map((n) => n.code)).toContain("note-nothing-paid-in")
+    expect(figures.notes).toEqual(figures.noteMessages.map((n) => n.message))
+  })
+
+  it("codes the field checks of an input Schema, read back from the issue's words", () => {
+    const decoded = Schema.decodeUnknownResult(PledgeInput)(
+      {
+        registrationNo: "y1",
+        pledgor: { uscc: "91330302MA2AAAAA1X", name: " ", district: "330302" },
+        pledgee: { name: "温州银行" },
+        patents: [],
+        amount: "1000.00",
+        registeredOn: "2025-03-01"
+      },
+      { errors: "all" }
+    )
+    if (!Result.isFailure(decoded)) throw new Error("expected a failure")
+    const issues = validationErrorFromIssue(decoded.failure.issue).issues
+    const byPath = new Map(issues.map((i) => [i.path, i]))
+    expect(byPath.get("registrationNo")?.code).toBe("registration-no-format")
+    expect(byPath.get("patents")).toMatchObject({
+      code: "patents-none",
+      message: "at least one patent must be pledged"
+    })
+    expect(byPath.get("pledgor.name")).toMatchObject({
+      code: "text-empty",
+      params: { what: "the pledgor's name" }
+    })
+    expect(localizedMessage(byPath.get("patents")!, "zh")).toBe("至少须出质一项专利")
+    // An amount read the way people type it: the reader's reason, coded too.
+    const amount = Schema.decodeUnknownResult(PledgeInput.fields.amount)("1万2")
+    if (!Result.isFailure(amount)) throw new Error("expected a failure")
+    const [unit] = validationErrorFromIssue(amount.failure.issue).issues
+    expect(unit).toMatchObject({ code: "amount-unit-position", params: { unit: "万" } })
+    expect(localizedMessage(unit!, "zh")).toBe("单位“万”只能写在数字后面")
+  })
+})

@@ -1,0 +1,459 @@
+/*
+ * The message catalogue: every message of the core that a person reads (a field's issue, a rule broken, a
+ * filter refused, a note under figures), once, in Chinese and in English, under a stable kebab-case code
+ * with its parameters. The core says a message with `say(code, params)`: the English words go into the
+ * issue's `message` (the API's problem `detail` and `errors[].reason`), the code and parameters go with it
+ * (`code`, `params`), and a face words it in its reader's language with `messageText`. The codes are the
+ * keys of `messageCatalogue` and nothing else: a code the core says is typed against them, so a message
+ * without both wordings cannot be said.
+ */
+
+/** The parameters of a message: named texts (dates, numbers and amounts already written as text). */
+export type MessageParams = Readonly<Record<string, string>>
+
+/** One message in both languages, with an example of its parameters (what the catalogue's test words). */
+export interface MessageEntry<P extends MessageParams> {
+  readonly example: P
+  readonly zh: (params: P) => string
+  readonly en: (params: P) => string
+}
+
+const entry = <P extends MessageParams>(e: MessageEntry<P>): MessageEntry<P> => e
+
+export const messageCatalogue = {
+  // — Records and rules —
+  "enterprise-not-registered": entry({
+    example: { uscc: "91330302MA2AAAAA1X" },
+    zh: () => "企业库中没有此统一社会信用代码的企业，专利质押登记中也没有：请先登记该企业",
+    en: (p) => `no enterprise with the credit code ${p.uscc} is registered: add it to the registry first`
+  }),
+  "loans-above-secured-amount": entry({
+    example: {
+      registrationNo: "Y2025330000123",
+      total: "30,000,000.00",
+      secured: "25,000,000.00",
+      drawn: "20,000,000.00",
+      available: "5,000,000.00"
+    },
+    zh: (p) =>
+      `登记 ${p.registrationNo} 项下贷款合计将达 ${p.total} 元，超过其担保金额 ${p.secured} 元（已放款 ${p.drawn} 元，尚可放款 ${p.available} 元）`,
+    en: (p) =>
+      `loans under registration ${p.registrationNo} would total ${p.total} yuan, above its secured amount of ${p.secured} yuan (${p.drawn} yuan drawn, ${p.available} yuan available)`
+  }),
+  "loan-before-registration": entry({
+    example: { registeredOn: "2025-03-01", registrationNo: "Y2025330000123" },
+    zh: (p) => `不得早于 ${p.registrationNo} 的登记日期 ${p.registeredOn}：质押贷款在质押登记后发放`,
+    en: (p) =>
+      `must not be before the registration date ${p.registeredOn} of ${p.registrationNo}: a pledge loan is drawn once the pledge is registered`
+  }),
+  "loan-bank-required": entry({
+    example: { pledgee: "温州科技融资担保有限公司" },
+    zh: (p) => `质权人 ${p.pledgee} 是担保机构：请填写在该登记项下放款的银行`,
+    en: (p) => `the pledgee ${p.pledgee} is a guarantor: name the bank that lends under the registration`
+  }),
+  "patent-still-pledged": entry({
+    example: {
+      patent: "ZL202310000001.X",
+      registrationNo: "Y2025330000100",
+      registeredOn: "2025-01-10",
+      on: "2025-03-01"
+    },
+    zh: (p) =>
+      `专利 ${p.patent} 仍质押在登记 ${p.registrationNo} 项下（${p.registeredOn} 登记，截至 ${p.on} 未解除也未撤销）`,
+    en: (p) =>
+      `patent ${p.patent} is still pledged under registration ${p.registrationNo} (registered ${p.registeredOn}, neither released nor cancelled by ${p.on})`
+  }),
+  "patent-twice-in-batch": entry({
+    example: { patent: "ZL202310000001.X", registrationNo: "Y2025330000100", row: "3" },
+    zh: (p) => `专利 ${p.patent} 也被本批第 ${p.row} 行的登记 ${p.registrationNo} 质押`,
+    en: (p) => `patent ${p.patent} is also pledged by ${p.registrationNo} (row ${p.row}) of this batch`
+  }),
+  "loan-repaid-above-outstanding": entry({
+    example: { amount: "3,000,000.00", loan: "12", outstanding: "2,000,000.00" },
+    zh: (p) => `还款 ${p.amount} 元，但贷款 ${p.loan} 的余额只有 ${p.outstanding} 元`,
+    en: (p) => `repays ${p.amount} yuan but loan ${p.loan} has ${p.outstanding} yuan outstanding`
+  }),
+  "registration-not-found": entry({
+    example: { no: "Y2025330000123" },
+    zh: (p) => `没有编号为 ${p.no} 的有效质押登记`,
+    en: (p) => `no live pledge registration has the number ${p.no}`
+  }),
+  "compensation-registration-cancelled": entry({
+    example: { no: "Y2025330000123", on: "2025-06-01" },
+    zh: (p) => `登记 ${p.no} 已于 ${p.on} 撤销：没有可补偿的贷款`,
+    en: (p) => `registration ${p.no} was cancelled (撤销) on ${p.on}: it has no loan to compensate`
+  }),
+  "compensation-registration-released": entry({
+    example: { no: "Y2025330000123", on: "2025-06-01" },
+    zh: (p) => `登记 ${p.no} 已于 ${p.on} 注销：其贷款已结清，没有可补偿的余额`,
+    en: (p) =>
+      `registration ${p.no} was released (注销) on ${p.on}: its loans were settled, nothing is left to compensate`
+  }),
+  "compensation-no-default": entry({
+    example: { no: "Y2025330000123", on: "2025-06-01" },
+    zh: (p) => `登记 ${p.no} 在 ${p.on} 没有尚有余额的违约贷款：风险补偿须有一笔`,
+    en: (p) =>
+      `registration ${p.no} has no loan in default with a balance outstanding on ${p.on}: a risk-compensation claim needs one`
+  }),
+  "compensation-above-outstanding": entry({
+    example: { no: "Y2025330000123", on: "2025-06-01", outstanding: "1000000.00", claimed: "400000.00" },
+    zh: (p) =>
+      `超过登记 ${p.no} 尚可补偿的金额：其违约贷款在 ${p.on} 的余额为 ${p.outstanding} 元，其中 ${p.claimed} 元已申请补偿`,
+    en: (p) =>
+      `exceeds what is left to compensate on registration ${p.no}: its defaulted loans owe ${p.outstanding} on ${p.on}, of which ${p.claimed} is already claimed`
+  }),
+  "subsidy-registration-cancelled": entry({
+    example: { no: "Y2025330000123", on: "2025-06-01" },
+    zh: (p) => `登记 ${p.no} 已于 ${p.on} 撤销：没有可贴息的贷款`,
+    en: (p) => `registration ${p.no} was cancelled (撤销) on ${p.on}: it has no loan to subsidise`
+  }),
+  "subsidy-no-loan": entry({
+    example: { no: "Y2025330000123", on: "2025-06-01" },
+    zh: (p) => `登记 ${p.no} 在 ${p.on} 及之前没有已发放的有效贷款：贴息须针对贷款`,
+    en: (p) => `registration ${p.no} has no live loan disbursed on or before ${p.on}: 贴息 is paid on a loan`
+  }),
+  // — Field checks of the input Schemas (said with `checkMessage`) —
+  "text-empty": entry({
+    example: { what: "the pledgor's name" },
+    zh: () => "不能为空",
+    en: (p) => `${p.what} must not be empty`
+  }),
+  "text-too-long": entry({
+    example: { what: "the pledgor's name", max: "200" },
+    zh: (p) => `最多 ${p.max} 个字符`,
+    en: (p) => `${p.what} must have at most ${p.max} characters`
+  }),
+  "amount-text-empty": entry({
+    example: {},
+    zh: () => "没有填写金额",
+    en: () => "the text is empty"
+  }),
+  "amount-two-minus": entry({
+    example: {},
+    zh: () => "有不止一个负号",
+    en: () => "it has more than one minus sign"
+  }),
+  "amount-no-number": entry({
+    example: {},
+    zh: () => "其中没有数字",
+    en: () => "there is no number in it"
+  }),
+  "amount-not-finite": entry({
+    example: {},
+    zh: () => "不是一个有限的数",
+    en: () => "it is not a finite number"
+  }),
+  "amount-exponent": entry({
+    example: {},
+    zh: () => "不接受科学计数法（如 1e5）：请写出全部数字",
+    en: () => "exponent notation (like 1e5) is not accepted: write the digits out"
+  }),
+  "amount-space": entry({
+    example: {},
+    zh: () => "数字中间有空格：请去掉空格",
+    en: () => "there is a space inside the number: write the digits without spaces"
+  }),
+  "amount-minus-position": entry({
+    example: {},
+    zh: () => "负号只能写在最前面",
+    en: () => "a minus sign may only come first"
+  }),
+  "amount-unit-position": entry({
+    example: { unit: "万" },
+    zh: (p) => `单位“${p.unit}”只能写在数字后面`,
+    en: (p) => `the unit ${p.unit} may only come at the end, after the number`
+  }),
+  "amount-currency-position": entry({
+    example: { sign: "¥" },
+    zh: (p) => `货币符号“${p.sign}”只能写在最前面`,
+    en: (p) => `the currency sign ${p.sign} may only come first`
+  }),
+  "amount-two-points": entry({
+    example: {},
+    zh: () => "有不止一个小数点",
+    en: () => "it has more than one decimal point"
+  }),
+  "amount-digit-before-point": entry({
+    example: {},
+    zh: () => "小数点前须有数字（写 0.5，不写 .5）",
+    en: () => "a digit must come before the decimal point (write 0.5, not .5)"
+  }),
+  "amount-digit-after-point": entry({
+    example: {},
+    zh: () => "小数点后须有数字",
+    en: () => "a digit must follow the decimal point"
+  }),
+  "amount-separator-in-fraction": entry({
+    example: {},
+    zh: () => "小数点后不能有千分位分隔符",
+    en: () => "thousands separators cannot come after the decimal point"
+  }),
+  "amount-separator-groups": entry({
+    example: {},
+    zh: () => "千分位分隔符须把整数部分每三位分开（如 1,234,567.89）",
+    en: () => "thousands separators must split the whole yuan into groups of three digits (like 1,234,567.89)"
+  }),
+  "amount-too-many-digits": entry({
+    example: { max: "15" },
+    zh: (p) => `整数部分超过 ${p.max} 位（最大金额为 999,999,999,999,999.99）`,
+    en: (p) => `it has more than ${p.max} digits of whole yuan (the largest amount is 999,999,999,999,999.99)`
+  }),
+  "amount-positive": entry({
+    example: {},
+    zh: () => "须大于零",
+    en: () => "must be greater than zero"
+  }),
+  "registration-no-format": entry({
+    example: {},
+    zh: () => "须为 6 至 40 位大写字母、数字或连字符，如 Y2025330000123",
+    en: () => "must be 6 to 40 capital letters, digits or hyphens, e.g. Y2025330000123"
+  }),
+  "patents-none": entry({
+    example: {},
+    zh: () => "至少须出质一项专利",
+    en: () => "at least one patent must be pledged"
+  }),
+  "patents-too-many": entry({
+    example: { max: "1000" },
+    zh: (p) => `每笔登记最多 ${p.max} 项专利`,
+    en: (p) => `at most ${p.max} patents per registration`
+  }),
+  "patents-twice": entry({
+    example: {},
+    zh: () => "有专利重复列出",
+    en: () => "a patent is listed twice"
+  }),
+  // — Dates —
+  "date-format": entry({
+    example: {},
+    zh: () => "须为 YYYY-MM-DD 格式的日期，如 2025-01-31",
+    en: () => "must be a date written YYYY-MM-DD, like 2025-01-31"
+  }),
+  "date-year-zero": entry({
+    example: {},
+    zh: () => "没有 0000 年（年份从 0001 起）",
+    en: () => "has no year 0000 (years run from 0001)"
+  }),
+  "date-month": entry({
+    example: { month: "13" },
+    zh: (p) => `没有 ${p.month} 月（月份为 01 至 12）`,
+    en: (p) => `has no month ${p.month} (months run from 01 to 12)`
+  }),
+  "date-day": entry({
+    example: { yearMonth: "2025-02", days: "28", day: "29" },
+    zh: (p) => `不是真实日期：${p.yearMonth} 只有 ${p.days} 天，没有 ${p.day} 日`,
+    en: (p) => `is not a real date: ${p.yearMonth} has ${p.days} days, so there is no day ${p.day}`
+  }),
+  "date-after-today": entry({
+    example: { today: "2026-12-06" },
+    zh: (p) => `不得晚于今天（${p.today}）`,
+    en: (p) => `must not be after today (${p.today})`
+  }),
+  // — Filters and queries —
+  "to-before-from": entry({
+    example: { from: "2026-01-01" },
+    zh: (p) => `结束日期不得早于开始日期（${p.from}）`,
+    en: (p) => `must not be before from (${p.from})`
+  }),
+  "to-year-before-from-year": entry({
+    example: { fromYear: "2025" },
+    zh: (p) => `结束年份不得早于开始年份（${p.fromYear}）`,
+    en: (p) => `must not be before fromYear (${p.fromYear})`
+  }),
+  "max-below-min": entry({
+    example: { min: "1000000.00" },
+    zh: (p) => `不得小于最低金额（${p.min}）`,
+    en: (p) => `must not be less than minAmount (${p.min})`
+  }),
+  "whole-number-range": entry({
+    example: { min: "1", max: "500" },
+    zh: (p) => `须为 ${p.min} 至 ${p.max} 的整数`,
+    en: (p) => `must be a whole number from ${p.min} to ${p.max}`
+  }),
+  "whole-number-at-least": entry({
+    example: { min: "0" },
+    zh: (p) => `须为不小于 ${p.min} 的整数`,
+    en: (p) => `must be a whole number of at least ${p.min}`
+  }),
+  "year-range": entry({
+    example: { min: "1", max: "9999" },
+    zh: (p) => `须为 ${p.min} 至 ${p.max} 的年份`,
+    en: (p) => `must be a year from ${p.min} to ${p.max}`
+  }),
+  "quarter-range": entry({
+    example: { min: "1", max: "4" },
+    zh: (p) => `须为 ${p.min} 至 ${p.max} 的季度`,
+    en: (p) => `must be a quarter from ${p.min} to ${p.max}`
+  }),
+  "month-range": entry({
+    example: { min: "1", max: "12" },
+    zh: (p) => `须为 ${p.min} 至 ${p.max} 的月份`,
+    en: (p) => `must be a month from ${p.min} to ${p.max}`
+  }),
+  "period-forms-combined": entry({
+    example: {
+      first: "year",
+      forms: "year (+ quarter or month), from + to, fromYear + toYear, or period=plan"
+    },
+    zh: (p) => `不能与 ${p.first} 同时使用：期间只能用一种写法（${p.forms}）`,
+    en: (p) => `cannot be combined with ${p.first}: ${p.forms}`
+  }),
+  "required-with": entry({
+    example: { other: "quarter" },
+    zh: (p) => `与 ${p.other} 一起使用时必填`,
+    en: (p) => `is required with ${p.other}`
+  }),
+  "month-with-quarter": entry({
+    example: {},
+    zh: () => "不能与季度同时使用：二者选其一",
+    en: () => "cannot be combined with quarter: give one or the other"
+  }),
+  "period-plan": entry({
+    example: {},
+    zh: () => "须为 plan（行动计划期间 2025–2027）",
+    en: () => "must be plan (the action plan's span, 2025–2027)"
+  }),
+  "one-of": entry({
+    example: { allowed: "registered, changed, released, cancelled" },
+    zh: (p) => `须为以下之一：${p.allowed}`,
+    en: (p) => `must be one of ${p.allowed}`
+  }),
+  "non-empty-text": entry({
+    example: {},
+    zh: () => "须为非空文字",
+    en: () => "must be non-empty text"
+  }),
+  "uscc-invalid": entry({
+    example: {},
+    zh: () => "须为有效的统一社会信用代码",
+    en: () => "must be a valid unified social credit code"
+  }),
+  // — Notes under figures —
+  "note-no-nav-mark": entry({
+    example: { asOf: "2026-06-30", funds: "wz-seed, wz-angel" },
+    zh: (p) => `${p.funds} 在 ${p.asOf} 及之前没有净值记录：净值、RVPI、TVPI 和净 IRR 无法计算`,
+    en: (p) =>
+      `no NAV mark on or before ${p.asOf} for ${p.funds}: NAV, RVPI, TVPI and the net IRR are not available`
+  }),
+  "note-nav-negative": entry({
+    example: { fund: "wz-seed", on: "2026-03-31", adjusted: "-1000.00" },
+    zh: (p) =>
+      `${p.fund}：${p.on} 净值记录后的分配超过该净值与其后实缴之和（调整后净值 ${p.adjusted}）：请记录新的净值`,
+    en: (p) =>
+      `${p.fund}: distributions since the mark of ${p.on} exceed the mark and the calls since (adjusted NAV ${p.adjusted}): record a new NAV mark`
+  }),
+  "note-nothing-paid-in": entry({
+    example: {},
+    zh: () => "尚无实缴：DPI、RVPI 和 TVPI 无定义",
+    en: () => "nothing is paid in: DPI, RVPI and TVPI are not defined"
+  }),
+  "note-unvalued-holdings": entry({
+    example: { count: "2", asOf: "2026-06-30" },
+    zh: (p) => `${p.count} 项持仓在 ${p.asOf} 及之前没有估值，按剩余成本计`,
+    en: (p) => `${p.count} holding(s) have no valuation on or before ${p.asOf} and count at remaining cost`
+  })
+} as const
+
+/** The code of a message of the catalogue. */
+export type MessageCode = keyof typeof messageCatalogue
+
+/** The parameters message `C` takes. */
+export type ParamsOf<C extends MessageCode> = (typeof messageCatalogue)[C]["example"] extends infer E
+  ? { readonly [K in keyof E]: string }
+  : never
+
+/** Every code of the catalogue, in its order. */
+export const messageCodes = Object.keys(messageCatalogue) as ReadonlyArray<MessageCode>
+
+/** A message said: its code, its parameters and its English words (`message`). */
+export interface Said {
+  readonly code: MessageCode
+  readonly params: MessageParams
+  readonly message: string
+}
+
+const wording = (code: string, lang: "zh" | "en"): ((params: MessageParams) => string) | undefined =>
+  Object.hasOwn(messageCatalogue, code)
+    ? (messageCatalogue[code as MessageCode][lang] as (params: MessageParams) => string)
+    : undefined
+
+/** Says message `code` with `params`: the code, the parameters, and its English words. */
+export const say = <C extends MessageCode>(
+  code: C,
+  ...[params]: keyof ParamsOf<C> extends never ? [params?: ParamsOf<C>] : [params: ParamsOf<C>]
+): Said => {
+  const given: MessageParams = params ?? {}
+  return { code, params: given, message: wording(code, "en")!(given) }
+}
+
+/** A field issue at `path` saying message `code` (its `message` in English, with `code` and `params`). */
+export const sayAt = <C extends MessageCode>(
+  path: string,
+  code: C,
+  ...params: keyof ParamsOf<C> extends never ? [params?: ParamsOf<C>] : [params: ParamsOf<C>]
+): {
+  readonly path: string
+  readonly message: string
+  readonly code: string
+  readonly params: MessageParams
+} => {
+  const said = say(code, ...params)
+  return { path, message: said.message, code: said.code, params: said.params }
+}
+
+/** The messages of Schema checks said with {@link checkMessage}, by their English words. */
+const checkMessages = new Map<string, { readonly code: MessageCode; readonly params: MessageParams }>()
+
+/**
+ * The English words of message `code` for a Schema check's `message` annotation (a check reports its
+ * message as text only): the words are remembered with the code, so {@link codeOfCheckMessage} finds the
+ * code again when the issue is read (`validationErrorFromIssue`). For checks declared once (at module
+ * load, a bounded set), never for a message made per value.
+ */
+export const checkMessage = <C extends MessageCode>(
+  code: C,
+  ...params: keyof ParamsOf<C> extends never ? [params?: ParamsOf<C>] : [params: ParamsOf<C>]
+): string => {
+  const said = say(code, ...params)
+  checkMessages.set(said.message, { code: said.code, params: said.params })
+  return said.message
+}
+
+/** The code and parameters of a Schema check's message said with {@link checkMessage}, if it was. */
+export const codeOfCheckMessage = (
+  message: string
+): { readonly code: MessageCode; readonly params: MessageParams } | undefined => checkMessages.get(message)
+
+/** True when `code` is a code of the catalogue. */
+export const isMessageCode = (code: string): code is MessageCode => Object.hasOwn(messageCatalogue, code)
+
+/**
+ * The words of message `code` with `params` in `lang`; `undefined` for a code the catalogue does not have
+ * (the caller keeps the English it was given). A parameter missing from `params` reads as "—".
+ */
+export const messageText = (
+  code: string,
+  params: MessageParams | undefined,
+  lang: "zh" | "en"
+): string | undefined => {
+  const words = wording(code, lang)
+  if (words === undefined) return undefined
+  const given = params ?? {}
+  const filled = new Proxy(given, {
+    get: (target, key) => (typeof key === "string" ? (target[key] ?? "—") : undefined)
+  })
+  return words(filled)
+}
+
+/**
+ * Something a person reads that may come from the catalogue (a field issue, a note): its words in `lang`
+ * from the catalogue when it has a code the catalogue knows, else its `message` as the core gave it.
+ */
+export const localizedMessage = (
+  said: {
+    readonly message: string
+    readonly code?: string | undefined
+    readonly params?: MessageParams | undefined
+  },
+  lang: "zh" | "en"
+): string => (said.code === undefined ? undefined : messageText(said.code, said.params, lang)) ?? said.message
