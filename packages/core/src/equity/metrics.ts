@@ -13,7 +13,7 @@ import {
 import { Database } from "../store/database.js"
 import type { StoreError } from "../store/errors.js"
 import { type Said, say, sayAt } from "../text/messages.js"
-import { businessDateProblem, dateIssue, todayInShanghai } from "../time/index.js"
+import { dateIssue, todayInShanghai } from "../time/index.js"
 import { type LpAccounts, type LpStatement, lpAccountsOf, lpStatementOf, quarterBounds } from "./accounts.js"
 import { type Fund, type FundOrigin, isGovernmentLp, type LpType } from "./schema.js"
 import {

@@ -8,7 +8,7 @@ import type { StoreError } from "../store/errors.js"
 import type { DB } from "../store/schema.js"
 import { sayAt } from "../text/messages.js"
 import { controlCharacterProblem } from "../text/text.js"
-import { businessDateProblem, dateIssue } from "../time/index.js"
+import { dateIssue } from "../time/index.js"
 import type { ClaimKind, LoanPilot, PolicyPilot } from "./schema.js"
 import type { ListCount, PageWindow, RecordFilter } from "./store.js"
 
