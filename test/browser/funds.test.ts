@@ -50,7 +50,7 @@ describe("a fund manager records an investment in headless Chromium", () => {
     await page.click("#form-invest button[type=submit]")
     const amountError = page.locator('#form-invest [data-field="amount"] .field-error')
     await amountError.waitFor({ timeout: 15_000 })
-    expect(await amountError.textContent()).toContain("empty")
+    expect(await amountError.textContent()).toContain("没有填写金额")
     expect(await page.inputValue("#form-invest-enterprise")).toBe(enterprise.uscc)
 
     await page.fill("#form-invest-amount", "500万")

@@ -9,6 +9,8 @@ import * as internal from "./internal.js"
  * own packages use belongs to `@kejin/core/internal`.
  */
 const publicValues = `
+  ProRataBasis ProRataCallInput ProRataDistributionInput allocateProRata isAllocationProblem proRataBasisLabels
+  americanWaterfall europeanWaterfall managementFee preferredReturn splitDistribution
   CHAIN_STAGES chainStageLabels distributionKindLabels enterpriseStageLabels entryKindLabels exitRouteLabels
   fundKindLabels fundOriginLabels fundStatusLabels instrumentLabels investmentModeLabels lpTypeLabels
   techCategoryLabels

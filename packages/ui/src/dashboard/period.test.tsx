@@ -146,11 +146,11 @@ describe("the dashboard's panels follow the period in the page's query", () => {
       '<tr><th scope="row">12月</th><td title="25,000,000.00">0.25亿</td><td title="60,000,000.00">0.60亿</td>' +
         '<td title="35,000,000.00">0.35亿</td></tr>'
     )
-    expect(html).not.toContain("目标 25.00亿")
+    expect(html).not.toContain("目标 25亿")
     expect(html).not.toContain("均匀进度")
     // Over the target's own period (this year), the target and its pace are drawn.
     const year = await fragment("monthly", "?year=2026")
-    expect(year).toContain(">目标 25.00亿</text>")
+    expect(year).toContain(">目标 25亿</text>")
     expect(year).toContain('<th scope="col">达标所需累计（均匀进度）</th><th scope="col">去年同期累计</th>')
   })
 

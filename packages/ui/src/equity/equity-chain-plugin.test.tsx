@@ -250,14 +250,14 @@ describe("equityChainPlugin over a real core", () => {
       if (irr._tag !== "Rate") throw new Error("expected a rate")
       const [c1, c2, total] = rows(html, "data-commitment").map(plainText)
       expect(c1).toBe(
-        `某民营企业 #${ids.c1} · 民营 · 75.0% 1,000.00万 600.00万 400.00万 225.00万 525.00万 0.38× 1.25× ${(irr.rate * 100).toFixed(2)}%`
+        `某民营企业 #${ids.c1} · 民营 · 75.0% 1,000万 600万 400万 225万 525万 0.38× 1.25× ${(irr.rate * 100).toFixed(2)}%`
       )
       expect(c2).toMatch(
         new RegExp(
-          `^瑞安温商实业 #${ids.c2} · \\S+ · 25\\.0% 500\\.00万 200\\.00万 300\\.00万 75\\.00万 175\\.00万 0\\.38× 1\\.25×`
+          `^瑞安温商实业 #${ids.c2} · \\S+ · 25\\.0% 500万 200万 300万 75万 175万 0\\.38× 1\\.25×`
         )
       )
-      expect(total).toBe("基金合计 1,500.00万 800.00万 700.00万 300.00万 700.00万")
+      expect(total).toBe("基金合计 1,500万 800万 700万 300万 700万")
       // Another manager's fund: no accounts (they are the ledger's business).
       const other = await get(ventureManager, `/funds/angel-a${ASOF}`)
       expect(rows(other.html, "data-commitment")).toHaveLength(0)
@@ -299,12 +299,12 @@ describe("equityChainPlugin over a real core", () => {
       )
       expect(q2.html).toContain('href="/api/v1/funds/angel-a/lp-statement/export.xlsx?quarter=2026Q2"')
       const [c1, , total] = rows(q2.html, "data-commitment").map(plainText)
-      expect(c1).toBe(`某民营企业 #${ids.c1} · 民营 1,000.00万 525.00万 0.00 0.00 0.00 525.00万`)
-      expect(total).toBe("基金合计 1,500.00万 700.00万 0.00 0.00 0.00 700.00万")
+      expect(c1).toBe(`某民营企业 #${ids.c1} · 民营 1,000万 525万 0元 0元 0元 525万`)
+      expect(total).toBe("基金合计 1,500万 700万 0元 0元 0元 700万")
       // 2026Q1: no mark before it, so no opening balance; 225万 distributed in it.
       const q1 = await get(angelManager, "/funds/angel-a/lp-statement?asOf=2026-06-30&quarter=2026Q1")
       expect(plainText(rows(q1.html, "data-commitment")[0]!)).toBe(
-        `某民营企业 #${ids.c1} · 民营 1,000.00万 — 0.00 225.00万 — 525.00万`
+        `某民营企业 #${ids.c1} · 民营 1,000万 — 0元 225万 — 525万`
       )
       expect(q1.html).toContain('<option value="2026Q1" selected="">2026Q1</option>')
       // Without a quarter: the last one ended by the page's date (2026-06-30 is in 2026Q2: 2026Q1).

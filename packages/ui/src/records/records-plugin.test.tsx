@@ -171,7 +171,7 @@ for (const dialect of testDialects()) {
       expect(codes(searched.html)).toEqual(["102580001", "102580002"])
       expect(searched.html).toContain('data-total="2" data-amount="400000000.00"')
       expect(plainText(/<p class="records-total"[\s\S]*?<\/p>/.exec(searched.html)![0])).toBe(
-        "合计：筛选结果共 2 条，金额(元)合计 4.00亿"
+        "合计：筛选结果共 2 条，金额(元)合计 4亿"
       )
       expect(searched.html).toContain('href="/records/bonds?q=1025&amp;sort=amount"')
       expect(searched.html).toContain('<input type="hidden" name="sort" value="-amount"')
