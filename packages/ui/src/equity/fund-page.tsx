@@ -1,11 +1,11 @@
 /** @jsxImportSource hono/jsx */
 import {
-  type Decimal,
   type Fund,
   type FundEntry,
   formatYuan,
   isValidUscc,
   type LpStatement,
+  type LpStatementRow,
   NotFoundError,
   type ProRataAllocation,
   ValidationError
@@ -26,11 +26,9 @@ import { errorsOf } from "../forms/core-errors.js"
 import type { FormErrors } from "../forms/form-state.js"
 import { type FormPost, type OperationForm, operationForm } from "../forms/operation-form.js"
 import { isHtmx, renderFragment, retarget } from "../forms/post.js"
-import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
+import { Label, type LocalizedText, textOf } from "../i18n.js"
 import type { PanelContext, PluginRoute } from "../plugin.js"
-import { TableHead } from "../table-head.js"
 import { asOfOf, canReadLedger, canWriteFund, fundHref, isFundCode, keptQuery } from "./access.js"
-import { Money } from "./format.js"
 import {
   enterpriseForm,
   type FundFormId,
@@ -53,7 +51,8 @@ import {
   type Notice,
   SECTIONS_ID
 } from "./fund-view.js"
-import { entryKindLabels, fundStatusLabels, labelOf, lpTypeLabels } from "./vocabulary.js"
+import { type LpColumn, LpTable, moneyColumn } from "./lp-table.js"
+import { entryKindLabels, fundStatusLabels, labelOf } from "./vocabulary.js"
 
 /*
  * The fund page (`/funds/:code`) and the faces of its writes. Each form posts to its declared operation's
@@ -487,18 +486,19 @@ const quartersBetween = (from: string, to: string): ReadonlyArray<string> => {
   return quarters
 }
 
-const STATEMENT_COLUMNS: ReadonlyArray<LocalizedText> = [
-  { zh: "出资人", en: "LP" },
-  { zh: "认缴", en: "Committed" },
-  { zh: "期初余额", en: "Opening" },
-  { zh: "本期实缴", en: "Calls" },
-  { zh: "本期分配", en: "Distributions" },
-  { zh: "净值变动", en: "NAV change" },
-  { zh: "期末余额", en: "Closing" }
+const STATEMENT_COLUMNS: ReadonlyArray<LpColumn<LpStatementRow, LpStatement["total"]>> = [
+  moneyColumn("committed", { zh: "认缴", en: "Committed" }),
+  moneyColumn("opening", { zh: "期初余额", en: "Opening" }),
+  moneyColumn("calls", { zh: "本期实缴", en: "Calls" }),
+  moneyColumn("distributions", { zh: "本期分配", en: "Distributions" }),
+  moneyColumn("navChange", { zh: "净值变动", en: "NAV change" }),
+  moneyColumn("closing", { zh: "期末余额", en: "Closing" })
 ]
 
-const MoneyOrNone = (props: { amount: Decimal | null; lang: Lang }) =>
-  props.amount === null ? <span class="none">—</span> : <Money lang={props.lang} amount={props.amount} />
+const STATEMENT_EXPLANATION: LocalizedText = {
+  zh: "余额 = 出资人所占基金净值份额（最近估值滚动调整，按实缴比例分摊）。期末余额 = 期初余额 + 本期实缴 − 本期分配 + 净值变动。",
+  en: "Balance = the LP's share of the fund's NAV (rolled forward from the latest mark, shared by called capital). Closing = opening + calls − distributions + NAV change."
+}
 
 /**
  * `/funds/:code/lp-statement?quarter=2025Q4`: per LP, opening balance, calls, distributions, NAV change and
@@ -597,77 +597,15 @@ const showLpStatement = async (c: Context, ctx: PanelContext) => {
                 ? ` · The quarter runs: closing balances as of ${statement.closingOn}.`
                 : ` · 本季度尚未结束：期末余额截至 ${statement.closingOn}。`}
           </p>
-          <div class="table-scroll" tabindex={0}>
-            <table class="fund-table lp-statement-table">
-              <TableHead columns={STATEMENT_COLUMNS} lang={lang} />
-              <tbody>
-                {statement.rows.map((r) => (
-                  <tr data-commitment={String(r.commitment)}>
-                    <td>
-                      {r.lpName}
-                      <br />
-                      <span class="muted">
-                        #{r.commitment} · {textOf(labelOf(lpTypeLabels, r.lpType), lang)}
-                      </span>
-                    </td>
-                    <td class="num">
-                      <Money lang={lang} amount={r.committed} />
-                    </td>
-                    <td class="num">
-                      <MoneyOrNone lang={lang} amount={r.opening} />
-                    </td>
-                    <td class="num">
-                      <Money lang={lang} amount={r.calls} />
-                    </td>
-                    <td class="num">
-                      <Money lang={lang} amount={r.distributions} />
-                    </td>
-                    <td class="num">
-                      <MoneyOrNone lang={lang} amount={r.navChange} />
-                    </td>
-                    <td class="num">
-                      <MoneyOrNone lang={lang} amount={r.closing} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-              <tfoot>
-                <tr data-commitment="total">
-                  <th scope="row">{lang === "en" ? "Fund" : "基金合计"}</th>
-                  <td class="num">
-                    <Money lang={lang} amount={statement.total.committed} />
-                  </td>
-                  <td class="num">
-                    <MoneyOrNone lang={lang} amount={statement.total.opening} />
-                  </td>
-                  <td class="num">
-                    <Money lang={lang} amount={statement.total.calls} />
-                  </td>
-                  <td class="num">
-                    <Money lang={lang} amount={statement.total.distributions} />
-                  </td>
-                  <td class="num">
-                    <MoneyOrNone lang={lang} amount={statement.total.navChange} />
-                  </td>
-                  <td class="num">
-                    <MoneyOrNone lang={lang} amount={statement.total.closing} />
-                  </td>
-                </tr>
-              </tfoot>
-            </table>
-          </div>
-          <p class="panel-note">
-            {lang === "en"
-              ? "Balance = the LP's share of the fund's NAV (rolled forward from the latest mark, shared by called capital). Closing = opening + calls − distributions + NAV change."
-              : "余额 = 出资人所占基金净值份额（最近估值滚动调整，按实缴比例分摊）。期末余额 = 期初余额 + 本期实缴 − 本期分配 + 净值变动。"}
-          </p>
-          {statement.notes.length === 0 ? null : (
-            <ul class="fund-notes">
-              {statement.notes.map((note) => (
-                <li>{note}</li>
-              ))}
-            </ul>
-          )}
+          <LpTable
+            class="lp-statement-table"
+            columns={STATEMENT_COLUMNS}
+            rows={statement.rows}
+            total={statement.total}
+            explanation={STATEMENT_EXPLANATION}
+            notes={statement.notes}
+            lang={lang}
+          />
         </section>
       )}
     </Page>
