@@ -95,6 +95,16 @@ type EntryOf<K extends EntryKind> = Extract<FundEntry, { kind: K }>
 
 type WriteError = NotFoundError | ValidationError | ForbiddenError | ConflictError | StoreError
 
+/** What one pro-rata write allocates: a call or a distribution of `amount` on `on`, shared on `basis`. */
+interface ProRataParams {
+  readonly fund: string
+  readonly on: string
+  readonly amount: Decimal
+  readonly kind: "call" | "distribution"
+  readonly basis: ProRataBasis
+  readonly distributionKind: DistributionKind | null
+}
+
 const invalid = (path: string, message: string) => new ValidationError({ issues: [{ path, message }] })
 
 /**
@@ -519,14 +529,7 @@ export class Funds extends Context.Service<
         trx: Kysely<DB>,
         actor: Actor,
         seq: number,
-        p: {
-          readonly fund: string
-          readonly on: string
-          readonly amount: Decimal
-          readonly kind: "call" | "distribution"
-          readonly basis: ProRataBasis
-          readonly distributionKind: DistributionKind | null
-        }
+        p: ProRataParams
       ) {
         const fund = yield* writableFund(trx, actor, p.fund, p.on)
         const entries = yield* inDb(() => findEntries(trx, { fundId: fund.id, includeReversed: false }))
@@ -609,49 +612,42 @@ export class Funds extends Context.Service<
         } satisfies ProRataAllocation
       })
 
-      const callProRata = (actor: Actor, input: unknown, options?: CommandOptions) =>
-        runCommand(
-          {
-            name: recordProRataCall.name,
-            permission: recordProRataCall.permission,
-            input: recordProRataCall.input,
-            write: (trx, c, slot, who) =>
-              writeProRata(trx, who, slot.seq, {
-                ...c,
-                kind: "call",
-                basis: "commitment",
-                distributionKind: null
-              }),
-            resultRef: proRataToJson,
-            replay: (_trx, ref: ProRataAllocationJson) => Effect.succeed(proRataFromJson(ref))
-          },
-          actor,
-          input,
-          options
-        ).pipe(Effect.withSpan("Funds.callProRata"))
+      /**
+       * A pro-rata command: its declaration names the command, the permission and the input; `params` says
+       * what the decoded input allocates (a call or a distribution, on which basis).
+       */
+      const proRataCommand =
+        <I>(spec: OperationSpec<string, I, ProRataAllocation>, params: (input: I) => ProRataParams) =>
+        (actor: Actor, input: unknown, options?: CommandOptions) =>
+          runCommand(
+            {
+              name: spec.name,
+              permission: spec.permission,
+              input: spec.input,
+              write: (trx, decoded, slot, who) => writeProRata(trx, who, slot.seq, params(decoded)),
+              resultRef: proRataToJson,
+              replay: (_trx, ref: ProRataAllocationJson) => Effect.succeed(proRataFromJson(ref))
+            },
+            actor,
+            input,
+            options
+          ).pipe(Effect.withSpan(`Funds.${spec.name.slice("funds.".length)}`))
 
-      const distributeProRata = (actor: Actor, input: unknown, options?: CommandOptions) =>
-        runCommand(
-          {
-            name: recordProRataDistribution.name,
-            permission: recordProRataDistribution.permission,
-            input: recordProRataDistribution.input,
-            write: (trx, d, slot, who) =>
-              writeProRata(trx, who, slot.seq, {
-                fund: d.fund,
-                on: d.on,
-                amount: d.amount,
-                kind: "distribution",
-                basis: d.basis ?? "commitment",
-                distributionKind: d.distributionKind
-              }),
-            resultRef: proRataToJson,
-            replay: (_trx, ref: ProRataAllocationJson) => Effect.succeed(proRataFromJson(ref))
-          },
-          actor,
-          input,
-          options
-        ).pipe(Effect.withSpan("Funds.distributeProRata"))
+      const callProRata = proRataCommand(recordProRataCall, (c) => ({
+        ...c,
+        kind: "call",
+        basis: "commitment",
+        distributionKind: null
+      }))
+
+      const distributeProRata = proRataCommand(recordProRataDistribution, (d) => ({
+        fund: d.fund,
+        on: d.on,
+        amount: d.amount,
+        kind: "distribution",
+        basis: d.basis ?? "commitment",
+        distributionKind: d.distributionKind
+      }))
 
       /**
        * Every line of one pro-rata call or distribution (the entries journal entry `journalSeq` recorded in
