@@ -658,102 +658,93 @@ export class Targets extends Context.Service<
         })
       })
 
-      const defineReported = (actor: Actor, input: unknown, options?: CommandOptions) =>
-        runCommand(
-          {
-            name: defineReportedMeasure.name,
-            permission: defineReportedMeasure.permission,
-            input: defineReportedMeasure.input,
-            write: (trx, m, slot) =>
-              Effect.gen(function* () {
-                const taken = yield* allMeasures(trx)
-                if (taken.has(m.code))
-                  return yield* new ConflictError({
-                    reason: "duplicate",
-                    field: "code",
-                    detail: `${m.code} is a measure already (${taken.get(m.code)!.source})`
-                  })
-                return yield* inDb(() => insertReportedMeasure(trx, m, slot.seq))
-              }),
-            resultRef: (m) => ({ code: m.code }),
-            replay: (trx, ref) => inDb(() => findReportedMeasure(trx, ref.code)).pipe(Effect.map((m) => m!))
-          },
-          actor,
-          input,
-          options
-        ).pipe(Effect.withSpan("Targets.defineReported"))
+      /**
+       * A write whose declaration names the command, the permission and the input: `body` writes and
+       * reloads, the span names it in traces.
+       */
+      const declaredCommand =
+        <I, O, Ref, E>(
+          spec: Pick<Command<I, O, Ref, E>, "name" | "permission" | "input">,
+          span: string,
+          body: Omit<Command<I, O, Ref, E>, "name" | "permission" | "input">
+        ) =>
+        (actor: Actor, input: unknown, options?: CommandOptions) =>
+          runCommand(
+            { name: spec.name, permission: spec.permission, input: spec.input, ...body },
+            actor,
+            input,
+            options
+          ).pipe(Effect.withSpan(span))
 
-      const report = (actor: Actor, input: unknown, options?: CommandOptions) =>
-        runCommand(
-          {
-            name: reportValue.name,
-            permission: reportValue.permission,
-            input: reportValue.input,
-            write: (trx, v, slot) =>
-              Effect.gen(function* () {
-                const measure = yield* inDb(() => findReportedMeasure(trx, v.measure))
-                if (measure === undefined)
-                  return yield* new ValidationError({
-                    issues: [
-                      {
-                        path: "measure",
-                        message: `is not a reported measure (${v.measure}); define it first`
-                      }
-                    ]
-                  })
-                const value = parseReportedValue(measure.unit, v.value)
-                if (typeof value === "string")
-                  return yield* new ValidationError({ issues: [{ path: "value", message: value }] })
-                const id = yield* inDb(() =>
-                  insertReportedValue(
-                    trx,
-                    {
-                      measure: v.measure,
-                      unit: measure.unit,
-                      value,
-                      reportedOn: v.reportedOn,
-                      source: v.source
-                    },
-                    slot.seq
-                  )
-                )
-                return (yield* inDb(() => findReportedValue(trx, id)))!
-              }),
-            resultRef: (v) => ({ id: v.id }),
-            replay: (trx, ref) => inDb(() => findReportedValue(trx, ref.id)).pipe(Effect.map((v) => v!))
-          },
-          actor,
-          input,
-          options
-        ).pipe(Effect.withSpan("Targets.report"))
+      const defineReported = declaredCommand(defineReportedMeasure, "Targets.defineReported", {
+        write: (trx, m, slot) =>
+          Effect.gen(function* () {
+            const taken = yield* allMeasures(trx)
+            if (taken.has(m.code))
+              return yield* new ConflictError({
+                reason: "duplicate",
+                field: "code",
+                detail: `${m.code} is a measure already (${taken.get(m.code)!.source})`
+              })
+            return yield* inDb(() => insertReportedMeasure(trx, m, slot.seq))
+          }),
+        resultRef: (m) => ({ code: m.code }),
+        replay: (trx, ref) => inDb(() => findReportedMeasure(trx, ref.code)).pipe(Effect.map((m) => m!))
+      })
 
-      const reverseReported = (actor: Actor, input: unknown, options?: CommandOptions) =>
-        runCommand(
-          {
-            name: reverseReportedValue.name,
-            permission: reverseReportedValue.permission,
-            input: reverseReportedValue.input,
-            write: (trx, { id, reason }, slot) =>
-              Effect.gen(function* () {
-                const value = yield* inDb(() => findReportedValue(trx, id))
-                if (value === undefined)
-                  return yield* new NotFoundError({ entity: "reported value", id: String(id) })
-                if (value.reversed)
-                  return yield* new ConflictError({
-                    reason: "duplicate",
-                    field: "id",
-                    detail: `the reported value ${id} was reversed already`
-                  })
-                yield* inDb(() => insertReportedValueReversal(trx, id, reason, slot.seq))
-                return (yield* inDb(() => findReportedValue(trx, id)))!
-              }),
-            resultRef: (v) => ({ id: v.id }),
-            replay: (trx, ref) => inDb(() => findReportedValue(trx, ref.id)).pipe(Effect.map((v) => v!))
-          },
-          actor,
-          input,
-          options
-        ).pipe(Effect.withSpan("Targets.reverseReported"))
+      const report = declaredCommand(reportValue, "Targets.report", {
+        write: (trx, v, slot) =>
+          Effect.gen(function* () {
+            const measure = yield* inDb(() => findReportedMeasure(trx, v.measure))
+            if (measure === undefined)
+              return yield* new ValidationError({
+                issues: [
+                  {
+                    path: "measure",
+                    message: `is not a reported measure (${v.measure}); define it first`
+                  }
+                ]
+              })
+            const value = parseReportedValue(measure.unit, v.value)
+            if (typeof value === "string")
+              return yield* new ValidationError({ issues: [{ path: "value", message: value }] })
+            const id = yield* inDb(() =>
+              insertReportedValue(
+                trx,
+                {
+                  measure: v.measure,
+                  unit: measure.unit,
+                  value,
+                  reportedOn: v.reportedOn,
+                  source: v.source
+                },
+                slot.seq
+              )
+            )
+            return (yield* inDb(() => findReportedValue(trx, id)))!
+          }),
+        resultRef: (v) => ({ id: v.id }),
+        replay: (trx, ref) => inDb(() => findReportedValue(trx, ref.id)).pipe(Effect.map((v) => v!))
+      })
+
+      const reverseReported = declaredCommand(reverseReportedValue, "Targets.reverseReported", {
+        write: (trx, { id, reason }, slot) =>
+          Effect.gen(function* () {
+            const value = yield* inDb(() => findReportedValue(trx, id))
+            if (value === undefined)
+              return yield* new NotFoundError({ entity: "reported value", id: String(id) })
+            if (value.reversed)
+              return yield* new ConflictError({
+                reason: "duplicate",
+                field: "id",
+                detail: `the reported value ${id} was reversed already`
+              })
+            yield* inDb(() => insertReportedValueReversal(trx, id, reason, slot.seq))
+            return (yield* inDb(() => findReportedValue(trx, id)))!
+          }),
+        resultRef: (v) => ({ id: v.id }),
+        replay: (trx, ref) => inDb(() => findReportedValue(trx, ref.id)).pipe(Effect.map((v) => v!))
+      })
 
       const reportedValues = Effect.fn("Targets.reportedValues")(function* (measure: string) {
         const m = yield* inDb(() => findReportedMeasure(database.db, measure))
