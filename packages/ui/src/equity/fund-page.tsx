@@ -24,7 +24,7 @@ import { Page, renderPage } from "../dashboard/shell.js"
 import { ExportLinks } from "../export-links.js"
 import { errorsOf } from "../forms/core-errors.js"
 import type { FormErrors } from "../forms/form-state.js"
-import { type FormPost, type OperationForm, operationForm } from "../forms/operation-form.js"
+import { type FormPost, type OperationForm, operationForm, type Refusal } from "../forms/operation-form.js"
 import { isHtmx, renderFragment, retarget } from "../forms/post.js"
 import { Label, type LocalizedText, textOf } from "../i18n.js"
 import type { PanelContext, PluginRoute } from "../plugin.js"
@@ -272,6 +272,24 @@ const refusedLedgerForm = (post: FormPost, form: FundFormId, errors: FormErrors,
         status
       )
 
+/** A fund form's input: what was typed, read by the form's fields (the fund is the route's path). */
+const fundFormInput =
+  (form: FundFormId) =>
+  ({ fields }: FormPost) =>
+    inputOf(fundForms[form], formValuesOf(fundForms[form], fields))
+
+/** A fund form the core refused: each issue next to its field, the form again with what was typed. */
+const refusedFundForm =
+  (form: FundFormId) =>
+  (post: FormPost, { error, status }: Refusal) => {
+    const spec = fundForms[form]
+    const errors = formErrorsOf(spec, formValuesOf(spec, post.fields), error, post.ctx.lang) ?? {
+      fields: {},
+      general: []
+    }
+    return refusedLedgerForm(post, form, errors, status)
+  }
+
 /** The face of one ledger form: its fields, the fund from the route's path. */
 const ledgerForm = <E extends FundEntry>(
   form: FundFormId,
@@ -287,17 +305,10 @@ const ledgerForm = <E extends FundEntry>(
       return missing === undefined ? undefined : refusedLedgerForm(post, form, missing, 422)
     },
     // The fund is the route's path (`{code}`): the input leaves it out.
-    input: ({ fields }) => inputOf(fundForms[form], formValuesOf(fundForms[form], fields)),
+    input: fundFormInput(form),
     done: (post, entry) =>
       answerSuccess(post.c, post.ctx, pathFund(post), recorded(post.ctx, entry.kind, entry.id)),
-    refused: (post, { error, status }) => {
-      const spec = fundForms[form]
-      const errors = formErrorsOf(spec, formValuesOf(spec, post.fields), error, post.ctx.lang) ?? {
-        fields: {},
-        general: []
-      }
-      return refusedLedgerForm(post, form, errors, status)
-    }
+    refused: refusedFundForm(form)
   })
 
 /** What a pro-rata call or distribution recorded: the total, how many LPs, the entries. */
@@ -319,37 +330,23 @@ const proRataForm = (
   operationForm({
     operation,
     check: (post) => fundGuard(post.c, post.ctx, pathFund(post)),
-    input: ({ fields }) => inputOf(fundForms[form], formValuesOf(fundForms[form], fields)),
+    input: fundFormInput(form),
     done: (post, allocation) =>
       answerSuccess(post.c, post.ctx, pathFund(post), proRataRecorded(post.ctx, allocation)),
-    refused: (post, { error, status }) => {
-      const spec = fundForms[form]
-      const errors = formErrorsOf(spec, formValuesOf(spec, post.fields), error, post.ctx.lang) ?? {
-        fields: {},
-        general: []
-      }
-      return refusedLedgerForm(post, form, errors, status)
-    }
+    refused: refusedFundForm(form)
   })
 
 /** 变更基金状态: the fund's status from a date on (`POST /api/v1/funds/{code}/status`), its history kept. */
 const statusForm = operationForm({
   operation: setFundStatus,
   check: (post) => fundGuard(post.c, post.ctx, pathFund(post)),
-  input: ({ fields }) => inputOf(fundForms.status, formValuesOf(fundForms.status, fields)),
+  input: fundFormInput("status"),
   done: (post, fund) => {
     const status = textOf(labelOf(fundStatusLabels, fund.status), post.ctx.lang)
     const notice = post.ctx.lang === "en" ? `Status recorded: ${status}.` : `已登记基金状态：${status}。`
     return answerSuccess(post.c, post.ctx, pathFund(post), notice)
   },
-  refused: (post, { error, status }) => {
-    const spec = fundForms.status
-    const errors = formErrorsOf(spec, formValuesOf(spec, post.fields), error, post.ctx.lang) ?? {
-      fields: {},
-      general: []
-    }
-    return refusedLedgerForm(post, "status", errors, status)
-  }
+  refused: refusedFundForm("status")
 })
 
 /** 登记企业 from beside the investment form: the investment's fields come along (`hx-include`) and are kept. */
