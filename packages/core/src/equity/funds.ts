@@ -3,7 +3,13 @@ import { Context, Effect, Layer } from "effect"
 import type { Kysely } from "kysely"
 import { type Actor, ForbiddenError } from "../auth/actor.js"
 import { ConflictError, type FieldIssue, NotFoundError, ValidationError } from "../errors.js"
-import { type CommandError, type CommandOptions, makeCommandRunner } from "../journal/command.js"
+import {
+  type Command,
+  type CommandError,
+  type CommandOptions,
+  declaredCommands,
+  makeCommandRunner
+} from "../journal/command.js"
 import { Journal, type JournalSlot } from "../journal/journal.js"
 import { linkageUsesOfEntry, policiesInsuringThrough } from "../linkage/references.js"
 import { formatYuan, fromFen, toFen, toWire, Yuan } from "../money/index.js"
@@ -269,6 +275,7 @@ export class Funds extends Context.Service<
       const database = yield* Database
       const journal = yield* Journal
       const runCommand = makeCommandRunner(database, journal)
+      const declared = declaredCommands(runCommand)
       const inDb = <A>(run: () => Promise<A>) => database.query(run)
 
       const loadFund = (trx: Kysely<DB>, code: string) =>
@@ -314,38 +321,31 @@ export class Funds extends Context.Service<
           )
         )
 
-      /**
-       * A ledger command: its declaration names the command, the permission and the input; `write` checks
-       * the invariants and returns the new entry's columns.
-       */
-      const entryCommand =
-        <I, A extends FundEntry>(
-          spec: OperationSpec<string, I, A>,
-          write: (
-            trx: Kysely<DB>,
-            input: I,
-            actor: Actor,
-            slot: JournalSlot
-          ) => Effect.Effect<NewEntry, WriteError>
-        ) =>
-        (actor: Actor, input: unknown, options?: CommandOptions) =>
-          runCommand(
-            {
-              name: spec.name,
-              permission: spec.permission,
-              input: spec.input,
-              write: (trx, decoded, slot, who) =>
-                write(trx, decoded, who, slot).pipe(
-                  Effect.flatMap((row) => inDb(() => insertEntry(trx, row, slot.seq))),
-                  Effect.flatMap((id) => loadEntry<A>(trx, id))
-                ),
-              resultRef: (entry) => ({ entryId: entry.id }),
-              replay: (trx, ref: { entryId: number }) => loadEntry<A>(trx, ref.entryId)
-            },
-            actor,
-            input,
-            options
-          ).pipe(Effect.withSpan(`Funds.${spec.name.slice("funds.".length)}`))
+      /** A command declared by its operation, traced as `Funds.<its name>`. */
+      const declaredCommand = <I, O, Ref, E>(
+        spec: Pick<Command<I, O, Ref, E>, "name" | "permission" | "input">,
+        body: Omit<Command<I, O, Ref, E>, "name" | "permission" | "input">
+      ) => declared(spec, `Funds.${spec.name.slice("funds.".length)}`, body)
+
+      /** A ledger command: `write` checks the invariants and returns the new entry's columns. */
+      const entryCommand = <I, A extends FundEntry>(
+        spec: OperationSpec<string, I, A>,
+        write: (
+          trx: Kysely<DB>,
+          input: I,
+          actor: Actor,
+          slot: JournalSlot
+        ) => Effect.Effect<NewEntry, WriteError>
+      ) =>
+        declaredCommand(spec, {
+          write: (trx, decoded, slot, who) =>
+            write(trx, decoded, who, slot).pipe(
+              Effect.flatMap((row) => inDb(() => insertEntry(trx, row, slot.seq))),
+              Effect.flatMap((id) => loadEntry<A>(trx, id))
+            ),
+          resultRef: (entry) => ({ entryId: entry.id }),
+          replay: (trx, ref: { entryId: number }) => loadEntry<A>(trx, ref.entryId)
+        })
 
       const create = (actor: Actor, input: unknown, options?: CommandOptions) =>
         runCommand(
@@ -612,26 +612,16 @@ export class Funds extends Context.Service<
         } satisfies ProRataAllocation
       })
 
-      /**
-       * A pro-rata command: its declaration names the command, the permission and the input; `params` says
-       * what the decoded input allocates (a call or a distribution, on which basis).
-       */
-      const proRataCommand =
-        <I>(spec: OperationSpec<string, I, ProRataAllocation>, params: (input: I) => ProRataParams) =>
-        (actor: Actor, input: unknown, options?: CommandOptions) =>
-          runCommand(
-            {
-              name: spec.name,
-              permission: spec.permission,
-              input: spec.input,
-              write: (trx, decoded, slot, who) => writeProRata(trx, who, slot.seq, params(decoded)),
-              resultRef: proRataToJson,
-              replay: (_trx, ref: ProRataAllocationJson) => Effect.succeed(proRataFromJson(ref))
-            },
-            actor,
-            input,
-            options
-          ).pipe(Effect.withSpan(`Funds.${spec.name.slice("funds.".length)}`))
+      /** A pro-rata command: `params` says what the decoded input allocates (a call or a distribution, on which basis). */
+      const proRataCommand = <I>(
+        spec: OperationSpec<string, I, ProRataAllocation>,
+        params: (input: I) => ProRataParams
+      ) =>
+        declaredCommand(spec, {
+          write: (trx, decoded, slot, who) => writeProRata(trx, who, slot.seq, params(decoded)),
+          resultRef: proRataToJson,
+          replay: (_trx, ref: ProRataAllocationJson) => Effect.succeed(proRataFromJson(ref))
+        })
 
       const callProRata = proRataCommand(recordProRataCall, (c) => ({
         ...c,

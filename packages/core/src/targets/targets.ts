@@ -8,6 +8,7 @@ import {
   type Command,
   type CommandError,
   type CommandOptions,
+  declaredCommands,
   decodeInput,
   makeCommandRunner
 } from "../journal/command.js"
@@ -272,6 +273,7 @@ export class Targets extends Context.Service<
       const funds = yield* FundMetrics
       const linkage = yield* Linkage
       const runCommand = makeCommandRunner(database, journal)
+      const declared = declaredCommands(runCommand)
       const inDb = <A>(run: () => Promise<A>) => database.query(run)
 
       const computed = new Map(bindComputedMeasures({ pledges, funds, linkage }).map((m) => [m.id, m]))
@@ -658,25 +660,7 @@ export class Targets extends Context.Service<
         })
       })
 
-      /**
-       * A write whose declaration names the command, the permission and the input: `body` writes and
-       * reloads, the span names it in traces.
-       */
-      const declaredCommand =
-        <I, O, Ref, E>(
-          spec: Pick<Command<I, O, Ref, E>, "name" | "permission" | "input">,
-          span: string,
-          body: Omit<Command<I, O, Ref, E>, "name" | "permission" | "input">
-        ) =>
-        (actor: Actor, input: unknown, options?: CommandOptions) =>
-          runCommand(
-            { name: spec.name, permission: spec.permission, input: spec.input, ...body },
-            actor,
-            input,
-            options
-          ).pipe(Effect.withSpan(span))
-
-      const defineReported = declaredCommand(defineReportedMeasure, "Targets.defineReported", {
+      const defineReported = declared(defineReportedMeasure, "Targets.defineReported", {
         write: (trx, m, slot) =>
           Effect.gen(function* () {
             const taken = yield* allMeasures(trx)
@@ -692,7 +676,7 @@ export class Targets extends Context.Service<
         replay: (trx, ref) => inDb(() => findReportedMeasure(trx, ref.code)).pipe(Effect.map((m) => m!))
       })
 
-      const report = declaredCommand(reportValue, "Targets.report", {
+      const report = declared(reportValue, "Targets.report", {
         write: (trx, v, slot) =>
           Effect.gen(function* () {
             const measure = yield* inDb(() => findReportedMeasure(trx, v.measure))
@@ -727,7 +711,7 @@ export class Targets extends Context.Service<
         replay: (trx, ref) => inDb(() => findReportedValue(trx, ref.id)).pipe(Effect.map((v) => v!))
       })
 
-      const reverseReported = declaredCommand(reverseReportedValue, "Targets.reverseReported", {
+      const reverseReported = declared(reverseReportedValue, "Targets.reverseReported", {
         write: (trx, { id, reason }, slot) =>
           Effect.gen(function* () {
             const value = yield* inDb(() => findReportedValue(trx, id))
