@@ -12,7 +12,7 @@ import {
   decodeInput,
   makeCommandRunner
 } from "../journal/command.js"
-import { Journal } from "../journal/journal.js"
+import { Journal, type JournalSlot } from "../journal/journal.js"
 import { Linkage } from "../linkage/linkage.js"
 import { Yuan } from "../money/index.js"
 import { Pledges } from "../pledges/pledges.js"
@@ -355,6 +355,20 @@ export class Targets extends Context.Service<
           Effect.flatMap((issues) => (issues.length > 0 ? new ValidationError({ issues }) : Effect.void))
         )
 
+      /** A target's new version, its measures checked first, stamped with the journal entry and who wrote it. */
+      const saveVersion = (trx: Kysely<DB>, target: Target, slot: JournalSlot, actor: Actor) =>
+        checkMeasures(trx, target).pipe(
+          Effect.andThen(
+            inDb(() =>
+              insertTargetVersion(trx, target, {
+                journalSeq: slot.seq,
+                changedAt: slot.at,
+                changedBy: actor.id
+              })
+            )
+          )
+        )
+
       const load = (trx: Kysely<DB>, key: string) =>
         inDb(() => findTarget(trx, key)).pipe(
           Effect.flatMap((t) =>
@@ -389,14 +403,7 @@ export class Targets extends Context.Service<
             if (existing !== undefined) return yield* duplicate(input.key)
             const order = yield* inDb(() => nextDisplayOrder(trx))
             const target = targetOfInput(input, order)
-            yield* checkMeasures(trx, target)
-            yield* inDb(() =>
-              insertTargetVersion(trx, target, {
-                journalSeq: slot.seq,
-                changedAt: slot.at,
-                changedBy: actor.id
-              })
-            )
+            yield* saveVersion(trx, target, slot, actor)
             return target
           }),
         resultRef: (target) => ({ key: target.key }),
@@ -446,14 +453,7 @@ export class Targets extends Context.Service<
                 if (current === undefined) return yield* notFound(key)
                 const next = applyTargetPatch(current, patch)
                 if (!("key" in next)) return yield* new ValidationError({ issues: next as Array<FieldIssue> })
-                yield* checkMeasures(trx, next)
-                yield* inDb(() =>
-                  insertTargetVersion(trx, next, {
-                    journalSeq: slot.seq,
-                    changedAt: slot.at,
-                    changedBy: actor.id
-                  })
-                )
+                yield* saveVersion(trx, next, slot, actor)
                 return { target: next, previous: targetToJson(current) }
               }),
             resultRef: ({ target, previous }) => {
