@@ -3,7 +3,13 @@ import { Context, Effect, Layer } from "effect"
 import type { Kysely } from "kysely"
 import { type Actor, ForbiddenError } from "../auth/actor.js"
 import { ConflictError, type FieldIssue, NotFoundError, ValidationError } from "../errors.js"
-import { type CommandError, type CommandOptions, makeCommandRunner } from "../journal/command.js"
+import {
+  type Command,
+  type CommandError,
+  type CommandOptions,
+  declaredCommands,
+  makeCommandRunner
+} from "../journal/command.js"
 import { Journal, type JournalSlot } from "../journal/journal.js"
 import { linkageUsesOfEntry, policiesInsuringThrough } from "../linkage/references.js"
 import { formatYuan, fromFen, toFen, toWire, Yuan } from "../money/index.js"
@@ -94,6 +100,16 @@ export interface LedgerQuery {
 type EntryOf<K extends EntryKind> = Extract<FundEntry, { kind: K }>
 
 type WriteError = NotFoundError | ValidationError | ForbiddenError | ConflictError | StoreError
+
+/** What one pro-rata write allocates: a call or a distribution of `amount` on `on`, shared on `basis`. */
+interface ProRataParams {
+  readonly fund: string
+  readonly on: string
+  readonly amount: Decimal
+  readonly kind: "call" | "distribution"
+  readonly basis: ProRataBasis
+  readonly distributionKind: DistributionKind | null
+}
 
 const invalid = (path: string, message: string) => new ValidationError({ issues: [{ path, message }] })
 
@@ -259,6 +275,7 @@ export class Funds extends Context.Service<
       const database = yield* Database
       const journal = yield* Journal
       const runCommand = makeCommandRunner(database, journal)
+      const declared = declaredCommands(runCommand)
       const inDb = <A>(run: () => Promise<A>) => database.query(run)
 
       const loadFund = (trx: Kysely<DB>, code: string) =>
@@ -304,38 +321,31 @@ export class Funds extends Context.Service<
           )
         )
 
-      /**
-       * A ledger command: its declaration names the command, the permission and the input; `write` checks
-       * the invariants and returns the new entry's columns.
-       */
-      const entryCommand =
-        <I, A extends FundEntry>(
-          spec: OperationSpec<string, I, A>,
-          write: (
-            trx: Kysely<DB>,
-            input: I,
-            actor: Actor,
-            slot: JournalSlot
-          ) => Effect.Effect<NewEntry, WriteError>
-        ) =>
-        (actor: Actor, input: unknown, options?: CommandOptions) =>
-          runCommand(
-            {
-              name: spec.name,
-              permission: spec.permission,
-              input: spec.input,
-              write: (trx, decoded, slot, who) =>
-                write(trx, decoded, who, slot).pipe(
-                  Effect.flatMap((row) => inDb(() => insertEntry(trx, row, slot.seq))),
-                  Effect.flatMap((id) => loadEntry<A>(trx, id))
-                ),
-              resultRef: (entry) => ({ entryId: entry.id }),
-              replay: (trx, ref: { entryId: number }) => loadEntry<A>(trx, ref.entryId)
-            },
-            actor,
-            input,
-            options
-          ).pipe(Effect.withSpan(`Funds.${spec.name.slice("funds.".length)}`))
+      /** A command declared by its operation, traced as `Funds.<its name>`. */
+      const declaredCommand = <I, O, Ref, E>(
+        spec: Pick<Command<I, O, Ref, E>, "name" | "permission" | "input">,
+        body: Omit<Command<I, O, Ref, E>, "name" | "permission" | "input">
+      ) => declared(spec, `Funds.${spec.name.slice("funds.".length)}`, body)
+
+      /** A ledger command: `write` checks the invariants and returns the new entry's columns. */
+      const entryCommand = <I, A extends FundEntry>(
+        spec: OperationSpec<string, I, A>,
+        write: (
+          trx: Kysely<DB>,
+          input: I,
+          actor: Actor,
+          slot: JournalSlot
+        ) => Effect.Effect<NewEntry, WriteError>
+      ) =>
+        declaredCommand(spec, {
+          write: (trx, decoded, slot, who) =>
+            write(trx, decoded, who, slot).pipe(
+              Effect.flatMap((row) => inDb(() => insertEntry(trx, row, slot.seq))),
+              Effect.flatMap((id) => loadEntry<A>(trx, id))
+            ),
+          resultRef: (entry) => ({ entryId: entry.id }),
+          replay: (trx, ref: { entryId: number }) => loadEntry<A>(trx, ref.entryId)
+        })
 
       const create = (actor: Actor, input: unknown, options?: CommandOptions) =>
         runCommand(
@@ -519,14 +529,7 @@ export class Funds extends Context.Service<
         trx: Kysely<DB>,
         actor: Actor,
         seq: number,
-        p: {
-          readonly fund: string
-          readonly on: string
-          readonly amount: Decimal
-          readonly kind: "call" | "distribution"
-          readonly basis: ProRataBasis
-          readonly distributionKind: DistributionKind | null
-        }
+        p: ProRataParams
       ) {
         const fund = yield* writableFund(trx, actor, p.fund, p.on)
         const entries = yield* inDb(() => findEntries(trx, { fundId: fund.id, includeReversed: false }))
@@ -609,49 +612,32 @@ export class Funds extends Context.Service<
         } satisfies ProRataAllocation
       })
 
-      const callProRata = (actor: Actor, input: unknown, options?: CommandOptions) =>
-        runCommand(
-          {
-            name: recordProRataCall.name,
-            permission: recordProRataCall.permission,
-            input: recordProRataCall.input,
-            write: (trx, c, slot, who) =>
-              writeProRata(trx, who, slot.seq, {
-                ...c,
-                kind: "call",
-                basis: "commitment",
-                distributionKind: null
-              }),
-            resultRef: proRataToJson,
-            replay: (_trx, ref: ProRataAllocationJson) => Effect.succeed(proRataFromJson(ref))
-          },
-          actor,
-          input,
-          options
-        ).pipe(Effect.withSpan("Funds.callProRata"))
+      /** A pro-rata command: `params` says what the decoded input allocates (a call or a distribution, on which basis). */
+      const proRataCommand = <I>(
+        spec: OperationSpec<string, I, ProRataAllocation>,
+        params: (input: I) => ProRataParams
+      ) =>
+        declaredCommand(spec, {
+          write: (trx, decoded, slot, who) => writeProRata(trx, who, slot.seq, params(decoded)),
+          resultRef: proRataToJson,
+          replay: (_trx, ref: ProRataAllocationJson) => Effect.succeed(proRataFromJson(ref))
+        })
 
-      const distributeProRata = (actor: Actor, input: unknown, options?: CommandOptions) =>
-        runCommand(
-          {
-            name: recordProRataDistribution.name,
-            permission: recordProRataDistribution.permission,
-            input: recordProRataDistribution.input,
-            write: (trx, d, slot, who) =>
-              writeProRata(trx, who, slot.seq, {
-                fund: d.fund,
-                on: d.on,
-                amount: d.amount,
-                kind: "distribution",
-                basis: d.basis ?? "commitment",
-                distributionKind: d.distributionKind
-              }),
-            resultRef: proRataToJson,
-            replay: (_trx, ref: ProRataAllocationJson) => Effect.succeed(proRataFromJson(ref))
-          },
-          actor,
-          input,
-          options
-        ).pipe(Effect.withSpan("Funds.distributeProRata"))
+      const callProRata = proRataCommand(recordProRataCall, (c) => ({
+        ...c,
+        kind: "call",
+        basis: "commitment",
+        distributionKind: null
+      }))
+
+      const distributeProRata = proRataCommand(recordProRataDistribution, (d) => ({
+        fund: d.fund,
+        on: d.on,
+        amount: d.amount,
+        kind: "distribution",
+        basis: d.basis ?? "commitment",
+        distributionKind: d.distributionKind
+      }))
 
       /**
        * Every line of one pro-rata call or distribution (the entries journal entry `journalSeq` recorded in

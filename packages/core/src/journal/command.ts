@@ -185,3 +185,22 @@ export const makeCommandRunner = (database: Database["Service"], journal: Journa
       )
     )
   })
+
+/**
+ * Commands declared by their operation: each takes its name, permission and input from `spec`, what it
+ * writes and how the journal reloads it from `body`, and is traced as `span`; run by `runCommand`.
+ */
+export const declaredCommands =
+  (runCommand: ReturnType<typeof makeCommandRunner>) =>
+  <I, O, Ref, E>(
+    spec: Pick<Command<I, O, Ref, E>, "name" | "permission" | "input">,
+    span: string,
+    body: Omit<Command<I, O, Ref, E>, "name" | "permission" | "input">
+  ) =>
+  (actor: Actor, input: unknown, options?: CommandOptions) =>
+    runCommand(
+      { name: spec.name, permission: spec.permission, input: spec.input, ...body },
+      actor,
+      input,
+      options
+    ).pipe(Effect.withSpan(span))

@@ -98,6 +98,70 @@ interface ComputedMeasure {
   ) => (period: MeasurePeriod, district: string) => Effect.Effect<Decimal, StoreError>
 }
 
+/** A figure of the registrations' total in the period: the city's, and one district's part. */
+const pledgeTotal = (
+  pick: (t: { readonly amount: Decimal; readonly count: number }) => Decimal
+): Pick<ComputedMeasure, "value" | "district"> => ({
+  value: (s) => (period) => orDie(s.pledges.total(period)).pipe(Effect.map(pick)),
+  district: (s) => (period, district) => orDie(s.pledges.total(period, { district })).pipe(Effect.map(pick))
+})
+
+/** The commitments to the funds of each origin, a measure each (`fund-committed-<origin>`). */
+const originLabels = {
+  national: { zh: "国家级基金认缴", en: "Commitments to national funds" },
+  "central-soe": { zh: "央企基金认缴", en: "Commitments to central-SOE funds" },
+  foreign: { zh: "外资基金认缴", en: "Commitments to foreign funds" },
+  local: { zh: "本地基金认缴", en: "Commitments to local funds" }
+} as const
+
+/** The linkage summary's figures (`linkage/schema.ts`), a measure each by its id: yuan unless said. */
+const linkageMeasures: Record<
+  string,
+  {
+    readonly label: ComputedMeasure["label"]
+    readonly figure: (s: LinkageSummary) => Decimal | number
+    readonly unit?: MeasureUnit
+  }
+> = {
+  "investment-loan-amount": {
+    label: { zh: "投贷联动贷款金额", en: "Investment-linked loans" },
+    figure: (s) => s.investmentLoan.amount
+  },
+  "index-loan-amount": {
+    label: { zh: "科创指数贷金额", en: "Sci-tech index loans" },
+    figure: (s) => s.indexLoan.amount
+  },
+  "investment-insurance-sum-insured": {
+    label: { zh: "投保联动保额", en: "Investment-linked insurance cover" },
+    figure: (s) => s.investmentInsurance.sumInsured
+  },
+  "transfer-insurance-sum-insured": {
+    label: { zh: "科技成果转化保险保额", en: "Technology-transfer insurance cover" },
+    figure: (s) => s.transferInsurance.sumInsured
+  },
+  "co-investment-follow-amount": {
+    label: { zh: "投投联动跟投金额", en: "Co-investment follow-on" },
+    figure: (s) => s.coInvestment.followAmount
+  },
+  "risk-compensation-paid": {
+    label: { zh: "风险补偿金额", en: "Risk compensation paid" },
+    figure: (s) => s.riskCompensation.paid
+  },
+  "interest-subsidy-amount": {
+    label: { zh: "贴息金额", en: "Interest subsidies paid" },
+    figure: (s) => s.interestSubsidy.amount
+  },
+  "bond-issuance-amount": {
+    label: { zh: "科技创新债券发行额", en: "Sci-tech bond issuance" },
+    figure: (s) => s.bonds.amount
+  },
+  "bond-issuance-count": {
+    label: { zh: "科技创新债券发行只数", en: "Sci-tech bonds issued" },
+    figure: (s) => s.bonds.count,
+    unit: "count"
+  }
+}
+
 /**
  * Every figure the core computes that a target can follow, declared once each. A flow over the period
  * (records dated in it); the first three ids are those targets used before the registry and never change.
@@ -107,9 +171,7 @@ export const computedMeasures: ReadonlyArray<ComputedMeasure> = [
     id: "pledge-amount",
     label: { zh: "专利质押融资金额", en: "Patent pledge financing" },
     unit: "yuan",
-    value: (s) => (period) => orDie(s.pledges.total(period)).pipe(Effect.map((t) => t.amount)),
-    district: (s) => (period, district) =>
-      orDie(s.pledges.total(period, { district })).pipe(Effect.map((t) => t.amount))
+    ...pledgeTotal((t) => t.amount)
   },
   {
     id: "city-fund-committed",
@@ -127,9 +189,7 @@ export const computedMeasures: ReadonlyArray<ComputedMeasure> = [
     id: "pledge-registrations",
     label: { zh: "专利质押登记笔数", en: "Patent pledge registrations" },
     unit: "count",
-    value: (s) => (period) => orDie(s.pledges.total(period)).pipe(Effect.map((t) => new Yuan(t.count))),
-    district: (s) => (period, district) =>
-      orDie(s.pledges.total(period, { district })).pipe(Effect.map((t) => new Yuan(t.count)))
+    ...pledgeTotal((t) => new Yuan(t.count))
   },
   {
     id: "pledge-inclusive-amount",
@@ -149,90 +209,28 @@ export const computedMeasures: ReadonlyArray<ComputedMeasure> = [
     unit: "count",
     value: pledgeFlag("firstPledge", "registrations")
   },
-  {
-    id: "fund-committed-national",
-    label: { zh: "国家级基金认缴", en: "Commitments to national funds" },
-    unit: "yuan",
-    value: originCommitted("national")
-  },
-  {
-    id: "fund-committed-central-soe",
-    label: { zh: "央企基金认缴", en: "Commitments to central-SOE funds" },
-    unit: "yuan",
-    value: originCommitted("central-soe")
-  },
-  {
-    id: "fund-committed-foreign",
-    label: { zh: "外资基金认缴", en: "Commitments to foreign funds" },
-    unit: "yuan",
-    value: originCommitted("foreign")
-  },
-  {
-    id: "fund-committed-local",
-    label: { zh: "本地基金认缴", en: "Commitments to local funds" },
-    unit: "yuan",
-    value: originCommitted("local")
-  },
+  ...Object.entries(originLabels).map(
+    ([origin, label]): ComputedMeasure => ({
+      id: `fund-committed-${origin}`,
+      label,
+      unit: "yuan",
+      value: originCommitted(origin)
+    })
+  ),
   {
     id: "fund-merchant-returned",
     label: { zh: "温商回归资金", en: "Wenzhou merchants' capital returned" },
     unit: "yuan",
     value: capitalFlow((c) => c.merchantReturned)
   },
-  {
-    id: "investment-loan-amount",
-    label: { zh: "投贷联动贷款金额", en: "Investment-linked loans" },
-    unit: "yuan",
-    value: linkageFigure((s) => s.investmentLoan.amount)
-  },
-  {
-    id: "index-loan-amount",
-    label: { zh: "科创指数贷金额", en: "Sci-tech index loans" },
-    unit: "yuan",
-    value: linkageFigure((s) => s.indexLoan.amount)
-  },
-  {
-    id: "investment-insurance-sum-insured",
-    label: { zh: "投保联动保额", en: "Investment-linked insurance cover" },
-    unit: "yuan",
-    value: linkageFigure((s) => s.investmentInsurance.sumInsured)
-  },
-  {
-    id: "transfer-insurance-sum-insured",
-    label: { zh: "科技成果转化保险保额", en: "Technology-transfer insurance cover" },
-    unit: "yuan",
-    value: linkageFigure((s) => s.transferInsurance.sumInsured)
-  },
-  {
-    id: "co-investment-follow-amount",
-    label: { zh: "投投联动跟投金额", en: "Co-investment follow-on" },
-    unit: "yuan",
-    value: linkageFigure((s) => s.coInvestment.followAmount)
-  },
-  {
-    id: "risk-compensation-paid",
-    label: { zh: "风险补偿金额", en: "Risk compensation paid" },
-    unit: "yuan",
-    value: linkageFigure((s) => s.riskCompensation.paid)
-  },
-  {
-    id: "interest-subsidy-amount",
-    label: { zh: "贴息金额", en: "Interest subsidies paid" },
-    unit: "yuan",
-    value: linkageFigure((s) => s.interestSubsidy.amount)
-  },
-  {
-    id: "bond-issuance-amount",
-    label: { zh: "科技创新债券发行额", en: "Sci-tech bond issuance" },
-    unit: "yuan",
-    value: linkageFigure((s) => s.bonds.amount)
-  },
-  {
-    id: "bond-issuance-count",
-    label: { zh: "科技创新债券发行只数", en: "Sci-tech bonds issued" },
-    unit: "count",
-    value: linkageFigure((s) => s.bonds.count)
-  }
+  ...Object.entries(linkageMeasures).map(
+    ([id, m]): ComputedMeasure => ({
+      id,
+      label: m.label,
+      unit: m.unit ?? "yuan",
+      value: linkageFigure(m.figure)
+    })
+  )
 ]
 
 /** The core's measures bound to its services. */

@@ -8,10 +8,11 @@ import {
   type Command,
   type CommandError,
   type CommandOptions,
+  declaredCommands,
   decodeInput,
   makeCommandRunner
 } from "../journal/command.js"
-import { Journal } from "../journal/journal.js"
+import { Journal, type JournalSlot } from "../journal/journal.js"
 import { Linkage } from "../linkage/linkage.js"
 import { Yuan } from "../money/index.js"
 import { Pledges } from "../pledges/pledges.js"
@@ -272,6 +273,7 @@ export class Targets extends Context.Service<
       const funds = yield* FundMetrics
       const linkage = yield* Linkage
       const runCommand = makeCommandRunner(database, journal)
+      const declared = declaredCommands(runCommand)
       const inDb = <A>(run: () => Promise<A>) => database.query(run)
 
       const computed = new Map(bindComputedMeasures({ pledges, funds, linkage }).map((m) => [m.id, m]))
@@ -353,6 +355,20 @@ export class Targets extends Context.Service<
           Effect.flatMap((issues) => (issues.length > 0 ? new ValidationError({ issues }) : Effect.void))
         )
 
+      /** A target's new version, its measures checked first, stamped with the journal entry and who wrote it. */
+      const saveVersion = (trx: Kysely<DB>, target: Target, slot: JournalSlot, actor: Actor) =>
+        checkMeasures(trx, target).pipe(
+          Effect.andThen(
+            inDb(() =>
+              insertTargetVersion(trx, target, {
+                journalSeq: slot.seq,
+                changedAt: slot.at,
+                changedBy: actor.id
+              })
+            )
+          )
+        )
+
       const load = (trx: Kysely<DB>, key: string) =>
         inDb(() => findTarget(trx, key)).pipe(
           Effect.flatMap((t) =>
@@ -387,14 +403,7 @@ export class Targets extends Context.Service<
             if (existing !== undefined) return yield* duplicate(input.key)
             const order = yield* inDb(() => nextDisplayOrder(trx))
             const target = targetOfInput(input, order)
-            yield* checkMeasures(trx, target)
-            yield* inDb(() =>
-              insertTargetVersion(trx, target, {
-                journalSeq: slot.seq,
-                changedAt: slot.at,
-                changedBy: actor.id
-              })
-            )
+            yield* saveVersion(trx, target, slot, actor)
             return target
           }),
         resultRef: (target) => ({ key: target.key }),
@@ -444,14 +453,7 @@ export class Targets extends Context.Service<
                 if (current === undefined) return yield* notFound(key)
                 const next = applyTargetPatch(current, patch)
                 if (!("key" in next)) return yield* new ValidationError({ issues: next as Array<FieldIssue> })
-                yield* checkMeasures(trx, next)
-                yield* inDb(() =>
-                  insertTargetVersion(trx, next, {
-                    journalSeq: slot.seq,
-                    changedAt: slot.at,
-                    changedBy: actor.id
-                  })
-                )
+                yield* saveVersion(trx, next, slot, actor)
                 return { target: next, previous: targetToJson(current) }
               }),
             resultRef: ({ target, previous }) => {
@@ -658,102 +660,75 @@ export class Targets extends Context.Service<
         })
       })
 
-      const defineReported = (actor: Actor, input: unknown, options?: CommandOptions) =>
-        runCommand(
-          {
-            name: defineReportedMeasure.name,
-            permission: defineReportedMeasure.permission,
-            input: defineReportedMeasure.input,
-            write: (trx, m, slot) =>
-              Effect.gen(function* () {
-                const taken = yield* allMeasures(trx)
-                if (taken.has(m.code))
-                  return yield* new ConflictError({
-                    reason: "duplicate",
-                    field: "code",
-                    detail: `${m.code} is a measure already (${taken.get(m.code)!.source})`
-                  })
-                return yield* inDb(() => insertReportedMeasure(trx, m, slot.seq))
-              }),
-            resultRef: (m) => ({ code: m.code }),
-            replay: (trx, ref) => inDb(() => findReportedMeasure(trx, ref.code)).pipe(Effect.map((m) => m!))
-          },
-          actor,
-          input,
-          options
-        ).pipe(Effect.withSpan("Targets.defineReported"))
+      const defineReported = declared(defineReportedMeasure, "Targets.defineReported", {
+        write: (trx, m, slot) =>
+          Effect.gen(function* () {
+            const taken = yield* allMeasures(trx)
+            if (taken.has(m.code))
+              return yield* new ConflictError({
+                reason: "duplicate",
+                field: "code",
+                detail: `${m.code} is a measure already (${taken.get(m.code)!.source})`
+              })
+            return yield* inDb(() => insertReportedMeasure(trx, m, slot.seq))
+          }),
+        resultRef: (m) => ({ code: m.code }),
+        replay: (trx, ref) => inDb(() => findReportedMeasure(trx, ref.code)).pipe(Effect.map((m) => m!))
+      })
 
-      const report = (actor: Actor, input: unknown, options?: CommandOptions) =>
-        runCommand(
-          {
-            name: reportValue.name,
-            permission: reportValue.permission,
-            input: reportValue.input,
-            write: (trx, v, slot) =>
-              Effect.gen(function* () {
-                const measure = yield* inDb(() => findReportedMeasure(trx, v.measure))
-                if (measure === undefined)
-                  return yield* new ValidationError({
-                    issues: [
-                      {
-                        path: "measure",
-                        message: `is not a reported measure (${v.measure}); define it first`
-                      }
-                    ]
-                  })
-                const value = parseReportedValue(measure.unit, v.value)
-                if (typeof value === "string")
-                  return yield* new ValidationError({ issues: [{ path: "value", message: value }] })
-                const id = yield* inDb(() =>
-                  insertReportedValue(
-                    trx,
-                    {
-                      measure: v.measure,
-                      unit: measure.unit,
-                      value,
-                      reportedOn: v.reportedOn,
-                      source: v.source
-                    },
-                    slot.seq
-                  )
-                )
-                return (yield* inDb(() => findReportedValue(trx, id)))!
-              }),
-            resultRef: (v) => ({ id: v.id }),
-            replay: (trx, ref) => inDb(() => findReportedValue(trx, ref.id)).pipe(Effect.map((v) => v!))
-          },
-          actor,
-          input,
-          options
-        ).pipe(Effect.withSpan("Targets.report"))
+      const report = declared(reportValue, "Targets.report", {
+        write: (trx, v, slot) =>
+          Effect.gen(function* () {
+            const measure = yield* inDb(() => findReportedMeasure(trx, v.measure))
+            if (measure === undefined)
+              return yield* new ValidationError({
+                issues: [
+                  {
+                    path: "measure",
+                    message: `is not a reported measure (${v.measure}); define it first`
+                  }
+                ]
+              })
+            const value = parseReportedValue(measure.unit, v.value)
+            if (typeof value === "string")
+              return yield* new ValidationError({ issues: [{ path: "value", message: value }] })
+            const id = yield* inDb(() =>
+              insertReportedValue(
+                trx,
+                {
+                  measure: v.measure,
+                  unit: measure.unit,
+                  value,
+                  reportedOn: v.reportedOn,
+                  source: v.source
+                },
+                slot.seq
+              )
+            )
+            return (yield* inDb(() => findReportedValue(trx, id)))!
+          }),
+        resultRef: (v) => ({ id: v.id }),
+        replay: (trx, ref) => inDb(() => findReportedValue(trx, ref.id)).pipe(Effect.map((v) => v!))
+      })
 
-      const reverseReported = (actor: Actor, input: unknown, options?: CommandOptions) =>
-        runCommand(
-          {
-            name: reverseReportedValue.name,
-            permission: reverseReportedValue.permission,
-            input: reverseReportedValue.input,
-            write: (trx, { id, reason }, slot) =>
-              Effect.gen(function* () {
-                const value = yield* inDb(() => findReportedValue(trx, id))
-                if (value === undefined)
-                  return yield* new NotFoundError({ entity: "reported value", id: String(id) })
-                if (value.reversed)
-                  return yield* new ConflictError({
-                    reason: "duplicate",
-                    field: "id",
-                    detail: `the reported value ${id} was reversed already`
-                  })
-                yield* inDb(() => insertReportedValueReversal(trx, id, reason, slot.seq))
-                return (yield* inDb(() => findReportedValue(trx, id)))!
-              }),
-            resultRef: (v) => ({ id: v.id }),
-            replay: (trx, ref) => inDb(() => findReportedValue(trx, ref.id)).pipe(Effect.map((v) => v!))
-          },
-          actor,
-          input,
-          options
-        ).pipe(Effect.withSpan("Targets.reverseReported"))
+      const reverseReported = declared(reverseReportedValue, "Targets.reverseReported", {
+        write: (trx, { id, reason }, slot) =>
+          Effect.gen(function* () {
+            const value = yield* inDb(() => findReportedValue(trx, id))
+            if (value === undefined)
+              return yield* new NotFoundError({ entity: "reported value", id: String(id) })
+            if (value.reversed)
+              return yield* new ConflictError({
+                reason: "duplicate",
+                field: "id",
+                detail: `the reported value ${id} was reversed already`
+              })
+            yield* inDb(() => insertReportedValueReversal(trx, id, reason, slot.seq))
+            return (yield* inDb(() => findReportedValue(trx, id)))!
+          }),
+        resultRef: (v) => ({ id: v.id }),
+        replay: (trx, ref) => inDb(() => findReportedValue(trx, ref.id)).pipe(Effect.map((v) => v!))
+      })
 
       const reportedValues = Effect.fn("Targets.reportedValues")(function* (measure: string) {
         const m = yield* inDb(() => findReportedMeasure(database.db, measure))

@@ -75,6 +75,23 @@ const amount: FieldSpec = {
   placeholder: "5000000.00 / 500万"
 }
 
+const distributionKind: FieldSpec = {
+  name: "distributionKind",
+  label: { zh: "分配类型", en: "Kind" },
+  control: "select",
+  choices: "distributionKind"
+}
+const holding: FieldSpec = {
+  name: "investment",
+  label: { zh: "持仓", en: "Holding" },
+  control: "select",
+  choices: "holding",
+  numeric: true
+}
+/** An enterprise's stage and tech category: the investment form and the register-enterprise form label them each. */
+const stage = { name: "stage", control: "select", choices: "enterpriseStage" } as const
+const techCategory = { name: "techCategory", control: "select", choices: "techCategory" } as const
+
 export const fundForms: Record<FundFormId, FormSpec> = {
   commit: {
     id: "commit",
@@ -120,28 +137,14 @@ export const fundForms: Record<FundFormId, FormSpec> = {
     id: "distribute",
     title: { zh: "登记分配", en: "Record a distribution" },
     submit: { zh: "登记分配", en: "Record distribution" },
-    fields: [
-      {
-        name: "distributionKind",
-        label: { zh: "分配类型", en: "Kind" },
-        control: "select",
-        choices: "distributionKind"
-      },
-      amount,
-      on
-    ]
+    fields: [distributionKind, amount, on]
   },
   distributeProRata: {
     id: "distributeProRata",
     title: { zh: "按比例分配（全体出资人）", en: "Pro-rata distribution (all LPs)" },
     submit: { zh: "按比例登记分配", en: "Record pro-rata distribution" },
     fields: [
-      {
-        name: "distributionKind",
-        label: { zh: "分配类型", en: "Kind" },
-        control: "select",
-        choices: "distributionKind"
-      },
+      distributionKind,
       { ...amount, label: { zh: "分配总额（元）", en: "Total to distribute (yuan)" } },
       {
         name: "basis",
@@ -190,17 +193,13 @@ export const fundForms: Record<FundFormId, FormSpec> = {
         placeholder: "A"
       },
       {
-        name: "stage",
+        ...stage,
         label: { zh: "企业阶段（默认取登记信息）", en: "Stage (default: the registry's)" },
-        control: "select",
-        choices: "enterpriseStage",
         optional: true
       },
       {
-        name: "techCategory",
+        ...techCategory,
         label: { zh: "技术类别（默认取登记信息）", en: "Tech category (default: the registry's)" },
-        control: "select",
-        choices: "techCategory",
         optional: true
       },
       {
@@ -217,13 +216,7 @@ export const fundForms: Record<FundFormId, FormSpec> = {
     title: { zh: "登记估值", en: "Record a valuation" },
     submit: { zh: "登记估值", en: "Record valuation" },
     fields: [
-      {
-        name: "investment",
-        label: { zh: "持仓", en: "Holding" },
-        control: "select",
-        choices: "holding",
-        numeric: true
-      },
+      holding,
       { name: "fairValue", label: { zh: "公允价值（元）", en: "Fair value (yuan)" }, control: "money" },
       on
     ]
@@ -233,13 +226,7 @@ export const fundForms: Record<FundFormId, FormSpec> = {
     title: { zh: "登记退出", en: "Record an exit" },
     submit: { zh: "登记退出", en: "Record exit" },
     fields: [
-      {
-        name: "investment",
-        label: { zh: "持仓", en: "Holding" },
-        control: "select",
-        choices: "holding",
-        numeric: true
-      },
+      holding,
       { name: "proceeds", label: { zh: "退出所得（元）", en: "Proceeds (yuan)" }, control: "money" },
       {
         name: "costBasis",
@@ -299,20 +286,8 @@ export const enterpriseForm: FormSpec = {
       choices: "district"
     },
     { name: "industry", formName: "reg-industry", label: { zh: "行业", en: "Industry" }, control: "text" },
-    {
-      name: "stage",
-      formName: "reg-stage",
-      label: { zh: "企业阶段", en: "Stage" },
-      control: "select",
-      choices: "enterpriseStage"
-    },
-    {
-      name: "techCategory",
-      formName: "reg-techCategory",
-      label: { zh: "技术类别", en: "Tech category" },
-      control: "select",
-      choices: "techCategory"
-    }
+    { ...stage, formName: "reg-stage", label: { zh: "企业阶段", en: "Stage" } },
+    { ...techCategory, formName: "reg-techCategory", label: { zh: "技术类别", en: "Tech category" } }
   ]
 }
 

@@ -1,11 +1,11 @@
 /** @jsxImportSource hono/jsx */
 import {
-  type Decimal,
   type Fund,
   type FundEntry,
   formatYuan,
   isValidUscc,
   type LpStatement,
+  type LpStatementRow,
   NotFoundError,
   type ProRataAllocation,
   ValidationError
@@ -24,13 +24,11 @@ import { Page, renderPage } from "../dashboard/shell.js"
 import { ExportLinks } from "../export-links.js"
 import { errorsOf } from "../forms/core-errors.js"
 import type { FormErrors } from "../forms/form-state.js"
-import { type FormPost, type OperationForm, operationForm } from "../forms/operation-form.js"
+import { type FormPost, type OperationForm, operationForm, type Refusal } from "../forms/operation-form.js"
 import { isHtmx, renderFragment, retarget } from "../forms/post.js"
-import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
+import { Label, type LocalizedText, textOf } from "../i18n.js"
 import type { PanelContext, PluginRoute } from "../plugin.js"
-import { TableHead } from "../table-head.js"
 import { asOfOf, canReadLedger, canWriteFund, fundHref, isFundCode, keptQuery } from "./access.js"
-import { Money } from "./format.js"
 import {
   enterpriseForm,
   type FundFormId,
@@ -53,7 +51,8 @@ import {
   type Notice,
   SECTIONS_ID
 } from "./fund-view.js"
-import { entryKindLabels, fundStatusLabels, labelOf, lpTypeLabels } from "./vocabulary.js"
+import { type LpColumn, LpTable, moneyColumn } from "./lp-table.js"
+import { entryKindLabels, fundStatusLabels, labelOf } from "./vocabulary.js"
 
 /*
  * The fund page (`/funds/:code`) and the faces of its writes. Each form posts to its declared operation's
@@ -273,6 +272,24 @@ const refusedLedgerForm = (post: FormPost, form: FundFormId, errors: FormErrors,
         status
       )
 
+/** A fund form's input: what was typed, read by the form's fields (the fund is the route's path). */
+const fundFormInput =
+  (form: FundFormId) =>
+  ({ fields }: FormPost) =>
+    inputOf(fundForms[form], formValuesOf(fundForms[form], fields))
+
+/** A fund form the core refused: each issue next to its field, the form again with what was typed. */
+const refusedFundForm =
+  (form: FundFormId) =>
+  (post: FormPost, { error, status }: Refusal) => {
+    const spec = fundForms[form]
+    const errors = formErrorsOf(spec, formValuesOf(spec, post.fields), error, post.ctx.lang) ?? {
+      fields: {},
+      general: []
+    }
+    return refusedLedgerForm(post, form, errors, status)
+  }
+
 /** The face of one ledger form: its fields, the fund from the route's path. */
 const ledgerForm = <E extends FundEntry>(
   form: FundFormId,
@@ -288,17 +305,10 @@ const ledgerForm = <E extends FundEntry>(
       return missing === undefined ? undefined : refusedLedgerForm(post, form, missing, 422)
     },
     // The fund is the route's path (`{code}`): the input leaves it out.
-    input: ({ fields }) => inputOf(fundForms[form], formValuesOf(fundForms[form], fields)),
+    input: fundFormInput(form),
     done: (post, entry) =>
       answerSuccess(post.c, post.ctx, pathFund(post), recorded(post.ctx, entry.kind, entry.id)),
-    refused: (post, { error, status }) => {
-      const spec = fundForms[form]
-      const errors = formErrorsOf(spec, formValuesOf(spec, post.fields), error, post.ctx.lang) ?? {
-        fields: {},
-        general: []
-      }
-      return refusedLedgerForm(post, form, errors, status)
-    }
+    refused: refusedFundForm(form)
   })
 
 /** What a pro-rata call or distribution recorded: the total, how many LPs, the entries. */
@@ -320,37 +330,23 @@ const proRataForm = (
   operationForm({
     operation,
     check: (post) => fundGuard(post.c, post.ctx, pathFund(post)),
-    input: ({ fields }) => inputOf(fundForms[form], formValuesOf(fundForms[form], fields)),
+    input: fundFormInput(form),
     done: (post, allocation) =>
       answerSuccess(post.c, post.ctx, pathFund(post), proRataRecorded(post.ctx, allocation)),
-    refused: (post, { error, status }) => {
-      const spec = fundForms[form]
-      const errors = formErrorsOf(spec, formValuesOf(spec, post.fields), error, post.ctx.lang) ?? {
-        fields: {},
-        general: []
-      }
-      return refusedLedgerForm(post, form, errors, status)
-    }
+    refused: refusedFundForm(form)
   })
 
 /** 变更基金状态: the fund's status from a date on (`POST /api/v1/funds/{code}/status`), its history kept. */
 const statusForm = operationForm({
   operation: setFundStatus,
   check: (post) => fundGuard(post.c, post.ctx, pathFund(post)),
-  input: ({ fields }) => inputOf(fundForms.status, formValuesOf(fundForms.status, fields)),
+  input: fundFormInput("status"),
   done: (post, fund) => {
     const status = textOf(labelOf(fundStatusLabels, fund.status), post.ctx.lang)
     const notice = post.ctx.lang === "en" ? `Status recorded: ${status}.` : `已登记基金状态：${status}。`
     return answerSuccess(post.c, post.ctx, pathFund(post), notice)
   },
-  refused: (post, { error, status }) => {
-    const spec = fundForms.status
-    const errors = formErrorsOf(spec, formValuesOf(spec, post.fields), error, post.ctx.lang) ?? {
-      fields: {},
-      general: []
-    }
-    return refusedLedgerForm(post, "status", errors, status)
-  }
+  refused: refusedFundForm("status")
 })
 
 /** 登记企业 from beside the investment form: the investment's fields come along (`hx-include`) and are kept. */
@@ -487,18 +483,19 @@ const quartersBetween = (from: string, to: string): ReadonlyArray<string> => {
   return quarters
 }
 
-const STATEMENT_COLUMNS: ReadonlyArray<LocalizedText> = [
-  { zh: "出资人", en: "LP" },
-  { zh: "认缴", en: "Committed" },
-  { zh: "期初余额", en: "Opening" },
-  { zh: "本期实缴", en: "Calls" },
-  { zh: "本期分配", en: "Distributions" },
-  { zh: "净值变动", en: "NAV change" },
-  { zh: "期末余额", en: "Closing" }
+const STATEMENT_COLUMNS: ReadonlyArray<LpColumn<LpStatementRow, LpStatement["total"]>> = [
+  moneyColumn("committed", { zh: "认缴", en: "Committed" }),
+  moneyColumn("opening", { zh: "期初余额", en: "Opening" }),
+  moneyColumn("calls", { zh: "本期实缴", en: "Calls" }),
+  moneyColumn("distributions", { zh: "本期分配", en: "Distributions" }),
+  moneyColumn("navChange", { zh: "净值变动", en: "NAV change" }),
+  moneyColumn("closing", { zh: "期末余额", en: "Closing" })
 ]
 
-const MoneyOrNone = (props: { amount: Decimal | null; lang: Lang }) =>
-  props.amount === null ? <span class="none">—</span> : <Money lang={props.lang} amount={props.amount} />
+const STATEMENT_EXPLANATION: LocalizedText = {
+  zh: "余额 = 出资人所占基金净值份额（最近估值滚动调整，按实缴比例分摊）。期末余额 = 期初余额 + 本期实缴 − 本期分配 + 净值变动。",
+  en: "Balance = the LP's share of the fund's NAV (rolled forward from the latest mark, shared by called capital). Closing = opening + calls − distributions + NAV change."
+}
 
 /**
  * `/funds/:code/lp-statement?quarter=2025Q4`: per LP, opening balance, calls, distributions, NAV change and
@@ -597,77 +594,15 @@ const showLpStatement = async (c: Context, ctx: PanelContext) => {
                 ? ` · The quarter runs: closing balances as of ${statement.closingOn}.`
                 : ` · 本季度尚未结束：期末余额截至 ${statement.closingOn}。`}
           </p>
-          <div class="table-scroll" tabindex={0}>
-            <table class="fund-table lp-statement-table">
-              <TableHead columns={STATEMENT_COLUMNS} lang={lang} />
-              <tbody>
-                {statement.rows.map((r) => (
-                  <tr data-commitment={String(r.commitment)}>
-                    <td>
-                      {r.lpName}
-                      <br />
-                      <span class="muted">
-                        #{r.commitment} · {textOf(labelOf(lpTypeLabels, r.lpType), lang)}
-                      </span>
-                    </td>
-                    <td class="num">
-                      <Money lang={lang} amount={r.committed} />
-                    </td>
-                    <td class="num">
-                      <MoneyOrNone lang={lang} amount={r.opening} />
-                    </td>
-                    <td class="num">
-                      <Money lang={lang} amount={r.calls} />
-                    </td>
-                    <td class="num">
-                      <Money lang={lang} amount={r.distributions} />
-                    </td>
-                    <td class="num">
-                      <MoneyOrNone lang={lang} amount={r.navChange} />
-                    </td>
-                    <td class="num">
-                      <MoneyOrNone lang={lang} amount={r.closing} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-              <tfoot>
-                <tr data-commitment="total">
-                  <th scope="row">{lang === "en" ? "Fund" : "基金合计"}</th>
-                  <td class="num">
-                    <Money lang={lang} amount={statement.total.committed} />
-                  </td>
-                  <td class="num">
-                    <MoneyOrNone lang={lang} amount={statement.total.opening} />
-                  </td>
-                  <td class="num">
-                    <Money lang={lang} amount={statement.total.calls} />
-                  </td>
-                  <td class="num">
-                    <Money lang={lang} amount={statement.total.distributions} />
-                  </td>
-                  <td class="num">
-                    <MoneyOrNone lang={lang} amount={statement.total.navChange} />
-                  </td>
-                  <td class="num">
-                    <MoneyOrNone lang={lang} amount={statement.total.closing} />
-                  </td>
-                </tr>
-              </tfoot>
-            </table>
-          </div>
-          <p class="panel-note">
-            {lang === "en"
-              ? "Balance = the LP's share of the fund's NAV (rolled forward from the latest mark, shared by called capital). Closing = opening + calls − distributions + NAV change."
-              : "余额 = 出资人所占基金净值份额（最近估值滚动调整，按实缴比例分摊）。期末余额 = 期初余额 + 本期实缴 − 本期分配 + 净值变动。"}
-          </p>
-          {statement.notes.length === 0 ? null : (
-            <ul class="fund-notes">
-              {statement.notes.map((note) => (
-                <li>{note}</li>
-              ))}
-            </ul>
-          )}
+          <LpTable
+            class="lp-statement-table"
+            columns={STATEMENT_COLUMNS}
+            rows={statement.rows}
+            total={statement.total}
+            explanation={STATEMENT_EXPLANATION}
+            notes={statement.notes}
+            lang={lang}
+          />
         </section>
       )}
     </Page>

@@ -7,6 +7,8 @@ import {
   type FundEntry,
   type FundFigures,
   formatYuan,
+  type LpAccount,
+  type LpAccounts,
   type PeriodKind,
   periodKey,
   periodOf
@@ -31,6 +33,7 @@ import { type Choices, SpecForm, staticChoices } from "./form-view.js"
 import { Irr, Money, Multiple, percentText } from "./format.js"
 import { enterpriseForm, FUND_FORM_IDS, type FundFormId, fundFormOperations, fundForms } from "./forms.js"
 import type { FundView, HoldingView } from "./fund-data.js"
+import { type LpColumn, LpTable, moneyColumn } from "./lp-table.js"
 import {
   chainStageLabels,
   distributionKindLabels,
@@ -417,17 +420,21 @@ export const HoldingsTable = (props: { holdings: ReadonlyArray<HoldingView>; lan
 
 // ── LP capital accounts ─────────────────────────────────────────────────────────────────────────
 
-const LP_ACCOUNT_COLUMNS: ReadonlyArray<LocalizedText> = [
-  { zh: "出资人", en: "LP" },
-  { zh: "认缴", en: "Committed" },
-  { zh: "实缴", en: "Called" },
-  { zh: "未缴", en: "Uncalled" },
-  { zh: "已分配", en: "Distributed" },
-  { zh: "净值份额", en: "NAV share" },
-  { zh: "DPI", en: "DPI" },
-  { zh: "TVPI", en: "TVPI" },
-  { zh: "IRR", en: "IRR" }
+const LP_ACCOUNT_COLUMNS: ReadonlyArray<LpColumn<LpAccount, LpAccounts>> = [
+  moneyColumn("committed", { zh: "认缴", en: "Committed" }),
+  moneyColumn("called", { zh: "实缴", en: "Called" }),
+  moneyColumn("uncalled", { zh: "未缴", en: "Uncalled" }),
+  moneyColumn("distributed", { zh: "已分配", en: "Distributed" }),
+  moneyColumn("nav", { zh: "净值份额", en: "NAV share" }),
+  { head: { zh: "DPI", en: "DPI" }, cell: (x) => <Multiple value={x.dpi} /> },
+  { head: { zh: "TVPI", en: "TVPI" }, cell: (x) => <Multiple value={x.tvpi} /> },
+  { head: { zh: "IRR", en: "IRR" }, cell: (x, lang) => <Irr result={x.irr} lang={lang} /> }
 ]
+
+const LP_ACCOUNTS_EXPLANATION: LocalizedText = {
+  zh: "净值份额 = 基金滚动净值按实缴比例分摊；整体登记的分配按当日实缴比例分摊；各份额按最大余额法取整到分，合计等于基金数。各出资人IRR：其实缴、分配及净值份额（实际天数/365）。",
+  en: "NAV share = the fund's NAV rolled forward, shared by called capital; a distribution recorded for the whole fund is shared by paid-in capital on its date; every share is rounded to the fen by largest remainder, so the LPs add up to the fund. IRR per LP: its calls, distributions and NAV share (Actual/365)."
+}
 
 /** The quarterly LP statement page of a fund (`/funds/{code}/lp-statement`). */
 export const lpStatementHref = (ctx: PanelContext, code: string, quarter?: string): string =>
@@ -465,82 +472,16 @@ export const LpAccountsTable = (props: { view: FundView; ctx: PanelContext }) =>
               <Label text={{ zh: "季度对账单", en: "Quarterly statement" }} lang={lang} />
             </a>
           </p>
-          <div class="table-scroll" tabindex={0}>
-            <table class="fund-table lp-accounts-table">
-              <TableHead columns={LP_ACCOUNT_COLUMNS} lang={lang} />
-              <tbody>
-                {a.accounts.map((x) => (
-                  <tr data-commitment={String(x.commitment)}>
-                    <td>
-                      {x.lpName}
-                      <br />
-                      <span class="muted">
-                        #{x.commitment} · {textOf(labelOf(lpTypeLabels, x.lpType), lang)}
-                        {x.calledShare === null ? "" : ` · ${percentText(x.calledShare)}`}
-                      </span>
-                    </td>
-                    <td class="num">
-                      <Money lang={lang} amount={x.committed} />
-                    </td>
-                    <td class="num">
-                      <Money lang={lang} amount={x.called} />
-                    </td>
-                    <td class="num">
-                      <Money lang={lang} amount={x.uncalled} />
-                    </td>
-                    <td class="num">
-                      <Money lang={lang} amount={x.distributed} />
-                    </td>
-                    <td class="num">
-                      {x.nav === null ? <span class="none">—</span> : <Money lang={lang} amount={x.nav} />}
-                    </td>
-                    <td class="num">
-                      <Multiple value={x.dpi} />
-                    </td>
-                    <td class="num">
-                      <Multiple value={x.tvpi} />
-                    </td>
-                    <td class="num">
-                      <Irr result={x.irr} lang={lang} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-              <tfoot>
-                <tr data-commitment="total">
-                  <th scope="row">{lang === "en" ? "Fund" : "基金合计"}</th>
-                  <td class="num">
-                    <Money lang={lang} amount={a.committed} />
-                  </td>
-                  <td class="num">
-                    <Money lang={lang} amount={a.called} />
-                  </td>
-                  <td class="num">
-                    <Money lang={lang} amount={a.uncalled} />
-                  </td>
-                  <td class="num">
-                    <Money lang={lang} amount={a.distributed} />
-                  </td>
-                  <td class="num">
-                    {a.nav === null ? <span class="none">—</span> : <Money lang={lang} amount={a.nav} />}
-                  </td>
-                  <td colspan={3} />
-                </tr>
-              </tfoot>
-            </table>
-          </div>
-          <p class="panel-note">
-            {lang === "en"
-              ? "NAV share = the fund's NAV rolled forward, shared by called capital; a distribution recorded for the whole fund is shared by paid-in capital on its date; every share is rounded to the fen by largest remainder, so the LPs add up to the fund. IRR per LP: its calls, distributions and NAV share (Actual/365)."
-              : "净值份额 = 基金滚动净值按实缴比例分摊；整体登记的分配按当日实缴比例分摊；各份额按最大余额法取整到分，合计等于基金数。各出资人IRR：其实缴、分配及净值份额（实际天数/365）。"}
-          </p>
-          {a.notes.length === 0 ? null : (
-            <ul class="fund-notes">
-              {a.notes.map((note) => (
-                <li>{note}</li>
-              ))}
-            </ul>
-          )}
+          <LpTable
+            class="lp-accounts-table"
+            columns={LP_ACCOUNT_COLUMNS}
+            rows={a.accounts}
+            total={a}
+            more={(x) => (x.calledShare === null ? "" : ` · ${percentText(x.calledShare)}`)}
+            explanation={LP_ACCOUNTS_EXPLANATION}
+            notes={a.notes}
+            lang={lang}
+          />
         </>
       )}
     </section>

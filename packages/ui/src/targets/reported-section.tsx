@@ -127,6 +127,47 @@ const Row = (props: {
   )
 }
 
+/** A row of a form: the field `name`, a text input unless `control` draws another. */
+type RowOf = (name: ReportedField, control?: (attrs: Record<string, string | undefined>) => Child) => Child
+
+/** One of the section's forms: the errors above, its fields a row each (`fields`), the submit button below. */
+const ReportedForm = (props: {
+  id: string
+  class: string
+  action: string
+  ctx: PanelContext
+  target: string
+  values: FormValues
+  errors: FormErrors | undefined
+  submit: LocalizedText
+  fields: (row: RowOf) => Child
+}) => {
+  const lang = props.ctx.lang
+  const row: RowOf = (name, control) => (
+    <Row
+      formId={props.id}
+      name={name}
+      values={props.values}
+      errors={props.errors}
+      lang={lang}
+      control={control}
+    />
+  )
+  return (
+    <PostForm
+      id={props.id}
+      class={props.class}
+      action={props.action}
+      target={props.target}
+      csrfToken={props.ctx.csrfToken}
+    >
+      <ErrorSummary errors={props.errors} lang={lang} />
+      {props.fields(row)}
+      <button type="submit">{textOf(props.submit, lang)}</button>
+    </PostForm>
+  )
+}
+
 /** 新增上报指标: the form of `POST /api/v1/measures`. */
 export const DefineForm = (props: {
   ctx: PanelContext
@@ -136,39 +177,33 @@ export const DefineForm = (props: {
 }) => {
   const lang = props.ctx.lang
   const values = props.values ?? { unit: "percent" }
-  const row = (name: ReportedField, control?: (attrs: Record<string, string | undefined>) => Child) => (
-    <Row
-      formId={DEFINE_FORM_ID}
-      name={name}
-      values={values}
-      errors={props.errors}
-      lang={lang}
-      control={control}
-    />
-  )
   return (
-    <PostForm
+    <ReportedForm
       id={DEFINE_FORM_ID}
       class="target-form"
       action={formAction(defineReportedMeasure, {}, keptQuery(props.ctx))}
+      ctx={props.ctx}
       target={props.target}
-      csrfToken={props.ctx.csrfToken}
-    >
-      <ErrorSummary errors={props.errors} lang={lang} />
-      {row("code")}
-      {row("label")}
-      {row("labelEn")}
-      {row("unit", (attrs) => (
-        <select {...attrs}>
-          {(["yuan", "count", "percent"] as const).map((u) => (
-            <option value={u} selected={values.unit === u}>
-              {textOf(UNITS[u], lang)}
-            </option>
+      values={values}
+      errors={props.errors}
+      submit={WORDS.submitDefine}
+      fields={(row) => (
+        <>
+          {row("code")}
+          {row("label")}
+          {row("labelEn")}
+          {row("unit", (attrs) => (
+            <select {...attrs}>
+              {(["yuan", "count", "percent"] as const).map((u) => (
+                <option value={u} selected={values.unit === u}>
+                  {textOf(UNITS[u], lang)}
+                </option>
+              ))}
+            </select>
           ))}
-        </select>
-      ))}
-      <button type="submit">{textOf(WORDS.submitDefine, lang)}</button>
-    </PostForm>
+        </>
+      )}
+    />
   )
 }
 
@@ -182,49 +217,43 @@ export const ReportForm = (props: {
 }) => {
   const lang = props.ctx.lang
   const values = props.values ?? {}
-  const row = (name: ReportedField, control?: (attrs: Record<string, string | undefined>) => Child) => (
-    <Row
-      formId={REPORT_FORM_ID}
-      name={name}
-      values={values}
-      errors={props.errors}
-      lang={lang}
-      control={control}
-    />
-  )
   return (
-    <PostForm
+    <ReportedForm
       id={REPORT_FORM_ID}
       class="target-form"
       action={formAction(reportValue, {}, keptQuery(props.ctx))}
+      ctx={props.ctx}
       target={props.target}
-      csrfToken={props.ctx.csrfToken}
-    >
-      <ErrorSummary errors={props.errors} lang={lang} />
-      {row("measure", (attrs) => (
-        <select {...attrs}>
-          {props.measures.map((m) => (
-            <option value={m.id} selected={values.measure === m.id}>
-              {textOf(m.label, lang)}（{textOf(UNITS[m.unit], lang)}）
-            </option>
+      values={values}
+      errors={props.errors}
+      submit={WORDS.submitReport}
+      fields={(row) => (
+        <>
+          {row("measure", (attrs) => (
+            <select {...attrs}>
+              {props.measures.map((m) => (
+                <option value={m.id} selected={values.measure === m.id}>
+                  {textOf(m.label, lang)}（{textOf(UNITS[m.unit], lang)}）
+                </option>
+              ))}
+            </select>
           ))}
-        </select>
-      ))}
-      {row("value", (attrs) => (
-        <input
-          type="text"
-          inputmode="decimal"
-          placeholder="3.2 / 550亿"
-          {...attrs}
-          value={values.value ?? ""}
-        />
-      ))}
-      {row("reportedOn", (attrs) => (
-        <input type="date" {...attrs} value={values.reportedOn ?? ""} />
-      ))}
-      {row("source")}
-      <button type="submit">{textOf(WORDS.submitReport, lang)}</button>
-    </PostForm>
+          {row("value", (attrs) => (
+            <input
+              type="text"
+              inputmode="decimal"
+              placeholder="3.2 / 550亿"
+              {...attrs}
+              value={values.value ?? ""}
+            />
+          ))}
+          {row("reportedOn", (attrs) => (
+            <input type="date" {...attrs} value={values.reportedOn ?? ""} />
+          ))}
+          {row("source")}
+        </>
+      )}
+    />
   )
 }
 
@@ -235,23 +264,19 @@ export const ReverseForm = (props: {
   id: number
   values?: FormValues | undefined
   errors?: FormErrors | undefined
-}) => {
-  const lang = props.ctx.lang
-  const formId = reverseFormId(props.id)
-  return (
-    <PostForm
-      id={formId}
-      class="reverse-form"
-      action={formAction(reverseReportedValue, { id: props.id }, keptQuery(props.ctx))}
-      target={props.target}
-      csrfToken={props.ctx.csrfToken}
-    >
-      <ErrorSummary errors={props.errors} lang={lang} />
-      <Row formId={formId} name="reason" values={props.values ?? {}} errors={props.errors} lang={lang} />
-      <button type="submit">{textOf(WORDS.reverse, lang)}</button>
-    </PostForm>
-  )
-}
+}) => (
+  <ReportedForm
+    id={reverseFormId(props.id)}
+    class="reverse-form"
+    action={formAction(reverseReportedValue, { id: props.id }, keptQuery(props.ctx))}
+    ctx={props.ctx}
+    target={props.target}
+    values={props.values ?? {}}
+    errors={props.errors}
+    submit={WORDS.reverse}
+    fields={(row) => row("reason")}
+  />
+)
 
 const Figure = (props: { value: ReportedValueView; unit: ReportedMeasureView["unit"]; lang: Lang }) => (
   <TargetFigure

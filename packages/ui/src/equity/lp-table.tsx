@@ -1,0 +1,120 @@
+/** @jsxImportSource hono/jsx */
+import type { Decimal, LpType } from "@kejin/core"
+import type { Child } from "hono/jsx"
+import { type Lang, type LocalizedText, textOf } from "../i18n.js"
+import { TableHead } from "../table-head.js"
+import { Money } from "./format.js"
+import { labelOf, lpTypeLabels } from "./vocabulary.js"
+
+/*
+ * The one way a fund's per-LP table is drawn (the capital accounts on the fund page, the quarterly statement on
+ * its own page): an LP a line, then the fund's line, then how the figures are made and the core's notes.
+ * Each table only declares its columns.
+ */
+
+/** What every LP line names: the commitment, the LP and its type. */
+interface LpLine {
+  readonly commitment: number
+  readonly lpName: string
+  readonly lpType: LpType
+}
+
+/** A figure column: its heading, its cell on an LP's line and, unless left empty, on the fund's line. */
+export interface LpColumn<R, T> {
+  readonly head: LocalizedText
+  readonly cell: (row: R, lang: Lang) => Child
+  readonly total?: ((total: T, lang: Lang) => Child) | undefined
+}
+
+/** An amount, or — when there is none. */
+export const MoneyOrNone = (props: { amount: Decimal | null; lang: Lang }) =>
+  props.amount === null ? <span class="none">—</span> : <Money lang={props.lang} amount={props.amount} />
+
+/** A money column reading the same field on an LP's line and on the fund's. */
+export const moneyColumn = <K extends string>(
+  key: K,
+  head: LocalizedText
+): LpColumn<Record<K, Decimal | null>, Record<K, Decimal | null>> => ({
+  head,
+  cell: (row, lang) => <MoneyOrNone lang={lang} amount={row[key]} />,
+  total: (total, lang) => <MoneyOrNone lang={lang} amount={total[key]} />
+})
+
+const LP_HEAD: LocalizedText = { zh: "出资人", en: "LP" }
+const FUND_LINE: LocalizedText = { zh: "基金合计", en: "Fund" }
+
+/** The fund line's cells: the declared ones, and each run of columns without one as one empty cell. */
+const totalCells = <R, T>(columns: ReadonlyArray<LpColumn<R, T>>, total: T, lang: Lang): Array<Child> => {
+  const cells: Array<Child> = []
+  let empty = 0
+  const flush = () => {
+    if (empty > 1) cells.push(<td colspan={empty} />)
+    else if (empty === 1) cells.push(<td />)
+    empty = 0
+  }
+  for (const column of columns) {
+    if (column.total === undefined) {
+      empty += 1
+      continue
+    }
+    flush()
+    cells.push(<td class="num">{column.total(total, lang)}</td>)
+  }
+  flush()
+  return cells
+}
+
+/** The table (in the phone-wide scroll box), the note on how its figures are made and the core's notes. */
+export const LpTable = <R extends LpLine, T>(props: {
+  class: string
+  columns: ReadonlyArray<LpColumn<R, T>>
+  rows: ReadonlyArray<R>
+  total: T
+  /** More words after the LP's type under its name. */
+  more?: ((row: R) => string) | undefined
+  explanation: LocalizedText
+  notes: ReadonlyArray<string>
+  lang: Lang
+}) => {
+  const { columns, lang } = props
+  return (
+    <>
+      <div class="table-scroll" tabindex={0}>
+        <table class={`fund-table ${props.class}`}>
+          <TableHead columns={[LP_HEAD, ...columns.map((c) => c.head)]} lang={lang} />
+          <tbody>
+            {props.rows.map((r) => (
+              <tr data-commitment={String(r.commitment)}>
+                <td>
+                  {r.lpName}
+                  <br />
+                  <span class="muted">
+                    #{r.commitment} · {textOf(labelOf(lpTypeLabels, r.lpType), lang)}
+                    {props.more?.(r)}
+                  </span>
+                </td>
+                {columns.map((column) => (
+                  <td class="num">{column.cell(r, lang)}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr data-commitment="total">
+              <th scope="row">{textOf(FUND_LINE, lang)}</th>
+              {totalCells(columns, props.total, lang)}
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+      <p class="panel-note">{textOf(props.explanation, lang)}</p>
+      {props.notes.length === 0 ? null : (
+        <ul class="fund-notes">
+          {props.notes.map((note) => (
+            <li>{note}</li>
+          ))}
+        </ul>
+      )}
+    </>
+  )
+}
