@@ -253,9 +253,7 @@ describe("equityChainPlugin over a real core", () => {
         `某民营企业 #${ids.c1} · 民营 · 75.0% 1,000万 600万 400万 225万 525万 0.38× 1.25× ${(irr.rate * 100).toFixed(2)}%`
       )
       expect(c2).toMatch(
-        new RegExp(
-          `^瑞安温商实业 #${ids.c2} · \\S+ · 25\\.0% 500万 200万 300万 75万 175万 0\\.38× 1\\.25×`
-        )
+        new RegExp(`^瑞安温商实业 #${ids.c2} · \\S+ · 25\\.0% 500万 200万 300万 75万 175万 0\\.38× 1\\.25×`)
       )
       expect(total).toBe("基金合计 1,500万 800万 700万 300万 700万")
       // Another manager's fund: no accounts (they are the ledger's business).
