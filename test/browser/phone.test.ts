@@ -156,14 +156,18 @@ describe("every page on a 390 px phone", () => {
     const { page } = await signIn(app, "bureau", { next: "/targets" })
     await page.setViewportSize({ width: 390, height: 844 })
     await page.reload()
-    const table = page.locator(".targets-table")
-    await table.waitFor()
-    // The last header cell scrolled into view lies within the viewport, whole.
-    const last = table.locator("thead th").last()
-    await last.scrollIntoViewIfNeeded()
-    const box = (await last.boundingBox())!
-    expect(box.x).toBeGreaterThanOrEqual(0)
-    expect(box.x + box.width).toBeLessThanOrEqual(390 + 0.5)
+    // The targets table comes first; rankings of split targets and the reported measures' table follow it
+    // when other tests of this file recorded them first.
+    const tables = page.locator(".targets-table")
+    await tables.first().waitFor()
+    for (const table of await tables.all()) {
+      // The last header cell scrolled into view lies within the viewport, whole.
+      const last = table.locator("thead th").last()
+      await last.scrollIntoViewIfNeeded()
+      const box = (await last.boundingBox())!
+      expect(box.x).toBeGreaterThanOrEqual(0)
+      expect(box.x + box.width).toBeLessThanOrEqual(390 + 0.5)
+    }
     expect(
       await page.locator("html").evaluate((html) => (html as unknown as Box).scrollWidth)
     ).toBeLessThanOrEqual(390)
