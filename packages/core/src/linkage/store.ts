@@ -1,5 +1,6 @@
 import type { Decimal } from "decimal.js"
 import {
+  type Expression,
   type Insertable,
   type Kysely,
   type RawBuilder,
@@ -9,17 +10,7 @@ import {
 } from "kysely"
 import { fromFen, Yuan } from "../money/index.js"
 import { capabilitiesOf } from "../store/capabilities.js"
-import {
-  type DB,
-  type LinkageBondsTable,
-  type LinkageClaimsTable,
-  type LinkageCoInvestmentsTable,
-  type LinkageLoansTable,
-  type LinkagePoliciesTable,
-  type LinkageSubsidiesTable,
-  toBigInt,
-  toInt
-} from "../store/schema.js"
+import { type DB, toBigInt, toInt } from "../store/schema.js"
 import { live, reversedBy } from "./live.js"
 import type { PayoutLimit, PoolMovement } from "./rules.js"
 import type {
@@ -178,23 +169,92 @@ const countedWith = async <Q extends SelectQueryBuilder<DB, never, unknown>>(
   return { count: counted(row), fen: toBigInt(row?.fen ?? "0") }
 }
 
+/**
+ * Where a list's common filters (`RecordFilter`) apply in its query: the alias of the record's table, its
+ * reversal kind (`includeReversed: false` keeps the live records), its own date column (`from`, `to`), and
+ * its enterprise column (`enterpriseId`; the query joins that enterprise as `e` for `enterpriseUscc`).
+ */
+interface FilterPlace {
+  readonly alias: string
+  readonly kind: RecordKind
+  readonly date?: string
+  readonly enterprise?: string
+}
+
+/** A list's own conditions: a column of the record's table equal to the value, or in the ids, where given. */
+type Equal = Readonly<Record<string, string | number | ReadonlyArray<number> | undefined>>
+
+/** `query` kept to the rows `filter` and the list's own `equal` conditions ask for. */
+const filtered = <Q extends SelectQueryBuilder<DB, never, unknown>>(
+  query: Q,
+  filter: RecordFilter,
+  place: FilterPlace,
+  equal: Equal = {}
+): Q => {
+  const column = (name: string) => sql.ref(`${place.alias}.${name}`)
+  const conditions: Array<Expression<SqlBool>> = []
+  const equalities: Equal = {
+    id: filter.ids,
+    ...(place.enterprise === undefined ? {} : { [place.enterprise]: filter.enterpriseId }),
+    ...equal
+  }
+  for (const [name, value] of Object.entries(equalities)) {
+    if (value === undefined) continue
+    conditions.push(
+      typeof value === "object"
+        ? sql<SqlBool>`${column(name)} in (${sql.join(idList(value))})`
+        : sql<SqlBool>`${column(name)} = ${value}`
+    )
+  }
+  if (place.enterprise !== undefined && filter.enterpriseUscc !== undefined)
+    conditions.push(sql<SqlBool>`${sql.ref("e.uscc")} = ${filter.enterpriseUscc}`)
+  if (place.date !== undefined && filter.from !== undefined)
+    conditions.push(sql<SqlBool>`${column(place.date)} >= ${filter.from}`)
+  if (place.date !== undefined && filter.to !== undefined)
+    conditions.push(sql<SqlBool>`${column(place.date)} <= ${filter.to}`)
+  if (filter.includeReversed === false) conditions.push(live(place.kind, `${place.alias}.id`))
+  if (filter.where !== undefined) conditions.push(filter.where)
+  return conditions.reduce<Q>((q, condition) => q.where(condition) as Q, query)
+}
+
+type JournaledTable = {
+  [T in keyof DB]: DB[T] extends { readonly journal_id: unknown; readonly id: unknown } ? T : never
+}[keyof DB]
+
+/** A record's row as written, but for the journal entry that writes it. */
+type Row<T extends JournaledTable> = Omit<Insertable<DB[T]>, "journal_id">
+
+/** Inserts one record's row, written by the journal entry `journalSeq`; its id. */
+const insertRecord = async <T extends JournaledTable>(
+  db: Kysely<DB>,
+  table: T,
+  row: Row<T>,
+  journalSeq: number
+): Promise<number> => {
+  const inserted = await db
+    .insertInto(table)
+    .values({ ...row, journal_id: journalSeq } as never)
+    .returning(sql<Int>`id`.as("id"))
+    .executeTakeFirstOrThrow()
+  return toInt(inserted.id)
+}
+
 export const insertReversal = async (
   db: Kysely<DB>,
   row: { kind: RecordKind; recordId: number; on: string; reason: string },
   journalSeq: number
 ) => {
-  const inserted = await db
-    .insertInto("linkage_reversals")
-    .values({
+  return insertRecord(
+    db,
+    "linkage_reversals",
+    {
       record_kind: row.kind,
       record_id: row.recordId,
       on_date: row.on,
-      reason: row.reason,
-      journal_id: journalSeq
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow()
-  return toInt(inserted.id)
+      reason: row.reason
+    },
+    journalSeq
+  )
 }
 
 export const findReversal = async (
@@ -250,37 +310,23 @@ export interface LoanFilter extends RecordFilter {
   readonly scoreId?: number | undefined
 }
 
-export const insertLoan = async (
-  db: Kysely<DB>,
-  row: Omit<Insertable<LinkageLoansTable>, "journal_id">,
-  journalSeq: number
-) => {
-  const r = await db
-    .insertInto("linkage_loans")
-    .values({ ...row, journal_id: journalSeq })
-    .returning("id")
-    .executeTakeFirstOrThrow()
-  return toInt(r.id)
-}
+export const insertLoan = (db: Kysely<DB>, row: Row<"linkage_loans">, journalSeq: number) =>
+  insertRecord(db, "linkage_loans", row, journalSeq)
 
 const loansQuery = (db: Kysely<DB>, filter: LoanFilter) => {
-  let query = db
+  const query = db
     .selectFrom("linkage_loans as l")
     .innerJoin("institutions as b", "b.id", "l.bank_id")
     .innerJoin("enterprises as e", "e.id", "l.enterprise_id")
     .leftJoin("fund_entries as i", "i.id", "l.investment_id")
     .leftJoin("funds as f", "f.id", "i.fund_id")
     .leftJoin("funds as hf", "hf.id", "l.warrant_holder_fund_id")
-  if (filter.ids !== undefined) query = query.where("l.id", "in", idList(filter.ids))
-  if (filter.enterpriseId !== undefined) query = query.where("l.enterprise_id", "=", filter.enterpriseId)
-  if (filter.enterpriseUscc !== undefined) query = query.where("e.uscc", "=", filter.enterpriseUscc)
-  if (filter.pilot !== undefined) query = query.where("l.pilot", "=", filter.pilot)
-  if (filter.scoreId !== undefined) query = query.where("l.score_id", "=", filter.scoreId)
-  if (filter.from !== undefined) query = query.where("l.disbursed_on", ">=", filter.from)
-  if (filter.to !== undefined) query = query.where("l.disbursed_on", "<=", filter.to)
-  if (filter.includeReversed === false) query = query.where(live("loan", "l.id"))
-  if (filter.where !== undefined) query = query.where(filter.where)
-  return query
+  return filtered(
+    query,
+    filter,
+    { alias: "l", kind: "loan", date: "disbursed_on", enterprise: "enterprise_id" },
+    { pilot: filter.pilot, score_id: filter.scoreId }
+  )
 }
 
 export const countLoans = (db: Kysely<DB>, filter: LoanFilter = {}): Promise<ListCount> =>
@@ -361,32 +407,30 @@ export const insertWarrantEvent = async (
   row: { loanId: number; kind: "exercise" | "exit"; on: string; equityPercent: string; amountFen: bigint },
   journalSeq: number
 ) => {
-  const r = await db
-    .insertInto("linkage_warrant_events")
-    .values({
+  return insertRecord(
+    db,
+    "linkage_warrant_events",
+    {
       loan_id: row.loanId,
       kind: row.kind,
       on_date: row.on,
       equity_percent: row.equityPercent,
-      amount_fen: row.amountFen,
-      journal_id: journalSeq
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow()
-  return toInt(r.id)
+      amount_fen: row.amountFen
+    },
+    journalSeq
+  )
 }
 
 type WarrantEventFilter = RecordFilter & { loanId?: number; loanIds?: ReadonlyArray<number> }
 
 const warrantEventsQuery = (db: Kysely<DB>, filter: WarrantEventFilter) => {
-  let query = db.selectFrom("linkage_warrant_events as w")
-  if (filter.ids !== undefined) query = query.where("w.id", "in", idList(filter.ids))
-  if (filter.loanId !== undefined) query = query.where("w.loan_id", "=", filter.loanId)
-  if (filter.loanIds !== undefined) query = query.where("w.loan_id", "in", idList(filter.loanIds))
-  if (filter.from !== undefined) query = query.where("w.on_date", ">=", filter.from)
-  if (filter.to !== undefined) query = query.where("w.on_date", "<=", filter.to)
-  if (filter.includeReversed === false) query = query.where(live("warrant-event", "w.id"))
-  return query
+  const query = db.selectFrom("linkage_warrant_events as w")
+  return filtered(
+    query,
+    filter,
+    { alias: "w", kind: "warrant-event", date: "on_date" },
+    { loan_id: filter.loanId ?? filter.loanIds }
+  )
 }
 
 export const countWarrantEvents = async (db: Kysely<DB>, filter: WarrantEventFilter): Promise<number> =>
@@ -429,12 +473,12 @@ export const insertTierTable = async (
   },
   journalSeq: number
 ) => {
-  const r = await db
-    .insertInto("linkage_tier_tables")
-    .values({ model_version: row.modelVersion, max_score: row.maxScore, journal_id: journalSeq })
-    .returning("id")
-    .executeTakeFirstOrThrow()
-  const id = toInt(r.id)
+  const id = await insertRecord(
+    db,
+    "linkage_tier_tables",
+    { model_version: row.modelVersion, max_score: row.maxScore },
+    journalSeq
+  )
   await db
     .insertInto("linkage_tiers")
     .values(
@@ -451,11 +495,8 @@ type TierTableFilter = {
 }
 
 const tierTablesQuery = (db: Kysely<DB>, filter: TierTableFilter) => {
-  let query = db.selectFrom("linkage_tier_tables as t")
-  if (filter.ids !== undefined) query = query.where("t.id", "in", idList(filter.ids))
-  if (filter.modelVersion !== undefined) query = query.where("t.model_version", "=", filter.modelVersion)
-  if (filter.includeReversed === false) query = query.where(live("tier-table", "t.id"))
-  return query
+  const query = db.selectFrom("linkage_tier_tables as t")
+  return filtered(query, filter, { alias: "t", kind: "tier-table" }, { model_version: filter.modelVersion })
 }
 
 export const countTierTables = async (db: Kysely<DB>, filter: TierTableFilter = {}): Promise<number> =>
@@ -513,9 +554,10 @@ export const insertScore = async (
   },
   journalSeq: number
 ) => {
-  const r = await db
-    .insertInto("linkage_scores")
-    .values({
+  return insertRecord(
+    db,
+    "linkage_scores",
+    {
       enterprise_id: row.enterpriseId,
       model_version: row.modelVersion,
       table_id: row.tableId,
@@ -523,27 +565,22 @@ export const insertScore = async (
       total: row.total,
       dimensions: row.dimensions,
       tier: row.tier,
-      limit_fen: row.limitFen,
-      journal_id: journalSeq
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow()
-  return toInt(r.id)
+      limit_fen: row.limitFen
+    },
+    journalSeq
+  )
 }
 
 type ScoreFilter = RecordFilter & { tableId?: number }
 
 const scoresQuery = (db: Kysely<DB>, filter: ScoreFilter) => {
-  let query = db.selectFrom("linkage_scores as s").innerJoin("enterprises as e", "e.id", "s.enterprise_id")
-  if (filter.ids !== undefined) query = query.where("s.id", "in", idList(filter.ids))
-  if (filter.enterpriseId !== undefined) query = query.where("s.enterprise_id", "=", filter.enterpriseId)
-  if (filter.enterpriseUscc !== undefined) query = query.where("e.uscc", "=", filter.enterpriseUscc)
-  if (filter.tableId !== undefined) query = query.where("s.table_id", "=", filter.tableId)
-  if (filter.from !== undefined) query = query.where("s.scored_on", ">=", filter.from)
-  if (filter.to !== undefined) query = query.where("s.scored_on", "<=", filter.to)
-  if (filter.includeReversed === false) query = query.where(live("score", "s.id"))
-  if (filter.where !== undefined) query = query.where(filter.where)
-  return query
+  const query = db.selectFrom("linkage_scores as s").innerJoin("enterprises as e", "e.id", "s.enterprise_id")
+  return filtered(
+    query,
+    filter,
+    { alias: "s", kind: "score", date: "scored_on", enterprise: "enterprise_id" },
+    { table_id: filter.tableId }
+  )
 }
 
 export const countScores = (db: Kysely<DB>, filter: ScoreFilter = {}): Promise<ListCount> =>
@@ -582,23 +619,13 @@ export const findScores = async (
 // Policies
 // ---------------------------------------------------------------------------------------------------------
 
-export const insertPolicy = async (
-  db: Kysely<DB>,
-  row: Omit<Insertable<LinkagePoliciesTable>, "journal_id">,
-  journalSeq: number
-) => {
-  const r = await db
-    .insertInto("linkage_policies")
-    .values({ ...row, journal_id: journalSeq })
-    .returning("id")
-    .executeTakeFirstOrThrow()
-  return toInt(r.id)
-}
+export const insertPolicy = (db: Kysely<DB>, row: Row<"linkage_policies">, journalSeq: number) =>
+  insertRecord(db, "linkage_policies", row, journalSeq)
 
 type PolicyFilter = RecordFilter & { pilot?: PolicyPilot | undefined }
 
 const policiesQuery = (db: Kysely<DB>, filter: PolicyFilter) => {
-  let query = db
+  const query = db
     .selectFrom("linkage_policies as p")
     .innerJoin("institutions as ins", "ins.id", "p.insurer_id")
     .leftJoin("enterprises as ie", "ie.id", "p.insured_enterprise_id")
@@ -607,15 +634,12 @@ const policiesQuery = (db: Kysely<DB>, filter: PolicyFilter) => {
     .leftJoin("funds as lf", "lf.id", "p.fund_id")
     .leftJoin("fund_entries as i", "i.id", "p.investment_id")
     .leftJoin("funds as f", "f.id", "i.fund_id")
-  if (filter.ids !== undefined) query = query.where("p.id", "in", idList(filter.ids))
-  if (filter.enterpriseId !== undefined) query = query.where("p.enterprise_id", "=", filter.enterpriseId)
-  if (filter.enterpriseUscc !== undefined) query = query.where("e.uscc", "=", filter.enterpriseUscc)
-  if (filter.pilot !== undefined) query = query.where("p.pilot", "=", filter.pilot)
-  if (filter.from !== undefined) query = query.where("p.starts_on", ">=", filter.from)
-  if (filter.to !== undefined) query = query.where("p.starts_on", "<=", filter.to)
-  if (filter.includeReversed === false) query = query.where(live("policy", "p.id"))
-  if (filter.where !== undefined) query = query.where(filter.where)
-  return query
+  return filtered(
+    query,
+    filter,
+    { alias: "p", kind: "policy", date: "starts_on", enterprise: "enterprise_id" },
+    { pilot: filter.pilot }
+  )
 }
 
 export const countPolicies = (db: Kysely<DB>, filter: PolicyFilter = {}): Promise<ListCount> =>
@@ -684,19 +708,18 @@ export const insertPool = async (
   row: { code: string; name: string; kind: PoolKind; openedOn: string; backer: string | null },
   journalSeq: number
 ) => {
-  const r = await db
-    .insertInto("linkage_pools")
-    .values({
+  return insertRecord(
+    db,
+    "linkage_pools",
+    {
       code: row.code,
       name: row.name,
       kind: row.kind,
       opened_on: row.openedOn,
-      backer: row.backer,
-      journal_id: journalSeq
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow()
-  return toInt(r.id)
+      backer: row.backer
+    },
+    journalSeq
+  )
 }
 
 export const insertPoolRule = async (
@@ -704,18 +727,17 @@ export const insertPoolRule = async (
   row: { poolId: number; effectiveFrom: string; ratio: string; capFen: bigint | null },
   journalSeq: number
 ) => {
-  const r = await db
-    .insertInto("linkage_pool_rules")
-    .values({
+  return insertRecord(
+    db,
+    "linkage_pool_rules",
+    {
       pool_id: row.poolId,
       effective_from: row.effectiveFrom,
       ratio: row.ratio,
-      cap_fen: row.capFen,
-      journal_id: journalSeq
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow()
-  return toInt(r.id)
+      cap_fen: row.capFen
+    },
+    journalSeq
+  )
 }
 
 export const insertDeposit = async (
@@ -723,18 +745,17 @@ export const insertDeposit = async (
   row: { poolId: number; on: string; amountFen: bigint; source: string | null },
   journalSeq: number
 ) => {
-  const r = await db
-    .insertInto("linkage_pool_deposits")
-    .values({
+  return insertRecord(
+    db,
+    "linkage_pool_deposits",
+    {
       pool_id: row.poolId,
       on_date: row.on,
       amount_fen: row.amountFen,
-      source: row.source,
-      journal_id: journalSeq
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow()
-  return toInt(r.id)
+      source: row.source
+    },
+    journalSeq
+  )
 }
 
 export const findPoolRules = async (
@@ -766,13 +787,15 @@ export const findPoolRules = async (
 type DepositFilter = RecordFilter & { poolIds?: ReadonlyArray<number> }
 
 const depositsQuery = (db: Kysely<DB>, filter: DepositFilter) => {
-  let query = db.selectFrom("linkage_pool_deposits as d").innerJoin("linkage_pools as p", "p.id", "d.pool_id")
-  if (filter.ids !== undefined) query = query.where("d.id", "in", idList(filter.ids))
-  if (filter.poolIds !== undefined) query = query.where("d.pool_id", "in", idList(filter.poolIds))
-  if (filter.from !== undefined) query = query.where("d.on_date", ">=", filter.from)
-  if (filter.to !== undefined) query = query.where("d.on_date", "<=", filter.to)
-  if (filter.includeReversed === false) query = query.where(live("deposit", "d.id"))
-  return query
+  const query = db
+    .selectFrom("linkage_pool_deposits as d")
+    .innerJoin("linkage_pools as p", "p.id", "d.pool_id")
+  return filtered(
+    query,
+    filter,
+    { alias: "d", kind: "deposit", date: "on_date" },
+    { pool_id: filter.poolIds }
+  )
 }
 
 export const countDeposits = async (db: Kysely<DB>, filter: DepositFilter): Promise<number> =>
@@ -828,11 +851,8 @@ export const poolMovements = async (db: Kysely<DB>, poolId: number): Promise<Rea
 type PoolFilter = { ids?: ReadonlyArray<number>; code?: string; includeReversed?: boolean }
 
 const poolsQuery = (db: Kysely<DB>, filter: PoolFilter) => {
-  let query = db.selectFrom("linkage_pools as p")
-  if (filter.ids !== undefined) query = query.where("p.id", "in", idList(filter.ids))
-  if (filter.code !== undefined) query = query.where("p.code", "=", filter.code)
-  if (filter.includeReversed === false) query = query.where(live("pool", "p.id"))
-  return query
+  const query = db.selectFrom("linkage_pools as p")
+  return filtered(query, filter, { alias: "p", kind: "pool" }, { code: filter.code })
 }
 
 export const countPools = async (db: Kysely<DB>, filter: PoolFilter = {}): Promise<number> =>
@@ -921,18 +941,8 @@ export const poolTotals = async (
 // Claims
 // ---------------------------------------------------------------------------------------------------------
 
-export const insertClaim = async (
-  db: Kysely<DB>,
-  row: Omit<Insertable<LinkageClaimsTable>, "journal_id">,
-  journalSeq: number
-) => {
-  const r = await db
-    .insertInto("linkage_claims")
-    .values({ ...row, journal_id: journalSeq })
-    .returning("id")
-    .executeTakeFirstOrThrow()
-  return toInt(r.id)
-}
+export const insertClaim = (db: Kysely<DB>, row: Row<"linkage_claims">, journalSeq: number) =>
+  insertRecord(db, "linkage_claims", row, journalSeq)
 
 type ClaimFilter = RecordFilter & {
   kind?: ClaimKind | undefined
@@ -942,24 +952,18 @@ type ClaimFilter = RecordFilter & {
 }
 
 const claimsQuery = (db: Kysely<DB>, filter: ClaimFilter) => {
-  let query = db
+  const query = db
     .selectFrom("linkage_claims as c")
     .leftJoin("linkage_pools as p", "p.id", "c.pool_id")
     .leftJoin("linkage_pool_rules as pr", "pr.id", "c.rule_id")
     .leftJoin("enterprises as e", "e.id", "c.enterprise_id")
     .leftJoin("institutions as b", "b.id", "c.bank_id")
-  if (filter.ids !== undefined) query = query.where("c.id", "in", idList(filter.ids))
-  if (filter.enterpriseId !== undefined) query = query.where("c.enterprise_id", "=", filter.enterpriseId)
-  if (filter.enterpriseUscc !== undefined) query = query.where("e.uscc", "=", filter.enterpriseUscc)
-  if (filter.kind !== undefined) query = query.where("c.kind", "=", filter.kind)
-  if (filter.policyId !== undefined) query = query.where("c.policy_id", "=", filter.policyId)
-  if (filter.poolId !== undefined) query = query.where("c.pool_id", "=", filter.poolId)
-  if (filter.ruleId !== undefined) query = query.where("c.rule_id", "=", filter.ruleId)
-  if (filter.from !== undefined) query = query.where("c.on_date", ">=", filter.from)
-  if (filter.to !== undefined) query = query.where("c.on_date", "<=", filter.to)
-  if (filter.includeReversed === false) query = query.where(live("claim", "c.id"))
-  if (filter.where !== undefined) query = query.where(filter.where)
-  return query
+  return filtered(
+    query,
+    filter,
+    { alias: "c", kind: "claim", date: "on_date", enterprise: "enterprise_id" },
+    { kind: filter.kind, policy_id: filter.policyId, pool_id: filter.poolId, rule_id: filter.ruleId }
+  )
 }
 
 export const countClaims = (db: Kysely<DB>, filter: ClaimFilter = {}): Promise<ListCount> =>
@@ -1019,39 +1023,25 @@ export const findClaims = async (
 // Co-investments, interest subsidies, bonds
 // ---------------------------------------------------------------------------------------------------------
 
-export const insertCoInvestment = async (
-  db: Kysely<DB>,
-  row: Omit<Insertable<LinkageCoInvestmentsTable>, "journal_id">,
-  journalSeq: number
-) => {
-  const r = await db
-    .insertInto("linkage_co_investments")
-    .values({ ...row, journal_id: journalSeq })
-    .returning("id")
-    .executeTakeFirstOrThrow()
-  return toInt(r.id)
-}
+export const insertCoInvestment = (db: Kysely<DB>, row: Row<"linkage_co_investments">, journalSeq: number) =>
+  insertRecord(db, "linkage_co_investments", row, journalSeq)
 
 type CoInvestmentFilter = RecordFilter & { leadId?: number; followId?: number }
 
 const coInvestmentsQuery = (db: Kysely<DB>, filter: CoInvestmentFilter) => {
-  let query = db
+  const query = db
     .selectFrom("linkage_co_investments as c")
     .innerJoin("enterprises as e", "e.id", "c.enterprise_id")
     .innerJoin("fund_entries as li", "li.id", "c.lead_id")
     .innerJoin("funds as lf", "lf.id", "li.fund_id")
     .leftJoin("fund_entries as fi", "fi.id", "c.follow_id")
     .leftJoin("funds as ff", "ff.id", "fi.fund_id")
-  if (filter.ids !== undefined) query = query.where("c.id", "in", idList(filter.ids))
-  if (filter.enterpriseId !== undefined) query = query.where("c.enterprise_id", "=", filter.enterpriseId)
-  if (filter.enterpriseUscc !== undefined) query = query.where("e.uscc", "=", filter.enterpriseUscc)
-  if (filter.leadId !== undefined) query = query.where("c.lead_id", "=", filter.leadId)
-  if (filter.followId !== undefined) query = query.where("c.follow_id", "=", filter.followId)
-  if (filter.from !== undefined) query = query.where("c.on_date", ">=", filter.from)
-  if (filter.to !== undefined) query = query.where("c.on_date", "<=", filter.to)
-  if (filter.includeReversed === false) query = query.where(live("co-investment", "c.id"))
-  if (filter.where !== undefined) query = query.where(filter.where)
-  return query
+  return filtered(
+    query,
+    filter,
+    { alias: "c", kind: "co-investment", date: "on_date", enterprise: "enterprise_id" },
+    { lead_id: filter.leadId, follow_id: filter.followId }
+  )
 }
 
 export const countCoInvestments = (db: Kysely<DB>, filter: CoInvestmentFilter = {}): Promise<ListCount> =>
@@ -1104,32 +1094,21 @@ export const findCoInvestments = async (
   }))
 }
 
-export const insertSubsidy = async (
-  db: Kysely<DB>,
-  row: Omit<Insertable<LinkageSubsidiesTable>, "journal_id">,
-  journalSeq: number
-) => {
-  const r = await db
-    .insertInto("linkage_subsidies")
-    .values({ ...row, journal_id: journalSeq })
-    .returning("id")
-    .executeTakeFirstOrThrow()
-  return toInt(r.id)
-}
+export const insertSubsidy = (db: Kysely<DB>, row: Row<"linkage_subsidies">, journalSeq: number) =>
+  insertRecord(db, "linkage_subsidies", row, journalSeq)
 
 type SubsidyFilter = RecordFilter & { loanId?: number }
 
 const subsidiesQuery = (db: Kysely<DB>, filter: SubsidyFilter) => {
-  let query = db.selectFrom("linkage_subsidies as s").leftJoin("enterprises as e", "e.id", "s.enterprise_id")
-  if (filter.ids !== undefined) query = query.where("s.id", "in", idList(filter.ids))
-  if (filter.enterpriseId !== undefined) query = query.where("s.enterprise_id", "=", filter.enterpriseId)
-  if (filter.enterpriseUscc !== undefined) query = query.where("e.uscc", "=", filter.enterpriseUscc)
-  if (filter.loanId !== undefined) query = query.where("s.loan_id", "=", filter.loanId)
-  if (filter.from !== undefined) query = query.where("s.on_date", ">=", filter.from)
-  if (filter.to !== undefined) query = query.where("s.on_date", "<=", filter.to)
-  if (filter.includeReversed === false) query = query.where(live("subsidy", "s.id"))
-  if (filter.where !== undefined) query = query.where(filter.where)
-  return query
+  const query = db
+    .selectFrom("linkage_subsidies as s")
+    .leftJoin("enterprises as e", "e.id", "s.enterprise_id")
+  return filtered(
+    query,
+    filter,
+    { alias: "s", kind: "subsidy", date: "on_date", enterprise: "enterprise_id" },
+    { loan_id: filter.loanId }
+  )
 }
 
 export const countSubsidies = (db: Kysely<DB>, filter: SubsidyFilter = {}): Promise<ListCount> =>
@@ -1162,34 +1141,21 @@ export const findSubsidies = async (
   }))
 }
 
-export const insertBond = async (
-  db: Kysely<DB>,
-  row: Omit<Insertable<LinkageBondsTable>, "journal_id">,
-  journalSeq: number
-) => {
-  const r = await db
-    .insertInto("linkage_bonds")
-    .values({ ...row, journal_id: journalSeq })
-    .returning("id")
-    .executeTakeFirstOrThrow()
-  return toInt(r.id)
-}
+export const insertBond = (db: Kysely<DB>, row: Row<"linkage_bonds">, journalSeq: number) =>
+  insertRecord(db, "linkage_bonds", row, journalSeq)
 
 const bondsQuery = (db: Kysely<DB>, filter: RecordFilter) => {
-  let query = db
+  const query = db
     .selectFrom("linkage_bonds as bd")
     .leftJoin("enterprises as e", "e.id", "bd.issuer_enterprise_id")
     .leftJoin("institutions as ins", "ins.id", "bd.issuer_institution_id")
     .leftJoin("funds as f", "f.id", "bd.proceeds_fund_id")
-  if (filter.ids !== undefined) query = query.where("bd.id", "in", idList(filter.ids))
-  if (filter.enterpriseId !== undefined)
-    query = query.where("bd.issuer_enterprise_id", "=", filter.enterpriseId)
-  if (filter.enterpriseUscc !== undefined) query = query.where("e.uscc", "=", filter.enterpriseUscc)
-  if (filter.from !== undefined) query = query.where("bd.issued_on", ">=", filter.from)
-  if (filter.to !== undefined) query = query.where("bd.issued_on", "<=", filter.to)
-  if (filter.includeReversed === false) query = query.where(live("bond", "bd.id"))
-  if (filter.where !== undefined) query = query.where(filter.where)
-  return query
+  return filtered(query, filter, {
+    alias: "bd",
+    kind: "bond",
+    date: "issued_on",
+    enterprise: "issuer_enterprise_id"
+  })
 }
 
 export const countBonds = (db: Kysely<DB>, filter: RecordFilter = {}): Promise<ListCount> =>
