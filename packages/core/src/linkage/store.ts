@@ -1281,12 +1281,19 @@ export const poolNames = async (
 const count = (value: string | number | bigint | null | undefined) => toInt(value ?? 0)
 const sumOf = (value: string | null | undefined) => fromFen(value ?? "0")
 
+/** The live records of a query dated within the period (a figure's rows). */
+const inPeriod = <Q extends SelectQueryBuilder<DB, never, unknown>>(
+  query: Q,
+  period: LinkagePeriod,
+  place: FilterPlace & { readonly date: string }
+): Q => filtered(query, { from: period.from, to: period.to, includeReversed: false }, place)
+
 export const loanFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
-  const rows = await db
-    .selectFrom("linkage_loans as l")
-    .where(live("loan", "l.id"))
-    .where("l.disbursed_on", ">=", period.from)
-    .where("l.disbursed_on", "<=", period.to)
+  const rows = await inPeriod(db.selectFrom("linkage_loans as l"), period, {
+    alias: "l",
+    kind: "loan",
+    date: "disbursed_on"
+  })
     .select([
       "l.pilot",
       countAll.as("n"),
@@ -1311,11 +1318,11 @@ export const loanFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
 }
 
 export const warrantFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
-  const rows = await db
-    .selectFrom("linkage_warrant_events as w")
-    .where(live("warrant-event", "w.id"))
-    .where("w.on_date", ">=", period.from)
-    .where("w.on_date", "<=", period.to)
+  const rows = await inPeriod(db.selectFrom("linkage_warrant_events as w"), period, {
+    alias: "w",
+    kind: "warrant-event",
+    date: "on_date"
+  })
     .select(["w.kind", countAll.as("n"), fenSum(db, "w.amount_fen").as("fen")])
     .groupBy("w.kind")
     .execute()
@@ -1327,22 +1334,22 @@ export const warrantFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
 }
 
 export const scoreCount = async (db: Kysely<DB>, period: LinkagePeriod) => {
-  const r = await db
-    .selectFrom("linkage_scores as s")
-    .where(live("score", "s.id"))
-    .where("s.scored_on", ">=", period.from)
-    .where("s.scored_on", "<=", period.to)
+  const r = await inPeriod(db.selectFrom("linkage_scores as s"), period, {
+    alias: "s",
+    kind: "score",
+    date: "scored_on"
+  })
     .select(countAll.as("n"))
     .executeTakeFirst()
   return count(r?.n)
 }
 
 export const policyFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
-  const rows = await db
-    .selectFrom("linkage_policies as p")
-    .where(live("policy", "p.id"))
-    .where("p.starts_on", ">=", period.from)
-    .where("p.starts_on", "<=", period.to)
+  const rows = await inPeriod(db.selectFrom("linkage_policies as p"), period, {
+    alias: "p",
+    kind: "policy",
+    date: "starts_on"
+  })
     .select([
       "p.pilot",
       countAll.as("n"),
@@ -1365,11 +1372,11 @@ export const policyFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
 }
 
 export const claimFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
-  const rows = await db
-    .selectFrom("linkage_claims as c")
-    .where(live("claim", "c.id"))
-    .where("c.on_date", ">=", period.from)
-    .where("c.on_date", "<=", period.to)
+  const rows = await inPeriod(db.selectFrom("linkage_claims as c"), period, {
+    alias: "c",
+    kind: "claim",
+    date: "on_date"
+  })
     .select([
       "c.kind",
       countAll.as("n"),
@@ -1392,22 +1399,22 @@ export const claimFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
 }
 
 export const subsidyFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
-  const r = await db
-    .selectFrom("linkage_subsidies as s")
-    .where(live("subsidy", "s.id"))
-    .where("s.on_date", ">=", period.from)
-    .where("s.on_date", "<=", period.to)
+  const r = await inPeriod(db.selectFrom("linkage_subsidies as s"), period, {
+    alias: "s",
+    kind: "subsidy",
+    date: "on_date"
+  })
     .select([countAll.as("n"), fenSum(db, "s.amount_fen").as("fen")])
     .executeTakeFirst()
   return { count: count(r?.n), amount: sumOf(r?.fen) }
 }
 
 export const bondFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
-  const r = await db
-    .selectFrom("linkage_bonds as bd")
-    .where(live("bond", "bd.id"))
-    .where("bd.issued_on", ">=", period.from)
-    .where("bd.issued_on", "<=", period.to)
+  const r = await inPeriod(db.selectFrom("linkage_bonds as bd"), period, {
+    alias: "bd",
+    kind: "bond",
+    date: "issued_on"
+  })
     .select([
       countAll.as("n"),
       fenSum(db, "bd.amount_fen").as("fen"),
