@@ -6,7 +6,7 @@ import { randomSecret } from "@kejin/core/internal"
 import { builtinPlugins, createApp, ensurePluginTargets } from "./app.js"
 import { auditVerify, backupCommand, restoreCommand, scheduleAudits } from "./audit/verify.js"
 import { type CliFailure, cliFailureOf } from "./cli-errors.js"
-import { loadPlugins } from "./config.js"
+import { loadServeConfig } from "./config.js"
 import { seedDemo } from "./demo.js"
 import { exportRequest, runExport } from "./export-cli.js"
 import { importCommand } from "./import-cli.js"
@@ -19,7 +19,11 @@ Usage: kejin <command> [options]
 
 Commands:
   serve [--port 8787] [--host 127.0.0.1]   start the dashboard and JSON API (verifies the records
-                                          quickly on start and in full daily, logging the result)
+        [--read-database URL]             quickly on start and in full daily, logging the result);
+                                          --read-database (or $KEJIN_READ_DATABASE, or readDatabase
+                                          in --config): a PostgreSQL streaming replica for reads that
+                                          may lag (figures, lists, exports); a person's reads stay on
+                                          the primary until the replica holds their last write
   migrate                                 apply pending database migrations
   demo                                    seed synthetic Wenzhou demo data (only into an empty store)
   audit verify [--quick]                  verify the journal's hash chain and every stored record
@@ -205,6 +209,7 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
     allowPositionals: true,
     options: {
       database: { type: "string" },
+      "read-database": { type: "string" },
       port: { type: "string" },
       host: { type: "string" },
       help: { type: "boolean", short: "h" },
@@ -303,8 +308,14 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
         return 2
       }
       const host = values.host ?? "127.0.0.1"
-      const plugins = values.config === undefined ? [] : await loadPlugins(values.config)
-      const kejin = await openKejin({ database })
+      const config = values.config === undefined ? { plugins: [] } : await loadServeConfig(values.config)
+      const plugins = config.plugins
+      const readDatabase =
+        values["read-database"] ?? process.env.KEJIN_READ_DATABASE ?? config.readDatabase ?? undefined
+      const kejin = await openKejin({
+        database,
+        ...(readDatabase === undefined || readDatabase === "" ? {} : { readDatabase })
+      })
       const app = createApp({ kejin, plugins, trustProxy: process.env.KEJIN_TRUST_PROXY === "1" })
       await ensurePluginTargets(kejin, [...builtinPlugins, ...plugins])
       if (!(await kejin.accounts.hasUsers())) {
@@ -315,7 +326,7 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
       const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
         const shown = host === "0.0.0.0" || host === "127.0.0.1" ? "localhost" : host
         console.log(
-          `Kejin dashboard: http://${shown}:${info.port}/  (database ${redactDatabaseUrl(database)})`
+          `Kejin dashboard: http://${shown}:${info.port}/  (database ${redactDatabaseUrl(database)}${readDatabase ? `, reads that may lag from ${redactDatabaseUrl(readDatabase)}` : ""})`
         )
       })
       // Quick on start, full daily: the outcome is logged and shown on /audit.
