@@ -7,12 +7,14 @@ import { type Kejin, makePatentNumber, makeUscc, openKejin } from "@kejin/core"
 import { createApp } from "@kejin/server"
 import pg from "pg"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { type Bouncer, startBouncer } from "./pgbouncer.js"
 import { type Replica, startReplica } from "./replica.js"
 
 /*
  * Several servers, one PostgreSQL and a streaming replica, as docs/deploy.md sets them up: three
- * `kejin serve` processes (the built CLI) on one primary, each with `--read-database` on a replica this
- * test starts (pg_basebackup -R), and the test round-robining over them. People sign in, write
+ * `kejin serve` processes (the built CLI) on one primary (two through pgbouncer in transaction pooling),
+ * each with `--read-database` on a replica this test starts (pg_basebackup -R), and the test
+ * round-robining over them. People sign in, write
  * registrations and reversals and read at once, each request on the next server: everyone reads their
  * own write at once (read-your-writes by journal position), and once the replica has caught up every
  * figure, from every server, is identical to the same workload replayed on SQLite.
@@ -26,6 +28,7 @@ const PEOPLE = 4
 const WRITES = 10
 
 let replica: Replica
+let bouncer: Bouncer
 let database: string
 let primaryUrl: string
 const servers: Array<{ process: ChildProcess; base: string }> = []
@@ -46,11 +49,11 @@ const urlOf = (name: string) => {
   return url.toString()
 }
 
-const startServer = (port: number, readUrl: string) =>
+const startServer = (port: number, writeUrl: string, readUrl: string) =>
   new Promise<{ process: ChildProcess; base: string }>((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [cli, "serve", "--database", primaryUrl, "--read-database", readUrl, "--port", String(port)],
+      [cli, "serve", "--database", writeUrl, "--read-database", readUrl, "--port", String(port)],
       { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, KEJIN_DATABASE: "" } }
     )
     let output = ""
@@ -117,9 +120,17 @@ beforeAll(async () => {
     if (i > 300) throw new Error(`database ${database} did not reach the replica`)
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
-  // Three servers at once on the fresh database: one migrates under the lock, the others wait.
+  // Three servers at once on the fresh database: one migrates under the lock, the others wait. Two reach
+  // the primary through pgbouncer in transaction pooling, one directly.
+  bouncer = await startBouncer(base)
   const ports = await Promise.all([freePort(), freePort(), freePort()])
-  servers.push(...(await Promise.all(ports.map((port) => startServer(port, replica.urlOf(database))))))
+  servers.push(
+    ...(await Promise.all(
+      ports.map((port, i) =>
+        startServer(port, i < 2 ? bouncer.urlOf(database) : primaryUrl, replica.urlOf(database))
+      )
+    ))
+  )
   const kejin = await openKejin({ database: primaryUrl, migrate: false })
   try {
     for (let p = 0; p < PEOPLE; p++)
@@ -149,6 +160,7 @@ afterAll(async () => {
     await admin((client) => client.query(`drop database if exists ${database} with (force)`)).catch(
       () => undefined
     )
+  await bouncer?.stop()
   await replica?.stop()
 }, 60_000)
 
