@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks"
 import { mkdirSync } from "node:fs"
 import { dirname } from "node:path"
 import SqliteDatabase from "better-sqlite3"
@@ -44,9 +45,9 @@ export class Database extends Context.Service<
   Database,
   {
     /**
-     * The store for queries: the primary, except while the query function of a `query` run
-     * by an effect marked `ReplicaReads` evaluates (the call itself, not what it awaits), when it is
-     * the replica — so a service's `database.query(() => list(database.db, …))` follows the route.
+     * The store for queries: the primary, except inside the query function of a `query` run by an
+     * effect marked `ReplicaReads` (its call and everything it awaits), where it is the replica — so a
+     * service's `database.query(async () => list(database.db, …))` reads one database throughout.
      */
     readonly db: Db
     /** The primary: every write, and every read that must see the latest write. */
@@ -110,8 +111,8 @@ export class Database extends Context.Service<
               )).db
         const caps = location.dialect === "sqlite" ? sqliteCapabilities : postgresCapabilities
 
-        /** The replica while a routed query function evaluates (see `db`), else undefined. */
-        let routed: Db | undefined
+        /** The replica while a routed query function runs (see `db`), through its awaits too. */
+        const routed = new AsyncLocalStorage<Db>()
         const query = <A>(run: (db: Db) => Promise<A>) =>
           replica === undefined
             ? Effect.tryPromise({ try: () => run(db), catch: classifyStoreError })
@@ -119,15 +120,7 @@ export class Database extends Context.Service<
                 ReplicaReads.useSync((toReplica) => toReplica),
                 (toReplica) =>
                   Effect.tryPromise({
-                    try: () => {
-                      if (!toReplica) return run(db)
-                      routed = replica
-                      try {
-                        return run(replica)
-                      } finally {
-                        routed = undefined
-                      }
-                    },
+                    try: () => (toReplica ? routed.run(replica, () => run(replica)) : run(db)),
                     catch: classifyStoreError
                   })
               )
@@ -191,7 +184,7 @@ export class Database extends Context.Service<
 
         const service = {
           get db() {
-            return routed ?? db
+            return routed.getStore() ?? db
           },
           primary: db,
           replica,

@@ -108,6 +108,21 @@ for (const dialect of testDialects()) {
             return { primary: primaryHead, replica: yield* store.replicaHead }
           })
         )
+        // A query function reads one database throughout, its awaits included.
+        const counts = await withReplicaReads(() =>
+          kejin.run(
+            Effect.gen(function* () {
+              const store = yield* Database
+              return yield* store.query(async () => {
+                const first = await store.db.selectFrom("pledges").select("id").execute()
+                await new Promise((resolve) => setTimeout(resolve, 5))
+                const second = await store.db.selectFrom("pledges").select("id").execute()
+                return [first.length, second.length]
+              })
+            })
+          )
+        )
+        expect(counts).toEqual([1, 1])
         expect(heads.replica).toBe(1n)
         expect(heads.primary).toBeGreaterThan(heads.replica ?? 0n)
       } finally {
