@@ -117,7 +117,7 @@ beforeAll(async () => {
     )
     if (there) await client.end()
     if (there) break
-    if (i > 300) throw new Error(`database ${database} did not reach the replica`)
+    if (i > 1200) throw new Error(`database ${database} did not reach the replica`)
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
   // Three servers at once on the fresh database: one migrates under the lock, the others wait. Two reach
@@ -143,7 +143,7 @@ beforeAll(async () => {
   } finally {
     await kejin.close()
   }
-}, 180_000)
+}, 300_000)
 
 afterAll(async () => {
   await Promise.all(
@@ -301,7 +301,7 @@ describe("three servers on one PostgreSQL with a streaming replica", () => {
     for (let i = 0; ; i++) {
       const { primary, replica: there } = await heads()
       if (there === primary) break
-      if (i > 200) throw new Error(`the replica did not catch up: ${there} of ${primary}`)
+      if (i > 1200) throw new Error(`the replica did not catch up: ${there} of ${primary}`)
       await new Promise((resolve) => setTimeout(resolve, 50))
     }
     const reader = browser()

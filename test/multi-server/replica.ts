@@ -133,8 +133,7 @@ export const startReplica = async (primaryUrl: string): Promise<Replica> => {
   // Slots of earlier runs that ended without their teardown hold WAL on the primary: dropped.
   await dropSlots(primaryUrl)
   if (bin === undefined) throw new Error("unreachable")
-  await client.end()
-  const slot = `kejin_test_${Date.now()}_${process.pid}`
+  let slot = `kejin_test_${Date.now()}_${process.pid}`
   const dir = mkdtempSync(join(tmpdir(), "kejin-replica-"))
   chmodSync(dir, 0o777)
   const data = join(dir, "data")
@@ -151,7 +150,7 @@ export const startReplica = async (primaryUrl: string): Promise<Replica> => {
     rmSync(dir, { recursive: true, force: true })
     await dropSlots(primaryUrl, slot)
   }
-  try {
+  const baseBackup = () =>
     run(
       join(bin, "pg_basebackup"),
       [
@@ -175,6 +174,20 @@ export const startReplica = async (primaryUrl: string): Promise<Replica> => {
       ],
       env
     )
+  try {
+    // A busy server may end the backup's stream (another run's clean-up terminating connections): again,
+    // with a new slot (the failed one dropped), up to three times.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        baseBackup()
+        break
+      } catch (error) {
+        await dropSlots(primaryUrl, slot)
+        rmSync(data, { recursive: true, force: true })
+        if (attempt >= 3) throw error
+        slot = `kejin_test_${Date.now()}_${process.pid}`
+      }
+    }
     // Debian keeps the configuration outside the data folder: the replica gets its own.
     writeFileSync(
       join(data, "postgresql.conf"),
@@ -188,6 +201,17 @@ export const startReplica = async (primaryUrl: string): Promise<Replica> => {
         "fsync = off",
         ""
       ].join("\n")
+    )
+    // Where it streams from, password included when the primary asks for one (-R leaves that to a passfile).
+    const conninfo = [
+      `host=${primary.hostname}`,
+      `port=${primary.port || "5432"}`,
+      `user=${decodeURIComponent(primary.username || "postgres")}`,
+      ...(primary.password ? [`password=${decodeURIComponent(primary.password)}`] : [])
+    ].join(" ")
+    writeFileSync(
+      join(data, "postgresql.auto.conf"),
+      `primary_conninfo = '${conninfo.replaceAll("'", "''")}'\nprimary_slot_name = '${slot}'\n`
     )
     writeFileSync(join(data, "pg_hba.conf"), "local all all trust\nhost all all 127.0.0.1/32 trust\n")
     writeFileSync(join(data, "pg_ident.conf"), "")
