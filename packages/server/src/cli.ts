@@ -6,7 +6,7 @@ import { randomSecret } from "@kejin/core/internal"
 import { builtinPlugins, createApp, ensurePluginTargets } from "./app.js"
 import { auditVerify, backupCommand, restoreCommand, scheduleAudits } from "./audit/verify.js"
 import { type CliFailure, cliFailureOf } from "./cli-errors.js"
-import { loadServeConfig } from "./config.js"
+import { loadPlugins, loadServeConfig } from "./config.js"
 import { seedDemo } from "./demo.js"
 import { exportRequest, runExport } from "./export-cli.js"
 import { importCommand } from "./import-cli.js"
@@ -19,11 +19,7 @@ Usage: kejin <command> [options]
 
 Commands:
   serve [--port 8787] [--host 127.0.0.1]   start the dashboard and JSON API (verifies the records
-        [--read-database URL]             quickly on start and in full daily, logging the result);
-                                          --read-database (or $KEJIN_READ_DATABASE, or readDatabase
-                                          in --config): a PostgreSQL streaming replica for reads that
-                                          may lag (figures, lists, exports); a person's reads stay on
-                                          the primary until the replica holds their last write
+                                          quickly on start and in full daily, logging the result)
   migrate                                 apply pending database migrations
   demo                                    seed synthetic Wenzhou demo data (only into an empty store)
   audit verify [--quick]                  verify the journal's hash chain and every stored record
@@ -73,6 +69,10 @@ Roles: admin, bureau, fund-manager (needs --funds), viewer.
 
 Options:
   --database URL   sqlite:./data/kejin.db (default, or $KEJIN_DATABASE), sqlite::memory:, postgres://…
+  --read-database URL
+                   kejin serve: a PostgreSQL streaming replica (or $KEJIN_READ_DATABASE, or
+                   readDatabase in --config) for reads that may lag (figures, lists, exports);
+                   a person's reads stay on the primary until the replica holds their last write
   -h, --help       show this help
 `
 
@@ -308,10 +308,11 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
         return 2
       }
       const host = values.host ?? "127.0.0.1"
-      const config = values.config === undefined ? { plugins: [] } : await loadServeConfig(values.config)
-      const plugins = config.plugins
+      const plugins = values.config === undefined ? [] : await loadPlugins(values.config)
       const readDatabase =
-        values["read-database"] ?? process.env.KEJIN_READ_DATABASE ?? config.readDatabase ?? undefined
+        values["read-database"] ??
+        process.env.KEJIN_READ_DATABASE ??
+        (values.config === undefined ? undefined : (await loadServeConfig(values.config)).readDatabase)
       const kejin = await openKejin({
         database,
         ...(readDatabase === undefined || readDatabase === "" ? {} : { readDatabase })
