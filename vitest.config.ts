@@ -15,8 +15,14 @@ export default defineConfig({
         test: {
           name: "acceptance",
           include: ["test/**/*.test.ts", "examples/**/*.test.ts"],
+          exclude: ["test/multi-server/**"],
           testTimeout: 60_000
         }
+      },
+      {
+        // Three `kejin serve` processes (the built CLI) on PostgreSQL with a streaming replica it starts.
+        extends: true,
+        test: { name: "multi-server", include: ["test/multi-server/**/*.test.ts"], testTimeout: 240_000 }
       }
     ],
     testTimeout: 20_000,

@@ -102,7 +102,9 @@ if (existsSync("test-output/vitest.json")) {
     for (const test of file.assertionResults) {
       const pkg = file.name.includes("/packages/")
         ? file.name.split("/packages/")[1].split("/")[0]
-        : "acceptance"
+        : file.name.includes("/test/multi-server/")
+          ? "multi-server (PostgreSQL, replica, pgbouncer)"
+          : "acceptance"
       const dialect = /on (sqlite|postgres)/.exec(test.ancestorTitles.join(" "))?.[1]
       const key = dialect ? `${pkg} (${dialect})` : pkg
       perGroup.set(key, (perGroup.get(key) ?? 0) + (test.status === "passed" ? 1 : 0))

@@ -462,6 +462,7 @@ export { type Capabilities, postgresCapabilities, sqliteCapabilities } from "./s
 export { Database, type DatabaseConfig, type Db, storeDb } from "./store/database.js"
 export { classifyStoreError, uniqueViolationOf } from "./store/errors.js"
 export { type MigrationContext, migrationProvider, migrations } from "./store/migrations/index.js"
+export { ReplicaReads, replicaReadsAsked, withReplicaReads } from "./store/read-route.js"
 export {
   type ApiTokensTable,
   type DB,

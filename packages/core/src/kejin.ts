@@ -33,6 +33,7 @@ import { type PledgeSettingsInput, pledgeSettingsLayer } from "./pledges/setting
 import { Enterprises } from "./registry/enterprises.js"
 import { Institutions } from "./registry/institutions.js"
 import { Database, type DatabaseConfig } from "./store/database.js"
+import { ReplicaReads, replicaReadsAsked } from "./store/read-route.js"
 import { type PluginMeasure, Targets } from "./targets/targets.js"
 import { clockFrom, fixedClock } from "./time/shanghai.js"
 
@@ -72,6 +73,12 @@ export interface OpenKejinOptions {
   readonly actor?: Actor
   /** Run pending migrations on open (default true). */
   readonly migrate?: boolean
+  /**
+   * A streaming replica of a PostgreSQL store (`postgres://…`): what runs inside `withReplicaReads`
+   * (`@kejin/core/internal`; a server's reads that may lag) reads there; everything else, and every write,
+   * on `database`. Default: none.
+   */
+  readonly readDatabase?: string
   /**
    * Pledge settings: `inclusiveThreshold` (普惠, money text, default `"10000000.00"`) and
    * `exclusivePatents` (refuse a patent still pledged under another active registration; default true).
@@ -192,11 +199,16 @@ export const openKejin = async (options: OpenKejinOptions = {}): Promise<Kejin> 
     KejinLive({
       url: options.database ?? "sqlite:./data/kejin.db",
       ...(options.migrate === undefined ? {} : { migrate: options.migrate }),
+      ...(options.readDatabase === undefined ? {} : { readUrl: options.readDatabase }),
       ...(options.pledges === undefined ? {} : { pledges: options.pledges })
     }).pipe(Layer.provideMerge(Layer.succeed(Clock.Clock, clock)))
   )
   const run = async <A, E>(effect: Effect.Effect<A, E, KejinServices>): Promise<A> => {
-    const exit = await runtime.runPromiseExit(effect)
+    // Read where the caller asked (withReplicaReads) — here, before the effect's fibers, whose scheduling
+    // does not carry the caller's async context.
+    const exit = await runtime.runPromiseExit(
+      replicaReadsAsked() ? Effect.provideService(effect, ReplicaReads, true) : effect
+    )
     if (Exit.isSuccess(exit)) return exit.value
     throw Cause.squash(exit.cause)
   }

@@ -42,6 +42,7 @@ import { authRoutes, dashboardSession } from "./auth/routes.js"
 import { type PageCacheOptions, pageCache } from "./cache.js"
 import { openApiRoutes } from "./openapi/index.js"
 import { failed, problem } from "./problem.js"
+import { readRouting } from "./read-route.js"
 import { reportRoutes } from "./reports/route.js"
 
 export interface AppOptions {
@@ -124,7 +125,7 @@ const checkPluginRoutes = (plugins: ReadonlyArray<KejinPlugin>) => {
 export const createApp = (options: AppOptions) => {
   const { kejin } = options
   const cookies: CookieOptions = { trustProxy: options.trustProxy ?? false }
-  const limiters = makeLimiters(options.limits)
+  const limiters = makeLimiters(options.limits, kejin)
   const app = new Hono<KejinEnv>()
   const plugins = [...builtinPlugins, ...(options.plugins ?? [])]
   checkPluginRoutes(plugins)
@@ -189,6 +190,8 @@ export const createApp = (options: AppOptions) => {
   app.use(recordClientAddress(cookies.trustProxy === true))
   app.use(authenticate(kejin, limiters))
   app.use(csrfProtection(cookies))
+  // With a read replica: reads that may lag go there once it holds the person's last write.
+  app.use(readRouting(kejin, cookies))
 
   // The JSON API: everything needs an actor; permissions checked here and again in the core for writes.
   // The declared operations' routes check their own (mountOperations below).

@@ -37,7 +37,8 @@ export const cacheablePath = (path: string) => path === "/" || /^\/panels\/[^/]+
  * nothing is written, the same request is answered from memory; any write, by this process or another
  * sharing the store, moves the head and the next request renders afresh (the head is read for every
  * request: one primary-key read, and nobody's next request can miss their own write, whichever server
- * answers it). An htmx fragment carries an `ETag` (a hash of its body) and `Cache-Control: private,
+ * answers it; a request that reads from the read replica is keyed by the replica's head instead, read once
+ * for the routing, see read-route.ts). An htmx fragment carries an `ETag` (a hash of its body) and `Cache-Control: private,
  * no-cache`, so a browser asks again with `If-None-Match` and gets `304 Not Modified` while it is the same.
  *
  * An answer is kept by everything it depends on: the path and query (the language is `?lang=`), whether
@@ -91,7 +92,8 @@ export const pageCache = (kejin: Kejin, options: PageCacheOptions = {}): Middlew
     const nonce = c.get("secureHeadersNonce")
     const url = new URL(c.req.url)
     const key = JSON.stringify([url.pathname, url.search, htmx, actor, c.get("csrfToken") ?? ""])
-    const now = await version()
+    // Reading from the replica (read-route.ts): its head, which the routing read, is what the answer holds.
+    const now = c.get("readVersion") ?? (await version())
     const kept = entries.get(key)
     if (kept !== undefined && kept.version === now && Date.now() - kept.at <= maxAgeMs) {
       keep(key, kept)

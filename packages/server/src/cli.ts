@@ -6,7 +6,7 @@ import { randomSecret } from "@kejin/core/internal"
 import { builtinPlugins, createApp, ensurePluginTargets } from "./app.js"
 import { auditVerify, backupCommand, restoreCommand, scheduleAudits } from "./audit/verify.js"
 import { type CliFailure, cliFailureOf } from "./cli-errors.js"
-import { loadPlugins } from "./config.js"
+import { loadPlugins, loadServeConfig } from "./config.js"
 import { seedDemo } from "./demo.js"
 import { exportRequest, runExport } from "./export-cli.js"
 import { importCommand } from "./import-cli.js"
@@ -69,6 +69,10 @@ Roles: admin, bureau, fund-manager (needs --funds), viewer.
 
 Options:
   --database URL   sqlite:./data/kejin.db (default, or $KEJIN_DATABASE), sqlite::memory:, postgres://…
+  --read-database URL
+                   kejin serve: a PostgreSQL streaming replica (or $KEJIN_READ_DATABASE, or
+                   readDatabase in --config) for reads that may lag (figures, lists, exports);
+                   a person's reads stay on the primary until the replica holds their last write
   -h, --help       show this help
 `
 
@@ -205,6 +209,7 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
     allowPositionals: true,
     options: {
       database: { type: "string" },
+      "read-database": { type: "string" },
       port: { type: "string" },
       host: { type: "string" },
       help: { type: "boolean", short: "h" },
@@ -304,7 +309,14 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
       }
       const host = values.host ?? "127.0.0.1"
       const plugins = values.config === undefined ? [] : await loadPlugins(values.config)
-      const kejin = await openKejin({ database })
+      const readDatabase =
+        values["read-database"] ??
+        process.env.KEJIN_READ_DATABASE ??
+        (values.config === undefined ? undefined : (await loadServeConfig(values.config)).readDatabase)
+      const kejin = await openKejin({
+        database,
+        ...(readDatabase === undefined || readDatabase === "" ? {} : { readDatabase })
+      })
       const app = createApp({ kejin, plugins, trustProxy: process.env.KEJIN_TRUST_PROXY === "1" })
       await ensurePluginTargets(kejin, [...builtinPlugins, ...plugins])
       if (!(await kejin.accounts.hasUsers())) {
@@ -315,7 +327,7 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
       const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
         const shown = host === "0.0.0.0" || host === "127.0.0.1" ? "localhost" : host
         console.log(
-          `Kejin dashboard: http://${shown}:${info.port}/  (database ${redactDatabaseUrl(database)})`
+          `Kejin dashboard: http://${shown}:${info.port}/  (database ${redactDatabaseUrl(database)}${readDatabase ? `, reads that may lag from ${redactDatabaseUrl(readDatabase)}` : ""})`
         )
       })
       // Quick on start, full daily: the outcome is logged and shown on /audit.

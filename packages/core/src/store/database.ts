@@ -1,8 +1,17 @@
+import { AsyncLocalStorage } from "node:async_hooks"
 import { mkdirSync } from "node:fs"
 import { dirname } from "node:path"
 import SqliteDatabase from "better-sqlite3"
 import { Context, Effect, Layer } from "effect"
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Transaction } from "kysely"
+import {
+  Kysely,
+  Migrator,
+  PostgresAdapter,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+  type Transaction
+} from "kysely"
 import type pg from "pg"
 import {
   type Capabilities,
@@ -12,14 +21,21 @@ import {
 } from "./capabilities.js"
 import { classifyStoreError, type StoreError } from "./errors.js"
 import { migrationProvider } from "./migrations/index.js"
+import { ReplicaReads } from "./read-route.js"
 import type { DB } from "./schema.js"
-import { type DatabaseLocation, type DatabaseUrlError, parseDatabaseUrl, redactDatabaseUrl } from "./url.js"
+import { type DatabaseLocation, DatabaseUrlError, parseDatabaseUrl, redactDatabaseUrl } from "./url.js"
 
 export interface DatabaseConfig {
   /** `sqlite:./data/kejin.db`, `sqlite::memory:` or `postgres://…` */
   readonly url: string
   /** Run pending migrations when the layer starts (default true). */
   readonly migrate?: boolean
+  /**
+   * A streaming replica of the PostgreSQL store (`postgres://…`) for reads that may lag: the reads of an
+   * effect marked with {@link ReplicaReads} go there (never a write, never a read inside a transaction);
+   * everything else reads the primary. Never migrated. Not for SQLite.
+   */
+  readonly readUrl?: string
 }
 
 export type Db = Kysely<DB>
@@ -28,7 +44,23 @@ export type Db = Kysely<DB>
 export class Database extends Context.Service<
   Database,
   {
+    /**
+     * The store for queries: the primary, except inside the query function of a `query` run by an
+     * effect marked `ReplicaReads` (its call and everything it awaits), where it is the replica — so a
+     * service's `database.query(async () => list(database.db, …))` reads one database throughout.
+     */
     readonly db: Db
+    /** The primary: every write, and every read that must see the latest write. */
+    readonly primary: Db
+    /** The read replica (`DatabaseConfig.readUrl`), if any. */
+    readonly replica: Db | undefined
+    /**
+     * The replica's journal head (its data version, see version.ts), undefined without a replica: reads of
+     * a person whose last write has seq ≤ this may go to the replica (read-your-writes by journal position).
+     */
+    readonly replicaHead: Effect.Effect<bigint | undefined, StoreError>
+    /** The PostgreSQL pool of the primary (for state shared by server processes: rate limits), else undefined. */
+    readonly pgPool: pg.Pool | undefined
     readonly caps: Capabilities
     readonly url: string
     /** Runs one query function, mapping driver failures to StoreError. */
@@ -49,14 +81,64 @@ export class Database extends Context.Service<
           try: () => parseDatabaseUrl(config.url),
           catch: (error) => error as DatabaseUrlError
         })
-        const db = yield* Effect.acquireRelease(
-          Effect.tryPromise({ try: () => open(location), catch: classifyStoreError }),
-          (db) => Effect.promise(() => db.destroy())
+        const readLocation =
+          config.readUrl === undefined || config.readUrl.trim() === ""
+            ? undefined
+            : yield* Effect.try({
+                try: () => parseDatabaseUrl(config.readUrl as string),
+                catch: (error) => error as DatabaseUrlError
+              })
+        if (
+          readLocation !== undefined &&
+          (readLocation.dialect !== "postgres" || location.dialect !== "postgres")
         )
+          return yield* new DatabaseUrlError({
+            url: config.readUrl as string,
+            reason:
+              "a read replica is for a PostgreSQL store: give postgres://… for both --database and --read-database"
+          })
+        const opened = yield* Effect.acquireRelease(
+          Effect.tryPromise({ try: () => open(location), catch: classifyStoreError }),
+          ({ db }) => Effect.promise(() => db.destroy())
+        )
+        const db = opened.db
+        const replica =
+          readLocation === undefined
+            ? undefined
+            : (yield* Effect.acquireRelease(
+                Effect.tryPromise({ try: () => open(readLocation), catch: classifyStoreError }),
+                ({ db }) => Effect.promise(() => db.destroy())
+              )).db
         const caps = location.dialect === "sqlite" ? sqliteCapabilities : postgresCapabilities
 
+        /** The replica while a routed query function runs (see `db`), through its awaits too. */
+        const routed = new AsyncLocalStorage<Db>()
         const query = <A>(run: (db: Db) => Promise<A>) =>
-          Effect.tryPromise({ try: () => run(db), catch: classifyStoreError })
+          replica === undefined
+            ? Effect.tryPromise({ try: () => run(db), catch: classifyStoreError })
+            : Effect.flatMap(
+                ReplicaReads.useSync((toReplica) => toReplica),
+                (toReplica) =>
+                  Effect.tryPromise({
+                    try: () => (toReplica ? routed.run(replica, () => run(replica)) : run(db)),
+                    catch: classifyStoreError
+                  })
+              )
+
+        const replicaHead =
+          replica === undefined
+            ? Effect.succeed(undefined)
+            : Effect.tryPromise({
+                try: async () => {
+                  const head = await replica
+                    .selectFrom("journal_head")
+                    .select("seq")
+                    .where("id", "=", 1)
+                    .executeTakeFirst()
+                  return BigInt(head?.seq ?? 0)
+                },
+                catch: classifyStoreError
+              })
 
         const transaction = <A, E, R>(body: (trx: Transaction<DB>) => Effect.Effect<A, E, R>) =>
           Effect.uninterruptibleMask((restore) =>
@@ -65,7 +147,8 @@ export class Database extends Context.Service<
                 try: () => db.startTransaction().execute(),
                 catch: classifyStoreError
               })
-              const exit = yield* Effect.exit(restore(body(trx)))
+              // A write reads what it decides on from its own transaction, on the primary.
+              const exit = yield* Effect.exit(restore(Effect.provideService(body(trx), ReplicaReads, false)))
               if (exit._tag === "Failure") {
                 yield* Effect.tryPromise(() => trx.rollback().execute()).pipe(Effect.ignore)
                 return yield* exit
@@ -80,16 +163,40 @@ export class Database extends Context.Service<
         const migrate = Effect.tryPromise({
           try: async () => {
             const migrator = new Migrator({ db, provider: migrationProvider({ dialect: location.dialect }) })
-            const { error, results } = await migrator.migrateToLatest()
-            if (error) throw error
-            return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName)
+            const migrated = async () => {
+              const { error, results } = await migrator.migrateToLatest()
+              if (error) throw error
+              return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName)
+            }
+            if (location.dialect === "sqlite") return migrated()
+            // Several servers starting at once on one PostgreSQL: one migrates, the others wait for it and
+            // find nothing left to do. The lock is a transaction's (held on one connection until its commit,
+            // also through pgbouncer in transaction pooling), not Kysely's session lock (see open).
+            return db.transaction().execute(async (trx) => {
+              await sql`select pg_advisory_xact_lock(${sql.lit(migrationLockId)})`.execute(trx)
+              return migrated()
+            })
           },
           catch: classifyStoreError
         })
 
         if (config.migrate !== false) yield* migrate
 
-        return Database.of({ db, caps, url: redactDatabaseUrl(config.url), query, transaction, migrate })
+        const service = {
+          get db() {
+            return routed.getStore() ?? db
+          },
+          primary: db,
+          replica,
+          replicaHead,
+          pgPool: opened.pool,
+          caps,
+          url: redactDatabaseUrl(config.url),
+          query,
+          transaction,
+          migrate
+        }
+        return Database.of(service)
       })
     )
 }
@@ -99,7 +206,26 @@ export const storeDb: Effect.Effect<Db, never, Database> = Effect.gen(function* 
   return (yield* Database).db
 })
 
-const open = async (location: DatabaseLocation): Promise<Db> => {
+/** The advisory lock Kejin's migrations take on PostgreSQL (any fixed 64-bit number; "kejin" in ASCII). */
+export const migrationLockId = 0x6b656a696en
+
+/**
+ * PostgreSQL as Kysely speaks it, but for the migrator's own lock: a session-level advisory lock taken and
+ * released by two statements, which pgbouncer in transaction pooling may send to two server connections
+ * (the lock then outlives the migration on the first). Kejin's migrate takes a transaction's lock instead.
+ */
+class KejinPostgresAdapter extends PostgresAdapter {
+  override async acquireMigrationLock(): Promise<void> {}
+  override async releaseMigrationLock(): Promise<void> {}
+}
+
+class KejinPostgresDialect extends PostgresDialect {
+  override createAdapter() {
+    return new KejinPostgresAdapter()
+  }
+}
+
+const open = async (location: DatabaseLocation): Promise<{ db: Db; pool: pg.Pool | undefined }> => {
   if (location.dialect === "sqlite") {
     if (location.file !== ":memory:") mkdirSync(dirname(location.file), { recursive: true })
     const sqlite = new SqliteDatabase(location.file)
@@ -118,7 +244,10 @@ const open = async (location: DatabaseLocation): Promise<Db> => {
     sqlite.function(exactSumFunction.name, { deterministic: true, safeIntegers: true }, (hi, lo) =>
       exactSumFunction.combine(hi as bigint | null, lo as bigint | null)
     )
-    return new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
+    return {
+      db: new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }),
+      pool: undefined
+    }
   }
   // pg is loaded only for a PostgreSQL store: a SQLite server never pays for it at start-up.
   const { default: pg } = await import("pg")
@@ -135,7 +264,7 @@ const open = async (location: DatabaseLocation): Promise<Db> => {
   // An idle client losing its server (a restart, a failover) must not crash the process:
   // the pool drops it and the next query opens a new one.
   pool.on("error", (error) => console.error(`PostgreSQL idle connection lost: ${error.message}`))
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+  return { db: new Kysely<DB>({ dialect: new KejinPostgresDialect({ pool }) }), pool }
 }
 
 /**

@@ -12,6 +12,11 @@ export interface KejinEnv {
     requestId?: string
     /** The client's address for rate limits (behind a trusted proxy, the one it forwarded). */
     clientAddress?: string
+    /**
+     * The journal head of the read replica this request reads from (read-route.ts), for the page cache;
+     * absent when it reads the primary.
+     */
+    readVersion?: string
     /** Set by hono's secureHeaders when the CSP uses NONCE. */
     secureHeadersNonce?: string
   }

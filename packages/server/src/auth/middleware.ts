@@ -2,8 +2,15 @@ import { timingSafeEqual } from "node:crypto"
 import { getConnInfo } from "@hono/node-server/conninfo"
 import type { Kejin, Permission } from "@kejin/core"
 import { can } from "@kejin/core"
+import { Database } from "@kejin/core/internal"
+import { Effect } from "effect"
 import type { Context, MiddlewareHandler } from "hono"
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible"
+import {
+  type RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterPostgres,
+  RateLimiterRes
+} from "rate-limiter-flexible"
 import { problem } from "../problem.js"
 import { type CookieOptions, readSessionCookie } from "./cookies.js"
 import type { KejinEnv } from "./env.js"
@@ -50,15 +57,115 @@ export const recordClientAddress =
 export const clientAddress = (c: Context<KejinEnv>): string =>
   c.get("clientAddress") ?? clientAddressOf(c, false)
 
-export const makeLimiters = (limits: Limits = {}) => ({
-  login: new RateLimiterMemory({ points: limits.loginAttempts ?? 10, duration: 15 * 60 }),
-  token: new RateLimiterMemory({ points: limits.tokenRequestsPerMinute ?? 600, duration: 60 }),
-  unknownToken: new RateLimiterMemory({ points: limits.unknownTokenAttempts ?? 10, duration: 15 * 60 })
-})
+/** The primary's PostgreSQL pool (pg's `Pool`). */
+type Pool = NonNullable<Database["Service"]["pgPool"]>
+
+/** One rate limit: what the middleware asks of rate-limiter-flexible's limiters. */
+export interface Limiter {
+  readonly points: number
+  get(key: string): Promise<RateLimiterRes | null>
+  consume(key: string): Promise<RateLimiterRes>
+  reward(key: string, points: number): Promise<RateLimiterRes>
+}
+
+/** The table of the limits shared by server processes on one PostgreSQL store (one row per key). */
+export const RATE_LIMIT_TABLE = "kejin_rate_limits"
+
+/**
+ * The table for the shared limits, made once per process (`create table if not exists`, which several
+ * processes starting at once may race on: whoever loses finds it made), expired rows cleared at start.
+ */
+const rateLimitTable = async (pool: Pool): Promise<void> => {
+  const create = `create table if not exists ${RATE_LIMIT_TABLE} (
+    key varchar(255) primary key, points integer not null default 0, expire bigint)`
+  try {
+    await pool.query(create)
+  } catch (error) {
+    const exists = await pool.query("select to_regclass($1) as t", [RATE_LIMIT_TABLE])
+    if (exists.rows[0]?.t === null) throw error
+  }
+  await pool.query(`delete from ${RATE_LIMIT_TABLE} where expire < $1`, [Date.now() - 60 * 60 * 1000])
+}
+
+const asNumbers = (row: Record<string, unknown>) =>
+  Object.fromEntries(
+    Object.entries(row).map(([key, value]) => [key, typeof value === "bigint" ? Number(value) : value]) // float-ok: ms timestamps and point counts, far below 2^53
+  )
+
+/**
+ * A limit kept where the store is: in this process for SQLite (one server), in the PostgreSQL store for
+ * PostgreSQL, so that every server process sharing it counts the same points (rate-limiter-flexible's
+ * PostgreSQL store: one `insert … on conflict … returning` per point, no session state, unnamed
+ * statements — pgbouncer in transaction pooling serves it). Should PostgreSQL fail, the process's own
+ * memory counts meanwhile (`insuranceLimiter`). Which one is decided at the first use.
+ */
+const sharedLimiter = (
+  options: { readonly keyPrefix: string; readonly points: number; readonly duration: number },
+  store: () => Promise<Pool | undefined>
+): Limiter => {
+  let chosen: Promise<RateLimiterAbstract> | undefined
+  const limiter = () => {
+    chosen ??= store().then(async (pool) => {
+      const memory = new RateLimiterMemory(options)
+      if (pool === undefined) return memory
+      await rateLimitTable(pool)
+      return new RateLimiterPostgres({
+        ...options,
+        // Statements without a name: a named one is prepared on one server connection and, behind
+        // pgbouncer's transaction pooling, asked for on another.
+        // Kejin's pool reads int8 as bigint; the limiter counts in numbers (ms since 1970 and points).
+        storeClient: {
+          query: async (q: { text: string; values?: Array<unknown> }) => {
+            const result = await pool.query({ text: q.text, values: q.values ?? [] })
+            return { ...result, rows: result.rows.map(asNumbers) }
+          }
+        },
+        storeType: "pool",
+        tableName: RATE_LIMIT_TABLE,
+        tableCreated: true,
+        clearExpiredByTimeout: false,
+        insuranceLimiter: memory
+      })
+    })
+    chosen.catch(() => {
+      chosen = undefined
+    })
+    return chosen
+  }
+  return {
+    points: options.points,
+    get: async (key) => (await limiter()).get(key),
+    consume: async (key) => (await limiter()).consume(key),
+    reward: async (key, points) => (await limiter()).reward(key, points)
+  }
+}
+
+/**
+ * The limits, shared by every process on the store when `kejin` is on PostgreSQL (in memory on SQLite, or
+ * without `kejin`).
+ */
+export const makeLimiters = (limits: Limits = {}, kejin?: Kejin) => {
+  const store = async () =>
+    kejin === undefined ? undefined : kejin.run(Database.use((d) => Effect.succeed(d.pgPool)))
+  return {
+    login: sharedLimiter(
+      { keyPrefix: "login", points: limits.loginAttempts ?? 10, duration: 15 * 60 },
+      store
+    ),
+    token: sharedLimiter(
+      { keyPrefix: "token", points: limits.tokenRequestsPerMinute ?? 600, duration: 60 },
+      store
+    ),
+    unknownToken: sharedLimiter(
+      { keyPrefix: "unknown-token", points: limits.unknownTokenAttempts ?? 10, duration: 15 * 60 },
+      store
+    )
+  }
+}
 export type Limiters = ReturnType<typeof makeLimiters>
 
 /** The seconds to wait when `key` has used up its points already (consumes nothing), else undefined. */
-export const exhausted = async (limiter: RateLimiterMemory, key: string): Promise<number | undefined> => {
+export const exhausted = async (limiter: Limiter, key: string): Promise<number | undefined> => {
   const state = await limiter.get(key)
   return state !== null && state.consumedPoints >= limiter.points
     ? Math.max(1, Math.ceil(state.msBeforeNext / 1000))
@@ -66,7 +173,7 @@ export const exhausted = async (limiter: RateLimiterMemory, key: string): Promis
 }
 
 /** Consumes one point; returns the seconds to wait when the limit is reached. */
-export const overLimit = async (limiter: RateLimiterMemory, key: string): Promise<number | undefined> => {
+export const overLimit = async (limiter: Limiter, key: string): Promise<number | undefined> => {
   try {
     await limiter.consume(key)
     return undefined
