@@ -88,6 +88,14 @@ describe("fund economics on the fund page and the rates page", () => {
     expect(plainText(fees)).toContain("2025-01-01 – 2026-01-01")
     expect(fees).toContain('title="2,000,000.00"')
     expect((await kejin.funds.terms.get("eu-fund")).versions).toHaveLength(1)
+    // The LP statement of 2026 Q1 splits the quarter's distribution the same way.
+    const statement = await get(admin, "/funds/eu-fund/lp-statement?quarter=2026Q1")
+    expect(statement.status).toBe(200)
+    const quarter = /<section class="lp-gp-split"[\s\S]*?<\/section>/.exec(statement.html)![0]
+    expect(quarter).toContain('title="116,000,000.00"')
+    expect(quarter).toContain('title="4,000,000.00"')
+    const q4 = await get(admin, "/funds/eu-fund/lp-statement?quarter=2025Q4")
+    expect(/<section class="lp-gp-split"[\s\S]*?<\/section>/.exec(q4.html)![0]).toContain("尚无分配")
   })
 
   it("refuses bad terms with the core's error next to the field", async () => {

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import {
   type CurrencyFigures,
-  type Decimal,
+  Decimal,
   type FundCurrencyFigures,
   type FundTerms,
   type FxRate,
@@ -540,6 +540,45 @@ export const EconomicsSection = (props: {
     </section>
   )
 }
+
+/**
+ * The LP statement's part: the distributions of the quarter split into LP and GP parts by the fund's
+ * waterfall as of the quarter's closing day; null when the fund has no terms.
+ */
+export const loadStatementSplit = async (
+  ctx: PanelContext,
+  fund: string,
+  quarter: { readonly from: string; readonly to: string; readonly closingOn: string }
+): Promise<WaterfallReport | null> => {
+  const report = await orNull(ctx.kejin.funds.waterfall(fund, quarter.closingOn))
+  if (report === null) return null
+  const rows = report.distributions.filter((d) => d.on >= quarter.from && d.on <= quarter.to)
+  const zero = new Decimal(0)
+  return {
+    ...report,
+    distributions: rows,
+    lp: rows.reduce((a, d) => a.plus(d.lp), zero),
+    gp: rows.reduce((a, d) => a.plus(d.gp), zero)
+  }
+}
+
+/** The quarter's distributions with their LP / GP parts, under the LP statement. */
+export const StatementSplit = (props: { report: WaterfallReport | null; lang: Lang }) => (
+  <section class="lp-gp-split" aria-label={textOf(W.split, props.lang)}>
+    <h3>{textOf(W.split, props.lang)}</h3>
+    {props.report === null ? (
+      <p class="panel-note">{textOf(W.noTerms, props.lang)}</p>
+    ) : (
+      <>
+        <p class="panel-note">
+          {textOf(WATERFALLS[props.report.waterfall], props.lang)} · {textOf(W.version, props.lang)}{" "}
+          {props.report.terms.version}
+        </p>
+        <SplitTable report={props.report} lang={props.lang} />
+      </>
+    )}
+  </section>
+)
 
 // ---------------------------------------------------------------------------------------------------------
 // The rates page

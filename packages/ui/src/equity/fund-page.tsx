@@ -29,7 +29,7 @@ import { isHtmx, renderFragment, retarget } from "../forms/post.js"
 import { Label, type LocalizedText, textOf } from "../i18n.js"
 import type { PanelContext, PluginRoute } from "../plugin.js"
 import { asOfOf, canReadLedger, canWriteFund, fundHref, isFundCode, keptQuery } from "./access.js"
-import { EconomicsSection, loadEconomics } from "./economics-view.js"
+import { EconomicsSection, loadEconomics, loadStatementSplit, StatementSplit } from "./economics-view.js"
 import {
   enterpriseForm,
   type FundFormId,
@@ -556,6 +556,7 @@ const showLpStatement = async (c: Context, ctx: PanelContext) => {
     if (!(error instanceof ValidationError)) throw error
     problem = error.message
   }
+  const split = statement === undefined ? null : await loadStatementSplit(ctx, code, statement)
   const page = await renderPage(
     <Page ctx={ctx} title={STATEMENT_TITLE} search={keptQuery(ctx, { quarter })}>
       {back}
@@ -606,6 +607,7 @@ const showLpStatement = async (c: Context, ctx: PanelContext) => {
             notes={statement.notes}
             lang={lang}
           />
+          <StatementSplit report={split} lang={lang} />
         </section>
       )}
     </Page>
