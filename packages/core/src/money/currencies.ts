@@ -10,8 +10,11 @@ import { Yuan } from "./yuan.js"
  * Source: ISO 4217 "List One: current currency & funds", as published by its maintenance agency (SIX
  * Financial Information), at the amendment level in force on 2026-01-01: XCG (Caribbean guilder, from
  * 2025-03-31) in, ANG out; BGN out (Bulgaria adopted the euro on 2026-01-01); ZWG in, ZWL out; SLE in, SLL
- * out. No npm package in the lockfile carries the list, so it is declared here, once; when ISO publishes
- * an amendment, change this list and {@link WITHDRAWN_CURRENCIES} together, and the date above.
+ * out. It is declared here, once; when ISO publishes an amendment, change this list and
+ * {@link WITHDRAWN_CURRENCIES} together, and the date above. Checked against the alternatives (2026-12):
+ * `Intl.supportedValuesOf("currency")` (Node 20's ICU) still lists withdrawn codes (ANG, BGN, HRK, SLL) and
+ * lacks VED; the npm package currency-codes 2.2.0 follows the amendment of 2024-06-25 (ANG and BGN in, XCG
+ * missing). Otherwise both agree with this list (bar XTS and XXX, left out on purpose as below).
  *
  * Left out on purpose: XTS (reserved for testing) and XXX (no currency) are codes of the list but name no
  * money. Fund codes (BOV, CHE, CHW, CLF, COU, MXV, USN, UYI, UYW, XDR, XSU, XUA) and the precious metals
