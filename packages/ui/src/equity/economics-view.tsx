@@ -5,6 +5,7 @@ import {
   type FundCurrencyFigures,
   type FundTerms,
   type FxRate,
+  formatYuan,
   localizedMessage,
   NotFoundError,
   type WaterfallReport
@@ -372,7 +373,7 @@ const SplitTable = (props: { report: WaterfallReport; lang: Lang }) => {
         </div>
       )}
       {report.american === null ? null : (
-        <p class="panel-note" data-clawback={report.american.clawback.toFixed(2)}>
+        <p class="panel-note" data-clawback={formatYuan(report.american.clawback)}>
           {textOf(W.clawback, lang)}: <Money amount={report.american.clawback} lang={lang} />
         </p>
       )}
