@@ -49,6 +49,8 @@ export {
   type ProRataAllocation,
   type ProRataLine
 } from "./equity/allocation.js"
+// Multi-currency and fund terms (equity/rates.ts, equity/terms.ts): the service and the pure parts.
+export { FundEconomics } from "./equity/economics.js"
 // Management fees and the distribution waterfall: pure functions (equity/fees-and-waterfalls.md).
 export { type FeeSegment, type FeeStatement, type FeeTerms, managementFee } from "./equity/fees.js"
 // The Effect face: each area's service and the layer that provides them all over one database.
@@ -78,6 +80,15 @@ export {
   LedgerInput,
   MetricsInput
 } from "./equity/operations.js"
+export {
+  type CurrencyFigures,
+  type FundCurrencyFigures,
+  FundCurrencyInput,
+  type FxRate,
+  FxRateInput,
+  fundCurrencyFigures,
+  rateOnOrBefore
+} from "./equity/rates.js"
 export {
   type CallEntry,
   CallInput,
@@ -134,6 +145,13 @@ export {
   type ValuationInputJson
 } from "./equity/schema.js"
 export {
+  type FundTerms,
+  FundTermsInput,
+  feeSchedule,
+  splitDistributions,
+  type WaterfallReport
+} from "./equity/terms.js"
+export {
   CHAIN_STAGES,
   chainStageLabels,
   distributionKindLabels,
@@ -150,6 +168,7 @@ export {
   techCategoryLabels
 } from "./equity/vocabulary.js"
 export {
+  americanClawback,
   americanWaterfall,
   type Deal,
   europeanWaterfall,

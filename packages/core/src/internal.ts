@@ -18,6 +18,17 @@ export { Accounts } from "./auth/accounts.js"
 export { hashPassword, randomSecret, verifyPassword } from "./auth/password.js"
 export { quarterBounds } from "./equity/accounts.js"
 export {
+  fundCurrencyFiguresOp,
+  fundFeeSchedule,
+  fundWaterfall,
+  getFundTerms,
+  listFxRatesOp,
+  recordFxRate,
+  reverseFxRate,
+  setFundCurrency,
+  setFundTerms
+} from "./equity/economics.js"
+export {
   exampleCommitmentEntry,
   exampleEntryBodies,
   exampleFund,

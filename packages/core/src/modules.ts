@@ -1,3 +1,4 @@
+import { fundEconomicsModule } from "./equity/economics.js"
 import { fundsModule } from "./equity/module.js"
 import { journeyModule } from "./journey/module.js"
 import { linkageModules } from "./linkage/module.js"
@@ -15,6 +16,7 @@ export const modules = [
   pledgesModule,
   loansModule,
   fundsModule,
+  fundEconomicsModule,
   targetsModule,
   registryModule,
   journeyModule,

@@ -11,6 +11,8 @@ import * as internal from "./internal.js"
 const publicValues = `
   ProRataBasis ProRataCallInput ProRataDistributionInput allocateProRata isAllocationProblem proRataBasisLabels
   americanWaterfall europeanWaterfall managementFee preferredReturn splitDistribution
+  americanClawback FundEconomics FundCurrencyInput FxRateInput fundCurrencyFigures rateOnOrBefore
+  FundTermsInput feeSchedule splitDistributions
   CHAIN_STAGES chainStageLabels distributionKindLabels enterpriseStageLabels entryKindLabels exitRouteLabels
   fundKindLabels fundOriginLabels fundStatusLabels instrumentLabels investmentModeLabels lpTypeLabels
   techCategoryLabels

@@ -284,6 +284,27 @@ export const seedDemoFunds = async (
     as
   )
   await mark("wz-venture-1", ago(1), 33_500)
+  // Its terms (管理费与分配条款): 2 % on commitment for three years, then 1.5 % on cost; 8 % hurdle, 20 %
+  // carry with full catch-up, whole-fund (European): the fund page shows the fee schedule and the split.
+  await kejin.funds.terms.set(
+    {
+      fund: "wz-venture-1",
+      feeRateOnCommitment: "0.02",
+      feeRateOnCost: "0.015",
+      investmentPeriodEnd: addMonths(ago(20), 36),
+      hurdle: "0.08",
+      carry: "0.2",
+      catchUp: "1",
+      waterfall: "european"
+    },
+    as
+  )
+  // The CFETS central parity of USD and HKD at the last month's end, for figures in a fund's currency.
+  for (const [currency, rate] of [
+    ["USD", "7.1030"],
+    ["HKD", "0.91234"]
+  ] as const)
+    await kejin.funds.rates.record({ currency, on: ago(1), rate, source: "CFETS 中间价" }, as)
 
   // 产业资本促扩张.
   await subFund(

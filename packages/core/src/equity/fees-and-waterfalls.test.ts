@@ -2,7 +2,13 @@ import { Decimal } from "decimal.js"
 import { describe, expect, it } from "vitest"
 import { toWire } from "../money/index.js"
 import { managementFee } from "./fees.js"
-import { americanWaterfall, europeanWaterfall, preferredReturn, splitDistribution } from "./waterfall.js"
+import {
+  americanClawback,
+  americanWaterfall,
+  europeanWaterfall,
+  preferredReturn,
+  splitDistribution
+} from "./waterfall.js"
 
 // The worked examples of fees-and-waterfalls.md, checked by hand there and here.
 
@@ -133,5 +139,53 @@ describe("distribution waterfall", () => {
     })
     expect(toWire(split.lp.plus(split.gp))).toBe("77777777.77")
     for (const t of split.tiers) expect(t.gp.decimalPlaces()).toBeLessThanOrEqual(2)
+  })
+
+  it("claws back from the GP what the deal-by-deal carry paid above the whole-fund carry", () => {
+    const a = { name: "A", investedOn: "2025-01-01", cost: d("50000000"), exitedOn: "2027-01-01" }
+    const b = { name: "B", investedOn: "2025-01-01", cost: d("50000000"), exitedOn: "2027-01-01" }
+    // B written off: the GP was paid 8,000,000 on A; the whole fund (100,000,000 in, 90,000,000 out) gives it
+    // nothing, so all 8,000,000 comes back.
+    const lost = americanClawback({
+      terms,
+      deals: [
+        { ...a, proceeds: d("90000000") },
+        { ...b, proceeds: d("0") }
+      ]
+    })
+    expect([lost.gpPaid, lost.gpWholeFund, lost.clawback].map(toWire)).toEqual([
+      "8000000.00",
+      "0.00",
+      "8000000.00"
+    ])
+    // B returns 30,000,000: B alone pays no carry (below its cost). The whole fund: 120,000,000 out of
+    // 100,000,000 in; capital 100,000,000, P = 16,640,000 to the LPs, the remaining 3,360,000 all to the GP
+    // in the catch-up (its tier is 4,160,000). 8,000,000 − 3,360,000 = 4,640,000 comes back.
+    const partial = americanClawback({
+      terms,
+      deals: [
+        { ...a, proceeds: d("90000000") },
+        { ...b, proceeds: d("30000000") }
+      ]
+    })
+    expect([partial.gpPaid, partial.gpWholeFund, partial.clawback].map(toWire)).toEqual([
+      "8000000.00",
+      "3360000.00",
+      "4640000.00"
+    ])
+    // Both deals good (A 90,000,000, B 90,000,000): 180,000,000 out; the GP's whole-fund carry is 20 % of the
+    // 80,000,000 profit = 16,000,000, the same as the 2 × 8,000,000 paid deal by deal: nothing comes back.
+    const good = americanClawback({
+      terms,
+      deals: [
+        { ...a, proceeds: d("90000000") },
+        { ...b, proceeds: d("90000000") }
+      ]
+    })
+    expect([good.gpPaid, good.gpWholeFund, good.clawback].map(toWire)).toEqual([
+      "16000000.00",
+      "16000000.00",
+      "0.00"
+    ])
   })
 })

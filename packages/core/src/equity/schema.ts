@@ -1,8 +1,8 @@
 import { Decimal } from "decimal.js"
 import { Schema } from "effect"
 import {
-  foreignAmountMismatch,
-  foreignCurrencyProblem,
+  ForeignCurrency,
+  foreignAmountIssue,
   PositiveYuanFromString,
   toWire,
   Yuan,
@@ -12,6 +12,7 @@ import { Uscc } from "../registry/codes.js"
 import { districtOf } from "../registry/districts.js"
 import { AdminDivisionCode, EnterpriseStage, TechCategory } from "../registry/enterprises.js"
 import { FreeText } from "../text/index.js"
+import { checkSaid } from "../text/messages.js"
 import { BusinessDate, pastDates } from "../time/index.js"
 
 // ---------------------------------------------------------------------------------------------------------
@@ -111,7 +112,7 @@ export const NonNegativeYuanFromString = YuanFromString.check(
 )
 
 /** Positive decimal text with at most `places` decimal places and 18 whole digits, e.g. "1.5", "7.1234". */
-const PositiveDecimalText = (places: number, example: string) =>
+export const PositiveDecimalText = (places: number, example: string) =>
   Schema.Trim.check(
     Schema.makeFilter(
       (text: string) =>
@@ -127,11 +128,7 @@ const PositiveDecimalText = (places: number, example: string) =>
  * The currency is a current ISO 4217 code other than CNY (the list and its source: money/currencies.ts).
  */
 export const ForeignAmount = Schema.Struct({
-  currency: Schema.String.check(
-    Schema.makeFilter((c: string) => foreignCurrencyProblem(c) ?? true, {
-      expected: "a current ISO 4217 currency code other than CNY"
-    })
-  ),
+  currency: ForeignCurrency("fx.currency"),
   amount: PositiveDecimalText(4, "1000000.00"),
   /** Yuan per unit of the currency. */
   rate: PositiveDecimalText(10, "7.1234")
@@ -147,8 +144,8 @@ export const fxAgrees = <K extends string>(field: K) =>
   Schema.makeFilter(
     (input: { readonly [P in K]: Decimal } & { readonly fx?: typeof ForeignAmount.Type | undefined }) => {
       if (input.fx === undefined) return true
-      const problem = foreignAmountMismatch(input.fx, input[field], field)
-      return problem === undefined ? true : { path: ["fx", "amount"], issue: problem }
+      const problem = foreignAmountIssue(input.fx, input[field], field)
+      return problem === undefined ? true : { path: ["fx", "amount"], issue: checkSaid(problem) }
     }
   )
 

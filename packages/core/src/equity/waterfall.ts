@@ -18,7 +18,9 @@ import { toEpochDay } from "../time/index.js"
  *
  * European (whole-fund): K and P are the fund's, over all its contributions. American (deal-by-deal): each
  * exited deal runs the tiers on its own proceeds, with K its cost and P the hurdle on that cost from the
- * investment to the exit; a loss on one deal is not made up from another (no clawback modelled).
+ * investment to the exit; a loss on one deal is not made up from another deal's carry as it is paid, but
+ * the GP gives back at the end what it was paid above the whole-fund carry: the clawback
+ * ({@link americanClawback}).
  *
  * Rounding: each tier's GP part is rounded half-up to the fen, the LPs get the rest of the tier, so the
  * parts add up to the amount exactly.
@@ -168,4 +170,38 @@ export const americanWaterfall = (input: {
     lp: deals.reduce((s, d) => s.plus(d.lp), ZERO),
     gp: deals.reduce((s, d) => s.plus(d.gp), ZERO)
   }
+}
+
+/**
+ * The clawback (回拨) of an American waterfall: the carry the GP was paid deal by deal above what the
+ * European (whole-fund) waterfall gives it over the same deals, returned to the LPs; 0 when it was paid no
+ * more. The whole-fund waterfall takes each deal's cost as a contribution on its investment date and the
+ * deals' proceeds together on `on` (default the latest exit), which is what the cumulative European rule
+ * gives after the last distribution. Hand-checked in fees-and-waterfalls.md.
+ */
+export const americanClawback = (input: {
+  readonly terms: WaterfallTerms
+  readonly deals: ReadonlyArray<Deal>
+  readonly on?: string | undefined
+}): {
+  /** What the GP was paid deal by deal. */
+  readonly gpPaid: Decimal
+  /** What the whole-fund waterfall gives it over the same deals. */
+  readonly gpWholeFund: Decimal
+  /** max(0, gpPaid − gpWholeFund). */
+  readonly clawback: Decimal
+} => {
+  const american = americanWaterfall(input)
+  const on = input.on ?? input.deals.map((d) => d.exitedOn).reduce((a, b) => (a > b ? a : b), "0000-01-01")
+  const proceeds = input.deals.reduce((s, d) => s.plus(d.proceeds), ZERO)
+  const whole = proceeds.isZero()
+    ? { gp: ZERO }
+    : europeanWaterfall({
+        terms: input.terms,
+        contributions: input.deals.map((d) => ({ on: d.investedOn, amount: d.cost })),
+        on,
+        amount: proceeds
+      })
+  const excess = american.gp.minus(whole.gp)
+  return { gpPaid: american.gp, gpWholeFund: whole.gp, clawback: excess.isNegative() ? ZERO : excess }
 }

@@ -97,6 +97,10 @@ export const auditedTables: ReadonlyArray<AuditedTable> = [
   journaled("reported_measures"),
   journaled("reported_values"),
   journaled("reported_value_reversals", "value_id"),
+  journaled("fx_rates"),
+  journaled("fx_rate_reversals", "rate_id"),
+  journaled("fund_currencies"),
+  journaled("fund_terms"),
   { table: "targets", key: [["key", "text"]], scope: { kind: "in-place", commands: ["targets."] } },
   {
     table: "users",

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest"
+import { messageText } from "../text/messages.js"
 import {
   foreignAmountMismatch,
+  foreignCurrencyIssue,
   foreignCurrencyProblem,
   ISO_4217_CODES,
   isIsoCurrency,
@@ -25,10 +27,18 @@ describe("ISO 4217 codes", () => {
   it("says why a code is not a foreign currency", () => {
     expect(foreignCurrencyProblem("USD")).toBeUndefined()
     expect(foreignCurrencyProblem("CNY")).toMatch(/other than CNY/)
-    expect(foreignCurrencyProblem("eur")).toBe("must be written in capitals: EUR")
-    expect(foreignCurrencyProblem("ANG")).toBe("ANG is no longer a current ISO 4217 code (replaced by XCG)")
+    expect(foreignCurrencyProblem("eur")).toBe("the currency must be written in capitals: EUR")
+    expect(foreignCurrencyProblem("ANG")).toBe(
+      "the currency ANG is no longer a current ISO 4217 code (replaced by XCG)"
+    )
     expect(foreignCurrencyProblem("ZZZ")).toBe(
-      '"ZZZ" is not a current ISO 4217 currency code (like USD, EUR, HKD)'
+      'the currency "ZZZ" is not a current ISO 4217 currency code (like USD, EUR, HKD)'
+    )
+    // The catalogue's code and parameters go with the words, for a face in Chinese.
+    const issue = foreignCurrencyIssue("ZZZ", "fx.currency")!
+    expect(issue.code).toBe("currency-not-iso")
+    expect(messageText(issue.code, issue.params, "zh")).toBe(
+      '“"ZZZ"”不是现行的 ISO 4217 货币代码（如 USD、EUR、HKD）'
     )
   })
 })
@@ -48,6 +58,11 @@ describe("a foreign amount in yuan", () => {
     expect(foreignAmountMismatch(fx, new Yuan("6.99"), "proceeds")).toBe(
       "fx.amount × fx.rate = 1 USD × 7 = 7.00 yuan (rounded half up to the fen), but proceeds is 6.99 yuan: " +
         "over by 0.01 yuan"
+    )
+    // The issue's example: USD 1 @ 7 beside 350,000,000.00 yuan is refused, and told what would match.
+    expect(foreignAmountMismatch(fx, new Yuan("350000000.00"), "amount")).toBe(
+      "fx.amount × fx.rate = 1 USD × 7 = 7.00 yuan (rounded half up to the fen), but amount is " +
+        "350000000.00 yuan: short by 349999993.00 yuan; 50000000 USD at this rate would give 350000000.00"
     )
   })
 })

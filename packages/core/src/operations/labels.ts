@@ -15,6 +15,12 @@ export const totalLabel: Label = l("合计", "Total")
 /** A field's label wherever it appears (the leaf of a path, or the whole of a flat one). */
 const fields: Readonly<Record<string, Label>> = {
   id: l("编号", "ID"),
+  from: l("起始日", "From"),
+  to: l("截止日(不含)", "To (excluded)"),
+  committed: l("认缴金额(元)", "Committed (CNY)"),
+  fee: l("管理费(元)", "Management fee (CNY)"),
+  lp: l("有限合伙人部分(元)", "LP part (CNY)"),
+  gp: l("普通合伙人部分(元)", "GP part (CNY)"),
   pledgeId: l("质押编号", "Pledge ID"),
   loanId: l("贷款编号", "Loan ID"),
   method: l("处置方式", "Method"),

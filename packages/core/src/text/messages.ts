@@ -328,6 +328,69 @@ export const messageCatalogue = {
     zh: () => "须为有效的统一社会信用代码",
     en: () => "must be a valid unified social credit code"
   }),
+  // — Currencies and exchange rates (money/currencies.ts, equity/rates.ts) —
+  "currency-not-iso": entry({
+    example: { what: "the currency", code: "ZZZ" },
+    zh: (p) => `“${p.code}”不是现行的 ISO 4217 货币代码（如 USD、EUR、HKD）`,
+    en: (p) => `${p.what} ${p.code} is not a current ISO 4217 currency code (like USD, EUR, HKD)`
+  }),
+  "currency-capitals": entry({
+    example: { what: "the currency", code: "EUR" },
+    zh: (p) => `货币代码须用大写字母：${p.code}`,
+    en: (p) => `${p.what} must be written in capitals: ${p.code}`
+  }),
+  "currency-withdrawn": entry({
+    example: { what: "the currency", code: "ANG", replacement: "XCG" },
+    zh: (p) => `${p.code} 已不是现行的 ISO 4217 货币代码（已由 ${p.replacement} 取代）`,
+    en: (p) => `${p.what} ${p.code} is no longer a current ISO 4217 code (replaced by ${p.replacement})`
+  }),
+  "currency-not-foreign": entry({
+    example: { what: "the currency" },
+    zh: () => "须为人民币以外的货币：人民币金额即记录本身的金额",
+    en: (p) => `${p.what} must be a currency other than CNY: the yuan amount is the record's own amount`
+  }),
+  "fx-amount-mismatch": entry({
+    example: {
+      yuanField: "amount",
+      amount: "1",
+      currency: "USD",
+      rate: "7",
+      converted: "7.00",
+      yuan: "350000000.00",
+      direction: "short",
+      difference: "349999993.00",
+      exact: "50000000"
+    },
+    zh: (p) =>
+      `外币金额 × 汇率 = ${p.amount} ${p.currency} × ${p.rate} = ${p.converted} 元（四舍五入到分），但 ${p.yuanField} 为 ${p.yuan} 元：${p.direction === "short" ? "少" : "多"} ${p.difference} 元` +
+      (p.exact === "" ? "" : `；按此汇率 ${p.exact} ${p.currency} 才等于 ${p.yuan} 元`),
+    en: (p) =>
+      `fx.amount × fx.rate = ${p.amount} ${p.currency} × ${p.rate} = ${p.converted} yuan (rounded half up to the fen), but ${p.yuanField} is ${p.yuan} yuan: ${p.direction} by ${p.difference} yuan` +
+      (p.exact === "" ? "" : `; ${p.exact} ${p.currency} at this rate would give ${p.yuan}`)
+  }),
+  "fx-rate-duplicate": entry({
+    example: { currency: "USD", on: "2025-06-30", source: "CFETS 中间价" },
+    zh: (p) => `${p.currency} 在 ${p.on} 已有来源为 ${p.source} 的有效汇率：更正请先冲销`,
+    en: (p) =>
+      `a live ${p.currency} rate of ${p.on} from ${p.source} is recorded already: reverse it to correct it`
+  }),
+  "note-fund-currency-rate-missing": entry({
+    example: { currency: "USD", dates: "2025-03-01, 2025-06-30" },
+    zh: (p) =>
+      `${p.dates} 的记录没有 ${p.currency} 外币金额，汇率表中也没有当日或之前的汇率：基金货币口径的数字无法计算`,
+    en: (p) =>
+      `entries of ${p.dates} carry no ${p.currency} amount and the rate table has no rate on or before their date: the figures in the fund's currency are not available`
+  }),
+  "fund-terms-catch-up": entry({
+    example: {},
+    zh: () => "追赶比例须为 0（无追赶）或大于附带收益比例（且不超过 1）",
+    en: () => "must be 0 (no catch-up) or above the carry (and at most 1)"
+  }),
+  "fund-terms-period-end": entry({
+    example: { vintage: "2025-01-01" },
+    zh: (p) => `投资期结束日须晚于基金成立日 ${p.vintage}`,
+    en: (p) => `the end of the investment period must be after the fund's vintage ${p.vintage}`
+  }),
   // — Notes under figures —
   "note-no-nav-mark": entry({
     example: { asOf: "2026-06-30", funds: "wz-seed, wz-angel" },
@@ -419,10 +482,27 @@ export const checkMessage = <C extends MessageCode>(
   return said.message
 }
 
+/** Messages made per value (a currency code, an amount), remembered for a while: see {@link checkSaid}. */
+const saidPerValue = new Map<string, { readonly code: MessageCode; readonly params: MessageParams }>()
+const SAID_PER_VALUE_MAX = 1000
+
+/**
+ * The English words of a message said per value in a Schema check (a filter's issue names the code or
+ * amount it refuses): remembered like {@link checkMessage}'s, in a map that keeps the latest 1,000 (the issue
+ * is read right after the check that said it), so {@link codeOfCheckMessage} finds the code again.
+ */
+export const checkSaid = (said: Said): string => {
+  saidPerValue.delete(said.message)
+  saidPerValue.set(said.message, { code: said.code, params: said.params })
+  if (saidPerValue.size > SAID_PER_VALUE_MAX) saidPerValue.delete(saidPerValue.keys().next().value!)
+  return said.message
+}
+
 /** The code and parameters of a Schema check's message said with {@link checkMessage}, if it was. */
 export const codeOfCheckMessage = (
   message: string
-): { readonly code: MessageCode; readonly params: MessageParams } | undefined => checkMessages.get(message)
+): { readonly code: MessageCode; readonly params: MessageParams } | undefined =>
+  checkMessages.get(message) ?? saidPerValue.get(message)
 
 /** True when `code` is a code of the catalogue. */
 export const isMessageCode = (code: string): code is MessageCode => Object.hasOwn(messageCatalogue, code)

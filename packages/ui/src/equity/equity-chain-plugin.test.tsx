@@ -131,7 +131,8 @@ describe("equityChainPlugin", () => {
     expect(routes).toEqual([
       "GET /funds funds.read",
       "GET /funds/:code funds.read",
-      "GET /funds/:code/lp-statement funds.read"
+      "GET /funds/:code/lp-statement funds.read",
+      "GET /fx-rates funds.read"
     ])
     // The forms post to the core's declared writes, at their own routes.
     const forms = (equityChainPlugin.forms ?? []).map(
@@ -152,7 +153,11 @@ describe("equityChainPlugin", () => {
       ].map((path) => `post /api/v1/funds/{code}/${path} funds.write`),
       "post /api/v1/funds/{code}/status funds.write",
       "post /api/v1/enterprises enterprises.write",
-      "post /api/v1/fund-entries/{id}/reversal funds.write"
+      "post /api/v1/fund-entries/{id}/reversal funds.write",
+      "post /api/v1/funds/{code}/currency funds.write",
+      "post /api/v1/funds/{code}/terms funds.write",
+      "post /api/v1/fx-rates funds.write",
+      "post /api/v1/fx-rates/{id}/reversal funds.write"
     ])
   })
 })
@@ -394,8 +399,9 @@ describe("equityChainPlugin over a real core", () => {
       expect(html).toContain(
         `action="/api/v1/fund-entries/${ids.c1}/reversal?asOf=2026-06-30&amp;fund=angel-a"`
       )
-      // 9 ledger forms, the status form, the register form, 11 reversal forms and the header's sign-out form.
-      expect(html.match(/<input type="hidden" name="_csrf" value="t"\/?>/g)?.length).toBe(23)
+      // 9 ledger forms, the status form, the register form, 11 reversal forms, the header's sign-out form, and
+      // the currency and terms forms of the economics section.
+      expect(html.match(/<input type="hidden" name="_csrf" value="t"\/?>/g)?.length).toBe(25)
       // The call form offers the commitments with something left to call; the holdings still held.
       expect(field(html, "form-call", "commitment")).toContain(
         `<option value="${ids.c1}">#${ids.c1} 某民营企业 · 未缴 4,000,000.00 / 10,000,000.00</option>`

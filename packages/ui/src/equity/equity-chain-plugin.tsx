@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+
 import { Decimal, type FundFigures } from "@kejin/core"
 import { fundGroups } from "@kejin/core/internal"
 import { Chart } from "../charts/chart.js"
@@ -8,6 +9,7 @@ import { Label } from "../i18n.js"
 import { largestMoneyUnit } from "../money.js"
 import { definePanel, definePlugin } from "../plugin.js"
 import { asOfOf, keptQuery } from "./access.js"
+import { economicsForms, economicsRoutes } from "./economics-view.js"
 import { Money } from "./format.js"
 import { fundPageForms, fundRoutes } from "./fund-page.js"
 import { FundsTable, fundsListForms, fundsListRoutes, fundsNavigation } from "./funds-page.js"
@@ -166,8 +168,8 @@ export const equityChainPlugin = definePlugin({
   title: { zh: "股权投资链条", en: "Equity chain" },
   order: 40,
   panels: [chainStagesPanel, fundsListPanel],
-  routes: [...fundsListRoutes, ...fundRoutes],
+  routes: [...fundsListRoutes, ...fundRoutes, ...economicsRoutes],
   // The forms post to the core's declared writes (`/api/v1/funds`, `/api/v1/funds/{code}/…`, …).
-  forms: [...fundsListForms, ...fundPageForms],
+  forms: [...fundsListForms, ...fundPageForms, ...economicsForms],
   navigation: [fundsNavigation]
 })

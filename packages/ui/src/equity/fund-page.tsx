@@ -29,6 +29,7 @@ import { isHtmx, renderFragment, retarget } from "../forms/post.js"
 import { Label, type LocalizedText, textOf } from "../i18n.js"
 import type { PanelContext, PluginRoute } from "../plugin.js"
 import { asOfOf, canReadLedger, canWriteFund, fundHref, isFundCode, keptQuery } from "./access.js"
+import { EconomicsSection, loadEconomics, loadStatementSplit, StatementSplit } from "./economics-view.js"
 import {
   enterpriseForm,
   type FundFormId,
@@ -96,6 +97,7 @@ export const fundPage = async (
   status: 200 | 409 | 422 = 200
 ) => {
   const { lang } = ctx
+  const economics = await loadEconomics(ctx, view.fund.code)
   const page = await renderPage(
     <Page ctx={ctx} title={TITLE} search={keptQuery(ctx)}>
       <p class="breadcrumbs">
@@ -105,6 +107,7 @@ export const fundPage = async (
       </p>
       <FundHeader fund={view.fund} ctx={ctx} />
       <FundSections view={view} ctx={ctx} failed={failed} />
+      <EconomicsSection data={economics} ctx={ctx} />
     </Page>
   )
   return c.html(page, status)
@@ -553,6 +556,7 @@ const showLpStatement = async (c: Context, ctx: PanelContext) => {
     if (!(error instanceof ValidationError)) throw error
     problem = error.message
   }
+  const split = statement === undefined ? null : await loadStatementSplit(ctx, code, statement)
   const page = await renderPage(
     <Page ctx={ctx} title={STATEMENT_TITLE} search={keptQuery(ctx, { quarter })}>
       {back}
@@ -603,6 +607,7 @@ const showLpStatement = async (c: Context, ctx: PanelContext) => {
             notes={statement.notes}
             lang={lang}
           />
+          <StatementSplit report={split} lang={lang} />
         </section>
       )}
     </Page>
