@@ -1,3 +1,4 @@
+import { alertsModule } from "./alerts/module.js"
 import { fundsModule } from "./equity/module.js"
 import { journeyModule } from "./journey/module.js"
 import { linkageModules } from "./linkage/module.js"
@@ -18,7 +19,8 @@ export const modules = [
   targetsModule,
   registryModule,
   journeyModule,
-  ...linkageModules
+  ...linkageModules,
+  alertsModule
 ] as const
 
 export type KejinModules = typeof modules

@@ -97,6 +97,7 @@ export const auditedTables: ReadonlyArray<AuditedTable> = [
   journaled("reported_measures"),
   journaled("reported_values"),
   journaled("reported_value_reversals", "value_id"),
+  journaled("alert_deliveries"),
   { table: "targets", key: [["key", "text"]], scope: { kind: "in-place", commands: ["targets."] } },
   {
     table: "users",
