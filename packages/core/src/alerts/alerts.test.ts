@@ -223,7 +223,9 @@ for (const dialect of testDialects()) {
       const drawn = await loan("2026-06-30")
       const [alert] = await alertsOf("loan-overdue")
       const sent = [{ key: alert!.key, kind: alert!.kind }]
+      expect(alert!.sent).toBe(false)
       expect(await kejin.alerts.markSent({ alerts: sent })).toBe(1)
+      expect((await alertsOf("loan-overdue"))[0]!.sent).toBe(true)
       expect(
         await kejin.alerts.markSent({ alerts: [...sent, { key: "pool-low:pool:9", kind: "pool-low" }] })
       ).toBe(1)

@@ -7,7 +7,7 @@ import { evenPaceAt } from "../targets/pace.js"
 import { type TargetProgress, Targets } from "../targets/targets.js"
 import { type MessageParams, say } from "../text/messages.js"
 import { addDays, todayInShanghai } from "../time/index.js"
-import { livePools, maturedLinkageLoans, troubledPledgeLoans } from "./store.js"
+import { livePools, maturedLinkageLoans, sentKeys, troubledPledgeLoans } from "./store.js"
 
 /**
  * Alerts (提醒): what needs someone's attention today, computed from the records as they stand, never
@@ -64,6 +64,8 @@ export interface Alert {
   readonly funds: ReadonlyArray<string>
   /** The amount at stake: a loan's balance, a pool's balance, a target's shortfall to the pace (money). */
   readonly amount: Decimal | null
+  /** A webhook was sent this alert already (`alerts.markSent`). */
+  readonly sent: boolean
 }
 
 export interface AlertsAnswer {
@@ -115,7 +117,8 @@ const targetAlerts = (progress: ReadonlyArray<TargetProgress>, asOf: string): Re
         ...said,
         subject: { kind: "target", key: p.key, label: p.label, labelEn: p.labelEn },
         funds: [],
-        amount: p.unit === "yuan" ? new Yuan(needed).minus(p.value) : null
+        amount: p.unit === "yuan" ? new Yuan(needed).minus(p.value) : null,
+        sent: false
       }
     ]
   })
@@ -154,7 +157,8 @@ export const allAlerts = Effect.fn("Alerts.all")(function* (asOf: string) {
         ...say("alert-loan-default", { ...base, on: l.defaultedOn }),
         subject,
         funds: [],
-        amount: balance
+        amount: balance,
+        sent: false
       })
     } else if (l.amountFen > l.repaidFen) {
       overdue.push({
@@ -164,7 +168,8 @@ export const allAlerts = Effect.fn("Alerts.all")(function* (asOf: string) {
         ...say("alert-loan-overdue", { ...base, maturesOn: l.maturesOn }),
         subject,
         funds: [],
-        amount: balance
+        amount: balance,
+        sent: false
       })
     }
   }
@@ -182,7 +187,8 @@ export const allAlerts = Effect.fn("Alerts.all")(function* (asOf: string) {
       }),
       subject: { kind: "linkage-loan", loanId: l.loanId, pilot: l.pilot },
       funds: l.funds,
-      amount
+      amount,
+      sent: false
     })
   }
   const low: Array<Alert> = []
@@ -201,7 +207,8 @@ export const allAlerts = Effect.fn("Alerts.all")(function* (asOf: string) {
       }),
       subject: { kind: "pool", code: pool.code, poolId: pool.id },
       funds: [],
-      amount: pool.balance
+      amount: pool.balance,
+      sent: false
     })
   }
   const bySince = (a: Alert, b: Alert) =>
@@ -236,7 +243,15 @@ export const currentAlerts = Effect.fn("Alerts.current")(function* (
   const forbidden = authorize(actor, "alerts.read")
   if (forbidden !== undefined) return yield* forbidden
   const asOf = query.asOf ?? (yield* todayInShanghai)
-  const visible = visibleTo(actor, yield* allAlerts(asOf))
+  const scoped = visibleTo(actor, yield* allAlerts(asOf))
+  const database = yield* Database
+  const sent = yield* database.query((db) =>
+    sentKeys(
+      db,
+      scoped.map((a) => a.key)
+    )
+  )
+  const visible = scoped.map((a) => (sent.has(a.key) ? { ...a, sent: true } : a))
   return {
     asOf,
     alerts: query.kind === undefined ? visible : visible.filter((a) => a.kind === query.kind),
@@ -254,7 +269,8 @@ export const alertToJson = (a: Alert) => ({
   message: a.message,
   subject: a.subject,
   funds: a.funds,
-  amount: a.amount === null ? null : toWire(a.amount)
+  amount: a.amount === null ? null : toWire(a.amount),
+  sent: a.sent
 })
 
 export const alertsToJson = (answer: AlertsAnswer) => ({

@@ -35,7 +35,8 @@ export const AlertJson = Schema.Struct({
   message: Schema.String,
   subject: AlertSubjectJson,
   funds: Schema.Array(Schema.String),
-  amount: Schema.NullOr(Money)
+  amount: Schema.NullOr(Money),
+  sent: Schema.Boolean
 }).annotate({ identifier: "Alert" })
 
 export const AlertsJson = Schema.Struct({
