@@ -3,6 +3,15 @@
  * (hono/jsx fragments loaded and refreshed with htmx 4, served from this package) and the built-in panels.
  */
 
+export {
+  ALERT_KIND_LABELS,
+  alertRecordHref,
+  alertsHref,
+  alertsNavigation,
+  alertsPlugin,
+  alertText,
+  notificationsPanel
+} from "./alerts/alerts-plugin.js"
 export { Chart } from "./charts/chart.js"
 export {
   barChart,
