@@ -96,11 +96,10 @@ const load = async (ctx: PanelContext, kind?: AlertKind): Promise<AlertsAnswer> 
 
 const total = (answer: AlertsAnswer) => alertKinds.reduce((n, k) => n + answer.counts[k], 0)
 
-const CountBadge = (props: { count: number; lang: Lang }) => (
+const CountBadge = (props: { count: number }) => (
   <span
     class={props.count === 0 ? "badge badge--ok" : "badge badge--bad"}
     data-alert-count={String(props.count)}
-    aria-label={props.lang === "en" ? `${props.count} notification(s)` : `${props.count} 条提醒`}
   >
     {props.count}
   </span>
@@ -143,7 +142,7 @@ export const notificationsPanel = definePanel({
     return (
       <div class="alerts-panel">
         <p class="alerts-head">
-          <CountBadge count={count} lang={lang} />{" "}
+          <CountBadge count={count} />{" "}
           {count === 0
             ? lang === "en"
               ? "Nothing needs attention."
@@ -219,8 +218,7 @@ const alertsPage = async (c: Context, ctx: PanelContext): Promise<Response> => {
   const page = await renderPage(
     <Page ctx={ctx} title={kind === undefined ? TITLE : ALERT_KIND_LABELS[kind]}>
       <p class="alerts-head" data-list-total={String(shown)}>
-        <CountBadge count={shown} lang={lang} />{" "}
-        {lang === "en" ? `as of ${answer.asOf}` : `截至 ${answer.asOf}`}
+        <CountBadge count={shown} /> {lang === "en" ? `as of ${answer.asOf}` : `截至 ${answer.asOf}`}
         {kind === undefined ? null : (
           <>
             {" · "}
