@@ -10,7 +10,8 @@ export {
   alertsNavigation,
   alertsPlugin,
   alertText,
-  notificationsPanel
+  notificationsPanel,
+  troubledLoansHref
 } from "./alerts/alerts-plugin.js"
 export { Chart } from "./charts/chart.js"
 export {

@@ -76,9 +76,11 @@ for (const dialect of testDialects()) {
       )
       // As of a day before the default: none.
       expect((await kejin.alerts.current({ kind: "loan-default", asOf: "2026-06-29" })).alerts).toEqual([])
-      // The same loans the dashboard counts as 违约贷款.
+      // The same loans the dashboard counts as 违约贷款, listed for whoever reads pledges.
       const summary = await kejin.pledges.summary({ year: 2026 })
       expect(summary.defaulted.loans).toBe(1)
+      const listed = await kejin.alerts.loans({ status: "default" }, { actor: viewer })
+      expect(listed.loans.map((l) => l.key)).toEqual([alert!.key])
       await kejin.pledges.loans.dispose({
         loanId: drawn.id,
         on: "2026-09-30",

@@ -7,7 +7,7 @@ import { evenPaceAt } from "../targets/pace.js"
 import { type TargetProgress, Targets } from "../targets/targets.js"
 import { type MessageParams, say } from "../text/messages.js"
 import { addDays, todayInShanghai } from "../time/index.js"
-import { livePools, maturedLinkageLoans, sentKeys, troubledPledgeLoans } from "./store.js"
+import { type LoanRow, livePools, maturedLinkageLoans, sentKeys, troubledPledgeLoans } from "./store.js"
 
 /**
  * Alerts (提醒): what needs someone's attention today, computed from the records as they stand, never
@@ -123,16 +123,8 @@ const targetAlerts = (progress: ReadonlyArray<TargetProgress>, asOf: string): Re
     ]
   })
 
-/** Every alert as of `asOf` (default today in Asia/Shanghai), before the actor's scope. */
-export const allAlerts = Effect.fn("Alerts.all")(function* (asOf: string) {
-  const database = yield* Database
-  const targets = yield* Targets
-  const db = database.db
-  const progress = yield* targets.progress(asOf)
-  const loans = yield* database.query(() => troubledPledgeLoans(db, asOf))
-  const linkageLoans = yield* database.query(() => maturedLinkageLoans(db, asOf))
-  const pools = yield* database.query(() => livePools(db))
-
+/** The alerts of live pledge loans in default, or past maturity with a balance (see {@link troubledPledgeLoans}). */
+const pledgeLoanAlerts = (loans: ReadonlyArray<LoanRow>) => {
   const defaults: Array<Alert> = []
   const overdue: Array<Alert> = []
   for (const l of loans) {
@@ -173,6 +165,20 @@ export const allAlerts = Effect.fn("Alerts.all")(function* (asOf: string) {
       })
     }
   }
+  return { defaults, overdue }
+}
+
+/** Every alert as of `asOf` (default today in Asia/Shanghai), before the actor's scope. */
+export const allAlerts = Effect.fn("Alerts.all")(function* (asOf: string) {
+  const database = yield* Database
+  const targets = yield* Targets
+  const db = database.db
+  const progress = yield* targets.progress(asOf)
+  const loans = yield* database.query(() => troubledPledgeLoans(db, asOf))
+  const linkageLoans = yield* database.query(() => maturedLinkageLoans(db, asOf))
+  const pools = yield* database.query(() => livePools(db))
+
+  const { defaults, overdue } = pledgeLoanAlerts(loans)
   for (const l of linkageLoans) {
     const amount = fromFen(l.amountFen)
     overdue.push({
@@ -277,4 +283,29 @@ export const alertsToJson = (answer: AlertsAnswer) => ({
   asOf: answer.asOf,
   counts: answer.counts,
   alerts: answer.alerts.map(alertToJson)
+})
+
+export interface TroubledLoansQuery {
+  readonly asOf?: string | undefined
+  /** `default`: in default, not disposed of; `overdue`: past maturity with a balance, not in default. */
+  readonly status: "default" | "overdue"
+}
+
+/**
+ * The pledge loans in default (or past maturity and open) as of `asOf`: the list behind the dashboard's
+ * 违约贷款 figure, as alerts of their kind (`loan-default`, `loan-overdue`), oldest first. Pledge loans are
+ * readable by whoever reads pledges: not scoped like the notifications.
+ */
+export const troubledLoans = Effect.fn("Alerts.troubledLoans")(function* (query: TroubledLoansQuery) {
+  const asOf = query.asOf ?? (yield* todayInShanghai)
+  const database = yield* Database
+  const loans = yield* database.query((db) => troubledPledgeLoans(db, asOf))
+  const { defaults, overdue } = pledgeLoanAlerts(loans)
+  const bySince = (a: Alert, b: Alert) =>
+    a.since < b.since ? -1 : a.since > b.since ? 1 : a.key < b.key ? -1 : 1
+  return {
+    asOf,
+    status: query.status,
+    loans: (query.status === "default" ? defaults : overdue).sort(bySince)
+  }
 })

@@ -1,6 +1,6 @@
 import { bind, defineModule } from "../operations/operation.js"
-import { type AlertsQuery, currentAlerts } from "./alerts.js"
-import { currentAlertsOperation, markAlertsSent } from "./operations.js"
+import { type AlertsQuery, currentAlerts, type TroubledLoansQuery, troubledLoans } from "./alerts.js"
+import { currentAlertsOperation, markAlertsSent, troubledLoansOperation } from "./operations.js"
 import { markSent } from "./service.js"
 
 /**
@@ -15,6 +15,7 @@ export const alertsModule = defineModule({
       (input, c) => currentAlerts(input as AlertsQuery, c.actor),
       (query?: AlertsQuery) => query ?? {}
     ),
-    bind(markAlertsSent, (input, c) => markSent(c.actor, input, c))
+    bind(markAlertsSent, (input, c) => markSent(c.actor, input, c)),
+    bind(troubledLoansOperation, (input) => troubledLoans(input as TroubledLoansQuery))
   ]
 })

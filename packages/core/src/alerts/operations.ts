@@ -2,7 +2,7 @@ import { Schema } from "effect"
 import { Money } from "../money/wire.js"
 import { operation } from "../operations/operation.js"
 import { BusinessDate } from "../time/index.js"
-import { type AlertsAnswer, alertKinds, alertsToJson } from "./alerts.js"
+import { type Alert, type AlertsAnswer, alertKinds, alertsToJson, alertToJson } from "./alerts.js"
 
 // Alerts (提醒), declared once: the facade (`kejin.alerts.current`, `kejin.alerts.markSent`), the route
 // `GET /api/v1/alerts`, its permission check and its OpenAPI operation are derived from these.
@@ -113,4 +113,52 @@ export const markAlertsSent = operation({
   description:
     "Records that a webhook delivered these alerts, so that each is sent once: keys recorded before are " +
     "left as they are. The server's webhook calls it after a delivery; it has no route."
+})
+
+export const TroubledLoansInput = Schema.Struct({
+  asOf: Schema.optional(BusinessDate),
+  status: Schema.Literals(["default", "overdue"])
+})
+
+export const TroubledLoansJson = Schema.Struct({
+  asOf: Schema.String,
+  status: Schema.Literals(["default", "overdue"]),
+  loans: Schema.Array(AlertJson)
+}).annotate({ identifier: "TroubledLoans" })
+
+export const troubledLoansOperation = operation({
+  name: "alerts.loans",
+  write: false,
+  permission: "pledges.read",
+  input: TroubledLoansInput,
+  output: TroubledLoansJson,
+  toJson: (answer: { asOf: string; status: "default" | "overdue"; loans: ReadonlyArray<Alert> }) => ({
+    asOf: answer.asOf,
+    status: answer.status,
+    loans: answer.loans.map(alertToJson)
+  }),
+  summary: { en: "Pledge loans in default or past maturity", zh: "违约及逾期质押贷款" },
+  description:
+    "The live pledge loans in default as of `asOf` and not disposed of by then (`status=default`: the loans " +
+    "the dashboard counts as 违约贷款), or past their maturity with a balance and not in default " +
+    "(`status=overdue`), oldest first, each as its alert (balance in `amount`). Readable by every role that " +
+    "reads pledges.",
+  http: {
+    method: "get",
+    path: "/api/v1/alerts/loans",
+    operationId: "listTroubledPledgeLoans",
+    tag: "alerts",
+    query: [
+      { name: "status", description: "`default` or `overdue`.", example: "default", required: true },
+      {
+        name: "asOf",
+        description: "The day to look at; default today in Asia/Shanghai.",
+        example: "2026-12-06"
+      }
+    ],
+    ok: {
+      description: "The loans.",
+      example: { asOf: "2026-12-06", status: "default", loans: [] }
+    }
+  }
 })

@@ -1,6 +1,7 @@
 import { type Actor, type Kejin, makePatentNumber, makeUscc, openKejin } from "@kejin/core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { createDashboard } from "../dashboard/dashboard.js"
+import { patentPledgePlugin } from "../pledges/pledges-plugin.js"
 import { alertsPlugin } from "./alerts-plugin.js"
 
 // The notifications panel and the /alerts page: the roles that read alerts see them with their count and
@@ -38,7 +39,7 @@ describe("notifications", () => {
     await kejin.pledges.loans.default({ loanId: loan.id, on: "2026-06-30" })
     app = createDashboard({
       kejin,
-      plugins: [alertsPlugin],
+      plugins: [alertsPlugin, patentPledgePlugin],
       session: (c) => ({ actor: actors[c.req.header("x-actor") ?? "bureau"]!, csrfToken: "t" })
     })
   })
@@ -79,6 +80,27 @@ describe("notifications", () => {
     expect((await get("/panels/alerts/notifications", "viewer", true)).status).toBe(403)
     expect((await get("/", "viewer")).html).not.toContain('id="alerts"')
     expect((await get("/", "bureau")).html).toContain('id="alerts"')
+  })
+
+  it("links the 违约贷款 card to the loans in default, listed for every role that reads pledges", async () => {
+    const { html } = await get("/panels/patent-pledge/progress", "viewer", true)
+    const card = /<div class="figure-box" data-figure="defaulted">[\s\S]*?<\/dd>/.exec(html)?.[0] ?? ""
+    expect(card).toContain(
+      '<a href="/loans?status=default&amp;asOf=2026-12-06" title="查看违约贷款" data-drill="true">1</a>'
+    )
+    // The amount and the counts link to the registrations that count in the period.
+    expect(html).toMatch(
+      /data-figure="amount">[\s\S]*?<a href="\/pledges\?from=2026-01-01&amp;to=2026-12-06&amp;counting=true"/
+    )
+    const list = await get("/loans?status=default&asOf=2026-12-06", "viewer")
+    expect(list.status).toBe(200)
+    expect(list.html).toContain('data-list-total="1"')
+    expect(list.html).toContain(`<th scope="row"><a href="/pledges/${pledgeId}">YN202600000001</a></th>`)
+    expect((await get("/loans?status=overdue", "viewer")).html).toContain('data-list-total="0"')
+    expect((await get("/loans?status=nonsense", "viewer")).status).toBe(404)
+    const en = await get("/loans?status=default&lang=en", "viewer")
+    expect(en.html).toContain("Loans in default")
+    expect(en.html).toContain("20 M")
   })
 
   it("shows a fund manager only their funds' alerts", async () => {

@@ -242,6 +242,92 @@ const alertsPage = async (c: Context, ctx: PanelContext): Promise<Response> => {
   return c.html(page, asked !== undefined && kind === undefined ? 404 : 200)
 }
 
+const LOAN_LISTS = {
+  default: { zh: "违约贷款", en: "Loans in default" },
+  overdue: { zh: "逾期未还贷款", en: "Loans past maturity" }
+} as const satisfies Record<string, LocalizedText>
+
+/** `/loans?status=default` (or `overdue`) as of a day: the list behind the 违约贷款 figure. */
+export const troubledLoansHref = (
+  ctx: Pick<PanelContext, "basePath" | "lang">,
+  status: keyof typeof LOAN_LISTS,
+  asOf?: string
+): string => {
+  const query = new URLSearchParams({ status })
+  if (asOf !== undefined) query.set("asOf", asOf)
+  return withLang(`${ctx.basePath}/loans?${query}`, ctx.lang)
+}
+
+/** `GET /loans?status=default|overdue&asOf=`: the pledge loans in default (or overdue), for whoever reads pledges. */
+const loansPage = async (c: Context, ctx: PanelContext): Promise<Response> => {
+  const status =
+    ctx.query.status === "overdue" ? "overdue" : ctx.query.status === "default" ? "default" : undefined
+  if (status === undefined) return c.notFound()
+  const asOf = asOfOf(ctx)
+  const answer = await ctx.kejin.alerts.loans(
+    { status, ...(asOf === undefined ? {} : { asOf }) },
+    { actor: ctx.actor }
+  )
+  const lang = ctx.lang
+  const unit = moneyUnitFor(
+    answer.loans.flatMap((a) => (a.amount === null ? [] : [a.amount])),
+    lang
+  )
+  const page = await renderPage(
+    <Page ctx={ctx} title={LOAN_LISTS[status]}>
+      <p class="alerts-head" data-list-total={String(answer.loans.length)}>
+        {lang === "en"
+          ? `${answer.loans.length} loan(s) as of ${answer.asOf}`
+          : `${answer.loans.length} 笔（截至 ${answer.asOf}）`}
+        {" · "}
+        <a href={troubledLoansHref(ctx, status === "default" ? "overdue" : "default", asOf)}>
+          <Label text={LOAN_LISTS[status === "default" ? "overdue" : "default"]} lang={lang} />
+        </a>
+      </p>
+      {answer.loans.length === 0 ? null : (
+        <div class="table-scroll">
+          <table class="alerts-table" data-loans={status}>
+            <thead>
+              <tr>
+                <th scope="col">{lang === "en" ? "Registration" : "登记号"}</th>
+                <th scope="col">
+                  {status === "default"
+                    ? lang === "en"
+                      ? "Defaulted on"
+                      : "违约日期"
+                    : lang === "en"
+                      ? "Overdue since"
+                      : "逾期起始"}
+                </th>
+                <th scope="col">{lang === "en" ? "Balance" : "余额"}</th>
+                <th scope="col">{lang === "en" ? "What" : "说明"}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {answer.loans.map((alert) => (
+                <tr data-alert={alert.key}>
+                  <th scope="row">
+                    <a href={alertRecordHref(ctx, alert)}>{subjectText(alert, lang)}</a>
+                  </th>
+                  <td>{alert.since}</td>
+                  <td>{alert.amount === null ? "—" : <Money amount={alert.amount} unit={unit} />}</td>
+                  <td>{localizedMessage(alert, lang)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p>
+        <a href={withLang(ctx.basePath || "/", lang)}>
+          {lang === "en" ? "Back to the dashboard" : "返回总览"}
+        </a>
+      </p>
+    </Page>
+  )
+  return c.html(page)
+}
+
 export const alertsNavigation: NavigationItem = { href: "/alerts", label: TITLE, permission: "alerts.read" }
 
 /** Notifications: the panel and the `/alerts` page. */
@@ -250,6 +336,9 @@ export const alertsPlugin = definePlugin({
   title: TITLE,
   order: 5,
   panels: [notificationsPanel],
-  routes: [{ method: "GET", path: "/alerts", permission: "alerts.read", handler: alertsPage }],
+  routes: [
+    { method: "GET", path: "/alerts", permission: "alerts.read", handler: alertsPage },
+    { method: "GET", path: "/loans", permission: "pledges.read", handler: loansPage }
+  ],
   navigation: [alertsNavigation]
 })
