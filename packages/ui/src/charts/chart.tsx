@@ -44,12 +44,22 @@ export const Chart = (props: { chart: ChartFigure }) => {
   const figure = props.chart
   const svg = chartSvg(figure)
   const { lang, unit } = figure
+  const linked = figure.links.some((link) => link !== undefined)
   return (
     <figure class="chart">
-      <div class="chart-plot" role="img" aria-label={figure.title} tabindex={0}>
-        {/* Our own output (chartSvg refuses anything else); ECharts escaped every label in it. */}
-        {raw(svg)}
-      </div>
+      {linked ? (
+        // Bars that link (drill-down) are no image's parts: a labelled group whose picture is hidden from
+        // assistive technologies (its links out of the tab order), which reach the same lists through the
+        // data table's row links below.
+        <div class="chart-plot" role="group" aria-label={figure.title} tabindex={0}>
+          {raw(svg.replace(/^<svg /, '<svg aria-hidden="true" '))}
+        </div>
+      ) : (
+        <div class="chart-plot" role="img" aria-label={figure.title} tabindex={0}>
+          {/* Our own output (chartSvg refuses anything else); ECharts escaped every label in it. */}
+          {raw(svg)}
+        </div>
+      )}
       <details class="chart-data">
         <summary>{lang === "en" ? "Figures" : "数据表"}</summary>
         <table>

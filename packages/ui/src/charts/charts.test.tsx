@@ -224,7 +224,7 @@ describe("<Chart>", () => {
     )
     const svg = chartSvg(figure)
     expect(svg).toMatch(
-      /<a href="\/pledges\?district=330302" class="chart-link"><path [^>]*><title>鹿城区 金额: 3\.00亿/
+      /<a href="\/pledges\?district=330302" class="chart-link" tabindex="-1"><path [^>]*><title>鹿城区 金额: 3\.00亿/
     )
     expect(svg.match(/<a href=/g)).toHaveLength(1)
     const page = await html(figure)

@@ -206,7 +206,11 @@ const finishSvg = (
       const title = isChart ? titleOf(seriesIndex, dataIndex) : undefined
       const path = `<path ${kept}>${title === undefined ? "" : `<title>${escapeXml(title)}</title>`}</path>`
       const href = isChart ? linkOf(seriesIndex, dataIndex) : undefined
-      return href === undefined ? path : `<a href="${escapeXml(href)}" class="chart-link">${path}</a>`
+      // Out of the tab order: the picture stays one image to keyboards and screen readers, which reach the
+      // same lists through the data table's row links under the chart.
+      return href === undefined
+        ? path
+        : `<a href="${escapeXml(href)}" class="chart-link" tabindex="-1">${path}</a>`
     })
     .replace(/\s*ecmeta_\w+="[^"]*"/g, "")
 }

@@ -201,7 +201,9 @@ for (const dialect of testDialects()) {
         expect(html).toMatch(
           /<th scope="row"><a href="\/pledges\?[^"]*district=330381[^"]*">瑞安市<\/a><\/th>/
         )
-        expect(html).toMatch(/<a href="\/pledges\?[^"]*district=330381[^"]*" class="chart-link"><path /)
+        expect(html).toMatch(
+          /<a href="\/pledges\?[^"]*district=330381[^"]*" class="chart-link" tabindex="-1"><path /
+        )
         expect(html).toContain('<td title="20,000,000.00">2,000.00万</td>')
         // The counting rule in the footnote (DOMAIN.md: pages state it).
         expect(text(html)).toContain("已撤销的登记不计，已注销（解除）的照计")
