@@ -47,10 +47,13 @@ export const Chart = (props: { chart: ChartFigure }) => {
   const linked = figure.links.some((link) => link !== undefined)
   return (
     <figure class="chart">
+      {/*
+       * Bars that link (drill-down) are no image's parts: a labelled group whose picture is hidden from
+       * assistive technologies (its links out of the tab order), which reach the same lists through the
+       * data table's row links below.
+       */}
       {linked ? (
-        // Bars that link (drill-down) are no image's parts: a labelled group whose picture is hidden from
-        // assistive technologies (its links out of the tab order), which reach the same lists through the
-        // data table's row links below.
+        // biome-ignore lint/a11y/useSemanticElements: a chart's plot, not a fieldset of form controls
         <div class="chart-plot" role="group" aria-label={figure.title} tabindex={0}>
           {raw(svg.replace(/^<svg /, '<svg aria-hidden="true" '))}
         </div>
