@@ -72,7 +72,10 @@ const pagesOf = async (app: BrowserApp): Promise<ReadonlyArray<string>> => {
     "/records",
     "/records/loans",
     "/records/bonds",
-    "/account/password"
+    "/account/password",
+    "/alerts",
+    "/alerts?kind=loan-overdue",
+    "/loans?status=default"
   ]
 }
 

@@ -17,6 +17,14 @@
 
 export { Decimal } from "decimal.js"
 export {
+  type Alert,
+  type AlertKind,
+  type AlertSubject,
+  type AlertsAnswer,
+  type AlertsQuery,
+  alertKinds
+} from "./alerts/alerts.js"
+export {
   type ApiToken,
   AuthError,
   actorOfUser,

@@ -14,6 +14,8 @@
  * - Domain internals: figures, list/query/filter types, checks shared by the services and the dashboard.
  */
 
+export { alertsToJson, alertToJson } from "./alerts/alerts.js"
+export { alertsModule } from "./alerts/module.js"
 export { Accounts } from "./auth/accounts.js"
 export { hashPassword, randomSecret, verifyPassword } from "./auth/password.js"
 export { quarterBounds } from "./equity/accounts.js"

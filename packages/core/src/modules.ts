@@ -1,3 +1,4 @@
+import { alertsModule } from "./alerts/module.js"
 import { fundEconomicsModule } from "./equity/economics.js"
 import { fundsModule } from "./equity/module.js"
 import { journeyModule } from "./journey/module.js"
@@ -20,7 +21,8 @@ export const modules = [
   targetsModule,
   registryModule,
   journeyModule,
-  ...linkageModules
+  ...linkageModules,
+  alertsModule
 ] as const
 
 export type KejinModules = typeof modules

@@ -47,6 +47,7 @@ const publicValues = `
   reportWriter rowsFromBytes templateFile UnreadableFile
   recordKinds redactDatabaseUrl rvpi shanghaiDateOf shanghaiNoonOf systemActor targetMetrics
   techCategories toEpochDay toFen toWire tvpi usccCheckChar usccDivisionCode wenzhouDistricts xirr xnpv
+  alertKinds
 `
   .trim()
   .split(/\s+/)

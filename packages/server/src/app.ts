@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto"
 import type { Kejin } from "@kejin/core"
 import { modules } from "@kejin/core/internal"
 import {
+  alertsPlugin,
   cityFundPlugin,
   createFormAnswerer,
   equityChainPlugin,
@@ -59,6 +60,8 @@ export interface AppOptions {
 }
 
 export const builtinPlugins: ReadonlyArray<KejinPlugin> = [
+  // The notifications (alerts) of the roles that read them, first on the page.
+  alertsPlugin,
   targetsPlugin,
   patentPledgePlugin,
   cityFundPlugin,

@@ -3,6 +3,7 @@ import { parseArgs } from "node:util"
 import { serve } from "@hono/node-server"
 import { type Actor, defaultDatabaseUrl, type Kejin, openKejin, redactDatabaseUrl } from "@kejin/core"
 import { randomSecret } from "@kejin/core/internal"
+import { scheduleAlerts, webhookConfig } from "./alerts.js"
 import { builtinPlugins, createApp, ensurePluginTargets } from "./app.js"
 import { auditVerify, backupCommand, restoreCommand, scheduleAudits } from "./audit/verify.js"
 import { type CliFailure, cliFailureOf } from "./cli-errors.js"
@@ -19,7 +20,10 @@ Usage: kejin <command> [options]
 
 Commands:
   serve [--port 8787] [--host 127.0.0.1]   start the dashboard and JSON API (verifies the records
-                                          quickly on start and in full daily, logging the result)
+                                          quickly on start and in full daily, logging the result;
+                                          logs a daily digest of the alerts)
+        [--webhook URL]                   POST each new alert once to URL (or $KEJIN_WEBHOOK_URL),
+                                          signed with $KEJIN_WEBHOOK_SECRET (X-Kejin-Signature)
   migrate                                 apply pending database migrations
   demo                                    seed synthetic Wenzhou demo data (only into an empty store)
   audit verify [--quick]                  verify the journal's hash chain and every stored record
@@ -222,7 +226,8 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
       from: { type: "string" },
       to: { type: "string" },
       bom: { type: "boolean" },
-      quick: { type: "boolean" }
+      quick: { type: "boolean" },
+      webhook: { type: "string" }
     }
   })
   const [command, sub] = positionals
@@ -308,6 +313,11 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
         return 2
       }
       const host = values.host ?? "127.0.0.1"
+      const webhook = webhookConfig(values.webhook)
+      if (webhook !== undefined && "error" in webhook) {
+        console.error(webhook.error)
+        return 2
+      }
       const plugins = values.config === undefined ? [] : await loadPlugins(values.config)
       const readDatabase =
         values["read-database"] ??
@@ -332,8 +342,11 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
       })
       // Quick on start, full daily: the outcome is logged and shown on /audit.
       const stopAudits = scheduleAudits(kejin, (line) => console.log(line))
+      // The alerts' daily digest in the log, and the webhook when one is set.
+      const alerts = scheduleAlerts(kejin, { log: (line) => console.log(line), webhook })
       const stop = () => {
         stopAudits()
+        alerts.stop()
         server.close(() => {
           void kejin.close().then(() => process.exit(0))
         })

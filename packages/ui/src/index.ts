@@ -3,6 +3,16 @@
  * (hono/jsx fragments loaded and refreshed with htmx 4, served from this package) and the built-in panels.
  */
 
+export {
+  ALERT_KIND_LABELS,
+  alertRecordHref,
+  alertsHref,
+  alertsNavigation,
+  alertsPlugin,
+  alertText,
+  notificationsPanel,
+  troubledLoansHref
+} from "./alerts/alerts-plugin.js"
 export { Chart } from "./charts/chart.js"
 export {
   barChart,

@@ -32,7 +32,11 @@ export const permissions = [
   // The linkage pilots (五): loans, policies, pools and claims, bonds; recorded by the bureau and admins.
   "linkage.write",
   "users.manage",
-  "audit.read"
+  "audit.read",
+  // Alerts (提醒): read by admins, the bureau and fund managers (their funds' alerts), not by viewers;
+  // the webhook's record of what it sent is written by the server (system).
+  "alerts.read",
+  "alerts.send"
 ] as const
 export type Permission = (typeof permissions)[number]
 
@@ -46,9 +50,10 @@ const grants: Record<Role, ReadonlySet<Permission>> = {
     "targets.write",
     "enterprises.write",
     "institutions.write",
-    "linkage.write"
+    "linkage.write",
+    "alerts.read"
   ]),
-  "fund-manager": new Set([...readAll, "funds.write", "enterprises.write"]),
+  "fund-manager": new Set([...readAll, "funds.write", "enterprises.write", "alerts.read"]),
   viewer: new Set(readAll)
 }
 

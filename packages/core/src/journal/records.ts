@@ -101,6 +101,7 @@ export const auditedTables: ReadonlyArray<AuditedTable> = [
   journaled("fx_rate_reversals", "rate_id"),
   journaled("fund_currencies"),
   journaled("fund_terms"),
+  journaled("alert_deliveries"),
   { table: "targets", key: [["key", "text"]], scope: { kind: "in-place", commands: ["targets."] } },
   {
     table: "users",

@@ -19,7 +19,7 @@ export interface Label {
 }
 
 /** The OpenAPI tags (areas of the API). */
-export type ApiTag = "pledges" | "targets" | "funds" | "registry" | "linkage"
+export type ApiTag = "pledges" | "targets" | "funds" | "registry" | "linkage" | "alerts"
 
 /**
  * What a path parameter names. An `id` (the default) is a positive integer merged into the input as a

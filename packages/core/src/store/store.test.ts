@@ -81,7 +81,8 @@ describe("migrations", () => {
       "0016_redundant_pledge_indexes",
       "0017_targets_as_data",
       "0019_fx_rates",
-      "0020_fund_terms"
+      "0020_fund_terms",
+      "0023_alerts"
     ]
     expect(names).toEqual(released)
     expect(Object.keys(migrations({ dialect: "postgres" }))).toEqual(released)

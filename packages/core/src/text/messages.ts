@@ -414,6 +414,79 @@ export const messageCatalogue = {
     example: { count: "2", asOf: "2026-06-30" },
     zh: (p) => `${p.count} 项持仓在 ${p.asOf} 及之前没有估值，按剩余成本计`,
     en: (p) => `${p.count} holding(s) have no valuation on or before ${p.asOf} and count at remaining cost`
+  }),
+  // — Alerts (提醒) —
+  "alert-target-behind-pace-money": entry({
+    example: {
+      value: "2,063,160,000.00",
+      needed: "2,328,767,123.29",
+      target: "2,500,000,000.00",
+      periodEnd: "2026-12-31"
+    },
+    zh: (p) =>
+      `落后于进度：已达 ${p.value} 元，按期均匀推进此时应达 ${p.needed} 元（目标 ${p.target} 元，截至 ${p.periodEnd}）`,
+    en: (p) =>
+      `behind pace: ${p.value} yuan where an even pace would be at ${p.needed} yuan (target ${p.target} yuan by ${p.periodEnd})`
+  }),
+  "alert-target-behind-pace": entry({
+    example: {
+      value: "3",
+      needed: "4.66",
+      target: "5",
+      periodEnd: "2026-12-31"
+    },
+    zh: (p) =>
+      `落后于进度：已达 ${p.value}，按期均匀推进此时应达 ${p.needed}（目标 ${p.target}，截至 ${p.periodEnd}）`,
+    en: (p) =>
+      `behind pace: ${p.value} where an even pace would be at ${p.needed} (target ${p.target} by ${p.periodEnd})`
+  }),
+  "alert-loan-overdue": entry({
+    example: {
+      registrationNo: "Y2025330000123",
+      pledgor: "温州鹿城光电科技有限公司",
+      bank: "温州银行",
+      balance: "3,000,000.00",
+      maturesOn: "2026-03-13"
+    },
+    zh: (p) =>
+      `登记 ${p.registrationNo}（${p.pledgor}）项下 ${p.bank} 的贷款已于 ${p.maturesOn} 到期，尚余 ${p.balance} 元未还`,
+    en: (p) =>
+      `the loan from ${p.bank} under registration ${p.registrationNo} (${p.pledgor}) matured on ${p.maturesOn} with ${p.balance} yuan still outstanding`
+  }),
+  "alert-linkage-loan-overdue": entry({
+    example: {
+      enterprise: "温州鹿城光电科技有限公司",
+      bank: "温州银行",
+      amount: "5,000,000.00",
+      maturesOn: "2026-03-13"
+    },
+    zh: (p) => `${p.enterprise} 的贷款（${p.bank}，${p.amount} 元）已于 ${p.maturesOn} 到期，未见还款记录`,
+    en: (p) =>
+      `the loan of ${p.enterprise} (${p.bank}, ${p.amount} yuan) matured on ${p.maturesOn}; no repayment is recorded`
+  }),
+  "alert-loan-default": entry({
+    example: {
+      registrationNo: "Y2025330000123",
+      pledgor: "温州鹿城光电科技有限公司",
+      bank: "温州银行",
+      balance: "3,000,000.00",
+      on: "2026-03-13"
+    },
+    zh: (p) =>
+      `登记 ${p.registrationNo}（${p.pledgor}）项下 ${p.bank} 的贷款于 ${p.on} 违约，余额 ${p.balance} 元尚未处置`,
+    en: (p) =>
+      `the loan from ${p.bank} under registration ${p.registrationNo} (${p.pledgor}) defaulted on ${p.on}; ${p.balance} yuan is not yet disposed of`
+  }),
+  "alert-pool-low": entry({
+    example: {
+      pool: "专利质押融资风险补偿资金池",
+      balance: "8,000,000.00",
+      deposited: "50,000,000.00",
+      share: "16.0"
+    },
+    zh: (p) => `${p.pool}余额 ${p.balance} 元，仅为累计注资 ${p.deposited} 元的 ${p.share}%（低于 20%）`,
+    en: (p) =>
+      `${p.pool} holds ${p.balance} yuan, ${p.share}% of the ${p.deposited} yuan deposited (under 20%)`
   })
 } as const
 

@@ -194,6 +194,10 @@ const build = (options: DocumentOptions): OpenApiDocument => {
       {
         name: "linkage",
         description: "联动试点 Linkage pilots: 投贷/投保/投投联动, 科创指数贷, 转化保险与二次救济, 科创债"
+      },
+      {
+        name: "alerts",
+        description: "提醒 Alerts: targets behind pace, overdue and defaulted loans, low pools"
       }
     ],
     paths,

@@ -34,7 +34,7 @@ export interface Operation {
   readonly method: "get" | "post" | "patch"
   readonly path: string
   readonly operationId: string
-  readonly tag: "pledges" | "targets" | "funds" | "registry" | "linkage"
+  readonly tag: "pledges" | "targets" | "funds" | "registry" | "linkage" | "alerts"
   readonly summary: string
   readonly description: string
   readonly permission: Permission

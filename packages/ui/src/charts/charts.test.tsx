@@ -169,15 +169,74 @@ describe("<Chart>", () => {
     expect(page).not.toMatch(/style=|<style|<script/)
   })
 
-  it("labels the table in English", async () => {
-    const figure = barChart(
+  it("labels the table in English, and counts money in M or B, never 亿/万", async () => {
+    const small = barChart(
       { labels: ["Jan"], series: [{ name: "Amount", values: [yuan("1.00")] }] },
       { lang: "en", unit: "wan", title: "Pledges" }
     )
-    const page = await html(figure)
+    const page = await html(small)
     expect(page).toContain("<summary>Figures</summary>")
-    expect(page).toContain("<caption>Pledges · in 万 (10,000 yuan) · exact amount on hover</caption>")
-    expect(page).toContain('<td title="1.00">0.00万</td>')
+    expect(page).toContain("<caption>Pledges · in yuan · exact amount on hover</caption>")
+    expect(page).toContain('<td title="1.00">1 yuan</td>')
+    // The Chinese chart of the months in 亿, in English: in B (its largest figure is 2.5 billion).
+    const months = barChart(
+      {
+        labels: ["Jan", "Feb", "Mar", "Apr"],
+        series: [
+          { name: "Amount", values: [yuan("123456789.01"), yuan("0"), yuan("250000000.50"), null] },
+          {
+            name: "Cumulative",
+            kind: "line",
+            values: [yuan("123456789.01"), yuan("123456789.01"), yuan("373456789.51"), null]
+          }
+        ],
+        markers: [{ name: "Target 2.5 B", value: yuan("2500000000.00") }]
+      },
+      { lang: "en", unit: "yi", title: "Patent pledge financing" }
+    )
+    const svg = chartSvg(months)
+    expect(svg).not.toMatch(/亿|万/)
+    expect(svg).toContain(">2.5 B</text>")
+    expect(svg).toContain("<title>Jan Amount: 0.12 B (123,456,789.01)</title>")
+    const table = await html(months)
+    expect(table).toContain(
+      "<caption>Patent pledge financing · in B (billion yuan) · exact amount on hover</caption>"
+    )
+    expect(table).toContain('<td title="123,456,789.01">0.12 B</td>')
+    expect(table).not.toMatch(/亿|万/)
+    // Millions when nothing reaches a billion.
+    const millions = barChart(
+      { labels: ["Jan"], series: [{ name: "Amount", values: [yuan("68610000.00")] }] },
+      { lang: "en", unit: "wan" }
+    )
+    expect(await html(millions)).toContain('<td title="68,610,000.00">68.61 M</td>')
+    expect(chartSvg(millions)).toMatch(/>\d+ M<\/text>/)
+  })
+
+  it("links each bar and each row of its table to the list behind it (drill-down)", async () => {
+    const figure = barChart(
+      {
+        labels: ["鹿城区", "龙湾区"],
+        links: ["/pledges?district=330302", undefined],
+        series: [{ name: "金额", values: [yuan("300000000"), yuan("100000000")] }]
+      },
+      { lang: "zh", unit: "yi" }
+    )
+    const svg = chartSvg(figure)
+    expect(svg).toMatch(
+      /<a href="\/pledges\?district=330302" class="chart-link" tabindex="-1"><path [^>]*><title>鹿城区 金额: 3\.00亿/
+    )
+    expect(svg.match(/<a href=/g)).toHaveLength(1)
+    const page = await html(figure)
+    expect(page).toContain('<th scope="row"><a href="/pledges?district=330302">鹿城区</a></th>')
+    expect(page).toContain('<th scope="row">龙湾区</th>')
+  })
+
+  it("writes axis labels at 12 px (at least 11)", () => {
+    const svg = chartSvg(monthly())
+    const sizes = [...svg.matchAll(/<text[^>]*font-size="(\d+)px"/g)].map((m) => Number(m[1]))
+    expect(sizes.length).toBeGreaterThan(0)
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(11)
   })
 
   it("inserts no SVG it did not render itself", async () => {

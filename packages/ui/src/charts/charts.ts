@@ -6,6 +6,7 @@ import type { GridComponentOption, LegendComponentOption, MarkLineComponentOptio
 import type * as ECharts from "echarts/core"
 import type { ComposeOption } from "echarts/core"
 import type { Lang } from "../i18n.js"
+import { type MoneyUnit, moneyText, moneyUnitFor } from "../money.js"
 
 /**
  * ECharts, loaded at the first chart drawn, not at start-up: its prebuilt `echarts.common` bundle (bars,
@@ -32,6 +33,8 @@ export interface ChartSeries {
   readonly kind?: "bar" | "line"
   /** A line drawn dashed, without points: a reference path (e.g. the pace needed), not recorded figures. */
   readonly dashed?: boolean
+  /** Per label, the list behind this series' bar (instead of the chart's `links`: another period's). */
+  readonly links?: ReadonlyArray<string | undefined>
 }
 
 /** A horizontal reference line across the plot, e.g. a target (目标 25亿). */
@@ -43,6 +46,12 @@ export interface ChartMarker {
 export interface ChartData {
   /** The categories along the x axis (months, issuers, …). */
   readonly labels: ReadonlyArray<string>
+  /**
+   * Drill-down: per label, the page listing the records behind it (`/pledges?district=…`), or undefined.
+   * Every bar and point of the label links there (an SVG `<a>`: a click on the bar opens it, no script),
+   * and so does the label's row head in the data table.
+   */
+  readonly links?: ReadonlyArray<string | undefined>
   readonly series: ReadonlyArray<ChartSeries>
   readonly markers?: ReadonlyArray<ChartMarker>
 }
@@ -67,8 +76,15 @@ export interface ChartFigure {
   readonly lang: Lang
   readonly unit: YuanUnit | undefined
   readonly labels: ReadonlyArray<string>
-  readonly series: ReadonlyArray<Required<ChartSeries>>
+  /** Per label, the list behind it (see {@link ChartData.links}). */
+  readonly links: ReadonlyArray<string | undefined>
+  readonly series: ReadonlyArray<Required<Omit<ChartSeries, "links">>>
   readonly markers: ReadonlyArray<ChartMarker>
+  /**
+   * The unit English pages read money in (B, M or yuan, chosen from the chart's largest figure, as
+   * `moneyUnitFor` chooses), instead of 亿/万; undefined on Chinese pages and for counts.
+   */
+  readonly money: MoneyUnit | undefined
   readonly width: number
   readonly height: number
 }
@@ -89,12 +105,21 @@ const UNIT_SUFFIX: Record<YuanUnit, string> = { yuan: "", wan: "万", yi: "亿" 
 // Figures are made only from SVG strings this module rendered: `<Chart>` inserts nothing else unescaped.
 const rendered = new WeakMap<ChartFigure, string>()
 
-/** A value as a number on the chart's axis (in 万 or 亿 for money). */
-const plotted = (value: ChartValue, unit: YuanUnit | undefined): number => {
-  const exponent = unit === undefined ? 0 : UNIT_EXPONENT[unit]
-  if (typeof value === "number") return value / 10 ** exponent
-  return value.div(new Decimal(10).pow(exponent)).toNumber() // float-ok: plotting
+/** What a chart divides its figures by and writes after its ticks: 亿/万 (Chinese), B/M (English). */
+interface Scale {
+  readonly size: Decimal
+  readonly suffix: string
 }
+
+const scaleOf = (unit: YuanUnit | undefined, money: MoneyUnit | undefined): Scale =>
+  money !== undefined
+    ? { size: money.size, suffix: money.key === "yuan" ? "" : money.suffix }
+    : unit === undefined
+      ? { size: new Decimal(1), suffix: "" }
+      : { size: new Decimal(10).pow(UNIT_EXPONENT[unit]), suffix: UNIT_SUFFIX[unit] }
+
+/** A value as a number on the chart's axis (in 万 or 亿, or M or B, for money). */
+const plotted = (value: ChartValue, scale: Scale): number => new Decimal(value).div(scale.size).toNumber() // float-ok: plotting
 
 /** The smallest multiple of a half power of ten at or above `value` (23.7 → 25, 2.5 → 2.5, 0.31 → 0.35). */
 const roundUp = (value: number): number => {
@@ -105,18 +130,20 @@ const roundUp = (value: number): number => {
 const groupThousands = (digits: string): string => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",")
 
 /** An axis tick (a round number ECharts chose, not a figure from the records). */
-const tickText = (value: number, unit: YuanUnit | undefined): string => {
+const tickText = (value: number, scale: Scale): string => {
   const [whole = "0", fraction] = String(Math.abs(value)).split(".")
   const sign = value < 0 ? "-" : ""
-  return `${sign}${groupThousands(whole)}${fraction === undefined ? "" : `.${fraction}`}${
-    unit === undefined ? "" : UNIT_SUFFIX[unit]
-  }`
+  return `${sign}${groupThousands(whole)}${fraction === undefined ? "" : `.${fraction}`}${scale.suffix}`
 }
 
-/** A value for people: in the chart's unit, and exactly (for the hover text). */
+/**
+ * A value for people: in the chart's unit, and exactly (for the hover text). `money` (an English page's
+ * B/M/yuan, `ChartFigure.money`) writes it as English pages write money (`68.61 M`), not in 亿/万.
+ */
 export const chartValueText = (
   value: ChartValue,
-  unit: YuanUnit | undefined
+  unit: YuanUnit | undefined,
+  money?: MoneyUnit
 ): { readonly shown: string; readonly exact: string } => {
   if (unit === undefined) {
     const exact = new Decimal(value).toFixed()
@@ -125,6 +152,8 @@ export const chartValueText = (
     return { shown, exact: shown }
   }
   const amount = new Decimal(value)
+  if (money !== undefined)
+    return { shown: moneyText(amount, "en", { unit: money }), exact: formatYuan(amount) }
   return { shown: formatYuan(amount, { unit }), exact: formatYuan(amount) }
 }
 
@@ -154,7 +183,11 @@ const styleToAttributes = (declarations: string): string =>
  * own (two charts on one page must not share a clip path), and a `<title>` (a hover tooltip) on every bar and
  * point with its figure in the chart's unit and exactly.
  */
-const finishSvg = (svg: string, titleOf: (series: number, index: number) => string | undefined): string => {
+const finishSvg = (
+  svg: string,
+  titleOf: (series: number, index: number) => string | undefined,
+  linkOf: (series: number, index: number) => string | undefined
+): string => {
   const prefix = `kc${createHash("sha1").update(svg).digest("hex").slice(0, 10)}`
   return svg
     .replace(/<style[\s\S]*?<\/style>\s*/g, "")
@@ -167,11 +200,17 @@ const finishSvg = (svg: string, titleOf: (series: number, index: number) => stri
         meta.set(key, value)
         return ""
       })
-      const title =
-        meta.get("ssr_type") === "chart"
-          ? titleOf(Number(meta.get("series_index")), Number(meta.get("data_index")))
-          : undefined
-      return `<path ${kept}>${title === undefined ? "" : `<title>${escapeXml(title)}</title>`}</path>`
+      const isChart = meta.get("ssr_type") === "chart"
+      const seriesIndex = Number(meta.get("series_index"))
+      const dataIndex = Number(meta.get("data_index"))
+      const title = isChart ? titleOf(seriesIndex, dataIndex) : undefined
+      const path = `<path ${kept}>${title === undefined ? "" : `<title>${escapeXml(title)}</title>`}</path>`
+      const href = isChart ? linkOf(seriesIndex, dataIndex) : undefined
+      // Out of the tab order: the picture stays one image to keyboards and screen readers, which reach the
+      // same lists through the data table's row links under the chart.
+      return href === undefined
+        ? path
+        : `<a href="${escapeXml(href)}" class="chart-link" tabindex="-1">${path}</a>`
     })
     .replace(/\s*ecmeta_\w+="[^"]*"/g, "")
 }
@@ -198,6 +237,19 @@ const render = (data: ChartData, options: ChartOptions, kind: "bar" | "line"): C
     )
   )
   const markers = Object.freeze((data.markers ?? []).map((m) => Object.freeze({ ...m })))
+  const links = Object.freeze(labels.map((_, i) => data.links?.[i]))
+  // English pages read money in B/M/yuan, one unit for the chart (its largest figure's).
+  const money =
+    unit === undefined || options.lang !== "en"
+      ? undefined
+      : moneyUnitFor(
+          [
+            ...series.flatMap((s) => s.values.flatMap((v) => (v === null ? [] : [new Decimal(v)]))),
+            ...markers.map((m) => new Decimal(m.value))
+          ],
+          "en"
+        )
+  const scale = scaleOf(unit, money)
   for (const s of series) {
     if (s.values.length !== labels.length) {
       throw new RangeError(
@@ -210,18 +262,20 @@ const render = (data: ChartData, options: ChartOptions, kind: "bar" | "line"): C
     lang: options.lang,
     unit,
     labels,
+    links,
     series,
     markers,
+    money,
     width,
     height
   })
 
-  const markerTops = markers.map((m) => plotted(m.value, unit))
+  const markerTops = markers.map((m) => plotted(m.value, scale))
   // ECharts sizes the value axis to the series only: raise it to a marker above every point (to a round
   // number, so the ticks stay round).
   const dataTop = Math.max(
     0,
-    ...series.flatMap((s) => s.values.map((v) => (v === null ? 0 : plotted(v, unit))))
+    ...series.flatMap((s) => s.values.map((v) => (v === null ? 0 : plotted(v, scale))))
   )
   const markerTop = Math.max(0, ...markerTops)
   const axisTop = markerTop > dataTop ? roundUp(markerTop) : undefined
@@ -249,6 +303,7 @@ const render = (data: ChartData, options: ChartOptions, kind: "bar" | "line"): C
       axisTick: { alignWithLabel: true },
       axisLabel: {
         color: INK,
+        fontSize: 12,
         interval: 0,
         hideOverlap: true,
         width: Math.max(36, (width - 120) / Math.max(1, labels.length) - 6),
@@ -258,12 +313,12 @@ const render = (data: ChartData, options: ChartOptions, kind: "bar" | "line"): C
     yAxis: {
       type: "value",
       ...(axisTop === undefined ? {} : { max: axisTop }),
-      axisLabel: { color: INK, formatter: (value: number) => tickText(value, unit) },
+      axisLabel: { color: INK, fontSize: 12, formatter: (value: number) => tickText(value, scale) },
       splitLine: { lineStyle: { color: "#8c96a5", opacity: 0.35 } }
     },
     series: [
       ...series.map((s): BarSeriesOption | LineSeriesOption => {
-        const points = s.values.map((v) => (v === null ? null : plotted(v, unit)))
+        const points = s.values.map((v) => (v === null ? null : plotted(v, scale)))
         return s.kind === "bar"
           ? { type: "bar", name: s.name, data: points, barMaxWidth: 36, emphasis: { disabled: true } }
           : {
@@ -312,15 +367,21 @@ const render = (data: ChartData, options: ChartOptions, kind: "bar" | "line"): C
     if (s !== undefined) {
       const value = s.values[index]
       if (value === null || value === undefined) return undefined
-      const { shown, exact } = chartValueText(value, unit)
+      const { shown, exact } = chartValueText(value, unit, money)
       return `${labels[index] ?? ""} ${s.name}: ${shown}${exact === shown ? "" : ` (${exact})`}`
     }
     const marker = markers[seriesIndex - series.length]
     if (marker === undefined) return undefined
-    const { shown, exact } = chartValueText(marker.value, unit)
+    const { shown, exact } = chartValueText(marker.value, unit, money)
     return `${marker.name}: ${shown}${exact === shown ? "" : ` (${exact})`}`
   }
-  rendered.set(figure, finishSvg(svg, titleOf))
+  const linkOf = (seriesIndex: number, index: number): string | undefined =>
+    seriesIndex < series.length
+      ? data.series[seriesIndex]?.links === undefined
+        ? links[index]
+        : data.series[seriesIndex]?.links?.[index]
+      : undefined
+  rendered.set(figure, finishSvg(svg, titleOf, linkOf))
   return figure
 }
 

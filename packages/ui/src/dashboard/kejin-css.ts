@@ -282,4 +282,11 @@ button:focus-visible { outline-color: var(--ink); }
 @media (max-width: 40rem) {
   .chain-steps li + li::before { content: none; }
 }
+/* Notifications (提醒): the count, the counts by kind as links, the alerts. */
+.alert-kinds { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; list-style: none; margin: 0.5rem 0; padding: 0; font-size: 0.9rem; }
+.alert-kinds a[aria-current="page"] { font-weight: 600; }
+.alert-list { margin: 0.5rem 0; padding-left: 1.1rem; font-size: 0.9rem; }
+.alert-list li + li { margin-top: 0.3rem; }
+.alerts-table { width: 100%; border-collapse: collapse; background: var(--card); font-variant-numeric: tabular-nums; font-size: 0.9rem; }
+.alerts-table th, .alerts-table td { padding: 0.35rem 0.5rem; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
 `

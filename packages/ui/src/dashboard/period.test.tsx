@@ -138,12 +138,18 @@ describe("the dashboard's panels follow the period in the page's query", () => {
 
   it("the monthly chart: the chosen months, the previous period's cumulative line, no target off its period", async () => {
     const html = await fragment("monthly", "?year=2026&quarter=4&compare=previous")
-    const rows = [...html.matchAll(/<tr><th scope="row">([^<]+)<\/th>/g)].map((m) => m[1])
+    const rows = [...html.matchAll(/<tr><th scope="row">(?:<a [^>]*>)?([^<]+)(?:<\/a>)?<\/th>/g)].map(
+      (m) => m[1]
+    )
     expect(rows).toEqual(["10月", "11月", "12月"])
+    // Each month with registrations opens them (drill-down); months still to come link nowhere.
+    expect(html).toContain(
+      '<th scope="row"><a href="/pledges?from=2026-10-01&amp;to=2026-10-31&amp;counting=true">10月</a></th>'
+    )
     expect(html).toContain('<th scope="col">上一期累计</th>')
     // July, August and September, cumulative: 10,000,000, 10,000,000, 35,000,000.
     expect(html).toContain(
-      '<tr><th scope="row">12月</th><td title="25,000,000.00">0.25亿</td><td title="60,000,000.00">0.60亿</td>' +
+      '<tr><th scope="row"><a href="/pledges?from=2026-12-01&amp;to=2026-12-06&amp;counting=true">12月</a></th><td title="25,000,000.00">0.25亿</td><td title="60,000,000.00">0.60亿</td>' +
         '<td title="35,000,000.00">0.35亿</td></tr>'
     )
     expect(html).not.toContain("目标 25亿")

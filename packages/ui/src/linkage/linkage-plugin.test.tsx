@@ -472,6 +472,11 @@ for (const dialect of testDialects()) {
       expect(kpi(html, "pool-payouts")).toBe("资金池支付合计 66万")
       expect(html).toContain('title="660,000.00">66万')
       expect(kpi(html, "bonds")).toBe("科技创新债券 3.50亿 (2 笔)")
+      // Each headline figure opens the records behind it (drill-down), as each pilot's bar does.
+      expect(html).toMatch(
+        /data-kpi="bonds"><dt>[^<]*<\/dt><dd><a href="\/records\/bonds\?from=\d{4}-01-01&amp;to=[\d-]+&amp;includeReversed=false" data-drill/
+      )
+      expect(html).toMatch(/<a href="\/records\/loans\?[^"]*pilot=investment-loan[^"]*" class="chart-link"/)
       // The pilots in the action plan's order, and a chart of their amounts with its data table.
       expect([...html.matchAll(/<tr data-pilot="([a-z-]+)">/g)].map((m) => m[1])).toEqual([
         "investment-loan",

@@ -252,6 +252,8 @@ interface Kpi {
   readonly text: LocalizedText
   readonly amount: Decimal
   readonly count?: number
+  /** The records list behind it (drill-down), as `PILOT_LISTS`: its slug, its filter. */
+  readonly list: { readonly slug: string; readonly filter: Record<string, string> }
 }
 
 /** The headline figures over every pilot. */
@@ -260,32 +262,50 @@ const kpisOf = (s: LinkageSummary): ReadonlyArray<Kpi> => [
     name: "linkage-loans",
     text: { zh: "联动贷款合计", en: "Linked loans" },
     amount: s.investmentLoan.amount.plus(s.indexLoan.amount),
-    count: s.investmentLoan.count + s.indexLoan.count
+    count: s.investmentLoan.count + s.indexLoan.count,
+    list: { slug: "loans", filter: {} }
   },
   {
     name: "sum-insured",
     text: { zh: "保险保额合计", en: "Sums insured" },
     amount: s.investmentInsurance.sumInsured.plus(s.transferInsurance.sumInsured),
-    count: s.investmentInsurance.count + s.transferInsurance.policies
+    count: s.investmentInsurance.count + s.transferInsurance.policies,
+    list: { slug: "policies", filter: {} }
   },
   {
     name: "pool-payouts",
     text: { zh: "资金池支付合计", en: "Pool payouts" },
-    amount: s.transferInsurance.reliefPaid.plus(s.riskCompensation.paid)
+    amount: s.transferInsurance.reliefPaid.plus(s.riskCompensation.paid),
+    list: { slug: "claims", filter: {} }
   },
   {
     name: "bonds",
     text: { zh: "科技创新债券", en: "Sci-tech bonds" },
     amount: s.bonds.amount,
-    count: s.bonds.count
+    count: s.bonds.count,
+    list: { slug: "bonds", filter: {} }
   }
 ]
 
-const KpiBox = (props: { kpi: Kpi; lang: Lang }) => {
+/** The records list behind a headline figure over the period. */
+const kpiHref = (ctx: PanelContext, view: PilotsView, kpi: Kpi): string => {
+  const params = new URLSearchParams({
+    from: view.from,
+    to: view.to,
+    includeReversed: "false",
+    ...kpi.list.filter
+  })
+  if (ctx.lang === "en") params.set("lang", "en")
+  return `${ctx.basePath}/records/${kpi.list.slug}?${params}`
+}
+
+const KpiBox = (props: { kpi: Kpi; lang: Lang; href: string }) => {
   const { kpi, lang } = props
   return (
     <FigureBox data={{ "data-kpi": kpi.name }} text={kpi.text} lang={lang}>
-      <Money lang={lang} amount={kpi.amount} />
+      <a href={props.href} data-drill>
+        <Money lang={lang} amount={kpi.amount} />
+      </a>
       {kpi.count === undefined ? null : (
         <span class="muted"> ({lang === "en" ? kpi.count : `${kpi.count} 笔`})</span>
       )}
@@ -320,6 +340,8 @@ export const linkagePilotsPanel = definePanel({
       : barChart(
           {
             labels: charted.map((r) => textOf(pilotLabels[r.pilot], lang)),
+            // Drill-down: a pilot's bar opens the records behind it, as its row does.
+            links: charted.map((r) => pilotListHref(ctx, view, r.pilot)),
             series: [{ name: lang === "en" ? "Amount" : "金额", values: charted.map((r) => r.amount) }]
           },
           {
@@ -337,7 +359,7 @@ export const linkagePilotsPanel = definePanel({
       <>
         <dl class="figures figures--compact">
           {kpisOf(view.summary).map((kpi) => (
-            <KpiBox kpi={kpi} lang={lang} />
+            <KpiBox kpi={kpi} lang={lang} href={kpiHref(ctx, view, kpi)} />
           ))}
         </dl>
         <div class="table-scroll" tabindex={0}>

@@ -1,10 +1,10 @@
 /** @jsxImportSource hono/jsx */
 import { Decimal, type Kejin, type PledgeBreakdown, type PledgeBreakdownRow } from "@kejin/core"
-import { getPledgeBreakdown, growth } from "@kejin/core/internal"
+import { getPledgeBreakdown, growth, growthOf } from "@kejin/core/internal"
 import type { Child } from "hono/jsx"
 import { Chart } from "../charts/chart.js"
 import { barChart } from "../charts/charts.js"
-import { dashboardPeriodOf } from "../dashboard/period.js"
+import { type Compare, dashboardPeriodOf } from "../dashboard/period.js"
 import { asOfOf } from "../equity/access.js"
 import { ExportLinks } from "../export-links.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
@@ -33,6 +33,36 @@ export interface PledgeBreakdownView {
    * with nothing now too) and partition its registrations, so the sum is the summary's previous amount.
    */
   readonly previousAmount: Decimal
+  /** What each row is compared with: the same days a year earlier, or the preceding period (环比). */
+  readonly compare: Compare
+}
+
+type Measures = PledgeBreakdownRow["measures"]
+
+/** A group's measures at zero (a group with figures in one of the two periods only). */
+const zeroOf = (m: Measures): Measures =>
+  Object.fromEntries(
+    Object.entries(m).map(([k, v]) => [k, v instanceof Decimal ? new Decimal(0) : 0])
+  ) as unknown as Measures
+
+/**
+ * The breakdown of `current` with each group's figures in `before` (the preceding period): every group of
+ * either period a row, as the core's year-earlier comparison makes them.
+ */
+const compareWith = (current: PledgeBreakdown, before: PledgeBreakdown): PledgeBreakdown => {
+  const keyOf = (key: PledgeBreakdownRow["key"]) => JSON.stringify(key)
+  const earlier = new Map(before.rows.map((r) => [keyOf(r.key), r]))
+  const now = new Set(current.rows.map((r) => keyOf(r.key)))
+  const rows = [
+    ...current.rows,
+    ...before.rows
+      .filter((r) => !now.has(keyOf(r.key)))
+      .map((r) => ({ key: r.key, label: r.label, measures: zeroOf(r.measures) }))
+  ].map((r): PledgeBreakdownRow => {
+    const previous = earlier.get(keyOf(r.key))?.measures ?? zeroOf(r.measures)
+    return { ...r, previous, growth: growthOf(r.measures, previous) }
+  })
+  return { ...current, rows, previousPeriod: before.period }
 }
 
 export const loadBreakdown = async (
@@ -45,12 +75,21 @@ export const loadBreakdown = async (
   // The dashboard's period when its query chooses one (to date), else the year to date.
   const chosen = dashboardPeriodOf(query, asOf)
   const period = chosen.chosen ? chosen.shown : yearToDate(asOf)
-  const breakdown = await kejin.pledges.breakdown(period, by, { yoy: true })
+  // 环比: each group against the preceding period of the same length; else the core's 同比.
+  const breakdown =
+    chosen.compare === "previous" && chosen.comparison !== undefined
+      ? compareWith(
+          await kejin.pledges.breakdown(period, by),
+          await kejin.pledges.breakdown(chosen.comparison, by)
+        )
+      : await kejin.pledges.breakdown(period, by, { yoy: true })
+  const compare: Compare =
+    chosen.compare === "previous" && chosen.comparison !== undefined ? "previous" : "yoy"
   const rows = [...breakdown.rows].sort(
     (a, b) => b.measures.amount.comparedTo(a.measures.amount) || a.label.localeCompare(b.label, "zh-CN")
   )
   const previousAmount = rows.reduce((sum, r) => sum.plus(r.previous?.amount ?? 0), new Decimal(0))
-  return { asOf, by, breakdown, rows, previousAmount }
+  return { asOf, by, breakdown, rows, previousAmount, compare }
 }
 
 const nameOf = (row: PledgeBreakdownRow, by: BreakdownDimension, lang: Lang): string =>
@@ -61,14 +100,25 @@ const GROUP: Record<BreakdownDimension, LocalizedText> = {
   bank: { zh: "质权人", en: "Pledgee" }
 }
 
-/** The measures' columns, after the group's. */
-const COLUMNS: ReadonlyArray<Column> = [
+/** The measures' columns, after the group's: the comparison's amount and the change say what it is. */
+const columnsOf = (compare: Compare): ReadonlyArray<Column> => [
   { zh: "质押金额", en: "Amount", num: true },
   { zh: "占比", en: "Share", num: true },
   { zh: "登记笔数", en: "Registrations", num: true },
   { zh: "服务企业", en: "Enterprises", num: true },
-  { zh: "金额同比", en: "Amount YoY", num: true }
+  compare === "previous"
+    ? { zh: "上期金额", en: "Previous period", num: true }
+    : { zh: "上年同期金额", en: "A year earlier", num: true },
+  compare === "previous"
+    ? { zh: "金额环比", en: "Change", num: true }
+    : { zh: "金额同比", en: "Amount YoY", num: true }
 ]
+
+/** The comparison's series in the chart. */
+const COMPARISON_SERIES: Record<Compare, LocalizedText> = {
+  yoy: { zh: "上年同期", en: "A year earlier" },
+  previous: { zh: "上期", en: "Previous period" }
+}
 
 /** The list of the registrations a row counts (its group in the period; all of them for the 合计 row). */
 const rowHref = (
@@ -83,6 +133,21 @@ const rowHref = (
 }
 
 const LIST_OF: LocalizedText = { zh: "查看明细：", en: "The registrations: " }
+
+const ZERO = new Decimal(0)
+
+/** The list of the registrations a row counted in the period compared with. */
+const comparisonHref = (
+  ctx: Pick<PanelContext, "basePath" | "lang">,
+  view: PledgeBreakdownView,
+  key: PledgeBreakdownRow["key"] | undefined
+): string | undefined => {
+  const period = view.breakdown.previousPeriod
+  if (period === undefined) return undefined
+  if (key === undefined) return drillDownHref(ctx, period)
+  if (typeof key !== "string") return undefined
+  return drillDownHref(ctx, period, view.by === "district" ? { district: key } : { bank: key })
+}
 
 /** A row's figure linking to the list behind it, or the figure alone. */
 const Drill = (props: { href: string | undefined; title: string; children: Child }) =>
@@ -107,10 +172,15 @@ const BreakdownTable = (props: {
     total.amount
   )
   const amountUnit = moneyUnitFor([...view.rows.map((r) => r.measures.amount), total.amount], lang)
+  const previousUnit = moneyUnitFor(
+    [...view.rows.map((r) => r.previous?.amount ?? ZERO), view.previousAmount],
+    lang
+  )
+  const previousHref = (key: PledgeBreakdownRow["key"] | undefined) => comparisonHref(ctx, view, key)
   return (
     <div class="table-scroll" tabindex={0}>
       <table class="fund-table pledge-breakdown" data-breakdown={view.by}>
-        <TableHead columns={[GROUP[view.by], ...COLUMNS]} lang={lang} />
+        <TableHead columns={[GROUP[view.by], ...columnsOf(view.compare)]} lang={lang} />
         <tbody>
           {view.rows.map((row, i) => {
             const href = rowHref(ctx, view, row.key)
@@ -137,6 +207,11 @@ const BreakdownTable = (props: {
                   </Drill>
                 </td>
                 <td class="num">{row.measures.enterprises}</td>
+                <td class="num" data-col="previous">
+                  <Drill href={previousHref(row.key)} title={`${textOf(LIST_OF, lang)}${name}`}>
+                    <Amount amount={row.previous?.amount ?? ZERO} unit={previousUnit} />
+                  </Drill>
+                </td>
                 <td class="num">
                   <Growth value={row.growth?.amount ?? null} lang={lang} />
                 </td>
@@ -159,6 +234,11 @@ const BreakdownTable = (props: {
             <td class="num">{total.amount.isZero() ? "—" : "100.0%"}</td>
             <td class="num">{total.registrations}</td>
             <td class="num">{total.enterprises}</td>
+            <td class="num" data-col="previous">
+              <Drill href={previousHref(undefined)} title={textOf(LIST_OF, lang)}>
+                <Amount amount={view.previousAmount} unit={previousUnit} />
+              </Drill>
+            </td>
             <td class="num">
               <Growth value={growth(total.amount, view.previousAmount)} lang={lang} />
             </td>
@@ -171,8 +251,12 @@ const BreakdownTable = (props: {
 
 const YI = new Decimal(100_000_000)
 
-const BreakdownChart = (props: { view: PledgeBreakdownView; lang: Lang }) => {
-  const { view, lang } = props
+const BreakdownChart = (props: {
+  view: PledgeBreakdownView
+  lang: Lang
+  ctx: Pick<PanelContext, "basePath" | "lang">
+}) => {
+  const { view, lang, ctx } = props
   const year = view.asOf.slice(0, 4)
   const largest = view.rows.reduce(
     (max, r) => Decimal.max(max, r.measures.amount, r.previous?.amount ?? 0),
@@ -181,14 +265,17 @@ const BreakdownChart = (props: { view: PledgeBreakdownView; lang: Lang }) => {
   const chart = barChart(
     {
       labels: view.rows.map((r) => nameOf(r, view.by, lang)),
+      // Drill-down: a bar (and its row in the data table) opens the registrations behind it.
+      links: view.rows.map((r) => rowHref(ctx, view, r.key)),
       series: [
         {
           name: lang === "en" ? `${year} to date` : `${year}年`,
           values: view.rows.map((r) => r.measures.amount)
         },
         {
-          name: lang === "en" ? "A year earlier" : "上年同期",
-          values: view.rows.map((r) => r.previous?.amount ?? new Decimal(0))
+          name: textOf(COMPARISON_SERIES[view.compare], lang),
+          values: view.rows.map((r) => r.previous?.amount ?? new Decimal(0)),
+          links: view.rows.map((r) => comparisonHref(ctx, view, r.key))
         }
       ]
     },
@@ -229,7 +316,7 @@ const breakdownPanel = (
         </p>
       ) : (
         <>
-          <BreakdownChart view={view} lang={lang} />
+          <BreakdownChart view={view} lang={lang} ctx={ctx} />
           <BreakdownTable view={view} lang={lang} ctx={ctx} />
           <p class="panel-note">
             {view.breakdown.period.from === yearToDate(view.asOf).from &&
@@ -241,7 +328,13 @@ const breakdownPanel = (
                 ? "Period "
                 : "期间 "}
             {periodText(view.breakdown.period, lang)}
-            {lang === "en" ? "; YoY against " : "；同比对照 "}
+            {view.compare === "previous"
+              ? lang === "en"
+                ? "; against the previous period "
+                : "；环比对照 "
+              : lang === "en"
+                ? "; YoY against "
+                : "；同比对照 "}
             {view.breakdown.previousPeriod === undefined
               ? ""
               : periodText(view.breakdown.previousPeriod, lang)}

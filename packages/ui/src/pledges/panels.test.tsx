@@ -188,15 +188,22 @@ for (const dialect of testDialects()) {
         expect(status).toBe(200)
         // 25,000,000.00 / 40,000,000.50 = 62.4999…% → 62.5%; 15,000,000.50 / 40,000,000.50 = 37.5000…%.
         expect(rowsOf(html)).toEqual([
-          "330381: 瑞安市 2,500万 62.5% 1 1 +25.0%",
-          "330302: 鹿城区 1,500.00万 37.5% 2 1 —",
-          "total: 合计 4,000.00万 100.0% 3 2 +100.0%"
+          "330381: 瑞安市 2,500万 62.5% 1 1 2,000万 +25.0%",
+          "330302: 鹿城区 1,500.00万 37.5% 2 1 0万 —",
+          "total: 合计 4,000.00万 100.0% 3 2 2,000万 +100.0%"
         ])
         expect(html).toContain('<span class="money" title="15,000,000.50">1,500.00万</span>')
         expect(html).toContain('title="上年同期为零"')
         // The chart, and its data table with the exact amounts on hover.
         expect(html).toContain("<svg")
-        expect(html).toContain('<th scope="row">瑞安市</th><td title="25,000,000.00">2,500.00万</td>')
+        expect(html).toContain('瑞安市</a></th><td title="25,000,000.00">2,500.00万</td>')
+        // Each bar and each row of the chart's table links to the registrations behind it.
+        expect(html).toMatch(
+          /<th scope="row"><a href="\/pledges\?[^"]*district=330381[^"]*">瑞安市<\/a><\/th>/
+        )
+        expect(html).toMatch(
+          /<a href="\/pledges\?[^"]*district=330381[^"]*" class="chart-link" tabindex="-1"><path /
+        )
         expect(html).toContain('<td title="20,000,000.00">2,000.00万</td>')
         // The counting rule in the footnote (DOMAIN.md: pages state it).
         expect(text(html)).toContain("已撤销的登记不计，已注销（解除）的照计")
@@ -205,15 +212,33 @@ for (const dialect of testDialects()) {
       it("by pledgee", async () => {
         const { html } = await fragment("by-bank")
         expect(rowsOf(html)).toEqual([
-          "温州银行: 温州银行 3,500万 87.5% 2 2 +75.0%",
-          "浙商银行: 浙商银行 500.00万 12.5% 1 1 —",
-          "total: 合计 4,000.00万 100.0% 3 2 +100.0%"
+          "温州银行: 温州银行 3,500万 87.5% 2 2 2,000万 +75.0%",
+          "浙商银行: 浙商银行 500.00万 12.5% 1 1 0万 —",
+          "total: 合计 4,000.00万 100.0% 3 2 2,000万 +100.0%"
         ])
+      })
+
+      it("compares each row with the preceding period when the dashboard asks for it (环比)", async () => {
+        // 2025 Q2 (瑞安 25,000,000.00) against Q1 (鹿城 10,000,000.00 + 5,000,000.50).
+        const { html } = await fragment("by-district", `${ASOF}&year=2025&quarter=2&compare=previous`)
+        expect(rowsOf(html)).toEqual([
+          "330381: 瑞安市 2,500万 100.0% 1 1 0万 —",
+          "330302: 鹿城区 0万 0.0% 0 0 1,500.00万 -100.0%",
+          "total: 合计 2,500万 100.0% 1 1 1,500.00万 +66.7%"
+        ])
+        expect(html).toMatch(/<th scope="col"[^>]*>上期金额<\/th>/)
+        expect(html).toMatch(/<th scope="col"[^>]*>金额环比<\/th>/)
+        expect(text(html)).toContain("环比对照 2025-01-01")
+        // The previous amount links to the registrations of the period compared with.
+        expect(html).toMatch(/<a href="\/pledges\?[^"]*from=2025-01-01[^"]*district=330302[^"]*"[^>]*>/)
+        const en = await fragment("by-district", `${ASOF}&year=2025&quarter=2&compare=previous&lang=en`)
+        expect(en.html).toMatch(/<th scope="col"[^>]*>Previous period<\/th>/)
+        expect(en.html).not.toMatch(/亿|万/)
       })
 
       it("names districts in English with ?lang=en", async () => {
         const { html } = await fragment("by-district", `${ASOF}&lang=en`)
-        expect(rowsOf(html)[0]).toBe("330381: Rui&#39;an 25 M 62.5% 1 1 +25.0%")
+        expect(rowsOf(html)[0]).toBe("330381: Rui&#39;an 25 M 62.5% 1 1 20 M +25.0%")
         expect(html).toContain('<th scope="col">District</th>')
       })
 
@@ -311,16 +336,16 @@ for (const dialect of testDialects()) {
       const html = await fragment("patent-pledge/by-district")
       // Equal amounts by name (龙湾 long, 鹿城 lu, 瓯海 ou); the extra tenth to the first of three equal thirds.
       expect(rowsOf(html)).toEqual([
-        "330303: 龙湾区 8.33亿 33.4% 1 1 —",
-        "330302: 鹿城区 8.33亿 33.3% 1 1 +83200.0%",
-        "330304: 瓯海区 8.33亿 33.3% 1 1 —",
-        "330381: 瑞安市 0亿 0.0% 0 0 -100.0%",
-        "total: 合计 24.99亿 100.0% 3 3 +124850.0%"
+        "330303: 龙湾区 8.33亿 33.4% 1 1 0万 —",
+        "330302: 鹿城区 8.33亿 33.3% 1 1 100万 +83200.0%",
+        "330304: 瓯海区 8.33亿 33.3% 1 1 0万 —",
+        "330381: 瑞安市 0亿 0.0% 0 0 100万 -100.0%",
+        "total: 合计 24.99亿 100.0% 3 3 200万 +124850.0%"
       ])
       expect(html).toContain('<td class="num" title="33.3333%">33.4%</td>')
       // The chart's 上年同期 series has 瑞安's 1,000,000.00 (a zero bar this year).
       expect(html).toContain(
-        '<th scope="row">瑞安市</th><td title="0.00">0.00亿</td><td title="1,000,000.00">0.01亿</td>'
+        '瑞安市</a></th><td title="0.00">0.00亿</td><td title="1,000,000.00">0.01亿</td>'
       )
       const progress = await fragment("patent-pledge/progress")
       expect(progress).toContain('data-growth="1248.5"')
@@ -331,10 +356,10 @@ for (const dialect of testDialects()) {
       const html = await fragment("patent-pledge/by-bank")
       // 1,666,000,000 / 2,499,000,000 = 66.666…%, 833,000,000 / 2,499,000,000 = 33.333…%.
       expect(rowsOf(html)).toEqual([
-        "温州银行: 温州银行 16.66亿 66.7% 2 2 +166500.0%",
-        "中国银行: 中国银行 8.33亿 33.3% 1 1 —",
-        "浙商银行: 浙商银行 0亿 0.0% 0 0 -100.0%",
-        "total: 合计 24.99亿 100.0% 3 3 +124850.0%"
+        "温州银行: 温州银行 16.66亿 66.7% 2 2 100万 +166500.0%",
+        "中国银行: 中国银行 8.33亿 33.3% 1 1 0万 —",
+        "浙商银行: 浙商银行 0亿 0.0% 0 0 100万 -100.0%",
+        "total: 合计 24.99亿 100.0% 3 3 200万 +124850.0%"
       ])
     })
   })

@@ -102,11 +102,11 @@ describe("patentPledgePlugin over a real core", () => {
     const { html } = await fragment("?asOf=2025-03-14")
     // Month, cumulative, the even pace to 25亿 (25亿 × days to the month's end / 365), and 2024's cumulative.
     expect(html).toContain(
-      '<tr><th scope="row">1月</th><td title="12,345,678.90">0.12亿</td><td title="12,345,678.90">0.12亿</td>' +
+      '<tr><th scope="row"><a href="/pledges?from=2025-01-01&amp;to=2025-01-31&amp;counting=true">1月</a></th><td title="12,345,678.90">0.12亿</td><td title="12,345,678.90">0.12亿</td>' +
         '<td title="212,328,767.12">2.12亿</td><td title="0.00">0.00亿</td></tr>'
     )
     expect(html).toContain(
-      '<tr><th scope="row">3月</th><td title="25,000,000.00">0.25亿</td><td title="37,345,678.90">0.37亿</td>' +
+      '<tr><th scope="row"><a href="/pledges?from=2025-03-01&amp;to=2025-03-14&amp;counting=true">3月</a></th><td title="25,000,000.00">0.25亿</td><td title="37,345,678.90">0.37亿</td>' +
         '<td title="616,438,356.16">6.16亿</td><td title="0.00">0.00亿</td></tr>'
     )
     expect(html).toContain(
@@ -139,7 +139,9 @@ describe("patentPledgePlugin over a real core", () => {
     expect(html).toContain('<span class="figure" title="387,345,678.90">3.87亿</span>')
     // 15.4938…%, rounded down.
     expect(html).toContain("完成 15.4%")
-    expect(html).toContain('<tr><th scope="row">7月</th><td title="250,000,000.00">2.50亿</td>')
+    expect(html).toContain(
+      '<tr><th scope="row"><a href="/pledges?from=2025-07-01&amp;to=2025-07-31&amp;counting=true">7月</a></th><td title="250,000,000.00">2.50亿</td>'
+    )
   })
 
   it("agrees with the targets panel on the same day", async () => {

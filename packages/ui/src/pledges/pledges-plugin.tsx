@@ -19,6 +19,7 @@ import { definePanel, definePlugin } from "../plugin.js"
 import { completionText } from "../targets/format.js"
 import { pledgeBankPanel, pledgeDistrictPanel } from "./breakdown-panel.js"
 import { exportRoutes } from "./export-route.js"
+import { drillDownHref } from "./filters.js"
 import { todayOf } from "./format.js"
 import { pledgeProgressPanel } from "./progress-panel.js"
 import { registrationForms, registrationRoutes } from "./registration-page.js"
@@ -266,6 +267,15 @@ export const pledgeMonthlyPanel = definePanel({
     const chart = barChart(
       {
         labels: view.months.map((m) => monthLabel(m.month, oneYear, lang)),
+        // Drill-down: a month's bar opens the registrations of that month (as far as the day measured).
+        links: view.months.map((m) =>
+          m.recorded === null
+            ? undefined
+            : drillDownHref(ctx, {
+                from: `${m.month}-01`,
+                to: monthEnd(m.month) < view.asOf ? monthEnd(m.month) : view.asOf
+              })
+        ),
         series: [
           {
             name: lang === "en" ? "Registered in the month" : "当月质押金额",

@@ -1,10 +1,12 @@
 /** @jsxImportSource hono/jsx */
 import { Decimal, type Kejin, type PledgeSummary, type TargetProgress, toWire } from "@kejin/core"
+import type { Child } from "hono/jsx"
+import { troubledLoansHref } from "../alerts/alerts-plugin.js"
 import { COMPARE_NOTE, type Compare, dashboardPeriodOf, periodSummary } from "../dashboard/period.js"
 import { asOfOf } from "../equity/access.js"
 import { FigureBox } from "../figures.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
-import { definePanel } from "../plugin.js"
+import { definePanel, type PanelContext } from "../plugin.js"
 import {
   completionText,
   GapAndProjection,
@@ -14,6 +16,7 @@ import {
   StatusBadge
 } from "../targets/format.js"
 import { COUNTING_RULE } from "./counting-rule.js"
+import { drillDownHref } from "./filters.js"
 import { Amount, Growth, langQuery, periodText, todayOf, yearToDate } from "./format.js"
 import { PATENT_PLEDGE_TARGET_KEY } from "./target.js"
 
@@ -141,8 +144,23 @@ const GROWTH_WORD: Record<Compare, LocalizedText> = {
   previous: { zh: "环比 ", en: "vs previous " }
 }
 
-const SummaryFigures = (props: { summary: PledgeSummary; lang: Lang; compare: Compare }) => {
-  const { summary: s, lang } = props
+/** A card's figure linking to the list of the records behind it (drill-down). */
+const Drill = (props: { href: string; title: string; children: Child }) => (
+  <a href={props.href} title={props.title} data-drill>
+    {props.children}
+  </a>
+)
+
+const SummaryFigures = (props: {
+  summary: PledgeSummary
+  lang: Lang
+  compare: Compare
+  ctx: PanelContext
+}) => {
+  const { summary: s, lang, ctx } = props
+  // The registrations that count in the period: the list behind the amount, the count, patents, enterprises.
+  const counted = drillDownHref(ctx, s.period)
+  const listTitle = lang === "en" ? "The registrations behind this figure" : "查看明细"
   const m = s.measures
   const g = s.growth
   // Outstanding and lent to date side by side: one unit for both.
@@ -161,7 +179,9 @@ const SummaryFigures = (props: { summary: PledgeSummary; lang: Lang; compare: Co
         text={{ zh: "质押融资额", en: "Amount pledged" }}
         lang={lang}
       >
-        <Amount lang={lang} amount={m.amount} unit={moneyUnitFor([m.amount], lang)} />
+        <Drill href={counted} title={listTitle}>
+          <Amount lang={lang} amount={m.amount} unit={moneyUnitFor([m.amount], lang)} />
+        </Drill>
         {yoy(g.amount)}
       </FigureBox>
       <FigureBox
@@ -169,11 +189,15 @@ const SummaryFigures = (props: { summary: PledgeSummary; lang: Lang; compare: Co
         text={{ zh: "登记笔数", en: "Registrations" }}
         lang={lang}
       >
-        {m.registrations}
+        <Drill href={counted} title={listTitle}>
+          {m.registrations}
+        </Drill>
         {yoy(g.registrations)}
       </FigureBox>
       <FigureBox data={{ "data-figure": "patents" }} text={{ zh: "质押专利", en: "Patents" }} lang={lang}>
-        {m.patents}
+        <Drill href={counted} title={listTitle}>
+          {m.patents}
+        </Drill>
         {yoy(g.patents)}
       </FigureBox>
       <FigureBox
@@ -181,7 +205,9 @@ const SummaryFigures = (props: { summary: PledgeSummary; lang: Lang; compare: Co
         text={{ zh: "服务企业", en: "Enterprises served" }}
         lang={lang}
       >
-        {m.enterprises}
+        <Drill href={counted} title={listTitle}>
+          {m.enterprises}
+        </Drill>
         {yoy(g.enterprises)}
       </FigureBox>
       <FigureBox
@@ -206,7 +232,13 @@ const SummaryFigures = (props: { summary: PledgeSummary; lang: Lang; compare: Co
           text={{ zh: "违约贷款", en: "Loans in default" }}
           lang={lang}
         >
-          {s.defaulted.loans} <span class="muted">(</span>
+          <Drill
+            href={troubledLoansHref(ctx, "default", s.period.to)}
+            title={lang === "en" ? "The loans in default" : "查看违约贷款"}
+          >
+            {s.defaulted.loans}
+          </Drill>{" "}
+          <span class="muted">(</span>
           <Amount
             lang={lang}
             amount={s.defaulted.outstanding}
@@ -251,7 +283,7 @@ export const pledgeProgressPanel = definePanel({
             <Pace target={target} lang={lang} />
           </>
         )}
-        <SummaryFigures summary={view.summary} lang={lang} compare={view.compare} />
+        <SummaryFigures summary={view.summary} lang={lang} compare={view.compare} ctx={ctx} />
         <p class="panel-note">
           <Label text={COUNTING_RULE} lang={lang} />
         </p>

@@ -1,4 +1,5 @@
 import type { Migration, MigrationProvider } from "kysely"
+import { alerts } from "../../alerts/migrations/0023_alerts.js"
 import { fxRates } from "../../equity/migrations/0019_fx_rates.js"
 import { fundTerms } from "../../equity/migrations/0020_fund_terms.js"
 import { imports } from "../../imports/migrations/0014_imports.js"
@@ -45,7 +46,8 @@ export const migrations = (context: MigrationContext): Record<string, Migration>
   "0016_redundant_pledge_indexes": redundantPledgeIndexes(context),
   "0017_targets_as_data": targetsAsData(context),
   "0019_fx_rates": fxRates(context),
-  "0020_fund_terms": fundTerms(context)
+  "0020_fund_terms": fundTerms(context),
+  "0023_alerts": alerts(context)
 })
 
 /** Kysely's migrator reads the list from here; the dialect reaches each migration as data. */
