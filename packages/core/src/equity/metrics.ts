@@ -15,6 +15,7 @@ import type { StoreError } from "../store/errors.js"
 import { type Said, say, sayAt } from "../text/messages.js"
 import { dateIssue, todayInShanghai } from "../time/index.js"
 import { type LpAccounts, type LpStatement, lpAccountsOf, lpStatementOf, quarterBounds } from "./accounts.js"
+import { type LookThroughFigures, type LookThroughLedger, lookThrough } from "./look-through.js"
 import { type Fund, type FundOrigin, isGovernmentLp, type LpType } from "./schema.js"
 import {
   cityFundCommitmentSum,
@@ -820,6 +821,14 @@ export class FundMetrics extends Context.Service<
       code: string,
       quarter: string
     ): Effect.Effect<LpStatement, ValidationError | NotFoundError | StoreError>
+    /**
+     * A set of funds seen through (look-through.ts): money moving inside the set counted once, and each
+     * fund's stakes in the funds it holds valued by their NAV. Default set: the city funds.
+     */
+    lookThrough(
+      codes?: ReadonlyArray<string> | undefined,
+      options?: { readonly asOf?: string | undefined }
+    ): Effect.Effect<LookThroughFigures, ValidationError | NotFoundError | StoreError>
     /** A set of funds pooled (sums; IRRs of the pooled flows). */
     funds(
       codes: ReadonlyArray<string>,
@@ -935,6 +944,44 @@ export class FundMetrics extends Context.Service<
           })
         const funds = yield* fundsNamed(codes)
         return fundFigures(yield* ledgersOf(funds, asOf), asOf)
+      })
+
+      const lookThroughOf = Effect.fn("FundMetrics.lookThrough")(function* (
+        codes: ReadonlyArray<string> | undefined,
+        options: { asOf?: string | undefined } = {}
+      ) {
+        const asOf = yield* resolveAsOf(options.asOf)
+        const all = yield* inDb(() => findFunds(db))
+        const chosen = [...new Set(codes ?? all.filter((f) => f.kind === "city-fund").map((f) => f.code))]
+        if (chosen.length === 0)
+          return yield* new ValidationError({
+            issues: [{ path: "funds", message: "name at least one fund" }]
+          })
+        const missing = chosen.find((c) => !all.some((f) => f.code === c))
+        if (missing !== undefined) return yield* new NotFoundError({ entity: "fund", id: missing })
+        // The universe: the set and every fund it holds, directly or further down.
+        const links = yield* inDb(() => lpFundLinks(db, asOf))
+        const universe = new Set(all.filter((f) => chosen.includes(f.code)).map((f) => f.id))
+        for (let grew = true; grew; ) {
+          grew = false
+          for (const l of links)
+            if (universe.has(l.lpFundId) && !universe.has(l.fundId)) {
+              universe.add(l.fundId)
+              grew = true
+            }
+        }
+        const entries = yield* inDb(() =>
+          findEntries(db, { fundIds: [...universe], to: asOf, includeReversed: false })
+        )
+        const ledgers = all
+          .filter((f) => universe.has(f.id))
+          .map(
+            (f): LookThroughLedger => ({
+              fund: { code: f.code, name: f.name },
+              entries: entries.filter((e) => e.fund === f.code)
+            })
+          )
+        return lookThrough(chosen, ledgers, asOf)
       })
 
       const groups = Effect.fn("FundMetrics.groups")(function* (
@@ -1101,6 +1148,7 @@ export class FundMetrics extends Context.Service<
       return FundMetrics.of({
         fund,
         funds: fundsPooled,
+        lookThrough: lookThroughOf,
         lpAccounts,
         lpStatement,
         groups,

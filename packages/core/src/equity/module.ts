@@ -3,6 +3,7 @@ import { bind, defineModule, withKeyset } from "../operations/operation.js"
 import { Targets } from "../targets/targets.js"
 import { todayInShanghai } from "../time/index.js"
 import { type FundListQuery, Funds, type LedgerQuery, ledgerReadError } from "./funds.js"
+import { codesOf, fundLookThrough, type LookThroughInput } from "./look-through.js"
 import {
   type CapitalGrouping,
   type DealGrouping,
@@ -164,6 +165,15 @@ export const fundsModule = defineModule({
       },
       (funds: string | ReadonlyArray<string>, options?: { readonly asOf?: string }) =>
         typeof funds === "string" ? { ...options, fund: funds } : { ...options, funds }
+    ),
+    bind(
+      fundLookThrough,
+      (input) => {
+        const { funds, asOf } = input as In<typeof LookThroughInput>
+        return FundMetrics.use((m) => m.lookThrough(codesOf(funds), { asOf }))
+      },
+      (funds?: ReadonlyArray<string>, options?: { readonly asOf?: string }) =>
+        funds === undefined ? { ...options } : { ...options, funds: funds.join(",") }
     ),
     bind(
       fundGroups,

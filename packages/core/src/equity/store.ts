@@ -175,6 +175,8 @@ export const districtOnEntryDate = (eb: EntryEb) =>
 export interface EntryFilter {
   readonly ids?: ReadonlyArray<number> | undefined
   readonly fundId?: number | undefined
+  /** Entries of any of these funds (look-through reads a set of funds at once). */
+  readonly fundIds?: ReadonlyArray<number> | undefined
   readonly kind?: EntryKind | undefined
   readonly from?: string | undefined
   readonly to?: string | undefined
@@ -205,6 +207,8 @@ export const findEntries = async (db: Kysely<DB>, filter: EntryFilter): Promise<
     .leftJoin("fund_entries as r", "r.reverses_id", "e.id")
   if (filter.ids !== undefined) query = query.where("e.id", "in", filter.ids.length > 0 ? filter.ids : [-1])
   if (filter.fundId !== undefined) query = query.where("e.fund_id", "=", filter.fundId)
+  if (filter.fundIds !== undefined)
+    query = query.where("e.fund_id", "in", filter.fundIds.length > 0 ? filter.fundIds : [-1])
   if (filter.kind !== undefined) query = query.where("e.kind", "=", filter.kind)
   if (filter.from !== undefined) query = query.where("e.on_date", ">=", filter.from)
   if (filter.to !== undefined) query = query.where("e.on_date", "<=", filter.to)
