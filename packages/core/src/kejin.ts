@@ -1,6 +1,7 @@
 import { Cause, Clock, Effect, Exit, Layer, ManagedRuntime } from "effect"
 import { Accounts, type ApiToken, type SessionInfo, type SignedIn, type User } from "./auth/accounts.js"
 import { type Actor, systemActor } from "./auth/actor.js"
+import { Conversions } from "./equity/conversions.js"
 import { Funds } from "./equity/funds.js"
 import { FundMetrics } from "./equity/metrics.js"
 import {
@@ -56,6 +57,7 @@ export const KejinLive = (
     Institutions.layer,
     Funds.layer,
     FundMetrics.layer,
+    Conversions.layer,
     Linkage.layer
   ).pipe(
     Layer.provide(pledgeSettingsLayer(config.pledges)),

@@ -187,7 +187,8 @@ const bookOf = (ledger: LookThroughLedger, asOf: string): Book => {
         cost: new Yuan(i.amount),
         district: i.district,
         techCategory: i.techCategory,
-        mode: i.mode
+        mode: i.mode,
+        instrument: i.instrument
       },
       entries.flatMap((e): ReadonlyArray<HoldingEvent> => {
         if (e.kind === "valuation" && e.investment === i.id)

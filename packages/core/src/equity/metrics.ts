@@ -15,8 +15,9 @@ import type { StoreError } from "../store/errors.js"
 import { type Said, say, sayAt } from "../text/messages.js"
 import { dateIssue, todayInShanghai } from "../time/index.js"
 import { type LpAccounts, type LpStatement, lpAccountsOf, lpStatementOf, quarterBounds } from "./accounts.js"
+import { liveConversions } from "./conversions.js"
 import { type LookThroughFigures, type LookThroughLedger, lookThrough } from "./look-through.js"
-import { type Fund, type FundOrigin, isGovernmentLp, type LpType } from "./schema.js"
+import { type Fund, type FundOrigin, type Instrument, isGovernmentLp, type LpType } from "./schema.js"
 import {
   cityFundCommitmentSum,
   cityFundDirectTranches,
@@ -31,6 +32,7 @@ import {
   lpFundLinks,
   navMarks
 } from "./store.js"
+import { instrumentLabels } from "./vocabulary.js"
 
 /*
  * Fund metrics (DOMAIN.md "Formulas"), as of any date, from live ledger entries dated on or before it
@@ -181,8 +183,18 @@ export interface CapitalFigures {
   readonly merchantReturned: Decimal
 }
 
-/** Investment-level (deal) groupings; `district` is the enterprise's district on the investment date. */
-export const DealGrouping = Schema.Literals(["district", "techCategory", "local", "fund", "all"])
+/**
+ * Investment-level (deal) groupings; `district` is the enterprise's district on the investment date;
+ * `instrument` the holding's instrument as of the as-of day (equity from a conversion's date on).
+ */
+export const DealGrouping = Schema.Literals([
+  "district",
+  "techCategory",
+  "local",
+  "fund",
+  "all",
+  "instrument"
+])
 export type DealGrouping = typeof DealGrouping.Type
 
 export interface FundGroup {
@@ -380,6 +392,10 @@ export interface Holding {
   readonly local: boolean
   readonly techCategory: string
   readonly mode: string
+  /** As of the as-of day: `equity` once converted (conversions.ts), else the investment's. */
+  readonly instrument: string
+  /** The date of its live conversion on or before the as-of day, if any. */
+  readonly convertedOn: string | null
   readonly exits: ReadonlyArray<{ readonly on: string; readonly proceeds: Decimal }>
   readonly exitProceeds: Decimal
   readonly exitedCost: Decimal
@@ -393,7 +409,11 @@ export interface Holding {
  * A holding on asOf from its investment and its live valuations and exits on or before asOf (oldest
  * first): the fair-value rule in this module's comment.
  */
-export const holdingOf = (row: HoldingRow, events: ReadonlyArray<HoldingEvent>): Holding => {
+export const holdingOf = (
+  row: HoldingRow,
+  events: ReadonlyArray<HoldingEvent>,
+  convertedOn: string | null = null
+): Holding => {
   const exits = events.filter((e) => e.kind === "exit")
   const exitedCost = sum(exits.map((e) => e.cost))
   const remainingCost = row.cost.minus(exitedCost)
@@ -419,6 +439,8 @@ export const holdingOf = (row: HoldingRow, events: ReadonlyArray<HoldingEvent>):
     local: isLocalDistrict(row.district),
     techCategory: row.techCategory,
     mode: row.mode,
+    instrument: convertedOn === null ? (row.instrument ?? "equity") : "equity",
+    convertedOn,
     exits: exits.map((e) => ({ on: e.on, proceeds: e.amount })),
     exitProceeds: sum(exits.map((e) => e.amount)),
     exitedCost,
@@ -900,13 +922,15 @@ export class FundMetrics extends Context.Service<
       /** Every figure's raw material for `funds` as of `asOf`: five grouped queries, no per-fund round trips. */
       const ledgersOf = Effect.fnUntraced(function* (funds: ReadonlyArray<Fund>, asOf: string) {
         const ids = funds.map((f) => f.id)
-        const [commitments, flows, marks, investments, events] = yield* Effect.all([
+        const [commitments, flows, marks, investments, events, conversions] = yield* Effect.all([
           inDb(() => commitmentTotals(db, ids, asOf)),
           inDb(() => dailyFlows(db, ids, asOf)),
           inDb(() => navMarks(db, ids, asOf)),
           inDb(() => investmentRows(db, ids, asOf)),
-          inDb(() => holdingEvents(db, ids, asOf))
+          inDb(() => holdingEvents(db, ids, asOf)),
+          inDb(() => liveConversions(db, ids, asOf))
         ])
+        const convertedOn = new Map(conversions.map((c) => [c.investment, c.on]))
         const eventsOf = groupBy(events, (e) => e.investmentId)
         const commitmentsOf = groupBy(commitments, (c) => c.fundId)
         const flowsOf = groupBy(flows, (f) => f.fundId)
@@ -919,7 +943,9 @@ export class FundMetrics extends Context.Service<
             commitments: commitmentsOf.get(fund.id) ?? [],
             flows: flowsOf.get(fund.id) ?? [],
             nav: latestNav.get(fund.id),
-            holdings: (investmentsOf.get(fund.id) ?? []).map((i) => holdingOf(i, eventsOf.get(i.id) ?? []))
+            holdings: (investmentsOf.get(fund.id) ?? []).map((i) =>
+              holdingOf(i, eventsOf.get(i.id) ?? [], convertedOn.get(i.id) ?? null)
+            )
           })
         )
       })
@@ -1046,6 +1072,10 @@ export class FundMetrics extends Context.Service<
             }
             case "all":
               return ["all", "all investments"]
+            case "instrument": {
+              const label = instrumentLabels[h.instrument as Instrument]
+              return [h.instrument, label === undefined ? h.instrument : `${label.zh} ${label.en}`]
+            }
           }
         }
         const byKey = new Map<string, { label: string; holdings: Array<Holding> }>()

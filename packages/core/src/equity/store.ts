@@ -408,6 +408,8 @@ export interface HoldingRow {
   readonly district: string
   readonly techCategory: string
   readonly mode: string
+  /** The instrument the investment was made in (absent: equity). */
+  readonly instrument?: string | undefined
 }
 
 /** Live investments up to `asOf` with the enterprise's district on the investment date. */
@@ -425,6 +427,7 @@ export const investmentRows = async (
       "e.amount_fen",
       "e.tech_category",
       "e.mode",
+      "e.instrument",
       districtOnEntryDate(eb as unknown as EntryEb).as("district_then")
     ])
     .orderBy("e.id")
@@ -436,7 +439,8 @@ export const investmentRows = async (
     cost: fromFen(toBigInt(r.amount_fen)),
     district: r.district_then ?? "",
     techCategory: r.tech_category ?? "other",
-    mode: r.mode ?? "direct"
+    mode: r.mode ?? "direct",
+    instrument: r.instrument ?? "equity"
   }))
 }
 
@@ -546,4 +550,16 @@ export const lpFundLinks = async (db: Kysely<DB>, asOf: string) => {
     .distinct()
     .execute()
   return rows.map((r) => ({ fundId: toInt(r.fund_id), lpFundId: toInt(r.lp_fund_id) }))
+}
+
+/** The live conversion of an investment (fund_conversions, 0022), if any: an investment is reversed after it. */
+export const liveConversionOf = async (db: Kysely<DB>, investmentId: number) => {
+  const row = await db
+    .selectFrom("fund_conversions as c")
+    .leftJoin("fund_conversion_reversals as r", "r.conversion_id", "c.id")
+    .where("c.investment_id", "=", investmentId)
+    .where("r.conversion_id", "is", null)
+    .select(["c.id", "c.on_date"])
+    .executeTakeFirst()
+  return row === undefined ? undefined : { id: toInt(row.id), on: row.on_date }
 }
