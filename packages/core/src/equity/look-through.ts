@@ -243,8 +243,12 @@ export const lookThrough = (
   const cycle = new Set<string>()
   const visiting: Array<string> = []
 
+  /** Nothing called into it and no mark: nothing is in it yet (0), as a group member without a mark. */
+  const isEmpty = (book: Book) => book.mark === undefined && book.calls.every((c) => flowSum(c).isZero())
+
   const directNavOf = (code: string): Decimal | null => {
     const book = books.get(code)
+    if (book !== undefined && isEmpty(book)) return ZERO
     if (book?.mark === undefined) return null
     const markOn = book.mark.on
     const after = (flows: ReadonlyArray<Flow>) => sum(flows.filter((f) => f.on > markOn).map((f) => f.amount))
@@ -270,7 +274,12 @@ export const lookThrough = (
     if (navShares.has(code)) return navShares.get(code)
     const nav = navOf(code)
     const book = books.get(code)!
-    const shares = nav === null ? undefined : share(nav, book.calls.map(flowSum))
+    const shares =
+      nav === null
+        ? undefined
+        : nav.isZero()
+          ? book.calls.map(() => ZERO)
+          : share(nav, book.calls.map(flowSum))
     navShares.set(code, shares)
     return shares
   }
@@ -386,7 +395,9 @@ export const lookThrough = (
     unmarked.length > 0 || internalNav === null ? null : sum(memberNavs as Array<Decimal>).minus(internalNav)
   if (unmarked.length > 0) {
     // Name the funds without a mark (the set's or those they hold).
-    const missing = [...books.values()].filter((b) => b.mark === undefined).map((b) => b.fund.code)
+    const missing = [...books.values()]
+      .filter((b) => b.mark === undefined && !isEmpty(b))
+      .map((b) => b.fund.code)
     noteMessages.push(
       say("note-look-through-no-mark", { asOf, funds: (missing.length > 0 ? missing : unmarked).join(", ") })
     )
