@@ -1,7 +1,8 @@
-import type { Decimal } from "decimal.js"
+import { Decimal } from "decimal.js"
 import { Context, Effect, Layer, Schema } from "effect"
 import { NotFoundError, ValidationError } from "../errors.js"
 import { calledPercent, dpi, moic, rvpi, tvpi, type XirrResult, xirr } from "../finance/index.js"
+import { heldWarrantEvents, type WarrantEventRow } from "../linkage/fund-holdings.js"
 import { toWire, Yuan } from "../money/index.js"
 import { districtOf } from "../registry/districts.js"
 import {
@@ -448,6 +449,59 @@ export const holdingOf = (
     fairValue,
     valuedOn: valuation?.on ?? null
   }
+}
+
+/**
+ * The 投贷联动 warrants funds hold (linkage/fund-holdings.ts), as holdings and flows per fund: one holding
+ * per loan (id: the loan's id negated, never an entry's), cost the amounts paid at the exercises, each exit
+ * taking away the average cost of the share it sells.
+ */
+export const warrantHoldingsOf = (
+  rows: ReadonlyArray<WarrantEventRow>
+): Map<number, { holdings: Array<Holding>; flows: Array<FundLedger["flows"][number]> }> => {
+  const byLoan = new Map<number, Array<WarrantEventRow>>()
+  for (const r of rows) byLoan.set(r.loanId, [...(byLoan.get(r.loanId) ?? []), r])
+  const out = new Map<number, { holdings: Array<Holding>; flows: Array<FundLedger["flows"][number]> }>()
+  for (const [loanId, events] of byLoan) {
+    const exercises = events.filter((e) => e.kind === "exercise")
+    const first = exercises[0]
+    if (first === undefined) continue
+    const fund = out.get(first.fundId) ?? { holdings: [], flows: [] }
+    const holdingEvents: Array<HoldingEvent> = []
+    let exitedCost: Decimal = ZERO
+    for (const e of events.filter((x) => x.kind === "exit")) {
+      const before = exercises.filter((x) => x.on <= e.on)
+      const share = sum(before.map((x) => x.equityPercent))
+      const cost = sum(before.map((x) => x.amount))
+      const taken = share.isZero()
+        ? ZERO
+        : Decimal.min(
+            new Yuan(cost).times(e.equityPercent).div(share).toDecimalPlaces(2, Yuan.ROUND_HALF_EVEN),
+            cost.minus(exitedCost)
+          )
+      exitedCost = exitedCost.plus(taken)
+      holdingEvents.push({ kind: "exit", on: e.on, amount: e.amount, cost: taken })
+      fund.flows.push({ kind: "exit", on: e.on, amount: e.amount })
+    }
+    for (const x of exercises) fund.flows.push({ kind: "investment", on: x.on, amount: x.amount })
+    fund.holdings.push(
+      holdingOf(
+        {
+          id: -loanId,
+          fundId: first.fundId,
+          on: first.on,
+          cost: new Yuan(sum(exercises.map((x) => x.amount))),
+          district: first.district,
+          techCategory: first.techCategory,
+          mode: "direct",
+          instrument: "warrant"
+        },
+        holdingEvents
+      )
+    )
+    out.set(first.fundId, fund)
+  }
+  return out
 }
 
 /** Everything the figures of one fund are made of, loaded for one asOf. */
@@ -922,14 +976,16 @@ export class FundMetrics extends Context.Service<
       /** Every figure's raw material for `funds` as of `asOf`: five grouped queries, no per-fund round trips. */
       const ledgersOf = Effect.fnUntraced(function* (funds: ReadonlyArray<Fund>, asOf: string) {
         const ids = funds.map((f) => f.id)
-        const [commitments, flows, marks, investments, events, conversions] = yield* Effect.all([
+        const [commitments, flows, marks, investments, events, conversions, warrants] = yield* Effect.all([
           inDb(() => commitmentTotals(db, ids, asOf)),
           inDb(() => dailyFlows(db, ids, asOf)),
           inDb(() => navMarks(db, ids, asOf)),
           inDb(() => investmentRows(db, ids, asOf)),
           inDb(() => holdingEvents(db, ids, asOf)),
-          inDb(() => liveConversions(db, ids, asOf))
+          inDb(() => liveConversions(db, ids, asOf)),
+          inDb(() => heldWarrantEvents(db, ids, asOf))
         ])
+        const warrantsOf = warrantHoldingsOf(warrants)
         const convertedOn = new Map(conversions.map((c) => [c.investment, c.on]))
         const eventsOf = groupBy(events, (e) => e.investmentId)
         const commitmentsOf = groupBy(commitments, (c) => c.fundId)
@@ -941,11 +997,14 @@ export class FundMetrics extends Context.Service<
           (fund): FundLedger => ({
             fund,
             commitments: commitmentsOf.get(fund.id) ?? [],
-            flows: flowsOf.get(fund.id) ?? [],
+            flows: [...(flowsOf.get(fund.id) ?? []), ...(warrantsOf.get(fund.id)?.flows ?? [])],
             nav: latestNav.get(fund.id),
-            holdings: (investmentsOf.get(fund.id) ?? []).map((i) =>
-              holdingOf(i, eventsOf.get(i.id) ?? [], convertedOn.get(i.id) ?? null)
-            )
+            holdings: [
+              ...(investmentsOf.get(fund.id) ?? []).map((i) =>
+                holdingOf(i, eventsOf.get(i.id) ?? [], convertedOn.get(i.id) ?? null)
+              ),
+              ...(warrantsOf.get(fund.id)?.holdings ?? [])
+            ]
           })
         )
       })
