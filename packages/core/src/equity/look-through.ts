@@ -66,6 +66,11 @@ export interface LookThroughFund {
 export interface LookThroughLedger {
   readonly fund: LookThroughFund
   readonly entries: ReadonlyArray<FundEntry>
+  /**
+   * Its enterprise holdings as the fund figures see them (metrics.ts: conversions and the warrants it
+   * holds included); default: made from the investments, valuations and exits among `entries`.
+   */
+  readonly holdings?: ReadonlyArray<Holding> | undefined
 }
 
 /** One stake: fund `holder` is the LP of commitment `commitment` into fund `fund`. */
@@ -170,7 +175,6 @@ interface Book {
   readonly unattributed: ReadonlyArray<Flow>
   readonly mark: { readonly on: string; readonly nav: Decimal } | undefined
   readonly holdings: ReadonlyArray<Holding>
-  readonly investments: ReadonlyArray<InvestmentEntry>
 }
 
 const bookOf = (ledger: LookThroughLedger, asOf: string): Book => {
@@ -178,33 +182,34 @@ const bookOf = (ledger: LookThroughLedger, asOf: string): Book => {
   const flows = lpFlowsOf(entries)
   const mark = entries.filter((e) => e.kind === "nav").at(-1)
   const investments = entries.filter((e): e is InvestmentEntry => e.kind === "investment")
-  const holdings = investments.map((i) =>
-    holdingOf(
-      {
-        id: i.id,
-        fundId: 0,
-        on: i.on,
-        cost: new Yuan(i.amount),
-        district: i.district,
-        techCategory: i.techCategory,
-        mode: i.mode,
-        instrument: i.instrument
-      },
-      entries.flatMap((e): ReadonlyArray<HoldingEvent> => {
-        if (e.kind === "valuation" && e.investment === i.id)
-          return [{ kind: "valuation", on: e.on, amount: e.fairValue, cost: ZERO }]
-        if (e.kind === "exit" && e.investment === i.id)
-          return [{ kind: "exit", on: e.on, amount: e.proceeds, cost: e.costBasis }]
-        return []
-      })
+  const holdings =
+    ledger.holdings ??
+    investments.map((i) =>
+      holdingOf(
+        {
+          id: i.id,
+          fundId: 0,
+          on: i.on,
+          cost: new Yuan(i.amount),
+          district: i.district,
+          techCategory: i.techCategory,
+          mode: i.mode,
+          instrument: i.instrument
+        },
+        entries.flatMap((e): ReadonlyArray<HoldingEvent> => {
+          if (e.kind === "valuation" && e.investment === i.id)
+            return [{ kind: "valuation", on: e.on, amount: e.fairValue, cost: ZERO }]
+          if (e.kind === "exit" && e.investment === i.id)
+            return [{ kind: "exit", on: e.on, amount: e.proceeds, cost: e.costBasis }]
+          return []
+        })
+      )
     )
-  )
   return {
     fund: ledger.fund,
     ...flows,
     mark: mark?.kind === "nav" ? { on: mark.on, nav: mark.nav } : undefined,
-    holdings,
-    investments
+    holdings
   }
 }
 

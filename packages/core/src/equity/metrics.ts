@@ -18,7 +18,14 @@ import { dateIssue, todayInShanghai } from "../time/index.js"
 import { type LpAccounts, type LpStatement, lpAccountsOf, lpStatementOf, quarterBounds } from "./accounts.js"
 import { liveConversions } from "./conversions.js"
 import { type LookThroughFigures, type LookThroughLedger, lookThrough } from "./look-through.js"
-import { type Fund, type FundOrigin, type Instrument, isGovernmentLp, type LpType } from "./schema.js"
+import {
+  type Fund,
+  type FundEntry,
+  type FundOrigin,
+  type Instrument,
+  isGovernmentLp,
+  type LpType
+} from "./schema.js"
 import {
   cityFundCommitmentSum,
   cityFundDirectTranches,
@@ -31,6 +38,7 @@ import {
   holdingEvents,
   investmentRows,
   lpFundLinks,
+  lpSideEntries,
   navMarks
 } from "./store.js"
 import { instrumentLabels } from "./vocabulary.js"
@@ -460,7 +468,11 @@ export const warrantHoldingsOf = (
   rows: ReadonlyArray<WarrantEventRow>
 ): Map<number, { holdings: Array<Holding>; flows: Array<FundLedger["flows"][number]> }> => {
   const byLoan = new Map<number, Array<WarrantEventRow>>()
-  for (const r of rows) byLoan.set(r.loanId, [...(byLoan.get(r.loanId) ?? []), r])
+  for (const r of rows) {
+    const list = byLoan.get(r.loanId)
+    if (list === undefined) byLoan.set(r.loanId, [r])
+    else list.push(r)
+  }
   const out = new Map<number, { holdings: Array<Holding>; flows: Array<FundLedger["flows"][number]> }>()
   for (const [loanId, events] of byLoan) {
     const exercises = events.filter((e) => e.kind === "exercise")
@@ -1055,17 +1067,25 @@ export class FundMetrics extends Context.Service<
               grew = true
             }
         }
-        const entries = yield* inDb(() =>
-          findEntries(db, { fundIds: [...universe], to: asOf, includeReversed: false })
+        const members = all.filter((f) => universe.has(f.id))
+        // The LP side from one slim query; the holdings as the fund figures see them.
+        const [entries, figures] = yield* Effect.all([
+          inDb(() => lpSideEntries(db, [...universe], asOf)),
+          ledgersOf(members, asOf)
+        ])
+        const entriesOf = new Map<string, Array<FundEntry>>()
+        for (const e of entries) {
+          const list = entriesOf.get(e.fund)
+          if (list === undefined) entriesOf.set(e.fund, [e])
+          else list.push(e)
+        }
+        const ledgers = figures.map(
+          (l): LookThroughLedger => ({
+            fund: { code: l.fund.code, name: l.fund.name },
+            entries: entriesOf.get(l.fund.code) ?? [],
+            holdings: l.holdings
+          })
         )
-        const ledgers = all
-          .filter((f) => universe.has(f.id))
-          .map(
-            (f): LookThroughLedger => ({
-              fund: { code: f.code, name: f.name },
-              entries: entries.filter((e) => e.fund === f.code)
-            })
-          )
         return lookThrough(chosen, ledgers, asOf)
       })
 

@@ -563,3 +563,68 @@ export const liveConversionOf = async (db: Kysely<DB>, investmentId: number) => 
     .executeTakeFirst()
   return row === undefined ? undefined : { id: toInt(row.id), on: row.on_date }
 }
+
+/**
+ * The LP side of funds' ledgers up to `asOf`: live commitments, calls, distributions and NAV marks, oldest
+ * first (date, then id), as entries (look-through reads them for a whole fund tree: no enterprise columns).
+ */
+export const lpSideEntries = async (
+  db: Kysely<DB>,
+  fundIds: ReadonlyArray<number>,
+  asOf: string
+): Promise<ReadonlyArray<FundEntry>> => {
+  const rows = await liveEntries(db, fundIds, asOf)
+    .innerJoin("funds as f", "f.id", "e.fund_id")
+    .leftJoin("funds as lpf", "lpf.id", "e.lp_fund_id")
+    .where("e.kind", "in", ["commitment", "call", "distribution", "nav"])
+    .select([
+      "e.id",
+      "e.kind",
+      "e.on_date",
+      "e.amount_fen",
+      "e.commitment_id",
+      "e.lp_name",
+      "e.lp_type",
+      "e.distribution_kind",
+      "e.journal_id",
+      "f.code as fund_code",
+      "lpf.code as lp_fund_code"
+    ])
+    .orderBy("e.on_date")
+    .orderBy("e.id")
+    .execute()
+  return rows.map((r): FundEntry => {
+    const base = {
+      id: toInt(r.id),
+      fund: r.fund_code,
+      on: r.on_date,
+      journalSeq: toInt(r.journal_id),
+      reversedBy: null,
+      fx: null
+    }
+    const amount = fromFen(toBigInt(r.amount_fen))
+    switch (r.kind) {
+      case "commitment":
+        return {
+          ...base,
+          kind: "commitment",
+          amount,
+          lpName: r.lp_name ?? "",
+          lpType: r.lp_type as LpType,
+          lpFund: r.lp_fund_code
+        }
+      case "call":
+        return { ...base, kind: "call", amount, commitment: toInt(r.commitment_id) }
+      case "distribution":
+        return {
+          ...base,
+          kind: "distribution",
+          amount,
+          distributionKind: r.distribution_kind as DistributionKind,
+          commitment: r.commitment_id === null ? null : toInt(r.commitment_id)
+        }
+      default:
+        return { ...base, kind: "nav", nav: amount }
+    }
+  })
+}
