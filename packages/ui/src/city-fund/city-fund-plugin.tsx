@@ -8,10 +8,10 @@ import {
 } from "@kejin/core"
 import type { Child } from "hono/jsx"
 import { asOfOf, fundHref } from "../equity/access.js"
-import { Irr, Money, Multiple, percentText, progressValue } from "../equity/format.js"
+import { Money, Multiple, percentText, progressValue } from "../equity/format.js"
+import { LookThroughView } from "../equity/look-through-view.js"
 import { techCategoryLabels } from "../equity/vocabulary.js"
 import { FigureBox, TargetBar } from "../figures.js"
-import { messageFor } from "../forms/messages.js"
 import { Label, type Lang, type LocalizedText } from "../i18n.js"
 import { largestMoneyUnit, moneyUnitFor } from "../money.js"
 import { definePanel, definePlugin, type PanelContext } from "../plugin.js"
@@ -413,14 +413,6 @@ export const subFundsPanel = definePanel({
   }
 })
 
-const LOOK_THROUGH_COLUMNS: ReadonlyArray<LocalizedText> = [
-  { zh: "所持基金", en: "Fund held" },
-  { zh: "认缴", en: "Committed" },
-  { zh: "实缴", en: "Called" },
-  { zh: "已分配", en: "Distributed" },
-  { zh: "净值份额", en: "Share of NAV" }
-]
-
 /** The city funds seen through their sub-funds, as of the page's date; none without a city fund. */
 export const loadCityFundLookThrough = async (ctx: PanelContext): Promise<LookThroughFigures | null> => {
   const cityFunds = await ctx.kejin.funds.list({ kind: "city-fund" })
@@ -446,93 +438,7 @@ export const cityFundLookThroughPanel = definePanel({
   render: (lt, ctx) => {
     const { lang } = ctx
     if (lt === null) return <NoCityFund lang={lang} />
-    const stakes = lt.perFund.flatMap((f) => f.stakes)
-    const direct = lt.perFund.every((f) => f.directNav !== null)
-      ? lt.perFund.reduce((a, f) => a.plus(f.directNav!), new Decimal(0))
-      : null
-    return (
-      <>
-        <dl class="figures figures--compact">
-          <Kpi name="lt-paid-in" text={{ zh: "实缴", en: "Paid-in" }} lang={lang}>
-            <Money lang={lang} amount={lt.paidIn} unit={largestMoneyUnit(lang)} />
-          </Kpi>
-          <Kpi name="lt-distributions" text={{ zh: "已分配", en: "Distributions" }} lang={lang}>
-            <Money lang={lang} amount={lt.distributions} unit={largestMoneyUnit(lang)} />
-          </Kpi>
-          <Kpi name="lt-nav" text={{ zh: "穿透净值", en: "Look-through NAV" }} lang={lang}>
-            {lt.nav === null ? (
-              <span class="none">—</span>
-            ) : (
-              <Money lang={lang} amount={lt.nav} unit={largestMoneyUnit(lang)} />
-            )}
-          </Kpi>
-          <Kpi name="lt-direct-nav" text={{ zh: "其中直接持有", en: "Of which held directly" }} lang={lang}>
-            {direct === null ? (
-              <span class="none">—</span>
-            ) : (
-              <Money lang={lang} amount={direct} unit={largestMoneyUnit(lang)} />
-            )}
-          </Kpi>
-          <Kpi name="lt-dpi" text={{ zh: "DPI", en: "DPI" }} lang={lang}>
-            <Multiple value={lt.dpi} />
-          </Kpi>
-          <Kpi name="lt-tvpi" text={{ zh: "TVPI", en: "TVPI" }} lang={lang}>
-            <Multiple value={lt.tvpi} />
-          </Kpi>
-          <Kpi name="lt-net-irr" text={{ zh: "净 IRR", en: "Net IRR" }} lang={lang}>
-            <Irr result={lt.netIrr} lang={lang} />
-          </Kpi>
-        </dl>
-        {stakes.length === 0 ? null : (
-          <div class="table-scroll" tabindex={0}>
-            <table class="fund-table look-through-table">
-              <TableHead columns={LOOK_THROUGH_COLUMNS} lang={lang} />
-              <tbody>
-                {stakes.map((s, _, all) => {
-                  const unit = moneyUnitFor(
-                    all.map((x) => x.committed),
-                    lang
-                  )
-                  return (
-                    <tr data-stake={s.fund}>
-                      <th scope="row">
-                        <a href={fundHref(ctx, s.fund)}>{s.fund}</a>
-                      </th>
-                      <td class="num">
-                        <Money amount={s.committed} unit={unit} />
-                      </td>
-                      <td class="num">
-                        <Money amount={s.called} unit={unit} />
-                      </td>
-                      <td class="num">
-                        <Money amount={s.distributed} unit={unit} />
-                      </td>
-                      <td class="num">
-                        {s.nav === null ? <span class="none">—</span> : <Money amount={s.nav} unit={unit} />}
-                      </td>
-                    </tr>
-                  )
-                })}
-              </tbody>
-            </table>
-          </div>
-        )}
-        <p class="panel-note">
-          {lang === "en"
-            ? "Look-through: a NAV mark values what a fund holds directly; each stake in a sub-fund counts at its share of the sub-fund's NAV (by called capital), further levels seen through the same way. Money moving between the funds is counted once."
-            : "穿透口径：净值记录只计基金直接持有的资产；所持子基金份额按实缴比例计入子基金净值，逐级穿透；基金之间的资金往来只计一次。"}
-          {" · "}
-          {lang === "en" ? "As of" : "截至"} {lt.asOf}
-        </p>
-        {lt.noteMessages.length === 0 ? null : (
-          <ul class="fund-notes">
-            {lt.noteMessages.map((note) => (
-              <li>{messageFor(note, lang)}</li>
-            ))}
-          </ul>
-        )}
-      </>
-    )
+    return <LookThroughView lt={lt} ctx={ctx} />
   }
 })
 
