@@ -61,6 +61,7 @@ export type {
   Stake
 } from "./equity/look-through.js"
 export {
+  type CapitalFigures,
   type CityFundKpis,
   DEFAULT_DIRECT_INVESTMENT_TARGET,
   type DealFigures,

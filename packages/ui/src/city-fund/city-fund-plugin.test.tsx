@@ -91,7 +91,7 @@ const seed = async (kejin: Kejin) => {
 }
 
 describe("cityFundPlugin", () => {
-  it("is a plugin like any other: id city-fund, order 30, four panels", () => {
+  it("is a plugin like any other: id city-fund, order 30, five panels", () => {
     expect(cityFundPlugin.id).toBe("city-fund")
     expect(cityFundPlugin.order).toBe(30)
     expect(cityFundPlugin.title).toEqual({ zh: "市科创基金", en: "City sci-tech fund" })
@@ -99,7 +99,8 @@ describe("cityFundPlugin", () => {
       ["scale", "normal", "funds.read"],
       ["direct", "normal", "funds.read"],
       ["sub-funds", "wide", "funds.read"],
-      ["look-through", "wide", "funds.read"]
+      ["look-through", "wide", "funds.read"],
+      ["capital", "wide", "funds.read"]
     ])
     expect(Object.isFrozen(cityFundPlugin)).toBe(true)
   })
@@ -195,6 +196,17 @@ describe("cityFundPlugin over a real core", () => {
     const en = await fragment("look-through", "?asOf=2026-06-30&lang=en")
     expect(kpi(en, "lt-nav")).toContain("Look-through NAV")
     expect(en).not.toContain("穿透净值")
+  })
+
+  it("groups committed capital by origin and LP type, each yuan once, with the 温商 capital back home", async () => {
+    const html = await fragment("capital")
+    // 60亿 + angel-a 3亿 + venture-b 3亿 from outside; the 3亿 the city fund passed down is left out.
+    expect(kpi(html, "capital-committed")).toContain("66亿")
+    expect(kpi(html, "merchant-returned")).toContain("1亿")
+    expect(row(html, "data-capital", "origin-local")).toContain("66亿")
+    expect(row(html, "data-capital", "lpType-merchant")).toContain("1亿")
+    expect(row(html, "data-capital", "lpType-fiscal")).toContain("30亿")
+    expect(text(html)).toContain("不重复计入")
   })
 
   it("speaks English with ?lang=en", async () => {
