@@ -30,8 +30,10 @@ import { IrrJson, Multiple } from "./wire.js"
  *                      (the LP accounts' rule, accounts.ts)
  *     look-through NAV(F) = direct NAV(F) + Σ stake NAV of F's stakes
  *
- * A fund without a mark has no look-through NAV (null, with a note), nor has a fund holding it. Funds that
- * hold each other (a cycle) are noted; the stakes inside the cycle are left out of the NAV.
+ * A fund without a mark has no look-through NAV (null, with a note) unless nothing was ever called into it
+ * (then 0); a stake in such a fund counts at called − distributed (`navAtCost`, noted), as a holding without
+ * a valuation counts at its remaining cost. Funds that hold each other (a cycle) are noted; the stakes inside
+ * the cycle are left out of the NAV.
  *
  * A set S of funds, pooled:
  *  - a commitment is *internal* when both its fund and its LP fund are in S; every other commitment into a
@@ -83,8 +85,10 @@ export interface Stake {
   readonly committed: Decimal
   readonly called: Decimal
   readonly distributed: Decimal
-  /** Its share of the held fund's look-through NAV; null when the held fund has none. */
-  readonly nav: Decimal | null
+  /** Its share of the held fund's look-through NAV (called − distributed when the held fund has none). */
+  readonly nav: Decimal
+  /** The held fund has no look-through NAV (no mark): the stake counts at called − distributed. */
+  readonly navAtCost: boolean
   /** Both funds in the set: left out of the pooled figures. */
   readonly internal: boolean
 }
@@ -141,8 +145,8 @@ export interface LookThroughFigures {
     readonly committed: Decimal
     readonly called: Decimal
     readonly distributed: Decimal
-    /** Σ stake NAV of the internal commitments (null when one has none). */
-    readonly nav: Decimal | null
+    /** Σ stake NAV of the internal commitments. */
+    readonly nav: Decimal
   }
   /** The naive sums over the set's funds, internal money included (what adding the funds would say). */
   readonly grossOfInternal: {
@@ -268,11 +272,17 @@ export const lookThrough = (
     return nav
   }
 
-  const stakeNav = (s: RawStake): Decimal | null => {
+  /** Stakes valued at called − distributed: the held fund has no look-through NAV (commitment ids). */
+  const atCostStakes = new Set<number>()
+  const stakeNav = (s: RawStake): Decimal => {
     if (cycle.has(s.fund) && cycle.has(s.holder)) return ZERO
-    const nav = navOf(s.fund)
-    if (nav === null) return null
-    return sharesOf(s.fund)?.[s.index] ?? null
+    const shared = navOf(s.fund) === null ? undefined : sharesOf(s.fund)?.[s.index]
+    if (shared !== undefined) return shared
+    atCostStakes.add(s.commitment.id)
+    const held = books.get(s.fund)
+    return held === undefined
+      ? ZERO
+      : flowSum(held.calls[s.index]!).minus(flowSum(held.distributions[s.index]!))
   }
 
   const sharesOf = (code: string): ReadonlyArray<Decimal> | undefined => {
@@ -301,7 +311,7 @@ export const lookThrough = (
     for (const s of stakesOf.get(code) ?? []) {
       if (!books.has(s.fund)) continue
       const held = s.fund === code ? ZERO : stakeNav(s)
-      nav = nav === null || held === null ? null : nav.plus(held)
+      nav = nav === null ? null : nav.plus(held)
     }
     visiting.pop()
     ltNav.set(code, nav)
@@ -313,6 +323,7 @@ export const lookThrough = (
     // Values computed while the cycle was open are stale: compute again with its stakes left out.
     ltNav.clear()
     navShares.clear()
+    atCostStakes.clear()
     for (const code of books.keys()) navOf(code)
     noteMessages.push(say("note-look-through-cycle", { funds: [...cycle].sort().join(", ") }))
   }
@@ -327,6 +338,7 @@ export const lookThrough = (
       called: flowSum(held.calls[s.index]!),
       distributed: flowSum(held.distributions[s.index]!),
       nav: stakeNav(s),
+      navAtCost: atCostStakes.has(s.commitment.id),
       internal: set.has(s.fund) && set.has(s.holder)
     }
   }
@@ -392,20 +404,13 @@ export const lookThrough = (
   const internalStakes = members.flatMap((b) =>
     (stakesOf.get(b.fund.code) ?? []).filter((s) => set.has(s.fund) && books.has(s.fund))
   )
-  const internalNavs = internalStakes.map(stakeNav)
-  const internalNav = internalNavs.some((n) => n === null) ? null : sum(internalNavs as Array<Decimal>)
+  const internalNav = sum(internalStakes.map(stakeNav))
   const memberNavs = perFund.map((f) => f.nav)
   const unmarked = perFund.filter((f) => f.nav === null).map((f) => f.fund)
-  const nav =
-    unmarked.length > 0 || internalNav === null ? null : sum(memberNavs as Array<Decimal>).minus(internalNav)
+  const nav = unmarked.length > 0 ? null : sum(memberNavs as Array<Decimal>).minus(internalNav)
   if (unmarked.length > 0) {
     // Name the funds without a mark (the set's or those they hold).
-    const missing = [...books.values()]
-      .filter((b) => b.mark === undefined && !isEmpty(b))
-      .map((b) => b.fund.code)
-    noteMessages.push(
-      say("note-look-through-no-mark", { asOf, funds: (missing.length > 0 ? missing : unmarked).join(", ") })
-    )
+    noteMessages.push(say("note-look-through-no-mark", { asOf, funds: unmarked.join(", ") }))
   }
   if (paidIn.isZero()) noteMessages.push(say("note-nothing-paid-in"))
 
@@ -431,17 +436,16 @@ export const lookThrough = (
     stakeProceeds = stakeProceeds.plus(flowSum(dists))
     for (const f of calls) grossFlows.push({ date: f.on, amount: f.amount.negated() })
     for (const f of dists) grossFlows.push({ date: f.on, amount: f.amount })
-    const value = stakeNav(s)
-    if (value === null) {
-      atCost.push(s.fund)
-      stakeValue = stakeValue.plus(flowSum(calls).minus(flowSum(dists)))
-    } else stakeValue = stakeValue.plus(value)
+    stakeValue = stakeValue.plus(stakeNav(s))
   }
+  // Every stake of the universe is the set's or below it: each valued at cost is noted.
+  for (const book of books.values())
+    for (const c of book.commitments) if (atCostStakes.has(c.id)) atCost.push(book.fund.code)
   if (atCost.length > 0)
     noteMessages.push(
       say("note-look-through-stake-at-cost", {
         count: String(atCost.length),
-        funds: [...new Set(atCost)].join(", ")
+        funds: [...new Set(atCost)].sort().join(", ")
       })
     )
   const unvalued = holdings.filter((h) => h.valuedOn === null && h.remainingCost.gt(0)).length
@@ -527,7 +531,7 @@ export const lookThroughToJson = ({ noteMessages: _, ...f }: LookThroughFigures)
     committed: toWire(f.internal.committed),
     called: toWire(f.internal.called),
     distributed: toWire(f.internal.distributed),
-    nav: money(f.internal.nav)
+    nav: toWire(f.internal.nav)
   },
   grossOfInternal: {
     committed: toWire(f.grossOfInternal.committed),
@@ -549,7 +553,7 @@ export const lookThroughToJson = ({ noteMessages: _, ...f }: LookThroughFigures)
       committed: toWire(s.committed),
       called: toWire(s.called),
       distributed: toWire(s.distributed),
-      nav: money(s.nav)
+      nav: toWire(s.nav)
     }))
   }))
 })
@@ -585,7 +589,7 @@ export const LookThroughJson = Schema.Struct({
     committed: Money,
     called: Money,
     distributed: Money,
-    nav: NullMoney
+    nav: Money
   }).annotate({ description: "Money moving inside the set: left out of every figure." }),
   grossOfInternal: Schema.Struct({ committed: Money, paidIn: Money, distributions: Money }).annotate({
     description: "The naive sums over the set's funds (internal money counted again)."
@@ -616,7 +620,8 @@ export const LookThroughJson = Schema.Struct({
           committed: Money,
           called: Money,
           distributed: Money,
-          nav: NullMoney,
+          nav: Money,
+          navAtCost: Schema.Boolean,
           internal: Schema.Boolean
         }).annotate({ identifier: "LookThroughStake" })
       )

@@ -94,7 +94,10 @@ export const LookThroughView = (props: { lt: LookThroughFigures; ctx: PanelConte
                       <Money amount={s.distributed} unit={unit} />
                     </td>
                     <td class="num">
-                      {s.nav === null ? <span class="none">—</span> : <Money amount={s.nav} unit={unit} />}
+                      <Money amount={s.nav} unit={unit} />
+                      {s.navAtCost ? (
+                        <span class="muted"> ({lang === "en" ? "at cost" : "按成本"})</span>
+                      ) : null}
                     </td>
                   </tr>
                 )
