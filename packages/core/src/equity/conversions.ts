@@ -1,7 +1,7 @@
 import { Decimal } from "decimal.js"
 import { Context, Effect, Layer, Schema } from "effect"
 import type { Kysely } from "kysely"
-import type { Actor } from "../auth/actor.js"
+import { type Actor, ForbiddenError } from "../auth/actor.js"
 import { ConflictError, NotFoundError, ValidationError } from "../errors.js"
 import {
   type CommandError,
@@ -19,7 +19,6 @@ import type { StoreError } from "../store/errors.js"
 import { type DB, toBigInt, toInt } from "../store/schema.js"
 import { FreeText } from "../text/index.js"
 import { BusinessDate, notAfterToday, pastDates, todayInShanghai } from "../time/index.js"
-import { fundScopeError } from "./funds.js"
 import { FundCode, type Instrument, type InvestmentEntry } from "./schema.js"
 import { findEntry, findFund, liveDependents } from "./store.js"
 
@@ -300,6 +299,12 @@ export const listConversions = operation({
 // ---------------------------------------------------------------------------------------------------------
 
 const invalid = (path: string, message: string) => new ValidationError({ issues: [{ path, message }] })
+
+/** funds.ts's scope rule (a fund manager writes only to their funds), here without importing funds.ts. */
+const fundScopeError = (actor: Actor, code: string): ForbiddenError | undefined =>
+  actor.role === "fund-manager" && !(actor.funds ?? []).includes(code)
+    ? new ForbiddenError({ actor: actor.id, role: actor.role, permission: `funds.write on fund ${code}` })
+    : undefined
 
 export class Conversions extends Context.Service<
   Conversions,

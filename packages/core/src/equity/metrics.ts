@@ -80,8 +80,14 @@ import { instrumentLabels } from "./vocabulary.js"
  * sum of the members' latest marks; a member with paid-in capital but no mark makes the group's NAV
  * (and RVPI, TVPI, net IRR) null, with a note naming it; a member with nothing paid in and no mark
  * adds nothing (a single fund without a mark always has NAV null). Note that a group holding both a fund of funds and its sub-funds counts the money passed
- * down twice (the city fund's call paid into a sub-fund is also the sub-fund's paid-in): for the
- * programme without double counting see {@link CityFundKpis.programme}.
+ * down twice (the city fund's call paid into a sub-fund is also the sub-fund's paid-in): for any set of
+ * funds without double counting, and a fund of funds with its share of the funds it holds, see
+ * look-through.ts (`FundMetrics.lookThrough`); for the programme's size and leverage
+ * {@link CityFundKpis.programme}.
+ *
+ * Holdings also include conversions (conversions.ts: a converted holding is equity from its date, its cost
+ * unchanged) and the 投贷联动 warrants a fund holds (linkage/fund-holdings.ts: exercises as cost, exits as
+ * proceeds).
  */
 
 /** The `_tag: "NoRate"` result when an IRR cannot be computed, with the reason in words. */
@@ -1050,6 +1056,8 @@ export class FundMetrics extends Context.Service<
         const asOf = yield* resolveAsOf(options.asOf)
         const all = yield* inDb(() => findFunds(db))
         const chosen = [...new Set(codes ?? all.filter((f) => f.kind === "city-fund").map((f) => f.code))]
+        // No city fund yet: the empty set's figures (all zero), as every figure of no record answers.
+        if (codes === undefined && chosen.length === 0) return lookThrough([], [], asOf)
         if (chosen.length === 0)
           return yield* new ValidationError({
             issues: [{ path: "funds", message: "name at least one fund" }]
