@@ -63,7 +63,15 @@ export { FundEconomics } from "./equity/economics.js"
 export { type FeeSegment, type FeeStatement, type FeeTerms, managementFee } from "./equity/fees.js"
 // The Effect face: each area's service and the layer that provides them all over one database.
 export { Funds } from "./equity/funds.js"
+// Look-through (穿透): a set of funds without money moving inside it; stakes in funds valued through.
+export type {
+  ExternalAccount,
+  LookThroughFigures,
+  LookThroughFundFigures,
+  Stake
+} from "./equity/look-through.js"
 export {
+  type CapitalFigures,
   type CityFundKpis,
   DEFAULT_DIRECT_INVESTMENT_TARGET,
   type DealFigures,

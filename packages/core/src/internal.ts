@@ -43,6 +43,7 @@ export {
   type LedgerQuery,
   ledgerReadError
 } from "./equity/funds.js"
+export { LookThroughJson, lookThrough, lookThroughToJson } from "./equity/look-through.js"
 export {
   cityFundCommitted,
   cityFundDirectInvestments,

@@ -1,6 +1,7 @@
 import { Cause, Clock, Effect, Exit, Layer, ManagedRuntime } from "effect"
 import { Accounts, type ApiToken, type SessionInfo, type SignedIn, type User } from "./auth/accounts.js"
 import { type Actor, systemActor } from "./auth/actor.js"
+import { Conversions } from "./equity/conversions.js"
 import { FundEconomics } from "./equity/economics.js"
 import { Funds } from "./equity/funds.js"
 import { FundMetrics } from "./equity/metrics.js"
@@ -59,7 +60,8 @@ export const KejinLive = (
     Funds.layer,
     FundMetrics.layer,
     Linkage.layer,
-    FundEconomics.layer.pipe(Layer.provide(Funds.layer))
+    FundEconomics.layer.pipe(Layer.provide(Funds.layer)),
+    Conversions.layer
   ).pipe(
     Layer.provide(pledgeSettingsLayer(config.pledges)),
     Layer.provideMerge(Journal.layer),

@@ -68,13 +68,16 @@ const ZERO = new Yuan(0)
 const sum = (values: ReadonlyArray<Decimal>): Decimal => values.reduce((a, b) => a.plus(b), ZERO)
 const ratio = (n: Decimal, d: Decimal): Decimal | null => (d.isZero() ? null : new Yuan(n).div(d))
 
-interface Flow {
+export interface Flow {
   readonly on: string
   readonly amount: Decimal
 }
 
 /** `amount` shared by `weights` (to the fen, allocation.ts), its sign kept; undefined when no weight is above 0. */
-const share = (amount: Decimal, weights: ReadonlyArray<Decimal>): ReadonlyArray<Decimal> | undefined => {
+export const share = (
+  amount: Decimal,
+  weights: ReadonlyArray<Decimal>
+): ReadonlyArray<Decimal> | undefined => {
   const shares = allocateProRata(
     amount.abs(),
     weights.map((weight) => ({ weight }))
@@ -83,20 +86,26 @@ const share = (amount: Decimal, weights: ReadonlyArray<Decimal>): ReadonlyArray<
   return amount.isNegative() ? shares.map((s) => s.negated()) : shares
 }
 
-/** The accounts of a fund's LPs as of `asOf`, from its live entries (any dates; later ones are left out). */
-export const lpAccountsOf = (
-  fund: string,
-  allEntries: ReadonlyArray<FundEntry>,
-  asOf: string
-): LpAccounts => {
-  const entries = allEntries.filter((e) => e.on <= asOf && e.reversedBy === null && e.kind !== "reversal")
-  const notes: Array<string> = []
+/**
+ * Each commitment's dated calls and distributions from a fund's live entries dated on or before the as-of
+ * day (the rule of this module's comment): the lines of pro-rata distributions that name it, plus its part
+ * of every fund-level distribution, shared by paid-in capital on that day (by commitment when nothing was
+ * paid in yet), to the fen. `unattributed`: fund-level distributions before any commitment.
+ */
+export const lpFlowsOf = (
+  entries: ReadonlyArray<FundEntry>
+): {
+  readonly commitments: ReadonlyArray<CommitmentEntry>
+  readonly calls: ReadonlyArray<ReadonlyArray<Flow>>
+  readonly distributions: ReadonlyArray<ReadonlyArray<Flow>>
+  readonly unattributed: ReadonlyArray<Flow>
+} => {
   const commitments = entries.filter((e): e is CommitmentEntry => e.kind === "commitment")
   const index = new Map(commitments.map((c, i) => [c.id, i]))
   const calls: Array<Array<Flow>> = commitments.map(() => [])
   const distributions: Array<Array<Flow>> = commitments.map(() => [])
   const calledOn = (i: number, on: string) => sum(calls[i]!.filter((f) => f.on <= on).map((f) => f.amount))
-  let unattributed = ZERO
+  const unattributed: Array<Flow> = []
   // Entries in the ledger's order: a fund-level distribution is shared by the calls dated up to its day.
   for (const e of entries) {
     if (e.kind === "call") {
@@ -116,13 +125,26 @@ export const lpAccountsOf = (
           e.amount,
           commitments.map((c, j) => (open[j] ? c.amount : ZERO))
         )
-      if (shares === undefined) unattributed = unattributed.plus(e.amount)
+      if (shares === undefined) unattributed.push({ on: e.on, amount: e.amount })
       else
         shares.forEach((s, j) => {
           if (!s.isZero()) distributions[j]!.push({ on: e.on, amount: s })
         })
     }
   }
+  return { commitments, calls, distributions, unattributed }
+}
+
+/** The accounts of a fund's LPs as of `asOf`, from its live entries (any dates; later ones are left out). */
+export const lpAccountsOf = (
+  fund: string,
+  allEntries: ReadonlyArray<FundEntry>,
+  asOf: string
+): LpAccounts => {
+  const entries = allEntries.filter((e) => e.on <= asOf && e.reversedBy === null && e.kind !== "reversal")
+  const notes: Array<string> = []
+  const { commitments, calls, distributions, unattributed: unshared } = lpFlowsOf(entries)
+  const unattributed = sum(unshared.map((f) => f.amount))
   if (!unattributed.isZero())
     notes.push(`${toWire(unattributed)} distributed before any commitment is attributed to no LP`)
 

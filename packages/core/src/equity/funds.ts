@@ -74,6 +74,7 @@ import {
   insertFund,
   insertFundStatus,
   type LedgerCursor,
+  liveConversionOf,
   liveDependents,
   type NewEntry
 } from "./store.js"
@@ -877,6 +878,14 @@ export class Funds extends Context.Service<
                 `${entry.kind} ${id} has live ${what} (entries ${dependents.map((d) => d.id).join(", ")}): reverse them first`
               )
             }
+          }
+          if (entry.kind === "investment") {
+            const conversion = yield* inDb(() => liveConversionOf(trx, id))
+            if (conversion !== undefined)
+              return yield* invalid(
+                "id",
+                `investment ${id} was converted into equity on ${conversion.on} (conversion ${conversion.id}): reverse the conversion first`
+              )
           }
           const fund = yield* loadFund(trx, entry.fund)
           // A reversal is a write like any other: the ledger after it keeps the rules the forward

@@ -1,7 +1,8 @@
-import type { Decimal } from "decimal.js"
+import { Decimal } from "decimal.js"
 import { Context, Effect, Layer, Schema } from "effect"
 import { NotFoundError, ValidationError } from "../errors.js"
 import { calledPercent, dpi, moic, rvpi, tvpi, type XirrResult, xirr } from "../finance/index.js"
+import { heldWarrantEvents, type WarrantEventRow } from "../linkage/fund-holdings.js"
 import { toWire, Yuan } from "../money/index.js"
 import { districtOf } from "../registry/districts.js"
 import {
@@ -15,7 +16,16 @@ import type { StoreError } from "../store/errors.js"
 import { type Said, say, sayAt } from "../text/messages.js"
 import { dateIssue, todayInShanghai } from "../time/index.js"
 import { type LpAccounts, type LpStatement, lpAccountsOf, lpStatementOf, quarterBounds } from "./accounts.js"
-import { type Fund, type FundOrigin, isGovernmentLp, type LpType } from "./schema.js"
+import { liveConversions } from "./conversions.js"
+import { type LookThroughFigures, type LookThroughLedger, lookThrough } from "./look-through.js"
+import {
+  type Fund,
+  type FundEntry,
+  type FundOrigin,
+  type Instrument,
+  isGovernmentLp,
+  type LpType
+} from "./schema.js"
 import {
   cityFundCommitmentSum,
   cityFundDirectTranches,
@@ -28,8 +38,10 @@ import {
   holdingEvents,
   investmentRows,
   lpFundLinks,
+  lpSideEntries,
   navMarks
 } from "./store.js"
+import { instrumentLabels } from "./vocabulary.js"
 
 /*
  * Fund metrics (DOMAIN.md "Formulas"), as of any date, from live ledger entries dated on or before it
@@ -68,8 +80,14 @@ import {
  * sum of the members' latest marks; a member with paid-in capital but no mark makes the group's NAV
  * (and RVPI, TVPI, net IRR) null, with a note naming it; a member with nothing paid in and no mark
  * adds nothing (a single fund without a mark always has NAV null). Note that a group holding both a fund of funds and its sub-funds counts the money passed
- * down twice (the city fund's call paid into a sub-fund is also the sub-fund's paid-in): for the
- * programme without double counting see {@link CityFundKpis.programme}.
+ * down twice (the city fund's call paid into a sub-fund is also the sub-fund's paid-in): for any set of
+ * funds without double counting, and a fund of funds with its share of the funds it holds, see
+ * look-through.ts (`FundMetrics.lookThrough`); for the programme's size and leverage
+ * {@link CityFundKpis.programme}.
+ *
+ * Holdings also include conversions (conversions.ts: a converted holding is equity from its date, its cost
+ * unchanged) and the 投贷联动 warrants a fund holds (linkage/fund-holdings.ts: exercises as cost, exits as
+ * proceeds).
  */
 
 /** The `_tag: "NoRate"` result when an IRR cannot be computed, with the reason in words. */
@@ -180,8 +198,18 @@ export interface CapitalFigures {
   readonly merchantReturned: Decimal
 }
 
-/** Investment-level (deal) groupings; `district` is the enterprise's district on the investment date. */
-export const DealGrouping = Schema.Literals(["district", "techCategory", "local", "fund", "all"])
+/**
+ * Investment-level (deal) groupings; `district` is the enterprise's district on the investment date;
+ * `instrument` the holding's instrument as of the as-of day (equity from a conversion's date on).
+ */
+export const DealGrouping = Schema.Literals([
+  "district",
+  "techCategory",
+  "local",
+  "fund",
+  "all",
+  "instrument"
+])
 export type DealGrouping = typeof DealGrouping.Type
 
 export interface FundGroup {
@@ -379,6 +407,10 @@ export interface Holding {
   readonly local: boolean
   readonly techCategory: string
   readonly mode: string
+  /** As of the as-of day: `equity` once converted (conversions.ts), else the investment's. */
+  readonly instrument: string
+  /** The date of its live conversion on or before the as-of day, if any. */
+  readonly convertedOn: string | null
   readonly exits: ReadonlyArray<{ readonly on: string; readonly proceeds: Decimal }>
   readonly exitProceeds: Decimal
   readonly exitedCost: Decimal
@@ -392,7 +424,11 @@ export interface Holding {
  * A holding on asOf from its investment and its live valuations and exits on or before asOf (oldest
  * first): the fair-value rule in this module's comment.
  */
-export const holdingOf = (row: HoldingRow, events: ReadonlyArray<HoldingEvent>): Holding => {
+export const holdingOf = (
+  row: HoldingRow,
+  events: ReadonlyArray<HoldingEvent>,
+  convertedOn: string | null = null
+): Holding => {
   const exits = events.filter((e) => e.kind === "exit")
   const exitedCost = sum(exits.map((e) => e.cost))
   const remainingCost = row.cost.minus(exitedCost)
@@ -418,6 +454,8 @@ export const holdingOf = (row: HoldingRow, events: ReadonlyArray<HoldingEvent>):
     local: isLocalDistrict(row.district),
     techCategory: row.techCategory,
     mode: row.mode,
+    instrument: convertedOn === null ? (row.instrument ?? "equity") : "equity",
+    convertedOn,
     exits: exits.map((e) => ({ on: e.on, proceeds: e.amount })),
     exitProceeds: sum(exits.map((e) => e.amount)),
     exitedCost,
@@ -425,6 +463,63 @@ export const holdingOf = (row: HoldingRow, events: ReadonlyArray<HoldingEvent>):
     fairValue,
     valuedOn: valuation?.on ?? null
   }
+}
+
+/**
+ * The 投贷联动 warrants funds hold (linkage/fund-holdings.ts), as holdings and flows per fund: one holding
+ * per loan (id: the loan's id negated, never an entry's), cost the amounts paid at the exercises, each exit
+ * taking away the average cost of the share it sells.
+ */
+export const warrantHoldingsOf = (
+  rows: ReadonlyArray<WarrantEventRow>
+): Map<number, { holdings: Array<Holding>; flows: Array<FundLedger["flows"][number]> }> => {
+  const byLoan = new Map<number, Array<WarrantEventRow>>()
+  for (const r of rows) {
+    const list = byLoan.get(r.loanId)
+    if (list === undefined) byLoan.set(r.loanId, [r])
+    else list.push(r)
+  }
+  const out = new Map<number, { holdings: Array<Holding>; flows: Array<FundLedger["flows"][number]> }>()
+  for (const [loanId, events] of byLoan) {
+    const exercises = events.filter((e) => e.kind === "exercise")
+    const first = exercises[0]
+    if (first === undefined) continue
+    const fund = out.get(first.fundId) ?? { holdings: [], flows: [] }
+    const holdingEvents: Array<HoldingEvent> = []
+    let exitedCost: Decimal = ZERO
+    for (const e of events.filter((x) => x.kind === "exit")) {
+      const before = exercises.filter((x) => x.on <= e.on)
+      const share = sum(before.map((x) => x.equityPercent))
+      const cost = sum(before.map((x) => x.amount))
+      const taken = share.isZero()
+        ? ZERO
+        : Decimal.min(
+            new Yuan(cost).times(e.equityPercent).div(share).toDecimalPlaces(2, Yuan.ROUND_HALF_EVEN),
+            cost.minus(exitedCost)
+          )
+      exitedCost = exitedCost.plus(taken)
+      holdingEvents.push({ kind: "exit", on: e.on, amount: e.amount, cost: taken })
+      fund.flows.push({ kind: "exit", on: e.on, amount: e.amount })
+    }
+    for (const x of exercises) fund.flows.push({ kind: "investment", on: x.on, amount: x.amount })
+    fund.holdings.push(
+      holdingOf(
+        {
+          id: -loanId,
+          fundId: first.fundId,
+          on: first.on,
+          cost: new Yuan(sum(exercises.map((x) => x.amount))),
+          district: first.district,
+          techCategory: first.techCategory,
+          mode: "direct",
+          instrument: "warrant"
+        },
+        holdingEvents
+      )
+    )
+    out.set(first.fundId, fund)
+  }
+  return out
 }
 
 /** Everything the figures of one fund are made of, loaded for one asOf. */
@@ -820,6 +915,14 @@ export class FundMetrics extends Context.Service<
       code: string,
       quarter: string
     ): Effect.Effect<LpStatement, ValidationError | NotFoundError | StoreError>
+    /**
+     * A set of funds seen through (look-through.ts): money moving inside the set counted once, and each
+     * fund's stakes in the funds it holds valued by their NAV. Default set: the city funds.
+     */
+    lookThrough(
+      codes?: ReadonlyArray<string> | undefined,
+      options?: { readonly asOf?: string | undefined }
+    ): Effect.Effect<LookThroughFigures, ValidationError | NotFoundError | StoreError>
     /** A set of funds pooled (sums; IRRs of the pooled flows). */
     funds(
       codes: ReadonlyArray<string>,
@@ -891,13 +994,17 @@ export class FundMetrics extends Context.Service<
       /** Every figure's raw material for `funds` as of `asOf`: five grouped queries, no per-fund round trips. */
       const ledgersOf = Effect.fnUntraced(function* (funds: ReadonlyArray<Fund>, asOf: string) {
         const ids = funds.map((f) => f.id)
-        const [commitments, flows, marks, investments, events] = yield* Effect.all([
+        const [commitments, flows, marks, investments, events, conversions, warrants] = yield* Effect.all([
           inDb(() => commitmentTotals(db, ids, asOf)),
           inDb(() => dailyFlows(db, ids, asOf)),
           inDb(() => navMarks(db, ids, asOf)),
           inDb(() => investmentRows(db, ids, asOf)),
-          inDb(() => holdingEvents(db, ids, asOf))
+          inDb(() => holdingEvents(db, ids, asOf)),
+          inDb(() => liveConversions(db, ids, asOf)),
+          inDb(() => heldWarrantEvents(db, ids, asOf))
         ])
+        const warrantsOf = warrantHoldingsOf(warrants)
+        const convertedOn = new Map(conversions.map((c) => [c.investment, c.on]))
         const eventsOf = groupBy(events, (e) => e.investmentId)
         const commitmentsOf = groupBy(commitments, (c) => c.fundId)
         const flowsOf = groupBy(flows, (f) => f.fundId)
@@ -908,9 +1015,14 @@ export class FundMetrics extends Context.Service<
           (fund): FundLedger => ({
             fund,
             commitments: commitmentsOf.get(fund.id) ?? [],
-            flows: flowsOf.get(fund.id) ?? [],
+            flows: [...(flowsOf.get(fund.id) ?? []), ...(warrantsOf.get(fund.id)?.flows ?? [])],
             nav: latestNav.get(fund.id),
-            holdings: (investmentsOf.get(fund.id) ?? []).map((i) => holdingOf(i, eventsOf.get(i.id) ?? []))
+            holdings: [
+              ...(investmentsOf.get(fund.id) ?? []).map((i) =>
+                holdingOf(i, eventsOf.get(i.id) ?? [], convertedOn.get(i.id) ?? null)
+              ),
+              ...(warrantsOf.get(fund.id)?.holdings ?? [])
+            ]
           })
         )
       })
@@ -935,6 +1047,54 @@ export class FundMetrics extends Context.Service<
           })
         const funds = yield* fundsNamed(codes)
         return fundFigures(yield* ledgersOf(funds, asOf), asOf)
+      })
+
+      const lookThroughOf = Effect.fn("FundMetrics.lookThrough")(function* (
+        codes: ReadonlyArray<string> | undefined,
+        options: { asOf?: string | undefined } = {}
+      ) {
+        const asOf = yield* resolveAsOf(options.asOf)
+        const all = yield* inDb(() => findFunds(db))
+        const chosen = [...new Set(codes ?? all.filter((f) => f.kind === "city-fund").map((f) => f.code))]
+        // No city fund yet: the empty set's figures (all zero), as every figure of no record answers.
+        if (codes === undefined && chosen.length === 0) return lookThrough([], [], asOf)
+        if (chosen.length === 0)
+          return yield* new ValidationError({
+            issues: [{ path: "funds", message: "name at least one fund" }]
+          })
+        const missing = chosen.find((c) => !all.some((f) => f.code === c))
+        if (missing !== undefined) return yield* new NotFoundError({ entity: "fund", id: missing })
+        // The universe: the set and every fund it holds, directly or further down.
+        const links = yield* inDb(() => lpFundLinks(db, asOf))
+        const universe = new Set(all.filter((f) => chosen.includes(f.code)).map((f) => f.id))
+        for (let grew = true; grew; ) {
+          grew = false
+          for (const l of links)
+            if (universe.has(l.lpFundId) && !universe.has(l.fundId)) {
+              universe.add(l.fundId)
+              grew = true
+            }
+        }
+        const members = all.filter((f) => universe.has(f.id))
+        // The LP side from one slim query; the holdings as the fund figures see them.
+        const [entries, figures] = yield* Effect.all([
+          inDb(() => lpSideEntries(db, [...universe], asOf)),
+          ledgersOf(members, asOf)
+        ])
+        const entriesOf = new Map<string, Array<FundEntry>>()
+        for (const e of entries) {
+          const list = entriesOf.get(e.fund)
+          if (list === undefined) entriesOf.set(e.fund, [e])
+          else list.push(e)
+        }
+        const ledgers = figures.map(
+          (l): LookThroughLedger => ({
+            fund: { code: l.fund.code, name: l.fund.name },
+            entries: entriesOf.get(l.fund.code) ?? [],
+            holdings: l.holdings
+          })
+        )
+        return lookThrough(chosen, ledgers, asOf)
       })
 
       const groups = Effect.fn("FundMetrics.groups")(function* (
@@ -999,6 +1159,10 @@ export class FundMetrics extends Context.Service<
             }
             case "all":
               return ["all", "all investments"]
+            case "instrument": {
+              const label = instrumentLabels[h.instrument as Instrument]
+              return [h.instrument, label === undefined ? h.instrument : `${label.zh} ${label.en}`]
+            }
           }
         }
         const byKey = new Map<string, { label: string; holdings: Array<Holding> }>()
@@ -1101,6 +1265,7 @@ export class FundMetrics extends Context.Service<
       return FundMetrics.of({
         fund,
         funds: fundsPooled,
+        lookThrough: lookThroughOf,
         lpAccounts,
         lpStatement,
         groups,

@@ -2,7 +2,15 @@ import { Effect } from "effect"
 import { bind, defineModule, withKeyset } from "../operations/operation.js"
 import { Targets } from "../targets/targets.js"
 import { todayInShanghai } from "../time/index.js"
+import {
+  type ConversionListInput,
+  Conversions,
+  listConversions,
+  recordConversion,
+  reverseConversion
+} from "./conversions.js"
 import { type FundListQuery, Funds, type LedgerQuery, ledgerReadError } from "./funds.js"
+import { codesOf, fundLookThrough, type LookThroughInput } from "./look-through.js"
 import {
   type CapitalGrouping,
   type DealGrouping,
@@ -164,6 +172,22 @@ export const fundsModule = defineModule({
       },
       (funds: string | ReadonlyArray<string>, options?: { readonly asOf?: string }) =>
         typeof funds === "string" ? { ...options, fund: funds } : { ...options, funds }
+    ),
+    bind(recordConversion, (input, c) => Conversions.use((x) => x.convert(c.actor, input, c))),
+    bind(reverseConversion, (input, c) => Conversions.use((x) => x.reverse(c.actor, input, c))),
+    bind(
+      listConversions,
+      (input) => Conversions.use((x) => x.list((input as In<typeof ConversionListInput>).fund)),
+      (fund: string) => ({ fund })
+    ),
+    bind(
+      fundLookThrough,
+      (input) => {
+        const { funds, asOf } = input as In<typeof LookThroughInput>
+        return FundMetrics.use((m) => m.lookThrough(codesOf(funds), { asOf }))
+      },
+      (funds?: ReadonlyArray<string>, options?: { readonly asOf?: string }) =>
+        funds === undefined ? { ...options } : { ...options, funds: funds.join(",") }
     ),
     bind(
       fundGroups,

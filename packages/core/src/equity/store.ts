@@ -175,6 +175,8 @@ export const districtOnEntryDate = (eb: EntryEb) =>
 export interface EntryFilter {
   readonly ids?: ReadonlyArray<number> | undefined
   readonly fundId?: number | undefined
+  /** Entries of any of these funds (look-through reads a set of funds at once). */
+  readonly fundIds?: ReadonlyArray<number> | undefined
   readonly kind?: EntryKind | undefined
   readonly from?: string | undefined
   readonly to?: string | undefined
@@ -205,6 +207,8 @@ export const findEntries = async (db: Kysely<DB>, filter: EntryFilter): Promise<
     .leftJoin("fund_entries as r", "r.reverses_id", "e.id")
   if (filter.ids !== undefined) query = query.where("e.id", "in", filter.ids.length > 0 ? filter.ids : [-1])
   if (filter.fundId !== undefined) query = query.where("e.fund_id", "=", filter.fundId)
+  if (filter.fundIds !== undefined)
+    query = query.where("e.fund_id", "in", filter.fundIds.length > 0 ? filter.fundIds : [-1])
   if (filter.kind !== undefined) query = query.where("e.kind", "=", filter.kind)
   if (filter.from !== undefined) query = query.where("e.on_date", ">=", filter.from)
   if (filter.to !== undefined) query = query.where("e.on_date", "<=", filter.to)
@@ -404,6 +408,8 @@ export interface HoldingRow {
   readonly district: string
   readonly techCategory: string
   readonly mode: string
+  /** The instrument the investment was made in (absent: equity). */
+  readonly instrument?: string | undefined
 }
 
 /** Live investments up to `asOf` with the enterprise's district on the investment date. */
@@ -421,6 +427,7 @@ export const investmentRows = async (
       "e.amount_fen",
       "e.tech_category",
       "e.mode",
+      "e.instrument",
       districtOnEntryDate(eb as unknown as EntryEb).as("district_then")
     ])
     .orderBy("e.id")
@@ -432,7 +439,8 @@ export const investmentRows = async (
     cost: fromFen(toBigInt(r.amount_fen)),
     district: r.district_then ?? "",
     techCategory: r.tech_category ?? "other",
-    mode: r.mode ?? "direct"
+    mode: r.mode ?? "direct",
+    instrument: r.instrument ?? "equity"
   }))
 }
 
@@ -542,4 +550,81 @@ export const lpFundLinks = async (db: Kysely<DB>, asOf: string) => {
     .distinct()
     .execute()
   return rows.map((r) => ({ fundId: toInt(r.fund_id), lpFundId: toInt(r.lp_fund_id) }))
+}
+
+/** The live conversion of an investment (fund_conversions, 0022), if any: an investment is reversed after it. */
+export const liveConversionOf = async (db: Kysely<DB>, investmentId: number) => {
+  const row = await db
+    .selectFrom("fund_conversions as c")
+    .leftJoin("fund_conversion_reversals as r", "r.conversion_id", "c.id")
+    .where("c.investment_id", "=", investmentId)
+    .where("r.conversion_id", "is", null)
+    .select(["c.id", "c.on_date"])
+    .executeTakeFirst()
+  return row === undefined ? undefined : { id: toInt(row.id), on: row.on_date }
+}
+
+/**
+ * The LP side of funds' ledgers up to `asOf`: live commitments, calls, distributions and NAV marks, oldest
+ * first (date, then id), as entries (look-through reads them for a whole fund tree: no enterprise columns).
+ */
+export const lpSideEntries = async (
+  db: Kysely<DB>,
+  fundIds: ReadonlyArray<number>,
+  asOf: string
+): Promise<ReadonlyArray<FundEntry>> => {
+  const rows = await liveEntries(db, fundIds, asOf)
+    .innerJoin("funds as f", "f.id", "e.fund_id")
+    .leftJoin("funds as lpf", "lpf.id", "e.lp_fund_id")
+    .where("e.kind", "in", ["commitment", "call", "distribution", "nav"])
+    .select([
+      "e.id",
+      "e.kind",
+      "e.on_date",
+      "e.amount_fen",
+      "e.commitment_id",
+      "e.lp_name",
+      "e.lp_type",
+      "e.distribution_kind",
+      "e.journal_id",
+      "f.code as fund_code",
+      "lpf.code as lp_fund_code"
+    ])
+    .orderBy("e.on_date")
+    .orderBy("e.id")
+    .execute()
+  return rows.map((r): FundEntry => {
+    const base = {
+      id: toInt(r.id),
+      fund: r.fund_code,
+      on: r.on_date,
+      journalSeq: toInt(r.journal_id),
+      reversedBy: null,
+      fx: null
+    }
+    const amount = fromFen(toBigInt(r.amount_fen))
+    switch (r.kind) {
+      case "commitment":
+        return {
+          ...base,
+          kind: "commitment",
+          amount,
+          lpName: r.lp_name ?? "",
+          lpType: r.lp_type as LpType,
+          lpFund: r.lp_fund_code
+        }
+      case "call":
+        return { ...base, kind: "call", amount, commitment: toInt(r.commitment_id) }
+      case "distribution":
+        return {
+          ...base,
+          kind: "distribution",
+          amount,
+          distributionKind: r.distribution_kind as DistributionKind,
+          commitment: r.commitment_id === null ? null : toInt(r.commitment_id)
+        }
+      default:
+        return { ...base, kind: "nav", nav: amount }
+    }
+  })
 }

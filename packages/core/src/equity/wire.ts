@@ -309,7 +309,7 @@ export const DealFiguresJson = Schema.Struct({
 
 export const DealGroupsJson = Schema.Struct({
   asOf: BusinessDate,
-  by: Schema.Literals(["district", "techCategory", "local", "fund", "all"]),
+  by: Schema.Literals(["district", "techCategory", "local", "fund", "all", "instrument"]),
   groups: Schema.Array(
     Schema.Struct({ key: Schema.String, label: Schema.String, figures: DealFiguresJson }).annotate({
       identifier: "DealGroup"

@@ -74,6 +74,8 @@ export const auditedTables: ReadonlyArray<AuditedTable> = [
   journaled("funds"),
   journaled("fund_statuses"),
   journaled("fund_entries"),
+  journaled("fund_conversions"),
+  journaled("fund_conversion_reversals", "conversion_id"),
   journaled("linkage_loans"),
   journaled("linkage_warrant_events"),
   journaled("linkage_tier_tables"),

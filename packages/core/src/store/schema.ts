@@ -519,6 +519,27 @@ export interface LinkageReversalsTable {
   journal_id: Int
 }
 
+/** A convertible or future-equity holding converted into equity (0022): the cost it carried. */
+export interface FundConversionsTable {
+  id: Generated<Int>
+  fund_id: Int
+  investment_id: Int
+  on_date: string
+  shares: string
+  price: string
+  cost_fen: Int
+  from_instrument: string
+  journal_id: Int
+}
+
+/** Takes a conversion out of every figure (0022): one per conversion. */
+export interface FundConversionReversalsTable {
+  conversion_id: Int
+  on_date: string
+  reason: string
+  journal_id: Int
+}
+
 export interface DB {
   users: UsersTable
   sessions: SessionsTable
@@ -545,6 +566,8 @@ export interface DB {
   funds: FundsTable
   fund_statuses: FundStatusesTable
   fund_entries: FundEntriesTable
+  fund_conversions: FundConversionsTable
+  fund_conversion_reversals: FundConversionReversalsTable
   linkage_loans: LinkageLoansTable
   linkage_warrant_events: LinkageWarrantEventsTable
   linkage_tier_tables: LinkageTierTablesTable

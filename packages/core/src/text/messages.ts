@@ -487,6 +487,24 @@ export const messageCatalogue = {
     zh: (p) => `${p.pool}余额 ${p.balance} 元，仅为累计注资 ${p.deposited} 元的 ${p.share}%（低于 20%）`,
     en: (p) =>
       `${p.pool} holds ${p.balance} yuan, ${p.share}% of the ${p.deposited} yuan deposited (under 20%)`
+  }),
+  // — Look-through (equity/look-through.ts) —
+  "note-look-through-no-mark": entry({
+    example: { asOf: "2026-06-30", funds: "wz-city, wz-sub" },
+    zh: (p) => `${p.funds} 在 ${p.asOf} 及之前没有净值记录：穿透净值、RVPI、TVPI 和净 IRR 无法计算`,
+    en: (p) =>
+      `no NAV mark on or before ${p.asOf} for ${p.funds}: the look-through NAV, RVPI, TVPI and the net IRR are not available`
+  }),
+  "note-look-through-stake-at-cost": entry({
+    example: { count: "1", funds: "wz-sub" },
+    zh: (p) => `${p.count} 项基金份额（${p.funds}）无法按净值穿透，按实缴减已分配计`,
+    en: (p) =>
+      `${p.count} stake(s) in ${p.funds} cannot be valued through the held fund's NAV and count at called less distributed`
+  }),
+  "note-look-through-cycle": entry({
+    example: { funds: "fund-a, fund-b" },
+    zh: (p) => `${p.funds} 互为出资人：循环持有的份额不穿透`,
+    en: (p) => `${p.funds} hold each other: the stakes in the cycle are not seen through`
   })
 } as const
 

@@ -91,14 +91,16 @@ const seed = async (kejin: Kejin) => {
 }
 
 describe("cityFundPlugin", () => {
-  it("is a plugin like any other: id city-fund, order 30, three panels", () => {
+  it("is a plugin like any other: id city-fund, order 30, five panels", () => {
     expect(cityFundPlugin.id).toBe("city-fund")
     expect(cityFundPlugin.order).toBe(30)
     expect(cityFundPlugin.title).toEqual({ zh: "市科创基金", en: "City sci-tech fund" })
     expect(cityFundPlugin.panels.map((p) => [p.id, p.size ?? "normal", p.permission])).toEqual([
       ["scale", "normal", "funds.read"],
       ["direct", "normal", "funds.read"],
-      ["sub-funds", "wide", "funds.read"]
+      ["sub-funds", "wide", "funds.read"],
+      ["look-through", "wide", "funds.read"],
+      ["capital", "wide", "funds.read"]
     ])
     expect(Object.isFrozen(cityFundPlugin)).toBe(true)
   })
@@ -174,6 +176,39 @@ describe("cityFundPlugin over a real core", () => {
     expect(html).toContain('<a href="/funds/angel-a?asOf=2026-06-30">基金 angel-a</a>')
   })
 
+  it("sees the city fund through its sub-funds: its share of their NAV", async () => {
+    // The city fund pays 5,000万 into angel-a (its only call); angel-a is marked at 6,000万 and the city fund
+    // at 14.5亿 (its direct holdings and cash). Look-through NAV = 14.5亿 + 6,000万 = 15.1亿; TVPI 15.1 / 15.
+    const [stake] = (await kejin.funds.ledger("angel-a", { kind: "commitment" })).filter(
+      (e) => e.kind === "commitment" && e.lpFund === "wz-city"
+    )
+    await kejin.funds.call({ commitment: stake!.id, on: "2025-03-01", amount: "5000万" })
+    await kejin.funds.mark({ fund: "angel-a", on: "2026-03-31", nav: "6000万" })
+    await kejin.funds.mark({ fund: "wz-city", on: "2026-03-31", nav: "14.5亿" })
+    const html = await fragment("look-through")
+    expect(kpi(html, "lt-paid-in")).toBe("实缴 15亿")
+    expect(kpi(html, "lt-nav")).toBe("穿透净值 15.10亿")
+    expect(kpi(html, "lt-direct-nav")).toBe("其中直接持有 14.50亿")
+    expect(kpi(html, "lt-tvpi")).toContain("1.01×")
+    expect(row(html, "data-stake", "angel-a")).toContain("angel-a")
+    expect(row(html, "data-stake", "venture-b")).toContain("venture-b")
+    expect(text(html)).toContain("穿透口径")
+    const en = await fragment("look-through", "?asOf=2026-06-30&lang=en")
+    expect(kpi(en, "lt-nav")).toContain("Look-through NAV")
+    expect(en).not.toContain("穿透净值")
+  })
+
+  it("groups committed capital by origin and LP type, each yuan once, with the 温商 capital back home", async () => {
+    const html = await fragment("capital")
+    // 60亿 + angel-a 3亿 + venture-b 3亿 from outside; the 3亿 the city fund passed down is left out.
+    expect(kpi(html, "capital-committed")).toContain("66亿")
+    expect(kpi(html, "merchant-returned")).toContain("1亿")
+    expect(row(html, "data-capital", "origin-local")).toContain("66亿")
+    expect(row(html, "data-capital", "lpType-merchant")).toContain("1亿")
+    expect(row(html, "data-capital", "lpType-fiscal")).toContain("30亿")
+    expect(text(html)).toContain("不重复计入")
+  })
+
   it("speaks English with ?lang=en", async () => {
     const html = await fragment("scale", "?asOf=2026-06-30&lang=en")
     expect(kpi(html, "paid-in")).toBe("Paid-in 1.50 B (25.0%)")
@@ -190,7 +225,7 @@ describe("cityFundPlugin over a real core", () => {
     const empty = await openKejin({ database: "sqlite::memory:" })
     try {
       const app = createDashboard({ kejin: empty, plugins: [cityFundPlugin] })
-      for (const panel of ["scale", "direct", "sub-funds"]) {
+      for (const panel of ["scale", "direct", "sub-funds", "look-through"]) {
         const html = await (await app.request(`/panels/city-fund/${panel}`, { headers: HX })).text()
         expect(html).toContain("尚未登记市科创基金")
       }

@@ -1,9 +1,17 @@
 /** @jsxImportSource hono/jsx */
-import { type CityFundKpis, DEFAULT_DIRECT_INVESTMENT_TARGET, Decimal, type Target } from "@kejin/core"
+import {
+  type CapitalFigures,
+  type CityFundKpis,
+  DEFAULT_DIRECT_INVESTMENT_TARGET,
+  Decimal,
+  type LookThroughFigures,
+  type Target
+} from "@kejin/core"
 import type { Child } from "hono/jsx"
 import { asOfOf, fundHref } from "../equity/access.js"
 import { Money, Multiple, percentText, progressValue } from "../equity/format.js"
-import { techCategoryLabels } from "../equity/vocabulary.js"
+import { LookThroughView } from "../equity/look-through-view.js"
+import { fundOriginLabels, labelOf, lpTypeLabels, techCategoryLabels } from "../equity/vocabulary.js"
 import { FigureBox, TargetBar } from "../figures.js"
 import { Label, type Lang, type LocalizedText } from "../i18n.js"
 import { largestMoneyUnit, moneyUnitFor } from "../money.js"
@@ -406,6 +414,136 @@ export const subFundsPanel = definePanel({
   }
 })
 
+/** The city funds seen through their sub-funds, as of the page's date; none without a city fund. */
+export const loadCityFundLookThrough = async (ctx: PanelContext): Promise<LookThroughFigures | null> => {
+  const cityFunds = await ctx.kejin.funds.list({ kind: "city-fund" })
+  if (cityFunds.length === 0) return null
+  const asOf = asOfOf(ctx)
+  return ctx.kejin.funds.lookThrough(
+    cityFunds.map((f) => f.code),
+    asOf === undefined ? {} : { asOf }
+  )
+}
+
+/**
+ * 穿透业绩: the city fund's performance with its share of each sub-fund's NAV and distributions (look-through,
+ * core equity/look-through.ts): the LP side is its own, the NAV adds its stakes at their share of the
+ * sub-funds' NAV by called capital, and its gross side counts the money paid into them.
+ */
+export const cityFundLookThroughPanel = definePanel({
+  id: "look-through",
+  title: { zh: "市基金穿透业绩", en: "City fund seen through its sub-funds" },
+  size: "wide",
+  permission: "funds.read",
+  load: loadCityFundLookThrough,
+  render: (lt, ctx) => {
+    const { lang } = ctx
+    if (lt === null) return <NoCityFund lang={lang} />
+    return <LookThroughView lt={lt} ctx={ctx} />
+  }
+})
+
+const CAPITAL_COLUMNS = (by: "origin" | "lpType"): ReadonlyArray<LocalizedText> => [
+  by === "origin" ? { zh: "基金来源", en: "Fund origin" } : { zh: "出资人类型", en: "LP type" },
+  { zh: "认缴", en: "Committed" },
+  { zh: "笔数", en: "Commitments" }
+]
+
+/** Committed capital of every fund by the funds' origin and by the LPs' type, as of the page's date. */
+export const loadCapital = async (
+  ctx: PanelContext
+): Promise<{ readonly origin: CapitalFigures; readonly lpType: CapitalFigures }> => {
+  const asOf = asOfOf(ctx)
+  const options = asOf === undefined ? {} : { asOf }
+  const [origin, lpType] = await Promise.all([
+    ctx.kejin.funds.capital("origin", options),
+    ctx.kejin.funds.capital("lpType", options)
+  ])
+  return { origin, lpType }
+}
+
+/**
+ * 资金来源: committed capital by the funds' origin (national, central SOE, foreign, local: the funds the plan
+ * asks to bring to Wenzhou) and by the LPs' type, each yuan once (money one fund commits to another is left
+ * out), with the 温商 capital that came back to Wenzhou as its own figure.
+ */
+export const capitalPanel = definePanel({
+  id: "capital",
+  title: { zh: "资金来源", en: "Where the capital comes from" },
+  size: "wide",
+  permission: "funds.read",
+  load: loadCapital,
+  render: (view, ctx) => {
+    const { lang } = ctx
+    if (view.origin.groups.length === 0)
+      return (
+        <p class="panel-note">
+          <Label text={{ zh: "尚无认缴", en: "No commitments yet" }} lang={lang} />
+        </p>
+      )
+    const table = (by: "origin" | "lpType", figures: CapitalFigures) => (
+      <div class="table-scroll" tabindex={0}>
+        <table class={`fund-table capital-table capital-${by}`}>
+          <TableHead columns={CAPITAL_COLUMNS(by)} lang={lang} />
+          <tbody>
+            {figures.groups.map((g, _, all) => (
+              <tr data-capital={`${by}-${g.key}`}>
+                <th scope="row">
+                  <Label
+                    text={labelOf(by === "origin" ? fundOriginLabels : lpTypeLabels, g.key)}
+                    lang={lang}
+                  />
+                </th>
+                <td class="num">
+                  <Money
+                    amount={g.committed}
+                    unit={moneyUnitFor(
+                      all.map((x) => x.committed),
+                      lang
+                    )}
+                  />
+                </td>
+                <td class="num">{g.commitments}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    )
+    return (
+      <>
+        <dl class="figures figures--compact">
+          <Kpi
+            name="capital-committed"
+            text={{ zh: "认缴合计（每元一次）", en: "Committed (each yuan once)" }}
+            lang={lang}
+          >
+            <Money lang={lang} amount={view.origin.committed} unit={largestMoneyUnit(lang)} />
+          </Kpi>
+          <Kpi
+            name="merchant-returned"
+            text={{ zh: "温商回归资金", en: "温商 capital back in Wenzhou" }}
+            lang={lang}
+          >
+            <Money lang={lang} amount={view.lpType.merchantReturned} unit={largestMoneyUnit(lang)} />
+          </Kpi>
+        </dl>
+        {table("origin", view.origin)}
+        {table("lpType", view.lpType)}
+        <p class="panel-note">
+          {lang === "en"
+            ? "A fund's commitment to another fund moves money already counted and is left out: "
+            : "基金之间的出资已计入来源方，不重复计入："}
+          <Money lang={lang} amount={view.origin.internal} unit={largestMoneyUnit(lang)} />
+          {lang === "en"
+            ? ". 温商 capital back in Wenzhou: commitments of Wenzhou merchants to funds registered in Wenzhou."
+            : "。温商回归资金：温商对注册在温州的基金的认缴。"}
+        </p>
+      </>
+    )
+  }
+})
+
 /**
  * The built-in city fund plugin (市科创基金), made with exactly the API a third-party plugin uses: scale
  * and leverage, direct investments this year, and the sub-funds' leverage and 返投.
@@ -414,5 +552,5 @@ export const cityFundPlugin = definePlugin({
   id: "city-fund",
   title: { zh: "市科创基金", en: "City sci-tech fund" },
   order: 30,
-  panels: [cityFundScalePanel, cityFundDirectPanel, subFundsPanel]
+  panels: [cityFundScalePanel, cityFundDirectPanel, subFundsPanel, cityFundLookThroughPanel, capitalPanel]
 })

@@ -374,6 +374,26 @@ describe("equityChainPlugin over a real core", () => {
       expect(plainText(ledger.at(-1)!)).toContain("2025-01-10 认缴 1,000万 某民营企业 · 民营")
     })
 
+    it("sees a fund through the funds it holds on its page", async () => {
+      // venture-b becomes an LP of angel-a: 100万 committed and called (angel-a: 900万 called in all).
+      const stake = await kejin.funds.commit({
+        fund: "angel-a",
+        on: "2025-01-10",
+        lpFund: "venture-b",
+        lpType: "state-owned",
+        amount: "100万"
+      })
+      await kejin.funds.call({ commitment: stake.id, on: "2025-02-01", amount: "100万" })
+      await kejin.funds.mark({ fund: "venture-b", on: "2026-03-31", nav: "0" })
+      const { html } = await get(viewer, `/funds/venture-b${ASOF}`)
+      expect(html).toContain('class="fund-look-through"')
+      // Its share of angel-a's 700万 NAV by called capital: 700万 × 100 / 900 = 777,777.78.
+      expect(plainText(rows(html, "data-stake").join(" "))).toContain("angel-a")
+      expect(html).toContain("777,777.78")
+      const holder = await get(viewer, `/funds/angel-a${ASOF}`)
+      expect(holder.html).not.toContain('class="fund-look-through"')
+    })
+
     it("gives the fund's manager every form, with the CSRF token, and a reversal per live entry", async () => {
       const { html } = await get(angelManager, `/funds/angel-a${ASOF}`)
       const paths = {

@@ -7,6 +7,7 @@ import {
   type FundFigures,
   type Holding,
   type InvestmentEntry,
+  type LookThroughFigures,
   type LpAccounts,
   moic
 } from "@kejin/core"
@@ -38,6 +39,8 @@ export interface FundView {
   readonly commitments: ReadonlyArray<CommitmentView>
   /** Each LP's capital account as of the page's date; null when the ledger is not the actor's to see. */
   readonly lpAccounts: LpAccounts | null
+  /** The fund seen through the funds it holds (look-through); null when it holds no other fund. */
+  readonly lookThrough: LookThroughFigures | null
   /** Whether the actor may write to this fund (forms and reversal buttons). */
   readonly writer: boolean
   /** Whether the actor may see the entries (another manager's fund: figures only, as in the JSON API). */
@@ -110,12 +113,13 @@ export const loadFundView = async (ctx: PanelContext, code: string): Promise<Fun
   const writer = canWriteFund(ctx.actor, code)
   const ledgerVisible = canReadLedger(ctx.actor, code)
   const asOf = asOfOf(ctx)
-  const [figures, ledger, lpAccounts, funds, enterprises] = await Promise.all([
+  const [figures, ledger, lpAccounts, funds, enterprises, lookThrough] = await Promise.all([
     kejin.funds.metrics(code, asOf === undefined ? {} : { asOf }),
     ledgerVisible ? kejin.funds.ledger(code) : Promise.resolve([]),
     ledgerVisible ? kejin.funds.lpAccounts(code, asOf === undefined ? {} : { asOf }) : Promise.resolve(null),
     writer ? kejin.funds.list() : Promise.resolve([]),
-    writer ? kejin.registry.enterprises() : Promise.resolve([])
+    writer ? kejin.registry.enterprises() : Promise.resolve([]),
+    kejin.funds.lookThrough([code], asOf === undefined ? {} : { asOf })
   ])
   return {
     fund,
@@ -124,6 +128,7 @@ export const loadFundView = async (ctx: PanelContext, code: string): Promise<Fun
     holdings: holdingsOf(fund, ledger, figures.asOf),
     commitments: commitmentsOf(ledger),
     lpAccounts,
+    lookThrough: lookThrough.perFund.some((f) => f.stakes.length > 0) ? lookThrough : null,
     writer,
     ledgerVisible,
     funds: funds.filter((f) => f.code !== code),

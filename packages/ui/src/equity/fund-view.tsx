@@ -33,6 +33,7 @@ import { type Choices, SpecForm, staticChoices } from "./form-view.js"
 import { Irr, Money, Multiple, percentText } from "./format.js"
 import { enterpriseForm, FUND_FORM_IDS, type FundFormId, fundFormOperations, fundForms } from "./forms.js"
 import type { FundView, HoldingView } from "./fund-data.js"
+import { LookThroughView } from "./look-through-view.js"
 import { type LpColumn, LpTable, moneyColumn } from "./lp-table.js"
 import {
   chainStageLabels,
@@ -896,6 +897,14 @@ export const FundSections = (props: {
         </p>
       )}
       <FundFiguresView figures={view.figures} lang={lang} />
+      {view.lookThrough === null ? null : (
+        <section class="fund-look-through" aria-labelledby="fund-look-through-title">
+          <h3 id="fund-look-through-title">
+            <Label text={{ zh: "穿透所持基金", en: "Seen through the funds it holds" }} lang={lang} />
+          </h3>
+          <LookThroughView lt={view.lookThrough} ctx={ctx} />
+        </section>
+      )}
       {view.ledgerVisible ? (
         <>
           <section class="fund-cashflow" aria-labelledby="fund-cashflow-title">

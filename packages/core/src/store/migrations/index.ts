@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from "kysely"
 import { alerts } from "../../alerts/migrations/0023_alerts.js"
 import { fxRates } from "../../equity/migrations/0019_fx_rates.js"
 import { fundTerms } from "../../equity/migrations/0020_fund_terms.js"
+import { conversions } from "../../equity/migrations/0022_conversions.js"
 import { imports } from "../../imports/migrations/0014_imports.js"
 import { pledgeLoanDisposals } from "../../loans/migrations/0011_pledge_loan_disposals.js"
 import { targetsAsData } from "../../targets/migrations/0017_targets_as_data.js"
@@ -47,6 +48,7 @@ export const migrations = (context: MigrationContext): Record<string, Migration>
   "0017_targets_as_data": targetsAsData(context),
   "0019_fx_rates": fxRates(context),
   "0020_fund_terms": fundTerms(context),
+  "0022_conversions": conversions(context),
   "0023_alerts": alerts(context)
 })
 
