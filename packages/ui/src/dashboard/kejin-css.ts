@@ -282,4 +282,8 @@ button:focus-visible { outline-color: var(--ink); }
 @media (max-width: 40rem) {
   .chain-steps li + li::before { content: none; }
 }
+/* The session-expired notice (client/script.ts) and a form's restored values. */
+.session-notice { position: sticky; top: 0; z-index: 10; background: var(--bad-bg); color: var(--bad-ink); border-bottom: 1px solid var(--line); padding: 0.6rem 1rem; font-weight: 600; }
+.session-notice a { color: inherit; text-decoration: underline; }
+.form-restored { color: var(--good); font-weight: 600; }
 `
