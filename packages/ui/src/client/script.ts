@@ -11,8 +11,10 @@
  *   reset a form someone is filling in: a panel with a changed field or the focus inside keeps its
  *   content until the next refresh, and the disclosures open before a refresh are open after it.
  * - A panel whose body arrived rendered (no loading placeholder) is not fetched again at once on `load`.
+ * - A confirmation in a disclosure (`<details data-dialog>`, the reversal) closes with its cancel button
+ *   (`data-close-details`) or Escape, and the focus goes back to its summary.
  */
-export const kejinScript = String.raw`(() => {
+export const kejinScript = `(() => {
   "use strict";
   const KEY = "kejin-form:";
   const here = () => location.pathname + location.search;
@@ -158,6 +160,28 @@ export const kejinScript = String.raw`(() => {
     panel.querySelectorAll("details").forEach((details, index) => {
       if (open.has(detailsKey(details, index))) details.open = true;
     });
+  });
+
+  // ── confirmations ────────────────────────────────────────────────────────────────────────────────
+  const closeDetails = (details) => {
+    details.open = false;
+    details.querySelector("summary")?.focus();
+  };
+  document.addEventListener("click", (event) => {
+    const button = event.target instanceof Element ? event.target.closest("[data-close-details]") : null;
+    const details = button?.closest("details");
+    if (details) {
+      event.preventDefault();
+      closeDetails(details);
+    }
+  });
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape" || !(event.target instanceof Element)) return;
+    const details = event.target.closest("details[data-dialog][open]");
+    if (details) {
+      event.preventDefault();
+      closeDetails(details);
+    }
   });
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", restore);
