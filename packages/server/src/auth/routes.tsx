@@ -93,13 +93,13 @@ const LoginForm = (props: { ctx: PanelContext; next: string; error?: string; log
       <input type="hidden" name="next" value={props.next} />
       <Field
         name="login"
-        label={en ? "Login" : "登录名 Login"}
+        label={en ? "Login" : "登录名"}
         value={props.login ?? ""}
         autocomplete="username"
       />
       <Field
         name="password"
-        label={en ? "Password" : "密码 Password"}
+        label={en ? "Password" : "密码"}
         type="password"
         autocomplete="current-password"
       />
@@ -187,31 +187,31 @@ export const authRoutes = (
         <p>
           {en
             ? "No one can sign in yet. Create the first administrator:"
-            : "尚无任何用户。请创建第一位管理员 (Create the first administrator)："}
+            : "尚无任何用户。请创建第一位管理员："}
         </p>
         <Field
           name="login"
-          label={en ? "Login" : "登录名 Login"}
+          label={en ? "Login" : "登录名"}
           value={v.login ?? ""}
           error={e.login}
           autocomplete="username"
         />
         <Field
           name="displayName"
-          label={en ? "Name" : "姓名 Name"}
+          label={en ? "Name" : "姓名"}
           value={v.displayName ?? ""}
           error={e.displayName}
         />
         <Field
           name="password"
-          label={en ? "Password (12 characters or more)" : "密码（至少 12 位）Password"}
+          label={en ? "Password (12 characters or more)" : "密码（至少 12 位）"}
           type="password"
           error={e.password}
           autocomplete="new-password"
         />
         <Field
           name="password2"
-          label={en ? "Password again" : "再次输入密码 Password again"}
+          label={en ? "Password again" : "再次输入密码"}
           type="password"
           error={e.password2}
           autocomplete="new-password"

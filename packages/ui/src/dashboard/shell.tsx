@@ -10,6 +10,14 @@ export const PAGE_TITLE = "科金 Kejin · 温州科技金融"
 const PRODUCT: LocalizedText = { zh: "科金", en: "Kejin" }
 const TAGLINE: LocalizedText = { zh: "温州科技金融监测", en: "Wenzhou sci-tech finance monitor" }
 
+/** The roles, as the header names the signed-in person's. */
+const ROLE_LABELS: Readonly<Record<string, LocalizedText>> = {
+  admin: { zh: "管理员", en: "Administrator" },
+  bureau: { zh: "科技局", en: "Bureau" },
+  "fund-manager": { zh: "基金管理人", en: "Fund manager" },
+  viewer: { zh: "只读", en: "Viewer" }
+}
+
 /** Seconds between panel refreshes when a panel does not say. */
 export const DEFAULT_REFRESH_SECONDS = 60
 
@@ -119,7 +127,8 @@ export const SiteHeader = (props: {
         {ctx.csrfToken === "" ? null : (
           <form method="post" action="/logout" class="signout">
             <span class="who" data-role={ctx.actor.role}>
-              {ctx.actor.id} · {ctx.actor.role}
+              {ctx.actor.id} ·{" "}
+              {textOf(ROLE_LABELS[ctx.actor.role] ?? { zh: ctx.actor.role, en: ctx.actor.role }, lang)}
             </span>
             <input type="hidden" name="_csrf" value={ctx.csrfToken} />
             <button type="submit">{lang === "en" ? "Sign out" : "退出"}</button>
