@@ -51,7 +51,7 @@ describe("an expired session never destroys what is on screen or typed (headless
     expect(await panel.innerHTML()).toBe(before)
     expect(await page.locator("#session-expired").textContent()).toContain("登录已过期")
     const href = await page.locator("#session-expired a[data-sign-in]").getAttribute("href")
-    expect(href).toBe("/login?next=%2F")
+    expect(href).toBe("/login?next=%2F&expired=1")
     // The browser logs each refused panel as a failed resource; nothing else went wrong.
     expect(errors.filter((e) => !e.includes("401"))).toEqual([])
     await page.close()
@@ -93,9 +93,10 @@ describe("an expired session never destroys what is on screen or typed (headless
 
     // Sign in again through the notice's link: back at the same page, the form open and filled, not sent.
     await Promise.all([
-      page.waitForURL(/\/login\?next=%2Frecords%2Fbonds$/),
+      page.waitForURL(/\/login\?next=%2Frecords%2Fbonds&expired=1$/),
       page.click("#session-expired a[data-sign-in]")
     ])
+    expect(await page.locator("[data-expired]").textContent()).toContain("登录已过期")
     await page.fill("#login", "bureau")
     await page.fill("#password", app.users.find((u) => u.login === "bureau")!.password)
     await Promise.all([page.waitForURL(`${app.base}/records/bonds`), page.click("button[type=submit]")])

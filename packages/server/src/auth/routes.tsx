@@ -81,22 +81,31 @@ const Field = (props: {
   </p>
 )
 
-const LoginForm = (props: { ctx: PanelContext; next: string; error?: string; login?: string }) => {
+const LoginForm = (props: {
+  ctx: PanelContext
+  next: string
+  error?: string
+  login?: string
+  /** Come from a page whose session ended (its notice's link): say so, and that what was typed waits there. */
+  expired?: boolean
+}) => {
   const en = props.ctx.lang === "en"
   return (
     <form method="post" action="/login" class="auth-form">
+      {props.expired === true && props.error === undefined ? (
+        <p class="form-notice" role="status" data-expired>
+          {en
+            ? "Your session ended. Sign in again to go back to the page you were on, with what you typed."
+            : "登录已过期。重新登录后回到原来的页面，已填写的内容仍在。"}
+        </p>
+      ) : null}
       {props.error === undefined ? null : (
         <p class="form-error" role="alert">
           {props.error}
         </p>
       )}
       <input type="hidden" name="next" value={props.next} />
-      <Field
-        name="login"
-        label={en ? "Login" : "登录名"}
-        value={props.login ?? ""}
-        autocomplete="username"
-      />
+      <Field name="login" label={en ? "Login" : "登录名"} value={props.login ?? ""} autocomplete="username" />
       <Field
         name="password"
         label={en ? "Password" : "密码"}
@@ -122,7 +131,11 @@ export const authRoutes = (
     return c.html(
       await renderPage(
         <Page ctx={ctx} title={{ zh: "登录", en: "Sign in" }}>
-          <LoginForm ctx={ctx} next={safeNext(c.req.query("next"))} />
+          <LoginForm
+            ctx={ctx}
+            next={safeNext(c.req.query("next"))}
+            expired={c.req.query("expired") === "1"}
+          />
         </Page>
       )
     )

@@ -27,6 +27,7 @@ export const kejinScript = `(() => {
     if (link !== null) {
       const url = new URL(link.getAttribute("href") || "/login", location.href);
       url.searchParams.set("next", here());
+      url.searchParams.set("expired", "1");
       link.setAttribute("href", url.pathname + url.search);
     }
     if (box.hidden) {
