@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs"
 import { createRequire } from "node:module"
 import { builtinPlugins } from "@kejin/server"
-import { cityFundPlugin, equityChainPlugin } from "@kejin/ui"
+import { cityFundPlugin, equityChainPlugin, LINKAGE_KINDS } from "@kejin/ui"
 import type { Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type BrowserApp, signIn, startBrowserApp } from "./app.js"
@@ -143,6 +143,38 @@ describe("no serious or critical axe-core violation on any page, in Chinese and 
       await page.close()
     }, 300_000)
   }
+
+  // Every record kind: its list (with its forms opened), and the page of its first record (with its own
+  // lists' forms and the reversal confirmation opened), in both languages.
+  it("every record kind's list, a record page of each and every form, in Chinese and in English", async () => {
+    const { page } = await signIn(app, "bureau")
+    const found: Array<string> = []
+    const audit = async (url: string) => {
+      const response = await page.goto(`${app.base}${url}`)
+      expect(response?.status(), url).toBe(200)
+      await page.locator("details").evaluateAll((all) => {
+        for (const details of all) (details as unknown as { open: boolean }).open = true
+      })
+      found.push(...(await seriousViolations(page)).map((line) => `${url}: ${line}`))
+    }
+    const visited: Array<string> = []
+    for (const kind of LINKAGE_KINDS) {
+      for (const lang of ["", "?lang=en"]) await audit(`/records/${kind.slug}${lang}`)
+      const first = await page
+        .locator(".records-table tbody tr a")
+        .first()
+        .getAttribute("href")
+        .catch(() => null)
+      if (first === null) continue
+      const path = first.replace(/\?lang=en$/, "")
+      visited.push(path)
+      for (const lang of ["", "?lang=en"]) await audit(`${path}${lang}`)
+    }
+    // The demo has a record of every kind that has a page of its own.
+    expect(visited.length).toBeGreaterThanOrEqual(LINKAGE_KINDS.filter((k) => k.get !== undefined).length - 1)
+    expect(found, found.join("\n")).toEqual([])
+    await page.close()
+  }, 300_000)
 
   it("keyboard alone: Tab reaches the registration form, Enter opens it, every field is reached with a visible focus ring", async () => {
     const { page } = await signIn(app, "bureau", { next: "/pledges" })

@@ -9,7 +9,7 @@ describe("the bureau records a bond through its derived form in headless Chromiu
   })
   afterEach(() => app?.close())
 
-  it("records a bond, sees it in the list with the total moved, opens its page and reverses it", async () => {
+  it("records a bond, sees it in the list with the total moved, opens its page, reverses it with the keyboard-closable confirmation and records the corrected one", async () => {
     const issuer = makeUscc("91330302MA4B0ND01")
     await app.kejin.registry.addEnterprise({
       uscc: issuer,
@@ -54,15 +54,55 @@ describe("the bureau records a bond through its derived form in headless Chromiu
     ])
     expect(await page.locator('[data-field="code"] dd').textContent()).toBe("102589999")
     expect(await page.locator('[data-field="amount"] dd').textContent()).toBe("5亿")
+    // The confirmation opens from the keyboard, says what it takes out, and closes with Escape or Cancel.
+    await page.focus("#record-reverse-box > summary")
+    await page.keyboard.press("Enter")
+    expect(await page.locator("#record-reverse-box").getAttribute("open")).not.toBeNull()
+    expect(await page.locator("#record-reverse [data-consequences]").textContent()).toContain("只冲销本记录")
+    await page.keyboard.press("Tab")
+    expect(
+      await page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id
+      )
+    ).toBe("record-reverse-reason")
+    await page.keyboard.press("Escape")
+    expect(await page.locator("#record-reverse-box").getAttribute("open")).toBeNull()
+    expect(
+      await page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { activeElement: { tagName: string } } }).document
+            .activeElement.tagName
+      )
+    ).toBe("SUMMARY")
+    await page.keyboard.press("Enter")
+    await page.click("#record-reverse button[data-close-details]")
+    expect(await page.locator("#record-reverse-box").getAttribute("open")).toBeNull()
+
     await page.click("#record-reverse-box > summary")
     await page.fill("#record-reverse-reason", "登记有误")
     await page.check("#record-reverse-confirm")
     await page.click("#record-reverse button[type=submit]")
     await page.locator("[data-reversed]").waitFor({ timeout: 15_000 })
     expect(await page.locator("#record-reverse").count()).toBe(0)
+    // Who reversed it, when (Beijing time) and why; and the form that recorded it, filled in.
+    expect(await page.locator('[data-history-entry="reversed"]').textContent()).toMatch(
+      /\d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间）由 bureau 冲销，原因：登记有误/
+    )
+    expect(await page.locator("[data-correction] details").getAttribute("open")).not.toBeNull()
+    expect(await page.inputValue(field("code"))).toBe("102589999")
+    expect(await page.inputValue(field("issuerEnterprise"))).toBe(issuer)
+    expect(await page.inputValue(field("tenorMonths"))).toBe("36")
+    // The corrected one: another code, recorded from there.
+    await page.fill(field("code"), "102589998")
+    await page.click("#record-form-linkage-recordBond button[type=submit]")
+    await page.locator("#records-section > .form-notice").waitFor({ timeout: 15_000 })
+    const bonds = await app.kejin.linkage.bonds()
+    expect(bonds.filter((b) => b.code === "102589998" && b.reversedBy === null)).toHaveLength(1)
 
+    // The reversed one left the live list; the corrected one is in it.
     await page.goto(`${app.base}/records/bonds?includeReversed=false`)
-    expect(await page.locator("[data-total]").getAttribute("data-total")).toBe(String(before))
+    expect(await page.locator("[data-total]").getAttribute("data-total")).toBe(String(before + 1))
     expect(errors).toEqual([])
     await page.close()
   })

@@ -420,6 +420,7 @@ export {
 } from "./pledges/schema.js"
 export { DEFAULT_INCLUSIVE_THRESHOLD, type PledgeSettingsInput } from "./pledges/settings.js"
 export {
+  canonicalPatentNumber,
   isValidPatentNumber,
   isValidUscc,
   makePatentNumber,

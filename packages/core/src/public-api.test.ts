@@ -41,7 +41,7 @@ const publicValues = `
   defaultDatabaseUrl describeError disposalMethods districtOf dpi enterpriseStages entryKinds formatYuan
   fromEpochDay fromFen governmentLpTypes institutionKinds irr isBusinessDate isGovernmentLp isLeapYear
   isLocalDistrict isValidPatentNumber isValidUscc isWholeFen linkageEventKinds localizedMessage makePatentNumber messageCatalogue messageCodes messageText makeUscc
-  moic monthsBetween normalizePatentNumber normalizeUscc openKejin parseDatabaseUrl parseYuan
+  canonicalPatentNumber moic monthsBetween normalizePatentNumber normalizeUscc openKejin parseDatabaseUrl parseYuan
   patentCheckDigit patentType periodKey periodOf permissions permissionsOf pilotLabels pilots
   openRows pledgeCsvColumns pledgeDimensions pledgeStatuses pledgesFromCsv pledgesToCsv qualifyingTechCategories
   reportWriter rowsFromBytes templateFile UnreadableFile

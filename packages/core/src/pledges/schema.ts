@@ -3,7 +3,7 @@ import { Schema, SchemaTransformation } from "effect"
 import { decimalCell, percentEntry } from "../io/cells.js"
 import { type PledgeLoanDisposal, pledgeLoanDisposalToJson } from "../loans/schema.js"
 import { PositiveYuanFromString, toWire } from "../money/index.js"
-import { PatentNumber, type PatentType, Uscc } from "../registry/codes.js"
+import { canonicalPatentNumber, PatentNumber, type PatentType, Uscc } from "../registry/codes.js"
 import { DistrictCode, districtOf } from "../registry/districts.js"
 import { FreeText } from "../text/index.js"
 import { checkMessage } from "../text/messages.js"
@@ -55,7 +55,14 @@ export const PledgeInput = Schema.Struct({
   patents: Schema.Array(PatentNumber).check(
     Schema.isMinLength(1, { message: checkMessage("patents-none") }),
     Schema.isMaxLength(1000, { message: checkMessage("patents-too-many", { max: "1000" }) }),
-    Schema.isUnique({ message: checkMessage("patents-twice") })
+    Schema.isUnique({ message: checkMessage("patents-twice") }),
+    // The same patent in two spellings (ZL… and bare) is the same patent twice: it is stored as one (ZL…).
+    Schema.makeFilter(
+      (patents: ReadonlyArray<string>) =>
+        new Set(patents).size < patents.length ||
+        new Set(patents.map(canonicalPatentNumber)).size === patents.length,
+      { message: checkMessage("patents-twice") }
+    )
   ),
   amount: PositiveYuanFromString,
   registeredOn: BusinessDate,

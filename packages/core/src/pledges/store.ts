@@ -1,7 +1,7 @@
 import { type Kysely, type RawBuilder, type SqlBool, sql } from "kysely"
 import type { Yuan } from "../money/index.js"
 import { fromFen, parseYuan, toFen } from "../money/index.js"
-import { normalizeUscc } from "../registry/codes.js"
+import { canonicalPatentNumber, normalizeUscc } from "../registry/codes.js"
 import { capabilitiesOf } from "../store/capabilities.js"
 import { type DB, toBigInt, toInt } from "../store/schema.js"
 import {
@@ -55,9 +55,10 @@ export const insertPledges = async (
     for (const row of rows) ids.push(toInt(row.id))
   }
   const links = inputs.flatMap((p, i) =>
+    // Stored in one spelling (ZL…), whichever the input used: a patent is found by it however typed.
     p.patents.map((patent) => ({
       pledge_id: ids[i]!,
-      patent_no: patent,
+      patent_no: canonicalPatentNumber(patent),
       title: p.patentTitles?.[patent] ?? null
     }))
   )

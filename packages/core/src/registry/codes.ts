@@ -215,6 +215,18 @@ export const normalizePatentNumber = (text: string): string => {
   return undotted === null ? compact : `${undotted[1] ?? ""}${undotted[2]}.${undotted[3]}`
 }
 
+/**
+ * The one spelling a patent number is stored and shown in: `ZL`, the digits, a dot, the check digit
+ * (`ZL201710601862.3`; before 2004 `ZL02123456.6`). Any spelling {@link normalizePatentNumber} reads
+ * (`ZL`/`CN`/no prefix, with or without the dot, full-width, spaced, lower case) of a well-shaped number
+ * becomes it; anything else comes back as {@link normalizePatentNumber} leaves it (and fails validation).
+ */
+export const canonicalPatentNumber = (text: string): string => {
+  const normal = normalizePatentNumber(text)
+  const match = PATENT_NUMBER.exec(normal)
+  return match === null ? normal : `ZL${match[1]}.${match[2]}`
+}
+
 /** Schema for a valid patent application number in canonical form (see {@link isValidPatentNumber}). */
 export const PatentNumber = Schema.String.check(
   Schema.makeFilter((text: string) => patentNumberProblem(text) ?? true, {

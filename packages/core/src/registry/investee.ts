@@ -57,12 +57,18 @@ export const investeeOf = async (
   if (pledgor === undefined) return { issues: [notRegisteredIssue("enterprise", input.enterprise)] }
   const { stage, techCategory } = input
   if (stage === undefined || techCategory === undefined) {
-    const known = `${pledgor.pledgor_name} (${input.enterprise}) is known from pledge registration ${pledgor.registration_no}, which does not say its`
+    const known = {
+      name: pledgor.pledgor_name,
+      uscc: input.enterprise,
+      registrationNo: pledgor.registration_no
+    }
     return {
       issues: [
-        ...(stage === undefined ? [{ path: "stage", message: `${known} stage: give it` }] : []),
+        ...(stage === undefined
+          ? [sayAt("stage", "investee-known-from-pledge", { ...known, field: "stage" })]
+          : []),
         ...(techCategory === undefined
-          ? [{ path: "techCategory", message: `${known} technology category: give it` }]
+          ? [sayAt("techCategory", "investee-known-from-pledge", { ...known, field: "techCategory" })]
           : [])
       ]
     }

@@ -256,7 +256,10 @@ describe("frozen migration files", () => {
       const imports = [...readFileSync(file.url, "utf8").matchAll(/from\s+"([^"]+)"/g)].map((m) => m[1])
       expect({
         file: file.name,
-        imports: imports.filter((i) => i !== "kysely" && !frozenHelper.includes(i ?? ""))
+        // Node's own modules (node:crypto for a digest) do not move on with the code.
+        imports: imports.filter(
+          (i) => i !== "kysely" && !i?.startsWith("node:") && !frozenHelper.includes(i ?? "")
+        )
       }).toEqual({
         file: file.name,
         imports: []

@@ -83,7 +83,8 @@ describe("migrations", () => {
       "0019_fx_rates",
       "0020_fund_terms",
       "0022_conversions",
-      "0023_alerts"
+      "0023_alerts",
+      "0024_canonical_patents"
     ]
     expect(names).toEqual(released)
     expect(Object.keys(migrations({ dialect: "postgres" }))).toEqual(released)

@@ -27,6 +27,18 @@ export const messageCatalogue = {
     zh: () => "企业库中没有此统一社会信用代码的企业，专利质押登记中也没有：请先登记该企业",
     en: (p) => `no enterprise with the credit code ${p.uscc} is registered: add it to the registry first`
   }),
+  "investee-known-from-pledge": entry({
+    example: {
+      name: "鹿城质押科技有限公司",
+      uscc: "91330302MA2AAAAA1X",
+      registrationNo: "Y2025330000123",
+      field: "stage"
+    },
+    zh: (p) =>
+      `${p.name}（${p.uscc}）已由质押登记 ${p.registrationNo} 记录，但登记未载明其${p.field === "stage" ? "企业阶段" : "技术类别"}：请填写`,
+    en: (p) =>
+      `${p.name} (${p.uscc}) is known from pledge registration ${p.registrationNo}, which does not say its ${p.field === "stage" ? "stage" : "technology category"}: give it`
+  }),
   "loans-above-secured-amount": entry({
     example: {
       registrationNo: "Y2025330000123",

@@ -81,25 +81,34 @@ const Field = (props: {
   </p>
 )
 
-const LoginForm = (props: { ctx: PanelContext; next: string; error?: string; login?: string }) => {
+const LoginForm = (props: {
+  ctx: PanelContext
+  next: string
+  error?: string
+  login?: string
+  /** Come from a page whose session ended (its notice's link): say so, and that what was typed waits there. */
+  expired?: boolean
+}) => {
   const en = props.ctx.lang === "en"
   return (
     <form method="post" action="/login" class="auth-form">
+      {props.expired === true && props.error === undefined ? (
+        <p class="form-notice" role="status" data-expired>
+          {en
+            ? "Your session ended. Sign in again to go back to the page you were on, with what you typed."
+            : "登录已过期。重新登录后回到原来的页面，已填写的内容仍在。"}
+        </p>
+      ) : null}
       {props.error === undefined ? null : (
         <p class="form-error" role="alert">
           {props.error}
         </p>
       )}
       <input type="hidden" name="next" value={props.next} />
-      <Field
-        name="login"
-        label={en ? "Login" : "登录名 Login"}
-        value={props.login ?? ""}
-        autocomplete="username"
-      />
+      <Field name="login" label={en ? "Login" : "登录名"} value={props.login ?? ""} autocomplete="username" />
       <Field
         name="password"
-        label={en ? "Password" : "密码 Password"}
+        label={en ? "Password" : "密码"}
         type="password"
         autocomplete="current-password"
       />
@@ -122,7 +131,11 @@ export const authRoutes = (
     return c.html(
       await renderPage(
         <Page ctx={ctx} title={{ zh: "登录", en: "Sign in" }}>
-          <LoginForm ctx={ctx} next={safeNext(c.req.query("next"))} />
+          <LoginForm
+            ctx={ctx}
+            next={safeNext(c.req.query("next"))}
+            expired={c.req.query("expired") === "1"}
+          />
         </Page>
       )
     )
@@ -187,31 +200,31 @@ export const authRoutes = (
         <p>
           {en
             ? "No one can sign in yet. Create the first administrator:"
-            : "尚无任何用户。请创建第一位管理员 (Create the first administrator)："}
+            : "尚无任何用户。请创建第一位管理员："}
         </p>
         <Field
           name="login"
-          label={en ? "Login" : "登录名 Login"}
+          label={en ? "Login" : "登录名"}
           value={v.login ?? ""}
           error={e.login}
           autocomplete="username"
         />
         <Field
           name="displayName"
-          label={en ? "Name" : "姓名 Name"}
+          label={en ? "Name" : "姓名"}
           value={v.displayName ?? ""}
           error={e.displayName}
         />
         <Field
           name="password"
-          label={en ? "Password (12 characters or more)" : "密码（至少 12 位）Password"}
+          label={en ? "Password (12 characters or more)" : "密码（至少 12 位）"}
           type="password"
           error={e.password}
           autocomplete="new-password"
         />
         <Field
           name="password2"
-          label={en ? "Password again" : "再次输入密码 Password again"}
+          label={en ? "Password again" : "再次输入密码"}
           type="password"
           error={e.password2}
           autocomplete="new-password"

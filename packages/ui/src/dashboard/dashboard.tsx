@@ -3,6 +3,7 @@ import { createHash, randomUUID } from "node:crypto"
 import type { Actor, Kejin } from "@kejin/core"
 import { type Context, type Env, Hono, type Schema } from "hono"
 import { type Child, Fragment, jsx } from "hono/jsx"
+import { kejinScript } from "../client/script.js"
 import { answerForm, type FormAnswerer, postedFields } from "../forms/operation-form.js"
 import { Label, type Lang, langOf } from "../i18n.js"
 import { allowed, type KejinPlugin, type Panel, type PanelContext } from "../plugin.js"
@@ -160,6 +161,7 @@ export const createDashboard = (options: DashboardOptions): Hono => {
 
   app.get("/assets/htmx.js", serveAsset(htmxSource(), "text/javascript; charset=utf-8"))
   app.get("/assets/kejin.css", serveAsset(kejinCss, "text/css; charset=utf-8"))
+  app.get("/assets/kejin.js", serveAsset(kejinScript, "text/javascript; charset=utf-8"))
 
   app.get("/", async (c) => {
     const session = sessionOf(c)

@@ -289,4 +289,10 @@ button:focus-visible { outline-color: var(--ink); }
 .alert-list li + li { margin-top: 0.3rem; }
 .alerts-table { width: 100%; border-collapse: collapse; background: var(--card); font-variant-numeric: tabular-nums; font-size: 0.9rem; }
 .alerts-table th, .alerts-table td { padding: 0.35rem 0.5rem; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
+/* The session-expired notice (client/script.ts) and a form's restored values. */
+.session-notice { position: sticky; top: 0; z-index: 10; background: var(--bad-bg); color: var(--bad-ink); border-bottom: 1px solid var(--line); padding: 0.6rem 1rem; font-weight: 600; }
+.session-notice a { color: inherit; text-decoration: underline; }
+.form-restored { color: var(--good); font-weight: 600; }
+.reversal-consequences { border-left: 3px solid var(--line); padding: 0.25rem 0.75rem; margin: 0.5rem 0; }
+.reversal-consequences ul { margin: 0.25rem 0; padding-left: 1.25rem; }
 `

@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { type Child, Fragment, jsx } from "hono/jsx"
+import { SessionNotice } from "../client/session-notice.js"
 import { htmlLang, Label, type Lang, type LocalizedText, textOf, withLang } from "../i18n.js"
 import { allowed, type KejinPlugin, type Panel, type PanelContext } from "../plugin.js"
 import { panelPath } from "../registry.js"
@@ -9,6 +10,14 @@ export const PAGE_TITLE = "科金 Kejin · 温州科技金融"
 const PRODUCT: LocalizedText = { zh: "科金", en: "Kejin" }
 const TAGLINE: LocalizedText = { zh: "温州科技金融监测", en: "Wenzhou sci-tech finance monitor" }
 
+/** The roles, as the header names the signed-in person's. */
+const ROLE_LABELS: Readonly<Record<string, LocalizedText>> = {
+  admin: { zh: "管理员", en: "Administrator" },
+  bureau: { zh: "科技局", en: "Bureau" },
+  "fund-manager": { zh: "基金管理人", en: "Fund manager" },
+  viewer: { zh: "只读", en: "Viewer" }
+}
+
 /** Seconds between panel refreshes when a panel does not say. */
 export const DEFAULT_REFRESH_SECONDS = 60
 
@@ -17,12 +26,14 @@ const Head = (props: { base: string; title: string; nonce?: string | undefined }
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     {/* htmx's indicator stylesheet would be an inline style, which the CSP refuses. */}
-    <meta name="htmx-config" content="includeIndicatorCSS:false" />
+    {/* A 401 (the session expired) is not swapped in: what is on screen stays (see client/script.ts). */}
+    <meta name="htmx-config" content='{"includeIndicatorCSS":false,"noSwap":[204,304,401]}' />
     <title>{props.title}</title>
     {/* No favicon yet: an empty one spares every page view a 404. */}
     <link rel="icon" href="data:," />
     <link rel="stylesheet" href={`${props.base}/assets/kejin.css`} />
     <script src={`${props.base}/assets/htmx.js`} defer nonce={props.nonce} />
+    <script src={`${props.base}/assets/kejin.js`} defer nonce={props.nonce} />
   </head>
 )
 
@@ -116,7 +127,8 @@ export const SiteHeader = (props: {
         {ctx.csrfToken === "" ? null : (
           <form method="post" action="/logout" class="signout">
             <span class="who" data-role={ctx.actor.role}>
-              {ctx.actor.id} · {ctx.actor.role}
+              {ctx.actor.id} ·{" "}
+              {textOf(ROLE_LABELS[ctx.actor.role] ?? { zh: ctx.actor.role, en: ctx.actor.role }, lang)}
             </span>
             <input type="hidden" name="_csrf" value={ctx.csrfToken} />
             <button type="submit">{lang === "en" ? "Sign out" : "退出"}</button>
@@ -144,6 +156,7 @@ export const Shell = (props: { plugins: ReadonlyArray<KejinPlugin>; ctx: PanelCo
           search={search}
           sections={plugins.map(({ plugin }) => plugin)}
         />
+        <SessionNotice lang={lang} />
         <main>
           {plugins.some(({ panels }) => panels.some((p) => p.period === true)) ? (
             <PeriodControls ctx={ctx} />
@@ -217,6 +230,7 @@ export const Page = (props: {
         ctx={props.ctx}
         search={props.search ?? new URLSearchParams(props.ctx.query).toString()}
       />
+      <SessionNotice lang={props.ctx.lang} />
       <main>
         <h2>
           <Label text={props.title} lang={props.ctx.lang} />

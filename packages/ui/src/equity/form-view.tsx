@@ -39,7 +39,7 @@ export const staticChoices = (lang: Lang): Choices => ({
   kind: optionsOf(fundKindLabels, lang),
   chainStage: CHAIN_STAGES.map((s) => ({
     value: s,
-    label: lang === "en" ? chainStageLabels[s].en : `${chainStageLabels[s].zh} ${chainStageLabels[s].en}`
+    label: lang === "en" ? chainStageLabels[s].en : chainStageLabels[s].zh
   })),
   status: optionsOf(fundStatusLabels, lang),
   origin: optionsOf(fundOriginLabels, lang),

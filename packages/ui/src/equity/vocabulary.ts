@@ -29,7 +29,7 @@ export const optionsOf = <K extends string>(
 ): ReadonlyArray<{ readonly value: string; readonly label: string }> =>
   (Object.keys(labels) as Array<K>).map((value) => ({
     value,
-    label: lang === "en" ? labels[value].en : `${labels[value].zh} ${labels[value].en}`
+    label: lang === "en" ? labels[value].en : labels[value].zh
   }))
 
 /** The label of a literal, falling back to the literal itself (a value newer than this table). */

@@ -393,6 +393,8 @@ export const ReversalForm = (props: {
   targetId?: number | undefined
   failed?: FailedReversal | undefined
   lang: Lang
+  /** What else the reversal takes out (a registration's loans), shown before the reason. */
+  consequences?: Child
 }) => {
   const { spec, lang } = props
   const mine =
@@ -402,7 +404,7 @@ export const ReversalForm = (props: {
       : undefined
   const formId = reversalFormId(spec.id, props.targetId)
   return (
-    <details class="reverse" open={mine !== undefined}>
+    <details class="reverse" open={mine !== undefined} data-dialog>
       <summary>{textOf(spec.title, lang)}</summary>
       <PostForm
         id={formId}
@@ -422,6 +424,11 @@ export const ReversalForm = (props: {
       >
         <input type="hidden" name="registration" value={String(props.registrationId)} />
         <ErrorSummary errors={mine?.errors} lang={lang} />
+        {props.consequences === undefined ? null : (
+          <div class="reversal-consequences" data-consequences>
+            {props.consequences}
+          </div>
+        )}
         {spec.fields.map((field) => (
           <SpecField
             formId={formId}

@@ -22,6 +22,7 @@ import { isHtmx, renderFragment } from "../forms/post.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import { moneyUnitFor } from "../money.js"
 import type { PanelContext, PluginRoute } from "../plugin.js"
+import { shanghaiMinute } from "../reports/monthly-data.js"
 import { type Column, TableHead } from "../table-head.js"
 import { Amount, districtName, langQuery, PledgeStatusBadge, todayOf } from "./format.js"
 import {
@@ -41,6 +42,7 @@ import {
   reversalErrorsOf,
   reversalSpecs
 } from "./lifecycle-forms.js"
+import { RegisterBox } from "./registration-form.js"
 
 /*
  * A registration's page (`/pledges/:id`): status, terms, the 首次质押 and 普惠 flags, the patents, the
@@ -76,12 +78,18 @@ interface Detail {
   readonly timeline: ReadonlyArray<PledgeTimelineEntry>
   /** The core's today (Asia/Shanghai): the forms' default date. */
   readonly today: string
-  /** Why the registration was reversed (from the journal), when it was. */
-  readonly reversalReason: string | undefined
+  /** Who reversed the registration, when (Asia/Shanghai) and why (from the journal), when it was. */
+  readonly reversal: Reversal | undefined
 }
 
-/** The reason of registration `id`'s reversal, from the journal entry of `pledges.reverse`. */
-const reversalReasonOf = async (ctx: PanelContext, id: number): Promise<string | undefined> => {
+interface Reversal {
+  readonly reason: string
+  readonly actor: string
+  readonly at: string
+}
+
+/** Who reversed registration `id`, when and why, from the journal entry of `pledges.reverse`. */
+const reversalOf = async (ctx: PanelContext, id: number): Promise<Reversal | undefined> => {
   const limit = 200
   for (let offset = 0; ; offset += limit) {
     const page = await ctx.kejin.journal.search({ command: "pledges.reverse", limit, offset })
@@ -92,7 +100,7 @@ const reversalReasonOf = async (ctx: PanelContext, id: number): Promise<string |
         Number(payload?.id) === id &&
         typeof payload?.reason === "string"
       )
-        return payload.reason
+        return { reason: payload.reason, actor: entry.actor, at: shanghaiMinute(Date.parse(entry.at)) }
     }
     if (page.items.length < limit || offset + limit >= page.total) return undefined
   }
@@ -105,7 +113,7 @@ const loadDetail = async (ctx: PanelContext, id: number): Promise<Detail | undef
       registration,
       timeline: await ctx.kejin.pledges.events(id),
       today: await todayOf(ctx.kejin),
-      reversalReason: registration.reversed ? await reversalReasonOf(ctx, id) : undefined
+      reversal: registration.reversed ? await reversalOf(ctx, id) : undefined
     }
   } catch (error) {
     if (error instanceof NotFoundError) return undefined
@@ -291,6 +299,65 @@ const loanState = (loan: PledgeLoan, lang: Lang): string =>
           : lang === "en"
             ? "current"
             : "正常"
+
+/** The registration form's values from a (reversed) registration: what its correction starts from. */
+const correctionValues = (r: PledgeRegistration): FormValues => {
+  const values: Record<string, string> = {
+    registrationNo: r.registrationNo,
+    registeredOn: r.registeredOn,
+    "pledgor.uscc": r.pledgor.uscc,
+    "pledgor.name": r.pledgor.name,
+    "pledgor.district": r.pledgor.district,
+    "pledgee.name": r.pledgee.name,
+    patents: r.patents.join("\n"),
+    amount: r.amount.toFixed(2)
+  }
+  if (r.pledgor.size !== undefined) values["pledgor.size"] = r.pledgor.size
+  if (r.pledgee.kind !== undefined) values["pledgee.kind"] = r.pledgee.kind
+  if (r.debtTerm !== undefined) {
+    values["debtTerm.start"] = r.debtTerm.start
+    values["debtTerm.end"] = r.debtTerm.end
+  }
+  return values
+}
+
+/**
+ * What reversing a registration takes out with it: every live loan under it (with its repayments, defaults
+ * and disposal) counts in no figure once the registration is reversed; the number is free to record the
+ * corrected registration under.
+ */
+const RegistrationReversalConsequences = (props: { r: PledgeRegistration; lang: Lang }) => {
+  const { r, lang } = props
+  const live = r.loans.filter((loan) => !loan.reversed)
+  return (
+    <>
+      <p>
+        {lang === "en"
+          ? `Reversing registration ${r.registrationNo} takes out of every figure, with it:`
+          : `冲销登记 ${r.registrationNo}，将一并不再计入任何统计：`}
+      </p>
+      <ul>
+        <li>
+          {lang === "en"
+            ? `the registration itself (${r.patents.length} patent(s), ${formatYuan(r.amount)} yuan pledged)`
+            : `本登记（${r.patents.length} 件专利，质押金额 ${formatYuan(r.amount)} 元）`}
+        </li>
+        {live.map((loan) => (
+          <li data-consequence-loan={String(loan.id)}>
+            {lang === "en"
+              ? `loan ${loan.id} of ${formatYuan(loan.amount)} yuan drawn ${loan.disbursedOn}, with its repayments and defaults`
+              : `贷款 ${loan.id}：${loan.disbursedOn} 发放 ${formatYuan(loan.amount)} 元，及其还款、违约记录`}
+          </li>
+        ))}
+      </ul>
+      <p>
+        {lang === "en"
+          ? `The number ${r.registrationNo} can then be used to record the corrected registration.`
+          : `冲销后可用登记号 ${r.registrationNo} 登记更正后的记录。`}
+      </p>
+    </>
+  )
+}
 
 const Loans = (props: {
   r: PledgeRegistration
@@ -573,10 +640,38 @@ const DetailSection = (props: {
       <Header r={r} lang={lang} />
       {r.reversed ? (
         <p class="panel-error" role="note" data-reversal>
-          {lang === "en"
-            ? `This registration was reversed (冲销)${detail.reversalReason === undefined ? "" : `: ${detail.reversalReason}`}. It counts in no figure.`
-            : `本登记已冲销${detail.reversalReason === undefined ? "" : `（原因：${detail.reversalReason}）`}，不计入任何统计。`}
+          {detail.reversal === undefined
+            ? lang === "en"
+              ? "This registration was reversed. It counts in no figure."
+              : "本登记已冲销，不计入任何统计。"
+            : lang === "en"
+              ? `This registration was reversed by ${detail.reversal.actor} at ${detail.reversal.at} (Beijing time): ${detail.reversal.reason}. It counts in no figure.`
+              : `本登记已于 ${detail.reversal.at}（北京时间）由 ${detail.reversal.actor} 冲销（原因：${detail.reversal.reason}），不计入任何统计。`}
         </p>
+      ) : null}
+      {r.reversed && can(ctx.actor, "pledges.write") ? (
+        <section aria-label={lang === "en" ? "Record the corrected one" : "登记更正后的记录"} data-correction>
+          <h3>
+            <Label text={{ zh: "登记更正后的记录", en: "Record the corrected one" }} lang={lang} />
+          </h3>
+          <p class="panel-note">
+            <Label
+              text={{
+                zh: "下表已按被冲销登记的原值填好：改正有误之处后登记。",
+                en: "The form holds the reversed registration's values: correct what was wrong, then record it."
+              }}
+              lang={lang}
+            />
+          </p>
+          <RegisterBox
+            ctx={ctx}
+            sectionId={SECTION_ID}
+            listQuery=""
+            values={correctionValues(r)}
+            banks={[]}
+            open
+          />
+        </section>
       ) : null}
       <Figures r={r} lang={lang} />
       {writer && isOpen(r) ? (
@@ -600,6 +695,7 @@ const DetailSection = (props: {
             csrfToken={ctx.csrfToken}
             failed={failedReversal(failed)}
             lang={lang}
+            consequences={<RegistrationReversalConsequences r={r} lang={lang} />}
           />
         </section>
       ) : null}

@@ -123,7 +123,7 @@ for (const dialect of testDialects()) {
         `action="/api/v1/pledges/loans/events/${repayment}/reversal?lang=en"`
       )
       // The forms sit closed until asked for.
-      expect(html).not.toContain('<details class="reverse" open="">')
+      expect(html).not.toMatch(/<details class="reverse" open=""/)
     })
 
     it("answers a reversal without a reason with 422 and the error at the reason, writing nothing", async () => {
@@ -136,7 +136,7 @@ for (const dialect of testDialects()) {
       const form = formHtml(res.html, `reverse-event-${secondChange}`)
       expect(form).toContain("请更正下列标出的内容。")
       expect(fieldHtml(form, "reason")).toContain("field-error")
-      expect(res.html).toContain('<details class="reverse" open="">')
+      expect(res.html).toMatch(/<details class="reverse" open=""/)
       // The earlier change is not the latest live event: said above the form.
       // The earlier change has no form (it is not the latest): posted to its route all the same.
       const early = await post(bureau, `/api/v1/pledges/events/${firstChange}/reversal`, {
@@ -202,8 +202,13 @@ for (const dialect of testDialects()) {
       expect(res.html).not.toContain(`id="reverse-loan-${loan}"`)
     })
 
-    it("reverses the registration (303 without JavaScript): the page says so, with the reason, and offers nothing", async () => {
+    it("reverses the registration (303 without JavaScript): the page says who, when and why, and offers only the corrected one's form", async () => {
       const before = await total()
+      // The confirmation lists what goes with the registration: its loan.
+      const confirm = formHtml((await get(bureau, `/pledges/${doomed}`)).html, "reverse")
+      expect(confirm).toContain(`data-consequence-loan="${foreignLoan}"`)
+      expect(plainText(confirm)).toContain("冲销登记 KN2025000102，将一并不再计入任何统计：")
+      expect(plainText(confirm)).toContain(`贷款 ${foreignLoan}：2025-05-02 发放 100,000.00 元`)
       const ok = await submit(bureau, `/pledges/${doomed}?lang=en`, "reverse", { reason: "重复登记" }, false)
       expect(ok.status).toBe(303)
       expect(ok.headers.get("location")).toBe(`/pledges/${doomed}?lang=en`)
@@ -211,8 +216,14 @@ for (const dialect of testDialects()) {
       expect(await total()).toBe("30000000.00")
       const { html } = await get(bureau, `/pledges/${doomed}`)
       expect(html).toContain('data-flag="reversed"')
-      expect(plainText(html)).toContain("本登记已冲销（原因：重复登记），不计入任何统计。")
-      expect(html).not.toContain("<form id=")
+      expect(plainText(html)).toMatch(
+        /本登记已于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间）由 \S+ 冲销（原因：重复登记），不计入任何统计。/
+      )
+      // No lifecycle or reversal form: only the registration form, filled in to record the corrected one.
+      expect([...html.matchAll(/<form id="([^"]+)"/g)].map((m) => m[1])).toEqual(["pledge-register"])
+      expect(html).toContain("data-correction")
+      expect(fieldHtml(formHtml(html, "pledge-register"), "registrationNo")).toContain('value="KN2025000102"')
+      expect(fieldHtml(formHtml(html, "pledge-register"), "amount")).toContain('value="1234567.89"')
       expect(html).not.toContain('class="reverse"')
       // Its loan went with it.
       expect((await kejin.pledges.loans.get(foreignLoan)).reversed).toBe(true)

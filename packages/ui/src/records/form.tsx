@@ -144,6 +144,8 @@ export const RecordForm = (props: {
   values?: FormValues | undefined
   errors?: FormErrors | undefined
   search: string
+  /** Shown open (a form filled in for someone to check), not only when it came back with errors. */
+  open?: boolean | undefined
 }) => {
   const { ctx, op } = props
   const { lang } = ctx
@@ -151,7 +153,11 @@ export const RecordForm = (props: {
   const values = props.values ?? {}
   const percent = percentKeys(op)
   return (
-    <details class="fund-form-box" open={props.errors === undefined ? undefined : true} id={`${formId}-box`}>
+    <details
+      class="fund-form-box"
+      open={props.errors === undefined && props.open !== true ? undefined : true}
+      id={`${formId}-box`}
+    >
       <summary>{textOf(op.summary, lang)}</summary>
       <PostForm
         id={formId}

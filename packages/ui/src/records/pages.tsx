@@ -12,7 +12,7 @@ import { Amount } from "../pledges/format.js"
 import type { PanelContext } from "../plugin.js"
 import { shanghaiMinute } from "../reports/monthly-data.js"
 import { Cell, isNumeric } from "./cells.js"
-import { type FormFace, formIdOf, mayWrite, RecordForm } from "./form.js"
+import { type FormFace, formColumns, formIdOf, mayWrite, RecordForm } from "./form.js"
 import type { RecordKind } from "./kinds.js"
 import { type ReversalFailure, ReversalForm } from "./reversal.js"
 import {
@@ -468,11 +468,13 @@ export const indexPage = async (c: Context, ctx: PanelContext, kinds: ReadonlyAr
 
 // ── one record ───────────────────────────────────────────────────────────────────────────────────
 
-/** Who wrote a journal entry and when (Asia/Shanghai), for those who may read the journal. */
+/** Who wrote a journal entry and when (Asia/Shanghai), with what it asked (its command and input). */
 interface Entry {
   readonly seq: number
   readonly at: string
   readonly actor: string
+  readonly command: string
+  readonly payload: unknown
 }
 
 /** What a record's history shows: its journal entry, and the reversal that took it out. */
@@ -483,12 +485,37 @@ interface History {
     | undefined
 }
 
+/**
+ * The journal entry `seq` of a record the reader may see: who recorded or reversed it, and when, are part of
+ * the record's history (the journal itself stays for those who may read it: /audit).
+ */
 const entryOf = async (ctx: PanelContext, seq: unknown): Promise<Entry | undefined> => {
-  if (typeof seq !== "number" || !can(ctx.actor, "audit.read")) return undefined
+  if (typeof seq !== "number") return undefined
   const [entry] = await ctx.kejin.run(Journal.use((j) => j.list({ afterSeq: seq - 1, limit: 1 })))
   return entry === undefined || entry.seq !== seq
     ? undefined
-    : { seq, at: shanghaiMinute(Date.parse(entry.at)), actor: entry.actor }
+    : {
+        seq,
+        at: shanghaiMinute(Date.parse(entry.at)),
+        actor: entry.actor,
+        command: entry.command,
+        payload: entry.payload
+      }
+}
+
+/** The values of `op`'s form from the input its journal entry kept: what the corrected record starts from. */
+const valuesFrom = (op: AnyOperation, payload: unknown): FormValues => {
+  const values: Record<string, string> = {}
+  for (const column of formColumns(op)) {
+    let at: unknown = payload
+    for (const step of column.path) at = (at as Record<string, unknown> | null | undefined)?.[step]
+    if (at === undefined || at === null || typeof at === "object") {
+      if (Array.isArray(at)) values[column.key] = at.map(String).join("\n")
+      continue
+    }
+    values[column.key] = String(at)
+  }
+  return values
 }
 
 /** The reversal `id` from the declared list of reversals (oldest first: its id is its place, unless ids skip). */
@@ -590,18 +617,25 @@ const RecordSection = (props: {
           <li data-history-entry="recorded">
             {data.history.recorded === undefined
               ? t("recordedIn", lang, { seq: record.journalSeq })
-              : t("recordedBy", lang, { ...data.history.recorded })}
+              : t("recordedBy", lang, {
+                  seq: data.history.recorded.seq,
+                  at: data.history.recorded.at,
+                  actor: data.history.recorded.actor
+                })}
           </li>
         ) : null}
         {data.history.reversal !== undefined ? (
           <li data-history-entry="reversed">
-            {t("reversalHistory", lang, {
-              on: data.history.reversal.on,
-              reason: data.history.reversal.reason
-            })}
             {data.history.reversal.entry === undefined
-              ? null
-              : ` ${t("by", lang, { ...data.history.reversal.entry })}`}
+              ? t("reversalHistory", lang, {
+                  on: data.history.reversal.on,
+                  reason: data.history.reversal.reason
+                })
+              : t("reversedWhoWhen", lang, {
+                  at: data.history.reversal.entry.at,
+                  actor: data.history.reversal.entry.actor,
+                  reason: data.history.reversal.reason
+                })}
           </li>
         ) : typeof record.reversedBy === "number" ? (
           <li data-history-entry="reversed">{t("reversedIn", lang, { id: record.reversedBy })}</li>
@@ -638,8 +672,50 @@ const RecordSection = (props: {
           keyText={props.keyText}
           recordId={Number(record.id)}
           failure={props.reversalFailed}
+          dependents={data.children
+            .map((child) => ({
+              list: textOf(child.list.summary, lang),
+              count: (child.data.page?.items ?? []).filter(
+                (i) => (i as { reversed?: unknown }).reversed !== true
+              ).length
+            }))
+            .filter((d) => d.count > 0)}
         />
       )}
+      {reversed ? (
+        <Correction ctx={ctx} kind={kind} recorded={data.history.recorded} failed={props.failed} />
+      ) : null}
+    </section>
+  )
+}
+
+/**
+ * On a reversed record's page: the form of the write that recorded it, filled in with what was recorded
+ * (from its journal entry), to record the corrected one. Its answer is the kind's list with the new record.
+ */
+const Correction = (props: {
+  ctx: PanelContext
+  kind: RecordKind
+  recorded: Entry | undefined
+  failed?: Failed | undefined
+}) => {
+  const { ctx, kind, recorded } = props
+  const op = kind.writes.find((w) => w.name === recorded?.command)
+  if (op === undefined || recorded === undefined || !mayWrite(ctx, op)) return null
+  const mine = props.failed?.op === op.name ? props.failed : undefined
+  return (
+    <section class="record-correction" data-correction={op.name}>
+      <h3>{t("correct", ctx.lang)}</h3>
+      <p class="panel-note">{t("correctNote", ctx.lang)}</p>
+      <RecordForm
+        ctx={ctx}
+        op={op}
+        target={`#${RECORD_SECTION_ID}`}
+        search={ctx.lang === "en" ? "?lang=en" : ""}
+        values={mine?.values ?? valuesFrom(op, recorded.payload)}
+        errors={mine?.errors}
+        open
+      />
     </section>
   )
 }

@@ -9,7 +9,6 @@ import { linkageRecordsPlugin } from "./records-plugin.js"
 
 const bureau: Actor = { id: "wang.ke", role: "bureau" }
 const viewer: Actor = { id: "visitor", role: "viewer" }
-const admin: Actor = { id: "root", role: "admin" }
 
 const ISSUER = makeUscc("91330302MA4100001")
 
@@ -78,6 +77,9 @@ for (const dialect of testDialects()) {
       const page = await get(bureau, `/records/bonds/${bond?.id}`)
       expect(page.status).toBe(200)
       expect(plainText(page.html)).toContain("102580001")
+      // The confirmation says what the reversal takes out: this record only (a bond has nothing under it).
+      expect(page.html).toContain('data-consequences="none"')
+      expect(plainText(page.html)).toContain("冲销只冲销本记录，不连带冲销其他记录")
 
       const refused = await submit(bureau, `/records/bonds/${bond?.id}`, "record-reverse", { reason: "" })
       expect(refused.status).toBe(422)
@@ -89,11 +91,21 @@ for (const dialect of testDialects()) {
       })
       expect(reversed.status, reversed.html).toBe(200)
       expect(reversed.html).toContain("data-reversed")
-      // The history says when and why; who, to those who may read the journal.
-      expect(plainText(reversed.html)).toMatch(/冲销：\d{4}-\d{2}-\d{2}，原因：登记有误/)
-      const audited = plainText((await get(admin, `/records/bonds/${bond?.id}?lang=en`)).html)
-      expect(audited).toMatch(/Recorded by wang\.ke at \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(journal entry \d+\)/)
-      expect(audited).toMatch(/Reversed on \d{4}-\d{2}-\d{2}: 登记有误 \(by wang\.ke at /)
+      // The history says who reversed it, when (Beijing time) and why, to everyone who reads the record.
+      expect(plainText(reversed.html)).toMatch(
+        /\d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间）由 wang\.ke 冲销，原因：登记有误/
+      )
+      const english = plainText((await get(viewer, `/records/bonds/${bond?.id}?lang=en`)).html)
+      expect(english).toMatch(/Recorded by wang\.ke at \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(journal entry \d+\)/)
+      expect(english).toMatch(
+        /Reversed by wang\.ke at \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(Beijing time\): 登记有误/
+      )
+      // The writer gets the form that recorded it, filled in with what was recorded, to record the corrected one.
+      expect(reversed.html).toContain('data-correction="linkage.recordBond"')
+      expect(fieldHtml(reversed.html, "code")).toContain('value="102580001"')
+      expect(fieldHtml(reversed.html, "amount")).toContain(`value="300000000.00"`)
+      expect(fieldHtml(reversed.html, "couponPercent")).toContain(`value="2.35"`)
+      expect(english).not.toContain("data-correction")
       expect((await kejin.linkage.bonds({ limit: 10, includeReversed: false })).total).toBe(0)
     })
 

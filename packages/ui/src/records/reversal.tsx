@@ -38,6 +38,11 @@ export const ReversalForm = (props: {
   keyText: string
   recordId: number
   failure?: ReversalFailure | undefined
+  /**
+   * What depends on the record (its own lists' live records, by list): shown before the reason, as the
+   * core refuses the reversal until they are reversed. Undefined: not known here (an answer to a refusal).
+   */
+  dependents?: ReadonlyArray<{ readonly list: string; readonly count: number }> | undefined
 }) => {
   const { ctx, kind } = props
   const { lang } = ctx
@@ -48,6 +53,7 @@ export const ReversalForm = (props: {
     <details
       class="fund-form-box"
       id={`${REVERSE_FORM_ID}-box`}
+      data-dialog
       open={errors === undefined ? undefined : true}
     >
       <summary>{t("reverse", lang)}</summary>
@@ -61,6 +67,20 @@ export const ReversalForm = (props: {
         <input type="hidden" name="kind" value={kind.reversal ?? ""} />
         <input type="hidden" name="id" value={String(props.recordId)} />
         <ErrorSummary errors={errors} lang={lang} />
+        {props.dependents === undefined ? null : props.dependents.length === 0 ? (
+          <p class="reversal-consequences" data-consequences="none">
+            {t("reversesOnly", lang)}
+          </p>
+        ) : (
+          <div class="reversal-consequences" data-consequences="dependents">
+            <p>{t("dependentsFirst", lang)}</p>
+            <ul>
+              {props.dependents.map((d) => (
+                <li data-dependent={d.list}>{t("dependentCount", lang, { list: d.list, count: d.count })}</li>
+              ))}
+            </ul>
+          </div>
+        )}
         <Field id={reasonId} name="reason" label={t("reason", lang)} error={errors?.fields.reason}>
           <input
             type="text"
@@ -81,7 +101,10 @@ export const ReversalForm = (props: {
             {...errorAttrs(confirmId, errors?.fields.confirm)}
           />
         </Field>
-        <button type="submit">{t("reverse", lang)}</button>
+        <button type="submit">{t("reverse", lang)}</button>{" "}
+        <button type="button" data-close-details>
+          {t("cancel", lang)}
+        </button>
       </PostForm>
     </details>
   )

@@ -46,6 +46,25 @@ export const words = {
     en: "I confirm: reverse this record (it no longer counts in any figure)"
   },
   mustConfirm: { zh: "请勾选确认", en: "Please confirm" },
+  reversesOnly: {
+    zh: "冲销只冲销本记录，不连带冲销其他记录：冲销后它不计入任何合计和数据，但保留在列表（含已冲销）和历史中。",
+    en: "Reversing takes out this record only, nothing else: it then counts in no total or figure, and stays in the lists (with reversed ones) and in its history."
+  },
+  dependentsFirst: {
+    zh: "下列依赖本记录的记录须先冲销，否则冲销会被拒绝：",
+    en: "These records depend on this one and must be reversed first, or the reversal is refused:"
+  },
+  dependentCount: { zh: "{list}：{count} 条有效记录", en: "{list}: {count} live record(s)" },
+  cancel: { zh: "取消", en: "Cancel" },
+  reversedWhoWhen: {
+    zh: "{at}（北京时间）由 {actor} 冲销，原因：{reason}",
+    en: "Reversed by {actor} at {at} (Beijing time): {reason}"
+  },
+  correct: { zh: "登记更正后的记录", en: "Record the corrected one" },
+  correctNote: {
+    zh: "下表已按被冲销记录的原值填好：改正有误之处后登记。",
+    en: "The form holds the reversed record's values: correct what was wrong, then record it."
+  },
   reversedNotice: { zh: "已冲销。", en: "Reversed." },
   back: { zh: "返回列表", en: "Back to the list" },
   home: { zh: "返回总览", en: "Back to the dashboard" },

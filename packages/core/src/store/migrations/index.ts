@@ -5,6 +5,7 @@ import { fundTerms } from "../../equity/migrations/0020_fund_terms.js"
 import { conversions } from "../../equity/migrations/0022_conversions.js"
 import { imports } from "../../imports/migrations/0014_imports.js"
 import { pledgeLoanDisposals } from "../../loans/migrations/0011_pledge_loan_disposals.js"
+import { canonicalPatents } from "../../pledges/migrations/0024_canonical_patents.js"
 import { targetsAsData } from "../../targets/migrations/0017_targets_as_data.js"
 import { journal } from "./0001_journal.js"
 import { pledges } from "./0002_pledges.js"
@@ -49,7 +50,8 @@ export const migrations = (context: MigrationContext): Record<string, Migration>
   "0019_fx_rates": fxRates(context),
   "0020_fund_terms": fundTerms(context),
   "0022_conversions": conversions(context),
-  "0023_alerts": alerts(context)
+  "0023_alerts": alerts(context),
+  "0024_canonical_patents": canonicalPatents(context)
 })
 
 /** Kysely's migrator reads the list from here; the dialect reaches each migration as data. */
