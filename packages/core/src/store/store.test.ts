@@ -79,7 +79,8 @@ describe("migrations", () => {
       "0014_imports",
       "0015_void_cancelled_registrations",
       "0016_redundant_pledge_indexes",
-      "0017_targets_as_data"
+      "0017_targets_as_data",
+      "0021_journal_record_digests"
     ]
     expect(names).toEqual(released)
     expect(Object.keys(migrations({ dialect: "postgres" }))).toEqual(released)

@@ -15,6 +15,7 @@ import { recordDigests } from "./0012_record_digests.js"
 import { referenceIndexes } from "./0013_reference_indexes.js"
 import { voidCancelledRegistrations } from "./0015_void_cancelled_registrations.js"
 import { redundantPledgeIndexes } from "./0016_redundant_pledge_indexes.js"
+import { journalRecordDigests } from "./0021_journal_record_digests.js"
 import type { MigrationContext } from "./frozen.js"
 
 export type { MigrationContext } from "./frozen.js"
@@ -41,7 +42,8 @@ export const migrations = (context: MigrationContext): Record<string, Migration>
   "0014_imports": imports(context),
   "0015_void_cancelled_registrations": voidCancelledRegistrations(context),
   "0016_redundant_pledge_indexes": redundantPledgeIndexes(context),
-  "0017_targets_as_data": targetsAsData(context)
+  "0017_targets_as_data": targetsAsData(context),
+  "0021_journal_record_digests": journalRecordDigests(context)
 })
 
 /** Kysely's migrator reads the list from here; the dialect reaches each migration as data. */
