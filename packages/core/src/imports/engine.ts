@@ -11,6 +11,7 @@ import { Journal } from "../journal/journal.js"
 import { type AnyOperation, execute, type Label, type Module } from "../operations/operation.js"
 import { Database } from "../store/database.js"
 import type { DB } from "../store/schema.js"
+import { unnestInsert } from "../store/unnest.js"
 import { localizedMessage } from "../text/messages.js"
 import { type ImportColumn, importColumns } from "./columns.js"
 import { type HeaderMatch, type ImportMapping, matchHeaders } from "./mapping.js"
@@ -56,7 +57,7 @@ export interface ImportRequest {
   /** Called every `progressEvery` rows (default 1000) and at the end with the rows read so far. */
   readonly onProgress?: (rows: number) => void
   readonly progressEvery?: number
-  /** Rows a kind with a bulk write sends at once (default 500). */
+  /** Rows a kind with a bulk write sends at once (default 500; 2,000 on PostgreSQL). */
   readonly chunkSize?: number
   /** The header once matched, before any row is read (the upload page's preview, the CLI's notice). */
   readonly onHeader?: (match: HeaderMatch, header: SheetRow) => void | Promise<void>
@@ -307,7 +308,9 @@ export const runImport = (modules: ReadonlyArray<Module>) =>
     })
 
     const bulk = op.importBulk === undefined ? undefined : allOperations(modules).get(op.importBulk)
-    const chunkSize = bulk === undefined ? 1 : (request.chunkSize ?? 500)
+    // PostgreSQL: larger chunks, each statement a round trip to the server.
+    const chunkSize =
+      bulk === undefined ? 1 : (request.chunkSize ?? (database.caps.dialect === "postgres" ? 2000 : 500))
     const context = { actor: request.actor }
 
     const written = database.transaction((trx) =>
@@ -375,23 +378,34 @@ export const runImport = (modules: ReadonlyArray<Module>) =>
               pending.write = undefined
             }
           }
-          for (let i = 0; i < recorded.length; i += 100) {
-            const part = recorded.slice(i, i + 100)
+          const importRows = recorded.map((p) => ({
+            journal_id: slot.seq,
+            row_no: p.outcome.rowNo,
+            kind: request.kind,
+            row_hash: p.write?.hash ?? "",
+            input: p.write?.canonical ?? ""
+          }))
+          if (database.caps.dialect === "postgres")
+            // One array per column: a chunk's rows in one statement.
             yield* Effect.tryPromise(() =>
-              trx
-                .insertInto("import_rows")
-                .values(
-                  part.map((p) => ({
-                    journal_id: slot.seq,
-                    row_no: p.outcome.rowNo,
-                    kind: request.kind,
-                    row_hash: p.write?.hash ?? "",
-                    input: p.write?.canonical ?? ""
-                  }))
-                )
-                .execute()
+              unnestInsert(
+                trx,
+                "import_rows",
+                [
+                  ["journal_id", "bigint"],
+                  ["row_no", "bigint"],
+                  ["kind", "text"],
+                  ["row_hash", "text"],
+                  ["input", "text"]
+                ],
+                importRows.map((r) => [r.journal_id, r.row_no, r.kind, r.row_hash, r.input])
+              )
             )
-          }
+          else
+            for (let i = 0, n = database.caps.rowsPerInsert(5); i < importRows.length; i += n) {
+              const part = importRows.slice(i, i + n)
+              yield* Effect.tryPromise(() => trx.insertInto("import_rows").values(part).execute())
+            }
           for (const p of recorded) digest.update(`${p.outcome.rowNo}\n${p.write?.hash}\n`)
           for (const pending of chunk) yield* tally(pending.outcome)
           chunk = []

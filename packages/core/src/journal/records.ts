@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto"
 import { type Kysely, type RawBuilder, sql } from "kysely"
+import { capabilitiesOf } from "../store/capabilities.js"
 import type { DB } from "../store/schema.js"
 import { toInt } from "../store/schema.js"
+import { unnestInsert } from "../store/unnest.js"
 import { canonicalJson, sha256 } from "./canonical.js"
 
 /**
@@ -248,6 +250,10 @@ const tablesWrittenBy = async (db: Kysely<DB>, seq: number): Promise<ReadonlySet
   return new Set(rows.map((r) => r.t))
 }
 
+/** Records per INSERT: a VALUES list within the parameter limit, or 5,000 as arrays (PostgreSQL). */
+const sinkRows = (db: Kysely<DB>, rowsPerInsert: number) =>
+  capabilitiesOf(db).dialect === "postgres" ? 5000 : Math.min(rowsPerInsert, 1000)
+
 /** Appends records to journal_records in order, keeping the running count and hash of an entry. */
 class RecordSink {
   private readonly hash = createHash("sha256")
@@ -284,7 +290,22 @@ class RecordSink {
       content_sha256: r.digest
     }))
     this.buffer = []
-    await this.db.insertInto("journal_records").values(rows).execute()
+    if (capabilitiesOf(this.db).dialect === "postgres")
+      // One array per column (a multi-row VALUES list of thousands of parameters plans slowly there).
+      await unnestInsert(
+        this.db,
+        "journal_records",
+        [
+          ["journal_id", "bigint"],
+          ["ord", "bigint"],
+          ["table_name", "text"],
+          ["record_key", "text"],
+          ["content", "text"],
+          ["content_sha256", "text"]
+        ],
+        rows.map((r) => [r.journal_id, r.ord, r.table_name, r.record_key, r.content, r.content_sha256])
+      )
+    else await this.db.insertInto("journal_records").values(rows).execute()
   }
 
   async digest(): Promise<RecordsDigest | null> {
@@ -320,7 +341,7 @@ export const captureRecords = async (
   rowsPerInsert: number,
   keeping: RecordKeeping = "content"
 ): Promise<RecordsDigest | null> => {
-  const sink = new RecordSink(db, seq, Math.min(rowsPerInsert, 1000), keeping)
+  const sink = new RecordSink(db, seq, sinkRows(db, rowsPerInsert), keeping)
   const written = await tablesWrittenBy(db, seq)
   for (const spec of auditedTables) {
     const scope = spec.scope
@@ -370,7 +391,7 @@ export const captureAll = async (
   journalId: number,
   rowsPerInsert: number
 ): Promise<RecordsDigest | null> => {
-  const sink = new RecordSink(db, journalId, Math.min(rowsPerInsert, 1000))
+  const sink = new RecordSink(db, journalId, sinkRows(db, rowsPerInsert))
   for (const spec of auditedTables)
     for await (const page of rowsOf(db, spec)) for (const row of page) await sink.add(digestOf(spec, row))
   return sink.digest()
