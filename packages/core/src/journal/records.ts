@@ -268,6 +268,18 @@ class RecordSink {
   ) {}
 
   async add(record: RecordDigest) {
+    this.push(record)
+    if (this.buffer.length >= this.rowsPerInsert) await this.flush()
+  }
+
+  /** Adds a page of rows at once, synchronously, then writes what fills whole INSERTs (an import's read-back). */
+  async addRows(spec: AuditedTable, rows: ReadonlyArray<Row>) {
+    for (const row of rows) this.push(digestOf(spec, row))
+    while (this.buffer.length >= this.rowsPerInsert)
+      await this.flushPart(this.buffer.splice(0, this.rowsPerInsert))
+  }
+
+  private push(record: RecordDigest) {
     const kept: KeptRecord =
       this.keeping === "digest" && record.content !== null
         ? { table: record.table, key: record.key, content: null, digest: sha256(record.content) }
@@ -275,13 +287,15 @@ class RecordSink {
     this.hash.update(recordLine(kept))
     this.buffer.push(kept)
     this.count += 1
-    if (this.buffer.length >= this.rowsPerInsert) await this.flush()
   }
 
   async flush() {
-    if (this.buffer.length === 0) return
-    const first = this.count - this.buffer.length
-    const rows = this.buffer.map((r, i) => ({
+    while (this.buffer.length > 0) await this.flushPart(this.buffer.splice(0, this.rowsPerInsert))
+  }
+
+  private async flushPart(part: Array<KeptRecord>) {
+    const first = this.count - this.buffer.length - part.length
+    const rows = part.map((r, i) => ({
       journal_id: this.journalId,
       ord: first + i + 1,
       table_name: r.table,
@@ -289,7 +303,6 @@ class RecordSink {
       content: r.content,
       content_sha256: r.digest
     }))
-    this.buffer = []
     if (capabilitiesOf(this.db).dialect === "postgres")
       // One array per column (a multi-row VALUES list of thousands of parameters plans slowly there).
       await unnestInsert(
@@ -347,8 +360,7 @@ export const captureRecords = async (
     const scope = spec.scope
     if (scope.kind === "journal") {
       if (!written.has(spec.table)) continue
-      for await (const page of rowsOf(db, spec, sql`journal_id = ${seq}`))
-        for (const row of page) await sink.add(digestOf(spec, row))
+      for await (const page of rowsOf(db, spec, sql`journal_id = ${seq}`)) await sink.addRows(spec, page)
     } else if (scope.kind === "parent") {
       if (!written.has(scope.table)) continue
       // The parents' ids a page at a time, then their children (index on the child's parent column).
@@ -363,7 +375,7 @@ export const captureRecords = async (
           await sql<Row>`select * from ${sql.table(spec.table)} where ${sql.ref(scope.column)} in (${sql.join(parents)})
             order by ${orderByKey(spec)}`.execute(db)
         ).rows
-        for (const row of children) await sink.add(digestOf(spec, row))
+        await sink.addRows(spec, children)
         if (parents.length < pageSize) break
         last = parents[parents.length - 1]!
       }
@@ -392,8 +404,7 @@ export const captureAll = async (
   rowsPerInsert: number
 ): Promise<RecordsDigest | null> => {
   const sink = new RecordSink(db, journalId, sinkRows(db, rowsPerInsert))
-  for (const spec of auditedTables)
-    for await (const page of rowsOf(db, spec)) for (const row of page) await sink.add(digestOf(spec, row))
+  for (const spec of auditedTables) for await (const page of rowsOf(db, spec)) await sink.addRows(spec, page)
   return sink.digest()
 }
 
