@@ -5,9 +5,13 @@
 // inserting each row with one prepared INSERT into a table of the same columns, in one transaction.
 // The import's peak RSS is measured in a child process of its own (`--child`), so that generating the
 // file and the baseline do not count. Results: bench/results/imports-latest.json.
+// With KEJIN_TEST_POSTGRES_URL set, the import runs on PostgreSQL too: the first KEJIN_BENCH_IMPORT_PG_ROWS
+// rows (default 20,000; comma-separated for several sizes) into a fresh database each, against a baseline of
+// the same rows inserted raw (`insert … select from unnest`) into a table of the same columns, one transaction.
 import { spawnSync } from "node:child_process"
 import { once } from "node:events"
 import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
+import { createRequire } from "node:module"
 import os from "node:os"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -20,7 +24,8 @@ const here = dirname(fileURLToPath(import.meta.url))
 
 if (process.argv[2] === "--child") {
   const [, , , file, database] = process.argv
-  const kejin = await openKejin({ database: `sqlite:${database}`, clock: { today: "2026-12-06" } })
+  const url = database.startsWith("postgres") ? database : `sqlite:${database}`
+  const kejin = await openKejin({ database: url, clock: { today: "2026-12-06" } })
   const started = performance.now()
   const cpuStarted = process.cpuUsage()
   const problems = []
@@ -242,6 +247,120 @@ console.log(
 console.log(
   `throughput, import ÷ baseline: ${result.throughputRatio.toFixed(3)} (the issue asks for at least 0.6); import ÷ store baseline: ${result.storeThroughputRatio.toFixed(3)}; by CPU time ${result.cpuRatio.toFixed(3)} and ${result.storeCpuRatio.toFixed(3)}`
 )
+
+// PostgreSQL: the first rows of the file, imported into a fresh database each, against raw arrays inserted.
+const pgUrl = process.env.KEJIN_TEST_POSTGRES_URL
+if (pgUrl) {
+  const pg = createRequire(import.meta.resolve("@kejin/core"))("pg")
+  const sizes = (process.env.KEJIN_BENCH_IMPORT_PG_ROWS ?? "20000")
+    .split(",")
+    .map((n) => Number(n.trim().replaceAll("_", "")))
+    .filter((n) => Number.isInteger(n) && n > 0)
+  const admin = new pg.Client({ connectionString: pgUrl })
+  await admin.connect()
+  result.postgres = []
+  for (const size of sizes.map((n) => Math.min(n, ROWS))) {
+    // The first `size` rows as a file of their own.
+    const part = join(dir, `pledges-${size}.csv`)
+    const partOut = createWriteStream(part)
+    let lines = 0
+    let header = true
+    const rows = []
+    for await (const r of createReadStream(file).pipe(parse({ bom: true, relax_quotes: true }))) {
+      const line = `${r.map(quote).join(",")}\n`
+      if (!partOut.write(header ? `\uFEFF${line}` : line)) await once(partOut, "drain")
+      if (!header) rows.push(r)
+      header = false
+      if (++lines > size) break
+    }
+    partOut.end()
+    await once(partOut, "finish")
+    const name = `kejin_bench_import_${process.pid}_${size}`
+    const urlOf = (db) => {
+      const u = new URL(pgUrl)
+      u.pathname = `/${db}`
+      return u.toString()
+    }
+    // Baseline: the same rows as arrays into a table of the same columns, one statement per 20,000 rows.
+    await admin.query(`drop database if exists ${name}`)
+    await admin.query(`create database ${name}`)
+    const raw = new pg.Client({ connectionString: urlOf(name) })
+    await raw.connect()
+    await raw.query(`create table pledges (id bigint generated always as identity primary key,
+      registration_no text unique not null, pledgor_uscc text not null, pledgor_name text not null,
+      district text not null, pledgee text not null, patents text not null, amount_fen bigint not null,
+      registered_on text not null)`)
+    const pgStarted = performance.now()
+    await raw.query("begin")
+    for (let start = 0; start < rows.length; start += 20_000) {
+      const slice = rows.slice(start, start + 20_000)
+      const column = (i, f = (v) => v) => slice.map((r) => f(r[i]))
+      await raw.query(
+        `insert into pledges (registration_no, pledgor_uscc, pledgor_name, district, pledgee, patents, amount_fen, registered_on)
+         select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[])`,
+        [
+          column(0),
+          column(1),
+          column(2),
+          column(3),
+          column(4),
+          column(5),
+          column(6, (v) => {
+            const [whole, frac = ""] = v.split(".")
+            return (BigInt(whole) * 1_000_000n + BigInt(frac.padEnd(6, "0"))).toString()
+          }),
+          column(7)
+        ]
+      )
+    }
+    await raw.query("commit")
+    const pgBaseline = (performance.now() - pgStarted) / 1000
+    await raw.end()
+    await admin.query(`drop database ${name}`)
+    // The import, in a child process, into a fresh database.
+    await admin.query(`create database ${name}`)
+    const pgChild = spawnSync(
+      process.execPath,
+      [fileURLToPath(import.meta.url), "--child", part, urlOf(name)],
+      {
+        encoding: "utf8",
+        maxBuffer: 1 << 20
+      }
+    )
+    await admin.query(`drop database if exists ${name} with (force)`)
+    if (pgChild.status !== 0) {
+      console.error(pgChild.stderr)
+      process.exit(1)
+    }
+    const imported = JSON.parse(pgChild.stdout.trim().split("\n").at(-1))
+    if (imported.ok !== size || !imported.committed) {
+      console.error(`the PostgreSQL import did not record every row: ${JSON.stringify(imported)}`)
+      process.exit(1)
+    }
+    const figure = {
+      rows: size,
+      baseline: {
+        name: "raw pg: insert … select from unnest of the same rows, one transaction",
+        seconds: pgBaseline,
+        rowsPerSecond: size / pgBaseline
+      },
+      kejin: {
+        name: "kejin import pledges on PostgreSQL (all or nothing)",
+        seconds: imported.seconds,
+        cpuSeconds: imported.cpuSeconds,
+        rowsPerSecond: size / imported.seconds,
+        maxRssMiB: imported.maxRssMiB
+      },
+      throughputRatio: pgBaseline / imported.seconds
+    }
+    result.postgres.push(figure)
+    console.log(
+      `PostgreSQL, ${fmt(size)} rows: baseline ${pgBaseline.toFixed(1)} s (${fmt(size / pgBaseline)} rows/s); kejin import ${imported.seconds.toFixed(1)} s, ${fmt(size / imported.seconds)} rows/s, peak RSS ${fmt(imported.maxRssMiB)} MiB; ratio ${figure.throughputRatio.toFixed(3)}`
+    )
+  }
+  await admin.end()
+}
+
 mkdirSync(join(here, "results"), { recursive: true })
 writeFileSync(join(here, "results", "imports-latest.json"), `${JSON.stringify(result, null, 2)}\n`)
 if (!process.env.KEJIN_BENCH_KEEP) rmSync(dir, { recursive: true, force: true })

@@ -14,6 +14,7 @@ import {
   Findings,
   genesisRecords,
   type InPlaceSnapshot,
+  type RecordKeeping,
   type RecordsDigest,
   snapshotInPlace,
   verifyAllRecords,
@@ -49,6 +50,8 @@ export interface JournalAppend {
   readonly payloadHash: string
   readonly idempotencyKey: string | undefined
   readonly result: unknown
+  /** How the records the entry wrote are kept (default `content`; a write batch, an import: `digest`). */
+  readonly keeping?: RecordKeeping | undefined
 }
 
 export interface JournalQuery {
@@ -184,7 +187,9 @@ export class Journal extends Context.Service<
 
       const append = Effect.fnUntraced(function* (trx: Kysely<DB>, slot: JournalSlot, entry: JournalAppend) {
         // The one hook of the write path: what this transaction wrote, read back, kept and committed to.
-        const records = yield* run(() => captureRecords(trx, slot.seq, before.get(slot), rowsPerInsert))
+        const records = yield* run(() =>
+          captureRecords(trx, slot.seq, before.get(slot), rowsPerInsert, entry.keeping)
+        )
         before.delete(slot)
         return yield* appendWith(trx, slot, entry, records)
       })

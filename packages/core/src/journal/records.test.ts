@@ -1,9 +1,11 @@
+import { readFileSync } from "node:fs"
 import SqliteDatabase from "better-sqlite3"
 import { Effect } from "effect"
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely"
 import pg from "pg"
 import { afterEach, describe, expect, it } from "vitest"
 import { demoPledges } from "../demo/pledges.js"
+import { rowsFromBytes } from "../io/read.js"
 import { type Kejin, openKejin } from "../kejin.js"
 import { Database } from "../store/database.js"
 import { migrationProvider } from "../store/migrations/index.js"
@@ -14,6 +16,13 @@ import { auditedTables, contentOf, keyOf } from "./records.js"
 
 const rawSql = (kejin: Kejin, query: string) =>
   kejin.run(Database.use((d) => d.query((db) => sql.raw(query).execute(db))).pipe(Effect.asVoid))
+
+const rowsOf = async (kejin: Kejin, query: string) =>
+  kejin.run(
+    Database.use((d) => d.query((db) => sql.raw<Record<string, unknown>>(query).execute(db))).pipe(
+      Effect.map((r) => r.rows)
+    )
+  )
 
 const findingsOf = (report: AuditReport) =>
   report.findings.map((f) => ({
@@ -150,6 +159,72 @@ for (const dialect of testDialects()) {
       expect(findingsOf(report)).toEqual([
         { kind: "changed", table: "targets", key: "patent-pledge-financing", fields: ["target_fen"] },
         { kind: "deleted", table: "targets", key: "city-fund-scale", fields: undefined }
+      ])
+    })
+
+    it("keeps an import's records as their sha256 and still sees an imported amount changed by SQL", async () => {
+      const kejin = await open()
+      const single = await kejin.pledges.record(
+        demoPledges({ count: 1, from: "2025-01-01", to: "2025-06-30", seed: 22 })[0]!
+      )
+      const sample = readFileSync("examples/pledges-sample.csv")
+      const imported = await kejin.imports.run({
+        kind: "pledges",
+        rows: (await rowsFromBytes(sample, "pledges-sample.csv")).rows
+      })
+      expect(imported).toMatchObject({ ok: 3, committed: true })
+      const seq = imported.journalSeq!
+      // The import's records: only the digest of each (3 registrations, 4 patents); a single write's: content.
+      const kept = await rowsOf(
+        kejin,
+        `select journal_id, table_name, content, content_sha256 from journal_records where journal_id in (${seq}, ${single.journalSeq}) order by journal_id, ord`
+      )
+      const ofImport = kept.filter((r) => Number(r.journal_id) === seq)
+      expect(ofImport.map((r) => r.table_name)).toEqual([
+        "pledges",
+        "pledges",
+        "pledges",
+        "pledge_patents",
+        "pledge_patents",
+        "pledge_patents",
+        "pledge_patents"
+      ])
+      for (const r of ofImport) {
+        expect(r.content).toBeNull()
+        expect(r.content_sha256).toMatch(/^[0-9a-f]{64}$/)
+      }
+      for (const r of kept.filter((r) => Number(r.journal_id) === single.journalSeq)) {
+        expect(r.content).toEqual(expect.stringMatching(/^\{".*\}$/))
+        expect(r.content_sha256).toBeNull()
+      }
+      // The import's entry commits to the digests: its hash covers them.
+      const entry = (await kejin.journal.search({ command: "imports." })).items[0]!
+      expect(entry.records).toMatchObject({ count: 7 })
+      expect(await kejin.journal.audit("full")).toMatchObject({ ok: true, findingCount: 0 })
+      expect(await kejin.journal.audit("quick")).toMatchObject({ ok: true, findingCount: 0 })
+
+      const [pledge] = await rowsOf(kejin, `select id from pledges where registration_no = 'Y2025330000502'`)
+      await rawSql(kejin, `update pledges set amount_fen = amount_fen + 100 where id = ${pledge!.id}`)
+      for (const mode of ["full", "quick"] as const) {
+        const report = await kejin.journal.audit(mode)
+        expect(report.ok).toBe(false)
+        expect(findingsOf(report)).toEqual([
+          { kind: "changed", table: "pledges", key: String(pledge!.id), fields: [] }
+        ])
+        expect(report.findings[0]).toMatchObject({
+          journalSeq: seq,
+          detail: expect.stringContaining("sha256")
+        })
+      }
+      // Making the kept digest agree with the edited row breaks what the entry's hash committed to.
+      const [edited] = await rowsOf(kejin, `select * from pledges where id = ${pledge!.id}`)
+      const spec = auditedTables.find((t) => t.table === "pledges")!
+      await rawSql(
+        kejin,
+        `update journal_records set content_sha256 = '${sha256(contentOf(spec, edited!))}' where table_name = 'pledges' and record_key = '${pledge!.id}'`
+      )
+      expect(findingsOf(await kejin.journal.audit("full"))).toEqual([
+        { kind: "journal", table: "journal", key: String(seq), fields: undefined }
       ])
     })
 

@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto"
 import { type Kysely, type RawBuilder, sql } from "kysely"
+import { capabilitiesOf } from "../store/capabilities.js"
 import type { DB } from "../store/schema.js"
 import { toInt } from "../store/schema.js"
+import { unnestInsert } from "../store/unnest.js"
 import { canonicalJson, sha256 } from "./canonical.js"
 
 /**
@@ -9,6 +11,10 @@ import { canonicalJson, sha256 } from "./canonical.js"
  * canonical content of every record its transaction wrote, read back in that transaction, and commits to
  * them in its hash (`records`: their count and sha256). `verifyRecords` compares every stored record with
  * the latest content the journal gave it, table by table, in keyset pages (bounded memory).
+ *
+ * A write batch (an import) keeps the sha256 of each record's content instead (`content_sha256`, 0021):
+ * a million imported rows are not copied again. Verification then compares the stored row's digest with
+ * it: a change is found, though not which field changed.
  *
  * Plain promises over Kysely: the journal service wraps them in Effect.
  */
@@ -129,6 +135,20 @@ export interface RecordDigest {
   readonly content: string | null
 }
 
+/**
+ * How a journal entry keeps its records: `content` (each record's canonical content), or `digest` (the
+ * sha256 of it: the records of a write batch, an import).
+ */
+export type RecordKeeping = "content" | "digest"
+
+/** A record as journal_records holds it: its content, or only the content's sha256 (both null: removed). */
+interface KeptRecord {
+  readonly table: string
+  readonly key: string
+  readonly content: string | null
+  readonly digest: string | null
+}
+
 /** What a journal entry commits to: how many records it wrote and the sha256 over them, in order. */
 export interface RecordsDigest {
   readonly count: number
@@ -237,37 +257,75 @@ const tablesWrittenBy = async (db: Kysely<DB>, seq: number): Promise<ReadonlySet
   return new Set(rows.map((r) => r.t))
 }
 
+/** Records per INSERT: a VALUES list within the parameter limit, or 5,000 as arrays (PostgreSQL). */
+const sinkRows = (db: Kysely<DB>, rowsPerInsert: number) =>
+  capabilitiesOf(db).dialect === "postgres" ? 5000 : Math.min(rowsPerInsert, 1000)
+
 /** Appends records to journal_records in order, keeping the running count and hash of an entry. */
 class RecordSink {
   private readonly hash = createHash("sha256")
-  private buffer: Array<RecordDigest> = []
+  private buffer: Array<KeptRecord> = []
   count = 0
 
   constructor(
     private readonly db: Kysely<DB>,
     private readonly journalId: number,
-    private readonly rowsPerInsert: number
+    private readonly rowsPerInsert: number,
+    private readonly keeping: RecordKeeping = "content"
   ) {}
 
   async add(record: RecordDigest) {
-    this.hash.update(recordLine(record))
-    this.buffer.push(record)
-    this.count += 1
+    this.push(record)
     if (this.buffer.length >= this.rowsPerInsert) await this.flush()
   }
 
+  /** Adds a page of rows at once, synchronously, then writes what fills whole INSERTs (an import's read-back). */
+  async addRows(spec: AuditedTable, rows: ReadonlyArray<Row>) {
+    for (const row of rows) this.push(digestOf(spec, row))
+    while (this.buffer.length >= this.rowsPerInsert)
+      await this.flushPart(this.buffer.splice(0, this.rowsPerInsert))
+  }
+
+  private push(record: RecordDigest) {
+    const kept: KeptRecord =
+      this.keeping === "digest" && record.content !== null
+        ? { table: record.table, key: record.key, content: null, digest: sha256(record.content) }
+        : { ...record, digest: null }
+    this.hash.update(recordLine(kept))
+    this.buffer.push(kept)
+    this.count += 1
+  }
+
   async flush() {
-    if (this.buffer.length === 0) return
-    const first = this.count - this.buffer.length
-    const rows = this.buffer.map((r, i) => ({
+    while (this.buffer.length > 0) await this.flushPart(this.buffer.splice(0, this.rowsPerInsert))
+  }
+
+  private async flushPart(part: Array<KeptRecord>) {
+    const first = this.count - this.buffer.length - part.length
+    const rows = part.map((r, i) => ({
       journal_id: this.journalId,
       ord: first + i + 1,
       table_name: r.table,
       record_key: r.key,
-      content: r.content
+      content: r.content,
+      content_sha256: r.digest
     }))
-    this.buffer = []
-    await this.db.insertInto("journal_records").values(rows).execute()
+    if (capabilitiesOf(this.db).dialect === "postgres")
+      // One array per column (a multi-row VALUES list of thousands of parameters plans slowly there).
+      await unnestInsert(
+        this.db,
+        "journal_records",
+        [
+          ["journal_id", "bigint"],
+          ["ord", "bigint"],
+          ["table_name", "text"],
+          ["record_key", "text"],
+          ["content", "text"],
+          ["content_sha256", "text"]
+        ],
+        rows.map((r) => [r.journal_id, r.ord, r.table_name, r.record_key, r.content, r.content_sha256])
+      )
+    else await this.db.insertInto("journal_records").values(rows).execute()
   }
 
   async digest(): Promise<RecordsDigest | null> {
@@ -276,28 +334,40 @@ class RecordSink {
   }
 }
 
-const recordLine = (r: { readonly table: string; readonly key: string; readonly content: string | null }) =>
-  `${r.table}\t${r.key}\t${r.content ?? "removed"}\n`
+/**
+ * A record's line in the hash an entry commits to: its content, or `sha256:` and the content's digest when
+ * only that is kept (content is JSON, never starting so), or `removed`.
+ */
+const recordLine = (r: KeptRecord) =>
+  `${r.table}\t${r.key}\t${r.content ?? (r.digest === null ? "removed" : `sha256:${r.digest}`)}\n`
+
+const keptOf = (r: {
+  readonly table_name: string
+  readonly record_key: string
+  readonly content: string | null
+  readonly content_sha256: string | null
+}): KeptRecord => ({ table: r.table_name, key: r.record_key, content: r.content, digest: r.content_sha256 })
 
 /**
  * Records what journal entry `seq` wrote, in its transaction: every row carrying `journal_id = seq`, the
  * rows of their child tables, and the rows of the in-place tables that differ from `before`.
- * Returns what the entry commits to, or null when it wrote no record.
+ * Returns what the entry commits to, or null when it wrote no record. `keeping`: the records' content, or
+ * their sha256 only (see {@link RecordKeeping}).
  */
 export const captureRecords = async (
   db: Kysely<DB>,
   seq: number,
   before: InPlaceSnapshot | undefined,
-  rowsPerInsert: number
+  rowsPerInsert: number,
+  keeping: RecordKeeping = "content"
 ): Promise<RecordsDigest | null> => {
-  const sink = new RecordSink(db, seq, Math.min(rowsPerInsert, 1000))
+  const sink = new RecordSink(db, seq, sinkRows(db, rowsPerInsert), keeping)
   const written = await tablesWrittenBy(db, seq)
   for (const spec of auditedTables) {
     const scope = spec.scope
     if (scope.kind === "journal") {
       if (!written.has(spec.table)) continue
-      for await (const page of rowsOf(db, spec, sql`journal_id = ${seq}`))
-        for (const row of page) await sink.add(digestOf(spec, row))
+      for await (const page of rowsOf(db, spec, sql`journal_id = ${seq}`)) await sink.addRows(spec, page)
     } else if (scope.kind === "parent") {
       if (!written.has(scope.table)) continue
       // The parents' ids a page at a time, then their children (index on the child's parent column).
@@ -312,7 +382,7 @@ export const captureRecords = async (
           await sql<Row>`select * from ${sql.table(spec.table)} where ${sql.ref(scope.column)} in (${sql.join(parents)})
             order by ${orderByKey(spec)}`.execute(db)
         ).rows
-        for (const row of children) await sink.add(digestOf(spec, row))
+        await sink.addRows(spec, children)
         if (parents.length < pageSize) break
         last = parents[parents.length - 1]!
       }
@@ -340,9 +410,8 @@ export const captureAll = async (
   journalId: number,
   rowsPerInsert: number
 ): Promise<RecordsDigest | null> => {
-  const sink = new RecordSink(db, journalId, Math.min(rowsPerInsert, 1000))
-  for (const spec of auditedTables)
-    for await (const page of rowsOf(db, spec)) for (const row of page) await sink.add(digestOf(spec, row))
+  const sink = new RecordSink(db, journalId, sinkRows(db, rowsPerInsert))
+  for (const spec of auditedTables) for await (const page of rowsOf(db, spec)) await sink.addRows(spec, page)
   return sink.digest()
 }
 
@@ -397,7 +466,12 @@ const fieldsDiffer = (expected: string, found: string): ReadonlyArray<FieldDiffe
 interface Latest {
   readonly journalId: number
   readonly content: string | null
+  /** The content's sha256, when only that is kept (an import's records). */
+  readonly digest: string | null
 }
+
+/** Whether the journal's latest word on a record is its removal. */
+const removed = (latest: Latest) => latest.content === null && latest.digest === null
 
 const latestDigests = async (
   db: Kysely<DB>,
@@ -408,7 +482,7 @@ const latestDigests = async (
   if (keys.length === 0) return latest
   const rows = await db
     .selectFrom("journal_records")
-    .select(["record_key", "journal_id", "content"])
+    .select(["record_key", "journal_id", "content", "content_sha256"])
     .where("table_name", "=", table)
     .where("record_key", "in", keys)
     .execute()
@@ -416,7 +490,7 @@ const latestDigests = async (
     const journalId = toInt(r.journal_id)
     const seen = latest.get(r.record_key)
     if (seen === undefined || seen.journalId < journalId)
-      latest.set(r.record_key, { journalId, content: r.content })
+      latest.set(r.record_key, { journalId, content: r.content, digest: r.content_sha256 })
   }
   return latest
 }
@@ -437,7 +511,7 @@ const compareRows = async (
   )
   for (const record of records) {
     const known = latest.get(record.key)
-    if (known === undefined || known.content === null) {
+    if (known === undefined || removed(known)) {
       findings.add({
         kind: "added",
         table: spec.table,
@@ -447,7 +521,18 @@ const compareRows = async (
       })
     } else {
       matched += 1
-      if (known.content !== record.content)
+      if (known.content === null) {
+        // Only the content's sha256 is kept: a difference is found, not which field it is in.
+        if (known.digest !== sha256(record.content ?? "{}"))
+          findings.add({
+            kind: "changed",
+            table: spec.table,
+            key: record.key,
+            journalSeq: known.journalId,
+            fields: [],
+            detail: `its content differs from what journal entry ${known.journalId} wrote (kept as its sha256, so the fields are not named)`
+          })
+      } else if (known.content !== record.content)
         findings.add({
           kind: "changed",
           table: spec.table,
@@ -497,13 +582,13 @@ const findDeleted = async (db: Kysely<DB>, spec: AuditedTable, findings: Finding
     candidates = []
   }
   const settle = async () => {
-    if (current !== undefined && current.latest.content !== null) candidates.push(current)
+    if (current !== undefined && !removed(current.latest)) candidates.push(current)
     if (candidates.length >= 500) await check()
   }
   for (;;) {
     let q = db
       .selectFrom("journal_records")
-      .select(["record_key", "journal_id", "content"])
+      .select(["record_key", "journal_id", "content", "content_sha256"])
       .where("table_name", "=", spec.table)
     // Row values: a range on journal_records_record, on both dialects.
     if (lastKey !== undefined)
@@ -513,10 +598,11 @@ const findDeleted = async (db: Kysely<DB>, spec: AuditedTable, findings: Finding
     const page = await q.orderBy("record_key").orderBy("journal_id").limit(pageSize).execute()
     for (const r of page) {
       const journalId = toInt(r.journal_id)
+      const latest = { journalId, content: r.content, digest: r.content_sha256 }
       if (current === undefined || current.key !== r.record_key) {
         await settle()
-        current = { key: r.record_key, latest: { journalId, content: r.content } }
-      } else current = { key: r.record_key, latest: { journalId, content: r.content } }
+        current = { key: r.record_key, latest }
+      } else current = { key: r.record_key, latest }
       lastKey = r.record_key
       lastJournal = journalId
     }
@@ -547,7 +633,7 @@ export const verifyAllRecords = async (db: Kysely<DB>, findings: Findings): Prom
         .selectFrom("journal_records")
         .select((eb) => eb.fn.countAll().as("n"))
         .where("table_name", "=", spec.table)
-        .where("content", "is not", null)
+        .where((eb) => eb.or([eb("content", "is not", null), eb("content_sha256", "is not", null)]))
         .executeTakeFirstOrThrow()
       if (toInt(kept.n as number | bigint | string) === matched) continue
     }
@@ -626,7 +712,7 @@ export const verifyRecentRecords = async (
         keys.filter((k) => !present.has(k))
       )
       for (const [key, known] of latest)
-        if (known.content !== null)
+        if (!removed(known))
           findings.add({
             kind: "deleted",
             table: spec.table,
@@ -689,7 +775,7 @@ export const verifyCommitments = async (
         }
         group ??= { seq, count: 0, hash: createHash("sha256") }
         group.count += 1
-        group.hash.update(recordLine({ table: r.table_name, key: r.record_key, content: r.content }))
+        group.hash.update(recordLine(keptOf(r)))
         lastJournal = seq
         lastOrd = toInt(r.ord)
       }
@@ -742,7 +828,7 @@ export const genesisRecords = async (db: Kysely<DB>): Promise<RecordsDigest | nu
       .execute()
     for (const r of page) {
       count += 1
-      hash.update(recordLine({ table: r.table_name, key: r.record_key, content: r.content }))
+      hash.update(recordLine(keptOf(r)))
       lastOrd = toInt(r.ord)
     }
     if (page.length < pageSize) break

@@ -73,6 +73,10 @@ for (const dialect of testDialects()) {
       ])
       expect(result.count).toBe(3)
       expect(result.ids).toHaveLength(3)
+      // The ids in the order of the rows (PostgreSQL inserts them as arrays: `insert … select from unnest`).
+      const ofA = await kejin.pledges.loans.list(a.id)
+      expect(ofA.find((l) => l.id === result.ids[2])?.bank).toBe("工商银行")
+      expect(ofA.find((l) => l.id === result.ids[0])?.disbursedOn).toBe("2026-05-01")
       expect(await entries()).toBe(before + 1)
       expect(await loansUnder(a.id)).toEqual([
         ["4000000.00", "温州银行", "2026-04-01"],

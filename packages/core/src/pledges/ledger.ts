@@ -1,7 +1,9 @@
 import type { Kysely } from "kysely"
 import { findDisposals, loanCopy } from "../loans/store.js"
 import { formatYuan, fromFen, Yuan } from "../money/index.js"
+import { capabilitiesOf } from "../store/capabilities.js"
 import { type DB, toBigInt, toInt } from "../store/schema.js"
+import { unnestInsert } from "../store/unnest.js"
 import type {
   DebtTerm,
   Pledge,
@@ -278,6 +280,37 @@ export const insertLoans = async (
   rows: ReadonlyArray<LoanRow>,
   rowsPerInsert: number
 ): Promise<ReadonlyArray<number>> => {
+  // PostgreSQL: one array per column (`insert … select from unnest`), a handful of statements per batch.
+  if (rows.length > 1 && capabilitiesOf(db).dialect === "postgres")
+    return unnestInsert(
+      db,
+      "pledge_loans",
+      [
+        ["pledge_id", "bigint"],
+        ["bank_name", "text"],
+        ["amount_fen", "bigint"],
+        ["rate", "text"],
+        ["disbursed_on", "text"],
+        ["matures_on", "text"],
+        ["pledgor_district", "text"],
+        ["pledgor_size", "text"],
+        ["pledge_amount_fen", "bigint"],
+        ["journal_id", "bigint"]
+      ],
+      rows.map((row) => [
+        row.pledgeId,
+        row.bank,
+        row.amountFen,
+        row.rate,
+        row.disbursedOn,
+        row.maturesOn,
+        row.district,
+        row.size,
+        row.pledgeAmountFen,
+        row.journalSeq
+      ]),
+      { returning: "id" }
+    )
   const ids: Array<number> = []
   for (let start = 0; start < rows.length; start += rowsPerInsert) {
     const inserted = await db

@@ -150,6 +150,9 @@ for (const dialect of testDialects()) {
       expect((await kejin.pledges.total({ from: "2025-07-01", to: "2025-07-31" })).count).toBe(0)
       const result = await kejin.pledges.recordMany(batch)
       expect(result.count).toBe(250)
+      // The ids in the order of the batch (PostgreSQL inserts it as arrays: `insert … select from unnest`).
+      for (const i of [0, 1, 137, 249])
+        expect((await kejin.pledges.get(result.ids[i]!)).registrationNo).toBe(batch[i]!.registrationNo)
       const total = await kejin.pledges.total({ from: "2025-07-01", to: "2025-07-31" })
       expect(total.count).toBe(250)
       const expected = batch.reduce((sum, p) => sum + BigInt(p.amount.replace(".", "")), 0n)

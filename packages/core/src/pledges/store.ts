@@ -4,6 +4,7 @@ import { fromFen, parseYuan, toFen } from "../money/index.js"
 import { canonicalPatentNumber, normalizeUscc } from "../registry/codes.js"
 import { capabilitiesOf } from "../store/capabilities.js"
 import { type DB, toBigInt, toInt } from "../store/schema.js"
+import { unnestInsert } from "../store/unnest.js"
 import {
   cancelledPledge,
   cancelledPledgeIds,
@@ -27,6 +28,35 @@ export const insertPledges = async (
   journalSeq: number,
   rowsPerInsert: number,
   caches: "now" | "deferred" = "now"
+): Promise<ReadonlyArray<number>> => {
+  const ids =
+    capabilitiesOf(db).dialect === "postgres"
+      ? await insertPledgeRowsUnnest(db, inputs, journalSeq)
+      : await insertPledgeRows(db, inputs, journalSeq, rowsPerInsert)
+  if (caches === "deferred") return ids
+  await appendToEnterprises(
+    db,
+    inputs.map((p, i) => ({
+      id: ids[i]!,
+      uscc: p.pledgor.uscc,
+      registeredOn: p.registeredOn,
+      district: p.pledgor.district,
+      pledgee: p.pledgee.name,
+      size: p.pledgor.size ?? null,
+      amountFen: toFen(p.amount),
+      patentCount: p.patents.length
+    })),
+    refreshEnterprises
+  )
+  return ids
+}
+
+/** The rows of `insertPledges` as multi-row VALUES lists (SQLite). */
+const insertPledgeRows = async (
+  db: Kysely<DB>,
+  inputs: ReadonlyArray<PledgeInput>,
+  journalSeq: number,
+  rowsPerInsert: number
 ): Promise<ReadonlyArray<number>> => {
   const ids: Array<number> = []
   for (let start = 0; start < inputs.length; start += rowsPerInsert) {
@@ -77,20 +107,69 @@ export const insertPledges = async (
       .values(numbers.slice(start, start + rowsPerInsert * 6))
       .execute()
   }
-  if (caches === "deferred") return ids
-  await appendToEnterprises(
+  return ids
+}
+
+/** The rows of `insertPledges` as one array per column (PostgreSQL: `insert … select from unnest`). */
+const insertPledgeRowsUnnest = async (
+  db: Kysely<DB>,
+  inputs: ReadonlyArray<PledgeInput>,
+  journalSeq: number
+): Promise<ReadonlyArray<number>> => {
+  const ids = await unnestInsert(
     db,
-    inputs.map((p, i) => ({
-      id: ids[i]!,
-      uscc: p.pledgor.uscc,
-      registeredOn: p.registeredOn,
-      district: p.pledgor.district,
-      pledgee: p.pledgee.name,
-      size: p.pledgor.size ?? null,
-      amountFen: toFen(p.amount),
-      patentCount: p.patents.length
-    })),
-    refreshEnterprises
+    "pledges",
+    [
+      ["registration_no", "text"],
+      ["pledgor_uscc", "text"],
+      ["pledgor_name", "text"],
+      ["pledgor_district", "text"],
+      ["pledgee_name", "text"],
+      ["amount_fen", "bigint"],
+      ["registered_on", "text"],
+      ["journal_id", "bigint"],
+      ["pledgee_kind", "text"],
+      ["pledgor_size", "text"],
+      ["debt_start", "text"],
+      ["debt_end", "text"],
+      ["patent_count", "integer"]
+    ],
+    inputs.map((p) => [
+      p.registrationNo,
+      p.pledgor.uscc,
+      p.pledgor.name,
+      p.pledgor.district,
+      p.pledgee.name,
+      toFen(p.amount),
+      p.registeredOn,
+      journalSeq,
+      p.pledgee.kind ?? null,
+      p.pledgor.size ?? null,
+      p.debtTerm?.start ?? null,
+      p.debtTerm?.end ?? null,
+      p.patents.length
+    ]),
+    { returning: "id" }
+  )
+  await unnestInsert(
+    db,
+    "pledge_patents",
+    [
+      ["pledge_id", "bigint"],
+      ["patent_no", "text"],
+      ["title", "text"]
+    ],
+    inputs.flatMap((p, i) => p.patents.map((patent) => [ids[i]!, patent, p.patentTitles?.[patent] ?? null]))
+  )
+  // As on SQLite: a second live registration with the number is a primary key violation.
+  await unnestInsert(
+    db,
+    "pledge_live_numbers",
+    [
+      ["registration_no", "text"],
+      ["pledge_id", "bigint"]
+    ],
+    inputs.map((p, i) => [p.registrationNo, ids[i]!])
   )
   return ids
 }

@@ -33,6 +33,8 @@ export interface JournalRecordsTable {
   table_name: string
   record_key: string
   content: string | null
+  /** The sha256 of the content, kept instead of it for the records of a write batch (an import) (0021). */
+  content_sha256: string | null
 }
 
 /** `baseline` is `pending` until the rows written before 0012 have their digests (0012). */

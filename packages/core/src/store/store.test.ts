@@ -82,6 +82,7 @@ describe("migrations", () => {
       "0017_targets_as_data",
       "0019_fx_rates",
       "0020_fund_terms",
+      "0021_journal_record_digests",
       "0022_conversions",
       "0023_alerts",
       "0024_canonical_patents"

@@ -18,9 +18,14 @@ export const findingLine = (f: AuditFinding): string => {
   const where = `${f.table} ${f.key}`
   switch (f.kind) {
     case "changed":
-      return `changed ${where} (written by journal entry ${f.journalSeq}): ${(f.fields ?? [])
-        .map((d) => `${d.field} ${d.expected ?? "(none)"} → ${d.found ?? "(none)"}`)
-        .join("; ")}`
+      // An import's records are kept as their sha256: the detail says so, no field is named.
+      return `changed ${where} (written by journal entry ${f.journalSeq}): ${
+        (f.fields ?? []).length === 0 && f.detail !== undefined
+          ? f.detail
+          : (f.fields ?? [])
+              .map((d) => `${d.field} ${d.expected ?? "(none)"} → ${d.found ?? "(none)"}`)
+              .join("; ")
+      }`
     case "added":
       return `added ${where}: ${f.detail ?? "no journal entry wrote it"}`
     case "deleted":

@@ -20,6 +20,7 @@ import { recordDigests } from "./0012_record_digests.js"
 import { referenceIndexes } from "./0013_reference_indexes.js"
 import { voidCancelledRegistrations } from "./0015_void_cancelled_registrations.js"
 import { redundantPledgeIndexes } from "./0016_redundant_pledge_indexes.js"
+import { journalRecordDigests } from "./0021_journal_record_digests.js"
 import type { MigrationContext } from "./frozen.js"
 
 export type { MigrationContext } from "./frozen.js"
@@ -49,6 +50,7 @@ export const migrations = (context: MigrationContext): Record<string, Migration>
   "0017_targets_as_data": targetsAsData(context),
   "0019_fx_rates": fxRates(context),
   "0020_fund_terms": fundTerms(context),
+  "0021_journal_record_digests": journalRecordDigests(context),
   "0022_conversions": conversions(context),
   "0023_alerts": alerts(context),
   "0024_canonical_patents": canonicalPatents(context)
