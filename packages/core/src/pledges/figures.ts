@@ -4,6 +4,7 @@ import { districtOf } from "../registry/districts.js"
 import { type Capabilities, capabilitiesOf } from "../store/capabilities.js"
 import type { DB } from "../store/schema.js"
 import { dataVersion } from "../store/version.js"
+import { aggregatedGroups, monthsOf } from "./aggregates.js"
 import {
   cancelledPledgeIds,
   countingPledge,
@@ -461,6 +462,8 @@ const byColumn = async (db: Kysely<DB>, period: Period, dimension: ColumnDimensi
 
 /** Everything in the period (the `total` of every breakdown and the summary's figures). */
 const allSums = async (db: Kysely<DB>, period: Period): Promise<Raw> => {
+  const months = monthsOf(period)
+  if (months !== undefined) return (await aggregatedGroups(db, "all", months)).get("") ?? zero()
   const raw = await groupSums(db, period, undefined, "all")
   return minus(raw, (await reversedByGroup(db, period, undefined)).get(keyOf(null)) ?? {})
 }
@@ -777,6 +780,19 @@ const computeBreakdown = async (
         { key: false, raw: no }
       ]
     }
+  }
+  const months = monthsOf(period)
+  if (months !== undefined) {
+    // From the maintained aggregates: one statement per table for the groups, one per table for the total.
+    const groups: Array<{ key: string | null; raw: Raw }> = []
+    for (const [key, raw] of await aggregatedGroups(db, dimension, months))
+      if (!isEmpty(raw)) groups.push({ key: dimension === "size" && key === "" ? null : key, raw })
+    const total = zero()
+    for (const { raw } of groups) {
+      for (const field of Object.keys(total) as Array<keyof Raw>) total[field] += raw[field]
+    }
+    total.enterprises = (await aggregatedGroups(db, "all", months)).get("")?.enterprises ?? 0n
+    return { total, groups: sortGroups(dimension, groups) }
   }
   const groups = await byColumn(db, period, dimension)
   // Each registration and each loan is in exactly one group: the total is their sum, read once.

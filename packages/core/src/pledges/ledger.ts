@@ -2,6 +2,7 @@ import type { Kysely } from "kysely"
 import { findDisposals, loanCopy } from "../loans/store.js"
 import { formatYuan, fromFen, Yuan } from "../money/index.js"
 import { type DB, toBigInt, toInt } from "../store/schema.js"
+import { applyContribution, aroundLoans } from "./aggregates.js"
 import type {
   DebtTerm,
   Pledge,
@@ -300,6 +301,8 @@ export const insertLoans = async (
       .execute()
     for (const r of inserted) ids.push(toInt(r.id))
   }
+  // The figures' aggregates take the new loans (pledges/aggregates.ts).
+  await applyContribution(db, { kind: "loans", ids }, 1)
   return ids
 }
 
@@ -318,6 +321,13 @@ export const insertLoanEvent = async (
     readonly note?: string | undefined
     readonly journalSeq: number
   }
+): Promise<number> =>
+  // The figures' aggregates follow the loan's live repayments (pledges/aggregates.ts).
+  aroundLoans(db, [row.loanId], () => insertLoanEventRow(db, row))
+
+const insertLoanEventRow = async (
+  db: Kysely<DB>,
+  row: Parameters<typeof insertLoanEvent>[1]
 ): Promise<number> => {
   const inserted = await db
     .insertInto("pledge_loan_events")

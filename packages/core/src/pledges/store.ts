@@ -4,6 +4,7 @@ import { fromFen, parseYuan, toFen } from "../money/index.js"
 import { normalizeUscc } from "../registry/codes.js"
 import { capabilitiesOf } from "../store/capabilities.js"
 import { type DB, toBigInt, toInt } from "../store/schema.js"
+import { applyContribution, applyEnterprises, aroundEnterprises } from "./aggregates.js"
 import {
   cancelledPledge,
   cancelledPledgeIds,
@@ -77,21 +78,42 @@ export const insertPledges = async (
       .execute()
   }
   if (caches === "deferred") return ids
-  await appendToEnterprises(
-    db,
-    inputs.map((p, i) => ({
-      id: ids[i]!,
-      uscc: p.pledgor.uscc,
-      registeredOn: p.registeredOn,
-      district: p.pledgor.district,
-      pledgee: p.pledgee.name,
-      size: p.pledgor.size ?? null,
-      amountFen: toFen(p.amount),
-      patentCount: p.patents.length
-    })),
-    refreshEnterprises
-  )
+  const append = () =>
+    appendToEnterprises(
+      db,
+      inputs.map((p, i) => ({
+        id: ids[i]!,
+        uscc: p.pledgor.uscc,
+        registeredOn: p.registeredOn,
+        district: p.pledgor.district,
+        pledgee: p.pledgee.name,
+        size: p.pledgor.size ?? null,
+        amountFen: toFen(p.amount),
+        patentCount: p.patents.length
+      })),
+      refreshEnterprisesUnaggregated
+    )
+  await withAggregatesOfNew(db, inputs, ids, append)
   return ids
+}
+
+/**
+ * `append` (the caches of new registrations `ids`) with the figures' aggregates kept exact: the
+ * enterprises' counts around it, the new registrations added (pledges/aggregates.ts).
+ */
+const withAggregatesOfNew = async (
+  db: Kysely<DB>,
+  inputs: ReadonlyArray<PledgeInput>,
+  ids: ReadonlyArray<number>,
+  append: () => Promise<void>
+) => {
+  const usccs = [...new Set(inputs.map((p) => p.pledgor.uscc))]
+  for (let start = 0; start < usccs.length; start += 500)
+    await applyEnterprises(db, sql`(${sql.join(usccs.slice(start, start + 500))})`, -1)
+  await append()
+  for (let start = 0; start < usccs.length; start += 500)
+    await applyEnterprises(db, sql`(${sql.join(usccs.slice(start, start + 500))})`, 1)
+  await applyContribution(db, { kind: "pledges", ids }, 1)
 }
 
 /**
@@ -141,6 +163,15 @@ export const countPledges = async (db: Kysely<DB>): Promise<number> =>
  * (the cancellation reversed).
  */
 export const refreshEnterprises = async (db: Kysely<DB>, usccs: ReadonlyArray<string>) => {
+  for (let start = 0; start < usccs.length; start += 500) {
+    const part = sql`(${sql.join(usccs.slice(start, start + 500))})`
+    // The figures' enterprise counts follow the rows (pledges/aggregates.ts).
+    await aroundEnterprises(db, part, () => refreshWhere(db, part))
+  }
+}
+
+/** {@link refreshEnterprises} inside a write that keeps the aggregates itself. */
+const refreshEnterprisesUnaggregated = async (db: Kysely<DB>, usccs: ReadonlyArray<string>) => {
   for (let start = 0; start < usccs.length; start += 500)
     await refreshWhere(db, sql`(${sql.join(usccs.slice(start, start + 500))})`)
 }
@@ -161,10 +192,14 @@ export const refreshEnterprisesWrittenBy = async (db: Kysely<DB>, seq: number) =
     .orderBy("pledgor_uscc")
     .execute()
   const written = sql`(select w.pledgor_uscc from pledges w where w.journal_id = ${seq})`
+  // The figures' aggregates: the enterprises' counts around the rebuild, the batch's registrations added.
+  await applyEnterprises(db, written, -1)
   await sql`delete from pledge_firsts where pledgor_uscc in ${written}`.execute(db)
   await sql`delete from pledge_sequence where pledgor_uscc in ${written}`.execute(db)
   for (let start = 0; start < usccs.length; start += 500)
     await fillWhere(db, sql`(${sql.join(usccs.slice(start, start + 500).map((r) => r.pledgor_uscc))})`)
+  await applyEnterprises(db, written, 1)
+  await applyContribution(db, { kind: "registered", seq }, 1)
 }
 
 /** `refreshEnterprises` for the enterprises `usccs` names (a list in parentheses). */

@@ -79,7 +79,8 @@ describe("migrations", () => {
       "0014_imports",
       "0015_void_cancelled_registrations",
       "0016_redundant_pledge_indexes",
-      "0017_targets_as_data"
+      "0017_targets_as_data",
+      "0018_pledge_aggregates"
     ]
     expect(names).toEqual(released)
     expect(Object.keys(migrations({ dialect: "postgres" }))).toEqual(released)

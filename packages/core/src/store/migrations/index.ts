@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from "kysely"
 import { imports } from "../../imports/migrations/0014_imports.js"
 import { pledgeLoanDisposals } from "../../loans/migrations/0011_pledge_loan_disposals.js"
+import { pledgeAggregates } from "../../pledges/migrations/0018_pledge_aggregates.js"
 import { targetsAsData } from "../../targets/migrations/0017_targets_as_data.js"
 import { journal } from "./0001_journal.js"
 import { pledges } from "./0002_pledges.js"
@@ -41,7 +42,8 @@ export const migrations = (context: MigrationContext): Record<string, Migration>
   "0014_imports": imports(context),
   "0015_void_cancelled_registrations": voidCancelledRegistrations(context),
   "0016_redundant_pledge_indexes": redundantPledgeIndexes(context),
-  "0017_targets_as_data": targetsAsData(context)
+  "0017_targets_as_data": targetsAsData(context),
+  "0018_pledge_aggregates": pledgeAggregates(context)
 })
 
 /** Kysely's migrator reads the list from here; the dialect reaches each migration as data. */
