@@ -2,6 +2,7 @@ import { Clock, Context, Effect, Layer, Predicate, Schema } from "effect"
 import { type Kysely, type Selectable, sql } from "kysely"
 import { type Actor, systemActor } from "../auth/actor.js"
 import { type ErrorDescription, errorDescription } from "../errors.js"
+import { aggregateDifferences } from "../pledges/aggregates.js"
 import { Database } from "../store/database.js"
 import type { StoreError } from "../store/errors.js"
 import { type DB, type JournalTable, toInt } from "../store/schema.js"
@@ -339,6 +340,17 @@ export class Journal extends Context.Service<
             ? verifyAllRecords(db, findings)
             : verifyRecentRecords(db, findings, quickRecentRecords)
         )
+        // The full verification also recomputes the pledge figures' aggregates from the records.
+        if (mode === "full") {
+          for (const d of yield* run(() => aggregateDifferences(db)))
+            findings.add({
+              kind: "changed",
+              table: d.table,
+              key: d.key,
+              fields: [{ field: d.column, expected: d.expected, found: d.found }],
+              detail: "differs from the aggregate recomputed from the records"
+            })
+        }
         const finishedAt = new Date(yield* Clock.currentTimeMillis).toISOString()
         const report: AuditReport = {
           mode,

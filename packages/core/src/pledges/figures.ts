@@ -461,8 +461,8 @@ const byColumn = async (db: Kysely<DB>, period: Period, dimension: ColumnDimensi
 }
 
 /** Everything in the period (the `total` of every breakdown and the summary's figures). */
-const allSums = async (db: Kysely<DB>, period: Period): Promise<Raw> => {
-  const months = monthsOf(period)
+const allSums = async (db: Kysely<DB>, period: Period, fromAggregates = true): Promise<Raw> => {
+  const months = fromAggregates ? monthsOf(period) : undefined
   if (months !== undefined) return (await aggregatedGroups(db, "all", months)).get("") ?? zero()
   const raw = await groupSums(db, period, undefined, "all")
   return minus(raw, (await reversedByGroup(db, period, undefined)).get(keyOf(null)) ?? {})
@@ -761,14 +761,26 @@ export const breakdownRaw = (
     () => computeBreakdown(db, period, dimension, inclusiveThreshold)
   )
 
-const computeBreakdown = async (
+/**
+ * {@link breakdownRaw} computed from the records alone, never from the aggregates nor from memory: what
+ * the aggregates' figures are checked against (pledges/aggregates.test.ts).
+ */
+export const breakdownFromRecords = (
   db: Kysely<DB>,
   period: Period,
   dimension: PledgeDimension,
   inclusiveThreshold: Yuan
+) => computeBreakdown(db, period, dimension, inclusiveThreshold, false)
+
+const computeBreakdown = async (
+  db: Kysely<DB>,
+  period: Period,
+  dimension: PledgeDimension,
+  inclusiveThreshold: Yuan,
+  fromAggregates = true
 ): Promise<{ total: Raw; groups: ReadonlyArray<{ key: string | boolean | null; raw: Raw }> }> => {
   if (dimension === "firstPledge" || dimension === "inclusive") {
-    const total = await allSums(db, period)
+    const total = await allSums(db, period, fromAggregates)
     const { yes, no } =
       dimension === "firstPledge"
         ? await firstPledgeSums(db, period, total)
@@ -781,7 +793,7 @@ const computeBreakdown = async (
       ]
     }
   }
-  const months = monthsOf(period)
+  const months = fromAggregates ? monthsOf(period) : undefined
   if (months !== undefined) {
     // From the maintained aggregates: one statement per table for the groups, one per table for the total.
     const groups: Array<{ key: string | null; raw: Raw }> = []
