@@ -295,7 +295,7 @@ for (const dialect of testDialects()) {
       const report = await kejin.journal.audit("full")
       expect(report.ok).toBe(false)
       expect(report.findings).toContainEqual(
-        expect.objectContaining({ table: "pledge_month_totals", key: "all//2025-05" })
+        expect.objectContaining({ table: "pledge_month_totals", key: "all/2025-05/" })
       )
       await kejin.run(Database.use((d) => d.transaction((trx) => d.query(() => rebuildAggregates(trx)))))
       expect((await kejin.journal.audit("full")).ok).toBe(true)

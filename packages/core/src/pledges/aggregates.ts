@@ -9,10 +9,10 @@ import { countingPledge, liveAmountChange, liveDisposal, liveLoan, liveLoanEvent
  * lending bank) and `size` (key '' = not stated) — so that a month-aligned period's total, breakdown,
  * summary and monthly series read a few hundred rows instead of the registrations:
  *
- * - `pledge_month_totals` (dimension, key, month): the registrations that count (neither reversed nor
+ * - `pledge_month_totals` (dimension, month, key): the registrations that count (neither reversed nor
  *   cancelled) registered in the month, at their registered amounts, with their patents; the live loans
  *   disbursed in it (loan and registration not reversed); the live repayments and live disposals dated in it.
- * - `pledge_month_pairs` (dimension, key, month, since): per registration month and a second month —
+ * - `pledge_month_pairs` (dimension, month, key, since): per registration month and a second month —
  *   `enterprises`: pledge_sequence rows (registrations that count) whose previous registration of the same
  *   enterprise (within the group) was in `since` ('' = none), so the distinct enterprises of months
  *   m1..m2 are the rows of those months with `since < m1`; `change`: the deltas of the live amount changes
@@ -208,7 +208,7 @@ export const applyContribution = async (db: Kysely<DB>, scope: AggregateScope, s
         : scope
     await upsert(
       "pledge_month_totals",
-      ["dimension", "key", "month"],
+      ["dimension", "month", "key"],
       totalColumns,
       totalsOf(part, sign)
     ).execute(db)
@@ -216,7 +216,7 @@ export const applyContribution = async (db: Kysely<DB>, scope: AggregateScope, s
     if (pairs !== undefined)
       await upsert(
         "pledge_month_pairs",
-        ["dimension", "key", "month", "since"],
+        ["dimension", "month", "key", "since"],
         pairColumns,
         pairsOf(pairs, sign)
       ).execute(db)
@@ -229,7 +229,7 @@ export const applyEnterprises = async (db: Kysely<DB>, usccs: RawBuilder<unknown
   const base = pairsBase({ kind: "enterprises", usccs })!
   await upsert(
     "pledge_month_pairs",
-    ["dimension", "key", "month", "since"],
+    ["dimension", "month", "key", "since"],
     pairColumns,
     pairsOf(base, sign)
   ).execute(db)
@@ -284,7 +284,7 @@ export const rebuildAggregates = async (db: Kysely<DB>) => {
 
 export interface AggregateDifference {
   readonly table: "pledge_month_totals" | "pledge_month_pairs"
-  /** dimension/key/month(/since) */
+  /** dimension/month/key(/since) */
   readonly key: string
   readonly column: string
   readonly expected: string
@@ -347,14 +347,14 @@ export const aggregateDifferences = async (db: Kysely<DB>): Promise<ReadonlyArra
   return [
     ...compare(
       "pledge_month_totals",
-      ["dimension", "key", "month"],
+      ["dimension", "month", "key"],
       totalColumns,
       recomputedTotals,
       storedTotals
     ),
     ...compare(
       "pledge_month_pairs",
-      ["dimension", "key", "month", "since"],
+      ["dimension", "month", "key", "since"],
       pairColumns,
       recomputedPairs,
       storedPairs

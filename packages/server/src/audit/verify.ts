@@ -18,7 +18,9 @@ export const findingLine = (f: AuditFinding): string => {
   const where = `${f.table} ${f.key}`
   switch (f.kind) {
     case "changed":
-      return `changed ${where}${f.journalSeq === undefined ? ` (${f.detail ?? "derived"})` : ` (written by journal entry ${f.journalSeq})`}: ${(f.fields ?? [])
+      return `changed ${where}${f.journalSeq === undefined ? ` (${f.detail ?? "derived"})` : ` (written by journal entry ${f.journalSeq})`}: ${(
+        f.fields ?? []
+      )
         .map((d) => `${d.field} ${d.expected ?? "(none)"} → ${d.found ?? "(none)"}`)
         .join("; ")}`
     case "added":

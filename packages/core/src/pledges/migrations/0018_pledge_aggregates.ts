@@ -21,7 +21,7 @@ export const pledgeAggregates = (context: MigrationContext): Migration => {
         .addColumn("key", "text", text)
         .addColumn("month", "text", text)
       for (const c of totalColumns) totals = totals.addColumn(c, caps.bigint, (col) => col.notNull())
-      await totals.addPrimaryKeyConstraint("pledge_month_totals_pk", ["dimension", "key", "month"]).execute()
+      await totals.addPrimaryKeyConstraint("pledge_month_totals_pk", ["dimension", "month", "key"]).execute()
       let pairs = db.schema
         .createTable("pledge_month_pairs")
         .addColumn("dimension", "text", text)
@@ -30,7 +30,7 @@ export const pledgeAggregates = (context: MigrationContext): Migration => {
         .addColumn("since", "text", text)
       for (const c of pairColumns) pairs = pairs.addColumn(c, caps.bigint, (col) => col.notNull())
       await pairs
-        .addPrimaryKeyConstraint("pledge_month_pairs_pk", ["dimension", "key", "month", "since"])
+        .addPrimaryKeyConstraint("pledge_month_pairs_pk", ["dimension", "month", "key", "since"])
         .execute()
       await sql.raw(buildTotals).execute(db)
       await sql.raw(buildPairs).execute(db)
