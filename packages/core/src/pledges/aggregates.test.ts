@@ -294,7 +294,7 @@ for (const dialect of testDialects()) {
       })
       const report = await kejin.journal.audit("full")
       expect(report.ok).toBe(false)
-      expect(report.findings).toContainEqual(
+      expect(report.aggregates?.differences).toContainEqual(
         expect.objectContaining({ table: "pledge_month_totals", key: "all/2025-05/" })
       )
       await kejin.run(Database.use((d) => d.transaction((trx) => d.query(() => rebuildAggregates(trx)))))

@@ -37,7 +37,11 @@ export const reportSummary = (report: AuditReport): string => {
     ? `journal intact (${report.chain.entries} entries)`
     : `journal broken at entry ${report.chain.seq}: ${report.chain.reason}`
   const seconds = ((Date.parse(report.finishedAt) - Date.parse(report.startedAt)) / 1000).toFixed(1)
-  return `${report.ok ? "verified" : "NOT verified"} (${report.mode}, ${seconds} s): ${chain}; ${report.records} records compared, ${report.findingCount} differ from the journal`
+  const aggregates =
+    report.aggregates === undefined
+      ? ""
+      : `; pledge figure aggregates: ${report.aggregates.differenceCount} differ from their recomputation`
+  return `${report.ok ? "verified" : "NOT verified"} (${report.mode}, ${seconds} s): ${chain}; ${report.records} records compared, ${report.findingCount} differ from the journal${aggregates}`
 }
 
 /** Prints a report: its findings on standard error, the summary last; the exit code (1 on any finding). */
@@ -49,6 +53,14 @@ export const printReport = (
   for (const f of report.findings) err(findingLine(f))
   if (report.findingCount > report.findings.length)
     err(`… and ${report.findingCount - report.findings.length} more`)
+  for (const f of report.aggregates?.differences ?? []) err(findingLine(f))
+  if (
+    report.aggregates !== undefined &&
+    report.aggregates.differenceCount > report.aggregates.differences.length
+  )
+    err(
+      `… and ${report.aggregates.differenceCount - report.aggregates.differences.length} more aggregate differences`
+    )
   ;(report.ok ? out : err)(reportSummary(report))
   return report.ok ? 0 : 1
 }

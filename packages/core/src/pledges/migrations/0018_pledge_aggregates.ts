@@ -100,7 +100,8 @@ const totalsBase = [
 
 const buildTotals = `insert into pledge_month_totals (dimension, key, month, ${totalColumns.join(", ")})
   select d.dimension, ${keyOf}, b.month, ${totalColumns.map((c) => `sum(b.${c})`).join(", ")}
-  from (${totalsBase}) b cross join ${dims}
+  from (select r.district, r.bank, r.size, r.month, ${totalColumns.map((c) => `sum(r.${c}) as ${c}`).join(", ")}
+    from (${totalsBase}) r group by r.district, r.bank, r.size, r.month) b cross join ${dims}
   group by d.dimension, ${keyOf}, b.month`
 
 const since = (c: string) => `coalesce(substr(s.${c}, 1, 7), '')`
@@ -119,7 +120,21 @@ const pairsBase = `select s.pledgor_district as district, s.pledgee_name as bank
     and not exists (select 1 from pledge_events cx where cx.reverses_id = c.id)
     and p.id = c.pledge_id and ${counting("p.id")}`
 
+const pairsBy = [
+  "district",
+  "bank",
+  "size",
+  "month",
+  "since_all",
+  "since_district",
+  "since_bank",
+  "since_size"
+]
+  .map((c) => `r.${c}`)
+  .join(", ")
+
 const buildPairs = `insert into pledge_month_pairs (dimension, key, month, since, ${pairColumns.join(", ")})
   select d.dimension, ${keyOf}, b.month, ${sinceOf}, ${pairColumns.map((c) => `sum(b.${c})`).join(", ")}
-  from (${pairsBase}) b cross join ${dims}
+  from (select ${pairsBy}, ${pairColumns.map((c) => `sum(r.${c}) as ${c}`).join(", ")}
+    from (${pairsBase}) r group by ${pairsBy}) b cross join ${dims}
   group by d.dimension, ${keyOf}, b.month, ${sinceOf}`
