@@ -613,7 +613,7 @@ const runTotals = async ({ dialect, kejin, baseline, baselineName, expected, ite
       pledgor: { uscc: makeUscc("91330302MA00BENCH"), name: "温州基准科技有限公司", district: "330302" },
       pledgee: { name: "温州银行" },
       patents: [
-        `ZL${makePatentNumber(`20193${dialect === "sqlite" ? 1 : 2}${String(bumps).padStart(6, "0")}`)}`
+        `ZL${makePatentNumber(`2019${dialect === "sqlite" ? 8 : 9}${String(bumps).padStart(7, "0")}`)}`
       ],
       amount: "1000000.00",
       registeredOn: "2027-12-31"
