@@ -2,6 +2,7 @@ import { Clock, Context, Effect, Layer, Predicate, Schema } from "effect"
 import { type Kysely, type Selectable, sql } from "kysely"
 import { type Actor, systemActor } from "../auth/actor.js"
 import { type ErrorDescription, errorDescription } from "../errors.js"
+import { aggregateDifferences } from "../pledges/aggregates.js"
 import { Database } from "../store/database.js"
 import type { StoreError } from "../store/errors.js"
 import { type DB, type JournalTable, toInt } from "../store/schema.js"
@@ -103,6 +104,14 @@ export interface AuditReport {
   /** Every finding, counted; `findings` lists the first ones. */
   readonly findingCount: number
   readonly findings: ReadonlyArray<AuditFinding>
+  /**
+   * `full` only: the pledge figures' maintained aggregates (pledges/aggregates.ts) against their
+   * recomputation from the records — each difference as expected (recomputed) and found (stored).
+   */
+  readonly aggregates?: {
+    readonly differenceCount: number
+    readonly differences: ReadonlyArray<AuditFinding>
+  }
 }
 
 export class JournalError extends Schema.TaggedError<JournalError>()("JournalError", {
@@ -344,17 +353,33 @@ export class Journal extends Context.Service<
             ? verifyAllRecords(db, findings)
             : verifyRecentRecords(db, findings, quickRecentRecords)
         )
+        // The full verification also recomputes the pledge figures' aggregates from the records.
+        const aggregates =
+          mode === "full"
+            ? (yield* run(() => aggregateDifferences(db))).map(
+                (d): AuditFinding => ({
+                  kind: "changed",
+                  table: d.table,
+                  key: d.key,
+                  fields: [{ field: d.column, expected: d.expected, found: d.found }],
+                  detail: "recomputed from the records"
+                })
+              )
+            : undefined
         const finishedAt = new Date(yield* Clock.currentTimeMillis).toISOString()
         const report: AuditReport = {
           mode,
-          ok: Predicate.isTagged(chain, "Intact") && findings.total === 0,
+          ok: Predicate.isTagged(chain, "Intact") && findings.total === 0 && (aggregates?.length ?? 0) === 0,
           startedAt,
           finishedAt,
           chain,
           entries,
           records,
           findingCount: findings.total,
-          findings: findings.items
+          findings: findings.items,
+          ...(aggregates === undefined
+            ? {}
+            : { aggregates: { differenceCount: aggregates.length, differences: aggregates.slice(0, 1000) } })
         }
         yield* run(() =>
           db

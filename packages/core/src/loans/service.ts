@@ -9,6 +9,7 @@ import { Journal } from "../journal/journal.js"
 import { pledgeRefBreaks } from "../linkage/pledge-refs.js"
 import { formatYuan, fromFen, toFen, Yuan } from "../money/index.js"
 import type { OperationSpec } from "../operations/operation.js"
+import { aroundLoans } from "../pledges/aggregates.js"
 import {
   closedReason,
   deriveState,
@@ -456,10 +457,12 @@ export class PledgeLoans extends Context.Service<
             })
           }
           yield* inDb(() =>
-            trx
-              .insertInto("pledge_loan_reversals")
-              .values({ loan_id: loan.id, reason: r.reason, journal_id: seq })
-              .execute()
+            aroundLoans(trx, [loan.id], () =>
+              trx
+                .insertInto("pledge_loan_reversals")
+                .values({ loan_id: loan.id, reason: r.reason, journal_id: seq })
+                .execute()
+            )
           )
           // Fewer loans keep the registration's own rules; the claims and subsidies naming it may have
           // relied on this one (its default, its balance, its disbursement), or the transaction rolls back.
@@ -576,10 +579,12 @@ export class PledgeLoans extends Context.Service<
           }
           const loan = yield* liveLoan(trx, Number(row.loan_id))
           yield* inDb(() =>
-            trx
-              .insertInto("pledge_loan_disposal_reversals")
-              .values({ disposal_id: r.disposalId, reason: r.reason, journal_id: seq })
-              .execute()
+            aroundLoans(trx, [Number(row.loan_id)], () =>
+              trx
+                .insertInto("pledge_loan_disposal_reversals")
+                .values({ disposal_id: r.disposalId, reason: r.reason, journal_id: seq })
+                .execute()
+            )
           )
           // Back in default, the loan is open again: its registration must not have ended meanwhile. Its
           // balance outstanding only rises, which no claim or subsidy naming the registration can object to.

@@ -1,5 +1,6 @@
 import type { Generated, Kysely } from "kysely"
 import { fromFen } from "../money/index.js"
+import { aroundLoans } from "../pledges/aggregates.js"
 import { type DB, toBigInt, toInt } from "../store/schema.js"
 import type { DisposalMethod, PledgeLoanDisposal } from "./schema.js"
 
@@ -103,6 +104,13 @@ export const insertDisposal = async (
     readonly note: string | undefined
     readonly journalSeq: number
   }
+): Promise<number> =>
+  // The figures' aggregates follow the loan's live disposals (pledges/aggregates.ts).
+  aroundLoans(db, [row.loanId], () => insertDisposalRow(db, row))
+
+const insertDisposalRow = async (
+  db: Kysely<DB>,
+  row: Parameters<typeof insertDisposal>[1]
 ): Promise<number> => {
   const inserted = await db
     .insertInto("pledge_loan_disposals")

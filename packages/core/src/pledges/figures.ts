@@ -4,6 +4,7 @@ import { districtOf } from "../registry/districts.js"
 import { type Capabilities, capabilitiesOf } from "../store/capabilities.js"
 import type { DB } from "../store/schema.js"
 import { dataVersion } from "../store/version.js"
+import { aggregatedGroups, monthsOf } from "./aggregates.js"
 import {
   cancelledPledgeIds,
   countingPledge,
@@ -460,7 +461,9 @@ const byColumn = async (db: Kysely<DB>, period: Period, dimension: ColumnDimensi
 }
 
 /** Everything in the period (the `total` of every breakdown and the summary's figures). */
-const allSums = async (db: Kysely<DB>, period: Period): Promise<Raw> => {
+const allSums = async (db: Kysely<DB>, period: Period, fromAggregates = true): Promise<Raw> => {
+  const months = fromAggregates ? monthsOf(period) : undefined
+  if (months !== undefined) return (await aggregatedGroups(db, "all", months)).get("") ?? zero()
   const raw = await groupSums(db, period, undefined, "all")
   return minus(raw, (await reversedByGroup(db, period, undefined)).get(keyOf(null)) ?? {})
 }
@@ -758,14 +761,26 @@ export const breakdownRaw = (
     () => computeBreakdown(db, period, dimension, inclusiveThreshold)
   )
 
-const computeBreakdown = async (
+/**
+ * {@link breakdownRaw} computed from the records alone, never from the aggregates nor from memory: what
+ * the aggregates' figures are checked against (pledges/aggregates.test.ts).
+ */
+export const breakdownFromRecords = (
   db: Kysely<DB>,
   period: Period,
   dimension: PledgeDimension,
   inclusiveThreshold: Yuan
+) => computeBreakdown(db, period, dimension, inclusiveThreshold, false)
+
+const computeBreakdown = async (
+  db: Kysely<DB>,
+  period: Period,
+  dimension: PledgeDimension,
+  inclusiveThreshold: Yuan,
+  fromAggregates = true
 ): Promise<{ total: Raw; groups: ReadonlyArray<{ key: string | boolean | null; raw: Raw }> }> => {
   if (dimension === "firstPledge" || dimension === "inclusive") {
-    const total = await allSums(db, period)
+    const total = await allSums(db, period, fromAggregates)
     const { yes, no } =
       dimension === "firstPledge"
         ? await firstPledgeSums(db, period, total)
@@ -777,6 +792,19 @@ const computeBreakdown = async (
         { key: false, raw: no }
       ]
     }
+  }
+  const months = fromAggregates ? monthsOf(period) : undefined
+  if (months !== undefined) {
+    // From the maintained aggregates: one statement per table for the groups, one per table for the total.
+    const groups: Array<{ key: string | null; raw: Raw }> = []
+    for (const [key, raw] of await aggregatedGroups(db, dimension, months))
+      if (!isEmpty(raw)) groups.push({ key: dimension === "size" && key === "" ? null : key, raw })
+    const total = zero()
+    for (const { raw } of groups) {
+      for (const field of Object.keys(total) as Array<keyof Raw>) total[field] += raw[field]
+    }
+    total.enterprises = (await aggregatedGroups(db, "all", months)).get("")?.enterprises ?? 0n
+    return { total, groups: sortGroups(dimension, groups) }
   }
   const groups = await byColumn(db, period, dimension)
   // Each registration and each loan is in exactly one group: the total is their sum, read once.

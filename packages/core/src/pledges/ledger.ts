@@ -4,6 +4,7 @@ import { formatYuan, fromFen, Yuan } from "../money/index.js"
 import { capabilitiesOf } from "../store/capabilities.js"
 import { type DB, toBigInt, toInt } from "../store/schema.js"
 import { unnestInsert } from "../store/unnest.js"
+import { applyContribution, aroundLoans } from "./aggregates.js"
 import type {
   DebtTerm,
   Pledge,
@@ -280,37 +281,53 @@ export const insertLoans = async (
   rows: ReadonlyArray<LoanRow>,
   rowsPerInsert: number
 ): Promise<ReadonlyArray<number>> => {
-  // PostgreSQL: one array per column (`insert … select from unnest`), a handful of statements per batch.
-  if (rows.length > 1 && capabilitiesOf(db).dialect === "postgres")
-    return unnestInsert(
-      db,
-      "pledge_loans",
-      [
-        ["pledge_id", "bigint"],
-        ["bank_name", "text"],
-        ["amount_fen", "bigint"],
-        ["rate", "text"],
-        ["disbursed_on", "text"],
-        ["matures_on", "text"],
-        ["pledgor_district", "text"],
-        ["pledgor_size", "text"],
-        ["pledge_amount_fen", "bigint"],
-        ["journal_id", "bigint"]
-      ],
-      rows.map((row) => [
-        row.pledgeId,
-        row.bank,
-        row.amountFen,
-        row.rate,
-        row.disbursedOn,
-        row.maturesOn,
-        row.district,
-        row.size,
-        row.pledgeAmountFen,
-        row.journalSeq
-      ]),
-      { returning: "id" }
-    )
+  const ids =
+    rows.length > 1 && capabilitiesOf(db).dialect === "postgres"
+      ? await insertLoanColumns(db, rows)
+      : await insertLoanRows(db, rows, rowsPerInsert)
+  // The figures' aggregates take the new loans (pledges/aggregates.ts).
+  await applyContribution(db, { kind: "loans", ids }, 1)
+  return ids
+}
+
+/** The rows of `insertLoans` as one array per column (PostgreSQL: `insert … select from unnest`). */
+const insertLoanColumns = (db: Kysely<DB>, rows: ReadonlyArray<LoanRow>): Promise<ReadonlyArray<number>> =>
+  unnestInsert(
+    db,
+    "pledge_loans",
+    [
+      ["pledge_id", "bigint"],
+      ["bank_name", "text"],
+      ["amount_fen", "bigint"],
+      ["rate", "text"],
+      ["disbursed_on", "text"],
+      ["matures_on", "text"],
+      ["pledgor_district", "text"],
+      ["pledgor_size", "text"],
+      ["pledge_amount_fen", "bigint"],
+      ["journal_id", "bigint"]
+    ],
+    rows.map((row) => [
+      row.pledgeId,
+      row.bank,
+      row.amountFen,
+      row.rate,
+      row.disbursedOn,
+      row.maturesOn,
+      row.district,
+      row.size,
+      row.pledgeAmountFen,
+      row.journalSeq
+    ]),
+    { returning: "id" }
+  )
+
+/** The rows of `insertLoans` as multi-row VALUES lists (SQLite, or one row). */
+const insertLoanRows = async (
+  db: Kysely<DB>,
+  rows: ReadonlyArray<LoanRow>,
+  rowsPerInsert: number
+): Promise<ReadonlyArray<number>> => {
   const ids: Array<number> = []
   for (let start = 0; start < rows.length; start += rowsPerInsert) {
     const inserted = await db
@@ -351,6 +368,13 @@ export const insertLoanEvent = async (
     readonly note?: string | undefined
     readonly journalSeq: number
   }
+): Promise<number> =>
+  // The figures' aggregates follow the loan's live repayments (pledges/aggregates.ts).
+  aroundLoans(db, [row.loanId], () => insertLoanEventRow(db, row))
+
+const insertLoanEventRow = async (
+  db: Kysely<DB>,
+  row: Parameters<typeof insertLoanEvent>[1]
 ): Promise<number> => {
   const inserted = await db
     .insertInto("pledge_loan_events")

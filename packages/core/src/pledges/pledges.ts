@@ -20,7 +20,7 @@ import {
 } from "../journal/command.js"
 import { Journal } from "../journal/journal.js"
 import { pledgeRefBreaks } from "../linkage/pledge-refs.js"
-import { MoneyParseError, parseYuan, toFen, Yuan } from "../money/index.js"
+import { fromFen, MoneyParseError, parseYuan, toFen, Yuan } from "../money/index.js"
 import type { OperationSpec } from "../operations/operation.js"
 import { patentFilingYear, patentType } from "../registry/codes.js"
 import { setIndexesAside } from "../store/bulk-indexes.js"
@@ -30,6 +30,7 @@ import type { DB } from "../store/schema.js"
 import { controlCharacterProblem } from "../text/index.js"
 import { sayAt } from "../text/messages.js"
 import { businessDateProblem, dateIssue, futureDateIssue, todayInShanghai } from "../time/index.js"
+import { aggregatedMonthly, aggregatedTotal, applyContribution } from "./aggregates.js"
 import {
   breakdownRaw,
   type PledgeBreakdown,
@@ -688,12 +689,15 @@ export class Pledges extends Context.Service<
                     detail: `pledge ${id} is already reversed`
                   })
                 }
+                // The figures' aggregates: what the registration contributed before, and after (nothing).
+                yield* inDb(() => applyContribution(trx, { kind: "pledges", ids: [id] }, -1))
                 yield* inDb(() =>
                   trx
                     .insertInto("pledge_reversals")
                     .values({ pledge_id: id, reason, journal_id: slot.seq })
                     .execute()
                 )
+                yield* inDb(() => applyContribution(trx, { kind: "pledges", ids: [id] }, 1))
                 // The bureau records the corrected registration again under the same number.
                 yield* inDb(() => releaseRegistrationNo(trx, pledge))
                 // 首次质押 and the enterprise's sequence move past the reversed registration.
@@ -800,6 +804,7 @@ export class Pledges extends Context.Service<
                     )
                   }
                 }
+                yield* inDb(() => applyContribution(trx, { kind: "pledges", ids: [c.pledgeId] }, -1))
                 yield* inDb(() =>
                   insertEvent(trx, {
                     pledgeId: c.pledgeId,
@@ -815,6 +820,7 @@ export class Pledges extends Context.Service<
                     journalSeq: slot.seq
                   })
                 )
+                yield* inDb(() => applyContribution(trx, { kind: "pledges", ids: [c.pledgeId] }, 1))
                 return yield* loadRegistration(trx, c.pledgeId)
               }),
             resultRef: (r) => ({ pledgeId: r.id }),
@@ -846,6 +852,7 @@ export class Pledges extends Context.Service<
                     `registration ${registration.registrationNo} still secures ${yuanText(open.open)} outstanding on loan ${open.loan.id} on ${e.on}: repay it before the registration is ${what}`
                   )
                 }
+                yield* inDb(() => applyContribution(trx, { kind: "pledges", ids: [e.pledgeId] }, -1))
                 yield* inDb(() =>
                   insertEvent(trx, {
                     pledgeId: e.pledgeId,
@@ -855,6 +862,7 @@ export class Pledges extends Context.Service<
                     journalSeq: slot.seq
                   })
                 )
+                yield* inDb(() => applyContribution(trx, { kind: "pledges", ids: [e.pledgeId] }, 1))
                 // A cancelled registration is void (it counts nothing): 首次质押 and the enterprise's
                 // sequence move past it, as after a reversal.
                 if (kind === "cancel") yield* inDb(() => refreshEnterprises(trx, [registration.pledgor.uscc]))
@@ -910,6 +918,7 @@ export class Pledges extends Context.Service<
                   )
                 }
                 const today = yield* todayInShanghai
+                yield* inDb(() => applyContribution(trx, { kind: "pledges", ids: [event.pledgeId] }, -1))
                 yield* inDb(() =>
                   insertEvent(trx, {
                     pledgeId: event.pledgeId,
@@ -920,6 +929,7 @@ export class Pledges extends Context.Service<
                     journalSeq: slot.seq
                   })
                 )
+                yield* inDb(() => applyContribution(trx, { kind: "pledges", ids: [event.pledgeId] }, 1))
                 // The registration of a reversed cancellation counts again: the caches take it back.
                 if (event.kind === "cancel")
                   yield* inDb(() => refreshEnterprises(trx, [registration.pledgor.uscc]))
@@ -950,7 +960,13 @@ export class Pledges extends Context.Service<
         const { from, to } = yield* resolve(period)
         const issues = pledgeFilterIssues(filter)
         if (issues.length > 0) return yield* new ValidationError({ issues })
-        return yield* inDb(() => totalPledges(database.db, { ...filter, from, to }))
+        return yield* inDb(async () => {
+          // Read from the maintained aggregates when they answer the filter (pledges/aggregates.ts).
+          const aggregated = await aggregatedTotal(database.db, { ...filter, from, to })
+          return aggregated === undefined
+            ? totalPledges(database.db, { ...filter, from, to })
+            : { amount: fromFen(aggregated.fen), count: aggregated.count }
+        })
       })
 
       const monthly = Effect.fn("Pledges.monthly")(function* (
@@ -972,9 +988,12 @@ export class Pledges extends Context.Service<
             ]
           })
         }
-        const rows = yield* inDb(() =>
-          monthlyPledges(database.db, { ...filter, from, to, includeReversed: false })
-        )
+        const rows = yield* inDb(async () => {
+          const aggregated = await aggregatedMonthly(database.db, { ...filter, from, to })
+          return aggregated === undefined
+            ? monthlyPledges(database.db, { ...filter, from, to, includeReversed: false })
+            : aggregated.map((m) => ({ month: m.month, amount: fromFen(m.fen), count: m.count }))
+        })
         const byMonth = new Map(rows.map((row) => [row.month, row]))
         return Array.from({ length: months }, (_, i): PledgeMonth => {
           const month = monthOfIndex(first + i)

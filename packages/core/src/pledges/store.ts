@@ -5,6 +5,7 @@ import { canonicalPatentNumber, normalizeUscc } from "../registry/codes.js"
 import { capabilitiesOf } from "../store/capabilities.js"
 import { type DB, toBigInt, toInt } from "../store/schema.js"
 import { unnestInsert } from "../store/unnest.js"
+import { applyContribution, applyEnterprises, aroundEnterprises } from "./aggregates.js"
 import {
   cancelledPledge,
   cancelledPledgeIds,
@@ -34,20 +35,22 @@ export const insertPledges = async (
       ? await insertPledgeRowsUnnest(db, inputs, journalSeq)
       : await insertPledgeRows(db, inputs, journalSeq, rowsPerInsert)
   if (caches === "deferred") return ids
-  await appendToEnterprises(
-    db,
-    inputs.map((p, i) => ({
-      id: ids[i]!,
-      uscc: p.pledgor.uscc,
-      registeredOn: p.registeredOn,
-      district: p.pledgor.district,
-      pledgee: p.pledgee.name,
-      size: p.pledgor.size ?? null,
-      amountFen: toFen(p.amount),
-      patentCount: p.patents.length
-    })),
-    refreshEnterprises
-  )
+  const append = () =>
+    appendToEnterprises(
+      db,
+      inputs.map((p, i) => ({
+        id: ids[i]!,
+        uscc: p.pledgor.uscc,
+        registeredOn: p.registeredOn,
+        district: p.pledgor.district,
+        pledgee: p.pledgee.name,
+        size: p.pledgor.size ?? null,
+        amountFen: toFen(p.amount),
+        patentCount: p.patents.length
+      })),
+      refreshEnterprisesUnaggregated
+    )
+  await withAggregatesOfNew(db, inputs, ids, append)
   return ids
 }
 
@@ -159,7 +162,9 @@ const insertPledgeRowsUnnest = async (
       ["patent_no", "text"],
       ["title", "text"]
     ],
-    inputs.flatMap((p, i) => p.patents.map((patent) => [ids[i]!, patent, p.patentTitles?.[patent] ?? null]))
+    inputs.flatMap((p, i) =>
+      p.patents.map((patent) => [ids[i]!, canonicalPatentNumber(patent), p.patentTitles?.[patent] ?? null])
+    )
   )
   // As on SQLite: a second live registration with the number is a primary key violation.
   await unnestInsert(
@@ -172,6 +177,25 @@ const insertPledgeRowsUnnest = async (
     inputs.map((p, i) => [p.registrationNo, ids[i]!])
   )
   return ids
+}
+
+/**
+ * `append` (the caches of new registrations `ids`) with the figures' aggregates kept exact: the
+ * enterprises' counts around it, the new registrations added (pledges/aggregates.ts).
+ */
+const withAggregatesOfNew = async (
+  db: Kysely<DB>,
+  inputs: ReadonlyArray<PledgeInput>,
+  ids: ReadonlyArray<number>,
+  append: () => Promise<void>
+) => {
+  const usccs = [...new Set(inputs.map((p) => p.pledgor.uscc))]
+  for (let start = 0; start < usccs.length; start += 500)
+    await applyEnterprises(db, sql`(${sql.join(usccs.slice(start, start + 500))})`, -1)
+  await append()
+  for (let start = 0; start < usccs.length; start += 500)
+    await applyEnterprises(db, sql`(${sql.join(usccs.slice(start, start + 500))})`, 1)
+  await applyContribution(db, { kind: "pledges", ids }, 1)
 }
 
 /**
@@ -221,6 +245,15 @@ export const countPledges = async (db: Kysely<DB>): Promise<number> =>
  * (the cancellation reversed).
  */
 export const refreshEnterprises = async (db: Kysely<DB>, usccs: ReadonlyArray<string>) => {
+  for (let start = 0; start < usccs.length; start += 500) {
+    const part = sql`(${sql.join(usccs.slice(start, start + 500))})`
+    // The figures' enterprise counts follow the rows (pledges/aggregates.ts).
+    await aroundEnterprises(db, part, () => refreshWhere(db, part))
+  }
+}
+
+/** {@link refreshEnterprises} inside a write that keeps the aggregates itself. */
+const refreshEnterprisesUnaggregated = async (db: Kysely<DB>, usccs: ReadonlyArray<string>) => {
   for (let start = 0; start < usccs.length; start += 500)
     await refreshWhere(db, sql`(${sql.join(usccs.slice(start, start + 500))})`)
 }
@@ -241,10 +274,14 @@ export const refreshEnterprisesWrittenBy = async (db: Kysely<DB>, seq: number) =
     .orderBy("pledgor_uscc")
     .execute()
   const written = sql`(select w.pledgor_uscc from pledges w where w.journal_id = ${seq})`
+  // The figures' aggregates: the enterprises' counts around the rebuild, the batch's registrations added.
+  await applyEnterprises(db, written, -1)
   await sql`delete from pledge_firsts where pledgor_uscc in ${written}`.execute(db)
   await sql`delete from pledge_sequence where pledgor_uscc in ${written}`.execute(db)
   for (let start = 0; start < usccs.length; start += 500)
     await fillWhere(db, sql`(${sql.join(usccs.slice(start, start + 500).map((r) => r.pledgor_uscc))})`)
+  await applyEnterprises(db, written, 1)
+  await applyContribution(db, { kind: "registered", seq }, 1)
 }
 
 /** `refreshEnterprises` for the enterprises `usccs` names (a list in parentheses). */

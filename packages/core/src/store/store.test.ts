@@ -80,6 +80,7 @@ describe("migrations", () => {
       "0015_void_cancelled_registrations",
       "0016_redundant_pledge_indexes",
       "0017_targets_as_data",
+      "0018_pledge_aggregates",
       "0019_fx_rates",
       "0020_fund_terms",
       "0021_journal_record_digests",

@@ -18,9 +18,10 @@ export const findingLine = (f: AuditFinding): string => {
   const where = `${f.table} ${f.key}`
   switch (f.kind) {
     case "changed":
-      // An import's records are kept as their sha256: the detail says so, no field is named.
-      return `changed ${where} (written by journal entry ${f.journalSeq}): ${
-        (f.fields ?? []).length === 0 && f.detail !== undefined
+      // An import's records are kept as their sha256: the detail says so, no field is named. An aggregate's
+      // difference has no journal entry: the detail names it.
+      return `changed ${where}${f.journalSeq === undefined ? ` (${f.detail ?? "derived"})` : ` (written by journal entry ${f.journalSeq})`}: ${
+        (f.fields ?? []).length === 0 && f.detail !== undefined && f.journalSeq !== undefined
           ? f.detail
           : (f.fields ?? [])
               .map((d) => `${d.field} ${d.expected ?? "(none)"} → ${d.found ?? "(none)"}`)
@@ -40,7 +41,11 @@ export const reportSummary = (report: AuditReport): string => {
     ? `journal intact (${report.chain.entries} entries)`
     : `journal broken at entry ${report.chain.seq}: ${report.chain.reason}`
   const seconds = ((Date.parse(report.finishedAt) - Date.parse(report.startedAt)) / 1000).toFixed(1)
-  return `${report.ok ? "verified" : "NOT verified"} (${report.mode}, ${seconds} s): ${chain}; ${report.records} records compared, ${report.findingCount} differ from the journal`
+  const aggregates =
+    report.aggregates === undefined
+      ? ""
+      : `; pledge figure aggregates: ${report.aggregates.differenceCount} differ from their recomputation`
+  return `${report.ok ? "verified" : "NOT verified"} (${report.mode}, ${seconds} s): ${chain}; ${report.records} records compared, ${report.findingCount} differ from the journal${aggregates}`
 }
 
 /** Prints a report: its findings on standard error, the summary last; the exit code (1 on any finding). */
@@ -52,6 +57,14 @@ export const printReport = (
   for (const f of report.findings) err(findingLine(f))
   if (report.findingCount > report.findings.length)
     err(`… and ${report.findingCount - report.findings.length} more`)
+  for (const f of report.aggregates?.differences ?? []) err(findingLine(f))
+  if (
+    report.aggregates !== undefined &&
+    report.aggregates.differenceCount > report.aggregates.differences.length
+  )
+    err(
+      `… and ${report.aggregates.differenceCount - report.aggregates.differences.length} more aggregate differences`
+    )
   ;(report.ok ? out : err)(reportSummary(report))
   return report.ok ? 0 : 1
 }

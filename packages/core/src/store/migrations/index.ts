@@ -5,6 +5,7 @@ import { fundTerms } from "../../equity/migrations/0020_fund_terms.js"
 import { conversions } from "../../equity/migrations/0022_conversions.js"
 import { imports } from "../../imports/migrations/0014_imports.js"
 import { pledgeLoanDisposals } from "../../loans/migrations/0011_pledge_loan_disposals.js"
+import { pledgeAggregates } from "../../pledges/migrations/0018_pledge_aggregates.js"
 import { canonicalPatents } from "../../pledges/migrations/0024_canonical_patents.js"
 import { targetsAsData } from "../../targets/migrations/0017_targets_as_data.js"
 import { journal } from "./0001_journal.js"
@@ -48,6 +49,7 @@ export const migrations = (context: MigrationContext): Record<string, Migration>
   "0015_void_cancelled_registrations": voidCancelledRegistrations(context),
   "0016_redundant_pledge_indexes": redundantPledgeIndexes(context),
   "0017_targets_as_data": targetsAsData(context),
+  "0018_pledge_aggregates": pledgeAggregates(context),
   "0019_fx_rates": fxRates(context),
   "0020_fund_terms": fundTerms(context),
   "0021_journal_record_digests": journalRecordDigests(context),

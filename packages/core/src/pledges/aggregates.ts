@@ -1,0 +1,563 @@
+import { type Kysely, type RawBuilder, sql } from "kysely"
+import { capabilitiesOf } from "../store/capabilities.js"
+import type { DB } from "../store/schema.js"
+import { countingPledge, liveAmountChange, liveDisposal, liveLoan, liveLoanEvent } from "./live.js"
+
+/*
+ * Maintained aggregates of the pledge figures (migration 0018), per calendar month and per dimension the
+ * figures group by — `all` (key ''), `district`, `bank` (registrations by pledgee, loans and their events by
+ * lending bank) and `size` (key '' = not stated) — so that a month-aligned period's total, breakdown,
+ * summary and monthly series read a few hundred rows instead of the registrations:
+ *
+ * - `pledge_month_totals` (dimension, month, key): the registrations that count (neither reversed nor
+ *   cancelled) registered in the month, at their registered amounts, with their patents; the live loans
+ *   disbursed in it (loan and registration not reversed); the live repayments and live disposals dated in it.
+ * - `pledge_month_pairs` (dimension, month, key, since): per registration month and a second month —
+ *   `enterprises`: pledge_sequence rows (registrations that count) whose previous registration of the same
+ *   enterprise (within the group) was in `since` ('' = none), so the distinct enterprises of months
+ *   m1..m2 are the rows of those months with `since < m1`; `change`: the deltas of the live amount changes
+ *   (变更) of the registrations that count, by the change's month, so the amount in force at m2's end adds
+ *   those with `since <= m2`.
+ *
+ * Money is kept as two integer columns per sum, its billions (x / 10^9) and remainder (x % 10^9, same sign),
+ * as `exactSum` sums on SQLite: no column can pass 2^63 however large the amounts.
+ *
+ * Every write keeps them exact in its own transaction by one rule: what a set of records contributes is
+ * subtracted before the write changes them and added after (`aroundRegistrations`, `aroundLoans`,
+ * `aroundEnterprises`); new rows are added after their insert. The difference is the write's effect
+ * whatever the aggregates held, so deferring the new registrations' part to the end of a batch (an import)
+ * stays exact. `aggregateDifferences` recomputes both tables from the records (`kejin audit verify`).
+ */
+
+type Sign = 1 | -1
+
+/** Which records a contribution covers. */
+export type AggregateScope =
+  | { readonly kind: "pledges"; readonly ids: ReadonlyArray<number> }
+  | { readonly kind: "loans"; readonly ids: ReadonlyArray<number> }
+  /** Every registration written under a journal entry, as registered (an import's, at its end). */
+  | { readonly kind: "registered"; readonly seq: number }
+  | { readonly kind: "all" }
+
+const month = (column: string) => sql`substr(${sql.ref(column)}, 1, 7)`
+const hi = (x: RawBuilder<unknown>) => sql`(${x}) / 1000000000`
+const lo = (x: RawBuilder<unknown>) => sql`(${x}) % 1000000000`
+const ids = (list: ReadonlyArray<number>) => sql.join(list.length === 0 ? [-1] : list.map((n) => sql.lit(n)))
+
+export const dimensions = ["all", "district", "bank", "size"] as const
+export type AggregateDimension = (typeof dimensions)[number]
+
+const dimensionRows = sql`(select 'all' as dimension union all select 'district' union all select 'bank'
+  union all select 'size')`
+
+const keyOfDimension = sql`case d.dimension when 'district' then b.district when 'bank' then b.bank
+  when 'size' then coalesce(b.size, '') else '' end`
+
+export const totalColumns = [
+  "reg_hi",
+  "reg_lo",
+  "registrations",
+  "patents",
+  "loans",
+  "lending_hi",
+  "lending_lo",
+  "repaid_hi",
+  "repaid_lo",
+  "settled_hi",
+  "settled_lo"
+] as const
+
+export const pairColumns = ["enterprises", "change_hi", "change_lo"] as const
+
+/** One base row of the totals: its grouping columns, its month, and what it adds (the rest 0). */
+const totalsRow = (
+  alias: string,
+  bank: string,
+  date: string,
+  adds: Partial<Record<(typeof totalColumns)[number], RawBuilder<unknown>>>
+) =>
+  sql`${sql.ref(`${alias}.pledgor_district`)} as district, ${sql.ref(`${alias}.${bank}`)} as bank,
+    ${sql.ref(`${alias}.pledgor_size`)} as size, ${month(`${alias}.${date}`)} as month,
+    ${sql.join(totalColumns.map((c) => sql`${adds[c] ?? sql`0`} as ${sql.ref(c)}`))}`
+
+/** The base rows of the totals: (district, bank, size, month, …totalColumns), one per record. */
+const totalsBase = (scope: AggregateScope): RawBuilder<unknown> => {
+  const parts: Array<RawBuilder<unknown>> = []
+  const pledgeCondition =
+    scope.kind === "pledges"
+      ? sql`p.id in (${ids(scope.ids)}) and ${countingPledge("p.id")}`
+      : scope.kind === "registered"
+        ? sql`p.journal_id = ${sql.lit(scope.seq)}`
+        : scope.kind === "all"
+          ? countingPledge("p.id")
+          : undefined
+  if (pledgeCondition !== undefined)
+    parts.push(
+      sql`select ${totalsRow("p", "pledgee_name", "registered_on", {
+        reg_hi: hi(sql`p.amount_fen`),
+        reg_lo: lo(sql`p.amount_fen`),
+        registrations: sql`1`,
+        patents: sql`p.patent_count`
+      })} from pledges p where ${pledgeCondition}`
+    )
+  const loanCondition =
+    scope.kind === "pledges"
+      ? sql`l.pledge_id in (${ids(scope.ids)})`
+      : scope.kind === "loans"
+        ? sql`l.id in (${ids(scope.ids)})`
+        : scope.kind === "all"
+          ? sql`1 = 1`
+          : undefined
+  if (loanCondition !== undefined) {
+    parts.push(
+      sql`select ${totalsRow("l", "bank_name", "disbursed_on", {
+        loans: sql`1`,
+        lending_hi: hi(sql`l.amount_fen`),
+        lending_lo: lo(sql`l.amount_fen`)
+      })} from pledge_loans l where ${loanCondition} and ${liveLoan("l")}`
+    )
+    parts.push(sql`select ${totalsRow("e", "bank_name", "on_date", {
+      repaid_hi: hi(sql`e.amount_fen`),
+      repaid_lo: lo(sql`e.amount_fen`)
+    })}
+      from pledge_loans l cross join pledge_loan_events e
+      where ${loanCondition} and e.loan_id = l.id and e.kind = 'repayment' and ${liveLoanEvent("e.id")}
+        and ${liveLoan("l")}`)
+    const settled = sql`x.recovered_fen + x.written_off_fen`
+    parts.push(sql`select ${totalsRow("x", "bank_name", "on_date", {
+      settled_hi: hi(settled),
+      settled_lo: lo(settled)
+    })}
+      from pledge_loans l cross join pledge_loan_disposals x
+      where ${loanCondition} and x.loan_id = l.id and ${liveDisposal("x.id")} and ${liveLoan("l")}`)
+  }
+  return sql.join(parts, sql` union all `)
+}
+
+/** The base rows of the pairs: (district, bank, size, month, since per dimension, …pairColumns). */
+const pairsBase = (
+  scope: AggregateScope | { readonly kind: "enterprises"; readonly usccs: RawBuilder<unknown> }
+): RawBuilder<unknown> | undefined => {
+  if (scope.kind === "enterprises" || scope.kind === "all") {
+    const where = scope.kind === "all" ? sql`1 = 1` : sql`s.pledgor_uscc in ${scope.usccs}`
+    const since = (column: string) => sql`coalesce(substr(${sql.ref(`s.${column}`)}, 1, 7), '')`
+    const sequence = sql`select s.pledgor_district as district, s.pledgee_name as bank, s.pledgor_size as size,
+      ${month("s.registered_on")} as month, ${since("prev_on")} as since_all,
+      ${since("prev_district_on")} as since_district, ${since("prev_pledgee_on")} as since_bank,
+      ${since("prev_size_on")} as since_size, 1 as enterprises, 0 as change_hi, 0 as change_lo
+      from pledge_sequence s where ${where}`
+    if (scope.kind === "enterprises") return sequence
+    return sql`${sequence} union all ${changesBase(sql`1 = 1`)}`
+  }
+  if (scope.kind === "pledges") return changesBase(sql`p.id in (${ids(scope.ids)})`)
+  return undefined
+}
+
+const changesBase = (condition: RawBuilder<unknown>) => {
+  const delta = sql`c.amount_after_fen - c.amount_before_fen`
+  const since = month("c.on_date")
+  return sql`select p.pledgor_district as district, p.pledgee_name as bank, p.pledgor_size as size,
+    ${month("p.registered_on")} as month, ${since} as since_all, ${since} as since_district,
+    ${since} as since_bank, ${since} as since_size, 0 as enterprises, ${hi(delta)} as change_hi,
+    ${lo(delta)} as change_lo
+    from pledge_events c cross join pledges p
+    where ${liveAmountChange("c")} and p.id = c.pledge_id and ${condition} and ${countingPledge("p.id")}`
+}
+
+const sums = (columns: ReadonlyArray<string>, sign: Sign) =>
+  sql.join(columns.map((c) => sql`sum(${sql.ref(`b.${c}`)}) * ${sql.lit(sign)} as ${sql.ref(c)}`))
+
+/**
+ * The base rows summed per combination of their grouping columns first: each dimension then expands a
+ * few thousand groups, not every record (a full build of a million registrations groups once).
+ */
+const grouped = (base: RawBuilder<unknown>, by: ReadonlyArray<string>, columns: ReadonlyArray<string>) =>
+  sql`select ${sql.join(by.map((c) => sql.ref(`r.${c}`)))},
+    ${sql.join(columns.map((c) => sql`sum(${sql.ref(`r.${c}`)}) as ${sql.ref(c)}`))}
+    from (${base}) r group by ${sql.join(by.map((c) => sql.ref(`r.${c}`)))}`
+
+const totalsBy = ["district", "bank", "size", "month"]
+const pairsBy = [...totalsBy, "since_all", "since_district", "since_bank", "since_size"]
+
+/** The totals' rows a scope contributes: (dimension, key, month, …totalColumns), grouped. */
+const totalsOf = (scope: AggregateScope, sign: Sign) =>
+  sql`select d.dimension as dimension, ${keyOfDimension} as key, b.month as month, ${sums(totalColumns, sign)}
+    from (${grouped(totalsBase(scope), totalsBy, totalColumns)}) b cross join ${dimensionRows} d
+    group by d.dimension, ${keyOfDimension}, b.month`
+
+const sinceOfDimension = sql`case d.dimension when 'district' then b.since_district when 'bank' then b.since_bank
+  when 'size' then b.since_size else b.since_all end`
+
+/** The pairs' rows a scope contributes: (dimension, key, month, since, …pairColumns), grouped. */
+const pairsOf = (base: RawBuilder<unknown>, sign: Sign) =>
+  sql`select d.dimension as dimension, ${keyOfDimension} as key, b.month as month, ${sinceOfDimension} as since,
+    ${sums(pairColumns, sign)}
+    from (${grouped(base, pairsBy, pairColumns)}) b cross join ${dimensionRows} d
+    group by d.dimension, ${keyOfDimension}, b.month, ${sinceOfDimension}`
+
+const upsert = (
+  table: "pledge_month_totals" | "pledge_month_pairs",
+  keys: ReadonlyArray<string>,
+  columns: ReadonlyArray<string>,
+  rows: RawBuilder<unknown>
+) => {
+  const all = [...keys, ...columns]
+  return sql`insert into ${sql.table(table)} (${sql.join(all.map((c) => sql.ref(c)))})
+    select ${sql.join(all.map((c) => sql.ref(`g.${c}`)))} from (${rows}) g where true
+    on conflict (${sql.join(keys.map((c) => sql.ref(c)))}) do update set
+    ${sql.join(
+      columns.map((c) => sql`${sql.ref(c)} = ${sql.table(table)}.${sql.ref(c)} + excluded.${sql.ref(c)}`)
+    )}`
+}
+
+/** Adds (sign 1) or subtracts (−1) what `scope` contributes to both tables. */
+export const applyContribution = async (db: Kysely<DB>, scope: AggregateScope, sign: Sign) => {
+  if ((scope.kind === "pledges" || scope.kind === "loans") && scope.ids.length === 0) return
+  for (let start = 0; ; start += 500) {
+    const part: AggregateScope =
+      scope.kind === "pledges" || scope.kind === "loans"
+        ? { kind: scope.kind, ids: scope.ids.slice(start, start + 500) }
+        : scope
+    await upsert(
+      "pledge_month_totals",
+      ["dimension", "month", "key"],
+      totalColumns,
+      totalsOf(part, sign)
+    ).execute(db)
+    const pairs = pairsBase(part)
+    if (pairs !== undefined)
+      await upsert(
+        "pledge_month_pairs",
+        ["dimension", "month", "key", "since"],
+        pairColumns,
+        pairsOf(pairs, sign)
+      ).execute(db)
+    if (!(scope.kind === "pledges" || scope.kind === "loans") || start + 500 >= scope.ids.length) return
+  }
+}
+
+/** What the enterprises' pledge_sequence rows contribute (`usccs`: a list or a query in parentheses). */
+export const applyEnterprises = async (db: Kysely<DB>, usccs: RawBuilder<unknown>, sign: Sign) => {
+  const base = pairsBase({ kind: "enterprises", usccs })!
+  await upsert(
+    "pledge_month_pairs",
+    ["dimension", "month", "key", "since"],
+    pairColumns,
+    pairsOf(base, sign)
+  ).execute(db)
+}
+
+/** `write` with the registrations' contributions (their own rows, changes, loans and loan events) kept exact. */
+export const aroundRegistrations = async <A>(
+  db: Kysely<DB>,
+  pledgeIds: ReadonlyArray<number>,
+  write: () => Promise<A>
+): Promise<A> => {
+  await applyContribution(db, { kind: "pledges", ids: pledgeIds }, -1)
+  const result = await write()
+  await applyContribution(db, { kind: "pledges", ids: pledgeIds }, 1)
+  return result
+}
+
+/** `write` with the loans' contributions (loan, repayments, disposals) kept exact. */
+export const aroundLoans = async <A>(
+  db: Kysely<DB>,
+  loanIds: ReadonlyArray<number>,
+  write: () => Promise<A>
+): Promise<A> => {
+  await applyContribution(db, { kind: "loans", ids: loanIds }, -1)
+  const result = await write()
+  await applyContribution(db, { kind: "loans", ids: loanIds }, 1)
+  return result
+}
+
+/** `write` (which changes these enterprises' pledge_sequence rows) with the enterprise counts kept exact. */
+export const aroundEnterprises = async <A>(
+  db: Kysely<DB>,
+  usccs: RawBuilder<unknown>,
+  write: () => Promise<A>
+): Promise<A> => {
+  await applyEnterprises(db, usccs, -1)
+  const result = await write()
+  await applyEnterprises(db, usccs, 1)
+  return result
+}
+
+/** Both tables emptied and built again from the records. */
+export const rebuildAggregates = async (db: Kysely<DB>) => {
+  await sql`delete from pledge_month_totals`.execute(db)
+  await sql`delete from pledge_month_pairs`.execute(db)
+  await applyContribution(db, { kind: "all" }, 1)
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Proof: the stored aggregates against a full recomputation
+// ---------------------------------------------------------------------------------------------------------
+
+export interface AggregateDifference {
+  readonly table: "pledge_month_totals" | "pledge_month_pairs"
+  /** dimension/month/key(/since) */
+  readonly key: string
+  readonly column: string
+  readonly expected: string
+  readonly found: string
+}
+
+const big = (v: unknown): bigint =>
+  v === null || v === undefined ? 0n : BigInt(v as string | number | bigint)
+
+const compare = (
+  table: AggregateDifference["table"],
+  keys: ReadonlyArray<string>,
+  columns: ReadonlyArray<string>,
+  expected: ReadonlyArray<Record<string, unknown>>,
+  found: ReadonlyArray<Record<string, unknown>>
+): Array<AggregateDifference> => {
+  const keyOf = (r: Record<string, unknown>) => keys.map((k) => String(r[k])).join("/")
+  const want = new Map(expected.map((r) => [keyOf(r), r]))
+  const have = new Map(found.map((r) => [keyOf(r), r]))
+  const out: Array<AggregateDifference> = []
+  for (const key of new Set([...want.keys(), ...have.keys()])) {
+    const a = want.get(key)
+    const b = have.get(key)
+    for (const column of columns) {
+      // Money as one number (billions and remainder), so that two splits of the same sum agree.
+      if (column.endsWith("_lo")) continue
+      const value = (r: Record<string, unknown> | undefined) =>
+        r === undefined
+          ? 0n
+          : column.endsWith("_hi")
+            ? big(r[column]) * 1_000_000_000n + big(r[column.replace(/_hi$/, "_lo")])
+            : big(r[column])
+      if (value(a) !== value(b))
+        out.push({
+          table,
+          key,
+          column: column.replace(/_hi$/, ""),
+          expected: value(a).toString(),
+          found: value(b).toString()
+        })
+    }
+  }
+  return out
+}
+
+/** Recomputes both tables from the records and lists every difference with what is stored (none: exact). */
+export const aggregateDifferences = async (db: Kysely<DB>): Promise<ReadonlyArray<AggregateDifference>> => {
+  const recomputedTotals = (await totalsOf({ kind: "all" }, 1).execute(db)).rows as Array<
+    Record<string, unknown>
+  >
+  const storedTotals = (await sql`select * from pledge_month_totals`.execute(db)).rows as Array<
+    Record<string, unknown>
+  >
+  const recomputedPairs = (await pairsOf(pairsBase({ kind: "all" })!, 1).execute(db)).rows as Array<
+    Record<string, unknown>
+  >
+  const storedPairs = (await sql`select * from pledge_month_pairs`.execute(db)).rows as Array<
+    Record<string, unknown>
+  >
+  return [
+    ...compare(
+      "pledge_month_totals",
+      ["dimension", "month", "key"],
+      totalColumns,
+      recomputedTotals,
+      storedTotals
+    ),
+    ...compare(
+      "pledge_month_pairs",
+      ["dimension", "month", "key", "since"],
+      pairColumns,
+      recomputedPairs,
+      storedPairs
+    )
+  ]
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Reading them
+// ---------------------------------------------------------------------------------------------------------
+
+/** `YYYY-MM` when the period starts on a month's first day and ends on a month's last day, else undefined. */
+export const monthsOf = (period: {
+  readonly from: string
+  readonly to: string
+}): { readonly first: string; readonly last: string } | undefined => {
+  if (!/^\d{4}-\d{2}-01$/.test(period.from) || !/^\d{4}-\d{2}-\d{2}$/.test(period.to)) return undefined
+  const year = Number(period.to.slice(0, 4))
+  const m = Number(period.to.slice(5, 7))
+  const lastDay = new Date(Date.UTC(year, m, 0)).getUTCDate() // the 0th of the next month
+  if (Number(period.to.slice(8, 10)) !== lastDay) return undefined
+  return { first: period.from.slice(0, 7), last: period.to.slice(0, 7) }
+}
+
+/** Exact sum of a money column kept as billions and remainder, as text (null: no rows). */
+const moneySum = (db: Kysely<DB>, column: string, when?: RawBuilder<unknown>) => {
+  const part = (c: string) =>
+    when === undefined ? sql.ref(c) : sql`case when ${when} then ${sql.ref(c)} else 0 end`
+  const h = part(`${column}_hi`)
+  const l = part(`${column}_lo`)
+  return capabilitiesOf(db).dialect === "sqlite"
+    ? sql<string | null>`kejin_exact_sum(sum(${h}), sum(${l}))`
+    : sql<string | null>`cast(sum(${h}) * 1000000000 + sum(${l}) as text)`
+}
+
+const countSum = (column: string, when?: RawBuilder<unknown>) =>
+  when === undefined
+    ? sql`sum(${sql.ref(column)})`
+    : sql`sum(case when ${when} then ${sql.ref(column)} else 0 end)`
+
+export interface AggregatedGroup {
+  fen: bigint
+  registrations: bigint
+  patents: bigint
+  enterprises: bigint
+  loans: bigint
+  lending: bigint
+  drawn: bigint
+  repaid: bigint
+  settled: bigint
+}
+
+/**
+ * The figures of months first..last per key of `dimension` (size '' = not stated), as `figures.ts`
+ * computes them from the records: two statements, however many groups.
+ */
+export const aggregatedGroups = async (
+  db: Kysely<DB>,
+  dimension: AggregateDimension,
+  months: { readonly first: string; readonly last: string },
+  key?: string
+): Promise<Map<string, AggregatedGroup>> => {
+  const inRange = sql`month >= ${months.first}`
+  const onlyKey = key === undefined ? sql`` : sql`and key = ${key}`
+  const totals = await sql<Record<string, string | number | bigint | null>>`
+    select key, ${moneySum(db, "reg", inRange)} as fen, ${countSum("registrations", inRange)} as registrations,
+      ${countSum("patents", inRange)} as patents, ${countSum("loans", inRange)} as loans,
+      ${moneySum(db, "lending", inRange)} as lending, ${moneySum(db, "lending")} as drawn,
+      ${moneySum(db, "repaid")} as repaid, ${moneySum(db, "settled")} as settled
+    from pledge_month_totals
+    where dimension = ${dimension} ${onlyKey} and month <= ${months.last}
+    group by key`.execute(db)
+  const pairs = await sql<Record<string, string | number | bigint | null>>`
+    select key, ${countSum("enterprises", sql`since < ${months.first}`)} as enterprises,
+      ${moneySum(db, "change", sql`since <= ${months.last}`)} as changed
+    from pledge_month_pairs
+    where dimension = ${dimension} ${onlyKey} and month >= ${months.first} and month <= ${months.last}
+    group by key`.execute(db)
+  const out = new Map<string, AggregatedGroup>()
+  const at = (k: string) => {
+    let g = out.get(k)
+    if (g === undefined) {
+      g = {
+        fen: 0n,
+        registrations: 0n,
+        patents: 0n,
+        enterprises: 0n,
+        loans: 0n,
+        lending: 0n,
+        drawn: 0n,
+        repaid: 0n,
+        settled: 0n
+      }
+      out.set(k, g)
+    }
+    return g
+  }
+  for (const r of totals.rows) {
+    const g = at(String(r.key))
+    g.fen += big(r.fen)
+    g.registrations += big(r.registrations)
+    g.patents += big(r.patents)
+    g.loans += big(r.loans)
+    g.lending += big(r.lending)
+    g.drawn += big(r.drawn)
+    g.repaid += big(r.repaid)
+    g.settled += big(r.settled)
+  }
+  for (const r of pairs.rows) {
+    const g = at(String(r.key))
+    g.enterprises += big(r.enterprises)
+    g.fen += big(r.changed)
+  }
+  return out
+}
+
+/**
+ * The financing per registration month of months first..last (the registrations that count, each at the
+ * amount in force at the period's end), for `dimension`/`key` ('all'/'' = everything).
+ */
+export const aggregatedMonths = async (
+  db: Kysely<DB>,
+  months: { readonly first: string; readonly last: string },
+  dimension: AggregateDimension = "all",
+  key = ""
+): Promise<Map<string, { fen: bigint; count: number }>> => {
+  const totals = await sql<{ month: string; fen: string | null; n: unknown }>`
+    select month, ${moneySum(db, "reg")} as fen, sum(registrations) as n from pledge_month_totals
+    where dimension = ${dimension} and key = ${key} and month >= ${months.first} and month <= ${months.last}
+    group by month`.execute(db)
+  const changes = await sql<{ month: string; fen: string | null }>`
+    select month, ${moneySum(db, "change")} as fen from pledge_month_pairs
+    where dimension = ${dimension} and key = ${key} and month >= ${months.first} and month <= ${months.last}
+      and since <= ${months.last} and since <> ''
+    group by month`.execute(db)
+  const out = new Map<string, { fen: bigint; count: number }>()
+  for (const r of totals.rows) out.set(r.month, { fen: big(r.fen), count: Number(big(r.n)) })
+  for (const r of changes.rows) {
+    const had = out.get(r.month) ?? { fen: 0n, count: 0 }
+    out.set(r.month, { fen: had.fen + big(r.fen), count: had.count })
+  }
+  return out
+}
+
+/** A filter the aggregates answer: a month-aligned period, and at most a district or a bank. */
+const aggregatedFilter = (filter: {
+  readonly [field: string]: unknown
+}):
+  | { readonly months: { first: string; last: string }; dimension: AggregateDimension; key: string }
+  | undefined => {
+  for (const [field, value] of Object.entries(filter)) {
+    if (value === undefined || (field === "includeReversed" && value === false)) continue
+    if (!["from", "to", "district", "bank"].includes(field)) return undefined
+  }
+  if (typeof filter.from !== "string" || typeof filter.to !== "string") return undefined
+  if (filter.district !== undefined && filter.bank !== undefined) return undefined
+  const months = monthsOf({ from: filter.from, to: filter.to })
+  if (months === undefined) return undefined
+  if (typeof filter.district === "string") return { months, dimension: "district", key: filter.district }
+  if (typeof filter.bank === "string") return { months, dimension: "bank", key: filter.bank }
+  return { months, dimension: "all", key: "" }
+}
+
+/**
+ * `totalPledges` from the aggregates, when they answer the filter (undefined: read the records): the
+ * registrations that count in the period, at the amount in force at its end, and how many.
+ */
+export const aggregatedTotal = async (
+  db: Kysely<DB>,
+  filter: { readonly [field: string]: unknown }
+): Promise<{ fen: bigint; count: number } | undefined> => {
+  const which = aggregatedFilter(filter)
+  if (which === undefined) return undefined
+  let fen = 0n
+  let count = 0
+  for (const m of (await aggregatedMonths(db, which.months, which.dimension, which.key)).values()) {
+    fen += m.fen
+    count += m.count
+  }
+  return { fen, count }
+}
+
+/** `monthlyPledges` from the aggregates, when they answer the filter (undefined: read the records). */
+export const aggregatedMonthly = async (
+  db: Kysely<DB>,
+  filter: { readonly [field: string]: unknown }
+): Promise<ReadonlyArray<{ month: string; fen: bigint; count: number }> | undefined> => {
+  const which = aggregatedFilter(filter)
+  if (which === undefined) return undefined
+  return [...(await aggregatedMonths(db, which.months, which.dimension, which.key)).entries()]
+    .filter(([, m]) => m.count !== 0 || m.fen !== 0n)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([month, m]) => ({ month, fen: m.fen, count: m.count }))
+}
