@@ -107,8 +107,14 @@ export const seedDemoFunds = async (
 
   const commit = async (fund: string, on: string, lp: Record<string, string>, wan: number) =>
     (await kejin.funds.commit({ fund, on, ...lp, amount: yuan(wan) }, as)).id
-  const call = (commitment: number, on: string, wan: number) =>
-    kejin.funds.call({ commitment, on, amount: yuan(wan) }, as)
+  // The city fund's commitments to its sub-funds, and what it has paid into them (万元): its NAV mark covers
+  // what it holds directly (its own investments and cash), its sub-fund stakes being seen through.
+  const cityStakes = new Set<number>()
+  let cityPaidIntoSubFunds = 0
+  const call = (commitment: number, on: string, wan: number) => {
+    if (cityStakes.has(commitment)) cityPaidIntoSubFunds += wan
+    return kejin.funds.call({ commitment, on, amount: yuan(wan) }, as)
+  }
   const invest = async (fund: string, enterprise: string, on: string, wan: number, extra = {}) =>
     (
       await kejin.funds.invest(
@@ -157,7 +163,6 @@ export const seedDemoFunds = async (
   await call(stateCapital, ago(21), 60_000)
   await call(financeGroup, ago(9), 30_000)
   await call(fiscal, ago(6), 60_000)
-  await mark("wz-city-fund", ago(2), 243_000)
   // 直投: last year's one, then three this year in key generic, frontier and modern engineering technology.
   await invest("wz-city-fund", uscc(3), ago(14), 1_500, { round: "B", techCategory: "disruptive" })
   await invest("wz-city-fund", uscc(12), thisYear(0.2), 3_000, { round: "B", techCategory: "key-generic" })
@@ -208,7 +213,10 @@ export const seedDemoFunds = async (
       as
     )
     const ids: Array<number> = []
-    for (const [lp, lpWan] of lps) ids.push(await commit(code, vintage, lp, lpWan))
+    for (const [lp, lpWan] of lps) {
+      ids.push(await commit(code, vintage, lp, lpWan))
+      if (lp === fromCity) cityStakes.add(ids[ids.length - 1]!)
+    }
     for (const [i, [, lpWan]] of lps.entries()) await call(ids[i]!, called.on, (lpWan * called.percent) / 100)
     return ids
   }
@@ -355,5 +363,7 @@ export const seedDemoFunds = async (
     { on: ago(11), percent: 25 }
   )
   await invest("wz-merchant-1", uscc(10), ago(4), 6_000, { round: "并购整合" })
+  // The city fund's NAV two months ago: 24.3亿 in all, of which its sub-fund stakes are seen through.
+  await mark("wz-city-fund", ago(2), 243_000 - cityPaidIntoSubFunds)
   return 5
 }
