@@ -57,6 +57,8 @@ export {
   type ProRataAllocation,
   type ProRataLine
 } from "./equity/allocation.js"
+// Conversions of convertible and future-equity holdings into equity (equity/conversions.ts).
+export type { Conversion } from "./equity/conversions.js"
 // Multi-currency and fund terms (equity/rates.ts, equity/terms.ts): the service and the pure parts.
 export { FundEconomics } from "./equity/economics.js"
 // Management fees and the distribution waterfall: pure functions (equity/fees-and-waterfalls.md).

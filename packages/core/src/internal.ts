@@ -19,6 +19,7 @@ export { alertsModule } from "./alerts/module.js"
 export { Accounts } from "./auth/accounts.js"
 export { hashPassword, randomSecret, verifyPassword } from "./auth/password.js"
 export { quarterBounds } from "./equity/accounts.js"
+export { convertibleInstruments, recordConversion } from "./equity/conversions.js"
 export {
   fundCurrencyFiguresOp,
   fundFeeSchedule,

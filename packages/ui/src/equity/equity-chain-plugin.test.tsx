@@ -149,7 +149,8 @@ describe("equityChainPlugin", () => {
         "marks",
         "investments",
         "valuations",
-        "exits"
+        "exits",
+        "conversions"
       ].map((path) => `post /api/v1/funds/{code}/${path} funds.write`),
       "post /api/v1/funds/{code}/status funds.write",
       "post /api/v1/enterprises enterprises.write",
@@ -405,7 +406,8 @@ describe("equityChainPlugin over a real core", () => {
         mark: "marks",
         invest: "investments",
         value: "valuations",
-        exit: "exits"
+        exit: "exits",
+        convert: "conversions"
       }
       for (const [form, path] of Object.entries(paths)) {
         expect(html).toContain(
@@ -419,9 +421,9 @@ describe("equityChainPlugin over a real core", () => {
       expect(html).toContain(
         `action="/api/v1/fund-entries/${ids.c1}/reversal?asOf=2026-06-30&amp;fund=angel-a"`
       )
-      // 9 ledger forms, the status form, the register form, 11 reversal forms, the header's sign-out form, and
-      // the currency and terms forms of the economics section.
-      expect(html.match(/<input type="hidden" name="_csrf" value="t"\/?>/g)?.length).toBe(25)
+      // 10 ledger forms (the conversion's too), the status form, the register form, 11 reversal forms, the
+      // header's sign-out form, and the currency and terms forms of the economics section.
+      expect(html.match(/<input type="hidden" name="_csrf" value="t"\/?>/g)?.length).toBe(26)
       // The call form offers the commitments with something left to call; the holdings still held.
       expect(field(html, "form-call", "commitment")).toContain(
         `<option value="${ids.c1}">#${ids.c1} 某民营企业 · 未缴 4,000,000.00 / 10,000,000.00</option>`
@@ -615,6 +617,47 @@ describe("equityChainPlugin over a real core", () => {
         (await post(angelManager, `/api/v1/fund-entries/${ids.v1}/reversal?fund=angel-a`, { reason: "x" }))
           .status
       ).toBe(404)
+    })
+
+    it("the conversion form offers the convertible holdings not converted yet and records a conversion", async () => {
+      const convertible = await kejin.funds.invest(
+        {
+          fund: "angel-a",
+          enterprise: uscc(1),
+          on: "2026-05-10",
+          amount: "2000000.00",
+          instrument: "convertible"
+        },
+        { actor: angelManager }
+      )
+      const page = await get(angelManager, `/funds/angel-a${ASOF}`)
+      const offered = field(page.html, "form-convert", "investment")
+      expect(offered).toContain(`<option value="${convertible.id}">`)
+      // Equity holdings are not convertible.
+      expect(offered).not.toContain(`<option value="${ids.i1}">`)
+      const refused = await post(angelManager, `/api/v1/funds/angel-a/conversions${ASOF}`, {
+        investment: String(convertible.id),
+        shares: "",
+        price: "8",
+        on: "2026-06-01"
+      })
+      expect(refused.status).toBe(422)
+      expect(field(refused.html, "form-convert", "price")).toContain('value="8"')
+      const done = await post(angelManager, `/api/v1/funds/angel-a/conversions${ASOF}`, {
+        investment: String(convertible.id),
+        shares: "250000",
+        price: "8",
+        on: "2026-06-01"
+      })
+      expect(done.status).toBe(200)
+      const [conversion] = await kejin.funds.conversions("angel-a")
+      expect(conversion?.investment).toBe(convertible.id)
+      expect(conversion?.cost.toFixed(2)).toBe("2000000.00")
+      expect(plainText(done.html)).toContain(`已登记转股 #${conversion?.id}`)
+      // Converted: no longer offered.
+      expect(field(done.html, "form-convert", "investment")).not.toContain(
+        `<option value="${convertible.id}">`
+      )
     })
 
     it("an unregistered credit code opens the register form; registering keeps the investment typed", async () => {

@@ -1,6 +1,7 @@
 import {
   recordCall,
   recordCommitment,
+  recordConversion,
   recordDistribution,
   recordExit,
   recordInvestment,
@@ -33,6 +34,7 @@ export type ChoiceList =
   | "techCategory"
   | "mode"
   | "holding"
+  | "convertible"
   | "exitRoute"
   | "kind"
   | "chainStage"
@@ -63,6 +65,7 @@ export type FundFormId =
   | "invest"
   | "value"
   | "exit"
+  | "convert"
   | "status"
 
 export type FormSpec = BaseFormSpec<FieldSpec>
@@ -238,6 +241,21 @@ export const fundForms: Record<FundFormId, FormSpec> = {
       on
     ]
   },
+  convert: {
+    id: "convert",
+    title: { zh: "登记转股", en: "Record a conversion" },
+    submit: { zh: "登记转股", en: "Record conversion" },
+    fields: [
+      {
+        ...holding,
+        label: { zh: "可转债/未来可转股权持仓", en: "Convertible or future-equity holding" },
+        choices: "convertible"
+      },
+      { name: "shares", label: { zh: "所得股数", en: "Shares received" }, control: "decimal" },
+      { name: "price", label: { zh: "每股价格（元）", en: "Price per share (yuan)" }, control: "decimal" },
+      on
+    ]
+  },
   status: {
     id: "status",
     title: { zh: "变更基金状态", en: "Change the fund's status" },
@@ -262,6 +280,7 @@ export const fundFormOperations = {
   invest: recordInvestment,
   value: recordValuation,
   exit: recordExit,
+  convert: recordConversion,
   status: setFundStatus
 } as const satisfies Record<FundFormId, Routed>
 

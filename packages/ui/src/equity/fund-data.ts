@@ -48,6 +48,8 @@ export interface FundView {
   /** For the writer's forms: other funds (an LP fund), registered enterprises. Empty for readers. */
   readonly funds: ReadonlyArray<Fund>
   readonly enterprises: ReadonlyArray<Enterprise>
+  /** The investments a live conversion has carried into equity (writers' view; empty otherwise). */
+  readonly converted: ReadonlySet<number>
 }
 
 const ZERO = new Decimal(0)
@@ -113,13 +115,14 @@ export const loadFundView = async (ctx: PanelContext, code: string): Promise<Fun
   const writer = canWriteFund(ctx.actor, code)
   const ledgerVisible = canReadLedger(ctx.actor, code)
   const asOf = asOfOf(ctx)
-  const [figures, ledger, lpAccounts, funds, enterprises, lookThrough] = await Promise.all([
+  const [figures, ledger, lpAccounts, funds, enterprises, lookThrough, conversions] = await Promise.all([
     kejin.funds.metrics(code, asOf === undefined ? {} : { asOf }),
     ledgerVisible ? kejin.funds.ledger(code) : Promise.resolve([]),
     ledgerVisible ? kejin.funds.lpAccounts(code, asOf === undefined ? {} : { asOf }) : Promise.resolve(null),
     writer ? kejin.funds.list() : Promise.resolve([]),
     writer ? kejin.registry.enterprises() : Promise.resolve([]),
-    kejin.funds.lookThrough([code], asOf === undefined ? {} : { asOf })
+    kejin.funds.lookThrough([code], asOf === undefined ? {} : { asOf }),
+    writer ? kejin.funds.conversions(code) : Promise.resolve([])
   ])
   return {
     fund,
@@ -132,6 +135,7 @@ export const loadFundView = async (ctx: PanelContext, code: string): Promise<Fun
     writer,
     ledgerVisible,
     funds: funds.filter((f) => f.code !== code),
-    enterprises
+    enterprises,
+    converted: new Set(conversions.filter((c) => c.reversal === null).map((c) => c.investment))
   }
 }

@@ -179,8 +179,14 @@ const answerSuccess = async (c: Context, ctx: PanelContext, code: string, notice
   return c.html(await renderFragment(<FundSections view={view} ctx={ctx} notice={notice} />))
 }
 
+/** What a ledger form records that is not a ledger entry: a conversion (转股). */
+const recordKindLabels: Record<string, LocalizedText> = {
+  ...entryKindLabels,
+  conversion: { zh: "转股", en: "conversion" }
+}
+
 const recorded = (ctx: PanelContext, kind: string, id: number): string => {
-  const what = textOf(entryKindLabels[kind] ?? { zh: kind, en: kind }, ctx.lang)
+  const what = textOf(recordKindLabels[kind] ?? { zh: kind, en: kind }, ctx.lang)
   return ctx.lang === "en" ? `Recorded: ${what} #${id}.` : `已登记${what} #${id}。`
 }
 
@@ -211,7 +217,8 @@ const pageFund = ({ ctx }: FormPost): string => ctx.query.fund ?? ""
 const entryField: Partial<Record<FundFormId, "commitment" | "investment">> = {
   call: "commitment",
   value: "investment",
-  exit: "investment"
+  exit: "investment",
+  convert: "investment"
 }
 
 /**
@@ -293,11 +300,15 @@ const refusedFundForm =
     return refusedLedgerForm(post, form, errors, status)
   }
 
-/** The face of one ledger form: its fields, the fund from the route's path. */
-const ledgerForm = <E extends FundEntry>(
+/**
+ * The face of one ledger form: its fields, the fund from the route's path; `kindOf` names what it recorded
+ * (a ledger entry's kind, or a conversion).
+ */
+const ledgerForm = <E extends { readonly id: number }>(
   form: FundFormId,
   // biome-ignore lint/suspicious/noExplicitAny: whatever input the operation decodes
-  operation: OperationSpec<string, any, E>
+  operation: OperationSpec<string, any, E>,
+  kindOf: (recorded: E) => string = (recorded) => (recorded as unknown as FundEntry).kind
 ): OperationForm<E> =>
   operationForm({
     operation,
@@ -310,7 +321,7 @@ const ledgerForm = <E extends FundEntry>(
     // The fund is the route's path (`{code}`): the input leaves it out.
     input: fundFormInput(form),
     done: (post, entry) =>
-      answerSuccess(post.c, post.ctx, pathFund(post), recorded(post.ctx, entry.kind, entry.id)),
+      answerSuccess(post.c, post.ctx, pathFund(post), recorded(post.ctx, kindOf(entry), entry.id)),
     refused: refusedFundForm(form)
   })
 
@@ -457,6 +468,7 @@ export const fundPageForms = [
   ledgerForm("invest", fundFormOperations.invest),
   ledgerForm("value", fundFormOperations.value),
   ledgerForm("exit", fundFormOperations.exit),
+  ledgerForm("convert", fundFormOperations.convert, () => "conversion"),
   statusForm,
   registerForm,
   reverseForm

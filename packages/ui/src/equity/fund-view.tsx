@@ -13,7 +13,13 @@ import {
   periodKey,
   periodOf
 } from "@kejin/core"
-import { addEnterprise, fundLedger, fundLpAccounts, reverseFundEntry } from "@kejin/core/internal"
+import {
+  addEnterprise,
+  convertibleInstruments,
+  fundLedger,
+  fundLpAccounts,
+  reverseFundEntry
+} from "@kejin/core/internal"
 import type { Child } from "hono/jsx"
 import { Chart } from "../charts/chart.js"
 import { barChart } from "../charts/charts.js"
@@ -740,6 +746,20 @@ export const fundChoices = (view: FundView, lang: Lang): Choices => ({
       value: String(h.investment.id),
       label:
         `#${h.investment.id} ${h.investment.enterprise.name} · ${lang === "en" ? "remaining cost" : "剩余成本"} ` +
+        formatYuan(h.holding.remainingCost)
+    })),
+  // A convertible or future-equity holding not converted yet (its cost still to carry into equity).
+  convertible: view.holdings
+    .filter(
+      (h) =>
+        convertibleInstruments.includes(h.investment.instrument) &&
+        h.holding.remainingCost.gt(0) &&
+        !view.converted.has(h.investment.id)
+    )
+    .map((h) => ({
+      value: String(h.investment.id),
+      label:
+        `#${h.investment.id} ${h.investment.enterprise.name} · ${lang === "en" ? "cost" : "成本"} ` +
         formatYuan(h.holding.remainingCost)
     }))
 })
