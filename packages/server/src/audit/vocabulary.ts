@@ -84,7 +84,11 @@ export const otherCommandLabels = {
   "tokens.create": { zh: "创建接口令牌", en: "Create an API token" },
   "tokens.revoke": { zh: "吊销接口令牌", en: "Revoke an API token" },
   "imports.saveMapping": { zh: "保存导入列映射", en: "Save an import's column mapping" },
-  "audit.baseline": { zh: "审计基线", en: "Audit baseline" }
+  "audit.baseline": { zh: "审计基线", en: "Audit baseline" },
+  "store.canonicalPatents": {
+    zh: "统一专利号写法（迁移 0024）",
+    en: "One spelling of patent numbers (migration 0024)"
+  }
 } satisfies Record<string, LocalizedText>
 
 /** An import's entry (`imports.<kind>`): 导入 + the kind's label. */
