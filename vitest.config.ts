@@ -1,4 +1,4 @@
-import { defineConfig } from "vitest/config"
+import { configDefaults, defineConfig } from "vitest/config"
 
 // One vitest run over every package. Tests import workspace packages from source
 // through the "@kejin/source" export condition, so no build is needed first.
@@ -15,7 +15,8 @@ export default defineConfig({
         test: {
           name: "acceptance",
           include: ["test/**/*.test.ts", "examples/**/*.test.ts"],
-          exclude: ["test/multi-server/**"],
+          // vitest's own excludes too (node_modules: examples/node_modules links the packages and their tests).
+          exclude: [...configDefaults.exclude, "test/multi-server/**"],
           testTimeout: 60_000
         }
       },
