@@ -88,8 +88,8 @@ const figureText = (p: TargetProgress, value: Decimal): string =>
   p.unit === "yuan"
     ? formatYuan(value)
     : p.unit === "percent"
-      ? `${value.toDecimalPlaces(2).toFixed()}%`
-      : value.toDecimalPlaces(2).toFixed()
+      ? `${value.toDecimalPlaces(2).toFixed()}%` // float-ok: decimal.js
+      : value.toDecimalPlaces(2).toFixed() // float-ok: decimal.js
 
 const targetAlerts = (progress: ReadonlyArray<TargetProgress>, asOf: string): ReadonlyArray<Alert> =>
   progress.flatMap((p): ReadonlyArray<Alert> => {
@@ -209,7 +209,7 @@ export const allAlerts = Effect.fn("Alerts.all")(function* (asOf: string) {
         pool: pool.name,
         balance: formatYuan(pool.balance),
         deposited: formatYuan(pool.deposited),
-        share: share.toFixed(1)
+        share: share.toFixed(1) // float-ok: decimal.js
       }),
       subject: { kind: "pool", code: pool.code, poolId: pool.id },
       funds: [],

@@ -305,8 +305,9 @@ for (const dialect of testDialects()) {
       expect(await of(l.loans({ q: "%", limit: 10 }))).toEqual([[], 0])
       expect(await of(l.loans({ q: "温州银行", pilot: "index-loan", limit: 10 }))).toEqual([[id.I1], 1])
       // The declared sum follows the search: the filtered rows' amounts over every page, exactly.
-      const amountOf = async (p: Promise<{ amount?: { toFixed(n: number): string } | undefined }>) =>
-        (await p).amount?.toFixed(2) // float-ok: Decimal.toFixed, exact
+      const amountOf = async (
+        p: Promise<{ amount?: { toFixed(n: number): string } | undefined }> // float-ok: decimal.js
+      ) => (await p).amount?.toFixed(2) // float-ok: Decimal.toFixed, exact
       expect(await amountOf(l.loans({ q: "温州银行", pilot: "investment-loan", limit: 1 }))).toBe(
         "6000000.00"
       )

@@ -270,8 +270,7 @@ describe("evenPaceAt", () => {
     const perDay = evenPaceAt(yi25, "2026-01-01", "2026-12-31", "2026-01-01")
     expect(perDay.times(365).toFixed(2)).toBe("2500000000.00") // float-ok: Decimal.toFixed, exact
     // A plan period of 1,095 days: 75亿 × 365 / 1,095 = 25亿 at the end of its first year.
-    expect(evenPaceAt(y("7500000000"), "2025-01-01", "2027-12-31", "2025-12-31").toFixed(2)).toBe(
-      "2500000000.00"
-    ) // float-ok: Decimal.toFixed, exact
+    const firstYearEnd = evenPaceAt(y("7500000000"), "2025-01-01", "2027-12-31", "2025-12-31")
+    expect(firstYearEnd.toFixed(2)).toBe("2500000000.00") // float-ok: Decimal.toFixed, exact
   })
 })
