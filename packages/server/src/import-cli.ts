@@ -54,15 +54,25 @@ export const summaryLines = (summary: ImportSummary, file: string): ReadonlyArra
   const counts = `${count(summary.rows)} rows: ${count(summary.ok)} ok, ${count(summary.errors)} in error, ${count(summary.conflicts)} in conflict, ${count(summary.identical)} identical to rows imported before`
   const unknown =
     summary.unknown.length === 0 ? [] : [`columns not imported (unknown): ${summary.unknown.join(", ")}`]
+  const bad = summary.errors + summary.conflicts
   const outcome =
     summary.mode === "dry-run"
       ? "dry run: nothing was recorded"
       : summary.committed
         ? `recorded ${count(summary.ok)} ${summary.kind} rows from ${file} (journal entry ${summary.journalSeq})`
-        : summary.errors + summary.conflicts > 0
-          ? "nothing was recorded: fix the rows in error (see --report), or record the valid ones with --skip-invalid"
-          : "nothing new to record"
-  return [counts, ...unknown, outcome]
+        : bad === 0
+          ? "nothing new to record"
+          : summary.mode === "skip-invalid"
+            ? "nothing new to record"
+            : "nothing was recorded: fix the rows in error (see --report), or record the valid ones with --skip-invalid"
+  // --skip-invalid: the rows it did not record, said beside what it did.
+  const leftOut =
+    summary.mode === "skip-invalid" && bad > 0
+      ? [
+          `left out ${count(bad)} rows in error or in conflict: fix them (see --report) and import the file again`
+        ]
+      : []
+  return [counts, ...unknown, outcome, ...leftOut]
 }
 
 /** `[██████░░░░░░░░░] 40% · 12,000 rows · 2,100 rows/s · about 9 s left` (the share of the file read). */
@@ -76,6 +86,12 @@ export const progressLine = (rows: number, rate: number, done: number, seconds: 
       : ` · about ${left >= 60 ? `${Math.floor(left / 60)} min ${Math.round(left % 60)} s` : `${Math.ceil(left)} s`} left`
   return `[${"█".repeat(filled)}${"░".repeat(width - filled)}] ${Math.floor(done * 100)}% · ${count(rows)} rows · ${count(rate)} rows/s${eta}`
 }
+
+/** Which sheet of a workbook was read (the first tab), and how to read another. */
+export const sheetHint = (sheet: string, lang: "zh" | "en"): string =>
+  lang === "zh"
+    ? `读取的是第一个工作表“${sheet}”；如数据在其他工作表，请用 --sheet 工作表名称或序号（如 --sheet 2）`
+    : `the first sheet, "${sheet}", was read; for another use --sheet NAME or its position (--sheet 2)`
 
 const exitOf = (summary: ImportSummary): number => (summary.errors + summary.conflicts > 0 ? 1 : 0)
 
@@ -148,6 +164,7 @@ export const importCommand = async (
         : "all-or-nothing"
     const started = Date.now()
     let shown = 0
+    let lastReported = -1
     const summary = await kejin.imports.run({
       kind,
       rows: source.rows,
@@ -169,6 +186,9 @@ export const importCommand = async (
         await report?.write(outcome)
       },
       onProgress: (rows) => {
+        // The engine may report the same count twice (a tick, then the end): one line each.
+        if (rows === lastReported) return
+        lastReported = rows
         const seconds = (Date.now() - started) / 1000
         const rate = seconds > 0 ? Math.round(rows / seconds) : rows
         const text = progressLine(rows, rate, source.progress(), seconds)
@@ -187,6 +207,13 @@ export const importCommand = async (
     const failure = cliFailureOf(error)
     if (failure.code !== 2) throw error
     for (const line of failure.lines) io.err(line)
+    // A workbook whose first tab is a note or a cover: say which sheet was read and how to pick another.
+    if (
+      source.format === "xlsx" &&
+      values.sheet === undefined &&
+      failure.lines.some((l) => l.startsWith("header"))
+    )
+      io.err(sheetHint(source.sheet ?? "", lang))
     io.err("nothing was imported")
     return 2
   } finally {

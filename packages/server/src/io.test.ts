@@ -102,6 +102,50 @@ describe("kejin import / export pledges", () => {
     }
   })
 
+  it("--skip-invalid says which rows it left out, and a second run that there is nothing new (not to use --skip-invalid)", async () => {
+    const { dir, run } = workspace()
+    const file = join(dir, "bad.csv")
+    writeFileSync(file, readFileSync("examples/pledges-sample.csv", "utf8") + badRow)
+    const first = await run("pledges", file, "--skip-invalid")
+    expect(first.code).toBe(1)
+    expect(first.out).toContain("recorded 3 pledges rows")
+    expect(first.out).toContain("left out 1 rows in error or in conflict")
+    const again = await run("pledges", file, "--skip-invalid")
+    expect(again.code).toBe(1)
+    expect(again.out.split("\n").slice(-2)).toEqual([
+      "nothing new to record",
+      "left out 1 rows in error or in conflict: fix them (see --report) and import the file again"
+    ])
+    expect(again.out).not.toContain("--skip-invalid")
+  })
+
+  it("a workbook whose first tab holds no table: exit 2, naming the sheet read and --sheet", async () => {
+    const { dir, run } = workspace()
+    const file = join(dir, "two-tabs.xlsx")
+    const book = new ExcelJS.Workbook()
+    book.addWorksheet("说明").addRow(["本表由银行报送"])
+    const data = book.addWorksheet("质押登记")
+    data.addRow(["登记号", "统一社会信用代码", "出质人", "区县代码", "质权人", "专利号", "金额", "登记日期"])
+    data.addRow([
+      "Y2025330000501",
+      "91330302MA2A1B3C4T",
+      "温州瓯江激光科技有限公司",
+      "330302",
+      "温州银行",
+      "ZL201710601862.3",
+      12_000_000,
+      "2025-03-14"
+    ])
+    await book.xlsx.writeFile(file)
+    const first = await run("pledges", file, "--dry-run")
+    expect(first.code).toBe(2)
+    expect(first.err).toContain("读取的是第一个工作表“说明”")
+    expect(first.err).toContain("--sheet")
+    const english = await run("pledges", file, "--dry-run", "--lang", "en")
+    expect(english.err).toContain('the first sheet, "说明", was read; for another use --sheet')
+    expect(await run("pledges", file, "--dry-run", "--sheet", "2")).toMatchObject({ code: 0 })
+  })
+
   it("a bank's own layout: a mapping file with a constant column, saved under the source's name and used again by it", async () => {
     const { dir, database, run } = workspace()
     const file = join(dir, "icbc.csv")

@@ -258,6 +258,14 @@ describe("dateCell", () => {
     expectProblem(dateCell(Number.NaN), /不是日期/, /not a date/)
   })
 
+  it("reads a serial written as five digits of text (a CSV saved from a date column formatted as General)", () => {
+    expect(read(dateCell("45730"))).toBe("2025-03-14")
+    expect(read(dateCell(" ４５７３０ "))).toBe("2025-03-14")
+    expectProblem(dateCell("4573"), /无法识别/, /cannot read/)
+    expectProblem(dateCell("457300"), /无法识别/, /cannot read/)
+    expectProblem(dateCell("45730.5"), /无法识别/, /cannot read/)
+  })
+
   it("reads a YYYYMMDD number (a date typed without separators, kept as a number by the sheet)", () => {
     expect(read(dateCell(20250314))).toBe("2025-03-14")
     expectProblem(dateCell(20250230), /只有28天/, /no day 30/)
@@ -279,7 +287,6 @@ describe("dateCell", () => {
     expectProblem(dateCell("2025-03/14"), /无法识别/, /as a date/)
     expectProblem(dateCell("25-3-14"), /无法识别/, /as a date/)
     expectProblem(dateCell("明天"), /无法识别/, /as a date/)
-    expectProblem(dateCell("45730"), /无法识别/, /as a date/)
     expectProblem(dateCell(true), /逻辑值/, /logical value/)
     expect(read(dateCell(" "))).toBeUndefined()
   })

@@ -346,7 +346,8 @@ const dateFromText = (text: string, raw: string): CellResult => {
 /**
  * A business date `YYYY-MM-DD` from 2025-03-14, 2025/3/14, 2025.3.14, 2025年3月14日, 20250314 (full-width
  * digits too; a time part only when it is 00:00), a date cell (its UTC date), or an Excel serial number of
- * the 1900 date system (45730 = 2025-03-14; serial 60, Excel's 1900-02-29, does not exist). A calendar
+ * the 1900 date system (45730 = 2025-03-14, as a number or as five digits of text, as a CSV saved from a
+ * date column formatted as General holds it; serial 60, Excel's 1900-02-29, does not exist). A calendar
  * date that does not exist (2025-02-30) is a problem.
  */
 export const dateCell = (value: CellValue): CellResult => {
@@ -361,8 +362,14 @@ export const dateCell = (value: CellValue): CellResult => {
       return fail("单元格中的数字不是日期", `the cell holds ${String(value)}, which is not a date`)
     return dateFromSerial(value)
   }
-  return dateFromText(toHalfWidth(value).trim(), value)
+  const text = toHalfWidth(value).trim()
+  // A serial as text: a CSV saved from a sheet whose date column was formatted as General writes
+  // 45730 for 2025-03-14. Five digits only (1927 to 2173): no other way of writing a date has five.
+  if (SERIAL_TEXT.test(text)) return dateFromSerial(Number(text))
+  return dateFromText(text, value)
 }
+
+const SERIAL_TEXT = /^\d{5}$/
 
 // ---------------------------------------------------------------------------------------------------------
 // Money
