@@ -9,6 +9,7 @@ import type { FormErrors, FormValues } from "../forms/form-state.js"
 import { formAction, operationForm } from "../forms/operation-form.js"
 import { isHtmx, renderFragment, retarget } from "../forms/post.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
+import { ImportLink } from "../imports/links.js"
 import type { NavigationItem, PanelContext, PluginRoute } from "../plugin.js"
 import { TableHead } from "../table-head.js"
 import { asOfOf, canCreateFund, fundHref, keptQuery } from "./access.js"
@@ -260,6 +261,7 @@ const FundsSection = (props: {
       {canCreateFund(ctx.actor) ? (
         <CreateBox list={list} ctx={ctx} values={failed?.values} errors={failed?.errors} />
       ) : null}
+      {canCreateFund(ctx.actor) ? <ImportLink ctx={ctx} kinds={["funds"]} /> : null}
     </section>
   )
 }

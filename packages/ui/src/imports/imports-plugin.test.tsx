@@ -6,9 +6,11 @@ import { createTestDatabase, type TestDatabase, testDialects } from "@kejin/core
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { equityChainPlugin } from "../equity/equity-chain-plugin.js"
 import { patentPledgePlugin } from "../pledges/pledges-plugin.js"
+import { linkageRecordsPlugin } from "../records/records-plugin.js"
 import { dashboardClient } from "../testing/dashboard-client.js"
 import { plainText } from "../testing/html.js"
 import { importsPlugin } from "./imports-plugin.js"
+import { importKindsOf, listOf } from "./links.js"
 import { IMPORT_UPLOAD_BYTES } from "./upload.js"
 import { countLabels, modeLabels, typeLabels, unitLabels, words } from "./vocabulary.js"
 
@@ -370,6 +372,36 @@ describe("the import pages", () => {
     expect(plainText(menu)).toBe("导入 Excel/CSV 认缴 实缴 分配 净值 投资 估值 退出")
     expect(menu).toContain('<a href="/imports/commitments" data-import="commitments">认缴</a>')
     expect((await get(viewer, "/funds/wz-angel-1")).html).not.toContain("import-menu")
+  })
+
+  it("links each linkage list page to the imports of the writes whose forms it holds, and the funds list to the funds' import", async () => {
+    const { get: getPage } = dashboardClient(
+      () => kejin,
+      [equityChainPlugin, linkageRecordsPlugin, importsPlugin]
+    )
+    const loans = await getPage(bureau, "/records/loans")
+    expect(loans.status).toBe(200)
+    const menu = /<details class="import-menu"[\s\S]*?<\/details>/.exec(loans.html)?.[0] ?? ""
+    expect(plainText(menu)).toBe("导入 Excel/CSV 登记投贷联动贷款 登记科创指数贷")
+    expect(menu).toContain('<a href="/imports/investment-loans" data-import="investment-loans">')
+    const bonds = await getPage(bureau, "/records/bonds?lang=en")
+    expect(bonds.html).toContain('<a href="/imports/bonds?lang=en" data-import="bonds">Import Excel/CSV</a>')
+    // Nothing to record there (tier tables come from the scoring model), and nothing for a viewer.
+    expect((await getPage(bureau, "/records/tier-tables")).html).not.toContain("data-import=")
+    expect((await getPage(viewer, "/records/loans")).html).not.toContain("data-import=")
+    const admin: Actor = { id: "root", role: "admin" }
+    expect((await getPage(admin, "/funds")).html).toContain('<a href="/imports/funds" data-import="funds">')
+    expect((await getPage(bureau, "/funds")).html).not.toContain("data-import=")
+    // After an import, the list its rows joined.
+    expect(listOf("investment-loans", "linkage.recordInvestmentLoan")).toEqual({
+      href: "/records/loans",
+      label: { zh: expect.any(String), en: expect.any(String) }
+    })
+    expect(listOf("enterprises", "registry.addEnterprise").href).toBe("/")
+    expect(importKindsOf(kejin.imports.kinds(), ["linkage.recordPool", "linkage.recordDeposit"])).toEqual([
+      "pools",
+      "deposits"
+    ])
   })
 
   it("says in the page's language when no column names a field, and shows the columns to choose from", async () => {

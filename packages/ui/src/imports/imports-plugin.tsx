@@ -270,7 +270,7 @@ const kindPage = async (
   kind: ImportKind,
   step?: { form?: UploadForm | undefined; result: Child; status: number }
 ) => {
-  const list = listOf(kind.kind)
+  const list = listOf(kind.kind, kind.operation)
   const sources = await ctx.kejin.imports.sources(kind.kind)
   const page = await renderPage(
     <Page ctx={ctx} title={kindTitle(kind.label)}>
@@ -747,7 +747,7 @@ const CommitResult = (props: {
   const { ctx, kind, run } = props
   const { lang } = ctx
   const { summary } = run
-  const list = listOf(kind.kind)
+  const list = listOf(kind.kind, kind.operation)
   const toList = (
     <a href={withLang(`${ctx.basePath}${list.href}`, lang)} data-import-list>
       {textOf(list.label, lang)}

@@ -2,6 +2,8 @@
 import { type Actor, can, type ImportKind, type Permission } from "@kejin/core"
 import { type LocalizedText, textOf, withLang } from "../i18n.js"
 import type { NavigationItem, PanelContext } from "../plugin.js"
+import { linkageKinds } from "../records/kinds.js"
+import { kindTitle } from "../records/pages.js"
 import { words } from "./vocabulary.js"
 
 /*
@@ -35,6 +37,15 @@ export const LEDGER_IMPORT_KINDS: ReadonlyArray<string> = [
   "exits"
 ]
 
+/**
+ * The import kinds whose write is one of `writes` (operation names), in the imports' order: a list page
+ * that holds the forms of some writes offers the imports of the same writes.
+ */
+export const importKindsOf = (
+  kinds: ReadonlyArray<Pick<ImportKind, "kind" | "operation">>,
+  writes: ReadonlyArray<string>
+): ReadonlyArray<string> => kinds.filter((k) => writes.includes(k.operation)).map((k) => k.kind)
+
 const PLEDGE_LIST = { href: "/pledges", label: { zh: "质押登记", en: "Registrations" } }
 const FUND_LIST = { href: "/funds", label: { zh: "全部基金", en: "All funds" } }
 
@@ -49,8 +60,21 @@ const LISTS: Readonly<Record<string, { readonly href: string; readonly label: Lo
   ...Object.fromEntries(LEDGER_IMPORT_KINDS.map((k) => [k, FUND_LIST]))
 }
 
-export const listOf = (kind: string): { readonly href: string; readonly label: LocalizedText } =>
-  LISTS[kind] ?? { href: "/", label: words.backToDashboard }
+/**
+ * The list a kind's rows join: a linkage kind's is the `/records/{slug}` page whose forms record it (from
+ * the records' kinds, by the write the import runs), the others' as above, else the dashboard.
+ */
+export const listOf = (
+  kind: string,
+  operation?: string
+): { readonly href: string; readonly label: LocalizedText } => {
+  const own = LISTS[kind]
+  if (own !== undefined) return own
+  const record =
+    operation === undefined ? undefined : linkageKinds.find((k) => k.writes.some((w) => w.name === operation))
+  if (record !== undefined) return { href: `/records/${record.slug}`, label: kindTitle(record) }
+  return { href: "/", label: words.backToDashboard }
+}
 
 /** Whether `actor` may import `kind` (its write's permission). */
 export const mayImport = (actor: Actor, kind: ImportKind): boolean =>
@@ -69,9 +93,17 @@ const importable = (ctx: PanelContext, names: ReadonlyArray<string>): ReadonlyAr
  * 导入 Excel/CSV: a link to the import page of `kind` (nothing for an actor who may not import it), or
  * with several kinds a small menu of them.
  */
-export const ImportLink = (props: { ctx: PanelContext; kinds: ReadonlyArray<string> }) => {
+export const ImportLink = (
+  props: { ctx: PanelContext } & (
+    | { readonly kinds: ReadonlyArray<string> }
+    | {
+        /** A list page's writes (operation names): the imports running them. */ readonly writes: ReadonlyArray<string>
+      }
+  )
+) => {
   const { ctx } = props
-  const kinds = importable(ctx, props.kinds)
+  const names = "kinds" in props ? props.kinds : importKindsOf(ctx.kejin.imports.kinds(), props.writes)
+  const kinds = importable(ctx, names)
   const [only] = kinds
   if (only === undefined) return null
   if (kinds.length === 1)

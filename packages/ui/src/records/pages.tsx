@@ -8,6 +8,7 @@ import type { FormErrors, FormValues } from "../forms/form-state.js"
 import type { FormPost } from "../forms/operation-form.js"
 import { isHtmx, renderFragment, retarget } from "../forms/post.js"
 import { type Lang, type LocalizedText, textOf, withLang } from "../i18n.js"
+import { ImportLink } from "../imports/links.js"
 import { Amount } from "../pledges/format.js"
 import type { PanelContext } from "../plugin.js"
 import { shanghaiMinute } from "../reports/monthly-data.js"
@@ -388,6 +389,7 @@ const ListSection = (props: {
             errors={props.failed?.op === op.name ? props.failed.errors : undefined}
           />
         ))}
+      <ImportLink ctx={ctx} writes={kind.writes.map((op) => op.name)} />
       <Filters ctx={ctx} kind={kind} data={data} />
       <Problems data={data} lang={lang} />
       {page === undefined ? null : (
