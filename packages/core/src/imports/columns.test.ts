@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest"
 import { modules } from "../modules.js"
+import { exportColumns } from "../operations/columns.js"
 import { importColumns } from "./columns.js"
 import { importableOperations } from "./engine.js"
 import { matchHeaders } from "./mapping.js"
@@ -91,4 +92,24 @@ describe("import columns, from the declarations", () => {
     expect(match.matched.find((m) => m.column.key === "amount")?.unit).toBe("wan")
     expect(match.unknown).toEqual([{ index: 8, header: "序号" }])
   })
+})
+
+describe("the lists' exports import again", () => {
+  const byName = new Map(modules.flatMap((m) => m.operations.map((op) => [op.name, op] as const)))
+  // A list, the write its rows are recorded with, and the export columns no input field holds.
+  const pairs = [
+    ["registry.enterprisePage", "registry.addEnterprise", ["id", "districtName", "local", "journalSeq"]],
+    ["registry.institutionPage", "registry.addInstitution", ["id", "journalSeq"]],
+    ["funds.list", "funds.create", ["id", "statusSince", "districtName", "journalSeq"]]
+  ] as const
+  for (const [list, write, extra] of pairs)
+    for (const lang of ["zh", "en"] as const)
+      it(`matches every header of ${list}'s export (${lang}) that ${write} takes`, () => {
+        const columns = exportColumns(byName.get(list)!)
+        const header = columns.map((c) => c.label?.[lang] ?? c.key)
+        const match = matchHeaders(importColumns(byName.get(write)!), header)
+        const unknown = match.unknown.map((u) => columns[u.index]!.key)
+        expect(unknown.sort()).toEqual([...extra].sort())
+        expect(match.problems).toEqual([])
+      })
 })

@@ -41,9 +41,18 @@ const byPath: Readonly<Record<string, ReadonlyArray<string>>> = {
 
 /** A kind's own meaning of a field (by the write's operation name). */
 const byKind: Readonly<Record<string, Readonly<Record<string, ReadonlyArray<string>>>>> = {
-  "registry.addEnterprise": { name: ["企业名称", "企业"] },
-  "registry.addInstitution": { name: ["机构名称", "机构", "银行名称"] },
-  "funds.create": { name: ["基金名称"], code: ["基金代码"] },
+  // The lists' export headers too (基金类型, 管理人编号, Enterprise name…): their files import again.
+  "registry.addEnterprise": { name: ["企业名称", "企业", "Enterprise name"] },
+  "registry.addInstitution": {
+    name: ["机构名称", "机构", "银行名称", "Institution name"],
+    kind: ["机构类型", "Institution kind"]
+  },
+  "funds.create": {
+    name: ["基金名称", "Fund name"],
+    code: ["基金代码", "Fund code"],
+    kind: ["基金类型", "Fund kind"],
+    manager: ["管理人编号", "Manager ID", "manager_id"]
+  },
   "linkage.recordPool": { name: ["资金池名称"], code: ["资金池代码"] },
   "linkage.recordBond": { code: ["债券代码"] }
 }

@@ -31,7 +31,10 @@ const spellings = (label: string): ReadonlyArray<string> => {
   return bracket === null ? [label] : [label, bracket[1] ?? "", bracket[2] ?? ""]
 }
 
-const lookups = new Map<string, { words: Map<string, string>; shown: Label } | undefined>()
+const lookups = new Map<
+  string,
+  { words: Map<string, string>; shown: Label; labels: ReadonlyMap<string, Label> } | undefined
+>()
 
 /** The labels of a choice of words (a vocabulary naming each of them), as a lookup, or undefined. */
 const lookupOf = (literals: ReadonlyArray<string>) => {
@@ -54,7 +57,8 @@ const lookupOf = (literals: ReadonlyArray<string>) => {
           shown: {
             zh: literals.map((l) => table[l]!.zh).join("、"),
             en: literals.map((l) => `${table[l]!.en} (${l})`).join(", ")
-          }
+          },
+          labels: new Map(literals.map((l) => [l, table[l]!] as const))
         }
   lookups.set(id, found)
   return found
@@ -75,3 +79,10 @@ export const wordCell = (literals: ReadonlyArray<string>, value: CellValue): Cel
     }
   }
 }
+
+/**
+ * The label of `word`, one of a choice's `literals`, from the vocabulary naming all of them (what the
+ * dashboard shows, and what {@link wordCell} reads back), or undefined when no vocabulary names them.
+ */
+export const wordLabel = (literals: ReadonlyArray<string>, word: string): Label | undefined =>
+  lookupOf(literals)?.labels.get(word)

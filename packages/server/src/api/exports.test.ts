@@ -5,7 +5,8 @@ import {
   makePatentNumber,
   makeUscc,
   openKejin,
-  type PledgeInputJson
+  type PledgeInputJson,
+  rowsFromBytes
 } from "@kejin/core"
 import {
   type AnyOperation,
@@ -14,7 +15,8 @@ import {
   listItemOf,
   type Module,
   modules,
-  tableItemOf
+  tableItemOf,
+  wordLabel
 } from "@kejin/core/internal"
 import { createTestDatabase, type TestDatabase, testDialects } from "@kejin/core/testing"
 import ExcelJS from "exceljs"
@@ -23,7 +25,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { createApp } from "../app.js"
 import type { KejinEnv } from "../auth/env.js"
 import { openApiDocument } from "../openapi/document.js"
-import { exactNumber, exportPageSize, listExports, mountExports } from "./exports.js"
+import { exactNumber, exportChoices, exportPageSize, listExports, mountExports } from "./exports.js"
 
 // biome-ignore lint/suspicious/noExplicitAny: answers are checked by the assertions themselves
 type Json = any
@@ -191,6 +193,41 @@ for (const dialect of testDialects()) {
       expect(sheet.getColumn(amount + 1).width).toBeGreaterThanOrEqual(12)
     })
 
+    it("writes a choice as the page shows it, in the file's language, and the file imports back as identical", async () => {
+      await post("admin", "/api/v1/enterprises", {
+        uscc: makeUscc("91330302MC0000099"),
+        name: "温州选项科技有限公司",
+        district: "330302",
+        industry: "新材料",
+        stage: "growth",
+        techCategory: "frontier"
+      })
+      const zh = await text(await request("viewer", "/api/v1/enterprises/export.csv"))
+      const [header, row] = parseCsv(zh.slice(1))
+      expect(row?.[header!.indexOf("阶段")]).toBe("成长期")
+      expect(row?.[header!.indexOf("科技类别")]).toBe("前沿引领技术")
+      const en = await text(await request("viewer", "/api/v1/enterprises/export.csv?lang=en"))
+      const [enHeader, enRow] = parseCsv(en.slice(1))
+      expect(enRow?.[enHeader!.indexOf("Stage")]).toBe("Growth")
+      const book = new ExcelJS.Workbook()
+      await book.xlsx.load(await (await request("viewer", "/api/v1/enterprises/export.xlsx")).arrayBuffer())
+      const sheet = book.worksheets[0]!
+      const stage = (sheet.getRow(1).values as Array<unknown>).indexOf("阶段")
+      expect(sheet.getRow(2).getCell(stage).value).toBe("成长期")
+      // What the export wrote, the import reads: every row as stored.
+      for (const [file, bytes] of [
+        ["e.csv", Buffer.from(zh)],
+        ["e-en.csv", Buffer.from(en)]
+      ] as const) {
+        const summary = await kejin.imports.run({
+          kind: "enterprises",
+          rows: (await rowsFromBytes(new Uint8Array(bytes), file)).rows,
+          mode: "dry-run"
+        })
+        expect(summary, file).toMatchObject({ rows: 1, identical: 1, errors: 0, conflicts: 0 })
+      }
+    })
+
     it("a filtered list as CSV: a byte-order mark, Chinese headers, the list's rows, formulas defused", async () => {
       await kejin.pledges.recordMany(Array.from({ length: 12 }, (_, i) => registration(i + 1, "温州银行")))
       const query = "district=330303"
@@ -219,6 +256,8 @@ for (const dialect of testDialects()) {
       expect(csv.startsWith("\uFEFF")).toBe(true)
       const [header, ...data] = parseCsv(csv.slice(1))
       const columns = exportColumns(listOp("registry.enterprisePage"))
+      const choices = exportChoices(listOp("registry.enterprisePage"))
+      expect([...choices.keys()]).toEqual(["stage", "techCategory"])
       expect(header).toEqual(columns.map((c) => c.label?.zh))
       expect(header).toContain("统一社会信用代码")
       expect(data).toEqual(
@@ -227,6 +266,9 @@ for (const dialect of testDialects()) {
             const value = cellOf(item, column)
             if (value === null || value === undefined) return ""
             if (column.type === "boolean") return value ? "是" : "否"
+            // A choice as the page shows it: 初创期, not start-up.
+            const words = choices.get(column.key)
+            if (words !== undefined) return wordLabel(words, String(value))?.zh
             const text = String(value)
             return column.type === "text" && /^[=+\-@]/.test(text) ? `'${text}` : text
           })

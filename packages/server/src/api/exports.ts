@@ -10,10 +10,12 @@ import {
   exportColumns,
   exportItemOf,
   exportRowsOf,
+  leavesOf,
   listItemOf,
   type Module,
   type QueryParameter,
-  todayInShanghai
+  todayInShanghai,
+  wordLabel
 } from "@kejin/core/internal"
 import type { Schema } from "effect"
 import type ExcelJS from "exceljs"
@@ -85,8 +87,35 @@ const defuseFormula = (value: string): string => (/^[=+\-@\t\r]/.test(value) ? `
 
 const yesNo = { zh: ["是", "否"], en: ["yes", "no"] } as const
 
-/** A cell as CSV text (money, dates and decimals exactly as on the wire). */
-const csvText = (value: unknown, column: Column, lang: ExportLanguage): string => {
+/**
+ * The choices of a read's export by column key (`kind` → `city-fund | sub-fund | chain`), for the columns
+ * whose words a vocabulary names: their cells are written as the page shows them (子基金, Sub-fund), which
+ * an import reads back (core imports/words.ts).
+ */
+export const exportChoices = (op: AnyOperation): ReadonlyMap<string, ReadonlyArray<string>> => {
+  const item = exportItemOf(op)
+  if (item === undefined) return new Map()
+  return new Map(
+    leavesOf(item).flatMap((leaf) => {
+      const words = leaf.literals
+      return words !== undefined && wordLabel(words, words[0] ?? "") !== undefined
+        ? [[leaf.path.join("."), words] as const]
+        : []
+    })
+  )
+}
+
+/** A choice's label in `lang` when `words` (the column's choices) has one, else the value as it is. */
+const labelled = (value: unknown, words: ReadonlyArray<string> | undefined, lang: ExportLanguage): unknown =>
+  words === undefined || typeof value !== "string" ? value : (wordLabel(words, value)?.[lang] ?? value)
+
+/** A cell as CSV text (money, dates and decimals exactly as on the wire; a choice as its label). */
+const csvText = (
+  value: unknown,
+  column: Column,
+  lang: ExportLanguage,
+  words?: ReadonlyArray<string>
+): string => {
   if (value === null || value === undefined) return ""
   switch (column.type) {
     case "boolean":
@@ -99,7 +128,7 @@ const csvText = (value: unknown, column: Column, lang: ExportLanguage): string =
     case "date":
       return String(value)
     case "text":
-      return defuseFormula(String(value))
+      return defuseFormula(String(labelled(value, words, lang)))
   }
 }
 
@@ -120,7 +149,12 @@ export const exactNumber = (text: string): number | undefined => {
  * A cell as the XLSX writer takes it: money and decimals as numbers, dates as dates, yes/no as text. Shared
  * with the monthly report's workbook (reports/xlsx.ts).
  */
-export const xlsxValue = (value: unknown, column: Column, lang: ExportLanguage): unknown => {
+export const xlsxValue = (
+  value: unknown,
+  column: Column,
+  lang: ExportLanguage,
+  words?: ReadonlyArray<string>
+): unknown => {
   if (value === null || value === undefined) return null
   switch (column.type) {
     case "boolean":
@@ -138,7 +172,7 @@ export const xlsxValue = (value: unknown, column: Column, lang: ExportLanguage):
       return new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1))
     }
     case "text":
-      return String(value)
+      return String(labelled(value, words, lang))
   }
 }
 
@@ -213,11 +247,14 @@ const csvBody = (
   pages: AsyncGenerator<ReadonlyArray<unknown>>,
   columns: ReadonlyArray<Column>,
   headers: ReadonlyArray<string>,
-  lang: ExportLanguage
+  lang: ExportLanguage,
+  choices: ReadonlyMap<string, ReadonlyArray<string>>
 ): ReadableStream<Uint8Array> =>
   pagedText(first, pages, `\uFEFF${csvLine(headers)}`, (items) =>
     items
-      .map((item) => csvLine(columns.map((column) => csvText(cellOf(item, column), column, lang))))
+      .map((item) =>
+        csvLine(columns.map((column) => csvText(cellOf(item, column), column, lang, choices.get(column.key))))
+      )
       .join("")
   )
 
@@ -232,7 +269,8 @@ const xlsxBody = (
   columns: ReadonlyArray<Column>,
   headers: ReadonlyArray<string>,
   lang: ExportLanguage,
-  sheetName: string
+  sheetName: string,
+  choices: ReadonlyMap<string, ReadonlyArray<string>>
 ): ReadableStream<Uint8Array> => {
   const out = new PassThrough()
   const workbook = new (excelJs().stream.xlsx.WorkbookWriter)({
@@ -257,7 +295,11 @@ const xlsxBody = (
     let next = first
     while (!next.done) {
       for (const item of next.value)
-        sheet.addRow(columns.map((column) => xlsxValue(cellOf(item, column), column, lang))).commit()
+        sheet
+          .addRow(
+            columns.map((column) => xlsxValue(cellOf(item, column), column, lang, choices.get(column.key)))
+          )
+          .commit()
       await zipped(sheet, out)
       // The client went away: no more pages.
       if (out.destroyed) {
@@ -338,6 +380,7 @@ const mountExport = (
 ) => {
   const filters = exportFilters(op)
   const columns = exportColumns(op)
+  const choices = exportChoices(op)
   app.get(`${honoPath(op)}/export.${format}`, requirePermission(op.permission), async (c) => {
     const prepared = pathInput(c, op, {})
     if (prepared.problem) return problem(c, prepared.problem)
@@ -367,8 +410,8 @@ const mountExport = (
     const headers = columns.map((column) => column.label?.[lang] ?? column.key)
     const body =
       format === "csv"
-        ? csvBody(first, pages, columns, headers, lang)
-        : xlsxBody(first, pages, columns, headers, lang, op.summary[lang])
+        ? csvBody(first, pages, columns, headers, lang, choices)
+        : xlsxBody(first, pages, columns, headers, lang, op.summary[lang], choices)
     return c.body(body, 200, {
       "content-type": contentTypes[format],
       "content-disposition": `attachment; filename="${exportFileName(op, format, date)}"`
