@@ -404,6 +404,23 @@ describe("the import pages", () => {
     ])
   })
 
+  it("reads a workbook from another writer (openpyxl) on the sheet asked for, after naming the first sheet it read", async () => {
+    const fixture = readFileSync(
+      fileURLToPath(new URL("../../../core/src/io/fixtures/pledges-openpyxl.xlsx", import.meta.url))
+    )
+    const file = { name: "银行报送.xlsx", bytes: new Uint8Array(fixture) }
+    const first = await uploadHtml(bureau, "/imports/pledges/check", file)
+    expect(first.status).toBe(422)
+    expect(plainText(first.html)).toContain(
+      "读取的是第一个工作表“说明”；数据在其他工作表时，请在“工作表”中填写"
+    )
+    const english = await uploadHtml(bureau, "/imports/pledges/check?lang=en", file)
+    expect(plainText(english.html)).toContain("The first sheet, “说明”, was read")
+    const second = await uploadHtml(bureau, "/imports/pledges/check", file, { sheet: "2" })
+    expect(second.status).toBe(200)
+    expect([count(second.html, "ok"), count(second.html, "error")]).toEqual([4, 2])
+  })
+
   it("says in the page's language when no column names a field, and shows the columns to choose from", async () => {
     const other = { name: "other.csv", bytes: new Uint8Array(Buffer.from("甲,乙\n1,2\n")) }
     const { status, html } = await uploadHtml(bureau, "/imports/pledges/check?lang=en", other)

@@ -457,8 +457,18 @@ export const runUpload = async (
     const { mapping } = header
     if (header.errors.length > 0) return { status: 422, message: words.mappingErrors, header }
     // Said here in both languages, with the columns to choose from (the engine would refuse it too).
-    if (header.match.matched.length === 0 && header.match.problems.length === 0)
-      return { status: 422, message: words.noColumns, header }
+    if (header.match.matched.length === 0 && header.match.problems.length === 0) {
+      // A workbook whose first tab is a note or a cover: say which sheet was read and how to pick another.
+      const sheet = form.sheet === undefined && source.format === "xlsx" ? source.sheet : undefined
+      const message =
+        sheet === undefined
+          ? words.noColumns
+          : {
+              zh: `${words.noColumns.zh}${words.firstSheet.zh.replace("{sheet}", sheet)}`,
+              en: `${words.noColumns.en} ${words.firstSheet.en.replace("{sheet}", sheet)}`
+            }
+      return { status: 422, message, header }
+    }
     const preview: Array<RowOutcome> = []
     const problems: Array<RowOutcome> = []
     const summary = await ctx.kejin.imports.run({

@@ -82,6 +82,10 @@ export const words = {
     zh: "没有一列能识别为此类数据的字段：请在下表中为各列选择字段后重新检查，或使用模板。",
     en: "No column was recognised as a field of this kind: choose a field for the columns below and check again, or use the template."
   },
+  firstSheet: {
+    zh: "读取的是第一个工作表“{sheet}”；数据在其他工作表时，请在“工作表”中填写其名称或序号后重新检查。",
+    en: "The first sheet, “{sheet}”, was read: if the table is on another sheet, give its name or position under “Sheet” and check again."
+  },
   noFile: { zh: "请选择要上传的文件。", en: "Choose a file to upload." },
   tooLarge: {
     zh: "文件超过 20 MB，无法上传：请拆分为多个文件后分别导入。",
