@@ -240,6 +240,11 @@ for (const dialect of testDialects()) {
         "\uFEFFregistration_no,pledgor_uscc,pledgor_name,district,pledgee,patents,amount,registered_on"
       )
       expect(lines.length).toBe(expected.length + 1)
+      // An English page's link adds lang=en: the same file (it answered 400 before).
+      const english = await request("viewer", `/api/v1/pledges/export.csv?${query}&lang=en`)
+      expect(english.status).toBe(200)
+      expect((await text(english)).trimEnd().split("\n")).toEqual(lines)
+      expect((await request("viewer", "/api/v1/pledges/export.csv?lang=fr")).status).toBe(400)
       // The enterprises' list has the derived export.
       for (let n = 1; n <= 7; n++)
         await post("admin", "/api/v1/enterprises", {

@@ -43,11 +43,13 @@ const readProblem = (error: unknown): Problem => {
 export const pledgesCsvExport = (kejin: Kejin) => {
   const api = new Hono<KejinEnv>()
   api.get("/export.csv", requirePermission("pledges.read"), async (c) => {
-    const query = onlyParams(c, [...pledgeListParams, "bom"])
+    // `lang`: the page's export links add it on an English page; the import columns are the same in both.
+    const query = onlyParams(c, [...pledgeListParams, "bom", "lang"])
     if (query.problem) return problem(c, query.problem)
     const params = query.params as Readonly<Record<string, string | undefined>>
     const checks = queryChecks()
     const bom = checks.boolean("bom", params.bom) ?? true
+    checks.oneOf("lang", params.lang, ["zh", "en"] as const)
     const bad = checks.problem()
     if (bad) return problem(c, bad)
     // The status before the core's checks, as the export always answered.

@@ -34,6 +34,14 @@ export const pledgeExportOperation: Operation = {
       in: "query",
       description: "Start with a UTF-8 byte-order mark, which spreadsheets need to read Chinese text.",
       schema: Schema.Boolean.annotate({ default: true })
+    },
+    {
+      name: "lang",
+      in: "query",
+      description:
+        "The language of the page the link is on (`zh` or `en`), as every export takes it; this file keeps " +
+        "its import columns in either.",
+      schema: Schema.Literals(["zh", "en"])
     }
   ],
   responses: {
