@@ -10,9 +10,10 @@ import { canonicalJson, sha256 } from "../journal/canonical.js"
 import { CurrentBatch, decodeOptions } from "../journal/command.js"
 import { Journal } from "../journal/journal.js"
 import { type AnyOperation, execute, type Label, type Module } from "../operations/operation.js"
+import { capabilitiesOf } from "../store/capabilities.js"
 import { Database } from "../store/database.js"
 import type { DB } from "../store/schema.js"
-import { unnestInsert } from "../store/unnest.js"
+import { analyzeAsGrown, bulkInsert } from "../store/unnest.js"
 import { localizedMessage } from "../text/messages.js"
 import { type ImportColumn, importColumns } from "./columns.js"
 import { type HeaderMatch, type ImportMapping, matchHeaders } from "./mapping.js"
@@ -215,17 +216,27 @@ class Undo extends Data.TaggedError("Undo")<{ readonly summary: ImportSummary }>
 const nextRow = (iterator: AsyncIterator<SheetRow>) =>
   Effect.tryPromise({ try: () => iterator.next(), catch: (error) => error })
 
-/** Which of `hashes` an earlier import of `kind` recorded (a row sent again is identical). */
+/**
+ * Which of `hashes` an earlier import of `kind` recorded (a row sent again is identical). On PostgreSQL the
+ * hashes are one array joined to the (kind, row_hash) index: an `in (…)` list of a chunk's 2,000 hashes it
+ * plans as a scan of every row imported so far.
+ */
 const importedBefore = (trx: Kysely<DB>, kind: string, hashes: ReadonlyArray<string>) =>
   hashes.length === 0
     ? Effect.succeed(new Set<string>())
     : Effect.tryPromise(() =>
-        trx
-          .selectFrom("import_rows")
-          .select("row_hash")
-          .where("kind", "=", kind)
-          .where("row_hash", "in", hashes)
-          .execute()
+        capabilitiesOf(trx).dialect === "postgres"
+          ? sql<{ row_hash: string }>`select distinct r.row_hash
+              from unnest(cast(${hashes} as text[])) as q(row_hash) cross join import_rows r
+              where r.kind = ${kind} and r.row_hash = q.row_hash`
+              .execute(trx)
+              .then((result) => result.rows)
+          : trx
+              .selectFrom("import_rows")
+              .select("row_hash")
+              .where("kind", "=", kind)
+              .where("row_hash", "in", hashes)
+              .execute()
       ).pipe(Effect.map((rows) => new Set(rows.map((r) => r.row_hash))))
 
 /** The page cache of the end of an import, in KiB (SQLite's `cache_size` when negative). */
@@ -397,34 +408,29 @@ export const runImport = (modules: ReadonlyArray<Module>) =>
               pending.write = undefined
             }
           }
-          const importRows = recorded.map((p) => ({
-            journal_id: slot.seq,
-            row_no: p.outcome.rowNo,
-            kind: request.kind,
-            row_hash: p.write?.hash ?? "",
-            input: p.write?.canonical ?? ""
-          }))
-          if (database.caps.dialect === "postgres")
-            // One array per column: a chunk's rows in one statement.
-            yield* Effect.tryPromise(() =>
-              unnestInsert(
-                trx,
-                "import_rows",
-                [
-                  ["journal_id", "bigint"],
-                  ["row_no", "bigint"],
-                  ["kind", "text"],
-                  ["row_hash", "text"],
-                  ["input", "text"]
-                ],
-                importRows.map((r) => [r.journal_id, r.row_no, r.kind, r.row_hash, r.input])
-              )
+          // One array per column on PostgreSQL, VALUES lists of a fixed text on SQLite (store/unnest.ts).
+          yield* Effect.tryPromise(() =>
+            bulkInsert(
+              trx,
+              "import_rows",
+              [
+                ["journal_id", "bigint"],
+                ["row_no", "bigint"],
+                ["kind", "text"],
+                ["row_hash", "text"],
+                ["input", "text"]
+              ],
+              recorded.map((p) => [
+                slot.seq,
+                p.outcome.rowNo,
+                request.kind,
+                p.write?.hash,
+                p.write?.canonical
+              ])
             )
-          else
-            for (let i = 0, n = database.caps.rowsPerInsert(5); i < importRows.length; i += n) {
-              const part = importRows.slice(i, i + n)
-              yield* Effect.tryPromise(() => trx.insertInto("import_rows").values(part).execute())
-            }
+          )
+          // PostgreSQL: statistics of the rows so far, for the next chunks' look-up of rows imported before.
+          yield* Effect.tryPromise(() => analyzeAsGrown(trx, [["import_rows", recorded.length]]))
           for (const p of recorded) digest.update(`${p.outcome.rowNo}\n${p.write?.hash}\n`)
           for (const pending of chunk) yield* tally(pending.outcome)
           chunk = []
