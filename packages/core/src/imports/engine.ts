@@ -216,6 +216,21 @@ class Undo extends Data.TaggedError("Undo")<{ readonly summary: ImportSummary }>
 const nextRow = (iterator: AsyncIterator<SheetRow>) =>
   Effect.tryPromise({ try: () => iterator.next(), catch: (error) => error })
 
+/** Up to `count` rows (fewer at the end of the file): one Effect for many rows. */
+const nextRows = (iterator: AsyncIterator<SheetRow>, count: number) =>
+  Effect.tryPromise({
+    try: async () => {
+      const rows: Array<SheetRow> = []
+      while (rows.length < count) {
+        const next = await iterator.next()
+        if (next.done) break
+        rows.push(next.value)
+      }
+      return rows
+    },
+    catch: (error) => error
+  })
+
 /**
  * Which of `hashes` an earlier import of `kind` recorded (a row sent again is identical). On PostgreSQL the
  * hashes are one array joined to the (kind, row_hash) index: an `in (…)` list of a chunk's 2,000 hashes it
@@ -353,16 +368,15 @@ export const runImport = (modules: ReadonlyArray<Module>) =>
         let chunk: Array<Pending> = []
         const hashes = new Set<string>()
 
-        const tally = Effect.fnUntraced(function* (outcome: RowOutcome) {
+        /** Counts a row's outcome and reports it; a promise when `onRow` answered with one (awaited). */
+        const tally = (outcome: RowOutcome): Promise<void> | undefined => {
           if (outcome.status === "ok") counts.ok += 1
           else if (outcome.status === "error") counts.errors += 1
           else if (outcome.status === "identical") counts.identical += 1
           else counts.conflicts += 1
-          if (request.onRow !== undefined) {
-            const answer = request.onRow(outcome)
-            if (answer instanceof Promise) yield* Effect.promise(() => answer)
-          }
-        })
+          const answer = request.onRow?.(outcome)
+          return answer instanceof Promise ? answer : undefined
+        }
 
         /** Writes the chunk's rows (at once through the bulk form, row by row where it is refused). */
         const flush = Effect.fnUntraced(function* () {
@@ -432,7 +446,11 @@ export const runImport = (modules: ReadonlyArray<Module>) =>
           // PostgreSQL: statistics of the rows so far, for the next chunks' look-up of rows imported before.
           yield* Effect.tryPromise(() => analyzeAsGrown(trx, [["import_rows", recorded.length]]))
           for (const p of recorded) digest.update(`${p.outcome.rowNo}\n${p.write?.hash}\n`)
-          for (const pending of chunk) yield* tally(pending.outcome)
+          // Plain calls per row: an Effect per row was a measurable part of an import's time.
+          for (const pending of chunk) {
+            const answer = tally(pending.outcome)
+            if (answer !== undefined) yield* Effect.promise(() => answer)
+          }
           chunk = []
           hashes.clear()
         })
@@ -478,40 +496,46 @@ export const runImport = (modules: ReadonlyArray<Module>) =>
         })
 
         while (true) {
-          const next = yield* nextRow(iterator)
-          if (next.done) break
-          const row = next.value
-          counts.rows += 1
-          const base = { rowNo: row.rowNo, cells: row.cells }
-          const read = rowInput(match, row.cells)
-          const { input } = read
-          const issues = read.issues.length > 0 ? read.issues : yield* resolveRefs(trx, input, read.refs)
-          if (issues.length > 0) chunk.push({ outcome: { ...base, status: "error", issues } })
-          else {
-            const canonical = canonicalJson(input)
-            const hash = sha256(`${request.kind}\n${canonical}`)
-            // A kind with a bulk write decodes its rows there (a chunk refused is written row by row, which
-            // reports each row's own issues); decoding each row here first would do it twice.
-            const decoded =
-              bulk === undefined ? Schema.decodeUnknownExit(op.input)(input, decodeOptions) : Exit.void
-            // Rows imported before are found a chunk at a time (flush); a repeat within the chunk here.
-            if (hashes.has(hash)) chunk.push({ outcome: { ...base, status: "identical", issues: [] } })
-            else if (Exit.isFailure(decoded)) {
-              const error = Cause.squash(decoded.cause)
-              const invalid = Schema.isSchemaError(error) ? validationErrorFromIssue(error.issue) : error
-              const refused = refusal(invalid, match)
-              if (refused === undefined) return yield* Effect.fail(invalid)
-              chunk.push({ outcome: { ...base, ...refused } })
-            } else {
-              hashes.add(hash)
-              chunk.push({
-                outcome: { ...base, status: "ok", issues: [] },
-                write: { input, canonical, hash }
-              })
+          const read256 = yield* nextRows(iterator, 256)
+          if (read256.length === 0) break
+          for (const row of read256) {
+            counts.rows += 1
+            const base = { rowNo: row.rowNo, cells: row.cells }
+            const read = rowInput(match, row.cells)
+            const { input } = read
+            const issues =
+              read.issues.length > 0
+                ? read.issues
+                : (op.importRefs ?? []).length === 0
+                  ? []
+                  : yield* resolveRefs(trx, input, read.refs)
+            if (issues.length > 0) chunk.push({ outcome: { ...base, status: "error", issues } })
+            else {
+              const canonical = canonicalJson(input)
+              const hash = sha256(`${request.kind}\n${canonical}`)
+              // A kind with a bulk write decodes its rows there (a chunk refused is written row by row, which
+              // reports each row's own issues); decoding each row here first would do it twice.
+              const decoded =
+                bulk === undefined ? Schema.decodeUnknownExit(op.input)(input, decodeOptions) : Exit.void
+              // Rows imported before are found a chunk at a time (flush); a repeat within the chunk here.
+              if (hashes.has(hash)) chunk.push({ outcome: { ...base, status: "identical", issues: [] } })
+              else if (Exit.isFailure(decoded)) {
+                const error = Cause.squash(decoded.cause)
+                const invalid = Schema.isSchemaError(error) ? validationErrorFromIssue(error.issue) : error
+                const refused = refusal(invalid, match)
+                if (refused === undefined) return yield* Effect.fail(invalid)
+                chunk.push({ outcome: { ...base, ...refused } })
+              } else {
+                hashes.add(hash)
+                chunk.push({
+                  outcome: { ...base, status: "ok", issues: [] },
+                  write: { input, canonical, hash }
+                })
+              }
             }
+            if (chunk.length >= chunkSize) yield* flush()
+            if (counts.rows % every === 0) request.onProgress?.(counts.rows)
           }
-          if (chunk.length >= chunkSize) yield* flush()
-          if (counts.rows % every === 0) request.onProgress?.(counts.rows)
         }
         yield* flush()
         request.onProgress?.(counts.rows)
