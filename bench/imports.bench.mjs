@@ -10,7 +10,15 @@
 // the same rows inserted raw (`insert … select from unnest`) into a table of the same columns, one transaction.
 import { spawnSync } from "node:child_process"
 import { once } from "node:events"
-import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
+import {
+  createReadStream,
+  createWriteStream,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from "node:fs"
 import { createRequire } from "node:module"
 import os from "node:os"
 import { dirname, join } from "node:path"
@@ -22,10 +30,38 @@ import { parse } from "csv-parse"
 
 const here = dirname(fileURLToPath(import.meta.url))
 
+/**
+ * PostgreSQL: the CPU seconds (user + system, from /proc) the server's backends of database `name` have used
+ * so far, read through a connection of their own (left out). The server runs on this machine; on a loaded
+ * machine its CPU time is steadier than the wall time.
+ */
+const serverCpuSeconds = async (client, name) => {
+  const { rows } = await client.query(
+    "select pid from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()",
+    [name]
+  )
+  let ticks = 0
+  for (const { pid } of rows) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ")
+      ticks += Number(fields[11]) + Number(fields[12])
+    } catch {}
+  }
+  return ticks / 100
+}
+
 if (process.argv[2] === "--child") {
   const [, , , file, database] = process.argv
   const url = database.startsWith("postgres") ? database : `sqlite:${database}`
   const kejin = await openKejin({ database: url, clock: { today: "2026-12-06" } })
+  // PostgreSQL: the server's CPU time for the import (its backends of the database), from here to the end.
+  const postgres = url.startsWith("postgres")
+  const probe = postgres
+    ? new (createRequire(import.meta.resolve("@kejin/core"))("pg").Client)({ connectionString: url })
+    : undefined
+  await probe?.connect()
+  const databaseName = postgres ? new URL(url).pathname.slice(1) : undefined
+  const serverCpuStarted = postgres ? await serverCpuSeconds(probe, databaseName) : 0
   const started = performance.now()
   const cpuStarted = process.cpuUsage()
   const problems = []
@@ -40,11 +76,14 @@ if (process.argv[2] === "--child") {
   })
   const seconds = (performance.now() - started) / 1000
   const cpu = process.cpuUsage(cpuStarted)
+  const serverCpu = postgres ? (await serverCpuSeconds(probe, databaseName)) - serverCpuStarted : undefined
+  await probe?.end()
   await kejin.close()
   console.log(
     JSON.stringify({
       seconds,
       cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      serverCpuSeconds: serverCpu,
       ok: summary.ok,
       rows: summary.rows,
       errors: summary.errors,
@@ -290,7 +329,16 @@ if (pgUrl) {
       registration_no text unique not null, pledgor_uscc text not null, pledgor_name text not null,
       district text not null, pledgee text not null, patents text not null, amount_fen bigint not null,
       registered_on text not null)`)
+    const {
+      rows: [{ pid: rawPid }]
+    } = await raw.query("select pg_backend_pid() as pid")
+    const procCpu = (pid) => {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ")
+      return (Number(fields[11]) + Number(fields[12])) / 100
+    }
+    const rawServerCpuStarted = procCpu(rawPid)
     const pgStarted = performance.now()
+    const pgCpuStarted = process.cpuUsage()
     await raw.query("begin")
     for (let start = 0; start < rows.length; start += 20_000) {
       const slice = rows.slice(start, start + 20_000)
@@ -315,6 +363,7 @@ if (pgUrl) {
     }
     await raw.query("commit")
     const pgBaseline = (performance.now() - pgStarted) / 1000
+    const pgBaselineCpu = cpuOf(pgCpuStarted) + procCpu(rawPid) - rawServerCpuStarted
     await raw.end()
     await admin.query(`drop database ${name}`)
     // The import, in a child process, into a fresh database.
@@ -342,20 +391,24 @@ if (pgUrl) {
       baseline: {
         name: "raw pg: insert … select from unnest of the same rows, one transaction",
         seconds: pgBaseline,
+        cpuSeconds: pgBaselineCpu,
         rowsPerSecond: size / pgBaseline
       },
       kejin: {
         name: "kejin import pledges on PostgreSQL (all or nothing)",
         seconds: imported.seconds,
         cpuSeconds: imported.cpuSeconds,
+        serverCpuSeconds: imported.serverCpuSeconds,
         rowsPerSecond: size / imported.seconds,
         maxRssMiB: imported.maxRssMiB
       },
-      throughputRatio: pgBaseline / imported.seconds
+      throughputRatio: pgBaseline / imported.seconds,
+      // Node's CPU time and the server's (its backends of the database), both sides.
+      cpuRatio: pgBaselineCpu / (imported.cpuSeconds + imported.serverCpuSeconds)
     }
     result.postgres.push(figure)
     console.log(
-      `PostgreSQL, ${fmt(size)} rows: baseline ${pgBaseline.toFixed(1)} s (${fmt(size / pgBaseline)} rows/s); kejin import ${imported.seconds.toFixed(1)} s, ${fmt(size / imported.seconds)} rows/s, peak RSS ${fmt(imported.maxRssMiB)} MiB; ratio ${figure.throughputRatio.toFixed(3)}`
+      `PostgreSQL, ${fmt(size)} rows: baseline ${pgBaseline.toFixed(1)} s (${fmt(size / pgBaseline)} rows/s); kejin import ${imported.seconds.toFixed(1)} s, ${fmt(size / imported.seconds)} rows/s, peak RSS ${fmt(imported.maxRssMiB)} MiB; ratio ${figure.throughputRatio.toFixed(3)}; CPU (node + server) ${(imported.cpuSeconds + imported.serverCpuSeconds).toFixed(1)} s against ${pgBaselineCpu.toFixed(1)} s, ratio ${figure.cpuRatio.toFixed(3)}`
     )
   }
   await admin.end()

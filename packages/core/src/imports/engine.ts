@@ -10,9 +10,10 @@ import { canonicalJson, sha256 } from "../journal/canonical.js"
 import { CurrentBatch, decodeOptions } from "../journal/command.js"
 import { Journal } from "../journal/journal.js"
 import { type AnyOperation, execute, type Label, type Module } from "../operations/operation.js"
+import { capabilitiesOf } from "../store/capabilities.js"
 import { Database } from "../store/database.js"
 import type { DB } from "../store/schema.js"
-import { unnestInsert } from "../store/unnest.js"
+import { analyzeAsGrown, bulkInsert } from "../store/unnest.js"
 import { localizedMessage } from "../text/messages.js"
 import { type ImportColumn, importColumns } from "./columns.js"
 import { type HeaderMatch, type ImportMapping, matchHeaders } from "./mapping.js"
@@ -215,17 +216,42 @@ class Undo extends Data.TaggedError("Undo")<{ readonly summary: ImportSummary }>
 const nextRow = (iterator: AsyncIterator<SheetRow>) =>
   Effect.tryPromise({ try: () => iterator.next(), catch: (error) => error })
 
-/** Which of `hashes` an earlier import of `kind` recorded (a row sent again is identical). */
+/** Up to `count` rows (fewer at the end of the file): one Effect for many rows. */
+const nextRows = (iterator: AsyncIterator<SheetRow>, count: number) =>
+  Effect.tryPromise({
+    try: async () => {
+      const rows: Array<SheetRow> = []
+      while (rows.length < count) {
+        const next = await iterator.next()
+        if (next.done) break
+        rows.push(next.value)
+      }
+      return rows
+    },
+    catch: (error) => error
+  })
+
+/**
+ * Which of `hashes` an earlier import of `kind` recorded (a row sent again is identical). On PostgreSQL the
+ * hashes are one array joined to the (kind, row_hash) index: an `in (…)` list of a chunk's 2,000 hashes it
+ * plans as a scan of every row imported so far.
+ */
 const importedBefore = (trx: Kysely<DB>, kind: string, hashes: ReadonlyArray<string>) =>
   hashes.length === 0
     ? Effect.succeed(new Set<string>())
     : Effect.tryPromise(() =>
-        trx
-          .selectFrom("import_rows")
-          .select("row_hash")
-          .where("kind", "=", kind)
-          .where("row_hash", "in", hashes)
-          .execute()
+        capabilitiesOf(trx).dialect === "postgres"
+          ? sql<{ row_hash: string }>`select distinct r.row_hash
+              from unnest(cast(${hashes} as text[])) as q(row_hash) cross join import_rows r
+              where r.kind = ${kind} and r.row_hash = q.row_hash`
+              .execute(trx)
+              .then((result) => result.rows)
+          : trx
+              .selectFrom("import_rows")
+              .select("row_hash")
+              .where("kind", "=", kind)
+              .where("row_hash", "in", hashes)
+              .execute()
       ).pipe(Effect.map((rows) => new Set(rows.map((r) => r.row_hash))))
 
 /** The page cache of the end of an import, in KiB (SQLite's `cache_size` when negative). */
@@ -342,16 +368,15 @@ export const runImport = (modules: ReadonlyArray<Module>) =>
         let chunk: Array<Pending> = []
         const hashes = new Set<string>()
 
-        const tally = Effect.fnUntraced(function* (outcome: RowOutcome) {
+        /** Counts a row's outcome and reports it; a promise when `onRow` answered with one (awaited). */
+        const tally = (outcome: RowOutcome): Promise<void> | undefined => {
           if (outcome.status === "ok") counts.ok += 1
           else if (outcome.status === "error") counts.errors += 1
           else if (outcome.status === "identical") counts.identical += 1
           else counts.conflicts += 1
-          if (request.onRow !== undefined) {
-            const answer = request.onRow(outcome)
-            if (answer instanceof Promise) yield* Effect.promise(() => answer)
-          }
-        })
+          const answer = request.onRow?.(outcome)
+          return answer instanceof Promise ? answer : undefined
+        }
 
         /** Writes the chunk's rows (at once through the bulk form, row by row where it is refused). */
         const flush = Effect.fnUntraced(function* () {
@@ -397,36 +422,35 @@ export const runImport = (modules: ReadonlyArray<Module>) =>
               pending.write = undefined
             }
           }
-          const importRows = recorded.map((p) => ({
-            journal_id: slot.seq,
-            row_no: p.outcome.rowNo,
-            kind: request.kind,
-            row_hash: p.write?.hash ?? "",
-            input: p.write?.canonical ?? ""
-          }))
-          if (database.caps.dialect === "postgres")
-            // One array per column: a chunk's rows in one statement.
-            yield* Effect.tryPromise(() =>
-              unnestInsert(
-                trx,
-                "import_rows",
-                [
-                  ["journal_id", "bigint"],
-                  ["row_no", "bigint"],
-                  ["kind", "text"],
-                  ["row_hash", "text"],
-                  ["input", "text"]
-                ],
-                importRows.map((r) => [r.journal_id, r.row_no, r.kind, r.row_hash, r.input])
-              )
+          // One array per column on PostgreSQL, VALUES lists of a fixed text on SQLite (store/unnest.ts).
+          yield* Effect.tryPromise(() =>
+            bulkInsert(
+              trx,
+              "import_rows",
+              [
+                ["journal_id", "bigint"],
+                ["row_no", "bigint"],
+                ["kind", "text"],
+                ["row_hash", "text"],
+                ["input", "text"]
+              ],
+              recorded.map((p) => [
+                slot.seq,
+                p.outcome.rowNo,
+                request.kind,
+                p.write?.hash,
+                p.write?.canonical
+              ])
             )
-          else
-            for (let i = 0, n = database.caps.rowsPerInsert(5); i < importRows.length; i += n) {
-              const part = importRows.slice(i, i + n)
-              yield* Effect.tryPromise(() => trx.insertInto("import_rows").values(part).execute())
-            }
+          )
+          // PostgreSQL: statistics of the rows so far, for the next chunks' look-up of rows imported before.
+          yield* Effect.tryPromise(() => analyzeAsGrown(trx, [["import_rows", recorded.length]]))
           for (const p of recorded) digest.update(`${p.outcome.rowNo}\n${p.write?.hash}\n`)
-          for (const pending of chunk) yield* tally(pending.outcome)
+          // Plain calls per row: an Effect per row was a measurable part of an import's time.
+          for (const pending of chunk) {
+            const answer = tally(pending.outcome)
+            if (answer !== undefined) yield* Effect.promise(() => answer)
+          }
           chunk = []
           hashes.clear()
         })
@@ -472,40 +496,46 @@ export const runImport = (modules: ReadonlyArray<Module>) =>
         })
 
         while (true) {
-          const next = yield* nextRow(iterator)
-          if (next.done) break
-          const row = next.value
-          counts.rows += 1
-          const base = { rowNo: row.rowNo, cells: row.cells }
-          const read = rowInput(match, row.cells)
-          const { input } = read
-          const issues = read.issues.length > 0 ? read.issues : yield* resolveRefs(trx, input, read.refs)
-          if (issues.length > 0) chunk.push({ outcome: { ...base, status: "error", issues } })
-          else {
-            const canonical = canonicalJson(input)
-            const hash = sha256(`${request.kind}\n${canonical}`)
-            // A kind with a bulk write decodes its rows there (a chunk refused is written row by row, which
-            // reports each row's own issues); decoding each row here first would do it twice.
-            const decoded =
-              bulk === undefined ? Schema.decodeUnknownExit(op.input)(input, decodeOptions) : Exit.void
-            // Rows imported before are found a chunk at a time (flush); a repeat within the chunk here.
-            if (hashes.has(hash)) chunk.push({ outcome: { ...base, status: "identical", issues: [] } })
-            else if (Exit.isFailure(decoded)) {
-              const error = Cause.squash(decoded.cause)
-              const invalid = Schema.isSchemaError(error) ? validationErrorFromIssue(error.issue) : error
-              const refused = refusal(invalid, match)
-              if (refused === undefined) return yield* Effect.fail(invalid)
-              chunk.push({ outcome: { ...base, ...refused } })
-            } else {
-              hashes.add(hash)
-              chunk.push({
-                outcome: { ...base, status: "ok", issues: [] },
-                write: { input, canonical, hash }
-              })
+          const read256 = yield* nextRows(iterator, 256)
+          if (read256.length === 0) break
+          for (const row of read256) {
+            counts.rows += 1
+            const base = { rowNo: row.rowNo, cells: row.cells }
+            const read = rowInput(match, row.cells)
+            const { input } = read
+            const issues =
+              read.issues.length > 0
+                ? read.issues
+                : (op.importRefs ?? []).length === 0
+                  ? []
+                  : yield* resolveRefs(trx, input, read.refs)
+            if (issues.length > 0) chunk.push({ outcome: { ...base, status: "error", issues } })
+            else {
+              const canonical = canonicalJson(input)
+              const hash = sha256(`${request.kind}\n${canonical}`)
+              // A kind with a bulk write decodes its rows there (a chunk refused is written row by row, which
+              // reports each row's own issues); decoding each row here first would do it twice.
+              const decoded =
+                bulk === undefined ? Schema.decodeUnknownExit(op.input)(input, decodeOptions) : Exit.void
+              // Rows imported before are found a chunk at a time (flush); a repeat within the chunk here.
+              if (hashes.has(hash)) chunk.push({ outcome: { ...base, status: "identical", issues: [] } })
+              else if (Exit.isFailure(decoded)) {
+                const error = Cause.squash(decoded.cause)
+                const invalid = Schema.isSchemaError(error) ? validationErrorFromIssue(error.issue) : error
+                const refused = refusal(invalid, match)
+                if (refused === undefined) return yield* Effect.fail(invalid)
+                chunk.push({ outcome: { ...base, ...refused } })
+              } else {
+                hashes.add(hash)
+                chunk.push({
+                  outcome: { ...base, status: "ok", issues: [] },
+                  write: { input, canonical, hash }
+                })
+              }
             }
+            if (chunk.length >= chunkSize) yield* flush()
+            if (counts.rows % every === 0) request.onProgress?.(counts.rows)
           }
-          if (chunk.length >= chunkSize) yield* flush()
-          if (counts.rows % every === 0) request.onProgress?.(counts.rows)
         }
         yield* flush()
         request.onProgress?.(counts.rows)

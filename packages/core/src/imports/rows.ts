@@ -46,30 +46,49 @@ const districtCell = (value: CellValue): CellResult => {
   return { ok: true, value: districtCodes.get(text.value.toLowerCase()) ?? text.value }
 }
 
+type CellReader = (unit: MatchedColumn["unit"], value: CellValue) => CellResult
+
 /** How a field's cell is read, by its type and, for text, by what the field holds. */
-const readCell = (column: ImportColumn, unit: MatchedColumn["unit"], value: CellValue): CellResult => {
+const cellReader = (column: ImportColumn): CellReader => {
   const name = column.path.at(-1) ?? column.key
   switch (column.type) {
     case "money":
-      return moneyCell(value, unit)
+      return (unit, value) => moneyCell(value, unit)
     case "date":
-      return dateCell(value)
+      return (_, value) => dateCell(value)
     case "number":
-      return numberCell(value)
+      return (_, value) => numberCell(value)
     case "boolean":
-      return booleanCell(value)
-    case "decimal":
-      return decimalCell(value, { percent: /Percent$/.test(name) })
+      return (_, value) => booleanCell(value)
+    case "decimal": {
+      const percent = /Percent$/.test(name)
+      return (_, value) => decimalCell(value, { percent })
+    }
     case "list":
-      return name === "patents" ? patentsCell(value) : listCell(value)
-    default:
-      if (column.literals !== undefined) return wordCell(column.literals, value)
-      if (/Percent$/.test(name)) return decimalCell(value, { percent: true })
-      if (/^(rate|ratio|total|maxScore)$/.test(name)) return decimalCell(value)
-      if (/district$/i.test(name)) return districtCell(value)
-      if (/^(uscc|registrationNo|currency)$/.test(name) || /uscc$/i.test(name)) return codeCell(value)
-      return textCell(value)
+      return name === "patents" ? (_, value) => patentsCell(value) : (_, value) => listCell(value)
+    default: {
+      const literals = column.literals
+      if (literals !== undefined) return (_, value) => wordCell(literals, value)
+      if (/Percent$/.test(name)) return (_, value) => decimalCell(value, { percent: true })
+      if (/^(rate|ratio|total|maxScore)$/.test(name)) return (_, value) => decimalCell(value)
+      if (/district$/i.test(name)) return (_, value) => districtCell(value)
+      if (/^(uscc|registrationNo|currency)$/.test(name) || /uscc$/i.test(name))
+        return (_, value) => codeCell(value)
+      return (_, value) => textCell(value)
+    }
   }
+}
+
+/** Each column's reader, chosen once (an import reads a million rows through the same few columns). */
+const readers = new WeakMap<ImportColumn, CellReader>()
+
+const readCell = (column: ImportColumn, unit: MatchedColumn["unit"], value: CellValue): CellResult => {
+  let reader = readers.get(column)
+  if (reader === undefined) {
+    reader = cellReader(column)
+    readers.set(column, reader)
+  }
+  return reader(unit, value)
 }
 
 const listCell = (value: CellValue): CellResult => {

@@ -521,9 +521,7 @@ export class Pledges extends Context.Service<
                 if (existing.size > 0) return yield* duplicate(pledge.registrationNo)
                 yield* checkPatents(trx, [pledge], () => "")
                 const caches = yield* deferredInBatch(1)
-                const [id] = yield* inDb(() =>
-                  insertPledges(trx, [pledge], slot.seq, database.caps.rowsPerInsert(13), caches)
-                )
+                const [id] = yield* inDb(() => insertPledges(trx, [pledge], slot.seq, caches))
                 return yield* load(trx, id!)
               }),
             resultRef: (pledge) => ({ pledgeId: pledge.id }),
@@ -616,9 +614,7 @@ export class Pledges extends Context.Service<
         const insert = (trx: Kysely<DB>, seq: number) =>
           Effect.gen(function* () {
             const caches = yield* deferredInBatch(decoded.length)
-            return yield* inDb(() =>
-              insertPledges(trx, decoded, seq, database.caps.rowsPerInsert(13), caches)
-            ).pipe(
+            return yield* inDb(() => insertPledges(trx, decoded, seq, caches)).pipe(
               Effect.catchIf(isDuplicateRegistration, () =>
                 Effect.fail(
                   new ConflictError({

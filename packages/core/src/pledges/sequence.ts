@@ -1,6 +1,7 @@
 import { type Kysely, sql } from "kysely"
 import { capabilitiesOf } from "../store/capabilities.js"
 import type { DB } from "../store/schema.js"
+import { bulkInsert } from "../store/unnest.js"
 
 /*
  * The per-enterprise caches (pledge_firsts, pledge_sequence) after new registrations, without rerunning the
@@ -190,4 +191,90 @@ export const appendToEnterprises = async (
       .values(inserts.slice(start, start + n))
       .execute()
   if (inconsistent.length > 0) await refresh(db, inconsistent)
+}
+
+/**
+ * Fills both caches for enterprises whose rows in them are gone, from `registrations`: every registration
+ * of theirs that counts (live, not cancelled). Numbered here as the window functions of `refreshEnterprises`
+ * number them (`number`), and written many rows a statement (`bulkInsert`): the end of an import rebuilds
+ * the caches of every enterprise it wrote this way, a page of enterprises at a time, where the window
+ * functions sorted each page four times over (a third of the SQL time of an import on SQLite).
+ */
+export const fillEnterprises = async (
+  db: Kysely<DB>,
+  registrations: ReadonlyArray<NewRegistration>
+): Promise<void> => {
+  const byUscc = new Map<string, Array<NewRegistration>>()
+  for (const r of registrations) {
+    const list = byUscc.get(r.uscc)
+    if (list === undefined) byUscc.set(r.uscc, [r])
+    else list.push(r)
+  }
+  const sequence: Array<ReadonlyArray<unknown>> = []
+  const firsts: Array<ReadonlyArray<unknown>> = []
+  for (const [uscc, list] of byUscc) {
+    const byId = new Map(list.map((r) => [r.id, r]))
+    const rows = list.map(
+      (r): SequenceRow => ({
+        pledge_id: r.id,
+        pledgor_uscc: uscc,
+        registered_on: r.registeredOn,
+        pledgor_district: r.district,
+        pledgee_name: r.pledgee,
+        pledgor_size: r.size,
+        prev_on: null,
+        prev_district_on: null,
+        prev_pledgee_on: null,
+        prev_size_on: null,
+        seq_no: 0
+      })
+    )
+    number(rows)
+    for (const row of rows)
+      sequence.push([
+        row.pledge_id,
+        row.pledgor_uscc,
+        row.registered_on,
+        row.pledgor_district,
+        row.pledgee_name,
+        row.pledgor_size,
+        row.prev_on,
+        row.prev_district_on,
+        row.prev_pledgee_on,
+        row.prev_size_on,
+        row.seq_no
+      ])
+    const first = byId.get(rows[0]!.pledge_id)!
+    firsts.push([uscc, first.id, first.registeredOn, first.amountFen, first.patentCount])
+  }
+  await bulkInsert(
+    db,
+    "pledge_firsts",
+    [
+      ["pledgor_uscc", "text"],
+      ["pledge_id", "bigint"],
+      ["registered_on", "text"],
+      ["amount_fen", "bigint"],
+      ["patent_count", "integer"]
+    ],
+    firsts
+  )
+  await bulkInsert(
+    db,
+    "pledge_sequence",
+    [
+      ["pledge_id", "bigint"],
+      ["pledgor_uscc", "text"],
+      ["registered_on", "text"],
+      ["pledgor_district", "text"],
+      ["pledgee_name", "text"],
+      ["pledgor_size", "text"],
+      ["prev_on", "text"],
+      ["prev_district_on", "text"],
+      ["prev_pledgee_on", "text"],
+      ["prev_size_on", "text"],
+      ["seq_no", "integer"]
+    ],
+    sequence
+  )
 }

@@ -4,7 +4,7 @@ import { fromFen, parseYuan, toFen } from "../money/index.js"
 import { canonicalPatentNumber, normalizeUscc } from "../registry/codes.js"
 import { capabilitiesOf } from "../store/capabilities.js"
 import { type DB, toBigInt, toInt } from "../store/schema.js"
-import { unnestInsert } from "../store/unnest.js"
+import { analyzeAsGrown, analyzeNow, bulkInsert } from "../store/unnest.js"
 import { applyContribution, applyEnterprises, aroundEnterprises } from "./aggregates.js"
 import {
   cancelledPledge,
@@ -14,7 +14,7 @@ import {
   voidPledgeIds
 } from "./live.js"
 import type { EnterpriseSize, Pledge, PledgeeKind, PledgeInput, PledgeStatus } from "./schema.js"
-import { appendToEnterprises } from "./sequence.js"
+import { appendToEnterprises, fillEnterprises } from "./sequence.js"
 
 /** Kysely queries for pledges. Plain promises: the service wraps them in Effect. */
 
@@ -27,13 +27,15 @@ export const insertPledges = async (
   db: Kysely<DB>,
   inputs: ReadonlyArray<PledgeInput>,
   journalSeq: number,
-  rowsPerInsert: number,
   caches: "now" | "deferred" = "now"
 ): Promise<ReadonlyArray<number>> => {
-  const ids =
-    capabilitiesOf(db).dialect === "postgres"
-      ? await insertPledgeRowsUnnest(db, inputs, journalSeq)
-      : await insertPledgeRows(db, inputs, journalSeq, rowsPerInsert)
+  const ids = await insertPledgeRows(db, inputs, journalSeq)
+  // PostgreSQL: the statistics of what this transaction loaded, for the next chunk's checks (unnest.ts).
+  await analyzeAsGrown(db, [
+    ["pledges", inputs.length],
+    ["pledge_patents", inputs.reduce((n, p) => n + p.patents.length, 0)],
+    ["pledge_live_numbers", inputs.length]
+  ])
   if (caches === "deferred") return ids
   const append = () =>
     appendToEnterprises(
@@ -54,72 +56,16 @@ export const insertPledges = async (
   return ids
 }
 
-/** The rows of `insertPledges` as multi-row VALUES lists (SQLite). */
+/**
+ * The rows of `insertPledges`: registrations, their patents and live numbers, many rows per statement
+ * (`bulkInsert`: one array per column on PostgreSQL, VALUES lists of a fixed text on SQLite).
+ */
 const insertPledgeRows = async (
-  db: Kysely<DB>,
-  inputs: ReadonlyArray<PledgeInput>,
-  journalSeq: number,
-  rowsPerInsert: number
-): Promise<ReadonlyArray<number>> => {
-  const ids: Array<number> = []
-  for (let start = 0; start < inputs.length; start += rowsPerInsert) {
-    const chunk = inputs.slice(start, start + rowsPerInsert)
-    const rows = await db
-      .insertInto("pledges")
-      .values(
-        chunk.map((p) => ({
-          registration_no: p.registrationNo,
-          pledgor_uscc: p.pledgor.uscc,
-          pledgor_name: p.pledgor.name,
-          pledgor_district: p.pledgor.district,
-          pledgee_name: p.pledgee.name,
-          amount_fen: toFen(p.amount),
-          registered_on: p.registeredOn,
-          journal_id: journalSeq,
-          pledgee_kind: p.pledgee.kind ?? null,
-          pledgor_size: p.pledgor.size ?? null,
-          debt_start: p.debtTerm?.start ?? null,
-          debt_end: p.debtTerm?.end ?? null,
-          patent_count: p.patents.length
-        }))
-      )
-      .returning("id")
-      .execute()
-    for (const row of rows) ids.push(toInt(row.id))
-  }
-  const links = inputs.flatMap((p, i) =>
-    // Stored in one spelling (ZL…), whichever the input used: a patent is found by it however typed.
-    p.patents.map((patent) => ({
-      pledge_id: ids[i]!,
-      patent_no: canonicalPatentNumber(patent),
-      title: p.patentTitles?.[patent] ?? null
-    }))
-  )
-  for (let start = 0; start < links.length; start += rowsPerInsert * 4) {
-    await db
-      .insertInto("pledge_patents")
-      .values(links.slice(start, start + rowsPerInsert * 4))
-      .execute()
-  }
-  // The number is taken while the registration is live: a second live one with it is a primary key
-  // violation (isDuplicateRegistration), whatever checks ran before.
-  const numbers = inputs.map((p, i) => ({ registration_no: p.registrationNo, pledge_id: ids[i]! }))
-  for (let start = 0; start < numbers.length; start += rowsPerInsert * 6) {
-    await db
-      .insertInto("pledge_live_numbers")
-      .values(numbers.slice(start, start + rowsPerInsert * 6))
-      .execute()
-  }
-  return ids
-}
-
-/** The rows of `insertPledges` as one array per column (PostgreSQL: `insert … select from unnest`). */
-const insertPledgeRowsUnnest = async (
   db: Kysely<DB>,
   inputs: ReadonlyArray<PledgeInput>,
   journalSeq: number
 ): Promise<ReadonlyArray<number>> => {
-  const ids = await unnestInsert(
+  const ids = await bulkInsert(
     db,
     "pledges",
     [
@@ -154,7 +100,13 @@ const insertPledgeRowsUnnest = async (
     ]),
     { returning: "id" }
   )
-  await unnestInsert(
+  // Stored in one spelling (ZL…), whichever the input used: a patent is found by it however typed.
+  const links: Array<ReadonlyArray<unknown>> = []
+  inputs.forEach((p, i) => {
+    for (const patent of p.patents)
+      links.push([ids[i]!, canonicalPatentNumber(patent), p.patentTitles?.[patent] ?? null])
+  })
+  await bulkInsert(
     db,
     "pledge_patents",
     [
@@ -162,12 +114,11 @@ const insertPledgeRowsUnnest = async (
       ["patent_no", "text"],
       ["title", "text"]
     ],
-    inputs.flatMap((p, i) =>
-      p.patents.map((patent) => [ids[i]!, canonicalPatentNumber(patent), p.patentTitles?.[patent] ?? null])
-    )
+    links
   )
-  // As on SQLite: a second live registration with the number is a primary key violation.
-  await unnestInsert(
+  // The number is taken while the registration is live: a second live one with it is a primary key
+  // violation (isDuplicateRegistration), whatever checks ran before.
+  await bulkInsert(
     db,
     "pledge_live_numbers",
     [
@@ -263,9 +214,9 @@ const refreshEnterprisesUnaggregated = async (db: Kysely<DB>, usccs: ReadonlyArr
  * end of an import whose writes deferred them.
  */
 export const refreshEnterprisesWrittenBy = async (db: Kysely<DB>, seq: number) => {
-  // Enterprise by enterprise, 500 at a time (the window functions sort each chunk's registrations, found
-  // through pledges_pledgor_registered): one statement over a million rows sorted them all four times
-  // over, in memory and temporary files.
+  // 2,000 enterprises at a time, their registrations found through pledges_pledgor_registered and
+  // numbered in JavaScript: one statement of window functions over a million rows sorted them all four
+  // times over, in memory and temporary files, and 500 at a time it was a third of an import's SQL time.
   const usccs = await db
     .selectFrom("pledges")
     .select("pledgor_uscc")
@@ -278,10 +229,47 @@ export const refreshEnterprisesWrittenBy = async (db: Kysely<DB>, seq: number) =
   await applyEnterprises(db, written, -1)
   await sql`delete from pledge_firsts where pledgor_uscc in ${written}`.execute(db)
   await sql`delete from pledge_sequence where pledgor_uscc in ${written}`.execute(db)
-  for (let start = 0; start < usccs.length; start += 500)
-    await fillWhere(db, sql`(${sql.join(usccs.slice(start, start + 500).map((r) => r.pledgor_uscc))})`)
+  const postgres = capabilitiesOf(db).dialect === "postgres"
+  for (let start = 0; start < usccs.length; start += 2000) {
+    const part = usccs.slice(start, start + 2000).map((r) => r.pledgor_uscc)
+    // The enterprises' registrations that count, numbered in JavaScript (sequence.ts). On PostgreSQL the
+    // codes are one array joined to pledges_pledgor_registered (an `in (…)` list it may plan as a scan).
+    const [source, match] = postgres
+      ? [
+          sql`unnest(cast(${part} as text[])) as q(pledgor_uscc) cross join pledges p`,
+          sql`p.pledgor_uscc = q.pledgor_uscc`
+        ]
+      : [sql`pledges p`, sql`p.pledgor_uscc in (${sql.join(part)})`]
+    const rows = await sql<{
+      id: number | bigint | string
+      pledgor_uscc: string
+      registered_on: string
+      pledgor_district: string
+      pledgee_name: string
+      pledgor_size: string | null
+      amount_fen: number | bigint | string
+      patent_count: number | bigint | string
+    }>`select p.id, p.pledgor_uscc, p.registered_on, p.pledgor_district, p.pledgee_name, p.pledgor_size,
+        p.amount_fen, p.patent_count
+      from ${source} where ${match} and ${countingPledge("p.id")}`.execute(db)
+    await fillEnterprises(
+      db,
+      rows.rows.map((r) => ({
+        id: toInt(r.id),
+        uscc: r.pledgor_uscc,
+        registeredOn: r.registered_on,
+        district: r.pledgor_district,
+        pledgee: r.pledgee_name,
+        size: r.pledgor_size,
+        amountFen: toBigInt(r.amount_fen),
+        patentCount: toInt(r.patent_count)
+      }))
+    )
+  }
   await applyEnterprises(db, written, 1)
   await applyContribution(db, { kind: "registered", seq }, 1)
+  // PostgreSQL: the figures read the caches by their statistics from the commit on (unnest.ts).
+  await analyzeNow(db, ["pledge_sequence", "pledge_firsts"])
 }
 
 /** `refreshEnterprises` for the enterprises `usccs` names (a list in parentheses). */
@@ -324,11 +312,12 @@ export const isFirstPledge = async (db: Kysely<DB>, id: number) =>
 // A patent is in at most one active registration at a time
 // ---------------------------------------------------------------------------------------------------------
 
-/** `ZL201710601862.3`, `CN201710601862.3` and `201710601862.3` name the same patent. */
-const patentSpellings = (patent: string): ReadonlyArray<string> => {
-  const bare = bareNumber(patent)
-  return [bare, `ZL${bare}`, `CN${bare}`]
-}
+/**
+ * `ZL201710601862.3`, `CN201710601862.3` and `201710601862.3` name the same patent, and the store holds it
+ * in one spelling, `ZL…` (`canonicalPatentNumber`: every write since 0024, which rewrote the rows before
+ * it): a patent is looked up by that one.
+ */
+const storedSpelling = (patent: string): string => canonicalPatentNumber(patent)
 
 /** The patent number without its `ZL`/`CN` prefix. */
 export const bareNumber = (patent: string): string => patent.replace(/^(ZL|CN)/, "")
@@ -344,7 +333,8 @@ export interface PatentHolder {
 
 /**
  * Every live registration holding one of `patents` (any spelling), with the date of its earliest live
- * release or cancellation: one query per 900 spellings, however many registrations ask. The bulk path
+ * release or cancellation: one query per 900 patents (10,000 on PostgreSQL), however many registrations
+ * ask. The bulk path
  * checks a whole batch with it: a holder conflicts with a registration dated `on` when `endedOn` is null
  * or after `on` (an ending dated after `on` leaves both pledged at once).
  */
@@ -352,38 +342,35 @@ export const patentHolders = async (
   db: Kysely<DB>,
   patents: ReadonlyArray<string>
 ): Promise<ReadonlyArray<PatentHolder>> => {
-  const spellings = [...new Set(patents.flatMap(patentSpellings))]
+  const spellings = [...new Set(patents.map(storedSpelling))]
   const found: Array<PatentHolder> = []
-  for (let start = 0; start < spellings.length; start += 900) {
-    const rows = await db
-      .selectFrom("pledge_patents as pp")
-      .innerJoin("pledges as p", "p.id", "pp.pledge_id")
-      .select(({ selectFrom }) => [
-        "pp.patent_no",
-        "p.registration_no",
-        "p.registered_on",
-        selectFrom("pledge_events as e")
-          .select(({ fn }) => fn.min<string>("e.on_date").as("ended_on"))
-          .whereRef("e.pledge_id", "=", "p.id")
-          .where("e.kind", "in", ["release", "cancel"])
-          .where(({ not, exists, selectFrom }) =>
-            not(
-              exists(selectFrom("pledge_events as x").select("x.id").whereRef("x.reverses_id", "=", "e.id"))
-            )
-          )
-          .as("ended_on")
-      ])
-      .where("pp.patent_no", "in", spellings.slice(start, start + 900))
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom("pledge_reversals as r").select("r.pledge_id").whereRef("r.pledge_id", "=", "p.id")
-          )
-        )
-      )
-      .orderBy("p.registered_on")
-      .execute()
-    for (const row of rows) {
+  const postgres = capabilitiesOf(db).dialect === "postgres"
+  // PostgreSQL takes the list as one array joined to the patents' index: an `in (…)` list of hundreds of
+  // values it plans as a scan of every patent (whatever the statistics), one per chunk of an import.
+  const perStatement = postgres ? 10_000 : 900
+  for (let start = 0; start < spellings.length; start += perStatement) {
+    const part = spellings.slice(start, start + perStatement)
+    // CROSS JOIN: the patents first (by their index), then each one's registration (by its key).
+    const [source, match] = postgres
+      ? [
+          sql`unnest(cast(${part} as text[])) as q(patent_no) cross join pledge_patents pp cross join pledges p`,
+          sql`pp.patent_no = q.patent_no`
+        ]
+      : [sql`pledge_patents pp cross join pledges p`, sql`pp.patent_no in (${sql.join(part)})`]
+    const rows = await sql<{
+      patent_no: string
+      registration_no: string
+      registered_on: string
+      ended_on: string | null
+    }>`select pp.patent_no, p.registration_no, p.registered_on,
+        (select min(e.on_date) from pledge_events e
+          where e.pledge_id = p.id and e.kind in ('release', 'cancel')
+            and not exists (select 1 from pledge_events x where x.reverses_id = e.id)) as ended_on
+      from ${source}
+      where ${match} and p.id = pp.pledge_id
+        and not exists (select 1 from pledge_reversals r where r.pledge_id = p.id)
+      order by p.registered_on`.execute(db)
+    for (const row of rows.rows) {
       found.push({
         patent: bareNumber(row.patent_no),
         registrationNo: row.registration_no,
