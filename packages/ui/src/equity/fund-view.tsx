@@ -498,7 +498,7 @@ export const LpAccountsTable = (props: { view: FundView; ctx: PanelContext }) =>
 // ── the ledger ──────────────────────────────────────────────────────────────────────────────────
 
 /** What an entry records, in a line. */
-const EntryDetail = (props: {
+export const EntryDetail = (props: {
   entry: FundEntry
   byId: ReadonlyMap<number, FundEntry>
   ctx: PanelContext
@@ -573,7 +573,7 @@ const EntryDetail = (props: {
   }
 }
 
-const entryAmount = (e: FundEntry): Decimal | null => {
+export const entryAmount = (e: FundEntry): Decimal | null => {
   switch (e.kind) {
     case "commitment":
     case "call":
