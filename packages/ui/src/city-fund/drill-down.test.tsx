@@ -21,8 +21,8 @@ const uscc = (n: number) => makeUscc(`91330302MA3${String(n).padStart(6, "0")}`)
 
 /** The `href` of the link `data-drill="<kind>"` in `html` (entities decoded), and the exact amount it shows. */
 const drill = (html: string, kind: string) => {
-  const match = new RegExp(`<a href="([^"]+)" title="[^"]*" data-drill="${kind}">([\\s\\S]*?)</a>`).exec(html)
-  if (match === null) throw new Error(`no drill-down ${kind} in ${html}`)
+  const match = new RegExp(`<a href="([^"]+)"[^>]*data-drill="${kind}"[^>]*>([\\s\\S]*?)</a>`).exec(html)
+  if (match === null) throw new Error(`no drill-down ${kind}`)
   return {
     href: match[1]!.replaceAll("&amp;", "&"),
     amount: /title="([^"]+)"/.exec(match[2]!)?.[1],
@@ -183,6 +183,27 @@ for (const dialect of testDialects()) {
           else expect(totalOf(list.html).amount, link.href).toBe(link.amount)
         }
       }
+    })
+
+    it("a fund page's committed, paid-in, invested and distributions link to the entries they add up", async () => {
+      const { status, html } = await get(viewer, `/funds/wz-city?${ASOF}`)
+      expect(status).toBe(200)
+      const figures: Record<string, string | undefined> = {}
+      for (const kind of ["commitment", "call", "investment", "distribution"]) {
+        const link = drill(html, kind)
+        expect(link.href).toContain(`kind=${kind}&to=2026-06-30&includeReversed=false`)
+        figures[kind] = link.amount
+        expect(totalOf((await get(viewer, link.href)).html).amount, kind).toBe(link.amount)
+      }
+      expect(figures).toEqual({
+        commitment: "3,001,234,567.89",
+        call: "901,000,000.01",
+        investment: "40,000,000.00",
+        distribution: "0.00"
+      })
+      // Who may not read the ledger sees the figures without links.
+      const other = await get(manager, `/funds/wz-city?${ASOF}`)
+      expect(other.html).not.toContain("data-drill=")
     })
 
     it("the list is the ledger's: a fund manager of another fund is refused; a bad filter is a 400 naming it", async () => {
