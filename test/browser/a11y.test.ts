@@ -63,6 +63,7 @@ const pagesOf = async (app: BrowserApp): Promise<ReadonlyArray<string>> => {
     `/pledges/${pledge!.id}`,
     "/funds",
     "/funds/wz-angel-1",
+    "/funds/wz-city-fund/ledger?kind=commitment&includeReversed=false",
     "/targets",
     "/imports",
     "/imports/pledges",

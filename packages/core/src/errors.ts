@@ -101,12 +101,84 @@ export class NotFoundError extends Schema.TaggedError<NotFoundError>()("NotFound
 
 const formatter = SchemaIssue.makeFormatterStandardSchemaV1()
 
-/** Turns a Schema issue tree into field issues with dotted paths. */
-export const validationErrorFromIssue = (issue: SchemaIssue.Issue, prefix: ReadonlyArray<string> = []) =>
-  new ValidationError({
-    issues: formatter(issue).issues.map((i) => ({
+/** What kind of Schema issue said a message: the leaf's tag, or "check" for a message a check gave. */
+type SchemaKind = SchemaIssue.Issue["_tag"] | "check"
+
+/**
+ * The kind of each message the formatter says for `issue`, in its order: the same walk as the formatter's
+ * (a check's message covers what is under it; a composite, or a union with issues, says each of its own).
+ */
+const kindsOf = (issue: SchemaIssue.Issue, under?: "check"): ReadonlyArray<SchemaKind> => {
+  switch (issue._tag) {
+    case "Filter":
+      return kindsOf(issue.issue, "check")
+    case "Encoding":
+    case "Pointer":
+      return kindsOf(issue.issue, under)
+    case "Composite":
+    case "AnyOf":
+      if (issue._tag === "Composite" || issue.issues.length > 0)
+        return issue.issues.flatMap((i) => kindsOf(i, under))
+      return [under ?? issue._tag]
+    default:
+      return [
+        under ??
+          (issue._tag === "InvalidValue" && issue.annotations?.message !== undefined ? "check" : issue._tag)
+      ]
+  }
+}
+
+/** How Effect Schema's own messages begin (its default wordings, see SchemaIssue.defaultLeafHook). */
+const EFFECT_WORDS = /^(Expected |Missing key$|Unexpected key |Invalid data |Forbidden operation$)/
+
+/**
+ * The catalogue's code for a message Effect Schema said of its own (a type, a missing or unknown key, a
+ * check without a code): every kind of issue is worded in the reader's language, `detail` keeping the
+ * English. A message a check said with `checkMessage`/`checkSaid` keeps its own code.
+ */
+const schemaCodeOf = (
+  kind: SchemaKind | undefined,
+  message: string
+): { readonly code?: string; readonly params?: Record<string, string> } => {
+  const said = codeOfCheckMessage(message)
+  if (said !== undefined) return said
+  // A check's own English without a code (`must be after disbursedOn`) stays as the core said it.
+  if (!EFFECT_WORDS.test(message)) return {}
+  const detail = { detail: message }
+  switch (kind) {
+    case "MissingKey":
+      return { code: "schema-missing-key", params: detail }
+    case "UnexpectedKey":
+      return { code: "schema-unexpected-key", params: detail }
+    case "InvalidType": {
+      const expected = /^Expected (.*?)(?:, got .*)?$/s.exec(message)?.[1] ?? ""
+      return /^(".*"|\d+)( \| .*)+$/.test(expected)
+        ? { code: "schema-invalid-choice", params: detail }
+        : { code: "schema-invalid-type", params: { ...detail, expected } }
+    }
+    case "AnyOf":
+      return { code: "schema-invalid-choice", params: detail }
+    case "OneOf":
+      return { code: "schema-ambiguous", params: detail }
+    case "Forbidden":
+      return { code: "schema-forbidden", params: detail }
+    case "InvalidValue":
+      return /^(Expected a valid value|Invalid data )/.test(message)
+        ? { code: "schema-invalid-value", params: detail }
+        : { code: "schema-check", params: detail }
+    default:
+      return { code: "schema-check", params: detail }
+  }
+}
+
+/** Turns a Schema issue tree into field issues with dotted paths, each with its catalogue code. */
+export const validationErrorFromIssue = (issue: SchemaIssue.Issue, prefix: ReadonlyArray<string> = []) => {
+  const kinds = kindsOf(issue)
+  return new ValidationError({
+    issues: formatter(issue).issues.map((i, n) => ({
       path: [...prefix, ...(i.path ?? []).map((p) => String(typeof p === "object" ? p.key : p))].join("."),
       message: i.message,
-      ...codeOfCheckMessage(i.message)
+      ...schemaCodeOf(kinds[n], i.message)
     }))
   })
+}

@@ -37,6 +37,7 @@ export {
   loadCityFund,
   subFundsPanel
 } from "./city-fund/city-fund-plugin.js"
+export { sessionWords } from "./client/session-notice.js"
 export {
   CHANGED_EVENT,
   createDashboard,

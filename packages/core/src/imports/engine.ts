@@ -126,13 +126,19 @@ const refusal = (
     const found = match.matched.find((m) => m.column.key === field || field.startsWith(`${m.column.key}.`))
     return found === undefined ? {} : { header: found.header }
   }
+  /** Where an issue is, in Chinese, unless the file's header already says it: the column's label, else the path. */
+  const whereZh = (field: string) => {
+    if (field === "" || headerOf(field).header !== undefined) return ""
+    const absent = match.absent.find((c) => c.key === field || field.startsWith(`${c.key}.`))
+    return `${absent?.label.zh ?? field}：`
+  }
   if (error instanceof ValidationError)
     return {
       status: "error",
       issues: error.issues.map((i) => ({
         field: i.path,
         ...headerOf(i.path),
-        reason: { zh: `${i.path === "" ? "" : `${i.path}：`}${localizedMessage(i, "zh")}`, en: i.message }
+        reason: { zh: `${whereZh(i.path)}${localizedMessage(i, "zh")}`, en: i.message }
       }))
     }
   if (error instanceof ConflictError)

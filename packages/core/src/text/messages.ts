@@ -517,8 +517,143 @@ export const messageCatalogue = {
     example: { funds: "fund-a, fund-b" },
     zh: (p) => `${p.funds} 互为出资人：循环持有的份额不穿透`,
     en: (p) => `${p.funds} hold each other: the stakes in the cycle are not seen through`
+  }),
+  // — Effect Schema's own issues (errors.ts: validationErrorFromIssue), `detail` the English it said —
+  "schema-missing-key": entry({
+    example: { detail: "Missing key" },
+    zh: () => "必填，未填写",
+    en: (p) => p.detail
+  }),
+  "schema-unexpected-key": entry({
+    example: { detail: "Expected no excess property" },
+    zh: () => "不认识此字段：请删去",
+    en: (p) => p.detail
+  }),
+  "schema-invalid-type": entry({
+    example: { detail: "Expected string", expected: "string" },
+    zh: (p) => `格式不对：应为${schemaTypeZh(p.expected ?? "")}`,
+    en: (p) => p.detail
+  }),
+  "schema-invalid-choice": entry({
+    example: { detail: 'Expected "bank" | "guarantor"' },
+    zh: () => "不是可选的值之一",
+    en: (p) => p.detail
+  }),
+  "schema-ambiguous": entry({
+    example: { detail: "Expected exactly one member to match" },
+    zh: () => "同时符合多种写法，无法确定是哪一种",
+    en: (p) => p.detail
+  }),
+  "schema-forbidden": entry({
+    example: { detail: "Forbidden operation" },
+    zh: () => "不允许的操作",
+    en: (p) => p.detail
+  }),
+  "schema-invalid-value": entry({
+    example: { detail: "Invalid data 12" },
+    zh: () => "值无效",
+    en: (p) => p.detail
+  }),
+  "schema-check": entry({
+    example: { detail: "Expected a value greater than 0" },
+    zh: (p) => ruleZh(p.detail ?? "") ?? "不符合要求",
+    en: (p) => p.detail
   })
 } as const
+
+/** A type Effect Schema names (`string`, `number`, `a valid Date`, `"a" | "b"`) in Chinese. */
+function schemaTypeZh(expected: string): string {
+  const known: Record<string, string> = {
+    string: "文本",
+    number: "数字",
+    boolean: "是或否",
+    bigint: "整数",
+    null: "空",
+    object: "一组字段",
+    array: "列表",
+    "a valid Date": "日期",
+    "an integer": "整数",
+    "a finite number": "数字"
+  }
+  if (Object.hasOwn(known, expected)) return known[expected]!
+  if (
+    expected.startsWith("ReadonlyArray") ||
+    expected.startsWith("Array") ||
+    expected.startsWith("readonly [")
+  )
+    return "列表"
+  if (expected.startsWith("{")) return "一组字段"
+  if (/^-?\d+(\.\d+)?$/.test(expected)) return ` ${expected}`
+  return "可选的值之一"
+}
+
+/**
+ * The rule of a Schema check in Chinese, from the English it said: Effect's own wordings (`Expected a value
+ * greater than 0`, `… a length of at most 64`, `an integer`) and the plain ones some checks of the core give
+ * without a code (`must not be empty`); `undefined` for a rule it does not know.
+ */
+function ruleZh(detail: string): string | undefined {
+  const rule = detail.replace(/, got .*$/s, "")
+  const rules: ReadonlyArray<readonly [RegExp, (m: RegExpMatchArray) => string]> = [
+    [/^Expected a value greater than (-?[\d.]+)$/, (m) => `须大于 ${m[1]}`],
+    [/^Expected a value greater than or equal to (-?[\d.]+)$/, (m) => `不得小于 ${m[1]}`],
+    [/^Expected a value less than (-?[\d.]+)$/, (m) => `须小于 ${m[1]}`],
+    [/^Expected a value less than or equal to (-?[\d.]+)$/, (m) => `不得大于 ${m[1]}`],
+    [/^Expected a value between (-?[\d.]+) and (-?[\d.]+)$/, (m) => `须在 ${m[1]} 到 ${m[2]} 之间`],
+    [/^Expected a value with a length of at least 1$/, () => "不能为空"],
+    [/^Expected a value with a length of at least (\d+)$/, (m) => `长度至少为 ${m[1]}`],
+    [/^Expected a value with a length of at most (\d+)$/, (m) => `长度至多为 ${m[1]}`],
+    [/^Expected a value with a length of (\d+)$/, (m) => `长度须为 ${m[1]}`],
+    [/^Expected an integer$/, () => "须为整数"],
+    [/^Expected a finite number$/, () => "须为有限的数字"],
+    [/^Expected a string matching the RegExp /, () => "格式不对"],
+    [/^Expected a trimmed string$/, () => "首尾不能有空格"],
+    [/^must be a whole number greater than 0$/, () => "须为大于 0 的整数"],
+    [/^must be a whole number from 0$/, () => "须为不小于 0 的整数"],
+    [/^must be at most (\d+)$/, (m) => `不得大于 ${m[1]}`],
+    [/^must have at least (\d+) characters$/, (m) => `至少 ${m[1]} 个字符`],
+    [/^must have at most (\d+) characters$/, (m) => `至多 ${m[1]} 个字符`],
+    [/^must not be empty$/, () => "不能为空"],
+    [/^must be non-empty text$/, () => "不能为空"],
+    [/^is required$/, () => "必填"],
+    [/^must not be negative$/, () => "不得为负数"],
+    [/^must be positive$/, () => "须大于零"],
+    [/^must be true or false$/, () => "须为是或否"],
+    [/^must be a row id$/, () => "须为记录编号（正整数）"],
+    [/^must be a date written YYYY-MM-DD$/, () => "须为日期，写作 2025-03-14"],
+    [/^is not a real date/, () => "不是真实存在的日期"],
+    [/^must be a whole number of months from (\d+) to (\d+)$/, (m) => `须为 ${m[1]} 到 ${m[2]} 之间的整月数`],
+    [/^must be a year from (\d+) to (\d+)$/, (m) => `须为 ${m[1]} 到 ${m[2]} 之间的年份`],
+    [/^must be a quarter from 1 to 4$/, () => "须为 1 到 4 的季度"],
+    [/^must be a month from 1 to 12$/, () => "须为 1 到 12 的月份"],
+    [/^at least one patent must be pledged$/, () => "至少须质押一项专利"],
+    [/^names a patent that is not in patents$/, () => "所列专利不在质押专利之中"],
+    [/^must be a pool code/, () => "须为资金池代码：小写字母、数字和连字符，至多 64 个字符"],
+    [/^name at least one fund$/, () => "请至少指定一只基金"],
+    [/^cannot be changed; create a new target instead$/, () => "不可修改：请新建一个目标"],
+    [/^a tier table needs at least one tier$/, () => "档位表至少需要一档"],
+    [/^a tier table has at most (\d+) tiers$/, (m) => `档位表至多 ${m[1]} 档`],
+    [/^is required for a responsible unit's part$/, () => "责任单位的分解目标须填写此项"],
+    [
+      /^must be 3 to 40 lowercase letters/,
+      () => "须为 3 到 40 个小写字母、数字、点、连字符或下划线，以字母开头"
+    ],
+    [
+      /^is not a valid unified social credit code/,
+      () => "不是有效的统一社会信用代码（18 位，校验位或字符不对）"
+    ],
+    [
+      /^must be an annual rate above 0 and below 1/,
+      () => "须为大于 0、小于 1 的年利率：年利率 3.85% 写作 3.85% 或 0.0385（不带 % 的数按小数读）"
+    ],
+    [/^must be the `next` of an earlier batch/, () => "须为上一批返回的续读位置"]
+  ]
+  for (const [pattern, zh] of rules) {
+    const m = pattern.exec(rule)
+    if (m !== null) return zh(m)
+  }
+  return undefined
+}
 
 /** The code of a message of the catalogue. */
 export type MessageCode = keyof typeof messageCatalogue
@@ -639,4 +774,9 @@ export const localizedMessage = (
     readonly params?: MessageParams | undefined
   },
   lang: "zh" | "en"
-): string => (said.code === undefined ? undefined : messageText(said.code, said.params, lang)) ?? said.message
+): string =>
+  (said.code === undefined
+    ? lang === "zh"
+      ? ruleZh(said.message)
+      : undefined
+    : messageText(said.code, said.params, lang)) ?? said.message

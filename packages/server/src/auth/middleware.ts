@@ -14,6 +14,7 @@ import {
 import { problem } from "../problem.js"
 import { type CookieOptions, readSessionCookie } from "./cookies.js"
 import type { KejinEnv } from "./env.js"
+import { keepSignedOutForm } from "./kept-forms.js"
 
 export interface Limits {
   /** Login attempts per client address and login, per 15 minutes (default 10). */
@@ -300,6 +301,9 @@ export const requirePermission =
   async (c, next) => {
     const actor = c.get("actor")
     if (actor === undefined) {
+      // A person's form sent without JavaScript after the session ended: kept, and off to sign in.
+      const kept = await keepSignedOutForm(c)
+      if (kept !== undefined) return kept
       c.header("WWW-Authenticate", 'Bearer realm="kejin"')
       return problem(c, {
         type: "https://kejin.dev/problems/unauthorized",

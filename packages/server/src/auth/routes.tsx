@@ -11,6 +11,7 @@ import {
 import { type Context, Hono } from "hono"
 import { type CookieOptions, clearSessionCookie, writeSessionCookie } from "./cookies.js"
 import type { KejinEnv } from "./env.js"
+import { restoreKeptForm } from "./kept-forms.js"
 import { clientAddress, type Limiters, overLimit } from "./middleware.js"
 
 const nobody: Actor = { id: "anonymous", role: "viewer" }
@@ -124,6 +125,8 @@ export const authRoutes = (
   plugins: ReadonlyArray<KejinPlugin> = []
 ) => {
   const app = new Hono<KejinEnv>()
+  // The page a form was kept from (sent without JavaScript after the session ended) opens filled in.
+  app.use("*", restoreKeptForm(cookies))
 
   app.get("/login", async (c) => {
     if (!(await kejin.accounts.hasUsers())) return c.redirect("/setup", 303)

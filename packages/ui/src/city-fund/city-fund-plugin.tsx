@@ -10,6 +10,7 @@ import {
 import type { Child } from "hono/jsx"
 import { asOfOf, fundHref } from "../equity/access.js"
 import { Money, Multiple, percentText, progressValue } from "../equity/format.js"
+import { ledgerListHref } from "../equity/ledger-list.js"
 import { LookThroughView } from "../equity/look-through-view.js"
 import { fundOriginLabels, labelOf, lpTypeLabels, techCategoryLabels } from "../equity/vocabulary.js"
 import { FigureBox, TargetBar } from "../figures.js"
@@ -62,6 +63,35 @@ const Kpi = (props: { name: string; text: LocalizedText; lang: Lang; children?: 
   </FigureBox>
 )
 
+/**
+ * A figure linking to the ledger entries behind it (drill-down): the city fund's entries of `kind` dated in
+ * the period, reversed ones left out. With several city funds the figure is theirs together and links to
+ * none (the ledger list is one fund's).
+ */
+const Drill = (props: {
+  ctx: PanelContext
+  cityFunds: ReadonlyArray<string>
+  kind: "commitment" | "call" | "investment"
+  from?: string
+  to: string
+  title: LocalizedText
+  children: Child
+}) => {
+  const [only, ...others] = props.cityFunds
+  if (only === undefined || others.length > 0) return <>{props.children}</>
+  const href = ledgerListHref(props.ctx, only, {
+    kind: props.kind,
+    ...(props.from === undefined ? {} : { from: props.from }),
+    to: props.to,
+    includeReversed: false
+  })
+  return (
+    <a href={href} title={props.title[props.ctx.lang]} data-drill={props.kind}>
+      {props.children}
+    </a>
+  )
+}
+
 /** A labelled progress bar: value / target, the percentage from the exact figures. */
 const ProgressRow = (props: {
   name: string
@@ -101,8 +131,16 @@ export const cityFundScalePanel = definePanel({
           figures={
             <>
               <span>
-                <Money lang={lang} amount={k.committed} unit={largestMoneyUnit(lang)} /> /{" "}
-                <Money lang={lang} amount={view.scaleTarget} unit={largestMoneyUnit(lang)} />
+                <Drill
+                  ctx={ctx}
+                  cityFunds={k.cityFunds}
+                  kind="commitment"
+                  to={k.asOf}
+                  title={{ zh: "查看计入的认缴记录", en: "The commitments counted" }}
+                >
+                  <Money lang={lang} amount={k.committed} unit={largestMoneyUnit(lang)} />
+                </Drill>{" "}
+                / <Money lang={lang} amount={view.scaleTarget} unit={largestMoneyUnit(lang)} />
               </span>
               <span data-figure="gap">
                 {view.scaleTarget.gt(k.committed) ? (
@@ -135,7 +173,15 @@ export const cityFundScalePanel = definePanel({
         />
         <dl class="figures figures--compact">
           <Kpi name="paid-in" text={{ zh: "实缴", en: "Paid-in" }} lang={lang}>
-            <Money lang={lang} amount={k.paidIn} unit={largestMoneyUnit(lang)} />
+            <Drill
+              ctx={ctx}
+              cityFunds={k.cityFunds}
+              kind="call"
+              to={k.asOf}
+              title={{ zh: "查看计入的实缴记录", en: "The calls counted" }}
+            >
+              <Money lang={lang} amount={k.paidIn} unit={largestMoneyUnit(lang)} />
+            </Drill>
             {k.calledPercent === null ? null : <span class="muted"> ({percentText(k.calledPercent)})</span>}
           </Kpi>
           <Kpi name="to-sub-funds" text={{ zh: "认缴子基金", en: "Committed to sub-funds" }} lang={lang}>
@@ -212,7 +258,20 @@ export const cityFundDirectPanel = definePanel({
           figures={
             <>
               <span>
-                {d.count} / {d.target} {lang === "en" ? "" : "项"}
+                <Drill
+                  ctx={ctx}
+                  cityFunds={view.kpis.cityFunds}
+                  kind="investment"
+                  from={d.from}
+                  to={d.to}
+                  title={{
+                    zh: "查看本期全部直投记录（同一企业同一年度的多笔计为一个项目）",
+                    en: "Every direct investment of the period (several tranches into one enterprise in a year count as one project)"
+                  }}
+                >
+                  {d.count}
+                </Drill>{" "}
+                / {d.target} {lang === "en" ? "" : "项"}
               </span>
               <span>
                 {d.from} – {d.to}

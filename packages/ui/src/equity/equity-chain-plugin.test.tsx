@@ -132,6 +132,7 @@ describe("equityChainPlugin", () => {
       "GET /funds funds.read",
       "GET /funds/:code funds.read",
       "GET /funds/:code/lp-statement funds.read",
+      "GET /funds/:code/ledger funds.read",
       "GET /fx-rates funds.read"
     ])
     // The forms post to the core's declared writes, at their own routes.
@@ -541,7 +542,7 @@ describe("equityChainPlugin over a real core", () => {
         on: "2026-13-01"
       })
       expect(response.status).toBe(422)
-      expect(field(response.html, "form-exit", "investment")).toContain("must be chosen")
+      expect(field(response.html, "form-exit", "investment")).toContain(">请选择</span>")
       expect(field(response.html, "form-exit", "proceeds")).toContain("field-error")
       expect(field(response.html, "form-exit", "route")).toContain("field-error")
       expect(field(response.html, "form-exit", "on")).toContain("field-error")
@@ -766,7 +767,7 @@ describe("equityChainPlugin over a real core", () => {
       )
       expect(bad.status).toBe(422)
       expect(bad.html).toMatch(/^<!doctype html>/)
-      expect(field(bad.html, "form-mark", "nav")).toContain("must not be negative")
+      expect(field(bad.html, "form-mark", "nav")).toContain("不得为负数")
     })
 
     it("answers 404 for a fund that does not exist or a code that cannot be one", async () => {
@@ -854,7 +855,7 @@ describe("equityChainPlugin over a real core", () => {
       expect(bad.status).toBe(422)
       expect(bad.headers.get("HX-Retarget")).toBe("#box-fund-create")
       expect(field(bad.html, "form-fund-create", "code")).toContain("must be a lowercase slug")
-      expect(field(bad.html, "form-fund-create", "manager")).toContain("must be chosen")
+      expect(field(bad.html, "form-fund-create", "manager")).toContain(">请选择</span>")
       expect(field(bad.html, "form-fund-create", "name")).toContain('value="温州产业基金九号"')
       const created = await post(admin, "/api/v1/funds", form)
       expect(created.status).toBe(200)

@@ -416,15 +416,14 @@ export const formErrorsOf = (
   const byCoreName = new Map(spec.fields.map((f) => [f.name, f]))
   const issues = fixableIssuesOf(error, lang)
   if (issues === undefined) return undefined
-  return errorsOf(issues, ({ path, message }) => {
+  return errorsOf(issues, ({ path, message, code }) => {
     const field = byCoreName.get(path)
     if (field === undefined) return undefined
     const name = formNameOf(field)
-    // A select left on its blank choice reads as "Expected number" to the schema: say what is missing.
+    // A select left on its blank choice reads as "Expected number" (or a missing key) to the schema: say
+    // what is missing, in the page's language.
     const blank = (values[name] ?? "").trim() === ""
-    return {
-      field: name,
-      message: blank && /^(Expected number|Missing key)$/.test(message) ? "must be chosen" : message
-    }
+    const unchosen = blank && (code === "schema-invalid-type" || code === "schema-missing-key")
+    return { field: name, message: unchosen ? (lang === "en" ? "must be chosen" : "请选择") : message }
   })
 }

@@ -52,6 +52,7 @@ import {
   type Notice,
   SECTIONS_ID
 } from "./fund-view.js"
+import { showLedgerList } from "./ledger-list.js"
 import { type LpColumn, LpTable, moneyColumn } from "./lp-table.js"
 import { entryKindLabels, fundStatusLabels, labelOf } from "./vocabulary.js"
 
@@ -627,8 +628,9 @@ const showLpStatement = async (c: Context, ctx: PanelContext) => {
   return c.html(page, statement === undefined ? 400 : 200)
 }
 
-/** The fund page and its quarterly LP statement. */
+/** The fund page, its quarterly LP statement and its ledger's entries behind a figure (filtered). */
 export const fundRoutes: ReadonlyArray<PluginRoute> = [
   { method: "GET", path: "/funds/:code", permission: "funds.read", handler: showFund },
-  { method: "GET", path: "/funds/:code/lp-statement", permission: "funds.read", handler: showLpStatement }
+  { method: "GET", path: "/funds/:code/lp-statement", permission: "funds.read", handler: showLpStatement },
+  { method: "GET", path: "/funds/:code/ledger", permission: "funds.read", handler: showLedgerList }
 ]

@@ -39,6 +39,7 @@ import { type Choices, SpecForm, staticChoices } from "./form-view.js"
 import { Irr, Money, Multiple, percentText } from "./format.js"
 import { enterpriseForm, FUND_FORM_IDS, type FundFormId, fundFormOperations, fundForms } from "./forms.js"
 import type { FundView, HoldingView } from "./fund-data.js"
+import { ledgerListHref } from "./ledger-list.js"
 import { LookThroughView } from "./look-through-view.js"
 import { type LpColumn, LpTable, moneyColumn } from "./lp-table.js"
 import {
@@ -180,26 +181,52 @@ const NavBasisNote = (props: { figures: FundFigures; lang: Lang }) => {
 }
 
 /** Committed, paid-in, unfunded, invested, distributions, NAV, DPI/RVPI/TVPI, MOIC, net and gross IRR, notes. */
-export const FundFiguresView = (props: { figures: FundFigures; lang: Lang }) => {
-  const { figures: f, lang } = props
+export const FundFiguresView = (props: {
+  figures: FundFigures
+  lang: Lang
+  /** The fund whose ledger the flows drill down to, for a reader of its ledger (see ./ledger-list.tsx). */
+  drill?: { readonly ctx: PanelContext; readonly code: string } | undefined
+}) => {
+  const { figures: f, lang, drill } = props
+  /** A flow's figure linking to the ledger entries it adds up (live ones dated up to the figures' date). */
+  const Flow = (p: { kind: "commitment" | "call" | "investment" | "distribution"; children: Child }) =>
+    drill === undefined ? (
+      p.children
+    ) : (
+      <a
+        href={ledgerListHref(drill.ctx, drill.code, { kind: p.kind, to: f.asOf, includeReversed: false })}
+        data-drill={p.kind}
+        title={lang === "en" ? "The entries behind this figure" : "查看计入此数的台账记录"}
+      >
+        {p.children}
+      </a>
+    )
   return (
     <section class="fund-figures" aria-label={lang === "en" ? "Figures" : "指标"}>
       <dl class="figures">
         <Figure name="committed" text={{ zh: "认缴", en: "Committed" }} lang={lang}>
-          <Money lang={lang} amount={f.committed} />
+          <Flow kind="commitment">
+            <Money lang={lang} amount={f.committed} />
+          </Flow>
         </Figure>
         <Figure name="paid-in" text={{ zh: "实缴", en: "Paid-in" }} lang={lang}>
-          <Money lang={lang} amount={f.paidIn} />
+          <Flow kind="call">
+            <Money lang={lang} amount={f.paidIn} />
+          </Flow>
           {f.calledPercent === null ? null : <span class="muted"> ({percentText(f.calledPercent)})</span>}
         </Figure>
         <Figure name="unfunded" text={{ zh: "未缴", en: "Unfunded" }} lang={lang}>
           <Money lang={lang} amount={f.unfunded} />
         </Figure>
         <Figure name="invested" text={{ zh: "已投资", en: "Invested" }} lang={lang}>
-          <Money lang={lang} amount={f.invested} />
+          <Flow kind="investment">
+            <Money lang={lang} amount={f.invested} />
+          </Flow>
         </Figure>
         <Figure name="distributions" text={{ zh: "已分配", en: "Distributions" }} lang={lang}>
-          <Money lang={lang} amount={f.distributions} />
+          <Flow kind="distribution">
+            <Money lang={lang} amount={f.distributions} />
+          </Flow>
         </Figure>
         <Figure name="nav" text={{ zh: "净值", en: "NAV" }} lang={lang}>
           {f.nav === null ? (
@@ -498,7 +525,7 @@ export const LpAccountsTable = (props: { view: FundView; ctx: PanelContext }) =>
 // ── the ledger ──────────────────────────────────────────────────────────────────────────────────
 
 /** What an entry records, in a line. */
-const EntryDetail = (props: {
+export const EntryDetail = (props: {
   entry: FundEntry
   byId: ReadonlyMap<number, FundEntry>
   ctx: PanelContext
@@ -573,7 +600,7 @@ const EntryDetail = (props: {
   }
 }
 
-const entryAmount = (e: FundEntry): Decimal | null => {
+export const entryAmount = (e: FundEntry): Decimal | null => {
   switch (e.kind) {
     case "commitment":
     case "call":
@@ -916,7 +943,11 @@ export const FundSections = (props: {
           {notice}
         </p>
       )}
-      <FundFiguresView figures={view.figures} lang={lang} />
+      <FundFiguresView
+        figures={view.figures}
+        lang={lang}
+        drill={view.ledgerVisible ? { ctx, code: view.fund.code } : undefined}
+      />
       {view.lookThrough === null ? null : (
         <section class="fund-look-through" aria-labelledby="fund-look-through-title">
           <h3 id="fund-look-through-title">

@@ -119,7 +119,7 @@ describe("the /targets page on a real core", () => {
     expect(r).toContain("50.0%")
     // One unit per column, from the column's largest amount: the 25亿 target puts 亿 on the whole column.
     expect(r).toContain(
-      '<td><span class="money" title="600,000.00">0.01亿</span> / <span class="money" title="1,200,000.00">0.01亿</span></td>'
+      '<td><a href="/pledges?from=2026-01-01&amp;to=2026-06-30&amp;counting=true" data-drill="target-value" title="查看计入此数的记录"><span class="money" title="600,000.00">0.01亿</span></a> / <span class="money" title="1,200,000.00">0.01亿</span></td>'
     )
     expect(r).toContain('<td data-figure="gap"><span class="money" title="600,000.00">0.01亿</span></td>')
     expect(r).toContain(

@@ -30,6 +30,7 @@ import { ErrorSummary, PostForm } from "../forms/post-form.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import type { KejinPlugin, NavigationItem, PanelContext, PluginRoute } from "../plugin.js"
 import { TableHead } from "../table-head.js"
+import { loadCityFund, targetListHref, ValueLink } from "./drill.js"
 import { type FormField, formErrorsOf, formValuesOf, inputOfForm, valuesOfTarget } from "./form.js"
 import {
   barPercent,
@@ -202,6 +203,8 @@ const TargetRow = (props: {
   units: ColumnUnits
   target: Target | undefined
   measure: MeasureView | undefined
+  /** The list of the records behind the value (drill-down), when one shows them. */
+  href: string | undefined
   versions: ReadonlyArray<VersionView> | undefined
   ctx: PanelContext
   failed: FormState | undefined
@@ -219,8 +222,10 @@ const TargetRow = (props: {
       <ProgressCell progress={p} />
       <MeasureCell progress={p} measure={props.measure} lang={lang} />
       <td>
-        <TargetFigure amount={p.value} unit={p.unit} money={units.value} /> /{" "}
-        <TargetFigure amount={p.target} unit={p.unit} money={units.value} />
+        <ValueLink href={props.href} lang={lang}>
+          <TargetFigure amount={p.value} unit={p.unit} money={units.value} />
+        </ValueLink>{" "}
+        / <TargetFigure amount={p.target} unit={p.unit} money={units.value} />
       </td>
       <td data-figure="gap">
         <TargetFigure amount={p.remaining} unit={p.unit} money={units.gap} />
@@ -393,6 +398,8 @@ export const TargetsSection = (props: {
   rankings: ReadonlyArray<TargetRanking>
   versions: ReadonlyMap<string, ReadonlyArray<VersionView>>
   reported: ReadonlyArray<ReportedMeasureView>
+  /** The city fund whose ledger the city-fund measures' values drill down to (see ./drill.tsx). */
+  cityFund?: string | undefined
   ctx: PanelContext
   failed?: FormState | undefined
   reportedFailure?: ReportedFailure | undefined
@@ -422,6 +429,7 @@ export const TargetsSection = (props: {
                   target={byKey.get(p.key)}
                   measure={measureOf.get(p.metric)}
                   measures={props.measures}
+                  href={targetListHref(ctx, p, props.cityFund)}
                   versions={props.versions.get(p.key)}
                   ctx={ctx}
                   failed={failed !== undefined && failed.key === p.key ? failed : undefined}
@@ -626,10 +634,11 @@ export const TargetForm = (props: {
 /** Everything the section shows: progress, definitions, measures, each split target's ranking, versions (writers). */
 const load = async (ctx: PanelContext) => {
   const asOf = asOfOf(ctx)
-  const [progress, targets, measures] = await Promise.all([
+  const [progress, targets, measures, cityFund] = await Promise.all([
     ctx.kejin.targets.progress(asOf),
     ctx.kejin.targets.list(),
-    ctx.kejin.targets.measures.list()
+    ctx.kejin.targets.measures.list(),
+    loadCityFund(ctx)
   ] as const)
   const rankings = await Promise.all(
     targets.filter((t) => t.parts.length > 0).map((t) => ctx.kejin.targets.ranking(t.key, asOf))
@@ -642,7 +651,7 @@ const load = async (ctx: PanelContext) => {
     const { values } = await ctx.kejin.targets.measures.values(m.id)
     reported.push({ id: m.id, label: m.label, unit: m.unit, values })
   }
-  return { progress, targets, measures, rankings, versions, reported }
+  return { progress, targets, measures, rankings, versions, reported, cityFund }
 }
 
 const fullPage = async (

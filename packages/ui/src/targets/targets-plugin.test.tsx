@@ -182,7 +182,7 @@ describe("targetsPlugin", () => {
     expect(r).toContain("专利质押融资</")
     expect(r).not.toContain("Patent pledge financing")
     expect(r).toContain(
-      '<span class="money" title="342,000,000.00">3.42亿</span> / <span class="money" title="2,500,000,000.00">25亿</span>'
+      '<span class="money" title="342,000,000.00">3.42亿</span></a> / <span class="money" title="2,500,000,000.00">25亿</span>'
     )
     expect(r).toContain("2026-01-01 – 2026-12-31")
     // 342,000,000 / 2,500,000,000 = 13.68%: rounded down, so that no unmet target reads 100.0%.

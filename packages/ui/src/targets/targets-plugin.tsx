@@ -2,6 +2,7 @@
 import { isBusinessDate, type TargetProgress } from "@kejin/core"
 import { Label, type Lang } from "../i18n.js"
 import { definePanel, definePlugin } from "../plugin.js"
+import { loadCityFund, targetListHref, ValueLink } from "./drill.js"
 import {
   barPercent,
   completionText,
@@ -54,7 +55,7 @@ const PaceLine = (props: { progress: TargetProgress; lang: Lang }) => {
   )
 }
 
-const TargetRow = (props: { progress: TargetProgress; lang: Lang }) => {
+const TargetRow = (props: { progress: TargetProgress; lang: Lang; href: string | undefined }) => {
   const p = props.progress
   const percent = completionText(p.value, p.target)
   const labelId = `target-${p.key}`
@@ -71,8 +72,10 @@ const TargetRow = (props: { progress: TargetProgress; lang: Lang }) => {
       </progress>
       <div class="target-figures">
         <span>
-          <TargetFigure amount={p.value} unit={p.unit} money={moneyUnitFor([p.value], props.lang)} /> /{" "}
-          <TargetFigure amount={p.target} unit={p.unit} money={moneyUnitFor([p.target], props.lang)} />
+          <ValueLink href={props.href} lang={props.lang}>
+            <TargetFigure amount={p.value} unit={p.unit} money={moneyUnitFor([p.value], props.lang)} />
+          </ValueLink>{" "}
+          / <TargetFigure amount={p.target} unit={p.unit} money={moneyUnitFor([p.target], props.lang)} />
         </span>
         <span class="target-period">
           {p.periodStart} – {p.periodEnd}
@@ -91,11 +94,15 @@ export const targetsProgressPanel = definePanel({
   id: "progress",
   title: { zh: "年度目标完成进度", en: "Progress towards targets" },
   size: "wide",
-  load: (ctx) => {
+  load: async (ctx) => {
     const asOf = ctx.query.asOf
-    return ctx.kejin.targets.progress(asOf !== undefined && isBusinessDate(asOf) ? asOf : undefined)
+    const [targets, cityFund] = await Promise.all([
+      ctx.kejin.targets.progress(asOf !== undefined && isBusinessDate(asOf) ? asOf : undefined),
+      loadCityFund(ctx)
+    ])
+    return { targets, cityFund }
   },
-  render: (targets, ctx) =>
+  render: ({ targets, cityFund }, ctx) =>
     targets.length === 0 ? (
       <p class="panel-note">
         <Label text={{ zh: "尚未设定目标", en: "No targets are set yet" }} lang={ctx.lang} />
@@ -104,7 +111,7 @@ export const targetsProgressPanel = definePanel({
       <>
         <ul class="targets">
           {targets.map((progress) => (
-            <TargetRow progress={progress} lang={ctx.lang} />
+            <TargetRow progress={progress} lang={ctx.lang} href={targetListHref(ctx, progress, cityFund)} />
           ))}
         </ul>
         <p class="panel-note">

@@ -1,0 +1,165 @@
+import { type Kejin, makeUscc, openKejin } from "@kejin/core"
+import { createTestDatabase, type TestDatabase, testDialects } from "@kejin/core/testing"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { createApp } from "../app.js"
+import { browserSession } from "../session.testing.js"
+import { fillKeptForm, keptFormOf } from "./kept-forms.js"
+
+// A form posted without JavaScript after the session ended (see kept-forms.ts): its values kept on the
+// server (no password, no CSRF token), the browser sent to sign in; signed in again, the page opens with
+// the form filled in, once. Programs, htmx and cross-site posts are answered as before.
+
+const password = "a long enough password"
+const origin = "http://localhost"
+const ISSUER = makeUscc("91330302MA4KE0701")
+const BONDS = "/api/v1/linkage/bonds"
+
+describe("fillKeptForm", () => {
+  const page = [
+    '<details class="box"><summary>录入</summary>',
+    '<form id="f" method="post" action="/api/v1/x?lang=en">',
+    '<input type="hidden" name="_csrf" value="new"/>',
+    '<input type="text" id="a" name="a" value=""/>',
+    '<select name="s"><option value="" selected="">—</option><option value="b">B</option></select>',
+    '<textarea name="t"></textarea>',
+    '<input type="checkbox" name="c" value="yes"/>',
+    '<input type="password" name="p" value=""/>',
+    "</form></details>",
+    '<form id="g" action="/api/v1/y"><input name="a" value=""/></form>'
+  ].join("")
+
+  it("fills the form posting to the kept address only: text, choice, text area, box; opens its box", () => {
+    const values = [
+      ["a", '5 > 3 & "引号"'],
+      ["s", "b"],
+      ["t", "多行\n文本"],
+      ["c", "yes"],
+      ["_csrf", "old"],
+      ["p", "secret"]
+    ] as const
+    const html = fillKeptForm(page, { action: "/api/v1/x?lang=en", values }, "已恢复")!
+    expect(html).toContain('<details class="box" open>')
+    expect(html).toContain('<p class="form-restored" role="status">已恢复</p>')
+    expect(html).toContain('name="a" value="5 &gt; 3 &amp; &quot;引号&quot;"/>')
+    expect(html).toContain('<option value="">—</option><option value="b" selected>B</option>')
+    expect(html).toContain('<textarea name="t">多行\n文本</textarea>')
+    expect(html).toContain('<input type="checkbox" name="c" value="yes" checked/>')
+    // The page's own token and a password field stay as the page rendered them.
+    expect(html).toContain('name="_csrf" value="new"')
+    expect(html).toContain('<input type="password" name="p" value=""/>')
+    expect(html).toContain('<form id="g" action="/api/v1/y"><input name="a" value=""/></form>')
+    expect(fillKeptForm(page, { action: "/api/v1/z", values }, "已恢复")).toBeUndefined()
+  })
+})
+
+for (const dialect of testDialects()) {
+  describe(`a form posted after the session ended, without JavaScript, on ${dialect}`, () => {
+    let database: TestDatabase
+    let kejin: Kejin
+    let app: ReturnType<typeof createApp>
+    const { signIn } = browserSession(() => app, password)
+    const bond = {
+      code: "102586666",
+      issuerEnterprise: ISSUER,
+      amount: "1亿",
+      issuedOn: "2026-04-20",
+      tenorMonths: "36",
+      couponPercent: "2.15%",
+      useOfProceeds: "注资"
+    }
+    /** A browser's plain form post (no htmx, a page navigating), riding on `cookie`. */
+    const plainPost = (
+      cookie: string,
+      fields: Record<string, string>,
+      headers: Record<string, string> = {}
+    ) =>
+      app.request(BONDS, {
+        method: "POST",
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          origin,
+          referer: `${origin}/records/bonds`,
+          accept: "text/html",
+          "sec-fetch-mode": "navigate",
+          cookie,
+          ...headers
+        },
+        body: new URLSearchParams(fields).toString()
+      })
+    const bonds = async () => (await kejin.linkage.bonds()).filter((b) => b.code === bond.code).length
+
+    beforeAll(async () => {
+      database = await createTestDatabase(dialect, { migrated: true })
+      kejin = await openKejin({ database: database.url })
+      app = createApp({ kejin, limits: { loginAttempts: 100, tokenRequestsPerMinute: 1000 } })
+      await kejin.accounts.addUser({ login: "bureau", displayName: "王丽", role: "bureau", password })
+      await kejin.registry.addEnterprise({
+        uscc: ISSUER,
+        name: "鹿城保留科技",
+        district: "330302",
+        industry: "智能装备",
+        stage: "start-up",
+        techCategory: "key-generic"
+      })
+    })
+    afterAll(async () => {
+      await kejin?.close()
+      await database?.dispose()
+    })
+
+    it("keeps the values (no password, no token) and sends the browser to sign in, back to the form's page", async () => {
+      const session = await signIn("bureau")
+      await kejin.accounts.logout(/=(.*)$/.exec(session.cookie)![1]!)
+      const answer = await plainPost(session.cookie, {
+        ...bond,
+        _csrf: session.csrf,
+        password: "do not keep"
+      })
+      expect(answer.status).toBe(303)
+      expect(answer.headers.get("location")).toBe("/login?next=%2Frecords%2Fbonds&expired=1")
+      const kept = /kejin_kept_form=([^;]+);[^,]*HttpOnly/i.exec(answer.headers.get("set-cookie") ?? "")?.[1]
+      expect(kept).toBeDefined()
+      const values = keptFormOf(kept!)!
+      expect(values.page).toBe("/records/bonds")
+      expect(values.action).toBe(BONDS)
+      expect(Object.fromEntries(values.values)).toEqual(bond)
+      expect(await bonds()).toBe(0)
+
+      // Signed in again in the same browser: the page opens with the form filled in, not sent; once.
+      const again = await signIn("bureau")
+      const cookie = `${again.cookie}; kejin_kept_form=${kept}`
+      const page = await (await app.request("/records/bonds", { headers: { cookie } })).text()
+      expect(page).toContain('class="form-restored"')
+      expect(page).toMatch(/<input [^>]*name="code"[^>]* value="102586666"/)
+      expect(page).toMatch(/<input [^>]*name="couponPercent"[^>]* value="2.15%"/)
+      expect(page).toContain(`name="_csrf" value="${again.csrf}"`)
+      expect(keptFormOf(kept!)).toBeUndefined()
+      const later = await (await app.request("/records/bonds", { headers: { cookie } })).text()
+      expect(later).not.toContain("form-restored")
+      expect(await bonds()).toBe(0)
+    })
+
+    it("answers programs, htmx and cross-site posts as before: 401, 401, 403; keeps nothing", async () => {
+      const json = await app.request(BONDS, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin },
+        body: JSON.stringify(bond)
+      })
+      expect(json.status).toBe(401)
+      const htmx = await plainPost("", bond, { "hx-request": "true" })
+      expect(htmx.status).toBe(401)
+      expect(htmx.headers.get("set-cookie") ?? "").not.toContain("kejin_kept_form")
+      const crossSite = await plainPost("", bond, { origin: "https://evil.example" })
+      expect(crossSite.status).toBe(403)
+      const elsewhere = await plainPost("", bond, { referer: "https://evil.example/records/bonds" })
+      expect(elsewhere.status).toBe(401)
+    })
+
+    it("a signed-in person's form still needs the session's CSRF token", async () => {
+      const session = await signIn("bureau")
+      const refused = await plainPost(session.cookie, { ...bond, _csrf: "not the token" })
+      expect(refused.status).toBe(403)
+      expect(await bonds()).toBe(0)
+    })
+  })
+}
