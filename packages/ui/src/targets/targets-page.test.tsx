@@ -2,6 +2,7 @@
 import { type Actor, Journal, type Kejin, openKejin } from "@kejin/core"
 import { demoPledges } from "@kejin/core/demo"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { patentPledgePlugin } from "../pledges/pledges-plugin.js"
 import { dashboardClient } from "../testing/dashboard-client.js"
 import { targetsPlugin } from "./targets-plugin.js"
 
@@ -429,5 +430,23 @@ describe("the /targets page on a real core", () => {
     const seen = await page(viewer)
     expect(seen).toContain('<tr data-measure="innovation-input">')
     expect(seen).not.toContain('id="reported-define"')
+  })
+})
+
+describe("the /targets page's header", () => {
+  let kejin: Kejin
+  const { appAs } = dashboardClient(() => kejin, [targetsPlugin, patentPledgePlugin])
+  beforeEach(async () => {
+    kejin = await openKejin({ database: "sqlite::memory:" })
+  })
+  afterEach(async () => {
+    await kejin?.close()
+  })
+
+  it("links every page the actor may see, as the other pages do, not only the targets", async () => {
+    const html = await (await appAs(viewer).request("/targets")).text()
+    const nav = html.slice(html.indexOf('<nav class="site-nav"'), html.indexOf("</nav>"))
+    expect(nav).toContain('href="/targets"')
+    expect(nav).toContain('href="/pledges"')
   })
 })

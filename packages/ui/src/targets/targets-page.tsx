@@ -28,7 +28,7 @@ import {
 import { isHtmx, renderFragment, retarget } from "../forms/post.js"
 import { ErrorSummary, PostForm } from "../forms/post-form.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
-import type { KejinPlugin, NavigationItem, PanelContext, PluginRoute } from "../plugin.js"
+import type { NavigationItem, PanelContext, PluginRoute } from "../plugin.js"
 import { TableHead } from "../table-head.js"
 import { loadCityFund, targetListHref, ValueLink } from "./drill.js"
 import { type FormField, formErrorsOf, formValuesOf, inputOfForm, valuesOfTarget } from "./form.js"
@@ -95,11 +95,6 @@ export const targetsNavigation: NavigationItem = {
   label: TITLE,
   permission: "targets.read"
 }
-
-/** The page's own navigation: the plugin API gives a route no list of the other plugins. */
-const navigationOnly: ReadonlyArray<KejinPlugin> = [
-  { id: "targets", title: TITLE, order: 10, panels: [], navigation: [targetsNavigation] }
-]
 
 const UNIT_LABELS: Record<MeasureView["unit"], LocalizedText> = {
   yuan: { zh: "元", en: "yuan" },
@@ -663,7 +658,7 @@ const fullPage = async (
 ) => {
   const data = await load(ctx)
   const page = await renderPage(
-    <Page ctx={ctx} title={TITLE} plugins={navigationOnly} search={keptQuery(ctx)}>
+    <Page ctx={ctx} title={TITLE} search={keptQuery(ctx)}>
       <TargetsSection {...data} ctx={ctx} failed={failed} reportedFailure={reportedFailure} />
       <p>
         <a href={`${ctx.basePath || "/"}${keptQuery(ctx)}`}>
