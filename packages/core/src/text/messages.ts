@@ -85,6 +85,28 @@ export const messageCatalogue = {
     zh: (p) => `还款 ${p.amount} 元，但贷款 ${p.loan} 的余额只有 ${p.outstanding} 元`,
     en: (p) => `repays ${p.amount} yuan but loan ${p.loan} has ${p.outstanding} yuan outstanding`
   }),
+  "linkage-loan-reversed": entry({
+    example: { loan: "12" },
+    zh: (p) => `贷款 ${p.loan} 已冲销：不能再登记还款或违约`,
+    en: (p) => `loan ${p.loan} was reversed: it takes no repayment or default`
+  }),
+  "linkage-loan-event-before-disbursement": entry({
+    example: { disbursedOn: "2025-04-10" },
+    zh: (p) => `不得早于贷款的放款日期 ${p.disbursedOn}`,
+    en: (p) => `must not be before the loan's disbursement on ${p.disbursedOn}`
+  }),
+  "linkage-loan-defaulted-already": entry({
+    example: { loan: "12", on: "2026-01-15" },
+    zh: (p) =>
+      `贷款 ${p.loan} 已于 ${p.on} 登记违约：一笔贷款只登记一次违约（如登记有误，请先冲销原违约记录）`,
+    en: (p) =>
+      `loan ${p.loan} already went into default on ${p.on}: a loan defaults once (reverse that default first if it was wrong)`
+  }),
+  "linkage-loan-nothing-outstanding": entry({
+    example: { loan: "12", on: "2026-01-15" },
+    zh: (p) => `贷款 ${p.loan} 截至 ${p.on} 已无未还本金：无从违约`,
+    en: (p) => `loan ${p.loan} has nothing outstanding on ${p.on}: it has nothing left to default on`
+  }),
   "registration-not-found": entry({
     example: { no: "Y2025330000123" },
     zh: (p) => `没有编号为 ${p.no} 的有效质押登记`,
