@@ -88,9 +88,12 @@ export const recordBase = {
 
 /** A loan's standing (loan-events/): what its live repayments and default add up to. */
 export const LoanStandingJsonFields = {
-  repaid: Money.annotate({ description: "Principal repaid by the live repayments (还款)." }),
-  interestPaid: Money.annotate({ description: "Interest paid with the live repayments." }),
-  outstanding: Money.annotate({ description: "The balance: the amount less the principal repaid." }),
+  /** Principal repaid by the live repayments (还款). */
+  repaid: Money,
+  /** Interest paid with the live repayments. */
+  interestPaid: Money,
+  /** The balance: the amount less the principal repaid. */
+  outstanding: Money,
   status: LoanStatus,
   defaultedOn: Schema.NullOr(BusinessDate).annotate({
     description: "The live default's date (违约), if any."
@@ -136,7 +139,10 @@ export const LinkageLoanJson = Schema.Struct({
   ...LoanStandingJsonFields
 }).annotate({
   identifier: "LinkageLoan",
-  description: "A loan of 投贷联动 (investment-loan) or 科创指数贷 (index-loan)."
+  description:
+    "A loan of 投贷联动 (investment-loan) or 科创指数贷 (index-loan), with its standing: `repaid` (principal " +
+    "repaid by its live repayments), `interestPaid`, `outstanding` (the amount less `repaid`), `status` and " +
+    "`defaultedOn`."
 })
 
 /** What `warrantEventToJson` writes. */

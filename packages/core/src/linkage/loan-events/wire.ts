@@ -30,11 +30,13 @@ export const LoanStandingJson = Schema.Struct({
   on: Schema.NullOr(BusinessDate).annotate({
     description: "The day it is read on; null: with every live event recorded."
   }),
-  amount: Money.annotate({ description: "The loan's amount." }),
+  amount: Money,
   ...LoanStandingJsonFields
 }).annotate({
   identifier: "LinkageLoanStanding",
-  description: "A linkage loan's balance and status on a day, from its live events dated on or before it."
+  description:
+    "A linkage loan's balance and status on a day, from its live events dated on or before it: `amount` is " +
+    "the loan's, `repaid` the principal repaid by then, `outstanding` the difference."
 })
 
 /** The bodies: the path names the loan (a `loan` in the body must name the same). */
