@@ -191,6 +191,12 @@ for (const dialect of testDialects()) {
       expect(above.message).toContain("1,200,000.00")
       const early = await caught(l.recordLoanRepayment({ loan: id, on: "2025-04-30", principal: "1.00" }))
       expect(issues(early)).toEqual([["on", "linkage-loan-event-before-disbursement"]])
+      // Every rule broken is said at once.
+      const both = await caught(l.recordLoanRepayment({ loan: id, on: "2025-04-30", principal: "2000000" }))
+      expect(issues(both)).toEqual([
+        ["on", "linkage-loan-event-before-disbursement"],
+        ["principal", "loan-repaid-above-outstanding"]
+      ])
       const earlyDefault = await caught(l.recordLoanDefault({ loan: id, on: "2025-04-30" }))
       expect(issues(earlyDefault)).toEqual([["on", "linkage-loan-event-before-disbursement"]])
       const future = await caught(l.recordLoanRepayment({ loan: id, on: "2999-01-01", principal: "1.00" }))

@@ -1,6 +1,6 @@
 import { Effect } from "effect"
 import type { Kysely } from "kysely"
-import { NotFoundError, ValidationError } from "../../errors.js"
+import { type FieldIssue, NotFoundError, ValidationError } from "../../errors.js"
 import { formatYuan, toFen } from "../../money/index.js"
 import type { StoreError } from "../../store/errors.js"
 import type { DB } from "../../store/schema.js"
@@ -50,38 +50,39 @@ type Writes = Effect.Success<typeof linkageWrites>
 export const loanEventsService = ({ database, inDb, command }: Writes): LoanEventsShape => {
   const db = database.db
   const { children } = listReads(db, inDb)
-  const rule = (field: string, said: ReturnType<typeof sayAt>) =>
-    new ValidationError({ issues: [{ ...said, path: field }] })
+  const refuse = (issues: ReadonlyArray<FieldIssue>) => new ValidationError({ issues })
 
-  /** The live loan an event is recorded on, with its standing (every live event). */
+  /**
+   * The live loan an event is recorded on, with its standing (every live event), and the issue of a date
+   * before its disbursement: said with the event's own issues, so a form shows them all at once.
+   */
   const liveLoan = Effect.fnUntraced(function* (trx: Kysely<DB>, id: number, on: string) {
     const loan = yield* inDb(() => loadLoan(trx, id))
     if (loan === undefined) return yield* new NotFoundError({ entity: "loan", id: String(id) })
     if (loan.reversedBy !== null)
-      return yield* rule("loan", sayAt("loan", "linkage-loan-reversed", { loan: String(id) }))
-    if (on < loan.disbursedOn)
-      return yield* rule(
-        "on",
-        sayAt("on", "linkage-loan-event-before-disbursement", { disbursedOn: loan.disbursedOn })
-      )
+      return yield* refuse([sayAt("loan", "linkage-loan-reversed", { loan: String(id) })])
+    const issues: Array<FieldIssue> =
+      on < loan.disbursedOn
+        ? [sayAt("on", "linkage-loan-event-before-disbursement", { disbursedOn: loan.disbursedOn })]
+        : []
     const sums = yield* inDb(() => eventSums(trx, [id]))
-    return { loan, standing: standingOf(loan.amount, sums.get(id), null) }
+    return { loan, standing: standingOf(loan.amount, sums.get(id), null), issues }
   })
 
   const recordLoanRepaymentWrite = command(
     recordLoanRepayment,
     (trx, r, slot) =>
       Effect.gen(function* () {
-        const { loan, standing } = yield* liveLoan(trx, r.loan, r.on)
+        const { loan, standing, issues } = yield* liveLoan(trx, r.loan, r.on)
         if (r.principal.gt(standing.outstanding))
-          return yield* rule(
-            "principal",
+          issues.push(
             sayAt("principal", "loan-repaid-above-outstanding", {
               amount: formatYuan(r.principal),
               loan: String(loan.id),
               outstanding: formatYuan(standing.outstanding)
             })
           )
+        if (issues.length > 0) return yield* refuse(issues)
         return yield* inDb(() =>
           insertLoanEvent(
             trx,
@@ -104,21 +105,18 @@ export const loanEventsService = ({ database, inDb, command }: Writes): LoanEven
     recordLoanDefault,
     (trx, d, slot) =>
       Effect.gen(function* () {
-        const { loan, standing } = yield* liveLoan(trx, d.loan, d.on)
+        const { loan, standing, issues } = yield* liveLoan(trx, d.loan, d.on)
         if (standing.defaultedOn !== null)
-          return yield* rule(
-            "loan",
+          issues.push(
             sayAt("loan", "linkage-loan-defaulted-already", {
               loan: String(loan.id),
               on: standing.defaultedOn
             })
           )
         const then = yield* inDb(() => eventSums(trx, [loan.id], d.on))
-        if (!standingOf(loan.amount, then.get(loan.id), d.on).outstanding.gt(0))
-          return yield* rule(
-            "on",
-            sayAt("on", "linkage-loan-nothing-outstanding", { loan: String(loan.id), on: d.on })
-          )
+        if (issues.length === 0 && !standingOf(loan.amount, then.get(loan.id), d.on).outstanding.gt(0))
+          issues.push(sayAt("on", "linkage-loan-nothing-outstanding", { loan: String(loan.id), on: d.on }))
+        if (issues.length > 0) return yield* refuse(issues)
         return yield* inDb(() =>
           insertLoanEvent(
             trx,
