@@ -494,9 +494,19 @@ export const messageCatalogue = {
       amount: "5,000,000.00",
       maturesOn: "2026-03-13"
     },
-    zh: (p) => `${p.enterprise} 的贷款（${p.bank}，${p.amount} 元）已于 ${p.maturesOn} 到期，未见还款记录`,
+    zh: (p) => `${p.enterprise} 的贷款（${p.bank}）已于 ${p.maturesOn} 到期，尚余 ${p.amount} 元未还`,
     en: (p) =>
-      `the loan of ${p.enterprise} (${p.bank}, ${p.amount} yuan) matured on ${p.maturesOn}; no repayment is recorded`
+      `the loan of ${p.enterprise} (${p.bank}) matured on ${p.maturesOn} with ${p.amount} yuan still outstanding`
+  }),
+  "alert-linkage-loan-default": entry({
+    example: {
+      enterprise: "温州鹿城光电科技有限公司",
+      bank: "温州银行",
+      amount: "3,000,000.00",
+      on: "2026-03-13"
+    },
+    zh: (p) => `${p.enterprise} 的贷款（${p.bank}）于 ${p.on} 违约，余额 ${p.amount} 元`,
+    en: (p) => `the loan of ${p.enterprise} (${p.bank}) defaulted on ${p.on}; ${p.amount} yuan is outstanding`
   }),
   "alert-loan-default": entry({
     example: {
