@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { linkageLoanRef } from "../../imports/refs.js"
 import { Yuan } from "../../money/index.js"
 import { operation } from "../../operations/operation.js"
 import {
@@ -55,6 +56,7 @@ export const exampleRepayment: LoanEvent = {
 export const recordLoanRepayment = linkageWrite({
   name: "linkage.recordLoanRepayment",
   importKind: "linkage-repayments",
+  importRefs: [linkageLoanRef],
   input: LoanRepaymentInput,
   output: LoanEventJson,
   toJson: (e: LoanEvent) => loanEventToJson(e),
@@ -75,6 +77,7 @@ export const recordLoanRepayment = linkageWrite({
 export const recordLoanDefault = linkageWrite({
   name: "linkage.recordLoanDefault",
   importKind: "linkage-defaults",
+  importRefs: [linkageLoanRef],
   input: LoanDefaultInput,
   output: LoanEventJson,
   toJson: (e: LoanEvent) => loanEventToJson(e),
