@@ -192,6 +192,19 @@ export {
   type TierTableListQuery,
   type WholeList
 } from "./linkage/lists.js"
+export {
+  LoanStatus,
+  loanEventToJson,
+  loanStandingToJson,
+  loanStatuses
+} from "./linkage/loan-events/schema.js"
+export {
+  LoanDefaultBody,
+  LoanEventJson,
+  LoanEventPageJson,
+  LoanRepaymentBody,
+  LoanStandingJson
+} from "./linkage/loan-events/wire.js"
 export { linkageModules } from "./linkage/module.js"
 export { PoolsAndClaims } from "./linkage/pools/service.js"
 export {

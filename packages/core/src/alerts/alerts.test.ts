@@ -219,6 +219,22 @@ for (const dialect of testDialects()) {
         (e: { _tag: string }) => e._tag
       )
       expect(refused).toBe("ForbiddenError")
+
+      // Its repayments lower the balance an alert carries; its default makes it a loan-default alert;
+      // repaid in full, it has no alert.
+      await kejin.linkage.recordLoanRepayment({ loan: linked.id, on: "2026-03-01", principal: "1000000.00" })
+      const [overdue] = await alertsOf("loan-overdue", cityManager)
+      expect(overdue!.amount?.toFixed(2)).toBe("4000000.00") // float-ok: decimal.js
+      await kejin.linkage.recordLoanDefault({ loan: linked.id, on: "2026-05-01" })
+      expect(await alertsOf("loan-overdue", cityManager)).toEqual([])
+      const defaults = await alertsOf("loan-default", cityManager)
+      expect(defaults.map((a) => [a.key, a.code, a.funds])).toEqual([
+        [`loan-default:linkage-loan:${linked.id}:2026-05-01`, "alert-linkage-loan-default", ["wz-city"]]
+      ])
+      expect(defaults[0]!.message).toContain("4,000,000.00 yuan is outstanding")
+      await kejin.linkage.recordLoanRepayment({ loan: linked.id, on: "2026-06-01", principal: "4000000.00" })
+      expect(await alertsOf("loan-default", cityManager)).toEqual([])
+      expect(await alertsOf("loan-overdue", cityManager)).toEqual([])
     })
 
     it("records what a webhook sent, each key once, in one journal entry", async () => {

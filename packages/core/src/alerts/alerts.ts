@@ -18,10 +18,10 @@ import { type LoanRow, livePools, maturedLinkageLoans, sentKeys, troubledPledgeL
  *   period runs (`periodStart ≤ asOf ≤ periodEnd`).
  * - `loan-overdue`: a live loan past its maturity (`matures_on < asOf`) and still open: a pledge loan with
  *   a balance (drawn − live repayments by `asOf`), not in default (that is the next kind) and not disposed
- *   of (处置); a linkage loan (投贷联动, 科创指数贷: the pilots record no repayments, so past maturity one
- *   is open by what the store knows).
+ *   of (处置); a live linkage loan (投贷联动, 科创指数贷) with a balance by its live repayments, not in default.
  * - `loan-default`: a live pledge loan in live default by `asOf` and not disposed of by then (the loans the
- *   dashboard counts as 违约贷款 on that day), with its balance then.
+ *   dashboard counts as 违约贷款 on that day), with its balance then; a live linkage loan in live default
+ *   by `asOf` with a balance then.
  * - `pool-low`: a live pool (资金池) whose balance is under 20 % of what was deposited in it (deposits > 0).
  *
  * Each alert has a stable `key` (its kind, its record and the day that started it), so a webhook sends it
@@ -180,20 +180,30 @@ export const allAlerts = Effect.fn("Alerts.all")(function* (asOf: string) {
 
   const { defaults, overdue } = pledgeLoanAlerts(loans)
   for (const l of linkageLoans) {
-    const amount = fromFen(l.amountFen)
+    const balance = fromFen(l.amountFen - l.repaidFen)
+    const base = { enterprise: l.enterprise, bank: l.bank, amount: formatYuan(balance) }
+    const subject = { kind: "linkage-loan", loanId: l.loanId, pilot: l.pilot } as const
+    if (l.defaultedOn !== null) {
+      defaults.push({
+        key: `loan-default:linkage-loan:${l.loanId}:${l.defaultedOn}`,
+        kind: "loan-default",
+        since: l.defaultedOn,
+        ...say("alert-linkage-loan-default", { ...base, on: l.defaultedOn }),
+        subject,
+        funds: l.funds,
+        amount: balance,
+        sent: false
+      })
+      continue
+    }
     overdue.push({
       key: `loan-overdue:linkage-loan:${l.loanId}:${l.maturesOn}`,
       kind: "loan-overdue",
       since: addDay(l.maturesOn),
-      ...say("alert-linkage-loan-overdue", {
-        enterprise: l.enterprise,
-        bank: l.bank,
-        amount: formatYuan(amount),
-        maturesOn: l.maturesOn
-      }),
-      subject: { kind: "linkage-loan", loanId: l.loanId, pilot: l.pilot },
+      ...say("alert-linkage-loan-overdue", { ...base, maturesOn: l.maturesOn }),
+      subject,
       funds: l.funds,
-      amount,
+      amount: balance,
       sent: false
     })
   }

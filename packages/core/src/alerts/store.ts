@@ -1,5 +1,6 @@
 import { type Generated, type Kysely, sql } from "kysely"
 import { live } from "../linkage/live.js"
+import { eventSums } from "../linkage/loan-events/store.js"
 import { findPools } from "../linkage/store.js"
 import { liveDisposal, liveLoan, liveLoanEvent } from "../pledges/live.js"
 import { type DB, toBigInt, toInt } from "../store/schema.js"
@@ -93,12 +94,16 @@ export interface LinkageLoanRow {
   readonly amountFen: bigint
   readonly maturesOn: string
   readonly funds: ReadonlyArray<string>
+  /** Principal repaid by the live repayments dated on or before the day (linkage/loan-events). */
+  readonly repaidFen: bigint
+  /** The live default dated on or before the day, if any. */
+  readonly defaultedOn: string | null
 }
 
 /**
- * Live linkage loans drawn by `asOf` and past their maturity then (`matures_on < asOf`). The linkage pilots
- * record no repayment of a loan: past maturity, such a loan is open by what the store knows. A loan of a
- * fund's investment (投贷联动) concerns that fund, and the fund that holds its warrant.
+ * Live linkage loans drawn by `asOf` with a balance then (live repayments dated by `asOf` less than the
+ * amount), past their maturity (`matures_on < asOf`) or in live default by `asOf` (linkage/loan-events). A
+ * loan of a fund's investment (投贷联动) concerns that fund, and the fund that holds its warrant.
  */
 export const maturedLinkageLoans = async (
   db: Kysely<DB>,
@@ -122,20 +127,50 @@ export const maturedLinkageLoans = async (
       "w.code as warrant_fund"
     ])
     .where("l.disbursed_on", "<=", asOf)
-    .where("l.matures_on", "<", asOf)
+    .where((eb) =>
+      eb.or([
+        eb("l.matures_on", "<", asOf),
+        eb.exists(
+          eb
+            .selectFrom("linkage_loan_events as d")
+            .select("d.id")
+            .whereRef("d.loan_id", "=", "l.id")
+            .where("d.kind", "=", "default")
+            .where("d.on_date", "<=", asOf)
+            .where(live("loan-event", "d.id"))
+        )
+      ])
+    )
     .where(live("loan", "l.id"))
     .orderBy("l.matures_on")
     .orderBy("l.id")
     .execute()
-  return rows.map((r) => ({
-    loanId: toInt(r.id),
-    pilot: r.pilot,
-    enterprise: r.enterprise,
-    bank: r.bank,
-    amountFen: toBigInt(r.amount_fen),
-    maturesOn: r.matures_on,
-    funds: [...new Set([r.fund, r.warrant_fund].filter((c): c is string => c !== null))]
-  }))
+  const sums = await eventSums(
+    db,
+    rows.map((r) => toInt(r.id)),
+    asOf
+  )
+  return rows.flatMap((r) => {
+    const loanId = toInt(r.id)
+    const events = sums.get(loanId)
+    const amountFen = toBigInt(r.amount_fen)
+    const repaidFen = events?.repaidFen ?? 0n
+    // Repaid in full by the day: nothing is overdue or in default.
+    if (repaidFen >= amountFen) return []
+    return [
+      {
+        loanId,
+        pilot: r.pilot,
+        enterprise: r.enterprise,
+        bank: r.bank,
+        amountFen,
+        maturesOn: r.matures_on,
+        funds: [...new Set([r.fund, r.warrant_fund].filter((c): c is string => c !== null))],
+        repaidFen,
+        defaultedOn: events?.defaultedOn ?? null
+      }
+    ]
+  })
 }
 
 /** Every live pool with its live deposits and balance (all dates). */

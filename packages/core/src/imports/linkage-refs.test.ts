@@ -170,5 +170,24 @@ for (const dialect of testDialects()) {
         }
       })
     })
+
+    it("names a loan of either pilot by its enterprise and disbursement date: its repayments and default", async () => {
+      const repayments = await load("linkage-repayments", [
+        "企业,放款日期,on,principal,interest",
+        `${uscc(1)},2025-04-01,2025-10-01,1000000,40000`
+      ])
+      expect(repayments.outcomes[0]?.issues).toEqual([])
+      expect(repayments.summary).toMatchObject({ ok: 1, committed: true })
+      expect(repayments.inputs[0]).toMatchObject({ loan: ids.warrantLoan, principal: "1000000.00" })
+      const defaults = await load("linkage-defaults", [
+        "企业,放款日期,on",
+        `${uscc(1)},2025-04-02,2025-12-01`
+      ])
+      expect(defaults.outcomes[0]?.issues[0]).toMatchObject({
+        field: "loan",
+        reason: { en: expect.stringContaining("no live linkage loan disbursed on 2025-04-02") }
+      })
+      expect((await kejin.linkage.loan(ids.warrantLoan)).standing?.outstanding.toFixed(2)).toBe("4000000.00") // float-ok: decimal.js
+    })
   })
 }

@@ -239,8 +239,14 @@ export const policyRef: ImportRef = {
   }
 }
 
-/** A live 投贷联动 warrant loan by its enterprise and disbursement date: a warrant event's `loan`. */
-export const warrantLoanRef: ImportRef = {
+/**
+ * A live linkage loan by its enterprise and disbursement date, as `field` `loan`: of any pilot, or only a
+ * 投贷联动 warrant loan (`warrants`); `what` names such loans in the sheet's messages.
+ */
+const linkageLoanRefOf = (
+  what: { readonly zh: string; readonly en: string },
+  warrants: boolean
+): ImportRef => ({
   field: "loan",
   by: [
     { key: "enterprise", type: "text" },
@@ -251,25 +257,31 @@ export const warrantLoanRef: ImportRef = {
       .selectFrom("linkage_loans as l")
       .innerJoin("enterprises as n", "n.id", "l.enterprise_id")
       .select(["l.id", "l.disbursed_on"])
-      .where("l.pilot", "=", "investment-loan")
-      .where("l.warrant_holder", "is not", null)
       .where("n.uscc", "=", enterprise)
       .where(live("loan", "l.id"))
       .orderBy("l.id")
+    if (warrants)
+      query = query.where("l.pilot", "=", "investment-loan").where("l.warrant_holder", "is not", null)
     if (disbursedOn !== undefined) query = query.where("l.disbursed_on", "=", disbursedOn)
     return theOne(
       await query.limit(10).execute(),
       {
-        zh: `企业${quoted(enterprise)}没有${disbursedOn === undefined ? "" : `放款日期为 ${disbursedOn} 的`}有效认股权贷款`,
-        en: `enterprise ${enterprise} has no live warrant loan${disbursedOn === undefined ? "" : ` disbursed on ${disbursedOn}`}`
+        zh: `企业${quoted(enterprise)}没有${disbursedOn === undefined ? "" : `放款日期为 ${disbursedOn} 的`}有效${what.zh}`,
+        en: `enterprise ${enterprise} has no live ${what.en}${disbursedOn === undefined ? "" : ` disbursed on ${disbursedOn}`}`
       },
       (found) => ({
-        zh: `企业${quoted(enterprise)}有 ${found.length} 笔认股权贷款（放款日期 ${found.map((r) => r.disbursed_on).join("、")}）：请填写放款日期或贷款编号`,
-        en: `enterprise ${enterprise} has ${found.length} warrant loans (disbursed ${found.map((r) => r.disbursed_on).join(", ")}): give the disbursement date or the loan id`
+        zh: `企业${quoted(enterprise)}有 ${found.length} 笔${what.zh}（放款日期 ${found.map((r) => r.disbursed_on).join("、")}）：请填写放款日期或贷款编号`,
+        en: `enterprise ${enterprise} has ${found.length} ${what.en}s (disbursed ${found.map((r) => r.disbursed_on).join(", ")}): give the disbursement date or the loan id`
       })
     )
   }
-}
+})
+
+/** A live 投贷联动 warrant loan by its enterprise and disbursement date: a warrant event's `loan`. */
+export const warrantLoanRef: ImportRef = linkageLoanRefOf({ zh: "认股权贷款", en: "warrant loan" }, true)
+
+/** A live linkage loan (投贷联动 or 科创指数贷) by its enterprise and disbursement date: a repayment's or default's `loan`. */
+export const linkageLoanRef: ImportRef = linkageLoanRefOf({ zh: "联动贷款", en: "linkage loan" }, false)
 
 /** An institution of a kind by its name (名称), or its credit code: a bank's, an insurer's id. */
 export const institutionRef = (field: string, kind: "bank" | "insurer" | "fund-manager"): ImportRef => ({

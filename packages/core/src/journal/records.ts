@@ -100,6 +100,7 @@ export const auditedTables: ReadonlyArray<AuditedTable> = [
   journaled("linkage_subsidies"),
   journaled("linkage_bonds"),
   journaled("linkage_reversals"),
+  journaled("linkage_loan_events"),
   journaled("import_mappings"),
   journaled("target_versions"),
   journaled("reported_measures"),

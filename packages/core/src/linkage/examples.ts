@@ -142,7 +142,15 @@ export const exampleWarrantLoan: LinkageLoan = {
     strikeValuation: new Decimal("200000000"),
     expiresOn: "2027-06-30"
   },
-  score: null
+  score: null,
+  standing: {
+    on: null,
+    repaid: zero,
+    interestPaid: zero,
+    outstanding: new Decimal("5000000"),
+    status: "active",
+    defaultedOn: null
+  }
 }
 
 // 0.6 × (800,000.00 − 500,000.00) = 180,000.00, below the cap 500,000.00 and the balance 1,000,000.00.

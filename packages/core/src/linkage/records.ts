@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely"
 import type { DB } from "../store/schema.js"
+import { loadLoanEvent, withStanding } from "./loan-events/store.js"
 import type { RecordKind } from "./schema.js"
 import {
   findBonds,
@@ -25,7 +26,9 @@ const first =
     find(db, filter(id)).then((rows) => rows[0])
 const byIds = (id: number) => ({ ids: [id] })
 
-export const loadLoan = first(findLoans, byIds)
+/** A loan with its standing (its repayments and default added up: loan-events/store.ts). */
+export const loadLoan = (db: Kysely<DB>, id: number) =>
+  first(findLoans, byIds)(db, id).then((loan) => withStanding(db, loan))
 export const loadWarrantEvent = first(findWarrantEvents, byIds)
 export const loadTierTable = first(findTierTables, byIds)
 export const loadScore = first(findScores, byIds)
@@ -62,5 +65,6 @@ export const loaders: Record<
   claim: loadClaim,
   "co-investment": loadCoInvestment,
   subsidy: loadSubsidy,
-  bond: loadBond
+  bond: loadBond,
+  "loan-event": loadLoanEvent
 }

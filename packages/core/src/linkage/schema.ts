@@ -5,6 +5,7 @@ import { PositiveYuanFromString, toWire, Yuan } from "../money/index.js"
 import { Uscc } from "../registry/codes.js"
 import { controlCharacterProblem, FreeText } from "../text/index.js"
 import { BusinessDate, pastDates } from "../time/index.js"
+import { type LoanStanding, loanStandingFields } from "./loan-events/schema.js"
 import type { PayoutLimit } from "./rules.js"
 
 // ---------------------------------------------------------------------------------------------------------
@@ -72,7 +73,8 @@ export const recordKinds = [
   "claim",
   "co-investment",
   "subsidy",
-  "bond"
+  "bond",
+  "loan-event"
 ] as const
 export const RecordKind = Schema.Literals(recordKinds)
 export type RecordKind = typeof RecordKind.Type
@@ -645,6 +647,11 @@ export interface LinkageLoan extends RecordBase {
   readonly warrant: Warrant | null
   /** 科创指数贷: the frozen snapshot. */
   readonly score: FrozenScore | null
+  /**
+   * Its repayments and default added up (loan-events/: principal repaid, balance, status), read with the
+   * loan wherever a loan is answered; a loan's answer writes them.
+   */
+  readonly standing?: LoanStanding
 }
 
 export interface WarrantEvent extends RecordBase {
@@ -923,9 +930,17 @@ const dimensionsToJson = (d: Readonly<Record<string, Decimal>>) =>
   Object.fromEntries(Object.entries(d).map(([k, v]) => [k, text(v)]))
 const live = (r: RecordBase) => ({ reversed: r.reversedBy !== null })
 
-export const linkageLoanToJson = (l: LinkageLoan) => ({
+export const linkageLoanToJson = ({ standing, ...l }: LinkageLoan) => ({
   ...l,
   ...live(l),
+  // Every read of a loan reads its standing (records.ts `loadLoan`, the list, `recent`): a loan answered
+  // without it is a mistake of the code, not a loan without events.
+  ...loanStandingFields(
+    standing ??
+      (() => {
+        throw new Error(`linkage loan ${l.id} was answered without its standing`)
+      })()
+  ),
   amount: toWire(l.amount),
   ratePercent: text(l.ratePercent),
   investment: investmentToJson(l.investment),

@@ -3,6 +3,7 @@ import { FundCode } from "../equity/schema.js"
 import { DecimalText, Money } from "../money/wire.js"
 import { Uscc } from "../registry/codes.js"
 import { BusinessDate } from "../time/index.js"
+import { LoanStatus } from "./loan-events/schema.js"
 import {
   type bondToJson,
   ClaimKind,
@@ -76,13 +77,27 @@ const Dimensions = Schema.Record(Schema.String, DecimalText).annotate({
   description: "Dimension name → score, e.g. { 研发投入: 30, 知识产权: 25 } as decimal text."
 })
 
-const recordBase = {
+export const recordBase = {
   id: PositiveInt,
   journalSeq: PositiveInt.annotate({ description: "The journal entry that recorded it." }),
   reversedBy: Schema.NullOr(PositiveInt).annotate({
     description: "The reversal (`GET /api/v1/linkage/reversals`) that took it out of every figure."
   }),
   reversed: Schema.Boolean.annotate({ description: "True once reversed: listed, but in no figure." })
+}
+
+/** A loan's standing (loan-events/): what its live repayments and default add up to. */
+export const LoanStandingJsonFields = {
+  /** Principal repaid by the live repayments (还款). */
+  repaid: Money,
+  /** Interest paid with the live repayments. */
+  interestPaid: Money,
+  /** The balance: the amount less the principal repaid. */
+  outstanding: Money,
+  status: LoanStatus,
+  defaultedOn: Schema.NullOr(BusinessDate).annotate({
+    description: "The live default's date (违约), if any."
+  })
 }
 
 /** What `linkageLoanToJson` writes: a 投贷联动 or 科创指数贷 loan. */
@@ -120,10 +135,14 @@ export const LinkageLoanJson = Schema.Struct({
       description:
         "科创指数贷: the score snapshot granted on, copied onto the loan (later scores never change it)."
     })
-  )
+  ),
+  ...LoanStandingJsonFields
 }).annotate({
   identifier: "LinkageLoan",
-  description: "A loan of 投贷联动 (investment-loan) or 科创指数贷 (index-loan)."
+  description:
+    "A loan of 投贷联动 (investment-loan) or 科创指数贷 (index-loan), with its standing: `repaid` (principal " +
+    "repaid by its live repayments), `interestPaid`, `outstanding` (the amount less `repaid`), `status` and " +
+    "`defaultedOn`."
 })
 
 /** What `warrantEventToJson` writes. */
@@ -419,7 +438,7 @@ export const LinkageRecentJson = Schema.Union([
   Schema.Struct({ kind: Schema.Literal("bond"), on: BusinessDate, record: BondJson })
 ]).annotate({ identifier: "LinkageRecent" })
 
-const page = <S extends Schema.Top>(item: S, identifier: string) =>
+export const page = <S extends Schema.Top>(item: S, identifier: string) =>
   Schema.Struct({
     items: Schema.Array(item),
     total: NonNegativeInt.annotate({ description: "How many match the filters (all pages)." }),

@@ -163,7 +163,13 @@ const fields: Readonly<Record<string, Label>> = {
   lending: l("放款金额(元)", "Lending (CNY)"),
   lendingToDate: l("累计放款(元)", "Lending to date (CNY)"),
   repaidToDate: l("累计还款(元)", "Repaid to date (CNY)"),
-  outstanding: l("贷款余额(元)", "Outstanding (CNY)")
+  outstanding: l("贷款余额(元)", "Outstanding (CNY)"),
+  // A linkage loan's repayments and default (linkage/loan-events).
+  repaid: l("已还本金(元)", "Principal repaid (CNY)"),
+  interestPaid: l("已付利息(元)", "Interest paid (CNY)"),
+  defaultedOn: l("违约日期", "Defaulted on"),
+  principal: l("还款本金(元)", "Principal (CNY)"),
+  interest: l("利息(元)", "Interest (CNY)")
 }
 
 /** Whole paths whose label is not made of their parts' (`pledgor.name` is 出质人, not 出质人名称). */

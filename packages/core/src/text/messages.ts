@@ -85,6 +85,28 @@ export const messageCatalogue = {
     zh: (p) => `还款 ${p.amount} 元，但贷款 ${p.loan} 的余额只有 ${p.outstanding} 元`,
     en: (p) => `repays ${p.amount} yuan but loan ${p.loan} has ${p.outstanding} yuan outstanding`
   }),
+  "linkage-loan-reversed": entry({
+    example: { loan: "12" },
+    zh: (p) => `贷款 ${p.loan} 已冲销：不能再登记还款或违约`,
+    en: (p) => `loan ${p.loan} was reversed: it takes no repayment or default`
+  }),
+  "linkage-loan-event-before-disbursement": entry({
+    example: { disbursedOn: "2025-04-10" },
+    zh: (p) => `不得早于贷款的放款日期 ${p.disbursedOn}`,
+    en: (p) => `must not be before the loan's disbursement on ${p.disbursedOn}`
+  }),
+  "linkage-loan-defaulted-already": entry({
+    example: { loan: "12", on: "2026-01-15" },
+    zh: (p) =>
+      `贷款 ${p.loan} 已于 ${p.on} 登记违约：一笔贷款只登记一次违约（如登记有误，请先冲销原违约记录）`,
+    en: (p) =>
+      `loan ${p.loan} already went into default on ${p.on}: a loan defaults once (reverse that default first if it was wrong)`
+  }),
+  "linkage-loan-nothing-outstanding": entry({
+    example: { loan: "12", on: "2026-01-15" },
+    zh: (p) => `贷款 ${p.loan} 截至 ${p.on} 已无未还本金：无从违约`,
+    en: (p) => `loan ${p.loan} has nothing outstanding on ${p.on}: it has nothing left to default on`
+  }),
   "registration-not-found": entry({
     example: { no: "Y2025330000123" },
     zh: (p) => `没有编号为 ${p.no} 的有效质押登记`,
@@ -472,9 +494,19 @@ export const messageCatalogue = {
       amount: "5,000,000.00",
       maturesOn: "2026-03-13"
     },
-    zh: (p) => `${p.enterprise} 的贷款（${p.bank}，${p.amount} 元）已于 ${p.maturesOn} 到期，未见还款记录`,
+    zh: (p) => `${p.enterprise} 的贷款（${p.bank}）已于 ${p.maturesOn} 到期，尚余 ${p.amount} 元未还`,
     en: (p) =>
-      `the loan of ${p.enterprise} (${p.bank}, ${p.amount} yuan) matured on ${p.maturesOn}; no repayment is recorded`
+      `the loan of ${p.enterprise} (${p.bank}) matured on ${p.maturesOn} with ${p.amount} yuan still outstanding`
+  }),
+  "alert-linkage-loan-default": entry({
+    example: {
+      enterprise: "温州鹿城光电科技有限公司",
+      bank: "温州银行",
+      amount: "3,000,000.00",
+      on: "2026-03-13"
+    },
+    zh: (p) => `${p.enterprise} 的贷款（${p.bank}）于 ${p.on} 违约，余额 ${p.amount} 元`,
+    en: (p) => `the loan of ${p.enterprise} (${p.bank}) defaulted on ${p.on}; ${p.amount} yuan is outstanding`
   }),
   "alert-loan-default": entry({
     example: {

@@ -31,6 +31,8 @@ export const LINKAGE_KINDS: ReadonlyArray<KindRow> = [
     get: "linkage.loan",
     reversal: "loan",
     children: [
+      // 还款 and 违约 of a loan of either pilot (the balance and status are the loan's own fields).
+      { list: "linkage.loanEvents", writes: ["linkage.recordLoanRepayment", "linkage.recordLoanDefault"] },
       {
         list: "linkage.warrantEvents",
         writes: ["linkage.recordWarrantExercise", "linkage.recordWarrantExit"]

@@ -102,6 +102,7 @@ export const filterLabels: Readonly<Record<string, LocalizedText>> = {
   kind: { zh: "类型", en: "Kind" },
   pool: { zh: "资金池代码", en: "Pool code" },
   modelVersion: { zh: "模型版本", en: "Model version" },
+  status: { zh: "状态", en: "Status" },
   q: { zh: "搜索", en: "Search" },
   sort: { zh: "排序", en: "Sort" },
   limit: { zh: "每页条数", en: "Page size" },
@@ -132,7 +133,14 @@ const choiceLabels: Readonly<Record<string, LocalizedText>> = {
   deposit: { zh: "存入", en: "Deposit" },
   claim: { zh: "理赔/代偿", en: "Claim" },
   subsidy: { zh: "贴息", en: "Subsidy" },
-  bond: { zh: "债券", en: "Bond" }
+  bond: { zh: "债券", en: "Bond" },
+  // A linkage loan's repayments and default, and its status.
+  "loan-event": { zh: "还款/违约", en: "Repayment or default" },
+  repayment: { zh: "还款", en: "Repayment" },
+  default: { zh: "违约", en: "Default" },
+  active: { zh: "在贷", en: "Active" },
+  settled: { zh: "已结清", en: "Settled" },
+  defaulted: { zh: "违约", en: "Defaulted" }
 }
 
 /** A choice's label in the page's language, or the word itself when none is declared. */

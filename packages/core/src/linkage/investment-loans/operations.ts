@@ -12,6 +12,7 @@ import {
 } from "../declare.js"
 import { exampleLinkageBodies as b, exampleWarrantLoan } from "../examples.js"
 import type { ListShape } from "../lists.js"
+import { LoanStatus } from "../loan-events/schema.js"
 import {
   InvestmentLoanInput,
   type LinkageLoan,
@@ -132,13 +133,18 @@ export const loanListShape: ListShape = {
 
 export const listLoans = linkageList({
   name: "linkage.loans",
-  input: Schema.Struct({ ...ListFields, pilot: Schema.optional(Schema.String) }),
+  input: Schema.Struct({
+    ...ListFields,
+    pilot: Schema.optional(Schema.String),
+    status: Schema.optional(Schema.String)
+  }),
   output: LinkageLoanPageJson,
   toJson: (l: LinkageLoan) => linkageLoanToJson(l),
   summary: { en: "List linkage loans", zh: "投贷联动与科创指数贷" },
   description:
     "Loans of both pilots, oldest disbursement first, reversed ones included (flagged) unless " +
-    "`includeReversed=false`.",
+    "`includeReversed=false`; each with its principal repaid, balance outstanding and status (its live " +
+    "repayments and default: `GET /api/v1/linkage/loans/{id}/standing` reads them on a day).",
   path: "/loans",
   operationId: "listLinkageLoans",
   shape: loanListShape,
@@ -149,6 +155,14 @@ export const listLoans = linkageList({
       description: "`investment-loan` (投贷联动) or `index-loan` (科创指数贷).",
       schema: LoanPilot,
       example: "investment-loan"
+    },
+    {
+      name: "status",
+      description:
+        "The loans standing so with every live repayment and default: `active` (在贷), `settled` (已结清) or " +
+        "`defaulted` (违约); live loans only.",
+      schema: LoanStatus,
+      example: "defaulted"
     }
   ]
 })

@@ -1,5 +1,5 @@
 import { Context, Effect, Layer } from "effect"
-import type { Kysely } from "kysely"
+import { type Kysely, type SqlBool, sql } from "kysely"
 import { NotFoundError } from "../../errors.js"
 import { toFen, Yuan } from "../../money/index.js"
 import type { StoreError } from "../../store/errors.js"
@@ -12,6 +12,9 @@ import {
   listReads,
   oneOfIssue
 } from "../lists.js"
+import { LoanStatus } from "../loan-events/schema.js"
+import { type LoanEventsShape, loanEventsService } from "../loan-events/service.js"
+import { statusCondition, withStandings } from "../loan-events/store.js"
 import { loadLoan, loadWarrantEvent } from "../records.js"
 import { decimalColumn, type LinkageLoan, LoanPilot, type WarrantEvent } from "../schema.js"
 import {
@@ -20,7 +23,8 @@ import {
   findLoans,
   findWarrantEvents,
   insertLoan,
-  insertWarrantEvent
+  insertWarrantEvent,
+  type LoanFilter
 } from "../store.js"
 import { invalid, linkageWrites, mismatch, pct, sumOf, type Write } from "../write.js"
 import {
@@ -29,6 +33,22 @@ import {
   recordWarrantExercise,
   recordWarrantExit
 } from "./operations.js"
+
+/** The loans' list query: both pilots' filters and the loans' status now (在贷, 已结清, 违约). */
+export type LoanStatusQuery = LoanListQuery & { readonly status?: LoanStatus | undefined }
+
+/** The store's filter with the status's condition added to the search's (`where`). */
+const withStatus = <F extends LoanFilter & { readonly status?: LoanStatus | undefined }>({
+  status,
+  ...filter
+}: F): LoanFilter => {
+  if (status === undefined) return filter
+  const condition = statusCondition(status)
+  return {
+    ...filter,
+    where: filter.where === undefined ? condition : sql<SqlBool>`(${filter.where} and ${condition})`
+  }
+}
 
 /**
  * 投贷联动: a bank loan linked to an equity investment in the same enterprise (`investment`), optionally
@@ -47,16 +67,17 @@ export class InvestmentLoans extends Context.Service<
     /** Exit from an exercised 认股权. */
     recordWarrantExit: Write<WarrantEvent>
     loan(id: number): Effect.Effect<LinkageLoan, NotFoundError | StoreError>
-    /** By disbursement date, then id. */
-    loans: ListRead<LinkageLoan, LoanListQuery>
+    /** By disbursement date, then id, each with its standing; `status` keeps the loans standing so now. */
+    loans: ListRead<LinkageLoan, LoanStatusQuery>
     /** The loan's exercises and exits by date, then id (none for a loan that does not exist). */
     warrantEvents: ChildListRead<number, WarrantEvent, never>
-  }
+  } & LoanEventsShape
 >()("@kejin/core/linkage/InvestmentLoans") {
   static readonly layer = Layer.effect(
     InvestmentLoans,
     Effect.gen(function* () {
-      const { database, inDb, command, enterprise, institution, fund, investment } = yield* linkageWrites
+      const writes = yield* linkageWrites
+      const { database, inDb, command, enterprise, institution, fund, investment } = writes
       const db = database.db
       const reads = listReads(db, inDb)
 
@@ -192,16 +213,20 @@ export class InvestmentLoans extends Context.Service<
       )
 
       return InvestmentLoans.of({
+        ...loanEventsService(writes),
         recordInvestmentLoan: recordLoan,
         recordWarrantExercise: recordExercise,
         recordWarrantExit: recordExit,
         loan: reads.one("loan", "loan", loadLoan),
         loans: reads.listed(
           "loans",
-          (q: LoanListQuery) => ({ ...listFilter(q), pilot: q.pilot }),
-          findLoans,
-          countLoans,
-          (q) => oneOfIssue("pilot", q.pilot, LoanPilot.literals),
+          (q: LoanStatusQuery) => ({ ...listFilter(q), pilot: q.pilot, status: q.status }),
+          (db, f, page) => findLoans(db, withStatus(f), page).then((loans) => withStandings(db, loans)),
+          (db, f) => countLoans(db, withStatus(f)),
+          (q) => [
+            ...oneOfIssue("pilot", q.pilot, LoanPilot.literals),
+            ...oneOfIssue("status", q.status, LoanStatus.literals)
+          ],
           loanListShape
         ),
         warrantEvents: reads.children(

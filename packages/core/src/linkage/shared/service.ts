@@ -10,6 +10,7 @@ import type { DB } from "../../store/schema.js"
 import { sayAt } from "../../text/messages.js"
 import { dateIssue, todayInShanghai } from "../../time/index.js"
 import { type EventsQuery, type ListRead, makeListRead, type ReadError, type RecentQuery } from "../lists.js"
+import { findLoanEvents, withStandings } from "../loan-events/store.js"
 import { loadDepositRow, loaders, loadWarrantEvent } from "../records.js"
 import { firstShortfall } from "../rules.js"
 import {
@@ -97,6 +98,9 @@ export class LinkageShared extends Context.Service<
             const subsidies = yield* inDb(() => findSubsidies(trx, { loanId: id, ...live }))
             if (events.length > 0) return `loan ${id} has live warrant events (${ids(events)})`
             if (subsidies.length > 0) return `loan ${id} has live interest subsidies (${ids(subsidies)})`
+            const repaidOrDefaulted = yield* inDb(() => findLoanEvents(trx, { loanId: id, ...live }))
+            if (repaidOrDefaulted.length > 0)
+              return `loan ${id} has live repayments or defaults (${ids(repaidOrDefaulted)})`
             return undefined
           }
           case "warrant-event": {
@@ -191,7 +195,9 @@ export class LinkageShared extends Context.Service<
             const ids = idsOf(kind)
             return ids.length === 0 ? new Map() : new Map((await find(db, { ids })).map((o) => [o.id, o]))
           }
-          const loans = await byId("loan", findLoans)
+          const loans = await byId("loan", (db, filter) =>
+            findLoans(db, filter).then((found) => withStandings(db, found))
+          )
           const policies = await byId("policy", findPolicies)
           const claims = await byId("claim", findClaims)
           const links = await byId("co-investment", findCoInvestments)
