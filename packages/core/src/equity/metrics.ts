@@ -13,11 +13,18 @@ import {
   techCategories
 } from "../registry/enterprises.js"
 import { Database } from "../store/database.js"
-import type { DB } from "../store/schema.js"
 import type { StoreError } from "../store/errors.js"
+import type { DB } from "../store/schema.js"
 import { type Said, say, sayAt } from "../text/messages.js"
 import { dateIssue, todayInShanghai } from "../time/index.js"
 import { type LpAccounts, type LpStatement, lpAccountsOf, lpStatementOf, quarterBounds } from "./accounts.js"
+import {
+  aggregatedCityFundCommitments,
+  aggregatedCommitments,
+  aggregatedFlows,
+  aggregatedLatestNav,
+  aggregatedLpFundLinks
+} from "./aggregates.js"
 import { liveConversions } from "./conversions.js"
 import { type LookThroughFigures, type LookThroughLedger, lookThrough } from "./look-through.js"
 import {
@@ -28,13 +35,6 @@ import {
   isGovernmentLp,
   type LpType
 } from "./schema.js"
-import {
-  aggregatedCityFundCommitments,
-  aggregatedCommitments,
-  aggregatedFlows,
-  aggregatedLatestNav,
-  aggregatedLpFundLinks
-} from "./aggregates.js"
 import {
   cityFundDirectTranches,
   commitmentTotals,
@@ -913,9 +913,13 @@ export const loadLedgers = async (
 ): Promise<ReadonlyArray<FundLedger>> => {
   const ids = funds.map((f) => f.id)
   const commitments =
-    source === "aggregates" ? await aggregatedCommitments(db, ids, asOf) : await commitmentTotals(db, ids, asOf)
-  const flows = source === "aggregates" ? await aggregatedFlows(db, ids, asOf) : await dailyFlows(db, ids, asOf)
-  const marks = source === "aggregates" ? await aggregatedLatestNav(db, ids, asOf) : await navMarks(db, ids, asOf)
+    source === "aggregates"
+      ? await aggregatedCommitments(db, ids, asOf)
+      : await commitmentTotals(db, ids, asOf)
+  const flows =
+    source === "aggregates" ? await aggregatedFlows(db, ids, asOf) : await dailyFlows(db, ids, asOf)
+  const marks =
+    source === "aggregates" ? await aggregatedLatestNav(db, ids, asOf) : await navMarks(db, ids, asOf)
   const investments = await investmentRows(db, ids, asOf)
   const events = await holdingEvents(db, ids, asOf)
   const conversions = await liveConversions(db, ids, asOf)
@@ -1237,7 +1241,9 @@ export class FundMetrics extends Context.Service<
       })
 
       const cityFundCommitted = (period: { readonly from: string; readonly to: string }) =>
-        inDb(() => aggregatedCityFundCommitments(db, period)).pipe(Effect.withSpan("FundMetrics.cityFundCommitted"))
+        inDb(() => aggregatedCityFundCommitments(db, period)).pipe(
+          Effect.withSpan("FundMetrics.cityFundCommitted")
+        )
 
       // A project counts in the period of its first tranche of the year: read from the start of the
       // year of `from`, so a project begun before `from` in that year is not counted again.
