@@ -1,5 +1,6 @@
 import { Decimal } from "decimal.js"
 import { Context, Effect, Layer, Schema } from "effect"
+import type { Kysely } from "kysely"
 import { NotFoundError, ValidationError } from "../errors.js"
 import { calledPercent, dpi, moic, rvpi, tvpi, type XirrResult, xirr } from "../finance/index.js"
 import { heldWarrantEvents, type WarrantEventRow } from "../linkage/fund-holdings.js"
@@ -13,9 +14,17 @@ import {
 } from "../registry/enterprises.js"
 import { Database } from "../store/database.js"
 import type { StoreError } from "../store/errors.js"
+import type { DB } from "../store/schema.js"
 import { type Said, say, sayAt } from "../text/messages.js"
 import { dateIssue, todayInShanghai } from "../time/index.js"
 import { type LpAccounts, type LpStatement, lpAccountsOf, lpStatementOf, quarterBounds } from "./accounts.js"
+import {
+  aggregatedCityFundCommitments,
+  aggregatedCommitments,
+  aggregatedFlows,
+  aggregatedLatestNav,
+  aggregatedLpFundLinks
+} from "./aggregates.js"
 import { liveConversions } from "./conversions.js"
 import { type LookThroughFigures, type LookThroughLedger, lookThrough } from "./look-through.js"
 import {
@@ -27,7 +36,6 @@ import {
   type LpType
 } from "./schema.js"
 import {
-  cityFundCommitmentSum,
   cityFundDirectTranches,
   commitmentTotals,
   type DirectTrancheRow,
@@ -37,7 +45,6 @@ import {
   type HoldingRow,
   holdingEvents,
   investmentRows,
-  lpFundLinks,
   lpSideEntries,
   navMarks
 } from "./store.js"
@@ -894,6 +901,54 @@ const techLabels: Record<string, string> = {
 }
 
 /**
+ * Every figure's raw material for `funds` as of `asOf`: grouped queries, no per-fund round trips. The
+ * commitments, flows, NAV marks come from the maintained per fund per day aggregates (`aggregates.ts`), or
+ * with `records` from the ledger itself — the reference the aggregates are proved equal to.
+ */
+export const loadLedgers = async (
+  db: Kysely<DB>,
+  funds: ReadonlyArray<Fund>,
+  asOf: string,
+  source: "aggregates" | "records"
+): Promise<ReadonlyArray<FundLedger>> => {
+  const ids = funds.map((f) => f.id)
+  const commitments =
+    source === "aggregates"
+      ? await aggregatedCommitments(db, ids, asOf)
+      : await commitmentTotals(db, ids, asOf)
+  const flows =
+    source === "aggregates" ? await aggregatedFlows(db, ids, asOf) : await dailyFlows(db, ids, asOf)
+  const marks =
+    source === "aggregates" ? await aggregatedLatestNav(db, ids, asOf) : await navMarks(db, ids, asOf)
+  const investments = await investmentRows(db, ids, asOf)
+  const events = await holdingEvents(db, ids, asOf)
+  const conversions = await liveConversions(db, ids, asOf)
+  const warrants = await heldWarrantEvents(db, ids, asOf)
+  const warrantsOf = warrantHoldingsOf(warrants)
+  const convertedOn = new Map(conversions.map((c) => [c.investment, c.on]))
+  const eventsOf = groupBy(events, (e) => e.investmentId)
+  const commitmentsOf = groupBy(commitments, (c) => c.fundId)
+  const flowsOf = groupBy(flows, (f) => f.fundId)
+  const investmentsOf = groupBy(investments, (i) => i.fundId)
+  const latestNav = new Map<number, { on: string; nav: Decimal }>()
+  for (const m of marks) latestNav.set(m.fundId, { on: m.on, nav: m.nav })
+  return funds.map(
+    (fund): FundLedger => ({
+      fund,
+      commitments: commitmentsOf.get(fund.id) ?? [],
+      flows: [...(flowsOf.get(fund.id) ?? []), ...(warrantsOf.get(fund.id)?.flows ?? [])],
+      nav: latestNav.get(fund.id),
+      holdings: [
+        ...(investmentsOf.get(fund.id) ?? []).map((i) =>
+          holdingOf(i, eventsOf.get(i.id) ?? [], convertedOn.get(i.id) ?? null)
+        ),
+        ...(warrantsOf.get(fund.id)?.holdings ?? [])
+      ]
+    })
+  )
+}
+
+/**
  * Fund metrics, groupings and the city-fund KPIs. Reads only: no permission is checked here (the
  * caller decides who may read what, as for every read of the core).
  */
@@ -991,41 +1046,9 @@ export class FundMetrics extends Context.Service<
         return funds
       })
 
-      /** Every figure's raw material for `funds` as of `asOf`: five grouped queries, no per-fund round trips. */
-      const ledgersOf = Effect.fnUntraced(function* (funds: ReadonlyArray<Fund>, asOf: string) {
-        const ids = funds.map((f) => f.id)
-        const [commitments, flows, marks, investments, events, conversions, warrants] = yield* Effect.all([
-          inDb(() => commitmentTotals(db, ids, asOf)),
-          inDb(() => dailyFlows(db, ids, asOf)),
-          inDb(() => navMarks(db, ids, asOf)),
-          inDb(() => investmentRows(db, ids, asOf)),
-          inDb(() => holdingEvents(db, ids, asOf)),
-          inDb(() => liveConversions(db, ids, asOf)),
-          inDb(() => heldWarrantEvents(db, ids, asOf))
-        ])
-        const warrantsOf = warrantHoldingsOf(warrants)
-        const convertedOn = new Map(conversions.map((c) => [c.investment, c.on]))
-        const eventsOf = groupBy(events, (e) => e.investmentId)
-        const commitmentsOf = groupBy(commitments, (c) => c.fundId)
-        const flowsOf = groupBy(flows, (f) => f.fundId)
-        const investmentsOf = groupBy(investments, (i) => i.fundId)
-        const latestNav = new Map<number, { on: string; nav: Decimal }>()
-        for (const m of marks) latestNav.set(m.fundId, { on: m.on, nav: m.nav })
-        return funds.map(
-          (fund): FundLedger => ({
-            fund,
-            commitments: commitmentsOf.get(fund.id) ?? [],
-            flows: [...(flowsOf.get(fund.id) ?? []), ...(warrantsOf.get(fund.id)?.flows ?? [])],
-            nav: latestNav.get(fund.id),
-            holdings: [
-              ...(investmentsOf.get(fund.id) ?? []).map((i) =>
-                holdingOf(i, eventsOf.get(i.id) ?? [], convertedOn.get(i.id) ?? null)
-              ),
-              ...(warrantsOf.get(fund.id)?.holdings ?? [])
-            ]
-          })
-        )
-      })
+      /** Every figure's raw material for `funds` as of `asOf` (the maintained aggregates, {@link loadLedgers}). */
+      const ledgersOf = (funds: ReadonlyArray<Fund>, asOf: string) =>
+        inDb(() => loadLedgers(db, funds, asOf, "aggregates"))
 
       const fund = Effect.fn("FundMetrics.fund")(function* (
         code: string,
@@ -1065,7 +1088,7 @@ export class FundMetrics extends Context.Service<
         const missing = chosen.find((c) => !all.some((f) => f.code === c))
         if (missing !== undefined) return yield* new NotFoundError({ entity: "fund", id: missing })
         // The universe: the set and every fund it holds, directly or further down.
-        const links = yield* inDb(() => lpFundLinks(db, asOf))
+        const links = yield* inDb(() => aggregatedLpFundLinks(db, asOf))
         const universe = new Set(all.filter((f) => chosen.includes(f.code)).map((f) => f.id))
         for (let grew = true; grew; ) {
           grew = false
@@ -1187,7 +1210,7 @@ export class FundMetrics extends Context.Service<
             issues: [sayAt("directTarget", "whole-number-at-least", { min: "1" })]
           })
         const funds = yield* inDb(() => findFunds(db))
-        const links = yield* inDb(() => lpFundLinks(db, asOf))
+        const links = yield* inDb(() => aggregatedLpFundLinks(db, asOf))
         const members = programmeFunds(funds, links)
         const ledgers = yield* ledgersOf(
           funds.filter((f) => members.has(f.id)),
@@ -1218,7 +1241,9 @@ export class FundMetrics extends Context.Service<
       })
 
       const cityFundCommitted = (period: { readonly from: string; readonly to: string }) =>
-        inDb(() => cityFundCommitmentSum(db, period)).pipe(Effect.withSpan("FundMetrics.cityFundCommitted"))
+        inDb(() => aggregatedCityFundCommitments(db, period)).pipe(
+          Effect.withSpan("FundMetrics.cityFundCommitted")
+        )
 
       // A project counts in the period of its first tranche of the year: read from the start of the
       // year of `from`, so a project begun before `from` in that year is not counted again.

@@ -3,6 +3,7 @@ import { fromFen, toFen, Yuan } from "../money/index.js"
 import { type EnterpriseStage, isLocalDistrict, type TechCategory } from "../registry/enterprises.js"
 import { capabilitiesOf } from "../store/capabilities.js"
 import { type DB, type FundEntriesTable, toBigInt, toInt } from "../store/schema.js"
+import { afterEntryInserted } from "./aggregates.js"
 import type {
   ChainStage,
   DistributionKind,
@@ -147,6 +148,14 @@ export const insertEntry = async (db: Kysely<DB>, entry: NewEntry, journalSeq: n
     .values({ ...entry, journal_id: journalSeq })
     .returning("id")
     .executeTakeFirstOrThrow()
+  // The metrics' per fund per day aggregates (aggregates.ts), kept in the same transaction.
+  await afterEntryInserted(db, {
+    id: toInt(row.id),
+    kind: entry.kind,
+    fundId: entry.fund_id,
+    on: entry.on_date,
+    reverses: entry.reverses_id === undefined || entry.reverses_id === null ? null : toInt(entry.reverses_id)
+  })
   return toInt(row.id)
 }
 

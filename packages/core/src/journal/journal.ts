@@ -1,7 +1,9 @@
 import { Clock, Context, Effect, Layer, Predicate, Schema } from "effect"
 import { type Kysely, type Selectable, sql } from "kysely"
 import { type Actor, systemActor } from "../auth/actor.js"
+import { fundAggregateDifferences } from "../equity/aggregates.js"
 import { type ErrorDescription, errorDescription } from "../errors.js"
+import { linkageAggregateDifferences } from "../linkage/aggregates.js"
 import { aggregateDifferences } from "../pledges/aggregates.js"
 import { Database } from "../store/database.js"
 import type { StoreError } from "../store/errors.js"
@@ -105,7 +107,8 @@ export interface AuditReport {
   readonly findingCount: number
   readonly findings: ReadonlyArray<AuditFinding>
   /**
-   * `full` only: the pledge figures' maintained aggregates (pledges/aggregates.ts) against their
+   * `full` only: the maintained aggregates — the pledge figures' (pledges/aggregates.ts), the fund metrics'
+   * inputs (equity/aggregates.ts) and the linkage pilots' volumes (linkage/aggregates.ts) — against their
    * recomputation from the records — each difference as expected (recomputed) and found (stored).
    */
   readonly aggregates?: {
@@ -353,10 +356,15 @@ export class Journal extends Context.Service<
             ? verifyAllRecords(db, findings)
             : verifyRecentRecords(db, findings, quickRecentRecords)
         )
-        // The full verification also recomputes the pledge figures' aggregates from the records.
+        // The full verification also recomputes the maintained aggregates from the records: the pledge
+        // figures', the fund metrics' inputs and the linkage pilots' volumes.
         const aggregates =
           mode === "full"
-            ? (yield* run(() => aggregateDifferences(db))).map(
+            ? [
+                ...(yield* run(() => aggregateDifferences(db))),
+                ...(yield* run(() => fundAggregateDifferences(db))),
+                ...(yield* run(() => linkageAggregateDifferences(db)))
+              ].map(
                 (d): AuditFinding => ({
                   kind: "changed",
                   table: d.table,

@@ -11,6 +11,13 @@ import {
 import { fromFen, Yuan } from "../money/index.js"
 import { capabilitiesOf } from "../store/capabilities.js"
 import { type DB, toBigInt, toInt } from "../store/schema.js"
+import {
+  aggregatedCoInvestmentLeads,
+  aggregatedTables,
+  applyLinkageRecords,
+  linkageTotals,
+  totalsOf
+} from "./aggregates.js"
 import { live, reversedBy } from "./live.js"
 import type { PayoutLimit, PoolMovement } from "./rules.js"
 import type {
@@ -236,6 +243,9 @@ const insertRecord = async <T extends JournaledTable>(
     .values({ ...row, journal_id: journalSeq } as never)
     .returning(sql<Int>`id`.as("id"))
     .executeTakeFirstOrThrow()
+  // The pilots' per day volumes (aggregates.ts), kept in the same transaction.
+  const kind = aggregatedTables[table]
+  if (kind !== undefined) await applyLinkageRecords(db, kind, [toInt(inserted.id)], 1)
   return toInt(inserted.id)
 }
 
@@ -244,6 +254,7 @@ export const insertReversal = async (
   row: { kind: RecordKind; recordId: number; on: string; reason: string },
   journalSeq: number
 ) => {
+  await applyLinkageRecords(db, row.kind, [row.recordId], -1)
   return insertRecord(
     db,
     "linkage_reversals",
@@ -894,8 +905,11 @@ export const findPools = async (
   })
 }
 
-/** Live deposits and payouts per pool, dated in `[from, to]` (open ends when undefined). */
-export const poolTotals = async (
+/**
+ * Live deposits and payouts per pool, dated in `[from, to]` (open ends when undefined), from the records:
+ * the reference `poolTotals` (read from the maintained aggregates) is proved equal to.
+ */
+export const poolTotalsFromRecords = async (
   db: Kysely<DB>,
   poolIds: ReadonlyArray<number>,
   period: { from?: string | undefined; to?: string | undefined } | undefined
@@ -1275,7 +1289,8 @@ export const poolNames = async (
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Figures for a period: live records dated in it, sums as text (never through a float)
+// Figures for a period: live records dated in it, sums as text (never through a float). The `…FromRecords`
+// functions scan the records: the reference the maintained aggregates' readers below are proved equal to.
 // ---------------------------------------------------------------------------------------------------------
 
 const count = (value: string | number | bigint | null | undefined) => toInt(value ?? 0)
@@ -1288,7 +1303,7 @@ const inPeriod = <Q extends SelectQueryBuilder<DB, never, unknown>>(
   place: FilterPlace & { readonly date: string }
 ): Q => filtered(query, { from: period.from, to: period.to, includeReversed: false }, place)
 
-export const loanFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
+export const loanFiguresFromRecords = async (db: Kysely<DB>, period: LinkagePeriod) => {
   const rows = await inPeriod(db.selectFrom("linkage_loans as l"), period, {
     alias: "l",
     kind: "loan",
@@ -1317,7 +1332,7 @@ export const loanFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
   return { investmentLoan: of("investment-loan"), indexLoan: of("index-loan") }
 }
 
-export const warrantFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
+export const warrantFiguresFromRecords = async (db: Kysely<DB>, period: LinkagePeriod) => {
   const rows = await inPeriod(db.selectFrom("linkage_warrant_events as w"), period, {
     alias: "w",
     kind: "warrant-event",
@@ -1333,7 +1348,7 @@ export const warrantFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
   return { exercise: of("exercise"), exit: of("exit") }
 }
 
-export const scoreCount = async (db: Kysely<DB>, period: LinkagePeriod) => {
+export const scoreCountFromRecords = async (db: Kysely<DB>, period: LinkagePeriod) => {
   const r = await inPeriod(db.selectFrom("linkage_scores as s"), period, {
     alias: "s",
     kind: "score",
@@ -1344,7 +1359,7 @@ export const scoreCount = async (db: Kysely<DB>, period: LinkagePeriod) => {
   return count(r?.n)
 }
 
-export const policyFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
+export const policyFiguresFromRecords = async (db: Kysely<DB>, period: LinkagePeriod) => {
   const rows = await inPeriod(db.selectFrom("linkage_policies as p"), period, {
     alias: "p",
     kind: "policy",
@@ -1371,7 +1386,7 @@ export const policyFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
   return { investmentInsurance: of("investment-insurance"), transferInsurance: of("transfer-insurance") }
 }
 
-export const claimFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
+export const claimFiguresFromRecords = async (db: Kysely<DB>, period: LinkagePeriod) => {
   const rows = await inPeriod(db.selectFrom("linkage_claims as c"), period, {
     alias: "c",
     kind: "claim",
@@ -1398,7 +1413,7 @@ export const claimFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
   return { transfer: of("transfer-insurance"), compensation: of("risk-compensation") }
 }
 
-export const subsidyFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
+export const subsidyFiguresFromRecords = async (db: Kysely<DB>, period: LinkagePeriod) => {
   const r = await inPeriod(db.selectFrom("linkage_subsidies as s"), period, {
     alias: "s",
     kind: "subsidy",
@@ -1409,7 +1424,7 @@ export const subsidyFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
   return { count: count(r?.n), amount: sumOf(r?.fen) }
 }
 
-export const bondFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
+export const bondFiguresFromRecords = async (db: Kysely<DB>, period: LinkagePeriod) => {
   const r = await inPeriod(db.selectFrom("linkage_bonds as bd"), period, {
     alias: "bd",
     kind: "bond",
@@ -1422,4 +1437,85 @@ export const bondFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
     ])
     .executeTakeFirst()
   return { count: count(r?.n), amount: sumOf(r?.fen), toFunds: sumOf(r?.to_funds) }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The same figures from the maintained per day aggregates (aggregates.ts): what the summary reads
+// ---------------------------------------------------------------------------------------------------------
+
+export const loanFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
+  const totals = await linkageTotals(db, ["loan"], period)
+  const of = (pilot: LoanPilot) => {
+    const t = totalsOf(totals, "loan", pilot)
+    return { count: t.records, amount: fromFen(t.a), warrants: t.flagged, warrantAmount: fromFen(t.b) }
+  }
+  return { investmentLoan: of("investment-loan"), indexLoan: of("index-loan") }
+}
+
+export const warrantFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
+  const totals = await linkageTotals(db, ["warrant-event"], period)
+  const of = (kind: string) => {
+    const t = totalsOf(totals, "warrant-event", kind)
+    return { count: t.records, amount: fromFen(t.a) }
+  }
+  return { exercise: of("exercise"), exit: of("exit") }
+}
+
+export const scoreCount = async (db: Kysely<DB>, period: LinkagePeriod) =>
+  totalsOf(await linkageTotals(db, ["score"], period), "score").records
+
+export const policyFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
+  const totals = await linkageTotals(db, ["policy"], period)
+  const of = (pilot: PolicyPilot) => {
+    const t = totalsOf(totals, "policy", pilot)
+    return {
+      count: t.records,
+      sumInsured: fromFen(t.a),
+      premium: fromFen(t.b),
+      premiumSubsidy: fromFen(t.c)
+    }
+  }
+  return { investmentInsurance: of("investment-insurance"), transferInsurance: of("transfer-insurance") }
+}
+
+export const claimFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
+  const totals = await linkageTotals(db, ["claim"], period)
+  const of = (kind: ClaimKind) => {
+    const t = totalsOf(totals, "claim", kind)
+    return { count: t.records, loss: fromFen(t.a), insurerPaid: fromFen(t.b), payout: fromFen(t.c) }
+  }
+  return { transfer: of("transfer-insurance"), compensation: of("risk-compensation") }
+}
+
+export const subsidyFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
+  const t = totalsOf(await linkageTotals(db, ["subsidy"], period), "subsidy")
+  return { count: t.records, amount: fromFen(t.a) }
+}
+
+export const bondFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
+  const t = totalsOf(await linkageTotals(db, ["bond"], period), "bond")
+  return { count: t.records, amount: fromFen(t.a), toFunds: fromFen(t.b) }
+}
+
+/** Live co-investments dated in the period: how many, their lead investments' amount (each lead once), their own. */
+export const coInvestmentFigures = async (db: Kysely<DB>, period: LinkagePeriod) => {
+  const t = totalsOf(await linkageTotals(db, ["co-investment"], period), "co-investment")
+  const leads = await aggregatedCoInvestmentLeads(db, period)
+  return { count: t.records, leadAmount: fromFen(leads.fen), followAmount: fromFen(t.a) }
+}
+
+/** Live deposits and payouts per pool, dated in `[from, to]` (open ends when undefined). */
+export const poolTotals = async (
+  db: Kysely<DB>,
+  poolIds: ReadonlyArray<number>,
+  period: { from?: string | undefined; to?: string | undefined } | undefined
+) => {
+  const totals = await linkageTotals(db, ["pool-deposit", "pool-payout"], period ?? {})
+  const out = new Map<number, { deposited: bigint; paidOut: bigint }>()
+  for (const id of poolIds)
+    out.set(id, {
+      deposited: totalsOf(totals, "pool-deposit", id).a,
+      paidOut: totalsOf(totals, "pool-payout", id).a
+    })
+  return out
 }

@@ -87,7 +87,8 @@ describe("migrations", () => {
       "0022_conversions",
       "0023_alerts",
       "0024_canonical_patents",
-      "0025_linkage_loan_events"
+      "0025_linkage_loan_events",
+      "0027_fund_linkage_aggregates"
     ]
     expect(names).toEqual(released)
     expect(Object.keys(migrations({ dialect: "postgres" }))).toEqual(released)

@@ -44,7 +44,7 @@ export const reportSummary = (report: AuditReport): string => {
   const aggregates =
     report.aggregates === undefined
       ? ""
-      : `; pledge figure aggregates: ${report.aggregates.differenceCount} differ from their recomputation`
+      : `; aggregates (pledge figures, fund metrics, linkage volumes): ${report.aggregates.differenceCount} differ from their recomputation`
   return `${report.ok ? "verified" : "NOT verified"} (${report.mode}, ${seconds} s): ${chain}; ${report.records} records compared, ${report.findingCount} differ from the journal${aggregates}`
 }
 

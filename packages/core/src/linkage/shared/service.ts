@@ -25,6 +25,7 @@ import {
 import {
   bondFigures,
   claimFigures,
+  coInvestmentFigures,
   countReversals,
   findBonds,
   findClaims,
@@ -50,7 +51,7 @@ import {
   subsidyFigures,
   warrantFigures
 } from "../store.js"
-import { invalid, linkageWrites, pct, sumOf, type Write } from "../write.js"
+import { invalid, linkageWrites, pct, type Write } from "../write.js"
 import { reverseRecord } from "./operations.js"
 
 /**
@@ -249,8 +250,7 @@ export class LinkageShared extends Context.Service<
         const claims = yield* inDb(() => claimFigures(db, period))
         const subsidies = yield* inDb(() => subsidyFigures(db, period))
         const bonds = yield* inDb(() => bondFigures(db, period))
-        const links = yield* inDb(() => findCoInvestments(db, { ...period, includeReversed: false }))
-        const leads = new Map(links.map((l) => [l.lead.id, l.lead.amount]))
+        const coInvestments = yield* inDb(() => coInvestmentFigures(db, period))
         const pools = yield* inDb(() => findPools(db, { includeReversed: false }))
         const ids = pools.map((p) => p.id)
         const within = yield* inDb(() => poolTotals(db, ids, period))
@@ -283,11 +283,7 @@ export class LinkageShared extends Context.Service<
             insurerPaid: claims.transfer.insurerPaid,
             reliefPaid: claims.transfer.payout
           },
-          coInvestment: {
-            count: links.length,
-            leadAmount: sumOf([...leads.values()]),
-            followAmount: sumOf(links.map((l) => l.amount))
-          },
+          coInvestment: coInvestments,
           riskCompensation: {
             claims: claims.compensation.count,
             loss: claims.compensation.loss,

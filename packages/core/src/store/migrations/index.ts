@@ -3,6 +3,7 @@ import { alerts } from "../../alerts/migrations/0023_alerts.js"
 import { fxRates } from "../../equity/migrations/0019_fx_rates.js"
 import { fundTerms } from "../../equity/migrations/0020_fund_terms.js"
 import { conversions } from "../../equity/migrations/0022_conversions.js"
+import { fundLinkageAggregates } from "../../equity/migrations/0027_fund_linkage_aggregates.js"
 import { imports } from "../../imports/migrations/0014_imports.js"
 import { linkageLoanEvents } from "../../linkage/loan-events/migrations/0025_linkage_loan_events.js"
 import { pledgeLoanDisposals } from "../../loans/migrations/0011_pledge_loan_disposals.js"
@@ -57,7 +58,8 @@ export const migrations = (context: MigrationContext): Record<string, Migration>
   "0022_conversions": conversions(context),
   "0023_alerts": alerts(context),
   "0024_canonical_patents": canonicalPatents(context),
-  "0025_linkage_loan_events": linkageLoanEvents(context)
+  "0025_linkage_loan_events": linkageLoanEvents(context),
+  "0027_fund_linkage_aggregates": fundLinkageAggregates(context)
 })
 
 /** Kysely's migrator reads the list from here; the dialect reaches each migration as data. */
