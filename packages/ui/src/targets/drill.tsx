@@ -58,7 +58,7 @@ export const targetListHref = (
 /** A target's actual value, linking to the records it adds up when a list shows them (drill-down). */
 export const ValueLink = (props: { href: string | undefined; lang: Lang; children: Child }) =>
   props.href === undefined ? (
-    <>{props.children}</>
+    props.children
   ) : (
     <a
       href={props.href}
