@@ -7,7 +7,7 @@
 // (what dist/cli.js takes while the bundle is current) and from the compiled modules one by one
 // (KEJIN_NO_BUNDLE=1), which is how it started before the bundle.
 import { spawn } from "node:child_process"
-import { mkdtempSync, readFileSync, rmSync } from "node:fs"
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs"
 import os from "node:os"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -84,9 +84,19 @@ const bundled = JSON.parse(
     }
   })()
 )
-if (bundled === null) console.log("no bundle: run node packages/server/bundle.mjs (pnpm build) first")
+// As packages/server/src/cli.ts decides: the bundle is taken only while what it was made from is unchanged.
+const bundleDir = join(root, "packages", "server", "dist", "bundle")
+const current =
+  bundled?.inputs.every(([path, size, mtimeMs]) => {
+    const now = statSync(join(bundleDir, path), { throwIfNoEntry: false })
+    return now !== undefined && now.size === size && now.mtimeMs === mtimeMs
+  }) === true
+if (!current) {
+  console.log("no current bundle: run node packages/server/bundle.mjs (pnpm build) first")
+  process.exit(1)
+}
 const ways = [
-  ...(bundled === null ? [] : [["from the bundle", {}]]),
+  ["from the bundle", {}],
   ["from the modules (KEJIN_NO_BUNDLE=1)", { KEJIN_NO_BUNDLE: "1" }]
 ]
 const runs = ways.map(() => ({ fresh: [], existing: [] }))
