@@ -2,9 +2,12 @@
 // directory. Spawns `node packages/server/dist/cli.js serve --port 0`, polls /healthz until it answers
 // 200, and reports the wall time and the server process's CPU time up to then (from /proc, Linux only;
 // the machine may be loaded by others, so the CPU time is the steadier figure). Run through `pnpm bench`
-// (KEJIN_BENCH_ONLY=startup) or alone after `tsc -b`. KEJIN_BENCH_STARTUP_RUNS (default 5) runs.
+// (KEJIN_BENCH_ONLY=startup) or alone after `tsc -b` and `node packages/server/bundle.mjs`.
+// KEJIN_BENCH_STARTUP_RUNS (default 5) runs. Each run starts `kejin` twice: from its one-file bundle
+// (what dist/cli.js takes while the bundle is current) and from the compiled modules one by one
+// (KEJIN_NO_BUNDLE=1), which is how it started before the bundle.
 import { spawn } from "node:child_process"
-import { mkdtempSync, readFileSync, rmSync } from "node:fs"
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs"
 import os from "node:os"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -28,13 +31,14 @@ const cpuMs = (pid) => {
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** One start on the store in `dir` (created and migrated by this start if it is not there yet). */
-const once = async (dir) => {
+const once = async (dir, env = {}) => {
   const started = performance.now()
   const child = spawn(
     process.execPath,
     [cli, "serve", "--port", "0", "--database", `sqlite:${join(dir, "k.db")}`],
     {
-      stdio: ["ignore", "pipe", "inherit"]
+      stdio: ["ignore", "pipe", "inherit"],
+      env: { ...process.env, ...env }
     }
   )
   let out = ""
@@ -71,16 +75,43 @@ const report = (what, runs) => {
   )
 }
 
-const fresh = []
-const existing = []
+const bundled = JSON.parse(
+  (() => {
+    try {
+      return readFileSync(join(root, "packages", "server", "dist", "bundle", "inputs.json"), "utf8")
+    } catch {
+      return "null"
+    }
+  })()
+)
+// As packages/server/src/cli.ts decides: the bundle is taken only while what it was made from is unchanged.
+const bundleDir = join(root, "packages", "server", "dist", "bundle")
+const current =
+  bundled?.inputs.every(([path, size, mtimeMs]) => {
+    const now = statSync(join(bundleDir, path), { throwIfNoEntry: false })
+    return now !== undefined && now.size === size && now.mtimeMs === mtimeMs
+  }) === true
+if (!current) {
+  console.log("no current bundle: run node packages/server/bundle.mjs (pnpm build) first")
+  process.exit(1)
+}
+const ways = [
+  ["from the bundle", {}],
+  ["from the modules (KEJIN_NO_BUNDLE=1)", { KEJIN_NO_BUNDLE: "1" }]
+]
+const runs = ways.map(() => ({ fresh: [], existing: [] }))
 for (let i = 0; i < RUNS; i++) {
-  const dir = mkdtempSync(join(os.tmpdir(), "kejin-startup-"))
-  try {
-    fresh.push(await once(dir))
-    existing.push(await once(dir))
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
+  for (const [w, [, env]] of ways.entries()) {
+    const dir = mkdtempSync(join(os.tmpdir(), "kejin-startup-"))
+    try {
+      runs[w].fresh.push(await once(dir, env))
+      runs[w].existing.push(await once(dir, env))
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   }
 }
-report("fresh SQLite store (migrations included)", fresh)
-report("existing SQLite store", existing)
+for (const [w, [way]] of ways.entries()) {
+  report(`${way}, fresh SQLite store (migrations included)`, runs[w].fresh)
+  report(`${way}, existing SQLite store`, runs[w].existing)
+}

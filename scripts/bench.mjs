@@ -29,6 +29,8 @@ if (!existsSync(tsc)) {
 // Only the project the benchmarks import (and its references): a type error elsewhere in the
 // workspace must not block a benchmark of the core, but any error in the core stops here.
 run("building the workspace (tsc -b)", tsc, ["-b"])
+// The one-file bundle `kejin` starts from (packages/server/dist/cli.js takes it while it is current).
+run("bundling the kejin CLI", process.execPath, [join(root, "packages", "server", "bundle.mjs")])
 // --expose-gc: the benchmark collects garbage between iterations, outside the timed part.
 const only = process.env.KEJIN_BENCH_ONLY?.trim() || undefined
 const benchmarks = ["pledges", "xirr", "imports", "startup", "serve"]

@@ -362,6 +362,17 @@ describe("headers", () => {
     expect(again.headers.get("content-security-policy")).not.toContain(nonce)
   })
 
+  it("gives every answer a nonce of its own: 128 random bits, never one twice (past the pool's refill too)", async () => {
+    const seen = new Set<string>()
+    for (let i = 0; i < 300; i++) {
+      const response = await app.request("/healthz")
+      const nonce = /'nonce-([^']+)'/.exec(response.headers.get("content-security-policy")!)![1]!
+      expect(Buffer.from(nonce, "base64")).toHaveLength(16)
+      seen.add(nonce)
+    }
+    expect(seen.size).toBe(300)
+  })
+
   it("sets the session cookie HttpOnly and SameSite=Lax, Secure with __Host- behind TLS", async () => {
     const plain = await app.request("/login", {
       method: "POST",

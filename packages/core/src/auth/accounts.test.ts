@@ -101,6 +101,46 @@ for (const dialect of testDialects()) {
       expect(await kejin.accounts.session(signedIn.sessionToken)).toBeUndefined()
     })
 
+    it("reads a session afresh each time: another process's logout, disabling or role change and the expiry count at once", async () => {
+      // Two server processes on one store: `other` signs in, ends and changes what `kejin` then reads.
+      let now = new Date("2026-03-02T08:00:00.000Z")
+      const clocked = await openKejin({ database: database.url, clock: { now: () => now } })
+      const other = await openKejin({ database: database.url })
+      try {
+        const admin = await other.accounts.setupAdmin({ login: "admin", displayName: "管理员", password })
+        const asAdmin = { actor: { id: admin.login, role: "admin" as const } }
+        await other.accounts.addUser({ login: "wang", displayName: "王", role: "viewer", password }, asAdmin)
+        const first = await other.accounts.login("wang", password)
+        const second = await other.accounts.login("wang", password)
+        expect((await kejin.accounts.session(first.sessionToken))?.actor).toEqual({
+          id: "wang",
+          role: "viewer"
+        })
+        // The same session read again and again (as every request does), then changed by the other process.
+        for (let i = 0; i < 3; i++) await kejin.accounts.session(first.sessionToken)
+        await other.accounts.setRole({ login: "wang", role: "bureau" }, asAdmin)
+        expect((await kejin.accounts.session(first.sessionToken))?.actor).toEqual({
+          id: "wang",
+          role: "bureau"
+        })
+        await other.accounts.logout(first.sessionToken)
+        expect(await kejin.accounts.session(first.sessionToken)).toBeUndefined()
+        expect((await kejin.accounts.session(second.sessionToken))?.actor.id).toBe("wang")
+        await other.accounts.disableUser("wang", asAdmin)
+        expect(await kejin.accounts.session(second.sessionToken)).toBeUndefined()
+        await other.accounts.enableUser("wang", asAdmin)
+        // Expiry: a session signed in at 08:00 holds until its end (12 hours), not a moment longer.
+        const third = await clocked.accounts.login("wang", password)
+        now = new Date(Date.parse(third.expiresAt) - 1000)
+        expect((await clocked.accounts.session(third.sessionToken))?.actor.id).toBe("wang")
+        now = new Date(Date.parse(third.expiresAt) + 1000)
+        expect(await clocked.accounts.session(third.sessionToken)).toBeUndefined()
+      } finally {
+        await clocked.close()
+        await other.close()
+      }
+    })
+
     it("creates bearer tokens stored hashed, usable until revoked", async () => {
       const { token, record } = await kejin.accounts.createToken({ name: "etl", role: "bureau" })
       expect(token).toMatch(/^kj_/)

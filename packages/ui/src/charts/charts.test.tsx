@@ -147,6 +147,28 @@ describe("barChart / lineChart", () => {
       barChart({ labels: ["a", "b"], series: [{ name: "s", values: [1] }] }, { lang: "zh" })
     ).toThrow(/series "s" has 1 values for 2 labels/)
   })
+
+  it("draws the same chart again from what it kept, and any change in its figures, links, size or language afresh", () => {
+    const data = (amount: string, link = "/pledges?month=1") => ({
+      labels: ["1月", "2月"],
+      links: [link, undefined],
+      series: [{ name: "金额", values: [yuan(amount), yuan("2")] }]
+    })
+    const first = chartSvg(barChart(data("100000000"), { lang: "zh", unit: "yi" }))
+    expect(chartSvg(barChart(data("100000000"), { lang: "zh", unit: "yi" }))).toBe(first)
+    // The same amount written otherwise is the same figure.
+    expect(chartSvg(barChart(data("100000000.00"), { lang: "zh", unit: "yi" }))).toBe(first)
+    const others = [
+      chartSvg(barChart(data("100000000.01"), { lang: "zh", unit: "yi" })),
+      chartSvg(barChart(data("100000000", "/pledges?month=2"), { lang: "zh", unit: "yi" })),
+      chartSvg(barChart(data("100000000"), { lang: "en", unit: "yi" })),
+      chartSvg(barChart(data("100000000"), { lang: "zh", unit: "wan" })),
+      chartSvg(barChart(data("100000000"), { lang: "zh", unit: "yi", width: 600 })),
+      chartSvg(lineChart(data("100000000"), { lang: "zh", unit: "yi" }))
+    ]
+    for (const other of others) expect(other).not.toBe(first)
+    expect(others[1]).toContain("month=2")
+  })
 })
 
 describe("<Chart>", () => {

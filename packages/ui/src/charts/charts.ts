@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto"
+import { createHash, randomBytes } from "node:crypto"
 import { createRequire } from "node:module"
 import { Decimal, formatYuan, type YuanUnit } from "@kejin/core"
 import type { BarSeriesOption, LineSeriesOption } from "echarts/charts"
@@ -105,6 +105,33 @@ const UNIT_SUFFIX: Record<YuanUnit, string> = { yuan: "", wan: "万", yi: "亿" 
 // Figures are made only from SVG strings this module rendered: `<Chart>` inserts nothing else unescaped.
 const rendered = new WeakMap<ChartFigure, string>()
 
+/**
+ * The SVGs drawn lately, by everything they are drawn from (see {@link drawnFrom}): the same chart asked
+ * again (another person, another page, the same figures) is not drawn by ECharts again, which costs
+ * ~20 ms. The least recently used go first past {@link KEPT_SVGS}.
+ */
+const drawn = new Map<string, { readonly svg: string; readonly prefix: string }>()
+/** A new prefix for a kept SVG's ids: random, as the one of a chart drawn afresh (a hash) is unforeseeable. */
+const idPrefix = () => `kc${randomBytes(5).toString("hex")}`
+const KEPT_SVGS = 64
+
+/** Everything a chart's SVG follows from: the kind, the figures (exactly, and whether money), the links, the size and the language. */
+const drawnFrom = (data: ChartData, options: ChartOptions, kind: "bar" | "line"): string => {
+  const value = (v: ChartValue | null | undefined) =>
+    v === null || v === undefined ? null : typeof v === "number" ? `n${v}` : `d${v.toString()}`
+  return JSON.stringify([
+    kind,
+    options.lang,
+    options.unit ?? null,
+    options.width ?? null,
+    options.height ?? null,
+    data.labels,
+    data.links ?? null,
+    data.series.map((s) => [s.name, s.kind ?? null, s.dashed ?? null, s.links ?? null, s.values.map(value)]),
+    (data.markers ?? []).map((m) => [m.name, value(m.value)])
+  ])
+}
+
 /** What a chart divides its figures by and writes after its ticks: 亿/万 (Chinese), B/M (English). */
 interface Scale {
   readonly size: Decimal
@@ -187,9 +214,9 @@ const finishSvg = (
   svg: string,
   titleOf: (series: number, index: number) => string | undefined,
   linkOf: (series: number, index: number) => string | undefined
-): string => {
+): { readonly svg: string; readonly prefix: string } => {
   const prefix = `kc${createHash("sha1").update(svg).digest("hex").slice(0, 10)}`
-  return svg
+  const finished = svg
     .replace(/<style[\s\S]*?<\/style>\s*/g, "")
     .replace(/ class="zr\d+-cls-\d+"/g, "")
     .replace(/(id="|="url\(#)zr\d+-/g, `$1${prefix}-`)
@@ -213,6 +240,7 @@ const finishSvg = (
         : `<a href="${escapeXml(href)}" class="chart-link" tabindex="-1">${path}</a>`
     })
     .replace(/\s*ecmeta_\w+="[^"]*"/g, "")
+  return { svg: finished, prefix }
 }
 
 /** The legend icon of a dashed line (a marker or a dashed series): two dashes. */
@@ -353,6 +381,15 @@ const render = (data: ChartData, options: ChartOptions, kind: "bar" | "line"): C
     ]
   }
 
+  const key = drawnFrom(data, options, kind)
+  const drawnBefore = drawn.get(key)
+  if (drawnBefore !== undefined) {
+    drawn.delete(key)
+    drawn.set(key, drawnBefore)
+    // Ids of its own, as a chart drawn afresh has (two on one page never share a clip path).
+    rendered.set(figure, drawnBefore.svg.replaceAll(`${drawnBefore.prefix}-`, `${idPrefix()}-`))
+    return figure
+  }
   const chart = loadECharts().init(null, null, { renderer: "svg", ssr: true, width, height })
   let svg: string
   try {
@@ -381,7 +418,10 @@ const render = (data: ChartData, options: ChartOptions, kind: "bar" | "line"): C
         ? links[index]
         : data.series[seriesIndex]?.links?.[index]
       : undefined
-  rendered.set(figure, finishSvg(svg, titleOf, linkOf))
+  const finished = finishSvg(svg, titleOf, linkOf)
+  rendered.set(figure, finished.svg)
+  if (drawn.size >= KEPT_SVGS) drawn.delete(drawn.keys().next().value as string)
+  drawn.set(key, finished)
   return figure
 }
 
