@@ -130,6 +130,11 @@ describe("the dashboard page", () => {
     expect(html).toContain('<a href="#patent-pledge">专利质押</a>')
     expect(html).toContain('<a href="/patent-pledge/export.csv">导出</a>')
     expect(html).toContain('<a href="/?lang=en" lang="en">English</a>')
+    // The sections are the page's own table of contents, apart from the site's pages (no link twice).
+    const siteNav = html.slice(html.indexOf('<nav class="site-nav"'), html.indexOf("</nav>"))
+    expect(siteNav).not.toContain('href="#')
+    const sections = html.slice(html.indexOf('<nav class="page-sections"'))
+    expect(sections.slice(0, sections.indexOf("</nav>"))).toContain('<a href="#patent-pledge">专利质押</a>')
   })
 
   it("switches to English with ?lang=en and passes the query on to every panel", async () => {

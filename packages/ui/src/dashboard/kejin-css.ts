@@ -58,6 +58,10 @@ a { color: var(--accent); }
 .site-nav { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; margin-left: auto; }
 .site-nav a { text-decoration: none; }
 .site-nav a:hover, .site-nav a:focus-visible { text-decoration: underline; }
+/* The dashboard's sections, above its period controls: a quiet row of in-page links. */
+.page-sections { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; margin-bottom: 0.75rem; font-size: 0.9rem; }
+.page-sections a { color: var(--muted); text-decoration: none; }
+.page-sections a:hover, .page-sections a:focus-visible { color: inherit; text-decoration: underline; }
 
 main { padding: clamp(0.75rem, 3vw, 2rem); }
 /* The period controls above the panels: links in wrapping rows, the current one filled. */

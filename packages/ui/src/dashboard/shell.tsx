@@ -98,8 +98,6 @@ export const SiteHeader = (props: {
   plugins: ReadonlyArray<KejinPlugin>
   ctx: PanelContext
   search: string
-  /** Plugin sections on this page, linked as `#id`. */
-  sections?: ReadonlyArray<KejinPlugin>
 }) => {
   const { plugins, ctx, search } = props
   const { lang } = ctx
@@ -115,9 +113,6 @@ export const SiteHeader = (props: {
         <Label text={TAGLINE} lang={lang} />
       </span>
       <nav class="site-nav" aria-label={lang === "en" ? "Sections" : "栏目"}>
-        {(props.sections ?? []).map((plugin) => (
-          <a href={`#${plugin.id}`}>{textOf(plugin.title, lang)}</a>
-        ))}
         {links.map((link) => (
           <a href={withLang(link.href, lang)}>{textOf(link.label, lang)}</a>
         ))}
@@ -139,6 +134,19 @@ export const SiteHeader = (props: {
   )
 }
 
+/**
+ * The dashboard's own table of contents: its plugin sections, linked as `#id`. Kept apart from the site
+ * navigation (pages), which may name the same subject (联动试点 the section, 联动试点 the records page).
+ */
+const PageSections = (props: { plugins: ReadonlyArray<KejinPlugin>; lang: Lang }) =>
+  props.plugins.length < 2 ? null : (
+    <nav class="page-sections" aria-label={props.lang === "en" ? "On this page" : "本页栏目"}>
+      {props.plugins.map((plugin) => (
+        <a href={`#${plugin.id}`}>{textOf(plugin.title, props.lang)}</a>
+      ))}
+    </nav>
+  )
+
 /** The dashboard page: a header with navigation, then each plugin's panels the actor may see, in a grid. */
 export const Shell = (props: { plugins: ReadonlyArray<KejinPlugin>; ctx: PanelContext; search: string }) => {
   const { ctx, search } = props
@@ -150,14 +158,10 @@ export const Shell = (props: { plugins: ReadonlyArray<KejinPlugin>; ctx: PanelCo
     <html lang={htmlLang(lang)}>
       <Head base={base} title={PAGE_TITLE} nonce={ctx.nonce} />
       <body hx-headers:inherited={JSON.stringify({ "X-CSRF-Token": ctx.csrfToken })}>
-        <SiteHeader
-          plugins={props.plugins}
-          ctx={ctx}
-          search={search}
-          sections={plugins.map(({ plugin }) => plugin)}
-        />
+        <SiteHeader plugins={props.plugins} ctx={ctx} search={search} />
         <SessionNotice lang={lang} />
         <main>
+          <PageSections plugins={plugins.map(({ plugin }) => plugin)} lang={lang} />
           {plugins.some(({ panels }) => panels.some((p) => p.period === true)) ? (
             <PeriodControls ctx={ctx} />
           ) : null}
