@@ -4,7 +4,7 @@ import { formatYuan, fromFen, Yuan } from "../money/index.js"
 import { capabilitiesOf } from "../store/capabilities.js"
 import { type DB, toBigInt, toInt } from "../store/schema.js"
 import { unnestInsert } from "../store/unnest.js"
-import { applyContribution, aroundLoans } from "./aggregates.js"
+import { aroundLoans, aroundPledgesOfLoans } from "./aggregates.js"
 import type {
   DebtTerm,
   Pledge,
@@ -281,13 +281,12 @@ export const insertLoans = async (
   rows: ReadonlyArray<LoanRow>,
   rowsPerInsert: number
 ): Promise<ReadonlyArray<number>> => {
-  const ids =
+  // The figures' aggregates take the new loans, and their registrations' 普惠 side (pledges/aggregates.ts).
+  return aroundPledgesOfLoans(db, [...new Set(rows.map((r) => r.pledgeId))], async () =>
     rows.length > 1 && capabilitiesOf(db).dialect === "postgres"
       ? await insertLoanColumns(db, rows)
       : await insertLoanRows(db, rows, rowsPerInsert)
-  // The figures' aggregates take the new loans (pledges/aggregates.ts).
-  await applyContribution(db, { kind: "loans", ids }, 1)
-  return ids
+  )
 }
 
 /** The rows of `insertLoans` as one array per column (PostgreSQL: `insert … select from unnest`). */

@@ -86,7 +86,8 @@ describe("migrations", () => {
       "0021_journal_record_digests",
       "0022_conversions",
       "0023_alerts",
-      "0024_canonical_patents"
+      "0024_canonical_patents",
+      "0026_pledge_aggregate_flags"
     ]
     expect(names).toEqual(released)
     expect(Object.keys(migrations({ dialect: "postgres" }))).toEqual(released)

@@ -7,6 +7,7 @@ import { imports } from "../../imports/migrations/0014_imports.js"
 import { pledgeLoanDisposals } from "../../loans/migrations/0011_pledge_loan_disposals.js"
 import { pledgeAggregates } from "../../pledges/migrations/0018_pledge_aggregates.js"
 import { canonicalPatents } from "../../pledges/migrations/0024_canonical_patents.js"
+import { pledgeAggregateFlags } from "../../pledges/migrations/0026_pledge_aggregate_flags.js"
 import { targetsAsData } from "../../targets/migrations/0017_targets_as_data.js"
 import { journal } from "./0001_journal.js"
 import { pledges } from "./0002_pledges.js"
@@ -55,7 +56,8 @@ export const migrations = (context: MigrationContext): Record<string, Migration>
   "0021_journal_record_digests": journalRecordDigests(context),
   "0022_conversions": conversions(context),
   "0023_alerts": alerts(context),
-  "0024_canonical_patents": canonicalPatents(context)
+  "0024_canonical_patents": canonicalPatents(context),
+  "0026_pledge_aggregate_flags": pledgeAggregateFlags(context)
 })
 
 /** Kysely's migrator reads the list from here; the dialect reaches each migration as data. */
