@@ -68,6 +68,7 @@ export const dimensions = [
   "bank",
   "size",
   "first",
+  "status",
   ...inclusiveThresholds.map((t) => `inclusive:${t}` as const)
 ] as const
 export type AggregateDimension = (typeof dimensions)[number]
@@ -77,7 +78,7 @@ const dimensionRows = sql.raw(
 )
 
 const keyOfDimension = sql.raw(`case d.dimension when 'district' then b.district when 'bank' then b.bank
-  when 'size' then coalesce(b.size, '') when 'first' then b.first
+  when 'size' then coalesce(b.size, '') when 'first' then b.first when 'status' then b.status
   ${inclusiveThresholds.map((t, i) => `when 'inclusive:${t}' then case when b.ib <= ${i} then 'yes' else 'no' end`).join(" ")}
   else '' end`)
 
@@ -95,6 +96,17 @@ const bucketOf = (p: string) => {
 
 const firstsOf = (usccs: RawBuilder<unknown>) =>
   sql`select fs.pledge_id from pledge_firsts fs where fs.pledgor_uscc in ${usccs}`
+
+/**
+ * Registration `p`'s current status (as `deriveState` and the list's `status` filter have it: the kind of
+ * its latest live event), under which dimension `status` keys its records.
+ */
+const statusOf = (p: string) =>
+  sql`coalesce((select case sx.kind when 'change' then 'changed' when 'release' then 'released'
+      else 'cancelled' end from pledge_events sx
+    where sx.pledge_id = ${sql.ref(`${p}.id`)} and sx.kind <> 'reversal'
+      and not exists (select 1 from pledge_events sxr where sxr.reverses_id = sx.id)
+    order by sx.on_date desc, sx.id desc limit 1), 'registered')`
 
 /** 'yes' when registration `p` is its enterprise's first pledge (首次质押: in pledge_firsts), else 'no'. */
 const firstOf = (p: string) =>
@@ -126,7 +138,7 @@ const totalsRow = (
 ) =>
   sql`${sql.ref(`${alias}.pledgor_district`)} as district, ${sql.ref(`${alias}.${bank}`)} as bank,
     ${sql.ref(`${alias}.pledgor_size`)} as size, ${month(`${alias}.${date}`)} as month,
-    ${firstOf("p")} as first, ${bucketOf("p")} as ib,
+    ${firstOf("p")} as first, ${bucketOf("p")} as ib, ${statusOf("p")} as status,
     ${sql.join(totalColumns.map((c) => sql`${adds[c] ?? sql`0`} as ${sql.ref(c)}`))}`
 
 /** The base rows of the totals: (district, bank, size, month, …totalColumns), one per record. */
@@ -211,6 +223,7 @@ const pairsBase = (
     )
     const sequence = sql`select s.pledgor_district as district, s.pledgee_name as bank, s.pledgor_size as size,
       ${month("s.registered_on")} as month, case when s.seq_no = 1 then 'yes' else 'no' end as first, s.ib as ib,
+      '' as status,
       ${since("prev_on")} as since_all,
       ${since("prev_district_on")} as since_district, ${since("prev_pledgee_on")} as since_bank,
       ${since("prev_size_on")} as since_size,
@@ -231,7 +244,7 @@ const changesBase = (condition: RawBuilder<unknown>) => {
   const since = month("c.on_date")
   return sql`select p.pledgor_district as district, p.pledgee_name as bank, p.pledgor_size as size,
     ${month("p.registered_on")} as month, ${firstOf("p")} as first, ${bucketOf("p")} as ib,
-    ${since} as since_all, ${since} as since_district,
+    ${statusOf("p")} as status, ${since} as since_all, ${since} as since_district,
     ${since} as since_bank, ${since} as since_size, ${since} as since_first,
     ${sql.join(inclusiveSince.map((c) => sql`${since} as ${sql.ref(c)}`))},
     0 as enterprises, ${hi(delta)} as change_hi, ${lo(delta)} as change_lo
@@ -251,7 +264,7 @@ const grouped = (base: RawBuilder<unknown>, by: ReadonlyArray<string>, columns: 
     ${sql.join(columns.map((c) => sql`sum(${sql.ref(`r.${c}`)}) as ${sql.ref(c)}`))}
     from (${base}) r group by ${sql.join(by.map((c) => sql.ref(`r.${c}`)))}`
 
-const totalsBy = ["district", "bank", "size", "month", "first", "ib"]
+const totalsBy = ["district", "bank", "size", "month", "first", "ib", "status"]
 const pairsBy = [
   ...totalsBy,
   "since_all",
@@ -764,7 +777,7 @@ export const aggregatedMonths = async (
   return out
 }
 
-/** A filter the aggregates answer: a month-aligned period, and at most a district or a bank. */
+/** A filter the aggregates answer: a month-aligned period, and at most one of a district, a bank, a status. */
 const aggregatedFilter = (filter: {
   readonly [field: string]: unknown
 }):
@@ -772,14 +785,16 @@ const aggregatedFilter = (filter: {
   | undefined => {
   for (const [field, value] of Object.entries(filter)) {
     if (value === undefined || (field === "includeReversed" && value === false)) continue
-    if (!["from", "to", "district", "bank"].includes(field)) return undefined
+    if (!["from", "to", "district", "bank", "status"].includes(field)) return undefined
   }
+  if ([filter.district, filter.bank, filter.status].filter((v) => v !== undefined).length > 1)
+    return undefined
   if (typeof filter.from !== "string" || typeof filter.to !== "string") return undefined
-  if (filter.district !== undefined && filter.bank !== undefined) return undefined
   const months = monthsOf({ from: filter.from, to: filter.to })
   if (months === undefined) return undefined
   if (typeof filter.district === "string") return { months, dimension: "district", key: filter.district }
   if (typeof filter.bank === "string") return { months, dimension: "bank", key: filter.bank }
+  if (typeof filter.status === "string") return { months, dimension: "status", key: filter.status }
   return { months, dimension: "all", key: "" }
 }
 
