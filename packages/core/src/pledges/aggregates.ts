@@ -26,6 +26,16 @@ import {
  *   (变更) of the registrations that count, by the change's month, so the amount in force at m2's end adds
  *   those with `since <= m2`.
  *
+ * Migration 0026 adds, in the same two tables: `status` (key the registration's current status; its loans
+ * and amount changes follow it; the enterprise counts are not kept per status, key ''), `first` (首次质押:
+ * key 'yes' for an enterprise's first registration that counts, in pledge_firsts, and its loans; 'no' for
+ * the rest, loans under a cancelled registration among them), `inclusive:<fen>` for each of
+ * {@link inclusiveThresholds} (普惠: 'yes' when the registration's registered amount or one of its loans not
+ * reversed is at most the threshold; its loans follow it), each with its enterprise pairs; and in the pairs
+ * dimension `default`: the live loans in live default, by the month of their first default (`month`) and
+ * of their first live disposal (`key`), with their repayments, so that the summary's loans in default at a
+ * month's end are one range read.
+ *
  * Money is kept as two integer columns per sum, its billions (x / 10^9) and remainder (x % 10^9, same sign),
  * as `exactSum` sums on SQLite: no column can pass 2^63 however large the amounts.
  *
@@ -33,7 +43,12 @@ import {
  * subtracted before the write changes them and added after (`aroundRegistrations`, `aroundLoans`,
  * `aroundEnterprises`); new rows are added after their insert. The difference is the write's effect
  * whatever the aggregates held, so deferring the new registrations' part to the end of a batch (an import)
- * stays exact. `aggregateDifferences` recomputes both tables from the records (`kejin audit verify`).
+ * stays exact (as long as nothing else in the batch writes a loan under them: an import is of one kind). Two flags depend on more than the record: 首次质押 on the enterprise's caches, moved between
+ * its sides by `applyEnterprises` around every rebuild of them (what was first leaves 'yes' before, what is
+ * first after joins it), so a batch's new registrations are added before their caches are rebuilt; 普惠 on
+ * the registration's loans, so a loan write (`aroundLoans`, `insertLoans`) takes its registrations' whole
+ * contribution and their enterprises' 普惠 pairs around it. `aggregateDifferences` recomputes both tables
+ * from the records (`kejin audit verify`).
  */
 
 type Sign = 1 | -1
@@ -82,16 +97,20 @@ const keyOfDimension = sql.raw(`case d.dimension when 'district' then b.district
   ${inclusiveThresholds.map((t, i) => `when 'inclusive:${t}' then case when b.ib <= ${i} then 'yes' else 'no' end`).join(" ")}
   else '' end`)
 
-/** The bucket (0..4) of registration `p`'s inclusive quantity (alias of a pledges row). */
+/**
+ * The bucket (0..4) of registration `p`'s inclusive quantity (alias of a pledges row): the least bucket of
+ * its registered amount and of its loans not reversed (buckets are monotone: the bucket of the least amount).
+ * One correlated subquery per row.
+ */
 const bucketOf = (p: string) => {
-  const q = sql`case when ${sql.ref(`${p}.amount_fen`)} <= coalesce((select min(iq.amount_fen) from pledge_loans iq
-      where iq.pledge_id = ${sql.ref(`${p}.id`)} and ${loanNotReversed("iq.id")}), ${sql.ref(`${p}.amount_fen`)})
-    then ${sql.ref(`${p}.amount_fen`)} else (select min(iq.amount_fen) from pledge_loans iq
-      where iq.pledge_id = ${sql.ref(`${p}.id`)} and ${loanNotReversed("iq.id")}) end`
-  return sql`case ${sql.join(
-    inclusiveThresholds.map((t, i) => sql`when ${q} <= ${sql.lit(Number(t))} then ${sql.lit(i)}`),
-    sql` `
-  )} else ${sql.lit(inclusiveThresholds.length)} end`
+  const bucket = (amount: RawBuilder<unknown>) =>
+    sql`case ${sql.join(
+      inclusiveThresholds.map((t, i) => sql`when ${amount} <= ${sql.lit(Number(t))} then ${sql.lit(i)}`),
+      sql` `
+    )} else ${sql.lit(inclusiveThresholds.length)} end`
+  return sql`(select min(ibq.b) from (select ${bucket(sql.ref(`${p}.amount_fen`))} as b
+    union all select ${bucket(sql`iq.amount_fen`)} from pledge_loans iq
+      where iq.pledge_id = ${sql.ref(`${p}.id`)} and ${loanNotReversed("iq.id")}) ibq)`
 }
 
 const firstsOf = (usccs: RawBuilder<unknown>) =>
@@ -458,22 +477,86 @@ export const aroundRegistrations = async <A>(
   return result
 }
 
+/** The bucket (0..4) of an amount in fen, as {@link bucketOf} has it. */
+const bucketOfAmount = (fen: bigint) => {
+  const i = inclusiveThresholds.findIndex((t) => fen <= t)
+  return i === -1 ? inclusiveThresholds.length : i
+}
+
 /**
- * `write` with the loans' contributions kept exact: those of their registrations (a loan's amount can move
- * its registration, and so its other loans, to the other side of a 普惠 threshold), and the 普惠 pairs of
- * their enterprises.
+ * `write` with the loans' contributions kept exact. When one of the loans may be what puts its
+ * registration on the 普惠 side of a threshold (its bucket is the registration's, below that of the
+ * registered amount: reversing it can move the registration), the registrations' whole contributions and
+ * their enterprises' 普惠 pairs are taken around the write; otherwise (repayments, defaults, disposals,
+ * most reversals) the loans' own.
  */
 export const aroundLoans = async <A>(
   db: Kysely<DB>,
   loanIds: ReadonlyArray<number>,
   write: () => Promise<A>
 ): Promise<A> => {
-  const pledgeIds = (
-    await sql<{
-      pledge_id: unknown
-    }>`select distinct pledge_id from pledge_loans where id in (${ids(loanIds)})`.execute(db)
-  ).rows.map((r) => Number(r.pledge_id))
-  return aroundPledgesOfLoans(db, pledgeIds, write)
+  const found = (
+    await sql<{ pledge_id: unknown; amount_fen: unknown; registered_fen: unknown; ib: unknown }>`
+      select l.pledge_id, l.amount_fen, p.amount_fen as registered_fen, ${bucketOf("p")} as ib
+      from pledge_loans l cross join pledges p where l.id in (${ids(loanIds)}) and p.id = l.pledge_id`.execute(
+      db
+    )
+  ).rows
+  const moves = found.some((r) => {
+    const b = bucketOfAmount(big(r.amount_fen))
+    return b === Number(r.ib) && b < bucketOfAmount(big(r.registered_fen))
+  })
+  if (moves) return aroundPledgesOfLoans(db, [...new Set(found.map((r) => Number(r.pledge_id)))], write)
+  await applyContribution(db, { kind: "loans", ids: loanIds }, -1)
+  const result = await write()
+  await applyContribution(db, { kind: "loans", ids: loanIds }, 1)
+  return result
+}
+
+/**
+ * `insert` (new loans of the given registrations and amounts, returning their ids) with the aggregates kept
+ * exact: the new loans added, or, when one moves its registration to a lower 普惠 bucket, the
+ * registrations' whole contributions and their enterprises' 普惠 pairs taken around it.
+ */
+export const insertingLoans = async (
+  db: Kysely<DB>,
+  loans: ReadonlyArray<{ readonly pledgeId: number; readonly amountFen: bigint }>,
+  insert: () => Promise<ReadonlyArray<number>>
+): Promise<ReadonlyArray<number>> => {
+  const pledgeIds = [...new Set(loans.map((l) => l.pledgeId))]
+  const buckets = new Map<number, number>()
+  for (let start = 0; start < pledgeIds.length; start += 500) {
+    const found = await sql<{ id: unknown; ib: unknown }>`
+      select p.id, ${bucketOf("p")} as ib from pledges p
+      where p.id in (${ids(pledgeIds.slice(start, start + 500))})`.execute(db)
+    for (const r of found.rows) buckets.set(Number(r.id), Number(r.ib))
+  }
+  const moved = [
+    ...new Set(
+      loans
+        .filter((l) => bucketOfAmount(l.amountFen) < (buckets.get(l.pledgeId) ?? inclusiveThresholds.length))
+        .map((l) => l.pledgeId)
+    )
+  ]
+  if (moved.length === 0) {
+    const inserted = await insert()
+    await applyContribution(db, { kind: "loans", ids: inserted }, 1)
+    return inserted
+  }
+  // The moved registrations' loans (the new ones among them) are in their contributions; the others' alone.
+  const movedSet = new Set(moved)
+  let inserted: ReadonlyArray<number> = []
+  await aroundPledgesOfLoans(db, moved, async () => {
+    inserted = await insert()
+  })
+  const others = (
+    await sql<{ id: unknown; pledge_id: unknown }>`select id, pledge_id from pledge_loans
+      where id in (${ids(inserted)})`.execute(db)
+  ).rows
+    .filter((r) => !movedSet.has(Number(r.pledge_id)))
+    .map((r) => Number(r.id))
+  await applyContribution(db, { kind: "loans", ids: others }, 1)
+  return inserted
 }
 
 /** `write` (new or changed loans of registrations `pledgeIds`) with the aggregates kept exact. */

@@ -4,7 +4,7 @@ import { formatYuan, fromFen, Yuan } from "../money/index.js"
 import { capabilitiesOf } from "../store/capabilities.js"
 import { type DB, toBigInt, toInt } from "../store/schema.js"
 import { unnestInsert } from "../store/unnest.js"
-import { aroundLoans, aroundPledgesOfLoans } from "./aggregates.js"
+import { aroundLoans, insertingLoans } from "./aggregates.js"
 import type {
   DebtTerm,
   Pledge,
@@ -282,10 +282,13 @@ export const insertLoans = async (
   rowsPerInsert: number
 ): Promise<ReadonlyArray<number>> => {
   // The figures' aggregates take the new loans, and their registrations' 普惠 side (pledges/aggregates.ts).
-  return aroundPledgesOfLoans(db, [...new Set(rows.map((r) => r.pledgeId))], async () =>
-    rows.length > 1 && capabilitiesOf(db).dialect === "postgres"
-      ? await insertLoanColumns(db, rows)
-      : await insertLoanRows(db, rows, rowsPerInsert)
+  return insertingLoans(
+    db,
+    rows.map((r) => ({ pledgeId: r.pledgeId, amountFen: r.amountFen })),
+    async () =>
+      rows.length > 1 && capabilitiesOf(db).dialect === "postgres"
+        ? await insertLoanColumns(db, rows)
+        : await insertLoanRows(db, rows, rowsPerInsert)
   )
 }
 

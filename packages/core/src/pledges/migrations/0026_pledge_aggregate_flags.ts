@@ -47,140 +47,91 @@ sum("b"."repaid_hi") * 1 as "repaid_hi", sum("b"."repaid_lo") * 1 as "repaid_lo"
 as "settled_lo" from (select "p"."pledgor_district" as district, "p"."pledgee_name" as bank,
 "p"."pledgor_size" as size, substr("p"."registered_on", 1, 7) as month, case when exists (select 1 from
 pledge_firsts fq where fq.pledgor_uscc = "p"."pledgor_uscc" and fq.pledge_id = "p"."id") then 'yes' else 'no'
-end as first, case when case when "p"."amount_fen" <= coalesce((select min(iq.amount_fen) from pledge_loans iq
+end as first, (select min(ibq.b) from (select case when "p"."amount_fen" <= 500000000 then 0 when
+"p"."amount_fen" <= 1000000000 then 1 when "p"."amount_fen" <= 2000000000 then 2 when "p"."amount_fen" <=
+5000000000 then 3 else 4 end as b union all select case when iq.amount_fen <= 500000000 then 0 when
+iq.amount_fen <= 1000000000 then 1 when iq.amount_fen <= 2000000000 then 2 when iq.amount_fen <= 5000000000
+then 3 else 4 end from pledge_loans iq where iq.pledge_id = "p"."id" and not exists (select 1 from
+pledge_loan_reversals live_lr where live_lr.loan_id = "iq"."id")) ibq) as ib, coalesce((select case sx.kind
+when 'change' then 'changed' when 'release' then 'released' else 'cancelled' end from pledge_events sx where
+sx.pledge_id = "p"."id" and sx.kind <> 'reversal' and not exists (select 1 from pledge_events sxr where
+sxr.reverses_id = sx.id) order by sx.on_date desc, sx.id desc limit 1), 'registered') as status,
+(p.amount_fen) / 1000000000 as "reg_hi", (p.amount_fen) % 1000000000 as "reg_lo", 1 as "registrations",
+p.patent_count as "patents", 0 as "loans", 0 as "lending_hi", 0 as "lending_lo", 0 as "repaid_hi", 0 as
+"repaid_lo", 0 as "settled_hi", 0 as "settled_lo" from pledges p where "p"."id" not in ( select
+void_r.pledge_id from pledge_reversals void_r union all select void_c.pledge_id from pledge_events void_c
+where void_c.kind = 'cancel' and not exists (select 1 from pledge_events void_x where void_x.reverses_id =
+void_c.id) and not exists (select 1 from pledge_reversals void_cr where void_cr.pledge_id = void_c.pledge_id))
+union all select "l"."pledgor_district" as district, "l"."bank_name" as bank, "l"."pledgor_size" as size,
+substr("l"."disbursed_on", 1, 7) as month, case when exists (select 1 from pledge_firsts fq where
+fq.pledgor_uscc = "p"."pledgor_uscc" and fq.pledge_id = "p"."id") then 'yes' else 'no' end as first, (select
+min(ibq.b) from (select case when "p"."amount_fen" <= 500000000 then 0 when "p"."amount_fen" <= 1000000000
+then 1 when "p"."amount_fen" <= 2000000000 then 2 when "p"."amount_fen" <= 5000000000 then 3 else 4 end as b
+union all select case when iq.amount_fen <= 500000000 then 0 when iq.amount_fen <= 1000000000 then 1 when
+iq.amount_fen <= 2000000000 then 2 when iq.amount_fen <= 5000000000 then 3 else 4 end from pledge_loans iq
 where iq.pledge_id = "p"."id" and not exists (select 1 from pledge_loan_reversals live_lr where
-live_lr.loan_id = "iq"."id")), "p"."amount_fen") then "p"."amount_fen" else (select min(iq.amount_fen) from
-pledge_loans iq where iq.pledge_id = "p"."id" and not exists (select 1 from pledge_loan_reversals live_lr
-where live_lr.loan_id = "iq"."id")) end <= 500000000 then 0 when case when "p"."amount_fen" <=
-coalesce((select min(iq.amount_fen) from pledge_loans iq where iq.pledge_id = "p"."id" and not exists (select
-1 from pledge_loan_reversals live_lr where live_lr.loan_id = "iq"."id")), "p"."amount_fen") then
-"p"."amount_fen" else (select min(iq.amount_fen) from pledge_loans iq where iq.pledge_id = "p"."id" and not
-exists (select 1 from pledge_loan_reversals live_lr where live_lr.loan_id = "iq"."id")) end <= 1000000000 then
-1 when case when "p"."amount_fen" <= coalesce((select min(iq.amount_fen) from pledge_loans iq where
-iq.pledge_id = "p"."id" and not exists (select 1 from pledge_loan_reversals live_lr where live_lr.loan_id =
-"iq"."id")), "p"."amount_fen") then "p"."amount_fen" else (select min(iq.amount_fen) from pledge_loans iq
-where iq.pledge_id = "p"."id" and not exists (select 1 from pledge_loan_reversals live_lr where
-live_lr.loan_id = "iq"."id")) end <= 2000000000 then 2 when case when "p"."amount_fen" <= coalesce((select
-min(iq.amount_fen) from pledge_loans iq where iq.pledge_id = "p"."id" and not exists (select 1 from
-pledge_loan_reversals live_lr where live_lr.loan_id = "iq"."id")), "p"."amount_fen") then "p"."amount_fen"
-else (select min(iq.amount_fen) from pledge_loans iq where iq.pledge_id = "p"."id" and not exists (select 1
-from pledge_loan_reversals live_lr where live_lr.loan_id = "iq"."id")) end <= 5000000000 then 3 else 4 end as
-ib, coalesce((select case sx.kind when 'change' then 'changed' when 'release' then 'released' else 'cancelled'
-end from pledge_events sx where sx.pledge_id = "p"."id" and sx.kind <> 'reversal' and not exists (select 1
-from pledge_events sxr where sxr.reverses_id = sx.id) order by sx.on_date desc, sx.id desc limit 1),
-'registered') as status, (p.amount_fen) / 1000000000 as "reg_hi", (p.amount_fen) % 1000000000 as "reg_lo", 1
-as "registrations", p.patent_count as "patents", 0 as "loans", 0 as "lending_hi", 0 as "lending_lo", 0 as
-"repaid_hi", 0 as "repaid_lo", 0 as "settled_hi", 0 as "settled_lo" from pledges p where "p"."id" not in (
-select void_r.pledge_id from pledge_reversals void_r union all select void_c.pledge_id from pledge_events
-void_c where void_c.kind = 'cancel' and not exists (select 1 from pledge_events void_x where
-void_x.reverses_id = void_c.id) and not exists (select 1 from pledge_reversals void_cr where void_cr.pledge_id
-= void_c.pledge_id)) union all select "l"."pledgor_district" as district, "l"."bank_name" as bank,
-"l"."pledgor_size" as size, substr("l"."disbursed_on", 1, 7) as month, case when exists (select 1 from
-pledge_firsts fq where fq.pledgor_uscc = "p"."pledgor_uscc" and fq.pledge_id = "p"."id") then 'yes' else 'no'
-end as first, case when case when "p"."amount_fen" <= coalesce((select min(iq.amount_fen) from pledge_loans iq
-where iq.pledge_id = "p"."id" and not exists (select 1 from pledge_loan_reversals live_lr where
-live_lr.loan_id = "iq"."id")), "p"."amount_fen") then "p"."amount_fen" else (select min(iq.amount_fen) from
-pledge_loans iq where iq.pledge_id = "p"."id" and not exists (select 1 from pledge_loan_reversals live_lr
-where live_lr.loan_id = "iq"."id")) end <= 500000000 then 0 when case when "p"."amount_fen" <=
-coalesce((select min(iq.amount_fen) from pledge_loans iq where iq.pledge_id = "p"."id" and not exists (select
-1 from pledge_loan_reversals live_lr where live_lr.loan_id = "iq"."id")), "p"."amount_fen") then
-"p"."amount_fen" else (select min(iq.amount_fen) from pledge_loans iq where iq.pledge_id = "p"."id" and not
-exists (select 1 from pledge_loan_reversals live_lr where live_lr.loan_id = "iq"."id")) end <= 1000000000 then
-1 when case when "p"."amount_fen" <= coalesce((select min(iq.amount_fen) from pledge_loans iq where
-iq.pledge_id = "p"."id" and not exists (select 1 from pledge_loan_reversals live_lr where live_lr.loan_id =
-"iq"."id")), "p"."amount_fen") then "p"."amount_fen" else (select min(iq.amount_fen) from pledge_loans iq
-where iq.pledge_id = "p"."id" and not exists (select 1 from pledge_loan_reversals live_lr where
-live_lr.loan_id = "iq"."id")) end <= 2000000000 then 2 when case when "p"."amount_fen" <= coalesce((select
-min(iq.amount_fen) from pledge_loans iq where iq.pledge_id = "p"."id" and not exists (select 1 from
-pledge_loan_reversals live_lr where live_lr.loan_id = "iq"."id")), "p"."amount_fen") then "p"."amount_fen"
-else (select min(iq.amount_fen) from pledge_loans iq where iq.pledge_id = "p"."id" and not exists (select 1
-from pledge_loan_reversals live_lr where live_lr.loan_id = "iq"."id")) end <= 5000000000 then 3 else 4 end as
-ib, coalesce((select case sx.kind when 'change' then 'changed' when 'release' then 'released' else 'cancelled'
-end from pledge_events sx where sx.pledge_id = "p"."id" and sx.kind <> 'reversal' and not exists (select 1
-from pledge_events sxr where sxr.reverses_id = sx.id) order by sx.on_date desc, sx.id desc limit 1),
-'registered') as status, 0 as "reg_hi", 0 as "reg_lo", 0 as "registrations", 0 as "patents", 1 as "loans",
-(l.amount_fen) / 1000000000 as "lending_hi", (l.amount_fen) % 1000000000 as "lending_lo", 0 as "repaid_hi", 0
-as "repaid_lo", 0 as "settled_hi", 0 as "settled_lo" from pledge_loans l cross join pledges p where 1 = 1 and
-p.id = l.pledge_id and not exists (select 1 from pledge_loan_reversals live_lr where live_lr.loan_id =
-"l"."id") and not exists (select 1 from pledge_reversals live_pr where live_pr.pledge_id = "l"."pledge_id")
-union all select "e"."pledgor_district" as district, "e"."bank_name" as bank, "e"."pledgor_size" as size,
-substr("e"."on_date", 1, 7) as month, case when exists (select 1 from pledge_firsts fq where fq.pledgor_uscc =
-"p"."pledgor_uscc" and fq.pledge_id = "p"."id") then 'yes' else 'no' end as first, case when case when
-"p"."amount_fen" <= coalesce((select min(iq.amount_fen) from pledge_loans iq where iq.pledge_id = "p"."id" and
-not exists (select 1 from pledge_loan_reversals live_lr where live_lr.loan_id = "iq"."id")), "p"."amount_fen")
-then "p"."amount_fen" else (select min(iq.amount_fen) from pledge_loans iq where iq.pledge_id = "p"."id" and
-not exists (select 1 from pledge_loan_reversals live_lr where live_lr.loan_id = "iq"."id")) end <= 500000000
-then 0 when case when "p"."amount_fen" <= coalesce((select min(iq.amount_fen) from pledge_loans iq where
-iq.pledge_id = "p"."id" and not exists (select 1 from pledge_loan_reversals live_lr where live_lr.loan_id =
-"iq"."id")), "p"."amount_fen") then "p"."amount_fen" else (select min(iq.amount_fen) from pledge_loans iq
-where iq.pledge_id = "p"."id" and not exists (select 1 from pledge_loan_reversals live_lr where
-live_lr.loan_id = "iq"."id")) end <= 1000000000 then 1 when case when "p"."amount_fen" <= coalesce((select
-min(iq.amount_fen) from pledge_loans iq where iq.pledge_id = "p"."id" and not exists (select 1 from
-pledge_loan_reversals live_lr where live_lr.loan_id = "iq"."id")), "p"."amount_fen") then "p"."amount_fen"
-else (select min(iq.amount_fen) from pledge_loans iq where iq.pledge_id = "p"."id" and not exists (select 1
-from pledge_loan_reversals live_lr where live_lr.loan_id = "iq"."id")) end <= 2000000000 then 2 when case when
-"p"."amount_fen" <= coalesce((select min(iq.amount_fen) from pledge_loans iq where iq.pledge_id = "p"."id" and
-not exists (select 1 from pledge_loan_reversals live_lr where live_lr.loan_id = "iq"."id")), "p"."amount_fen")
-then "p"."amount_fen" else (select min(iq.amount_fen) from pledge_loans iq where iq.pledge_id = "p"."id" and
-not exists (select 1 from pledge_loan_reversals live_lr where live_lr.loan_id = "iq"."id")) end <= 5000000000
-then 3 else 4 end as ib, coalesce((select case sx.kind when 'change' then 'changed' when 'release' then
-'released' else 'cancelled' end from pledge_events sx where sx.pledge_id = "p"."id" and sx.kind <> 'reversal'
-and not exists (select 1 from pledge_events sxr where sxr.reverses_id = sx.id) order by sx.on_date desc, sx.id
-desc limit 1), 'registered') as status, 0 as "reg_hi", 0 as "reg_lo", 0 as "registrations", 0 as "patents", 0
-as "loans", 0 as "lending_hi", 0 as "lending_lo", (e.amount_fen) / 1000000000 as "repaid_hi", (e.amount_fen) %
-1000000000 as "repaid_lo", 0 as "settled_hi", 0 as "settled_lo" from pledge_loans l cross join
-pledge_loan_events e cross join pledges p where 1 = 1 and p.id = l.pledge_id and e.loan_id = l.id and e.kind =
-'repayment' and not exists (select 1 from pledge_loan_events live_xe where live_xe.reverses_id = "e"."id") and
-not exists (select 1 from pledge_loan_reversals live_lr where live_lr.loan_id = "l"."id") and not exists
-(select 1 from pledge_reversals live_pr where live_pr.pledge_id = "l"."pledge_id") union all select
-"x"."pledgor_district" as district, "x"."bank_name" as bank, "x"."pledgor_size" as size, substr("x"."on_date",
-1, 7) as month, case when exists (select 1 from pledge_firsts fq where fq.pledgor_uscc = "p"."pledgor_uscc"
-and fq.pledge_id = "p"."id") then 'yes' else 'no' end as first, case when case when "p"."amount_fen" <=
-coalesce((select min(iq.amount_fen) from pledge_loans iq where iq.pledge_id = "p"."id" and not exists (select
-1 from pledge_loan_reversals live_lr where live_lr.loan_id = "iq"."id")), "p"."amount_fen") then
-"p"."amount_fen" else (select min(iq.amount_fen) from pledge_loans iq where iq.pledge_id = "p"."id" and not
-exists (select 1 from pledge_loan_reversals live_lr where live_lr.loan_id = "iq"."id")) end <= 500000000 then
-0 when case when "p"."amount_fen" <= coalesce((select min(iq.amount_fen) from pledge_loans iq where
-iq.pledge_id = "p"."id" and not exists (select 1 from pledge_loan_reversals live_lr where live_lr.loan_id =
-"iq"."id")), "p"."amount_fen") then "p"."amount_fen" else (select min(iq.amount_fen) from pledge_loans iq
-where iq.pledge_id = "p"."id" and not exists (select 1 from pledge_loan_reversals live_lr where
-live_lr.loan_id = "iq"."id")) end <= 1000000000 then 1 when case when "p"."amount_fen" <= coalesce((select
-min(iq.amount_fen) from pledge_loans iq where iq.pledge_id = "p"."id" and not exists (select 1 from
-pledge_loan_reversals live_lr where live_lr.loan_id = "iq"."id")), "p"."amount_fen") then "p"."amount_fen"
-else (select min(iq.amount_fen) from pledge_loans iq where iq.pledge_id = "p"."id" and not exists (select 1
-from pledge_loan_reversals live_lr where live_lr.loan_id = "iq"."id")) end <= 2000000000 then 2 when case when
-"p"."amount_fen" <= coalesce((select min(iq.amount_fen) from pledge_loans iq where iq.pledge_id = "p"."id" and
-not exists (select 1 from pledge_loan_reversals live_lr where live_lr.loan_id = "iq"."id")), "p"."amount_fen")
-then "p"."amount_fen" else (select min(iq.amount_fen) from pledge_loans iq where iq.pledge_id = "p"."id" and
-not exists (select 1 from pledge_loan_reversals live_lr where live_lr.loan_id = "iq"."id")) end <= 5000000000
-then 3 else 4 end as ib, coalesce((select case sx.kind when 'change' then 'changed' when 'release' then
-'released' else 'cancelled' end from pledge_events sx where sx.pledge_id = "p"."id" and sx.kind <> 'reversal'
-and not exists (select 1 from pledge_events sxr where sxr.reverses_id = sx.id) order by sx.on_date desc, sx.id
-desc limit 1), 'registered') as status, 0 as "reg_hi", 0 as "reg_lo", 0 as "registrations", 0 as "patents", 0
-as "loans", 0 as "lending_hi", 0 as "lending_lo", 0 as "repaid_hi", 0 as "repaid_lo", (x.recovered_fen +
-x.written_off_fen) / 1000000000 as "settled_hi", (x.recovered_fen + x.written_off_fen) % 1000000000 as
-"settled_lo" from pledge_loans l cross join pledge_loan_disposals x cross join pledges p where 1 = 1 and p.id
-= l.pledge_id and x.loan_id = l.id and not exists (select 1 from pledge_loan_disposal_reversals live_xr where
-live_xr.disposal_id = "x"."id") and not exists (select 1 from pledge_loan_reversals live_lr where
-live_lr.loan_id = "l"."id") and not exists (select 1 from pledge_reversals live_pr where live_pr.pledge_id =
-"l"."pledge_id")) r group by "r"."district", "r"."bank", "r"."size", "r"."month", "r"."first", "r"."ib",
-"r"."status") b cross join (select 'all' as dimension union all select 'district' union all select 'bank'
-union all select 'size' union all select 'first' union all select 'status' union all select
-'inclusive:500000000' union all select 'inclusive:1000000000' union all select 'inclusive:2000000000' union
-all select 'inclusive:5000000000') d group by d.dimension, case d.dimension when 'district' then b.district
-when 'bank' then b.bank when 'size' then coalesce(b.size, '') when 'first' then b.first when 'status' then
-b.status when 'inclusive:500000000' then case when b.ib <= 0 then 'yes' else 'no' end when
-'inclusive:1000000000' then case when b.ib <= 1 then 'yes' else 'no' end when 'inclusive:2000000000' then case
-when b.ib <= 2 then 'yes' else 'no' end when 'inclusive:5000000000' then case when b.ib <= 3 then 'yes' else
-'no' end else '' end, b.month) g where true on conflict ("dimension", "month", "key") do update set "reg_hi" =
-"pledge_month_totals"."reg_hi" + excluded."reg_hi", "reg_lo" = "pledge_month_totals"."reg_lo" +
-excluded."reg_lo", "registrations" = "pledge_month_totals"."registrations" + excluded."registrations",
-"patents" = "pledge_month_totals"."patents" + excluded."patents", "loans" = "pledge_month_totals"."loans" +
-excluded."loans", "lending_hi" = "pledge_month_totals"."lending_hi" + excluded."lending_hi", "lending_lo" =
-"pledge_month_totals"."lending_lo" + excluded."lending_lo", "repaid_hi" = "pledge_month_totals"."repaid_hi" +
-excluded."repaid_hi", "repaid_lo" = "pledge_month_totals"."repaid_lo" + excluded."repaid_lo", "settled_hi" =
-"pledge_month_totals"."settled_hi" + excluded."settled_hi", "settled_lo" = "pledge_month_totals"."settled_lo"
-+ excluded."settled_lo"`
+live_lr.loan_id = "iq"."id")) ibq) as ib, coalesce((select case sx.kind when 'change' then 'changed' when
+'release' then 'released' else 'cancelled' end from pledge_events sx where sx.pledge_id = "p"."id" and sx.kind
+<> 'reversal' and not exists (select 1 from pledge_events sxr where sxr.reverses_id = sx.id) order by
+sx.on_date desc, sx.id desc limit 1), 'registered') as status, 0 as "reg_hi", 0 as "reg_lo", 0 as
+"registrations", 0 as "patents", 1 as "loans", (l.amount_fen) / 1000000000 as "lending_hi", (l.amount_fen) %
+1000000000 as "lending_lo", 0 as "repaid_hi", 0 as "repaid_lo", 0 as "settled_hi", 0 as "settled_lo" from
+pledge_loans l cross join pledges p where 1 = 1 and p.id = l.pledge_id and not exists (select 1 from
+pledge_loan_reversals live_lr where live_lr.loan_id = "l"."id") and not exists (select 1 from pledge_reversals
+live_pr where live_pr.pledge_id = "l"."pledge_id") union all select "e"."pledgor_district" as district,
+"e"."bank_name" as bank, "e"."pledgor_size" as size, substr("e"."on_date", 1, 7) as month, case when exists
+(select 1 from pledge_firsts fq where fq.pledgor_uscc = "p"."pledgor_uscc" and fq.pledge_id = "p"."id") then
+'yes' else 'no' end as first, (select min(ibq.b) from (select case when "p"."amount_fen" <= 500000000 then 0
+when "p"."amount_fen" <= 1000000000 then 1 when "p"."amount_fen" <= 2000000000 then 2 when "p"."amount_fen" <=
+5000000000 then 3 else 4 end as b union all select case when iq.amount_fen <= 500000000 then 0 when
+iq.amount_fen <= 1000000000 then 1 when iq.amount_fen <= 2000000000 then 2 when iq.amount_fen <= 5000000000
+then 3 else 4 end from pledge_loans iq where iq.pledge_id = "p"."id" and not exists (select 1 from
+pledge_loan_reversals live_lr where live_lr.loan_id = "iq"."id")) ibq) as ib, coalesce((select case sx.kind
+when 'change' then 'changed' when 'release' then 'released' else 'cancelled' end from pledge_events sx where
+sx.pledge_id = "p"."id" and sx.kind <> 'reversal' and not exists (select 1 from pledge_events sxr where
+sxr.reverses_id = sx.id) order by sx.on_date desc, sx.id desc limit 1), 'registered') as status, 0 as
+"reg_hi", 0 as "reg_lo", 0 as "registrations", 0 as "patents", 0 as "loans", 0 as "lending_hi", 0 as
+"lending_lo", (e.amount_fen) / 1000000000 as "repaid_hi", (e.amount_fen) % 1000000000 as "repaid_lo", 0 as
+"settled_hi", 0 as "settled_lo" from pledge_loans l cross join pledge_loan_events e cross join pledges p where
+1 = 1 and p.id = l.pledge_id and e.loan_id = l.id and e.kind = 'repayment' and not exists (select 1 from
+pledge_loan_events live_xe where live_xe.reverses_id = "e"."id") and not exists (select 1 from
+pledge_loan_reversals live_lr where live_lr.loan_id = "l"."id") and not exists (select 1 from pledge_reversals
+live_pr where live_pr.pledge_id = "l"."pledge_id") union all select "x"."pledgor_district" as district,
+"x"."bank_name" as bank, "x"."pledgor_size" as size, substr("x"."on_date", 1, 7) as month, case when exists
+(select 1 from pledge_firsts fq where fq.pledgor_uscc = "p"."pledgor_uscc" and fq.pledge_id = "p"."id") then
+'yes' else 'no' end as first, (select min(ibq.b) from (select case when "p"."amount_fen" <= 500000000 then 0
+when "p"."amount_fen" <= 1000000000 then 1 when "p"."amount_fen" <= 2000000000 then 2 when "p"."amount_fen" <=
+5000000000 then 3 else 4 end as b union all select case when iq.amount_fen <= 500000000 then 0 when
+iq.amount_fen <= 1000000000 then 1 when iq.amount_fen <= 2000000000 then 2 when iq.amount_fen <= 5000000000
+then 3 else 4 end from pledge_loans iq where iq.pledge_id = "p"."id" and not exists (select 1 from
+pledge_loan_reversals live_lr where live_lr.loan_id = "iq"."id")) ibq) as ib, coalesce((select case sx.kind
+when 'change' then 'changed' when 'release' then 'released' else 'cancelled' end from pledge_events sx where
+sx.pledge_id = "p"."id" and sx.kind <> 'reversal' and not exists (select 1 from pledge_events sxr where
+sxr.reverses_id = sx.id) order by sx.on_date desc, sx.id desc limit 1), 'registered') as status, 0 as
+"reg_hi", 0 as "reg_lo", 0 as "registrations", 0 as "patents", 0 as "loans", 0 as "lending_hi", 0 as
+"lending_lo", 0 as "repaid_hi", 0 as "repaid_lo", (x.recovered_fen + x.written_off_fen) / 1000000000 as
+"settled_hi", (x.recovered_fen + x.written_off_fen) % 1000000000 as "settled_lo" from pledge_loans l cross
+join pledge_loan_disposals x cross join pledges p where 1 = 1 and p.id = l.pledge_id and x.loan_id = l.id and
+not exists (select 1 from pledge_loan_disposal_reversals live_xr where live_xr.disposal_id = "x"."id") and not
+exists (select 1 from pledge_loan_reversals live_lr where live_lr.loan_id = "l"."id") and not exists (select 1
+from pledge_reversals live_pr where live_pr.pledge_id = "l"."pledge_id")) r group by "r"."district",
+"r"."bank", "r"."size", "r"."month", "r"."first", "r"."ib", "r"."status") b cross join (select 'all' as
+dimension union all select 'district' union all select 'bank' union all select 'size' union all select 'first'
+union all select 'status' union all select 'inclusive:500000000' union all select 'inclusive:1000000000' union
+all select 'inclusive:2000000000' union all select 'inclusive:5000000000') d group by d.dimension, case
+d.dimension when 'district' then b.district when 'bank' then b.bank when 'size' then coalesce(b.size, '') when
+'first' then b.first when 'status' then b.status when 'inclusive:500000000' then case when b.ib <= 0 then
+'yes' else 'no' end when 'inclusive:1000000000' then case when b.ib <= 1 then 'yes' else 'no' end when
+'inclusive:2000000000' then case when b.ib <= 2 then 'yes' else 'no' end when 'inclusive:5000000000' then case
+when b.ib <= 3 then 'yes' else 'no' end else '' end, b.month) g where true on conflict ("dimension", "month",
+"key") do update set "reg_hi" = "pledge_month_totals"."reg_hi" + excluded."reg_hi", "reg_lo" =
+"pledge_month_totals"."reg_lo" + excluded."reg_lo", "registrations" = "pledge_month_totals"."registrations" +
+excluded."registrations", "patents" = "pledge_month_totals"."patents" + excluded."patents", "loans" =
+"pledge_month_totals"."loans" + excluded."loans", "lending_hi" = "pledge_month_totals"."lending_hi" +
+excluded."lending_hi", "lending_lo" = "pledge_month_totals"."lending_lo" + excluded."lending_lo", "repaid_hi"
+= "pledge_month_totals"."repaid_hi" + excluded."repaid_hi", "repaid_lo" = "pledge_month_totals"."repaid_lo" +
+excluded."repaid_lo", "settled_hi" = "pledge_month_totals"."settled_hi" + excluded."settled_hi", "settled_lo"
+= "pledge_month_totals"."settled_lo" + excluded."settled_lo"`
 
 const pairs = `
 insert into "pledge_month_pairs" ("dimension", "month", "key", "since", "enterprises", "change_hi",
@@ -211,76 +162,51 @@ order by s.registered_on, s.pledge_id), 1, 7), '') as "since_i0", coalesce(subst
 <= 2 then 1 else 0 end order by s.registered_on, s.pledge_id), 1, 7), '') as "since_i2",
 coalesce(substr(lag(s.registered_on) over (partition by s.pledgor_uscc, case when s.ib <= 3 then 1 else 0 end
 order by s.registered_on, s.pledge_id), 1, 7), '') as "since_i3", 1 as enterprises, 0 as change_hi, 0 as
-change_lo from (select sq.*, case when case when "p"."amount_fen" <= coalesce((select min(iq.amount_fen) from
-pledge_loans iq where iq.pledge_id = "p"."id" and not exists (select 1 from pledge_loan_reversals live_lr
-where live_lr.loan_id = "iq"."id")), "p"."amount_fen") then "p"."amount_fen" else (select min(iq.amount_fen)
-from pledge_loans iq where iq.pledge_id = "p"."id" and not exists (select 1 from pledge_loan_reversals live_lr
-where live_lr.loan_id = "iq"."id")) end <= 500000000 then 0 when case when "p"."amount_fen" <=
-coalesce((select min(iq.amount_fen) from pledge_loans iq where iq.pledge_id = "p"."id" and not exists (select
-1 from pledge_loan_reversals live_lr where live_lr.loan_id = "iq"."id")), "p"."amount_fen") then
-"p"."amount_fen" else (select min(iq.amount_fen) from pledge_loans iq where iq.pledge_id = "p"."id" and not
-exists (select 1 from pledge_loan_reversals live_lr where live_lr.loan_id = "iq"."id")) end <= 1000000000 then
-1 when case when "p"."amount_fen" <= coalesce((select min(iq.amount_fen) from pledge_loans iq where
-iq.pledge_id = "p"."id" and not exists (select 1 from pledge_loan_reversals live_lr where live_lr.loan_id =
-"iq"."id")), "p"."amount_fen") then "p"."amount_fen" else (select min(iq.amount_fen) from pledge_loans iq
-where iq.pledge_id = "p"."id" and not exists (select 1 from pledge_loan_reversals live_lr where
-live_lr.loan_id = "iq"."id")) end <= 2000000000 then 2 when case when "p"."amount_fen" <= coalesce((select
-min(iq.amount_fen) from pledge_loans iq where iq.pledge_id = "p"."id" and not exists (select 1 from
-pledge_loan_reversals live_lr where live_lr.loan_id = "iq"."id")), "p"."amount_fen") then "p"."amount_fen"
-else (select min(iq.amount_fen) from pledge_loans iq where iq.pledge_id = "p"."id" and not exists (select 1
-from pledge_loan_reversals live_lr where live_lr.loan_id = "iq"."id")) end <= 5000000000 then 3 else 4 end as
-ib from pledge_sequence sq cross join pledges p where p.id = sq.pledge_id and 1 = 1) s union all select
-p.pledgor_district as district, p.pledgee_name as bank, p.pledgor_size as size, substr("p"."registered_on", 1,
-7) as month, case when exists (select 1 from pledge_firsts fq where fq.pledgor_uscc = "p"."pledgor_uscc" and
-fq.pledge_id = "p"."id") then 'yes' else 'no' end as first, case when case when "p"."amount_fen" <=
-coalesce((select min(iq.amount_fen) from pledge_loans iq where iq.pledge_id = "p"."id" and not exists (select
-1 from pledge_loan_reversals live_lr where live_lr.loan_id = "iq"."id")), "p"."amount_fen") then
-"p"."amount_fen" else (select min(iq.amount_fen) from pledge_loans iq where iq.pledge_id = "p"."id" and not
-exists (select 1 from pledge_loan_reversals live_lr where live_lr.loan_id = "iq"."id")) end <= 500000000 then
-0 when case when "p"."amount_fen" <= coalesce((select min(iq.amount_fen) from pledge_loans iq where
-iq.pledge_id = "p"."id" and not exists (select 1 from pledge_loan_reversals live_lr where live_lr.loan_id =
-"iq"."id")), "p"."amount_fen") then "p"."amount_fen" else (select min(iq.amount_fen) from pledge_loans iq
-where iq.pledge_id = "p"."id" and not exists (select 1 from pledge_loan_reversals live_lr where
-live_lr.loan_id = "iq"."id")) end <= 1000000000 then 1 when case when "p"."amount_fen" <= coalesce((select
-min(iq.amount_fen) from pledge_loans iq where iq.pledge_id = "p"."id" and not exists (select 1 from
-pledge_loan_reversals live_lr where live_lr.loan_id = "iq"."id")), "p"."amount_fen") then "p"."amount_fen"
-else (select min(iq.amount_fen) from pledge_loans iq where iq.pledge_id = "p"."id" and not exists (select 1
-from pledge_loan_reversals live_lr where live_lr.loan_id = "iq"."id")) end <= 2000000000 then 2 when case when
-"p"."amount_fen" <= coalesce((select min(iq.amount_fen) from pledge_loans iq where iq.pledge_id = "p"."id" and
-not exists (select 1 from pledge_loan_reversals live_lr where live_lr.loan_id = "iq"."id")), "p"."amount_fen")
-then "p"."amount_fen" else (select min(iq.amount_fen) from pledge_loans iq where iq.pledge_id = "p"."id" and
-not exists (select 1 from pledge_loan_reversals live_lr where live_lr.loan_id = "iq"."id")) end <= 5000000000
-then 3 else 4 end as ib, coalesce((select case sx.kind when 'change' then 'changed' when 'release' then
-'released' else 'cancelled' end from pledge_events sx where sx.pledge_id = "p"."id" and sx.kind <> 'reversal'
-and not exists (select 1 from pledge_events sxr where sxr.reverses_id = sx.id) order by sx.on_date desc, sx.id
-desc limit 1), 'registered') as status, substr("c"."on_date", 1, 7) as since_all, substr("c"."on_date", 1, 7)
-as since_district, substr("c"."on_date", 1, 7) as since_bank, substr("c"."on_date", 1, 7) as since_size,
-substr("c"."on_date", 1, 7) as since_first, substr("c"."on_date", 1, 7) as "since_i0", substr("c"."on_date",
-1, 7) as "since_i1", substr("c"."on_date", 1, 7) as "since_i2", substr("c"."on_date", 1, 7) as "since_i3", 0
-as enterprises, (c.amount_after_fen - c.amount_before_fen) / 1000000000 as change_hi, (c.amount_after_fen -
-c.amount_before_fen) % 1000000000 as change_lo from pledge_events c cross join pledges p where "c"."kind" =
-'change' and "c"."amount_after_fen" is not null and not exists (select 1 from pledge_events live_cx where
-live_cx.reverses_id = "c"."id") and p.id = c.pledge_id and 1 = 1 and "p"."id" not in ( select void_r.pledge_id
-from pledge_reversals void_r union all select void_c.pledge_id from pledge_events void_c where void_c.kind =
-'cancel' and not exists (select 1 from pledge_events void_x where void_x.reverses_id = void_c.id) and not
-exists (select 1 from pledge_reversals void_cr where void_cr.pledge_id = void_c.pledge_id))) r group by
-"r"."district", "r"."bank", "r"."size", "r"."month", "r"."first", "r"."ib", "r"."status", "r"."since_all",
-"r"."since_district", "r"."since_bank", "r"."since_size", "r"."since_first", "r"."since_i0", "r"."since_i1",
-"r"."since_i2", "r"."since_i3") b cross join (select 'all' as dimension union all select 'district' union all
-select 'bank' union all select 'size' union all select 'first' union all select 'status' union all select
-'inclusive:500000000' union all select 'inclusive:1000000000' union all select 'inclusive:2000000000' union
-all select 'inclusive:5000000000') d group by d.dimension, case d.dimension when 'district' then b.district
-when 'bank' then b.bank when 'size' then coalesce(b.size, '') when 'first' then b.first when 'status' then
-b.status when 'inclusive:500000000' then case when b.ib <= 0 then 'yes' else 'no' end when
-'inclusive:1000000000' then case when b.ib <= 1 then 'yes' else 'no' end when 'inclusive:2000000000' then case
-when b.ib <= 2 then 'yes' else 'no' end when 'inclusive:5000000000' then case when b.ib <= 3 then 'yes' else
-'no' end else '' end, b.month, case d.dimension when 'district' then b.since_district when 'bank' then
-b.since_bank when 'size' then b.since_size when 'first' then b.since_first when 'inclusive:500000000' then
-b.since_i0 when 'inclusive:1000000000' then b.since_i1 when 'inclusive:2000000000' then b.since_i2 when
-'inclusive:5000000000' then b.since_i3 else b.since_all end) g where true on conflict ("dimension", "month",
-"key", "since") do update set "enterprises" = "pledge_month_pairs"."enterprises" + excluded."enterprises",
-"change_hi" = "pledge_month_pairs"."change_hi" + excluded."change_hi", "change_lo" =
-"pledge_month_pairs"."change_lo" + excluded."change_lo"`
+change_lo from (select sq.*, (select min(ibq.b) from (select case when "p"."amount_fen" <= 500000000 then 0
+when "p"."amount_fen" <= 1000000000 then 1 when "p"."amount_fen" <= 2000000000 then 2 when "p"."amount_fen" <=
+5000000000 then 3 else 4 end as b union all select case when iq.amount_fen <= 500000000 then 0 when
+iq.amount_fen <= 1000000000 then 1 when iq.amount_fen <= 2000000000 then 2 when iq.amount_fen <= 5000000000
+then 3 else 4 end from pledge_loans iq where iq.pledge_id = "p"."id" and not exists (select 1 from
+pledge_loan_reversals live_lr where live_lr.loan_id = "iq"."id")) ibq) as ib from pledge_sequence sq cross
+join pledges p where p.id = sq.pledge_id and 1 = 1) s union all select p.pledgor_district as district,
+p.pledgee_name as bank, p.pledgor_size as size, substr("p"."registered_on", 1, 7) as month, case when exists
+(select 1 from pledge_firsts fq where fq.pledgor_uscc = "p"."pledgor_uscc" and fq.pledge_id = "p"."id") then
+'yes' else 'no' end as first, (select min(ibq.b) from (select case when "p"."amount_fen" <= 500000000 then 0
+when "p"."amount_fen" <= 1000000000 then 1 when "p"."amount_fen" <= 2000000000 then 2 when "p"."amount_fen" <=
+5000000000 then 3 else 4 end as b union all select case when iq.amount_fen <= 500000000 then 0 when
+iq.amount_fen <= 1000000000 then 1 when iq.amount_fen <= 2000000000 then 2 when iq.amount_fen <= 5000000000
+then 3 else 4 end from pledge_loans iq where iq.pledge_id = "p"."id" and not exists (select 1 from
+pledge_loan_reversals live_lr where live_lr.loan_id = "iq"."id")) ibq) as ib, coalesce((select case sx.kind
+when 'change' then 'changed' when 'release' then 'released' else 'cancelled' end from pledge_events sx where
+sx.pledge_id = "p"."id" and sx.kind <> 'reversal' and not exists (select 1 from pledge_events sxr where
+sxr.reverses_id = sx.id) order by sx.on_date desc, sx.id desc limit 1), 'registered') as status,
+substr("c"."on_date", 1, 7) as since_all, substr("c"."on_date", 1, 7) as since_district, substr("c"."on_date",
+1, 7) as since_bank, substr("c"."on_date", 1, 7) as since_size, substr("c"."on_date", 1, 7) as since_first,
+substr("c"."on_date", 1, 7) as "since_i0", substr("c"."on_date", 1, 7) as "since_i1", substr("c"."on_date", 1,
+7) as "since_i2", substr("c"."on_date", 1, 7) as "since_i3", 0 as enterprises, (c.amount_after_fen -
+c.amount_before_fen) / 1000000000 as change_hi, (c.amount_after_fen - c.amount_before_fen) % 1000000000 as
+change_lo from pledge_events c cross join pledges p where "c"."kind" = 'change' and "c"."amount_after_fen" is
+not null and not exists (select 1 from pledge_events live_cx where live_cx.reverses_id = "c"."id") and p.id =
+c.pledge_id and 1 = 1 and "p"."id" not in ( select void_r.pledge_id from pledge_reversals void_r union all
+select void_c.pledge_id from pledge_events void_c where void_c.kind = 'cancel' and not exists (select 1 from
+pledge_events void_x where void_x.reverses_id = void_c.id) and not exists (select 1 from pledge_reversals
+void_cr where void_cr.pledge_id = void_c.pledge_id))) r group by "r"."district", "r"."bank", "r"."size",
+"r"."month", "r"."first", "r"."ib", "r"."status", "r"."since_all", "r"."since_district", "r"."since_bank",
+"r"."since_size", "r"."since_first", "r"."since_i0", "r"."since_i1", "r"."since_i2", "r"."since_i3") b cross
+join (select 'all' as dimension union all select 'district' union all select 'bank' union all select 'size'
+union all select 'first' union all select 'status' union all select 'inclusive:500000000' union all select
+'inclusive:1000000000' union all select 'inclusive:2000000000' union all select 'inclusive:5000000000') d
+group by d.dimension, case d.dimension when 'district' then b.district when 'bank' then b.bank when 'size'
+then coalesce(b.size, '') when 'first' then b.first when 'status' then b.status when 'inclusive:500000000'
+then case when b.ib <= 0 then 'yes' else 'no' end when 'inclusive:1000000000' then case when b.ib <= 1 then
+'yes' else 'no' end when 'inclusive:2000000000' then case when b.ib <= 2 then 'yes' else 'no' end when
+'inclusive:5000000000' then case when b.ib <= 3 then 'yes' else 'no' end else '' end, b.month, case
+d.dimension when 'district' then b.since_district when 'bank' then b.since_bank when 'size' then b.since_size
+when 'first' then b.since_first when 'inclusive:500000000' then b.since_i0 when 'inclusive:1000000000' then
+b.since_i1 when 'inclusive:2000000000' then b.since_i2 when 'inclusive:5000000000' then b.since_i3 else
+b.since_all end) g where true on conflict ("dimension", "month", "key", "since") do update set "enterprises" =
+"pledge_month_pairs"."enterprises" + excluded."enterprises", "change_hi" = "pledge_month_pairs"."change_hi" +
+excluded."change_hi", "change_lo" = "pledge_month_pairs"."change_lo" + excluded."change_lo"`
 
 const defaults = `
 insert into "pledge_month_pairs" ("dimension", "month", "key", "since", "enterprises", "change_hi",
