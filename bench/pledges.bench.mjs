@@ -697,7 +697,7 @@ const runTotals = async ({ dialect, kejin, baseline, baselineName, expected, ite
       await timed(
         `totals-breakdown-${by}`,
         `pledges.breakdown(2026, "${by}") ${at}`,
-        5,
+        Math.max(5, Math.floor(iterations / 4)),
         async () => (await kejin.pledges.breakdown(TOTALS_PERIOD, by)).rows.length,
         true
       )
