@@ -520,10 +520,21 @@ export const aroundLoans = async <A>(
  */
 export const insertingLoans = async (
   db: Kysely<DB>,
-  loans: ReadonlyArray<{ readonly pledgeId: number; readonly amountFen: bigint }>,
+  loans: ReadonlyArray<{
+    readonly pledgeId: number
+    readonly amountFen: bigint
+    /** The registration's registered amount: a loan in its bucket or above never moves it. */
+    readonly registeredFen: bigint
+  }>,
   insert: () => Promise<ReadonlyArray<number>>
 ): Promise<ReadonlyArray<number>> => {
-  const pledgeIds = [...new Set(loans.map((l) => l.pledgeId))]
+  const pledgeIds = [
+    ...new Set(
+      loans
+        .filter((l) => bucketOfAmount(l.amountFen) < bucketOfAmount(l.registeredFen))
+        .map((l) => l.pledgeId)
+    )
+  ]
   const buckets = new Map<number, number>()
   for (let start = 0; start < pledgeIds.length; start += 500) {
     const found = await sql<{ id: unknown; ib: unknown }>`
@@ -533,14 +544,12 @@ export const insertingLoans = async (
   }
   const moved = [
     ...new Set(
-      loans
-        .filter((l) => bucketOfAmount(l.amountFen) < (buckets.get(l.pledgeId) ?? inclusiveThresholds.length))
-        .map((l) => l.pledgeId)
+      loans.filter((l) => bucketOfAmount(l.amountFen) < (buckets.get(l.pledgeId) ?? 0)).map((l) => l.pledgeId)
     )
   ]
   if (moved.length === 0) {
     const inserted = await insert()
-    await applyContribution(db, { kind: "loans", ids: inserted }, 1)
+    await addNewLoans(db, inserted)
     return inserted
   }
   // The moved registrations' loans (the new ones among them) are in their contributions; the others' alone.
@@ -555,8 +564,19 @@ export const insertingLoans = async (
   ).rows
     .filter((r) => !movedSet.has(Number(r.pledge_id)))
     .map((r) => Number(r.id))
-  await applyContribution(db, { kind: "loans", ids: others }, 1)
+  await addNewLoans(db, others)
   return inserted
+}
+
+/** New loans' contribution: their totals (no events yet, so nothing in the pairs nor in the defaults). */
+const addNewLoans = async (db: Kysely<DB>, loanIds: ReadonlyArray<number>) => {
+  for (let start = 0; start < loanIds.length; start += 500)
+    await upsert(
+      "pledge_month_totals",
+      totalKeys,
+      totalColumns,
+      totalsOf({ kind: "loans", ids: loanIds.slice(start, start + 500) }, 1)
+    ).execute(db)
 }
 
 /** `write` (new or changed loans of registrations `pledgeIds`) with the aggregates kept exact. */

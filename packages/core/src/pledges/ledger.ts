@@ -284,7 +284,7 @@ export const insertLoans = async (
   // The figures' aggregates take the new loans, and their registrations' 普惠 side (pledges/aggregates.ts).
   return insertingLoans(
     db,
-    rows.map((r) => ({ pledgeId: r.pledgeId, amountFen: r.amountFen })),
+    rows.map((r) => ({ pledgeId: r.pledgeId, amountFen: r.amountFen, registeredFen: r.pledgeAmountFen })),
     async () =>
       rows.length > 1 && capabilitiesOf(db).dialect === "postgres"
         ? await insertLoanColumns(db, rows)
