@@ -1,7 +1,14 @@
 import { type Kysely, type RawBuilder, sql } from "kysely"
 import { capabilitiesOf } from "../store/capabilities.js"
 import type { DB } from "../store/schema.js"
-import { countingPledge, liveAmountChange, liveDisposal, liveLoan, liveLoanEvent } from "./live.js"
+import {
+  countingPledge,
+  liveAmountChange,
+  liveDisposal,
+  liveLoan,
+  liveLoanEvent,
+  loanNotReversed
+} from "./live.js"
 
 /*
  * Maintained aggregates of the pledge figures (migration 0018), per calendar month and per dimension the
@@ -19,6 +26,16 @@ import { countingPledge, liveAmountChange, liveDisposal, liveLoan, liveLoanEvent
  *   (变更) of the registrations that count, by the change's month, so the amount in force at m2's end adds
  *   those with `since <= m2`.
  *
+ * Migration 0026 adds, in the same two tables: `status` (key the registration's current status; its loans
+ * and amount changes follow it; the enterprise counts are not kept per status, key ''), `first` (首次质押:
+ * key 'yes' for an enterprise's first registration that counts, in pledge_firsts, and its loans; 'no' for
+ * the rest, loans under a cancelled registration among them), `inclusive:<fen>` for each of
+ * {@link inclusiveThresholds} (普惠: 'yes' when the registration's registered amount or one of its loans not
+ * reversed is at most the threshold; its loans follow it), each with its enterprise pairs; and in the pairs
+ * dimension `default`: the live loans in live default, by the month of their first default (`month`) and
+ * of their first live disposal (`key`), with their repayments, so that the summary's loans in default at a
+ * month's end are one range read.
+ *
  * Money is kept as two integer columns per sum, its billions (x / 10^9) and remainder (x % 10^9, same sign),
  * as `exactSum` sums on SQLite: no column can pass 2^63 however large the amounts.
  *
@@ -26,7 +43,12 @@ import { countingPledge, liveAmountChange, liveDisposal, liveLoan, liveLoanEvent
  * subtracted before the write changes them and added after (`aroundRegistrations`, `aroundLoans`,
  * `aroundEnterprises`); new rows are added after their insert. The difference is the write's effect
  * whatever the aggregates held, so deferring the new registrations' part to the end of a batch (an import)
- * stays exact. `aggregateDifferences` recomputes both tables from the records (`kejin audit verify`).
+ * stays exact (as long as nothing else in the batch writes a loan under them: an import is of one kind). Two flags depend on more than the record: 首次质押 on the enterprise's caches, moved between
+ * its sides by `applyEnterprises` around every rebuild of them (what was first leaves 'yes' before, what is
+ * first after joins it), so a batch's new registrations are added before their caches are rebuilt; 普惠 on
+ * the registration's loans, so a loan write (`aroundLoans`, `insertLoans`) takes its registrations' whole
+ * contribution and their enterprises' 普惠 pairs around it. `aggregateDifferences` recomputes both tables
+ * from the records (`kejin audit verify`).
  */
 
 type Sign = 1 | -1
@@ -38,20 +60,77 @@ export type AggregateScope =
   /** Every registration written under a journal entry, as registered (an import's, at its end). */
   | { readonly kind: "registered"; readonly seq: number }
   | { readonly kind: "all" }
+  /** The first registrations (pledge_firsts) of the enterprises `usccs` names, and their loans. */
+  | { readonly kind: "firsts"; readonly usccs: RawBuilder<unknown> }
 
 const month = (column: string) => sql`substr(${sql.ref(column)}, 1, 7)`
 const hi = (x: RawBuilder<unknown>) => sql`(${x}) / 1000000000`
 const lo = (x: RawBuilder<unknown>) => sql`(${x}) % 1000000000`
 const ids = (list: ReadonlyArray<number>) => sql.join(list.length === 0 ? [-1] : list.map((n) => sql.lit(n)))
 
-export const dimensions = ["all", "district", "bank", "size"] as const
+/**
+ * The 普惠 thresholds the aggregates answer (fen): a registration's "inclusive quantity" — the least of its
+ * registered amount and its loans not reversed — is put in the first bucket at or above it (index 0..3, 4:
+ * above all), and dimension `inclusive:<fen>` keys each record 'yes' when its registration's bucket is at
+ * most that threshold's. A fixed set, so that no setting change rebuilds anything: a breakdown at another
+ * threshold reads the records (migration 0026).
+ */
+export const inclusiveThresholds = [500000000n, 1000000000n, 2000000000n, 5000000000n] as const
+
+export const dimensions = [
+  "all",
+  "district",
+  "bank",
+  "size",
+  "first",
+  "status",
+  ...inclusiveThresholds.map((t) => `inclusive:${t}` as const)
+] as const
 export type AggregateDimension = (typeof dimensions)[number]
 
-const dimensionRows = sql`(select 'all' as dimension union all select 'district' union all select 'bank'
-  union all select 'size')`
+const dimensionRows = sql.raw(
+  `(${dimensions.map((d, i) => `select '${d}'${i === 0 ? " as dimension" : ""}`).join(" union all ")})`
+)
 
-const keyOfDimension = sql`case d.dimension when 'district' then b.district when 'bank' then b.bank
-  when 'size' then coalesce(b.size, '') else '' end`
+const keyOfDimension = sql.raw(`case d.dimension when 'district' then b.district when 'bank' then b.bank
+  when 'size' then coalesce(b.size, '') when 'first' then b.first when 'status' then b.status
+  ${inclusiveThresholds.map((t, i) => `when 'inclusive:${t}' then case when b.ib <= ${i} then 'yes' else 'no' end`).join(" ")}
+  else '' end`)
+
+/**
+ * The bucket (0..4) of registration `p`'s inclusive quantity (alias of a pledges row): the least bucket of
+ * its registered amount and of its loans not reversed (buckets are monotone: the bucket of the least amount).
+ * One correlated subquery per row.
+ */
+const bucketOf = (p: string) => {
+  const bucket = (amount: RawBuilder<unknown>) =>
+    sql`case ${sql.join(
+      inclusiveThresholds.map((t, i) => sql`when ${amount} <= ${sql.lit(Number(t))} then ${sql.lit(i)}`),
+      sql` `
+    )} else ${sql.lit(inclusiveThresholds.length)} end`
+  return sql`(select min(ibq.b) from (select ${bucket(sql.ref(`${p}.amount_fen`))} as b
+    union all select ${bucket(sql`iq.amount_fen`)} from pledge_loans iq
+      where iq.pledge_id = ${sql.ref(`${p}.id`)} and ${loanNotReversed("iq.id")}) ibq)`
+}
+
+const firstsOf = (usccs: RawBuilder<unknown>) =>
+  sql`select fs.pledge_id from pledge_firsts fs where fs.pledgor_uscc in ${usccs}`
+
+/**
+ * Registration `p`'s current status (as `deriveState` and the list's `status` filter have it: the kind of
+ * its latest live event), under which dimension `status` keys its records.
+ */
+const statusOf = (p: string) =>
+  sql`coalesce((select case sx.kind when 'change' then 'changed' when 'release' then 'released'
+      else 'cancelled' end from pledge_events sx
+    where sx.pledge_id = ${sql.ref(`${p}.id`)} and sx.kind <> 'reversal'
+      and not exists (select 1 from pledge_events sxr where sxr.reverses_id = sx.id)
+    order by sx.on_date desc, sx.id desc limit 1), 'registered')`
+
+/** 'yes' when registration `p` is its enterprise's first pledge (首次质押: in pledge_firsts), else 'no'. */
+const firstOf = (p: string) =>
+  sql`case when exists (select 1 from pledge_firsts fq where fq.pledgor_uscc = ${sql.ref(`${p}.pledgor_uscc`)}
+    and fq.pledge_id = ${sql.ref(`${p}.id`)}) then 'yes' else 'no' end`
 
 export const totalColumns = [
   "reg_hi",
@@ -78,6 +157,7 @@ const totalsRow = (
 ) =>
   sql`${sql.ref(`${alias}.pledgor_district`)} as district, ${sql.ref(`${alias}.${bank}`)} as bank,
     ${sql.ref(`${alias}.pledgor_size`)} as size, ${month(`${alias}.${date}`)} as month,
+    ${firstOf("p")} as first, ${bucketOf("p")} as ib, ${statusOf("p")} as status,
     ${sql.join(totalColumns.map((c) => sql`${adds[c] ?? sql`0`} as ${sql.ref(c)}`))}`
 
 /** The base rows of the totals: (district, bank, size, month, …totalColumns), one per record. */
@@ -90,7 +170,9 @@ const totalsBase = (scope: AggregateScope): RawBuilder<unknown> => {
         ? sql`p.journal_id = ${sql.lit(scope.seq)}`
         : scope.kind === "all"
           ? countingPledge("p.id")
-          : undefined
+          : scope.kind === "firsts"
+            ? sql`p.id in (${firstsOf(scope.usccs)}) and ${countingPledge("p.id")}`
+            : undefined
   if (pledgeCondition !== undefined)
     parts.push(
       sql`select ${totalsRow("p", "pledgee_name", "registered_on", {
@@ -107,49 +189,72 @@ const totalsBase = (scope: AggregateScope): RawBuilder<unknown> => {
         ? sql`l.id in (${ids(scope.ids)})`
         : scope.kind === "all"
           ? sql`1 = 1`
-          : undefined
+          : scope.kind === "firsts"
+            ? sql`l.pledge_id in (${firstsOf(scope.usccs)})`
+            : undefined
   if (loanCondition !== undefined) {
     parts.push(
       sql`select ${totalsRow("l", "bank_name", "disbursed_on", {
         loans: sql`1`,
         lending_hi: hi(sql`l.amount_fen`),
         lending_lo: lo(sql`l.amount_fen`)
-      })} from pledge_loans l where ${loanCondition} and ${liveLoan("l")}`
+      })} from pledge_loans l cross join pledges p
+      where ${loanCondition} and p.id = l.pledge_id and ${liveLoan("l")}`
     )
     parts.push(sql`select ${totalsRow("e", "bank_name", "on_date", {
       repaid_hi: hi(sql`e.amount_fen`),
       repaid_lo: lo(sql`e.amount_fen`)
     })}
-      from pledge_loans l cross join pledge_loan_events e
-      where ${loanCondition} and e.loan_id = l.id and e.kind = 'repayment' and ${liveLoanEvent("e.id")}
+      from pledge_loans l cross join pledge_loan_events e cross join pledges p
+      where ${loanCondition} and p.id = l.pledge_id and e.loan_id = l.id and e.kind = 'repayment' and ${liveLoanEvent("e.id")}
         and ${liveLoan("l")}`)
     const settled = sql`x.recovered_fen + x.written_off_fen`
     parts.push(sql`select ${totalsRow("x", "bank_name", "on_date", {
       settled_hi: hi(settled),
       settled_lo: lo(settled)
     })}
-      from pledge_loans l cross join pledge_loan_disposals x
-      where ${loanCondition} and x.loan_id = l.id and ${liveDisposal("x.id")} and ${liveLoan("l")}`)
+      from pledge_loans l cross join pledge_loan_disposals x cross join pledges p
+      where ${loanCondition} and p.id = l.pledge_id and x.loan_id = l.id and ${liveDisposal("x.id")} and ${liveLoan("l")}`)
   }
   return sql.join(parts, sql` union all `)
 }
 
-/** The base rows of the pairs: (district, bank, size, month, since per dimension, …pairColumns). */
+const inclusiveSince = inclusiveThresholds.map((_, i) => `since_i${i}`)
+
+/**
+ * The base rows of the pairs: (district, bank, size, month, first, ib, since per dimension, …pairColumns).
+ * `first`: an enterprise's first registration (seq_no 1) is a 'yes' row with no predecessor; its others are
+ * 'no' rows whose predecessor among them is the previous one, none for the second (so an enterprise counts
+ * on the 'no' side of a period when its second registration, or a later one following one before the
+ * period, falls in it). `inclusive:<t>`: the previous registration of the enterprise on the same side of t.
+ */
 const pairsBase = (
   scope: AggregateScope | { readonly kind: "enterprises"; readonly usccs: RawBuilder<unknown> }
 ): RawBuilder<unknown> | undefined => {
   if (scope.kind === "enterprises" || scope.kind === "all") {
-    const where = scope.kind === "all" ? sql`1 = 1` : sql`s.pledgor_uscc in ${scope.usccs}`
+    const where = scope.kind === "all" ? sql`1 = 1` : sql`sq.pledgor_uscc in ${scope.usccs}`
     const since = (column: string) => sql`coalesce(substr(${sql.ref(`s.${column}`)}, 1, 7), '')`
+    const lags = inclusiveThresholds.map(
+      (_, i) =>
+        sql`coalesce(substr(lag(s.registered_on) over (partition by s.pledgor_uscc,
+          case when s.ib <= ${sql.lit(i)} then 1 else 0 end order by s.registered_on, s.pledge_id), 1, 7), '')
+          as ${sql.ref(inclusiveSince[i]!)}`
+    )
     const sequence = sql`select s.pledgor_district as district, s.pledgee_name as bank, s.pledgor_size as size,
-      ${month("s.registered_on")} as month, ${since("prev_on")} as since_all,
+      ${month("s.registered_on")} as month, case when s.seq_no = 1 then 'yes' else 'no' end as first, s.ib as ib,
+      '' as status,
+      ${since("prev_on")} as since_all,
       ${since("prev_district_on")} as since_district, ${since("prev_pledgee_on")} as since_bank,
-      ${since("prev_size_on")} as since_size, 1 as enterprises, 0 as change_hi, 0 as change_lo
-      from pledge_sequence s where ${where}`
+      ${since("prev_size_on")} as since_size,
+      case when s.seq_no <= 2 then '' else ${since("prev_on")} end as since_first, ${sql.join(lags)},
+      1 as enterprises, 0 as change_hi, 0 as change_lo
+      from (select sq.*, ${bucketOf("p")} as ib from pledge_sequence sq cross join pledges p
+        where p.id = sq.pledge_id and ${where}) s`
     if (scope.kind === "enterprises") return sequence
     return sql`${sequence} union all ${changesBase(sql`1 = 1`)}`
   }
   if (scope.kind === "pledges") return changesBase(sql`p.id in (${ids(scope.ids)})`)
+  if (scope.kind === "firsts") return changesBase(sql`p.id in (${firstsOf(scope.usccs)})`)
   return undefined
 }
 
@@ -157,9 +262,11 @@ const changesBase = (condition: RawBuilder<unknown>) => {
   const delta = sql`c.amount_after_fen - c.amount_before_fen`
   const since = month("c.on_date")
   return sql`select p.pledgor_district as district, p.pledgee_name as bank, p.pledgor_size as size,
-    ${month("p.registered_on")} as month, ${since} as since_all, ${since} as since_district,
-    ${since} as since_bank, ${since} as since_size, 0 as enterprises, ${hi(delta)} as change_hi,
-    ${lo(delta)} as change_lo
+    ${month("p.registered_on")} as month, ${firstOf("p")} as first, ${bucketOf("p")} as ib,
+    ${statusOf("p")} as status, ${since} as since_all, ${since} as since_district,
+    ${since} as since_bank, ${since} as since_size, ${since} as since_first,
+    ${sql.join(inclusiveSince.map((c) => sql`${since} as ${sql.ref(c)}`))},
+    0 as enterprises, ${hi(delta)} as change_hi, ${lo(delta)} as change_lo
     from pledge_events c cross join pledges p
     where ${liveAmountChange("c")} and p.id = c.pledge_id and ${condition} and ${countingPledge("p.id")}`
 }
@@ -176,23 +283,60 @@ const grouped = (base: RawBuilder<unknown>, by: ReadonlyArray<string>, columns: 
     ${sql.join(columns.map((c) => sql`sum(${sql.ref(`r.${c}`)}) as ${sql.ref(c)}`))}
     from (${base}) r group by ${sql.join(by.map((c) => sql.ref(`r.${c}`)))}`
 
-const totalsBy = ["district", "bank", "size", "month"]
-const pairsBy = [...totalsBy, "since_all", "since_district", "since_bank", "since_size"]
+const totalsBy = ["district", "bank", "size", "month", "first", "ib", "status"]
+const pairsBy = [
+  ...totalsBy,
+  "since_all",
+  "since_district",
+  "since_bank",
+  "since_size",
+  "since_first",
+  ...inclusiveSince
+]
+
+/** One dimension under one key: what a scope contributes there (a record moving between a flag's sides). */
+interface Fixed {
+  readonly dimension: string
+  readonly key: string
+}
 
 /** The totals' rows a scope contributes: (dimension, key, month, …totalColumns), grouped. */
-const totalsOf = (scope: AggregateScope, sign: Sign) =>
-  sql`select d.dimension as dimension, ${keyOfDimension} as key, b.month as month, ${sums(totalColumns, sign)}
+const totalsOf = (scope: AggregateScope, sign: Sign, fixed?: Fixed) =>
+  fixed !== undefined
+    ? sql`select ${fixed.dimension} as dimension, ${fixed.key} as key, b.month as month, ${sums(totalColumns, sign)}
+    from (${grouped(totalsBase(scope), totalsBy, totalColumns)}) b group by b.month`
+    : sql`select d.dimension as dimension, ${keyOfDimension} as key, b.month as month, ${sums(totalColumns, sign)}
     from (${grouped(totalsBase(scope), totalsBy, totalColumns)}) b cross join ${dimensionRows} d
     group by d.dimension, ${keyOfDimension}, b.month`
 
-const sinceOfDimension = sql`case d.dimension when 'district' then b.since_district when 'bank' then b.since_bank
-  when 'size' then b.since_size else b.since_all end`
+const sinceOfDimension = sql.raw(`case d.dimension when 'district' then b.since_district
+  when 'bank' then b.since_bank when 'size' then b.since_size when 'first' then b.since_first
+  ${inclusiveThresholds.map((t, i) => `when 'inclusive:${t}' then b.${inclusiveSince[i]}`).join(" ")}
+  else b.since_all end`)
 
-/** The pairs' rows a scope contributes: (dimension, key, month, since, …pairColumns), grouped. */
-const pairsOf = (base: RawBuilder<unknown>, sign: Sign) =>
-  sql`select d.dimension as dimension, ${keyOfDimension} as key, b.month as month, ${sinceOfDimension} as since,
+/**
+ * The pairs' rows a scope contributes: (dimension, key, month, since, …pairColumns), grouped; `only`: of
+ * these dimensions, `fixed`: of one dimension under one key.
+ */
+const pairsOf = (
+  base: RawBuilder<unknown>,
+  sign: Sign,
+  only?: ReadonlyArray<string>,
+  fixed?: Fixed & { readonly since: string }
+) =>
+  fixed !== undefined
+    ? sql`select ${fixed.dimension} as dimension, ${fixed.key} as key, b.month as month,
+    ${sql.ref(`b.${fixed.since}`)} as since, ${sums(pairColumns, sign)}
+    from (${grouped(base, pairsBy, pairColumns)}) b group by b.month, ${sql.ref(`b.${fixed.since}`)}`
+    : sql`select d.dimension as dimension, ${keyOfDimension} as key, b.month as month, ${sinceOfDimension} as since,
     ${sums(pairColumns, sign)}
-    from (${grouped(base, pairsBy, pairColumns)}) b cross join ${dimensionRows} d
+    from (${grouped(base, pairsBy, pairColumns)}) b cross join ${
+      only === undefined
+        ? dimensionRows
+        : sql.raw(
+            `(${only.map((d, i) => `select '${d}'${i === 0 ? " as dimension" : ""}`).join(" union all ")})`
+          )
+    } d
     group by d.dimension, ${keyOfDimension}, b.month, ${sinceOfDimension}`
 
 const upsert = (
@@ -232,19 +376,93 @@ export const applyContribution = async (db: Kysely<DB>, scope: AggregateScope, s
         pairColumns,
         pairsOf(pairs, sign)
       ).execute(db)
+    const defaults = defaultsBase(part, sign)
+    if (defaults !== undefined)
+      await upsert(
+        "pledge_month_pairs",
+        ["dimension", "month", "key", "since"],
+        pairColumns,
+        defaults
+      ).execute(db)
     if (!(scope.kind === "pledges" || scope.kind === "loans") || start + 500 >= scope.ids.length) return
   }
 }
 
-/** What the enterprises' pledge_sequence rows contribute (`usccs`: a list or a query in parentheses). */
+const pairKeys = ["dimension", "month", "key", "since"]
+const totalKeys = ["dimension", "month", "key"]
+
+/**
+ * What the enterprises' pledge_sequence rows contribute (`usccs`: a list or a query in parentheses), and
+ * their first registrations (pledge_firsts) moved from 首次质押's 'no' side to its 'yes' side (sign 1) or
+ * back (−1): around a rebuild of the two caches, what was first leaves the 'yes' side and what is first
+ * after it joins it, whatever changed in between.
+ */
 export const applyEnterprises = async (db: Kysely<DB>, usccs: RawBuilder<unknown>, sign: Sign) => {
   const base = pairsBase({ kind: "enterprises", usccs })!
-  await upsert(
-    "pledge_month_pairs",
-    ["dimension", "month", "key", "since"],
-    pairColumns,
-    pairsOf(base, sign)
-  ).execute(db)
+  await upsert("pledge_month_pairs", pairKeys, pairColumns, pairsOf(base, sign)).execute(db)
+  const firsts: AggregateScope = { kind: "firsts", usccs }
+  const other = (sign === 1 ? -1 : 1) as Sign
+  for (const [key, s] of [
+    ["yes", sign],
+    ["no", other]
+  ] as const) {
+    await upsert(
+      "pledge_month_totals",
+      totalKeys,
+      totalColumns,
+      totalsOf(firsts, s, { dimension: "first", key })
+    ).execute(db)
+    await upsert(
+      "pledge_month_pairs",
+      pairKeys,
+      pairColumns,
+      pairsOf(pairsBase(firsts)!, s, undefined, { dimension: "first", key, since: "since_first" })
+    ).execute(db)
+  }
+}
+
+const inclusiveDimensions = dimensions.filter((d) => d.startsWith("inclusive:"))
+
+/** The enterprises' 普惠 pairs alone (a loan moves its registration's inclusive quantity, not the caches). */
+const applyInclusiveEnterprises = async (db: Kysely<DB>, usccs: RawBuilder<unknown>, sign: Sign) => {
+  const base = pairsBase({ kind: "enterprises", usccs })!
+  await upsert("pledge_month_pairs", pairKeys, pairColumns, pairsOf(base, sign, inclusiveDimensions)).execute(
+    db
+  )
+}
+
+/**
+ * The loans in default at a month's end (dimension `default` of the pairs): per live loan with a live
+ * default, `month` its first live default's, `key` its first live disposal's ('9999-99': none), since ''
+ * its amount and count; each live repayment of it negated under `since` its month. In default at the end of
+ * month M: month <= M < key; outstanding then: the rows with since <= M.
+ */
+const defaultsBase = (scope: AggregateScope, sign: Sign): RawBuilder<unknown> | undefined => {
+  const condition =
+    scope.kind === "pledges"
+      ? sql`l.pledge_id in (${ids(scope.ids)})`
+      : scope.kind === "loans"
+        ? sql`l.id in (${ids(scope.ids)})`
+        : scope.kind === "all"
+          ? sql`1 = 1`
+          : undefined
+  if (condition === undefined) return undefined
+  const loans = sql`select l.id, l.amount_fen,
+      (select min(substr(dd.on_date, 1, 7)) from pledge_loan_events dd
+        where dd.loan_id = l.id and dd.kind = 'default' and ${liveLoanEvent("dd.id")}) as dm,
+      coalesce((select min(substr(dx.on_date, 1, 7)) from pledge_loan_disposals dx
+        where dx.loan_id = l.id and ${liveDisposal("dx.id")}), '9999-99') as xm
+    from pledge_loans l where ${condition} and ${liveLoan("l")}`
+  const base = sql`select dl.dm as month, dl.xm as key, '' as since, 1 as enterprises,
+      ${hi(sql`dl.amount_fen`)} as change_hi, ${lo(sql`dl.amount_fen`)} as change_lo
+    from (${loans}) dl where dl.dm is not null
+    union all
+    select dl.dm, dl.xm, ${month("de.on_date")}, 0, 0 - ${hi(sql`de.amount_fen`)}, 0 - ${lo(sql`de.amount_fen`)}
+    from (${loans}) dl cross join pledge_loan_events de
+    where dl.dm is not null and de.loan_id = dl.id and de.kind = 'repayment' and ${liveLoanEvent("de.id")}`
+  return sql`select 'default' as dimension, r.key as key, r.month as month, r.since as since,
+    ${sql.join(pairColumns.map((c) => sql`sum(${sql.ref(`r.${c}`)}) * ${sql.lit(sign)} as ${sql.ref(c)}`))}
+    from (${base}) r group by r.month, r.key, r.since`
 }
 
 /** `write` with the registrations' contributions (their own rows, changes, loans and loan events) kept exact. */
@@ -259,15 +477,121 @@ export const aroundRegistrations = async <A>(
   return result
 }
 
-/** `write` with the loans' contributions (loan, repayments, disposals) kept exact. */
+/** The bucket (0..4) of an amount in fen, as {@link bucketOf} has it. */
+const bucketOfAmount = (fen: bigint) => {
+  const i = inclusiveThresholds.findIndex((t) => fen <= t)
+  return i === -1 ? inclusiveThresholds.length : i
+}
+
+/**
+ * `write` with the loans' contributions kept exact. When one of the loans may be what puts its
+ * registration on the 普惠 side of a threshold (its bucket is the registration's, below that of the
+ * registered amount: reversing it can move the registration), the registrations' whole contributions and
+ * their enterprises' 普惠 pairs are taken around the write; otherwise (repayments, defaults, disposals,
+ * most reversals) the loans' own.
+ */
 export const aroundLoans = async <A>(
   db: Kysely<DB>,
   loanIds: ReadonlyArray<number>,
   write: () => Promise<A>
 ): Promise<A> => {
+  const found = (
+    await sql<{ pledge_id: unknown; amount_fen: unknown; registered_fen: unknown; ib: unknown }>`
+      select l.pledge_id, l.amount_fen, p.amount_fen as registered_fen, ${bucketOf("p")} as ib
+      from pledge_loans l cross join pledges p where l.id in (${ids(loanIds)}) and p.id = l.pledge_id`.execute(
+      db
+    )
+  ).rows
+  const moves = found.some((r) => {
+    const b = bucketOfAmount(big(r.amount_fen))
+    return b === Number(r.ib) && b < bucketOfAmount(big(r.registered_fen))
+  })
+  if (moves) return aroundPledgesOfLoans(db, [...new Set(found.map((r) => Number(r.pledge_id)))], write)
   await applyContribution(db, { kind: "loans", ids: loanIds }, -1)
   const result = await write()
   await applyContribution(db, { kind: "loans", ids: loanIds }, 1)
+  return result
+}
+
+/**
+ * `insert` (new loans of the given registrations and amounts, returning their ids) with the aggregates kept
+ * exact: the new loans added, or, when one moves its registration to a lower 普惠 bucket, the
+ * registrations' whole contributions and their enterprises' 普惠 pairs taken around it.
+ */
+export const insertingLoans = async (
+  db: Kysely<DB>,
+  loans: ReadonlyArray<{
+    readonly pledgeId: number
+    readonly amountFen: bigint
+    /** The registration's registered amount: a loan in its bucket or above never moves it. */
+    readonly registeredFen: bigint
+  }>,
+  insert: () => Promise<ReadonlyArray<number>>
+): Promise<ReadonlyArray<number>> => {
+  const pledgeIds = [
+    ...new Set(
+      loans
+        .filter((l) => bucketOfAmount(l.amountFen) < bucketOfAmount(l.registeredFen))
+        .map((l) => l.pledgeId)
+    )
+  ]
+  const buckets = new Map<number, number>()
+  for (let start = 0; start < pledgeIds.length; start += 500) {
+    const found = await sql<{ id: unknown; ib: unknown }>`
+      select p.id, ${bucketOf("p")} as ib from pledges p
+      where p.id in (${ids(pledgeIds.slice(start, start + 500))})`.execute(db)
+    for (const r of found.rows) buckets.set(Number(r.id), Number(r.ib))
+  }
+  const moved = [
+    ...new Set(
+      loans.filter((l) => bucketOfAmount(l.amountFen) < (buckets.get(l.pledgeId) ?? 0)).map((l) => l.pledgeId)
+    )
+  ]
+  if (moved.length === 0) {
+    const inserted = await insert()
+    await addNewLoans(db, inserted)
+    return inserted
+  }
+  // The moved registrations' loans (the new ones among them) are in their contributions; the others' alone.
+  const movedSet = new Set(moved)
+  let inserted: ReadonlyArray<number> = []
+  await aroundPledgesOfLoans(db, moved, async () => {
+    inserted = await insert()
+  })
+  const others = (
+    await sql<{ id: unknown; pledge_id: unknown }>`select id, pledge_id from pledge_loans
+      where id in (${ids(inserted)})`.execute(db)
+  ).rows
+    .filter((r) => !movedSet.has(Number(r.pledge_id)))
+    .map((r) => Number(r.id))
+  await addNewLoans(db, others)
+  return inserted
+}
+
+/** New loans' contribution: their totals (no events yet, so nothing in the pairs nor in the defaults). */
+const addNewLoans = async (db: Kysely<DB>, loanIds: ReadonlyArray<number>) => {
+  for (let start = 0; start < loanIds.length; start += 500)
+    await upsert(
+      "pledge_month_totals",
+      totalKeys,
+      totalColumns,
+      totalsOf({ kind: "loans", ids: loanIds.slice(start, start + 500) }, 1)
+    ).execute(db)
+}
+
+/** `write` (new or changed loans of registrations `pledgeIds`) with the aggregates kept exact. */
+export const aroundPledgesOfLoans = async <A>(
+  db: Kysely<DB>,
+  pledgeIds: ReadonlyArray<number>,
+  write: () => Promise<A>
+): Promise<A> => {
+  if (pledgeIds.length === 0) return write()
+  const usccs = sql`(select up.pledgor_uscc from pledges up where up.id in (${ids(pledgeIds)}))`
+  await applyInclusiveEnterprises(db, usccs, -1)
+  await applyContribution(db, { kind: "pledges", ids: pledgeIds }, -1)
+  const result = await write()
+  await applyContribution(db, { kind: "pledges", ids: pledgeIds }, 1)
+  await applyInclusiveEnterprises(db, usccs, 1)
   return result
 }
 
@@ -283,11 +607,21 @@ export const aroundEnterprises = async <A>(
   return result
 }
 
+/**
+ * The statements that build both tables, emptied, from the records (frozen as text in migration 0026:
+ * they take no parameters).
+ */
+export const buildStatements = (): ReadonlyArray<RawBuilder<unknown>> => [
+  upsert("pledge_month_totals", totalKeys, totalColumns, totalsOf({ kind: "all" }, 1)),
+  upsert("pledge_month_pairs", pairKeys, pairColumns, pairsOf(pairsBase({ kind: "all" })!, 1)),
+  upsert("pledge_month_pairs", pairKeys, pairColumns, defaultsBase({ kind: "all" }, 1)!)
+]
+
 /** Both tables emptied and built again from the records. */
 export const rebuildAggregates = async (db: Kysely<DB>) => {
   await sql`delete from pledge_month_totals`.execute(db)
   await sql`delete from pledge_month_pairs`.execute(db)
-  await applyContribution(db, { kind: "all" }, 1)
+  for (const statement of buildStatements()) await statement.execute(db)
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -350,9 +684,10 @@ export const aggregateDifferences = async (db: Kysely<DB>): Promise<ReadonlyArra
   const storedTotals = (await sql`select * from pledge_month_totals`.execute(db)).rows as Array<
     Record<string, unknown>
   >
-  const recomputedPairs = (await pairsOf(pairsBase({ kind: "all" })!, 1).execute(db)).rows as Array<
-    Record<string, unknown>
-  >
+  const recomputedPairs = [
+    ...(await pairsOf(pairsBase({ kind: "all" })!, 1).execute(db)).rows,
+    ...(await defaultsBase({ kind: "all" }, 1)!.execute(db)).rows
+  ] as Array<Record<string, unknown>>
   const storedPairs = (await sql`select * from pledge_month_pairs`.execute(db)).rows as Array<
     Record<string, unknown>
   >
@@ -419,34 +754,68 @@ export interface AggregatedGroup {
   settled: bigint
 }
 
+type Months = { readonly first: string; readonly last: string }
+
+/** One read of the aggregates: the groups of `dimension` (one `key`, or all) over months first..last. */
+export interface GroupsRequest {
+  readonly dimension: AggregateDimension
+  readonly months: Months
+  readonly key?: string
+}
+
+type Row = Record<string, string | number | bigint | null>
+
 /**
- * The figures of months first..last per key of `dimension` (size '' = not stated), as `figures.ts`
- * computes them from the records: two statements, however many groups.
+ * The figures of each request's months per key of its dimension (size '' = not stated), as `figures.ts`
+ * computes them from the records, and with `defaultsAt` (a month) the loans in default at its end and
+ * their outstanding balance then: ONE statement (a UNION ALL of each request's totals and pairs), so that
+ * on PostgreSQL a figure is one round trip.
  */
-export const aggregatedGroups = async (
+export const aggregatedRead = async (
   db: Kysely<DB>,
-  dimension: AggregateDimension,
-  months: { readonly first: string; readonly last: string },
-  key?: string
-): Promise<Map<string, AggregatedGroup>> => {
-  const inRange = sql`month >= ${months.first}`
-  const onlyKey = key === undefined ? sql`` : sql`and key = ${key}`
-  const totals = await sql<Record<string, string | number | bigint | null>>`
-    select key, ${moneySum(db, "reg", inRange)} as fen, ${countSum("registrations", inRange)} as registrations,
-      ${countSum("patents", inRange)} as patents, ${countSum("loans", inRange)} as loans,
-      ${moneySum(db, "lending", inRange)} as lending, ${moneySum(db, "lending")} as drawn,
-      ${moneySum(db, "repaid")} as repaid, ${moneySum(db, "settled")} as settled
+  requests: ReadonlyArray<GroupsRequest>,
+  defaultsAt?: string
+): Promise<{
+  readonly groups: ReadonlyArray<Map<string, AggregatedGroup>>
+  readonly defaults: { readonly loans: bigint; readonly outstanding: bigint }
+}> => {
+  const nothing = sql`cast(null as text)`
+  const parts: Array<RawBuilder<unknown>> = []
+  requests.forEach(({ dimension, months, key }, i) => {
+    const inRange = sql`month >= ${months.first}`
+    const onlyKey = key === undefined ? sql`` : sql`and key = ${key}`
+    parts.push(sql`select ${sql.lit(i)} as q, 't' as part, key, ${moneySum(db, "reg", inRange)} as fen,
+      ${countSum("registrations", inRange)} as registrations, ${countSum("patents", inRange)} as patents,
+      ${countSum("loans", inRange)} as loans, ${moneySum(db, "lending", inRange)} as lending,
+      ${moneySum(db, "lending")} as drawn, ${moneySum(db, "repaid")} as repaid,
+      ${moneySum(db, "settled")} as settled, 0 as enterprises
     from pledge_month_totals
     where dimension = ${dimension} ${onlyKey} and month <= ${months.last}
-    group by key`.execute(db)
-  const pairs = await sql<Record<string, string | number | bigint | null>>`
-    select key, ${countSum("enterprises", sql`since < ${months.first}`)} as enterprises,
-      ${moneySum(db, "change", sql`since <= ${months.last}`)} as changed
+    group by key`)
+    parts.push(sql`select ${sql.lit(i)} as q, 'p' as part, key, ${moneySum(db, "change", sql`since <= ${months.last}`)},
+      0, 0, 0, ${nothing}, ${nothing}, ${nothing}, ${nothing}, ${countSum("enterprises", sql`since < ${months.first}`)}
     from pledge_month_pairs
     where dimension = ${dimension} ${onlyKey} and month >= ${months.first} and month <= ${months.last}
-    group by key`.execute(db)
-  const out = new Map<string, AggregatedGroup>()
-  const at = (k: string) => {
+    group by key`)
+  })
+  if (defaultsAt !== undefined)
+    parts.push(sql`select -1, 'd', '', ${moneySum(db, "change")}, 0, 0, 0, ${nothing}, ${nothing}, ${nothing},
+      ${nothing}, sum(enterprises)
+    from pledge_month_pairs
+    where dimension = 'default' and month <= ${defaultsAt} and key > ${defaultsAt} and since <= ${defaultsAt}`)
+  const found =
+    parts.length === 0 ? [] : (await sql<Row>`${sql.join(parts, sql` union all `)}`.execute(db)).rows
+  const groups = requests.map(() => new Map<string, AggregatedGroup>())
+  const defaults = { loans: 0n, outstanding: 0n }
+  for (const r of found) {
+    const q = Number(r.q)
+    if (q < 0) {
+      defaults.loans += big(r.enterprises)
+      defaults.outstanding += big(r.fen)
+      continue
+    }
+    const out = groups[q]!
+    const k = String(r.key)
     let g = out.get(k)
     if (g === undefined) {
       g = {
@@ -462,10 +831,6 @@ export const aggregatedGroups = async (
       }
       out.set(k, g)
     }
-    return g
-  }
-  for (const r of totals.rows) {
-    const g = at(String(r.key))
     g.fen += big(r.fen)
     g.registrations += big(r.registrations)
     g.patents += big(r.patents)
@@ -474,44 +839,48 @@ export const aggregatedGroups = async (
     g.drawn += big(r.drawn)
     g.repaid += big(r.repaid)
     g.settled += big(r.settled)
-  }
-  for (const r of pairs.rows) {
-    const g = at(String(r.key))
     g.enterprises += big(r.enterprises)
-    g.fen += big(r.changed)
   }
-  return out
+  return { groups, defaults }
 }
+
+/** The figures of months first..last per key of `dimension` (one statement; see {@link aggregatedRead}). */
+export const aggregatedGroups = async (
+  db: Kysely<DB>,
+  dimension: AggregateDimension,
+  months: Months,
+  key?: string
+): Promise<Map<string, AggregatedGroup>> =>
+  (await aggregatedRead(db, [{ dimension, months, ...(key === undefined ? {} : { key }) }])).groups[0]!
 
 /**
  * The financing per registration month of months first..last (the registrations that count, each at the
- * amount in force at the period's end), for `dimension`/`key` ('all'/'' = everything).
+ * amount in force at the period's end), for `dimension`/`key` ('all'/'' = everything): one statement.
  */
 export const aggregatedMonths = async (
   db: Kysely<DB>,
-  months: { readonly first: string; readonly last: string },
+  months: Months,
   dimension: AggregateDimension = "all",
   key = ""
 ): Promise<Map<string, { fen: bigint; count: number }>> => {
-  const totals = await sql<{ month: string; fen: string | null; n: unknown }>`
+  const found = await sql<{ month: string; fen: string | null; n: unknown }>`
     select month, ${moneySum(db, "reg")} as fen, sum(registrations) as n from pledge_month_totals
     where dimension = ${dimension} and key = ${key} and month >= ${months.first} and month <= ${months.last}
-    group by month`.execute(db)
-  const changes = await sql<{ month: string; fen: string | null }>`
-    select month, ${moneySum(db, "change")} as fen from pledge_month_pairs
+    group by month
+    union all
+    select month, ${moneySum(db, "change")}, 0 from pledge_month_pairs
     where dimension = ${dimension} and key = ${key} and month >= ${months.first} and month <= ${months.last}
       and since <= ${months.last} and since <> ''
     group by month`.execute(db)
   const out = new Map<string, { fen: bigint; count: number }>()
-  for (const r of totals.rows) out.set(r.month, { fen: big(r.fen), count: Number(big(r.n)) })
-  for (const r of changes.rows) {
+  for (const r of found.rows) {
     const had = out.get(r.month) ?? { fen: 0n, count: 0 }
-    out.set(r.month, { fen: had.fen + big(r.fen), count: had.count })
+    out.set(r.month, { fen: had.fen + big(r.fen), count: had.count + Number(big(r.n)) })
   }
   return out
 }
 
-/** A filter the aggregates answer: a month-aligned period, and at most a district or a bank. */
+/** A filter the aggregates answer: a month-aligned period, and at most one of a district, a bank, a status. */
 const aggregatedFilter = (filter: {
   readonly [field: string]: unknown
 }):
@@ -519,14 +888,16 @@ const aggregatedFilter = (filter: {
   | undefined => {
   for (const [field, value] of Object.entries(filter)) {
     if (value === undefined || (field === "includeReversed" && value === false)) continue
-    if (!["from", "to", "district", "bank"].includes(field)) return undefined
+    if (!["from", "to", "district", "bank", "status"].includes(field)) return undefined
   }
+  if ([filter.district, filter.bank, filter.status].filter((v) => v !== undefined).length > 1)
+    return undefined
   if (typeof filter.from !== "string" || typeof filter.to !== "string") return undefined
-  if (filter.district !== undefined && filter.bank !== undefined) return undefined
   const months = monthsOf({ from: filter.from, to: filter.to })
   if (months === undefined) return undefined
   if (typeof filter.district === "string") return { months, dimension: "district", key: filter.district }
   if (typeof filter.bank === "string") return { months, dimension: "bank", key: filter.bank }
+  if (typeof filter.status === "string") return { months, dimension: "status", key: filter.status }
   return { months, dimension: "all", key: "" }
 }
 

@@ -147,7 +147,8 @@ for (const dialect of testDialects()) {
           if (digests === "kept") {
             // Opened by code of that time: the records get their digests (the baseline), audit is clean.
             const before = await openKejin({ database: database.url, migrate: false })
-            expect((await before.journal.audit("full")).ok).toBe(true)
+            // (Its records only: the aggregates of a later migration, 0026, are not built in it yet.)
+            expect((await before.journal.audit("full")).findings).toEqual([])
             await before.close()
           }
           const kejin = await openKejin({ database: database.url, clock: { today: "2026-12-06" } })

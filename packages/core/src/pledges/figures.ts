@@ -4,7 +4,7 @@ import { districtOf } from "../registry/districts.js"
 import { type Capabilities, capabilitiesOf } from "../store/capabilities.js"
 import type { DB } from "../store/schema.js"
 import { dataVersion } from "../store/version.js"
-import { aggregatedGroups, monthsOf } from "./aggregates.js"
+import { type AggregateDimension, aggregatedRead, inclusiveThresholds, monthsOf } from "./aggregates.js"
 import {
   cancelledPledgeIds,
   countingPledge,
@@ -463,7 +463,8 @@ const byColumn = async (db: Kysely<DB>, period: Period, dimension: ColumnDimensi
 /** Everything in the period (the `total` of every breakdown and the summary's figures). */
 const allSums = async (db: Kysely<DB>, period: Period, fromAggregates = true): Promise<Raw> => {
   const months = fromAggregates ? monthsOf(period) : undefined
-  if (months !== undefined) return (await aggregatedGroups(db, "all", months)).get("") ?? zero()
+  if (months !== undefined)
+    return (await aggregatedRead(db, [{ dimension: "all", months }])).groups[0]!.get("") ?? zero()
   const raw = await groupSums(db, period, undefined, "all")
   return minus(raw, (await reversedByGroup(db, period, undefined)).get(keyOf(null)) ?? {})
 }
@@ -779,12 +780,44 @@ const computeBreakdown = async (
   inclusiveThreshold: Yuan,
   fromAggregates = true
 ): Promise<{ total: Raw; groups: ReadonlyArray<{ key: string | boolean | null; raw: Raw }> }> => {
+  const months = fromAggregates ? monthsOf(period) : undefined
+  const threshold = toFen(inclusiveThreshold)
+  const aggregated: AggregateDimension | undefined =
+    months === undefined
+      ? undefined
+      : dimension === "firstPledge"
+        ? "first"
+        : dimension === "inclusive"
+          ? inclusiveThresholds.includes(threshold as (typeof inclusiveThresholds)[number])
+            ? (`inclusive:${threshold}` as AggregateDimension)
+            : undefined
+          : dimension
+  if (months !== undefined && aggregated !== undefined) {
+    // From the maintained aggregates: the groups and the total in one statement (one round trip).
+    const { groups: read } = await aggregatedRead(db, [
+      { dimension: aggregated, months },
+      { dimension: "all", months }
+    ])
+    const total = read[1]!.get("") ?? zero()
+    if (dimension === "firstPledge" || dimension === "inclusive")
+      return {
+        total,
+        groups: [
+          { key: true, raw: read[0]!.get("yes") ?? zero() },
+          { key: false, raw: read[0]!.get("no") ?? zero() }
+        ]
+      }
+    const groups: Array<{ key: string | null; raw: Raw }> = []
+    for (const [key, raw] of read[0]!)
+      if (!isEmpty(raw)) groups.push({ key: dimension === "size" && key === "" ? null : key, raw })
+    return { total, groups: sortGroups(dimension, groups) }
+  }
   if (dimension === "firstPledge" || dimension === "inclusive") {
     const total = await allSums(db, period, fromAggregates)
     const { yes, no } =
       dimension === "firstPledge"
         ? await firstPledgeSums(db, period, total)
-        : await inclusiveSums(db, period, total, toFen(inclusiveThreshold))
+        : await inclusiveSums(db, period, total, threshold)
     return {
       total,
       groups: [
@@ -792,19 +825,6 @@ const computeBreakdown = async (
         { key: false, raw: no }
       ]
     }
-  }
-  const months = fromAggregates ? monthsOf(period) : undefined
-  if (months !== undefined) {
-    // From the maintained aggregates: one statement per table for the groups, one per table for the total.
-    const groups: Array<{ key: string | null; raw: Raw }> = []
-    for (const [key, raw] of await aggregatedGroups(db, dimension, months))
-      if (!isEmpty(raw)) groups.push({ key: dimension === "size" && key === "" ? null : key, raw })
-    const total = zero()
-    for (const { raw } of groups) {
-      for (const field of Object.keys(total) as Array<keyof Raw>) total[field] += raw[field]
-    }
-    total.enterprises = (await aggregatedGroups(db, "all", months)).get("")?.enterprises ?? 0n
-    return { total, groups: sortGroups(dimension, groups) }
   }
   const groups = await byColumn(db, period, dimension)
   // Each registration and each loan is in exactly one group: the total is their sum, read once.
@@ -927,13 +947,44 @@ export const summaryOf = (db: Kysely<DB>, period: Period, previousPeriod: Period
     computeSummary(db, period, previousPeriod)
   )
 
+/**
+ * {@link summaryOf} computed from the records alone, never from the aggregates nor from memory: what the
+ * aggregates' summary is checked against (pledges/aggregates.test.ts).
+ */
+export const summaryFromRecords = (db: Kysely<DB>, period: Period, previousPeriod: Period) =>
+  computeSummary(db, period, previousPeriod, false)
+
 const computeSummary = async (
   db: Kysely<DB>,
   period: Period,
-  previousPeriod: Period
+  previousPeriod: Period,
+  fromAggregates = true
 ): Promise<PledgeSummary> => {
-  const measures = measuresOf(await allSums(db, period))
-  const previous = measuresOf(await allSums(db, previousPeriod))
+  const months = fromAggregates ? monthsOf(period) : undefined
+  const previousMonths = fromAggregates ? monthsOf(previousPeriod) : undefined
+  if (months !== undefined && previousMonths !== undefined) {
+    // From the maintained aggregates: both periods and the defaults in one statement (one round trip).
+    const read = await aggregatedRead(
+      db,
+      [
+        { dimension: "all", months },
+        { dimension: "all", months: previousMonths }
+      ],
+      months.last
+    )
+    const measures = measuresOf(read.groups[0]!.get("") ?? zero())
+    const previous = measuresOf(read.groups[1]!.get("") ?? zero())
+    return {
+      period,
+      measures,
+      previousPeriod,
+      previous,
+      growth: growthOf(measures, previous),
+      defaulted: { loans: Number(read.defaults.loans), outstanding: fromFen(read.defaults.outstanding) }
+    }
+  }
+  const measures = measuresOf(await allSums(db, period, fromAggregates))
+  const previous = measuresOf(await allSums(db, previousPeriod, fromAggregates))
   return {
     period,
     measures,

@@ -4,7 +4,7 @@ import { formatYuan, fromFen, Yuan } from "../money/index.js"
 import { capabilitiesOf } from "../store/capabilities.js"
 import { type DB, toBigInt, toInt } from "../store/schema.js"
 import { unnestInsert } from "../store/unnest.js"
-import { applyContribution, aroundLoans } from "./aggregates.js"
+import { aroundLoans, insertingLoans } from "./aggregates.js"
 import type {
   DebtTerm,
   Pledge,
@@ -281,13 +281,15 @@ export const insertLoans = async (
   rows: ReadonlyArray<LoanRow>,
   rowsPerInsert: number
 ): Promise<ReadonlyArray<number>> => {
-  const ids =
-    rows.length > 1 && capabilitiesOf(db).dialect === "postgres"
-      ? await insertLoanColumns(db, rows)
-      : await insertLoanRows(db, rows, rowsPerInsert)
-  // The figures' aggregates take the new loans (pledges/aggregates.ts).
-  await applyContribution(db, { kind: "loans", ids }, 1)
-  return ids
+  // The figures' aggregates take the new loans, and their registrations' 普惠 side (pledges/aggregates.ts).
+  return insertingLoans(
+    db,
+    rows.map((r) => ({ pledgeId: r.pledgeId, amountFen: r.amountFen, registeredFen: r.pledgeAmountFen })),
+    async () =>
+      rows.length > 1 && capabilitiesOf(db).dialect === "postgres"
+        ? await insertLoanColumns(db, rows)
+        : await insertLoanRows(db, rows, rowsPerInsert)
+  )
 }
 
 /** The rows of `insertLoans` as one array per column (PostgreSQL: `insert … select from unnest`). */

@@ -141,12 +141,13 @@ const withAggregatesOfNew = async (
   append: () => Promise<void>
 ) => {
   const usccs = [...new Set(inputs.map((p) => p.pledgor.uscc))]
+  // Added before the caches move (首次质押's side follows pledge_firsts: applyEnterprises moves it).
+  await applyContribution(db, { kind: "pledges", ids }, 1)
   for (let start = 0; start < usccs.length; start += 500)
     await applyEnterprises(db, sql`(${sql.join(usccs.slice(start, start + 500))})`, -1)
   await append()
   for (let start = 0; start < usccs.length; start += 500)
     await applyEnterprises(db, sql`(${sql.join(usccs.slice(start, start + 500))})`, 1)
-  await applyContribution(db, { kind: "pledges", ids }, 1)
 }
 
 /**
@@ -225,7 +226,8 @@ export const refreshEnterprisesWrittenBy = async (db: Kysely<DB>, seq: number) =
     .orderBy("pledgor_uscc")
     .execute()
   const written = sql`(select w.pledgor_uscc from pledges w where w.journal_id = ${seq})`
-  // The figures' aggregates: the enterprises' counts around the rebuild, the batch's registrations added.
+  // The figures' aggregates: the batch's registrations added, then the enterprises' counts around the rebuild.
+  await applyContribution(db, { kind: "registered", seq }, 1)
   await applyEnterprises(db, written, -1)
   await sql`delete from pledge_firsts where pledgor_uscc in ${written}`.execute(db)
   await sql`delete from pledge_sequence where pledgor_uscc in ${written}`.execute(db)
@@ -267,7 +269,6 @@ export const refreshEnterprisesWrittenBy = async (db: Kysely<DB>, seq: number) =
     )
   }
   await applyEnterprises(db, written, 1)
-  await applyContribution(db, { kind: "registered", seq }, 1)
   // PostgreSQL: the figures read the caches by their statistics from the commit on (unnest.ts).
   await analyzeNow(db, ["pledge_sequence", "pledge_firsts"])
 }

@@ -88,6 +88,7 @@ describe("migrations", () => {
       "0023_alerts",
       "0024_canonical_patents",
       "0025_linkage_loan_events",
+      "0026_pledge_aggregate_flags",
       "0027_fund_linkage_aggregates"
     ]
     expect(names).toEqual(released)

@@ -9,6 +9,7 @@ import { linkageLoanEvents } from "../../linkage/loan-events/migrations/0025_lin
 import { pledgeLoanDisposals } from "../../loans/migrations/0011_pledge_loan_disposals.js"
 import { pledgeAggregates } from "../../pledges/migrations/0018_pledge_aggregates.js"
 import { canonicalPatents } from "../../pledges/migrations/0024_canonical_patents.js"
+import { pledgeAggregateFlags } from "../../pledges/migrations/0026_pledge_aggregate_flags.js"
 import { targetsAsData } from "../../targets/migrations/0017_targets_as_data.js"
 import { journal } from "./0001_journal.js"
 import { pledges } from "./0002_pledges.js"
@@ -59,6 +60,7 @@ export const migrations = (context: MigrationContext): Record<string, Migration>
   "0023_alerts": alerts(context),
   "0024_canonical_patents": canonicalPatents(context),
   "0025_linkage_loan_events": linkageLoanEvents(context),
+  "0026_pledge_aggregate_flags": pledgeAggregateFlags(context),
   "0027_fund_linkage_aggregates": fundLinkageAggregates(context)
 })
 
