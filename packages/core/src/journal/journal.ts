@@ -11,6 +11,7 @@ import { type DB, type JournalTable, toInt } from "../store/schema.js"
 import { canonicalJson, sha256 } from "./canonical.js"
 import {
   type AuditFinding,
+  appliedMigrations,
   captureAll,
   captureRecords,
   chainStart,
@@ -358,12 +359,18 @@ export class Journal extends Context.Service<
         )
         // The full verification also recomputes the maintained aggregates from the records: the pledge
         // figures', the fund metrics' inputs and the linkage pilots' volumes.
+        // (The fund and linkage ones once migration 0027 has made them: a store opened without migrating.)
+        const applied = mode === "full" ? yield* run(() => appliedMigrations(db)) : new Set<string>()
         const aggregates =
           mode === "full"
             ? [
                 ...(yield* run(() => aggregateDifferences(db))),
-                ...(yield* run(() => fundAggregateDifferences(db))),
-                ...(yield* run(() => linkageAggregateDifferences(db)))
+                ...(applied.has("0027_fund_linkage_aggregates")
+                  ? [
+                      ...(yield* run(() => fundAggregateDifferences(db))),
+                      ...(yield* run(() => linkageAggregateDifferences(db)))
+                    ]
+                  : [])
               ].map(
                 (d): AuditFinding => ({
                   kind: "changed",

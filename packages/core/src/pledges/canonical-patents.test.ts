@@ -146,10 +146,15 @@ for (const dialect of testDialects()) {
           }
           if (digests === "kept") {
             // Opened by code of that time: the records get their digests (the baseline), audit is clean.
+            // Today's code reads tables that later migrations make (0025's loan events): they stand in,
+            // empty, for this opening, and go again before the migrations run (the audit leaves a table
+            // out until its migration has run).
+            const later = await stubLaterTables(dialect, database.url)
             const before = await openKejin({ database: database.url, migrate: false })
             // (Its records only: the aggregates of a later migration, 0026, are not built in it yet.)
             expect((await before.journal.audit("full")).findings).toEqual([])
             await before.close()
+            await later.drop()
           }
           const kejin = await openKejin({ database: database.url, clock: { today: "2026-12-06" } })
           try {
@@ -183,4 +188,24 @@ for (const dialect of testDialects()) {
       })
     }
   })
+}
+
+/** Today's code at a store migrated before 0025: the tables it reads that 0025 makes, empty, made by 0025 itself. */
+const stubLaterTables = async (dialect: "sqlite" | "postgres", url: string) => {
+  const db = open(dialect, url)
+  try {
+    await (await migrationProvider({ dialect }).getMigrations())["0025_linkage_loan_events"]!.up(db)
+  } finally {
+    await db.destroy()
+  }
+  return {
+    drop: async () => {
+      const db2 = open(dialect, url)
+      try {
+        await sql`drop table linkage_loan_events`.execute(db2)
+      } finally {
+        await db2.destroy()
+      }
+    }
+  }
 }

@@ -1,5 +1,5 @@
 import { type Migration, sql } from "kysely"
-import { type FrozenDb, frozenCapabilities, type MigrationContext } from "../../../store/migrations/frozen.js"
+import { type FrozenDb, frozenCapabilities, type MigrationContext } from "../../store/migrations/frozen.js"
 
 // Frozen: a released migration never changes; it imports only kysely and the frozen helper. The linkage
 // loan events own it; the store's migration index lists it in its place (0025).
