@@ -367,6 +367,39 @@ const contentTypes: Record<ExportFormat, string> = {
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 }
 
+/**
+ * A table's pages as a download of `format`, written as every declared list's export is: the same CSV (BOM,
+ * defused formulas) and XLSX (frozen header, widths, number and date cells) for a table a page builds
+ * itself (the audit log), given its columns and their headers in `lang`.
+ */
+export const tableDownload = (table: {
+  readonly format: ExportFormat
+  readonly first: IteratorResult<ReadonlyArray<unknown>>
+  readonly pages: AsyncGenerator<ReadonlyArray<unknown>>
+  readonly columns: ReadonlyArray<Column>
+  readonly headers: ReadonlyArray<string>
+  readonly lang: ExportLanguage
+  readonly sheetName: string
+  readonly fileName: string
+}): { readonly body: ReadableStream<Uint8Array>; readonly headers: Record<string, string> } => ({
+  body:
+    table.format === "csv"
+      ? csvBody(table.first, table.pages, table.columns, table.headers, table.lang, new Map())
+      : xlsxBody(
+          table.first,
+          table.pages,
+          table.columns,
+          table.headers,
+          table.lang,
+          table.sheetName,
+          new Map()
+        ),
+  headers: {
+    "content-type": contentTypes[table.format],
+    "content-disposition": `attachment; filename="${table.fileName}"`
+  }
+})
+
 /** The file's name: `kejin-<the read's operationId>-<today>.<format>` (`kejin-listFunds-2026-12-06.xlsx`). */
 export const exportFileName = (op: AnyOperation, format: ExportFormat, date: string): string =>
   `kejin-${op.http?.operationId ?? op.name}-${date}.${format}`

@@ -1,6 +1,7 @@
 import { type Kejin, openKejin } from "@kejin/core"
 import { createTestDatabase, type TestDatabase } from "@kejin/core/testing"
 import type { LocalizedText } from "@kejin/ui"
+import ExcelJS from "exceljs"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { createApp } from "../app.js"
 import { examplePledgeInput } from "../openapi/operations.js"
@@ -113,15 +114,42 @@ describe("/audit and its export", () => {
     expect(response.headers.get("content-disposition")).toContain('filename="kejin-audit-2026-03-02.csv"')
     const bytes = await bytesOf(response)
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
-    const lines = textOf(bytes).slice(1).trimEnd().split("\r\n")
+    const lines = textOf(bytes).slice(1).trimEnd().split("\n")
     expect(lines[0]).toBe("序号,时间（北京时间）,操作人,操作,操作代码,内容,哈希")
     expect(lines).toHaveLength(2)
     expect(lines[1]).toMatch(/^\d+,2026-03-02 00:30:00,bureau,登记专利质押融资,pledges.record,"\{/)
     const english = textOf(await bytesOf(await get("/audit/export.csv?lang=en&actor=bureau", cookie)))
-    expect(english.slice(1).split("\r\n")[0]).toBe(
+    expect(english.slice(1).split("\n")[0]).toBe(
       "No.,Time (Asia/Shanghai),Person,Action,Command,Payload,Hash"
     )
     expect(english).toContain(",Record a patent pledge loan,pledges.record,")
+  })
+
+  it("exports the same entries as XLSX: Chinese headers, the number a numeric cell, the header row frozen", async () => {
+    const { cookie } = await signIn("admin")
+    const page = await (await get("/audit?command=pledges.record", cookie)).text()
+    expect(page).toContain('href="/audit/export.xlsx?command=pledges.record"')
+    const response = await get("/audit/export.xlsx?command=pledges.record", cookie)
+    expect(response.status).toBe(200)
+    expect(response.headers.get("content-disposition")).toContain('filename="kejin-audit-2026-03-02.xlsx"')
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(await response.arrayBuffer())
+    const sheet = book.worksheets[0]!
+    expect(sheet.getRow(1).values).toEqual([
+      undefined,
+      "序号",
+      "时间（北京时间）",
+      "操作人",
+      "操作",
+      "操作代码",
+      "内容",
+      "哈希"
+    ])
+    expect(sheet.rowCount).toBe(2)
+    expect(typeof sheet.getCell(2, 1).value).toBe("number")
+    expect(sheet.getCell(2, 4).value).toBe("登记专利质押融资")
+    expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 })
+    expect((await get("/audit/export.xlsx", (await signIn("bureau")).cookie)).status).toBe(403)
   })
 
   it("reads the journal page by page without repeating or losing an entry, though entries arrive meanwhile", async () => {
@@ -140,7 +168,7 @@ describe("/audit and its export", () => {
     const seqs = csv
       .slice(1)
       .trimEnd()
-      .split("\r\n")
+      .split("\n")
       .slice(1)
       .map((line) => Number(line.split(",")[0]))
     expect(seqs).toHaveLength(all.length + 1)

@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { type AuditReport, can, type JournalEntry, type JournalQuery, type Kejin } from "@kejin/core"
-import { todayInShanghai } from "@kejin/core/internal"
+import { type Column, todayInShanghai } from "@kejin/core/internal"
 import {
   type KejinPlugin,
   type Lang,
@@ -13,7 +13,8 @@ import {
 import { Predicate } from "effect"
 import { type Context, Hono } from "hono"
 import { shanghaiDayEnd, shanghaiDayStart, shanghaiTime } from "../admin/time.js"
-import { firstPage, pagedText } from "../api/stream.js"
+import { tableDownload } from "../api/exports.js"
+import { firstPage } from "../api/stream.js"
 import type { KejinEnv } from "../auth/env.js"
 import { pageContext } from "../auth/routes.js"
 import { problemFromError } from "../problem.js"
@@ -67,14 +68,6 @@ const labelOf = (labels: ReadonlyMap<string, LocalizedText>, command: string, la
   return label === undefined ? command : textOf(label, lang)
 }
 
-/** Spreadsheets run a cell starting with = + - @ (or a tab/CR) as a formula: such text gets an apostrophe. */
-const defuse = (text: string) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text)
-const csvLine = (cells: ReadonlyArray<string>) =>
-  `${cells
-    .map(defuse)
-    .map((cell) => (/[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell))
-    .join(",")}\r\n`
-
 /**
  * The entries `query` matches, newest first, `size` at a time, each read going on from the last entry of
  * the one before (so entries journaled meanwhile neither repeat nor shift a page).
@@ -96,6 +89,56 @@ export async function* journalPages(
     if (items.length < size) return
     beforeSeq = items.at(-1)!.seq
   }
+}
+
+/** The export's columns: an entry's number, Beijing time, person, command (named and as code), payload, hash. */
+const exportColumns: ReadonlyArray<Column> = (
+  [
+    ["seq", "number"],
+    ["time", "text"],
+    ["person", "text"],
+    ["command", "text"],
+    ["commandCode", "text"],
+    ["payload", "text"],
+    ["hash", "text"]
+  ] as const
+).map(([key, type]) => ({ key, path: [key], type, label: undefined }))
+
+const exportHeaders: Readonly<Record<string, LocalizedText>> = {
+  seq: auditWords.seq,
+  time: auditWords.time,
+  person: auditWords.person,
+  command: auditWords.command,
+  commandCode: auditWords.commandCode,
+  payload: auditWords.payload,
+  hash: auditWords.hash
+}
+
+/** An XLSX cell holds 32,767 characters: a longer payload is cut there, saying so (the CSV keeps it whole). */
+const xlsxCellLimit = 32_767
+const fitted = (text: string, format: "csv" | "xlsx", lang: Lang): string => {
+  if (format === "csv" || text.length <= xlsxCellLimit) return text
+  const note = textOf(auditWords.payloadCut, lang)
+  return `${text.slice(0, xlsxCellLimit - note.length)}${note}`
+}
+
+/** The entries as the export's rows. */
+async function* exportRows(
+  batches: AsyncGenerator<ReadonlyArray<JournalEntry>>,
+  labels: ReadonlyMap<string, LocalizedText>,
+  lang: Lang,
+  format: "csv" | "xlsx"
+): AsyncGenerator<ReadonlyArray<unknown>> {
+  for await (const entries of batches)
+    yield entries.map((e) => ({
+      seq: e.seq,
+      time: shanghaiTime(e.at),
+      person: e.actor,
+      command: labelOf(labels, e.command, lang),
+      commandCode: e.command,
+      payload: fitted(JSON.stringify(e.payload), format, lang),
+      hash: e.hash
+    }))
 }
 
 /** `/audit`: the journal for administrators, newest first, filtered by person, command and date. */
@@ -205,6 +248,10 @@ export const auditRoutes = (kejin: Kejin, plugins: ReadonlyArray<KejinPlugin> = 
             <a href={`/audit/export.csv?${filterParams(filters, langParam).toString()}`} download>
               {t(w.export)}
             </a>
+            {" · "}
+            <a href={`/audit/export.xlsx?${filterParams(filters, langParam).toString()}`} download>
+              {t(w.exportXlsx)}
+            </a>
           </p>
           {ignored.length === 0 ? null : (
             <p class="form-error">
@@ -262,42 +309,34 @@ export const auditRoutes = (kejin: Kejin, plugins: ReadonlyArray<KejinPlugin> = 
     )
   })
 
-  // The filtered entries as CSV (UTF-8 with a byte-order mark, for spreadsheets), newest first, read 500
-  // at a time from the last entry sent (so entries journaled meanwhile neither repeat nor shift a page).
-  app.get("/audit/export.csv", async (c) => {
-    const actor = c.get("actor")
-    if (actor === undefined) return c.redirect(`/login?next=${encodeURIComponent("/audit")}`, 303)
-    const ctx = pageContext(c, kejin, plugins)
-    if (!can(actor, "audit.read")) return refuse(c, ctx, w.title)
-    const { lang } = ctx
-    const labels = commandLabels(kejin)
-    const { query } = readFilters(c.req.query(), labels)
-    const batches = journalPages(kejin, query, exportPageSize)
-    const first = await firstPage(c, batches, problemFromError)
-    if (first instanceof Response) return first
-    const head = `\uFEFF${csvLine(
-      [w.seq, w.time, w.person, w.command, w.commandCode, w.payload, w.hash].map((h) => textOf(h, lang))
-    )}`
-    const rows = (entries: ReadonlyArray<JournalEntry>) =>
-      entries
-        .map((e) =>
-          csvLine([
-            String(e.seq),
-            shanghaiTime(e.at),
-            e.actor,
-            labelOf(labels, e.command, lang),
-            e.command,
-            JSON.stringify(e.payload),
-            e.hash
-          ])
-        )
-        .join("")
-    const date = await kejin.run(todayInShanghai)
-    return c.body(pagedText(first, batches, head, rows), 200, {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="kejin-audit-${date}.csv"`
+  // The filtered entries as CSV (UTF-8 with a byte-order mark, for spreadsheets) or XLSX, newest first, read
+  // 500 at a time from the last entry sent (so entries journaled meanwhile neither repeat nor shift a page),
+  // written by the lists' own export writer.
+  for (const format of ["csv", "xlsx"] as const)
+    app.get(`/audit/export.${format}`, async (c) => {
+      const actor = c.get("actor")
+      if (actor === undefined) return c.redirect(`/login?next=${encodeURIComponent("/audit")}`, 303)
+      const ctx = pageContext(c, kejin, plugins)
+      if (!can(actor, "audit.read")) return refuse(c, ctx, w.title)
+      const { lang } = ctx
+      const labels = commandLabels(kejin)
+      const { query } = readFilters(c.req.query(), labels)
+      const pages = exportRows(journalPages(kejin, query, exportPageSize), labels, lang, format)
+      const first = await firstPage(c, pages, problemFromError)
+      if (first instanceof Response) return first
+      const date = await kejin.run(todayInShanghai)
+      const download = tableDownload({
+        format,
+        first,
+        pages,
+        columns: exportColumns,
+        headers: exportColumns.map((column) => textOf(exportHeaders[column.key]!, lang)),
+        lang,
+        sheetName: textOf(w.title, lang),
+        fileName: `kejin-audit-${date}.${format}`
+      })
+      return c.body(download.body, 200, download.headers)
     })
-  })
   // An import's rows, as its journal entry recorded them (the inputs, in the file's order).
   app.get("/audit/imports/:seq{[0-9]{1,15}}", async (c) => {
     const actor = c.get("actor")

@@ -14,6 +14,11 @@ export const auditWords = {
   filter: { zh: "筛选", en: "Filter" },
   clear: { zh: "清除筛选", en: "Clear" },
   export: { zh: "导出所筛选的条目（CSV）", en: "Export these entries (CSV)" },
+  payloadCut: {
+    zh: "…（超出 Excel 单元格上限，完整内容见 CSV 导出）",
+    en: "… (cut at Excel's cell limit; the CSV export holds it whole)"
+  },
+  exportXlsx: { zh: "导出所筛选的条目（Excel）", en: "Export these entries (Excel)" },
   ignored: { zh: "已忽略格式错误的筛选条件：", en: "Ignored malformed filters: " },
   seq: { zh: "序号", en: "No." },
   time: { zh: "时间（北京时间）", en: "Time (Asia/Shanghai)" },
