@@ -50,11 +50,11 @@ describe("the bureau registers a patent pledge in headless Chromium", () => {
     await page.fill("#pledge-register-pledgee-name", "温州银行")
     await page.fill("#pledge-register-patents", patent)
     await page.fill("#pledge-register-amount", "5000万")
-    // First with a credit code whose check character is wrong: the core's error comes back next to it.
+    // First with a credit code whose check character is wrong: the core's error comes back next to it, in Chinese.
     await page.click("#pledge-register button[type=submit]")
     const usccError = page.locator('#pledge-register [data-field="pledgor.uscc"] .field-error')
     await usccError.waitFor({ timeout: 15_000 })
-    expect(await usccError.textContent()).toContain("unified social credit code")
+    expect(await usccError.textContent()).toContain("不是有效的统一社会信用代码")
     expect(await page.inputValue("#pledge-register-amount")).toBe("5000万")
     expect(await page.inputValue("#pledge-register-patents")).toBe(patent)
 

@@ -276,10 +276,9 @@ for (const dialect of testDialects()) {
 
     it("a difference is reported by the full audit", async () => {
       await withDb(async (db) => {
-        await sql`update fund_day_totals set fen_lo = fen_lo + 1
-            where kind = 'call' and fund_id = (select min(fund_id) from fund_day_totals where kind = 'call')`.execute(
-          db
-        )
+        // A day's total that no ledger entry explains (whatever the other tests wrote, in any order).
+        await sql`insert into fund_day_totals (fund_id, kind, on_date, lp_type, lp_fund_id, entries, fen_hi, fen_lo)
+            values (987654, 'call', '2026-01-02', '', 0, 1, 0, 100)`.execute(db)
       })
       const report = await kejin.journal.audit("full")
       expect(report.ok).toBe(false)
