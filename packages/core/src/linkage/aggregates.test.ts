@@ -488,6 +488,42 @@ for (const dialect of testDialects()) {
     })
 
     it("migration 0027 builds both tables for a store written before it", async () => {
+      // Records of its own (whatever the other tests wrote, in any order): a fund with a commitment, a bond.
+      const manager = (
+        await kejin.registry.addInstitution({ kind: "fund-manager", name: "迁移测试基金管理" })
+      ).id
+      await kejin.funds.create({
+        code: "mig-0027",
+        name: "迁移测试基金",
+        kind: "city-fund",
+        manager,
+        targetSize: "1000000000.00",
+        vintage: "2024-01-01",
+        district: "330302"
+      })
+      await kejin.funds.commit({
+        fund: "mig-0027",
+        on: "2024-02-01",
+        lpName: "财政",
+        lpType: "fiscal",
+        amount: "300000000.00"
+      })
+      await kejin.registry.addEnterprise({
+        uscc: uscc(90),
+        name: "迁移测试科技",
+        district: "330302",
+        industry: "智能装备",
+        stage: "start-up",
+        techCategory: "key-generic"
+      })
+      await kejin.linkage.recordBond({
+        issuerEnterprise: uscc(90),
+        amount: "20000000.00",
+        issuedOn: "2025-06-30",
+        tenorMonths: 36,
+        couponPercent: "2.35",
+        useOfProceeds: "研发"
+      })
       const before = await withDb(async (db) => ({
         funds: (await sql<{ n: unknown }>`select count(*) as n from fund_day_totals`.execute(db)).rows,
         linkage: (await sql<{ n: unknown }>`select count(*) as n from linkage_day_totals`.execute(db)).rows

@@ -671,6 +671,10 @@ function ruleZh(detail: string): string | undefined {
       () => "须为 3 到 40 个小写字母、数字、点、连字符或下划线，以字母开头"
     ],
     [
+      /^is not a valid patent application number/,
+      () => "不是有效的专利申请号（如 201710601862.3 或 ZL201710601862.3：数字、点、校验位）"
+    ],
+    [
       /^is not a valid unified social credit code/,
       () => "不是有效的统一社会信用代码（18 位，校验位或字符不对）"
     ],

@@ -168,7 +168,7 @@ export const registerErrorsOf = (
       const i = Number(patent[1])
       const line =
         lang === "en" ? `patent ${i + 1} (${patents[i] ?? ""})` : `第 ${i + 1} 个专利（${patents[i] ?? ""}）`
-      return { field: "patents", message: `${line}: ${message}`, join: "; " }
+      return { field: "patents", message: `${line}${lang === "en" ? ": " : "："}${message}`, join: "; " }
     }
     // `debtTerm` as a whole (a missing end) is shown at its end.
     const name = path === "debtTerm" ? "debtTerm.end" : path

@@ -202,7 +202,7 @@ for (const dialect of testDialects()) {
       const form = formHtml(res.html, "action-draw")
       expect(form).toContain("请更正下列标出的内容。")
       expect(fieldHtml(form, "rate")).toContain('value="150"')
-      expect(fieldHtml(form, "rate")).toContain("must be an annual rate above 0 and below 1")
+      expect(fieldHtml(form, "rate")).toContain("须为大于 0、小于 1 的年利率")
       expect(fieldHtml(form, "amount")).toContain('value="1,600万"')
       expect(fieldHtml(form, "maturesOn")).toContain('value="2025-03-01"')
       // The other forms stay closed and clean.

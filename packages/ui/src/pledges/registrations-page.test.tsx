@@ -408,10 +408,8 @@ for (const dialect of testDialects()) {
         expect(html).toContain("请更正下列标出的内容。")
         expect(fieldHtml(html, "pledgor.uscc")).toContain('aria-invalid="true"')
         expect(fieldHtml(html, "pledgor.uscc")).toContain('value="91330302MA41000XX"')
-        expect(fieldHtml(html, "pledgor.uscc")).toContain("is not a valid unified social credit code")
-        expect(fieldHtml(html, "patents")).toContain(
-          "第 2 个专利（ZL2017.1）: is not a valid patent application number"
-        )
+        expect(fieldHtml(html, "pledgor.uscc")).toContain("不是有效的统一社会信用代码")
+        expect(fieldHtml(html, "patents")).toContain("第 2 个专利（ZL2017.1）：不是有效的专利申请号")
         expect(fieldHtml(html, "patents")).toContain(`${patent(902)}\nZL2017.1</textarea>`)
         expect(fieldHtml(html, "amount")).toContain('class="field-error"')
         expect(fieldHtml(html, "pledgor.name")).not.toContain("field-error")
