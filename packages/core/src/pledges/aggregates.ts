@@ -1,4 +1,5 @@
 import { type Kysely, type RawBuilder, sql } from "kysely"
+import { type AggregateDifference, big, compareRows } from "../store/aggregate-differences.js"
 import { capabilitiesOf } from "../store/capabilities.js"
 import type { DB } from "../store/schema.js"
 import {
@@ -628,53 +629,7 @@ export const rebuildAggregates = async (db: Kysely<DB>) => {
 // Proof: the stored aggregates against a full recomputation
 // ---------------------------------------------------------------------------------------------------------
 
-export interface AggregateDifference {
-  readonly table: "pledge_month_totals" | "pledge_month_pairs"
-  /** dimension/month/key(/since) */
-  readonly key: string
-  readonly column: string
-  readonly expected: string
-  readonly found: string
-}
-
-const big = (v: unknown): bigint =>
-  v === null || v === undefined ? 0n : BigInt(v as string | number | bigint)
-
-const compare = (
-  table: AggregateDifference["table"],
-  keys: ReadonlyArray<string>,
-  columns: ReadonlyArray<string>,
-  expected: ReadonlyArray<Record<string, unknown>>,
-  found: ReadonlyArray<Record<string, unknown>>
-): Array<AggregateDifference> => {
-  const keyOf = (r: Record<string, unknown>) => keys.map((k) => String(r[k])).join("/")
-  const want = new Map(expected.map((r) => [keyOf(r), r]))
-  const have = new Map(found.map((r) => [keyOf(r), r]))
-  const out: Array<AggregateDifference> = []
-  for (const key of new Set([...want.keys(), ...have.keys()])) {
-    const a = want.get(key)
-    const b = have.get(key)
-    for (const column of columns) {
-      // Money as one number (billions and remainder), so that two splits of the same sum agree.
-      if (column.endsWith("_lo")) continue
-      const value = (r: Record<string, unknown> | undefined) =>
-        r === undefined
-          ? 0n
-          : column.endsWith("_hi")
-            ? big(r[column]) * 1_000_000_000n + big(r[column.replace(/_hi$/, "_lo")])
-            : big(r[column])
-      if (value(a) !== value(b))
-        out.push({
-          table,
-          key,
-          column: column.replace(/_hi$/, ""),
-          expected: value(a).toString(),
-          found: value(b).toString()
-        })
-    }
-  }
-  return out
-}
+export type { AggregateDifference } from "../store/aggregate-differences.js"
 
 /** Recomputes both tables from the records and lists every difference with what is stored (none: exact). */
 export const aggregateDifferences = async (db: Kysely<DB>): Promise<ReadonlyArray<AggregateDifference>> => {
@@ -692,14 +647,14 @@ export const aggregateDifferences = async (db: Kysely<DB>): Promise<ReadonlyArra
     Record<string, unknown>
   >
   return [
-    ...compare(
+    ...compareRows(
       "pledge_month_totals",
       ["dimension", "month", "key"],
       totalColumns,
       recomputedTotals,
       storedTotals
     ),
-    ...compare(
+    ...compareRows(
       "pledge_month_pairs",
       ["dimension", "month", "key", "since"],
       pairColumns,
