@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type Kejin, openKejin } from "../kejin.js"
 import { makeUscc } from "../registry/codes.js"
 import { Database } from "../store/database.js"
+import { attempt, randomDraws } from "../store/random-draws.testing.js"
 import type { DB } from "../store/schema.js"
 import { createTestDatabase, type TestDatabase, testDialects } from "../store/testing.js"
 import {
@@ -26,17 +27,6 @@ import { cityFundCommitmentSum, commitmentTotals, findFunds, lpFundLinks } from 
 // rata), NAV marks (several on a day), investments, exits, valuations, and the reversal of any of them —
 // the per fund per day aggregates equal their recomputation from the ledger, and every fund metric read
 // from them equals the same metric computed from the ledger's rows.
-
-/** A small deterministic generator (mulberry32), so that a failure repeats. */
-const generator = (seed: number) => {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 // float-ok: a random draw, not money
-  }
-}
 
 const enterprises = Array.from({ length: 4 }, (_, i) =>
   makeUscc(`91330302MC${String(i + 1).padStart(7, "0")}`)
@@ -102,16 +92,9 @@ for (const dialect of testDialects()) {
     }
 
     it("equal a full recomputation after random writes and reversals, and every metric equals the ledger's", async () => {
-      const random = generator(dialect === "sqlite" ? 7 : 8)
-      const pick = <A>(list: ReadonlyArray<A>): A => list[Math.floor(random() * list.length)]!
-      const date = () => {
-        const y = 2024 + Math.floor(random() * 3)
-        const m = 1 + Math.floor(random() * 12)
-        const d = 1 + Math.floor(random() * 28)
-        return `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`
-      }
-      const amount = () =>
-        `${1 + Math.floor(random() * 900000)}.${String(Math.floor(random() * 100)).padStart(2, "0")}`
+      const draws = randomDraws(dialect === "sqlite" ? 7 : 8)
+      const { random, pick, amount } = draws
+      const date = () => draws.date(2024, 2026)
       const manager = await kejin.registry.addInstitution({ kind: "fund-manager", name: "聚合测试基金管理" })
       for (const [i, uscc] of enterprises.entries())
         await kejin.registry.addEnterprise({
@@ -156,13 +139,6 @@ for (const dialect of testDialects()) {
       }
       const entries: Array<number> = []
       const proRata: Array<{ fund: string; journalSeq: number }> = []
-      const attempt = async (write: () => Promise<unknown>) => {
-        try {
-          return await write()
-        } catch {
-          return undefined // a write the rules refuse changes nothing
-        }
-      }
       const step = async () => {
         const fund = pick(codes)
         const r = random()

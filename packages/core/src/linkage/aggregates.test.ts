@@ -7,6 +7,7 @@ import { type Kejin, openKejin } from "../kejin.js"
 import { makePatentNumber, makeUscc } from "../registry/codes.js"
 import { Database } from "../store/database.js"
 import { migrationProvider } from "../store/migrations/index.js"
+import { attempt, randomDraws } from "../store/random-draws.testing.js"
 import type { DB } from "../store/schema.js"
 import { createTestDatabase, type TestDatabase, testDialects } from "../store/testing.js"
 import { linkageAggregateDifferences, rebuildLinkageAggregates } from "./aggregates.js"
@@ -38,17 +39,6 @@ import { sumOf } from "./write.js"
 // reversal of any of them, the per day volumes equal their recomputation from the records, every figure
 // of the linkage summary read from them equals the same figure summed from the records, and migration 0027
 // builds both aggregate tables (the fund metrics' too) for a store written before it.
-
-/** A small deterministic generator (mulberry32), so that a failure repeats. */
-const generator = (seed: number) => {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 // float-ok: a random draw, not money
-  }
-}
 
 const uscc = (n: number) => makeUscc(`91330302ME${String(n).padStart(7, "0")}`)
 
@@ -128,23 +118,9 @@ for (const dialect of testDialects()) {
     }
 
     it("equal a full recomputation after random writes and reversals, and every figure equals the records'", async () => {
-      const random = generator(dialect === "sqlite" ? 11 : 12)
-      const pick = <A>(list: ReadonlyArray<A>): A => list[Math.floor(random() * list.length)]!
-      const date = () => {
-        const y = 2025 + Math.floor(random() * 2)
-        const m = 1 + Math.floor(random() * 12)
-        const d = 1 + Math.floor(random() * 28)
-        return `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`
-      }
-      const amount = () =>
-        `${1 + Math.floor(random() * 900000)}.${String(Math.floor(random() * 100)).padStart(2, "0")}`
-      const attempt = async <A>(write: () => Promise<A>): Promise<A | undefined> => {
-        try {
-          return await write()
-        } catch {
-          return undefined // a write the rules refuse changes nothing
-        }
-      }
+      const draws = randomDraws(dialect === "sqlite" ? 11 : 12)
+      const { random, pick, amount } = draws
+      const date = () => draws.date(2025, 2026)
 
       // The registry, funds and their investments the pilots name.
       const bank = (await kejin.registry.addInstitution({ kind: "bank", name: "聚合银行" })).id

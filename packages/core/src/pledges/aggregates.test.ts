@@ -5,6 +5,7 @@ import { type Kejin, openKejin } from "../kejin.js"
 import { Yuan } from "../money/index.js"
 import { makePatentNumber, makeUscc } from "../registry/codes.js"
 import { Database } from "../store/database.js"
+import { attempt, randomDraws } from "../store/random-draws.testing.js"
 import type { DB } from "../store/schema.js"
 import { createTestDatabase, type TestDatabase, testDialects } from "../store/testing.js"
 import {
@@ -31,17 +32,6 @@ import { monthlyPledges, totalPledges } from "./store.js"
 // reversal, amount changes, loans, repayments, defaults, disposals and the reversal of each, an import
 // batch — the maintained aggregates equal their recomputation from the records, and every figure read
 // from them equals the same figure computed from the records.
-
-/** A small deterministic generator (mulberry32), so that a failure repeats. */
-const generator = (seed: number) => {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 // float-ok: a random draw, not money
-  }
-}
 
 const enterprises = Array.from({ length: 8 }, (_, i) =>
   makeUscc(`91330302MB${String(i + 1).padStart(7, "0")}`)
@@ -133,14 +123,7 @@ for (const dialect of testDialects()) {
     }
 
     it("equal a full recomputation after random writes, reversals and an import, and the figures read from them equal the records'", async () => {
-      const random = generator(dialect === "sqlite" ? 1 : 2)
-      const pick = <A>(list: ReadonlyArray<A>): A => list[Math.floor(random() * list.length)]!
-      const date = (from: number, to: number) => {
-        const y = from + Math.floor(random() * (to - from + 1))
-        const m = 1 + Math.floor(random() * 12)
-        const d = 1 + Math.floor(random() * 28)
-        return `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`
-      }
+      const { random, pick, date } = randomDraws(dialect === "sqlite" ? 1 : 2)
       const later = (on: string, days: number) => {
         const t = new Date(`${on}T00:00:00Z`)
         t.setUTCDate(t.getUTCDate() + days)
@@ -173,17 +156,6 @@ for (const dialect of testDialects()) {
       const events: Array<number> = []
       const loanEvents: Array<number> = []
       const disposals: Array<number> = []
-      /** A write the domain may refuse (a rule, a conflict): refused, it must leave the aggregates as they were. */
-      const attempt = async (write: () => Promise<unknown>) => {
-        try {
-          return await write()
-        } catch (error) {
-          const tag = (error as { _tag?: string })._tag
-          if (tag === "ValidationError" || tag === "ConflictError" || tag === "NotFoundError")
-            return undefined
-          throw error
-        }
-      }
       const step = async () => {
         const r = random()
         if (r < 0.3 || pledges.length < 3) {
