@@ -8,7 +8,7 @@ import {
   type Target
 } from "@kejin/core"
 import type { Child } from "hono/jsx"
-import { asOfOf, fundHref } from "../equity/access.js"
+import { asOfOf, canReadLedger, fundHref } from "../equity/access.js"
 import { Money, Multiple, percentText, progressValue } from "../equity/format.js"
 import { ledgerListHref } from "../equity/ledger-list.js"
 import { LookThroughView } from "../equity/look-through-view.js"
@@ -91,6 +91,35 @@ const Drill = (props: {
     </a>
   )
 }
+
+/**
+ * A figure linking to the entries of fund `fund`'s ledger that add up to it (drill-down), filtered as
+ * `filters` say (the `funds.ledger` read declares them), reversed ones left out; a plain figure for a person
+ * who may not read that ledger (a fund manager of another fund).
+ */
+const LedgerLink = (props: {
+  ctx: PanelContext
+  fund: string | undefined
+  name: string
+  filters: Parameters<typeof ledgerListHref>[2]
+  title: LocalizedText
+  children: Child
+}) =>
+  props.fund === undefined || !canReadLedger(props.ctx.actor, props.fund) ? (
+    <>{props.children}</>
+  ) : (
+    <a
+      href={ledgerListHref(props.ctx, props.fund, { ...props.filters, includeReversed: false })}
+      title={props.title[props.ctx.lang]}
+      data-drill={props.name}
+    >
+      {props.children}
+    </a>
+  )
+
+/** The only city fund, whose ledger a city-wide figure's entries are in; none when there are several. */
+const onlyCityFund = (cityFunds: ReadonlyArray<string>): string | undefined =>
+  cityFunds.length === 1 ? cityFunds[0] : undefined
 
 /** A labelled progress bar: value / target, the percentage from the exact figures. */
 const ProgressRow = (props: {
@@ -283,27 +312,58 @@ export const cityFundDirectPanel = definePanel({
           <table class="fund-table direct-table">
             <TableHead columns={DIRECT_COLUMNS} lang={lang} />
             <tbody>
-              {d.byTechCategory.map((c, _, all) => (
-                <tr data-tech={c.techCategory} class={c.qualifying ? "" : "muted"}>
-                  <th scope="row">
-                    <Label text={techCategoryLabels[c.techCategory]} lang={lang} />
-                    {c.qualifying ? null : (
-                      <span class="muted"> ({lang === "en" ? "not counted" : "不计入"})</span>
-                    )}
-                  </th>
-                  <td class="num">{c.count}</td>
-                  <td class="num">{c.tranches}</td>
-                  <td class="num">
-                    <Money
-                      amount={c.amount}
-                      unit={moneyUnitFor(
-                        all.map((x) => x.amount),
-                        lang
+              {d.byTechCategory.map((c, _, all) => {
+                // The row's tranches: the city fund's direct investments of the category in the period.
+                const drill = (name: string, children: Child) =>
+                  c.tranches === 0 ? (
+                    children
+                  ) : (
+                    <LedgerLink
+                      ctx={ctx}
+                      fund={onlyCityFund(view.kpis.cityFunds)}
+                      name={name}
+                      filters={{
+                        kind: "investment",
+                        mode: "direct",
+                        techCategory: c.techCategory,
+                        from: d.from,
+                        to: d.to
+                      }}
+                      title={{
+                        zh: "查看本类别的直投记录（每笔一行）",
+                        en: "The direct investments of this category (one row a tranche)"
+                      }}
+                    >
+                      {children}
+                    </LedgerLink>
+                  )
+                return (
+                  <tr data-tech={c.techCategory} class={c.qualifying ? "" : "muted"}>
+                    <th scope="row">
+                      <Label text={techCategoryLabels[c.techCategory]} lang={lang} />
+                      {c.qualifying ? null : (
+                        <span class="muted"> ({lang === "en" ? "not counted" : "不计入"})</span>
                       )}
-                    />
-                  </td>
-                </tr>
-              ))}
+                    </th>
+                    <td class="num">{c.count}</td>
+                    <td class="num" data-col="tranches">
+                      {drill(`tech-${c.techCategory}-tranches`, <>{c.tranches}</>)}
+                    </td>
+                    <td class="num" data-col="amount">
+                      {drill(
+                        `tech-${c.techCategory}`,
+                        <Money
+                          amount={c.amount}
+                          unit={moneyUnitFor(
+                            all.map((x) => x.amount),
+                            lang
+                          )}
+                        />
+                      )}
+                    </td>
+                  </tr>
+                )
+              })}
             </tbody>
           </table>
         </div>
@@ -379,6 +439,8 @@ export const subFundsPanel = definePanel({
     const { lang } = ctx
     const subFunds = view.kpis.subFunds
     if (view.kpis.cityFunds.length === 0) return <NoCityFund lang={lang} />
+    // The LP whose commitments make "city fund committed": the only city fund (several: no list shows them).
+    const cityFund = onlyCityFund(view.kpis.cityFunds)
     if (subFunds.length === 0)
       return (
         <p class="panel-note">
@@ -396,23 +458,42 @@ export const subFundsPanel = definePanel({
                   <th scope="row">
                     <a href={fundHref(ctx, s.fund)}>{s.name}</a>
                   </th>
-                  <td class="num">
-                    <Money
-                      amount={s.size}
-                      unit={moneyUnitFor(
-                        all.map((x) => x.size),
-                        lang
-                      )}
-                    />
+                  <td class="num" data-col="size">
+                    <LedgerLink
+                      ctx={ctx}
+                      fund={s.fund}
+                      name="sub-fund-size"
+                      filters={{ kind: "commitment", to: view.kpis.asOf }}
+                      title={{ zh: "查看计入规模的认缴记录", en: "The commitments that make its size" }}
+                    >
+                      <Money
+                        amount={s.size}
+                        unit={moneyUnitFor(
+                          all.map((x) => x.size),
+                          lang
+                        )}
+                      />
+                    </LedgerLink>
                   </td>
-                  <td class="num">
-                    <Money
-                      amount={s.government}
-                      unit={moneyUnitFor(
-                        all.map((x) => x.government),
-                        lang
-                      )}
-                    />
+                  <td class="num" data-col="government">
+                    <LedgerLink
+                      ctx={ctx}
+                      fund={s.fund}
+                      name="sub-fund-government"
+                      filters={{ kind: "commitment", government: true, to: view.kpis.asOf }}
+                      title={{
+                        zh: "查看财政、国资出资人的认缴记录",
+                        en: "The commitments of fiscal and state-owned LPs"
+                      }}
+                    >
+                      <Money
+                        amount={s.government}
+                        unit={moneyUnitFor(
+                          all.map((x) => x.government),
+                          lang
+                        )}
+                      />
+                    </LedgerLink>
                   </td>
                   <td class="num" data-col="leverage">
                     <Multiple value={s.leverage} />
@@ -420,23 +501,46 @@ export const subFundsPanel = definePanel({
                   <td class="num" data-col="social">
                     <Multiple value={s.socialMultiple} />
                   </td>
-                  <td class="num">
-                    <Money
-                      amount={s.cityFundCommitted}
-                      unit={moneyUnitFor(
-                        all.map((x) => x.cityFundCommitted),
-                        lang
-                      )}
-                    />
+                  <td class="num" data-col="cityFundCommitted">
+                    <LedgerLink
+                      ctx={ctx}
+                      fund={cityFund === undefined ? undefined : s.fund}
+                      name="sub-fund-cityFundCommitted"
+                      filters={{
+                        kind: "commitment",
+                        ...(cityFund === undefined ? {} : { lpFund: cityFund }),
+                        to: view.kpis.asOf
+                      }}
+                      title={{ zh: "查看市基金对本基金的认缴记录", en: "The city fund's commitments to it" }}
+                    >
+                      <Money
+                        amount={s.cityFundCommitted}
+                        unit={moneyUnitFor(
+                          all.map((x) => x.cityFundCommitted),
+                          lang
+                        )}
+                      />
+                    </LedgerLink>
                   </td>
-                  <td class="num">
-                    <Money
-                      amount={s.investedLocal}
-                      unit={moneyUnitFor(
-                        all.map((x) => x.investedLocal),
-                        lang
-                      )}
-                    />
+                  <td class="num" data-col="investedLocal">
+                    <LedgerLink
+                      ctx={ctx}
+                      fund={s.fund}
+                      name="sub-fund-investedLocal"
+                      filters={{ kind: "investment", local: true, to: view.kpis.asOf }}
+                      title={{
+                        zh: "查看投资温州企业的记录（返投）",
+                        en: "Its investments in Wenzhou enterprises (返投)"
+                      }}
+                    >
+                      <Money
+                        amount={s.investedLocal}
+                        unit={moneyUnitFor(
+                          all.map((x) => x.investedLocal),
+                          lang
+                        )}
+                      />
+                    </LedgerLink>
                   </td>
                   <td class="num" data-col="reinvest">
                     <Multiple value={s.reinvestMultiple} /> /{" "}
