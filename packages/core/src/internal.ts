@@ -63,6 +63,7 @@ export {
   cityFundKpis,
   createFund,
   dealGroups,
+  fundCapital,
   fundGroups,
   fundLedger,
   fundLpAccounts,

@@ -1109,6 +1109,8 @@ export const fundLpStatement = operation({
 export const cityFundKpis = operation({
   name: "funds.cityFund",
   write: false,
+  // The sub-funds table the city-fund page shows (leverage and 返投 per sub-fund) is what it exports.
+  exportTable: "subFunds",
   permission: "funds.read",
   input: CityFundInput,
   output: CityFundKpisJson,

@@ -97,7 +97,7 @@ for (const dialect of testDialects()) {
         const list = await listed({ inclusive: threshold })
         expect({ registrations: list.registrations, amount: list.amount }).toEqual({
           registrations: row?.measures.registrations ?? 0,
-          amount: toWire(row?.measures.amount ?? 0)
+          amount: row === undefined ? "0.00" : toWire(row.measures.amount)
         })
       })
     }
@@ -119,7 +119,7 @@ for (const dialect of testDialects()) {
         expect([side, list.registrations, list.amount]).toEqual([
           side,
           row?.measures.registrations ?? 0,
-          toWire(row?.measures.amount ?? 0)
+          row === undefined ? "0.00" : toWire(row.measures.amount)
         ])
       }
       expect((await listed({ firstPledge: true })).numbers).toEqual([

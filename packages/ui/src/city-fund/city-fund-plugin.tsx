@@ -7,12 +7,14 @@ import {
   type LookThroughFigures,
   type Target
 } from "@kejin/core"
+import { cityFundKpis, fundCapital } from "@kejin/core/internal"
 import type { Child } from "hono/jsx"
 import { asOfOf, canReadLedger, fundHref } from "../equity/access.js"
 import { Money, Multiple, percentText, progressValue } from "../equity/format.js"
 import { ledgerListHref } from "../equity/ledger-list.js"
 import { LookThroughView } from "../equity/look-through-view.js"
 import { fundOriginLabels, labelOf, lpTypeLabels, techCategoryLabels } from "../equity/vocabulary.js"
+import { ExportLinks } from "../export-links.js"
 import { FigureBox, TargetBar } from "../figures.js"
 import { Label, type Lang, type LocalizedText } from "../i18n.js"
 import { largestMoneyUnit, moneyUnitFor } from "../money.js"
@@ -347,7 +349,7 @@ export const cityFundDirectPanel = definePanel({
                     </th>
                     <td class="num">{c.count}</td>
                     <td class="num" data-col="tranches">
-                      {drill(`tech-${c.techCategory}-tranches`, <>{c.tranches}</>)}
+                      {drill(`tech-${c.techCategory}-tranches`, c.tranches)}
                     </td>
                     <td class="num" data-col="amount">
                       {drill(
@@ -568,6 +570,9 @@ export const subFundsPanel = definePanel({
           </table>
         </div>
         <p class="panel-note">
+          <ExportLinks op={cityFundKpis} filters={{ asOf: asOfOf(ctx) }} lang={lang} />
+        </p>
+        <p class="panel-note">
           {lang === "en"
             ? "Leverage = sub-fund size / government money (fiscal + state-owned, the city fund's included); 返投 multiple = invested in Wenzhou enterprises / the city fund's commitment; completion = multiple / required."
             : "放大倍数 = 子基金规模 ÷ 政府出资（财政 + 国资，含市基金出资）；返投倍数 = 投资温州企业金额 ÷ 市基金认缴；完成率 = 返投倍数 ÷ 要求倍数。"}
@@ -645,33 +650,38 @@ export const capitalPanel = definePanel({
         </p>
       )
     const table = (by: "origin" | "lpType", figures: CapitalFigures) => (
-      <div class="table-scroll" tabindex={0}>
-        <table class={`fund-table capital-table capital-${by}`}>
-          <TableHead columns={CAPITAL_COLUMNS(by)} lang={lang} />
-          <tbody>
-            {figures.groups.map((g, _, all) => (
-              <tr data-capital={`${by}-${g.key}`}>
-                <th scope="row">
-                  <Label
-                    text={labelOf(by === "origin" ? fundOriginLabels : lpTypeLabels, g.key)}
-                    lang={lang}
-                  />
-                </th>
-                <td class="num">
-                  <Money
-                    amount={g.committed}
-                    unit={moneyUnitFor(
-                      all.map((x) => x.committed),
-                      lang
-                    )}
-                  />
-                </td>
-                <td class="num">{g.commitments}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <>
+        <p class="panel-note">
+          <ExportLinks op={fundCapital} filters={{ by, asOf: asOfOf(ctx) }} lang={lang} />
+        </p>
+        <div class="table-scroll" tabindex={0}>
+          <table class={`fund-table capital-table capital-${by}`}>
+            <TableHead columns={CAPITAL_COLUMNS(by)} lang={lang} />
+            <tbody>
+              {figures.groups.map((g, _, all) => (
+                <tr data-capital={`${by}-${g.key}`}>
+                  <th scope="row">
+                    <Label
+                      text={labelOf(by === "origin" ? fundOriginLabels : lpTypeLabels, g.key)}
+                      lang={lang}
+                    />
+                  </th>
+                  <td class="num">
+                    <Money
+                      amount={g.committed}
+                      unit={moneyUnitFor(
+                        all.map((x) => x.committed),
+                        lang
+                      )}
+                    />
+                  </td>
+                  <td class="num">{g.commitments}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </>
     )
     return (
       <>

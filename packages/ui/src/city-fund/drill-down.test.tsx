@@ -304,6 +304,14 @@ for (const dialect of testDialects()) {
         cityFundCommitted: "200,000,000.00",
         investedLocal: "65,000,000.03"
       })
+      // The table exports as shown (the read declares it as its `exportTable`), as of the page's date.
+      expect(html).toContain('href="/api/v1/city-fund/export.csv?asOf=2026-06-30"')
+      expect(html).toContain('href="/api/v1/city-fund/export.xlsx?asOf=2026-06-30"')
+      const capital = await get(viewer, `/panels/city-fund/capital?${ASOF}`)
+      for (const by of ["origin", "lpType"])
+        expect(capital.html).toContain(
+          `href="/api/v1/metrics/capital/export.csv?by=${by}&amp;asOf=2026-06-30"`
+        )
       // The sub-fund's manager alone reads its ledger: another fund's manager sees the figures, no links.
       const other = await get(manager, `/panels/city-fund/sub-funds?${ASOF}`)
       expect(other.html).not.toContain('data-drill="sub-fund-')
