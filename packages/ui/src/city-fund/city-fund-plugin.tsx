@@ -5,6 +5,7 @@ import {
   DEFAULT_DIRECT_INVESTMENT_TARGET,
   Decimal,
   type LookThroughFigures,
+  type SubFundKpis,
   type Target
 } from "@kejin/core"
 import { cityFundKpis, fundCapital } from "@kejin/core/internal"
@@ -108,7 +109,7 @@ const LedgerLink = (props: {
   children: Child
 }) =>
   props.fund === undefined || !canReadLedger(props.ctx.actor, props.fund) ? (
-    <>{props.children}</>
+    props.children
   ) : (
     <a
       href={ledgerListHref(props.ctx, props.fund, { ...props.filters, includeReversed: false })}
@@ -430,6 +431,69 @@ const SUB_FUND_COLUMNS: ReadonlyArray<LocalizedText> = [
   { zh: "完成率", en: "Completion" }
 ]
 
+/**
+ * The sub-fund figures that are sums of its ledger's entries, each with the filters that select them (as of
+ * the page's date) and what its link says; "city fund committed" needs the only city fund (the LP).
+ */
+const SUB_FUND_CELLS = {
+  size: {
+    filters: () => ({ kind: "commitment" }),
+    title: { zh: "查看计入规模的认缴记录", en: "The commitments that make its size" }
+  },
+  government: {
+    filters: () => ({ kind: "commitment", government: true }),
+    title: { zh: "查看财政、国资出资人的认缴记录", en: "The commitments of fiscal and state-owned LPs" }
+  },
+  cityFundCommitted: {
+    filters: (cityFund: string) => ({ kind: "commitment", lpFund: cityFund }),
+    title: { zh: "查看市基金对本基金的认缴记录", en: "The city fund's commitments to it" }
+  },
+  investedLocal: {
+    filters: () => ({ kind: "investment", local: true }),
+    title: { zh: "查看投资温州企业的记录（返投）", en: "Its investments in Wenzhou enterprises (返投)" }
+  }
+} satisfies Record<
+  string,
+  {
+    readonly filters: (cityFund: string) => Parameters<typeof ledgerListHref>[2]
+    readonly title: LocalizedText
+  }
+>
+
+/** A sub-fund's figure (in the column's unit), linking to the entries of its ledger that add up to it. */
+const SubFundCell = (props: {
+  ctx: PanelContext
+  row: SubFundKpis
+  all: ReadonlyArray<SubFundKpis>
+  cell: keyof typeof SUB_FUND_CELLS
+  cityFund: string | undefined
+  /** The day the figures are as of: the entries dated up to it. */
+  asOf: string
+}) => {
+  const { ctx, row, cell, cityFund } = props
+  const spec = SUB_FUND_CELLS[cell]
+  const needsCity = cell === "cityFundCommitted"
+  return (
+    <td class="num" data-col={cell}>
+      <LedgerLink
+        ctx={ctx}
+        fund={needsCity && cityFund === undefined ? undefined : row.fund}
+        name={`sub-fund-${cell}`}
+        filters={{ ...spec.filters(cityFund ?? ""), to: props.asOf }}
+        title={spec.title}
+      >
+        <Money
+          amount={row[cell]}
+          unit={moneyUnitFor(
+            props.all.map((x) => x[cell]),
+            ctx.lang
+          )}
+        />
+      </LedgerLink>
+    </td>
+  )
+}
+
 /** 子基金: per sub-fund leverage, social-capital multiple and 返投 local re-investment against its requirement. */
 export const subFundsPanel = definePanel({
   id: "sub-funds",
@@ -460,90 +524,44 @@ export const subFundsPanel = definePanel({
                   <th scope="row">
                     <a href={fundHref(ctx, s.fund)}>{s.name}</a>
                   </th>
-                  <td class="num" data-col="size">
-                    <LedgerLink
-                      ctx={ctx}
-                      fund={s.fund}
-                      name="sub-fund-size"
-                      filters={{ kind: "commitment", to: view.kpis.asOf }}
-                      title={{ zh: "查看计入规模的认缴记录", en: "The commitments that make its size" }}
-                    >
-                      <Money
-                        amount={s.size}
-                        unit={moneyUnitFor(
-                          all.map((x) => x.size),
-                          lang
-                        )}
-                      />
-                    </LedgerLink>
-                  </td>
-                  <td class="num" data-col="government">
-                    <LedgerLink
-                      ctx={ctx}
-                      fund={s.fund}
-                      name="sub-fund-government"
-                      filters={{ kind: "commitment", government: true, to: view.kpis.asOf }}
-                      title={{
-                        zh: "查看财政、国资出资人的认缴记录",
-                        en: "The commitments of fiscal and state-owned LPs"
-                      }}
-                    >
-                      <Money
-                        amount={s.government}
-                        unit={moneyUnitFor(
-                          all.map((x) => x.government),
-                          lang
-                        )}
-                      />
-                    </LedgerLink>
-                  </td>
+                  <SubFundCell
+                    ctx={ctx}
+                    row={s}
+                    all={all}
+                    cell="size"
+                    cityFund={cityFund}
+                    asOf={view.kpis.asOf}
+                  />
+                  <SubFundCell
+                    ctx={ctx}
+                    row={s}
+                    all={all}
+                    cell="government"
+                    cityFund={cityFund}
+                    asOf={view.kpis.asOf}
+                  />
                   <td class="num" data-col="leverage">
                     <Multiple value={s.leverage} />
                   </td>
                   <td class="num" data-col="social">
                     <Multiple value={s.socialMultiple} />
                   </td>
-                  <td class="num" data-col="cityFundCommitted">
-                    <LedgerLink
-                      ctx={ctx}
-                      fund={cityFund === undefined ? undefined : s.fund}
-                      name="sub-fund-cityFundCommitted"
-                      filters={{
-                        kind: "commitment",
-                        ...(cityFund === undefined ? {} : { lpFund: cityFund }),
-                        to: view.kpis.asOf
-                      }}
-                      title={{ zh: "查看市基金对本基金的认缴记录", en: "The city fund's commitments to it" }}
-                    >
-                      <Money
-                        amount={s.cityFundCommitted}
-                        unit={moneyUnitFor(
-                          all.map((x) => x.cityFundCommitted),
-                          lang
-                        )}
-                      />
-                    </LedgerLink>
-                  </td>
-                  <td class="num" data-col="investedLocal">
-                    <LedgerLink
-                      ctx={ctx}
-                      fund={s.fund}
-                      name="sub-fund-investedLocal"
-                      filters={{ kind: "investment", local: true, to: view.kpis.asOf }}
-                      title={{
-                        zh: "查看投资温州企业的记录（返投）",
-                        en: "Its investments in Wenzhou enterprises (返投)"
-                      }}
-                    >
-                      <Money
-                        amount={s.investedLocal}
-                        unit={moneyUnitFor(
-                          all.map((x) => x.investedLocal),
-                          lang
-                        )}
-                      />
-                    </LedgerLink>
-                  </td>
+                  <SubFundCell
+                    ctx={ctx}
+                    row={s}
+                    all={all}
+                    cell="cityFundCommitted"
+                    cityFund={cityFund}
+                    asOf={view.kpis.asOf}
+                  />
+                  <SubFundCell
+                    ctx={ctx}
+                    row={s}
+                    all={all}
+                    cell="investedLocal"
+                    cityFund={cityFund}
+                    asOf={view.kpis.asOf}
+                  />
                   <td class="num" data-col="reinvest">
                     <Multiple value={s.reinvestMultiple} /> /{" "}
                     {s.reinvestRequired === null ? (
