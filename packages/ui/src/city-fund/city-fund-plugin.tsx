@@ -84,6 +84,8 @@ const Drill = (props: {
   if (only === undefined || others.length > 0) return <>{props.children}</>
   const href = ledgerListHref(props.ctx, only, {
     kind: props.kind,
+    // The direct-investment figures count the city fund's own (直投) investments, not those via a sub-fund.
+    ...(props.kind === "investment" ? { mode: "direct" as const } : {}),
     ...(props.from === undefined ? {} : { from: props.from }),
     to: props.to,
     includeReversed: false

@@ -213,7 +213,7 @@ for (const dialect of testDialects()) {
       const { html } = await get(viewer, `/panels/city-fund/direct?${ASOF}`)
       const direct = drill(html, "investment")
       expect(direct.text).toBe("2")
-      expect(direct.href).toContain("kind=investment&from=2026-01-01&to=2026-06-30")
+      expect(direct.href).toContain("kind=investment&mode=direct&from=2026-01-01&to=2026-06-30")
       const list = await get(viewer, direct.href)
       expect(totalOf(list.html)).toEqual({ count: 2, amount: "30,000,000.00" })
       expect(plainText(list.html)).toContain("鹿城光电")
