@@ -63,6 +63,7 @@ export {
   cityFundKpis,
   createFund,
   dealGroups,
+  fundCapital,
   fundGroups,
   fundLedger,
   fundLpAccounts,
@@ -425,7 +426,7 @@ export {
   pledgeTotalToJson
 } from "./pledges/schema.js"
 export { PledgeSettings, type PledgeSettingsShape, pledgeSettingsLayer } from "./pledges/settings.js"
-export type { PledgeCursor, PledgeFilter } from "./pledges/store.js"
+export { inclusiveBuckets, type PledgeCursor, type PledgeFilter } from "./pledges/store.js"
 export {
   PeriodJson,
   PledgeBatchJson,

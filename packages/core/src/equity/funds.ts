@@ -65,6 +65,7 @@ import type {
   ValuationEntry
 } from "./schema.js"
 import {
+  type EntryFilter,
   findEntries,
   findEntry,
   findFund,
@@ -90,13 +91,11 @@ export interface FundListQuery {
   readonly status?: FundStatus | undefined
 }
 
-export interface LedgerQuery {
-  readonly kind?: EntryKind | undefined
-  readonly from?: string | undefined
-  readonly to?: string | undefined
-  /** Default true: reversed entries and the reversals themselves are history and are listed. */
-  readonly includeReversed?: boolean | undefined
-}
+/** A ledger list's filters (the `funds.ledger` read declares them; `EntryFilter` says what each selects). */
+export type LedgerQuery = Pick<
+  EntryFilter,
+  "kind" | "from" | "to" | "includeReversed" | "techCategory" | "mode" | "lpFund" | "government" | "local"
+>
 
 type EntryOf<K extends EntryKind> = Extract<FundEntry, { kind: K }>
 
@@ -986,6 +985,11 @@ export class Funds extends Context.Service<
             from: query.from,
             to: query.to,
             includeReversed: query.includeReversed ?? true,
+            techCategory: query.techCategory,
+            mode: query.mode,
+            lpFund: query.lpFund,
+            government: query.government,
+            local: query.local,
             limit: batch?.limit,
             after: batch?.after
           })

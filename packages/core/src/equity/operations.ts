@@ -4,6 +4,7 @@ import { commitmentRef, institutionRef, investmentRef } from "../imports/refs.js
 import { toWire } from "../money/index.js"
 import { operation } from "../operations/operation.js"
 import { ReversalRequest } from "../operations/wire.js"
+import { TechCategory } from "../registry/enterprises.js"
 import { BusinessDate } from "../time/index.js"
 import { type LpAccounts, type LpStatement, quarterPattern } from "./accounts.js"
 import { type ProRataAllocation, type ProRataReversal, proRataToJson } from "./allocation.js"
@@ -51,6 +52,7 @@ import {
   fxAgrees,
   type InvestmentEntry,
   InvestmentInput,
+  InvestmentMode,
   type NavEntry,
   NavInput,
   ProRataCallInput,
@@ -172,7 +174,13 @@ export const LedgerInput = Schema.Struct({
   from: Schema.optional(BusinessDate),
   to: Schema.optional(BusinessDate),
   /** Default true: reversed entries and the reversals are history and are listed. */
-  includeReversed: Schema.optional(QueryBoolean)
+  includeReversed: Schema.optional(QueryBoolean),
+  techCategory: Schema.optional(TechCategory),
+  mode: Schema.optional(InvestmentMode),
+  /** The LP fund's code (any text: a code no fund has selects nothing). */
+  lpFund: Schema.optional(CodeText),
+  government: Schema.optional(QueryBoolean),
+  local: Schema.optional(QueryBoolean)
 })
 
 export const MetricsInput = Schema.Struct({
@@ -470,6 +478,41 @@ export const fundLedger = operation({
         description: "`false` leaves out reversed entries and the reversals (default `true`).",
         example: true,
         schema: LedgerFilters.includeReversed
+      },
+      // The filters behind the city fund's figures (drill-down): each selects the entries one figure adds up.
+      {
+        name: "techCategory",
+        description:
+          "Investments in this tech category (key-generic, frontier, engineering, disruptive, other): a row of the city fund's direct investments by category.",
+        example: "frontier",
+        schema: TechCategory
+      },
+      {
+        name: "mode",
+        description: "Investments made this way: `direct` (直投) or `via-sub-fund`.",
+        example: "direct",
+        schema: InvestmentMode
+      },
+      {
+        name: "lpFund",
+        description:
+          "Commitments whose LP is this fund (its code): what a city fund committed to a sub-fund.",
+        example: "wz-city",
+        schema: CodeText
+      },
+      {
+        name: "government",
+        description:
+          "`true`: commitments of government money (fiscal and state-owned LPs), a sub-fund's government figure; `false`: of the other LP types.",
+        example: true,
+        schema: Schema.Boolean
+      },
+      {
+        name: "local",
+        description:
+          "`true`: investments in enterprises registered in Wenzhou on the investment date (返投, a sub-fund's invested locally); `false`: elsewhere.",
+        example: true,
+        schema: Schema.Boolean
       }
     ],
     ok: { description: "One page of entries." },
@@ -1066,6 +1109,8 @@ export const fundLpStatement = operation({
 export const cityFundKpis = operation({
   name: "funds.cityFund",
   write: false,
+  // The sub-funds table the city-fund page shows (leverage and 返投 per sub-fund) is what it exports.
+  exportTable: "subFunds",
   permission: "funds.read",
   input: CityFundInput,
   output: CityFundKpisJson,

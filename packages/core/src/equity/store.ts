@@ -1,24 +1,26 @@
 import { type ExpressionBuilder, type Kysely, type Selectable, sql } from "kysely"
 import { fromFen, toFen, Yuan } from "../money/index.js"
+import { wenzhouDistricts } from "../registry/districts.js"
 import { type EnterpriseStage, isLocalDistrict, type TechCategory } from "../registry/enterprises.js"
 import { capabilitiesOf } from "../store/capabilities.js"
 import { type DB, type FundEntriesTable, toBigInt, toInt } from "../store/schema.js"
 import { afterEntryInserted } from "./aggregates.js"
-import type {
-  ChainStage,
-  DistributionKind,
-  EntryKind,
-  ExitRoute,
-  ForeignAmountRecord,
-  Fund,
-  FundEntry,
-  FundInput,
-  FundKind,
-  FundOrigin,
-  FundStatus,
-  Instrument,
-  InvestmentMode,
-  LpType
+import {
+  type ChainStage,
+  type DistributionKind,
+  type EntryKind,
+  type ExitRoute,
+  type ForeignAmountRecord,
+  type Fund,
+  type FundEntry,
+  type FundInput,
+  type FundKind,
+  type FundOrigin,
+  type FundStatus,
+  governmentLpTypes,
+  type Instrument,
+  type InvestmentMode,
+  type LpType
 } from "./schema.js"
 
 /** Kysely queries for funds and their ledger. Plain promises: the services wrap them in Effect. */
@@ -195,6 +197,19 @@ export interface EntryFilter {
   readonly journalSeq?: number | undefined
   /** Default true: the ledger shows history; figures use live entries only. */
   readonly includeReversed?: boolean | undefined
+  /** Investments in this tech category (the investment's own, as the figures group them). */
+  readonly techCategory?: TechCategory | undefined
+  /** Investments made this way: `direct` 直投 or `via-sub-fund`. */
+  readonly mode?: InvestmentMode | undefined
+  /** Commitments whose LP is this fund (by code): money a fund of funds passed down. */
+  readonly lpFund?: string | undefined
+  /** Commitments of government money (fiscal + state-owned LPs), or (false) of the other LP types. */
+  readonly government?: boolean | undefined
+  /**
+   * Investments in enterprises registered in Wenzhou on the investment date (true), or elsewhere (false):
+   * the district the ledger shows, `districtOnEntryDate`.
+   */
+  readonly local?: boolean | undefined
   /** A keyset batch: the entries after this one in the ledger's order (date, then id). */
   readonly after?: LedgerCursor | undefined
   /** At most this many entries (a keyset batch). */
@@ -226,6 +241,24 @@ export const findEntries = async (db: Kysely<DB>, filter: EntryFilter): Promise<
   if (filter.journalSeq !== undefined) query = query.where("e.journal_id", "=", filter.journalSeq)
   if (filter.includeReversed === false)
     query = query.where("r.id", "is", null).where("e.kind", "!=", "reversal")
+  if (filter.techCategory !== undefined)
+    query = query.where("e.kind", "=", "investment").where("e.tech_category", "=", filter.techCategory)
+  if (filter.mode !== undefined)
+    query = query.where("e.kind", "=", "investment").where("e.mode", "=", filter.mode)
+  if (filter.lpFund !== undefined) query = query.where("lpf.code", "=", filter.lpFund)
+  if (filter.government !== undefined)
+    query = query
+      .where("e.kind", "=", "commitment")
+      .where("e.lp_type", filter.government ? "in" : "not in", [...governmentLpTypes])
+  const local = filter.local
+  if (local !== undefined)
+    query = query.where("e.kind", "=", "investment").where((eb) =>
+      eb(
+        districtOnEntryDate(eb as unknown as EntryEb),
+        local ? "in" : "not in",
+        wenzhouDistricts.map((d) => d.code)
+      )
+    )
   const after = filter.after
   if (after !== undefined)
     query = query.where((eb) =>

@@ -286,6 +286,41 @@ for (const dialect of testDialects()) {
       ])
     })
 
+    it("each linkage figure a target follows is the declared sum of its filtered list (drill-down)", async () => {
+      const l = kejin.linkage
+      const period = { from: "2025-01-01", to: "2025-12-31" }
+      const s = await l.summary(period)
+      const listed = { ...period, includeReversed: false, limit: 500 } as const
+      const sum = async (p: Promise<{ amount?: unknown; total: number }>) => {
+        const page = await p
+        return toWire(page.amount as Parameters<typeof toWire>[0])
+      }
+      expect({
+        investmentLoan: await sum(l.loans({ ...listed, pilot: "investment-loan" })),
+        indexLoan: await sum(l.loans({ ...listed, pilot: "index-loan" })),
+        investmentInsurance: await sum(l.policies({ ...listed, pilot: "investment-insurance" })),
+        transferInsurance: await sum(l.policies({ ...listed, pilot: "transfer-insurance" })),
+        coInvestment: await sum(l.coInvestments(listed)),
+        riskCompensation: await sum(l.claims({ ...listed, kind: "risk-compensation" })),
+        interestSubsidy: await sum(l.subsidies(listed)),
+        bonds: await sum(l.bonds(listed))
+      }).toEqual({
+        investmentLoan: toWire(s.investmentLoan.amount),
+        indexLoan: toWire(s.indexLoan.amount),
+        investmentInsurance: toWire(s.investmentInsurance.sumInsured),
+        transferInsurance: toWire(s.transferInsurance.sumInsured),
+        coInvestment: toWire(s.coInvestment.followAmount),
+        riskCompensation: toWire(s.riskCompensation.paid),
+        interestSubsidy: toWire(s.interestSubsidy.amount),
+        bonds: toWire(s.bonds.amount)
+      })
+      // Not all nothing: the fixture's loans, policies, co-investment, subsidies and bonds are in the year.
+      expect(s.investmentLoan.amount.gt(0) && s.bonds.amount.gt(0) && s.interestSubsidy.amount.gt(0)).toBe(
+        true
+      )
+      expect((await l.bonds(listed)).total).toBe(s.bonds.count)
+    })
+
     it("searches (q) and sorts (sort) every dated list as its shape declares, the total counting the matches", async () => {
       const l = kejin.linkage
       const of = async (p: Promise<{ items: ReadonlyArray<{ id: number }>; total: number }>) => {

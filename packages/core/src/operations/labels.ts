@@ -270,6 +270,21 @@ const byKind: Readonly<Record<string, Readonly<Record<string, Label>>>> = {
     committed: l("认缴(元)", "Committed (CNY)"),
     commitments: l("认缴笔数", "Commitments")
   },
+  // The city fund's sub-funds table (equity/metrics.ts `SubFundKpis`).
+  "funds.cityFund": {
+    fund: l("子基金代码", "Sub-fund code"),
+    name: l("子基金", "Sub-fund"),
+    size: l("规模(元)", "Size (CNY)"),
+    government: l("政府出资(元)", "Government money (CNY)"),
+    cityFundCommitted: l("市基金认缴(元)", "City fund committed (CNY)"),
+    leverage: l("放大倍数", "Leverage"),
+    socialMultiple: l("社会资本倍数", "Social-capital multiple"),
+    invested: l("投资(元)", "Invested (CNY)"),
+    investedLocal: l("本地投资(元)", "Invested locally (CNY)"),
+    reinvestMultiple: l("返投倍数", "返投 multiple"),
+    reinvestRequired: l("返投要求倍数", "返投 required"),
+    reinvestCompletion: l("返投完成率", "返投 completion")
+  },
   // LP capital accounts and the quarterly LP statement (equity/accounts.ts).
   "funds.lpAccounts": {
     commitment: l("认缴记录", "Commitment"),

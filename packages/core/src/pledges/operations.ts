@@ -47,7 +47,7 @@ import {
   pledgeTotalToJson,
   ReversalInput
 } from "./schema.js"
-import { DEFAULT_PLEDGE_SORT, pledgeSorts } from "./store.js"
+import { DEFAULT_PLEDGE_SORT, inclusiveBuckets, pledgeSorts } from "./store.js"
 import {
   PledgeBatchJson,
   PledgeBreakdownJson,
@@ -107,6 +107,8 @@ export const PledgeListInput = Schema.Struct({
   maxAmount: Text,
   includeReversed: Schema.optional(Schema.Boolean),
   counting: Schema.optional(Schema.Boolean),
+  inclusive: Text,
+  firstPledge: Schema.optional(Schema.Boolean),
   ids: Schema.optional(Schema.Array(Schema.Number))
 })
 
@@ -260,6 +262,25 @@ const listParameters: ReadonlyArray<QueryParameter> = [
       "cancelled), and `amount` is that figure, each at the amount in force at `to` (every live change when " +
       "`to` is not given), as `GET /api/v1/pledges/total` and the breakdown read it: the list behind a " +
       "figure sums to it.",
+    schema: Schema.Boolean,
+    example: true
+  },
+  {
+    name: "inclusive",
+    description:
+      "普惠 at this threshold in yuan, one of " +
+      inclusiveBuckets.join(", ") +
+      " (100万/1000万 spellings too): registrations whose registered amount, or one of whose loans not " +
+      "reversed, is at most it, as the breakdown `by=inclusive` with that `inclusiveThreshold` counts them. " +
+      "With `counting=true` the list sums to the breakdown's 普惠 row. Any other value is a 400 naming `inclusive`.",
+    schema: Schema.Literals(inclusiveBuckets as [string, ...Array<string>]),
+    example: "10000000.00"
+  },
+  {
+    name: "firstPledge",
+    description:
+      "`true`: 首次质押, each enterprise's first registration that counts (as the breakdown `by=firstPledge` " +
+      "counts them); `false`: the later ones. With `counting=true` the list sums to the breakdown's row.",
     schema: Schema.Boolean,
     example: true
   }

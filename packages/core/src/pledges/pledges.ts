@@ -80,6 +80,8 @@ import {
   existingRegistrationNos,
   figureIndexes,
   findPledge,
+  inclusiveBucketFen,
+  inclusiveBuckets,
   insertPledges,
   isFirstPledge,
   listPledges,
@@ -189,7 +191,8 @@ const amountProblem = (text: unknown): string | undefined => {
 
 /**
  * What is wrong with a list filter, each issue naming its field: `from`/`to` real dates with from ≤ to,
- * `status` one of {@link pledgeStatuses}, `minAmount`/`maxAmount` money text with min ≤ max, the text
+ * `status` one of {@link pledgeStatuses}, `minAmount`/`maxAmount` money text with min ≤ max, `inclusive`
+ * one of the 普惠 thresholds ({@link inclusiveBuckets}), the text
  * filters (`district`, `pledgorUscc`, `bank`, `registrationNo`, the search `q`) non-empty and free of
  * control characters.
  */
@@ -225,6 +228,12 @@ export const pledgeFilterIssues = (filter: PledgeFilter): ReadonlyArray<FieldIss
     parseYuan(filter.minAmount).greaterThan(parseYuan(filter.maxAmount))
   )
     issues.push(sayAt("maxAmount", "max-below-min", { min: filter.minAmount }))
+  const inclusive: unknown = filter.inclusive
+  if (
+    inclusive !== undefined &&
+    (typeof inclusive !== "string" || inclusiveBucketFen(inclusive) === undefined)
+  )
+    issues.push(sayAt("inclusive", "one-of", { allowed: inclusiveBuckets.join(", ") }))
   for (const field of ["district", "pledgorUscc", "bank", "registrationNo", "q"] as const) {
     const value: unknown = filter[field]
     if (value === undefined) continue

@@ -1,16 +1,17 @@
 import { type Kysely, type RawBuilder, type SqlBool, sql } from "kysely"
 import type { Yuan } from "../money/index.js"
-import { fromFen, parseYuan, toFen } from "../money/index.js"
+import { fromFen, parseYuan, toFen, toWire } from "../money/index.js"
 import { canonicalPatentNumber, normalizeUscc } from "../registry/codes.js"
 import { capabilitiesOf } from "../store/capabilities.js"
 import { type DB, toBigInt, toInt } from "../store/schema.js"
 import { analyzeAsGrown, analyzeNow, bulkInsert } from "../store/unnest.js"
-import { applyContribution, applyEnterprises, aroundEnterprises } from "./aggregates.js"
+import { applyContribution, applyEnterprises, aroundEnterprises, inclusiveThresholds } from "./aggregates.js"
 import {
   cancelledPledge,
   cancelledPledgeIds,
   countingPledge,
   liveAmountChange,
+  loanNotReversed,
   voidPledgeIds
 } from "./live.js"
 import type { EnterpriseSize, Pledge, PledgeeKind, PledgeInput, PledgeStatus } from "./schema.js"
@@ -411,7 +412,28 @@ export interface PledgeFilter {
    * reached from a breakdown row or a figure shows the sum that was clicked.
    */
   readonly counting?: boolean | undefined
+  /**
+   * 普惠 at this threshold (money text, one of {@link inclusiveBuckets}): registrations whose registered
+   * amount or one of whose loans not reversed is at most it, as the breakdown `by=inclusive` counts them.
+   */
+  readonly inclusive?: string | undefined
+  /** 首次质押: the enterprise's first registration that counts (true), or any later one (false). */
+  readonly firstPledge?: boolean | undefined
   readonly ids?: ReadonlyArray<number> | undefined
+}
+
+/** The 普惠 thresholds a list filters by (`inclusive`): 500万, 1000万, 2000万 and 5000万 yuan. */
+export const inclusiveBuckets: ReadonlyArray<string> = inclusiveThresholds.map((t) => toWire(fromFen(t)))
+
+/** The threshold (fen) `text` names when it is one of {@link inclusiveBuckets} (`"1000万"` too), else undefined. */
+export const inclusiveBucketFen = (text: string): bigint | undefined => {
+  let fen: bigint
+  try {
+    fen = toFen(parseYuan(text))
+  } catch {
+    return undefined
+  }
+  return inclusiveThresholds.find((t) => t === fen)
 }
 
 /**
@@ -488,6 +510,16 @@ const filterConditions = (filter: PledgeFilter): Array<RawBuilder<SqlBool>> => {
     conditions.push(sql<SqlBool>`p.amount_fen >= ${toFen(parseYuan(filter.minAmount))}`)
   if (filter.maxAmount !== undefined)
     conditions.push(sql<SqlBool>`p.amount_fen <= ${toFen(parseYuan(filter.maxAmount))}`)
+  const threshold = filter.inclusive === undefined ? undefined : inclusiveBucketFen(filter.inclusive)
+  if (threshold !== undefined)
+    conditions.push(sql<SqlBool>`(p.amount_fen <= ${threshold} or p.id in (
+      select tl.pledge_id from pledge_loans tl
+      where tl.pledge_amount_fen > ${threshold} and tl.amount_fen <= ${threshold} and ${loanNotReversed("tl.id")}))`)
+  if (filter.firstPledge !== undefined) {
+    const first = sql<SqlBool>`exists (select 1 from pledge_firsts fq
+      where fq.pledgor_uscc = p.pledgor_uscc and fq.pledge_id = p.id)`
+    conditions.push(filter.firstPledge ? first : sql<SqlBool>`not ${first}`)
+  }
   if (filter.ids !== undefined) {
     const ids = filter.ids.length > 0 ? filter.ids : [-1]
     conditions.push(sql<SqlBool>`p.id in (${sql.join(ids)})`)

@@ -228,11 +228,26 @@ describe("fund and registry response schemas against the real handlers", () => {
 
   it("LedgerPageJson matches GET /funds/{code}/ledger with every documented query parameter", async () => {
     const query = documentedQuery("/api/v1/funds/{code}/ledger")
-    expect([...query.keys()]).toEqual(["limit", "offset", "kind", "from", "to", "includeReversed"])
+    const drillDown = ["techCategory", "mode", "lpFund", "government", "local"]
+    expect([...query.keys()]).toEqual([
+      "limit",
+      "offset",
+      "kind",
+      "from",
+      "to",
+      "includeReversed",
+      ...drillDown
+    ])
+    // The figures' filters (drill-down) select investments or commitments, never with the example's calls.
+    const figures = new URLSearchParams([...query].filter(([name]) => drillDown.includes(name)))
+    for (const name of drillDown) query.delete(name)
     const page = await send("GET", `/api/v1/funds/wz-angel-1/ledger?${query}`)
     expect(page.status).toBe(200)
     expect(page.body.items).toHaveLength(1)
     expectDecodes(LedgerPageJson, page.body)
+    const filtered = await send("GET", `/api/v1/funds/wz-angel-1/ledger?${figures}`)
+    expect(filtered.status).toBe(200)
+    expectDecodes(LedgerPageJson, filtered.body)
     const whole = await send("GET", "/api/v1/funds/wz-angel-1/ledger?limit=500")
     expect(whole.body.total).toBe(11)
     expectDecodes(LedgerPageJson, whole.body)

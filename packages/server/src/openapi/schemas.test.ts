@@ -86,13 +86,29 @@ describe("response schemas against the real serializers and handlers", () => {
       "sort",
       "minAmount",
       "maxAmount",
-      "counting"
+      "counting",
+      "inclusive",
+      "firstPledge"
     ])
+    // The 普惠 and 首次质押 filters (drill-down from those figures) on their own.
+    const flags = new URLSearchParams(
+      [...query].filter(([name]) => name === "inclusive" || name === "firstPledge")
+    )
+    query.delete("inclusive")
+    query.delete("firstPledge")
     const response = await api.request(`/pledges?${query}`)
     expect(response.status).toBe(200)
     const page = await json(response)
     expect(page.items).toHaveLength(1)
     expectDecodes(PledgePageJson, page)
+    const flagged = await api.request(`/pledges?${flags}`)
+    expect(flagged.status).toBe(200)
+    expectDecodes(PledgePageJson, await json(flagged))
+    // A threshold that is not one of the 普惠 buckets is a 400 naming the parameter.
+    const bucket = await api.request("/pledges?inclusive=7000000.00")
+    expect(bucket.status).toBe(400)
+    const problem = (await json(bucket)) as { errors?: ReadonlyArray<{ field: string }> }
+    expect(problem.errors?.map((e) => e.field)).toEqual(["inclusive"])
 
     const unknown = await api.request("/pledges?page=2")
     expect(unknown.status).toBe(400)

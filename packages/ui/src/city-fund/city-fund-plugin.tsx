@@ -5,14 +5,17 @@ import {
   DEFAULT_DIRECT_INVESTMENT_TARGET,
   Decimal,
   type LookThroughFigures,
+  type SubFundKpis,
   type Target
 } from "@kejin/core"
+import { cityFundKpis, fundCapital } from "@kejin/core/internal"
 import type { Child } from "hono/jsx"
-import { asOfOf, fundHref } from "../equity/access.js"
+import { asOfOf, canReadLedger, fundHref } from "../equity/access.js"
 import { Money, Multiple, percentText, progressValue } from "../equity/format.js"
 import { ledgerListHref } from "../equity/ledger-list.js"
 import { LookThroughView } from "../equity/look-through-view.js"
 import { fundOriginLabels, labelOf, lpTypeLabels, techCategoryLabels } from "../equity/vocabulary.js"
+import { ExportLinks } from "../export-links.js"
 import { FigureBox, TargetBar } from "../figures.js"
 import { Label, type Lang, type LocalizedText } from "../i18n.js"
 import { largestMoneyUnit, moneyUnitFor } from "../money.js"
@@ -81,6 +84,8 @@ const Drill = (props: {
   if (only === undefined || others.length > 0) return <>{props.children}</>
   const href = ledgerListHref(props.ctx, only, {
     kind: props.kind,
+    // The direct-investment figures count the city fund's own (直投) investments, not those via a sub-fund.
+    ...(props.kind === "investment" ? { mode: "direct" as const } : {}),
     ...(props.from === undefined ? {} : { from: props.from }),
     to: props.to,
     includeReversed: false
@@ -91,6 +96,35 @@ const Drill = (props: {
     </a>
   )
 }
+
+/**
+ * A figure linking to the entries of fund `fund`'s ledger that add up to it (drill-down), filtered as
+ * `filters` say (the `funds.ledger` read declares them), reversed ones left out; a plain figure for a person
+ * who may not read that ledger (a fund manager of another fund).
+ */
+const LedgerLink = (props: {
+  ctx: PanelContext
+  fund: string | undefined
+  name: string
+  filters: Parameters<typeof ledgerListHref>[2]
+  title: LocalizedText
+  children: Child
+}) =>
+  props.fund === undefined || !canReadLedger(props.ctx.actor, props.fund) ? (
+    props.children
+  ) : (
+    <a
+      href={ledgerListHref(props.ctx, props.fund, { ...props.filters, includeReversed: false })}
+      title={props.title[props.ctx.lang]}
+      data-drill={props.name}
+    >
+      {props.children}
+    </a>
+  )
+
+/** The only city fund, whose ledger a city-wide figure's entries are in; none when there are several. */
+const onlyCityFund = (cityFunds: ReadonlyArray<string>): string | undefined =>
+  cityFunds.length === 1 ? cityFunds[0] : undefined
 
 /** A labelled progress bar: value / target, the percentage from the exact figures. */
 const ProgressRow = (props: {
@@ -283,27 +317,58 @@ export const cityFundDirectPanel = definePanel({
           <table class="fund-table direct-table">
             <TableHead columns={DIRECT_COLUMNS} lang={lang} />
             <tbody>
-              {d.byTechCategory.map((c, _, all) => (
-                <tr data-tech={c.techCategory} class={c.qualifying ? "" : "muted"}>
-                  <th scope="row">
-                    <Label text={techCategoryLabels[c.techCategory]} lang={lang} />
-                    {c.qualifying ? null : (
-                      <span class="muted"> ({lang === "en" ? "not counted" : "不计入"})</span>
-                    )}
-                  </th>
-                  <td class="num">{c.count}</td>
-                  <td class="num">{c.tranches}</td>
-                  <td class="num">
-                    <Money
-                      amount={c.amount}
-                      unit={moneyUnitFor(
-                        all.map((x) => x.amount),
-                        lang
+              {d.byTechCategory.map((c, _, all) => {
+                // The row's tranches: the city fund's direct investments of the category in the period.
+                const drill = (name: string, children: Child) =>
+                  c.tranches === 0 ? (
+                    children
+                  ) : (
+                    <LedgerLink
+                      ctx={ctx}
+                      fund={onlyCityFund(view.kpis.cityFunds)}
+                      name={name}
+                      filters={{
+                        kind: "investment",
+                        mode: "direct",
+                        techCategory: c.techCategory,
+                        from: d.from,
+                        to: d.to
+                      }}
+                      title={{
+                        zh: "查看本类别的直投记录（每笔一行）",
+                        en: "The direct investments of this category (one row a tranche)"
+                      }}
+                    >
+                      {children}
+                    </LedgerLink>
+                  )
+                return (
+                  <tr data-tech={c.techCategory} class={c.qualifying ? "" : "muted"}>
+                    <th scope="row">
+                      <Label text={techCategoryLabels[c.techCategory]} lang={lang} />
+                      {c.qualifying ? null : (
+                        <span class="muted"> ({lang === "en" ? "not counted" : "不计入"})</span>
                       )}
-                    />
-                  </td>
-                </tr>
-              ))}
+                    </th>
+                    <td class="num">{c.count}</td>
+                    <td class="num" data-col="tranches">
+                      {drill(`tech-${c.techCategory}-tranches`, c.tranches)}
+                    </td>
+                    <td class="num" data-col="amount">
+                      {drill(
+                        `tech-${c.techCategory}`,
+                        <Money
+                          amount={c.amount}
+                          unit={moneyUnitFor(
+                            all.map((x) => x.amount),
+                            lang
+                          )}
+                        />
+                      )}
+                    </td>
+                  </tr>
+                )
+              })}
             </tbody>
           </table>
         </div>
@@ -368,6 +433,69 @@ const SUB_FUND_COLUMNS: ReadonlyArray<LocalizedText> = [
   { zh: "完成率", en: "Completion" }
 ]
 
+/**
+ * The sub-fund figures that are sums of its ledger's entries, each with the filters that select them (as of
+ * the page's date) and what its link says; "city fund committed" needs the only city fund (the LP).
+ */
+const SUB_FUND_CELLS = {
+  size: {
+    filters: () => ({ kind: "commitment" }),
+    title: { zh: "查看计入规模的认缴记录", en: "The commitments that make its size" }
+  },
+  government: {
+    filters: () => ({ kind: "commitment", government: true }),
+    title: { zh: "查看财政、国资出资人的认缴记录", en: "The commitments of fiscal and state-owned LPs" }
+  },
+  cityFundCommitted: {
+    filters: (cityFund: string) => ({ kind: "commitment", lpFund: cityFund }),
+    title: { zh: "查看市基金对本基金的认缴记录", en: "The city fund's commitments to it" }
+  },
+  investedLocal: {
+    filters: () => ({ kind: "investment", local: true }),
+    title: { zh: "查看投资温州企业的记录（返投）", en: "Its investments in Wenzhou enterprises (返投)" }
+  }
+} satisfies Record<
+  string,
+  {
+    readonly filters: (cityFund: string) => Parameters<typeof ledgerListHref>[2]
+    readonly title: LocalizedText
+  }
+>
+
+/** A sub-fund's figure (in the column's unit), linking to the entries of its ledger that add up to it. */
+const SubFundCell = (props: {
+  ctx: PanelContext
+  row: SubFundKpis
+  all: ReadonlyArray<SubFundKpis>
+  cell: keyof typeof SUB_FUND_CELLS
+  cityFund: string | undefined
+  /** The day the figures are as of: the entries dated up to it. */
+  asOf: string
+}) => {
+  const { ctx, row, cell, cityFund } = props
+  const spec = SUB_FUND_CELLS[cell]
+  const needsCity = cell === "cityFundCommitted"
+  return (
+    <td class="num" data-col={cell}>
+      <LedgerLink
+        ctx={ctx}
+        fund={needsCity && cityFund === undefined ? undefined : row.fund}
+        name={`sub-fund-${cell}`}
+        filters={{ ...spec.filters(cityFund ?? ""), to: props.asOf }}
+        title={spec.title}
+      >
+        <Money
+          amount={row[cell]}
+          unit={moneyUnitFor(
+            props.all.map((x) => x[cell]),
+            ctx.lang
+          )}
+        />
+      </LedgerLink>
+    </td>
+  )
+}
+
 /** 子基金: per sub-fund leverage, social-capital multiple and 返投 local re-investment against its requirement. */
 export const subFundsPanel = definePanel({
   id: "sub-funds",
@@ -379,6 +507,8 @@ export const subFundsPanel = definePanel({
     const { lang } = ctx
     const subFunds = view.kpis.subFunds
     if (view.kpis.cityFunds.length === 0) return <NoCityFund lang={lang} />
+    // The LP whose commitments make "city fund committed": the only city fund (several: no list shows them).
+    const cityFund = onlyCityFund(view.kpis.cityFunds)
     if (subFunds.length === 0)
       return (
         <p class="panel-note">
@@ -396,48 +526,44 @@ export const subFundsPanel = definePanel({
                   <th scope="row">
                     <a href={fundHref(ctx, s.fund)}>{s.name}</a>
                   </th>
-                  <td class="num">
-                    <Money
-                      amount={s.size}
-                      unit={moneyUnitFor(
-                        all.map((x) => x.size),
-                        lang
-                      )}
-                    />
-                  </td>
-                  <td class="num">
-                    <Money
-                      amount={s.government}
-                      unit={moneyUnitFor(
-                        all.map((x) => x.government),
-                        lang
-                      )}
-                    />
-                  </td>
+                  <SubFundCell
+                    ctx={ctx}
+                    row={s}
+                    all={all}
+                    cell="size"
+                    cityFund={cityFund}
+                    asOf={view.kpis.asOf}
+                  />
+                  <SubFundCell
+                    ctx={ctx}
+                    row={s}
+                    all={all}
+                    cell="government"
+                    cityFund={cityFund}
+                    asOf={view.kpis.asOf}
+                  />
                   <td class="num" data-col="leverage">
                     <Multiple value={s.leverage} />
                   </td>
                   <td class="num" data-col="social">
                     <Multiple value={s.socialMultiple} />
                   </td>
-                  <td class="num">
-                    <Money
-                      amount={s.cityFundCommitted}
-                      unit={moneyUnitFor(
-                        all.map((x) => x.cityFundCommitted),
-                        lang
-                      )}
-                    />
-                  </td>
-                  <td class="num">
-                    <Money
-                      amount={s.investedLocal}
-                      unit={moneyUnitFor(
-                        all.map((x) => x.investedLocal),
-                        lang
-                      )}
-                    />
-                  </td>
+                  <SubFundCell
+                    ctx={ctx}
+                    row={s}
+                    all={all}
+                    cell="cityFundCommitted"
+                    cityFund={cityFund}
+                    asOf={view.kpis.asOf}
+                  />
+                  <SubFundCell
+                    ctx={ctx}
+                    row={s}
+                    all={all}
+                    cell="investedLocal"
+                    cityFund={cityFund}
+                    asOf={view.kpis.asOf}
+                  />
                   <td class="num" data-col="reinvest">
                     <Multiple value={s.reinvestMultiple} /> /{" "}
                     {s.reinvestRequired === null ? (
@@ -463,6 +589,9 @@ export const subFundsPanel = definePanel({
             </tbody>
           </table>
         </div>
+        <p class="panel-note">
+          <ExportLinks op={cityFundKpis} filters={{ asOf: asOfOf(ctx) }} lang={lang} />
+        </p>
         <p class="panel-note">
           {lang === "en"
             ? "Leverage = sub-fund size / government money (fiscal + state-owned, the city fund's included); 返投 multiple = invested in Wenzhou enterprises / the city fund's commitment; completion = multiple / required."
@@ -541,33 +670,38 @@ export const capitalPanel = definePanel({
         </p>
       )
     const table = (by: "origin" | "lpType", figures: CapitalFigures) => (
-      <div class="table-scroll" tabindex={0}>
-        <table class={`fund-table capital-table capital-${by}`}>
-          <TableHead columns={CAPITAL_COLUMNS(by)} lang={lang} />
-          <tbody>
-            {figures.groups.map((g, _, all) => (
-              <tr data-capital={`${by}-${g.key}`}>
-                <th scope="row">
-                  <Label
-                    text={labelOf(by === "origin" ? fundOriginLabels : lpTypeLabels, g.key)}
-                    lang={lang}
-                  />
-                </th>
-                <td class="num">
-                  <Money
-                    amount={g.committed}
-                    unit={moneyUnitFor(
-                      all.map((x) => x.committed),
-                      lang
-                    )}
-                  />
-                </td>
-                <td class="num">{g.commitments}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <>
+        <p class="panel-note">
+          <ExportLinks op={fundCapital} filters={{ by, asOf: asOfOf(ctx) }} lang={lang} />
+        </p>
+        <div class="table-scroll" tabindex={0}>
+          <table class={`fund-table capital-table capital-${by}`}>
+            <TableHead columns={CAPITAL_COLUMNS(by)} lang={lang} />
+            <tbody>
+              {figures.groups.map((g, _, all) => (
+                <tr data-capital={`${by}-${g.key}`}>
+                  <th scope="row">
+                    <Label
+                      text={labelOf(by === "origin" ? fundOriginLabels : lpTypeLabels, g.key)}
+                      lang={lang}
+                    />
+                  </th>
+                  <td class="num">
+                    <Money
+                      amount={g.committed}
+                      unit={moneyUnitFor(
+                        all.map((x) => x.committed),
+                        lang
+                      )}
+                    />
+                  </td>
+                  <td class="num">{g.commitments}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </>
     )
     return (
       <>

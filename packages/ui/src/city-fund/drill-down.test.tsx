@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase, testDialects } from "@kejin/core
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { equityChainPlugin } from "../equity/equity-chain-plugin.js"
 import { patentPledgePlugin } from "../pledges/pledges-plugin.js"
+import { recordsPlugin } from "../records/records-plugin.js"
 import { targetsPlugin } from "../targets/targets-plugin.js"
 import { dashboardClient } from "../testing/dashboard-client.js"
 import { plainText } from "../testing/html.js"
@@ -46,7 +47,7 @@ for (const dialect of testDialects()) {
     let kejin: Kejin
     const { get } = dashboardClient(
       () => kejin,
-      [cityFundPlugin, equityChainPlugin, targetsPlugin, patentPledgePlugin]
+      [cityFundPlugin, equityChainPlugin, targetsPlugin, patentPledgePlugin, recordsPlugin()]
     )
 
     beforeAll(async () => {
@@ -98,6 +99,67 @@ for (const dialect of testDialects()) {
         },
         { actor: bureau }
       )
+      // A sub-fund of the city fund: its LPs (the city fund, a state-owned and a private one, a reversed one)
+      // and its investments in Wenzhou and outside.
+      await kejin.registry.addEnterprise({ uscc: uscc(3), name: "杭州外投", district: "330106", ...base })
+      await kejin.funds.create({
+        code: "wz-sub",
+        kind: "sub-fund",
+        parent: "wz-city",
+        name: "温州天使子基金",
+        manager: fundManager,
+        targetSize: "1000000000.00",
+        vintage: "2025-01-01",
+        district: "330302",
+        reinvestRequired: "1.5"
+      })
+      await kejin.funds.commit({
+        fund: "wz-sub",
+        on: "2025-03-01",
+        amount: "200000000.00",
+        lpFund: "wz-city",
+        lpType: "fiscal"
+      })
+      await kejin.funds.commit({
+        fund: "wz-sub",
+        on: "2025-03-02",
+        amount: "100000000.01",
+        lpName: "温州国投",
+        lpType: "state-owned"
+      })
+      await kejin.funds.commit({
+        fund: "wz-sub",
+        on: "2025-03-03",
+        amount: "300000000.00",
+        lpName: "民营出资人",
+        lpType: "private"
+      })
+      const slip = await kejin.funds.commit({
+        fund: "wz-sub",
+        on: "2025-03-04",
+        amount: "5.00",
+        lpName: "录错",
+        lpType: "fiscal"
+      })
+      await kejin.funds.reverse(slip.id, "录错")
+      const subInvest = (enterprise: string, on: string, amount: string) =>
+        kejin.funds.invest({ fund: "wz-sub", enterprise, on, amount, instrument: "equity" })
+      await subInvest(uscc(1), "2025-07-01", "40000000.00")
+      await subInvest(uscc(2), "2025-08-01", "25000000.03")
+      await subInvest(uscc(3), "2025-09-01", "60000000.00")
+      for (const [key, label, labelEn, unit, target, metric] of [
+        [
+          "inclusive",
+          "普惠专利质押融资",
+          "Inclusive pledges",
+          "yuan",
+          "500000000.00",
+          "pledge-inclusive-amount"
+        ],
+        ["first", "首次质押登记", "First pledges", "count", "100", "pledge-first-registrations"],
+        ["index-loans", "科创指数贷", "Index loans", "yuan", "100000000.00", "index-loan-amount"]
+      ] as const)
+        await kejin.targets.create({ key, label, labelEn, unit, target, metric }, { actor: bureau })
       await kejin.targets.create(
         {
           key: "pledges",
@@ -151,7 +213,7 @@ for (const dialect of testDialects()) {
       const { html } = await get(viewer, `/panels/city-fund/direct?${ASOF}`)
       const direct = drill(html, "investment")
       expect(direct.text).toBe("2")
-      expect(direct.href).toContain("kind=investment&from=2026-01-01&to=2026-06-30")
+      expect(direct.href).toContain("kind=investment&mode=direct&from=2026-01-01&to=2026-06-30")
       const list = await get(viewer, direct.href)
       expect(totalOf(list.html)).toEqual({ count: 2, amount: "30,000,000.00" })
       expect(plainText(list.html)).toContain("鹿城光电")
@@ -171,18 +233,88 @@ for (const dialect of testDialects()) {
         expect(links.map((l) => l.href).sort(), path).toEqual([
           "/funds/wz-city/ledger?asOf=2026-06-30&kind=commitment&from=2025-01-01&to=2026-06-30&includeReversed=false",
           "/funds/wz-city/ledger?asOf=2026-06-30&kind=commitment&from=2026-01-01&to=2026-06-30&includeReversed=false",
-          "/funds/wz-city/ledger?asOf=2026-06-30&kind=investment&from=2026-01-01&to=2026-06-30&includeReversed=false",
+          "/funds/wz-city/ledger?asOf=2026-06-30&kind=investment&mode=direct&from=2026-01-01&to=2026-06-30&includeReversed=false",
           "/pledges?from=2026-01-01&to=2026-06-30&counting=true",
-          "/pledges?from=2026-01-01&to=2026-06-30&counting=true"
+          "/pledges?from=2026-01-01&to=2026-06-30&counting=true",
+          "/pledges?from=2026-01-01&to=2026-06-30&firstPledge=true&counting=true",
+          "/pledges?from=2026-01-01&to=2026-06-30&inclusive=10000000.00&counting=true",
+          "/records/loans?pilot=index-loan&from=2026-01-01&to=2026-06-30&includeReversed=false"
         ])
         for (const link of links) {
           const list = await get(viewer, link.href)
           expect(list.status, link.href).toBe(200)
+          if (link.href.startsWith("/records/")) {
+            // A linkage list: its declared sum over every filtered row.
+            const amount = /class="records-total" data-total="(\d+)" data-amount="([^"]+)"/.exec(list.html)
+            expect(amount?.[2], link.href).toBe(link.amount?.replaceAll(",", ""))
+            continue
+          }
           // A yuan figure is the list's exact sum; a count (the projects) is the number of entries listed.
           if (link.amount === undefined) expect(String(totalOf(list.html).count)).toBe(link.text)
           else expect(totalOf(list.html).amount, link.href).toBe(link.amount)
         }
+        // The 普惠 and 首次质押 figures are the registration recorded here.
+        const values = Object.fromEntries(links.map((l) => [new URL(l.href, "http://x").search, l]))
+        expect(values["?from=2026-01-01&to=2026-06-30&inclusive=10000000.00&counting=true"]?.amount).toBe(
+          "7,654,321.09"
+        )
+        expect(values["?from=2026-01-01&to=2026-06-30&firstPledge=true&counting=true"]?.text).toBe("1")
       }
+    })
+
+    it("each technology row of the direct investments links to its tranches, with the same count and exact sum", async () => {
+      const { html } = await get(viewer, `/panels/city-fund/direct?${ASOF}`)
+      const frontier = drill(html, "tech-frontier")
+      expect(frontier.href).toBe(
+        "/funds/wz-city/ledger?asOf=2026-06-30&kind=investment&mode=direct&techCategory=frontier&from=2026-01-01&to=2026-06-30&includeReversed=false"
+      )
+      const list = await get(viewer, frontier.href)
+      expect(totalOf(list.html)).toEqual({ count: 1, amount: frontier.amount })
+      expect(frontier.amount).toBe("20,000,000.00")
+      expect(plainText(list.html)).toContain("鹿城光电")
+      const tranches = drill(html, "tech-frontier-tranches")
+      expect([tranches.text, tranches.href]).toEqual(["1", frontier.href])
+      // The form says what is shown: the category and the mode are selected.
+      expect(list.html).toMatch(/<option value="frontier" selected/)
+      expect(list.html).toMatch(/<option value="direct" selected/)
+      const keyGeneric = drill(html, "tech-key-generic")
+      expect(totalOf((await get(viewer, keyGeneric.href)).html)).toEqual({
+        count: 1,
+        amount: keyGeneric.amount
+      })
+      // A category with nothing this year links nowhere.
+      expect(html).not.toContain('data-drill="tech-disruptive"')
+    })
+
+    it("a sub-fund's size, government money, city-fund commitment and local investment link to their entries", async () => {
+      const { status, html } = await get(viewer, `/panels/city-fund/sub-funds?${ASOF}`)
+      expect(status).toBe(200)
+      const shown: Record<string, string | undefined> = {}
+      for (const cell of ["size", "government", "cityFundCommitted", "investedLocal"]) {
+        const link = drill(html, `sub-fund-${cell}`)
+        expect(link.href).toMatch(/^\/funds\/wz-sub\/ledger\?/)
+        const list = await get(viewer, link.href)
+        expect(list.status, cell).toBe(200)
+        expect(totalOf(list.html).amount, cell).toBe(link.amount)
+        shown[cell] = link.amount
+      }
+      expect(shown).toEqual({
+        size: "600,000,000.01",
+        government: "300,000,000.01",
+        cityFundCommitted: "200,000,000.00",
+        investedLocal: "65,000,000.03"
+      })
+      // The table exports as shown (the read declares it as its `exportTable`), as of the page's date.
+      expect(html).toContain('href="/api/v1/city-fund/export.csv?asOf=2026-06-30"')
+      expect(html).toContain('href="/api/v1/city-fund/export.xlsx?asOf=2026-06-30"')
+      const capital = await get(viewer, `/panels/city-fund/capital?${ASOF}`)
+      for (const by of ["origin", "lpType"])
+        expect(capital.html).toContain(
+          `href="/api/v1/metrics/capital/export.csv?by=${by}&amp;asOf=2026-06-30"`
+        )
+      // The sub-fund's manager alone reads its ledger: another fund's manager sees the figures, no links.
+      const other = await get(manager, `/panels/city-fund/sub-funds?${ASOF}`)
+      expect(other.html).not.toContain('data-drill="sub-fund-')
     })
 
     it("a fund page's committed, paid-in, invested and distributions link to the entries they add up", async () => {

@@ -1,5 +1,14 @@
 /** @jsxImportSource hono/jsx */
-import { Decimal, type EntryKind, entryKinds, type Fund, type FundEntry, NotFoundError } from "@kejin/core"
+import {
+  Decimal,
+  type EntryKind,
+  entryKinds,
+  type Fund,
+  type FundEntry,
+  type InvestmentMode,
+  NotFoundError,
+  type TechCategory
+} from "@kejin/core"
 import { type AnyOperation, execute, fundLedger, type Module, modules } from "@kejin/core/internal"
 import type { Context } from "hono"
 import type { Child } from "hono/jsx"
@@ -7,12 +16,20 @@ import { Page, renderPage } from "../dashboard/shell.js"
 import { ExportLinks } from "../export-links.js"
 import { Label, type LocalizedText, textOf } from "../i18n.js"
 import type { PanelContext } from "../plugin.js"
-import { listInput, listQueryOf, queryString, readIssues } from "../records/values.js"
+import {
+  filterControl,
+  filtersOf,
+  listInput,
+  listQueryOf,
+  queryString,
+  readIssues
+} from "../records/values.js"
+import { filterLabels } from "../records/vocabulary.js"
 import { TableHead } from "../table-head.js"
 import { canReadLedger, fundHref, isFundCode, keptQuery } from "./access.js"
 import { Money } from "./format.js"
 import { EntryDetail, entryAmount } from "./fund-view.js"
-import { entryKindLabels, labelOf } from "./vocabulary.js"
+import { entryKindLabels, investmentModeLabels, labelOf, techCategoryLabels } from "./vocabulary.js"
 
 /*
  * `/funds/:code/ledger?kind=call&from=…&to=…&includeReversed=false`: the entries of one fund's ledger behind
@@ -32,13 +49,15 @@ export const ledgerListHref = (
     readonly from?: string
     readonly to?: string
     readonly includeReversed?: boolean
+    readonly techCategory?: TechCategory
+    readonly mode?: InvestmentMode
+    readonly lpFund?: string
+    readonly government?: boolean
+    readonly local?: boolean
   }
 ): string => {
   const extra: Record<string, string> = {}
-  if (filters.kind !== undefined) extra.kind = filters.kind
-  if (filters.from !== undefined) extra.from = filters.from
-  if (filters.to !== undefined) extra.to = filters.to
-  if (filters.includeReversed !== undefined) extra.includeReversed = String(filters.includeReversed)
+  for (const [name, value] of Object.entries(filters)) if (value !== undefined) extra[name] = String(value)
   return `${ctx.basePath}/funds/${encodeURIComponent(code)}/ledger${keptQuery(ctx, extra)}`
 }
 
@@ -106,6 +125,35 @@ const FilterForm = (props: {
           {text("不列出", "left out")}
         </option>
       </select>{" "}
+      {/* The read's other declared filters (a figure's drill-down sets them), each as its declaration says. */}
+      {filtersOf(ledgerOp())
+        .filter((q) => !["kind", "from", "to", "includeReversed"].includes(q.name))
+        .map((q) => {
+          const control = filterControl(ledgerOp(), q)
+          const value = filters[q.name] ?? ""
+          const label = filterLabels[q.name]
+          return (
+            <>
+              <label for={`filter-${q.name}`}>{label === undefined ? q.name : textOf(label, lang)}</label>{" "}
+              {control.kind === "choice" || control.kind === "boolean" ? (
+                <select name={q.name} id={`filter-${q.name}`}>
+                  <option value="">{text("全部", "All")}</option>
+                  {(control.kind === "choice" ? control.words : ["true", "false"]).map((w) => (
+                    <option value={w} selected={value === w}>
+                      {control.kind === "boolean"
+                        ? w === "true"
+                          ? text("是", "Yes")
+                          : text("否", "No")
+                        : textOf(labelOf({ ...techCategoryLabels, ...investmentModeLabels }, w), lang)}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                <input type="text" name={q.name} id={`filter-${q.name}`} value={value} />
+              )}{" "}
+            </>
+          )
+        })}
       <button type="submit">{text("筛选", "Filter")}</button>
     </form>
   )

@@ -22,6 +22,8 @@ export const FILTER_FIELDS = [
   "q",
   "minAmount",
   "maxAmount",
+  "inclusive",
+  "firstPledge",
   "counting",
   "sort"
 ] as const
@@ -63,6 +65,12 @@ export const listQueryOf = (query: Readonly<Record<string, string>>, lang: Lang)
         lang === "en"
           ? "must be registered, changed, released or cancelled"
           : "须为 registered、changed、released 或 cancelled"
+    })
+  }
+  if (values.firstPledge !== undefined && values.firstPledge !== "true" && values.firstPledge !== "false") {
+    issues.push({
+      field: "firstPledge",
+      message: lang === "en" ? "must be true or false" : "须为 true 或 false"
     })
   }
   if (values.counting !== undefined && values.counting !== "true") {
@@ -109,6 +117,9 @@ export const coreFilterOf = (values: ListQuery["values"]): PledgeFilter => ({
   q: values.q,
   minAmount: values.minAmount,
   maxAmount: values.maxAmount,
+  // The core checks the threshold (one of the 普惠 buckets, else an issue naming `inclusive`).
+  inclusive: values.inclusive,
+  firstPledge: values.firstPledge === undefined ? undefined : values.firstPledge === "true",
   counting: values.counting === "true" ? true : undefined
 })
 
@@ -171,7 +182,9 @@ export const filterQuery = (
 export const drillDownHref = (
   ctx: Pick<PanelContext, "basePath" | "lang">,
   period: { readonly from?: string | undefined; readonly to?: string | undefined },
-  group: Readonly<Partial<Record<"district" | "bank" | "q" | "status", string>>> = {}
+  group: Readonly<
+    Partial<Record<"district" | "bank" | "q" | "status" | "inclusive" | "firstPledge", string>>
+  > = {}
 ): string => {
   const params = new URLSearchParams()
   if (period.from !== undefined) params.set("from", period.from)

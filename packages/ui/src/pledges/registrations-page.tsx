@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import {
   can,
+  Decimal,
   formatYuan,
   type Kejin,
   type Pledge,
@@ -8,7 +9,7 @@ import {
   type PledgeStatus,
   ValidationError
 } from "@kejin/core"
-import { listPledges, recordPledge } from "@kejin/core/internal"
+import { inclusiveBuckets, listPledges, recordPledge } from "@kejin/core/internal"
 import type { Context } from "hono"
 import { CHANGED_EVENT } from "../dashboard/dashboard.js"
 import { Page, renderPage } from "../dashboard/shell.js"
@@ -20,8 +21,9 @@ import { operationForm } from "../forms/operation-form.js"
 import { isHtmx, renderFragment, retarget } from "../forms/post.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import { ImportLink } from "../imports/links.js"
-import { type MoneyUnit, moneyUnitFor } from "../money.js"
+import { type MoneyUnit, moneyText, moneyUnitFor } from "../money.js"
 import type { NavigationItem, PanelContext, PluginRoute } from "../plugin.js"
+import { filterLabels } from "../records/vocabulary.js"
 import type { Column } from "../table-head.js"
 import {
   coreFilterOf,
@@ -84,6 +86,8 @@ const FILTER_LABELS: Record<FilterField | "page" | "limit", LocalizedText> = {
   sort: { zh: "排序", en: "Sort" },
   minAmount: { zh: "最低金额（元）", en: "Min amount (yuan)" },
   maxAmount: { zh: "最高金额（元）", en: "Max amount (yuan)" },
+  inclusive: filterLabels.inclusive!,
+  firstPledge: filterLabels.firstPledge!,
   counting: { zh: "仅计入融资额的登记", en: "Only registrations that count" },
   page: { zh: "页码", en: "Page" },
   limit: { zh: "每页条数", en: "Page size" }
@@ -253,6 +257,29 @@ const Filters = (props: { ctx: PanelContext; data: ListData }) => {
           inputmode="decimal"
           placeholder="1亿"
         />
+      </label>
+      <label>
+        {label("inclusive")}
+        <select {...attrs("inclusive")}>
+          <option value="">{lang === "en" ? "All" : "全部"}</option>
+          {inclusiveBuckets.map((t) => (
+            <option value={t} selected={values.inclusive === t}>
+              {moneyText(new Decimal(t), lang)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {label("firstPledge")}
+        <select {...attrs("firstPledge")}>
+          <option value="">{lang === "en" ? "All" : "全部"}</option>
+          <option value="true" selected={values.firstPledge === "true"}>
+            {lang === "en" ? "First pledges" : "首次质押"}
+          </option>
+          <option value="false" selected={values.firstPledge === "false"}>
+            {lang === "en" ? "Later pledges" : "非首次质押"}
+          </option>
+        </select>
       </label>
       <label class="filter-check">
         <input type="checkbox" {...attrs("counting")} value="true" checked={values.counting === "true"} />{" "}

@@ -106,7 +106,15 @@ export const filterLabels: Readonly<Record<string, LocalizedText>> = {
   q: { zh: "搜索", en: "Search" },
   sort: { zh: "排序", en: "Sort" },
   limit: { zh: "每页条数", en: "Page size" },
-  offset: { zh: "起始位置", en: "Offset" }
+  offset: { zh: "起始位置", en: "Offset" },
+  // The fund ledger's and the registrations' filters behind a figure (drill-down).
+  techCategory: { zh: "技术类别", en: "Technology" },
+  mode: { zh: "投资方式", en: "Investment mode" },
+  lpFund: { zh: "出资基金代码", en: "LP fund code" },
+  government: { zh: "政府出资（财政、国资）", en: "Government money (fiscal, state-owned)" },
+  local: { zh: "投资温州企业（返投）", en: "Invested in Wenzhou (返投)" },
+  inclusive: { zh: "普惠（单笔不超过）", en: "Inclusive (at most)" },
+  firstPledge: { zh: "首次质押", en: "First pledge" }
 }
 
 /** The choices linkage records hold, by the core's word. */

@@ -30,7 +30,7 @@ import { ErrorSummary, PostForm } from "../forms/post-form.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import type { NavigationItem, PanelContext, PluginRoute } from "../plugin.js"
 import { TableHead } from "../table-head.js"
-import { loadCityFund, targetListHref, ValueLink } from "./drill.js"
+import { type DrillScope, loadDrillScope, targetListHref, ValueLink } from "./drill.js"
 import { type FormField, formErrorsOf, formValuesOf, inputOfForm, valuesOfTarget } from "./form.js"
 import {
   barPercent,
@@ -393,8 +393,8 @@ export const TargetsSection = (props: {
   rankings: ReadonlyArray<TargetRanking>
   versions: ReadonlyMap<string, ReadonlyArray<VersionView>>
   reported: ReadonlyArray<ReportedMeasureView>
-  /** The city fund whose ledger the city-fund measures' values drill down to (see ./drill.tsx). */
-  cityFund?: string | undefined
+  /** What the values' links need: the city fund's code, the 普惠 threshold (see ./drill.tsx). */
+  drill?: DrillScope | undefined
   ctx: PanelContext
   failed?: FormState | undefined
   reportedFailure?: ReportedFailure | undefined
@@ -424,7 +424,7 @@ export const TargetsSection = (props: {
                   target={byKey.get(p.key)}
                   measure={measureOf.get(p.metric)}
                   measures={props.measures}
-                  href={targetListHref(ctx, p, props.cityFund)}
+                  href={props.drill === undefined ? undefined : targetListHref(ctx, p, props.drill)}
                   versions={props.versions.get(p.key)}
                   ctx={ctx}
                   failed={failed !== undefined && failed.key === p.key ? failed : undefined}
@@ -629,12 +629,12 @@ export const TargetForm = (props: {
 /** Everything the section shows: progress, definitions, measures, each split target's ranking, versions (writers). */
 const load = async (ctx: PanelContext) => {
   const asOf = asOfOf(ctx)
-  const [progress, targets, measures, cityFund] = await Promise.all([
+  const [progress, targets, measures] = await Promise.all([
     ctx.kejin.targets.progress(asOf),
     ctx.kejin.targets.list(),
-    ctx.kejin.targets.measures.list(),
-    loadCityFund(ctx)
+    ctx.kejin.targets.measures.list()
   ] as const)
+  const drill = await loadDrillScope(ctx, progress)
   const rankings = await Promise.all(
     targets.filter((t) => t.parts.length > 0).map((t) => ctx.kejin.targets.ranking(t.key, asOf))
   )
@@ -646,7 +646,7 @@ const load = async (ctx: PanelContext) => {
     const { values } = await ctx.kejin.targets.measures.values(m.id)
     reported.push({ id: m.id, label: m.label, unit: m.unit, values })
   }
-  return { progress, targets, measures, rankings, versions, reported, cityFund }
+  return { progress, targets, measures, rankings, versions, reported, drill }
 }
 
 const fullPage = async (

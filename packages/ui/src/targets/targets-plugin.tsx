@@ -2,7 +2,7 @@
 import { isBusinessDate, type TargetProgress } from "@kejin/core"
 import { Label, type Lang } from "../i18n.js"
 import { definePanel, definePlugin } from "../plugin.js"
-import { loadCityFund, targetListHref, ValueLink } from "./drill.js"
+import { loadDrillScope, targetListHref, ValueLink } from "./drill.js"
 import {
   barPercent,
   completionText,
@@ -96,13 +96,12 @@ export const targetsProgressPanel = definePanel({
   size: "wide",
   load: async (ctx) => {
     const asOf = ctx.query.asOf
-    const [targets, cityFund] = await Promise.all([
-      ctx.kejin.targets.progress(asOf !== undefined && isBusinessDate(asOf) ? asOf : undefined),
-      loadCityFund(ctx)
-    ])
-    return { targets, cityFund }
+    const targets = await ctx.kejin.targets.progress(
+      asOf !== undefined && isBusinessDate(asOf) ? asOf : undefined
+    )
+    return { targets, drill: await loadDrillScope(ctx, targets) }
   },
-  render: ({ targets, cityFund }, ctx) =>
+  render: ({ targets, drill }, ctx) =>
     targets.length === 0 ? (
       <p class="panel-note">
         <Label text={{ zh: "尚未设定目标", en: "No targets are set yet" }} lang={ctx.lang} />
@@ -111,7 +110,7 @@ export const targetsProgressPanel = definePanel({
       <>
         <ul class="targets">
           {targets.map((progress) => (
-            <TargetRow progress={progress} lang={ctx.lang} href={targetListHref(ctx, progress, cityFund)} />
+            <TargetRow progress={progress} lang={ctx.lang} href={targetListHref(ctx, progress, drill)} />
           ))}
         </ul>
         <p class="panel-note">
