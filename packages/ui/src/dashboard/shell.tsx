@@ -55,6 +55,12 @@ const otherLanguageHref = (path: string, search: string, lang: Lang): string => 
   return `${path || "/"}${query === "" ? "" : `?${query}`}`
 }
 
+/** Whether a menu link leads to the page at `path` or one below it (`/records` for `/records/loans`). */
+const isCurrent = (href: string, path: string): boolean => {
+  const target = href.split(/[?#]/)[0] ?? ""
+  return target !== "" && target !== "/" && (path === target || path.startsWith(`${target}/`))
+}
+
 const PanelBox = (props: { plugin: KejinPlugin; panel: Panel; lang: Lang; base: string; search: string }) => {
   const { plugin, panel, lang } = props
   const id = `panel-${plugin.id}-${panel.id}`
@@ -101,20 +107,30 @@ export const SiteHeader = (props: {
 }) => {
   const { plugins, ctx, search } = props
   const { lang } = ctx
-  const links = plugins
+  // In the plugins' page order whatever order a page was handed them in: the same menu on every page.
+  const links = [...plugins]
+    .sort((a, b) => a.order - b.order || a.id.localeCompare(b.id))
     .flatMap((plugin) => plugin.navigation ?? [])
     .filter((l) => allowed(ctx.actor, l.permission))
   return (
     <header class="site-header">
+      {/* The product name is the way home from every page. */}
       <h1>
-        <ProductName lang={lang} />
+        <a class="home" href={withLang(ctx.basePath || "/", lang)}>
+          <ProductName lang={lang} />
+        </a>
       </h1>
       <span class="tagline">
         <Label text={TAGLINE} lang={lang} />
       </span>
       <nav class="site-nav" aria-label={lang === "en" ? "Sections" : "栏目"}>
         {links.map((link) => (
-          <a href={withLang(link.href, lang)}>{textOf(link.label, lang)}</a>
+          <a
+            href={withLang(link.href, lang)}
+            aria-current={isCurrent(link.href, ctx.path) ? "page" : undefined}
+          >
+            {textOf(link.label, lang)}
+          </a>
         ))}
         <a href={otherLanguageHref(ctx.path, search, lang)} lang={lang === "en" ? "zh-CN" : "en"}>
           {lang === "en" ? "中文" : "English"}
