@@ -97,7 +97,10 @@ describe("the dashboard page", () => {
     expect(html.startsWith("<!doctype html>")).toBe(true)
     expect(html).toContain('<html lang="zh-CN">')
     expect(html).toContain("<title>科金 Kejin · 温州科技金融</title>")
-    expect(html).toMatch(/<h1>科金 <span class="en" lang="en">Kejin<\/span><\/h1>/)
+    // The product name is the link home, on every page.
+    expect(html).toContain(
+      '<h1><a class="home" href="/">科金 <span class="en" lang="en">Kejin</span></a></h1>'
+    )
     expect(html).toMatch(/<script src="\/assets\/htmx.js"[^>]*><\/script>/)
     expect(html).toContain('<link rel="stylesheet" href="/assets/kejin.css"/>')
     expect(html).not.toMatch(/https?:\/\//)

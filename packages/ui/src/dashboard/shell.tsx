@@ -55,12 +55,6 @@ const otherLanguageHref = (path: string, search: string, lang: Lang): string => 
   return `${path || "/"}${query === "" ? "" : `?${query}`}`
 }
 
-/** Whether a menu link leads to the page at `path` or one below it (`/records` for `/records/loans`). */
-const isCurrent = (href: string, path: string): boolean => {
-  const target = href.split(/[?#]/)[0] ?? ""
-  return target !== "" && target !== "/" && (path === target || path.startsWith(`${target}/`))
-}
-
 const PanelBox = (props: { plugin: KejinPlugin; panel: Panel; lang: Lang; base: string; search: string }) => {
   const { plugin, panel, lang } = props
   const id = `panel-${plugin.id}-${panel.id}`
@@ -125,12 +119,7 @@ export const SiteHeader = (props: {
       </span>
       <nav class="site-nav" aria-label={lang === "en" ? "Sections" : "栏目"}>
         {links.map((link) => (
-          <a
-            href={withLang(link.href, lang)}
-            aria-current={isCurrent(link.href, ctx.path) ? "page" : undefined}
-          >
-            {textOf(link.label, lang)}
-          </a>
+          <a href={withLang(link.href, lang)}>{textOf(link.label, lang)}</a>
         ))}
         <a href={otherLanguageHref(ctx.path, search, lang)} lang={lang === "en" ? "zh-CN" : "en"}>
           {lang === "en" ? "中文" : "English"}
