@@ -5,6 +5,7 @@ import { cityFundPlugin, equityChainPlugin, LINKAGE_KINDS } from "@kejin/ui"
 import type { Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type BrowserApp, signIn, startBrowserApp } from "./app.js"
+import { inEnglish, openAllDetails, reachablePages, settle } from "./pages.js"
 
 // The city-fund and equity-chain plugins, where the server does not have them built in yet.
 const extraPlugins = [cityFundPlugin, equityChainPlugin].filter(
@@ -48,51 +49,22 @@ const seriousViolations = async (page: Page): Promise<Array<string>> => {
     )
 }
 
-/** Waits until htmx has filled every lazily loaded panel of the page (no "loading" placeholder left). */
-const settle = async (page: Page): Promise<void> => {
-  await page.waitForLoadState("load")
-  await expect.poll(() => page.locator(".panel-loading").count(), { timeout: 20_000 }).toBe(0)
-}
-
-/** The pages a signed-in bureau analyst or admin can reach, with the demo data's own records in them. */
-const pagesOf = async (app: BrowserApp): Promise<ReadonlyArray<string>> => {
-  const [pledge] = (await app.kejin.pledges.list({ limit: 1 })).items
-  return [
-    "/",
-    "/pledges",
-    `/pledges/${pledge!.id}`,
-    "/funds",
-    "/funds/wz-angel-1",
-    "/funds/wz-city-fund/ledger?kind=commitment&includeReversed=false",
-    "/targets",
-    "/imports",
-    "/imports/pledges",
-    "/reports/monthly",
-    "/journey",
-    `/enterprises/${pledge!.pledgor.uscc}/journey`,
-    "/records",
-    "/records/loans",
-    "/records/bonds",
-    "/account/password",
-    "/alerts",
-    "/alerts?kind=loan-overdue",
-    "/loans?status=default"
-  ]
-}
-
-/** Who audits, on what screen, in which colours; `only` these paths, or every page they reach. */
+/**
+ * Who audits, on what screen, in which colours, over which pages (pages.ts finds them by following links):
+ * depth 2, the menu's pages and what they link to; depth 1, the menu's pages.
+ */
 interface AuditCase {
   readonly login: string
   readonly viewport: { readonly width: number; readonly height: number }
   readonly colorScheme: "light" | "dark"
-  readonly only?: ReadonlyArray<string>
+  readonly depth: 1 | 2
 }
 
 describe("no serious or critical axe-core violation on any page, in Chinese and in English", () => {
   let app: BrowserApp
   beforeAll(async () => {
     app = await startBrowserApp(extraPlugins)
-  })
+  }, 180_000)
   afterAll(() => app?.close())
 
   it("the sign-in page", async () => {
@@ -104,45 +76,48 @@ describe("no serious or critical axe-core violation on any page, in Chinese and 
     }
   })
 
-  // An admin reaches the audit journal and the API docs besides; a phone in dark mode gets its own colours
-  // and its own scrolling boxes (a scrolling region must be reachable by keyboard).
+  // Every role, for its own menu (a fund manager's and a viewer's differ); an admin reaches the audit
+  // journal, people, tokens and the API docs besides. A phone in dark mode gets its own colours and its own
+  // scrolling boxes (a scrolling region must be reachable by keyboard).
   const cases: ReadonlyArray<AuditCase> = [
-    { login: "bureau", viewport: { width: 1280, height: 900 }, colorScheme: "light" },
-    { login: "admin", viewport: { width: 1280, height: 900 }, colorScheme: "light" },
-    { login: "bureau", viewport: { width: 390, height: 844 }, colorScheme: "dark" },
-    {
-      login: "admin",
-      viewport: { width: 390, height: 844 },
-      colorScheme: "dark",
-      only: ["/audit", "/admin/people", "/api/docs"]
-    }
+    { login: "bureau", viewport: { width: 1280, height: 900 }, colorScheme: "light", depth: 2 },
+    { login: "admin", viewport: { width: 1280, height: 900 }, colorScheme: "light", depth: 1 },
+    { login: "manager", viewport: { width: 1280, height: 900 }, colorScheme: "light", depth: 1 },
+    { login: "viewer", viewport: { width: 1280, height: 900 }, colorScheme: "light", depth: 1 },
+    { login: "bureau", viewport: { width: 390, height: 844 }, colorScheme: "dark", depth: 2 },
+    { login: "admin", viewport: { width: 390, height: 844 }, colorScheme: "dark", depth: 1 }
   ]
-  for (const { login, viewport, colorScheme, only } of cases) {
-    it(`${only?.join(", ") ?? `every page ${login} can reach`}, ${viewport.width} px wide, ${colorScheme}`, async () => {
+  for (const { login, viewport, colorScheme, depth } of cases) {
+    it(`every page ${login} reaches${depth === 1 ? " from the menu" : ""}, ${viewport.width} px wide, ${colorScheme}`, async () => {
       const { page } = await signIn(app, login)
       await page.setViewportSize(viewport)
       await page.emulateMedia({ colorScheme })
-      const paths = only ?? [
-        ...(await pagesOf(app)),
-        ...(login === "admin" ? ["/audit", "/admin/people", "/admin/tokens", "/api/docs"] : [])
-      ]
+      const [pledge] = (await app.kejin.pledges.list({ limit: 1 })).items
+      // Besides what links lead to: an enterprise's journey, a commitment ledger, the API docs (no link).
+      const also =
+        depth === 2
+          ? [
+              `/enterprises/${pledge!.pledgor.uscc}/journey`,
+              "/funds/wz-city-fund/ledger?kind=commitment&includeReversed=false"
+            ]
+          : login === "admin"
+            ? ["/api/docs"]
+            : []
+      const paths = await reachablePages(page, app.base, { depth, also })
       const found: Array<string> = []
       for (const path of paths) {
-        for (const lang of ["", "lang=en"]) {
-          const url = lang === "" ? path : `${path}${path.includes("?") ? "&" : "?"}${lang}`
+        for (const url of [path, inEnglish(path)]) {
           const response = await page.goto(`${app.base}${url}`)
           expect(response?.status(), url).toBe(200)
           await settle(page)
           // Open every disclosure (forms, data tables under charts) so that what they hide is audited too.
-          await page.locator("details").evaluateAll((all) => {
-            for (const details of all) (details as unknown as { open: boolean }).open = true
-          })
+          await openAllDetails(page)
           found.push(...(await seriousViolations(page)).map((line) => `${url}: ${line}`))
         }
       }
       expect(found, found.join("\n")).toEqual([])
       await page.close()
-    }, 300_000)
+    }, 900_000)
   }
 
   // Every record kind: its list (with its forms opened), and the page of its first record (with its own

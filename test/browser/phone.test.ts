@@ -4,6 +4,7 @@ import { cityFundPlugin, equityChainPlugin } from "@kejin/ui"
 import type { Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type BrowserApp, signIn, startBrowserApp } from "./app.js"
+import { inEnglish, openAllDetails, reachablePages, settle } from "./pages.js"
 
 // The city-fund and equity-chain plugins, where the server does not have them built in yet.
 const extraPlugins = [cityFundPlugin, equityChainPlugin].filter(
@@ -35,12 +36,6 @@ interface Window {
     readonly fontSize: string
   }
 }
-
-/** Opens every disclosure (forms, data tables under charts): what they hide must fit too. */
-const openAllDetails = (page: Page): Promise<void> =>
-  page.locator("details").evaluateAll((all) => {
-    for (const details of all) (details as unknown as { open: boolean }).open = true
-  })
 
 /** What does not fit a phone: the page's own overflow, tables that neither fit nor scroll in a box, small chart text. */
 const phoneProblems = async (page: Page): Promise<Array<string>> =>
@@ -104,53 +99,69 @@ describe("every page on a 390 px phone", () => {
   let app: BrowserApp
   beforeAll(async () => {
     app = await startBrowserApp(extraPlugins)
-  })
+  }, 180_000)
   afterAll(() => app?.close())
 
-  it("nothing wider than the viewport, wide tables scroll in their own box, chart labels at least 11 px", async () => {
-    const { page, errors } = await signIn(app, "admin")
-    await page.setViewportSize({ width: 390, height: 844 })
-    const [pledge] = (await app.kejin.pledges.list({ limit: 1 })).items
-    const paths = [
-      "/",
-      // The period controls and the panels over a three-year period with its comparison.
-      "/?period=plan&compare=previous",
-      "/targets",
-      "/pledges",
-      `/pledges/${pledge!.id}`,
-      "/funds",
-      "/funds/wz-angel-1",
-      "/funds/wz-angel-1/lp-statement",
-      "/imports",
-      "/imports/pledges",
-      "/reports/monthly",
-      "/journey",
-      `/enterprises/${pledge!.pledgor.uscc}/journey`,
-      "/audit",
-      "/admin/people",
-      "/records",
-      "/records/loans",
-      "/records/bonds"
-    ]
-    mkdirSync("test-output/phone", { recursive: true })
-    const found: Array<string> = []
-    for (const path of paths) {
-      for (const lang of ["", "lang=en"]) {
-        const url = lang === "" ? path : `${path}${path.includes("?") ? "&" : "?"}${lang}`
-        const response = await page.goto(`${app.base}${url}`)
-        expect(response?.status(), url).toBe(200)
-        // Once htmx has filled every panel.
-        await expect.poll(() => page.locator(".panel-loading").count(), { timeout: 20_000 }).toBe(0)
-        await openAllDetails(page)
-        found.push(...(await phoneProblems(page)).map((problem) => `${url}: ${problem}`))
-        const file = `${path.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "") || "dashboard"}${lang ? "-en" : ""}`
-        await page.screenshot({ path: `test-output/phone/${file}.png`, fullPage: true })
+  // Every page each role reaches, found by following the menu and the links of its pages (pages.ts): an
+  // administrator's every page and what they link to (records, funds, ledgers, drill-downs); the other
+  // roles' menus, which differ. Each in Chinese and in English.
+  const roles: ReadonlyArray<{ readonly login: string; readonly depth: 1 | 2 }> = [
+    { login: "admin", depth: 2 },
+    { login: "bureau", depth: 1 },
+    { login: "manager", depth: 1 },
+    { login: "viewer", depth: 1 }
+  ]
+  for (const { login, depth } of roles) {
+    it(`every page ${login} reaches: nothing wider than the viewport, wide tables scroll in their own box, chart labels at least 11 px, the same menu and a link home`, async () => {
+      const { page, errors } = await signIn(app, login)
+      await page.setViewportSize({ width: 390, height: 844 })
+      const [pledge] = (await app.kejin.pledges.list({ limit: 1 })).items
+      const paths = await reachablePages(page, app.base, {
+        depth,
+        // Deeper than the menu's pages: the period controls over three years with a comparison, an LP
+        // statement, an enterprise's journey.
+        also:
+          depth === 1
+            ? []
+            : [
+                "/?period=plan&compare=previous",
+                "/funds/wz-angel-1/lp-statement",
+                `/enterprises/${pledge!.pledgor.uscc}/journey`
+              ]
+      })
+      mkdirSync("test-output/phone", { recursive: true })
+      const found: Array<string> = []
+      const menus = new Map<string, string>()
+      for (const path of paths) {
+        for (const lang of ["zh", "en"] as const) {
+          const url = lang === "zh" ? path : inEnglish(path)
+          const response = await page.goto(`${app.base}${url}`)
+          expect(response?.status(), url).toBe(200)
+          await settle(page)
+          await openAllDetails(page)
+          found.push(...(await phoneProblems(page)).map((problem) => `${url}: ${problem}`))
+          // The printable monthly report is a document of its own: a link back to the dashboard, no menu.
+          if ((await page.locator("body.report").count()) === 1) {
+            expect(await page.locator(`a[href="${lang === "en" ? "/?lang=en" : "/"}"]`).count(), url).toBe(1)
+            continue
+          }
+          expect(await page.locator(".site-header a.home").getAttribute("href"), url).toBe(
+            lang === "en" ? "/?lang=en" : "/"
+          )
+          const menu = (await page.locator(".site-nav > a").allTextContents()).join(" | ")
+          if (!menus.has(lang)) menus.set(lang, menu)
+          if (menu !== menus.get(lang))
+            found.push(`${url}: menu "${menu}" is not the dashboard's "${menus.get(lang)}"`)
+          const file = `${login}-${path.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "") || "dashboard"}${lang === "en" ? "-en" : ""}`
+          await page.screenshot({ path: `test-output/phone/${file.slice(0, 120)}.png`, fullPage: true })
+        }
       }
-    }
-    expect(found, found.join("\n")).toEqual([])
-    expect(errors).toEqual([])
-    await page.close()
-  }, 300_000)
+      expect(paths.length).toBeGreaterThan(depth === 1 ? 5 : 25)
+      expect(found, found.join("\n")).toEqual([])
+      expect(errors).toEqual([])
+      await page.close()
+    }, 600_000)
+  }
 
   it("the targets table: every column can be reached on a phone", async () => {
     const { page } = await signIn(app, "bureau", { next: "/targets" })

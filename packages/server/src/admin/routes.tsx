@@ -100,7 +100,7 @@ const PeoplePage = (props: { ctx: PanelContext; people: ReadonlyArray<User>; sho
       {shown.notice === undefined ? null : <Notice>{shown.notice}</Notice>}
       <Errors issues={shown.issues} lang={lang} />
       <p class="panel-note">{t(words.lastAdminWhy, ctx)}</p>
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex={0}>
         <table class="people">
           <thead>
             <tr>
@@ -201,7 +201,7 @@ const TokensPage = (props: { ctx: PanelContext; tokens: ReadonlyArray<ApiToken>;
     <Page ctx={ctx} title={titles.tokens}>
       {shown.notice === undefined ? null : <Notice>{shown.notice}</Notice>}
       <Errors issues={shown.issues} lang={ctx.lang} />
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex={0}>
         <table class="tokens">
           <thead>
             <tr>

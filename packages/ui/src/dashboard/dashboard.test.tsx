@@ -3,8 +3,9 @@ import { openKejin } from "@kejin/core"
 import { Hono } from "hono"
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest"
 import { withLang } from "../i18n.js"
-import { definePanel, definePlugin, type PanelContext } from "../plugin.js"
+import { definePanel, definePlugin, type KejinPlugin, type PanelContext } from "../plugin.js"
 import { createDashboard, mountDashboard } from "./dashboard.js"
+import { SiteHeader } from "./shell.js"
 
 // A real core in memory, empty: these tests are about the page, whose panels below read no records.
 const kejin = await openKejin({ database: "sqlite::memory:" })
@@ -97,7 +98,10 @@ describe("the dashboard page", () => {
     expect(html.startsWith("<!doctype html>")).toBe(true)
     expect(html).toContain('<html lang="zh-CN">')
     expect(html).toContain("<title>科金 Kejin · 温州科技金融</title>")
-    expect(html).toMatch(/<h1>科金 <span class="en" lang="en">Kejin<\/span><\/h1>/)
+    // The product name is the link home, on every page.
+    expect(html).toContain(
+      '<h1><a class="home" href="/">科金 <span class="en" lang="en">Kejin</span></a></h1>'
+    )
     expect(html).toMatch(/<script src="\/assets\/htmx.js"[^>]*><\/script>/)
     expect(html).toContain('<link rel="stylesheet" href="/assets/kejin.css"/>')
     expect(html).not.toMatch(/https?:\/\//)
@@ -155,6 +159,40 @@ describe("the dashboard page", () => {
     expect(leaving).toEqual(["/patent-pledge/export.csv?lang=en"])
     const chinese = await (await app.request("/")).text()
     expect(hrefs(chinese).filter((h) => h.includes("lang="))).toEqual(["/?lang=en"])
+  })
+})
+
+describe("the site header", () => {
+  const ctxFor = (plugins: ReadonlyArray<KejinPlugin>, lang: "zh" | "en"): PanelContext => ({
+    kejin,
+    lang,
+    query: {},
+    actor: { id: "bureau", role: "bureau" },
+    csrfToken: "t",
+    nonce: undefined,
+    basePath: "",
+    path: "/somewhere",
+    plugins
+  })
+  const later = definePlugin({
+    id: "later",
+    title: { zh: "之后", en: "Later" },
+    order: 10,
+    panels: [],
+    navigation: [{ href: "/later", label: { zh: "之后", en: "Later" } }]
+  })
+  const header = async (plugins: ReadonlyArray<KejinPlugin>, lang: "zh" | "en") =>
+    (await (<SiteHeader plugins={plugins} ctx={ctxFor(plugins, lang)} search="" />).toString()).toString()
+
+  it("is the same menu whatever order a page hands it the plugins in, plugins in page order (then id)", async () => {
+    const one = await header([pledges, overview, later], "zh")
+    expect(await header([later, overview, pledges], "zh")).toBe(one)
+    expect(one.indexOf('href="/later"')).toBeLessThan(one.indexOf('href="/patent-pledge/export.csv"'))
+  })
+
+  it("links home from the product name, in the page's language", async () => {
+    expect(await header([pledges], "zh")).toContain('<a class="home" href="/">科金 ')
+    expect(await header([pledges], "en")).toContain('<a class="home" href="/?lang=en">Kejin ')
   })
 })
 

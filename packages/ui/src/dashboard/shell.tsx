@@ -101,13 +101,18 @@ export const SiteHeader = (props: {
 }) => {
   const { plugins, ctx, search } = props
   const { lang } = ctx
-  const links = plugins
+  // In the plugins' page order whatever order a page was handed them in: the same menu on every page.
+  const links = [...plugins]
+    .sort((a, b) => a.order - b.order || a.id.localeCompare(b.id))
     .flatMap((plugin) => plugin.navigation ?? [])
     .filter((l) => allowed(ctx.actor, l.permission))
   return (
     <header class="site-header">
+      {/* The product name is the way home from every page. */}
       <h1>
-        <ProductName lang={lang} />
+        <a class="home" href={withLang(ctx.basePath || "/", lang)}>
+          <ProductName lang={lang} />
+        </a>
       </h1>
       <span class="tagline">
         <Label text={TAGLINE} lang={lang} />
