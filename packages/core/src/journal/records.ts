@@ -186,15 +186,32 @@ const keyParts = (spec: AuditedTable, key: string): ReadonlyArray<string> =>
  * same text `canonicalJson` gives for that object, written directly (it runs for every record written).
  */
 export const contentOf = (spec: AuditedTable, row: Row): string => {
-  const columns = Object.keys(row).sort()
+  const plan = planOf(spec, Object.keys(row))
   let out = ""
-  for (const column of columns) {
-    if (spec.omit?.includes(column)) continue
+  for (const [column, name] of plan) {
     const text = valueText(row[column])
     const value = text !== null && spec.hashed?.includes(column) ? `sha256:${sha256(text)}` : text
-    out += `${out === "" ? "{" : ","}${JSON.stringify(column)}:${JSON.stringify(value)}`
+    out += `${out === "" ? "{" : ","}${name}:${JSON.stringify(value)}`
   }
   return out === "" ? "{}" : `${out}}`
+}
+
+/** The columns a content writes, sorted, each with its name as JSON: the last plan per table, reused. */
+const plans = new WeakMap<
+  AuditedTable,
+  { keys: ReadonlyArray<string>; plan: ReadonlyArray<[string, string]> }
+>()
+
+const planOf = (spec: AuditedTable, keys: ReadonlyArray<string>): ReadonlyArray<[string, string]> => {
+  const last = plans.get(spec)
+  if (last !== undefined && last.keys.length === keys.length && last.keys.every((k, i) => k === keys[i]))
+    return last.plan
+  const plan = [...keys]
+    .sort()
+    .filter((column) => !spec.omit?.includes(column))
+    .map((column): [string, string] => [column, JSON.stringify(column)])
+  plans.set(spec, { keys, plan })
+  return plan
 }
 
 const digestOf = (spec: AuditedTable, row: Row): RecordDigest => ({
