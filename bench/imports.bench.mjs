@@ -8,6 +8,7 @@
 // With KEJIN_TEST_POSTGRES_URL set, the import runs on PostgreSQL too: the first KEJIN_BENCH_IMPORT_PG_ROWS
 // rows (default 20,000; comma-separated for several sizes) into a fresh database each, against a baseline of
 // the same rows inserted raw (`insert … select from unnest`) into a table of the same columns, one transaction.
+// KEJIN_BENCH_IMPORT_OUT names the results file instead (e.g. imports-1m.json beside imports-100k.json).
 import { spawnSync } from "node:child_process"
 import { once } from "node:events"
 import {
@@ -415,5 +416,8 @@ if (pgUrl) {
 }
 
 mkdirSync(join(here, "results"), { recursive: true })
-writeFileSync(join(here, "results", "imports-latest.json"), `${JSON.stringify(result, null, 2)}\n`)
+writeFileSync(
+  join(here, "results", process.env.KEJIN_BENCH_IMPORT_OUT ?? "imports-latest.json"),
+  `${JSON.stringify(result, null, 2)}\n`
+)
 if (!process.env.KEJIN_BENCH_KEEP) rmSync(dir, { recursive: true, force: true })

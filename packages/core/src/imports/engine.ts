@@ -9,6 +9,7 @@ import type { CellValue, SheetRow } from "../io/read.js"
 import { canonicalJson, sha256 } from "../journal/canonical.js"
 import { CurrentBatch, decodeOptions } from "../journal/command.js"
 import { Journal } from "../journal/journal.js"
+import { noteRecordsOf } from "../journal/records.js"
 import { type AnyOperation, execute, type Label, type Module } from "../operations/operation.js"
 import { capabilitiesOf } from "../store/capabilities.js"
 import { Database } from "../store/database.js"
@@ -367,6 +368,8 @@ export const runImport = (modules: ReadonlyArray<Module>) =>
     const written = database.transaction((trx) =>
       Effect.gen(function* () {
         const slot = yield* journal.reserve(trx, command)
+        // The bulk writes hand the journal their records as they write them (kept as digests, see append).
+        noteRecordsOf(trx, slot.seq, "digest")
         const batch = { trx, slot, atEnd: new Map<string, (trx: Kysely<DB>) => Promise<void>>() }
         const inBatch = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
           Effect.exit(Effect.provideService(effect, CurrentBatch, batch))

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto"
 
-/** JSON with object keys sorted, so equal payloads always hash alike. */
-export const canonicalJson = (value: unknown): string =>
+/** JSON with object keys sorted, so equal payloads always hash alike (the definition: see `fastCanonical`). */
+const canonicalByReplacer = (value: unknown): string =>
   JSON.stringify(value, (_key, v: unknown) => {
     if (typeof v === "bigint") return v.toString()
     if (v !== null && typeof v === "object" && !Array.isArray(v)) {
@@ -11,5 +11,69 @@ export const canonicalJson = (value: unknown): string =>
     }
     return v
   })
+
+/** Thrown inside `fastCanonical` for a value it does not write itself (the replacer's form writes it). */
+const notPlain = Symbol("not plain")
+
+/** A key JavaScript orders before the others, numerically, in an object built from entries (an array index). */
+const isIndex = (key: string) => /^(?:0|[1-9]\d{0,9})$/.test(key) && Number(key) < 4_294_967_295
+
+const writeValue = (value: unknown): string | undefined => {
+  switch (typeof value) {
+    case "string":
+      return JSON.stringify(value)
+    case "number":
+    case "boolean":
+      return JSON.stringify(value)
+    case "bigint":
+      return JSON.stringify(value.toString())
+    case "undefined":
+    case "function":
+    case "symbol":
+      return undefined
+  }
+  if (value === null) return "null"
+  if (Array.isArray(value)) {
+    if (Object.getPrototypeOf(value) !== Array.prototype) throw notPlain
+    let out = "["
+    for (let i = 0; i < value.length; i++) out += `${i === 0 ? "" : ","}${writeValue(value[i]) ?? "null"}`
+    return `${out}]`
+  }
+  const proto = Object.getPrototypeOf(value)
+  if (proto !== Object.prototype && proto !== null) throw notPlain
+  const record = value as Record<string, unknown>
+  if ("toJSON" in record) throw notPlain
+  const keys = Object.keys(record).sort((a, b) => (a < b ? -1 : 1))
+  // Object.fromEntries puts array-index keys first, in numeric order, whatever the entries' order.
+  const ordered = keys.some(isIndex)
+    ? [...keys.filter(isIndex).sort((a, b) => Number(a) - Number(b)), ...keys.filter((k) => !isIndex(k))]
+    : keys
+  let out = ""
+  for (const key of ordered) {
+    const written = writeValue(record[key])
+    if (written === undefined) continue
+    out += `${out === "" ? "{" : ","}${JSON.stringify(key)}:${written}`
+  }
+  return out === "" ? "{}" : `${out}}`
+}
+
+/**
+ * JSON with object keys sorted, so equal payloads always hash alike: `JSON.stringify` with a replacer that
+ * writes bigints as text and every object (not an array) with its entries sorted by key. Plain data (text,
+ * numbers, arrays, objects of Object's prototype without `toJSON`) is written directly, the same text
+ * without an object built per object (an import hashes every row); anything else goes through the replacer.
+ * canonical.test.ts checks that both write the same.
+ */
+export const canonicalJson = (value: unknown): string => {
+  try {
+    return writeValue(value) as string
+  } catch (error) {
+    if (error !== notPlain) throw error
+    return canonicalByReplacer(value)
+  }
+}
+
+/** The replacer's form alone (the definition the direct writer of {@link canonicalJson} follows). */
+export const canonicalJsonByReplacer = canonicalByReplacer
 
 export const sha256 = (text: string): string => createHash("sha256").update(text).digest("hex")

@@ -3,7 +3,7 @@ import { type Kysely, type RawBuilder, sql } from "kysely"
 import { capabilitiesOf } from "../store/capabilities.js"
 import type { DB } from "../store/schema.js"
 import { toInt } from "../store/schema.js"
-import { unnestInsert } from "../store/unnest.js"
+import { bulkInsert } from "../store/unnest.js"
 import { canonicalJson, sha256 } from "./canonical.js"
 
 /**
@@ -186,15 +186,32 @@ const keyParts = (spec: AuditedTable, key: string): ReadonlyArray<string> =>
  * same text `canonicalJson` gives for that object, written directly (it runs for every record written).
  */
 export const contentOf = (spec: AuditedTable, row: Row): string => {
-  const columns = Object.keys(row).sort()
+  const plan = planOf(spec, Object.keys(row))
   let out = ""
-  for (const column of columns) {
-    if (spec.omit?.includes(column)) continue
+  for (const [column, name] of plan) {
     const text = valueText(row[column])
     const value = text !== null && spec.hashed?.includes(column) ? `sha256:${sha256(text)}` : text
-    out += `${out === "" ? "{" : ","}${JSON.stringify(column)}:${JSON.stringify(value)}`
+    out += `${out === "" ? "{" : ","}${name}:${JSON.stringify(value)}`
   }
   return out === "" ? "{}" : `${out}}`
+}
+
+/** The columns a content writes, sorted, each with its name as JSON: the last plan per table, reused. */
+const plans = new WeakMap<
+  AuditedTable,
+  { keys: ReadonlyArray<string>; plan: ReadonlyArray<[string, string]> }
+>()
+
+const planOf = (spec: AuditedTable, keys: ReadonlyArray<string>): ReadonlyArray<[string, string]> => {
+  const last = plans.get(spec)
+  if (last !== undefined && last.keys.length === keys.length && last.keys.every((k, i) => k === keys[i]))
+    return last.plan
+  const plan = [...keys]
+    .sort()
+    .filter((column) => !spec.omit?.includes(column))
+    .map((column): [string, string] => [column, JSON.stringify(column)])
+  plans.set(spec, { keys, plan })
+  return plan
 }
 
 const digestOf = (spec: AuditedTable, row: Row): RecordDigest => ({
@@ -278,7 +295,7 @@ class RecordSink {
     private readonly db: Kysely<DB>,
     private readonly journalId: number,
     private readonly rowsPerInsert: number,
-    private readonly keeping: RecordKeeping = "content"
+    readonly keeping: RecordKeeping = "content"
   ) {}
 
   async add(record: RecordDigest) {
@@ -317,22 +334,26 @@ class RecordSink {
       content: r.content,
       content_sha256: r.digest
     }))
-    if (capabilitiesOf(this.db).dialect === "postgres")
-      // One array per column (a multi-row VALUES list of thousands of parameters plans slowly there).
-      await unnestInsert(
-        this.db,
-        "journal_records",
-        [
-          ["journal_id", "bigint"],
-          ["ord", "bigint"],
-          ["table_name", "text"],
-          ["record_key", "text"],
-          ["content", "text"],
-          ["content_sha256", "text"]
-        ],
-        rows.map((r) => [r.journal_id, r.ord, r.table_name, r.record_key, r.content, r.content_sha256])
-      )
-    else await this.db.insertInto("journal_records").values(rows).execute()
+    // One array per column on PostgreSQL (a multi-row VALUES list of thousands of parameters plans slowly
+    // there), VALUES lists of a fixed text on SQLite (store/unnest.ts).
+    await bulkInsert(
+      this.db,
+      "journal_records",
+      [
+        ["journal_id", "bigint"],
+        ["ord", "bigint"],
+        ["table_name", "text"],
+        ["record_key", "text"],
+        ["content", "text"],
+        ["content_sha256", "text"]
+      ],
+      rows.map((r) => [r.journal_id, r.ord, r.table_name, r.record_key, r.content, r.content_sha256])
+    )
+  }
+
+  /** Forgets what was not written yet (the entry's records are read back instead). */
+  async discard() {
+    this.buffer = []
   }
 
   async digest(): Promise<RecordsDigest | null> {
@@ -368,10 +389,15 @@ export const captureRecords = async (
   rowsPerInsert: number,
   keeping: RecordKeeping = "content"
 ): Promise<RecordsDigest | null> => {
-  const sink = new RecordSink(db, seq, sinkRows(db, rowsPerInsert), keeping)
+  // Records the write path handed over as it wrote them (`noteRecords`), when they are all there and as
+  // stored; otherwise (none, or a check failed) every record is read back as below.
+  const noting = await takeNoting(db, seq, keeping)
+  const sink = noting?.sink ?? new RecordSink(db, seq, sinkRows(db, rowsPerInsert), keeping)
+  const covered: ReadonlySet<string> = new Set(noting?.counts.keys() ?? [])
   const written = await tablesWrittenBy(db, seq)
   for (const spec of auditedTables) {
     const scope = spec.scope
+    if (covered.has(spec.table)) continue
     if (scope.kind === "journal") {
       if (!written.has(spec.table)) continue
       for await (const page of rowsOf(db, spec, sql`journal_id = ${seq}`)) await sink.addRows(spec, page)
@@ -409,6 +435,206 @@ export const captureRecords = async (
     }
   }
   return sink.digest()
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Records noted as written (a write batch: an import)
+// ---------------------------------------------------------------------------------------------------------
+
+/** A stored column: its name, and whether a row that does not name it gets NULL (no default, not generated). */
+interface ColumnInfo {
+  readonly name: string
+  readonly nullWhenOmitted: boolean
+  /** A type whose value reads back as the text of what was written (text, integers). */
+  readonly plain: boolean
+}
+
+/** How many records of each table the first ones of which are kept to check against the stored rows. */
+const samplesPerTable = 64
+
+/**
+ * The records a write batch hands the journal as it writes them (`noteRecords`), for the entry `seq` of a
+ * transaction: kept in journal_records as they come (the sink), so that the entry's end need not read back
+ * what it wrote (a million registrations and their patents: their read-back, by id lists on PostgreSQL, was
+ * a large part of an import). `takeNoting` checks them against the store before the entry commits to them.
+ */
+interface Noting {
+  readonly sink: RecordSink
+  readonly columns: Map<string, ReadonlyArray<ColumnInfo> | undefined>
+  /** Records noted per table. */
+  readonly counts: Map<string, number>
+  /** The first records noted per table, compared with the stored rows under their keys at the end. */
+  readonly samples: Map<string, Array<RecordDigest>>
+  /** A table could not be noted (a column with a default, a type read back otherwise): all read back. */
+  abandoned: boolean
+}
+
+/** Per transaction (its Kysely object), per journal entry. */
+const notings = new WeakMap<object, Map<number, Noting>>()
+
+/**
+ * Lets the writes of journal entry `seq` in transaction `db` note the records they write (`noteRecords`):
+ * a write batch that keeps its records' digests (`keeping`), whose writes insert many rows a statement.
+ */
+export const noteRecordsOf = (db: Kysely<DB>, seq: number, keeping: RecordKeeping): void => {
+  let entries = notings.get(db)
+  if (entries === undefined) {
+    entries = new Map()
+    notings.set(db, entries)
+  }
+  const rowsPerInsert = sinkRows(db, capabilitiesOf(db).rowsPerInsert(6))
+  entries.set(seq, {
+    sink: new RecordSink(db, seq, rowsPerInsert, keeping),
+    columns: new Map(),
+    counts: new Map(),
+    samples: new Map(),
+    abandoned: false
+  })
+}
+
+/** Whether the writes of entry `seq` note their records (to skip building them when not). */
+export const notingRecords = (db: Kysely<DB>, seq: number): boolean => {
+  const noting = notings.get(db)?.get(seq)
+  return noting !== undefined && !noting.abandoned
+}
+
+const plainTypes = /^(text|integer|int|bigint|int8|int4|int2|smallint|character varying|varchar)$/i
+
+/** The table's stored columns, in order (SQLite's table_info, PostgreSQL's information_schema). */
+const columnsOf = async (db: Kysely<DB>, table: string): Promise<ReadonlyArray<ColumnInfo>> => {
+  if (capabilitiesOf(db).dialect === "postgres") {
+    const rows = (
+      await sql<{
+        column_name: string
+        column_default: string | null
+        is_identity: string
+        is_generated: string
+        data_type: string
+      }>`select column_name, column_default, is_identity, is_generated, data_type from information_schema.columns
+        where table_schema = current_schema() and table_name = ${table} order by ordinal_position`.execute(db)
+    ).rows
+    return rows.map((r) => ({
+      name: r.column_name,
+      nullWhenOmitted: r.column_default === null && r.is_identity !== "YES" && r.is_generated !== "ALWAYS",
+      plain: plainTypes.test(r.data_type)
+    }))
+  }
+  const rows = (
+    await sql<{
+      name: string
+      type: string
+      dflt_value: unknown
+      pk: number | bigint
+      hidden: number | bigint
+    }>`
+      select name, type, dflt_value, pk, hidden from pragma_table_xinfo(${table})`.execute(db)
+  ).rows
+  return rows.map((r) => ({
+    name: r.name,
+    nullWhenOmitted: r.dflt_value === null && Number(r.pk) === 0 && Number(r.hidden) === 0,
+    plain: plainTypes.test(r.type)
+  }))
+}
+
+/**
+ * Notes the rows a write of journal entry `seq` has just inserted into `table` — each the values of
+ * `columns`, in order, exactly as inserted (with its key, e.g. the id the insert returned) — so that the
+ * entry keeps their digests without reading them back. Nothing when the entry does not note its records.
+ * Call it once the rows are in, when nothing undoes them short of the whole transaction.
+ */
+export const noteRecords = async (
+  db: Kysely<DB>,
+  seq: number,
+  table: string,
+  columns: ReadonlyArray<string>,
+  rows: ReadonlyArray<ReadonlyArray<unknown>>
+): Promise<void> => {
+  const noting = notings.get(db)?.get(seq)
+  if (noting === undefined || noting.abandoned || rows.length === 0) return
+  const spec = auditedTables.find((t) => t.table === table)
+  if (spec === undefined || spec.scope.kind === "in-place") return
+  if (!noting.columns.has(table)) noting.columns.set(table, await columnsOf(db, table))
+  const stored = noting.columns.get(table)
+  // Every stored column either given (as a value that reads back as its text) or NULL when omitted.
+  const given = new Map(columns.map((c, i) => [c, i]))
+  const usable =
+    stored !== undefined &&
+    stored.length > 0 &&
+    columns.every((c) => stored.some((s) => s.name === c && s.plain)) &&
+    stored.every((s) => given.has(s.name) || s.nullWhenOmitted)
+  if (!usable) {
+    noting.abandoned = true
+    return
+  }
+  const names = stored.map((s) => s.name)
+  const indexes = names.map((n) => given.get(n))
+  const records: Array<Row> = []
+  for (const values of rows) {
+    const row: Row = {}
+    for (let c = 0; c < names.length; c++) {
+      const i = indexes[c]
+      row[names[c]!] = i === undefined ? null : values[i]
+    }
+    records.push(row)
+  }
+  const samples = noting.samples.get(table) ?? []
+  noting.samples.set(table, samples)
+  for (const row of records) {
+    if (samples.length >= samplesPerTable) break
+    samples.push(digestOf(spec, row))
+  }
+  noting.counts.set(table, (noting.counts.get(table) ?? 0) + records.length)
+  await noting.sink.addRows(spec, records)
+}
+
+/**
+ * The records noted for entry `seq`, when they hold: noted with the entry's keeping, as many per table as
+ * the entry wrote there, and the first ones of each table as stored. Otherwise what was kept of them is
+ * removed and undefined returned (the entry's records are all read back).
+ */
+const takeNoting = async (
+  db: Kysely<DB>,
+  seq: number,
+  keeping: RecordKeeping
+): Promise<Noting | undefined> => {
+  const noting = notings.get(db)?.get(seq)
+  if (noting === undefined) return undefined
+  notings.get(db)?.delete(seq)
+  if (!noting.abandoned && noting.sink.keeping === keeping && (await notedHold(db, seq, noting)))
+    return noting
+  await noting.sink.discard()
+  await db.deleteFrom("journal_records").where("journal_id", "=", seq).execute()
+  return undefined
+}
+
+const countOf = async (db: Kysely<DB>, query: RawBuilder<{ n: unknown }>) =>
+  toInt((await query.execute(db)).rows[0]?.n as number | bigint | string | undefined)
+
+/** Whether the noted records are what entry `seq` wrote (see `takeNoting`). */
+const notedHold = async (db: Kysely<DB>, seq: number, noting: Noting): Promise<boolean> => {
+  for (const [table, noted] of noting.counts) {
+    const spec = auditedTables.find((t) => t.table === table)!
+    const scope = spec.scope
+    const stored =
+      scope.kind === "journal"
+        ? await countOf(db, sql`select count(*) as n from ${sql.table(table)} where journal_id = ${seq}`)
+        : scope.kind === "parent"
+          ? await countOf(
+              db,
+              sql`select count(*) as n from ${sql.table(table)} c where ${sql.ref(`c.${scope.column}`)} in
+                (select p.id from ${sql.table(scope.table)} p where p.journal_id = ${seq})`
+            )
+          : -1
+    if (stored !== noted) return false
+    const samples = noting.samples.get(table) ?? []
+    const rows = (
+      await sql<Row>`select * from ${sql.table(table)}
+        where (${keyColumns(spec)}) in (${sql.join(samples.map((r) => keyTuple(spec, r.key)))})`.execute(db)
+    ).rows
+    const found = new Map(rows.map((row) => [keyOf(spec, row), contentOf(spec, row)]))
+    if (samples.some((r) => found.get(r.key) !== r.content)) return false
+  }
+  return true
 }
 
 /** Records every row of every audited table as written by `journalId` (the baseline of older stores). */

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto"
-import { Cause, Context, Effect, Layer, Option, Schema } from "effect"
+import { Cause, Context, Effect, Exit, Layer, Option, Schema } from "effect"
 import type { Kysely } from "kysely"
 import { type Actor, authorize, type ForbiddenError } from "../auth/actor.js"
 import {
@@ -31,6 +31,7 @@ import { controlCharacterProblem } from "../text/index.js"
 import { sayAt } from "../text/messages.js"
 import { businessDateProblem, dateIssue, futureDateIssue, todayInShanghai } from "../time/index.js"
 import { aggregatedMonthly, aggregatedTotal, applyContribution } from "./aggregates.js"
+import { plainPledgeInput } from "./fast-input.js"
 import {
   breakdownRaw,
   type PledgeBreakdown,
@@ -573,7 +574,9 @@ export class Pledges extends Context.Service<
         const seen = new Map<string, number>()
         const today = yield* todayInShanghai
         for (let i = 0; i < inputs.length && issues.length < 100; i++) {
-          const exit = decode(inputs[i], decodeOptions)
+          // Rows already in their decoded form skip the Schema's interpreter (fast-input.ts).
+          const plain = plainPledgeInput(inputs[i])
+          const exit = plain === undefined ? decode(inputs[i], decodeOptions) : Exit.succeed(plain)
           if (exit._tag === "Failure") {
             const error = Cause.findErrorOption(exit.cause)
             if (Option.isSome(error))

@@ -1,10 +1,11 @@
 import { type Kysely, type RawBuilder, type SqlBool, sql } from "kysely"
+import { noteRecords, notingRecords } from "../journal/records.js"
 import type { Yuan } from "../money/index.js"
 import { fromFen, parseYuan, toFen, toWire } from "../money/index.js"
 import { canonicalPatentNumber, normalizeUscc } from "../registry/codes.js"
 import { capabilitiesOf } from "../store/capabilities.js"
 import { type DB, toBigInt, toInt } from "../store/schema.js"
-import { analyzeAsGrown, analyzeNow, bulkInsert } from "../store/unnest.js"
+import { analyzeAsGrown, analyzeNow, bulkInsert, type UnnestColumn } from "../store/unnest.js"
 import { applyContribution, applyEnterprises, aroundEnterprises, inclusiveThresholds } from "./aggregates.js"
 import {
   cancelledPledge,
@@ -57,6 +58,23 @@ export const insertPledges = async (
   return ids
 }
 
+/** The columns `insertPledgeRows` writes of a registration (its id the store's). */
+const pledgeColumns: ReadonlyArray<UnnestColumn> = [
+  ["registration_no", "text"],
+  ["pledgor_uscc", "text"],
+  ["pledgor_name", "text"],
+  ["pledgor_district", "text"],
+  ["pledgee_name", "text"],
+  ["amount_fen", "bigint"],
+  ["registered_on", "text"],
+  ["journal_id", "bigint"],
+  ["pledgee_kind", "text"],
+  ["pledgor_size", "text"],
+  ["debt_start", "text"],
+  ["debt_end", "text"],
+  ["patent_count", "integer"]
+]
+
 /**
  * The rows of `insertPledges`: registrations, their patents and live numbers, many rows per statement
  * (`bulkInsert`: one array per column on PostgreSQL, VALUES lists of a fixed text on SQLite).
@@ -66,41 +84,22 @@ const insertPledgeRows = async (
   inputs: ReadonlyArray<PledgeInput>,
   journalSeq: number
 ): Promise<ReadonlyArray<number>> => {
-  const ids = await bulkInsert(
-    db,
-    "pledges",
-    [
-      ["registration_no", "text"],
-      ["pledgor_uscc", "text"],
-      ["pledgor_name", "text"],
-      ["pledgor_district", "text"],
-      ["pledgee_name", "text"],
-      ["amount_fen", "bigint"],
-      ["registered_on", "text"],
-      ["journal_id", "bigint"],
-      ["pledgee_kind", "text"],
-      ["pledgor_size", "text"],
-      ["debt_start", "text"],
-      ["debt_end", "text"],
-      ["patent_count", "integer"]
-    ],
-    inputs.map((p) => [
-      p.registrationNo,
-      p.pledgor.uscc,
-      p.pledgor.name,
-      p.pledgor.district,
-      p.pledgee.name,
-      toFen(p.amount),
-      p.registeredOn,
-      journalSeq,
-      p.pledgee.kind ?? null,
-      p.pledgor.size ?? null,
-      p.debtTerm?.start ?? null,
-      p.debtTerm?.end ?? null,
-      p.patents.length
-    ]),
-    { returning: "id" }
-  )
+  const pledgeRows = inputs.map((p) => [
+    p.registrationNo,
+    p.pledgor.uscc,
+    p.pledgor.name,
+    p.pledgor.district,
+    p.pledgee.name,
+    toFen(p.amount),
+    p.registeredOn,
+    journalSeq,
+    p.pledgee.kind ?? null,
+    p.pledgor.size ?? null,
+    p.debtTerm?.start ?? null,
+    p.debtTerm?.end ?? null,
+    p.patents.length
+  ])
+  const ids = await bulkInsert(db, "pledges", pledgeColumns, pledgeRows, { returning: "id" })
   // Stored in one spelling (ZL…), whichever the input used: a patent is found by it however typed.
   const links: Array<ReadonlyArray<unknown>> = []
   inputs.forEach((p, i) => {
@@ -128,6 +127,18 @@ const insertPledgeRows = async (
     ],
     inputs.map((p, i) => [p.registrationNo, ids[i]!])
   )
+  // A write batch (an import) hands the journal the records as written: their digests from these values,
+  // not from reading a million rows back (journal/records.ts `noteRecords`, checked before it commits).
+  if (notingRecords(db, journalSeq)) {
+    await noteRecords(
+      db,
+      journalSeq,
+      "pledges",
+      [...pledgeColumns.map(([name]) => name), "id"],
+      pledgeRows.map((row, i) => [...row, ids[i]!])
+    )
+    await noteRecords(db, journalSeq, "pledge_patents", ["pledge_id", "patent_no", "title"], links)
+  }
   return ids
 }
 
