@@ -1064,7 +1064,7 @@ export class FundMetrics extends Context.Service<
         const asOf = yield* resolveAsOf(options.asOf)
         if (codes.length === 0)
           return yield* new ValidationError({
-            issues: [{ path: "funds", message: "name at least one fund" }]
+            issues: [sayAt("funds", "funds-none")]
           })
         const funds = yield* fundsNamed(codes)
         return fundFigures(yield* ledgersOf(funds, asOf), asOf)
@@ -1081,7 +1081,7 @@ export class FundMetrics extends Context.Service<
         if (codes === undefined && chosen.length === 0) return lookThrough([], [], asOf)
         if (chosen.length === 0)
           return yield* new ValidationError({
-            issues: [{ path: "funds", message: "name at least one fund" }]
+            issues: [sayAt("funds", "funds-none")]
           })
         const missing = chosen.find((c) => !all.some((f) => f.code === c))
         if (missing !== undefined) return yield* new NotFoundError({ entity: "fund", id: missing })
@@ -1274,12 +1274,12 @@ export class FundMetrics extends Context.Service<
         const bounds = quarterBounds(quarter)
         if (bounds === undefined)
           return yield* new ValidationError({
-            issues: [{ path: "quarter", message: 'must be a calendar quarter like "2025Q4"' }]
+            issues: [sayAt("quarter", "quarter-format")]
           })
         const today = yield* todayInShanghai
         if (bounds.from > today)
           return yield* new ValidationError({
-            issues: [{ path: "quarter", message: `${bounds.key} has not begun (today is ${today})` }]
+            issues: [sayAt("quarter", "quarter-not-begun", { quarter: bounds.key, today })]
           })
         const closingOn = bounds.to < today ? bounds.to : today
         return lpStatementOf(code, yield* liveLedger(code, closingOn), bounds, closingOn)

@@ -463,6 +463,37 @@ export const messageCatalogue = {
     zh: () => "不是冲销的字段",
     en: () => "is not a field of a reversal"
   }),
+  "whole-number-above-zero": entry({
+    example: {},
+    zh: () => "须为大于 0 的整数",
+    en: () => "must be a whole number greater than 0"
+  }),
+  "tiers-none": entry({
+    example: {},
+    zh: () => "分档表至少须有一档",
+    en: () => "a tier table needs at least one tier"
+  }),
+  "tiers-too-many": entry({
+    example: { max: "50" },
+    zh: (p) => `分档表最多 ${p.max} 档`,
+    en: (p) => `a tier table has at most ${p.max} tiers`
+  }),
+  // — Fund figures' queries (equity/metrics.ts) —
+  "funds-none": entry({
+    example: {},
+    zh: () => "请至少指定一只基金",
+    en: () => "name at least one fund"
+  }),
+  "quarter-format": entry({
+    example: {},
+    zh: () => "须为日历季度，如 2025Q4",
+    en: () => 'must be a calendar quarter like "2025Q4"'
+  }),
+  "quarter-not-begun": entry({
+    example: { quarter: "2026Q4", today: "2026-09-30" },
+    zh: (p) => `${p.quarter} 尚未开始（今天是 ${p.today}）`,
+    en: (p) => `${p.quarter} has not begun (today is ${p.today})`
+  }),
   // — Why no IRR (finance/xirr.ts, equity/metrics.ts, accounts.ts, look-through.ts) —
   "irr-rate-too-large": entry({
     example: { unit: "year" },
