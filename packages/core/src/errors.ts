@@ -69,7 +69,10 @@ export class ValidationError extends Schema.TaggedError<ValidationError>()("Vali
 export class ConflictError extends Schema.TaggedError<ConflictError>()("ConflictError", {
   reason: Schema.Literals(["duplicate", "idempotency-key-reused"]),
   field: Schema.optional(Schema.String),
-  detail: Schema.String
+  detail: Schema.String,
+  /** The message catalogue's code of `detail` and its parameters, when it was said from the catalogue. */
+  code: Schema.optional(Schema.String),
+  params: Schema.optional(Schema.Record(Schema.String, Schema.String))
 }) {
   override get message(): string {
     return this.detail
@@ -81,7 +84,16 @@ export class ConflictError extends Schema.TaggedError<ConflictError>()("Conflict
       problem: this.reason,
       title: this.reason === "duplicate" ? "Already recorded" : "Idempotency key reused",
       detail: this.message,
-      issues: this.field === undefined ? undefined : [{ path: this.field, message: this.message }]
+      issues:
+        this.field === undefined
+          ? undefined
+          : [
+              {
+                path: this.field,
+                message: this.message,
+                ...(this.code === undefined ? {} : { code: this.code, params: this.params ?? {} })
+              }
+            ]
     }
   }
 }

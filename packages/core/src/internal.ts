@@ -17,6 +17,14 @@
 export { alertsToJson, alertToJson } from "./alerts/alerts.js"
 export { alertsModule } from "./alerts/module.js"
 export { Accounts } from "./auth/accounts.js"
+export {
+  forgetKeptForm,
+  KEPT_FORM_MINUTES,
+  type KeptForm,
+  keepForm,
+  keptForm,
+  mayKeepField
+} from "./auth/kept-forms.js"
 export { hashPassword, randomSecret, verifyPassword } from "./auth/password.js"
 export { quarterBounds } from "./equity/accounts.js"
 export { convertibleInstruments, recordConversion } from "./equity/conversions.js"

@@ -1,6 +1,8 @@
 import type { Decimal } from "decimal.js"
 import { dpi, rvpi, tvpi, type XirrResult, xirr } from "../finance/index.js"
+import { noRate } from "../finance/xirr.js"
 import { toWire, Yuan } from "../money/index.js"
+import { say } from "../text/messages.js"
 import { addDays } from "../time/dates.js"
 import { allocateProRata, isAllocationProblem } from "./allocation.js"
 import type { CommitmentEntry, FundEntry, LpType } from "./schema.js"
@@ -181,9 +183,9 @@ export const lpAccountsOf = (
     ].filter((f) => !f.amount.isZero())
     const irr: XirrResult =
       lpNav === null
-        ? { _tag: "NoRate", reason: `no share of NAV on ${asOf}: the IRR needs it as its last flow` }
+        ? noRate(say("irr-no-nav-share", { asOf }))
         : flows.length === 0
-          ? { _tag: "NoRate", reason: "there are no cash flows up to the as-of date" }
+          ? noRate(say("irr-no-flows"))
           : xirr(flows)
     const paidIn = called[i]!
     return {

@@ -1,6 +1,7 @@
 import type { Decimal } from "decimal.js"
 import { Schema } from "effect"
 import { calledPercent, dpi, moic, rvpi, tvpi, type XirrResult, xirr } from "../finance/index.js"
+import { noRate } from "../finance/xirr.js"
 import { toWire, Yuan } from "../money/index.js"
 import { Money } from "../money/wire.js"
 import { operation } from "../operations/operation.js"
@@ -162,11 +163,9 @@ export interface LookThroughFigures {
   readonly noteMessages: ReadonlyArray<Said>
 }
 
-const noRate = (reason: string): XirrResult => ({ _tag: "NoRate", reason })
-
 const irrOf = (flows: ReadonlyArray<{ date: string; amount: Decimal }>): XirrResult => {
   const live = flows.filter((f) => !f.amount.isZero())
-  if (live.length === 0) return noRate("there are no cash flows up to the as-of date")
+  if (live.length === 0) return noRate(say("irr-no-flows"))
   return xirr(live.map((f) => ({ date: f.date, amount: f.amount })))
 }
 
@@ -483,7 +482,7 @@ export const lookThrough = (
     tvpi: nav === null ? null : tvpi({ distributions, nav, paidIn }),
     netIrr:
       nav === null
-        ? noRate(`no look-through NAV on ${asOf}: the net IRR needs it as its last flow`)
+        ? noRate(say("irr-no-look-through-nav", { asOf }))
         : irrOf([...netFlows, { date: asOf, amount: nav }]),
     invested,
     exitProceeds,

@@ -3,6 +3,7 @@ import { Context, Effect, Layer, Schema } from "effect"
 import type { Kysely } from "kysely"
 import { NotFoundError, ValidationError } from "../errors.js"
 import { calledPercent, dpi, moic, rvpi, tvpi, type XirrResult, xirr } from "../finance/index.js"
+import { noRate } from "../finance/xirr.js"
 import { heldWarrantEvents, type WarrantEventRow } from "../linkage/fund-holdings.js"
 import { toWire, Yuan } from "../money/index.js"
 import { districtOf } from "../registry/districts.js"
@@ -96,9 +97,6 @@ import { instrumentLabels } from "./vocabulary.js"
  * unchanged) and the 投贷联动 warrants a fund holds (linkage/fund-holdings.ts: exercises as cost, exits as
  * proceeds).
  */
-
-/** The `_tag: "NoRate"` result when an IRR cannot be computed, with the reason in words. */
-const noRate = (reason: string): XirrResult => ({ _tag: "NoRate", reason })
 
 export interface FundFigures {
   readonly asOf: string
@@ -392,7 +390,7 @@ interface Flow {
 /** XIRR of dated flows (netted by date by the finance function); no flow at all → NoRate. */
 const irrOf = (flows: ReadonlyArray<Flow>): XirrResult => {
   const live = flows.filter((f) => !f.amount.isZero())
-  if (live.length === 0) return noRate("there are no cash flows up to the as-of date")
+  if (live.length === 0) return noRate(say("irr-no-flows"))
   return xirr(live.map((f) => ({ date: f.date, amount: f.amount })))
 }
 
@@ -639,7 +637,7 @@ export const fundFigures = (ledgers: ReadonlyArray<FundLedger>, asOf: string): F
   // not a second time inside a NAV that still holds it.
   const netIrr =
     nav === null
-      ? noRate(`no NAV mark on or before ${asOf}: the net IRR needs the NAV as its last flow`)
+      ? noRate(say("irr-no-nav-mark", { asOf }))
       : irrOf([
           ...ledgers.flatMap((l) =>
             l.flows
@@ -1066,7 +1064,7 @@ export class FundMetrics extends Context.Service<
         const asOf = yield* resolveAsOf(options.asOf)
         if (codes.length === 0)
           return yield* new ValidationError({
-            issues: [{ path: "funds", message: "name at least one fund" }]
+            issues: [sayAt("funds", "funds-none")]
           })
         const funds = yield* fundsNamed(codes)
         return fundFigures(yield* ledgersOf(funds, asOf), asOf)
@@ -1083,7 +1081,7 @@ export class FundMetrics extends Context.Service<
         if (codes === undefined && chosen.length === 0) return lookThrough([], [], asOf)
         if (chosen.length === 0)
           return yield* new ValidationError({
-            issues: [{ path: "funds", message: "name at least one fund" }]
+            issues: [sayAt("funds", "funds-none")]
           })
         const missing = chosen.find((c) => !all.some((f) => f.code === c))
         if (missing !== undefined) return yield* new NotFoundError({ entity: "fund", id: missing })
@@ -1276,12 +1274,12 @@ export class FundMetrics extends Context.Service<
         const bounds = quarterBounds(quarter)
         if (bounds === undefined)
           return yield* new ValidationError({
-            issues: [{ path: "quarter", message: 'must be a calendar quarter like "2025Q4"' }]
+            issues: [sayAt("quarter", "quarter-format")]
           })
         const today = yield* todayInShanghai
         if (bounds.from > today)
           return yield* new ValidationError({
-            issues: [{ path: "quarter", message: `${bounds.key} has not begun (today is ${today})` }]
+            issues: [sayAt("quarter", "quarter-not-begun", { quarter: bounds.key, today })]
           })
         const closingOn = bounds.to < today ? bounds.to : today
         return lpStatementOf(code, yield* liveLedger(code, closingOn), bounds, closingOn)

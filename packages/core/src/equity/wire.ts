@@ -62,7 +62,11 @@ export const IrrJson = Schema.Union([
   }).annotate({ identifier: "IrrRate" }),
   Schema.Struct({
     _tag: Schema.Literal("NoRate"),
-    reason: Schema.String.annotate({ description: "Why no rate exists, in words (e.g. no sign change)." })
+    reason: Schema.String.annotate({ description: "Why no rate exists, in words (e.g. no sign change)." }),
+    code: Schema.optional(Schema.String).annotate({
+      description: "The reason's stable code in the message catalogue (e.g. `irr-no-sign-change`)."
+    }),
+    params: Schema.optional(Schema.Record(Schema.String, Schema.String))
   }).annotate({ identifier: "IrrNoRate" })
 ]).annotate({ identifier: "Irr", description: "An internal rate of return (XIRR), or why there is none." })
 

@@ -331,7 +331,9 @@ describe("no rate", () => {
     ]) {
       expect(xirr(list)).toEqual({
         _tag: "NoRate",
-        reason: "the cash flows never change sign: no rate makes their value zero"
+        reason: "the cash flows never change sign: no rate makes their value zero",
+        code: "irr-no-sign-change",
+        params: {}
       })
     }
     expect(irr([0, 10, 20])._tag).toBe("NoRate")
@@ -348,7 +350,9 @@ describe("no rate", () => {
     )
     expect(result).toEqual({
       _tag: "NoRate",
-      reason: "the cash flows change sign, but no rate above −100 % makes their value zero"
+      reason: "the cash flows change sign, but no rate above −100 % makes their value zero",
+      code: "irr-no-root",
+      params: {}
     })
     expect(irr([100, -50, 100])._tag).toBe("NoRate")
   })

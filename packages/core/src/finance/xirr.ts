@@ -1,3 +1,4 @@
+import { type Said, say } from "../text/messages.js"
 import { FinanceInputError } from "./errors.js"
 import { type AmountInput, amountToNumber, type CashFlow, type PreparedFlows, prepareFlows } from "./flows.js"
 import { findRates, type RateRoots } from "./roots.js"
@@ -11,11 +12,17 @@ const DAYS_PER_YEAR = 365
  * - `Rate`: `rate` is the root nearest the guess (a fraction: 0.1234 = 12.34 % a year for `xirr`, a period
  *   for `irr`); `otherRoots` lists any other rates that also make the value zero, ascending (usually empty;
  *   flows that change sign more than once can have several).
- * - `NoRate`: `reason` says why in words, e.g. the flows never change sign.
+ * - `NoRate`: `reason` says why in English words, e.g. the flows never change sign; `code` and `params`
+ *   name the same reason in the message catalogue (text/messages.ts), for a page in another language.
  */
 export type XirrResult =
   | { readonly _tag: "Rate"; readonly rate: number; readonly otherRoots: number[] }
-  | { readonly _tag: "NoRate"; readonly reason: string }
+  | {
+      readonly _tag: "NoRate"
+      readonly reason: string
+      readonly code?: string | undefined
+      readonly params?: Readonly<Record<string, string>> | undefined
+    }
 
 /** Options of {@link xirr} and {@link irr}. */
 export interface XirrOptions {
@@ -26,7 +33,13 @@ export interface XirrOptions {
   readonly guess?: number | undefined
 }
 
-const noRate = (reason: string): XirrResult => ({ _tag: "NoRate", reason })
+/** No rate, for the reason said from the message catalogue: its English words, code and parameters. */
+export const noRate = (said: Said): XirrResult => ({
+  _tag: "NoRate",
+  reason: said.message,
+  code: said.code,
+  params: said.params
+})
 
 const checkRate = (rate: unknown, path: string): number => {
   if (typeof rate !== "number" || Number.isNaN(rate)) {
@@ -50,16 +63,12 @@ const toResult = (roots: RateRoots, guess: number, unit: string): XirrResult => 
   const { rates } = roots
   if (rates.length === 0) {
     if (roots.aboveRange) {
-      return noRate(
-        `the only rate that makes the value of these flows zero is above 1.8e308 per ${unit}, beyond what a number can hold`
-      )
+      return noRate(say("irr-rate-too-large", { unit }))
     }
     if (roots.belowRange) {
-      return noRate(
-        `the only rate that makes the value of these flows zero is within 1e-16 of −100 % per ${unit}, which a number cannot tell from −100 %`
-      )
+      return noRate(say("irr-rate-near-minus-100", { unit }))
     }
-    return noRate("the cash flows change sign, but no rate above −100 % makes their value zero")
+    return noRate(say("irr-no-root"))
   }
   let best = 0
   for (let i = 1; i < rates.length; i++) {
@@ -67,8 +76,6 @@ const toResult = (roots: RateRoots, guess: number, unit: string): XirrResult => 
   }
   return { _tag: "Rate", rate: rates[best]!, otherRoots: rates.filter((_, i) => i !== best) }
 }
-
-const NEVER_CHANGE_SIGN = "the cash flows never change sign: no rate makes their value zero"
 
 /** Year fractions (days from `origin` / 365) of the prepared days. */
 const yearsFrom = (prepared: PreparedFlows, origin: number): Float64Array => {
@@ -139,7 +146,7 @@ export const xnpv = (rate: number, flows: ReadonlyArray<CashFlow>): number => {
 export const xirr = (flows: ReadonlyArray<CashFlow>, options?: XirrOptions): XirrResult => {
   const guess = guessOf(options)
   const prepared = prepareFlows(flows)
-  if (!prepared.hasPositive || !prepared.hasNegative) return noRate(NEVER_CHANGE_SIGN)
+  if (!prepared.hasPositive || !prepared.hasNegative) return noRate(say("irr-no-sign-change"))
   return solvePrepared(prepared.amounts, yearsFrom(prepared, prepared.days[0] ?? 0), guess, "year")
 }
 
@@ -156,14 +163,10 @@ const solvePrepared = (
     else negative = true
   }
   if (!positive && !negative) {
-    return noRate(
-      "the cash flows cancel out date by date: their value is zero at every rate, so no rate stands out"
-    )
+    return noRate(say("irr-flows-cancel"))
   }
   if (!positive || !negative) {
-    return noRate(
-      "after adding up the flows of each date, the cash flows never change sign: no rate makes their value zero"
-    )
+    return noRate(say("irr-netted-no-sign-change"))
   }
   return toResult(findRates(times, amounts, guess), guess, unit)
 }
@@ -183,7 +186,7 @@ export const irr = (amounts: ReadonlyArray<AmountInput>, options?: XirrOptions):
   if (!Array.isArray(amounts)) throw new FinanceInputError("amounts", "must be an array of amounts")
   if (amounts.length === 0) throw new FinanceInputError("amounts", "is empty: at least one amount is needed")
   const values = amounts.map((amount, k) => amountToNumber(amount, `amounts.${k}`))
-  if (!values.some((v) => v > 0) || !values.some((v) => v < 0)) return noRate(NEVER_CHANGE_SIGN)
+  if (!values.some((v) => v > 0) || !values.some((v) => v < 0)) return noRate(say("irr-no-sign-change"))
   const periods: number[] = []
   const nonzero: number[] = []
   values.forEach((v, k) => {

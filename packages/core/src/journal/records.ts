@@ -57,7 +57,8 @@ const journaled = (table: string, key: string = "id"): AuditedTable => ({
 
 /**
  * Every table whose rows are records. Not here: the journal itself (its hash chain), sessions (sign-in
- * state, written at every sign-in without a journal entry), audit_runs/audit_state (verification state),
+ * state, written at every sign-in without a journal entry), kept_forms (forms sent after a session ended,
+ * kept 15 minutes for the person to send again: no record yet), audit_runs/audit_state (verification state),
  * and the caches the write path derives from the records (pledge_firsts, pledge_sequence,
  * pledge_live_numbers): they are rebuilt from the records, never read as a record themselves; and the rows
  * of an import (import_rows: the inputs its records were made from, committed to by the sha256 in the

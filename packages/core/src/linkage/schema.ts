@@ -4,6 +4,7 @@ import { FundCode, NonNegativeYuanFromString } from "../equity/schema.js"
 import { PositiveYuanFromString, toWire, Yuan } from "../money/index.js"
 import { Uscc } from "../registry/codes.js"
 import { controlCharacterProblem, FreeText } from "../text/index.js"
+import { checkMessage } from "../text/messages.js"
 import { BusinessDate, pastDates } from "../time/index.js"
 import { type LoanStanding, loanStandingFields } from "./loan-events/schema.js"
 import type { PayoutLimit } from "./rules.js"
@@ -86,7 +87,7 @@ export type RecordKind = typeof RecordKind.Type
 /** Free text (names, notes, reasons, numbers as text): trimmed, 1 to `max` characters, no control characters. */
 const Text = FreeText
 
-const Id = Schema.Int.check(Schema.isGreaterThan(0, { message: "must be a whole number greater than 0" }))
+const Id = Schema.Int.check(Schema.isGreaterThan(0, { message: checkMessage("whole-number-above-zero") }))
 
 /**
  * Exact decimal text (never a float): `places` decimal places at most, `digits` whole digits at most,
@@ -278,8 +279,8 @@ export const TierTableInput = Schema.Struct({
   /** The highest total the model gives; totals above it are refused. */
   maxScore: Schema.optional(Score),
   tiers: Schema.Array(TierInput).check(
-    Schema.isMinLength(1, { message: "a tier table needs at least one tier" }),
-    Schema.isMaxLength(50, { message: "a tier table has at most 50 tiers" })
+    Schema.isMinLength(1, { message: checkMessage("tiers-none") }),
+    Schema.isMaxLength(50, { message: checkMessage("tiers-too-many", { max: "50" }) })
   )
 }).check(
   Schema.makeFilter(

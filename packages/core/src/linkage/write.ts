@@ -13,7 +13,7 @@ import { findInstitutions, type InstitutionKind } from "../registry/institutions
 import { Database } from "../store/database.js"
 import type { StoreError } from "../store/errors.js"
 import type { DB } from "../store/schema.js"
-import type { Said } from "../text/messages.js"
+import { type MessageCode, type ParamsOf, type Said, sayAt } from "../text/messages.js"
 
 // What every linkage pilot's writes share: the write path of a declared operation (its name, permission
 // and input come from the declaration) and the references a record names, checked inside the transaction.
@@ -27,7 +27,15 @@ export type Write<O> = (
   options?: CommandOptions
 ) => Effect.Effect<O, CommandError<NotFoundError>>
 
-export const invalid = (path: string, message: string) => new ValidationError({ issues: [{ path, message }] })
+/**
+ * The ValidationError of a rule broken at `path`, said from the message catalogue: every refusal of the
+ * linkage pilots has a code and words in both languages (a plain English text cannot be given here).
+ */
+export const invalid = <C extends MessageCode>(
+  path: string,
+  code: C,
+  ...params: keyof ParamsOf<C> extends never ? [params?: ParamsOf<C>] : [params: ParamsOf<C>]
+) => new ValidationError({ issues: [sayAt(path, code, ...params)] })
 
 /** The ValidationError of a rule broken at `field`, said from the message catalogue (code and parameters kept). */
 export const invalidAs = ({ field, ...said }: { readonly field: string } & Said) =>
@@ -36,13 +44,15 @@ export const pct = (d: Decimal) => `${new Yuan(d).toString()} %`
 export const who = (e: { name: string; uscc: string }) => `${e.name} (${e.uscc})`
 export const sumOf = (amounts: ReadonlyArray<Decimal>) => amounts.reduce((s, a) => s.plus(a), new Yuan(0))
 
-/** `what` is in another enterprise than `ours`: both must concern the same one. */
+/** Record `kind` `id` is in another enterprise than `ours`: both must concern the same one. */
 export const mismatch = (
   path: string,
-  what: string,
+  kind: "loan" | "investment" | "score-snapshot" | "lead-investment",
+  id: number,
   theirs: { name: string; uscc: string },
   ours: { name: string; uscc: string }
-) => invalid(path, `${what} is in ${who(theirs)}, not in ${who(ours)}: both must concern the same enterprise`)
+) =>
+  invalid(path, "linkage-enterprise-mismatch", { kind, id: String(id), theirs: who(theirs), ours: who(ours) })
 
 /** The write machinery of the linkage pilots, over the instance's database and journal. */
 export const linkageWrites = Effect.gen(function* () {
@@ -90,11 +100,7 @@ export const linkageWrites = Effect.gen(function* () {
 
   const enterprise = Effect.fnUntraced(function* (trx: Kysely<DB>, uscc: string, path: string) {
     const found = yield* inDb(() => findEnterprise(trx, { uscc }))
-    if (found === undefined)
-      return yield* invalid(
-        path,
-        `no enterprise with the credit code ${uscc} is registered: add it to the registry first`
-      )
+    if (found === undefined) return yield* invalid(path, "enterprise-not-registered", { uscc })
     return found
   })
 
@@ -105,23 +111,29 @@ export const linkageWrites = Effect.gen(function* () {
     path: string
   ) {
     const [found] = yield* inDb(() => findInstitutions(trx, { id }))
-    if (found === undefined) return yield* invalid(path, `no institution has the id ${id}`)
+    if (found === undefined)
+      return yield* invalid(path, "linkage-not-found", { kind: "institution", id: String(id) })
     if (found.kind !== kind)
-      return yield* invalid(path, `${found.name} is registered as a ${found.kind}, not a ${kind}`)
+      return yield* invalid(path, "linkage-institution-kind", {
+        name: found.name,
+        kind: found.kind,
+        expected: kind
+      })
     return found
   })
 
   const fund = Effect.fnUntraced(function* (trx: Kysely<DB>, code: string, path: string) {
     const found = yield* inDb(() => findFund(trx, { code }))
-    if (found === undefined) return yield* invalid(path, `no fund has the code ${code}`)
+    if (found === undefined) return yield* invalid(path, "linkage-not-found", { kind: "fund", id: code })
     return found
   })
 
   const investment = Effect.fnUntraced(function* (trx: Kysely<DB>, id: number, path: string) {
     const entry = yield* inDb(() => findEntry(trx, id))
     if (entry === undefined || entry.kind !== "investment")
-      return yield* invalid(path, `no fund-ledger investment has the id ${id}`)
-    if (entry.reversedBy !== null) return yield* invalid(path, `investment ${id} was reversed`)
+      return yield* invalid(path, "linkage-not-found", { kind: "fund-ledger-investment", id: String(id) })
+    if (entry.reversedBy !== null)
+      return yield* invalid(path, "linkage-reversed", { kind: "investment", id: String(id) })
     return entry
   })
 

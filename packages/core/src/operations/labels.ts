@@ -212,10 +212,12 @@ const fundFigures: Readonly<Record<string, Label>> = {
   "netIrr.rate": l("净IRR", "Net IRR"),
   "netIrr.otherRoots": l("净IRR其他解", "Net IRR other roots"),
   "netIrr.reason": l("净IRR无解原因", "Net IRR: why none"),
+  "netIrr.code": l("净IRR无解原因代码", "Net IRR: reason code"),
   "grossIrr._tag": l("总IRR结果", "Gross IRR result"),
   "grossIrr.rate": l("总IRR", "Gross IRR"),
   "grossIrr.otherRoots": l("总IRR其他解", "Gross IRR other roots"),
   "grossIrr.reason": l("总IRR无解原因", "Gross IRR: why none"),
+  "grossIrr.code": l("总IRR无解原因代码", "Gross IRR: reason code"),
   unvaluedHoldings: l("未估值持仓数", "Unvalued holdings"),
   notes: l("说明", "Notes")
 }
@@ -301,7 +303,8 @@ const byKind: Readonly<Record<string, Readonly<Record<string, Label>>>> = {
     "irr._tag": l("IRR结果", "IRR result"),
     "irr.rate": l("IRR", "IRR"),
     "irr.otherRoots": l("IRR其他解", "IRR other roots"),
-    "irr.reason": l("IRR无解原因", "IRR: why none")
+    "irr.reason": l("IRR无解原因", "IRR: why none"),
+    "irr.code": l("IRR无解原因代码", "IRR: reason code")
   },
   "funds.lpStatement": {
     committed: l("认缴(元)", "Committed (CNY)"),

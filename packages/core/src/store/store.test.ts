@@ -89,7 +89,8 @@ describe("migrations", () => {
       "0024_canonical_patents",
       "0025_linkage_loan_events",
       "0026_pledge_aggregate_flags",
-      "0027_fund_linkage_aggregates"
+      "0027_fund_linkage_aggregates",
+      "0028_kept_forms"
     ]
     expect(names).toEqual(released)
     expect(Object.keys(migrations({ dialect: "postgres" }))).toEqual(released)

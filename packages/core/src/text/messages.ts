@@ -20,6 +20,51 @@ export interface MessageEntry<P extends MessageParams> {
 
 const entry = <P extends MessageParams>(e: MessageEntry<P>): MessageEntry<P> => e
 
+/**
+ * The records and kinds a linkage message names by key (its `kind`, `expected` or `dependents`
+ * parameter), in both languages; a key not here reads as itself.
+ */
+const linkageNouns: Readonly<Record<string, { readonly zh: string; readonly en: string }>> = {
+  loan: { zh: "贷款", en: "loan" },
+  "linkage-loan": { zh: "联动贷款", en: "linkage loan" },
+  investment: { zh: "投资", en: "investment" },
+  "fund-ledger-investment": { zh: "基金台账投资", en: "fund-ledger investment" },
+  commitment: { zh: "认缴", en: "commitment" },
+  "fund-ledger-commitment": { zh: "基金台账认缴", en: "fund-ledger commitment" },
+  "score-snapshot": { zh: "评分快照", en: "score snapshot" },
+  score: { zh: "评分快照", en: "score snapshot" },
+  "tier-table": { zh: "分档表", en: "tier table" },
+  pool: { zh: "资金池", en: "pool" },
+  "pool-rule": { zh: "资金池规则", en: "pool rule" },
+  deposit: { zh: "存入", en: "deposit" },
+  claim: { zh: "理赔", en: "claim" },
+  "co-investment": { zh: "投投联动", en: "co-investment" },
+  subsidy: { zh: "贴息", en: "subsidy" },
+  bond: { zh: "债券", en: "bond" },
+  "loan-event": { zh: "还款或违约记录", en: "repayment or default" },
+  "warrant-event": { zh: "认股权事件", en: "warrant event" },
+  policy: { zh: "保单", en: "policy" },
+  institution: { zh: "机构", en: "institution" },
+  fund: { zh: "基金", en: "fund" },
+  "lead-investment": { zh: "领投投资", en: "the lead investment" },
+  bank: { zh: "银行", en: "bank" },
+  insurer: { zh: "保险公司", en: "insurer" },
+  guarantor: { zh: "担保机构", en: "guarantor" },
+  "fund-manager": { zh: "基金管理人", en: "fund manager" },
+  "warrant-events": { zh: "认股权事件", en: "warrant events" },
+  "interest-subsidies": { zh: "贴息", en: "interest subsidies" },
+  "loan-events": { zh: "还款或违约记录", en: "repayments or defaults" },
+  "score-snapshots": { zh: "评分快照", en: "score snapshots" },
+  "index-loans": { zh: "科创指数贷", en: "index loans" },
+  claims: { zh: "理赔", en: "claims" },
+  deposits: { zh: "存入", en: "deposits" },
+  "relief-pool": { zh: "二次救济资金池", en: "relief (二次救济) pool" },
+  "risk-compensation-pool": { zh: "风险补偿资金池", en: "risk-compensation (风险补偿) pool" }
+}
+const nounOf = (key: string, lang: "zh" | "en"): string => linkageNouns[key]?.[lang] ?? key
+/** Whether a record of `kind` is named by its code (funds, pools) rather than its id. */
+const byCode = (kind: string): boolean => kind === "fund" || kind === "pool"
+
 export const messageCatalogue = {
   // — Records and rules —
   "enterprise-not-registered": entry({
@@ -145,6 +190,366 @@ export const messageCatalogue = {
     example: { no: "Y2025330000123", on: "2025-06-01" },
     zh: (p) => `登记 ${p.no} 在 ${p.on} 及之前没有已发放的有效贷款：贴息须针对贷款`,
     en: (p) => `registration ${p.no} has no live loan disbursed on or before ${p.on}: 贴息 is paid on a loan`
+  }),
+  // — The linkage pilots' refusals (linkage/*/service.ts; `kind` parameters are keys of linkageNouns) —
+  "linkage-not-found": entry({
+    example: { kind: "institution", id: "12" },
+    zh: (p) => `没有${byCode(p.kind) ? "代码" : "编号"}为 ${p.id} 的${nounOf(p.kind, "zh")}`,
+    en: (p) => `no ${nounOf(p.kind, "en")} has the ${byCode(p.kind) ? "code" : "id"} ${p.id}`
+  }),
+  "linkage-reversed": entry({
+    example: { kind: "loan", id: "12" },
+    zh: (p) => `${nounOf(p.kind, "zh")} ${p.id} 已冲销`,
+    en: (p) => `${nounOf(p.kind, "en")} ${p.id} was reversed`
+  }),
+  "linkage-already-reversed": entry({
+    example: { kind: "loan-event", id: "12", reversal: "3" },
+    zh: (p) => `${nounOf(p.kind, "zh")} ${p.id} 已被冲销（冲销记录 ${p.reversal}）`,
+    en: (p) => `${p.kind} ${p.id} is already reversed (by reversal ${p.reversal})`
+  }),
+  "linkage-enterprise-mismatch": entry({
+    example: {
+      kind: "investment",
+      id: "7",
+      theirs: "鹿城甲科技 (91330302MA2AAAAA1X)",
+      ours: "瓯海乙科技 (91330304MA2BBBBB2Y)"
+    },
+    zh: (p) => `${nounOf(p.kind, "zh")} ${p.id} 属于 ${p.theirs}，而不是 ${p.ours}：两者须为同一企业`,
+    en: (p) =>
+      `${nounOf(p.kind, "en")} ${p.id} is in ${p.theirs}, not in ${p.ours}: both must concern the same enterprise`
+  }),
+  "linkage-institution-kind": entry({
+    example: { name: "温州银行", kind: "bank", expected: "insurer" },
+    zh: (p) => `${p.name} 登记为${nounOf(p.kind, "zh")}，不是${nounOf(p.expected, "zh")}`,
+    en: (p) => `${p.name} is registered as a ${p.kind}, not a ${p.expected}`
+  }),
+  "linkage-before-disbursement": entry({
+    example: { date: "2025-04-10" },
+    zh: (p) => `早于贷款的放款日期 ${p.date}`,
+    en: (p) => `is before the loan's disbursement on ${p.date}`
+  }),
+  "linkage-before-pool-opened": entry({
+    example: { date: "2025-01-01" },
+    zh: (p) => `早于资金池的设立日期 ${p.date}`,
+    en: (p) => `is before the pool opened on ${p.date}`
+  }),
+  "linkage-before-named-pool-opened": entry({
+    example: { pool: "relief-2025", date: "2025-01-01" },
+    zh: (p) => `早于资金池 ${p.pool} 的设立日期 ${p.date}`,
+    en: (p) => `is before pool ${p.pool} opened on ${p.date}`
+  }),
+  "linkage-before-policy-start": entry({
+    example: { date: "2025-01-01" },
+    zh: (p) => `早于保单的起保日期 ${p.date}`,
+    en: (p) => `is before the policy starts on ${p.date}`
+  }),
+  "linkage-not-pledgor": entry({
+    example: {
+      enterprise: "鹿城甲科技 (91330302MA2AAAAA1X)",
+      registrationNo: "Y2025330000123",
+      pledgor: "91330304MA2BBBBB2Y"
+    },
+    zh: (p) => `${p.enterprise} 不是登记 ${p.registrationNo} 的出质人（出质人为 ${p.pledgor}）`,
+    en: (p) => `${p.enterprise} is not the pledgor of registration ${p.registrationNo} (${p.pledgor})`
+  }),
+  "linkage-investment-other-fund": entry({
+    example: { investment: "7", fund: "wz-sub-01", insuredFund: "wz-sub-02" },
+    zh: (p) => `投资 ${p.investment} 由基金 ${p.fund} 作出，而不是被保险基金 ${p.insuredFund}`,
+    en: (p) =>
+      `investment ${p.investment} was made by fund ${p.fund}, not by the insured fund ${p.insuredFund}`
+  }),
+  "linkage-policy-insured-fund": entry({
+    example: { fund: "wz-sub-02" },
+    zh: (p) => `保单承保基金时，须为被保险基金 ${p.fund}`,
+    en: (p) => `must be the insured fund ${p.fund} when a fund is insured`
+  }),
+  "linkage-fund-no-investment-in": entry({
+    example: { fund: "wz-sub-01", enterprise: "鹿城甲科技 (91330302MA2AAAAA1X)" },
+    zh: (p) => `基金 ${p.fund} 对 ${p.enterprise} 没有有效投资：请将保单关联到其某笔投资，或承保该基金`,
+    en: (p) =>
+      `fund ${p.fund} has no live investment in ${p.enterprise}: link the policy to one of its investments, or insure the fund`
+  }),
+  "linkage-commitment-not-insurance": entry({
+    example: { commitment: "5", lpType: "government" },
+    zh: (p) => `认缴 ${p.commitment} 的出资人类型为 ${p.lpType}，不是保险资金`,
+    en: (p) => `commitment ${p.commitment} is of an LP of type ${p.lpType}, not insurance`
+  }),
+  "linkage-commitment-other-fund": entry({
+    example: { commitment: "5", fund: "wz-sub-01", lpFund: "wz-sub-02" },
+    zh: (p) => `认缴 ${p.commitment} 是对基金 ${p.fund} 的，而不是对 ${p.lpFund}`,
+    en: (p) => `commitment ${p.commitment} is to fund ${p.fund}, not to ${p.lpFund}`
+  }),
+  "linkage-no-warrant": entry({
+    example: { loan: "12" },
+    zh: (p) => `贷款 ${p.loan} 未附认股权`,
+    en: (p) => `loan ${p.loan} carries no warrant (认股权)`
+  }),
+  "linkage-warrant-expired": entry({
+    example: { date: "2028-04-10" },
+    zh: (p) => `晚于认股权的到期日 ${p.date}：已不能行权`,
+    en: (p) => `is after the option's expiry on ${p.date}: it can no longer be exercised`
+  }),
+  "linkage-exercise-above-open": entry({
+    example: { open: "3 %", option: "5 %", exercised: "2 %" },
+    zh: (p) => `超过认股权尚未行权的比例 ${p.open}（认股权 ${p.option}，已行权 ${p.exercised}）`,
+    en: (p) =>
+      `exceeds the option's unexercised share ${p.open} (option ${p.option}, exercised ${p.exercised})`
+  }),
+  "linkage-exit-before-exercise": entry({
+    example: { loan: "12", on: "2026-01-15" },
+    zh: (p) => `贷款 ${p.loan} 的认股权在 ${p.on} 及之前没有行权：认股权须先行权后退出`,
+    en: (p) =>
+      `no exercise of loan ${p.loan}'s option is dated on or before ${p.on}: a warrant is exited only after it is exercised`
+  }),
+  "linkage-exercised-all-exited": entry({
+    example: { on: "2026-01-15", exercised: "2 %" },
+    zh: (p) => `截至 ${p.on} 已行权的部分（${p.exercised}）已全部退出`,
+    en: (p) => `everything exercised by ${p.on} (${p.exercised}) was exited already`
+  }),
+  "linkage-exit-above-open": entry({
+    example: { open: "1 %", on: "2026-01-15", exercised: "2 %", exited: "1 %" },
+    zh: (p) =>
+      `超过已行权但尚未退出的比例 ${p.open}（截至 ${p.on} 已行权 ${p.exercised}，已退出 ${p.exited}）`,
+    en: (p) =>
+      `exceeds the exercised share not yet exited ${p.open} (exercised by ${p.on} ${p.exercised}, exited ${p.exited})`
+  }),
+  "linkage-model-no-tier-table": entry({
+    example: { model: "v2025" },
+    zh: (p) => `模型 ${p.model} 没有分档表：请先登记分档表`,
+    en: (p) => `model ${p.model} has no tier table: record one first`
+  }),
+  "linkage-score-above-max": entry({
+    example: { max: "100" },
+    zh: (p) => `超过模型的最高分 ${p.max}`,
+    en: (p) => `is above the model's maximum score ${p.max}`
+  }),
+  "linkage-scored-after-disbursement": entry({
+    example: { scoredOn: "2025-05-01", disbursedOn: "2025-04-10" },
+    zh: (p) => `评分日期 ${p.scoredOn} 晚于放款日期 ${p.disbursedOn}`,
+    en: (p) => `was scored on ${p.scoredOn}, after the disbursement on ${p.disbursedOn}`
+  }),
+  "linkage-no-score": entry({
+    example: { enterprise: "鹿城甲科技 (91330302MA2AAAAA1X)", on: "2025-04-10" },
+    zh: (p) => `${p.enterprise} 在 ${p.on} 及之前没有科创指数评分：请先登记评分`,
+    en: (p) => `${p.enterprise} has no index score on or before ${p.on}: record one first`
+  }),
+  "linkage-score-below-tiers": entry({
+    example: { total: "42", model: "v2025", scoredOn: "2025-03-01" },
+    zh: (p) => `总分 ${p.total}（模型 ${p.model}，${p.scoredOn} 评分）低于所有分档：不符合科创指数贷条件`,
+    en: (p) =>
+      `the total ${p.total} (model ${p.model}, scored on ${p.scoredOn}) is below every tier: not eligible for an index loan`
+  }),
+  "linkage-above-credit-limit": entry({
+    example: { limit: "5000000.00", tier: "A", model: "v2025", score: "88", scoredOn: "2025-03-01" },
+    zh: (p) =>
+      `超过档位 ${p.tier} 的授信额度 ${p.limit} 元（模型 ${p.model}，${p.scoredOn} 评分 ${p.score}）`,
+    en: (p) =>
+      `exceeds the credit limit ${p.limit} of tier ${p.tier} (model ${p.model}, score ${p.score} on ${p.scoredOn})`
+  }),
+  "linkage-above-credit-limit-total": entry({
+    example: { snapshot: "4", total: "6000000.00", limit: "5000000.00", tier: "A", lent: "3000000.00" },
+    zh: (p) =>
+      `评分快照 ${p.snapshot} 项下有效的指数贷合计将达 ${p.total} 元，超过档位 ${p.tier} 的授信额度 ${p.limit} 元（已贷出 ${p.lent} 元）`,
+    en: (p) =>
+      `would take the live index loans on score snapshot ${p.snapshot} to ${p.total}, above the credit limit ${p.limit} of tier ${p.tier} (${p.lent} already lent on it)`
+  }),
+  "linkage-lead-not-city-fund": entry({
+    example: { investment: "7", fund: "wz-sub-01", kind: "sub-fund" },
+    zh: (p) => `投资 ${p.investment} 由 ${p.fund}（${p.kind}）作出：投投联动的领投须为市级基金的直投`,
+    en: (p) =>
+      `investment ${p.investment} was made by ${p.fund}, a ${p.kind}: the lead of a 投投联动 is a direct investment of the city fund`
+  }),
+  "linkage-lead-not-direct": entry({
+    example: { investment: "7" },
+    zh: (p) => `投资 ${p.investment} 不是市级基金的直投`,
+    en: (p) => `investment ${p.investment} is not a direct investment (直投) of the city fund`
+  }),
+  "linkage-follow-city-fund": entry({
+    example: { investment: "7" },
+    zh: (p) => `投资 ${p.investment} 是市级基金自身的投资：跟投须来自子基金或社会资本`,
+    en: (p) =>
+      `investment ${p.investment} is the city fund's own: a follow-on comes from a sub-fund or social capital`
+  }),
+  "linkage-follow-dated-before-lead": entry({
+    example: { on: "2025-03-01", leadOn: "2025-04-01" },
+    zh: (p) => `日期为 ${p.on}，早于领投日期 ${p.leadOn}：跟投须在领投当日或之后`,
+    en: (p) =>
+      `is dated ${p.on}, before the lead investment on ${p.leadOn}: a follow-on comes on or after the lead`
+  }),
+  "linkage-before-lead": entry({
+    example: { leadOn: "2025-04-01" },
+    zh: (p) => `早于领投日期 ${p.leadOn}：跟投须在领投当日或之后`,
+    en: (p) => `is before the lead investment on ${p.leadOn}: a follow-on comes on or after the lead`
+  }),
+  "linkage-pool-no-rule": entry({
+    example: { pool: "relief-2025", on: "2025-06-01" },
+    zh: (p) => `资金池 ${p.pool} 在 ${p.on} 没有生效的规则：请先登记规则`,
+    en: (p) => `pool ${p.pool} has no rule in effect on ${p.on}: record one first`
+  }),
+  "linkage-insurer-above-sum-insured": entry({
+    example: { policy: "3", total: "6000000.00", sumInsured: "5000000.00" },
+    zh: (p) => `保单 ${p.policy} 的保险公司赔付合计将达 ${p.total} 元，超过保额 ${p.sumInsured} 元`,
+    en: (p) =>
+      `would take the insurer's payments on policy ${p.policy} to ${p.total}, above the sum insured ${p.sumInsured}`
+  }),
+  "linkage-policy-not-transfer": entry({
+    example: { policy: "3", pilot: "投保联动", expected: "科技成果转化保险" },
+    zh: (p) => `保单 ${p.policy} 是${p.pilot}保单：二次救济理赔仅适用于${p.expected}`,
+    en: (p) => `policy ${p.policy} is a ${p.pilot} policy: claims with secondary relief are for ${p.expected}`
+  }),
+  "linkage-pool-kind": entry({
+    example: { pool: "relief-2025", kind: "risk-compensation", expected: "relief" },
+    zh: (p) =>
+      `资金池 ${p.pool} 是${nounOf(`${p.kind}-pool`, "zh")}，不是${nounOf(`${p.expected}-pool`, "zh")}`,
+    en: (p) => `pool ${p.pool} is a ${p.kind} pool, not a ${nounOf(`${p.expected}-pool`, "en")}`
+  }),
+  "linkage-pool-code": entry({
+    example: {},
+    zh: () => "须为资金池代码：最多 64 个字符的小写短名",
+    en: () => "must be a pool code: a lowercase slug of at most 64 characters"
+  }),
+  "linkage-reverse-dependents-first": entry({
+    example: { kind: "pool", id: "12", dependents: "claims", ids: "3, 4" },
+    zh: (p) =>
+      `${nounOf(p.kind, "zh")} ${p.id} 有有效的${nounOf(p.dependents, "zh")}（${p.ids}）：请先冲销它们`,
+    en: (p) =>
+      `${nounOf(p.kind, "en")} ${p.id} has live ${nounOf(p.dependents, "en")} (${p.ids}): reverse them first`
+  }),
+  "linkage-reverse-exits-first": entry({
+    example: { loan: "12", ids: "5" },
+    zh: (p) => `贷款 ${p.loan} 的认股权有有效的退出记录（${p.ids}）：请先冲销它们`,
+    en: (p) => `loan ${p.loan}'s option has live exits (${p.ids}): reverse them first`
+  }),
+  "linkage-reverse-rule-claims-first": entry({
+    example: { rule: "2", ids: "5, 6" },
+    zh: (p) => `规则 ${p.rule} 已被有效的理赔（${p.ids}）采用：请先冲销它们`,
+    en: (p) => `rule ${p.rule} was applied by live claims (${p.ids}): reverse them first`
+  }),
+  "linkage-reverse-deposit-shortfall": entry({
+    example: { deposit: "4", pool: "relief-2025", balance: "-100000.00", on: "2025-06-01" },
+    zh: (p) =>
+      `没有存入 ${p.deposit}，资金池 ${p.pool} 在 ${p.on} 的余额将为 ${p.balance} 元（其理赔由此支付）：请先冲销那些理赔`,
+    en: (p) =>
+      `without deposit ${p.deposit}, pool ${p.pool} would stand at ${p.balance} on ${p.on} (its claims were paid from it): reverse them first`
+  }),
+  "linkage-tier-table-exists": entry({
+    example: { model: "v2025", table: "3" },
+    zh: (p) => `模型 ${p.model} 已有分档表（${p.table}）：请先冲销，或使用新的模型版本`,
+    en: (p) =>
+      `model ${p.model} already has a tier table (${p.table}): reverse it first, or use a new model version`
+  }),
+  "linkage-co-investment-exists": entry({
+    example: { follow: "8", lead: "7", coInvestment: "2" },
+    zh: (p) => `投资 ${p.follow} 已关联到领投 ${p.lead}（投投联动 ${p.coInvestment}）`,
+    en: (p) => `investment ${p.follow} is already linked to lead ${p.lead} (co-investment ${p.coInvestment})`
+  }),
+  "linkage-pool-exists": entry({
+    example: { code: "relief-2025" },
+    zh: (p) => `代码为 ${p.code} 的资金池已存在`,
+    en: (p) => `a pool with the code ${p.code} already exists`
+  }),
+  "linkage-pool-rule-exists": entry({
+    example: { pool: "relief-2025", date: "2025-01-01", rule: "2" },
+    zh: (p) => `资金池 ${p.pool} 已有自 ${p.date} 起生效的规则（${p.rule}）：请先冲销`,
+    en: (p) => `pool ${p.pool} already has a rule effective from ${p.date} (rule ${p.rule}): reverse it first`
+  }),
+  "linkage-reversal-body": entry({
+    example: {},
+    zh: () => "请发送 JSON 对象 { kind, id, reason }",
+    en: () => "send a JSON object { kind, id, reason }"
+  }),
+  "linkage-reversal-unknown-field": entry({
+    example: {},
+    zh: () => "不是冲销的字段",
+    en: () => "is not a field of a reversal"
+  }),
+  "whole-number-above-zero": entry({
+    example: {},
+    zh: () => "须为大于 0 的整数",
+    en: () => "must be a whole number greater than 0"
+  }),
+  "tiers-none": entry({
+    example: {},
+    zh: () => "分档表至少须有一档",
+    en: () => "a tier table needs at least one tier"
+  }),
+  "tiers-too-many": entry({
+    example: { max: "50" },
+    zh: (p) => `分档表最多 ${p.max} 档`,
+    en: (p) => `a tier table has at most ${p.max} tiers`
+  }),
+  // — Fund figures' queries (equity/metrics.ts) —
+  "funds-none": entry({
+    example: {},
+    zh: () => "请至少指定一只基金",
+    en: () => "name at least one fund"
+  }),
+  "quarter-format": entry({
+    example: {},
+    zh: () => "须为日历季度，如 2025Q4",
+    en: () => 'must be a calendar quarter like "2025Q4"'
+  }),
+  "quarter-not-begun": entry({
+    example: { quarter: "2026Q4", today: "2026-09-30" },
+    zh: (p) => `${p.quarter} 尚未开始（今天是 ${p.today}）`,
+    en: (p) => `${p.quarter} has not begun (today is ${p.today})`
+  }),
+  // — Why no IRR (finance/xirr.ts, equity/metrics.ts, accounts.ts, look-through.ts) —
+  "irr-rate-too-large": entry({
+    example: { unit: "year" },
+    zh: (p) =>
+      `使现金流现值为零的唯一收益率高于每${p.unit === "year" ? "年" : "期"} 1.8e308，超出数值所能表示的范围`,
+    en: (p) =>
+      `the only rate that makes the value of these flows zero is above 1.8e308 per ${p.unit}, beyond what a number can hold`
+  }),
+  "irr-rate-near-minus-100": entry({
+    example: { unit: "year" },
+    zh: (p) =>
+      `使现金流现值为零的唯一收益率与每${p.unit === "year" ? "年" : "期"} −100 % 相差不到 1e-16，数值上无法与 −100 % 区分`,
+    en: (p) =>
+      `the only rate that makes the value of these flows zero is within 1e-16 of −100 % per ${p.unit}, which a number cannot tell from −100 %`
+  }),
+  "irr-no-root": entry({
+    example: {},
+    zh: () => "现金流有正有负，但没有高于 −100 % 的收益率能使其现值为零",
+    en: () => "the cash flows change sign, but no rate above −100 % makes their value zero"
+  }),
+  "irr-no-sign-change": entry({
+    example: {},
+    zh: () => "现金流全为流入或全为流出：没有收益率能使其现值为零",
+    en: () => "the cash flows never change sign: no rate makes their value zero"
+  }),
+  "irr-flows-cancel": entry({
+    example: {},
+    zh: () => "现金流逐日相互抵消：任何收益率下现值均为零，无从确定收益率",
+    en: () =>
+      "the cash flows cancel out date by date: their value is zero at every rate, so no rate stands out"
+  }),
+  "irr-netted-no-sign-change": entry({
+    example: {},
+    zh: () => "按日期合并后，现金流全为流入或全为流出：没有收益率能使其现值为零",
+    en: () =>
+      "after adding up the flows of each date, the cash flows never change sign: no rate makes their value zero"
+  }),
+  "irr-no-flows": entry({
+    example: {},
+    zh: () => "截至基准日没有现金流",
+    en: () => "there are no cash flows up to the as-of date"
+  }),
+  "irr-no-nav-mark": entry({
+    example: { asOf: "2025-12-31" },
+    zh: (p) => `${p.asOf} 及之前没有净值估值：净 IRR 需以净值作为最后一笔现金流`,
+    en: (p) => `no NAV mark on or before ${p.asOf}: the net IRR needs the NAV as its last flow`
+  }),
+  "irr-no-nav-share": entry({
+    example: { asOf: "2025-12-31" },
+    zh: (p) => `${p.asOf} 没有所占净值份额：IRR 需以其作为最后一笔现金流`,
+    en: (p) => `no share of NAV on ${p.asOf}: the IRR needs it as its last flow`
+  }),
+  "irr-no-look-through-nav": entry({
+    example: { asOf: "2025-12-31" },
+    zh: (p) => `${p.asOf} 没有穿透净值：净 IRR 需以其作为最后一笔现金流`,
+    en: (p) => `no look-through NAV on ${p.asOf}: the net IRR needs it as its last flow`
   }),
   // — Field checks of the input Schemas (said with `checkMessage`) —
   "text-empty": entry({
@@ -721,6 +1126,15 @@ export const say = <C extends MessageCode>(
 ): Said => {
   const given: MessageParams = params ?? {}
   return { code, params: given, message: wording(code, "en")!(given) }
+}
+
+/** Message `code` said as an error's `detail` (its English), with `code` and `params` (a ConflictError's). */
+export const said = <C extends MessageCode>(
+  code: C,
+  ...params: keyof ParamsOf<C> extends never ? [params?: ParamsOf<C>] : [params: ParamsOf<C>]
+): { readonly detail: string; readonly code: string; readonly params: MessageParams } => {
+  const it = say(code, ...params)
+  return { detail: it.message, code: it.code, params: it.params }
 }
 
 /** A field issue at `path` saying message `code` (its `message` in English, with `code` and `params`). */

@@ -360,7 +360,15 @@ for (const dialect of testDialects()) {
       expect(over.body.errors).toEqual([
         {
           field: "amount",
-          reason: "exceeds the credit limit 3000000.00 of tier B (model wz-sti-2025, score 80 on 2025-03-01)"
+          reason: "exceeds the credit limit 3000000.00 of tier B (model wz-sti-2025, score 80 on 2025-03-01)",
+          code: "linkage-above-credit-limit",
+          params: {
+            limit: "3000000.00",
+            tier: "B",
+            model: "wz-sti-2025",
+            score: "80",
+            scoredOn: "2025-03-01"
+          }
         }
       ])
       const granted = await created(`${L}/loans/index`, { ...loan, amount: "3000000.00" }, LinkageLoanJson)

@@ -1,4 +1,5 @@
 import type { Actor } from "@kejin/core"
+import type { KeptForms } from "./kept-forms.js"
 
 /** What the authentication middleware leaves on each request's context. */
 export interface KejinEnv {
@@ -17,6 +18,8 @@ export interface KejinEnv {
      * absent when it reads the primary.
      */
     readVersion?: string
+    /** Where a form sent after the session ended is kept (the store; set by `authenticate`). */
+    keptForms?: KeptForms
     /** Set by hono's secureHeaders when the CSP uses NONCE. */
     secureHeadersNonce?: string
   }

@@ -1,9 +1,11 @@
+import { createHash } from "node:crypto"
 import { type Kejin, makeUscc, openKejin } from "@kejin/core"
+import { Database, keptForm } from "@kejin/core/internal"
 import { createTestDatabase, type TestDatabase, testDialects } from "@kejin/core/testing"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { createApp } from "../app.js"
 import { browserSession } from "../session.testing.js"
-import { fillKeptForm, keptFormOf } from "./kept-forms.js"
+import { fillKeptForm } from "./kept-forms.js"
 
 // A form posted without JavaScript after the session ended (see kept-forms.ts): its values kept on the
 // server (no password, no CSRF token), the browser sent to sign in; signed in again, the page opens with
@@ -93,6 +95,7 @@ for (const dialect of testDialects()) {
       kejin = await openKejin({ database: database.url })
       app = createApp({ kejin, limits: { loginAttempts: 100, tokenRequestsPerMinute: 1000 } })
       await kejin.accounts.addUser({ login: "bureau", displayName: "王丽", role: "bureau", password })
+      await kejin.accounts.addUser({ login: "reader", displayName: "陈静", role: "viewer", password })
       await kejin.registry.addEnterprise({
         uscc: ISSUER,
         name: "鹿城保留科技",
@@ -119,10 +122,11 @@ for (const dialect of testDialects()) {
       expect(answer.headers.get("location")).toBe("/login?next=%2Frecords%2Fbonds&expired=1")
       const kept = /kejin_kept_form=([^;]+);[^,]*HttpOnly/i.exec(answer.headers.get("set-cookie") ?? "")?.[1]
       expect(kept).toBeDefined()
-      const values = keptFormOf(kept!)!
+      const values = (await kejin.run(keptForm(kept!)))!
       expect(values.page).toBe("/records/bonds")
       expect(values.action).toBe(BONDS)
       expect(Object.fromEntries(values.values)).toEqual(bond)
+      expect(values.login).toBe("bureau")
       expect(await bonds()).toBe(0)
 
       // Signed in again in the same browser: the page opens with the form filled in, not sent; once.
@@ -133,10 +137,105 @@ for (const dialect of testDialects()) {
       expect(page).toMatch(/<input [^>]*name="code"[^>]* value="102586666"/)
       expect(page).toMatch(/<input [^>]*name="couponPercent"[^>]* value="2.15%"/)
       expect(page).toContain(`name="_csrf" value="${again.csrf}"`)
-      expect(keptFormOf(kept!)).toBeUndefined()
+      expect(await kejin.run(keptForm(kept!))).toBeUndefined()
       const later = await (await app.request("/records/bonds", { headers: { cookie } })).text()
       expect(later).not.toContain("form-restored")
       expect(await bonds()).toBe(0)
+    })
+
+    /** The form sent by `session` after it ended: the kept form's cookie value. */
+    const keptAfterLogout = async (session: { readonly cookie: string; readonly csrf: string }) => {
+      await kejin.accounts.logout(/=(.*)$/.exec(session.cookie)![1]!)
+      const answer = await plainPost(session.cookie, {
+        ...bond,
+        _csrf: session.csrf,
+        password: "do not keep"
+      })
+      expect(answer.status).toBe(303)
+      return /kejin_kept_form=([^;]+);/.exec(answer.headers.get("set-cookie") ?? "")![1]!
+    }
+    const sha = (text: string) => createHash("sha256").update(text).digest("hex")
+    const keptRows = () =>
+      kejin.run(Database.use((d) => d.query((db) => db.selectFrom("kept_forms").selectAll().execute())))
+    /** Makes every kept form but `but`'s expired (as if 15 minutes had passed for them). */
+    const expireAllBut = (but: string) =>
+      kejin.run(
+        Database.use((d) =>
+          d.query((db) =>
+            db
+              .updateTable("kept_forms")
+              .set({ expires_at: "2000-01-01T00:00:00.000Z" })
+              .where("id_sha256", "<>", sha(but))
+              .execute()
+          )
+        )
+      )
+
+    it("is kept in the store: another server process on the same database fills the form in after sign-in", async () => {
+      const kept = await keptAfterLogout(await signIn("bureau"))
+      // A second process: its own Kejin (own connections) and app on the same database.
+      const other = await openKejin({ database: database.url })
+      try {
+        const otherApp = createApp({
+          kejin: other,
+          limits: { loginAttempts: 100, tokenRequestsPerMinute: 1000 }
+        })
+        const again = await browserSession(() => otherApp, password).signIn("bureau")
+        const cookie = `${again.cookie}; kejin_kept_form=${kept}`
+        const page = await (await otherApp.request("/records/bonds", { headers: { cookie } })).text()
+        expect(page).toContain('class="form-restored"')
+        expect(page).toMatch(/<input [^>]*name="code"[^>]* value="102586666"/)
+        expect(page).toContain(`name="_csrf" value="${again.csrf}"`)
+        // Used once, for every process: the first one finds it gone too.
+        expect(await kejin.run(keptForm(kept))).toBeUndefined()
+        expect(await other.run(keptForm(kept))).toBeUndefined()
+      } finally {
+        await other.close()
+      }
+      expect(await bonds()).toBe(0)
+    })
+
+    it("stores the fields without the password or the token, under the id's sha256 only", async () => {
+      const kept = await keptAfterLogout(await signIn("bureau"))
+      const rows = (await keptRows()).filter((r) => r.id_sha256 === sha(kept))
+      expect(rows).toHaveLength(1)
+      const row = rows[0]!
+      expect(row.login).toBe("bureau")
+      expect(row.page).toBe("/records/bonds")
+      expect(JSON.stringify(row)).not.toContain(kept)
+      expect(String(row.fields)).not.toContain("do not keep")
+      expect(String(row.fields)).not.toContain("_csrf")
+      expect(Object.fromEntries(JSON.parse(String(row.fields)))).toEqual(bond)
+      // Not a record: the audit neither reads it nor is confused by it.
+      const report = await kejin.journal.audit("full")
+      expect(report.ok).toBe(true)
+      expect(report.findings.filter((f) => f.table === "kept_forms")).toEqual([])
+    })
+
+    it("gives the form to the person who sent it only: someone else signing in there gets the page as it is", async () => {
+      const kept = await keptAfterLogout(await signIn("bureau"))
+      const other = await signIn("reader")
+      const cookie = `${other.cookie}; kejin_kept_form=${kept}`
+      const answer = await app.request("/records/bonds", { headers: { cookie } })
+      expect(await answer.text()).not.toContain("form-restored")
+      expect(answer.headers.get("set-cookie") ?? "").toMatch(/kejin_kept_form=;/)
+      expect(await kejin.run(keptForm(kept))).toBeUndefined()
+    })
+
+    it("forgets expired forms: an expired one is not filled in, and keeping another deletes them", async () => {
+      const stale = await keptAfterLogout(await signIn("bureau"))
+      const fresh = await keptAfterLogout(await signIn("bureau"))
+      await expireAllBut(fresh)
+      const again = await signIn("bureau")
+      const page = await app.request("/records/bonds", {
+        headers: { cookie: `${again.cookie}; kejin_kept_form=${stale}` }
+      })
+      expect(await page.text()).not.toContain("form-restored")
+      expect(await kejin.run(keptForm(stale))).toBeUndefined()
+      await expireAllBut(fresh)
+      const latest = await keptAfterLogout(await signIn("bureau"))
+      const left = (await keptRows()).map((r) => r.id_sha256).sort()
+      expect(left).toEqual([sha(fresh), sha(latest)].sort())
     })
 
     it("answers programs, htmx and cross-site posts as before: 401, 401, 403; keeps nothing", async () => {

@@ -1,44 +1,38 @@
-import { randomBytes } from "node:crypto"
+import type { Kejin } from "@kejin/core"
+import { forgetKeptForm, KEPT_FORM_MINUTES, type KeptForm, keepForm, keptForm } from "@kejin/core/internal"
 import { langOf, sessionWords } from "@kejin/ui"
 import type { Context, MiddlewareHandler } from "hono"
 import { deleteCookie, getCookie, setCookie } from "hono/cookie"
-import { type CookieOptions, isTls } from "./cookies.js"
+import { type CookieOptions, isTls, readSessionCookie } from "./cookies.js"
 import type { KejinEnv } from "./env.js"
 
 /*
  * A form sent without JavaScript after the session ended keeps what was typed: the values (never a
- * password, never the CSRF token) wait on the server under a random id, for 15 minutes, named by an
- * HttpOnly cookie of this browser only; the person is sent to sign in, with the page the form was on as
- * the address to come back to. Signed in again, that page shows the form filled in and open, with a
- * notice, not sent: the person checks it and sends it, with the new session's CSRF token (the page's
- * own). The values are used once. (With JavaScript, /assets/kejin.js keeps them in the tab instead.)
- *
- * The values are kept in this process's memory: behind several server processes, a sign-in answered by
- * another process finds none and the page simply opens empty (nothing is lost that the person did not
- * still see on the form's page before; nothing is written).
+ * password, never the CSRF token) wait in the store (table kept_forms, core auth/kept-forms.ts) under
+ * a random id, for 15 minutes, named by an HttpOnly cookie of this browser only; the person is sent to
+ * sign in, with the page the form was on as the address to come back to. Signed in again, that page
+ * shows the form filled in and open, with a notice, not sent: the person checks it and sends it, with
+ * the new session's CSRF token (the page's own). The values are used once, and only by the person whose
+ * session sent them (when the browser still named one). (With JavaScript, /assets/kejin.js keeps them in
+ * the tab instead.) Being in the store, a sign-in answered by another server process finds them too.
  */
 
 const COOKIE = "kejin_kept_form"
-const TTL_MS = 15 * 60 * 1000
-const MAX_KEPT = 1000
-/** A field never kept: the CSRF token, the method override, and anything that names a secret. */
-const NOT_KEPT = /^_csrf$|^_method$|password|passwd|secret|token/i
 
-interface Kept {
-  /** The page to come back to (path and query): the form's page. */
-  readonly page: string
-  /** Where the form posts (path and query): which form of the page it is. */
-  readonly action: string
-  readonly values: ReadonlyArray<readonly [string, string]>
-  readonly until: number
+/** Where kept forms wait: the store of `kejin`, shared by every server process on it. */
+export interface KeptForms {
+  keep(
+    form: Omit<KeptForm, "login"> & { readonly sessionToken?: string | undefined }
+  ): Promise<string | undefined>
+  find(id: string): Promise<KeptForm | undefined>
+  forget(id: string): Promise<void>
 }
 
-const kept = new Map<string, Kept>()
-
-const sweep = (now: number) => {
-  for (const [id, k] of kept) if (k.until <= now) kept.delete(id)
-  while (kept.size > MAX_KEPT) kept.delete(kept.keys().next().value!)
-}
+export const keptFormsOf = (kejin: Kejin): KeptForms => ({
+  keep: (form) => kejin.run(keepForm(form)),
+  find: (id) => kejin.run(keptForm(id)),
+  forget: (id) => kejin.run(forgetKeptForm(id))
+})
 
 /** A form posted by a browser navigating (no htmx, no script, no token): what a person without JavaScript sends. */
 const isPlainFormPost = (c: Context<KejinEnv>): boolean =>
@@ -74,27 +68,24 @@ const pathOf = (c: Context) => {
  * caller answers 401 as always).
  */
 export const keepSignedOutForm = async (c: Context<KejinEnv>): Promise<Response | undefined> => {
-  if (!isPlainFormPost(c)) return undefined
+  const kept = c.get("keptForms")
+  if (kept === undefined || !isPlainFormPost(c)) return undefined
   const page = samePath(c, c.req.header("referer"))
   if (page === undefined) return undefined
   const body = await c.req.parseBody({ all: true })
   const values: Array<readonly [string, string]> = []
-  for (const [name, value] of Object.entries(body)) {
-    if (NOT_KEPT.test(name)) continue
+  for (const [name, value] of Object.entries(body))
     for (const v of Array.isArray(value) ? value : [value]) if (typeof v === "string") values.push([name, v])
-  }
-  const now = Date.now()
-  sweep(now)
-  const id = randomBytes(18).toString("base64url")
-  kept.set(id, { page, action: pathOf(c), values, until: now + TTL_MS })
-  setCookie(c, COOKIE, id, {
-    path: "/",
-    httpOnly: true,
-    // Secure over TLS, also as a proxy says it (a spoofed header only keeps the cookie from plain HTTP).
-    secure: isTls(c, { trustProxy: true }),
-    sameSite: "Lax",
-    maxAge: TTL_MS / 1000
-  })
+  const id = await kept.keep({ page, action: pathOf(c), values, sessionToken: readSessionCookie(c) })
+  if (id !== undefined)
+    setCookie(c, COOKIE, id, {
+      path: "/",
+      httpOnly: true,
+      // Secure over TLS, also as a proxy says it (a spoofed header only keeps the cookie from plain HTTP).
+      secure: isTls(c, { trustProxy: true }),
+      sameSite: "Lax",
+      maxAge: KEPT_FORM_MINUTES * 60
+    })
   const next = new URLSearchParams({ next: page, expired: "1" })
   if (langOf(c.req.query()) === "en") next.set("lang", "en")
   return c.redirect(`/login?${next.toString()}`, 303)
@@ -170,7 +161,7 @@ const fillFields = (inner: string, values: ReadonlyArray<readonly [string, strin
  */
 export const fillKeptForm = (
   html: string,
-  k: Pick<Kept, "action" | "values">,
+  k: Pick<KeptForm, "action" | "values">,
   notice: string
 ): string | undefined => {
   const base = "http://kejin.invalid"
@@ -206,16 +197,17 @@ export const fillKeptForm = (
 
 /**
  * On the page a kept form came from, for the person signed in again in the browser that kept it: the
- * page with the form filled in (see {@link fillKeptForm}); the values are then forgotten.
+ * page with the form filled in (see {@link fillKeptForm}); the values are then forgotten. Someone else
+ * signed in on that browser gets the page as it is, and the values are forgotten.
  */
-export const restoreKeptForm =
-  (cookies: CookieOptions = {}): MiddlewareHandler<KejinEnv> =>
-  async (c, next) => {
+export const restoreKeptForm = (kejin: Kejin, cookies: CookieOptions = {}): MiddlewareHandler<KejinEnv> => {
+  const kept = keptFormsOf(kejin)
+  return async (c, next) => {
     const id = c.req.method === "GET" ? getCookie(c, COOKIE) : undefined
     if (id === undefined || c.get("authVia") !== "session") return next()
-    const k = kept.get(id)
-    if (k === undefined || k.until <= Date.now()) {
-      kept.delete(id)
+    const k = await kept.find(id)
+    if (k === undefined || (k.login !== null && k.login !== c.get("actor")?.id)) {
+      if (k !== undefined) await kept.forget(id)
       deleteCookie(c, COOKIE, { path: "/", secure: isTls(c, cookies) })
       return next()
     }
@@ -228,7 +220,7 @@ export const restoreKeptForm =
     if (c.res.status !== 200 || !(c.res.headers.get("content-type") ?? "").startsWith("text/html")) return
     const lang = langOf(c.req.query())
     const filled = fillKeptForm(await c.res.clone().text(), k, sessionWords.restored[lang])
-    kept.delete(id)
+    await kept.forget(id)
     const headers = new Headers(c.res.headers)
     headers.delete("content-length")
     headers.append(
@@ -238,6 +230,4 @@ export const restoreKeptForm =
     headers.set("cache-control", "no-store")
     c.res = new Response(filled ?? (await c.res.text()), { status: 200, headers })
   }
-
-/** What is kept under cookie value `id` (for tests: what a kept form holds, and that it is gone once used). */
-export const keptFormOf = (id: string): Pick<Kept, "page" | "action" | "values"> | undefined => kept.get(id)
+}

@@ -14,7 +14,7 @@ import {
 import { problem } from "../problem.js"
 import { type CookieOptions, readSessionCookie } from "./cookies.js"
 import type { KejinEnv } from "./env.js"
-import { keepSignedOutForm } from "./kept-forms.js"
+import { keepSignedOutForm, keptFormsOf } from "./kept-forms.js"
 
 export interface Limits {
   /** Login attempts per client address and login, per 15 minutes (default 10). */
@@ -200,9 +200,10 @@ export const tooManyRequests = (c: Context, retryAfter: number) => {
  * Unknown tokens count against the client address like failed sign-ins: past the limit, the address gets
  * 429 (and no token is looked up) until the window ends.
  */
-export const authenticate =
-  (kejin: Kejin, limiters: Limiters): MiddlewareHandler<KejinEnv> =>
-  async (c, next) => {
+export const authenticate = (kejin: Kejin, limiters: Limiters): MiddlewareHandler<KejinEnv> => {
+  const keptForms = keptFormsOf(kejin)
+  return async (c, next) => {
+    c.set("keptForms", keptForms)
     const authorization = c.req.header("authorization")
     if (authorization !== undefined) {
       const address = clientAddress(c)
@@ -238,6 +239,7 @@ export const authenticate =
     }
     return next()
   }
+}
 
 const safeMethods = new Set(["GET", "HEAD", "OPTIONS"])
 

@@ -126,7 +126,7 @@ export const authRoutes = (
 ) => {
   const app = new Hono<KejinEnv>()
   // The page a form was kept from (sent without JavaScript after the session ended) opens filled in.
-  app.use("*", restoreKeptForm(cookies))
+  app.use("*", restoreKeptForm(kejin, cookies))
 
   app.get("/login", async (c) => {
     if (!(await kejin.accounts.hasUsers())) return c.redirect("/setup", 303)

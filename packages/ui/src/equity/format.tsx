@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { Decimal, type XirrResult } from "@kejin/core"
+import { Decimal, localizedMessage, type XirrResult } from "@kejin/core"
 import type { Lang } from "../i18n.js"
 
 /** An amount for people, the exact figure on hover: the dashboard's one way of showing money (`../money.tsx`). */
@@ -29,7 +29,7 @@ const rateText = (rate: number): string => `${(rate * 100).toFixed(2)}%`
 
 /**
  * An IRR: the rate, with any other roots listed; or, when there is none, "no rate" with the core's
- * reason in words (never 0 %).
+ * reason in the page's language (from the message catalogue by its code; never 0 %).
  */
 export const Irr = (props: { result: XirrResult; lang: Lang }) => {
   const { result, lang } = props
@@ -37,7 +37,9 @@ export const Irr = (props: { result: XirrResult; lang: Lang }) => {
     return (
       <span class="irr irr--none" data-irr="none">
         <span class="no-rate">{lang === "en" ? "no rate" : "无法计算"}</span>{" "}
-        <span class="irr-reason">({result.reason})</span>
+        <span class="irr-reason">
+          ({localizedMessage({ message: result.reason, code: result.code, params: result.params }, lang)})
+        </span>
       </span>
     )
   }

@@ -18,8 +18,15 @@ export interface KindRow {
   readonly get?: string
   /** The record kind `linkage.reverse` takes. */
   readonly reversal?: string
-  /** A record's own lists, each with the writes that add to it (their path names the record). */
-  readonly children?: ReadonlyArray<{ readonly list: string; readonly writes: ReadonlyArray<string> }>
+  /**
+   * A record's own lists, each with the writes that add to it (their path names the record) and the record
+   * kind `linkage.reverse` takes for one of its rows (each live row then has its own reversal).
+   */
+  readonly children?: ReadonlyArray<{
+    readonly list: string
+    readonly writes: ReadonlyArray<string>
+    readonly reversal?: string
+  }>
 }
 
 /** The linkage pilots' kinds (the only table written per kind). */
@@ -32,10 +39,15 @@ export const LINKAGE_KINDS: ReadonlyArray<KindRow> = [
     reversal: "loan",
     children: [
       // 还款 and 违约 of a loan of either pilot (the balance and status are the loan's own fields).
-      { list: "linkage.loanEvents", writes: ["linkage.recordLoanRepayment", "linkage.recordLoanDefault"] },
+      {
+        list: "linkage.loanEvents",
+        writes: ["linkage.recordLoanRepayment", "linkage.recordLoanDefault"],
+        reversal: "loan-event"
+      },
       {
         list: "linkage.warrantEvents",
-        writes: ["linkage.recordWarrantExercise", "linkage.recordWarrantExit"]
+        writes: ["linkage.recordWarrantExercise", "linkage.recordWarrantExit"],
+        reversal: "warrant-event"
       }
     ]
   },
@@ -115,6 +127,8 @@ export interface RecordKind {
   readonly children: ReadonlyArray<{
     readonly list: AnyOperation
     readonly writes: ReadonlyArray<AnyOperation>
+    /** The record kind a row of the list is reversed as, if its rows are reversed one by one. */
+    readonly reversal: string | undefined
   }>
 }
 
@@ -139,7 +153,11 @@ export const resolveKinds = (
       get: row.get === undefined ? undefined : op(row.get),
       reversal: row.reversal,
       reversals: row.reversal === undefined ? undefined : op(REVERSALS),
-      children: (row.children ?? []).map((c) => ({ list: op(c.list), writes: c.writes.map(op) }))
+      children: (row.children ?? []).map((c) => ({
+        list: op(c.list),
+        writes: c.writes.map(op),
+        reversal: c.reversal
+      }))
     }
   })
 }

@@ -1,7 +1,9 @@
 /** @jsxImportSource hono/jsx */
+
 import { can, Decimal, Journal, NotFoundError } from "@kejin/core"
 import { type AnyOperation, execute, exportColumns } from "@kejin/core/internal"
 import type { Context } from "hono"
+import type { Child } from "hono/jsx"
 import { CHANGED_EVENT } from "../dashboard/dashboard.js"
 import { Page, renderPage } from "../dashboard/shell.js"
 import type { FormErrors, FormValues } from "../forms/form-state.js"
@@ -15,7 +17,7 @@ import { shanghaiMinute } from "../reports/monthly-data.js"
 import { Cell, isNumeric } from "./cells.js"
 import { type FormFace, formColumns, formIdOf, mayWrite, RecordForm } from "./form.js"
 import type { RecordKind } from "./kinds.js"
-import { type ReversalFailure, ReversalForm } from "./reversal.js"
+import { type ReversalFailure, ReversalForm, type ReversedRow } from "./reversal.js"
 import {
   DEFAULT_LIMIT,
   filterControl,
@@ -232,6 +234,8 @@ const Table = (props: {
   op: AnyOperation
   items: ReadonlyArray<unknown>
   sorting?: Sorting | undefined
+  /** What a row offers at its end (a row's own reversal), in a last column; none when absent. */
+  rowAction?: ((item: unknown) => Child) | undefined
 }) => {
   const { ctx, kind, op } = props
   const { lang } = ctx
@@ -245,6 +249,7 @@ const Table = (props: {
             {columns.map((c) => (
               <Heading ctx={ctx} shown={c} keys={keys} sorting={props.sorting} />
             ))}
+            {props.rowAction === undefined ? null : <th scope="col">{t("actions", lang)}</th>}
           </tr>
         </thead>
         <tbody>
@@ -267,6 +272,7 @@ const Table = (props: {
                     )}
                   </td>
                 ))}
+                {props.rowAction === undefined ? null : <td class="row-action">{props.rowAction(item)}</td>}
               </tr>
             )
           })}
@@ -541,6 +547,7 @@ interface RecordData {
   readonly children: ReadonlyArray<{
     readonly list: AnyOperation
     readonly writes: ReadonlyArray<AnyOperation>
+    readonly reversal: string | undefined
     readonly data: ListData
   }>
 }
@@ -584,6 +591,8 @@ const RecordSection = (props: {
   reverse: AnyOperation
   failed?: Failed | undefined
   reversalFailed?: ReversalFailure | undefined
+  /** The row of one of the record's lists whose reversal `reversalFailed` is (else the record's own). */
+  reversalRow?: ReversedRow | undefined
   notice?: string | undefined
 }) => {
   const { ctx, kind, data } = props
@@ -662,7 +671,34 @@ const RecordSection = (props: {
           {child.data.page === undefined || child.data.page.items.length === 0 ? (
             <p class="panel-note">{t("none", lang)}</p>
           ) : (
-            <Table ctx={ctx} kind={undefined} op={child.list} items={child.data.page.items} />
+            <Table
+              ctx={ctx}
+              kind={undefined}
+              op={child.list}
+              items={child.data.page.items}
+              rowAction={
+                child.reversal === undefined || reversed || !can(ctx.actor, props.reverse.permission)
+                  ? undefined
+                  : (item) => {
+                      const { id, reversed: gone } = item as { id?: unknown; reversed?: unknown }
+                      if (typeof id !== "number" || gone === true) return null
+                      const row = { kind: child.reversal!, id }
+                      const mine = props.reversalRow?.kind === row.kind && props.reversalRow.id === row.id
+                      return (
+                        <ReversalForm
+                          ctx={ctx}
+                          op={props.reverse}
+                          kind={kind}
+                          keyText={props.keyText}
+                          recordId={Number(record.id)}
+                          failure={mine ? props.reversalFailed : undefined}
+                          dependents={[]}
+                          row={row}
+                        />
+                      )
+                    }
+              }
+            />
           )}
         </section>
       ))}
@@ -673,7 +709,7 @@ const RecordSection = (props: {
           kind={kind}
           keyText={props.keyText}
           recordId={Number(record.id)}
-          failure={props.reversalFailed}
+          failure={props.reversalRow === undefined ? props.reversalFailed : undefined}
           dependents={data.children
             .map((child) => ({
               list: textOf(child.list.summary, lang),
@@ -739,7 +775,12 @@ export const recordPage = async (
   kind: RecordKind,
   key: string,
   reverse: AnyOperation,
-  more: { failed?: Failed; reversalFailed?: ReversalFailure; status?: 409 | 422 } = {}
+  more: {
+    failed?: Failed
+    reversalFailed?: ReversalFailure
+    reversalRow?: ReversedRow | undefined
+    status?: 409 | 422
+  } = {}
 ): Promise<Response> => {
   if (!can(ctx.actor, kind.list.permission)) return c.text("forbidden", 403)
   const data = await loadRecord(ctx, kind, key)
@@ -754,6 +795,7 @@ export const recordPage = async (
         reverse={reverse}
         failed={more.failed}
         reversalFailed={more.reversalFailed}
+        reversalRow={more.reversalRow}
       />
       <Back ctx={ctx} kind={kind} />
     </Page>

@@ -35,8 +35,8 @@ export const recordsPlugin = (
     reversalForm(reverse, {
       kindOf,
       fragment: (ctx, kind, key, notice) => recordFragment(ctx, kind, key, reverse, notice),
-      page: (c, ctx, kind, key, reversalFailed, status) =>
-        recordPage(c, ctx, kind, key, reverse, { reversalFailed, status }),
+      page: (c, ctx, kind, key, reversalFailed, status, reversalRow) =>
+        recordPage(c, ctx, kind, key, reverse, { reversalFailed, reversalRow, status }),
       href: recordHref
     })
   )

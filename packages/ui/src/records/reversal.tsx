@@ -19,6 +19,17 @@ import { t } from "./vocabulary.js"
 
 export const REVERSE_FORM_ID = "record-reverse"
 
+/** What a reversal form reverses when it is not the page's record: a row of one of its lists. */
+export interface ReversedRow {
+  /** The record kind `linkage.reverse` takes (`loan-event`). */
+  readonly kind: string
+  readonly id: number
+}
+
+/** The id of the reversal form of the page's record, or of one of its rows. */
+export const reverseFormId = (row?: ReversedRow | undefined): string =>
+  row === undefined ? REVERSE_FORM_ID : `${REVERSE_FORM_ID}-${row.kind}-${row.id}`
+
 export interface ReversalFailure {
   readonly values: FormValues
   readonly errors: FormErrors
@@ -43,29 +54,36 @@ export const ReversalForm = (props: {
    * core refuses the reversal until they are reversed. Undefined: not known here (an answer to a refusal).
    */
   dependents?: ReadonlyArray<{ readonly list: string; readonly count: number }> | undefined
+  /**
+   * A row of one of the record's lists to reverse instead of the record (a loan's repayment): the same
+   * reason and confirmation, and the answer is the record's page again.
+   */
+  row?: ReversedRow | undefined
 }) => {
-  const { ctx, kind } = props
+  const { ctx, kind, row } = props
   const { lang } = ctx
   const errors = props.failure?.errors
-  const reasonId = `${REVERSE_FORM_ID}-reason`
-  const confirmId = `${REVERSE_FORM_ID}-confirm`
+  const formId = reverseFormId(row)
+  const reasonId = `${formId}-reason`
+  const confirmId = `${formId}-confirm`
   return (
     <details
       class="fund-form-box"
-      id={`${REVERSE_FORM_ID}-box`}
+      id={`${formId}-box`}
       data-dialog
+      data-reverses={row === undefined ? undefined : `${row.kind}:${row.id}`}
       open={errors === undefined ? undefined : true}
     >
-      <summary>{t("reverse", lang)}</summary>
+      <summary>{t(row === undefined ? "reverse" : "reverseRow", lang)}</summary>
       <PostForm
-        id={REVERSE_FORM_ID}
+        id={formId}
         class="fund-form"
         action={formAction(props.op, {}, searchOf(ctx, kind, props.keyText))}
         target="#record-section"
         csrfToken={ctx.csrfToken}
       >
-        <input type="hidden" name="kind" value={kind.reversal ?? ""} />
-        <input type="hidden" name="id" value={String(props.recordId)} />
+        <input type="hidden" name="kind" value={row?.kind ?? kind.reversal ?? ""} />
+        <input type="hidden" name="id" value={String(row?.id ?? props.recordId)} />
         <ErrorSummary errors={errors} lang={lang} />
         {props.dependents === undefined ? null : props.dependents.length === 0 ? (
           <p class="reversal-consequences" data-consequences="none">
@@ -101,7 +119,7 @@ export const ReversalForm = (props: {
             {...errorAttrs(confirmId, errors?.fields.confirm)}
           />
         </Field>
-        <button type="submit">{t("reverse", lang)}</button>{" "}
+        <button type="submit">{t(row === undefined ? "reverse" : "reverseRow", lang)}</button>{" "}
         <button type="button" data-close-details>
           {t("cancel", lang)}
         </button>
@@ -125,7 +143,8 @@ export interface ReversalPages {
     kind: RecordKind,
     key: string,
     failure: ReversalFailure,
-    status: 409 | 422
+    status: 409 | 422,
+    row?: ReversedRow | undefined
   ) => Promise<Response>
   readonly href: (ctx: PanelContext, kind: RecordKind, key: string) => string
 }
@@ -147,8 +166,13 @@ export const reversalForm = (op: AnyOperation, pages: ReversalPages): OperationF
     const at = target(post)
     if (at === undefined) return c.text(errors.general.join("; ") || "refused", status)
     const failure = { values: fields, errors }
-    if (!isHtmx(c)) return pages.page(c, ctx, at.kind, at.key, failure, status)
-    retarget(c, `#${REVERSE_FORM_ID}-box`)
+    // A row's reversal (its kind is not the page's record's) answers in its own form.
+    const row =
+      fields.kind !== undefined && fields.kind !== at.kind.reversal
+        ? { kind: fields.kind, id: Number(fields.id) }
+        : undefined
+    if (!isHtmx(c)) return pages.page(c, ctx, at.kind, at.key, failure, status, row)
+    retarget(c, `#${reverseFormId(row)}-box`)
     return c.html(
       await renderFragment(
         <ReversalForm
@@ -158,6 +182,7 @@ export const reversalForm = (op: AnyOperation, pages: ReversalPages): OperationF
           keyText={at.key}
           recordId={Number(fields.id)}
           failure={failure}
+          row={row}
         />
       ),
       status

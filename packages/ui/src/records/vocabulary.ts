@@ -40,6 +40,8 @@ export const words = {
   reversedIn: { zh: "已由冲销记录 {id} 冲销", en: "Reversed by reversal {id}" },
   reversalHistory: { zh: "冲销：{on}，原因：{reason}", en: "Reversed on {on}: {reason}" },
   reverse: { zh: "冲销此记录", en: "Reverse this record" },
+  reverseRow: { zh: "冲销", en: "Reverse" },
+  actions: { zh: "操作", en: "Actions" },
   reason: { zh: "冲销原因", en: "Reason" },
   confirm: {
     zh: "我确认冲销此记录（它将不再计入任何数据）",

@@ -41,7 +41,10 @@ export class Bonds extends Context.Service<
             if (b.issuerInstitution !== undefined) {
               const [found] = yield* inDb(() => findInstitutions(trx, { id: b.issuerInstitution! }))
               if (found === undefined)
-                return yield* invalid("issuerInstitution", `no institution has the id ${b.issuerInstitution}`)
+                return yield* invalid("issuerInstitution", "linkage-not-found", {
+                  kind: "institution",
+                  id: String(b.issuerInstitution)
+                })
               issuerInstitution = found.id
             }
             const proceedsFund =

@@ -4,6 +4,7 @@ import type { InvestmentEntry } from "../../equity/schema.js"
 import { ConflictError, type NotFoundError } from "../../errors.js"
 import { toFen } from "../../money/index.js"
 import type { StoreError } from "../../store/errors.js"
+import { said } from "../../text/messages.js"
 import { type LinkageListQuery, type ListRead, listFilter, listReads } from "../lists.js"
 import { loadCoInvestment } from "../records.js"
 import type { CoInvestment } from "../schema.js"
@@ -39,15 +40,13 @@ export class CoInvestments extends Context.Service<
             const lead = yield* investment(trx, c.lead, "lead")
             const leadFund = yield* fund(trx, lead.fund, "lead")
             if (leadFund.kind !== "city-fund")
-              return yield* invalid(
-                "lead",
-                `investment ${lead.id} was made by ${leadFund.code}, a ${leadFund.kind}: the lead of a 投投联动 is a direct investment of the city fund`
-              )
+              return yield* invalid("lead", "linkage-lead-not-city-fund", {
+                investment: String(lead.id),
+                fund: leadFund.code,
+                kind: leadFund.kind
+              })
             if (lead.mode !== "direct")
-              return yield* invalid(
-                "lead",
-                `investment ${lead.id} is not a direct investment (直投) of the city fund`
-              )
+              return yield* invalid("lead", "linkage-lead-not-direct", { investment: String(lead.id) })
             let row: {
               follow: InvestmentEntry | null
               kind: "sub-fund" | "social-capital"
@@ -60,22 +59,14 @@ export class CoInvestments extends Context.Service<
               const follow = yield* investment(trx, c.follow, "follow")
               const followFund = yield* fund(trx, follow.fund, "follow")
               if (followFund.kind === "city-fund")
-                return yield* invalid(
-                  "follow",
-                  `investment ${follow.id} is the city fund's own: a follow-on comes from a sub-fund or social capital`
-                )
+                return yield* invalid("follow", "linkage-follow-city-fund", { investment: String(follow.id) })
               if (follow.enterprise.id !== lead.enterprise.id)
-                return yield* mismatch(
-                  "follow",
-                  `investment ${follow.id}`,
-                  follow.enterprise,
-                  lead.enterprise
-                )
+                return yield* mismatch("follow", "investment", follow.id, follow.enterprise, lead.enterprise)
               if (follow.on < lead.on)
-                return yield* invalid(
-                  "follow",
-                  `is dated ${follow.on}, before the lead investment on ${lead.on}: a follow-on comes on or after the lead`
-                )
+                return yield* invalid("follow", "linkage-follow-dated-before-lead", {
+                  on: follow.on,
+                  leadOn: lead.on
+                })
               const [already] = yield* inDb(() =>
                 findCoInvestments(trx, { leadId: lead.id, followId: follow.id, includeReversed: false })
               )
@@ -83,7 +74,11 @@ export class CoInvestments extends Context.Service<
                 return yield* new ConflictError({
                   reason: "duplicate",
                   field: "follow",
-                  detail: `investment ${follow.id} is already linked to lead ${lead.id} (co-investment ${already.id})`
+                  ...said("linkage-co-investment-exists", {
+                    follow: String(follow.id),
+                    lead: String(lead.id),
+                    coInvestment: String(already.id)
+                  })
                 })
               row = {
                 follow,
@@ -96,12 +91,8 @@ export class CoInvestments extends Context.Service<
             } else {
               const named = yield* enterprise(trx, c.enterprise!, "enterprise")
               if (named.id !== lead.enterprise.id)
-                return yield* mismatch("enterprise", `the lead investment ${lead.id}`, lead.enterprise, named)
-              if (c.on! < lead.on)
-                return yield* invalid(
-                  "on",
-                  `is before the lead investment on ${lead.on}: a follow-on comes on or after the lead`
-                )
+                return yield* mismatch("enterprise", "lead-investment", lead.id, lead.enterprise, named)
+              if (c.on! < lead.on) return yield* invalid("on", "linkage-before-lead", { leadOn: lead.on })
               row = {
                 follow: null,
                 kind: "social-capital",

@@ -3,6 +3,7 @@ import { ConflictError, type NotFoundError } from "../../errors.js"
 import { fromFen, toFen, toWire, Yuan } from "../../money/index.js"
 import type { StoreError } from "../../store/errors.js"
 import { controlCharacterProblem } from "../../text/index.js"
+import { said } from "../../text/messages.js"
 import {
   type LinkageListQuery,
   type ListRead,
@@ -70,7 +71,7 @@ export class IndexLoans extends Context.Service<
               return yield* new ConflictError({
                 reason: "duplicate",
                 field: "modelVersion",
-                detail: `model ${t.modelVersion} already has a tier table (${existing.id}): reverse it first, or use a new model version`
+                ...said("linkage-tier-table-exists", { model: t.modelVersion, table: String(existing.id) })
               })
             return yield* inDb(() =>
               insertTierTable(
@@ -100,16 +101,10 @@ export class IndexLoans extends Context.Service<
               findTierTables(trx, { modelVersion: s.modelVersion, includeReversed: false })
             )
             if (table === undefined)
-              return yield* invalid(
-                "modelVersion",
-                `model ${s.modelVersion} has no tier table: record one first`
-              )
+              return yield* invalid("modelVersion", "linkage-model-no-tier-table", { model: s.modelVersion })
             const total = new Yuan(s.total)
             if (table.maxScore !== null && total.gt(table.maxScore))
-              return yield* invalid(
-                "total",
-                `is above the model's maximum score ${table.maxScore.toString()}`
-              )
+              return yield* invalid("total", "linkage-score-above-max", { max: table.maxScore.toString() })
             const tier = tierFor(table.tiers, total)
             const dimensions = Object.fromEntries(
               Object.keys(s.dimensions)
@@ -146,50 +141,58 @@ export class IndexLoans extends Context.Service<
             if (l.score !== undefined) {
               snapshot = yield* inDb(() => loadScore(trx, l.score!))
               if (snapshot === undefined)
-                return yield* invalid("score", `no score snapshot has the id ${l.score}`)
+                return yield* invalid("score", "linkage-not-found", {
+                  kind: "score-snapshot",
+                  id: String(l.score)
+                })
               if (snapshot.reversedBy !== null)
-                return yield* invalid("score", `score snapshot ${snapshot.id} was reversed`)
+                return yield* invalid("score", "linkage-reversed", {
+                  kind: "score-snapshot",
+                  id: String(snapshot.id)
+                })
               if (snapshot.enterprise.id !== borrower.id)
-                return yield* mismatch(
-                  "score",
-                  `score snapshot ${snapshot.id}`,
-                  snapshot.enterprise,
-                  borrower
-                )
+                return yield* mismatch("score", "score-snapshot", snapshot.id, snapshot.enterprise, borrower)
               if (snapshot.scoredOn > l.disbursedOn)
-                return yield* invalid(
-                  "score",
-                  `was scored on ${snapshot.scoredOn}, after the disbursement on ${l.disbursedOn}`
-                )
+                return yield* invalid("score", "linkage-scored-after-disbursement", {
+                  scoredOn: snapshot.scoredOn,
+                  disbursedOn: l.disbursedOn
+                })
             } else {
               const scores = yield* inDb(() =>
                 findScores(trx, { enterpriseId: borrower.id, to: l.disbursedOn, includeReversed: false })
               )
               snapshot = scores.at(-1)
               if (snapshot === undefined)
-                return yield* invalid(
-                  "score",
-                  `${who(borrower)} has no index score on or before ${l.disbursedOn}: record one first`
-                )
+                return yield* invalid("score", "linkage-no-score", {
+                  enterprise: who(borrower),
+                  on: l.disbursedOn
+                })
             }
             const { tier, limit } = snapshot
             if (tier === null || limit === null)
-              return yield* invalid(
-                "score",
-                `the total ${snapshot.total.toString()} (model ${snapshot.modelVersion}, scored on ${snapshot.scoredOn}) is below every tier: not eligible for an index loan`
-              )
+              return yield* invalid("score", "linkage-score-below-tiers", {
+                total: snapshot.total.toString(),
+                model: snapshot.modelVersion,
+                scoredOn: snapshot.scoredOn
+              })
             if (l.amount.gt(limit))
-              return yield* invalid(
-                "amount",
-                `exceeds the credit limit ${toWire(limit)} of tier ${tier} (model ${snapshot.modelVersion}, score ${snapshot.total.toString()} on ${snapshot.scoredOn})`
-              )
+              return yield* invalid("amount", "linkage-above-credit-limit", {
+                limit: toWire(limit),
+                tier,
+                model: snapshot.modelVersion,
+                score: snapshot.total.toString(),
+                scoredOn: snapshot.scoredOn
+              })
             // The limit is the enterprise's on that score: its live loans on it count too.
             const lent = yield* inDb(() => indexLoansOnScoreFen(trx, snapshot.id))
             if (toFen(l.amount) + lent > toFen(limit))
-              return yield* invalid(
-                "amount",
-                `would take the live index loans on score snapshot ${snapshot.id} to ${toWire(fromFen(toFen(l.amount) + lent))}, above the credit limit ${toWire(limit)} of tier ${tier} (${toWire(fromFen(lent))} already lent on it)`
-              )
+              return yield* invalid("amount", "linkage-above-credit-limit-total", {
+                snapshot: String(snapshot.id),
+                total: toWire(fromFen(toFen(l.amount) + lent)),
+                limit: toWire(limit),
+                tier,
+                lent: toWire(fromFen(lent))
+              })
             const frozen = snapshot
             return yield* inDb(() =>
               insertLoan(

@@ -55,50 +55,53 @@ export class Insurance extends Context.Service<
             )
               return yield* mismatch(
                 "investment",
-                `investment ${linked.id}`,
+                "investment",
+                linked.id,
                 linked.enterprise,
                 insuredEnterprise
               )
             if (linked !== undefined && insuredFund !== undefined && linked.fund !== insuredFund.code)
-              return yield* invalid(
-                "investment",
-                `investment ${linked.id} was made by fund ${linked.fund}, not by the insured fund ${insuredFund.code}`
-              )
+              return yield* invalid("investment", "linkage-investment-other-fund", {
+                investment: String(linked.id),
+                fund: linked.fund,
+                insuredFund: insuredFund.code
+              })
             if (linkedFund !== undefined && insuredFund !== undefined && linkedFund.id !== insuredFund.id)
-              return yield* invalid(
-                "fund",
-                `must be the insured fund ${insuredFund.code} when a fund is insured`
-              )
+              return yield* invalid("fund", "linkage-policy-insured-fund", { fund: insuredFund.code })
             if (linkedFund !== undefined && insuredEnterprise !== undefined) {
               const held = yield* inDb(() =>
                 findEntries(trx, { fundId: linkedFund.id, kind: "investment", includeReversed: false })
               )
               if (!held.some((e) => e.kind === "investment" && e.enterprise.id === insuredEnterprise.id))
-                return yield* invalid(
-                  "fund",
-                  `fund ${linkedFund.code} has no live investment in ${who(insuredEnterprise)}: link the policy to one of its investments, or insure the fund`
-                )
+                return yield* invalid("fund", "linkage-fund-no-investment-in", {
+                  fund: linkedFund.code,
+                  enterprise: who(insuredEnterprise)
+                })
             }
             const lpFund = linkedFund?.code ?? linked?.fund ?? insuredFund?.code
             if (p.insurerCommitment !== undefined) {
               const c = yield* inDb(() => findEntry(trx, p.insurerCommitment!))
               if (c === undefined || c.kind !== "commitment")
-                return yield* invalid(
-                  "insurerCommitment",
-                  `no fund-ledger commitment has the id ${p.insurerCommitment}`
-                )
+                return yield* invalid("insurerCommitment", "linkage-not-found", {
+                  kind: "fund-ledger-commitment",
+                  id: String(p.insurerCommitment)
+                })
               if (c.reversedBy !== null)
-                return yield* invalid("insurerCommitment", `commitment ${c.id} was reversed`)
+                return yield* invalid("insurerCommitment", "linkage-reversed", {
+                  kind: "commitment",
+                  id: String(c.id)
+                })
               if (c.lpType !== "insurance")
-                return yield* invalid(
-                  "insurerCommitment",
-                  `commitment ${c.id} is of an LP of type ${c.lpType}, not insurance`
-                )
+                return yield* invalid("insurerCommitment", "linkage-commitment-not-insurance", {
+                  commitment: String(c.id),
+                  lpType: c.lpType
+                })
               if (c.fund !== lpFund)
-                return yield* invalid(
-                  "insurerCommitment",
-                  `commitment ${c.id} is to fund ${c.fund}, not to ${lpFund}`
-                )
+                return yield* invalid("insurerCommitment", "linkage-commitment-other-fund", {
+                  commitment: String(c.id),
+                  fund: c.fund,
+                  lpFund: lpFund ?? "—"
+                })
             }
             const concerns = insuredEnterprise?.id ?? linked?.enterprise.id ?? null
             return yield* inDb(() =>

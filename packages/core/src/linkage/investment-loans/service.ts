@@ -89,7 +89,7 @@ export class InvestmentLoans extends Context.Service<
             const borrower = yield* enterprise(trx, l.enterprise, "enterprise")
             const linked = yield* investment(trx, l.investment, "investment")
             if (linked.enterprise.id !== borrower.id)
-              return yield* mismatch("investment", `investment ${linked.id}`, linked.enterprise, borrower)
+              return yield* mismatch("investment", "investment", linked.id, linked.enterprise, borrower)
             const holderFund =
               l.warrant?.holderFund === undefined
                 ? null
@@ -126,9 +126,10 @@ export class InvestmentLoans extends Context.Service<
       const warrantLoan = Effect.fnUntraced(function* (trx: Kysely<DB>, id: number) {
         const loan = yield* inDb(() => loadLoan(trx, id))
         if (loan === undefined) return yield* new NotFoundError({ entity: "loan", id: String(id) })
-        if (loan.reversedBy !== null) return yield* invalid("loan", `loan ${id} was reversed`)
+        if (loan.reversedBy !== null)
+          return yield* invalid("loan", "linkage-reversed", { kind: "loan", id: String(id) })
         const warrant = loan.warrant
-        if (warrant === null) return yield* invalid("loan", `loan ${id} carries no warrant (认股权)`)
+        if (warrant === null) return yield* invalid("loan", "linkage-no-warrant", { loan: String(id) })
         const events = yield* inDb(() => findWarrantEvents(trx, { loanId: id, includeReversed: false }))
         return { loan, warrant, events }
       })
@@ -139,19 +140,17 @@ export class InvestmentLoans extends Context.Service<
           Effect.gen(function* () {
             const { loan, warrant, events } = yield* warrantLoan(trx, x.loan)
             if (x.on < loan.disbursedOn)
-              return yield* invalid("on", `is before the loan's disbursement on ${loan.disbursedOn}`)
+              return yield* invalid("on", "linkage-before-disbursement", { date: loan.disbursedOn })
             if (x.on > warrant.expiresOn)
-              return yield* invalid(
-                "on",
-                `is after the option's expiry on ${warrant.expiresOn}: it can no longer be exercised`
-              )
+              return yield* invalid("on", "linkage-warrant-expired", { date: warrant.expiresOn })
             const exercised = sumOf(events.filter((e) => e.kind === "exercise").map((e) => e.equityPercent))
             const open = warrant.equityPercent.minus(exercised)
             if (new Yuan(x.equityPercent).gt(open))
-              return yield* invalid(
-                "equityPercent",
-                `exceeds the option's unexercised share ${pct(open)} (option ${pct(warrant.equityPercent)}, exercised ${pct(exercised)})`
-              )
+              return yield* invalid("equityPercent", "linkage-exercise-above-open", {
+                open: pct(open),
+                option: pct(warrant.equityPercent),
+                exercised: pct(exercised)
+              })
             return yield* inDb(() =>
               insertWarrantEvent(
                 trx,
@@ -178,23 +177,22 @@ export class InvestmentLoans extends Context.Service<
               events.filter((e) => e.kind === "exercise" && e.on <= x.on).map((e) => e.equityPercent)
             )
             if (exercisedBy.isZero())
-              return yield* invalid(
-                "on",
-                `no exercise of loan ${loan.id}'s option is dated on or before ${x.on}: a warrant is exited only after it is exercised`
-              )
+              return yield* invalid("on", "linkage-exit-before-exercise", { loan: String(loan.id), on: x.on })
             const exited = sumOf(events.filter((e) => e.kind === "exit").map((e) => e.equityPercent))
             const open = exercisedBy.minus(exited)
             if (open.lte(0))
-              return yield* invalid(
-                "on",
-                `everything exercised by ${x.on} (${pct(exercisedBy)}) was exited already`
-              )
+              return yield* invalid("on", "linkage-exercised-all-exited", {
+                on: x.on,
+                exercised: pct(exercisedBy)
+              })
             const share = x.equityPercent === undefined ? open : new Yuan(x.equityPercent)
             if (share.gt(open))
-              return yield* invalid(
-                "equityPercent",
-                `exceeds the exercised share not yet exited ${pct(open)} (exercised by ${x.on} ${pct(exercisedBy)}, exited ${pct(exited)})`
-              )
+              return yield* invalid("equityPercent", "linkage-exit-above-open", {
+                open: pct(open),
+                on: x.on,
+                exercised: pct(exercisedBy),
+                exited: pct(exited)
+              })
             return yield* inDb(() =>
               insertWarrantEvent(
                 trx,

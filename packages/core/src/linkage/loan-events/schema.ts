@@ -3,6 +3,7 @@ import { Schema } from "effect"
 import { NonNegativeYuanFromString } from "../../equity/schema.js"
 import { PositiveYuanFromString, toWire } from "../../money/index.js"
 import { FreeText } from "../../text/index.js"
+import { checkMessage } from "../../text/messages.js"
 import { BusinessDate, pastDates } from "../../time/index.js"
 
 /*
@@ -26,7 +27,7 @@ export type LoanStatus = typeof LoanStatus.Type
 export const loanEventKinds = ["repayment", "default"] as const
 export type LoanEventKind = (typeof loanEventKinds)[number]
 
-const Id = Schema.Int.check(Schema.isGreaterThan(0, { message: "must be a whole number greater than 0" }))
+const Id = Schema.Int.check(Schema.isGreaterThan(0, { message: checkMessage("whole-number-above-zero") }))
 const Note = FreeText("the note", 500)
 
 /** Input of `linkage.recordLoanRepayment`: principal returned on `on`, with the interest paid then. */

@@ -5,6 +5,7 @@ import { ConflictError, NotFoundError } from "../../errors.js"
 import { toFen, toWire, Yuan } from "../../money/index.js"
 import type { StoreError } from "../../store/errors.js"
 import type { DB } from "../../store/schema.js"
+import { said, sayAt } from "../../text/messages.js"
 import {
   type ChildListRead,
   type ClaimListQuery,
@@ -45,7 +46,7 @@ import {
   insertPoolRule,
   poolMovements
 } from "../store.js"
-import { invalid, invalidAs, linkageWrites, sumOf, type Write } from "../write.js"
+import { invalid, invalidAs, linkageWrites, sumOf, type Write, who } from "../write.js"
 import {
   claimListShape,
   recordCompensationClaim,
@@ -96,7 +97,8 @@ export class PoolsAndClaims extends Context.Service<
       const livePool = Effect.fnUntraced(function* (trx: Kysely<DB>, code: string, path: string) {
         const [found] = yield* inDb(() => findPools(trx, { code }))
         if (found === undefined) return yield* new NotFoundError({ entity: "pool", id: code })
-        if (found.reversedBy !== null) return yield* invalid(path, `pool ${code} was reversed`)
+        if (found.reversedBy !== null)
+          return yield* invalid(path, "linkage-reversed", { kind: "pool", id: code })
         return found
       })
 
@@ -104,8 +106,7 @@ export class PoolsAndClaims extends Context.Service<
       const ruleOn = Effect.fnUntraced(function* (trx: Kysely<DB>, pool: Pool, on: string) {
         const rules = yield* inDb(() => findPoolRules(trx, { poolIds: [pool.id], includeReversed: false }))
         const rule = rules.filter((r) => r.effectiveFrom <= on).at(-1)
-        if (rule === undefined)
-          return yield* invalid("on", `pool ${pool.code} has no rule in effect on ${on}: record one first`)
+        if (rule === undefined) return yield* invalid("on", "linkage-pool-no-rule", { pool: pool.code, on })
         return rule
       })
 
@@ -118,7 +119,7 @@ export class PoolsAndClaims extends Context.Service<
               return yield* new ConflictError({
                 reason: "duplicate",
                 field: "code",
-                detail: `a pool with the code ${p.code} already exists`
+                ...said("linkage-pool-exists", { code: p.code })
               })
             const id = yield* inDb(() =>
               insertPool(
@@ -150,13 +151,17 @@ export class PoolsAndClaims extends Context.Service<
           Effect.gen(function* () {
             const pool = yield* livePool(trx, r.pool, "pool")
             if (r.effectiveFrom < pool.openedOn)
-              return yield* invalid("effectiveFrom", `is before the pool opened on ${pool.openedOn}`)
+              return yield* invalid("effectiveFrom", "linkage-before-pool-opened", { date: pool.openedOn })
             const same = pool.rules.find((rule) => rule.effectiveFrom === r.effectiveFrom)
             if (same !== undefined)
               return yield* new ConflictError({
                 reason: "duplicate",
                 field: "effectiveFrom",
-                detail: `pool ${pool.code} already has a rule effective from ${r.effectiveFrom} (rule ${same.id}): reverse it first`
+                ...said("linkage-pool-rule-exists", {
+                  pool: pool.code,
+                  date: r.effectiveFrom,
+                  rule: String(same.id)
+                })
               })
             return yield* inDb(() =>
               insertPoolRule(
@@ -180,7 +185,7 @@ export class PoolsAndClaims extends Context.Service<
           Effect.gen(function* () {
             const pool = yield* livePool(trx, d.pool, "pool")
             if (d.on < pool.openedOn)
-              return yield* invalid("on", `is before the pool opened on ${pool.openedOn}`)
+              return yield* invalid("on", "linkage-before-pool-opened", { date: pool.openedOn })
             return yield* inDb(() =>
               insertDeposit(
                 trx,
@@ -201,7 +206,10 @@ export class PoolsAndClaims extends Context.Service<
         baseLabel: string
       ) {
         if (on < pool.openedOn)
-          return yield* invalid("on", `is before pool ${pool.code} opened on ${pool.openedOn}`)
+          return yield* invalid("on", "linkage-before-named-pool-opened", {
+            pool: pool.code,
+            date: pool.openedOn
+          })
         const rule = yield* ruleOn(trx, pool, on)
         const movements = yield* inDb(() => poolMovements(trx, pool.id))
         const result = payout({ base, rule, available: availableOn(movements, on), baseLabel })
@@ -222,10 +230,11 @@ export class PoolsAndClaims extends Context.Service<
         const no = c.registrationNo
         const registration = yield* inDb(() => pledgeRegistrationOn(trx, no, c.on))
         if (registration !== undefined && pledgor !== undefined && pledgor.uscc !== registration.pledgorUscc)
-          return yield* invalid(
-            "enterprise",
-            `${pledgor.name} (${pledgor.uscc}) is not the pledgor of registration ${no} (${registration.pledgorUscc})`
-          )
+          return yield* invalid("enterprise", "linkage-not-pledgor", {
+            enterprise: who(pledgor),
+            registrationNo: no,
+            pledgor: registration.pledgorUscc
+          })
         const claimed = yield* inDb(() => claimedLossFen(trx, no))
         const problem = compensationProblem(no, c.on, registration, toFen(c.loss), claimed)
         if (problem !== undefined) return yield* invalidAs(problem)
@@ -239,23 +248,25 @@ export class PoolsAndClaims extends Context.Service<
             if (policy === undefined)
               return yield* new NotFoundError({ entity: "policy", id: String(c.policy) })
             if (policy.reversedBy !== null)
-              return yield* invalid("policy", `policy ${policy.id} was reversed`)
+              return yield* invalid("policy", "linkage-reversed", { kind: "policy", id: String(policy.id) })
             if (policy.pilot !== "transfer-insurance")
-              return yield* invalid(
-                "policy",
-                `policy ${policy.id} is a ${pilotLabels[policy.pilot]} policy: claims with secondary relief are for ${pilotLabels["transfer-insurance"]}`
-              )
+              return yield* invalid("policy", "linkage-policy-not-transfer", {
+                policy: String(policy.id),
+                pilot: pilotLabels[policy.pilot],
+                expected: pilotLabels["transfer-insurance"]
+              })
             if (c.on < policy.startsOn)
-              return yield* invalid("on", `is before the policy starts on ${policy.startsOn}`)
+              return yield* invalid("on", "linkage-before-policy-start", { date: policy.startsOn })
             const earlier = yield* inDb(() =>
               findClaims(trx, { policyId: policy.id, includeReversed: false })
             )
             const insurerTotal = sumOf(earlier.map((e) => e.insurerPaid)).plus(c.insurerPaid)
             if (insurerTotal.gt(policy.sumInsured))
-              return yield* invalid(
-                "insurerPaid",
-                `would take the insurer's payments on policy ${policy.id} to ${toWire(insurerTotal)}, above the sum insured ${toWire(policy.sumInsured)}`
-              )
+              return yield* invalid("insurerPaid", "linkage-insurer-above-sum-insured", {
+                policy: String(policy.id),
+                total: toWire(insurerTotal),
+                sumInsured: toWire(policy.sumInsured)
+              })
             const uncovered = c.loss.minus(c.insurerPaid)
             let relief = {
               poolId: null as number | null,
@@ -267,14 +278,15 @@ export class PoolsAndClaims extends Context.Service<
             if (c.reliefPool !== undefined) {
               const [pool] = yield* inDb(() => findPools(trx, { code: c.reliefPool! }))
               if (pool === undefined)
-                return yield* invalid("reliefPool", `no pool has the code ${c.reliefPool}`)
+                return yield* invalid("reliefPool", "linkage-not-found", { kind: "pool", id: c.reliefPool })
               if (pool.reversedBy !== null)
-                return yield* invalid("reliefPool", `pool ${pool.code} was reversed`)
+                return yield* invalid("reliefPool", "linkage-reversed", { kind: "pool", id: pool.code })
               if (pool.kind !== "relief")
-                return yield* invalid(
-                  "reliefPool",
-                  `pool ${pool.code} is a ${pool.kind} pool, not a relief (二次救济) pool`
-                )
+                return yield* invalid("reliefPool", "linkage-pool-kind", {
+                  pool: pool.code,
+                  kind: pool.kind,
+                  expected: "relief"
+                })
               const paid = yield* poolPayout(trx, pool, c.on, uncovered, "uncovered loss")
               relief = {
                 poolId: pool.id,
@@ -313,10 +325,11 @@ export class PoolsAndClaims extends Context.Service<
           Effect.gen(function* () {
             const pool = yield* livePool(trx, c.pool, "pool")
             if (pool.kind !== "risk-compensation")
-              return yield* invalid(
-                "pool",
-                `pool ${pool.code} is a ${pool.kind} pool, not a risk-compensation (风险补偿) pool`
-              )
+              return yield* invalid("pool", "linkage-pool-kind", {
+                pool: pool.code,
+                kind: pool.kind,
+                expected: "risk-compensation"
+              })
             const bank = c.bank === undefined ? undefined : yield* institution(trx, c.bank, "bank", "bank")
             const pledgor =
               c.enterprise === undefined ? undefined : yield* enterprise(trx, c.enterprise, "enterprise")
@@ -393,11 +406,7 @@ export class PoolsAndClaims extends Context.Service<
           issues: (q) => [
             ...linkageListIssues(q),
             ...oneOfIssue("kind", q.kind, ClaimKind.literals),
-            ...(q.pool === undefined || isPoolCode(q.pool)
-              ? []
-              : [
-                  { path: "pool", message: "must be a pool code: a lowercase slug of at most 64 characters" }
-                ]),
+            ...(q.pool === undefined || isPoolCode(q.pool) ? [] : [sayAt("pool", "linkage-pool-code")]),
             ...shapeIssues(claimListShape, q)
           ],
           find: async (q, window) => {

@@ -16,12 +16,12 @@ const reversalFields = ["kind", "id", "reason"]
  */
 const reversalBody = (input: unknown): Effect.Effect<unknown, ValidationError> => {
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
-    const issues = [{ path: "kind", message: "send a JSON object { kind, id, reason }" }]
+    const issues = [sayAt("kind", "linkage-reversal-body")]
     return Effect.fail(new ValidationError({ issues }))
   }
   const unknown = Object.keys(input).filter((key) => !reversalFields.includes(key))
   if (unknown.length === 0) return Effect.succeed(input)
-  const issues = unknown.map((path) => ({ path, message: "is not a field of a reversal" }))
+  const issues = unknown.map((path) => sayAt(path, "linkage-reversal-unknown-field"))
   return Effect.fail(new ValidationError({ issues }))
 }
 

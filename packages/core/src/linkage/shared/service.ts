@@ -7,7 +7,7 @@ import { isValidUscc } from "../../registry/codes.js"
 import { findEnterprise } from "../../registry/enterprises.js"
 import type { StoreError } from "../../store/errors.js"
 import type { DB } from "../../store/schema.js"
-import { sayAt } from "../../text/messages.js"
+import { type Said, said, say, sayAt } from "../../text/messages.js"
 import { dateIssue, todayInShanghai } from "../../time/index.js"
 import { type EventsQuery, type ListRead, makeListRead, type ReadError, type RecentQuery } from "../lists.js"
 import { findLoanEvents, withStandings } from "../loan-events/store.js"
@@ -51,7 +51,7 @@ import {
   subsidyFigures,
   warrantFigures
 } from "../store.js"
-import { invalid, linkageWrites, pct, type Write } from "../write.js"
+import { linkageWrites, pct, type Write } from "../write.js"
 import { reverseRecord } from "./operations.js"
 
 /**
@@ -93,15 +93,22 @@ export class LinkageShared extends Context.Service<
       const dependents = Effect.fnUntraced(function* (trx: Kysely<DB>, kind: RecordKind, id: number) {
         const live = { includeReversed: false } as const
         const ids = (records: ReadonlyArray<{ id: number }>) => records.map((r) => r.id).join(", ")
+        /** Record `kind` `id` has live `dependents`: they are reversed first. */
+        const first = (
+          kind: RecordKind,
+          id: number,
+          dependents: string,
+          records: ReadonlyArray<{ id: number }>
+        ): Said =>
+          say("linkage-reverse-dependents-first", { kind, id: String(id), dependents, ids: ids(records) })
         switch (kind) {
           case "loan": {
             const events = yield* inDb(() => findWarrantEvents(trx, { loanId: id, ...live }))
             const subsidies = yield* inDb(() => findSubsidies(trx, { loanId: id, ...live }))
-            if (events.length > 0) return `loan ${id} has live warrant events (${ids(events)})`
-            if (subsidies.length > 0) return `loan ${id} has live interest subsidies (${ids(subsidies)})`
+            if (events.length > 0) return first(kind, id, "warrant-events", events)
+            if (subsidies.length > 0) return first(kind, id, "interest-subsidies", subsidies)
             const repaidOrDefaulted = yield* inDb(() => findLoanEvents(trx, { loanId: id, ...live }))
-            if (repaidOrDefaulted.length > 0)
-              return `loan ${id} has live repayments or defaults (${ids(repaidOrDefaulted)})`
+            if (repaidOrDefaulted.length > 0) return first(kind, id, "loan-events", repaidOrDefaulted)
             return undefined
           }
           case "warrant-event": {
@@ -110,32 +117,34 @@ export class LinkageShared extends Context.Service<
             const exits = (yield* inDb(() => findWarrantEvents(trx, { loanId: event.loan, ...live }))).filter(
               (e) => e.kind === "exit"
             )
-            return exits.length > 0 ? `loan ${event.loan}'s option has live exits (${ids(exits)})` : undefined
+            return exits.length > 0
+              ? say("linkage-reverse-exits-first", { loan: String(event.loan), ids: ids(exits) })
+              : undefined
           }
           case "tier-table": {
             const scores = yield* inDb(() => findScores(trx, { tableId: id, ...live }))
-            return scores.length > 0
-              ? `tier table ${id} has live score snapshots (${ids(scores)})`
-              : undefined
+            return scores.length > 0 ? first(kind, id, "score-snapshots", scores) : undefined
           }
           case "score": {
             const loans = yield* inDb(() => findLoans(trx, { scoreId: id, ...live }))
-            return loans.length > 0 ? `score snapshot ${id} has live index loans (${ids(loans)})` : undefined
+            return loans.length > 0 ? first(kind, id, "index-loans", loans) : undefined
           }
           case "policy": {
             const claims = yield* inDb(() => findClaims(trx, { policyId: id, ...live }))
-            return claims.length > 0 ? `policy ${id} has live claims (${ids(claims)})` : undefined
+            return claims.length > 0 ? first(kind, id, "claims", claims) : undefined
           }
           case "pool": {
             const deposits = yield* inDb(() => findDeposits(trx, { poolIds: [id], ...live }))
             const claims = yield* inDb(() => findClaims(trx, { poolId: id, ...live }))
-            if (deposits.length > 0) return `pool ${id} has live deposits (${ids(deposits)})`
-            if (claims.length > 0) return `pool ${id} has live claims (${ids(claims)})`
+            if (deposits.length > 0) return first(kind, id, "deposits", deposits)
+            if (claims.length > 0) return first(kind, id, "claims", claims)
             return undefined
           }
           case "pool-rule": {
             const claims = yield* inDb(() => findClaims(trx, { ruleId: id, ...live }))
-            return claims.length > 0 ? `rule ${id} was applied by live claims (${ids(claims)})` : undefined
+            return claims.length > 0
+              ? say("linkage-reverse-rule-claims-first", { rule: String(id), ids: ids(claims) })
+              : undefined
           }
           case "deposit": {
             const deposit = yield* inDb(() => loadDepositRow(trx, id))
@@ -145,7 +154,12 @@ export class LinkageShared extends Context.Service<
             const short = firstShortfall(without)
             return short === undefined
               ? undefined
-              : `without deposit ${id}, pool ${deposit.pool} would stand at ${toWire(short.balance)} on ${short.on} (its claims were paid from it)`
+              : say("linkage-reverse-deposit-shortfall", {
+                  deposit: String(id),
+                  pool: deposit.pool,
+                  balance: toWire(short.balance),
+                  on: short.on
+                })
           }
           default:
             return undefined
@@ -162,10 +176,15 @@ export class LinkageShared extends Context.Service<
               return yield* new ConflictError({
                 reason: "duplicate",
                 field: "id",
-                detail: `${r.kind} ${r.id} is already reversed (by reversal ${record.reversedBy})`
+                ...said("linkage-already-reversed", {
+                  kind: r.kind,
+                  id: String(r.id),
+                  reversal: String(record.reversedBy)
+                })
               })
             const blocking = yield* dependents(trx, r.kind, r.id)
-            if (blocking !== undefined) return yield* invalid("id", `${blocking}: reverse them first`)
+            if (blocking !== undefined)
+              return yield* new ValidationError({ issues: [{ path: "id", ...blocking }] })
             const on = yield* todayInShanghai
             return yield* inDb(() =>
               insertReversal(trx, { kind: r.kind, recordId: r.id, on, reason: r.reason }, slot.seq)

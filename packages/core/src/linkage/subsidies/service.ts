@@ -45,10 +45,11 @@ export class Subsidies extends Context.Service<
         const problem = subsidyProblem(no, on, registration)
         if (problem !== undefined) return yield* invalidAs(problem)
         if (named !== undefined && registration !== undefined && named.uscc !== registration.pledgorUscc)
-          return yield* invalid(
-            "enterprise",
-            `${who(named)} is not the pledgor of registration ${no} (${registration.pledgorUscc})`
-          )
+          return yield* invalid("enterprise", "linkage-not-pledgor", {
+            enterprise: who(named),
+            registrationNo: no,
+            pledgor: registration.pledgorUscc
+          })
       })
 
       const subsidy = command(
@@ -58,13 +59,18 @@ export class Subsidies extends Context.Service<
             let enterpriseId: number | null = null
             if (s.loan !== undefined) {
               const loan = yield* inDb(() => loadLoan(trx, s.loan!))
-              if (loan === undefined) return yield* invalid("loan", `no linkage loan has the id ${s.loan}`)
-              if (loan.reversedBy !== null) return yield* invalid("loan", `loan ${loan.id} was reversed`)
+              if (loan === undefined)
+                return yield* invalid("loan", "linkage-not-found", {
+                  kind: "linkage-loan",
+                  id: String(s.loan)
+                })
+              if (loan.reversedBy !== null)
+                return yield* invalid("loan", "linkage-reversed", { kind: "loan", id: String(loan.id) })
               if (s.on < loan.disbursedOn)
-                return yield* invalid("on", `is before the loan's disbursement on ${loan.disbursedOn}`)
+                return yield* invalid("on", "linkage-before-disbursement", { date: loan.disbursedOn })
               if (s.enterprise !== undefined && s.enterprise !== loan.enterprise.uscc) {
                 const named = yield* enterprise(trx, s.enterprise, "enterprise")
-                return yield* mismatch("enterprise", `loan ${loan.id}`, loan.enterprise, named)
+                return yield* mismatch("enterprise", "loan", loan.id, loan.enterprise, named)
               }
               enterpriseId = loan.enterprise.id
             } else {

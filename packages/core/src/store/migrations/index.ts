@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from "kysely"
 import { alerts } from "../../alerts/migrations/0023_alerts.js"
+import { keptForms } from "../../auth/migrations/0028_kept_forms.js"
 import { fxRates } from "../../equity/migrations/0019_fx_rates.js"
 import { fundTerms } from "../../equity/migrations/0020_fund_terms.js"
 import { conversions } from "../../equity/migrations/0022_conversions.js"
@@ -61,7 +62,8 @@ export const migrations = (context: MigrationContext): Record<string, Migration>
   "0024_canonical_patents": canonicalPatents(context),
   "0025_linkage_loan_events": linkageLoanEvents(context),
   "0026_pledge_aggregate_flags": pledgeAggregateFlags(context),
-  "0027_fund_linkage_aggregates": fundLinkageAggregates(context)
+  "0027_fund_linkage_aggregates": fundLinkageAggregates(context),
+  "0028_kept_forms": keptForms(context)
 })
 
 /** Kysely's migrator reads the list from here; the dialect reaches each migration as data. */
