@@ -1,11 +1,11 @@
 import { type Kejin, makePatentNumber, makeUscc, openKejin } from "@kejin/core"
-import { todayInShanghai } from "@kejin/core/internal"
+import { pledgesModule, todayInShanghai } from "@kejin/core/internal"
 import { createTestDatabase, type TestDatabase, testDialects } from "@kejin/core/testing"
 import { Exit, Schema } from "effect"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { createApp } from "../app.js"
+import { derivedOperations } from "../openapi/derived.js"
 import { openApiDocument } from "../openapi/document.js"
-import { pledgeOperations } from "../openapi/pledge-operations.js"
 import {
   PledgeBreakdownJson,
   PledgeLoanJson,
@@ -721,7 +721,7 @@ for (const dialect of testDialects()) {
 
       // Each documented GET with every parameter that has an example (the period forms exclude each other,
       // so only `year` of them has one).
-      for (const operation of pledgeOperations.filter((o) => o.method === "get")) {
+      for (const operation of derivedOperations([pledgesModule]).filter((o) => o.method === "get")) {
         const parameters = openApiDocument().paths[operation.path]![operation.method]!.parameters
         const query = new URLSearchParams(
           parameters
