@@ -138,7 +138,7 @@ export {
 export type { HeaderMatch } from "./imports/mapping.js"
 export { reasonsText, statusLabels } from "./imports/report.js"
 export { type RowIssue, rowInput } from "./imports/rows.js"
-export { wordLabel } from "./imports/words.js"
+export { wordCell, wordLabel } from "./imports/words.js"
 export { excelJs } from "./io/excel.js"
 export { canonicalJson } from "./journal/canonical.js"
 export {

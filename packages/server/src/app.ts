@@ -27,7 +27,6 @@ import { adminPlugin } from "./admin/plugin.js"
 import { adminRoutes } from "./admin/routes.js"
 import { mountExports } from "./api/exports.js"
 import { mountOperations } from "./api/operations.js"
-import { pledgesCsvExport } from "./api/pledges.js"
 import { auditRoutes } from "./audit/page.js"
 import type { CookieOptions } from "./auth/cookies.js"
 import type { KejinEnv } from "./auth/env.js"
@@ -234,7 +233,6 @@ export const createApp = (options: AppOptions) => {
   // `/api/v1/funds/export.csv` is the export, not the fund whose code would be `export.csv`.
   mountExports(app, kejin, modules)
   mountOperations(app, kejin, modules, { forms: createFormAnswerer(dashboard) })
-  app.route("/api/v1/pledges", pledgesCsvExport(kejin))
   // The OpenAPI document and its page are public: they describe the API, they hold no data.
   app.route("/api", openApiRoutes())
 

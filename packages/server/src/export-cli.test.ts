@@ -59,7 +59,11 @@ describe("kejin export <kind>", () => {
     const [header, ...rows] = text.trimEnd().split("\n")
     expect(header).toBe("\uFEFFID,Institution kind,Institution name,USCC,Journal seq.")
     expect(rows).toHaveLength(1)
-    expect(rows[0]).toMatch(/^\d+,bank,温州银行,,\d+$/)
+    // The institution's kind as its label in the file's language.
+    expect(rows[0]).toMatch(/^\d+,Bank,温州银行,,\d+$/)
+    // `--bom false`: no byte-order mark.
+    const bare = await run("institutions", "--kind", "bank", "--lang", "en", "--bom", "false")
+    expect(new TextDecoder("utf-8", { ignoreBOM: true }).decode(bare.bytes)).toBe(text.slice(1))
   })
 
   it("writes a table (a breakdown) with the read's own filters: groups, exact money, English headers", async () => {
@@ -129,10 +133,11 @@ describe("kejin export <kind>", () => {
       errors: [expect.stringMatching(/^--from: /)]
     })
     expect(await run("linkage-loans", "--bank", "x")).toMatchObject({ code: 2 })
-    // The registrations' CSV is the import file, as over HTTP.
+    // The registrations' CSV is derived as every list's is: the list's columns with their status.
     const pledges = await run("pledges", "--format", "csv")
     expect(pledges.code).toBe(0)
-    expect(new TextDecoder().decode(pledges.bytes)).toMatch(/^registration_no,pledgor_uscc,/)
+    expect(new TextDecoder().decode(pledges.bytes)).toMatch(/^编号,登记号,统一社会信用代码,/)
+    expect(new TextDecoder().decode(pledges.bytes).split("\n")[0]).toContain(",状态,现担保金额(元)")
     expect(await run("no-such-list")).toMatchObject({
       code: 2,
       errors: [expect.stringMatching(/kinds: pledges, /)]

@@ -14,7 +14,6 @@ import {
   mountExports
 } from "./api/exports.js"
 import { pathParameters } from "./api/operations.js"
-import { pledgesCsvExport } from "./api/pledges.js"
 import type { KejinEnv } from "./auth/env.js"
 
 // `kejin export <kind> [--format csv|xlsx] [--out F] [--lang zh|en] [filters]`: the lists' and tables'
@@ -41,7 +40,7 @@ export const exportUsage = (kind: string, op: AnyOperation): string =>
   [
     `kejin export ${kind}`,
     ...pathParameters(op).map((name) => `--${name} X`),
-    "[--format csv|xlsx] [--out F] [--lang zh|en]",
+    "[--format csv|xlsx] [--out F] [--lang zh|en] [--bom false]",
     ...exportFilters(op).map((q) => `[--${q.name} X]`)
   ].join(" ")
 
@@ -71,7 +70,7 @@ export const exportRequest = (
     values = parseArgs({
       args: argv.slice(1),
       options: Object.fromEntries(
-        [...params, ...filters, "format", "out", "lang", "database"].map((name) => [
+        [...params, ...filters, "format", "out", "lang", "bom", "database"].map((name) => [
           name,
           { type: "string" as const }
         ])
@@ -94,7 +93,7 @@ export const exportRequest = (
     encodeURIComponent(String(values[name]))
   )
   const query = new URLSearchParams(
-    [...filters, "lang"].flatMap((name) =>
+    [...filters, "lang", "bom"].flatMap((name) =>
       values[name] === undefined ? [] : [[name, String(values[name])] as [string, string]]
     )
   ).toString()
@@ -125,8 +124,6 @@ export const runExport = async (
     await next()
   })
   mountExports(app, kejin, modules)
-  // The registrations' CSV is the import file, written by hand (api/pledges.ts).
-  app.route("/api/v1/pledges", pledgesCsvExport(kejin))
   const response = await app.request(request.url)
   if (!response.ok || response.body === null) {
     const text = await response.text()

@@ -1,7 +1,7 @@
 import { type ColumnType, leavesOf } from "../operations/columns.js"
 import { columnLabels } from "../operations/labels.js"
 import type { AnyOperation, Label } from "../operations/operation.js"
-import { synonymsOf } from "./synonyms.js"
+import { exportOnly, synonymsOf } from "./synonyms.js"
 
 /*
  * The columns of an import, derived from the declaration of the write it feeds: one per scalar field of the
@@ -23,6 +23,13 @@ export interface ImportColumn {
   readonly ref?: string
   /** The words a choice takes (`fiscal`, `state-owned`, …): a cell may give them or their labels. */
   readonly literals?: ReadonlyArray<string>
+  /**
+   * The headers (normalised) of the columns the kind's exports write beside its fields and no import reads
+   * (编号, 日志序号, 状态, 现担保金额…: {@link exportOnly}, and the stored record's fields its input has not):
+   * a file carrying them, an export read back, imports without them, and no header match reports them.
+   * The same set on every column of a kind.
+   */
+  readonly besides?: ReadonlySet<string>
 }
 
 /**
@@ -42,6 +49,16 @@ export const headerKey = (header: string): string =>
 /** The columns of an importable write (empty for any other operation). */
 export const importColumns = (op: AnyOperation): ReadonlyArray<ImportColumn> => {
   if (op.importKind === undefined) return []
+  const inputs = leavesOf(op.input)
+  const own = new Set(inputs.map((leaf) => leaf.path.join(".")))
+  const besides = new Set(
+    [...new Set([...leavesOf(op.output).map((leaf) => leaf.path.join(".")), ...exportOnly])]
+      .filter((key) => !own.has(key))
+      .flatMap((key) => {
+        const label = columnLabels(op.name, key)
+        return [key, ...(label === undefined ? [] : [label.zh, label.en])].map(headerKey)
+      })
+  )
   const column = (
     path: ReadonlyArray<string>,
     type: ColumnType,
@@ -52,9 +69,9 @@ export const importColumns = (op: AnyOperation): ReadonlyArray<ImportColumn> => 
     const names = new Set(
       [key, path.at(-1) ?? key, label.zh, label.en, ...synonymsOf(op.name, key)].map(headerKey)
     )
-    return { key, path, type, label, names, ...more }
+    return { key, path, type, label, names, besides, ...more }
   }
-  const fields = leavesOf(op.input).map((leaf) =>
+  const fields = inputs.map((leaf) =>
     column(leaf.path, leaf.type, leaf.literals === undefined ? {} : { literals: leaf.literals })
   )
   const known = new Set(fields.map((f) => f.key))

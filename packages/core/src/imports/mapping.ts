@@ -88,7 +88,11 @@ export const matchHeaders = (
       const field = mapped.get(key)
       if (field === null || field === undefined) return
       column = byKey.get(field)
-    } else column = columns.find((c) => !taken.has(c.key) && c.names.has(key))
+    } else {
+      column = columns.find((c) => !taken.has(c.key) && c.names.has(key))
+      // A column an export writes beside the kind's fields (its id, a name beside a code): skipped silently.
+      if (column === undefined && columns.some((c) => c.besides?.has(key) === true)) return
+    }
     if (column === undefined || taken.has(column.key)) {
       unknown.push({ index, header: text })
       return

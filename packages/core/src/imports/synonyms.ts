@@ -62,3 +62,22 @@ export const synonymsOf = (op: string, key: string): ReadonlyArray<string> => [
   ...(byKind[op]?.[key] ?? []),
   ...(byPath[key] ?? [])
 ]
+
+/**
+ * Fields an export writes beside a kind's own and no import reads: a record's id and journal entry, whether
+ * it was reversed, a name beside a code (`pledgor.districtName`), a registration's status and current
+ * secured amount. A file with their columns (an export read back) imports without them, silently; with the
+ * fields of the write's stored record that its input has not (`columns.ts`), they are what it skips.
+ */
+export const exportOnly: ReadonlyArray<string> = [
+  "id",
+  "journalSeq",
+  "reversed",
+  "reversedBy",
+  "reverses",
+  "status",
+  "statusSince",
+  "securedAmount",
+  "districtName",
+  "pledgor.districtName"
+]

@@ -1,6 +1,7 @@
 import * as equity from "../equity/vocabulary.js"
 import type { CellResult, CellValue } from "../io/cells.js"
 import { textCell } from "../io/cells.js"
+import { choiceVocabularies } from "../operations/labels.js"
 import type { Label } from "../operations/operation.js"
 
 /*
@@ -19,7 +20,8 @@ const vocabularies: ReadonlyArray<Readonly<Record<string, Label>>> = [
   equity.investmentModeLabels,
   equity.exitRouteLabels,
   equity.techCategoryLabels,
-  equity.enterpriseStageLabels
+  equity.enterpriseStageLabels,
+  ...choiceVocabularies
 ]
 
 /** A label as matched: NFKC, lower case, no spaces. */
@@ -40,7 +42,14 @@ const lookups = new Map<
 const lookupOf = (literals: ReadonlyArray<string>) => {
   const id = literals.join("|")
   if (lookups.has(id)) return lookups.get(id)
-  const table = vocabularies.find((v) => literals.every((l) => v[l] !== undefined))
+  // The vocabulary of exactly these words, else the smallest naming them all (a claim's kinds are two of
+  // the pilots, with words of their own).
+  const table = vocabularies
+    .filter((v) => literals.every((l) => v[l] !== undefined))
+    .reduce<Readonly<Record<string, Label>> | undefined>(
+      (best, v) => (best === undefined || Object.keys(v).length < Object.keys(best).length ? v : best),
+      undefined
+    )
   const found =
     table === undefined
       ? undefined

@@ -73,7 +73,12 @@ export const pledgesFromCsv = (text: string): ReadonlyArray<PledgeInputJson> => 
  */
 const defuseFormula = (value: string): string => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value)
 
-/** Writes pledges as CSV with the English header; amounts exact with two decimals. */
+/**
+ * Writes pledges as CSV with the English import header; amounts exact with two decimals. The registrations'
+ * export (`GET /api/v1/pledges/export.csv|xlsx`, `kejin export pledges --format csv|xlsx`) is derived from
+ * the list's declaration instead, with each registration's status and current secured amount; both files
+ * import again (`kejin import pledges`).
+ */
 export const pledgesToCsv = (pledges: ReadonlyArray<Pledge>, options: { bom?: boolean } = {}): string =>
   (options.bom ? "\uFEFF" : "") +
   stringify(

@@ -198,6 +198,14 @@ const leaves = (ast: SchemaAST.AST, path: ReadonlyArray<string>): ReadonlyArray<
         if (known === undefined) seen.set(key, leaf)
         else if (known.type !== leaf.type)
           seen.set(key, { path: leaf.path, type: merged(known.type, leaf.type) })
+        else if (known.literals !== undefined && leaf.literals !== undefined)
+          // A choice each kind makes its own (a ledger entry's `kind`): the words of every kind.
+          seen.set(key, { ...known, literals: [...new Set([...known.literals, ...leaf.literals])] })
+        else if (known.literals !== undefined) {
+          // A kind holding any text where another holds a choice: text.
+          const { literals: _, ...text } = known
+          seen.set(key, text)
+        }
       }
     return [...seen.values()]
   }

@@ -51,6 +51,7 @@ const fields: Readonly<Record<string, Label>> = {
   registeredOn: l("登记日期", "Registered on"),
   patents: l("专利号", "Patents"),
   status: l("状态", "Status"),
+  securedAmount: l("现担保金额(元)", "Secured amount now (CNY)"),
   statusSince: l("状态起始日", "Status since"),
   pilot: l("试点", "Pilot"),
   enterprise: l("企业", "Enterprise"),
@@ -374,3 +375,112 @@ export const columnLabels = (op: string, key: string): Label | undefined => {
     en: [(head as Label).en, ...rest.map((label) => lower(label.en))].join(" ")
   }
 }
+
+// ------------------------------------------------------------------------------------------------ choices
+
+/*
+ * The words of the choices the lists' exports write (a registration's status, a pledgee's kind, a ledger
+ * entry's kind, a linkage record's kind…), each vocabulary keyed by the core's literals: an export writes
+ * a choice's label in its language, and an import reads the label back as the word (imports/words.ts, with
+ * the equity chain's vocabularies, equity/vocabulary.ts). The words are the dashboard's.
+ */
+export const choiceVocabularies: ReadonlyArray<Readonly<Record<string, Label>>> = [
+  // A registration (pledges/schema.ts): its status, its pledgor's size, its pledgee's kind.
+  {
+    registered: l("已登记", "Registered"),
+    changed: l("已变更", "Changed"),
+    released: l("已解除", "Released"),
+    cancelled: l("已撤销", "Cancelled")
+  },
+  {
+    micro: l("微型", "Micro"),
+    small: l("小型", "Small"),
+    medium: l("中型", "Medium"),
+    large: l("大型", "Large")
+  },
+  { bank: l("银行", "Bank"), guarantor: l("融资担保机构", "Guarantor") },
+  // The registry's institutions.
+  {
+    bank: l("银行", "Bank"),
+    insurer: l("保险机构", "Insurer"),
+    guarantor: l("融资担保机构", "Guarantor"),
+    "fund-manager": l("基金管理人", "Fund manager")
+  },
+  // A fund ledger's entries.
+  {
+    commitment: l("认缴", "Commitment"),
+    call: l("实缴", "Capital call"),
+    distribution: l("分配", "Distribution"),
+    nav: l("净值", "NAV mark"),
+    investment: l("投资", "Investment"),
+    valuation: l("估值", "Valuation"),
+    exit: l("退出", "Exit"),
+    reversal: l("冲销", "Reversal")
+  },
+  // An IRR: a rate found, or none.
+  { Rate: l("有解", "Rate found"), NoRate: l("无解", "No rate") },
+  // A target's unit and period.
+  { yuan: l("元", "Yuan"), count: l("个（数量）", "Count"), percent: l("百分比", "Percent") },
+  { "calendar-year": l("每个自然年", "Each calendar year"), fixed: l("固定期间", "Fixed dates") },
+  // An enterprise's journey: where an event comes from, and what it is.
+  { equity: l("股权", "Equity"), pledge: l("质押", "Pledge"), linkage: l("联动", "Linkage") },
+  {
+    investment: l("股权投资", "Investment"),
+    valuation: l("估值", "Valuation"),
+    exit: l("退出", "Exit"),
+    "pledge-registered": l("质押登记", "Pledge registered"),
+    "pledge-changed": l("质押变更", "Pledge changed"),
+    "pledge-released": l("解除质押", "Pledge released"),
+    "pledge-cancelled": l("撤销质押登记", "Pledge cancelled"),
+    "loan-drawn": l("质押贷款放款", "Pledge loan drawn"),
+    "loan-repaid": l("质押贷款还款", "Pledge loan repaid"),
+    "loan-defaulted": l("质押贷款违约", "Pledge loan defaulted"),
+    "loan-disposed": l("质押贷款处置", "Pledge loan disposed of"),
+    scored: l("科创指数评分", "Index score"),
+    "loan-granted": l("联动贷款", "Linked loan"),
+    "warrant-exercised": l("认股权行权", "Warrant exercised"),
+    "warrant-exited": l("认股权退出", "Warrant exited"),
+    "policy-started": l("保单生效", "Policy started"),
+    "claim-paid": l("理赔", "Claim"),
+    "co-investment": l("投投联动", "Co-investment"),
+    "interest-subsidy": l("贴息", "Interest subsidy"),
+    "bond-issued": l("债券发行", "Bond issued")
+  },
+  // The linkage pilots (DOMAIN.md 五) and their records.
+  {
+    "investment-loan": l("投贷联动", "Investment-loan linkage"),
+    "investment-insurance": l("投保联动", "Investment-insurance linkage"),
+    "co-investment": l("投投联动", "Co-investment linkage"),
+    "index-loan": l("科创指数贷", "Sci-tech index loans"),
+    "transfer-insurance": l("科技成果转化保险", "Tech-transfer insurance"),
+    "risk-compensation": l("风险补偿资金池", "Risk compensation pool"),
+    "interest-subsidy": l("贴息", "Interest subsidies"),
+    bonds: l("科技创新债券", "Sci-tech innovation bonds")
+  },
+  { active: l("在贷", "Active"), settled: l("已结清", "Settled"), defaulted: l("违约", "Defaulted") },
+  { exercise: l("行权", "Exercise"), exit: l("退出", "Exit") },
+  { repayment: l("还款", "Repayment"), default: l("违约", "Default") },
+  { relief: l("二次救济", "Secondary relief"), "risk-compensation": l("风险补偿", "Risk compensation") },
+  {
+    "transfer-insurance": l("转化保险理赔", "Tech-transfer insurance claim"),
+    "risk-compensation": l("风险补偿", "Risk compensation claim")
+  },
+  { ratio: l("比例", "Ratio"), cap: l("上限", "Cap"), "pool-balance": l("资金池余额", "Pool balance") },
+  { "sub-fund": l("子基金", "Sub-fund"), "social-capital": l("社会资本", "Social capital") },
+  { enterprise: l("企业", "Enterprise"), institution: l("机构", "Institution") },
+  {
+    loan: l("贷款", "Loan"),
+    "warrant-event": l("认股权事件", "Warrant event"),
+    "tier-table": l("分档表", "Tier table"),
+    score: l("评分", "Score"),
+    policy: l("保单", "Policy"),
+    pool: l("资金池", "Pool"),
+    "pool-rule": l("资金池规则", "Pool rule"),
+    deposit: l("存入", "Deposit"),
+    claim: l("理赔/代偿", "Claim"),
+    "co-investment": l("投投联动", "Co-investment"),
+    subsidy: l("贴息", "Subsidy"),
+    bond: l("债券", "Bond"),
+    "loan-event": l("还款/违约", "Repayment or default")
+  }
+]

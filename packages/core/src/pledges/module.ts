@@ -28,7 +28,7 @@ import {
 import { type PeriodSpec, periodBounds } from "./period.js"
 import { resolvePeriodQuery } from "./period-query.js"
 import { type BreakdownOptions, type PledgeListQuery, Pledges, type RegistrationOptions } from "./pledges.js"
-import { pledgeToJson } from "./schema.js"
+import { listedPledgeToJson } from "./schema.js"
 import { DEFAULT_PLEDGE_SORT, type PledgeCursor, type PledgeFilter } from "./store.js"
 
 /** The period a figures read names (its fields, text or numbers), with its bounds. */
@@ -106,7 +106,7 @@ export const pledgesModule = defineModule({
               p.list({ ...(filter as PledgeFilter), sort, limit: Math.min(page.limit, 500), offset })
             ),
             (listed) => ({
-              items: listed.items.map(pledgeToJson),
+              items: listed.items.map(listedPledgeToJson),
               next:
                 listed.items.length === 0 || offset + listed.items.length >= listed.total
                   ? null
@@ -122,7 +122,7 @@ export const pledgesModule = defineModule({
               ...(page.after === undefined ? {} : { after: page.after as PledgeCursor })
             })
           ),
-          (batch) => ({ items: batch.items.map(pledgeToJson), next: batch.next })
+          (batch) => ({ items: batch.items.map(listedPledgeToJson), next: batch.next })
         )
       }
     ),

@@ -29,6 +29,7 @@ import {
 import { PeriodQueryFields } from "./period-query.js"
 import type { BulkResult, PledgePage } from "./pledges.js"
 import {
+  listedPledgeToJson,
   type Period,
   type Pledge,
   PledgeChangeInput,
@@ -397,7 +398,7 @@ export const listPledges = operation({
   input: PledgeListInput,
   output: PledgePageJson,
   toJson: (page: PledgePage) => ({
-    items: page.items.map(pledgeToJson),
+    items: page.items.map(listedPledgeToJson),
     total: page.total,
     amount: toWire(page.amount),
     limit: page.limit,

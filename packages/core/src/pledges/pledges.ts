@@ -93,6 +93,7 @@ import {
   type PledgeFilter,
   patentHolders,
   pledgeSorts,
+  pledgeStatesOf,
   pledgeStatusesOf,
   refreshEnterprises,
   refreshEnterprisesWrittenBy,
@@ -115,14 +116,21 @@ export interface PledgeKeysetQuery extends PledgeFilter {
   readonly after?: PledgeCursor | undefined
 }
 
+/** A registration as the list shows it: as registered, with its current status and secured amount. */
+export interface ListedPledge extends Pledge {
+  readonly status: PledgeStatus
+  /** The secured amount in force now: the registered one, or the latest live change's (变更). */
+  readonly securedAmount: Yuan
+}
+
 export interface PledgeBatch {
-  readonly items: ReadonlyArray<Pledge>
+  readonly items: ReadonlyArray<ListedPledge>
   /** Where the next batch starts; null once this one came back short (the list is exhausted). */
   readonly next: PledgeCursor | null
 }
 
 export interface PledgePage {
-  readonly items: ReadonlyArray<Pledge>
+  readonly items: ReadonlyArray<ListedPledge>
   /**
    * How many registrations the filters match, and their registered amounts summed (all pages); with
    * `counting`, the financing figure of those that count (amounts in force at `to`).
@@ -1021,8 +1029,25 @@ export class Pledges extends Context.Service<
           issues.push(sayAt("sort", "one-of", { allowed: pledgeSorts.join(", ") }))
         if (issues.length > 0) return yield* new ValidationError({ issues })
         const page = yield* inDb(() => listPledges(database.db, { ...query, limit, offset }))
-        return { ...page, limit, offset }
+        return { ...page, items: yield* listed(page.items), limit, offset }
       })
+
+      /** The registrations of a page with their current status and secured amount (one more query). */
+      const listed = (items: ReadonlyArray<Pledge>) =>
+        Effect.map(
+          inDb(() =>
+            pledgeStatesOf(
+              database.db,
+              items.map((p) => p.id)
+            )
+          ),
+          (states): ReadonlyArray<ListedPledge> =>
+            items.map((p) => ({
+              ...p,
+              status: states.get(p.id)?.status ?? "registered",
+              securedAmount: states.get(p.id)?.securedAmount ?? p.amount
+            }))
+        )
 
       const statuses = Effect.fn("Pledges.statuses")(function* (ids: ReadonlyArray<number>) {
         if (ids.length > 1000)
@@ -1057,7 +1082,7 @@ export class Pledges extends Context.Service<
             })
         }
         if (issues.length > 0) return yield* new ValidationError({ issues })
-        const items = yield* inDb(() => listPledgesAfter(database.db, { ...query, limit }))
+        const items = yield* listed(yield* inDb(() => listPledgesAfter(database.db, { ...query, limit })))
         const last = items.at(-1)
         return {
           items,

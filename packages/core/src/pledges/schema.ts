@@ -153,6 +153,11 @@ export const pledgeToJson = (pledge: Pledge) => ({
   reversed: pledge.reversed
 })
 
+/** A registration of the list (`pledges.list`): its wire form, then its status and secured amount now. */
+export const listedPledgeToJson = (
+  pledge: Pledge & { readonly status: PledgeStatus; readonly securedAmount: Decimal }
+) => ({ ...pledgeToJson(pledge), status: pledge.status, securedAmount: toWire(pledge.securedAmount) })
+
 // ---------------------------------------------------------------------------------------------------------
 // The lifecycle of a registration: registered → changed → released | cancelled, each a dated event
 // ---------------------------------------------------------------------------------------------------------

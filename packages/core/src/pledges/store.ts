@@ -854,6 +854,38 @@ export const pledgeStatusesOf = async (
 }
 
 /**
+ * The current status and secured amount of each of `ids` in one query: the status as
+ * {@link pledgeStatusesOf} has it, the secured amount the registered one plus its live changes (变更, as
+ * `liveAmountChange` adds them up), exact in fen; ids that do not exist are absent from the map.
+ */
+export const pledgeStatesOf = async (
+  db: Kysely<DB>,
+  ids: ReadonlyArray<number>
+): Promise<ReadonlyMap<number, { readonly status: PledgeStatus; readonly securedAmount: Yuan }>> => {
+  if (ids.length === 0) return new Map()
+  const delta = capabilitiesOf(db).exactSum(sql`c.amount_after_fen - c.amount_before_fen`)
+  const rows = await sql<{
+    id: number | bigint | string
+    kind: string | null
+    amount_fen: number | bigint | string
+    delta: string | null
+  }>`
+    select p.id as id, ${latestLiveKind} as kind, p.amount_fen as amount_fen,
+      (select ${delta} from pledge_events c where c.pledge_id = p.id and ${liveAmountChange("c")}) as delta
+    from pledges p where p.id in (${sql.join([...ids])})`.execute(db)
+  const statusOfKind = new Map(Object.entries(kindOfStatus).map(([status, kind]) => [kind, status]))
+  return new Map(
+    rows.rows.map((r) => [
+      toInt(r.id),
+      {
+        status: (r.kind === null ? "registered" : statusOfKind.get(r.kind)) as PledgeStatus,
+        securedAmount: fromFen(toBigInt(r.amount_fen) + BigInt(r.delta ?? "0"))
+      }
+    ])
+  )
+}
+
+/**
  * Which of `numbers` a live registration holds. A reversed registration's number is free: the bureau
  * corrects a registration by reversing it and recording it again under the same number.
  */

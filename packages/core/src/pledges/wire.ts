@@ -28,9 +28,28 @@ export const PledgeJson = Schema.Struct({
 }).annotate({ identifier: "Pledge", description: "A recorded patent pledge loan (专利质押融资)." })
 export type PledgeJson = ReturnType<typeof pledgeToJson>
 
+export const PledgeStatusJson = Schema.Literals(pledgeStatuses).annotate({
+  identifier: "PledgeStatus",
+  description:
+    "registered → changed (变更) → released (解除) | cancelled (撤销), derived from the live events; a " +
+    "reversed event counts for nothing."
+})
+
+/** A registration as the list answers it: the stored record, its current status and secured amount. */
+export const ListedPledgeJson = Schema.Struct({
+  ...PledgeJson.fields,
+  status: PledgeStatusJson,
+  // The secured amount in force now: the registered amount, or the latest live change's (the struct says
+  // it: an annotated copy of Money would be a second component).
+  securedAmount: Money
+}).annotate({
+  identifier: "ListedPledge",
+  description: "A recorded patent pledge loan with its current status and secured amount."
+})
+
 /** `GET /api/v1/pledges`: one page of live pledges (newest registration first unless sorted), and their total. */
 export const PledgePageJson = Schema.Struct({
-  items: Schema.Array(PledgeJson),
+  items: Schema.Array(ListedPledgeJson),
   total: NonNegativeInt.annotate({ description: "How many pledges match the filters (all pages)." }),
   // The registered amounts of the pledges matching the filters (all pages), summed (the struct says it:
   // an annotated copy of Money would be a second component).
@@ -52,13 +71,6 @@ export const PeriodJson = Schema.Struct({ from: BusinessDate, to: BusinessDate }
 const DebtTermJson = Schema.Struct({ start: BusinessDate, end: BusinessDate }).annotate({
   identifier: "DebtTerm",
   description: "债务履行期限: the term of the secured debt, both days inclusive."
-})
-
-export const PledgeStatusJson = Schema.Literals(pledgeStatuses).annotate({
-  identifier: "PledgeStatus",
-  description:
-    "registered → changed (变更) → released (解除) | cancelled (撤销), derived from the live events; a " +
-    "reversed event counts for nothing."
 })
 
 export const PledgeEventJson = Schema.Struct({

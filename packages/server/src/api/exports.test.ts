@@ -12,10 +12,13 @@ import {
   type AnyOperation,
   cellOf,
   exportColumns,
+  exportItemOf,
+  leavesOf,
   listItemOf,
   type Module,
   modules,
   tableItemOf,
+  wordCell,
   wordLabel
 } from "@kejin/core/internal"
 import { createTestDatabase, type TestDatabase, testDialects } from "@kejin/core/testing"
@@ -25,7 +28,15 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { createApp } from "../app.js"
 import type { KejinEnv } from "../auth/env.js"
 import { openApiDocument } from "../openapi/document.js"
-import { exactNumber, exportChoices, exportPageSize, listExports, mountExports } from "./exports.js"
+import {
+  csvText,
+  exactNumber,
+  exportChoices,
+  exportPageSize,
+  listExports,
+  mountExports,
+  xlsxValue
+} from "./exports.js"
 
 // biome-ignore lint/suspicious/noExplicitAny: answers are checked by the assertions themselves
 type Json = any
@@ -183,9 +194,12 @@ for (const dialect of testDialects()) {
         expect(row[amount]).toBe(Number(item.amount))
         expect(row[registeredOn]).toEqual(new Date(`${item.registeredOn}T00:00:00Z`))
         expect(row[reversed]).toBe("no")
-        // Every text cell as the list answers it (an empty cell for a null).
+        // Every text cell as the list answers it (an empty cell for a null), a choice as its label.
         columns.forEach((column, c) => {
-          if (column.type === "text") expect(row[c] ?? null, column.key).toBe(cells[c] ?? null)
+          if (column.type === "text")
+            expect(row[c] ?? null, column.key).toBe(
+              shown(listOp("pledges.list"), column.key, cells[c], "en") ?? null
+            )
         })
       })
       expect(sheet.getRow(2).getCell(amount + 1).numFmt).toBe("#,##0.00")
@@ -234,16 +248,23 @@ for (const dialect of testDialects()) {
       const expected = await listRows("viewer", "/api/v1/pledges", query)
       const response = await request("viewer", `/api/v1/pledges/export.csv?${query}`)
       expect(response.status).toBe(200)
-      // The registrations' CSV predates the derived exports: the import columns, as it always answered.
-      const lines = (await text(response)).trimEnd().split("\n")
-      expect(lines[0]).toBe(
-        "\uFEFFregistration_no,pledgor_uscc,pledgor_name,district,pledgee,patents,amount,registered_on"
+      // The registrations' CSV is derived like every list's: Chinese headers, a row per registration.
+      const pledgeCsv = await text(response)
+      expect(pledgeCsv.startsWith("\uFEFF")).toBe(true)
+      const [pledgeHeader, ...pledgeRows] = parseCsv(pledgeCsv.slice(1))
+      const pledgeColumns = exportColumns(listOp("pledges.list"))
+      expect(pledgeHeader).toEqual(pledgeColumns.map((c) => c.label?.zh))
+      expect(pledgeHeader).toEqual(
+        expect.arrayContaining(["登记号", "出质人", "区县", "状态", "现担保金额(元)"])
       )
-      expect(lines.length).toBe(expected.length + 1)
-      // An English page's link adds lang=en: the same file (it answered 400 before).
-      const english = await request("viewer", `/api/v1/pledges/export.csv?${query}&lang=en`)
-      expect(english.status).toBe(200)
-      expect((await text(english)).trimEnd().split("\n")).toEqual(lines)
+      expect(pledgeRows.map((row) => row[0])).toEqual(expected.map((item: Json) => String(item.id)))
+      // English headers with lang=en; bom=false leaves out the byte-order mark (a program reading the file).
+      const english = await text(await request("viewer", `/api/v1/pledges/export.csv?${query}&lang=en`))
+      expect(parseCsv(english.slice(1))[0]).toEqual(pledgeColumns.map((c) => c.label?.en))
+      const bare = await text(await request("viewer", `/api/v1/pledges/export.csv?${query}&bom=false`))
+      expect(bare).toBe(pledgeCsv.slice(1))
+      expect((await request("viewer", "/api/v1/pledges/export.csv?bom=maybe")).status).toBe(400)
+      expect((await request("viewer", "/api/v1/pledges/export.xlsx?bom=false")).status).toBe(400)
       expect((await request("viewer", "/api/v1/pledges/export.csv?lang=fr")).status).toBe(400)
       // The enterprises' list has the derived export.
       for (let n = 1; n <= 7; n++)
@@ -283,6 +304,116 @@ for (const dialect of testDialects()) {
       // English headers on request.
       const en = await text(await request("viewer", "/api/v1/enterprises/export.csv?lang=en"))
       expect(parseCsv(en.slice(1))[0]).toEqual(columns.map((c) => c.label?.en))
+    })
+
+    it("the registrations' export: status and current secured amount after a change, a partial repayment, a default and a release; it imports back as identical, zh and en, CSV and XLSX", async () => {
+      const [a, b, c] = [
+        registration(31, "温州银行"),
+        registration(32, "温州银行"),
+        registration(33, "温州银行")
+      ]
+      const sized = {
+        ...a,
+        pledgor: { ...a.pledgor, size: "small" as const },
+        pledgee: { ...a.pledgee, kind: "bank" as const },
+        amount: "3000000.00",
+        registeredOn: "2024-02-01"
+      }
+      await kejin.pledges.recordMany([
+        sized,
+        { ...b, amount: "2000000.00", registeredOn: "2024-02-02" },
+        { ...c, amount: "1000000.00", registeredOn: "2024-02-03" }
+      ])
+      const listed = await listRows("viewer", "/api/v1/pledges", "")
+      const idOf = (no: string) => listed.find((item: Json) => item.registrationNo === no).id as number
+      const act = async (path: string, body: unknown) => {
+        const response = await request("admin", path, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(body)
+        })
+        expect(response.status, `${path} ${await response.clone().text()}`).toBeLessThan(300)
+        return (await response.json()) as Json
+      }
+      // a: its secured amount changed to 2,500,000.50, a loan drawn and partly repaid.
+      await act(`/api/v1/pledges/${idOf(a.registrationNo)}/changes`, {
+        on: "2024-03-01",
+        amount: "2500000.50"
+      })
+      const loanA = await act(`/api/v1/pledges/${idOf(a.registrationNo)}/loans`, {
+        amount: "2000000.00",
+        rate: "0.0385",
+        disbursedOn: "2024-03-05",
+        maturesOn: "2025-03-04"
+      })
+      await act(`/api/v1/pledges/loans/${loanA.id}/repayments`, { on: "2024-06-30", amount: "500000.00" })
+      // b: a loan that defaulted. c: released.
+      const loanB = await act(`/api/v1/pledges/${idOf(b.registrationNo)}/loans`, {
+        amount: "1500000.00",
+        rate: "0.04",
+        disbursedOn: "2024-04-01",
+        maturesOn: "2025-03-31"
+      })
+      await act(`/api/v1/pledges/loans/${loanB.id}/default`, { on: "2024-09-30" })
+      await act(`/api/v1/pledges/${idOf(c.registrationNo)}/release`, { on: "2024-10-08" })
+      const expected: Record<string, { status: string; secured: string; zh: string; en: string }> = {
+        [a.registrationNo]: { status: "changed", secured: "2500000.50", zh: "已变更", en: "Changed" },
+        [b.registrationNo]: { status: "registered", secured: "2000000.00", zh: "已登记", en: "Registered" },
+        [c.registrationNo]: { status: "released", secured: "1000000.00", zh: "已解除", en: "Released" }
+      }
+      // The list answers them too.
+      for (const item of await listRows("viewer", "/api/v1/pledges", ""))
+        expect([item.status, item.securedAmount]).toEqual([
+          expected[item.registrationNo]?.status,
+          expected[item.registrationNo]?.secured
+        ])
+      const columns = exportColumns(listOp("pledges.list"))
+      const at = (key: string) => columns.findIndex((column) => column.key === key)
+      for (const lang of ["zh", "en"] as const) {
+        const csv = await text(await request("viewer", `/api/v1/pledges/export.csv?lang=${lang}`))
+        const [header, ...rows] = parseCsv(csv.slice(1))
+        expect(header).toEqual(columns.map((column) => column.label?.[lang]))
+        expect(rows.length).toBe(3)
+        for (const row of rows) {
+          const want = expected[row[at("registrationNo")] as string]!
+          expect([row[at("status")], row[at("securedAmount")]]).toEqual([want[lang], want.secured])
+        }
+        const sizedRow = rows.find((row) => row[at("registrationNo")] === a.registrationNo)!
+        expect([sizedRow[at("pledgor.size")], sizedRow[at("pledgee.kind")]]).toEqual(
+          lang === "zh" ? ["小型", "银行"] : ["Small", "Bank"]
+        )
+        const xlsxBytes = await (
+          await request("viewer", `/api/v1/pledges/export.xlsx?lang=${lang}`)
+        ).arrayBuffer()
+        const book = new ExcelJS.Workbook()
+        await book.xlsx.load(xlsxBytes)
+        const sheet = book.worksheets[0]!
+        for (let r = 2; r <= 4; r++) {
+          const row = sheet.getRow(r)
+          const want = expected[String(row.getCell(at("registrationNo") + 1).value)]!
+          expect(row.getCell(at("status") + 1).value).toBe(want[lang])
+          // Money as numbers with two decimals.
+          for (const key of ["securedAmount", "amount"]) {
+            expect(typeof row.getCell(at(key) + 1).value, key).toBe("number")
+            expect(row.getCell(at(key) + 1).numFmt, key).toBe("#,##0.00")
+          }
+          expect(row.getCell(at("securedAmount") + 1).value).toBe(Number(want.secured))
+        }
+        // Read back, each file records nothing new: every row identical to the stored one, no column
+        // reported unknown (the status, the secured amount, the id… are the export's own), nothing refused.
+        for (const [file, bytes] of [
+          [`p-${lang}.csv`, new TextEncoder().encode(csv)],
+          [`p-${lang}.xlsx`, new Uint8Array(xlsxBytes)]
+        ] as const) {
+          const summary = await kejin.imports.run({
+            kind: "pledges",
+            rows: (await rowsFromBytes(bytes, file)).rows
+          })
+          expect(summary, file).toMatchObject({ rows: 3, identical: 3, ok: 0, errors: 0, conflicts: 0 })
+          expect(summary.unknown, file).toEqual([])
+        }
+      }
+      expect((await json("viewer", "/api/v1/pledges")).total).toBe(3)
     })
 
     it("a bad filter or language is the list's 400 naming it, before any row", async () => {
@@ -339,14 +470,12 @@ for (const dialect of testDialects()) {
         const ids = (await readXlsx(response)).rows.slice(1).map((row) => row[0])
         expect(ids, query).toEqual(expected.map((item: Json) => item.id))
         expect(ids.length, query).toBeGreaterThan(8)
-        // The registrations' hand-written CSV too.
+        // The registrations' CSV too.
         const csv = await request("viewer", `/api/v1/pledges/export.csv?${query}`)
         expect(csv.status, query).toBe(200)
-        const numbers = (await text(csv))
-          .trimEnd()
-          .split("\n")
+        const numbers = parseCsv((await text(csv)).slice(1))
           .slice(1)
-          .map((line) => line.split(",")[0])
+          .map((row) => row[1])
         expect(numbers, query).toEqual(expected.map((item: Json) => item.registrationNo))
       }
       const bad = await smallPages(4).request("/api/v1/pledges/export.xlsx?sort=size")
@@ -465,10 +594,15 @@ for (const dialect of testDialects()) {
       )
     })
 
-    /** A table's rows as its CSV writes them (`lang`'s yes/no, formulas defused, null empty). */
-    const csvCells = (item: unknown, columns: ReturnType<typeof exportColumns>, lang: "zh" | "en") =>
-      columns.map((column) => {
-        const value = cellOf(item, column)
+    /** A choice's label in `lang` when column `key` of `op` is a choice, else the value as it is. */
+    const shown = (op: AnyOperation, key: string, value: unknown, lang: "zh" | "en") => {
+      const words = exportChoices(op).get(key)
+      return words === undefined ? value : (wordLabel(words, String(value))?.[lang] ?? value)
+    }
+    /** A table's rows as its CSV writes them (`lang`'s yes/no, a choice's label, formulas defused, null empty). */
+    const csvCells = (item: unknown, op: AnyOperation, lang: "zh" | "en") =>
+      exportColumns(op).map((column) => {
+        const value = shown(op, column.key, cellOf(item, column), lang)
         if (value === null || value === undefined) return ""
         if (column.type === "boolean")
           return value ? (lang === "zh" ? "是" : "yes") : lang === "zh" ? "否" : "no"
@@ -476,9 +610,9 @@ for (const dialect of testDialects()) {
         return column.type === "text" && /^[=+\-@]/.test(text) ? `'${text}` : text
       })
     /** A table's rows as its XLSX writes them: numbers, dates, exact text for money past 15 digits. */
-    const xlsxCells = (item: unknown, columns: ReturnType<typeof exportColumns>, lang: "zh" | "en") =>
-      columns.map((column) => {
-        const value = cellOf(item, column)
+    const xlsxCells = (item: unknown, op: AnyOperation, lang: "zh" | "en") =>
+      exportColumns(op).map((column) => {
+        const value = shown(op, column.key, cellOf(item, column), lang)
         if (value === null || value === undefined) return undefined
         switch (column.type) {
           case "boolean":
@@ -527,7 +661,7 @@ for (const dialect of testDialects()) {
         expect(csv.startsWith("\uFEFF")).toBe(true)
         const [header, ...data] = parseCsv(csv.slice(1))
         expect(header).toEqual(columns.map((c) => c.label?.[lang]))
-        expect(data).toEqual(rows.map((row) => csvCells(row, columns, lang)))
+        expect(data).toEqual(rows.map((row) => csvCells(row, listOp(opName), lang)))
         const xlsxResponse = await request("viewer", `${path}/export.xlsx${suffix}`)
         expect(xlsxResponse.status, `${path} xlsx ${lang}`).toBe(200)
         const { sheet, rows: sheetRows } = await readXlsx(xlsxResponse)
@@ -535,7 +669,7 @@ for (const dialect of testDialects()) {
         expect(sheetRows[0]).toEqual(columns.map((c) => c.label?.[lang]))
         expect(sheetRows.length).toBe(rows.length + 1)
         sheetRows.slice(1).forEach((cells, i) => {
-          const expected = xlsxCells(rows[i], columns, lang)
+          const expected = xlsxCells(rows[i], listOp(opName), lang)
           columns.forEach((column, c) => {
             expect(cells[c], `${column.key} of row ${i}`).toEqual(expected[c])
           })
@@ -679,8 +813,7 @@ for (const dialect of testDialects()) {
         "1000000.00"
       ])
       const csv = parseCsv((await text(await request("managerA", `${path}/export.csv?lang=en`))).slice(1))
-      const columns = exportColumns(listOp("registry.journey"))
-      expect(csv.slice(1)).toEqual(own.map((e: Json) => csvCells(e, columns, "en")))
+      expect(csv.slice(1)).toEqual(own.map((e: Json) => csvCells(e, listOp("registry.journey"), "en")))
       // The funds' figures by group (the dashboard's chain-stage table) are a table too.
       const groups = await expectTable(
         "funds.groups",
@@ -807,13 +940,13 @@ describe("every list has its exports", () => {
     expect(lists.length).toBeGreaterThanOrEqual(17)
   })
 
-  it("every list has a CSV and an XLSX export, each documented (the registrations' CSV written by hand)", () => {
+  it("every list has a CSV and an XLSX export, each documented", () => {
     const exports = listExports(modules).map((e) => e.path)
     const paths = Object.keys(openApiDocument().paths)
     for (const op of lists)
       for (const format of ["csv", "xlsx"]) {
         const path = `${op.http?.path}/export.${format}`
-        if (path !== "/api/v1/pledges/export.csv") expect(exports).toContain(path)
+        expect(exports).toContain(path)
         expect(paths).toContain(path)
       }
   })
@@ -858,6 +991,49 @@ describe("every list has its exports", () => {
     )
     expect(missing).toEqual([])
     for (const op of lists) expect(exportColumns(op).length, op.name).toBeGreaterThan(2)
+  })
+
+  it("every choice column of every declared export writes its label, not its word, in both languages, and the import reads the label back", () => {
+    // The choice columns, from the declarations: every leaf of an export's rows that is a choice of words.
+    const choiceColumns = listExports(modules).flatMap(({ op, format }) =>
+      leavesOf(exportItemOf(op)!).flatMap((leaf) =>
+        leaf.literals === undefined ? [] : [{ op, format, key: leaf.path.join("."), words: leaf.literals }]
+      )
+    )
+    expect(choiceColumns.length).toBeGreaterThanOrEqual(60)
+    expect(choiceColumns.map((c) => `${c.op.name} ${c.key}`)).toEqual(
+      expect.arrayContaining([
+        "pledges.list status",
+        "pledges.list pledgor.size",
+        "pledges.list pledgee.kind",
+        "registry.institutionPage kind",
+        "funds.ledger kind",
+        "linkage.loans status"
+      ])
+    )
+    const unlabelled: Array<string> = []
+    for (const { op, format, key, words } of choiceColumns) {
+      const column = exportColumns(op).find((c) => c.key === key)!
+      const choices = exportChoices(op)
+      for (const word of words)
+        for (const lang of ["zh", "en"] as const) {
+          // A row holding the word, as the export writes its cell.
+          const row = {}
+          column.path.reduce<Record<string, unknown>>((at, name, i) => {
+            at[name] = i === column.path.length - 1 ? word : {}
+            return at[name] as Record<string, unknown>
+          }, row)
+          const value = cellOf(row, column)
+          const cell =
+            format === "csv"
+              ? csvText(value, column, lang, choices.get(key))
+              : xlsxValue(value, column, lang, choices.get(key))
+          if (typeof cell !== "string" || cell === word || cell.trim() === "")
+            unlabelled.push(`${op.name} ${format} ${key}=${word} (${lang}): ${String(cell)}`)
+          else expect(wordCell(words, cell), `${op.name} ${key} ${cell}`).toEqual({ ok: true, value: word })
+        }
+    }
+    expect(unlabelled).toEqual([])
   })
 
   it("money is a number only when a double holds it exactly (at most 15 significant digits)", () => {

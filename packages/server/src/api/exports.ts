@@ -34,8 +34,10 @@ import { firstPage, pagedText } from "./stream.js"
 // declaration, not written per kind: `GET <read>/export.csv` and `GET <read>/export.xlsx` take the read's
 // filters (less a list's `limit`/`offset`) and `lang`, check the read's permission, and stream the rows
 // through the operation itself (a list page by page, so memory stays flat; a table, which the read answers
-// whole, at once), so what an actor may see is what the page shows them. `GET /api/v1/pledges/export.csv` predates them and
-// keeps its import columns (`pledgesToCsv`, so the file can be imported again): it is not derived.
+// whole, at once), so what an actor may see is what the page shows them. A CSV takes `bom=false` to leave
+// out the byte-order mark. What an export writes, an import reads back: its headers are the import's too
+// (core imports/columns.ts), a choice's label is read as its word, and the columns no import reads (an id,
+// a name beside a code, a registration's status) are skipped silently.
 
 export const exportFormats = ["csv", "xlsx"] as const
 export type ExportFormat = (typeof exportFormats)[number]
@@ -50,10 +52,9 @@ export const exportPageSize = 500
 export interface ExportOptions {
   /** The rows a page holds (default {@link exportPageSize}). */
   readonly pageSize?: number
+  /** A path (`/api/v1/pledges`): only the exports at or below it, relative to it, for a sub-app mounted there. */
+  readonly under?: string
 }
-
-/** Exports written by hand before the derived ones, which keep their own form. */
-const handWritten = new Set(["/api/v1/pledges/export.csv"])
 
 /** A derived export: the list or table it reads and its format. */
 export interface ListExport {
@@ -69,10 +70,7 @@ export const listExports = (modules: ReadonlyArray<Module>): ReadonlyArray<ListE
     module.operations.flatMap((op) =>
       exportItemOf(op) === undefined
         ? []
-        : exportFormats.flatMap((format) => {
-            const path = `${op.http?.path}/export.${format}`
-            return handWritten.has(path) ? [] : [{ op, format, path }]
-          })
+        : exportFormats.map((format) => ({ op, format, path: `${op.http?.path}/export.${format}` }))
     )
   )
 
@@ -110,7 +108,7 @@ const labelled = (value: unknown, words: ReadonlyArray<string> | undefined, lang
   words === undefined || typeof value !== "string" ? value : (wordLabel(words, value)?.[lang] ?? value)
 
 /** A cell as CSV text (money, dates and decimals exactly as on the wire; a choice as its label). */
-const csvText = (
+export const csvText = (
   value: unknown,
   column: Column,
   lang: ExportLanguage,
@@ -248,9 +246,10 @@ const csvBody = (
   columns: ReadonlyArray<Column>,
   headers: ReadonlyArray<string>,
   lang: ExportLanguage,
-  choices: ReadonlyMap<string, ReadonlyArray<string>>
+  choices: ReadonlyMap<string, ReadonlyArray<string>>,
+  bom = true
 ): ReadableStream<Uint8Array> =>
-  pagedText(first, pages, `\uFEFF${csvLine(headers)}`, (items) =>
+  pagedText(first, pages, `${bom ? "\uFEFF" : ""}${csvLine(headers)}`, (items) =>
     items
       .map((item) =>
         csvLine(columns.map((column) => csvText(cellOf(item, column), column, lang, choices.get(column.key))))
@@ -409,47 +408,58 @@ const mountExport = (
   app: Hono<KejinEnv>,
   kejin: Kejin,
   { op, format }: ListExport,
-  { pageSize = exportPageSize }: ExportOptions
+  { pageSize = exportPageSize, under = "" }: ExportOptions
 ) => {
   const filters = exportFilters(op)
   const columns = exportColumns(op)
   const choices = exportChoices(op)
-  app.get(`${honoPath(op)}/export.${format}`, requirePermission(op.permission), async (c) => {
-    const prepared = pathInput(c, op, {})
-    if (prepared.problem) return problem(c, prepared.problem)
-    const query = onlyParams(c, [...filters.map((q) => q.name), "lang"])
-    if (query.problem) return problem(c, query.problem)
-    const params = query.params as Readonly<Record<string, string | undefined>>
-    const checks = queryChecks()
-    const lang = checks.oneOf("lang", params.lang, exportLanguages) ?? "zh"
-    const bad = checks.problem()
-    if (bad) return problem(c, bad)
-    const fields = (op.input as unknown as { readonly fields?: Readonly<Record<string, Schema.Top>> }).fields
-    const input = {
-      ...(prepared.input as object),
-      ...Object.fromEntries(
-        filters.flatMap((q) => {
-          const value = params[q.name]
-          const field = q.field ?? q.name
-          return value === undefined ? [] : [[field, queryValue(fields?.[field], value)]]
-        })
-      )
+  app.get(
+    `${honoPath(op)}/export.${format}`.slice(under.length),
+    requirePermission(op.permission),
+    async (c) => {
+      const prepared = pathInput(c, op, {})
+      if (prepared.problem) return problem(c, prepared.problem)
+      // `bom=false` (a CSV's): no byte-order mark, for a program that reads the file.
+      const query = onlyParams(c, [
+        ...filters.map((q) => q.name),
+        "lang",
+        ...(format === "csv" ? ["bom"] : [])
+      ])
+      if (query.problem) return problem(c, query.problem)
+      const params = query.params as Readonly<Record<string, string | undefined>>
+      const checks = queryChecks()
+      const lang = checks.oneOf("lang", params.lang, exportLanguages) ?? "zh"
+      const bom = checks.boolean("bom", params.bom) ?? true
+      const bad = checks.problem()
+      if (bad) return problem(c, bad)
+      const fields = (op.input as unknown as { readonly fields?: Readonly<Record<string, Schema.Top>> })
+        .fields
+      const input = {
+        ...(prepared.input as object),
+        ...Object.fromEntries(
+          filters.flatMap((q) => {
+            const value = params[q.name]
+            const field = q.field ?? q.name
+            return value === undefined ? [] : [[field, queryValue(fields?.[field], value)]]
+          })
+        )
+      }
+      const pages = pagesOf(kejin, op, input, commandOptions(c), pageSize, lang)
+      // The first page before any byte: a bad filter is the read's 400, a fund not theirs the read's 403.
+      const first = await firstPage(c, pages, (error) => readProblem(op, error))
+      if (first instanceof Response) return first
+      const date = await kejin.run(todayInShanghai)
+      const headers = columns.map((column) => column.label?.[lang] ?? column.key)
+      const body =
+        format === "csv"
+          ? csvBody(first, pages, columns, headers, lang, choices, bom)
+          : xlsxBody(first, pages, columns, headers, lang, op.summary[lang], choices)
+      return c.body(body, 200, {
+        "content-type": contentTypes[format],
+        "content-disposition": `attachment; filename="${exportFileName(op, format, date)}"`
+      })
     }
-    const pages = pagesOf(kejin, op, input, commandOptions(c), pageSize, lang)
-    // The first page before any byte: a bad filter is the read's 400, a fund not theirs the read's 403.
-    const first = await firstPage(c, pages, (error) => readProblem(op, error))
-    if (first instanceof Response) return first
-    const date = await kejin.run(todayInShanghai)
-    const headers = columns.map((column) => column.label?.[lang] ?? column.key)
-    const body =
-      format === "csv"
-        ? csvBody(first, pages, columns, headers, lang, choices)
-        : xlsxBody(first, pages, columns, headers, lang, op.summary[lang], choices)
-    return c.body(body, 200, {
-      "content-type": contentTypes[format],
-      "content-disposition": `attachment; filename="${exportFileName(op, format, date)}"`
-    })
-  })
+  )
 }
 
 /**
@@ -462,7 +472,9 @@ export const mountExports = (
   modules: ReadonlyArray<Module>,
   options: ExportOptions = {}
 ) => {
-  for (const each of listExports(modules)) mountExport(app, kejin, each, options)
+  const under = options.under ?? ""
+  for (const each of listExports(modules))
+    if (each.path.startsWith(`${under}/`)) mountExport(app, kejin, each, options)
 }
 
 /** The derived exports as a sub-app (for a test or an embedder). */

@@ -146,6 +146,15 @@ const exportLanguage: Parameter = {
   schema: Schema.Literals(exportLanguages).annotate({ default: "zh" })
 }
 
+const exportBom: Parameter = {
+  name: "bom",
+  in: "query",
+  description:
+    "Start the CSV with a UTF-8 byte-order mark, which spreadsheets need to read Chinese text (the default); " +
+    "`false` leaves it out, for a program reading the file.",
+  schema: Schema.Boolean.annotate({ default: true })
+}
+
 /** One list's export in one format, as the document describes it (the list's filters, path and permission). */
 const describedExport = ({ op, format, path }: ListExport): Operation => {
   const list = described(op) as Operation
@@ -154,7 +163,8 @@ const describedExport = ({ op, format, path }: ListExport): Operation => {
   const columns = exportColumns(op)
   const file =
     format === "csv"
-      ? "`text/csv; charset=utf-8` with a byte-order mark (spreadsheets read UTF-8 by it); a cell a " +
+      ? "`text/csv; charset=utf-8` with a byte-order mark (spreadsheets read UTF-8 by it; `bom=false` leaves " +
+        "it out); a choice as its label in the file's language (an import reads it back); a cell a " +
         "spreadsheet would run as a formula (starting = + - @) gets a leading apostrophe"
       : "an XLSX workbook of one sheet: the header row frozen, money as numbers with two decimals (an " +
         "amount of more than 15 significant digits, which a spreadsheet's number cannot hold exactly, stays " +
@@ -180,7 +190,7 @@ const describedExport = ({ op, format, path }: ListExport): Operation => {
       "English with `lang=en`. Sent as an attachment named `kejin-<operationId>-YYYY-MM-DD." +
       `${format}\` (today in Asia/Shanghai).`,
     permission: op.permission,
-    parameters: [...parameters, exportLanguage],
+    parameters: [...parameters, exportLanguage, ...(format === "csv" ? [exportBom] : [])],
     responses: {
       200: {
         description: `The ${format.toUpperCase()} file (\`${format === "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}\`).`,
