@@ -175,7 +175,7 @@ for (const dialect of testDialects()) {
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
       )
       expect(response.headers.get("content-disposition")).toMatch(
-        /^attachment; filename="kejin-listPledges-\d{4}-\d{2}-\d{2}\.xlsx"$/
+        /^attachment; filename="kejin-pledges-\d{4}-\d{2}-\d{2}\.xlsx"$/
       )
       const { sheet, rows } = await readXlsx(response)
       const columns = exportColumns(listOp("pledges.list"))
@@ -654,7 +654,7 @@ for (const dialect of testDialects()) {
         expect(csvResponse.status, `${path} csv ${lang}`).toBe(200)
         expect(csvResponse.headers.get("content-disposition")).toMatch(
           new RegExp(
-            `^attachment; filename="kejin-${listOp(opName).http?.operationId}-\\d{4}-\\d{2}-\\d{2}\\.csv"$`
+            `^attachment; filename="kejin-${path.slice("/api/v1/".length).replaceAll("/", "-")}-\\d{4}-\\d{2}-\\d{2}\\.csv"$`
           )
         )
         const csv = await text(csvResponse)

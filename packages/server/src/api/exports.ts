@@ -399,9 +399,20 @@ export const tableDownload = (table: {
   }
 })
 
-/** The file's name: `kejin-<the read's operationId>-<today>.<format>` (`kejin-listFunds-2026-12-06.xlsx`). */
-export const exportFileName = (op: AnyOperation, format: ExportFormat, date: string): string =>
-  `kejin-${op.http?.operationId ?? op.name}-${date}.${format}`
+/**
+ * The file's name: `kejin-<the list's path below /api/v1, its parts joined by dashes>-<today>.<format>`, from
+ * the path asked for (`/api/v1/funds/wz-city-fund/ledger/export.xlsx` → `kejin-funds-wz-city-fund-ledger-2026-12-06.xlsx`):
+ * what the file holds, in the words of its address. Only letters, digits, dashes and dots stay in a name.
+ */
+export const exportFileName = (path: string, format: ExportFormat, date: string): string => {
+  const parts = path
+    .replace(/^\/api\/v\d+\//, "")
+    .replace(/\/export\.[a-z]+$/, "")
+    .split("/")
+    .map((part) => decodeURIComponent(part).replace(/[^A-Za-z0-9.-]+/g, "_"))
+    .filter((part) => part !== "")
+  return `kejin-${parts.join("-")}-${date}.${format}`
+}
 
 /** Registers the route of one derived export on `app` (the read's permission in front of it). */
 const mountExport = (
@@ -456,7 +467,7 @@ const mountExport = (
           : xlsxBody(first, pages, columns, headers, lang, op.summary[lang], choices)
       return c.body(body, 200, {
         "content-type": contentTypes[format],
-        "content-disposition": `attachment; filename="${exportFileName(op, format, date)}"`
+        "content-disposition": `attachment; filename="${exportFileName(c.req.path, format, date)}"`
       })
     }
   )

@@ -640,7 +640,7 @@ for (const dialect of testDialects()) {
       expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8")
       const today = await kejin.run(todayInShanghai)
       expect(csv.headers.get("content-disposition")).toBe(
-        `attachment; filename="kejin-listPledges-${today}.csv"`
+        `attachment; filename="kejin-pledges-${today}.csv"`
       )
       const lines = csv.text.trimEnd().split("\n")
       // The list's columns (derived, api/exports.ts), headed in Chinese; no cell here holds a comma.
