@@ -16,6 +16,7 @@
 
 export { alertsToJson, alertToJson } from "./alerts/alerts.js"
 export { alertsModule } from "./alerts/module.js"
+export { currentAlertsOperation, troubledLoansOperation } from "./alerts/operations.js"
 export { Accounts } from "./auth/accounts.js"
 export { hashPassword, randomSecret, verifyPassword } from "./auth/password.js"
 export { quarterBounds } from "./equity/accounts.js"
@@ -44,7 +45,14 @@ export {
   type LedgerQuery,
   ledgerReadError
 } from "./equity/funds.js"
-export { LookThroughJson, lookThrough, lookThroughToJson } from "./equity/look-through.js"
+export {
+  type CashFlowRow,
+  type CashFlows,
+  cashFlowsOf,
+  type FundHolding,
+  holdingsOf
+} from "./equity/holdings.js"
+export { fundLookThrough, LookThroughJson, lookThrough, lookThroughToJson } from "./equity/look-through.js"
 export {
   cityFundCommitted,
   cityFundDirectInvestments,
@@ -63,7 +71,9 @@ export {
   cityFundKpis,
   createFund,
   dealGroups,
+  fundCashFlows,
   fundGroups,
+  fundHoldings,
   fundLedger,
   fundLpAccounts,
   fundLpStatement,

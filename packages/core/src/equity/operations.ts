@@ -14,6 +14,7 @@ import {
   exampleFundInput,
   exampleProRataBodies
 } from "./examples.js"
+import { FundCashFlowsJson, FundHoldingsJson, fundCashFlowsToJson, fundHoldingsToJson } from "./holdings.js"
 import {
   type CapitalFigures,
   CapitalGrouping,
@@ -1023,6 +1024,66 @@ export const fundLpAccounts = operation({
     params: { code: fundPath("code") },
     query: [asOf],
     ok: { description: "The accounts." },
+    notFound: noFund,
+    forbidden: lpScope
+  }
+})
+
+/** A fund's holdings or cash flows as of a day (default today in Asia/Shanghai). */
+export const FundTableInput = Schema.Struct({
+  code: CodeText,
+  asOf: Schema.optional(BusinessDate)
+})
+
+export const fundHoldings = operation({
+  name: "funds.holdings",
+  write: false,
+  // The fund page's holdings table: `GET /api/v1/funds/{code}/holdings/export.csv|xlsx`.
+  exportTable: "holdings",
+  permission: "funds.read",
+  input: FundTableInput,
+  output: FundHoldingsJson,
+  toJson: fundHoldingsToJson,
+  summary: { en: "A fund's holdings", zh: "基金持仓" },
+  description:
+    "Each live investment dated on or before `asOf`, oldest first: its cost, the cost still held, its fair " +
+    "value (the latest live valuation on or before `asOf`, scaled by the cost still held; else the cost), " +
+    "its exit proceeds and its MOIC. A fund manager reads only the holdings of the funds they manage.",
+  http: {
+    method: "get",
+    path: "/api/v1/funds/{code}/holdings",
+    operationId: "getFundHoldings",
+    tag: "funds",
+    params: { code: fundPath("code") },
+    query: [asOf],
+    ok: { description: "The holdings." },
+    notFound: noFund,
+    forbidden: lpScope
+  }
+})
+
+export const fundCashFlows = operation({
+  name: "funds.cashFlows",
+  write: false,
+  // The fund page's cash-flow table (under its chart): `GET /api/v1/funds/{code}/cash-flows/export.csv|xlsx`.
+  exportTable: "rows",
+  permission: "funds.read",
+  input: FundTableInput,
+  output: FundCashFlowsJson,
+  toJson: fundCashFlowsToJson,
+  summary: { en: "A fund's cash flows with its LPs", zh: "基金现金流" },
+  description:
+    "The live calls (negative) and distributions dated on or before `asOf` per month, or per quarter when " +
+    "they span a year or more, from the first one on, with the cumulative net cash flow. A fund manager " +
+    "reads only the cash flows of the funds they manage.",
+  http: {
+    method: "get",
+    path: "/api/v1/funds/{code}/cash-flows",
+    operationId: "getFundCashFlows",
+    tag: "funds",
+    params: { code: fundPath("code") },
+    query: [asOf],
+    ok: { description: "The cash flows." },
     notFound: noFund,
     forbidden: lpScope
   }
