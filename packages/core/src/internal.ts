@@ -241,6 +241,7 @@ export {
   linkageLoanToJson,
   linkageReversalToJson,
   linkageSummaryToJson,
+  pilotFigures,
   policyToJson,
   poolRuleToJson,
   poolToJson,
@@ -248,6 +249,12 @@ export {
   tierTableToJson,
   warrantEventToJson
 } from "./linkage/schema.js"
+export {
+  type RecentFigures,
+  recent as linkageRecent,
+  recentFiguresOf,
+  summary as linkageSummary
+} from "./linkage/shared/operations.js"
 export { LinkageShared } from "./linkage/shared/service.js"
 export type { LoanFilter, RecordFilter } from "./linkage/store.js"
 export { Subsidies } from "./linkage/subsidies/service.js"

@@ -269,6 +269,11 @@ const byKind: Readonly<Record<string, Readonly<Record<string, Label>>>> = {
   "linkage.claims": { kind: l("代偿类型", "Claim kind") },
   "linkage.bonds": { code: l("债券代码", "Bond code") },
   "linkage.reversals": { kind: l("记录类型", "Record kind") },
+  "linkage.recent": {
+    kind: l("记录类型", "Record kind"),
+    subject: l("对象", "Subject"),
+    counterparty: l("交易对手", "Counterparty")
+  },
   "linkage.warrantEvents": { kind: l("事件类型", "Event kind") },
   "pledges.breakdown": {
     key: l("分组代码", "Group key"),
