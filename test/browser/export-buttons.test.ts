@@ -48,6 +48,12 @@ const notDataPages = [/^\/imports(\/|$)/, /^\/reports\//, /^\/login$/, /^\/logou
 /** Never followed: downloads, the API, sign-out. */
 const notFollowed = /\/export\.|\/api\/|\/logout|\.(csv|xlsx|css|js|svg|png)$/
 
+/**
+ * Exports written by hand before the derived ones, whose headers are the import's own (so the file can be
+ * imported again, server api/exports.ts `handWritten`): not in the page's language.
+ */
+const importable = new Set(["/api/v1/pledges/export.csv"])
+
 /** At most this many pages a role (the demo's pages number about 80). */
 const MAX_PAGES = 200
 
@@ -162,6 +168,7 @@ describe("a button on every table: every data table of every page has export lin
       const visited = new Set<string>()
       const missing: Array<string> = []
       const exports = new Set<string>()
+      const refused: Array<string> = []
       let tables = 0
       while (queue.length > 0 && visited.size < MAX_PAGES) {
         const href = queue.shift()!
@@ -169,8 +176,11 @@ describe("a button on every table: every data table of every page has export lin
         if (visited.has(key)) continue
         visited.add(key)
         const response = await page.goto(href)
-        // A link to a page the role may not open (403) or to a record gone since is no page of theirs.
-        if (response === null || response.status() >= 400) continue
+        // A link to a page the role may not open (403) is no page of theirs (the browser logs its status).
+        if (response === null || response.status() >= 400) {
+          refused.push(`${response?.status()} ${new URL(href).pathname}`)
+          continue
+        }
         await settle(page)
         const path = new URL(page.url()).pathname
         if (new URL(page.url()).origin !== app.base) continue
@@ -212,6 +222,7 @@ describe("a button on every table: every data table of every page has export lin
         const text = body.toString("utf8")
         const header = text.replace(/^\uFEFF/, "").split("\n")[0] ?? ""
         if (!text.startsWith("\uFEFF") || header === "") failures.push(`${url.pathname}: no header row`)
+        else if (importable.has(url.pathname)) continue
         else if (/[\u4e00-\u9fff]/.test(header) === english)
           failures.push(`${url.pathname}${url.search}: header not in ${english ? "English" : "Chinese"}`)
         if (!english) {
@@ -221,7 +232,11 @@ describe("a button on every table: every data table of every page has export lin
         }
       }
       expect(failures).toEqual([])
-      expect(errors).toEqual([])
+      // No other page refused; only the refused pages' own statuses were logged.
+      expect(refused.filter((r) => !r.startsWith("403 "))).toEqual([])
+      expect(errors.filter((e) => !(refused.length > 0 && e.includes("status of 403")))).toEqual([])
+      console.info(`${login}: ${visited.size} pages, ${tables} tables, ${exports.size} export links answered`)
+      if (refused.length > 0) console.info(`${login}: links to pages refused them: ${refused.join(", ")}`)
       await page.close()
     }, 600_000)
 })
