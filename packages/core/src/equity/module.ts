@@ -28,7 +28,6 @@ import {
   dealGroups,
   type FundGroupsInput,
   type FundListInput,
-  type FundTableInput,
   fundCapital,
   fundCashFlows,
   fundGroups,
@@ -244,7 +243,7 @@ export const fundsModule = defineModule({
       fundHoldings,
       (input, c) =>
         Effect.gen(function* () {
-          const { code, ...given } = input as In<typeof FundTableInput>
+          const { code, ...given } = input as In<typeof LpAccountsInput>
           const forbidden = ledgerReadError(c.actor, code)
           if (forbidden) return yield* forbidden
           const fund = yield* Funds.use((f) => f.get(code))
@@ -258,7 +257,7 @@ export const fundsModule = defineModule({
       fundCashFlows,
       (input, c) =>
         Effect.gen(function* () {
-          const { code, ...given } = input as In<typeof FundTableInput>
+          const { code, ...given } = input as In<typeof LpAccountsInput>
           const forbidden = ledgerReadError(c.actor, code)
           if (forbidden) return yield* forbidden
           const asOf = given.asOf ?? (yield* todayInShanghai)

@@ -1029,11 +1029,19 @@ export const fundLpAccounts = operation({
   }
 })
 
-/** A fund's holdings or cash flows as of a day (default today in Asia/Shanghai). */
-export const FundTableInput = Schema.Struct({
-  code: CodeText,
-  asOf: Schema.optional(BusinessDate)
-})
+/** The route of a table of a fund's page as of a day: `GET /api/v1/funds/{code}/<path>?asOf=`, scoped as its ledger. */
+const fundTableRoute = (path: string, operationId: string, ok: string) =>
+  ({
+    method: "get",
+    path: `/api/v1/funds/{code}/${path}`,
+    operationId,
+    tag: "funds",
+    params: { code: fundPath("code") },
+    query: [asOf],
+    ok: { description: ok },
+    notFound: noFund,
+    forbidden: lpScope
+  }) as const
 
 export const fundHoldings = operation({
   name: "funds.holdings",
@@ -1041,7 +1049,7 @@ export const fundHoldings = operation({
   // The fund page's holdings table: `GET /api/v1/funds/{code}/holdings/export.csv|xlsx`.
   exportTable: "holdings",
   permission: "funds.read",
-  input: FundTableInput,
+  input: LpAccountsInput,
   output: FundHoldingsJson,
   toJson: fundHoldingsToJson,
   summary: { en: "A fund's holdings", zh: "基金持仓" },
@@ -1049,17 +1057,7 @@ export const fundHoldings = operation({
     "Each live investment dated on or before `asOf`, oldest first: its cost, the cost still held, its fair " +
     "value (the latest live valuation on or before `asOf`, scaled by the cost still held; else the cost), " +
     "its exit proceeds and its MOIC. A fund manager reads only the holdings of the funds they manage.",
-  http: {
-    method: "get",
-    path: "/api/v1/funds/{code}/holdings",
-    operationId: "getFundHoldings",
-    tag: "funds",
-    params: { code: fundPath("code") },
-    query: [asOf],
-    ok: { description: "The holdings." },
-    notFound: noFund,
-    forbidden: lpScope
-  }
+  http: fundTableRoute("holdings", "getFundHoldings", "The holdings.")
 })
 
 export const fundCashFlows = operation({
@@ -1068,7 +1066,7 @@ export const fundCashFlows = operation({
   // The fund page's cash-flow table (under its chart): `GET /api/v1/funds/{code}/cash-flows/export.csv|xlsx`.
   exportTable: "rows",
   permission: "funds.read",
-  input: FundTableInput,
+  input: LpAccountsInput,
   output: FundCashFlowsJson,
   toJson: fundCashFlowsToJson,
   summary: { en: "A fund's cash flows with its LPs", zh: "基金现金流" },
@@ -1076,17 +1074,7 @@ export const fundCashFlows = operation({
     "The live calls (negative) and distributions dated on or before `asOf` per month, or per quarter when " +
     "they span a year or more, from the first one on, with the cumulative net cash flow. A fund manager " +
     "reads only the cash flows of the funds they manage.",
-  http: {
-    method: "get",
-    path: "/api/v1/funds/{code}/cash-flows",
-    operationId: "getFundCashFlows",
-    tag: "funds",
-    params: { code: fundPath("code") },
-    query: [asOf],
-    ok: { description: "The cash flows." },
-    notFound: noFund,
-    forbidden: lpScope
-  }
+  http: fundTableRoute("cash-flows", "getFundCashFlows", "The cash flows.")
 })
 
 export const fundLpStatement = operation({

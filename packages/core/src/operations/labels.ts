@@ -224,6 +224,17 @@ const fundFigures: Readonly<Record<string, Label>> = {
 const under = (prefix: string, labels: Readonly<Record<string, Label>>): Readonly<Record<string, Label>> =>
   Object.fromEntries(Object.entries(labels).map(([key, label]) => [`${prefix}.${key}`, label]))
 
+/** The multiples and the IRR of an LP's account or of a fund's figures in one currency. */
+const multiplesAndIrr: Readonly<Record<string, Label>> = {
+  dpi: l("DPI", "DPI"),
+  rvpi: l("RVPI", "RVPI"),
+  tvpi: l("TVPI", "TVPI"),
+  "irr._tag": l("IRR结果", "IRR result"),
+  "irr.rate": l("IRR", "IRR"),
+  "irr.otherRoots": l("IRR其他解", "IRR other roots"),
+  "irr.reason": l("IRR无解原因", "IRR: why none")
+}
+
 /** An alert's fields (alerts.current, alerts.loans: core alerts/operations.ts). */
 const alertFields: Readonly<Record<string, Label>> = {
   key: l("提醒键", "Alert key"),
@@ -309,13 +320,7 @@ const byKind: Readonly<Record<string, Readonly<Record<string, Label>>>> = {
     distributed: l("已分配(元)", "Distributed (CNY)"),
     calledShare: l("实缴占比", "Share of called"),
     nav: l("净值份额(元)", "NAV share (CNY)"),
-    dpi: l("DPI", "DPI"),
-    rvpi: l("RVPI", "RVPI"),
-    tvpi: l("TVPI", "TVPI"),
-    "irr._tag": l("IRR结果", "IRR result"),
-    "irr.rate": l("IRR", "IRR"),
-    "irr.otherRoots": l("IRR其他解", "IRR other roots"),
-    "irr.reason": l("IRR无解原因", "IRR: why none")
+    ...multiplesAndIrr
   },
   // A fund seen through: the stakes it holds in other funds (equity/look-through.ts).
   "funds.lookThrough": {
@@ -337,13 +342,7 @@ const byKind: Readonly<Record<string, Readonly<Record<string, Label>>>> = {
     distributions: l("分配(本币)", "Distributed (in the row's currency)"),
     nav: l("净值(本币)", "NAV (in the row's currency)"),
     navDate: l("净值日期", "NAV date"),
-    dpi: l("DPI", "DPI"),
-    rvpi: l("RVPI", "RVPI"),
-    tvpi: l("TVPI", "TVPI"),
-    "irr._tag": l("IRR结果", "IRR result"),
-    "irr.rate": l("IRR", "IRR"),
-    "irr.otherRoots": l("IRR其他解", "IRR other roots"),
-    "irr.reason": l("IRR无解原因", "IRR: why none")
+    ...multiplesAndIrr
   },
   // A fund's holdings and cash flows (equity/holdings.ts).
   "funds.holdings": {
