@@ -16,6 +16,7 @@
 
 export { alertsToJson, alertToJson } from "./alerts/alerts.js"
 export { alertsModule } from "./alerts/module.js"
+export { currentAlertsOperation, troubledLoansOperation } from "./alerts/operations.js"
 export { Accounts } from "./auth/accounts.js"
 export {
   forgetKeptForm,
@@ -52,7 +53,14 @@ export {
   type LedgerQuery,
   ledgerReadError
 } from "./equity/funds.js"
-export { LookThroughJson, lookThrough, lookThroughToJson } from "./equity/look-through.js"
+export {
+  type CashFlowRow,
+  type CashFlows,
+  cashFlowsOf,
+  type FundHolding,
+  holdingsOf
+} from "./equity/holdings.js"
+export { fundLookThrough, LookThroughJson, lookThrough, lookThroughToJson } from "./equity/look-through.js"
 export {
   cityFundCommitted,
   cityFundDirectInvestments,
@@ -72,7 +80,9 @@ export {
   createFund,
   dealGroups,
   fundCapital,
+  fundCashFlows,
   fundGroups,
+  fundHoldings,
   fundLedger,
   fundLpAccounts,
   fundLpStatement,
@@ -240,6 +250,7 @@ export {
   linkageLoanToJson,
   linkageReversalToJson,
   linkageSummaryToJson,
+  pilotFigures,
   policyToJson,
   poolRuleToJson,
   poolToJson,
@@ -247,6 +258,12 @@ export {
   tierTableToJson,
   warrantEventToJson
 } from "./linkage/schema.js"
+export {
+  type RecentFigures,
+  recent as linkageRecent,
+  recentFiguresOf,
+  summary as linkageSummary
+} from "./linkage/shared/operations.js"
 export { LinkageShared } from "./linkage/shared/service.js"
 export type { LoanFilter, RecordFilter } from "./linkage/store.js"
 export { Subsidies } from "./linkage/subsidies/service.js"

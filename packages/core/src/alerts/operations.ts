@@ -64,6 +64,8 @@ export const AlertsInput = Schema.Struct({
 export const currentAlertsOperation = operation({
   name: "alerts.current",
   write: false,
+  // The /alerts page's table: `GET /api/v1/alerts/export.csv|xlsx` (server api/exports.ts).
+  exportTable: "alerts",
   permission: "alerts.read",
   input: AlertsInput,
   output: AlertsJson,
@@ -129,6 +131,8 @@ export const TroubledLoansJson = Schema.Struct({
 export const troubledLoansOperation = operation({
   name: "alerts.loans",
   write: false,
+  // The /loans page's table: `GET /api/v1/alerts/loans/export.csv|xlsx`.
+  exportTable: "loans",
   permission: "pledges.read",
   input: TroubledLoansInput,
   output: TroubledLoansJson,

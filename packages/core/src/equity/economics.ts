@@ -213,6 +213,7 @@ export const setFundCurrency = operation({
 export const fundCurrencyFiguresOp = operation({
   name: "funds.currencyFigures",
   write: false,
+  exportTable: "currencies",
   permission: "funds.read",
   input: FundAsOf,
   output: FundCurrencyFiguresJson,

@@ -547,18 +547,34 @@ export const lookThroughToJson = ({ noteMessages: _, ...f }: LookThroughFigures)
     ...p,
     directNav: money(p.directNav),
     nav: money(p.nav),
-    stakes: p.stakes.map((s) => ({
-      ...s,
-      committed: toWire(s.committed),
-      called: toWire(s.called),
-      distributed: toWire(s.distributed),
-      nav: toWire(s.nav)
-    }))
-  }))
+    stakes: p.stakes.map(stakeToJson)
+  })),
+  // Every fund's stakes in one table, as the pages show them: what the read's export writes.
+  stakes: f.perFund.flatMap((p) => p.stakes.map(stakeToJson))
+})
+
+const stakeToJson = (s: LookThroughFigures["perFund"][number]["stakes"][number]) => ({
+  ...s,
+  committed: toWire(s.committed),
+  called: toWire(s.called),
+  distributed: toWire(s.distributed),
+  nav: toWire(s.nav)
 })
 
 const NullMoney = Schema.NullOr(Money)
 const NullMultiple = Schema.NullOr(Multiple)
+
+const StakeJson = Schema.Struct({
+  commitment: Schema.Int,
+  fund: FundCode,
+  holder: FundCode,
+  committed: Money,
+  called: Money,
+  distributed: Money,
+  nav: Money,
+  navAtCost: Schema.Boolean,
+  internal: Schema.Boolean
+}).annotate({ identifier: "LookThroughStake" })
 
 /** What `lookThroughToJson` writes. */
 export const LookThroughJson = Schema.Struct({
@@ -611,21 +627,12 @@ export const LookThroughJson = Schema.Struct({
       markOn: Schema.NullOr(BusinessDate),
       directNav: NullMoney,
       nav: NullMoney,
-      stakes: Schema.Array(
-        Schema.Struct({
-          commitment: Schema.Int,
-          fund: FundCode,
-          holder: FundCode,
-          committed: Money,
-          called: Money,
-          distributed: Money,
-          nav: Money,
-          navAtCost: Schema.Boolean,
-          internal: Schema.Boolean
-        }).annotate({ identifier: "LookThroughStake" })
-      )
+      stakes: Schema.Array(StakeJson)
     }).annotate({ identifier: "LookThroughFund" })
   ),
+  stakes: Schema.Array(StakeJson).annotate({
+    description: "Every stake of `perFund`, in its order: the table the pages show and the export writes."
+  }),
   notes: Schema.Array(Schema.String)
 }).annotate({
   identifier: "LookThrough",
@@ -659,6 +666,7 @@ export const codesOf = (text: string | undefined): ReadonlyArray<string> | undef
 export const fundLookThrough = operation({
   name: "funds.lookThrough",
   write: false,
+  exportTable: "stakes",
   permission: "funds.read",
   input: LookThroughInput,
   output: LookThroughJson,

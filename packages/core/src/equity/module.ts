@@ -10,6 +10,7 @@ import {
   reverseConversion
 } from "./conversions.js"
 import { type FundListQuery, Funds, type LedgerQuery, ledgerReadError } from "./funds.js"
+import { cashFlowsOf, holdingsOf } from "./holdings.js"
 import { codesOf, fundLookThrough, type LookThroughInput } from "./look-through.js"
 import {
   type CapitalGrouping,
@@ -28,7 +29,9 @@ import {
   type FundGroupsInput,
   type FundListInput,
   fundCapital,
+  fundCashFlows,
   fundGroups,
+  fundHoldings,
   fundLedger,
   fundLpAccounts,
   fundLpStatement,
@@ -235,6 +238,33 @@ export const fundsModule = defineModule({
           return yield* FundMetrics.use((m) => m.lpAccounts(code, { asOf }))
         }),
       (code: string, options?: { readonly asOf?: string }) => ({ ...options, code })
+    ),
+    bind(
+      fundHoldings,
+      (input, c) =>
+        Effect.gen(function* () {
+          const { code, ...given } = input as In<typeof LpAccountsInput>
+          const forbidden = ledgerReadError(c.actor, code)
+          if (forbidden) return yield* forbidden
+          const fund = yield* Funds.use((f) => f.get(code))
+          const asOf = given.asOf ?? (yield* todayInShanghai)
+          const ledger = yield* Funds.use((f) => f.ledger(code))
+          return { fund: code, asOf, holdings: holdingsOf(fund.id, ledger, asOf) }
+        }),
+      (code: string, options?: { readonly asOf?: string | undefined }) => ({ ...options, code })
+    ),
+    bind(
+      fundCashFlows,
+      (input, c) =>
+        Effect.gen(function* () {
+          const { code, ...given } = input as In<typeof LpAccountsInput>
+          const forbidden = ledgerReadError(c.actor, code)
+          if (forbidden) return yield* forbidden
+          const asOf = given.asOf ?? (yield* todayInShanghai)
+          const ledger = yield* Funds.use((f) => f.ledger(code))
+          return { fund: code, ...cashFlowsOf(ledger, asOf) }
+        }),
+      (code: string, options?: { readonly asOf?: string | undefined }) => ({ ...options, code })
     ),
     bind(
       fundLpStatement,

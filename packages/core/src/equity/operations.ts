@@ -15,6 +15,7 @@ import {
   exampleFundInput,
   exampleProRataBodies
 } from "./examples.js"
+import { FundCashFlowsJson, FundHoldingsJson, fundCashFlowsToJson, fundHoldingsToJson } from "./holdings.js"
 import {
   type CapitalFigures,
   CapitalGrouping,
@@ -1069,6 +1070,54 @@ export const fundLpAccounts = operation({
     notFound: noFund,
     forbidden: lpScope
   }
+})
+
+/** The route of a table of a fund's page as of a day: `GET /api/v1/funds/{code}/<path>?asOf=`, scoped as its ledger. */
+const fundTableRoute = (path: string, operationId: string, ok: string) =>
+  ({
+    method: "get",
+    path: `/api/v1/funds/{code}/${path}`,
+    operationId,
+    tag: "funds",
+    params: { code: fundPath("code") },
+    query: [asOf],
+    ok: { description: ok },
+    notFound: noFund,
+    forbidden: lpScope
+  }) as const
+
+export const fundHoldings = operation({
+  name: "funds.holdings",
+  write: false,
+  // The fund page's holdings table: `GET /api/v1/funds/{code}/holdings/export.csv|xlsx`.
+  exportTable: "holdings",
+  permission: "funds.read",
+  input: LpAccountsInput,
+  output: FundHoldingsJson,
+  toJson: fundHoldingsToJson,
+  summary: { en: "A fund's holdings", zh: "基金持仓" },
+  description:
+    "Each live investment dated on or before `asOf`, oldest first: its cost, the cost still held, its fair " +
+    "value (the latest live valuation on or before `asOf`, scaled by the cost still held; else the cost), " +
+    "its exit proceeds and its MOIC. A fund manager reads only the holdings of the funds they manage.",
+  http: fundTableRoute("holdings", "getFundHoldings", "The holdings.")
+})
+
+export const fundCashFlows = operation({
+  name: "funds.cashFlows",
+  write: false,
+  // The fund page's cash-flow table (under its chart): `GET /api/v1/funds/{code}/cash-flows/export.csv|xlsx`.
+  exportTable: "rows",
+  permission: "funds.read",
+  input: LpAccountsInput,
+  output: FundCashFlowsJson,
+  toJson: fundCashFlowsToJson,
+  summary: { en: "A fund's cash flows with its LPs", zh: "基金现金流" },
+  description:
+    "The live calls (negative) and distributions dated on or before `asOf` per month, or per quarter when " +
+    "they span a year or more, from the first one on, with the cumulative net cash flow. A fund manager " +
+    "reads only the cash flows of the funds they manage.",
+  http: fundTableRoute("cash-flows", "getFundCashFlows", "The cash flows.")
 })
 
 export const fundLpStatement = operation({

@@ -3,6 +3,7 @@ import { Schema } from "effect"
 import type { Kysely } from "kysely"
 import { dpi, rvpi, tvpi, type XirrResult, xirr } from "../finance/index.js"
 import { ForeignCurrency, IsoCurrency, Yuan } from "../money/index.js"
+import { DecimalText, Money } from "../money/wire.js"
 import type { DB } from "../store/schema.js"
 import { toInt } from "../store/schema.js"
 import { FreeText } from "../text/index.js"
@@ -428,6 +429,8 @@ export const fundCurrencyFiguresToJson = (f: FundCurrencyFigures) => ({
   inFundCurrency: f.inFundCurrency === null ? null : figuresToJson(f.inFundCurrency),
   inYuan: figuresToJson(f.inYuan),
   converted: f.converted,
+  // The fund page's table, one row a currency (the fund's, then yuan): what its export writes.
+  currencies: [...(f.inFundCurrency === null ? [] : [f.inFundCurrency]), f.inYuan].map(figuresToJson),
   notes: f.notes.map((n) => n.message),
   noteMessages: f.notes.map((n) => ({ code: n.code, params: n.params, message: n.message }))
 })
@@ -454,6 +457,18 @@ const CurrencyFiguresJson = Schema.Struct({
   irr: IrrJson
 }).annotate({ identifier: "CurrencyFigures" })
 
+/** A row of the figures' table: amounts with two places (in the row's currency), multiples as text. */
+const CurrencyRowJson = Schema.Struct({
+  ...CurrencyFiguresJson.fields,
+  committed: Money,
+  paidIn: Money,
+  distributions: Money,
+  nav: Schema.NullOr(Money),
+  dpi: Schema.NullOr(DecimalText),
+  rvpi: Schema.NullOr(DecimalText),
+  tvpi: Schema.NullOr(DecimalText)
+}).annotate({ identifier: "CurrencyFiguresRow" })
+
 export const FundCurrencyFiguresJson = Schema.Struct({
   fund: Schema.String,
   asOf: BusinessDate,
@@ -461,6 +476,9 @@ export const FundCurrencyFiguresJson = Schema.Struct({
   inFundCurrency: Schema.NullOr(CurrencyFiguresJson),
   inYuan: CurrencyFiguresJson,
   converted: Schema.Int,
+  currencies: Schema.Array(CurrencyRowJson).annotate({
+    description: "The figures as a table: in the fund's currency (when it is not CNY), then in yuan."
+  }),
   notes: Schema.Array(Schema.String),
   noteMessages: Schema.Array(
     Schema.Struct({

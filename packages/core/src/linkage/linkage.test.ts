@@ -1036,6 +1036,17 @@ for (const dialect of testDialects()) {
             payouts: "50000.00",
             closingBalance: "50000.00"
           }
+        ],
+        // Each pilot's headline, the dashboard's table (and the summary's export).
+        pilots: [
+          { pilot: "investment-loan", count: 2, amount: "7000000.00" },
+          { pilot: "investment-insurance", count: 1, amount: "10000000.00" },
+          { pilot: "co-investment", count: 2, amount: "18000000.00" },
+          { pilot: "index-loan", count: 1, amount: "1500000.00" },
+          { pilot: "transfer-insurance", count: 1, amount: "3000000.00" },
+          { pilot: "risk-compensation", count: 1, amount: "100000.00" },
+          { pilot: "interest-subsidy", count: 1, amount: "30000.00" },
+          { pilot: "bonds", count: 2, amount: "350000000.00" }
         ]
       })
       const secondHalf = await l.summary({ from: "2025-07-01", to: "2025-12-31" })

@@ -1070,8 +1070,29 @@ export const linkageSummaryToJson = (s: LinkageSummary) => {
       deposits: toWire(p.deposits),
       payouts: toWire(p.payouts),
       closingBalance: toWire(p.closingBalance)
-    }))
+    })),
+    pilots: pilotFigures(s).map((p) => ({ ...p, amount: toWire(p.amount) }))
   }
+}
+
+/**
+ * Each pilot's headline figure in the action plan's order, as the dashboard's table shows it (and the
+ * summary's export writes it): how many records and the amount the pilot is measured by.
+ */
+export const pilotFigures = (
+  s: LinkageSummary
+): ReadonlyArray<{ readonly pilot: Pilot; readonly count: number; readonly amount: Decimal }> => {
+  const figures: Record<Pilot, { readonly count: number; readonly amount: Decimal }> = {
+    "investment-loan": { count: s.investmentLoan.count, amount: s.investmentLoan.amount },
+    "investment-insurance": { count: s.investmentInsurance.count, amount: s.investmentInsurance.sumInsured },
+    "co-investment": { count: s.coInvestment.count, amount: s.coInvestment.followAmount },
+    "index-loan": { count: s.indexLoan.count, amount: s.indexLoan.amount },
+    "transfer-insurance": { count: s.transferInsurance.policies, amount: s.transferInsurance.sumInsured },
+    "risk-compensation": { count: s.riskCompensation.claims, amount: s.riskCompensation.paid },
+    "interest-subsidy": { count: s.interestSubsidy.count, amount: s.interestSubsidy.amount },
+    bonds: { count: s.bonds.count, amount: s.bonds.amount }
+  }
+  return pilots.map((pilot) => ({ pilot, ...figures[pilot] }))
 }
 
 export const linkageEventToJson = (e: LinkageEvent) => ({ ...e, amount: money(e.amount) })

@@ -405,6 +405,13 @@ export const LinkageSummaryJson = Schema.Struct({
     }).annotate({ identifier: "PoolPeriod" })
   ).annotate({
     description: "Every live pool: deposits and payouts in the period, balances at its start and end."
+  }),
+  pilots: Schema.Array(
+    Schema.Struct({ pilot: Pilot, count: Count, amount: Money }).annotate({ identifier: "PilotFigure" })
+  ).annotate({
+    description:
+      "Each pilot's headline in the action plan's order: its records and the amount it is measured by " +
+      "(loans, sums insured, follow-ons, pool payouts, subsidies, bonds issued), the dashboard's table."
   })
 }).annotate({
   identifier: "LinkageSummary",

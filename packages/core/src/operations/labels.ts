@@ -227,8 +227,44 @@ const fundFigures: Readonly<Record<string, Label>> = {
 const under = (prefix: string, labels: Readonly<Record<string, Label>>): Readonly<Record<string, Label>> =>
   Object.fromEntries(Object.entries(labels).map(([key, label]) => [`${prefix}.${key}`, label]))
 
+/** The multiples and the IRR of an LP's account or of a fund's figures in one currency. */
+const multiplesAndIrr: Readonly<Record<string, Label>> = {
+  dpi: l("DPI", "DPI"),
+  rvpi: l("RVPI", "RVPI"),
+  tvpi: l("TVPI", "TVPI"),
+  "irr._tag": l("IRR结果", "IRR result"),
+  "irr.rate": l("IRR", "IRR"),
+  "irr.otherRoots": l("IRR其他解", "IRR other roots"),
+  "irr.reason": l("IRR无解原因", "IRR: why none"),
+  "irr.code": l("IRR无解原因代码", "IRR: reason code")
+}
+
+/** An alert's fields (alerts.current, alerts.loans: core alerts/operations.ts). */
+const alertFields: Readonly<Record<string, Label>> = {
+  key: l("提醒键", "Alert key"),
+  kind: l("提醒类别", "Alert kind"),
+  since: l("起始日期", "Since"),
+  code: l("消息代码", "Message code"),
+  message: l("说明(英文)", "Message"),
+  "subject.kind": l("对象类型", "Subject kind"),
+  "subject.key": l("目标代码", "Target key"),
+  "subject.label": l("目标", "Target"),
+  "subject.labelEn": l("目标(英文)", "Target (English)"),
+  "subject.loanId": l("贷款编号", "Loan ID"),
+  "subject.pledgeId": l("质押编号", "Pledge ID"),
+  "subject.registrationNo": l("登记号", "Registration no."),
+  "subject.pilot": l("试点", "Pilot"),
+  "subject.code": l("资金池代码", "Pool code"),
+  "subject.poolId": l("资金池编号", "Pool ID"),
+  funds: l("相关基金", "Funds concerned"),
+  amount: l("金额(元)", "Amount (CNY)"),
+  sent: l("已推送", "Sent")
+}
+
 /** What a kind calls a field its own way (by the list's operation name). */
 const byKind: Readonly<Record<string, Readonly<Record<string, Label>>>> = {
+  "alerts.current": alertFields,
+  "alerts.loans": alertFields,
   "funds.list": {
     kind: l("基金类型", "Fund kind"),
     name: l("基金名称", "Fund name"),
@@ -248,6 +284,11 @@ const byKind: Readonly<Record<string, Readonly<Record<string, Label>>>> = {
   "linkage.claims": { kind: l("代偿类型", "Claim kind") },
   "linkage.bonds": { code: l("债券代码", "Bond code") },
   "linkage.reversals": { kind: l("记录类型", "Record kind") },
+  "linkage.recent": {
+    kind: l("记录类型", "Record kind"),
+    subject: l("对象", "Subject"),
+    counterparty: l("交易对手", "Counterparty")
+  },
   "linkage.warrantEvents": { kind: l("事件类型", "Event kind") },
   "pledges.breakdown": {
     key: l("分组代码", "Group key"),
@@ -298,14 +339,49 @@ const byKind: Readonly<Record<string, Readonly<Record<string, Label>>>> = {
     distributed: l("已分配(元)", "Distributed (CNY)"),
     calledShare: l("实缴占比", "Share of called"),
     nav: l("净值份额(元)", "NAV share (CNY)"),
-    dpi: l("DPI", "DPI"),
-    rvpi: l("RVPI", "RVPI"),
-    tvpi: l("TVPI", "TVPI"),
-    "irr._tag": l("IRR结果", "IRR result"),
-    "irr.rate": l("IRR", "IRR"),
-    "irr.otherRoots": l("IRR其他解", "IRR other roots"),
-    "irr.reason": l("IRR无解原因", "IRR: why none"),
-    "irr.code": l("IRR无解原因代码", "IRR: reason code")
+    ...multiplesAndIrr
+  },
+  // A fund seen through: the stakes it holds in other funds (equity/look-through.ts).
+  "funds.lookThrough": {
+    commitment: l("认缴记录", "Commitment"),
+    fund: l("所持基金", "Fund held"),
+    holder: l("持有基金", "Holder fund"),
+    committed: l("认缴(元)", "Committed (CNY)"),
+    called: l("实缴(元)", "Called (CNY)"),
+    distributed: l("已分配(元)", "Distributed (CNY)"),
+    nav: l("净值份额(元)", "Share of NAV (CNY)"),
+    navAtCost: l("按成本计", "At cost"),
+    internal: l("集合内部", "Internal")
+  },
+  // A fund's figures in its currency and in yuan, a row a currency (equity/rates.ts).
+  "funds.currencyFigures": {
+    currency: l("币种", "Currency"),
+    committed: l("认缴(本币)", "Committed (in the row's currency)"),
+    paidIn: l("实缴(本币)", "Paid in (in the row's currency)"),
+    distributions: l("分配(本币)", "Distributed (in the row's currency)"),
+    nav: l("净值(本币)", "NAV (in the row's currency)"),
+    navDate: l("净值日期", "NAV date"),
+    ...multiplesAndIrr
+  },
+  // A fund's holdings and cash flows (equity/holdings.ts).
+  "funds.holdings": {
+    investment: l("投资编号", "Investment ID"),
+    on: l("投资日期", "Invested on"),
+    "enterprise.uscc": l("统一社会信用代码", "USCC"),
+    "enterprise.name": l("被投企业", "Enterprise"),
+    cost: l("投资成本(元)", "Cost (CNY)"),
+    remainingCost: l("剩余成本(元)", "Remaining cost (CNY)"),
+    valuedOn: l("估值日期", "Valued on"),
+    exitProceeds: l("退出所得(元)", "Exit proceeds (CNY)"),
+    moic: l("MOIC", "MOIC"),
+    local: l("本地企业", "Local"),
+    district: l("区县代码", "District code")
+  },
+  "funds.cashFlows": {
+    period: l("期间", "Period"),
+    calls: l("实缴(流出,元)", "Calls (out, CNY)"),
+    distributions: l("分配(流入,元)", "Distributions (in, CNY)"),
+    cumulative: l("累计净现金流(元)", "Cumulative net (CNY)")
   },
   "funds.lpStatement": {
     committed: l("认缴(元)", "Committed (CNY)"),

@@ -855,6 +855,17 @@ for (const dialect of testDialects()) {
           payouts: "1000000.00",
           closingBalance: "0.00"
         }
+      ],
+      // Each pilot's headline (the dashboard's table, the summary's export).
+      pilots: [
+        { pilot: "investment-loan", count: 2, amount: "7000000.00" },
+        { pilot: "investment-insurance", count: 1, amount: "10000000.00" },
+        { pilot: "co-investment", count: 1, amount: "8000000.00" },
+        { pilot: "index-loan", count: 1, amount: "3000000.00" },
+        { pilot: "transfer-insurance", count: 1, amount: "5000000.00" },
+        { pilot: "risk-compensation", count: 1, amount: "400000.00" },
+        { pilot: "interest-subsidy", count: 1, amount: "30000.00" },
+        { pilot: "bonds", count: 1, amount: "300000000.00" }
       ]
     }
 
@@ -1185,7 +1196,8 @@ for (const dialect of testDialects()) {
         pools: [
           summary2025.pools[0],
           { ...summary2025.pools[1], payouts: "820000.00", closingBalance: "180000.00" }
-        ]
+        ],
+        pilots: [{ pilot: "investment-loan", count: 1, amount: "5000000.00" }, ...summary2025.pilots.slice(1)]
       })
       expect((await get(`${L}/pools/wz-relief`)).body).toMatchObject({
         paidOut: "820000.00",
@@ -1258,6 +1270,7 @@ for (const dialect of testDialects()) {
       const firstOf = async (list: string) => (await get(`${L}${list}`)).body.items[0].id as number
       const reads = [
         "/summary?from=2025-01-01&to=2025-12-31",
+        "/recent?to=2025-12-31&limit=5",
         `/tier-tables/${await firstOf("/tier-tables")}`,
         `/scores/${ids.scoreB}`,
         `/subsidies/${await firstOf("/subsidies")}`,

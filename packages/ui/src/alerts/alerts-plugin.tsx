@@ -7,9 +7,11 @@ import {
   localizedMessage,
   type Pilot
 } from "@kejin/core"
+import { currentAlertsOperation, troubledLoansOperation } from "@kejin/core/internal"
 import type { Context } from "hono"
 import { Page, renderPage } from "../dashboard/shell.js"
 import { asOfOf } from "../equity/access.js"
+import { ExportLinks } from "../export-links.js"
 import { Label, type Lang, type LocalizedText, textOf, withLang } from "../i18n.js"
 import { pilotLabels } from "../linkage/vocabulary.js"
 import { Money, moneyUnitFor } from "../money.js"
@@ -230,7 +232,15 @@ const alertsPage = async (c: Context, ctx: PanelContext): Promise<Response> => {
       {answer.alerts.length === 0 ? (
         <p class="panel-note">{lang === "en" ? "Nothing needs attention." : "暂无需要关注的事项。"}</p>
       ) : (
-        <AlertsTable alerts={answer.alerts} ctx={ctx} />
+        <section
+          class="alerts-list"
+          aria-label={textOf(kind === undefined ? TITLE : ALERT_KIND_LABELS[kind], lang)}
+        >
+          <p class="panel-note">
+            <ExportLinks op={currentAlertsOperation} filters={{ kind, asOf: answer.asOf }} lang={lang} />
+          </p>
+          <AlertsTable alerts={answer.alerts} ctx={ctx} />
+        </section>
       )}
       <p>
         <a href={withLang(ctx.basePath || "/", lang)}>
@@ -285,38 +295,43 @@ const loansPage = async (c: Context, ctx: PanelContext): Promise<Response> => {
         </a>
       </p>
       {answer.loans.length === 0 ? null : (
-        <div class="table-scroll">
-          <table class="alerts-table" data-loans={status}>
-            <thead>
-              <tr>
-                <th scope="col">{lang === "en" ? "Registration" : "登记号"}</th>
-                <th scope="col">
-                  {status === "default"
-                    ? lang === "en"
-                      ? "Defaulted on"
-                      : "违约日期"
-                    : lang === "en"
-                      ? "Overdue since"
-                      : "逾期起始"}
-                </th>
-                <th scope="col">{lang === "en" ? "Balance" : "余额"}</th>
-                <th scope="col">{lang === "en" ? "What" : "说明"}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {answer.loans.map((alert) => (
-                <tr data-alert={alert.key}>
-                  <th scope="row">
-                    <a href={alertRecordHref(ctx, alert)}>{subjectText(alert, lang)}</a>
+        <section class="alerts-list" aria-label={textOf(LOAN_LISTS[status], lang)}>
+          <p class="panel-note">
+            <ExportLinks op={troubledLoansOperation} filters={{ status, asOf: answer.asOf }} lang={lang} />
+          </p>
+          <div class="table-scroll">
+            <table class="alerts-table" data-loans={status}>
+              <thead>
+                <tr>
+                  <th scope="col">{lang === "en" ? "Registration" : "登记号"}</th>
+                  <th scope="col">
+                    {status === "default"
+                      ? lang === "en"
+                        ? "Defaulted on"
+                        : "违约日期"
+                      : lang === "en"
+                        ? "Overdue since"
+                        : "逾期起始"}
                   </th>
-                  <td>{alert.since}</td>
-                  <td>{alert.amount === null ? "—" : <Money amount={alert.amount} unit={unit} />}</td>
-                  <td>{localizedMessage(alert, lang)}</td>
+                  <th scope="col">{lang === "en" ? "Balance" : "余额"}</th>
+                  <th scope="col">{lang === "en" ? "What" : "说明"}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {answer.loans.map((alert) => (
+                  <tr data-alert={alert.key}>
+                    <th scope="row">
+                      <a href={alertRecordHref(ctx, alert)}>{subjectText(alert, lang)}</a>
+                    </th>
+                    <td>{alert.since}</td>
+                    <td>{alert.amount === null ? "—" : <Money amount={alert.amount} unit={unit} />}</td>
+                    <td>{localizedMessage(alert, lang)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
       )}
       <p>
         <a href={withLang(ctx.basePath || "/", lang)}>

@@ -149,6 +149,9 @@ export const fundsListPanel = definePanel({
       <>
         <FundsTable rows={data.rows} ctx={ctx} />
         <p class="panel-note">
+          {/* Every fund's figures (the table shows the first ones): the funds' groups by fund. */}
+          <ExportLinks op={fundGroups} filters={{ by: "fund", asOf: asOfOf(ctx) }} lang={lang} />
+          {" · "}
           <a href={`${ctx.basePath}/funds${keptQuery(ctx)}`}>
             {lang === "en" ? `All ${data.total} funds, with filters` : `全部 ${data.total} 支基金（可筛选）`}
           </a>

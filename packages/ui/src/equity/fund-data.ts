@@ -5,23 +5,18 @@ import {
   type Fund,
   type FundEntry,
   type FundFigures,
-  type Holding,
-  type InvestmentEntry,
   type LookThroughFigures,
-  type LpAccounts,
-  moic
+  type LpAccounts
 } from "@kejin/core"
-import { holdingOf } from "@kejin/core/internal"
+import { type FundHolding, holdingsOf } from "@kejin/core/internal"
 import type { PanelContext } from "../plugin.js"
 import { asOfOf, canReadLedger, canWriteFund } from "./access.js"
 
-/** A holding as the fund page shows it: the investment entry and the core's holding figures as of the page date. */
-export interface HoldingView {
-  readonly investment: InvestmentEntry
-  readonly holding: Holding
-  /** (exit proceeds + fair value) / cost */
-  readonly moic: Decimal | null
-}
+/**
+ * A holding as the fund page shows it: the investment entry, the core's holding figures as of the page date
+ * and its MOIC, as the core's `funds.holdings` read answers them (and its export writes them).
+ */
+export type HoldingView = FundHolding
 
 export interface CommitmentView {
   readonly entry: CommitmentEntry
@@ -55,48 +50,6 @@ export interface FundView {
 const ZERO = new Decimal(0)
 const live = (e: FundEntry): boolean => e.reversedBy === null && e.kind !== "reversal"
 
-/**
- * Holdings as of `asOf` from the ledger, by the core's own fair-value rule (`holdingOf`): live investments
- * dated on or before it, with their live valuations and exits on or before it, oldest first.
- */
-export const holdingsOf = (
-  fund: Fund,
-  ledger: ReadonlyArray<FundEntry>,
-  asOf: string
-): ReadonlyArray<HoldingView> => {
-  const counted = ledger.filter((e) => live(e) && e.on <= asOf)
-  return counted
-    .filter((e): e is InvestmentEntry => e.kind === "investment")
-    .map((investment) => {
-      const events = counted.flatMap((e) =>
-        (e.kind === "valuation" || e.kind === "exit") && e.investment === investment.id
-          ? [
-              e.kind === "valuation"
-                ? { kind: "valuation" as const, on: e.on, amount: e.fairValue, cost: ZERO }
-                : { kind: "exit" as const, on: e.on, amount: e.proceeds, cost: e.costBasis }
-            ]
-          : []
-      )
-      const holding = holdingOf(
-        {
-          id: investment.id,
-          fundId: fund.id,
-          on: investment.on,
-          cost: investment.amount,
-          district: investment.district,
-          techCategory: investment.techCategory,
-          mode: investment.mode
-        },
-        events
-      )
-      return {
-        investment,
-        holding,
-        moic: moic({ proceeds: holding.exitProceeds, fairValue: holding.fairValue, cost: holding.cost })
-      }
-    })
-}
-
 /** Live commitments with what has been called on each (every live call, whatever its date). */
 export const commitmentsOf = (ledger: ReadonlyArray<FundEntry>): ReadonlyArray<CommitmentView> =>
   ledger
@@ -128,7 +81,7 @@ export const loadFundView = async (ctx: PanelContext, code: string): Promise<Fun
     fund,
     figures,
     ledger,
-    holdings: holdingsOf(fund, ledger, figures.asOf),
+    holdings: holdingsOf(fund.id, ledger, figures.asOf),
     commitments: commitmentsOf(ledger),
     lpAccounts,
     lookThrough: lookThrough.perFund.some((f) => f.stakes.length > 0) ? lookThrough : null,

@@ -1,6 +1,5 @@
 /** @jsxImportSource hono/jsx */
 import {
-  addDays,
   Decimal,
   districtOf,
   type Fund,
@@ -8,14 +7,14 @@ import {
   type FundFigures,
   formatYuan,
   type LpAccount,
-  type LpAccounts,
-  type PeriodKind,
-  periodKey,
-  periodOf
+  type LpAccounts
 } from "@kejin/core"
 import {
   addEnterprise,
+  cashFlowsOf,
   convertibleInstruments,
+  fundCashFlows,
+  fundHoldings,
   fundLedger,
   fundLpAccounts,
   reverseFundEntry
@@ -284,35 +283,20 @@ const YI = new Decimal(100_000_000)
  */
 export const CashFlowChart = (props: { ledger: ReadonlyArray<FundEntry>; asOf: string; lang: Lang }) => {
   const { lang, asOf } = props
-  const flows = props.ledger.filter(
-    (e) => e.reversedBy === null && (e.kind === "call" || e.kind === "distribution") && e.on <= asOf
-  )
-  if (flows.length === 0) {
+  const { per: kind, rows } = cashFlowsOf(props.ledger, asOf)
+  if (rows.length === 0) {
     return (
       <p class="panel-note">
         <Label text={{ zh: "尚无实缴或分配", en: "No capital calls or distributions yet" }} lang={lang} />
       </p>
     )
   }
-  const first = flows.reduce((min, e) => (e.on < min ? e.on : min), asOf)
-  const monthIndex = (date: string) => Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7))
-  const kind: PeriodKind = monthIndex(asOf) - monthIndex(first) >= 12 ? "quarter" : "month"
-  const keys: Array<string> = []
-  for (let start = periodOf(first, kind).start; start <= asOf; start = addDays(periodOf(start, kind).end, 1))
-    keys.push(periodKey(start, kind))
-  const calls = new Map<string, Decimal>()
-  const distributions = new Map<string, Decimal>()
-  for (const e of flows) {
-    const key = periodKey(e.on, kind)
-    if (e.kind === "call") calls.set(key, (calls.get(key) ?? new Decimal(0)).minus(e.amount))
-    if (e.kind === "distribution")
-      distributions.set(key, (distributions.get(key) ?? new Decimal(0)).plus(e.amount))
-  }
-  let running = new Decimal(0)
-  const cumulative = keys.map((key) => {
-    running = running.plus(calls.get(key) ?? 0).plus(distributions.get(key) ?? 0)
-    return running
-  })
+  const keys = rows.map((r) => r.period)
+  const calls = new Map(rows.flatMap((r) => (r.calls === null ? [] : [[r.period, r.calls] as const])))
+  const distributions = new Map(
+    rows.flatMap((r) => (r.distributions === null ? [] : [[r.period, r.distributions] as const]))
+  )
+  const cumulative = rows.map((r) => r.cumulative)
   const largest = [...calls.values(), ...distributions.values(), ...cumulative].reduce(
     (max, v) => (v.abs().gt(max) ? v.abs() : max),
     new Decimal(0)
@@ -425,7 +409,13 @@ const HOLDING_COLUMNS: ReadonlyArray<LocalizedText> = [
   { zh: "本地", en: "Local" }
 ]
 
-export const HoldingsTable = (props: { holdings: ReadonlyArray<HoldingView>; lang: Lang }) => {
+export const HoldingsTable = (props: {
+  holdings: ReadonlyArray<HoldingView>
+  lang: Lang
+  /** The fund and the day: the export links' scope. */
+  code: string
+  asOf: string
+}) => {
   const { lang } = props
   return (
     <section class="fund-holdings" aria-labelledby="fund-holdings-title">
@@ -437,16 +427,26 @@ export const HoldingsTable = (props: { holdings: ReadonlyArray<HoldingView>; lan
           <Label text={{ zh: "尚无投资", en: "No investments yet" }} lang={lang} />
         </p>
       ) : (
-        <div class="table-scroll" tabindex={0}>
-          <table class="fund-table holdings-table">
-            <TableHead columns={HOLDING_COLUMNS} lang={lang} />
-            <tbody>
-              {props.holdings.map((view) => (
-                <HoldingRow view={view} lang={lang} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <>
+          <p class="panel-note">
+            <ExportLinks
+              op={fundHoldings}
+              params={{ code: props.code }}
+              filters={{ asOf: props.asOf }}
+              lang={lang}
+            />
+          </p>
+          <div class="table-scroll" tabindex={0}>
+            <table class="fund-table holdings-table">
+              <TableHead columns={HOLDING_COLUMNS} lang={lang} />
+              <tbody>
+                {props.holdings.map((view) => (
+                  <HoldingRow view={view} lang={lang} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
       )}
     </section>
   )
@@ -963,8 +963,21 @@ export const FundSections = (props: {
               <Label text={{ zh: "现金流", en: "Cash flows" }} lang={lang} />
             </h3>
             <CashFlowChart ledger={view.ledger} asOf={view.figures.asOf} lang={lang} />
+            <p class="panel-note">
+              <ExportLinks
+                op={fundCashFlows}
+                params={{ code: view.fund.code }}
+                filters={{ asOf: view.figures.asOf }}
+                lang={lang}
+              />
+            </p>
           </section>
-          <HoldingsTable holdings={view.holdings} lang={lang} />
+          <HoldingsTable
+            holdings={view.holdings}
+            lang={lang}
+            code={view.fund.code}
+            asOf={view.figures.asOf}
+          />
           <LpAccountsTable view={view} ctx={ctx} />
           {view.writer ? <FundForms view={view} ctx={ctx} failed={failed} /> : null}
           {view.writer ? <ImportLink ctx={ctx} kinds={LEDGER_IMPORT_KINDS} /> : null}

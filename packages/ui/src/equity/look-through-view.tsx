@@ -1,6 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import { Decimal, type LookThroughFigures } from "@kejin/core"
+import { fundLookThrough } from "@kejin/core/internal"
 import type { Child } from "hono/jsx"
+import { ExportLinks } from "../export-links.js"
 import { FigureBox } from "../figures.js"
 import { messageFor } from "../forms/messages.js"
 import type { LocalizedText } from "../i18n.js"
@@ -69,6 +71,15 @@ export const LookThroughView = (props: { lt: LookThroughFigures; ctx: PanelConte
           <Irr result={lt.netIrr} lang={lang} />
         </Kpi>
       </dl>
+      {stakes.length === 0 ? null : (
+        <p class="panel-note">
+          <ExportLinks
+            op={fundLookThrough}
+            filters={{ funds: lt.funds.join(","), asOf: lt.asOf }}
+            lang={lang}
+          />
+        </p>
+      )}
       {stakes.length === 0 ? null : (
         <div class="table-scroll" tabindex={0}>
           <table class="fund-table look-through-table">

@@ -1,10 +1,11 @@
 /** @jsxImportSource hono/jsx */
 import { Decimal, type LinkageSummary, type Pilot, type Pool, type PoolRule } from "@kejin/core"
-import { todayInShanghai } from "@kejin/core/internal"
+import { linkageRecent, linkageSummary, pilotFigures, todayInShanghai } from "@kejin/core/internal"
 import { Chart } from "../charts/chart.js"
 import { barChart } from "../charts/charts.js"
 import { asOfOf } from "../equity/access.js"
 import { Money } from "../equity/format.js"
+import { ExportLinks } from "../export-links.js"
 import { FigureBox, TargetBar } from "../figures.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import { journeyRoutes } from "../journey/journey-page.js"
@@ -12,7 +13,7 @@ import { journeyHref, journeyNavigation, journeySearchHref } from "../journey/li
 import { definePanel, definePlugin, type PanelContext } from "../plugin.js"
 import { TableHead } from "../table-head.js"
 import { type RecentItem, recentItems } from "./recent.js"
-import { PILOTS, pilotLabels, poolKindLabels } from "./vocabulary.js"
+import { pilotLabels, poolKindLabels } from "./vocabulary.js"
 
 const ZERO = new Decimal(0)
 const YI = new Decimal(100_000_000)
@@ -69,12 +70,9 @@ export const pilotRows = (view: PilotsView): ReadonlyArray<PilotRow> => {
   const s = view.summary
   const il = s.investmentLoan
   const ti = s.transferInsurance
-  const rows: Record<Pilot, PilotRow> = {
+  const rows: Record<Pilot, Omit<PilotRow, "pilot" | "count" | "amount">> = {
     "investment-loan": {
-      pilot: "investment-loan",
-      count: il.count,
       countOf: LOANS,
-      amount: il.amount,
       amountOf: { zh: "贷款", en: "lent" },
       details: [
         {
@@ -93,20 +91,14 @@ export const pilotRows = (view: PilotsView): ReadonlyArray<PilotRow> => {
       ]
     },
     "investment-insurance": {
-      pilot: "investment-insurance",
-      count: s.investmentInsurance.count,
       countOf: POLICIES,
-      amount: s.investmentInsurance.sumInsured,
       amountOf: { zh: "保额", en: "insured" },
       details: [
         { name: "premium", label: { zh: "保费", en: "premium" }, amount: s.investmentInsurance.premium }
       ]
     },
     "co-investment": {
-      pilot: "co-investment",
-      count: s.coInvestment.count,
       countOf: { zh: "跟投", en: "follow-ons" },
-      amount: s.coInvestment.followAmount,
       amountOf: { zh: "跟投", en: "followed" },
       details: [
         {
@@ -117,10 +109,7 @@ export const pilotRows = (view: PilotsView): ReadonlyArray<PilotRow> => {
       ]
     },
     "index-loan": {
-      pilot: "index-loan",
-      count: s.indexLoan.count,
       countOf: LOANS,
-      amount: s.indexLoan.amount,
       amountOf: { zh: "贷款", en: "lent" },
       details: [
         { name: "scores", label: { zh: "评分", en: "scores" }, count: s.indexLoan.scores },
@@ -133,10 +122,7 @@ export const pilotRows = (view: PilotsView): ReadonlyArray<PilotRow> => {
       ]
     },
     "transfer-insurance": {
-      pilot: "transfer-insurance",
-      count: ti.policies,
       countOf: POLICIES,
-      amount: ti.sumInsured,
       amountOf: { zh: "保额", en: "insured" },
       details: [
         { name: "premium", label: { zh: "保费", en: "premium" }, amount: ti.premium },
@@ -152,31 +138,23 @@ export const pilotRows = (view: PilotsView): ReadonlyArray<PilotRow> => {
       ]
     },
     "risk-compensation": {
-      pilot: "risk-compensation",
-      count: s.riskCompensation.claims,
       countOf: CLAIMS,
-      amount: s.riskCompensation.paid,
       amountOf: { zh: "补偿", en: "paid" },
       details: [{ name: "loss", label: { zh: "损失", en: "loss" }, amount: s.riskCompensation.loss }]
     },
     "interest-subsidy": {
-      pilot: "interest-subsidy",
-      count: s.interestSubsidy.count,
       countOf: { zh: "贴息", en: "subsidies" },
-      amount: s.interestSubsidy.amount,
       amountOf: { zh: "贴息", en: "paid" },
       details: []
     },
     bonds: {
-      pilot: "bonds",
-      count: s.bonds.count,
       countOf: { zh: "债券", en: "bonds" },
-      amount: s.bonds.amount,
       amountOf: { zh: "发行", en: "issued" },
       details: [{ name: "to-funds", label: { zh: "投向基金", en: "to funds" }, amount: s.bonds.toFunds }]
     }
   }
-  return PILOTS.map((pilot) => rows[pilot])
+  // The headline (how many, how much) is the core's, as the summary's export writes it.
+  return pilotFigures(s).map((figure) => ({ ...figure, ...rows[figure.pilot] }))
 }
 
 const CountText = (props: { count: number; lang: Lang }) => (
@@ -362,6 +340,9 @@ export const linkagePilotsPanel = definePanel({
             <KpiBox kpi={kpi} lang={lang} href={kpiHref(ctx, view, kpi)} />
           ))}
         </dl>
+        <p class="panel-note">
+          <ExportLinks op={linkageSummary} filters={{ from: view.from, to: view.to }} lang={lang} />
+        </p>
         <div class="table-scroll" tabindex={0}>
           <table class="fund-table linkage-pilots">
             <TableHead columns={PILOT_COLUMNS} lang={lang} />
@@ -625,6 +606,13 @@ export const linkageRecentPanel = definePanel({
       )
     return (
       <>
+        <p class="panel-note">
+          <ExportLinks
+            op={linkageRecent}
+            filters={view.asOf === undefined ? {} : { to: view.asOf }}
+            lang={lang}
+          />
+        </p>
         <div class="table-scroll" tabindex={0}>
           <table class="fund-table linkage-recent">
             <TableHead columns={RECENT_COLUMNS} lang={lang} />

@@ -1,4 +1,5 @@
 import type { Decimal, Kejin, LinkageRecent, Pilot, RecordKind } from "@kejin/core"
+import { recentFiguresOf } from "@kejin/core/internal"
 import type { Lang, LocalizedText } from "../i18n.js"
 import { moneyText } from "../money.js"
 
@@ -47,106 +48,73 @@ export const recentItems = async (
 /** A fund's name from its code (the code when the fund is unknown). */
 type FundName = (code: string) => string
 
-/** One line of the panel from a record of the core's recent list. */
-const itemOf = (entry: LinkageRecent, fundName: FundName): RecentItem => ({
-  on: entry.on,
-  record: { kind: entry.kind, id: entry.record.id },
-  seq: entry.record.journalSeq,
-  ...describe(entry, fundName)
-})
+/**
+ * One line of the panel from a record of the core's recent list: whom it concerns, its amount and its
+ * counterparty as the core tells them (`recentFiguresOf`, what the list's export writes), a fund by its name.
+ */
+const itemOf = (entry: LinkageRecent, fundName: FundName): RecentItem => {
+  const figures = recentFiguresOf(entry)
+  const fundNamed = (code: string | null, isFund: boolean) =>
+    code === null || !isFund ? code : fundName(code)
+  return {
+    on: entry.on,
+    record: { kind: entry.kind, id: entry.record.id },
+    seq: entry.record.journalSeq,
+    what: whatOf(entry, fundName),
+    ...figures,
+    // An insured fund and a sub-fund following on are named by the core by their codes.
+    subject: fundNamed(figures.subject, entry.kind === "policy"),
+    counterparty: fundNamed(
+      figures.counterparty,
+      entry.kind === "co-investment" && entry.record.followerKind === "sub-fund"
+    )
+  }
+}
 
-/** What a record of the recent list is, whom it concerns, its amount and its counterparty. */
-const describe = (entry: LinkageRecent, fundName: FundName): Omit<RecentItem, "on" | "record" | "seq"> => {
+/** What a record of the recent list is, in both languages. */
+const whatOf = (entry: LinkageRecent, fundName: FundName): LocalizedText => {
   switch (entry.kind) {
     case "loan": {
       const loan = entry.record
       const tier = loan.score?.tier ?? "—"
-      return {
-        pilot: loan.pilot,
-        what:
-          loan.pilot === "index-loan"
-            ? both(`科创指数贷 · ${tier}档`, `Index loan · tier ${tier}`)
-            : loan.warrant === null
-              ? both("投贷联动贷款", "Linked loan")
-              : both("认股权贷款", "Loan with warrant"),
-        enterprise: loan.enterprise,
-        subject: null,
-        amount: loan.amount,
-        counterparty: loan.bank.name
-      }
+      return loan.pilot === "index-loan"
+        ? both(`科创指数贷 · ${tier}档`, `Index loan · tier ${tier}`)
+        : loan.warrant === null
+          ? both("投贷联动贷款", "Linked loan")
+          : both("认股权贷款", "Loan with warrant")
     }
     case "policy": {
       const policy = entry.record
       const no = policy.policyNo === null ? "" : ` ${policy.policyNo}`
-      const insured = policy.insuredFund ?? policy.fund
-      return {
-        pilot: policy.pilot,
-        what:
-          policy.pilot === "transfer-insurance"
-            ? both(`转化保险保单${no}（保额）`, `Tech-transfer policy${no} (sum insured)`)
-            : both(`投保联动保单${no}（保额）`, `Linked policy${no} (sum insured)`),
-        enterprise: policy.enterprise,
-        subject: insured === null ? null : fundName(insured),
-        amount: policy.sumInsured,
-        counterparty: policy.insurer.name
-      }
+      return policy.pilot === "transfer-insurance"
+        ? both(`转化保险保单${no}（保额）`, `Tech-transfer policy${no} (sum insured)`)
+        : both(`投保联动保单${no}（保额）`, `Linked policy${no} (sum insured)`)
     }
     case "claim": {
       const claim = entry.record
       const loss = (lang: Lang) => moneyText(claim.loss, lang)
-      return {
-        pilot: claim.kind,
-        what:
-          claim.kind === "transfer-insurance"
-            ? both(
-                `二次救济（损失 ${loss("zh")}，保险赔付 ${moneyText(claim.insurerPaid, "zh")}）`,
-                `Secondary relief (loss ${loss("en")}, insurer paid ${moneyText(claim.insurerPaid, "en")})`
-              )
-            : both(
-                `风险补偿 · 质押 ${claim.registrationNo ?? "—"}（损失 ${loss("zh")}）`,
-                `Risk compensation · pledge ${claim.registrationNo ?? "—"} (loss ${loss("en")})`
-              ),
-        enterprise: claim.enterprise,
-        subject: null,
-        amount: claim.payout,
-        counterparty: claim.pool === null ? (claim.bank?.name ?? null) : (entry.poolName ?? claim.pool)
-      }
+      return claim.kind === "transfer-insurance"
+        ? both(
+            `二次救济（损失 ${loss("zh")}，保险赔付 ${moneyText(claim.insurerPaid, "zh")}）`,
+            `Secondary relief (loss ${loss("en")}, insurer paid ${moneyText(claim.insurerPaid, "en")})`
+          )
+        : both(
+            `风险补偿 · 质押 ${claim.registrationNo ?? "—"}（损失 ${loss("zh")}）`,
+            `Risk compensation · pledge ${claim.registrationNo ?? "—"} (loss ${loss("en")})`
+          )
     }
     case "co-investment": {
       const link = entry.record
       const round = link.round === null ? "" : ` · ${link.round}`
-      return {
-        pilot: "co-investment",
-        what:
-          link.followerKind === "sub-fund"
-            ? both(`子基金跟投${round}`, `Sub-fund follow-on${round}`)
-            : both(`社会资本跟投${round}`, `Social capital follow-on${round}`),
-        enterprise: link.enterprise,
-        subject: null,
-        amount: link.amount,
-        // A sub-fund follows by its code: shown by its name.
-        counterparty: link.followerKind === "sub-fund" ? fundName(link.investor) : link.investor
-      }
+      return link.followerKind === "sub-fund"
+        ? both(`子基金跟投${round}`, `Sub-fund follow-on${round}`)
+        : both(`社会资本跟投${round}`, `Social capital follow-on${round}`)
     }
     case "subsidy": {
       const subsidy = entry.record
-      return {
-        pilot: "interest-subsidy",
-        what:
-          subsidy.registrationNo === null
-            ? both(
-                `贴息 · 联动贷款 #${subsidy.loan ?? "—"}`,
-                `Interest subsidy · loan #${subsidy.loan ?? "—"}`
-              )
-            : both(
-                `贴息 · 质押 ${subsidy.registrationNo}`,
-                `Interest subsidy · pledge ${subsidy.registrationNo}`
-              ),
-        enterprise: subsidy.enterprise,
-        subject: null,
-        amount: subsidy.amount,
-        counterparty: subsidy.payer
-      }
+      return subsidy.registrationNo === null
+        ? both(`贴息 · 联动贷款 #${subsidy.loan ?? "—"}`, `Interest subsidy · loan #${subsidy.loan ?? "—"}`)
+        : both(`贴息 · 质押 ${subsidy.registrationNo}`, `Interest subsidy · pledge ${subsidy.registrationNo}`)
     }
     case "bond": {
       const bond = entry.record
@@ -155,20 +123,10 @@ const describe = (entry: LinkageRecent, fundName: FundName): Omit<RecentItem, "o
       const proceeds = bond.proceedsFund === null ? null : fundName(bond.proceedsFund)
       const fund = proceeds === null ? "" : ` · 投向 ${proceeds}`
       const fundEn = proceeds === null ? "" : ` · proceeds to ${proceeds}`
-      return {
-        pilot: "bonds",
-        what: both(
-          `科技创新债券${code} · ${bond.tenorMonths}个月 · 票面 ${coupon}%${fund}`,
-          `Sci-tech bond${code} · ${bond.tenorMonths} months · coupon ${coupon}%${fundEn}`
-        ),
-        enterprise:
-          bond.issuer.kind === "enterprise" && bond.issuer.uscc !== null
-            ? { uscc: bond.issuer.uscc, name: bond.issuer.name }
-            : null,
-        subject: bond.issuer.name,
-        amount: bond.amount,
-        counterparty: null
-      }
+      return both(
+        `科技创新债券${code} · ${bond.tenorMonths}个月 · 票面 ${coupon}%${fund}`,
+        `Sci-tech bond${code} · ${bond.tenorMonths} months · coupon ${coupon}%${fundEn}`
+      )
     }
   }
 }

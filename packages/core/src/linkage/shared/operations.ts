@@ -1,27 +1,26 @@
+import type { Decimal } from "decimal.js"
 import { Schema } from "effect"
+import { toWire } from "../../money/index.js"
+import { Money } from "../../money/wire.js"
 import { operation } from "../../operations/operation.js"
+import { BusinessDate } from "../../time/index.js"
 import { conflictOr, linkageBase, linkageList, linkageWrite, PageFields, pageParameters } from "../declare.js"
 import { exampleLinkageBodies as b, exampleSummary } from "../examples.js"
 import {
-  bondToJson,
-  claimToJson,
-  coInvestmentToJson,
-  interestSubsidyToJson,
   type LinkageEvent,
   type LinkageRecent,
   type LinkageReversal,
   LinkageReversalInput,
   type LinkageSummary,
   linkageEventToJson,
-  linkageLoanToJson,
   linkageReversalToJson,
   linkageSummaryToJson,
-  policyToJson
+  Pilot,
+  RecordKind
 } from "../schema.js"
 import {
   LinkageEventJson,
   LinkageListFilters,
-  LinkageRecentJson,
   LinkageReversalJson,
   LinkageReversalPageJson,
   LinkageSummaryJson
@@ -75,6 +74,8 @@ export const SummaryInput = Schema.Struct({
 export const summary = operation({
   name: "linkage.summary",
   write: false,
+  // The dashboard's pilots table: `GET /api/v1/linkage/summary/export.csv|xlsx`.
+  exportTable: "pilots",
   permission: "dashboard.read",
   input: SummaryInput,
   output: LinkageSummaryJson,
@@ -116,35 +117,142 @@ export const RecentInput = Schema.Struct({
   limit: Schema.optional(Schema.Number)
 })
 
-/** What `linkage.recent` answers, as the wire would have it (each record by its kind's serializer). */
-export const linkageRecentToJson = (r: LinkageRecent) => {
-  switch (r.kind) {
-    case "loan":
-      return { ...r, record: linkageLoanToJson(r.record) }
-    case "policy":
-      return { ...r, record: policyToJson(r.record) }
-    case "claim":
-      return { ...r, record: claimToJson(r.record) }
-    case "co-investment":
-      return { ...r, record: coInvestmentToJson(r.record) }
-    case "subsidy":
-      return { ...r, record: interestSubsidyToJson(r.record) }
-    case "bond":
-      return { ...r, record: bondToJson(r.record) }
+/**
+ * A line of the latest records as the dashboard lists it: whom the record concerns (an enterprise, else
+ * what it insures or who issued it), its headline amount (loan, sum insured, pool payout, follow-on,
+ * subsidy, bond) and its counterparty (bank, insurer, paying pool, follower, payer). A fund is named by its
+ * code (an insured fund, a sub-fund following on).
+ */
+export interface RecentFigures {
+  readonly pilot: Pilot
+  readonly enterprise: { readonly uscc: string; readonly name: string } | null
+  readonly subject: string | null
+  readonly amount: Decimal
+  readonly counterparty: string | null
+}
+
+const enterpriseOf = (e: { readonly uscc: string; readonly name: string } | null) =>
+  e === null ? null : { uscc: e.uscc, name: e.name }
+
+/** What a record of the latest records concerns, its amount and its counterparty. */
+export const recentFiguresOf = (entry: LinkageRecent): RecentFigures => {
+  switch (entry.kind) {
+    case "loan": {
+      const loan = entry.record
+      return {
+        pilot: loan.pilot,
+        enterprise: enterpriseOf(loan.enterprise),
+        subject: null,
+        amount: loan.amount,
+        counterparty: loan.bank.name
+      }
+    }
+    case "policy": {
+      const policy = entry.record
+      return {
+        pilot: policy.pilot,
+        enterprise: enterpriseOf(policy.enterprise),
+        subject: policy.insuredFund ?? policy.fund,
+        amount: policy.sumInsured,
+        counterparty: policy.insurer.name
+      }
+    }
+    case "claim": {
+      const claim = entry.record
+      return {
+        pilot: claim.kind,
+        enterprise: enterpriseOf(claim.enterprise),
+        subject: null,
+        amount: claim.payout,
+        counterparty: claim.pool === null ? (claim.bank?.name ?? null) : (entry.poolName ?? claim.pool)
+      }
+    }
+    case "co-investment": {
+      const link = entry.record
+      return {
+        pilot: "co-investment",
+        enterprise: enterpriseOf(link.enterprise),
+        subject: null,
+        amount: link.amount,
+        counterparty: link.investor
+      }
+    }
+    case "subsidy": {
+      const subsidy = entry.record
+      return {
+        pilot: "interest-subsidy",
+        enterprise: enterpriseOf(subsidy.enterprise),
+        subject: null,
+        amount: subsidy.amount,
+        counterparty: subsidy.payer
+      }
+    }
+    case "bond": {
+      const { issuer, amount } = entry.record
+      return {
+        pilot: "bonds",
+        enterprise:
+          issuer.kind === "enterprise" && issuer.uscc !== null
+            ? { uscc: issuer.uscc, name: issuer.name }
+            : null,
+        subject: issuer.name,
+        amount,
+        counterparty: null
+      }
+    }
   }
+}
+
+const RecentRowJson = Schema.Struct({
+  on: BusinessDate,
+  kind: RecordKind,
+  id: Schema.Int,
+  pilot: Pilot,
+  enterprise: Schema.NullOr(Schema.Struct({ uscc: Schema.String, name: Schema.String })),
+  subject: Schema.NullOr(Schema.String),
+  amount: Money,
+  counterparty: Schema.NullOr(Schema.String)
+}).annotate({ identifier: "LinkageRecentRecord" })
+
+/** A line of the latest records on the wire: the record's date, kind and id, then its figures. */
+const recentRowToJson = (entry: LinkageRecent) => {
+  const figures = recentFiguresOf(entry)
+  return { on: entry.on, kind: entry.kind, id: entry.record.id, ...figures, amount: toWire(figures.amount) }
 }
 
 export const recent = operation({
   name: "linkage.recent",
   write: false,
   permission: "dashboard.read",
+  // The dashboard's latest-records table: `GET /api/v1/linkage/recent/export.csv|xlsx`.
+  exportTable: "records",
   input: RecentInput,
-  output: Schema.Array(LinkageRecentJson),
-  toJson: (rs: ReadonlyArray<LinkageRecent>) => rs.map(linkageRecentToJson),
+  output: Schema.Struct({ records: Schema.Array(RecentRowJson) }).annotate({
+    identifier: "LinkageRecentRecords"
+  }),
+  toJson: (rs: ReadonlyArray<LinkageRecent>) => ({ records: rs.map(recentRowToJson) }),
   summary: { en: "Latest linkage records", zh: "最新联动记录" },
   description:
     "The latest `limit` (1–100, default 10) live loans, policies, claims, co-investments, subsidies and " +
-    "bonds dated on or before `to`, newest first (the later write first on a day), in one query."
+    "bonds dated on or before `to`, newest first (the later write first on a day), in one query: each " +
+    "with whom it concerns, its headline amount (loan, sum insured, pool payout, follow-on, subsidy, bond) " +
+    "and its counterparty.",
+  http: {
+    method: "get",
+    path: `${linkageBase}/recent`,
+    operationId: "getLinkageRecent",
+    tag: "linkage",
+    query: [
+      {
+        name: "to",
+        description: "Dated on or before this day (default: every date).",
+        schema: LinkageListFilters.to,
+        example: "2025-12-31"
+      },
+      { name: "limit", description: "How many, 1 to 100 (default 10).", example: 10 }
+    ],
+    ok: { description: "The latest records." }
+  }
 })
 
 /** An enterprise by its credit code (a text that is none names no enterprise) and whether reversed records count. */
