@@ -18,10 +18,10 @@ const extraPlugins = [cityFundPlugin, equityChainPlugin].filter(
 )
 
 /**
- * Tables still without export links, by name (see `tableName`): the city-fund panel's, whose buttons the
- * `drill` branch adds. Remove this set when that branch is merged.
+ * Tables still without export links, by name (see `tableName`): the city-fund panel's direct investments (by
+ * technology and by project), whose read (`funds.cityFund`) declares one table for export (its sub-funds).
  */
-const awaitingExportButtons = new Set(["direct-table", "direct-projects", "sub-funds-table", "capital-table"])
+const awaitingExportButtons = new Set(["direct-table", "direct-projects"])
 
 /**
  * Tables of pages whose files are not this branch's, with no export declared yet: a registration's patents,
