@@ -493,6 +493,19 @@ export const choiceVocabularies: ReadonlyArray<Readonly<Record<string, Label>>> 
     exit: l("退出", "Exit"),
     reversal: l("冲销", "Reversal")
   },
+  // An alert (alerts/alerts.ts): its kind, and the kind of record it is about.
+  {
+    "target-behind-pace": l("目标进度落后", "Target behind pace"),
+    "loan-overdue": l("贷款逾期未还", "Loan past maturity"),
+    "loan-default": l("贷款违约", "Loan in default"),
+    "pool-low": l("资金池余额不足 20%", "Pool under 20 %")
+  },
+  {
+    target: l("目标", "Target"),
+    "pledge-loan": l("质押贷款", "Pledge loan"),
+    "linkage-loan": l("联动贷款", "Linkage loan"),
+    pool: l("资金池", "Pool")
+  },
   // An IRR: a rate found, or none.
   { Rate: l("有解", "Rate found"), NoRate: l("无解", "No rate") },
   // A target's unit and period.
