@@ -24,7 +24,13 @@ import { migrationProvider } from "./migrations/index.js"
 import { ReplicaReads } from "./read-route.js"
 import type { DB } from "./schema.js"
 import { type DatabaseLocation, DatabaseUrlError, parseDatabaseUrl, redactDatabaseUrl } from "./url.js"
-import { announceHead, VersionAtLeast, VersionKeeper, withVersionAtLeast } from "./version.js"
+import {
+  announceHead,
+  readHeadDirectly,
+  VersionAtLeast,
+  VersionKeeper,
+  withVersionAtLeast
+} from "./version.js"
 
 export interface DatabaseConfig {
   /** `sqlite:./data/kejin.db`, `sqlite::memory:` or `postgres://…` */
@@ -299,10 +305,22 @@ const open = async (
     sqlite.function(exactSumFunction.name, { deterministic: true, safeIntegers: true }, (hi, lo) =>
       exactSumFunction.combine(hi as bigint | null, lo as bigint | null)
     )
-    return {
-      db: new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }),
-      pool: undefined
-    }
+    const statements = withStatementCache(sqlite)
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: statements }) })
+    // The data version read straight from the connection (version.ts), but while a transaction is open on
+    // it (its head not committed yet): then Kysely's read, which waits for the transaction to end.
+    let head: SqliteDatabase.Statement | undefined
+    readHeadDirectly(db, () => {
+      if (sqlite.inTransaction || !sqlite.open) return undefined
+      try {
+        head ??= sqlite.prepare("select seq from journal_head where id = 1")
+      } catch {
+        return undefined // not migrated yet: Kysely's read says so
+      }
+      const row = head.get() as { seq: bigint } | undefined
+      return row === undefined ? 0n : BigInt(row.seq)
+    })
+    return { db, pool: undefined }
   }
   // pg is loaded only for a PostgreSQL store: a SQLite server never pays for it at start-up.
   const { default: pg } = await import("pg")

@@ -25,6 +25,18 @@ const keepers = new WeakMap<Kysely<DB>, VersionKeeper>()
 /** Whether `db`'s data version is answered from memory now (a listening PostgreSQL primary): tests, diagnostics. */
 export const versionKept = (db: Kysely<DB>): boolean => keepers.get(db)?.heard === true
 
+/**
+ * A store's head read without Kysely (a SQLite connection's own prepared statement, synchronous): what a
+ * kept page's answer costs most after the session. Undefined when it cannot answer now (a transaction open
+ * on the connection, whose head may not be committed): the read then goes through Kysely, after it.
+ */
+const directReaders = new WeakMap<Kysely<DB>, () => bigint | undefined>()
+
+/** Registers `db`'s direct head reader (store/database.ts, for SQLite). */
+export const readHeadDirectly = (db: Kysely<DB>, read: () => bigint | undefined) => {
+  directReaders.set(db, read)
+}
+
 /** The least data version the caller must see (see {@link withVersionAtLeast}); 0 when none. */
 const floor = new AsyncLocalStorage<bigint>()
 
@@ -41,6 +53,8 @@ const floor = new AsyncLocalStorage<bigint>()
 export const dataVersion = async (db: Kysely<DB>): Promise<string> => {
   const kept = keepers.get(db)?.known(floor.getStore() ?? 0n)
   if (kept !== undefined) return String(kept)
+  const direct = directReaders.get(db)?.()
+  if (direct !== undefined) return String(direct)
   const head = await readHead(db)
   keepers.get(db)?.saw(head)
   return String(head)
