@@ -77,6 +77,39 @@ for (const dialect of testDialects()) {
 
     if (dialect !== "postgres") return
 
+    it("answers an unchanged store's figures without a statement, and a changed one's with one", async () => {
+      const database = await createTestDatabase(dialect, { migrated: true })
+      opened.push(database)
+      const kejin = await open(database.url)
+      await kejin.pledges.record(registration("5000.00"))
+      await until("the version is kept", () => kept(kejin))
+      const figures = [
+        () => kejin.pledges.total({ year: 2025 }),
+        () => kejin.pledges.breakdown({ year: 2025 }, "district"),
+        () => kejin.pledges.summary({ year: 2025 })
+      ]
+      // Every statement the pg clients of this process send, counted (the store itself is real).
+      const query = pg.Client.prototype.query
+      let statements = 0
+      pg.Client.prototype.query = function (this: pg.Client, ...args: Array<unknown>) {
+        // (not the listener's own proof that it still hears, sent every few seconds)
+        const text = typeof args[0] === "string" ? args[0] : (args[0] as { text?: string } | undefined)?.text
+        if (!String(text).includes("pg_notify")) statements += 1
+        return (query as (...a: Array<unknown>) => unknown).apply(this, args)
+      } as typeof query
+      try {
+        for (const figure of figures) {
+          statements = 0
+          await figure()
+          expect(statements).toBe(1)
+          await figure()
+          expect(statements).toBe(1)
+        }
+      } finally {
+        pg.Client.prototype.query = query
+      }
+    })
+
     it("shows a write of another process once its notification arrives, and the same figures", async () => {
       const database = await createTestDatabase(dialect, { migrated: true })
       opened.push(database)
