@@ -2,7 +2,7 @@
 // same process run. Run through `pnpm bench` (which builds the core first); see bench/README.md.
 // (a) recording, (b) a year's total over what (a) wrote, (c) totals, summary and breakdowns at
 // KEJIN_BENCH_TOTALS_ROWS registrations with their loans (default one million), seeded once.
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { createRequire } from "node:module"
 import os from "node:os"
 import { dirname, join } from "node:path"
@@ -710,14 +710,36 @@ const totalsBenches = []
 const totalsTable = []
 let totalsSeed
 if (TOTALS_ROWS > 0) {
-  console.log(`figure (c): seeding ${fmtInt(TOTALS_ROWS)} registrations with their loans (bulk load)`)
-  const seeded = await seedTotals()
+  // KEJIN_BENCH_TOTALS_FROM=file: a store KEJIN_BENCH_KEEP_TOTALS kept (with its .json beside it), copied
+  // instead of seeding again (the seed of a million takes minutes): the same rows, the code of this run.
+  const from = process.env.KEJIN_BENCH_TOTALS_FROM
+  let seeded
+  let aggregatesSeconds
+  if (from) {
+    const kept = JSON.parse(readFileSync(`${from}.json`, "utf8"))
+    if (kept.rows !== TOTALS_ROWS)
+      throw new Error(`${from} holds ${kept.rows} registrations, not ${TOTALS_ROWS}`)
+    const file = freshFile()
+    copyFileSync(from, file)
+    const big = (e) => ({
+      count: e.count,
+      fen: BigInt(e.fen),
+      allCount: e.allCount,
+      allFen: BigInt(e.allFen)
+    })
+    seeded = { file, expected: big(kept.expected), counts: kept.counts, seconds: kept.seconds }
+    aggregatesSeconds = kept.aggregatesSeconds
+    console.log(`figure (c): the store seeded earlier, copied from ${from}`)
+  } else {
+    console.log(`figure (c): seeding ${fmtInt(TOTALS_ROWS)} registrations with their loans (bulk load)`)
+    seeded = await seedTotals()
+    aggregatesSeconds = await rebuildAggregatesByMigration(`sqlite:${seeded.file}`, async (text) => {
+      const db = openRaw(seeded.file)
+      db.exec(text)
+      db.close()
+    })
+  }
   const { counts } = seeded
-  const aggregatesSeconds = await rebuildAggregatesByMigration(`sqlite:${seeded.file}`, async (text) => {
-    const db = openRaw(seeded.file)
-    db.exec(text)
-    db.close()
-  })
   totalsSeed = {
     method: "bulk INSERT with better-sqlite3 into a file the core migrated, indexes rebuilt after",
     seconds: seeded.seconds,
@@ -731,7 +753,14 @@ if (TOTALS_ROWS > 0) {
       `migration 0026's build made the aggregates in ${aggregatesSeconds.toFixed(1)} s`
   )
   // KEJIN_BENCH_KEEP_TOTALS=file: a copy of the seeded store, to profile or compare queries on later.
-  if (process.env.KEJIN_BENCH_KEEP_TOTALS) copyFileSync(seeded.file, process.env.KEJIN_BENCH_KEEP_TOTALS)
+  if (process.env.KEJIN_BENCH_KEEP_TOTALS) {
+    const keep = process.env.KEJIN_BENCH_KEEP_TOTALS
+    copyFileSync(seeded.file, keep)
+    const { expected: e } = seeded
+    const expected = { count: e.count, fen: String(e.fen), allCount: e.allCount, allFen: String(e.allFen) }
+    const kept = { rows: TOTALS_ROWS, expected, counts, seconds: seeded.seconds, aggregatesSeconds }
+    writeFileSync(`${keep}.json`, `${JSON.stringify(kept, null, 2)}\n`)
+  }
   const postgresUrl = process.env.KEJIN_BENCH_POSTGRES_URL ?? process.env.KEJIN_TEST_POSTGRES_URL
   // Copied before the SQLite run writes its own registrations into the file.
   const copied = postgresUrl ? await copyToPostgres(seeded.file, postgresUrl) : undefined

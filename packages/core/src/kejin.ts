@@ -36,6 +36,7 @@ import { Enterprises } from "./registry/enterprises.js"
 import { Institutions } from "./registry/institutions.js"
 import { Database, type DatabaseConfig } from "./store/database.js"
 import { ReplicaReads, replicaReadsAsked } from "./store/read-route.js"
+import { VersionAtLeast, versionAtLeastAsked } from "./store/version.js"
 import { type PluginMeasure, Targets } from "./targets/targets.js"
 import { clockFrom, fixedClock } from "./time/shanghai.js"
 
@@ -210,8 +211,10 @@ export const openKejin = async (options: OpenKejinOptions = {}): Promise<Kejin> 
   const run = async <A, E>(effect: Effect.Effect<A, E, KejinServices>): Promise<A> => {
     // Read where the caller asked (withReplicaReads) — here, before the effect's fibers, whose scheduling
     // does not carry the caller's async context.
+    const least = versionAtLeastAsked()
+    const routed = replicaReadsAsked() ? Effect.provideService(effect, ReplicaReads, true) : effect
     const exit = await runtime.runPromiseExit(
-      replicaReadsAsked() ? Effect.provideService(effect, ReplicaReads, true) : effect
+      least > 0n ? Effect.provideService(routed, VersionAtLeast, least) : routed
     )
     if (Exit.isSuccess(exit)) return exit.value
     throw Cause.squash(exit.cause)

@@ -24,7 +24,11 @@ interface Entry {
   /** The body with the request's CSP nonce (if any) replaced by {@link NONCE_MARK}. */
   readonly body: string
   readonly etag: string
+  /** The answer's cache headers, for htmx (revalidated by the ETag) and not (never stored). */
+  readonly headers: { readonly htmx: Record<string, string>; readonly plain: Record<string, string> }
 }
+
+const PLAIN_HEADERS: Record<string, string> = { Vary: "HX-Request", "Cache-Control": "no-store" }
 
 /** Stands for the request's CSP nonce in a kept page: each answer gets its own request's nonce. */
 const NONCE_MARK = "\u0000kejin-nonce\u0000"
@@ -79,9 +83,7 @@ export const pageCache = (kejin: Kejin, options: PageCacheOptions = {}): Middlew
 
   /** The cache headers of an answer: a fragment for htmx is revalidated by its ETag, the rest never stored. */
   const cacheHeaders = (entry: Entry, htmx: boolean): Record<string, string> =>
-    htmx
-      ? { Vary: "HX-Request", ETag: entry.etag, "Cache-Control": "private, no-cache" }
-      : { Vary: "HX-Request", "Cache-Control": "no-store" }
+    htmx ? entry.headers.htmx : entry.headers.plain
   const notModified = (c: Context<KejinEnv>, entry: Entry, htmx: boolean) =>
     htmx && matches(c.req.header("if-none-match"), entry.etag)
 
@@ -90,8 +92,10 @@ export const pageCache = (kejin: Kejin, options: PageCacheOptions = {}): Middlew
     if (c.req.method !== "GET" || actor === undefined || !cacheablePath(c.req.path)) return next()
     const htmx = c.req.header("HX-Request") === "true"
     const nonce = c.get("secureHeadersNonce")
-    const url = new URL(c.req.url)
-    const key = JSON.stringify([url.pathname, url.search, htmx, actor, c.get("csrfToken") ?? ""])
+    const url = c.req.url
+    const query = url.indexOf("?")
+    const search = query < 0 ? "" : url.slice(query)
+    const key = JSON.stringify([c.req.path, search, htmx, actor, c.get("csrfToken") ?? ""])
     // Reading from the replica (read-route.ts): its head, which the routing read, is what the answer holds.
     const now = c.get("readVersion") ?? (await version())
     const kept = entries.get(key)
@@ -111,7 +115,11 @@ export const pageCache = (kejin: Kejin, options: PageCacheOptions = {}): Middlew
     if (!text.includes('class="panel-error"')) {
       const body = nonce === undefined || nonce === "" ? text : text.replaceAll(nonce, NONCE_MARK)
       const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`
-      const entry: Entry = { version: now, at, body, etag }
+      const headers = {
+        htmx: { Vary: "HX-Request", ETag: etag, "Cache-Control": "private, no-cache" },
+        plain: PLAIN_HEADERS
+      }
+      const entry: Entry = { version: now, at, body, etag, headers }
       keep(key, entry)
       for (const [name, value] of Object.entries(cacheHeaders(entry, htmx))) response.headers.set(name, value)
       if (notModified(c, entry, htmx)) {

@@ -1,5 +1,5 @@
 import type { Kejin } from "@kejin/core"
-import { Database, dataVersion, withReplicaReads } from "@kejin/core/internal"
+import { Database, dataVersion, withReplicaReads, withVersionAtLeast } from "@kejin/core/internal"
 import { Effect } from "effect"
 import type { Context, MiddlewareHandler } from "hono"
 import { getCookie, setCookie } from "hono/cookie"
@@ -37,21 +37,36 @@ const seenOf = (c: Context): bigint => {
  * - a read that may lag by a signed-in person goes to the replica when the replica's journal head has
  *   reached their `kejin_seen` (one primary-key read on the replica), else to the primary. The page cache
  *   keys its answer by that head (`readVersion`), so what it keeps was read at that position or later.
+ * - a read of the primary by a person is answered at their `kejin_seen` or later: the data version this
+ *   server keeps in memory (PostgreSQL LISTEN/NOTIFY, core store/version.ts) is read afresh while it is
+ *   below, so a figure cached here never misses their write on another server before its notification.
+ * On a PostgreSQL store without a replica the cookie and the last rule hold too (several servers on one
+ * database); on SQLite this does nothing.
  * Programs (bearer tokens) carry no cookie: their reads stay on the primary, so a program reads its own
  * write at once whichever server answers. A replica that cannot answer sends the reads to the primary.
  */
 export const readRouting = (kejin: Kejin, cookies: CookieOptions): MiddlewareHandler<KejinEnv> => {
-  let replicated: Promise<boolean> | undefined
-  const hasReplica = () => {
-    replicated ??= kejin.run(Database.use((d) => Effect.succeed(d.replica !== undefined)))
-    return replicated
+  let store: Promise<"sqlite" | "postgres" | "replica"> | undefined
+  const kind = () => {
+    store ??= kejin.run(
+      Database.use((d) =>
+        Effect.succeed(d.replica !== undefined ? "replica" : d.pgPool !== undefined ? "postgres" : "sqlite")
+      )
+    )
+    return store
+  }
+  /** The person's reads of the primary, at their last write or later. */
+  const atTheirWrite = (c: Context, next: () => Promise<void>) => {
+    const seen = seenOf(c)
+    return seen > 0n ? withVersionAtLeast(seen, next) : next()
   }
   return async (c, next) => {
-    if (!(await hasReplica())) return next()
+    const store = await kind()
+    if (store === "sqlite") return next()
     const person = c.get("authVia") === "session"
-    if (!mayLag(c)) {
-      await next()
-      c.res.headers.set(READ_FROM_HEADER, "primary")
+    if (store === "postgres" || !mayLag(c)) {
+      await (person ? atTheirWrite(c, next) : next())
+      if (store === "replica") c.res.headers.set(READ_FROM_HEADER, "primary")
       const write = c.req.method !== "GET" && c.req.method !== "HEAD" && c.req.method !== "OPTIONS"
       if (person && write && c.res.status < 400) {
         const head = await kejin.run(Database.use((d) => Effect.promise(() => dataVersion(d.primary))))
@@ -71,7 +86,7 @@ export const readRouting = (kejin: Kejin, cookies: CookieOptions): MiddlewareHan
         })
       : undefined
     if (head === undefined || head < seenOf(c)) {
-      await next()
+      await atTheirWrite(c, next)
       c.res.headers.set(READ_FROM_HEADER, "primary")
       return
     }

@@ -10,6 +10,7 @@ import {
   liveLoanEvent,
   loanNotReversed
 } from "./live.js"
+import { rememberedBy } from "./remembered.js"
 
 /*
  * Maintained aggregates of the pledge figures (migration 0018), per calendar month and per dimension the
@@ -856,6 +857,15 @@ const aggregatedFilter = (filter: {
   return { months, dimension: "all", key: "" }
 }
 
+/** {@link aggregatedMonths} kept by the store's data version (remembered.ts): read only, never changed. */
+const rememberedMonths = (
+  db: Kysely<DB>,
+  which: { readonly months: Months; readonly dimension: AggregateDimension; readonly key: string }
+) =>
+  rememberedBy(db, JSON.stringify(["months", which.months, which.dimension, which.key]), () =>
+    aggregatedMonths(db, which.months, which.dimension, which.key)
+  )
+
 /**
  * `totalPledges` from the aggregates, when they answer the filter (undefined: read the records): the
  * registrations that count in the period, at the amount in force at its end, and how many.
@@ -868,7 +878,7 @@ export const aggregatedTotal = async (
   if (which === undefined) return undefined
   let fen = 0n
   let count = 0
-  for (const m of (await aggregatedMonths(db, which.months, which.dimension, which.key)).values()) {
+  for (const m of (await rememberedMonths(db, which)).values()) {
     fen += m.fen
     count += m.count
   }
@@ -882,7 +892,7 @@ export const aggregatedMonthly = async (
 ): Promise<ReadonlyArray<{ month: string; fen: bigint; count: number }> | undefined> => {
   const which = aggregatedFilter(filter)
   if (which === undefined) return undefined
-  return [...(await aggregatedMonths(db, which.months, which.dimension, which.key)).entries()]
+  return [...(await rememberedMonths(db, which)).entries()]
     .filter(([, m]) => m.count !== 0 || m.fen !== 0n)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([month, m]) => ({ month, fen: m.fen, count: m.count }))

@@ -24,6 +24,13 @@ import { migrationProvider } from "./migrations/index.js"
 import { ReplicaReads } from "./read-route.js"
 import type { DB } from "./schema.js"
 import { type DatabaseLocation, DatabaseUrlError, parseDatabaseUrl, redactDatabaseUrl } from "./url.js"
+import {
+  announceHead,
+  readHeadDirectly,
+  VersionAtLeast,
+  VersionKeeper,
+  withVersionAtLeast
+} from "./version.js"
 
 export interface DatabaseConfig {
   /** `sqlite:./data/kejin.db`, `sqlite::memory:` or `postgres://…` */
@@ -113,16 +120,32 @@ export class Database extends Context.Service<
 
         /** The replica while a routed query function runs (see `db`), through its awaits too. */
         const routed = new AsyncLocalStorage<Db>()
+        /** The PostgreSQL primary's data version kept in memory (version.ts), started once migrated. */
+        let keeper: VersionKeeper | undefined
+        const onPrimary = <A>(run: (db: Db) => Promise<A>) =>
+          keeper === undefined
+            ? Effect.tryPromise({ try: () => run(db), catch: classifyStoreError })
+            : // The version a person's last write (on another server) had: what its reads must reach.
+              Effect.flatMap(
+                VersionAtLeast.useSync((least) => least),
+                (least) =>
+                  Effect.tryPromise({
+                    try: () => (least > 0n ? withVersionAtLeast(least, () => run(db)) : run(db)),
+                    catch: classifyStoreError
+                  })
+              )
         const query = <A>(run: (db: Db) => Promise<A>) =>
           replica === undefined
-            ? Effect.tryPromise({ try: () => run(db), catch: classifyStoreError })
+            ? onPrimary(run)
             : Effect.flatMap(
                 ReplicaReads.useSync((toReplica) => toReplica),
                 (toReplica) =>
-                  Effect.tryPromise({
-                    try: () => (toReplica ? routed.run(replica, () => run(replica)) : run(db)),
-                    catch: classifyStoreError
-                  })
+                  toReplica
+                    ? Effect.tryPromise({
+                        try: () => routed.run(replica, () => run(replica)),
+                        catch: classifyStoreError
+                      })
+                    : onPrimary(run)
               )
 
         const replicaHead =
@@ -153,9 +176,25 @@ export class Database extends Context.Service<
                 yield* Effect.tryPromise(() => trx.rollback().execute()).pipe(Effect.ignore)
                 return yield* exit
               }
+              // Last in the transaction: the head it leaves, announced to the other processes on commit.
+              const kept = keeper
+              const head =
+                kept === undefined
+                  ? undefined
+                  : yield* Effect.tryPromise({
+                      try: async () =>
+                        (await sql.raw<{ seq: bigint }>(announceHead).execute(trx)).rows[0]?.seq,
+                      catch: classifyStoreError
+                    }).pipe(
+                      Effect.tapError(() =>
+                        Effect.tryPromise(() => trx.rollback().execute()).pipe(Effect.ignore)
+                      )
+                    )
               yield* Effect.tryPromise({ try: () => trx.commit().execute(), catch: classifyStoreError }).pipe(
                 Effect.tapError(() => Effect.tryPromise(() => trx.rollback().execute()).pipe(Effect.ignore))
               )
+              // This process's next read sees its own write at once (read-your-writes).
+              if (head !== undefined) kept?.saw(BigInt(head))
               return exit.value
             })
           )
@@ -182,6 +221,23 @@ export class Database extends Context.Service<
 
         if (config.migrate !== false) yield* migrate
 
+        const listener = opened.listener
+        if (listener !== undefined && opened.pool !== undefined) {
+          const pool = opened.pool
+          // A store not migrated yet (migrate: false) has no head to keep: its version is read as before.
+          const hasHead = yield* Effect.tryPromise({
+            try: async () =>
+              (await sql<{ t: string | null }>`select to_regclass('journal_head')::text as t`.execute(db))
+                .rows[0]?.t != null,
+            catch: classifyStoreError
+          })
+          if (hasHead)
+            keeper = yield* Effect.acquireRelease(
+              Effect.sync(() => VersionKeeper.start(db, pool, listener)),
+              (k) => Effect.promise(() => k.close())
+            )
+        }
+
         const service = {
           get db() {
             return routed.getStore() ?? db
@@ -206,6 +262,9 @@ export const storeDb: Effect.Effect<Db, never, Database> = Effect.gen(function* 
   return (yield* Database).db
 })
 
+/** The `application_name` of the connection a PostgreSQL store's data version listens on (version.ts). */
+export const LISTENER_NAME = "kejin data version"
+
 /** The advisory lock Kejin's migrations take on PostgreSQL (any fixed 64-bit number; "kejin" in ASCII). */
 export const migrationLockId = 0x6b656a696en
 
@@ -225,7 +284,9 @@ class KejinPostgresDialect extends PostgresDialect {
   }
 }
 
-const open = async (location: DatabaseLocation): Promise<{ db: Db; pool: pg.Pool | undefined }> => {
+const open = async (
+  location: DatabaseLocation
+): Promise<{ db: Db; pool: pg.Pool | undefined; listener?: () => pg.Client }> => {
   if (location.dialect === "sqlite") {
     if (location.file !== ":memory:") mkdirSync(dirname(location.file), { recursive: true })
     const sqlite = new SqliteDatabase(location.file)
@@ -244,10 +305,22 @@ const open = async (location: DatabaseLocation): Promise<{ db: Db; pool: pg.Pool
     sqlite.function(exactSumFunction.name, { deterministic: true, safeIntegers: true }, (hi, lo) =>
       exactSumFunction.combine(hi as bigint | null, lo as bigint | null)
     )
-    return {
-      db: new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }),
-      pool: undefined
-    }
+    const statements = withStatementCache(sqlite)
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: statements }) })
+    // The data version read straight from the connection (version.ts), but while a transaction is open on
+    // it (its head not committed yet): then Kysely's read, which waits for the transaction to end.
+    let head: SqliteDatabase.Statement | undefined
+    readHeadDirectly(db, () => {
+      if (sqlite.inTransaction || !sqlite.open) return undefined
+      try {
+        head ??= sqlite.prepare("select seq from journal_head where id = 1")
+      } catch {
+        return undefined // not migrated yet: Kysely's read says so
+      }
+      const row = head.get() as { seq: bigint } | undefined
+      return row === undefined ? 0n : BigInt(row.seq)
+    })
+    return { db, pool: undefined }
   }
   // pg is loaded only for a PostgreSQL store: a SQLite server never pays for it at start-up.
   const { default: pg } = await import("pg")
@@ -264,7 +337,17 @@ const open = async (location: DatabaseLocation): Promise<{ db: Db; pool: pg.Pool
   // An idle client losing its server (a restart, a failover) must not crash the process:
   // the pool drops it and the next query opens a new one.
   pool.on("error", (error) => console.error(`PostgreSQL idle connection lost: ${error.message}`))
-  return { db: new Kysely<DB>({ dialect: new KejinPostgresDialect({ pool }) }), pool }
+  return {
+    db: new Kysely<DB>({ dialect: new KejinPostgresDialect({ pool }) }),
+    pool,
+    // The connection the data version listens on (version.ts): its own, outside the pool.
+    listener: () =>
+      new pg.Client({
+        connectionString: location.url,
+        keepAlive: true,
+        application_name: LISTENER_NAME
+      })
+  }
 }
 
 /**
