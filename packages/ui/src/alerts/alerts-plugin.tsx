@@ -177,7 +177,7 @@ const AlertsTable = (props: { alerts: ReadonlyArray<Alert>; ctx: PanelContext })
     lang
   )
   return (
-    <div class="table-scroll">
+    <div class="table-scroll" tabindex={0}>
       <table class="alerts-table">
         <thead>
           <tr>
@@ -285,7 +285,7 @@ const loansPage = async (c: Context, ctx: PanelContext): Promise<Response> => {
         </a>
       </p>
       {answer.loans.length === 0 ? null : (
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex={0}>
           <table class="alerts-table" data-loans={status}>
             <thead>
               <tr>
