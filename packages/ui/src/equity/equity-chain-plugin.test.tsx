@@ -312,6 +312,9 @@ describe("equityChainPlugin over a real core", () => {
         `某民营企业 #${ids.c1} · 民营 1,000万 — 0元 225万 — 525万`
       )
       expect(q1.html).toContain('<option value="2026Q1" selected="">2026Q1</option>')
+      // The core's notes in the page's language: no NAV mark before the quarter opens.
+      expect(q1.html).toContain("2025-12-31 及之前没有净值记录：各 LP 的净值份额、RVPI、TVPI 和 IRR 无法计算")
+      expect(q1.html).not.toContain("no NAV mark")
       // Without a quarter: the last one ended by the page's date (2026-06-30 is in 2026Q2: 2026Q1).
       const latest = await get(angelManager, "/funds/angel-a/lp-statement?asOf=2026-06-30")
       expect(latest.html).toContain('<option value="2026Q1" selected="">2026Q1</option>')

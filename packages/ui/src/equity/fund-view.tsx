@@ -124,7 +124,7 @@ export const FundHeader = (props: { fund: Fund; ctx: PanelContext }) => {
         <Fact text={{ zh: "注册地", en: "District" }} lang={lang}>
           {district === undefined ? fund.district : lang === "en" ? district.nameEn : district.name}
         </Fact>
-        <Fact text={{ zh: "返投要求", en: "返投 required" }} lang={lang}>
+        <Fact text={{ zh: "返投要求", en: "Required local reinvestment multiple" }} lang={lang}>
           {fund.reinvestRequired === null ? "—" : <Multiple value={fund.reinvestRequired} />}
         </Fact>
       </dl>
@@ -513,7 +513,7 @@ export const LpAccountsTable = (props: { view: FundView; ctx: PanelContext }) =>
             total={a}
             more={(x) => (x.calledShare === null ? "" : ` · ${percentText(x.calledShare)}`)}
             explanation={LP_ACCOUNTS_EXPLANATION}
-            notes={a.notes}
+            notes={a.noteMessages}
             lang={lang}
           />
         </>
