@@ -484,6 +484,8 @@ export interface ReportDocumentOptions {
         readonly dashboard: string
         /** The same report as a workbook (its URL, which takes the same query). */
         readonly xlsx?: string | undefined
+        /** The site's header (its menu), above the month form: on screen, never in print. */
+        readonly header?: Child
       }
     | undefined
 }
@@ -514,6 +516,7 @@ export const MonthlyReportDocument = (props: { report: MonthlyReport; options?: 
         )}
       </head>
       <body class="report" data-month={report.month}>
+        {screen?.header === undefined ? null : <div class="screen-only site-menu">{screen.header}</div>}
         {screen === undefined ? null : (
           <form class="screen-only" method="get" action={screen.action}>
             <a href={withLang(screen.dashboard, lang)}>{t(reportWords.dashboard, lang)}</a>
