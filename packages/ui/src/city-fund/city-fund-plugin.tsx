@@ -90,6 +90,7 @@ const Drill = (props: {
     to: props.to,
     includeReversed: false
   })
+  if (href === undefined) return <>{props.children}</>
   return (
     <a href={href} title={props.title[props.ctx.lang]} data-drill={props.kind}>
       {props.children}

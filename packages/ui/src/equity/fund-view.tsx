@@ -189,18 +189,23 @@ export const FundFiguresView = (props: {
 }) => {
   const { figures: f, lang, drill } = props
   /** A flow's figure linking to the ledger entries it adds up (live ones dated up to the figures' date). */
-  const Flow = (p: { kind: "commitment" | "call" | "investment" | "distribution"; children: Child }) =>
-    drill === undefined ? (
+  const Flow = (p: { kind: "commitment" | "call" | "investment" | "distribution"; children: Child }) => {
+    const href =
+      drill === undefined
+        ? undefined
+        : ledgerListHref(drill.ctx, drill.code, { kind: p.kind, to: f.asOf, includeReversed: false })
+    return href === undefined ? (
       p.children
     ) : (
       <a
-        href={ledgerListHref(drill.ctx, drill.code, { kind: p.kind, to: f.asOf, includeReversed: false })}
+        href={href}
         data-drill={p.kind}
         title={lang === "en" ? "The entries behind this figure" : "查看计入此数的台账记录"}
       >
         {p.children}
       </a>
     )
+  }
   return (
     <section class="fund-figures" aria-label={lang === "en" ? "Figures" : "指标"}>
       <dl class="figures">
