@@ -32,6 +32,10 @@ const MONEY_UNITS: Record<Lang, readonly [MoneyUnit, MoneyUnit, MoneyUnit]> = {
   ]
 }
 
+/** A Chinese page's unit by its key (the core's `YuanUnit`: yi, wan, yuan). */
+export const chineseMoneyUnit = (key: "yi" | "wan" | "yuan"): MoneyUnit =>
+  MONEY_UNITS.zh.find((u) => u.key === key) ?? MONEY_UNITS.zh[2]
+
 /** The largest unit of a language (亿 / B): for headline figures that are read in it whatever their size. */
 export const largestMoneyUnit = (lang: Lang): MoneyUnit => MONEY_UNITS[lang][0]
 

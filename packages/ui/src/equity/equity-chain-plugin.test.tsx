@@ -361,9 +361,9 @@ describe("equityChainPlugin over a real core", () => {
       expect(figureText(html, "net-irr")).toBe(`${(net.rate * 100).toFixed(2)}%`)
       expect(figureText(html, "gross-irr")).toBe(`${(gross.rate * 100).toFixed(2)}%`)
       // Calls negative, distributions positive, and the running net as a line, by quarter (past a year).
-      expect(html).toContain('<th scope="row">2025-Q1</th><td title="-8,000,000.00">-800.00万</td><td>–</td>')
-      expect(html).toContain('<th scope="row">2026-Q1</th><td>–</td><td title="3,000,000.00">300.00万</td>')
-      expect(html).toContain('<td title="-5,000,000.00">-500.00万</td></tr></tbody>')
+      expect(html).toContain('<th scope="row">2025-Q1</th><td title="-8,000,000.00">-800万</td><td>–</td>')
+      expect(html).toContain('<th scope="row">2026-Q1</th><td>–</td><td title="3,000,000.00">300万</td>')
+      expect(html).toContain('<td title="-5,000,000.00">-500万</td></tr></tbody>')
       const [first, second] = rows(html, "data-investment").map(plainText)
       expect(first).toBe(
         `#${ids.i1} · 2025-03-01 股权 · 天使轮 鹿城智造 ${uscc(1)} 400万 400万 600万 (2025-12-31) — 1.50× 本地 · 鹿城区`
