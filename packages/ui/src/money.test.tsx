@@ -18,6 +18,16 @@ describe("money for people: one unit per column, no .00 noise, English units in 
     expect(moneyText(d("300000000.01"), "zh", { unit })).toBe("3.00亿")
   })
 
+  it("keepSmall: a column mixing sizes steps down to 万 / M rather than read an amount as 0.00亿", () => {
+    const mixed = [d("300000000"), d("400000"), d("12345.67"), d("0")]
+    expect(moneyUnitFor(mixed, "zh").key).toBe("yi")
+    const unit = moneyUnitFor(mixed, "zh", { keepSmall: true })
+    expect(mixed.map((a) => moneyText(a, "zh", { unit }))).toEqual(["30,000万", "40万", "1.23万", "0万"])
+    expect(moneyUnitFor([d("3000000000"), d("400000")], "en", { keepSmall: true }).key).toBe("million")
+    // Nothing small: the largest unit.
+    expect(moneyUnitFor([d("300000000"), d("69000000")], "zh", { keepSmall: true }).key).toBe("yi")
+  })
+
   it("chooses 万 below one 亿 and 元 below one 万; a whole 万 reads without .00", () => {
     const wan = moneyUnitFor([d("68610000"), d("16500")], "zh")
     expect(wan.key).toBe("wan")

@@ -43,10 +43,18 @@ export const largestMoneyUnit = (lang: Lang): MoneyUnit => MONEY_UNITS[lang][0]
  * One unit for a column or a group of figures, chosen from its largest amount (by size): 亿 from one 亿,
  * else 万 from one 万, else 元 (English: B from a billion, M from a million, else yuan).
  */
-export const moneyUnitFor = (amounts: ReadonlyArray<Decimal>, lang: Lang): MoneyUnit => {
+export const moneyUnitFor = (
+  amounts: ReadonlyArray<Decimal>,
+  lang: Lang,
+  options: { readonly keepSmall?: boolean } = {}
+): MoneyUnit => {
   const largest = amounts.reduce((max, a) => Decimal.max(max, a.abs()), new Decimal(0))
   const units = MONEY_UNITS[lang]
-  return units.find((u) => largest.gte(u.size)) ?? units[2]
+  const unit = units.find((u) => largest.gte(u.size)) ?? units[2]
+  // `keepSmall` (a column mixing sizes, e.g. a 3亿 bond and a 40万 payout): no amount other than zero
+  // reads 0.00 of the largest unit ("0.00亿"); the column steps down to the middle unit (万 / M) instead.
+  const tiny = amounts.some((a) => !a.isZero() && a.abs().lt(unit.size.div(200)))
+  return options.keepSmall === true && unit === units[0] && tiny ? units[1] : unit
 }
 
 const groupThousands = (digits: string): string => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",")

@@ -235,6 +235,26 @@ describe("equityChainPlugin over a real core", () => {
       )
       expect(html).toContain('<a href="/funds?asOf=2026-06-30">全部 2 支基金（可筛选）</a>')
     })
+
+    it("writes each money column of the funds table in one unit", async () => {
+      // venture-b grows past 1亿 committed: the whole column turns to 亿, angel-a's 1,500万 with it.
+      await kejin.funds.commit({
+        fund: "venture-b",
+        on: "2026-01-05",
+        lpName: "温州产业基金",
+        lpType: "state-owned",
+        amount: "200000000.00"
+      })
+      for (const path of [`/panels/equity-chain/funds${ASOF}`, `/funds${ASOF}`]) {
+        const { html } = await get(viewer, path, path.startsWith("/panels") ? HX : {})
+        const units = rows(html, "data-fund").map((row) =>
+          [...row.matchAll(/<span class="money"[^>]*>[^<]*?([亿万元])<\/span>/g)].map((m) => m[1])
+        )
+        expect(units).toHaveLength(2)
+        expect(units[0]).toEqual(units[1])
+        expect(units[0]![0]).toBe("亿")
+      }
+    })
   })
 
   describe("LP capital accounts and the quarterly statement", () => {
