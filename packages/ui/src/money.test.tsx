@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { Decimal } from "@kejin/core"
 import { describe, expect, it } from "vitest"
-import { largestMoneyUnit, Money, moneyText, moneyUnitFor } from "./money.js"
+import { largestMoneyUnit, Money, moneyText, moneyUnitFor, placeholderText } from "./money.js"
 
 const d = (text: string) => new Decimal(text)
 const html = async (element: unknown): Promise<string> => await (element as { toString(): string }).toString()
@@ -73,5 +73,17 @@ describe("money for people: one unit per column, no .00 noise, English units in 
     expect(await html(<Money amount={d("68610000")} lang="en" />)).toBe(
       '<span class="money" title="68,610,000.00">68.61 M</span>'
     )
+  })
+})
+
+describe("placeholderText: a field's example in the page's language", () => {
+  it("keeps Chinese pages' 万/亿, and writes plain yuan on English pages, each amount once", () => {
+    expect(placeholderText("25000000.00 / 2500万", "zh")).toBe("25000000.00 / 2500万")
+    expect(placeholderText("25000000.00 / 2500万", "en")).toBe("25000000.00")
+    expect(placeholderText("100万", "en")).toBe("1,000,000")
+    expect(placeholderText("5亿", "en")).toBe("500,000,000")
+    expect(placeholderText("2500000000.00 / 25亿 / 5 / 3.2", "en")).toBe("2500000000.00 / 5 / 3.2")
+    expect(placeholderText("330302, 6亿\n330303, 4亿", "en")).toBe("330302, 600,000,000\n330303, 400,000,000")
+    expect(placeholderText("3.2 / 550亿", "en")).toBe("3.2 / 55,000,000,000")
   })
 })

@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { Decimal, formatYuan, Yuan } from "@kejin/core"
+import { Decimal, formatYuan, parseYuan, Yuan } from "@kejin/core"
 import type { Lang } from "./i18n.js"
 
 /*
@@ -104,3 +104,34 @@ export const Money = (
     {moneyText(props.amount, props.lang ?? "zh", { unit: props.unit, roundUp: props.roundUp })}
   </span>
 )
+
+/**
+ * A field's example text (its placeholder) in the page's language. Chinese pages write amounts as they are
+ * typed there (`2500万`, `25亿`); an English page never shows 亿/万: each such amount reads in plain
+ * yuan (`25,000,000`), and an alternative that says the same amount twice (`25000000.00 / 2500万`) once.
+ */
+export const placeholderText = (text: string, lang: Lang): string => {
+  if (lang === "zh") return text
+  const english = (part: string) =>
+    part.replace(/\d[\d,.]*\s*(?:万亿|万|亿)/g, (amount) => {
+      const yuan = parseYuan(amount)
+      const [digits = "0", fraction] = yuan.toFixed().split(".") // float-ok: Decimal.toFixed
+      return `${groupThousands(digits)}${fraction === undefined ? "" : `.${fraction}`}`
+    })
+  return text
+    .split("\n")
+    .map((line) => {
+      const parts = line.split(" / ")
+      const seen = new Set<string>()
+      return parts
+        .filter((part) => {
+          const key = english(part).replaceAll(",", "").replace(/\.0+$/, "")
+          if (seen.has(key)) return false
+          seen.add(key)
+          return true
+        })
+        .map(english)
+        .join(" / ")
+    })
+    .join("\n")
+}

@@ -200,7 +200,7 @@ export const cityFundScalePanel = definePanel({
                     ? "target from the targets"
                     : "目标取自政策目标"
                   : lang === "en"
-                    ? "policy default 100亿"
+                    ? "policy default 10 B"
                     : "政策默认 100亿"}
               </span>
             </>
@@ -453,7 +453,10 @@ const SUB_FUND_CELLS = {
   },
   investedLocal: {
     filters: () => ({ kind: "investment", local: true }),
-    title: { zh: "查看投资温州企业的记录（返投）", en: "Its investments in Wenzhou enterprises (local reinvestment)" }
+    title: {
+      zh: "查看投资温州企业的记录（返投）",
+      en: "Its investments in Wenzhou enterprises (local reinvestment)"
+    }
   }
 } satisfies Record<
   string,

@@ -817,6 +817,10 @@ describe("equityChainPlugin over a real core", () => {
       )
       expect(figureText(zh.html, "tvpi")).toBe("1.25×")
       const en = await get(angelManager, `/funds/angel-a${ASOF}&lang=en`)
+      // The forms' examples in plain yuan: no placeholder says 亿/万 on an English page.
+      const placeholders = [...en.html.matchAll(/placeholder="([^"]*)"/g)].map((m) => m[1])
+      expect(placeholders).toContain("5000000.00")
+      expect(placeholders.filter((p) => /[亿万]/.test(p!))).toEqual([])
       expect(figureText(en.html, "nav")).toBe(
         "6 M (based on the mark of 2026-03-31 adjusted by flows since: 7 M − distributions 1 M )"
       )
