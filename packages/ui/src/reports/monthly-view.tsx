@@ -249,7 +249,8 @@ const detailText = (d: ReportPilot["details"][number], lang: Lang): string =>
     lang === "en" ? ": " : "：",
     d.count === undefined ? "" : lang === "en" ? String(d.count) : `${d.count} 笔`,
     d.count !== undefined && d.amount !== undefined ? ", " : "",
-    d.amount === undefined ? "" : `${wanText(d.amount)}${lang === "en" ? "" : "万元"}`
+    // In words, not a column: the amount in its own unit, as pages write money (2,000万, 20 M, 0元).
+    d.amount === undefined ? "" : moneyText(d.amount, lang)
   ].join("")
 
 const PilotsTable = (props: { pilots: ReadonlyArray<ReportPilot>; lang: Lang }) => {
