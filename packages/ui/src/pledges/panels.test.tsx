@@ -344,9 +344,7 @@ for (const dialect of testDialects()) {
       ])
       expect(html).toContain('<td class="num" title="33.3333%">33.4%</td>')
       // The chart's 上年同期 series has 瑞安's 1,000,000.00 (a zero bar this year).
-      expect(html).toContain(
-        '瑞安市</a></th><td title="0.00">0亿</td><td title="1,000,000.00">0.01亿</td>'
-      )
+      expect(html).toContain('瑞安市</a></th><td title="0.00">0亿</td><td title="1,000,000.00">0.01亿</td>')
       const progress = await fragment("patent-pledge/progress")
       expect(progress).toContain('data-growth="1248.5"')
       expect(html).toContain('data-growth="1248.5"')
