@@ -73,7 +73,7 @@ describe("the third-party bonds plugin example", () => {
     expect(html).toContain("<svg ")
     // by issuer: the two bonds of the investment group together
     expect(html).toContain('<td title="623,456,789.01">6.23亿</td>')
-    expect(html).toContain("<title>温州银行股份有限公司 发行金额: 3.00亿 (300,000,000.00)</title>")
+    expect(html).toContain("<title>温州银行股份有限公司 发行金额: 3亿 (300,000,000.00)</title>")
     expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;")
     expect(html).not.toMatch(/<script|style="/)
     // no dev-build JSX props leak into the HTML

@@ -73,6 +73,9 @@ export const signIn = async (
   }
   await page.fill("#login", login)
   await page.fill("#password", app.users.find((u) => u.login === login)!.password)
-  await Promise.all([page.waitForURL(`${app.base}${options.next ?? "/"}`), page.click("button[type=submit]")])
+  // Without a page to go back to, each lands on their own home (a fund manager on their funds).
+  const landed = (url: URL) =>
+    options.next === undefined ? url.pathname !== "/login" : url.href === `${app.base}${options.next}`
+  await Promise.all([page.waitForURL(landed), page.click("button[type=submit]")])
   return { page, errors }
 }

@@ -426,6 +426,49 @@ describe("sign-in redirect", () => {
     })
     expect(response.headers.get("location")).toBe("/funds?kind=sub-fund")
   })
+
+  const signIn = async (name: string, next: string) =>
+    (
+      await app.request("/login", {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", origin },
+        body: new URLSearchParams({ login: name, password, next }).toString()
+      })
+    ).headers.get("location")
+
+  it("lands a fund manager on their fund, or on the funds list when they manage several", async () => {
+    expect(await signIn("fundmanager", "/")).toBe("/funds/wz-angel-1")
+    expect(await signIn("fundmanager", "/?lang=en")).toBe("/funds/wz-angel-1?lang=en")
+    // A page they asked for comes first.
+    expect(await signIn("fundmanager", "/targets")).toBe("/targets")
+    await kejin.accounts.addUser({
+      login: "two.funds",
+      displayName: "two funds",
+      role: "fund-manager",
+      funds: ["wz-angel-1", "wz-other"],
+      password
+    })
+    expect(await signIn("two.funds", "/")).toBe("/funds")
+    // Other roles land on the dashboard.
+    expect(await signIn("bureau", "/")).toBe("/")
+  })
+
+  it("shows a visitor not signed in no menu on the sign-in page, only the product name and the language", async () => {
+    const html = await (await app.request("/login")).text()
+    const header = /<header class="site-header">[\s\S]*?<\/header>/.exec(html)![0]
+    expect(header).toContain('class="home"')
+    expect(header).toContain('href="/login?lang=en"')
+    expect([...header.matchAll(/<a /g)]).toHaveLength(2)
+    expect(header).not.toContain("修改密码")
+    expect(header).not.toContain('href="/funds"')
+    // Signed in, the menu is back.
+    const signedIn = await (
+      await app.request("/targets", { headers: { cookie: sessions.viewer.cookie } })
+    ).text()
+    expect(/<header class="site-header">[\s\S]*?<\/header>/.exec(signedIn)![0]).toContain(
+      'href="/account/password"'
+    )
+  })
 })
 
 describe("limits", () => {
@@ -488,6 +531,7 @@ describe("hostile input", () => {
 
   it("binds filter values: SQL in a filter finds nothing and leaves the tables intact", async () => {
     const before = await kejin.pledges.list({ limit: 1 })
+    const users = (await kejin.accounts.listUsers()).length
     for (const attack of [
       "' OR 1=1 --",
       "330302'; DROP TABLE pledges; --",
@@ -514,7 +558,7 @@ describe("hostile input", () => {
     )
     expect(sortAttack.status).toBe(400)
     expect((await kejin.pledges.list({ limit: 1 })).total).toBe(before.total)
-    expect((await kejin.accounts.listUsers()).length).toBe(4)
+    expect((await kejin.accounts.listUsers()).length).toBe(users)
     expect((await kejin.journal.verify())._tag).toBe("Intact")
   })
 

@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { Decimal } from "@kejin/core"
 import { describe, expect, it } from "vitest"
-import { largestMoneyUnit, Money, moneyText, moneyUnitFor } from "./money.js"
+import { largestMoneyUnit, Money, moneyText, moneyUnitFor, placeholderText } from "./money.js"
 
 const d = (text: string) => new Decimal(text)
 const html = async (element: unknown): Promise<string> => await (element as { toString(): string }).toString()
@@ -16,6 +16,16 @@ describe("money for people: one unit per column, no .00 noise, English units in 
     expect(moneyText(d("300000000"), "zh", { unit })).toBe("3亿")
     expect(moneyText(d("-300000000"), "zh", { unit })).toBe("-3亿")
     expect(moneyText(d("300000000.01"), "zh", { unit })).toBe("3.00亿")
+  })
+
+  it("keepSmall: a column mixing sizes steps down to 万 / M rather than read an amount as 0.00亿", () => {
+    const mixed = [d("300000000"), d("400000"), d("12345.67"), d("0")]
+    expect(moneyUnitFor(mixed, "zh").key).toBe("yi")
+    const unit = moneyUnitFor(mixed, "zh", { keepSmall: true })
+    expect(mixed.map((a) => moneyText(a, "zh", { unit }))).toEqual(["30,000万", "40万", "1.23万", "0万"])
+    expect(moneyUnitFor([d("3000000000"), d("400000")], "en", { keepSmall: true }).key).toBe("million")
+    // Nothing small: the largest unit.
+    expect(moneyUnitFor([d("300000000"), d("69000000")], "zh", { keepSmall: true }).key).toBe("yi")
   })
 
   it("chooses 万 below one 亿 and 元 below one 万; a whole 万 reads without .00", () => {
@@ -63,5 +73,17 @@ describe("money for people: one unit per column, no .00 noise, English units in 
     expect(await html(<Money amount={d("68610000")} lang="en" />)).toBe(
       '<span class="money" title="68,610,000.00">68.61 M</span>'
     )
+  })
+})
+
+describe("placeholderText: a field's example in the page's language", () => {
+  it("keeps Chinese pages' 万/亿, and writes plain yuan on English pages, each amount once", () => {
+    expect(placeholderText("25000000.00 / 2500万", "zh")).toBe("25000000.00 / 2500万")
+    expect(placeholderText("25000000.00 / 2500万", "en")).toBe("25000000.00")
+    expect(placeholderText("100万", "en")).toBe("1,000,000")
+    expect(placeholderText("5亿", "en")).toBe("500,000,000")
+    expect(placeholderText("2500000000.00 / 25亿 / 5 / 3.2", "en")).toBe("2500000000.00 / 5 / 3.2")
+    expect(placeholderText("330302, 6亿\n330303, 4亿", "en")).toBe("330302, 600,000,000\n330303, 400,000,000")
+    expect(placeholderText("3.2 / 550亿", "en")).toBe("3.2 / 55,000,000,000")
   })
 })

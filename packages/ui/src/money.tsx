@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { Decimal, formatYuan, Yuan } from "@kejin/core"
+import { Decimal, formatYuan, parseYuan, Yuan } from "@kejin/core"
 import type { Lang } from "./i18n.js"
 
 /*
@@ -32,6 +32,10 @@ const MONEY_UNITS: Record<Lang, readonly [MoneyUnit, MoneyUnit, MoneyUnit]> = {
   ]
 }
 
+/** A Chinese page's unit by its key (the core's `YuanUnit`: yi, wan, yuan). */
+export const chineseMoneyUnit = (key: "yi" | "wan" | "yuan"): MoneyUnit =>
+  MONEY_UNITS.zh.find((u) => u.key === key) ?? MONEY_UNITS.zh[2]
+
 /** The largest unit of a language (亿 / B): for headline figures that are read in it whatever their size. */
 export const largestMoneyUnit = (lang: Lang): MoneyUnit => MONEY_UNITS[lang][0]
 
@@ -39,10 +43,18 @@ export const largestMoneyUnit = (lang: Lang): MoneyUnit => MONEY_UNITS[lang][0]
  * One unit for a column or a group of figures, chosen from its largest amount (by size): 亿 from one 亿,
  * else 万 from one 万, else 元 (English: B from a billion, M from a million, else yuan).
  */
-export const moneyUnitFor = (amounts: ReadonlyArray<Decimal>, lang: Lang): MoneyUnit => {
+export const moneyUnitFor = (
+  amounts: ReadonlyArray<Decimal>,
+  lang: Lang,
+  options: { readonly keepSmall?: boolean } = {}
+): MoneyUnit => {
   const largest = amounts.reduce((max, a) => Decimal.max(max, a.abs()), new Decimal(0))
   const units = MONEY_UNITS[lang]
-  return units.find((u) => largest.gte(u.size)) ?? units[2]
+  const unit = units.find((u) => largest.gte(u.size)) ?? units[2]
+  // `keepSmall` (a column mixing sizes, e.g. a 3亿 bond and a 40万 payout): no amount other than zero
+  // reads 0.00 of the largest unit ("0.00亿"); the column steps down to the middle unit (万 / M) instead.
+  const tiny = amounts.some((a) => !a.isZero() && a.abs().lt(unit.size.div(200)))
+  return options.keepSmall === true && unit === units[0] && tiny ? units[1] : unit
 }
 
 const groupThousands = (digits: string): string => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",")
@@ -92,3 +104,34 @@ export const Money = (
     {moneyText(props.amount, props.lang ?? "zh", { unit: props.unit, roundUp: props.roundUp })}
   </span>
 )
+
+/**
+ * A field's example text (its placeholder) in the page's language. Chinese pages write amounts as they are
+ * typed there (`2500万`, `25亿`); an English page never shows 亿/万: each such amount reads in plain
+ * yuan (`25,000,000`), and an alternative that says the same amount twice (`25000000.00 / 2500万`) once.
+ */
+export const placeholderText = (text: string, lang: Lang): string => {
+  if (lang === "zh") return text
+  const english = (part: string) =>
+    part.replace(/\d[\d,.]*\s*(?:万亿|万|亿)/g, (amount) => {
+      const yuan = parseYuan(amount)
+      const [digits = "0", fraction] = yuan.toFixed().split(".") // float-ok: Decimal.toFixed
+      return `${groupThousands(digits)}${fraction === undefined ? "" : `.${fraction}`}`
+    })
+  return text
+    .split("\n")
+    .map((line) => {
+      const parts = line.split(" / ")
+      const seen = new Set<string>()
+      return parts
+        .filter((part) => {
+          const key = english(part).replaceAll(",", "").replace(/\.0+$/, "")
+          if (seen.has(key)) return false
+          seen.add(key)
+          return true
+        })
+        .map(english)
+        .join(" / ")
+    })
+    .join("\n")
+}

@@ -31,6 +31,8 @@ export interface PanelContext {
   readonly path: string
   /** Every registered plugin, in page order: pages build their navigation from it. */
   readonly plugins: ReadonlyArray<KejinPlugin>
+  /** No one is signed in (the sign-in page): the header shows no menu, whose every link would ask to sign in. */
+  readonly signedOut?: boolean
 }
 
 /** What `render` may return: JSX (`<div>…</div>`), text, numbers, arrays of them, or `null`. */

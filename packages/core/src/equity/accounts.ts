@@ -2,7 +2,7 @@ import type { Decimal } from "decimal.js"
 import { dpi, rvpi, tvpi, type XirrResult, xirr } from "../finance/index.js"
 import { noRate } from "../finance/xirr.js"
 import { toWire, Yuan } from "../money/index.js"
-import { say } from "../text/messages.js"
+import { type Said, say } from "../text/messages.js"
 import { addDays } from "../time/dates.js"
 import { allocateProRata, isAllocationProblem } from "./allocation.js"
 import type { CommitmentEntry, FundEntry, LpType } from "./schema.js"
@@ -64,6 +64,8 @@ export interface LpAccounts {
   /** One account per live commitment dated on or before asOf, in the ledger's order (date, then id). */
   readonly accounts: ReadonlyArray<LpAccount>
   readonly notes: ReadonlyArray<string>
+  /** The notes as the message catalogue says them (code and parameters), for a face in another language. */
+  readonly noteMessages: ReadonlyArray<Said>
 }
 
 const ZERO = new Yuan(0)
@@ -144,11 +146,10 @@ export const lpAccountsOf = (
   asOf: string
 ): LpAccounts => {
   const entries = allEntries.filter((e) => e.on <= asOf && e.reversedBy === null && e.kind !== "reversal")
-  const notes: Array<string> = []
+  const notes: Array<Said> = []
   const { commitments, calls, distributions, unattributed: unshared } = lpFlowsOf(entries)
   const unattributed = sum(unshared.map((f) => f.amount))
-  if (!unattributed.isZero())
-    notes.push(`${toWire(unattributed)} distributed before any commitment is attributed to no LP`)
+  if (!unattributed.isZero()) notes.push(say("note-lp-unattributed", { amount: toWire(unattributed) }))
 
   const called = calls.map((flows) => sum(flows.map((f) => f.amount)))
   const distributed = distributions.map((flows) => sum(flows.map((f) => f.amount)))
@@ -158,10 +159,7 @@ export const lpAccountsOf = (
   const mark = entries.filter((e) => e.kind === "nav").at(-1)
   let nav: Decimal | null = null
   if (mark === undefined) {
-    if (commitments.length > 0)
-      notes.push(
-        `no NAV mark on or before ${asOf}: the LPs' shares of NAV, RVPI, TVPI and IRR are not available`
-      )
+    if (commitments.length > 0) notes.push(say("note-lp-no-nav-mark", { asOf }))
   } else {
     const since = (kind: "call" | "distribution") =>
       sum(entries.flatMap((e) => (e.kind === kind && e.on > mark.on ? [e.amount] : [])))
@@ -170,8 +168,7 @@ export const lpAccountsOf = (
   let navShares: ReadonlyArray<Decimal> | undefined
   if (nav !== null) {
     navShares = share(nav, called)
-    if (navShares === undefined && commitments.length > 0)
-      notes.push("nothing is called: the NAV cannot be shared by called capital")
+    if (navShares === undefined && commitments.length > 0) notes.push(say("note-lp-nothing-called"))
   }
 
   const accounts = commitments.map((c, i): LpAccount => {
@@ -217,8 +214,16 @@ export const lpAccountsOf = (
     uncalled: committed.minus(fundCalled),
     distributed: fundDistributed,
     accounts,
-    notes
+    ...notesOf(notes)
   }
+}
+
+/** The notes in English and as the catalogue says them, each message once. */
+const notesOf = (
+  said: ReadonlyArray<Said>
+): { notes: ReadonlyArray<string>; noteMessages: ReadonlyArray<Said> } => {
+  const noteMessages = [...new Map(said.map((n) => [n.message, n])).values()]
+  return { notes: noteMessages.map((n) => n.message), noteMessages }
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -266,6 +271,8 @@ export interface LpStatement {
   /** The fund's line: each column summed over the LPs (null when a row's is). */
   readonly total: Omit<LpStatementRow, "commitment" | "lpName" | "lpType" | "lpFund">
   readonly notes: ReadonlyArray<string>
+  /** The notes as the message catalogue says them (code and parameters), for a face in another language. */
+  readonly noteMessages: ReadonlyArray<Said>
 }
 
 const sumOrNull = (values: ReadonlyArray<Decimal | null>): Decimal | null =>
@@ -319,6 +326,6 @@ export const lpStatementOf = (
       navChange: sumOrNull(rows.map((r) => r.navChange)),
       closing: sumOrNull(rows.map((r) => r.closing))
     },
-    notes: [...new Set([...opening.notes, ...closing.notes])]
+    ...notesOf([...opening.noteMessages, ...closing.noteMessages])
   }
 }

@@ -837,6 +837,22 @@ export const messageCatalogue = {
     en: (p) =>
       `no NAV mark on or before ${p.asOf} for ${p.funds}: NAV, RVPI, TVPI and the net IRR are not available`
   }),
+  "note-lp-no-nav-mark": entry({
+    example: { asOf: "2026-06-30" },
+    zh: (p) => `${p.asOf} 及之前没有净值记录：各 LP 的净值份额、RVPI、TVPI 和 IRR 无法计算`,
+    en: (p) =>
+      `no NAV mark on or before ${p.asOf}: the LPs' shares of NAV, RVPI, TVPI and IRR are not available`
+  }),
+  "note-lp-unattributed": entry({
+    example: { amount: "1000000.00" },
+    zh: (p) => `任何认缴之前分配的 ${p.amount} 元不归属于任何 LP`,
+    en: (p) => `${p.amount} distributed before any commitment is attributed to no LP`
+  }),
+  "note-lp-nothing-called": entry({
+    example: {},
+    zh: () => "尚无实缴：净值无法按实缴资本分摊",
+    en: () => "nothing is called: the NAV cannot be shared by called capital"
+  }),
   "note-nav-negative": entry({
     example: { fund: "wz-seed", on: "2026-03-31", adjusted: "-1000.00" },
     zh: (p) =>

@@ -23,16 +23,18 @@ export const pageContext = (
   plugins: ReadonlyArray<KejinPlugin> = []
 ): PanelContext => {
   const query = c.req.query()
+  const actor = c.get("actor")
   return {
     kejin,
     lang: langOf(query),
     query,
-    actor: c.get("actor") ?? nobody,
+    actor: actor ?? nobody,
     csrfToken: c.get("csrfToken") ?? "",
     nonce: c.get("secureHeadersNonce"),
     basePath: "",
     path: c.req.path,
-    plugins
+    plugins,
+    signedOut: actor === undefined
   }
 }
 
@@ -57,6 +59,17 @@ const safeNext = (next: unknown): string => {
   const url = new URL(next, base)
   const path = `${url.pathname}${url.search}`
   return url.origin === base && !next.startsWith("//") && !path.startsWith("//") ? path : "/"
+}
+
+/**
+ * Where a sign-in goes: its `next` page, except that a fund manager signing in without one (or with
+ * the dashboard's `/`) lands on their own funds: the fund's page when they manage one, else the funds list.
+ */
+const landingOf = (user: { readonly role: string; readonly funds: ReadonlyArray<string> }, next: string) => {
+  const url = new URL(next, "http://kejin.invalid")
+  if (url.pathname !== "/" || user.role !== "fund-manager" || user.funds.length === 0) return next
+  const home = user.funds.length === 1 ? `/funds/${encodeURIComponent(user.funds[0]!)}` : "/funds"
+  return `${home}${url.search}`
 }
 
 const Field = (props: {
@@ -176,7 +189,7 @@ export const authRoutes = (
       const signedIn = await kejin.accounts.login(login, password)
       await limiters.login.reward(limitKey, 1)
       writeSessionCookie(c, signedIn.sessionToken, signedIn.expiresAt, cookies)
-      return c.redirect(next, 303)
+      return c.redirect(landingOf(signedIn.user, next), 303)
     } catch (error) {
       if (!(error instanceof AuthError)) throw error
       return refuse(401, en ? "The login or the password is wrong." : "登录名或密码不正确。")

@@ -60,9 +60,14 @@ describe("/reports/monthly", () => {
     expect(plainText(/<tr data-key="330381">[\s\S]*?<\/tr>/.exec(districts)?.[0] ?? "")).toBe(
       "2 瑞安市 1,000.00 1 25.0% -50.0% 1,000.00 1 25.0% -50.0%"
     )
-    // A page for print: its stylesheet linked (the CSP refuses inline styles), no dashboard navigation.
+    // A page for print: its stylesheet linked (the CSP refuses inline styles); the site's menu on screen
+    // only (in the .screen-only box, which print hides), with the way to the other pages.
     expect(html).toContain('<link rel="stylesheet" href="/reports/monthly.css"/>')
-    expect(html).not.toContain('class="site-nav"')
+    const menu = /<div class="screen-only site-menu">[\s\S]*?<\/header><\/div>/.exec(html)?.[0] ?? ""
+    expect(menu).toContain('<nav class="site-nav"')
+    expect(menu).toContain('<a href="/reports/monthly">月度通报</a>')
+    expect(menu).toContain('action="/logout"')
+    expect([...html.matchAll(/class="site-nav"/g)]).toHaveLength(1)
     const css = await app.request("/reports/monthly.css", { headers: { cookie } })
     expect(css.headers.get("content-type")).toMatch(/^text\/css/)
     expect(await css.text()).toContain("size: A4")

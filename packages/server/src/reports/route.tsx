@@ -13,6 +13,7 @@ import {
   renderMonthlyReport,
   renderPage,
   reportCss,
+  SiteHeader,
   textOf,
   reportVocabulary as words
 } from "@kejin/ui"
@@ -102,10 +103,14 @@ export const reportRoutes = (kejin: Kejin, plugins: ReadonlyArray<KejinPlugin> =
     if (actor instanceof Response) return actor
     const report = await read(c, actor)
     if (report instanceof Response) return report
+    const ctx = pageContext(c, kejin, plugins)
+    const header = (
+      <SiteHeader plugins={plugins} ctx={ctx} search={new URLSearchParams(ctx.query).toString()} />
+    )
     return c.html(
       await renderMonthlyReport(report, {
         stylesheetHref: MONTHLY_REPORT_CSS_PATH,
-        screen: { action: MONTHLY_REPORT_PATH, dashboard: "/", xlsx: MONTHLY_REPORT_XLSX_PATH }
+        screen: { action: MONTHLY_REPORT_PATH, dashboard: "/", xlsx: MONTHLY_REPORT_XLSX_PATH, header }
       })
     )
   })

@@ -179,7 +179,7 @@ const AlertsTable = (props: { alerts: ReadonlyArray<Alert>; ctx: PanelContext })
     lang
   )
   return (
-    <div class="table-scroll">
+    <div class="table-scroll" tabindex={0}>
       <table class="alerts-table">
         <thead>
           <tr>
@@ -299,7 +299,7 @@ const loansPage = async (c: Context, ctx: PanelContext): Promise<Response> => {
           <p class="panel-note">
             <ExportLinks op={troubledLoansOperation} filters={{ status, asOf: answer.asOf }} lang={lang} />
           </p>
-          <div class="table-scroll">
+          <div class="table-scroll" tabindex={0}>
             <table class="alerts-table" data-loans={status}>
               <thead>
                 <tr>

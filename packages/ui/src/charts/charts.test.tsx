@@ -60,7 +60,7 @@ describe("barChart / lineChart", () => {
     const svg = chartSvg(monthly())
     expect(svg).toContain("<title>1月 当月金额: 1.23亿 (123,456,789.01)</title>")
     expect(svg).toContain("<title>3月 累计金额: 3.73亿 (373,456,789.51)</title>")
-    expect(svg).toContain("<title>目标 25.00亿: 25.00亿 (2,500,000,000.00)</title>")
+    expect(svg).toContain("<title>目标 25.00亿: 25亿 (2,500,000,000.00)</title>")
     // the month without data has no bar
     expect(svg).not.toContain("<title>4月")
   })
@@ -183,10 +183,10 @@ describe("<Chart>", () => {
     expect(page).toContain(
       '<tr><th scope="row">1月</th><td title="123,456,789.01">1.23亿</td><td title="123,456,789.01">1.23亿</td></tr>'
     )
-    expect(page).toContain('<td title="0.00">0.00亿</td>')
+    expect(page).toContain('<td title="0.00">0亿</td>')
     expect(page).toContain('<tr><th scope="row">4月</th><td>–</td><td>–</td></tr>')
     expect(page).toContain(
-      '<tfoot><tr><th scope="row">目标 25.00亿</th><td colspan="2" title="2,500,000,000.00">25.00亿</td></tr></tfoot>'
+      '<tfoot><tr><th scope="row">目标 25.00亿</th><td colspan="2" title="2,500,000,000.00">25亿</td></tr></tfoot>'
     )
     expect(page).not.toMatch(/style=|<style|<script/)
   })
@@ -246,7 +246,7 @@ describe("<Chart>", () => {
     )
     const svg = chartSvg(figure)
     expect(svg).toMatch(
-      /<a href="\/pledges\?district=330302" class="chart-link" tabindex="-1"><path [^>]*><title>鹿城区 金额: 3\.00亿/
+      /<a href="\/pledges\?district=330302" class="chart-link" tabindex="-1"><path [^>]*><title>鹿城区 金额: 3亿/
     )
     expect(svg.match(/<a href=/g)).toHaveLength(1)
     const page = await html(figure)

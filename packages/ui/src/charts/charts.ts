@@ -6,7 +6,7 @@ import type { GridComponentOption, LegendComponentOption, MarkLineComponentOptio
 import type * as ECharts from "echarts/core"
 import type { ComposeOption } from "echarts/core"
 import type { Lang } from "../i18n.js"
-import { type MoneyUnit, moneyText, moneyUnitFor } from "../money.js"
+import { chineseMoneyUnit, type MoneyUnit, moneyText, moneyUnitFor } from "../money.js"
 
 /**
  * ECharts, loaded at the first chart drawn, not at start-up: its prebuilt `echarts.common` bundle (bars,
@@ -181,7 +181,7 @@ export const chartValueText = (
   const amount = new Decimal(value)
   if (money !== undefined)
     return { shown: moneyText(amount, "en", { unit: money }), exact: formatYuan(amount) }
-  return { shown: formatYuan(amount, { unit }), exact: formatYuan(amount) }
+  return { shown: moneyText(amount, "zh", { unit: chineseMoneyUnit(unit) }), exact: formatYuan(amount) }
 }
 
 const escapeXml = (text: string): string =>

@@ -108,11 +108,11 @@ describe("cityFundPlugin", () => {
 
 describe("cityFundPlugin over a real core", () => {
   let kejin: Kejin
-  const fragment = async (panel: string, query = "?asOf=2026-06-30") => {
+  const fragment = async (panel: string, query = "?asOf=2026-06-30", actor: Actor = viewer) => {
     const app = createDashboard({
       kejin,
       plugins: [cityFundPlugin],
-      session: () => ({ actor: viewer, csrfToken: "t" })
+      session: () => ({ actor, csrfToken: "t" })
     })
     const res = await app.request(`/panels/city-fund/${panel}${query}`, { headers: HX })
     expect(res.status).toBe(200)
@@ -174,6 +174,19 @@ describe("cityFundPlugin over a real core", () => {
       "基金 venture-b 5亿 2亿 2.50× 1.50× 2亿 0万 0.00× / 无要求 —"
     )
     expect(html).toContain('<a href="/funds/angel-a?asOf=2026-06-30">基金 angel-a</a>')
+  })
+
+  it("links a figure to a ledger only for a person the ledger page lets in", async () => {
+    const panels = ["scale", "direct", "sub-funds", "look-through", "capital"]
+    const ledgerLinks = async (actor: Actor) =>
+      (await Promise.all(panels.map((p) => fragment(p, "?asOf=2026-06-30", actor)))).flatMap((html) =>
+        [...html.matchAll(/href="(\/funds\/[^/"]+)\/ledger\?/g)].map((m) => m[1])
+      )
+    const everyone = new Set(await ledgerLinks(viewer))
+    expect(everyone).toEqual(new Set(["/funds/wz-city", "/funds/angel-a", "/funds/venture-b"]))
+    // angel-a's manager follows their own fund's figures, never the city fund's or another's (a 403).
+    const manager: Actor = { id: "li.na", role: "fund-manager", funds: ["angel-a"] }
+    expect(new Set(await ledgerLinks(manager))).toEqual(new Set(["/funds/angel-a"]))
   })
 
   it("sees the city fund through its sub-funds: its share of their NAV", async () => {

@@ -90,6 +90,7 @@ const Drill = (props: {
     to: props.to,
     includeReversed: false
   })
+  if (href === undefined) return <>{props.children}</>
   return (
     <a href={href} title={props.title[props.ctx.lang]} data-drill={props.kind}>
       {props.children}
@@ -199,7 +200,7 @@ export const cityFundScalePanel = definePanel({
                     ? "target from the targets"
                     : "目标取自政策目标"
                   : lang === "en"
-                    ? "policy default 100亿"
+                    ? "policy default 10 B"
                     : "政策默认 100亿"}
               </span>
             </>
@@ -429,7 +430,7 @@ const SUB_FUND_COLUMNS: ReadonlyArray<LocalizedText> = [
   { zh: "社会资本倍数", en: "Social multiple" },
   { zh: "市基金认缴", en: "City fund committed" },
   { zh: "本地投资", en: "Invested locally" },
-  { zh: "返投倍数 / 要求", en: "返投 multiple / required" },
+  { zh: "返投倍数 / 要求", en: "Local reinvestment multiple / required" },
   { zh: "完成率", en: "Completion" }
 ]
 
@@ -452,7 +453,10 @@ const SUB_FUND_CELLS = {
   },
   investedLocal: {
     filters: () => ({ kind: "investment", local: true }),
-    title: { zh: "查看投资温州企业的记录（返投）", en: "Its investments in Wenzhou enterprises (返投)" }
+    title: {
+      zh: "查看投资温州企业的记录（返投）",
+      en: "Its investments in Wenzhou enterprises (local reinvestment)"
+    }
   }
 } satisfies Record<
   string,
@@ -594,7 +598,7 @@ export const subFundsPanel = definePanel({
         </p>
         <p class="panel-note">
           {lang === "en"
-            ? "Leverage = sub-fund size / government money (fiscal + state-owned, the city fund's included); 返投 multiple = invested in Wenzhou enterprises / the city fund's commitment; completion = multiple / required."
+            ? "Leverage = sub-fund size / government money (fiscal + state-owned, the city fund's included); local reinvestment multiple = invested in Wenzhou enterprises / the city fund's commitment; completion = multiple / required."
             : "放大倍数 = 子基金规模 ÷ 政府出资（财政 + 国资，含市基金出资）；返投倍数 = 投资温州企业金额 ÷ 市基金认缴；完成率 = 返投倍数 ÷ 要求倍数。"}
         </p>
       </>
@@ -715,7 +719,7 @@ export const capitalPanel = definePanel({
           </Kpi>
           <Kpi
             name="merchant-returned"
-            text={{ zh: "温商回归资金", en: "温商 capital back in Wenzhou" }}
+            text={{ zh: "温商回归资金", en: "Wenzhou-merchant capital back in Wenzhou" }}
             lang={lang}
           >
             <Money lang={lang} amount={view.lpType.merchantReturned} unit={largestMoneyUnit(lang)} />
@@ -729,7 +733,7 @@ export const capitalPanel = definePanel({
             : "基金之间的出资已计入来源方，不重复计入："}
           <Money lang={lang} amount={view.origin.internal} unit={largestMoneyUnit(lang)} />
           {lang === "en"
-            ? ". 温商 capital back in Wenzhou: commitments of Wenzhou merchants to funds registered in Wenzhou."
+            ? ". Wenzhou-merchant capital back in Wenzhou: commitments of Wenzhou merchants to funds registered in Wenzhou."
             : "。温商回归资金：温商对注册在温州的基金的认缴。"}
         </p>
       </>

@@ -102,7 +102,8 @@ export const SiteHeader = (props: {
   const { plugins, ctx, search } = props
   const { lang } = ctx
   // In the plugins' page order whatever order a page was handed them in: the same menu on every page.
-  const links = [...plugins]
+  // None for a visitor not signed in: every link would only lead back to the sign-in page.
+  const links = (ctx.signedOut === true ? [] : [...plugins])
     .sort((a, b) => a.order - b.order || a.id.localeCompare(b.id))
     .flatMap((plugin) => plugin.navigation ?? [])
     .filter((l) => allowed(ctx.actor, l.permission))

@@ -109,7 +109,7 @@ const LABELS: Record<(typeof TERMS_FIELDS)[number] | (typeof RATE_FIELDS)[number
   currency: { zh: "货币（ISO 4217）", en: "Currency (ISO 4217)" },
   on: { zh: "日期", en: "Date" },
   rate: { zh: "汇率（人民币/单位外币）", en: "Rate (yuan per unit)" },
-  source: { zh: "来源（如 CFETS 中间价）", en: "Source (e.g. CFETS 中间价)" },
+  source: { zh: "来源（如 CFETS 中间价）", en: "Source (e.g. CFETS central parity rate)" },
   reason: { zh: "冲销原因", en: "Reason" }
 }
 

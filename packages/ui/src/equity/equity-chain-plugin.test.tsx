@@ -235,6 +235,26 @@ describe("equityChainPlugin over a real core", () => {
       )
       expect(html).toContain('<a href="/funds?asOf=2026-06-30">全部 2 支基金（可筛选）</a>')
     })
+
+    it("writes each money column of the funds table in one unit", async () => {
+      // venture-b grows past 1亿 committed: the whole column turns to 亿, angel-a's 1,500万 with it.
+      await kejin.funds.commit({
+        fund: "venture-b",
+        on: "2026-01-05",
+        lpName: "温州产业基金",
+        lpType: "state-owned",
+        amount: "200000000.00"
+      })
+      for (const path of [`/panels/equity-chain/funds${ASOF}`, `/funds${ASOF}`]) {
+        const { html } = await get(viewer, path, path.startsWith("/panels") ? HX : {})
+        const units = rows(html, "data-fund").map((row) =>
+          [...row.matchAll(/<span class="money"[^>]*>[^<]*?([亿万元])<\/span>/g)].map((m) => m[1])
+        )
+        expect(units).toHaveLength(2)
+        expect(units[0]).toEqual(units[1])
+        expect(units[0]![0]).toBe("亿")
+      }
+    })
   })
 
   describe("LP capital accounts and the quarterly statement", () => {
@@ -312,6 +332,9 @@ describe("equityChainPlugin over a real core", () => {
         `某民营企业 #${ids.c1} · 民营 1,000万 — 0元 225万 — 525万`
       )
       expect(q1.html).toContain('<option value="2026Q1" selected="">2026Q1</option>')
+      // The core's notes in the page's language: no NAV mark before the quarter opens.
+      expect(q1.html).toContain("2025-12-31 及之前没有净值记录：各 LP 的净值份额、RVPI、TVPI 和 IRR 无法计算")
+      expect(q1.html).not.toContain("no NAV mark")
       // Without a quarter: the last one ended by the page's date (2026-06-30 is in 2026Q2: 2026Q1).
       const latest = await get(angelManager, "/funds/angel-a/lp-statement?asOf=2026-06-30")
       expect(latest.html).toContain('<option value="2026Q1" selected="">2026Q1</option>')
@@ -358,9 +381,9 @@ describe("equityChainPlugin over a real core", () => {
       expect(figureText(html, "net-irr")).toBe(`${(net.rate * 100).toFixed(2)}%`)
       expect(figureText(html, "gross-irr")).toBe(`${(gross.rate * 100).toFixed(2)}%`)
       // Calls negative, distributions positive, and the running net as a line, by quarter (past a year).
-      expect(html).toContain('<th scope="row">2025-Q1</th><td title="-8,000,000.00">-800.00万</td><td>–</td>')
-      expect(html).toContain('<th scope="row">2026-Q1</th><td>–</td><td title="3,000,000.00">300.00万</td>')
-      expect(html).toContain('<td title="-5,000,000.00">-500.00万</td></tr></tbody>')
+      expect(html).toContain('<th scope="row">2025-Q1</th><td title="-8,000,000.00">-800万</td><td>–</td>')
+      expect(html).toContain('<th scope="row">2026-Q1</th><td>–</td><td title="3,000,000.00">300万</td>')
+      expect(html).toContain('<td title="-5,000,000.00">-500万</td></tr></tbody>')
       const [first, second] = rows(html, "data-investment").map(plainText)
       expect(first).toBe(
         `#${ids.i1} · 2025-03-01 股权 · 天使轮 鹿城智造 ${uscc(1)} 400万 400万 600万 (2025-12-31) — 1.50× 本地 · 鹿城区`
@@ -794,6 +817,10 @@ describe("equityChainPlugin over a real core", () => {
       )
       expect(figureText(zh.html, "tvpi")).toBe("1.25×")
       const en = await get(angelManager, `/funds/angel-a${ASOF}&lang=en`)
+      // The forms' examples in plain yuan: no placeholder says 亿/万 on an English page.
+      const placeholders = [...en.html.matchAll(/placeholder="([^"]*)"/g)].map((m) => m[1])
+      expect(placeholders).toContain("5000000.00")
+      expect(placeholders.filter((p) => /[亿万]/.test(p!))).toEqual([])
       expect(figureText(en.html, "nav")).toBe(
         "6 M (based on the mark of 2026-03-31 adjusted by flows since: 7 M − distributions 1 M )"
       )

@@ -374,7 +374,7 @@ export const createFundForm: FormSpec = {
     },
     {
       name: "reinvestRequired",
-      label: { zh: "返投倍数要求", en: "Required 返投 multiple" },
+      label: { zh: "返投倍数要求", en: "Required local reinvestment multiple" },
       control: "decimal",
       optional: true,
       placeholder: "1.5"

@@ -617,7 +617,7 @@ const showLpStatement = async (c: Context, ctx: PanelContext) => {
             rows={statement.rows}
             total={statement.total}
             explanation={STATEMENT_EXPLANATION}
-            notes={statement.notes}
+            notes={statement.noteMessages}
             lang={lang}
           />
           <StatementSplit report={split} lang={lang} />

@@ -123,7 +123,7 @@ export const FundHeader = (props: { fund: Fund; ctx: PanelContext }) => {
         <Fact text={{ zh: "注册地", en: "District" }} lang={lang}>
           {district === undefined ? fund.district : lang === "en" ? district.nameEn : district.name}
         </Fact>
-        <Fact text={{ zh: "返投要求", en: "返投 required" }} lang={lang}>
+        <Fact text={{ zh: "返投要求", en: "Required local reinvestment multiple" }} lang={lang}>
           {fund.reinvestRequired === null ? "—" : <Multiple value={fund.reinvestRequired} />}
         </Fact>
       </dl>
@@ -188,18 +188,23 @@ export const FundFiguresView = (props: {
 }) => {
   const { figures: f, lang, drill } = props
   /** A flow's figure linking to the ledger entries it adds up (live ones dated up to the figures' date). */
-  const Flow = (p: { kind: "commitment" | "call" | "investment" | "distribution"; children: Child }) =>
-    drill === undefined ? (
+  const Flow = (p: { kind: "commitment" | "call" | "investment" | "distribution"; children: Child }) => {
+    const href =
+      drill === undefined
+        ? undefined
+        : ledgerListHref(drill.ctx, drill.code, { kind: p.kind, to: f.asOf, includeReversed: false })
+    return href === undefined ? (
       p.children
     ) : (
       <a
-        href={ledgerListHref(drill.ctx, drill.code, { kind: p.kind, to: f.asOf, includeReversed: false })}
+        href={href}
         data-drill={p.kind}
         title={lang === "en" ? "The entries behind this figure" : "查看计入此数的台账记录"}
       >
         {p.children}
       </a>
     )
+  }
   return (
     <section class="fund-figures" aria-label={lang === "en" ? "Figures" : "指标"}>
       <dl class="figures">
@@ -513,7 +518,7 @@ export const LpAccountsTable = (props: { view: FundView; ctx: PanelContext }) =>
             total={a}
             more={(x) => (x.calledShare === null ? "" : ` · ${percentText(x.calledShare)}`)}
             explanation={LP_ACCOUNTS_EXPLANATION}
-            notes={a.notes}
+            notes={a.noteMessages}
             lang={lang}
           />
         </>

@@ -10,6 +10,7 @@ import { formAction, operationForm } from "../forms/operation-form.js"
 import { isHtmx, renderFragment, retarget } from "../forms/post.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import { ImportLink } from "../imports/links.js"
+import { moneyUnitFor } from "../money.js"
 import type { NavigationItem, PanelContext, PluginRoute } from "../plugin.js"
 import { TableHead } from "../table-head.js"
 import { asOfOf, canCreateFund, fundHref, keptQuery } from "./access.js"
@@ -144,6 +145,13 @@ const Filters = (props: { ctx: PanelContext; query: ListQuery }) => {
 export const FundsTable = (props: { rows: FundsList["rows"]; ctx: PanelContext }) => {
   const { ctx } = props
   const lang: Lang = ctx.lang
+  // One unit a column (never 3亿 next to 6,861万), chosen over the whole column.
+  const unitOf = (figure: "committed" | "paidIn" | "invested") =>
+    moneyUnitFor(
+      props.rows.flatMap(({ figures }) => (figures === undefined ? [] : [figures[figure]])),
+      lang
+    )
+  const units = { committed: unitOf("committed"), paidIn: unitOf("paidIn"), invested: unitOf("invested") }
   return (
     <div class="table-scroll" tabindex={0}>
       <table class="fund-table funds-table">
@@ -160,13 +168,25 @@ export const FundsTable = (props: { rows: FundsList["rows"]; ctx: PanelContext }
               <td>{textOf(labelOf(chainStageLabels, fund.chainStage), lang)}</td>
               <td>{fund.manager.name}</td>
               <td class="num">
-                {figures === undefined ? "—" : <Money lang={lang} amount={figures.committed} />}
+                {figures === undefined ? (
+                  "—"
+                ) : (
+                  <Money lang={lang} amount={figures.committed} unit={units.committed} />
+                )}
               </td>
               <td class="num">
-                {figures === undefined ? "—" : <Money lang={lang} amount={figures.paidIn} />}
+                {figures === undefined ? (
+                  "—"
+                ) : (
+                  <Money lang={lang} amount={figures.paidIn} unit={units.paidIn} />
+                )}
               </td>
               <td class="num">
-                {figures === undefined ? "—" : <Money lang={lang} amount={figures.invested} />}
+                {figures === undefined ? (
+                  "—"
+                ) : (
+                  <Money lang={lang} amount={figures.invested} unit={units.invested} />
+                )}
               </td>
               <td class="num">{figures === undefined ? "—" : <Multiple value={figures.tvpi} />}</td>
               <td>{textOf(labelOf(fundStatusLabels, fund.status), lang)}</td>

@@ -40,7 +40,11 @@ import { entryKindLabels, investmentModeLabels, labelOf, techCategoryLabels } fr
 
 const TITLE: LocalizedText = { zh: "基金台账明细", en: "Fund ledger entries" }
 
-/** The ledger list of fund `code` filtered by `filters` (the declared query parameters), keeping the page's language and date. */
+/**
+ * The ledger list of fund `code` filtered by `filters` (the declared query parameters), keeping the page's
+ * language and date; undefined for a person the list would refuse (the route's own rule, `canReadLedger`),
+ * so a page never links to a 403.
+ */
 export const ledgerListHref = (
   ctx: PanelContext,
   code: string,
@@ -55,7 +59,8 @@ export const ledgerListHref = (
     readonly government?: boolean
     readonly local?: boolean
   }
-): string => {
+): string | undefined => {
+  if (!canReadLedger(ctx.actor, code)) return undefined
   const extra: Record<string, string> = {}
   for (const [name, value] of Object.entries(filters)) if (value !== undefined) extra[name] = String(value)
   return `${ctx.basePath}/funds/${encodeURIComponent(code)}/ledger${keptQuery(ctx, extra)}`

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { Decimal, LpType } from "@kejin/core"
 import type { Child } from "hono/jsx"
+import { type CoreMessage, messageFor } from "../forms/messages.js"
 import { type Lang, type LocalizedText, textOf } from "../i18n.js"
 import { TableHead } from "../table-head.js"
 import { Money } from "./format.js"
@@ -73,7 +74,7 @@ export const LpTable = <R extends LpLine, T>(props: {
   /** More words after the LP's type under its name. */
   more?: ((row: R) => string) | undefined
   explanation: LocalizedText
-  notes: ReadonlyArray<string>
+  notes: ReadonlyArray<CoreMessage>
   lang: Lang
 }) => {
   const { columns, lang } = props
@@ -111,7 +112,7 @@ export const LpTable = <R extends LpLine, T>(props: {
       {props.notes.length === 0 ? null : (
         <ul class="fund-notes">
           {props.notes.map((note) => (
-            <li>{note}</li>
+            <li>{messageFor(note, lang)}</li>
           ))}
         </ul>
       )}

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from "hono/jsx"
 import { type Lang, type LocalizedText, textOf } from "../i18n.js"
+import { placeholderText } from "../money.js"
 import type { Choice, FieldSpec } from "./spec.js"
 
 /*
@@ -71,7 +72,13 @@ export const SpecField = (props: {
     )
   } else if (field.control === "lines") {
     control = (
-      <textarea {...attrs} rows={3} placeholder={field.placeholder} spellcheck={false} autocomplete="off">
+      <textarea
+        {...attrs}
+        rows={3}
+        placeholder={field.placeholder === undefined ? undefined : placeholderText(field.placeholder, lang)}
+        spellcheck={false}
+        autocomplete="off"
+      >
         {value}
       </textarea>
     )
@@ -84,7 +91,7 @@ export const SpecField = (props: {
           {...attrs}
           value={value}
           list={listId}
-          placeholder={field.placeholder}
+          placeholder={field.placeholder === undefined ? undefined : placeholderText(field.placeholder, lang)}
           autocomplete="off"
           inputmode={
             field.control === "money" || field.control === "decimal" || field.control === "percent"

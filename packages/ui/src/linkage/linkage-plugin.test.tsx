@@ -569,6 +569,7 @@ for (const dialect of testDialects()) {
         if (match === null) throw new Error(`no row ${record}`)
         return match[0]
       }
+      // The amounts share one unit, 万 (a 3亿 bond next to a 1.23万 subsidy; never 40万 as "0.00亿").
       expect(text(row(`claim-${s.compensation.id}`))).toBe(
         "2026-05-10 风险补偿资金池 风险补偿 · 质押 Y2026330000002（损失 100万） 瓯海联科 40万 风险补偿资金池"
       )
@@ -582,7 +583,7 @@ for (const dialect of testDialects()) {
         "2026-06-15 科技创新债券 科技创新债券 · 36个月 · 票面 2.35% 温州银行 5,000万 —"
       )
       expect(text(row(`bond-${s.enterpriseBond.id}`))).toBe(
-        "2026-03-20 科技创新债券 科技创新债券 102680001 · 36个月 · 票面 2.35% · 投向 温州市科创基金 鹿城联科 3亿 —"
+        "2026-03-20 科技创新债券 科技创新债券 102680001 · 36个月 · 票面 2.35% · 投向 温州市科创基金 鹿城联科 30,000万 —"
       )
       expect(text(row(`loan-${s.indexA.id}`))).toBe(
         "2026-03-15 科创指数贷 科创指数贷 · A档 鹿城联科 400万 温州银行"

@@ -10,6 +10,7 @@ import { FigureBox, TargetBar } from "../figures.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import { journeyRoutes } from "../journey/journey-page.js"
 import { journeyHref, journeyNavigation, journeySearchHref } from "../journey/links.js"
+import { moneyUnitFor } from "../money.js"
 import { definePanel, definePlugin, type PanelContext } from "../plugin.js"
 import { TableHead } from "../table-head.js"
 import { type RecentItem, recentItems } from "./recent.js"
@@ -628,7 +629,15 @@ export const linkageRecentPanel = definePanel({
                     <Subject item={item} ctx={ctx} />
                   </td>
                   <td class="num">
-                    <Money amount={item.amount} lang={lang} />
+                    <Money
+                      amount={item.amount}
+                      lang={lang}
+                      unit={moneyUnitFor(
+                        view.items.map((i) => i.amount),
+                        lang,
+                        { keepSmall: true }
+                      )}
+                    />
                   </td>
                   <td>{item.counterparty ?? <span class="none">—</span>}</td>
                 </tr>

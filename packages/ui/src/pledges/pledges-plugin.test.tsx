@@ -103,14 +103,14 @@ describe("patentPledgePlugin over a real core", () => {
     // Month, cumulative, the even pace to 25亿 (25亿 × days to the month's end / 365), and 2024's cumulative.
     expect(html).toContain(
       '<tr><th scope="row"><a href="/pledges?from=2025-01-01&amp;to=2025-01-31&amp;counting=true">1月</a></th><td title="12,345,678.90">0.12亿</td><td title="12,345,678.90">0.12亿</td>' +
-        '<td title="212,328,767.12">2.12亿</td><td title="0.00">0.00亿</td></tr>'
+        '<td title="212,328,767.12">2.12亿</td><td title="0.00">0亿</td></tr>'
     )
     expect(html).toContain(
       '<tr><th scope="row"><a href="/pledges?from=2025-03-01&amp;to=2025-03-14&amp;counting=true">3月</a></th><td title="25,000,000.00">0.25亿</td><td title="37,345,678.90">0.37亿</td>' +
-        '<td title="616,438,356.16">6.16亿</td><td title="0.00">0.00亿</td></tr>'
+        '<td title="616,438,356.16">6.16亿</td><td title="0.00">0亿</td></tr>'
     )
     expect(html).toContain(
-      '<tr><th scope="row">4月</th><td>–</td><td>–</td><td title="821,917,808.22">8.22亿</td><td title="0.00">0.00亿</td></tr>'
+      '<tr><th scope="row">4月</th><td>–</td><td>–</td><td title="821,917,808.22">8.22亿</td><td title="0.00">0亿</td></tr>'
     )
     expect(html).toContain("<title>3月 累计金额: 0.37亿 (37,345,678.90)</title>")
     expect(html).not.toMatch(/<script|style="|<style/)
@@ -121,7 +121,7 @@ describe("patentPledgePlugin over a real core", () => {
     expect(html).toContain('<th scope="col">达标所需累计（均匀进度）</th><th scope="col">去年同期累计</th>')
     // December: the pace reaches the target; 2024 ends with its one registration of 31 December.
     expect(html).toContain(
-      '<td title="2,500,000,000.00">25.00亿</td><td title="50,000,000.00">0.50亿</td></tr></tbody>'
+      '<td title="2,500,000,000.00">25亿</td><td title="50,000,000.00">0.50亿</td></tr></tbody>'
     )
     // The pace line is dashed and has no points; it and last year's line are in the legend.
     expect(html).toContain("stroke-dasharray")

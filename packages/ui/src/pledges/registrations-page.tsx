@@ -21,7 +21,7 @@ import { operationForm } from "../forms/operation-form.js"
 import { isHtmx, renderFragment, retarget } from "../forms/post.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import { ImportLink } from "../imports/links.js"
-import { type MoneyUnit, moneyText, moneyUnitFor } from "../money.js"
+import { type MoneyUnit, moneyText, moneyUnitFor, placeholderText } from "../money.js"
 import type { NavigationItem, PanelContext, PluginRoute } from "../plugin.js"
 import { filterLabels } from "../records/vocabulary.js"
 import type { Column } from "../table-head.js"
@@ -245,7 +245,7 @@ const Filters = (props: { ctx: PanelContext; data: ListData }) => {
           {...attrs("minAmount")}
           value={values.minAmount ?? ""}
           inputmode="decimal"
-          placeholder="100万"
+          placeholder={placeholderText("100万", lang)}
         />
       </label>
       <label>
@@ -255,7 +255,7 @@ const Filters = (props: { ctx: PanelContext; data: ListData }) => {
           {...attrs("maxAmount")}
           value={values.maxAmount ?? ""}
           inputmode="decimal"
-          placeholder="1亿"
+          placeholder={placeholderText("1亿", lang)}
         />
       </label>
       <label>

@@ -116,7 +116,7 @@ const Control = (props: {
   const numeric = money || percent || column.type === "number" || column.type === "decimal"
   const placeholder = money
     ? lang === "en"
-      ? "e.g. 5000000 or 500万"
+      ? "e.g. 5000000 or 5,000,000"
       : "如 500万、1.2亿"
     : percent
       ? lang === "en"

@@ -242,7 +242,7 @@ const Table = (props: {
   const columns = tableColumns(op)
   const keys = sortKeysOf(op)
   return (
-    <div class="table-scroll">
+    <div class="table-scroll" tabindex={0}>
       <table class="fund-table records-table" data-list={op.name}>
         <thead>
           <tr>

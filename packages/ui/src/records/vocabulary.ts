@@ -114,7 +114,7 @@ export const filterLabels: Readonly<Record<string, LocalizedText>> = {
   mode: { zh: "投资方式", en: "Investment mode" },
   lpFund: { zh: "出资基金代码", en: "LP fund code" },
   government: { zh: "政府出资（财政、国资）", en: "Government money (fiscal, state-owned)" },
-  local: { zh: "投资温州企业（返投）", en: "Invested in Wenzhou (返投)" },
+  local: { zh: "投资温州企业（返投）", en: "Invested in Wenzhou (local reinvestment)" },
   inclusive: { zh: "普惠（单笔不超过）", en: "Inclusive (at most)" },
   firstPledge: { zh: "首次质押", en: "First pledge" }
 }

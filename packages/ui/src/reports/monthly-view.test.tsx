@@ -104,3 +104,28 @@ describe("the report as a document", () => {
     expect(body.replaceAll("温州银行", "").replace(/[万亿]/g, "")).not.toMatch(/[\u4e00-\u9fff]/)
   })
 })
+
+describe("the pilots' details", () => {
+  it("write an amount in words as pages write money: no .00 noise, English units in English", async () => {
+    const kejin = await openKejin({ database: "sqlite::memory:", clock: { today: "2026-12-06" } })
+    try {
+      for (const lang of ["zh", "en"] as const) {
+        const report = await monthlyReport(kejin, {
+          month: "2026-11",
+          lang,
+          now: Date.UTC(2026, 11, 6, 2, 30)
+        })
+        const details = report.pilots.flatMap((p) => p.details).filter((d) => d.amount !== undefined)
+        expect(details.length).toBeGreaterThan(0)
+        const table = /<table[^>]*data-table="pilots">[\s\S]*?<\/table>/.exec(
+          await renderMonthlyReport(report)
+        )![0]
+        expect(table).not.toMatch(/\.00(万元|万| M| B)/)
+        expect(table).toContain(lang === "en" ? "0 yuan" : "0元")
+        if (lang === "en") expect(table).not.toMatch(/[万亿]/)
+      }
+    } finally {
+      await kejin.close()
+    }
+  })
+})

@@ -249,7 +249,8 @@ const detailText = (d: ReportPilot["details"][number], lang: Lang): string =>
     lang === "en" ? ": " : "：",
     d.count === undefined ? "" : lang === "en" ? String(d.count) : `${d.count} 笔`,
     d.count !== undefined && d.amount !== undefined ? ", " : "",
-    d.amount === undefined ? "" : `${wanText(d.amount)}${lang === "en" ? "" : "万元"}`
+    // In words, not a column: the amount in its own unit, as pages write money (2,000万, 20 M, 0元).
+    d.amount === undefined ? "" : moneyText(d.amount, lang)
   ].join("")
 
 const PilotsTable = (props: { pilots: ReadonlyArray<ReportPilot>; lang: Lang }) => {
@@ -484,6 +485,8 @@ export interface ReportDocumentOptions {
         readonly dashboard: string
         /** The same report as a workbook (its URL, which takes the same query). */
         readonly xlsx?: string | undefined
+        /** The site's header (its menu), above the month form: on screen, never in print. */
+        readonly header?: Child
       }
     | undefined
 }
@@ -514,6 +517,7 @@ export const MonthlyReportDocument = (props: { report: MonthlyReport; options?: 
         )}
       </head>
       <body class="report" data-month={report.month}>
+        {screen?.header === undefined ? null : <div class="screen-only site-menu">{screen.header}</div>}
         {screen === undefined ? null : (
           <form class="screen-only" method="get" action={screen.action}>
             <a href={withLang(screen.dashboard, lang)}>{t(reportWords.dashboard, lang)}</a>

@@ -55,6 +55,14 @@ table.wide th, table.wide td { padding: 0.8mm 1mm; }
 .badge { white-space: nowrap; }
 .badge--behind, .badge--no-rate { color: #a00; }
 .screen-only { margin: 0 0 6mm; font-size: 9.5pt; display: flex; gap: 4mm; align-items: center; flex-wrap: wrap; }
+/* The site's menu above the report, on screen only. */
+.site-menu { display: block; }
+.site-header { display: flex; flex-wrap: wrap; align-items: baseline; gap: 1mm 5mm; width: 100%; padding-bottom: 2mm; border-bottom: 1px solid #ccc; }
+.site-header h1 { font-size: 13pt; margin: 0; }
+.site-header h1 a { color: inherit; text-decoration: none; }
+.site-header .tagline { color: #666; }
+.site-nav { display: flex; flex-wrap: wrap; gap: 1mm 4mm; align-items: center; }
+.site-nav .signout { display: inline-flex; gap: 2mm; align-items: center; margin: 0; }
 /* A phone: wide tables scroll sideways on their own, the first column held in place; the page stays put. */
 @media screen and (max-width: 40rem) {
   table { display: block; overflow-x: auto; }

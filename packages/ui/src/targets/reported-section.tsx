@@ -8,6 +8,7 @@ import type { FormErrors, FormValues } from "../forms/form-state.js"
 import { formAction } from "../forms/operation-form.js"
 import { ErrorSummary, PostForm } from "../forms/post-form.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
+import { placeholderText } from "../money.js"
 import type { PanelContext } from "../plugin.js"
 import { TableHead } from "../table-head.js"
 import { moneyUnitFor, TargetFigure } from "./format.js"
@@ -242,7 +243,7 @@ export const ReportForm = (props: {
             <input
               type="text"
               inputmode="decimal"
-              placeholder="3.2 / 550亿"
+              placeholder={placeholderText("3.2 / 550亿", lang)}
               {...attrs}
               value={values.value ?? ""}
             />

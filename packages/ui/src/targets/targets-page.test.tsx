@@ -276,6 +276,10 @@ describe("the /targets page on a real core", () => {
     expect(html).toContain('hx-post="/api/v1/targets?lang=en&amp;asOf=2026-06-30"')
     expect(html).toContain("Needed = (target − value) / whole months left")
     expect(html).toContain("Projected at period end")
+    // The forms' examples in plain yuan: no placeholder says 亿/万.
+    const placeholders = [...html.matchAll(/placeholder="([^"]*)"/g)].map((m) => m[1])
+    expect(placeholders).toContain("2500000000.00 / 5 / 3.2")
+    expect(placeholders.filter((p) => /[亿万]/.test(p!))).toEqual([])
     // English units: B and M, never 亿/万.
     expect(html).toContain(
       '<td data-figure="gap"><span class="money" title="2,499,400,000.00">2.50 B</span></td>'

@@ -28,6 +28,7 @@ import {
 import { isHtmx, renderFragment, retarget } from "../forms/post.js"
 import { ErrorSummary, PostForm } from "../forms/post-form.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
+import { placeholderText } from "../money.js"
 import type { NavigationItem, PanelContext, PluginRoute } from "../plugin.js"
 import { TableHead } from "../table-head.js"
 import { type DrillScope, loadDrillScope, targetListHref, ValueLink } from "./drill.js"
@@ -563,7 +564,10 @@ export const TargetForm = (props: {
           />
         </select>
       ))}
-      {text("target", { inputmode: "decimal", placeholder: "2500000000.00 / 25亿 / 5 / 3.2" })}
+      {text("target", {
+        inputmode: "decimal",
+        placeholder: placeholderText("2500000000.00 / 25亿 / 5 / 3.2", lang)
+      })}
       {row("periodKind", (attrs) => (
         <select {...attrs}>
           <Options
@@ -610,7 +614,7 @@ export const TargetForm = (props: {
         </select>
       ))}
       {row("parts", (attrs) => (
-        <textarea {...attrs} rows={3} placeholder="330302, 6亿&#10;330303, 4亿">
+        <textarea {...attrs} rows={3} placeholder={placeholderText("330302, 6亿\n330303, 4亿", lang)}>
           {values.parts ?? ""}
         </textarea>
       ))}

@@ -75,7 +75,7 @@ export const recordIndexLoan = linkageWrite({
   input: IndexLoanInput,
   output: LinkageLoanJson,
   toJson: (l: LinkageLoan) => linkageLoanToJson(l),
-  summary: { en: "Record a 科创指数贷 loan", zh: "登记科创指数贷" },
+  summary: { en: "Record a sci-tech index loan", zh: "登记科创指数贷" },
   description:
     "Granted on a score snapshot (`score`, default: the enterprise's latest live one scored on or before " +
     "`disbursedOn`), which is copied onto the loan; the amount, with the enterprise's live loans on the " +

@@ -30,7 +30,7 @@ export const recordInvestmentPolicy = linkageWrite({
   input: InvestmentPolicyInput,
   output: PolicyJson,
   toJson: (p: Policy) => policyToJson(p),
-  summary: { en: "Record a 投保联动 policy", zh: "登记投保联动保单" },
+  summary: { en: "Record an investment-insurance linkage policy", zh: "登记投保联动保单" },
   description:
     "A policy on an enterprise (`insuredEnterprise`) or a fund (`insuredFund`), linked to a fund-ledger " +
     "investment (`investment`) or a fund (`fund`); `insurerCommitment` names the insurer's commitment as an " +
@@ -49,7 +49,7 @@ export const recordTransferPolicy = linkageWrite({
   input: TransferPolicyInput,
   output: PolicyJson,
   toJson: (p: Policy) => policyToJson(p),
-  summary: { en: "Record a 科技成果转化保险 policy", zh: "登记转化保险保单" },
+  summary: { en: "Record a tech-transfer insurance policy", zh: "登记转化保险保单" },
   description: "A transfer-insurance policy with its premium subsidy (保费补贴, at most the premium).",
   path: "/policies/transfer",
   operationId: "recordTransferPolicy",

@@ -52,7 +52,7 @@ export const recordInvestmentLoan = linkageWrite({
   input: InvestmentLoanInput,
   output: LinkageLoanJson,
   toJson: (l: LinkageLoan) => linkageLoanToJson(l),
-  summary: { en: "Record a 投贷联动 loan", zh: "登记投贷联动贷款" },
+  summary: { en: "Record an investment-loan linkage loan", zh: "登记投贷联动贷款" },
   description:
     "A bank loan linked to a fund-ledger investment (`investment`) in the same enterprise; `warrant` makes " +
     "it a 认股权贷款 (holder, equity %, strike basis, expiry). `bank` is an institution of kind bank.",
@@ -71,7 +71,7 @@ export const recordWarrantExercise = linkageWrite({
   input: WarrantExerciseInput,
   output: WarrantEventJson,
   toJson: (e: WarrantEvent) => warrantEventToJson(e),
-  summary: { en: "Exercise a 认股权", zh: "认股权行权" },
+  summary: { en: "Exercise a warrant", zh: "认股权行权" },
   description:
     "Between disbursement and the option's expiry; all exercises together stay within the option's share " +
     "(`equityPercent`). The loan is the path's (a `loan` in the body must name the same).",
@@ -90,7 +90,7 @@ export const recordWarrantExit = linkageWrite({
   input: WarrantExitInput,
   output: WarrantEventJson,
   toJson: (e: WarrantEvent) => warrantEventToJson(e),
-  summary: { en: "Exit from a 认股权", zh: "认股权退出" },
+  summary: { en: "Exit from a warrant", zh: "认股权退出" },
   description:
     "Sells what was exercised on or before `on` and not exited yet (all of it unless `equityPercent` says " +
     "less). The loan is the path's (a `loan` in the body must name the same).",
@@ -172,7 +172,7 @@ export const listWarrantEvents = linkageList({
   input: Schema.Struct({ ...PageFields, loan: Schema.Number }),
   output: WarrantEventPageJson,
   toJson: (e: WarrantEvent) => warrantEventToJson(e),
-  summary: { en: "A loan's 认股权 events", zh: "认股权行权与退出" },
+  summary: { en: "A loan's warrant events", zh: "认股权行权与退出" },
   description: "Exercises and exits of the loan's option, oldest first, reversed ones included (flagged).",
   path: "/loans/{id}/warrant-events",
   operationId: "listWarrantEvents",
