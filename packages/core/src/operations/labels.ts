@@ -325,9 +325,9 @@ const byKind: Readonly<Record<string, Readonly<Record<string, Label>>>> = {
     socialMultiple: l("社会资本倍数", "Social-capital multiple"),
     invested: l("投资(元)", "Invested (CNY)"),
     investedLocal: l("本地投资(元)", "Invested locally (CNY)"),
-    reinvestMultiple: l("返投倍数", "返投 multiple"),
-    reinvestRequired: l("返投要求倍数", "返投 required"),
-    reinvestCompletion: l("返投完成率", "返投 completion"),
+    reinvestMultiple: l("返投倍数", "Local reinvestment multiple"),
+    reinvestRequired: l("返投要求倍数", "Local reinvestment required"),
+    reinvestCompletion: l("返投完成率", "Local reinvestment completion"),
     // Its direct investments, by technology (`export/byTechCategory`) and by project (`export/projects`).
     qualifying: l("计入目标", "Counted"),
     count: l("项目数", "Projects"),
