@@ -98,7 +98,8 @@ export const journeySearch = operation({
     query: [
       {
         name: "q",
-        description: "A name's substring or a credit code's prefix (at most 200 characters); none: the first ones.",
+        description:
+          "A name's substring or a credit code's prefix (at most 200 characters); none: the first ones.",
         example: "瓯江"
       },
       { name: "limit", description: "At most this many matches (1–1000, default 50).", example: 50 }
