@@ -34,9 +34,9 @@ import { firstPage, pagedText } from "./stream.js"
 // The exports of every declared list (a read answering `{ items, total, limit, offset }`, see core
 // operations/columns.ts) and of every declared table (a read stating which array of its answer is the table
 // its page shows, `exportTable`: a breakdown's rows, the journey's events, the targets), derived from the
-// declaration, not written per kind: `GET <read>/export.csv` and `GET <read>/export.xlsx` take the read's
-// filters (less a list's `limit`/`offset`) and `lang`, check the read's permission, and stream the rows
-// through the operation itself (a list page by page, so memory stays flat; a table, which the read answers
+// declaration, not written per kind: `GET <read>/export.csv` and `GET <read>/export.xlsx` (a read's other
+// tables at `<read>/export/<table>.csv|xlsx`) take the read's filters (less a list's `limit`/`offset`) and
+// `lang`, check the read's permission, and stream the rows through the operation itself (a list page by page, so memory stays flat; a table, which the read answers
 // whole, at once), so what an actor may see is what the page shows them. A CSV takes `bom=false` to leave
 // out the byte-order mark. What an export writes, an import reads back: its headers are the import's too
 // (core imports/columns.ts), a choice's label is read as its word, and the columns no import reads (an id,
