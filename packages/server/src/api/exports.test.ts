@@ -1025,6 +1025,41 @@ describe("every list has its exports", () => {
     for (const op of tables) expect(listItemOf(op), op.name).toBeUndefined()
   })
 
+  it("a read declaring several tables exports each at its own path, each documented under its own name", () => {
+    const cityFund = listOp("funds.cityFund")
+    expect(exportTablesOf(cityFund)).toEqual([
+      "subFunds",
+      "directInvestments.byTechCategory",
+      "directInvestments.projects"
+    ])
+    const document = openApiDocument()
+    const ids = ["", "/byTechCategory", "/projects"].flatMap((table) =>
+      ["csv", "xlsx"].map((format) => {
+        const at = `/api/v1/city-fund/export${table}.${format}`
+        expect(listExports(modules).map((e) => e.path)).toContain(at)
+        return document.paths[at]?.get?.operationId
+      })
+    )
+    expect(ids).toEqual([
+      "exportGetCityFundKpisCsv",
+      "exportGetCityFundKpisXlsx",
+      "exportGetCityFundKpisByTechCategoryCsv",
+      "exportGetCityFundKpisByTechCategoryXlsx",
+      "exportGetCityFundKpisProjectsCsv",
+      "exportGetCityFundKpisProjectsXlsx"
+    ])
+    // Another table's rows are its own: no total row, its own columns.
+    expect(exportColumns(tableView(cityFund, "directInvestments.projects")).map((c) => c.key)).toEqual([
+      "enterprise.uscc",
+      "enterprise.name",
+      "year",
+      "on",
+      "techCategory",
+      "qualifying",
+      "amount"
+    ])
+  })
+
   it("every linkage list is read by keyset for its exports", () => {
     const linkage = lists.filter((op) => op.http?.path.startsWith("/api/v1/linkage/"))
     expect(linkage.length).toBeGreaterThanOrEqual(10)
