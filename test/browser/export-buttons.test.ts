@@ -18,27 +18,6 @@ const extraPlugins = [cityFundPlugin, equityChainPlugin].filter(
 )
 
 /**
- * Tables still without export links, by name (see `tableName`): the city-fund panel's direct investments (by
- * technology and by project), whose read (`funds.cityFund`) declares one table for export (its sub-funds).
- */
-const awaitingExportButtons = new Set(["direct-table", "direct-projects"])
-
-/**
- * Tables of pages whose files are not this branch's, with no export declared yet: a registration's patents,
- * loans and history (pages ui pledges/registration-page.tsx; reads `pledges.get`, `pledges.loans.list`,
- * `pledges.events` need `exportTable: "items"` and headers) and the journey search's matches (ui
- * journey/journey-page.tsx, read `registry.journeySearch`, which has no route yet), and a pool's deposits and
- * rules on its record page (ui records/, section `record-children`). By a table's name or its section's.
- */
-const exportsOwnedElsewhere = new Set([
-  "table:专利号",
-  "loans-table",
-  "timeline-table",
-  "journey-matches",
-  "record-children"
-])
-
-/**
  * Pages that hold no data tables of their own: the imports' pages (their tables document a file's columns
  * and preview an upload), the printable monthly report (no buttons, by design: its workbook is the report's
  * own export), and the account pages.
@@ -84,8 +63,8 @@ interface Seen {
 }
 
 /** The page's data tables, their sections' export links, and its links to follow. */
-const inspect = (page: Page, awaiting: ReadonlyArray<string>): Promise<Seen> =>
-  page.evaluate((awaiting) => {
+const inspect = (page: Page): Promise<Seen> =>
+  page.evaluate(() => {
     type El = {
       readonly className: string
       readonly tagName: string
@@ -115,7 +94,6 @@ const inspect = (page: Page, awaiting: ReadonlyArray<string>): Promise<Seen> =>
         `table:${(table.querySelectorAll("th")[0] as unknown as { textContent: string } | undefined)?.textContent?.trim() ?? ""}`
       )
     }
-    const waiting = (name: string) => name.split(/[\s()]+/).some((c) => awaiting.includes(c))
     const bare: Array<string> = []
     const perSection = new Map<El, { name: string; tables: number }>()
     let tables = 0
@@ -123,7 +101,6 @@ const inspect = (page: Page, awaiting: ReadonlyArray<string>): Promise<Seen> =>
       const name = tableName(table)
       const section = table.closest("section") ?? table.closest("main")
       const where = section?.getAttribute("data-panel") ?? section?.className ?? ""
-      if (waiting(`${name} ${where}`)) continue
       tables += 1
       if (section === null || section.querySelectorAll(EXPORT).length === 0) {
         bare.push(where === "" ? name : `${name} (in ${where})`)
@@ -149,7 +126,7 @@ const inspect = (page: Page, awaiting: ReadonlyArray<string>): Promise<Seen> =>
       exports: hrefs("a[data-export][href]"),
       links: hrefs("a[href]:not([download])").filter((href) => href.startsWith("http"))
     }
-  }, awaiting)
+  })
 
 describe("a button on every table: every data table of every page has export links that answer", () => {
   let app: BrowserApp
@@ -184,7 +161,7 @@ describe("a button on every table: every data table of every page has export lin
         await settle(page)
         const path = new URL(page.url()).pathname
         if (new URL(page.url()).origin !== app.base) continue
-        const seen = await inspect(page, [...awaitingExportButtons, ...exportsOwnedElsewhere])
+        const seen = await inspect(page)
         if (!notDataPages.some((pattern) => pattern.test(path))) {
           tables += seen.tables
           missing.push(...seen.bare.map((name) => `${path}: ${name}`))

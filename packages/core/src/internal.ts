@@ -332,10 +332,13 @@ export {
   exportColumns,
   exportItemOf,
   exportRowsOf,
+  exportSuffixOf,
+  exportTablesOf,
   type Leaf,
   leavesOf,
   listItemOf,
-  tableItemOf
+  tableItemOf,
+  tableView
 } from "./operations/columns.js"
 export {
   deriveFacade,
@@ -344,7 +347,7 @@ export {
   mergeFacades,
   type Runner
 } from "./operations/facade.js"
-export { columnLabels } from "./operations/labels.js"
+export { columnLabels, patentTypeLabels, pledgeTimelineLabels } from "./operations/labels.js"
 export {
   type AnswerDoc,
   type AnyOperation,

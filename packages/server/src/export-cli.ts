@@ -33,7 +33,10 @@ export const exportKindOf = (op: AnyOperation): string =>
 
 /** Every list and table the CLI exports, by kind. */
 export const exportKinds = (of: ReadonlyArray<Module> = modules): ReadonlyMap<string, AnyOperation> =>
-  new Map(listExports(of).map((e) => [exportKindOf(e.op), e.op]))
+  // A read's main table (its other tables, `export/<table>`, are the dashboard's and the API's).
+  new Map(
+    listExports(of).flatMap((e) => (e.suffix === "export" ? [[exportKindOf(e.op), e.op] as const] : []))
+  )
 
 /** The usage line of one kind: its path parameters (required) and filters. */
 export const exportUsage = (kind: string, op: AnyOperation): string =>

@@ -1,17 +1,22 @@
 /** @jsxImportSource hono/jsx */
+import { exportSuffixOf, exportTablesOf } from "@kejin/core/internal"
 import { formAction, type Routed } from "./forms/operation-form.js"
 import { exportWords, type Lang, textOf } from "./i18n.js"
 
 /*
- * A list's or a table's export links: `<read path>/export.csv` and `/export.xlsx` (the server derives both
+ * A list's or a table's export links: `<read path>/export.csv` and `/export.xlsx`, or `/export/<table>.csv`
+ * for a read's other tables (the server derives them
  * from the read's declaration, server/src/api/exports.ts), with the page's filters. The path comes from the declaration, as
  * a form's action does (`formAction`), and only the list's declared filters are passed on.
  */
 
 /** What the links need of a list's or table's declaration: its route, its query parameters, its table. */
 export interface ExportableList extends Routed {
-  /** A table's field in the read's answer (a breakdown's `rows`): the links export the table as shown. */
-  readonly exportTable?: string | undefined
+  /**
+   * A table's field in the read's answer (a breakdown's `rows`), or its fields, main one first: the links
+   * export the table as shown.
+   */
+  readonly exportTable?: string | ReadonlyArray<string> | undefined
   readonly http?:
     | {
         readonly path: string
@@ -25,6 +30,8 @@ export type ExportFormat = "csv" | "xlsx"
 
 /** What the page shows: the path's parameters (a fund's code), the filters by the list's parameter names. */
 export interface ExportScope {
+  /** Which of the read's declared tables (`exportTable`) when it declares several; its main one if left out. */
+  readonly table?: string
   readonly params?: Readonly<Record<string, string | number>>
   readonly filters?: Readonly<Record<string, string | undefined>>
   readonly lang: Lang
@@ -38,6 +45,8 @@ export const exportHref = (op: ExportableList, format: ExportFormat, scope: Expo
   const declared = new Set(
     (op.http?.query ?? []).map((q) => q.name).filter((name) => name !== "limit" && name !== "offset")
   )
+  if (scope.table !== undefined && !exportTablesOf(op).includes(scope.table))
+    throw new TypeError(`${op.name} declares no table ${scope.table} to export`)
   const search = new URLSearchParams()
   for (const [name, value] of Object.entries(scope.filters ?? {})) {
     if (!declared.has(name)) throw new TypeError(`${op.name} has no filter ${name} to export with`)
@@ -45,7 +54,8 @@ export const exportHref = (op: ExportableList, format: ExportFormat, scope: Expo
   }
   if (scope.lang === "en") search.set("lang", "en")
   const query = search.toString()
-  return `${formAction(op, scope.params ?? {})}/export.${format}${query === "" ? "" : `?${query}`}`
+  const suffix = exportSuffixOf(op, scope.table)
+  return `${formAction(op, scope.params ?? {})}/${suffix}.${format}${query === "" ? "" : `?${query}`}`
 }
 
 /** 导出 CSV · 导出 Excel: the read's two exports with the page's filters, in the page's language. */

@@ -1158,8 +1158,9 @@ export const fundLpStatement = operation({
 export const cityFundKpis = operation({
   name: "funds.cityFund",
   write: false,
-  // The sub-funds table the city-fund page shows (leverage and 返投 per sub-fund) is what it exports.
-  exportTable: "subFunds",
+  // The tables the city-fund page shows: the sub-funds (leverage and 返投 per sub-fund), then the direct
+  // investments by technology and by project (`export/byTechCategory`, `export/projects`).
+  exportTable: ["subFunds", "directInvestments.byTechCategory", "directInvestments.projects"],
   permission: "funds.read",
   input: CityFundInput,
   output: CityFundKpisJson,

@@ -80,12 +80,30 @@ export const JourneySearchInput = Schema.Struct({
 export const journeySearch = operation({
   name: "registry.journeySearch",
   write: false,
+  // The matches the journey search's page shows (its export takes `q`, and the default `limit`, the page's).
+  exportTable: "matches",
   permission: "dashboard.read",
   input: JourneySearchInput,
   output: JourneyMatchesJson,
-  toJson: (matches: ReadonlyArray<JourneyMatch>) => matches,
+  toJson: (matches: ReadonlyArray<JourneyMatch>) => ({ matches }),
   summary: { en: "Whose journey can be shown", zh: "融资历程检索" },
   description:
     "Registry enterprises matching `q` (name substring, credit-code prefix), then pledgors not in the " +
-    "registry matched on their latest live registration; `limit` (1–1000, default 50) in all."
+    "registry matched on their latest live registration; `limit` (1–1000, default 50) in all.",
+  http: {
+    method: "get",
+    path: "/api/v1/journeys",
+    operationId: "searchJourneys",
+    tag: "registry",
+    query: [
+      {
+        name: "q",
+        description:
+          "A name's substring or a credit code's prefix (at most 200 characters); none: the first ones.",
+        example: "瓯江"
+      },
+      { name: "limit", description: "At most this many matches (1–1000, default 50).", example: 50 }
+    ],
+    ok: { description: "The matches." }
+  }
 })

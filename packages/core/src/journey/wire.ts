@@ -135,14 +135,16 @@ export const JourneyJson = Schema.Struct({
     "An enterprise's finance journey (融资历程): equity, pledge and linkage events on one timeline."
 })
 
-/** `registry.journeySearch`: whose journey can be shown. */
-export const JourneyMatchesJson = Schema.Array(
-  Schema.Struct({
-    uscc: Uscc,
-    name: Schema.String,
-    district: Schema.String,
-    local: Schema.Boolean,
-    registered: Schema.Boolean,
-    stage: Schema.NullOr(Schema.String)
-  })
-)
+/** `registry.journeySearch`: whose journey can be shown (`matches`, the table its page shows). */
+export const JourneyMatchesJson = Schema.Struct({
+  matches: Schema.Array(
+    Schema.Struct({
+      uscc: Uscc,
+      name: Schema.String,
+      district: Schema.String,
+      local: Schema.Boolean,
+      registered: Schema.Boolean,
+      stage: Schema.NullOr(Schema.String)
+    })
+  )
+}).annotate({ identifier: "JourneyMatches" })

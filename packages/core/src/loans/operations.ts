@@ -43,6 +43,7 @@ const loanOutput = { output: PledgeLoanJson, toJson: (l: PledgeLoan) => pledgeLo
 export const listLoans = operation({
   name: "pledges.loans.list",
   write: false,
+  exportTable: "items",
   permission: "pledges.read",
   input: Schema.Struct({ pledgeId: Id("a registration") }),
   output: PledgeLoanListJson,

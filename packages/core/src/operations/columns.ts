@@ -40,25 +40,57 @@ export const listItemOf = (op: AnyOperation): Schema.Top | undefined => {
   return Schema.make(ast.rest[0] as SchemaAST.AST)
 }
 
-/** The array field of an answer's wire Schema named `field`, as its element's Schema, or undefined. */
+/** The array field of an answer's wire Schema at `field` (a dotted path), as its element's Schema, or undefined. */
 const elementOf = (op: AnyOperation, field: string): Schema.Top | undefined => {
-  const fields = (op.output as unknown as { readonly fields?: Readonly<Record<string, Schema.Top>> }).fields
-  const ast = fields?.[field]?.ast
+  let schema: Schema.Top | undefined = op.output as unknown as Schema.Top
+  for (const name of field.split(".")) {
+    const fields: Readonly<Record<string, Schema.Top>> | undefined = (
+      schema as unknown as { readonly fields?: Readonly<Record<string, Schema.Top>> } | undefined
+    )?.fields
+    schema = fields?.[name]
+  }
+  const ast = schema?.ast
   if (ast === undefined || !SchemaAST.isArrays(ast) || ast.rest.length !== 1) return undefined
   return Schema.make(ast.rest[0] as SchemaAST.AST)
 }
 
+/** The tables a read declares (`exportTable`), its main one first; none for a read declaring none. */
+export const exportTablesOf = (op: {
+  readonly exportTable?: string | ReadonlyArray<string> | undefined
+}): ReadonlyArray<string> =>
+  op.exportTable === undefined ? [] : typeof op.exportTable === "string" ? [op.exportTable] : op.exportTable
+
 /**
- * The row Schema of a read's declared table (`exportTable`: the field of its answer that is the table a
- * page shows), or undefined for a read declaring none (or a write, or a read not reached over HTTP).
+ * Where a read's table `field` exports, after the read's path: `export` for its main table (or a list's
+ * items, `field` undefined), `export/<the field's last name>` for another (`export/projects`).
  */
-export const tableItemOf = (op: AnyOperation): Schema.Top | undefined => {
-  if (op.write || op.http === undefined || op.http.method !== "get" || op.exportTable === undefined)
-    return undefined
-  return elementOf(op, op.exportTable)
+export const exportSuffixOf = (
+  op: { readonly exportTable?: string | ReadonlyArray<string> | undefined },
+  field?: string
+): string =>
+  field === undefined || field === exportTablesOf(op)[0] ? "export" : `export/${field.split(".").at(-1)}`
+
+/**
+ * A read's declared table `field` as a read declaring that table alone (what an export of it reads): the
+ * main table keeps the read's total row, another has none.
+ */
+export const tableView = (op: AnyOperation, field: string): AnyOperation => {
+  if (field === exportTablesOf(op)[0]) return { ...op, exportTable: field }
+  const { exportTotal: _, ...rest } = op
+  return { ...rest, exportTable: field } as AnyOperation
 }
 
-/** The row Schema of what a read exports: a list's items or its declared table's rows. */
+/**
+ * The row Schema of a read's declared (main) table (`exportTable`: the field of its answer that is the table
+ * a page shows), or undefined for a read declaring none (or a write, or a read not reached over HTTP).
+ */
+export const tableItemOf = (op: AnyOperation): Schema.Top | undefined => {
+  const [main] = exportTablesOf(op)
+  if (op.write || op.http === undefined || op.http.method !== "get" || main === undefined) return undefined
+  return elementOf(op, main)
+}
+
+/** The row Schema of what a read exports: a list's items or its declared (main) table's rows. */
 export const exportItemOf = (op: AnyOperation): Schema.Top | undefined => listItemOf(op) ?? tableItemOf(op)
 
 /**
@@ -71,8 +103,10 @@ export const exportRowsOf = (
   lang: keyof Label = "zh"
 ): ReadonlyArray<unknown> => {
   const answer = json as Readonly<Record<string, unknown>>
-  const field = listItemOf(op) !== undefined ? "items" : op.exportTable
-  const rows = field === undefined ? undefined : answer[field]
+  const field = listItemOf(op) !== undefined ? "items" : exportTablesOf(op)[0]
+  const rows = field
+    ?.split(".")
+    .reduce<unknown>((at, name) => (at as Readonly<Record<string, unknown>> | undefined)?.[name], answer)
   if (!Array.isArray(rows)) return []
   const total = op.exportTotal
   // An empty table has no total row either (the page says there is nothing).

@@ -327,7 +327,15 @@ const byKind: Readonly<Record<string, Readonly<Record<string, Label>>>> = {
     investedLocal: l("本地投资(元)", "Invested locally (CNY)"),
     reinvestMultiple: l("返投倍数", "Local reinvestment multiple"),
     reinvestRequired: l("返投要求倍数", "Required local reinvestment multiple"),
-    reinvestCompletion: l("返投完成率", "Local reinvestment completion")
+    reinvestCompletion: l("返投完成率", "Local reinvestment completion"),
+    // Its direct investments, by technology (`export/byTechCategory`) and by project (`export/projects`).
+    qualifying: l("计入目标", "Counted"),
+    count: l("项目数", "Projects"),
+    tranches: l("分笔投资", "Tranches"),
+    year: l("年度", "Year"),
+    on: l("首笔投资日期", "First invested on"),
+    "enterprise.uscc": l("统一社会信用代码", "USCC"),
+    "enterprise.name": l("被投企业", "Enterprise")
   },
   // LP capital accounts and the quarterly LP statement (equity/accounts.ts).
   "funds.lpAccounts": {
@@ -422,6 +430,30 @@ const byKind: Readonly<Record<string, Readonly<Record<string, Label>>>> = {
     projectedDate: l("预计达成日期", "Projected date"),
     onTrack: l("按期可达成", "On track")
   },
+  // The journey search's matches (journey/journey.ts `JourneyMatch`).
+  "registry.journeySearch": {
+    name: l("企业名称", "Enterprise name"),
+    registered: l("在企业库", "In the registry"),
+    stage: l("发展阶段", "Stage")
+  },
+  // A registration's patents, loans and history (the registration page's tables).
+  "pledges.registration": {
+    number: l("专利号", "Patent number"),
+    type: l("专利类型", "Patent type"),
+    title: l("专利名称", "Patent title")
+  },
+  "pledges.events": { eventId: l("事件编号", "Event ID"), kind: l("事项", "Event") },
+  "pledges.loans.list": {
+    "disposal.id": l("处置编号", "Disposal ID"),
+    "disposal.loanId": l("处置贷款编号", "Disposal loan ID"),
+    "disposal.on": l("处置日期", "Disposed on"),
+    "disposal.method": l("处置方式", "Disposal method"),
+    "disposal.recovered": l("处置回收金额(元)", "Disposal recovered (CNY)"),
+    "disposal.writtenOff": l("处置核销金额(元)", "Disposal written off (CNY)"),
+    "disposal.note": l("处置备注", "Disposal note"),
+    "disposal.reversed": l("处置已冲销", "Disposal reversed"),
+    "disposal.journalSeq": l("处置日志序号", "Disposal journal seq.")
+  },
   "pledges.loans.draw": { rate: l("年利率", "Annual rate"), amount: l("贷款金额(元)", "Loan amount (CNY)") },
   "pledges.loans.repay": { amount: l("还款金额(元)", "Repaid (CNY)"), on: l("还款日期", "Repaid on") },
   "pledges.loans.default": { on: l("违约日期", "Defaulted on") },
@@ -460,7 +492,31 @@ export const columnLabels = (op: string, key: string): Label | undefined => {
  * a choice's label in its language, and an import reads the label back as the word (imports/words.ts, with
  * the equity chain's vocabularies, equity/vocabulary.ts). The words are the dashboard's.
  */
+/** A pledged patent's type (a registration's patents; the registration page's words too). */
+export const patentTypeLabels = {
+  invention: l("发明", "Invention"),
+  "utility-model": l("实用新型", "Utility model"),
+  design: l("外观设计", "Design"),
+  "pct-invention": l("PCT 发明", "PCT invention"),
+  "pct-utility-model": l("PCT 实用新型", "PCT utility model")
+} as const satisfies Readonly<Record<string, Label>>
+
+/** A line of a registration's history (`pledges.events`; the registration page's words too). */
+export const pledgeTimelineLabels = {
+  registered: l("质押登记", "Registered"),
+  changed: l("变更登记", "Changed"),
+  released: l("解除质押", "Released"),
+  cancelled: l("撤销登记", "Cancelled"),
+  drawn: l("放款", "Loan drawn"),
+  repaid: l("还款", "Repaid"),
+  defaulted: l("违约", "Defaulted")
+} as const satisfies Readonly<Record<string, Label>>
+
 export const choiceVocabularies: ReadonlyArray<Readonly<Record<string, Label>>> = [
+  patentTypeLabels,
+  pledgeTimelineLabels,
+  // How a defaulted pledge loan was disposed of (loans/schema.ts).
+  { sale: l("拍卖/变卖", "Sale"), transfer: l("转让", "Transfer"), "write-off": l("核销", "Write-off") },
   // A registration (pledges/schema.ts): its status, its pledgor's size, its pledgee's kind.
   {
     registered: l("已登记", "Registered"),

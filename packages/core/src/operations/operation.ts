@@ -171,9 +171,12 @@ export interface OperationSpec<Name extends string = string, I = unknown, A = un
    * A read that is not a list but whose answer holds a table a page shows (a breakdown's `rows`, the
    * journey's `events`, the targets' `targets`): the field of the answer that is the table. Its exports
    * (`<path>/export.csv|xlsx`, `kejin export <kind>`) are derived as a list's are, its columns from the
-   * element's wire Schema (operations/columns.ts), its filters the read's own query parameters.
+   * element's wire Schema (operations/columns.ts), its filters the read's own query parameters. A read whose
+   * answer holds several tables a page shows names them all, its main one first (a nested one by its path,
+   * `directInvestments.projects`): the main one exports at `<path>/export.csv|xlsx`, each other at
+   * `<path>/export/<its last name>.csv|xlsx`.
    */
-  readonly exportTable?: string
+  readonly exportTable?: string | ReadonlyArray<string>
   /**
    * A declared table's total row (a breakdown's `total`): the answer's field `from`, written as the table's
    * last row under the rows' field `into` (`measures`), its `label` saying 合计 / Total. A total is read, not

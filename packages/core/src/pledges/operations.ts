@@ -458,6 +458,8 @@ export const getPledgeStatuses = operation({
 export const getPledgeRegistration = operation({
   name: "pledges.registration",
   write: false,
+  // The patents table the registration's page shows (its loans and history are their reads' own).
+  exportTable: "patentDetails",
   permission: "pledges.read",
   input: Schema.Struct({ pledgeId: AnyId, inclusiveThreshold: Threshold }),
   ...registrationOutput,
@@ -480,6 +482,7 @@ export const getPledgeRegistration = operation({
 export const getPledgeTimeline = operation({
   name: "pledges.events",
   write: false,
+  exportTable: "items",
   permission: "pledges.read",
   input: Schema.Struct({ pledgeId: AnyId }),
   output: PledgeTimelineJson,

@@ -13,11 +13,13 @@ import {
   cellOf,
   exportColumns,
   exportItemOf,
+  exportTablesOf,
   leavesOf,
   listItemOf,
   type Module,
   modules,
   tableItemOf,
+  tableView,
   wordCell,
   wordLabel
 } from "@kejin/core/internal"
@@ -640,36 +642,41 @@ for (const dialect of testDialects()) {
      * breakdown's) as a row of its own, labelled 合计 / Total. Answers the rows.
      */
     const expectTable = async (opName: string, path: string, query: string, field: string) => {
+      // A read's other table (not its first) is a read of its own at `export/<the field's last name>`.
+      const read = listOp(opName)
+      const main = exportTablesOf(read)[0] ?? field
+      const op = field === main ? read : tableView(read, field)
+      const at = field === main ? "export" : `export/${field.split(".").at(-1)}`
+      const named = `${path.slice("/api/v1/".length).replaceAll("/", "-")}${field === main ? "" : `-${field.split(".").at(-1)}`}`
       const answer = await json("viewer", `${path}${query ? `?${query}` : ""}`)
-      const columns = exportColumns(listOp(opName))
+      const table = field.split(".").reduce((at: Json, name) => at[name], answer) as Array<Json>
+      const columns = exportColumns(op)
       const sep = query ? "&" : "?"
       for (const lang of ["zh", "en"] as const) {
         const totalRow =
-          opName === "pledges.breakdown" && answer[field].length > 0
+          opName === "pledges.breakdown" && table.length > 0
             ? [{ label: lang === "zh" ? "合计" : "Total", measures: answer.total }]
             : []
-        const rows: Array<Json> = [...answer[field], ...totalRow]
+        const rows: Array<Json> = [...table, ...totalRow]
         const suffix = `${query ? `?${query}` : ""}${lang === "en" ? `${sep}lang=en` : ""}`
-        const csvResponse = await request("viewer", `${path}/export.csv${suffix}`)
+        const csvResponse = await request("viewer", `${path}/${at}.csv${suffix}`)
         expect(csvResponse.status, `${path} csv ${lang}`).toBe(200)
         expect(csvResponse.headers.get("content-disposition")).toMatch(
-          new RegExp(
-            `^attachment; filename="kejin-${path.slice("/api/v1/".length).replaceAll("/", "-")}-\\d{4}-\\d{2}-\\d{2}\\.csv"$`
-          )
+          new RegExp(`^attachment; filename="kejin-${named}-\\d{4}-\\d{2}-\\d{2}\\.csv"$`)
         )
         const csv = await text(csvResponse)
         expect(csv.startsWith("\uFEFF")).toBe(true)
         const [header, ...data] = parseCsv(csv.slice(1))
         expect(header).toEqual(columns.map((c) => c.label?.[lang]))
-        expect(data).toEqual(rows.map((row) => csvCells(row, listOp(opName), lang)))
-        const xlsxResponse = await request("viewer", `${path}/export.xlsx${suffix}`)
+        expect(data).toEqual(rows.map((row) => csvCells(row, op, lang)))
+        const xlsxResponse = await request("viewer", `${path}/${at}.xlsx${suffix}`)
         expect(xlsxResponse.status, `${path} xlsx ${lang}`).toBe(200)
         const { sheet, rows: sheetRows } = await readXlsx(xlsxResponse)
         expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 })
         expect(sheetRows[0]).toEqual(columns.map((c) => c.label?.[lang]))
         expect(sheetRows.length).toBe(rows.length + 1)
         sheetRows.slice(1).forEach((cells, i) => {
-          const expected = xlsxCells(rows[i], listOp(opName), lang)
+          const expected = xlsxCells(rows[i], op, lang)
           columns.forEach((column, c) => {
             expect(cells[c], `${column.key} of row ${i}`).toEqual(expected[c])
           })
@@ -681,7 +688,7 @@ for (const dialect of testDialects()) {
             expect(sheet.getRow(2).getCell(c + 1).numFmt, column.key).toBe("yyyy-mm-dd")
         })
       }
-      return answer[field] as Array<Json>
+      return table
     }
 
     it("a breakdown's table as CSV and XLSX in both languages: the groups' figures exact past 2^53 fen, the filters honoured", async () => {
@@ -748,6 +755,49 @@ for (const dialect of testDialects()) {
         expect((await app.request(path)).status, path).toBe(401)
       const bad = await request("viewer", "/api/v1/targets/export.csv?asOf=2024-02-30")
       expect(bad.status).toBe(400)
+    })
+
+    it("a registration's patents, loans and history, the journey search's matches and the city fund's other tables export as their pages show them", async () => {
+      const input = { ...registration(3, "温州银行"), patents: [patent(31), patent(32)] }
+      await kejin.pledges.recordMany([input])
+      const id = (await listRows("viewer", "/api/v1/pledges", "")).find(
+        (item: Json) => item.registrationNo === input.registrationNo
+      ).id as number
+      await post("admin", `/api/v1/pledges/${id}/loans`, {
+        amount: "600000.00",
+        rate: "0.0385",
+        disbursedOn: "2024-05-06",
+        maturesOn: "2025-05-05"
+      })
+      const patents = await expectTable(
+        "pledges.registration",
+        `/api/v1/pledges/${id}/registration`,
+        "",
+        "patentDetails"
+      )
+      expect(patents.map((p: Json) => p.number)).toEqual([patent(31), patent(32)])
+      const loans = await expectTable("pledges.loans.list", `/api/v1/pledges/${id}/loans`, "", "items")
+      expect(loans.map((l: Json) => l.amount)).toEqual(["600000.00"])
+      const history = await expectTable("pledges.events", `/api/v1/pledges/${id}/events`, "", "items")
+      expect(history.map((e: Json) => e.kind)).toEqual(["registered", "drawn"])
+      const matches = await expectTable("registry.journeySearch", "/api/v1/journeys", "q=导出3号", "matches")
+      expect(matches.map((m: Json) => m.uscc)).toEqual([input.pledgor.uscc])
+      // The city fund's page: its sub-funds at export.csv, its direct investments at export/<table>.csv.
+      await expectTable("funds.cityFund", "/api/v1/city-fund", "asOf=2025-12-31", "subFunds")
+      await expectTable(
+        "funds.cityFund",
+        "/api/v1/city-fund",
+        "asOf=2025-12-31",
+        "directInvestments.byTechCategory"
+      )
+      await expectTable(
+        "funds.cityFund",
+        "/api/v1/city-fund",
+        "asOf=2025-12-31",
+        "directInvestments.projects"
+      )
+      expect((await request("viewer", "/api/v1/city-fund/export/nothing.csv")).status).toBe(404)
+      expect((await app.request("/api/v1/city-fund/export/projects.csv")).status).toBe(401)
     })
 
     it("an enterprise's journey as a table: its events with the read's filters, a fund manager's scope kept", async () => {
@@ -975,6 +1025,41 @@ describe("every list has its exports", () => {
     for (const op of tables) expect(listItemOf(op), op.name).toBeUndefined()
   })
 
+  it("a read declaring several tables exports each at its own path, each documented under its own name", () => {
+    const cityFund = listOp("funds.cityFund")
+    expect(exportTablesOf(cityFund)).toEqual([
+      "subFunds",
+      "directInvestments.byTechCategory",
+      "directInvestments.projects"
+    ])
+    const document = openApiDocument()
+    const ids = ["", "/byTechCategory", "/projects"].flatMap((table) =>
+      ["csv", "xlsx"].map((format) => {
+        const at = `/api/v1/city-fund/export${table}.${format}`
+        expect(listExports(modules).map((e) => e.path)).toContain(at)
+        return document.paths[at]?.get?.operationId
+      })
+    )
+    expect(ids).toEqual([
+      "exportGetCityFundKpisCsv",
+      "exportGetCityFundKpisXlsx",
+      "exportGetCityFundKpisByTechCategoryCsv",
+      "exportGetCityFundKpisByTechCategoryXlsx",
+      "exportGetCityFundKpisProjectsCsv",
+      "exportGetCityFundKpisProjectsXlsx"
+    ])
+    // Another table's rows are its own: no total row, its own columns.
+    expect(exportColumns(tableView(cityFund, "directInvestments.projects")).map((c) => c.key)).toEqual([
+      "enterprise.uscc",
+      "enterprise.name",
+      "year",
+      "on",
+      "techCategory",
+      "qualifying",
+      "amount"
+    ])
+  })
+
   it("every linkage list is read by keyset for its exports", () => {
     const linkage = lists.filter((op) => op.http?.path.startsWith("/api/v1/linkage/"))
     expect(linkage.length).toBeGreaterThanOrEqual(10)
@@ -982,7 +1067,9 @@ describe("every list has its exports", () => {
   })
 
   it("every column of every list and table has a Chinese and an English header", () => {
-    const missing = [...lists, ...tables].flatMap((op) =>
+    // Every table a read declares (a read's other tables too, `export/<table>`), as its export reads it.
+    const declared = listExports(modules).flatMap((e) => (e.format === "csv" ? [e.op] : []))
+    const missing = [...lists, ...declared].flatMap((op) =>
       exportColumns(op).flatMap((column) =>
         column.label !== undefined && column.label.zh.trim() !== "" && column.label.en.trim() !== ""
           ? []

@@ -10,10 +10,13 @@ import {
   exportColumns,
   exportItemOf,
   exportRowsOf,
+  exportSuffixOf,
+  exportTablesOf,
   leavesOf,
   listItemOf,
   type Module,
   type QueryParameter,
+  tableView,
   todayInShanghai,
   wordLabel
 } from "@kejin/core/internal"
@@ -31,9 +34,9 @@ import { firstPage, pagedText } from "./stream.js"
 // The exports of every declared list (a read answering `{ items, total, limit, offset }`, see core
 // operations/columns.ts) and of every declared table (a read stating which array of its answer is the table
 // its page shows, `exportTable`: a breakdown's rows, the journey's events, the targets), derived from the
-// declaration, not written per kind: `GET <read>/export.csv` and `GET <read>/export.xlsx` take the read's
-// filters (less a list's `limit`/`offset`) and `lang`, check the read's permission, and stream the rows
-// through the operation itself (a list page by page, so memory stays flat; a table, which the read answers
+// declaration, not written per kind: `GET <read>/export.csv` and `GET <read>/export.xlsx` (a read's other
+// tables at `<read>/export/<table>.csv|xlsx`) take the read's filters (less a list's `limit`/`offset`) and
+// `lang`, check the read's permission, and stream the rows through the operation itself (a list page by page, so memory stays flat; a table, which the read answers
 // whole, at once), so what an actor may see is what the page shows them. A CSV takes `bom=false` to leave
 // out the byte-order mark. What an export writes, an import reads back: its headers are the import's too
 // (core imports/columns.ts), a choice's label is read as its word, and the columns no import reads (an id,
@@ -58,19 +61,30 @@ export interface ExportOptions {
 
 /** A derived export: the list or table it reads and its format. */
 export interface ListExport {
+  /** The read, declaring the one table exported (core operations/columns.ts `tableView`). */
   readonly op: AnyOperation
   readonly format: ExportFormat
+  /** After the read's path: `export`, or `export/<table>` for a read's other tables (`export/projects`). */
+  readonly suffix: string
   /** The export's path in OpenAPI form (`/api/v1/funds/{code}/ledger/export.xlsx`). */
   readonly path: string
 }
 
-/** Every derived export of `modules`' lists and tables, in the modules' order. */
+/** Every derived export of `modules' lists and tables (each table a read declares), in the modules' order. */
 export const listExports = (modules: ReadonlyArray<Module>): ReadonlyArray<ListExport> =>
   modules.flatMap((module) =>
-    module.operations.flatMap((op) =>
-      exportItemOf(op) === undefined
-        ? []
-        : exportFormats.map((format) => ({ op, format, path: `${op.http?.path}/export.${format}` }))
+    module.operations.flatMap((read) =>
+      (listItemOf(read) !== undefined ? [read] : exportTablesOf(read).map((field) => tableView(read, field)))
+        .filter((op) => exportItemOf(op) !== undefined)
+        .flatMap((op) => {
+          const suffix = exportSuffixOf(read, op === read ? undefined : (op.exportTable as string))
+          return exportFormats.map((format) => ({
+            op,
+            format,
+            suffix,
+            path: `${op.http?.path}/${suffix}.${format}`
+          }))
+        })
     )
   )
 
@@ -407,7 +421,7 @@ export const tableDownload = (table: {
 export const exportFileName = (path: string, format: ExportFormat, date: string): string => {
   const parts = path
     .replace(/^\/api\/v\d+\//, "")
-    .replace(/\/export\.[a-z]+$/, "")
+    .replace(/\/export(\/[^/]+)?\.[a-z]+$/, "$1")
     .split("/")
     .map((part) => decodeURIComponent(part).replace(/[^A-Za-z0-9.-]+/g, "_"))
     .filter((part) => part !== "")
@@ -418,14 +432,14 @@ export const exportFileName = (path: string, format: ExportFormat, date: string)
 const mountExport = (
   app: Hono<KejinEnv>,
   kejin: Kejin,
-  { op, format }: ListExport,
+  { op, format, suffix }: ListExport,
   { pageSize = exportPageSize, under = "" }: ExportOptions
 ) => {
   const filters = exportFilters(op)
   const columns = exportColumns(op)
   const choices = exportChoices(op)
   app.get(
-    `${honoPath(op)}/export.${format}`.slice(under.length),
+    `${honoPath(op)}/${suffix}.${format}`.slice(under.length),
     requirePermission(op.permission),
     async (c) => {
       const prepared = pathInput(c, op, {})

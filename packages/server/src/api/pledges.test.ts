@@ -639,9 +639,7 @@ for (const dialect of testDialects()) {
       expect(csv.status).toBe(200)
       expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8")
       const today = await kejin.run(todayInShanghai)
-      expect(csv.headers.get("content-disposition")).toBe(
-        `attachment; filename="kejin-pledges-${today}.csv"`
-      )
+      expect(csv.headers.get("content-disposition")).toBe(`attachment; filename="kejin-pledges-${today}.csv"`)
       const lines = csv.text.trimEnd().split("\n")
       // The list's columns (derived, api/exports.ts), headed in Chinese; no cell here holds a comma.
       const header = (lines[0] as string).split(",")

@@ -156,7 +156,7 @@ const exportBom: Parameter = {
 }
 
 /** One list's export in one format, as the document describes it (the list's filters, path and permission). */
-const describedExport = ({ op, format, path }: ListExport): Operation => {
+const describedExport = ({ op, format, suffix, path }: ListExport): Operation => {
   const list = described(op) as Operation
   const filters = new Set(exportFilters(op).map((q) => q.name))
   const parameters = (list.parameters ?? []).filter((p) => p.in === "path" || filters.has(p.name))
@@ -172,7 +172,8 @@ const describedExport = ({ op, format, path }: ListExport): Operation => {
   return {
     method: "get",
     path,
-    operationId: `export${capitalized(list.operationId)}${capitalized(format)}`,
+    // A read's other tables (`export/projects`) by their name: `exportCityFundKpisProjectsCsv`.
+    operationId: `export${capitalized(list.operationId)}${suffix === "export" ? "" : capitalized(suffix.slice("export/".length))}${capitalized(format)}`,
     tag: list.tag,
     summary: `${op.summary.en} as ${format.toUpperCase()} · ${op.summary.zh}（导出 ${format.toUpperCase()}）`,
     description:

@@ -314,6 +314,14 @@ export const cityFundDirectPanel = definePanel({
             </>
           }
         />
+        <p class="panel-note">
+          <ExportLinks
+            op={cityFundKpis}
+            table="directInvestments.byTechCategory"
+            filters={{ asOf: asOfOf(ctx) }}
+            lang={lang}
+          />
+        </p>
         <div class="table-scroll" tabindex={0}>
           <table class="fund-table direct-table">
             <TableHead columns={DIRECT_COLUMNS} lang={lang} />
@@ -373,6 +381,16 @@ export const cityFundDirectPanel = definePanel({
             </tbody>
           </table>
         </div>
+        {d.projects.length === 0 ? null : (
+          <p class="panel-note">
+            <ExportLinks
+              op={cityFundKpis}
+              table="directInvestments.projects"
+              filters={{ asOf: asOfOf(ctx) }}
+              lang={lang}
+            />
+          </p>
+        )}
         {d.projects.length === 0 ? null : (
           <div class="table-scroll" tabindex={0}>
             <table class="fund-table direct-projects">

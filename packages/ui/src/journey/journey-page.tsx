@@ -14,7 +14,7 @@ import {
   normalizeUscc,
   ValidationError
 } from "@kejin/core"
-import { enterpriseJourneyOperation } from "@kejin/core/internal"
+import { enterpriseJourneyOperation, journeySearch } from "@kejin/core/internal"
 import type { Context } from "hono"
 import type { Child } from "hono/jsx"
 import { Page, renderPage } from "../dashboard/shell.js"
@@ -541,6 +541,9 @@ const searchPage = (ctx: PanelContext, result: SearchResult) => {
         </p>
       ) : (
         <>
+          <p class="panel-note">
+            <ExportLinks op={journeySearch} filters={{ q: result.q }} lang={lang} />
+          </p>
           <div class="table-scroll" tabindex={0}>
             <table class="fund-table journey-matches">
               <TableHead columns={MATCH_COLUMNS} lang={lang} />

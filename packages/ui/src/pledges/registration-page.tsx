@@ -10,10 +10,18 @@ import {
   type PledgeRegistration,
   type PledgeTimelineEntry
 } from "@kejin/core"
-import type { OperationSpec } from "@kejin/core/internal"
+import {
+  getPledgeRegistration,
+  getPledgeTimeline,
+  listLoans,
+  type OperationSpec,
+  patentTypeLabels,
+  pledgeTimelineLabels
+} from "@kejin/core/internal"
 import type { Context } from "hono"
 import { CHANGED_EVENT } from "../dashboard/dashboard.js"
 import { Page, renderPage } from "../dashboard/shell.js"
+import { ExportLinks } from "../export-links.js"
 import { Fact } from "../facts.js"
 import { FigureBox } from "../figures.js"
 import type { FormValues } from "../forms/form-state.js"
@@ -128,13 +136,8 @@ const isOpen = (r: PledgeRegistration): boolean =>
 const lastLiveEventId = (r: PledgeRegistration): number | undefined =>
   r.events.filter((e) => e.kind !== "reversal" && !e.reversed).at(-1)?.id
 
-const PATENT_TYPES: Record<PatentType, LocalizedText> = {
-  invention: { zh: "发明", en: "Invention" },
-  "utility-model": { zh: "实用新型", en: "Utility model" },
-  design: { zh: "外观设计", en: "Design" },
-  "pct-invention": { zh: "PCT 发明", en: "PCT invention" },
-  "pct-utility-model": { zh: "PCT 实用新型", en: "PCT utility model" }
-}
+/** A patent's type, as its export writes it (core operations/labels.ts). */
+const PATENT_TYPES: Record<PatentType, LocalizedText> = patentTypeLabels
 
 const SIZES: Record<string, LocalizedText> = {
   micro: { zh: "微型", en: "Micro" },
@@ -143,15 +146,8 @@ const SIZES: Record<string, LocalizedText> = {
   large: { zh: "大型", en: "Large" }
 }
 
-const TIMELINE_KINDS: Record<PledgeTimelineEntry["kind"], LocalizedText> = {
-  registered: { zh: "质押登记", en: "Registered" },
-  changed: { zh: "变更登记", en: "Changed" },
-  released: { zh: "解除质押", en: "Released" },
-  cancelled: { zh: "撤销登记", en: "Cancelled" },
-  drawn: { zh: "放款", en: "Loan drawn" },
-  repaid: { zh: "还款", en: "Repaid" },
-  defaulted: { zh: "违约", en: "Defaulted" }
-}
+/** A history line's event, as its export writes it (core operations/labels.ts). */
+const TIMELINE_KINDS: Record<PledgeTimelineEntry["kind"], LocalizedText> = pledgeTimelineLabels
 
 /** `"0.0385"` → `3.85%`, exactly. */
 const rateText = (rate: string): string =>
@@ -703,18 +699,21 @@ const DetailSection = (props: {
         <h3>
           <Label text={{ zh: "出质专利", en: "Patents pledged" }} lang={lang} />
         </h3>
+        <ExportLinks op={getPledgeRegistration} params={{ id: r.id }} lang={lang} />
         <Patents r={r} lang={lang} />
       </section>
       <section>
         <h3>
           <Label text={{ zh: "贷款", en: "Loans" }} lang={lang} />
         </h3>
+        {r.loans.length === 0 ? null : <ExportLinks op={listLoans} params={{ id: r.id }} lang={lang} />}
         <Loans r={r} ctx={ctx} failed={failed} today={detail.today} />
       </section>
       <section>
         <h3>
           <Label text={{ zh: "时间线", en: "Timeline" }} lang={lang} />
         </h3>
+        <ExportLinks op={getPledgeTimeline} params={{ id: r.id }} lang={lang} />
         <Timeline r={r} timeline={detail.timeline} ctx={ctx} failed={failed} />
       </section>
     </section>

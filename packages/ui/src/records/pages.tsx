@@ -6,6 +6,7 @@ import type { Context } from "hono"
 import type { Child } from "hono/jsx"
 import { CHANGED_EVENT } from "../dashboard/dashboard.js"
 import { Page, renderPage } from "../dashboard/shell.js"
+import { ExportLinks } from "../export-links.js"
 import type { FormErrors, FormValues } from "../forms/form-state.js"
 import type { FormPost } from "../forms/operation-form.js"
 import { isHtmx, renderFragment, retarget } from "../forms/post.js"
@@ -668,6 +669,13 @@ const RecordSection = (props: {
                 errors={props.failed?.op === op.name ? props.failed.errors : undefined}
               />
             ))}
+          {child.data.page === undefined || child.data.page.items.length === 0 ? null : (
+            <ExportLinks
+              op={child.list}
+              params={{ [/\{([A-Za-z]+)\}/.exec(child.list.http?.path ?? "")?.[1] ?? "id"]: props.keyText }}
+              lang={lang}
+            />
+          )}
           {child.data.page === undefined || child.data.page.items.length === 0 ? (
             <p class="panel-note">{t("none", lang)}</p>
           ) : (
