@@ -19,11 +19,12 @@ describe("the monthly report in headless Chromium", () => {
 
   it("prints to A4 pages with the report's title, and hides the screen's controls in print", async () => {
     const { page, errors } = await signIn(app, "viewer", { next: "/reports/monthly" })
-    expect(await page.textContent("h1")).toBe("温州市科技金融月度通报")
+    // The report's own title (the site's header above it, on screen only, names the product).
+    expect(await page.textContent(".title-block h1")).toBe("温州市科技金融月度通报")
     expect(await page.isVisible("form.screen-only")).toBe(true)
     await page.emulateMedia({ media: "print" })
     expect(await page.isVisible("form.screen-only")).toBe(false)
-    expect(await page.locator("nav, button").count()).toBe(0)
+    expect(await page.locator("nav:visible, button:visible").count()).toBe(0)
     const title = await page.title()
     expect(title).toMatch(/^温州市科技金融月度通报 · \d{4}年\d{1,2}月$/)
 
