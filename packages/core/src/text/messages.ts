@@ -58,8 +58,8 @@ const linkageNouns: Readonly<Record<string, { readonly zh: string; readonly en: 
   "index-loans": { zh: "科创指数贷", en: "index loans" },
   claims: { zh: "理赔", en: "claims" },
   deposits: { zh: "存入", en: "deposits" },
-  "relief-pool": { zh: "二次救济资金池", en: "relief (二次救济) pool" },
-  "risk-compensation-pool": { zh: "风险补偿资金池", en: "risk-compensation (风险补偿) pool" }
+  "relief-pool": { zh: "二次救济资金池", en: "secondary-relief pool" },
+  "risk-compensation-pool": { zh: "风险补偿资金池", en: "risk-compensation pool" }
 }
 const nounOf = (key: string, lang: "zh" | "en"): string => linkageNouns[key]?.[lang] ?? key
 /** Whether a record of `kind` is named by its code (funds, pools) rather than its id. */
