@@ -189,7 +189,7 @@ button { font: inherit; padding: 0.45rem 0.9rem; border-radius: 6px; border: 1px
 .signout button { padding: 0.2rem 0.6rem; background: transparent; color: var(--accent); }
 .who { color: var(--muted); font-size: 0.9rem; }
 .filters { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: end; margin: 0 0 1rem; }
-.filters label { display: grid; gap: 0.2rem; font-size: 0.85rem; color: var(--muted); }
+.filters label { display: grid; gap: 0.2rem; font-size: 0.85rem; color: var(--muted); min-width: 0; max-width: 100%; }
 .audit, .targets-table { width: 100%; border-collapse: collapse; background: var(--card); font-variant-numeric: tabular-nums; font-size: 0.9rem; }
 .audit th, .audit td, .targets-table th, .targets-table td { padding: 0.35rem 0.5rem; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
 .audit code { font-size: 0.8rem; word-break: break-all; }
@@ -277,7 +277,7 @@ button:focus-visible { outline-color: var(--ink); }
 .reverse-form { display: grid; gap: 0.35rem; margin-top: 0.35rem; min-width: 12rem; }
 .reverse-form .field { margin: 0; }
 .reverse-form button { padding: 0.25rem 0.6rem; background: var(--bad-ink); border-color: var(--bad-ink); }
-.filters select { font: inherit; padding: 0.4rem 0.5rem; border: 1px solid var(--line); border-radius: 6px; background: var(--bg); color: inherit; }
+.filters select { max-width: calc(100vw - 3rem); font: inherit; padding: 0.4rem 0.5rem; border: 1px solid var(--line); border-radius: 6px; background: var(--bg); color: inherit; }
 .chain-steps { list-style: none; display: grid; grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr)); gap: 0.5rem; margin: 0 0 0.5rem; padding: 0; counter-reset: stage; }
 .chain-steps li { position: relative; background: var(--bg); border: 1px solid var(--line); border-radius: 6px; padding: 0.4rem 0.6rem; }
 .chain-steps li + li::before { content: "→"; position: absolute; left: -0.55rem; top: 50%; transform: translate(-50%, -50%); color: var(--muted); }
