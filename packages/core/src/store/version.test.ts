@@ -2,6 +2,7 @@ import { Effect } from "effect"
 import pg from "pg"
 import { afterEach, describe, expect, it } from "vitest"
 import { type Kejin, openKejin } from "../kejin.js"
+import { toWire } from "../money/index.js"
 import { examplePledgeInput } from "../pledges/examples.js"
 import { makePatentNumber } from "../registry/codes.js"
 import { Database, LISTENER_NAME } from "./database.js"
@@ -40,7 +41,7 @@ const registration = (amount: string) => {
 }
 
 const bankTotal = async (kejin: Kejin) =>
-  (await kejin.pledges.breakdown({ year: 2025 }, "bank")).total.amount.toFixed(2)
+  toWire((await kejin.pledges.breakdown({ year: 2025 }, "bank")).total.amount)
 
 const kept = (kejin: Kejin) => kejin.run(Database.use((d) => Effect.succeed(versionKept(d.primary))))
 const version = (kejin: Kejin) => kejin.run(Database.use((d) => Effect.promise(() => dataVersion(d.primary))))
@@ -71,7 +72,7 @@ for (const dialect of testDialects()) {
         const [meanwhile, after] = await Promise.all([during, bankTotal(kejin)])
         expect([`${(expected - amount * 100n) / 100n}.00`, `${expected / 100n}.00`]).toContain(meanwhile)
         expect(after).toBe(`${expected / 100n}.00`)
-        expect((await kejin.pledges.summary({ year: 2025 })).measures.amount.toFixed(2)).toBe(after)
+        expect(toWire((await kejin.pledges.summary({ year: 2025 })).measures.amount)).toBe(after)
       }
     })
 
