@@ -10,7 +10,7 @@ import { FigureBox, TargetBar } from "../figures.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import { journeyRoutes } from "../journey/journey-page.js"
 import { journeyHref, journeyNavigation, journeySearchHref } from "../journey/links.js"
-import { moneyUnitFor } from "../money.js"
+import { type MoneyUnit, moneyUnitFor } from "../money.js"
 import { definePanel, definePlugin, type PanelContext } from "../plugin.js"
 import { TableHead } from "../table-head.js"
 import { type RecentItem, recentItems } from "./recent.js"
@@ -162,7 +162,7 @@ const CountText = (props: { count: number; lang: Lang }) => (
   <span class="count">{props.lang === "en" ? String(props.count) : `${props.count} 笔`}</span>
 )
 
-const DetailText = (props: { detail: Detail; lang: Lang }) => {
+const DetailText = (props: { detail: Detail; lang: Lang; unit: MoneyUnit }) => {
   const { detail, lang } = props
   return (
     <span data-detail={detail.name}>
@@ -170,7 +170,7 @@ const DetailText = (props: { detail: Detail; lang: Lang }) => {
       {lang === "en" ? ": " : "："}
       {detail.count === undefined ? null : <CountText count={detail.count} lang={lang} />}
       {detail.count !== undefined && detail.amount !== undefined ? ", " : null}
-      {detail.amount === undefined ? null : <Money lang={lang} amount={detail.amount} />}
+      {detail.amount === undefined ? null : <Money amount={detail.amount} unit={props.unit} />}
     </span>
   )
 }
@@ -309,6 +309,17 @@ export const linkagePilotsPanel = definePanel({
   render: (view, ctx) => {
     const { lang } = ctx
     const rows = pilotRows(view)
+    // One unit a column (the amounts', the details'), stepping down rather than read 0.01亿 (issue 12).
+    const amountUnit = moneyUnitFor(
+      rows.map((r) => r.amount),
+      lang,
+      { keepSmall: true }
+    )
+    const detailUnit = moneyUnitFor(
+      rows.flatMap((r) => r.details.flatMap((d) => (d.amount === undefined ? [] : [d.amount]))),
+      lang,
+      { keepSmall: true }
+    )
     // Bonds (亿 a year) on the same axis as pool payouts (万) would flatten every other bar: they stay in the
     // table, out of the chart.
     const charted = rows.filter((r) => r.pilot !== "bonds")
@@ -364,7 +375,7 @@ export const linkagePilotsPanel = definePanel({
                   </td>
                   <td class="num" data-col="amount">
                     <span class="muted">{textOf(row.amountOf, lang)}</span>{" "}
-                    <Money lang={lang} amount={row.amount} />
+                    <Money amount={row.amount} unit={amountUnit} />
                   </td>
                   <td data-col="details">
                     {row.details.length === 0 ? (
@@ -373,7 +384,7 @@ export const linkagePilotsPanel = definePanel({
                       row.details.map((d, i) => (
                         <>
                           {i === 0 ? null : " · "}
-                          <DetailText detail={d} lang={lang} />
+                          <DetailText detail={d} lang={lang} unit={detailUnit} />
                         </>
                       ))
                     )}
