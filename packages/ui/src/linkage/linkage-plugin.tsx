@@ -5,7 +5,7 @@ import { Chart } from "../charts/chart.js"
 import { barChart } from "../charts/charts.js"
 import { asOfOf } from "../equity/access.js"
 import { Money } from "../equity/format.js"
-import { ExportLinks } from "../export-links.js"
+import { ExportedTable } from "../export-links.js"
 import { FigureBox, TargetBar } from "../figures.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import { journeyRoutes } from "../journey/journey-page.js"
@@ -352,10 +352,7 @@ export const linkagePilotsPanel = definePanel({
             <KpiBox kpi={kpi} lang={lang} href={kpiHref(ctx, view, kpi)} />
           ))}
         </dl>
-        <p class="panel-note">
-          <ExportLinks op={linkageSummary} filters={{ from: view.from, to: view.to }} lang={lang} />
-        </p>
-        <div class="table-scroll" tabindex={0}>
+        <ExportedTable op={linkageSummary} filters={{ from: view.from, to: view.to }} lang={lang}>
           <table class="fund-table linkage-pilots">
             <TableHead columns={PILOT_COLUMNS} lang={lang} />
             <tbody>
@@ -393,7 +390,7 @@ export const linkagePilotsPanel = definePanel({
               ))}
             </tbody>
           </table>
-        </div>
+        </ExportedTable>
         {chart !== null ? (
           <Chart chart={chart} />
         ) : bondsApart ? null : (
@@ -618,14 +615,11 @@ export const linkageRecentPanel = definePanel({
       )
     return (
       <>
-        <p class="panel-note">
-          <ExportLinks
-            op={linkageRecent}
-            filters={view.asOf === undefined ? {} : { to: view.asOf }}
-            lang={lang}
-          />
-        </p>
-        <div class="table-scroll" tabindex={0}>
+        <ExportedTable
+          op={linkageRecent}
+          filters={view.asOf === undefined ? {} : { to: view.asOf }}
+          lang={lang}
+        >
           <table class="fund-table linkage-recent">
             <TableHead columns={RECENT_COLUMNS} lang={lang} />
             <tbody>
@@ -655,7 +649,7 @@ export const linkageRecentPanel = definePanel({
               ))}
             </tbody>
           </table>
-        </div>
+        </ExportedTable>
         <p class="panel-note">
           {lang === "en"
             ? `The latest ${view.items.length} live records${view.asOf === undefined ? "" : ` up to ${view.asOf}`}; claims show what the pool paid.`
