@@ -32,6 +32,7 @@ import { type FormPost, formAction, operationForm, type Refusal } from "../forms
 import { isHtmx, renderFragment, retarget } from "../forms/post.js"
 import { ErrorSummary, PostForm } from "../forms/post-form.js"
 import { type Lang, type LocalizedText, textOf } from "../i18n.js"
+import { moneyUnitFor } from "../money.js"
 import type { PanelContext, PluginRoute } from "../plugin.js"
 import { TableHead } from "../table-head.js"
 import { asOfOf, canWriteFund, fundHref, keptQuery } from "./access.js"
@@ -345,6 +346,8 @@ const FeeTable = (props: { fees: NonNullable<EconomicsData["fees"]>; lang: Lang 
 
 const SplitTable = (props: { report: WaterfallReport; lang: Lang }) => {
   const { report, lang } = props
+  // One unit for the table (its largest figure is the total): no 3.37亿 above 6,861万.
+  const unit = moneyUnitFor([report.lp.plus(report.gp), ...report.distributions.map((d) => d.amount)], lang)
   return (
     <>
       {report.distributions.length === 0 ? (
@@ -371,26 +374,26 @@ const SplitTable = (props: { report: WaterfallReport; lang: Lang }) => {
                 <tr data-distribution={String(d.id)}>
                   <th scope="row">{d.on}</th>
                   <td class="num">
-                    <Money amount={d.amount} lang={lang} />
+                    <Money amount={d.amount} unit={unit} />
                   </td>
                   <td class="num">
-                    <Money amount={d.lp} lang={lang} />
+                    <Money amount={d.lp} unit={unit} />
                   </td>
                   <td class="num">
-                    <Money amount={d.gp} lang={lang} />
+                    <Money amount={d.gp} unit={unit} />
                   </td>
                 </tr>
               ))}
               <tr>
                 <th scope="row">{lang === "en" ? "Total" : "合计"}</th>
                 <td class="num">
-                  <Money amount={report.lp.plus(report.gp)} lang={lang} />
+                  <Money amount={report.lp.plus(report.gp)} unit={unit} />
                 </td>
                 <td class="num">
-                  <Money amount={report.lp} lang={lang} />
+                  <Money amount={report.lp} unit={unit} />
                 </td>
                 <td class="num">
-                  <Money amount={report.gp} lang={lang} />
+                  <Money amount={report.gp} unit={unit} />
                 </td>
               </tr>
             </tbody>
