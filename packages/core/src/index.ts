@@ -221,7 +221,7 @@ export type {
 } from "./imports/index.js"
 export { type ReportFormat, type ReportWriter, reportWriter } from "./imports/report.js"
 export { templateFile } from "./imports/template.js"
-export { pledgeCsvColumns, pledgesFromCsv, pledgesToCsv } from "./io/pledges-csv.js"
+export { pledgeCsvColumns, pledgesFromCsv } from "./io/pledges-csv.js"
 export {
   type CellValue,
   type FileFormat,

@@ -347,7 +347,12 @@ export {
   mergeFacades,
   type Runner
 } from "./operations/facade.js"
-export { columnLabels, patentTypeLabels, pledgeTimelineLabels } from "./operations/labels.js"
+export {
+  choiceVocabularies,
+  columnLabels,
+  patentTypeLabels,
+  pledgeTimelineLabels
+} from "./operations/labels.js"
 export {
   type AnswerDoc,
   type AnyOperation,

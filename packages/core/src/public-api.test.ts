@@ -43,7 +43,7 @@ const publicValues = `
   isLocalDistrict isValidPatentNumber isValidUscc isWholeFen linkageEventKinds localizedMessage makePatentNumber messageCatalogue messageCodes messageText makeUscc
   canonicalPatentNumber moic monthsBetween normalizePatentNumber normalizeUscc openKejin parseDatabaseUrl parseYuan
   patentCheckDigit patentType periodKey periodOf permissions permissionsOf pilotLabels pilots
-  openRows pledgeCsvColumns pledgeDimensions pledgeStatuses pledgesFromCsv pledgesToCsv qualifyingTechCategories
+  openRows pledgeCsvColumns pledgeDimensions pledgeStatuses pledgesFromCsv qualifyingTechCategories
   reportWriter rowsFromBytes templateFile UnreadableFile
   recordKinds redactDatabaseUrl rvpi shanghaiDateOf shanghaiNoonOf systemActor targetMetrics
   techCategories toEpochDay toFen toWire tvpi usccCheckChar usccDivisionCode wenzhouDistricts xirr xnpv

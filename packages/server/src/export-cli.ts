@@ -57,6 +57,10 @@ export interface ExportRequest {
   readonly database: string | undefined
 }
 
+/** A bare `--bom` (with no value after it) asks for the byte-order mark: `--bom true`. */
+const bareBom = (args: ReadonlyArray<string>): Array<string> =>
+  args.map((arg, i) => (arg === "--bom" && (args[i + 1] ?? "--").startsWith("--") ? "--bom=true" : arg))
+
 /** Reads `kejin export`'s arguments (after `export`): the request, or why it cannot be made. */
 export const exportRequest = (
   argv: ReadonlyArray<string>
@@ -71,7 +75,7 @@ export const exportRequest = (
   let values: Record<string, string | boolean | undefined>
   try {
     values = parseArgs({
-      args: argv.slice(1),
+      args: bareBom(argv.slice(1)),
       options: Object.fromEntries(
         [...params, ...filters, "format", "out", "lang", "bom", "database"].map((name) => [
           name,

@@ -1,11 +1,12 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { openKejin } from "@kejin/core"
+import { PassThrough } from "node:stream"
+import { type Kejin, openKejin } from "@kejin/core"
 import ExcelJS from "exceljs"
 import { describe, expect, it } from "vitest"
+import { exportRequest, runExport } from "./export-cli.js"
 import { importCommand, progressLine } from "./import-cli.js"
-import { exportPledgesCsv } from "./io.js"
 
 const cli = { id: "cli", role: "admin" } as const
 
@@ -25,12 +26,23 @@ const workspace = () => {
   return { dir, database, run }
 }
 
+/** `kejin export …` (the derived export) into memory: the exit code and the file as text. */
+const exportText = async (kejin: Kejin, ...argv: ReadonlyArray<string>) => {
+  const parsed = exportRequest(argv)
+  if (parsed.request === undefined) throw new Error(parsed.error)
+  const sink = new PassThrough()
+  const chunks: Array<Buffer> = []
+  sink.on("data", (chunk: Buffer) => chunks.push(chunk))
+  const code = await runExport(kejin, cli, parsed.request, { stdout: sink, stderr: () => {} })
+  return { code, text: new TextDecoder("utf-8", { ignoreBOM: true }).decode(Buffer.concat(chunks)) }
+}
+
 const badRow =
   "Y2025330000509,91330302MA2A1B3C4T,温州瓯江激光科技有限公司,330302,温州银行,ZL201710601862.3,12.345,2025-04-01\n"
 
 describe("kejin import / export pledges", () => {
   it("imports the sample CSV in one journal entry, again as identical (exit 0), and exports it back", async () => {
-    const { database, run } = workspace()
+    const { dir, database, run } = workspace()
     const first = await run("pledges", "examples/pledges-sample.csv")
     expect(first).toMatchObject({ code: 0 })
     expect(first.out).toContain("3 rows: 3 ok, 0 in error")
@@ -46,13 +58,40 @@ describe("kejin import / export pledges", () => {
       const { items } = await kejin.journal.search({ command: "imports.pledges" })
       expect(items).toHaveLength(1)
       expect(items[0]).toMatchObject({ actor: "cli", payload: { kind: "pledges", rows: 3 } })
-      const csv = await exportPledgesCsv(kejin, { from: "2025-01-01", to: "2025-06-30" })
-      expect(csv.split("\n")[0]).toBe(
-        "registration_no,pledgor_uscc,pledgor_name,district,pledgee,patents,amount,registered_on"
+      // `kejin export pledges` is the derived export (CSV by default): the period's rows only, exact money,
+      // the list's headers with each registration's status; with a byte-order mark unless `--bom false`.
+      const exported = await exportText(kejin, "pledges", "--from", "2025-01-01", "--to", "2025-06-30")
+      expect(exported.code).toBe(0)
+      const [header, ...rows] = exported.text.trimEnd().split("\n")
+      expect(header).toMatch(/^\uFEFF编号,登记号,统一社会信用代码,出质人,/)
+      expect(header).toContain(",状态,")
+      expect(rows).toHaveLength(2)
+      expect(exported.text).toContain("25000000.00")
+      expect(exported.text).toContain("12000000.00")
+      expect(exported.text).not.toContain("1000000.50")
+      const bare = await exportText(
+        kejin,
+        "pledges",
+        "--from",
+        "2025-01-01",
+        "--to",
+        "2025-06-30",
+        "--bom",
+        "false"
       )
-      expect(csv).toContain("25000000.00")
-      expect(csv).toContain("12000000.00")
-      expect(csv).not.toContain("1000000.50")
+      expect(bare.text).toBe(exported.text.slice(1))
+      // A bare `--bom` (the old flag) still asks for the mark.
+      expect(
+        (await exportText(kejin, "pledges", "--bom", "--from", "2025-01-01")).text.startsWith("\uFEFF")
+      ).toBe(true)
+      // What it wrote imports again: every row identical, nothing recorded.
+      const file = join(dir, "exported.csv")
+      writeFileSync(file, exported.text)
+      const back = await run("pledges", file)
+      expect(back).toMatchObject({ code: 0 })
+      expect(back.out).toContain("2 identical")
+      expect(back.out).toContain("nothing new to record")
+      expect(back.err).toBe("")
     } finally {
       await kejin.close()
     }

@@ -10,7 +10,6 @@ import { loadPlugins, loadServeConfig } from "./config.js"
 import { seedDemo } from "./demo.js"
 import { exportRequest, runExport } from "./export-cli.js"
 import { importCommand } from "./import-cli.js"
-import { exportPledgesCsv } from "./io.js"
 import { reportCli } from "./reports/cli.js"
 
 const help = `kejin — 科金 sci-tech finance for Wenzhou
@@ -43,12 +42,12 @@ Commands:
                                           --skip-invalid); rows imported before are skipped; --report
                                           writes the file back with a status and a reason per row.
                                           exit 0 all rows good, 1 rows in error, 2 file unreadable
-  export pledges [--from D] [--to D] [--bom]
-                                          write live pledge loans as CSV to standard output
-                                          (the import columns; --bom for Excel)
-  export <kind> [--format csv|xlsx] [--out F] [--lang zh|en] [--<filter> X]
-                                          export a list or table as the API's export.csv|xlsx does:
-                                          its filters, Chinese headers (English with --lang en);
+  export <kind> [--format csv|xlsx] [--out F] [--lang zh|en] [--bom false] [--<filter> X]
+                                          export a list or table as the API's export.csv|xlsx does
+                                          (CSV by default, with a byte-order mark for Excel unless
+                                          --bom false), to standard output or --out F: its filters
+                                          (kejin export pledges --from D --to D), Chinese headers
+                                          (English with --lang en); what it writes imports again;
                                           kinds: pledges, funds, funds-ledger --code C, enterprises,
                                           linkage-loans…, pledges-breakdown --by district,
                                           pledges-monthly, targets, enterprises-journey --uscc U
@@ -171,10 +170,6 @@ const report = (failure: CliFailure, after?: string): number => {
 const optionOf = (path: string) =>
   ({ displayName: "name", login: "login", role: "role", funds: "funds", name: "name" })[path] ?? path
 
-/** `kejin export <kind> …` of a declared list (not `export pledges` without a format: the import CSV). */
-const isListExport = (argv: ReadonlyArray<string>) =>
-  argv[0] === "export" && !(argv[1] === "pledges" && !argv.some((a) => /^--(format|out|lang)\b/.test(a)))
-
 const listExport = async (argv: ReadonlyArray<string>): Promise<number> => {
   const parsed = exportRequest(argv.slice(1))
   if (parsed.request === undefined) {
@@ -194,7 +189,7 @@ const listExport = async (argv: ReadonlyArray<string>): Promise<number> => {
 }
 
 const main = async (argv: ReadonlyArray<string>): Promise<number> => {
-  if (isListExport(argv)) return listExport(argv)
+  if (argv[0] === "export") return listExport(argv)
   if (argv[0] === "import")
     return importCommand(argv.slice(1), cliActor, {
       out: (line) => console.log(line),
@@ -222,9 +217,6 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
       funds: { type: "string" },
       "password-stdin": { type: "boolean" },
       config: { type: "string" },
-      from: { type: "string" },
-      to: { type: "string" },
-      bom: { type: "boolean" },
       quick: { type: "boolean" },
       webhook: { type: "string" }
     }
@@ -276,25 +268,6 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
         return 2
       }
       return command === "backup" ? await backupCommand(database, file) : await restoreCommand(database, file)
-    }
-    case "export": {
-      if (sub !== "pledges") {
-        console.error("usage: kejin export pledges [--from D] [--to D] [--bom]")
-        return 2
-      }
-      const kejin = await openKejin({ database, actor: cliActor })
-      try {
-        process.stdout.write(
-          await exportPledgesCsv(kejin, { from: values.from, to: values.to, bom: values.bom ?? false })
-        )
-        return 0
-      } catch (error) {
-        const failure = cliFailureOf(error)
-        if (failure.code !== 2) throw error
-        return report(failure)
-      } finally {
-        await kejin.close()
-      }
     }
     case "user":
     case "token": {

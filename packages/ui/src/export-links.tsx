@@ -77,3 +77,21 @@ export const ExportLinks = (props: { op: ExportableList } & ExportScope) => {
     </span>
   )
 }
+
+/**
+ * A table with its export links above it (`<p class="panel-note">`, {@link ExportLinks}) and the table in a
+ * scroll box a keyboard can focus and scroll (`tabindex=0`): how every exported table of a page is shown.
+ */
+export const ExportedTable = (props: { op: ExportableList; children?: unknown } & ExportScope) => {
+  const { children, ...links } = props
+  return (
+    <>
+      <p class="panel-note">
+        <ExportLinks {...links} />
+      </p>
+      <div class="table-scroll" tabindex={0}>
+        {children}
+      </div>
+    </>
+  )
+}

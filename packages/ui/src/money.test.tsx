@@ -24,8 +24,9 @@ describe("money for people: one unit per column, no .00 noise, English units in 
     const unit = moneyUnitFor(mixed, "zh", { keepSmall: true })
     expect(mixed.map((a) => moneyText(a, "zh", { unit }))).toEqual(["30,000万", "40万", "1.23万", "0万"])
     expect(moneyUnitFor([d("3000000000"), d("400000")], "en", { keepSmall: true }).key).toBe("million")
-    // Nothing small: the largest unit.
+    // Nothing under a tenth of it: the largest unit; 124万 beside 1.5亿 would read 0.01亿: 万.
     expect(moneyUnitFor([d("300000000"), d("69000000")], "zh", { keepSmall: true }).key).toBe("yi")
+    expect(moneyUnitFor([d("150000000"), d("1241461.87")], "zh", { keepSmall: true }).key).toBe("wan")
   })
 
   it("chooses 万 below one 亿 and 元 below one 万; a whole 万 reads without .00", () => {
@@ -44,7 +45,13 @@ describe("money for people: one unit per column, no .00 noise, English units in 
     const en = [d("3370000000"), d("68610000"), d("100")]
     const unit = moneyUnitFor(en, "en")
     expect(unit.key).toBe("billion")
-    expect(en.map((a) => moneyText(a, "en", { unit }))).toEqual(["3.37 B", "0.07 B", "0.00 B"])
+    // Billions to three places, as exact as 亿 to two (a million): 68,610,000 reads 0.069 B, not 0.07 B.
+    expect(en.map((a) => moneyText(a, "en", { unit }))).toEqual(["3.37 B", "0.069 B", "0.00 B"])
+    expect(moneyText(d("8995000000"), "en")).toBe("8.995 B")
+    expect(moneyText(d("8995000000"), "zh")).toBe("89.95亿")
+    expect(moneyText(d("9000000000"), "en")).toBe("9 B")
+    expect(moneyText(d("15000000"), "en", { unit })).toBe("0.015 B")
+    expect(moneyText(d("2400000000"), "en")).toBe("2.40 B")
     expect(moneyText(d("337000000"), "en")).toBe("337 M")
     expect(moneyText(d("68610000"), "en")).toBe("68.61 M")
     expect(moneyText(d("2587.50"), "en")).toBe("2,587.50 yuan")

@@ -6,7 +6,7 @@ import type { Lang } from "./i18n.js"
  * Money for people, one way on every page. Chinese pages count in 亿 (10⁸), 万 (10⁴) and 元; English pages
  * in B (billion, 10⁹), M (million, 10⁶) and yuan — never 亿/万 (3.37亿 reads "337 M", 6,861万 "68.61 M").
  * An amount that is a whole number of its unit has no decimals (6,861万, not 6,861.00万); any other shows
- * two (3.37亿). Every figure carries its unit, and the exact amount to the fen is on hover. A column of a
+ * two (3.37亿), or up to three in billions (8.995 B: as exact as 89.95亿). Every figure carries its unit, and the exact amount to the fen is on hover. A column of a
  * table, or a group of figures read together, shares one unit (`moneyUnitFor` of all its amounts), so 3.37亿
  * never stands next to 6,861万. Display only: exact Decimal arithmetic, rounded half-even (or up, for a
  * figure that is needed), never a float.
@@ -51,11 +51,19 @@ export const moneyUnitFor = (
   const largest = amounts.reduce((max, a) => Decimal.max(max, a.abs()), new Decimal(0))
   const units = MONEY_UNITS[lang]
   const unit = units.find((u) => largest.gte(u.size)) ?? units[2]
-  // `keepSmall` (a column mixing sizes, e.g. a 3亿 bond and a 40万 payout): no amount other than zero
-  // reads 0.00 of the largest unit ("0.00亿"); the column steps down to the middle unit (万 / M) instead.
-  const tiny = amounts.some((a) => !a.isZero() && a.abs().lt(unit.size.div(200)))
+  // `keepSmall` (a column mixing sizes, e.g. a 3亿 bond and a 124万 subsidy): no amount other than zero
+  // reads under a tenth of the largest unit ("0.01亿", two places hiding all but one digit); the column
+  // steps down to the middle unit (万 / M) instead.
+  const tiny = amounts.some((a) => !a.isZero() && a.abs().lt(unit.size.div(10)))
   return options.keepSmall === true && unit === units[0] && tiny ? units[1] : unit
 }
+
+/**
+ * The places an amount shows in `unit`: two, but three in billions, so that an English figure is as exact
+ * as the Chinese one (0.01亿 and 0.001 B are both a million): 8,995,000,000 reads 8.995 B (89.95亿), not
+ * 9.00 B; a third place that is zero is left out (3.37 B, not 3.370 B).
+ */
+const placesOf = (unit: MoneyUnit): number => (unit.key === "billion" ? 3 : 2)
 
 const groupThousands = (digits: string): string => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",")
 
@@ -74,7 +82,7 @@ export const moneyText = (
     const whole = exact.isInteger()
     const shown = whole
       ? exact
-      : exact.toDecimalPlaces(2, options.roundUp ? Decimal.ROUND_UP : Decimal.ROUND_HALF_EVEN)
+      : exact.toDecimalPlaces(placesOf(unit), options.roundUp ? Decimal.ROUND_UP : Decimal.ROUND_HALF_EVEN)
     return { unit, whole, shown }
   }
   // Its own unit is the largest it reads at least one of once rounded (9,999.999万 reads 1亿, not 10,000.00万).
@@ -84,7 +92,7 @@ export const moneyText = (
       : inUnit(options.unit)
   const [digits = "0", fraction] = shown
     .abs()
-    .toFixed(whole ? 0 : 2)
+    .toFixed(whole ? 0 : Math.max(2, shown.decimalPlaces()))
     .split(".") // float-ok: Decimal.toFixed
   const sign = shown.isNegative() && !shown.isZero() ? "-" : ""
   return `${sign}${groupThousands(digits)}${fraction === undefined ? "" : `.${fraction}`}${unit.suffix}`

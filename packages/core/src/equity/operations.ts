@@ -2,7 +2,7 @@ import type { Decimal } from "decimal.js"
 import { Effect, Schema, SchemaIssue, SchemaTransformation } from "effect"
 import { commitmentRef, institutionRef, investmentRef } from "../imports/refs.js"
 import { toWire } from "../money/index.js"
-import { operation } from "../operations/operation.js"
+import { type OperationSpec, operation } from "../operations/operation.js"
 import { ReversalRequest } from "../operations/wire.js"
 import { TechCategory } from "../registry/enterprises.js"
 import { BusinessDate } from "../time/index.js"
@@ -1044,12 +1044,48 @@ export const lpStatementToJson = (s: LpStatement) => ({
 
 const lpScope = "a fund manager asked for a fund they do not manage"
 
-export const fundLpAccounts = operation({
+/**
+ * A read of one fund's table as of a day (`GET /api/v1/funds/{code}/<path>?asOf=`, scoped as its ledger: a
+ * fund manager reads only the funds they manage), its table (`exportTable`) exported at
+ * `<path>/export.csv|xlsx` as the fund page shows it.
+ */
+const fundTableRead = <const Name extends string, A>(
+  spec: Pick<
+    OperationSpec<Name, typeof LpAccountsInput.Type, A>,
+    "name" | "output" | "toJson" | "summary" | "description"
+  > & {
+    readonly exportTable: string
+    /** After `/api/v1/funds/{code}/`. */
+    readonly path: string
+    readonly operationId: string
+    /** What the answer is. */
+    readonly ok: string
+  }
+): OperationSpec<Name, typeof LpAccountsInput.Type, A> => {
+  const { exportTable, path, operationId, ok, ...declared } = spec
+  return operation({
+    ...declared,
+    write: false,
+    exportTable,
+    permission: "funds.read",
+    input: LpAccountsInput,
+    http: {
+      method: "get",
+      path: `/api/v1/funds/{code}/${path}`,
+      operationId,
+      tag: "funds",
+      params: { code: fundPath("code") },
+      query: [asOf],
+      ok: { description: ok },
+      notFound: noFund,
+      forbidden: lpScope
+    }
+  })
+}
+
+export const fundLpAccounts = fundTableRead({
   name: "funds.lpAccounts",
-  write: false,
   exportTable: "accounts",
-  permission: "funds.read",
-  input: LpAccountsInput,
   output: LpAccountsJson,
   toJson: (a: LpAccounts) => lpAccountsToJson(a),
   summary: { en: "LP capital accounts", zh: "出资人资本账户" },
@@ -1059,40 +1095,15 @@ export const fundLpAccounts = operation({
     "their dates), its share of the NAV rolled forward (by called capital, to the fen), DPI, RVPI, TVPI and " +
     "its IRR (XIRR of its calls, distributions and NAV share on asOf). The accounts add up to the fund. A " +
     "fund manager reads only the accounts of the funds they manage.",
-  http: {
-    method: "get",
-    path: "/api/v1/funds/{code}/lp-accounts",
-    operationId: "getFundLpAccounts",
-    tag: "funds",
-    params: { code: fundPath("code") },
-    query: [asOf],
-    ok: { description: "The accounts." },
-    notFound: noFund,
-    forbidden: lpScope
-  }
+  path: "lp-accounts",
+  operationId: "getFundLpAccounts",
+  ok: "The accounts."
 })
 
-/** The route of a table of a fund's page as of a day: `GET /api/v1/funds/{code}/<path>?asOf=`, scoped as its ledger. */
-const fundTableRoute = (path: string, operationId: string, ok: string) =>
-  ({
-    method: "get",
-    path: `/api/v1/funds/{code}/${path}`,
-    operationId,
-    tag: "funds",
-    params: { code: fundPath("code") },
-    query: [asOf],
-    ok: { description: ok },
-    notFound: noFund,
-    forbidden: lpScope
-  }) as const
-
-export const fundHoldings = operation({
+export const fundHoldings = fundTableRead({
   name: "funds.holdings",
-  write: false,
   // The fund page's holdings table: `GET /api/v1/funds/{code}/holdings/export.csv|xlsx`.
   exportTable: "holdings",
-  permission: "funds.read",
-  input: LpAccountsInput,
   output: FundHoldingsJson,
   toJson: fundHoldingsToJson,
   summary: { en: "A fund's holdings", zh: "基金持仓" },
@@ -1100,16 +1111,15 @@ export const fundHoldings = operation({
     "Each live investment dated on or before `asOf`, oldest first: its cost, the cost still held, its fair " +
     "value (the latest live valuation on or before `asOf`, scaled by the cost still held; else the cost), " +
     "its exit proceeds and its MOIC. A fund manager reads only the holdings of the funds they manage.",
-  http: fundTableRoute("holdings", "getFundHoldings", "The holdings.")
+  path: "holdings",
+  operationId: "getFundHoldings",
+  ok: "The holdings."
 })
 
-export const fundCashFlows = operation({
+export const fundCashFlows = fundTableRead({
   name: "funds.cashFlows",
-  write: false,
   // The fund page's cash-flow table (under its chart): `GET /api/v1/funds/{code}/cash-flows/export.csv|xlsx`.
   exportTable: "rows",
-  permission: "funds.read",
-  input: LpAccountsInput,
   output: FundCashFlowsJson,
   toJson: fundCashFlowsToJson,
   summary: { en: "A fund's cash flows with its LPs", zh: "基金现金流" },
@@ -1117,7 +1127,9 @@ export const fundCashFlows = operation({
     "The live calls (negative) and distributions dated on or before `asOf` per month, or per quarter when " +
     "they span a year or more, from the first one on, with the cumulative net cash flow. A fund manager " +
     "reads only the cash flows of the funds they manage.",
-  http: fundTableRoute("cash-flows", "getFundCashFlows", "The cash flows.")
+  path: "cash-flows",
+  operationId: "getFundCashFlows",
+  ok: "The cash flows."
 })
 
 export const fundLpStatement = operation({

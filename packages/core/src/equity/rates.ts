@@ -390,7 +390,8 @@ export const FxRateJson = Schema.Struct({
   id: Schema.Int,
   currency: Schema.String,
   on: BusinessDate,
-  rate: Schema.String.annotate({ description: "Yuan per unit of the currency, exact decimal text." }),
+  // Yuan per unit of the currency, exact decimal text.
+  rate: DecimalText,
   source: Schema.String,
   reversed: Schema.Boolean,
   journalSeq: Schema.Int

@@ -2,6 +2,7 @@ import { Decimal } from "decimal.js"
 import { Schema } from "effect"
 import type { Generated, Kysely, Selectable } from "kysely"
 import { toWire, Yuan } from "../money/index.js"
+import { Money } from "../money/wire.js"
 import type { DB } from "../store/schema.js"
 import { toInt } from "../store/schema.js"
 import { checkMessage } from "../text/messages.js"
@@ -478,12 +479,10 @@ export const WaterfallReportJson = Schema.Struct({
     Schema.Struct({
       id: Schema.Int,
       on: BusinessDate,
-      amount: Schema.String,
-      lp: Schema.String,
-      gp: Schema.String,
-      tiers: Schema.Array(
-        Schema.Struct({ tier: Schema.String, amount: Schema.String, lp: Schema.String, gp: Schema.String })
-      )
+      amount: Money,
+      lp: Money,
+      gp: Money,
+      tiers: Schema.Array(Schema.Struct({ tier: Schema.String, amount: Money, lp: Money, gp: Money }))
     })
   ),
   lp: Schema.String,

@@ -1,8 +1,6 @@
 import { parse } from "csv-parse/sync"
-import { stringify } from "csv-stringify/sync"
 import { ValidationError } from "../errors.js"
-import { toWire } from "../money/index.js"
-import type { Pledge, PledgeInputJson } from "../pledges/schema.js"
+import type { PledgeInputJson } from "../pledges/schema.js"
 
 /**
  * Patent pledge loans as CSV, the form bureau staff exchange with banks and CNIPA extracts.
@@ -10,6 +8,8 @@ import type { Pledge, PledgeInputJson } from "../pledges/schema.js"
  * registration_no 登记号, pledgor_uscc 统一社会信用代码, pledgor_name 出质人, district 区县代码,
  * pledgee 质权人, patents 专利号 (separated by ";" or whitespace), amount 金额 (yuan; 万/亿 accepted),
  * registered_on 登记日期 (YYYY-MM-DD).
+ * Only read here: the registrations' one export is derived from the list's declaration
+ * (`GET /api/v1/pledges/export.csv|xlsx`, `kejin export pledges`), and `kejin import pledges` reads it back.
  */
 export const pledgeCsvColumns = {
   registration_no: ["registration_no", "登记号"],
@@ -66,31 +66,3 @@ export const pledgesFromCsv = (text: string): ReadonlyArray<PledgeInputJson> => 
     }
   })
 }
-
-/**
- * Spreadsheets run a cell that starts with = + - @ (or a tab/CR) as a formula: names typed by users
- * could carry `=HYPERLINK(…)`. Such cells get a leading apostrophe, which spreadsheets show as text.
- */
-const defuseFormula = (value: string): string => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value)
-
-/**
- * Writes pledges as CSV with the English import header; amounts exact with two decimals. The registrations'
- * export (`GET /api/v1/pledges/export.csv|xlsx`, `kejin export pledges --format csv|xlsx`) is derived from
- * the list's declaration instead, with each registration's status and current secured amount; both files
- * import again (`kejin import pledges`).
- */
-export const pledgesToCsv = (pledges: ReadonlyArray<Pledge>, options: { bom?: boolean } = {}): string =>
-  (options.bom ? "\uFEFF" : "") +
-  stringify(
-    pledges.map((p) => [
-      p.registrationNo,
-      p.pledgor.uscc,
-      p.pledgor.name,
-      p.pledgor.district,
-      p.pledgee.name,
-      p.patents.join(";"),
-      toWire(p.amount),
-      p.registeredOn
-    ]),
-    { header: true, columns: Object.keys(pledgeCsvColumns), cast: { string: defuseFormula } }
-  )

@@ -129,7 +129,9 @@ const scalarType = (ast: SchemaAST.AST): ColumnType | undefined => {
     const identifier = SchemaAST.resolveIdentifier(ast)
     // A count written as text (a count target's figures) is a number a sheet may sum; a figure per month
     // has two places always, as money does.
-    if (identifier === "DecimalText" || identifier === "CountText") return "decimal"
+    // A multiple or fraction (TVPI, leverage, called %: `Multiple`, six places) is a number too.
+    if (identifier === "DecimalText" || identifier === "CountText" || identifier === "Multiple")
+      return "decimal"
     if (identifier === "PerMonth") return "money"
     return "text"
   }

@@ -245,7 +245,7 @@ const alertFields: Readonly<Record<string, Label>> = {
   kind: l("提醒类别", "Alert kind"),
   since: l("起始日期", "Since"),
   code: l("消息代码", "Message code"),
-  message: l("说明(英文)", "Message"),
+  message: l("说明", "Message"),
   "subject.kind": l("对象类型", "Subject kind"),
   "subject.key": l("目标代码", "Target key"),
   "subject.label": l("目标", "Target"),

@@ -757,6 +757,48 @@ for (const dialect of testDialects()) {
       expect(bad.status).toBe(400)
     })
 
+    it("an alert's message in the file's language; an FX rate a number in XLSX, exact text in CSV", async () => {
+      await kejin.pledges.recordMany([registration(41, "温州银行")])
+      const id = (await listRows("viewer", "/api/v1/pledges", ""))[0].id as number
+      const loan = await post("admin", `/api/v1/pledges/${id}/loans`, {
+        amount: "600000.00",
+        rate: "0.0385",
+        disbursedOn: "2024-07-01",
+        maturesOn: "2025-05-05"
+      })
+      await post("admin", `/api/v1/pledges/loans/${loan.id}/default`, { on: "2024-09-30" })
+      const [zh = [], en = []] = await Promise.all(
+        (["zh", "en"] as const).map(async (lang) => {
+          const response = await request("admin", `/api/v1/alerts/export.csv?asOf=2024-10-08&lang=${lang}`)
+          expect(response.status).toBe(200)
+          return parseCsv((await text(response)).slice(1))
+        })
+      )
+      const messageAt = (rows: Array<Array<string>>, header: string) => rows[0]!.indexOf(header)
+      expect(zh[0]).toContain("说明")
+      expect(zh[0]).not.toContain("说明(英文)")
+      const zhMessage = zh[1]![messageAt(zh, "说明")]!
+      const enMessage = en[1]![messageAt(en, "Message")]!
+      expect(zhMessage).toMatch(/[\u4e00-\u9fff]/)
+      expect(enMessage).toMatch(/^[\x20-\x7e]+$/)
+      expect(zhMessage).not.toBe(enMessage)
+      // An FX rate: its exact text in CSV, a number in XLSX.
+      await post("admin", "/api/v1/fx-rates", {
+        currency: "USD",
+        on: "2024-06-28",
+        rate: "7.1268",
+        source: "CFETS"
+      })
+      const csv = parseCsv(await text(await request("viewer", "/api/v1/fx-rates/export.csv?bom=false")))
+      expect(csv[1]).toContain("7.1268")
+      const book = new ExcelJS.Workbook()
+      await book.xlsx.load(await (await request("viewer", "/api/v1/fx-rates/export.xlsx")).arrayBuffer())
+      const sheet = book.worksheets[0]!
+      const header = (sheet.getRow(1).values as Array<unknown>).indexOf("汇率")
+      expect(header).toBeGreaterThan(0)
+      expect(sheet.getRow(2).getCell(header).value).toBe(7.1268)
+    })
+
     it("a registration's patents, loans and history, the journey search's matches and the city fund's other tables export as their pages show them", async () => {
       const input = { ...registration(3, "温州银行"), patents: [patent(31), patent(32)] }
       await kejin.pledges.recordMany([input])

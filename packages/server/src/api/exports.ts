@@ -1,5 +1,5 @@
 import { PassThrough, Readable, type Writable } from "node:stream"
-import type { Kejin } from "@kejin/core"
+import { type Kejin, localizedMessage } from "@kejin/core"
 import {
   type AnyOperation,
   type Column,
@@ -216,6 +216,19 @@ export const columnWidth = (column: Column, header: string): number =>
 // ------------------------------------------------------------------------------------------------ pages
 
 /**
+ * A row as the export writes it in `lang`: a coded message (a row's `message` beside its catalogue `code`
+ * and `params`, as an alert's) in the file's language, as the page shows it; any other row as it is.
+ */
+const inLanguage =
+  (lang: ExportLanguage) =>
+  (row: unknown): unknown => {
+    const said = row as { readonly message?: unknown; readonly code?: unknown; readonly params?: unknown }
+    if (typeof said?.message !== "string" || typeof said.code !== "string") return row
+    const params = (said.params ?? undefined) as Readonly<Record<string, string>> | undefined
+    return { ...said, message: localizedMessage({ message: said.message, code: said.code, params }, lang) }
+  }
+
+/**
  * The list's pages, `pageSize` items at a time, through the operation itself (its checks, its scope): by
  * keyset where the list declares one (`op.keyset`: each page one index range after the last row read, no
  * count, so the millionth row costs what the first did), else by `limit`/`offset`. A table is one page:
@@ -229,15 +242,16 @@ async function* pagesOf(
   pageSize: number,
   lang: ExportLanguage
 ): AsyncGenerator<ReadonlyArray<unknown>> {
+  const localized = inLanguage(lang)
   if (listItemOf(op) === undefined) {
-    yield exportRowsOf(op, op.toJson(await kejin.run(execute(op, input, options))), lang)
+    yield exportRowsOf(op, op.toJson(await kejin.run(execute(op, input, options))), lang).map(localized)
     return
   }
   if (op.keyset !== undefined) {
     let after: unknown
     for (;;) {
       const batch = await kejin.run(executeAfter(op, input, { limit: pageSize, after }, options))
-      yield batch.items
+      yield batch.items.map(localized)
       if (batch.next === null || batch.next === undefined || batch.items.length < pageSize) return
       after = batch.next
     }
@@ -247,7 +261,7 @@ async function* pagesOf(
     const output = await kejin.run(execute(op, { ...input, limit: pageSize, offset }, options))
     const page = op.toJson(output) as { readonly total: number }
     const items = exportRowsOf(op, page)
-    yield items
+    yield items.map(localized)
     offset += items.length
     if (items.length < pageSize || offset >= page.total) return
   }

@@ -219,12 +219,12 @@ describe("<Chart>", () => {
     const svg = chartSvg(months)
     expect(svg).not.toMatch(/亿|万/)
     expect(svg).toContain(">2.5 B</text>")
-    expect(svg).toContain("<title>Jan Amount: 0.12 B (123,456,789.01)</title>")
+    expect(svg).toContain("<title>Jan Amount: 0.123 B (123,456,789.01)</title>")
     const table = await html(months)
     expect(table).toContain(
       "<caption>Patent pledge financing · in B (billion yuan) · exact amount on hover</caption>"
     )
-    expect(table).toContain('<td title="123,456,789.01">0.12 B</td>')
+    expect(table).toContain('<td title="123,456,789.01">0.123 B</td>')
     expect(table).not.toMatch(/亿|万/)
     // Millions when nothing reaches a billion.
     const millions = barChart(

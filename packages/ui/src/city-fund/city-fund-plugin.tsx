@@ -15,10 +15,10 @@ import { Money, Multiple, percentText, progressValue } from "../equity/format.js
 import { ledgerListHref } from "../equity/ledger-list.js"
 import { LookThroughView } from "../equity/look-through-view.js"
 import { fundOriginLabels, labelOf, lpTypeLabels, techCategoryLabels } from "../equity/vocabulary.js"
-import { ExportLinks } from "../export-links.js"
+import { ExportedTable, ExportLinks } from "../export-links.js"
 import { FigureBox, TargetBar } from "../figures.js"
 import { Label, type Lang, type LocalizedText } from "../i18n.js"
-import { largestMoneyUnit, moneyUnitFor } from "../money.js"
+import { largestMoneyUnit, type MoneyUnit, moneyUnitFor } from "../money.js"
 import { definePanel, definePlugin, type PanelContext } from "../plugin.js"
 import { TableHead } from "../table-head.js"
 
@@ -314,15 +314,12 @@ export const cityFundDirectPanel = definePanel({
             </>
           }
         />
-        <p class="panel-note">
-          <ExportLinks
-            op={cityFundKpis}
-            table="directInvestments.byTechCategory"
-            filters={{ asOf: asOfOf(ctx) }}
-            lang={lang}
-          />
-        </p>
-        <div class="table-scroll" tabindex={0}>
+        <ExportedTable
+          op={cityFundKpis}
+          table="directInvestments.byTechCategory"
+          filters={{ asOf: asOfOf(ctx) }}
+          lang={lang}
+        >
           <table class="fund-table direct-table">
             <TableHead columns={DIRECT_COLUMNS} lang={lang} />
             <tbody>
@@ -380,7 +377,7 @@ export const cityFundDirectPanel = definePanel({
               })}
             </tbody>
           </table>
-        </div>
+        </ExportedTable>
         {d.projects.length === 0 ? null : (
           <p class="panel-note">
             <ExportLinks
@@ -488,7 +485,8 @@ const SUB_FUND_CELLS = {
 const SubFundCell = (props: {
   ctx: PanelContext
   row: SubFundKpis
-  all: ReadonlyArray<SubFundKpis>
+  /** The column's unit (one for all the sub-funds). */
+  unit: MoneyUnit
   cell: keyof typeof SUB_FUND_CELLS
   cityFund: string | undefined
   /** The day the figures are as of: the entries dated up to it. */
@@ -506,13 +504,7 @@ const SubFundCell = (props: {
         filters={{ ...spec.filters(cityFund ?? ""), to: props.asOf }}
         title={spec.title}
       >
-        <Money
-          amount={row[cell]}
-          unit={moneyUnitFor(
-            props.all.map((x) => x[cell]),
-            ctx.lang
-          )}
-        />
+        <Money amount={row[cell]} unit={props.unit} />
       </LedgerLink>
     </td>
   )
@@ -537,77 +529,71 @@ export const subFundsPanel = definePanel({
           <Label text={{ zh: "尚无子基金", en: "No sub-funds yet" }} lang={lang} />
         </p>
       )
+    // One unit a column.
+    const units = Object.fromEntries(
+      (Object.keys(SUB_FUND_CELLS) as ReadonlyArray<keyof typeof SUB_FUND_CELLS>).map((cell) => [
+        cell,
+        moneyUnitFor(
+          subFunds.map((x) => x[cell]),
+          lang
+        )
+      ])
+    ) as Record<keyof typeof SUB_FUND_CELLS, MoneyUnit>
     return (
       <>
         <div class="table-scroll" tabindex={0}>
           <table class="fund-table sub-funds-table">
             <TableHead columns={SUB_FUND_COLUMNS} lang={lang} />
             <tbody>
-              {subFunds.map((s, _, all) => (
-                <tr data-fund={s.fund}>
-                  <th scope="row">
-                    <a href={fundHref(ctx, s.fund)}>{s.name}</a>
-                  </th>
+              {subFunds.map((s) => {
+                const figure = (cell: keyof typeof SUB_FUND_CELLS) => (
                   <SubFundCell
                     ctx={ctx}
                     row={s}
-                    all={all}
-                    cell="size"
+                    unit={units[cell]}
+                    cell={cell}
                     cityFund={cityFund}
                     asOf={view.kpis.asOf}
                   />
-                  <SubFundCell
-                    ctx={ctx}
-                    row={s}
-                    all={all}
-                    cell="government"
-                    cityFund={cityFund}
-                    asOf={view.kpis.asOf}
-                  />
-                  <td class="num" data-col="leverage">
-                    <Multiple value={s.leverage} />
-                  </td>
-                  <td class="num" data-col="social">
-                    <Multiple value={s.socialMultiple} />
-                  </td>
-                  <SubFundCell
-                    ctx={ctx}
-                    row={s}
-                    all={all}
-                    cell="cityFundCommitted"
-                    cityFund={cityFund}
-                    asOf={view.kpis.asOf}
-                  />
-                  <SubFundCell
-                    ctx={ctx}
-                    row={s}
-                    all={all}
-                    cell="investedLocal"
-                    cityFund={cityFund}
-                    asOf={view.kpis.asOf}
-                  />
-                  <td class="num" data-col="reinvest">
-                    <Multiple value={s.reinvestMultiple} /> /{" "}
-                    {s.reinvestRequired === null ? (
-                      <span class="muted">{lang === "en" ? "none" : "无要求"}</span>
-                    ) : (
-                      <Multiple value={s.reinvestRequired} />
-                    )}
-                  </td>
-                  <td data-col="completion">
-                    {s.reinvestCompletion === null ? (
-                      <span class="none">—</span>
-                    ) : (
-                      <>
-                        <span class="target-pct">{percentText(s.reinvestCompletion)}</span>
-                        <progress value={progressValue(s.reinvestCompletion)} max={100}>
-                          {percentText(s.reinvestCompletion)}
-                        </progress>
-                      </>
-                    )}
-                  </td>
-                </tr>
-              ))}
+                )
+                return (
+                  <tr data-fund={s.fund}>
+                    <th scope="row">
+                      <a href={fundHref(ctx, s.fund)}>{s.name}</a>
+                    </th>
+                    {figure("size")}
+                    {figure("government")}
+                    <td class="num" data-col="leverage">
+                      <Multiple value={s.leverage} />
+                    </td>
+                    <td class="num" data-col="social">
+                      <Multiple value={s.socialMultiple} />
+                    </td>
+                    {figure("cityFundCommitted")}
+                    {figure("investedLocal")}
+                    <td class="num" data-col="reinvest">
+                      <Multiple value={s.reinvestMultiple} /> /{" "}
+                      {s.reinvestRequired === null ? (
+                        <span class="muted">{lang === "en" ? "none" : "无要求"}</span>
+                      ) : (
+                        <Multiple value={s.reinvestRequired} />
+                      )}
+                    </td>
+                    <td data-col="completion">
+                      {s.reinvestCompletion === null ? (
+                        <span class="none">—</span>
+                      ) : (
+                        <>
+                          <span class="target-pct">{percentText(s.reinvestCompletion)}</span>
+                          <progress value={progressValue(s.reinvestCompletion)} max={100}>
+                            {percentText(s.reinvestCompletion)}
+                          </progress>
+                        </>
+                      )}
+                    </td>
+                  </tr>
+                )
+              })}
             </tbody>
           </table>
         </div>
@@ -693,10 +679,7 @@ export const capitalPanel = definePanel({
       )
     const table = (by: "origin" | "lpType", figures: CapitalFigures) => (
       <>
-        <p class="panel-note">
-          <ExportLinks op={fundCapital} filters={{ by, asOf: asOfOf(ctx) }} lang={lang} />
-        </p>
-        <div class="table-scroll" tabindex={0}>
+        <ExportedTable op={fundCapital} filters={{ by, asOf: asOfOf(ctx) }} lang={lang}>
           <table class={`fund-table capital-table capital-${by}`}>
             <TableHead columns={CAPITAL_COLUMNS(by)} lang={lang} />
             <tbody>
@@ -722,7 +705,7 @@ export const capitalPanel = definePanel({
               ))}
             </tbody>
           </table>
-        </div>
+        </ExportedTable>
       </>
     )
     return (

@@ -24,7 +24,7 @@ import type { Context } from "hono"
 import type { Child } from "hono/jsx"
 import { CHANGED_EVENT } from "../dashboard/dashboard.js"
 import { Page, renderPage } from "../dashboard/shell.js"
-import { ExportLinks } from "../export-links.js"
+import { ExportedTable } from "../export-links.js"
 import { errorsOf, fixableIssuesOf } from "../forms/core-errors.js"
 import { errorAttrs, Field, fieldId } from "../forms/field.js"
 import { type FormErrors, type FormValues, postedValues } from "../forms/form-state.js"
@@ -32,6 +32,7 @@ import { type FormPost, formAction, operationForm, type Refusal } from "../forms
 import { isHtmx, renderFragment, retarget } from "../forms/post.js"
 import { ErrorSummary, PostForm } from "../forms/post-form.js"
 import { type Lang, type LocalizedText, textOf } from "../i18n.js"
+import { moneyUnitFor } from "../money.js"
 import type { PanelContext, PluginRoute } from "../plugin.js"
 import { TableHead } from "../table-head.js"
 import { asOfOf, canWriteFund, fundHref, keptQuery } from "./access.js"
@@ -237,34 +238,29 @@ const FiguresTable = (props: { figures: FundCurrencyFigures; lang: Lang }) => {
     [{ zh: "IRR", en: "IRR" }, (x) => <Irr result={x.irr} lang={lang} />]
   ]
   return (
-    <>
-      <p class="panel-note">
-        <ExportLinks
-          op={fundCurrencyFiguresOp}
-          params={{ code: f.fund }}
-          filters={{ asOf: f.asOf }}
+    <ExportedTable
+      op={fundCurrencyFiguresOp}
+      params={{ code: f.fund }}
+      filters={{ asOf: f.asOf }}
+      lang={lang}
+    >
+      <table class="funds-table" data-table="currency-figures">
+        <TableHead
+          columns={[{ zh: "指标", en: "Figure" }, ...cols.map((c) => ({ ...c.label, num: true }))]}
           lang={lang}
         />
-      </p>
-      <div class="table-scroll" tabindex={0}>
-        <table class="funds-table" data-table="currency-figures">
-          <TableHead
-            columns={[{ zh: "指标", en: "Figure" }, ...cols.map((c) => ({ ...c.label, num: true }))]}
-            lang={lang}
-          />
-          <tbody>
-            {rows.map(([label, cell]) => (
-              <tr>
-                <th scope="row">{textOf(label, lang)}</th>
-                {cols.map((c) => (
-                  <td class="num">{c.of === null ? <span class="none">—</span> : cell(c.of)}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </>
+        <tbody>
+          {rows.map(([label, cell]) => (
+            <tr>
+              <th scope="row">{textOf(label, lang)}</th>
+              {cols.map((c) => (
+                <td class="num">{c.of === null ? <span class="none">—</span> : cell(c.of)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ExportedTable>
   )
 }
 
@@ -296,121 +292,113 @@ const TermsList = (props: { terms: FundTerms; lang: Lang }) => {
 const FeeTable = (props: { fees: NonNullable<EconomicsData["fees"]>; lang: Lang }) => {
   const { lang } = props
   return (
-    <>
-      <p class="panel-note">
-        <ExportLinks
-          op={fundFeeSchedule}
-          params={{ code: props.fees.fund }}
-          filters={{ asOf: props.fees.asOf }}
+    <ExportedTable
+      op={fundFeeSchedule}
+      params={{ code: props.fees.fund }}
+      filters={{ asOf: props.fees.asOf }}
+      lang={lang}
+    >
+      <table class="funds-table" data-table="fees">
+        <TableHead
+          columns={[
+            { zh: "期间", en: "Period" },
+            { zh: "认缴基数", en: "Committed", num: true },
+            { zh: "计费基础", en: "Basis" },
+            { zh: "管理费", en: "Fee", num: true }
+          ]}
           lang={lang}
         />
-      </p>
-      <div class="table-scroll" tabindex={0}>
-        <table class="funds-table" data-table="fees">
-          <TableHead
-            columns={[
-              { zh: "期间", en: "Period" },
-              { zh: "认缴基数", en: "Committed", num: true },
-              { zh: "计费基础", en: "Basis" },
-              { zh: "管理费", en: "Fee", num: true }
-            ]}
-            lang={lang}
-          />
-          <tbody>
-            {props.fees.periods.map((p) => (
-              <tr>
-                <th scope="row">
-                  {p.from} – {p.to}
-                </th>
-                <td class="num">
-                  <Money amount={p.committed} lang={lang} />
-                </td>
-                <td>
-                  {p.segments
-                    .map(
-                      (s) =>
-                        `${s.basis === "commitment" ? (lang === "en" ? "commitment" : "认缴") : lang === "en" ? "invested cost" : "在投成本"} ${pct(s.rate)} × ${s.days}${lang === "en" ? " days" : " 天"}`
-                    )
-                    .join("; ")}
-                </td>
-                <td class="num">
-                  <Money amount={p.fee} lang={lang} />
-                </td>
-              </tr>
-            ))}
+        <tbody>
+          {props.fees.periods.map((p) => (
             <tr>
-              <th scope="row">{lang === "en" ? "Total" : "合计"}</th>
-              <td />
-              <td />
+              <th scope="row">
+                {p.from} – {p.to}
+              </th>
               <td class="num">
-                <Money amount={props.fees.total} lang={lang} />
+                <Money amount={p.committed} lang={lang} />
+              </td>
+              <td>
+                {p.segments
+                  .map(
+                    (s) =>
+                      `${s.basis === "commitment" ? (lang === "en" ? "commitment" : "认缴") : lang === "en" ? "invested cost" : "在投成本"} ${pct(s.rate)} × ${s.days}${lang === "en" ? " days" : " 天"}`
+                  )
+                  .join("; ")}
+              </td>
+              <td class="num">
+                <Money amount={p.fee} lang={lang} />
               </td>
             </tr>
-          </tbody>
-        </table>
-      </div>
-    </>
+          ))}
+          <tr>
+            <th scope="row">{lang === "en" ? "Total" : "合计"}</th>
+            <td />
+            <td />
+            <td class="num">
+              <Money amount={props.fees.total} lang={lang} />
+            </td>
+          </tr>
+        </tbody>
+      </table>
+    </ExportedTable>
   )
 }
 
 const SplitTable = (props: { report: WaterfallReport; lang: Lang }) => {
   const { report, lang } = props
+  // One unit for the table (its largest figure is the total): no 3.37亿 above 6,861万.
+  const unit = moneyUnitFor([report.lp.plus(report.gp), ...report.distributions.map((d) => d.amount)], lang)
   return (
     <>
       {report.distributions.length === 0 ? (
         <p class="panel-note">{textOf(W.noDistributions, lang)}</p>
       ) : (
-        <>
-          <p class="panel-note">
-            <ExportLinks
-              op={fundWaterfall}
-              params={{ code: report.fund }}
-              filters={{ asOf: report.asOf }}
+        <ExportedTable
+          op={fundWaterfall}
+          params={{ code: report.fund }}
+          filters={{ asOf: report.asOf }}
+          lang={lang}
+        >
+          <table class="funds-table" data-table="lp-gp-split">
+            <TableHead
+              columns={[
+                { zh: "分配日期", en: "Date" },
+                { zh: "分配金额", en: "Amount", num: true },
+                { zh: "LP 部分", en: "LP part", num: true },
+                { zh: "GP 部分（附带收益）", en: "GP part (carry)", num: true }
+              ]}
               lang={lang}
             />
-          </p>
-          <div class="table-scroll" tabindex={0}>
-            <table class="funds-table" data-table="lp-gp-split">
-              <TableHead
-                columns={[
-                  { zh: "分配日期", en: "Date" },
-                  { zh: "分配金额", en: "Amount", num: true },
-                  { zh: "LP 部分", en: "LP part", num: true },
-                  { zh: "GP 部分（附带收益）", en: "GP part (carry)", num: true }
-                ]}
-                lang={lang}
-              />
-              <tbody>
-                {report.distributions.map((d) => (
-                  <tr data-distribution={String(d.id)}>
-                    <th scope="row">{d.on}</th>
-                    <td class="num">
-                      <Money amount={d.amount} lang={lang} />
-                    </td>
-                    <td class="num">
-                      <Money amount={d.lp} lang={lang} />
-                    </td>
-                    <td class="num">
-                      <Money amount={d.gp} lang={lang} />
-                    </td>
-                  </tr>
-                ))}
-                <tr>
-                  <th scope="row">{lang === "en" ? "Total" : "合计"}</th>
+            <tbody>
+              {report.distributions.map((d) => (
+                <tr data-distribution={String(d.id)}>
+                  <th scope="row">{d.on}</th>
                   <td class="num">
-                    <Money amount={report.lp.plus(report.gp)} lang={lang} />
+                    <Money amount={d.amount} unit={unit} />
                   </td>
                   <td class="num">
-                    <Money amount={report.lp} lang={lang} />
+                    <Money amount={d.lp} unit={unit} />
                   </td>
                   <td class="num">
-                    <Money amount={report.gp} lang={lang} />
+                    <Money amount={d.gp} unit={unit} />
                   </td>
                 </tr>
-              </tbody>
-            </table>
-          </div>
-        </>
+              ))}
+              <tr>
+                <th scope="row">{lang === "en" ? "Total" : "合计"}</th>
+                <td class="num">
+                  <Money amount={report.lp.plus(report.gp)} unit={unit} />
+                </td>
+                <td class="num">
+                  <Money amount={report.lp} unit={unit} />
+                </td>
+                <td class="num">
+                  <Money amount={report.gp} unit={unit} />
+                </td>
+              </tr>
+            </tbody>
+          </table>
+        </ExportedTable>
       )}
       {report.american === null ? null : (
         <p class="panel-note" data-clawback={formatYuan(report.american.clawback)}>
@@ -649,64 +637,59 @@ const RatesSection = (props: {
       {props.rates.length === 0 ? (
         <p class="panel-note">{textOf(W.noRates, lang)}</p>
       ) : (
-        <>
-          <p class="panel-note">
-            <ExportLinks op={listFxRatesOp} lang={lang} />
-          </p>
-          <div class="table-scroll" tabindex={0}>
-            <table class="funds-table" data-table="fx-rates">
-              <TableHead
-                columns={[
-                  { zh: "日期", en: "Date" },
-                  { zh: "货币", en: "Currency" },
-                  { zh: "汇率", en: "Rate", num: true },
-                  { zh: "来源", en: "Source" },
-                  { zh: "状态", en: "Status" }
-                ]}
-                lang={lang}
-              />
-              <tbody>
-                {props.rates.map((r) => {
-                  const f = failedAt(reverseRateForm(r.id))
-                  return (
-                    <tr data-rate={String(r.id)}>
-                      <th scope="row">{r.on}</th>
-                      <td>{r.currency}</td>
-                      <td class="num">{r.rate.toString()}</td>
-                      <td>{r.source}</td>
-                      <td>
-                        {r.reversed ? (
-                          <span class="badge">{textOf(W.reversed, lang)}</span>
-                        ) : props.writer ? (
-                          <PostForm
-                            id={reverseRateForm(r.id)}
-                            class="reverse-form"
-                            action={formAction(reverseFxRate, { id: r.id }, keptQuery(ctx))}
-                            target={`#${RATES_ID}`}
-                            csrfToken={ctx.csrfToken}
-                          >
-                            <ErrorSummary errors={f?.errors} lang={lang} />
-                            <Row
-                              form={reverseRateForm(r.id)}
-                              name="reason"
-                              values={f?.values ?? {}}
-                              errors={f?.errors}
-                              lang={lang}
-                              control={(attrs) => (
-                                <input type="text" {...attrs} value={f?.values.reason ?? ""} />
-                              )}
-                            />
-                            <button type="submit">{textOf(W.reverse, lang)}</button>
-                          </PostForm>
-                        ) : null}
-                      </td>
-                    </tr>
-                  )
-                })}
-              </tbody>
-            </table>
-          </div>
-        </>
+        <ExportedTable op={listFxRatesOp} lang={lang}>
+          <table class="funds-table" data-table="fx-rates">
+            <TableHead
+              columns={[
+                { zh: "日期", en: "Date" },
+                { zh: "货币", en: "Currency" },
+                { zh: "汇率", en: "Rate", num: true },
+                { zh: "来源", en: "Source" },
+                { zh: "状态", en: "Status" }
+              ]}
+              lang={lang}
+            />
+            <tbody>
+              {props.rates.map((r) => {
+                const f = failedAt(reverseRateForm(r.id))
+                return (
+                  <tr data-rate={String(r.id)}>
+                    <th scope="row">{r.on}</th>
+                    <td>{r.currency}</td>
+                    <td class="num">{r.rate.toString()}</td>
+                    <td>{r.source}</td>
+                    <td>
+                      {r.reversed ? (
+                        <span class="badge">{textOf(W.reversed, lang)}</span>
+                      ) : props.writer ? (
+                        <PostForm
+                          id={reverseRateForm(r.id)}
+                          class="reverse-form"
+                          action={formAction(reverseFxRate, { id: r.id }, keptQuery(ctx))}
+                          target={`#${RATES_ID}`}
+                          csrfToken={ctx.csrfToken}
+                        >
+                          <ErrorSummary errors={f?.errors} lang={lang} />
+                          <Row
+                            form={reverseRateForm(r.id)}
+                            name="reason"
+                            values={f?.values ?? {}}
+                            errors={f?.errors}
+                            lang={lang}
+                            control={(attrs) => (
+                              <input type="text" {...attrs} value={f?.values.reason ?? ""} />
+                            )}
+                          />
+                          <button type="submit">{textOf(W.reverse, lang)}</button>
+                        </PostForm>
+                      ) : null}
+                    </td>
+                  </tr>
+                )
+              })}
+            </tbody>
+          </table>
+        </ExportedTable>
       )}
       {props.writer ? (
         <>

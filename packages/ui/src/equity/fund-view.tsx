@@ -22,7 +22,7 @@ import {
 import type { Child } from "hono/jsx"
 import { Chart } from "../charts/chart.js"
 import { barChart } from "../charts/charts.js"
-import { ExportLinks } from "../export-links.js"
+import { ExportedTable, ExportLinks } from "../export-links.js"
 import { Fact, Term } from "../facts.js"
 import { errorAttrs, Field } from "../forms/field.js"
 import { type FormErrors, type FormValues, hasErrors } from "../forms/form-state.js"
@@ -432,26 +432,21 @@ export const HoldingsTable = (props: {
           <Label text={{ zh: "尚无投资", en: "No investments yet" }} lang={lang} />
         </p>
       ) : (
-        <>
-          <p class="panel-note">
-            <ExportLinks
-              op={fundHoldings}
-              params={{ code: props.code }}
-              filters={{ asOf: props.asOf }}
-              lang={lang}
-            />
-          </p>
-          <div class="table-scroll" tabindex={0}>
-            <table class="fund-table holdings-table">
-              <TableHead columns={HOLDING_COLUMNS} lang={lang} />
-              <tbody>
-                {props.holdings.map((view) => (
-                  <HoldingRow view={view} lang={lang} />
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
+        <ExportedTable
+          op={fundHoldings}
+          params={{ code: props.code }}
+          filters={{ asOf: props.asOf }}
+          lang={lang}
+        >
+          <table class="fund-table holdings-table">
+            <TableHead columns={HOLDING_COLUMNS} lang={lang} />
+            <tbody>
+              {props.holdings.map((view) => (
+                <HoldingRow view={view} lang={lang} />
+              ))}
+            </tbody>
+          </table>
+        </ExportedTable>
       )}
     </section>
   )

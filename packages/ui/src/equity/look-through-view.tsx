@@ -2,7 +2,7 @@
 import { Decimal, type LookThroughFigures } from "@kejin/core"
 import { fundLookThrough } from "@kejin/core/internal"
 import type { Child } from "hono/jsx"
-import { ExportLinks } from "../export-links.js"
+import { ExportedTable } from "../export-links.js"
 import { FigureBox } from "../figures.js"
 import { messageFor } from "../forms/messages.js"
 import type { LocalizedText } from "../i18n.js"
@@ -35,6 +35,11 @@ export const LookThroughView = (props: { lt: LookThroughFigures; ctx: PanelConte
   const { lt, ctx } = props
   const { lang } = ctx
   const stakes = lt.perFund.flatMap((f) => f.stakes)
+  // One unit for the table's amounts: the commitments'.
+  const unit = moneyUnitFor(
+    stakes.map((x) => x.committed),
+    lang
+  )
   const direct = lt.perFund.every((f) => f.directNav !== null)
     ? lt.perFund.reduce((a, f) => a.plus(f.directNav!), new Decimal(0))
     : null
@@ -72,24 +77,15 @@ export const LookThroughView = (props: { lt: LookThroughFigures; ctx: PanelConte
         </Kpi>
       </dl>
       {stakes.length === 0 ? null : (
-        <p class="panel-note">
-          <ExportLinks
-            op={fundLookThrough}
-            filters={{ funds: lt.funds.join(","), asOf: lt.asOf }}
-            lang={lang}
-          />
-        </p>
-      )}
-      {stakes.length === 0 ? null : (
-        <div class="table-scroll" tabindex={0}>
+        <ExportedTable
+          op={fundLookThrough}
+          filters={{ funds: lt.funds.join(","), asOf: lt.asOf }}
+          lang={lang}
+        >
           <table class="fund-table look-through-table">
             <TableHead columns={LOOK_THROUGH_COLUMNS} lang={lang} />
             <tbody>
-              {stakes.map((s, _, all) => {
-                const unit = moneyUnitFor(
-                  all.map((x) => x.committed),
-                  lang
-                )
+              {stakes.map((s) => {
                 return (
                   <tr data-stake={s.fund}>
                     <th scope="row">
@@ -115,7 +111,7 @@ export const LookThroughView = (props: { lt: LookThroughFigures; ctx: PanelConte
               })}
             </tbody>
           </table>
-        </div>
+        </ExportedTable>
       )}
       <p class="panel-note">
         {lang === "en"

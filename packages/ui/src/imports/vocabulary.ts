@@ -1,20 +1,5 @@
-import {
-  chainStageLabels,
-  distributionKindLabels,
-  enterpriseStageLabels,
-  exitRouteLabels,
-  fundKindLabels,
-  fundOriginLabels,
-  fundStatusLabels,
-  type ImportMode,
-  instrumentLabels,
-  investmentModeLabels,
-  lpTypeLabels,
-  type RowStatus,
-  techCategoryLabels
-} from "@kejin/core"
+import type { ImportMode, RowStatus } from "@kejin/core"
 import type { Lang, LocalizedText } from "../i18n.js"
-import { PLEDGEE_KINDS, SIZES } from "../pledges/registration-form.js"
 import { choiceText } from "../records/vocabulary.js"
 
 /*
@@ -262,28 +247,6 @@ export const unitLabels: Readonly<Record<"yuan" | "wan" | "yi", LocalizedText>> 
   yi: { zh: "亿元", en: "亿元 (100m yuan)" }
 }
 
-const tableOf = (list: ReadonlyArray<{ value: string; label: LocalizedText }>) =>
-  Object.fromEntries(list.map((c) => [c.value, c.label]))
-
-/** The tables that name a choice's words (as the import reads them: core `imports/words.ts`). */
-const choiceTables: ReadonlyArray<Readonly<Record<string, LocalizedText>>> = [
-  tableOf(SIZES),
-  tableOf(PLEDGEE_KINDS),
-  chainStageLabels,
-  fundKindLabels,
-  fundStatusLabels,
-  fundOriginLabels,
-  lpTypeLabels,
-  distributionKindLabels,
-  instrumentLabels,
-  investmentModeLabels,
-  exitRouteLabels,
-  techCategoryLabels,
-  enterpriseStageLabels
-]
-
 /** A word of a choice (`words`, all of them) in the page's language: from the table naming them all. */
-export const wordText = (words: ReadonlyArray<string>, word: string, lang: Lang): string => {
-  const table = choiceTables.find((t) => words.every((w) => t[w] !== undefined))
-  return table?.[word]?.[lang] ?? choiceText(word, lang)
-}
+export const wordText = (words: ReadonlyArray<string>, word: string, lang: Lang): string =>
+  choiceText(words, word, lang)

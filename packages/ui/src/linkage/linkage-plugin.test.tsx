@@ -422,7 +422,7 @@ for (const dialect of testDialects()) {
       expect(text(il)).toMatch(/^投贷联动 2 /)
       expect([cell(il, "count"), cell(il, "amount")]).toEqual(["2 贷款", "贷款 700万"])
       expect(il).toContain('title="7,000,000.00">700万')
-      expect(details(il)).toEqual(["认股权贷款： 1 笔 , 500万", "行权： 1 笔 , 40万", "退出： 0 笔 , 0元"])
+      expect(details(il)).toEqual(["认股权贷款： 1 笔 , 500万", "行权： 1 笔 , 40万", "退出： 0 笔 , 0万"])
       const ix = pilotRow(html, "index-loan")
       expect([cell(ix, "count"), cell(ix, "amount")]).toEqual(["3 贷款", "贷款 700万"])
       // By the tier of the frozen score, the highest credit limit first.
@@ -461,10 +461,11 @@ for (const dialect of testDialects()) {
       const bonds = pilotRow(html, "bonds")
       expect([cell(bonds, "count"), cell(bonds, "amount"), ...details(bonds)]).toEqual([
         "2 债券",
-        "发行 3.50亿",
-        "投向基金： 3亿"
+        // The amounts' column is in 万 (1.23万 of subsidies would read 0.00亿), the bonds too.
+        "发行 35,000万",
+        "投向基金： 30,000万"
       ])
-      expect(bonds).toContain('title="350,000,000.00">3.50亿')
+      expect(bonds).toContain('title="350,000,000.00">35,000万')
       // The headline figures: 7,000,000.00 + 7,000,000.00 lent in 5 loans; 10,000,000.00 + 3,000,000.00
       // insured; 260,000.00 relief + 400,000.00 compensation paid out.
       expect(kpi(html, "linkage-loans")).toBe("联动贷款合计 1,400万 (5 笔)")
@@ -513,8 +514,17 @@ for (const dialect of testDialects()) {
       const en = await fragment("pilots", "?asOf=2026-06-30&lang=en")
       const ti = pilotRow(en, "transfer-insurance")
       expect(text(ti)).toMatch(/^Tech-transfer insurance 1 policies insured 3 M /)
-      expect(details(ti)).toContain("secondary relief: 260,000 yuan")
+      // One unit a column: the details' figures all in M (260,000 yuan beside 5 M reads 0.26 M).
+      expect(details(ti)).toContain("secondary relief: 0.26 M")
       expect(details(pilotRow(en, "investment-loan"))).toContain("with warrants: 1 , 5 M")
+      for (const col of ["amount", "details"]) {
+        const units = new Set(
+          [...en.matchAll(new RegExp(`data-col="${col}">([\\s\\S]*?)</td>`, "g"))].flatMap((m) =>
+            [...(m[1] ?? "").matchAll(/class="money"[^>]*>[-0-9.,]+( B| M| yuan)</g)].map((u) => u[1])
+          )
+        )
+        expect(units.size, col).toBe(1)
+      }
     })
 
     it("shows each pool's deposits, payouts and exact balance up to the as-of date, and the rule in force", async () => {

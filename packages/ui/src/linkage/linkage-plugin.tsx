@@ -5,12 +5,12 @@ import { Chart } from "../charts/chart.js"
 import { barChart } from "../charts/charts.js"
 import { asOfOf } from "../equity/access.js"
 import { Money } from "../equity/format.js"
-import { ExportLinks } from "../export-links.js"
+import { ExportedTable } from "../export-links.js"
 import { FigureBox, TargetBar } from "../figures.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import { journeyRoutes } from "../journey/journey-page.js"
 import { journeyHref, journeyNavigation, journeySearchHref } from "../journey/links.js"
-import { moneyUnitFor } from "../money.js"
+import { type MoneyUnit, moneyUnitFor } from "../money.js"
 import { definePanel, definePlugin, type PanelContext } from "../plugin.js"
 import { TableHead } from "../table-head.js"
 import { type RecentItem, recentItems } from "./recent.js"
@@ -162,7 +162,7 @@ const CountText = (props: { count: number; lang: Lang }) => (
   <span class="count">{props.lang === "en" ? String(props.count) : `${props.count} 笔`}</span>
 )
 
-const DetailText = (props: { detail: Detail; lang: Lang }) => {
+const DetailText = (props: { detail: Detail; lang: Lang; unit: MoneyUnit }) => {
   const { detail, lang } = props
   return (
     <span data-detail={detail.name}>
@@ -170,7 +170,7 @@ const DetailText = (props: { detail: Detail; lang: Lang }) => {
       {lang === "en" ? ": " : "："}
       {detail.count === undefined ? null : <CountText count={detail.count} lang={lang} />}
       {detail.count !== undefined && detail.amount !== undefined ? ", " : null}
-      {detail.amount === undefined ? null : <Money lang={lang} amount={detail.amount} />}
+      {detail.amount === undefined ? null : <Money amount={detail.amount} unit={props.unit} />}
     </span>
   )
 }
@@ -309,6 +309,17 @@ export const linkagePilotsPanel = definePanel({
   render: (view, ctx) => {
     const { lang } = ctx
     const rows = pilotRows(view)
+    // One unit a column (the amounts', the details'), stepping down rather than read 0.01亿 (issue 12).
+    const amountUnit = moneyUnitFor(
+      rows.map((r) => r.amount),
+      lang,
+      { keepSmall: true }
+    )
+    const detailUnit = moneyUnitFor(
+      rows.flatMap((r) => r.details.flatMap((d) => (d.amount === undefined ? [] : [d.amount]))),
+      lang,
+      { keepSmall: true }
+    )
     // Bonds (亿 a year) on the same axis as pool payouts (万) would flatten every other bar: they stay in the
     // table, out of the chart.
     const charted = rows.filter((r) => r.pilot !== "bonds")
@@ -341,10 +352,7 @@ export const linkagePilotsPanel = definePanel({
             <KpiBox kpi={kpi} lang={lang} href={kpiHref(ctx, view, kpi)} />
           ))}
         </dl>
-        <p class="panel-note">
-          <ExportLinks op={linkageSummary} filters={{ from: view.from, to: view.to }} lang={lang} />
-        </p>
-        <div class="table-scroll" tabindex={0}>
+        <ExportedTable op={linkageSummary} filters={{ from: view.from, to: view.to }} lang={lang}>
           <table class="fund-table linkage-pilots">
             <TableHead columns={PILOT_COLUMNS} lang={lang} />
             <tbody>
@@ -364,7 +372,7 @@ export const linkagePilotsPanel = definePanel({
                   </td>
                   <td class="num" data-col="amount">
                     <span class="muted">{textOf(row.amountOf, lang)}</span>{" "}
-                    <Money lang={lang} amount={row.amount} />
+                    <Money amount={row.amount} unit={amountUnit} />
                   </td>
                   <td data-col="details">
                     {row.details.length === 0 ? (
@@ -373,7 +381,7 @@ export const linkagePilotsPanel = definePanel({
                       row.details.map((d, i) => (
                         <>
                           {i === 0 ? null : " · "}
-                          <DetailText detail={d} lang={lang} />
+                          <DetailText detail={d} lang={lang} unit={detailUnit} />
                         </>
                       ))
                     )}
@@ -382,7 +390,7 @@ export const linkagePilotsPanel = definePanel({
               ))}
             </tbody>
           </table>
-        </div>
+        </ExportedTable>
         {chart !== null ? (
           <Chart chart={chart} />
         ) : bondsApart ? null : (
@@ -607,14 +615,11 @@ export const linkageRecentPanel = definePanel({
       )
     return (
       <>
-        <p class="panel-note">
-          <ExportLinks
-            op={linkageRecent}
-            filters={view.asOf === undefined ? {} : { to: view.asOf }}
-            lang={lang}
-          />
-        </p>
-        <div class="table-scroll" tabindex={0}>
+        <ExportedTable
+          op={linkageRecent}
+          filters={view.asOf === undefined ? {} : { to: view.asOf }}
+          lang={lang}
+        >
           <table class="fund-table linkage-recent">
             <TableHead columns={RECENT_COLUMNS} lang={lang} />
             <tbody>
@@ -644,7 +649,7 @@ export const linkageRecentPanel = definePanel({
               ))}
             </tbody>
           </table>
-        </div>
+        </ExportedTable>
         <p class="panel-note">
           {lang === "en"
             ? `The latest ${view.items.length} live records${view.asOf === undefined ? "" : ` up to ${view.asOf}`}; claims show what the pool paid.`

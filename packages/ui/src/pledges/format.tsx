@@ -10,6 +10,7 @@ import {
 import { todayInShanghai } from "@kejin/core/internal"
 import type { Lang, LocalizedText } from "../i18n.js"
 import type { PanelContext } from "../plugin.js"
+import { choiceLabels } from "../records/vocabulary.js"
 
 /*
  * What every pledge view shares: money for people (万/亿, the exact amount on hover), district names,
@@ -29,12 +30,8 @@ export const districtName = (code: string, lang: Lang): string => {
 export const districtChoices = (lang: Lang): ReadonlyArray<{ value: string; label: string }> =>
   wenzhouDistricts.map((d) => ({ value: d.code, label: `${d.code} ${lang === "en" ? d.nameEn : d.name}` }))
 
-export const statusLabels: Record<PledgeStatus, LocalizedText> = {
-  registered: { zh: "已登记", en: "Registered" },
-  changed: { zh: "已变更", en: "Changed" },
-  released: { zh: "已解除", en: "Released" },
-  cancelled: { zh: "已撤销", en: "Cancelled" }
-}
+/** A registration's status, as its export writes it (core operations/labels.ts). */
+export const statusLabels: Readonly<Record<PledgeStatus, LocalizedText>> = choiceLabels(pledgeStatuses)
 
 export const isPledgeStatus = (text: string): text is PledgeStatus =>
   (pledgeStatuses as ReadonlyArray<string>).includes(text)

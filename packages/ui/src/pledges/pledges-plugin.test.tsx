@@ -32,7 +32,6 @@ describe("patentPledgePlugin", () => {
     ])
     expect((patentPledgePlugin.routes ?? []).map((r) => `${r.method} ${r.path} ${r.permission}`)).toEqual([
       "GET /pledges pledges.read",
-      "GET /pledges/export.csv pledges.read",
       "GET /pledges/:id{[0-9]+} pledges.read"
     ])
     // Its forms post to the declared operations' own routes: registration, lifecycle, loans, reversals.

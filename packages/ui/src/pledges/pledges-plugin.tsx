@@ -18,7 +18,6 @@ import { largestMoneyUnit, moneyText } from "../money.js"
 import { definePanel, definePlugin } from "../plugin.js"
 import { completionText } from "../targets/format.js"
 import { pledgeBankPanel, pledgeDistrictPanel } from "./breakdown-panel.js"
-import { exportRoutes } from "./export-route.js"
 import { drillDownHref } from "./filters.js"
 import { todayOf } from "./format.js"
 import { pledgeProgressPanel } from "./progress-panel.js"
@@ -336,7 +335,7 @@ export const patentPledgePlugin = definePlugin({
   order: 20,
   panels: [pledgeProgressPanel, pledgeMonthlyPanel, pledgeDistrictPanel, pledgeBankPanel],
   // The export before `/pledges/:id`: the list's own paths first.
-  routes: [...registrationsRoutes, ...exportRoutes, ...registrationRoutes],
+  routes: [...registrationsRoutes, ...registrationRoutes],
   // The forms post to the pledges' and loans' own routes (`POST /api/v1/pledges`, …).
   forms: [registerForm, ...registrationForms],
   navigation: [pledgesNavigation]

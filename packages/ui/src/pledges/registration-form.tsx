@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { normalizePatentNumber, normalizeUscc } from "@kejin/core"
+import { EnterpriseSize, normalizePatentNumber, normalizeUscc, PledgeeKind } from "@kejin/core"
 import { recordPledge } from "@kejin/core/internal"
 import { errorsOf, type Issue } from "../forms/core-errors.js"
 import { SpecField } from "../forms/field.js"
@@ -9,6 +9,7 @@ import { ErrorSummary, PostForm } from "../forms/post-form.js"
 import type { Choice, FieldSpec } from "../forms/spec.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import type { PanelContext } from "../plugin.js"
+import { choiceLabel } from "../records/vocabulary.js"
 import { districtChoices, langQuery } from "./format.js"
 
 /*
@@ -28,16 +29,10 @@ interface Field extends FieldSpec {
 }
 
 /** An enterprise's sizes and a pledgee's kinds, as people read them (the import pages name them too). */
-export const SIZES: ReadonlyArray<{ value: string; label: LocalizedText }> = [
-  { value: "micro", label: { zh: "微型", en: "Micro" } },
-  { value: "small", label: { zh: "小型", en: "Small" } },
-  { value: "medium", label: { zh: "中型", en: "Medium" } },
-  { value: "large", label: { zh: "大型", en: "Large" } }
-]
-export const PLEDGEE_KINDS: ReadonlyArray<{ value: string; label: LocalizedText }> = [
-  { value: "bank", label: { zh: "银行", en: "Bank" } },
-  { value: "guarantor", label: { zh: "融资担保机构", en: "Guarantor" } }
-]
+const choicesOf = (literals: ReadonlyArray<string>): ReadonlyArray<{ value: string; label: LocalizedText }> =>
+  literals.map((value) => ({ value, label: choiceLabel(literals, value) }))
+export const SIZES = choicesOf(EnterpriseSize.literals)
+export const PLEDGEE_KINDS = choicesOf(PledgeeKind.literals)
 const localized = (list: ReadonlyArray<{ value: string; label: LocalizedText }>) => (lang: Lang) =>
   list.map((c) => ({ value: c.value, label: textOf(c.label, lang) }))
 

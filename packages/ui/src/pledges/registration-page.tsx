@@ -3,6 +3,7 @@ import {
   can,
   Decimal,
   type DisposalMethod,
+  EnterpriseSize,
   formatYuan,
   NotFoundError,
   type PatentType,
@@ -30,6 +31,7 @@ import { isHtmx, renderFragment } from "../forms/post.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import { moneyUnitFor } from "../money.js"
 import type { PanelContext, PluginRoute } from "../plugin.js"
+import { choiceLabels } from "../records/vocabulary.js"
 import { shanghaiMinute } from "../reports/monthly-data.js"
 import { type Column, TableHead } from "../table-head.js"
 import { Amount, districtName, langQuery, PledgeStatusBadge, todayOf } from "./format.js"
@@ -139,12 +141,8 @@ const lastLiveEventId = (r: PledgeRegistration): number | undefined =>
 /** A patent's type, as its export writes it (core operations/labels.ts). */
 const PATENT_TYPES: Record<PatentType, LocalizedText> = patentTypeLabels
 
-const SIZES: Record<string, LocalizedText> = {
-  micro: { zh: "微型", en: "Micro" },
-  small: { zh: "小型", en: "Small" },
-  medium: { zh: "中型", en: "Medium" },
-  large: { zh: "大型", en: "Large" }
-}
+/** An enterprise's size, as its export writes it (core operations/labels.ts). */
+const SIZES: Record<string, LocalizedText> = choiceLabels(EnterpriseSize.literals)
 
 /** A history line's event, as its export writes it (core operations/labels.ts). */
 const TIMELINE_KINDS: Record<PledgeTimelineEntry["kind"], LocalizedText> = pledgeTimelineLabels

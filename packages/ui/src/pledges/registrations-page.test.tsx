@@ -79,7 +79,7 @@ for (const dialect of testDialects()) {
   describe(`the registrations page on ${dialect}`, () => {
     let database: TestDatabase
     let kejin: Kejin
-    const { appAs, get, post } = dashboardClient(() => kejin, [patentPledgePlugin])
+    const { get, post } = dashboardClient(() => kejin, [patentPledgePlugin])
     const count = async () => (await kejin.pledges.list({ limit: 1 })).total
 
     let fixture: TestDatabase
@@ -289,46 +289,6 @@ for (const dialect of testDialects()) {
         expect(plainText(range.html)).toMatch(/最高金额（元） \(maxAmount\): 不得小于最低金额/)
         const page = await get(viewer, "/pledges?page=zero")
         expect(plainText(page.html)).toContain("页码 (page): 须为不小于 1 的整数")
-      })
-    })
-
-    describe("the CSV export", () => {
-      it("answers the filtered registrations as an attachment, amounts exact", async () => {
-        const res = await appAs(viewer).request("/pledges/export.csv?from=2024-01-01&to=2024-12-31")
-        expect(res.status).toBe(200)
-        expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8")
-        expect(res.headers.get("content-disposition")).toBe(
-          'attachment; filename="pledges-2024-01-01-2024-12-31.csv"'
-        )
-        const bytes = new Uint8Array(await res.arrayBuffer())
-        // A byte order mark first, so spreadsheets read the Chinese names as UTF-8.
-        expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
-        expect(new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes)).toBe(
-          [
-            "\uFEFFregistration_no,pledgor_uscc,pledgor_name,district,pledgee,patents,amount,registered_on",
-            // A name starting with "=" is defused so that spreadsheets do not run it.
-            `KN2024000003,${LUCHENG},'=鹿城智造科技有限公司,330302,温州银行,${patent(4)},80000000.00,2024-09-30`,
-            `KN2024000002,${RUIAN},瑞安光电科技有限公司,330381,浙商银行,${patent(3)},5000000.00,2024-06-01`,
-            `KN2024000001,${LUCHENG},鹿城智造科技有限公司,330302,温州银行,${patent(1)};${patent(2)},12345678.90,2024-03-14`,
-            ""
-          ].join("\n")
-        )
-      })
-
-      it("streams every registration past the first batch, once, under one header", async () => {
-        const res = await appAs(viewer).request("/pledges/export.csv")
-        expect(res.headers.get("content-disposition")).toBe('attachment; filename="pledges.csv"')
-        const lines = (await res.text()).trimEnd().split("\n")
-        const total = await count()
-        expect(lines).toHaveLength(total + 1)
-        expect(lines.filter((l) => l.includes("registration_no"))).toHaveLength(1)
-        expect(new Set(lines.map((l) => l.split(",")[0])).size).toBe(total + 1)
-      })
-
-      it("refuses wrong filters with 400 naming the field", async () => {
-        const res = await appAs(viewer).request("/pledges/export.csv?to=2024-13-01")
-        expect(res.status).toBe(400)
-        expect(await res.text()).toMatch(/^The filters cannot be applied: to: /)
       })
     })
 

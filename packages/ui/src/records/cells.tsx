@@ -72,7 +72,9 @@ export const Cell = (props: { item: unknown; shown: ShownColumn; lang: Lang }) =
     default:
       return (
         <>
-          {shown.words !== undefined && typeof value === "string" ? choiceText(value, lang) : String(value)}
+          {shown.words !== undefined && typeof value === "string"
+            ? choiceText(shown.words, value, lang)
+            : String(value)}
         </>
       )
   }

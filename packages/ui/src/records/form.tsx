@@ -81,7 +81,7 @@ const Control = (props: {
   if (column.literals !== undefined || column.type === "boolean") {
     const words = column.literals ?? ["true", "false"]
     const label = (w: string) =>
-      column.type === "boolean" ? t(w === "true" ? "yes" : "no", lang) : choiceText(w, lang)
+      column.type === "boolean" ? t(w === "true" ? "yes" : "no", lang) : choiceText(words, w, lang)
     return (
       <select {...attrs}>
         <option value="" selected={value === ""}>

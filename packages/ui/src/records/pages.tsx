@@ -140,7 +140,7 @@ const Filters = (props: { ctx: PanelContext; kind: RecordKind; data: ListData })
                 <option value="">{t("all", lang)}</option>
                 {control.words.map((w) => (
                   <option value={w} selected={value === w}>
-                    {choiceLabelOf(w, lang)}
+                    {choiceText(control.words, w, lang)}
                   </option>
                 ))}
               </select>
@@ -157,8 +157,6 @@ const Filters = (props: { ctx: PanelContext; kind: RecordKind; data: ListData })
     </form>
   )
 }
-
-const choiceLabelOf = (word: string, lang: Lang) => choiceText(word, lang)
 
 const Problems = (props: { data: ListData; lang: Lang }) =>
   props.data.problems.length === 0 ? null : (

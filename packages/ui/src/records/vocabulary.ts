@@ -1,9 +1,11 @@
+import { wordLabel } from "@kejin/core/internal"
 import type { Lang, LocalizedText } from "../i18n.js"
-import { claimKindLabels, pilotLabels, poolKindLabels } from "../linkage/vocabulary.js"
 
 /*
- * The words of the record pages, in both languages: the page's own words, the filters every list takes
- * (by query parameter name, not per kind), and the labels of the choices the linkage records hold.
+ * The words of the record pages, in both languages: the page's own words and the filters every list takes
+ * (by query parameter name, not per kind). A choice's labels are the core's (operations/labels.ts
+ * `choiceVocabularies`, the equity vocabularies), the words its exports write and its imports read: the
+ * pages take them from there, never declare them again.
  */
 
 export const words = {
@@ -119,42 +121,20 @@ export const filterLabels: Readonly<Record<string, LocalizedText>> = {
   firstPledge: { zh: "首次质押", en: "First pledge" }
 }
 
-/** The choices linkage records hold, by the core's word. */
-const choiceLabels: Readonly<Record<string, LocalizedText>> = {
-  ...pilotLabels,
-  ...poolKindLabels,
-  ...claimKindLabels,
-  enterprise: { zh: "企业", en: "Enterprise" },
-  institution: { zh: "机构", en: "Institution" },
-  exercise: { zh: "行权", en: "Exercise" },
-  exit: { zh: "退出", en: "Exit" },
-  ratio: { zh: "比例", en: "Ratio" },
-  cap: { zh: "上限", en: "Cap" },
-  "pool-balance": { zh: "资金池余额", en: "Pool balance" },
-  "sub-fund": { zh: "子基金", en: "Sub-fund" },
-  "social-capital": { zh: "社会资本", en: "Social capital" },
-  loan: { zh: "贷款", en: "Loan" },
-  "warrant-event": { zh: "认股权事件", en: "Warrant event" },
-  "tier-table": { zh: "分档表", en: "Tier table" },
-  score: { zh: "评分", en: "Score" },
-  policy: { zh: "保单", en: "Policy" },
-  pool: { zh: "资金池", en: "Pool" },
-  "pool-rule": { zh: "资金池规则", en: "Pool rule" },
-  deposit: { zh: "存入", en: "Deposit" },
-  claim: { zh: "理赔/代偿", en: "Claim" },
-  subsidy: { zh: "贴息", en: "Subsidy" },
-  bond: { zh: "债券", en: "Bond" },
-  // A linkage loan's repayments and default, and its status.
-  "loan-event": { zh: "还款/违约", en: "Repayment or default" },
-  repayment: { zh: "还款", en: "Repayment" },
-  default: { zh: "违约", en: "Default" },
-  active: { zh: "在贷", en: "Active" },
-  settled: { zh: "已结清", en: "Settled" },
-  defaulted: { zh: "违约", en: "Defaulted" }
-}
+/**
+ * The label of `word`, one of a choice's `literals` (all of them: the same word may be named otherwise in
+ * another choice, `risk-compensation` a pilot or a pool's kind), from the core's vocabulary naming them;
+ * the word itself when none does.
+ */
+export const choiceLabel = (literals: ReadonlyArray<string>, word: string): LocalizedText =>
+  wordLabel(literals, word) ?? { zh: word, en: word }
 
-/** A choice's label in the page's language, or the word itself when none is declared. */
-export const choiceText = (word: string, lang: Lang): string => {
-  const label = choiceLabels[word]
-  return label === undefined ? word : label[lang]
-}
+/** A choice's label in the page's language (see {@link choiceLabel}). */
+export const choiceText = (literals: ReadonlyArray<string>, word: string, lang: Lang): string =>
+  choiceLabel(literals, word)[lang]
+
+/** Each of `literals` with its label (see {@link choiceLabel}), for a choice the page names by its words. */
+export const choiceLabels = <W extends string>(
+  literals: ReadonlyArray<W>
+): Readonly<Record<W, LocalizedText>> =>
+  Object.fromEntries(literals.map((word) => [word, choiceLabel(literals, word)])) as Record<W, LocalizedText>

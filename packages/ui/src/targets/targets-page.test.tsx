@@ -282,7 +282,7 @@ describe("the /targets page on a real core", () => {
     expect(placeholders.filter((p) => /[亿万]/.test(p!))).toEqual([])
     // English units: B and M, never 亿/万.
     expect(html).toContain(
-      '<td data-figure="gap"><span class="money" title="2,499,400,000.00">2.50 B</span></td>'
+      '<td data-figure="gap"><span class="money" title="2,499,400,000.00">2.499 B</span></td>'
     )
     expect(html).toContain(
       '<td data-figure="gap"><span class="money" title="10,000,000,000.00">10 B</span></td>'
