@@ -3,6 +3,7 @@ import type { Kejin } from "@kejin/core"
 import { type Db, dataVersion, storeDb } from "@kejin/core/internal"
 import type { Context, MiddlewareHandler } from "hono"
 import type { KejinEnv } from "./auth/env.js"
+import { wholeAnswer } from "./headers.js"
 
 export interface PageCacheOptions {
   /** Answers kept at most (the least recently used go first); default 1000. */
@@ -101,9 +102,15 @@ export const pageCache = (kejin: Kejin, options: PageCacheOptions = {}): Middlew
     const kept = entries.get(key)
     if (kept !== undefined && kept.version === now && Date.now() - kept.at <= maxAgeMs) {
       keep(key, kept)
+      // Made whole, with the secure headers and the request id: written to the socket as they are.
       const headers = cacheHeaders(kept, htmx)
-      if (notModified(c, kept, htmx)) return c.body(null, 304, headers)
-      return c.html(nonce === undefined ? kept.body : kept.body.replaceAll(NONCE_MARK, nonce), 200, headers)
+      if (notModified(c, kept, htmx)) return wholeAnswer(c, null, 304, headers)
+      return wholeAnswer(
+        c,
+        nonce === undefined ? kept.body : kept.body.replaceAll(NONCE_MARK, nonce),
+        200,
+        headers
+      )
     }
     if (kept !== undefined) drop(key)
     const at = Date.now()
