@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto"
 import type { Kejin } from "@kejin/core"
-import { type Db, dataVersion, storeDb } from "@kejin/core/internal"
+import { type Db, dataVersion, dataVersionNow, storeDb } from "@kejin/core/internal"
 import type { Context, MiddlewareHandler } from "hono"
 import type { KejinEnv } from "./auth/env.js"
 import { wholeAnswer } from "./headers.js"
@@ -57,12 +57,17 @@ export const pageCache = (kejin: Kejin, options: PageCacheOptions = {}): Middlew
   const maxChars = options.maxChars ?? 32 * 1024 * 1024
   const maxAgeMs = options.maxAgeMs ?? 60_000
   let db: Promise<Db> | undefined
+  let store: Db | undefined
   const version =
     options.version ??
     (async () => {
       db ??= kejin.run(storeDb)
-      return dataVersion(await db)
+      store = await db
+      return dataVersion(store)
     })
+  /** The version without a promise when it needs no statement (kept in memory, or SQLite's own read). */
+  const versionNow = () =>
+    options.version === undefined && store !== undefined ? dataVersionNow(store) : undefined
   const entries = new Map<string, Entry>()
 
   let chars = 0
@@ -98,7 +103,7 @@ export const pageCache = (kejin: Kejin, options: PageCacheOptions = {}): Middlew
     const search = query < 0 ? "" : url.slice(query)
     const key = JSON.stringify([c.req.path, search, htmx, actor, c.get("csrfToken") ?? ""])
     // Reading from the replica (read-route.ts): its head, which the routing read, is what the answer holds.
-    const now = c.get("readVersion") ?? (await version())
+    const now = c.get("readVersion") ?? versionNow() ?? (await version())
     const kept = entries.get(key)
     if (kept !== undefined && kept.version === now && Date.now() - kept.at <= maxAgeMs) {
       keep(key, kept)

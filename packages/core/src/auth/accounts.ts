@@ -15,6 +15,7 @@ import type { StoreError } from "../store/errors.js"
 import { type ApiTokensTable, type DB, toInt } from "../store/schema.js"
 import {
   dataVersion,
+  dataVersionNow,
   onSessionsEnded,
   SESSIONS_ENDED,
   VERSION_CHANNEL,
@@ -227,6 +228,12 @@ export class Accounts extends Context.Service<
     ): Effect.Effect<User, CommandError<NotFoundError>>
     login(login: string, password: string): Effect.Effect<SignedIn, AuthError | StoreError>
     session(sessionToken: string): Effect.Effect<SessionInfo | undefined, StoreError>
+    /**
+     * The session `session` keeps in memory for `sessionToken`, if it still holds at `millis`, answered
+     * without a statement or an effect (what most requests of a signed-in person need); undefined: ask
+     * `session`, which reads it (and keeps it).
+     */
+    keptSession(sessionToken: string, millis: number): SessionInfo | undefined
     logout(sessionToken: string): Effect.Effect<void, StoreError>
     createToken(
       actor: Actor,
@@ -621,6 +628,18 @@ export class Accounts extends Context.Service<
             return { actor: actorOfUser(user), user, csrfToken: row.csrf_token, expiresAt: row.expires_at }
           })
         )
+      const stillGood = (kept: KeptSession | undefined, version: string | undefined, millis: number) =>
+        kept !== undefined &&
+        kept.version === version &&
+        millis - kept.readAt < SESSION_KEPT_MS &&
+        millis < kept.expiresAt
+      const keptSession = (sessionToken: string, millis: number): SessionInfo | undefined => {
+        if (sessionToken === "" || keptSessions.size === 0 || !mayKeepSessions()) return undefined
+        const kept = keptSessions.get(sha256(sessionToken))
+        return kept !== undefined && stillGood(kept, dataVersionNow(primary), millis)
+          ? kept.session
+          : undefined
+      }
       const session = (sessionToken: string): Effect.Effect<SessionInfo | undefined, StoreError> =>
         sessionToken === ""
           ? Effect.succeed(undefined)
@@ -633,13 +652,7 @@ export class Accounts extends Context.Service<
               // than the version, never newer (read again next time).
               const version = yield* inDb(() => dataVersion(primary))
               const kept = keptSessions.get(tokenHash)
-              if (
-                kept !== undefined &&
-                kept.version === version &&
-                millis - kept.readAt < SESSION_KEPT_MS &&
-                millis < kept.expiresAt
-              )
-                return kept.session
+              if (kept !== undefined && stillGood(kept, version, millis)) return kept.session
               const dropped = sessionsDropped
               const found = yield* readSession(tokenHash, at)
               if (found === undefined || dropped !== sessionsDropped) keptSessions.delete(tokenHash)
@@ -796,6 +809,7 @@ export class Accounts extends Context.Service<
         changeOwnPassword,
         login,
         session,
+        keptSession,
         logout,
         createToken,
         revokeToken,

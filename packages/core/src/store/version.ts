@@ -61,6 +61,17 @@ export const dataVersion = async (db: Kysely<DB>): Promise<string> => {
 }
 
 /**
+ * {@link dataVersion} when it needs no statement through Kysely (kept in memory, or read straight from a
+ * SQLite connection), synchronously; undefined when it must be read (then call {@link dataVersion}).
+ */
+export const dataVersionNow = (db: Kysely<DB>): string | undefined => {
+  const kept = keepers.get(db)?.known(floor.getStore() ?? 0n)
+  if (kept !== undefined) return String(kept)
+  const direct = directReaders.get(db)?.()
+  return direct === undefined ? undefined : String(direct)
+}
+
+/**
  * Runs `body` so that every data version read in it (its awaits included) is at least `seq`: a version
  * kept in memory below it is read again from the store. For a person whose last write, on another server,
  * has that journal position and whose notification may not have arrived here yet (read-your-writes).
