@@ -33,7 +33,6 @@ import {
   csrfProtection,
   type Limits,
   makeLimiters,
-  recordClientAddress,
   requirePermission
 } from "./auth/middleware.js"
 import { authRoutes, dashboardSession } from "./auth/routes.js"
@@ -156,8 +155,7 @@ export const createApp = (options: AppOptions) => {
   // A dashboard form cannot send PATCH: it posts with `_method=PATCH`, and the request is answered as the
   // PATCH it stands for (from the start: authentication and the CSRF check run on that request).
   app.use("/api/v1/*", methodOverride({ app }))
-  app.use(recordClientAddress(cookies.trustProxy === true))
-  app.use(authenticate(kejin, limiters))
+  app.use(authenticate(kejin, limiters, cookies.trustProxy === true))
   app.use(csrfProtection(cookies))
   // With a read replica: reads that may lag go there once it holds the person's last write.
   app.use(readRouting(kejin, cookies))
