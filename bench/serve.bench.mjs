@@ -78,26 +78,39 @@ serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info) => console.lo
 `
 )
 
+// KEJIN_BENCH_COMPARE=dir: another checkout of Kejin (built: `tsc -b` and its bundle), served from a copy of
+// the same store at the same time, each case measured on both in turn (see KEJIN_BENCH_ROUNDS).
+const compare = process.env.KEJIN_BENCH_COMPARE
+const otherDatabase = `sqlite:${join(dir, "other.db")}`
+if (compare !== undefined) copyFileSync(join(dir, "demo.db"), join(dir, "other.db"))
+
 const bare = await start([hello], /port (\d+)/)
 // KEJIN_BENCH_PROFILE=dir: the server writes a CPU profile there when it stops.
 const profile = process.env.KEJIN_BENCH_PROFILE
-const server = await start(
-  [
-    ...(profile === undefined ? [] : ["--cpu-prof", "--cpu-prof-dir", profile]),
-    cli,
-    "serve",
-    "--port",
-    "0",
-    "--database",
-    database
-  ],
-  /localhost:(\d+)\//
-)
-
-// The quick audit `kejin serve` runs on start must not be measured with the first case: wait for its line.
-for (let waited = 0; !server.output().includes("audit:") && waited < 30_000; waited += 50) {
-  await new Promise((resolve) => setTimeout(resolve, 50))
+const serve = async (cliPath, url, prof) => {
+  const started = await start(
+    [
+      ...(prof === undefined ? [] : ["--cpu-prof", "--cpu-prof-dir", prof]),
+      cliPath,
+      "serve",
+      "--port",
+      "0",
+      "--database",
+      url
+    ],
+    /localhost:(\d+)\//
+  )
+  // The quick audit `kejin serve` runs on start must not be measured with the first case: wait for its line.
+  for (let waited = 0; !started.output().includes("audit:") && waited < 30_000; waited += 50) {
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  return started
 }
+const server = await serve(cli, database, profile)
+const other =
+  compare === undefined
+    ? undefined
+    : await serve(join(compare, "packages", "server", "dist", "cli.js"), otherDatabase, undefined)
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS })
 const request = (port, path, headers) =>
@@ -138,69 +151,138 @@ const measure = async (target, path, headers = {}) => {
   return {
     first: seen,
     statuses: Object.fromEntries(statuses),
+    done,
     rps: done / seconds,
     cpuPerRequest:
       cpuBefore === undefined || cpuAfter === undefined ? undefined : (cpuAfter - cpuBefore) / done
   }
 }
 
-const signIn = await fetch(`http://127.0.0.1:${server.port}/login`, {
-  method: "POST",
-  redirect: "manual",
-  headers: { "content-type": "application/x-www-form-urlencoded", origin: `http://127.0.0.1:${server.port}` },
-  body: new URLSearchParams({ login: "bench", password, next: "/" }).toString()
-})
-const cookie = signIn.headers.get("set-cookie")?.split(";")[0]
-if (cookie === undefined) throw new Error(`could not sign in: ${signIn.status} ${await signIn.text()}`)
-const auth = { cookie }
-const htmx = { ...auth, "HX-Request": "true" }
+/** Signs the bench viewer in on `target`; the session cookie. */
+const signIn = async (target) => {
+  const response = await fetch(`http://127.0.0.1:${target.port}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      origin: `http://127.0.0.1:${target.port}`
+    },
+    body: new URLSearchParams({ login: "bench", password, next: "/" }).toString()
+  })
+  const cookie = response.headers.get("set-cookie")?.split(";")[0]
+  if (cookie === undefined) throw new Error(`could not sign in: ${response.status} ${await response.text()}`)
+  return cookie
+}
 const progress = "/panels/patent-pledge/progress"
-const etag = await new Promise((resolve, reject) => {
-  http
-    .get({ host: "127.0.0.1", port: server.port, path: progress, headers: htmx }, (res) => {
-      res.resume()
-      resolve(res.headers.etag)
-    })
-    .on("error", reject)
-})
+const etagOf = (target, headers) =>
+  new Promise((resolve, reject) => {
+    http
+      .get({ host: "127.0.0.1", port: target.port, path: progress, headers }, (res) => {
+        res.resume()
+        resolve(res.headers.etag)
+      })
+      .on("error", reject)
+  })
 
-const cases = [
-  ["bare Hono hello", bare, () => "/", {}],
-  ["progress fragment (kept: 200 from memory)", server, () => progress, htmx],
-  // (A server without the cache gives no ETag: nothing to revalidate.)
-  ...(etag === undefined
-    ? []
-    : [
-        ["progress fragment, If-None-Match (304)", server, () => progress, { ...htmx, "If-None-Match": etag }]
-      ]),
-  ["progress fragment rendered afresh (a new query each time)", server, (i) => `${progress}?n=${i}`, htmx],
-  ["monthly chart fragment (kept)", server, () => "/panels/patent-pledge/monthly", htmx],
-  ["monthly chart fragment rendered afresh", server, (i) => `/panels/patent-pledge/monthly?n=${i}`, htmx],
-  ["dashboard page (kept)", server, () => "/", auth],
-  ["dashboard page rendered afresh", server, (i) => `/?n=${i}`, auth]
-]
+/** The cases of one Kejin server (`label` before each name when there are two). */
+const casesOf = async (target, label) => {
+  const auth = { cookie: await signIn(target) }
+  const htmx = { ...auth, "HX-Request": "true" }
+  const etag = await etagOf(target, htmx)
+  return [
+    [`${label}progress fragment (kept: 200 from memory)`, target, () => progress, htmx],
+    // (A server without the cache gives no ETag: nothing to revalidate.)
+    ...(etag === undefined
+      ? []
+      : [
+          [
+            `${label}progress fragment, If-None-Match (304)`,
+            target,
+            () => progress,
+            { ...htmx, "If-None-Match": etag }
+          ]
+        ]),
+    [
+      `${label}progress fragment rendered afresh (a new query each time)`,
+      target,
+      (i) => `${progress}?n=${i}`,
+      htmx
+    ],
+    [`${label}monthly chart fragment (kept)`, target, () => "/panels/patent-pledge/monthly", htmx],
+    [
+      `${label}monthly chart fragment rendered afresh`,
+      target,
+      (i) => `/panels/patent-pledge/monthly?n=${i}`,
+      htmx
+    ],
+    [`${label}dashboard page (kept)`, target, () => "/", auth],
+    [`${label}dashboard page rendered afresh`, target, (i) => `/?n=${i}`, auth]
+  ]
+}
+const mine = await casesOf(server, other === undefined ? "" : "this: ")
+const theirs = other === undefined ? [] : await casesOf(other, "compared: ")
 
+// KEJIN_BENCH_ROUNDS (default 1): each case measured this many times, each time right after the bare app
+// (and, with KEJIN_BENCH_COMPARE, the compared server's same case right after), so that all see about the
+// same load; the figures are the sums over the rounds, each ratio against the bare app of the same rounds.
+const ROUNDS = Number(process.env.KEJIN_BENCH_ROUNDS ?? 1)
 console.log(
-  `${CONNECTIONS} keep-alive connections, ${SECONDS} s each; the machine's load: ${os.loadavg()[0].toFixed(1)}`
+  `${CONNECTIONS} keep-alive connections, ${SECONDS} s each, ${ROUNDS} round(s)${compare === undefined ? "" : `, compared with ${compare}`}; the machine's load: ${os.loadavg()[0].toFixed(1)}`
 )
 // KEJIN_BENCH_CASES=text: only the cases whose name contains it (and the bare app).
 const only = process.env.KEJIN_BENCH_CASES
-let baseline
 const results = []
-for (const [name, target, path, headers] of cases) {
-  if (only !== undefined && target !== bare && !name.includes(only)) continue
-  const r = await measure(target, path, headers)
-  baseline ??= r.rps
-  results.push({ name, ...r, ratio: r.rps / baseline })
+const line = (name, r, baseline) =>
   console.log(
-    `${name.padEnd(58)} ${r.rps.toFixed(0).padStart(7)} req/s  ${(r.rps / baseline).toFixed(3)}×` +
+    `${name.padEnd(68)} ${r.rps.toFixed(0).padStart(7)} req/s  ${(r.rps / baseline).toFixed(3)}×` +
       (r.cpuPerRequest === undefined ? "" : `  ${r.cpuPerRequest.toFixed(3)} ms CPU/request`) +
       `  ${JSON.stringify(r.statuses)}`
   )
+/** Sums of several measurements of one case (requests/s over the rounds' time, CPU per request). */
+const summed = (runs) => {
+  const seconds = runs.reduce((sum, r) => sum + r.done / r.rps, 0)
+  const done = runs.reduce((sum, r) => sum + r.done, 0)
+  const cpu = runs.every((r) => r.cpuPerRequest !== undefined)
+    ? runs.reduce((sum, r) => sum + r.cpuPerRequest * r.done, 0) / done
+    : undefined
+  const statuses = {}
+  for (const r of runs) for (const [k, v] of Object.entries(r.statuses)) statuses[k] = (statuses[k] ?? 0) + v
+  return { first: runs[0].first, statuses, rps: done / seconds, cpuPerRequest: cpu, done }
 }
+const bareRuns = []
+for (const [n, [name, target, path, headers]] of mine.entries()) {
+  if (only !== undefined && !name.includes(only)) continue
+  const pair = theirs[n]
+  const runs = { bare: [], this: [], compared: [] }
+  for (let round = 0; round < ROUNDS; round++) {
+    runs.bare.push(await measure(bare, () => "/", {}))
+    runs.this.push(await measure(target, path, headers))
+    if (pair !== undefined) runs.compared.push(await measure(pair[1], pair[2], pair[3]))
+  }
+  bareRuns.push(...runs.bare)
+  const baseline = summed(runs.bare)
+  const entries = [
+    ["bare Hono hello (the same rounds)", baseline],
+    [name, summed(runs.this)],
+    ...(pair === undefined ? [] : [[pair[0], summed(runs.compared)]])
+  ]
+  for (const [label, r] of entries) {
+    results.push({
+      name: label,
+      ...r,
+      ratio: r.rps / baseline.rps,
+      cpuRatio: r.cpuPerRequest / baseline.cpuPerRequest
+    })
+    line(label, r, baseline.rps)
+  }
+}
+const allBare = summed(bareRuns)
+console.log(
+  `bare Hono hello, all rounds: ${allBare.rps.toFixed(0)} req/s, ${allBare.cpuPerRequest?.toFixed(3)} ms CPU/request; load now ${os.loadavg()[0].toFixed(1)}`
+)
 writeFileSync(
   join(root, "bench", "results", "serve-latest.json"),
-  `${JSON.stringify({ at: new Date().toISOString(), connections: CONNECTIONS, seconds: SECONDS, loadavg: os.loadavg()[0], results }, null, 2)}\n`
+  `${JSON.stringify({ at: new Date().toISOString(), connections: CONNECTIONS, seconds: SECONDS, rounds: ROUNDS, compare, loadavg: os.loadavg()[0], results }, null, 2)}\n`
 )
 agent.destroy()
 process.exit(0)

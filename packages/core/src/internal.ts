@@ -567,7 +567,13 @@ export {
   toInt,
   type UsersTable
 } from "./store/schema.js"
-export { dataVersion, VersionKeeper, withVersionAtLeast } from "./store/version.js"
+export {
+  dataVersion,
+  dataVersionNow,
+  VersionKeeper,
+  versionKept,
+  withVersionAtLeast
+} from "./store/version.js"
 export { exampleTargetInput } from "./targets/examples.js"
 export { targetsModule } from "./targets/module.js"
 export {

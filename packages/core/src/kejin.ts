@@ -227,6 +227,8 @@ export const openKejin = async (options: OpenKejinOptions = {}): Promise<Kejin> 
     throw error
   }
   const actorOf = (o?: { actor?: Actor }) => o?.actor ?? options.actor ?? systemActor
+  // A signed-in person's session asked again within its moment is answered without running an effect.
+  const accounts = await run(Accounts.use((a) => Effect.succeed(a)))
   const written: KejinWritten = {
     journal: {
       verify: () => run(Journal.use((j) => j.verify)),
@@ -246,7 +248,10 @@ export const openKejin = async (options: OpenKejinOptions = {}): Promise<Kejin> 
       changeOwnPassword: (input, o) =>
         run(Accounts.use((a) => a.changeOwnPassword(o.actor, input, o.keepSession))),
       login: (login, password) => run(Accounts.use((a) => a.login(login, password))),
-      session: (token) => run(Accounts.use((a) => a.session(token))),
+      session: (token) => {
+        const kept = accounts.keptSession(token, clock.currentTimeMillisUnsafe())
+        return kept === undefined ? run(accounts.session(token)) : Promise.resolve(kept)
+      },
       logout: (token) => run(Accounts.use((a) => a.logout(token))),
       createToken: (input, o) => run(Accounts.use((a) => a.createToken(actorOf(o), input))),
       revokeToken: (name, o) => run(Accounts.use((a) => a.revokeToken(actorOf(o), name))),

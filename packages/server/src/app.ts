@@ -1,4 +1,3 @@
-import { randomFillSync, randomUUID } from "node:crypto"
 import type { Kejin } from "@kejin/core"
 import { modules } from "@kejin/core/internal"
 import {
@@ -22,7 +21,6 @@ import {
 import { Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
 import { methodOverride } from "hono/method-override"
-import { type ContentSecurityPolicyOptionHandler, secureHeaders } from "hono/secure-headers"
 import { adminPlugin } from "./admin/plugin.js"
 import { adminRoutes } from "./admin/routes.js"
 import { mountExports } from "./api/exports.js"
@@ -35,11 +33,11 @@ import {
   csrfProtection,
   type Limits,
   makeLimiters,
-  recordClientAddress,
   requirePermission
 } from "./auth/middleware.js"
 import { authRoutes, dashboardSession } from "./auth/routes.js"
 import { type PageCacheOptions, pageCache } from "./cache.js"
+import { edgeHeaders } from "./headers.js"
 import { openApiRoutes } from "./openapi/index.js"
 import { failed, problem } from "./problem.js"
 import { readRouting } from "./read-route.js"
@@ -97,33 +95,6 @@ export const ensurePluginTargets = async (kejin: Kejin, plugins: ReadonlyArray<K
   return definitions.length === 0 ? { inserted: [], existing: [] } : await kejin.targets.ensure(definitions)
 }
 
-/** A well-formed incoming `X-Request-Id`: 1 to 128 letters, digits and `._:-`. */
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
-
-/** Answers that are the same for everyone: the dashboard's assets, the OpenAPI document and its page. */
-const PUBLIC_PATHS = /^\/(?:assets\/|api\/(?:openapi\.json|docs|docs\.css)$|healthz$)/
-
-/**
- * The request's CSP nonce, as hono's `NONCE` makes it (128 random bits in base64, kept as the
- * `secureHeadersNonce` variable), but taken from a pool the system's random source fills 4 KiB at a
- * time: one call per 256 requests instead of one each. Each nonce is used once.
- */
-const nonces = Buffer.alloc(4096)
-let nextNonce = nonces.length
-const NONCE: ContentSecurityPolicyOptionHandler = (c) => {
-  let nonce = c.get("secureHeadersNonce") as string | undefined
-  if (nonce === undefined) {
-    if (nextNonce === nonces.length) {
-      randomFillSync(nonces)
-      nextNonce = 0
-    }
-    nonce = nonces.toString("base64", nextNonce, nextNonce + 16)
-    nextNonce += 16
-    c.set("secureHeadersNonce", nonce)
-  }
-  return `'nonce-${nonce}'`
-}
-
 /** Paths the server itself answers: a plugin route there would never be reached. */
 export const SERVER_PATHS = ["/api", "/login", "/logout", "/setup", "/audit", "/reports", "/healthz"] as const
 
@@ -153,41 +124,9 @@ export const createApp = (options: AppOptions) => {
   const plugins = [...builtinPlugins, ...(options.plugins ?? [])]
   checkPluginRoutes(plugins)
 
-  // Every request has an id: its own `X-Request-Id` when well-formed, else a new one; the answer echoes it,
-  // and a 500's log line and problem body carry it.
-  app.use(async (c, next) => {
-    const given = c.req.header("x-request-id")
-    const requestId = given !== undefined && REQUEST_ID.test(given) ? given : randomUUID()
-    c.set("requestId", requestId)
-    await next()
-    c.res.headers.set("X-Request-Id", requestId)
-  })
-  // What depends on the actor (pages, fragments, the API) is never stored by a browser or a proxy: every
-  // answer without a cache policy of its own gets `no-store`, but for the assets and the OpenAPI
-  // document, which are the same for everyone.
-  app.use(async (c, next) => {
-    await next()
-    if (!c.res.headers.has("cache-control") && !PUBLIC_PATHS.test(c.req.path))
-      c.res.headers.set("Cache-Control", "no-store")
-  })
-  app.use(
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", NONCE],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", "data:"],
-        connectSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-        objectSrc: ["'none'"]
-      },
-      referrerPolicy: "same-origin",
-      crossOriginResourcePolicy: "same-origin",
-      permissionsPolicy: { camera: [], microphone: [], geolocation: [] }
-    })
-  )
+  // Every request's id and CSP nonce; on every answer the secure headers (made once), its id, and `no-store`
+  // on what depends on the actor (headers.ts).
+  app.use(edgeHeaders())
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024
   const bodyLimited = bodyLimit({
     maxSize: maxBodyBytes,
@@ -216,8 +155,7 @@ export const createApp = (options: AppOptions) => {
   // A dashboard form cannot send PATCH: it posts with `_method=PATCH`, and the request is answered as the
   // PATCH it stands for (from the start: authentication and the CSRF check run on that request).
   app.use("/api/v1/*", methodOverride({ app }))
-  app.use(recordClientAddress(cookies.trustProxy === true))
-  app.use(authenticate(kejin, limiters))
+  app.use(authenticate(kejin, limiters, cookies.trustProxy === true))
   app.use(csrfProtection(cookies))
   // With a read replica: reads that may lag go there once it holds the person's last write.
   app.use(readRouting(kejin, cookies))

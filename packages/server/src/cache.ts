@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto"
 import type { Kejin } from "@kejin/core"
-import { type Db, dataVersion, storeDb } from "@kejin/core/internal"
+import { type Db, dataVersion, dataVersionNow, storeDb } from "@kejin/core/internal"
 import type { Context, MiddlewareHandler } from "hono"
 import type { KejinEnv } from "./auth/env.js"
+import { wholeAnswer } from "./headers.js"
 
 export interface PageCacheOptions {
   /** Answers kept at most (the least recently used go first); default 1000. */
@@ -56,12 +57,17 @@ export const pageCache = (kejin: Kejin, options: PageCacheOptions = {}): Middlew
   const maxChars = options.maxChars ?? 32 * 1024 * 1024
   const maxAgeMs = options.maxAgeMs ?? 60_000
   let db: Promise<Db> | undefined
+  let store: Db | undefined
   const version =
     options.version ??
     (async () => {
       db ??= kejin.run(storeDb)
-      return dataVersion(await db)
+      store = await db
+      return dataVersion(store)
     })
+  /** The version without a promise when it needs no statement (kept in memory, or SQLite's own read). */
+  const versionNow = () =>
+    options.version === undefined && store !== undefined ? dataVersionNow(store) : undefined
   const entries = new Map<string, Entry>()
 
   let chars = 0
@@ -97,13 +103,19 @@ export const pageCache = (kejin: Kejin, options: PageCacheOptions = {}): Middlew
     const search = query < 0 ? "" : url.slice(query)
     const key = JSON.stringify([c.req.path, search, htmx, actor, c.get("csrfToken") ?? ""])
     // Reading from the replica (read-route.ts): its head, which the routing read, is what the answer holds.
-    const now = c.get("readVersion") ?? (await version())
+    const now = c.get("readVersion") ?? versionNow() ?? (await version())
     const kept = entries.get(key)
     if (kept !== undefined && kept.version === now && Date.now() - kept.at <= maxAgeMs) {
       keep(key, kept)
+      // Made whole, with the secure headers and the request id: written to the socket as they are.
       const headers = cacheHeaders(kept, htmx)
-      if (notModified(c, kept, htmx)) return c.body(null, 304, headers)
-      return c.html(nonce === undefined ? kept.body : kept.body.replaceAll(NONCE_MARK, nonce), 200, headers)
+      if (notModified(c, kept, htmx)) return wholeAnswer(c, null, 304, headers)
+      return wholeAnswer(
+        c,
+        nonce === undefined ? kept.body : kept.body.replaceAll(NONCE_MARK, nonce),
+        200,
+        headers
+      )
     }
     if (kept !== undefined) drop(key)
     const at = Date.now()

@@ -46,13 +46,23 @@ const seenOf = (c: Context): bigint => {
  * write at once whichever server answers. A replica that cannot answer sends the reads to the primary.
  */
 export const readRouting = (kejin: Kejin, cookies: CookieOptions): MiddlewareHandler<KejinEnv> => {
-  let store: Promise<"sqlite" | "postgres" | "replica"> | undefined
+  type Kind = "sqlite" | "postgres" | "replica"
+  let store: Promise<Kind> | undefined
+  /** The kind once known: a SQLite store's requests then pass without waiting for anything. */
+  let known: Kind | undefined
   const kind = () => {
-    store ??= kejin.run(
-      Database.use((d) =>
-        Effect.succeed(d.replica !== undefined ? "replica" : d.pgPool !== undefined ? "postgres" : "sqlite")
+    store ??= kejin
+      .run(
+        Database.use((d) =>
+          Effect.succeed<Kind>(
+            d.replica !== undefined ? "replica" : d.pgPool !== undefined ? "postgres" : "sqlite"
+          )
+        )
       )
-    )
+      .then((k) => {
+        known = k
+        return k
+      })
     return store
   }
   /** The person's reads of the primary, at their last write or later. */
@@ -61,7 +71,8 @@ export const readRouting = (kejin: Kejin, cookies: CookieOptions): MiddlewareHan
     return seen > 0n ? withVersionAtLeast(seen, next) : next()
   }
   return async (c, next) => {
-    const store = await kind()
+    if (known === "sqlite") return next()
+    const store = known ?? (await kind())
     if (store === "sqlite") return next()
     const person = c.get("authVia") === "session"
     if (store === "postgres" || !mayLag(c)) {

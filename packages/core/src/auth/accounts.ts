@@ -1,5 +1,5 @@
 import { Clock, Context, Effect, Layer, Schema } from "effect"
-import type { Kysely, Selectable } from "kysely"
+import { type Kysely, type Selectable, sql } from "kysely"
 import {
   ConflictError,
   type ErrorDescription,
@@ -13,6 +13,14 @@ import { Journal } from "../journal/journal.js"
 import { Database } from "../store/database.js"
 import type { StoreError } from "../store/errors.js"
 import { type ApiTokensTable, type DB, toInt } from "../store/schema.js"
+import {
+  dataVersion,
+  dataVersionNow,
+  onSessionsEnded,
+  SESSIONS_ENDED,
+  VERSION_CHANNEL,
+  versionKept
+} from "../store/version.js"
 import { FreeText } from "../text/index.js"
 import { type Actor, Role } from "./actor.js"
 import { hashPassword, randomSecret, verifyPassword } from "./password.js"
@@ -166,6 +174,22 @@ export const actorOfUser = (user: User): Actor => ({
   ...(user.funds.length > 0 ? { funds: user.funds } : {})
 })
 
+/** A session as read, kept for a moment by its token's hash (see `session` in {@link Accounts.layer}). */
+interface KeptSession {
+  readonly session: SessionInfo
+  /** The store's data version it was read at: a journaled write since (a role, a disabled person) drops it. */
+  readonly version: string
+  readonly readAt: number
+  readonly expiresAt: number
+}
+/**
+ * How long a session read is answered from memory at most (ms): the bound on a sign-out elsewhere whose
+ * notification is late (one in this process, and every journaled change, count at once).
+ */
+export const SESSION_KEPT_MS = 1000
+/** Sessions kept at most (the oldest dropped first). */
+const SESSIONS_KEPT = 10_000
+
 /** Tokens are `kj_` + 256 random bits; only their sha256 is stored. */
 const tokenPrefix = "kj_"
 const sessionHours = 12
@@ -204,6 +228,12 @@ export class Accounts extends Context.Service<
     ): Effect.Effect<User, CommandError<NotFoundError>>
     login(login: string, password: string): Effect.Effect<SignedIn, AuthError | StoreError>
     session(sessionToken: string): Effect.Effect<SessionInfo | undefined, StoreError>
+    /**
+     * The session `session` keeps in memory for `sessionToken`, if it still holds at `millis`, answered
+     * without a statement or an effect (what most requests of a signed-in person need); undefined: ask
+     * `session`, which reads it (and keeps it).
+     */
+    keptSession(sessionToken: string, millis: number): SessionInfo | undefined
     logout(sessionToken: string): Effect.Effect<void, StoreError>
     createToken(
       actor: Actor,
@@ -544,10 +574,17 @@ export class Accounts extends Context.Service<
         return { sessionToken, csrfToken, expiresAt, user: userOf(row) }
       })
 
-      // A signed-in person's every request reads their session: the statement is built and compiled once
-      // (Kysely would build and compile it again for each request, which cost more than running it), and
-      // run with this request's token hash and time; the session is read afresh each time, so a logout,
-      // an end of sessions, a disabled person or a changed role counts at once, in every server process.
+      // A signed-in person's every request asks for their session. The statement is built and compiled once
+      // (Kysely would build and compile it again for each request, which cost more than running it), run
+      // with the token's hash and the time, and what it found is kept for a moment by the token's hash
+      // ({@link SESSION_KEPT_MS}), together with the store's data version it was read at: a kept session is
+      // answered only while that version stands, it has not expired, and no sign-out was said since.
+      // Everything else that ends a session or changes what it grants (disabling a person, their role or
+      // funds, a new password) is a journaled write: it moves the data version, in this process at once
+      // and in the others on a PostgreSQL store as soon as its notification arrives (store/version.ts); a
+      // sign-out is not journaled, and is said on the same channel (SESSIONS_ENDED). On a PostgreSQL store
+      // whose notifications do not reach this process (behind pgbouncer in transaction pooling, or while
+      // its listening connection is lost) nothing is kept: every request reads its session.
       const tokenMark = "\u0000token_hash"
       const atMark = "\u0000at"
       const sessionQuery = db
@@ -563,37 +600,89 @@ export class Accounts extends Context.Service<
       const sessionParameters = (tokenHash: string, at: string) =>
         compiledSession.parameters.map((p) => (p === tokenMark ? tokenHash : p === atMark ? at : p))
       type SessionRow = Awaited<ReturnType<typeof sessionQuery.executeTakeFirst>>
+
+      const primary = database.primary
+      const keptSessions = new Map<string, KeptSession>()
+      /** Moves whenever kept sessions are dropped, so a read begun before is not kept after. */
+      let sessionsDropped = 0
+      const dropSessions = () => {
+        sessionsDropped += 1
+        keptSessions.clear()
+      }
+      yield* Effect.acquireRelease(
+        Effect.sync(() => onSessionsEnded(primary, dropSessions)),
+        (stop) => Effect.sync(stop)
+      )
+      /** Whether this process hears of a session ended elsewhere (SQLite: one server; else a listening keeper). */
+      const mayKeepSessions = () => database.pgPool === undefined || versionKept(primary)
+      const readSession = (tokenHash: string, at: string) =>
+        inDb(() =>
+          db.executeQuery<NonNullable<SessionRow>>({
+            ...compiledSession,
+            parameters: sessionParameters(tokenHash, at)
+          })
+        ).pipe(
+          Effect.map(({ rows: [row] }): SessionInfo | undefined => {
+            if (row === undefined) return undefined
+            const user = userOf(row)
+            return { actor: actorOfUser(user), user, csrfToken: row.csrf_token, expiresAt: row.expires_at }
+          })
+        )
+      const stillGood = (kept: KeptSession | undefined, version: string | undefined, millis: number) =>
+        kept !== undefined &&
+        kept.version === version &&
+        millis - kept.readAt < SESSION_KEPT_MS &&
+        millis < kept.expiresAt
+      const keptSession = (sessionToken: string, millis: number): SessionInfo | undefined => {
+        if (sessionToken === "" || keptSessions.size === 0 || !mayKeepSessions()) return undefined
+        const kept = keptSessions.get(sha256(sessionToken))
+        return kept !== undefined && stillGood(kept, dataVersionNow(primary), millis)
+          ? kept.session
+          : undefined
+      }
       const session = (sessionToken: string): Effect.Effect<SessionInfo | undefined, StoreError> =>
         sessionToken === ""
           ? Effect.succeed(undefined)
-          : Effect.flatMap(now, (at) =>
-              inDb(() =>
-                db.executeQuery<NonNullable<SessionRow>>({
-                  ...compiledSession,
-                  parameters: sessionParameters(sha256(sessionToken), at)
+          : Effect.gen(function* () {
+              const millis = yield* Clock.currentTimeMillis
+              const at = new Date(millis).toISOString()
+              const tokenHash = sha256(sessionToken)
+              if (!mayKeepSessions()) return yield* readSession(tokenHash, at)
+              // The version first: a write committed while the session is read makes what is kept older
+              // than the version, never newer (read again next time).
+              const version = yield* inDb(() => dataVersion(primary))
+              const kept = keptSessions.get(tokenHash)
+              if (kept !== undefined && stillGood(kept, version, millis)) return kept.session
+              const dropped = sessionsDropped
+              const found = yield* readSession(tokenHash, at)
+              if (found === undefined || dropped !== sessionsDropped) keptSessions.delete(tokenHash)
+              else {
+                if (keptSessions.size >= SESSIONS_KEPT)
+                  keptSessions.delete(keptSessions.keys().next().value as string)
+                keptSessions.set(tokenHash, {
+                  session: found,
+                  version,
+                  readAt: millis,
+                  expiresAt: Date.parse(found.expiresAt)
                 })
-              )
-            ).pipe(
-              Effect.map(({ rows: [row] }) => {
-                if (row === undefined) return undefined
-                const user = userOf(row)
-                return {
-                  actor: actorOfUser(user),
-                  user,
-                  csrfToken: row.csrf_token,
-                  expiresAt: row.expires_at
-                }
-              })
-            )
+              }
+              return found
+            })
 
       const logout = Effect.fn("Accounts.logout")(function* (sessionToken: string) {
         const at = yield* now
+        const tokenHash = sha256(sessionToken)
+        dropSessions()
+        if (database.pgPool === undefined) {
+          yield* inDb(() =>
+            db.updateTable("sessions").set({ ended_at: at }).where("token_hash", "=", tokenHash).execute()
+          )
+          return
+        }
+        // On PostgreSQL the other processes are told with the same statement (delivered if it commits).
         yield* inDb(() =>
-          db
-            .updateTable("sessions")
-            .set({ ended_at: at })
-            .where("token_hash", "=", sha256(sessionToken))
-            .execute()
+          sql`with ended as (update sessions set ended_at = ${at} where token_hash = ${tokenHash} returning 1)
+            select pg_notify(${VERSION_CHANNEL}, ${SESSIONS_ENDED}) from ended limit 1`.execute(db)
         )
       })
 
@@ -720,6 +809,7 @@ export class Accounts extends Context.Service<
         changeOwnPassword,
         login,
         session,
+        keptSession,
         logout,
         createToken,
         revokeToken,

@@ -61,6 +61,17 @@ export const dataVersion = async (db: Kysely<DB>): Promise<string> => {
 }
 
 /**
+ * {@link dataVersion} when it needs no statement through Kysely (kept in memory, or read straight from a
+ * SQLite connection), synchronously; undefined when it must be read (then call {@link dataVersion}).
+ */
+export const dataVersionNow = (db: Kysely<DB>): string | undefined => {
+  const kept = keepers.get(db)?.known(floor.getStore() ?? 0n)
+  if (kept !== undefined) return String(kept)
+  const direct = directReaders.get(db)?.()
+  return direct === undefined ? undefined : String(direct)
+}
+
+/**
  * Runs `body` so that every data version read in it (its awaits included) is at least `seq`: a version
  * kept in memory below it is read again from the store. For a person whose last write, on another server,
  * has that journal position and whose notification may not have arrived here yet (read-your-writes).
@@ -85,6 +96,36 @@ export const VERSION_CHANNEL = "kejin_head"
  * knows its own write's version without another read.
  */
 export const announceHead = `select seq, pg_notify('${VERSION_CHANNEL}', seq::text) as n from journal_head where id = 1`
+
+/**
+ * Said on {@link VERSION_CHANNEL} when a sign-out ended a session outside a journaled write (which moves the
+ * head and so drops every kept session anyway): the processes drop the sessions they keep (auth/accounts.ts).
+ */
+export const SESSIONS_ENDED = "sessions-ended"
+
+/** What keeps sessions of a store in memory, to be told when they may be stale (see {@link onSessionsEnded}). */
+const sessionWatchers = new WeakMap<Kysely<DB>, Set<() => void>>()
+
+/**
+ * Calls `drop` whenever sessions of `db` kept in memory may have ended elsewhere: another process said
+ * {@link SESSIONS_ENDED}, or this process's keeper listens again after a loss (what was said meanwhile
+ * was not heard). Returns the function that stops it.
+ */
+export const onSessionsEnded = (db: Kysely<DB>, drop: () => void): (() => void) => {
+  let watchers = sessionWatchers.get(db)
+  if (watchers === undefined) {
+    watchers = new Set()
+    sessionWatchers.set(db, watchers)
+  }
+  watchers.add(drop)
+  return () => {
+    watchers.delete(drop)
+  }
+}
+
+const sessionsEnded = (db: Kysely<DB>) => {
+  for (const drop of sessionWatchers.get(db) ?? []) drop()
+}
 
 export interface VersionKeeperOptions {
   /** How often the listening connection proves it still hears (ms; default 10 s). */
@@ -189,6 +230,7 @@ export class VersionKeeper {
     client.on("notification", (message) => {
       if (message.channel !== VERSION_CHANNEL || message.payload === undefined) return
       if (/^\d{1,19}$/.test(message.payload)) this.saw(BigInt(message.payload))
+      else if (message.payload === SESSIONS_ENDED) sessionsEnded(this.db)
       else if (this.proof?.token === message.payload) this.proof.heard()
     })
     try {
@@ -202,6 +244,8 @@ export class VersionKeeper {
       // Everything committed before the LISTEN is in this read; everything after, in a notification.
       this.saw(await readHead(this.db))
       if (this.client !== client) return
+      // A sign-out elsewhere while this process did not hear: what it keeps of sessions is forgotten.
+      sessionsEnded(this.db)
       this.listening = true
       this.retry = this.options.retryMs ?? 1000
       this.beat(client)

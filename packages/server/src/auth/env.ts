@@ -20,7 +20,7 @@ export interface KejinEnv {
     readVersion?: string
     /** Where a form sent after the session ended is kept (the store; set by `authenticate`). */
     keptForms?: KeptForms
-    /** Set by hono's secureHeaders when the CSP uses NONCE. */
+    /** The request's CSP nonce (headers.ts `edgeHeaders`): a page's scripts carry it. */
     secureHeadersNonce?: string
   }
 }

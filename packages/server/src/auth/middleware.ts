@@ -46,17 +46,21 @@ export const clientAddressOf = (c: Context, trustProxy: boolean): string => {
   }
 }
 
-/** Notes the request's client address once (see {@link clientAddressOf}) for the limits that follow. */
-export const recordClientAddress =
-  (trustProxy: boolean): MiddlewareHandler<KejinEnv> =>
-  async (c, next) => {
-    c.set("clientAddress", clientAddressOf(c, trustProxy))
-    await next()
-  }
+/** Whether the request's client address is the one a trusted proxy forwarded (see {@link authenticate}). */
+const behindProxy = new WeakMap<Context, boolean>()
 
-/** The request's client address, as {@link recordClientAddress} noted it. */
-export const clientAddress = (c: Context<KejinEnv>): string =>
-  c.get("clientAddress") ?? clientAddressOf(c, false)
+/**
+ * The request's client address (see {@link clientAddressOf}), found when first asked (only the limits ask:
+ * a bearer token's, sign-in's) and kept on the request.
+ */
+export const clientAddress = (c: Context<KejinEnv>): string => {
+  let address = c.get("clientAddress")
+  if (address === undefined) {
+    address = clientAddressOf(c, behindProxy.get(c) === true)
+    c.set("clientAddress", address)
+  }
+  return address
+}
 
 /** The primary's PostgreSQL pool (pg's `Pool`). */
 type Pool = NonNullable<Database["Service"]["pgPool"]>
@@ -198,11 +202,17 @@ export const tooManyRequests = (c: Context, retryAfter: number) => {
  * Recognises the actor: `Authorization: Bearer <token>` for programs, the session cookie for people.
  * A bearer token that is unknown or revoked is a 401 at once; a stale cookie just means "nobody".
  * Unknown tokens count against the client address like failed sign-ins: past the limit, the address gets
- * 429 (and no token is looked up) until the window ends.
+ * 429 (and no token is looked up) until the window ends. `trustProxy`: the client address is the one the
+ * trusted reverse proxy forwarded (see {@link clientAddressOf}).
  */
-export const authenticate = (kejin: Kejin, limiters: Limiters): MiddlewareHandler<KejinEnv> => {
+export const authenticate = (
+  kejin: Kejin,
+  limiters: Limiters,
+  trustProxy = false
+): MiddlewareHandler<KejinEnv> => {
   const keptForms = keptFormsOf(kejin)
   return async (c, next) => {
+    if (trustProxy) behindProxy.set(c, true)
     c.set("keptForms", keptForms)
     const authorization = c.req.header("authorization")
     if (authorization !== undefined) {
