@@ -1,5 +1,5 @@
 import { Predicate, Schema, SchemaIssue } from "effect"
-import { codeOfCheckMessage } from "./text/messages.js"
+import { codeOfCheckMessage, type MessageCode, type ParamsOf, sayAt } from "./text/messages.js"
 
 /**
  * One problem with the input: where (a dotted path, e.g. `pledgor.uscc`) and why, in English; `code`, when
@@ -32,6 +32,9 @@ export interface ErrorDescription {
   readonly detail?: string | undefined
   /** The parts of the input at fault, where (a dotted path, "" for the whole) and why. */
   readonly issues?: ReadonlyArray<FieldIssue> | undefined
+  /** The message catalogue's code of `detail` and its parameters, when it has one (a face words it). */
+  readonly code?: string | undefined
+  readonly params?: Readonly<Record<string, string>> | undefined
 }
 
 /** The key of the getter by which an error class declares its {@link ErrorDescription}. */
@@ -98,6 +101,20 @@ export class ConflictError extends Schema.TaggedError<ConflictError>()("Conflict
   }
 }
 
+/**
+ * The ValidationError of a rule broken at `path`, said from the message catalogue (its English `message`,
+ * its `code` and `params`): a plain English text cannot be given, so every refusal has both wordings.
+ */
+export const invalid = <C extends MessageCode>(
+  path: string,
+  code: C,
+  ...params: keyof ParamsOf<C> extends never ? [params?: ParamsOf<C>] : [params: ParamsOf<C>]
+) => new ValidationError({ issues: [sayAt(path, code, ...params)] })
+
+/**
+ * No record `entity` has the key `id`. Its description carries the catalogue's `not-found` code with the
+ * kind (`entity`, a noun the catalogue words in both languages) and the key, so a page says "未找到质押登记 42".
+ */
 export class NotFoundError extends Schema.TaggedError<NotFoundError>()("NotFoundError", {
   entity: Schema.String,
   id: Schema.String
@@ -107,7 +124,14 @@ export class NotFoundError extends Schema.TaggedError<NotFoundError>()("NotFound
   }
 
   get [errorDescription](): ErrorDescription {
-    return { status: 404, problem: "not-found", title: "Not found", detail: this.message }
+    return {
+      status: 404,
+      problem: "not-found",
+      title: "Not found",
+      detail: this.message,
+      code: "not-found",
+      params: { kind: this.entity, key: this.id }
+    }
   }
 }
 

@@ -67,12 +67,14 @@ export const fieldErrorOf = (issue: FieldIssue, field: string = issue.path): Pro
 export const problemFromError = (error: unknown): Problem => {
   const described = describeError(error)
   if (described === undefined) return { type: `${typeBase}internal`, title: "Internal error", status: 500 }
-  const { status, problem: kind, title, detail, issues } = described
+  const { status, problem: kind, title, detail, issues, code, params } = described
   return {
     type: `${typeBase}${kind}`,
     title,
     status,
     ...(detail === undefined ? {} : { detail }),
+    // The catalogue's code of `detail` (e.g. `not-found` with the kind and key), for a client's own words.
+    ...(code === undefined ? {} : { code, params: params ?? {} }),
     ...(issues === undefined ? {} : { errors: issues.map((i) => fieldErrorOf(i)) })
   }
 }

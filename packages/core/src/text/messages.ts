@@ -59,8 +59,29 @@ const linkageNouns: Readonly<Record<string, { readonly zh: string; readonly en: 
   claims: { zh: "理赔", en: "claims" },
   deposits: { zh: "存入", en: "deposits" },
   "relief-pool": { zh: "二次救济资金池", en: "secondary-relief pool" },
-  "risk-compensation-pool": { zh: "风险补偿资金池", en: "risk-compensation pool" }
+  "risk-compensation-pool": { zh: "风险补偿资金池", en: "risk-compensation pool" },
+  "tier table": { zh: "分档表", en: "tier table" },
+  "active token": { zh: "有效的访问令牌", en: "active token" },
+  conversion: { zh: "转股记录", en: "conversion" },
+  enterprise: { zh: "企业", en: "enterprise" },
+  "exchange rate": { zh: "汇率", en: "exchange rate" },
+  "fund entry": { zh: "基金台账记录", en: "fund entry" },
+  person: { zh: "用户", en: "person" },
+  pledge: { zh: "质押登记", en: "pledge" },
+  "pledge event": { zh: "质押登记事项", en: "pledge event" },
+  "pledge loan": { zh: "质押贷款", en: "pledge loan" },
+  "pledge loan event": { zh: "质押贷款的还款或违约记录", en: "pledge loan event" },
+  "pledge loan disposal": { zh: "质押贷款处置记录", en: "pledge loan disposal" },
+  "pro-rata allocation": { zh: "按比例分配", en: "pro-rata allocation" },
+  "reported measure": { zh: "上报指标", en: "reported measure" },
+  "reported value": { zh: "上报数值", en: "reported value" },
+  target: { zh: "目标", en: "target" },
+  "terms of fund": { zh: "基金条款", en: "terms of fund" },
+  token: { zh: "访问令牌", en: "token" }
 }
+
+/** True when the catalogue words record kind `key` (a NotFoundError's `entity`, a linkage `kind`) in both languages. */
+export const isRecordNoun = (key: string): boolean => Object.hasOwn(linkageNouns, key)
 const nounOf = (key: string, lang: "zh" | "en"): string => linkageNouns[key]?.[lang] ?? key
 /** Whether a record of `kind` is named by its code (funds, pools) rather than its id. */
 const byCode = (kind: string): boolean => kind === "fund" || kind === "pool"
@@ -190,6 +211,12 @@ export const messageCatalogue = {
     example: { no: "Y2025330000123", on: "2025-06-01" },
     zh: (p) => `登记 ${p.no} 在 ${p.on} 及之前没有已发放的有效贷款：贴息须针对贷款`,
     en: (p) => `registration ${p.no} has no live loan disbursed on or before ${p.on}: 贴息 is paid on a loan`
+  }),
+  // — A record not found (errors.ts NotFoundError: `kind` its entity, a key of linkageNouns) —
+  "not-found": entry({
+    example: { kind: "pledge", key: "42" },
+    zh: (p) => `未找到${nounOf(p.kind, "zh")} ${p.key}`,
+    en: (p) => `${p.kind} ${p.key} was not found`
   }),
   // — The linkage pilots' refusals (linkage/*/service.ts; `kind` parameters are keys of linkageNouns) —
   "linkage-not-found": entry({
