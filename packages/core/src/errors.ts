@@ -1,5 +1,5 @@
 import { Predicate, Schema, SchemaIssue } from "effect"
-import { codeOfCheckMessage, type MessageCode, type ParamsOf, sayAt } from "./text/messages.js"
+import { codeOfCheckMessage, type MessageCode, type ParamsOf, type Said, sayAt } from "./text/messages.js"
 
 /**
  * One problem with the input: where (a dotted path, e.g. `pledgor.uscc`) and why, in English; `code`, when
@@ -11,7 +11,14 @@ export const FieldIssue = Schema.Struct({
   path: Schema.String,
   message: Schema.String,
   code: Schema.optional(Schema.String),
-  params: Schema.optional(Schema.Record(Schema.String, Schema.String))
+  params: Schema.optional(Schema.Record(Schema.String, Schema.String)),
+  /**
+   * The coded reasons a composite message lists (a reversal's "cannot be reversed: …"): its `breaks`
+   * parameter is their English joined by "; ", and a face words each in its own language instead.
+   */
+  because: Schema.optional(
+    Schema.Array(Schema.Struct({ code: Schema.String, params: Schema.Record(Schema.String, Schema.String) }))
+  )
 })
 export type FieldIssue = typeof FieldIssue.Type
 
@@ -110,6 +117,26 @@ export const invalid = <C extends MessageCode>(
   code: C,
   ...params: keyof ParamsOf<C> extends never ? [params?: ParamsOf<C>] : [params: ParamsOf<C>]
 ) => new ValidationError({ issues: [sayAt(path, code, ...params)] })
+
+/**
+ * The ValidationError of a rule broken at `path` whose message lists the rules a write would break
+ * (`breaks`, each said from the catalogue): its `breaks` parameter is their English joined by "; ", and
+ * the issue keeps them coded (`because`) so a page words each in its own language.
+ */
+export const invalidBecause = <C extends MessageCode>(
+  path: string,
+  code: C,
+  params: Omit<ParamsOf<C>, "breaks">,
+  breaks: ReadonlyArray<Said>
+) =>
+  new ValidationError({
+    issues: [
+      {
+        ...sayAt(path, code, ...([{ ...params, breaks: breaks.map((b) => b.message).join("; ") }] as never)),
+        because: breaks.map((b) => ({ code: b.code, params: b.params }))
+      }
+    ]
+  })
 
 /**
  * No record `entity` has the key `id`. Its description carries the catalogue's `not-found` code with the

@@ -11,6 +11,8 @@ export interface ProblemFieldError {
   readonly reason: string
   readonly code?: string
   readonly params?: Readonly<Record<string, string>>
+  /** The coded reasons a composite message lists (its `breaks` parameter): see the core's FieldIssue. */
+  readonly because?: ReadonlyArray<{ readonly code: string; readonly params: Readonly<Record<string, string>> }>
 }
 
 /** RFC 9457 problem details. */
@@ -57,7 +59,8 @@ export const fieldErrorOf = (issue: FieldIssue, field: string = issue.path): Pro
   field,
   reason: issue.message,
   ...(issue.code === undefined ? {} : { code: issue.code }),
-  ...(issue.params === undefined ? {} : { params: issue.params })
+  ...(issue.params === undefined ? {} : { params: issue.params }),
+  ...(issue.because === undefined ? {} : { because: issue.because })
 })
 
 /**

@@ -2,7 +2,7 @@ import { Decimal } from "decimal.js"
 import { Context, Effect, Layer, Schema } from "effect"
 import type { Kysely } from "kysely"
 import { type Actor, ForbiddenError } from "../auth/actor.js"
-import { ConflictError, NotFoundError, ValidationError } from "../errors.js"
+import { ConflictError, invalid, NotFoundError, ValidationError } from "../errors.js"
 import {
   type CommandError,
   type CommandOptions,
@@ -298,7 +298,6 @@ export const listConversions = operation({
 // Service
 // ---------------------------------------------------------------------------------------------------------
 
-const invalid = (path: string, message: string) => new ValidationError({ issues: [{ path, message }] })
 
 /** funds.ts's scope rule (a fund manager writes only to their funds), here without importing funds.ts. */
 const fundScopeError = (actor: Actor, code: string): ForbiddenError | undefined =>
@@ -353,14 +352,14 @@ export class Conversions extends Context.Service<
             if (forbidden) return yield* forbidden
             yield* notAfterToday("on", x.on)
             if (investment.reversedBy !== null)
-              return yield* invalid("investment", `investment ${investment.id} was reversed`)
+              return yield* invalid("investment", "fund-investment-reversed", { id: String(investment.id) })
             if (!convertibleInstruments.includes(investment.instrument))
-              return yield* invalid(
-                "investment",
-                `investment ${investment.id} is ${investment.instrument}: only a convertible or future-equity holding converts`
-              )
+              return yield* invalid("investment", "conversion-not-convertible", {
+                id: String(investment.id),
+                instrument: investment.instrument
+              })
             if (x.on < investment.on)
-              return yield* invalid("on", `is before the investment's date ${investment.on}`)
+              return yield* invalid("on", "fund-before-investment", { on: investment.on })
             const done = yield* inDb(() =>
               findConversions(trx, { investmentId: investment.id, includeReversed: false })
             )
@@ -375,10 +374,7 @@ export class Conversions extends Context.Service<
               .reduce((a, e) => a + e.costFen, 0n)
             const remaining = toFen(investment.amount) - exited
             if (remaining <= 0n)
-              return yield* invalid(
-                "investment",
-                `investment ${investment.id} is fully exited on ${x.on}: nothing is left to convert`
-              )
+              return yield* invalid("investment", "conversion-fully-exited", { id: String(investment.id), on: x.on })
             const fund = yield* inDb(() => findFund(trx, { code: investment.fund }))
             const id = yield* inDb(() =>
               trx

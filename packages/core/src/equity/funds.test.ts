@@ -238,7 +238,14 @@ for (const dialect of testDialects()) {
         {
           path: "amount",
           message:
-            "the fund has 285,000,000.00 committed and 58,000,000.00 invested: at most 227,000,000.00 more"
+            "the fund has 285,000,000.00 committed and 58,000,000.00 invested: at most 227,000,000.00 more",
+          code: "fund-investment-above-committed",
+          params: {
+            later: "",
+            committed: "285,000,000.00",
+            invested: "58,000,000.00",
+            available: "227,000,000.00"
+          }
         }
       ])
       expect(paths(await caught(invest("2025-04-01", "227000000.01")))).toEqual(["amount"])

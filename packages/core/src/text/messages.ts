@@ -77,7 +77,30 @@ const linkageNouns: Readonly<Record<string, { readonly zh: string; readonly en: 
   "reported value": { zh: "上报数值", en: "reported value" },
   target: { zh: "目标", en: "target" },
   "terms of fund": { zh: "基金条款", en: "terms of fund" },
-  token: { zh: "访问令牌", en: "token" }
+  token: { zh: "访问令牌", en: "token" },
+  // A fund ledger entry's kind (equity/schema.ts entryKinds; commitment and investment above).
+  call: { zh: "实缴", en: "call" },
+  distribution: { zh: "分配", en: "distribution" },
+  nav: { zh: "净值", en: "nav" },
+  valuation: { zh: "估值", en: "valuation" },
+  exit: { zh: "退出", en: "exit" },
+  reversal: { zh: "冲销", en: "reversal" }
+}
+
+/** A fund holding's instrument (equity/schema.ts Instrument) in Chinese; a key not here reads as itself. */
+const instrumentZh: Readonly<Record<string, string>> = {
+  equity: "股权",
+  convertible: "可转债",
+  warrant: "认股权",
+  "future-equity": "未来股权（SAFE）",
+  "loan-with-warrant": "附认股权贷款"
+}
+
+/** What live records stop a fund entry's reversal (equity/funds.ts), in Chinese. */
+const fundDependentsZh: Readonly<Record<string, string>> = {
+  "valuations or exits": "估值或退出",
+  "capital calls": "实缴",
+  "capital calls or distribution lines": "实缴或分配明细"
 }
 
 /** True when the catalogue words record kind `key` (a NotFoundError's `entity`, a linkage `kind`) in both languages. */
@@ -217,6 +240,157 @@ export const messageCatalogue = {
     example: { kind: "pledge", key: "42" },
     zh: (p) => `未找到${nounOf(p.kind, "zh")} ${p.key}`,
     en: (p) => `${p.kind} ${p.key} was not found`
+  }),
+  // — The fund ledger's refusals (equity/funds.ts, equity/conversions.ts) —
+  "fund-before-vintage": entry({
+    example: { vintage: "2024-01-01" },
+    zh: (p) => `不得早于基金的设立日期 ${p.vintage}`,
+    en: (p) => `is before the fund's vintage ${p.vintage}`
+  }),
+  "fund-commits-to-itself": entry({
+    example: {},
+    zh: () => "基金不能认缴自身",
+    en: () => "a fund cannot commit to itself"
+  }),
+  "fund-entry-other-fund": entry({
+    example: { field: "commitment", id: "12", fund: "F1" },
+    zh: (p) => `${nounOf(p.field, "zh")} ${p.id} 不是基金 ${p.fund} 的台账记录`,
+    en: (p) => `${p.field} ${p.id} is not an entry of fund ${p.fund}`
+  }),
+  "fund-commitment-reversed": entry({
+    example: { id: "12" },
+    zh: (p) => `认缴 ${p.id} 已冲销：不能再对其实缴`,
+    en: (p) => `commitment ${p.id} was reversed; nothing can be called on it`
+  }),
+  "fund-before-commitment": entry({
+    example: { on: "2025-01-10" },
+    zh: (p) => `不得早于认缴日期 ${p.on}`,
+    en: (p) => `is before the commitment's date ${p.on}`
+  }),
+  "fund-call-above-unfunded": entry({
+    example: { unfunded: "400000.00", committed: "1000000.00", called: "600000.00" },
+    zh: (p) => `超过认缴尚未实缴的金额 ${p.unfunded}（认缴 ${p.committed}，已实缴 ${p.called}）`,
+    en: (p) =>
+      `exceeds the commitment's unfunded amount ${p.unfunded} (committed ${p.committed}, called ${p.called})`
+  }),
+  "fund-no-commitment-by": entry({
+    example: { fund: "F1", on: "2025-03-01" },
+    zh: (p) => `基金 ${p.fund} 在 ${p.on} 及之前没有有效的认缴`,
+    en: (p) => `fund ${p.fund} has no live commitment dated on or before ${p.on}`
+  }),
+  "fund-nothing-paid-in-by": entry({
+    example: { on: "2025-03-01" },
+    zh: (p) => `截至 ${p.on} 基金的认缴尚无实缴：请按认缴比例分配`,
+    en: (p) => `nothing is paid in by ${p.on} on the fund's commitments: share the distribution by commitment`
+  }),
+  "fund-call-above-uncalled": entry({
+    example: {
+      uncalled: "400000.00",
+      count: "2",
+      on: "2025-03-01",
+      committed: "1000000.00",
+      called: "600000.00"
+    },
+    zh: (p) =>
+      `超过基金 ${p.on} 及之前的 ${p.count} 笔认缴尚未实缴的合计 ${p.uncalled}（认缴 ${p.committed}，已实缴 ${p.called}）`,
+    en: (p) =>
+      `exceeds the uncalled total ${p.uncalled} of the fund's ${p.count} commitment(s) dated on or before ${p.on} (committed ${p.committed}, called ${p.called})`
+  }),
+  "fund-investment-above-committed": entry({
+    example: {
+      later: "2025-06-30",
+      committed: "10,000,000.00",
+      invested: "9,000,000.00",
+      available: "1,000,000.00"
+    },
+    zh: (p) =>
+      `${p.later === "" ? "" : `在 ${p.later}（一笔日期更晚的记录）`}基金已认缴 ${p.committed} 元、已投资 ${p.invested} 元：至多还可投资 ${p.available} 元`,
+    en: (p) =>
+      `${p.later === "" ? "" : `on ${p.later} (a later-dated entry) `}the fund has ${p.committed} committed and ${p.invested} invested: at most ${p.available} more`
+  }),
+  "fund-investment-reversed": entry({
+    example: { id: "12" },
+    zh: (p) => `投资 ${p.id} 已冲销`,
+    en: (p) => `investment ${p.id} was reversed`
+  }),
+  "fund-before-investment": entry({
+    example: { on: "2025-01-10" },
+    zh: (p) => `不得早于投资日期 ${p.on}`,
+    en: (p) => `is before the investment's date ${p.on}`
+  }),
+  "fund-holding-exited-by": entry({
+    example: { on: "2025-06-30" },
+    zh: (p) => `该持仓已于 ${p.on} 前全部退出：没有可估值的部分`,
+    en: (p) => `the holding was fully exited by ${p.on}: nothing is left to value`
+  }),
+  "fund-holding-no-cost": entry({
+    example: {},
+    zh: () => "该持仓已无剩余成本：已全部退出",
+    en: () => "the holding has no remaining cost: it was fully exited"
+  }),
+  "fund-cost-basis-above-remaining": entry({
+    example: { remaining: "600000.00", cost: "1000000.00", exited: "400000.00" },
+    zh: (p) => `超过持仓的剩余成本 ${p.remaining}（成本 ${p.cost}，已退出 ${p.exited}）`,
+    en: (p) => `exceeds the holding's remaining cost ${p.remaining} (cost ${p.cost}, exited ${p.exited})`
+  }),
+  "fund-entry-is-reversal": entry({
+    example: { id: "12" },
+    zh: (p) => `记录 ${p.id} 本身是冲销，冲销不可撤回：请重新登记原记录`,
+    en: (p) => `entry ${p.id} is a reversal, which is final: record the entry again instead`
+  }),
+  "fund-entry-has-dependents": entry({
+    example: { kind: "commitment", id: "12", dependents: "capital calls", ids: "14, 15" },
+    zh: (p) =>
+      `${nounOf(p.kind, "zh")} ${p.id} 还有有效的${fundDependentsZh[p.dependents] ?? p.dependents}（记录 ${p.ids}）：请先冲销它们`,
+    en: (p) => `${p.kind} ${p.id} has live ${p.dependents} (entries ${p.ids}): reverse them first`
+  }),
+  "fund-investment-converted": entry({
+    example: { id: "12", on: "2025-06-30", conversion: "3" },
+    zh: (p) => `投资 ${p.id} 已于 ${p.on} 转为股权（转股记录 ${p.conversion}）：请先冲销转股`,
+    en: (p) =>
+      `investment ${p.id} was converted into equity on ${p.on} (conversion ${p.conversion}): reverse the conversion first`
+  }),
+  "fund-entry-reversal-breaks": entry({
+    example: { id: "12", kind: "commitment", on: "2025-01-10", breaks: "live linkage records name it: claim 3" },
+    zh: (p) => `记录 ${p.id}（${p.on} 的${nounOf(p.kind, "zh")}）不能冲销：${p.breaks}`,
+    en: (p) => `entry ${p.id} (${p.kind} on ${p.on}) cannot be reversed: ${p.breaks}`
+  }),
+  "fund-reversal-headroom": entry({
+    example: { on: "2025-06-30", fund: "F1", invested: "9,000,000.00", committed: "8,000,000.00" },
+    zh: (p) =>
+      `基金 ${p.fund} 在 ${p.on} 将有投资 ${p.invested} 元而认缴仅 ${p.committed} 元（基金的投资成本不得超过其有效认缴）`,
+    en: (p) =>
+      `on ${p.on} fund ${p.fund} would have ${p.invested} invested against ${p.committed} committed (a fund's invested cost stays within its live commitments)`
+  }),
+  "fund-reversal-linkage-uses": entry({
+    example: { uses: "claim 3, policy 4" },
+    zh: (p) => `仍有有效的联动记录引用它：${p.uses}（联动记录只引用有效的基金台账记录：请先冲销它们）`,
+    en: (p) =>
+      `live linkage records name it: ${p.uses} (a linkage record names live fund-ledger entries only: reverse them first)`
+  }),
+  "fund-reversal-policies": entry({
+    example: {
+      fund: "F1",
+      enterprise: "鹿城科技有限公司",
+      uscc: "91330302MA2AAAAA1X",
+      count: "2",
+      policies: "4, 5"
+    },
+    zh: (p) =>
+      `基金 ${p.fund} 将不再持有 ${p.enterprise}（${p.uscc}）的有效投资，而有效保单 ${p.policies} 经由该基金承保该企业（保单经由基金承保企业，仅限基金持有期间）`,
+    en: (p) =>
+      `fund ${p.fund} would hold no live investment in ${p.enterprise} (${p.uscc}), which live ${p.count === "1" ? "policy" : "policies"} ${p.policies} ${p.count === "1" ? "insures" : "insure"} through it (a policy insures an enterprise through a fund only while the fund holds it)`
+  }),
+  "conversion-not-convertible": entry({
+    example: { id: "12", instrument: "equity" },
+    zh: (p) => `投资 ${p.id} 是${instrumentZh[p.instrument] ?? p.instrument}：只有可转换或未来股权类持仓可以转股`,
+    en: (p) =>
+      `investment ${p.id} is ${p.instrument}: only a convertible or future-equity holding converts`
+  }),
+  "conversion-fully-exited": entry({
+    example: { id: "12", on: "2025-06-30" },
+    zh: (p) => `投资 ${p.id} 截至 ${p.on} 已全部退出：没有可转股的部分`,
+    en: (p) => `investment ${p.id} is fully exited on ${p.on}: nothing is left to convert`
   }),
   // — The linkage pilots' refusals (linkage/*/service.ts; `kind` parameters are keys of linkageNouns) —
   "linkage-not-found": entry({
@@ -1265,11 +1439,20 @@ export const localizedMessage = (
     readonly message: string
     readonly code?: string | undefined
     readonly params?: MessageParams | undefined
+    /** The coded reasons a composite message lists: worded here, they fill its `breaks` parameter. */
+    readonly because?: ReadonlyArray<{ readonly code: string; readonly params: MessageParams }> | undefined
   },
   lang: "zh" | "en"
-): string =>
-  (said.code === undefined
-    ? lang === "zh"
-      ? ruleZh(said.message)
-      : undefined
-    : messageText(said.code, said.params, lang)) ?? said.message
+): string => {
+  if (said.code === undefined) return (lang === "zh" ? ruleZh(said.message) : undefined) ?? said.message
+  const params =
+    said.because === undefined
+      ? said.params
+      : {
+          ...said.params,
+          breaks: said.because
+            .map((b) => messageText(b.code, b.params, lang) ?? b.code)
+            .join(lang === "zh" ? "；" : "; ")
+        }
+  return messageText(said.code, params, lang) ?? said.message
+}
