@@ -118,6 +118,17 @@ export const invalid = <C extends MessageCode>(
   ...params: keyof ParamsOf<C> extends never ? [params?: ParamsOf<C>] : [params: ParamsOf<C>]
 ) => new ValidationError({ issues: [sayAt(path, code, ...params)] })
 
+/** The ValidationError of a rule broken at `field`, said from the message catalogue (code and parameters kept). */
+export const invalidAs = ({ field, ...said }: { readonly field: string } & Said) =>
+  new ValidationError({ issues: [{ path: field, message: said.message, code: said.code, params: said.params }] })
+
+/**
+ * The ValidationError of `message` at `path` where the message is one a Schema check or the amount reader
+ * said from the catalogue (a MoneyParseError's reason): its code and parameters are found again by its words.
+ */
+export const invalidText = (path: string, message: string) =>
+  new ValidationError({ issues: [{ path, message, ...codeOfCheckMessage(message) }] })
+
 /**
  * The ValidationError of a rule broken at `path` whose message lists the rules a write would break
  * (`breaks`, each said from the catalogue): its `breaks` parameter is their English joined by "; ", and

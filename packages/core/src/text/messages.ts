@@ -392,6 +392,236 @@ export const messageCatalogue = {
     zh: (p) => `投资 ${p.id} 截至 ${p.on} 已全部退出：没有可转股的部分`,
     en: (p) => `investment ${p.id} is fully exited on ${p.on}: nothing is left to convert`
   }),
+  // — Pledge registrations' and pledge loans' refusals (pledges/pledges.ts, loans/service.ts, rules.ts) —
+  "registration-closed-events": entry({
+    example: { registrationNo: "Y2025330000123", state: "released", on: "2025-06-01" },
+    zh: (p) =>
+      `登记 ${p.registrationNo} ${p.state === "reversed" ? "已冲销（登记有误）" : `已于 ${p.on} ${endedZh(p.state)}`}：不再接受新的事项`,
+    en: (p) =>
+      `registration ${p.registrationNo} was ${p.state === "reversed" ? "reversed (recorded in error)" : `${p.state} on ${p.on}`}: it takes no further events`
+  }),
+  "registration-closed-loans": entry({
+    example: { registrationNo: "Y2025330000123", state: "cancelled", on: "2025-06-01" },
+    zh: (p) =>
+      `登记 ${p.registrationNo} ${p.state === "reversed" ? "已冲销（登记有误）" : `已于 ${p.on} ${endedZh(p.state)}`}：不再接受新的贷款`,
+    en: (p) =>
+      `registration ${p.registrationNo} was ${p.state === "reversed" ? "reversed (recorded in error)" : `${p.state} on ${p.on}`} and takes no new loans`
+  }),
+  "pledge-event-before-registration": entry({
+    example: { registeredOn: "2025-03-01" },
+    zh: (p) => `不得早于登记日期 ${p.registeredOn}`,
+    en: (p) => `must not be before the registration date ${p.registeredOn}`
+  }),
+  "pledge-event-before-latest": entry({
+    example: { event: "a change", on: "2025-05-01" },
+    zh: (p) => `不得早于最近一个事项（${p.on} 的${pledgeEventZh(p.event)}）`,
+    en: (p) => `must not be before the latest event, ${p.event} on ${p.on}`
+  }),
+  "pledge-change-same-amount": entry({
+    example: { amount: "5,000,000.00 yuan" },
+    zh: (p) => `与现有担保金额相同（${yuanZh(p.amount)}）`,
+    en: (p) => `is the secured amount already (${p.amount})`
+  }),
+  "pledge-change-below-drawn": entry({
+    example: { drawn: "3,000,000.00 yuan", registrationNo: "Y2025330000123" },
+    zh: (p) => `不得低于登记 ${p.registrationNo} 项下有效贷款已放款的 ${yuanZh(p.drawn)}`,
+    en: (p) => `cannot fall below the ${p.drawn} that live loans drew under registration ${p.registrationNo}`
+  }),
+  "pledge-end-before-loan": entry({
+    example: { loan: "12", disbursedOn: "2025-06-01", on: "2025-05-01", what: "released" },
+    zh: (p) => `贷款 ${p.loan} 于 ${p.on} 之后的 ${p.disbursedOn} 放款：登记不能在此之前${endedZh(p.what)}`,
+    en: (p) =>
+      `loan ${p.loan} was disbursed on ${p.disbursedOn}, after ${p.on}: the registration cannot be ${p.what} before it`
+  }),
+  "pledge-end-outstanding": entry({
+    example: {
+      registrationNo: "Y2025330000123",
+      outstanding: "1,000,000.00 yuan",
+      loan: "12",
+      on: "2025-06-01",
+      what: "cancelled"
+    },
+    zh: (p) =>
+      `登记 ${p.registrationNo} 在 ${p.on} 仍担保贷款 ${p.loan} 未还的 ${yuanZh(p.outstanding)}：请先还清再${endedZh(p.what)}登记`,
+    en: (p) =>
+      `registration ${p.registrationNo} still secures ${p.outstanding} outstanding on loan ${p.loan} on ${p.on}: repay it before the registration is ${p.what}`
+  }),
+  "pledge-end-breaks": entry({
+    example: { registrationNo: "Y2025330000123", what: "released", on: "2025-06-01", breaks: "claim 3 relies on it" },
+    zh: (p) => `登记 ${p.registrationNo} 不能于 ${p.on} ${endedZh(p.what)}：${p.breaks}`,
+    en: (p) => `registration ${p.registrationNo} cannot be ${p.what} on ${p.on}: ${p.breaks}`
+  }),
+  "pledge-reversal-breaks": entry({
+    example: { id: "7", registrationNo: "Y2025330000123", breaks: "claim 3 relies on it" },
+    zh: (p) => `质押登记 ${p.id}（登记号 ${p.registrationNo}）不能冲销：${p.breaks}`,
+    en: (p) => `pledge ${p.id} (registration ${p.registrationNo}) cannot be reversed: ${p.breaks}`
+  }),
+  "event-is-reversal": entry({
+    example: { event: "9" },
+    zh: (p) => `事项 ${p.event} 本身是冲销：冲销不可撤回`,
+    en: (p) => `event ${p.event} is a reversal: a reversal is final`
+  }),
+  "pledge-event-registration-reversed": entry({
+    example: { registrationNo: "Y2025330000123" },
+    zh: (p) => `登记 ${p.registrationNo} 已冲销：其事项已一并失效`,
+    en: (p) => `registration ${p.registrationNo} was reversed: its events are out already`
+  }),
+  "pledge-event-not-latest": entry({
+    example: { event: "9", on: "2025-06-01" },
+    zh: (p) => `只能冲销最近一个有效事项：请先冲销事项 ${p.event}（${p.on}）`,
+    en: (p) => `only the latest live event can be reversed: reverse event ${p.event} (${p.on}) first`
+  }),
+  "pledge-event-reversal-breaks": entry({
+    example: { event: "9", kind: "a release", on: "2025-06-01", breaks: "claim 3 relies on it" },
+    zh: (p) => `事项 ${p.event}（${p.on} 的${pledgeEventZh(p.kind)}）不能冲销：${p.breaks}`,
+    en: (p) => `event ${p.event} (${p.kind} on ${p.on}) cannot be reversed: ${p.breaks}`
+  }),
+  "registration-would-exceed-secured": entry({
+    example: { registrationNo: "Y2025330000123", drawn: "6,000,000.00 yuan", secured: "5,000,000.00 yuan" },
+    zh: (p) =>
+      `登记 ${p.registrationNo} 将有 ${yuanZh(p.drawn)} 的放款而担保金额仅 ${yuanZh(p.secured)}（登记项下有效贷款不得超过其担保金额）`,
+    en: (p) =>
+      `registration ${p.registrationNo} would have ${p.drawn} drawn on ${p.secured} secured (live loans under a registration never exceed its secured amount)`
+  }),
+  "registration-ended-would-secure": entry({
+    example: {
+      registrationNo: "Y2025330000123",
+      what: "released",
+      on: "2025-06-01",
+      outstanding: "1,000,000.00 yuan",
+      loan: "12"
+    },
+    zh: (p) =>
+      `登记 ${p.registrationNo} 已于 ${p.on} ${endedZh(p.what)}，却仍将担保贷款 ${p.loan} 未还的 ${yuanZh(p.outstanding)}（登记须在其项下贷款全部结清后才能注销或撤销）`,
+    en: (p) =>
+      `registration ${p.registrationNo}, ${p.what} on ${p.on}, would still secure ${p.outstanding} outstanding on loan ${p.loan} (a registration is released or cancelled only with every loan under it settled by then)`
+  }),
+  "registration-ended-loan-after": entry({
+    example: {
+      registrationNo: "Y2025330000123",
+      what: "cancelled",
+      on: "2025-06-01",
+      loan: "12",
+      disbursedOn: "2025-07-01"
+    },
+    zh: (p) =>
+      `登记 ${p.registrationNo} 已于 ${p.on} ${endedZh(p.what)}，却有贷款 ${p.loan} 在其后的 ${p.disbursedOn} 放款（登记须在其项下贷款全部结清后才能注销或撤销）`,
+    en: (p) =>
+      `registration ${p.registrationNo}, ${p.what} on ${p.on}, would have loan ${p.loan} disbursed after it on ${p.disbursedOn} (a registration is released or cancelled only with every loan under it settled by then)`
+  }),
+  "patent-would-be-pledged-twice": entry({
+    example: {
+      patent: "ZL202310000001.X",
+      registrationNo: "Y2025330000123",
+      other: "Y2025330000100",
+      registeredOn: "2025-01-10",
+      ended: "2025-06-01"
+    },
+    zh: (p) =>
+      `专利 ${p.patent} 将同时质押在登记 ${p.registrationNo} 和登记 ${p.other}（${p.registeredOn} 登记，${p.ended === "" ? "仍有效" : `${p.ended} 结束`}）项下（一项专利同一时间只能质押在一个有效登记项下）`,
+    en: (p) =>
+      `patent ${p.patent} would be pledged under registration ${p.registrationNo} and under registration ${p.other} (registered ${p.registeredOn}, ${p.ended === "" ? "still active" : `ended ${p.ended}`}) at once (a patent is pledged under one active registration at a time)`
+  }),
+  "claim-relies-on-registration": entry({
+    example: {
+      claim: "3",
+      on: "2025-06-01",
+      loss: "400000.00",
+      problem: "no live pledge registration has the number Y2025330000123",
+      problemCode: "registration-not-found",
+      "problem.no": "Y2025330000123"
+    },
+    zh: (p) =>
+      `风险补偿理赔 ${p.claim}（${p.on}）依赖该登记：${p.loss === "" ? "" : `其损失 ${p.loss} `}${quoted(p, "problem", "zh")}（风险补偿须针对在其日期前有违约贷款的有效登记，且至多补偿违约贷款的未还余额）`,
+    en: (p) =>
+      `risk-compensation claim ${p.claim} of ${p.on} relies on it: ${p.loss === "" ? "" : `its loss of ${p.loss} `}${p.problem} (a risk-compensation claim names a live registration with a loan in default by its date and claims at most the defaulted loans' outstanding balance)`
+  }),
+  "subsidy-relies-on-registration": entry({
+    example: {
+      subsidy: "4",
+      on: "2025-06-01",
+      problem: "no live pledge registration has the number Y2025330000123",
+      problemCode: "registration-not-found",
+      "problem.no": "Y2025330000123"
+    },
+    zh: (p) =>
+      `贴息 ${p.subsidy}（${p.on}）依赖该登记：${quoted(p, "problem", "zh")}（按登记号的贴息须针对在其日期前已放款的有效登记）`,
+    en: (p) =>
+      `interest subsidy ${p.subsidy} of ${p.on} relies on it: ${p.problem} (an interest subsidy by registration number names a live registration with a loan disbursed by its date)`
+  }),
+  "write-breaks": entry({
+    example: { what: "a repayment on 2025-06-01 of loan 12", breaks: "claim 3 relies on it" },
+    zh: (p) => `无法登记（${p.what}）：${p.breaks}`,
+    en: (p) => `${p.what} cannot be recorded: ${p.breaks}`
+  }),
+  "loan-reversed-or-registration": entry({
+    example: { loan: "12", registrationNo: "Y2025330000123" },
+    zh: (p) => `贷款 ${p.loan} 已冲销（或其登记 ${p.registrationNo} 已冲销）：不能再登记任何记录`,
+    en: (p) =>
+      `loan ${p.loan} was reversed (or its registration ${p.registrationNo} was): nothing more is recorded against it`
+  }),
+  "loan-disposed": entry({
+    example: { loan: "12", on: "2025-06-01" },
+    zh: (p) => `贷款 ${p.loan} 已于 ${p.on} 处置：请先冲销处置再登记`,
+    en: (p) => `loan ${p.loan} was disposed of on ${p.on}: reverse the disposal before recording against it`
+  }),
+  "loan-fully-repaid": entry({
+    example: { loan: "12" },
+    zh: (p) => `贷款 ${p.loan} 已全部还清：无从违约`,
+    en: (p) => `loan ${p.loan} is fully repaid: it has nothing left to default on`
+  }),
+  "loan-reversal-breaks": entry({
+    example: {
+      loan: "12",
+      amount: "1,000,000.00 yuan",
+      disbursedOn: "2025-04-01",
+      registrationNo: "Y2025330000123",
+      breaks: "claim 3 relies on it"
+    },
+    zh: (p) =>
+      `贷款 ${p.loan}（登记 ${p.registrationNo} 项下 ${p.disbursedOn} 放款 ${yuanZh(p.amount)}）不能冲销：${p.breaks}`,
+    en: (p) =>
+      `loan ${p.loan} (${p.amount} disbursed on ${p.disbursedOn} under registration ${p.registrationNo}) cannot be reversed: ${p.breaks}`
+  }),
+  "loan-event-reversal-breaks": entry({
+    example: { event: "9", amount: "100,000.00 yuan", on: "2025-06-01", breaks: "claim 3 relies on it" },
+    zh: (p) =>
+      `事项 ${p.event}（${p.on} 的${p.amount === "" ? "违约" : `还款 ${yuanZh(p.amount)}`}）不能冲销：${p.breaks}`,
+    en: (p) =>
+      `event ${p.event} (${p.amount === "" ? "a default" : `a repayment of ${p.amount}`} on ${p.on}) cannot be reversed: ${p.breaks}`
+  }),
+  "loan-not-in-default": entry({
+    example: { loan: "12" },
+    zh: (p) => `贷款 ${p.loan} 未违约：只有违约贷款才能处置（请先登记违约）`,
+    en: (p) =>
+      `loan ${p.loan} is not in default: only a defaulted loan is disposed of (record the default first)`
+  }),
+  "loan-disposal-before-default": entry({
+    example: { on: "2025-06-01" },
+    zh: (p) => `不得早于贷款的违约日期 ${p.on}`,
+    en: (p) => `must not be before the loan's default on ${p.on}`
+  }),
+  "loan-recovered-above-outstanding": entry({
+    example: { recovered: "2,000,000.00 yuan", loan: "12", outstanding: "1,000,000.00 yuan" },
+    zh: (p) => `回收 ${yuanZh(p.recovered)}，但贷款 ${p.loan} 未还余额只有 ${yuanZh(p.outstanding)}`,
+    en: (p) => `recovers ${p.recovered} but loan ${p.loan} has ${p.outstanding} outstanding`
+  }),
+  "loan-disposal-reversal-breaks": entry({
+    example: { disposal: "5", on: "2025-06-01", breaks: "claim 3 relies on it" },
+    zh: (p) => `处置 ${p.disposal}（${p.on}）不能冲销：${p.breaks}`,
+    en: (p) => `disposal ${p.disposal} (on ${p.on}) cannot be reversed: ${p.breaks}`
+  }),
+  "threshold-positive-fen": entry({
+    example: {},
+    zh: () => "须为大于零的元金额，精确到分",
+    en: () => "must be an amount of yuan greater than zero, exact to the fen"
+  }),
+  "period-no-year-before": entry({
+    example: {},
+    zh: () => "起于 0001 年，之前没有可比的年份（日期自 0001-01-01 起）：同比须选 0002 年及以后的期间",
+    en: () =>
+      "starts in 0001, which has no year before it to compare with (dates run from 0001-01-01): a year-on-year comparison needs a period from 0002 on"
+  }),
   // — The linkage pilots' refusals (linkage/*/service.ts; `kind` parameters are keys of linkageNouns) —
   "linkage-not-found": entry({
     example: { kind: "institution", id: "12" },
@@ -1214,6 +1444,39 @@ export const messageCatalogue = {
     en: (p) => p.detail
   })
 } as const
+
+
+/**
+ * Message `said` as parameters of another message that quotes it (a break naming the rule a record keeps):
+ * `name` its English, `${name}Code` its code, `${name}.${param}` each of its parameters.
+ */
+export const quoting = (name: string, said: Said): Record<string, string> => ({
+  [name]: said.message,
+  [`${name}Code`]: said.code,
+  ...Object.fromEntries(Object.entries(said.params).map(([k, v]) => [`${name}.${k}`, v]))
+})
+
+/** The quoted message `name` of `p` (see {@link quoting}) in `lang`, else its English. */
+const quoted = (p: MessageParams, name: string, lang: "zh" | "en"): string => {
+  const prefix = `${name}.`
+  const own = Object.fromEntries(
+    Object.keys(p)
+      .filter((k) => k.startsWith(prefix))
+      .map((k) => [k.slice(prefix.length), p[k]!])
+  )
+  return messageText(p[`${name}Code`] ?? "", own, lang) ?? p[name] ?? ""
+}
+
+/** An amount the pledge messages write as `25,000,000.00 yuan` (pledges/ledger.ts yuanText), in Chinese. */
+const yuanZh = (text: string): string => text.replace(/ yuan$/, " 元")
+
+/** How a pledge registration ended (撤销 cancelled, 注销 released) or was reversed, in Chinese. */
+const endedZh = (what: string): string =>
+  ({ released: "注销", cancelled: "撤销", reversed: "冲销" })[what] ?? what
+
+/** A pledge event's kind (pledges/pledges.ts eventNames: `a change`, …) in Chinese. */
+const pledgeEventZh = (name: string): string =>
+  ({ "a change": "变更", "a release": "注销", "a cancellation": "撤销", "a reversal": "冲销" })[name] ?? name
 
 /** A type Effect Schema names (`string`, `number`, `a valid Date`, `"a" | "b"`) in Chinese. */
 function schemaTypeZh(expected: string): string {
