@@ -235,7 +235,10 @@ export {
   type PayoutLimit,
   type PayoutRule,
   type PoolMovement,
+  noReliefNote,
   payout,
+  payoutNoteSaid,
+  poolPayoutNote,
   type TierRow,
   tierFor
 } from "./linkage/rules.js"

@@ -622,6 +622,60 @@ export const messageCatalogue = {
     en: () =>
       "starts in 0001, which has no year before it to compare with (dates run from 0001-01-01): a year-on-year comparison needs a period from 0002 on"
   }),
+  // — A claim's payout note (linkage/rules.ts payout, pools/service.ts), kept with the claim in English —
+  "pool-payout": entry({
+    example: {
+      ratio: "0.8",
+      base: "uncovered loss",
+      amount: "100000.00",
+      byRatio: "80000.00",
+      cap: "50000.00",
+      balance: "300000.00",
+      paid: "50000.00",
+      limit: "cap"
+    },
+    zh: (p) => payoutMin(p, "zh"),
+    en: (p) => payoutMin(p, "en")
+  }),
+  "pool-payout-nothing-uncovered": entry({
+    example: {
+      ratio: "0.8",
+      base: "uncovered loss",
+      amount: "0.00",
+      byRatio: "0.00",
+      cap: "50000.00",
+      balance: "300000.00",
+      paid: "0.00",
+      limit: "ratio"
+    },
+    zh: (p) => `没有未覆盖的损失：${payoutMin(p, "zh")}`,
+    en: (p) => `nothing is uncovered: ${payoutMin(p, "en")}`
+  }),
+  "pool-payout-empty": entry({
+    example: { ratio: "0.8", base: "loss", amount: "100000.00", byRatio: "80000.00", cap: "50000.00" },
+    zh: (p) => `资金池已无余额，不予支付（${payoutTerms(p, "zh")}${payoutCap(p, "zh")}）`,
+    en: (p) => `the pool has no balance left, so nothing is paid (${payoutTerms(p, "en")}${payoutCap(p, "en")})`
+  }),
+  "pool-payout-by-rule": entry({
+    example: {
+      pool: "wz-relief",
+      from: "2025-01-01",
+      note: "the pool has no balance left, so nothing is paid (0.8 × loss 100000.00 = 80000.00)",
+      noteCode: "pool-payout-empty",
+      "note.ratio": "0.8",
+      "note.base": "loss",
+      "note.amount": "100000.00",
+      "note.byRatio": "80000.00",
+      "note.cap": ""
+    },
+    zh: (p) => `资金池 ${p.pool}，${p.from} 起的规则：${quoted(p, "note", "zh")}`,
+    en: (p) => `pool ${p.pool}, rule of ${p.from}: ${p.note}`
+  }),
+  "pool-no-relief": entry({
+    example: {},
+    zh: () => "未指定二次救济资金池：不支付二次救济",
+    en: () => "no relief pool named: no secondary relief (二次救济) paid"
+  }),
   // — The linkage pilots' refusals (linkage/*/service.ts; `kind` parameters are keys of linkageNouns) —
   "linkage-not-found": entry({
     example: { kind: "institution", id: "12" },
@@ -1188,6 +1242,21 @@ export const messageCatalogue = {
     zh: (p) => `须为以下之一：${p.allowed}`,
     en: (p) => `must be one of ${p.allowed}`
   }),
+  "text-control-character": entry({
+    example: { char: "U+0009", position: "3" },
+    zh: (p) => `不能含控制字符（第 ${p.position} 个字符是 ${p.char}）`,
+    en: (p) => `must not contain control characters (${p.char} at position ${p.position})`
+  }),
+  "list-no-search": entry({
+    example: {},
+    zh: () => "此列表不支持搜索",
+    en: () => "this list has no search"
+  }),
+  "list-no-other-order": entry({
+    example: {},
+    zh: () => "此列表没有其他排序",
+    en: () => "this list has no other order"
+  }),
   "non-empty-text": entry({
     example: {},
     zh: () => "须为非空文字",
@@ -1465,6 +1534,25 @@ const quoted = (p: MessageParams, name: string, lang: "zh" | "en"): string => {
       .map((k) => [k.slice(prefix.length), p[k]!])
   )
   return messageText(p[`${name}Code`] ?? "", own, lang) ?? p[name] ?? ""
+}
+
+/** The pool payout note's terms (linkage/rules.ts `payout`): `ratio × base amount = byRatio[, cap c]`. */
+const payoutTerms = (p: MessageParams, lang: "zh" | "en"): string => {
+  const base = lang === "en" ? p.base : p.base === "loss" ? "损失" : "未覆盖损失"
+  return `${p.ratio} × ${base} ${p.amount} = ${p.byRatio}`
+}
+const payoutCap = (p: MessageParams, lang: "zh" | "en"): string =>
+  p.cap === "" ? "" : lang === "en" ? `, cap ${p.cap}` : `，上限 ${p.cap}`
+const payoutMin = (p: MessageParams, lang: "zh" | "en"): string => {
+  const limits = {
+    ratio: { en: "the ratio", zh: "补偿比例" },
+    cap: { en: "the per-claim cap", zh: "单笔上限" },
+    "pool-balance": { en: "the pool's remaining balance", zh: "资金池余额" }
+  } as const
+  const why = limits[p.limit as keyof typeof limits]?.[lang] ?? p.limit
+  return lang === "en"
+    ? `min(${payoutTerms(p, lang)}${payoutCap(p, lang)}, pool balance ${p.balance}) = ${p.paid}: limited by ${why}`
+    : `min(${payoutTerms(p, lang)}${payoutCap(p, lang)}，资金池余额 ${p.balance}) = ${p.paid}：受${why}限制`
 }
 
 /** An amount the pledge messages write as `25,000,000.00 yuan` (pledges/ledger.ts yuanText), in Chinese. */
