@@ -120,7 +120,9 @@ export const invalid = <C extends MessageCode>(
 
 /** The ValidationError of a rule broken at `field`, said from the message catalogue (code and parameters kept). */
 export const invalidAs = ({ field, ...said }: { readonly field: string } & Said) =>
-  new ValidationError({ issues: [{ path: field, message: said.message, code: said.code, params: said.params }] })
+  new ValidationError({
+    issues: [{ path: field, message: said.message, code: said.code, params: said.params }]
+  })
 
 /**
  * The ValidationError of `message` at `path` where the message is one a Schema check or the amount reader

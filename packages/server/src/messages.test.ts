@@ -96,9 +96,11 @@ describe("coded messages in the page's language, and on the API", () => {
     const page = async (path: string) =>
       (await app.request(path, { headers: { cookie: bureau.cookie } })).text()
     const current = (html: string) =>
-      [...(/<nav class="site-nav"[^>]*>(.*?)<\/nav>/s.exec(html)?.[1] ?? "").matchAll(
-        /<a href="([^"]*)"[^>]*aria-current="page"/g
-      )].map((m) => m[1])
+      [
+        ...(/<nav class="site-nav"[^>]*>(.*?)<\/nav>/s.exec(html)?.[1] ?? "").matchAll(
+          /<a href="([^"]*)"[^>]*aria-current="page"/g
+        )
+      ].map((m) => m[1])
     expect(current(await page("/records"))).toEqual(["/records"])
     expect(current(await page("/pledges"))).toEqual(["/pledges"])
     expect(current(await page("/records?lang=en"))).toEqual(["/records?lang=en"])

@@ -12,7 +12,10 @@ export interface ProblemFieldError {
   readonly code?: string
   readonly params?: Readonly<Record<string, string>>
   /** The coded reasons a composite message lists (its `breaks` parameter): see the core's FieldIssue. */
-  readonly because?: ReadonlyArray<{ readonly code: string; readonly params: Readonly<Record<string, string>> }>
+  readonly because?: ReadonlyArray<{
+    readonly code: string
+    readonly params: Readonly<Record<string, string>>
+  }>
 }
 
 /** RFC 9457 problem details. */

@@ -2,7 +2,7 @@ import { Decimal } from "decimal.js"
 import { Context, Effect, Layer, Schema } from "effect"
 import type { Kysely } from "kysely"
 import { type Actor, ForbiddenError } from "../auth/actor.js"
-import { ConflictError, invalid, NotFoundError, ValidationError } from "../errors.js"
+import { ConflictError, invalid, NotFoundError } from "../errors.js"
 import {
   type CommandError,
   type CommandOptions,
@@ -298,7 +298,6 @@ export const listConversions = operation({
 // Service
 // ---------------------------------------------------------------------------------------------------------
 
-
 /** funds.ts's scope rule (a fund manager writes only to their funds), here without importing funds.ts. */
 const fundScopeError = (actor: Actor, code: string): ForbiddenError | undefined =>
   actor.role === "fund-manager" && !(actor.funds ?? []).includes(code)
@@ -374,7 +373,10 @@ export class Conversions extends Context.Service<
               .reduce((a, e) => a + e.costFen, 0n)
             const remaining = toFen(investment.amount) - exited
             if (remaining <= 0n)
-              return yield* invalid("investment", "conversion-fully-exited", { id: String(investment.id), on: x.on })
+              return yield* invalid("investment", "conversion-fully-exited", {
+                id: String(investment.id),
+                on: x.on
+              })
             const fund = yield* inDb(() => findFund(trx, { code: investment.fund }))
             const id = yield* inDb(() =>
               trx

@@ -119,7 +119,6 @@ interface ProRataParams {
   readonly distributionKind: DistributionKind | null
 }
 
-
 /**
  * A fund manager writes only to the funds in `actor.funds`; admins write to any (the role check,
  * `funds.write`, happens first in the write path; bureau staff have `funds.read` only).
@@ -440,7 +439,8 @@ export class Funds extends Context.Service<
           if (c.lpFund !== undefined) {
             if (c.lpFund === fund.code) return yield* invalid("lpFund", "fund-commits-to-itself")
             const lp = yield* inDb(() => findFund(trx, { code: c.lpFund! }))
-            if (lp === undefined) return yield* invalid("lpFund", "linkage-not-found", { kind: "fund", id: c.lpFund! })
+            if (lp === undefined)
+              return yield* invalid("lpFund", "linkage-not-found", { kind: "fund", id: c.lpFund! })
             lpFundId = lp.id
             lpName ??= lp.name
           }
@@ -788,8 +788,7 @@ export class Funds extends Context.Service<
         const fund = yield* writableFund(trx, actor, investment.fund, on)
         if (investment.reversedBy !== null)
           return yield* invalid("investment", "fund-investment-reversed", { id: String(id) })
-        if (on < investment.on)
-          return yield* invalid("on", "fund-before-investment", { on: investment.on })
+        if (on < investment.on) return yield* invalid("on", "fund-before-investment", { on: investment.on })
         const exits = (yield* inDb(() => liveDependents(trx, "investment_id", id))).filter(
           (e) => e.kind === "exit"
         )
@@ -822,8 +821,7 @@ export class Funds extends Context.Service<
           const { investment, fund, exits } = yield* holding(trx, actor, x.investment, x.on, x.fund)
           const exited = costOf(exits)
           const remaining = investment.amount.minus(exited)
-          if (remaining.lte(0))
-            return yield* invalid("investment", "fund-holding-no-cost")
+          if (remaining.lte(0)) return yield* invalid("investment", "fund-holding-no-cost")
           const costBasis = x.costBasis ?? remaining
           if (costBasis.gt(remaining)) {
             return yield* invalid("costBasis", "fund-cost-basis-above-remaining", {
@@ -934,7 +932,12 @@ export class Funds extends Context.Service<
             }
           }
           if (breaks.length > 0) {
-            return yield* invalidBecause("id", "fund-entry-reversal-breaks", { id: String(id), kind: entry.kind, on: entry.on }, breaks)
+            return yield* invalidBecause(
+              "id",
+              "fund-entry-reversal-breaks",
+              { id: String(id), kind: entry.kind, on: entry.on },
+              breaks
+            )
           }
           return {
             kind: "reversal",

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { type Kejin, openKejin } from "../kejin.js"
-import { localizedMessage } from "../text/messages.js"
 import { makeUscc } from "../registry/codes.js"
 import { createTestDatabase, type TestDatabase, testDialects } from "../store/testing.js"
+import { localizedMessage } from "../text/messages.js"
 
 // A fund-ledger reversal is a write like any other: the ledger it would leave keeps the rules the forward
 // commands keep (invested cost within live commitments), and the linkage records naming the entry keep

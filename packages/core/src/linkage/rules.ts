@@ -119,7 +119,8 @@ export const payoutNoteSaid = (note: string): Said | undefined => {
       paid: paid!,
       limit: LIMITS[limit!]!
     }
-    const said = none === undefined ? say("pool-payout", params) : say("pool-payout-nothing-uncovered", params)
+    const said =
+      none === undefined ? say("pool-payout", params) : say("pool-payout-nothing-uncovered", params)
     return said.message === note ? said : undefined
   }
   const empty = EMPTY_POOL_NOTE.exec(note)

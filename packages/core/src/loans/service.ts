@@ -52,7 +52,6 @@ import { findDisposalRow, insertDisposal } from "./store.js"
 
 type LoanInput = typeof PledgeLoanInput.Type
 
-
 /**
  * The rules of drawing loan `l` under `pledge` (with its events and the loans already under it), as
  * `draw` and `drawMany` both check them (a date after today is refused as the input is decoded): the
@@ -68,7 +67,6 @@ const drawChecked = (
   journalSeq: number,
   at: (field: string) => string
 ): { readonly row: LoanRow } | { readonly issue: FieldIssue } => {
-  const issue = (field: string, message: string) => ({ issue: { path: at(field), message } })
   const state = deriveState(pledge, events)
   const closed = closedReason(pledge, state)
   if (closed !== undefined) return { issue: sayAt(at("pledgeId"), "registration-closed-loans", closed) }
@@ -229,8 +227,7 @@ export class PledgeLoans extends Context.Service<
       const keepsClaims = (trx: Kysely<DB>, registrationNo: string, field: string, what: string) =>
         Effect.gen(function* () {
           const breaks = yield* inDb(() => pledgeRefBreaks(trx, registrationNo))
-          if (breaks.length > 0)
-            return yield* invalidBecause(field, "write-breaks", { what }, breaks)
+          if (breaks.length > 0) return yield* invalidBecause(field, "write-breaks", { what }, breaks)
         })
 
       const findLoan = (db: Kysely<DB>, loanId: number) =>
@@ -601,7 +598,10 @@ export class PledgeLoans extends Context.Service<
             return yield* invalidBecause(
               "disposalId",
               "loan-disposal-reversal-breaks",
-              { disposal: String(r.disposalId), on: String(loan.disposals.find((d) => d.id === r.disposalId)?.on) },
+              {
+                disposal: String(r.disposalId),
+                on: String(loan.disposals.find((d) => d.id === r.disposalId)?.on)
+              },
               breaks
             )
           }

@@ -184,7 +184,6 @@ export const isDuplicateRegistration = (error: unknown): error is StoreError =>
 /** Ids are positive safe integers: anything else names no row. */
 const isRowId = (id: number) => Number.isSafeInteger(id) && id > 0
 
-
 /** What a write command takes from its operation's declaration: its name, permission and input. */
 const declared = <I, A>(spec: OperationSpec<string, I, A>) => ({
   name: spec.name,
@@ -437,7 +436,9 @@ export class Pledges extends Context.Service<
             return Effect.fail(invalid(path, "threshold-positive-fen"))
           return Effect.succeed(amount)
         } catch (error) {
-          return Effect.fail(invalidText(path, error instanceof MoneyParseError ? error.reason : String(error)))
+          return Effect.fail(
+            invalidText(path, error instanceof MoneyParseError ? error.reason : String(error))
+          )
         }
       }
 
@@ -820,7 +821,9 @@ export class Pledges extends Context.Service<
                 const { registration, state } = yield* openRegistration(trx, c.pledgeId, c.on)
                 if (c.amount !== undefined) {
                   if (c.amount.equals(state.securedAmount) && c.debtTerm === undefined)
-                    return yield* invalid("amount", "pledge-change-same-amount", { amount: yuanText(c.amount) })
+                    return yield* invalid("amount", "pledge-change-same-amount", {
+                      amount: yuanText(c.amount)
+                    })
                   const drawn = overSecured(c.amount, registration.loans)
                   if (drawn !== undefined) {
                     return yield* invalid("amount", "pledge-change-below-drawn", {

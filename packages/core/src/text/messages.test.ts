@@ -132,7 +132,9 @@ describe("the message catalogue", () => {
     )
     expect(uncoded).toEqual([])
     const said = all.flatMap(({ text }) =>
-      [...text.matchAll(/\binvalid(?:Because)?\(\s*(?:"[^"]*"|[^,()"]+),\s*"([a-z0-9-]+)"/g)].map((m) => m[1]!)
+      [...text.matchAll(/\binvalid(?:Because)?\(\s*(?:"[^"]*"|[^,()"]+),\s*"([a-z0-9-]+)"/g)].map(
+        (m) => m[1]!
+      )
     )
     expect(new Set(said).size).toBeGreaterThan(80)
     for (const code of said) expect(messageCodes, code).toContain(code)

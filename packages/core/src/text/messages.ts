@@ -351,7 +351,12 @@ export const messageCatalogue = {
       `investment ${p.id} was converted into equity on ${p.on} (conversion ${p.conversion}): reverse the conversion first`
   }),
   "fund-entry-reversal-breaks": entry({
-    example: { id: "12", kind: "commitment", on: "2025-01-10", breaks: "live linkage records name it: claim 3" },
+    example: {
+      id: "12",
+      kind: "commitment",
+      on: "2025-01-10",
+      breaks: "live linkage records name it: claim 3"
+    },
     zh: (p) => `记录 ${p.id}（${p.on} 的${nounOf(p.kind, "zh")}）不能冲销：${p.breaks}`,
     en: (p) => `entry ${p.id} (${p.kind} on ${p.on}) cannot be reversed: ${p.breaks}`
   }),
@@ -383,9 +388,9 @@ export const messageCatalogue = {
   }),
   "conversion-not-convertible": entry({
     example: { id: "12", instrument: "equity" },
-    zh: (p) => `投资 ${p.id} 是${instrumentZh[p.instrument] ?? p.instrument}：只有可转换或未来股权类持仓可以转股`,
-    en: (p) =>
-      `investment ${p.id} is ${p.instrument}: only a convertible or future-equity holding converts`
+    zh: (p) =>
+      `投资 ${p.id} 是${instrumentZh[p.instrument] ?? p.instrument}：只有可转换或未来股权类持仓可以转股`,
+    en: (p) => `investment ${p.id} is ${p.instrument}: only a convertible or future-equity holding converts`
   }),
   "conversion-fully-exited": entry({
     example: { id: "12", on: "2025-06-30" },
@@ -447,7 +452,12 @@ export const messageCatalogue = {
       `registration ${p.registrationNo} still secures ${p.outstanding} outstanding on loan ${p.loan} on ${p.on}: repay it before the registration is ${p.what}`
   }),
   "pledge-end-breaks": entry({
-    example: { registrationNo: "Y2025330000123", what: "released", on: "2025-06-01", breaks: "claim 3 relies on it" },
+    example: {
+      registrationNo: "Y2025330000123",
+      what: "released",
+      on: "2025-06-01",
+      breaks: "claim 3 relies on it"
+    },
     zh: (p) => `登记 ${p.registrationNo} 不能于 ${p.on} ${endedZh(p.what)}：${p.breaks}`,
     en: (p) => `registration ${p.registrationNo} cannot be ${p.what} on ${p.on}: ${p.breaks}`
   }),
@@ -654,7 +664,8 @@ export const messageCatalogue = {
   "pool-payout-empty": entry({
     example: { ratio: "0.8", base: "loss", amount: "100000.00", byRatio: "80000.00", cap: "50000.00" },
     zh: (p) => `资金池已无余额，不予支付（${payoutTerms(p, "zh")}${payoutCap(p, "zh")}）`,
-    en: (p) => `the pool has no balance left, so nothing is paid (${payoutTerms(p, "en")}${payoutCap(p, "en")})`
+    en: (p) =>
+      `the pool has no balance left, so nothing is paid (${payoutTerms(p, "en")}${payoutCap(p, "en")})`
   }),
   "pool-payout-by-rule": entry({
     example: {
@@ -1513,7 +1524,6 @@ export const messageCatalogue = {
     en: (p) => p.detail
   })
 } as const
-
 
 /**
  * Message `said` as parameters of another message that quotes it (a break naming the rule a record keeps):

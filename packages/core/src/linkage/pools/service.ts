@@ -213,7 +213,11 @@ export class PoolsAndClaims extends Context.Service<
         const rule = yield* ruleOn(trx, pool, on)
         const movements = yield* inDb(() => poolMovements(trx, pool.id))
         const result = payout({ base, rule, available: availableOn(movements, on), baseLabel })
-        return { rule, ...result, note: poolPayoutNote(pool.code, rule.effectiveFrom, result.noteSaid).message }
+        return {
+          rule,
+          ...result,
+          note: poolPayoutNote(pool.code, rule.effectiveFrom, result.noteSaid).message
+        }
       })
 
       /**
