@@ -94,6 +94,7 @@ export class ConflictError extends Schema.TaggedError<ConflictError>()("Conflict
       problem: this.reason,
       title: this.reason === "duplicate" ? "Already recorded" : "Idempotency key reused",
       detail: this.message,
+      ...(this.code === undefined ? {} : { code: this.code, params: this.params ?? {} }),
       issues:
         this.field === undefined
           ? undefined

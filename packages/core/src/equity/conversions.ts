@@ -18,6 +18,7 @@ import { Database } from "../store/database.js"
 import type { StoreError } from "../store/errors.js"
 import { type DB, toBigInt, toInt } from "../store/schema.js"
 import { FreeText } from "../text/index.js"
+import { checkMessage, said } from "../text/messages.js"
 import { BusinessDate, notAfterToday, pastDates, todayInShanghai } from "../time/index.js"
 import { FundCode, type Instrument, type InvestmentEntry } from "./schema.js"
 import { findEntry, findFund, liveDependents } from "./store.js"
@@ -42,7 +43,7 @@ import { findEntry, findFund, liveDependents } from "./store.js"
 /** Instruments that convert into equity. */
 export const convertibleInstruments: ReadonlyArray<Instrument> = ["convertible", "future-equity"]
 
-const Id = Schema.Int.check(Schema.isGreaterThan(0, { message: "must be a whole number greater than 0" }))
+const Id = Schema.Int.check(Schema.isGreaterThan(0, { message: checkMessage("whole-number-above-zero") }))
 
 /** A positive decimal written as text, at most `places` decimal places and 18 whole digits. */
 const PositiveDecimal = (places: number, example: string) =>
@@ -366,7 +367,11 @@ export class Conversions extends Context.Service<
               return yield* new ConflictError({
                 reason: "duplicate",
                 field: "investment",
-                detail: `investment ${investment.id} was converted on ${done[0]!.on} (conversion ${done[0]!.id}): reverse that conversion first`
+                ...said("conversion-exists", {
+                  id: String(investment.id),
+                  on: done[0]!.on,
+                  conversion: String(done[0]!.id)
+                })
               })
             const exited = (yield* inDb(() => liveDependents(trx, "investment_id", investment.id)))
               .filter((e) => e.kind === "exit" && e.on <= x.on)
@@ -412,7 +417,7 @@ export class Conversions extends Context.Service<
               return yield* new ConflictError({
                 reason: "duplicate",
                 field: "id",
-                detail: `conversion ${r.id} is already reversed (on ${found.reversal.on})`
+                ...said("conversion-already-reversed", { id: String(r.id), on: found.reversal.on })
               })
             const on = yield* todayInShanghai
             yield* inDb(() =>

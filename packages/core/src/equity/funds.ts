@@ -26,7 +26,7 @@ import { investeeOf } from "../registry/investee.js"
 import { Database } from "../store/database.js"
 import { type StoreError, uniqueViolationOf } from "../store/errors.js"
 import type { DB } from "../store/schema.js"
-import { type Said, say } from "../text/messages.js"
+import { type Said, said, say, sayAt } from "../text/messages.js"
 import { businessDateProblem, notAfterToday, todayInShanghai } from "../time/index.js"
 import {
   allocateProRata,
@@ -143,7 +143,7 @@ const duplicateCode = (code: string) =>
   new ConflictError({
     reason: "duplicate",
     field: "code",
-    detail: `a fund with the code ${code} already exists`
+    ...said("fund-code-exists", { code })
   })
 
 const isDuplicateCode = (error: unknown): error is StoreError =>
@@ -371,17 +371,18 @@ export class Funds extends Context.Service<
                 if (f.parent !== undefined) {
                   const parent = yield* inDb(() => findFund(trx, { code: f.parent! }))
                   if (parent === undefined)
-                    issues.push({ path: "parent", message: `no fund has the code ${f.parent}` })
+                    issues.push(sayAt("parent", "linkage-not-found", { kind: "fund", id: f.parent! }))
                   else parentId = parent.id
                 }
                 const [manager] = yield* inDb(() => findInstitutions(trx, { id: f.manager }))
                 if (manager === undefined)
-                  issues.push({ path: "manager", message: `no institution has the id ${f.manager}` })
+                  issues.push(
+                    sayAt("manager", "linkage-not-found", { kind: "institution", id: String(f.manager) })
+                  )
                 else if (manager.kind !== "fund-manager")
-                  issues.push({
-                    path: "manager",
-                    message: `${manager.name} is registered as a ${manager.kind}, not a fund manager`
-                  })
+                  issues.push(
+                    sayAt("manager", "fund-manager-kind", { name: manager.name, kind: manager.kind })
+                  )
                 if (issues.length > 0) return yield* new ValidationError({ issues })
                 const id = yield* inDb(() => insertFund(trx, f, { parentId }, slot.seq))
                 yield* inDb(() =>
@@ -670,7 +671,10 @@ export class Funds extends Context.Service<
                   return yield* new ConflictError({
                     reason: "duplicate",
                     field: "journalSeq",
-                    detail: `entries ${reversed.map((e) => e.id).join(", ")} of allocation ${r.journalSeq} are already reversed: reverse the others one by one`
+                    ...said("fund-allocation-reversed", {
+                      ids: reversed.map((e) => e.id).join(", "),
+                      journalSeq: String(r.journalSeq)
+                    })
                   })
                 const on = yield* todayInShanghai
                 const ids: Array<number> = []
@@ -855,7 +859,7 @@ export class Funds extends Context.Service<
             return yield* new ConflictError({
               reason: "duplicate",
               field: "id",
-              detail: `entry ${id} is already reversed (by entry ${entry.reversedBy})`
+              ...said("fund-entry-already-reversed", { id: String(id), by: String(entry.reversedBy) })
             })
           }
           if (entry.kind === "commitment" || entry.kind === "investment") {

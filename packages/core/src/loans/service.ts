@@ -36,7 +36,7 @@ import { findPledge, listPledgesAfter } from "../pledges/store.js"
 import { Database } from "../store/database.js"
 import type { StoreError } from "../store/errors.js"
 import { type DB, toBigInt, toInt } from "../store/schema.js"
-import { sayAt } from "../text/messages.js"
+import { said, sayAt } from "../text/messages.js"
 import { todayInShanghai } from "../time/index.js"
 import {
   defaultLoan,
@@ -358,7 +358,9 @@ export class PledgeLoans extends Context.Service<
                   const at = (field: string) => `${i}.${field}`
                   const pledge = pledges.get(l.pledgeId)
                   if (pledge === undefined) {
-                    issues.push({ path: at("pledgeId"), message: `no registration has id ${l.pledgeId}` })
+                    issues.push(
+                      sayAt(at("pledgeId"), "registration-id-not-found", { id: String(l.pledgeId) })
+                    )
                     return
                   }
                   const under = loans.get(l.pledgeId) ?? []
@@ -425,7 +427,7 @@ export class PledgeLoans extends Context.Service<
             return yield* new ConflictError({
               reason: "duplicate",
               field: "loanId",
-              detail: `loan ${loan.id} already went into default on ${loan.defaultedOn}`
+              ...said("loan-defaulted-already", { loan: String(loan.id), on: String(loan.defaultedOn) })
             })
           }
           if (!loan.outstanding.greaterThan(0))
@@ -454,7 +456,7 @@ export class PledgeLoans extends Context.Service<
             return yield* new ConflictError({
               reason: "duplicate",
               field: "loanId",
-              detail: `loan ${loan.id} is already out of the figures (reversed, or its registration ${loan.registrationNo} was)`
+              ...said("loan-already-reversed", { loan: String(loan.id), registrationNo: loan.registrationNo })
             })
           }
           yield* inDb(() =>
@@ -497,7 +499,7 @@ export class PledgeLoans extends Context.Service<
             return yield* new ConflictError({
               reason: "duplicate",
               field: "eventId",
-              detail: `event ${r.eventId} is already reversed`
+              ...said("event-already-reversed", { event: String(r.eventId) })
             })
           }
           const today = yield* todayInShanghai
@@ -538,7 +540,7 @@ export class PledgeLoans extends Context.Service<
             return yield* new ConflictError({
               reason: "duplicate",
               field: "loanId",
-              detail: `loan ${loan.id} was disposed of on ${loan.disposal.on} already`
+              ...said("loan-disposed-already", { loan: String(loan.id), on: loan.disposal.on })
             })
           }
           if (loan.defaultedOn === null) {
@@ -579,7 +581,7 @@ export class PledgeLoans extends Context.Service<
             return yield* new ConflictError({
               reason: "duplicate",
               field: "disposalId",
-              detail: `disposal ${r.disposalId} is already reversed`
+              ...said("disposal-already-reversed", { disposal: String(r.disposalId) })
             })
           }
           const loan = yield* liveLoan(trx, Number(row.loan_id))

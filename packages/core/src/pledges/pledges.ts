@@ -32,7 +32,7 @@ import { Database } from "../store/database.js"
 import { StoreError, uniqueViolationOf } from "../store/errors.js"
 import type { DB } from "../store/schema.js"
 import { controlCharacterProblem } from "../text/index.js"
-import { say, sayAt } from "../text/messages.js"
+import { said, say, sayAt } from "../text/messages.js"
 import { businessDateProblem, dateIssue, futureDateIssue, todayInShanghai } from "../time/index.js"
 import { aggregatedMonthly, aggregatedTotal, applyContribution } from "./aggregates.js"
 import { plainPledgeInput } from "./fast-input.js"
@@ -170,7 +170,7 @@ const duplicate = (registrationNo: string) =>
   new ConflictError({
     reason: "duplicate",
     field: "registrationNo",
-    detail: `registration number ${registrationNo} is already recorded`
+    ...said("registration-no-recorded", { registrationNo })
   })
 
 /**
@@ -566,10 +566,10 @@ export class Pledges extends Context.Service<
           return filed === undefined || filed <= year
             ? []
             : [
-                {
-                  path: `${prefix}patents.${j}`,
-                  message: `cannot exist yet: it says it was filed in ${filed}, after this year (${year})`
-                }
+                sayAt(`${prefix}patents.${j}`, "patent-filed-future", {
+                  filed: String(filed),
+                  year: String(year)
+                })
               ]
         })
       }
@@ -597,7 +597,7 @@ export class Pledges extends Context.Service<
           }
           const first = seen.get(exit.value.registrationNo)
           if (first !== undefined) {
-            issues.push({ path: `[${i}].registrationNo`, message: `repeats row ${first}` })
+            issues.push(sayAt(`[${i}].registrationNo`, "row-repeats", { row: String(first) }))
             continue
           }
           seen.set(exit.value.registrationNo, i)
@@ -629,7 +629,10 @@ export class Pledges extends Context.Service<
               return yield* new ConflictError({
                 reason: "duplicate",
                 field: "registrationNo",
-                detail: `${existing.size} registration number(s) already recorded, e.g. ${[...existing][0]}`
+                ...said("registration-nos-recorded", {
+                  count: String(existing.size),
+                  example: String([...existing][0])
+                })
               })
             }
             yield* checkPatents(trx, decoded, (i) => `[${i}].`)
@@ -644,7 +647,7 @@ export class Pledges extends Context.Service<
                   new ConflictError({
                     reason: "duplicate",
                     field: "registrationNo",
-                    detail: "a registration number of this batch was recorded by another write meanwhile"
+                    ...said("registration-no-raced")
                   })
                 )
               )
@@ -706,7 +709,7 @@ export class Pledges extends Context.Service<
                   return yield* new ConflictError({
                     reason: "duplicate",
                     field: "id",
-                    detail: `pledge ${id} is already reversed`
+                    ...said("pledge-already-reversed", { id: String(id) })
                   })
                 }
                 // The figures' aggregates: what the registration contributed before, and after (nothing).
@@ -935,7 +938,7 @@ export class Pledges extends Context.Service<
                   return yield* new ConflictError({
                     reason: "duplicate",
                     field: "eventId",
-                    detail: `event ${eventId} is already reversed`
+                    ...said("event-already-reversed", { event: String(eventId) })
                   })
                 }
                 const registration = yield* registrationIn(trx, event.pledgeId, settings.inclusiveThreshold)
@@ -1017,10 +1020,10 @@ export class Pledges extends Context.Service<
         if (months > MAX_MONTHLY_SERIES) {
           return yield* new ValidationError({
             issues: [
-              {
-                path: periodFields(period).end,
-                message: `a monthly series spans at most ${MAX_MONTHLY_SERIES} months, got ${months}`
-              }
+              sayAt(periodFields(period).end, "monthly-series-too-long", {
+                max: String(MAX_MONTHLY_SERIES),
+                months: String(months)
+              })
             ]
           })
         }
@@ -1072,11 +1075,10 @@ export class Pledges extends Context.Service<
       const statuses = Effect.fn("Pledges.statuses")(function* (ids: ReadonlyArray<number>) {
         if (ids.length > 1000)
           return yield* new ValidationError({
-            issues: [{ path: "ids", message: "at most 1000 ids at a time" }]
+            issues: [sayAt("ids", "ids-too-many", { max: "1000" })]
           })
         const bad = ids.findIndex((id) => !isRowId(id))
-        if (bad >= 0)
-          return yield* new ValidationError({ issues: [{ path: `ids.${bad}`, message: "must be a row id" }] })
+        if (bad >= 0) return yield* new ValidationError({ issues: [sayAt(`ids.${bad}`, "row-id")] })
         return yield* inDb(() => pledgeStatusesOf(database.db, ids))
       })
 
@@ -1096,10 +1098,7 @@ export class Pledges extends Context.Service<
             typeof cursor.id !== "number" ||
             !isRowId(cursor.id)
           )
-            issues.push({
-              path: "after",
-              message: "must be the `next` of an earlier batch: { registeredOn: a date, id: a row id }"
-            })
+            issues.push(sayAt("after", "batch-cursor"))
         }
         if (issues.length > 0) return yield* new ValidationError({ issues })
         const items = yield* listed(yield* inDb(() => listPledgesAfter(database.db, { ...query, limit })))

@@ -687,6 +687,120 @@ export const messageCatalogue = {
     zh: () => "未指定二次救济资金池：不支付二次救济",
     en: () => "no relief pool named: no secondary relief (二次救济) paid"
   }),
+  "monthly-series-too-long": entry({
+    example: { max: "120", months: "150" },
+    zh: (p) => `按月序列至多 ${p.max} 个月，所选为 ${p.months} 个月`,
+    en: (p) => `a monthly series spans at most ${p.max} months, got ${p.months}`
+  }),
+  "ids-too-many": entry({
+    example: { max: "1000" },
+    zh: (p) => `一次至多 ${p.max} 个编号`,
+    en: (p) => `at most ${p.max} ids at a time`
+  }),
+  "row-id": entry({
+    example: {},
+    zh: () => "须为记录编号（正整数）",
+    en: () => "must be a row id"
+  }),
+  "batch-cursor": entry({
+    example: {},
+    zh: () => "须为上一批返回的续读位置",
+    en: () => "must be the `next` of an earlier batch: { registeredOn: a date, id: a row id }"
+  }),
+  // — Records already there or already reversed (ConflictError details) and batch rows —
+  "fund-code-exists": entry({
+    example: { code: "wz-angel-1" },
+    zh: (p) => `代码为 ${p.code} 的基金已存在`,
+    en: (p) => `a fund with the code ${p.code} already exists`
+  }),
+  "fund-manager-kind": entry({
+    example: { name: "温州银行", kind: "bank" },
+    zh: (p) => `${p.name} 登记为${nounOf(p.kind, "zh")}，不是基金管理人`,
+    en: (p) => `${p.name} is registered as a ${p.kind}, not a fund manager`
+  }),
+  "fund-allocation-reversed": entry({
+    example: { ids: "14, 15", journalSeq: "30" },
+    zh: (p) => `分配批次 ${p.journalSeq} 中的记录 ${p.ids} 已冲销：请逐笔冲销其余记录`,
+    en: (p) =>
+      `entries ${p.ids} of allocation ${p.journalSeq} are already reversed: reverse the others one by one`
+  }),
+  "fund-entry-already-reversed": entry({
+    example: { id: "12", by: "20" },
+    zh: (p) => `记录 ${p.id} 已被记录 ${p.by} 冲销`,
+    en: (p) => `entry ${p.id} is already reversed (by entry ${p.by})`
+  }),
+  "conversion-exists": entry({
+    example: { id: "12", on: "2025-06-30", conversion: "3" },
+    zh: (p) => `投资 ${p.id} 已于 ${p.on} 转股（转股记录 ${p.conversion}）：请先冲销该转股`,
+    en: (p) =>
+      `investment ${p.id} was converted on ${p.on} (conversion ${p.conversion}): reverse that conversion first`
+  }),
+  "conversion-already-reversed": entry({
+    example: { id: "3", on: "2025-07-01" },
+    zh: (p) => `转股记录 ${p.id} 已于 ${p.on} 冲销`,
+    en: (p) => `conversion ${p.id} is already reversed (on ${p.on})`
+  }),
+  "registration-no-recorded": entry({
+    example: { registrationNo: "Y2025330000123" },
+    zh: (p) => `登记号 ${p.registrationNo} 已登记过`,
+    en: (p) => `registration number ${p.registrationNo} is already recorded`
+  }),
+  "registration-nos-recorded": entry({
+    example: { count: "2", example: "Y2025330000123" },
+    zh: (p) => `${p.count} 个登记号已登记过，例如 ${p.example}`,
+    en: (p) => `${p.count} registration number(s) already recorded, e.g. ${p.example}`
+  }),
+  "registration-no-raced": entry({
+    example: {},
+    zh: () => "本批中的一个登记号同时被另一次写入登记了",
+    en: () => "a registration number of this batch was recorded by another write meanwhile"
+  }),
+  "patent-filed-future": entry({
+    example: { filed: "2027", year: "2026" },
+    zh: (p) => `不可能已存在：申请号表明其申请于 ${p.filed} 年，晚于今年（${p.year}）`,
+    en: (p) => `cannot exist yet: it says it was filed in ${p.filed}, after this year (${p.year})`
+  }),
+  "row-repeats": entry({
+    example: { row: "3" },
+    zh: (p) => `与第 ${p.row} 行重复`,
+    en: (p) => `repeats row ${p.row}`
+  }),
+  "pledge-already-reversed": entry({
+    example: { id: "7" },
+    zh: (p) => `质押登记 ${p.id} 已冲销`,
+    en: (p) => `pledge ${p.id} is already reversed`
+  }),
+  "event-already-reversed": entry({
+    example: { event: "9" },
+    zh: (p) => `事项 ${p.event} 已冲销`,
+    en: (p) => `event ${p.event} is already reversed`
+  }),
+  "registration-id-not-found": entry({
+    example: { id: "42" },
+    zh: (p) => `没有编号为 ${p.id} 的质押登记`,
+    en: (p) => `no registration has id ${p.id}`
+  }),
+  "loan-defaulted-already": entry({
+    example: { loan: "12", on: "2025-06-01" },
+    zh: (p) => `贷款 ${p.loan} 已于 ${p.on} 登记违约`,
+    en: (p) => `loan ${p.loan} already went into default on ${p.on}`
+  }),
+  "loan-already-reversed": entry({
+    example: { loan: "12", registrationNo: "Y2025330000123" },
+    zh: (p) => `贷款 ${p.loan} 已不计入数据（已冲销，或其登记 ${p.registrationNo} 已冲销）`,
+    en: (p) =>
+      `loan ${p.loan} is already out of the figures (reversed, or its registration ${p.registrationNo} was)`
+  }),
+  "loan-disposed-already": entry({
+    example: { loan: "12", on: "2025-06-01" },
+    zh: (p) => `贷款 ${p.loan} 已于 ${p.on} 处置`,
+    en: (p) => `loan ${p.loan} was disposed of on ${p.on} already`
+  }),
+  "disposal-already-reversed": entry({
+    example: { disposal: "5" },
+    zh: (p) => `处置 ${p.disposal} 已冲销`,
+    en: (p) => `disposal ${p.disposal} is already reversed`
+  }),
   // — The linkage pilots' refusals (linkage/*/service.ts; `kind` parameters are keys of linkageNouns) —
   "linkage-not-found": entry({
     example: { kind: "institution", id: "12" },
