@@ -892,7 +892,9 @@ describe("equityChainPlugin over a real core", () => {
       expect(rows(created.html, "data-fund")).toHaveLength(3)
       const duplicate = await post(admin, "/api/v1/funds", form)
       expect(duplicate.status).toBe(409)
-      expect(field(duplicate.html, "form-fund-create", "code")).toContain("already exists")
+      expect(field(duplicate.html, "form-fund-create", "code")).toContain(
+        "代码为 wz-industrial-9 的基金已存在"
+      )
     })
 
     it("escapes a fund's name everywhere it is shown", async () => {
