@@ -1,5 +1,5 @@
 import { Predicate, Schema, SchemaIssue } from "effect"
-import { codeOfCheckMessage } from "./text/messages.js"
+import { codeOfCheckMessage, type MessageCode, type ParamsOf, type Said, sayAt } from "./text/messages.js"
 
 /**
  * One problem with the input: where (a dotted path, e.g. `pledgor.uscc`) and why, in English; `code`, when
@@ -11,7 +11,14 @@ export const FieldIssue = Schema.Struct({
   path: Schema.String,
   message: Schema.String,
   code: Schema.optional(Schema.String),
-  params: Schema.optional(Schema.Record(Schema.String, Schema.String))
+  params: Schema.optional(Schema.Record(Schema.String, Schema.String)),
+  /**
+   * The coded reasons a composite message lists (a reversal's "cannot be reversed: …"): its `breaks`
+   * parameter is their English joined by "; ", and a face words each in its own language instead.
+   */
+  because: Schema.optional(
+    Schema.Array(Schema.Struct({ code: Schema.String, params: Schema.Record(Schema.String, Schema.String) }))
+  )
 })
 export type FieldIssue = typeof FieldIssue.Type
 
@@ -32,6 +39,9 @@ export interface ErrorDescription {
   readonly detail?: string | undefined
   /** The parts of the input at fault, where (a dotted path, "" for the whole) and why. */
   readonly issues?: ReadonlyArray<FieldIssue> | undefined
+  /** The message catalogue's code of `detail` and its parameters, when it has one (a face words it). */
+  readonly code?: string | undefined
+  readonly params?: Readonly<Record<string, string>> | undefined
 }
 
 /** The key of the getter by which an error class declares its {@link ErrorDescription}. */
@@ -84,6 +94,7 @@ export class ConflictError extends Schema.TaggedError<ConflictError>()("Conflict
       problem: this.reason,
       title: this.reason === "duplicate" ? "Already recorded" : "Idempotency key reused",
       detail: this.message,
+      ...(this.code === undefined ? {} : { code: this.code, params: this.params ?? {} }),
       issues:
         this.field === undefined
           ? undefined
@@ -98,6 +109,53 @@ export class ConflictError extends Schema.TaggedError<ConflictError>()("Conflict
   }
 }
 
+/**
+ * The ValidationError of a rule broken at `path`, said from the message catalogue (its English `message`,
+ * its `code` and `params`): a plain English text cannot be given, so every refusal has both wordings.
+ */
+export const invalid = <C extends MessageCode>(
+  path: string,
+  code: C,
+  ...params: keyof ParamsOf<C> extends never ? [params?: ParamsOf<C>] : [params: ParamsOf<C>]
+) => new ValidationError({ issues: [sayAt(path, code, ...params)] })
+
+/** The ValidationError of a rule broken at `field`, said from the message catalogue (code and parameters kept). */
+export const invalidAs = ({ field, ...said }: { readonly field: string } & Said) =>
+  new ValidationError({
+    issues: [{ path: field, message: said.message, code: said.code, params: said.params }]
+  })
+
+/**
+ * The ValidationError of `message` at `path` where the message is one a Schema check or the amount reader
+ * said from the catalogue (a MoneyParseError's reason): its code and parameters are found again by its words.
+ */
+export const invalidText = (path: string, message: string) =>
+  new ValidationError({ issues: [{ path, message, ...codeOfCheckMessage(message) }] })
+
+/**
+ * The ValidationError of a rule broken at `path` whose message lists the rules a write would break
+ * (`breaks`, each said from the catalogue): its `breaks` parameter is their English joined by "; ", and
+ * the issue keeps them coded (`because`) so a page words each in its own language.
+ */
+export const invalidBecause = <C extends MessageCode>(
+  path: string,
+  code: C,
+  params: Omit<ParamsOf<C>, "breaks">,
+  breaks: ReadonlyArray<Said>
+) =>
+  new ValidationError({
+    issues: [
+      {
+        ...sayAt(path, code, ...([{ ...params, breaks: breaks.map((b) => b.message).join("; ") }] as never)),
+        because: breaks.map((b) => ({ code: b.code, params: b.params }))
+      }
+    ]
+  })
+
+/**
+ * No record `entity` has the key `id`. Its description carries the catalogue's `not-found` code with the
+ * kind (`entity`, a noun the catalogue words in both languages) and the key, so a page says "未找到质押登记 42".
+ */
 export class NotFoundError extends Schema.TaggedError<NotFoundError>()("NotFoundError", {
   entity: Schema.String,
   id: Schema.String
@@ -107,7 +165,14 @@ export class NotFoundError extends Schema.TaggedError<NotFoundError>()("NotFound
   }
 
   get [errorDescription](): ErrorDescription {
-    return { status: 404, problem: "not-found", title: "Not found", detail: this.message }
+    return {
+      status: 404,
+      problem: "not-found",
+      title: "Not found",
+      detail: this.message,
+      code: "not-found",
+      params: { kind: this.entity, key: this.id }
+    }
   }
 }
 

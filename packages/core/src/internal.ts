@@ -231,11 +231,14 @@ export {
   balanceOn,
   firstShortfall,
   floorToFen,
+  noReliefNote,
   type Payout,
   type PayoutLimit,
   type PayoutRule,
   type PoolMovement,
   payout,
+  payoutNoteSaid,
+  poolPayoutNote,
   type TierRow,
   tierFor
 } from "./linkage/rules.js"

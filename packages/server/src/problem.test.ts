@@ -88,7 +88,14 @@ const cases: ReadonlyArray<readonly [Error, Record<string, unknown>]> = [
   ],
   [
     new NotFoundError({ entity: "fund", id: "F9" }),
-    { type: `${base}not-found`, title: "Not found", status: 404, detail: "fund F9 was not found" }
+    {
+      type: `${base}not-found`,
+      title: "Not found",
+      status: 404,
+      detail: "fund F9 was not found",
+      code: "not-found",
+      params: { kind: "fund", key: "F9" }
+    }
   ],
   [
     new ForbiddenError({ actor: "u1", role: "viewer", permission: "pledges.write" }),
@@ -243,7 +250,9 @@ describe("app.onError", () => {
         type: `${base}not-found`,
         title: "Not found",
         status: 404,
-        detail: "thing 7 was not found"
+        detail: "thing 7 was not found",
+        code: "not-found",
+        params: { kind: "thing", key: "7" }
       })
       expect(logged).not.toHaveBeenCalled()
       const busy = await app.request("/thrower/busy", { headers })

@@ -11,6 +11,11 @@ export interface ProblemFieldError {
   readonly reason: string
   readonly code?: string
   readonly params?: Readonly<Record<string, string>>
+  /** The coded reasons a composite message lists (its `breaks` parameter): see the core's FieldIssue. */
+  readonly because?: ReadonlyArray<{
+    readonly code: string
+    readonly params: Readonly<Record<string, string>>
+  }>
 }
 
 /** RFC 9457 problem details. */
@@ -57,7 +62,8 @@ export const fieldErrorOf = (issue: FieldIssue, field: string = issue.path): Pro
   field,
   reason: issue.message,
   ...(issue.code === undefined ? {} : { code: issue.code }),
-  ...(issue.params === undefined ? {} : { params: issue.params })
+  ...(issue.params === undefined ? {} : { params: issue.params }),
+  ...(issue.because === undefined ? {} : { because: issue.because })
 })
 
 /**
@@ -67,12 +73,14 @@ export const fieldErrorOf = (issue: FieldIssue, field: string = issue.path): Pro
 export const problemFromError = (error: unknown): Problem => {
   const described = describeError(error)
   if (described === undefined) return { type: `${typeBase}internal`, title: "Internal error", status: 500 }
-  const { status, problem: kind, title, detail, issues } = described
+  const { status, problem: kind, title, detail, issues, code, params } = described
   return {
     type: `${typeBase}${kind}`,
     title,
     status,
     ...(detail === undefined ? {} : { detail }),
+    // The catalogue's code of `detail` (e.g. `not-found` with the kind and key), for a client's own words.
+    ...(code === undefined ? {} : { code, params: params ?? {} }),
     ...(issues === undefined ? {} : { errors: issues.map((i) => fieldErrorOf(i)) })
   }
 }

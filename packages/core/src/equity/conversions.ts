@@ -2,7 +2,7 @@ import { Decimal } from "decimal.js"
 import { Context, Effect, Layer, Schema } from "effect"
 import type { Kysely } from "kysely"
 import { type Actor, ForbiddenError } from "../auth/actor.js"
-import { ConflictError, NotFoundError, ValidationError } from "../errors.js"
+import { ConflictError, invalid, NotFoundError } from "../errors.js"
 import {
   type CommandError,
   type CommandOptions,
@@ -18,6 +18,7 @@ import { Database } from "../store/database.js"
 import type { StoreError } from "../store/errors.js"
 import { type DB, toBigInt, toInt } from "../store/schema.js"
 import { FreeText } from "../text/index.js"
+import { checkMessage, said } from "../text/messages.js"
 import { BusinessDate, notAfterToday, pastDates, todayInShanghai } from "../time/index.js"
 import { FundCode, type Instrument, type InvestmentEntry } from "./schema.js"
 import { findEntry, findFund, liveDependents } from "./store.js"
@@ -42,7 +43,7 @@ import { findEntry, findFund, liveDependents } from "./store.js"
 /** Instruments that convert into equity. */
 export const convertibleInstruments: ReadonlyArray<Instrument> = ["convertible", "future-equity"]
 
-const Id = Schema.Int.check(Schema.isGreaterThan(0, { message: "must be a whole number greater than 0" }))
+const Id = Schema.Int.check(Schema.isGreaterThan(0, { message: checkMessage("whole-number-above-zero") }))
 
 /** A positive decimal written as text, at most `places` decimal places and 18 whole digits. */
 const PositiveDecimal = (places: number, example: string) =>
@@ -298,8 +299,6 @@ export const listConversions = operation({
 // Service
 // ---------------------------------------------------------------------------------------------------------
 
-const invalid = (path: string, message: string) => new ValidationError({ issues: [{ path, message }] })
-
 /** funds.ts's scope rule (a fund manager writes only to their funds), here without importing funds.ts. */
 const fundScopeError = (actor: Actor, code: string): ForbiddenError | undefined =>
   actor.role === "fund-manager" && !(actor.funds ?? []).includes(code)
@@ -353,14 +352,14 @@ export class Conversions extends Context.Service<
             if (forbidden) return yield* forbidden
             yield* notAfterToday("on", x.on)
             if (investment.reversedBy !== null)
-              return yield* invalid("investment", `investment ${investment.id} was reversed`)
+              return yield* invalid("investment", "fund-investment-reversed", { id: String(investment.id) })
             if (!convertibleInstruments.includes(investment.instrument))
-              return yield* invalid(
-                "investment",
-                `investment ${investment.id} is ${investment.instrument}: only a convertible or future-equity holding converts`
-              )
+              return yield* invalid("investment", "conversion-not-convertible", {
+                id: String(investment.id),
+                instrument: investment.instrument
+              })
             if (x.on < investment.on)
-              return yield* invalid("on", `is before the investment's date ${investment.on}`)
+              return yield* invalid("on", "fund-before-investment", { on: investment.on })
             const done = yield* inDb(() =>
               findConversions(trx, { investmentId: investment.id, includeReversed: false })
             )
@@ -368,17 +367,21 @@ export class Conversions extends Context.Service<
               return yield* new ConflictError({
                 reason: "duplicate",
                 field: "investment",
-                detail: `investment ${investment.id} was converted on ${done[0]!.on} (conversion ${done[0]!.id}): reverse that conversion first`
+                ...said("conversion-exists", {
+                  id: String(investment.id),
+                  on: done[0]!.on,
+                  conversion: String(done[0]!.id)
+                })
               })
             const exited = (yield* inDb(() => liveDependents(trx, "investment_id", investment.id)))
               .filter((e) => e.kind === "exit" && e.on <= x.on)
               .reduce((a, e) => a + e.costFen, 0n)
             const remaining = toFen(investment.amount) - exited
             if (remaining <= 0n)
-              return yield* invalid(
-                "investment",
-                `investment ${investment.id} is fully exited on ${x.on}: nothing is left to convert`
-              )
+              return yield* invalid("investment", "conversion-fully-exited", {
+                id: String(investment.id),
+                on: x.on
+              })
             const fund = yield* inDb(() => findFund(trx, { code: investment.fund }))
             const id = yield* inDb(() =>
               trx
@@ -414,7 +417,7 @@ export class Conversions extends Context.Service<
               return yield* new ConflictError({
                 reason: "duplicate",
                 field: "id",
-                detail: `conversion ${r.id} is already reversed (on ${found.reversal.on})`
+                ...said("conversion-already-reversed", { id: String(r.id), on: found.reversal.on })
               })
             const on = yield* todayInShanghai
             yield* inDb(() =>

@@ -2,7 +2,14 @@ import type { Decimal } from "decimal.js"
 import { Context, Effect, Layer } from "effect"
 import type { Kysely } from "kysely"
 import { type Actor, ForbiddenError } from "../auth/actor.js"
-import { ConflictError, type FieldIssue, NotFoundError, ValidationError } from "../errors.js"
+import {
+  ConflictError,
+  type FieldIssue,
+  invalid,
+  invalidBecause,
+  NotFoundError,
+  ValidationError
+} from "../errors.js"
 import {
   type Command,
   type CommandError,
@@ -19,6 +26,7 @@ import { investeeOf } from "../registry/investee.js"
 import { Database } from "../store/database.js"
 import { type StoreError, uniqueViolationOf } from "../store/errors.js"
 import type { DB } from "../store/schema.js"
+import { type Said, said, say, sayAt } from "../text/messages.js"
 import { businessDateProblem, notAfterToday, todayInShanghai } from "../time/index.js"
 import {
   allocateProRata,
@@ -111,8 +119,6 @@ interface ProRataParams {
   readonly distributionKind: DistributionKind | null
 }
 
-const invalid = (path: string, message: string) => new ValidationError({ issues: [{ path, message }] })
-
 /**
  * A fund manager writes only to the funds in `actor.funds`; admins write to any (the role check,
  * `funds.write`, happens first in the write path; bureau staff have `funds.read` only).
@@ -137,7 +143,7 @@ const duplicateCode = (code: string) =>
   new ConflictError({
     reason: "duplicate",
     field: "code",
-    detail: `a fund with the code ${code} already exists`
+    ...said("fund-code-exists", { code })
   })
 
 const isDuplicateCode = (error: unknown): error is StoreError =>
@@ -298,7 +304,7 @@ export class Funds extends Context.Service<
         if (forbidden) return yield* forbidden
         yield* notAfterToday("on", on)
         const fund = yield* loadFund(trx, code)
-        if (on < fund.vintage) return yield* invalid("on", `is before the fund's vintage ${fund.vintage}`)
+        if (on < fund.vintage) return yield* invalid("on", "fund-before-vintage", { vintage: fund.vintage })
         return fund
       })
 
@@ -365,17 +371,18 @@ export class Funds extends Context.Service<
                 if (f.parent !== undefined) {
                   const parent = yield* inDb(() => findFund(trx, { code: f.parent! }))
                   if (parent === undefined)
-                    issues.push({ path: "parent", message: `no fund has the code ${f.parent}` })
+                    issues.push(sayAt("parent", "linkage-not-found", { kind: "fund", id: f.parent! }))
                   else parentId = parent.id
                 }
                 const [manager] = yield* inDb(() => findInstitutions(trx, { id: f.manager }))
                 if (manager === undefined)
-                  issues.push({ path: "manager", message: `no institution has the id ${f.manager}` })
+                  issues.push(
+                    sayAt("manager", "linkage-not-found", { kind: "institution", id: String(f.manager) })
+                  )
                 else if (manager.kind !== "fund-manager")
-                  issues.push({
-                    path: "manager",
-                    message: `${manager.name} is registered as a ${manager.kind}, not a fund manager`
-                  })
+                  issues.push(
+                    sayAt("manager", "fund-manager-kind", { name: manager.name, kind: manager.kind })
+                  )
                 if (issues.length > 0) return yield* new ValidationError({ issues })
                 const id = yield* inDb(() => insertFund(trx, f, { parentId }, slot.seq))
                 yield* inDb(() =>
@@ -431,9 +438,10 @@ export class Funds extends Context.Service<
           let lpFundId: number | null = null
           let lpName = c.lpName
           if (c.lpFund !== undefined) {
-            if (c.lpFund === fund.code) return yield* invalid("lpFund", "a fund cannot commit to itself")
+            if (c.lpFund === fund.code) return yield* invalid("lpFund", "fund-commits-to-itself")
             const lp = yield* inDb(() => findFund(trx, { code: c.lpFund! }))
-            if (lp === undefined) return yield* invalid("lpFund", `no fund has the code ${c.lpFund}`)
+            if (lp === undefined)
+              return yield* invalid("lpFund", "linkage-not-found", { kind: "fund", id: c.lpFund! })
             lpFundId = lp.id
             lpName ??= lp.name
           }
@@ -467,7 +475,7 @@ export class Funds extends Context.Service<
       const ofNamedFund = (code: string | undefined, field: string, entry: FundEntry) =>
         code === undefined || entry.fund === code
           ? Effect.void
-          : Effect.fail(invalid(field, `${field} ${entry.id} is not an entry of fund ${code}`))
+          : Effect.fail(invalid(field, "fund-entry-other-fund", { field, id: String(entry.id), fund: code }))
 
       const call = entryCommand(recordCall, (trx, c, actor) =>
         Effect.gen(function* () {
@@ -476,12 +484,9 @@ export class Funds extends Context.Service<
           yield* ofNamedFund(c.fund, "commitment", commitment)
           const fund = yield* writableFund(trx, actor, commitment.fund, c.on)
           if (commitment.reversedBy !== null)
-            return yield* invalid(
-              "commitment",
-              `commitment ${commitment.id} was reversed; nothing can be called on it`
-            )
+            return yield* invalid("commitment", "fund-commitment-reversed", { id: String(commitment.id) })
           if (c.on < commitment.on)
-            return yield* invalid("on", `is before the commitment's date ${commitment.on}`)
+            return yield* invalid("on", "fund-before-commitment", { on: commitment.on })
           // The lines of pro-rata distributions name their commitment too: only calls count here.
           const calls = (yield* inDb(() => liveDependents(trx, "commitment_id", commitment.id))).filter(
             (e) => e.kind === "call"
@@ -489,11 +494,11 @@ export class Funds extends Context.Service<
           const called = fromFen(calls.reduce((s, e) => s + e.amountFen, 0n))
           const unfunded = commitment.amount.minus(called)
           if (c.amount.gt(unfunded)) {
-            return yield* invalid(
-              "amount",
-              `exceeds the commitment's unfunded amount ${toWire(unfunded)} ` +
-                `(committed ${toWire(commitment.amount)}, called ${toWire(called)})`
-            )
+            return yield* invalid("amount", "fund-call-above-unfunded", {
+              unfunded: toWire(unfunded),
+              committed: toWire(commitment.amount),
+              called: toWire(called)
+            })
           }
           return {
             kind: "call",
@@ -537,7 +542,7 @@ export class Funds extends Context.Service<
           (e): e is CommitmentEntry => e.kind === "commitment" && e.on <= p.on
         )
         if (commitments.length === 0)
-          return yield* invalid("fund", `fund ${fund.code} has no live commitment dated on or before ${p.on}`)
+          return yield* invalid("fund", "fund-no-commitment-by", { fund: fund.code, on: p.on })
         const calledBy = (id: number, until?: string) =>
           fromFen(
             entries
@@ -558,17 +563,16 @@ export class Funds extends Context.Service<
         const shares = allocateProRata(p.amount, parts)
         if (isAllocationProblem(shares)) {
           if (shares._tag === "NoParts")
-            return yield* invalid(
-              "basis",
-              `nothing is paid in by ${p.on} on the fund's commitments: share the distribution by commitment`
-            )
+            return yield* invalid("basis", "fund-nothing-paid-in-by", { on: p.on })
           const committed = parts.reduce((s, x) => s.plus(x.commitment.amount), new Yuan(0))
           const called = parts.reduce((s, x) => s.plus(x.called), new Yuan(0))
-          return yield* invalid(
-            "amount",
-            `exceeds the uncalled total ${toWire(shares.capacity)} of the fund's ${parts.length} commitment(s) ` +
-              `dated on or before ${p.on} (committed ${toWire(committed)}, called ${toWire(called)})`
-          )
+          return yield* invalid("amount", "fund-call-above-uncalled", {
+            uncalled: toWire(shares.capacity),
+            count: String(parts.length),
+            on: p.on,
+            committed: toWire(committed),
+            called: toWire(called)
+          })
         }
         const lines: Array<ProRataLine> = []
         for (const [i, part] of parts.entries()) {
@@ -667,7 +671,10 @@ export class Funds extends Context.Service<
                   return yield* new ConflictError({
                     reason: "duplicate",
                     field: "journalSeq",
-                    detail: `entries ${reversed.map((e) => e.id).join(", ")} of allocation ${r.journalSeq} are already reversed: reverse the others one by one`
+                    ...said("fund-allocation-reversed", {
+                      ids: reversed.map((e) => e.id).join(", "),
+                      journalSeq: String(r.journalSeq)
+                    })
                   })
                 const on = yield* todayInShanghai
                 const ids: Array<number> = []
@@ -748,11 +755,12 @@ export class Funds extends Context.Service<
           const headroom = yield* investmentHeadroom(trx, fund.id, i.on)
           if (i.amount.gt(headroom.available)) {
             const { on, committed, invested, available } = headroom
-            return yield* invalid(
-              "amount",
-              `${on === i.on ? "" : `on ${on} (a later-dated entry) `}the fund has ${formatYuan(committed)} committed ` +
-                `and ${formatYuan(invested)} invested: at most ${formatYuan(available.gt(0) ? available : new Yuan(0))} more`
-            )
+            return yield* invalid("amount", "fund-investment-above-committed", {
+              later: on === i.on ? "" : on,
+              committed: formatYuan(committed),
+              invested: formatYuan(invested),
+              available: formatYuan(available.gt(0) ? available : new Yuan(0))
+            })
           }
           return {
             kind: "investment",
@@ -783,9 +791,8 @@ export class Funds extends Context.Service<
         yield* ofNamedFund(code, "investment", investment)
         const fund = yield* writableFund(trx, actor, investment.fund, on)
         if (investment.reversedBy !== null)
-          return yield* invalid("investment", `investment ${id} was reversed`)
-        if (on < investment.on)
-          return yield* invalid("on", `is before the investment's date ${investment.on}`)
+          return yield* invalid("investment", "fund-investment-reversed", { id: String(id) })
+        if (on < investment.on) return yield* invalid("on", "fund-before-investment", { on: investment.on })
         const exits = (yield* inDb(() => liveDependents(trx, "investment_id", id))).filter(
           (e) => e.kind === "exit"
         )
@@ -800,10 +807,7 @@ export class Funds extends Context.Service<
           const { investment, fund, exits } = yield* holding(trx, actor, v.investment, v.on, v.fund)
           const exitedBy = exits.filter((e) => e.on <= v.on)
           if (investment.amount.minus(costOf(exitedBy)).lte(0)) {
-            return yield* invalid(
-              "investment",
-              `the holding was fully exited by ${exitedBy.at(-1)?.on ?? v.on}: nothing is left to value`
-            )
+            return yield* invalid("investment", "fund-holding-exited-by", { on: exitedBy.at(-1)?.on ?? v.on })
           }
           return {
             kind: "valuation",
@@ -821,15 +825,14 @@ export class Funds extends Context.Service<
           const { investment, fund, exits } = yield* holding(trx, actor, x.investment, x.on, x.fund)
           const exited = costOf(exits)
           const remaining = investment.amount.minus(exited)
-          if (remaining.lte(0))
-            return yield* invalid("investment", "the holding has no remaining cost: it was fully exited")
+          if (remaining.lte(0)) return yield* invalid("investment", "fund-holding-no-cost")
           const costBasis = x.costBasis ?? remaining
           if (costBasis.gt(remaining)) {
-            return yield* invalid(
-              "costBasis",
-              `exceeds the holding's remaining cost ${toWire(remaining)} ` +
-                `(cost ${toWire(investment.amount)}, exited ${toWire(exited)})`
-            )
+            return yield* invalid("costBasis", "fund-cost-basis-above-remaining", {
+              remaining: toWire(remaining),
+              cost: toWire(investment.amount),
+              exited: toWire(exited)
+            })
           }
           return {
             kind: "exit",
@@ -851,15 +854,12 @@ export class Funds extends Context.Service<
           const forbidden = fundScopeError(actor, entry.fund)
           if (forbidden) return yield* forbidden
           if (entry.kind === "reversal")
-            return yield* invalid(
-              "id",
-              `entry ${id} is a reversal, which is final: record the entry again instead`
-            )
+            return yield* invalid("id", "fund-entry-is-reversal", { id: String(id) })
           if (entry.reversedBy !== null) {
             return yield* new ConflictError({
               reason: "duplicate",
               field: "id",
-              detail: `entry ${id} is already reversed (by entry ${entry.reversedBy})`
+              ...said("fund-entry-already-reversed", { id: String(id), by: String(entry.reversedBy) })
             })
           }
           if (entry.kind === "commitment" || entry.kind === "investment") {
@@ -872,24 +872,27 @@ export class Funds extends Context.Service<
                   : dependents.every((d) => d.kind === "call")
                     ? "capital calls"
                     : "capital calls or distribution lines"
-              return yield* invalid(
-                "id",
-                `${entry.kind} ${id} has live ${what} (entries ${dependents.map((d) => d.id).join(", ")}): reverse them first`
-              )
+              return yield* invalid("id", "fund-entry-has-dependents", {
+                kind: entry.kind,
+                id: String(id),
+                dependents: what,
+                ids: dependents.map((d) => d.id).join(", ")
+              })
             }
           }
           if (entry.kind === "investment") {
             const conversion = yield* inDb(() => liveConversionOf(trx, id))
             if (conversion !== undefined)
-              return yield* invalid(
-                "id",
-                `investment ${id} was converted into equity on ${conversion.on} (conversion ${conversion.id}): reverse the conversion first`
-              )
+              return yield* invalid("id", "fund-investment-converted", {
+                id: String(id),
+                on: conversion.on,
+                conversion: String(conversion.id)
+              })
           }
           const fund = yield* loadFund(trx, entry.fund)
           // A reversal is a write like any other: the ledger after it keeps the rules the forward
           // commands keep, and the linkage records naming the entry keep theirs.
-          const breaks: Array<string> = []
+          const breaks: Array<Said> = []
           // The fund's live entries without this one (read only for the kinds a rule depends on).
           const after = ["commitment", "exit", "investment"].includes(entry.kind)
             ? (yield* inDb(() => findEntries(trx, { fundId: fund.id, includeReversed: false }))).filter(
@@ -900,16 +903,19 @@ export class Funds extends Context.Service<
             const tightest = tightestHeadroom(after, entry.on)
             if (tightest.available.lt(0)) {
               breaks.push(
-                `on ${tightest.on} fund ${fund.code} would have ${formatYuan(tightest.invested)} invested against ${formatYuan(tightest.committed)} committed (a fund's invested cost stays within its live commitments)`
+                say("fund-reversal-headroom", {
+                  on: tightest.on,
+                  fund: fund.code,
+                  invested: formatYuan(tightest.invested),
+                  committed: formatYuan(tightest.committed)
+                })
               )
             }
           }
           if (entry.kind === "commitment" || entry.kind === "investment") {
             const uses = yield* inDb(() => linkageUsesOfEntry(trx, id))
             if (uses.length > 0) {
-              breaks.push(
-                `live linkage records name it: ${uses.join(", ")} (a linkage record names live fund-ledger entries only: reverse them first)`
-              )
+              breaks.push(say("fund-reversal-linkage-uses", { uses: uses.join(", ") }))
             }
           }
           if (entry.kind === "investment") {
@@ -919,14 +925,22 @@ export class Funds extends Context.Service<
               : yield* inDb(() => policiesInsuringThrough(trx, fund.id, entry.enterprise.id))
             if (policies.length > 0) {
               breaks.push(
-                `fund ${fund.code} would hold no live investment in ${entry.enterprise.name} (${entry.enterprise.uscc}), which live ${policies.length === 1 ? "policy" : "policies"} ${policies.join(", ")} ${policies.length === 1 ? "insures" : "insure"} through it (a policy insures an enterprise through a fund only while the fund holds it)`
+                say("fund-reversal-policies", {
+                  fund: fund.code,
+                  enterprise: entry.enterprise.name,
+                  uscc: entry.enterprise.uscc,
+                  count: String(policies.length),
+                  policies: policies.join(", ")
+                })
               )
             }
           }
           if (breaks.length > 0) {
-            return yield* invalid(
+            return yield* invalidBecause(
               "id",
-              `entry ${id} (${entry.kind} on ${entry.on}) cannot be reversed: ${breaks.join("; ")}`
+              "fund-entry-reversal-breaks",
+              { id: String(id), kind: entry.kind, on: entry.on },
+              breaks
             )
           }
           return {

@@ -10,6 +10,7 @@ import { FreeText } from "../text/index.js"
 import { type Said, say } from "../text/messages.js"
 import { BusinessDate, pastDates } from "../time/index.js"
 import { FundCode, type FundEntry, isLive, PositiveDecimalText } from "./schema.js"
+import { IrrJson } from "./wire.js"
 
 /*
  * Multi-currency (多币种): the dated rate table and a fund's base currency.
@@ -408,7 +409,11 @@ export const FxRateLookupJson = Schema.Struct({
 const irrToJson = (irr: XirrResult) =>
   irr._tag === "Rate"
     ? { _tag: "Rate" as const, rate: irr.rate, otherRoots: irr.otherRoots }
-    : { _tag: "NoRate" as const, reason: irr.reason }
+    : {
+        _tag: "NoRate" as const,
+        reason: irr.reason,
+        ...(irr.code === undefined ? {} : { code: irr.code, params: irr.params ?? {} })
+      }
 
 const figuresToJson = (f: CurrencyFigures) => ({
   currency: f.currency,
@@ -435,15 +440,6 @@ export const fundCurrencyFiguresToJson = (f: FundCurrencyFigures) => ({
   notes: f.notes.map((n) => n.message),
   noteMessages: f.notes.map((n) => ({ code: n.code, params: n.params, message: n.message }))
 })
-
-const IrrJson = Schema.Union([
-  Schema.Struct({
-    _tag: Schema.Literal("Rate"),
-    rate: Schema.Number,
-    otherRoots: Schema.Array(Schema.Number)
-  }),
-  Schema.Struct({ _tag: Schema.Literal("NoRate"), reason: Schema.String })
-])
 
 const CurrencyFiguresJson = Schema.Struct({
   currency: Schema.String,

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { type Kejin, openKejin } from "../kejin.js"
 import { makeUscc } from "../registry/codes.js"
 import { createTestDatabase, type TestDatabase, testDialects } from "../store/testing.js"
+import { localizedMessage } from "../text/messages.js"
 
 // A fund-ledger reversal is a write like any other: the ledger it would leave keeps the rules the forward
 // commands keep (invested cost within live commitments), and the linkage records naming the entry keep
@@ -12,7 +13,17 @@ const uscc = (n: number) => makeUscc(`91330302MA5${String(n).padStart(6, "0")}`)
 const refusal = async (promise: Promise<unknown>) => {
   const error = await promise.then(
     () => undefined,
-    (e: unknown) => e as { _tag: string; issues?: ReadonlyArray<{ path: string; message: string }> }
+    (e: unknown) =>
+      e as {
+        _tag: string
+        issues?: ReadonlyArray<{
+          path: string
+          message: string
+          code?: string
+          params?: Record<string, string>
+          because?: ReadonlyArray<{ code: string; params: Record<string, string> }>
+        }>
+      }
   )
   if (error === undefined) throw new Error("expected the reversal to be refused")
   expect(error._tag).toBe("ValidationError")
@@ -62,7 +73,7 @@ for (const dialect of testDialects()) {
       const first = await commit("wz-city", "2025-01-10", "100.00")
       await invest("wz-city", 1, "2025-03-01", "100.00")
       const refused = await refusal(kejin.funds.reverse(first.id, "wrong LP"))
-      expect(refused).toEqual({
+      expect(refused).toMatchObject({
         path: "id",
         message: `entry ${first.id} (commitment on 2025-01-10) cannot be reversed: on 2025-03-01 fund wz-city would have 100.00 invested against 0.00 committed (a fund's invested cost stays within its live commitments)`
       })
@@ -83,7 +94,7 @@ for (const dialect of testDialects()) {
       })
       await invest("wz-city", 2, "2025-07-01", "100.00")
       const refused = await refusal(kejin.funds.reverse(exit.id, "no exit after all"))
-      expect(refused).toEqual({
+      expect(refused).toMatchObject({
         path: "id",
         message: `entry ${exit.id} (exit on 2025-06-01) cannot be reversed: on 2025-07-01 fund wz-city would have 200.00 invested against 100.00 committed (a fund's invested cost stays within its live commitments)`
       })
@@ -116,7 +127,7 @@ for (const dialect of testDialects()) {
         endsOn: "2026-03-31"
       })
       const leadRefused = await refusal(kejin.funds.reverse(lead.id, "wrong enterprise"))
-      expect(leadRefused).toEqual({
+      expect(leadRefused).toMatchObject({
         path: "id",
         message: `entry ${lead.id} (investment on 2025-03-01) cannot be reversed: live linkage records name it: investment-linked loan ${loan.id} (its investment), co-investment ${link.id} (its lead) (a linkage record names live fund-ledger entries only: reverse them first)`
       })
@@ -153,10 +164,17 @@ for (const dialect of testDialects()) {
       // Another live investment in the enterprise remains: allowed.
       await kejin.funds.reverse(second.id, "entered twice")
       const refused = await refusal(kejin.funds.reverse(first.id, "wrong enterprise"))
-      expect(refused).toEqual({
+      expect(refused).toMatchObject({
         path: "id",
-        message: `entry ${first.id} (investment on 2025-04-01) cannot be reversed: fund wz-sub would hold no live investment in 瓯海科技 (${uscc(2)}), which live policy ${policy.id} insures through it (a policy insures an enterprise through a fund only while the fund holds it)`
+        message: `entry ${first.id} (investment on 2025-04-01) cannot be reversed: fund wz-sub would hold no live investment in 瓯海科技 (${uscc(2)}), which live policy ${policy.id} insures through it (a policy insures an enterprise through a fund only while the fund holds it)`,
+        code: "fund-entry-reversal-breaks",
+        because: [{ code: "fund-reversal-policies" }]
       })
+      // The same refusal in Chinese, each rule it breaks worded from the catalogue too.
+      expect(localizedMessage(refused, "zh")).toBe(
+        `记录 ${first.id}（2025-04-01 的投资）不能冲销：基金 wz-sub 将不再持有 瓯海科技（${uscc(2)}）的有效投资，而有效保单 ${policy.id} 经由该基金承保该企业（保单经由基金承保企业，仅限基金持有期间）`
+      )
+      expect(localizedMessage(refused, "en")).toBe(refused.message)
     })
   })
 }

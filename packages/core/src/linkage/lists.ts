@@ -7,7 +7,7 @@ import { isValidUscc } from "../registry/codes.js"
 import type { StoreError } from "../store/errors.js"
 import type { DB } from "../store/schema.js"
 import { sayAt } from "../text/messages.js"
-import { controlCharacterProblem } from "../text/text.js"
+import { controlCharacterSaid } from "../text/text.js"
 import { dateIssue } from "../time/index.js"
 import type { ClaimKind, LoanPilot, PolicyPilot } from "./schema.js"
 import type { ListCount, PageWindow, RecordFilter } from "./store.js"
@@ -68,23 +68,22 @@ export const shapeIssues = (
   const issues: Array<FieldIssue> = []
   const q: unknown = query.q
   if (q !== undefined) {
-    if (shape === undefined) issues.push({ path: "q", message: "this list has no search" })
-    else if (typeof q !== "string" || q.trim() === "")
-      issues.push({ path: "q", message: "must be non-empty text" })
+    if (shape === undefined) issues.push(sayAt("q", "list-no-search"))
+    else if (typeof q !== "string" || q.trim() === "") issues.push(sayAt("q", "non-empty-text"))
     else {
-      const problem = controlCharacterProblem(q)
-      if (problem !== undefined) issues.push({ path: "q", message: problem })
+      const problem = controlCharacterSaid(q)
+      if (problem !== undefined) issues.push({ path: "q", ...problem })
     }
   }
   const sort: unknown = query.sort
   if (sort !== undefined) {
     const allowed = shape === undefined ? [] : sortsOf(shape)
     if (typeof sort !== "string" || !allowed.includes(sort))
-      issues.push({
-        path: "sort",
-        message:
-          allowed.length === 0 ? "this list has no other order" : `must be one of ${allowed.join(", ")}`
-      })
+      issues.push(
+        allowed.length === 0
+          ? sayAt("sort", "list-no-other-order")
+          : sayAt("sort", "one-of", { allowed: allowed.join(", ") })
+      )
   }
   return issues
 }
@@ -281,7 +280,7 @@ export const oneOfIssue = (
 ): ReadonlyArray<FieldIssue> =>
   value === undefined || (typeof value === "string" && allowed.includes(value))
     ? []
-    : [{ path, message: `must be one of ${allowed.join(", ")}` }]
+    : [sayAt(path, "one-of", { allowed: allowed.join(", ") })]
 
 /** A pool's code can only be a lowercase slug: anything else names no pool. */
 export const isPoolCode = (code: unknown): code is string =>

@@ -2,7 +2,7 @@ import { type Kysely, sql } from "kysely"
 import { fromFen, toWire } from "../money/index.js"
 import { capabilitiesOf } from "../store/capabilities.js"
 import { type DB, toBigInt, toInt } from "../store/schema.js"
-import { type Said, say } from "../text/messages.js"
+import { type ParamsOf, quoting, type Said, say } from "../text/messages.js"
 import { live } from "./live.js"
 
 // What a risk-compensation claim (风险补偿) or an interest subsidy (贴息) names by registration number
@@ -194,7 +194,7 @@ export const subsidyProblem = (
 export const pledgeRefBreaks = async (
   db: Kysely<DB>,
   registrationNo: string
-): Promise<ReadonlyArray<string>> => {
+): Promise<ReadonlyArray<Said>> => {
   const claims = await db
     .selectFrom("linkage_claims as c")
     .select(["c.id", "c.on_date", "c.loss_fen"])
@@ -217,23 +217,31 @@ export const pledgeRefBreaks = async (
     if (!states.has(date)) states.set(date, await pledgeRegistrationOn(db, registrationNo, date))
     return states.get(date)
   }
-  const breaks: Array<string> = []
+  const breaks: Array<Said> = []
   let claimedFen = 0n
   for (const c of claims) {
     const lossFen = toBigInt(c.loss_fen)
     const problem = compensationProblem(registrationNo, c.on_date, await on(c.on_date), lossFen, claimedFen)
     claimedFen += lossFen
     if (problem === undefined) continue
-    const subject = problem.field === "loss" ? `its loss of ${toWire(fromFen(lossFen))} ` : ""
     breaks.push(
-      `risk-compensation claim ${toInt(c.id)} of ${c.on_date} relies on it: ${subject}${problem.message} (a risk-compensation claim names a live registration with a loan in default by its date and claims at most the defaulted loans' outstanding balance)`
+      say("claim-relies-on-registration", {
+        claim: String(toInt(c.id)),
+        on: c.on_date,
+        loss: problem.field === "loss" ? toWire(fromFen(lossFen)) : "",
+        ...quoting("problem", problem)
+      } as ParamsOf<"claim-relies-on-registration">)
     )
   }
   for (const s of subsidies) {
     const problem = subsidyProblem(registrationNo, s.on_date, await on(s.on_date))
     if (problem === undefined) continue
     breaks.push(
-      `interest subsidy ${toInt(s.id)} of ${s.on_date} relies on it: ${problem.message} (an interest subsidy by registration number names a live registration with a loan disbursed by its date)`
+      say("subsidy-relies-on-registration", {
+        subsidy: String(toInt(s.id)),
+        on: s.on_date,
+        ...quoting("problem", problem)
+      } as ParamsOf<"subsidy-relies-on-registration">)
     )
   }
   return breaks

@@ -1,5 +1,6 @@
 import type { Decimal } from "decimal.js"
 import { fromFen, toWire, Yuan } from "../money/index.js"
+import { quoting, type Said, say } from "../text/messages.js"
 
 /** The rules of the linkage pilots as pure functions: no store, no clock. */
 
@@ -21,8 +22,10 @@ export interface Payout {
   readonly byRatio: Decimal
   readonly amount: Decimal
   readonly limitedBy: PayoutLimit
-  /** How the amount was reached, in words. */
+  /** How the amount was reached, in words (the English of `noteSaid`, what the claim keeps). */
   readonly note: string
+  /** The same, said from the message catalogue. */
+  readonly noteSaid: Said
 }
 
 /**
@@ -54,22 +57,85 @@ export const payout = (input: {
     amount = available
     limitedBy = "pool-balance"
   }
-  const formula = `${new Yuan(rule.ratio).toString()} × ${baseLabel} ${toWire(base)} = ${toWire(byRatio)}`
-  const terms = [
-    formula,
-    ...(rule.cap === null ? [] : [`cap ${toWire(rule.cap)}`]),
-    `pool balance ${toWire(available)}`
-  ]
-  const why: Record<PayoutLimit, string> = {
-    ratio: "the ratio",
-    cap: "the per-claim cap",
-    "pool-balance": "the pool's remaining balance"
+  const terms = {
+    ratio: new Yuan(rule.ratio).toString(),
+    base: baseLabel,
+    amount: toWire(base),
+    byRatio: toWire(byRatio),
+    cap: rule.cap === null ? "" : toWire(rule.cap)
   }
-  let note = `min(${terms.join(", ")}) = ${toWire(amount)}: limited by ${why[limitedBy]}`
-  if (base.isZero()) note = `nothing is uncovered: ${note}`
-  else if (available.isZero())
-    note = `the pool has no balance left, so nothing is paid (${formula}${rule.cap === null ? "" : `, cap ${toWire(rule.cap)}`})`
-  return { byRatio, amount, limitedBy, note }
+  const full = { ...terms, balance: toWire(available), paid: toWire(amount), limit: limitedBy }
+  const noteSaid = base.isZero()
+    ? say("pool-payout-nothing-uncovered", full)
+    : available.isZero()
+      ? say("pool-payout-empty", terms)
+      : say("pool-payout", full)
+  return { byRatio, amount, limitedBy, note: noteSaid.message, noteSaid }
+}
+
+/** The payout note of a claim on pool `pool` by its rule effective from `from` (what the claim keeps). */
+export const poolPayoutNote = (pool: string, from: string, note: Said): Said =>
+  say("pool-payout-by-rule", { pool, from, ...quoting("note", note) } as never)
+
+/** The note of a transfer-insurance claim that named no relief pool (what the claim keeps). */
+export const noReliefNote = (): Said => say("pool-no-relief")
+
+const NUMBER = "(-?[\\d.]+)"
+const PAYOUT_NOTE = new RegExp(
+  `^(nothing is uncovered: )?min\\(${NUMBER} × (uncovered loss|loss) ${NUMBER} = ${NUMBER}(?:, cap ${NUMBER})?, pool balance ${NUMBER}\\) = ${NUMBER}: limited by (the ratio|the per-claim cap|the pool's remaining balance)$`
+)
+const EMPTY_POOL_NOTE = new RegExp(
+  `^the pool has no balance left, so nothing is paid \\(${NUMBER} × (uncovered loss|loss) ${NUMBER} = ${NUMBER}(?:, cap ${NUMBER})?\\)$`
+)
+const POOL_PREFIX = /^pool (\S+), rule of (\d{4}-\d{2}-\d{2}): (.*)$/s
+const LIMITS: Readonly<Record<string, PayoutLimit>> = {
+  "the ratio": "ratio",
+  "the per-claim cap": "cap",
+  "the pool's remaining balance": "pool-balance"
+}
+
+/**
+ * A claim's kept note (its English, as {@link payout}, {@link poolPayoutNote} and {@link noReliefNote} said
+ * it when the claim was recorded) said from the catalogue again, for a page in another language;
+ * `undefined` for a note of another shape (kept as it is).
+ */
+export const payoutNoteSaid = (note: string): Said | undefined => {
+  if (note === noReliefNote().message) return noReliefNote()
+  const pooled = POOL_PREFIX.exec(note)
+  if (pooled !== null) {
+    const inner = payoutNoteSaid(pooled[3]!)
+    return inner === undefined ? undefined : poolPayoutNote(pooled[1]!, pooled[2]!, inner)
+  }
+  const full = PAYOUT_NOTE.exec(note)
+  if (full !== null) {
+    const [, none, ratio, base, amount, byRatio, cap, balance, paid, limit] = full
+    const params = {
+      ratio: ratio!,
+      base: base!,
+      amount: amount!,
+      byRatio: byRatio!,
+      cap: cap ?? "",
+      balance: balance!,
+      paid: paid!,
+      limit: LIMITS[limit!]!
+    }
+    const said =
+      none === undefined ? say("pool-payout", params) : say("pool-payout-nothing-uncovered", params)
+    return said.message === note ? said : undefined
+  }
+  const empty = EMPTY_POOL_NOTE.exec(note)
+  if (empty !== null) {
+    const [, ratio, base, amount, byRatio, cap] = empty
+    const said = say("pool-payout-empty", {
+      ratio: ratio!,
+      base: base!,
+      amount: amount!,
+      byRatio: byRatio!,
+      cap: cap ?? ""
+    })
+    return said.message === note ? said : undefined
+  }
+  return undefined
 }
 
 /** A movement of a pool: a deposit (positive fen) or a payout (negative fen), dated. */

@@ -3,7 +3,7 @@ import { Effect } from "effect"
 import type { Kysely } from "kysely"
 import type { Actor } from "../auth/actor.js"
 import { findEntry, findFund } from "../equity/store.js"
-import { type ConflictError, NotFoundError, ValidationError } from "../errors.js"
+import { type ConflictError, invalid, invalidAs, NotFoundError, type ValidationError } from "../errors.js"
 import { type CommandError, type CommandOptions, makeCommandRunner } from "../journal/command.js"
 import { Journal, type JournalSlot } from "../journal/journal.js"
 import { Yuan } from "../money/index.js"
@@ -13,7 +13,6 @@ import { findInstitutions, type InstitutionKind } from "../registry/institutions
 import { Database } from "../store/database.js"
 import type { StoreError } from "../store/errors.js"
 import type { DB } from "../store/schema.js"
-import { type MessageCode, type ParamsOf, type Said, sayAt } from "../text/messages.js"
 
 // What every linkage pilot's writes share: the write path of a declared operation (its name, permission
 // and input come from the declaration) and the references a record names, checked inside the transaction.
@@ -27,19 +26,9 @@ export type Write<O> = (
   options?: CommandOptions
 ) => Effect.Effect<O, CommandError<NotFoundError>>
 
-/**
- * The ValidationError of a rule broken at `path`, said from the message catalogue: every refusal of the
- * linkage pilots has a code and words in both languages (a plain English text cannot be given here).
- */
-export const invalid = <C extends MessageCode>(
-  path: string,
-  code: C,
-  ...params: keyof ParamsOf<C> extends never ? [params?: ParamsOf<C>] : [params: ParamsOf<C>]
-) => new ValidationError({ issues: [sayAt(path, code, ...params)] })
+/** The ValidationError of a rule broken at a path, said from the message catalogue (errors.ts). */
+export { invalid, invalidAs }
 
-/** The ValidationError of a rule broken at `field`, said from the message catalogue (code and parameters kept). */
-export const invalidAs = ({ field, ...said }: { readonly field: string } & Said) =>
-  new ValidationError({ issues: [{ path: field, ...said }] })
 export const pct = (d: Decimal) => `${new Yuan(d).toString()} %`
 export const who = (e: { name: string; uscc: string }) => `${e.name} (${e.uscc})`
 export const sumOf = (amounts: ReadonlyArray<Decimal>) => amounts.reduce((s, a) => s.plus(a), new Yuan(0))

@@ -2,7 +2,14 @@ import { createHash } from "node:crypto"
 import { Context, Effect, Layer, Schema } from "effect"
 import type { Kysely } from "kysely"
 import type { Actor } from "../auth/actor.js"
-import { ConflictError, type FieldIssue, NotFoundError, ValidationError } from "../errors.js"
+import {
+  ConflictError,
+  type FieldIssue,
+  invalid,
+  invalidBecause,
+  NotFoundError,
+  ValidationError
+} from "../errors.js"
 import { canonicalJson } from "../journal/canonical.js"
 import { type CommandError, type CommandOptions, makeCommandRunner } from "../journal/command.js"
 import { Journal } from "../journal/journal.js"
@@ -29,7 +36,7 @@ import { findPledge, listPledgesAfter } from "../pledges/store.js"
 import { Database } from "../store/database.js"
 import type { StoreError } from "../store/errors.js"
 import { type DB, toBigInt, toInt } from "../store/schema.js"
-import { sayAt } from "../text/messages.js"
+import { said, sayAt } from "../text/messages.js"
 import { todayInShanghai } from "../time/index.js"
 import {
   defaultLoan,
@@ -44,8 +51,6 @@ import {
 import { findDisposalRow, insertDisposal } from "./store.js"
 
 type LoanInput = typeof PledgeLoanInput.Type
-
-const invalid = (path: string, message: string) => new ValidationError({ issues: [{ path, message }] })
 
 /**
  * The rules of drawing loan `l` under `pledge` (with its events and the loans already under it), as
@@ -62,10 +67,9 @@ const drawChecked = (
   journalSeq: number,
   at: (field: string) => string
 ): { readonly row: LoanRow } | { readonly issue: FieldIssue } => {
-  const issue = (field: string, message: string) => ({ issue: { path: at(field), message } })
   const state = deriveState(pledge, events)
   const closed = closedReason(pledge, state)
-  if (closed !== undefined) return issue("pledgeId", `${closed} and takes no new loans`)
+  if (closed !== undefined) return { issue: sayAt(at("pledgeId"), "registration-closed-loans", closed) }
   if (l.disbursedOn < pledge.registeredOn)
     return {
       issue: sayAt(at("disbursedOn"), "loan-before-registration", {
@@ -223,8 +227,7 @@ export class PledgeLoans extends Context.Service<
       const keepsClaims = (trx: Kysely<DB>, registrationNo: string, field: string, what: string) =>
         Effect.gen(function* () {
           const breaks = yield* inDb(() => pledgeRefBreaks(trx, registrationNo))
-          if (breaks.length > 0)
-            return yield* invalid(field, `${what} cannot be recorded: ${breaks.join("; ")}`)
+          if (breaks.length > 0) return yield* invalidBecause(field, "write-breaks", { what }, breaks)
         })
 
       const findLoan = (db: Kysely<DB>, loanId: number) =>
@@ -243,10 +246,10 @@ export class PledgeLoans extends Context.Service<
         Effect.gen(function* () {
           const loan = yield* findLoan(trx, loanId)
           if (loan.reversed) {
-            return yield* invalid(
-              "loanId",
-              `loan ${loanId} was reversed (or its registration ${loan.registrationNo} was): nothing more is recorded against it`
-            )
+            return yield* invalid("loanId", "loan-reversed-or-registration", {
+              loan: String(loanId),
+              registrationNo: loan.registrationNo
+            })
           }
           return loan
         })
@@ -256,10 +259,7 @@ export class PledgeLoans extends Context.Service<
         Effect.gen(function* () {
           const loan = yield* liveLoan(trx, loanId)
           if (loan.disposal !== null) {
-            return yield* invalid(
-              "loanId",
-              `loan ${loanId} was disposed of on ${loan.disposal.on}: reverse the disposal before recording against it`
-            )
+            return yield* invalid("loanId", "loan-disposed", { loan: String(loanId), on: loan.disposal.on })
           }
           return loan
         })
@@ -358,7 +358,9 @@ export class PledgeLoans extends Context.Service<
                   const at = (field: string) => `${i}.${field}`
                   const pledge = pledges.get(l.pledgeId)
                   if (pledge === undefined) {
-                    issues.push({ path: at("pledgeId"), message: `no registration has id ${l.pledgeId}` })
+                    issues.push(
+                      sayAt(at("pledgeId"), "registration-id-not-found", { id: String(l.pledgeId) })
+                    )
                     return
                   }
                   const under = loans.get(l.pledgeId) ?? []
@@ -388,7 +390,9 @@ export class PledgeLoans extends Context.Service<
         Effect.gen(function* () {
           const loan = yield* openLoan(trx, r.loanId)
           if (r.on < loan.disbursedOn)
-            return yield* invalid("on", `must not be before the loan's disbursement on ${loan.disbursedOn}`)
+            return yield* invalid("on", "linkage-loan-event-before-disbursement", {
+              disbursedOn: loan.disbursedOn
+            })
           if (r.amount.greaterThan(loan.outstanding)) {
             return yield* new ValidationError({
               issues: [
@@ -423,16 +427,15 @@ export class PledgeLoans extends Context.Service<
             return yield* new ConflictError({
               reason: "duplicate",
               field: "loanId",
-              detail: `loan ${loan.id} already went into default on ${loan.defaultedOn}`
+              ...said("loan-defaulted-already", { loan: String(loan.id), on: String(loan.defaultedOn) })
             })
           }
           if (!loan.outstanding.greaterThan(0))
-            return yield* invalid(
-              "loanId",
-              `loan ${loan.id} is fully repaid: it has nothing left to default on`
-            )
+            return yield* invalid("loanId", "loan-fully-repaid", { loan: String(loan.id) })
           if (d.on < loan.disbursedOn)
-            return yield* invalid("on", `must not be before the loan's disbursement on ${loan.disbursedOn}`)
+            return yield* invalid("on", "linkage-loan-event-before-disbursement", {
+              disbursedOn: loan.disbursedOn
+            })
           yield* inDb(() =>
             insertLoanEvent(trx, {
               loanId: loan.id,
@@ -453,7 +456,7 @@ export class PledgeLoans extends Context.Service<
             return yield* new ConflictError({
               reason: "duplicate",
               field: "loanId",
-              detail: `loan ${loan.id} is already out of the figures (reversed, or its registration ${loan.registrationNo} was)`
+              ...said("loan-already-reversed", { loan: String(loan.id), registrationNo: loan.registrationNo })
             })
           }
           yield* inDb(() =>
@@ -468,9 +471,16 @@ export class PledgeLoans extends Context.Service<
           // relied on this one (its default, its balance, its disbursement), or the transaction rolls back.
           const breaks = yield* inDb(() => pledgeRefBreaks(trx, loan.registrationNo))
           if (breaks.length > 0) {
-            return yield* invalid(
+            return yield* invalidBecause(
               "loanId",
-              `loan ${loan.id} (${yuanText(loan.amount)} disbursed on ${loan.disbursedOn} under registration ${loan.registrationNo}) cannot be reversed: ${breaks.join("; ")}`
+              "loan-reversal-breaks",
+              {
+                loan: String(loan.id),
+                amount: yuanText(loan.amount),
+                disbursedOn: loan.disbursedOn,
+                registrationNo: loan.registrationNo
+              },
+              breaks
             )
           }
           return loan.id
@@ -483,13 +493,13 @@ export class PledgeLoans extends Context.Service<
           if (row === undefined)
             return yield* new NotFoundError({ entity: "pledge loan event", id: String(r.eventId) })
           if (row.kind === "reversal")
-            return yield* invalid("eventId", `event ${r.eventId} is a reversal: a reversal is final`)
+            return yield* invalid("eventId", "event-is-reversal", { event: String(r.eventId) })
           const loan = yield* openLoan(trx, Number(row.loan_id))
           if (loan.events.some((e) => e.id === r.eventId && e.reversed)) {
             return yield* new ConflictError({
               reason: "duplicate",
               field: "eventId",
-              detail: `event ${r.eventId} is already reversed`
+              ...said("event-already-reversed", { event: String(r.eventId) })
             })
           }
           const today = yield* todayInShanghai
@@ -511,13 +521,12 @@ export class PledgeLoans extends Context.Service<
             ...(row.kind === "default" ? yield* inDb(() => pledgeRefBreaks(trx, loan.registrationNo)) : [])
           ]
           if (breaks.length > 0) {
-            const what =
-              row.kind === "repayment"
-                ? `a repayment of ${yuanText(fromFen(toBigInt(row.amount_fen ?? 0)))}`
-                : "a default"
-            return yield* invalid(
+            const amount = row.kind === "repayment" ? yuanText(fromFen(toBigInt(row.amount_fen ?? 0))) : ""
+            return yield* invalidBecause(
               "eventId",
-              `event ${r.eventId} (${what} on ${row.on_date}) cannot be reversed: ${breaks.join("; ")}`
+              "loan-event-reversal-breaks",
+              { event: String(r.eventId), amount, on: row.on_date },
+              breaks
             )
           }
           return loan.id
@@ -531,22 +540,20 @@ export class PledgeLoans extends Context.Service<
             return yield* new ConflictError({
               reason: "duplicate",
               field: "loanId",
-              detail: `loan ${loan.id} was disposed of on ${loan.disposal.on} already`
+              ...said("loan-disposed-already", { loan: String(loan.id), on: loan.disposal.on })
             })
           }
           if (loan.defaultedOn === null) {
-            return yield* invalid(
-              "loanId",
-              `loan ${loan.id} is not in default: only a defaulted loan is disposed of (record the default first)`
-            )
+            return yield* invalid("loanId", "loan-not-in-default", { loan: String(loan.id) })
           }
           if (d.on < loan.defaultedOn)
-            return yield* invalid("on", `must not be before the loan's default on ${loan.defaultedOn}`)
+            return yield* invalid("on", "loan-disposal-before-default", { on: loan.defaultedOn })
           if (d.recovered.greaterThan(loan.outstanding)) {
-            return yield* invalid(
-              "recovered",
-              `recovers ${yuanText(d.recovered)} but loan ${loan.id} has ${yuanText(loan.outstanding)} outstanding`
-            )
+            return yield* invalid("recovered", "loan-recovered-above-outstanding", {
+              recovered: yuanText(d.recovered),
+              loan: String(loan.id),
+              outstanding: yuanText(loan.outstanding)
+            })
           }
           yield* inDb(() =>
             insertDisposal(trx, {
@@ -574,7 +581,7 @@ export class PledgeLoans extends Context.Service<
             return yield* new ConflictError({
               reason: "duplicate",
               field: "disposalId",
-              detail: `disposal ${r.disposalId} is already reversed`
+              ...said("disposal-already-reversed", { disposal: String(r.disposalId) })
             })
           }
           const loan = yield* liveLoan(trx, Number(row.loan_id))
@@ -590,9 +597,14 @@ export class PledgeLoans extends Context.Service<
           // balance outstanding only rises, which no claim or subsidy naming the registration can object to.
           const breaks = yield* breaksAfter(trx, loan.pledgeId)
           if (breaks.length > 0) {
-            return yield* invalid(
+            return yield* invalidBecause(
               "disposalId",
-              `disposal ${r.disposalId} (on ${loan.disposals.find((d) => d.id === r.disposalId)?.on}) cannot be reversed: ${breaks.join("; ")}`
+              "loan-disposal-reversal-breaks",
+              {
+                disposal: String(r.disposalId),
+                on: String(loan.disposals.find((d) => d.id === r.disposalId)?.on)
+              },
+              breaks
             )
           }
           return loan.id

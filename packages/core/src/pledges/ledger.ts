@@ -105,12 +105,18 @@ export const deriveState = (pledge: Pledge, events: ReadonlyArray<PledgeEvent>):
 export const yuanText = (amount: Yuan | bigint) =>
   `${formatYuan(typeof amount === "bigint" ? amount : new Yuan(amount))} yuan`
 
-/** A registration refuses events and loans once reversed or ended; the message says which and when. */
-export const closedReason = (pledge: Pledge, state: RegistrationState): string | undefined => {
-  if (pledge.reversed) return `registration ${pledge.registrationNo} was reversed (recorded in error)`
+/**
+ * A registration refuses events and loans once reversed or ended: which (`state`) and when (`on`, "" for a
+ * reversal), the parameters of the catalogue's `registration-closed-events` / `registration-closed-loans`.
+ */
+export const closedReason = (
+  pledge: Pledge,
+  state: RegistrationState
+): { readonly registrationNo: string; readonly state: string; readonly on: string } | undefined => {
+  if (pledge.reversed) return { registrationNo: pledge.registrationNo, state: "reversed", on: "" }
   if (state.ended !== undefined) {
     const what = state.ended.kind === "release" ? "released" : "cancelled"
-    return `registration ${pledge.registrationNo} was ${what} on ${state.ended.on}`
+    return { registrationNo: pledge.registrationNo, state: what, on: state.ended.on }
   }
   return undefined
 }

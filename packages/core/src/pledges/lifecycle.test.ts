@@ -130,7 +130,7 @@ for (const dialect of testDialects()) {
           })
         )
       )
-      expect(stray).toEqual({
+      expect(stray).toMatchObject({
         path: `patentTitles.${patent(7777)}`,
         message: "names a patent that is not in patents"
       })
@@ -221,7 +221,7 @@ for (const dialect of testDialects()) {
           })
         )
       )
-      expect(rate).toEqual({
+      expect(rate).toMatchObject({
         path: "rate",
         message:
           "must be an annual rate above 0 and below 1: write 3.85% or 0.0385 for 3.85 % a year (a bare number is a fraction of one)"
@@ -237,7 +237,7 @@ for (const dialect of testDialects()) {
           })
         )
       )
-      expect(maturity).toEqual({ path: "maturesOn", message: "must be after disbursedOn" })
+      expect(maturity).toMatchObject({ path: "maturesOn", message: "must be after disbursedOn" })
       const noBank = issue(
         await caught(
           kejin.pledges.loans.draw({
@@ -302,18 +302,18 @@ for (const dialect of testDialects()) {
           })
         )
       )
-      expect(beforeMaturity).toEqual({ path: "maturesOn", message: "must be after disbursedOn" })
+      expect(beforeMaturity).toMatchObject({ path: "maturesOn", message: "must be after disbursedOn" })
       const earlyDefault = issue(
         await caught(kejin.pledges.loans.default({ loanId: loan.id, on: "2026-11-24" }))
       )
-      expect(earlyDefault).toEqual({
+      expect(earlyDefault).toMatchObject({
         path: "on",
         message: "must not be before the loan's disbursement on 2026-11-25"
       })
       const earlyRepayment = issue(
         await caught(kejin.pledges.loans.repay({ loanId: loan.id, on: "2026-11-24", amount: "1.00" }))
       )
-      expect(earlyRepayment).toEqual({
+      expect(earlyRepayment).toMatchObject({
         path: "on",
         message: "must not be before the loan's disbursement on 2026-11-25"
       })
@@ -411,7 +411,7 @@ for (const dialect of testDialects()) {
       const backdated = issue(
         await caught(kejin.pledges.change({ pledgeId: r.id, on: "2025-05-31", amount: "40000000" }))
       )
-      expect(backdated).toEqual({
+      expect(backdated).toMatchObject({
         path: "on",
         message: "must not be before the latest event, a change on 2025-06-01"
       })
@@ -429,7 +429,7 @@ for (const dialect of testDialects()) {
         maturesOn: "2026-03-31"
       })
       const open = issue(await caught(kejin.pledges.release({ pledgeId: r.id, on: "2026-03-31" })))
-      expect(open).toEqual({
+      expect(open).toMatchObject({
         path: "pledgeId",
         message: `registration ${r.registrationNo} still secures 8,000,000.00 yuan outstanding on loan ${loan.id} on 2026-03-31: repay it before the registration is released`
       })
@@ -450,7 +450,7 @@ for (const dialect of testDialects()) {
           })
         )
       )
-      expect(draw).toEqual({
+      expect(draw).toMatchObject({
         path: "pledgeId",
         message: `registration ${r.registrationNo} was released on 2026-04-02 and takes no new loans`
       })

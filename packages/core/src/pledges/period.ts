@@ -1,5 +1,6 @@
 import { Decimal } from "decimal.js"
 import { Schema } from "effect"
+import { type Said, say } from "../text/messages.js"
 import { addDays, addMonths, daysBetween, daysInMonth } from "../time/index.js"
 import { type Period, PeriodInput } from "./schema.js"
 
@@ -85,10 +86,8 @@ export const periodFields = (spec: PeriodSpec): { readonly start: string; readon
  * Why `period` has no {@link previousYear} — it starts in 0001, and dates run from 0001-01-01 — or
  * `undefined` when it has one.
  */
-export const previousYearProblem = (period: Period): string | undefined =>
-  period.from < "0002-01-01"
-    ? `starts in 0001, which has no year before it to compare with (dates run from 0001-01-01): a year-on-year comparison needs a period from 0002 on`
-    : undefined
+export const previousYearProblem = (period: Period): Said | undefined =>
+  period.from < "0002-01-01" ? say("period-no-year-before") : undefined
 
 /**
  * The same period a year earlier, for year-on-year growth: both bounds twelve calendar months back, a

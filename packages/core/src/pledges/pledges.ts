@@ -5,6 +5,10 @@ import { type Actor, authorize, type ForbiddenError } from "../auth/actor.js"
 import {
   ConflictError,
   type FieldIssue,
+  invalid,
+  invalidAs,
+  invalidBecause,
+  invalidText,
   NotFoundError,
   ValidationError,
   validationErrorFromIssue
@@ -28,7 +32,7 @@ import { Database } from "../store/database.js"
 import { StoreError, uniqueViolationOf } from "../store/errors.js"
 import type { DB } from "../store/schema.js"
 import { controlCharacterProblem } from "../text/index.js"
-import { sayAt } from "../text/messages.js"
+import { said, say, sayAt } from "../text/messages.js"
 import { businessDateProblem, dateIssue, futureDateIssue, todayInShanghai } from "../time/index.js"
 import { aggregatedMonthly, aggregatedTotal, applyContribution } from "./aggregates.js"
 import { plainPledgeInput } from "./fast-input.js"
@@ -166,7 +170,7 @@ const duplicate = (registrationNo: string) =>
   new ConflictError({
     reason: "duplicate",
     field: "registrationNo",
-    detail: `registration number ${registrationNo} is already recorded`
+    ...said("registration-no-recorded", { registrationNo })
   })
 
 /**
@@ -179,8 +183,6 @@ export const isDuplicateRegistration = (error: unknown): error is StoreError =>
 
 /** Ids are positive safe integers: anything else names no row. */
 const isRowId = (id: number) => Number.isSafeInteger(id) && id > 0
-
-const invalid = (path: string, message: string) => new ValidationError({ issues: [{ path, message }] })
 
 /** What a write command takes from its operation's declaration: its name, permission and input. */
 const declared = <I, A>(spec: OperationSpec<string, I, A>) => ({
@@ -423,7 +425,7 @@ export class Pledges extends Context.Service<
         const problem = previousYearProblem(bounds)
         return problem === undefined
           ? Effect.succeed(previousYear(bounds))
-          : Effect.fail(invalid(periodFields(spec).start, problem))
+          : Effect.fail(invalidAs({ field: periodFields(spec).start, ...problem }))
       }
 
       const thresholdOf = (value: string | Yuan | undefined, path: string) => {
@@ -431,10 +433,12 @@ export class Pledges extends Context.Service<
         try {
           const amount = typeof value === "string" ? parseYuan(value) : new Yuan(value)
           if (!amount.greaterThan(0) || amount.decimalPlaces() > 2)
-            return Effect.fail(invalid(path, "must be an amount of yuan greater than zero, exact to the fen"))
+            return Effect.fail(invalid(path, "threshold-positive-fen"))
           return Effect.succeed(amount)
         } catch (error) {
-          return Effect.fail(invalid(path, error instanceof MoneyParseError ? error.reason : String(error)))
+          return Effect.fail(
+            invalidText(path, error instanceof MoneyParseError ? error.reason : String(error))
+          )
         }
       }
 
@@ -562,10 +566,10 @@ export class Pledges extends Context.Service<
           return filed === undefined || filed <= year
             ? []
             : [
-                {
-                  path: `${prefix}patents.${j}`,
-                  message: `cannot exist yet: it says it was filed in ${filed}, after this year (${year})`
-                }
+                sayAt(`${prefix}patents.${j}`, "patent-filed-future", {
+                  filed: String(filed),
+                  year: String(year)
+                })
               ]
         })
       }
@@ -593,7 +597,7 @@ export class Pledges extends Context.Service<
           }
           const first = seen.get(exit.value.registrationNo)
           if (first !== undefined) {
-            issues.push({ path: `[${i}].registrationNo`, message: `repeats row ${first}` })
+            issues.push(sayAt(`[${i}].registrationNo`, "row-repeats", { row: String(first) }))
             continue
           }
           seen.set(exit.value.registrationNo, i)
@@ -625,7 +629,10 @@ export class Pledges extends Context.Service<
               return yield* new ConflictError({
                 reason: "duplicate",
                 field: "registrationNo",
-                detail: `${existing.size} registration number(s) already recorded, e.g. ${[...existing][0]}`
+                ...said("registration-nos-recorded", {
+                  count: String(existing.size),
+                  example: String([...existing][0])
+                })
               })
             }
             yield* checkPatents(trx, decoded, (i) => `[${i}].`)
@@ -640,7 +647,7 @@ export class Pledges extends Context.Service<
                   new ConflictError({
                     reason: "duplicate",
                     field: "registrationNo",
-                    detail: "a registration number of this batch was recorded by another write meanwhile"
+                    ...said("registration-no-raced")
                   })
                 )
               )
@@ -702,7 +709,7 @@ export class Pledges extends Context.Service<
                   return yield* new ConflictError({
                     reason: "duplicate",
                     field: "id",
-                    detail: `pledge ${id} is already reversed`
+                    ...said("pledge-already-reversed", { id: String(id) })
                   })
                 }
                 // The figures' aggregates: what the registration contributed before, and after (nothing).
@@ -722,9 +729,11 @@ export class Pledges extends Context.Service<
                 // registration, or the transaction rolls back.
                 const breaks = yield* inDb(() => pledgeRefBreaks(trx, pledge.registrationNo))
                 if (breaks.length > 0) {
-                  return yield* invalid(
+                  return yield* invalidBecause(
                     "id",
-                    `pledge ${id} (registration ${pledge.registrationNo}) cannot be reversed: ${breaks.join("; ")}`
+                    "pledge-reversal-breaks",
+                    { id: String(id), registrationNo: pledge.registrationNo },
+                    breaks
                   )
                 }
                 return yield* load(trx, id)
@@ -773,9 +782,14 @@ export class Pledges extends Context.Service<
           const span = { registeredOn: registration.registeredOn, endedOn: state.ended?.on ?? null }
           for (const holder of yield* inDb(() => patentHolders(trx, registration.patents))) {
             if (holder.registrationNo === registration.registrationNo || !spansOverlap(holder, span)) continue
-            const ended = holder.endedOn === null ? "still active" : `ended ${holder.endedOn}`
             breaks.push(
-              `patent ${holder.patent} would be pledged under registration ${registration.registrationNo} and under registration ${holder.registrationNo} (registered ${holder.registeredOn}, ${ended}) at once (a patent is pledged under one active registration at a time)`
+              say("patent-would-be-pledged-twice", {
+                patent: holder.patent,
+                registrationNo: registration.registrationNo,
+                other: holder.registrationNo,
+                registeredOn: holder.registeredOn,
+                ended: holder.endedOn ?? ""
+              })
             )
           }
           return breaks
@@ -787,17 +801,16 @@ export class Pledges extends Context.Service<
           const registration = yield* registrationIn(trx, pledgeId, settings.inclusiveThreshold)
           const state = deriveState(registration, registration.events)
           const closed = closedReason(registration, state)
-          if (closed !== undefined) return yield* invalid("pledgeId", `${closed}: it takes no further events`)
+          if (closed !== undefined) return yield* invalid("pledgeId", "registration-closed-events", closed)
           if (on < registration.registeredOn)
-            return yield* invalid(
-              "on",
-              `must not be before the registration date ${registration.registeredOn}`
-            )
+            return yield* invalid("on", "pledge-event-before-registration", {
+              registeredOn: registration.registeredOn
+            })
           if (state.last !== undefined && on < state.last.on) {
-            return yield* invalid(
-              "on",
-              `must not be before the latest event, ${eventNames[state.last.kind]} on ${state.last.on}`
-            )
+            return yield* invalid("on", "pledge-event-before-latest", {
+              event: eventNames[state.last.kind],
+              on: state.last.on
+            })
           }
           return { registration, state }
         })
@@ -811,13 +824,15 @@ export class Pledges extends Context.Service<
                 const { registration, state } = yield* openRegistration(trx, c.pledgeId, c.on)
                 if (c.amount !== undefined) {
                   if (c.amount.equals(state.securedAmount) && c.debtTerm === undefined)
-                    return yield* invalid("amount", `is the secured amount already (${yuanText(c.amount)})`)
+                    return yield* invalid("amount", "pledge-change-same-amount", {
+                      amount: yuanText(c.amount)
+                    })
                   const drawn = overSecured(c.amount, registration.loans)
                   if (drawn !== undefined) {
-                    return yield* invalid(
-                      "amount",
-                      `cannot fall below the ${yuanText(drawn)} that live loans drew under registration ${registration.registrationNo}`
-                    )
+                    return yield* invalid("amount", "pledge-change-below-drawn", {
+                      drawn: yuanText(drawn),
+                      registrationNo: registration.registrationNo
+                    })
                   }
                 }
                 yield* inDb(() => applyContribution(trx, { kind: "pledges", ids: [c.pledgeId] }, -1))
@@ -857,16 +872,21 @@ export class Pledges extends Context.Service<
                 const what = kind === "release" ? "released" : "cancelled"
                 const open = openOnEnd(registration.loans, e.on)
                 if (open?.kind === "disbursed-after") {
-                  return yield* invalid(
-                    "on",
-                    `loan ${open.loan.id} was disbursed on ${open.loan.disbursedOn}, after ${e.on}: the registration cannot be ${what} before it`
-                  )
+                  return yield* invalid("on", "pledge-end-before-loan", {
+                    loan: String(open.loan.id),
+                    disbursedOn: open.loan.disbursedOn,
+                    on: e.on,
+                    what
+                  })
                 }
                 if (open?.kind === "outstanding") {
-                  return yield* invalid(
-                    "pledgeId",
-                    `registration ${registration.registrationNo} still secures ${yuanText(open.open)} outstanding on loan ${open.loan.id} on ${e.on}: repay it before the registration is ${what}`
-                  )
+                  return yield* invalid("pledgeId", "pledge-end-outstanding", {
+                    registrationNo: registration.registrationNo,
+                    outstanding: yuanText(open.open),
+                    loan: String(open.loan.id),
+                    on: e.on,
+                    what
+                  })
                 }
                 yield* inDb(() => applyContribution(trx, { kind: "pledges", ids: [e.pledgeId] }, -1))
                 yield* inDb(() =>
@@ -886,9 +906,11 @@ export class Pledges extends Context.Service<
                 // before theirs (the same check as a reversal's), or the transaction rolls back.
                 const breaks = yield* inDb(() => pledgeRefBreaks(trx, registration.registrationNo))
                 if (breaks.length > 0) {
-                  return yield* invalid(
+                  return yield* invalidBecause(
                     "on",
-                    `registration ${registration.registrationNo} cannot be ${what} on ${e.on}: ${breaks.join("; ")}`
+                    "pledge-end-breaks",
+                    { registrationNo: registration.registrationNo, what, on: e.on },
+                    breaks
                   )
                 }
                 return yield* loadRegistration(trx, e.pledgeId)
@@ -911,27 +933,26 @@ export class Pledges extends Context.Service<
                 if (event === undefined)
                   return yield* new NotFoundError({ entity: "pledge event", id: String(eventId) })
                 if (event.kind === "reversal")
-                  return yield* invalid("eventId", `event ${eventId} is a reversal: a reversal is final`)
+                  return yield* invalid("eventId", "event-is-reversal", { event: String(eventId) })
                 if (event.reversed) {
                   return yield* new ConflictError({
                     reason: "duplicate",
                     field: "eventId",
-                    detail: `event ${eventId} is already reversed`
+                    ...said("event-already-reversed", { event: String(eventId) })
                   })
                 }
                 const registration = yield* registrationIn(trx, event.pledgeId, settings.inclusiveThreshold)
                 if (registration.reversed) {
-                  return yield* invalid(
-                    "eventId",
-                    `registration ${registration.registrationNo} was reversed: its events are out already`
-                  )
+                  return yield* invalid("eventId", "pledge-event-registration-reversed", {
+                    registrationNo: registration.registrationNo
+                  })
                 }
                 const state = deriveState(registration, registration.events)
                 if (state.last?.id !== eventId) {
-                  return yield* invalid(
-                    "eventId",
-                    `only the latest live event can be reversed: reverse event ${state.last?.id} (${state.last?.on}) first`
-                  )
+                  return yield* invalid("eventId", "pledge-event-not-latest", {
+                    event: String(state.last?.id),
+                    on: String(state.last?.on)
+                  })
                 }
                 const today = yield* todayInShanghai
                 yield* inDb(() => applyContribution(trx, { kind: "pledges", ids: [event.pledgeId] }, -1))
@@ -954,9 +975,11 @@ export class Pledges extends Context.Service<
                 const after = yield* loadRegistration(trx, event.pledgeId)
                 const breaks = yield* breaksAfter(trx, after, event.kind !== "change")
                 if (breaks.length > 0) {
-                  return yield* invalid(
+                  return yield* invalidBecause(
                     "eventId",
-                    `event ${eventId} (${eventNames[event.kind]} on ${event.on}) cannot be reversed: ${breaks.join("; ")}`
+                    "pledge-event-reversal-breaks",
+                    { event: String(eventId), kind: eventNames[event.kind], on: event.on },
+                    breaks
                   )
                 }
                 return after
@@ -997,10 +1020,10 @@ export class Pledges extends Context.Service<
         if (months > MAX_MONTHLY_SERIES) {
           return yield* new ValidationError({
             issues: [
-              {
-                path: periodFields(period).end,
-                message: `a monthly series spans at most ${MAX_MONTHLY_SERIES} months, got ${months}`
-              }
+              sayAt(periodFields(period).end, "monthly-series-too-long", {
+                max: String(MAX_MONTHLY_SERIES),
+                months: String(months)
+              })
             ]
           })
         }
@@ -1052,11 +1075,10 @@ export class Pledges extends Context.Service<
       const statuses = Effect.fn("Pledges.statuses")(function* (ids: ReadonlyArray<number>) {
         if (ids.length > 1000)
           return yield* new ValidationError({
-            issues: [{ path: "ids", message: "at most 1000 ids at a time" }]
+            issues: [sayAt("ids", "ids-too-many", { max: "1000" })]
           })
         const bad = ids.findIndex((id) => !isRowId(id))
-        if (bad >= 0)
-          return yield* new ValidationError({ issues: [{ path: `ids.${bad}`, message: "must be a row id" }] })
+        if (bad >= 0) return yield* new ValidationError({ issues: [sayAt(`ids.${bad}`, "row-id")] })
         return yield* inDb(() => pledgeStatusesOf(database.db, ids))
       })
 
@@ -1076,10 +1098,7 @@ export class Pledges extends Context.Service<
             typeof cursor.id !== "number" ||
             !isRowId(cursor.id)
           )
-            issues.push({
-              path: "after",
-              message: "must be the `next` of an earlier batch: { registeredOn: a date, id: a row id }"
-            })
+            issues.push(sayAt("after", "batch-cursor"))
         }
         if (issues.length > 0) return yield* new ValidationError({ issues })
         const items = yield* listed(yield* inDb(() => listPledgesAfter(database.db, { ...query, limit })))
@@ -1127,7 +1146,7 @@ export class Pledges extends Context.Service<
       ) {
         const bounds = yield* resolve(period)
         if (!pledgeDimensions.includes(by))
-          return yield* invalid("by", `must be one of ${pledgeDimensions.join(", ")}`)
+          return yield* invalid("by", "one-of", { allowed: pledgeDimensions.join(", ") })
         const threshold = yield* thresholdOf(options.inclusiveThreshold, "inclusiveThreshold")
         const earlier = options.yoy ? yield* yearBefore(period, bounds) : undefined
         const current = yield* inDb(() => breakdownRaw(database.db, bounds, by, threshold))

@@ -3,6 +3,7 @@ import { type Kejin, openKejin } from "../kejin.js"
 import { toWire } from "../money/index.js"
 import { makePatentNumber, makeUscc } from "../registry/codes.js"
 import { createTestDatabase, type TestDatabase, testDialects } from "../store/testing.js"
+import { localizedMessage } from "../text/messages.js"
 
 // A pledge-side reversal keeps the rules of the money that left a pool or a budget on the registration's
 // strength: a risk-compensation claim (风险补偿) names a live registration with a loan in default by its
@@ -17,7 +18,17 @@ let serial = 0
 const refusal = async (promise: Promise<unknown>) => {
   const error = await promise.then(
     () => undefined,
-    (e: unknown) => e as { _tag: string; issues?: ReadonlyArray<{ path: string; message: string }> }
+    (e: unknown) =>
+      e as {
+        _tag: string
+        issues?: ReadonlyArray<{
+          path: string
+          message: string
+          code?: string
+          params?: Record<string, string>
+          because?: ReadonlyArray<{ code: string; params: Record<string, string> }>
+        }>
+      }
   )
   if (error === undefined) throw new Error("expected the reversal to be refused")
   expect(error._tag).toBe("ValidationError")
@@ -84,7 +95,7 @@ for (const dialect of testDialects()) {
       const paid = await subsidy(r.registrationNo)
       const claimed = await claim(r.registrationNo, "1000000.00")
       const no = `no live pledge registration has the number ${r.registrationNo}`
-      expect(await refusal(kejin.pledges.reverse(r.id, "entered twice"))).toEqual({
+      expect(await refusal(kejin.pledges.reverse(r.id, "entered twice"))).toMatchObject({
         path: "id",
         message: `pledge ${r.id} (registration ${r.registrationNo}) cannot be reversed: risk-compensation claim ${claimed.id} of 2025-09-01 relies on it: ${no} ${claimRule}; interest subsidy ${paid.id} of 2025-06-30 relies on it: ${no} ${subsidyRule}`
       })
@@ -107,10 +118,18 @@ for (const dialect of testDialects()) {
       const defaulted = await kejin.pledges.loans.default({ loanId: loan.id, on: "2025-05-01" })
       const claimed = await claim(r.registrationNo, "500000.00")
       const event = defaulted.events.find((e) => e.kind === "default")!
-      expect(await refusal(kejin.pledges.loans.reverseEvent(event.id, "not in default"))).toEqual({
+      const refused = await refusal(kejin.pledges.loans.reverseEvent(event.id, "not in default"))
+      expect(refused).toMatchObject({
         path: "eventId",
-        message: `event ${event.id} (a default on 2025-05-01) cannot be reversed: risk-compensation claim ${claimed.id} of 2025-09-01 relies on it: registration ${r.registrationNo} has no loan in default with a balance outstanding on 2025-09-01: a risk-compensation claim needs one ${claimRule}`
+        message: `event ${event.id} (a default on 2025-05-01) cannot be reversed: risk-compensation claim ${claimed.id} of 2025-09-01 relies on it: registration ${r.registrationNo} has no loan in default with a balance outstanding on 2025-09-01: a risk-compensation claim needs one ${claimRule}`,
+        code: "loan-event-reversal-breaks",
+        because: [{ code: "claim-relies-on-registration" }]
       })
+      // In Chinese throughout: the refusal, the claim relying on the registration, and the rule it keeps.
+      expect(localizedMessage(refused, "zh")).toBe(
+        `事项 ${event.id}（2025-05-01 的违约）不能冲销：风险补偿理赔 ${claimed.id}（2025-09-01）依赖该登记：登记 ${r.registrationNo} 在 2025-09-01 没有尚有余额的违约贷款：风险补偿须有一笔（风险补偿须针对在其日期前有违约贷款的有效登记，且至多补偿违约贷款的未还余额）`
+      )
+      expect(localizedMessage(refused, "en")).toBe(refused.message)
       const unchanged = await kejin.pledges.loans.get(loan.id)
       expect([unchanged.defaultedOn, unchanged.events.map((e) => e.reversed)]).toEqual([
         "2025-05-01",
@@ -131,7 +150,7 @@ for (const dialect of testDialects()) {
       // 1,500,000.00 of 2,000,000.00 in default: the claim relies on both loans' balances.
       const claimed = await claim(r.registrationNo, "1500000.00")
       const event = secondDefault.events.find((e) => e.kind === "default")!
-      expect(await refusal(kejin.pledges.loans.reverseEvent(event.id, "paid on time"))).toEqual({
+      expect(await refusal(kejin.pledges.loans.reverseEvent(event.id, "paid on time"))).toMatchObject({
         path: "eventId",
         message: `event ${event.id} (a default on 2025-05-02) cannot be reversed: risk-compensation claim ${claimed.id} of 2025-09-01 relies on it: its loss of 1500000.00 exceeds what is left to compensate on registration ${r.registrationNo}: its defaulted loans owe 1000000.00 on 2025-09-01, of which 0.00 is already claimed ${claimRule}`
       })
@@ -159,7 +178,7 @@ for (const dialect of testDialects()) {
       const refused = await refusal(
         kejin.pledges.loans.reverse(second.id, "drawn under the wrong registration")
       )
-      expect(refused).toEqual({
+      expect(refused).toMatchObject({
         path: "loanId",
         message: `loan ${second.id} (1,000,000.00 yuan disbursed on 2025-02-01 under registration ${r.registrationNo}) cannot be reversed: risk-compensation claim ${late.id} of 2025-09-01 relies on it: its loss of 600000.00 exceeds what is left to compensate on registration ${r.registrationNo}: its defaulted loans owe 1000000.00 on 2025-09-01, of which 600000.00 is already claimed ${claimRule}`
       })
@@ -176,7 +195,7 @@ for (const dialect of testDialects()) {
       const loan = await draw(r.id, "1000000.00", "2025-02-01")
       const later = await draw(r.id, "1000000.00", "2025-08-01")
       const paid = await subsidy(r.registrationNo, "2025-06-30")
-      expect(await refusal(kejin.pledges.loans.reverse(loan.id, "wrong loan"))).toEqual({
+      expect(await refusal(kejin.pledges.loans.reverse(loan.id, "wrong loan"))).toMatchObject({
         path: "loanId",
         message: `loan ${loan.id} (1,000,000.00 yuan disbursed on 2025-02-01 under registration ${r.registrationNo}) cannot be reversed: interest subsidy ${paid.id} of 2025-06-30 relies on it: registration ${r.registrationNo} has no live loan disbursed on or before 2025-06-30: 贴息 is paid on a loan ${subsidyRule}`
       })

@@ -1,4 +1,5 @@
 import { formatYuan, Yuan } from "../money/index.js"
+import { type Said, say } from "../text/messages.js"
 import type { PledgeEventKind, PledgeLoan } from "./schema.js"
 
 /**
@@ -75,25 +76,40 @@ const yuan = (amount: Yuan) => `${formatYuan(amount)} yuan`
  * Every rule of {@link overSecured} and {@link openOnEnd} the registration breaks, in words (naming the
  * rule): what a reversal asks about the state it would leave.
  */
-export const registrationBreaks = (r: RegistrationFacts): ReadonlyArray<string> => {
-  const breaks: Array<string> = []
+export const registrationBreaks = (r: RegistrationFacts): ReadonlyArray<Said> => {
+  const breaks: Array<Said> = []
   const over = overSecured(r.securedAmount, r.loans)
   if (over !== undefined) {
     breaks.push(
-      `registration ${r.registrationNo} would have ${yuan(over)} drawn on ${yuan(r.securedAmount)} secured (live loans under a registration never exceed its secured amount)`
+      say("registration-would-exceed-secured", {
+        registrationNo: r.registrationNo,
+        drawn: yuan(over),
+        secured: yuan(r.securedAmount)
+      })
     )
   }
   if (r.ended !== undefined) {
     const what = r.ended.kind === "cancel" ? "cancelled" : "released"
     const open = openOnEnd(r.loans, r.ended.on)
-    const rule = "a registration is released or cancelled only with every loan under it settled by then"
     if (open?.kind === "outstanding") {
       breaks.push(
-        `registration ${r.registrationNo}, ${what} on ${r.ended.on}, would still secure ${yuan(open.open)} outstanding on loan ${open.loan.id} (${rule})`
+        say("registration-ended-would-secure", {
+          registrationNo: r.registrationNo,
+          what,
+          on: r.ended.on,
+          outstanding: yuan(open.open),
+          loan: String(open.loan.id)
+        })
       )
     } else if (open?.kind === "disbursed-after") {
       breaks.push(
-        `registration ${r.registrationNo}, ${what} on ${r.ended.on}, would have loan ${open.loan.id} disbursed after it on ${open.loan.disbursedOn} (${rule})`
+        say("registration-ended-loan-after", {
+          registrationNo: r.registrationNo,
+          what,
+          on: r.ended.on,
+          loan: String(open.loan.id),
+          disbursedOn: open.loan.disbursedOn
+        })
       )
     }
   }

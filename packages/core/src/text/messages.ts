@@ -59,8 +59,52 @@ const linkageNouns: Readonly<Record<string, { readonly zh: string; readonly en: 
   claims: { zh: "理赔", en: "claims" },
   deposits: { zh: "存入", en: "deposits" },
   "relief-pool": { zh: "二次救济资金池", en: "secondary-relief pool" },
-  "risk-compensation-pool": { zh: "风险补偿资金池", en: "risk-compensation pool" }
+  "risk-compensation-pool": { zh: "风险补偿资金池", en: "risk-compensation pool" },
+  "tier table": { zh: "分档表", en: "tier table" },
+  "active token": { zh: "有效的访问令牌", en: "active token" },
+  conversion: { zh: "转股记录", en: "conversion" },
+  enterprise: { zh: "企业", en: "enterprise" },
+  "exchange rate": { zh: "汇率", en: "exchange rate" },
+  "fund entry": { zh: "基金台账记录", en: "fund entry" },
+  person: { zh: "用户", en: "person" },
+  pledge: { zh: "质押登记", en: "pledge" },
+  "pledge event": { zh: "质押登记事项", en: "pledge event" },
+  "pledge loan": { zh: "质押贷款", en: "pledge loan" },
+  "pledge loan event": { zh: "质押贷款的还款或违约记录", en: "pledge loan event" },
+  "pledge loan disposal": { zh: "质押贷款处置记录", en: "pledge loan disposal" },
+  "pro-rata allocation": { zh: "按比例分配", en: "pro-rata allocation" },
+  "reported measure": { zh: "上报指标", en: "reported measure" },
+  "reported value": { zh: "上报数值", en: "reported value" },
+  target: { zh: "目标", en: "target" },
+  "terms of fund": { zh: "基金条款", en: "terms of fund" },
+  token: { zh: "访问令牌", en: "token" },
+  // A fund ledger entry's kind (equity/schema.ts entryKinds; commitment and investment above).
+  call: { zh: "实缴", en: "call" },
+  distribution: { zh: "分配", en: "distribution" },
+  nav: { zh: "净值", en: "nav" },
+  valuation: { zh: "估值", en: "valuation" },
+  exit: { zh: "退出", en: "exit" },
+  reversal: { zh: "冲销", en: "reversal" }
 }
+
+/** A fund holding's instrument (equity/schema.ts Instrument) in Chinese; a key not here reads as itself. */
+const instrumentZh: Readonly<Record<string, string>> = {
+  equity: "股权",
+  convertible: "可转债",
+  warrant: "认股权",
+  "future-equity": "未来股权（SAFE）",
+  "loan-with-warrant": "附认股权贷款"
+}
+
+/** What live records stop a fund entry's reversal (equity/funds.ts), in Chinese. */
+const fundDependentsZh: Readonly<Record<string, string>> = {
+  "valuations or exits": "估值或退出",
+  "capital calls": "实缴",
+  "capital calls or distribution lines": "实缴或分配明细"
+}
+
+/** True when the catalogue words record kind `key` (a NotFoundError's `entity`, a linkage `kind`) in both languages. */
+export const isRecordNoun = (key: string): boolean => Object.hasOwn(linkageNouns, key)
 const nounOf = (key: string, lang: "zh" | "en"): string => linkageNouns[key]?.[lang] ?? key
 /** Whether a record of `kind` is named by its code (funds, pools) rather than its id. */
 const byCode = (kind: string): boolean => kind === "fund" || kind === "pool"
@@ -190,6 +234,572 @@ export const messageCatalogue = {
     example: { no: "Y2025330000123", on: "2025-06-01" },
     zh: (p) => `登记 ${p.no} 在 ${p.on} 及之前没有已发放的有效贷款：贴息须针对贷款`,
     en: (p) => `registration ${p.no} has no live loan disbursed on or before ${p.on}: 贴息 is paid on a loan`
+  }),
+  // — A record not found (errors.ts NotFoundError: `kind` its entity, a key of linkageNouns) —
+  "not-found": entry({
+    example: { kind: "pledge", key: "42" },
+    zh: (p) => `未找到${nounOf(p.kind, "zh")} ${p.key}`,
+    en: (p) => `${p.kind} ${p.key} was not found`
+  }),
+  // — The fund ledger's refusals (equity/funds.ts, equity/conversions.ts) —
+  "fund-before-vintage": entry({
+    example: { vintage: "2024-01-01" },
+    zh: (p) => `不得早于基金的设立日期 ${p.vintage}`,
+    en: (p) => `is before the fund's vintage ${p.vintage}`
+  }),
+  "fund-commits-to-itself": entry({
+    example: {},
+    zh: () => "基金不能认缴自身",
+    en: () => "a fund cannot commit to itself"
+  }),
+  "fund-entry-other-fund": entry({
+    example: { field: "commitment", id: "12", fund: "F1" },
+    zh: (p) => `${nounOf(p.field, "zh")} ${p.id} 不是基金 ${p.fund} 的台账记录`,
+    en: (p) => `${p.field} ${p.id} is not an entry of fund ${p.fund}`
+  }),
+  "fund-commitment-reversed": entry({
+    example: { id: "12" },
+    zh: (p) => `认缴 ${p.id} 已冲销：不能再对其实缴`,
+    en: (p) => `commitment ${p.id} was reversed; nothing can be called on it`
+  }),
+  "fund-before-commitment": entry({
+    example: { on: "2025-01-10" },
+    zh: (p) => `不得早于认缴日期 ${p.on}`,
+    en: (p) => `is before the commitment's date ${p.on}`
+  }),
+  "fund-call-above-unfunded": entry({
+    example: { unfunded: "400000.00", committed: "1000000.00", called: "600000.00" },
+    zh: (p) => `超过认缴尚未实缴的金额 ${p.unfunded}（认缴 ${p.committed}，已实缴 ${p.called}）`,
+    en: (p) =>
+      `exceeds the commitment's unfunded amount ${p.unfunded} (committed ${p.committed}, called ${p.called})`
+  }),
+  "fund-no-commitment-by": entry({
+    example: { fund: "F1", on: "2025-03-01" },
+    zh: (p) => `基金 ${p.fund} 在 ${p.on} 及之前没有有效的认缴`,
+    en: (p) => `fund ${p.fund} has no live commitment dated on or before ${p.on}`
+  }),
+  "fund-nothing-paid-in-by": entry({
+    example: { on: "2025-03-01" },
+    zh: (p) => `截至 ${p.on} 基金的认缴尚无实缴：请按认缴比例分配`,
+    en: (p) => `nothing is paid in by ${p.on} on the fund's commitments: share the distribution by commitment`
+  }),
+  "fund-call-above-uncalled": entry({
+    example: {
+      uncalled: "400000.00",
+      count: "2",
+      on: "2025-03-01",
+      committed: "1000000.00",
+      called: "600000.00"
+    },
+    zh: (p) =>
+      `超过基金 ${p.on} 及之前的 ${p.count} 笔认缴尚未实缴的合计 ${p.uncalled}（认缴 ${p.committed}，已实缴 ${p.called}）`,
+    en: (p) =>
+      `exceeds the uncalled total ${p.uncalled} of the fund's ${p.count} commitment(s) dated on or before ${p.on} (committed ${p.committed}, called ${p.called})`
+  }),
+  "fund-investment-above-committed": entry({
+    example: {
+      later: "2025-06-30",
+      committed: "10,000,000.00",
+      invested: "9,000,000.00",
+      available: "1,000,000.00"
+    },
+    zh: (p) =>
+      `${p.later === "" ? "" : `在 ${p.later}（一笔日期更晚的记录）`}基金已认缴 ${p.committed} 元、已投资 ${p.invested} 元：至多还可投资 ${p.available} 元`,
+    en: (p) =>
+      `${p.later === "" ? "" : `on ${p.later} (a later-dated entry) `}the fund has ${p.committed} committed and ${p.invested} invested: at most ${p.available} more`
+  }),
+  "fund-investment-reversed": entry({
+    example: { id: "12" },
+    zh: (p) => `投资 ${p.id} 已冲销`,
+    en: (p) => `investment ${p.id} was reversed`
+  }),
+  "fund-before-investment": entry({
+    example: { on: "2025-01-10" },
+    zh: (p) => `不得早于投资日期 ${p.on}`,
+    en: (p) => `is before the investment's date ${p.on}`
+  }),
+  "fund-holding-exited-by": entry({
+    example: { on: "2025-06-30" },
+    zh: (p) => `该持仓已于 ${p.on} 前全部退出：没有可估值的部分`,
+    en: (p) => `the holding was fully exited by ${p.on}: nothing is left to value`
+  }),
+  "fund-holding-no-cost": entry({
+    example: {},
+    zh: () => "该持仓已无剩余成本：已全部退出",
+    en: () => "the holding has no remaining cost: it was fully exited"
+  }),
+  "fund-cost-basis-above-remaining": entry({
+    example: { remaining: "600000.00", cost: "1000000.00", exited: "400000.00" },
+    zh: (p) => `超过持仓的剩余成本 ${p.remaining}（成本 ${p.cost}，已退出 ${p.exited}）`,
+    en: (p) => `exceeds the holding's remaining cost ${p.remaining} (cost ${p.cost}, exited ${p.exited})`
+  }),
+  "fund-entry-is-reversal": entry({
+    example: { id: "12" },
+    zh: (p) => `记录 ${p.id} 本身是冲销，冲销不可撤回：请重新登记原记录`,
+    en: (p) => `entry ${p.id} is a reversal, which is final: record the entry again instead`
+  }),
+  "fund-entry-has-dependents": entry({
+    example: { kind: "commitment", id: "12", dependents: "capital calls", ids: "14, 15" },
+    zh: (p) =>
+      `${nounOf(p.kind, "zh")} ${p.id} 还有有效的${fundDependentsZh[p.dependents] ?? p.dependents}（记录 ${p.ids}）：请先冲销它们`,
+    en: (p) => `${p.kind} ${p.id} has live ${p.dependents} (entries ${p.ids}): reverse them first`
+  }),
+  "fund-investment-converted": entry({
+    example: { id: "12", on: "2025-06-30", conversion: "3" },
+    zh: (p) => `投资 ${p.id} 已于 ${p.on} 转为股权（转股记录 ${p.conversion}）：请先冲销转股`,
+    en: (p) =>
+      `investment ${p.id} was converted into equity on ${p.on} (conversion ${p.conversion}): reverse the conversion first`
+  }),
+  "fund-entry-reversal-breaks": entry({
+    example: {
+      id: "12",
+      kind: "commitment",
+      on: "2025-01-10",
+      breaks: "live linkage records name it: claim 3"
+    },
+    zh: (p) => `记录 ${p.id}（${p.on} 的${nounOf(p.kind, "zh")}）不能冲销：${p.breaks}`,
+    en: (p) => `entry ${p.id} (${p.kind} on ${p.on}) cannot be reversed: ${p.breaks}`
+  }),
+  "fund-reversal-headroom": entry({
+    example: { on: "2025-06-30", fund: "F1", invested: "9,000,000.00", committed: "8,000,000.00" },
+    zh: (p) =>
+      `基金 ${p.fund} 在 ${p.on} 将有投资 ${p.invested} 元而认缴仅 ${p.committed} 元（基金的投资成本不得超过其有效认缴）`,
+    en: (p) =>
+      `on ${p.on} fund ${p.fund} would have ${p.invested} invested against ${p.committed} committed (a fund's invested cost stays within its live commitments)`
+  }),
+  "fund-reversal-linkage-uses": entry({
+    example: { uses: "claim 3, policy 4" },
+    zh: (p) => `仍有有效的联动记录引用它：${p.uses}（联动记录只引用有效的基金台账记录：请先冲销它们）`,
+    en: (p) =>
+      `live linkage records name it: ${p.uses} (a linkage record names live fund-ledger entries only: reverse them first)`
+  }),
+  "fund-reversal-policies": entry({
+    example: {
+      fund: "F1",
+      enterprise: "鹿城科技有限公司",
+      uscc: "91330302MA2AAAAA1X",
+      count: "2",
+      policies: "4, 5"
+    },
+    zh: (p) =>
+      `基金 ${p.fund} 将不再持有 ${p.enterprise}（${p.uscc}）的有效投资，而有效保单 ${p.policies} 经由该基金承保该企业（保单经由基金承保企业，仅限基金持有期间）`,
+    en: (p) =>
+      `fund ${p.fund} would hold no live investment in ${p.enterprise} (${p.uscc}), which live ${p.count === "1" ? "policy" : "policies"} ${p.policies} ${p.count === "1" ? "insures" : "insure"} through it (a policy insures an enterprise through a fund only while the fund holds it)`
+  }),
+  "conversion-not-convertible": entry({
+    example: { id: "12", instrument: "equity" },
+    zh: (p) =>
+      `投资 ${p.id} 是${instrumentZh[p.instrument] ?? p.instrument}：只有可转换或未来股权类持仓可以转股`,
+    en: (p) => `investment ${p.id} is ${p.instrument}: only a convertible or future-equity holding converts`
+  }),
+  "conversion-fully-exited": entry({
+    example: { id: "12", on: "2025-06-30" },
+    zh: (p) => `投资 ${p.id} 截至 ${p.on} 已全部退出：没有可转股的部分`,
+    en: (p) => `investment ${p.id} is fully exited on ${p.on}: nothing is left to convert`
+  }),
+  // — Pledge registrations' and pledge loans' refusals (pledges/pledges.ts, loans/service.ts, rules.ts) —
+  "registration-closed-events": entry({
+    example: { registrationNo: "Y2025330000123", state: "released", on: "2025-06-01" },
+    zh: (p) =>
+      `登记 ${p.registrationNo} ${p.state === "reversed" ? "已冲销（登记有误）" : `已于 ${p.on} ${endedZh(p.state)}`}：不再接受新的事项`,
+    en: (p) =>
+      `registration ${p.registrationNo} was ${p.state === "reversed" ? "reversed (recorded in error)" : `${p.state} on ${p.on}`}: it takes no further events`
+  }),
+  "registration-closed-loans": entry({
+    example: { registrationNo: "Y2025330000123", state: "cancelled", on: "2025-06-01" },
+    zh: (p) =>
+      `登记 ${p.registrationNo} ${p.state === "reversed" ? "已冲销（登记有误）" : `已于 ${p.on} ${endedZh(p.state)}`}：不再接受新的贷款`,
+    en: (p) =>
+      `registration ${p.registrationNo} was ${p.state === "reversed" ? "reversed (recorded in error)" : `${p.state} on ${p.on}`} and takes no new loans`
+  }),
+  "pledge-event-before-registration": entry({
+    example: { registeredOn: "2025-03-01" },
+    zh: (p) => `不得早于登记日期 ${p.registeredOn}`,
+    en: (p) => `must not be before the registration date ${p.registeredOn}`
+  }),
+  "pledge-event-before-latest": entry({
+    example: { event: "a change", on: "2025-05-01" },
+    zh: (p) => `不得早于最近一个事项（${p.on} 的${pledgeEventZh(p.event)}）`,
+    en: (p) => `must not be before the latest event, ${p.event} on ${p.on}`
+  }),
+  "pledge-change-same-amount": entry({
+    example: { amount: "5,000,000.00 yuan" },
+    zh: (p) => `与现有担保金额相同（${yuanZh(p.amount)}）`,
+    en: (p) => `is the secured amount already (${p.amount})`
+  }),
+  "pledge-change-below-drawn": entry({
+    example: { drawn: "3,000,000.00 yuan", registrationNo: "Y2025330000123" },
+    zh: (p) => `不得低于登记 ${p.registrationNo} 项下有效贷款已放款的 ${yuanZh(p.drawn)}`,
+    en: (p) => `cannot fall below the ${p.drawn} that live loans drew under registration ${p.registrationNo}`
+  }),
+  "pledge-end-before-loan": entry({
+    example: { loan: "12", disbursedOn: "2025-06-01", on: "2025-05-01", what: "released" },
+    zh: (p) => `贷款 ${p.loan} 于 ${p.on} 之后的 ${p.disbursedOn} 放款：登记不能在此之前${endedZh(p.what)}`,
+    en: (p) =>
+      `loan ${p.loan} was disbursed on ${p.disbursedOn}, after ${p.on}: the registration cannot be ${p.what} before it`
+  }),
+  "pledge-end-outstanding": entry({
+    example: {
+      registrationNo: "Y2025330000123",
+      outstanding: "1,000,000.00 yuan",
+      loan: "12",
+      on: "2025-06-01",
+      what: "cancelled"
+    },
+    zh: (p) =>
+      `登记 ${p.registrationNo} 在 ${p.on} 仍担保贷款 ${p.loan} 未还的 ${yuanZh(p.outstanding)}：请先还清再${endedZh(p.what)}登记`,
+    en: (p) =>
+      `registration ${p.registrationNo} still secures ${p.outstanding} outstanding on loan ${p.loan} on ${p.on}: repay it before the registration is ${p.what}`
+  }),
+  "pledge-end-breaks": entry({
+    example: {
+      registrationNo: "Y2025330000123",
+      what: "released",
+      on: "2025-06-01",
+      breaks: "claim 3 relies on it"
+    },
+    zh: (p) => `登记 ${p.registrationNo} 不能于 ${p.on} ${endedZh(p.what)}：${p.breaks}`,
+    en: (p) => `registration ${p.registrationNo} cannot be ${p.what} on ${p.on}: ${p.breaks}`
+  }),
+  "pledge-reversal-breaks": entry({
+    example: { id: "7", registrationNo: "Y2025330000123", breaks: "claim 3 relies on it" },
+    zh: (p) => `质押登记 ${p.id}（登记号 ${p.registrationNo}）不能冲销：${p.breaks}`,
+    en: (p) => `pledge ${p.id} (registration ${p.registrationNo}) cannot be reversed: ${p.breaks}`
+  }),
+  "event-is-reversal": entry({
+    example: { event: "9" },
+    zh: (p) => `事项 ${p.event} 本身是冲销：冲销不可撤回`,
+    en: (p) => `event ${p.event} is a reversal: a reversal is final`
+  }),
+  "pledge-event-registration-reversed": entry({
+    example: { registrationNo: "Y2025330000123" },
+    zh: (p) => `登记 ${p.registrationNo} 已冲销：其事项已一并失效`,
+    en: (p) => `registration ${p.registrationNo} was reversed: its events are out already`
+  }),
+  "pledge-event-not-latest": entry({
+    example: { event: "9", on: "2025-06-01" },
+    zh: (p) => `只能冲销最近一个有效事项：请先冲销事项 ${p.event}（${p.on}）`,
+    en: (p) => `only the latest live event can be reversed: reverse event ${p.event} (${p.on}) first`
+  }),
+  "pledge-event-reversal-breaks": entry({
+    example: { event: "9", kind: "a release", on: "2025-06-01", breaks: "claim 3 relies on it" },
+    zh: (p) => `事项 ${p.event}（${p.on} 的${pledgeEventZh(p.kind)}）不能冲销：${p.breaks}`,
+    en: (p) => `event ${p.event} (${p.kind} on ${p.on}) cannot be reversed: ${p.breaks}`
+  }),
+  "registration-would-exceed-secured": entry({
+    example: { registrationNo: "Y2025330000123", drawn: "6,000,000.00 yuan", secured: "5,000,000.00 yuan" },
+    zh: (p) =>
+      `登记 ${p.registrationNo} 将有 ${yuanZh(p.drawn)} 的放款而担保金额仅 ${yuanZh(p.secured)}（登记项下有效贷款不得超过其担保金额）`,
+    en: (p) =>
+      `registration ${p.registrationNo} would have ${p.drawn} drawn on ${p.secured} secured (live loans under a registration never exceed its secured amount)`
+  }),
+  "registration-ended-would-secure": entry({
+    example: {
+      registrationNo: "Y2025330000123",
+      what: "released",
+      on: "2025-06-01",
+      outstanding: "1,000,000.00 yuan",
+      loan: "12"
+    },
+    zh: (p) =>
+      `登记 ${p.registrationNo} 已于 ${p.on} ${endedZh(p.what)}，却仍将担保贷款 ${p.loan} 未还的 ${yuanZh(p.outstanding)}（登记须在其项下贷款全部结清后才能注销或撤销）`,
+    en: (p) =>
+      `registration ${p.registrationNo}, ${p.what} on ${p.on}, would still secure ${p.outstanding} outstanding on loan ${p.loan} (a registration is released or cancelled only with every loan under it settled by then)`
+  }),
+  "registration-ended-loan-after": entry({
+    example: {
+      registrationNo: "Y2025330000123",
+      what: "cancelled",
+      on: "2025-06-01",
+      loan: "12",
+      disbursedOn: "2025-07-01"
+    },
+    zh: (p) =>
+      `登记 ${p.registrationNo} 已于 ${p.on} ${endedZh(p.what)}，却有贷款 ${p.loan} 在其后的 ${p.disbursedOn} 放款（登记须在其项下贷款全部结清后才能注销或撤销）`,
+    en: (p) =>
+      `registration ${p.registrationNo}, ${p.what} on ${p.on}, would have loan ${p.loan} disbursed after it on ${p.disbursedOn} (a registration is released or cancelled only with every loan under it settled by then)`
+  }),
+  "patent-would-be-pledged-twice": entry({
+    example: {
+      patent: "ZL202310000001.X",
+      registrationNo: "Y2025330000123",
+      other: "Y2025330000100",
+      registeredOn: "2025-01-10",
+      ended: "2025-06-01"
+    },
+    zh: (p) =>
+      `专利 ${p.patent} 将同时质押在登记 ${p.registrationNo} 和登记 ${p.other}（${p.registeredOn} 登记，${p.ended === "" ? "仍有效" : `${p.ended} 结束`}）项下（一项专利同一时间只能质押在一个有效登记项下）`,
+    en: (p) =>
+      `patent ${p.patent} would be pledged under registration ${p.registrationNo} and under registration ${p.other} (registered ${p.registeredOn}, ${p.ended === "" ? "still active" : `ended ${p.ended}`}) at once (a patent is pledged under one active registration at a time)`
+  }),
+  "claim-relies-on-registration": entry({
+    example: {
+      claim: "3",
+      on: "2025-06-01",
+      loss: "400000.00",
+      problem: "no live pledge registration has the number Y2025330000123",
+      problemCode: "registration-not-found",
+      "problem.no": "Y2025330000123"
+    },
+    zh: (p) =>
+      `风险补偿理赔 ${p.claim}（${p.on}）依赖该登记：${p.loss === "" ? "" : `其损失 ${p.loss} `}${quoted(p, "problem", "zh")}（风险补偿须针对在其日期前有违约贷款的有效登记，且至多补偿违约贷款的未还余额）`,
+    en: (p) =>
+      `risk-compensation claim ${p.claim} of ${p.on} relies on it: ${p.loss === "" ? "" : `its loss of ${p.loss} `}${p.problem} (a risk-compensation claim names a live registration with a loan in default by its date and claims at most the defaulted loans' outstanding balance)`
+  }),
+  "subsidy-relies-on-registration": entry({
+    example: {
+      subsidy: "4",
+      on: "2025-06-01",
+      problem: "no live pledge registration has the number Y2025330000123",
+      problemCode: "registration-not-found",
+      "problem.no": "Y2025330000123"
+    },
+    zh: (p) =>
+      `贴息 ${p.subsidy}（${p.on}）依赖该登记：${quoted(p, "problem", "zh")}（按登记号的贴息须针对在其日期前已放款的有效登记）`,
+    en: (p) =>
+      `interest subsidy ${p.subsidy} of ${p.on} relies on it: ${p.problem} (an interest subsidy by registration number names a live registration with a loan disbursed by its date)`
+  }),
+  "write-breaks": entry({
+    example: { what: "a repayment on 2025-06-01 of loan 12", breaks: "claim 3 relies on it" },
+    zh: (p) => `无法登记（${p.what}）：${p.breaks}`,
+    en: (p) => `${p.what} cannot be recorded: ${p.breaks}`
+  }),
+  "loan-reversed-or-registration": entry({
+    example: { loan: "12", registrationNo: "Y2025330000123" },
+    zh: (p) => `贷款 ${p.loan} 已冲销（或其登记 ${p.registrationNo} 已冲销）：不能再登记任何记录`,
+    en: (p) =>
+      `loan ${p.loan} was reversed (or its registration ${p.registrationNo} was): nothing more is recorded against it`
+  }),
+  "loan-disposed": entry({
+    example: { loan: "12", on: "2025-06-01" },
+    zh: (p) => `贷款 ${p.loan} 已于 ${p.on} 处置：请先冲销处置再登记`,
+    en: (p) => `loan ${p.loan} was disposed of on ${p.on}: reverse the disposal before recording against it`
+  }),
+  "loan-fully-repaid": entry({
+    example: { loan: "12" },
+    zh: (p) => `贷款 ${p.loan} 已全部还清：无从违约`,
+    en: (p) => `loan ${p.loan} is fully repaid: it has nothing left to default on`
+  }),
+  "loan-reversal-breaks": entry({
+    example: {
+      loan: "12",
+      amount: "1,000,000.00 yuan",
+      disbursedOn: "2025-04-01",
+      registrationNo: "Y2025330000123",
+      breaks: "claim 3 relies on it"
+    },
+    zh: (p) =>
+      `贷款 ${p.loan}（登记 ${p.registrationNo} 项下 ${p.disbursedOn} 放款 ${yuanZh(p.amount)}）不能冲销：${p.breaks}`,
+    en: (p) =>
+      `loan ${p.loan} (${p.amount} disbursed on ${p.disbursedOn} under registration ${p.registrationNo}) cannot be reversed: ${p.breaks}`
+  }),
+  "loan-event-reversal-breaks": entry({
+    example: { event: "9", amount: "100,000.00 yuan", on: "2025-06-01", breaks: "claim 3 relies on it" },
+    zh: (p) =>
+      `事项 ${p.event}（${p.on} 的${p.amount === "" ? "违约" : `还款 ${yuanZh(p.amount)}`}）不能冲销：${p.breaks}`,
+    en: (p) =>
+      `event ${p.event} (${p.amount === "" ? "a default" : `a repayment of ${p.amount}`} on ${p.on}) cannot be reversed: ${p.breaks}`
+  }),
+  "loan-not-in-default": entry({
+    example: { loan: "12" },
+    zh: (p) => `贷款 ${p.loan} 未违约：只有违约贷款才能处置（请先登记违约）`,
+    en: (p) =>
+      `loan ${p.loan} is not in default: only a defaulted loan is disposed of (record the default first)`
+  }),
+  "loan-disposal-before-default": entry({
+    example: { on: "2025-06-01" },
+    zh: (p) => `不得早于贷款的违约日期 ${p.on}`,
+    en: (p) => `must not be before the loan's default on ${p.on}`
+  }),
+  "loan-recovered-above-outstanding": entry({
+    example: { recovered: "2,000,000.00 yuan", loan: "12", outstanding: "1,000,000.00 yuan" },
+    zh: (p) => `回收 ${yuanZh(p.recovered)}，但贷款 ${p.loan} 未还余额只有 ${yuanZh(p.outstanding)}`,
+    en: (p) => `recovers ${p.recovered} but loan ${p.loan} has ${p.outstanding} outstanding`
+  }),
+  "loan-disposal-reversal-breaks": entry({
+    example: { disposal: "5", on: "2025-06-01", breaks: "claim 3 relies on it" },
+    zh: (p) => `处置 ${p.disposal}（${p.on}）不能冲销：${p.breaks}`,
+    en: (p) => `disposal ${p.disposal} (on ${p.on}) cannot be reversed: ${p.breaks}`
+  }),
+  "threshold-positive-fen": entry({
+    example: {},
+    zh: () => "须为大于零的元金额，精确到分",
+    en: () => "must be an amount of yuan greater than zero, exact to the fen"
+  }),
+  "period-no-year-before": entry({
+    example: {},
+    zh: () => "起于 0001 年，之前没有可比的年份（日期自 0001-01-01 起）：同比须选 0002 年及以后的期间",
+    en: () =>
+      "starts in 0001, which has no year before it to compare with (dates run from 0001-01-01): a year-on-year comparison needs a period from 0002 on"
+  }),
+  // — A claim's payout note (linkage/rules.ts payout, pools/service.ts), kept with the claim in English —
+  "pool-payout": entry({
+    example: {
+      ratio: "0.8",
+      base: "uncovered loss",
+      amount: "100000.00",
+      byRatio: "80000.00",
+      cap: "50000.00",
+      balance: "300000.00",
+      paid: "50000.00",
+      limit: "cap"
+    },
+    zh: (p) => payoutMin(p, "zh"),
+    en: (p) => payoutMin(p, "en")
+  }),
+  "pool-payout-nothing-uncovered": entry({
+    example: {
+      ratio: "0.8",
+      base: "uncovered loss",
+      amount: "0.00",
+      byRatio: "0.00",
+      cap: "50000.00",
+      balance: "300000.00",
+      paid: "0.00",
+      limit: "ratio"
+    },
+    zh: (p) => `没有未覆盖的损失：${payoutMin(p, "zh")}`,
+    en: (p) => `nothing is uncovered: ${payoutMin(p, "en")}`
+  }),
+  "pool-payout-empty": entry({
+    example: { ratio: "0.8", base: "loss", amount: "100000.00", byRatio: "80000.00", cap: "50000.00" },
+    zh: (p) => `资金池已无余额，不予支付（${payoutTerms(p, "zh")}${payoutCap(p, "zh")}）`,
+    en: (p) =>
+      `the pool has no balance left, so nothing is paid (${payoutTerms(p, "en")}${payoutCap(p, "en")})`
+  }),
+  "pool-payout-by-rule": entry({
+    example: {
+      pool: "wz-relief",
+      from: "2025-01-01",
+      note: "the pool has no balance left, so nothing is paid (0.8 × loss 100000.00 = 80000.00)",
+      noteCode: "pool-payout-empty",
+      "note.ratio": "0.8",
+      "note.base": "loss",
+      "note.amount": "100000.00",
+      "note.byRatio": "80000.00",
+      "note.cap": ""
+    },
+    zh: (p) => `资金池 ${p.pool}，${p.from} 起的规则：${quoted(p, "note", "zh")}`,
+    en: (p) => `pool ${p.pool}, rule of ${p.from}: ${p.note}`
+  }),
+  "pool-no-relief": entry({
+    example: {},
+    zh: () => "未指定二次救济资金池：不支付二次救济",
+    en: () => "no relief pool named: no secondary relief (二次救济) paid"
+  }),
+  "monthly-series-too-long": entry({
+    example: { max: "120", months: "150" },
+    zh: (p) => `按月序列至多 ${p.max} 个月，所选为 ${p.months} 个月`,
+    en: (p) => `a monthly series spans at most ${p.max} months, got ${p.months}`
+  }),
+  "ids-too-many": entry({
+    example: { max: "1000" },
+    zh: (p) => `一次至多 ${p.max} 个编号`,
+    en: (p) => `at most ${p.max} ids at a time`
+  }),
+  "row-id": entry({
+    example: {},
+    zh: () => "须为记录编号（正整数）",
+    en: () => "must be a row id"
+  }),
+  "batch-cursor": entry({
+    example: {},
+    zh: () => "须为上一批返回的续读位置",
+    en: () => "must be the `next` of an earlier batch: { registeredOn: a date, id: a row id }"
+  }),
+  // — Records already there or already reversed (ConflictError details) and batch rows —
+  "fund-code-exists": entry({
+    example: { code: "wz-angel-1" },
+    zh: (p) => `代码为 ${p.code} 的基金已存在`,
+    en: (p) => `a fund with the code ${p.code} already exists`
+  }),
+  "fund-manager-kind": entry({
+    example: { name: "温州银行", kind: "bank" },
+    zh: (p) => `${p.name} 登记为${nounOf(p.kind, "zh")}，不是基金管理人`,
+    en: (p) => `${p.name} is registered as a ${p.kind}, not a fund manager`
+  }),
+  "fund-allocation-reversed": entry({
+    example: { ids: "14, 15", journalSeq: "30" },
+    zh: (p) => `分配批次 ${p.journalSeq} 中的记录 ${p.ids} 已冲销：请逐笔冲销其余记录`,
+    en: (p) =>
+      `entries ${p.ids} of allocation ${p.journalSeq} are already reversed: reverse the others one by one`
+  }),
+  "fund-entry-already-reversed": entry({
+    example: { id: "12", by: "20" },
+    zh: (p) => `记录 ${p.id} 已被记录 ${p.by} 冲销`,
+    en: (p) => `entry ${p.id} is already reversed (by entry ${p.by})`
+  }),
+  "conversion-exists": entry({
+    example: { id: "12", on: "2025-06-30", conversion: "3" },
+    zh: (p) => `投资 ${p.id} 已于 ${p.on} 转股（转股记录 ${p.conversion}）：请先冲销该转股`,
+    en: (p) =>
+      `investment ${p.id} was converted on ${p.on} (conversion ${p.conversion}): reverse that conversion first`
+  }),
+  "conversion-already-reversed": entry({
+    example: { id: "3", on: "2025-07-01" },
+    zh: (p) => `转股记录 ${p.id} 已于 ${p.on} 冲销`,
+    en: (p) => `conversion ${p.id} is already reversed (on ${p.on})`
+  }),
+  "registration-no-recorded": entry({
+    example: { registrationNo: "Y2025330000123" },
+    zh: (p) => `登记号 ${p.registrationNo} 已登记过`,
+    en: (p) => `registration number ${p.registrationNo} is already recorded`
+  }),
+  "registration-nos-recorded": entry({
+    example: { count: "2", example: "Y2025330000123" },
+    zh: (p) => `${p.count} 个登记号已登记过，例如 ${p.example}`,
+    en: (p) => `${p.count} registration number(s) already recorded, e.g. ${p.example}`
+  }),
+  "registration-no-raced": entry({
+    example: {},
+    zh: () => "本批中的一个登记号同时被另一次写入登记了",
+    en: () => "a registration number of this batch was recorded by another write meanwhile"
+  }),
+  "patent-filed-future": entry({
+    example: { filed: "2027", year: "2026" },
+    zh: (p) => `不可能已存在：申请号表明其申请于 ${p.filed} 年，晚于今年（${p.year}）`,
+    en: (p) => `cannot exist yet: it says it was filed in ${p.filed}, after this year (${p.year})`
+  }),
+  "row-repeats": entry({
+    example: { row: "3" },
+    zh: (p) => `与第 ${p.row} 行重复`,
+    en: (p) => `repeats row ${p.row}`
+  }),
+  "pledge-already-reversed": entry({
+    example: { id: "7" },
+    zh: (p) => `质押登记 ${p.id} 已冲销`,
+    en: (p) => `pledge ${p.id} is already reversed`
+  }),
+  "event-already-reversed": entry({
+    example: { event: "9" },
+    zh: (p) => `事项 ${p.event} 已冲销`,
+    en: (p) => `event ${p.event} is already reversed`
+  }),
+  "registration-id-not-found": entry({
+    example: { id: "42" },
+    zh: (p) => `没有编号为 ${p.id} 的质押登记`,
+    en: (p) => `no registration has id ${p.id}`
+  }),
+  "loan-defaulted-already": entry({
+    example: { loan: "12", on: "2025-06-01" },
+    zh: (p) => `贷款 ${p.loan} 已于 ${p.on} 登记违约`,
+    en: (p) => `loan ${p.loan} already went into default on ${p.on}`
+  }),
+  "loan-already-reversed": entry({
+    example: { loan: "12", registrationNo: "Y2025330000123" },
+    zh: (p) => `贷款 ${p.loan} 已不计入数据（已冲销，或其登记 ${p.registrationNo} 已冲销）`,
+    en: (p) =>
+      `loan ${p.loan} is already out of the figures (reversed, or its registration ${p.registrationNo} was)`
+  }),
+  "loan-disposed-already": entry({
+    example: { loan: "12", on: "2025-06-01" },
+    zh: (p) => `贷款 ${p.loan} 已于 ${p.on} 处置`,
+    en: (p) => `loan ${p.loan} was disposed of on ${p.on} already`
+  }),
+  "disposal-already-reversed": entry({
+    example: { disposal: "5" },
+    zh: (p) => `处置 ${p.disposal} 已冲销`,
+    en: (p) => `disposal ${p.disposal} is already reversed`
   }),
   // — The linkage pilots' refusals (linkage/*/service.ts; `kind` parameters are keys of linkageNouns) —
   "linkage-not-found": entry({
@@ -757,6 +1367,21 @@ export const messageCatalogue = {
     zh: (p) => `须为以下之一：${p.allowed}`,
     en: (p) => `must be one of ${p.allowed}`
   }),
+  "text-control-character": entry({
+    example: { char: "U+0009", position: "3" },
+    zh: (p) => `不能含控制字符（第 ${p.position} 个字符是 ${p.char}）`,
+    en: (p) => `must not contain control characters (${p.char} at position ${p.position})`
+  }),
+  "list-no-search": entry({
+    example: {},
+    zh: () => "此列表不支持搜索",
+    en: () => "this list has no search"
+  }),
+  "list-no-other-order": entry({
+    example: {},
+    zh: () => "此列表没有其他排序",
+    en: () => "this list has no other order"
+  }),
   "non-empty-text": entry({
     example: {},
     zh: () => "须为非空文字",
@@ -1014,6 +1639,57 @@ export const messageCatalogue = {
   })
 } as const
 
+/**
+ * Message `said` as parameters of another message that quotes it (a break naming the rule a record keeps):
+ * `name` its English, `${name}Code` its code, `${name}.${param}` each of its parameters.
+ */
+export const quoting = (name: string, said: Said): Record<string, string> => ({
+  [name]: said.message,
+  [`${name}Code`]: said.code,
+  ...Object.fromEntries(Object.entries(said.params).map(([k, v]) => [`${name}.${k}`, v]))
+})
+
+/** The quoted message `name` of `p` (see {@link quoting}) in `lang`, else its English. */
+const quoted = (p: MessageParams, name: string, lang: "zh" | "en"): string => {
+  const prefix = `${name}.`
+  const own = Object.fromEntries(
+    Object.keys(p)
+      .filter((k) => k.startsWith(prefix))
+      .map((k) => [k.slice(prefix.length), p[k]!])
+  )
+  return messageText(p[`${name}Code`] ?? "", own, lang) ?? p[name] ?? ""
+}
+
+/** The pool payout note's terms (linkage/rules.ts `payout`): `ratio × base amount = byRatio[, cap c]`. */
+const payoutTerms = (p: MessageParams, lang: "zh" | "en"): string => {
+  const base = lang === "en" ? p.base : p.base === "loss" ? "损失" : "未覆盖损失"
+  return `${p.ratio} × ${base} ${p.amount} = ${p.byRatio}`
+}
+const payoutCap = (p: MessageParams, lang: "zh" | "en"): string =>
+  p.cap === "" ? "" : lang === "en" ? `, cap ${p.cap}` : `，上限 ${p.cap}`
+const payoutMin = (p: MessageParams, lang: "zh" | "en"): string => {
+  const limits = {
+    ratio: { en: "the ratio", zh: "补偿比例" },
+    cap: { en: "the per-claim cap", zh: "单笔上限" },
+    "pool-balance": { en: "the pool's remaining balance", zh: "资金池余额" }
+  } as const
+  const why = limits[p.limit as keyof typeof limits]?.[lang] ?? p.limit
+  return lang === "en"
+    ? `min(${payoutTerms(p, lang)}${payoutCap(p, lang)}, pool balance ${p.balance}) = ${p.paid}: limited by ${why}`
+    : `min(${payoutTerms(p, lang)}${payoutCap(p, lang)}，资金池余额 ${p.balance}) = ${p.paid}：受${why}限制`
+}
+
+/** An amount the pledge messages write as `25,000,000.00 yuan` (pledges/ledger.ts yuanText), in Chinese. */
+const yuanZh = (text: string): string => text.replace(/ yuan$/, " 元")
+
+/** How a pledge registration ended (撤销 cancelled, 注销 released) or was reversed, in Chinese. */
+const endedZh = (what: string): string =>
+  ({ released: "注销", cancelled: "撤销", reversed: "冲销" })[what] ?? what
+
+/** A pledge event's kind (pledges/pledges.ts eventNames: `a change`, …) in Chinese. */
+const pledgeEventZh = (name: string): string =>
+  ({ "a change": "变更", "a release": "注销", "a cancellation": "撤销", "a reversal": "冲销" })[name] ?? name
+
 /** A type Effect Schema names (`string`, `number`, `a valid Date`, `"a" | "b"`) in Chinese. */
 function schemaTypeZh(expected: string): string {
   const known: Record<string, string> = {
@@ -1238,11 +1914,20 @@ export const localizedMessage = (
     readonly message: string
     readonly code?: string | undefined
     readonly params?: MessageParams | undefined
+    /** The coded reasons a composite message lists: worded here, they fill its `breaks` parameter. */
+    readonly because?: ReadonlyArray<{ readonly code: string; readonly params: MessageParams }> | undefined
   },
   lang: "zh" | "en"
-): string =>
-  (said.code === undefined
-    ? lang === "zh"
-      ? ruleZh(said.message)
-      : undefined
-    : messageText(said.code, said.params, lang)) ?? said.message
+): string => {
+  if (said.code === undefined) return (lang === "zh" ? ruleZh(said.message) : undefined) ?? said.message
+  const params =
+    said.because === undefined
+      ? said.params
+      : {
+          ...said.params,
+          breaks: said.because
+            .map((b) => messageText(b.code, b.params, lang) ?? b.code)
+            .join(lang === "zh" ? "；" : "; ")
+        }
+  return messageText(said.code, params, lang) ?? said.message
+}

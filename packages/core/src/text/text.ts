@@ -1,5 +1,5 @@
 import { Schema } from "effect"
-import { checkMessage } from "./messages.js"
+import { checkMessage, checkSaid, type Said, say } from "./messages.js"
 
 // Free text (names, notes, reasons, titles) is stored as it was given. Control characters have no place in
 // it: PostgreSQL refuses a NUL in text outright, and the others (tabs, line breaks, escapes, DEL) only hide
@@ -14,11 +14,17 @@ const isControl = (code: number) => code <= 0x1f || code === 0x7f
  * `undefined` when it is fine. Query filters use it directly; input Schemas through {@link FreeText}.
  */
 export const controlCharacterProblem = (text: string): string | undefined => {
+  const said = controlCharacterSaid(text)
+  // Remembered with its code, so the issue a Schema check makes of it is worded in the reader's language.
+  return said === undefined ? undefined : checkSaid(said)
+}
+
+/** {@link controlCharacterProblem} said from the message catalogue (`text-control-character`). */
+export const controlCharacterSaid = (text: string): Said | undefined => {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i)
-    if (isControl(code)) {
-      return `must not contain control characters (${codePointName(code)} at position ${i + 1})`
-    }
+    if (isControl(code))
+      return say("text-control-character", { char: codePointName(code), position: String(i + 1) })
   }
   return undefined
 }

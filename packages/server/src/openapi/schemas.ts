@@ -30,6 +30,18 @@ export const ProblemJson = Schema.Struct({
   title: Schema.String,
   status: Schema.Int.check(Schema.isBetween({ minimum: 400, maximum: 599 })),
   detail: Schema.optionalKey(Schema.String),
+  code: Schema.optionalKey(
+    Schema.String.annotate({
+      description:
+        "Which problem `detail` says, a stable word of Kejin's message catalogue (e.g. `not-found`), for a client that words it in its own language.",
+      examples: ["not-found"]
+    })
+  ),
+  params: Schema.optionalKey(
+    Schema.Record(Schema.String, Schema.String).annotate({
+      description: 'The values the coded `detail` names (e.g. `{ "kind": "pledge", "key": "42" }`), as text.'
+    })
+  ),
   instance: Schema.optionalKey(Schema.String),
   requestId: Schema.optionalKey(
     Schema.String.annotate({
@@ -54,6 +66,14 @@ export const ProblemJson = Schema.Struct({
         params: Schema.optionalKey(
           Schema.Record(Schema.String, Schema.String).annotate({
             description: 'The values the coded message names (e.g. `{ "from": "2026-01-01" }`), as text.'
+          })
+        ),
+        because: Schema.optionalKey(
+          Schema.Array(
+            Schema.Struct({ code: Schema.String, params: Schema.Record(Schema.String, Schema.String) })
+          ).annotate({
+            description:
+              "The coded reasons a composite message lists (its `breaks` parameter in English): a client words each one and joins them into that parameter."
           })
         )
       }).annotate({ identifier: "FieldError" })

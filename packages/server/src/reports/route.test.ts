@@ -65,7 +65,7 @@ describe("/reports/monthly", () => {
     expect(html).toContain('<link rel="stylesheet" href="/reports/monthly.css"/>')
     const menu = /<div class="screen-only site-menu">[\s\S]*?<\/header><\/div>/.exec(html)?.[0] ?? ""
     expect(menu).toContain('<nav class="site-nav"')
-    expect(menu).toContain('<a href="/reports/monthly">月度通报</a>')
+    expect(menu).toContain('<a href="/reports/monthly" aria-current="page">月度通报</a>')
     expect(menu).toContain('action="/logout"')
     expect([...html.matchAll(/class="site-nav"/g)]).toHaveLength(1)
     const css = await app.request("/reports/monthly.css", { headers: { cookie } })

@@ -60,6 +60,7 @@ a { color: var(--accent); }
 .site-nav { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; margin-left: auto; }
 .site-nav a { text-decoration: none; }
 .site-nav a:hover, .site-nav a:focus-visible { text-decoration: underline; }
+.site-nav a[aria-current="page"] { font-weight: 600; text-decoration: underline; }
 /* The dashboard's sections, above its period controls: a quiet row of in-page links. */
 .page-sections { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; margin-bottom: 0.75rem; font-size: 0.9rem; }
 .page-sections a { color: var(--muted); text-decoration: none; }

@@ -120,7 +120,13 @@ export const SiteHeader = (props: {
       </span>
       <nav class="site-nav" aria-label={lang === "en" ? "Sections" : "栏目"}>
         {links.map((link) => (
-          <a href={withLang(link.href, lang)}>{textOf(link.label, lang)}</a>
+          // The page the person is on is marked for assistive technology (and styled by it).
+          <a
+            href={withLang(link.href, lang)}
+            aria-current={link.href.split("?")[0] === (ctx.path || "/") ? "page" : undefined}
+          >
+            {textOf(link.label, lang)}
+          </a>
         ))}
         <a href={otherLanguageHref(ctx.path, search, lang)} lang={lang === "en" ? "zh-CN" : "en"}>
           {lang === "en" ? "中文" : "English"}

@@ -311,7 +311,7 @@ describe("equityChainPlugin over a real core", () => {
       })
       expect(over.status).toBe(422)
       expect(field(over.html, "form-callProRata", "amount")).toContain(
-        "exceeds the uncalled total 4000000.00"
+        "超过基金 2026-06-30 及之前的 2 笔认缴尚未实缴的合计 4000000.00"
       )
       expect(await ledgerSize("angel-a")).toBe(before + 2)
     })
@@ -505,7 +505,7 @@ describe("equityChainPlugin over a real core", () => {
       expect(sideways.status).toBe(422)
       // The core refuses it (the route's fund names the entry's), at the field.
       expect(field(sideways.html, "form-call", "commitment")).toContain(
-        `commitment ${ids.v1} is not an entry of fund angel-a`
+        `认缴 ${ids.v1} 不是基金 angel-a 的台账记录`
       )
       expect(await ledgerSize("venture-b")).toBe(before)
       // A commitment that is not there at all: the form again, saying so at the field.
@@ -548,7 +548,7 @@ describe("equityChainPlugin over a real core", () => {
       expect(amount).toContain('value="4000000.01"')
       expect(amount).toContain('aria-invalid="true"')
       expect(amount).toContain(
-        '<span class="field-error" id="form-call-amount-error">exceeds the commitment&#39;s unfunded amount 4000000.00 (committed 10000000.00, called 6000000.00)</span>'
+        '<span class="field-error" id="form-call-amount-error">超过认缴尚未实缴的金额 4000000.00（认缴 10000000.00，已实缴 6000000.00）</span>'
       )
       expect(field(response.html, "form-call", "commitment")).toContain(
         `<option value="${ids.c1}" selected="">`
@@ -614,7 +614,8 @@ describe("equityChainPlugin over a real core", () => {
         }
       )
       expect(blocked.status).toBe(422)
-      expect(blocked.html).toContain(`reverse them first`)
+      expect(blocked.html).toContain(`认缴 ${ids.c1} 还有有效的实缴（记录 `)
+      expect(blocked.html).toContain("：请先冲销它们")
       expect(blocked.html).toContain('<details class="reverse" open="">')
       const blank = await post(angelManager, `/api/v1/fund-entries/${ids.c2}/reversal?fund=angel-a`, {
         reason: " "
@@ -891,7 +892,9 @@ describe("equityChainPlugin over a real core", () => {
       expect(rows(created.html, "data-fund")).toHaveLength(3)
       const duplicate = await post(admin, "/api/v1/funds", form)
       expect(duplicate.status).toBe(409)
-      expect(field(duplicate.html, "form-fund-create", "code")).toContain("already exists")
+      expect(field(duplicate.html, "form-fund-create", "code")).toContain(
+        "代码为 wz-industrial-9 的基金已存在"
+      )
     })
 
     it("escapes a fund's name everywhere it is shown", async () => {

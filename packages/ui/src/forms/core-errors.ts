@@ -27,7 +27,13 @@ export const localizedIssue = (issue: Issue, lang: Lang): Issue => ({
 export const fixableIssuesOf = (error: unknown, lang?: Lang): ReadonlyArray<Issue> | undefined => {
   const described = describeError(error)
   if (described?.status !== 422 && described?.status !== 409) return undefined
-  const issues = described.issues ?? [{ path: "", message: described.detail ?? described.title }]
+  const issues = described.issues ?? [
+    {
+      path: "",
+      message: described.detail ?? described.title,
+      ...(described.code === undefined ? {} : { code: described.code, params: described.params })
+    }
+  ]
   return lang === undefined ? issues : issues.map((issue) => localizedIssue(issue, lang))
 }
 

@@ -339,7 +339,7 @@ describe("the import pages", () => {
     expect(mine.status).toBe(200)
     expect(mine.html).toContain('<li data-kind="commitments"><a href="/imports/commitments">认缴</a>')
     expect(mine.html).not.toContain('data-kind="pledges"')
-    expect(mine.html).toContain('<a href="/imports">导入</a>')
+    expect(mine.html).toContain('<a href="/imports" aria-current="page">导入</a>')
     const all = await get(bureau, "/imports")
     expect(all.html).toContain('data-kind="pledges"')
     expect(all.html).not.toContain('data-kind="commitments"')

@@ -280,7 +280,7 @@ for (const dialect of testDialects()) {
       })
       expect(refused.status).toBe(422)
       expect(formHtml(refused.html, "action-release")).toMatch(
-        /class="form-errors" role="alert">请更正下列标出的内容。<span class="field-error"> registration KN2025000002 still secures 3,000,000.00 yuan outstanding/
+        /class="form-errors" role="alert">请更正下列标出的内容。<span class="field-error"> 登记 KN2025000002 在 2025-07-01 仍担保贷款 \d+ 未还的 3,000,000.00 元：请先还清再注销登记/
       )
       const [loan] = (await kejin.pledges.registration(second)).loans
       await submit(bureau, `/pledges/${second}`, `action-repay-${loan!.id}`, {

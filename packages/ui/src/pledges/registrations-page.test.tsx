@@ -126,7 +126,8 @@ for (const dialect of testDialects()) {
         expect(html).toContain(
           '<a href="/api/v1/pledges/export.xlsx" download="" data-export="xlsx">导出 Excel</a>'
         )
-        expect(html).toContain('<a href="/pledges">质押登记</a>')
+        // The menu marks this page as the one the person is on.
+        expect(html).toContain('<a href="/pledges" aria-current="page">质押登记</a>')
       })
 
       it("pages on with previous and next, and shows the last page for a page past it", async () => {
@@ -381,9 +382,7 @@ for (const dialect of testDialects()) {
       it("refuses a registration number on record (409) and a patent still pledged (422)", async () => {
         const duplicate = await post(bureau, "/api/v1/pledges", form({ registrationNo: "KN2024000001" }))
         expect(duplicate.status).toBe(409)
-        expect(fieldHtml(duplicate.html, "registrationNo")).toContain(
-          "registration number KN2024000001 is already recorded"
-        )
+        expect(fieldHtml(duplicate.html, "registrationNo")).toContain("登记号 KN2024000001 已登记过")
         const pledged = await post(bureau, "/api/v1/pledges", form({ patents: patent(1) }))
         expect(pledged.status).toBe(422)
         expect(fieldHtml(pledged.html, "patents")).toContain("仍质押在登记 KN2024000001 项下")

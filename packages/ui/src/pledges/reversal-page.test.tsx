@@ -144,7 +144,7 @@ for (const dialect of testDialects()) {
         reason: "错录"
       })
       expect(early.status).toBe(422)
-      expect(plainText(early.html)).toContain("only the latest live event can be reversed")
+      expect(plainText(early.html)).toContain("只能冲销最近一个有效事项：请先冲销事项 ")
       expect(await journalSize()).toBe(before)
       expect(figureText(res.html, "secured")).toBe("3,000万")
     })
@@ -231,7 +231,7 @@ for (const dialect of testDialects()) {
       // (409, as the route answers a JSON client: a conflict with what is recorded.)
       const again = await post(bureau, `/api/v1/pledges/${doomed}/reversal`, { reason: "再冲" })
       expect(again.status).toBe(409)
-      expect(plainText(again.html)).toContain("already reversed")
+      expect(plainText(again.html)).toContain(`质押登记 ${doomed} 已冲销`)
     })
   })
 }

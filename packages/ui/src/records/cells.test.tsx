@@ -27,6 +27,9 @@ describe("a claim's payout note in the page's language", () => {
     ).toBe(
       "资金池 wz-relief，2025-01-01 起的规则：min(0.5 × 损失 10.00 = 5.00，资金池余额 100.00) = 5.00：受补偿比例限制"
     )
+    expect(payoutNoteText("no relief pool named: no secondary relief (二次救济) paid", "zh")).toBe(
+      "未指定二次救济资金池：不支付二次救济"
+    )
     expect(payoutNoteText("something else", "zh")).toBe("something else")
   })
 })

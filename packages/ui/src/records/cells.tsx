@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { Decimal } from "@kejin/core"
-import { cellOf } from "@kejin/core/internal"
+import { cellOf, payoutNoteSaid } from "@kejin/core/internal"
+import { messageFor } from "../forms/messages.js"
 import type { Lang } from "../i18n.js"
 import { Amount } from "../pledges/format.js"
 import type { ShownColumn } from "./values.js"
@@ -15,47 +16,12 @@ const isMoneyText = (value: unknown): value is string =>
   typeof value === "string" && /^-?\d+(?:\.\d+)?$/.test(value)
 
 /*
- * A claim's note (how its payout was reached) is kept in the core's English words, one fixed shape
- * (linkage/rules.ts `payout`): a Chinese page words it again from its parts; anything else stays as kept.
+ * A claim's note (how its payout was reached) is kept in the core's English words (linkage/rules.ts
+ * `payout`): the core says it from its message catalogue again, worded in the page's language; a note of
+ * another shape stays as kept.
  */
-const PAYOUT_NOTE =
-  /^(nothing is uncovered: )?min\(([\d.]+) × (uncovered loss|loss) ([\d.-]+) = ([\d.-]+)(?:, cap ([\d.-]+))?, pool balance ([\d.-]+)\) = ([\d.-]+): limited by (the ratio|the per-claim cap|the pool's remaining balance)$/
-const EMPTY_POOL_NOTE =
-  /^the pool has no balance left, so nothing is paid \(([\d.]+) × (uncovered loss|loss) ([\d.-]+) = ([\d.-]+)(?:, cap ([\d.-]+))?\)$/
-const LIMITS: Readonly<Record<string, string>> = {
-  "the ratio": "补偿比例",
-  "the per-claim cap": "单笔上限",
-  "the pool's remaining balance": "资金池余额"
-}
-
-const POOL_PREFIX = /^pool (\S+), rule of (\d{4}-\d{2}-\d{2}): (.*)$/
-
-export const payoutNoteText = (note: string, lang: Lang): string => {
-  if (lang === "en") return note
-  const pooled = POOL_PREFIX.exec(note)
-  if (pooled !== null) {
-    const rest = payoutNoteText(pooled[3]!, lang)
-    return rest === pooled[3] ? note : `资金池 ${pooled[1]}，${pooled[2]} 起的规则：${rest}`
-  }
-  const base = (label: string) => (label === "loss" ? "损失" : "未覆盖损失")
-  const full = PAYOUT_NOTE.exec(note)
-  if (full !== null) {
-    const [, none, ratio, label, amount, byRatio, cap, balance, paid, limit] = full
-    const terms = [
-      `${ratio} × ${base(label!)} ${amount} = ${byRatio}`,
-      ...(cap === undefined ? [] : [`上限 ${cap}`]),
-      `资金池余额 ${balance}`
-    ]
-    const text = `min(${terms.join("，")}) = ${paid}：受${LIMITS[limit!]}限制`
-    return none === undefined ? text : `没有未覆盖的损失：${text}`
-  }
-  const empty = EMPTY_POOL_NOTE.exec(note)
-  if (empty !== null) {
-    const [, ratio, label, amount, byRatio, cap] = empty
-    return `资金池已无余额，不予支付（${ratio} × ${base(label!)} ${amount} = ${byRatio}${cap === undefined ? "" : `，上限 ${cap}`}）`
-  }
-  return note
-}
+export const payoutNoteText = (note: string, lang: Lang): string =>
+  messageFor(payoutNoteSaid(note) ?? { message: note }, lang)
 
 export const Cell = (props: { item: unknown; shown: ShownColumn; lang: Lang }) => {
   const { shown, lang } = props

@@ -8,6 +8,7 @@ import { CHANGED_EVENT } from "../dashboard/dashboard.js"
 import { Page, renderPage } from "../dashboard/shell.js"
 import { ExportLinks } from "../export-links.js"
 import type { FormErrors, FormValues } from "../forms/form-state.js"
+import { describedMessage } from "../forms/messages.js"
 import type { FormPost } from "../forms/operation-form.js"
 import { isHtmx, renderFragment, retarget } from "../forms/post.js"
 import { type Lang, type LocalizedText, textOf, withLang } from "../i18n.js"
@@ -555,13 +556,13 @@ const loadRecord = async (
   ctx: PanelContext,
   kind: RecordKind,
   key: string
-): Promise<RecordData | undefined> => {
+): Promise<RecordData | NotFoundError | undefined> => {
   if (kind.get === undefined) return undefined
   let record: Record<string, unknown>
   try {
     record = (await run(ctx, kind.get, pathFieldsOf(kind.get, key))) as Record<string, unknown>
   } catch (error) {
-    if (error instanceof NotFoundError) return undefined
+    if (error instanceof NotFoundError) return error
     throw error
   }
   const children = await Promise.all(
@@ -764,11 +765,16 @@ const Correction = (props: {
   )
 }
 
-const notFound = async (c: Context, ctx: PanelContext, kind: RecordKind) =>
+const notFound = async (c: Context, ctx: PanelContext, kind: RecordKind, error?: NotFoundError) =>
   c.html(
     await renderPage(
       <Page ctx={ctx} title={kindTitle(kind)}>
-        <p class="panel-note">{t(kind.get === undefined ? "noGet" : "notFound", ctx.lang)}</p>
+        <p class="panel-note">
+          {/* The core's own words for what is missing (未找到贷款 12), in the page's language. */}
+          {error === undefined
+            ? t(kind.get === undefined ? "noGet" : "notFound", ctx.lang)
+            : describedMessage(error, ctx.lang)}
+        </p>
         <Back ctx={ctx} kind={kind} />
       </Page>
     ),
@@ -790,7 +796,7 @@ export const recordPage = async (
 ): Promise<Response> => {
   if (!can(ctx.actor, kind.list.permission)) return c.text("forbidden", 403)
   const data = await loadRecord(ctx, kind, key)
-  if (data === undefined) return notFound(c, ctx, kind)
+  if (data === undefined || data instanceof NotFoundError) return notFound(c, ctx, kind, data)
   const html = await renderPage(
     <Page ctx={ctx} title={kindTitle(kind)}>
       <RecordSection
@@ -818,7 +824,7 @@ export const recordFragment = async (
   notice: string | undefined
 ): Promise<string | undefined> => {
   const data = await loadRecord(ctx, kind, key)
-  return data === undefined
+  return data === undefined || data instanceof NotFoundError
     ? undefined
     : renderFragment(
         <RecordSection ctx={ctx} kind={kind} keyText={key} data={data} reverse={reverse} notice={notice} />

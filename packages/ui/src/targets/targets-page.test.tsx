@@ -82,7 +82,7 @@ describe("the /targets page on a real core", () => {
   it("a viewer sees every target and its pace, but no form; a post is 403 and writes nothing", async () => {
     const html = await page(viewer)
     expect(html).toMatch(/^<!doctype html>/)
-    expect(html).toContain('<a href="/targets">目标</a>')
+    expect(html).toContain('<a href="/targets" aria-current="page">目标</a>')
     expect(row(html, "patent-pledge-financing")).toContain("专利质押融资")
     expect(html).not.toContain("<form id=")
     expect(html).not.toContain('class="target-form"')

@@ -22,7 +22,7 @@ import {
 } from "../lists.js"
 import { claimedLossFen, compensationProblem, pledgeRegistrationOn } from "../pledge-refs.js"
 import { loadClaim, loadDeposit, loadPolicy, loadPool, loadPoolRule } from "../records.js"
-import { availableOn, payout } from "../rules.js"
+import { availableOn, noReliefNote, payout, poolPayoutNote } from "../rules.js"
 import {
   type Claim,
   ClaimKind,
@@ -213,7 +213,11 @@ export class PoolsAndClaims extends Context.Service<
         const rule = yield* ruleOn(trx, pool, on)
         const movements = yield* inDb(() => poolMovements(trx, pool.id))
         const result = payout({ base, rule, available: availableOn(movements, on), baseLabel })
-        return { rule, ...result, note: `pool ${pool.code}, rule of ${rule.effectiveFrom}: ${result.note}` }
+        return {
+          rule,
+          ...result,
+          note: poolPayoutNote(pool.code, rule.effectiveFrom, result.noteSaid).message
+        }
       })
 
       /**
@@ -273,7 +277,7 @@ export class PoolsAndClaims extends Context.Service<
               ruleId: null as number | null,
               amount: new Yuan(0) as Decimal,
               limitedBy: null as string | null,
-              note: "no relief pool named: no secondary relief (二次救济) paid"
+              note: noReliefNote().message
             }
             if (c.reliefPool !== undefined) {
               const [pool] = yield* inDb(() => findPools(trx, { code: c.reliefPool! }))

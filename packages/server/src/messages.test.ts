@@ -1,0 +1,109 @@
+import { type Kejin, makePatentNumber, makeUscc, openKejin } from "@kejin/core"
+import { createTestDatabase, type TestDatabase } from "@kejin/core/testing"
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { createApp } from "./app.js"
+import { browserSession } from "./session.testing.js"
+
+// Every message a person reads comes from the core's catalogue in the page's language; the API keeps the
+// English `detail`/`reason` and adds the message's stable `code` and `params`, through the real routes.
+
+const password = "a long enough password"
+
+describe("coded messages in the page's language, and on the API", () => {
+  let database: TestDatabase
+  let kejin: Kejin
+  let app: ReturnType<typeof createApp>
+  let pledgeId: number
+  let token: string
+  const { signIn, postForm } = browserSession(() => app, password)
+
+  beforeEach(async () => {
+    database = await createTestDatabase("sqlite", { migrated: true })
+    kejin = await openKejin({ database: database.url })
+    app = createApp({ kejin, limits: { loginAttempts: 100, tokenRequestsPerMinute: 1000 } })
+    await kejin.accounts.addUser({ login: "bureau", displayName: "王丽", role: "bureau", password })
+    token = (await kejin.accounts.createToken({ name: "client", role: "bureau" })).token
+    pledgeId = (
+      await kejin.pledges.record({
+        registrationNo: "KN2025000101",
+        pledgor: { uscc: makeUscc("91330302MA4200101"), name: "鹿城智造科技有限公司", district: "330302" },
+        pledgee: { name: "温州银行", kind: "bank" },
+        patents: [`ZL${makePatentNumber("201910000101")}`],
+        amount: "20000000.00",
+        registeredOn: "2025-03-01"
+      })
+    ).id
+  })
+  afterEach(async () => {
+    await kejin?.close()
+    await database?.dispose()
+  })
+
+  it("a form refused by a rule of the core says why in Chinese, or in English on an English page", async () => {
+    const bureau = await signIn("bureau")
+    const change = { _csrf: bureau.csrf, on: "2025-05-01", amount: "2,000万" }
+    const zh = await postForm(bureau, `/api/v1/pledges/${pledgeId}/changes`, change)
+    expect(zh.status).toBe(422)
+    const zhHtml = await zh.text()
+    expect(zhHtml).toContain("与现有担保金额相同（20,000,000.00 元）")
+    expect(zhHtml).not.toContain("is the secured amount already")
+    const en = await postForm(bureau, `/api/v1/pledges/${pledgeId}/changes?lang=en`, change)
+    expect(en.status).toBe(422)
+    expect(await en.text()).toContain("is the secured amount already (20,000,000.00 yuan)")
+    // Nothing was written.
+    expect((await kejin.pledges.registration(pledgeId)).status).toBe("registered")
+  })
+
+  it("a missing record's page names what is missing in the page's language", async () => {
+    const bureau = await signIn("bureau")
+    const zh = await app.request("/records/policies/999999", { headers: { cookie: bureau.cookie } })
+    expect(zh.status).toBe(404)
+    expect(await zh.text()).toContain("未找到保单 999999")
+    const en = await app.request("/records/policies/999999?lang=en", { headers: { cookie: bureau.cookie } })
+    expect(en.status).toBe(404)
+    expect(await en.text()).toContain("policy 999999 was not found")
+  })
+
+  it("the API answers with the English detail and the message's code and parameters", async () => {
+    const headers = { authorization: `Bearer ${token}` }
+    const missing = await app.request("/api/v1/pledges/999999", { headers })
+    expect(missing.status).toBe(404)
+    expect(await missing.json()).toMatchObject({
+      detail: "pledge 999999 was not found",
+      code: "not-found",
+      params: { kind: "pledge", key: "999999" }
+    })
+    const refused = await app.request(`/api/v1/pledges/${pledgeId}/changes`, {
+      method: "POST",
+      headers: { ...headers, "content-type": "application/json" },
+      body: JSON.stringify({ on: "2025-05-01", amount: "20000000.00" })
+    })
+    expect(refused.status).toBe(422)
+    const problem = (await refused.json()) as { detail: string; errors: ReadonlyArray<unknown> }
+    expect(problem.detail).toBe("amount: is the secured amount already (20,000,000.00 yuan)")
+    expect(problem.errors).toEqual([
+      {
+        field: "amount",
+        reason: "is the secured amount already (20,000,000.00 yuan)",
+        code: "pledge-change-same-amount",
+        params: { amount: "20,000,000.00 yuan" }
+      }
+    ])
+  })
+
+  it("the menu marks the page the person is on, and only that one", async () => {
+    const bureau = await signIn("bureau")
+    const page = async (path: string) =>
+      (await app.request(path, { headers: { cookie: bureau.cookie } })).text()
+    const current = (html: string) =>
+      [
+        ...(/<nav class="site-nav"[^>]*>(.*?)<\/nav>/s.exec(html)?.[1] ?? "").matchAll(
+          /<a href="([^"]*)"[^>]*aria-current="page"/g
+        )
+      ].map((m) => m[1])
+    expect(current(await page("/records"))).toEqual(["/records"])
+    expect(current(await page("/pledges"))).toEqual(["/pledges"])
+    expect(current(await page("/records?lang=en"))).toEqual(["/records?lang=en"])
+    expect(current(await page("/"))).toEqual([])
+  })
+})
