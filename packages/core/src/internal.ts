@@ -625,7 +625,12 @@ export {
   TargetVersionListJson
 } from "./targets/wire.js"
 export { type Said, say, sayAt } from "./text/messages.js"
-export { controlCharacterProblem, FreeText, isFreeOfControlCharacters } from "./text/text.js"
+export {
+  controlCharacterProblem,
+  controlCharacterSaid,
+  FreeText,
+  isFreeOfControlCharacters
+} from "./text/text.js"
 export {
   clockFrom,
   currentPeriod,

@@ -1,4 +1,5 @@
 import { describeError, type FieldIssue } from "@kejin/core"
+import type { Said } from "@kejin/core/internal"
 import type { Context } from "hono"
 import type { ContentfulStatusCode } from "hono/utils/http-status"
 
@@ -17,6 +18,14 @@ export interface ProblemFieldError {
     readonly params: Readonly<Record<string, string>>
   }>
 }
+
+/** A field's error said from the core's message catalogue: its English as `reason`, with `code` and `params`. */
+export const saidAt = (field: string, said: Said): ProblemFieldError => ({
+  field,
+  reason: said.message,
+  code: said.code,
+  params: said.params
+})
 
 /** RFC 9457 problem details. */
 export interface Problem {

@@ -1372,6 +1372,41 @@ export const messageCatalogue = {
     zh: (p) => `不能含控制字符（第 ${p.position} 个字符是 ${p.char}）`,
     en: (p) => `must not contain control characters (${p.char} at position ${p.position})`
   }),
+  "query-repeated": entry({
+    example: { count: "2" },
+    zh: (p) => `出现了 ${p.count} 次：只能给一次`,
+    en: (p) => `is given ${p.count} times: give it once`
+  }),
+  "query-unknown-parameter": entry({
+    example: { allowed: "limit, offset, status" },
+    zh: (p) => `不是可用的参数（可用：${p.allowed}）`,
+    en: (p) => `unknown parameter (allowed: ${p.allowed})`
+  }),
+  "json-key-twice": entry({
+    example: {},
+    zh: () => "在同一个对象中出现了两次：只能给一次",
+    en: () => "is given twice in one object: give it once"
+  }),
+  "query-required": entry({
+    example: {},
+    zh: () => "必填",
+    en: () => "is required"
+  }),
+  "query-date": entry({
+    example: {},
+    zh: () => "须为 YYYY-MM-DD 格式的真实日期",
+    en: () => "must be a real date written YYYY-MM-DD"
+  }),
+  "query-boolean": entry({
+    example: {},
+    zh: () => "须为 true 或 false",
+    en: () => "must be true or false"
+  }),
+  "query-uscc": entry({
+    example: {},
+    zh: () => "须为有效的统一社会信用代码（18 位）",
+    en: () => "must be a valid unified social credit code (18 characters)"
+  }),
   "list-no-search": entry({
     example: {},
     zh: () => "此列表不支持搜索",

@@ -1,5 +1,6 @@
+import { say } from "@kejin/core/internal"
 import type { Context } from "hono"
-import type { Problem } from "../problem.js"
+import { type Problem, saidAt } from "../problem.js"
 
 /**
  * The first key given twice in one object of `text` (valid JSON), as a dotted path (`pledgor.name`,
@@ -81,7 +82,7 @@ export const readJson = async (
         title: "Malformed JSON",
         status: 400,
         detail: `the key ${JSON.stringify(twice)} is given twice`,
-        errors: [{ field: twice, reason: "is given twice in one object: give it once" }]
+        errors: [saidAt(twice, say("json-key-twice"))]
       }
     }
   }

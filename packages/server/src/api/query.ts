@@ -1,7 +1,7 @@
 import { isBusinessDate, isValidUscc } from "@kejin/core"
-import { controlCharacterProblem } from "@kejin/core/internal"
+import { controlCharacterSaid, say } from "@kejin/core/internal"
 import type { Context } from "hono"
-import type { Problem, ProblemFieldError } from "../problem.js"
+import { type Problem, type ProblemFieldError, saidAt } from "../problem.js"
 
 // The query string of the JSON API: which parameters a route takes (a repeated or unknown one is a 400
 // naming it), their values checked all at once, and the page a list answers with.
@@ -29,9 +29,9 @@ export const singleValues = (
   const values: Record<string, string> = {}
   const errors: Array<FieldError> = []
   for (const [key, all] of Object.entries(c.req.queries())) {
-    if (all.length > 1) errors.push({ field: key, reason: `is given ${all.length} times: give it once` })
-    const control = all.map(controlCharacterProblem).find((problem) => problem !== undefined)
-    if (control !== undefined) errors.push({ field: key, reason: control })
+    if (all.length > 1) errors.push(saidAt(key, say("query-repeated", { count: String(all.length) })))
+    const control = all.map(controlCharacterSaid).find((said) => said !== undefined)
+    if (control !== undefined) errors.push(saidAt(key, control))
     const first = all[0]
     if (first !== undefined) values[key] = first
   }
@@ -57,7 +57,9 @@ export const pageQuery = <K extends string>(
   const errors: Array<FieldError> = []
   for (const key of Object.keys(query)) {
     if (key !== "limit" && key !== "offset" && !allowed.includes(key as K)) {
-      errors.push({ field: key, reason: `unknown parameter (allowed: limit, offset, ${allowed.join(", ")})` })
+      errors.push(
+        saidAt(key, say("query-unknown-parameter", { allowed: ["limit", "offset", ...allowed].join(", ") }))
+      )
     } else {
       const twice = repeated.find((e) => e.field === key)
       if (twice !== undefined) errors.push(twice)
@@ -67,7 +69,7 @@ export const pageQuery = <K extends string>(
     const text = query[name]
     if (text === undefined || repeated.some((e) => e.field === name)) return fallback
     if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
-      errors.push({ field: name, reason: `must be a whole number from ${min} to ${max}` })
+      errors.push(saidAt(name, say("whole-number-range", { min: String(min), max: String(max) })))
       return fallback
     }
     return Number(text)
@@ -89,7 +91,7 @@ export const onlyParams = <K extends string>(
   const { values, errors: repeated } = singleValues(c)
   const errors = Object.keys(values).flatMap((field): Array<FieldError> => {
     if (!allowed.includes(field as K))
-      return [{ field, reason: `unknown parameter (allowed: ${allowed.join(", ")})` }]
+      return [saidAt(field, say("query-unknown-parameter", { allowed: allowed.join(", ") }))]
     return repeated.filter((e) => e.field === field)
   })
   if (errors.length > 0) return { problem: badQuery(errors) }
@@ -101,14 +103,14 @@ export const queryChecks = () => {
   const errors: Array<FieldError> = []
   const date = (field: string, value: string | undefined) => {
     if (value === undefined || isBusinessDate(value)) return value
-    errors.push({ field, reason: "must be a real date written YYYY-MM-DD" })
+    errors.push(saidAt(field, say("query-date")))
     return undefined
   }
   return {
     errors,
     oneOf: <T extends string>(field: string, value: string | undefined, allowed: ReadonlyArray<T>) => {
       if (value === undefined || allowed.includes(value as T)) return value as T | undefined
-      errors.push({ field, reason: `must be one of ${allowed.join(", ")}` })
+      errors.push(saidAt(field, say("one-of", { allowed: allowed.join(", ") })))
       return undefined
     },
     date,
@@ -117,29 +119,28 @@ export const queryChecks = () => {
       const from = date("from", fromText)
       const to = date("to", toText)
       if (from !== undefined && to !== undefined && to < from)
-        errors.push({ field: "to", reason: `must not be before from (${from})` })
+        errors.push(saidAt("to", say("to-before-from", { from })))
       return { from, to }
     },
     positiveInt: (field: string, value: string | undefined) => {
       if (value === undefined) return undefined
       if (/^[1-9][0-9]{0,14}$/.test(value)) return Number(value)
-      errors.push({ field, reason: "must be a whole number greater than 0" })
+      errors.push(saidAt(field, say("whole-number-above-zero")))
       return undefined
     },
     boolean: (field: string, value: string | undefined) => {
       if (value === undefined) return undefined
       if (value === "true" || value === "false") return value === "true"
-      errors.push({ field, reason: "must be true or false" })
+      errors.push(saidAt(field, say("query-boolean")))
       return undefined
     },
     required: (field: string, value: string | undefined) => {
-      if (value === undefined) errors.push({ field, reason: "is required" })
+      if (value === undefined) errors.push(saidAt(field, say("query-required")))
       return value
     },
     /** A unified social credit code (统一社会信用代码), when given. */
     uscc: (field: string, value: string | undefined) => {
-      if (value !== undefined && !isValidUscc(value))
-        errors.push({ field, reason: "must be a valid unified social credit code (18 characters)" })
+      if (value !== undefined && !isValidUscc(value)) errors.push(saidAt(field, say("query-uscc")))
       return value
     },
     problem: (): Problem | undefined => (errors.length === 0 ? undefined : badQuery(errors))
