@@ -2,6 +2,7 @@ import { type Kysely, type RawBuilder, sql } from "kysely"
 import { type AggregateDifference, big, compareRows } from "../store/aggregate-differences.js"
 import { capabilitiesOf } from "../store/capabilities.js"
 import type { DB } from "../store/schema.js"
+import { bulkInsert } from "../store/unnest.js"
 import {
   countingPledge,
   liveAmountChange,
@@ -59,8 +60,6 @@ type Sign = 1 | -1
 export type AggregateScope =
   | { readonly kind: "pledges"; readonly ids: ReadonlyArray<number> }
   | { readonly kind: "loans"; readonly ids: ReadonlyArray<number> }
-  /** Every registration written under a journal entry, as registered (an import's, at its end). */
-  | { readonly kind: "registered"; readonly seq: number }
   | { readonly kind: "all" }
   /** The first registrations (pledge_firsts) of the enterprises `usccs` names, and their loans. */
   | { readonly kind: "firsts"; readonly usccs: RawBuilder<unknown> }
@@ -168,13 +167,11 @@ const totalsBase = (scope: AggregateScope): RawBuilder<unknown> => {
   const pledgeCondition =
     scope.kind === "pledges"
       ? sql`p.id in (${ids(scope.ids)}) and ${countingPledge("p.id")}`
-      : scope.kind === "registered"
-        ? sql`p.journal_id = ${sql.lit(scope.seq)}`
-        : scope.kind === "all"
-          ? countingPledge("p.id")
-          : scope.kind === "firsts"
-            ? sql`p.id in (${firstsOf(scope.usccs)}) and ${countingPledge("p.id")}`
-            : undefined
+      : scope.kind === "all"
+        ? countingPledge("p.id")
+        : scope.kind === "firsts"
+          ? sql`p.id in (${firstsOf(scope.usccs)}) and ${countingPledge("p.id")}`
+          : undefined
   if (pledgeCondition !== undefined)
     parts.push(
       sql`select ${totalsRow("p", "pledgee_name", "registered_on", {
@@ -420,6 +417,145 @@ export const applyEnterprises = async (db: Kysely<DB>, usccs: RawBuilder<unknown
       pairColumns,
       pairsOf(pairsBase(firsts)!, s, undefined, { dimension: "first", key, since: "since_first" })
     ).execute(db)
+  }
+}
+
+/** A registration of a new enterprise, numbered as its pledge_sequence row (pledges/sequence.ts). */
+export interface FreshRegistration {
+  readonly registeredOn: string
+  readonly district: string
+  readonly pledgee: string
+  readonly size: string | null
+  readonly amountFen: bigint
+  readonly patentCount: number
+  readonly seqNo: number
+  readonly prevOn: string | null
+  readonly prevDistrictOn: string | null
+  readonly prevPledgeeOn: string | null
+  readonly prevSizeOn: string | null
+}
+
+const sinceMonth = (date: string | null) => (date === null ? "" : date.slice(0, 7))
+
+/**
+ * What enterprises new in a batch (every registration of theirs that counts was written by it, with no loan
+ * nor event yet) contribute to both tables, summed in JavaScript from their registrations as numbered for
+ * the caches: exactly the rows the SQL would add for them — `applyContribution` of the registrations, then
+ * `applyEnterprises` around their caches' rebuild (status 'registered', 普惠 from the registered amount,
+ * 首次质押 the enterprise's first) — without a correlated subquery per registration. `apply` writes them,
+ * many rows a statement. The sums stay split as the SQL splits each amount (billions and remainder).
+ */
+export class FreshEnterprises {
+  private readonly totals = new Map<string, [string, string, string, bigint, bigint, bigint, bigint]>()
+  private readonly pairs = new Map<string, [string, string, string, string, bigint]>()
+
+  private total(
+    dimension: string,
+    month: string,
+    key: string,
+    hiFen: bigint,
+    loFen: bigint,
+    patents: bigint
+  ) {
+    const id = `${dimension}\u0000${month}\u0000${key}`
+    const row = this.totals.get(id)
+    if (row === undefined) this.totals.set(id, [dimension, month, key, hiFen, loFen, 1n, patents])
+    else {
+      row[3] += hiFen
+      row[4] += loFen
+      row[5] += 1n
+      row[6] += patents
+    }
+  }
+
+  private pair(dimension: string, month: string, key: string, since: string) {
+    const id = `${dimension}\u0000${month}\u0000${key}\u0000${since}`
+    const row = this.pairs.get(id)
+    if (row === undefined) this.pairs.set(id, [dimension, month, key, since, 1n])
+    else row[4] += 1n
+  }
+
+  /** One new enterprise's registrations that count, in their numbered order (seqNo 1, 2, …). */
+  add(registrations: ReadonlyArray<FreshRegistration>) {
+    // Per threshold and side, the enterprise's previous registration on that side (the SQL's lag).
+    const lastOnSide = inclusiveThresholds.map(() => [null, null] as [string | null, string | null])
+    for (const r of registrations) {
+      const month = r.registeredOn.slice(0, 7)
+      const hiFen = r.amountFen / 1_000_000_000n
+      const loFen = r.amountFen % 1_000_000_000n
+      const patents = BigInt(r.patentCount)
+      const size = r.size ?? ""
+      const first = r.seqNo === 1 ? "yes" : "no"
+      const ib = bucketOfAmount(r.amountFen)
+      const sinceAll = sinceMonth(r.prevOn)
+      const keyed: ReadonlyArray<readonly [string, string, string]> = [
+        ["all", "", sinceAll],
+        ["district", r.district, sinceMonth(r.prevDistrictOn)],
+        ["bank", r.pledgee, sinceMonth(r.prevPledgeeOn)],
+        ["size", size, sinceMonth(r.prevSizeOn)],
+        ["first", first, r.seqNo <= 2 ? "" : sinceAll]
+      ]
+      for (const [dimension, key, since] of keyed) {
+        this.total(dimension, month, key, hiFen, loFen, patents)
+        this.pair(dimension, month, key, since)
+      }
+      // Status: the totals under the registration's own ('registered'), the enterprise pairs under ''.
+      this.total("status", month, "registered", hiFen, loFen, patents)
+      this.pair("status", month, "", sinceAll)
+      inclusiveThresholds.forEach((t, i) => {
+        const side = ib <= i ? 0 : 1
+        const key = side === 0 ? "yes" : "no"
+        this.total(`inclusive:${t}`, month, key, hiFen, loFen, patents)
+        this.pair(`inclusive:${t}`, month, key, sinceMonth(lastOnSide[i]![side]!))
+        lastOnSide[i]![side] = r.registeredOn
+      })
+    }
+  }
+
+  /** Adds what was gathered to both tables (an upsert that adds, many rows a statement). */
+  async apply(db: Kysely<DB>) {
+    const keys = [
+      ["dimension", "text"],
+      ["month", "text"],
+      ["key", "text"]
+    ] as const
+    await bulkInsert(
+      db,
+      "pledge_month_totals",
+      [...keys, ...totalColumns.map((c) => [c, "bigint"] as const)],
+      [...this.totals.values()].map(([dimension, month, key, hiFen, loFen, n, patents]) => [
+        dimension,
+        month,
+        key,
+        ...totalColumns.map((c) =>
+          c === "reg_hi"
+            ? hiFen
+            : c === "reg_lo"
+              ? loFen
+              : c === "registrations"
+                ? n
+                : c === "patents"
+                  ? patents
+                  : 0n
+        )
+      ]),
+      { addOnConflict: { keys: totalKeys, columns: totalColumns } }
+    )
+    await bulkInsert(
+      db,
+      "pledge_month_pairs",
+      [...keys, ["since", "text"], ...pairColumns.map((c) => [c, "bigint"] as const)],
+      [...this.pairs.values()].map(([dimension, month, key, since, n]) => [
+        dimension,
+        month,
+        key,
+        since,
+        ...pairColumns.map((c) => (c === "enterprises" ? n : 0n))
+      ]),
+      { addOnConflict: { keys: pairKeys, columns: pairColumns } }
+    )
+    this.totals.clear()
+    this.pairs.clear()
   }
 }
 
