@@ -435,6 +435,16 @@ export interface FreshRegistration {
   readonly prevSizeOn: string | null
 }
 
+interface FreshGroup {
+  readonly month: string
+  readonly key: string
+  hiFen: bigint
+  loFen: bigint
+  count: number
+  patents: number
+  readonly since: Map<string, number>
+}
+
 const sinceMonth = (date: string | null) => (date === null ? "" : date.slice(0, 7))
 
 /**
@@ -446,33 +456,29 @@ const sinceMonth = (date: string | null) => (date === null ? "" : date.slice(0, 
  * many rows a statement. The sums stay split as the SQL splits each amount (billions and remainder).
  */
 export class FreshEnterprises {
-  private readonly totals = new Map<string, [string, string, string, bigint, bigint, bigint, bigint]>()
-  private readonly pairs = new Map<string, [string, string, string, string, bigint]>()
+  /** Per dimension, per month and key: the totals (count 0: none) and the enterprise pairs by since. */
+  private readonly groups = new Map<string, Map<string, FreshGroup>>(dimensions.map((d) => [d, new Map()]))
 
-  private total(
-    dimension: string,
-    month: string,
-    key: string,
-    hiFen: bigint,
-    loFen: bigint,
-    patents: bigint
-  ) {
-    const id = `${dimension}\u0000${month}\u0000${key}`
-    const row = this.totals.get(id)
-    if (row === undefined) this.totals.set(id, [dimension, month, key, hiFen, loFen, 1n, patents])
-    else {
-      row[3] += hiFen
-      row[4] += loFen
-      row[5] += 1n
-      row[6] += patents
+  private group(dimension: string, month: string, key: string): FreshGroup {
+    const byKey = this.groups.get(dimension)!
+    const id = `${month}\u0000${key}`
+    let g = byKey.get(id)
+    if (g === undefined) {
+      g = { month, key, hiFen: 0n, loFen: 0n, count: 0, patents: 0, since: new Map() }
+      byKey.set(id, g)
     }
+    return g
   }
 
-  private pair(dimension: string, month: string, key: string, since: string) {
-    const id = `${dimension}\u0000${month}\u0000${key}\u0000${since}`
-    const row = this.pairs.get(id)
-    if (row === undefined) this.pairs.set(id, [dimension, month, key, since, 1n])
-    else row[4] += 1n
+  private total(g: FreshGroup, hiFen: bigint, loFen: bigint, patents: number) {
+    g.hiFen += hiFen
+    g.loFen += loFen
+    g.count += 1
+    g.patents += patents
+  }
+
+  private pair(g: FreshGroup, since: string) {
+    g.since.set(since, (g.since.get(since) ?? 0) + 1)
   }
 
   /** One new enterprise's registrations that count, in their numbered order (seqNo 1, 2, …). */
@@ -483,7 +489,7 @@ export class FreshEnterprises {
       const month = r.registeredOn.slice(0, 7)
       const hiFen = r.amountFen / 1_000_000_000n
       const loFen = r.amountFen % 1_000_000_000n
-      const patents = BigInt(r.patentCount)
+      const patents = r.patentCount
       const size = r.size ?? ""
       const first = r.seqNo === 1 ? "yes" : "no"
       const ib = bucketOfAmount(r.amountFen)
@@ -496,17 +502,19 @@ export class FreshEnterprises {
         ["first", first, r.seqNo <= 2 ? "" : sinceAll]
       ]
       for (const [dimension, key, since] of keyed) {
-        this.total(dimension, month, key, hiFen, loFen, patents)
-        this.pair(dimension, month, key, since)
+        const g = this.group(dimension, month, key)
+        this.total(g, hiFen, loFen, patents)
+        this.pair(g, since)
       }
       // Status: the totals under the registration's own ('registered'), the enterprise pairs under ''.
-      this.total("status", month, "registered", hiFen, loFen, patents)
-      this.pair("status", month, "", sinceAll)
+      this.total(this.group("status", month, "registered"), hiFen, loFen, patents)
+      this.pair(this.group("status", month, ""), sinceAll)
       inclusiveThresholds.forEach((t, i) => {
         const side = ib <= i ? 0 : 1
         const key = side === 0 ? "yes" : "no"
-        this.total(`inclusive:${t}`, month, key, hiFen, loFen, patents)
-        this.pair(`inclusive:${t}`, month, key, sinceMonth(lastOnSide[i]![side]!))
+        const g = this.group(`inclusive:${t}`, month, key)
+        this.total(g, hiFen, loFen, patents)
+        this.pair(g, sinceMonth(lastOnSide[i]![side]!))
         lastOnSide[i]![side] = r.registeredOn
       })
     }
@@ -519,43 +527,45 @@ export class FreshEnterprises {
       ["month", "text"],
       ["key", "text"]
     ] as const
+    const totals: Array<ReadonlyArray<unknown>> = []
+    const pairs: Array<ReadonlyArray<unknown>> = []
+    for (const [dimension, byKey] of this.groups)
+      for (const g of byKey.values()) {
+        if (g.count > 0) {
+          const value = { reg_hi: g.hiFen, reg_lo: g.loFen, registrations: g.count, patents: g.patents }
+          totals.push([
+            dimension,
+            g.month,
+            g.key,
+            ...totalColumns.map((c) => BigInt((value as Record<string, bigint | number>)[c] ?? 0))
+          ])
+        }
+        for (const [since, n] of g.since)
+          pairs.push([
+            dimension,
+            g.month,
+            g.key,
+            since,
+            ...pairColumns.map((c) => BigInt(c === "enterprises" ? n : 0))
+          ])
+      }
     await bulkInsert(
       db,
       "pledge_month_totals",
       [...keys, ...totalColumns.map((c) => [c, "bigint"] as const)],
-      [...this.totals.values()].map(([dimension, month, key, hiFen, loFen, n, patents]) => [
-        dimension,
-        month,
-        key,
-        ...totalColumns.map((c) =>
-          c === "reg_hi"
-            ? hiFen
-            : c === "reg_lo"
-              ? loFen
-              : c === "registrations"
-                ? n
-                : c === "patents"
-                  ? patents
-                  : 0n
-        )
-      ]),
-      { addOnConflict: { keys: totalKeys, columns: totalColumns } }
+      totals,
+      {
+        addOnConflict: { keys: totalKeys, columns: totalColumns }
+      }
     )
     await bulkInsert(
       db,
       "pledge_month_pairs",
       [...keys, ["since", "text"], ...pairColumns.map((c) => [c, "bigint"] as const)],
-      [...this.pairs.values()].map(([dimension, month, key, since, n]) => [
-        dimension,
-        month,
-        key,
-        since,
-        ...pairColumns.map((c) => (c === "enterprises" ? n : 0n))
-      ]),
+      pairs,
       { addOnConflict: { keys: pairKeys, columns: pairColumns } }
     )
-    this.totals.clear()
-    this.pairs.clear()
+    for (const byKey of this.groups.values()) byKey.clear()
   }
 }
 
