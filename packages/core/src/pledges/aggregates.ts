@@ -662,7 +662,7 @@ export const aroundLoans = async <A>(
 }
 
 /**
- * `insert` (new loans of the given registrations and amounts, returning their ids) with the aggregates kept
+ * `insert` (new loans of the given registrations and amounts, returning their ids in that order) with the aggregates kept
  * exact: the new loans added, or, when one moves its registration to a lower 普惠 bucket, the
  * registrations' whole contributions and their enterprises' 普惠 pairs taken around it.
  */
@@ -702,18 +702,104 @@ export const insertingLoans = async (
   }
   // The moved registrations' loans (the new ones among them) are in their contributions; the others' alone.
   const movedSet = new Set(moved)
-  let inserted: ReadonlyArray<number> = []
-  await aroundPledgesOfLoans(db, moved, async () => {
-    inserted = await insert()
-  })
-  const others = (
-    await sql<{ id: unknown; pledge_id: unknown }>`select id, pledge_id from pledge_loans
-      where id in (${ids(inserted)})`.execute(db)
-  ).rows
-    .filter((r) => !movedSet.has(Number(r.pledge_id)))
-    .map((r) => Number(r.id))
-  await addNewLoans(db, others)
+  // Their registrations' contributions around the insert (SQL); their enterprises' 普惠 pairs moved in
+  // JavaScript: read once, each moved registration's bucket lowered to its new loans' (nothing else moves).
+  const lowered = new Map<number, number>()
+  for (const l of loans) {
+    const b = bucketOfAmount(l.amountFen)
+    if (movedSet.has(l.pledgeId) && b < (lowered.get(l.pledgeId) ?? inclusiveThresholds.length))
+      lowered.set(l.pledgeId, b)
+  }
+  const pairsMoved = await inclusivePairsMoved(db, moved, lowered)
+  await applyContribution(db, { kind: "pledges", ids: moved }, -1)
+  const inserted = await insert()
+  await applyContribution(db, { kind: "pledges", ids: moved }, 1)
+  await pairsMoved()
+  // `insert` returns the ids in the order of `loans`: the others' new loans added alone.
+  await addNewLoans(
+    db,
+    inserted.filter((_, i) => !movedSet.has(loans[i]!.pledgeId))
+  )
   return inserted
+}
+
+/**
+ * The 普惠 enterprise pairs of the enterprises of registrations `pledgeIds` (pledge_sequence rows, each with
+ * its registration's bucket, read once) as they are, and as they will be once each registration in
+ * `lowered` has that bucket: returns the write of the difference (numbered as `pairsBase` numbers them:
+ * per threshold, each registration's previous one of the enterprise on the same side).
+ */
+const inclusivePairsMoved = async (
+  db: Kysely<DB>,
+  pledgeIds: ReadonlyArray<number>,
+  lowered: ReadonlyMap<number, number>
+): Promise<() => Promise<void>> => {
+  const delta = new Map<string, { dimension: string; month: string; key: string; since: string; n: number }>()
+  const seen = new Set<string>()
+  for (let start = 0; start < pledgeIds.length; start += 500) {
+    const usccs = sql`(select up.pledgor_uscc from pledges up where up.id in (${ids(pledgeIds.slice(start, start + 500))}))`
+    const rows = (
+      await sql<{ pledgor_uscc: string; pledge_id: unknown; registered_on: string; ib: unknown }>`
+        select s.pledgor_uscc, s.pledge_id, s.registered_on, ${bucketOf("p")} as ib
+        from pledge_sequence s cross join pledges p
+        where p.id = s.pledge_id and s.pledgor_uscc in ${usccs}`.execute(db)
+    ).rows
+    const byUscc = new Map<string, Array<{ id: number; on: string; ib: number }>>()
+    for (const r of rows) {
+      const list = byUscc.get(r.pledgor_uscc) ?? []
+      list.push({ id: Number(r.pledge_id), on: r.registered_on, ib: Number(r.ib) })
+      byUscc.set(r.pledgor_uscc, list)
+    }
+    for (const [uscc, list] of byUscc) {
+      // An enterprise with registrations in two parts of 500 is read twice: counted once.
+      if (seen.has(uscc)) continue
+      seen.add(uscc)
+      list.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : a.id - b.id))
+      for (const [sign, bucket] of [
+        [-1, (r: { id: number; ib: number }) => r.ib],
+        [1, (r: { id: number; ib: number }) => Math.min(r.ib, lowered.get(r.id) ?? r.ib)]
+      ] as const)
+        inclusiveThresholds.forEach((t, i) => {
+          const last: [string | null, string | null] = [null, null]
+          for (const r of list) {
+            const side = bucket(r) <= i ? 0 : 1
+            const month = r.on.slice(0, 7)
+            const key = side === 0 ? "yes" : "no"
+            const since = sinceMonth(last[side])
+            const id = `${t}\u0000${month}\u0000${key}\u0000${since}`
+            const had = delta.get(id)
+            if (had === undefined) delta.set(id, { dimension: `inclusive:${t}`, month, key, since, n: sign })
+            else had.n += sign
+            last[side] = r.on
+          }
+        })
+    }
+  }
+  return async () => {
+    const rows: Array<ReadonlyArray<unknown>> = []
+    for (const d of delta.values())
+      if (d.n !== 0)
+        rows.push([
+          d.dimension,
+          d.month,
+          d.key,
+          d.since,
+          ...pairColumns.map((c) => BigInt(c === "enterprises" ? d.n : 0))
+        ])
+    await bulkInsert(
+      db,
+      "pledge_month_pairs",
+      [
+        ["dimension", "text"],
+        ["month", "text"],
+        ["key", "text"],
+        ["since", "text"],
+        ...pairColumns.map((c) => [c, "bigint"] as const)
+      ],
+      rows,
+      { addOnConflict: { keys: pairKeys, columns: pairColumns } }
+    )
+  }
 }
 
 /** New loans' contribution: their totals (no events yet, so nothing in the pairs nor in the defaults). */
