@@ -249,6 +249,28 @@ export const refreshEnterprisesWrittenBy = async (db: Kysely<DB>, seq: number) =
   // were 28 % of an import. Any other enterprise: its new registrations added, then its enterprise
   // counts taken around the rebuild of its caches, in SQL.
   const fresh = new FreshEnterprises()
+  const written = sql`(select w.pledgor_uscc from pledges w where w.journal_id = ${seq})`
+  // The enterprises with caches before (registrations that counted): their new registrations added and their
+  // enterprise counts taken out before the caches go (by the same subquery as before: during a bulk load the
+  // caches' index by enterprise is set aside, so a delete per page of enterprises would scan the cache).
+  const cached = new Set(
+    (
+      await sql<{
+        pledgor_uscc: string
+      }>`select pledgor_uscc from pledge_firsts where pledgor_uscc in ${written}
+        union select pledgor_uscc from pledge_sequence where pledgor_uscc in ${written}`.execute(db)
+    ).rows.map((r) => r.pledgor_uscc)
+  )
+  const cachedList = [...cached]
+  for (let start = 0; start < cachedList.length; start += 500) {
+    const part = sql`(${sql.join(cachedList.slice(start, start + 500))})`
+    const added = await sql<{ id: number | bigint | string }>`select id from pledges
+      where journal_id = ${seq} and pledgor_uscc in ${part}`.execute(db)
+    await applyContribution(db, { kind: "pledges", ids: added.rows.map((r) => toInt(r.id)) }, 1)
+    await applyEnterprises(db, part, -1)
+  }
+  await sql`delete from pledge_firsts where pledgor_uscc in ${written}`.execute(db)
+  await sql`delete from pledge_sequence where pledgor_uscc in ${written}`.execute(db)
   const postgres = capabilitiesOf(db).dialect === "postgres"
   for (let start = 0; start < usccs.length; start += 2000) {
     const part = usccs.slice(start, start + 2000).map((r) => r.pledgor_uscc)
@@ -274,7 +296,7 @@ export const refreshEnterprisesWrittenBy = async (db: Kysely<DB>, seq: number) =
     }>`select p.id, p.pledgor_uscc, p.registered_on, p.pledgor_district, p.pledgee_name, p.pledgor_size,
         p.amount_fen, p.patent_count, p.journal_id, case when ${countingPledge("p.id")} then 1 else 0 end as counting
       from ${source} where ${match}`.execute(db)
-    const older = new Set<string>()
+    const older = new Set<string>(part.filter((u) => cached.has(u)))
     const counting: Array<NewRegistration> = []
     const added: Array<{ id: number; uscc: string }> = []
     for (const r of rows.rows) {
@@ -295,19 +317,16 @@ export const refreshEnterprisesWrittenBy = async (db: Kysely<DB>, seq: number) =
           patentCount: toInt(r.patent_count)
         })
     }
-    const others = [...older]
-    const othersList = sql`(${sql.join(others.length === 0 ? [""] : others)})`
-    if (others.length > 0) {
-      await applyContribution(
-        db,
-        { kind: "pledges", ids: added.filter((r) => older.has(r.uscc)).map((r) => r.id) },
-        1
-      )
-      await applyEnterprises(db, othersList, -1)
-    }
-    const partList = sql`(${sql.join(part)})`
-    await sql`delete from pledge_firsts where pledgor_uscc in ${partList}`.execute(db)
-    await sql`delete from pledge_sequence where pledgor_uscc in ${partList}`.execute(db)
+    // Enterprises with no caches but a registration not new or not counting: their new registrations added
+    // (before their first pledge is in the caches, as for the others), their counts after the rebuild.
+    await applyContribution(
+      db,
+      {
+        kind: "pledges",
+        ids: added.filter((r) => older.has(r.uscc) && !cached.has(r.uscc)).map((r) => r.id)
+      },
+      1
+    )
     await fillEnterprises(db, counting, (uscc, numbered) => {
       if (older.has(uscc)) return
       fresh.add(
@@ -322,7 +341,7 @@ export const refreshEnterprisesWrittenBy = async (db: Kysely<DB>, seq: number) =
         }))
       )
     })
-    if (others.length > 0) await applyEnterprises(db, othersList, 1)
+    if (older.size > 0) await applyEnterprises(db, sql`(${sql.join([...older])})`, 1)
   }
   await fresh.apply(db)
   // PostgreSQL: the figures read the caches by their statistics from the commit on (unnest.ts).
