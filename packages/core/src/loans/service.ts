@@ -372,7 +372,7 @@ export class PledgeLoans extends Context.Service<
                   }
                 })
                 if (issues.length > 0) return yield* new ValidationError({ issues })
-                const written = yield* inDb(() => insertLoans(trx, rows, database.caps.rowsPerInsert(10)))
+                const written = yield* inDb(() => insertLoans(trx, rows))
                 return { count: written.length, ids: written, journalSeq: slot.seq }
               }),
             resultRef: (result: BulkResult) => ({ journalSeq: result.journalSeq }),

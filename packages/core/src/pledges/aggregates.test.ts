@@ -36,6 +36,8 @@ import { monthlyPledges, totalPledges } from "./store.js"
 const enterprises = Array.from({ length: 8 }, (_, i) =>
   makeUscc(`91330302MB${String(i + 1).padStart(7, "0")}`)
 )
+// Enterprises first seen in the import (their aggregates are summed in JavaScript: pledges/aggregates.ts).
+const newcomers = Array.from({ length: 5 }, (_, i) => makeUscc(`91330302MC${String(i + 1).padStart(7, "0")}`))
 const districts = ["330302", "330303", "330381"]
 const banks = ["温州银行", "瑞安农商银行", "温州市融资担保有限公司"]
 const sizes = ["micro", "small", "medium", "large", undefined] as const
@@ -251,20 +253,25 @@ for (const dialect of testDialects()) {
       await check()
 
       // An import: one batch, its registrations out of date order, some before the stored ones of the same
-      // enterprises (首次质押 and the enterprise counts move), and then more writes on top.
-      const lines = ["登记号,统一社会信用代码,出质人,区县,质权人,专利号,质押金额,登记日期"]
-      for (let i = 0; i < 40; i++) {
-        const input = registration(date(2023, 2027))
+      // enterprises (首次质押 and the enterprise counts move), half of new enterprises (several each, some on
+      // one day), and then more writes on top.
+      const lines = ["登记号,统一社会信用代码,出质人,区县,质权人,专利号,质押金额,登记日期,企业规模"]
+      for (let i = 0; i < 60; i++) {
+        const input = registration(
+          i % 2 === 0 ? date(2023, 2027) : i % 6 === 1 ? "2026-03-15" : date(2024, 2026)
+        )
+        const fresh = i % 2 === 1 ? Math.floor(random() * newcomers.length) : undefined
         lines.push(
           [
             input.registrationNo,
-            input.pledgor.uscc,
-            input.pledgor.name,
+            fresh === undefined ? input.pledgor.uscc : newcomers[fresh],
+            fresh === undefined ? input.pledgor.name : `温州新来${fresh}科技有限公司`,
             input.pledgor.district,
             input.pledgee.name,
             input.patents[0],
             input.amount,
-            input.registeredOn
+            input.registeredOn,
+            input.pledgor.size ?? ""
           ].join(",")
         )
       }
@@ -272,7 +279,7 @@ for (const dialect of testDialects()) {
         kind: "pledges",
         rows: (await rowsFromBytes(Buffer.from(`${lines.join("\n")}\n`), "batch.csv")).rows
       })
-      expect(summary).toMatchObject({ rows: 40, ok: 40, committed: true })
+      expect(summary).toMatchObject({ rows: 60, ok: 60, committed: true })
       await check()
 
       for (let i = 0; i < 80; i++) await step()

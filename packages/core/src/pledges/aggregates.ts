@@ -2,6 +2,7 @@ import { type Kysely, type RawBuilder, sql } from "kysely"
 import { type AggregateDifference, big, compareRows } from "../store/aggregate-differences.js"
 import { capabilitiesOf } from "../store/capabilities.js"
 import type { DB } from "../store/schema.js"
+import { bulkInsert } from "../store/unnest.js"
 import {
   countingPledge,
   liveAmountChange,
@@ -59,8 +60,6 @@ type Sign = 1 | -1
 export type AggregateScope =
   | { readonly kind: "pledges"; readonly ids: ReadonlyArray<number> }
   | { readonly kind: "loans"; readonly ids: ReadonlyArray<number> }
-  /** Every registration written under a journal entry, as registered (an import's, at its end). */
-  | { readonly kind: "registered"; readonly seq: number }
   | { readonly kind: "all" }
   /** The first registrations (pledge_firsts) of the enterprises `usccs` names, and their loans. */
   | { readonly kind: "firsts"; readonly usccs: RawBuilder<unknown> }
@@ -168,13 +167,11 @@ const totalsBase = (scope: AggregateScope): RawBuilder<unknown> => {
   const pledgeCondition =
     scope.kind === "pledges"
       ? sql`p.id in (${ids(scope.ids)}) and ${countingPledge("p.id")}`
-      : scope.kind === "registered"
-        ? sql`p.journal_id = ${sql.lit(scope.seq)}`
-        : scope.kind === "all"
-          ? countingPledge("p.id")
-          : scope.kind === "firsts"
-            ? sql`p.id in (${firstsOf(scope.usccs)}) and ${countingPledge("p.id")}`
-            : undefined
+      : scope.kind === "all"
+        ? countingPledge("p.id")
+        : scope.kind === "firsts"
+          ? sql`p.id in (${firstsOf(scope.usccs)}) and ${countingPledge("p.id")}`
+          : undefined
   if (pledgeCondition !== undefined)
     parts.push(
       sql`select ${totalsRow("p", "pledgee_name", "registered_on", {
@@ -423,6 +420,155 @@ export const applyEnterprises = async (db: Kysely<DB>, usccs: RawBuilder<unknown
   }
 }
 
+/** A registration of a new enterprise, numbered as its pledge_sequence row (pledges/sequence.ts). */
+export interface FreshRegistration {
+  readonly registeredOn: string
+  readonly district: string
+  readonly pledgee: string
+  readonly size: string | null
+  readonly amountFen: bigint
+  readonly patentCount: number
+  readonly seqNo: number
+  readonly prevOn: string | null
+  readonly prevDistrictOn: string | null
+  readonly prevPledgeeOn: string | null
+  readonly prevSizeOn: string | null
+}
+
+interface FreshGroup {
+  readonly month: string
+  readonly key: string
+  hiFen: bigint
+  loFen: bigint
+  count: number
+  patents: number
+  readonly since: Map<string, number>
+}
+
+const sinceMonth = (date: string | null) => (date === null ? "" : date.slice(0, 7))
+
+/**
+ * What enterprises new in a batch (every registration of theirs that counts was written by it, with no loan
+ * nor event yet) contribute to both tables, summed in JavaScript from their registrations as numbered for
+ * the caches: exactly the rows the SQL would add for them — `applyContribution` of the registrations, then
+ * `applyEnterprises` around their caches' rebuild (status 'registered', 普惠 from the registered amount,
+ * 首次质押 the enterprise's first) — without a correlated subquery per registration. `apply` writes them,
+ * many rows a statement. The sums stay split as the SQL splits each amount (billions and remainder).
+ */
+export class FreshEnterprises {
+  /** Per dimension, per month and key: the totals (count 0: none) and the enterprise pairs by since. */
+  private readonly groups = new Map<string, Map<string, FreshGroup>>(dimensions.map((d) => [d, new Map()]))
+
+  private group(dimension: string, month: string, key: string): FreshGroup {
+    const byKey = this.groups.get(dimension)!
+    const id = `${month}\u0000${key}`
+    let g = byKey.get(id)
+    if (g === undefined) {
+      g = { month, key, hiFen: 0n, loFen: 0n, count: 0, patents: 0, since: new Map() }
+      byKey.set(id, g)
+    }
+    return g
+  }
+
+  private total(g: FreshGroup, hiFen: bigint, loFen: bigint, patents: number) {
+    g.hiFen += hiFen
+    g.loFen += loFen
+    g.count += 1
+    g.patents += patents
+  }
+
+  private pair(g: FreshGroup, since: string) {
+    g.since.set(since, (g.since.get(since) ?? 0) + 1)
+  }
+
+  /** One new enterprise's registrations that count, in their numbered order (seqNo 1, 2, …). */
+  add(registrations: ReadonlyArray<FreshRegistration>) {
+    // Per threshold and side, the enterprise's previous registration on that side (the SQL's lag).
+    const lastOnSide = inclusiveThresholds.map(() => [null, null] as [string | null, string | null])
+    for (const r of registrations) {
+      const month = r.registeredOn.slice(0, 7)
+      const hiFen = r.amountFen / 1_000_000_000n
+      const loFen = r.amountFen % 1_000_000_000n
+      const patents = r.patentCount
+      const size = r.size ?? ""
+      const first = r.seqNo === 1 ? "yes" : "no"
+      const ib = bucketOfAmount(r.amountFen)
+      const sinceAll = sinceMonth(r.prevOn)
+      const keyed: ReadonlyArray<readonly [string, string, string]> = [
+        ["all", "", sinceAll],
+        ["district", r.district, sinceMonth(r.prevDistrictOn)],
+        ["bank", r.pledgee, sinceMonth(r.prevPledgeeOn)],
+        ["size", size, sinceMonth(r.prevSizeOn)],
+        ["first", first, r.seqNo <= 2 ? "" : sinceAll]
+      ]
+      for (const [dimension, key, since] of keyed) {
+        const g = this.group(dimension, month, key)
+        this.total(g, hiFen, loFen, patents)
+        this.pair(g, since)
+      }
+      // Status: the totals under the registration's own ('registered'), the enterprise pairs under ''.
+      this.total(this.group("status", month, "registered"), hiFen, loFen, patents)
+      this.pair(this.group("status", month, ""), sinceAll)
+      inclusiveThresholds.forEach((t, i) => {
+        const side = ib <= i ? 0 : 1
+        const key = side === 0 ? "yes" : "no"
+        const g = this.group(`inclusive:${t}`, month, key)
+        this.total(g, hiFen, loFen, patents)
+        this.pair(g, sinceMonth(lastOnSide[i]![side]!))
+        lastOnSide[i]![side] = r.registeredOn
+      })
+    }
+  }
+
+  /** Adds what was gathered to both tables (an upsert that adds, many rows a statement). */
+  async apply(db: Kysely<DB>) {
+    const keys = [
+      ["dimension", "text"],
+      ["month", "text"],
+      ["key", "text"]
+    ] as const
+    const totals: Array<ReadonlyArray<unknown>> = []
+    const pairs: Array<ReadonlyArray<unknown>> = []
+    for (const [dimension, byKey] of this.groups)
+      for (const g of byKey.values()) {
+        if (g.count > 0) {
+          const value = { reg_hi: g.hiFen, reg_lo: g.loFen, registrations: g.count, patents: g.patents }
+          totals.push([
+            dimension,
+            g.month,
+            g.key,
+            ...totalColumns.map((c) => BigInt((value as Record<string, bigint | number>)[c] ?? 0))
+          ])
+        }
+        for (const [since, n] of g.since)
+          pairs.push([
+            dimension,
+            g.month,
+            g.key,
+            since,
+            ...pairColumns.map((c) => BigInt(c === "enterprises" ? n : 0))
+          ])
+      }
+    await bulkInsert(
+      db,
+      "pledge_month_totals",
+      [...keys, ...totalColumns.map((c) => [c, "bigint"] as const)],
+      totals,
+      {
+        addOnConflict: { keys: totalKeys, columns: totalColumns }
+      }
+    )
+    await bulkInsert(
+      db,
+      "pledge_month_pairs",
+      [...keys, ["since", "text"], ...pairColumns.map((c) => [c, "bigint"] as const)],
+      pairs,
+      { addOnConflict: { keys: pairKeys, columns: pairColumns } }
+    )
+    for (const byKey of this.groups.values()) byKey.clear()
+  }
+}
+
 const inclusiveDimensions = dimensions.filter((d) => d.startsWith("inclusive:"))
 
 /** The enterprises' 普惠 pairs alone (a loan moves its registration's inclusive quantity, not the caches). */
@@ -516,7 +662,7 @@ export const aroundLoans = async <A>(
 }
 
 /**
- * `insert` (new loans of the given registrations and amounts, returning their ids) with the aggregates kept
+ * `insert` (new loans of the given registrations and amounts, returning their ids in that order) with the aggregates kept
  * exact: the new loans added, or, when one moves its registration to a lower 普惠 bucket, the
  * registrations' whole contributions and their enterprises' 普惠 pairs taken around it.
  */
@@ -556,18 +702,104 @@ export const insertingLoans = async (
   }
   // The moved registrations' loans (the new ones among them) are in their contributions; the others' alone.
   const movedSet = new Set(moved)
-  let inserted: ReadonlyArray<number> = []
-  await aroundPledgesOfLoans(db, moved, async () => {
-    inserted = await insert()
-  })
-  const others = (
-    await sql<{ id: unknown; pledge_id: unknown }>`select id, pledge_id from pledge_loans
-      where id in (${ids(inserted)})`.execute(db)
-  ).rows
-    .filter((r) => !movedSet.has(Number(r.pledge_id)))
-    .map((r) => Number(r.id))
-  await addNewLoans(db, others)
+  // Their registrations' contributions around the insert (SQL); their enterprises' 普惠 pairs moved in
+  // JavaScript: read once, each moved registration's bucket lowered to its new loans' (nothing else moves).
+  const lowered = new Map<number, number>()
+  for (const l of loans) {
+    const b = bucketOfAmount(l.amountFen)
+    if (movedSet.has(l.pledgeId) && b < (lowered.get(l.pledgeId) ?? inclusiveThresholds.length))
+      lowered.set(l.pledgeId, b)
+  }
+  const pairsMoved = await inclusivePairsMoved(db, moved, lowered)
+  await applyContribution(db, { kind: "pledges", ids: moved }, -1)
+  const inserted = await insert()
+  await applyContribution(db, { kind: "pledges", ids: moved }, 1)
+  await pairsMoved()
+  // `insert` returns the ids in the order of `loans`: the others' new loans added alone.
+  await addNewLoans(
+    db,
+    inserted.filter((_, i) => !movedSet.has(loans[i]!.pledgeId))
+  )
   return inserted
+}
+
+/**
+ * The 普惠 enterprise pairs of the enterprises of registrations `pledgeIds` (pledge_sequence rows, each with
+ * its registration's bucket, read once) as they are, and as they will be once each registration in
+ * `lowered` has that bucket: returns the write of the difference (numbered as `pairsBase` numbers them:
+ * per threshold, each registration's previous one of the enterprise on the same side).
+ */
+const inclusivePairsMoved = async (
+  db: Kysely<DB>,
+  pledgeIds: ReadonlyArray<number>,
+  lowered: ReadonlyMap<number, number>
+): Promise<() => Promise<void>> => {
+  const delta = new Map<string, { dimension: string; month: string; key: string; since: string; n: number }>()
+  const seen = new Set<string>()
+  for (let start = 0; start < pledgeIds.length; start += 500) {
+    const usccs = sql`(select up.pledgor_uscc from pledges up where up.id in (${ids(pledgeIds.slice(start, start + 500))}))`
+    const rows = (
+      await sql<{ pledgor_uscc: string; pledge_id: unknown; registered_on: string; ib: unknown }>`
+        select s.pledgor_uscc, s.pledge_id, s.registered_on, ${bucketOf("p")} as ib
+        from pledge_sequence s cross join pledges p
+        where p.id = s.pledge_id and s.pledgor_uscc in ${usccs}`.execute(db)
+    ).rows
+    const byUscc = new Map<string, Array<{ id: number; on: string; ib: number }>>()
+    for (const r of rows) {
+      const list = byUscc.get(r.pledgor_uscc) ?? []
+      list.push({ id: Number(r.pledge_id), on: r.registered_on, ib: Number(r.ib) })
+      byUscc.set(r.pledgor_uscc, list)
+    }
+    for (const [uscc, list] of byUscc) {
+      // An enterprise with registrations in two parts of 500 is read twice: counted once.
+      if (seen.has(uscc)) continue
+      seen.add(uscc)
+      list.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : a.id - b.id))
+      for (const [sign, bucket] of [
+        [-1, (r: { id: number; ib: number }) => r.ib],
+        [1, (r: { id: number; ib: number }) => Math.min(r.ib, lowered.get(r.id) ?? r.ib)]
+      ] as const)
+        inclusiveThresholds.forEach((t, i) => {
+          const last: [string | null, string | null] = [null, null]
+          for (const r of list) {
+            const side = bucket(r) <= i ? 0 : 1
+            const month = r.on.slice(0, 7)
+            const key = side === 0 ? "yes" : "no"
+            const since = sinceMonth(last[side])
+            const id = `${t}\u0000${month}\u0000${key}\u0000${since}`
+            const had = delta.get(id)
+            if (had === undefined) delta.set(id, { dimension: `inclusive:${t}`, month, key, since, n: sign })
+            else had.n += sign
+            last[side] = r.on
+          }
+        })
+    }
+  }
+  return async () => {
+    const rows: Array<ReadonlyArray<unknown>> = []
+    for (const d of delta.values())
+      if (d.n !== 0)
+        rows.push([
+          d.dimension,
+          d.month,
+          d.key,
+          d.since,
+          ...pairColumns.map((c) => BigInt(c === "enterprises" ? d.n : 0))
+        ])
+    await bulkInsert(
+      db,
+      "pledge_month_pairs",
+      [
+        ["dimension", "text"],
+        ["month", "text"],
+        ["key", "text"],
+        ["since", "text"],
+        ...pairColumns.map((c) => [c, "bigint"] as const)
+      ],
+      rows,
+      { addOnConflict: { keys: pairKeys, columns: pairColumns } }
+    )
+  }
 }
 
 /** New loans' contribution: their totals (no events yet, so nothing in the pairs nor in the defaults). */

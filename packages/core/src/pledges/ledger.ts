@@ -1,9 +1,8 @@
 import type { Kysely } from "kysely"
 import { findDisposals, loanCopy } from "../loans/store.js"
 import { formatYuan, fromFen, Yuan } from "../money/index.js"
-import { capabilitiesOf } from "../store/capabilities.js"
 import { type DB, toBigInt, toInt } from "../store/schema.js"
-import { unnestInsert } from "../store/unnest.js"
+import { bulkInsert } from "../store/unnest.js"
 import { aroundLoans, insertingLoans } from "./aggregates.js"
 import type {
   DebtTerm,
@@ -281,88 +280,50 @@ export interface LoanRow {
   readonly journalSeq: number
 }
 
-/** Inserts loans, `rowsPerInsert` to a statement; their ids in order. */
+/** Inserts loans (many rows a statement); their ids in order. */
 export const insertLoans = async (
   db: Kysely<DB>,
-  rows: ReadonlyArray<LoanRow>,
-  rowsPerInsert: number
-): Promise<ReadonlyArray<number>> => {
+  rows: ReadonlyArray<LoanRow>
+): Promise<ReadonlyArray<number>> =>
   // The figures' aggregates take the new loans, and their registrations' 普惠 side (pledges/aggregates.ts).
-  return insertingLoans(
+  insertingLoans(
     db,
     rows.map((r) => ({ pledgeId: r.pledgeId, amountFen: r.amountFen, registeredFen: r.pledgeAmountFen })),
-    async () =>
-      rows.length > 1 && capabilitiesOf(db).dialect === "postgres"
-        ? await insertLoanColumns(db, rows)
-        : await insertLoanRows(db, rows, rowsPerInsert)
-  )
-}
-
-/** The rows of `insertLoans` as one array per column (PostgreSQL: `insert … select from unnest`). */
-const insertLoanColumns = (db: Kysely<DB>, rows: ReadonlyArray<LoanRow>): Promise<ReadonlyArray<number>> =>
-  unnestInsert(
-    db,
-    "pledge_loans",
-    [
-      ["pledge_id", "bigint"],
-      ["bank_name", "text"],
-      ["amount_fen", "bigint"],
-      ["rate", "text"],
-      ["disbursed_on", "text"],
-      ["matures_on", "text"],
-      ["pledgor_district", "text"],
-      ["pledgor_size", "text"],
-      ["pledge_amount_fen", "bigint"],
-      ["journal_id", "bigint"]
-    ],
-    rows.map((row) => [
-      row.pledgeId,
-      row.bank,
-      row.amountFen,
-      row.rate,
-      row.disbursedOn,
-      row.maturesOn,
-      row.district,
-      row.size,
-      row.pledgeAmountFen,
-      row.journalSeq
-    ]),
-    { returning: "id" }
-  )
-
-/** The rows of `insertLoans` as multi-row VALUES lists (SQLite, or one row). */
-const insertLoanRows = async (
-  db: Kysely<DB>,
-  rows: ReadonlyArray<LoanRow>,
-  rowsPerInsert: number
-): Promise<ReadonlyArray<number>> => {
-  const ids: Array<number> = []
-  for (let start = 0; start < rows.length; start += rowsPerInsert) {
-    const inserted = await db
-      .insertInto("pledge_loans")
-      .values(
-        rows.slice(start, start + rowsPerInsert).map((row) => ({
-          pledge_id: row.pledgeId,
-          bank_name: row.bank,
-          amount_fen: row.amountFen,
-          rate: row.rate,
-          disbursed_on: row.disbursedOn,
-          matures_on: row.maturesOn,
-          pledgor_district: row.district,
-          pledgor_size: row.size,
-          pledge_amount_fen: row.pledgeAmountFen,
-          journal_id: row.journalSeq
-        }))
+    () =>
+      // Many rows a statement (store/unnest.ts): arrays on PostgreSQL, a VALUES list of a fixed text on SQLite.
+      bulkInsert(
+        db,
+        "pledge_loans",
+        [
+          ["pledge_id", "bigint"],
+          ["bank_name", "text"],
+          ["amount_fen", "bigint"],
+          ["rate", "text"],
+          ["disbursed_on", "text"],
+          ["matures_on", "text"],
+          ["pledgor_district", "text"],
+          ["pledgor_size", "text"],
+          ["pledge_amount_fen", "bigint"],
+          ["journal_id", "bigint"]
+        ],
+        rows.map((row) => [
+          row.pledgeId,
+          row.bank,
+          row.amountFen,
+          row.rate,
+          row.disbursedOn,
+          row.maturesOn,
+          row.district,
+          row.size,
+          row.pledgeAmountFen,
+          row.journalSeq
+        ]),
+        { returning: "id" }
       )
-      .returning("id")
-      .execute()
-    for (const r of inserted) ids.push(toInt(r.id))
-  }
-  return ids
-}
+  )
 
 export const insertLoan = async (db: Kysely<DB>, row: LoanRow): Promise<number> =>
-  (await insertLoans(db, [row], 1))[0]!
+  (await insertLoans(db, [row]))[0]!
 
 /** A loan event copies the loan's grouping columns (district, bank, size, registered amount). */
 export const insertLoanEvent = async (

@@ -40,6 +40,16 @@ interface SequenceRow {
   seq_no: number
 }
 
+/** A registration numbered among its enterprise's registrations that count, as pledge_sequence has it. */
+export interface NumberedRegistration {
+  readonly registration: NewRegistration
+  readonly seqNo: number
+  readonly prevOn: string | null
+  readonly prevDistrictOn: string | null
+  readonly prevPledgeeOn: string | null
+  readonly prevSizeOn: string | null
+}
+
 /** The columns the numbering gives a row. */
 const numbered = ["prev_on", "prev_district_on", "prev_pledgee_on", "prev_size_on", "seq_no"] as const
 
@@ -202,7 +212,9 @@ export const appendToEnterprises = async (
  */
 export const fillEnterprises = async (
   db: Kysely<DB>,
-  registrations: ReadonlyArray<NewRegistration>
+  registrations: ReadonlyArray<NewRegistration>,
+  /** Given each enterprise's registrations as numbered, in order (the aggregates of new enterprises). */
+  visit?: (uscc: string, numbered: ReadonlyArray<NumberedRegistration>) => void
 ): Promise<void> => {
   const byUscc = new Map<string, Array<NewRegistration>>()
   for (const r of registrations) {
@@ -230,6 +242,17 @@ export const fillEnterprises = async (
       })
     )
     number(rows)
+    visit?.(
+      uscc,
+      rows.map((row) => ({
+        registration: byId.get(row.pledge_id)!,
+        seqNo: row.seq_no,
+        prevOn: row.prev_on,
+        prevDistrictOn: row.prev_district_on,
+        prevPledgeeOn: row.prev_pledgee_on,
+        prevSizeOn: row.prev_size_on
+      }))
+    )
     for (const row of rows)
       sequence.push([
         row.pledge_id,

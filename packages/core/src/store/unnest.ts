@@ -13,6 +13,21 @@ import { toInt } from "./schema.js"
 /** A column and its PostgreSQL element type, as the array parameter is cast. */
 export type UnnestColumn = readonly [name: string, type: "bigint" | "integer" | "text"]
 
+export interface InsertOptions {
+  readonly returning?: "id"
+  /**
+   * An upsert that adds: a row whose `keys` are already there adds its other `columns` to the stored ones
+   * (`on conflict (keys) do update set c = c + excluded.c`). The rows' keys must be distinct.
+   */
+  readonly addOnConflict?: { readonly keys: ReadonlyArray<string>; readonly columns: ReadonlyArray<string> }
+}
+
+/** The `on conflict … do update` clause of {@link InsertOptions.addOnConflict} (names are ours, never input). */
+const addOnConflict = (table: string, { keys, columns }: NonNullable<InsertOptions["addOnConflict"]>) =>
+  ` on conflict (${keys.map((k) => `"${k}"`).join(", ")}) do update set ${columns
+    .map((c) => `"${c}" = "${table}"."${c}" + excluded."${c}"`)
+    .join(", ")}`
+
 /** Rows per statement: bounded so one statement's arrays stay a few megabytes. */
 const rowsPerStatement = 20_000
 
@@ -26,10 +41,12 @@ export const unnestInsert = async (
   table: string,
   columns: ReadonlyArray<UnnestColumn>,
   rows: ReadonlyArray<ReadonlyArray<unknown>>,
-  options: { readonly returning?: "id" } = {}
+  options: InsertOptions = {}
 ): Promise<ReadonlyArray<number>> => {
   const ids: Array<number> = []
   const names = sql.join(columns.map(([name]) => sql.ref(name)))
+  const conflict =
+    options.addOnConflict === undefined ? sql`` : sql.raw(addOnConflict(table, options.addOnConflict))
   for (let start = 0; start < rows.length; start += rowsPerStatement) {
     const part = rows.slice(start, start + rowsPerStatement)
     const arrays = columns.map(([, type], c) => {
@@ -45,7 +62,7 @@ export const unnestInsert = async (
     })
     const query = sql<{ id: unknown }>`insert into ${sql.table(table)} (${names})
       select ${names} from unnest(${sql.join(arrays)}) with ordinality as t(${names}, kejin_ord)
-      order by kejin_ord${options.returning === "id" ? sql` returning id` : sql``}`
+      order by kejin_ord${conflict}${options.returning === "id" ? sql` returning id` : sql``}`
     const result = await query.execute(db)
     if (options.returning === "id") {
       const got = result.rows.map((r) => BigInt(String(r.id)))
@@ -70,20 +87,21 @@ const valuesInsert = async (
   table: string,
   columns: ReadonlyArray<UnnestColumn>,
   rows: ReadonlyArray<ReadonlyArray<unknown>>,
-  options: { readonly returning?: "id" }
+  options: InsertOptions
 ): Promise<ReadonlyArray<number>> => {
   const ids: Array<number> = []
   const perStatement = Math.max(1, Math.min(500, Math.floor(32_766 / columns.length)))
   for (let start = 0; start < rows.length; start += perStatement) {
     const count = Math.min(perStatement, rows.length - start)
-    const key = `${table}|${columns.map(([name]) => name).join(",")}|${count}|${options.returning ?? ""}`
+    const conflict = options.addOnConflict === undefined ? "" : addOnConflict(table, options.addOnConflict)
+    const key = `${table}|${columns.map(([name]) => name).join(",")}|${count}|${options.returning ?? ""}|${conflict}`
     let text = valuesText.get(key)
     if (text === undefined) {
       const tuple = `(${columns.map(() => "?").join(", ")})`
       text = `insert into "${table}" (${columns.map(([name]) => `"${name}"`).join(", ")}) values ${Array.from(
         { length: count },
         () => tuple
-      ).join(", ")}${options.returning === "id" ? " returning id" : ""}`
+      ).join(", ")}${conflict}${options.returning === "id" ? " returning id" : ""}`
       if (valuesText.size >= 200) valuesText.clear()
       valuesText.set(key, text)
     }
@@ -116,7 +134,7 @@ export const bulkInsert = (
   table: string,
   columns: ReadonlyArray<UnnestColumn>,
   rows: ReadonlyArray<ReadonlyArray<unknown>>,
-  options: { readonly returning?: "id" } = {}
+  options: InsertOptions = {}
 ): Promise<ReadonlyArray<number>> =>
   rows.length === 0
     ? Promise.resolve([])
