@@ -31,6 +31,10 @@ const sources = (dir: string): ReadonlyArray<string> =>
   })
 const coreFiles = sources(join(import.meta.dirname, ".."))
 const coreSource = coreFiles.map((path) => readFileSync(path, "utf8"))
+/** The server's own sources: its query-string and JSON-body errors say catalogue codes too (server api/query.ts). */
+const serverSource = sources(join(import.meta.dirname, "../../../server/src")).map((path) =>
+  readFileSync(path, "utf8")
+)
 
 /**
  * The sources whose every message to a person is said from the catalogue: the linkage pilots' write paths
@@ -83,9 +87,9 @@ describe("the message catalogue", () => {
     }
   })
 
-  it("has an entry for every code the core says, and says every entry somewhere", () => {
+  it("has an entry for every code the core and the server say, and says every entry somewhere", () => {
     const said = new Set(
-      coreSource.flatMap((text) =>
+      [...coreSource, ...serverSource].flatMap((text) =>
         [
           ...text.matchAll(/\b(?:say|sayAt|checkMessage)\((?:[^,()]+(?:\([^()]*\))?,\s*)?"([a-z0-9-]+)"/g)
         ].map((m) => m[1]!)
@@ -95,8 +99,8 @@ describe("the message catalogue", () => {
     for (const code of said) expect(messageCodes, code).toContain(code)
     for (const code of messageCodes)
       expect(
-        coreSource.some((text) => text.includes(`"${code}"`)),
-        `${code} is said by the core`
+        [...coreSource, ...serverSource].some((text) => text.includes(`"${code}"`)),
+        `${code} is said by the core or the server`
       ).toBe(true)
   })
 

@@ -122,7 +122,7 @@ const queryProblem = (c: Context, op: AnyOperation, pathFields: unknown, unknown
     ? validationErrorFromIssue(decoded.failure.issue).issues.flatMap((i) => {
         const [head = "", ...rest] = i.path.split(".")
         const name = names.get(head)
-        return name === undefined ? [] : [{ field: [name, ...rest].join("."), reason: i.message }]
+        return name === undefined ? [] : [fieldErrorOf(i, [name, ...rest].join("."))]
       })
     : []
   return refused.length === 0 ? unknown : badQuery([...(unknown.errors ?? []), ...refused])
