@@ -6,6 +6,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { createRequire } from "node:module"
 import os from "node:os"
 import { dirname, join } from "node:path"
+import { PerformanceObserver } from "node:perf_hooks"
 import { fileURLToPath } from "node:url"
 import { makePatentNumber, makeUscc, openKejin } from "@kejin/core"
 import { demoEnterprises, demoLoanPlan, demoPledges } from "@kejin/core/demo"
@@ -589,6 +590,12 @@ const waitForQuiet = async () => {
   return os.loadavg()[0]
 }
 
+/** The process's garbage collections (their start, length and kind), to explain the slowest timed calls. */
+const gcPauses = []
+new PerformanceObserver((list) => gcPauses.push(...list.getEntries())).observe({ entryTypes: ["gc"] })
+const gcKind = (entry) =>
+  ({ 1: "minor", 4: "major", 8: "incremental", 16: "weak-callback" })[entry.detail?.kind] ?? "other"
+
 /** Percentiles of a task (ms). */
 const latencyOf = (bench, name) => {
   const { latency } = bench.getTask(name).result
@@ -642,6 +649,8 @@ const runTotals = async ({ dialect, kejin, baseline, baselineName, expected, ite
     })
   }
   const timed = async (id, name, count, task, fresh) => {
+    // Each call's start and end, to find what the slowest ones overlapped (a garbage collection?).
+    const calls = []
     const bench = new Bench({
       name,
       time: 0,
@@ -653,7 +662,9 @@ const runTotals = async ({ dialect, kejin, baseline, baselineName, expected, ite
     bench.add(
       "kejin",
       async () => {
+        const started = performance.now()
         sink += await task()
+        calls.push([started, performance.now()])
       },
       { async: true, beforeAll: gc, ...(fresh ? { beforeEach: bump } : {}) }
     )
@@ -670,6 +681,15 @@ const runTotals = async ({ dialect, kejin, baseline, baselineName, expected, ite
     const k = latencyOf(bench, "kejin")
     const b = latencyOf(bench, "baseline")
     const goal = GOALS[id]
+    const slowest = calls
+      .map(([from, to]) => ({
+        ms: to - from,
+        gc: gcPauses
+          .filter((g) => g.startTime < to && g.startTime + g.duration > from)
+          .map((g) => ({ kind: gcKind(g), ms: g.duration }))
+      }))
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 3)
     totalsTable.push({
       dialect,
       figure: name,
@@ -677,17 +697,30 @@ const runTotals = async ({ dialect, kejin, baseline, baselineName, expected, ite
       p99: k.p99,
       baselineP50: b.p50,
       baselineP99: b.p99,
-      ...(goal === undefined ? {} : { goalP99: goal, met: k.p99 <= goal })
+      ...(goal === undefined ? {} : { goalP99: goal, met: k.p99 <= goal }),
+      slowest
     })
     console.log(
       `  ${name}: p50 ${fmtMs(k.p50)} / p99 ${fmtMs(k.p99)} (baseline p50 ${fmtMs(b.p50)} / p99 ${fmtMs(b.p99)})` +
         (goal === undefined ? "" : ` — goal p99 ≤ ${goal} ms: ${k.p99 <= goal ? "met" : "NOT met"}`)
     )
+    console.log(
+      `    slowest calls: ${slowest
+        .map(
+          (c) =>
+            `${fmtMs(c.ms)}${c.gc.length === 0 ? "" : ` (during ${c.gc.map((g) => `${g.kind} GC ${fmtMs(g.ms)}`).join(", ")})`}`
+        )
+        .join("; ")}`
+    )
   }
   const at = `at ${fmtInt(TOTALS_ROWS)} registrations (${dialect})`
-  await timed("totals-total", `pledges.total({ year: 2026 }) ${at}`, iterations, async () => {
-    return (await kejin.pledges.total(TOTALS_PERIOD)).count
-  })
+  await timed(
+    "totals-total",
+    `pledges.total({ year: 2026 }) ${at}`,
+    iterations,
+    async () => (await kejin.pledges.total(TOTALS_PERIOD)).count,
+    true
+  )
   await timed(
     "totals-breakdown-district",
     `pledges.breakdown(2026, "district") ${at}`,
