@@ -1324,6 +1324,16 @@ export const messageCatalogue = {
     zh: (p) => `须为不小于 ${p.min} 的整数`,
     en: (p) => `must be a whole number of at least ${p.min}`
   }),
+  "whole-number-from": entry({
+    example: { min: "0" },
+    zh: (p) => `须为不小于 ${p.min} 的整数`,
+    en: (p) => `must be a whole number from ${p.min}`
+  }),
+  "number-at-most": entry({
+    example: { max: "1000000" },
+    zh: (p) => `不得大于 ${p.max}`,
+    en: (p) => `must be at most ${p.max}`
+  }),
   "year-range": entry({
     example: { min: "1", max: "9999" },
     zh: (p) => `须为 ${p.min} 至 ${p.max} 的年份`,
@@ -1772,9 +1782,6 @@ function ruleZh(detail: string): string | undefined {
     [/^Expected a finite number$/, () => "须为有限的数字"],
     [/^Expected a string matching the RegExp /, () => "格式不对"],
     [/^Expected a trimmed string$/, () => "首尾不能有空格"],
-    [/^must be a whole number greater than 0$/, () => "须为大于 0 的整数"],
-    [/^must be a whole number from 0$/, () => "须为不小于 0 的整数"],
-    [/^must be at most (\d+)$/, (m) => `不得大于 ${m[1]}`],
     [/^must have at least (\d+) characters$/, (m) => `至少 ${m[1]} 个字符`],
     [/^must have at most (\d+) characters$/, (m) => `至多 ${m[1]} 个字符`],
     [/^must not be empty$/, () => "不能为空"],
@@ -1782,7 +1789,6 @@ function ruleZh(detail: string): string | undefined {
     [/^is required$/, () => "必填"],
     [/^must not be negative$/, () => "不得为负数"],
     [/^must be positive$/, () => "须大于零"],
-    [/^must be true or false$/, () => "须为是或否"],
     [/^must be a row id$/, () => "须为记录编号（正整数）"],
     [/^must be a date written YYYY-MM-DD$/, () => "须为日期，写作 2025-03-14"],
     [/^is not a real date/, () => "不是真实存在的日期"],
