@@ -105,7 +105,7 @@ const EntryId = Schema.Int.check(
 
 /** An amount of yuan of at least zero (a NAV, a fair value, the proceeds of a write-off). */
 export const NonNegativeYuanFromString = YuanFromString.check(
-  Schema.makeFilter((amount: Decimal) => !amount.isNegative() || "must not be negative", {
+  Schema.makeFilter((amount: Decimal) => !amount.isNegative() || checkMessage("not-negative"), {
     identifier: "NonNegativeYuan",
     expected: "an amount of at least zero"
   })

@@ -77,8 +77,8 @@ export type TargetSplit = typeof TargetSplit.Type
  */
 export const TargetPartInput = Schema.Struct({
   code: Schema.Trim.check(
-    Schema.isNonEmpty({ message: "must not be empty" }),
-    Schema.isMaxLength(64, { message: "must have at most 64 characters" })
+    Schema.isNonEmpty({ message: checkMessage("not-empty") }),
+    Schema.isMaxLength(64, { message: checkMessage("characters-at-most", { max: "64" }) })
   ),
   name: Schema.optional(Text("the part's name")),
   nameEn: Schema.optional(Text("the part's English name")),
