@@ -64,7 +64,11 @@ for (const dialect of testDialects()) {
         ]
       })
       const [manager] = (await errors("GET", "/api/v1/funds?manager=0")).errors
-      expect(manager).toMatchObject({ field: "manager", code: "whole-number-above-zero", zh: "须为大于 0 的整数" })
+      expect(manager).toMatchObject({
+        field: "manager",
+        code: "whole-number-above-zero",
+        zh: "须为大于 0 的整数"
+      })
     })
 
     it("a linkage list's limit of 0 and a pledge list's limit of 501 say whole-number-range", async () => {
@@ -112,7 +116,8 @@ for (const dialect of testDialects()) {
           }
         ]
       })
-      const [tooLarge] = (await errors("POST", "/api/v1/targets", { ...target, displayOrder: 1_000_001 })).errors
+      const [tooLarge] = (await errors("POST", "/api/v1/targets", { ...target, displayOrder: 1_000_001 }))
+        .errors
       expect(tooLarge).toEqual({
         field: "displayOrder",
         reason: "must be at most 1000000",
