@@ -22,6 +22,7 @@ import {
   versionKept
 } from "../store/version.js"
 import { FreeText } from "../text/index.js"
+import { checkMessage } from "../text/messages.js"
 import { type Actor, Role } from "./actor.js"
 import { hashPassword, randomSecret, verifyPassword } from "./password.js"
 
@@ -29,15 +30,15 @@ import { hashPassword, randomSecret, verifyPassword } from "./password.js"
 
 export const Login = Schema.Trim.check(
   Schema.isPattern(/^[a-z][a-z0-9._-]{2,39}$/, {
-    message: "must be 3 to 40 lowercase letters, digits, dots, hyphens or underscores, starting with a letter"
+    message: checkMessage("login-shape")
   })
 )
 
 const Text = (what: string, max = 100) => FreeText(what, max)
 
 const Password = Schema.String.check(
-  Schema.isMinLength(12, { message: "must have at least 12 characters" }),
-  Schema.isMaxLength(200, { message: "must have at most 200 characters" })
+  Schema.isMinLength(12, { message: checkMessage("characters-at-least", { min: "12" }) }),
+  Schema.isMaxLength(200, { message: checkMessage("characters-at-most", { max: "200" }) })
 )
 
 const Funds = Schema.Array(Text("a fund id", 80))

@@ -5,6 +5,7 @@ import { toWire } from "../money/index.js"
 import { type OperationSpec, operation } from "../operations/operation.js"
 import { ReversalRequest } from "../operations/wire.js"
 import { TechCategory } from "../registry/enterprises.js"
+import { checkMessage } from "../text/messages.js"
 import { BusinessDate } from "../time/index.js"
 import { type LpAccounts, type LpStatement, quarterPattern } from "./accounts.js"
 import { type ProRataAllocation, type ProRataReversal, proRataToJson } from "./allocation.js"
@@ -129,13 +130,15 @@ const wholeNumber = (min: number, max: number, message: string) =>
 const QueryBoolean = queryValue(
   Schema.Boolean,
   (text) => (text === "true" ? true : text === "false" ? false : undefined),
-  "must be true or false"
+  checkMessage("query-boolean")
 )
 
 /** The page a list answers over HTTP (the facade returns the whole list). */
 const page = {
-  limit: Schema.optional(wholeNumber(1, 500, "must be a whole number from 1 to 500")),
-  offset: Schema.optional(wholeNumber(0, Number.MAX_SAFE_INTEGER, "must be a whole number of at least 0"))
+  limit: Schema.optional(wholeNumber(1, 500, checkMessage("whole-number-range", { min: "1", max: "500" }))),
+  offset: Schema.optional(
+    wholeNumber(0, Number.MAX_SAFE_INTEGER, checkMessage("whole-number-at-least", { min: "0" }))
+  )
 }
 
 /** A fund's code as a read takes it: any text (a malformed code is a fund nobody has: 404). */
@@ -161,7 +164,7 @@ export const FundListInput = Schema.Struct({
   kind: Schema.optional(FundKind),
   chainStage: Schema.optional(ChainStage),
   /** The managing institution's id. */
-  manager: Schema.optional(wholeNumber(1, Number.MAX_SAFE_INTEGER, "must be a whole number greater than 0")),
+  manager: Schema.optional(wholeNumber(1, Number.MAX_SAFE_INTEGER, checkMessage("whole-number-above-zero"))),
   /** The parent fund's code (its sub-funds). */
   parent: Schema.optional(CodeText),
   /** The fund's latest status. */

@@ -7,7 +7,7 @@ import { DecimalText, Money } from "../money/wire.js"
 import type { DB } from "../store/schema.js"
 import { toInt } from "../store/schema.js"
 import { FreeText } from "../text/index.js"
-import { type Said, say } from "../text/messages.js"
+import { checkMessage, type Said, say } from "../text/messages.js"
 import { BusinessDate, pastDates } from "../time/index.js"
 import { FundCode, type FundEntry, isLive, PositiveDecimalText } from "./schema.js"
 import { IrrJson } from "./wire.js"
@@ -48,7 +48,7 @@ export type FxRateInputJson = typeof FxRateInput.Encoded
 
 /** `POST /api/v1/fx-rates/{id}/reversal`. */
 export const FxRateReversalInput = Schema.Struct({
-  id: Schema.Int.check(Schema.isGreaterThan(0, { message: "must be a whole number greater than 0" })),
+  id: Schema.Int.check(Schema.isGreaterThan(0, { message: checkMessage("whole-number-above-zero") })),
   reason: FreeText("the reason")
 })
 

@@ -12,7 +12,7 @@ import { Uscc } from "../registry/codes.js"
 import { districtOf } from "../registry/districts.js"
 import { AdminDivisionCode, EnterpriseStage, TechCategory } from "../registry/enterprises.js"
 import { FreeText } from "../text/index.js"
-import { checkSaid } from "../text/messages.js"
+import { checkMessage, checkSaid } from "../text/messages.js"
 import { BusinessDate, pastDates } from "../time/index.js"
 
 // ---------------------------------------------------------------------------------------------------------
@@ -100,12 +100,12 @@ export const FundCode = Schema.String.check(
 )
 
 const EntryId = Schema.Int.check(
-  Schema.isGreaterThan(0, { message: "must be a whole number greater than 0" })
+  Schema.isGreaterThan(0, { message: checkMessage("whole-number-above-zero") })
 )
 
 /** An amount of yuan of at least zero (a NAV, a fair value, the proceeds of a write-off). */
 export const NonNegativeYuanFromString = YuanFromString.check(
-  Schema.makeFilter((amount: Decimal) => !amount.isNegative() || "must not be negative", {
+  Schema.makeFilter((amount: Decimal) => !amount.isNegative() || checkMessage("not-negative"), {
     identifier: "NonNegativeYuan",
     expected: "an amount of at least zero"
   })

@@ -12,6 +12,7 @@ import {
   type QueryParameter,
   withKeyset
 } from "../operations/operation.js"
+import { checkMessage } from "../text/messages.js"
 import { exampleUscc } from "./examples.js"
 import { type LinkagePage, type ListShape, sortsOf } from "./lists.js"
 import { LinkageId, LinkageListFilters, PoolCodeText } from "./wire.js"
@@ -167,10 +168,13 @@ const wholeNumber = (ok: (n: number) => boolean, message: string) =>
 /** The input fields of a page of a list: `limit` 1–500 (default 50), `offset` ≥ 0 (default 0). */
 export const PageFields = {
   limit: Schema.optional(
-    wholeNumber((n) => Number.isInteger(n) && n >= 1 && n <= 500, "must be a whole number from 1 to 500")
+    wholeNumber(
+      (n) => Number.isInteger(n) && n >= 1 && n <= 500,
+      checkMessage("whole-number-range", { min: "1", max: "500" })
+    )
   ),
   offset: Schema.optional(
-    wholeNumber((n) => Number.isSafeInteger(n) && n >= 0, "must be a whole number of at least 0")
+    wholeNumber((n) => Number.isSafeInteger(n) && n >= 0, checkMessage("whole-number-at-least", { min: "0" }))
   )
 }
 

@@ -512,7 +512,9 @@ export const BondInput = Schema.Struct({
   amount: PositiveYuanFromString,
   issuedOn: BusinessDate,
   tenorMonths: Schema.Int.check(
-    Schema.makeFilter((n: number) => (n >= 1 && n <= 600) || "must be a whole number of months from 1 to 600")
+    Schema.makeFilter(
+      (n: number) => (n >= 1 && n <= 600) || checkMessage("months-range", { min: "1", max: "600" })
+    )
   ),
   couponPercent: RatePercent,
   /** 募集资金用途. */

@@ -13,6 +13,7 @@ import {
   pledgeLoanToJson
 } from "../pledges/schema.js"
 import { PledgeBatchJson } from "../pledges/wire.js"
+import { checkMessage } from "../text/messages.js"
 import { exampleDisposedLoan, exampleLoan, exampleLoanBodies } from "./examples.js"
 import { PledgeLoanDisposalInput, PledgeLoanDisposalReversalInput } from "./schema.js"
 import { PledgeLoanJson, PledgeLoanListJson } from "./wire.js"
@@ -21,10 +22,10 @@ import { PledgeLoanJson, PledgeLoanListJson } from "./wire.js"
 // (`kejin.pledges.loans.*`), the routes under /api/v1/pledges, their permission checks and the OpenAPI
 // document are derived from these. The service that runs them is ./service.ts.
 
-const Id = (what: string) =>
-  Schema.Int.check(
-    Schema.makeFilter((n: number) => n > 0 || `must be the id of ${what}: a whole number greater than 0`)
-  )
+const Id = (what: string) => {
+  const message = checkMessage("id-of", { what })
+  return Schema.Int.check(Schema.makeFilter((n: number) => n > 0 || message))
+}
 
 const registration = {
   field: "pledgeId",

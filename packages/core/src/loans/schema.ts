@@ -3,6 +3,7 @@ import { Schema } from "effect"
 import { NonNegativeYuanFromString } from "../equity/schema.js"
 import { toWire } from "../money/index.js"
 import { FreeText } from "../text/index.js"
+import { checkMessage } from "../text/messages.js"
 import { BusinessDate, pastDates } from "../time/index.js"
 
 /*
@@ -20,10 +21,10 @@ export const DisposalMethod = Schema.Literals(disposalMethods).annotate({
 })
 export type DisposalMethod = typeof DisposalMethod.Type
 
-const Id = (what: string) =>
-  Schema.Int.check(
-    Schema.makeFilter((n: number) => n > 0 || `must be the id of ${what}: a whole number greater than 0`)
-  )
+const Id = (what: string) => {
+  const message = checkMessage("id-of", { what })
+  return Schema.Int.check(Schema.makeFilter((n: number) => n > 0 || message))
+}
 
 /** Input of `kejin.pledges.loans.dispose`: the defaulted loan, the day, how, and what was recovered. */
 export const PledgeLoanDisposalInput = Schema.Struct({

@@ -48,7 +48,7 @@ const breakdownOptions = (input: typeof PledgeBreakdownInput.Type) => {
   else if (!pledgeDimensions.includes(input.by as PledgeDimension))
     issues.push(sayAt("by", "one-of", { allowed: pledgeDimensions.join(", ") }))
   if (typeof input.yoy === "string" && input.yoy !== "true" && input.yoy !== "false")
-    issues.push({ path: "yoy", message: "must be true or false" })
+    issues.push(sayAt("yoy", "query-boolean"))
   return issues.length > 0
     ? Effect.fail(new ValidationError({ issues }))
     : Effect.succeed({

@@ -6,6 +6,7 @@ import { operation, type QueryParameter } from "../operations/operation.js"
 import { ReversalRequest } from "../operations/wire.js"
 import { Uscc } from "../registry/codes.js"
 import { DistrictCode } from "../registry/districts.js"
+import { checkMessage } from "../text/messages.js"
 import { BusinessDate } from "../time/index.js"
 import {
   exampleBreakdownJson,
@@ -75,16 +76,15 @@ import {
 const AnyId = Schema.Number
 
 /** A page's limit or offset: a whole number from the facade, or its text from a query. */
-const PageNumber = (min: number, max: number) =>
-  Schema.Union([Schema.Number, Schema.String]).check(
+const PageNumber = (min: number, max: number) => {
+  const message = checkMessage("whole-number-range", { min: String(min), max: String(max) })
+  return Schema.Union([Schema.Number, Schema.String]).check(
     Schema.makeFilter((value: number | string) => {
       const text = String(value)
-      return (
-        (/^[0-9]+$/.test(text) && Number(text) >= min && Number(text) <= max) ||
-        `must be a whole number from ${min} to ${max}`
-      )
+      return (/^[0-9]+$/.test(text) && Number(text) >= min && Number(text) <= max) || message
     })
   )
+}
 
 const Text = Schema.optional(Schema.String)
 

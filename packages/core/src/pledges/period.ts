@@ -1,6 +1,6 @@
 import { Decimal } from "decimal.js"
 import { Schema } from "effect"
-import { type Said, say } from "../text/messages.js"
+import { checkMessage, type Said, say } from "../text/messages.js"
 import { addDays, addMonths, daysBetween, daysInMonth } from "../time/index.js"
 import { type Period, PeriodInput } from "./schema.js"
 
@@ -20,13 +20,19 @@ export type PeriodSpec =
 export const PLAN_PERIOD = { fromYear: 2025, toYear: 2027 } as const
 
 const Year = Schema.Int.check(
-  Schema.makeFilter((y: number) => (y >= 1 && y <= 9999) || "must be a year from 1 to 9999")
+  Schema.makeFilter(
+    (y: number) => (y >= 1 && y <= 9999) || checkMessage("year-range", { min: "1", max: "9999" })
+  )
 )
 const Quarter = Schema.Int.check(
-  Schema.makeFilter((q: number) => (q >= 1 && q <= 4) || "must be a quarter from 1 to 4")
+  Schema.makeFilter(
+    (q: number) => (q >= 1 && q <= 4) || checkMessage("quarter-range", { min: "1", max: "4" })
+  )
 )
 const Month = Schema.Int.check(
-  Schema.makeFilter((m: number) => (m >= 1 && m <= 12) || "must be a month from 1 to 12")
+  Schema.makeFilter(
+    (m: number) => (m >= 1 && m <= 12) || checkMessage("month-range", { min: "1", max: "12" })
+  )
 )
 
 const QuarterSpec = Schema.Struct({ year: Year, quarter: Quarter })

@@ -169,10 +169,10 @@ export type PledgeStatus = (typeof pledgeStatuses)[number]
 /** `change` 变更登记, `release` 解除/注销 (the debt is settled), `cancel` 撤销, `reversal` takes an event out. */
 export type PledgeEventKind = "change" | "release" | "cancel" | "reversal"
 
-const Id = (what: string) =>
-  Schema.Int.check(
-    Schema.makeFilter((n: number) => n > 0 || `must be the id of ${what}: a whole number greater than 0`)
-  )
+const Id = (what: string) => {
+  const message = checkMessage("id-of", { what })
+  return Schema.Int.check(Schema.makeFilter((n: number) => n > 0 || message))
+}
 
 const Note = FreeText("the note", 500)
 
@@ -245,7 +245,7 @@ export const AnnualRate = Schema.Trim.pipe(
       Schema.makeFilter(
         (text: string) =>
           (/^0?\.\d{1,8}$/.test(text) && new Decimal(text).greaterThan(0)) ||
-          "must be an annual rate above 0 and below 1: write 3.85% or 0.0385 for 3.85 % a year (a bare number is a fraction of one)",
+          checkMessage("annual-rate-fraction"),
         { expected: "an annual rate: a decimal fraction, or a percentage ending in %", [percentEntry]: true }
       )
     ),

@@ -1,5 +1,6 @@
 import { Schema } from "effect"
 import { FreeText } from "../text/index.js"
+import { checkMessage } from "../text/messages.js"
 import { BusinessDate, pastDates } from "../time/index.js"
 import { MeasureId, parseTargetFigure, TargetUnit } from "./schema.js"
 import type { ReportedMeasure, ReportedValue } from "./store.js"
@@ -34,7 +35,7 @@ export type ReportedValueInputJson = typeof ReportedValueInput.Encoded
 
 /** `POST /api/v1/measures/values/{id}/reversal`: takes a reported value out of every figure. */
 export const ReportedValueReversalInput = Schema.Struct({
-  id: Schema.Int.check(Schema.isGreaterThan(0, { message: "must be a whole number greater than 0" })),
+  id: Schema.Int.check(Schema.isGreaterThan(0, { message: checkMessage("whole-number-above-zero") })),
   reason: FreeText("the reason")
 })
 

@@ -4,6 +4,7 @@ import { type FieldIssue, validationErrorFromIssue } from "../errors.js"
 import { PositiveYuanFromString, toWire, Yuan } from "../money/index.js"
 import { districtOf } from "../registry/districts.js"
 import { FreeText } from "../text/index.js"
+import { checkMessage } from "../text/messages.js"
 import { BusinessDate } from "../time/index.js"
 import { computedMeasures } from "./measures.js"
 
@@ -47,8 +48,8 @@ const Metric = MeasureId
 const Figure = Schema.Union([Schema.String, Schema.Number])
 
 const DisplayOrder = Schema.Int.check(
-  Schema.isGreaterThanOrEqualTo(0, { message: "must be a whole number from 0" }),
-  Schema.isLessThanOrEqualTo(1_000_000, { message: "must be at most 1000000" })
+  Schema.isGreaterThanOrEqualTo(0, { message: checkMessage("whole-number-from", { min: "0" }) }),
+  Schema.isLessThanOrEqualTo(1_000_000, { message: checkMessage("number-at-most", { max: "1000000" }) })
 )
 
 /** A percent as text, at most 6 places, e.g. `"3.2"` or `"3.2%"`: exact, never a JS number. */
@@ -76,8 +77,8 @@ export type TargetSplit = typeof TargetSplit.Type
  */
 export const TargetPartInput = Schema.Struct({
   code: Schema.Trim.check(
-    Schema.isNonEmpty({ message: "must not be empty" }),
-    Schema.isMaxLength(64, { message: "must have at most 64 characters" })
+    Schema.isNonEmpty({ message: checkMessage("not-empty") }),
+    Schema.isMaxLength(64, { message: checkMessage("characters-at-most", { max: "64" }) })
   ),
   name: Schema.optional(Text("the part's name")),
   nameEn: Schema.optional(Text("the part's English name")),

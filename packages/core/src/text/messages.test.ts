@@ -128,6 +128,25 @@ describe("the message catalogue", () => {
     for (const code of said) expect(messageCodes, code).toContain(code)
   })
 
+  it("codes every Schema check's own message: no check or filter of the core gives English words", () => {
+    const all = coreFiles.map((path) => ({ path, text: readFileSync(path, "utf8") }))
+    const uncoded = all.flatMap(({ path, text }) =>
+      [
+        // `Schema.isMaxLength(64, { message: "…" })`: the message is said with `checkMessage(code, params)`.
+        ...text.matchAll(/\bSchema\.(?:is[A-Za-z]+|check)\((?:[^()]|\([^()]*\))*?\bmessage:\s*[`"']/g),
+        // `Schema.makeFilter((n) => ok || "…")`: the same.
+        ...text.matchAll(/\bmakeFilter\((?:[^()]|\([^()]*\))*?\|\|\s*[`"']/g)
+      ].map((m) => `${path}: ${m[0]}`)
+    )
+    expect(uncoded).toEqual([])
+    // The scan sees the checks it is meant for: the coded ones are found by the same patterns.
+    const coded = all.flatMap(({ text }) => [
+      ...text.matchAll(/\bSchema\.(?:is[A-Za-z]+|check)\((?:[^()]|\([^()]*\))*?\bmessage:\s*checkMessage\(/g),
+      ...text.matchAll(/\bmakeFilter\((?:[^()]|\([^()]*\))*?\|\|\s*checkMessage\(/g)
+    ])
+    expect(coded.length).toBeGreaterThan(10)
+  })
+
   it("codes every refusal said with invalid(...) and names every missing record by a catalogued kind", () => {
     const all = coreFiles.map((path) => ({ path, text: readFileSync(path, "utf8") }))
     const uncoded = all.flatMap(({ path, text }) =>

@@ -1324,6 +1324,59 @@ export const messageCatalogue = {
     zh: (p) => `须为不小于 ${p.min} 的整数`,
     en: (p) => `must be a whole number of at least ${p.min}`
   }),
+  "whole-number-from": entry({
+    example: { min: "0" },
+    zh: (p) => `须为不小于 ${p.min} 的整数`,
+    en: (p) => `must be a whole number from ${p.min}`
+  }),
+  "characters-at-least": entry({
+    example: { min: "12" },
+    zh: (p) => `至少 ${p.min} 个字符`,
+    en: (p) => `must have at least ${p.min} characters`
+  }),
+  "characters-at-most": entry({
+    example: { max: "64" },
+    zh: (p) => `至多 ${p.max} 个字符`,
+    en: (p) => `must have at most ${p.max} characters`
+  }),
+  "not-empty": entry({
+    example: {},
+    zh: () => "不能为空",
+    en: () => "must not be empty"
+  }),
+  "not-negative": entry({
+    example: {},
+    zh: () => "不得为负数",
+    en: () => "must not be negative"
+  }),
+  "months-range": entry({
+    example: { min: "1", max: "600" },
+    zh: (p) => `须为 ${p.min} 到 ${p.max} 之间的整月数`,
+    en: (p) => `must be a whole number of months from ${p.min} to ${p.max}`
+  }),
+  "login-shape": entry({
+    example: {},
+    zh: () => "须为 3 到 40 个小写字母、数字、点、连字符或下划线，以字母开头",
+    en: () =>
+      "must be 3 to 40 lowercase letters, digits, dots, hyphens or underscores, starting with a letter"
+  }),
+  "annual-rate-fraction": entry({
+    example: {},
+    zh: () => "须为大于 0、小于 1 的年利率：年利率 3.85% 写作 3.85% 或 0.0385（不带 % 的数按小数读）",
+    en: () =>
+      "must be an annual rate above 0 and below 1: write 3.85% or 0.0385 for 3.85 % a year (a bare number is a fraction of one)"
+  }),
+  "id-of": entry({
+    example: { what: "a loan" },
+    zh: (p) =>
+      `须为${({ "a registration": "质押登记", "a loan": "贷款", "a disposal": "处置", "an event": "事件" } as Record<string, string>)[p.what] ?? "记录"}的编号（大于 0 的整数）`,
+    en: (p) => `must be the id of ${p.what}: a whole number greater than 0`
+  }),
+  "number-at-most": entry({
+    example: { max: "1000000" },
+    zh: (p) => `不得大于 ${p.max}`,
+    en: (p) => `must be at most ${p.max}`
+  }),
   "year-range": entry({
     example: { min: "1", max: "9999" },
     zh: (p) => `须为 ${p.min} 至 ${p.max} 的年份`,
@@ -1772,24 +1825,13 @@ function ruleZh(detail: string): string | undefined {
     [/^Expected a finite number$/, () => "须为有限的数字"],
     [/^Expected a string matching the RegExp /, () => "格式不对"],
     [/^Expected a trimmed string$/, () => "首尾不能有空格"],
-    [/^must be a whole number greater than 0$/, () => "须为大于 0 的整数"],
-    [/^must be a whole number from 0$/, () => "须为不小于 0 的整数"],
-    [/^must be at most (\d+)$/, (m) => `不得大于 ${m[1]}`],
-    [/^must have at least (\d+) characters$/, (m) => `至少 ${m[1]} 个字符`],
-    [/^must have at most (\d+) characters$/, (m) => `至多 ${m[1]} 个字符`],
-    [/^must not be empty$/, () => "不能为空"],
     [/^must be non-empty text$/, () => "不能为空"],
     [/^is required$/, () => "必填"],
     [/^must not be negative$/, () => "不得为负数"],
     [/^must be positive$/, () => "须大于零"],
-    [/^must be true or false$/, () => "须为是或否"],
     [/^must be a row id$/, () => "须为记录编号（正整数）"],
     [/^must be a date written YYYY-MM-DD$/, () => "须为日期，写作 2025-03-14"],
     [/^is not a real date/, () => "不是真实存在的日期"],
-    [/^must be a whole number of months from (\d+) to (\d+)$/, (m) => `须为 ${m[1]} 到 ${m[2]} 之间的整月数`],
-    [/^must be a year from (\d+) to (\d+)$/, (m) => `须为 ${m[1]} 到 ${m[2]} 之间的年份`],
-    [/^must be a quarter from 1 to 4$/, () => "须为 1 到 4 的季度"],
-    [/^must be a month from 1 to 12$/, () => "须为 1 到 12 的月份"],
     [/^at least one patent must be pledged$/, () => "至少须质押一项专利"],
     [/^names a patent that is not in patents$/, () => "所列专利不在质押专利之中"],
     [/^must be a pool code/, () => "须为资金池代码：小写字母、数字和连字符，至多 64 个字符"],
@@ -1799,20 +1841,12 @@ function ruleZh(detail: string): string | undefined {
     [/^a tier table has at most (\d+) tiers$/, (m) => `档位表至多 ${m[1]} 档`],
     [/^is required for a responsible unit's part$/, () => "责任单位的分解目标须填写此项"],
     [
-      /^must be 3 to 40 lowercase letters/,
-      () => "须为 3 到 40 个小写字母、数字、点、连字符或下划线，以字母开头"
-    ],
-    [
       /^is not a valid patent application number/,
       () => "不是有效的专利申请号（如 201710601862.3 或 ZL201710601862.3：数字、点、校验位）"
     ],
     [
       /^is not a valid unified social credit code/,
       () => "不是有效的统一社会信用代码（18 位，校验位或字符不对）"
-    ],
-    [
-      /^must be an annual rate above 0 and below 1/,
-      () => "须为大于 0、小于 1 的年利率：年利率 3.85% 写作 3.85% 或 0.0385（不带 % 的数按小数读）"
     ],
     [/^must be the `next` of an earlier batch/, () => "须为上一批返回的续读位置"]
   ]

@@ -144,7 +144,9 @@ for (const dialect of testDialects()) {
         {
           field: "rate",
           reason:
-            "must be an annual rate above 0 and below 1: write 3.85% or 0.0385 for 3.85 % a year (a bare number is a fraction of one)"
+            "must be an annual rate above 0 and below 1: write 3.85% or 0.0385 for 3.85 % a year (a bare number is a fraction of one)",
+          code: "annual-rate-fraction",
+          params: {}
         }
       ])
     })
