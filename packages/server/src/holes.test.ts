@@ -355,7 +355,9 @@ for (const dialect of testDialects()) {
           expect(imported).toEqual([
             {
               path: "[0].patents.0",
-              message: "cannot exist yet: it says it was filed in 2027, after this year (2025)"
+              message: "cannot exist yet: it says it was filed in 2027, after this year (2025)",
+              code: "patent-filed-future",
+              params: { filed: "2027", year: "2025" }
             }
           ])
           expect((await dated.pledges.list({ limit: 1 })).total).toBe(0)
