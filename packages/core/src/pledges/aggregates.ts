@@ -12,6 +12,7 @@ import {
   loanNotReversed
 } from "./live.js"
 import { rememberedBy } from "./remembered.js"
+import type { NewRegistration } from "./sequence.js"
 
 /*
  * Maintained aggregates of the pledge figures (migration 0018), per calendar month and per dimension the
@@ -421,13 +422,7 @@ export const applyEnterprises = async (db: Kysely<DB>, usccs: RawBuilder<unknown
 }
 
 /** A registration of a new enterprise, numbered as its pledge_sequence row (pledges/sequence.ts). */
-export interface FreshRegistration {
-  readonly registeredOn: string
-  readonly district: string
-  readonly pledgee: string
-  readonly size: string | null
-  readonly amountFen: bigint
-  readonly patentCount: number
+export interface FreshRegistration extends Omit<NewRegistration, "id" | "uscc"> {
   readonly seqNo: number
   readonly prevOn: string | null
   readonly prevDistrictOn: string | null
