@@ -502,13 +502,33 @@ const copyToPostgres = async (file, adminUrl) => {
   const started = performance.now()
   const pg = createRequire(join(here, "../packages/core/package.json"))("pg")
   const name = `kejin_bench_${process.pid}_${Date.now()}`
-  const admin = new pg.Client({ connectionString: adminUrl })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${name}`)
-  await admin.end()
+  const adminQuery = async (text) => {
+    const admin = new pg.Client({ connectionString: adminUrl })
+    await admin.connect()
+    try {
+      await admin.query(text)
+    } finally {
+      await admin.end()
+    }
+  }
   const url = new URL(adminUrl)
   url.pathname = `/${name}`
   const database = url.toString()
+  const drop = async (client) => {
+    await client.end()
+    await adminQuery(`DROP DATABASE IF EXISTS ${name}`)
+  }
+  // KEJIN_BENCH_POSTGRES_FROM=db: a database KEJIN_BENCH_KEEP_POSTGRES kept, cloned (CREATE DATABASE …
+  // TEMPLATE, a file copy) instead of copying and building again: the same rows, the code of this run.
+  const from = process.env.KEJIN_BENCH_POSTGRES_FROM
+  if (from) {
+    await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${from}`)
+    const client = new pg.Client({ connectionString: database })
+    await client.connect()
+    console.log(`figure (c): the PostgreSQL store built earlier, cloned from ${from}`)
+    return { database, client, copied: 0, migration: 0, drop: () => drop(client) }
+  }
+  await adminQuery(`CREATE DATABASE ${name}`)
   const migrated = await openKejin({ database, clock: BENCH_CLOCK })
   await migrated.close()
   const client = new pg.Client({ connectionString: database })
@@ -556,19 +576,17 @@ const copyToPostgres = async (file, adminUrl) => {
   const migration = await rebuildAggregatesByMigration(database, (text) => client.query(text))
   await client.query("ANALYZE pledge_month_totals")
   await client.query("ANALYZE pledge_month_pairs")
-  return {
-    database,
-    client,
-    copied,
-    migration,
-    drop: async () => {
-      await client.end()
-      const admin2 = new pg.Client({ connectionString: adminUrl })
-      await admin2.connect()
-      await admin2.query(`DROP DATABASE IF EXISTS ${name}`)
-      await admin2.end()
-    }
+  // KEJIN_BENCH_KEEP_POSTGRES=db: a clone of the copied and built store, for KEJIN_BENCH_POSTGRES_FROM.
+  const keep = process.env.KEJIN_BENCH_KEEP_POSTGRES
+  if (keep) {
+    await client.end()
+    await adminQuery(`DROP DATABASE IF EXISTS ${keep}`)
+    await adminQuery(`CREATE DATABASE ${keep} TEMPLATE ${name}`)
+    const again = new pg.Client({ connectionString: database })
+    await again.connect()
+    return { database, client: again, copied, migration, drop: () => drop(again) }
   }
+  return { database, client, copied, migration, drop: () => drop(client) }
 }
 
 /**
@@ -839,9 +857,10 @@ if (TOTALS_ROWS > 0) {
   if (copied !== undefined) {
     totalsSeed.postgresCopySeconds = copied.copied
     totalsSeed.aggregatesMigrationSeconds.postgres = copied.migration
-    console.log(
-      `figure (c): copied to PostgreSQL in ${copied.copied.toFixed(1)} s; migration 0026's build made the aggregates in ${copied.migration.toFixed(1)} s`
-    )
+    if (!process.env.KEJIN_BENCH_POSTGRES_FROM)
+      console.log(
+        `figure (c): copied to PostgreSQL in ${copied.copied.toFixed(1)} s; migration 0026's build made the aggregates in ${copied.migration.toFixed(1)} s`
+      )
     const onPg = await openKejin({ database: copied.database, clock: BENCH_CLOCK })
     const sumQuery = {
       name: "bench-raw-sum",
