@@ -1,6 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from "kysely"
 import { type AggregateDifference, big, compareRows } from "../store/aggregate-differences.js"
-import { capabilitiesOf } from "../store/capabilities.js"
+import { capabilitiesOf, preparedByName } from "../store/capabilities.js"
 import type { DB } from "../store/schema.js"
 import { bulkInsert } from "../store/unnest.js"
 import {
@@ -987,7 +987,9 @@ export const aggregatedRead = async (
     from pledge_month_pairs
     where dimension = 'default' and month <= ${defaultsAt} and key > ${defaultsAt} and since <= ${defaultsAt}`)
   const found =
-    parts.length === 0 ? [] : (await sql<Row>`${sql.join(parts, sql` union all `)}`.execute(db)).rows
+    parts.length === 0
+      ? []
+      : (await preparedByName(sql<Row>`${sql.join(parts, sql` union all `)}`).execute(db)).rows
   const groups = requests.map(() => new Map<string, AggregatedGroup>())
   const defaults = { loans: 0n, outstanding: 0n }
   for (const r of found) {
@@ -1046,7 +1048,7 @@ export const aggregatedMonths = async (
   dimension: AggregateDimension = "all",
   key = ""
 ): Promise<Map<string, { fen: bigint; count: number }>> => {
-  const found = await sql<{ month: string; fen: string | null; n: unknown }>`
+  const found = await preparedByName(sql<{ month: string; fen: string | null; n: unknown }>`
     select month, ${moneySum(db, "reg")} as fen, sum(registrations) as n from pledge_month_totals
     where dimension = ${dimension} and key = ${key} and month >= ${months.first} and month <= ${months.last}
     group by month
@@ -1054,7 +1056,7 @@ export const aggregatedMonths = async (
     select month, ${moneySum(db, "change")}, 0 from pledge_month_pairs
     where dimension = ${dimension} and key = ${key} and month >= ${months.first} and month <= ${months.last}
       and since <= ${months.last} and since <> ''
-    group by month`.execute(db)
+    group by month`).execute(db)
   const out = new Map<string, { fen: bigint; count: number }>()
   for (const r of found.rows) {
     const had = out.get(r.month) ?? { fen: 0n, count: 0 }

@@ -72,3 +72,15 @@ export const postgresCapabilities: Capabilities = {
  */
 export const capabilitiesOf = (db: Pick<Kysely<never>, "getExecutor">): Capabilities =>
   db.getExecutor().adapter instanceof PostgresAdapter ? postgresCapabilities : sqliteCapabilities
+
+/**
+ * The mark of a statement a PostgreSQL store may prepare once per connection, by name (store/database.ts):
+ * a fixed-shape read run again and again (a figure from the aggregates), whose planning costs as much as
+ * its execution. Only for statements whose text takes a few shapes: each text is one prepared statement
+ * on each connection of the pool.
+ */
+export const PREPARED_MARK = "/* prepared */ "
+
+/** `query` marked {@link PREPARED_MARK}: prepared by name on a PostgreSQL store where that is safe. */
+export const preparedByName = <T>(query: RawBuilder<T>): RawBuilder<T> =>
+  sql<T>`${sql.raw(PREPARED_MARK)}${query}`

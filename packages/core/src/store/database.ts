@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks"
+import { createHash } from "node:crypto"
 import { mkdirSync } from "node:fs"
 import { dirname } from "node:path"
 import SqliteDatabase from "better-sqlite3"
@@ -16,6 +17,7 @@ import type pg from "pg"
 import {
   type Capabilities,
   exactSumFunction,
+  PREPARED_MARK,
   postgresCapabilities,
   sqliteCapabilities
 } from "./capabilities.js"
@@ -29,6 +31,7 @@ import {
   readHeadDirectly,
   VersionAtLeast,
   VersionKeeper,
+  versionKept,
   withVersionAtLeast
 } from "./version.js"
 
@@ -337,8 +340,13 @@ const open = async (
   // An idle client losing its server (a restart, a failover) must not crash the process:
   // the pool drops it and the next query opens a new one.
   pool.on("error", (error) => console.error(`PostgreSQL idle connection lost: ${error.message}`))
+  let named = () => false
+  const db = new Kysely<DB>({ dialect: new KejinPostgresDialect({ pool: namingPool(pool, () => named()) }) })
+  // Named statements only where a connection keeps them between transactions: where the data version is
+  // heard (version.ts), which never happens behind pgbouncer in transaction pooling.
+  named = () => versionKept(db)
   return {
-    db: new Kysely<DB>({ dialect: new KejinPostgresDialect({ pool }) }),
+    db,
     pool,
     // The connection the data version listens on (version.ts): its own, outside the pool.
     listener: () =>
@@ -348,6 +356,44 @@ const open = async (
         application_name: LISTENER_NAME
       })
   }
+}
+
+/** The most statement texts {@link namingPool} names; past them, a marked statement goes unnamed. */
+const NAMED_STATEMENTS = 256
+
+/**
+ * `pool` as Kysely asks it for connections, but a statement marked {@link PREPARED_MARK} is sent prepared by
+ * name while `named()` holds: parsed and planned on the first run on each connection, then only bound and
+ * executed (on the figures' reads from the aggregates, planning took as long as executing). pg keeps the
+ * names per connection; a named statement is kept by the server for the connection's life, which
+ * pgbouncer in transaction pooling does not give (its server connections change under a client).
+ */
+const namingPool = (pool: pg.Pool, named: () => boolean) => {
+  const names = new Map<string, string>()
+  const nameOf = (text: string) => {
+    let name = names.get(text)
+    if (name === undefined && names.size < NAMED_STATEMENTS) {
+      name = `kejin_${createHash("sha256").update(text).digest("hex").slice(0, 24)}`
+      names.set(text, name)
+    }
+    return name
+  }
+  return {
+    connect: async () => {
+      const client = await pool.connect()
+      return {
+        query: (text: unknown, values?: ReadonlyArray<unknown>) => {
+          const name =
+            typeof text === "string" && text.startsWith(PREPARED_MARK) && named() ? nameOf(text) : undefined
+          return name === undefined
+            ? client.query(text as string, values as Array<unknown>)
+            : client.query({ name, text: text as string, values: values as Array<unknown> })
+        },
+        release: (error?: Error | boolean) => client.release(error)
+      }
+    },
+    end: () => pool.end()
+  } as unknown as pg.Pool
 }
 
 /**

@@ -1,11 +1,15 @@
 import { Effect } from "effect"
+import { type Kysely, sql } from "kysely"
 import pg from "pg"
 import { afterEach, describe, expect, it } from "vitest"
 import { type Kejin, openKejin } from "../kejin.js"
 import { toWire } from "../money/index.js"
+import { aggregatedMonths, aggregatedRead } from "../pledges/aggregates.js"
 import { examplePledgeInput } from "../pledges/examples.js"
 import { makePatentNumber } from "../registry/codes.js"
+import { PREPARED_MARK } from "./capabilities.js"
 import { Database, LISTENER_NAME } from "./database.js"
+import type { DB } from "./schema.js"
 import { createTestDatabase, type TestDatabase, testDialects } from "./testing.js"
 import { dataVersion, versionKept } from "./version.js"
 
@@ -153,6 +157,75 @@ for (const dialect of testDialects()) {
       } finally {
         await admin.end()
       }
+    })
+
+    it("prepares the figures' reads by name while it hears, and not while it does not", async () => {
+      const database = await createTestDatabase(dialect, { migrated: true })
+      opened.push(database)
+      const kejin = await open(database.url)
+      await until("the version is kept", () => kept(kejin))
+      const months = { first: "2025-01", last: "2025-12" }
+      // In one transaction, so on one connection: what it reads, then the statements that connection keeps.
+      const onOneConnection = (read: (trx: Kysely<DB>) => Promise<unknown>) =>
+        kejin.run(
+          Database.use((d) =>
+            Effect.promise(() =>
+              d.primary.transaction().execute(async (trx) => {
+                await read(trx)
+                await read(trx)
+                const kept = await sql<{ statement: string; runs: unknown }>`
+                  select statement, generic_plans + custom_plans as runs from pg_prepared_statements`.execute(
+                  trx
+                )
+                return kept.rows.map((r) => ({ statement: r.statement, runs: Number(r.runs) }))
+              })
+            )
+          )
+        )
+      const total = await onOneConnection((trx) => aggregatedMonths(trx, months))
+      const marked = total.filter((r) => r.statement.startsWith(PREPARED_MARK))
+      expect(marked).toHaveLength(1)
+      expect(marked[0]!.statement).toContain("pledge_month_totals")
+      expect(marked[0]!.runs).toBeGreaterThanOrEqual(2)
+
+      // A read of a shape no connection has run yet (three breakdowns: six parts), while it does not hear:
+      // sent unnamed, so kept by none. Not hearing before and after the read means not hearing during it
+      // (it only hears again by listening again); else the listener came back too soon, and again.
+      const admin = new pg.Client({ connectionString: database.url })
+      await admin.connect()
+      let unheard: Array<{ statement: string; runs: number }> | undefined
+      try {
+        for (let attempt = 0; unheard === undefined; attempt++) {
+          if (attempt === 10) throw new Error("the listener kept coming back before the read")
+          await admin.query(
+            "select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and application_name = $1",
+            [LISTENER_NAME]
+          )
+          await until("it stops trusting its version", async () => !(await kept(kejin)))
+          const rows = await onOneConnection((trx) =>
+            aggregatedRead(trx, [
+              { dimension: "district", months },
+              { dimension: "bank", months },
+              { dimension: "size", months }
+            ])
+          )
+          if (!(await kept(kejin))) unheard = rows
+        }
+      } finally {
+        await admin.end()
+      }
+      const sixParts = (r: { statement: string }) => r.statement.split(" union all ").length === 6
+      expect(unheard.filter(sixParts)).toEqual([])
+      // The same shape once it hears again: named.
+      await until("it hears again", () => kept(kejin))
+      const heard = await onOneConnection((trx) =>
+        aggregatedRead(trx, [
+          { dimension: "district", months },
+          { dimension: "bank", months },
+          { dimension: "size", months }
+        ])
+      )
+      expect(heard.filter(sixParts)).toHaveLength(1)
     })
   })
 }
