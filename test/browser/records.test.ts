@@ -107,3 +107,39 @@ describe("the bureau records a bond through its derived form in headless Chromiu
     await page.close()
   })
 })
+
+describe("the bureau records an index score through its derived form in headless Chromium", () => {
+  let app: BrowserApp
+  beforeEach(async () => {
+    app = await startBrowserApp()
+  })
+  afterEach(() => app?.close())
+
+  it("records a score of the demo's model from the form's four fields, and sees it listed", async () => {
+    const scored = makeUscc("91330302MA4KC0RA2")
+    await app.kejin.registry.addEnterprise({
+      uscc: scored,
+      name: "鹿城评分测试科技有限公司",
+      district: "330302",
+      industry: "智能装备",
+      stage: "start-up",
+      techCategory: "key-generic"
+    })
+    const { page, errors } = await signIn(app, "bureau", { next: "/records/scores" })
+    const before = Number(await page.locator("[data-total]").getAttribute("data-total"))
+    await page.click("#record-form-linkage-recordScore-box > summary")
+    const field = (name: string) => `#record-form-linkage-recordScore-${name}`
+    await page.fill(field("enterprise"), scored)
+    await page.fill(field("modelVersion"), "wz-sti-v2")
+    await page.fill(field("scoredOn"), "2026-03-02")
+    await page.fill(field("total"), "91.5")
+    await page.click("#record-form-linkage-recordScore button[type=submit]")
+    // Recorded: no field the form does not show (the dimensions) stands in the way.
+    await page.locator("#records-section > .form-notice").waitFor({ timeout: 15_000 })
+    expect(await page.locator("#record-form-linkage-recordScore .form-errors").count()).toBe(0)
+    expect(await page.locator("[data-total]").getAttribute("data-total")).toBe(String(before + 1))
+    expect(await page.locator(".records-table").textContent()).toContain(scored)
+    expect(errors).toEqual([])
+    await page.close()
+  }, 120_000)
+})

@@ -27,6 +27,10 @@ describe("money for people: one unit per column, no .00 noise, English units in 
     // Nothing under a tenth of it: the largest unit; 124万 beside 1.5亿 would read 0.01亿: 万.
     expect(moneyUnitFor([d("300000000"), d("69000000")], "zh", { keepSmall: true }).key).toBe("yi")
     expect(moneyUnitFor([d("150000000"), d("1241461.87")], "zh", { keepSmall: true }).key).toBe("wan")
+    // Nor does an amount read as nothing in 万 / M: 2,587.50 yuan beside 15 M is not "0.00 M".
+    expect(moneyUnitFor([d("15000000"), d("2587.50")], "en", { keepSmall: true }).key).toBe("yuan")
+    expect(moneyUnitFor([d("15000000"), d("2587.50")], "zh", { keepSmall: true }).key).toBe("wan")
+    expect(moneyUnitFor([d("15000000"), d("2587.50")], "en").key).toBe("million")
   })
 
   it("chooses 万 below one 亿 and 元 below one 万; a whole 万 reads without .00", () => {

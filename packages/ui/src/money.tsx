@@ -55,7 +55,11 @@ export const moneyUnitFor = (
   // reads under a tenth of the largest unit ("0.01亿", two places hiding all but one digit); the column
   // steps down to the middle unit (万 / M) instead.
   const tiny = amounts.some((a) => !a.isZero() && a.abs().lt(unit.size.div(10)))
-  return options.keepSmall === true && unit === units[0] && tiny ? units[1] : unit
+  const stepped = options.keepSmall === true && unit === units[0] && tiny ? units[1] : unit
+  // Nor, in the middle unit, would one read as nothing: 2,587.50 yuan beside 15 M is not "0.00 M" (a
+  // column of yuan then; in 万 it reads 0.26万).
+  const vanishes = amounts.some((a) => !a.isZero() && a.abs().lt(stepped.size.div(200)))
+  return options.keepSmall === true && stepped === units[1] && vanishes ? units[2] : stepped
 }
 
 /**

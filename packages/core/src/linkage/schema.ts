@@ -311,12 +311,15 @@ export const ScoreInput = Schema.Struct({
   scoredOn: BusinessDate,
   /** The model's total (often weighted: it is not checked against the dimensions). */
   total: Score,
-  /** Dimension name → score, e.g. { "研发投入": "18.5", "知识产权": "22" }. */
-  dimensions: Schema.Record(Schema.String, Score)
+  /**
+   * Dimension name → score, e.g. { "研发投入": "18.5", "知识产权": "22" }; none when left out (the form and
+   * the import record the total alone).
+   */
+  dimensions: Schema.optional(Schema.Record(Schema.String, Score))
 })
   .check(
-    Schema.makeFilter((s: { dimensions: Record<string, string> }) => {
-      const keys = Object.keys(s.dimensions)
+    Schema.makeFilter((s: { dimensions?: Record<string, string> | undefined }) => {
+      const keys = Object.keys(s.dimensions ?? {})
       const issues: Array<Issue> = []
       if (keys.length > 50) issues.push({ path: ["dimensions"], issue: "has more than 50 dimensions" })
       for (const key of keys) {

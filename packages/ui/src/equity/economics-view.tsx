@@ -32,7 +32,7 @@ import { type FormPost, formAction, operationForm, type Refusal } from "../forms
 import { isHtmx, renderFragment, retarget } from "../forms/post.js"
 import { ErrorSummary, PostForm } from "../forms/post-form.js"
 import { type Lang, type LocalizedText, textOf } from "../i18n.js"
-import { moneyUnitFor } from "../money.js"
+import { type MoneyUnit, moneyUnitFor } from "../money.js"
 import type { PanelContext, PluginRoute } from "../plugin.js"
 import { TableHead } from "../table-head.js"
 import { asOfOf, canWriteFund, fundHref, keptQuery } from "./access.js"
@@ -128,11 +128,16 @@ const grouped = (d: Decimal, places = 2): string => {
 }
 const pct = (d: Decimal) => `${d.times(100).toDecimalPlaces(4).toString()}%`
 
-const Amount = (props: { amount: Decimal | null; currency: string; lang: Lang }) =>
+const Amount = (props: {
+  amount: Decimal | null
+  currency: string
+  lang: Lang
+  unit?: MoneyUnit | undefined
+}) =>
   props.amount === null ? (
     <span class="none">—</span>
   ) : props.currency === "CNY" ? (
-    <Money amount={props.amount} lang={props.lang} />
+    <Money amount={props.amount} lang={props.lang} unit={props.unit} />
   ) : (
     <span class="money">
       {props.currency} {grouped(props.amount)}
@@ -219,19 +224,29 @@ const FiguresTable = (props: { figures: FundCurrencyFigures; lang: Lang }) => {
           },
           { label: W.inYuan, of: f.inYuan }
         ]
-  const rows: Array<[LocalizedText, (x: CurrencyFigures) => Child]> = [
+  // A column's amounts in one unit (3亿 committed never beside 0元 distributed).
+  const unitOf = (x: CurrencyFigures): MoneyUnit =>
+    moneyUnitFor(
+      [x.committed, x.paidIn, x.distributions, x.nav].flatMap((a) => (a === null ? [] : [a])),
+      lang,
+      { keepSmall: true }
+    )
+  const rows: Array<[LocalizedText, (x: CurrencyFigures, unit: MoneyUnit) => Child]> = [
     [
       { zh: "认缴", en: "Committed" },
-      (x) => <Amount amount={x.committed} currency={x.currency} lang={lang} />
+      (x, unit) => <Amount amount={x.committed} currency={x.currency} lang={lang} unit={unit} />
     ],
-    [{ zh: "实缴", en: "Paid in" }, (x) => <Amount amount={x.paidIn} currency={x.currency} lang={lang} />],
+    [
+      { zh: "实缴", en: "Paid in" },
+      (x, unit) => <Amount amount={x.paidIn} currency={x.currency} lang={lang} unit={unit} />
+    ],
     [
       { zh: "分配", en: "Distributed" },
-      (x) => <Amount amount={x.distributions} currency={x.currency} lang={lang} />
+      (x, unit) => <Amount amount={x.distributions} currency={x.currency} lang={lang} unit={unit} />
     ],
     [
       { zh: "净值（滚动）", en: "NAV (rolled forward)" },
-      (x) => <Amount amount={x.nav} currency={x.currency} lang={lang} />
+      (x, unit) => <Amount amount={x.nav} currency={x.currency} lang={lang} unit={unit} />
     ],
     [{ zh: "DPI", en: "DPI" }, (x) => <Multiple value={x.dpi} />],
     [{ zh: "TVPI", en: "TVPI" }, (x) => <Multiple value={x.tvpi} />],
@@ -254,7 +269,7 @@ const FiguresTable = (props: { figures: FundCurrencyFigures; lang: Lang }) => {
             <tr>
               <th scope="row">{textOf(label, lang)}</th>
               {cols.map((c) => (
-                <td class="num">{c.of === null ? <span class="none">—</span> : cell(c.of)}</td>
+                <td class="num">{c.of === null ? <span class="none">—</span> : cell(c.of, unitOf(c.of))}</td>
               ))}
             </tr>
           ))}

@@ -31,6 +31,7 @@ import { formAction } from "../forms/operation-form.js"
 import { PostForm } from "../forms/post-form.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import { ImportLink, LEDGER_IMPORT_KINDS } from "../imports/links.js"
+import { moneyUnitFor } from "../money.js"
 import type { PanelContext } from "../plugin.js"
 import { TableHead } from "../table-head.js"
 import { fundHref, keptQuery } from "./access.js"
@@ -674,6 +675,12 @@ export const LedgerTable = (props: {
   const byId = new Map(view.ledger.map((e) => [e.id, e]))
   // Newest first: what was just recorded is at the top.
   const entries = [...view.ledger].reverse()
+  // The amount column in one unit (1.20亿 never above 4,000万).
+  const unit = moneyUnitFor(
+    entries.flatMap((e) => entryAmount(e) ?? []),
+    lang,
+    { keepSmall: true }
+  )
   return (
     <section class="fund-ledger" aria-labelledby="fund-ledger-title">
       <h3 id="fund-ledger-title">
@@ -716,7 +723,7 @@ export const LedgerTable = (props: {
                         </span>
                       ) : null}
                     </td>
-                    <td class="num">{amount === null ? "" : <Money lang={lang} amount={amount} />}</td>
+                    <td class="num">{amount === null ? "" : <Money amount={amount} unit={unit} />}</td>
                     <td>
                       <EntryDetail entry={e} byId={byId} ctx={ctx} />
                       {e.fx === null ? null : (

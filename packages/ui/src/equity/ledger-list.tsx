@@ -15,6 +15,7 @@ import type { Child } from "hono/jsx"
 import { Page, renderPage } from "../dashboard/shell.js"
 import { ExportLinks } from "../export-links.js"
 import { Label, type LocalizedText, textOf } from "../i18n.js"
+import { moneyUnitFor } from "../money.js"
 import type { PanelContext } from "../plugin.js"
 import {
   filterControl,
@@ -222,6 +223,12 @@ export const showLedgerList = async (c: Context, ctx: PanelContext) => {
     }
   const live = (entries ?? []).filter((e) => e.kind !== "reversal" && e.reversedBy === null)
   const sum = live.reduce((total, e) => total.plus(entryAmount(e) ?? 0), new Decimal(0))
+  // The amount column in one unit (1.20亿 never above 4,000万).
+  const unit = moneyUnitFor(
+    (entries ?? []).flatMap((e) => entryAmount(e) ?? []),
+    lang,
+    { keepSmall: true }
+  )
   return page(
     <>
       {back}
@@ -271,7 +278,7 @@ export const showLedgerList = async (c: Context, ctx: PanelContext) => {
                             <span class="badge badge--bad"> {text("已冲销", "reversed")}</span>
                           ) : null}
                         </td>
-                        <td class="num">{amount === null ? "" : <Money lang={lang} amount={amount} />}</td>
+                        <td class="num">{amount === null ? "" : <Money amount={amount} unit={unit} />}</td>
                         <td>
                           <EntryDetail entry={e} byId={new Map(entries!.map((x) => [x.id, x]))} ctx={ctx} />
                         </td>

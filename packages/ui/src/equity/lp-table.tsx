@@ -3,6 +3,7 @@ import type { Decimal, LpType } from "@kejin/core"
 import type { Child } from "hono/jsx"
 import { type CoreMessage, messageFor } from "../forms/messages.js"
 import { type Lang, type LocalizedText, textOf } from "../i18n.js"
+import { type MoneyUnit, moneyUnitFor } from "../money.js"
 import { TableHead } from "../table-head.js"
 import { Money } from "./format.js"
 import { labelOf, lpTypeLabels } from "./vocabulary.js"
@@ -20,16 +21,24 @@ interface LpLine {
   readonly lpType: LpType
 }
 
-/** A figure column: its heading, its cell on an LP's line and, unless left empty, on the fund's line. */
+/**
+ * A figure column: its heading, its cell on an LP's line and, unless left empty, on the fund's line; a money
+ * column says its amounts (`amounts`), and its cells are handed the one unit they all share.
+ */
 export interface LpColumn<R, T> {
   readonly head: LocalizedText
-  readonly cell: (row: R, lang: Lang) => Child
-  readonly total?: ((total: T, lang: Lang) => Child) | undefined
+  readonly cell: (row: R, lang: Lang, unit?: MoneyUnit) => Child
+  readonly total?: ((total: T, lang: Lang, unit?: MoneyUnit) => Child) | undefined
+  readonly amounts?: ((rows: ReadonlyArray<R>, total: T) => ReadonlyArray<Decimal | null>) | undefined
 }
 
-/** An amount, or — when there is none. */
-export const MoneyOrNone = (props: { amount: Decimal | null; lang: Lang }) =>
-  props.amount === null ? <span class="none">—</span> : <Money lang={props.lang} amount={props.amount} />
+/** An amount (in `unit`, else its own), or — when there is none. */
+export const MoneyOrNone = (props: { amount: Decimal | null; lang: Lang; unit?: MoneyUnit | undefined }) =>
+  props.amount === null ? (
+    <span class="none">—</span>
+  ) : (
+    <Money lang={props.lang} amount={props.amount} unit={props.unit} />
+  )
 
 /** A money column reading the same field on an LP's line and on the fund's. */
 export const moneyColumn = <K extends string>(
@@ -37,15 +46,21 @@ export const moneyColumn = <K extends string>(
   head: LocalizedText
 ): LpColumn<Record<K, Decimal | null>, Record<K, Decimal | null>> => ({
   head,
-  cell: (row, lang) => <MoneyOrNone lang={lang} amount={row[key]} />,
-  total: (total, lang) => <MoneyOrNone lang={lang} amount={total[key]} />
+  cell: (row, lang, unit) => <MoneyOrNone lang={lang} amount={row[key]} unit={unit} />,
+  total: (total, lang, unit) => <MoneyOrNone lang={lang} amount={total[key]} unit={unit} />,
+  amounts: (rows, total) => [...rows.map((row) => row[key]), total[key]]
 })
 
 const LP_HEAD: LocalizedText = { zh: "出资人", en: "LP" }
 const FUND_LINE: LocalizedText = { zh: "基金合计", en: "Fund" }
 
 /** The fund line's cells: the declared ones, and each run of columns without one as one empty cell. */
-const totalCells = <R, T>(columns: ReadonlyArray<LpColumn<R, T>>, total: T, lang: Lang): Array<Child> => {
+const totalCells = <R, T>(
+  columns: ReadonlyArray<LpColumn<R, T>>,
+  total: T,
+  lang: Lang,
+  units: ReadonlyArray<MoneyUnit | undefined>
+): Array<Child> => {
   const cells: Array<Child> = []
   let empty = 0
   const flush = () => {
@@ -53,13 +68,13 @@ const totalCells = <R, T>(columns: ReadonlyArray<LpColumn<R, T>>, total: T, lang
     else if (empty === 1) cells.push(<td />)
     empty = 0
   }
-  for (const column of columns) {
+  for (const [i, column] of columns.entries()) {
     if (column.total === undefined) {
       empty += 1
       continue
     }
     flush()
-    cells.push(<td class="num">{column.total(total, lang)}</td>)
+    cells.push(<td class="num">{column.total(total, lang, units[i])}</td>)
   }
   flush()
   return cells
@@ -78,6 +93,16 @@ export const LpTable = <R extends LpLine, T>(props: {
   lang: Lang
 }) => {
   const { columns, lang } = props
+  // One unit a money column, its fund line included (1.20亿 never above 4,000万).
+  const units = columns.map((column) =>
+    column.amounts === undefined
+      ? undefined
+      : moneyUnitFor(
+          column.amounts(props.rows, props.total).flatMap((amount) => (amount === null ? [] : [amount])),
+          lang,
+          { keepSmall: true }
+        )
+  )
   return (
     <>
       <div class="table-scroll" tabindex={0}>
@@ -94,8 +119,8 @@ export const LpTable = <R extends LpLine, T>(props: {
                     {props.more?.(r)}
                   </span>
                 </td>
-                {columns.map((column) => (
-                  <td class="num">{column.cell(r, lang)}</td>
+                {columns.map((column, i) => (
+                  <td class="num">{column.cell(r, lang, units[i])}</td>
                 ))}
               </tr>
             ))}
@@ -103,7 +128,7 @@ export const LpTable = <R extends LpLine, T>(props: {
           <tfoot>
             <tr data-commitment="total">
               <th scope="row">{textOf(FUND_LINE, lang)}</th>
-              {totalCells(columns, props.total, lang)}
+              {totalCells(columns, props.total, lang, units)}
             </tr>
           </tfoot>
         </table>

@@ -25,6 +25,7 @@ import { ExportLinks } from "../export-links.js"
 import { FigureBox } from "../figures.js"
 import { messageFor } from "../forms/messages.js"
 import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
+import { type MoneyUnit, moneyUnitFor } from "../money.js"
 import { drillDownHref } from "../pledges/filters.js"
 import { registrationHref } from "../pledges/format.js"
 import type { PanelContext, PluginRoute } from "../plugin.js"
@@ -223,8 +224,12 @@ const recordLinks = async (
 const Struck = (props: { reversed: boolean; children?: Child }) =>
   props.reversed ? <s>{props.children}</s> : props.children
 
-const AmountCell = (props: { amount: Decimal | null; lang: Lang }) =>
-  props.amount === null ? <span class="none">—</span> : <Money lang={props.lang} amount={props.amount} />
+const AmountCell = (props: { amount: Decimal | null; lang: Lang; unit: MoneyUnit }) =>
+  props.amount === null ? (
+    <span class="none">—</span>
+  ) : (
+    <Money lang={props.lang} amount={props.amount} unit={props.unit} />
+  )
 
 /** An entry's event, linking to its record's page when there is one the reader may open. */
 const EntryLink = (props: { href: string | undefined; children?: Child }) =>
@@ -257,6 +262,12 @@ const Timeline = (props: {
         <Label text={{ zh: "暂无记录", en: "Nothing recorded" }} lang={lang} />
       </p>
     )
+  // The amount column in one unit (1,200万 never above 2,587.50元).
+  const unit = moneyUnitFor(
+    events.flatMap((e) => (e.amount === null ? [] : [e.amount])),
+    lang,
+    { keepSmall: true }
+  )
   return (
     <div class="table-scroll" tabindex={0}>
       <table class="fund-table journey-timeline">
@@ -291,7 +302,7 @@ const Timeline = (props: {
               </td>
               <td class="num">
                 <Struck reversed={e.reversed}>
-                  <AmountCell amount={e.amount} lang={lang} />
+                  <AmountCell amount={e.amount} lang={lang} unit={unit} />
                 </Struck>
               </td>
               <td>{e.counterparty ?? <span class="none">—</span>}</td>

@@ -3,6 +3,7 @@ import { Decimal } from "@kejin/core"
 import { cellOf, payoutNoteSaid } from "@kejin/core/internal"
 import { messageFor } from "../forms/messages.js"
 import type { Lang } from "../i18n.js"
+import { type MoneyUnit, moneyUnitFor } from "../money.js"
 import { Amount } from "../pledges/format.js"
 import type { ShownColumn } from "./values.js"
 import { choiceText, t } from "./vocabulary.js"
@@ -23,14 +24,41 @@ const isMoneyText = (value: unknown): value is string =>
 export const payoutNoteText = (note: string, lang: Lang): string =>
   messageFor(payoutNoteSaid(note) ?? { message: note }, lang)
 
-export const Cell = (props: { item: unknown; shown: ShownColumn; lang: Lang }) => {
+/**
+ * The unit a money column of a table is shown in, one for all its rows (`moneyUnitFor` of their amounts):
+ * 1.50亿 never stands above 1,500万 in it. Undefined for a column that is not money.
+ */
+export const columnUnitOf = (
+  items: ReadonlyArray<unknown>,
+  shown: ShownColumn,
+  lang: Lang
+): MoneyUnit | undefined => {
+  if (shown.column.type !== "money") return undefined
+  const amounts = items
+    .map((item) => cellOf(item, shown.column))
+    .filter(isMoneyText)
+    .map((value) => new Decimal(value))
+  return moneyUnitFor(amounts, lang, { keepSmall: true })
+}
+
+/** `unit`: a money column's shared unit (`columnUnitOf`); else each amount in its own. */
+export const Cell = (props: {
+  item: unknown
+  shown: ShownColumn
+  lang: Lang
+  unit?: MoneyUnit | undefined
+}) => {
   const { shown, lang } = props
   const value = cellOf(props.item, shown.column)
   if (value === null || value === undefined || value === "") return <span class="none">—</span>
   if (shown.column.key === "note" && typeof value === "string") return <>{payoutNoteText(value, lang)}</>
   switch (shown.column.type) {
     case "money":
-      return isMoneyText(value) ? <Amount lang={lang} amount={new Decimal(value)} /> : String(value)
+      return isMoneyText(value) ? (
+        <Amount lang={lang} amount={new Decimal(value)} unit={props.unit} />
+      ) : (
+        String(value)
+      )
     case "boolean":
       return t(value === true ? "yes" : "no", lang)
     case "list":

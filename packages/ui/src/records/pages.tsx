@@ -16,7 +16,7 @@ import { ImportLink } from "../imports/links.js"
 import { Amount } from "../pledges/format.js"
 import type { PanelContext } from "../plugin.js"
 import { shanghaiMinute } from "../reports/monthly-data.js"
-import { Cell, isNumeric } from "./cells.js"
+import { Cell, columnUnitOf, isNumeric } from "./cells.js"
 import { type FormFace, formColumns, formIdOf, mayWrite, RecordForm } from "./form.js"
 import type { RecordKind } from "./kinds.js"
 import { type ReversalFailure, ReversalForm, type ReversedRow } from "./reversal.js"
@@ -241,6 +241,8 @@ const Table = (props: {
   const { lang } = ctx
   const columns = tableColumns(op)
   const keys = sortKeysOf(op)
+  // One unit a money column, for the rows shown.
+  const units = columns.map((c) => columnUnitOf(props.items, c, lang))
   return (
     <div class="table-scroll" tabindex={0}>
       <table class="fund-table records-table" data-list={op.name}>
@@ -265,10 +267,10 @@ const Table = (props: {
                   <td class={isNumeric(c) ? "num" : undefined}>
                     {i === 0 && kind !== undefined && key !== undefined ? (
                       <a href={recordHref(ctx, kind, key)}>
-                        <Cell item={item} shown={c} lang={lang} />
+                        <Cell item={item} shown={c} lang={lang} unit={units[i]} />
                       </a>
                     ) : (
-                      <Cell item={item} shown={c} lang={lang} />
+                      <Cell item={item} shown={c} lang={lang} unit={units[i]} />
                     )}
                   </td>
                 ))}

@@ -106,10 +106,11 @@ export class IndexLoans extends Context.Service<
             if (table.maxScore !== null && total.gt(table.maxScore))
               return yield* invalid("total", "linkage-score-above-max", { max: table.maxScore.toString() })
             const tier = tierFor(table.tiers, total)
+            const given = s.dimensions ?? {}
             const dimensions = Object.fromEntries(
-              Object.keys(s.dimensions)
+              Object.keys(given)
                 .sort()
-                .map((k) => [k, decimalColumn(s.dimensions[k] ?? "0")])
+                .map((k) => [k, decimalColumn(given[k] ?? "0")])
             )
             return yield* inDb(() =>
               insertScore(
