@@ -6,6 +6,7 @@ import { refreshEnterprises } from "../pledges/store.js"
 import { makePatentNumber, makeUscc } from "../registry/codes.js"
 import { Database } from "../store/database.js"
 import { createTestDatabase, testDialects } from "../store/testing.js"
+import { bulkInsert, statementCounts } from "../store/unnest.js"
 
 // The bulk path of an import (store/unnest.ts's bulkInsert: fixed-text VALUES lists on SQLite, arrays on
 // PostgreSQL; the look-ups of patents, rows imported before and enterprises by an unnested array there;
@@ -108,4 +109,72 @@ describe("the bulk path of an import", () => {
     for (const result of results.slice(1))
       expect(JSON.parse(JSON.stringify(result))).toEqual(JSON.parse(JSON.stringify(results[0])))
   }, 300_000)
+})
+
+describe("bulkInsert's statements", () => {
+  it("come in at most ten row counts per table, however many rows a call writes", () => {
+    // Each row count is a statement prepared and kept by the store's statement cache (0.3 MiB each at a few
+    // hundred rows of eleven columns): a count per tail made the peak memory of a 1,000,000-row import.
+    const seen = new Set<number>()
+    const wrong: Array<number> = []
+    for (let rows = 0; rows <= 2_600; rows++) {
+      const counts = statementCounts(rows, 500)
+      if (counts.reduce((a, b) => a + b, 0) !== rows || counts.some((c) => c < 1 || c > 500)) wrong.push(rows)
+      for (const count of counts) seen.add(count)
+    }
+    expect(wrong).toEqual([])
+    expect(seen.size).toBeLessThanOrEqual(10)
+    expect(statementCounts(1_437, 500)).toEqual([500, 500, 256, 128, 32, 16, 4, 1])
+    // Fewer columns than the parameter bound allows at 500 rows: fewer rows a statement, still few counts.
+    expect(new Set(Array.from({ length: 300 }, (_, n) => statementCounts(n, 3)).flat())).toEqual(
+      new Set([1, 2, 3])
+    )
+  })
+
+  it("insert every row once, in order, with their ids in the order of the rows, on every dialect", async () => {
+    for (const dialect of testDialects()) {
+      const database = await createTestDatabase(dialect, { migrated: true })
+      const kejin = await openKejin({ database: database.url, clock: { today: "2026-12-06" } })
+      try {
+        await kejin.run(
+          Database.use((d) =>
+            d.query(async (db) => {
+              const id = dialect === "postgres" ? sql`bigserial primary key` : sql`integer primary key`
+              await sql`create table bulk_probe (id ${id}, n bigint not null, label text)`.execute(db)
+              let written = 0
+              for (const size of [1, 437, 500, 1_001, 1_723]) {
+                const rows = Array.from({ length: size }, (_, i) => [
+                  BigInt(written + i),
+                  `row ${written + i}`
+                ])
+                const ids = await bulkInsert(
+                  db,
+                  "bulk_probe",
+                  [
+                    ["n", "bigint"],
+                    ["label", "text"]
+                  ],
+                  rows,
+                  { returning: "id" }
+                )
+                expect(ids).toHaveLength(size)
+                const stored = (
+                  await sql<{ id: unknown; n: unknown; label: string }>`select id, n, label from bulk_probe
+                    where n >= ${BigInt(written)} order by n`.execute(db)
+                ).rows
+                expect(stored.map((r) => [Number(r.id), Number(r.n), r.label])).toEqual(
+                  rows.map(([n, label], i) => [ids[i], Number(n), label])
+                )
+                expect([...ids].sort((a, b) => a - b)).toEqual(ids)
+                written += size
+              }
+            })
+          )
+        )
+      } finally {
+        await kejin.close()
+        await database.dispose()
+      }
+    }
+  }, 120_000)
 })

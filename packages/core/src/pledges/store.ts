@@ -236,13 +236,22 @@ export const refreshEnterprisesWrittenBy = async (db: Kysely<DB>, seq: number) =
   // 2,000 enterprises at a time, their registrations found through pledges_pledgor_registered and
   // numbered in JavaScript: one statement of window functions over a million rows sorted them all four
   // times over, in memory and temporary files, and 500 at a time it was a third of an import's SQL time.
-  const usccs = await db
-    .selectFrom("pledges")
-    .select("pledgor_uscc")
-    .distinct()
-    .where("journal_id", "=", seq)
-    .orderBy("pledgor_uscc")
-    .execute()
+  // The codes kept as one text, a line each, and cut 2,000 at a time: a million-row import writes some
+  // 300,000 enterprises, and a row object per code was ~30 MiB of live heap through the whole end (the
+  // heap's limit grows with what is live: the peak memory of the import, bench/README.md).
+  const usccs = new Lines(
+    (
+      await db
+        .selectFrom("pledges")
+        .select("pledgor_uscc")
+        .distinct()
+        .where("journal_id", "=", seq)
+        .orderBy("pledgor_uscc")
+        .execute()
+    )
+      .map((r) => r.pledgor_uscc)
+      .join("\n")
+  )
   // The figures' aggregates. An enterprise new in the batch (all its registrations written by it and
   // counting) has its contribution summed in JavaScript from its numbered rows (FreshEnterprises): the
   // SQL's correlated subqueries per registration (普惠 bucket, status, first pledge) around the rebuild
@@ -272,8 +281,7 @@ export const refreshEnterprisesWrittenBy = async (db: Kysely<DB>, seq: number) =
   await sql`delete from pledge_firsts where pledgor_uscc in ${written}`.execute(db)
   await sql`delete from pledge_sequence where pledgor_uscc in ${written}`.execute(db)
   const postgres = capabilitiesOf(db).dialect === "postgres"
-  for (let start = 0; start < usccs.length; start += 2000) {
-    const part = usccs.slice(start, start + 2000).map((r) => r.pledgor_uscc)
+  for (let part = usccs.next(2000); part.length > 0; part = usccs.next(2000)) {
     // The enterprises' registrations, numbered in JavaScript (sequence.ts). On PostgreSQL the codes are
     // one array joined to pledges_pledgor_registered (an `in (…)` list it may plan as a scan).
     const [source, match] = postgres
@@ -346,6 +354,24 @@ export const refreshEnterprisesWrittenBy = async (db: Kysely<DB>, seq: number) =
   await fresh.apply(db)
   // PostgreSQL: the figures read the caches by their statistics from the commit on (unnest.ts).
   await analyzeNow(db, ["pledge_sequence", "pledge_firsts"])
+}
+
+/** Texts kept as one text of lines (none empty), read in order a few at a time. */
+class Lines {
+  private at = 0
+  constructor(private readonly text: string) {}
+
+  /** The next `n` lines (fewer at the end, none after it). */
+  next(n: number): Array<string> {
+    const lines: Array<string> = []
+    while (lines.length < n && this.at < this.text.length) {
+      const end = this.text.indexOf("\n", this.at)
+      const stop = end === -1 ? this.text.length : end
+      lines.push(this.text.slice(this.at, stop))
+      this.at = stop + 1
+    }
+    return lines
+  }
 }
 
 /** `refreshEnterprises` for the enterprises `usccs` names (a list in parentheses). */

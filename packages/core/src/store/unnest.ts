@@ -77,10 +77,30 @@ export const unnestInsert = async (
 const valuesText = new Map<string, string>()
 
 /**
- * Bulk INSERT on SQLite: multi-row `VALUES` lists of up to `rowsPerStatement` rows (within SQLite's 32,766
- * bound parameters), the statement's text written once per shape and run as it is, not built by Kysely's
+ * The row counts of `valuesInsert`'s statements for `rows` rows, in order: as many full statements of
+ * `perStatement` rows as fit, then the rest as powers of two, largest first (437: 256, 128, 32, 16, 4, 1).
+ * So a table is written by at most ten shapes of statement, whatever the counts: a statement for each count
+ * (a tail of 1 to 499 rows per call) was prepared, and kept by the store's statement cache (1000 by SQL
+ * text), once per count. A prepared statement of a few hundred rows of eleven columns holds about 0.3 MiB
+ * of SQLite's memory; the end of an import of 1,000,000 rows (its caches written 2,000 enterprises at a
+ * time) gathered hundreds of them, the largest part of its peak memory (bench/README.md, Imports).
+ */
+export const statementCounts = (rows: number, perStatement: number): ReadonlyArray<number> => {
+  const counts: Array<number> = []
+  for (let left = rows; left > 0; ) {
+    const count = left >= perStatement ? perStatement : 2 ** Math.floor(Math.log2(left))
+    counts.push(count)
+    left -= count
+  }
+  return counts
+}
+
+/**
+ * Bulk INSERT on SQLite: multi-row `VALUES` lists of up to 500 rows (within SQLite's 32,766 bound
+ * parameters), the statement's text written once per shape and run as it is, not built by Kysely's
  * query builder (which makes and compiles a node per value: a third of an import's time in JavaScript).
- * The text of a full statement is always the same, so the store's statement cache prepares it once.
+ * The statements' row counts are few ({@link statementCounts}), so the store's statement cache prepares
+ * each shape once.
  */
 const valuesInsert = async (
   db: Kysely<DB>,
@@ -91,8 +111,8 @@ const valuesInsert = async (
 ): Promise<ReadonlyArray<number>> => {
   const ids: Array<number> = []
   const perStatement = Math.max(1, Math.min(500, Math.floor(32_766 / columns.length)))
-  for (let start = 0; start < rows.length; start += perStatement) {
-    const count = Math.min(perStatement, rows.length - start)
+  let start = 0
+  for (const count of statementCounts(rows.length, perStatement)) {
     const conflict = options.addOnConflict === undefined ? "" : addOnConflict(table, options.addOnConflict)
     const key = `${table}|${columns.map(([name]) => name).join(",")}|${count}|${options.returning ?? ""}|${conflict}`
     let text = valuesText.get(key)
@@ -120,6 +140,7 @@ const valuesInsert = async (
       got.sort((a, b) => a - b)
       for (const id of got) ids.push(id)
     }
+    start += count
   }
   return ids
 }
