@@ -43,9 +43,10 @@ const Password = Schema.String.check(
 
 const Funds = Schema.Array(Text("a fund id", 80))
 
+const fundsNone = checkMessage("fund-manager-funds-none")
 const fundsRule = Schema.makeFilter((input: { role: string; funds?: ReadonlyArray<string> | undefined }) =>
   input.role === "fund-manager" && (input.funds ?? []).length === 0
-    ? { path: ["funds"], issue: "a fund manager must be given at least one fund" }
+    ? { path: ["funds"], issue: fundsNone }
     : true
 )
 

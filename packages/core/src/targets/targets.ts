@@ -19,6 +19,7 @@ import { Pledges } from "../pledges/pledges.js"
 import { Database } from "../store/database.js"
 import { type StoreError, uniqueViolationOf } from "../store/errors.js"
 import type { DB } from "../store/schema.js"
+import { issueAt, said, sayAt } from "../text/messages.js"
 import { businessDateProblem, todayInShanghai } from "../time/index.js"
 import {
   bindComputedMeasures,
@@ -160,8 +161,7 @@ export interface TargetRanking {
   readonly parts: ReadonlyArray<TargetPartProgress>
 }
 
-const unknownMeasure = (id: string) =>
-  `is not a measure this instance knows (${id}); GET /api/v1/measures lists them, e.g. pledge-amount`
+const unknownMeasure = (path: string, id: string) => sayAt(path, "target-measure-unknown", { id })
 
 const isKebab = (id: string) => /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/.test(id) && id.length <= 64
 
@@ -169,7 +169,7 @@ const duplicate = (key: string) =>
   new ConflictError({
     reason: "duplicate",
     field: "key",
-    detail: `a target with the key ${key} already exists`
+    ...said("target-key-exists", { key })
   })
 
 const isDuplicateKey = (error: unknown): error is StoreError =>
@@ -324,27 +324,23 @@ export class Targets extends Context.Service<
             const issues: Array<FieldIssue> = []
             const check = (path: string, id: string) => {
               const m = all.get(id)
-              if (m === undefined) issues.push({ path, message: unknownMeasure(id) })
+              if (m === undefined) issues.push(unknownMeasure(path, id))
               else if (m.unit !== target.unit)
-                issues.push({
-                  path: path === "metric" ? "unit" : path,
-                  message: `must be ${m.unit}: the measure ${id} is counted in ${m.unit}, the target in ${target.unit}`
-                })
+                issues.push(
+                  sayAt(path === "metric" ? "unit" : path, "target-measure-unit", {
+                    unit: m.unit,
+                    measure: id,
+                    targetUnit: target.unit
+                  })
+                )
               return m
             }
             const whole = check("metric", target.metric)
             for (const [i, part] of target.parts.entries()) {
               if (part.metric !== null) check(`parts.${i}.metric`, part.metric)
               else if (target.splitBy === "district" && whole !== undefined && !whole.byDistrict)
-                issues.push({
-                  path: `parts.${i}.metric`,
-                  message: `is required: the measure ${target.metric} cannot be split by district`
-                })
-              else if (target.splitBy === "unit")
-                issues.push({
-                  path: `parts.${i}.metric`,
-                  message: "is required for a responsible unit's part"
-                })
+                issues.push(sayAt(`parts.${i}.metric`, "target-measure-no-districts", { measure: target.metric }))
+              else if (target.splitBy === "unit") issues.push(sayAt(`parts.${i}.metric`, "target-unit-part-metric"))
             }
             return issues
           })
@@ -421,7 +417,7 @@ export class Targets extends Context.Service<
           const all = yield* allMeasures(database.db)
           if (all.has(metric)) return yield* error
           return yield* new ValidationError({
-            issues: [...error.issues, { path: "metric", message: unknownMeasure(metric) }]
+            issues: [...error.issues, unknownMeasure("metric", metric)]
           })
         })
 
@@ -668,7 +664,7 @@ export class Targets extends Context.Service<
               return yield* new ConflictError({
                 reason: "duplicate",
                 field: "code",
-                detail: `${m.code} is a measure already (${taken.get(m.code)!.source})`
+                ...said("measure-exists", { code: m.code, source: taken.get(m.code)!.source })
               })
             return yield* inDb(() => insertReportedMeasure(trx, m, slot.seq))
           }),
@@ -682,16 +678,10 @@ export class Targets extends Context.Service<
             const measure = yield* inDb(() => findReportedMeasure(trx, v.measure))
             if (measure === undefined)
               return yield* new ValidationError({
-                issues: [
-                  {
-                    path: "measure",
-                    message: `is not a reported measure (${v.measure}); define it first`
-                  }
-                ]
+                issues: [sayAt("measure", "measure-not-reported", { measure: v.measure })]
               })
             const value = parseReportedValue(measure.unit, v.value)
-            if (typeof value === "string")
-              return yield* new ValidationError({ issues: [{ path: "value", message: value }] })
+            if (!Yuan.isDecimal(value)) return yield* new ValidationError({ issues: [issueAt("value", value)] })
             const id = yield* inDb(() =>
               insertReportedValue(
                 trx,
@@ -721,7 +711,7 @@ export class Targets extends Context.Service<
               return yield* new ConflictError({
                 reason: "duplicate",
                 field: "id",
-                detail: `the reported value ${id} was reversed already`
+                ...said("reported-value-reversed-already", { id: String(id) })
               })
             yield* inDb(() => insertReportedValueReversal(trx, id, reason, slot.seq))
             return (yield* inDb(() => findReportedValue(trx, id)))!
