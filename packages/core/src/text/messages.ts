@@ -1894,6 +1894,67 @@ export const messageCatalogue = {
     zh: (p) => `不是温州的区县代码（应为 ${p.allowed} 之一）`,
     en: (p) => `is not a Wenzhou district code (expected one of ${p.allowed})`
   }),
+  // — The registry's and the accounts' own refusals —
+  "enterprise-uscc-exists": entry({
+    example: { uscc: "91330302MA2AAAAA1X" },
+    zh: (p) => `统一社会信用代码为 ${p.uscc} 的企业已登记`,
+    en: (p) => `an enterprise with the credit code ${p.uscc} is already registered`
+  }),
+  "enterprise-district-since-exists": entry({
+    example: { uscc: "91330302MA2AAAAA1X", since: "2025-01-01" },
+    zh: (p) => `${p.uscc} 已有自 ${p.since} 起的所属区县`,
+    en: (p) => `${p.uscc} already has a district from ${p.since}`
+  }),
+  "enterprise-district-same": entry({
+    example: { since: "2025-01-01" },
+    zh: (p) => `${p.since} 时企业已属此区县`,
+    en: (p) => `is already the enterprise's district on ${p.since}`
+  }),
+  "query-text-at-most": entry({
+    example: { max: "100" },
+    zh: (p) => `须为至多 ${p.max} 个字符的文本`,
+    en: (p) => `must be text of at most ${p.max} characters`
+  }),
+  "institution-name-exists": entry({
+    example: { kind: "bank", name: "温州银行" },
+    zh: (p) => `名为 ${p.name} 的${nounOf(p.kind, "zh")}已登记`,
+    en: (p) => `a ${p.kind} named ${p.name} is already registered`
+  }),
+  "institution-uscc-exists": entry({
+    example: { uscc: "91330302MA2AAAAA1X" },
+    zh: (p) => `统一社会信用代码为 ${p.uscc} 的机构已登记`,
+    en: (p) => `an institution with the credit code ${p.uscc} is already registered`
+  }),
+  "login-taken": entry({
+    example: { login: "zhang.san" },
+    zh: (p) => `登录名 ${p.login} 已被使用`,
+    en: (p) => `the login ${p.login} is taken`
+  }),
+  "first-user-admin": entry({
+    example: {},
+    zh: () => "第一位用户须为管理员",
+    en: () => "the first user is an admin"
+  }),
+  "last-active-admin": entry({
+    example: { login: "admin" },
+    zh: (p) => `${p.login} 是最后一位启用的管理员：请先指定另一位管理员`,
+    en: (p) => `${p.login} is the last active administrator: make another person an administrator first`
+  }),
+  "current-password-wrong": entry({
+    example: {},
+    zh: () => "当前密码不正确",
+    en: () => "the current password is wrong"
+  }),
+  "password-unchanged": entry({
+    example: {},
+    zh: () => "新密码不能与当前密码相同",
+    en: () => "must differ from the current password"
+  }),
+  "token-name-exists": entry({
+    example: { name: "import-bot" },
+    zh: (p) => `名为 ${p.name} 的令牌已存在`,
+    en: (p) => `a token named ${p.name} exists already`
+  }),
   // — Targets and their measures —
   "target-key-shape": entry({
     example: {},
