@@ -198,7 +198,9 @@ const loanFields = {
 }
 
 const maturityRule = (l: { disbursedOn: string; maturesOn: string }): ReadonlyArray<Issue> =>
-  l.maturesOn > l.disbursedOn ? [] : [{ path: ["maturesOn"], issue: checkMessage("after-field", { field: "disbursedOn" }) }]
+  l.maturesOn > l.disbursedOn
+    ? []
+    : [{ path: ["maturesOn"], issue: checkMessage("after-field", { field: "disbursedOn" }) }]
 
 /** 认股权: the option a warrant loan carries for a designated holder. */
 export const WarrantInput = Schema.Struct({
@@ -229,7 +231,12 @@ export const InvestmentLoanInput = Schema.Struct({
       issuesOrTrue([
         ...maturityRule(l),
         ...(l.warrant !== undefined && l.warrant.expiresOn < l.disbursedOn
-          ? [{ path: ["warrant", "expiresOn"], issue: checkMessage("not-before-field", { field: "disbursedOn" }) }]
+          ? [
+              {
+                path: ["warrant", "expiresOn"],
+                issue: checkMessage("not-before-field", { field: "disbursedOn" })
+              }
+            ]
           : [])
       ])
   )
@@ -289,14 +296,18 @@ export const TierTableInput = Schema.Struct({
       const names = new Set<string>()
       const minimums: Array<Decimal> = []
       t.tiers.forEach((tier, i) => {
-        if (names.has(tier.tier)) issues.push({ path: ["tiers", String(i), "tier"], issue: checkMessage("tier-named-twice") })
+        if (names.has(tier.tier))
+          issues.push({ path: ["tiers", String(i), "tier"], issue: checkMessage("tier-named-twice") })
         names.add(tier.tier)
         const min = new Decimal(tier.minScore)
         if (minimums.some((m) => m.eq(min)))
           issues.push({ path: ["tiers", String(i), "minScore"], issue: checkMessage("tier-same-start") })
         minimums.push(min)
         if (t.maxScore !== undefined && min.gt(t.maxScore))
-          issues.push({ path: ["tiers", String(i), "minScore"], issue: checkSaid(say("tier-above-max-score", { max: t.maxScore })) })
+          issues.push({
+            path: ["tiers", String(i), "minScore"],
+            issue: checkSaid(say("tier-above-max-score", { max: t.maxScore }))
+          })
       })
       return issuesOrTrue(issues)
     }
@@ -318,7 +329,8 @@ export const ScoreInput = Schema.Struct({
     Schema.makeFilter((s: { dimensions: Record<string, string> }) => {
       const keys = Object.keys(s.dimensions)
       const issues: Array<Issue> = []
-      if (keys.length > 50) issues.push({ path: ["dimensions"], issue: checkMessage("dimensions-too-many", { max: "50" }) })
+      if (keys.length > 50)
+        issues.push({ path: ["dimensions"], issue: checkMessage("dimensions-too-many", { max: "50" }) })
       for (const key of keys) {
         if (key.trim() === "" || key.length > 50 || key !== key.trim())
           issues.push({
@@ -330,7 +342,9 @@ export const ScoreInput = Schema.Struct({
           if (problem !== undefined)
             issues.push({
               path: ["dimensions", key],
-              issue: checkSaid(say("dimension-name-control", problem.params as { char: string; position: string }))
+              issue: checkSaid(
+                say("dimension-name-control", problem.params as { char: string; position: string })
+              )
             })
         }
       }
@@ -341,7 +355,9 @@ export const ScoreInput = Schema.Struct({
 export type ScoreInputJson = typeof ScoreInput.Encoded
 
 const periodRule = (p: { startsOn: string; endsOn: string }): ReadonlyArray<Issue> =>
-  p.endsOn >= p.startsOn ? [] : [{ path: ["endsOn"], issue: checkMessage("not-before-field", { field: "startsOn" }) }]
+  p.endsOn >= p.startsOn
+    ? []
+    : [{ path: ["endsOn"], issue: checkMessage("not-before-field", { field: "startsOn" }) }]
 
 /**
  * Input of `Linkage.recordInvestmentPolicy` (投保联动): a policy on an enterprise or a fund, linked to an
@@ -391,7 +407,12 @@ export const TransferPolicyInput = Schema.Struct({
     (p: { premium: Decimal; premiumSubsidy?: Decimal | undefined; startsOn: string; endsOn: string }) =>
       issuesOrTrue([
         ...(p.premiumSubsidy?.gt(p.premium)
-          ? [{ path: ["premiumSubsidy"], issue: checkSaid(say("not-above-premium", { premium: toWire(p.premium) })) }]
+          ? [
+              {
+                path: ["premiumSubsidy"],
+                issue: checkSaid(say("not-above-premium", { premium: toWire(p.premium) }))
+              }
+            ]
           : []),
         ...periodRule(p)
       ])

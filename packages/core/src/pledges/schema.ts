@@ -83,9 +83,7 @@ export const PledgeInput = Schema.Struct({
         patentTitles?: Readonly<Record<string, string>> | undefined
       }) => {
         const stray = Object.keys(p.patentTitles ?? {}).find((n) => !p.patents.includes(n))
-        return stray === undefined
-          ? true
-          : { path: ["patentTitles", stray], issue: titleNotPledged }
+        return stray === undefined ? true : { path: ["patentTitles", stray], issue: titleNotPledged }
       }
     )
   )
@@ -193,9 +191,7 @@ export const PledgeChangeInput = Schema.Struct({
 })
   .check(
     Schema.makeFilter((c: { amount?: unknown; debtTerm?: unknown }) =>
-      c.amount !== undefined || c.debtTerm !== undefined
-        ? true
-        : { path: ["amount"], issue: changeNothing }
+      c.amount !== undefined || c.debtTerm !== undefined ? true : { path: ["amount"], issue: changeNothing }
     )
   )
   .annotate(pastDates("on"))

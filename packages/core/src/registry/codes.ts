@@ -61,7 +61,8 @@ export const usccProblem = (code: string): Said | undefined => {
   )
     return say("uscc-check")
   const division = code.slice(2, 8)
-  if (!/^\d{6}$/.test(division) || !PROVINCES.has(division.slice(0, 2))) return say("uscc-division", { division })
+  if (!/^\d{6}$/.test(division) || !PROVINCES.has(division.slice(0, 2)))
+    return say("uscc-division", { division })
   return undefined
 }
 

@@ -346,8 +346,7 @@ export class Enterprises extends Context.Service<
         if (!Number.isInteger(offset) || offset < 0)
           issues.push(sayAt("offset", "whole-number-at-least", { min: "0" }))
         const afterId = query.afterId
-        if (afterId !== undefined && !Number.isSafeInteger(afterId))
-          issues.push(sayAt("afterId", "row-id"))
+        if (afterId !== undefined && !Number.isSafeInteger(afterId)) issues.push(sayAt("afterId", "row-id"))
         if (issues.length > 0) return yield* new ValidationError({ issues })
         return yield* inDb(() =>
           findEnterprises(database.db, {

@@ -7,8 +7,8 @@ import { FreeText } from "../text/index.js"
 import {
   checkMessage,
   checkSaid,
-  issueAt,
   isMessageCode,
+  issueAt,
   quoting,
   type Said,
   say,

@@ -19,8 +19,8 @@ import { Pledges } from "../pledges/pledges.js"
 import { Database } from "../store/database.js"
 import { type StoreError, uniqueViolationOf } from "../store/errors.js"
 import type { DB } from "../store/schema.js"
-import { issueAt, said, sayAt } from "../text/messages.js"
-import { businessDateProblem, todayInShanghai } from "../time/index.js"
+import { issueAt, type Said, said, say, sayAt } from "../text/messages.js"
+import { businessDateMessage, todayInShanghai } from "../time/index.js"
 import {
   bindComputedMeasures,
   type Measure,
@@ -181,11 +181,10 @@ const notFound = (key: string) => new NotFoundError({ entity: "target", id: key 
 /** The first and last `asOf` progress accepts: the trailing window and the projection stay within dates. */
 const AS_OF_RANGE = { from: "1900-01-01", to: "9998-12-31" } as const
 
-const asOfProblem = (asOf: string): string | undefined => {
-  const problem = businessDateProblem(asOf)
+const asOfProblem = (asOf: string): Said | undefined => {
+  const problem = businessDateMessage(asOf)
   if (problem !== undefined) return problem
-  if (asOf < AS_OF_RANGE.from || asOf > AS_OF_RANGE.to)
-    return `must be from ${AS_OF_RANGE.from} to ${AS_OF_RANGE.to}`
+  if (asOf < AS_OF_RANGE.from || asOf > AS_OF_RANGE.to) return say("date-between", AS_OF_RANGE)
   return undefined
 }
 
@@ -339,8 +338,11 @@ export class Targets extends Context.Service<
             for (const [i, part] of target.parts.entries()) {
               if (part.metric !== null) check(`parts.${i}.metric`, part.metric)
               else if (target.splitBy === "district" && whole !== undefined && !whole.byDistrict)
-                issues.push(sayAt(`parts.${i}.metric`, "target-measure-no-districts", { measure: target.metric }))
-              else if (target.splitBy === "unit") issues.push(sayAt(`parts.${i}.metric`, "target-unit-part-metric"))
+                issues.push(
+                  sayAt(`parts.${i}.metric`, "target-measure-no-districts", { measure: target.metric })
+                )
+              else if (target.splitBy === "unit")
+                issues.push(sayAt(`parts.${i}.metric`, "target-unit-part-metric"))
             }
             return issues
           })
@@ -555,7 +557,7 @@ export class Targets extends Context.Service<
           if (asOf !== undefined) {
             const problem = asOfProblem(asOf)
             if (problem !== undefined)
-              return yield* new ValidationError({ issues: [{ path: "asOf", message: problem }] })
+              return yield* new ValidationError({ issues: [issueAt("asOf", problem)] })
             return asOf
           }
           return yield* todayInShanghai
@@ -622,23 +624,20 @@ export class Targets extends Context.Service<
 
       const registerMeasure = Effect.fn("Targets.registerMeasure")(function* (m: PluginMeasure) {
         const taken = yield* allMeasures(database.db)
-        const issue = (path: string, message: string) => new ValidationError({ issues: [{ path, message }] })
+        const issue = (said: ReturnType<typeof sayAt>) => new ValidationError({ issues: [said] })
         if (typeof m.id !== "string" || !isKebab(m.id))
-          return yield* issue(
-            "id",
-            `must be lowercase kebab-case, like "plugin-bond-issuance" (got ${JSON.stringify(m.id)})`
-          )
+          return yield* issue(sayAt("id", "plugin-measure-id-shape", { got: String(JSON.stringify(m.id)) }))
         if (taken.has(m.id))
-          return yield* issue("id", `${m.id} is a measure already (${taken.get(m.id)!.source})`)
+          return yield* issue(sayAt("id", "measure-exists", { code: m.id, source: taken.get(m.id)!.source }))
         if (!["yuan", "count", "percent"].includes(m.unit))
-          return yield* issue("unit", "must be yuan, count or percent")
+          return yield* issue(sayAt("unit", "one-of", { allowed: "yuan, count, percent" }))
         if (
           typeof m.label?.zh !== "string" ||
           m.label.zh === "" ||
           typeof m.label?.en !== "string" ||
           m.label.en === ""
         )
-          return yield* issue("label", "needs non-empty { zh, en } text")
+          return yield* issue(sayAt("label", "plugin-measure-label"))
         plugins.set(m.id, {
           id: m.id,
           label: { zh: m.label.zh, en: m.label.en },
@@ -681,7 +680,8 @@ export class Targets extends Context.Service<
                 issues: [sayAt("measure", "measure-not-reported", { measure: v.measure })]
               })
             const value = parseReportedValue(measure.unit, v.value)
-            if (!Yuan.isDecimal(value)) return yield* new ValidationError({ issues: [issueAt("value", value)] })
+            if (!Yuan.isDecimal(value))
+              return yield* new ValidationError({ issues: [issueAt("value", value)] })
             const id = yield* inDb(() =>
               insertReportedValue(
                 trx,

@@ -133,7 +133,8 @@ const fundKindZh: Readonly<Record<string, string>> = {
 }
 
 /** A target's or measure's unit (targets/schema.ts TargetUnit) in Chinese. */
-const unitZh = (unit: string): string => ({ yuan: "金额（元）", count: "个数", percent: "百分比" })[unit] ?? unit
+const unitZh = (unit: string): string =>
+  ({ yuan: "金额（元）", count: "个数", percent: "百分比" })[unit] ?? unit
 
 /** Where a measure comes from (targets/measures.ts MeasureSource) in Chinese. */
 const measureSourceZh: Readonly<Record<string, string>> = {
@@ -1870,7 +1871,8 @@ export const messageCatalogue = {
   "patent-year-12": entry({
     example: { year: "1999" },
     zh: (p) => `不可能存在：12 位专利号以申请年份开头（2003 年起），这里是 ${p.year}`,
-    en: (p) => `cannot exist: a 12-digit number starts with its filing year, from 2003 on (this one says ${p.year})`
+    en: (p) =>
+      `cannot exist: a 12-digit number starts with its filing year, from 2003 on (this one says ${p.year})`
   }),
   "patent-type-12": entry({
     example: { type: "4" },
@@ -1956,6 +1958,11 @@ export const messageCatalogue = {
     en: (p) => `a token named ${p.name} exists already`
   }),
   // — Targets and their measures —
+  "date-between": entry({
+    example: { from: "1900-01-01", to: "9998-12-31" },
+    zh: (p) => `须在 ${p.from} 到 ${p.to} 之间`,
+    en: (p) => `must be from ${p.from} to ${p.to}`
+  }),
   "target-key-shape": entry({
     example: {},
     zh: () => "须为小写字母、数字和连字符（kebab-case），至多 64 个字符，如 patent-pledge-financing",
@@ -1996,7 +2003,7 @@ export const messageCatalogue = {
   }),
   "target-split-required": entry({
     example: {},
-    zh: () => '给出分解时须填写：district（按区县）或 unit（按责任单位）',
+    zh: () => "给出分解时须填写：district（按区县）或 unit（按责任单位）",
     en: () => 'is required with parts: "district" or "unit"'
   }),
   "target-part-twice": entry({
@@ -2052,7 +2059,8 @@ export const messageCatalogue = {
   }),
   "target-measure-unit": entry({
     example: { unit: "count", measure: "pledge-count", targetUnit: "yuan" },
-    zh: (p) => `须为${unitZh(p.unit)}：指标 ${p.measure} 以${unitZh(p.unit)}计，目标却以${unitZh(p.targetUnit)}计`,
+    zh: (p) =>
+      `须为${unitZh(p.unit)}：指标 ${p.measure} 以${unitZh(p.unit)}计，目标却以${unitZh(p.targetUnit)}计`,
     en: (p) =>
       `must be ${p.unit}: the measure ${p.measure} is counted in ${p.unit}, the target in ${p.targetUnit}`
   }),
@@ -2065,6 +2073,16 @@ export const messageCatalogue = {
     example: {},
     zh: () => "责任单位的分解目标须填写此项",
     en: () => "is required for a responsible unit's part"
+  }),
+  "plugin-measure-id-shape": entry({
+    example: { got: '"Bond Issuance"' },
+    zh: (p) => `须为小写字母、数字和连字符（kebab-case），如 "plugin-bond-issuance"（收到 ${p.got}）`,
+    en: (p) => `must be lowercase kebab-case, like "plugin-bond-issuance" (got ${p.got})`
+  }),
+  "plugin-measure-label": entry({
+    example: {},
+    zh: () => "须为非空的中英文名称 { zh, en }",
+    en: () => "needs non-empty { zh, en } text"
   }),
   "target-key-exists": entry({
     example: { key: "patent-pledge-financing" },
@@ -2250,7 +2268,12 @@ export const messageCodes = Object.keys(messageCatalogue) as ReadonlyArray<Messa
 export const issueAt = (
   path: string,
   said: Said
-): { readonly path: string; readonly message: string; readonly code: string; readonly params: MessageParams } => ({
+): {
+  readonly path: string
+  readonly message: string
+  readonly code: string
+  readonly params: MessageParams
+} => ({
   path,
   message: said.message,
   code: said.code,
