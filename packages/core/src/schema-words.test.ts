@@ -117,10 +117,10 @@ describe("Effect Schema's own messages", () => {
 
   it("keeps a check's code, and a check's own English without a code as it was said", () => {
     const plain = validationErrorFromIssue(
-      new SchemaIssue.InvalidValue({ message: "must be after disbursedOn" }),
+      new SchemaIssue.InvalidValue({ message: "must follow a rule no catalogue knows" }),
       ["maturesOn"]
     ).issues[0]!
-    expect(plain).toEqual({ path: "maturesOn", message: "must be after disbursedOn" })
+    expect(plain).toEqual({ path: "maturesOn", message: "must follow a rule no catalogue knows" })
   })
 })
 

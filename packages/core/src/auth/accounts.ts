@@ -22,7 +22,7 @@ import {
   versionKept
 } from "../store/version.js"
 import { FreeText } from "../text/index.js"
-import { checkMessage } from "../text/messages.js"
+import { checkMessage, said, sayAt } from "../text/messages.js"
 import { type Actor, Role } from "./actor.js"
 import { hashPassword, randomSecret, verifyPassword } from "./password.js"
 
@@ -43,9 +43,10 @@ const Password = Schema.String.check(
 
 const Funds = Schema.Array(Text("a fund id", 80))
 
+const fundsNone = checkMessage("fund-manager-funds-none")
 const fundsRule = Schema.makeFilter((input: { role: string; funds?: ReadonlyArray<string> | undefined }) =>
   input.role === "fund-manager" && (input.funds ?? []).length === 0
-    ? { path: ["funds"], issue: "a fund manager must be given at least one fund" }
+    ? { path: ["funds"], issue: fundsNone }
     : true
 )
 
@@ -269,7 +270,7 @@ export class Accounts extends Context.Service<
             return yield* new ConflictError({
               reason: "duplicate",
               field: "login",
-              detail: `the login ${input.login} is taken`
+              ...said("login-taken", { login: input.login })
             })
           }
           const passwordHash = yield* Effect.promise(() => hashPassword(input.password))
@@ -315,7 +316,7 @@ export class Accounts extends Context.Service<
           const role = (input as { role?: unknown })?.role
           if (role !== undefined && role !== "admin") {
             return yield* new ValidationError({
-              issues: [{ path: "role", message: "the first user is an admin" }]
+              issues: [sayAt("role", "first-user-admin")]
             })
           }
           const command = userCommand("users.setupAdmin")
@@ -394,12 +395,7 @@ export class Accounts extends Context.Service<
           )
           if (others.length === 0) {
             return yield* new ValidationError({
-              issues: [
-                {
-                  path: field,
-                  message: `${user.login} is the last active administrator: make another person an administrator first`
-                }
-              ]
+              issues: [sayAt(field, "last-active-admin", { login: user.login })]
             })
           }
         })
@@ -523,12 +519,12 @@ export class Accounts extends Context.Service<
                 const ok = yield* Effect.promise(() => verifyPassword(change.current, row.password_hash))
                 if (!ok) {
                   return yield* new ValidationError({
-                    issues: [{ path: "current", message: "the current password is wrong" }]
+                    issues: [sayAt("current", "current-password-wrong")]
                   })
                 }
                 if (change.current === change.password) {
                   return yield* new ValidationError({
-                    issues: [{ path: "password", message: "must differ from the current password" }]
+                    issues: [sayAt("password", "password-unchanged")]
                   })
                 }
                 yield* writePassword(trx, toInt(row.id), change.password)
@@ -708,7 +704,7 @@ export class Accounts extends Context.Service<
                   return yield* new ConflictError({
                     reason: "duplicate",
                     field: "name",
-                    detail: `a token named ${t.name} exists already`
+                    ...said("token-name-exists", { name: t.name })
                   })
                 }
                 const row = yield* inDb(() =>

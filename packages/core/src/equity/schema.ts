@@ -155,14 +155,14 @@ const fundRules = Schema.makeFilter(
     if (f.kind === "chain" && f.chainStage === undefined)
       issues.push({
         path: ["chainStage"],
-        issue: "a chain fund needs its chain stage (angel, venture, industrial, merchant)"
+        issue: checkMessage("fund-chain-stage-required")
       })
     if (f.kind === "sub-fund" && f.parent === undefined)
-      issues.push({ path: ["parent"], issue: "a sub-fund names its parent fund" })
+      issues.push({ path: ["parent"], issue: checkMessage("fund-sub-needs-parent") })
     if (f.kind !== "sub-fund" && f.parent !== undefined)
-      issues.push({ path: ["parent"], issue: `only a sub-fund has a parent fund (this one is a ${f.kind})` })
+      issues.push({ path: ["parent"], issue: checkMessage("fund-parent-only-sub", { kind: f.kind }) })
     if (f.parent !== undefined && f.parent === f.code)
-      issues.push({ path: ["parent"], issue: "a fund cannot be its own parent" })
+      issues.push({ path: ["parent"], issue: checkMessage("fund-own-parent") })
     return issues.length === 0 ? true : issues
   }
 )
@@ -220,7 +220,7 @@ export const CommitmentInput = Schema.Struct({
   .check(
     Schema.makeFilter((c: { lpName?: string | undefined; lpFund?: string | undefined }) =>
       c.lpName === undefined && c.lpFund === undefined
-        ? { path: ["lpName"], issue: "name the LP (lpName) or the fund that is the LP (lpFund)" }
+        ? { path: ["lpName"], issue: checkMessage("fund-lp-name-or-fund") }
         : true
     )
   )

@@ -537,7 +537,7 @@ describe("patentsCell", () => {
     expect(checkDigit.zh).toContain("应为 3")
     expect(checkDigit.en).toContain('"zl 2017 1060 1862.4"')
     expect(checkDigit.en).toContain("check digit")
-    expectProblem(patentsCell(`${a};12345`), /“12345”不是有效的专利号/, /"12345" is not a valid patent/)
+    expectProblem(patentsCell(`${a};12345`), /“12345”不是有效的专利申请号/, /"12345" is not a valid patent/)
     expectProblem(patentsCell(makePatentNumber("200210601862")), /申请年份/, /filing year/)
     expectProblem(patentsCell(makePatentNumber("201750601862")), /专利类型/, /patent type/)
     expectProblem(patentsCell(makePatentNumber("70123456")), /8 位专利号以申请年份开头/, /filing year/)

@@ -3,6 +3,7 @@ import { MAX_YUAN_INTEGER_DIGITS, MoneyParseError, parseYuan, toWire, Yuan } fro
 import type { Label } from "../operations/operation.js"
 import { bareNumber } from "../pledges/store.js"
 import { normalizePatentNumber, patentCheckDigit, patentNumberProblem } from "../registry/codes.js"
+import { messageText } from "../text/messages.js"
 import { businessDateProblem, daysInMonth, fromEpochDay } from "../time/dates.js"
 
 /*
@@ -723,29 +724,6 @@ export const moneyCell = (value: CellValue, unit: MoneyUnit = "yuan"): CellResul
 // Patent numbers
 // ---------------------------------------------------------------------------------------------------------
 
-const PATENT_REASONS: ReadonlyArray<readonly [RegExp, (m: RegExpExecArray) => string]> = [
-  [
-    /^is not a valid patent application number/,
-    () => "不是有效的专利号（应为数字、小数点、校验位，如 201710601862.3 或 ZL201710601862.3）"
-  ],
-  [
-    /12-digit number starts with its filing year.*says (\d+)\)/,
-    (m) => `不可能存在：12 位专利号以申请年份开头（2003 年起），这里是 ${m[1]}`
-  ],
-  [
-    /digit 5 is the patent type.*has (\S+)\)/,
-    (m) => `不可能存在：第 5 位是专利类型（1、2、3、8 或 9），这里是 ${m[1]}`
-  ],
-  [
-    /8-digit number starts with its filing year.*says (\d+)\)/,
-    (m) => `不可能存在：8 位专利号以申请年份开头（85–99 或 00–03），这里是 ${m[1]}`
-  ],
-  [
-    /digit 3 of an 8-digit number is the patent type.*has (\S+)\)/,
-    (m) => `不可能存在：8 位专利号的第 3 位是专利类型（1、2 或 3），这里是 ${m[1]}`
-  ]
-]
-
 /** One number once its spaces are removed (its check digit and year still to be checked). */
 const PATENT_SHAPE = /^(?:ZL|CN)?(\d{12}|\d{8})\.([0-9X])$/
 
@@ -762,15 +740,8 @@ const patentProblem = (token: string, number: string): Label | undefined => {
       }
     }
   }
-  let zh = "不是有效的专利号"
-  for (const [pattern, say] of PATENT_REASONS) {
-    const m = pattern.exec(reason)
-    if (m !== null) {
-      zh = say(m)
-      break
-    }
-  }
-  return { zh: `专利号${quoteZh(token)}${zh}`, en: `the patent number ${quoteEn(token)} ${reason}` }
+  const zh = messageText(reason.code, reason.params, "zh")
+  return { zh: `专利号${quoteZh(token)}${zh}`, en: `the patent number ${quoteEn(token)} ${reason.message}` }
 }
 
 /**

@@ -6,7 +6,7 @@ import { Linkage } from "../linkage/linkage.js"
 import type { LinkageEventKind } from "../linkage/schema.js"
 import { findClaims } from "../linkage/store.js"
 import { formatYuan, toWire, Yuan } from "../money/index.js"
-import { isValidUscc } from "../registry/codes.js"
+import { usccProblem } from "../registry/codes.js"
 import { districtOf } from "../registry/districts.js"
 import {
   type Enterprise,
@@ -17,7 +17,7 @@ import {
   MAX_ENTERPRISE_QUERY
 } from "../registry/enterprises.js"
 import { Database } from "../store/database.js"
-import { sayAt } from "../text/messages.js"
+import { issueAt, sayAt } from "../text/messages.js"
 import { dateIssue } from "../time/index.js"
 import { equityEntriesOf, findUnregisteredPledgors, pledgeRowsOf } from "./store.js"
 
@@ -193,11 +193,8 @@ export const enterpriseJourney = Effect.fn("Journey.enterprise")(function* (
   options: JourneyOptions = {}
 ) {
   const issues: Array<FieldIssue> = []
-  if (!isValidUscc(uscc))
-    issues.push({
-      path: "uscc",
-      message: "is not a valid unified social credit code (18 characters, check character or alphabet)"
-    })
+  const usccIssue = usccProblem(uscc)
+  if (usccIssue !== undefined) issues.push(issueAt("uscc", usccIssue))
   for (const key of ["from", "to"] as const) {
     const date = options[key]
     const issue = date === undefined ? undefined : dateIssue(key, date)
@@ -514,7 +511,7 @@ export const searchJourneys = Effect.fn("Journey.search")(function* (query: Jour
   const q = query.q ?? ""
   const issues: Array<FieldIssue> = []
   if (typeof q !== "string" || q.trim().length > MAX_ENTERPRISE_QUERY)
-    issues.push({ path: "q", message: `must be text of at most ${MAX_ENTERPRISE_QUERY} characters` })
+    issues.push(sayAt("q", "query-text-at-most", { max: String(MAX_ENTERPRISE_QUERY) }))
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
     issues.push(sayAt("limit", "whole-number-range", { min: "1", max: "1000" }))
   if (issues.length > 0) return yield* new ValidationError({ issues })

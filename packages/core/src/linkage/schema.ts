@@ -3,8 +3,8 @@ import { Schema } from "effect"
 import { FundCode, NonNegativeYuanFromString } from "../equity/schema.js"
 import { PositiveYuanFromString, toWire, Yuan } from "../money/index.js"
 import { Uscc } from "../registry/codes.js"
-import { controlCharacterProblem, FreeText } from "../text/index.js"
-import { checkMessage } from "../text/messages.js"
+import { controlCharacterSaid, FreeText } from "../text/index.js"
+import { checkMessage, checkSaid, say } from "../text/messages.js"
 import { BusinessDate, pastDates } from "../time/index.js"
 import { type LoanStanding, loanStandingFields } from "./loan-events/schema.js"
 import type { PayoutLimit } from "./rules.js"
@@ -171,14 +171,14 @@ const issuesOrTrue = (issues: ReadonlyArray<Issue>) =>
 const exactlyOne = (
   value: Record<string, unknown>,
   keys: ReadonlyArray<string>,
-  what: string
+  what: "insured" | "policy-holding" | "subsidy-loan" | "issuer"
 ): ReadonlyArray<Issue> => {
   const given = keys.filter((k) => value[k] !== undefined)
   if (given.length === 1) return []
   const list = keys.join(" or ")
   return given.length === 0
-    ? [{ path: [keys[0] ?? ""], issue: `name ${what}: ${list}` }]
-    : given.slice(1).map((k) => ({ path: [k], issue: `name ${what} once: ${list}, not both` }))
+    ? [{ path: [keys[0] ?? ""], issue: checkMessage("name-exactly-one", { what, fields: list }) }]
+    : given.slice(1).map((k) => ({ path: [k], issue: checkMessage("name-only-one", { what, fields: list }) }))
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -198,7 +198,9 @@ const loanFields = {
 }
 
 const maturityRule = (l: { disbursedOn: string; maturesOn: string }): ReadonlyArray<Issue> =>
-  l.maturesOn > l.disbursedOn ? [] : [{ path: ["maturesOn"], issue: "must be after disbursedOn" }]
+  l.maturesOn > l.disbursedOn
+    ? []
+    : [{ path: ["maturesOn"], issue: checkMessage("after-field", { field: "disbursedOn" }) }]
 
 /** 认股权: the option a warrant loan carries for a designated holder. */
 export const WarrantInput = Schema.Struct({
@@ -229,7 +231,12 @@ export const InvestmentLoanInput = Schema.Struct({
       issuesOrTrue([
         ...maturityRule(l),
         ...(l.warrant !== undefined && l.warrant.expiresOn < l.disbursedOn
-          ? [{ path: ["warrant", "expiresOn"], issue: "must not be before disbursedOn" }]
+          ? [
+              {
+                path: ["warrant", "expiresOn"],
+                issue: checkMessage("not-before-field", { field: "disbursedOn" })
+              }
+            ]
           : [])
       ])
   )
@@ -289,14 +296,18 @@ export const TierTableInput = Schema.Struct({
       const names = new Set<string>()
       const minimums: Array<Decimal> = []
       t.tiers.forEach((tier, i) => {
-        if (names.has(tier.tier)) issues.push({ path: ["tiers", String(i), "tier"], issue: "is named twice" })
+        if (names.has(tier.tier))
+          issues.push({ path: ["tiers", String(i), "tier"], issue: checkMessage("tier-named-twice") })
         names.add(tier.tier)
         const min = new Decimal(tier.minScore)
         if (minimums.some((m) => m.eq(min)))
-          issues.push({ path: ["tiers", String(i), "minScore"], issue: "starts where another tier starts" })
+          issues.push({ path: ["tiers", String(i), "minScore"], issue: checkMessage("tier-same-start") })
         minimums.push(min)
         if (t.maxScore !== undefined && min.gt(t.maxScore))
-          issues.push({ path: ["tiers", String(i), "minScore"], issue: `is above maxScore ${t.maxScore}` })
+          issues.push({
+            path: ["tiers", String(i), "minScore"],
+            issue: checkSaid(say("tier-above-max-score", { max: t.maxScore }))
+          })
       })
       return issuesOrTrue(issues)
     }
@@ -321,17 +332,23 @@ export const ScoreInput = Schema.Struct({
     Schema.makeFilter((s: { dimensions?: Record<string, string> | undefined }) => {
       const keys = Object.keys(s.dimensions ?? {})
       const issues: Array<Issue> = []
-      if (keys.length > 50) issues.push({ path: ["dimensions"], issue: "has more than 50 dimensions" })
+      if (keys.length > 50)
+        issues.push({ path: ["dimensions"], issue: checkMessage("dimensions-too-many", { max: "50" }) })
       for (const key of keys) {
         if (key.trim() === "" || key.length > 50 || key !== key.trim())
           issues.push({
             path: ["dimensions", key],
-            issue: "a dimension's name has 1 to 50 characters, without surrounding spaces"
+            issue: checkMessage("dimension-name-shape")
           })
         else {
-          const problem = controlCharacterProblem(key)
+          const problem = controlCharacterSaid(key)
           if (problem !== undefined)
-            issues.push({ path: ["dimensions", key], issue: `a dimension's name ${problem}` })
+            issues.push({
+              path: ["dimensions", key],
+              issue: checkSaid(
+                say("dimension-name-control", problem.params as { char: string; position: string })
+              )
+            })
         }
       }
       return issuesOrTrue(issues)
@@ -341,7 +358,9 @@ export const ScoreInput = Schema.Struct({
 export type ScoreInputJson = typeof ScoreInput.Encoded
 
 const periodRule = (p: { startsOn: string; endsOn: string }): ReadonlyArray<Issue> =>
-  p.endsOn >= p.startsOn ? [] : [{ path: ["endsOn"], issue: "must not be before startsOn" }]
+  p.endsOn >= p.startsOn
+    ? []
+    : [{ path: ["endsOn"], issue: checkMessage("not-before-field", { field: "startsOn" }) }]
 
 /**
  * Input of `Linkage.recordInvestmentPolicy` (投保联动): a policy on an enterprise or a fund, linked to an
@@ -366,8 +385,8 @@ export const InvestmentPolicyInput = Schema.Struct({
 }).check(
   Schema.makeFilter((p: Record<string, unknown> & { startsOn: string; endsOn: string }) =>
     issuesOrTrue([
-      ...exactlyOne(p, ["insuredEnterprise", "insuredFund"], "what is insured"),
-      ...exactlyOne(p, ["investment", "fund"], "the investment or fund the policy goes with"),
+      ...exactlyOne(p, ["insuredEnterprise", "insuredFund"], "insured"),
+      ...exactlyOne(p, ["investment", "fund"], "policy-holding"),
       ...periodRule(p)
     ])
   )
@@ -391,7 +410,12 @@ export const TransferPolicyInput = Schema.Struct({
     (p: { premium: Decimal; premiumSubsidy?: Decimal | undefined; startsOn: string; endsOn: string }) =>
       issuesOrTrue([
         ...(p.premiumSubsidy?.gt(p.premium)
-          ? [{ path: ["premiumSubsidy"], issue: `must not exceed the premium ${toWire(p.premium)}` }]
+          ? [
+              {
+                path: ["premiumSubsidy"],
+                issue: checkSaid(say("not-above-premium", { premium: toWire(p.premium) }))
+              }
+            ]
           : []),
         ...periodRule(p)
       ])
@@ -447,7 +471,7 @@ export const TransferClaimInput = Schema.Struct({
   .check(
     Schema.makeFilter((c: { loss: Decimal; insurerPaid: Decimal }) =>
       c.insurerPaid.gt(c.loss)
-        ? { path: ["insurerPaid"], issue: `must not exceed the loss ${toWire(c.loss)}` }
+        ? { path: ["insurerPaid"], issue: checkSaid(say("not-above-loss", { loss: toWire(c.loss) })) }
         : true
     )
   )
@@ -485,7 +509,7 @@ export const InterestSubsidyInput = Schema.Struct({
 })
   .check(
     Schema.makeFilter((s: Record<string, unknown>) =>
-      issuesOrTrue(exactlyOne(s, ["loan", "registrationNo"], "the loan the subsidy is paid on"))
+      issuesOrTrue(exactlyOne(s, ["loan", "registrationNo"], "subsidy-loan"))
     )
   )
   .annotate(pastDates("on"))
@@ -499,7 +523,9 @@ const bondMaturityRule = (b: { issuedOn: string; tenorMonths: number }): Readonl
     : [
         {
           path: ["tenorMonths"],
-          issue: `would make the bond mature after 9999-12-31 (issued ${b.issuedOn}, ${b.tenorMonths} months)`
+          issue: checkSaid(
+            say("bond-matures-too-late", { issuedOn: b.issuedOn, months: String(b.tenorMonths) })
+          )
         }
       ]
 }
@@ -528,7 +554,7 @@ export const BondInput = Schema.Struct({
   .check(
     Schema.makeFilter((b: Record<string, unknown> & { issuedOn: string; tenorMonths: number }) =>
       issuesOrTrue([
-        ...exactlyOne(b, ["issuerEnterprise", "issuerInstitution"], "the issuer"),
+        ...exactlyOne(b, ["issuerEnterprise", "issuerInstitution"], "issuer"),
         ...bondMaturityRule(b)
       ])
     )
@@ -556,15 +582,15 @@ export const CoInvestmentInput = Schema.Struct({
       return issuesOrTrue(
         [...social, "round"]
           .filter((k) => c[k] !== undefined)
-          .map((k) => ({ path: [k], issue: "comes from the follow investment: leave it out" }))
+          .map((k) => ({ path: [k], issue: checkMessage("co-investment-from-follow") }))
       )
     }
     if (c.investor === undefined)
-      return { path: ["follow"], issue: "name the follow investment, or the social investor (investor)" }
+      return { path: ["follow"], issue: checkMessage("co-investment-follow-or-investor") }
     return issuesOrTrue(
       social
         .filter((k) => c[k] === undefined)
-        .map((k) => ({ path: [k], issue: "is required for a social-capital follow-on" }))
+        .map((k) => ({ path: [k], issue: checkMessage("co-investment-social-required") }))
     )
   })
 )
@@ -577,7 +603,7 @@ export type LinkageReversalInputJson = typeof LinkageReversalInput.Encoded
 /** A span of business dates, both bounds inclusive. */
 export const LinkagePeriodInput = Schema.Struct({ from: BusinessDate, to: BusinessDate }).check(
   Schema.makeFilter((p: { from: string; to: string }) =>
-    p.from <= p.to ? true : { path: ["to"], issue: "must not be before from" }
+    p.from <= p.to ? true : { path: ["to"], issue: checkMessage("not-before-field", { field: "from" }) }
   )
 )
 export interface LinkagePeriod {

@@ -112,7 +112,12 @@ for (const dialect of testDialects()) {
       for (const field of ["district", "pledgorUscc", "bank", "registrationNo"] as const) {
         const failure = await caught(kejin.pledges.list({ [field]: "x\u0000" }))
         expect(failure.issues, field).toEqual([
-          { path: field, message: "must not contain control characters (U+0000 at position 2)" }
+          {
+            path: field,
+            message: "must not contain control characters (U+0000 at position 2)",
+            code: "text-control-character",
+            params: { char: "U+0000", position: "2" }
+          }
         ])
       }
       expect(await named(kejin.pledges.list({ bank: "\u001f" }))).toEqual(["ValidationError", "bank"])

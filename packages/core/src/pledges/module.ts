@@ -44,7 +44,7 @@ const pageNumber = (value: number | string | undefined) => (value === undefined 
  */
 const breakdownOptions = (input: typeof PledgeBreakdownInput.Type) => {
   const issues: Array<FieldIssue> = []
-  if (input.by === undefined) issues.push({ path: "by", message: "is required" })
+  if (input.by === undefined) issues.push(sayAt("by", "query-required"))
   else if (!pledgeDimensions.includes(input.by as PledgeDimension))
     issues.push(sayAt("by", "one-of", { allowed: pledgeDimensions.join(", ") }))
   if (typeof input.yoy === "string" && input.yoy !== "true" && input.yoy !== "false")

@@ -38,9 +38,10 @@ const Month = Schema.Int.check(
 const QuarterSpec = Schema.Struct({ year: Year, quarter: Quarter })
 const MonthSpec = Schema.Struct({ year: Year, month: Month })
 const YearSpec = Schema.Struct({ year: Year })
+const notBeforeFromYear = checkMessage("not-before-field", { field: "fromYear" })
 const YearsSpec = Schema.Struct({ fromYear: Year, toYear: Year }).check(
   Schema.makeFilter((p: { fromYear: number; toYear: number }) =>
-    p.fromYear <= p.toYear ? true : { path: ["toYear"], issue: "must not be before fromYear" }
+    p.fromYear <= p.toYear ? true : { path: ["toYear"], issue: notBeforeFromYear }
   )
 )
 

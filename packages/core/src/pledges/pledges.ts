@@ -31,8 +31,8 @@ import { setIndexesAside } from "../store/bulk-indexes.js"
 import { Database } from "../store/database.js"
 import { StoreError, uniqueViolationOf } from "../store/errors.js"
 import type { DB } from "../store/schema.js"
-import { controlCharacterProblem } from "../text/index.js"
-import { said, say, sayAt } from "../text/messages.js"
+import { controlCharacterSaid } from "../text/index.js"
+import { checkMessage, codeOfCheckMessage, issueAt, said, say, sayAt } from "../text/messages.js"
 import { businessDateProblem, dateIssue, futureDateIssue, todayInShanghai } from "../time/index.js"
 import { aggregatedMonthly, aggregatedTotal, applyContribution } from "./aggregates.js"
 import { plainPledgeInput } from "./fast-input.js"
@@ -191,10 +191,14 @@ const declared = <I, A>(spec: OperationSpec<string, I, A>) => ({
   input: spec.input
 })
 
+// An amount filter's refusals, remembered with their codes (`checkMessage`): `codeOfCheckMessage` finds them.
+const amountAsText = checkMessage("amount-as-text", { example: "1000000.00" })
+const amountNegative = checkMessage("not-negative")
+
 const amountProblem = (text: unknown): string | undefined => {
-  if (typeof text !== "string") return "must be an amount of yuan written as text, like 1000000.00"
+  if (typeof text !== "string") return amountAsText
   try {
-    return parseYuan(text).isNegative() ? "must not be negative" : undefined
+    return parseYuan(text).isNegative() ? amountNegative : undefined
   } catch (error) {
     return error instanceof MoneyParseError ? error.reason : String(error)
   }
@@ -226,7 +230,7 @@ export const pledgeFilterIssues = (filter: PledgeFilter): ReadonlyArray<FieldIss
     const value: unknown = filter[field]
     if (value === undefined) return true
     const problem = amountProblem(value)
-    if (problem !== undefined) issues.push({ path: field, message: problem })
+    if (problem !== undefined) issues.push({ path: field, message: problem, ...codeOfCheckMessage(problem) })
     return problem === undefined
   }
   const minOk = amount("minAmount")
@@ -252,8 +256,8 @@ export const pledgeFilterIssues = (filter: PledgeFilter): ReadonlyArray<FieldIss
       issues.push(sayAt(field, "non-empty-text"))
       continue
     }
-    const problem = controlCharacterProblem(value)
-    if (problem !== undefined) issues.push({ path: field, message: problem })
+    const problem = controlCharacterSaid(value)
+    if (problem !== undefined) issues.push(issueAt(field, problem))
   }
   return issues
 }

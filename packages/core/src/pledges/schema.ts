@@ -28,10 +28,17 @@ export type PledgeeKind = typeof PledgeeKind.Type
 export const EnterpriseSize = Schema.Literals(["micro", "small", "medium", "large"])
 export type EnterpriseSize = typeof EnterpriseSize.Type
 
+// The words of the cross-field rules below, remembered with their codes (`checkMessage`) once.
+const notBeforeStart = checkMessage("not-before-field", { field: "start" })
+const notBeforeFrom = checkMessage("not-before-field", { field: "from" })
+const titleNotPledged = checkMessage("patent-title-not-pledged")
+const changeNothing = checkMessage("pledge-change-nothing")
+const afterDisbursed = checkMessage("after-field", { field: "disbursedOn" })
+
 /** 债务履行期限: the term of the secured debt, both days inclusive. */
 export const DebtTerm = Schema.Struct({ start: BusinessDate, end: BusinessDate }).check(
   Schema.makeFilter((t: { start: string; end: string }) =>
-    t.start <= t.end ? true : { path: ["end"], issue: "must not be before start" }
+    t.start <= t.end ? true : { path: ["end"], issue: notBeforeStart }
   )
 )
 export type DebtTerm = typeof DebtTerm.Type
@@ -76,9 +83,7 @@ export const PledgeInput = Schema.Struct({
         patentTitles?: Readonly<Record<string, string>> | undefined
       }) => {
         const stray = Object.keys(p.patentTitles ?? {}).find((n) => !p.patents.includes(n))
-        return stray === undefined
-          ? true
-          : { path: ["patentTitles", stray], issue: "names a patent that is not in patents" }
+        return stray === undefined ? true : { path: ["patentTitles", stray], issue: titleNotPledged }
       }
     )
   )
@@ -126,7 +131,7 @@ export interface Period {
 
 export const PeriodInput = Schema.Struct({ from: BusinessDate, to: BusinessDate }).check(
   Schema.makeFilter((p: { from: string; to: string }) =>
-    p.from <= p.to ? true : { path: ["to"], issue: "must not be before from" }
+    p.from <= p.to ? true : { path: ["to"], issue: notBeforeFrom }
   )
 )
 
@@ -186,9 +191,7 @@ export const PledgeChangeInput = Schema.Struct({
 })
   .check(
     Schema.makeFilter((c: { amount?: unknown; debtTerm?: unknown }) =>
-      c.amount !== undefined || c.debtTerm !== undefined
-        ? true
-        : { path: ["amount"], issue: "a change names a new amount, a new debtTerm, or both" }
+      c.amount !== undefined || c.debtTerm !== undefined ? true : { path: ["amount"], issue: changeNothing }
     )
   )
   .annotate(pastDates("on"))
@@ -264,7 +267,7 @@ export const PledgeLoanInput = Schema.Struct({
 })
   .check(
     Schema.makeFilter((l: { disbursedOn: string; maturesOn: string }) =>
-      l.disbursedOn < l.maturesOn ? true : { path: ["maturesOn"], issue: "must be after disbursedOn" }
+      l.disbursedOn < l.maturesOn ? true : { path: ["maturesOn"], issue: afterDisbursed }
     )
   )
   .annotate(pastDates("disbursedOn"))

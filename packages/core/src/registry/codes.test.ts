@@ -1,5 +1,7 @@
 import { Result, Schema } from "effect"
 import { describe, expect, it } from "vitest"
+import { validationErrorFromIssue } from "../errors.js"
+import { localizedMessage } from "../text/messages.js"
 import {
   isValidPatentNumber,
   isValidUscc,
@@ -30,6 +32,12 @@ const PUBLISHED_USCCS = [
 const decodeMessage = (schema: Schema.Codec<string, string>, input: unknown): string | undefined => {
   const result = Schema.decodeUnknownResult(schema)(input)
   return Result.isFailure(result) ? result.failure.message : undefined
+}
+
+/** The field issue a decoding's failure makes (`validationErrorFromIssue`): its words, code and parameters. */
+const decodeIssue = (schema: Schema.Codec<string, string>, input: unknown) => {
+  const result = Schema.decodeUnknownResult(schema)(input)
+  return Result.isFailure(result) ? validationErrorFromIssue(result.failure.issue).issues[0] : undefined
 }
 
 const swap = (text: string, i: number): string => text.slice(0, i) + text[i + 1] + text[i] + text.slice(i + 2)
@@ -105,6 +113,10 @@ describe("unified social credit code", () => {
       "is not a valid unified social credit code (check character or alphabet)"
     )
     expect(decodeMessage(Uscc, 91350100)).toBe("Expected string")
+    // The issue carries the catalogue's code, so a Chinese page words it in Chinese.
+    const issue = decodeIssue(Uscc, "91350100M000100Y44")!
+    expect(issue).toMatchObject({ code: "uscc-check", params: {} })
+    expect(localizedMessage(issue, "zh")).toBe("不是有效的统一社会信用代码（18 位，校验位或字符不对）")
   })
 })
 
@@ -211,6 +223,7 @@ describe("patent application number", () => {
       "is not a valid patent application number"
     )
     expect(decodeMessage(PatentNumber, null)).toBe("Expected string")
+    expect(decodeIssue(PatentNumber, "201710601862.4")).toMatchObject({ code: "patent-number-shape" })
   })
 })
 
@@ -224,10 +237,17 @@ describe("codes that cannot exist although their check character is right", () =
     ]) {
       const code = makeUscc(first17)
       expect(isValidUscc(code), code).toBe(false)
-      expect(usccProblem(code), code).toMatch(
+      expect(usccProblem(code)?.message, code).toMatch(
         /^cannot exist: characters 3–8 \(.{6}\) must be .*division code/
       )
+      expect(usccProblem(code)).toMatchObject({
+        code: "uscc-division",
+        params: { division: code.slice(2, 8) }
+      })
       expect(decodeMessage(Uscc, code)).toMatch(/cannot exist/)
+      expect(localizedMessage(decodeIssue(Uscc, code)!, "zh")).toContain(
+        `不可能存在：第 3–8 位（${code.slice(2, 8)}）`
+      )
       expect(usccDivisionCode(code)).toBeUndefined()
     }
     expect(makeUscc("91AB0000600037341")).toBe("91AB0000600037341A")
@@ -251,31 +271,41 @@ describe("codes that cannot exist although their check character is right", () =
     for (const type of "04567") {
       const number = makePatentNumber(`2023${type}0123456`)
       expect(isValidPatentNumber(number), number).toBe(false)
-      expect(patentNumberProblem(number)).toBe(
-        `cannot exist: digit 5 is the patent type, one of 1, 2, 3, 8 or 9 (this one has ${type})`
-      )
+      expect(patentNumberProblem(number)).toEqual({
+        code: "patent-type-12",
+        params: { type },
+        message: `cannot exist: digit 5 is the patent type, one of 1, 2, 3, 8 or 9 (this one has ${type})`
+      })
       expect(decodeMessage(PatentNumber, `ZL${number}`)).toMatch(/cannot exist: digit 5 is the patent type/)
     }
     for (const type of "0456789") {
       const number = makePatentNumber(`93${type}00001`)
-      expect(patentNumberProblem(number), number).toMatch(
+      expect(patentNumberProblem(number)?.message, number).toMatch(
         /^cannot exist: digit 3 of an 8-digit number is the patent type/
       )
+      expect(patentNumberProblem(number)).toMatchObject({ code: "patent-type-8", params: { type } })
     }
   })
 
   it("refuses a 12-digit number before 2003 and an 8-digit one outside 1985–2003", () => {
     for (const digits of ["200210000001", "199910000001", "000010000001"]) {
-      expect(patentNumberProblem(makePatentNumber(digits)), digits).toMatch(
+      expect(patentNumberProblem(makePatentNumber(digits))?.message, digits).toMatch(
         /^cannot exist: a 12-digit number starts with its filing year, from 2003 on/
       )
+      expect(patentNumberProblem(makePatentNumber(digits))?.code).toBe("patent-year-12")
     }
     for (const digits of ["04100001", "50100001", "84100001"]) {
-      expect(patentNumberProblem(makePatentNumber(digits)), digits).toMatch(
+      expect(patentNumberProblem(makePatentNumber(digits))?.message, digits).toMatch(
         /^cannot exist: an 8-digit number starts with its filing year, 85–99 or 00–03/
       )
+      expect(patentNumberProblem(makePatentNumber(digits))).toMatchObject({
+        code: "patent-year-8",
+        params: { year: digits.slice(0, 2) }
+      })
     }
-    expect(patentNumberProblem("201710601862.4")).toMatch(/^is not a valid patent application number/)
+    expect(patentNumberProblem("201710601862.4")?.message).toMatch(
+      /^is not a valid patent application number/
+    )
   })
 
   it("still accepts real numbers of every type and both forms, and tells their filing year", () => {

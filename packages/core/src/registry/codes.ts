@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { checkSaid, type Said, say } from "../text/messages.js"
 
 // ---------------------------------------------------------------------------------------------------------
 // Unified social credit code (统一社会信用代码, GB 32100-2015)
@@ -49,18 +50,19 @@ const PROVINCES = new Set(
 /**
  * Why `code` is not a unified social credit code, or undefined: 18 characters of {@link USCC_ALPHABET},
  * the right check character, and characters 3–8 a division code (six digits, starting with a province's
- * two): a code whose check character is right can still not exist (`91AB0000600037341A`).
+ * two): a code whose check character is right can still not exist (`91AB0000600037341A`). Said from the
+ * message catalogue (`uscc-check`, `uscc-division`).
  */
-export const usccProblem = (code: string): string | undefined => {
+export const usccProblem = (code: string): Said | undefined => {
   if (
     code.length !== 18 ||
     !USCC_BODY.test(code.slice(0, 17)) ||
     usccCheckChar(code.slice(0, 17)) !== code.charAt(17)
   )
-    return "is not a valid unified social credit code (check character or alphabet)"
+    return say("uscc-check")
   const division = code.slice(2, 8)
   if (!/^\d{6}$/.test(division) || !PROVINCES.has(division.slice(0, 2)))
-    return `cannot exist: characters 3–8 (${division}) must be the registering authority's division code, six digits such as 330302`
+    return say("uscc-division", { division })
   return undefined
 }
 
@@ -90,7 +92,7 @@ export const usccDivisionCode = (code: string): string | undefined =>
  * division code in characters 3–8); the message says which.
  */
 export const Uscc = Schema.String.check(
-  Schema.makeFilter((code: string) => usccProblem(code) ?? true, {
+  Schema.makeFilter((code: string) => checkProblem(usccProblem(code)), {
     expected: "an 18-character unified social credit code"
   })
 )
@@ -131,34 +133,28 @@ export const patentCheckDigit = (digits: string): string => {
  */
 export const makePatentNumber = (digits: string): string => `${digits}.${patentCheckDigit(digits)}`
 
-const PATENT_SHAPE_PROBLEM =
-  "is not a valid patent application number (like 201710601862.3 or ZL201710601862.3: digits, dot, check digit)"
-
 /**
  * Why `text` is not a patent application number that can exist, or undefined. Beyond the shape and the
  * check digit: the 12-digit form (from October 2003) starts with a filing year from 2003 and has the type
  * 1, 2, 3, 8 or 9 in digit 5; the 8-digit form (1985 to 2003) starts with a year 85–99 or 00–03 and has the
- * type 1, 2 or 3 in digit 3. (A filing year after this year is refused where the core's clock is read.)
+ * type 1, 2 or 3 in digit 3. (A filing year after this year is refused where the core's clock is read.) Said
+ * from the message catalogue (`patent-number-shape`, `patent-year-12`, …).
  */
-export const patentNumberProblem = (text: string): string | undefined => {
+export const patentNumberProblem = (text: string): Said | undefined => {
   const match = PATENT_NUMBER.exec(text)
-  if (match === null || patentCheckDigit(match[1]!) !== match[2]) return PATENT_SHAPE_PROBLEM
+  if (match === null || patentCheckDigit(match[1]!) !== match[2]) return say("patent-number-shape")
   const digits = match[1]!
   if (digits.length === 12) {
     const year = Number(digits.slice(0, 4))
-    if (year < 2003)
-      return `cannot exist: a 12-digit number starts with its filing year, from 2003 on (this one says ${year})`
+    if (year < 2003) return say("patent-year-12", { year: String(year) })
     const type = digits.charAt(4)
-    if (!"12389".includes(type))
-      return `cannot exist: digit 5 is the patent type, one of 1, 2, 3, 8 or 9 (this one has ${type})`
+    if (!"12389".includes(type)) return say("patent-type-12", { type })
     return undefined
   }
-  const year = Number(digits.slice(0, 2))
-  if (year > 3 && year < 85)
-    return `cannot exist: an 8-digit number starts with its filing year, 85–99 or 00–03 (this one says ${digits.slice(0, 2)})`
+  const year = digits.slice(0, 2)
+  if (Number(year) > 3 && Number(year) < 85) return say("patent-year-8", { year })
   const type = digits.charAt(2)
-  if (!"123".includes(type))
-    return `cannot exist: digit 3 of an 8-digit number is the patent type, one of 1, 2 or 3 (this one has ${type})`
+  if (!"123".includes(type)) return say("patent-type-8", { type })
   return undefined
 }
 
@@ -229,10 +225,14 @@ export const canonicalPatentNumber = (text: string): string => {
 
 /** Schema for a valid patent application number in canonical form (see {@link isValidPatentNumber}). */
 export const PatentNumber = Schema.String.check(
-  Schema.makeFilter((text: string) => patentNumberProblem(text) ?? true, {
+  Schema.makeFilter((text: string) => checkProblem(patentNumberProblem(text)), {
     expected: "a patent application number"
   })
 )
+
+/** A Schema filter's answer to a problem said from the catalogue: its words, remembered with its code. */
+const checkProblem = (problem: Said | undefined): string | true =>
+  problem === undefined ? true : checkSaid(problem)
 
 /** Full-width ASCII (Ｕ+FF01–FF5E) and the ideographic space to their ASCII forms. */
 const toHalfWidth = (text: string): string =>

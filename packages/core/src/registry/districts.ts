@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { checkMessage } from "../text/messages.js"
 
 /** Wenzhou's county-level divisions (administrative codes), the reference data every record uses. */
 export const wenzhouDistricts = [
@@ -22,10 +23,8 @@ const byCode = new Map<string, (typeof wenzhouDistricts)[number]>(wenzhouDistric
 
 export const districtOf = (code: string) => byCode.get(code)
 
+const notADistrict = checkMessage("district-code", { allowed: [...byCode.keys()].join(", ") })
+
 export const DistrictCode = Schema.String.check(
-  Schema.makeFilter((code: string) =>
-    byCode.has(code)
-      ? true
-      : `is not a Wenzhou district code (expected one of ${[...byCode.keys()].join(", ")})`
-  )
+  Schema.makeFilter((code: string) => byCode.has(code) || notADistrict)
 )

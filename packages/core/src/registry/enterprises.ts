@@ -7,7 +7,7 @@ import { Journal } from "../journal/journal.js"
 import { Database } from "../store/database.js"
 import { type StoreError, uniqueViolationOf } from "../store/errors.js"
 import { type DB, toInt } from "../store/schema.js"
-import { sayAt } from "../text/messages.js"
+import { said, sayAt } from "../text/messages.js"
 import { BusinessDate } from "../time/index.js"
 import { normalizeUscc } from "./codes.js"
 import { addEnterprise, moveEnterprise } from "./operations.js"
@@ -138,7 +138,7 @@ const duplicate = (uscc: string) =>
   new ConflictError({
     reason: "duplicate",
     field: "uscc",
-    detail: `an enterprise with the credit code ${uscc} is already registered`
+    ...said("enterprise-uscc-exists", { uscc })
   })
 
 const isDuplicateUscc = (error: unknown): error is StoreError =>
@@ -292,15 +292,13 @@ export class Enterprises extends Context.Service<
                   return yield* new ConflictError({
                     reason: "duplicate",
                     field: "since",
-                    detail: `${m.uscc} already has a district from ${m.since}`
+                    ...said("enterprise-district-since-exists", { uscc: m.uscc, since: m.since })
                   })
                 }
                 const before = yield* inDb(() => enterpriseDistrictAt(trx, enterprise.id, m.since))
                 if (before === m.district) {
                   return yield* new ValidationError({
-                    issues: [
-                      { path: "district", message: `is already the enterprise's district on ${m.since}` }
-                    ]
+                    issues: [sayAt("district", "enterprise-district-same", { since: m.since })]
                   })
                 }
                 yield* inDb(() =>
@@ -342,14 +340,13 @@ export class Enterprises extends Context.Service<
         const q = query.q
         const issues: Array<FieldIssue> = []
         if (q !== undefined && (typeof q !== "string" || q.trim().length > MAX_ENTERPRISE_QUERY))
-          issues.push({ path: "q", message: `must be text of at most ${MAX_ENTERPRISE_QUERY} characters` })
+          issues.push(sayAt("q", "query-text-at-most", { max: String(MAX_ENTERPRISE_QUERY) }))
         if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
           issues.push(sayAt("limit", "whole-number-range", { min: "1", max: "1000" }))
         if (!Number.isInteger(offset) || offset < 0)
           issues.push(sayAt("offset", "whole-number-at-least", { min: "0" }))
         const afterId = query.afterId
-        if (afterId !== undefined && !Number.isSafeInteger(afterId))
-          issues.push({ path: "afterId", message: "must be a row id" })
+        if (afterId !== undefined && !Number.isSafeInteger(afterId)) issues.push(sayAt("afterId", "row-id"))
         if (issues.length > 0) return yield* new ValidationError({ issues })
         return yield* inDb(() =>
           findEnterprises(database.db, {
@@ -365,7 +362,7 @@ export class Enterprises extends Context.Service<
         const check = Schema.decodeUnknownExit(BusinessDate)(date)
         if (check._tag === "Failure")
           return yield* new ValidationError({
-            issues: [{ path: "date", message: "must be a date written YYYY-MM-DD" }]
+            issues: [sayAt("date", "date-format")]
           })
         const e = yield* byUscc(uscc)
         const district = yield* inDb(() => enterpriseDistrictAt(database.db, e.id, date))

@@ -7,6 +7,7 @@ import { Journal } from "../journal/journal.js"
 import { Database } from "../store/database.js"
 import { type StoreError, uniqueViolationOf } from "../store/errors.js"
 import { type DB, toInt } from "../store/schema.js"
+import { said } from "../text/messages.js"
 import { addInstitution } from "./operations.js"
 import type { Institution, InstitutionKind } from "./schema.js"
 
@@ -47,14 +48,14 @@ const duplicateName = (kind: string, name: string) =>
   new ConflictError({
     reason: "duplicate",
     field: "name",
-    detail: `a ${kind} named ${name} is already registered`
+    ...said("institution-name-exists", { kind, name })
   })
 
 const duplicateUscc = (uscc: string) =>
   new ConflictError({
     reason: "duplicate",
     field: "uscc",
-    detail: `an institution with the credit code ${uscc} is already registered`
+    ...said("institution-uscc-exists", { uscc })
   })
 
 /**

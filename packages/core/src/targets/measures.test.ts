@@ -144,7 +144,14 @@ for (const dialect of testDialects()) {
       const unit = await caught(
         kejin.targets.create({ ...base, unit: "percent", metric: "bond-issuance-count" }, { actor: bureau })
       )
-      expect(unit.issues).toEqual([{ path: "unit", message: expect.stringMatching(/must be count/) }])
+      expect(unit.issues).toEqual([
+        {
+          path: "unit",
+          message: expect.stringMatching(/must be count/),
+          code: "target-measure-unit",
+          params: { unit: "count", measure: "bond-issuance-count", targetUnit: "percent" }
+        }
+      ])
     })
 
     describe("reported measures", () => {
@@ -203,7 +210,14 @@ for (const dialect of testDialects()) {
             { actor: bureau }
           )
         )
-        expect(float.issues).toEqual([{ path: "value", message: expect.stringMatching(/written as text/) }])
+        expect(float.issues).toEqual([
+          {
+            path: "value",
+            message: expect.stringMatching(/written as text/),
+            code: "percent-as-text",
+            params: { got: "3.2" }
+          }
+        ])
         const missing = await caught(
           kejin.targets.measures.report(
             { measure: "gdp", value: "1", reportedOn: "2025-03-31", source: "x" },
@@ -345,7 +359,12 @@ for (const dialect of testDialects()) {
           )
         )
         expect(unsplittable.issues).toEqual([
-          { path: "parts.0.metric", message: expect.stringMatching(/cannot be split by district/) }
+          {
+            path: "parts.0.metric",
+            message: expect.stringMatching(/cannot be split by district/),
+            code: "target-measure-no-districts",
+            params: expect.objectContaining({ measure: expect.any(String) })
+          }
         ])
       })
     })
@@ -402,7 +421,12 @@ for (const dialect of testDialects()) {
         )
       )
       expect(missing.issues).toEqual([
-        { path: "parts.0.metric", message: "is required for a responsible unit's part" }
+        {
+          path: "parts.0.metric",
+          message: "is required for a responsible unit's part",
+          code: "target-unit-part-metric",
+          params: {}
+        }
       ])
     })
 

@@ -1,10 +1,19 @@
-import type { Decimal } from "decimal.js"
+import { Decimal } from "decimal.js"
 import { Cause, Exit, Option, Schema } from "effect"
 import { type FieldIssue, validationErrorFromIssue } from "../errors.js"
 import { PositiveYuanFromString, toWire, Yuan } from "../money/index.js"
 import { districtOf } from "../registry/districts.js"
 import { FreeText } from "../text/index.js"
-import { checkMessage } from "../text/messages.js"
+import {
+  checkMessage,
+  checkSaid,
+  isMessageCode,
+  issueAt,
+  quoting,
+  type Said,
+  say,
+  sayAt
+} from "../text/messages.js"
 import { BusinessDate } from "../time/index.js"
 import { computedMeasures } from "./measures.js"
 
@@ -25,8 +34,7 @@ export type TargetPeriodKind = typeof TargetPeriodKind.Type
 export const TargetKey = Schema.String.check(
   Schema.makeFilter(
     (key: string) =>
-      (/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/.test(key) && key.length <= 64) ||
-      'must be lowercase kebab-case of at most 64 characters, like "patent-pledge-financing"',
+      (/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/.test(key) && key.length <= 64) || checkMessage("target-key-shape"),
     { expected: "a lowercase kebab-case key" }
   )
 )
@@ -38,7 +46,7 @@ export const MeasureId = Schema.String.check(
   Schema.makeFilter(
     (metric: string) =>
       (/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/.test(metric) && metric.length <= 64) ||
-      `must be a measure's id (lowercase kebab-case), like ${targetMetrics.slice(0, 3).join(", ")}`,
+      checkMessage("measure-id-shape", { examples: targetMetrics.slice(0, 3).join(", ") }),
     { expected: "a measure's id" }
   )
 )
@@ -55,15 +63,13 @@ const DisplayOrder = Schema.Int.check(
 /** A percent as text, at most 6 places, e.g. `"3.2"` or `"3.2%"`: exact, never a JS number. */
 const PERCENT = /^(?:0|[1-9]\d{0,5})(?:\.\d{1,6})?%?$/
 
-/** Reads a percent figure greater than zero (`"3.2"`, `"7.6%"`), or says why not. */
-export const parsePercent = (raw: unknown): Decimal | string => {
-  if (typeof raw !== "string")
-    return `must be a percent written as text, like "3.2" (got ${JSON.stringify(raw)}; a number could be inexact)`
+/** Reads a percent figure greater than zero (`"3.2"`, `"7.6%"`), or says why not (from the catalogue). */
+export const parsePercent = (raw: unknown): Decimal | Said => {
+  if (typeof raw !== "string") return say("percent-as-text", { got: String(JSON.stringify(raw)) })
   const text = raw.trim()
-  if (!PERCENT.test(text))
-    return `must be a percent like "3.2" or "7.6%", at most 6 decimal places (got ${JSON.stringify(raw)})`
+  if (!PERCENT.test(text)) return say("percent-shape", { got: String(JSON.stringify(raw)) })
   const value = new Yuan(text.replace(/%$/, ""))
-  return value.isZero() ? "must be a percent greater than zero" : value
+  return value.isZero() ? say("percent-positive") : value
 }
 
 /** How a target is split into parts: by Wenzhou district, or by the unit responsible (责任单位). */
@@ -97,28 +103,39 @@ export interface TargetPart {
   readonly metric: string | null
 }
 
+/** A rule of a target broken at `path`, said from the catalogue (a Schema filter's issue, or a patch's). */
+interface RuleIssue {
+  readonly path: ReadonlyArray<string | number>
+  readonly said: Said
+}
+
+/** The issues of a Schema filter, each remembered with its code (`checkSaid`). */
+const filterIssues = (issues: ReadonlyArray<RuleIssue>) =>
+  issues.map((i) => ({ path: i.path, issue: checkSaid(i.said) }))
+
+/** The field issues of a patch (a dotted path). */
+const fieldIssues = (issues: ReadonlyArray<RuleIssue>): Array<FieldIssue> =>
+  issues.map((i) => issueAt(i.path.join("."), i.said))
+
 const partsIssues = (
   unit: TargetUnit,
   splitBy: TargetSplit | undefined,
   parts: ReadonlyArray<TargetPartInput> | undefined
-): Array<{ path: Array<string | number>; issue: string }> => {
-  const issues: Array<{ path: Array<string | number>; issue: string }> = []
+): Array<RuleIssue> => {
+  const issues: Array<RuleIssue> = []
   if (parts === undefined || parts.length === 0) return issues
-  if (splitBy === undefined)
-    issues.push({ path: ["splitBy"], issue: 'is required with parts: "district" or "unit"' })
+  if (splitBy === undefined) issues.push({ path: ["splitBy"], said: say("target-split-required") })
   const seen = new Set<string>()
   for (const [i, part] of parts.entries()) {
     const figure = parseTargetFigure(unit, part.target)
-    if (typeof figure === "string") issues.push({ path: ["parts", i, "target"], issue: figure })
-    if (seen.has(part.code)) issues.push({ path: ["parts", i, "code"], issue: `${part.code} is named twice` })
+    if (!Decimal.isDecimal(figure)) issues.push({ path: ["parts", i, "target"], said: figure })
+    if (seen.has(part.code))
+      issues.push({ path: ["parts", i, "code"], said: say("target-part-twice", { code: part.code }) })
     seen.add(part.code)
     if (splitBy === "district" && districtOf(part.code) === undefined)
-      issues.push({
-        path: ["parts", i, "code"],
-        issue: `is not a Wenzhou district code, like 330302 (鹿城区)`
-      })
+      issues.push({ path: ["parts", i, "code"], said: say("target-part-district") })
     if (splitBy === "unit" && (part.name === undefined || part.nameEn === undefined))
-      issues.push({ path: ["parts", i, "name"], issue: "a responsible unit's part needs name and nameEn" })
+      issues.push({ path: ["parts", i, "name"], said: say("target-part-unit-names") })
   }
   return issues
 }
@@ -131,7 +148,7 @@ export const partsOfInput = (
 ): ReadonlyArray<TargetPart> =>
   (parts ?? []).map((p) => {
     const figure = parseTargetFigure(unit, p.target)
-    if (typeof figure === "string") throw new RangeError(`part ${p.code}: ${figure}`)
+    if (!Decimal.isDecimal(figure)) throw new RangeError(`part ${p.code}: ${figure.message}`)
     const district = splitBy === "district" ? districtOf(p.code) : undefined
     return {
       code: p.code,
@@ -170,21 +187,27 @@ const MAX_COUNT_DIGITS = 15
 
 /**
  * Reads a target figure for its unit: money through {@link PositiveYuanFromString} (`"2500000000.00"`,
- * `"25亿"`), a count as a whole number greater than zero (`5` or `"5"`). Returns the amount or why not.
+ * `"25亿"`), a count as a whole number greater than zero (`5` or `"5"`). Returns the amount or why not
+ * (said from the catalogue: an amount's own reason quoted with its code).
  */
-export const parseTargetFigure = (unit: TargetUnit, raw: unknown): Decimal | string => {
+export const parseTargetFigure = (unit: TargetUnit, raw: unknown): Decimal | Said => {
   if (unit === "yuan") {
-    if (typeof raw !== "string") return 'must be an amount of yuan written as text, like "2500000000.00"'
+    if (typeof raw !== "string") return say("amount-as-text", { example: '"2500000000.00"' })
     const exit = decodeYuan(raw)
     if (Exit.isSuccess(exit)) return exit.value
     const error = Option.getOrUndefined(Cause.findErrorOption(exit.cause))
-    const message = error === undefined ? undefined : validationErrorFromIssue(error.issue).issues[0]?.message
-    return `must be an amount of yuan greater than zero: ${message ?? "it cannot be read"}`
+    const issue = error === undefined ? undefined : validationErrorFromIssue(error.issue).issues[0]
+    return say(
+      "target-yuan-positive",
+      (issue?.code !== undefined && isMessageCode(issue.code)
+        ? quoting("reason", { code: issue.code, params: issue.params ?? {}, message: issue.message })
+        : { reason: issue?.message ?? "", reasonCode: "" }) as never
+    )
   }
   if (unit === "percent") return parsePercent(raw)
   const text = typeof raw === "number" ? String(raw) : typeof raw === "string" ? raw.trim() : ""
   if (!new RegExp(`^[1-9]\\d{0,${MAX_COUNT_DIGITS - 1}}$`).test(text)) {
-    return `must be a whole number greater than zero for a count target, like 5 (got ${JSON.stringify(raw)})`
+    return say("target-count-whole", { got: String(JSON.stringify(raw)) })
   }
   return new Yuan(text)
 }
@@ -194,19 +217,18 @@ const periodIssues = (p: {
   readonly periodKind?: TargetPeriodKind | undefined
   readonly periodStart?: string | undefined
   readonly periodEnd?: string | undefined
-}): Array<{ path: [string]; issue: string }> => {
-  const issues: Array<{ path: [string]; issue: string }> = []
+}): Array<RuleIssue> => {
+  const issues: Array<RuleIssue> = []
   if ((p.periodKind ?? "calendar-year") === "fixed") {
-    if (p.periodStart === undefined)
-      issues.push({ path: ["periodStart"], issue: "a fixed period needs a start" })
-    if (p.periodEnd === undefined) issues.push({ path: ["periodEnd"], issue: "a fixed period needs an end" })
+    if (p.periodStart === undefined) issues.push({ path: ["periodStart"], said: say("target-period-start") })
+    if (p.periodEnd === undefined) issues.push({ path: ["periodEnd"], said: say("target-period-end") })
     if (p.periodStart !== undefined && p.periodEnd !== undefined && p.periodEnd < p.periodStart) {
-      issues.push({ path: ["periodEnd"], issue: "must not be before periodStart" })
+      issues.push({ path: ["periodEnd"], said: say("not-before-field", { field: "periodStart" }) })
     }
   } else {
-    const why = 'is only for periodKind "fixed" (a calendar-year target runs each calendar year)'
-    if (p.periodStart !== undefined) issues.push({ path: ["periodStart"], issue: why })
-    if (p.periodEnd !== undefined) issues.push({ path: ["periodEnd"], issue: why })
+    const why = say("target-period-only-fixed")
+    if (p.periodStart !== undefined) issues.push({ path: ["periodStart"], said: why })
+    if (p.periodEnd !== undefined) issues.push({ path: ["periodEnd"], said: why })
   }
   return issues
 }
@@ -218,11 +240,11 @@ const periodIssues = (p: {
 export const TargetInput = Schema.Struct(fields).check(
   Schema.makeFilter((input) => {
     const figure = parseTargetFigure(input.unit, input.target)
-    return [
-      ...(typeof figure === "string" ? [{ path: ["target"], issue: figure }] : []),
+    return filterIssues([
+      ...(Decimal.isDecimal(figure) ? [] : [{ path: ["target"], said: figure }]),
       ...partsIssues(input.unit, input.splitBy, input.parts),
       ...periodIssues(input)
-    ]
+    ])
   })
 )
 export type TargetInput = typeof TargetInput.Type
@@ -272,7 +294,7 @@ export interface Target {
 /** A new target from checked input (the schema has already accepted the figure). */
 export const targetOfInput = (input: TargetInput, order: number): Target => {
   const figure = parseTargetFigure(input.unit, input.target)
-  if (typeof figure === "string") throw new RangeError(`target ${input.key}: ${figure}`)
+  if (!Decimal.isDecimal(figure)) throw new RangeError(`target ${input.key}: ${figure.message}`)
   const fixed = (input.periodKind ?? "calendar-year") === "fixed"
   return {
     key: input.key,
@@ -297,16 +319,16 @@ export const targetOfInput = (input: TargetInput, order: number): Target => {
 export const applyTargetPatch = (current: Target, patch: TargetPatch): Target | ReadonlyArray<FieldIssue> => {
   const issues: Array<FieldIssue> = []
   if (patch.key !== undefined && patch.key !== current.key) {
-    issues.push({ path: "key", message: "cannot be changed; create a new target instead" })
+    issues.push(sayAt("key", "target-key-fixed"))
   }
   const unit = patch.unit ?? current.unit
   let target = current.target
   if (patch.target !== undefined) {
     const figure = parseTargetFigure(unit, patch.target)
-    if (typeof figure === "string") issues.push({ path: "target", message: figure })
-    else target = figure
+    if (Decimal.isDecimal(figure)) target = figure
+    else issues.push(issueAt("target", figure))
   } else if (unit !== current.unit) {
-    issues.push({ path: "target", message: `is required when the unit changes to ${unit}` })
+    issues.push(sayAt("target", "target-figure-unit-changed", { unit }))
   }
   const periodKind = patch.periodKind ?? current.periodKind
   const fixed = periodKind === "fixed"
@@ -315,7 +337,7 @@ export const applyTargetPatch = (current: Target, patch: TargetPatch): Target | 
     periodStart: patch.periodStart ?? (fixed ? (current.periodStart ?? undefined) : undefined),
     periodEnd: patch.periodEnd ?? (fixed ? (current.periodEnd ?? undefined) : undefined)
   }
-  for (const i of periodIssues(period)) issues.push({ path: i.path[0], message: i.issue })
+  issues.push(...fieldIssues(periodIssues(period)))
   const splitBy = patch.splitBy ?? current.splitBy ?? undefined
   const partInputs =
     patch.parts ??
@@ -327,9 +349,8 @@ export const applyTargetPatch = (current: Target, patch: TargetPatch): Target | 
           metric: p.metric ?? undefined
         })))
   if (patch.parts === undefined && unit !== current.unit && current.parts.length > 0)
-    issues.push({ path: "parts", message: `are required again when the unit changes to ${unit}` })
-  for (const i of partsIssues(unit, splitBy, partInputs))
-    issues.push({ path: i.path.join("."), message: i.issue })
+    issues.push(sayAt("parts", "target-parts-unit-changed", { unit }))
+  issues.push(...fieldIssues(partsIssues(unit, splitBy, partInputs)))
   if (issues.length > 0) return issues
   const parts = partsOfInput(unit, splitBy, partInputs)
   return {

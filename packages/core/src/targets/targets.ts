@@ -19,7 +19,8 @@ import { Pledges } from "../pledges/pledges.js"
 import { Database } from "../store/database.js"
 import { type StoreError, uniqueViolationOf } from "../store/errors.js"
 import type { DB } from "../store/schema.js"
-import { businessDateProblem, todayInShanghai } from "../time/index.js"
+import { issueAt, type Said, said, say, sayAt } from "../text/messages.js"
+import { businessDateMessage, todayInShanghai } from "../time/index.js"
 import {
   bindComputedMeasures,
   type Measure,
@@ -160,8 +161,7 @@ export interface TargetRanking {
   readonly parts: ReadonlyArray<TargetPartProgress>
 }
 
-const unknownMeasure = (id: string) =>
-  `is not a measure this instance knows (${id}); GET /api/v1/measures lists them, e.g. pledge-amount`
+const unknownMeasure = (path: string, id: string) => sayAt(path, "target-measure-unknown", { id })
 
 const isKebab = (id: string) => /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/.test(id) && id.length <= 64
 
@@ -169,7 +169,7 @@ const duplicate = (key: string) =>
   new ConflictError({
     reason: "duplicate",
     field: "key",
-    detail: `a target with the key ${key} already exists`
+    ...said("target-key-exists", { key })
   })
 
 const isDuplicateKey = (error: unknown): error is StoreError =>
@@ -181,11 +181,10 @@ const notFound = (key: string) => new NotFoundError({ entity: "target", id: key 
 /** The first and last `asOf` progress accepts: the trailing window and the projection stay within dates. */
 const AS_OF_RANGE = { from: "1900-01-01", to: "9998-12-31" } as const
 
-const asOfProblem = (asOf: string): string | undefined => {
-  const problem = businessDateProblem(asOf)
+const asOfProblem = (asOf: string): Said | undefined => {
+  const problem = businessDateMessage(asOf)
   if (problem !== undefined) return problem
-  if (asOf < AS_OF_RANGE.from || asOf > AS_OF_RANGE.to)
-    return `must be from ${AS_OF_RANGE.from} to ${AS_OF_RANGE.to}`
+  if (asOf < AS_OF_RANGE.from || asOf > AS_OF_RANGE.to) return say("date-between", AS_OF_RANGE)
   return undefined
 }
 
@@ -324,27 +323,26 @@ export class Targets extends Context.Service<
             const issues: Array<FieldIssue> = []
             const check = (path: string, id: string) => {
               const m = all.get(id)
-              if (m === undefined) issues.push({ path, message: unknownMeasure(id) })
+              if (m === undefined) issues.push(unknownMeasure(path, id))
               else if (m.unit !== target.unit)
-                issues.push({
-                  path: path === "metric" ? "unit" : path,
-                  message: `must be ${m.unit}: the measure ${id} is counted in ${m.unit}, the target in ${target.unit}`
-                })
+                issues.push(
+                  sayAt(path === "metric" ? "unit" : path, "target-measure-unit", {
+                    unit: m.unit,
+                    measure: id,
+                    targetUnit: target.unit
+                  })
+                )
               return m
             }
             const whole = check("metric", target.metric)
             for (const [i, part] of target.parts.entries()) {
               if (part.metric !== null) check(`parts.${i}.metric`, part.metric)
               else if (target.splitBy === "district" && whole !== undefined && !whole.byDistrict)
-                issues.push({
-                  path: `parts.${i}.metric`,
-                  message: `is required: the measure ${target.metric} cannot be split by district`
-                })
+                issues.push(
+                  sayAt(`parts.${i}.metric`, "target-measure-no-districts", { measure: target.metric })
+                )
               else if (target.splitBy === "unit")
-                issues.push({
-                  path: `parts.${i}.metric`,
-                  message: "is required for a responsible unit's part"
-                })
+                issues.push(sayAt(`parts.${i}.metric`, "target-unit-part-metric"))
             }
             return issues
           })
@@ -421,7 +419,7 @@ export class Targets extends Context.Service<
           const all = yield* allMeasures(database.db)
           if (all.has(metric)) return yield* error
           return yield* new ValidationError({
-            issues: [...error.issues, { path: "metric", message: unknownMeasure(metric) }]
+            issues: [...error.issues, unknownMeasure("metric", metric)]
           })
         })
 
@@ -559,7 +557,7 @@ export class Targets extends Context.Service<
           if (asOf !== undefined) {
             const problem = asOfProblem(asOf)
             if (problem !== undefined)
-              return yield* new ValidationError({ issues: [{ path: "asOf", message: problem }] })
+              return yield* new ValidationError({ issues: [issueAt("asOf", problem)] })
             return asOf
           }
           return yield* todayInShanghai
@@ -626,23 +624,20 @@ export class Targets extends Context.Service<
 
       const registerMeasure = Effect.fn("Targets.registerMeasure")(function* (m: PluginMeasure) {
         const taken = yield* allMeasures(database.db)
-        const issue = (path: string, message: string) => new ValidationError({ issues: [{ path, message }] })
+        const issue = (said: ReturnType<typeof sayAt>) => new ValidationError({ issues: [said] })
         if (typeof m.id !== "string" || !isKebab(m.id))
-          return yield* issue(
-            "id",
-            `must be lowercase kebab-case, like "plugin-bond-issuance" (got ${JSON.stringify(m.id)})`
-          )
+          return yield* issue(sayAt("id", "plugin-measure-id-shape", { got: String(JSON.stringify(m.id)) }))
         if (taken.has(m.id))
-          return yield* issue("id", `${m.id} is a measure already (${taken.get(m.id)!.source})`)
+          return yield* issue(sayAt("id", "measure-exists", { code: m.id, source: taken.get(m.id)!.source }))
         if (!["yuan", "count", "percent"].includes(m.unit))
-          return yield* issue("unit", "must be yuan, count or percent")
+          return yield* issue(sayAt("unit", "one-of", { allowed: "yuan, count, percent" }))
         if (
           typeof m.label?.zh !== "string" ||
           m.label.zh === "" ||
           typeof m.label?.en !== "string" ||
           m.label.en === ""
         )
-          return yield* issue("label", "needs non-empty { zh, en } text")
+          return yield* issue(sayAt("label", "plugin-measure-label"))
         plugins.set(m.id, {
           id: m.id,
           label: { zh: m.label.zh, en: m.label.en },
@@ -668,7 +663,7 @@ export class Targets extends Context.Service<
               return yield* new ConflictError({
                 reason: "duplicate",
                 field: "code",
-                detail: `${m.code} is a measure already (${taken.get(m.code)!.source})`
+                ...said("measure-exists", { code: m.code, source: taken.get(m.code)!.source })
               })
             return yield* inDb(() => insertReportedMeasure(trx, m, slot.seq))
           }),
@@ -682,16 +677,11 @@ export class Targets extends Context.Service<
             const measure = yield* inDb(() => findReportedMeasure(trx, v.measure))
             if (measure === undefined)
               return yield* new ValidationError({
-                issues: [
-                  {
-                    path: "measure",
-                    message: `is not a reported measure (${v.measure}); define it first`
-                  }
-                ]
+                issues: [sayAt("measure", "measure-not-reported", { measure: v.measure })]
               })
             const value = parseReportedValue(measure.unit, v.value)
-            if (typeof value === "string")
-              return yield* new ValidationError({ issues: [{ path: "value", message: value }] })
+            if (!Yuan.isDecimal(value))
+              return yield* new ValidationError({ issues: [issueAt("value", value)] })
             const id = yield* inDb(() =>
               insertReportedValue(
                 trx,
@@ -721,7 +711,7 @@ export class Targets extends Context.Service<
               return yield* new ConflictError({
                 reason: "duplicate",
                 field: "id",
-                detail: `the reported value ${id} was reversed already`
+                ...said("reported-value-reversed-already", { id: String(id) })
               })
             yield* inDb(() => insertReportedValueReversal(trx, id, reason, slot.seq))
             return (yield* inDb(() => findReportedValue(trx, id)))!

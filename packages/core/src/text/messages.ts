@@ -103,6 +103,46 @@ const fundDependentsZh: Readonly<Record<string, string>> = {
   "capital calls or distribution lines": "实缴或分配明细"
 }
 
+/** A field an input's cross-field rule names (`must not be before start`), in Chinese; else the field itself. */
+const fieldZh = (field: string): string =>
+  ({
+    start: "开始日期",
+    from: "开始日期",
+    startsOn: "开始日期",
+    periodStart: "期间开始日",
+    disbursedOn: "放款日",
+    fromYear: "起始年份"
+  })[field] ?? field
+
+/** What an input must name exactly one of (linkage/schema.ts `exactlyOne`), by key, in both languages. */
+const oneOfWhat = (key: string, lang: "zh" | "en"): string =>
+  (
+    ({
+      insured: { zh: "投保对象", en: "what is insured" },
+      "policy-holding": { zh: "保单对应的投资或基金", en: "the investment or fund the policy goes with" },
+      "subsidy-loan": { zh: "贴息所针对的贷款", en: "the loan the subsidy is paid on" },
+      issuer: { zh: "发行人", en: "the issuer" }
+    }) as Record<string, { zh: string; en: string }>
+  )[key]?.[lang] ?? key
+
+/** A fund's kind (equity/schema.ts FundKind) in Chinese. */
+const fundKindZh: Readonly<Record<string, string>> = {
+  "city-fund": "市级基金",
+  "sub-fund": "子基金",
+  chain: "链条基金"
+}
+
+/** A target's or measure's unit (targets/schema.ts TargetUnit) in Chinese. */
+const unitZh = (unit: string): string =>
+  ({ yuan: "金额（元）", count: "个数", percent: "百分比" })[unit] ?? unit
+
+/** Where a measure comes from (targets/measures.ts MeasureSource) in Chinese. */
+const measureSourceZh: Readonly<Record<string, string>> = {
+  computed: "系统计算",
+  plugin: "插件",
+  reported: "人工上报"
+}
+
 /** True when the catalogue words record kind `key` (a NotFoundError's `entity`, a linkage `kind`) in both languages. */
 export const isRecordNoun = (key: string): boolean => Object.hasOwn(linkageNouns, key)
 const nounOf = (key: string, lang: "zh" | "en"): string => linkageNouns[key]?.[lang] ?? key
@@ -1684,6 +1724,386 @@ export const messageCatalogue = {
     zh: (p) => `${p.funds} 互为出资人：循环持有的份额不穿透`,
     en: (p) => `${p.funds} hold each other: the stakes in the cycle are not seen through`
   }),
+  // — Cross-field rules of the input Schemas (a filter's issue, said with `checkMessage`/`checkSaid`) —
+  "not-before-field": entry({
+    example: { field: "start" },
+    zh: (p) => `不得早于${fieldZh(p.field)}`,
+    en: (p) => `must not be before ${p.field}`
+  }),
+  "after-field": entry({
+    example: { field: "disbursedOn" },
+    zh: (p) => `须晚于${fieldZh(p.field)}`,
+    en: (p) => `must be after ${p.field}`
+  }),
+  "patent-title-not-pledged": entry({
+    example: {},
+    zh: () => "所列专利不在质押专利之中",
+    en: () => "names a patent that is not in patents"
+  }),
+  "pledge-change-nothing": entry({
+    example: {},
+    zh: () => "变更须给出新的担保金额、新的债务履行期限，或两者",
+    en: () => "a change names a new amount, a new debtTerm, or both"
+  }),
+  "amount-as-text": entry({
+    example: { example: "1000000.00" },
+    zh: (p) => `须为写成文本的金额（元），如 ${p.example}`,
+    en: (p) => `must be an amount of yuan written as text, like ${p.example}`
+  }),
+  "name-exactly-one": entry({
+    example: { what: "issuer", fields: "issuerEnterprise or issuerInstitution" },
+    zh: (p) => `请给出${oneOfWhat(p.what, "zh")}：${p.fields.replaceAll(" or ", " 或 ")}`,
+    en: (p) => `name ${oneOfWhat(p.what, "en")}: ${p.fields}`
+  }),
+  "name-only-one": entry({
+    example: { what: "issuer", fields: "issuerEnterprise or issuerInstitution" },
+    zh: (p) => `${oneOfWhat(p.what, "zh")}只能给出一项：${p.fields.replaceAll(" or ", " 或 ")}，不能同时给出`,
+    en: (p) => `name ${oneOfWhat(p.what, "en")} once: ${p.fields}, not both`
+  }),
+  "tier-named-twice": entry({
+    example: {},
+    zh: () => "档位名称重复",
+    en: () => "is named twice"
+  }),
+  "tier-same-start": entry({
+    example: {},
+    zh: () => "与另一档的起始分数相同",
+    en: () => "starts where another tier starts"
+  }),
+  "tier-above-max-score": entry({
+    example: { max: "100" },
+    zh: (p) => `高于最高分 ${p.max}`,
+    en: (p) => `is above maxScore ${p.max}`
+  }),
+  "dimensions-too-many": entry({
+    example: { max: "50" },
+    zh: (p) => `维度至多 ${p.max} 个`,
+    en: (p) => `has more than ${p.max} dimensions`
+  }),
+  "dimension-name-shape": entry({
+    example: {},
+    zh: () => "维度名称须为 1 至 50 个字符，首尾不能有空格",
+    en: () => "a dimension's name has 1 to 50 characters, without surrounding spaces"
+  }),
+  "dimension-name-control": entry({
+    example: { char: "U+0007", position: "3" },
+    zh: (p) => `维度名称不能含控制字符（第 ${p.position} 个字符 ${p.char}）`,
+    en: (p) => `a dimension's name must not contain control characters (${p.char} at position ${p.position})`
+  }),
+  "not-above-premium": entry({
+    example: { premium: "12000.00" },
+    zh: (p) => `不得超过保费 ${p.premium} 元`,
+    en: (p) => `must not exceed the premium ${p.premium}`
+  }),
+  "not-above-loss": entry({
+    example: { loss: "400000.00" },
+    zh: (p) => `不得超过损失 ${p.loss} 元`,
+    en: (p) => `must not exceed the loss ${p.loss}`
+  }),
+  "bond-matures-too-late": entry({
+    example: { issuedOn: "9999-01-01", months: "24" },
+    zh: (p) => `债券将在 9999-12-31 之后到期（${p.issuedOn} 发行，期限 ${p.months} 个月）`,
+    en: (p) => `would make the bond mature after 9999-12-31 (issued ${p.issuedOn}, ${p.months} months)`
+  }),
+  "co-investment-from-follow": entry({
+    example: {},
+    zh: () => "取自跟投投资：请不要填写",
+    en: () => "comes from the follow investment: leave it out"
+  }),
+  "co-investment-follow-or-investor": entry({
+    example: {},
+    zh: () => "请给出跟投投资（follow），或社会投资人（investor）",
+    en: () => "name the follow investment, or the social investor (investor)"
+  }),
+  "co-investment-social-required": entry({
+    example: {},
+    zh: () => "社会资本跟投须填写此项",
+    en: () => "is required for a social-capital follow-on"
+  }),
+  "fund-manager-funds-none": entry({
+    example: {},
+    zh: () => "基金管理人至少须指定一只基金",
+    en: () => "a fund manager must be given at least one fund"
+  }),
+  "fund-chain-stage-required": entry({
+    example: {},
+    zh: () => "链条基金须给出其链条环节（天使、创投、产业、并购）",
+    en: () => "a chain fund needs its chain stage (angel, venture, industrial, merchant)"
+  }),
+  "fund-sub-needs-parent": entry({
+    example: {},
+    zh: () => "子基金须给出其母基金",
+    en: () => "a sub-fund names its parent fund"
+  }),
+  "fund-parent-only-sub": entry({
+    example: { kind: "city-fund" },
+    zh: (p) => `只有子基金才有母基金（此基金为${fundKindZh[p.kind] ?? p.kind}）`,
+    en: (p) => `only a sub-fund has a parent fund (this one is a ${p.kind})`
+  }),
+  "fund-own-parent": entry({
+    example: {},
+    zh: () => "基金不能是自己的母基金",
+    en: () => "a fund cannot be its own parent"
+  }),
+  "fund-lp-name-or-fund": entry({
+    example: {},
+    zh: () => "请给出出资人名称（lpName），或作为出资人的基金（lpFund）",
+    en: () => "name the LP (lpName) or the fund that is the LP (lpFund)"
+  }),
+  // — Codes of the registry: credit codes, patent numbers, districts —
+  "uscc-check": entry({
+    example: {},
+    zh: () => "不是有效的统一社会信用代码（18 位，校验位或字符不对）",
+    en: () => "is not a valid unified social credit code (check character or alphabet)"
+  }),
+  "uscc-division": entry({
+    example: { division: "AB0000" },
+    zh: (p) => `不可能存在：第 3–8 位（${p.division}）须为登记机关的行政区划代码，六位数字，如 330302`,
+    en: (p) =>
+      `cannot exist: characters 3–8 (${p.division}) must be the registering authority's division code, six digits such as 330302`
+  }),
+  "patent-number-shape": entry({
+    example: {},
+    zh: () => "不是有效的专利申请号（如 201710601862.3 或 ZL201710601862.3：数字、小数点、校验位）",
+    en: () =>
+      "is not a valid patent application number (like 201710601862.3 or ZL201710601862.3: digits, dot, check digit)"
+  }),
+  "patent-year-12": entry({
+    example: { year: "1999" },
+    zh: (p) => `不可能存在：12 位专利号以申请年份开头（2003 年起），这里是 ${p.year}`,
+    en: (p) =>
+      `cannot exist: a 12-digit number starts with its filing year, from 2003 on (this one says ${p.year})`
+  }),
+  "patent-type-12": entry({
+    example: { type: "4" },
+    zh: (p) => `不可能存在：第 5 位是专利类型（1、2、3、8 或 9），这里是 ${p.type}`,
+    en: (p) => `cannot exist: digit 5 is the patent type, one of 1, 2, 3, 8 or 9 (this one has ${p.type})`
+  }),
+  "patent-year-8": entry({
+    example: { year: "42" },
+    zh: (p) => `不可能存在：8 位专利号以申请年份开头（85–99 或 00–03），这里是 ${p.year}`,
+    en: (p) =>
+      `cannot exist: an 8-digit number starts with its filing year, 85–99 or 00–03 (this one says ${p.year})`
+  }),
+  "patent-type-8": entry({
+    example: { type: "5" },
+    zh: (p) => `不可能存在：8 位专利号的第 3 位是专利类型（1、2 或 3），这里是 ${p.type}`,
+    en: (p) =>
+      `cannot exist: digit 3 of an 8-digit number is the patent type, one of 1, 2 or 3 (this one has ${p.type})`
+  }),
+  "district-code": entry({
+    example: { allowed: "330302, 330303" },
+    zh: (p) => `不是温州的区县代码（应为 ${p.allowed} 之一）`,
+    en: (p) => `is not a Wenzhou district code (expected one of ${p.allowed})`
+  }),
+  // — The registry's and the accounts' own refusals —
+  "enterprise-uscc-exists": entry({
+    example: { uscc: "91330302MA2AAAAA1X" },
+    zh: (p) => `统一社会信用代码为 ${p.uscc} 的企业已登记`,
+    en: (p) => `an enterprise with the credit code ${p.uscc} is already registered`
+  }),
+  "enterprise-district-since-exists": entry({
+    example: { uscc: "91330302MA2AAAAA1X", since: "2025-01-01" },
+    zh: (p) => `${p.uscc} 已有自 ${p.since} 起的所属区县`,
+    en: (p) => `${p.uscc} already has a district from ${p.since}`
+  }),
+  "enterprise-district-same": entry({
+    example: { since: "2025-01-01" },
+    zh: (p) => `${p.since} 时企业已属此区县`,
+    en: (p) => `is already the enterprise's district on ${p.since}`
+  }),
+  "query-text-at-most": entry({
+    example: { max: "100" },
+    zh: (p) => `须为至多 ${p.max} 个字符的文本`,
+    en: (p) => `must be text of at most ${p.max} characters`
+  }),
+  "institution-name-exists": entry({
+    example: { kind: "bank", name: "温州银行" },
+    zh: (p) => `名为 ${p.name} 的${nounOf(p.kind, "zh")}已登记`,
+    en: (p) => `a ${p.kind} named ${p.name} is already registered`
+  }),
+  "institution-uscc-exists": entry({
+    example: { uscc: "91330302MA2AAAAA1X" },
+    zh: (p) => `统一社会信用代码为 ${p.uscc} 的机构已登记`,
+    en: (p) => `an institution with the credit code ${p.uscc} is already registered`
+  }),
+  "login-taken": entry({
+    example: { login: "zhang.san" },
+    zh: (p) => `登录名 ${p.login} 已被使用`,
+    en: (p) => `the login ${p.login} is taken`
+  }),
+  "first-user-admin": entry({
+    example: {},
+    zh: () => "第一位用户须为管理员",
+    en: () => "the first user is an admin"
+  }),
+  "last-active-admin": entry({
+    example: { login: "admin" },
+    zh: (p) => `${p.login} 是最后一位启用的管理员：请先指定另一位管理员`,
+    en: (p) => `${p.login} is the last active administrator: make another person an administrator first`
+  }),
+  "current-password-wrong": entry({
+    example: {},
+    zh: () => "当前密码不正确",
+    en: () => "the current password is wrong"
+  }),
+  "password-unchanged": entry({
+    example: {},
+    zh: () => "新密码不能与当前密码相同",
+    en: () => "must differ from the current password"
+  }),
+  "token-name-exists": entry({
+    example: { name: "import-bot" },
+    zh: (p) => `名为 ${p.name} 的令牌已存在`,
+    en: (p) => `a token named ${p.name} exists already`
+  }),
+  // — Targets and their measures —
+  "date-between": entry({
+    example: { from: "1900-01-01", to: "9998-12-31" },
+    zh: (p) => `须在 ${p.from} 到 ${p.to} 之间`,
+    en: (p) => `must be from ${p.from} to ${p.to}`
+  }),
+  "target-key-shape": entry({
+    example: {},
+    zh: () => "须为小写字母、数字和连字符（kebab-case），至多 64 个字符，如 patent-pledge-financing",
+    en: () => 'must be lowercase kebab-case of at most 64 characters, like "patent-pledge-financing"'
+  }),
+  "measure-id-shape": entry({
+    example: { examples: "pledge-amount, pledge-count" },
+    zh: (p) => `须为指标编号（小写字母、数字和连字符），如 ${p.examples}`,
+    en: (p) => `must be a measure's id (lowercase kebab-case), like ${p.examples}`
+  }),
+  "percent-as-text": entry({
+    example: { got: "3.2" },
+    zh: (p) => `须为写成文本的百分数，如 "3.2"（收到 ${p.got}；数字可能不精确）`,
+    en: (p) => `must be a percent written as text, like "3.2" (got ${p.got}; a number could be inexact)`
+  }),
+  "percent-shape": entry({
+    example: { got: '"3.2.1"' },
+    zh: (p) => `须为百分数，如 "3.2" 或 "7.6%"，至多 6 位小数（收到 ${p.got}）`,
+    en: (p) => `must be a percent like "3.2" or "7.6%", at most 6 decimal places (got ${p.got})`
+  }),
+  "percent-positive": entry({
+    example: {},
+    zh: () => "须为大于零的百分数",
+    en: () => "must be a percent greater than zero"
+  }),
+  "target-yuan-positive": entry({
+    example: {
+      reason: "must be greater than zero",
+      reasonCode: "amount-positive"
+    },
+    zh: (p) => `须为大于零的金额（元）：${quoted(p, "reason", "zh") || "无法读取"}`,
+    en: (p) => `must be an amount of yuan greater than zero: ${p.reason || "it cannot be read"}`
+  }),
+  "target-count-whole": entry({
+    example: { got: "2.5" },
+    zh: (p) => `计数目标须为大于零的整数，如 5（收到 ${p.got}）`,
+    en: (p) => `must be a whole number greater than zero for a count target, like 5 (got ${p.got})`
+  }),
+  "target-split-required": entry({
+    example: {},
+    zh: () => "给出分解时须填写：district（按区县）或 unit（按责任单位）",
+    en: () => 'is required with parts: "district" or "unit"'
+  }),
+  "target-part-twice": entry({
+    example: { code: "330302" },
+    zh: (p) => `${p.code} 重复出现`,
+    en: (p) => `${p.code} is named twice`
+  }),
+  "target-part-district": entry({
+    example: {},
+    zh: () => "不是温州的区县代码，如 330302（鹿城区）",
+    en: () => "is not a Wenzhou district code, like 330302 (鹿城区)"
+  }),
+  "target-part-unit-names": entry({
+    example: {},
+    zh: () => "责任单位的分解目标须填写中英文名称（name 和 nameEn）",
+    en: () => "a responsible unit's part needs name and nameEn"
+  }),
+  "target-period-start": entry({
+    example: {},
+    zh: () => "固定期间须给出开始日",
+    en: () => "a fixed period needs a start"
+  }),
+  "target-period-end": entry({
+    example: {},
+    zh: () => "固定期间须给出结束日",
+    en: () => "a fixed period needs an end"
+  }),
+  "target-period-only-fixed": entry({
+    example: {},
+    zh: () => '仅用于固定期间（periodKind 为 "fixed"）：按自然年的目标每个自然年适用',
+    en: () => 'is only for periodKind "fixed" (a calendar-year target runs each calendar year)'
+  }),
+  "target-key-fixed": entry({
+    example: {},
+    zh: () => "不可修改：请新建一个目标",
+    en: () => "cannot be changed; create a new target instead"
+  }),
+  "target-figure-unit-changed": entry({
+    example: { unit: "count" },
+    zh: (p) => `单位改为${unitZh(p.unit)}时须重新填写目标值`,
+    en: (p) => `is required when the unit changes to ${p.unit}`
+  }),
+  "target-parts-unit-changed": entry({
+    example: { unit: "count" },
+    zh: (p) => `单位改为${unitZh(p.unit)}时须重新给出分解目标`,
+    en: (p) => `are required again when the unit changes to ${p.unit}`
+  }),
+  "target-measure-unknown": entry({
+    example: { id: "no-such-measure" },
+    zh: (p) => `不是本系统已知的指标（${p.id}）；GET /api/v1/measures 列出全部指标，如 pledge-amount`,
+    en: (p) =>
+      `is not a measure this instance knows (${p.id}); GET /api/v1/measures lists them, e.g. pledge-amount`
+  }),
+  "target-measure-unit": entry({
+    example: { unit: "count", measure: "pledge-count", targetUnit: "yuan" },
+    zh: (p) =>
+      `须为${unitZh(p.unit)}：指标 ${p.measure} 以${unitZh(p.unit)}计，目标却以${unitZh(p.targetUnit)}计`,
+    en: (p) =>
+      `must be ${p.unit}: the measure ${p.measure} is counted in ${p.unit}, the target in ${p.targetUnit}`
+  }),
+  "target-measure-no-districts": entry({
+    example: { measure: "bond-amount" },
+    zh: (p) => `须填写：指标 ${p.measure} 不能按区县分解`,
+    en: (p) => `is required: the measure ${p.measure} cannot be split by district`
+  }),
+  "target-unit-part-metric": entry({
+    example: {},
+    zh: () => "责任单位的分解目标须填写此项",
+    en: () => "is required for a responsible unit's part"
+  }),
+  "plugin-measure-id-shape": entry({
+    example: { got: '"Bond Issuance"' },
+    zh: (p) => `须为小写字母、数字和连字符（kebab-case），如 "plugin-bond-issuance"（收到 ${p.got}）`,
+    en: (p) => `must be lowercase kebab-case, like "plugin-bond-issuance" (got ${p.got})`
+  }),
+  "plugin-measure-label": entry({
+    example: {},
+    zh: () => "须为非空的中英文名称 { zh, en }",
+    en: () => "needs non-empty { zh, en } text"
+  }),
+  "target-key-exists": entry({
+    example: { key: "patent-pledge-financing" },
+    zh: (p) => `键为 ${p.key} 的目标已存在`,
+    en: (p) => `a target with the key ${p.key} already exists`
+  }),
+  "measure-exists": entry({
+    example: { code: "bond-amount", source: "reported" },
+    zh: (p) => `${p.code} 已是一个指标（${measureSourceZh[p.source] ?? p.source}）`,
+    en: (p) => `${p.code} is a measure already (${p.source})`
+  }),
+  "measure-not-reported": entry({
+    example: { measure: "bond-amount" },
+    zh: (p) => `不是上报指标（${p.measure}）：请先定义该指标`,
+    en: (p) => `is not a reported measure (${p.measure}); define it first`
+  }),
+  "reported-value-reversed-already": entry({
+    example: { id: "5" },
+    zh: (p) => `上报数值 ${p.id} 已冲销`,
+    en: (p) => `the reported value ${p.id} was reversed already`
+  }),
   // — Effect Schema's own issues (errors.ts: validationErrorFromIssue), `detail` the English it said —
   "schema-missing-key": entry({
     example: { detail: "Missing key" },
@@ -1805,9 +2225,9 @@ function schemaTypeZh(expected: string): string {
 }
 
 /**
- * The rule of a Schema check in Chinese, from the English it said: Effect's own wordings (`Expected a value
- * greater than 0`, `… a length of at most 64`, `an integer`) and the plain ones some checks of the core give
- * without a code (`must not be empty`); `undefined` for a rule it does not know.
+ * The rule of a Schema check in Chinese, from the English Effect Schema said of its own (`Expected a value
+ * greater than 0`, `… a length of at most 64`, `an integer`: the `schema-check` code's words); `undefined`
+ * for a rule it does not know. The core's own rules are coded at their source and need no row here.
  */
 function ruleZh(detail: string): string | undefined {
   const rule = detail.replace(/, got .*$/s, "")
@@ -1824,31 +2244,7 @@ function ruleZh(detail: string): string | undefined {
     [/^Expected an integer$/, () => "须为整数"],
     [/^Expected a finite number$/, () => "须为有限的数字"],
     [/^Expected a string matching the RegExp /, () => "格式不对"],
-    [/^Expected a trimmed string$/, () => "首尾不能有空格"],
-    [/^must be non-empty text$/, () => "不能为空"],
-    [/^is required$/, () => "必填"],
-    [/^must not be negative$/, () => "不得为负数"],
-    [/^must be positive$/, () => "须大于零"],
-    [/^must be a row id$/, () => "须为记录编号（正整数）"],
-    [/^must be a date written YYYY-MM-DD$/, () => "须为日期，写作 2025-03-14"],
-    [/^is not a real date/, () => "不是真实存在的日期"],
-    [/^at least one patent must be pledged$/, () => "至少须质押一项专利"],
-    [/^names a patent that is not in patents$/, () => "所列专利不在质押专利之中"],
-    [/^must be a pool code/, () => "须为资金池代码：小写字母、数字和连字符，至多 64 个字符"],
-    [/^name at least one fund$/, () => "请至少指定一只基金"],
-    [/^cannot be changed; create a new target instead$/, () => "不可修改：请新建一个目标"],
-    [/^a tier table needs at least one tier$/, () => "档位表至少需要一档"],
-    [/^a tier table has at most (\d+) tiers$/, (m) => `档位表至多 ${m[1]} 档`],
-    [/^is required for a responsible unit's part$/, () => "责任单位的分解目标须填写此项"],
-    [
-      /^is not a valid patent application number/,
-      () => "不是有效的专利申请号（如 201710601862.3 或 ZL201710601862.3：数字、点、校验位）"
-    ],
-    [
-      /^is not a valid unified social credit code/,
-      () => "不是有效的统一社会信用代码（18 位，校验位或字符不对）"
-    ],
-    [/^must be the `next` of an earlier batch/, () => "须为上一批返回的续读位置"]
+    [/^Expected a trimmed string$/, () => "首尾不能有空格"]
   ]
   for (const [pattern, zh] of rules) {
     const m = pattern.exec(rule)
@@ -1867,6 +2263,22 @@ export type ParamsOf<C extends MessageCode> = (typeof messageCatalogue)[C]["exam
 
 /** Every code of the catalogue, in its order. */
 export const messageCodes = Object.keys(messageCatalogue) as ReadonlyArray<MessageCode>
+
+/** A field issue at `path` saying what `said` says (a message said where the path was not yet known). */
+export const issueAt = (
+  path: string,
+  said: Said
+): {
+  readonly path: string
+  readonly message: string
+  readonly code: string
+  readonly params: MessageParams
+} => ({
+  path,
+  message: said.message,
+  code: said.code,
+  params: said.params
+})
 
 /** A message said: its code, its parameters and its English words (`message`). */
 export interface Said {
@@ -1988,7 +2400,7 @@ export const localizedMessage = (
   },
   lang: "zh" | "en"
 ): string => {
-  if (said.code === undefined) return (lang === "zh" ? ruleZh(said.message) : undefined) ?? said.message
+  if (said.code === undefined) return said.message
   const params =
     said.because === undefined
       ? said.params

@@ -1,5 +1,5 @@
 import { Schema } from "effect"
-import { type Said, say, sayAt } from "../text/messages.js"
+import { checkSaid, type Said, say, sayAt } from "../text/messages.js"
 
 // Business dates are plain `YYYY-MM-DD` strings (no time, no zone): they compare correctly as strings and
 // are what users, CSV files and SQL `date` columns carry. Arithmetic goes through day numbers counted from
@@ -53,9 +53,16 @@ export const isBusinessDate = (u: unknown): u is string =>
  * `2025-13-01`, `2025-1-1`); the message names the reason.
  */
 export const BusinessDate = Schema.String.check(
-  Schema.makeFilter((text: string) => businessDateProblem(text) ?? true, {
-    expected: "a date written YYYY-MM-DD"
-  })
+  Schema.makeFilter(
+    (text: string) => {
+      // Remembered with its code, so the issue is worded in the reader's language (`codeOfCheckMessage`).
+      const problem = businessDateMessage(text)
+      return problem === undefined ? true : checkSaid(problem)
+    },
+    {
+      expected: "a date written YYYY-MM-DD"
+    }
+  )
 )
 
 /** The annotation of an input record naming its dates that must not be after today (see {@link pastDates}). */

@@ -107,7 +107,7 @@ describe("people, tokens and one's own password in the browser", () => {
     const bad = await post(root, "/admin/people", { login: "X", displayName: "", role: "fund-manager" })
     expect(bad.status).toBe(422)
     const badPage = await bad.text()
-    expect(badPage).toContain("登录名：须为 3 至 40 位小写字母")
+    expect(badPage).toContain("登录名：须为 3 到 40 个小写字母")
     expect(badPage).toContain("姓名：")
     const noFunds = await post(root, "/admin/people", {
       login: "li.na",
@@ -157,11 +157,11 @@ describe("people, tokens and one's own password in the browser", () => {
     const refused = await post(root, "/admin/people/admin/disable?lang=en")
     expect(refused.status).toBe(422)
     const text = await refused.text()
-    expect(text).toContain("this is the last active administrator")
+    expect(text).toContain("admin is the last active administrator")
     expect(text).not.toContain("最后一位")
     const demoted = await post(root, "/admin/people/admin/role", { role: "viewer" })
     expect(demoted.status).toBe(422)
-    expect(await demoted.text()).toContain("此人是最后一位启用的管理员")
+    expect(await demoted.text()).toContain("admin 是最后一位启用的管理员")
   })
 
   it("creates a token shown once, lists its last use, revokes it", async () => {
@@ -179,7 +179,7 @@ describe("people, tokens and one's own password in the browser", () => {
     expect(listed).not.toContain(token)
     const duplicate = await post(root, "/admin/tokens", { name: "etl", role: "viewer" })
     expect(duplicate.status).toBe(409)
-    expect(await duplicate.text()).toContain("同名令牌已存在")
+    expect(await duplicate.text()).toContain("令牌名称：名为 etl 的令牌已存在")
     expect((await post(root, "/admin/tokens/etl/revoke")).status).toBe(200)
     expect(
       (await app.request("/api/v1/pledges", { headers: { authorization: `Bearer ${token}` } })).status

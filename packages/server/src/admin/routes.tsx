@@ -1,12 +1,21 @@
 /** @jsxImportSource hono/jsx */
 import { randomBytes } from "node:crypto"
-import { type ApiToken, can, describeError, type Kejin, type User } from "@kejin/core"
+import {
+  type ApiToken,
+  can,
+  describeError,
+  type FieldIssue,
+  type Kejin,
+  localizedMessage,
+  messageText,
+  type User
+} from "@kejin/core"
 import { type KejinPlugin, type LocalizedText, Page, type PanelContext, renderPage, textOf } from "@kejin/ui"
 import { type Context, Hono } from "hono"
 import type { KejinEnv } from "../auth/env.js"
 import { pageContext } from "../auth/routes.js"
 import { shanghaiTime } from "./time.js"
-import { columns, fieldLabels, issueTexts, roleLabels, titles, words } from "./vocabulary.js"
+import { columns, fieldLabels, roleLabels, titles, words } from "./vocabulary.js"
 
 /*
  * The administrators' pages for people and API tokens, and everyone's own password. Server-side pages:
@@ -17,14 +26,19 @@ import { columns, fieldLabels, issueTexts, roleLabels, titles, words } from "./v
 
 const roles = ["admin", "bureau", "fund-manager", "viewer"] as const
 
-type Issue = { readonly path: string; readonly message: string }
+type Issue = FieldIssue
 
-/** A core issue in the page's language. */
+/**
+ * A core issue in the page's language: its words from the message catalogue by its code (every refusal
+ * about people and tokens has one); one without a known code shows as the core said it, after
+ * `words.otherError`.
+ */
 const issueText = (issue: Issue, lang: "zh" | "en"): string => {
-  const known = issueTexts.find((t) => t.match.test(issue.message))
   const field = fieldLabels[issue.path]
   const text =
-    known === undefined ? `${textOf(words.otherError, lang)}${issue.message}` : textOf(known.text, lang)
+    issue.code !== undefined && messageText(issue.code, issue.params, lang) !== undefined
+      ? localizedMessage(issue, lang)
+      : `${textOf(words.otherError, lang)}${issue.message}`
   return field === undefined ? text : `${textOf(field, lang)}${lang === "en" ? ": " : "："}${text}`
 }
 

@@ -91,54 +91,6 @@ export const words = {
   otherError: { zh: "输入有误：", en: "Invalid input: " }
 } satisfies Record<string, LocalizedText>
 
-/**
- * The core's messages about people and tokens, as people read them (the core speaks English). A message
- * not listed here shows as the core says it, after `words.otherError`.
- */
-export const issueTexts: ReadonlyArray<{ readonly match: RegExp; readonly text: LocalizedText }> = [
-  {
-    match: /^must be 3 to 40 lowercase letters/,
-    text: {
-      zh: "须为 3 至 40 位小写字母、数字、点、连字符或下划线，以字母开头",
-      en: "must be 3 to 40 lowercase letters, digits, dots, hyphens or underscores, starting with a letter"
-    }
-  },
-  {
-    match: /^must have at least 12 characters/,
-    text: { zh: "至少 12 位", en: "must have at least 12 characters" }
-  },
-  { match: /^must have at most/, text: { zh: "过长", en: "is too long" } },
-  {
-    match: /fund manager must be given at least one fund/,
-    text: { zh: "基金管理人至少须指定一只基金", en: "a fund manager must be given at least one fund" }
-  },
-  { match: /^the login .* is taken/, text: { zh: "登录名已被使用", en: "this login is taken" } },
-  {
-    match: /^a token named .* exists already/,
-    text: { zh: "同名令牌已存在", en: "a token of this name exists" }
-  },
-  {
-    match: /is the last active administrator/,
-    text: {
-      zh: "此人是最后一位启用的管理员：请先指定另一位管理员",
-      en: "this is the last active administrator: make another person an administrator first"
-    }
-  },
-  {
-    match: /^the current password is wrong/,
-    text: { zh: "当前密码不正确", en: "the current password is wrong" }
-  },
-  {
-    match: /^must differ from the current password/,
-    text: { zh: "新密码不能与当前密码相同", en: "must differ from the current password" }
-  },
-  { match: /^is missing|^Missing key/i, text: { zh: "必填", en: "required" } },
-  {
-    match: /^Expected|must not be empty|^must have at least 1/i,
-    text: { zh: "必填或格式不正确", en: "required or malformed" }
-  }
-]
-
 /** What the people and tokens pages say about a field the core refused. */
 export const fieldLabels: Record<string, LocalizedText> = {
   login: columns.login,

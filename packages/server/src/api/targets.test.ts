@@ -192,7 +192,12 @@ for (const dialect of testDialects()) {
       expect(response.status).toBe(409)
       expect(response.headers.get("content-type")).toMatch(/application\/problem\+json/)
       expect(((await response.json()) as Json).errors).toEqual([
-        { field: "key", reason: "a target with the key tech-loans already exists" }
+        {
+          field: "key",
+          reason: "a target with the key tech-loans already exists",
+          code: "target-key-exists",
+          params: { key: "tech-loans" }
+        }
       ])
     })
 
