@@ -143,3 +143,47 @@ describe("the bureau records an index score through its derived form in headless
     await page.close()
   }, 120_000)
 })
+
+describe("the bureau records a tier table through its form in headless Chromium", () => {
+  let app: BrowserApp
+  beforeEach(async () => {
+    app = await startBrowserApp()
+  })
+  afterEach(() => app?.close())
+
+  it("types the tiers a line each: a bad line is named, then the table is recorded and listed", async () => {
+    const { page, errors } = await signIn(app, "bureau", {
+      next: "/records/tier-tables",
+      expectedStatus: "422"
+    })
+    const before = Number(await page.locator("[data-total]").getAttribute("data-total"))
+    await page.click("#record-form-linkage-recordTierTable-box > summary")
+    const field = (name: string) => `#record-form-linkage-recordTierTable-${name}`
+    await page.fill(field("modelVersion"), "wz-form-v9")
+    await page.fill(field("maxScore"), "100")
+    // The second line's credit limit is no amount, the third line lacks its limit.
+    await page.fill(field("tiers"), "A 80 500万\nB 60 lots\nC 40")
+    await page.click("#record-form-linkage-recordTierTable button[type=submit]")
+    const tiersError = page.locator('#record-form-linkage-recordTierTable [data-field="tiers"] .field-error')
+    await tiersError.waitFor({ timeout: 15_000 })
+    const said = (await tiersError.textContent()) ?? ""
+    expect(said).toContain("第 2 行 授信额度(元)")
+    expect(said).toContain("第 3 行：应有 3 项")
+    expect(await page.locator("[data-total]").getAttribute("data-total")).toBe(String(before))
+    await page.fill(field("tiers"), "A 80 500万\nB 60 3,000,000\nC 40 100万")
+    await page.click("#record-form-linkage-recordTierTable button[type=submit]")
+    await page.locator("#records-section > .form-notice").waitFor({ timeout: 15_000 })
+    expect(await page.locator("#record-form-linkage-recordTierTable .form-errors").count()).toBe(0)
+    expect(await page.locator("[data-total]").getAttribute("data-total")).toBe(String(before + 1))
+    expect(await page.locator(".records-table").textContent()).toContain("wz-form-v9")
+    // Lowest tier first, each with its limit read as the form's money (万 and separators).
+    const table = (await app.kejin.linkage.tierTables()).find((t) => t.modelVersion === "wz-form-v9")
+    expect(table?.tiers.map((t) => [t.tier, t.from.toString(), t.limit.toFixed(2)])).toEqual([
+      ["C", "40", "1000000.00"],
+      ["B", "60", "3000000.00"],
+      ["A", "80", "5000000.00"]
+    ])
+    expect(errors).toEqual([])
+    await page.close()
+  }, 120_000)
+})

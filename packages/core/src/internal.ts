@@ -340,6 +340,7 @@ export {
   type Leaf,
   leavesOf,
   listItemOf,
+  recordListsOf,
   tableItemOf,
   tableView
 } from "./operations/columns.js"

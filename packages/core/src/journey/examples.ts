@@ -1,5 +1,6 @@
 import { Decimal } from "decimal.js"
 import { exampleUscc } from "../registry/examples.js"
+import { say, told } from "../text/messages.js"
 import type { EnterpriseJourney } from "./journey.js"
 
 // The example answer comes from the real serializer (`journeyToJson`) over a journey as the core returns
@@ -24,7 +25,7 @@ export const exampleJourney: EnterpriseJourney = {
       on: "2025-01-20",
       source: "equity",
       kind: "investment",
-      label: "瓯江天使基金 投资 · 天使轮",
+      ...told(say("journey-investment", { fund: "瓯江天使基金", round: "天使轮" })),
       amount: new Decimal("20000000"),
       counterparty: "瓯江天使基金",
       ref: { kind: "fund-entry", id: 3 },
@@ -34,7 +35,7 @@ export const exampleJourney: EnterpriseJourney = {
       on: "2025-03-14",
       source: "pledge",
       kind: "pledge-registered",
-      label: "专利质押登记 Y2025330000123 温州银行",
+      ...told(say("journey-pledge-registered", { registrationNo: "Y2025330000123", pledgee: "温州银行" })),
       amount: new Decimal("25000000"),
       counterparty: "温州银行",
       ref: { kind: "pledge", id: 1 },
@@ -44,7 +45,14 @@ export const exampleJourney: EnterpriseJourney = {
       on: "2025-03-14",
       source: "linkage",
       kind: "loan-granted",
-      label: "投贷联动 3.45 %, 到期 2028-03-14",
+      ...told(
+        say("journey-loan-granted", {
+          pilot: "investment-loan",
+          warrant: "",
+          rate: "3.45 %",
+          maturesOn: "2028-03-14"
+        })
+      ),
       amount: new Decimal("5000000"),
       counterparty: "温州银行",
       ref: { kind: "loan", id: 1 },
@@ -54,7 +62,13 @@ export const exampleJourney: EnterpriseJourney = {
       on: "2025-04-01",
       source: "pledge",
       kind: "pledge-changed",
-      label: "质押变更登记 Y2025330000123: 担保金额 30,000,000.00 元",
+      ...told(
+        say("journey-pledge-changed", {
+          registrationNo: "Y2025330000123",
+          amount: "30,000,000.00",
+          termEnd: ""
+        })
+      ),
       amount: new Decimal("30000000"),
       counterparty: "温州银行",
       ref: { kind: "pledge", id: 1 },
@@ -64,7 +78,7 @@ export const exampleJourney: EnterpriseJourney = {
       on: "2025-04-10",
       source: "pledge",
       kind: "loan-drawn",
-      label: "质押贷款放款 Y2025330000123, 到期 2026-04-09",
+      ...told(say("journey-loan-drawn", { registrationNo: "Y2025330000123", maturesOn: "2026-04-09" })),
       amount: new Decimal("10000000"),
       counterparty: "温州银行",
       ref: { kind: "pledge-loan", id: 1 },
@@ -74,7 +88,7 @@ export const exampleJourney: EnterpriseJourney = {
       on: "2025-06-30",
       source: "pledge",
       kind: "loan-repaid",
-      label: "质押贷款还款 Y2025330000123",
+      ...told(say("journey-loan-repaid", { registrationNo: "Y2025330000123" })),
       amount: new Decimal("2000000"),
       counterparty: "温州银行",
       ref: { kind: "pledge-loan", id: 1 },

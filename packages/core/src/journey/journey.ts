@@ -17,7 +17,7 @@ import {
   MAX_ENTERPRISE_QUERY
 } from "../registry/enterprises.js"
 import { Database } from "../store/database.js"
-import { issueAt, sayAt } from "../text/messages.js"
+import { issueAt, say, sayAt, type Told, told } from "../text/messages.js"
 import { dateIssue } from "../time/index.js"
 import { equityEntriesOf, findUnregisteredPledgors, pledgeRowsOf } from "./store.js"
 
@@ -50,6 +50,8 @@ export interface JourneyEvent {
   readonly kind: string
   /** A short line for people, e.g. `瓯江天使基金 投资 · A` or `专利质押登记 Y2025… 温州银行`. */
   readonly label: string
+  /** The line's catalogue code and parameters (text/messages.ts `journey-…`): its words in either language. */
+  readonly detail: Told["detail"]
   /**
    * investment: the cost; valuation: the fair value; exit: the proceeds; registration: the amount
    * registered; change: the new secured amount (null for a change of the term only); loan: the amount
@@ -157,15 +159,6 @@ const kindOrder: Partial<Record<string, number>> = {
   "pledge-cancelled": 5
 }
 
-const exitRoutes: Record<string, string> = {
-  ipo: "上市",
-  "m-and-a": "并购",
-  "share-transfer": "股权转让",
-  "buy-back": "回购",
-  "write-off": "核销"
-}
-
-const money = (amount: Decimal) => `${formatYuan(amount)} 元`
 const sum = (amounts: ReadonlyArray<Decimal | null>) =>
   amounts.reduce<Decimal>((total, a) => (a === null ? total : total.plus(a)), new Yuan(0))
 
@@ -252,12 +245,13 @@ export const enterpriseJourney = Effect.fn("Journey.enterprise")(function* (
       on: e.on,
       source: "equity",
       kind: e.kind,
-      label:
+      ...told(
         e.kind === "investment"
-          ? `${e.fundName} 投资${e.round === null ? "" : ` · ${e.round}`}`
+          ? say("journey-investment", { fund: e.fundName, round: e.round ?? "" })
           : e.kind === "valuation"
-            ? `${e.fundName} 估值`
-            : `${e.fundName} 退出 (${exitRoutes[e.route ?? ""] ?? e.route ?? ""})`,
+            ? say("journey-valuation", { fund: e.fundName })
+            : say("journey-exit", { fund: e.fundName, route: e.route ?? "" })
+      ),
       amount: e.amount,
       counterparty: e.fundName,
       ref: { kind: "fund-entry", id: e.id },
@@ -282,7 +276,7 @@ export const enterpriseJourney = Effect.fn("Journey.enterprise")(function* (
       on: r.registeredOn,
       source: "pledge",
       kind: "pledge-registered",
-      label: `专利质押登记 ${r.registrationNo} ${r.pledgee}`,
+      ...told(say("journey-pledge-registered", { registrationNo: r.registrationNo, pledgee: r.pledgee })),
       amount: r.amount,
       counterparty: r.pledgee,
       ref: { kind: "pledge", id: r.id },
@@ -302,20 +296,21 @@ export const enterpriseJourney = Effect.fn("Journey.enterprise")(function* (
     if (!reversed && e.kind === "cancel") cancelled.add(r.id)
     const kind: PledgeJourneyKind =
       e.kind === "change" ? "pledge-changed" : e.kind === "release" ? "pledge-released" : "pledge-cancelled"
-    const changed = [
-      ...(e.amountAfter === null ? [] : [`担保金额 ${money(e.amountAfter)}`]),
-      ...(e.termEndAfter === null ? [] : [`债务期限至 ${e.termEndAfter}`])
-    ].join(", ")
     push({
       on: e.on,
       source: "pledge",
       kind,
-      label:
+      ...told(
         kind === "pledge-changed"
-          ? `质押变更登记 ${r.registrationNo}: ${changed}`
+          ? say("journey-pledge-changed", {
+              registrationNo: r.registrationNo,
+              amount: e.amountAfter === null ? "" : formatYuan(e.amountAfter),
+              termEnd: e.termEndAfter ?? ""
+            })
           : kind === "pledge-released"
-            ? `解除质押 ${r.registrationNo}`
-            : `撤销质押登记 ${r.registrationNo}`,
+            ? say("journey-pledge-released", { registrationNo: r.registrationNo })
+            : say("journey-pledge-cancelled", { registrationNo: r.registrationNo })
+      ),
       amount: kind === "pledge-changed" ? e.amountAfter : null,
       counterparty: r.pledgee,
       ref: { kind: "pledge", id: r.id },
@@ -334,7 +329,7 @@ export const enterpriseJourney = Effect.fn("Journey.enterprise")(function* (
       on: l.disbursedOn,
       source: "pledge",
       kind: "loan-drawn",
-      label: `质押贷款放款 ${r.registrationNo}, 到期 ${l.maturesOn}`,
+      ...told(say("journey-loan-drawn", { registrationNo: r.registrationNo, maturesOn: l.maturesOn })),
       amount: l.amount,
       counterparty: l.bank,
       ref: { kind: "pledge-loan", id: l.id },
@@ -352,7 +347,11 @@ export const enterpriseJourney = Effect.fn("Journey.enterprise")(function* (
       on: e.on,
       source: "pledge",
       kind,
-      label: kind === "loan-repaid" ? `质押贷款还款 ${loan.no}` : `质押贷款违约 ${loan.no}`,
+      ...told(
+        kind === "loan-repaid"
+          ? say("journey-loan-repaid", { registrationNo: loan.no })
+          : say("journey-loan-defaulted", { registrationNo: loan.no })
+      ),
       amount: e.amount,
       counterparty: loan.bank,
       ref: { kind: "pledge-loan", id: e.loanId },
@@ -362,11 +361,6 @@ export const enterpriseJourney = Effect.fn("Journey.enterprise")(function* (
     })
   }
 
-  const disposalMethods: Record<string, string> = {
-    sale: "拍卖/变卖",
-    transfer: "债权转让",
-    "write-off": "核销"
-  }
   for (const x of pledges.disposals) {
     const loan = loans.get(x.loanId)
     if (loan === undefined) continue
@@ -374,7 +368,14 @@ export const enterpriseJourney = Effect.fn("Journey.enterprise")(function* (
       on: x.on,
       source: "pledge",
       kind: "loan-disposed",
-      label: `质押贷款处置 ${loan.no}（${disposalMethods[x.method] ?? x.method}），收回 ${formatYuan(x.recovered)}，核销 ${formatYuan(x.writtenOff)}`,
+      ...told(
+        say("journey-loan-disposed", {
+          registrationNo: loan.no,
+          method: x.method,
+          recovered: formatYuan(x.recovered),
+          writtenOff: formatYuan(x.writtenOff)
+        })
+      ),
       amount: x.recovered.plus(x.writtenOff),
       counterparty: loan.bank,
       ref: { kind: "pledge-loan", id: x.loanId },
@@ -392,6 +393,7 @@ export const enterpriseJourney = Effect.fn("Journey.enterprise")(function* (
       source: "linkage",
       kind: e.kind,
       label: e.label,
+      detail: e.detail,
       amount: e.amount,
       counterparty: e.counterparty,
       ref: { kind: e.record.kind, id: e.record.id },

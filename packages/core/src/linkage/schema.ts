@@ -4,7 +4,7 @@ import { FundCode, NonNegativeYuanFromString } from "../equity/schema.js"
 import { PositiveYuanFromString, toWire, Yuan } from "../money/index.js"
 import { Uscc } from "../registry/codes.js"
 import { controlCharacterSaid, FreeText } from "../text/index.js"
-import { checkMessage, checkSaid, say } from "../text/messages.js"
+import { checkMessage, checkSaid, say, type Told } from "../text/messages.js"
 import { BusinessDate, pastDates } from "../time/index.js"
 import { type LoanStanding, loanStandingFields } from "./loan-events/schema.js"
 import type { PayoutLimit } from "./rules.js"
@@ -928,8 +928,10 @@ export interface LinkageEvent {
   readonly amount: Decimal | null
   /** The other party: bank, insurer, holder, investor, pool. */
   readonly counterparty: string | null
-  /** A short line for people. */
+  /** A short line for people, in Chinese: `detail` in the catalogue's Chinese words. */
   readonly label: string
+  /** The line's catalogue code and parameters (text/messages.ts `journey-…`): its words in either language. */
+  readonly detail: Told["detail"]
   readonly reversed: boolean
 }
 
@@ -1126,4 +1128,4 @@ export const pilotFigures = (
   return pilots.map((pilot) => ({ pilot, ...figures[pilot] }))
 }
 
-export const linkageEventToJson = (e: LinkageEvent) => ({ ...e, amount: money(e.amount) })
+export const linkageEventToJson = ({ detail: _, ...e }: LinkageEvent) => ({ ...e, amount: money(e.amount) })

@@ -194,6 +194,25 @@ const literalsOf = (ast: SchemaAST.AST): ReadonlyArray<string> | undefined => {
 export const leavesOf = (schema: Schema.Top): ReadonlyArray<Leaf> => leaves(schema.ast, [])
 
 /**
+ * The fields of a record Schema that hold a list of records (a tier table's `tiers`), each with its
+ * records' scalar fields, in order: what {@link leavesOf} leaves out.
+ */
+export const recordListsOf = (
+  schema: Schema.Top
+): ReadonlyArray<{ readonly key: string; readonly leaves: ReadonlyArray<Leaf> }> => {
+  const ast = SchemaAST.isSuspend(schema.ast) ? schema.ast.thunk() : schema.ast
+  if (!SchemaAST.isObjects(ast)) return []
+  return ast.propertySignatures.flatMap((p) => {
+    const type = p.type
+    if (!SchemaAST.isArrays(type) || type.elements.length > 0) return []
+    const element = type.rest[0]
+    if (element === undefined || scalarType(element) !== undefined) return []
+    const fields = leaves(element, [])
+    return fields.length === 0 ? [] : [{ key: String(p.name), leaves: fields }]
+  })
+}
+
+/**
  * The type of a field that holds `a` in one kind of record and `b` in another: money in one and a decimal
  * (a count) in the other is a figure with two places (a target in yuan or a count); anything else is text.
  */

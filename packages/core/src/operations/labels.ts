@@ -101,6 +101,8 @@ const fields: Readonly<Record<string, Label>> = {
   modelVersion: l("模型版本", "Model version"),
   scoredOn: l("评分日期", "Scored on"),
   tier: l("等级", "Tier"),
+  tiers: l("分档", "Tiers"),
+  minScore: l("最低分", "Lowest score"),
   tierTable: l("等级表", "Tier table"),
   maxScore: l("最高分", "Max score"),
   loan: l("贷款", "Loan"),

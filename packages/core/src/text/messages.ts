@@ -149,6 +149,21 @@ const nounOf = (key: string, lang: "zh" | "en"): string => linkageNouns[key]?.[l
 /** Whether a record of `kind` is named by its code (funds, pools) rather than its id. */
 const byCode = (kind: string): boolean => kind === "fund" || kind === "pool"
 
+/** The keys a journey event's details name (an exit's route, a disposal's method, a pilot), in both languages. */
+const journeyWords: Readonly<Record<string, { readonly zh: string; readonly en: string }>> = {
+  ipo: { zh: "上市", en: "IPO" },
+  "m-and-a": { zh: "并购", en: "M&A" },
+  "share-transfer": { zh: "股权转让", en: "share transfer" },
+  "buy-back": { zh: "回购", en: "buy-back" },
+  "write-off": { zh: "核销", en: "write-off" },
+  sale: { zh: "拍卖/变卖", en: "sale" },
+  transfer: { zh: "债权转让", en: "transfer of the claim" },
+  "investment-loan": { zh: "投贷联动", en: "investment-loan linkage" },
+  "investment-insurance": { zh: "投保联动", en: "investment-insurance linkage" },
+  "index-loan": { zh: "科创指数贷", en: "S&T index-loan" },
+  "transfer-insurance": { zh: "科技成果转化保险", en: "tech-transfer-insurance" }
+}
+
 export const messageCatalogue = {
   // — Records and rules —
   "enterprise-not-registered": entry({
@@ -1706,6 +1721,137 @@ export const messageCatalogue = {
     en: (p) =>
       `${p.pool} holds ${p.balance} yuan, ${p.share}% of the ${p.deposited} yuan deposited (under 20%)`
   }),
+  // — An enterprise's journey: each event's details (journey/journey.ts, linkage/shared/service.ts
+  // `eventsOf`); names and numbers are parameters, amounts written with `formatYuan`, rates with `%` —
+  "journey-investment": entry({
+    example: { fund: "瓯江天使基金", round: "A" },
+    zh: (p) => `${p.fund} 投资${p.round === "" ? "" : ` · ${p.round}`}`,
+    en: (p) => `${p.fund} invested${p.round === "" ? "" : ` · ${p.round}`}`
+  }),
+  "journey-valuation": entry({
+    example: { fund: "瓯江天使基金" },
+    zh: (p) => `${p.fund} 估值`,
+    en: (p) => `${p.fund} valuation`
+  }),
+  "journey-exit": entry({
+    example: { fund: "瓯江天使基金", route: "buy-back" },
+    zh: (p) => `${p.fund} 退出 (${journeyWords[p.route ?? ""]?.zh ?? p.route})`,
+    en: (p) => `${p.fund} exit (${journeyWords[p.route ?? ""]?.en ?? p.route})`
+  }),
+  "journey-pledge-registered": entry({
+    example: { registrationNo: "Y2025330000123", pledgee: "温州银行" },
+    zh: (p) => `专利质押登记 ${p.registrationNo} ${p.pledgee}`,
+    en: (p) => `patent pledge ${p.registrationNo} registered with ${p.pledgee}`
+  }),
+  "journey-pledge-changed": entry({
+    example: { registrationNo: "Y2025330000123", amount: "30,000,000.00", termEnd: "2027-03-31" },
+    zh: (p) =>
+      `质押变更登记 ${p.registrationNo}: ${[
+        ...(p.amount === "" ? [] : [`担保金额 ${p.amount} 元`]),
+        ...(p.termEnd === "" ? [] : [`债务期限至 ${p.termEnd}`])
+      ].join(", ")}`,
+    en: (p) =>
+      `pledge ${p.registrationNo} changed: ${[
+        ...(p.amount === "" ? [] : [`secured amount ${p.amount} yuan`]),
+        ...(p.termEnd === "" ? [] : [`debt term to ${p.termEnd}`])
+      ].join(", ")}`
+  }),
+  "journey-pledge-released": entry({
+    example: { registrationNo: "Y2025330000123" },
+    zh: (p) => `解除质押 ${p.registrationNo}`,
+    en: (p) => `pledge ${p.registrationNo} released`
+  }),
+  "journey-pledge-cancelled": entry({
+    example: { registrationNo: "Y2025330000123" },
+    zh: (p) => `撤销质押登记 ${p.registrationNo}`,
+    en: (p) => `pledge registration ${p.registrationNo} cancelled`
+  }),
+  "journey-loan-drawn": entry({
+    example: { registrationNo: "Y2025330000123", maturesOn: "2026-04-09" },
+    zh: (p) => `质押贷款放款 ${p.registrationNo}, 到期 ${p.maturesOn}`,
+    en: (p) => `pledge loan drawn under ${p.registrationNo}, due ${p.maturesOn}`
+  }),
+  "journey-loan-repaid": entry({
+    example: { registrationNo: "Y2025330000123" },
+    zh: (p) => `质押贷款还款 ${p.registrationNo}`,
+    en: (p) => `pledge loan repaid under ${p.registrationNo}`
+  }),
+  "journey-loan-defaulted": entry({
+    example: { registrationNo: "Y2025330000123" },
+    zh: (p) => `质押贷款违约 ${p.registrationNo}`,
+    en: (p) => `pledge loan defaulted under ${p.registrationNo}`
+  }),
+  "journey-loan-disposed": entry({
+    example: {
+      registrationNo: "Y2025330000123",
+      method: "write-off",
+      recovered: "1,000,000.00",
+      writtenOff: "500,000.00"
+    },
+    zh: (p) =>
+      `质押贷款处置 ${p.registrationNo}（${journeyWords[p.method ?? ""]?.zh ?? p.method}），收回 ${p.recovered}，核销 ${p.writtenOff}`,
+    en: (p) =>
+      `pledge loan under ${p.registrationNo} disposed of (${journeyWords[p.method ?? ""]?.en ?? p.method}): ${p.recovered} recovered, ${p.writtenOff} written off`
+  }),
+  "journey-scored": entry({
+    example: { model: "v2", total: "82", tier: "B" },
+    zh: (p) => `科创指数 ${p.model}: ${p.total} → ${p.tier === "" ? "未达档位" : `${p.tier} 档`}`,
+    en: (p) => `S&T index ${p.model}: ${p.total} → ${p.tier === "" ? "no tier" : `tier ${p.tier}`}`
+  }),
+  "journey-loan-granted": entry({
+    example: { pilot: "investment-loan", warrant: "warrant", rate: "3.45 %", maturesOn: "2028-03-14" },
+    zh: (p) =>
+      `${journeyWords[p.pilot ?? ""]?.zh ?? p.pilot}${p.warrant === "" ? "" : "（认股权贷款）"} ${p.rate}, 到期 ${p.maturesOn}`,
+    en: (p) =>
+      `${journeyWords[p.pilot ?? ""]?.en ?? p.pilot}${p.warrant === "" ? "" : " (with warrant)"} ${p.rate}, due ${p.maturesOn}`
+  }),
+  "journey-warrant-exercised": entry({
+    example: { equity: "2 %" },
+    zh: (p) => `认股权行权 ${p.equity}`,
+    en: (p) => `warrant exercised for ${p.equity}`
+  }),
+  "journey-warrant-exited": entry({
+    example: { equity: "2 %" },
+    zh: (p) => `认股权退出 ${p.equity}`,
+    en: (p) => `warrant stake of ${p.equity} exited`
+  }),
+  "journey-policy-started": entry({
+    example: { pilot: "investment-insurance", startsOn: "2025-01-01", endsOn: "2025-12-31" },
+    zh: (p) => `${journeyWords[p.pilot ?? ""]?.zh ?? p.pilot}保单 ${p.startsOn}–${p.endsOn}`,
+    en: (p) => `${journeyWords[p.pilot ?? ""]?.en ?? p.pilot} policy ${p.startsOn}–${p.endsOn}`
+  }),
+  "journey-claim-insurance": entry({
+    example: { insurerPaid: "800000.00", payout: "200000.00" },
+    zh: (p) => `理赔: 保险赔付 ${p.insurerPaid}, 二次救济 ${p.payout}`,
+    en: (p) => `claim: insurer paid ${p.insurerPaid}, secondary relief ${p.payout}`
+  }),
+  "journey-claim-compensation": entry({
+    example: { registrationNo: "Y2025330000123", payout: "200000.00" },
+    zh: (p) => `风险补偿 ${p.registrationNo}: 补偿 ${p.payout}`,
+    en: (p) => `risk compensation for ${p.registrationNo}: ${p.payout} paid`
+  }),
+  "journey-co-investment": entry({
+    example: { fund: "wz-city", leadOn: "2025-02-01", follower: "sub-fund" },
+    zh: (p) =>
+      `投投联动: ${p.fund} 直投 ${p.leadOn} 后${p.follower === "sub-fund" ? "子基金" : "社会资本"}跟投`,
+    en: (p) =>
+      `co-investment: ${p.follower === "sub-fund" ? "a sub-fund" : "social capital"} followed ${p.fund}'s direct investment of ${p.leadOn}`
+  }),
+  "journey-subsidy-loan": entry({
+    example: { loan: "12" },
+    zh: (p) => `贴息 贷款 ${p.loan}`,
+    en: (p) => `interest subsidy on loan ${p.loan}`
+  }),
+  "journey-subsidy-registration": entry({
+    example: { registrationNo: "Y2025330000123" },
+    zh: (p) => `贴息 质押登记 ${p.registrationNo}`,
+    en: (p) => `interest subsidy on pledge ${p.registrationNo}`
+  }),
+  "journey-bond-issued": entry({
+    example: { months: "36", coupon: "2.35 %" },
+    zh: (p) => `科技创新债券 ${p.months} 个月, 票面 ${p.coupon}`,
+    en: (p) => `S&T innovation bond, ${p.months} months, coupon ${p.coupon}`
+  }),
   // — Look-through (equity/look-through.ts) —
   "note-look-through-no-mark": entry({
     example: { asOf: "2026-06-30", funds: "wz-city, wz-sub" },
@@ -2412,3 +2558,15 @@ export const localizedMessage = (
         }
   return messageText(said.code, params, lang) ?? said.message
 }
+
+/** A line for people told from the catalogue: its code and parameters, and its Chinese words (`label`). */
+export interface Told {
+  readonly label: string
+  readonly detail: { readonly code: MessageCode; readonly params: MessageParams }
+}
+
+/** Message `said` as a {@link Told} line (a journey event's details). */
+export const told = (said: Said): Told => ({
+  label: localizedMessage(said, "zh"),
+  detail: { code: said.code, params: said.params }
+})

@@ -283,6 +283,36 @@ for (const dialect of testDialects()) {
       expect(bad.html).toContain("from: ")
     })
 
+    it("words each event's details in the page's language: no Chinese in the English details but the names", async () => {
+      /** The details column (the timeline's fourth cell) of each row. */
+      const details = (html: string) =>
+        rows(html).map((r) => text([...r.matchAll(/<td>([\s\S]*?)<\/td>/g)][2]?.[1] ?? ""))
+      const all = "?all=1&from=2025-01-01&to=2025-12-31"
+      const zh = details((await get(`/enterprises/${uscc(1)}/journey${all}`)).html)
+      const en = details((await get(`/enterprises/${uscc(1)}/journey${all}&lang=en`)).html)
+      expect(zh).toEqual([
+        "瓯江天使基金 投资 · 天使轮",
+        "瓯江天使基金 投资 · 天使轮",
+        "科技成果转化保险保单 2025-02-01–2026-01-31",
+        "专利质押登记 Y2025330000701 温州银行",
+        "投贷联动 3.45 %, 到期 2028-03-14",
+        "质押贷款放款 Y2025330000701, 到期 2026-04-09",
+        "理赔: 保险赔付 500000.00, 二次救济 180000.00"
+      ])
+      expect(en).toEqual([
+        "瓯江天使基金 invested · 天使轮",
+        "瓯江天使基金 invested · 天使轮",
+        "tech-transfer-insurance policy 2025-02-01–2026-01-31",
+        "patent pledge Y2025330000701 registered with 温州银行",
+        "investment-loan linkage 3.45 %, due 2028-03-14",
+        "pledge loan drawn under Y2025330000701, due 2026-04-09",
+        "claim: insurer paid 500000.00, secondary relief 180000.00"
+      ])
+      // What is left in Chinese is the data: a fund's, a bank's name, a free-text round.
+      const names = /瓯江天使基金|天使轮|温州银行/g
+      for (const line of en) expect(line.replace(names, ""), line).not.toMatch(/[\u4e00-\u9fff]/)
+    })
+
     it("answers 404 for a credit code no enterprise has, 400 for one that is not a credit code", async () => {
       const unknown = await get(`/enterprises/${uscc(99)}/journey`)
       expect(unknown.status).toBe(404)

@@ -10,6 +10,7 @@ import {
   type JourneyMatch,
   type JourneyTotals,
   type Kejin,
+  localizedMessage,
   NotFoundError,
   normalizeUscc,
   ValidationError
@@ -298,7 +299,9 @@ const Timeline = (props: {
                 ) : null}
               </td>
               <td>
-                <Struck reversed={e.reversed}>{e.label}</Struck>
+                <Struck reversed={e.reversed}>
+                  {localizedMessage({ message: e.label, ...e.detail }, lang)}
+                </Struck>
               </td>
               <td class="num">
                 <Struck reversed={e.reversed}>

@@ -2,12 +2,15 @@
 import { can, ValidationError } from "@kejin/core"
 import {
   type AnyOperation,
+  columnLabels,
   Database,
   decodeInput,
   type HeaderMatch,
   type ImportColumn,
   importColumns,
+  type Leaf,
   leavesOf,
+  recordListsOf,
   rowInput
 } from "@kejin/core/internal"
 import { errorsOf, type Issue, localizedIssue } from "../forms/core-errors.js"
@@ -16,7 +19,7 @@ import type { FormErrors, FormValues } from "../forms/form-state.js"
 import { type FormPost, formAction, type OperationForm, operationForm } from "../forms/operation-form.js"
 import { percentLabel, percentText } from "../forms/percent.js"
 import { ErrorSummary, PostForm } from "../forms/post-form.js"
-import { type Lang, textOf } from "../i18n.js"
+import { type Lang, type LocalizedText, textOf } from "../i18n.js"
 import type { PanelContext } from "../plugin.js"
 import { pathFieldsOf, pathParameterOf } from "./values.js"
 import { choiceText, t } from "./vocabulary.js"
@@ -30,11 +33,58 @@ import { choiceText, t } from "./vocabulary.js"
  * is shown at its field, all at once.
  */
 
-/** The fields of `op`'s form: its import columns less the field the route's path fills. */
+/** Columns for `leaves` of `op`'s input where no import declares them: each labelled as the exports label it. */
+const inputColumns = (op: AnyOperation, leaves: ReadonlyArray<Leaf>): ReadonlyArray<ImportColumn> =>
+  leaves.map((leaf) => {
+    const key = leaf.path.join(".")
+    return {
+      key,
+      path: leaf.path,
+      type: leaf.type,
+      label: columnLabels(op.name, key) ?? { zh: key, en: key },
+      names: new Set([key]),
+      ...(leaf.literals === undefined ? {} : { literals: leaf.literals })
+    }
+  })
+
+/**
+ * The fields of `op`'s form: its import columns (its input's scalar fields for a write no import reads)
+ * less the field the route's path fills.
+ */
 export const formColumns = (op: AnyOperation): ReadonlyArray<ImportColumn> => {
   const fromPath = pathParameterOf(op)?.field
-  return importColumns(op).filter((c) => c.key !== fromPath)
+  const columns = op.importKind === undefined ? inputColumns(op, leavesOf(op.input)) : importColumns(op)
+  return columns.filter((c) => c.key !== fromPath)
 }
+
+/**
+ * The fields of `op`'s input holding a list of records (a tier table's tiers), for a write no import reads:
+ * typed in one box, a record a line, its fields in order separated by spaces (or `，`), each field read as
+ * an import reads its cell; an error names the line and the field.
+ */
+export const lineListsOf = (
+  op: AnyOperation
+): ReadonlyArray<{
+  readonly key: string
+  readonly label: LocalizedText
+  readonly columns: ReadonlyArray<ImportColumn>
+}> =>
+  op.importKind !== undefined
+    ? []
+    : recordListsOf(op.input).map((list) => ({
+        key: list.key,
+        label: columnLabels(op.name, list.key) ?? { zh: list.key, en: list.key },
+        columns: inputColumns(op, list.leaves)
+      }))
+
+/** "第 2 行" / "line 2": where a line of a list's box is wrong. */
+const lineText = (n: number, lang: Lang): string => (lang === "en" ? `line ${n}` : `第 ${n} 行`)
+
+/** The hint of a list's box: its fields, in order. */
+const lineHint = (columns: ReadonlyArray<ImportColumn>, lang: Lang): string =>
+  lang === "en"
+    ? `one a line: ${columns.map((c) => c.label.en).join(" · ")}, separated by spaces`
+    : `每行一项：${columns.map((c) => c.label.zh).join(" ")}，以空格分隔`
 
 /**
  * The fields of `op`'s input holding a fraction of one that people write in percent (an annual rate): the
@@ -189,6 +239,22 @@ export const RecordForm = (props: {
               </Field>
             )
           })}
+          {lineListsOf(op).map((list) => {
+            const id = fieldId(formId, list.key)
+            const error = props.errors?.fields[list.key]
+            return (
+              <Field
+                id={id}
+                name={list.key}
+                label={`${textOf(list.label, lang)}（${lineHint(list.columns, lang)}）`}
+                error={error}
+              >
+                <textarea id={id} name={list.key} rows={4} {...errorAttrs(id, error)}>
+                  {values[list.key] ?? ""}
+                </textarea>
+              </Field>
+            )
+          })}
         </div>
         <button type="submit">{textOf(op.summary, lang)}</button>
       </PostForm>
@@ -237,6 +303,46 @@ const parsePost = async (
     if ("id" in found) input[ref.field] = found.id
     else issues.push({ path: by[0]?.key ?? ref.field, message: found.problem[post.ctx.lang] })
   }
+  // A list of records: a record a line, each field read as an import reads its cell.
+  const lang = post.ctx.lang
+  for (const list of lineListsOf(op)) {
+    const lines = (post.fields[list.key] ?? "").split(/\r?\n/).filter((line) => line.trim() !== "")
+    const records = lines.map((line, i) => {
+      const cells = line.trim().split(/[\s，]+/)
+      if (cells.length !== list.columns.length) {
+        issues.push({
+          path: list.key,
+          message:
+            lang === "en"
+              ? `${lineText(i + 1, lang)}: ${list.columns.length} values expected (${list.columns.map((c) => c.label.en).join(" · ")}), ${cells.length} given`
+              : `${lineText(i + 1, lang)}：应有 ${list.columns.length} 项（${list.columns.map((c) => c.label.zh).join(" ")}），写了 ${cells.length} 项`
+        })
+        return {}
+      }
+      const row = rowInput(
+        {
+          matched: list.columns.map((column, index) => ({ index, header: column.key, column, unit: "yuan" })),
+          unknown: [],
+          problems: [],
+          absent: [],
+          constants: []
+        },
+        cells
+      )
+      for (const issue of row.issues) {
+        const label = list.columns.find((c) => c.key === issue.field)?.label ?? {
+          zh: issue.field,
+          en: issue.field
+        }
+        issues.push({
+          path: list.key,
+          message: `${lineText(i + 1, lang)} ${textOf(label, lang)}${lang === "en" ? ": " : "："}${issue.reason[lang]}`
+        })
+      }
+      return row.input
+    })
+    if (lines.length > 0) input[list.key] = records
+  }
   return { input, issues }
 }
 
@@ -254,16 +360,30 @@ const schemaIssues = async (
     return []
   } catch (error) {
     return error instanceof ValidationError
-      ? error.issues.filter((i) => !named.has(i.path)).map((i) => localizedIssue(i, post.ctx.lang))
+      ? error.issues
+          .filter((i) => !named.has(i.path) && !named.has(i.path.split(".")[0] ?? ""))
+          .map((i) => localizedIssue(i, post.ctx.lang))
       : []
   }
 }
 
 /** Where an issue shows: at its field, or at the column that names its record (a bank's name for `bank`). */
-export const formErrorsOf = (op: AnyOperation, issues: ReadonlyArray<Issue>): FormErrors => {
+export const formErrorsOf = (op: AnyOperation, issues: ReadonlyArray<Issue>, lang: Lang): FormErrors => {
   const columns = formColumns(op)
   const keys = new Set(columns.map((c) => c.key))
+  const lists = lineListsOf(op)
   return errorsOf(issues, (issue) => {
+    // A record of a list (`tiers.1.minScore`): at the list's box, naming the line and the field.
+    const [head0, at, ...rest] = issue.path.split(".")
+    const list = lists.find((l) => l.key === head0)
+    if (list !== undefined) {
+      const n = Number(at)
+      const column = list.columns.find((c) => c.key === rest.join("."))
+      const where = Number.isInteger(n)
+        ? `${lineText(n + 1, lang)}${column === undefined ? "" : ` ${textOf(column.label, lang)}`}${lang === "en" ? ": " : "："}`
+        : ""
+      return { field: list.key, message: `${where}${issue.message}`, join: "；" }
+    }
     const head = issue.path.split(".").slice(0, 2).join(".")
     const field = keys.has(issue.path)
       ? issue.path
@@ -299,10 +419,11 @@ export const recordForm = (op: AnyOperation, face: FormFace): OperationForm<unkn
       // Every issue at once: the cells' and names', and the Schema's for the other fields.
       const named = new Set(issues.map((i) => i.path))
       const all = [...issues, ...(await schemaIssues(op, post, input, named))]
-      return face.refused(post, op, formErrorsOf(op, all), 422)
+      return face.refused(post, op, formErrorsOf(op, all, post.ctx.lang), 422)
     },
     input: (post) => parsed.get(post) ?? {},
     done: (post, output) => face.done(post, op, op.toJson(output)),
-    refused: (post, { issues, status }) => face.refused(post, op, formErrorsOf(op, issues), status)
+    refused: (post, { issues, status }) =>
+      face.refused(post, op, formErrorsOf(op, issues, post.ctx.lang), status)
   })
 }

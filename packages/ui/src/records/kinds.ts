@@ -61,7 +61,7 @@ export const LINKAGE_KINDS: ReadonlyArray<KindRow> = [
   {
     slug: "tier-tables",
     list: "linkage.tierTables",
-    writes: [],
+    writes: ["linkage.recordTierTable"],
     get: "linkage.tierTable",
     reversal: "tier-table"
   },

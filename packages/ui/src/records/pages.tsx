@@ -17,7 +17,7 @@ import { Amount } from "../pledges/format.js"
 import type { PanelContext } from "../plugin.js"
 import { shanghaiMinute } from "../reports/monthly-data.js"
 import { Cell, columnUnitOf, isNumeric } from "./cells.js"
-import { type FormFace, formColumns, formIdOf, mayWrite, RecordForm } from "./form.js"
+import { type FormFace, formColumns, formIdOf, lineListsOf, mayWrite, RecordForm } from "./form.js"
 import type { RecordKind } from "./kinds.js"
 import { type ReversalFailure, ReversalForm, type ReversedRow } from "./reversal.js"
 import {
@@ -524,6 +524,14 @@ const valuesFrom = (op: AnyOperation, payload: unknown): FormValues => {
       continue
     }
     values[column.key] = String(at)
+  }
+  // A list of records: a record a line, its fields in order.
+  for (const list of lineListsOf(op)) {
+    const records = (payload as Record<string, unknown> | null | undefined)?.[list.key]
+    if (Array.isArray(records))
+      values[list.key] = records
+        .map((r) => list.columns.map((c) => String((r as Record<string, unknown>)?.[c.key] ?? "")).join(" "))
+        .join("\n")
   }
   return values
 }

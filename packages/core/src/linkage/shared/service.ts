@@ -7,7 +7,7 @@ import { isValidUscc } from "../../registry/codes.js"
 import { findEnterprise } from "../../registry/enterprises.js"
 import type { StoreError } from "../../store/errors.js"
 import type { DB } from "../../store/schema.js"
-import { type Said, said, say, sayAt } from "../../text/messages.js"
+import { type Said, said, say, sayAt, told } from "../../text/messages.js"
 import { dateIssue, todayInShanghai } from "../../time/index.js"
 import { type EventsQuery, type ListRead, makeListRead, type ReadError, type RecentQuery } from "../lists.js"
 import { findLoanEvents, withStandings } from "../loan-events/store.js"
@@ -19,7 +19,6 @@ import {
   type LinkageRecent,
   type LinkageReversal,
   type LinkageSummary,
-  pilotLabels,
   type RecordKind
 } from "../schema.js"
 import {
@@ -360,7 +359,13 @@ export class LinkageShared extends Context.Service<
               kind: "scored",
               amount: s.limit,
               counterparty: null,
-              label: `科创指数 ${s.modelVersion}: ${s.total.toString()} → ${s.tier === null ? "未达档位" : `${s.tier} 档`}`
+              ...told(
+                say("journey-scored", {
+                  model: s.modelVersion,
+                  total: s.total.toString(),
+                  tier: s.tier ?? ""
+                })
+              )
             },
             "score",
             s
@@ -374,7 +379,14 @@ export class LinkageShared extends Context.Service<
               kind: "loan-granted",
               amount: l.amount,
               counterparty: l.bank.name,
-              label: `${pilotLabels[l.pilot]}${l.warrant === null ? "" : "（认股权贷款）"} ${pct(l.ratePercent)}, 到期 ${l.maturesOn}`
+              ...told(
+                say("journey-loan-granted", {
+                  pilot: l.pilot,
+                  warrant: l.warrant === null ? "" : "warrant",
+                  rate: pct(l.ratePercent),
+                  maturesOn: l.maturesOn
+                })
+              )
             },
             "loan",
             l
@@ -392,7 +404,11 @@ export class LinkageShared extends Context.Service<
                 kind: w.kind === "exercise" ? "warrant-exercised" : "warrant-exited",
                 amount: w.amount,
                 counterparty: holders.get(w.loan) ?? null,
-                label: `${w.kind === "exercise" ? "认股权行权" : "认股权退出"} ${pct(w.equityPercent)}`
+                ...told(
+                  w.kind === "exercise"
+                    ? say("journey-warrant-exercised", { equity: pct(w.equityPercent) })
+                    : say("journey-warrant-exited", { equity: pct(w.equityPercent) })
+                )
               },
               "warrant-event",
               w
@@ -406,7 +422,9 @@ export class LinkageShared extends Context.Service<
               kind: "policy-started",
               amount: p.sumInsured,
               counterparty: p.insurer.name,
-              label: `${pilotLabels[p.pilot]}保单 ${p.startsOn}–${p.endsOn}`
+              ...told(
+                say("journey-policy-started", { pilot: p.pilot, startsOn: p.startsOn, endsOn: p.endsOn })
+              )
             },
             "policy",
             p
@@ -419,10 +437,17 @@ export class LinkageShared extends Context.Service<
               kind: "claim-paid",
               amount: c.loss,
               counterparty: c.pool,
-              label:
+              ...told(
                 c.kind === "transfer-insurance"
-                  ? `理赔: 保险赔付 ${toWire(c.insurerPaid)}, 二次救济 ${toWire(c.payout)}`
-                  : `风险补偿 ${c.registrationNo ?? ""}: 补偿 ${toWire(c.payout)}`
+                  ? say("journey-claim-insurance", {
+                      insurerPaid: toWire(c.insurerPaid),
+                      payout: toWire(c.payout)
+                    })
+                  : say("journey-claim-compensation", {
+                      registrationNo: c.registrationNo ?? "",
+                      payout: toWire(c.payout)
+                    })
+              )
             },
             "claim",
             c
@@ -435,7 +460,13 @@ export class LinkageShared extends Context.Service<
               kind: "co-investment",
               amount: c.amount,
               counterparty: c.investor,
-              label: `投投联动: ${c.lead.fund} 直投 ${c.lead.on} 后${c.followerKind === "sub-fund" ? "子基金" : "社会资本"}跟投`
+              ...told(
+                say("journey-co-investment", {
+                  fund: c.lead.fund,
+                  leadOn: c.lead.on,
+                  follower: c.followerKind
+                })
+              )
             },
             "co-investment",
             c
@@ -448,7 +479,11 @@ export class LinkageShared extends Context.Service<
               kind: "interest-subsidy",
               amount: s.amount,
               counterparty: s.payer,
-              label: `贴息 ${s.loan === null ? `质押登记 ${s.registrationNo ?? ""}` : `贷款 ${s.loan}`}`
+              ...told(
+                s.loan === null
+                  ? say("journey-subsidy-registration", { registrationNo: s.registrationNo ?? "" })
+                  : say("journey-subsidy-loan", { loan: String(s.loan) })
+              )
             },
             "subsidy",
             s
@@ -461,7 +496,9 @@ export class LinkageShared extends Context.Service<
               kind: "bond-issued",
               amount: b.amount,
               counterparty: b.proceedsFund,
-              label: `科技创新债券 ${b.tenorMonths} 个月, 票面 ${pct(b.couponPercent)}`
+              ...told(
+                say("journey-bond-issued", { months: String(b.tenorMonths), coupon: pct(b.couponPercent) })
+              )
             },
             "bond",
             b
