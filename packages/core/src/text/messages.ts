@@ -2251,10 +2251,11 @@ export const messageCatalogue = {
     en: (p) => `the reported value ${p.id} was reversed already`
   }),
   // — Effect Schema's own issues (errors.ts: validationErrorFromIssue), `detail` the English it said —
+  // A missing field reads "is required", not Effect's "Missing key" (its `detail` still carries that).
   "schema-missing-key": entry({
-    example: { detail: "Missing key" },
+    example: {},
     zh: () => "必填，未填写",
-    en: (p) => p.detail
+    en: () => "is required"
   }),
   "schema-unexpected-key": entry({
     example: { detail: "Expected no excess property" },
