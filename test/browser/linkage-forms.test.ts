@@ -198,6 +198,113 @@ const VALUES: Record<
   })
 }
 
+/** A warrant loan of its own, like the demo's first one (a record's events are added to it alone). */
+const warrantLoan = async (demo: Demo, app: BrowserApp): Promise<{ id: number; on: string }> => {
+  const loan = first(demo.loans, "loan with a warrant", (l) => l.warrant !== null)
+  const warrant = loan.warrant as Row
+  const made = await app.kejin.linkage.recordInvestmentLoan({
+    bank: ref(loan, "bank").id,
+    enterprise: makeUscc(ref(loan, "enterprise").uscc!.slice(0, 17)),
+    investment: ref(loan, "investment").id,
+    amount: "5000000.00",
+    ratePercent: "3.45",
+    disbursedOn: text(loan, "disbursedOn"),
+    maturesOn: text(loan, "maturesOn"),
+    warrant: {
+      holder: text(warrant, "holder"),
+      equityPercent: "5",
+      strikeBasis: text(warrant, "strikeBasis"),
+      expiresOn: text(warrant, "expiresOn")
+    }
+  })
+  return { id: made.id, on: text(loan, "disbursedOn") }
+}
+
+/** A pool of its own, opened on the demo's first pool's opening day. */
+const ownPool = async (demo: Demo, app: BrowserApp, code: string): Promise<{ code: string; on: string }> => {
+  const on = text(
+    first(demo.pools, "pool", () => true),
+    "openedOn"
+  )
+  await app.kejin.linkage.recordPool({
+    code,
+    name: `表单测试资金池 ${code}`,
+    kind: "relief",
+    openedOn: on,
+    ratio: "0.5"
+  })
+  return { code, on }
+}
+
+/**
+ * The forms on a record's page that add to its lists, by the write's name: the record's page (its parent
+ * recorded first, as the prerequisite) and what the bureau types.
+ */
+const CHILD_VALUES: Record<
+  string,
+  (
+    demo: Demo,
+    app: BrowserApp
+  ) => Promise<{
+    page: string
+    values: Record<string, string>
+    /** How many it holds, where the write adds no row to the list (a rule is a field of its pool). */
+    count?: (page: Page) => Promise<number>
+  }>
+> = {
+  "linkage.recordLoanRepayment": async (demo, app) => {
+    const loan = await warrantLoan(demo, app)
+    return { page: `/records/loans/${loan.id}`, values: { on: loan.on, principal: "20万", interest: "9600" } }
+  },
+  "linkage.recordLoanDefault": async (demo, app) => {
+    const loan = await warrantLoan(demo, app)
+    return { page: `/records/loans/${loan.id}`, values: { on: loan.on, note: "逾期 90 天" } }
+  },
+  "linkage.recordWarrantExercise": async (demo, app) => {
+    const loan = await warrantLoan(demo, app)
+    return {
+      page: `/records/loans/${loan.id}`,
+      values: { on: loan.on, equityPercent: "3", amountPaid: "150万" }
+    }
+  },
+  // An exit needs a share exercised: the exercise is recorded first.
+  "linkage.recordWarrantExit": async (demo, app) => {
+    const loan = await warrantLoan(demo, app)
+    await app.kejin.linkage.recordWarrantExercise({
+      loan: loan.id,
+      on: loan.on,
+      equityPercent: "3",
+      amountPaid: "1500000.00"
+    })
+    return { page: `/records/loans/${loan.id}`, values: { on: loan.on, proceeds: "900万" } }
+  },
+  "linkage.recordDeposit": async (demo, app) => {
+    const pool = await ownPool(demo, app, `wz-dep-${run}`)
+    return {
+      page: `/records/pools/${pool.code}`,
+      values: { on: pool.on, amount: "100万", source: "市级财政" }
+    }
+  },
+  // A rule from a later day than the pool's opening one (a day the demo's rules start on).
+  "linkage.recordPoolRule": async (demo, app) => {
+    const pool = await ownPool(demo, app, `wz-rule-${run}`)
+    const later = demo.pools
+      .flatMap((p) => (p.rules as ReadonlyArray<Row>).map((r) => text(r, "effectiveFrom")))
+      .filter((on) => on > pool.on)
+      .sort()[0]
+    if (later === undefined) throw new Error("the demo has no pool rule later than its first pool's opening")
+    return {
+      page: `/records/pools/${pool.code}`,
+      values: { effectiveFrom: later, ratio: "0.8", cap: "50万" },
+      count: async (page) => {
+        const answer = await page.request.get(`${app.base}/api/v1/linkage/pools/${pool.code}`)
+        expect(answer.status(), pool.code).toBe(200)
+        return ((await answer.json()) as { rules: ReadonlyArray<Row> }).rules.length
+      }
+    }
+  }
+}
+
 const total = async (page: Page): Promise<number> =>
   Number(await page.locator("[data-total]").getAttribute("data-total"))
 
@@ -254,6 +361,40 @@ describe("the bureau records every linkage kind through its form in headless Chr
       const refused = await page.locator(`${form} .form-errors, ${form} .field-error`).allTextContents()
       expect(refused, `${write.name} refused ${JSON.stringify(typed)}`).toEqual([])
       expect(await total(page)).toBe(before + 1)
+      expect(errors).toEqual([])
+    }, 60_000)
+  }
+
+  const added = linkageKinds.flatMap((kind) =>
+    kind.children.flatMap((child) => child.writes.map((write) => ({ kind, child, write })))
+  )
+
+  it("covers each write of the declared kinds' own lists", () => {
+    expect(added.map(({ write }) => write.name).sort()).toEqual(Object.keys(CHILD_VALUES).sort())
+  })
+
+  for (const { kind, child, write } of added) {
+    it(`adds to ${child.list.name} of a record of ${kind.slug} through the form of ${write.name} on its page`, async () => {
+      const values = CHILD_VALUES[write.name]
+      if (values === undefined) throw new Error(`no values for ${write.name} (kind ${kind.slug})`)
+      errors.length = 0
+      const typed = await values(demo, app)
+      await page.goto(`${app.base}${typed.page}`)
+      const rows = page.locator(`[data-child="${child.list.name}"] .records-table tbody tr`)
+      const count = () => (typed.count === undefined ? rows.count() : typed.count(page))
+      const before = await count()
+      const form = `#record-form-${write.name.replace(/\./g, "-")}`
+      await page.click(`${form}-box > summary`)
+      for (const [name, value] of Object.entries(typed.values))
+        await page.fill(`${form} [name="${name}"]`, value)
+      await page.click(`${form} button[type=submit]`)
+      await page
+        .locator(`#record-section > .form-notice, ${form} .form-errors`)
+        .first()
+        .waitFor({ timeout: 15_000 })
+      const refused = await page.locator(`${form} .form-errors, ${form} .field-error`).allTextContents()
+      expect(refused, `${write.name} refused ${JSON.stringify(typed)}`).toEqual([])
+      expect(await count()).toBe(before + 1)
       expect(errors).toEqual([])
     }, 60_000)
   }
