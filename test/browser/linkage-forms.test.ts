@@ -1,6 +1,7 @@
 import { makePatentNumber, makeUscc } from "@kejin/core"
 import type { Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { formIdOf } from "../../packages/ui/src/records/form.js"
 import { linkageKinds } from "../../packages/ui/src/records/kinds.js"
 import { type BrowserApp, signIn, startBrowserApp } from "./app.js"
 
@@ -348,7 +349,7 @@ describe("the bureau records every linkage kind through its form in headless Chr
       const typed = await values(demo, app)
       await page.goto(`${app.base}/records/${kind.slug}`)
       const before = await total(page)
-      const form = `#record-form-${write.name.replace(/\./g, "-")}`
+      const form = `#${formIdOf(write)}`
       await page.click(`${form}-box > summary`)
       for (const [name, value] of Object.entries(typed)) {
         const field = page.locator(`${form} [name="${name}"]`)
@@ -383,7 +384,7 @@ describe("the bureau records every linkage kind through its form in headless Chr
       const rows = page.locator(`[data-child="${child.list.name}"] .records-table tbody tr`)
       const count = () => (typed.count === undefined ? rows.count() : typed.count(page))
       const before = await count()
-      const form = `#record-form-${write.name.replace(/\./g, "-")}`
+      const form = `#${formIdOf(write)}`
       await page.click(`${form}-box > summary`)
       for (const [name, value] of Object.entries(typed.values))
         await page.fill(`${form} [name="${name}"]`, value)
