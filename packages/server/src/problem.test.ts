@@ -155,7 +155,9 @@ const cases: ReadonlyArray<readonly [Error, Record<string, unknown>]> = [
       type: `${base}unauthorized`,
       title: "Sign-in refused",
       status: 401,
-      detail: "the login or the password is wrong"
+      detail: "the login or the password is wrong",
+      code: "sign-in-refused",
+      params: {}
     }
   ],
   [
@@ -164,7 +166,9 @@ const cases: ReadonlyArray<readonly [Error, Record<string, unknown>]> = [
       type: `${base}setup-done`,
       title: "Set up already",
       status: 409,
-      detail: "an administrator exists already: sign in instead"
+      detail: "an administrator exists already: sign in instead",
+      code: "setup-done",
+      params: {}
     }
   ],
   [

@@ -4,7 +4,13 @@ import { Decimal } from "decimal.js"
 import { Cause, Data, Effect, Exit, Schema } from "effect"
 import { type Kysely, sql } from "kysely"
 import { type Actor, authorize, ForbiddenError } from "../auth/actor.js"
-import { ConflictError, NotFoundError, ValidationError, validationErrorFromIssue } from "../errors.js"
+import {
+  ConflictError,
+  invalid,
+  NotFoundError,
+  ValidationError,
+  validationErrorFromIssue
+} from "../errors.js"
 import type { CellValue, SheetRow } from "../io/read.js"
 import { canonicalJson, sha256 } from "../journal/canonical.js"
 import { CurrentBatch, decodeOptions } from "../journal/command.js"
@@ -15,7 +21,7 @@ import { capabilitiesOf } from "../store/capabilities.js"
 import { Database } from "../store/database.js"
 import type { DB } from "../store/schema.js"
 import { analyzeAsGrown, bulkInsert } from "../store/unnest.js"
-import { localizedMessage } from "../text/messages.js"
+import { localizedMessage, messageText } from "../text/messages.js"
 import { type ImportColumn, importColumns } from "./columns.js"
 import { type HeaderMatch, type ImportMapping, matchHeaders } from "./mapping.js"
 import { findMapping } from "./mappings.js"
@@ -83,10 +89,8 @@ export interface ImportSummary {
 }
 
 /** A kind no declared write imports. */
-const unknownKind = (kind: string, kinds: ReadonlyArray<string>) =>
-  new ValidationError({
-    issues: [{ path: "kind", message: `"${kind}" is not a kind that can be imported (${kinds.join(", ")})` }]
-  })
+export const unknownKind = (kind: string, kinds: ReadonlyArray<string>) =>
+  invalid("kind", "import-kind-unknown", { kind, kinds: kinds.join(", ") })
 
 /** The importable writes of the modules, by kind. */
 export const importableOperations = (modules: ReadonlyArray<Module>): ReadonlyMap<string, AnyOperation> =>
@@ -139,7 +143,8 @@ const refusal = (
       issues: error.issues.map((i) => ({
         field: i.path,
         ...headerOf(i.path),
-        reason: { zh: `${whereZh(i.path)}${localizedMessage(i, "zh")}`, en: i.message }
+        // Both from the catalogue when the issue is coded: a missing field reads "is required" in English too.
+        reason: { zh: `${whereZh(i.path)}${localizedMessage(i, "zh")}`, en: localizedMessage(i, "en") }
       }))
     }
   if (error instanceof ConflictError)
@@ -150,7 +155,7 @@ const refusal = (
           field: error.field ?? "",
           ...headerOf(error.field ?? ""),
           reason: {
-            zh: `与已登记记录冲突：${error.detail}`,
+            zh: `与已登记记录冲突：${localizedMessage({ message: error.detail, code: error.code, params: error.params }, "zh")}`,
             en: `conflicts with a stored record: ${error.detail}`
           }
         }
@@ -159,7 +164,15 @@ const refusal = (
   if (error instanceof NotFoundError)
     return {
       status: "error",
-      issues: [{ field: "", reason: { zh: `找不到：${error.message}`, en: error.message } }]
+      issues: [
+        {
+          field: "",
+          reason: {
+            zh: messageText("not-found", { kind: error.entity, key: error.id }, "zh")!,
+            en: error.message
+          }
+        }
+      ]
     }
   if (error instanceof ForbiddenError)
     return { status: "error", issues: [{ field: "", reason: issueLabel(error.message) }] }
@@ -307,37 +320,27 @@ export const runImport = (modules: ReadonlyArray<Module>) =>
     const mode = request.mode ?? "all-or-nothing"
     const iterator = request.rows[Symbol.asyncIterator]()
     const first = yield* nextRow(iterator)
-    if (first.done)
-      return yield* new ValidationError({ issues: [{ path: "file", message: "the file has no rows" }] })
+    if (first.done) return yield* invalid("file", "import-file-no-rows")
     let mapping = request.mapping
     if (mapping === undefined && request.source !== undefined) {
       const saved = yield* findMapping((yield* Database).db, request.kind, request.source)
       if (saved === undefined)
-        return yield* new ValidationError({
-          issues: [
-            { path: "source", message: `no mapping is saved for ${request.kind} from "${request.source}"` }
-          ]
+        return yield* invalid("source", "import-mapping-not-saved", {
+          kind: request.kind,
+          source: request.source
         })
       mapping = saved.mapping
     }
     const match = matchHeaders(importColumns(op), first.value.cells, mapping)
-    if (match.problems.length > 0)
-      return yield* new ValidationError({
-        issues: match.problems.map((p) => ({ path: p.split(":")[0] ?? "mapping", message: p }))
-      })
+    if (match.problems.length > 0) return yield* new ValidationError({ issues: match.problems })
     if (match.matched.length === 0)
-      return yield* new ValidationError({
-        issues: [
-          {
-            path: "header",
-            message: `no column of row ${first.value.rowNo} names a field of ${request.kind} (expected headers such as ${importColumns(
-              op
-            )
-              .slice(0, 4)
-              .map((c) => `${c.label.zh} / ${c.label.en}`)
-              .join(", ")})`
-          }
-        ]
+      return yield* invalid("header", "import-no-field-column", {
+        row: String(first.value.rowNo),
+        kind: request.kind,
+        expected: importColumns(op)
+          .slice(0, 4)
+          .map((c) => `${c.label.zh} / ${c.label.en}`)
+          .join(", ")
       })
     if (request.onHeader !== undefined) {
       const answer = request.onHeader(match, first.value)
