@@ -99,7 +99,14 @@ const cases: ReadonlyArray<readonly [Error, Record<string, unknown>]> = [
   ],
   [
     new ForbiddenError({ actor: "u1", role: "viewer", permission: "pledges.write" }),
-    { type: `${base}forbidden`, title: "Forbidden", status: 403, detail: "u1 (viewer) may not pledges.write" }
+    {
+      type: `${base}forbidden`,
+      title: "Forbidden",
+      status: 403,
+      detail: "u1 (viewer) may not pledges.write",
+      code: "forbidden",
+      params: { actor: "u1", role: "viewer", permission: "pledges.write" }
+    }
   ],
   [
     new StoreError({ reason: "busy", retryable: true, detail: "database is locked" }),

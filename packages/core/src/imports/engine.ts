@@ -6,6 +6,7 @@ import { type Kysely, sql } from "kysely"
 import { type Actor, authorize, ForbiddenError } from "../auth/actor.js"
 import {
   ConflictError,
+  describeError,
   invalid,
   NotFoundError,
   ValidationError,
@@ -21,7 +22,7 @@ import { capabilitiesOf } from "../store/capabilities.js"
 import { Database } from "../store/database.js"
 import type { DB } from "../store/schema.js"
 import { analyzeAsGrown, bulkInsert } from "../store/unnest.js"
-import { localizedMessage, messageText } from "../text/messages.js"
+import { localizedMessage } from "../text/messages.js"
 import { type ImportColumn, importColumns } from "./columns.js"
 import { type HeaderMatch, type ImportMapping, matchHeaders } from "./mapping.js"
 import { findMapping } from "./mappings.js"
@@ -120,7 +121,7 @@ export const importKinds = (modules: ReadonlyArray<Module>): ReadonlyArray<Impor
     columns: importColumns(op)
   }))
 
-const issueLabel = (en: string): Label => ({ zh: en, en })
+const inBoth = (text: (lang: "zh" | "en") => string): Label => ({ zh: text("zh"), en: text("en") })
 
 /** A write's refusal as the row's issues (its field, and the file's header for it when one was matched). */
 const refusal = (
@@ -161,21 +162,16 @@ const refusal = (
         }
       ]
     }
-  if (error instanceof NotFoundError)
+  // A missing record or a refused permission: the catalogue's words of the error's own code.
+  if (error instanceof NotFoundError || error instanceof ForbiddenError) {
+    const { detail = error.message, code, params } = describeError(error) ?? {}
     return {
       status: "error",
       issues: [
-        {
-          field: "",
-          reason: {
-            zh: messageText("not-found", { kind: error.entity, key: error.id }, "zh")!,
-            en: error.message
-          }
-        }
+        { field: "", reason: inBoth((lang) => localizedMessage({ message: detail, code, params }, lang)) }
       ]
     }
-  if (error instanceof ForbiddenError)
-    return { status: "error", issues: [{ field: "", reason: issueLabel(error.message) }] }
+  }
   return undefined
 }
 

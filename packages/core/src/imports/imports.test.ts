@@ -362,6 +362,30 @@ for (const dialect of testDialects()) {
               "基金代码,企业,日期,公允价值(万元)\nwz-angel-1,91330302MA2AB1CD0P,2025-06-30,3000\n"
             )
           ).toMatchObject({ ok: 1, errors: 0 })
+          // Another fund's manager is refused row by row, in the report's words of either language.
+          const refused: Array<RowOutcome> = []
+          await kejin.imports.run({
+            kind: "valuations",
+            rows: await rows(
+              "基金代码,企业,日期,公允价值(万元)\nwz-angel-1,91330302MA2AB1CD0P,2025-09-30,3100\n"
+            ),
+            mode: "skip-invalid",
+            actor: { id: "li.na", role: "fund-manager", funds: ["wz-other"] },
+            onRow: (o) => {
+              refused.push(o)
+            }
+          })
+          expect(refused.map((o) => [o.status, o.issues.map((i) => i.reason)])).toEqual([
+            [
+              "error",
+              [
+                {
+                  zh: "用户 li.na（基金管理人）无权执行此操作",
+                  en: "li.na (fund-manager) may not funds.write on fund wz-angel-1"
+                }
+              ]
+            ]
+          ])
           const metrics = await kejin.funds.metrics("wz-angel-1", { asOf: "2025-12-31" })
           expect(metrics.paidIn.toFixed(2)).toBe("40000000.00") // float-ok: Decimal.toFixed, exact
         } finally {

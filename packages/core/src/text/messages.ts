@@ -2334,6 +2334,11 @@ export const messageCatalogue = {
     zh: () => "登录名或密码不正确",
     en: () => "the login or the password is wrong"
   }),
+  forbidden: entry({
+    example: { actor: "li.na", role: "viewer", permission: "pledges.write" },
+    zh: (p) => `用户 ${p.actor}（${nounOf(p.role, "zh")}）无权执行此操作`,
+    en: (p) => `${p.actor} (${p.role}) may not ${p.permission}`
+  }),
   "setup-done": entry({
     example: {},
     zh: () => "已有管理员：请直接登录",
