@@ -162,9 +162,10 @@ for (const dialect of testDialects()) {
           "基金名称：必填，未填写",
           "基金代码：必填，未填写"
         ])
+        // English from the catalogue too: "is required", as an English page says it, not Effect's "Missing key".
         expect(refused.map((o) => reasonsText(o, "en"))).toEqual([
-          "基金名称: Missing key",
-          "基金代码: Missing key"
+          "基金名称: is required",
+          "基金代码: is required"
         ])
         // The report's reason column, as the sender gets it back.
         const chunks: Array<Buffer> = []

@@ -9,6 +9,36 @@ import { browserSession } from "./session.testing.js"
 
 const password = "a long enough password"
 
+/** A signed-out form posted to `path` on a Chinese page and on an English one (`?lang=en`): status and page. */
+const postedInBoth = async (
+  app: ReturnType<typeof createApp>,
+  path: string,
+  fields: Record<string, string>
+) => {
+  const post = async (query: string) => {
+    const response = await app.request(`${path}${query}`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: "http://localhost" },
+      body: new URLSearchParams(fields).toString()
+    })
+    return { status: response.status, text: await response.text() }
+  }
+  return { zh: await post(""), en: await post("?lang=en") }
+}
+
+/** Both pages answered `status`, the Chinese one with `zh` and not the English words `en`, the English one with `en`. */
+const expectWorded = (
+  both: Awaited<ReturnType<typeof postedInBoth>>,
+  status: number,
+  zh: string,
+  en: string
+) => {
+  expect([both.zh.status, both.en.status]).toEqual([status, status])
+  expect(both.zh.text).toContain(zh)
+  expect(both.zh.text).not.toContain(en)
+  expect(both.en.text).toContain(en)
+}
+
 describe("coded messages in the page's language, and on the API", () => {
   let database: TestDatabase
   let kejin: Kejin
@@ -89,6 +119,61 @@ describe("coded messages in the page's language, and on the API", () => {
         params: { amount: "20,000,000.00 yuan" }
       }
     ])
+  })
+
+  it("a refused sign-in says why in the page's language, and the API carries the refusals' codes", async () => {
+    const refused = await postedInBoth(app, "/login", { login: "bureau", password: "wrong", next: "/" })
+    expectWorded(refused, 401, "登录名或密码不正确", "the login or the password is wrong")
+    // An Idempotency-Key too long, or used again for another body: English detail, stable code.
+    const post = (key: string, amount: string) =>
+      app.request(`/api/v1/pledges/${pledgeId}/changes`, {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${token}`,
+          "content-type": "application/json",
+          "Idempotency-Key": key
+        },
+        body: JSON.stringify({ on: "2025-05-01", amount })
+      })
+    const long = await post("k".repeat(201), "30000000.00")
+    expect(long.status).toBe(422)
+    expect(await long.json()).toMatchObject({
+      detail: "Idempotency-Key: an idempotency key must have 1 to 200 characters",
+      errors: [
+        {
+          field: "Idempotency-Key",
+          reason: "an idempotency key must have 1 to 200 characters",
+          code: "idempotency-key-length",
+          params: {}
+        }
+      ]
+    })
+    expect((await post("change-1", "30000000.00")).status).toBe(201)
+    const reused = await post("change-1", "40000000.00")
+    expect(reused.status).toBe(409)
+    expect(await reused.json()).toMatchObject({
+      detail: 'idempotency key "change-1" was already used for a different request',
+      code: "idempotency-key-other-request",
+      params: { key: "change-1" }
+    })
+  })
+
+  it("the first-run page says what is wrong with the administrator in the page's language", async () => {
+    const fresh = await createTestDatabase("sqlite", { migrated: true })
+    const empty = await openKejin({ database: fresh.url })
+    try {
+      const fields = { login: "A", displayName: "管理员", password: "short", password2: "short" }
+      expectWorded(
+        await postedInBoth(createApp({ kejin: empty }), "/setup", fields),
+        422,
+        "须为 3 到 40 个小写字母、数字、点、连字符或下划线，以字母开头",
+        "must be 3 to 40 lowercase letters"
+      )
+      expect(await empty.accounts.hasUsers()).toBe(false)
+    } finally {
+      await empty.close()
+      await fresh.dispose()
+    }
   })
 
   it("the menu marks the page the person is on, and only that one", async () => {

@@ -99,7 +99,14 @@ const cases: ReadonlyArray<readonly [Error, Record<string, unknown>]> = [
   ],
   [
     new ForbiddenError({ actor: "u1", role: "viewer", permission: "pledges.write" }),
-    { type: `${base}forbidden`, title: "Forbidden", status: 403, detail: "u1 (viewer) may not pledges.write" }
+    {
+      type: `${base}forbidden`,
+      title: "Forbidden",
+      status: 403,
+      detail: "u1 (viewer) may not pledges.write",
+      code: "forbidden",
+      params: { actor: "u1", role: "viewer", permission: "pledges.write" }
+    }
   ],
   [
     new StoreError({ reason: "busy", retryable: true, detail: "database is locked" }),
@@ -155,7 +162,9 @@ const cases: ReadonlyArray<readonly [Error, Record<string, unknown>]> = [
       type: `${base}unauthorized`,
       title: "Sign-in refused",
       status: 401,
-      detail: "the login or the password is wrong"
+      detail: "the login or the password is wrong",
+      code: "sign-in-refused",
+      params: {}
     }
   ],
   [
@@ -164,7 +173,9 @@ const cases: ReadonlyArray<readonly [Error, Record<string, unknown>]> = [
       type: `${base}setup-done`,
       title: "Set up already",
       status: 409,
-      detail: "an administrator exists already: sign in instead"
+      detail: "an administrator exists already: sign in instead",
+      code: "setup-done",
+      params: {}
     }
   ],
   [

@@ -22,7 +22,7 @@ import {
   versionKept
 } from "../store/version.js"
 import { FreeText } from "../text/index.js"
-import { checkMessage, said, sayAt } from "../text/messages.js"
+import { checkMessage, type Said, said, say, sayAt } from "../text/messages.js"
 import { type Actor, Role } from "./actor.js"
 import { hashPassword, randomSecret, verifyPassword } from "./password.js"
 
@@ -122,16 +122,20 @@ export interface SessionInfo {
 export class AuthError extends Schema.TaggedError<AuthError>()("AuthError", {
   reason: Schema.Literals(["invalid-credentials", "setup-done"])
 }) {
+  /** The refusal said from the catalogue: a page words it in its language, the API carries its `code`. */
+  get said(): Said {
+    return say(this.reason === "invalid-credentials" ? "sign-in-refused" : "setup-done")
+  }
+
   override get message(): string {
-    return this.reason === "invalid-credentials"
-      ? "the login or the password is wrong"
-      : "an administrator exists already: sign in instead"
+    return this.said.message
   }
 
   get [errorDescription](): ErrorDescription {
+    const { code, params } = this.said
     return this.reason === "invalid-credentials"
-      ? { status: 401, problem: "unauthorized", title: "Sign-in refused", detail: this.message }
-      : { status: 409, problem: "setup-done", title: "Set up already", detail: this.message }
+      ? { status: 401, problem: "unauthorized", title: "Sign-in refused", detail: this.message, code, params }
+      : { status: 409, problem: "setup-done", title: "Set up already", detail: this.message, code, params }
   }
 }
 

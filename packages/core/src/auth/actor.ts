@@ -1,5 +1,6 @@
 import { Schema } from "effect"
 import { type ErrorDescription, errorDescription } from "../errors.js"
+import { type Said, say } from "../text/messages.js"
 
 export const Role = Schema.Literals(["admin", "bureau", "fund-manager", "viewer"])
 export type Role = typeof Role.Type
@@ -67,12 +68,18 @@ export class ForbiddenError extends Schema.TaggedError<ForbiddenError>()("Forbid
   role: Schema.String,
   permission: Schema.String
 }) {
+  /** The refusal said from the catalogue (`forbidden`): a page words it in its language. */
+  get said(): Said {
+    return say("forbidden", { actor: this.actor, role: this.role, permission: this.permission })
+  }
+
   override get message(): string {
-    return `${this.actor} (${this.role}) may not ${this.permission}`
+    return this.said.message
   }
 
   get [errorDescription](): ErrorDescription {
-    return { status: 403, problem: "forbidden", title: "Forbidden", detail: this.message }
+    const { code, params } = this.said
+    return { status: 403, problem: "forbidden", title: "Forbidden", detail: this.message, code, params }
   }
 }
 

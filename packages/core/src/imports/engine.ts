@@ -4,7 +4,14 @@ import { Decimal } from "decimal.js"
 import { Cause, Data, Effect, Exit, Schema } from "effect"
 import { type Kysely, sql } from "kysely"
 import { type Actor, authorize, ForbiddenError } from "../auth/actor.js"
-import { ConflictError, NotFoundError, ValidationError, validationErrorFromIssue } from "../errors.js"
+import {
+  ConflictError,
+  describeError,
+  invalid,
+  NotFoundError,
+  ValidationError,
+  validationErrorFromIssue
+} from "../errors.js"
 import type { CellValue, SheetRow } from "../io/read.js"
 import { canonicalJson, sha256 } from "../journal/canonical.js"
 import { CurrentBatch, decodeOptions } from "../journal/command.js"
@@ -83,10 +90,8 @@ export interface ImportSummary {
 }
 
 /** A kind no declared write imports. */
-const unknownKind = (kind: string, kinds: ReadonlyArray<string>) =>
-  new ValidationError({
-    issues: [{ path: "kind", message: `"${kind}" is not a kind that can be imported (${kinds.join(", ")})` }]
-  })
+export const unknownKind = (kind: string, kinds: ReadonlyArray<string>) =>
+  invalid("kind", "import-kind-unknown", { kind, kinds: kinds.join(", ") })
 
 /** The importable writes of the modules, by kind. */
 export const importableOperations = (modules: ReadonlyArray<Module>): ReadonlyMap<string, AnyOperation> =>
@@ -116,7 +121,7 @@ export const importKinds = (modules: ReadonlyArray<Module>): ReadonlyArray<Impor
     columns: importColumns(op)
   }))
 
-const issueLabel = (en: string): Label => ({ zh: en, en })
+const inBoth = (text: (lang: "zh" | "en") => string): Label => ({ zh: text("zh"), en: text("en") })
 
 /** A write's refusal as the row's issues (its field, and the file's header for it when one was matched). */
 const refusal = (
@@ -139,7 +144,8 @@ const refusal = (
       issues: error.issues.map((i) => ({
         field: i.path,
         ...headerOf(i.path),
-        reason: { zh: `${whereZh(i.path)}${localizedMessage(i, "zh")}`, en: i.message }
+        // Both from the catalogue when the issue is coded: a missing field reads "is required" in English too.
+        reason: { zh: `${whereZh(i.path)}${localizedMessage(i, "zh")}`, en: localizedMessage(i, "en") }
       }))
     }
   if (error instanceof ConflictError)
@@ -150,19 +156,22 @@ const refusal = (
           field: error.field ?? "",
           ...headerOf(error.field ?? ""),
           reason: {
-            zh: `与已登记记录冲突：${error.detail}`,
+            zh: `与已登记记录冲突：${localizedMessage({ message: error.detail, code: error.code, params: error.params }, "zh")}`,
             en: `conflicts with a stored record: ${error.detail}`
           }
         }
       ]
     }
-  if (error instanceof NotFoundError)
+  // A missing record or a refused permission: the catalogue's words of the error's own code.
+  if (error instanceof NotFoundError || error instanceof ForbiddenError) {
+    const { detail = error.message, code, params } = describeError(error) ?? {}
     return {
       status: "error",
-      issues: [{ field: "", reason: { zh: `找不到：${error.message}`, en: error.message } }]
+      issues: [
+        { field: "", reason: inBoth((lang) => localizedMessage({ message: detail, code, params }, lang)) }
+      ]
     }
-  if (error instanceof ForbiddenError)
-    return { status: "error", issues: [{ field: "", reason: issueLabel(error.message) }] }
+  }
   return undefined
 }
 
@@ -307,37 +316,27 @@ export const runImport = (modules: ReadonlyArray<Module>) =>
     const mode = request.mode ?? "all-or-nothing"
     const iterator = request.rows[Symbol.asyncIterator]()
     const first = yield* nextRow(iterator)
-    if (first.done)
-      return yield* new ValidationError({ issues: [{ path: "file", message: "the file has no rows" }] })
+    if (first.done) return yield* invalid("file", "import-file-no-rows")
     let mapping = request.mapping
     if (mapping === undefined && request.source !== undefined) {
       const saved = yield* findMapping((yield* Database).db, request.kind, request.source)
       if (saved === undefined)
-        return yield* new ValidationError({
-          issues: [
-            { path: "source", message: `no mapping is saved for ${request.kind} from "${request.source}"` }
-          ]
+        return yield* invalid("source", "import-mapping-not-saved", {
+          kind: request.kind,
+          source: request.source
         })
       mapping = saved.mapping
     }
     const match = matchHeaders(importColumns(op), first.value.cells, mapping)
-    if (match.problems.length > 0)
-      return yield* new ValidationError({
-        issues: match.problems.map((p) => ({ path: p.split(":")[0] ?? "mapping", message: p }))
-      })
+    if (match.problems.length > 0) return yield* new ValidationError({ issues: match.problems })
     if (match.matched.length === 0)
-      return yield* new ValidationError({
-        issues: [
-          {
-            path: "header",
-            message: `no column of row ${first.value.rowNo} names a field of ${request.kind} (expected headers such as ${importColumns(
-              op
-            )
-              .slice(0, 4)
-              .map((c) => `${c.label.zh} / ${c.label.en}`)
-              .join(", ")})`
-          }
-        ]
+      return yield* invalid("header", "import-no-field-column", {
+        row: String(first.value.rowNo),
+        kind: request.kind,
+        expected: importColumns(op)
+          .slice(0, 4)
+          .map((c) => `${c.label.zh} / ${c.label.en}`)
+          .join(", ")
       })
     if (request.onHeader !== undefined) {
       const answer = request.onHeader(match, first.value)

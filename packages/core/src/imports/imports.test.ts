@@ -1,8 +1,10 @@
 import { readFileSync } from "node:fs"
 import { afterEach, describe, expect, it } from "vitest"
+import type { ValidationError } from "../errors.js"
 import { rowsFromBytes } from "../io/read.js"
 import { openKejin } from "../kejin.js"
 import { createTestDatabase, type TestDatabase, testDialects } from "../store/testing.js"
+import { localizedMessage } from "../text/messages.js"
 import type { RowOutcome } from "./engine.js"
 
 const sample = readFileSync("examples/pledges-sample.csv")
@@ -68,6 +70,78 @@ for (const dialect of testDialects()) {
           })
           expect(some).toMatchObject({ ok: 3, errors: 1, committed: true })
           expect((await kejin.pledges.list({})).total).toBe(3)
+        } finally {
+          await kejin.close()
+        }
+      })
+    })
+
+    describe("a file refused before any row", () => {
+      it("says each refusal from the catalogue: an English message, a code, and Chinese words", async () => {
+        const kejin = await open()
+        try {
+          const refusal = (promise: Promise<unknown>) =>
+            promise.then(
+              () => {
+                throw new Error("expected a refusal")
+              },
+              (error: ValidationError) =>
+                error.issues.map((i) => ({ code: i.code, message: i.message, zh: localizedMessage(i, "zh") }))
+            )
+          expect(await refusal(kejin.imports.run({ kind: "nothing", rows: await rows(sample) }))).toEqual([
+            {
+              code: "import-kind-unknown",
+              message: expect.stringMatching(/^"nothing" is not a kind that can be imported \(pledges, /),
+              zh: expect.stringMatching(/^“nothing”不是可导入的类型（可导入：pledges, /)
+            }
+          ])
+          expect(await refusal(kejin.imports.run({ kind: "pledges", rows: await rows("") }))).toEqual([
+            { code: "import-file-no-rows", message: "the file has no rows", zh: "文件中没有任何行" }
+          ])
+          expect(
+            await refusal(kejin.imports.run({ kind: "pledges", rows: await rows(sample), source: "某银行" }))
+          ).toEqual([
+            {
+              code: "import-mapping-not-saved",
+              message: 'no mapping is saved for pledges from "某银行"',
+              zh: "没有为来源“某银行”保存 pledges 的列对应"
+            }
+          ])
+          const mapping = { constants: { nothing: "1" }, units: { registeredOn: "wan" as const } }
+          expect(
+            await refusal(kejin.imports.run({ kind: "pledges", rows: await rows(sample), mapping }))
+          ).toEqual([
+            {
+              code: "import-mapping-no-field",
+              message: 'no field "nothing" here',
+              zh: "此类数据没有字段“nothing”"
+            },
+            {
+              code: "import-mapping-not-money",
+              message: '"registeredOn" is not a money field here',
+              zh: "“registeredOn”不是金额字段，不能指定单位"
+            }
+          ])
+          const [header] = await refusal(
+            kejin.imports.run({ kind: "pledges", rows: await rows("甲,乙\n1,2\n") })
+          )
+          expect(header).toMatchObject({ code: "import-no-field-column" })
+          expect(header?.zh).toMatch(/^第 1 行没有一列是 pledges 的字段（应有如下列名：登记号 \/ /)
+          expect(
+            await refusal(
+              kejin.imports.saveMapping({
+                kind: "pledges",
+                source: "某银行",
+                mapping: { columns: { 甲: "nothing" } }
+              })
+            )
+          ).toEqual([
+            {
+              code: "import-kind-no-field",
+              message: 'pledges has no field "nothing"',
+              zh: "pledges 没有字段“nothing”"
+            }
+          ])
         } finally {
           await kejin.close()
         }
@@ -288,6 +362,30 @@ for (const dialect of testDialects()) {
               "基金代码,企业,日期,公允价值(万元)\nwz-angel-1,91330302MA2AB1CD0P,2025-06-30,3000\n"
             )
           ).toMatchObject({ ok: 1, errors: 0 })
+          // Another fund's manager is refused row by row, in the report's words of either language.
+          const refused: Array<RowOutcome> = []
+          await kejin.imports.run({
+            kind: "valuations",
+            rows: await rows(
+              "基金代码,企业,日期,公允价值(万元)\nwz-angel-1,91330302MA2AB1CD0P,2025-09-30,3100\n"
+            ),
+            mode: "skip-invalid",
+            actor: { id: "li.na", role: "fund-manager", funds: ["wz-other"] },
+            onRow: (o) => {
+              refused.push(o)
+            }
+          })
+          expect(refused.map((o) => [o.status, o.issues.map((i) => i.reason)])).toEqual([
+            [
+              "error",
+              [
+                {
+                  zh: "用户 li.na（基金管理人）无权执行此操作",
+                  en: "li.na (fund-manager) may not funds.write on fund wz-angel-1"
+                }
+              ]
+            ]
+          ])
           const metrics = await kejin.funds.metrics("wz-angel-1", { asOf: "2025-12-31" })
           expect(metrics.paidIn.toFixed(2)).toBe("40000000.00") // float-ok: Decimal.toFixed, exact
         } finally {

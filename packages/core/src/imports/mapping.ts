@@ -1,6 +1,7 @@
 import { Schema } from "effect"
 import { type CellValue, type MoneyUnit, moneyHeaderProblem, moneyUnitOfHeader } from "../io/cells.js"
 import { decodeInput } from "../journal/command.js"
+import { issueAt, sayAt } from "../text/messages.js"
 import { headerKey, type ImportColumn } from "./columns.js"
 
 /*
@@ -25,6 +26,9 @@ export type ImportMapping = typeof ImportMapping.Type
 /** Decodes a mapping (a file's JSON, a form's fields): a ValidationError naming each bad part. */
 export const decodeMapping = (raw: unknown) => decodeInput(ImportMapping, raw, ["mapping"])
 
+/** What is wrong with a mapping or a header, at `path`: said from the message catalogue. */
+export type MappingProblem = ReturnType<typeof sayAt>
+
 /** A column of the file matched to a field of the input. */
 export interface MatchedColumn {
   /** Its position in the row (0-based). */
@@ -39,8 +43,12 @@ export interface MatchedColumn {
 export interface HeaderMatch {
   readonly matched: ReadonlyArray<MatchedColumn>
   readonly unknown: ReadonlyArray<{ readonly index: number; readonly header: string }>
-  /** Mapping entries that name no field of this kind, or a header the file does not have. */
-  readonly problems: ReadonlyArray<string>
+  /**
+   * Mapping entries that name no field of this kind, or a header the file does not have, and money columns
+   * whose header names a unit that cannot be read: each a field issue said from the catalogue (its path the
+   * mapping's entry, or the header).
+   */
+  readonly problems: ReadonlyArray<MappingProblem>
   /** Fields with neither a column nor a constant (the input's Schema says whether they are required). */
   readonly absent: ReadonlyArray<ImportColumn>
   readonly constants: ReadonlyArray<{ readonly column: ImportColumn; readonly value: string }>
@@ -59,21 +67,23 @@ export const matchHeaders = (
   mapping: ImportMapping = {}
 ): HeaderMatch => {
   const byKey = new Map(columns.map((c) => [c.key, c]))
-  const problems: Array<string> = []
+  const problems: Array<MappingProblem> = []
   const mapped = new Map<string, string | null>()
   for (const [name, field] of Object.entries(mapping.columns ?? {})) {
     mapped.set(headerKey(name), field)
     if (field !== null && !byKey.has(field))
-      problems.push(`mapping.columns.${name}: no field "${field}" here`)
+      problems.push(sayAt(`mapping.columns.${name}`, "import-mapping-no-field", { field }))
   }
   const constants: Array<{ column: ImportColumn; value: string }> = []
   for (const [field, value] of Object.entries(mapping.constants ?? {})) {
     const column = byKey.get(field)
-    if (column === undefined) problems.push(`mapping.constants.${field}: no such field here`)
+    if (column === undefined)
+      problems.push(sayAt(`mapping.constants.${field}`, "import-mapping-no-field", { field }))
     else constants.push({ column, value })
   }
   for (const field of Object.keys(mapping.units ?? {}))
-    if (byKey.get(field)?.type !== "money") problems.push(`mapping.units.${field}: not a money field here`)
+    if (byKey.get(field)?.type !== "money")
+      problems.push(sayAt(`mapping.units.${field}`, "import-mapping-not-money", { field }))
   const taken = new Set<string>(constants.map((c) => c.column.key))
   const matched: Array<MatchedColumn> = []
   const unknown: Array<{ index: number; header: string }> = []
@@ -100,13 +110,13 @@ export const matchHeaders = (
     taken.add(column.key)
     const given = mapping.units?.[column.key]
     const unitProblem = column.type === "money" && given === undefined ? moneyHeaderProblem(text) : undefined
-    if (unitProblem !== undefined) problems.push(`${text}: ${unitProblem.en} (${unitProblem.zh})`)
+    if (unitProblem !== undefined) problems.push(issueAt(text, unitProblem))
     const unit = given ?? moneyUnitOfHeader(text) ?? "yuan"
     matched.push({ index, header: text, column, unit })
   })
   for (const name of Object.keys(mapping.columns ?? {}))
     if (!seenMapped.has(headerKey(name)))
-      problems.push(`mapping.columns.${name}: the file has no such column`)
+      problems.push(sayAt(`mapping.columns.${name}`, "import-mapping-no-column", { header: name }))
   return {
     matched,
     unknown,

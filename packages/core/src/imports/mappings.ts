@@ -8,9 +8,10 @@ import type { Module } from "../operations/operation.js"
 import { Database } from "../store/database.js"
 import { classifyStoreError } from "../store/errors.js"
 import { toInt } from "../store/schema.js"
+import { sayAt } from "../text/messages.js"
 import { FreeText } from "../text/text.js"
 import { importColumns } from "./columns.js"
-import { importableOperations } from "./engine.js"
+import { importableOperations, unknownKind } from "./engine.js"
 import { ImportMapping } from "./mapping.js"
 import "./store.js"
 
@@ -39,11 +40,9 @@ export const saveMapping = (modules: ReadonlyArray<Module>) => (actor: Actor, ra
     const database = yield* Database
     const journal = yield* Journal
     const kind = (raw as { kind?: unknown } | null)?.kind
-    const op = typeof kind === "string" ? importableOperations(modules).get(kind) : undefined
-    if (op === undefined)
-      return yield* new ValidationError({
-        issues: [{ path: "kind", message: `${JSON.stringify(kind)} is not a kind that can be imported` }]
-      })
+    const operations = importableOperations(modules)
+    const op = typeof kind === "string" ? operations.get(kind) : undefined
+    if (op === undefined) return yield* unknownKind(String(kind), [...operations.keys()])
     const fields = new Set(importColumns(op).map((c) => c.key))
     return yield* makeCommandRunner(database, journal)(
       {
@@ -64,10 +63,9 @@ export const saveMapping = (modules: ReadonlyArray<Module>) => (actor: Actor, ra
             const unknown = named.filter(([, field]) => !fields.has(field))
             if (unknown.length > 0)
               return yield* new ValidationError({
-                issues: unknown.map(([path, field]) => ({
-                  path,
-                  message: `${input.kind} has no field "${field}"`
-                }))
+                issues: unknown.map(([path, field]) =>
+                  sayAt(path, "import-kind-no-field", { kind: input.kind, field })
+                )
               })
             yield* database.query(() =>
               trx

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { fromFen, toWire } from "../money/yuan.js"
 import { makePatentNumber } from "../registry/codes.js"
+import { localizedMessage } from "../text/messages.js"
 import {
   booleanCell,
   type CellResult,
@@ -489,14 +490,16 @@ describe("moneyUnitOfHeader", () => {
   it("names the units it cannot read, so that such a column is refused rather than read as yuan", () => {
     expect(moneyHeaderProblem("金额(万元)")).toBeUndefined()
     expect(moneyHeaderProblem("金额")).toBeUndefined()
+    const zh = (header: string) => localizedMessage(moneyHeaderProblem(header)!, "zh")
     const thousands = moneyHeaderProblem("金额(千元)")!
-    expect(thousands.zh).toContain("千元")
-    expect(thousands.zh).toContain("元、万元或亿元")
-    expect(thousands.en).toContain("cannot be imported")
-    expect(moneyHeaderProblem("质押金额（百万元）")!.zh).toContain("百万元")
-    expect(moneyHeaderProblem("amount (CNY million)")!.en).toContain("million")
-    expect(moneyHeaderProblem("金额(美元)")!.zh).toContain("美元")
-    expect(moneyHeaderProblem("amount (USD)")!.en).toContain("usd")
+    expect(thousands.code).toBe("import-header-unit")
+    expect(zh("金额(千元)")).toContain("千元")
+    expect(zh("金额(千元)")).toContain("元、万元或亿元")
+    expect(thousands.message).toContain("cannot be imported")
+    expect(zh("质押金额（百万元）")).toContain("百万元")
+    expect(moneyHeaderProblem("amount (CNY million)")!.message).toContain("million")
+    expect(zh("金额(美元)")).toContain("美元")
+    expect(moneyHeaderProblem("amount (USD)")!.message).toContain("usd")
   })
 })
 

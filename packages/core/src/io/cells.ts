@@ -3,7 +3,7 @@ import { MAX_YUAN_INTEGER_DIGITS, MoneyParseError, parseYuan, toWire, Yuan } fro
 import type { Label } from "../operations/operation.js"
 import { bareNumber } from "../pledges/store.js"
 import { normalizePatentNumber, patentCheckDigit, patentNumberProblem } from "../registry/codes.js"
-import { messageText } from "../text/messages.js"
+import { messageText, type Said, say } from "../text/messages.js"
 import { businessDateProblem, daysInMonth, fromEpochDay } from "../time/dates.js"
 
 /*
@@ -431,13 +431,10 @@ export const moneyUnitOfHeader = (header: string): MoneyUnit | undefined => {
  * or a foreign currency such as 美元 / USD), or `undefined` when the unit is one of {@link MoneyUnit} or none
  * is named.
  */
-export const moneyHeaderProblem = (header: string): Label | undefined => {
+export const moneyHeaderProblem = (header: string): Said | undefined => {
   const read = readHeader(header)
   if (read === undefined || "unit" in read) return undefined
-  return {
-    zh: `列名${quoteZh(header)}中的单位“${read.unsupported}”无法导入：金额列的单位只能是元、万元或亿元（人民币），请换算后再导入`,
-    en: `the column ${quoteEn(header)} names the unit "${read.unsupported}", which cannot be imported: a money column is in yuan, 万元 (10k CNY) or 亿元 (100m CNY)`
-  }
+  return say("import-header-unit", { header, unit: read.unsupported })
 }
 
 const UNIT_SUFFIX: Record<MoneyUnit, string> = { yuan: "", wan: "万", yi: "亿" }

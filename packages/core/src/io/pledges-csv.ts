@@ -1,6 +1,7 @@
 import { parse } from "csv-parse/sync"
-import { ValidationError } from "../errors.js"
+import { invalid, ValidationError } from "../errors.js"
 import type { PledgeInputJson } from "../pledges/schema.js"
+import { sayAt } from "../text/messages.js"
 
 /**
  * Patent pledge loans as CSV, the form bureau staff exchange with banks and CNIPA extracts.
@@ -35,11 +36,15 @@ export const pledgesFromCsv = (text: string): ReadonlyArray<PledgeInputJson> => 
   try {
     rows = parse(text, { bom: true, skip_empty_lines: true, trim: true, relax_column_count: false })
   } catch (error) {
-    throw new ValidationError({ issues: [{ path: "csv", message: (error as Error).message }] })
+    // csv-parse's error names the line (`lines`) it stopped at; its English is kept as the detail.
+    const line = (error as { lines?: unknown }).lines
+    throw invalid("csv", "csv-unreadable", {
+      line: typeof line === "number" ? String(line) : "?",
+      detail: (error as Error).message
+    })
   }
   const [header, ...data] = rows
-  if (header === undefined)
-    throw new ValidationError({ issues: [{ path: "csv", message: "the file is empty" }] })
+  if (header === undefined) throw invalid("csv", "csv-empty")
   const index = {} as Record<Column, number>
   const missing: Array<string> = []
   for (const [column, names] of Object.entries(pledgeCsvColumns) as Array<[Column, ReadonlyArray<string>]>) {
@@ -49,7 +54,7 @@ export const pledgesFromCsv = (text: string): ReadonlyArray<PledgeInputJson> => 
   }
   if (missing.length > 0) {
     throw new ValidationError({
-      issues: missing.map((m) => ({ path: "header", message: `the column ${m} is missing` }))
+      issues: missing.map((column) => sayAt("header", "csv-column-missing", { column }))
     })
   }
   return data.map((row) => {

@@ -1,10 +1,11 @@
 import { Context, Data, Effect, Schedule, Schema } from "effect"
 import { type Kysely, sql } from "kysely"
 import { type Actor, authorize, type ForbiddenError, type Permission } from "../auth/actor.js"
-import { ConflictError, ValidationError, validationErrorFromIssue } from "../errors.js"
+import { ConflictError, invalid, ValidationError, validationErrorFromIssue } from "../errors.js"
 import type { Database } from "../store/database.js"
 import { classifyStoreError, StoreError, uniqueViolationOf } from "../store/errors.js"
 import type { DB } from "../store/schema.js"
+import { said } from "../text/messages.js"
 import { futureDateIssuesOf, todayInShanghai } from "../time/shanghai.js"
 import { canonicalJson, sha256 } from "./canonical.js"
 import type { Journal, JournalSlot } from "./journal.js"
@@ -129,9 +130,7 @@ export const makeCommandRunner = (database: Database["Service"], journal: Journa
     const payloadHash = sha256(`${command.name}\n${canonicalJson(payload)}`)
     const key = options.idempotencyKey
     if (key !== undefined && (key.length === 0 || key.length > 200)) {
-      return yield* new ValidationError({
-        issues: [{ path: "Idempotency-Key", message: "an idempotency key must have 1 to 200 characters" }]
-      })
+      return yield* invalid("Idempotency-Key", "idempotency-key-length")
     }
     /** The first write of this key, to replay (a Replay), or the conflict of a key used otherwise. */
     const repeated = (trx: Kysely<DB>) =>
@@ -144,14 +143,14 @@ export const makeCommandRunner = (database: Database["Service"], journal: Journa
           return yield* new ConflictError({
             reason: "idempotency-key-reused",
             field: "Idempotency-Key",
-            detail: `idempotency key "${key}" was already used by another actor; use a fresh key`
+            ...said("idempotency-key-other-actor", { key })
           })
         }
         if (previous.payloadHash !== payloadHash) {
           return yield* new ConflictError({
             reason: "idempotency-key-reused",
             field: "Idempotency-Key",
-            detail: `idempotency key "${key}" was already used for a different request`
+            ...said("idempotency-key-other-request", { key })
           })
         }
         return yield* new Replay({ result: previous.result })

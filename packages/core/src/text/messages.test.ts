@@ -71,7 +71,13 @@ const codedSources = coreFiles
         "equity/schema.ts",
         "auth/accounts.ts",
         "journey/journey.ts",
-        "time/dates.ts"
+        "time/dates.ts",
+        // The file-level refusals of an import, a pledge CSV and an idempotency key (issue 12).
+        "imports/engine.ts",
+        "imports/mapping.ts",
+        "imports/mappings.ts",
+        "io/pledges-csv.ts",
+        "journal/command.ts"
       ].includes(at) ||
       at.startsWith("registry/") ||
       (at.startsWith("targets/") && !at.endsWith("operations.ts"))

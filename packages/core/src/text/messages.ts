@@ -2250,6 +2250,100 @@ export const messageCatalogue = {
     zh: (p) => `上报数值 ${p.id} 已冲销`,
     en: (p) => `the reported value ${p.id} was reversed already`
   }),
+  // — Imports, pledge CSV files, idempotency keys and sign-in (imports/, io/pledges-csv.ts, journal/command.ts,
+  // auth/accounts.ts): the file-level refusals an upload or the API says before any row is read —
+  "import-kind-unknown": entry({
+    example: { kind: "loans", kinds: "pledges, funds" },
+    zh: (p) => `“${p.kind}”不是可导入的类型（可导入：${p.kinds}）`,
+    en: (p) => `"${p.kind}" is not a kind that can be imported (${p.kinds})`
+  }),
+  "import-file-no-rows": entry({
+    example: {},
+    zh: () => "文件中没有任何行",
+    en: () => "the file has no rows"
+  }),
+  "import-mapping-not-saved": entry({
+    example: { kind: "pledges", source: "工商银行" },
+    zh: (p) => `没有为来源“${p.source}”保存 ${p.kind} 的列对应`,
+    en: (p) => `no mapping is saved for ${p.kind} from "${p.source}"`
+  }),
+  "import-mapping-no-field": entry({
+    example: { field: "pledgee.nmae" },
+    zh: (p) => `此类数据没有字段“${p.field}”`,
+    en: (p) => `no field "${p.field}" here`
+  }),
+  "import-mapping-not-money": entry({
+    example: { field: "registeredOn" },
+    zh: (p) => `“${p.field}”不是金额字段，不能指定单位`,
+    en: (p) => `"${p.field}" is not a money field here`
+  }),
+  "import-mapping-no-column": entry({
+    example: { header: "贷款行" },
+    zh: (p) => `文件中没有“${p.header}”这一列`,
+    en: (p) => `the file has no column "${p.header}"`
+  }),
+  "import-header-unit": entry({
+    example: { header: "金额(千元)", unit: "千元" },
+    zh: (p) =>
+      `列名“${p.header}”中的单位“${p.unit}”无法导入：金额列的单位只能是元、万元或亿元（人民币），请换算后再导入`,
+    en: (p) =>
+      `the column ${JSON.stringify(p.header)} names the unit "${p.unit}", which cannot be imported: a money column is in yuan, 万元 (10k CNY) or 亿元 (100m CNY)`
+  }),
+  "import-no-field-column": entry({
+    example: { row: "1", kind: "pledges", expected: "登记号 / registration no." },
+    zh: (p) => `第 ${p.row} 行没有一列是 ${p.kind} 的字段（应有如下列名：${p.expected}）`,
+    en: (p) => `no column of row ${p.row} names a field of ${p.kind} (expected headers such as ${p.expected})`
+  }),
+  "import-kind-no-field": entry({
+    example: { kind: "pledges", field: "pledgee.nmae" },
+    zh: (p) => `${p.kind} 没有字段“${p.field}”`,
+    en: (p) => `${p.kind} has no field "${p.field}"`
+  }),
+  "csv-unreadable": entry({
+    example: { line: "3", detail: "Invalid Record Length: expect 8, got 7 on line 3" },
+    zh: (p) => `CSV 第 ${p.line} 行无法读取：列数与表头不同，或引号未成对`,
+    en: (p) => (p.detail.includes(p.line) ? p.detail : `${p.detail} (line ${p.line})`)
+  }),
+  "csv-empty": entry({
+    example: {},
+    zh: () => "文件是空的",
+    en: () => "the file is empty"
+  }),
+  "csv-column-missing": entry({
+    example: { column: "registration_no / 登记号" },
+    zh: (p) => `缺少列 ${p.column}`,
+    en: (p) => `the column ${p.column} is missing`
+  }),
+  "idempotency-key-length": entry({
+    example: {},
+    zh: () => "幂等键须为 1 到 200 个字符",
+    en: () => "an idempotency key must have 1 to 200 characters"
+  }),
+  "idempotency-key-other-actor": entry({
+    example: { key: "k-1" },
+    zh: (p) => `幂等键“${p.key}”已被其他用户使用：请换一个新键`,
+    en: (p) => `idempotency key "${p.key}" was already used by another actor; use a fresh key`
+  }),
+  "idempotency-key-other-request": entry({
+    example: { key: "k-1" },
+    zh: (p) => `幂等键“${p.key}”已用于另一个请求`,
+    en: (p) => `idempotency key "${p.key}" was already used for a different request`
+  }),
+  "sign-in-refused": entry({
+    example: {},
+    zh: () => "登录名或密码不正确",
+    en: () => "the login or the password is wrong"
+  }),
+  forbidden: entry({
+    example: { actor: "li.na", role: "viewer", permission: "pledges.write" },
+    zh: (p) => `用户 ${p.actor}（${nounOf(p.role, "zh")}）无权执行此操作`,
+    en: (p) => `${p.actor} (${p.role}) may not ${p.permission}`
+  }),
+  "setup-done": entry({
+    example: {},
+    zh: () => "已有管理员：请直接登录",
+    en: () => "an administrator exists already: sign in instead"
+  }),
   // — Effect Schema's own issues (errors.ts: validationErrorFromIssue), `detail` the English it said —
   // A missing field reads "is required", not Effect's "Missing key" (its `detail` still carries that).
   "schema-missing-key": entry({

@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { type Actor, AuthError, type Kejin, ValidationError } from "@kejin/core"
+import { type Actor, AuthError, type Kejin, localizedMessage, ValidationError } from "@kejin/core"
 import {
   type DashboardSession,
   type KejinPlugin,
@@ -192,7 +192,7 @@ export const authRoutes = (
       return c.redirect(landingOf(signedIn.user, next), 303)
     } catch (error) {
       if (!(error instanceof AuthError)) throw error
-      return refuse(401, en ? "The login or the password is wrong." : "登录名或密码不正确。")
+      return refuse(401, localizedMessage(error.said, ctx.lang))
     }
   })
 
@@ -284,7 +284,7 @@ export const authRoutes = (
       await kejin.accounts.setupAdmin({ ...values, password: text("password") })
     } catch (error) {
       if (error instanceof ValidationError)
-        return again(Object.fromEntries(error.issues.map((i) => [i.path, i.message])))
+        return again(Object.fromEntries(error.issues.map((i) => [i.path, localizedMessage(i, ctx.lang)])))
       if (error instanceof AuthError) return c.redirect("/login", 303)
       throw error
     }

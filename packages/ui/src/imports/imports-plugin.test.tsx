@@ -11,7 +11,7 @@ import { dashboardClient } from "../testing/dashboard-client.js"
 import { plainText } from "../testing/html.js"
 import { importsPlugin } from "./imports-plugin.js"
 import { importKindsOf, listOf } from "./links.js"
-import { IMPORT_UPLOAD_BYTES } from "./upload.js"
+import { IMPORT_UPLOAD_BYTES, stopOf } from "./upload.js"
 import { countLabels, modeLabels, typeLabels, unitLabels, words } from "./vocabulary.js"
 
 const bureau: Actor = { id: "wang.ke", role: "bureau" }
@@ -319,6 +319,57 @@ describe("the import pages", () => {
     expect(empty.status).toBe(422)
     expect(await pledgeCount()).toBe(0)
     expect((await kejin.journal.search({ command: "imports.pledges" })).items).toHaveLength(0)
+  })
+
+  it("words the engine's refusal of a file in the page's language only", async () => {
+    // The engine's file-level refusals are coded at their source: a Chinese page has no English in them.
+    const refusal = await kejin.imports
+      .run({ kind: "pledges", rows: (async function* () {})(), actor: bureau })
+      .then(
+        () => undefined,
+        (error: unknown) => error
+      )
+    const stop = stopOf(refusal)
+    expect(stop.issues).toEqual([{ zh: "文件中没有任何行", en: "the file has no rows" }])
+    const mapped = await kejin.imports
+      .run({
+        kind: "pledges",
+        rows: (await rowsFromBytes(sample, "p.csv")).rows,
+        mapping: { columns: { 贷款行: "pledgee.nmae" } },
+        actor: bureau
+      })
+      .then(
+        () => undefined,
+        (error: unknown) => error
+      )
+    const issues = stopOf(mapped).issues ?? []
+    expect(issues.map((i) => i.zh)).toEqual(["此类数据没有字段“pledgee.nmae”", "文件中没有“贷款行”这一列"])
+    for (const issue of issues) expect(issue.zh).not.toMatch(/[a-z]{3} [a-z]{3}/)
+  })
+
+  it("says a missing field is required in an English check, not Effect's Missing key", async () => {
+    const header = sample.toString("utf8").split("\n")[0]!
+    const missing = {
+      name: "missing.csv",
+      bytes: new Uint8Array(
+        Buffer.from(
+          `${header}\nY2025330000601,91330302MA2A1B3C4T,温州瓯江激光科技有限公司,330302,温州银行,ZL201710601862.3,,2025-04-01\n`
+        )
+      )
+    }
+    const en = plainText((await uploadHtml(bureau, "/imports/pledges/check?lang=en", missing)).html)
+    expect(en).toContain("is required")
+    expect(en).not.toContain("Missing key")
+    const zh = plainText((await uploadHtml(bureau, "/imports/pledges/check", missing)).html)
+    expect(zh).toContain("必填，未填写")
+    // The report's reason column, as the sender gets it back in English.
+    const report = await upload(bureau, "/imports/pledges/report?lang=en", missing, {}, false)
+    expect(report.status).toBe(200)
+    const { rows } = await rowsFromBytes(new Uint8Array(await report.response.arrayBuffer()), "r.xlsx")
+    const cells: Array<string> = []
+    for await (const row of rows) cells.push(...row.cells.map((c) => String(c ?? "")))
+    expect(cells.some((c) => c.includes("is required"))).toBe(true)
+    expect(cells.some((c) => c.includes("Missing key"))).toBe(false)
   })
 
   it("is for those who may write the kind: 403 for a viewer, 404 for no such kind", async () => {

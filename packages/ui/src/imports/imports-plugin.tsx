@@ -705,7 +705,7 @@ const StopResult = (props: { ctx: PanelContext; kind: ImportKind; stop: Stop }) 
         {stop.issues === undefined || stop.issues.length === 0 ? null : (
           <ul>
             {stop.issues.map((issue) => (
-              <li>{issue}</li>
+              <li>{textOf(issue, ctx.lang)}</li>
             ))}
           </ul>
         )}

@@ -7,7 +7,7 @@ import type {
   RowOutcome,
   SheetRow
 } from "@kejin/core"
-import { rowsFromBytes, UnreadableFile, ValidationError } from "@kejin/core"
+import { localizedMessage, rowsFromBytes, UnreadableFile, ValidationError } from "@kejin/core"
 import {
   decodeInput,
   headerKey,
@@ -68,8 +68,8 @@ export interface Stop {
   readonly message: LocalizedText
   /** When the header was read: the mapping to show (and change). */
   readonly header?: HeaderView
-  /** The engine's own reasons (a mapping naming no field, a header naming none). */
-  readonly issues?: ReadonlyArray<string>
+  /** The engine's own reasons (a mapping naming no field, a header naming none), worded in either language. */
+  readonly issues?: ReadonlyArray<LocalizedText>
 }
 
 /** Something wrong with the form: its field's name (`map.3`, `unit.6`, `const.pledgee.kind`, `source`), what
@@ -156,11 +156,15 @@ export interface HeaderView {
   readonly save: boolean
 }
 
-/** The money columns whose header's unit cannot be read: the core's problem for them starts with the header. */
+/** The money columns whose header's unit cannot be read: the core's problem for them is at the header. */
 const unitProblemsOf = (match: HeaderMatch): Set<number> =>
   new Set(
     match.matched
-      .filter((m) => m.column.type === "money" && match.problems.some((p) => p.startsWith(`${m.header}: `)))
+      .filter(
+        (m) =>
+          m.column.type === "money" &&
+          match.problems.some((p) => p.code === "import-header-unit" && p.path === m.header)
+      )
       .map((m) => m.index)
   )
 
@@ -415,7 +419,7 @@ async function* rowsAfter(first: SheetRow, rest: AsyncIterator<SheetRow>): Async
 }
 
 /** A failure of the reader or the engine as a Stop (anything else is thrown on). */
-const stopOf = (error: unknown, header?: HeaderView): Stop => {
+export const stopOf = (error: unknown, header?: HeaderView): Stop => {
   if (error instanceof UnreadableFile)
     return {
       status: 422,
@@ -426,7 +430,7 @@ const stopOf = (error: unknown, header?: HeaderView): Stop => {
       status: 422,
       message: words.refused,
       ...(header === undefined ? {} : { header }),
-      issues: error.issues.map((i) => i.message)
+      issues: error.issues.map((i) => inBoth((lang) => localizedMessage(i, lang)))
     }
   throw error
 }
