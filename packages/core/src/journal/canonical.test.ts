@@ -1,7 +1,8 @@
+import { createHash } from "node:crypto"
 import { Decimal } from "decimal.js"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { canonicalJson, canonicalJsonByReplacer } from "./canonical.js"
+import { canonicalJson, canonicalJsonByReplacer, sha256 } from "./canonical.js"
 
 // canonicalJson writes plain data directly: the same text as its definition (the replacer's form), which
 // every journal entry's hash and every imported row's hash was made with.
@@ -44,6 +45,17 @@ describe("canonicalJson", () => {
   it("sorts keys, array indexes first as JavaScript orders them", () => {
     expect(canonicalJson({ b: 1, a: [1n, undefined], 10: "x", 2: null, c: undefined })).toBe(
       '{"2":null,"10":"x","a":["1",null],"b":1}'
+    )
+  })
+})
+
+describe("sha256", () => {
+  it("is the hex SHA-256 of the text's UTF-8 (FIPS 180-2's vector, and a Hash object's for any text)", () => {
+    expect(sha256("abc")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme" }), (text) => {
+        expect(sha256(text)).toBe(createHash("sha256").update(text).digest("hex"))
+      })
     )
   })
 })

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto"
+import * as crypto from "node:crypto"
 
 /** JSON with object keys sorted, so equal payloads always hash alike (the definition: see `fastCanonical`). */
 const canonicalByReplacer = (value: unknown): string =>
@@ -76,4 +76,13 @@ export const canonicalJson = (value: unknown): string => {
 /** The replacer's form alone (the definition the direct writer of {@link canonicalJson} follows). */
 export const canonicalJsonByReplacer = canonicalByReplacer
 
-export const sha256 = (text: string): string => createHash("sha256").update(text).digest("hex")
+/**
+ * Node's one-shot `crypto.hash` (Node 20.12+; about twice as fast as a Hash object for a row's few hundred
+ * bytes, and an import hashes several texts a row) where it exists, a Hash object on older Node 20.
+ */
+const oneShot: typeof crypto.hash | undefined = crypto.hash
+
+export const sha256: (text: string) => string =
+  oneShot === undefined
+    ? (text) => crypto.createHash("sha256").update(text).digest("hex")
+    : (text) => oneShot("sha256", text, "hex")
