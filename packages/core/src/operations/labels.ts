@@ -410,6 +410,7 @@ const byKind: Readonly<Record<string, Readonly<Record<string, Label>>>> = {
   "registry.journey": {
     kind: l("事件类型", "Event kind"),
     label: l("事项", "Event"),
+    "detail.code": l("事项代码", "Event code"),
     counterparty: l("交易对手", "Counterparty"),
     "ref.kind": l("记录类型", "Record kind"),
     "ref.id": l("记录编号", "Record ID")
