@@ -106,6 +106,38 @@ describe("/audit and its export", () => {
     expect(kept).toContain('href="/audit/export.csv?command=pledges.record&amp;from=2026-03-02"')
   })
 
+  it("shows an entry's content labelled in the page's language, money as money, the raw JSON kept under a disclosure", async () => {
+    const { cookie } = await signIn("admin")
+    const rowOf = async (lang: string) => {
+      const page = await (await get(`/audit?command=pledges.record${lang}`, cookie)).text()
+      const row = /<tr data-seq="\d+">([\s\S]*?)<\/tr>/.exec(page)?.[1] ?? ""
+      // What shows without opening the disclosure, as text.
+      const shown = row
+        .replace(/<details[\s\S]*?<\/details>/g, "")
+        .replace(/<[^>]+>/g, " ")
+        .replace(/\s+/g, " ")
+      return { row, shown }
+    }
+    const zh = await rowOf("")
+    // Each field under the label the write's declaration gives it, in the order its form asks for them.
+    expect(zh.shown).toContain(
+      "登记专利质押融资 登记号 Y2025330000123 统一社会信用代码 91330302MA2AB1CD0P 出质人 温州瓯江光电科技有限公司"
+    )
+    expect(zh.shown).toContain("金额(元) 2,500万")
+    expect(zh.shown).toContain("登记日期 2025-03-14")
+    expect(zh.shown).not.toContain('{"')
+    expect(zh.shown).not.toContain("{&quot;")
+    expect(zh.row).toMatch(
+      /<details class="journal-raw"><summary>原始 JSON<\/summary><code>\{&quot;amount&quot;:&quot;25000000.00&quot;/
+    )
+    const en = await rowOf("&lang=en")
+    expect(en.shown).toContain("Registration no. Y2025330000123")
+    expect(en.shown).toContain("Amount (CNY) 25 M")
+    // No Chinese but the names typed in (the pledgor's, the bank's).
+    expect(en.shown.replace(/温州瓯江光电科技有限公司|温州银行/g, "")).not.toMatch(/[\u4e00-\u9fff]/)
+    expect(en.row).toContain("<summary>Raw JSON</summary>")
+  })
+
   it("exports the filtered entries as CSV with a byte-order mark, Chinese headers, English when asked", async () => {
     const { cookie } = await signIn("admin")
     const response = await get("/audit/export.csv?command=pledges.record", cookie)

@@ -18,7 +18,8 @@ import { firstPage } from "../api/stream.js"
 import type { KejinEnv } from "../auth/env.js"
 import { pageContext } from "../auth/routes.js"
 import { problemFromError } from "../problem.js"
-import { commandLabels } from "./commands.js"
+import { commandLabels, commandOperations } from "./commands.js"
+import { EntryContent } from "./content.js"
 import { findingLine } from "./verify.js"
 import { auditSentences, auditWords } from "./vocabulary.js"
 
@@ -167,6 +168,7 @@ export const auditRoutes = (kejin: Kejin, plugins: ReadonlyArray<KejinPlugin> = 
     const t = (text: LocalizedText) => textOf(text, lang)
     if (!can(actor, "audit.read")) return refuse(c, ctx, w.title)
     const labels = commandLabels(kejin)
+    const operations = commandOperations()
     const { filters, ignored, query } = readFilters(c.req.query(), labels)
     const page = Math.max(1, Number.parseInt(c.req.query("page") ?? "1", 10) || 1)
     const { items, total } = await kejin.journal.search({
@@ -283,7 +285,11 @@ export const auditRoutes = (kejin: Kejin, plugins: ReadonlyArray<KejinPlugin> = 
                       {labelOf(labels, entry.command, lang)}
                     </td>
                     <td>
-                      <code>{JSON.stringify(entry.payload).slice(0, 200)}</code>
+                      <EntryContent
+                        payload={entry.payload}
+                        operation={operations.get(entry.command)}
+                        lang={lang}
+                      />
                       {isImport(entry) ? (
                         <>
                           {" "}

@@ -41,6 +41,7 @@ export const auditWords = {
     zh: "记录尚未核验（kejin audit verify）",
     en: "Records not verified yet (kejin audit verify)"
   },
+  rawJson: { zh: "原始 JSON", en: "Raw JSON" },
   full: { zh: "完整", en: "full" },
   quick: { zh: "快速", en: "quick" }
 } satisfies Record<string, LocalizedText>
