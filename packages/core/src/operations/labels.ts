@@ -1,3 +1,4 @@
+import { entryKindLabels } from "../equity/vocabulary.js"
 import type { Pilot } from "../linkage/schema.js"
 import type { DisposalMethod } from "../loans/schema.js"
 import type { Label } from "./operation.js"
@@ -561,17 +562,8 @@ export const choiceVocabularies: ReadonlyArray<Readonly<Record<string, Label>>> 
     guarantor: l("融资担保机构", "Guarantor"),
     "fund-manager": l("基金管理人", "Fund manager")
   },
-  // A fund ledger's entries.
-  {
-    commitment: l("认缴", "Commitment"),
-    call: l("实缴", "Capital call"),
-    distribution: l("分配", "Distribution"),
-    nav: l("净值", "NAV mark"),
-    investment: l("投资", "Investment"),
-    valuation: l("估值", "Valuation"),
-    exit: l("退出", "Exit"),
-    reversal: l("冲销", "Reversal")
-  },
+  // A fund ledger's entries (the equity chain's vocabulary).
+  entryKindLabels,
   // An alert (alerts/alerts.ts): its kind, and the kind of record it is about.
   {
     "target-behind-pace": l("目标进度落后", "Target behind pace"),
