@@ -30,3 +30,7 @@ export const commandOperations = (): ReadonlyMap<string, AnyOperation> =>
         .map((op): [string, AnyOperation] => [op.command ?? op.name, op])
     )
   )
+
+/** The declared operation named `name` (an import kind's write), if any. */
+export const operationNamed = (name: string): AnyOperation | undefined =>
+  modules.flatMap((module): ReadonlyArray<AnyOperation> => module.operations).find((op) => op.name === name)

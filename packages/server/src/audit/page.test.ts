@@ -1,4 +1,6 @@
-import { type Kejin, openKejin } from "@kejin/core"
+import { readFileSync } from "node:fs"
+import { fileURLToPath } from "node:url"
+import { type Kejin, openKejin, rowsFromBytes } from "@kejin/core"
 import { createTestDatabase, type TestDatabase } from "@kejin/core/testing"
 import type { LocalizedText } from "@kejin/ui"
 import ExcelJS from "exceljs"
@@ -136,6 +138,35 @@ describe("/audit and its export", () => {
     // No Chinese but the names typed in (the pledgor's, the bank's).
     expect(en.shown.replace(/温州瓯江光电科技有限公司|温州银行/g, "")).not.toMatch(/[\u4e00-\u9fff]/)
     expect(en.row).toContain("<summary>Raw JSON</summary>")
+  })
+
+  it("shows an import's rows labelled as its write labels its input, the raw JSON kept", async () => {
+    const sample = readFileSync(
+      fileURLToPath(new URL("../../../../examples/pledges-sample.csv", import.meta.url))
+    )
+    // Not the row pledging the patent the registration of beforeEach pledges already.
+    async function* rows() {
+      for await (const row of (await rowsFromBytes(sample, "pledges-sample.csv")).rows)
+        if (!JSON.stringify(row).includes(examplePledgeInput.patents[0]!)) yield row
+    }
+    const summary = await kejin.imports.run({
+      kind: "pledges",
+      rows: rows(),
+      file: "pledges-sample.csv",
+      actor: { id: "bureau", role: "bureau" }
+    })
+    expect(summary.committed).toBe(true)
+    const { cookie } = await signIn("admin")
+    const page = await (await get(`/audit/imports/${summary.journalSeq}`, cookie)).text()
+    const row = /<tr data-row="\d+">([\s\S]*?)<\/tr>/.exec(page)?.[1] ?? ""
+    const shown = row
+      .replace(/<details[\s\S]*?<\/details>/g, "")
+      .replace(/<[^>]+>/g, " ")
+      .replace(/\s+/g, " ")
+    expect(shown).toMatch(/登记号 Y\d+/)
+    expect(shown).toMatch(/金额\(元\) [\d,.]+(万|亿|元)/)
+    expect(shown).not.toContain("{&quot;")
+    expect(row).toContain("<summary>原始 JSON</summary>")
   })
 
   it("exports the filtered entries as CSV with a byte-order mark, Chinese headers, English when asked", async () => {

@@ -18,7 +18,7 @@ import { firstPage } from "../api/stream.js"
 import type { KejinEnv } from "../auth/env.js"
 import { pageContext } from "../auth/routes.js"
 import { problemFromError } from "../problem.js"
-import { commandLabels, commandOperations } from "./commands.js"
+import { commandLabels, commandOperations, operationNamed } from "./commands.js"
 import { EntryContent } from "./content.js"
 import { findingLine } from "./verify.js"
 import { auditSentences, auditWords } from "./vocabulary.js"
@@ -358,6 +358,8 @@ export const auditRoutes = (kejin: Kejin, plugins: ReadonlyArray<KejinPlugin> = 
     const { items, total } = await kejin.imports.rows(seq, { limit: pageSize, offset: (page - 1) * pageSize })
     const link = (p: number) => `/audit/imports/${seq}?page=${p}${en ? "&lang=en" : ""}`
     const kinds = new Map(kejin.imports.kinds().map((k) => [k.kind, k.label]))
+    // A row's input is its kind's write's input: labelled as that write labels it.
+    const writes = new Map(kejin.imports.kinds().map((k) => [k.kind, operationNamed(k.operation)]))
     const kindLabel = (kind: string) => {
       const label = kinds.get(kind)
       return label === undefined ? kind : t(label)
@@ -383,7 +385,7 @@ export const auditRoutes = (kejin: Kejin, plugins: ReadonlyArray<KejinPlugin> = 
                     <td>{row.rowNo}</td>
                     <td data-kind={row.kind}>{kindLabel(row.kind)}</td>
                     <td>
-                      <code>{JSON.stringify(row.input)}</code>
+                      <EntryContent payload={row.input} operation={writes.get(row.kind)} lang={ctx.lang} />
                     </td>
                   </tr>
                 ))}
