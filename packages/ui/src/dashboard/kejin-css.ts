@@ -53,9 +53,9 @@ a { color: var(--accent); }
   background: var(--card);
   border-bottom: 1px solid var(--line);
 }
-.site-header h1 { margin: 0; font-size: 1.25rem; }
-.site-header h1 a.home { color: inherit; text-decoration: none; }
-.site-header h1 a.home:hover, .site-header h1 a.home:focus-visible { text-decoration: underline; }
+.site-header .product-name { margin: 0; font-size: 1.25rem; font-weight: bold; }
+.site-header .product-name a.home { color: inherit; text-decoration: none; }
+.site-header .product-name a.home:hover, .site-header .product-name a.home:focus-visible { text-decoration: underline; }
 .site-header .tagline { color: var(--muted); font-size: 0.9rem; }
 .site-nav { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; margin-left: auto; }
 .site-nav a { text-decoration: none; }
