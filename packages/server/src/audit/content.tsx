@@ -7,8 +7,8 @@ import {
   leavesOf,
   recordListsOf
 } from "@kejin/core/internal"
-import { Cell, type Lang, textOf } from "@kejin/ui"
-import { auditWords } from "./vocabulary.js"
+import { Cell, type Lang, type LocalizedText, textOf } from "@kejin/ui"
+import { auditWords, payloadFieldLabels, payloadValueLabels } from "./vocabulary.js"
 
 /*
  * A journal entry's content for people: each field its payload holds under the label the command's
@@ -78,13 +78,34 @@ const inDeclaredOrder = (fields: ReadonlyArray<Field>, scope: Scope): ReadonlyAr
   return [...fields].sort((a, b) => rank(a) - rank(b))
 }
 
+const ownLabel = (op: string, key: string): LocalizedText | undefined =>
+  columnLabels(op, key) ??
+  (Object.hasOwn(payloadFieldLabels, key)
+    ? payloadFieldLabels[key as keyof typeof payloadFieldLabels]
+    : undefined)
+
+/**
+ * A field's label: the one its operation declares (operations/labels.ts), else the audit's own; else that of
+ * the longest labelled start of its path with the rest of it after (`评分维度 · 研发投入`); else none.
+ */
+const labelOf = (op: string, path: ReadonlyArray<string>): LocalizedText | undefined => {
+  const own = ownLabel(op, path.join("."))
+  if (own !== undefined) return own
+  for (let end = path.length - 1; end > 0; end--) {
+    const start = ownLabel(op, path.slice(0, end).join("."))
+    const rest = path.slice(end).join(".")
+    if (start !== undefined) return { zh: `${start.zh} · ${rest}`, en: `${start.en} · ${rest}` }
+  }
+  return undefined
+}
+
 const Fields = (props: { payload: Json; scope: Scope; lang: Lang }) => {
   const { scope, lang } = props
   return (
     <dl class="journal-content">
       {inDeclaredOrder(fieldsOf(props.payload), scope).map((field) => {
         const key = field.path.join(".")
-        const label = columnLabels(scope.op, key)
+        const label = labelOf(scope.op, field.path)
         return (
           <div data-field={key}>
             <dt>{label === undefined ? key : textOf(label, lang)}</dt>
@@ -101,6 +122,8 @@ const Fields = (props: { payload: Json; scope: Scope; lang: Lang }) => {
                     </li>
                   ))}
                 </ol>
+              ) : typeof field.value === "string" && payloadValueLabels[key]?.[field.value] !== undefined ? (
+                textOf(payloadValueLabels[key][field.value]!, lang)
               ) : (
                 <Cell
                   item={field.value}

@@ -24,6 +24,8 @@ describe("the audit journal's words", () => {
     const all = [
       ...Object.entries(vocabulary.auditWords),
       ...Object.entries(vocabulary.otherCommandLabels),
+      ...Object.entries(vocabulary.payloadFieldLabels),
+      ...Object.values(vocabulary.payloadValueLabels).flatMap((words) => Object.entries(words)),
       ["importPrefix", vocabulary.importPrefix] as const,
       ...Object.entries(vocabulary.auditSentences).map(
         ([name, sentence]) =>
@@ -132,6 +134,15 @@ describe("/audit and its export", () => {
     expect(zh.row).toMatch(
       /<details class="journal-raw"><summary>原始 JSON<\/summary><code>\{&quot;amount&quot;:&quot;25000000.00&quot;/
     )
+    // A command no operation declares (adding a person) is labelled by the audit's own words.
+    const person = await (await get("/audit?command=users.add", cookie)).text()
+    const personText = person
+      .replace(/<details[\s\S]*?<\/details>/g, "")
+      .replace(/<[^>]+>/g, " ")
+      .replace(/\s+/g, " ")
+    expect(personText).toMatch(/登录名 (admin|bureau)/)
+    expect(personText).toContain("角色 科技局")
+    expect(personText).toContain("密码 （已散列，不记入日志）")
     const en = await rowOf("&lang=en")
     expect(en.shown).toContain("Registration no. Y2025330000123")
     expect(en.shown).toContain("Amount (CNY) 25 M")
