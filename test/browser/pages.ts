@@ -88,9 +88,10 @@ export const reachablePages = async (
 }
 
 /**
- * The bureau's walk: every page it reaches (`reachablePages`, depth 2), and two no link of that depth
- * leads to: the journey of an enterprise with a subsidised loan (its loan in 万 beside the subsidy in 元)
- * and a fund's commitment ledger. Paths without `lang`.
+ * The bureau's walk: every page it reaches (`reachablePages`, depth 2), and pages no link of that depth
+ * leads to: the journey of an enterprise with a subsidised loan (its loan in 万 beside the subsidy in 元),
+ * the city fund and a chain fund with a whole ledger (investments, exits), and a commitment ledger. Paths
+ * without `lang`.
  */
 export const bureauPages = async (app: BrowserApp, page: Page): Promise<ReadonlyArray<string>> => {
   await page.goto(`${app.base}/records/subsidies`)
@@ -106,6 +107,9 @@ export const bureauPages = async (app: BrowserApp, page: Page): Promise<Readonly
   const reached = await reachablePages(page, app.base, { depth: 2 })
   const also = [
     `/enterprises/${uscc}/journey`,
+    "/funds/wz-city-fund",
+    "/funds/wz-angel-1",
+    "/funds/wz-angel-1/ledger",
     "/funds/wz-city-fund/ledger?kind=commitment&includeReversed=false"
   ]
   return [...reached, ...also.filter((path) => !reached.includes(path))]
