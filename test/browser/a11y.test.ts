@@ -1,16 +1,10 @@
 import { readFileSync } from "node:fs"
 import { createRequire } from "node:module"
-import { builtinPlugins } from "@kejin/server"
-import { cityFundPlugin, equityChainPlugin, LINKAGE_KINDS } from "@kejin/ui"
+import { LINKAGE_KINDS } from "@kejin/ui"
 import type { Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { type BrowserApp, signIn, startBrowserApp } from "./app.js"
-import { inEnglish, openAllDetails, reachablePages, settle } from "./pages.js"
-
-// The city-fund and equity-chain plugins, where the server does not have them built in yet.
-const extraPlugins = [cityFundPlugin, equityChainPlugin].filter(
-  (plugin) => !builtinPlugins.some((builtin) => builtin.id === plugin.id)
-)
+import { type BrowserApp, extraPlugins, signIn, startBrowserApp } from "./app.js"
+import { bureauPages, reachablePages, walkPages } from "./pages.js"
 
 /** axe-core's browser bundle: evaluated in the page (the CSP refuses inline script tags, not the debugger). */
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8")
@@ -92,29 +86,13 @@ describe("no serious or critical axe-core violation on any page, in Chinese and 
       const { page } = await signIn(app, login)
       await page.setViewportSize(viewport)
       await page.emulateMedia({ colorScheme })
-      const [pledge] = (await app.kejin.pledges.list({ limit: 1 })).items
-      // Besides what links lead to: an enterprise's journey, a commitment ledger, the API docs (no link).
-      const also =
+      // The bureau's walk has pages no link leads to besides (an enterprise's journey, a commitment ledger);
+      // an admin's, the API docs (no link).
+      const paths =
         depth === 2
-          ? [
-              `/enterprises/${pledge!.pledgor.uscc}/journey`,
-              "/funds/wz-city-fund/ledger?kind=commitment&includeReversed=false"
-            ]
-          : login === "admin"
-            ? ["/api/docs"]
-            : []
-      const paths = await reachablePages(page, app.base, { depth, also })
-      const found: Array<string> = []
-      for (const path of paths) {
-        for (const url of [path, inEnglish(path)]) {
-          const response = await page.goto(`${app.base}${url}`)
-          expect(response?.status(), url).toBe(200)
-          await settle(page)
-          // Open every disclosure (forms, data tables under charts) so that what they hide is audited too.
-          await openAllDetails(page)
-          found.push(...(await seriousViolations(page)).map((line) => `${url}: ${line}`))
-        }
-      }
+          ? await bureauPages(app, page)
+          : await reachablePages(page, app.base, { depth, also: login === "admin" ? ["/api/docs"] : [] })
+      const found = await walkPages(page, app.base, paths, seriousViolations)
       expect(found, found.join("\n")).toEqual([])
       await page.close()
     }, 900_000)

@@ -2,11 +2,16 @@ import type { AddressInfo } from "node:net"
 import { type ServerType, serve } from "@hono/node-server"
 import { type Kejin, openKejin } from "@kejin/core"
 import { createTestDatabase, type TestDatabase } from "@kejin/core/testing"
-import { createApp, seedDemo } from "@kejin/server"
-import type { KejinPlugin } from "@kejin/ui"
+import { builtinPlugins, createApp, seedDemo } from "@kejin/server"
+import { cityFundPlugin, equityChainPlugin, type KejinPlugin } from "@kejin/ui"
 import type { Browser, Page } from "playwright-core"
 import { expect } from "vitest"
 import { launchChromium } from "./chromium.js"
+
+/** The city-fund and equity-chain plugins, where the server does not have them built in yet. */
+export const extraPlugins: ReadonlyArray<KejinPlugin> = [cityFundPlugin, equityChainPlugin].filter(
+  (plugin) => !builtinPlugins.some((builtin) => builtin.id === plugin.id)
+)
 
 /** The demo app on a loopback port over a fresh SQLite database, and a headless Chromium to use it. */
 export interface BrowserApp {

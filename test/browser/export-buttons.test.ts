@@ -1,8 +1,6 @@
-import { builtinPlugins } from "@kejin/server"
-import { cityFundPlugin, equityChainPlugin } from "@kejin/ui"
 import type { Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { type BrowserApp, signIn, startBrowserApp } from "./app.js"
+import { type BrowserApp, extraPlugins, signIn, startBrowserApp } from "./app.js"
 
 // A button on every table (issue 11): signed in as the bureau and as a fund manager, every page of the
 // dashboard reachable from its links is opened in headless Chromium, and every data <table> on it must have
@@ -13,10 +11,6 @@ import { type BrowserApp, signIn, startBrowserApp } from "./app.js"
 // non-empty file: CSV with a byte-order mark and Chinese headers (English with `lang=en`), XLSX a zip.
 
 // Until the city-fund and equity-chain plugins are built-ins of the server, pass them in.
-const extraPlugins = [cityFundPlugin, equityChainPlugin].filter(
-  (plugin) => !builtinPlugins.some((builtin) => builtin.id === plugin.id)
-)
-
 /**
  * Pages that hold no data tables of their own: the imports' pages (their tables document a file's columns
  * and preview an upload), the printable monthly report (no buttons, by design: its workbook is the report's

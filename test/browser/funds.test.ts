@@ -1,17 +1,11 @@
 import { mkdirSync } from "node:fs"
 import { makeUscc } from "@kejin/core"
 import { demoEnterprises } from "@kejin/core/demo"
-import { builtinPlugins } from "@kejin/server"
-import { cityFundPlugin, equityChainPlugin } from "@kejin/ui"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
-import { type BrowserApp, signIn, startBrowserApp } from "./app.js"
+import { type BrowserApp, extraPlugins, signIn, startBrowserApp } from "./app.js"
 
 // Until the city-fund and equity-chain plugins are built-ins of the server, pass them in; once they are,
 // passing them again would be a duplicate id, so only the ones the server lacks are passed.
-const extraPlugins = [cityFundPlugin, equityChainPlugin].filter(
-  (plugin) => !builtinPlugins.some((builtin) => builtin.id === plugin.id)
-)
-
 describe("a fund manager records an investment in headless Chromium", () => {
   let app: BrowserApp
   // A demo app of its own for each test: both record investments in wz-angel-1.

@@ -1,5 +1,6 @@
 import type { Page } from "playwright-core"
 import { expect } from "vitest"
+import type { BrowserApp } from "./app.js"
 
 /** Waits until htmx has filled every lazily loaded panel of the page (no "loading" placeholder left). */
 export const settle = async (page: Page): Promise<void> => {
@@ -84,4 +85,55 @@ export const reachablePages = async (
   }
   for (const path of options.also ?? []) add(new URL(path, base))
   return [...found.values()]
+}
+
+/**
+ * The bureau's walk: every page it reaches (`reachablePages`, depth 2), and pages no link of that depth
+ * leads to: the journey of an enterprise with a subsidised loan (its loan in 万 beside the subsidy in 元),
+ * the city fund and a chain fund with a whole ledger (investments, exits), and a commitment ledger. Paths
+ * without `lang`.
+ */
+export const bureauPages = async (app: BrowserApp, page: Page): Promise<ReadonlyArray<string>> => {
+  await page.goto(`${app.base}/records/subsidies`)
+  const uscc = await page
+    .locator(".records-table tbody td")
+    .evaluateAll(
+      (cells) =>
+        cells
+          .map((cell) => ((cell as unknown as { textContent: string | null }).textContent ?? "").trim())
+          .find((text) => /^9[0-9A-Z]{17}$/.test(text)) ?? ""
+    )
+  expect(uscc, "an enterprise with a subsidised loan").not.toBe("")
+  const reached = await reachablePages(page, app.base, { depth: 2 })
+  const also = [
+    `/enterprises/${uscc}/journey`,
+    "/funds/wz-city-fund",
+    "/funds/wz-angel-1",
+    "/funds/wz-angel-1/ledger",
+    "/funds/wz-city-fund/ledger?kind=commitment&includeReversed=false"
+  ]
+  return [...reached, ...also.filter((path) => !reached.includes(path))]
+}
+
+/**
+ * Opens each of `paths` on `page` in Chinese and in English — each answering 200, its panels loaded, its
+ * disclosures opened — and runs `check` there: what it finds, each line after the URL it was found at.
+ */
+export const walkPages = async (
+  page: Page,
+  base: string,
+  paths: ReadonlyArray<string>,
+  check: (page: Page) => Promise<ReadonlyArray<string>>
+): Promise<ReadonlyArray<string>> => {
+  const found: Array<string> = []
+  for (const path of paths) {
+    for (const url of [path, inEnglish(path)]) {
+      const response = await page.goto(`${base}${url}`)
+      expect(response?.status(), url).toBe(200)
+      await settle(page)
+      await openAllDetails(page)
+      found.push(...(await check(page)).map((line) => `${url}: ${line}`))
+    }
+  }
+  return found
 }

@@ -1,15 +1,8 @@
 import { mkdirSync } from "node:fs"
-import { builtinPlugins } from "@kejin/server"
-import { cityFundPlugin, equityChainPlugin } from "@kejin/ui"
 import type { Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { type BrowserApp, signIn, startBrowserApp } from "./app.js"
+import { type BrowserApp, extraPlugins, signIn, startBrowserApp } from "./app.js"
 import { inEnglish, openAllDetails, reachablePages, settle } from "./pages.js"
-
-// The city-fund and equity-chain plugins, where the server does not have them built in yet.
-const extraPlugins = [cityFundPlugin, equityChainPlugin].filter(
-  (plugin) => !builtinPlugins.some((builtin) => builtin.id === plugin.id)
-)
 
 /** The little of the DOM the in-page check uses (the tests compile without the DOM library). */
 interface Box {

@@ -2,7 +2,7 @@ import { LINKAGE_KINDS } from "@kejin/ui"
 import type { Page } from "playwright-core"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type BrowserApp, signIn, startBrowserApp } from "./app.js"
-import { inEnglish, openAllDetails, settle } from "./pages.js"
+import { bureauPages, walkPages } from "./pages.js"
 
 /** The DOM the in-page check reads (the tests compile without the DOM library). */
 interface Cell {
@@ -45,36 +45,14 @@ describe("a money column reads in one unit", () => {
   }, 180_000)
   afterAll(() => app?.close())
 
-  it("on every record kind's list, a fund's page and ledger, and an enterprise's journey, in both languages", async () => {
+  it("on every page the bureau reaches (each record kind's list, funds and ledgers, an enterprise's journey…), in both languages", async () => {
     const { page } = await signIn(app, "bureau")
-    // An enterprise with a subsidised loan: its journey mixes the loan (万) with the subsidy (元).
-    await page.goto(`${app.base}/records/subsidies`)
-    const uscc = await page
-      .locator(".records-table tbody td")
-      .evaluateAll(
-        (cells) =>
-          cells
-            .map((cell) => ((cell as unknown as { textContent: string | null }).textContent ?? "").trim())
-            .find((text) => /^9[0-9A-Z]{17}$/.test(text)) ?? ""
-      )
-    expect(uscc).not.toBe("")
-    const paths = [
-      ...LINKAGE_KINDS.map((kind) => `/records/${kind.slug}`),
-      "/funds/wz-city-fund",
-      "/funds/wz-angel-1",
-      "/funds/wz-angel-1/ledger",
-      `/enterprises/${uscc}/journey`
-    ]
-    const found: Array<string> = []
-    for (const path of paths) {
-      for (const url of [path, inEnglish(path)]) {
-        const response = await page.goto(`${app.base}${url}`)
-        expect(response?.status(), url).toBe(200)
-        await settle(page)
-        await openAllDetails(page)
-        found.push(...(await mixedUnits(page)).map((line) => `${url}: ${line}`))
-      }
-    }
+    const paths = await bureauPages(app, page)
+    // The walk reaches every record kind's list.
+    expect(
+      LINKAGE_KINDS.map((kind) => `/records/${kind.slug}`).filter((path) => !paths.includes(path))
+    ).toEqual([])
+    const found = await walkPages(page, app.base, paths, mixedUnits)
     expect(found, found.join("\n")).toEqual([])
     await page.close()
   }, 300_000)

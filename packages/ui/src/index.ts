@@ -117,6 +117,7 @@ export {
   type PluginTarget,
   validatePlugin
 } from "./plugin.js"
+export { Cell } from "./records/cells.js"
 export { type KindRow, LINKAGE_KINDS } from "./records/kinds.js"
 export { linkageRecordsPlugin, recordsNavigation, recordsPlugin } from "./records/records-plugin.js"
 export { createRegistry, panelPath, RESERVED_PREFIXES } from "./registry.js"

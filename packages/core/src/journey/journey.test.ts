@@ -289,6 +289,7 @@ for (const dialect of testDialects()) {
         source: "equity",
         kind: "investment",
         label: "瓯江天使基金 投资 · 天使轮",
+        detail: { code: "journey-investment", params: { fund: "瓯江天使基金", round: "天使轮" } },
         amount: "20000000.00",
         counterparty: "瓯江天使基金",
         ref: { kind: "fund-entry", id: s.investment.id },

@@ -466,6 +466,7 @@ export const journeyToJson = (j: EnterpriseJourney) => ({
     source: e.source,
     kind: e.kind,
     label: e.label,
+    detail: { code: e.detail.code, params: e.detail.params },
     amount: e.amount === null ? null : toWire(e.amount),
     counterparty: e.counterparty,
     ref: { kind: e.ref.kind, id: e.ref.id },

@@ -44,6 +44,16 @@ export const JourneyEventJson = Schema.Struct({
   label: Schema.String.annotate({
     description: "A short line for people (中文), e.g. 瓯江天使基金 投资 · A."
   }),
+  detail: Schema.Struct({
+    code: Schema.String.annotate({
+      description:
+        "The line's code in the message catalogue (journey-investment, journey-exit, journey-loan-granted…): " +
+        "with params, the line in either language."
+    }),
+    params: Schema.Record(Schema.String, Schema.String).annotate({
+      description: "The code's parameters, as text (names, dates, amounts already written)."
+    })
+  }).annotate({ description: "What `label` says, as a catalogue code and its parameters." }),
   amount: Schema.NullOr(Money).annotate({
     description:
       "investment: the cost; valuation: the fair value; exit: the proceeds; pledge-registered: the amount " +

@@ -2,6 +2,7 @@ import { Decimal } from "decimal.js"
 import { Schema } from "effect"
 import { FundCode, NonNegativeYuanFromString } from "../equity/schema.js"
 import { PositiveYuanFromString, toWire, Yuan } from "../money/index.js"
+import { linkagePilotLabels } from "../operations/labels.js"
 import { Uscc } from "../registry/codes.js"
 import { controlCharacterSaid, FreeText } from "../text/index.js"
 import { checkMessage, checkSaid, say, type Told } from "../text/messages.js"
@@ -32,17 +33,10 @@ export const pilots = [
 export const Pilot = Schema.Literals(pilots)
 export type Pilot = typeof Pilot.Type
 
-/** Chinese labels for the UI. */
-export const pilotLabels: Record<Pilot, string> = {
-  "investment-loan": "投贷联动",
-  "investment-insurance": "投保联动",
-  "co-investment": "投投联动",
-  "index-loan": "科创指数贷",
-  "transfer-insurance": "科技成果转化保险",
-  "risk-compensation": "风险补偿资金池",
-  "interest-subsidy": "贴息",
-  bonds: "科技创新债券"
-}
+/** Chinese labels for the UI (operations/labels.ts `linkagePilotLabels`, where both languages are declared). */
+export const pilotLabels: Record<Pilot, string> = Object.fromEntries(
+  pilots.map((pilot) => [pilot, linkagePilotLabels[pilot].zh])
+) as Record<Pilot, string>
 
 export const LoanPilot = Schema.Literals(["investment-loan", "index-loan"])
 export type LoanPilot = typeof LoanPilot.Type

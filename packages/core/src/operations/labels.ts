@@ -1,3 +1,6 @@
+import { entryKindLabels } from "../equity/vocabulary.js"
+import type { Pilot } from "../linkage/schema.js"
+import type { DisposalMethod } from "../loans/schema.js"
 import type { Label } from "./operation.js"
 
 /*
@@ -408,6 +411,7 @@ const byKind: Readonly<Record<string, Readonly<Record<string, Label>>>> = {
   "registry.journey": {
     kind: l("事件类型", "Event kind"),
     label: l("事项", "Event"),
+    "detail.code": l("事项代码", "Event code"),
     counterparty: l("交易对手", "Counterparty"),
     "ref.kind": l("记录类型", "Record kind"),
     "ref.id": l("记录编号", "Record ID")
@@ -514,11 +518,29 @@ export const pledgeTimelineLabels = {
   defaulted: l("违约", "Defaulted")
 } as const satisfies Readonly<Record<string, Label>>
 
+/** How a defaulted pledge loan was disposed of (loans/schema.ts; an enterprise's journey says it too). */
+export const disposalMethodLabels: Readonly<Record<DisposalMethod, Label>> = {
+  sale: l("拍卖/变卖", "Sale"),
+  transfer: l("转让", "Transfer"),
+  "write-off": l("核销", "Write-off")
+}
+
+/** The linkage pilots (DOMAIN.md 五; an enterprise's journey names a loan's or a policy's pilot by them). */
+export const linkagePilotLabels: Readonly<Record<Pilot, Label>> = {
+  "investment-loan": l("投贷联动", "Investment-loan linkage"),
+  "investment-insurance": l("投保联动", "Investment-insurance linkage"),
+  "co-investment": l("投投联动", "Co-investment linkage"),
+  "index-loan": l("科创指数贷", "Sci-tech index loans"),
+  "transfer-insurance": l("科技成果转化保险", "Tech-transfer insurance"),
+  "risk-compensation": l("风险补偿资金池", "Risk compensation pool"),
+  "interest-subsidy": l("贴息", "Interest subsidies"),
+  bonds: l("科技创新债券", "Sci-tech innovation bonds")
+}
+
 export const choiceVocabularies: ReadonlyArray<Readonly<Record<string, Label>>> = [
   patentTypeLabels,
   pledgeTimelineLabels,
-  // How a defaulted pledge loan was disposed of (loans/schema.ts).
-  { sale: l("拍卖/变卖", "Sale"), transfer: l("转让", "Transfer"), "write-off": l("核销", "Write-off") },
+  disposalMethodLabels,
   // A registration (pledges/schema.ts): its status, its pledgor's size, its pledgee's kind.
   {
     registered: l("已登记", "Registered"),
@@ -540,17 +562,8 @@ export const choiceVocabularies: ReadonlyArray<Readonly<Record<string, Label>>> 
     guarantor: l("融资担保机构", "Guarantor"),
     "fund-manager": l("基金管理人", "Fund manager")
   },
-  // A fund ledger's entries.
-  {
-    commitment: l("认缴", "Commitment"),
-    call: l("实缴", "Capital call"),
-    distribution: l("分配", "Distribution"),
-    nav: l("净值", "NAV mark"),
-    investment: l("投资", "Investment"),
-    valuation: l("估值", "Valuation"),
-    exit: l("退出", "Exit"),
-    reversal: l("冲销", "Reversal")
-  },
+  // A fund ledger's entries (the equity chain's vocabulary).
+  entryKindLabels,
   // An alert (alerts/alerts.ts): its kind, and the kind of record it is about.
   {
     "target-behind-pace": l("目标进度落后", "Target behind pace"),
@@ -593,17 +606,8 @@ export const choiceVocabularies: ReadonlyArray<Readonly<Record<string, Label>>> 
     "interest-subsidy": l("贴息", "Interest subsidy"),
     "bond-issued": l("债券发行", "Bond issued")
   },
-  // The linkage pilots (DOMAIN.md 五) and their records.
-  {
-    "investment-loan": l("投贷联动", "Investment-loan linkage"),
-    "investment-insurance": l("投保联动", "Investment-insurance linkage"),
-    "co-investment": l("投投联动", "Co-investment linkage"),
-    "index-loan": l("科创指数贷", "Sci-tech index loans"),
-    "transfer-insurance": l("科技成果转化保险", "Tech-transfer insurance"),
-    "risk-compensation": l("风险补偿资金池", "Risk compensation pool"),
-    "interest-subsidy": l("贴息", "Interest subsidies"),
-    bonds: l("科技创新债券", "Sci-tech innovation bonds")
-  },
+  // The linkage pilots and their records.
+  linkagePilotLabels,
   { active: l("在贷", "Active"), settled: l("已结清", "Settled"), defaulted: l("违约", "Defaulted") },
   { exercise: l("行权", "Exercise"), exit: l("退出", "Exit") },
   { repayment: l("还款", "Repayment"), default: l("违约", "Default") },

@@ -3,8 +3,10 @@ import { join } from "node:path"
 import { Result, Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import { fundFigures } from "../equity/metrics.js"
+import { exitRouteLabels } from "../equity/vocabulary.js"
 import { describeError, NotFoundError, validationErrorFromIssue } from "../errors.js"
 import { recordKinds } from "../linkage/schema.js"
+import { disposalMethodLabels, linkagePilotLabels } from "../operations/labels.js"
 import { periodOfQuery } from "../pledges/period-query.js"
 import { pledgeFilterIssues } from "../pledges/pledges.js"
 import { PledgeInput, PledgeLoanInput } from "../pledges/schema.js"
@@ -100,8 +102,32 @@ describe("the message catalogue", () => {
       for (const [name, value] of Object.entries(example)) {
         // A quoted message's code (`problemCode`, see `quoting`) is no word: it names an entry of the catalogue.
         if (name.endsWith("Code")) expect(messageCodes, `${code}: ${name}`).toContain(value)
-        else expect(en, `${code} uses ${name}`).toContain(value)
+        // A key (an exit's route, a pilot) reads as its declared label, which may begin with a capital.
+        else expect(en?.toLowerCase(), `${code} uses ${name}`).toContain(value.toLowerCase())
       }
+    }
+  })
+
+  it("words a journey's exit route, disposal method and pilot with the labels their vocabularies declare", () => {
+    const fund = "瓯江天使基金"
+    for (const [route, label] of Object.entries(exitRouteLabels)) {
+      expect(messageText("journey-exit", { fund, route }, "zh")).toBe(`${fund} 退出 · ${label.zh}`)
+      expect(messageText("journey-exit", { fund, route }, "en")).toBe(`${fund} exit · ${label.en}`)
+    }
+    const disposal = { registrationNo: "Y2025330000123", recovered: "1.00", writtenOff: "2.00" }
+    for (const [method, label] of Object.entries(disposalMethodLabels)) {
+      expect(messageText("journey-loan-disposed", { ...disposal, method }, "zh")).toContain(`（${label.zh}）`)
+      expect(messageText("journey-loan-disposed", { ...disposal, method }, "en")).toContain(`(${label.en})`)
+    }
+    const policy = { startsOn: "2025-01-01", endsOn: "2025-12-31" }
+    for (const pilot of ["investment-insurance", "transfer-insurance"] as const) {
+      const label = linkagePilotLabels[pilot]
+      expect(messageText("journey-policy-started", { ...policy, pilot }, "zh")).toMatch(
+        new RegExp(`^${label.zh}保单 `)
+      )
+      expect(messageText("journey-policy-started", { ...policy, pilot }, "en")).toMatch(
+        new RegExp(`^${label.en} policy `)
+      )
     }
   })
 

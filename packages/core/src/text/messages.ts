@@ -8,6 +8,10 @@
  * without both wordings cannot be said.
  */
 
+import { exitRouteLabels } from "../equity/vocabulary.js"
+import { disposalMethodLabels, linkagePilotLabels } from "../operations/labels.js"
+import type { Label } from "../operations/operation.js"
+
 /** The parameters of a message: named texts (dates, numbers and amounts already written as text). */
 export type MessageParams = Readonly<Record<string, string>>
 
@@ -149,20 +153,16 @@ const nounOf = (key: string, lang: "zh" | "en"): string => linkageNouns[key]?.[l
 /** Whether a record of `kind` is named by its code (funds, pools) rather than its id. */
 const byCode = (kind: string): boolean => kind === "fund" || kind === "pool"
 
-/** The keys a journey event's details name (an exit's route, a disposal's method, a pilot), in both languages. */
-const journeyWords: Readonly<Record<string, { readonly zh: string; readonly en: string }>> = {
-  ipo: { zh: "上市", en: "IPO" },
-  "m-and-a": { zh: "并购", en: "M&A" },
-  "share-transfer": { zh: "股权转让", en: "share transfer" },
-  "buy-back": { zh: "回购", en: "buy-back" },
-  "write-off": { zh: "核销", en: "write-off" },
-  sale: { zh: "拍卖/变卖", en: "sale" },
-  transfer: { zh: "债权转让", en: "transfer of the claim" },
-  "investment-loan": { zh: "投贷联动", en: "investment-loan linkage" },
-  "investment-insurance": { zh: "投保联动", en: "investment-insurance linkage" },
-  "index-loan": { zh: "科创指数贷", en: "S&T index-loan" },
-  "transfer-insurance": { zh: "科技成果转化保险", en: "tech-transfer-insurance" }
-}
+/**
+ * The word for `key` in `lang` from one of the declared vocabularies a journey event's details name (an
+ * exit's route, equity/vocabulary.ts; a disposal's method or a pilot, operations/labels.ts); a key not in
+ * it reads as itself.
+ */
+const wordOf = (
+  labels: Readonly<Record<string, Label>>,
+  key: string | undefined,
+  lang: "zh" | "en"
+): string => (key !== undefined && Object.hasOwn(labels, key) ? labels[key]![lang] : (key ?? ""))
 
 export const messageCatalogue = {
   // — Records and rules —
@@ -1735,8 +1735,8 @@ export const messageCatalogue = {
   }),
   "journey-exit": entry({
     example: { fund: "瓯江天使基金", route: "buy-back" },
-    zh: (p) => `${p.fund} 退出 (${journeyWords[p.route ?? ""]?.zh ?? p.route})`,
-    en: (p) => `${p.fund} exit (${journeyWords[p.route ?? ""]?.en ?? p.route})`
+    zh: (p) => `${p.fund} 退出 · ${wordOf(exitRouteLabels, p.route, "zh")}`,
+    en: (p) => `${p.fund} exit · ${wordOf(exitRouteLabels, p.route, "en")}`
   }),
   "journey-pledge-registered": entry({
     example: { registrationNo: "Y2025330000123", pledgee: "温州银行" },
@@ -1789,9 +1789,9 @@ export const messageCatalogue = {
       writtenOff: "500,000.00"
     },
     zh: (p) =>
-      `质押贷款处置 ${p.registrationNo}（${journeyWords[p.method ?? ""]?.zh ?? p.method}），收回 ${p.recovered}，核销 ${p.writtenOff}`,
+      `质押贷款处置 ${p.registrationNo}（${wordOf(disposalMethodLabels, p.method, "zh")}），收回 ${p.recovered}，核销 ${p.writtenOff}`,
     en: (p) =>
-      `pledge loan under ${p.registrationNo} disposed of (${journeyWords[p.method ?? ""]?.en ?? p.method}): ${p.recovered} recovered, ${p.writtenOff} written off`
+      `pledge loan under ${p.registrationNo} disposed of (${wordOf(disposalMethodLabels, p.method, "en")}): ${p.recovered} recovered, ${p.writtenOff} written off`
   }),
   "journey-scored": entry({
     example: { model: "v2", total: "82", tier: "B" },
@@ -1801,9 +1801,9 @@ export const messageCatalogue = {
   "journey-loan-granted": entry({
     example: { pilot: "investment-loan", warrant: "warrant", rate: "3.45 %", maturesOn: "2028-03-14" },
     zh: (p) =>
-      `${journeyWords[p.pilot ?? ""]?.zh ?? p.pilot}${p.warrant === "" ? "" : "（认股权贷款）"} ${p.rate}, 到期 ${p.maturesOn}`,
+      `${wordOf(linkagePilotLabels, p.pilot, "zh")}${p.warrant === "" ? "" : "（认股权贷款）"} ${p.rate}, 到期 ${p.maturesOn}`,
     en: (p) =>
-      `${journeyWords[p.pilot ?? ""]?.en ?? p.pilot}${p.warrant === "" ? "" : " (with warrant)"} ${p.rate}, due ${p.maturesOn}`
+      `${wordOf(linkagePilotLabels, p.pilot, "en")}${p.warrant === "" ? "" : " (with warrant)"} ${p.rate}, due ${p.maturesOn}`
   }),
   "journey-warrant-exercised": entry({
     example: { equity: "2 %" },
@@ -1817,8 +1817,8 @@ export const messageCatalogue = {
   }),
   "journey-policy-started": entry({
     example: { pilot: "investment-insurance", startsOn: "2025-01-01", endsOn: "2025-12-31" },
-    zh: (p) => `${journeyWords[p.pilot ?? ""]?.zh ?? p.pilot}保单 ${p.startsOn}–${p.endsOn}`,
-    en: (p) => `${journeyWords[p.pilot ?? ""]?.en ?? p.pilot} policy ${p.startsOn}–${p.endsOn}`
+    zh: (p) => `${wordOf(linkagePilotLabels, p.pilot, "zh")}保单 ${p.startsOn}–${p.endsOn}`,
+    en: (p) => `${wordOf(linkagePilotLabels, p.pilot, "en")} policy ${p.startsOn}–${p.endsOn}`
   }),
   "journey-claim-insurance": entry({
     example: { insurerPaid: "800000.00", payout: "200000.00" },

@@ -1,4 +1,4 @@
-import { type Kejin, makePatentNumber, makeUscc, openKejin } from "@kejin/core"
+import { type Kejin, makePatentNumber, makeUscc, messageText, openKejin } from "@kejin/core"
 import { createTestDatabase, type TestDatabase, testDialects } from "@kejin/core/testing"
 import { Exit, Schema } from "effect"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
@@ -184,6 +184,7 @@ for (const dialect of testDialects()) {
         source: "equity",
         kind: "investment",
         label: "瓯江天使基金 投资 · A",
+        detail: { code: "journey-investment", params: { fund: "瓯江天使基金", round: "A" } },
         amount: "20000000.00",
         counterparty: "瓯江天使基金",
         ref: { kind: "fund-entry", id: s.investment.id },
@@ -193,6 +194,15 @@ for (const dialect of testDialects()) {
         label: "专利质押登记 Y2025330000801 温州银行",
         ref: { kind: "pledge", id: s.registration.id }
       })
+      // Each event's detail words its line in either language: its label in Chinese, English besides.
+      for (const e of viewer.body.events as ReadonlyArray<Json>) {
+        expect(e.detail.code, e.label).toMatch(/^journey-/)
+        expect(messageText(e.detail.code, e.detail.params, "zh"), e.label).toBe(e.label)
+        expect(messageText(e.detail.code, e.detail.params, "en"), e.label).not.toBe(e.label)
+      }
+      expect(messageText(viewer.body.events[0].detail.code, viewer.body.events[0].detail.params, "en")).toBe(
+        "瓯江天使基金 invested · A"
+      )
       const bureau = await get(journeyOf(A), "bureau")
       expect(bureau.status).toBe(200)
       expect(bureau.body).toEqual(viewer.body)

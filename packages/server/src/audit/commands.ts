@@ -1,5 +1,5 @@
 import type { Kejin } from "@kejin/core"
-import { modules } from "@kejin/core/internal"
+import { type AnyOperation, modules } from "@kejin/core/internal"
 import type { LocalizedText } from "@kejin/ui"
 import { importPrefix, otherCommandLabels } from "./vocabulary.js"
 
@@ -10,11 +10,7 @@ import { importPrefix, otherCommandLabels } from "./vocabulary.js"
  */
 export const commandLabels = (kejin: Kejin): ReadonlyMap<string, LocalizedText> => {
   const labels = new Map<string, LocalizedText>()
-  for (const module of modules) {
-    for (const op of module.operations) {
-      if (op.write) labels.set(op.command ?? op.name, op.summary)
-    }
-  }
+  for (const [command, op] of commandOperations()) labels.set(command, op.summary)
   for (const kind of kejin.imports.kinds()) {
     labels.set(`imports.${kind.kind}`, {
       zh: `${importPrefix.zh}${kind.label.zh}`,
@@ -24,3 +20,17 @@ export const commandLabels = (kejin: Kejin): ReadonlyMap<string, LocalizedText> 
   for (const [command, label] of Object.entries(otherCommandLabels)) labels.set(command, label)
   return labels
 }
+
+/** The declared write each journal command is (`op.command ?? op.name`): what labels its payload's fields. */
+export const commandOperations = (): ReadonlyMap<string, AnyOperation> =>
+  new Map(
+    modules.flatMap((module) =>
+      module.operations
+        .filter((op) => op.write)
+        .map((op): [string, AnyOperation] => [op.command ?? op.name, op])
+    )
+  )
+
+/** The declared operation named `name` (an import kind's write), if any. */
+export const operationNamed = (name: string): AnyOperation | undefined =>
+  modules.flatMap((module): ReadonlyArray<AnyOperation> => module.operations).find((op) => op.name === name)

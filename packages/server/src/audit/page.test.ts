@@ -1,4 +1,6 @@
-import { type Kejin, openKejin } from "@kejin/core"
+import { readFileSync } from "node:fs"
+import { fileURLToPath } from "node:url"
+import { type Kejin, openKejin, rowsFromBytes } from "@kejin/core"
 import { createTestDatabase, type TestDatabase } from "@kejin/core/testing"
 import type { LocalizedText } from "@kejin/ui"
 import ExcelJS from "exceljs"
@@ -22,6 +24,8 @@ describe("the audit journal's words", () => {
     const all = [
       ...Object.entries(vocabulary.auditWords),
       ...Object.entries(vocabulary.otherCommandLabels),
+      ...Object.entries(vocabulary.payloadFieldLabels),
+      ...Object.values(vocabulary.payloadValueLabels).flatMap((words) => Object.entries(words)),
       ["importPrefix", vocabulary.importPrefix] as const,
       ...Object.entries(vocabulary.auditSentences).map(
         ([name, sentence]) =>
@@ -104,6 +108,76 @@ describe("/audit and its export", () => {
     expect(kept).toContain('<option value="pledges.record" selected="">')
     expect(kept).toContain('name="from" type="date" value="2026-03-02"')
     expect(kept).toContain('href="/audit/export.csv?command=pledges.record&amp;from=2026-03-02"')
+  })
+
+  it("shows an entry's content labelled in the page's language, money as money, the raw JSON kept under a disclosure", async () => {
+    const { cookie } = await signIn("admin")
+    const rowOf = async (lang: string) => {
+      const page = await (await get(`/audit?command=pledges.record${lang}`, cookie)).text()
+      const row = /<tr data-seq="\d+">([\s\S]*?)<\/tr>/.exec(page)?.[1] ?? ""
+      // What shows without opening the disclosure, as text.
+      const shown = row
+        .replace(/<details[\s\S]*?<\/details>/g, "")
+        .replace(/<[^>]+>/g, " ")
+        .replace(/\s+/g, " ")
+      return { row, shown }
+    }
+    const zh = await rowOf("")
+    // Each field under the label the write's declaration gives it, in the order its form asks for them.
+    expect(zh.shown).toContain(
+      "登记专利质押融资 登记号 Y2025330000123 统一社会信用代码 91330302MA2AB1CD0P 出质人 温州瓯江光电科技有限公司"
+    )
+    expect(zh.shown).toContain("金额(元) 2,500万")
+    expect(zh.shown).toContain("登记日期 2025-03-14")
+    expect(zh.shown).not.toContain('{"')
+    expect(zh.shown).not.toContain("{&quot;")
+    expect(zh.row).toMatch(
+      /<details class="journal-raw"><summary>原始 JSON<\/summary><code>\{&quot;amount&quot;:&quot;25000000.00&quot;/
+    )
+    // A command no operation declares (adding a person) is labelled by the audit's own words.
+    const person = await (await get("/audit?command=users.add", cookie)).text()
+    const personText = person
+      .replace(/<details[\s\S]*?<\/details>/g, "")
+      .replace(/<[^>]+>/g, " ")
+      .replace(/\s+/g, " ")
+    expect(personText).toMatch(/登录名 (admin|bureau)/)
+    expect(personText).toContain("角色 科技局")
+    expect(personText).toContain("密码 （已散列，不记入日志）")
+    const en = await rowOf("&lang=en")
+    expect(en.shown).toContain("Registration no. Y2025330000123")
+    expect(en.shown).toContain("Amount (CNY) 25 M")
+    // No Chinese but the names typed in (the pledgor's, the bank's).
+    expect(en.shown.replace(/温州瓯江光电科技有限公司|温州银行/g, "")).not.toMatch(/[\u4e00-\u9fff]/)
+    expect(en.row).toContain("<summary>Raw JSON</summary>")
+  })
+
+  it("shows an import's rows labelled as its write labels its input, the raw JSON kept", async () => {
+    const sample = readFileSync(
+      fileURLToPath(new URL("../../../../examples/pledges-sample.csv", import.meta.url))
+    )
+    // Not the row pledging the patent the registration of beforeEach pledges already.
+    async function* rows() {
+      for await (const row of (await rowsFromBytes(sample, "pledges-sample.csv")).rows)
+        if (!JSON.stringify(row).includes(examplePledgeInput.patents[0]!)) yield row
+    }
+    const summary = await kejin.imports.run({
+      kind: "pledges",
+      rows: rows(),
+      file: "pledges-sample.csv",
+      actor: { id: "bureau", role: "bureau" }
+    })
+    expect(summary.committed).toBe(true)
+    const { cookie } = await signIn("admin")
+    const page = await (await get(`/audit/imports/${summary.journalSeq}`, cookie)).text()
+    const row = /<tr data-row="\d+">([\s\S]*?)<\/tr>/.exec(page)?.[1] ?? ""
+    const shown = row
+      .replace(/<details[\s\S]*?<\/details>/g, "")
+      .replace(/<[^>]+>/g, " ")
+      .replace(/\s+/g, " ")
+    expect(shown).toMatch(/登记号 Y\d+/)
+    expect(shown).toMatch(/金额\(元\) [\d,.]+(万|亿|元)/)
+    expect(shown).not.toContain("{&quot;")
+    expect(row).toContain("<summary>原始 JSON</summary>")
   })
 
   it("exports the filtered entries as CSV with a byte-order mark, Chinese headers, English when asked", async () => {

@@ -18,7 +18,8 @@ import { firstPage } from "../api/stream.js"
 import type { KejinEnv } from "../auth/env.js"
 import { pageContext } from "../auth/routes.js"
 import { problemFromError } from "../problem.js"
-import { commandLabels } from "./commands.js"
+import { commandLabels, commandOperations, operationNamed } from "./commands.js"
+import { EntryContent } from "./content.js"
 import { findingLine } from "./verify.js"
 import { auditSentences, auditWords } from "./vocabulary.js"
 
@@ -167,6 +168,7 @@ export const auditRoutes = (kejin: Kejin, plugins: ReadonlyArray<KejinPlugin> = 
     const t = (text: LocalizedText) => textOf(text, lang)
     if (!can(actor, "audit.read")) return refuse(c, ctx, w.title)
     const labels = commandLabels(kejin)
+    const operations = commandOperations()
     const { filters, ignored, query } = readFilters(c.req.query(), labels)
     const page = Math.max(1, Number.parseInt(c.req.query("page") ?? "1", 10) || 1)
     const { items, total } = await kejin.journal.search({
@@ -283,7 +285,11 @@ export const auditRoutes = (kejin: Kejin, plugins: ReadonlyArray<KejinPlugin> = 
                       {labelOf(labels, entry.command, lang)}
                     </td>
                     <td>
-                      <code>{JSON.stringify(entry.payload).slice(0, 200)}</code>
+                      <EntryContent
+                        payload={entry.payload}
+                        operation={operations.get(entry.command)}
+                        lang={lang}
+                      />
                       {isImport(entry) ? (
                         <>
                           {" "}
@@ -352,6 +358,8 @@ export const auditRoutes = (kejin: Kejin, plugins: ReadonlyArray<KejinPlugin> = 
     const { items, total } = await kejin.imports.rows(seq, { limit: pageSize, offset: (page - 1) * pageSize })
     const link = (p: number) => `/audit/imports/${seq}?page=${p}${en ? "&lang=en" : ""}`
     const kinds = new Map(kejin.imports.kinds().map((k) => [k.kind, k.label]))
+    // A row's input is its kind's write's input: labelled as that write labels it.
+    const writes = new Map(kejin.imports.kinds().map((k) => [k.kind, operationNamed(k.operation)]))
     const kindLabel = (kind: string) => {
       const label = kinds.get(kind)
       return label === undefined ? kind : t(label)
@@ -377,7 +385,7 @@ export const auditRoutes = (kejin: Kejin, plugins: ReadonlyArray<KejinPlugin> = 
                     <td>{row.rowNo}</td>
                     <td data-kind={row.kind}>{kindLabel(row.kind)}</td>
                     <td>
-                      <code>{JSON.stringify(row.input)}</code>
+                      <EntryContent payload={row.input} operation={writes.get(row.kind)} lang={ctx.lang} />
                     </td>
                   </tr>
                 ))}

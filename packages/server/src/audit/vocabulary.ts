@@ -1,4 +1,5 @@
 import type { LocalizedText } from "@kejin/ui"
+import { columns, roleLabels } from "../admin/vocabulary.js"
 
 /* Every word of the audit journal's pages and export, in Chinese and in English. */
 
@@ -41,6 +42,7 @@ export const auditWords = {
     zh: "记录尚未核验（kejin audit verify）",
     en: "Records not verified yet (kejin audit verify)"
   },
+  rawJson: { zh: "原始 JSON", en: "Raw JSON" },
   full: { zh: "完整", en: "full" },
   quick: { zh: "快速", en: "quick" }
 } satisfies Record<string, LocalizedText>
@@ -95,6 +97,35 @@ export const otherCommandLabels = {
     en: "One spelling of patent numbers (migration 0024)"
   }
 } satisfies Record<string, LocalizedText>
+
+/**
+ * The audit journal's own labels for payload fields no declaration labels: those of the commands that are
+ * no declared operation's (people, tokens, a batch of registrations, a saved mapping) and a score's
+ * dimensions. A field labelled nowhere reads as its key.
+ */
+export const payloadFieldLabels = {
+  // A person's or a token's fields, as the people and tokens pages label them.
+  login: columns.login,
+  displayName: columns.displayName,
+  role: columns.role,
+  funds: columns.funds,
+  password: { zh: "密码", en: "Password" },
+  count: { zh: "条数", en: "Count" },
+  first: { zh: "首条", en: "First" },
+  last: { zh: "末条", en: "Last" },
+  sha256: { zh: "SHA-256 摘要", en: "SHA-256" },
+  mapping: { zh: "列对应", en: "Column mapping" },
+  dimensions: { zh: "评分维度", en: "Dimensions" }
+} satisfies Record<string, LocalizedText>
+
+/**
+ * The words of a payload's values where a field holds a word of a vocabulary the audit knows: a person's
+ * role (as the people page names it), and what the journal keeps instead of a password.
+ */
+export const payloadValueLabels: Readonly<Record<string, Readonly<Record<string, LocalizedText>>>> = {
+  role: roleLabels,
+  password: { "(hashed, not journalled)": { zh: "（已散列，不记入日志）", en: "(hashed, not journalled)" } }
+}
 
 /** An import's entry (`imports.<kind>`): 导入 + the kind's label. */
 export const importPrefix = { zh: "导入：", en: "Import: " } satisfies LocalizedText

@@ -53,6 +53,9 @@ describe("/reports/monthly", () => {
     const html = await response.text()
     expect(html).toContain("<title>温州市科技金融月度通报 · 2026年11月</title>")
     expect(html).toContain("<h1>温州市科技金融月度通报</h1>")
+    // One name for the page: the report's title is its only h1; the header's product name still links home.
+    expect([...html.matchAll(/<h1[\s>]/g)]).toHaveLength(1)
+    expect(html).toContain('<p class="product-name"><a class="home" href="/">')
     const districts = /<table[^>]*data-table="districts">[\s\S]*?<\/table>/.exec(html)?.[0] ?? ""
     expect(plainText(/<tr data-key="330302">[\s\S]*?<\/tr>/.exec(districts)?.[0] ?? "")).toBe(
       "1 鹿城区 3,000.00 1 75.0% — 3,000.00 1 75.0% —"

@@ -105,7 +105,13 @@ export const reportRoutes = (kejin: Kejin, plugins: ReadonlyArray<KejinPlugin> =
     if (report instanceof Response) return report
     const ctx = pageContext(c, kejin, plugins)
     const header = (
-      <SiteHeader plugins={plugins} ctx={ctx} search={new URLSearchParams(ctx.query).toString()} />
+      // The report's title block is the page's h1, on screen and in print: the header's product name is no heading.
+      <SiteHeader
+        plugins={plugins}
+        ctx={ctx}
+        search={new URLSearchParams(ctx.query).toString()}
+        pageNamesItself
+      />
     )
     return c.html(
       await renderMonthlyReport(report, {

@@ -100,7 +100,7 @@ describe("the dashboard page", () => {
     expect(html).toContain("<title>科金 Kejin · 温州科技金融</title>")
     // The product name is the link home, on every page.
     expect(html).toContain(
-      '<h1><a class="home" href="/">科金 <span class="en" lang="en">Kejin</span></a></h1>'
+      '<h1 class="product-name"><a class="home" href="/">科金 <span class="en" lang="en">Kejin</span></a></h1>'
     )
     expect(html).toMatch(/<script src="\/assets\/htmx.js"[^>]*><\/script>/)
     expect(html).toContain('<link rel="stylesheet" href="/assets/kejin.css"/>')

@@ -53,9 +53,9 @@ a { color: var(--accent); }
   background: var(--card);
   border-bottom: 1px solid var(--line);
 }
-.site-header h1 { margin: 0; font-size: 1.25rem; }
-.site-header h1 a.home { color: inherit; text-decoration: none; }
-.site-header h1 a.home:hover, .site-header h1 a.home:focus-visible { text-decoration: underline; }
+.site-header .product-name { margin: 0; font-size: 1.25rem; font-weight: bold; }
+.site-header .product-name a.home { color: inherit; text-decoration: none; }
+.site-header .product-name a.home:hover, .site-header .product-name a.home:focus-visible { text-decoration: underline; }
 .site-header .tagline { color: var(--muted); font-size: 0.9rem; }
 .site-nav { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; margin-left: auto; }
 .site-nav a { text-decoration: none; }
@@ -194,6 +194,13 @@ button { font: inherit; padding: 0.45rem 0.9rem; border-radius: 6px; border: 1px
 .audit, .targets-table { width: 100%; border-collapse: collapse; background: var(--card); font-variant-numeric: tabular-nums; font-size: 0.9rem; }
 .audit th, .audit td, .targets-table th, .targets-table td { padding: 0.35rem 0.5rem; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
 .audit code { font-size: 0.8rem; word-break: break-all; }
+/* A journal entry's content: one field a line, its label before it; the raw JSON behind a disclosure. */
+.journal-content { margin: 0; }
+.journal-content > div { display: flex; gap: 0.5em; flex-wrap: wrap; }
+.journal-content dt { color: var(--muted); }
+.journal-content dd { margin: 0; }
+.journal-content ol { margin: 0; padding-left: 1.25em; }
+.journal-raw summary { cursor: pointer; color: var(--muted); font-size: 0.8rem; }
 .pager { color: var(--muted); }
 .badge { display: inline-block; padding: 0.1rem 0.5rem; border-radius: 999px; font-size: 0.8rem; border: 1px solid var(--line); }
 .badge--ok, .badge--on-track, .badge--met { color: var(--good); border-color: var(--good); }

@@ -93,11 +93,16 @@ const PanelBox = (props: { plugin: KejinPlugin; panel: Panel; lang: Lang; base: 
   )
 }
 
-/** The header every page shares: product, navigation the actor may see, language switch, sign-out. */
+/**
+ * The header every page shares: product, navigation the actor may see, language switch, sign-out. The
+ * product name is the page's one h1, unless `pageNamesItself` (the monthly report, whose title block is
+ * its h1, on screen and in print): then it is a line of the header, no heading.
+ */
 export const SiteHeader = (props: {
   plugins: ReadonlyArray<KejinPlugin>
   ctx: PanelContext
   search: string
+  pageNamesItself?: boolean
 }) => {
   const { plugins, ctx, search } = props
   const { lang } = ctx
@@ -107,14 +112,19 @@ export const SiteHeader = (props: {
     .sort((a, b) => a.order - b.order || a.id.localeCompare(b.id))
     .flatMap((plugin) => plugin.navigation ?? [])
     .filter((l) => allowed(ctx.actor, l.permission))
+  const home = (
+    <a class="home" href={withLang(ctx.basePath || "/", lang)}>
+      <ProductName lang={lang} />
+    </a>
+  )
   return (
     <header class="site-header">
       {/* The product name is the way home from every page. */}
-      <h1>
-        <a class="home" href={withLang(ctx.basePath || "/", lang)}>
-          <ProductName lang={lang} />
-        </a>
-      </h1>
+      {props.pageNamesItself === true ? (
+        <p class="product-name">{home}</p>
+      ) : (
+        <h1 class="product-name">{home}</h1>
+      )}
       <span class="tagline">
         <Label text={TAGLINE} lang={lang} />
       </span>

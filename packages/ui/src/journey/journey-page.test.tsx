@@ -302,9 +302,9 @@ for (const dialect of testDialects()) {
       expect(en).toEqual([
         "瓯江天使基金 invested · 天使轮",
         "瓯江天使基金 invested · 天使轮",
-        "tech-transfer-insurance policy 2025-02-01–2026-01-31",
+        "Tech-transfer insurance policy 2025-02-01–2026-01-31",
         "patent pledge Y2025330000701 registered with 温州银行",
-        "investment-loan linkage 3.45 %, due 2028-03-14",
+        "Investment-loan linkage 3.45 %, due 2028-03-14",
         "pledge loan drawn under Y2025330000701, due 2026-04-09",
         "claim: insurer paid 500000.00, secondary relief 180000.00"
       ])

@@ -58,8 +58,8 @@ table.wide th, table.wide td { padding: 0.8mm 1mm; }
 /* The site's menu above the report, on screen only. */
 .site-menu { display: block; }
 .site-header { display: flex; flex-wrap: wrap; align-items: baseline; gap: 1mm 5mm; width: 100%; padding-bottom: 2mm; border-bottom: 1px solid #ccc; }
-.site-header h1 { font-size: 13pt; margin: 0; }
-.site-header h1 a { color: inherit; text-decoration: none; }
+.site-header .product-name { font-size: 13pt; font-weight: bold; margin: 0; }
+.site-header .product-name a { color: inherit; text-decoration: none; }
 .site-header .tagline { color: #666; }
 .site-nav { display: flex; flex-wrap: wrap; gap: 1mm 4mm; align-items: center; }
 .site-nav .signout { display: inline-flex; gap: 2mm; align-items: center; margin: 0; }
