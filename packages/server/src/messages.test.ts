@@ -1,4 +1,12 @@
-import { type Kejin, makePatentNumber, makeUscc, openKejin } from "@kejin/core"
+import {
+  type Kejin,
+  type MessageCode,
+  type MessageParams,
+  makePatentNumber,
+  makeUscc,
+  messageText,
+  openKejin
+} from "@kejin/core"
 import { createTestDatabase, type TestDatabase } from "@kejin/core/testing"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { createApp } from "./app.js"
@@ -169,6 +177,46 @@ describe("coded messages in the page's language, and on the API", () => {
         "须为 3 到 40 个小写字母、数字、点、连字符或下划线，以字母开头",
         "must be 3 to 40 lowercase letters"
       )
+      expect(await empty.accounts.hasUsers()).toBe(false)
+    } finally {
+      await empty.close()
+      await fresh.dispose()
+    }
+  })
+
+  it("the sign-in and first-run pages take their words from the catalogue: too many attempts, passwords that differ", async () => {
+    const word = (code: MessageCode, lang: "zh" | "en", params: MessageParams = {}) =>
+      messageText(code, params, lang) ?? `no entry ${code}`
+    // One failed attempt allowed: the next is refused for a while, worded in the page's language.
+    const strict = createApp({ kejin, limits: { loginAttempts: 1, tokenRequestsPerMinute: 1000 } })
+    const attempt = (query: string) =>
+      strict.request(`/login${query}`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", origin: "http://localhost" },
+        body: new URLSearchParams({ login: "bureau", password: "wrong", next: "/" }).toString()
+      })
+    expect((await attempt("")).status).toBe(401)
+    for (const lang of ["zh", "en"] as const) {
+      const refused = await attempt(lang === "en" ? "?lang=en" : "")
+      expect(refused.status).toBe(429)
+      const seconds = refused.headers.get("retry-after") ?? ""
+      expect(seconds).toMatch(/^\d+$/)
+      const html = await refused.text()
+      expect(html).toContain(word("sign-in-too-many-attempts", lang, { seconds }))
+      expect(html).toContain(`<title>${word("sign-in", lang)}`)
+      expect(html).toContain(word("sign-in-password", lang))
+      const other = lang === "en" ? "zh" : "en"
+      expect(html).not.toContain(word("sign-in-too-many-attempts", other, { seconds }))
+    }
+    expect(word("sign-in-too-many-attempts", "zh", { seconds: "60" })).toBe("尝试次数过多，请 60 秒后再试。")
+    const fresh = await createTestDatabase("sqlite", { migrated: true })
+    const empty = await openKejin({ database: fresh.url })
+    try {
+      const fields = { login: "admin", displayName: "管理员", password, password2: `${password}!` }
+      const differ = await postedInBoth(createApp({ kejin: empty }), "/setup", fields)
+      expectWorded(differ, 422, word("setup-passwords-differ", "zh"), word("setup-passwords-differ", "en"))
+      expect(differ.zh.text).toContain(word("setup-intro", "zh"))
+      expect(differ.en.text).toContain(word("setup-password-again", "en"))
       expect(await empty.accounts.hasUsers()).toBe(false)
     } finally {
       await empty.close()

@@ -2314,6 +2314,85 @@ export const messageCatalogue = {
     zh: (p) => `缺少列 ${p.column}`,
     en: (p) => `the column ${p.column} is missing`
   }),
+  // — A file the reader cannot read (io/read.ts UnreadableFile): why, and what an upload page says —
+  "file-unreadable": entry({
+    example: { reason: "this is a folder, not a file", reasonCode: "file-is-folder" },
+    zh: (p) => `无法读取文件：${quoted(p, "reason", "zh")}。`,
+    en: (p) => `The file cannot be read: ${quoted(p, "reason", "en")}.`
+  }),
+  "file-not-found": entry({
+    example: {},
+    zh: () => "找不到这个文件",
+    en: () => "the file does not exist"
+  }),
+  "file-is-folder": entry({
+    example: {},
+    zh: () => "这是一个文件夹，不是文件",
+    en: () => "this is a folder, not a file"
+  }),
+  "file-no-permission": entry({
+    example: {},
+    zh: () => "没有读取这个文件的权限",
+    en: () => "no permission to read the file"
+  }),
+  "file-format": entry({
+    example: {},
+    zh: () => "只能读取 .xlsx 和 .csv 文件（.xls 请在 Excel 中另存为 .xlsx）",
+    en: () => "only .xlsx and .csv files can be read (save an .xls as .xlsx)"
+  }),
+  "file-not-zip": entry({
+    example: {},
+    zh: () => "文件名是 .xlsx，但内容不是 Excel 工作簿（不是 zip 压缩格式）",
+    en: () => "the file is named .xlsx but is not an Excel workbook (not a zip archive)"
+  }),
+  "file-legacy-or-encrypted": entry({
+    example: {},
+    zh: () => "这是旧版 .xls 文件或设了密码的工作簿：请在 Excel 中另存为不设密码的 .xlsx",
+    en: () =>
+      "this is an old .xls file or a password-protected workbook: save it from Excel as .xlsx without a password"
+  }),
+  "file-damaged-zip": entry({
+    example: {},
+    zh: () => "文件已损坏或不完整（zip 结构无法读取），请重新导出或重新上传",
+    en: () =>
+      "the file is damaged or incomplete (its zip structure cannot be read): export or upload it again"
+  }),
+  "file-not-workbook": entry({
+    example: {},
+    zh: () => "压缩包里没有 Excel 工作簿",
+    en: () => "the zip archive holds no Excel workbook"
+  }),
+  "file-no-sheets": entry({
+    example: {},
+    zh: () => "工作簿里没有工作表",
+    en: () => "the workbook has no sheets"
+  }),
+  // `sheets`: the names of the file's sheets joined by ", " ("" for none).
+  "file-no-sheet-number": entry({
+    example: { number: "3", sheets: "质押登记, 名称" },
+    zh: (p) => `找不到工作表（第 ${p.number} 个）；文件中的工作表：${sheetsZh(p.sheets)}`,
+    en: (p) => `no sheet number ${p.number}; the sheets in the file: ${p.sheets || "(none)"}`
+  }),
+  "file-no-sheet-name": entry({
+    example: { name: "汇总", sheets: "质押登记, 名称" },
+    zh: (p) => `找不到工作表“${p.name}”；文件中的工作表：${sheetsZh(p.sheets)}`,
+    en: (p) => `no sheet "${p.name}"; the sheets in the file: ${p.sheets || "(none)"}`
+  }),
+  "file-csv-quotes": entry({
+    example: { line: "3" },
+    zh: (p) => `CSV 格式有误：第 ${p.line} 行起引号不配对，请检查后重新保存`,
+    en: (p) => `the CSV is malformed: unbalanced quotes from line ${p.line}; check it and save it again`
+  }),
+  "file-damaged": entry({
+    example: { detail: "invalid distance too far back" },
+    zh: (p) => `文件内容已损坏，无法读取（${p.detail}）`,
+    en: (p) => `the file is damaged and cannot be read (${p.detail})`
+  }),
+  "file-io-error": entry({
+    example: { detail: "EIO" },
+    zh: (p) => `无法读取文件（${p.detail}）`,
+    en: (p) => `the file cannot be read (${p.detail})`
+  }),
   "idempotency-key-length": entry({
     example: {},
     zh: () => "幂等键须为 1 到 200 个字符",
@@ -2339,10 +2418,81 @@ export const messageCatalogue = {
     zh: (p) => `用户 ${p.actor}（${nounOf(p.role, "zh")}）无权执行此操作`,
     en: (p) => `${p.actor} (${p.role}) may not ${p.permission}`
   }),
+  "forbidden-fund-write": entry({
+    example: { actor: "li.na", role: "fund-manager", fund: "wz-angel-1" },
+    zh: (p) => `用户 ${p.actor}（${nounOf(p.role, "zh")}）无权写入基金 ${p.fund}：它不是其管理的基金`,
+    en: (p) => `${p.actor} (${p.role}) may not funds.write on fund ${p.fund}`
+  }),
+  "forbidden-fund-ledger": entry({
+    example: { actor: "li.na", role: "fund-manager", fund: "wz-angel-1" },
+    zh: (p) => `用户 ${p.actor}（${nounOf(p.role, "zh")}）无权查看基金 ${p.fund} 的台账：它不是其管理的基金`,
+    en: (p) => `${p.actor} (${p.role}) may not read the ledger of fund ${p.fund}`
+  }),
   "setup-done": entry({
     example: {},
     zh: () => "已有管理员：请直接登录",
     en: () => "an administrator exists already: sign in instead"
+  }),
+  // — The sign-in and first-run pages (server auth/routes.tsx): their labels, notices and refusals —
+  "sign-in": entry({
+    example: {},
+    zh: () => "登录",
+    en: () => "Sign in"
+  }),
+  "sign-in-login": entry({
+    example: {},
+    zh: () => "登录名",
+    en: () => "Login"
+  }),
+  "sign-in-password": entry({
+    example: {},
+    zh: () => "密码",
+    en: () => "Password"
+  }),
+  "sign-in-session-ended": entry({
+    example: {},
+    zh: () => "登录已过期。重新登录后回到原来的页面，已填写的内容仍在。",
+    en: () => "Your session ended. Sign in again to go back to the page you were on, with what you typed."
+  }),
+  "sign-in-too-many-attempts": entry({
+    example: { seconds: "60" },
+    zh: (p) => `尝试次数过多，请 ${p.seconds} 秒后再试。`,
+    en: (p) => `Too many attempts: try again in ${p.seconds} s.`
+  }),
+  "setup-title": entry({
+    example: {},
+    zh: () => "首次设置",
+    en: () => "First run"
+  }),
+  "setup-intro": entry({
+    example: {},
+    zh: () => "尚无任何用户。请创建第一位管理员：",
+    en: () => "No one can sign in yet. Create the first administrator:"
+  }),
+  "setup-display-name": entry({
+    example: {},
+    zh: () => "姓名",
+    en: () => "Name"
+  }),
+  "setup-password": entry({
+    example: {},
+    zh: () => "密码（至少 12 位）",
+    en: () => "Password (12 characters or more)"
+  }),
+  "setup-password-again": entry({
+    example: {},
+    zh: () => "再次输入密码",
+    en: () => "Password again"
+  }),
+  "setup-submit": entry({
+    example: {},
+    zh: () => "创建管理员",
+    en: () => "Create administrator"
+  }),
+  "setup-passwords-differ": entry({
+    example: {},
+    zh: () => "两次输入的密码不一致",
+    en: () => "the passwords differ"
   }),
   // — Effect Schema's own issues (errors.ts: validationErrorFromIssue), `detail` the English it said —
   // A missing field reads "is required", not Effect's "Missing key" (its `detail` still carries that).
@@ -2408,6 +2558,9 @@ const quoted = (p: MessageParams, name: string, lang: "zh" | "en"): string => {
   )
   return messageText(p[`${name}Code`] ?? "", own, lang) ?? p[name] ?? ""
 }
+
+/** The sheet names a `file-no-sheet-…` message lists (joined by ", "), in Chinese. */
+const sheetsZh = (sheets: string): string => (sheets === "" ? "（无）" : sheets.split(", ").join("、"))
 
 /** The pool payout note's terms (linkage/rules.ts `payout`): `ratio × base amount = byRatio[, cap c]`. */
 const payoutTerms = (p: MessageParams, lang: "zh" | "en"): string => {

@@ -19,7 +19,7 @@ import {
 import type { Context } from "hono"
 import type { Lang, LocalizedText } from "../i18n.js"
 import type { PanelContext } from "../plugin.js"
-import { columnName, fieldTakenText, sameHeaderText, unitName, unreadableText, words } from "./vocabulary.js"
+import { columnName, fieldTakenText, sameHeaderText, unitName, words } from "./vocabulary.js"
 
 /*
  * One step of an upload (check, report, commit): the form as posted (the file again each time, the sheet,
@@ -423,7 +423,7 @@ export const stopOf = (error: unknown, header?: HeaderView): Stop => {
   if (error instanceof UnreadableFile)
     return {
       status: 422,
-      message: { zh: unreadableText(error.reason, "zh"), en: unreadableText(error.reason, "en") }
+      message: inBoth((lang) => localizedMessage(error.told, lang))
     }
   if (error instanceof ValidationError)
     return {

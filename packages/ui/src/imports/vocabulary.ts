@@ -182,10 +182,6 @@ export const kindTitle = (label: LocalizedText): LocalizedText => ({
 export const importedText = (rows: number, lang: Lang): string =>
   lang === "en" ? `Imported ${rows} row${rows === 1 ? "" : "s"}.` : `已导入 ${rows} 行。`
 
-/** The failure of an upload the reader cannot read, with its reason. */
-export const unreadableText = (reason: LocalizedText, lang: Lang): string =>
-  lang === "en" ? `The file cannot be read: ${reason.en}.` : `无法读取文件：${reason.zh}。`
-
 /** A column of the file, by its header: `列“贷款行”` / `column “贷款行”`. */
 export const columnName = (header: string, lang: Lang): string =>
   lang === "en" ? `column “${header}”` : `列“${header}”`
