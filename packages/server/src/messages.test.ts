@@ -47,6 +47,10 @@ const expectWorded = (
   expect(both.en.text).toContain(en)
 }
 
+/** Catalogue entry `code` in `lang` (a page's words said once there). */
+const word = (code: MessageCode, lang: "zh" | "en", params: MessageParams = {}) =>
+  messageText(code, params, lang) ?? `no entry ${code}`
+
 describe("coded messages in the page's language, and on the API", () => {
   let database: TestDatabase
   let kejin: Kejin
@@ -185,8 +189,6 @@ describe("coded messages in the page's language, and on the API", () => {
   })
 
   it("the sign-in and first-run pages take their words from the catalogue: too many attempts, passwords that differ", async () => {
-    const word = (code: MessageCode, lang: "zh" | "en", params: MessageParams = {}) =>
-      messageText(code, params, lang) ?? `no entry ${code}`
     // One failed attempt allowed: the next is refused for a while, worded in the page's language.
     const strict = createApp({ kejin, limits: { loginAttempts: 1, tokenRequestsPerMinute: 1000 } })
     const attempt = (query: string) =>
@@ -221,6 +223,30 @@ describe("coded messages in the page's language, and on the API", () => {
     } finally {
       await empty.close()
       await fresh.dispose()
+    }
+  })
+
+  it("the people and own-password pages say their sentences from the catalogue, in the page's language", async () => {
+    await kejin.accounts.addUser({ login: "root", displayName: "管理员", role: "admin", password })
+    const root = await signIn("root")
+    for (const lang of ["zh", "en"] as const) {
+      const query = lang === "en" ? "?lang=en" : ""
+      const other = lang === "en" ? "zh" : "en"
+      const differ = await postForm(root, `/account/password${query}`, {
+        _csrf: root.csrf,
+        current: password,
+        password: "another long password",
+        password2: "x"
+      })
+      expect(differ.status).toBe(422)
+      const refused = await differ.text()
+      expect(refused).toContain(word("admin-passwords-differ", lang))
+      expect(refused).not.toContain(word("admin-passwords-differ", other))
+      const page = await (
+        await app.request(`/admin/people${query}`, { headers: { cookie: root.cookie } })
+      ).text()
+      expect(page).toContain(word("admin-last-admin-why", lang))
+      expect(page).not.toContain(word("admin-last-admin-why", other))
     }
   })
 

@@ -2494,6 +2494,73 @@ export const messageCatalogue = {
     zh: () => "两次输入的密码不一致",
     en: () => "the passwords differ"
   }),
+  // — The people, tokens and own-password pages (server admin/): their notices, warnings and refusals —
+  "admin-passwords-differ": entry({
+    example: {},
+    zh: () => "两次输入的新密码不一致",
+    en: () => "the new passwords differ"
+  }),
+  "admin-password-changed": entry({
+    example: {},
+    zh: () => "密码已修改。您在其他设备上的登录已结束。",
+    en: () => "Your password is changed. Your other sessions have ended."
+  }),
+  "admin-password-once": entry({
+    example: {},
+    zh: () => "请立即把此密码告知本人：它只显示这一次，系统不保存明文。",
+    en: () => "Give this password to the person now: it is shown only this once and is not stored."
+  }),
+  "admin-token-once": entry({
+    example: {},
+    zh: () => "请立即复制此令牌：它只显示这一次，系统只保存其哈希。",
+    en: () => "Copy this token now: it is shown only this once; only its hash is kept."
+  }),
+  "admin-only-admins": entry({
+    example: {},
+    zh: () => "仅管理员可管理人员和令牌。",
+    en: () => "Only administrators may manage people and tokens."
+  }),
+  "admin-only-people": entry({
+    example: {},
+    zh: () => "接口令牌没有自己的密码：请以人员身份登录。",
+    en: () => "An API token has no password of its own: sign in as a person."
+  }),
+  "admin-last-admin-why": entry({
+    example: {},
+    zh: () => "最后一位启用的管理员不能被停用或降级：否则将无人能管理人员、重置密码或查看审计日志。",
+    en: () =>
+      "The last active administrator cannot be disabled or demoted: nobody could then manage people, reset passwords or read the audit journal."
+  }),
+  "admin-confirm-disable": entry({
+    example: {},
+    zh: () => "停用后此人无法登录，其会话立即结束。",
+    en: () => "A disabled person cannot sign in; their sessions end at once."
+  }),
+  "admin-saved": entry({
+    example: {},
+    zh: () => "已保存。",
+    en: () => "Saved."
+  }),
+  "admin-disabled-done": entry({
+    example: {},
+    zh: () => "已停用，其会话已结束。",
+    en: () => "Disabled; their sessions have ended."
+  }),
+  "admin-enabled-done": entry({
+    example: {},
+    zh: () => "已启用。",
+    en: () => "Enabled."
+  }),
+  "admin-token-revoked": entry({
+    example: {},
+    zh: () => "令牌已吊销。",
+    en: () => "Token revoked."
+  }),
+  "admin-not-found": entry({
+    example: {},
+    zh: () => "找不到此人员或令牌。",
+    en: () => "No such person or token."
+  }),
   // — Effect Schema's own issues (errors.ts: validationErrorFromIssue), `detail` the English it said —
   // A missing field reads "is required", not Effect's "Missing key" (its `detail` still carries that).
   "schema-missing-key": entry({

@@ -6,18 +6,18 @@ import {
   localizedMessage,
   type MessageCode,
   type MessageParams,
-  messageText,
   ValidationError
 } from "@kejin/core"
 import {
+  catalogueText,
   type DashboardSession,
   type KejinPlugin,
   type Lang,
-  type LocalizedText,
   langOf,
   Page,
   type PanelContext,
-  renderPage
+  renderPage,
+  textOf
 } from "@kejin/ui"
 import { type Context, Hono } from "hono"
 import { type CookieOptions, clearSessionCookie, writeSessionCookie } from "./cookies.js"
@@ -29,10 +29,7 @@ const nobody: Actor = { id: "anonymous", role: "viewer" }
 
 /** The words of the sign-in and first-run pages, from the message catalogue, in `lang`. */
 const wordOf = (code: MessageCode, lang: Lang, params: MessageParams = {}): string =>
-  messageText(code, params, lang) ?? code
-
-/** A page title from the catalogue, in both languages. */
-const titleOf = (code: MessageCode): LocalizedText => ({ zh: wordOf(code, "zh"), en: wordOf(code, "en") })
+  textOf(catalogueText(code, params), lang)
 
 /** The context a page outside the dashboard renders with. */
 export const pageContext = (
@@ -167,7 +164,7 @@ export const authRoutes = (
     const ctx = pageContext(c, kejin, plugins)
     return c.html(
       await renderPage(
-        <Page ctx={ctx} title={titleOf("sign-in")}>
+        <Page ctx={ctx} title={catalogueText("sign-in")}>
           <LoginForm
             ctx={ctx}
             next={safeNext(c.req.query("next"))}
@@ -192,7 +189,7 @@ export const authRoutes = (
       if (status === 429) c.header("Retry-After", String(wait ?? 60))
       return c.html(
         await renderPage(
-          <Page ctx={ctx} title={titleOf("sign-in")}>
+          <Page ctx={ctx} title={catalogueText("sign-in")}>
             <LoginForm ctx={ctx} next={next} error={error} login={login} />
           </Page>
         ),
@@ -268,7 +265,7 @@ export const authRoutes = (
     const ctx = pageContext(c, kejin, plugins)
     return c.html(
       await renderPage(
-        <Page ctx={ctx} title={titleOf("setup-title")}>
+        <Page ctx={ctx} title={catalogueText("setup-title")}>
           <SetupForm ctx={ctx} />
         </Page>
       )
@@ -284,7 +281,7 @@ export const authRoutes = (
     const again = async (errors: Record<string, string>) =>
       c.html(
         await renderPage(
-          <Page ctx={ctx} title={titleOf("setup-title")}>
+          <Page ctx={ctx} title={catalogueText("setup-title")}>
             <SetupForm ctx={ctx} errors={errors} values={values} />
           </Page>
         ),
