@@ -33,9 +33,12 @@ const sources = (dir: string): ReadonlyArray<string> =>
   })
 const coreFiles = sources(join(import.meta.dirname, ".."))
 const coreSource = coreFiles.map((path) => readFileSync(path, "utf8"))
-/** The server's own sources: its query-string and JSON-body errors say catalogue codes too (server api/query.ts). */
-const serverSource = sources(join(import.meta.dirname, "../../../server/src")).map((path) =>
-  readFileSync(path, "utf8")
+/**
+ * The server's and the dashboard's own sources: the server's query-string and JSON-body errors say catalogue
+ * codes too (server api/query.ts), and their pages' sentences are the catalogue's (`catalogueText`).
+ */
+const serverSource = ["../../../server/src", "../../../ui/src"].flatMap((dir) =>
+  sources(join(import.meta.dirname, dir)).map((path) => readFileSync(path, "utf8"))
 )
 
 /**
@@ -121,7 +124,7 @@ describe("the message catalogue", () => {
     for (const code of messageCodes)
       expect(
         [...coreSource, ...serverSource].some((text) => text.includes(`"${code}"`)),
-        `${code} is said by the core or the server`
+        `${code} is said by the core, the server or the dashboard`
       ).toBe(true)
   })
 

@@ -2494,6 +2494,141 @@ export const messageCatalogue = {
     zh: () => "两次输入的密码不一致",
     en: () => "the passwords differ"
   }),
+  // — The import pages (ui imports/): their intros, notices and refusals of an upload —
+  "import-page-index-intro": entry({
+    example: {},
+    zh: () => "选择要导入的数据类型：每一类都有模板、字段说明和导入前的检查。",
+    en: () =>
+      "Choose what to import: each kind has a template, its columns and a check before anything is recorded."
+  }),
+  "import-page-index-none": entry({
+    example: {},
+    zh: () => "您的角色没有可导入的数据类型。",
+    en: () => "Your role may not import anything."
+  }),
+  "import-page-columns-intro": entry({
+    example: {},
+    zh: () =>
+      "第一行为表头；表头写法可与下列名称不同（如“金额（万元）”），检查时会显示识别结果，可逐列修改。",
+    en: () =>
+      "The first row is the header; headers may be written otherwise (such as “Amount (10k CNY)”): the check shows how each was read, and you may change it."
+  }),
+  "import-page-mapping-intro": entry({
+    example: {},
+    zh: () => "每一列导入到哪个字段；可修改后重新检查。",
+    en: () => "Which field each column goes to; change any and check again."
+  }),
+  "import-page-ready-all": entry({
+    example: {},
+    zh: () => "全部通过：确认后将导入这些行。",
+    en: () => "Every row passed: confirm to record them."
+  }),
+  "import-page-not-ready": entry({
+    example: {},
+    zh: () => "有错误或冲突的行：请修改文件后重新检查，或选择“仅导入有效行”。",
+    en: () =>
+      "Some rows are in error or in conflict: fix the file and check again, or choose “Valid rows only”."
+  }),
+  "import-page-nothing-written": entry({
+    example: {},
+    zh: () => "未写入任何数据。",
+    en: () => "Nothing was recorded."
+  }),
+  "import-page-empty-file": entry({
+    example: {},
+    zh: () => "文件是空的，没有表头。",
+    en: () => "The file is empty: it has no header row."
+  }),
+  "import-page-no-columns": entry({
+    example: {},
+    zh: () => "没有一列能识别为此类数据的字段：请在下表中为各列选择字段后重新检查，或使用模板。",
+    en: () =>
+      "No column was recognised as a field of this kind: choose a field for the columns below and check again, or use the template."
+  }),
+  "import-page-no-file": entry({
+    example: {},
+    zh: () => "请选择要上传的文件。",
+    en: () => "Choose a file to upload."
+  }),
+  "import-page-too-large": entry({
+    example: {},
+    zh: () => "文件超过 20 MB，无法上传：请拆分为多个文件后分别导入。",
+    en: () =>
+      "The file is larger than 20 MB and cannot be uploaded: split it into several files and import each."
+  }),
+  "import-page-identical-only": entry({
+    example: {},
+    zh: () => "没有新的记录：这些行与之前导入的相同，已跳过。",
+    en: () => "Nothing new: these rows are identical to rows imported before and were skipped."
+  }),
+  "import-page-not-committed": entry({
+    example: {},
+    zh: () => "未导入：有错误或冲突的行（全部或全不）。请修改后重新检查。",
+    en: () =>
+      "Not imported: some rows are in error or in conflict (all or nothing). Fix them and check again."
+  }),
+  "import-page-forbidden": entry({
+    example: {},
+    zh: () => "您的角色无权导入此类数据。",
+    en: () => "Your role may not import this."
+  }),
+  "import-page-unknown-kind": entry({
+    example: {},
+    zh: () => "没有这种导入类型。",
+    en: () => "No such kind of import."
+  }),
+  "import-page-source-hint": entry({
+    example: {},
+    zh: () => "同一来源的文件格式相同：为来源保存的列对应会在下次检查时自动使用。",
+    en: () =>
+      "Files from one source share a layout: a mapping saved for the source is used at its next check."
+  }),
+  "import-page-source-invalid": entry({
+    example: {},
+    zh: () => "来源名称须为 1 至 100 个字符，且不含控制字符或不可见字符。",
+    en: () => "A source's name has 1 to 100 characters, without control or invisible characters."
+  }),
+  "import-page-source-needed": entry({
+    example: {},
+    zh: () => "要保存列对应，请填写来源。",
+    en: () => "Give the source's name to save the mapping for it."
+  }),
+  "import-page-unit-unreadable": entry({
+    example: {},
+    zh: () => "表头中的单位无法导入：请选择此列的单位（元、万元或亿元），或换算后再导入。",
+    en: () =>
+      "The unit the header names cannot be imported: choose the column's unit (yuan, 万元 or 亿元), or convert the amounts first."
+  }),
+  "import-page-constants-intro": entry({
+    example: {},
+    zh: () => "填写的值用于每一行；留空则不导入该字段（必填字段会报错）。",
+    en: () =>
+      "A value given here is used for every row; left empty, the field is not imported (a required one is reported)."
+  }),
+  "import-page-constant-taken": entry({
+    example: {},
+    zh: () => "文件中已有一列导入此字段：请留空，或将该列设为“不导入”。",
+    en: () =>
+      "A column of the file is imported as this field: leave this empty, or set that column to “Do not import”."
+  }),
+  "import-page-mapping-errors": entry({
+    example: {},
+    zh: () => "列的对应有误：请更正下列标出的内容后重新检查。",
+    en: () => "The mapping has mistakes: correct what is marked below and check again."
+  }),
+  "import-page-source-changed": entry({
+    example: {},
+    zh: () => "来源已更改，未导入任何数据：已按新的来源重新检查，请核对列的对应后再确认导入。",
+    en: () =>
+      "The source changed, so nothing was recorded: the file was checked again for the new source; review the mapping, then import."
+  }),
+  "import-page-first-sheet": entry({
+    example: { sheet: "说明" },
+    zh: (p) =>
+      `读取的是第一个工作表“${p.sheet}”；数据在其他工作表时，请在“工作表”中填写其名称或序号后重新检查。`,
+    en: (p) =>
+      `The first sheet, “${p.sheet}”, was read: if the table is on another sheet, give its name or position under “Sheet” and check again.`
+  }),
   // — The people, tokens and own-password pages (server admin/): their notices, warnings and refusals —
   "admin-passwords-differ": entry({
     example: {},

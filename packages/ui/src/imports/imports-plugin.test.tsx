@@ -322,6 +322,11 @@ describe("the import pages", () => {
     const none = await uploadHtml(bureau, "/imports/pledges/check", undefined)
     expect(none.status).toBe(400)
     expect(plainText(none.html)).toContain("请选择要上传的文件。")
+    // The upload's refusals are the catalogue's sentences (`import-page-…`), in the page's language only.
+    expect(plainText(large.html)).toContain(messageText("import-page-too-large", {}, "zh"))
+    const noneEn = plainText((await uploadHtml(bureau, "/imports/pledges/check?lang=en", undefined)).html)
+    expect(noneEn).toContain(messageText("import-page-no-file", {}, "en"))
+    expect(noneEn).not.toContain(messageText("import-page-no-file", {}, "zh"))
     const empty = await uploadHtml(bureau, "/imports/pledges/check", {
       name: "empty.csv",
       bytes: new Uint8Array()
