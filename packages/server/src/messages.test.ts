@@ -226,6 +226,18 @@ describe("coded messages in the page's language, and on the API", () => {
     }
   })
 
+  it("a dashboard page's hidden session notice is the catalogue's, in the page's language", async () => {
+    const bureau = await signIn("bureau")
+    for (const lang of ["zh", "en"] as const) {
+      const query = lang === "en" ? "?lang=en" : ""
+      const page = await (await app.request(`/${query}`, { headers: { cookie: bureau.cookie } })).text()
+      for (const code of ["session-expired", "session-sign-in-again", "session-form-restored"] as const) {
+        expect(page, code).toContain(word(code, lang))
+        expect(page, code).not.toContain(word(code, lang === "en" ? "zh" : "en"))
+      }
+    }
+  })
+
   it("the people and own-password pages say their sentences from the catalogue, in the page's language", async () => {
     await kejin.accounts.addUser({ login: "root", displayName: "管理员", role: "admin", password })
     const root = await signIn("root")

@@ -2459,6 +2459,23 @@ export const messageCatalogue = {
     zh: (p) => `尝试次数过多，请 ${p.seconds} 秒后再试。`,
     en: (p) => `Too many attempts: try again in ${p.seconds} s.`
   }),
+  // The notice a dashboard page shows when its session ended (ui client/session-notice.tsx), and the kept form.
+  "session-expired": entry({
+    example: {},
+    zh: () => "登录已过期：页面上的数字保持不变，但不再更新；填写的内容已保留。",
+    en: () =>
+      "Your session has ended: the figures on screen stay but no longer update; what you typed is kept."
+  }),
+  "session-sign-in-again": entry({
+    example: {},
+    zh: () => "重新登录后回到此页",
+    en: () => "Sign in again and come back here"
+  }),
+  "session-form-restored": entry({
+    example: {},
+    zh: () => "已恢复登录过期前填写的内容，请核对后再提交。",
+    en: () => "What you typed before your session ended is back: check it, then submit."
+  }),
   "setup-title": entry({
     example: {},
     zh: () => "首次设置",
