@@ -2511,6 +2511,73 @@ export const messageCatalogue = {
     zh: () => "两次输入的密码不一致",
     en: () => "the passwords differ"
   }),
+  // — Notices of the dashboard's pages (ui pledges/lifecycle-forms.tsx, equity/fund-page.tsx, fund-view.tsx,
+  // dashboard/dashboard.tsx): a write done, a fund's ledger closed to others, a panel not loaded —
+  "fund-statement-manager-only": entry({
+    example: {},
+    zh: () => "对账单仅对本基金的管理人开放。",
+    en: () => "Statements are open to this fund's manager only."
+  }),
+  "fund-ledger-manager-only": entry({
+    example: {},
+    zh: () => "持仓、现金流与台账仅对本基金的管理人开放。",
+    en: () => "Holdings, cash flows and the ledger are open to this fund's manager only."
+  }),
+  "panel-unavailable": entry({
+    example: {},
+    zh: () => "此面板暂时无法加载，将在下次刷新时重试。",
+    en: () => "This panel could not be loaded; it will try again at the next refresh."
+  }),
+  "pledge-change-recorded": entry({
+    example: {},
+    zh: () => "已登记变更。",
+    en: () => "Change recorded."
+  }),
+  "pledge-released": entry({
+    example: {},
+    zh: () => "已解除质押。",
+    en: () => "Pledge released."
+  }),
+  "pledge-cancelled": entry({
+    example: {},
+    zh: () => "已撤销登记。",
+    en: () => "Registration cancelled."
+  }),
+  "pledge-loan-recorded": entry({
+    example: {},
+    zh: () => "已登记放款。",
+    en: () => "Loan recorded."
+  }),
+  "pledge-loan-default-recorded": entry({
+    example: {},
+    zh: () => "已登记违约。",
+    en: () => "Default recorded."
+  }),
+  "pledge-loan-disposal-recorded": entry({
+    example: {},
+    zh: () => "已登记处置。",
+    en: () => "Disposal recorded."
+  }),
+  "pledge-loan-repayment-recorded": entry({
+    example: {},
+    zh: () => "已登记还款。",
+    en: () => "Repayment recorded."
+  }),
+  "pledge-reversed": entry({
+    example: {},
+    zh: () => "已冲销本登记。",
+    en: () => "Registration reversed."
+  }),
+  "pledge-entry-reversed": entry({
+    example: {},
+    zh: () => "已冲销该事项。",
+    en: () => "Entry reversed."
+  }),
+  "pledge-loan-reversed": entry({
+    example: {},
+    zh: () => "已冲销该笔贷款。",
+    en: () => "Loan reversed."
+  }),
   // — The import pages (ui imports/): their intros, notices and refusals of an upload —
   "import-page-index-intro": entry({
     example: {},
