@@ -14,7 +14,7 @@ import {
   StoreError,
   ValidationError
 } from "./index.js"
-import { uniqueViolationOf } from "./internal.js"
+import { say, uniqueViolationOf } from "./internal.js"
 
 type ErrorClass = new (...args: never) => Error
 
@@ -27,12 +27,7 @@ const exportedErrorClasses = Object.entries(Core as Record<string, unknown>).fil
 /** Instances of the error classes that are not Schemas (those are generated from their Schema). */
 const samplesOf: Record<string, ReadonlyArray<Error>> = {
   FinanceInputError: [new FinanceInputError("flows.3.date", "is not a real date")],
-  UnreadableFile: [
-    new Core.UnreadableFile("x.xls", {
-      zh: "只能读取 .xlsx 和 .csv 文件",
-      en: "only .xlsx and .csv files can be read"
-    })
-  ]
+  UnreadableFile: [new Core.UnreadableFile("x.xls", say("file-format"))]
 }
 
 describe("describeError", () => {

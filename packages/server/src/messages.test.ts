@@ -1,4 +1,12 @@
-import { type Kejin, makePatentNumber, makeUscc, openKejin } from "@kejin/core"
+import {
+  type Kejin,
+  type MessageCode,
+  type MessageParams,
+  makePatentNumber,
+  makeUscc,
+  messageText,
+  openKejin
+} from "@kejin/core"
 import { createTestDatabase, type TestDatabase } from "@kejin/core/testing"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { createApp } from "./app.js"
@@ -38,6 +46,10 @@ const expectWorded = (
   expect(both.zh.text).not.toContain(en)
   expect(both.en.text).toContain(en)
 }
+
+/** Catalogue entry `code` in `lang` (a page's words said once there). */
+const word = (code: MessageCode, lang: "zh" | "en", params: MessageParams = {}) =>
+  messageText(code, params, lang) ?? `no entry ${code}`
 
 describe("coded messages in the page's language, and on the API", () => {
   let database: TestDatabase
@@ -173,6 +185,80 @@ describe("coded messages in the page's language, and on the API", () => {
     } finally {
       await empty.close()
       await fresh.dispose()
+    }
+  })
+
+  it("the sign-in and first-run pages take their words from the catalogue: too many attempts, passwords that differ", async () => {
+    // One failed attempt allowed: the next is refused for a while, worded in the page's language.
+    const strict = createApp({ kejin, limits: { loginAttempts: 1, tokenRequestsPerMinute: 1000 } })
+    const attempt = (query: string) =>
+      strict.request(`/login${query}`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", origin: "http://localhost" },
+        body: new URLSearchParams({ login: "bureau", password: "wrong", next: "/" }).toString()
+      })
+    expect((await attempt("")).status).toBe(401)
+    for (const lang of ["zh", "en"] as const) {
+      const refused = await attempt(lang === "en" ? "?lang=en" : "")
+      expect(refused.status).toBe(429)
+      const seconds = refused.headers.get("retry-after") ?? ""
+      expect(seconds).toMatch(/^\d+$/)
+      const html = await refused.text()
+      expect(html).toContain(word("sign-in-too-many-attempts", lang, { seconds }))
+      expect(html).toContain(`<title>${word("sign-in", lang)}`)
+      expect(html).toContain(word("sign-in-password", lang))
+      const other = lang === "en" ? "zh" : "en"
+      expect(html).not.toContain(word("sign-in-too-many-attempts", other, { seconds }))
+    }
+    expect(word("sign-in-too-many-attempts", "zh", { seconds: "60" })).toBe("尝试次数过多，请 60 秒后再试。")
+    const fresh = await createTestDatabase("sqlite", { migrated: true })
+    const empty = await openKejin({ database: fresh.url })
+    try {
+      const fields = { login: "admin", displayName: "管理员", password, password2: `${password}!` }
+      const differ = await postedInBoth(createApp({ kejin: empty }), "/setup", fields)
+      expectWorded(differ, 422, word("setup-passwords-differ", "zh"), word("setup-passwords-differ", "en"))
+      expect(differ.zh.text).toContain(word("setup-intro", "zh"))
+      expect(differ.en.text).toContain(word("setup-password-again", "en"))
+      expect(await empty.accounts.hasUsers()).toBe(false)
+    } finally {
+      await empty.close()
+      await fresh.dispose()
+    }
+  })
+
+  it("a dashboard page's hidden session notice is the catalogue's, in the page's language", async () => {
+    const bureau = await signIn("bureau")
+    for (const lang of ["zh", "en"] as const) {
+      const query = lang === "en" ? "?lang=en" : ""
+      const page = await (await app.request(`/${query}`, { headers: { cookie: bureau.cookie } })).text()
+      for (const code of ["session-expired", "session-sign-in-again", "session-form-restored"] as const) {
+        expect(page, code).toContain(word(code, lang))
+        expect(page, code).not.toContain(word(code, lang === "en" ? "zh" : "en"))
+      }
+    }
+  })
+
+  it("the people and own-password pages say their sentences from the catalogue, in the page's language", async () => {
+    await kejin.accounts.addUser({ login: "root", displayName: "管理员", role: "admin", password })
+    const root = await signIn("root")
+    for (const lang of ["zh", "en"] as const) {
+      const query = lang === "en" ? "?lang=en" : ""
+      const other = lang === "en" ? "zh" : "en"
+      const differ = await postForm(root, `/account/password${query}`, {
+        _csrf: root.csrf,
+        current: password,
+        password: "another long password",
+        password2: "x"
+      })
+      expect(differ.status).toBe(422)
+      const refused = await differ.text()
+      expect(refused).toContain(word("admin-passwords-differ", lang))
+      expect(refused).not.toContain(word("admin-passwords-differ", other))
+      const page = await (
+        await app.request(`/admin/people${query}`, { headers: { cookie: root.cookie } })
+      ).text()
+      expect(page).toContain(word("admin-last-admin-why", lang))
+      expect(page).not.toContain(word("admin-last-admin-why", other))
     }
   })
 

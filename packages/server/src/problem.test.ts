@@ -13,6 +13,7 @@ import {
   UnreadableFile,
   ValidationError
 } from "@kejin/core"
+import { say } from "@kejin/core/internal"
 import { definePlugin } from "@kejin/ui"
 import { describe, expect, it, vi } from "vitest"
 import { createApp } from "./app.js"
@@ -109,6 +110,18 @@ const cases: ReadonlyArray<readonly [Error, Record<string, unknown>]> = [
     }
   ],
   [
+    // A fund manager refused another manager's fund: the fund is a parameter, so both languages name it.
+    new ForbiddenError({ actor: "u2", role: "fund-manager", permission: "funds.read", fund: "wz-angel-1" }),
+    {
+      type: `${base}forbidden`,
+      title: "Forbidden",
+      status: 403,
+      detail: "u2 (fund-manager) may not read the ledger of fund wz-angel-1",
+      code: "forbidden-fund-ledger",
+      params: { actor: "u2", role: "fund-manager", fund: "wz-angel-1" }
+    }
+  ],
+  [
     new StoreError({ reason: "busy", retryable: true, detail: "database is locked" }),
     {
       type: `${base}busy`,
@@ -144,16 +157,22 @@ const cases: ReadonlyArray<readonly [Error, Record<string, unknown>]> = [
     }
   ],
   [
-    new UnreadableFile("x.xls", {
-      zh: "只能读取 .xlsx 和 .csv 文件",
-      en: "only .xlsx and .csv files can be read"
-    }),
+    new UnreadableFile("x.xls", say("file-format")),
     {
       type: `${base}unreadable-file`,
       title: "The file cannot be read",
       status: 422,
-      detail: "only .xlsx and .csv files can be read",
-      errors: [{ field: "file", reason: "only .xlsx and .csv files can be read" }]
+      detail: "only .xlsx and .csv files can be read (save an .xls as .xlsx)",
+      code: "file-format",
+      params: {},
+      errors: [
+        {
+          field: "file",
+          reason: "only .xlsx and .csv files can be read (save an .xls as .xlsx)",
+          code: "file-format",
+          params: {}
+        }
+      ]
     }
   ],
   [

@@ -1,3 +1,5 @@
+import { type MessageCode, type MessageParams, messageText } from "@kejin/core"
+
 /** The two languages of the dashboard: Chinese first (the bureau's working language), English on request. */
 export type Lang = "zh" | "en"
 
@@ -29,6 +31,12 @@ export const htmlLang = (lang: Lang): string => (lang === "en" ? "en" : "zh-CN")
 
 /** The text in the reader's language: plain text, for attributes and `<title>`. */
 export const textOf = (text: LocalizedText, lang: Lang): string => (lang === "en" ? text.en : text.zh)
+
+/** Message `code` of the core's catalogue (with `params`) in both languages: a page's sentence said once there. */
+export const catalogueText = (code: MessageCode, params: MessageParams = {}): LocalizedText => ({
+  zh: messageText(code, params, "zh") ?? code,
+  en: messageText(code, params, "en") ?? code
+})
 
 /** A label for people, in the page's language only (Chinese pages say no English, English pages no Chinese). */
 export const Label = (props: { text: LocalizedText; lang: Lang }) => textOf(props.text, props.lang)

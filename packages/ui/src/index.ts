@@ -63,7 +63,16 @@ export {
   operationForm,
   type Refusal
 } from "./forms/operation-form.js"
-export { htmlLang, Label, type Lang, type LocalizedText, langOf, textOf, withLang } from "./i18n.js"
+export {
+  catalogueText,
+  htmlLang,
+  Label,
+  type Lang,
+  type LocalizedText,
+  langOf,
+  textOf,
+  withLang
+} from "./i18n.js"
 export { importRoutes, importsPlugin, uploadTooLarge } from "./imports/imports-plugin.js"
 export { ImportLink, importHref, importsNavigation, LEDGER_IMPORT_KINDS } from "./imports/links.js"
 export { IMPORT_BODY_BYTES, IMPORT_UPLOAD_BYTES, isImportUpload } from "./imports/upload.js"

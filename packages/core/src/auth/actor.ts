@@ -66,11 +66,23 @@ export const can = (actor: Actor, permission: Permission): boolean => grants[act
 export class ForbiddenError extends Schema.TaggedError<ForbiddenError>()("ForbiddenError", {
   actor: Schema.String,
   role: Schema.String,
-  permission: Schema.String
+  permission: Schema.String,
+  /**
+   * The fund a fund manager was refused because it is not theirs: writing to it (`funds.write`) or reading
+   * its ledger (`funds.read`); absent when the role itself lacks the permission.
+   */
+  fund: Schema.optional(Schema.String)
 }) {
-  /** The refusal said from the catalogue (`forbidden`): a page words it in its language. */
+  /**
+   * The refusal said from the catalogue (`forbidden`; `forbidden-fund-write` or `forbidden-fund-ledger`
+   * naming the fund): a page words it in its language.
+   */
   get said(): Said {
-    return say("forbidden", { actor: this.actor, role: this.role, permission: this.permission })
+    const { actor, role, fund } = this
+    if (fund === undefined) return say("forbidden", { actor, role, permission: this.permission })
+    return this.permission === "funds.write"
+      ? say("forbidden-fund-write", { actor, role, fund })
+      : say("forbidden-fund-ledger", { actor, role, fund })
   }
 
   override get message(): string {

@@ -302,7 +302,7 @@ export const listConversions = operation({
 /** funds.ts's scope rule (a fund manager writes only to their funds), here without importing funds.ts. */
 const fundScopeError = (actor: Actor, code: string): ForbiddenError | undefined =>
   actor.role === "fund-manager" && !(actor.funds ?? []).includes(code)
-    ? new ForbiddenError({ actor: actor.id, role: actor.role, permission: `funds.write on fund ${code}` })
+    ? new ForbiddenError({ actor: actor.id, role: actor.role, permission: "funds.write", fund: code })
     : undefined
 
 export class Conversions extends Context.Service<

@@ -125,7 +125,7 @@ interface ProRataParams {
  */
 export const fundScopeError = (actor: Actor, code: string): ForbiddenError | undefined =>
   actor.role === "fund-manager" && !(actor.funds ?? []).includes(code)
-    ? new ForbiddenError({ actor: actor.id, role: actor.role, permission: `funds.write on fund ${code}` })
+    ? new ForbiddenError({ actor: actor.id, role: actor.role, permission: "funds.write", fund: code })
     : undefined
 
 /**
@@ -136,7 +136,7 @@ export const fundScopeError = (actor: Actor, code: string): ForbiddenError | und
  */
 export const ledgerReadError = (actor: Actor, code: string): ForbiddenError | undefined =>
   actor.role === "fund-manager" && !(actor.funds ?? []).includes(code)
-    ? new ForbiddenError({ actor: actor.id, role: actor.role, permission: `read the ledger of fund ${code}` })
+    ? new ForbiddenError({ actor: actor.id, role: actor.role, permission: "funds.read", fund: code })
     : undefined
 
 const duplicateCode = (code: string) =>

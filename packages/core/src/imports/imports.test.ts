@@ -380,7 +380,7 @@ for (const dialect of testDialects()) {
               "error",
               [
                 {
-                  zh: "用户 li.na（基金管理人）无权执行此操作",
+                  zh: "用户 li.na（基金管理人）无权写入基金 wz-angel-1：它不是其管理的基金",
                   en: "li.na (fund-manager) may not funds.write on fund wz-angel-1"
                 }
               ]

@@ -8,6 +8,7 @@ import { parse } from "csv-parse"
 import type ExcelJS from "exceljs"
 import iconv from "iconv-lite"
 import { type ErrorDescription, errorDescription } from "../errors.js"
+import { localizedMessage, type ParamsOf, quoting, type Said, say } from "../text/messages.js"
 import type { CellValue } from "./cells.js"
 import { excelJs } from "./excel.js"
 
@@ -64,71 +65,60 @@ export interface ReadOptions {
   readonly format?: FileFormat
 }
 
-/** What a person is told when a file cannot be read; Chinese first. */
+/** Why a file cannot be read, said from the message catalogue (its `file-…` entries). */
 export const unreadableReasons = {
-  notFound: { zh: "找不到这个文件", en: "the file does not exist" },
-  folder: { zh: "这是一个文件夹，不是文件", en: "this is a folder, not a file" },
-  noPermission: { zh: "没有读取这个文件的权限", en: "no permission to read the file" },
-  format: {
-    zh: "只能读取 .xlsx 和 .csv 文件（.xls 请在 Excel 中另存为 .xlsx）",
-    en: "only .xlsx and .csv files can be read (save an .xls as .xlsx)"
-  },
-  notZip: {
-    zh: "文件名是 .xlsx，但内容不是 Excel 工作簿（不是 zip 压缩格式）",
-    en: "the file is named .xlsx but is not an Excel workbook (not a zip archive)"
-  },
-  legacyOrEncrypted: {
-    zh: "这是旧版 .xls 文件或设了密码的工作簿：请在 Excel 中另存为不设密码的 .xlsx",
-    en: "this is an old .xls file or a password-protected workbook: save it from Excel as .xlsx without a password"
-  },
-  damagedZip: {
-    zh: "文件已损坏或不完整（zip 结构无法读取），请重新导出或重新上传",
-    en: "the file is damaged or incomplete (its zip structure cannot be read): export or upload it again"
-  },
-  notWorkbook: {
-    zh: "压缩包里没有 Excel 工作簿",
-    en: "the zip archive holds no Excel workbook"
-  },
-  noSheets: { zh: "工作簿里没有工作表", en: "the workbook has no sheets" },
-  noSheet: (wanted: string | number, names: ReadonlyArray<string>) => ({
-    zh: `找不到工作表${typeof wanted === "number" ? `（第 ${wanted} 个）` : `“${wanted}”`}；文件中的工作表：${names.join("、") || "（无）"}`,
-    en: `no sheet ${typeof wanted === "number" ? `number ${wanted}` : `"${wanted}"`}; the sheets in the file: ${names.join(", ") || "(none)"}`
-  }),
-  csvSyntax: (line: number) => ({
-    zh: `CSV 格式有误：第 ${line} 行起引号不配对，请检查后重新保存`,
-    en: `the CSV is malformed: unbalanced quotes from line ${line}; check it and save it again`
-  }),
-  damaged: (detail: string) => ({
-    zh: `文件内容已损坏，无法读取（${detail}）`,
-    en: `the file is damaged and cannot be read (${detail})`
-  }),
-  other: (detail: string) => ({ zh: `无法读取文件（${detail}）`, en: `the file cannot be read (${detail})` })
+  notFound: () => say("file-not-found"),
+  folder: () => say("file-is-folder"),
+  noPermission: () => say("file-no-permission"),
+  format: () => say("file-format"),
+  notZip: () => say("file-not-zip"),
+  legacyOrEncrypted: () => say("file-legacy-or-encrypted"),
+  damagedZip: () => say("file-damaged-zip"),
+  notWorkbook: () => say("file-not-workbook"),
+  noSheets: () => say("file-no-sheets"),
+  noSheet: (wanted: string | number, names: ReadonlyArray<string>) =>
+    typeof wanted === "number"
+      ? say("file-no-sheet-number", { number: String(wanted), sheets: names.join(", ") })
+      : say("file-no-sheet-name", { name: wanted, sheets: names.join(", ") }),
+  csvSyntax: (line: number) => say("file-csv-quotes", { line: String(line) }),
+  damaged: (detail: string) => say("file-damaged", { detail }),
+  other: (detail: string) => say("file-io-error", { detail })
 } as const
 
 /** A file the reader cannot read: missing, a folder, no permission, not a spreadsheet, a corrupt zip, no such sheet. */
 export class UnreadableFile extends Error {
   readonly _tag = "UnreadableFile" as const
   override readonly name = "UnreadableFile"
-  readonly reason: { readonly zh: string; readonly en: string }
+  /** Why, said from the catalogue: its code and parameters, and its English words. */
+  readonly said: Said
   readonly file: string
-  constructor(
-    file: string,
-    reason: { readonly zh: string; readonly en: string },
-    options?: { cause?: unknown }
-  ) {
-    super(`${file}: ${reason.en}`, options)
+  constructor(file: string, said: Said, options?: { cause?: unknown }) {
+    super(`${file}: ${said.message}`, options)
     this.file = file
-    this.reason = reason
+    this.said = said
+  }
+
+  /** Why, in both languages (the catalogue's words of {@link said}). */
+  get reason(): { readonly zh: string; readonly en: string } {
+    return { zh: localizedMessage(this.said, "zh"), en: localizedMessage(this.said, "en") }
+  }
+
+  /** What a page says: the file cannot be read, and why (`file-unreadable`, quoting {@link said}). */
+  get told(): Said {
+    return say("file-unreadable", quoting("reason", this.said) as ParamsOf<"file-unreadable">)
   }
 
   /** A file that is not a spreadsheet Kejin reads: the sender's to fix (422, naming the file). */
   get [errorDescription](): ErrorDescription {
+    const { message, code, params } = this.said
     return {
       status: 422,
       problem: "unreadable-file",
       title: "The file cannot be read",
-      detail: this.reason.en,
-      issues: [{ path: "file", message: this.reason.en }]
+      detail: message,
+      code,
+      params,
+      issues: [{ path: "file", message, code, params }]
     }
   }
 }
@@ -139,7 +129,7 @@ export const openRows = async (file: string, options: ReadOptions = {}): Promise
   let size: number
   try {
     const info = await stat(file)
-    if (info.isDirectory()) throw new UnreadableFile(file, unreadableReasons.folder)
+    if (info.isDirectory()) throw new UnreadableFile(file, unreadableReasons.folder())
     size = info.size
     await (await openFile(file, "r")).close() // permission, before any promise of rows
   } catch (error) {
@@ -198,7 +188,7 @@ const formatOf = (name: string, options: ReadOptions): FileFormat => {
   const extension = posix.extname(name.replaceAll("\\", "/")).toLowerCase()
   if (extension === ".csv" || extension === ".txt") return "csv"
   if (extension === ".xlsx") return "xlsx"
-  throw new UnreadableFile(name, unreadableReasons.format)
+  throw new UnreadableFile(name, unreadableReasons.format())
 }
 
 const openSource = async (
@@ -235,11 +225,11 @@ const unreadable = (file: string, error: unknown): UnreadableFile => {
   const code = (error as { code?: unknown } | null)?.code
   const reason =
     code === "ENOENT" || code === "ENOTDIR"
-      ? unreadableReasons.notFound
+      ? unreadableReasons.notFound()
       : code === "EISDIR"
-        ? unreadableReasons.folder
+        ? unreadableReasons.folder()
         : code === "EACCES" || code === "EPERM"
-          ? unreadableReasons.noPermission
+          ? unreadableReasons.noPermission()
           : typeof code === "string" && code.startsWith("E") && !code.startsWith("ERR_")
             ? unreadableReasons.other(code)
             : unreadableReasons.damaged(error instanceof Error ? error.message : String(error))
@@ -404,7 +394,7 @@ interface ZipEntry {
   readonly localOffset: number
 }
 
-const damagedZip = (name: string) => new UnreadableFile(name, unreadableReasons.damagedZip)
+const damagedZip = (name: string) => new UnreadableFile(name, unreadableReasons.damagedZip())
 
 const readZip = async (source: ByteSource): Promise<Map<string, ZipEntry>> => {
   const tailStart = Math.max(0, source.size - (22 + 0xffff))
@@ -478,7 +468,7 @@ const entryStream = async (
   source: ByteSource,
   entry: ZipEntry
 ): Promise<{ data: Readable; raw: Readable }> => {
-  if ((entry.flags & 1) !== 0) throw new UnreadableFile(source.name, unreadableReasons.legacyOrEncrypted)
+  if ((entry.flags & 1) !== 0) throw new UnreadableFile(source.name, unreadableReasons.legacyOrEncrypted())
   const header = await readRange(source, entry.localOffset, entry.localOffset + 30)
   if (header.length < 30 || header.readUInt32LE(0) !== 0x04034b50) throw damagedZip(source.name)
   const start = entry.localOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28)
@@ -541,8 +531,8 @@ const EAST_ASIAN_DATE_FORMATS = [27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 50, 51,
 const openXlsx = async (source: ByteSource, options: ReadOptions): Promise<Omit<RowSource, "progress">> => {
   const magic = await readRange(source, 0, Math.min(4, source.size))
   const starts = (bytes: ReadonlyArray<number>) => bytes.every((b, i) => magic[i] === b)
-  if (starts(CFB_MAGIC)) throw new UnreadableFile(source.name, unreadableReasons.legacyOrEncrypted)
-  if (!starts(ZIP_MAGIC)) throw new UnreadableFile(source.name, unreadableReasons.notZip)
+  if (starts(CFB_MAGIC)) throw new UnreadableFile(source.name, unreadableReasons.legacyOrEncrypted())
+  if (!starts(ZIP_MAGIC)) throw new UnreadableFile(source.name, unreadableReasons.notZip())
   const zip = await readZip(source)
   const reader = new (excelJs().stream.xlsx.WorkbookReader)(
     source.name,
@@ -574,10 +564,10 @@ const openXlsx = async (source: ByteSource, options: ReadOptions): Promise<Omit<
   const officeDocument = ofType(await relsOf(""), "officeDocument")
   const workbookPath = officeDocument === undefined ? "xl/workbook.xml" : target("", officeDocument)
   const workbookEntry = part(workbookPath)
-  if (workbookEntry === undefined) throw new UnreadableFile(source.name, unreadableReasons.notWorkbook)
+  if (workbookEntry === undefined) throw new UnreadableFile(source.name, unreadableReasons.notWorkbook())
   await readPart(workbookEntry, (data) => reader._parseWorkbook(data))
   // A Word or PowerPoint file renamed: its main part is no <workbook>.
-  if (reader.model === undefined) throw new UnreadableFile(source.name, unreadableReasons.notWorkbook)
+  if (reader.model === undefined) throw new UnreadableFile(source.name, unreadableReasons.notWorkbook())
   const rels = await relsOf(workbookPath)
   const sharedStrings = ofType(rels, "sharedStrings")
   const sharedStringsEntry = part(
@@ -605,7 +595,7 @@ const openXlsx = async (source: ByteSource, options: ReadOptions): Promise<Omit<
   // Positions count the tabs a person sees: hidden sheets are skipped (a name still finds one).
   const all = reader.model?.sheets ?? []
   const sheets = all.filter((s) => s.state !== "hidden" && s.state !== "veryHidden")
-  if (all.length === 0) throw new UnreadableFile(source.name, unreadableReasons.noSheets)
+  if (all.length === 0) throw new UnreadableFile(source.name, unreadableReasons.noSheets())
   const wanted = options.sheet ?? 1
   const sheet =
     typeof wanted === "number"

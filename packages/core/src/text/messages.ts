@@ -2314,6 +2314,85 @@ export const messageCatalogue = {
     zh: (p) => `缺少列 ${p.column}`,
     en: (p) => `the column ${p.column} is missing`
   }),
+  // — A file the reader cannot read (io/read.ts UnreadableFile): why, and what an upload page says —
+  "file-unreadable": entry({
+    example: { reason: "this is a folder, not a file", reasonCode: "file-is-folder" },
+    zh: (p) => `无法读取文件：${quoted(p, "reason", "zh")}。`,
+    en: (p) => `The file cannot be read: ${quoted(p, "reason", "en")}.`
+  }),
+  "file-not-found": entry({
+    example: {},
+    zh: () => "找不到这个文件",
+    en: () => "the file does not exist"
+  }),
+  "file-is-folder": entry({
+    example: {},
+    zh: () => "这是一个文件夹，不是文件",
+    en: () => "this is a folder, not a file"
+  }),
+  "file-no-permission": entry({
+    example: {},
+    zh: () => "没有读取这个文件的权限",
+    en: () => "no permission to read the file"
+  }),
+  "file-format": entry({
+    example: {},
+    zh: () => "只能读取 .xlsx 和 .csv 文件（.xls 请在 Excel 中另存为 .xlsx）",
+    en: () => "only .xlsx and .csv files can be read (save an .xls as .xlsx)"
+  }),
+  "file-not-zip": entry({
+    example: {},
+    zh: () => "文件名是 .xlsx，但内容不是 Excel 工作簿（不是 zip 压缩格式）",
+    en: () => "the file is named .xlsx but is not an Excel workbook (not a zip archive)"
+  }),
+  "file-legacy-or-encrypted": entry({
+    example: {},
+    zh: () => "这是旧版 .xls 文件或设了密码的工作簿：请在 Excel 中另存为不设密码的 .xlsx",
+    en: () =>
+      "this is an old .xls file or a password-protected workbook: save it from Excel as .xlsx without a password"
+  }),
+  "file-damaged-zip": entry({
+    example: {},
+    zh: () => "文件已损坏或不完整（zip 结构无法读取），请重新导出或重新上传",
+    en: () =>
+      "the file is damaged or incomplete (its zip structure cannot be read): export or upload it again"
+  }),
+  "file-not-workbook": entry({
+    example: {},
+    zh: () => "压缩包里没有 Excel 工作簿",
+    en: () => "the zip archive holds no Excel workbook"
+  }),
+  "file-no-sheets": entry({
+    example: {},
+    zh: () => "工作簿里没有工作表",
+    en: () => "the workbook has no sheets"
+  }),
+  // `sheets`: the names of the file's sheets joined by ", " ("" for none).
+  "file-no-sheet-number": entry({
+    example: { number: "3", sheets: "质押登记, 名称" },
+    zh: (p) => `找不到工作表（第 ${p.number} 个）；文件中的工作表：${sheetsZh(p.sheets)}`,
+    en: (p) => `no sheet number ${p.number}; the sheets in the file: ${p.sheets || "(none)"}`
+  }),
+  "file-no-sheet-name": entry({
+    example: { name: "汇总", sheets: "质押登记, 名称" },
+    zh: (p) => `找不到工作表“${p.name}”；文件中的工作表：${sheetsZh(p.sheets)}`,
+    en: (p) => `no sheet "${p.name}"; the sheets in the file: ${p.sheets || "(none)"}`
+  }),
+  "file-csv-quotes": entry({
+    example: { line: "3" },
+    zh: (p) => `CSV 格式有误：第 ${p.line} 行起引号不配对，请检查后重新保存`,
+    en: (p) => `the CSV is malformed: unbalanced quotes from line ${p.line}; check it and save it again`
+  }),
+  "file-damaged": entry({
+    example: { detail: "invalid distance too far back" },
+    zh: (p) => `文件内容已损坏，无法读取（${p.detail}）`,
+    en: (p) => `the file is damaged and cannot be read (${p.detail})`
+  }),
+  "file-io-error": entry({
+    example: { detail: "EIO" },
+    zh: (p) => `无法读取文件（${p.detail}）`,
+    en: (p) => `the file cannot be read (${p.detail})`
+  }),
   "idempotency-key-length": entry({
     example: {},
     zh: () => "幂等键须为 1 到 200 个字符",
@@ -2339,10 +2418,367 @@ export const messageCatalogue = {
     zh: (p) => `用户 ${p.actor}（${nounOf(p.role, "zh")}）无权执行此操作`,
     en: (p) => `${p.actor} (${p.role}) may not ${p.permission}`
   }),
+  "forbidden-fund-write": entry({
+    example: { actor: "li.na", role: "fund-manager", fund: "wz-angel-1" },
+    zh: (p) => `用户 ${p.actor}（${nounOf(p.role, "zh")}）无权写入基金 ${p.fund}：它不是其管理的基金`,
+    en: (p) => `${p.actor} (${p.role}) may not funds.write on fund ${p.fund}`
+  }),
+  "forbidden-fund-ledger": entry({
+    example: { actor: "li.na", role: "fund-manager", fund: "wz-angel-1" },
+    zh: (p) => `用户 ${p.actor}（${nounOf(p.role, "zh")}）无权查看基金 ${p.fund} 的台账：它不是其管理的基金`,
+    en: (p) => `${p.actor} (${p.role}) may not read the ledger of fund ${p.fund}`
+  }),
   "setup-done": entry({
     example: {},
     zh: () => "已有管理员：请直接登录",
     en: () => "an administrator exists already: sign in instead"
+  }),
+  // — The sign-in and first-run pages (server auth/routes.tsx): their labels, notices and refusals —
+  "sign-in": entry({
+    example: {},
+    zh: () => "登录",
+    en: () => "Sign in"
+  }),
+  "sign-in-login": entry({
+    example: {},
+    zh: () => "登录名",
+    en: () => "Login"
+  }),
+  "sign-in-password": entry({
+    example: {},
+    zh: () => "密码",
+    en: () => "Password"
+  }),
+  "sign-in-session-ended": entry({
+    example: {},
+    zh: () => "登录已过期。重新登录后回到原来的页面，已填写的内容仍在。",
+    en: () => "Your session ended. Sign in again to go back to the page you were on, with what you typed."
+  }),
+  "sign-in-too-many-attempts": entry({
+    example: { seconds: "60" },
+    zh: (p) => `尝试次数过多，请 ${p.seconds} 秒后再试。`,
+    en: (p) => `Too many attempts: try again in ${p.seconds} s.`
+  }),
+  // The notice a dashboard page shows when its session ended (ui client/session-notice.tsx), and the kept form.
+  "session-expired": entry({
+    example: {},
+    zh: () => "登录已过期：页面上的数字保持不变，但不再更新；填写的内容已保留。",
+    en: () =>
+      "Your session has ended: the figures on screen stay but no longer update; what you typed is kept."
+  }),
+  "session-sign-in-again": entry({
+    example: {},
+    zh: () => "重新登录后回到此页",
+    en: () => "Sign in again and come back here"
+  }),
+  "session-form-restored": entry({
+    example: {},
+    zh: () => "已恢复登录过期前填写的内容，请核对后再提交。",
+    en: () => "What you typed before your session ended is back: check it, then submit."
+  }),
+  "setup-title": entry({
+    example: {},
+    zh: () => "首次设置",
+    en: () => "First run"
+  }),
+  "setup-intro": entry({
+    example: {},
+    zh: () => "尚无任何用户。请创建第一位管理员：",
+    en: () => "No one can sign in yet. Create the first administrator:"
+  }),
+  "setup-display-name": entry({
+    example: {},
+    zh: () => "姓名",
+    en: () => "Name"
+  }),
+  "setup-password": entry({
+    example: {},
+    zh: () => "密码（至少 12 位）",
+    en: () => "Password (12 characters or more)"
+  }),
+  "setup-password-again": entry({
+    example: {},
+    zh: () => "再次输入密码",
+    en: () => "Password again"
+  }),
+  "setup-submit": entry({
+    example: {},
+    zh: () => "创建管理员",
+    en: () => "Create administrator"
+  }),
+  "setup-passwords-differ": entry({
+    example: {},
+    zh: () => "两次输入的密码不一致",
+    en: () => "the passwords differ"
+  }),
+  // — Notices of the dashboard's pages (ui pledges/lifecycle-forms.tsx, equity/fund-page.tsx, fund-view.tsx,
+  // dashboard/dashboard.tsx): a write done, a fund's ledger closed to others, a panel not loaded —
+  "fund-statement-manager-only": entry({
+    example: {},
+    zh: () => "对账单仅对本基金的管理人开放。",
+    en: () => "Statements are open to this fund's manager only."
+  }),
+  "fund-ledger-manager-only": entry({
+    example: {},
+    zh: () => "持仓、现金流与台账仅对本基金的管理人开放。",
+    en: () => "Holdings, cash flows and the ledger are open to this fund's manager only."
+  }),
+  "panel-unavailable": entry({
+    example: {},
+    zh: () => "此面板暂时无法加载，将在下次刷新时重试。",
+    en: () => "This panel could not be loaded; it will try again at the next refresh."
+  }),
+  "pledge-change-recorded": entry({
+    example: {},
+    zh: () => "已登记变更。",
+    en: () => "Change recorded."
+  }),
+  "pledge-released": entry({
+    example: {},
+    zh: () => "已解除质押。",
+    en: () => "Pledge released."
+  }),
+  "pledge-cancelled": entry({
+    example: {},
+    zh: () => "已撤销登记。",
+    en: () => "Registration cancelled."
+  }),
+  "pledge-loan-recorded": entry({
+    example: {},
+    zh: () => "已登记放款。",
+    en: () => "Loan recorded."
+  }),
+  "pledge-loan-default-recorded": entry({
+    example: {},
+    zh: () => "已登记违约。",
+    en: () => "Default recorded."
+  }),
+  "pledge-loan-disposal-recorded": entry({
+    example: {},
+    zh: () => "已登记处置。",
+    en: () => "Disposal recorded."
+  }),
+  "pledge-loan-repayment-recorded": entry({
+    example: {},
+    zh: () => "已登记还款。",
+    en: () => "Repayment recorded."
+  }),
+  "pledge-reversed": entry({
+    example: {},
+    zh: () => "已冲销本登记。",
+    en: () => "Registration reversed."
+  }),
+  "pledge-entry-reversed": entry({
+    example: {},
+    zh: () => "已冲销该事项。",
+    en: () => "Entry reversed."
+  }),
+  "pledge-loan-reversed": entry({
+    example: {},
+    zh: () => "已冲销该笔贷款。",
+    en: () => "Loan reversed."
+  }),
+  // — The import pages (ui imports/): their intros, notices and refusals of an upload —
+  "import-page-index-intro": entry({
+    example: {},
+    zh: () => "选择要导入的数据类型：每一类都有模板、字段说明和导入前的检查。",
+    en: () =>
+      "Choose what to import: each kind has a template, its columns and a check before anything is recorded."
+  }),
+  "import-page-index-none": entry({
+    example: {},
+    zh: () => "您的角色没有可导入的数据类型。",
+    en: () => "Your role may not import anything."
+  }),
+  "import-page-columns-intro": entry({
+    example: {},
+    zh: () =>
+      "第一行为表头；表头写法可与下列名称不同（如“金额（万元）”），检查时会显示识别结果，可逐列修改。",
+    en: () =>
+      "The first row is the header; headers may be written otherwise (such as “Amount (10k CNY)”): the check shows how each was read, and you may change it."
+  }),
+  "import-page-mapping-intro": entry({
+    example: {},
+    zh: () => "每一列导入到哪个字段；可修改后重新检查。",
+    en: () => "Which field each column goes to; change any and check again."
+  }),
+  "import-page-ready-all": entry({
+    example: {},
+    zh: () => "全部通过：确认后将导入这些行。",
+    en: () => "Every row passed: confirm to record them."
+  }),
+  "import-page-not-ready": entry({
+    example: {},
+    zh: () => "有错误或冲突的行：请修改文件后重新检查，或选择“仅导入有效行”。",
+    en: () =>
+      "Some rows are in error or in conflict: fix the file and check again, or choose “Valid rows only”."
+  }),
+  "import-page-nothing-written": entry({
+    example: {},
+    zh: () => "未写入任何数据。",
+    en: () => "Nothing was recorded."
+  }),
+  "import-page-empty-file": entry({
+    example: {},
+    zh: () => "文件是空的，没有表头。",
+    en: () => "The file is empty: it has no header row."
+  }),
+  "import-page-no-columns": entry({
+    example: {},
+    zh: () => "没有一列能识别为此类数据的字段：请在下表中为各列选择字段后重新检查，或使用模板。",
+    en: () =>
+      "No column was recognised as a field of this kind: choose a field for the columns below and check again, or use the template."
+  }),
+  "import-page-no-file": entry({
+    example: {},
+    zh: () => "请选择要上传的文件。",
+    en: () => "Choose a file to upload."
+  }),
+  "import-page-too-large": entry({
+    example: {},
+    zh: () => "文件超过 20 MB，无法上传：请拆分为多个文件后分别导入。",
+    en: () =>
+      "The file is larger than 20 MB and cannot be uploaded: split it into several files and import each."
+  }),
+  "import-page-identical-only": entry({
+    example: {},
+    zh: () => "没有新的记录：这些行与之前导入的相同，已跳过。",
+    en: () => "Nothing new: these rows are identical to rows imported before and were skipped."
+  }),
+  "import-page-not-committed": entry({
+    example: {},
+    zh: () => "未导入：有错误或冲突的行（全部或全不）。请修改后重新检查。",
+    en: () =>
+      "Not imported: some rows are in error or in conflict (all or nothing). Fix them and check again."
+  }),
+  "import-page-forbidden": entry({
+    example: {},
+    zh: () => "您的角色无权导入此类数据。",
+    en: () => "Your role may not import this."
+  }),
+  "import-page-unknown-kind": entry({
+    example: {},
+    zh: () => "没有这种导入类型。",
+    en: () => "No such kind of import."
+  }),
+  "import-page-source-hint": entry({
+    example: {},
+    zh: () => "同一来源的文件格式相同：为来源保存的列对应会在下次检查时自动使用。",
+    en: () =>
+      "Files from one source share a layout: a mapping saved for the source is used at its next check."
+  }),
+  "import-page-source-invalid": entry({
+    example: {},
+    zh: () => "来源名称须为 1 至 100 个字符，且不含控制字符或不可见字符。",
+    en: () => "A source's name has 1 to 100 characters, without control or invisible characters."
+  }),
+  "import-page-source-needed": entry({
+    example: {},
+    zh: () => "要保存列对应，请填写来源。",
+    en: () => "Give the source's name to save the mapping for it."
+  }),
+  "import-page-unit-unreadable": entry({
+    example: {},
+    zh: () => "表头中的单位无法导入：请选择此列的单位（元、万元或亿元），或换算后再导入。",
+    en: () =>
+      "The unit the header names cannot be imported: choose the column's unit (yuan, 万元 or 亿元), or convert the amounts first."
+  }),
+  "import-page-constants-intro": entry({
+    example: {},
+    zh: () => "填写的值用于每一行；留空则不导入该字段（必填字段会报错）。",
+    en: () =>
+      "A value given here is used for every row; left empty, the field is not imported (a required one is reported)."
+  }),
+  "import-page-constant-taken": entry({
+    example: {},
+    zh: () => "文件中已有一列导入此字段：请留空，或将该列设为“不导入”。",
+    en: () =>
+      "A column of the file is imported as this field: leave this empty, or set that column to “Do not import”."
+  }),
+  "import-page-mapping-errors": entry({
+    example: {},
+    zh: () => "列的对应有误：请更正下列标出的内容后重新检查。",
+    en: () => "The mapping has mistakes: correct what is marked below and check again."
+  }),
+  "import-page-source-changed": entry({
+    example: {},
+    zh: () => "来源已更改，未导入任何数据：已按新的来源重新检查，请核对列的对应后再确认导入。",
+    en: () =>
+      "The source changed, so nothing was recorded: the file was checked again for the new source; review the mapping, then import."
+  }),
+  "import-page-first-sheet": entry({
+    example: { sheet: "说明" },
+    zh: (p) =>
+      `读取的是第一个工作表“${p.sheet}”；数据在其他工作表时，请在“工作表”中填写其名称或序号后重新检查。`,
+    en: (p) =>
+      `The first sheet, “${p.sheet}”, was read: if the table is on another sheet, give its name or position under “Sheet” and check again.`
+  }),
+  // — The people, tokens and own-password pages (server admin/): their notices, warnings and refusals —
+  "admin-passwords-differ": entry({
+    example: {},
+    zh: () => "两次输入的新密码不一致",
+    en: () => "the new passwords differ"
+  }),
+  "admin-password-changed": entry({
+    example: {},
+    zh: () => "密码已修改。您在其他设备上的登录已结束。",
+    en: () => "Your password is changed. Your other sessions have ended."
+  }),
+  "admin-password-once": entry({
+    example: {},
+    zh: () => "请立即把此密码告知本人：它只显示这一次，系统不保存明文。",
+    en: () => "Give this password to the person now: it is shown only this once and is not stored."
+  }),
+  "admin-token-once": entry({
+    example: {},
+    zh: () => "请立即复制此令牌：它只显示这一次，系统只保存其哈希。",
+    en: () => "Copy this token now: it is shown only this once; only its hash is kept."
+  }),
+  "admin-only-admins": entry({
+    example: {},
+    zh: () => "仅管理员可管理人员和令牌。",
+    en: () => "Only administrators may manage people and tokens."
+  }),
+  "admin-only-people": entry({
+    example: {},
+    zh: () => "接口令牌没有自己的密码：请以人员身份登录。",
+    en: () => "An API token has no password of its own: sign in as a person."
+  }),
+  "admin-last-admin-why": entry({
+    example: {},
+    zh: () => "最后一位启用的管理员不能被停用或降级：否则将无人能管理人员、重置密码或查看审计日志。",
+    en: () =>
+      "The last active administrator cannot be disabled or demoted: nobody could then manage people, reset passwords or read the audit journal."
+  }),
+  "admin-confirm-disable": entry({
+    example: {},
+    zh: () => "停用后此人无法登录，其会话立即结束。",
+    en: () => "A disabled person cannot sign in; their sessions end at once."
+  }),
+  "admin-saved": entry({
+    example: {},
+    zh: () => "已保存。",
+    en: () => "Saved."
+  }),
+  "admin-disabled-done": entry({
+    example: {},
+    zh: () => "已停用，其会话已结束。",
+    en: () => "Disabled; their sessions have ended."
+  }),
+  "admin-enabled-done": entry({
+    example: {},
+    zh: () => "已启用。",
+    en: () => "Enabled."
+  }),
+  "admin-token-revoked": entry({
+    example: {},
+    zh: () => "令牌已吊销。",
+    en: () => "Token revoked."
+  }),
+  "admin-not-found": entry({
+    example: {},
+    zh: () => "找不到此人员或令牌。",
+    en: () => "No such person or token."
   }),
   // — Effect Schema's own issues (errors.ts: validationErrorFromIssue), `detail` the English it said —
   // A missing field reads "is required", not Effect's "Missing key" (its `detail` still carries that).
@@ -2408,6 +2844,9 @@ const quoted = (p: MessageParams, name: string, lang: "zh" | "en"): string => {
   )
   return messageText(p[`${name}Code`] ?? "", own, lang) ?? p[name] ?? ""
 }
+
+/** The sheet names a `file-no-sheet-…` message lists (joined by ", "), in Chinese. */
+const sheetsZh = (sheets: string): string => (sheets === "" ? "（无）" : sheets.split(", ").join("、"))
 
 /** The pool payout note's terms (linkage/rules.ts `payout`): `ratio × base amount = byRatio[, cap c]`. */
 const payoutTerms = (p: MessageParams, lang: "zh" | "en"): string => {

@@ -1,6 +1,9 @@
-import type { LocalizedText } from "@kejin/ui"
+import { catalogueText, type LocalizedText } from "@kejin/ui"
 
-/* Every word of the people, tokens and own-password pages, in Chinese and in English. */
+/*
+ * Every word of the people, tokens and own-password pages, in Chinese and in English: the labels here, the
+ * sentences (notices, warnings, refusals) from the message catalogue's `admin-…` block.
+ */
 
 export const titles = {
   people: { zh: "人员管理", en: "People" },
@@ -54,40 +57,22 @@ export const words = {
   newPassword: { zh: "新密码（至少 12 位）", en: "New password (12 characters or more)" },
   newPasswordAgain: { zh: "再次输入新密码", en: "New password again" },
   save: { zh: "保存", en: "Save" },
-  passwordsDiffer: { zh: "两次输入的新密码不一致", en: "the new passwords differ" },
-  passwordChanged: {
-    zh: "密码已修改。您在其他设备上的登录已结束。",
-    en: "Your password is changed. Your other sessions have ended."
-  },
-  passwordOnce: {
-    zh: "请立即把此密码告知本人：它只显示这一次，系统不保存明文。",
-    en: "Give this password to the person now: it is shown only this once and is not stored."
-  },
-  tokenOnce: {
-    zh: "请立即复制此令牌：它只显示这一次，系统只保存其哈希。",
-    en: "Copy this token now: it is shown only this once; only its hash is kept."
-  },
+  passwordsDiffer: catalogueText("admin-passwords-differ"),
+  passwordChanged: catalogueText("admin-password-changed"),
+  passwordOnce: catalogueText("admin-password-once"),
+  tokenOnce: catalogueText("admin-token-once"),
   newPasswordOf: { zh: "的新密码：", en: "'s new password: " },
   addedWithPassword: { zh: "已添加。初始密码：", en: "added. First password: " },
   tokenCreated: { zh: "令牌已创建：", en: "Token created: " },
-  onlyAdmins: { zh: "仅管理员可管理人员和令牌。", en: "Only administrators may manage people and tokens." },
-  onlyPeople: {
-    zh: "接口令牌没有自己的密码：请以人员身份登录。",
-    en: "An API token has no password of its own: sign in as a person."
-  },
-  lastAdminWhy: {
-    zh: "最后一位启用的管理员不能被停用或降级：否则将无人能管理人员、重置密码或查看审计日志。",
-    en: "The last active administrator cannot be disabled or demoted: nobody could then manage people, reset passwords or read the audit journal."
-  },
-  confirmDisable: {
-    zh: "停用后此人无法登录，其会话立即结束。",
-    en: "A disabled person cannot sign in; their sessions end at once."
-  },
-  done: { zh: "已保存。", en: "Saved." },
-  disabledDone: { zh: "已停用，其会话已结束。", en: "Disabled; their sessions have ended." },
-  enabledDone: { zh: "已启用。", en: "Enabled." },
-  revokedDone: { zh: "令牌已吊销。", en: "Token revoked." },
-  notFound: { zh: "找不到此人员或令牌。", en: "No such person or token." },
+  onlyAdmins: catalogueText("admin-only-admins"),
+  onlyPeople: catalogueText("admin-only-people"),
+  lastAdminWhy: catalogueText("admin-last-admin-why"),
+  confirmDisable: catalogueText("admin-confirm-disable"),
+  done: catalogueText("admin-saved"),
+  disabledDone: catalogueText("admin-disabled-done"),
+  enabledDone: catalogueText("admin-enabled-done"),
+  revokedDone: catalogueText("admin-token-revoked"),
+  notFound: catalogueText("admin-not-found"),
   otherError: { zh: "输入有误：", en: "Invalid input: " }
 } satisfies Record<string, LocalizedText>
 

@@ -1,12 +1,23 @@
 /** @jsxImportSource hono/jsx */
-import { type Actor, AuthError, type Kejin, localizedMessage, ValidationError } from "@kejin/core"
 import {
+  type Actor,
+  AuthError,
+  type Kejin,
+  localizedMessage,
+  type MessageCode,
+  type MessageParams,
+  ValidationError
+} from "@kejin/core"
+import {
+  catalogueText,
   type DashboardSession,
   type KejinPlugin,
+  type Lang,
   langOf,
   Page,
   type PanelContext,
-  renderPage
+  renderPage,
+  textOf
 } from "@kejin/ui"
 import { type Context, Hono } from "hono"
 import { type CookieOptions, clearSessionCookie, writeSessionCookie } from "./cookies.js"
@@ -15,6 +26,10 @@ import { restoreKeptForm } from "./kept-forms.js"
 import { clientAddress, type Limiters, overLimit } from "./middleware.js"
 
 const nobody: Actor = { id: "anonymous", role: "viewer" }
+
+/** The words of the sign-in and first-run pages, from the message catalogue, in `lang`. */
+const wordOf = (code: MessageCode, lang: Lang, params: MessageParams = {}): string =>
+  textOf(catalogueText(code, params), lang)
 
 /** The context a page outside the dashboard renders with. */
 export const pageContext = (
@@ -103,14 +118,12 @@ const LoginForm = (props: {
   /** Come from a page whose session ended (its notice's link): say so, and that what was typed waits there. */
   expired?: boolean
 }) => {
-  const en = props.ctx.lang === "en"
+  const lang = props.ctx.lang
   return (
     <form method="post" action="/login" class="auth-form">
       {props.expired === true && props.error === undefined ? (
         <p class="form-notice" role="status" data-expired>
-          {en
-            ? "Your session ended. Sign in again to go back to the page you were on, with what you typed."
-            : "登录已过期。重新登录后回到原来的页面，已填写的内容仍在。"}
+          {wordOf("sign-in-session-ended", lang)}
         </p>
       ) : null}
       {props.error === undefined ? null : (
@@ -119,14 +132,19 @@ const LoginForm = (props: {
         </p>
       )}
       <input type="hidden" name="next" value={props.next} />
-      <Field name="login" label={en ? "Login" : "登录名"} value={props.login ?? ""} autocomplete="username" />
+      <Field
+        name="login"
+        label={wordOf("sign-in-login", lang)}
+        value={props.login ?? ""}
+        autocomplete="username"
+      />
       <Field
         name="password"
-        label={en ? "Password" : "密码"}
+        label={wordOf("sign-in-password", lang)}
         type="password"
         autocomplete="current-password"
       />
-      <button type="submit">{en ? "Sign in" : "登录"}</button>
+      <button type="submit">{wordOf("sign-in", lang)}</button>
     </form>
   )
 }
@@ -146,7 +164,7 @@ export const authRoutes = (
     const ctx = pageContext(c, kejin, plugins)
     return c.html(
       await renderPage(
-        <Page ctx={ctx} title={{ zh: "登录", en: "Sign in" }}>
+        <Page ctx={ctx} title={catalogueText("sign-in")}>
           <LoginForm
             ctx={ctx}
             next={safeNext(c.req.query("next"))}
@@ -163,7 +181,6 @@ export const authRoutes = (
     const password = typeof form.password === "string" ? form.password : ""
     const next = safeNext(form.next)
     const ctx = pageContext(c, kejin, plugins)
-    const en = ctx.lang === "en"
     // Each attempt takes a point first (so parallel guesses cannot slip past the limit); a correct one
     // gives it back, so only failures count.
     const limitKey = `${clientAddress(c)}|${login.trim().toLowerCase()}`
@@ -172,7 +189,7 @@ export const authRoutes = (
       if (status === 429) c.header("Retry-After", String(wait ?? 60))
       return c.html(
         await renderPage(
-          <Page ctx={ctx} title={{ zh: "登录", en: "Sign in" }}>
+          <Page ctx={ctx} title={catalogueText("sign-in")}>
             <LoginForm ctx={ctx} next={next} error={error} login={login} />
           </Page>
         ),
@@ -180,10 +197,7 @@ export const authRoutes = (
       )
     }
     if (wait !== undefined) {
-      return refuse(
-        429,
-        en ? `Too many attempts: try again in ${wait} s.` : `尝试次数过多，请 ${wait} 秒后再试。`
-      )
+      return refuse(429, wordOf("sign-in-too-many-attempts", ctx.lang, { seconds: String(wait) }))
     }
     try {
       const signedIn = await kejin.accounts.login(login, password)
@@ -208,44 +222,40 @@ export const authRoutes = (
     errors?: Record<string, string>
     values?: Record<string, string>
   }) => {
-    const en = props.ctx.lang === "en"
+    const lang = props.ctx.lang
     const v = props.values ?? {}
     const e = props.errors ?? {}
     return (
       <form method="post" action="/setup" class="auth-form">
-        <p>
-          {en
-            ? "No one can sign in yet. Create the first administrator:"
-            : "尚无任何用户。请创建第一位管理员："}
-        </p>
+        <p>{wordOf("setup-intro", lang)}</p>
         <Field
           name="login"
-          label={en ? "Login" : "登录名"}
+          label={wordOf("sign-in-login", lang)}
           value={v.login ?? ""}
           error={e.login}
           autocomplete="username"
         />
         <Field
           name="displayName"
-          label={en ? "Name" : "姓名"}
+          label={wordOf("setup-display-name", lang)}
           value={v.displayName ?? ""}
           error={e.displayName}
         />
         <Field
           name="password"
-          label={en ? "Password (12 characters or more)" : "密码（至少 12 位）"}
+          label={wordOf("setup-password", lang)}
           type="password"
           error={e.password}
           autocomplete="new-password"
         />
         <Field
           name="password2"
-          label={en ? "Password again" : "再次输入密码"}
+          label={wordOf("setup-password-again", lang)}
           type="password"
           error={e.password2}
           autocomplete="new-password"
         />
-        <button type="submit">{en ? "Create administrator" : "创建管理员"}</button>
+        <button type="submit">{wordOf("setup-submit", lang)}</button>
       </form>
     )
   }
@@ -255,7 +265,7 @@ export const authRoutes = (
     const ctx = pageContext(c, kejin, plugins)
     return c.html(
       await renderPage(
-        <Page ctx={ctx} title={{ zh: "首次设置", en: "First run" }}>
+        <Page ctx={ctx} title={catalogueText("setup-title")}>
           <SetupForm ctx={ctx} />
         </Page>
       )
@@ -271,14 +281,14 @@ export const authRoutes = (
     const again = async (errors: Record<string, string>) =>
       c.html(
         await renderPage(
-          <Page ctx={ctx} title={{ zh: "首次设置", en: "First run" }}>
+          <Page ctx={ctx} title={catalogueText("setup-title")}>
             <SetupForm ctx={ctx} errors={errors} values={values} />
           </Page>
         ),
         422
       )
     if (text("password") !== text("password2")) {
-      return again({ password2: ctx.lang === "en" ? "the passwords differ" : "两次输入的密码不一致" })
+      return again({ password2: wordOf("setup-passwords-differ", ctx.lang) })
     }
     try {
       await kejin.accounts.setupAdmin({ ...values, password: text("password") })

@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { type Lang, type LocalizedText, textOf } from "../i18n.js"
+import { catalogueText, type Lang, type LocalizedText, textOf } from "../i18n.js"
 
 /*
  * The notice a page keeps hidden until a request finds the session expired (see ./script.ts): the figures
@@ -7,16 +7,11 @@ import { type Lang, type LocalizedText, textOf } from "../i18n.js"
  * language; the script only shows it and fills in the address to come back to.
  */
 
+/** The notice's words, from the message catalogue (next to the sign-in page's). */
 export const sessionWords = {
-  expired: {
-    zh: "登录已过期：页面上的数字保持不变，但不再更新；填写的内容已保留。",
-    en: "Your session has ended: the figures on screen stay but no longer update; what you typed is kept."
-  },
-  signIn: { zh: "重新登录后回到此页", en: "Sign in again and come back here" },
-  restored: {
-    zh: "已恢复登录过期前填写的内容，请核对后再提交。",
-    en: "What you typed before your session ended is back: check it, then submit."
-  }
+  expired: catalogueText("session-expired"),
+  signIn: catalogueText("session-sign-in-again"),
+  restored: catalogueText("session-form-restored")
 } as const satisfies Record<string, LocalizedText>
 
 export const SESSION_NOTICE_ID = "session-expired"

@@ -5,7 +5,7 @@ import { type Context, type Env, Hono, type Schema } from "hono"
 import { type Child, Fragment, jsx } from "hono/jsx"
 import { kejinScript } from "../client/script.js"
 import { answerForm, type FormAnswerer, postedFields } from "../forms/operation-form.js"
-import { Label, type Lang, langOf } from "../i18n.js"
+import { catalogueText, Label, type Lang, langOf } from "../i18n.js"
 import { allowed, type KejinPlugin, type Panel, type PanelContext } from "../plugin.js"
 import { createRegistry, panelPath } from "../registry.js"
 import { htmxSource } from "./assets.js"
@@ -63,13 +63,7 @@ const renderToHtml = async (view: Child): Promise<string> => await jsx(Fragment,
 const PanelError = (props: { lang: Lang; reference: string }) => (
   <div class="panel-error" role="alert">
     <p>
-      <Label
-        text={{
-          zh: "此面板暂时无法加载，将在下次刷新时重试。",
-          en: "This panel could not be loaded; it will try again at the next refresh."
-        }}
-        lang={props.lang}
-      />
+      <Label text={catalogueText("panel-unavailable")} lang={props.lang} />
     </p>
     <p class="panel-note">ref {props.reference}</p>
   </div>

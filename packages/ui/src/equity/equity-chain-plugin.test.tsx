@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { type Actor, type Kejin, makePatentNumber, makeUscc, openKejin, xirr } from "@kejin/core"
+import { type Actor, type Kejin, makePatentNumber, makeUscc, messageText, openKejin, xirr } from "@kejin/core"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { cityFundPlugin } from "../city-fund/city-fund-plugin.js"
 import { createDashboard } from "../dashboard/dashboard.js"
@@ -286,6 +286,11 @@ describe("equityChainPlugin over a real core", () => {
       // Another manager's fund: no accounts (they are the ledger's business).
       const other = await get(ventureManager, `/funds/angel-a${ASOF}`)
       expect(rows(other.html, "data-commitment")).toHaveLength(0)
+      // Said in the catalogue's words (`fund-ledger-manager-only`), in the page's language only.
+      expect(other.html).toContain(messageText("fund-ledger-manager-only", {}, "zh"))
+      const otherEn = await get(ventureManager, `/funds/angel-a${ASOF}&lang=en`)
+      expect(otherEn.html).toContain(messageText("fund-ledger-manager-only", {}, "en")?.replace("'", "&#39;"))
+      expect(otherEn.html).not.toContain(messageText("fund-ledger-manager-only", {}, "zh"))
     })
 
     it("records a pro-rata call from the fund page's form, a line per LP", async () => {
@@ -342,6 +347,7 @@ describe("equityChainPlugin over a real core", () => {
       const refused = await get(ventureManager, "/funds/angel-a/lp-statement?quarter=2026Q2")
       expect(refused.status).toBe(403)
       expect(rows(refused.html, "data-commitment")).toHaveLength(0)
+      expect(refused.html).toContain(messageText("fund-statement-manager-only", {}, "zh"))
       const bad = await get(angelManager, "/funds/angel-a/lp-statement?quarter=2026Q9")
       expect(bad.status).toBe(400)
       expect(bad.html).toContain("must be a calendar quarter")

@@ -26,7 +26,7 @@ import { errorsOf } from "../forms/core-errors.js"
 import type { FormErrors } from "../forms/form-state.js"
 import { type FormPost, type OperationForm, operationForm, type Refusal } from "../forms/operation-form.js"
 import { isHtmx, renderFragment, retarget } from "../forms/post.js"
-import { Label, type LocalizedText, textOf } from "../i18n.js"
+import { catalogueText, Label, type LocalizedText, textOf } from "../i18n.js"
 import type { PanelContext, PluginRoute } from "../plugin.js"
 import { asOfOf, canReadLedger, canWriteFund, fundHref, isFundCode, keptQuery } from "./access.js"
 import { EconomicsSection, loadEconomics, loadStatementSplit, StatementSplit } from "./economics-view.js"
@@ -541,13 +541,7 @@ const showLpStatement = async (c: Context, ctx: PanelContext) => {
       <Page ctx={ctx} title={STATEMENT_TITLE} search={keptQuery(ctx)}>
         {back}
         <p class="panel-error" role="alert">
-          <Label
-            text={{
-              zh: "对账单仅对本基金的管理人开放。",
-              en: "Statements are open to this fund's manager only."
-            }}
-            lang={lang}
-          />
+          <Label text={catalogueText("fund-statement-manager-only")} lang={lang} />
         </p>
       </Page>
     )

@@ -29,7 +29,7 @@ import { type FormErrors, type FormValues, hasErrors } from "../forms/form-state
 import { messageFor } from "../forms/messages.js"
 import { formAction } from "../forms/operation-form.js"
 import { PostForm } from "../forms/post-form.js"
-import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
+import { catalogueText, Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import { ImportLink, LEDGER_IMPORT_KINDS } from "../imports/links.js"
 import { moneyUnitFor } from "../money.js"
 import type { PanelContext } from "../plugin.js"
@@ -992,13 +992,7 @@ export const FundSections = (props: {
         </>
       ) : (
         <p class="panel-note" data-ledger="hidden">
-          <Label
-            text={{
-              zh: "持仓、现金流与台账仅对本基金的管理人开放。",
-              en: "Holdings, cash flows and the ledger are open to this fund's manager only."
-            }}
-            lang={lang}
-          />
+          <Label text={catalogueText("fund-ledger-manager-only")} lang={lang} />
         </p>
       )}
     </div>

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
-import { type Actor, type Kejin, openKejin, rowsFromBytes } from "@kejin/core"
+import { type Actor, type Kejin, messageText, openKejin, rowsFromBytes } from "@kejin/core"
 import { matchHeaders } from "@kejin/core/internal"
 import { createTestDatabase, type TestDatabase, testDialects } from "@kejin/core/testing"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
@@ -299,6 +299,16 @@ describe("the import pages", () => {
       expect(html).toContain('data-import-stop="422"')
       expect(plainText(html)).toContain("未写入任何数据。")
     }
+    // Why, worded from the catalogue (`file-unreadable` quoting the reason's code), in the page's language only.
+    const reason = { reason: "", reasonCode: "file-format" }
+    const zh = plainText((await uploadHtml(bureau, "/imports/pledges/check", pdf)).html)
+    expect(zh).toContain(messageText("file-unreadable", reason, "zh"))
+    expect(zh).toContain("无法读取文件：只能读取 .xlsx 和 .csv 文件（.xls 请在 Excel 中另存为 .xlsx）。")
+    expect(zh).not.toContain("only .xlsx")
+    const en = plainText((await uploadHtml(bureau, "/imports/pledges/check?lang=en", pdf)).html)
+    expect(en).toContain(
+      "The file cannot be read: only .xlsx and .csv files can be read (save an .xls as .xlsx)."
+    )
     const xlsx = {
       name: "notes.xlsx",
       bytes: new Uint8Array(Buffer.from("just some words, not a workbook\n"))
@@ -312,6 +322,11 @@ describe("the import pages", () => {
     const none = await uploadHtml(bureau, "/imports/pledges/check", undefined)
     expect(none.status).toBe(400)
     expect(plainText(none.html)).toContain("请选择要上传的文件。")
+    // The upload's refusals are the catalogue's sentences (`import-page-…`), in the page's language only.
+    expect(plainText(large.html)).toContain(messageText("import-page-too-large", {}, "zh"))
+    const noneEn = plainText((await uploadHtml(bureau, "/imports/pledges/check?lang=en", undefined)).html)
+    expect(noneEn).toContain(messageText("import-page-no-file", {}, "en"))
+    expect(noneEn).not.toContain(messageText("import-page-no-file", {}, "zh"))
     const empty = await uploadHtml(bureau, "/imports/pledges/check", {
       name: "empty.csv",
       bytes: new Uint8Array()

@@ -17,9 +17,9 @@ import {
   SavedMappingInput
 } from "@kejin/core/internal"
 import type { Context } from "hono"
-import type { Lang, LocalizedText } from "../i18n.js"
+import { catalogueText, type Lang, type LocalizedText } from "../i18n.js"
 import type { PanelContext } from "../plugin.js"
-import { columnName, fieldTakenText, sameHeaderText, unitName, unreadableText, words } from "./vocabulary.js"
+import { columnName, fieldTakenText, sameHeaderText, unitName, words } from "./vocabulary.js"
 
 /*
  * One step of an upload (check, report, commit): the form as posted (the file again each time, the sheet,
@@ -423,7 +423,7 @@ export const stopOf = (error: unknown, header?: HeaderView): Stop => {
   if (error instanceof UnreadableFile)
     return {
       status: 422,
-      message: { zh: unreadableText(error.reason, "zh"), en: unreadableText(error.reason, "en") }
+      message: inBoth((lang) => localizedMessage(error.told, lang))
     }
   if (error instanceof ValidationError)
     return {
@@ -464,13 +464,11 @@ export const runUpload = async (
     if (header.match.matched.length === 0 && header.match.problems.length === 0) {
       // A workbook whose first tab is a note or a cover: say which sheet was read and how to pick another.
       const sheet = form.sheet === undefined && source.format === "xlsx" ? source.sheet : undefined
+      const read = sheet === undefined ? undefined : catalogueText("import-page-first-sheet", { sheet })
       const message =
-        sheet === undefined
+        read === undefined
           ? words.noColumns
-          : {
-              zh: `${words.noColumns.zh}${words.firstSheet.zh.replace("{sheet}", sheet)}`,
-              en: `${words.noColumns.en} ${words.firstSheet.en.replace("{sheet}", sheet)}`
-            }
+          : { zh: `${words.noColumns.zh}${read.zh}`, en: `${words.noColumns.en} ${read.en}` }
       return { status: 422, message, header }
     }
     const preview: Array<RowOutcome> = []

@@ -1,26 +1,21 @@
 import type { ImportMode, RowStatus } from "@kejin/core"
-import type { Lang, LocalizedText } from "../i18n.js"
+import { catalogueText, type Lang, type LocalizedText } from "../i18n.js"
 import { choiceText } from "../records/vocabulary.js"
 
 /*
- * Every word of the import pages, Chinese first. The kinds' own names and their columns' labels come from
- * the core's declarations (`kejin.imports.kinds()`); the rows' reasons from the engine ({ zh, en } each).
+ * Every word of the import pages, Chinese first: the labels here, the sentences (intros, notices, refusals)
+ * from the message catalogue's `import-page-…` block. The kinds' own names and their columns' labels come
+ * from the core's declarations (`kejin.imports.kinds()`); the rows' reasons from the engine ({ zh, en } each).
  */
 
 export const words = {
   imports: { zh: "导入", en: "Import" },
   importsTitle: { zh: "导入 Excel/CSV", en: "Import Excel/CSV" },
   importLink: { zh: "导入 Excel/CSV", en: "Import Excel/CSV" },
-  indexIntro: {
-    zh: "选择要导入的数据类型：每一类都有模板、字段说明和导入前的检查。",
-    en: "Choose what to import: each kind has a template, its columns and a check before anything is recorded."
-  },
-  indexNone: { zh: "您的角色没有可导入的数据类型。", en: "Your role may not import anything." },
+  indexIntro: catalogueText("import-page-index-intro"),
+  indexNone: catalogueText("import-page-index-none"),
   columns: { zh: "可导入的列", en: "Columns it takes" },
-  columnsIntro: {
-    zh: "第一行为表头；表头写法可与下列名称不同（如“金额（万元）”），检查时会显示识别结果，可逐列修改。",
-    en: "The first row is the header; headers may be written otherwise (such as “Amount (10k CNY)”): the check shows how each was read, and you may change it."
-  },
+  columnsIntro: catalogueText("import-page-columns-intro"),
   columnLabel: { zh: "列名", en: "Column" },
   columnKey: { zh: "字段", en: "Field" },
   columnType: { zh: "类型", en: "Type" },
@@ -34,10 +29,7 @@ export const words = {
   confirm: { zh: "确认导入", en: "Import" },
   downloadReport: { zh: "下载报告 (Excel)", en: "Download the report (Excel)" },
   mapping: { zh: "列的识别", en: "How the columns were read" },
-  mappingIntro: {
-    zh: "每一列导入到哪个字段；可修改后重新检查。",
-    en: "Which field each column goes to; change any and check again."
-  },
+  mappingIntro: catalogueText("import-page-mapping-intro"),
   header: { zh: "文件中的表头", en: "Header in the file" },
   field: { zh: "导入为", en: "Imported as" },
   ignore: { zh: "不导入", en: "Do not import" },
@@ -52,90 +44,44 @@ export const words = {
   problemsFirst: { zh: "（仅列出前 100 行）", en: "(the first 100 only)" },
   where: { zh: "字段/表头", en: "Field / header" },
   reason: { zh: "原因", en: "Reason" },
-  readyAll: {
-    zh: "全部通过：确认后将导入这些行。",
-    en: "Every row passed: confirm to record them."
-  },
-  notReady: {
-    zh: "有错误或冲突的行：请修改文件后重新检查，或选择“仅导入有效行”。",
-    en: "Some rows are in error or in conflict: fix the file and check again, or choose “Valid rows only”."
-  },
+  readyAll: catalogueText("import-page-ready-all"),
+  notReady: catalogueText("import-page-not-ready"),
   refused: { zh: "无法导入", en: "Cannot import" },
-  nothingWritten: { zh: "未写入任何数据。", en: "Nothing was recorded." },
-  emptyFile: { zh: "文件是空的，没有表头。", en: "The file is empty: it has no header row." },
-  noColumns: {
-    zh: "没有一列能识别为此类数据的字段：请在下表中为各列选择字段后重新检查，或使用模板。",
-    en: "No column was recognised as a field of this kind: choose a field for the columns below and check again, or use the template."
-  },
-  firstSheet: {
-    zh: "读取的是第一个工作表“{sheet}”；数据在其他工作表时，请在“工作表”中填写其名称或序号后重新检查。",
-    en: "The first sheet, “{sheet}”, was read: if the table is on another sheet, give its name or position under “Sheet” and check again."
-  },
-  noFile: { zh: "请选择要上传的文件。", en: "Choose a file to upload." },
-  tooLarge: {
-    zh: "文件超过 20 MB，无法上传：请拆分为多个文件后分别导入。",
-    en: "The file is larger than 20 MB and cannot be uploaded: split it into several files and import each."
-  },
+  nothingWritten: catalogueText("import-page-nothing-written"),
+  emptyFile: catalogueText("import-page-empty-file"),
+  noColumns: catalogueText("import-page-no-columns"),
+  noFile: catalogueText("import-page-no-file"),
+  tooLarge: catalogueText("import-page-too-large"),
   committed: { zh: "已导入", en: "Imported" },
-  identicalOnly: {
-    zh: "没有新的记录：这些行与之前导入的相同，已跳过。",
-    en: "Nothing new: these rows are identical to rows imported before and were skipped."
-  },
-  notCommitted: {
-    zh: "未导入：有错误或冲突的行（全部或全不）。请修改后重新检查。",
-    en: "Not imported: some rows are in error or in conflict (all or nothing). Fix them and check again."
-  },
+  identicalOnly: catalogueText("import-page-identical-only"),
+  notCommitted: catalogueText("import-page-not-committed"),
   journalEntry: { zh: "日志条目", en: "Journal entry" },
   toList: { zh: "查看列表", en: "Open the list" },
   toIndex: { zh: "全部导入类型", en: "Every kind of import" },
   backToDashboard: { zh: "返回总览", en: "Back to the dashboard" },
-  forbidden: { zh: "您的角色无权导入此类数据。", en: "Your role may not import this." },
-  unknownKind: { zh: "没有这种导入类型。", en: "No such kind of import." },
+  forbidden: catalogueText("import-page-forbidden"),
+  unknownKind: catalogueText("import-page-unknown-kind"),
   source: { zh: "来源（可选，如 工商银行）", en: "Source (optional, such as a bank's name)" },
   sourceName: { zh: "来源", en: "Source" },
-  sourceHint: {
-    zh: "同一来源的文件格式相同：为来源保存的列对应会在下次检查时自动使用。",
-    en: "Files from one source share a layout: a mapping saved for the source is used at its next check."
-  },
-  sourceInvalid: {
-    zh: "来源名称须为 1 至 100 个字符，且不含控制字符或不可见字符。",
-    en: "A source's name has 1 to 100 characters, without control or invisible characters."
-  },
-  sourceNeeded: {
-    zh: "要保存列对应，请填写来源。",
-    en: "Give the source's name to save the mapping for it."
-  },
+  sourceHint: catalogueText("import-page-source-hint"),
+  sourceInvalid: catalogueText("import-page-source-invalid"),
+  sourceNeeded: catalogueText("import-page-source-needed"),
   unit: { zh: "单位", en: "Unit" },
   unitChoose: { zh: "请选择单位…", en: "Choose the unit…" },
-  unitUnreadable: {
-    zh: "表头中的单位无法导入：请选择此列的单位（元、万元或亿元），或换算后再导入。",
-    en: "The unit the header names cannot be imported: choose the column's unit (yuan, 万元 or 亿元), or convert the amounts first."
-  },
+  unitUnreadable: catalogueText("import-page-unit-unreadable"),
   constants: {
     zh: "文件中没有的字段：每行相同的值（可选）",
     en: "Fields the file lacks: one value for every row (optional)"
   },
-  constantsIntro: {
-    zh: "填写的值用于每一行；留空则不导入该字段（必填字段会报错）。",
-    en: "A value given here is used for every row; left empty, the field is not imported (a required one is reported)."
-  },
+  constantsIntro: catalogueText("import-page-constants-intro"),
   constantValue: { zh: "每行的值", en: "Value for every row" },
-  constantTaken: {
-    zh: "文件中已有一列导入此字段：请留空，或将该列设为“不导入”。",
-    en: "A column of the file is imported as this field: leave this empty, or set that column to “Do not import”."
-  },
+  constantTaken: catalogueText("import-page-constant-taken"),
   saveMapping: {
     zh: "导入时保存此列对应，供同一来源以后的文件使用",
     en: "Save this mapping for the source when importing, for its later files"
   },
-  mappingErrors: {
-    zh: "列的对应有误：请更正下列标出的内容后重新检查。",
-    en: "The mapping has mistakes: correct what is marked below and check again."
-  },
-  sourceChanged: {
-    zh: "来源已更改，未导入任何数据：已按新的来源重新检查，请核对列的对应后再确认导入。",
-    en: "The source changed, so nothing was recorded: the file was checked again for the new source; review the mapping, then import."
-  },
+  mappingErrors: catalogueText("import-page-mapping-errors"),
+  sourceChanged: catalogueText("import-page-source-changed"),
   yes: { zh: "是", en: "Yes" },
   no: { zh: "否", en: "No" }
 } as const satisfies Record<string, LocalizedText>
@@ -181,10 +127,6 @@ export const kindTitle = (label: LocalizedText): LocalizedText => ({
 /** `已导入 3 行` / `Imported 3 rows`. */
 export const importedText = (rows: number, lang: Lang): string =>
   lang === "en" ? `Imported ${rows} row${rows === 1 ? "" : "s"}.` : `已导入 ${rows} 行。`
-
-/** The failure of an upload the reader cannot read, with its reason. */
-export const unreadableText = (reason: LocalizedText, lang: Lang): string =>
-  lang === "en" ? `The file cannot be read: ${reason.en}.` : `无法读取文件：${reason.zh}。`
 
 /** A column of the file, by its header: `列“贷款行”` / `column “贷款行”`. */
 export const columnName = (header: string, lang: Lang): string =>

@@ -20,7 +20,7 @@ import { formAction, type Routed } from "../forms/operation-form.js"
 import { percentText } from "../forms/percent.js"
 import { ErrorSummary, PostForm } from "../forms/post-form.js"
 import type { Choice, FieldSpec, FormSpec } from "../forms/spec.js"
-import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
+import { catalogueText, Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 
 /*
  * The lifecycle forms of a registration's page (for `pledges.write`): 变更登记, 解除质押, 撤销登记, 放款
@@ -58,7 +58,7 @@ export const actionSpecs: Record<ActionId, ActionSpec> = {
     operation: changePledge,
     title: { zh: "变更登记", en: "Record a change" },
     submit: { zh: "登记变更", en: "Record change" },
-    done: { zh: "已登记变更。", en: "Change recorded." },
+    done: catalogueText("pledge-change-recorded"),
     fields: [
       on,
       {
@@ -88,7 +88,7 @@ export const actionSpecs: Record<ActionId, ActionSpec> = {
     operation: releasePledge,
     title: { zh: "解除质押", en: "Release the pledge" },
     submit: { zh: "解除质押", en: "Release" },
-    done: { zh: "已解除质押。", en: "Pledge released." },
+    done: catalogueText("pledge-released"),
     fields: [on, note]
   },
   cancel: {
@@ -96,7 +96,7 @@ export const actionSpecs: Record<ActionId, ActionSpec> = {
     operation: cancelPledge,
     title: { zh: "撤销登记", en: "Cancel the registration" },
     submit: { zh: "撤销登记", en: "Cancel registration" },
-    done: { zh: "已撤销登记。", en: "Registration cancelled." },
+    done: catalogueText("pledge-cancelled"),
     fields: [on, note]
   },
   draw: {
@@ -104,7 +104,7 @@ export const actionSpecs: Record<ActionId, ActionSpec> = {
     operation: drawLoan,
     title: { zh: "登记放款", en: "Record a loan drawn" },
     submit: { zh: "登记放款", en: "Record loan" },
-    done: { zh: "已登记放款。", en: "Loan recorded." },
+    done: catalogueText("pledge-loan-recorded"),
     fields: [
       {
         name: "bank",
@@ -133,7 +133,7 @@ export const actionSpecs: Record<ActionId, ActionSpec> = {
     operation: defaultLoan,
     title: { zh: "登记违约", en: "Record a default" },
     submit: { zh: "登记违约", en: "Record default" },
-    done: { zh: "已登记违约。", en: "Default recorded." },
+    done: catalogueText("pledge-loan-default-recorded"),
     fields: [on, note]
   },
   dispose: {
@@ -141,7 +141,7 @@ export const actionSpecs: Record<ActionId, ActionSpec> = {
     operation: disposeLoan,
     title: { zh: "登记处置", en: "Record the disposal" },
     submit: { zh: "登记处置", en: "Record disposal" },
-    done: { zh: "已登记处置。", en: "Disposal recorded." },
+    done: catalogueText("pledge-loan-disposal-recorded"),
     fields: [
       on,
       {
@@ -171,7 +171,7 @@ export const actionSpecs: Record<ActionId, ActionSpec> = {
     operation: repayLoan,
     title: { zh: "登记还款", en: "Record a repayment" },
     submit: { zh: "登记还款", en: "Record repayment" },
-    done: { zh: "已登记还款。", en: "Repayment recorded." },
+    done: catalogueText("pledge-loan-repayment-recorded"),
     fields: [
       on,
       { name: "amount", label: { zh: "还款本金（元）", en: "Principal repaid (yuan)" }, control: "money" },
@@ -322,7 +322,7 @@ export const reversalSpecs: Record<ReversalId, ReversalSpec> = {
     target: undefined,
     title: { zh: "冲销本登记", en: "Reverse this registration" },
     submit: { zh: "确认冲销登记", en: "Reverse registration" },
-    done: { zh: "已冲销本登记。", en: "Registration reversed." },
+    done: catalogueText("pledge-reversed"),
     fields: [reason]
   },
   "reverse-event": {
@@ -331,7 +331,7 @@ export const reversalSpecs: Record<ReversalId, ReversalSpec> = {
     target: "eventId",
     title: { zh: "冲销", en: "Reverse" },
     submit: { zh: "确认冲销", en: "Reverse entry" },
-    done: { zh: "已冲销该事项。", en: "Entry reversed." },
+    done: catalogueText("pledge-entry-reversed"),
     fields: [reason]
   },
   "reverse-loan": {
@@ -340,7 +340,7 @@ export const reversalSpecs: Record<ReversalId, ReversalSpec> = {
     target: "loanId",
     title: { zh: "冲销", en: "Reverse" },
     submit: { zh: "确认冲销贷款", en: "Reverse loan" },
-    done: { zh: "已冲销该笔贷款。", en: "Loan reversed." },
+    done: catalogueText("pledge-loan-reversed"),
     fields: [reason]
   },
   "reverse-loan-event": {
@@ -349,7 +349,7 @@ export const reversalSpecs: Record<ReversalId, ReversalSpec> = {
     target: "eventId",
     title: { zh: "冲销", en: "Reverse" },
     submit: { zh: "确认冲销", en: "Reverse entry" },
-    done: { zh: "已冲销该事项。", en: "Entry reversed." },
+    done: catalogueText("pledge-entry-reversed"),
     fields: [reason]
   }
 }
