@@ -107,6 +107,7 @@ export {
 } from "./equity/operations.js"
 export { fundEntryToJson, fundToJson, isLive } from "./equity/schema.js"
 export type { EntryFilter, FundFilter } from "./equity/store.js"
+export { waterfallLabels } from "./equity/vocabulary.js"
 export {
   CityFundKpisJson,
   CommitmentBody,
@@ -354,6 +355,7 @@ export {
 export {
   choiceVocabularies,
   columnLabels,
+  disposalMethodLabels,
   patentTypeLabels,
   pledgeTimelineLabels
 } from "./operations/labels.js"

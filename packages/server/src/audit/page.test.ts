@@ -151,6 +151,60 @@ describe("/audit and its export", () => {
     expect(en.row).toContain("<summary>Raw JSON</summary>")
   })
 
+  it("labels a fund's terms as their form does, the waterfall in the page's language, not by their keys", async () => {
+    const manager = (await kejin.registry.addInstitution({ kind: "fund-manager", name: "瓯江创投管理" })).id
+    await kejin.funds.create({
+      code: "audit-terms",
+      name: "审计条款基金",
+      kind: "chain",
+      chainStage: "venture",
+      manager,
+      targetSize: "100000000.00",
+      vintage: "2025-01-01",
+      district: "330302"
+    })
+    await kejin.funds.terms.set({
+      fund: "audit-terms",
+      feeRateOnCommitment: "0.02",
+      feeRateOnCost: "0.015",
+      investmentPeriodEnd: "2027-01-01",
+      hurdle: "0.08",
+      carry: "0.2",
+      catchUp: "1",
+      waterfall: "american"
+    })
+    const { cookie } = await signIn("admin")
+    const shownOf = async (lang: string) => {
+      const page = await (await get(`/audit?command=funds.terms.set${lang}`, cookie)).text()
+      const row = /<tr data-seq="\d+">([\s\S]*?)<\/tr>/.exec(page)?.[1] ?? ""
+      return row
+        .replace(/<details[\s\S]*?<\/details>/g, "")
+        .replace(/<[^>]+>/g, " ")
+        .replace(/\s+/g, " ")
+    }
+    const zh = await shownOf("")
+    expect(zh).toContain("附带收益比例（如 0.2） 0.2")
+    expect(zh).toContain("门槛收益率（年，如 0.08） 0.08")
+    expect(zh).toContain("GP 追赶比例（1 为完全追赶，0 为无） 1")
+    expect(zh).toContain("投资期管理费率（按认缴，年，如 0.02） 0.02")
+    expect(zh).toContain("分配方式 逐笔分配（美式，含回拨）")
+    for (const key of [
+      "feeRateOnCommitment",
+      "feeRateOnCost",
+      "investmentPeriodEnd",
+      "hurdle",
+      "carry",
+      "catchUp"
+    ])
+      expect(zh).not.toContain(`${key} `)
+    expect(zh).not.toContain("american")
+    const en = await shownOf("&lang=en")
+    expect(en).toContain("Carry (0.2 = 20 %) 0.2")
+    expect(en).toContain("GP catch-up (1 full, 0 none) 1")
+    expect(en).toContain("Waterfall Deal by deal (American, with clawback)")
+    expect(en).not.toMatch(/[\u4e00-\u9fff]/)
+  })
+
   it("shows an import's rows labelled as its write labels its input, the raw JSON kept", async () => {
     const sample = readFileSync(
       fileURLToPath(new URL("../../../../examples/pledges-sample.csv", import.meta.url))
