@@ -528,10 +528,13 @@ export const pledgeTimelineLabels = {
   defaulted: l("违约", "Defaulted")
 } as const satisfies Readonly<Record<string, Label>>
 
-/** How a defaulted pledge loan was disposed of (loans/schema.ts; an enterprise's journey says it too). */
+/**
+ * How a defaulted pledge loan was disposed of (loans/schema.ts): the disposal form's choices, a loan's state on
+ * its registration page, the monthly report, an enterprise's journey and the exports say it so.
+ */
 export const disposalMethodLabels: Readonly<Record<DisposalMethod, Label>> = {
   sale: l("拍卖/变卖", "Sale"),
-  transfer: l("转让", "Transfer"),
+  transfer: l("债权转让", "Claim transfer"),
   "write-off": l("核销", "Write-off")
 }
 
