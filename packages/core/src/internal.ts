@@ -30,6 +30,7 @@ export { hashPassword, randomSecret, verifyPassword } from "./auth/password.js"
 export { quarterBounds } from "./equity/accounts.js"
 export { convertibleInstruments, recordConversion } from "./equity/conversions.js"
 export {
+  exampleFundTerms,
   fundCurrencyFiguresOp,
   fundFeeSchedule,
   fundWaterfall,

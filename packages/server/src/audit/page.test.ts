@@ -1,12 +1,13 @@
 import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { type Kejin, openKejin, rowsFromBytes } from "@kejin/core"
+import { exampleFundTerms } from "@kejin/core/internal"
 import { createTestDatabase, type TestDatabase } from "@kejin/core/testing"
 import type { LocalizedText } from "@kejin/ui"
 import ExcelJS from "exceljs"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { createApp } from "../app.js"
-import { examplePledgeInput } from "../openapi/operations.js"
+import { exampleFundInput, examplePledgeInput } from "../openapi/operations.js"
 import { browserSession } from "../session.testing.js"
 import { commandLabels } from "./commands.js"
 import { journalPages } from "./page.js"
@@ -15,6 +16,13 @@ import * as vocabulary from "./vocabulary.js"
 const password = "a long enough password"
 // 00:30 on 2 March in Wenzhou is still 1 March in UTC: the page and its filters speak Shanghai time.
 const instant = "2026-03-01T16:30:00.000Z"
+
+/** What a row shows without opening its disclosure, as text. */
+const shown = (row: string) =>
+  row
+    .replace(/<details[\s\S]*?<\/details>/g, "")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\s+/g, " ")
 
 const bytesOf = async (response: Response) => new Uint8Array(await response.arrayBuffer())
 const textOf = (bytes: Uint8Array) => new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes)
@@ -115,12 +123,7 @@ describe("/audit and its export", () => {
     const rowOf = async (lang: string) => {
       const page = await (await get(`/audit?command=pledges.record${lang}`, cookie)).text()
       const row = /<tr data-seq="\d+">([\s\S]*?)<\/tr>/.exec(page)?.[1] ?? ""
-      // What shows without opening the disclosure, as text.
-      const shown = row
-        .replace(/<details[\s\S]*?<\/details>/g, "")
-        .replace(/<[^>]+>/g, " ")
-        .replace(/\s+/g, " ")
-      return { row, shown }
+      return { row, shown: shown(row) }
     }
     const zh = await rowOf("")
     // Each field under the label the write's declaration gives it, in the order its form asks for them.
@@ -136,10 +139,7 @@ describe("/audit and its export", () => {
     )
     // A command no operation declares (adding a person) is labelled by the audit's own words.
     const person = await (await get("/audit?command=users.add", cookie)).text()
-    const personText = person
-      .replace(/<details[\s\S]*?<\/details>/g, "")
-      .replace(/<[^>]+>/g, " ")
-      .replace(/\s+/g, " ")
+    const personText = shown(person)
     expect(personText).toMatch(/登录名 (admin|bureau)/)
     expect(personText).toContain("角色 科技局")
     expect(personText).toContain("密码 （已散列，不记入日志）")
@@ -153,35 +153,15 @@ describe("/audit and its export", () => {
 
   it("labels a fund's terms as their form does, the waterfall in the page's language, not by their keys", async () => {
     const manager = (await kejin.registry.addInstitution({ kind: "fund-manager", name: "瓯江创投管理" })).id
-    await kejin.funds.create({
-      code: "audit-terms",
-      name: "审计条款基金",
-      kind: "chain",
-      chainStage: "venture",
-      manager,
-      targetSize: "100000000.00",
-      vintage: "2025-01-01",
-      district: "330302"
-    })
-    await kejin.funds.terms.set({
-      fund: "audit-terms",
-      feeRateOnCommitment: "0.02",
-      feeRateOnCost: "0.015",
-      investmentPeriodEnd: "2027-01-01",
-      hurdle: "0.08",
-      carry: "0.2",
-      catchUp: "1",
-      waterfall: "american"
-    })
+    await kejin.funds.create({ ...exampleFundInput, manager })
+    await kejin.funds.terms.set({ fund: exampleFundInput.code, ...exampleFundTerms, waterfall: "american" })
     const { cookie } = await signIn("admin")
-    const shownOf = async (lang: string) => {
-      const page = await (await get(`/audit?command=funds.terms.set${lang}`, cookie)).text()
-      const row = /<tr data-seq="\d+">([\s\S]*?)<\/tr>/.exec(page)?.[1] ?? ""
-      return row
-        .replace(/<details[\s\S]*?<\/details>/g, "")
-        .replace(/<[^>]+>/g, " ")
-        .replace(/\s+/g, " ")
-    }
+    const shownOf = async (lang: string) =>
+      shown(
+        /<tr data-seq="\d+">([\s\S]*?)<\/tr>/.exec(
+          await (await get(`/audit?command=funds.terms.set${lang}`, cookie)).text()
+        )?.[1] ?? ""
+      )
     const zh = await shownOf("")
     expect(zh).toContain("附带收益比例（如 0.2） 0.2")
     expect(zh).toContain("门槛收益率（年，如 0.08） 0.08")
@@ -224,13 +204,10 @@ describe("/audit and its export", () => {
     const { cookie } = await signIn("admin")
     const page = await (await get(`/audit/imports/${summary.journalSeq}`, cookie)).text()
     const row = /<tr data-row="\d+">([\s\S]*?)<\/tr>/.exec(page)?.[1] ?? ""
-    const shown = row
-      .replace(/<details[\s\S]*?<\/details>/g, "")
-      .replace(/<[^>]+>/g, " ")
-      .replace(/\s+/g, " ")
-    expect(shown).toMatch(/登记号 Y\d+/)
-    expect(shown).toMatch(/金额\(元\) [\d,.]+(万|亿|元)/)
-    expect(shown).not.toContain("{&quot;")
+    const text = shown(row)
+    expect(text).toMatch(/登记号 Y\d+/)
+    expect(text).toMatch(/金额\(元\) [\d,.]+(万|亿|元)/)
+    expect(text).not.toContain("{&quot;")
     expect(row).toContain("<summary>原始 JSON</summary>")
   })
 
