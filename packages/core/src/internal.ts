@@ -30,6 +30,7 @@ export { hashPassword, randomSecret, verifyPassword } from "./auth/password.js"
 export { quarterBounds } from "./equity/accounts.js"
 export { convertibleInstruments, recordConversion } from "./equity/conversions.js"
 export {
+  exampleFundTerms,
   fundCurrencyFiguresOp,
   fundFeeSchedule,
   fundWaterfall,
@@ -107,6 +108,7 @@ export {
 } from "./equity/operations.js"
 export { fundEntryToJson, fundToJson, isLive } from "./equity/schema.js"
 export type { EntryFilter, FundFilter } from "./equity/store.js"
+export { waterfallLabels } from "./equity/vocabulary.js"
 export {
   CityFundKpisJson,
   CommitmentBody,
@@ -354,6 +356,7 @@ export {
 export {
   choiceVocabularies,
   columnLabels,
+  disposalMethodLabels,
   patentTypeLabels,
   pledgeTimelineLabels
 } from "./operations/labels.js"

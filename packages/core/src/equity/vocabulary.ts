@@ -12,6 +12,7 @@ import type {
   LpType,
   ProRataBasis
 } from "./schema.js"
+import type { WaterfallType } from "./terms.js"
 
 /*
  * The equity chain's words (DOMAIN.md) for people, in both languages, keyed by the core's literals: what
@@ -117,4 +118,10 @@ export const entryKindLabels: Record<string, Label> = {
 export const proRataBasisLabels: Record<ProRataBasis, Label> = {
   commitment: { zh: "按认缴比例", en: "By commitment" },
   "paid-in": { zh: "按实缴比例", en: "By paid-in capital" }
+}
+
+/** How a fund's terms share its distributions (terms.ts; the terms' form and page, an audit entry of them). */
+export const waterfallLabels: Record<WaterfallType, Label> = {
+  european: { zh: "整体分配（欧式）", en: "Whole-fund (European)" },
+  american: { zh: "逐笔分配（美式，含回拨）", en: "Deal by deal (American, with clawback)" }
 }

@@ -21,6 +21,7 @@ const vocabularies: ReadonlyArray<Readonly<Record<string, Label>>> = [
   equity.exitRouteLabels,
   equity.techCategoryLabels,
   equity.enterpriseStageLabels,
+  equity.waterfallLabels,
   ...choiceVocabularies
 ]
 

@@ -7,7 +7,7 @@ import { checkMessage } from "../text/messages.js"
 import { BusinessDate, pastDates } from "../time/index.js"
 
 /*
- * 处置: a defaulted pledge loan is disposed of — the collateral sold (拍卖/变卖), transferred (转让, e.g. to
+ * 处置: a defaulted pledge loan is disposed of — the collateral sold (拍卖/变卖), the claim transferred (债权转让, e.g. to
  * an asset manager) or the loan written off (核销). What was recovered and the loss written off settle the
  * balance outstanding on that day, so a disposed loan leaves the outstanding balance and the
  * non-performing figures, and its registration can be released.
@@ -17,7 +17,7 @@ import { BusinessDate, pastDates } from "../time/index.js"
 export const disposalMethods = ["sale", "transfer", "write-off"] as const
 export const DisposalMethod = Schema.Literals(disposalMethods).annotate({
   identifier: "DisposalMethod",
-  description: "sale 拍卖/变卖 the collateral, transfer 转让 the claim, write-off 核销."
+  description: "sale 拍卖/变卖 the collateral, transfer 债权转让 the claim, write-off 核销."
 })
 export type DisposalMethod = typeof DisposalMethod.Type
 

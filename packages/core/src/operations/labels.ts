@@ -460,6 +460,16 @@ const byKind: Readonly<Record<string, Readonly<Record<string, Label>>>> = {
     "disposal.reversed": l("处置已冲销", "Disposal reversed"),
     "disposal.journalSeq": l("处置日志序号", "Disposal journal seq.")
   },
+  // A fund's terms: their form and page (ui equity/economics-view.tsx) and an audit entry of them.
+  "funds.terms.set": {
+    feeRateOnCommitment: l("投资期管理费率（按认缴，年，如 0.02）", "Fee on commitment a year (0.02 = 2 %)"),
+    feeRateOnCost: l("投资期后管理费率（按在投成本，年）", "Fee on invested cost a year, after"),
+    investmentPeriodEnd: l("投资期结束后首日", "First day after the investment period"),
+    hurdle: l("门槛收益率（年，如 0.08）", "Hurdle a year (0.08 = 8 %)"),
+    carry: l("附带收益比例（如 0.2）", "Carry (0.2 = 20 %)"),
+    catchUp: l("GP 追赶比例（1 为完全追赶，0 为无）", "GP catch-up (1 full, 0 none)"),
+    waterfall: l("分配方式", "Waterfall")
+  },
   "pledges.loans.draw": { rate: l("年利率", "Annual rate"), amount: l("贷款金额(元)", "Loan amount (CNY)") },
   "pledges.loans.repay": { amount: l("还款金额(元)", "Repaid (CNY)"), on: l("还款日期", "Repaid on") },
   "pledges.loans.default": { on: l("违约日期", "Defaulted on") },
@@ -518,10 +528,13 @@ export const pledgeTimelineLabels = {
   defaulted: l("违约", "Defaulted")
 } as const satisfies Readonly<Record<string, Label>>
 
-/** How a defaulted pledge loan was disposed of (loans/schema.ts; an enterprise's journey says it too). */
+/**
+ * How a defaulted pledge loan was disposed of (loans/schema.ts): the disposal form's choices, a loan's state on
+ * its registration page, the monthly report, an enterprise's journey and the exports say it so.
+ */
 export const disposalMethodLabels: Readonly<Record<DisposalMethod, Label>> = {
   sale: l("拍卖/变卖", "Sale"),
-  transfer: l("转让", "Transfer"),
+  transfer: l("债权转让", "Claim transfer"),
   "write-off": l("核销", "Write-off")
 }
 

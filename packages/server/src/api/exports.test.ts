@@ -4,6 +4,7 @@ import {
   type Kejin,
   makePatentNumber,
   makeUscc,
+  messageText,
   openKejin,
   type PledgeInputJson,
   rowsFromBytes
@@ -596,6 +597,11 @@ for (const dialect of testDialects()) {
       )
     })
 
+    /** A journey event as a file in `lang` words it: its line (`label`) is its `detail` in that language. */
+    const inFileLanguage = (row: Json, lang: "zh" | "en"): Json =>
+      row.detail === undefined
+        ? row
+        : { ...row, label: messageText(row.detail.code, row.detail.params, lang) }
     /** A choice's label in `lang` when column `key` of `op` is a choice, else the value as it is. */
     const shown = (op: AnyOperation, key: string, value: unknown, lang: "zh" | "en") => {
       const words = exportChoices(op).get(key)
@@ -657,7 +663,7 @@ for (const dialect of testDialects()) {
           opName === "pledges.breakdown" && table.length > 0
             ? [{ label: lang === "zh" ? "合计" : "Total", measures: answer.total }]
             : []
-        const rows: Array<Json> = [...table, ...totalRow]
+        const rows: Array<Json> = [...table, ...totalRow].map((row) => inFileLanguage(row, lang))
         const suffix = `${query ? `?${query}` : ""}${lang === "en" ? `${sep}lang=en` : ""}`
         const csvResponse = await request("viewer", `${path}/${at}.csv${suffix}`)
         expect(csvResponse.status, `${path} csv ${lang}`).toBe(200)
@@ -869,6 +875,19 @@ for (const dialect of testDialects()) {
       expect(later.length).toBeGreaterThan(0)
       expect(later.length).toBeLessThan(all.length)
       expect(later.every((e: Json) => e.on >= "2025-01-01")).toBe(true)
+      // The English file words each event in English: a registration's line says "registered with", not 质押登记
+      // (its number and the bank's name are data, as they were typed).
+      const english = parseCsv((await text(await request("viewer", `${path}/export.csv?lang=en`))).slice(1))
+      const event = english[0]!.indexOf("Event")
+      const registered = english.slice(1).filter((row) => row.some((cell) => cell.includes("YE2025000777")))
+      expect(registered.map((row) => row[event])).toEqual([
+        "patent pledge YE2025000777 registered with 温州银行"
+      ])
+      expect(registered[0]![event]!.replace("温州银行", "")).not.toMatch(/[\u3000-\u9fff]/)
+      const chinese = parseCsv((await text(await request("viewer", `${path}/export.csv`))).slice(1))
+      expect(chinese.slice(1).find((row) => row.some((cell) => cell.includes("YE2025000777")))?.[event]).toBe(
+        "专利质押登记 YE2025000777 温州银行"
+      )
       expect(
         (await request("viewer", `/api/v1/enterprises/91330302MA2AXXXX0X/journey/export.csv`)).status
       ).toBe(400)
@@ -905,7 +924,9 @@ for (const dialect of testDialects()) {
         "1000000.00"
       ])
       const csv = parseCsv((await text(await request("managerA", `${path}/export.csv?lang=en`))).slice(1))
-      expect(csv.slice(1)).toEqual(own.map((e: Json) => csvCells(e, listOp("registry.journey"), "en")))
+      expect(csv.slice(1)).toEqual(
+        own.map((e: Json) => csvCells(inFileLanguage(e, "en"), listOp("registry.journey"), "en"))
+      )
       // The funds' figures by group (the dashboard's chain-stage table) are a table too.
       const groups = await expectTable(
         "funds.groups",

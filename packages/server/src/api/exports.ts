@@ -216,16 +216,32 @@ export const columnWidth = (column: Column, header: string): number =>
 // ------------------------------------------------------------------------------------------------ pages
 
 /**
- * A row as the export writes it in `lang`: a coded message (a row's `message` beside its catalogue `code`
- * and `params`, as an alert's) in the file's language, as the page shows it; any other row as it is.
+ * A row as the export writes it in `lang`: a coded message in the file's language, as the page shows it —
+ * a row's `message` beside its catalogue `code` and `params` (an alert's), or its `label` beside its
+ * `detail: { code, params }` (a journey event's); any other row as it is.
  */
 const inLanguage =
   (lang: ExportLanguage) =>
   (row: unknown): unknown => {
-    const said = row as { readonly message?: unknown; readonly code?: unknown; readonly params?: unknown }
-    if (typeof said?.message !== "string" || typeof said.code !== "string") return row
-    const params = (said.params ?? undefined) as Readonly<Record<string, string>> | undefined
-    return { ...said, message: localizedMessage({ message: said.message, code: said.code, params }, lang) }
+    const said = row as {
+      readonly message?: unknown
+      readonly code?: unknown
+      readonly params?: unknown
+      readonly label?: unknown
+      readonly detail?: { readonly code?: unknown; readonly params?: unknown } | null
+    }
+    if (typeof said?.message === "string" && typeof said.code === "string") {
+      const params = (said.params ?? undefined) as Readonly<Record<string, string>> | undefined
+      return { ...said, message: localizedMessage({ message: said.message, code: said.code, params }, lang) }
+    }
+    if (typeof said?.label === "string" && typeof said.detail?.code === "string") {
+      const params = (said.detail.params ?? undefined) as Readonly<Record<string, string>> | undefined
+      return {
+        ...said,
+        label: localizedMessage({ message: said.label, code: said.detail.code, params }, lang)
+      }
+    }
+    return row
   }
 
 /**

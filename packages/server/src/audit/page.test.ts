@@ -1,12 +1,13 @@
 import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { type Kejin, openKejin, rowsFromBytes } from "@kejin/core"
+import { exampleFundTerms } from "@kejin/core/internal"
 import { createTestDatabase, type TestDatabase } from "@kejin/core/testing"
 import type { LocalizedText } from "@kejin/ui"
 import ExcelJS from "exceljs"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { createApp } from "../app.js"
-import { examplePledgeInput } from "../openapi/operations.js"
+import { exampleFundInput, examplePledgeInput } from "../openapi/operations.js"
 import { browserSession } from "../session.testing.js"
 import { commandLabels } from "./commands.js"
 import { journalPages } from "./page.js"
@@ -15,6 +16,13 @@ import * as vocabulary from "./vocabulary.js"
 const password = "a long enough password"
 // 00:30 on 2 March in Wenzhou is still 1 March in UTC: the page and its filters speak Shanghai time.
 const instant = "2026-03-01T16:30:00.000Z"
+
+/** What a row shows without opening its disclosure, as text. */
+const shown = (row: string) =>
+  row
+    .replace(/<details[\s\S]*?<\/details>/g, "")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\s+/g, " ")
 
 const bytesOf = async (response: Response) => new Uint8Array(await response.arrayBuffer())
 const textOf = (bytes: Uint8Array) => new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes)
@@ -115,12 +123,7 @@ describe("/audit and its export", () => {
     const rowOf = async (lang: string) => {
       const page = await (await get(`/audit?command=pledges.record${lang}`, cookie)).text()
       const row = /<tr data-seq="\d+">([\s\S]*?)<\/tr>/.exec(page)?.[1] ?? ""
-      // What shows without opening the disclosure, as text.
-      const shown = row
-        .replace(/<details[\s\S]*?<\/details>/g, "")
-        .replace(/<[^>]+>/g, " ")
-        .replace(/\s+/g, " ")
-      return { row, shown }
+      return { row, shown: shown(row) }
     }
     const zh = await rowOf("")
     // Each field under the label the write's declaration gives it, in the order its form asks for them.
@@ -136,10 +139,7 @@ describe("/audit and its export", () => {
     )
     // A command no operation declares (adding a person) is labelled by the audit's own words.
     const person = await (await get("/audit?command=users.add", cookie)).text()
-    const personText = person
-      .replace(/<details[\s\S]*?<\/details>/g, "")
-      .replace(/<[^>]+>/g, " ")
-      .replace(/\s+/g, " ")
+    const personText = shown(person)
     expect(personText).toMatch(/登录名 (admin|bureau)/)
     expect(personText).toContain("角色 科技局")
     expect(personText).toContain("密码 （已散列，不记入日志）")
@@ -149,6 +149,40 @@ describe("/audit and its export", () => {
     // No Chinese but the names typed in (the pledgor's, the bank's).
     expect(en.shown.replace(/温州瓯江光电科技有限公司|温州银行/g, "")).not.toMatch(/[\u4e00-\u9fff]/)
     expect(en.row).toContain("<summary>Raw JSON</summary>")
+  })
+
+  it("labels a fund's terms as their form does, the waterfall in the page's language, not by their keys", async () => {
+    const manager = (await kejin.registry.addInstitution({ kind: "fund-manager", name: "瓯江创投管理" })).id
+    await kejin.funds.create({ ...exampleFundInput, manager })
+    await kejin.funds.terms.set({ fund: exampleFundInput.code, ...exampleFundTerms, waterfall: "american" })
+    const { cookie } = await signIn("admin")
+    const shownOf = async (lang: string) =>
+      shown(
+        /<tr data-seq="\d+">([\s\S]*?)<\/tr>/.exec(
+          await (await get(`/audit?command=funds.terms.set${lang}`, cookie)).text()
+        )?.[1] ?? ""
+      )
+    const zh = await shownOf("")
+    expect(zh).toContain("附带收益比例（如 0.2） 0.2")
+    expect(zh).toContain("门槛收益率（年，如 0.08） 0.08")
+    expect(zh).toContain("GP 追赶比例（1 为完全追赶，0 为无） 1")
+    expect(zh).toContain("投资期管理费率（按认缴，年，如 0.02） 0.02")
+    expect(zh).toContain("分配方式 逐笔分配（美式，含回拨）")
+    for (const key of [
+      "feeRateOnCommitment",
+      "feeRateOnCost",
+      "investmentPeriodEnd",
+      "hurdle",
+      "carry",
+      "catchUp"
+    ])
+      expect(zh).not.toContain(`${key} `)
+    expect(zh).not.toContain("american")
+    const en = await shownOf("&lang=en")
+    expect(en).toContain("Carry (0.2 = 20 %) 0.2")
+    expect(en).toContain("GP catch-up (1 full, 0 none) 1")
+    expect(en).toContain("Waterfall Deal by deal (American, with clawback)")
+    expect(en).not.toMatch(/[\u4e00-\u9fff]/)
   })
 
   it("shows an import's rows labelled as its write labels its input, the raw JSON kept", async () => {
@@ -170,13 +204,10 @@ describe("/audit and its export", () => {
     const { cookie } = await signIn("admin")
     const page = await (await get(`/audit/imports/${summary.journalSeq}`, cookie)).text()
     const row = /<tr data-row="\d+">([\s\S]*?)<\/tr>/.exec(page)?.[1] ?? ""
-    const shown = row
-      .replace(/<details[\s\S]*?<\/details>/g, "")
-      .replace(/<[^>]+>/g, " ")
-      .replace(/\s+/g, " ")
-    expect(shown).toMatch(/登记号 Y\d+/)
-    expect(shown).toMatch(/金额\(元\) [\d,.]+(万|亿|元)/)
-    expect(shown).not.toContain("{&quot;")
+    const text = shown(row)
+    expect(text).toMatch(/登记号 Y\d+/)
+    expect(text).toMatch(/金额\(元\) [\d,.]+(万|亿|元)/)
+    expect(text).not.toContain("{&quot;")
     expect(row).toContain("<summary>原始 JSON</summary>")
   })
 

@@ -11,6 +11,7 @@ import {
   type WaterfallReport
 } from "@kejin/core"
 import {
+  columnLabels,
   fundCurrencyFiguresOp,
   fundFeeSchedule,
   fundWaterfall,
@@ -18,7 +19,8 @@ import {
   recordFxRate,
   reverseFxRate,
   setFundCurrency,
-  setFundTerms
+  setFundTerms,
+  waterfallLabels
 } from "@kejin/core/internal"
 import type { Context } from "hono"
 import type { Child } from "hono/jsx"
@@ -96,27 +98,20 @@ const W = {
   importLink: { zh: "从表格导入汇率", en: "Import rates from a sheet" }
 } as const satisfies Record<string, LocalizedText>
 
+/** A terms field's label, as the core declares it for the write (operations/labels.ts; the audit's too). */
+const termsLabel = (field: (typeof TERMS_FIELDS)[number]): LocalizedText =>
+  columnLabels(setFundTerms.name, field) ?? { zh: field, en: field }
+
 const LABELS: Record<(typeof TERMS_FIELDS)[number] | (typeof RATE_FIELDS)[number], LocalizedText> = {
-  feeRateOnCommitment: {
-    zh: "投资期管理费率（按认缴，年，如 0.02）",
-    en: "Fee on commitment a year (0.02 = 2 %)"
-  },
-  feeRateOnCost: { zh: "投资期后管理费率（按在投成本，年）", en: "Fee on invested cost a year, after" },
-  investmentPeriodEnd: { zh: "投资期结束后首日", en: "First day after the investment period" },
-  hurdle: { zh: "门槛收益率（年，如 0.08）", en: "Hurdle a year (0.08 = 8 %)" },
-  carry: { zh: "附带收益比例（如 0.2）", en: "Carry (0.2 = 20 %)" },
-  catchUp: { zh: "GP 追赶比例（1 为完全追赶，0 为无）", en: "GP catch-up (1 full, 0 none)" },
-  waterfall: { zh: "分配方式", en: "Waterfall" },
+  ...(Object.fromEntries(TERMS_FIELDS.map((field) => [field, termsLabel(field)])) as Record<
+    (typeof TERMS_FIELDS)[number],
+    LocalizedText
+  >),
   currency: { zh: "货币（ISO 4217）", en: "Currency (ISO 4217)" },
   on: { zh: "日期", en: "Date" },
   rate: { zh: "汇率（人民币/单位外币）", en: "Rate (yuan per unit)" },
   source: { zh: "来源（如 CFETS 中间价）", en: "Source (e.g. CFETS central parity rate)" },
   reason: { zh: "冲销原因", en: "Reason" }
-}
-
-const WATERFALLS: Record<FundTerms["waterfall"], LocalizedText> = {
-  european: { zh: "整体分配（欧式）", en: "Whole-fund (European)" },
-  american: { zh: "逐笔分配（美式，含回拨）", en: "Deal by deal (American, with clawback)" }
 }
 
 /** Decimal text with thousands separators, exact (a foreign amount: no 亿/万, the currency's code after). */
@@ -289,7 +284,7 @@ const TermsList = (props: { terms: FundTerms; lang: Lang }) => {
     [LABELS.hurdle, pct(t.hurdle)],
     [LABELS.carry, pct(t.carry)],
     [LABELS.catchUp, pct(t.catchUp)],
-    [LABELS.waterfall, textOf(WATERFALLS[t.waterfall], lang)],
+    [LABELS.waterfall, textOf(waterfallLabels[t.waterfall], lang)],
     [W.version, `${t.version} · ${t.changedAt.slice(0, 10)} · ${t.changedBy}`]
   ]
   return (
@@ -513,7 +508,7 @@ const TermsForm = (props: {
         <select {...attrs}>
           {(["european", "american"] as const).map((w) => (
             <option value={w} selected={values.waterfall === w}>
-              {textOf(WATERFALLS[w], lang)}
+              {textOf(waterfallLabels[w], lang)}
             </option>
           ))}
         </select>
@@ -615,7 +610,7 @@ export const StatementSplit = (props: { report: WaterfallReport | null; lang: La
     ) : (
       <>
         <p class="panel-note">
-          {textOf(WATERFALLS[props.report.waterfall], props.lang)} · {textOf(W.version, props.lang)}{" "}
+          {textOf(waterfallLabels[props.report.waterfall], props.lang)} · {textOf(W.version, props.lang)}{" "}
           {props.report.terms.version}
         </p>
         <SplitTable report={props.report} lang={props.lang} />

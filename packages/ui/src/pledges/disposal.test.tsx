@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { type Actor, type Kejin, makePatentNumber, makeUscc, openKejin } from "@kejin/core"
+import { disposalMethodLabels } from "@kejin/core/internal"
 import { createTestDatabase, type TestDatabase } from "@kejin/core/testing"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { dashboardClient } from "../testing/dashboard-client.js"
@@ -55,7 +56,7 @@ describe("a disposed loan on its registration's page", () => {
     const en = await get(viewer, `/pledges/${pledge.id}?lang=en`)
     const enRow = /<tr data-loan="\d+"[^>]*>[\s\S]*?<\/tr>/.exec(en.html)?.[0] ?? ""
     expect(plainText(enRow)).toContain(
-      "disposed of 2026-09-01 (collateral sold), 5,000,000.00 recovered, 3,000,000.00 written off"
+      "disposed of 2026-09-01 (Sale), 5,000,000.00 recovered, 3,000,000.00 written off"
     )
   })
 
@@ -87,6 +88,23 @@ describe("a disposed loan on its registration's page", () => {
     expect(defaulted.headers.get("HX-Trigger")).toBe("kejin-changed")
     expect(plainText(defaulted.html)).toContain("已登记违约。")
     expect((await kejin.pledges.loans.get(loan.id)).defaultedOn).toBe("2026-07-01")
+
+    // The disposal's methods are offered in the words the core declares for them (债权转让 for a transfer).
+    for (const lang of ["zh", "en"] as const) {
+      const html = (await get(bureau, `${page}${lang === "en" ? "?lang=en" : ""}`)).html
+      const select =
+        new RegExp(`<select[^>]*id="action-dispose-${loan.id}-method"[^>]*>([\\s\\S]*?)</select>`).exec(
+          html
+        )?.[1] ?? ""
+      const offered = [...select.matchAll(/<option value="([^"]+)"[^>]*>([^<]*)<\/option>/g)].map((m) => [
+        m[1],
+        m[2]
+      ])
+      expect(offered).toEqual(
+        Object.entries(disposalMethodLabels).map(([method, label]) => [method, label[lang]])
+      )
+    }
+    expect(disposalMethodLabels.transfer.zh).toBe("债权转让")
 
     // A recovery above the balance is the core's 422, at its field, in the form that was sent.
     const tooMuch = await submit(bureau, page, `action-dispose-${loan.id}`, {

@@ -3,6 +3,7 @@ import {
   cancelPledge,
   changePledge,
   defaultLoan,
+  disposalMethodLabels,
   disposeLoan,
   drawLoan,
   releasePledge,
@@ -149,13 +150,10 @@ export const actionSpecs: Record<ActionId, ActionSpec> = {
         label: { zh: "处置方式", en: "Method" },
         control: "select",
         choices: (lang) =>
-          (
-            [
-              ["sale", { zh: "拍卖/变卖质物", en: "Collateral sold" }],
-              ["transfer", { zh: "债权转让", en: "Claim transferred" }],
-              ["write-off", { zh: "核销", en: "Written off" }]
-            ] as const
-          ).map(([value, label]) => ({ value, label: textOf(label, lang) }))
+          Object.entries(disposalMethodLabels).map(([value, label]) => ({
+            value,
+            label: textOf(label, lang)
+          }))
       },
       {
         name: "recovered",

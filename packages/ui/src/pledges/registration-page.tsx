@@ -2,7 +2,6 @@
 import {
   can,
   Decimal,
-  type DisposalMethod,
   EnterpriseSize,
   formatYuan,
   NotFoundError,
@@ -12,6 +11,7 @@ import {
   type PledgeTimelineEntry
 } from "@kejin/core"
 import {
+  disposalMethodLabels,
   getPledgeRegistration,
   getPledgeTimeline,
   listLoans,
@@ -266,13 +266,6 @@ const LOAN_COLUMNS: ReadonlyArray<Column> = [
   { zh: "状态", en: "State" }
 ]
 
-/** 处置 methods as the loan's state says them. */
-const disposalMethodText: Record<DisposalMethod, LocalizedText> = {
-  sale: { zh: "拍卖/变卖", en: "collateral sold" },
-  transfer: { zh: "转让", en: "claim transferred" },
-  "write-off": { zh: "核销", en: "written off" }
-}
-
 const loanState = (loan: PledgeLoan, lang: Lang): string =>
   loan.reversed
     ? lang === "en"
@@ -280,8 +273,8 @@ const loanState = (loan: PledgeLoan, lang: Lang): string =>
       : "已冲销"
     : loan.disposal !== null
       ? lang === "en"
-        ? `disposed of ${loan.disposal.on} (${disposalMethodText[loan.disposal.method].en}), ${formatYuan(loan.disposal.recovered)} recovered, ${formatYuan(loan.disposal.writtenOff)} written off`
-        : `${loan.disposal.on} 处置（${disposalMethodText[loan.disposal.method].zh}），收回 ${formatYuan(loan.disposal.recovered)}，核销 ${formatYuan(loan.disposal.writtenOff)}`
+        ? `disposed of ${loan.disposal.on} (${disposalMethodLabels[loan.disposal.method].en}), ${formatYuan(loan.disposal.recovered)} recovered, ${formatYuan(loan.disposal.writtenOff)} written off`
+        : `${loan.disposal.on} 处置（${disposalMethodLabels[loan.disposal.method].zh}），收回 ${formatYuan(loan.disposal.recovered)}，核销 ${formatYuan(loan.disposal.writtenOff)}`
       : loan.defaultedOn !== null
         ? lang === "en"
           ? `defaulted ${loan.defaultedOn}`

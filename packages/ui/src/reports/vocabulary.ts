@@ -1,4 +1,5 @@
 import type { DisposalMethod } from "@kejin/core"
+import { disposalMethodLabels } from "@kejin/core/internal"
 import type { LocalizedText } from "../i18n.js"
 import { COUNTING_RULE } from "../pledges/counting-rule.js"
 
@@ -185,11 +186,8 @@ export const recordColumns = {
   writtenOff: { zh: "核销", en: "Written off" }
 } as const satisfies Record<string, LocalizedText>
 
-export const disposalMethodWords: Record<DisposalMethod, LocalizedText> = {
-  sale: { zh: "拍卖/变卖", en: "collateral sold" },
-  transfer: { zh: "转让", en: "claim transferred" },
-  "write-off": { zh: "核销", en: "written off" }
-}
+/** 处置 methods: the core's declared labels (operations/labels.ts), as the disposal form offers them. */
+export const disposalMethodWords: Readonly<Record<DisposalMethod, LocalizedText>> = disposalMethodLabels
 
 export const monthProblems = {
   malformed: { zh: "须为 YYYY-MM 格式的月份，如 2026-11", en: "must be a month as YYYY-MM, like 2026-11" },
