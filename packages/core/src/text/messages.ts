@@ -1638,6 +1638,134 @@ export const messageCatalogue = {
     zh: (p) => `${p.count} 项持仓在 ${p.asOf} 及之前没有估值，按剩余成本计`,
     en: (p) => `${p.count} holding(s) have no valuation on or before ${p.asOf} and count at remaining cost`
   }),
+  // — The dashboard's and the monthly report's explanatory sentences (ui pledges/, records/vocabulary.ts,
+  // equity/fund-page.tsx, fund-view.tsx, targets/reported-section.tsx, reports/vocabulary.ts): notes under
+  // figures and lists, how a rule or a formula counts, what a form holds —
+  "pledge-counting-rule": entry({
+    example: {},
+    zh: () =>
+      "口径：质押融资额为登记日期在期内的质押登记的被担保主债权数额之和，各按期末有效的数额计（变更自变更日起计）；已撤销的登记不计，已注销（解除）的照计；已冲销的记录不计。",
+    en: () =>
+      "Rule: the financing of a period is the sum of the secured amounts of the registrations registered in it, each at the amount in force at the period's end (a change counts from its date); cancelled registrations count nothing, released ones count; reversed records count nothing."
+  }),
+  "pledge-pace-line-note": entry({
+    example: {},
+    zh: () => "虚线为达标所需的均匀进度：目标 × 期初至该月末的天数 ÷ 期间总天数。",
+    en: () =>
+      "The dashed line is the even pace that reaches the target: target × days from the period's start to the month's end ÷ days in the period."
+  }),
+  "pledge-counting-list-note": entry({
+    example: {},
+    zh: () =>
+      "只列计入融资额的登记（已撤销、已冲销的不计）；合计按截止日期有效的担保金额（含此前的变更），表中金额为登记金额。",
+    en: () =>
+      "Only registrations that count toward the financing (cancelled and reversed ones count nothing); the total takes each at the secured amount in force on the end date (changes up to it included), the table shows registered amounts."
+  }),
+  "pledge-correction-note": entry({
+    example: {},
+    zh: () => "下表已按被冲销登记的原值填好：改正有误之处后登记。",
+    en: () => "The form holds the reversed registration's values: correct what was wrong, then record it."
+  }),
+  "record-recorded": entry({
+    example: {},
+    zh: () => "已登记。",
+    en: () => "Recorded."
+  }),
+  "record-reverses-only": entry({
+    example: {},
+    zh: () =>
+      "冲销只冲销本记录，不连带冲销其他记录：冲销后它不计入任何合计和数据，但保留在列表（含已冲销）和历史中。",
+    en: () =>
+      "Reversing takes out this record only, nothing else: it then counts in no total or figure, and stays in the lists (with reversed ones) and in its history."
+  }),
+  "record-correction-note": entry({
+    example: {},
+    zh: () => "下表已按被冲销记录的原值填好：改正有误之处后登记。",
+    en: () => "The form holds the reversed record's values: correct what was wrong, then record it."
+  }),
+  "record-reversed": entry({
+    example: {},
+    zh: () => "已冲销。",
+    en: () => "Reversed."
+  }),
+  "record-no-single-read": entry({
+    example: {},
+    zh: () => "此类记录没有单条查询，详见列表。",
+    en: () => "This kind has no read of one record; see the list."
+  }),
+  "record-refused": entry({
+    example: {},
+    zh: () => "请更正下列标出的内容。",
+    en: () => "Please correct the fields marked below."
+  }),
+  "fund-lp-statement-explanation": entry({
+    example: {},
+    zh: () =>
+      "余额 = 出资人所占基金净值份额（最近估值滚动调整，按实缴比例分摊）。期末余额 = 期初余额 + 本期实缴 − 本期分配 + 净值变动。",
+    en: () =>
+      "Balance = the LP's share of the fund's NAV (rolled forward from the latest mark, shared by called capital). Closing = opening + calls − distributions + NAV change."
+  }),
+  "fund-lp-accounts-explanation": entry({
+    example: {},
+    zh: () =>
+      "净值份额 = 基金滚动净值按实缴比例分摊；整体登记的分配按当日实缴比例分摊；各份额按最大余额法取整到分，合计等于基金数。各出资人IRR：其实缴、分配及净值份额（实际天数/365）。",
+    en: () =>
+      "NAV share = the fund's NAV rolled forward, shared by called capital; a distribution recorded for the whole fund is shared by paid-in capital on its date; every share is rounded to the fen by largest remainder, so the LPs add up to the fund. IRR per LP: its calls, distributions and NAV share (Actual/365)."
+  }),
+  "fund-enterprise-not-registered": entry({
+    example: {},
+    zh: () => "企业未登记？先登记企业",
+    en: () => "Enterprise not registered? Register it"
+  }),
+  "target-reported-note": entry({
+    example: {},
+    zh: () =>
+      "人工上报或导入的指标（如全市创新投入、R&D 投入强度），按期间内最新上报值计入目标；录入有误请冲销后重新上报。",
+    en: () =>
+      "Measures reported by hand or imported (innovation input, R&D intensity): a target reads the latest value reported in its period; a wrong value is reversed and reported again."
+  }),
+  "report-partial-month": entry({
+    example: {},
+    zh: () => "本月尚未结束：数据截至今日。",
+    en: () => "The month is not over yet: figures are as of today."
+  }),
+  "report-forbidden": entry({
+    example: {},
+    zh: () => "您的角色无权查看总览。",
+    en: () => "Your role may not read the dashboard."
+  }),
+  "report-target-pace-note": entry({
+    example: {},
+    zh: () => "所需进度 = 还差 ÷ 剩余整月数（不足一月时按周或按天）；预计完成日按近12个月月均进度推算。",
+    en: () =>
+      "Pace needed = gap ÷ whole months left (per week or per day when less than a month is left); the projected date assumes the last 12 months' monthly run rate."
+  }),
+  "report-breakdown-ranked": entry({
+    example: {},
+    zh: () => "按本月质押金额排序（相同时按本年累计金额）；同比为与上年同月（同期）相比，上年为零时记“—”。",
+    en: () =>
+      "Ranked by the month's amount (then by the year-to-date amount); YoY compares with the same month (period) a year earlier, “—” where that was zero."
+  }),
+  "report-breakdown-pledgee-rule": entry({
+    example: {},
+    zh: () => "按质押登记的质权人统计（担保公司为质权人时按担保公司计）。",
+    en: () => "By the registration's pledgee (a guarantor when it is the pledgee)."
+  }),
+  "report-no-city-fund": entry({
+    example: {},
+    zh: () => "尚未登记市科创基金。",
+    en: () => "No city fund is recorded yet."
+  }),
+  "report-direct-withheld": entry({
+    example: {},
+    zh: () => "项目明细仅限市科创基金管理人及监管部门查看。",
+    en: () => "The list of projects is for the city fund's managers and the bureau."
+  }),
+  "report-amounts-unit-note": entry({
+    example: {},
+    zh: () => "金额单位：万元（显示保留两位小数；XLSX 版以元为单位，精确到分）。",
+    en: () => "Amounts in 10k yuan, shown to two decimals; the XLSX holds them in yuan, exact to the fen."
+  }),
   // — Alerts (提醒) —
   "alert-target-behind-pace-money": entry({
     example: {

@@ -508,10 +508,7 @@ const STATEMENT_COLUMNS: ReadonlyArray<LpColumn<LpStatementRow, LpStatement["tot
   moneyColumn("closing", { zh: "期末余额", en: "Closing" })
 ]
 
-const STATEMENT_EXPLANATION: LocalizedText = {
-  zh: "余额 = 出资人所占基金净值份额（最近估值滚动调整，按实缴比例分摊）。期末余额 = 期初余额 + 本期实缴 − 本期分配 + 净值变动。",
-  en: "Balance = the LP's share of the fund's NAV (rolled forward from the latest mark, shared by called capital). Closing = opening + calls − distributions + NAV change."
-}
+const STATEMENT_EXPLANATION: LocalizedText = catalogueText("fund-lp-statement-explanation")
 
 /**
  * `/funds/:code/lp-statement?quarter=2025Q4`: per LP, opening balance, calls, distributions, NAV change and

@@ -28,7 +28,7 @@ import { FigureBox } from "../figures.js"
 import type { FormValues } from "../forms/form-state.js"
 import { type FormPost, operationForm } from "../forms/operation-form.js"
 import { isHtmx, renderFragment } from "../forms/post.js"
-import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
+import { catalogueText, Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import { moneyUnitFor } from "../money.js"
 import type { PanelContext, PluginRoute } from "../plugin.js"
 import { choiceLabels } from "../records/vocabulary.js"
@@ -649,13 +649,7 @@ const DetailSection = (props: {
             <Label text={{ zh: "登记更正后的记录", en: "Record the corrected one" }} lang={lang} />
           </h3>
           <p class="panel-note">
-            <Label
-              text={{
-                zh: "下表已按被冲销登记的原值填好：改正有误之处后登记。",
-                en: "The form holds the reversed registration's values: correct what was wrong, then record it."
-              }}
-              lang={lang}
-            />
+            <Label text={catalogueText("pledge-correction-note")} lang={lang} />
           </p>
           <RegisterBox
             ctx={ctx}
