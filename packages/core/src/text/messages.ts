@@ -1639,8 +1639,8 @@ export const messageCatalogue = {
     en: (p) => `${p.count} holding(s) have no valuation on or before ${p.asOf} and count at remaining cost`
   }),
   // — The dashboard's and the monthly report's explanatory sentences (ui pledges/, records/vocabulary.ts,
-  // equity/fund-page.tsx, fund-view.tsx, targets/reported-section.tsx, reports/vocabulary.ts): notes under
-  // figures and lists, how a rule or a formula counts, what a form holds —
+  // equity/fund-page.tsx, fund-view.tsx, look-through-view.tsx, targets/, city-fund/, linkage/linkage-plugin.tsx,
+  // reports/vocabulary.ts): notes under figures and lists, how a rule or a formula counts, what a form holds —
   "pledge-counting-rule": entry({
     example: {},
     zh: () =>
@@ -1765,6 +1765,70 @@ export const messageCatalogue = {
     example: {},
     zh: () => "金额单位：万元（显示保留两位小数；XLSX 版以元为单位，精确到分）。",
     en: () => "Amounts in 10k yuan, shown to two decimals; the XLSX holds them in yuan, exact to the fen."
+  }),
+  "fund-metrics-formulas": entry({
+    example: {},
+    zh: () =>
+      "DPI = 分配 ÷ 实缴；RVPI = 净值 ÷ 实缴；TVPI =（分配 + 净值）÷ 实缴；净值 = 最近估值 + 其后实缴 − 其后分配；MOIC =（退出所得 + 公允价值）÷ 投资成本；IRR 按实际天数/365。",
+    en: () =>
+      "DPI = distributions / paid-in; RVPI = NAV / paid-in; TVPI = (distributions + NAV) / paid-in; NAV = last mark + calls − distributions since it; MOIC = (proceeds + fair value) / cost; IRR Actual/365."
+  }),
+  "look-through-rule": entry({
+    example: {},
+    zh: () =>
+      "穿透口径：净值记录只计基金直接持有的资产；所持子基金份额按实缴比例计入子基金净值，逐级穿透；基金之间的资金往来只计一次。",
+    en: () =>
+      "Look-through: a NAV mark values what a fund holds directly; each stake in a sub-fund counts at its share of the sub-fund's NAV (by called capital), further levels seen through the same way. Money moving between the funds is counted once."
+  }),
+  "target-progress-formulas": entry({
+    example: {},
+    zh: () =>
+      "所需进度 =（目标 − 已完成）÷ 剩余整月数，不足一个整月时按周、按日计；预计达成日按近12个月的进度推算；期末预计值按期内日均推算（已完成 × 期间天数 ÷ 已过天数）。",
+    en: () =>
+      "Needed = (target − value) / whole months left, or per week / per day when less than a whole month is left; projected date at the pace of the last 12 months; period-end value at the period-to-date daily average (value × days of the period / days so far)."
+  }),
+  "city-fund-project-rule": entry({
+    example: {},
+    zh: () => "同一企业同一年度的多笔投资计为一个项目。",
+    en: () => "A project is one enterprise in one year: several tranches into it count once."
+  }),
+  "city-fund-leverage-formulas": entry({
+    example: {},
+    zh: () =>
+      "放大倍数 = 子基金规模 ÷ 政府出资（财政 + 国资，含市基金出资）；返投倍数 = 投资温州企业金额 ÷ 市基金认缴；完成率 = 返投倍数 ÷ 要求倍数。",
+    en: () =>
+      "Leverage = sub-fund size / government money (fiscal + state-owned, the city fund's included); local reinvestment multiple = invested in Wenzhou enterprises / the city fund's commitment; completion = multiple / required."
+  }),
+  "linkage-bonds-apart": entry({
+    example: {},
+    zh: () => "科技创新债券另列（见上表），不计入图表。",
+    en: () => "Sci-tech bonds are listed apart (in the table above), not in the chart."
+  }),
+  "pledge-reversal-number-free": entry({
+    example: { registrationNo: "Y2026330000123" },
+    zh: (p) => `冲销后可用登记号 ${p.registrationNo} 登记更正后的记录。`,
+    en: (p) => `The number ${p.registrationNo} can then be used to record the corrected registration.`
+  }),
+  "pledge-reversed-counts-nothing": entry({
+    example: {},
+    zh: () => "本登记已冲销，不计入任何统计。",
+    en: () => "This registration was reversed. It counts in no figure."
+  }),
+  "pledge-reversed-by": entry({
+    example: { actor: "bank-wz", at: "2026-06-30 14:05", reason: "金额录错" },
+    zh: (p) => `本登记已于 ${p.at}（北京时间）由 ${p.actor} 冲销（原因：${p.reason}），不计入任何统计。`,
+    en: (p) =>
+      `This registration was reversed by ${p.actor} at ${p.at} (Beijing time): ${p.reason}. It counts in no figure.`
+  }),
+  "pledge-breakdown-none": entry({
+    example: { from: "2026-01-01", to: "2026-06-30" },
+    zh: (p) => `${p.from} 至 ${p.to} 暂无质押登记。`,
+    en: (p) => `No registrations ${p.from} – ${p.to}.`
+  }),
+  "fund-quarter-running": entry({
+    example: { closingOn: "2026-11-15" },
+    zh: (p) => `本季度尚未结束：期末余额截至 ${p.closingOn}。`,
+    en: (p) => `The quarter runs: closing balances as of ${p.closingOn}.`
   }),
   // — Alerts (提醒) —
   "alert-target-behind-pace-money": entry({

@@ -598,9 +598,7 @@ const showLpStatement = async (c: Context, ctx: PanelContext) => {
             />
             {statement.closingOn === statement.to
               ? null
-              : lang === "en"
-                ? ` · The quarter runs: closing balances as of ${statement.closingOn}.`
-                : ` · 本季度尚未结束：期末余额截至 ${statement.closingOn}。`}
+              : ` · ${textOf(catalogueText("fund-quarter-running", { closingOn: statement.closingOn }), lang)}`}
           </p>
           <LpTable
             class="lp-statement-table"

@@ -264,9 +264,7 @@ export const FundFiguresView = (props: {
       <p class="panel-note">
         {lang === "en" ? "As of" : "截至"} {f.asOf}
         {" · "}
-        {lang === "en"
-          ? "DPI = distributions / paid-in; RVPI = NAV / paid-in; TVPI = (distributions + NAV) / paid-in; NAV = last mark + calls − distributions since it; MOIC = (proceeds + fair value) / cost; IRR Actual/365."
-          : "DPI = 分配 ÷ 实缴；RVPI = 净值 ÷ 实缴；TVPI =（分配 + 净值）÷ 实缴；净值 = 最近估值 + 其后实缴 − 其后分配；MOIC =（退出所得 + 公允价值）÷ 投资成本；IRR 按实际天数/365。"}
+        {textOf(catalogueText("fund-metrics-formulas"), lang)}
       </p>
       {f.notes.length === 0 ? null : (
         <ul class="fund-notes">

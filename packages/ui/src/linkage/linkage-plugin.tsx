@@ -7,7 +7,7 @@ import { asOfOf } from "../equity/access.js"
 import { Money } from "../equity/format.js"
 import { ExportedTable } from "../export-links.js"
 import { FigureBox, TargetBar } from "../figures.js"
-import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
+import { catalogueText, Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import { journeyRoutes } from "../journey/journey-page.js"
 import { journeyHref, journeyNavigation, journeySearchHref } from "../journey/links.js"
 import { type MoneyUnit, moneyUnitFor } from "../money.js"
@@ -403,9 +403,7 @@ export const linkagePilotsPanel = definePanel({
         )}
         {bondsApart ? (
           <p class="panel-note" data-note="bonds-apart">
-            {lang === "en"
-              ? "Sci-tech bonds are listed apart (in the table above), not in the chart."
-              : "科技创新债券另列（见上表），不计入图表。"}
+            {textOf(catalogueText("linkage-bonds-apart"), lang)}
           </p>
         ) : null}
         <p class="panel-note">

@@ -345,9 +345,7 @@ const RegistrationReversalConsequences = (props: { r: PledgeRegistration; lang: 
         ))}
       </ul>
       <p>
-        {lang === "en"
-          ? `The number ${r.registrationNo} can then be used to record the corrected registration.`
-          : `冲销后可用登记号 ${r.registrationNo} 登记更正后的记录。`}
+        {textOf(catalogueText("pledge-reversal-number-free", { registrationNo: r.registrationNo }), lang)}
       </p>
     </>
   )
@@ -634,13 +632,16 @@ const DetailSection = (props: {
       <Header r={r} lang={lang} />
       {r.reversed ? (
         <p class="panel-error" role="note" data-reversal>
-          {detail.reversal === undefined
-            ? lang === "en"
-              ? "This registration was reversed. It counts in no figure."
-              : "本登记已冲销，不计入任何统计。"
-            : lang === "en"
-              ? `This registration was reversed by ${detail.reversal.actor} at ${detail.reversal.at} (Beijing time): ${detail.reversal.reason}. It counts in no figure.`
-              : `本登记已于 ${detail.reversal.at}（北京时间）由 ${detail.reversal.actor} 冲销（原因：${detail.reversal.reason}），不计入任何统计。`}
+          {textOf(
+            detail.reversal === undefined
+              ? catalogueText("pledge-reversed-counts-nothing")
+              : catalogueText("pledge-reversed-by", {
+                  actor: detail.reversal.actor,
+                  at: detail.reversal.at,
+                  reason: detail.reversal.reason
+                }),
+            lang
+          )}
         </p>
       ) : null}
       {r.reversed && can(ctx.actor, "pledges.write") ? (
