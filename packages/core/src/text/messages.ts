@@ -1638,9 +1638,9 @@ export const messageCatalogue = {
     zh: (p) => `${p.count} 项持仓在 ${p.asOf} 及之前没有估值，按剩余成本计`,
     en: (p) => `${p.count} holding(s) have no valuation on or before ${p.asOf} and count at remaining cost`
   }),
-  // — The dashboard's and the monthly report's explanatory sentences (ui pledges/, records/vocabulary.ts,
-  // equity/fund-page.tsx, fund-view.tsx, look-through-view.tsx, targets/, city-fund/, linkage/linkage-plugin.tsx,
-  // reports/vocabulary.ts): notes under figures and lists, how a rule or a formula counts, what a form holds —
+  // — The dashboard's and the monthly report's explanatory sentences (ui pledges/, records/, equity/, targets/,
+  // city-fund/, linkage/, alerts/, forms/post-form.tsx, reports/vocabulary.ts): notes under figures and lists,
+  // how a rule or a formula counts, what a form holds, what a closed or empty page says —
   "pledge-counting-rule": entry({
     example: {},
     zh: () =>
@@ -1693,7 +1693,7 @@ export const messageCatalogue = {
     zh: () => "此类记录没有单条查询，详见列表。",
     en: () => "This kind has no read of one record; see the list."
   }),
-  "record-refused": entry({
+  "form-correct-marked": entry({
     example: {},
     zh: () => "请更正下列标出的内容。",
     en: () => "Please correct the fields marked below."
@@ -1829,6 +1829,26 @@ export const messageCatalogue = {
     example: { closingOn: "2026-11-15" },
     zh: (p) => `本季度尚未结束：期末余额截至 ${p.closingOn}。`,
     en: (p) => `The quarter runs: closing balances as of ${p.closingOn}.`
+  }),
+  "alerts-none": entry({
+    example: {},
+    zh: () => "暂无需要关注的事项。",
+    en: () => "Nothing needs attention."
+  }),
+  "fund-ledger-list-manager-only": entry({
+    example: {},
+    zh: () => "台账仅对本基金的管理人开放。",
+    en: () => "The ledger is open to this fund's manager only."
+  }),
+  "linkage-latest-records": entry({
+    example: { count: "20" },
+    zh: (p) => `最近 ${p.count} 条有效记录；理赔金额为资金池支付额。`,
+    en: (p) => `The latest ${p.count} live records; claims show what the pool paid.`
+  }),
+  "linkage-latest-records-as-of": entry({
+    example: { count: "20", asOf: "2026-06-30" },
+    zh: (p) => `最近 ${p.count} 条有效记录（截至 ${p.asOf}）；理赔金额为资金池支付额。`,
+    en: (p) => `The latest ${p.count} live records up to ${p.asOf}; claims show what the pool paid.`
   }),
   // — Alerts (提醒) —
   "alert-target-behind-pace-money": entry({

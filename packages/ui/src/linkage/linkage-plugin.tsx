@@ -649,9 +649,15 @@ export const linkageRecentPanel = definePanel({
           </table>
         </ExportedTable>
         <p class="panel-note">
-          {lang === "en"
-            ? `The latest ${view.items.length} live records${view.asOf === undefined ? "" : ` up to ${view.asOf}`}; claims show what the pool paid.`
-            : `最近 ${view.items.length} 条有效记录${view.asOf === undefined ? "" : `（截至 ${view.asOf}）`}；理赔金额为资金池支付额。`}
+          {textOf(
+            view.asOf === undefined
+              ? catalogueText("linkage-latest-records", { count: String(view.items.length) })
+              : catalogueText("linkage-latest-records-as-of", {
+                  count: String(view.items.length),
+                  asOf: view.asOf
+                }),
+            lang
+          )}
         </p>
         {search}
       </>

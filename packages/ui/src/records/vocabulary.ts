@@ -77,7 +77,7 @@ export const words = {
     zh: "合计：筛选结果共 {total} 条，{column}合计 ",
     en: "Total: {total} matching records, {column} in all: "
   },
-  refused: catalogueText("record-refused"),
+  refused: catalogueText("form-correct-marked"),
   unknownRef: { zh: "找不到", en: "not found" }
 } satisfies Record<string, LocalizedText>
 
