@@ -1640,7 +1640,7 @@ export const messageCatalogue = {
   }),
   // — The dashboard's and the monthly report's explanatory sentences (ui pledges/, records/, equity/, targets/,
   // city-fund/, linkage/, alerts/, forms/post-form.tsx, reports/vocabulary.ts): notes under figures and lists,
-  // how a rule or a formula counts, what a form holds, what a closed or empty page says —
+  // how a rule or a formula counts, what a form holds, what a closed or empty page says, a write done —
   "pledge-counting-rule": entry({
     example: {},
     zh: () =>
@@ -1849,6 +1849,52 @@ export const messageCatalogue = {
     example: { count: "20", asOf: "2026-06-30" },
     zh: (p) => `最近 ${p.count} 条有效记录（截至 ${p.asOf}）；理赔金额为资金池支付额。`,
     en: (p) => `The latest ${p.count} live records up to ${p.asOf}; claims show what the pool paid.`
+  }),
+  "fund-page-write-forbidden": entry({
+    example: {},
+    zh: () => "您无权登记此基金的记录。",
+    en: () => "Your role may not write to this fund."
+  }),
+  "fund-page-not-found": entry({
+    example: {},
+    zh: () => "没有这个基金。",
+    en: () => "No such fund."
+  }),
+  "fund-created": entry({
+    example: { name: "温州天使基金", code: "wz-angel-1" },
+    zh: (p) => `已新建基金 ${p.name}（${p.code}）。`,
+    en: (p) => `Created fund ${p.name} (${p.code}).`
+  }),
+  "fund-entry-recorded": entry({
+    example: { what: "实缴", id: "12" },
+    zh: (p) => `已登记${p.what} #${p.id}。`,
+    en: (p) => `Recorded: ${p.what} #${p.id}.`
+  }),
+  "fund-pro-rata-recorded": entry({
+    example: { what: "实缴", amount: "1,000,000.00", lps: "2", entries: "#12, #13" },
+    zh: (p) => `已按比例登记${p.what} ${p.amount}，共 ${p.lps} 位出资人（${p.entries}）。`,
+    en: (p) =>
+      `Recorded: pro-rata ${p.what.toLowerCase()} of ${p.amount} across ${p.lps} LP(s) (${p.entries}).`
+  }),
+  "fund-status-recorded": entry({
+    example: { status: "投资期" },
+    zh: (p) => `已登记基金状态：${p.status}。`,
+    en: (p) => `Status recorded: ${p.status}.`
+  }),
+  "fund-enterprise-registered": entry({
+    example: { name: "温州某科技有限公司", uscc: "91330302MA2AAAAA1X" },
+    zh: (p) => `已登记企业 ${p.name}（${p.uscc}），请继续登记投资。`,
+    en: (p) => `Registered ${p.name} (${p.uscc}): now record the investment.`
+  }),
+  "fund-entry-reversed": entry({
+    example: { id: "12", reversal: "15" },
+    zh: (p) => `已冲销记录 #${p.id}（冲销记录 #${p.reversal}）。`,
+    en: (p) => `Entry #${p.id} reversed (reversal #${p.reversal}).`
+  }),
+  "pledge-registration-recorded": entry({
+    example: { registrationNo: "Y2026330000123", amount: "1,000,000.00" },
+    zh: (p) => `已登记 ${p.registrationNo}（${p.amount} 元）。`,
+    en: (p) => `Recorded registration ${p.registrationNo} (${p.amount} yuan).`
   }),
   // — Alerts (提醒) —
   "alert-target-behind-pace-money": entry({

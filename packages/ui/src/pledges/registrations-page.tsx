@@ -557,10 +557,10 @@ export const registerForm = operationForm({
     c.header("HX-Trigger", CHANGED_EVENT)
     // Exact to the fen, with thousands separators: the amount as it was registered.
     const amount = formatYuan(pledge.amount)
-    const text =
-      ctx.lang === "en"
-        ? `Recorded registration ${pledge.registrationNo} (${amount} yuan).`
-        : `已登记 ${pledge.registrationNo}（${amount} 元）。`
+    const text = textOf(
+      catalogueText("pledge-registration-recorded", { registrationNo: pledge.registrationNo, amount }),
+      ctx.lang
+    )
     return c.html(
       await renderFragment(
         <ListSection ctx={ctx} data={await loadList(ctx)} notice={{ text, id: pledge.id }} />
