@@ -1896,6 +1896,26 @@ export const messageCatalogue = {
     zh: (p) => `已登记 ${p.registrationNo}（${p.amount} 元）。`,
     en: (p) => `Recorded registration ${p.registrationNo} (${p.amount} yuan).`
   }),
+  "linkage-payout-formula": entry({
+    example: { asOf: "2026-06-30" },
+    zh: (p) => `单笔支付 = min(比例 × 未覆盖损失, 上限, 资金池余额) · 截至 ${p.asOf}`,
+    en: (p) => `Payout per claim = min(ratio × uncovered loss, cap, the pool's balance) · as of ${p.asOf}`
+  }),
+  "pledge-reversal-takes-out": entry({
+    example: { registrationNo: "Y2026330000123" },
+    zh: (p) => `冲销登记 ${p.registrationNo}，将一并不再计入任何统计：`,
+    en: (p) => `Reversing registration ${p.registrationNo} takes out of every figure, with it:`
+  }),
+  "pledge-reversal-takes-registration": entry({
+    example: { patents: "2", amount: "1,000,000.00" },
+    zh: (p) => `本登记（${p.patents} 件专利，质押金额 ${p.amount} 元）`,
+    en: (p) => `the registration itself (${p.patents} patent(s), ${p.amount} yuan pledged)`
+  }),
+  "pledge-reversal-takes-loan": entry({
+    example: { id: "7", amount: "500,000.00", on: "2026-03-01" },
+    zh: (p) => `贷款 ${p.id}：${p.on} 发放 ${p.amount} 元，及其还款、违约记录`,
+    en: (p) => `loan ${p.id} of ${p.amount} yuan drawn ${p.on}, with its repayments and defaults`
+  }),
   // — Alerts (提醒) —
   "alert-target-behind-pace-money": entry({
     example: {

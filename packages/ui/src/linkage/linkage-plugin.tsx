@@ -542,12 +542,7 @@ export const linkagePoolsPanel = definePanel({
             </TargetBar>
           )
         })}
-        <p class="panel-note">
-          {lang === "en"
-            ? "Payout per claim = min(ratio × uncovered loss, cap, the pool's balance) · as of "
-            : "单笔支付 = min(比例 × 未覆盖损失, 上限, 资金池余额) · 截至 "}
-          {view.asOf}
-        </p>
+        <p class="panel-note">{textOf(catalogueText("linkage-payout-formula", { asOf: view.asOf }), lang)}</p>
       </>
     )
   }

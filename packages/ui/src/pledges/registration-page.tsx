@@ -325,22 +325,27 @@ const RegistrationReversalConsequences = (props: { r: PledgeRegistration; lang: 
   const live = r.loans.filter((loan) => !loan.reversed)
   return (
     <>
-      <p>
-        {lang === "en"
-          ? `Reversing registration ${r.registrationNo} takes out of every figure, with it:`
-          : `冲销登记 ${r.registrationNo}，将一并不再计入任何统计：`}
-      </p>
+      <p>{textOf(catalogueText("pledge-reversal-takes-out", { registrationNo: r.registrationNo }), lang)}</p>
       <ul>
         <li>
-          {lang === "en"
-            ? `the registration itself (${r.patents.length} patent(s), ${formatYuan(r.amount)} yuan pledged)`
-            : `本登记（${r.patents.length} 件专利，质押金额 ${formatYuan(r.amount)} 元）`}
+          {textOf(
+            catalogueText("pledge-reversal-takes-registration", {
+              patents: String(r.patents.length),
+              amount: formatYuan(r.amount)
+            }),
+            lang
+          )}
         </li>
         {live.map((loan) => (
           <li data-consequence-loan={String(loan.id)}>
-            {lang === "en"
-              ? `loan ${loan.id} of ${formatYuan(loan.amount)} yuan drawn ${loan.disbursedOn}, with its repayments and defaults`
-              : `贷款 ${loan.id}：${loan.disbursedOn} 发放 ${formatYuan(loan.amount)} 元，及其还款、违约记录`}
+            {textOf(
+              catalogueText("pledge-reversal-takes-loan", {
+                id: String(loan.id),
+                amount: formatYuan(loan.amount),
+                on: loan.disbursedOn
+              }),
+              lang
+            )}
           </li>
         ))}
       </ul>
