@@ -1916,6 +1916,55 @@ export const messageCatalogue = {
     zh: (p) => `贷款 ${p.id}：${p.on} 发放 ${p.amount} 元，及其还款、违约记录`,
     en: (p) => `loan ${p.id} of ${p.amount} yuan drawn ${p.on}, with its repayments and defaults`
   }),
+  "import-page-imported": entry({
+    example: { rows: "3" },
+    zh: (p) => `已导入 ${p.rows} 行。`,
+    en: (p) => `Imported ${p.rows} row${p.rows === "1" ? "" : "s"}.`
+  }),
+  "import-page-field-taken": entry({
+    example: { field: "贷款金额", header: "金额" },
+    zh: (p) => `“${p.field}”已由列“${p.header}”导入：请选择其他字段或“不导入”。`,
+    en: (p) =>
+      `“${p.field}” is already imported from column “${p.header}”: choose another field or “Do not import”.`
+  }),
+  "import-page-same-header": entry({
+    example: { header: "金额（万元）" },
+    zh: (p) =>
+      `表头与列“${p.header}”相同（忽略括号中的单位等）：两列须按相同方式导入，或在文件中修改其中一个表头。`,
+    en: (p) =>
+      `its header reads the same as column “${p.header}”'s: both must be imported the same way (or rename one in the file).`
+  }),
+  "import-page-mapping-used": entry({
+    example: { source: "工商银行", journalSeq: "42" },
+    zh: (p) => `已使用为“${p.source}”保存的列对应（日志条目 #${p.journalSeq}）。`,
+    en: (p) => `The mapping saved for “${p.source}” is used (journal entry #${p.journalSeq}).`
+  }),
+  "import-page-mapping-differs": entry({
+    example: { source: "工商银行", journalSeq: "42" },
+    zh: (p) => `与为“${p.source}”保存的列对应（日志条目 #${p.journalSeq}）不同：勾选下方“保存”可替换。`,
+    en: (p) =>
+      `This differs from the mapping saved for “${p.source}” (journal entry #${p.journalSeq}): tick “Save” below to replace it.`
+  }),
+  "import-page-mapping-none-saved": entry({
+    example: { source: "工商银行" },
+    zh: (p) => `尚无为“${p.source}”保存的列对应：勾选下方“保存”即可保存当前的对应。`,
+    en: (p) => `No mapping is saved for “${p.source}” yet: tick “Save” below to keep this one.`
+  }),
+  "import-page-mapping-already-saved": entry({
+    example: { source: "工商银行" },
+    zh: (p) => `“${p.source}”的列对应与已保存的相同，未重复保存。`,
+    en: (p) => `The mapping for “${p.source}” is the one already saved.`
+  }),
+  "import-page-mapping-saved": entry({
+    example: { source: "工商银行", journalSeq: "42" },
+    zh: (p) => `已保存“${p.source}”的列对应（日志条目 #${p.journalSeq}）。`,
+    en: (p) => `Saved the mapping for “${p.source}” (journal entry #${p.journalSeq}).`
+  }),
+  "import-page-mapping-not-saved": entry({
+    example: {},
+    zh: () => "未保存列对应：没有导入任何数据。",
+    en: () => "The mapping was not saved: nothing was imported."
+  }),
   // — Alerts (提醒) —
   "alert-target-behind-pace-money": entry({
     example: {
