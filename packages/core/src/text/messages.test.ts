@@ -141,7 +141,9 @@ describe("the message catalogue", () => {
     const said = new Set(
       [...coreSource, ...serverSource].flatMap((text) =>
         [
-          ...text.matchAll(/\b(?:say|sayAt|checkMessage)\((?:[^,()]+(?:\([^()]*\))?,\s*)?"([a-z0-9-]+)"/g)
+          ...text.matchAll(
+            /\b(?:say|sayAt|checkMessage|catalogueText)\((?:[^,()]+(?:\([^()]*\))?,\s*)?"([a-z0-9-]+)"/g
+          )
         ].map((m) => m[1]!)
       )
     )

@@ -1638,6 +1638,333 @@ export const messageCatalogue = {
     zh: (p) => `${p.count} 项持仓在 ${p.asOf} 及之前没有估值，按剩余成本计`,
     en: (p) => `${p.count} holding(s) have no valuation on or before ${p.asOf} and count at remaining cost`
   }),
+  // — The dashboard's and the monthly report's explanatory sentences (ui pledges/, records/, equity/, targets/,
+  // city-fund/, linkage/, alerts/, forms/post-form.tsx, reports/vocabulary.ts): notes under figures and lists,
+  // how a rule or a formula counts, what a form holds, what a closed or empty page says, a write done —
+  "pledge-counting-rule": entry({
+    example: {},
+    zh: () =>
+      "口径：质押融资额为登记日期在期内的质押登记的被担保主债权数额之和，各按期末有效的数额计（变更自变更日起计）；已撤销的登记不计，已注销（解除）的照计；已冲销的记录不计。",
+    en: () =>
+      "Rule: the financing of a period is the sum of the secured amounts of the registrations registered in it, each at the amount in force at the period's end (a change counts from its date); cancelled registrations count nothing, released ones count; reversed records count nothing."
+  }),
+  "pledge-pace-line-note": entry({
+    example: {},
+    zh: () => "虚线为达标所需的均匀进度：目标 × 期初至该月末的天数 ÷ 期间总天数。",
+    en: () =>
+      "The dashed line is the even pace that reaches the target: target × days from the period's start to the month's end ÷ days in the period."
+  }),
+  "pledge-counting-list-note": entry({
+    example: {},
+    zh: () =>
+      "只列计入融资额的登记（已撤销、已冲销的不计）；合计按截止日期有效的担保金额（含此前的变更），表中金额为登记金额。",
+    en: () =>
+      "Only registrations that count toward the financing (cancelled and reversed ones count nothing); the total takes each at the secured amount in force on the end date (changes up to it included), the table shows registered amounts."
+  }),
+  "pledge-correction-note": entry({
+    example: {},
+    zh: () => "下表已按被冲销登记的原值填好：改正有误之处后登记。",
+    en: () => "The form holds the reversed registration's values: correct what was wrong, then record it."
+  }),
+  "record-recorded": entry({
+    example: {},
+    zh: () => "已登记。",
+    en: () => "Recorded."
+  }),
+  "record-reverses-only": entry({
+    example: {},
+    zh: () =>
+      "冲销只冲销本记录，不连带冲销其他记录：冲销后它不计入任何合计和数据，但保留在列表（含已冲销）和历史中。",
+    en: () =>
+      "Reversing takes out this record only, nothing else: it then counts in no total or figure, and stays in the lists (with reversed ones) and in its history."
+  }),
+  "record-correction-note": entry({
+    example: {},
+    zh: () => "下表已按被冲销记录的原值填好：改正有误之处后登记。",
+    en: () => "The form holds the reversed record's values: correct what was wrong, then record it."
+  }),
+  "record-reversed": entry({
+    example: {},
+    zh: () => "已冲销。",
+    en: () => "Reversed."
+  }),
+  "record-no-single-read": entry({
+    example: {},
+    zh: () => "此类记录没有单条查询，详见列表。",
+    en: () => "This kind has no read of one record; see the list."
+  }),
+  "form-correct-marked": entry({
+    example: {},
+    zh: () => "请更正下列标出的内容。",
+    en: () => "Please correct the fields marked below."
+  }),
+  "fund-lp-statement-explanation": entry({
+    example: {},
+    zh: () =>
+      "余额 = 出资人所占基金净值份额（最近估值滚动调整，按实缴比例分摊）。期末余额 = 期初余额 + 本期实缴 − 本期分配 + 净值变动。",
+    en: () =>
+      "Balance = the LP's share of the fund's NAV (rolled forward from the latest mark, shared by called capital). Closing = opening + calls − distributions + NAV change."
+  }),
+  "fund-lp-accounts-explanation": entry({
+    example: {},
+    zh: () =>
+      "净值份额 = 基金滚动净值按实缴比例分摊；整体登记的分配按当日实缴比例分摊；各份额按最大余额法取整到分，合计等于基金数。各出资人IRR：其实缴、分配及净值份额（实际天数/365）。",
+    en: () =>
+      "NAV share = the fund's NAV rolled forward, shared by called capital; a distribution recorded for the whole fund is shared by paid-in capital on its date; every share is rounded to the fen by largest remainder, so the LPs add up to the fund. IRR per LP: its calls, distributions and NAV share (Actual/365)."
+  }),
+  "fund-enterprise-not-registered": entry({
+    example: {},
+    zh: () => "企业未登记？先登记企业",
+    en: () => "Enterprise not registered? Register it"
+  }),
+  "target-reported-note": entry({
+    example: {},
+    zh: () =>
+      "人工上报或导入的指标（如全市创新投入、R&D 投入强度），按期间内最新上报值计入目标；录入有误请冲销后重新上报。",
+    en: () =>
+      "Measures reported by hand or imported (innovation input, R&D intensity): a target reads the latest value reported in its period; a wrong value is reversed and reported again."
+  }),
+  "report-partial-month": entry({
+    example: {},
+    zh: () => "本月尚未结束：数据截至今日。",
+    en: () => "The month is not over yet: figures are as of today."
+  }),
+  "report-forbidden": entry({
+    example: {},
+    zh: () => "您的角色无权查看总览。",
+    en: () => "Your role may not read the dashboard."
+  }),
+  "report-target-pace-note": entry({
+    example: {},
+    zh: () => "所需进度 = 还差 ÷ 剩余整月数（不足一月时按周或按天）；预计完成日按近12个月月均进度推算。",
+    en: () =>
+      "Pace needed = gap ÷ whole months left (per week or per day when less than a month is left); the projected date assumes the last 12 months' monthly run rate."
+  }),
+  "report-breakdown-ranked": entry({
+    example: {},
+    zh: () => "按本月质押金额排序（相同时按本年累计金额）；同比为与上年同月（同期）相比，上年为零时记“—”。",
+    en: () =>
+      "Ranked by the month's amount (then by the year-to-date amount); YoY compares with the same month (period) a year earlier, “—” where that was zero."
+  }),
+  "report-breakdown-pledgee-rule": entry({
+    example: {},
+    zh: () => "按质押登记的质权人统计（担保公司为质权人时按担保公司计）。",
+    en: () => "By the registration's pledgee (a guarantor when it is the pledgee)."
+  }),
+  "report-no-city-fund": entry({
+    example: {},
+    zh: () => "尚未登记市科创基金。",
+    en: () => "No city fund is recorded yet."
+  }),
+  "report-direct-withheld": entry({
+    example: {},
+    zh: () => "项目明细仅限市科创基金管理人及监管部门查看。",
+    en: () => "The list of projects is for the city fund's managers and the bureau."
+  }),
+  "report-amounts-unit-note": entry({
+    example: {},
+    zh: () => "金额单位：万元（显示保留两位小数；XLSX 版以元为单位，精确到分）。",
+    en: () => "Amounts in 10k yuan, shown to two decimals; the XLSX holds them in yuan, exact to the fen."
+  }),
+  "fund-metrics-formulas": entry({
+    example: {},
+    zh: () =>
+      "DPI = 分配 ÷ 实缴；RVPI = 净值 ÷ 实缴；TVPI =（分配 + 净值）÷ 实缴；净值 = 最近估值 + 其后实缴 − 其后分配；MOIC =（退出所得 + 公允价值）÷ 投资成本；IRR 按实际天数/365。",
+    en: () =>
+      "DPI = distributions / paid-in; RVPI = NAV / paid-in; TVPI = (distributions + NAV) / paid-in; NAV = last mark + calls − distributions since it; MOIC = (proceeds + fair value) / cost; IRR Actual/365."
+  }),
+  "look-through-rule": entry({
+    example: {},
+    zh: () =>
+      "穿透口径：净值记录只计基金直接持有的资产；所持子基金份额按实缴比例计入子基金净值，逐级穿透；基金之间的资金往来只计一次。",
+    en: () =>
+      "Look-through: a NAV mark values what a fund holds directly; each stake in a sub-fund counts at its share of the sub-fund's NAV (by called capital), further levels seen through the same way. Money moving between the funds is counted once."
+  }),
+  "target-progress-formulas": entry({
+    example: {},
+    zh: () =>
+      "所需进度 =（目标 − 已完成）÷ 剩余整月数，不足一个整月时按周、按日计；预计达成日按近12个月的进度推算；期末预计值按期内日均推算（已完成 × 期间天数 ÷ 已过天数）。",
+    en: () =>
+      "Needed = (target − value) / whole months left, or per week / per day when less than a whole month is left; projected date at the pace of the last 12 months; period-end value at the period-to-date daily average (value × days of the period / days so far)."
+  }),
+  "city-fund-project-rule": entry({
+    example: {},
+    zh: () => "同一企业同一年度的多笔投资计为一个项目。",
+    en: () => "A project is one enterprise in one year: several tranches into it count once."
+  }),
+  "city-fund-leverage-formulas": entry({
+    example: {},
+    zh: () =>
+      "放大倍数 = 子基金规模 ÷ 政府出资（财政 + 国资，含市基金出资）；返投倍数 = 投资温州企业金额 ÷ 市基金认缴；完成率 = 返投倍数 ÷ 要求倍数。",
+    en: () =>
+      "Leverage = sub-fund size / government money (fiscal + state-owned, the city fund's included); local reinvestment multiple = invested in Wenzhou enterprises / the city fund's commitment; completion = multiple / required."
+  }),
+  "linkage-bonds-apart": entry({
+    example: {},
+    zh: () => "科技创新债券另列（见上表），不计入图表。",
+    en: () => "Sci-tech bonds are listed apart (in the table above), not in the chart."
+  }),
+  "pledge-reversal-number-free": entry({
+    example: { registrationNo: "Y2026330000123" },
+    zh: (p) => `冲销后可用登记号 ${p.registrationNo} 登记更正后的记录。`,
+    en: (p) => `The number ${p.registrationNo} can then be used to record the corrected registration.`
+  }),
+  "pledge-reversed-counts-nothing": entry({
+    example: {},
+    zh: () => "本登记已冲销，不计入任何统计。",
+    en: () => "This registration was reversed. It counts in no figure."
+  }),
+  "pledge-reversed-by": entry({
+    example: { actor: "bank-wz", at: "2026-06-30 14:05", reason: "金额录错" },
+    zh: (p) => `本登记已于 ${p.at}（北京时间）由 ${p.actor} 冲销（原因：${p.reason}），不计入任何统计。`,
+    en: (p) =>
+      `This registration was reversed by ${p.actor} at ${p.at} (Beijing time): ${p.reason}. It counts in no figure.`
+  }),
+  "pledge-breakdown-none": entry({
+    example: { from: "2026-01-01", to: "2026-06-30" },
+    zh: (p) => `${p.from} 至 ${p.to} 暂无质押登记。`,
+    en: (p) => `No registrations ${p.from} – ${p.to}.`
+  }),
+  "fund-quarter-running": entry({
+    example: { closingOn: "2026-11-15" },
+    zh: (p) => `本季度尚未结束：期末余额截至 ${p.closingOn}。`,
+    en: (p) => `The quarter runs: closing balances as of ${p.closingOn}.`
+  }),
+  "alerts-none": entry({
+    example: {},
+    zh: () => "暂无需要关注的事项。",
+    en: () => "Nothing needs attention."
+  }),
+  "fund-ledger-list-manager-only": entry({
+    example: {},
+    zh: () => "台账仅对本基金的管理人开放。",
+    en: () => "The ledger is open to this fund's manager only."
+  }),
+  "linkage-latest-records": entry({
+    example: { count: "20" },
+    zh: (p) => `最近 ${p.count} 条有效记录；理赔金额为资金池支付额。`,
+    en: (p) => `The latest ${p.count} live records; claims show what the pool paid.`
+  }),
+  "linkage-latest-records-as-of": entry({
+    example: { count: "20", asOf: "2026-06-30" },
+    zh: (p) => `最近 ${p.count} 条有效记录（截至 ${p.asOf}）；理赔金额为资金池支付额。`,
+    en: (p) => `The latest ${p.count} live records up to ${p.asOf}; claims show what the pool paid.`
+  }),
+  "fund-page-write-forbidden": entry({
+    example: {},
+    zh: () => "您无权登记此基金的记录。",
+    en: () => "Your role may not write to this fund."
+  }),
+  "fund-page-not-found": entry({
+    example: {},
+    zh: () => "没有这个基金。",
+    en: () => "No such fund."
+  }),
+  "fund-created": entry({
+    example: { name: "温州天使基金", code: "wz-angel-1" },
+    zh: (p) => `已新建基金 ${p.name}（${p.code}）。`,
+    en: (p) => `Created fund ${p.name} (${p.code}).`
+  }),
+  "fund-entry-recorded": entry({
+    example: { what: "实缴", id: "12" },
+    zh: (p) => `已登记${p.what} #${p.id}。`,
+    en: (p) => `Recorded: ${p.what} #${p.id}.`
+  }),
+  "fund-pro-rata-recorded": entry({
+    example: { what: "实缴", amount: "1,000,000.00", lps: "2", entries: "#12, #13" },
+    zh: (p) => `已按比例登记${p.what} ${p.amount}，共 ${p.lps} 位出资人（${p.entries}）。`,
+    en: (p) =>
+      `Recorded: pro-rata ${p.what.toLowerCase()} of ${p.amount} across ${p.lps} LP(s) (${p.entries}).`
+  }),
+  "fund-status-recorded": entry({
+    example: { status: "投资期" },
+    zh: (p) => `已登记基金状态：${p.status}。`,
+    en: (p) => `Status recorded: ${p.status}.`
+  }),
+  "fund-enterprise-registered": entry({
+    example: { name: "温州某科技有限公司", uscc: "91330302MA2AAAAA1X" },
+    zh: (p) => `已登记企业 ${p.name}（${p.uscc}），请继续登记投资。`,
+    en: (p) => `Registered ${p.name} (${p.uscc}): now record the investment.`
+  }),
+  "fund-entry-reversed": entry({
+    example: { id: "12", reversal: "15" },
+    zh: (p) => `已冲销记录 #${p.id}（冲销记录 #${p.reversal}）。`,
+    en: (p) => `Entry #${p.id} reversed (reversal #${p.reversal}).`
+  }),
+  "pledge-registration-recorded": entry({
+    example: { registrationNo: "Y2026330000123", amount: "1,000,000.00" },
+    zh: (p) => `已登记 ${p.registrationNo}（${p.amount} 元）。`,
+    en: (p) => `Recorded registration ${p.registrationNo} (${p.amount} yuan).`
+  }),
+  "linkage-payout-formula": entry({
+    example: { asOf: "2026-06-30" },
+    zh: (p) => `单笔支付 = min(比例 × 未覆盖损失, 上限, 资金池余额) · 截至 ${p.asOf}`,
+    en: (p) => `Payout per claim = min(ratio × uncovered loss, cap, the pool's balance) · as of ${p.asOf}`
+  }),
+  "pledge-reversal-takes-out": entry({
+    example: { registrationNo: "Y2026330000123" },
+    zh: (p) => `冲销登记 ${p.registrationNo}，将一并不再计入任何统计：`,
+    en: (p) => `Reversing registration ${p.registrationNo} takes out of every figure, with it:`
+  }),
+  "pledge-reversal-takes-registration": entry({
+    example: { patents: "2", amount: "1,000,000.00" },
+    zh: (p) => `本登记（${p.patents} 件专利，质押金额 ${p.amount} 元）`,
+    en: (p) => `the registration itself (${p.patents} patent(s), ${p.amount} yuan pledged)`
+  }),
+  "pledge-reversal-takes-loan": entry({
+    example: { id: "7", amount: "500,000.00", on: "2026-03-01" },
+    zh: (p) => `贷款 ${p.id}：${p.on} 发放 ${p.amount} 元，及其还款、违约记录`,
+    en: (p) => `loan ${p.id} of ${p.amount} yuan drawn ${p.on}, with its repayments and defaults`
+  }),
+  "import-page-imported": entry({
+    example: { rows: "3" },
+    zh: (p) => `已导入 ${p.rows} 行。`,
+    en: (p) => `Imported ${p.rows} row${p.rows === "1" ? "" : "s"}.`
+  }),
+  "import-page-field-taken": entry({
+    example: { field: "贷款金额", header: "金额" },
+    zh: (p) => `“${p.field}”已由列“${p.header}”导入：请选择其他字段或“不导入”。`,
+    en: (p) =>
+      `“${p.field}” is already imported from column “${p.header}”: choose another field or “Do not import”.`
+  }),
+  "import-page-same-header": entry({
+    example: { header: "金额（万元）" },
+    zh: (p) =>
+      `表头与列“${p.header}”相同（忽略括号中的单位等）：两列须按相同方式导入，或在文件中修改其中一个表头。`,
+    en: (p) =>
+      `its header reads the same as column “${p.header}”'s: both must be imported the same way (or rename one in the file).`
+  }),
+  "import-page-mapping-used": entry({
+    example: { source: "工商银行", journalSeq: "42" },
+    zh: (p) => `已使用为“${p.source}”保存的列对应（日志条目 #${p.journalSeq}）。`,
+    en: (p) => `The mapping saved for “${p.source}” is used (journal entry #${p.journalSeq}).`
+  }),
+  "import-page-mapping-differs": entry({
+    example: { source: "工商银行", journalSeq: "42" },
+    zh: (p) => `与为“${p.source}”保存的列对应（日志条目 #${p.journalSeq}）不同：勾选下方“保存”可替换。`,
+    en: (p) =>
+      `This differs from the mapping saved for “${p.source}” (journal entry #${p.journalSeq}): tick “Save” below to replace it.`
+  }),
+  "import-page-mapping-none-saved": entry({
+    example: { source: "工商银行" },
+    zh: (p) => `尚无为“${p.source}”保存的列对应：勾选下方“保存”即可保存当前的对应。`,
+    en: (p) => `No mapping is saved for “${p.source}” yet: tick “Save” below to keep this one.`
+  }),
+  "import-page-mapping-already-saved": entry({
+    example: { source: "工商银行" },
+    zh: (p) => `“${p.source}”的列对应与已保存的相同，未重复保存。`,
+    en: (p) => `The mapping for “${p.source}” is the one already saved.`
+  }),
+  "import-page-mapping-saved": entry({
+    example: { source: "工商银行", journalSeq: "42" },
+    zh: (p) => `已保存“${p.source}”的列对应（日志条目 #${p.journalSeq}）。`,
+    en: (p) => `Saved the mapping for “${p.source}” (journal entry #${p.journalSeq}).`
+  }),
+  "import-page-mapping-not-saved": entry({
+    example: {},
+    zh: () => "未保存列对应：没有导入任何数据。",
+    en: () => "The mapping was not saved: nothing was imported."
+  }),
   // — Alerts (提醒) —
   "alert-target-behind-pace-money": entry({
     example: {

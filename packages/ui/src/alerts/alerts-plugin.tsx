@@ -12,7 +12,7 @@ import type { Context } from "hono"
 import { Page, renderPage } from "../dashboard/shell.js"
 import { asOfOf } from "../equity/access.js"
 import { ExportLinks } from "../export-links.js"
-import { Label, type Lang, type LocalizedText, textOf, withLang } from "../i18n.js"
+import { catalogueText, Label, type Lang, type LocalizedText, textOf, withLang } from "../i18n.js"
 import { pilotLabels } from "../linkage/vocabulary.js"
 import { Money, moneyUnitFor } from "../money.js"
 import { definePanel, definePlugin, type NavigationItem, type PanelContext } from "../plugin.js"
@@ -146,9 +146,7 @@ export const notificationsPanel = definePanel({
         <p class="alerts-head">
           <CountBadge count={count} />{" "}
           {count === 0
-            ? lang === "en"
-              ? "Nothing needs attention."
-              : "暂无需要关注的事项。"
+            ? textOf(catalogueText("alerts-none"), lang)
             : lang === "en"
               ? `need attention as of ${answer.asOf}`
               : `项需要关注（截至 ${answer.asOf}）`}
@@ -230,7 +228,7 @@ const alertsPage = async (c: Context, ctx: PanelContext): Promise<Response> => {
       </p>
       <KindCounts answer={answer} ctx={ctx} current={kind} />
       {answer.alerts.length === 0 ? (
-        <p class="panel-note">{lang === "en" ? "Nothing needs attention." : "暂无需要关注的事项。"}</p>
+        <p class="panel-note">{textOf(catalogueText("alerts-none"), lang)}</p>
       ) : (
         <section
           class="alerts-list"

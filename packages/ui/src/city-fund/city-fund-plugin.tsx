@@ -17,7 +17,7 @@ import { LookThroughView } from "../equity/look-through-view.js"
 import { fundOriginLabels, labelOf, lpTypeLabels, techCategoryLabels } from "../equity/vocabulary.js"
 import { ExportedTable, ExportLinks } from "../export-links.js"
 import { FigureBox, TargetBar } from "../figures.js"
-import { Label, type Lang, type LocalizedText } from "../i18n.js"
+import { catalogueText, Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import { largestMoneyUnit, type MoneyUnit, moneyUnitFor } from "../money.js"
 import { definePanel, definePlugin, type PanelContext } from "../plugin.js"
 import { TableHead } from "../table-head.js"
@@ -427,11 +427,7 @@ export const cityFundDirectPanel = definePanel({
             </table>
           </div>
         )}
-        <p class="panel-note">
-          {lang === "en"
-            ? "A project is one enterprise in one year: several tranches into it count once."
-            : "同一企业同一年度的多笔投资计为一个项目。"}
-        </p>
+        <p class="panel-note">{textOf(catalogueText("city-fund-project-rule"), lang)}</p>
       </>
     )
   }
@@ -600,11 +596,7 @@ export const subFundsPanel = definePanel({
         <p class="panel-note">
           <ExportLinks op={cityFundKpis} filters={{ asOf: asOfOf(ctx) }} lang={lang} />
         </p>
-        <p class="panel-note">
-          {lang === "en"
-            ? "Leverage = sub-fund size / government money (fiscal + state-owned, the city fund's included); local reinvestment multiple = invested in Wenzhou enterprises / the city fund's commitment; completion = multiple / required."
-            : "放大倍数 = 子基金规模 ÷ 政府出资（财政 + 国资，含市基金出资）；返投倍数 = 投资温州企业金额 ÷ 市基金认缴；完成率 = 返投倍数 ÷ 要求倍数。"}
-        </p>
+        <p class="panel-note">{textOf(catalogueText("city-fund-leverage-formulas"), lang)}</p>
       </>
     )
   }

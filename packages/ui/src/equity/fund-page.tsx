@@ -77,15 +77,13 @@ const TITLE: LocalizedText = { zh: "基金", en: "Fund" }
 
 const forbidden = (c: Context, ctx: PanelContext) =>
   c.html(
-    `<p class="panel-error" role="alert">${
-      ctx.lang === "en" ? "Your role may not write to this fund." : "您无权登记此基金的记录。"
-    }</p>`,
+    `<p class="panel-error" role="alert">${textOf(catalogueText("fund-page-write-forbidden"), ctx.lang)}</p>`,
     403
   )
 
 const notFound = (c: Context, ctx: PanelContext) =>
   c.html(
-    `<p class="panel-error" role="alert">${ctx.lang === "en" ? "No such fund." : "没有这个基金。"}</p>`,
+    `<p class="panel-error" role="alert">${textOf(catalogueText("fund-page-not-found"), ctx.lang)}</p>`,
     404
   )
 
@@ -188,7 +186,7 @@ const recordKindLabels: Record<string, LocalizedText> = {
 
 const recorded = (ctx: PanelContext, kind: string, id: number): string => {
   const what = textOf(recordKindLabels[kind] ?? { zh: kind, en: kind }, ctx.lang)
-  return ctx.lang === "en" ? `Recorded: ${what} #${id}.` : `已登记${what} #${id}。`
+  return textOf(catalogueText("fund-entry-recorded", { what, id: String(id) }), ctx.lang)
 }
 
 /**
@@ -331,9 +329,15 @@ const proRataRecorded = (ctx: PanelContext, a: ProRataAllocation): string => {
   const entries = a.lines.flatMap((l) => (l.entry === null ? [] : [`#${l.entry}`])).join(", ")
   const what = textOf(entryKindLabels[a.kind] ?? { zh: a.kind, en: a.kind }, ctx.lang)
   const lps = a.lines.filter((l) => l.entry !== null).length
-  return ctx.lang === "en"
-    ? `Recorded: pro-rata ${what.toLowerCase()} of ${formatYuan(a.amount)} across ${lps} LP(s) (${entries}).`
-    : `已按比例登记${what} ${formatYuan(a.amount)}，共 ${lps} 位出资人（${entries}）。`
+  return textOf(
+    catalogueText("fund-pro-rata-recorded", {
+      what,
+      amount: formatYuan(a.amount),
+      lps: String(lps),
+      entries
+    }),
+    ctx.lang
+  )
 }
 
 /** 按比例实缴 / 按比例分配: one write across every LP of the fund (`POST /api/v1/funds/{code}/pro-rata-…`). */
@@ -358,7 +362,7 @@ const statusForm = operationForm({
   input: fundFormInput("status"),
   done: (post, fund) => {
     const status = textOf(labelOf(fundStatusLabels, fund.status), post.ctx.lang)
-    const notice = post.ctx.lang === "en" ? `Status recorded: ${status}.` : `已登记基金状态：${status}。`
+    const notice = textOf(catalogueText("fund-status-recorded", { status }), post.ctx.lang)
     return answerSuccess(post.c, post.ctx, pathFund(post), notice)
   },
   refused: refusedFundForm("status")
@@ -374,10 +378,10 @@ const registerForm = operationForm({
     const code = pageFund(post)
     if (!isHtmx(c)) return c.redirect(`${ctx.basePath}/funds/${code}${keptQuery(ctx)}`, 303)
     const view = await loadFundView(ctx, code)
-    const notice =
-      ctx.lang === "en"
-        ? `Registered ${enterprise.name} (${enterprise.uscc}): now record the investment.`
-        : `已登记企业 ${enterprise.name}（${enterprise.uscc}），请继续登记投资。`
+    const notice = textOf(
+      catalogueText("fund-enterprise-registered", { name: enterprise.name, uscc: enterprise.uscc }),
+      ctx.lang
+    )
     const invest = formValuesOf(fundForms.invest, post.fields)
     const state = {
       invest: { values: { on: view.figures.asOf, ...invest, enterprise: enterprise.uscc } },
@@ -434,10 +438,10 @@ const reverseForm = operationForm({
   input: ({ fields }) => ({ reason: fields.reason ?? "" }),
   done: (post, reversal) => {
     const id = reversedId(post)
-    const notice =
-      post.ctx.lang === "en"
-        ? `Entry #${id} reversed (reversal #${reversal.id}).`
-        : `已冲销记录 #${id}（冲销记录 #${reversal.id}）。`
+    const notice = textOf(
+      catalogueText("fund-entry-reversed", { id: String(id), reversal: String(reversal.id) }),
+      post.ctx.lang
+    )
     return answerSuccess(post.c, post.ctx, pageFund(post), notice)
   },
   refused: (post, { issues, status }) => {
@@ -508,10 +512,7 @@ const STATEMENT_COLUMNS: ReadonlyArray<LpColumn<LpStatementRow, LpStatement["tot
   moneyColumn("closing", { zh: "期末余额", en: "Closing" })
 ]
 
-const STATEMENT_EXPLANATION: LocalizedText = {
-  zh: "余额 = 出资人所占基金净值份额（最近估值滚动调整，按实缴比例分摊）。期末余额 = 期初余额 + 本期实缴 − 本期分配 + 净值变动。",
-  en: "Balance = the LP's share of the fund's NAV (rolled forward from the latest mark, shared by called capital). Closing = opening + calls − distributions + NAV change."
-}
+const STATEMENT_EXPLANATION: LocalizedText = catalogueText("fund-lp-statement-explanation")
 
 /**
  * `/funds/:code/lp-statement?quarter=2025Q4`: per LP, opening balance, calls, distributions, NAV change and
@@ -601,9 +602,7 @@ const showLpStatement = async (c: Context, ctx: PanelContext) => {
             />
             {statement.closingOn === statement.to
               ? null
-              : lang === "en"
-                ? ` · The quarter runs: closing balances as of ${statement.closingOn}.`
-                : ` · 本季度尚未结束：期末余额截至 ${statement.closingOn}。`}
+              : ` · ${textOf(catalogueText("fund-quarter-running", { closingOn: statement.closingOn }), lang)}`}
           </p>
           <LpTable
             class="lp-statement-table"

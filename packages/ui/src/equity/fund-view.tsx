@@ -264,9 +264,7 @@ export const FundFiguresView = (props: {
       <p class="panel-note">
         {lang === "en" ? "As of" : "截至"} {f.asOf}
         {" · "}
-        {lang === "en"
-          ? "DPI = distributions / paid-in; RVPI = NAV / paid-in; TVPI = (distributions + NAV) / paid-in; NAV = last mark + calls − distributions since it; MOIC = (proceeds + fair value) / cost; IRR Actual/365."
-          : "DPI = 分配 ÷ 实缴；RVPI = 净值 ÷ 实缴；TVPI =（分配 + 净值）÷ 实缴；净值 = 最近估值 + 其后实缴 − 其后分配；MOIC =（退出所得 + 公允价值）÷ 投资成本；IRR 按实际天数/365。"}
+        {textOf(catalogueText("fund-metrics-formulas"), lang)}
       </p>
       {f.notes.length === 0 ? null : (
         <ul class="fund-notes">
@@ -466,10 +464,7 @@ const LP_ACCOUNT_COLUMNS: ReadonlyArray<LpColumn<LpAccount, LpAccounts>> = [
   { head: { zh: "IRR", en: "IRR" }, cell: (x, lang) => <Irr result={x.irr} lang={lang} /> }
 ]
 
-const LP_ACCOUNTS_EXPLANATION: LocalizedText = {
-  zh: "净值份额 = 基金滚动净值按实缴比例分摊；整体登记的分配按当日实缴比例分摊；各份额按最大余额法取整到分，合计等于基金数。各出资人IRR：其实缴、分配及净值份额（实际天数/365）。",
-  en: "NAV share = the fund's NAV rolled forward, shared by called capital; a distribution recorded for the whole fund is shared by paid-in capital on its date; every share is rounded to the fen by largest remainder, so the LPs add up to the fund. IRR per LP: its calls, distributions and NAV share (Actual/365)."
-}
+const LP_ACCOUNTS_EXPLANATION: LocalizedText = catalogueText("fund-lp-accounts-explanation")
 
 /** The quarterly LP statement page of a fund (`/funds/{code}/lp-statement`). */
 export const lpStatementHref = (ctx: PanelContext, code: string, quarter?: string): string =>
@@ -846,10 +841,7 @@ export const InvestBox = (props: {
       />
       <details class="register-enterprise" open={registerOpen}>
         <summary>
-          <Label
-            text={{ zh: "企业未登记？先登记企业", en: "Enterprise not registered? Register it" }}
-            lang={lang}
-          />
+          <Label text={catalogueText("fund-enterprise-not-registered")} lang={lang} />
         </summary>
         <SpecForm
           spec={enterpriseForm}

@@ -8,7 +8,7 @@ import { ExportLinks } from "../export-links.js"
 import type { FormErrors, FormValues } from "../forms/form-state.js"
 import { formAction, operationForm } from "../forms/operation-form.js"
 import { isHtmx, renderFragment, retarget } from "../forms/post.js"
-import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
+import { catalogueText, Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import { ImportLink } from "../imports/links.js"
 import { moneyUnitFor } from "../money.js"
 import type { NavigationItem, PanelContext, PluginRoute } from "../plugin.js"
@@ -317,10 +317,7 @@ export const fundsListForms = [
     done: async ({ c, ctx }, fund) => {
       if (!isHtmx(c)) return c.redirect(`${ctx.basePath}/funds/${fund.code}${keptQuery(ctx)}`, 303)
       c.header("HX-Trigger", CHANGED_EVENT)
-      const notice =
-        ctx.lang === "en"
-          ? `Created fund ${fund.name} (${fund.code}).`
-          : `已新建基金 ${fund.name}（${fund.code}）。`
+      const notice = textOf(catalogueText("fund-created", { name: fund.name, code: fund.code }), ctx.lang)
       return c.html(
         await renderFragment(<FundsSection list={await loadList(ctx)} ctx={ctx} notice={notice} />)
       )

@@ -14,7 +14,7 @@ import type { Context } from "hono"
 import type { Child } from "hono/jsx"
 import { Page, renderPage } from "../dashboard/shell.js"
 import { ExportLinks } from "../export-links.js"
-import { Label, type LocalizedText, textOf } from "../i18n.js"
+import { catalogueText, Label, type LocalizedText, textOf } from "../i18n.js"
 import { moneyUnitFor } from "../money.js"
 import type { PanelContext } from "../plugin.js"
 import {
@@ -204,7 +204,7 @@ export const showLedgerList = async (c: Context, ctx: PanelContext) => {
       <>
         {back}
         <p class="panel-error" role="alert">
-          {text("台账仅对本基金的管理人开放。", "The ledger is open to this fund's manager only.")}
+          {textOf(catalogueText("fund-ledger-list-manager-only"), lang)}
         </p>
       </>,
       403

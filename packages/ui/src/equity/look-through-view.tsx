@@ -5,7 +5,7 @@ import type { Child } from "hono/jsx"
 import { ExportedTable } from "../export-links.js"
 import { FigureBox } from "../figures.js"
 import { messageFor } from "../forms/messages.js"
-import type { LocalizedText } from "../i18n.js"
+import { catalogueText, type LocalizedText, textOf } from "../i18n.js"
 import { largestMoneyUnit, moneyUnitFor } from "../money.js"
 import type { PanelContext } from "../plugin.js"
 import { TableHead } from "../table-head.js"
@@ -114,9 +114,7 @@ export const LookThroughView = (props: { lt: LookThroughFigures; ctx: PanelConte
         </ExportedTable>
       )}
       <p class="panel-note">
-        {lang === "en"
-          ? "Look-through: a NAV mark values what a fund holds directly; each stake in a sub-fund counts at its share of the sub-fund's NAV (by called capital), further levels seen through the same way. Money moving between the funds is counted once."
-          : "穿透口径：净值记录只计基金直接持有的资产；所持子基金份额按实缴比例计入子基金净值，逐级穿透；基金之间的资金往来只计一次。"}
+        {textOf(catalogueText("look-through-rule"), lang)}
         {" · "}
         {lang === "en" ? "As of" : "截至"} {lt.asOf}
       </p>

@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from "hono/jsx"
-import type { Lang } from "../i18n.js"
+import { catalogueText, type Lang, textOf } from "../i18n.js"
 import { type FormErrors, hasErrors } from "./form-state.js"
 
 /*
@@ -44,7 +44,7 @@ export const PostForm = (props: {
 export const ErrorSummary = (props: { errors: FormErrors | undefined; lang: Lang }) =>
   hasErrors(props.errors) ? (
     <p class="form-errors" role="alert">
-      {props.lang === "en" ? "Please correct the fields marked below." : "请更正下列标出的内容。"}
+      {textOf(catalogueText("form-correct-marked"), props.lang)}
       {(props.errors?.general ?? []).map((message) => (
         <span class="field-error"> {message}</span>
       ))}

@@ -1,5 +1,5 @@
 import type { ImportMode, RowStatus } from "@kejin/core"
-import { catalogueText, type Lang, type LocalizedText } from "../i18n.js"
+import { catalogueText, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import { choiceText } from "../records/vocabulary.js"
 
 /*
@@ -126,7 +126,7 @@ export const kindTitle = (label: LocalizedText): LocalizedText => ({
 
 /** `已导入 3 行` / `Imported 3 rows`. */
 export const importedText = (rows: number, lang: Lang): string =>
-  lang === "en" ? `Imported ${rows} row${rows === 1 ? "" : "s"}.` : `已导入 ${rows} 行。`
+  textOf(catalogueText("import-page-imported", { rows: String(rows) }), lang)
 
 /** A column of the file, by its header: `列“贷款行”` / `column “贷款行”`. */
 export const columnName = (header: string, lang: Lang): string =>
@@ -138,15 +138,11 @@ export const unitName = (header: string, lang: Lang): string =>
 
 /** Why a column cannot take a field another column takes. */
 export const fieldTakenText = (field: string, header: string, lang: Lang): string =>
-  lang === "en"
-    ? `“${field}” is already imported from column “${header}”: choose another field or “Do not import”.`
-    : `“${field}”已由列“${header}”导入：请选择其他字段或“不导入”。`
+  textOf(catalogueText("import-page-field-taken", { field, header }), lang)
 
 /** Why two columns whose headers read the same cannot go to different fields. */
 export const sameHeaderText = (header: string, lang: Lang): string =>
-  lang === "en"
-    ? `its header reads the same as column “${header}”'s: both must be imported the same way (or rename one in the file).`
-    : `表头与列“${header}”相同（忽略括号中的单位等）：两列须按相同方式导入，或在文件中修改其中一个表头。`
+  textOf(catalogueText("import-page-same-header", { header }), lang)
 
 /** What the page says of the mapping saved for the source. */
 export const savedText = (
@@ -154,33 +150,29 @@ export const savedText = (
   source: string,
   journalSeq: number | undefined,
   lang: Lang
-): string => {
-  if (lang === "en")
-    return state === "used"
-      ? `The mapping saved for “${source}” is used (journal entry #${journalSeq}).`
-      : state === "differs"
-        ? `This differs from the mapping saved for “${source}” (journal entry #${journalSeq}): tick “Save” below to replace it.`
-        : `No mapping is saved for “${source}” yet: tick “Save” below to keep this one.`
-  return state === "used"
-    ? `已使用为“${source}”保存的列对应（日志条目 #${journalSeq}）。`
-    : state === "differs"
-      ? `与为“${source}”保存的列对应（日志条目 #${journalSeq}）不同：勾选下方“保存”可替换。`
-      : `尚无为“${source}”保存的列对应：勾选下方“保存”即可保存当前的对应。`
-}
+): string =>
+  textOf(
+    state === "none"
+      ? catalogueText("import-page-mapping-none-saved", { source })
+      : catalogueText(state === "used" ? "import-page-mapping-used" : "import-page-mapping-differs", {
+          source,
+          journalSeq: String(journalSeq)
+        }),
+    lang
+  )
 
 /** What a commit did with the mapping. */
 export const mappingSavedText = (source: string, journalSeq: number | undefined, lang: Lang): string =>
-  journalSeq === undefined
-    ? lang === "en"
-      ? `The mapping for “${source}” is the one already saved.`
-      : `“${source}”的列对应与已保存的相同，未重复保存。`
-    : lang === "en"
-      ? `Saved the mapping for “${source}” (journal entry #${journalSeq}).`
-      : `已保存“${source}”的列对应（日志条目 #${journalSeq}）。`
+  textOf(
+    journalSeq === undefined
+      ? catalogueText("import-page-mapping-already-saved", { source })
+      : catalogueText("import-page-mapping-saved", { source, journalSeq: String(journalSeq) }),
+    lang
+  )
 
 /** The mapping was not saved: the import did not go through. */
 export const mappingNotSavedText = (lang: Lang): string =>
-  lang === "en" ? "The mapping was not saved: nothing was imported." : "未保存列对应：没有导入任何数据。"
+  textOf(catalogueText("import-page-mapping-not-saved"), lang)
 
 /** A money unit's name. */
 export const unitLabels: Readonly<Record<"yuan" | "wan" | "yi", LocalizedText>> = {

@@ -7,7 +7,7 @@ import { asOfOf } from "../equity/access.js"
 import { Money } from "../equity/format.js"
 import { ExportedTable } from "../export-links.js"
 import { FigureBox, TargetBar } from "../figures.js"
-import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
+import { catalogueText, Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import { journeyRoutes } from "../journey/journey-page.js"
 import { journeyHref, journeyNavigation, journeySearchHref } from "../journey/links.js"
 import { type MoneyUnit, moneyUnitFor } from "../money.js"
@@ -403,9 +403,7 @@ export const linkagePilotsPanel = definePanel({
         )}
         {bondsApart ? (
           <p class="panel-note" data-note="bonds-apart">
-            {lang === "en"
-              ? "Sci-tech bonds are listed apart (in the table above), not in the chart."
-              : "科技创新债券另列（见上表），不计入图表。"}
+            {textOf(catalogueText("linkage-bonds-apart"), lang)}
           </p>
         ) : null}
         <p class="panel-note">
@@ -544,12 +542,7 @@ export const linkagePoolsPanel = definePanel({
             </TargetBar>
           )
         })}
-        <p class="panel-note">
-          {lang === "en"
-            ? "Payout per claim = min(ratio × uncovered loss, cap, the pool's balance) · as of "
-            : "单笔支付 = min(比例 × 未覆盖损失, 上限, 资金池余额) · 截至 "}
-          {view.asOf}
-        </p>
+        <p class="panel-note">{textOf(catalogueText("linkage-payout-formula", { asOf: view.asOf }), lang)}</p>
       </>
     )
   }
@@ -651,9 +644,15 @@ export const linkageRecentPanel = definePanel({
           </table>
         </ExportedTable>
         <p class="panel-note">
-          {lang === "en"
-            ? `The latest ${view.items.length} live records${view.asOf === undefined ? "" : ` up to ${view.asOf}`}; claims show what the pool paid.`
-            : `最近 ${view.items.length} 条有效记录${view.asOf === undefined ? "" : `（截至 ${view.asOf}）`}；理赔金额为资金池支付额。`}
+          {textOf(
+            view.asOf === undefined
+              ? catalogueText("linkage-latest-records", { count: String(view.items.length) })
+              : catalogueText("linkage-latest-records-as-of", {
+                  count: String(view.items.length),
+                  asOf: view.asOf
+                }),
+            lang
+          )}
         </p>
         {search}
       </>

@@ -7,7 +7,7 @@ import { barChart } from "../charts/charts.js"
 import { type Compare, dashboardPeriodOf } from "../dashboard/period.js"
 import { asOfOf } from "../equity/access.js"
 import { ExportLinks } from "../export-links.js"
-import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
+import { catalogueText, Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import { moneyUnitFor } from "../money.js"
 import { definePanel, type Panel, type PanelContext } from "../plugin.js"
 import { type Column, TableHead } from "../table-head.js"
@@ -310,9 +310,13 @@ const breakdownPanel = (
       const { lang } = ctx
       return view.rows.length === 0 ? (
         <p class="panel-note">
-          {lang === "en"
-            ? `No registrations ${periodText(view.breakdown.period, lang)}.`
-            : `${periodText(view.breakdown.period, lang)} 暂无质押登记。`}
+          {textOf(
+            catalogueText("pledge-breakdown-none", {
+              from: view.breakdown.period.from,
+              to: view.breakdown.period.to
+            }),
+            lang
+          )}
         </p>
       ) : (
         <>

@@ -13,7 +13,7 @@ import { Chart } from "../charts/chart.js"
 import { barChart } from "../charts/charts.js"
 import { type Compare, comparisonOf, dashboardPeriodOf } from "../dashboard/period.js"
 import { ExportLinks } from "../export-links.js"
-import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
+import { catalogueText, Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import { largestMoneyUnit, moneyText } from "../money.js"
 import { definePanel, definePlugin } from "../plugin.js"
 import { completionText } from "../targets/format.js"
@@ -40,10 +40,7 @@ const monthsOf = (from: string, to: string): ReadonlyArray<string> => {
 }
 
 /** How the monthly chart's reference lines are drawn (under the chart). */
-const PACE_LINE_NOTE = {
-  zh: "虚线为达标所需的均匀进度：目标 × 期初至该月末的天数 ÷ 期间总天数。",
-  en: "The dashed line is the even pace that reaches the target: target × days from the period's start to the month's end ÷ days in the period."
-} as const
+const PACE_LINE_NOTE = catalogueText("pledge-pace-line-note")
 
 /** The comparison line's name: the same months a year earlier, or the period before. */
 const COMPARISON_LINE: Record<Compare, LocalizedText> = {

@@ -28,7 +28,7 @@ import { FigureBox } from "../figures.js"
 import type { FormValues } from "../forms/form-state.js"
 import { type FormPost, operationForm } from "../forms/operation-form.js"
 import { isHtmx, renderFragment } from "../forms/post.js"
-import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
+import { catalogueText, Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import { moneyUnitFor } from "../money.js"
 import type { PanelContext, PluginRoute } from "../plugin.js"
 import { choiceLabels } from "../records/vocabulary.js"
@@ -318,29 +318,32 @@ const RegistrationReversalConsequences = (props: { r: PledgeRegistration; lang: 
   const live = r.loans.filter((loan) => !loan.reversed)
   return (
     <>
-      <p>
-        {lang === "en"
-          ? `Reversing registration ${r.registrationNo} takes out of every figure, with it:`
-          : `冲销登记 ${r.registrationNo}，将一并不再计入任何统计：`}
-      </p>
+      <p>{textOf(catalogueText("pledge-reversal-takes-out", { registrationNo: r.registrationNo }), lang)}</p>
       <ul>
         <li>
-          {lang === "en"
-            ? `the registration itself (${r.patents.length} patent(s), ${formatYuan(r.amount)} yuan pledged)`
-            : `本登记（${r.patents.length} 件专利，质押金额 ${formatYuan(r.amount)} 元）`}
+          {textOf(
+            catalogueText("pledge-reversal-takes-registration", {
+              patents: String(r.patents.length),
+              amount: formatYuan(r.amount)
+            }),
+            lang
+          )}
         </li>
         {live.map((loan) => (
           <li data-consequence-loan={String(loan.id)}>
-            {lang === "en"
-              ? `loan ${loan.id} of ${formatYuan(loan.amount)} yuan drawn ${loan.disbursedOn}, with its repayments and defaults`
-              : `贷款 ${loan.id}：${loan.disbursedOn} 发放 ${formatYuan(loan.amount)} 元，及其还款、违约记录`}
+            {textOf(
+              catalogueText("pledge-reversal-takes-loan", {
+                id: String(loan.id),
+                amount: formatYuan(loan.amount),
+                on: loan.disbursedOn
+              }),
+              lang
+            )}
           </li>
         ))}
       </ul>
       <p>
-        {lang === "en"
-          ? `The number ${r.registrationNo} can then be used to record the corrected registration.`
-          : `冲销后可用登记号 ${r.registrationNo} 登记更正后的记录。`}
+        {textOf(catalogueText("pledge-reversal-number-free", { registrationNo: r.registrationNo }), lang)}
       </p>
     </>
   )
@@ -627,13 +630,16 @@ const DetailSection = (props: {
       <Header r={r} lang={lang} />
       {r.reversed ? (
         <p class="panel-error" role="note" data-reversal>
-          {detail.reversal === undefined
-            ? lang === "en"
-              ? "This registration was reversed. It counts in no figure."
-              : "本登记已冲销，不计入任何统计。"
-            : lang === "en"
-              ? `This registration was reversed by ${detail.reversal.actor} at ${detail.reversal.at} (Beijing time): ${detail.reversal.reason}. It counts in no figure.`
-              : `本登记已于 ${detail.reversal.at}（北京时间）由 ${detail.reversal.actor} 冲销（原因：${detail.reversal.reason}），不计入任何统计。`}
+          {textOf(
+            detail.reversal === undefined
+              ? catalogueText("pledge-reversed-counts-nothing")
+              : catalogueText("pledge-reversed-by", {
+                  actor: detail.reversal.actor,
+                  at: detail.reversal.at,
+                  reason: detail.reversal.reason
+                }),
+            lang
+          )}
         </p>
       ) : null}
       {r.reversed && can(ctx.actor, "pledges.write") ? (
@@ -642,13 +648,7 @@ const DetailSection = (props: {
             <Label text={{ zh: "登记更正后的记录", en: "Record the corrected one" }} lang={lang} />
           </h3>
           <p class="panel-note">
-            <Label
-              text={{
-                zh: "下表已按被冲销登记的原值填好：改正有误之处后登记。",
-                en: "The form holds the reversed registration's values: correct what was wrong, then record it."
-              }}
-              lang={lang}
-            />
+            <Label text={catalogueText("pledge-correction-note")} lang={lang} />
           </p>
           <RegisterBox
             ctx={ctx}

@@ -19,7 +19,7 @@ import type { FormErrors, FormValues } from "../forms/form-state.js"
 import { messageFor } from "../forms/messages.js"
 import { operationForm } from "../forms/operation-form.js"
 import { isHtmx, renderFragment, retarget } from "../forms/post.js"
-import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
+import { catalogueText, Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import { ImportLink } from "../imports/links.js"
 import { type MoneyUnit, moneyText, moneyUnitFor, placeholderText } from "../money.js"
 import type { NavigationItem, PanelContext, PluginRoute } from "../plugin.js"
@@ -405,10 +405,7 @@ const ListTotal = (props: { page: PledgePage; counting: boolean; lang: Lang }) =
 }
 
 /** What the total of a `counting=true` list is (the rows show their registered amounts). */
-const COUNTING_NOTE: LocalizedText = {
-  zh: "只列计入融资额的登记（已撤销、已冲销的不计）；合计按截止日期有效的担保金额（含此前的变更），表中金额为登记金额。",
-  en: "Only registrations that count toward the financing (cancelled and reversed ones count nothing); the total takes each at the secured amount in force on the end date (changes up to it included), the table shows registered amounts."
-}
+const COUNTING_NOTE: LocalizedText = catalogueText("pledge-counting-list-note")
 
 const PledgeRow = (props: {
   pledge: Pledge
@@ -560,10 +557,10 @@ export const registerForm = operationForm({
     c.header("HX-Trigger", CHANGED_EVENT)
     // Exact to the fen, with thousands separators: the amount as it was registered.
     const amount = formatYuan(pledge.amount)
-    const text =
-      ctx.lang === "en"
-        ? `Recorded registration ${pledge.registrationNo} (${amount} yuan).`
-        : `已登记 ${pledge.registrationNo}（${amount} 元）。`
+    const text = textOf(
+      catalogueText("pledge-registration-recorded", { registrationNo: pledge.registrationNo, amount }),
+      ctx.lang
+    )
     return c.html(
       await renderFragment(
         <ListSection ctx={ctx} data={await loadList(ctx)} notice={{ text, id: pledge.id }} />

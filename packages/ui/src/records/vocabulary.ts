@@ -1,5 +1,5 @@
 import { wordLabel } from "@kejin/core/internal"
-import type { Lang, LocalizedText } from "../i18n.js"
+import { catalogueText, type Lang, type LocalizedText } from "../i18n.js"
 
 /*
  * The words of the record pages, in both languages: the page's own words and the filters every list takes
@@ -27,7 +27,7 @@ export const words = {
     en: "The filters cannot be applied; please correct them:"
   },
   record: { zh: "登记", en: "Record" },
-  recorded: { zh: "已登记。", en: "Recorded." },
+  recorded: catalogueText("record-recorded"),
   open: { zh: "查看记录", en: "Open it" },
   reversed: { zh: "已冲销", en: "Reversed" },
   live: { zh: "有效", en: "Live" },
@@ -50,10 +50,7 @@ export const words = {
     en: "I confirm: reverse this record (it no longer counts in any figure)"
   },
   mustConfirm: { zh: "请勾选确认", en: "Please confirm" },
-  reversesOnly: {
-    zh: "冲销只冲销本记录，不连带冲销其他记录：冲销后它不计入任何合计和数据，但保留在列表（含已冲销）和历史中。",
-    en: "Reversing takes out this record only, nothing else: it then counts in no total or figure, and stays in the lists (with reversed ones) and in its history."
-  },
+  reversesOnly: catalogueText("record-reverses-only"),
   dependentsFirst: {
     zh: "下列依赖本记录的记录须先冲销，否则冲销会被拒绝：",
     en: "These records depend on this one and must be reversed first, or the reversal is refused:"
@@ -65,18 +62,12 @@ export const words = {
     en: "Reversed by {actor} at {at} (Beijing time): {reason}"
   },
   correct: { zh: "登记更正后的记录", en: "Record the corrected one" },
-  correctNote: {
-    zh: "下表已按被冲销记录的原值填好：改正有误之处后登记。",
-    en: "The form holds the reversed record's values: correct what was wrong, then record it."
-  },
-  reversedNotice: { zh: "已冲销。", en: "Reversed." },
+  correctNote: catalogueText("record-correction-note"),
+  reversedNotice: catalogueText("record-reversed"),
   back: { zh: "返回列表", en: "Back to the list" },
   home: { zh: "返回总览", en: "Back to the dashboard" },
   notFound: { zh: "没有这条记录", en: "No such record" },
-  noGet: {
-    zh: "此类记录没有单条查询，详见列表。",
-    en: "This kind has no read of one record; see the list."
-  },
+  noGet: catalogueText("record-no-single-read"),
   range: { zh: "第 {range} 条，共 {total} 条", en: "{range} of {total}" },
   totalNote: {
     zh: "合计：筛选结果共 {total} 条（金额合计暂不提供：列表接口未返回）",
@@ -86,7 +77,7 @@ export const words = {
     zh: "合计：筛选结果共 {total} 条，{column}合计 ",
     en: "Total: {total} matching records, {column} in all: "
   },
-  refused: { zh: "请更正下列标出的内容。", en: "Please correct the fields marked below." },
+  refused: catalogueText("form-correct-marked"),
   unknownRef: { zh: "找不到", en: "not found" }
 } satisfies Record<string, LocalizedText>
 

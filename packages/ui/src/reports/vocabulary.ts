@@ -1,6 +1,6 @@
 import type { DisposalMethod } from "@kejin/core"
 import { disposalMethodLabels } from "@kejin/core/internal"
-import type { LocalizedText } from "../i18n.js"
+import { catalogueText, type LocalizedText } from "../i18n.js"
 import { COUNTING_RULE } from "../pledges/counting-rule.js"
 
 /*
@@ -22,17 +22,14 @@ export const reportWords = {
   month: { zh: "通报月份", en: "Month" },
   asOf: { zh: "数据截至", en: "Figures as of" },
   generated: { zh: "生成时间（北京时间）", en: "Generated (Asia/Shanghai)" },
-  partialMonth: {
-    zh: "本月尚未结束：数据截至今日。",
-    en: "The month is not over yet: figures are as of today."
-  },
+  partialMonth: catalogueText("report-partial-month"),
   page: { zh: "页", en: "Page" },
   total: { zh: "合计", en: "Total" },
   none: { zh: "无", en: "None" },
   rank: { zh: "排名", en: "Rank" },
   monthChoice: { zh: "月份", en: "Month" },
   badMonth: { zh: "月份有误", en: "Bad month" },
-  forbidden: { zh: "您的角色无权查看总览。", en: "Your role may not read the dashboard." },
+  forbidden: catalogueText("report-forbidden"),
   downloadXlsx: { zh: "下载 XLSX", en: "Download XLSX" },
   show: { zh: "查看", en: "Show" },
   dashboard: { zh: "返回总览", en: "Back to the dashboard" },
@@ -86,10 +83,7 @@ export const targetNotes = {
   met: { zh: "已完成", en: "met" },
   periodOver: { zh: "考核期已结束", en: "the period is over" },
   noProjection: { zh: "近12月无进展，无法预计", en: "no progress in 12 months: no projection" },
-  pace: {
-    zh: "所需进度 = 还差 ÷ 剩余整月数（不足一月时按周或按天）；预计完成日按近12个月月均进度推算。",
-    en: "Pace needed = gap ÷ whole months left (per week or per day when less than a month is left); the projected date assumes the last 12 months' monthly run rate."
-  }
+  pace: catalogueText("report-target-pace-note")
 } as const satisfies Record<string, LocalizedText>
 
 /** A target's unit, as the workbook's unit column says it. */
@@ -115,15 +109,9 @@ export const breakdownColumns = {
 } as const satisfies Record<string, LocalizedText>
 
 export const breakdownNotes = {
-  ranked: {
-    zh: "按本月质押金额排序（相同时按本年累计金额）；同比为与上年同月（同期）相比，上年为零时记“—”。",
-    en: "Ranked by the month's amount (then by the year-to-date amount); YoY compares with the same month (period) a year earlier, “—” where that was zero."
-  },
+  ranked: catalogueText("report-breakdown-ranked"),
   rule: COUNTING_RULE,
-  bankRule: {
-    zh: "按质押登记的质权人统计（担保公司为质权人时按担保公司计）。",
-    en: "By the registration's pledgee (a guarantor when it is the pledgee)."
-  }
+  bankRule: catalogueText("report-breakdown-pledgee-rule")
 } as const satisfies Record<string, LocalizedText>
 
 export const pilotColumns = {
@@ -155,11 +143,8 @@ export const directWords = {
   amount: { zh: "计入项目投资额", en: "Invested in the counted ones" },
   yes: { zh: "是", en: "yes" },
   no: { zh: "否", en: "no" },
-  noCityFund: { zh: "尚未登记市科创基金。", en: "No city fund is recorded yet." },
-  withheld: {
-    zh: "项目明细仅限市科创基金管理人及监管部门查看。",
-    en: "The list of projects is for the city fund's managers and the bureau."
-  }
+  noCityFund: catalogueText("report-no-city-fund"),
+  withheld: catalogueText("report-direct-withheld")
 } as const satisfies Record<string, LocalizedText>
 
 export const recordTitles = {
@@ -196,10 +181,7 @@ export const monthProblems = {
 
 export const unitNotes = {
   wan: { zh: "万元", en: "10k yuan" },
-  amounts: {
-    zh: "金额单位：万元（显示保留两位小数；XLSX 版以元为单位，精确到分）。",
-    en: "Amounts in 10k yuan, shown to two decimals; the XLSX holds them in yuan, exact to the fen."
-  }
+  amounts: catalogueText("report-amounts-unit-note")
 } as const satisfies Record<string, LocalizedText>
 
 /** A target's status in words (the dashboard's: met, on track, behind, no recent progress). */

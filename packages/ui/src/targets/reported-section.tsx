@@ -7,7 +7,7 @@ import { errorAttrs, Field, fieldId } from "../forms/field.js"
 import type { FormErrors, FormValues } from "../forms/form-state.js"
 import { formAction } from "../forms/operation-form.js"
 import { ErrorSummary, PostForm } from "../forms/post-form.js"
-import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
+import { catalogueText, Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import { placeholderText } from "../money.js"
 import type { PanelContext } from "../plugin.js"
 import { TableHead } from "../table-head.js"
@@ -58,10 +58,7 @@ export interface ReportedMeasureView {
 const WORDS = {
   title: { zh: "上报指标", en: "Reported measures" },
   none: { zh: "尚无上报指标", en: "No reported measures yet" },
-  note: {
-    zh: "人工上报或导入的指标（如全市创新投入、R&D 投入强度），按期间内最新上报值计入目标；录入有误请冲销后重新上报。",
-    en: "Measures reported by hand or imported (innovation input, R&D intensity): a target reads the latest value reported in its period; a wrong value is reversed and reported again."
-  },
+  note: catalogueText("target-reported-note"),
   importLink: { zh: "从表格导入上报值", en: "Import reported values from a sheet" },
   define: { zh: "新增上报指标", en: "Define a reported measure" },
   report: { zh: "上报指标值", en: "Report a value" },

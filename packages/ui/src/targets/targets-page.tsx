@@ -27,7 +27,7 @@ import {
 } from "../forms/operation-form.js"
 import { isHtmx, renderFragment, retarget } from "../forms/post.js"
 import { ErrorSummary, PostForm } from "../forms/post-form.js"
-import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
+import { catalogueText, Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import { placeholderText } from "../money.js"
 import type { NavigationItem, PanelContext, PluginRoute } from "../plugin.js"
 import { TableHead } from "../table-head.js"
@@ -448,9 +448,7 @@ export const TargetsSection = (props: {
       <p class="panel-note">
         {lang === "en" ? "As of" : "截至"} {props.progress[0]?.asOf ?? asOfOf(ctx) ?? ""}
         {" · "}
-        {lang === "en"
-          ? "Needed = (target − value) / whole months left, or per week / per day when less than a whole month is left; projected date at the pace of the last 12 months; period-end value at the period-to-date daily average (value × days of the period / days so far)."
-          : "所需进度 =（目标 − 已完成）÷ 剩余整月数，不足一个整月时按周、按日计；预计达成日按近12个月的进度推算；期末预计值按期内日均推算（已完成 × 期间天数 ÷ 已过天数）。"}
+        {textOf(catalogueText("target-progress-formulas"), lang)}
       </p>
       {props.progress.length === 0 ? null : (
         <p class="panel-note">
