@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { type Kejin, openKejin, rowsFromBytes } from "@kejin/core"
-import { exampleFundTerms } from "@kejin/core/internal"
+import { exampleFundTerms, leavesOf, recordListsOf } from "@kejin/core/internal"
 import { createTestDatabase, type TestDatabase } from "@kejin/core/testing"
 import type { LocalizedText } from "@kejin/ui"
 import ExcelJS from "exceljs"
@@ -9,7 +9,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { createApp } from "../app.js"
 import { exampleFundInput, examplePledgeInput } from "../openapi/operations.js"
 import { browserSession } from "../session.testing.js"
-import { commandLabels } from "./commands.js"
+import { commandLabels, commandOperations } from "./commands.js"
+import { labelOf } from "./content.js"
 import { journalPages } from "./page.js"
 import * as vocabulary from "./vocabulary.js"
 
@@ -59,6 +60,27 @@ describe("the audit journal's words", () => {
       await kejin.close()
       await database.dispose()
     }
+  })
+
+  it("labels every field of every declared write's input in Chinese and in English, none by its key", () => {
+    const unlabelled: Array<string> = []
+    for (const op of commandOperations().values()) {
+      // The paths /audit shows: the input's fields, each list of records and its records' fields.
+      const paths = [
+        ...leavesOf(op.input).map((leaf) => leaf.path),
+        ...recordListsOf(op.input).flatMap((list) => [[list.key], ...list.leaves.map((leaf) => leaf.path)])
+      ]
+      for (const path of paths) {
+        const label = labelOf(op.name, path)
+        const at = `${op.name} ${path.join(".")}`
+        if (label === undefined) unlabelled.push(at)
+        else {
+          expect(/[\u4e00-\u9fff]/.test(label.zh), `${at}.zh`).toBe(true)
+          expect(label.en.trim() !== "" && !/[\u4e00-\u9fff]/.test(label.en), `${at}.en`).toBe(true)
+        }
+      }
+    }
+    expect(unlabelled).toEqual([])
   })
 })
 
