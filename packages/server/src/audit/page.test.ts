@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { type Kejin, openKejin, rowsFromBytes } from "@kejin/core"
-import { exampleFundTerms, leavesOf, recordListsOf } from "@kejin/core/internal"
+import { exampleFundTerms, exampleTargetInput, leavesOf, recordListsOf } from "@kejin/core/internal"
 import { createTestDatabase, type TestDatabase } from "@kejin/core/testing"
 import type { LocalizedText } from "@kejin/ui"
 import ExcelJS from "exceljs"
@@ -205,6 +205,59 @@ describe("/audit and its export", () => {
     expect(en).toContain("GP catch-up (1 full, 0 none) 1")
     expect(en).toContain("Waterfall Deal by deal (American, with clawback)")
     expect(en).not.toMatch(/[\u4e00-\u9fff]/)
+  })
+
+  it("labels a target's fields and its parts as its form does, in Chinese and in English, not by their keys", async () => {
+    await kejin.targets.create({
+      ...exampleTargetInput,
+      key: "audit-split-target",
+      periodKind: "fixed",
+      periodStart: "2026-01-01",
+      periodEnd: "2027-01-01",
+      displayOrder: 3,
+      splitBy: "unit",
+      parts: [
+        {
+          code: "kjj",
+          name: "市科技局",
+          nameEn: "Science Bureau",
+          target: "20000000000.00",
+          metric: "pledge-amount"
+        }
+      ]
+    })
+    const { cookie } = await signIn("admin")
+    const shownOf = async (lang: string) =>
+      shown(
+        /<tr data-seq="\d+">([\s\S]*?)<\/tr>/.exec(
+          await (await get(`/audit?command=targets.create${lang}`, cookie)).text()
+        )?.[1] ?? ""
+      )
+    const zh = await shownOf("")
+    expect(zh).toContain("标识（小写英文短横线） audit-split-target")
+    expect(zh).toContain("中文名称 科技型企业贷款余额")
+    expect(zh).toContain("英文名称 Loans to sci-tech enterprises")
+    expect(zh).toContain("显示顺序 3")
+    expect(zh).toContain("分解目标")
+    expect(zh).toContain("英文名称 Science Bureau")
+    const en = await shownOf("&lang=en")
+    expect(en).toContain("Label (English) Loans to sci-tech enterprises")
+    expect(en).toContain("Display order 3")
+    expect(en).toContain("English name Science Bureau")
+    for (const text of [zh, en])
+      for (const key of [
+        "key",
+        "labelEn",
+        "periodKind",
+        "periodStart",
+        "periodEnd",
+        "metric",
+        "displayOrder",
+        "splitBy",
+        "parts",
+        "nameEn"
+      ])
+        expect(text).not.toContain(` ${key} `)
   })
 
   it("shows an import's rows labelled as its write labels its input, the raw JSON kept", async () => {
