@@ -90,6 +90,11 @@ describe("/audit and its export", () => {
   let app: ReturnType<typeof createApp>
   const { signIn } = browserSession(() => app, password)
   const get = (path: string, cookie = "") => app.request(path, { headers: cookie === "" ? {} : { cookie } })
+  /** The newest /audit row of `command` (its HTML), the page in `lang` (`&lang=en`, or "" for Chinese). */
+  const newestRow = async (command: string, lang: string, cookie: string) =>
+    /<tr data-seq="\d+">([\s\S]*?)<\/tr>/.exec(
+      await (await get(`/audit?command=${command}${lang}`, cookie)).text()
+    )?.[1] ?? ""
 
   beforeEach(async () => {
     database = await createTestDatabase("sqlite", { migrated: true })
@@ -178,12 +183,7 @@ describe("/audit and its export", () => {
     await kejin.funds.create({ ...exampleFundInput, manager })
     await kejin.funds.terms.set({ fund: exampleFundInput.code, ...exampleFundTerms, waterfall: "american" })
     const { cookie } = await signIn("admin")
-    const shownOf = async (lang: string) =>
-      shown(
-        /<tr data-seq="\d+">([\s\S]*?)<\/tr>/.exec(
-          await (await get(`/audit?command=funds.terms.set${lang}`, cookie)).text()
-        )?.[1] ?? ""
-      )
+    const shownOf = async (lang: string) => shown(await newestRow("funds.terms.set", lang, cookie))
     const zh = await shownOf("")
     expect(zh).toContain("附带收益比例（如 0.2） 0.2")
     expect(zh).toContain("门槛收益率（年，如 0.08） 0.08")
@@ -227,37 +227,31 @@ describe("/audit and its export", () => {
       ]
     })
     const { cookie } = await signIn("admin")
-    const shownOf = async (lang: string) =>
-      shown(
-        /<tr data-seq="\d+">([\s\S]*?)<\/tr>/.exec(
-          await (await get(`/audit?command=targets.create${lang}`, cookie)).text()
-        )?.[1] ?? ""
-      )
-    const zh = await shownOf("")
+    const zhRow = await newestRow("targets.create", "", cookie)
+    const zh = shown(zhRow)
     expect(zh).toContain("标识（小写英文短横线） audit-split-target")
     expect(zh).toContain("中文名称 科技型企业贷款余额")
     expect(zh).toContain("英文名称 Loans to sci-tech enterprises")
     expect(zh).toContain("显示顺序 3")
     expect(zh).toContain("分解目标")
     expect(zh).toContain("英文名称 Science Bureau")
-    const en = await shownOf("&lang=en")
+    const enRow = await newestRow("targets.create", "&lang=en", cookie)
+    const en = shown(enRow)
     expect(en).toContain("Label (English) Loans to sci-tech enterprises")
     expect(en).toContain("Display order 3")
     expect(en).toContain("English name Science Bureau")
-    for (const text of [zh, en])
-      for (const key of [
-        "key",
-        "labelEn",
-        "periodKind",
-        "periodStart",
-        "periodEnd",
-        "metric",
-        "displayOrder",
-        "splitBy",
-        "parts",
-        "nameEn"
-      ])
-        expect(text).not.toContain(` ${key} `)
+    // Every field, the parts' too, under a label in the page's language, none under its key.
+    const labelsOf = (row: string) =>
+      [...row.matchAll(/<div data-field="([^"]+)"><dt>([^<]*)<\/dt>/g)].map(([, key, label]) => ({
+        key: key ?? "",
+        label: label ?? ""
+      }))
+    expect(labelsOf(zhRow).map((field) => field.key)).toEqual(expect.arrayContaining(["parts", "nameEn"]))
+    for (const { key, label } of labelsOf(zhRow)) expect(label, key).toMatch(/[\u4e00-\u9fff]/)
+    for (const { key, label } of labelsOf(enRow)) {
+      expect(label, key).not.toBe(key)
+      expect(label, key).not.toMatch(/[\u4e00-\u9fff]/)
+    }
   })
 
   it("shows an import's rows labelled as its write labels its input, the raw JSON kept", async () => {
