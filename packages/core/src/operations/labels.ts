@@ -25,6 +25,9 @@ const fields: Readonly<Record<string, Label>> = {
   lp: l("有限合伙人部分(元)", "LP part (CNY)"),
   gp: l("普通合伙人部分(元)", "GP part (CNY)"),
   pledgeId: l("质押编号", "Pledge ID"),
+  // What a reversal reverses (pledges.reverseEvent, pledges.loans.reverseEvent, pledges.loans.reverseDisposal).
+  eventId: l("事件编号", "Event ID"),
+  disposalId: l("处置编号", "Disposal ID"),
   loanId: l("贷款编号", "Loan ID"),
   method: l("处置方式", "Method"),
   recovered: l("回收金额(元)", "Recovered (CNY)"),
@@ -266,10 +269,36 @@ const alertFields: Readonly<Record<string, Label>> = {
   sent: l("已推送", "Sent")
 }
 
+/** The names and unit of a target or a reported measure, as their forms ask for them (ui targets/). */
+const namedFields: Readonly<Record<string, Label>> = {
+  label: l("中文名称", "Label (Chinese)"),
+  labelEn: l("英文名称", "Label (English)"),
+  unit: l("单位", "Unit")
+}
+
+/**
+ * A target's fields as its create and edit forms ask for them (ui targets/targets-page.tsx), and a split
+ * target's parts (`nameEn`): targets.create, targets.update and an audit entry of either.
+ */
+const targetFields: Readonly<Record<string, Label>> = {
+  key: l("标识（小写英文短横线）", "Key (lowercase kebab-case)"),
+  ...namedFields,
+  target: l("目标值", "Target"),
+  periodKind: l("期间", "Period"),
+  periodStart: l("起始日", "Start"),
+  periodEnd: l("截止日", "End"),
+  metric: l("统计口径", "Measure"),
+  displayOrder: l("显示顺序", "Display order"),
+  splitBy: l("分解方式", "Split"),
+  parts: l("分解目标", "Parts"),
+  nameEn: l("英文名称", "English name")
+}
+
 /** What a kind calls a field its own way (by the list's operation name). */
 const byKind: Readonly<Record<string, Readonly<Record<string, Label>>>> = {
   "alerts.current": alertFields,
   "alerts.loans": alertFields,
+  "alerts.markSent": { ...alertFields, alerts: l("提醒", "Alerts") },
   "funds.list": {
     kind: l("基金类型", "Fund kind"),
     name: l("基金名称", "Fund name"),
@@ -448,7 +477,7 @@ const byKind: Readonly<Record<string, Readonly<Record<string, Label>>>> = {
     type: l("专利类型", "Patent type"),
     title: l("专利名称", "Patent title")
   },
-  "pledges.events": { eventId: l("事件编号", "Event ID"), kind: l("事项", "Event") },
+  "pledges.events": { kind: l("事项", "Event") },
   "pledges.loans.list": {
     "disposal.id": l("处置编号", "Disposal ID"),
     "disposal.loanId": l("处置贷款编号", "Disposal loan ID"),
@@ -474,6 +503,22 @@ const byKind: Readonly<Record<string, Readonly<Record<string, Label>>>> = {
   "pledges.loans.repay": { amount: l("还款金额(元)", "Repaid (CNY)"), on: l("还款日期", "Repaid on") },
   "pledges.loans.default": { on: l("违约日期", "Defaulted on") },
   "pledges.loans.dispose": { on: l("处置日期", "Disposed on") },
+  "targets.create": targetFields,
+  "targets.update": { targetKey: l("目标代码", "Target key"), ...targetFields },
+  // A reported measure as its form asks for it (ui targets/reported-section.tsx).
+  "targets.measures.define": {
+    code: l("指标代码（小写英文短横线）", "Code (lowercase kebab-case)"),
+    ...namedFields
+  },
+  // A conversion and a pro-rata distribution as their forms ask for them (ui equity/forms.ts).
+  "funds.convert": {
+    shares: l("所得股数", "Shares received"),
+    price: l("每股价格（元）", "Price per share (yuan)")
+  },
+  "funds.distributeProRata": {
+    basis: l("分配依据（默认按认缴比例）", "Shared by (default: commitment)")
+  },
+  "registry.moveEnterprise": { since: l("迁入日期", "In the district from") },
   "targets.measures.report": {
     measure: l("指标代码", "Measure"),
     value: l("上报值", "Reported value"),

@@ -88,7 +88,7 @@ const ownLabel = (op: string, key: string): LocalizedText | undefined =>
  * A field's label: the one its operation declares (operations/labels.ts), else the audit's own; else that of
  * the longest labelled start of its path with the rest of it after (`评分维度 · 研发投入`); else none.
  */
-const labelOf = (op: string, path: ReadonlyArray<string>): LocalizedText | undefined => {
+export const labelOf = (op: string, path: ReadonlyArray<string>): LocalizedText | undefined => {
   const own = ownLabel(op, path.join("."))
   if (own !== undefined) return own
   for (let end = path.length - 1; end > 0; end--) {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { type Kejin, openKejin, rowsFromBytes } from "@kejin/core"
-import { exampleFundTerms } from "@kejin/core/internal"
+import { exampleFundTerms, exampleTargetInput, leavesOf, recordListsOf } from "@kejin/core/internal"
 import { createTestDatabase, type TestDatabase } from "@kejin/core/testing"
 import type { LocalizedText } from "@kejin/ui"
 import ExcelJS from "exceljs"
@@ -9,7 +9,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { createApp } from "../app.js"
 import { exampleFundInput, examplePledgeInput } from "../openapi/operations.js"
 import { browserSession } from "../session.testing.js"
-import { commandLabels } from "./commands.js"
+import { commandLabels, commandOperations } from "./commands.js"
+import { labelOf } from "./content.js"
 import { journalPages } from "./page.js"
 import * as vocabulary from "./vocabulary.js"
 
@@ -60,6 +61,27 @@ describe("the audit journal's words", () => {
       await database.dispose()
     }
   })
+
+  it("labels every field of every declared write's input in Chinese and in English, none by its key", () => {
+    const unlabelled: Array<string> = []
+    for (const op of commandOperations().values()) {
+      // The paths /audit shows: the input's fields, each list of records and its records' fields.
+      const paths = [
+        ...leavesOf(op.input).map((leaf) => leaf.path),
+        ...recordListsOf(op.input).flatMap((list) => [[list.key], ...list.leaves.map((leaf) => leaf.path)])
+      ]
+      for (const path of paths) {
+        const label = labelOf(op.name, path)
+        const at = `${op.name} ${path.join(".")}`
+        if (label === undefined) unlabelled.push(at)
+        else {
+          expect(/[\u4e00-\u9fff]/.test(label.zh), `${at}.zh`).toBe(true)
+          expect(label.en.trim() !== "" && !/[\u4e00-\u9fff]/.test(label.en), `${at}.en`).toBe(true)
+        }
+      }
+    }
+    expect(unlabelled).toEqual([])
+  })
 })
 
 describe("/audit and its export", () => {
@@ -68,6 +90,11 @@ describe("/audit and its export", () => {
   let app: ReturnType<typeof createApp>
   const { signIn } = browserSession(() => app, password)
   const get = (path: string, cookie = "") => app.request(path, { headers: cookie === "" ? {} : { cookie } })
+  /** The newest /audit row of `command` (its HTML), the page in `lang` (`&lang=en`, or "" for Chinese). */
+  const newestRow = async (command: string, lang: string, cookie: string) =>
+    /<tr data-seq="\d+">([\s\S]*?)<\/tr>/.exec(
+      await (await get(`/audit?command=${command}${lang}`, cookie)).text()
+    )?.[1] ?? ""
 
   beforeEach(async () => {
     database = await createTestDatabase("sqlite", { migrated: true })
@@ -156,12 +183,7 @@ describe("/audit and its export", () => {
     await kejin.funds.create({ ...exampleFundInput, manager })
     await kejin.funds.terms.set({ fund: exampleFundInput.code, ...exampleFundTerms, waterfall: "american" })
     const { cookie } = await signIn("admin")
-    const shownOf = async (lang: string) =>
-      shown(
-        /<tr data-seq="\d+">([\s\S]*?)<\/tr>/.exec(
-          await (await get(`/audit?command=funds.terms.set${lang}`, cookie)).text()
-        )?.[1] ?? ""
-      )
+    const shownOf = async (lang: string) => shown(await newestRow("funds.terms.set", lang, cookie))
     const zh = await shownOf("")
     expect(zh).toContain("附带收益比例（如 0.2） 0.2")
     expect(zh).toContain("门槛收益率（年，如 0.08） 0.08")
@@ -183,6 +205,53 @@ describe("/audit and its export", () => {
     expect(en).toContain("GP catch-up (1 full, 0 none) 1")
     expect(en).toContain("Waterfall Deal by deal (American, with clawback)")
     expect(en).not.toMatch(/[\u4e00-\u9fff]/)
+  })
+
+  it("labels a target's fields and its parts as its form does, in Chinese and in English, not by their keys", async () => {
+    await kejin.targets.create({
+      ...exampleTargetInput,
+      key: "audit-split-target",
+      periodKind: "fixed",
+      periodStart: "2026-01-01",
+      periodEnd: "2027-01-01",
+      displayOrder: 3,
+      splitBy: "unit",
+      parts: [
+        {
+          code: "kjj",
+          name: "市科技局",
+          nameEn: "Science Bureau",
+          target: "20000000000.00",
+          metric: "pledge-amount"
+        }
+      ]
+    })
+    const { cookie } = await signIn("admin")
+    const zhRow = await newestRow("targets.create", "", cookie)
+    const zh = shown(zhRow)
+    expect(zh).toContain("标识（小写英文短横线） audit-split-target")
+    expect(zh).toContain("中文名称 科技型企业贷款余额")
+    expect(zh).toContain("英文名称 Loans to sci-tech enterprises")
+    expect(zh).toContain("显示顺序 3")
+    expect(zh).toContain("分解目标")
+    expect(zh).toContain("英文名称 Science Bureau")
+    const enRow = await newestRow("targets.create", "&lang=en", cookie)
+    const en = shown(enRow)
+    expect(en).toContain("Label (English) Loans to sci-tech enterprises")
+    expect(en).toContain("Display order 3")
+    expect(en).toContain("English name Science Bureau")
+    // Every field, the parts' too, under a label in the page's language, none under its key.
+    const labelsOf = (row: string) =>
+      [...row.matchAll(/<div data-field="([^"]+)"><dt>([^<]*)<\/dt>/g)].map(([, key, label]) => ({
+        key: key ?? "",
+        label: label ?? ""
+      }))
+    expect(labelsOf(zhRow).map((field) => field.key)).toEqual(expect.arrayContaining(["parts", "nameEn"]))
+    for (const { key, label } of labelsOf(zhRow)) expect(label, key).toMatch(/[\u4e00-\u9fff]/)
+    for (const { key, label } of labelsOf(enRow)) {
+      expect(label, key).not.toBe(key)
+      expect(label, key).not.toMatch(/[\u4e00-\u9fff]/)
+    }
   })
 
   it("shows an import's rows labelled as its write labels its input, the raw JSON kept", async () => {

@@ -1,4 +1,5 @@
 import {
+  columnLabels,
   recordCall,
   recordCommitment,
   recordConversion,
@@ -69,6 +70,10 @@ export type FundFormId =
   | "status"
 
 export type FormSpec = BaseFormSpec<FieldSpec>
+
+/** A field's label as the core declares it for `op`'s write (operations/labels.ts; the audit's too). */
+const declaredLabel = (op: { readonly name: string }, field: string): FieldSpec["label"] =>
+  columnLabels(op.name, field) ?? { zh: field, en: field }
 
 const on: FieldSpec = { name: "on", label: { zh: "日期", en: "Date" }, control: "date" }
 const amount: FieldSpec = {
@@ -151,7 +156,7 @@ export const fundForms: Record<FundFormId, FormSpec> = {
       { ...amount, label: { zh: "分配总额（元）", en: "Total to distribute (yuan)" } },
       {
         name: "basis",
-        label: { zh: "分配依据（默认按认缴比例）", en: "Shared by (default: commitment)" },
+        label: declaredLabel(recordProRataDistribution, "basis"),
         control: "select",
         choices: "basis",
         optional: true
@@ -251,8 +256,8 @@ export const fundForms: Record<FundFormId, FormSpec> = {
         label: { zh: "可转债/未来可转股权持仓", en: "Convertible or future-equity holding" },
         choices: "convertible"
       },
-      { name: "shares", label: { zh: "所得股数", en: "Shares received" }, control: "decimal" },
-      { name: "price", label: { zh: "每股价格（元）", en: "Price per share (yuan)" }, control: "decimal" },
+      { name: "shares", label: declaredLabel(recordConversion, "shares"), control: "decimal" },
+      { name: "price", label: declaredLabel(recordConversion, "price"), control: "decimal" },
       on
     ]
   },

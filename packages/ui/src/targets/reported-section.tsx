@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Decimal } from "@kejin/core"
-import { defineReportedMeasure, reportValue, reverseReportedValue } from "@kejin/core/internal"
+import { columnLabels, defineReportedMeasure, reportValue, reverseReportedValue } from "@kejin/core/internal"
 import type { Child } from "hono/jsx"
 import { keptQuery } from "../equity/access.js"
 import { errorAttrs, Field, fieldId } from "../forms/field.js"
@@ -69,11 +69,15 @@ const WORDS = {
   submitReport: { zh: "上报", en: "Report" }
 } as const satisfies Record<string, LocalizedText>
 
+/** A measure's field as the core declares it for the write (operations/labels.ts; the audit's too). */
+const declaredLabel = (field: "code" | "label" | "labelEn" | "unit"): LocalizedText =>
+  columnLabels(defineReportedMeasure.name, field) ?? { zh: field, en: field }
+
 const FIELD_LABELS: Record<ReportedField, LocalizedText> = {
-  code: { zh: "指标代码（小写英文短横线）", en: "Code (lowercase kebab-case)" },
-  label: { zh: "中文名称", en: "Label (Chinese)" },
-  labelEn: { zh: "英文名称", en: "Label (English)" },
-  unit: { zh: "单位", en: "Unit" },
+  code: declaredLabel("code"),
+  label: declaredLabel("label"),
+  labelEn: declaredLabel("labelEn"),
+  unit: declaredLabel("unit"),
   measure: { zh: "指标", en: "Measure" },
   value: { zh: "上报值", en: "Value" },
   reportedOn: { zh: "上报日期", en: "Reported on" },

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { can, type Decimal, type Target, type TargetProgress, type TargetRanking } from "@kejin/core"
 import {
+  columnLabels,
   createTarget,
   defineReportedMeasure,
   reportValue,
@@ -32,7 +33,14 @@ import { placeholderText } from "../money.js"
 import type { NavigationItem, PanelContext, PluginRoute } from "../plugin.js"
 import { TableHead } from "../table-head.js"
 import { type DrillScope, loadDrillScope, targetListHref, ValueLink } from "./drill.js"
-import { type FormField, formErrorsOf, formValuesOf, inputOfForm, valuesOfTarget } from "./form.js"
+import {
+  FORM_FIELDS,
+  type FormField,
+  formErrorsOf,
+  formValuesOf,
+  inputOfForm,
+  valuesOfTarget
+} from "./form.js"
 import {
   barPercent,
   completionText,
@@ -115,18 +123,16 @@ const SPLIT_LABELS: Record<"" | "district" | "unit", LocalizedText> = {
   unit: { zh: "按责任单位分解", en: "By responsible unit" }
 }
 
+/** A target field's label as the core declares it for the write (operations/labels.ts; the audit's too). */
+const declaredLabel = (field: FormField): LocalizedText =>
+  columnLabels(createTarget.name, field) ?? { zh: field, en: field }
+
 const FIELD_LABELS: Record<FormField, LocalizedText> = {
-  key: { zh: "标识（小写英文短横线）", en: "Key (lowercase kebab-case)" },
-  label: { zh: "中文名称", en: "Label (Chinese)" },
-  labelEn: { zh: "英文名称", en: "Label (English)" },
-  unit: { zh: "单位", en: "Unit" },
-  target: { zh: "目标值", en: "Target" },
-  periodKind: { zh: "期间", en: "Period" },
-  periodStart: { zh: "起始日", en: "Start" },
-  periodEnd: { zh: "截止日", en: "End" },
-  metric: { zh: "统计口径", en: "Measure" },
-  displayOrder: { zh: "显示顺序", en: "Display order" },
-  splitBy: { zh: "分解方式", en: "Split" },
+  ...(Object.fromEntries(FORM_FIELDS.map((field) => [field, declaredLabel(field)])) as Record<
+    FormField,
+    LocalizedText
+  >),
+  // The parts as typed in the textarea, one a line (form.ts `partsOfText`).
   parts: {
     zh: "分解目标（每行：代码, 目标值[, 名称, 英文名称[, 口径]]）",
     en: "Parts (a line each: code, target[, name, English name[, measure]])"
