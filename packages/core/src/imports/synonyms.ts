@@ -39,6 +39,15 @@ const byPath: Readonly<Record<string, ReadonlyArray<string>>> = {
   note: ["备注", "说明"]
 }
 
+/**
+ * Other words a sender's sheet writes for a choice (by the Chinese label the declaration gives it, which the
+ * cell may write too): a bank's disposal sheet says 转让 for 债权转让, 拍卖 or 变卖 for 拍卖/变卖.
+ */
+export const wordSynonyms: Readonly<Record<string, ReadonlyArray<string>>> = {
+  债权转让: ["转让"],
+  "拍卖/变卖": ["拍卖", "变卖"]
+}
+
 /** A kind's own meaning of a field (by the write's operation name). */
 const byKind: Readonly<Record<string, Readonly<Record<string, ReadonlyArray<string>>>>> = {
   // The lists' export headers too (基金类型, 管理人编号, Enterprise name…): their files import again.

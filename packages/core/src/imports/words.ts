@@ -3,10 +3,12 @@ import type { CellResult, CellValue } from "../io/cells.js"
 import { textCell } from "../io/cells.js"
 import { choiceVocabularies } from "../operations/labels.js"
 import type { Label } from "../operations/operation.js"
+import { wordSynonyms } from "./synonyms.js"
 
 /*
  * A choice of words in a sheet (出资人类型, 退出方式…): the core's own word (`fiscal`) or its label in either
- * language (财政, Fiscal; 上市（IPO）, 上市 or IPO), from the vocabularies the dashboard shows.
+ * language (财政, Fiscal; 上市（IPO）, 上市 or IPO), from the vocabularies the dashboard shows, or a word
+ * senders use for it (synonyms.ts `wordSynonyms`: 转让 for 债权转让).
  */
 
 const vocabularies: ReadonlyArray<Readonly<Record<string, Label>>> = [
@@ -58,7 +60,7 @@ const lookupOf = (literals: ReadonlyArray<string>) => {
           words: new Map(
             literals.flatMap((literal) => {
               const label = table[literal]!
-              return [literal, label.zh, label.en]
+              return [literal, label.zh, label.en, ...(wordSynonyms[label.zh] ?? [])]
                 .flatMap(spellings)
                 .filter((s) => s !== "")
                 .map((s) => [wordKey(s), literal] as const)
