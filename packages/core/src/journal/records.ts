@@ -167,7 +167,9 @@ const valueText = (value: unknown): string | null => {
   if (value === null || value === undefined) return null
   if (typeof value === "string") return value
   if (typeof value === "bigint") return value.toString()
-  if (typeof value === "number") return Number.isInteger(value) ? BigInt(value).toString() : String(value)
+  // An integer's digits (String writes 1e21 and up in exponent form; safe integers are the same text).
+  if (typeof value === "number")
+    return Number.isSafeInteger(value) || !Number.isInteger(value) ? String(value) : BigInt(value).toString()
   if (value instanceof Date) return value.toISOString()
   if (value instanceof Uint8Array) return Buffer.from(value).toString("hex")
   return String(value)
@@ -186,31 +188,46 @@ const keyParts = (spec: AuditedTable, key: string): ReadonlyArray<string> =>
  * The row's canonical content: every column but the omitted ones, as text or null, keys sorted — the
  * same text `canonicalJson` gives for that object, written directly (it runs for every record written).
  */
-export const contentOf = (spec: AuditedTable, row: Row): string => {
-  const plan = planOf(spec, Object.keys(row))
+export const contentOf = (spec: AuditedTable, row: Row): string =>
+  writeContent(planOf(spec, Object.keys(row)), row)
+
+/**
+ * How a content is written from a row: its columns sorted (the omitted ones out), each with where its value
+ * is (a row object's column, or a position in a list of values; -1: none, null), its name as JSON, and
+ * whether it is kept as its sha256.
+ */
+type ContentPlan = ReadonlyArray<readonly [at: string | number, name: string, hashed: boolean]>
+
+const contentPlan = (
+  spec: AuditedTable,
+  columns: ReadonlyArray<readonly [column: string, at: string | number]>
+): ContentPlan =>
+  [...columns]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .filter(([column]) => !spec.omit?.includes(column))
+    .map(([column, at]) => [at, JSON.stringify(column), spec.hashed?.includes(column) === true] as const)
+
+const writeContent = (plan: ContentPlan, row: Row | ReadonlyArray<unknown>): string => {
   let out = ""
-  for (const [column, name] of plan) {
-    const text = valueText(row[column])
-    const value = text !== null && spec.hashed?.includes(column) ? `sha256:${sha256(text)}` : text
+  for (const [at, name, hashed] of plan) {
+    const text = valueText((row as Record<string | number, unknown>)[at])
+    const value = text !== null && hashed ? `sha256:${sha256(text)}` : text
     out += `${out === "" ? "{" : ","}${name}:${JSON.stringify(value)}`
   }
   return out === "" ? "{}" : `${out}}`
 }
 
-/** The columns a content writes, sorted, each with its name as JSON: the last plan per table, reused. */
-const plans = new WeakMap<
-  AuditedTable,
-  { keys: ReadonlyArray<string>; plan: ReadonlyArray<[string, string]> }
->()
+/** The plan of a row object's content: the last plan per table, reused while the row's columns are the same. */
+const plans = new WeakMap<AuditedTable, { keys: ReadonlyArray<string>; plan: ContentPlan }>()
 
-const planOf = (spec: AuditedTable, keys: ReadonlyArray<string>): ReadonlyArray<[string, string]> => {
+const planOf = (spec: AuditedTable, keys: ReadonlyArray<string>): ContentPlan => {
   const last = plans.get(spec)
   if (last !== undefined && last.keys.length === keys.length && last.keys.every((k, i) => k === keys[i]))
     return last.plan
-  const plan = [...keys]
-    .sort()
-    .filter((column) => !spec.omit?.includes(column))
-    .map((column): [string, string] => [column, JSON.stringify(column)])
+  const plan = contentPlan(
+    spec,
+    keys.map((k) => [k, k])
+  )
   plans.set(spec, { keys, plan })
   return plan
 }
@@ -300,22 +317,51 @@ class RecordSink {
   ) {}
 
   async add(record: RecordDigest) {
-    this.push(record)
+    this.push(record.table, record.key, record.content)
     if (this.buffer.length >= this.rowsPerInsert) await this.flush()
   }
 
   /** Adds a page of rows at once, synchronously, then writes what fills whole INSERTs (an import's read-back). */
   async addRows(spec: AuditedTable, rows: ReadonlyArray<Row>) {
-    for (const row of rows) this.push(digestOf(spec, row))
+    for (const row of rows) this.push(spec.table, keyOf(spec, row), contentOf(spec, row))
+    await this.flushFull()
+  }
+
+  /**
+   * Adds rows given as lists of values (a write batch's rows as it inserted them), their keys at `keyAt` and
+   * their content by `plan`; returns the records added, for the first `sampled` of them.
+   */
+  async addValues(
+    table: string,
+    keyAt: ReadonlyArray<number>,
+    plan: ContentPlan,
+    rows: ReadonlyArray<ReadonlyArray<unknown>>,
+    sampled: number
+  ): Promise<Array<RecordDigest>> {
+    const samples: Array<RecordDigest> = []
+    for (const values of rows) {
+      const key =
+        keyAt.length === 1
+          ? (valueText(values[keyAt[0]!]) ?? "")
+          : JSON.stringify(keyAt.map((at) => valueText(values[at]) ?? ""))
+      const content = writeContent(plan, values)
+      if (samples.length < sampled) samples.push({ table, key, content })
+      this.push(table, key, content)
+    }
+    await this.flushFull()
+    return samples
+  }
+
+  private async flushFull() {
     while (this.buffer.length >= this.rowsPerInsert)
       await this.flushPart(this.buffer.splice(0, this.rowsPerInsert))
   }
 
-  private push(record: RecordDigest) {
+  private push(table: string, key: string, content: string | null) {
     const kept: KeptRecord =
-      this.keeping === "digest" && record.content !== null
-        ? { table: record.table, key: record.key, content: null, digest: sha256(record.content) }
-        : { ...record, digest: null }
+      this.keeping === "digest" && content !== null
+        ? { table, key, content: null, digest: sha256(content) }
+        : { table, key, content, digest: null }
     this.hash.update(recordLine(kept))
     this.buffer.push(kept)
     this.count += 1
@@ -327,14 +373,6 @@ class RecordSink {
 
   private async flushPart(part: Array<KeptRecord>) {
     const first = this.count - this.buffer.length - part.length
-    const rows = part.map((r, i) => ({
-      journal_id: this.journalId,
-      ord: first + i + 1,
-      table_name: r.table,
-      record_key: r.key,
-      content: r.content,
-      content_sha256: r.digest
-    }))
     // One array per column on PostgreSQL (a multi-row VALUES list of thousands of parameters plans slowly
     // there), VALUES lists of a fixed text on SQLite (store/unnest.ts).
     await bulkInsert(
@@ -348,7 +386,7 @@ class RecordSink {
         ["content", "text"],
         ["content_sha256", "text"]
       ],
-      rows.map((r) => [r.journal_id, r.ord, r.table_name, r.record_key, r.content, r.content_sha256])
+      part.map((r, i) => [this.journalId, first + i + 1, r.table, r.key, r.content, r.digest])
     )
   }
 
@@ -567,25 +605,17 @@ export const noteRecords = async (
     noting.abandoned = true
     return
   }
-  const names = stored.map((s) => s.name)
-  const indexes = names.map((n) => given.get(n))
-  const records: Array<Row> = []
-  for (const values of rows) {
-    const row: Row = {}
-    for (let c = 0; c < names.length; c++) {
-      const i = indexes[c]
-      row[names[c]!] = i === undefined ? null : values[i]
-    }
-    records.push(row)
-  }
+  // Each record as the stored row's would be (contentOf), written from the values: a column not given is null.
+  const plan = contentPlan(
+    spec,
+    stored.map((c) => [c.name, given.get(c.name) ?? -1])
+  )
+  const keyAt = spec.key.map(([column]) => given.get(column) ?? -1)
   const samples = noting.samples.get(table) ?? []
   noting.samples.set(table, samples)
-  for (const row of records) {
-    if (samples.length >= samplesPerTable) break
-    samples.push(digestOf(spec, row))
-  }
-  noting.counts.set(table, (noting.counts.get(table) ?? 0) + records.length)
-  await noting.sink.addRows(spec, records)
+  noting.counts.set(table, (noting.counts.get(table) ?? 0) + rows.length)
+  // The first records of each table are compared with the stored rows (written by contentOf) at the end.
+  samples.push(...(await noting.sink.addValues(table, keyAt, plan, rows, samplesPerTable - samples.length)))
 }
 
 /**

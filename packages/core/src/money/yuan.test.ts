@@ -144,6 +144,41 @@ describe("parseYuan", () => {
       expect.objectContaining({ _tag: "MoneyParseError", input: " 12abc " })
     )
   })
+
+  it("reads plain digits (its fast path) exactly as the same text with a space before it (the full reading)", () => {
+    const outcome = (text: string) => {
+      try {
+        return parseYuan(text).toFixed() // float-ok: Decimal's exact text
+      } catch (error) {
+        if (error instanceof MoneyParseError) return `refused: ${error.reason}`
+        throw error
+      }
+    }
+    const texts = [
+      "0",
+      "0.00",
+      "007",
+      "12.5",
+      "12.50",
+      "982万",
+      "982.1234万元",
+      "0.0001万",
+      "1.23456万",
+      "1.234",
+      "1.0000001万",
+      "2.5亿",
+      "0.000001亿",
+      "3万亿",
+      "1234.56元",
+      "999999999999999",
+      "1000000000000000",
+      "99999999999.99999万"
+    ]
+    for (const text of texts) expect(outcome(text), text).toBe(outcome(` ${text}`))
+    expect(outcome("982万")).toBe("9820000")
+    expect(outcome("1.234")).toMatch(/^refused: it has more than two decimal places of yuan/)
+    expect(outcome("1.0000001万")).toContain("(1.0000001万 is 10000.001 yuan)")
+  })
 })
 
 describe("toFen / fromFen", () => {

@@ -90,6 +90,14 @@ export const parseYuan = (text: string): Yuan => {
   const fail = (reason: string): never => {
     throw new MoneyParseError({ input: text, reason })
   }
+  // Plain digits, a unit or 元 perhaps (`9820000.00`, `982万`): no sign, separator or space to read. An
+  // import reads every amount twice (the cell, then the write's input); the checks below are for the rest.
+  const plain = PLAIN.exec(text)
+  if (plain !== null) {
+    const [, digits = "", fraction, unit] = plain
+    const body = fraction === undefined ? digits : `${digits}.${fraction}`
+    return yuanOf(false, digits, fraction, unit as UnitText | undefined, body, fail)
+  }
   const normalised = toHalfWidth(text).trim()
   if (normalised === "") return fail(checkMessage("amount-text-empty"))
 
@@ -125,11 +133,28 @@ export const parseYuan = (text: string): Yuan => {
     return fail(checkMessage("amount-separator-groups"))
   }
 
+  return yuanOf(negative, integerPart.replaceAll(",", ""), fractionPart, unit, body, fail)
+}
+
+/** Digits without separators, a point and more digits perhaps, a unit perhaps, 元 perhaps: {@link parseYuan}'s fast path. */
+const PLAIN = /^(\d+)(?:\.(\d+))?(万亿|万|亿)?元?$/
+
+/**
+ * The amount of a number read into its parts (whole digits, fraction digits, unit), shifted by the unit,
+ * refused when it has more than two decimals of yuan or too many digits (`fail`, which throws). `body` is
+ * the number as written, for the refusal's words.
+ */
+const yuanOf = (
+  negative: boolean,
+  integerDigits: string,
+  fractionPart: string | undefined,
+  unit: UnitText | undefined,
+  body: string,
+  fail: (reason: string) => never
+): Yuan => {
   const exponent = unit === undefined ? 0 : UNIT_EXPONENT[unit]
   const fraction = (fractionPart ?? "").replace(/0+$/, "")
-  const wholeYuan = (
-    integerPart.replaceAll(",", "") + fraction.slice(0, exponent).padEnd(exponent, "0")
-  ).replace(/^0+/, "")
+  const wholeYuan = (integerDigits + fraction.slice(0, exponent).padEnd(exponent, "0")).replace(/^0+/, "")
   const fen = fraction.slice(exponent)
   if (fen.length > 2) {
     const inYuan = `${wholeYuan || "0"}.${fen}`

@@ -119,9 +119,14 @@ export const patentCheckDigit = (digits: string): string => {
       `a patent application number has 12 (or, before 2004, 8) digits, got ${JSON.stringify(digits)}`
     )
   }
+  return checkDigitOf(digits)
+}
+
+/** {@link patentCheckDigit} of digits already known to be 12 or 8 ASCII digits (every patent check runs it). */
+const checkDigitOf = (digits: string): string => {
   const weights = digits.length === 12 ? PATENT_WEIGHTS_12 : PATENT_WEIGHTS_8
   let sum = 0
-  for (let i = 0; i < digits.length; i++) sum += Number(digits.charAt(i)) * weights[i]!
+  for (let i = 0; i < digits.length; i++) sum += (digits.charCodeAt(i) - 48) * weights[i]!
   const check = sum % 11
   return check === 10 ? "X" : String(check)
 }
@@ -142,7 +147,7 @@ export const makePatentNumber = (digits: string): string => `${digits}.${patentC
  */
 export const patentNumberProblem = (text: string): Said | undefined => {
   const match = PATENT_NUMBER.exec(text)
-  if (match === null || patentCheckDigit(match[1]!) !== match[2]) return say("patent-number-shape")
+  if (match === null || checkDigitOf(match[1]!) !== match[2]) return say("patent-number-shape")
   const digits = match[1]!
   if (digits.length === 12) {
     const year = Number(digits.slice(0, 4))
@@ -168,9 +173,8 @@ export const isValidPatentNumber = (text: string): boolean => patentNumberProble
 
 /** The filing year of a valid application number (`2017` for `201710601862.3`, `1998` for `98112345.7`). */
 export const patentFilingYear = (text: string): number | undefined => {
-  const match = PATENT_NUMBER.exec(text)
-  if (match === null || !isValidPatentNumber(text)) return undefined
-  const digits = match[1]!
+  if (!isValidPatentNumber(text)) return undefined
+  const digits = PATENT_NUMBER.exec(text)![1]!
   if (digits.length === 12) return Number(digits.slice(0, 4))
   const year = Number(digits.slice(0, 2))
   return year >= 85 ? 1900 + year : 2000 + year
@@ -206,6 +210,8 @@ export const patentType = (text: string): PatentType | undefined => {
  * still has to pass {@link isValidPatentNumber}.
  */
 export const normalizePatentNumber = (text: string): string => {
+  // Already as written by a register or Kejin itself (most numbers an import reads): nothing to change.
+  if (PATENT_NUMBER.test(text)) return text
   const compact = toHalfWidth(text).replace(/\s/g, "").toUpperCase()
   const undotted = /^(ZL|CN)?(\d{12}|\d{8})([0-9X])$/.exec(compact)
   return undotted === null ? compact : `${undotted[1] ?? ""}${undotted[2]}.${undotted[3]}`
@@ -218,6 +224,7 @@ export const normalizePatentNumber = (text: string): string => {
  * becomes it; anything else comes back as {@link normalizePatentNumber} leaves it (and fails validation).
  */
 export const canonicalPatentNumber = (text: string): string => {
+  if (text.startsWith("ZL") && PATENT_NUMBER.test(text)) return text
   const normal = normalizePatentNumber(text)
   const match = PATENT_NUMBER.exec(normal)
   return match === null ? normal : `ZL${match[1]}.${match[2]}`
