@@ -16,7 +16,11 @@ const canonicalByReplacer = (value: unknown): string =>
 const notPlain = Symbol("not plain")
 
 /** A key JavaScript orders before the others, numerically, in an object built from entries (an array index). */
-const isIndex = (key: string) => /^(?:0|[1-9]\d{0,9})$/.test(key) && Number(key) < 4_294_967_295
+const isIndex = (key: string) => {
+  const first = key.charCodeAt(0)
+  // Most keys start with a letter: no regex for them (every object of every row an import hashes).
+  return first >= 48 && first <= 57 && /^(?:0|[1-9]\d{0,9})$/.test(key) && Number(key) < 4_294_967_295
+}
 
 const writeValue = (value: unknown): string | undefined => {
   switch (typeof value) {
@@ -43,18 +47,41 @@ const writeValue = (value: unknown): string | undefined => {
   if (proto !== Object.prototype && proto !== null) throw notPlain
   const record = value as Record<string, unknown>
   if ("toJSON" in record) throw notPlain
-  const keys = Object.keys(record).sort((a, b) => (a < b ? -1 : 1))
+  let out = ""
+  for (const [key, name] of orderOf(Object.keys(record))) {
+    const written = writeValue(record[key])
+    if (written === undefined) continue
+    out += `${out === "" ? "{" : ","}${name}:${written}`
+  }
+  return out === "" ? "{}" : `${out}}`
+}
+
+/** An object's keys in the order its canonical JSON writes them, each with its name as JSON. */
+type KeyOrder = ReadonlyArray<readonly [key: string, name: string]>
+
+const orderOfKeys = (own: ReadonlyArray<string>): KeyOrder => {
+  const keys = [...own].sort((a, b) => (a < b ? -1 : 1))
   // Object.fromEntries puts array-index keys first, in numeric order, whatever the entries' order.
   const ordered = keys.some(isIndex)
     ? [...keys.filter(isIndex).sort((a, b) => Number(a) - Number(b)), ...keys.filter((k) => !isIndex(k))]
     : keys
-  let out = ""
-  for (const key of ordered) {
-    const written = writeValue(record[key])
-    if (written === undefined) continue
-    out += `${out === "" ? "{" : ","}${JSON.stringify(key)}:${written}`
-  }
-  return out === "" ? "{}" : `${out}}`
+  return ordered.map((key) => [key, JSON.stringify(key)] as const)
+}
+
+/**
+ * The orders of the last few shapes of object written (their own keys as listed): the rows of an import
+ * are objects of a handful of shapes, a million times over, each sorted and its names quoted once.
+ */
+const orders: Array<{ readonly own: ReadonlyArray<string>; readonly order: KeyOrder }> = []
+let nextOrder = 0
+
+const orderOf = (own: ReadonlyArray<string>): KeyOrder => {
+  for (const cached of orders)
+    if (cached.own.length === own.length && cached.own.every((k, i) => k === own[i])) return cached.order
+  const order = orderOfKeys(own)
+  orders[nextOrder] = { own, order }
+  nextOrder = (nextOrder + 1) % 16
+  return order
 }
 
 /**

@@ -196,7 +196,7 @@ export const contentOf = (spec: AuditedTable, row: Row): string =>
  * is (a row object's column, or a position in a list of values; -1: none, null), its name as JSON, and
  * whether it is kept as its sha256.
  */
-type ContentPlan = ReadonlyArray<readonly [at: string | number, name: string, hashed: boolean]>
+type ContentPlan = ReadonlyArray<readonly [at: string | number, lead: string, hashed: boolean]>
 
 const contentPlan = (
   spec: AuditedTable,
@@ -205,16 +205,23 @@ const contentPlan = (
   [...columns]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .filter(([column]) => !spec.omit?.includes(column))
-    .map(([column, at]) => [at, JSON.stringify(column), spec.hashed?.includes(column) === true] as const)
+    .map(
+      ([column, at], i) =>
+        [
+          at,
+          `${i === 0 ? "{" : ","}${JSON.stringify(column)}:`,
+          spec.hashed?.includes(column) === true
+        ] as const
+    )
 
 const writeContent = (plan: ContentPlan, row: Row | ReadonlyArray<unknown>): string => {
+  if (plan.length === 0) return "{}"
   let out = ""
-  for (const [at, name, hashed] of plan) {
+  for (const [at, lead, hashed] of plan) {
     const text = valueText((row as Record<string | number, unknown>)[at])
-    const value = text !== null && hashed ? `sha256:${sha256(text)}` : text
-    out += `${out === "" ? "{" : ","}${name}:${JSON.stringify(value)}`
+    out += lead + JSON.stringify(text !== null && hashed ? `sha256:${sha256(text)}` : text)
   }
-  return out === "" ? "{}" : `${out}}`
+  return `${out}}`
 }
 
 /** The plan of a row object's content: the last plan per table, reused while the row's columns are the same. */

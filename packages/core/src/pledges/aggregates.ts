@@ -430,6 +430,13 @@ export interface FreshRegistration extends Omit<NewRegistration, "id" | "uscc"> 
   readonly prevSizeOn: string | null
 }
 
+/** What one registration adds to a group's totals (its amount split as the SQL splits it). */
+interface FreshTotals {
+  readonly hiFen: bigint
+  readonly loFen: bigint
+  readonly patents: number
+}
+
 interface FreshGroup {
   readonly month: string
   readonly key: string
@@ -451,18 +458,34 @@ const sinceMonth = (date: string | null) => (date === null ? "" : date.slice(0, 
  * many rows a statement. The sums stay split as the SQL splits each amount (billions and remainder).
  */
 export class FreshEnterprises {
-  /** Per dimension, per month and key: the totals (count 0: none) and the enterprise pairs by since. */
-  private readonly groups = new Map<string, Map<string, FreshGroup>>(dimensions.map((d) => [d, new Map()]))
+  /** Per dimension, per month, per key: the totals (count 0: none) and the enterprise pairs by since. */
+  private readonly groups = new Map<string, Map<string, Map<string, FreshGroup>>>(
+    dimensions.map((d) => [d, new Map()])
+  )
+
+  /** The 普惠 dimensions, in the thresholds' order. */
+  private readonly inclusive = inclusiveThresholds.map((t) => `inclusive:${t}`)
 
   private group(dimension: string, month: string, key: string): FreshGroup {
-    const byKey = this.groups.get(dimension)!
-    const id = `${month}\u0000${key}`
-    let g = byKey.get(id)
+    const byMonth = this.groups.get(dimension)!
+    let byKey = byMonth.get(month)
+    if (byKey === undefined) {
+      byKey = new Map()
+      byMonth.set(month, byKey)
+    }
+    let g = byKey.get(key)
     if (g === undefined) {
       g = { month, key, hiFen: 0n, loFen: 0n, count: 0, patents: 0, since: new Map() }
-      byKey.set(id, g)
+      byKey.set(key, g)
     }
     return g
+  }
+
+  /** A registration's totals and its enterprise's pair in one group. */
+  private both(dimension: string, month: string, key: string, r: FreshTotals, since: string) {
+    const g = this.group(dimension, month, key)
+    this.total(g, r.hiFen, r.loFen, r.patents)
+    this.pair(g, since)
   }
 
   private total(g: FreshGroup, hiFen: bigint, loFen: bigint, patents: number) {
@@ -482,36 +505,32 @@ export class FreshEnterprises {
     const lastOnSide = inclusiveThresholds.map(() => [null, null] as [string | null, string | null])
     for (const r of registrations) {
       const month = r.registeredOn.slice(0, 7)
-      const hiFen = r.amountFen / 1_000_000_000n
-      const loFen = r.amountFen % 1_000_000_000n
-      const patents = r.patentCount
-      const size = r.size ?? ""
-      const first = r.seqNo === 1 ? "yes" : "no"
+      const totals: FreshTotals = {
+        hiFen: r.amountFen / 1_000_000_000n,
+        loFen: r.amountFen % 1_000_000_000n,
+        patents: r.patentCount
+      }
       const ib = bucketOfAmount(r.amountFen)
       const sinceAll = sinceMonth(r.prevOn)
-      const keyed: ReadonlyArray<readonly [string, string, string]> = [
-        ["all", "", sinceAll],
-        ["district", r.district, sinceMonth(r.prevDistrictOn)],
-        ["bank", r.pledgee, sinceMonth(r.prevPledgeeOn)],
-        ["size", size, sinceMonth(r.prevSizeOn)],
-        ["first", first, r.seqNo <= 2 ? "" : sinceAll]
-      ]
-      for (const [dimension, key, since] of keyed) {
-        const g = this.group(dimension, month, key)
-        this.total(g, hiFen, loFen, patents)
-        this.pair(g, since)
-      }
+      this.both("all", month, "", totals, sinceAll)
+      this.both("district", month, r.district, totals, sinceMonth(r.prevDistrictOn))
+      this.both("bank", month, r.pledgee, totals, sinceMonth(r.prevPledgeeOn))
+      this.both("size", month, r.size ?? "", totals, sinceMonth(r.prevSizeOn))
+      this.both("first", month, r.seqNo === 1 ? "yes" : "no", totals, r.seqNo <= 2 ? "" : sinceAll)
       // Status: the totals under the registration's own ('registered'), the enterprise pairs under ''.
-      this.total(this.group("status", month, "registered"), hiFen, loFen, patents)
+      this.total(this.group("status", month, "registered"), totals.hiFen, totals.loFen, totals.patents)
       this.pair(this.group("status", month, ""), sinceAll)
-      inclusiveThresholds.forEach((t, i) => {
+      for (let i = 0; i < this.inclusive.length; i++) {
         const side = ib <= i ? 0 : 1
-        const key = side === 0 ? "yes" : "no"
-        const g = this.group(`inclusive:${t}`, month, key)
-        this.total(g, hiFen, loFen, patents)
-        this.pair(g, sinceMonth(lastOnSide[i]![side]!))
+        this.both(
+          this.inclusive[i]!,
+          month,
+          side === 0 ? "yes" : "no",
+          totals,
+          sinceMonth(lastOnSide[i]![side]!)
+        )
         lastOnSide[i]![side] = r.registeredOn
-      })
+      }
     }
   }
 
@@ -524,8 +543,8 @@ export class FreshEnterprises {
     ] as const
     const totals: Array<ReadonlyArray<unknown>> = []
     const pairs: Array<ReadonlyArray<unknown>> = []
-    for (const [dimension, byKey] of this.groups)
-      for (const g of byKey.values()) {
+    for (const [dimension, byMonth] of this.groups)
+      for (const g of [...byMonth.values()].flatMap((byKey) => [...byKey.values()])) {
         if (g.count > 0) {
           const value = { reg_hi: g.hiFen, reg_lo: g.loFen, registrations: g.count, patents: g.patents }
           totals.push([
