@@ -313,7 +313,8 @@ const sinkRows = (db: Kysely<DB>, rowsPerInsert: number) =>
 /** Appends records to journal_records in order, keeping the running count and hash of an entry. */
 class RecordSink {
   private readonly hash = createHash("sha256")
-  private buffer: Array<KeptRecord> = []
+  /** The records not written yet, each as its journal_records row (journal_id, ord, table, key, content, sha256). */
+  private buffer: Array<ReadonlyArray<unknown>> = []
   count = 0
 
   constructor(
@@ -365,21 +366,18 @@ class RecordSink {
   }
 
   private push(table: string, key: string, content: string | null) {
-    const kept: KeptRecord =
-      this.keeping === "digest" && content !== null
-        ? { table, key, content: null, digest: sha256(content) }
-        : { table, key, content, digest: null }
-    this.hash.update(recordLine(kept))
-    this.buffer.push(kept)
+    const digest = this.keeping === "digest" && content !== null ? sha256(content) : null
+    const kept = digest === null ? content : null
+    this.hash.update(lineOf(table, key, kept, digest))
     this.count += 1
+    this.buffer.push([this.journalId, this.count, table, key, kept, digest])
   }
 
   async flush() {
     while (this.buffer.length > 0) await this.flushPart(this.buffer.splice(0, this.rowsPerInsert))
   }
 
-  private async flushPart(part: Array<KeptRecord>) {
-    const first = this.count - this.buffer.length - part.length
+  private async flushPart(part: ReadonlyArray<ReadonlyArray<unknown>>) {
     // One array per column on PostgreSQL (a multi-row VALUES list of thousands of parameters plans slowly
     // there), VALUES lists of a fixed text on SQLite (store/unnest.ts).
     await bulkInsert(
@@ -393,7 +391,7 @@ class RecordSink {
         ["content", "text"],
         ["content_sha256", "text"]
       ],
-      part.map((r, i) => [this.journalId, first + i + 1, r.table, r.key, r.content, r.digest])
+      part
     )
   }
 
@@ -412,8 +410,10 @@ class RecordSink {
  * A record's line in the hash an entry commits to: its content, or `sha256:` and the content's digest when
  * only that is kept (content is JSON, never starting so), or `removed`.
  */
-const recordLine = (r: KeptRecord) =>
-  `${r.table}\t${r.key}\t${r.content ?? (r.digest === null ? "removed" : `sha256:${r.digest}`)}\n`
+const recordLine = (r: KeptRecord) => lineOf(r.table, r.key, r.content, r.digest)
+
+const lineOf = (table: string, key: string, content: string | null, digest: string | null) =>
+  `${table}\t${key}\t${content ?? (digest === null ? "removed" : `sha256:${digest}`)}\n`
 
 const keptOf = (r: {
   readonly table_name: string

@@ -282,6 +282,9 @@ export const fillEnterprises = async (
     ],
     firsts
   )
+  // In the order of their ids, the table's own key: a page of enterprises' registrations are scattered over the
+  // table, and written by enterprise each went to a page of its own (measured at 100,000: 0.98 s, sorted 0.75 s).
+  sequence.sort((a, b) => (a[0] as number) - (b[0] as number))
   await bulkInsert(
     db,
     "pledge_sequence",
