@@ -27,9 +27,15 @@ import {
 } from "./operations.js"
 import { type PeriodSpec, periodBounds } from "./period.js"
 import { resolvePeriodQuery } from "./period-query.js"
-import { type BreakdownOptions, type PledgeListQuery, Pledges, type RegistrationOptions } from "./pledges.js"
+import {
+  type BreakdownOptions,
+  type PledgeListQuery,
+  Pledges,
+  pledgeBatch,
+  type RegistrationOptions
+} from "./pledges.js"
 import { listedPledgeToJson } from "./schema.js"
-import { DEFAULT_PLEDGE_SORT, type PledgeCursor, type PledgeFilter } from "./store.js"
+import type { PledgeFilter } from "./store.js"
 
 /** The period a figures read names (its fields, text or numbers), with its bounds. */
 const periodOf = (input: typeof PledgePeriodInput.Type) =>
@@ -95,34 +101,16 @@ export const pledgesModule = defineModule({
         },
         (query?: PledgeListQuery) => query ?? {}
       ),
-      // The exports read the list by (registration date, id), the list's own order: `listAfter`. Sorted
-      // otherwise (`sort`), they read it page by page in that order, the cursor the next page's offset.
+      // The exports read the list a batch at a time (`pledgeBatch`: by registration date and id, or page by page
+      // when sorted otherwise).
       (input, page) => {
-        const { limit: _limit, offset: _offset, sort, ...filter } = input as typeof PledgeListInput.Type
-        if (sort !== undefined && sort !== DEFAULT_PLEDGE_SORT) {
-          const offset = (page.after as { readonly offset?: number } | undefined)?.offset ?? 0
-          return Effect.map(
-            Pledges.use((p) =>
-              p.list({ ...(filter as PledgeFilter), sort, limit: Math.min(page.limit, 500), offset })
-            ),
-            (listed) => ({
-              items: listed.items.map(listedPledgeToJson),
-              next:
-                listed.items.length === 0 || offset + listed.items.length >= listed.total
-                  ? null
-                  : { offset: offset + listed.items.length }
-            })
-          )
-        }
+        const { limit: _limit, offset: _offset, ...filter } = input as typeof PledgeListInput.Type
         return Effect.map(
-          Pledges.use((p) =>
-            p.listAfter({
-              ...(filter as PledgeFilter),
-              limit: page.limit,
-              ...(page.after === undefined ? {} : { after: page.after as PledgeCursor })
-            })
-          ),
-          (batch) => ({ items: batch.items.map(listedPledgeToJson), next: batch.next })
+          pledgeBatch(filter as PledgeFilter & { readonly sort?: string }, page),
+          (batch) => ({
+            items: batch.items.map(listedPledgeToJson),
+            next: batch.next
+          })
         )
       }
     ),

@@ -379,7 +379,7 @@ export class Pledges extends Context.Service<
      * The list (same filters, same order: newest registration date first, then id) read by keyset: up to
      * `limit` rows after the cursor `after`, with no count. Each batch costs the same however deep it is,
      * and a reversal or a new registration between batches shifts nothing (unlike limit/offset). What the
-     * CSV export reads, through {@link pledgeBatches}.
+     * CSV export reads, through {@link pledgeBatch}.
      */
     listAfter(query?: PledgeKeysetQuery): Effect.Effect<PledgeBatch, ValidationError | StoreError>
     get(id: number): Effect.Effect<Pledge, NotFoundError | StoreError>
@@ -1183,33 +1183,62 @@ export class Pledges extends Context.Service<
 }
 
 /**
+ * One batch of the registrations `filter` matches, in the list's order, after `page.after` (the last batch's
+ * `next`; none for the first): {@link Pledges} `listAfter` by (registration date, id), the list's own order.
+ * Sorted otherwise (`sort`), the list's pages in that order (`limit`/`offset`, at most 500 a batch), the
+ * cursor the next page's offset. `next` is null after the last batch. What the exports and
+ * {@link pledgeBatches} read.
+ */
+export const pledgeBatch = (
+  filter: PledgeFilter & { readonly sort?: string | undefined },
+  page: { readonly limit: number; readonly after?: unknown }
+): Effect.Effect<
+  { readonly items: ReadonlyArray<ListedPledge>; readonly next: unknown },
+  ValidationError | StoreError,
+  Pledges
+> => {
+  const { sort, ...keyed } = filter
+  if (sort !== undefined && sort !== DEFAULT_PLEDGE_SORT) {
+    const offset = (page.after as { readonly offset?: number } | undefined)?.offset ?? 0
+    const limit = Math.min(page.limit, 500)
+    return Effect.map(
+      Pledges.use((p) => p.list({ ...keyed, sort, limit, offset })),
+      (listed) => ({
+        items: listed.items,
+        next:
+          listed.items.length < limit || offset + listed.items.length >= listed.total
+            ? null
+            : { offset: offset + listed.items.length }
+      })
+    )
+  }
+  return Pledges.use((p) =>
+    p.listAfter({
+      ...keyed,
+      limit: page.limit,
+      ...(page.after === undefined ? {} : { after: page.after as PledgeCursor })
+    })
+  )
+}
+
+/**
  * Every registration `filter` matches (live ones unless `includeReversed`), in the list's order, `batchSize`
- * (1–1000) at a time: {@link Pledges} `listAfter` batch after batch, each starting where the last stopped.
- * Memory and each read stay flat however many rows match; a registration reversed while the batches are
- * read drops out if it was not read yet and moves nothing else, so no live row is skipped or repeated.
- * A bad filter is the first batch's ValidationError. `run` runs an Effect needing {@link Pledges}
- * (`kejin.run` of the Promise API). Stop early with `break`. Sorted otherwise than newest first (`sort`),
- * the batches are the list's pages in that order (`limit`/`offset`, at most 500 a batch).
+ * (1–1000) at a time: {@link pledgeBatch} after batch, each starting where the last stopped. Memory and each
+ * read stay flat however many rows match; by registration date and id, a registration reversed while the
+ * batches are read drops out if it was not read yet and moves nothing else, so no live row is skipped or
+ * repeated. A bad filter is the first batch's ValidationError. `run` runs an Effect needing {@link Pledges}
+ * (`kejin.run` of the Promise API). Stop early with `break`.
  */
 export async function* pledgeBatches(
   run: <A, E>(effect: Effect.Effect<A, E, Pledges>) => Promise<A>,
   filter: PledgeFilter & { readonly sort?: string | undefined } = {},
   batchSize = 500
-): AsyncGenerator<ReadonlyArray<Pledge>, void, undefined> {
-  if (filter.sort !== undefined && filter.sort !== DEFAULT_PLEDGE_SORT) {
-    const limit = Math.min(batchSize, 500)
-    for (let offset = 0; ; offset += limit) {
-      const page = await run(Pledges.use((p) => p.list({ ...filter, limit, offset })))
-      if (page.items.length > 0) yield page.items
-      if (page.items.length < limit || offset + page.items.length >= page.total) return
-    }
-  }
-  const { sort: _sort, ...keyed } = filter
-  let after: PledgeCursor | undefined
+): AsyncGenerator<ReadonlyArray<ListedPledge>, void, undefined> {
+  let after: unknown
   while (true) {
     const cursor = after
     const batch = await run(
-      Pledges.use((p) => p.listAfter({ ...keyed, limit: batchSize, ...(cursor ? { after: cursor } : {}) }))
+      pledgeBatch(filter, { limit: batchSize, ...(cursor === undefined ? {} : { after: cursor }) })
     )
     if (batch.items.length > 0) yield batch.items
     if (batch.next === null) return
