@@ -203,8 +203,11 @@ export const recordListsOf = (
   const ast = SchemaAST.isSuspend(schema.ast) ? schema.ast.thunk() : schema.ast
   if (!SchemaAST.isObjects(ast)) return []
   return ast.propertySignatures.flatMap((p) => {
-    const type = p.type
-    if (!SchemaAST.isArrays(type) || type.elements.length > 0) return []
+    // An optional list (a target's `parts`) is a union of the list and undefined.
+    const type = SchemaAST.isUnion(p.type)
+      ? p.type.types.find((t) => !SchemaAST.isUndefined(t) && !SchemaAST.isNull(t))
+      : p.type
+    if (type === undefined || !SchemaAST.isArrays(type) || type.elements.length > 0) return []
     const element = type.rest[0]
     if (element === undefined || scalarType(element) !== undefined) return []
     const fields = leaves(element, [])
