@@ -1,4 +1,5 @@
 import { type MessageCode, type MessageParams, messageText } from "@kejin/core"
+import type { Child } from "hono/jsx"
 
 /** The two languages of the dashboard: Chinese first (the bureau's working language), English on request. */
 export type Lang = "zh" | "en"
@@ -37,6 +38,24 @@ export const catalogueText = (code: MessageCode, params: MessageParams = {}): Lo
   zh: messageText(code, params, "zh") ?? code,
   en: messageText(code, params, "en") ?? code
 })
+
+/** Where a part stands in a sentence's words: a character no sentence holds, around the part's name. */
+const partMark = "\u0000"
+
+/**
+ * Message `code` of the catalogue in `lang`, with `parts` in it that are not plain text (a figure shown as
+ * money, a link, or a clause already in `lang`): each stands where the entry's words name it, so a sentence
+ * whose parts come in another order in the other language is still said once, in the catalogue.
+ */
+export const catalogueNodes = (
+  code: MessageCode,
+  lang: Lang,
+  parts: Readonly<Record<string, Child>>
+): Array<Child> => {
+  const marks = Object.fromEntries(Object.keys(parts).map((name) => [name, `${partMark}${name}${partMark}`]))
+  const words = messageText(code, marks, lang) ?? code
+  return words.split(partMark).map((piece, i) => (i % 2 === 1 ? (parts[piece] ?? piece) : piece))
+}
 
 /** A label for people, in the page's language only (Chinese pages say no English, English pages no Chinese). */
 export const Label = (props: { text: LocalizedText; lang: Lang }) => textOf(props.text, props.lang)

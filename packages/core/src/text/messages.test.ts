@@ -142,7 +142,7 @@ describe("the message catalogue", () => {
       [...coreSource, ...serverSource].flatMap((text) =>
         [
           ...text.matchAll(
-            /\b(?:say|sayAt|checkMessage|catalogueText)\((?:[^,()]+(?:\([^()]*\))?,\s*)?"([a-z0-9-]+)"/g
+            /\b(?:say|sayAt|checkMessage|catalogueText|catalogueNodes)\((?:[^,()]+(?:\([^()]*\))?,\s*)?"([a-z0-9-]+)"/g
           )
         ].map((m) => m[1]!)
       )

@@ -1641,6 +1641,89 @@ export const messageCatalogue = {
   // — The dashboard's and the monthly report's explanatory sentences (ui pledges/, records/, equity/, targets/,
   // city-fund/, linkage/, alerts/, forms/post-form.tsx, reports/vocabulary.ts): notes under figures and lists,
   // how a rule or a formula counts, what a form holds, what a closed or empty page says, a write done —
+  // Sentences with a figure or a link in them (ui `catalogueNodes`: each part stands where its name does).
+  "city-fund-look-through-note": entry({
+    example: { internal: "12.5亿", asOf: "2026-06-30" },
+    zh: (p) =>
+      `穿透口径：每一元只计一次（市基金对子基金的出资 ${p.internal} 不重复计入）。放大倍数 = 规模 ÷ 政府出资；社会资本倍数 =（规模 − 政府出资）÷ 政府出资。 · 截至 ${p.asOf}`,
+    en: (p) =>
+      `Look-through: each yuan counted once (money the city fund passes down to a sub-fund, ${p.internal}, is not counted again). Leverage = size / government; social-capital multiple = (size − government) / government. · As of ${p.asOf}`
+  }),
+  "city-fund-origin-internal-note": entry({
+    example: { internal: "3.2亿" },
+    zh: (p) =>
+      `基金之间的出资已计入来源方，不重复计入：${p.internal}。温商回归资金：温商对注册在温州的基金的认缴。`,
+    en: (p) =>
+      `A fund's commitment to another fund moves money already counted and is left out: ${p.internal}. Wenzhou-merchant capital back in Wenzhou: commitments of Wenzhou merchants to funds registered in Wenzhou.`
+  }),
+  "fund-nav-mark-of": entry({
+    example: { date: "2026-06-30" },
+    zh: (p) => `(${p.date} 估值)`,
+    en: (p) => `(mark of ${p.date})`
+  }),
+  "fund-nav-basis": entry({
+    example: { date: "2026-06-30", mark: "1.2亿", flows: " + calls 3,000万" },
+    zh: (p) => `(依据 ${p.date} 估值，按其后现金流调整：${p.mark}${p.flows})`,
+    en: (p) => `(based on the mark of ${p.date} adjusted by flows since: ${p.mark}${p.flows})`
+  }),
+  "fund-nav-plus-calls": entry({
+    example: { amount: "3,000万" },
+    zh: (p) => ` + 实缴 ${p.amount}`,
+    en: (p) => ` + calls ${p.amount}`
+  }),
+  "fund-nav-less-distributions": entry({
+    example: { amount: "500万" },
+    zh: (p) => ` − 分配 ${p.amount}`,
+    en: (p) => ` − distributions ${p.amount}`
+  }),
+  "panel-needs-script": entry({
+    example: { link: "open this panel on its own" },
+    zh: (p) => `本页用 JavaScript 加载并刷新各面板；未启用时可${p.link}。`,
+    en: (p) => `This dashboard loads and refreshes its panels with JavaScript. Without it, ${p.link}.`
+  }),
+  "period-year-to-date": entry({
+    example: { period: "2026-01-01 – 2026-06-30" },
+    zh: (p) => `本年 ${p.period}`,
+    en: (p) => `Year to date ${p.period}`
+  }),
+  "period-chosen": entry({
+    example: { period: "2026-01-01 – 2026-06-30" },
+    zh: (p) => `期间 ${p.period}`,
+    en: (p) => `Period ${p.period}`
+  }),
+  "period-chosen-under-bar": entry({
+    example: { period: "2026-01-01 – 2026-06-30" },
+    zh: (p) => `进度条下方的数字按所选期间：${p.period}`,
+    en: (p) => `The figures under the bar cover the period chosen: ${p.period}`
+  }),
+  "pledge-breakdown-note": entry({
+    example: {
+      period: "Year to date 2026-01-01 – 2026-06-30",
+      comparison: "YoY against 2025-01-01 – 2025-06-30"
+    },
+    zh: (p) => `${p.period}；${p.comparison}；同一企业在多个分组登记时各计一次。`,
+    en: (p) => `${p.period}; ${p.comparison}; an enterprise with registrations in two groups counts in each.`
+  }),
+  "compare-previous-period": entry({
+    example: { period: "2025-07-01 – 2025-12-31" },
+    zh: (p) => `环比对照 ${p.period}`,
+    en: (p) => `against the previous period ${p.period}`
+  }),
+  "compare-year-earlier": entry({
+    example: { period: "2025-01-01 – 2025-06-30" },
+    zh: (p) => `同比对照 ${p.period}`,
+    en: (p) => `YoY against ${p.period}`
+  }),
+  "pledge-progress-note": entry({
+    example: { period: "本年 2026-01-01 至 2026-06-30", comparison: "同比对照 2025-01-01 至 2025-06-30" },
+    zh: (p) => `${p.period}，${p.comparison}`,
+    en: (p) => `${p.period}, growth ${p.comparison}`
+  }),
+  "pledge-target-period": entry({
+    example: { from: "2025-01-01", to: "2027-12-31" },
+    zh: (p) => `目标期间 ${p.from} 至 ${p.to}`,
+    en: (p) => `the target counts ${p.from} – ${p.to}`
+  }),
   "pledge-counting-rule": entry({
     example: {},
     zh: () =>

@@ -17,7 +17,7 @@ import { LookThroughView } from "../equity/look-through-view.js"
 import { fundOriginLabels, labelOf, lpTypeLabels, techCategoryLabels } from "../equity/vocabulary.js"
 import { ExportedTable, ExportLinks } from "../export-links.js"
 import { FigureBox, TargetBar } from "../figures.js"
-import { catalogueText, Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
+import { catalogueNodes, catalogueText, Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import { largestMoneyUnit, type MoneyUnit, moneyUnitFor } from "../money.js"
 import { definePanel, definePlugin, type PanelContext } from "../plugin.js"
 import { TableHead } from "../table-head.js"
@@ -244,15 +244,10 @@ export const cityFundScalePanel = definePanel({
           </Kpi>
         </dl>
         <p class="panel-note">
-          {lang === "en"
-            ? "Look-through: each yuan counted once (money the city fund passes down to a sub-fund, "
-            : "穿透口径：每一元只计一次（市基金对子基金的出资 "}
-          <Money lang={lang} amount={p.internal} unit={largestMoneyUnit(lang)} />
-          {lang === "en"
-            ? ", is not counted again). Leverage = size / government; social-capital multiple = (size − government) / government."
-            : " 不重复计入）。放大倍数 = 规模 ÷ 政府出资；社会资本倍数 =（规模 − 政府出资）÷ 政府出资。"}
-          {" · "}
-          {lang === "en" ? "As of" : "截至"} {k.asOf}
+          {catalogueNodes("city-fund-look-through-note", lang, {
+            internal: <Money lang={lang} amount={p.internal} unit={largestMoneyUnit(lang)} />,
+            asOf: k.asOf
+          })}
         </p>
       </>
     )
@@ -721,13 +716,9 @@ export const capitalPanel = definePanel({
         {table("origin", view.origin)}
         {table("lpType", view.lpType)}
         <p class="panel-note">
-          {lang === "en"
-            ? "A fund's commitment to another fund moves money already counted and is left out: "
-            : "基金之间的出资已计入来源方，不重复计入："}
-          <Money lang={lang} amount={view.origin.internal} unit={largestMoneyUnit(lang)} />
-          {lang === "en"
-            ? ". Wenzhou-merchant capital back in Wenzhou: commitments of Wenzhou merchants to funds registered in Wenzhou."
-            : "。温商回归资金：温商对注册在温州的基金的认缴。"}
+          {catalogueNodes("city-fund-origin-internal-note", lang, {
+            internal: <Money lang={lang} amount={view.origin.internal} unit={largestMoneyUnit(lang)} />
+          })}
         </p>
       </>
     )

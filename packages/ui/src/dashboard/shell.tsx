@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { type Child, Fragment, jsx } from "hono/jsx"
 import { SessionNotice } from "../client/session-notice.js"
-import { htmlLang, Label, type Lang, type LocalizedText, textOf, withLang } from "../i18n.js"
+import { catalogueNodes, htmlLang, Label, type Lang, type LocalizedText, textOf, withLang } from "../i18n.js"
 import { allowed, type KejinPlugin, type Panel, type PanelContext } from "../plugin.js"
 import { panelPath } from "../registry.js"
 import { PeriodControls } from "./period.js"
@@ -81,11 +81,9 @@ const PanelBox = (props: { plugin: KejinPlugin; panel: Panel; lang: Lang; base: 
         <p class="panel-loading">{lang === "en" ? "Loading…" : "加载中…"}</p>
         <noscript>
           <p class="panel-note">
-            {lang === "en"
-              ? "This dashboard loads and refreshes its panels with JavaScript. Without it, "
-              : "本页用 JavaScript 加载并刷新各面板；未启用时可"}
-            <a href={url}>{lang === "en" ? "open this panel on its own" : "单独打开此面板"}</a>
-            {lang === "en" ? "." : "。"}
+            {catalogueNodes("panel-needs-script", lang, {
+              link: <a href={url}>{lang === "en" ? "open this panel on its own" : "单独打开此面板"}</a>
+            })}
           </p>
         </noscript>
       </div>

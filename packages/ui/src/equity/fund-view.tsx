@@ -29,7 +29,7 @@ import { type FormErrors, type FormValues, hasErrors } from "../forms/form-state
 import { messageFor } from "../forms/messages.js"
 import { formAction } from "../forms/operation-form.js"
 import { PostForm } from "../forms/post-form.js"
-import { catalogueText, Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
+import { catalogueNodes, catalogueText, Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import { ImportLink, LEDGER_IMPORT_KINDS } from "../imports/links.js"
 import { moneyUnitFor } from "../money.js"
 import type { PanelContext } from "../plugin.js"
@@ -155,27 +155,25 @@ const NavBasisNote = (props: { figures: FundFigures; lang: Lang }) => {
   if (f.navDate === null) return null
   const moved = !f.navCallsSince.isZero() || !f.navDistributionsSince.isZero()
   if (!moved)
-    return <span class="muted">({lang === "en" ? `mark of ${f.navDate}` : `${f.navDate} 估值`})</span>
+    return <span class="muted">{catalogueNodes("fund-nav-mark-of", lang, { date: f.navDate })}</span>
   return (
     <span class="muted nav-basis" data-nav-basis={f.navDate}>
-      {"("}
-      {lang === "en"
-        ? `based on the mark of ${f.navDate} adjusted by flows since: `
-        : `依据 ${f.navDate} 估值，按其后现金流调整：`}
-      {f.navMark === null ? null : <Money lang={lang} amount={f.navMark} />}
-      {f.navCallsSince.isZero() ? null : (
-        <>
-          {lang === "en" ? " + calls " : " + 实缴 "}
-          <Money lang={lang} amount={f.navCallsSince} />
-        </>
-      )}
-      {f.navDistributionsSince.isZero() ? null : (
-        <>
-          {lang === "en" ? " − distributions " : " − 分配 "}
-          <Money lang={lang} amount={f.navDistributionsSince} />
-        </>
-      )}
-      {")"}
+      {catalogueNodes("fund-nav-basis", lang, {
+        date: f.navDate,
+        mark: f.navMark === null ? null : <Money lang={lang} amount={f.navMark} />,
+        flows: [
+          f.navCallsSince.isZero()
+            ? null
+            : catalogueNodes("fund-nav-plus-calls", lang, {
+                amount: <Money lang={lang} amount={f.navCallsSince} />
+              }),
+          f.navDistributionsSince.isZero()
+            ? null
+            : catalogueNodes("fund-nav-less-distributions", lang, {
+                amount: <Money lang={lang} amount={f.navDistributionsSince} />
+              })
+        ]
+      })}
     </span>
   )
 }

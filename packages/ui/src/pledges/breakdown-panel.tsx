@@ -7,7 +7,7 @@ import { barChart } from "../charts/charts.js"
 import { type Compare, dashboardPeriodOf } from "../dashboard/period.js"
 import { asOfOf } from "../equity/access.js"
 import { ExportLinks } from "../export-links.js"
-import { catalogueText, Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
+import { catalogueNodes, catalogueText, Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import { moneyUnitFor } from "../money.js"
 import { definePanel, type Panel, type PanelContext } from "../plugin.js"
 import { type Column, TableHead } from "../table-head.js"
@@ -323,28 +323,26 @@ const breakdownPanel = (
           <BreakdownChart view={view} lang={lang} ctx={ctx} />
           <BreakdownTable view={view} lang={lang} ctx={ctx} />
           <p class="panel-note">
-            {view.breakdown.period.from === yearToDate(view.asOf).from &&
-            view.breakdown.period.to === view.asOf
-              ? lang === "en"
-                ? "Year to date "
-                : "本年 "
-              : lang === "en"
-                ? "Period "
-                : "期间 "}
-            {periodText(view.breakdown.period, lang)}
-            {view.compare === "previous"
-              ? lang === "en"
-                ? "; against the previous period "
-                : "；环比对照 "
-              : lang === "en"
-                ? "; YoY against "
-                : "；同比对照 "}
-            {view.breakdown.previousPeriod === undefined
-              ? ""
-              : periodText(view.breakdown.previousPeriod, lang)}
-            {lang === "en"
-              ? "; an enterprise with registrations in two groups counts in each."
-              : "；同一企业在多个分组登记时各计一次。"}
+            {catalogueNodes("pledge-breakdown-note", lang, {
+              period: catalogueNodes(
+                view.breakdown.period.from === yearToDate(view.asOf).from &&
+                  view.breakdown.period.to === view.asOf
+                  ? "period-year-to-date"
+                  : "period-chosen",
+                lang,
+                { period: periodText(view.breakdown.period, lang) }
+              ),
+              comparison: catalogueNodes(
+                view.compare === "previous" ? "compare-previous-period" : "compare-year-earlier",
+                lang,
+                {
+                  period:
+                    view.breakdown.previousPeriod === undefined
+                      ? ""
+                      : periodText(view.breakdown.previousPeriod, lang)
+                }
+              )
+            })}
           </p>
           <p class="panel-note">
             <Label text={COUNTING_RULE} lang={lang} />

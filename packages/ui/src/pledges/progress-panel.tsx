@@ -5,7 +5,7 @@ import { troubledLoansHref } from "../alerts/alerts-plugin.js"
 import { COMPARE_NOTE, type Compare, dashboardPeriodOf, periodSummary } from "../dashboard/period.js"
 import { asOfOf } from "../equity/access.js"
 import { FigureBox } from "../figures.js"
-import { Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
+import { catalogueNodes, Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import { definePanel, type PanelContext } from "../plugin.js"
 import {
   completionText,
@@ -288,22 +288,22 @@ export const pledgeProgressPanel = definePanel({
           <Label text={COUNTING_RULE} lang={lang} />
         </p>
         <p class="panel-note" data-period={`${view.period.from}..${view.period.to}`}>
-          {view.chosen
-            ? lang === "en"
-              ? "The figures under the bar cover the period chosen: "
-              : "进度条下方的数字按所选期间："
-            : lang === "en"
-              ? "Year to date "
-              : "本年 "}
-          {periodText(view.period, lang)}
-          {lang === "en" ? ", growth " : "，"}
-          {textOf(COMPARE_NOTE[view.compare], lang)} {periodText(view.summary.previousPeriod, lang)}
+          {catalogueNodes("pledge-progress-note", lang, {
+            period: catalogueNodes(view.chosen ? "period-chosen-under-bar" : "period-year-to-date", lang, {
+              period: periodText(view.period, lang)
+            }),
+            comparison: `${textOf(COMPARE_NOTE[view.compare], lang)} ${periodText(view.summary.previousPeriod, lang)}`
+          })}
           {target === undefined ||
           (target.periodStart === view.period.from && target.periodEnd.startsWith(view.asOf.slice(0, 4)))
             ? null
-            : lang === "en"
-              ? ` · the target counts ${target.periodStart} – ${target.periodEnd}`
-              : ` · 目标期间 ${target.periodStart} 至 ${target.periodEnd}`}
+            : [
+                " · ",
+                catalogueNodes("pledge-target-period", lang, {
+                  from: target.periodStart,
+                  to: target.periodEnd
+                })
+              ]}
           {" · "}
           <a href={`${ctx.basePath}/pledges${langQuery(ctx)}`}>
             {lang === "en" ? "All registrations" : "全部质押登记"}
