@@ -358,7 +358,8 @@ export {
   columnLabels,
   disposalMethodLabels,
   patentTypeLabels,
-  pledgeTimelineLabels
+  pledgeTimelineLabels,
+  targetSplitLabels
 } from "./operations/labels.js"
 export {
   type AnswerDoc,

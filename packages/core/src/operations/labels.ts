@@ -1,6 +1,7 @@
 import { entryKindLabels } from "../equity/vocabulary.js"
 import type { Pilot } from "../linkage/schema.js"
 import type { DisposalMethod } from "../loans/schema.js"
+import type { TargetSplit } from "../targets/schema.js"
 import type { Label } from "./operation.js"
 
 /*
@@ -583,6 +584,12 @@ export const disposalMethodLabels: Readonly<Record<DisposalMethod, Label>> = {
   "write-off": l("核销", "Write-off")
 }
 
+/** How a target is split into parts (targets/schema.ts `TargetSplit`): its form, its audit entries. */
+export const targetSplitLabels: Readonly<Record<TargetSplit, Label>> = {
+  district: l("按区县分解", "By district"),
+  unit: l("按责任单位分解", "By responsible unit")
+}
+
 /** The linkage pilots (DOMAIN.md 五; an enterprise's journey names a loan's or a policy's pilot by them). */
 export const linkagePilotLabels: Readonly<Record<Pilot, Label>> = {
   "investment-loan": l("投贷联动", "Investment-loan linkage"),
@@ -599,6 +606,7 @@ export const choiceVocabularies: ReadonlyArray<Readonly<Record<string, Label>>> 
   patentTypeLabels,
   pledgeTimelineLabels,
   disposalMethodLabels,
+  targetSplitLabels,
   // A registration (pledges/schema.ts): its status, its pledgor's size, its pledgee's kind.
   {
     registered: l("已登记", "Registered"),

@@ -235,11 +235,14 @@ describe("/audit and its export", () => {
     expect(zh).toContain("显示顺序 3")
     expect(zh).toContain("分解目标")
     expect(zh).toContain("英文名称 Science Bureau")
+    // The split in words (its declared labels), not its key.
+    expect(zh).toMatch(/分解方式 按责任单位分解/)
     const enRow = await newestRow("targets.create", "&lang=en", cookie)
     const en = shown(enRow)
     expect(en).toContain("Label (English) Loans to sci-tech enterprises")
     expect(en).toContain("Display order 3")
     expect(en).toContain("English name Science Bureau")
+    expect(en).toContain("By responsible unit")
     // Every field, the parts' too, under a label in the page's language, none under its key.
     const labelsOf = (row: string) =>
       [...row.matchAll(/<div data-field="([^"]+)"><dt>([^<]*)<\/dt>/g)].map(([, key, label]) => ({

@@ -7,6 +7,7 @@ import {
   reportValue,
   reverseReportedValue,
   targetProgress,
+  targetSplitLabels,
   updateTarget
 } from "@kejin/core/internal"
 import type { Context } from "hono"
@@ -117,10 +118,9 @@ const SOURCE_LABELS: Record<MeasureView["source"], LocalizedText> = {
   reported: { zh: "人工上报", en: "Reported" }
 }
 
-const SPLIT_LABELS: Record<"" | "district" | "unit", LocalizedText> = {
+const SPLIT_LABELS: Record<"" | keyof typeof targetSplitLabels, LocalizedText> = {
   "": { zh: "不分解", en: "Not split" },
-  district: { zh: "按区县分解", en: "By district" },
-  unit: { zh: "按责任单位分解", en: "By responsible unit" }
+  ...targetSplitLabels
 }
 
 /** A target field's label as the core declares it for the write (operations/labels.ts; the audit's too). */
