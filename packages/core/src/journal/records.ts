@@ -176,8 +176,12 @@ const valueText = (value: unknown): string | null => {
 }
 
 /** The record's key: its one key column as text, or the key columns as a JSON array of text. */
-export const keyOf = (spec: AuditedTable, row: Row): string => {
-  const parts = spec.key.map(([column]) => valueText(row[column]) ?? "")
+export const keyOf = (spec: AuditedTable, row: Row): string =>
+  keyText(spec.key.map(([column]) => row[column]))
+
+/** A record's key from the values of its key columns (see {@link keyOf}). */
+const keyText = (values: ReadonlyArray<unknown>): string => {
+  const parts = values.map((value) => valueText(value) ?? "")
   return parts.length === 1 ? parts[0]! : JSON.stringify(parts)
 }
 
@@ -348,10 +352,7 @@ class RecordSink {
   ): Promise<Array<RecordDigest>> {
     const samples: Array<RecordDigest> = []
     for (const values of rows) {
-      const key =
-        keyAt.length === 1
-          ? (valueText(values[keyAt[0]!]) ?? "")
-          : JSON.stringify(keyAt.map((at) => valueText(values[at]) ?? ""))
+      const key = keyText(keyAt.map((at) => values[at]))
       const content = writeContent(plan, values)
       if (samples.length < sampled) samples.push({ table, key, content })
       this.push(table, key, content)
