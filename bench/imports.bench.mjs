@@ -9,6 +9,8 @@
 // rows (default 20,000; comma-separated for several sizes) into a fresh database each, against a baseline of
 // the same rows inserted raw (`insert … select from unnest`) into a table of the same columns, one transaction.
 // KEJIN_BENCH_IMPORT_OUT names the results file instead (e.g. imports-1m.json beside imports-100k.json).
+// The import and a replay of every row it stored run in rounds (KEJIN_BENCH_IMPORT_ROUNDS, default 3 when the
+// replay runs): the figures are medians, each round kept (see the replay below).
 import { spawnSync } from "node:child_process"
 import { once } from "node:events"
 import {
