@@ -1704,15 +1704,16 @@ export const messageCatalogue = {
     zh: (p) => `${p.period}；${p.comparison}；同一企业在多个分组登记时各计一次。`,
     en: (p) => `${p.period}; ${p.comparison}; an enterprise with registrations in two groups counts in each.`
   }),
+  // The comparison of a note under figures: 环比 / 同比 with the period compared (ui dashboard/period.tsx).
   "compare-previous-period": entry({
     example: { period: "2025-07-01 – 2025-12-31" },
-    zh: (p) => `环比对照 ${p.period}`,
-    en: (p) => `against the previous period ${p.period}`
+    zh: (p) => `环比对照（上一期） ${p.period}`,
+    en: (p) => `against the previous period, ${p.period}`
   }),
   "compare-year-earlier": entry({
     example: { period: "2025-01-01 – 2025-06-30" },
     zh: (p) => `同比对照 ${p.period}`,
-    en: (p) => `YoY against ${p.period}`
+    en: (p) => `against the same days a year earlier, ${p.period}`
   }),
   "pledge-progress-note": entry({
     example: { period: "本年 2026-01-01 至 2026-06-30", comparison: "同比对照 2025-01-01 至 2025-06-30" },

@@ -12,7 +12,8 @@ import {
   previousYearProblem,
   todayInShanghai
 } from "@kejin/core/internal"
-import { type Lang, type LocalizedText, textOf } from "../i18n.js"
+import type { Child } from "hono/jsx"
+import { catalogueNodes, type Lang, type LocalizedText, textOf } from "../i18n.js"
 import type { PanelContext } from "../plugin.js"
 
 /*
@@ -140,11 +141,11 @@ export const PERIOD_WORDS = {
   }
 } as const satisfies Record<string, LocalizedText>
 
-/** The comparison in words, for notes: 同比 / 环比 with the period compared. */
-export const COMPARE_NOTE: Record<Compare, LocalizedText> = {
-  yoy: { zh: "同比对照", en: "against the same days a year earlier," },
-  previous: { zh: "环比对照（上一期）", en: "against the previous period," }
-}
+/** The comparison in words, for notes: 同比 / 环比 with the period compared (`period`, in `lang`). */
+export const compareNote = (compare: Compare, period: string, lang: Lang): Array<Child> =>
+  catalogueNodes(compare === "previous" ? "compare-previous-period" : "compare-year-earlier", lang, {
+    period
+  })
 
 /** A period as `2026-12-01 至 2026-12-06` / `2026-12-01 – 2026-12-06`. */
 export const boundsText = (period: Period, lang: Lang): string =>
@@ -251,7 +252,10 @@ export const PeriodControls = async (props: { ctx: PanelContext }) => {
         {boundsText(period.shown, lang)}
         {period.comparison === undefined
           ? null
-          : `${lang === "en" ? ", " : "，"}${textOf(COMPARE_NOTE[period.compare], lang)} ${boundsText(period.comparison, lang)}`}
+          : [
+              lang === "en" ? ", " : "，",
+              compareNote(period.compare, boundsText(period.comparison, lang), lang)
+            ]}
       </p>
     </nav>
   )

@@ -4,7 +4,7 @@ import { getPledgeBreakdown, growth, growthOf } from "@kejin/core/internal"
 import type { Child } from "hono/jsx"
 import { Chart } from "../charts/chart.js"
 import { barChart } from "../charts/charts.js"
-import { type Compare, dashboardPeriodOf } from "../dashboard/period.js"
+import { type Compare, compareNote, dashboardPeriodOf } from "../dashboard/period.js"
 import { asOfOf } from "../equity/access.js"
 import { ExportLinks } from "../export-links.js"
 import { catalogueNodes, catalogueText, Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
@@ -332,15 +332,12 @@ const breakdownPanel = (
                 lang,
                 { period: periodText(view.breakdown.period, lang) }
               ),
-              comparison: catalogueNodes(
-                view.compare === "previous" ? "compare-previous-period" : "compare-year-earlier",
-                lang,
-                {
-                  period:
-                    view.breakdown.previousPeriod === undefined
-                      ? ""
-                      : periodText(view.breakdown.previousPeriod, lang)
-                }
+              comparison: compareNote(
+                view.compare,
+                view.breakdown.previousPeriod === undefined
+                  ? ""
+                  : periodText(view.breakdown.previousPeriod, lang),
+                lang
               )
             })}
           </p>

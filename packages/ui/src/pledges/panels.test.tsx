@@ -228,7 +228,7 @@ for (const dialect of testDialects()) {
         ])
         expect(html).toMatch(/<th scope="col"[^>]*>上期金额<\/th>/)
         expect(html).toMatch(/<th scope="col"[^>]*>金额环比<\/th>/)
-        expect(text(html)).toContain("环比对照 2025-01-01")
+        expect(text(html)).toContain("环比对照（上一期） 2025-01-01")
         // The previous amount links to the registrations of the period compared with.
         expect(html).toMatch(/<a href="\/pledges\?[^"]*from=2025-01-01[^"]*district=330302[^"]*"[^>]*>/)
         const en = await fragment("by-district", `${ASOF}&year=2025&quarter=2&compare=previous&lang=en`)

@@ -2,7 +2,7 @@
 import { Decimal, type Kejin, type PledgeSummary, type TargetProgress, toWire } from "@kejin/core"
 import type { Child } from "hono/jsx"
 import { troubledLoansHref } from "../alerts/alerts-plugin.js"
-import { COMPARE_NOTE, type Compare, dashboardPeriodOf, periodSummary } from "../dashboard/period.js"
+import { type Compare, compareNote, dashboardPeriodOf, periodSummary } from "../dashboard/period.js"
 import { asOfOf } from "../equity/access.js"
 import { FigureBox } from "../figures.js"
 import { catalogueNodes, Label, type Lang, type LocalizedText, textOf } from "../i18n.js"
@@ -292,7 +292,7 @@ export const pledgeProgressPanel = definePanel({
             period: catalogueNodes(view.chosen ? "period-chosen-under-bar" : "period-year-to-date", lang, {
               period: periodText(view.period, lang)
             }),
-            comparison: `${textOf(COMPARE_NOTE[view.compare], lang)} ${periodText(view.summary.previousPeriod, lang)}`
+            comparison: compareNote(view.compare, periodText(view.summary.previousPeriod, lang), lang)
           })}
           {target === undefined ||
           (target.periodStart === view.period.from && target.periodEnd.startsWith(view.asOf.slice(0, 4)))
